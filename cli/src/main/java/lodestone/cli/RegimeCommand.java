@@ -1,0 +1,559 @@
+package lodestone.cli;
+
+import lodestone.regime.Regime;
+import lodestone.regime.RegimeInvalidException;
+import lodestone.regime.Validity;
+import lodestone.regime.geo.Country;
+import lodestone.regime.importer.RegimeImporter;
+import lodestone.regime.measure.Action;
+import lodestone.regime.measure.Condition;
+import lodestone.regime.measure.Measure;
+import lodestone.regime.measure.ProductScope;
+import lodestone.regime.nomenclature.HtsLine;
+import lodestone.regime.nomenclature.Nomenclature;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code lodestone regime …}: import, validate and query the regime. */
+@Command(name = "regime",
+        description = "The regime as data: import it from the public tables, validate it, and ask what applies.",
+        mixinStandardHelpOptions = true,
+        subcommands = {
+                RegimeCommand.Import.class,
+                RegimeCommand.ImportHts.class,
+                RegimeCommand.Validate.class,
+                RegimeCommand.Show.class,
+                RegimeCommand.Search.class,
+                RegimeCommand.Diff.class
+        },
+        footer = {"", "Examples:",
+                "  lodestone regime validate",
+                "  lodestone regime show 2846.90.80 --date 2026-03-02 --origin CN",
+                "  lodestone regime search \"rare-earth oxides\"",
+                "  lodestone regime diff --from 2026-02-23 --to 2026-02-24"})
+final class RegimeCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** The --regime option shared by the query commands. */
+    static final class RegimeOption {
+        @Option(names = "--regime", paramLabel = "REGIME",
+                description = "The regime to use: 'bundled' (default), 'bundled:plurilateral' (the illustrative "
+                        + "plurilateral club on top of it), a folder holding regime.yaml, or a manifest file.")
+        String regime = "bundled";
+
+        Regime open() {
+            return Regime.open(regime);
+        }
+    }
+
+    static LocalDate parseDate(String option, String text) {
+        try {
+            return LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(option + ": '" + text + "' is not a date; expected yyyy-mm-dd, e.g. 2026-03-02");
+        }
+    }
+
+    // ------------------------------------------------------------------ import
+
+    @Command(name = "import", mixinStandardHelpOptions = true,
+            description = {"Regenerates the regime's generated files (nomenclature, base rates, countries, groups, "
+                    + "minerals list, product-list scopes, IEEPA country measures, exchange rates, UFLPA list) from the "
+                    + "public source tables, then validates the whole regime.",
+                    "Files are written only when every import succeeded; the report of rate texts that could not be "
+                            + "modelled goes to generated/import-report.md."},
+            footer = {"", "Example:", "  lodestone regime import --shared ../shared/data --out data/regime"})
+    static final class Import implements Callable<Integer> {
+        @Option(names = "--shared", paramLabel = "DIR", description = "The folder of source tables (default: ../shared/data).")
+        Path shared = Path.of("../shared/data");
+
+        @Option(names = "--out", paramLabel = "DIR", description = "The regime folder to write into (default: data/regime).")
+        Path out = Path.of("data/regime");
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter o = spec.commandLine().getOut();
+            if (!Files.isDirectory(shared)) {
+                throw new IllegalArgumentException("--shared: no folder " + shared.toAbsolutePath()
+                        + "; expected the shared source tables (hts/, countries/, ...)");
+            }
+            RegimeImporter imp = new RegimeImporter(out, LocalDate.now(), msg -> spec.commandLine().getErr().println("  " + msg));
+            RegimeImporter.Summary s;
+            try {
+                imp.importAll(shared);
+                s = imp.commit();
+            } catch (RuntimeException e) {
+                imp.abandon();
+                throw e;
+            }
+            for (String line : s.lines()) o.println(line);
+            o.println("wrote " + out.resolve("generated") + " (report: " + out.resolve("generated/import-report.md") + ")");
+            return validateAfterImport(out, o, spec.commandLine().getErr());
+        }
+    }
+
+    static int validateAfterImport(Path out, PrintWriter o, PrintWriter err) {
+        if (!Files.exists(out.resolve("regime.yaml"))) {
+            o.println("no regime.yaml in " + out + ": the generated files are ready for a manifest to name them");
+            return 0;
+        }
+        try {
+            Regime r = Regime.load(out);
+            o.println("validated: " + summary(r));
+            return 0;
+        } catch (RegimeInvalidException e) {
+            e.problems().forEach(err::println);
+            err.println(e.problems().size() + " problems in the regime after import");
+            return Failures.INVALID;
+        }
+    }
+
+    @Command(name = "import-hts", mixinStandardHelpOptions = true,
+            description = {"Imports the USITC HTS CSV export: writes the nomenclature (all chapters) and the base rates "
+                    + "(general, special with program indicators, column 2) translated into duty expressions. Every rate "
+                    + "text that cannot be translated is counted and listed in generated/import-report.md."},
+            footer = {"", "Example:", "  lodestone regime import-hts ../shared/data/hts/hts_2026_basic_edition.csv --out data/regime"})
+    static final class ImportHts implements Callable<Integer> {
+        @Parameters(paramLabel = "CSV", description = "The HTS CSV export (columns HTS Number, Indent, Description, ...).")
+        Path csv;
+
+        @Option(names = "--out", paramLabel = "DIR", description = "The regime folder to write into (default: data/regime).")
+        Path out = Path.of("data/regime");
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            if (!Files.isRegularFile(csv)) throw new IllegalArgumentException("CSV: no file " + csv.toAbsolutePath());
+            RegimeImporter imp = new RegimeImporter(out, LocalDate.now(), msg -> { });
+            RegimeImporter.HtsStats st;
+            try {
+                st = imp.importHts(csv);
+                imp.commit();
+            } catch (RuntimeException e) {
+                imp.abandon();
+                throw e;
+            }
+            PrintWriter o = spec.commandLine().getOut();
+            o.printf(Locale.ROOT, "%,d lines (%,d coded); %,d rate texts: %,d modelled, %,d not modelled%n",
+                    st.lines(), st.coded(), st.rates(), st.modelled(), st.unmodelledCount());
+            o.println("wrote " + out.resolve("generated/hts-2026.csv") + ", " + out.resolve("generated/base-rates.csv")
+                    + " and " + out.resolve("generated/import-report.md"));
+            return 0;
+        }
+    }
+
+    // ------------------------------------------------------------------ validate
+
+    @Command(name = "validate", mixinStandardHelpOptions = true,
+            description = {"Loads a regime and reports every problem at once, each as 'file:line: field: what is wrong, "
+                    + "what was expected'. Exit code 0 when valid, 1 when not (nothing is loaded)."},
+            footer = {"", "Examples:", "  lodestone regime validate                 # the bundled regime",
+                    "  lodestone regime validate data/regime     # a folder with regime.yaml",
+                    "  lodestone regime validate data/regime/regime-plurilateral.yaml"})
+    static final class Validate implements Callable<Integer> {
+        @Parameters(paramLabel = "PATH", arity = "0..1",
+                description = "A regime folder or manifest file; 'bundled' or 'bundled:NAME' for the bundled ones (default: bundled).")
+        String path = "bundled";
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            long t0 = System.nanoTime();
+            Regime r = Regime.open(path);
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            PrintWriter o = spec.commandLine().getOut();
+            o.println("valid: " + summary(r));
+            o.println("loaded and validated in " + ms + " ms");
+            return 0;
+        }
+    }
+
+    static String summary(Regime r) {
+        int unmodelled = 0;
+        for (HtsLine l : r.hts().lines()) for (var br : r.hts().ratesOn(l)) if (!br.modelled()) unmodelled++;
+        return String.format(Locale.ROOT, "%s — %s%n  %,d HTS lines, %,d base rates (%,d not modelled), %,d HS codes, "
+                        + "%,d countries, %d groups, %d programs, %d minerals, %d value chains, %d agreements, %d measures, "
+                        + "%d entity lists, %d currencies",
+                r.id(), r.title(), r.hts().size(), r.hts().rateCount(), unmodelled, r.hsSize(), r.geography().countries().size(),
+                r.geography().groups().size(), r.geography().programs().size(), r.minerals().minerals().size(),
+                r.minerals().commodities().size(), r.agreements().size(), r.measures().size(), r.lists().size(),
+                r.fx().currencies().size());
+    }
+
+    // ------------------------------------------------------------------ show
+
+    @Command(name = "show", mixinStandardHelpOptions = true,
+            description = {"Shows an HTS line, its ancestors, and every measure that applies to it on a date (to goods "
+                    + "of an origin, when given): the schedule's rates and the overlay measures, in evaluation order, with "
+                    + "legal base and validity. Measures that would apply but for an exclusion are listed as excluded."},
+            footer = {"", "Examples:", "  lodestone regime show 2846.90.80 --date 2026-03-02 --origin CN",
+                    "  lodestone regime show 2846.90.80 --date 2025-06-01 --origin CN --json",
+                    "  lodestone regime show 7408.11.60 --date 2026-03-02 --origin CL"})
+    static final class Show implements Callable<Integer> {
+        @Parameters(paramLabel = "CODE", description = "An HTS code at any level, e.g. 2846.90.80 or 2846908090.")
+        String code;
+
+        @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "The date asked about (default: today).")
+        String date;
+
+        @Option(names = "--origin", paramLabel = "COUNTRY", description = "Country of origin, ISO 3166 alpha-2 (e.g. CN).")
+        String origin;
+
+        @Option(names = "--json", description = "Print JSON (format in docs/regime-format.md).")
+        boolean json;
+
+        @CommandLine.Mixin
+        RegimeOption regimeOption = new RegimeOption();
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            Regime r = regimeOption.open();
+            LocalDate d = date == null ? LocalDate.now() : parseDate("--date", date);
+            HtsLine line = r.hts().resolve(code).orElseThrow(() -> new Failures.UserError(Failures.USAGE,
+                    "unknown HTS code '" + code + "'" + nearest(r, code)));
+            String o = null;
+            if (origin != null) {
+                Country c = r.geography().country(origin).orElseThrow(() -> new Failures.UserError(Failures.USAGE,
+                        "--origin: unknown country '" + origin + "'; expected an ISO 3166 alpha-2 code such as CN"));
+                o = c.alpha2();
+            }
+            ShowResult res = ShowResult.of(r, line, d, o);
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) out.println(Json.write(res.toJson()));
+            else res.print(out);
+            return 0;
+        }
+    }
+
+    /** Suggests codes near an unknown one: the longest known prefix's lines. */
+    static String nearest(Regime r, String code) {
+        String d = Nomenclature.digitsOf(code);
+        if (d == null) return "; expected digits such as 2846.90.80";
+        for (int len = d.length() - 1; len >= 2; len--) {
+            List<HtsLine> near = r.hts().withPrefix(d.substring(0, len));
+            if (!near.isEmpty()) {
+                List<String> codes = near.stream().limit(6).map(HtsLine::code).toList();
+                return "; nearest codes: " + String.join(", ", codes) + (near.size() > 6 ? ", …" : "");
+            }
+        }
+        return "; no code of the schedule starts with " + d.substring(0, Math.min(2, d.length()));
+    }
+
+    /** What `show` computes, printable as text or JSON. */
+    record ShowResult(Regime regime, HtsLine line, LocalDate date, String origin, List<HtsLine> ancestors,
+                      List<Regime.BaseRateView> base, List<Measure> measures, List<Measure> excluded) {
+
+        static ShowResult of(Regime r, HtsLine line, LocalDate d, String origin) {
+            List<Measure> applied = r.measuresOn(line, d, origin);
+            List<Measure> excluded = new ArrayList<>();
+            for (Measure m : r.measures()) {
+                if (!m.validity().contains(d) || applied.contains(m)) continue;
+                if (origin != null && !m.origins().covers(origin, d, r.geography())) continue;
+                ProductScope p = m.products();
+                ProductScope noExcl = new ProductScope(p.all(), p.includes(), java.util.Set.of());
+                if (noExcl.covers(line.digits())) excluded.add(m);
+            }
+            return new ShowResult(r, line, d, origin, r.hts().ancestors(line), r.baseRatesFor(line, d, origin), applied, excluded);
+        }
+
+        void print(PrintWriter o) {
+            o.println(line.code() + "  " + line.description());
+            int depth = 1;
+            for (HtsLine a : ancestors) {
+                o.println("  ".repeat(depth++) + "↳ under " + (a.coded() ? a.code() : "(text)") + "  " + a.description());
+            }
+            if (!line.units().isEmpty()) o.println("units: " + String.join(", ", line.units()));
+            if (!line.declarable()) {
+                List<String> leaves = regime.hts().descendants(line).stream().filter(HtsLine::declarable)
+                        .map(HtsLine::code).limit(8).toList();
+                o.println("not a declarable line: goods are declared at " + String.join(", ", leaves));
+            }
+            Country c = origin == null ? null : regime.geography().country(origin).orElse(null);
+            o.println();
+            o.println("Measures on " + date + (c == null ? " (any origin)" : " for goods of " + c.alpha2() + " (" + c.name() + ")")
+                    + ", in evaluation order [regime " + regime.id() + "]:");
+            o.printf("  %-2s %-34s %-24s %s%n", "", "measure", "duty", "legal base · validity");
+            Map<String, List<String>> notEligible = new LinkedHashMap<>();
+            for (Regime.BaseRateView b : base) {
+                String duty = b.rate().modelled() ? b.rate().expression().toString() : "(not modelled: " + b.rate().sourceText() + ")";
+                String where = b.from() == null ? "" : " on " + b.from().code();
+                if (origin != null && !b.applies() && b.program() != null) {
+                    notEligible.computeIfAbsent(duty, k -> new ArrayList<>()).add(b.program());
+                    continue;
+                }
+                String flag = origin == null || b.applies() ? "C" : "–";
+                String column = b.program() == null ? (b.measureId().equals("general") ? "column 1 general" : "column 2")
+                        : "column 1 special, program " + b.program();
+                o.printf("  %-2s %-34s %-24s %s%n", flag, b.measureId(), duty, "HTS " + column + where + " · " + b.why());
+            }
+            notEligible.forEach((duty, programs) -> o.printf("  %-2s %-34s %-24s %s%n", "–", "special (" + programs.size()
+                    + " programs)", duty, String.join(", ", programs) + " · " + origin + " is not eligible"));
+            for (Measure m : measures) {
+                o.printf("  %-2s %-34s %-24s %s · %s%n", String.valueOf(m.type().series()), m.outputId(),
+                        m.duty() == null ? "(" + m.type().label() + ")" : m.duty().toString(), m.legalBase(), m.validity());
+                if (!m.id().equals(m.outputId())) o.println("     id " + m.id() + ": " + m.title());
+                else o.println("     " + m.title());
+                for (Condition cond : m.conditions()) o.println("     if " + describe(cond));
+                if (m.valueBasis() != lodestone.regime.measure.ValueBasis.CUSTOMS_VALUE) {
+                    o.println("     charged on: " + m.valueBasis().name().toLowerCase().replace('_', ' ')
+                            + (m.usContentShare() == null ? "" : " (when US content ≥ " + m.usContentShare() + "%)"));
+                }
+                for (String f : m.footnotes()) o.println("     note: " + f);
+            }
+            for (Measure m : excluded) {
+                o.printf("  %-2s %-34s %-24s %s%n", "x", m.outputId(), "excluded", "goods carved out of " + m.id() + " ("
+                        + m.title() + ") · " + m.legalBase());
+            }
+            if (measures.isEmpty() && base.isEmpty()) o.println("  (no rate or measure found)");
+            o.println();
+            o.println("C/A/B/D/E = applies, in its series (A prohibitions, B documents, C duties, D trade remedies, "
+                    + "E additional duties); – = not for this origin; x = excluded. Conditions are checked when a "
+                    + "shipment is assessed.");
+        }
+
+        Map<String, Object> toJson() {
+            Map<String, Object> j = new LinkedHashMap<>();
+            j.put("regime", regime.id());
+            j.put("code", line.code());
+            j.put("description", line.description());
+            j.put("declarable", line.declarable());
+            j.put("units", line.units());
+            j.put("date", date.toString());
+            j.put("origin", origin);
+            List<Map<String, Object>> anc = new ArrayList<>();
+            for (HtsLine a : ancestors) anc.add(Map.of("code", a.code(), "description", a.description()));
+            j.put("ancestors", anc);
+            List<Map<String, Object>> rates = new ArrayList<>();
+            for (Regime.BaseRateView b : base) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("id", b.measureId());
+                m.put("column", b.rate().column().spelling());
+                m.put("program", b.program());
+                m.put("duty", b.rate().modelled() ? b.rate().expression().toString() : null);
+                m.put("source_text", b.rate().sourceText());
+                m.put("applies", b.applies());
+                m.put("why", b.why());
+                m.put("printed_on", b.from() == null ? null : b.from().code());
+                rates.add(m);
+            }
+            j.put("base_rates", rates);
+            List<Map<String, Object>> ms = new ArrayList<>();
+            for (Measure m : measures) ms.add(measureJson(m));
+            j.put("measures", ms);
+            List<Map<String, Object>> ex = new ArrayList<>();
+            for (Measure m : excluded) ex.add(Map.of("id", m.id(), "output_id", m.outputId(), "title", m.title()));
+            j.put("excluded", ex);
+            return j;
+        }
+    }
+
+    static Map<String, Object> measureJson(Measure m) {
+        Map<String, Object> j = new LinkedHashMap<>();
+        j.put("id", m.id());
+        j.put("output_id", m.outputId());
+        j.put("type", m.type().name().toLowerCase().replace('_', '-'));
+        j.put("series", String.valueOf(m.type().series()));
+        j.put("title", m.title());
+        j.put("duty", m.duty() == null ? null : m.duty().toString());
+        j.put("value_basis", m.valueBasis().name().toLowerCase().replace('_', '-'));
+        j.put("valid_from", m.validity().from() == null ? null : m.validity().from().toString());
+        j.put("valid_to", m.validity().to() == null ? null : m.validity().to().toString());
+        List<String> conds = new ArrayList<>();
+        for (Condition c : m.conditions()) conds.add(describe(c));
+        j.put("conditions", conds);
+        j.put("displaces", m.displaces());
+        Map<String, Object> lb = new LinkedHashMap<>();
+        if (m.legalBase() != null) {
+            lb.put("heading", m.legalBase().heading());
+            lb.put("instrument", m.legalBase().instrument());
+            lb.put("notice", m.legalBase().notice());
+            lb.put("date", m.legalBase().date() == null ? null : m.legalBase().date().toString());
+        }
+        j.put("legal_base", lb);
+        j.put("footnotes", m.footnotes());
+        j.put("illustrative", m.illustrative());
+        j.put("source", m.file() + ":" + m.line());
+        return j;
+    }
+
+    static String describe(lodestone.regime.measure.Test t) {
+        return switch (t) {
+            case lodestone.regime.measure.Test.DocumentHeld d -> "document " + d.code() + " is presented";
+            case lodestone.regime.measure.Test.DocumentMissing d -> "document " + d.code() + " is not presented";
+            case lodestone.regime.measure.Test.PreferenceClaimed p -> "preference " + p.program() + " is claimed";
+            case lodestone.regime.measure.Test.UnitPriceBelow u -> "declared unit price < " + u.price();
+            case lodestone.regime.measure.Test.UnitPriceAtLeast u -> "declared unit price ≥ " + u.price();
+            case lodestone.regime.measure.Test.UsContentShareAtLeast u -> "US content ≥ " + u.percent() + "% of value";
+            case lodestone.regime.measure.Test.LoadedBefore l -> "loaded before " + l.date();
+            case lodestone.regime.measure.Test.EnteredBefore e -> "entered before " + e.date();
+            case lodestone.regime.measure.Test.ProducerOnList l -> "producer is on the " + l.list() + " list";
+            case lodestone.regime.measure.Test.ProducerIn p -> "producer is one of " + String.join(", ", p.producers());
+            case lodestone.regime.measure.Test.ExportedFrom e -> "exported from " + e.token();
+        };
+    }
+
+    static String describe(Condition c) {
+        List<String> tests = new ArrayList<>();
+        for (var t : c.tests()) tests.add(describe(t));
+        String then = switch (c.action()) {
+            case Action.Apply a -> "apply " + a.expression();
+            case Action.Exempt e -> "exempt (" + e.reason() + ")";
+            case Action.Block b -> "block (" + b.reason() + ")";
+            case Action.ChargeDifference d -> "charge the difference up to " + d.reference();
+            case Action.RequireDocuments r -> "require " + String.join(", ", r.documents());
+        };
+        return (c.id() == null ? "" : "[" + c.id() + "] ") + (tests.isEmpty() ? "always" : String.join(" and ", tests))
+                + " → " + then;
+    }
+
+    // ------------------------------------------------------------------ search
+
+    @Command(name = "search", mixinStandardHelpOptions = true,
+            description = {"Finds HTS lines whose description contains every word of TEXT (case- and hyphen-insensitive; "
+                    + "'oxide' finds 'oxides'), or whose code starts with TEXT when it is a code."},
+            footer = {"", "Examples:", "  lodestone regime search \"rare-earth oxides\"", "  lodestone regime search 8505.11 --json"})
+    static final class Search implements Callable<Integer> {
+        @Parameters(paramLabel = "TEXT", arity = "1..*", description = "Words or a code prefix.")
+        List<String> words;
+
+        @Option(names = "--limit", description = "At most this many results (default: 50).")
+        int limit = 50;
+
+        @Option(names = "--json", description = "Print JSON.")
+        boolean json;
+
+        @CommandLine.Mixin
+        RegimeOption regimeOption = new RegimeOption();
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            if (limit < 1) throw new IllegalArgumentException("--limit must be at least 1");
+            Regime r = regimeOption.open();
+            String q = String.join(" ", words);
+            List<HtsLine> hits = r.hts().search(q, limit + 1);
+            boolean more = hits.size() > limit;
+            if (more) hits = hits.subList(0, limit);
+            PrintWriter o = spec.commandLine().getOut();
+            if (json) {
+                List<Map<String, Object>> out = new ArrayList<>();
+                for (HtsLine l : hits) {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("code", l.code().isEmpty() ? null : l.code());
+                    m.put("description", l.description());
+                    m.put("path", path(r, l));
+                    m.put("declarable", l.declarable());
+                    out.add(m);
+                }
+                o.println(Json.write(Map.of("query", q, "results", out, "truncated", more)));
+            } else {
+                if (hits.isEmpty()) o.println("no line matches '" + q + "'");
+                for (HtsLine l : hits) {
+                    o.printf("%-14s %s%n", l.coded() ? l.code() : "(text)", l.description());
+                    o.printf("%-14s %s%n", "", "in: " + path(r, l));
+                }
+                if (more) o.println("… more than " + limit + " results; narrow the words or raise --limit");
+            }
+            return 0;
+        }
+
+        static String path(Regime r, HtsLine l) {
+            List<String> parts = new ArrayList<>();
+            for (HtsLine a : r.hts().ancestors(l)) {
+                String d = a.description();
+                parts.add((a.coded() ? a.code() + " " : "") + (d.length() > 60 ? d.substring(0, 57) + "…" : d));
+            }
+            return parts.isEmpty() ? "(heading)" : String.join(" › ", parts);
+        }
+    }
+
+    // ------------------------------------------------------------------ diff
+
+    @Command(name = "diff", mixinStandardHelpOptions = true,
+            description = {"Lists what changed between two dates: measures that entered into force or ended, group "
+                    + "memberships that began or ended, agreement events — everything dated after FROM up to TO."},
+            footer = {"", "Examples:", "  lodestone regime diff --from 2026-02-23 --to 2026-02-24   # IEEPA → Section 122",
+                    "  lodestone regime diff --from 2025-01-01 --to 2026-11-23 --json"})
+    static final class Diff implements Callable<Integer> {
+        @Option(names = "--from", required = true, paramLabel = "YYYY-MM-DD", description = "The earlier date.")
+        String from;
+
+        @Option(names = "--to", required = true, paramLabel = "YYYY-MM-DD", description = "The later date.")
+        String to;
+
+        @Option(names = "--json", description = "Print JSON.")
+        boolean json;
+
+        @CommandLine.Mixin
+        RegimeOption regimeOption = new RegimeOption();
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            LocalDate f = parseDate("--from", from);
+            LocalDate t = parseDate("--to", to);
+            if (t.isBefore(f)) throw new IllegalArgumentException("--to " + t + " is before --from " + f + "; expected to ≥ from");
+            Regime r = regimeOption.open();
+            List<Regime.Change> changes = r.diff(f, t);
+            PrintWriter o = spec.commandLine().getOut();
+            if (json) {
+                List<Map<String, Object>> out = new ArrayList<>();
+                for (Regime.Change c : changes) {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("date", c.date() == null ? null : c.date().toString());
+                    m.put("change", c.kind());
+                    m.put("kind", c.what());
+                    m.put("id", c.id());
+                    m.put("detail", c.detail());
+                    out.add(m);
+                }
+                o.println(Json.write(Map.of("regime", r.id(), "from", f.toString(), "to", t.toString(), "changes", out)));
+            } else {
+                o.println("Changes after " + f + " up to " + t + " [regime " + r.id() + "]:");
+                if (changes.isEmpty()) o.println("  none");
+                for (Regime.Change c : changes) {
+                    o.printf("  %s  %-8s %-9s %-40s %s%n", c.date(), c.kind(), c.what(), c.id(), c.detail());
+                }
+            }
+            return 0;
+        }
+    }
+
+    static String validity(Validity v) {
+        return v.toString();
+    }
+}

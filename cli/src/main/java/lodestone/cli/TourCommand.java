@@ -1,0 +1,73 @@
+package lodestone.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintWriter;
+import java.util.List;
+
+/**
+ * {@code lodestone tour}: a guided walk through what the bundled regime knows, running the real
+ * commands and saying why each step matters. The main job of a fresh checkout until the server exists.
+ */
+@Command(name = "tour", mixinStandardHelpOptions = true,
+        description = "A five-minute guided tour: validates the bundled regime, then asks it real questions "
+                + "(what applies to NdPr-bearing rare-earth compounds from China before and after the 2026 switch from "
+                + "IEEPA to Section 122, what changed on 2026-02-24, where copper wire stands).",
+        footer = {"", "Example:", "  lodestone tour"})
+final class TourCommand implements java.util.concurrent.Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    record Step(String title, String why, List<String> args) { }
+
+    static final List<Step> STEPS = List.of(
+            new Step("1. Load and validate the bundled regime",
+                    "The regime is data: the HTS 2026 schedule with its rates, countries and dated groups, the critical "
+                            + "minerals, agreements and the 2025-2026 US measures. It loads only when every file is valid.",
+                    List.of("regime", "validate")),
+            new Step("2. Rare-earth compounds from China, 1 June 2025",
+                    "IEEPA era: the general rate, the 20 % opioid-related IEEPA duty on China, and the reciprocal "
+                            + "duty, from which rare-earth compounds are exempt (Annex II).",
+                    List.of("regime", "show", "2846.90.80", "--date", "2025-06-01", "--origin", "CN")),
+            new Step("3. The same goods on 2 March 2026",
+                    "IEEPA duties ended on 2026-02-23; the Section 122 surcharge applies from 2026-02-24, but these "
+                            + "goods are on its exemption list.",
+                    List.of("regime", "show", "2846.90.80", "--date", "2026-03-02", "--origin", "CN")),
+            new Step("4. What changed between 23 and 24 February 2026",
+                    "The regime answers 'as of a date', so it can list what entered into force and what ended.",
+                    List.of("regime", "diff", "--from", "2026-02-23", "--to", "2026-02-24")),
+            new Step("5. Find a product by its description",
+                    "Search the schedule's descriptions; every hit shows its place in the tree.",
+                    List.of("regime", "search", "neodymium")),
+            new Step("6. Copper wire from Chile on 2 March 2026",
+                    "Section 232 charges 50 % on the copper content and displaces Section 122 on that portion of value.",
+                    List.of("regime", "show", "7408.11.60", "--date", "2026-03-02", "--origin", "CL")));
+
+    @Override
+    public Integer call() {
+        PrintWriter o = spec.commandLine().getOut();
+        o.println("Lodestone — a tour of the critical-minerals trade regime as data");
+        o.println("==============================================================");
+        for (Step s : STEPS) {
+            o.println();
+            o.println("── " + s.title());
+            o.println("   " + s.why());
+            o.println("   $ lodestone " + String.join(" ", s.args()));
+            o.println();
+            o.flush();
+            CommandLine cl = Main.newCommandLine();
+            cl.setOut(o);
+            cl.setErr(spec.commandLine().getErr());
+            int rc = cl.execute(s.args().toArray(new String[0]));
+            if (rc != 0) {
+                o.println("(this step exited with code " + rc + ")");
+                return rc;
+            }
+        }
+        o.println();
+        o.println("Next: 'lodestone regime --help' for every regime command; docs/regime-format.md for the files.");
+        return 0;
+    }
+}

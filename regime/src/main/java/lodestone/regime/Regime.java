@@ -1,0 +1,273 @@
+package lodestone.regime;
+
+import lodestone.regime.agreement.Agreement;
+import lodestone.regime.geo.CountryGroup;
+import lodestone.regime.geo.Geography;
+import lodestone.regime.geo.Membership;
+import lodestone.regime.geo.PreferenceProgram;
+import lodestone.regime.io.RegimeSource;
+import lodestone.regime.measure.Measure;
+import lodestone.regime.mineral.Minerals;
+import lodestone.regime.nomenclature.BaseRate;
+import lodestone.regime.nomenclature.HsCode;
+import lodestone.regime.nomenclature.HtsLine;
+import lodestone.regime.nomenclature.Nomenclature;
+import lodestone.regime.nomenclature.RateColumn;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A complete, validated regime: nomenclature and base rates, geography, minerals, agreements,
+ * measures, entity lists and exchange rates. Immutable; every question is asked as of a date.
+ * Build one with {@link #load(Path)} or {@link #bundled()}; a regime with any problem does not load.
+ */
+public final class Regime {
+    /** The group of countries whose goods take column 2 rates (General Note 3(b)). */
+    public static final String COLUMN2_GROUP = "COLUMN2";
+
+    private final String id;
+    private final String title;
+    private final String version;
+    private final String origin;
+    private final Nomenclature hts;
+    private final Map<String, HsCode> hs;
+    private final Geography geography;
+    private final Minerals minerals;
+    private final Map<String, Agreement> agreements;
+    private final List<Measure> measures;
+    private final Map<String, EntityList> lists;
+    private final FxRates fx;
+
+    Regime(String id, String title, String version, String origin, Nomenclature hts, Map<String, HsCode> hs,
+           Geography geography, Minerals minerals, List<Agreement> agreements, List<Measure> measures,
+           Map<String, EntityList> lists, FxRates fx) {
+        this.id = id;
+        this.title = title;
+        this.version = version;
+        this.origin = origin;
+        this.hts = hts;
+        this.hs = Map.copyOf(hs);
+        this.geography = geography;
+        this.minerals = minerals;
+        Map<String, Agreement> a = new LinkedHashMap<>();
+        for (Agreement ag : agreements) a.put(ag.id(), ag);
+        this.agreements = a;
+        List<Measure> sorted = new ArrayList<>(measures);
+        sorted.sort(Comparator.comparingInt((Measure m) -> m.type().order()).thenComparing(Measure::id));
+        this.measures = List.copyOf(sorted);
+        this.lists = Map.copyOf(lists);
+        this.fx = fx;
+    }
+
+    /** Loads and validates the regime in a folder; throws {@link RegimeInvalidException} with every problem. */
+    public static Regime load(Path dir) {
+        return RegimeLoader.load(RegimeSource.directory(dir));
+    }
+
+    /** The regime bundled with this build of Lodestone. */
+    public static Regime bundled() {
+        return RegimeLoader.load(RegimeSource.bundled());
+    }
+
+    public static Regime load(RegimeSource source) {
+        return RegimeLoader.load(source);
+    }
+
+    /** Loads the regime of another manifest in the same source (e.g. regime-plurilateral.yaml). */
+    public static Regime load(RegimeSource source, String manifest) {
+        return RegimeLoader.load(source, manifest);
+    }
+
+    /**
+     * Loads a regime named on a command line: "bundled", "bundled:NAME" (the bundled manifest
+     * regime-NAME.yaml), a folder holding regime.yaml, or a manifest file.
+     */
+    public static Regime open(String spec) {
+        if (spec == null || spec.equals("bundled")) return bundled();
+        if (spec.startsWith("bundled:")) return load(RegimeSource.bundled(), "regime-" + spec.substring(8) + ".yaml");
+        Path p = Path.of(spec);
+        if (java.nio.file.Files.isRegularFile(p)) {
+            Path dir = p.toAbsolutePath().getParent();
+            return load(RegimeSource.directory(dir), p.getFileName().toString());
+        }
+        return load(p);
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public String version() {
+        return version;
+    }
+
+    /** Where the regime was loaded from. */
+    public String origin() {
+        return origin;
+    }
+
+    public Nomenclature hts() {
+        return hts;
+    }
+
+    public Optional<HsCode> hs(String code) {
+        return Optional.ofNullable(hs.get(code));
+    }
+
+    public int hsSize() {
+        return hs.size();
+    }
+
+    public Geography geography() {
+        return geography;
+    }
+
+    public Minerals minerals() {
+        return minerals;
+    }
+
+    public Collection<Agreement> agreements() {
+        return agreements.values();
+    }
+
+    public Optional<Agreement> agreement(String id) {
+        return Optional.ofNullable(agreements.get(id));
+    }
+
+    /** All measures, in evaluation order (series, then id). */
+    public List<Measure> measures() {
+        return measures;
+    }
+
+    public Optional<Measure> measure(String id) {
+        return measures.stream().filter(m -> m.id().equals(id)).findFirst();
+    }
+
+    public Optional<EntityList> list(String id) {
+        return Optional.ofNullable(lists.get(id));
+    }
+
+    public Collection<EntityList> lists() {
+        return lists.values();
+    }
+
+    public FxRates fx() {
+        return fx;
+    }
+
+    /**
+     * The measures (other than the schedule's base rates) in force on {@code date} for goods of
+     * {@code line}, from {@code origin} (null: any origin), in evaluation order. Conditions are not
+     * evaluated here: that needs an entry (see the border module).
+     */
+    public List<Measure> measuresOn(HtsLine line, LocalDate date, String origin) {
+        List<Measure> out = new ArrayList<>();
+        for (Measure m : measures) {
+            if (!m.validity().contains(date)) continue;
+            if (!m.products().covers(line.digits())) continue;
+            if (origin != null && !m.origins().covers(origin, date, geography)) continue;
+            out.add(m);
+        }
+        return out;
+    }
+
+    /** A base rate of the schedule and whether it applies to the origin asked about. */
+    public record BaseRateView(BaseRate rate, String program, String measureId, boolean applies, String why,
+                               HtsLine from) { }
+
+    /**
+     * The schedule's rates for a line and how each relates to an origin on a date: column 2 for the
+     * column-2 countries, otherwise the general rate; each special rate is available on a claim when
+     * the origin is eligible for its program.
+     */
+    public List<BaseRateView> baseRatesFor(HtsLine line, LocalDate date, String origin) {
+        List<BaseRateView> out = new ArrayList<>();
+        Nomenclature.RatedLine rated = hts.effectiveRates(line);
+        boolean column2 = origin != null && geography.inGroup(COLUMN2_GROUP, origin, date);
+        for (BaseRate r : rated.rates()) {
+            if (r.column() == RateColumn.SPECIAL) {
+                for (String p : r.programs()) {
+                    if (p.equals("*")) {
+                        out.add(new BaseRateView(r, p, "special:*", origin != null, "any program claimed (Chapter 98/99 provision)", rated.from()));
+                        continue;
+                    }
+                    Optional<PreferenceProgram> prog = geography.program(p);
+                    boolean eligible = origin != null && prog.isPresent() && prog.get().eligible(origin, date, geography);
+                    String why = prog.isEmpty() ? "program " + p + " is not defined in this regime"
+                            : eligible ? "available when a " + prog.get().name() + " preference is claimed and the goods qualify"
+                            : origin == null ? prog.get().name() : origin + " is not eligible for " + prog.get().name() + " on " + date;
+                    out.add(new BaseRateView(r, p, r.measureId(p), eligible, why, rated.from()));
+                }
+            } else if (r.column() == RateColumn.COLUMN2) {
+                out.add(new BaseRateView(r, null, "column2", column2,
+                        column2 ? origin + " is a column 2 country" : "only for column 2 countries", rated.from()));
+            } else {
+                out.add(new BaseRateView(r, null, "general", !column2,
+                        column2 ? "not for column 2 countries" : "normal trade relations rate", rated.from()));
+            }
+        }
+        return out;
+    }
+
+    /** One change between two dates. */
+    public record Change(String kind, String what, String id, LocalDate date, String detail) { }
+
+    /**
+     * What changed between two dates: measures that entered into force or ended, group memberships
+     * that began or ended, and agreement events, each with its date — everything dated in (from, to].
+     */
+    public List<Change> diff(LocalDate from, LocalDate to) {
+        if (to.isBefore(from)) throw new IllegalArgumentException("--to " + to + " is before --from " + from);
+        List<Change> out = new ArrayList<>();
+        for (Measure m : measures) {
+            boolean before = m.validity().contains(from);
+            boolean after = m.validity().contains(to);
+            if (before && !after) {
+                LocalDate end = m.validity().to();
+                out.add(new Change("ended", "measure", m.id(), end == null ? null : end.plusDays(1),
+                        m.title() + " — in force until " + end));
+            } else if (!before && after) {
+                out.add(new Change("started", "measure", m.id(), m.validity().from(), m.title() + " — " + describe(m)));
+            } else if (before && m.validity().from() != null && m.validity().from().isAfter(from)) {
+                out.add(new Change("started", "measure", m.id(), m.validity().from(), m.title()));
+            }
+        }
+        for (CountryGroup g : geography.groups()) {
+            for (Membership ms : g.members()) {
+                LocalDate s = ms.validity().from();
+                LocalDate e = ms.validity().to();
+                if (s != null && s.isAfter(from) && !s.isAfter(to)) {
+                    out.add(new Change("joined", "group", g.id(), s, ms.country() + " joins " + g.name()));
+                }
+                if (e != null && !e.isBefore(from) && e.isBefore(to)) {
+                    out.add(new Change("left", "group", g.id(), e.plusDays(1), ms.country() + " leaves " + g.name()));
+                }
+            }
+        }
+        for (Agreement a : agreements.values()) {
+            a.dates().forEach((event, d) -> {
+                if (d.isAfter(from) && !d.isAfter(to)) {
+                    out.add(new Change(event, "agreement", a.id(), d, a.name() + ": " + event));
+                }
+            });
+        }
+        out.sort(Comparator.comparing((Change c) -> c.date() == null ? to : c.date()).thenComparing(Change::id));
+        return out;
+    }
+
+    private static String describe(Measure m) {
+        return m.duty() == null ? m.type().label() : m.type().label() + " " + m.duty();
+    }
+}

@@ -1,0 +1,947 @@
+package lodestone.regime;
+
+import lodestone.regime.agreement.Agreement;
+import lodestone.regime.agreement.Commitment;
+import lodestone.regime.agreement.Deadline;
+import lodestone.regime.agreement.Source;
+import lodestone.regime.geo.Country;
+import lodestone.regime.geo.CountryGroup;
+import lodestone.regime.geo.Geography;
+import lodestone.regime.geo.Membership;
+import lodestone.regime.geo.PreferenceProgram;
+import lodestone.regime.io.CsvTable;
+import lodestone.regime.io.RegimeSource;
+import lodestone.regime.io.YNode;
+import lodestone.regime.measure.Action;
+import lodestone.regime.measure.Condition;
+import lodestone.regime.measure.DutyExpression;
+import lodestone.regime.measure.LegalBase;
+import lodestone.regime.measure.Measure;
+import lodestone.regime.measure.MeasureType;
+import lodestone.regime.measure.OriginScope;
+import lodestone.regime.measure.Price;
+import lodestone.regime.measure.ProductScope;
+import lodestone.regime.measure.Test;
+import lodestone.regime.measure.ValueBasis;
+import lodestone.regime.mineral.Commodity;
+import lodestone.regime.mineral.ContentBasis;
+import lodestone.regime.mineral.Mineral;
+import lodestone.regime.mineral.MineralProduct;
+import lodestone.regime.mineral.Minerals;
+import lodestone.regime.nomenclature.BaseRate;
+import lodestone.regime.nomenclature.HsCode;
+import lodestone.regime.nomenclature.HtsLine;
+import lodestone.regime.nomenclature.Nomenclature;
+import lodestone.regime.nomenclature.RateColumn;
+import lodestone.regime.unit.Units;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads a regime from its manifest ({@code regime.yaml}) and the files it names, validates every
+ * field and every cross-reference, and either returns a complete {@link Regime} or throws a
+ * {@link RegimeInvalidException} listing every problem — a bad regime never half-loads.
+ * See docs/regime-format.md for the formats.
+ */
+final class RegimeLoader {
+    static final String MANIFEST = "regime.yaml";
+
+    private final RegimeSource src;
+    private final Problems problems = new Problems();
+    private final Map<String, DutyExpression> expressionCache = new HashMap<>();
+
+    private Nomenclature hts;
+    private final Map<String, HsCode> hs = new HashMap<>();
+    private final List<Country> countries = new ArrayList<>();
+    private final Map<String, CountryGroup> groups = new LinkedHashMap<>();
+    private final List<PreferenceProgram> programs = new ArrayList<>();
+    private final List<Mineral> mineralList = new ArrayList<>();
+    private final List<ContentBasis> bases = new ArrayList<>();
+    private final List<Commodity> commodities = new ArrayList<>();
+    private final List<Agreement> agreements = new ArrayList<>();
+    private final List<Measure> measures = new ArrayList<>();
+    private final Map<String, EntityList> lists = new LinkedHashMap<>();
+    private FxRates fx = FxRates.empty();
+    private Geography geography;
+
+    private final String manifest;
+
+    private RegimeLoader(RegimeSource src, String manifest) {
+        this.src = src;
+        this.manifest = manifest;
+    }
+
+    static Regime load(RegimeSource src) {
+        return new RegimeLoader(src, MANIFEST).run();
+    }
+
+    /** Loads the regime described by another manifest of the same folder (e.g. an illustrative extension). */
+    static Regime load(RegimeSource src, String manifest) {
+        return new RegimeLoader(src, manifest).run();
+    }
+
+    private Regime run() {
+        Map<String, List<String>> files = new LinkedHashMap<>();
+        String[] meta = readManifest(manifest, files, new HashSet<>());
+        if (meta == null) {
+            problems.throwIfAny("regime " + src.describe());
+            throw new IllegalStateException("unreachable");
+        }
+        readNomenclature(first(files, "nomenclature"), first(files, "base-rates"));
+        ifPresent(files, "hs", this::readHs);
+        ifPresent(files, "countries", this::readCountries);
+        readGroups(files.getOrDefault("groups", List.of()), files.getOrDefault("group-members", List.of()));
+        ifPresent(files, "programs", this::readPrograms);
+        geography = new Geography(countries, groups.values(), programs);
+        ifPresent(files, "minerals-list", this::readMineralList);
+        ifPresent(files, "minerals", this::readMinerals);
+        for (String f : files.getOrDefault("agreements", List.of())) readAgreements(f);
+        for (String f : files.getOrDefault("lists", List.of())) readEntityList(f);
+        ifPresent(files, "fx-rates", this::readFx);
+        for (String f : files.getOrDefault("measures", List.of())) readMeasures(f);
+
+        new RegimeValidator(problems, hts, geography, mineralList, bases, commodities, agreements, measures, lists,
+                fx).validate();
+        problems.throwIfAny("regime " + src.describe());
+        return new Regime(meta[0], meta[1], meta[2], src.describe() + (manifest.equals(MANIFEST) ? "" : " (" + manifest + ")"),
+                hts, hs, geography, new Minerals(mineralList, bases, commodities), agreements, measures, lists, fx);
+    }
+
+    /** Keys whose value is one file; the others take a list, and an extending manifest appends to them. */
+    private static final Set<String> SINGLE = Set.of("nomenclature", "base-rates", "hs", "countries", "programs",
+            "minerals-list", "minerals", "fx-rates");
+
+    /**
+     * Reads a manifest (and, first, the manifest it extends) into the file lists; returns id, title,
+     * version, or null when the manifest is unusable.
+     */
+    private String[] readManifest(String name, Map<String, List<String>> files, Set<String> visiting) {
+        String text = src.read(name);
+        if (text == null) {
+            problems.add(src.displayPath(name), 0, "", "no regime manifest here; expected a file " + name
+                    + " naming the regime's files (see docs/regime-format.md)");
+            return null;
+        }
+        YNode m = YNode.parse(src.displayPath(name), text, problems);
+        if (m == null || !m.requireMap()) return null;
+        m.allowOnly("id", "title", "version", "description", "illustrative", "extends", "files");
+        String base = m.optStr("extends", null);
+        if (base != null) {
+            if (!visiting.add(base)) {
+                m.problem("extends", "manifests extend each other in a cycle through " + base);
+                return null;
+            }
+            if (readManifest(base, files, visiting) == null) return null;
+        }
+        String id = m.str("id");
+        YNode f = m.field("files");
+        if (f.requireMap()) {
+            f.allowOnly("nomenclature", "base-rates", "hs", "countries", "group-members", "groups", "programs",
+                    "minerals-list", "minerals", "agreements", "measures", "lists", "fx-rates");
+            for (String key : f.keys()) {
+                List<String> vals = f.strList(key);
+                if (SINGLE.contains(key)) {
+                    if (vals.size() != 1) f.problem(key, "expected one file");
+                    files.put(key, new ArrayList<>(vals));
+                } else {
+                    files.computeIfAbsent(key, k -> new ArrayList<>()).addAll(vals);
+                }
+            }
+        }
+        return new String[]{id, m.optStr("title", id), m.optStr("version", "")};
+    }
+
+    private static String first(Map<String, List<String>> files, String key) {
+        List<String> l = files.get(key);
+        return l == null || l.isEmpty() ? null : l.get(0);
+    }
+
+    private interface FileReader {
+        void read(String file);
+    }
+
+    private static void ifPresent(Map<String, List<String>> files, String key, FileReader reader) {
+        String f = first(files, key);
+        if (f != null) reader.read(f);
+    }
+
+    private String text(String rel) {
+        String t = src.read(rel);
+        if (t == null) problems.add(src.displayPath(rel), 0, "", "file not found (named in " + MANIFEST + ")");
+        return t;
+    }
+
+    private String display(String rel) {
+        return src.displayPath(rel);
+    }
+
+    // ------------------------------------------------------------------ nomenclature
+
+    private void readNomenclature(String file, String ratesFile) {
+        List<HtsLine> lines = new ArrayList<>();
+        Map<Integer, List<BaseRate>> rates = new HashMap<>();
+        if (file == null) {
+            hts = new Nomenclature(lines, rates);
+            return;
+        }
+        String t = text(file);
+        if (t == null) {
+            hts = new Nomenclature(lines, rates);
+            return;
+        }
+        // the parent of a line is the nearest earlier line with a smaller indent
+        int[] lastAtIndent = new int[32];
+        java.util.Arrays.fill(lastAtIndent, -1);
+        Set<String> seen = new HashSet<>();
+        new CsvTable(display(file), t, problems).forEach(List.of("code", "indent", "description", "units"), row -> {
+            String code = row.get("code");
+            String digits = "";
+            if (!code.isEmpty()) {
+                digits = Nomenclature.digitsOf(code);
+                if (digits == null || !(digits.length() == 4 || digits.length() == 6 || digits.length() == 8
+                        || digits.length() == 10)) {
+                    row.problem("code", "'" + code + "' is not an HTS code; expected 4, 6, 8 or 10 digits such as 2846.90.80");
+                    return;
+                }
+                if (!seen.add(digits)) {
+                    row.problem("code", "duplicate code " + code);
+                    return;
+                }
+            }
+            int indent;
+            try {
+                indent = Integer.parseInt(row.get("indent"));
+                if (indent < 0 || indent >= lastAtIndent.length) throw new NumberFormatException();
+            } catch (NumberFormatException e) {
+                row.problem("indent", "'" + row.get("indent") + "' is not an indentation level; expected 0 to 31");
+                return;
+            }
+            int parent = -1;
+            for (int k = indent - 1; k >= 0; k--) {
+                if (lastAtIndent[k] >= 0) {
+                    parent = lastAtIndent[k];
+                    break;
+                }
+            }
+            if (digits.length() == 4) parent = -1; // a heading starts a new tree whatever its printed indent
+            int index = lines.size();
+            lastAtIndent[indent] = index;
+            for (int k = indent + 1; k < lastAtIndent.length; k++) lastAtIndent[k] = -1;
+            String units = row.get("units");
+            List<String> unitList = units.isEmpty() ? List.of() : List.of(units.split(";"));
+            lines.add(new HtsLine(index, digits.isEmpty() ? "" : Nomenclature.dotted(digits), digits, indent,
+                    row.get("description"), unitList, parent, false));
+        });
+        // declarable = coded with no coded descendant (descendants follow with a deeper indent)
+        List<HtsLine> withLeaves = new ArrayList<>(lines.size());
+        for (int i = 0; i < lines.size(); i++) {
+            HtsLine l = lines.get(i);
+            boolean leaf = l.coded();
+            if (leaf) {
+                for (int k = i + 1; k < lines.size() && isBelow(lines, k, i); k++) {
+                    if (lines.get(k).coded()) {
+                        leaf = false;
+                        break;
+                    }
+                }
+            }
+            withLeaves.add(new HtsLine(l.index(), l.code(), l.digits(), l.indent(), l.description(), l.units(),
+                    l.parent(), leaf));
+        }
+        Map<String, Integer> indexByDigits = new HashMap<>();
+        for (HtsLine l : withLeaves) if (l.coded()) indexByDigits.put(l.digits(), l.index());
+        if (ratesFile != null) readBaseRates(ratesFile, indexByDigits, rates);
+        hts = new Nomenclature(withLeaves, rates);
+    }
+
+    /** Is line k inside the subtree of line i (walking k's parents)? */
+    private static boolean isBelow(List<HtsLine> lines, int k, int i) {
+        for (int p = lines.get(k).parent(); p >= 0; p = lines.get(p).parent()) {
+            if (p == i) return true;
+            if (p < i) return false;
+        }
+        return false;
+    }
+
+    private void readBaseRates(String file, Map<String, Integer> indexByDigits, Map<Integer, List<BaseRate>> rates) {
+        String t = text(file);
+        if (t == null) return;
+        new CsvTable(display(file), t, problems).forEach(List.of("code", "column", "programs", "expression", "source_text"), row -> {
+            String digits = Nomenclature.digitsOf(row.get("code"));
+            Integer idx = digits == null ? null : indexByDigits.get(digits);
+            if (idx == null) {
+                row.problem("code", "unknown code '" + row.get("code") + "'; expected a code of the nomenclature");
+                return;
+            }
+            RateColumn col;
+            try {
+                col = RateColumn.valueOf(row.get("column").toUpperCase());
+            } catch (IllegalArgumentException e) {
+                row.problem("column", "'" + row.get("column") + "' is not a rate column; expected general, special or column2");
+                return;
+            }
+            Set<String> progs = new LinkedHashSet<>();
+            for (String p : row.get("programs").split(";")) if (!p.isBlank()) progs.add(p.trim());
+            if (col == RateColumn.SPECIAL && progs.isEmpty()) {
+                row.problem("programs", "a special rate needs the program indicators it applies to, e.g. P;P+");
+            }
+            String expr = row.get("expression");
+            DutyExpression e = null;
+            if (!expr.equals("unmodelled")) {
+                e = expression(expr, row::problem, "expression");
+                if (e == null) return;
+            }
+            rates.computeIfAbsent(idx, k -> new ArrayList<>()).add(new BaseRate(col, progs, e, row.get("source_text")));
+        });
+    }
+
+    private interface Reporter {
+        void problem(String field, String message);
+    }
+
+    /** Parses an expression (cached: the schedule repeats the same few hundred texts). */
+    private DutyExpression expression(String text, Reporter r, String field) {
+        DutyExpression e = expressionCache.get(text);
+        if (e != null) return e;
+        try {
+            e = DutyExpression.parse(text);
+            expressionCache.put(text, e);
+            return e;
+        } catch (IllegalArgumentException ex) {
+            r.problem(field, "unparseable rate: " + ex.getMessage()
+                    + "; expected e.g. 'free', '5.5%', '0.128 USD/kg of Mo + 1.8%'");
+            return null;
+        }
+    }
+
+    private void readHs(String file) {
+        String t = text(file);
+        if (t == null) return;
+        new CsvTable(display(file), t, problems).forEach(List.of("code", "level", "description", "parent"), row -> {
+            String code = row.get("code");
+            if (!code.matches("\\d{2}|\\d{4}|\\d{6}")) {
+                row.problem("code", "'" + code + "' is not an HS code; expected 2, 4 or 6 digits");
+                return;
+            }
+            hs.put(code, new HsCode(code, code.length(), row.get("description"), row.get("parent")));
+        });
+    }
+
+    // ------------------------------------------------------------------ geography
+
+    private void readCountries(String file) {
+        String t = text(file);
+        if (t == null) return;
+        Set<String> seen = new HashSet<>();
+        new CsvTable(display(file), t, problems).forEach(List.of("alpha2", "alpha3", "numeric", "name", "currency"), row -> {
+            String a2 = row.get("alpha2");
+            if (!a2.matches("[A-Z]{2}")) {
+                row.problem("alpha2", "'" + a2 + "' is not an ISO 3166 alpha-2 code; expected two capital letters");
+                return;
+            }
+            if (!seen.add(a2)) {
+                row.problem("alpha2", "duplicate country " + a2);
+                return;
+            }
+            countries.add(new Country(a2, row.get("alpha3"), row.get("numeric"), row.get("name"), row.get("currency")));
+        });
+    }
+
+    private record MemberRow(String country, LocalDate from, LocalDate to, String source, String file, int line) { }
+
+    private void readGroups(List<String> groupsFiles, List<String> membersFiles) {
+        Map<String, List<MemberRow>> rows = new LinkedHashMap<>();
+        Map<String, int[]> firstLine = new HashMap<>();
+        for (String membersFile : membersFiles) {
+            String t = text(membersFile);
+            if (t != null) {
+                new CsvTable(display(membersFile), t, problems).forEach(List.of("group", "country", "from", "to", "source"), row -> {
+                    LocalDate from = date(row, "from");
+                    LocalDate to = date(row, "to");
+                    rows.computeIfAbsent(row.get("group"), k -> new ArrayList<>())
+                            .add(new MemberRow(row.get("country"), from, to, row.get("source"), row.file(), row.line()));
+                    firstLine.putIfAbsent(row.get("group"), new int[]{row.line()});
+                });
+            }
+        }
+        Map<String, List<Membership>> inline = new HashMap<>();
+        Map<String, String[]> defs = new LinkedHashMap<>();
+        Map<String, LocalDate> since = new HashMap<>();
+        Map<String, YNode> defNodes = new HashMap<>();
+        for (String groupsFile : groupsFiles) {
+            String t = text(groupsFile);
+            YNode root = t == null ? null : YNode.parse(display(groupsFile), t, problems);
+            if (root != null && root.requireMap()) {
+                root.allowOnly("groups");
+                for (YNode g : root.field("groups").items()) {
+                    if (!g.requireMap()) continue;
+                    g.allowOnly("id", "name", "description", "since", "source", "members");
+                    String gid = g.str("id");
+                    if (gid == null) continue;
+                    if (defs.containsKey(gid)) {
+                        g.problem("id", "duplicate group " + gid);
+                        continue;
+                    }
+                    defs.put(gid, new String[]{g.optStr("name", gid), g.optStr("description", ""), g.optStr("source", "")});
+                    since.put(gid, g.date("since", false));
+                    defNodes.put(gid, g);
+                    List<Membership> ms = new ArrayList<>();
+                    for (YNode mn : g.field("members").items()) {
+                        if (!mn.requireMap()) continue;
+                        mn.allowOnly("country", "from", "to", "source");
+                        String c = mn.str("country");
+                        LocalDate from = mn.date("from", false);
+                        LocalDate to = mn.date("to", false);
+                        if (from != null && to != null && to.isBefore(from)) {
+                            mn.problem("to", "end " + to + " is before start " + from + "; expected to ≥ from");
+                        }
+                        if (c != null) {
+                            if (geographyCountry(c) == null) mn.problem("country", "unknown country '" + c + "'; expected an ISO 3166 alpha-2 code");
+                            ms.add(new Membership(c, new Validity(from, to), mn.optStr("source", g.optStr("source", ""))));
+                        }
+                    }
+                    inline.put(gid, ms);
+                }
+            }
+        }
+        for (Map.Entry<String, List<MemberRow>> e : rows.entrySet()) {
+            if (!defs.containsKey(e.getKey())) {
+                MemberRow r = e.getValue().get(0);
+                problems.add(r.file, r.line, "group", "unknown group '" + e.getKey() + "'; define it in the groups file"
+                        + (defs.isEmpty() ? "" : " (known: " + String.join(", ", defs.keySet()) + ")"));
+            }
+        }
+        for (Map.Entry<String, String[]> d : defs.entrySet()) {
+            String gid = d.getKey();
+            List<Membership> ms = new ArrayList<>(inline.getOrDefault(gid, List.of()));
+            Set<String> overridden = new HashSet<>();
+            for (Membership m : ms) overridden.add(m.country());
+            for (MemberRow r : rows.getOrDefault(gid, List.of())) {
+                if (geographyCountry(r.country) == null) {
+                    problems.add(r.file, r.line, "country", "unknown country '" + r.country + "'; expected an ISO 3166 alpha-2 code");
+                    continue;
+                }
+                if (overridden.contains(r.country)) continue; // dated membership given in the groups file wins
+                LocalDate from = r.from != null ? r.from : since.get(gid);
+                if (from != null && r.to != null && r.to.isBefore(from)) {
+                    problems.add(r.file, r.line, "to", "end " + r.to + " is before start " + from + "; expected to ≥ from");
+                }
+                ms.add(new Membership(r.country, new Validity(from, r.to), r.source));
+            }
+            if (ms.isEmpty()) defNodes.get(gid).problem("members", "group " + gid + " has no members");
+            groups.put(gid, new CountryGroup(gid, d.getValue()[0], d.getValue()[1], ms, d.getValue()[2]));
+        }
+    }
+
+    private Country geographyCountry(String code) {
+        if (countries.isEmpty()) return new Country(code, "", "", code, ""); // no country table: accept
+        for (Country c : countries) if (c.alpha2().equals(code)) return c;
+        return null;
+    }
+
+    private static LocalDate date(CsvTable.Row row, String col) {
+        String v = row.get(col);
+        if (v.isEmpty()) return null;
+        try {
+            return LocalDate.parse(v);
+        } catch (RuntimeException e) {
+            row.problem(col, "'" + v + "' is not a date; expected yyyy-mm-dd");
+            return null;
+        }
+    }
+
+    private void readPrograms(String file) {
+        String t = text(file);
+        YNode root = t == null ? null : YNode.parse(display(file), t, problems);
+        if (root == null || !root.requireMap()) return;
+        root.allowOnly("programs");
+        Set<String> seen = new HashSet<>();
+        for (YNode p : root.field("programs").items()) {
+            if (!p.requireMap()) continue;
+            p.allowOnly("code", "name", "group", "countries", "exclude", "agreement", "valid", "source");
+            String code = p.str("code");
+            if (code == null) continue;
+            if (!seen.add(code)) {
+                p.problem("code", "duplicate program " + code);
+                continue;
+            }
+            String group = p.optStr("group", null);
+            if (group != null && !groups.containsKey(group)) {
+                p.problem("group", "unknown group '" + group + "'");
+            }
+            for (String c : p.strList("countries")) {
+                if (geographyCountry(c) == null) p.problem("countries", "unknown country '" + c + "'");
+            }
+            programs.add(new PreferenceProgram(code, p.optStr("name", code), group, Set.copyOf(p.strList("countries")),
+                    Set.copyOf(p.strList("exclude")), p.optStr("agreement", null), validity(p.field("valid")),
+                    p.optStr("source", "")));
+        }
+    }
+
+    private Validity validity(YNode v) {
+        if (v.isMissing()) return Validity.ALWAYS;
+        if (!v.requireMap()) return Validity.ALWAYS;
+        v.allowOnly("from", "to");
+        LocalDate from = v.date("from", false);
+        LocalDate to = v.date("to", false);
+        if (from != null && to != null && to.isBefore(from)) {
+            v.problem("to", "end " + to + " is before start " + from + "; expected an end on or after the start");
+        }
+        return new Validity(from, to);
+    }
+
+    // ------------------------------------------------------------------ minerals
+
+    private void readMineralList(String file) {
+        String t = text(file);
+        if (t == null) return;
+        new CsvTable(display(file), t, problems).forEach(List.of("id", "name", "symbol", "family", "on_2022_list",
+                "new_in_2025", "basis_for_addition"), row -> mineralList.add(new Mineral(row.get("id"), row.get("name"),
+                row.get("symbol"), row.get("family"), row.get("on_2022_list").equals("Y"),
+                row.get("new_in_2025").equals("Y"), row.get("basis_for_addition"))));
+    }
+
+    private void readMinerals(String file) {
+        String t = text(file);
+        YNode root = t == null ? null : YNode.parse(display(file), t, problems);
+        if (root == null || !root.requireMap()) return;
+        root.allowOnly("content-bases", "commodities");
+        Set<String> known = new HashSet<>();
+        for (Mineral m : mineralList) known.add(m.id());
+        Set<String> baseIds = new HashSet<>();
+        for (YNode b : root.field("content-bases").items()) {
+            if (!b.requireMap()) continue;
+            b.allowOnly("id", "name", "unit", "description");
+            String id = b.str("id");
+            String unit = b.str("unit");
+            if (id == null || unit == null) continue;
+            if (!baseIds.add(id)) {
+                b.problem("id", "duplicate content basis " + id);
+                continue;
+            }
+            var u = Units.find(unit);
+            if (u.isEmpty()) {
+                b.problem("unit", "unknown unit '" + unit + "'; expected one of " + Units.codes());
+                continue;
+            }
+            if (u.get().dimension() != lodestone.regime.unit.Dimension.MASS) {
+                b.problem("unit", "unconvertible unit '" + unit + "' for a content basis; expected a mass unit such as kg or mtu");
+                continue;
+            }
+            bases.add(new ContentBasis(id, b.optStr("name", id), u.get(), b.optStr("description", "")));
+        }
+        Set<String> commodityIds = new HashSet<>();
+        for (YNode c : root.field("commodities").items()) {
+            if (!c.requireMap()) continue;
+            c.allowOnly("id", "name", "minerals", "products", "note", "source");
+            String id = c.str("id");
+            if (id == null) continue;
+            if (!commodityIds.add(id)) c.problem("id", "duplicate commodity " + id);
+            List<String> ms = c.strList("minerals");
+            for (String m : ms) {
+                if (!known.isEmpty() && !known.contains(m)) {
+                    c.problem("minerals", "unknown mineral '" + m + "'; expected a mineral of the critical-minerals list");
+                }
+            }
+            List<MineralProduct> products = new ArrayList<>();
+            Set<String> productIds = new HashSet<>();
+            for (YNode p : c.field("products").items()) {
+                if (!p.requireMap()) continue;
+                p.allowOnly("id", "name", "stage", "hts", "content-basis", "note", "source");
+                String pid = p.str("id");
+                if (pid != null && !productIds.add(pid)) p.problem("id", "duplicate product " + pid);
+                MineralProduct.Stage stage = p.enumValue("stage", MineralProduct.Stage.class, null);
+                String basis = p.optStr("content-basis", null);
+                if (basis != null && !baseIds.contains(basis)) {
+                    p.problem("content-basis", "unknown content basis '" + basis + "'; expected one of " + String.join(", ", baseIds));
+                }
+                List<String> codes = p.strList("hts");
+                for (String code : codes) {
+                    String d = Nomenclature.digitsOf(code);
+                    if (d == null || hts == null || !hts.hasPrefix(d)) {
+                        p.problem("hts", "unknown code '" + code + "'; expected a code of the nomenclature");
+                    }
+                }
+                products.add(new MineralProduct(pid, p.optStr("name", pid), stage, codes, basis, p.optStr("note", null)));
+            }
+            commodities.add(new Commodity(id, c.optStr("name", id), ms, products));
+        }
+    }
+
+    // ------------------------------------------------------------------ agreements
+
+    private Source source(YNode s) {
+        if (s.isMissing()) return null;
+        if (s.isScalar()) return new Source(s.text(), null, null);
+        if (!s.requireMap()) return null;
+        s.allowOnly("title", "url", "date", "note");
+        return new Source(s.str("title"), s.optStr("url", null), s.date("date", false));
+    }
+
+    private void readAgreements(String file) {
+        String t = text(file);
+        YNode root = t == null ? null : YNode.parse(display(file), t, problems);
+        if (root == null || !root.requireMap()) return;
+        root.allowOnly("agreements");
+        Set<String> ids = new HashSet<>();
+        for (YNode a : root.field("agreements").items()) {
+            if (!a.requireMap()) continue;
+            a.allowOnly("id", "name", "short-name", "kind", "status", "illustrative", "parties", "builds-on", "dates",
+                    "deadlines", "commitments", "sources", "note");
+            String id = a.str("id");
+            if (id == null) continue;
+            if (!ids.add(id)) a.problem("id", "duplicate agreement " + id);
+            Agreement.Kind kind = a.enumValue("kind", Agreement.Kind.class, null);
+            Agreement.Status status = a.enumValue("status", Agreement.Status.class, null);
+            boolean illustrative = a.bool("illustrative", false);
+            if (illustrative != (status == Agreement.Status.ILLUSTRATIVE)) {
+                a.problem("illustrative", "an illustrative agreement must have status illustrative, and only it");
+            }
+            List<String> parties = a.strList("parties");
+            for (String p : parties) checkGeoToken(a, "parties", p);
+            Map<String, LocalDate> dates = new LinkedHashMap<>();
+            YNode dn = a.field("dates");
+            if (!dn.isMissing() && dn.requireMap()) {
+                dn.allowOnly(Agreement.DATE_KEYS.toArray(new String[0]));
+                for (String k : dn.keys()) {
+                    LocalDate d = dn.date(k, false);
+                    if (d != null) dates.put(k, d);
+                }
+            }
+            List<Deadline> deadlines = new ArrayList<>();
+            for (YNode d : a.field("deadlines").items()) {
+                if (!d.requireMap()) continue;
+                d.allowOnly("id", "what", "due", "after", "status", "source", "note");
+                LocalDate due = d.date("due", false);
+                String event = null;
+                Integer days = null;
+                YNode after = d.field("after");
+                if (!after.isMissing() && after.requireMap()) {
+                    after.allowOnly("event", "days");
+                    event = after.str("event");
+                    BigDecimal n = after.decimal("days", true);
+                    days = n == null ? null : n.intValue();
+                    if (event != null && !Agreement.DATE_KEYS.contains(event)) {
+                        after.problem("event", "'" + event + "' is not a date of an agreement; expected one of "
+                                + String.join(", ", Agreement.DATE_KEYS));
+                    }
+                }
+                if (due == null && event == null) d.problem("due", "missing; a deadline needs 'due: yyyy-mm-dd' or 'after: {event, days}'");
+                deadlines.add(new Deadline(d.str("id"), d.str("what"), due, event, days,
+                        d.enumValue("status", Deadline.Status.class, Deadline.Status.UNKNOWN), source(d.field("source"))));
+            }
+            List<Commitment> commitments = new ArrayList<>();
+            for (YNode c : a.field("commitments").items()) {
+                if (!c.requireMap()) continue;
+                c.allowOnly("category", "party", "text", "source", "note");
+                Commitment.Category cat = c.enumValue("category", Commitment.Category.class, null);
+                String party = c.optStr("party", "all");
+                if (!party.equals("all")) checkGeoToken(c, "party", party);
+                commitments.add(new Commitment(cat, party, c.str("text"), source(c.field("source"))));
+            }
+            List<Source> sources = new ArrayList<>();
+            for (YNode s : a.field("sources").items()) {
+                Source so = source(s);
+                if (so != null) sources.add(so);
+            }
+            agreements.add(new Agreement(id, a.str("name"), a.optStr("short-name", id), kind, status, illustrative,
+                    parties, a.strList("builds-on"), dates, deadlines, commitments, sources, a.optStr("note", null)));
+        }
+        for (Agreement ag : agreements) {
+            for (String b : ag.buildsOn()) {
+                if (!ids.contains(b)) problems.add(display(file), 0, "builds-on", "agreement " + ag.id()
+                        + " builds on unknown agreement '" + b + "'");
+            }
+        }
+    }
+
+    private void checkGeoToken(YNode n, String field, String token) {
+        if (!geography.knows(token)) {
+            n.problem(field, "unknown group or country '" + token + "'; expected ALL, a group id ("
+                    + String.join(", ", groups.keySet()) + ") or an ISO alpha-2 country code");
+        }
+    }
+
+    // ------------------------------------------------------------------ lists and fx
+
+    /** An entity list: a CSV file whose name (without folder and .csv, and without "-entities") is the list's id. */
+    private void readEntityList(String file) {
+        String base = file.substring(file.lastIndexOf('/') + 1).replaceFirst("\\.csv$", "");
+        String id = base.replaceFirst("-entities$", "");
+        String t = text(file);
+        if (t == null) return;
+        List<EntityList.Entry> entries = new ArrayList<>();
+        new CsvTable(display(file), t, problems).forEach(List.of("name", "listed", "note"), row -> {
+            if (row.get("name").isEmpty()) {
+                row.problem("name", "empty; every entry needs a name");
+                return;
+            }
+            entries.add(new EntityList.Entry(row.get("name"), date(row, "listed"), row.get("note")));
+        });
+        lists.put(id, new EntityList(id, id, entries));
+    }
+
+    private void readFx(String file) {
+        String t = text(file);
+        if (t == null) return;
+        Map<String, List<FxRates.Observation>> rates = new HashMap<>();
+        new CsvTable(display(file), t, problems).forEach(List.of("date", "currency", "usd_per_unit", "observation", "source"), row -> {
+            LocalDate d = date(row, "date");
+            String cur = row.get("currency");
+            try {
+                Currency.getInstance(cur);
+            } catch (IllegalArgumentException e) {
+                row.problem("currency", "'" + cur + "' is not an ISO 4217 currency code");
+                return;
+            }
+            BigDecimal r;
+            try {
+                r = new BigDecimal(row.get("usd_per_unit"));
+                if (r.signum() <= 0) throw new NumberFormatException();
+            } catch (NumberFormatException e) {
+                row.problem("usd_per_unit", "'" + row.get("usd_per_unit") + "' is not a positive number");
+                return;
+            }
+            if (d == null) return;
+            rates.computeIfAbsent(cur, k -> new ArrayList<>()).add(new FxRates.Observation(d, r,
+                    row.get("observation").equals("monthly_average"), row.get("source")));
+        });
+        fx = new FxRates(rates);
+    }
+
+    // ------------------------------------------------------------------ measures
+
+    private void readMeasures(String file) {
+        String t = text(file);
+        YNode root = t == null ? null : YNode.parse(display(file), t, problems);
+        if (root == null || !root.requireMap()) return;
+        root.allowOnly("measures");
+        for (YNode m : root.field("measures").items()) {
+            if (!m.requireMap()) continue;
+            Measure measure = readMeasure(m);
+            if (measure != null) measures.add(measure);
+        }
+    }
+
+    private Measure readMeasure(YNode m) {
+        m.allowOnly("id", "type", "title", "products", "origins", "valid", "duty", "value-basis", "us-content-share",
+                "conditions", "displaces", "legal-base", "footnotes", "agreement", "illustrative", "note");
+        String id = m.str("id");
+        MeasureType type = m.enumValue("type", MeasureType.class, null);
+        String title = m.optStr("title", id);
+        ProductScope products = productScope(m.field("products"));
+        OriginScope origins = originScope(m.field("origins"));
+        if (!m.has("valid")) m.problem("valid", "missing; every measure needs a validity window {from: yyyy-mm-dd[, to: yyyy-mm-dd]}");
+        Validity validity = validity(m.field("valid"));
+        DutyExpression duty = null;
+        String dutyText = m.optStr("duty", null);
+        if (dutyText != null) duty = expression(dutyText, m::problem, "duty");
+        ValueBasis basis = m.enumValue("value-basis", ValueBasis.class, ValueBasis.CUSTOMS_VALUE);
+        BigDecimal share = m.decimal("us-content-share", false);
+        if (basis == ValueBasis.NON_US_CONTENT_VALUE && share == null) {
+            m.problem("us-content-share", "missing; non-us-content-value needs the US-content share (percent) from which it applies");
+        }
+        List<Condition> conditions = new ArrayList<>();
+        for (YNode c : m.field("conditions").items()) {
+            Condition cond = condition(c);
+            if (cond != null) conditions.add(cond);
+        }
+        if (type != null && duty == null && type != MeasureType.PROHIBITION && type != MeasureType.DOCUMENT_REQUIREMENT
+                && conditions.stream().noneMatch(c -> c.action() instanceof Action.Apply
+                || c.action() instanceof Action.ChargeDifference)) {
+            m.problem("duty", "missing; a " + type.label() + " needs a duty or a condition that charges one");
+        }
+        LegalBase legal = null;
+        YNode lb = m.field("legal-base");
+        if (lb.isMissing()) {
+            m.problem("legal-base", "missing; every measure names its legal base (heading, instrument, notice)");
+        } else if (lb.requireMap()) {
+            lb.allowOnly("heading", "instrument", "notice", "date", "url");
+            String heading = lb.optStr("heading", null);
+            if (heading != null && Nomenclature.digitsOf(heading) == null) {
+                lb.problem("heading", "'" + heading + "' is not an HTS heading such as 9903.03.01");
+            }
+            legal = new LegalBase(heading, lb.optStr("instrument", null), lb.optStr("notice", null),
+                    lb.date("date", false), lb.optStr("url", null));
+            if (legal.heading() == null && legal.instrument() == null) {
+                lb.problem("instrument", "missing; a legal base needs at least a heading or an instrument");
+            }
+        }
+        if (id == null || type == null || products == null || origins == null) return null;
+        return new Measure(id, type, title, products, origins, validity, duty, basis, share, conditions,
+                m.strList("displaces"), legal, m.strList("footnotes"), m.optStr("agreement", null),
+                m.bool("illustrative", false), m.file(), m.line());
+    }
+
+    private ProductScope productScope(YNode p) {
+        if (p.isMissing()) {
+            p.problem("missing; expected products: {include: [codes]} or {all: true}");
+            return null;
+        }
+        if (!p.requireMap()) return null;
+        p.allowOnly("all", "include", "include-file", "exclude", "exclude-file");
+        boolean all = p.bool("all", false);
+        Set<String> inc = codeSet(p, "include", "include-file");
+        Set<String> exc = codeSet(p, "exclude", "exclude-file");
+        if (all && !inc.isEmpty()) p.problem("include", "give either all: true or include, not both");
+        if (!all && inc.isEmpty()) p.problem("include", "no goods covered; expected codes or all: true");
+        return new ProductScope(all, inc, exc);
+    }
+
+    private Set<String> codeSet(YNode p, String key, String fileKey) {
+        Set<String> out = new LinkedHashSet<>();
+        YNode list = p.field(key);
+        List<YNode> items = list.isScalar() ? List.of(list) : list.items();
+        for (YNode item : items) {
+            String code = item.text();
+            if (code == null) continue;
+            String d = Nomenclature.digitsOf(code);
+            if (d == null) {
+                item.problem("'" + code + "' is not a code; expected digits with optional dots such as 2846.90");
+                continue;
+            }
+            if (hts != null && hts.size() > 0 && !hts.hasPrefix(d)) {
+                item.problem("unknown code '" + code + "'; no line of the nomenclature starts with it");
+                continue;
+            }
+            out.add(d);
+        }
+        String file = p.optStr(fileKey, null);
+        if (file != null) {
+            String t = text(file);
+            if (t != null) {
+                new CsvTable(display(file), t, problems).forEach(List.of("code"), row -> {
+                    String d = Nomenclature.digitsOf(row.get("code"));
+                    if (d == null) {
+                        row.problem("code", "'" + row.get("code") + "' is not a code");
+                    } else if (hts != null && hts.size() > 0 && !hts.hasPrefix(d)) {
+                        row.problem("code", "unknown code '" + row.get("code") + "'; no line of the nomenclature starts with it");
+                    } else {
+                        out.add(d);
+                    }
+                });
+            }
+        }
+        return out;
+    }
+
+    private OriginScope originScope(YNode o) {
+        if (o.isMissing()) {
+            o.problem("missing; expected origins: {include: [ALL | group | country], exclude: [...]}");
+            return null;
+        }
+        if (!o.requireMap()) return null;
+        o.allowOnly("include", "exclude");
+        List<String> inc = o.strList("include");
+        List<String> exc = o.strList("exclude");
+        if (inc.isEmpty()) o.problem("include", "no origins covered; expected ALL, a group or countries");
+        for (String t : inc) checkGeoToken(o, "include", t);
+        for (String t : exc) checkGeoToken(o, "exclude", t);
+        return new OriginScope(inc, exc);
+    }
+
+    private Condition condition(YNode c) {
+        if (!c.requireMap()) return null;
+        c.allowOnly("id", "when", "then", "note");
+        List<Test> tests = new ArrayList<>();
+        YNode when = c.field("when");
+        if (!when.isMissing() && when.requireMap()) {
+            when.allowOnly("document", "no-document", "preference", "unit-price-below", "unit-price-at-least",
+                    "us-content-share-at-least", "loaded-before", "entered-before", "producer-on-list", "producer-in",
+                    "exported-from");
+            for (String k : when.keys()) {
+                YNode v = when.field(k);
+                switch (k) {
+                    case "document" -> when.strList(k).forEach(d -> tests.add(new Test.DocumentHeld(d)));
+                    case "no-document" -> when.strList(k).forEach(d -> tests.add(new Test.DocumentMissing(d)));
+                    case "preference" -> {
+                        String prog = v.text();
+                        if (prog != null && programs.stream().noneMatch(p -> p.code().equals(prog))) {
+                            v.problem("unknown preference program '" + prog + "'");
+                        }
+                        tests.add(new Test.PreferenceClaimed(prog));
+                    }
+                    case "unit-price-below", "unit-price-at-least" -> {
+                        Price price = price(v);
+                        if (price != null) tests.add(k.equals("unit-price-below") ? new Test.UnitPriceBelow(price)
+                                : new Test.UnitPriceAtLeast(price));
+                    }
+                    case "us-content-share-at-least" -> {
+                        BigDecimal pct = when.decimal(k, true);
+                        if (pct != null) tests.add(new Test.UsContentShareAtLeast(pct));
+                    }
+                    case "loaded-before" -> {
+                        LocalDate d = when.date(k, true);
+                        if (d != null) tests.add(new Test.LoadedBefore(d));
+                    }
+                    case "entered-before" -> {
+                        LocalDate d = when.date(k, true);
+                        if (d != null) tests.add(new Test.EnteredBefore(d));
+                    }
+                    case "producer-on-list" -> tests.add(new Test.ProducerOnList(v.text()));
+                    case "producer-in" -> tests.add(new Test.ProducerIn(when.strList(k)));
+                    case "exported-from" -> {
+                        String tok = v.text();
+                        if (tok != null) checkGeoToken(when, k, tok);
+                        tests.add(new Test.ExportedFrom(tok));
+                    }
+                    default -> { }
+                }
+            }
+        }
+        YNode then = c.field("then");
+        Action action = null;
+        if (then.isMissing()) {
+            c.problem("then", "missing; expected one of apply, exempt, block, charge-difference, require-documents");
+        } else if (then.requireMap()) {
+            then.allowOnly("apply", "exempt", "block", "charge-difference", "require-documents");
+            List<String> keys = then.keys();
+            if (keys.size() != 1) {
+                then.problem("expected exactly one action: apply, exempt, block, charge-difference or require-documents");
+            } else {
+                String k = keys.get(0);
+                YNode v = then.field(k);
+                switch (k) {
+                    case "apply" -> {
+                        DutyExpression e = expression(String.valueOf(v.text()), then::problem, k);
+                        if (e != null) action = new Action.Apply(e);
+                    }
+                    case "exempt" -> action = new Action.Exempt(v.text() == null ? "exempt" : v.text());
+                    case "block" -> action = new Action.Block(v.text() == null ? "prohibited" : v.text());
+                    case "charge-difference" -> {
+                        Price p = price(v);
+                        if (p != null) action = new Action.ChargeDifference(p);
+                    }
+                    case "require-documents" -> action = new Action.RequireDocuments(then.strList(k));
+                    default -> { }
+                }
+            }
+        }
+        if (action == null) return null;
+        return new Condition(c.optStr("id", null), tests, action, c.optStr("note", null), c.line());
+    }
+
+    private Price price(YNode v) {
+        String t = v.text();
+        if (t == null) {
+            v.problem("missing; expected a price such as 110 USD/kg of REO");
+            return null;
+        }
+        try {
+            return Price.parse(t);
+        } catch (IllegalArgumentException e) {
+            v.problem(e.getMessage());
+            return null;
+        }
+    }
+}

@@ -1,0 +1,256 @@
+package lodestone.regime;
+
+import lodestone.regime.agreement.Agreement;
+import lodestone.regime.geo.Geography;
+import lodestone.regime.measure.Action;
+import lodestone.regime.measure.Condition;
+import lodestone.regime.measure.DutyExpression;
+import lodestone.regime.measure.Measure;
+import lodestone.regime.measure.OriginScope;
+import lodestone.regime.measure.Price;
+import lodestone.regime.measure.Test;
+import lodestone.regime.mineral.Commodity;
+import lodestone.regime.mineral.ContentBasis;
+import lodestone.regime.mineral.Mineral;
+import lodestone.regime.nomenclature.BaseRate;
+import lodestone.regime.nomenclature.HtsLine;
+import lodestone.regime.nomenclature.Nomenclature;
+import lodestone.regime.nomenclature.RateColumn;
+import lodestone.regime.unit.Dimension;
+import lodestone.regime.unit.Unit;
+import lodestone.regime.unit.Units;
+
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Checks that need the whole regime: references between files, units that cannot be converted,
+ * currencies without exchange rates, and overlapping equivalent measures (two measures of the same
+ * type and legal heading covering the same goods from the same origins on the same dates — the
+ * assessment would charge twice, so the regime is refused).
+ */
+final class RegimeValidator {
+    private final Problems problems;
+    private final Nomenclature hts;
+    private final Geography geo;
+    private final List<Mineral> minerals;
+    private final Map<String, ContentBasis> bases = new HashMap<>();
+    private final List<Commodity> commodities;
+    private final Map<String, Agreement> agreements = new HashMap<>();
+    private final List<Measure> measures;
+    private final Map<String, EntityList> lists;
+    private final FxRates fx;
+
+    RegimeValidator(Problems problems, Nomenclature hts, Geography geo, List<Mineral> minerals, List<ContentBasis> bases,
+                    List<Commodity> commodities, List<Agreement> agreements, List<Measure> measures,
+                    Map<String, EntityList> lists, FxRates fx) {
+        this.problems = problems;
+        this.hts = hts;
+        this.geo = geo;
+        this.minerals = minerals;
+        for (ContentBasis b : bases) this.bases.put(b.id(), b);
+        this.commodities = commodities;
+        for (Agreement a : agreements) this.agreements.put(a.id(), a);
+        this.measures = measures;
+        this.lists = lists;
+        this.fx = fx;
+    }
+
+    void validate() {
+        checkBaseRates();
+        Map<String, Measure> byId = new HashMap<>();
+        for (Measure m : measures) {
+            Measure prev = byId.putIfAbsent(m.id(), m);
+            if (prev != null) {
+                problems.add(m.file(), m.line(), "id", "duplicate measure id '" + m.id() + "' (also at line " + prev.line() + ")");
+            }
+        }
+        for (Measure m : measures) checkMeasure(m, byId);
+        checkOverlaps();
+    }
+
+    private void checkBaseRates() {
+        if (hts == null) return;
+        Map<String, Integer> unknownPrograms = new LinkedHashMap<>();
+        for (HtsLine l : hts.lines()) {
+            for (BaseRate r : hts.ratesOn(l)) {
+                if (r.column() == RateColumn.SPECIAL) {
+                    for (String p : r.programs()) {
+                        if (!p.equals("*") && geo.program(p).isEmpty()) unknownPrograms.merge(p, 1, Integer::sum);
+                    }
+                }
+                if (r.expression() != null) checkExpressionBases(r.expression(), "base rate of " + l.code(), null, 0, "expression");
+            }
+        }
+        if (!unknownPrograms.isEmpty() && !geo.programs().isEmpty()) {
+            problems.add("base rates", 0, "programs", "special program indicators not defined in the programs file: "
+                    + unknownPrograms.keySet() + "; expected every indicator used by a special rate to be defined");
+        }
+    }
+
+    private void checkExpressionBases(DutyExpression e, String what, String file, int line, String field) {
+        for (DutyExpression.Component c : e.components()) {
+            if (c instanceof DutyExpression.Specific s) {
+                checkCurrency(s.currency(), what, file, line, field);
+                if (s.basis() != null) checkBasis(s.basis(), s.unit(), what, file, line, field);
+            }
+        }
+    }
+
+    private void checkBasis(String basis, Unit unit, String what, String file, int line, String field) {
+        if (!bases.isEmpty() && !bases.containsKey(basis)) {
+            problems.add(file == null ? "regime" : file, line, field, what + ": unknown content basis '" + basis
+                    + "'; expected one of " + new TreeSet<>(bases.keySet()));
+        }
+        if (unit.dimension() != Dimension.MASS) {
+            problems.add(file == null ? "regime" : file, line, field, what + ": unconvertible unit '" + unit.code()
+                    + "' for content " + basis + "; content is measured by mass (kg, t, lb, mtu…)");
+        }
+    }
+
+    private void checkCurrency(String cur, String what, String file, int line, String field) {
+        try {
+            Currency.getInstance(cur);
+        } catch (IllegalArgumentException e) {
+            problems.add(file == null ? "regime" : file, line, field, what + ": unknown currency '" + cur
+                    + "'; expected an ISO 4217 code such as USD");
+            return;
+        }
+        if (!"USD".equals(cur) && !fx.currencies().contains(cur) && fx.currencies().size() > 1) {
+            problems.add(file == null ? "regime" : file, line, field, what + ": no exchange rate for " + cur
+                    + " in the regime's rate table; expected one of " + fx.currencies());
+        }
+    }
+
+    private void checkMeasure(Measure m, Map<String, Measure> byId) {
+        String what = "measure " + m.id();
+        if (m.duty() != null) {
+            checkExpressionBases(m.duty(), what, m.file(), m.line(), "duty");
+            checkUnitsAgainstGoods(m, m.duty());
+        }
+        for (Condition c : m.conditions()) {
+            for (Test t : c.tests()) {
+                switch (t) {
+                    case Test.UnitPriceBelow u -> checkPrice(u.price(), what, m.file(), c.line());
+                    case Test.UnitPriceAtLeast u -> checkPrice(u.price(), what, m.file(), c.line());
+                    case Test.ProducerOnList pl -> {
+                        if (!lists.containsKey(pl.list())) {
+                            problems.add(m.file(), c.line(), "producer-on-list", "unknown list '" + pl.list()
+                                    + "'; expected one of " + lists.keySet());
+                        }
+                    }
+                    default -> { }
+                }
+            }
+            if (c.action() instanceof Action.Apply a) {
+                checkExpressionBases(a.expression(), what, m.file(), c.line(), "apply");
+                checkUnitsAgainstGoods(m, a.expression());
+            }
+            if (c.action() instanceof Action.ChargeDifference d) checkPrice(d.reference(), what, m.file(), c.line());
+        }
+        for (String d : m.displaces()) {
+            if (!byId.containsKey(d) && measures.stream().noneMatch(x -> d.equals(x.heading()))) {
+                problems.add(m.file(), m.line(), "displaces", "unknown measure '" + d + "'; expected a measure id or heading of this regime");
+            }
+        }
+        if (m.agreement() != null) {
+            Agreement a = agreements.get(m.agreement());
+            if (a == null) {
+                problems.add(m.file(), m.line(), "agreement", "unknown agreement '" + m.agreement() + "'");
+            } else if (a.illustrative() && !m.illustrative()) {
+                problems.add(m.file(), m.line(), "illustrative", "measure implements the illustrative agreement "
+                        + a.id() + " and must itself be marked illustrative: true");
+            }
+        }
+    }
+
+    private void checkPrice(Price p, String what, String file, int line) {
+        checkCurrency(p.currency(), what, file, line, "price");
+        if (p.basis() != null) checkBasis(p.basis(), p.unit(), what, file, line, "price");
+    }
+
+    /**
+     * A specific duty per unit (not per unit of content) must be convertible from the unit the goods
+     * are declared in: a rate per litre on goods declared in kg cannot be assessed.
+     */
+    private void checkUnitsAgainstGoods(Measure m, DutyExpression e) {
+        if (m.products().all() || hts == null) return;
+        for (DutyExpression.Component c : e.components()) {
+            if (!(c instanceof DutyExpression.Specific s) || s.basis() != null) continue;
+            List<String> bad = new ArrayList<>();
+            for (String prefix : m.products().sortedIncludes()) {
+                for (HtsLine l : hts.withPrefix(prefix)) {
+                    if (!l.declarable() || !m.products().covers(l.digits()) || l.units().isEmpty()) continue;
+                    Set<Dimension> dims = dimensions(l.units());
+                    if (!dims.isEmpty() && !dims.contains(s.unit().dimension())) bad.add(l.code() + " (" + String.join(", ", l.units()) + ")");
+                }
+            }
+            if (!bad.isEmpty()) {
+                problems.add(m.file(), m.line(), "duty", "unconvertible unit: measure " + m.id() + " charges per "
+                        + s.unit().code() + " but " + bad.size() + " line(s) are declared in other units, e.g. "
+                        + bad.subList(0, Math.min(3, bad.size())) + "; expected a rate per a unit of the goods' dimension");
+            }
+        }
+    }
+
+    /** Dimensions of the HTS units of quantity of a line ("kg", "Mo kg", "No. and kg"…). */
+    static Set<Dimension> dimensions(List<String> units) {
+        Set<Dimension> out = EnumSet.noneOf(Dimension.class);
+        for (String u : units) {
+            var whole = Units.find(u);
+            if (whole.isPresent()) {
+                out.add(whole.get().dimension());
+                continue;
+            }
+            for (String tok : u.split(" ")) Units.find(tok).ifPresent(x -> out.add(x.dimension()));
+        }
+        return out;
+    }
+
+    private void checkOverlaps() {
+        Map<String, List<Measure>> byKey = new LinkedHashMap<>();
+        for (Measure m : measures) {
+            String key = m.type() + "|" + (m.heading() != null ? m.heading() : "title:" + m.title());
+            byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(m);
+        }
+        for (List<Measure> group : byKey.values()) {
+            for (int i = 0; i < group.size(); i++) {
+                for (int j = i + 1; j < group.size(); j++) {
+                    Measure a = group.get(i);
+                    Measure b = group.get(j);
+                    if (a.validity().overlaps(b.validity()) && a.products().mayOverlap(b.products())
+                            && originsOverlap(a.origins(), b.origins())) {
+                        problems.add(b.file(), b.line(), "id", "overlapping equivalent measures: '" + b.id()
+                                + "' and '" + a.id() + "' (line " + a.line() + ") have the same type and legal heading "
+                                + "and cover the same goods from the same origins on overlapping dates ("
+                                + a.validity() + " and " + b.validity() + "); expected one to end before the other starts");
+                    }
+                }
+            }
+        }
+    }
+
+    private boolean originsOverlap(OriginScope a, OriginScope b) {
+        Set<String> ca = covered(a);
+        for (String c : covered(b)) if (ca.contains(c)) return true;
+        return false;
+    }
+
+    private Set<String> covered(OriginScope o) {
+        Set<String> s = new HashSet<>();
+        for (String t : o.includes()) s.addAll(geo.everCovered(t));
+        if (o.includes().contains(Geography.ALL) && s.isEmpty()) s.add("*");
+        for (String t : o.excludes()) {
+            if (!geo.group(t).isPresent()) s.remove(t); // excluded groups are dated: keep conservative
+        }
+        return s;
+    }
+}

@@ -1,0 +1,562 @@
+package lodestone.regime.importer;
+
+import de.siegmar.fastcsv.reader.CommentStrategy;
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.NamedCsvRecord;
+import de.siegmar.fastcsv.writer.CsvWriter;
+import lodestone.regime.nomenclature.Nomenclature;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+/**
+ * Lodestone's importer: reads the public source tables (USITC HTS CSV export, HS 2022, ISO country
+ * codes, country groups, the critical-minerals list, US tariff product lists, exchange rates, the
+ * UFLPA entity list) and writes the regime's generated files under {@code generated/}, each opening
+ * with its provenance (sources, licences, date generated). The raw tables are never copied; only
+ * the facts the regime needs, in the regime's own formats.
+ *
+ * <p>Every file is first written to a temporary name and moved into place only when all imports
+ * succeeded, so a failed import leaves the previous regime untouched.
+ */
+public final class RegimeImporter {
+
+    /** What one import did, for the command's summary and the report. */
+    public record Summary(List<String> lines) { }
+
+    private final Path out;
+    private final LocalDate today;
+    private final Map<Path, Path> staged = new LinkedHashMap<>();
+    private final List<String> summary = new ArrayList<>();
+    private final StringBuilder report = new StringBuilder();
+    private final Consumer<String> progress;
+    /** Digits of every coded HTS line imported in this run, to check product lists against. */
+    private final java.util.NavigableSet<String> htsDigits = new TreeSet<>();
+    private final StringBuilder scopeReport = new StringBuilder();
+
+    public RegimeImporter(Path regimeDir, LocalDate today, Consumer<String> progress) {
+        this.out = regimeDir;
+        this.today = today;
+        this.progress = progress;
+    }
+
+    // ------------------------------------------------------------------ HTS
+
+    private static final Pattern PROGRAM = Pattern.compile("[A-Z]{1,2}[*+]?");
+    private static final String HTS_SOURCE = "USITC Harmonized Tariff Schedule of the United States, 2026 Basic Edition "
+            + "(CSV export; US Government work, public domain, 17 U.S.C. 105)";
+
+    /** Stats of the HTS import; also written to the report. */
+    public record HtsStats(int lines, int coded, int rates, int modelled, Map<String, Integer> unmodelled,
+                           Map<String, String> unmodelledExample) {
+        public int unmodelledCount() {
+            return rates - modelled;
+        }
+    }
+
+    /**
+     * Imports the HTS: the nomenclature (all chapters, superior text included, indentation kept)
+     * and the three rate columns translated into duty expressions.
+     */
+    public HtsStats importHts(Path csv) {
+        progress.accept("reading " + csv);
+        Path nomen = stage("generated/hts-2026.csv");
+        Path rates = stage("generated/base-rates.csv");
+        int[] counts = new int[4]; // lines, coded, rates, modelled
+        Map<String, Integer> unmodelled = new TreeMap<>();
+        Map<String, String> example = new HashMap<>();
+        Set<String> seen = new java.util.HashSet<>();
+        try (CsvReader<NamedCsvRecord> in = CsvReader.builder().detectBomHeader(true).allowMissingFields(true)
+                .ofNamedCsvRecord(csv, StandardCharsets.UTF_8);
+             CsvWriter nw = CsvWriter.builder().build(nomen, StandardCharsets.UTF_8);
+             CsvWriter rw = CsvWriter.builder().build(rates, StandardCharsets.UTF_8)) {
+            provenance(nw, "HTS 2026 nomenclature: every line of the schedule (chapters 01-99), indentation as printed.",
+                    HTS_SOURCE, "source file " + csv.getFileName());
+            nw.writeRecord("code", "indent", "description", "units");
+            provenance(rw, "HTS 2026 base rates: the general, special and column 2 rates of every line that prints one, "
+                    + "translated into Lodestone duty expressions; 'unmodelled' where the text could not be translated "
+                    + "faithfully (listed in generated/import-report.md).", HTS_SOURCE, "source file " + csv.getFileName());
+            rw.writeRecord("code", "column", "programs", "expression", "source_text");
+            for (NamedCsvRecord r : in) {
+                String code = field(r, "HTS Number");
+                String digits = code.isEmpty() ? "" : Nomenclature.digitsOf(code);
+                if (digits == null) digits = "";
+                if (!digits.isEmpty() && !seen.add(digits)) continue; // the export repeats a few lines
+                if (!digits.isEmpty()) htsDigits.add(digits);
+                counts[0]++;
+                if (!digits.isEmpty()) counts[1]++;
+                nw.writeRecord(digits.isEmpty() ? "" : Nomenclature.dotted(digits), field(r, "Indent"),
+                        field(r, "Description").replace('\n', ' ').trim(), units(field(r, "Unit of Quantity")));
+                if (digits.isEmpty()) continue;
+                String dotted = Nomenclature.dotted(digits);
+                for (String[] col : new String[][]{{"general", "General Rate of Duty"}, {"column2", "Column 2 Rate of Duty"}}) {
+                    String text = field(r, col[1]);
+                    if (text.isEmpty()) continue;
+                    RateText.Result res = RateText.translate(text);
+                    counts[2]++;
+                    if (res.modelled()) counts[3]++;
+                    else note(unmodelled, example, col[0] + ": " + clean(text) + " — " + res.reason(), dotted);
+                    rw.writeRecord(dotted, col[0], "", res.modelled() ? res.expression() : "unmodelled", clean(text));
+                }
+                boolean chapter99 = digits.startsWith("98") || digits.startsWith("99");
+                String specialText = field(r, "Special Rate of Duty");
+                List<RateText.Special> specials = RateText.special(specialText);
+                if (chapter99 && specials.size() == 1 && specials.get(0).programs().isEmpty()) {
+                    // Chapters 98/99 print one special text for whatever program is claimed: program "*"
+                    RateText.Result res = RateText.translate(specialText);
+                    counts[2]++;
+                    if (res.modelled()) counts[3]++;
+                    else note(unmodelled, example, "special: " + clean(specialText) + " — " + res.reason(), dotted);
+                    rw.writeRecord(dotted, "special", "*", res.modelled() ? res.expression() : "unmodelled", clean(specialText));
+                    specials = List.of();
+                }
+                for (RateText.Special s : specials) {
+                    RateText.Result res = s.rate();
+                    List<String> programs = new ArrayList<>();
+                    boolean validPrograms = !s.programs().isEmpty();
+                    for (String p : s.programs()) {
+                        if (PROGRAM.matcher(p).matches()) programs.add(p);
+                        else validPrograms = false;
+                    }
+                    if (!validPrograms) res = new RateText.Result(null, "program list not recognised");
+                    counts[2]++;
+                    if (res.modelled()) counts[3]++;
+                    else note(unmodelled, example, "special: " + clean(s.text()) + " — " + res.reason(), dotted);
+                    if (programs.isEmpty()) continue; // nothing to attach it to; counted and reported above
+                    rw.writeRecord(dotted, "special", String.join(";", programs),
+                            res.modelled() ? res.expression() : "unmodelled", clean(s.text()));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the HTS CSV " + csv + ": " + e.getMessage(), e);
+        }
+        HtsStats st = new HtsStats(counts[0], counts[1], counts[2], counts[3], unmodelled, example);
+        summary.add(String.format(Locale.ROOT, "HTS: %,d lines (%,d coded); %,d rate texts, %,d modelled, %,d not modelled (%.2f%%)",
+                st.lines(), st.coded(), st.rates(), st.modelled(), st.unmodelledCount(),
+                100.0 * st.unmodelledCount() / Math.max(1, st.rates())));
+        report.append("## HTS rate texts not modelled\n\n")
+                .append(String.format(Locale.ROOT, "%,d of %,d rate texts (%.2f%%) could not be translated into a duty "
+                                + "expression. They are kept in generated/base-rates.csv as `unmodelled` with the source text; an "
+                                + "assessment that meets one reports it as a warning instead of a figure.%n%n",
+                        st.unmodelledCount(), st.rates(), 100.0 * st.unmodelledCount() / Math.max(1, st.rates())))
+                .append("| count | column: text — reason | example line |\n|---:|---|---|\n");
+        unmodelled.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue())
+                .forEach(e -> report.append("| ").append(e.getValue()).append(" | ")
+                        .append(e.getKey().replace("|", "\\|")).append(" | ").append(example.get(e.getKey())).append(" |\n"));
+        report.append('\n');
+        return st;
+    }
+
+    private static void note(Map<String, Integer> counts, Map<String, String> example, String key, String code) {
+        counts.merge(key, 1, Integer::sum);
+        example.putIfAbsent(key, code);
+    }
+
+    private static String clean(String s) {
+        return s.replace('\n', ' ').replaceAll("\\s+", " ").trim();
+    }
+
+    /** ["kg","Mo kg"] → kg;Mo kg */
+    static String units(String raw) {
+        List<String> out = new ArrayList<>();
+        var m = Pattern.compile("\"([^\"]*)\"").matcher(raw);
+        while (m.find()) {
+            String u = m.group(1).replace("\\n", "").trim();
+            if (!u.isEmpty()) out.add(u);
+        }
+        return String.join(";", out);
+    }
+
+    // ------------------------------------------------------------------ the other tables
+
+    /** Runs every import from the shared data folder. */
+    public void importAll(Path shared) {
+        importHts(shared.resolve("hts/hts_2026_basic_edition.csv"));
+        importHs(shared.resolve("hs2022/harmonized-system.csv"));
+        Map<String, String> a3to2 = importCountries(shared.resolve("countries/country-codes.csv"));
+        importGroups(shared.resolve("countries/country_groups.csv"), a3to2);
+        importMinerals(shared.resolve("critical_minerals_list/usgs_2025_final_critical_minerals_list.csv"));
+        importScopes(shared);
+        importIeepaCountryRates(shared.resolve("tariffs_legal/ieepa_ch99_country_rates_hts2026basic.csv"), a3to2);
+        importFx(shared.resolve("fx/fx_rates_2025_2026.csv"));
+        importUflpa(shared.resolve("forced_labour/uflpa_entities_partial.csv"));
+    }
+
+    public void importHs(Path csv) {
+        Path p = stage("generated/hs-2022.csv");
+        int[] n = {0};
+        try (CsvWriter w = CsvWriter.builder().build(p, StandardCharsets.UTF_8)) {
+            provenance(w, "HS 2022 codes (chapters, headings, six-digit subheadings) and descriptions.",
+                    "datasets/harmonized-system (UN Comtrade HS 2022), Open Data Commons PDDL 1.0", "source file " + csv.getFileName());
+            w.writeRecord("code", "level", "description", "parent");
+            read(csv, r -> {
+                if (!field(r, "hscode").matches("\\d{2}|\\d{4}|\\d{6}")) return; // aggregate rows such as TOTAL
+                w.writeRecord(field(r, "hscode"), field(r, "level"), field(r, "description"),
+                        field(r, "parent").matches("\\d+") ? field(r, "parent") : "");
+                n[0]++;
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        summary.add(String.format(Locale.ROOT, "HS 2022: %,d codes", n[0]));
+    }
+
+    public Map<String, String> importCountries(Path csv) {
+        Path p = stage("generated/countries.csv");
+        Map<String, String> a3to2 = new LinkedHashMap<>();
+        try (CsvWriter w = CsvWriter.builder().build(p, StandardCharsets.UTF_8)) {
+            provenance(w, "ISO 3166-1 countries and territories with their currency.",
+                    "datasets/country-codes, Open Data Commons PDDL 1.0", "source file " + csv.getFileName());
+            w.writeRecord("alpha2", "alpha3", "numeric", "name", "currency");
+            read(csv, r -> {
+                String a2 = field(r, "ISO3166-1-Alpha-2");
+                String a3 = field(r, "ISO3166-1-Alpha-3");
+                if (a2.isEmpty() || a3.isEmpty()) return;
+                String name = field(r, "CLDR display name");
+                if (name.isEmpty()) name = field(r, "official_name_en");
+                a3to2.put(a3, a2);
+                w.writeRecord(a2, a3, field(r, "ISO3166-1-numeric"), name, field(r, "ISO4217-currency_alphabetic_code"));
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        summary.add(String.format(Locale.ROOT, "countries: %,d", a3to2.size()));
+        return a3to2;
+    }
+
+    /** Source group names → the regime's group ids (defined, with their dates, in curated/groups.yaml). */
+    static final Map<String, String> GROUP_IDS = Map.of(
+            "EU27", "EU27", "CAFTA-DR", "CAFTA-DR", "USMCA", "USMCA", "G7", "G7", "MSP", "MSP",
+            "CRITICAL_MINERALS_MINISTERIAL_2026_DELEGATIONS", "CMM-2026",
+            "US_CRITICAL_MINERALS_FRAMEWORK_OR_MOU_FEB2026", "US-CM-FRAMEWORKS-2026",
+            "US_AGREEMENT_ON_RECIPROCAL_TRADE_SIGNED", "US-ART-SIGNED");
+
+    public void importGroups(Path csv, Map<String, String> a3to2) {
+        Path p = stage("generated/group-members.csv");
+        int[] n = {0};
+        List<String> skipped = new ArrayList<>();
+        try (CsvWriter w = CsvWriter.builder().build(p, StandardCharsets.UTF_8)) {
+            provenance(w, "Members of country groups; dates, where not given here, come from the group's definition "
+                    + "in curated/groups.yaml.", "Lodestone shared data country_groups.csv (facts compiled from the sources "
+                    + "named per row)", "source file " + csv.getFileName());
+            w.writeRecord("group", "country", "from", "to", "source");
+            read(csv, r -> {
+                String g = GROUP_IDS.get(field(r, "group"));
+                String a2 = a3to2.get(field(r, "iso3"));
+                if (g == null || a2 == null) {
+                    skipped.add(field(r, "group") + "/" + field(r, "iso3"));
+                    return;
+                }
+                w.writeRecord(g, a2, "", "", field(r, "source"));
+                n[0]++;
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        summary.add(String.format(Locale.ROOT, "group memberships: %,d%s", n[0],
+                skipped.isEmpty() ? "" : " (skipped, no ISO country: " + skipped + ")"));
+    }
+
+    public void importMinerals(Path csv) {
+        Path p = stage("generated/minerals.csv");
+        int[] n = {0};
+        try (CsvWriter w = CsvWriter.builder().build(p, StandardCharsets.UTF_8)) {
+            provenance(w, "The 60 minerals of the 2025 US List of Critical Minerals (90 FR 50494, 2025-11-07).",
+                    "USGS / Federal Register (US Government work, public domain), as compiled in the shared data",
+                    "source file " + csv.getFileName());
+            w.writeRecord("id", "name", "symbol", "family", "on_2022_list", "new_in_2025", "basis_for_addition");
+            read(csv, r -> {
+                String name = field(r, "mineral");
+                w.writeRecord(name.toLowerCase(Locale.ROOT).replace(' ', '-'), name, field(r, "symbol"), field(r, "group"),
+                        field(r, "on_2022_list"), field(r, "new_in_2025_final"), field(r, "basis_for_addition"));
+                n[0]++;
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        summary.add("critical minerals: " + n[0]);
+    }
+
+    /** Product lists → scope files (one code per row), named after the measure that uses them. */
+    public void importScopes(Path shared) {
+        String bl = "Budget Lab at Yale, tariff-rate-tracker (MIT License, copyright the Budget Lab at Yale)";
+        scope(shared.resolve("tariffs_legal/us_note2_v_iii_a_annexII_exempt_subheadings_hts2026rev6.csv"),
+                "hts_subheading_as_listed", null, null, "generated/scopes/ieepa-annex-ii-exempt.csv",
+                "Goods exempt from the IEEPA reciprocal duties: HTS Chapter 99 U.S. Note 2(v)(iii)(a) (EO 14257 Annex II as amended), HTS 2026 Revision 6.",
+                "USITC HTS 2026 Rev. 6 Chapter 99 (public domain), list parsed by the Lodestone shared data");
+        scope(shared.resolve("tariffs_budgetlab/s122_exempt_products.csv"), "hts8", null, null,
+                "generated/scopes/s122-exempt.csv", "Goods exempt from the Section 122 surcharge (Annex II of the Proclamation of 2026-02-20).", bl);
+        scope(shared.resolve("tariffs_budgetlab/s232_copper_products.csv"), "hts10", null, null,
+                "generated/scopes/s232-copper.csv", "Semi-finished copper and copper-intensive derivatives under Section 232 (U.S. Note 36(b), heading 9903.78.01).", bl);
+        for (String h : List.of("9903.88.01", "9903.88.02", "9903.88.03", "9903.88.15", "9903.91.01", "9903.91.02",
+                "9903.91.03", "9903.91.05", "9903.91.06", "9903.91.07", "9903.91.08", "9903.91.11")) {
+            scope(shared.resolve("tariffs_budgetlab/s301_product_lists.csv"), "hts8", "ch99_code", h,
+                    "generated/scopes/s301-" + h + ".csv", "Section 301 (China) products under heading " + h + ".", bl);
+        }
+    }
+
+    private void scope(Path csv, String codeCol, String filterCol, String filterValue, String rel, String what, String source) {
+        Path p = stage(rel);
+        Set<String> codes = new TreeSet<>();
+        Set<String> absent = new TreeSet<>();
+        read(csv, r -> {
+            if (filterCol != null && !field(r, filterCol).equals(filterValue)) return;
+            String d = Nomenclature.digitsOf(field(r, codeCol));
+            if (d == null) return;
+            if (htsDigits.isEmpty() || inHts(d)) codes.add(d);
+            else absent.add(Nomenclature.dotted(d));
+        });
+        if (!absent.isEmpty()) {
+            scopeReport.append("- ").append(rel).append(": ").append(absent.size())
+                    .append(" code(s) of the source list are not in HTS 2026 (renumbered or deleted since the list was "
+                            + "published) and were left out: ").append(String.join(", ", absent)).append("\n");
+        }
+        try (CsvWriter w = CsvWriter.builder().build(p, StandardCharsets.UTF_8)) {
+            provenance(w, what, source, "source file " + csv.getFileName());
+            w.writeRecord("code");
+            for (String c : codes) w.writeRecord(Nomenclature.dotted(c));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        summary.add(String.format(Locale.ROOT, "scope %s: %,d codes%s", rel, codes.size(),
+                absent.isEmpty() ? "" : " (" + absent.size() + " not in HTS 2026, see report)"));
+    }
+
+    /** Is there an HTS 2026 line with these digits, or below them? */
+    private boolean inHts(String digits) {
+        String next = htsDigits.ceiling(digits);
+        return next != null && next.startsWith(digits);
+    }
+
+    /**
+     * The IEEPA reciprocal duties: the universal 10 % baseline (9903.01.25) and the country rates of
+     * EO 14326 (9903.02.xx, from 2025-08-07), all ending 2026-02-23 after the Supreme Court ruling.
+     * Annex II goods are exempt. Where the schedule sets an all-in 15 % floor (EU, Japan…), the
+     * additional duty is 15 % less the base duty, never below zero.
+     */
+    public void importIeepaCountryRates(Path csv, Map<String, String> a3to2) {
+        Path p = stage("generated/measures/ieepa-reciprocal.yaml");
+        Map<String, String[]> byCountry = new LinkedHashMap<>(); // a2 → heading, expression, name
+        List<String> skipped = new ArrayList<>();
+        read(csv, r -> {
+            String heading = field(r, "heading");
+            if (!heading.startsWith("9903.02")) return;
+            String iso = field(r, "iso3");
+            String add = field(r, "additional_ad_valorem_pct");
+            String floor = field(r, "floor_total_pct");
+            String expr = !add.isEmpty() ? add + "%" : !floor.isEmpty() ? floor + "% - base MIN 0%" : null;
+            if (expr == null) return; // the companion line of a floor structure (no additional duty)
+            List<String> a2s = new ArrayList<>();
+            if (iso.equals("EUU")) a2s.add("EU27");
+            else for (String a3 : iso.split(";")) if (a3to2.containsKey(a3)) a2s.add(a3to2.get(a3));
+            if (a2s.isEmpty()) {
+                skipped.add(heading + " " + field(r, "country"));
+                return;
+            }
+            for (String a2 : a2s) byCountry.putIfAbsent(a2, new String[]{heading, expr, field(r, "country")});
+        });
+        StringBuilder y = new StringBuilder();
+        y.append(yamlProvenance("IEEPA reciprocal duties (EO 14257 baseline 9903.01.25; EO 14326 country rates 9903.02.xx).",
+                "USITC HTS 2026 Basic Edition, Chapter 99 headings 9903.01.25 and 9903.02.01-.91 (public domain), as "
+                        + "tabulated in the Lodestone shared data; end date 2026-02-23 per the Supreme Court ruling and the "
+                        + "Section 122 proclamation (Budget Lab revision timeline, MIT)", csv.getFileName().toString()));
+        y.append("measures:\n");
+        String annex = "      exclude-file: generated/scopes/ieepa-annex-ii-exempt.csv\n";
+        String legal = "    legal-base: {heading: \"%s\", instrument: \"%s\", notice: \"HTS Chapter 99 U.S. Note 2\"}\n";
+        y.append("  - id: us-ieepa-reciprocal-baseline-2025\n    type: additional-duty\n")
+                .append("    title: IEEPA reciprocal duty, universal baseline\n")
+                .append("    products:\n      all: true\n").append(annex)
+                .append("    origins: {include: [ALL], exclude: [CA, MX]}\n")
+                .append("    valid: {from: 2025-04-05, to: 2025-08-06}\n    duty: \"10%\"\n")
+                .append("    value-basis: non-us-content-value\n    us-content-share: 20\n")
+                .append(String.format(legal, "9903.01.25", "Executive Order 14257 (2025-04-02)"));
+        y.append("  - id: us-ieepa-reciprocal-baseline\n    type: additional-duty\n")
+                .append("    title: IEEPA reciprocal duty, universal baseline (countries without an EO 14326 rate)\n")
+                .append("    products:\n      all: true\n").append(annex)
+                .append("    origins:\n      include: [ALL]\n      exclude: [CA, MX");
+        for (String a2 : byCountry.keySet()) y.append(", ").append(a2);
+        y.append("]\n    valid: {from: 2025-08-07, to: 2026-02-23}\n    duty: \"10%\"\n")
+                .append("    value-basis: non-us-content-value\n    us-content-share: 20\n")
+                .append(String.format(legal, "9903.01.25", "Executive Order 14257 (2025-04-02), as amended by EO 14326"));
+        Map<String, List<String>> byHeading = new LinkedHashMap<>();
+        Map<String, String[]> headingInfo = new LinkedHashMap<>();
+        byCountry.forEach((a2, v) -> {
+            byHeading.computeIfAbsent(v[0], k -> new ArrayList<>()).add(a2);
+            headingInfo.putIfAbsent(v[0], v);
+        });
+        byHeading.forEach((h, countries) -> {
+            String[] v = headingInfo.get(h);
+            y.append("  - id: us-ieepa-reciprocal-").append(h.replace('.', '-')).append('\n')
+                    .append("    type: additional-duty\n")
+                    .append("    title: \"IEEPA reciprocal duty, ").append(v[2].replace("\"", "'")).append("\"\n")
+                    .append("    products:\n      all: true\n").append(annex)
+                    .append("    origins: {include: [").append(String.join(", ", countries)).append("]}\n")
+                    .append("    valid: {from: 2025-08-07, to: 2026-02-23}\n")
+                    .append("    duty: \"").append(v[1]).append("\"\n")
+                    .append("    value-basis: non-us-content-value\n    us-content-share: 20\n")
+                    .append(String.format(legal, h, "Executive Order 14326 (2025-07-31)"));
+        });
+        write(p, y.toString());
+        summary.add("IEEPA reciprocal: baseline + " + byHeading.size() + " country headings"
+                + (skipped.isEmpty() ? "" : " (skipped: " + skipped + ")"));
+    }
+
+    public void importFx(Path csv) {
+        Path p = stage("generated/fx-rates.csv");
+        int[] n = {0};
+        try (CsvWriter w = CsvWriter.builder().build(p, StandardCharsets.UTF_8)) {
+            provenance(w, "Exchange rates as US dollars per unit of currency (monthly averages and dated snapshots).",
+                    "FRED H.10 monthly averages via datasets/exchange-rates (public domain / ODC-PDDL); daily snapshots from "
+                            + "the npm package @fawazahmed0/currency-api (licence not stated, see shared data SOURCES.md)",
+                    "source file " + csv.getFileName());
+            w.writeRecord("date", "currency", "usd_per_unit", "observation", "source");
+            read(csv, r -> {
+                w.writeRecord(field(r, "date"), field(r, "currency"), field(r, "usd_per_unit"), field(r, "observation"),
+                        field(r, "observation").equals("monthly_average") ? "FRED" : "currency-api snapshot");
+                n[0]++;
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        summary.add("exchange rates: " + n[0]);
+    }
+
+    public void importUflpa(Path csv) {
+        Path p = stage("generated/uflpa-entities.csv");
+        int[] n = {0};
+        try (CsvWriter w = CsvWriter.builder().build(p, StandardCharsets.UTF_8)) {
+            provenance(w, "UFLPA Entity List (partial: the names published in the sources; see the shared data SOURCES.md for gaps).",
+                    "DHS Forced Labor Enforcement Task Force notices and press releases (public domain), as compiled in the shared data",
+                    "source file " + csv.getFileName());
+            w.writeRecord("name", "listed", "note");
+            read(csv, r -> {
+                String date = field(r, "effective_date");
+                String note = ("tranche " + field(r, "tranche") + " " + field(r, "aka_or_note")).trim();
+                var m = Pattern.compile("^(\\d{4}-\\d{2})(-\\d{2})?(.*)$").matcher(date);
+                if (m.matches() && m.group(2) == null) {
+                    // the source gives only the month: use its first day and say so
+                    note = note + "; listed in " + m.group(1) + " (day not captured in the source)";
+                    date = m.group(1) + "-01";
+                } else if (m.matches()) {
+                    date = m.group(1) + m.group(2);
+                } else {
+                    note = note + "; listing date not captured in the source";
+                    date = "";
+                }
+                w.writeRecord(field(r, "entity_name"), date, note);
+                n[0]++;
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        summary.add("UFLPA entities: " + n[0]);
+    }
+
+    // ------------------------------------------------------------------ plumbing
+
+    private void read(Path csv, Consumer<NamedCsvRecord> each) {
+        if (!Files.isRegularFile(csv)) {
+            throw new IllegalArgumentException("source table not found: " + csv
+                    + " (expected the shared data folder, e.g. ../shared/data)");
+        }
+        try (CsvReader<NamedCsvRecord> in = CsvReader.builder().detectBomHeader(true).allowMissingFields(true)
+                .commentStrategy(CommentStrategy.SKIP).commentCharacter('#')
+                .ofNamedCsvRecord(csv, StandardCharsets.UTF_8)) {
+            for (NamedCsvRecord r : in) each.accept(r);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + csv + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String field(NamedCsvRecord r, String name) {
+        return r.findField(name).orElse("").trim();
+    }
+
+    private Path stage(String rel) {
+        Path target = out.resolve(rel);
+        try {
+            Files.createDirectories(target.getParent());
+            Path tmp = Files.createTempFile(target.getParent(), ".import-", ".tmp");
+            staged.put(tmp, target);
+            return tmp;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write under " + out + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void write(Path p, String text) {
+        try {
+            Files.writeString(p, text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void provenance(CsvWriter w, String what, String source, String detail) {
+        w.writeComment(" " + what);
+        w.writeComment(" Source: " + source + "; " + detail + ".");
+        w.writeComment(" Generated by the Lodestone importer (lodestone regime import) on " + today
+                + ". Do not edit by hand: change the importer or the source and re-run it.");
+    }
+
+    private String yamlProvenance(String what, String source, String file) {
+        return "# " + what + "\n# Source: " + source + "; source file " + file + ".\n"
+                + "# Generated by the Lodestone importer (lodestone regime import) on " + today
+                + ". Do not edit by hand: change the importer or the source and re-run it.\n";
+    }
+
+    /** Moves every staged file into place (after all imports succeeded) and writes the report. */
+    public Summary commit() {
+        Path rep = stage("generated/import-report.md");
+        write(rep, "# Import report\n\nGenerated by the Lodestone importer on " + today + ".\n\n## Summary\n\n"
+                + String.join("\n", summary.stream().map(s -> "- " + s).toList()) + "\n\n" + report
+                + (scopeReport.isEmpty() ? "" : "## Product-list codes not in HTS 2026\n\n" + scopeReport + "\n"));
+        try {
+            for (Map.Entry<Path, Path> e : staged.entrySet()) {
+                readable(e.getKey());
+                Files.move(e.getKey(), e.getValue(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot move the imported files into place: " + e.getMessage(), e);
+        }
+        staged.clear();
+        return new Summary(List.copyOf(summary));
+    }
+
+    /** Temp files are created owner-only; the regime's files are ordinary readable files. */
+    private static void readable(Path p) throws IOException {
+        try {
+            Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException ignored) {
+            // not a POSIX file system: the default permissions are fine
+        }
+    }
+
+    /** Deletes staged files after a failure, leaving the previous regime as it was. */
+    public void abandon() {
+        for (Path p : staged.keySet()) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException ignored) {
+                // best effort: a stray temp file is harmless and named .import-*.tmp
+            }
+        }
+        staged.clear();
+    }
+}

@@ -1,0 +1,113 @@
+package lodestone.regime.io;
+
+import de.siegmar.fastcsv.reader.CommentStrategy;
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
+import lodestone.regime.Problems;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Reads a CSV table whose first non-comment record is a header of column names. Lines starting
+ * with {@code #} are comments (the provenance header of generated files). Columns are found by
+ * name, so their order may change; missing required columns are reported with the header line.
+ */
+public final class CsvTable {
+    private final String file;
+    private final String content;
+    private final Problems problems;
+
+    public CsvTable(String file, String content, Problems problems) {
+        this.file = file;
+        this.content = content;
+        this.problems = problems;
+    }
+
+    /** One data row: fields by column name, with the line it started on. */
+    public static final class Row {
+        private final String file;
+        private final Map<String, Integer> columns;
+        private CsvRecord record;
+        private final Problems problems;
+
+        Row(String file, Map<String, Integer> columns, Problems problems) {
+            this.file = file;
+            this.columns = columns;
+            this.problems = problems;
+        }
+
+        public int line() {
+            return (int) record.getStartingLineNumber();
+        }
+
+        public String file() {
+            return file;
+        }
+
+        /** The trimmed field, or an empty string when the column is absent or the row is short. */
+        public String get(String column) {
+            Integer i = columns.get(column);
+            if (i == null || i >= record.getFieldCount()) return "";
+            return record.getField(i).trim();
+        }
+
+        public boolean has(String column) {
+            return columns.containsKey(column);
+        }
+
+        public void problem(String column, String message) {
+            problems.add(file, line(), column, message);
+        }
+    }
+
+    /**
+     * Calls {@code each} for every data row; returns false (with a problem) when the header lacks a
+     * required column. The same Row object is reused, so do not keep it.
+     */
+    public boolean forEach(List<String> required, Consumer<Row> each) {
+        CsvReader<CsvRecord> reader = CsvReader.builder()
+                .commentStrategy(CommentStrategy.SKIP)
+                .commentCharacter('#')
+                .skipEmptyLines(true)
+                .allowMissingFields(true)
+                .allowExtraFields(true)
+                .detectBomHeader(true)
+                .ofCsvRecord(content.startsWith("\uFEFF") ? content.substring(1) : content);
+        try (reader) {
+            Row row = null;
+            for (CsvRecord rec : reader) {
+                if (row == null) {
+                    Map<String, Integer> cols = new HashMap<>();
+                    for (int i = 0; i < rec.getFieldCount(); i++) cols.put(rec.getField(i).trim(), i);
+                    List<String> missing = new ArrayList<>();
+                    for (String r : required) if (!cols.containsKey(r)) missing.add(r);
+                    if (!missing.isEmpty()) {
+                        problems.add(file, (int) rec.getStartingLineNumber(), String.join(",", missing),
+                                "missing column(s) in the header; expected columns " + String.join(",", required));
+                        return false;
+                    }
+                    row = new Row(file, cols, problems);
+                    continue;
+                }
+                row.record = rec;
+                each.accept(row);
+            }
+            if (row == null) {
+                problems.add(file, 1, "", "no header line; expected columns " + String.join(",", required));
+                return false;
+            }
+            return true;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            problems.add(file, 0, "", "not readable as CSV: " + e.getMessage());
+            return false;
+        }
+    }
+}

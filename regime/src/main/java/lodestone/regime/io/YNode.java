@@ -1,0 +1,290 @@
+package lodestone.regime.io;
+
+import lodestone.regime.Problems;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+import java.io.StringReader;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A YAML node that knows its file and line, and reports what is wrong with it into a
+ * {@link Problems} list instead of throwing. Built on SnakeYAML's composed node tree (not on a
+ * data binder) precisely because binders forget where a value came from, and every regime error
+ * must name its file, line and field. Scalars are read as their source text, so
+ * {@code 9903.03.01} stays a string and {@code 2026-02-24} is parsed by us, not guessed by YAML.
+ */
+public final class YNode {
+    private final String file;
+    private final Node node;        // null when missing
+    private final int missingLine;  // line of the parent, for "missing" problems
+    private final String path;
+    private final Problems problems;
+
+    private YNode(String file, Node node, int missingLine, String path, Problems problems) {
+        this.file = file;
+        this.node = node;
+        this.missingLine = missingLine;
+        this.path = path;
+        this.problems = problems;
+    }
+
+    /** Parses a whole document; returns null (with a located problem) when it is not valid YAML. */
+    public static YNode parse(String file, String content, Problems problems) {
+        LoaderOptions opts = new LoaderOptions();
+        opts.setAllowDuplicateKeys(false);
+        opts.setCodePointLimit(64 * 1024 * 1024);
+        try {
+            Node root = new Yaml(opts).compose(new StringReader(content));
+            if (root == null) {
+                problems.add(file, 1, "", "the file is empty; expected a YAML mapping");
+                return null;
+            }
+            return new YNode(file, root, 1, "", problems);
+        } catch (MarkedYAMLException e) {
+            int line = e.getProblemMark() != null ? e.getProblemMark().getLine() + 1 : 0;
+            problems.add(file, line, "", "not valid YAML: " + e.getProblem());
+            return null;
+        } catch (RuntimeException e) {
+            problems.add(file, 0, "", "not valid YAML: " + e.getMessage());
+            return null;
+        }
+    }
+
+    public String file() {
+        return file;
+    }
+
+    public int line() {
+        return node == null ? missingLine : node.getStartMark().getLine() + 1;
+    }
+
+    public String path() {
+        return path;
+    }
+
+    public Problems problems() {
+        return problems;
+    }
+
+    public boolean isMissing() {
+        return node == null || (node instanceof ScalarNode s && isNull(s));
+    }
+
+    public boolean isMap() {
+        return node instanceof MappingNode;
+    }
+
+    public boolean isList() {
+        return node instanceof SequenceNode;
+    }
+
+    public boolean isScalar() {
+        return node instanceof ScalarNode s && !isNull(s);
+    }
+
+    private static boolean isNull(ScalarNode s) {
+        String v = s.getValue();
+        return s.getTag().getValue().endsWith(":null") || v.isEmpty() || v.equals("~") || v.equals("null");
+    }
+
+    /** Reports a problem on this node. */
+    public void problem(String message) {
+        problems.add(file, line(), path, message);
+    }
+
+    /** Reports a problem on a field of this node. */
+    public void problem(String key, String message) {
+        problems.add(file, field(key).line(), childPath(key), message);
+    }
+
+    private String childPath(String key) {
+        return path.isEmpty() ? key : path + "." + key;
+    }
+
+    /** The value of {@code key}, or a missing node. */
+    public YNode field(String key) {
+        if (node instanceof MappingNode m) {
+            for (NodeTuple t : m.getValue()) {
+                if (t.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key)) {
+                    return new YNode(file, t.getValueNode(), k.getStartMark().getLine() + 1, childPath(key), problems);
+                }
+            }
+        }
+        return new YNode(file, null, line(), childPath(key), problems);
+    }
+
+    public boolean has(String key) {
+        return !field(key).isMissing();
+    }
+
+    /** The keys of a mapping, in file order. */
+    public List<String> keys() {
+        List<String> keys = new ArrayList<>();
+        if (node instanceof MappingNode m) {
+            for (NodeTuple t : m.getValue()) {
+                if (t.getKeyNode() instanceof ScalarNode k) keys.add(k.getValue());
+            }
+        }
+        return keys;
+    }
+
+    /** Reports every key not in {@code allowed}: a misspelt key must not be silently ignored. */
+    public void allowOnly(String... allowed) {
+        if (!(node instanceof MappingNode m)) return;
+        Set<String> ok = new LinkedHashSet<>(List.of(allowed));
+        for (NodeTuple t : m.getValue()) {
+            if (t.getKeyNode() instanceof ScalarNode k && !ok.contains(k.getValue())) {
+                problems.add(file, k.getStartMark().getLine() + 1, childPath(k.getValue()),
+                        "unknown key; expected one of " + String.join(", ", ok));
+            }
+        }
+    }
+
+    /** Requires a mapping here; reports and returns false otherwise. */
+    public boolean requireMap() {
+        if (isMap()) return true;
+        problem(isMissing() ? "missing; expected a mapping" : "expected a mapping (key: value lines)");
+        return false;
+    }
+
+    /** The items of a sequence; a missing value is an empty list, a scalar is reported. */
+    public List<YNode> items() {
+        List<YNode> out = new ArrayList<>();
+        if (node instanceof SequenceNode s) {
+            int i = 0;
+            for (Node n : s.getValue()) {
+                out.add(new YNode(file, n, line(), path + "[" + i++ + "]", problems));
+            }
+        } else if (!isMissing()) {
+            problem("expected a list (lines starting with '- ')");
+        }
+        return out;
+    }
+
+    /** The scalar text, or null when missing or not a scalar (a non-scalar is reported). */
+    public String text() {
+        if (node instanceof ScalarNode s) return isNull(s) ? null : s.getValue().trim();
+        if (node != null) problem("expected a single value, not a " + (isMap() ? "mapping" : "list"));
+        return null;
+    }
+
+    /** A required string field. */
+    public String str(String key) {
+        YNode f = field(key);
+        String v = f.text();
+        if (v == null && f.node == null) problem(key, "missing; this field is required");
+        else if (v == null && f.isMissing()) problem(key, "empty; this field is required");
+        return v;
+    }
+
+    /** An optional string field, or {@code dflt}. */
+    public String optStr(String key, String dflt) {
+        String v = field(key).text();
+        return v == null ? dflt : v;
+    }
+
+    /** A string or a list of strings (a single value is accepted where a list is expected). */
+    public List<String> strList(String key) {
+        YNode f = field(key);
+        List<String> out = new ArrayList<>();
+        if (f.isScalar()) {
+            out.add(f.text());
+        } else {
+            for (YNode item : f.items()) {
+                String t = item.text();
+                if (t != null) out.add(t);
+            }
+        }
+        return out;
+    }
+
+    /** An ISO date (yyyy-mm-dd) at {@code key}; null when absent or invalid (invalid is reported). */
+    public LocalDate date(String key, boolean required) {
+        YNode f = field(key);
+        String t = f.text();
+        if (t == null) {
+            if (required) problem(key, "missing; expected a date as yyyy-mm-dd");
+            return null;
+        }
+        return f.parseDate(t);
+    }
+
+    LocalDate parseDate(String t) {
+        try {
+            return LocalDate.parse(t);
+        } catch (DateTimeParseException e) {
+            problem("'" + t + "' is not a date; expected yyyy-mm-dd");
+            return null;
+        }
+    }
+
+    /** A decimal number at {@code key}; null when absent or invalid (invalid is reported). */
+    public BigDecimal decimal(String key, boolean required) {
+        YNode f = field(key);
+        String t = f.text();
+        if (t == null) {
+            if (required) problem(key, "missing; expected a number");
+            return null;
+        }
+        try {
+            return new BigDecimal(t.replace("_", ""));
+        } catch (NumberFormatException e) {
+            f.problem("'" + t + "' is not a number");
+            return null;
+        }
+    }
+
+    /** A boolean (true/false/yes/no) at {@code key}, or {@code dflt}. */
+    public boolean bool(String key, boolean dflt) {
+        YNode f = field(key);
+        String t = f.text();
+        if (t == null) return dflt;
+        return switch (t.toLowerCase()) {
+            case "true", "yes", "y" -> true;
+            case "false", "no", "n" -> false;
+            default -> {
+                f.problem("'" + t + "' is not true or false");
+                yield dflt;
+            }
+        };
+    }
+
+    /** An enumerated value given in the file's spelling (lower-case, hyphenated). */
+    public <E extends Enum<E>> E enumValue(String key, Class<E> type, E dflt) {
+        YNode f = field(key);
+        String t = f.text();
+        if (t == null) {
+            if (dflt == null) problem(key, "missing; expected one of " + spellings(type));
+            return dflt;
+        }
+        for (E e : type.getEnumConstants()) {
+            if (spelling(e).equals(t)) return e;
+        }
+        f.problem("'" + t + "' is not allowed; expected one of " + spellings(type));
+        return dflt;
+    }
+
+    /** The file spelling of an enum constant: {@code IN_FORCE} is written {@code in-force}. */
+    public static String spelling(Enum<?> e) {
+        return e.name().toLowerCase().replace('_', '-');
+    }
+
+    public static <E extends Enum<E>> String spellings(Class<E> type) {
+        List<String> s = new ArrayList<>();
+        for (E e : type.getEnumConstants()) s.add(spelling(e));
+        return String.join(", ", s);
+    }
+}

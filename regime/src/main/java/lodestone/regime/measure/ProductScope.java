@@ -1,0 +1,49 @@
+package lodestone.regime.measure;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Which goods a measure covers: codes at any level (chapter, heading, subheading, line) as digit
+ * prefixes, minus exclusions. A measure on a heading is inherited by every declarable line below it.
+ *
+ * @param all      true for every good (then {@code includes} is empty)
+ * @param includes digit prefixes covered
+ * @param excludes digit prefixes carved out
+ */
+public record ProductScope(boolean all, Set<String> includes, Set<String> excludes) {
+
+    public ProductScope {
+        includes = Set.copyOf(includes);
+        excludes = Set.copyOf(excludes);
+    }
+
+    /** Does the scope cover the line with these digits? Prefixes of length 2–10 are checked. */
+    public boolean covers(String digits) {
+        if (anyPrefixIn(digits, excludes)) return false;
+        return all || anyPrefixIn(digits, includes);
+    }
+
+    private static boolean anyPrefixIn(String digits, Set<String> set) {
+        if (set.isEmpty()) return false;
+        for (int len = 2; len <= digits.length(); len++) {
+            if (set.contains(digits.substring(0, len))) return true;
+        }
+        return false;
+    }
+
+    /** Could the two scopes share a line? (exclusions ignored: a conservative answer) */
+    public boolean mayOverlap(ProductScope o) {
+        if (all || o.all) return true;
+        for (String a : includes) {
+            for (String b : o.includes) {
+                if (a.startsWith(b) || b.startsWith(a)) return true;
+            }
+        }
+        return false;
+    }
+
+    public List<String> sortedIncludes() {
+        return includes.stream().sorted().toList();
+    }
+}

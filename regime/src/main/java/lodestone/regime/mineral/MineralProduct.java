@@ -1,0 +1,17 @@
+package lodestone.regime.mineral;
+
+import java.util.List;
+
+/**
+ * A product along a mineral's value chain (ore → concentrate → intermediate → refined → metal →
+ * semi-finished → component), with the HTS codes it is classified under and the content basis on
+ * which a duty or a floor for it is measured.
+ */
+public record MineralProduct(String id, String name, Stage stage, List<String> hts, String contentBasis, String note) {
+
+    public enum Stage { ORE, CONCENTRATE, INTERMEDIATE, REFINED, METAL, ALLOY, SEMI_FINISHED, COMPONENT, SCRAP }
+
+    public MineralProduct {
+        hts = List.copyOf(hts);
+    }
+}

@@ -1,0 +1,206 @@
+package lodestone.regime.nomenclature;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The HTS tree with its base rates. Lookups by code are hash lookups on digits; "is there any
+ * line under this prefix" is a binary search over the sorted codes, which is what product scopes
+ * given at any level (chapter, heading, subheading…) need.
+ */
+public final class Nomenclature {
+    private final List<HtsLine> lines;
+    private final Map<String, HtsLine> byDigits;
+    private final String[] sortedDigits;
+    private final Map<Integer, List<BaseRate>> rates;
+    private final String[] searchText;
+
+    public Nomenclature(List<HtsLine> lines, Map<Integer, List<BaseRate>> rates) {
+        this.lines = List.copyOf(lines);
+        this.byDigits = new HashMap<>(lines.size() * 2);
+        for (HtsLine l : lines) if (l.coded()) byDigits.putIfAbsent(l.digits(), l);
+        this.sortedDigits = byDigits.keySet().toArray(new String[0]);
+        Arrays.sort(sortedDigits);
+        Map<Integer, List<BaseRate>> r = new HashMap<>();
+        rates.forEach((k, v) -> r.put(k, List.copyOf(v)));
+        this.rates = Collections.unmodifiableMap(r);
+        this.searchText = new String[lines.size()];
+        for (HtsLine l : lines) searchText[l.index()] = normalise(l.description());
+    }
+
+    /** Digits of a code as a user or a file may write it: "2846.90.80", "28469080", "2846 90 80". */
+    public static String digitsOf(String code) {
+        StringBuilder sb = new StringBuilder(code.length());
+        for (int i = 0; i < code.length(); i++) {
+            char c = code.charAt(i);
+            if (c >= '0' && c <= '9') sb.append(c);
+            else if (c != '.' && c != ' ') return null;
+        }
+        return sb.isEmpty() ? null : sb.toString();
+    }
+
+    /** Prints digits in the schedule's dotted form: 2846908070 → 2846.90.80.70. */
+    public static String dotted(String digits) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < digits.length(); i++) {
+            if (i == 4 || i == 6 || i == 8) sb.append('.');
+            sb.append(digits.charAt(i));
+        }
+        return sb.toString();
+    }
+
+    public List<HtsLine> lines() {
+        return lines;
+    }
+
+    public int size() {
+        return lines.size();
+    }
+
+    public HtsLine line(int index) {
+        return lines.get(index);
+    }
+
+    /** The line with exactly this code. */
+    public Optional<HtsLine> find(String code) {
+        String d = digitsOf(code);
+        return d == null ? Optional.empty() : Optional.ofNullable(byDigits.get(d));
+    }
+
+    /**
+     * The line for a code as a user writes it: the exact line, or — when the schedule prints only
+     * one line below that code (e.g. 7408.11.60 printed as the single line 7408.11.60.00) — that line.
+     */
+    public Optional<HtsLine> resolve(String code) {
+        Optional<HtsLine> exact = find(code);
+        if (exact.isPresent()) return exact;
+        String d = digitsOf(code);
+        if (d == null) return Optional.empty();
+        List<HtsLine> below = withPrefix(d);
+        return below.size() == 1 ? Optional.of(below.get(0)) : Optional.empty();
+    }
+
+    /** True when some coded line starts with these digits (a valid scope at any level). */
+    public boolean hasPrefix(String digits) {
+        int i = Arrays.binarySearch(sortedDigits, digits);
+        if (i >= 0) return true;
+        int ins = -i - 1;
+        return ins < sortedDigits.length && sortedDigits[ins].startsWith(digits);
+    }
+
+    /** The coded lines whose digits start with {@code digits}, in code order. */
+    public List<HtsLine> withPrefix(String digits) {
+        List<HtsLine> out = new ArrayList<>();
+        int i = Arrays.binarySearch(sortedDigits, digits);
+        int start = i >= 0 ? i : -i - 1;
+        for (int k = start; k < sortedDigits.length && sortedDigits[k].startsWith(digits); k++) {
+            out.add(byDigits.get(sortedDigits[k]));
+        }
+        return out;
+    }
+
+    /** The declarable lines (leaves), in schedule order. */
+    public List<HtsLine> declarable() {
+        List<HtsLine> out = new ArrayList<>();
+        for (HtsLine l : lines) if (l.declarable()) out.add(l);
+        return out;
+    }
+
+    /** Ancestors from the heading down to the parent (not the line itself). */
+    public List<HtsLine> ancestors(HtsLine line) {
+        List<HtsLine> out = new ArrayList<>();
+        for (int p = line.parent(); p >= 0; p = lines.get(p).parent()) out.add(lines.get(p));
+        Collections.reverse(out);
+        return out;
+    }
+
+    /** The coded lines directly or indirectly below this one. */
+    public List<HtsLine> descendants(HtsLine line) {
+        List<HtsLine> out = new ArrayList<>();
+        for (int i = line.index() + 1; i < lines.size() && lines.get(i).indent() > line.indent(); i++) {
+            if (lines.get(i).coded()) out.add(lines.get(i));
+        }
+        return out;
+    }
+
+    /** The rates printed on this very line. */
+    public List<BaseRate> ratesOn(HtsLine line) {
+        return rates.getOrDefault(line.index(), List.of());
+    }
+
+    /**
+     * The rates that apply to a line: its own, or those of the nearest ancestor that has rates.
+     * Statistical (10-digit) lines carry no rate in the schedule and inherit their tariff line's.
+     */
+    public RatedLine effectiveRates(HtsLine line) {
+        for (HtsLine l = line; ; l = lines.get(l.parent())) {
+            List<BaseRate> r = rates.get(l.index());
+            if (r != null && !r.isEmpty()) return new RatedLine(l, r);
+            if (l.parent() < 0) return new RatedLine(null, List.of());
+        }
+    }
+
+    /** The rates in effect for a line and the line that printed them (null when none). */
+    public record RatedLine(HtsLine from, List<BaseRate> rates) {
+        public Optional<BaseRate> column(RateColumn c) {
+            return rates.stream().filter(r -> r.column() == c).findFirst();
+        }
+
+        public Optional<BaseRate> special(String program) {
+            return rates.stream().filter(r -> r.column() == RateColumn.SPECIAL && r.programs().contains(program))
+                    .findFirst();
+        }
+    }
+
+    public int rateCount() {
+        int n = 0;
+        for (List<BaseRate> r : rates.values()) n += r.size();
+        return n;
+    }
+
+    /**
+     * Lines whose own description contains every word of the query (case- and hyphen-insensitive,
+     * words matched as prefixes so "oxide" finds "oxides"), or whose code starts with the query
+     * when it is a code. Superior-text lines are included; callers show the path.
+     */
+    public List<HtsLine> search(String query, int limit) {
+        List<HtsLine> out = new ArrayList<>();
+        String digits = digitsOf(query.trim());
+        if (digits != null) {
+            for (HtsLine l : withPrefix(digits)) {
+                if (out.size() >= limit) break;
+                out.add(l);
+            }
+            return out;
+        }
+        String[] words = normalise(query).trim().split(" +");
+        for (HtsLine l : lines) {
+            if (out.size() >= limit) break;
+            String hay = searchText[l.index()];
+            boolean all = true;
+            for (String w : words) {
+                if (w.isEmpty()) continue;
+                if (!hay.startsWith(w) && !hay.contains(" " + w)) {
+                    all = false;
+                    break;
+                }
+            }
+            if (all) out.add(l);
+        }
+        return out;
+    }
+
+    private static String normalise(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        for (char c : s.toLowerCase(Locale.ROOT).toCharArray()) {
+            sb.append(Character.isLetterOrDigit(c) ? c : ' ');
+        }
+        return sb.toString();
+    }
+}
