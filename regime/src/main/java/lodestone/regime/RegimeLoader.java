@@ -401,6 +401,7 @@ final class RegimeLoader {
                         mn.allowOnly("country", "from", "to", "source");
                         String c = mn.str("country");
                         LocalDate from = mn.date("from", false);
+                        if (from == null) from = g.date("since", false);
                         LocalDate to = mn.date("to", false);
                         if (from != null && to != null && to.isBefore(from)) {
                             mn.problem("to", "end " + to + " is before start " + from + "; expected to ≥ from");
@@ -756,7 +757,7 @@ final class RegimeLoader {
             Condition cond = condition(c);
             if (cond != null) conditions.add(cond);
         }
-        if (type != null && duty == null && type != MeasureType.PROHIBITION && type != MeasureType.DOCUMENT_REQUIREMENT
+        if (type != null && dutyText == null && type != MeasureType.PROHIBITION && type != MeasureType.DOCUMENT_REQUIREMENT
                 && conditions.stream().noneMatch(c -> c.action() instanceof Action.Apply
                 || c.action() instanceof Action.ChargeDifference)) {
             m.problem("duty", "missing; a " + type.label() + " needs a duty or a condition that charges one");
@@ -791,10 +792,11 @@ final class RegimeLoader {
         if (!p.requireMap()) return null;
         p.allowOnly("all", "include", "include-file", "exclude", "exclude-file");
         boolean all = p.bool("all", false);
+        boolean includesGiven = p.has("include") || p.has("include-file");
         Set<String> inc = codeSet(p, "include", "include-file");
         Set<String> exc = codeSet(p, "exclude", "exclude-file");
-        if (all && !inc.isEmpty()) p.problem("include", "give either all: true or include, not both");
-        if (!all && inc.isEmpty()) p.problem("include", "no goods covered; expected codes or all: true");
+        if (all && includesGiven) p.problem("include", "give either all: true or include, not both");
+        if (!all && !includesGiven) p.problem("include", "no goods covered; expected codes or all: true");
         return new ProductScope(all, inc, exc);
     }
 

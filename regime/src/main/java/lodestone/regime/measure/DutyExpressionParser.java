@@ -144,7 +144,11 @@ final class DutyExpressionParser {
             pos--;
             throw error("expected '/' and a unit, as in " + number.toPlainString() + " " + cur + "/kg");
         }
-        String unitText = next("a unit such as kg");
+        String first = next("a unit such as kg");
+        if (Units.find(first).isEmpty() && peek() != null && Units.find(first + " " + peek()).isPresent()) {
+            first = first + " " + next("a unit"); // "100 kg", "doz. prs."
+        }
+        String unitText = first;
         Unit unit = Units.find(unitText).orElseThrow(() -> {
             pos--;
             return error("unknown unit '" + unitText + "'; expected one of " + Units.codes());

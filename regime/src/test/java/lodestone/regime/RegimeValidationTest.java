@@ -1,0 +1,187 @@
+package lodestone.regime;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/** Broken regimes are refused with every problem located: file, line, field, what was expected. */
+class RegimeValidationTest {
+    @TempDir
+    Path tmp;
+
+    private List<String> problems(MiniRegime m) {
+        RegimeInvalidException e = catchThrowableOfType(RegimeInvalidException.class, m::load);
+        assertThat(e).as("the regime should be refused").isNotNull();
+        return e.problems().stream().map(Problem::toString).toList();
+    }
+
+    private String file(String name) {
+        return tmp.resolve(name).toString();
+    }
+
+    @Test
+    void theMiniRegimeIsValid() {
+        Regime r = MiniRegime.copyTo(tmp).load();
+        assertThat(r.measures()).hasSize(4);
+    }
+
+    @Test
+    void unknownCodeInAMeasureScope() {
+        MiniRegime m = MiniRegime.copyTo(tmp).replace("measures.yaml", "include: [\"7408\"]", "include: [\"7409\"]");
+        assertThat(problems(m)).containsExactly(file("measures.yaml") + ":27: measures[2].products.include[0]: unknown code '7409'; "
+                + "no line of the nomenclature starts with it");
+    }
+
+    @Test
+    void unknownCodeInABaseRate() {
+        MiniRegime m = MiniRegime.copyTo(tmp).append("base-rates.csv", "9999.99.99,general,,5%,5%\n");
+        assertThat(problems(m)).containsExactly(file("base-rates.csv")
+                + ":17: code: unknown code '9999.99.99'; expected a code of the nomenclature");
+    }
+
+    @Test
+    void endBeforeStart() {
+        MiniRegime m = MiniRegime.copyTo(tmp).replace("measures.yaml",
+                "valid: {from: 2026-02-24, to: 2026-07-23}", "valid: {from: 2026-07-24, to: 2026-02-23}");
+        assertThat(problems(m)).containsExactly(file("measures.yaml")
+                + ":17: measures[1].valid.to: end 2026-02-23 is before start 2026-07-24; expected an end on or after the start");
+    }
+
+    @Test
+    void overlappingEquivalentMeasures() {
+        MiniRegime m = MiniRegime.copyTo(tmp).append("measures.yaml", """
+                  - id: s122-again
+                    type: additional-duty
+                    title: A second surcharge under the same heading
+                    products: {include: ["2613"]}
+                    origins: {include: [CN]}
+                    valid: {from: 2026-07-01}
+                    duty: "15%"
+                    legal-base: {heading: "9903.03.01", instrument: another proclamation}
+                """);
+        List<String> p = problems(m);
+        assertThat(p).hasSize(1);
+        assertThat(p.get(0)).startsWith(file("measures.yaml") + ":47: id: overlapping equivalent measures: "
+                + "'s122-again' and 's122' (line 12) have the same type and legal heading");
+        assertThat(p.get(0)).contains("2026-02-24 → 2026-07-23 and 2026-07-01 → open");
+    }
+
+    @Test
+    void consecutiveMeasuresUnderOneHeadingAreNotAnOverlap() {
+        MiniRegime m = MiniRegime.copyTo(tmp).append("measures.yaml", """
+                  - id: s122-later
+                    type: additional-duty
+                    title: The same heading after the first ended
+                    products: {all: true}
+                    origins: {include: [ALL]}
+                    valid: {from: 2026-07-24}
+                    duty: "15%"
+                    legal-base: {heading: "9903.03.01", instrument: another proclamation}
+                """);
+        assertThat(m.load().measures()).hasSize(5);
+    }
+
+    @Test
+    void unconvertibleUnits() {
+        MiniRegime m = MiniRegime.copyTo(tmp)
+                .replace("measures.yaml", "duty: \"50%\"", "duty: \"0.5 USD/l\"")
+                .replace("minerals.yaml", "{id: WO3, name: tungsten trioxide, unit: mtu}", "{id: WO3, name: tungsten trioxide, unit: m3}");
+        List<String> p = problems(m);
+        assertThat(p).hasSize(2);
+        assertThat(p.get(0)).isEqualTo(file("measures.yaml") + ":24: duty: unconvertible unit: measure copper-232 charges per l "
+                + "but 1 line(s) are declared in other units, e.g. [7408.11.60.00 (kg)]; expected a rate per a unit of the goods' dimension");
+        assertThat(p.get(1)).isEqualTo(file("minerals.yaml")
+                + ":4: content-bases[2].unit: unconvertible unit 'm3' for a content basis; expected a mass unit such as kg or mtu");
+    }
+
+    @Test
+    void contentPerCountIsUnconvertible() {
+        MiniRegime m = MiniRegime.copyTo(tmp).replace("measures.yaml", "\"110 USD/kg of REO\"}\n        then",
+                "\"110 USD/No. of REO\"}\n        then");
+        assertThat(problems(m)).anySatisfy(s -> assertThat(s).contains("unconvertible unit 'No.' for content REO"));
+    }
+
+    @Test
+    void unknownGroup() {
+        MiniRegime m = MiniRegime.copyTo(tmp).replace("measures.yaml", "exclude: [CLUB]", "exclude: [KLUB]");
+        assertThat(problems(m)).containsExactly(file("measures.yaml") + ":38: measures[3].origins.exclude: unknown group or country "
+                + "'KLUB'; expected ALL, a group id (EU, CAFTA-DR, COLUMN2, CLUB) or an ISO alpha-2 country code");
+    }
+
+    @Test
+    void unparseableRate() {
+        MiniRegime m = MiniRegime.copyTo(tmp).replace("base-rates.csv", "2846.10.00,general,,5.5%,5.5%",
+                "2846.10.00,general,,5.5 percent,5.5%");
+        List<String> p = problems(m);
+        assertThat(p).hasSize(1);
+        assertThat(p.get(0)).startsWith(file("base-rates.csv") + ":6: expression: unparseable rate: "
+                + "'percent' is not a currency code; expected '%' or a three-letter code such as USD at column 5");
+    }
+
+    @Test
+    void everyProblemIsReportedAtOnce() {
+        MiniRegime m = MiniRegime.copyTo(tmp)
+                .replace("measures.yaml", "exclude: [CLUB]", "exclude: [KLUB]")
+                .replace("measures.yaml", "duty: \"10%\"", "duty: \"ten percent\"")
+                .replace("measures.yaml", "type: variable-levy", "type: variable-tax")
+                .replace("groups.yaml", "{country: HR, from: 2013-07-01}", "{country: XX, from: 2013-07-01}");
+        List<String> p = problems(m);
+        assertThat(p).hasSize(4);
+        assertThat(p).anySatisfy(s -> assertThat(s).contains("groups.yaml:7: groups[0].members[2].country: unknown country 'XX'"));
+        assertThat(p).anySatisfy(s -> assertThat(s).contains("measures.yaml:18: measures[1].duty: unparseable rate"));
+        assertThat(p).anySatisfy(s -> assertThat(s).contains("measures.yaml:35: measures[3].type: 'variable-tax' is not allowed; expected one of prohibition,"));
+        assertThat(p).anySatisfy(s -> assertThat(s).contains("unknown group or country 'KLUB'"));
+    }
+
+    @Test
+    void misspeltKeysAreNotIgnored() {
+        MiniRegime m = MiniRegime.copyTo(tmp).replace("measures.yaml", "    legal-base: {instrument: UFLPA}",
+                "    legal-basis: {instrument: UFLPA}");
+        List<String> p = problems(m);
+        assertThat(p).anySatisfy(s -> assertThat(s).isEqualTo(file("measures.yaml")
+                + ":11: measures[0].legal-basis: unknown key; expected one of id, type, title, products, origins, valid, duty, "
+                + "value-basis, us-content-share, conditions, displaces, legal-base, footnotes, agreement, illustrative, note"));
+        assertThat(p).anySatisfy(s -> assertThat(s).contains("legal-base: missing; every measure names its legal base"));
+    }
+
+    @Test
+    void unknownReferencesAcrossFiles() {
+        MiniRegime m = MiniRegime.copyTo(tmp)
+                .replace("measures.yaml", "displaces: [s122]", "displaces: [s123]")
+                .replace("measures.yaml", "producer-on-list: uflpa", "producer-on-list: ufpla")
+                .replace("minerals.yaml", "content-basis: REO}", "content-basis: RE0}");
+        List<String> p = problems(m);
+        assertThat(p).hasSize(3);
+        assertThat(p).anySatisfy(s -> assertThat(s).contains("displaces: unknown measure 's123'"));
+        assertThat(p).anySatisfy(s -> assertThat(s).contains("producer-on-list: unknown list 'ufpla'; expected one of [uflpa]"));
+        assertThat(p).anySatisfy(s -> assertThat(s).contains("content-basis: unknown content basis 'RE0'"));
+    }
+
+    @Test
+    void invalidYamlIsLocated() {
+        MiniRegime m = MiniRegime.copyTo(tmp).replace("programs.yaml", "  - {code: AU,", "  - {code: AU,,");
+        assertThat(problems(m)).anySatisfy(s -> assertThat(s).startsWith(file("programs.yaml") + ":4: not valid YAML"));
+    }
+
+    @Test
+    void missingManifestSaysWhatToProvide() {
+        assertThatThrownBy(() -> Regime.load(tmp)).isInstanceOf(RegimeInvalidException.class)
+                .satisfies(e -> assertThat(((RegimeInvalidException) e).problems().get(0).toString())
+                        .isEqualTo(file("regime.yaml") + ": no regime manifest here; expected a file regime.yaml naming the "
+                                + "regime's files (see docs/regime-format.md)"));
+    }
+
+    @Test
+    void missingCsvColumnsAreNamed() {
+        MiniRegime m = MiniRegime.copyTo(tmp).replace("countries.csv", "alpha2,alpha3,numeric,name,currency",
+                "alpha2,alpha3,numeric,name");
+        assertThat(problems(m)).anySatisfy(s -> assertThat(s).isEqualTo(file("countries.csv")
+                + ":1: currency: missing column(s) in the header; expected columns alpha2,alpha3,numeric,name,currency"));
+    }
+}
