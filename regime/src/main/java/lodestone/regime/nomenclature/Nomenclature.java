@@ -86,6 +86,27 @@ public final class Nomenclature {
         return below.size() == 1 ? Optional.of(below.get(0)) : Optional.empty();
     }
 
+    /**
+     * Codes near an unknown one, for error messages: the lines under the longest prefix of the
+     * code that the schedule has (e.g. 2846.90.81 → 2846.90.80, 2846.90.80.70, …).
+     */
+    public List<String> nearest(String code, int max) {
+        String d = digitsOf(code);
+        if (d == null) return List.of();
+        for (int len = Math.min(d.length(), 10); len >= 2; len--) {
+            List<HtsLine> near = withPrefix(d.substring(0, len));
+            if (!near.isEmpty()) {
+                List<String> out = new ArrayList<>();
+                for (HtsLine l : near) {
+                    if (out.size() >= max) break;
+                    if (l.declarable() || l.digits().length() == 8) out.add(l.code());
+                }
+                return out;
+            }
+        }
+        return List.of();
+    }
+
     /** True when some coded line starts with these digits (a valid scope at any level). */
     public boolean hasPrefix(String digits) {
         int i = Arrays.binarySearch(sortedDigits, digits);

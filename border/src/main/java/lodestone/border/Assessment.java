@@ -1,0 +1,40 @@
+package lodestone.border;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+/**
+ * What an entry line owes and why: every measure that applied with its amount (in evaluation
+ * order), the total, the effective rate, the landed cost, the documents required, prohibitions,
+ * warnings, and the trail of every measure considered.
+ *
+ * <p>Amounts are US dollars, each measure's amount rounded half-up to the cent; the total is the
+ * sum of the rounded amounts; the effective rate is total ÷ customs value as a percentage rounded
+ * half-up to two decimals; the landed cost is customs value + total duty.
+ */
+public record Assessment(String lineId, Status status, String hts, String origin, java.time.LocalDate date,
+                         BigDecimal customsValueUsd, List<Charge> charges, BigDecimal totalDuty,
+                         BigDecimal effectiveRatePercent, BigDecimal landedCost, List<String> documentsRequired,
+                         List<String> prohibitions, List<String> warnings, List<TrailStep> trail, String regime) {
+
+    public enum Status { ASSESSED, PROHIBITED }
+
+    /** A measure that applied, with its amount in USD and how it was computed. */
+    public record Charge(String id, String measureId, char series, String type, BigDecimal amount, String calculation,
+                         String legalBase) { }
+
+    /**
+     * One measure considered: whether it applied, why, and the calculation.
+     *
+     * @param outcome applied, not-applicable, exempt, blocked, displaced, documents
+     */
+    public record TrailStep(String id, char series, String outcome, String text) { }
+
+    public Assessment {
+        charges = List.copyOf(charges);
+        documentsRequired = List.copyOf(documentsRequired);
+        prohibitions = List.copyOf(prohibitions);
+        warnings = List.copyOf(warnings);
+        trail = List.copyOf(trail);
+    }
+}

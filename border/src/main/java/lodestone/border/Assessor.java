@@ -1,0 +1,626 @@
+package lodestone.border;
+
+import lodestone.regime.EntityList;
+import lodestone.regime.FxRates;
+import lodestone.regime.Regime;
+import lodestone.regime.geo.Geography;
+import lodestone.regime.geo.PreferenceProgram;
+import lodestone.regime.measure.Action;
+import lodestone.regime.measure.Condition;
+import lodestone.regime.measure.DutyExpression;
+import lodestone.regime.measure.Measure;
+import lodestone.regime.measure.MeasureType;
+import lodestone.regime.measure.Price;
+import lodestone.regime.measure.Test;
+import lodestone.regime.measure.ValueBasis;
+import lodestone.regime.nomenclature.BaseRate;
+import lodestone.regime.nomenclature.HtsLine;
+import lodestone.regime.nomenclature.Nomenclature;
+import lodestone.regime.nomenclature.RateColumn;
+import lodestone.regime.unit.Unit;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Assesses entry lines against a regime: what each owes, under which measures, and why.
+ *
+ * <p>The regime is compiled once into a plan (per line: the candidate measures in evaluation order;
+ * per measure: its origin scope resolved to per-country date windows; the measures that displace
+ * it). Assessing a line then runs, in TARIC series order: prohibitions (a prohibited line gets no
+ * duty figures), documents, the schedule's base duty (general, column 2, or the claimed special
+ * rate), trade remedies and additional duties. Stacking is two-pass: first every measure's outcome
+ * is decided from its conditions, then amounts are computed, each ad valorem measure on its portion
+ * of value less the portions charged under measures that displace it (Section 232 displaces the
+ * reciprocal and Section 122 duties on the metal-content value).
+ *
+ * <p>Money is {@link BigDecimal}: intermediate products are exact (or 34-digit where a division is
+ * needed), each measure's amount is rounded half-up to the cent in US dollars, and amounts in other
+ * currencies are converted at the regime's rate for the entry date.
+ *
+ * <p>Thread-safe: one Assessor serves any number of threads.
+ */
+public final class Assessor {
+    static final MathContext MC = MathContext.DECIMAL128;
+    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+
+    private final Regime regime;
+    private final List<Measure> measures;
+    private final OriginWindows[] origins;
+    private final int[][] displacers;
+    private final Map<Integer, LinePlan> lines = new ConcurrentHashMap<>();
+    private final OriginVerifier originVerifier;
+
+    /** Checks a preference claim's bill of materials; null means no checker is installed. */
+    public interface OriginVerifier {
+        /** Returns null when the goods qualify, else the reason they do not. */
+        Verdict verify(Entry entry, String program, Regime regime);
+
+        record Verdict(boolean qualifies, String explanation) { }
+    }
+
+    /** What the plan holds for one HTS line: its base rates and candidate measures. */
+    record LinePlan(HtsLine line, Nomenclature.RatedLine rates, int[] candidates) { }
+
+    private Assessor(Regime regime, OriginVerifier verifier) {
+        this.regime = regime;
+        this.measures = regime.measures();
+        this.originVerifier = verifier;
+        this.origins = new OriginWindows[measures.size()];
+        this.displacers = new int[measures.size()][];
+        for (int i = 0; i < measures.size(); i++) origins[i] = new OriginWindows(measures.get(i).origins(), regime.geography());
+        for (int y = 0; y < measures.size(); y++) {
+            List<Integer> ds = new ArrayList<>();
+            for (int x = 0; x < measures.size(); x++) {
+                if (x != y && displaces(measures.get(x), measures.get(y))) ds.add(x);
+            }
+            displacers[y] = ds.stream().mapToInt(Integer::intValue).toArray();
+        }
+    }
+
+    /** Compiles a regime into an assessor. */
+    public static Assessor compile(Regime regime) {
+        return new Assessor(regime, null);
+    }
+
+    /** Compiles a regime into an assessor that checks preference claims' bills of materials. */
+    public static Assessor compile(Regime regime, OriginVerifier verifier) {
+        return new Assessor(regime, verifier);
+    }
+
+    public Regime regime() {
+        return regime;
+    }
+
+    private static boolean displaces(Measure x, Measure y) {
+        for (String d : x.displaces()) {
+            if (d.equals(y.id())) return true;
+            String h = y.heading();
+            if (h == null) continue;
+            if (d.equals(h)) return true;
+            if (d.endsWith("*") && h.startsWith(d.substring(0, d.length() - 1))) return true;
+        }
+        return false;
+    }
+
+    LinePlan plan(HtsLine line) {
+        return lines.computeIfAbsent(line.index(), k -> {
+            List<Integer> c = new ArrayList<>();
+            for (int i = 0; i < measures.size(); i++) if (measures.get(i).products().covers(line.digits())) c.add(i);
+            return new LinePlan(line, regime.hts().effectiveRates(line), c.stream().mapToInt(Integer::intValue).toArray());
+        });
+    }
+
+    // ------------------------------------------------------------------ the assessment
+
+    /** Assesses one entry line; throws {@link EntryRejected} naming the field when it cannot. */
+    public Assessment assess(Entry e) {
+        Ctx c = new Ctx(e);
+        c.validate();
+        LinePlan plan = plan(c.line);
+        List<Assessment.TrailStep> trail = new ArrayList<>();
+        List<String> prohibitions = new ArrayList<>();
+        Set<String> documents = new LinkedHashSet<>();
+        List<String> warnings = new ArrayList<>(c.warnings);
+
+        // which candidates are in force for this origin on this date
+        List<Integer> active = new ArrayList<>();
+        for (int i : plan.candidates()) {
+            Measure m = measures.get(i);
+            if (!m.validity().contains(e.entryDate())) continue;
+            if (!origins[i].covers(c.origin, e.entryDate())) continue;
+            active.add(i);
+        }
+
+        // series A and B: prohibitions and documents
+        for (int i : active) {
+            Measure m = measures.get(i);
+            if (m.type() == MeasureType.PROHIBITION) {
+                Decision d = decide(m, c, documents);
+                if (d.block != null || (m.conditions().isEmpty())) {
+                    String why = d.block != null ? d.block : m.title();
+                    prohibitions.add(m.id() + ": " + why + " [" + m.legalBase() + "]");
+                    trail.add(new Assessment.TrailStep(m.outputId(), 'A', "blocked", m.outputId() + " prohibits entry: " + why
+                            + " [" + m.legalBase() + "]"));
+                } else {
+                    trail.add(new Assessment.TrailStep(m.outputId(), 'A', "not-applicable", m.outputId() + " ("
+                            + m.title() + "): no condition met" + (d.note == null ? "" : " — " + d.note)));
+                }
+            } else if (m.type() == MeasureType.DOCUMENT_REQUIREMENT) {
+                int before = documents.size();
+                decide(m, c, documents);
+                trail.add(new Assessment.TrailStep(m.outputId(), 'B', "documents", m.outputId() + " (" + m.title() + "): "
+                        + (documents.size() > before ? "requires " + String.join(", ", documents) : "no document required for this line")));
+            }
+        }
+        if (!prohibitions.isEmpty()) {
+            return new Assessment(e.lineId(), Assessment.Status.PROHIBITED, c.line.code(), c.origin, e.entryDate(),
+                    c.valueUsd, List.of(), null, null, null, List.copyOf(documents), prohibitions, warnings, trail, regime.id());
+        }
+
+        List<Assessment.Charge> charges = new ArrayList<>();
+        // series C: the schedule's base duty
+        BigDecimal base = baseDuty(plan, c, charges, trail, warnings);
+
+        // series D and E: decide every outcome first (stacking needs to know what applies) ...
+        List<Integer> duties = new ArrayList<>();
+        List<Decision> decisions = new ArrayList<>();
+        for (int i : active) {
+            Measure m = measures.get(i);
+            if (m.type() == MeasureType.PROHIBITION || m.type() == MeasureType.DOCUMENT_REQUIREMENT) continue;
+            Decision d = decide(m, c, documents);
+            if (d.block != null) {
+                prohibitions.add(m.id() + ": " + d.block + " [" + m.legalBase() + "]");
+                trail.add(new Assessment.TrailStep(m.outputId(), m.type().series(), "blocked", m.outputId() + " prohibits entry: "
+                        + d.block));
+                continue;
+            }
+            duties.add(i);
+            decisions.add(d);
+        }
+        if (!prohibitions.isEmpty()) {
+            return new Assessment(e.lineId(), Assessment.Status.PROHIBITED, c.line.code(), c.origin, e.entryDate(),
+                    c.valueUsd, List.of(), null, null, null, List.copyOf(documents), prohibitions, warnings, trail, regime.id());
+        }
+        // ... then compute amounts, each ad valorem measure on its portion of value
+        boolean[] applied = new boolean[measures.size()];
+        for (int k = 0; k < duties.size(); k++) {
+            Decision d = decisions.get(k);
+            applied[duties.get(k)] = d.expression != null || d.difference != null;
+        }
+        for (int k = 0; k < duties.size(); k++) {
+            int i = duties.get(k);
+            Measure m = measures.get(i);
+            Decision d = decisions.get(k);
+            String id = m.outputId();
+            if (d.exempt != null) {
+                trail.add(new Assessment.TrailStep(id, m.type().series(), "exempt", id + " (" + m.title() + ") not charged: "
+                        + d.exempt + (d.conditionId == null ? "" : " [" + d.conditionId + "]")));
+                continue;
+            }
+            if (!applied[i]) {
+                trail.add(new Assessment.TrailStep(id, m.type().series(), "not-applicable", id + " (" + m.title()
+                        + "): no condition met and no default duty"));
+                continue;
+            }
+            if (d.difference != null) {
+                Computed levy = chargeDifference(d.difference, c);
+                BigDecimal amt = cents(levy.amount);
+                charges.add(new Assessment.Charge(id, m.id(), m.type().series(), spell(m.type()), amt,
+                        id + " " + levy.text + " = " + money(amt), String.valueOf(m.legalBase())));
+                trail.add(new Assessment.TrailStep(id, m.type().series(), "applied", id + " " + levy.text + " = "
+                        + money(amt) + " [" + m.legalBase() + "]"));
+                continue;
+            }
+            // the portion of value: the measure's own basis less what displacing measures charge on
+            BigDecimal value = basisValue(m, c);
+            String valueText = money(value);
+            StringBuilder displacedText = new StringBuilder();
+            for (int x : displacers[i]) {
+                if (!applied[x]) continue;
+                BigDecimal portion = basisValue(measures.get(x), c);
+                value = value.subtract(portion).max(BigDecimal.ZERO);
+                displacedText.append(", less ").append(money(portion)).append(" charged under ").append(measures.get(x).outputId());
+            }
+            Computed comp = evaluate(d.expression, c, value, base);
+            BigDecimal amt = cents(comp.amount);
+            String calc = id + " " + comp.text + " = " + money(amt);
+            charges.add(new Assessment.Charge(id, m.id(), m.type().series(), spell(m.type()), amt, calc,
+                    String.valueOf(m.legalBase())));
+            String basisNote = m.valueBasis() == ValueBasis.CUSTOMS_VALUE && displacedText.isEmpty() ? ""
+                    : " (on " + basisName(m, c) + " " + valueText + displacedText + ")";
+            trail.add(new Assessment.TrailStep(id, m.type().series(), "applied", calc + basisNote + " [" + m.legalBase() + "]"
+                    + (d.conditionId == null ? "" : " (condition " + d.conditionId + ")")));
+        }
+
+        BigDecimal total = BigDecimal.ZERO.setScale(2);
+        for (Assessment.Charge ch : charges) total = total.add(ch.amount());
+        BigDecimal rate = c.valueUsd.signum() == 0 ? BigDecimal.ZERO.setScale(2)
+                : total.multiply(HUNDRED).divide(c.valueUsd, 2, RoundingMode.HALF_UP);
+        for (String doc : documents) {
+            if (!e.documents().contains(doc)) warnings.add("document required but not declared as held: " + doc);
+        }
+        return new Assessment(e.lineId(), Assessment.Status.ASSESSED, c.line.code(), c.origin, e.entryDate(), c.valueUsd,
+                charges, total, rate, c.valueUsd.add(total), List.copyOf(documents), List.of(), warnings, trail, regime.id());
+    }
+
+    private static String spell(MeasureType t) {
+        return t.name().toLowerCase().replace('_', '-');
+    }
+
+    /** The base duty of the schedule: column 2, the claimed special rate when supported, else general. */
+    private BigDecimal baseDuty(LinePlan plan, Ctx c, List<Assessment.Charge> charges, List<Assessment.TrailStep> trail,
+                                List<String> warnings) {
+        Nomenclature.RatedLine rated = plan.rates();
+        if (rated.rates().isEmpty()) {
+            warnings.add("no base rate is printed for " + c.line.code() + " or its parents");
+            return BigDecimal.ZERO;
+        }
+        Entry e = c.entry;
+        boolean column2 = regime.geography().inGroup(Regime.COLUMN2_GROUP, c.origin, e.entryDate());
+        BaseRate chosen = null;
+        String id;
+        String why;
+        if (column2) {
+            chosen = rated.column(RateColumn.COLUMN2).orElse(null);
+            id = "column2";
+            why = c.origin + " is a column 2 country";
+        } else {
+            id = "general";
+            why = "normal trade relations (column 1 general)";
+            if (e.preference() != null) {
+                String p = e.preference();
+                Optional<PreferenceProgram> prog = regime.geography().program(p);
+                Optional<BaseRate> special = rated.special(p);
+                String rejection = null;
+                if (prog.isEmpty()) rejection = "program " + p + " is not defined in this regime";
+                else if (!prog.get().eligible(c.origin, e.entryDate(), regime.geography())) {
+                    rejection = c.origin + " is not eligible for " + prog.get().name() + " on " + e.entryDate();
+                } else if (special.isEmpty()) {
+                    rejection = "no special rate under program " + p + " for " + c.line.code();
+                } else if (!special.get().modelled()) {
+                    rejection = "the special rate for " + p + " is not modelled (" + special.get().sourceText() + ")";
+                } else if (originVerifier != null && e.bom() != null) {
+                    OriginVerifier.Verdict v = originVerifier.verify(e, p, regime);
+                    if (!v.qualifies()) rejection = "the goods do not qualify under " + prog.get().name() + ": " + v.explanation();
+                    else trail.add(new Assessment.TrailStep("special:" + p, 'C', "origin", "origin checked on the bill of "
+                            + "materials: qualifies — " + v.explanation()));
+                } else {
+                    warnings.add("preference " + p + " accepted as declared: origin was not verified (no bill of materials)");
+                }
+                if (rejection == null) {
+                    chosen = special.get();
+                    id = "special:" + p;
+                    why = "preference " + p + " (" + prog.get().name() + ") claimed";
+                } else {
+                    warnings.add("preference " + p + " not granted: " + rejection + "; the general rate applies");
+                    trail.add(new Assessment.TrailStep("special:" + p, 'C', "not-applicable", "special:" + p
+                            + " claimed but not granted: " + rejection));
+                }
+            }
+            if (chosen == null) chosen = rated.column(RateColumn.GENERAL).orElse(null);
+        }
+        if (chosen == null) {
+            warnings.add("no " + id + " rate is printed for " + c.line.code());
+            return BigDecimal.ZERO;
+        }
+        String printed = rated.from() == null ? "" : " printed on " + rated.from().code();
+        if (!chosen.modelled()) {
+            warnings.add(id + " rate not modelled: '" + chosen.sourceText() + "'" + printed + "; no amount computed for it");
+            trail.add(new Assessment.TrailStep(id, 'C', "not-modelled", id + " '" + chosen.sourceText() + "' could not be "
+                    + "modelled; no amount computed"));
+            return BigDecimal.ZERO;
+        }
+        Computed comp = evaluate(chosen.expression(), c, c.valueUsd, BigDecimal.ZERO);
+        BigDecimal amt = cents(comp.amount);
+        String calc = id + " " + comp.text + " = " + money(amt);
+        charges.add(new Assessment.Charge(id, id, 'C', "base-rate", amt, calc, "HTS " + chosen.column().spelling() + printed));
+        trail.add(new Assessment.TrailStep(id, 'C', "applied", calc + " [HTS " + c.line.code() + ", " + why + "]"));
+        return amt;
+    }
+
+    // ------------------------------------------------------------------ conditions
+
+    /** The outcome of a measure's conditions for a line. */
+    private static final class Decision {
+        DutyExpression expression;
+        Price difference;
+        String exempt;
+        String block;
+        String conditionId;
+        String note;
+    }
+
+    private Decision decide(Measure m, Ctx c, Set<String> documents) {
+        Decision d = new Decision();
+        for (Condition cond : m.conditions()) {
+            if (!holds(cond, c)) continue;
+            switch (cond.action()) {
+                case Action.RequireDocuments r -> {
+                    documents.addAll(r.documents());
+                    continue; // a documents condition informs; it does not decide the duty
+                }
+                case Action.Apply a -> d.expression = a.expression();
+                case Action.Exempt x -> d.exempt = x.reason();
+                case Action.Block b -> d.block = b.reason();
+                case Action.ChargeDifference cd -> d.difference = cd.reference();
+            }
+            d.conditionId = cond.id();
+            return d;
+        }
+        d.expression = m.duty();
+        return d;
+    }
+
+    private boolean holds(Condition cond, Ctx c) {
+        for (Test t : cond.tests()) if (!holds(t, c)) return false;
+        return true;
+    }
+
+    private boolean holds(Test t, Ctx c) {
+        Entry e = c.entry;
+        return switch (t) {
+            case Test.DocumentHeld d -> e.documents().contains(d.code());
+            case Test.DocumentMissing d -> !e.documents().contains(d.code());
+            case Test.PreferenceClaimed p -> p.program().equals(e.preference())
+                    && regime.geography().program(p.program()).map(pr -> pr.eligible(c.origin, e.entryDate(), regime.geography()))
+                    .orElse(false);
+            case Test.UnitPriceBelow u -> declaredUnitPrice(u.price(), c).compareTo(u.price().amount()) < 0;
+            case Test.UnitPriceAtLeast u -> declaredUnitPrice(u.price(), c).compareTo(u.price().amount()) >= 0;
+            case Test.UsContentShareAtLeast u -> c.usContentUsd != null && c.valueUsd.signum() > 0
+                    && c.usContentUsd.multiply(HUNDRED).compareTo(u.percent().multiply(c.valueUsd)) >= 0;
+            case Test.LoadedBefore l -> e.loadedDate() != null && e.loadedDate().isBefore(l.date());
+            case Test.EnteredBefore x -> e.entryDate().isBefore(x.date());
+            case Test.ProducerOnList l -> {
+                EntityList list = regime.list(l.list()).orElse(null);
+                yield list != null && list.find(e.producer(), e.entryDate()) != null;
+            }
+            case Test.ProducerIn p -> e.producer() != null && p.producers().stream().anyMatch(x -> x.equalsIgnoreCase(e.producer()));
+            case Test.ExportedFrom x -> e.exportCountry() != null
+                    && regime.geography().covers(x.token(), e.exportCountry(), e.entryDate());
+        };
+    }
+
+    /** The declared price per unit of the reference price (per unit of content when it names a basis), in its currency. */
+    private BigDecimal declaredUnitPrice(Price p, Ctx c) {
+        BigDecimal q = quantityIn(p.unit(), p.basis(), c, "reference price " + p);
+        if (q.signum() == 0) throw new EntryRejected(p.basis() == null ? "quantity" : "content_quantity",
+                "quantity is zero: a unit price cannot be computed for the reference price " + p);
+        BigDecimal valueInCur = c.valueUsd.divide(c.usdPer(p.currency()), MC);
+        return valueInCur.divide(q, MC);
+    }
+
+    private Computed chargeDifference(Price p, Ctx c) {
+        BigDecimal q = quantityIn(p.unit(), p.basis(), c, "reference price " + p);
+        BigDecimal declared = declaredUnitPrice(p, c);
+        BigDecimal gap = p.amount().subtract(declared).max(BigDecimal.ZERO);
+        BigDecimal inCur = gap.multiply(q, MC);
+        BigDecimal usd = inCur.multiply(c.usdPer(p.currency()), MC);
+        String unit = p.unit().code() + (p.basis() == null ? "" : " " + p.basis());
+        String text = "max(0, " + p + " − declared " + plain(declared.setScale(2, RoundingMode.HALF_UP)) + " " + p.currency()
+                + "/" + unit + ") × " + plain(q) + " " + unit + fxText(p.currency(), c);
+        return new Computed(usd, text);
+    }
+
+    // ------------------------------------------------------------------ expressions
+
+    record Computed(BigDecimal amount, String text) { }
+
+    /** Evaluates a duty expression on a value base (USD) and, for Chapter 99 'base', the base duty. */
+    Computed evaluate(DutyExpression e, Ctx c, BigDecimal value, BigDecimal baseDuty) {
+        if (e.isFree()) return new Computed(BigDecimal.ZERO, "free");
+        BigDecimal acc = null;
+        StringBuilder text = new StringBuilder();
+        for (DutyExpression.Segment s : e.segments()) {
+            BigDecimal sum = BigDecimal.ZERO;
+            StringBuilder st = new StringBuilder();
+            for (DutyExpression.Term t : s.terms()) {
+                Computed part = component(t.component(), c, value, baseDuty);
+                sum = t.negative() ? sum.subtract(part.amount) : sum.add(part.amount);
+                if (!st.isEmpty() || t.negative()) st.append(t.negative() ? " − " : " + ");
+                st.append(part.text);
+            }
+            switch (s.bound()) {
+                case NONE -> {
+                    acc = sum;
+                    text.append(st);
+                }
+                case MIN -> {
+                    acc = acc.max(sum); // MIN is a floor on the duty
+                    text.insert(0, "max(").append(", ").append(st).append(")");
+                }
+                case MAX -> {
+                    acc = acc.min(sum); // MAX is a ceiling
+                    text.insert(0, "min(").append(", ").append(st).append(")");
+                }
+            }
+        }
+        return new Computed(acc, text.toString());
+    }
+
+    private Computed component(DutyExpression.Component comp, Ctx c, BigDecimal value, BigDecimal baseDuty) {
+        return switch (comp) {
+            case DutyExpression.AdValorem a -> new Computed(value.multiply(a.percent()).divide(HUNDRED, MC),
+                    a.percent().setScale(2, RoundingMode.HALF_UP).toPlainString() + "% × " + money(value));
+            case DutyExpression.BaseRate b -> new Computed(baseDuty, "base duty " + money(baseDuty));
+            case DutyExpression.Specific s -> {
+                BigDecimal q = quantityIn(s.unit(), s.basis(), c, "the duty " + s);
+                BigDecimal inCur = s.amount().multiply(q);
+                String unit = s.unit().code() + (s.basis() == null ? "" : " " + s.basis());
+                yield new Computed(inCur.multiply(c.usdPer(s.currency()), MC),
+                        plain(s.amount()) + " " + s.currency() + "/" + unit + " × " + plain(q) + " " + unit
+                                + fxText(s.currency(), c));
+            }
+        };
+    }
+
+    private static String fxText(String currency, Ctx c) {
+        return currency.equals("USD") ? "" : " × " + plain(c.usdPer(currency)) + " USD/" + currency;
+    }
+
+    /** The declared quantity (or content quantity, for a basis) expressed in {@code unit}. */
+    private BigDecimal quantityIn(Unit unit, String basis, Ctx c, String what) {
+        Entry e = c.entry;
+        if (basis == null) {
+            if (e.quantity() == null || e.unit() == null) {
+                throw new EntryRejected("quantity", "quantity and unit are needed for " + what);
+            }
+            if (!e.unit().convertibleTo(unit)) {
+                throw new EntryRejected("unit", "unit " + e.unit().code() + " cannot be converted to " + unit.code()
+                        + ", needed for " + what);
+            }
+            return e.unit() == unit ? e.quantity() : e.quantity().multiply(e.unit().factorTo(unit), MC).stripTrailingZeros();
+        }
+        if (e.contentQuantity() == null || e.contentUnit() == null || e.contentBasis() == null) {
+            throw new EntryRejected("content_quantity", "content missing for a content-based duty: " + what
+                    + " needs the quantity of " + basis + " content (e.g. content_quantity=5500, content_unit=kg " + basis + ")");
+        }
+        if (!e.contentBasis().equalsIgnoreCase(basis)) {
+            throw new EntryRejected("content_unit", "content declared as " + e.contentBasis() + " but " + what
+                    + " is measured on " + basis + " content");
+        }
+        if (!e.contentUnit().convertibleTo(unit)) {
+            throw new EntryRejected("content_unit", "content unit " + e.contentUnit().code() + " cannot be converted to "
+                    + unit.code() + ", needed for " + what);
+        }
+        return e.contentUnit() == unit ? e.contentQuantity()
+                : e.contentQuantity().multiply(e.contentUnit().factorTo(unit), MC).stripTrailingZeros();
+    }
+
+    private BigDecimal basisValue(Measure m, Ctx c) {
+        return switch (m.valueBasis()) {
+            case CUSTOMS_VALUE -> c.valueUsd;
+            case METAL_CONTENT_VALUE -> {
+                if (c.metalContentUsd == null) {
+                    throw new EntryRejected("metal_content_value", "content missing for a content-based duty: "
+                            + m.outputId() + " (" + m.title() + ") is charged on the value of the metal content; "
+                            + "declare metal_content_value");
+                }
+                yield c.metalContentUsd.min(c.valueUsd);
+            }
+            case NON_US_CONTENT_VALUE -> {
+                BigDecimal share = m.usContentShare();
+                if (c.usContentUsd != null && c.valueUsd.signum() > 0
+                        && c.usContentUsd.multiply(HUNDRED).compareTo(share.multiply(c.valueUsd)) >= 0) {
+                    yield c.valueUsd.subtract(c.usContentUsd).max(BigDecimal.ZERO);
+                }
+                yield c.valueUsd;
+            }
+        };
+    }
+
+    private static String basisName(Measure m, Ctx c) {
+        return switch (m.valueBasis()) {
+            case CUSTOMS_VALUE -> "customs value";
+            case METAL_CONTENT_VALUE -> "metal-content value";
+            case NON_US_CONTENT_VALUE -> c.usContentUsd == null ? "customs value" : "value less US content";
+        };
+    }
+
+    static BigDecimal cents(BigDecimal v) {
+        return v.setScale(2, RoundingMode.HALF_UP);
+    }
+
+    /** $1,234.56 */
+    static String money(BigDecimal v) {
+        BigDecimal r = v.setScale(2, RoundingMode.HALF_UP);
+        String s = String.format(java.util.Locale.ROOT, "%,.2f", r);
+        return r.signum() < 0 ? "-$" + s.substring(1) : "$" + s;
+    }
+
+    static String plain(BigDecimal v) {
+        return v.stripTrailingZeros().toPlainString();
+    }
+
+    // ------------------------------------------------------------------ the line's context
+
+    /** The entry with its validated, converted values. */
+    private final class Ctx {
+        final Entry entry;
+        final List<String> warnings = new ArrayList<>();
+        HtsLine line;
+        String origin;
+        BigDecimal valueUsd;
+        BigDecimal usContentUsd;
+        BigDecimal metalContentUsd;
+        private String lastCurrency;
+        private BigDecimal lastRate;
+
+        Ctx(Entry entry) {
+            this.entry = entry;
+        }
+
+        void validate() {
+            Entry e = entry;
+            if (e.hts() == null || e.hts().isBlank()) throw new EntryRejected("hts", "missing HTS code");
+            line = regime.hts().resolve(e.hts()).orElse(null);
+            if (line == null) {
+                List<String> near = regime.hts().nearest(e.hts(), 5);
+                throw new EntryRejected("hts", "unknown HTS code '" + e.hts() + "'"
+                        + (near.isEmpty() ? "" : "; nearest valid codes: " + String.join(", ", near)));
+            }
+            if (!line.declarable()) {
+                warnings.add(line.code() + " is not a declarable line (statistical suffix missing); rates and measures "
+                        + "of " + line.code() + " used");
+            }
+            if (e.origin() == null || e.origin().isBlank()) throw new EntryRejected("origin", "missing country of origin");
+            origin = regime.geography().country(e.origin()).map(x -> x.alpha2()).orElseThrow(() ->
+                    new EntryRejected("origin", "unknown country of origin '" + e.origin() + "'; expected an ISO 3166 alpha-2 code such as CN"));
+            if (e.entryDate() == null) throw new EntryRejected("entry_date", "missing entry date");
+            if (e.customsValue() == null) throw new EntryRejected("customs_value", "missing customs value");
+            if (e.customsValue().signum() < 0) {
+                throw new EntryRejected("customs_value", "negative customs value " + e.customsValue().toPlainString());
+            }
+            if (e.quantity() != null && e.quantity().signum() < 0) {
+                throw new EntryRejected("quantity", "negative quantity " + e.quantity().toPlainString());
+            }
+            if (e.contentQuantity() != null && e.contentQuantity().signum() < 0) {
+                throw new EntryRejected("content_quantity", "negative content quantity " + e.contentQuantity().toPlainString());
+            }
+            String cur = e.currency() == null ? "USD" : e.currency();
+            BigDecimal rate = usdPerField(cur, "currency");
+            valueUsd = cents(e.customsValue().multiply(rate, MC));
+            if (e.usContentValue() != null) {
+                if (e.usContentValue().signum() < 0) throw new EntryRejected("us_content_value", "negative US-content value");
+                usContentUsd = cents(e.usContentValue().multiply(rate, MC));
+            }
+            if (e.metalContentValue() != null) {
+                if (e.metalContentValue().signum() < 0) throw new EntryRejected("metal_content_value", "negative metal-content value");
+                metalContentUsd = cents(e.metalContentValue().multiply(rate, MC));
+            }
+            if (e.preference() != null && regime.geography().program(e.preference()).isEmpty()) {
+                throw new EntryRejected("preference", "unknown preference program '" + e.preference() + "'; expected an HTS "
+                        + "special program indicator such as P (CAFTA-DR)");
+            }
+        }
+
+        BigDecimal usdPer(String currency) {
+            return usdPerField(currency, "currency");
+        }
+
+        private BigDecimal usdPerField(String currency, String field) {
+            if (currency.equals(lastCurrency)) return lastRate;
+            FxRates.Observation o = regime.fx().usdPerUnit(currency, entry.entryDate()).orElseThrow(() ->
+                    new EntryRejected(field, regime.fx().currencies().contains(currency)
+                            ? "no exchange rate for " + currency + " on or before " + entry.entryDate()
+                            : "unknown currency '" + currency + "'; the regime has rates for " + regime.fx().currencies()));
+            lastCurrency = currency;
+            lastRate = o.usdPerUnit();
+            return lastRate;
+        }
+    }
+
+    /** Geography access for callers that format results. */
+    public Geography geography() {
+        return regime.geography();
+    }
+}

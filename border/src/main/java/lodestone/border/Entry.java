@@ -1,0 +1,110 @@
+package lodestone.border;
+
+import lodestone.regime.unit.Unit;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.Set;
+
+/**
+ * One entry line as declared: what, from where, when, for how much — and where it matters the
+ * contained content, the producer, the documents held and the preference claimed.
+ *
+ * @param lineId             the declarant's line reference (echoed in results)
+ * @param hts                the HTS code as declared
+ * @param origin             country of origin, ISO alpha-2
+ * @param entryDate          date of entry for consumption (the date measures are taken on)
+ * @param customsValue       customs value in {@code currency}
+ * @param quantity           quantity in {@code unit}
+ * @param contentQuantity    contained content (e.g. 5,500 kg of Mo), or null
+ * @param contentUnit        unit of the content quantity, or null
+ * @param contentBasis       what the content is (Mo, REO, WO3…), or null
+ * @param documents          codes of the documents held (certificates, invoices)
+ * @param preference         the special program claimed (e.g. P), or null
+ * @param loadedDate         date loaded on the vessel, or null
+ * @param usContentValue     US-content value in {@code currency}, or null
+ * @param metalContentValue  value of the metal content in {@code currency} (Section 232), or null
+ */
+public record Entry(String lineId, String hts, String origin, LocalDate entryDate, BigDecimal customsValue,
+                    String currency, BigDecimal quantity, Unit unit, BigDecimal contentQuantity, Unit contentUnit,
+                    String contentBasis, String exportCountry, String producer, String importer, Set<String> documents,
+                    String preference, LocalDate loadedDate, BigDecimal usContentValue, BigDecimal metalContentValue,
+                    BillOfMaterialsRef bom) {
+
+    /** A bill of materials attached to a preference claim, as its file name and JSON text. */
+    public record BillOfMaterialsRef(String fileName, String json) { }
+
+    public Entry {
+        documents = documents == null ? Set.of() : Set.copyOf(documents);
+    }
+
+    /** A builder for tests and the CLI: only the required fields, the rest set with withers. */
+    public static Entry of(String hts, String origin, LocalDate date, BigDecimal value, BigDecimal quantity, Unit unit) {
+        return new Entry("1", hts, origin, date, value, "USD", quantity, unit, null, null, null, null, null, null,
+                Set.of(), null, null, null, null, null);
+    }
+
+    public Entry withLineId(String id) {
+        return new Entry(id, hts, origin, entryDate, customsValue, currency, quantity, unit, contentQuantity, contentUnit,
+                contentBasis, exportCountry, producer, importer, documents, preference, loadedDate, usContentValue,
+                metalContentValue, bom);
+    }
+
+    public Entry withCurrency(String c) {
+        return new Entry(lineId, hts, origin, entryDate, customsValue, c, quantity, unit, contentQuantity, contentUnit,
+                contentBasis, exportCountry, producer, importer, documents, preference, loadedDate, usContentValue,
+                metalContentValue, bom);
+    }
+
+    public Entry withContent(BigDecimal q, Unit u, String basis) {
+        return new Entry(lineId, hts, origin, entryDate, customsValue, currency, quantity, unit, q, u, basis,
+                exportCountry, producer, importer, documents, preference, loadedDate, usContentValue, metalContentValue, bom);
+    }
+
+    public Entry withProducer(String p) {
+        return new Entry(lineId, hts, origin, entryDate, customsValue, currency, quantity, unit, contentQuantity, contentUnit,
+                contentBasis, exportCountry, p, importer, documents, preference, loadedDate, usContentValue, metalContentValue, bom);
+    }
+
+    public Entry withDocuments(Set<String> docs) {
+        return new Entry(lineId, hts, origin, entryDate, customsValue, currency, quantity, unit, contentQuantity, contentUnit,
+                contentBasis, exportCountry, producer, importer, docs, preference, loadedDate, usContentValue, metalContentValue, bom);
+    }
+
+    public Entry withPreference(String p) {
+        return new Entry(lineId, hts, origin, entryDate, customsValue, currency, quantity, unit, contentQuantity, contentUnit,
+                contentBasis, exportCountry, producer, importer, documents, p, loadedDate, usContentValue, metalContentValue, bom);
+    }
+
+    public Entry withLoadedDate(LocalDate d) {
+        return new Entry(lineId, hts, origin, entryDate, customsValue, currency, quantity, unit, contentQuantity, contentUnit,
+                contentBasis, exportCountry, producer, importer, documents, preference, d, usContentValue, metalContentValue, bom);
+    }
+
+    public Entry withUsContentValue(BigDecimal v) {
+        return new Entry(lineId, hts, origin, entryDate, customsValue, currency, quantity, unit, contentQuantity, contentUnit,
+                contentBasis, exportCountry, producer, importer, documents, preference, loadedDate, v, metalContentValue, bom);
+    }
+
+    public Entry withMetalContentValue(BigDecimal v) {
+        return new Entry(lineId, hts, origin, entryDate, customsValue, currency, quantity, unit, contentQuantity, contentUnit,
+                contentBasis, exportCountry, producer, importer, documents, preference, loadedDate, usContentValue, v, bom);
+    }
+
+    public Entry withExportCountry(String c) {
+        return new Entry(lineId, hts, origin, entryDate, customsValue, currency, quantity, unit, contentQuantity, contentUnit,
+                contentBasis, c, producer, importer, documents, preference, loadedDate, usContentValue, metalContentValue, bom);
+    }
+
+    public Entry withDate(LocalDate d) {
+        return new Entry(lineId, hts, origin, d, customsValue, currency, quantity, unit, contentQuantity, contentUnit,
+                contentBasis, exportCountry, producer, importer, documents, preference, loadedDate, usContentValue,
+                metalContentValue, bom);
+    }
+
+    public Entry withBom(BillOfMaterialsRef b) {
+        return new Entry(lineId, hts, origin, entryDate, customsValue, currency, quantity, unit, contentQuantity, contentUnit,
+                contentBasis, exportCountry, producer, importer, documents, preference, loadedDate, usContentValue,
+                metalContentValue, b);
+    }
+}

@@ -1,0 +1,129 @@
+package lodestone.border;
+
+import lodestone.regime.Regime;
+import lodestone.regime.unit.Units;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The bundled regime (data/regime) on real cases: the Section 122 examples of border.md, the
+ * IEEPA→122 switch, Section 232 stacking, the US-content split, the forced-labour prohibition,
+ * and the illustrative plurilateral floor.
+ */
+class BundledRegimeAssessmentTest {
+    static Assessor law;
+    static Assessor club;
+
+    static Path regimeDir() {
+        String root = System.getProperty("lodestone.root");
+        return (root != null ? Path.of(root) : Path.of("..")).resolve("data/regime");
+    }
+
+    @BeforeAll
+    static void load() {
+        law = Assessor.compile(Regime.load(regimeDir()));
+        club = Assessor.compile(Regime.open(regimeDir().resolve("regime-plurilateral.yaml").toString()));
+    }
+
+    static Entry e(String hts, String origin, String date, String value, String kg) {
+        return Entry.of(hts, origin, LocalDate.parse(date), new BigDecimal(value), new BigDecimal(kg), Units.KG);
+    }
+
+    static BigDecimal charged(Assessment a, String id) {
+        return a.charges().stream().filter(c -> c.id().equals(id)).map(Assessment.Charge::amount).findFirst().orElse(null);
+    }
+
+    @Test
+    void s122OneNonExemptLineEnteredInMarch2026() {
+        Assessment a = law.assess(e("8507.60.00.20", "JP", "2026-03-02", "10000", "100"));
+        assertThat(charged(a, "9903.03.01")).isEqualByComparingTo("1000.00");
+        assertThat(a.trail()).anySatisfy(t -> assertThat(t.text())
+                .startsWith("9903.03.01 10.00% × $10,000.00 = $1,000.00 [Proclamation of 2026-02-20"));
+    }
+
+    @Test
+    void s122TwoNoSurchargeAfterItsEnd() {
+        Assessment a = law.assess(e("8507.60.00.20", "JP", "2026-07-25", "10000", "100"));
+        assertThat(charged(a, "9903.03.01")).isNull();
+    }
+
+    @Test
+    void s122ThreeGoodsInTransitAreExempt() {
+        Assessment a = law.assess(e("8507.60.00.20", "JP", "2026-02-26", "10000", "100").withLoadedDate(LocalDate.parse("2026-02-20")));
+        assertThat(charged(a, "9903.03.01")).isNull();
+        assertThat(a.trail()).anySatisfy(t -> assertThat(t.text()).contains("[9903.03.02]").contains("not charged"));
+    }
+
+    @Test
+    void rareEarthCompoundsFromChinaBeforeAndAfterTheSwitch() {
+        Assessment june2025 = law.assess(e("2846.90.80.90", "CN", "2025-06-01", "10000", "500"));
+        assertThat(june2025.charges()).extracting(Assessment.Charge::id).containsExactly("general", "9903.01.24");
+        assertThat(june2025.totalDuty()).isEqualByComparingTo("2370.00"); // 3.7 % + 20 % IEEPA (opioids)
+        Assessment march2026 = law.assess(e("2846.90.80.90", "CN", "2026-03-02", "10000", "500"));
+        assertThat(march2026.charges()).extracting(Assessment.Charge::id).containsExactly("general"); // 122-exempt
+        assertThat(march2026.totalDuty()).isEqualByComparingTo("370.00");
+        assertThat(march2026.effectiveRatePercent()).isEqualByComparingTo("3.70");
+        assertThat(march2026.landedCost()).isEqualByComparingTo("10370.00");
+    }
+
+    @Test
+    void section232DisplacesSection122OnTheMetalContentValue() {
+        Assessment a = law.assess(e("7408.11.60.00", "CL", "2026-03-02", "10000", "1000").withMetalContentValue(new BigDecimal("8000")));
+        assertThat(charged(a, "9903.78.01")).isEqualByComparingTo("4000.00");
+        assertThat(charged(a, "9903.03.01")).isEqualByComparingTo("200.00"); // 10 % of 10,000 − 8,000
+        assertThat(a.trail()).anySatisfy(t -> assertThat(t.text()).contains("less $8,000.00 charged under 9903.78.01"));
+    }
+
+    @Test
+    void theReciprocalDutySparesTheUsContentFromTwentyPercent() {
+        Assessment with = law.assess(e("8507.60.00.20", "VN", "2025-05-01", "10000", "100").withUsContentValue(new BigDecimal("3000")));
+        assertThat(charged(with, "9903.01.25")).isEqualByComparingTo("700.00");
+        Assessment below = law.assess(e("8507.60.00.20", "VN", "2025-05-01", "10000", "100").withUsContentValue(new BigDecimal("1500")));
+        assertThat(charged(below, "9903.01.25")).isEqualByComparingTo("1000.00");
+    }
+
+    @Test
+    void aProducerOnTheUflpaListIsProhibitedWithNoDutyFigures() {
+        Assessment a = law.assess(e("2846.90.80.90", "CN", "2026-03-02", "10000", "500")
+                .withProducer("Xinjiang Zhongtai Chemical Co., Ltd."));
+        assertThat(a.status()).isEqualTo(Assessment.Status.PROHIBITED);
+        assertThat(a.totalDuty()).isNull();
+        assertThat(a.charges()).isEmpty();
+        assertThat(a.prohibitions()).singleElement().asString().startsWith("us-uflpa: goods of an entity on the UFLPA Entity List");
+    }
+
+    @Test
+    void theIllustrativeFloorLeviesTheGapOnNonMemberOrigins() {
+        Entry ndpr = e("2846.90.20.40", "CN", "2026-03-02", "60000", "1000")
+                .withContent(new BigDecimal("1000"), Units.KG, "REO").withDocuments(Set.of("assay-certificate"));
+        Assessment a = club.assess(ndpr);
+        assertThat(charged(a, "pluri-floor-ndpr-oxide")).isEqualByComparingTo("50000.00"); // (110 − 60) × 1,000 kg
+        assertThat(club.assess(ndpr.withDocuments(Set.of())).charges()).filteredOn(c -> c.id().equals("pluri-floor-ndpr-oxide"))
+                .extracting(Assessment.Charge::amount).containsExactly(new BigDecimal("15000.00")); // fallback 25 %
+        assertThat(charged(club.assess(e("2846.90.20.40", "JP", "2026-03-02", "60000", "1000")
+                .withContent(new BigDecimal("1000"), Units.KG, "REO")), "pluri-floor-ndpr-oxide")).isNull(); // member
+        Entry above = ndpr.withLineId("2");
+        above = new Entry("2", above.hts(), "CN", above.entryDate(), new BigDecimal("120000"), "USD", above.quantity(), above.unit(),
+                above.contentQuantity(), above.contentUnit(), "REO", null, null, null, Set.of("assay-certificate"), null, null,
+                null, null, null);
+        assertThat(charged(club.assess(above), "pluri-floor-ndpr-oxide")).isEqualByComparingTo("0.00");
+        // the law itself has no floor
+        assertThat(charged(law.assess(ndpr), "pluri-floor-ndpr-oxide")).isNull();
+    }
+
+    @Test
+    void unknownCodesAreRejectedWithTheNearestValidCodes() {
+        EntryRejected r = org.assertj.core.api.Assertions.catchThrowableOfType(EntryRejected.class,
+                () -> law.assess(e("2846.90.81", "CN", "2026-03-02", "10000", "500")));
+        assertThat(r.field()).isEqualTo("hts");
+        assertThat(r.reason()).isEqualTo("unknown HTS code '2846.90.81'; nearest valid codes: 2846.90.80, 2846.90.80.70, "
+                + "2846.90.80.75, 2846.90.80.90");
+    }
+}
