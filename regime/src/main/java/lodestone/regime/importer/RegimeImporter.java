@@ -196,6 +196,8 @@ public final class RegimeImporter {
         importIeepaCountryRates(shared.resolve("tariffs_legal/ieepa_ch99_country_rates_hts2026basic.csv"), a3to2);
         importFx(shared.resolve("fx/fx_rates_2025_2026.csv"));
         importUflpa(shared.resolve("forced_labour/uflpa_entities_partial.csv"));
+        write(stage("generated/origin/cafta-dr.yaml"), new OriginRulesImporter(today, summary::add)
+                .caftaDrYaml(shared.resolve("rules_of_origin/cafta_dr_gn29_rules.json")));
     }
 
     public void importHs(Path csv) {
