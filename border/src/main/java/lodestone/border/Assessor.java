@@ -68,8 +68,11 @@ public final class Assessor {
         record Verdict(boolean qualifies, String explanation) { }
     }
 
-    /** What the plan holds for one HTS line: its base rates and candidate measures. */
-    record LinePlan(HtsLine line, Nomenclature.RatedLine rates, int[] candidates) { }
+    /**
+     * What the plan holds for one HTS line: its base rates, its candidate measures, and the measures
+     * whose scope would cover it but for an exclusion (reported in the trail, never charged).
+     */
+    record LinePlan(HtsLine line, Nomenclature.RatedLine rates, int[] candidates, int[] carvedOut) { }
 
     private Assessor(Regime regime, OriginVerifier verifier) {
         this.regime = regime;
@@ -115,8 +118,14 @@ public final class Assessor {
     LinePlan plan(HtsLine line) {
         return lines.computeIfAbsent(line.index(), k -> {
             List<Integer> c = new ArrayList<>();
-            for (int i = 0; i < measures.size(); i++) if (measures.get(i).products().covers(line.digits())) c.add(i);
-            return new LinePlan(line, regime.hts().effectiveRates(line), c.stream().mapToInt(Integer::intValue).toArray());
+            List<Integer> x = new ArrayList<>();
+            for (int i = 0; i < measures.size(); i++) {
+                var scope = measures.get(i).products();
+                if (scope.covers(line.digits())) c.add(i);
+                else if (new lodestone.regime.measure.ProductScope(scope.all(), scope.includes(), Set.of()).covers(line.digits())) x.add(i);
+            }
+            return new LinePlan(line, regime.hts().effectiveRates(line), c.stream().mapToInt(Integer::intValue).toArray(),
+                    x.stream().mapToInt(Integer::intValue).toArray());
         });
     }
 
@@ -165,6 +174,12 @@ public final class Assessor {
         if (!prohibitions.isEmpty()) {
             return new Assessment(e.lineId(), Assessment.Status.PROHIBITED, c.line.code(), c.origin, e.entryDate(),
                     c.valueUsd, List.of(), null, null, null, List.copyOf(documents), prohibitions, warnings, trail, regime.id());
+        }
+        for (int i : plan.carvedOut()) {
+            Measure m = measures.get(i);
+            if (!m.validity().contains(e.entryDate()) || !origins[i].covers(c.origin, e.entryDate())) continue;
+            trail.add(new Assessment.TrailStep(m.outputId(), m.type().series(), "excluded", m.outputId() + " (" + m.title()
+                    + ") not applicable: " + c.line.code() + " is excluded from its product scope [" + m.legalBase() + "]"));
         }
 
         List<Assessment.Charge> charges = new ArrayList<>();
@@ -249,6 +264,7 @@ public final class Assessor {
         for (String doc : documents) {
             if (!e.documents().contains(doc)) warnings.add("document required but not declared as held: " + doc);
         }
+        trail.sort(java.util.Comparator.comparing(Assessment.TrailStep::series)); // stable: evaluation order within a series
         return new Assessment(e.lineId(), Assessment.Status.ASSESSED, c.line.code(), c.origin, e.entryDate(), c.valueUsd,
                 charges, total, rate, c.valueUsd.add(total), List.copyOf(documents), List.of(), warnings, trail, regime.id());
     }
@@ -480,20 +496,20 @@ public final class Assessor {
             }
             return e.unit() == unit ? e.quantity() : e.quantity().multiply(e.unit().factorTo(unit), MC).stripTrailingZeros();
         }
-        if (e.contentQuantity() == null || e.contentUnit() == null || e.contentBasis() == null) {
+        Entry.Content content = e.content(basis);
+        if (content == null) {
+            String declared = e.contents().isEmpty() ? "" : " (declared: " + String.join(", ",
+                    e.contents().stream().map(x -> x.unit().code() + " " + x.basis()).toList()) + ")";
             throw new EntryRejected("content_quantity", "content missing for a content-based duty: " + what
-                    + " needs the quantity of " + basis + " content (e.g. content_quantity=5500, content_unit=kg " + basis + ")");
+                    + " needs the quantity of " + basis + " content (e.g. content_quantity=5500, content_unit=kg " + basis + ")"
+                    + declared);
         }
-        if (!e.contentBasis().equalsIgnoreCase(basis)) {
-            throw new EntryRejected("content_unit", "content declared as " + e.contentBasis() + " but " + what
-                    + " is measured on " + basis + " content");
-        }
-        if (!e.contentUnit().convertibleTo(unit)) {
-            throw new EntryRejected("content_unit", "content unit " + e.contentUnit().code() + " cannot be converted to "
+        if (!content.unit().convertibleTo(unit)) {
+            throw new EntryRejected("content_unit", "content unit " + content.unit().code() + " cannot be converted to "
                     + unit.code() + ", needed for " + what);
         }
-        return e.contentUnit() == unit ? e.contentQuantity()
-                : e.contentQuantity().multiply(e.contentUnit().factorTo(unit), MC).stripTrailingZeros();
+        return content.unit() == unit ? content.quantity()
+                : content.quantity().multiply(content.unit().factorTo(unit), MC).stripTrailingZeros();
     }
 
     private BigDecimal basisValue(Measure m, Ctx c) {
@@ -583,8 +599,10 @@ public final class Assessor {
             if (e.quantity() != null && e.quantity().signum() < 0) {
                 throw new EntryRejected("quantity", "negative quantity " + e.quantity().toPlainString());
             }
-            if (e.contentQuantity() != null && e.contentQuantity().signum() < 0) {
-                throw new EntryRejected("content_quantity", "negative content quantity " + e.contentQuantity().toPlainString());
+            for (Entry.Content ct : e.contents()) {
+                if (ct.quantity().signum() < 0) {
+                    throw new EntryRejected("content_quantity", "negative content quantity " + ct.quantity().toPlainString());
+                }
             }
             String cur = e.currency() == null ? "USD" : e.currency();
             BigDecimal rate = usdPerField(cur, "currency");

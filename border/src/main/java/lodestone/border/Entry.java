@@ -4,6 +4,7 @@ import lodestone.regime.unit.Unit;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -16,9 +17,8 @@ import java.util.Set;
  * @param entryDate          date of entry for consumption (the date measures are taken on)
  * @param customsValue       customs value in {@code currency}
  * @param quantity           quantity in {@code unit}
- * @param contentQuantity    contained content (e.g. 5,500 kg of Mo), or null
- * @param contentUnit        unit of the content quantity, or null
- * @param contentBasis       what the content is (Mo, REO, WO3…), or null
+ * @param contents           contained content by basis (e.g. 5,500 kg of Mo); several when a rate charges on
+ *                           several (copper ores: Cu, Pb and Zn content)
  * @param documents          codes of the documents held (certificates, invoices)
  * @param preference         the special program claimed (e.g. P), or null
  * @param loadedDate         date loaded on the vessel, or null
@@ -26,85 +26,87 @@ import java.util.Set;
  * @param metalContentValue  value of the metal content in {@code currency} (Section 232), or null
  */
 public record Entry(String lineId, String hts, String origin, LocalDate entryDate, BigDecimal customsValue,
-                    String currency, BigDecimal quantity, Unit unit, BigDecimal contentQuantity, Unit contentUnit,
-                    String contentBasis, String exportCountry, String producer, String importer, Set<String> documents,
+                    String currency, BigDecimal quantity, Unit unit, List<Content> contents, String exportCountry, String producer, String importer, Set<String> documents,
                     String preference, LocalDate loadedDate, BigDecimal usContentValue, BigDecimal metalContentValue,
                     BillOfMaterialsRef bom) {
+
+    /** A quantity of contained content: 5,500 kg of Mo. */
+    public record Content(BigDecimal quantity, Unit unit, String basis) { }
+
+    /** The content declared for a basis (case-insensitive), or null. */
+    public Content content(String basis) {
+        for (Content c : contents) if (c.basis().equalsIgnoreCase(basis)) return c;
+        return null;
+    }
 
     /** A bill of materials attached to a preference claim, as its file name and JSON text. */
     public record BillOfMaterialsRef(String fileName, String json) { }
 
     public Entry {
         documents = documents == null ? Set.of() : Set.copyOf(documents);
+        contents = contents == null ? List.of() : List.copyOf(contents);
     }
 
     /** A builder for tests and the CLI: only the required fields, the rest set with withers. */
     public static Entry of(String hts, String origin, LocalDate date, BigDecimal value, BigDecimal quantity, Unit unit) {
-        return new Entry("1", hts, origin, date, value, "USD", quantity, unit, null, null, null, null, null, null,
+        return new Entry("1", hts, origin, date, value, "USD", quantity, unit, List.of(), null, null, null,
                 Set.of(), null, null, null, null, null);
     }
 
     public Entry withLineId(String id) {
-        return new Entry(id, hts, origin, entryDate, customsValue, currency, quantity, unit, contentQuantity, contentUnit,
-                contentBasis, exportCountry, producer, importer, documents, preference, loadedDate, usContentValue,
+        return new Entry(id, hts, origin, entryDate, customsValue, currency, quantity, unit, contents, exportCountry, producer, importer, documents, preference, loadedDate, usContentValue,
                 metalContentValue, bom);
     }
 
     public Entry withCurrency(String c) {
-        return new Entry(lineId, hts, origin, entryDate, customsValue, c, quantity, unit, contentQuantity, contentUnit,
-                contentBasis, exportCountry, producer, importer, documents, preference, loadedDate, usContentValue,
+        return new Entry(lineId, hts, origin, entryDate, customsValue, c, quantity, unit, contents, exportCountry, producer, importer, documents, preference, loadedDate, usContentValue,
                 metalContentValue, bom);
     }
 
+    /** Adds a content quantity (replacing one of the same basis). */
     public Entry withContent(BigDecimal q, Unit u, String basis) {
-        return new Entry(lineId, hts, origin, entryDate, customsValue, currency, quantity, unit, q, u, basis,
+        List<Content> cs = new java.util.ArrayList<>();
+        for (Content c : contents) if (!c.basis().equalsIgnoreCase(basis)) cs.add(c);
+        cs.add(new Content(q, u, basis));
+        return new Entry(lineId, hts, origin, entryDate, customsValue, currency, quantity, unit, cs,
                 exportCountry, producer, importer, documents, preference, loadedDate, usContentValue, metalContentValue, bom);
     }
 
     public Entry withProducer(String p) {
-        return new Entry(lineId, hts, origin, entryDate, customsValue, currency, quantity, unit, contentQuantity, contentUnit,
-                contentBasis, exportCountry, p, importer, documents, preference, loadedDate, usContentValue, metalContentValue, bom);
+        return new Entry(lineId, hts, origin, entryDate, customsValue, currency, quantity, unit, contents, exportCountry, p, importer, documents, preference, loadedDate, usContentValue, metalContentValue, bom);
     }
 
     public Entry withDocuments(Set<String> docs) {
-        return new Entry(lineId, hts, origin, entryDate, customsValue, currency, quantity, unit, contentQuantity, contentUnit,
-                contentBasis, exportCountry, producer, importer, docs, preference, loadedDate, usContentValue, metalContentValue, bom);
+        return new Entry(lineId, hts, origin, entryDate, customsValue, currency, quantity, unit, contents, exportCountry, producer, importer, docs, preference, loadedDate, usContentValue, metalContentValue, bom);
     }
 
     public Entry withPreference(String p) {
-        return new Entry(lineId, hts, origin, entryDate, customsValue, currency, quantity, unit, contentQuantity, contentUnit,
-                contentBasis, exportCountry, producer, importer, documents, p, loadedDate, usContentValue, metalContentValue, bom);
+        return new Entry(lineId, hts, origin, entryDate, customsValue, currency, quantity, unit, contents, exportCountry, producer, importer, documents, p, loadedDate, usContentValue, metalContentValue, bom);
     }
 
     public Entry withLoadedDate(LocalDate d) {
-        return new Entry(lineId, hts, origin, entryDate, customsValue, currency, quantity, unit, contentQuantity, contentUnit,
-                contentBasis, exportCountry, producer, importer, documents, preference, d, usContentValue, metalContentValue, bom);
+        return new Entry(lineId, hts, origin, entryDate, customsValue, currency, quantity, unit, contents, exportCountry, producer, importer, documents, preference, d, usContentValue, metalContentValue, bom);
     }
 
     public Entry withUsContentValue(BigDecimal v) {
-        return new Entry(lineId, hts, origin, entryDate, customsValue, currency, quantity, unit, contentQuantity, contentUnit,
-                contentBasis, exportCountry, producer, importer, documents, preference, loadedDate, v, metalContentValue, bom);
+        return new Entry(lineId, hts, origin, entryDate, customsValue, currency, quantity, unit, contents, exportCountry, producer, importer, documents, preference, loadedDate, v, metalContentValue, bom);
     }
 
     public Entry withMetalContentValue(BigDecimal v) {
-        return new Entry(lineId, hts, origin, entryDate, customsValue, currency, quantity, unit, contentQuantity, contentUnit,
-                contentBasis, exportCountry, producer, importer, documents, preference, loadedDate, usContentValue, v, bom);
+        return new Entry(lineId, hts, origin, entryDate, customsValue, currency, quantity, unit, contents, exportCountry, producer, importer, documents, preference, loadedDate, usContentValue, v, bom);
     }
 
     public Entry withExportCountry(String c) {
-        return new Entry(lineId, hts, origin, entryDate, customsValue, currency, quantity, unit, contentQuantity, contentUnit,
-                contentBasis, c, producer, importer, documents, preference, loadedDate, usContentValue, metalContentValue, bom);
+        return new Entry(lineId, hts, origin, entryDate, customsValue, currency, quantity, unit, contents, c, producer, importer, documents, preference, loadedDate, usContentValue, metalContentValue, bom);
     }
 
     public Entry withDate(LocalDate d) {
-        return new Entry(lineId, hts, origin, d, customsValue, currency, quantity, unit, contentQuantity, contentUnit,
-                contentBasis, exportCountry, producer, importer, documents, preference, loadedDate, usContentValue,
+        return new Entry(lineId, hts, origin, d, customsValue, currency, quantity, unit, contents, exportCountry, producer, importer, documents, preference, loadedDate, usContentValue,
                 metalContentValue, bom);
     }
 
     public Entry withBom(BillOfMaterialsRef b) {
-        return new Entry(lineId, hts, origin, entryDate, customsValue, currency, quantity, unit, contentQuantity, contentUnit,
-                contentBasis, exportCountry, producer, importer, documents, preference, loadedDate, usContentValue,
+        return new Entry(lineId, hts, origin, entryDate, customsValue, currency, quantity, unit, contents, exportCountry, producer, importer, documents, preference, loadedDate, usContentValue,
                 metalContentValue, b);
     }
 }

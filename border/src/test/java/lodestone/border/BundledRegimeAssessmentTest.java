@@ -111,8 +111,7 @@ class BundledRegimeAssessmentTest {
                 .withContent(new BigDecimal("1000"), Units.KG, "REO")), "pluri-floor-ndpr-oxide")).isNull(); // member
         Entry above = ndpr.withLineId("2");
         above = new Entry("2", above.hts(), "CN", above.entryDate(), new BigDecimal("120000"), "USD", above.quantity(), above.unit(),
-                above.contentQuantity(), above.contentUnit(), "REO", null, null, null, Set.of("assay-certificate"), null, null,
-                null, null, null);
+                above.contents(), null, null, null, Set.of("assay-certificate"), null, null, null, null, null);
         assertThat(charged(club.assess(above), "pluri-floor-ndpr-oxide")).isEqualByComparingTo("0.00");
         // the law itself has no floor
         assertThat(charged(law.assess(ndpr), "pluri-floor-ndpr-oxide")).isNull();

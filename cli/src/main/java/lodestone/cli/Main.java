@@ -15,6 +15,10 @@ import picocli.CommandLine.Command;
                 + "border assessment, market simulation.",
         subcommands = {
                 RegimeCommand.class,
+                AssessCommand.class,
+                AssessFileCommand.class,
+                CompareCommand.class,
+                GenerateEntriesCommand.class,
                 TourCommand.class,
                 CommandLine.HelpCommand.class
         },

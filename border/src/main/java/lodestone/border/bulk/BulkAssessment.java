@@ -1,0 +1,343 @@
+package lodestone.border.bulk;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
+import de.siegmar.fastcsv.writer.CsvWriter;
+import lodestone.border.Assessment;
+import lodestone.border.Assessor;
+import lodestone.border.Entry;
+import lodestone.border.EntryRejected;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.LongConsumer;
+
+/**
+ * Streams a bulk file of entry lines (CSV with a header, or JSON Lines) through an {@link Assessor}:
+ * one result per line to the output, rejected lines with their line number, field and reason to the
+ * rejects file. Counts always reconcile: read = assessed + prohibited + rejected.
+ *
+ * <p>Outputs are written to temporary files beside their targets and moved into place only when
+ * the whole input was read, so a malformed header or an unreadable file leaves no partial output.
+ * Memory does not grow with the input: lines are read, assessed and written one at a time.
+ * The format is documented in docs/bulk-format.md.
+ */
+public final class BulkAssessment {
+
+    public enum Format { CSV, JSONL }
+
+    /** The output columns, in order. */
+    public static final List<String> OUTPUT_COLUMNS = List.of("line_id", "status", "total_duty", "currency",
+            "effective_rate", "landed_cost", "measures", "documents_required", "warnings");
+    public static final List<String> REJECT_COLUMNS = List.of("line", "line_id", "field", "reason");
+
+    /** A file that cannot be processed at all (unreadable, malformed header): nothing was written. */
+    public static final class BulkFileException extends RuntimeException {
+        public BulkFileException(String message) {
+            super(message);
+        }
+    }
+
+    public record Options(boolean ignoreUnknownColumns, Format outputFormat, LongConsumer progress) {
+        public static Options defaults() {
+            return new Options(false, Format.CSV, n -> { });
+        }
+    }
+
+    public record Summary(long read, long assessed, long prohibited, long rejected, BigDecimal totalDuty, long nanos) {
+        public boolean reconciles() {
+            return read == assessed + prohibited + rejected;
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private BulkAssessment() {
+    }
+
+    /** Input format from the file name: .jsonl / .ndjson are JSON Lines, anything else CSV. */
+    public static Format inputFormat(Path in) {
+        String n = in.getFileName().toString().toLowerCase(Locale.ROOT);
+        return n.endsWith(".jsonl") || n.endsWith(".ndjson") ? Format.JSONL : Format.CSV;
+    }
+
+    public static Summary run(Assessor assessor, Path in, Path out, Path rejects, Options opt) {
+        if (!Files.isReadable(in)) throw new BulkFileException("cannot read " + in + ": no such file or not readable");
+        Path tmpOut = temp(out);
+        Path tmpRej = rejects == null ? null : temp(rejects);
+        long t0 = System.nanoTime();
+        Summary s;
+        try (BufferedReader r = Files.newBufferedReader(in, StandardCharsets.UTF_8);
+             Writer ow = new BufferedWriter(Files.newBufferedWriter(tmpOut, StandardCharsets.UTF_8), 1 << 16);
+             Writer rw = tmpRej == null ? Writer.nullWriter() : new BufferedWriter(Files.newBufferedWriter(tmpRej, StandardCharsets.UTF_8), 1 << 16)) {
+            Sink sink = new Sink(ow, rw, opt.outputFormat(), rejects != null);
+            s = inputFormat(in) == Format.JSONL ? jsonl(assessor, r, in, sink, opt, t0) : csv(assessor, r, in, sink, opt, t0);
+        } catch (IOException e) {
+            deleteQuietly(tmpOut, tmpRej);
+            throw new BulkFileException("cannot process " + in + ": " + e.getMessage());
+        } catch (RuntimeException e) {
+            deleteQuietly(tmpOut, tmpRej);
+            throw e;
+        }
+        try {
+            Files.move(tmpOut, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            if (tmpRej != null) Files.move(tmpRej, rejects, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot move the results into place: " + e.getMessage(), e);
+        }
+        return s;
+    }
+
+    private static Summary csv(Assessor assessor, BufferedReader r, Path in, Sink sink, Options opt, long t0) throws IOException {
+        CsvReader<CsvRecord> reader = CsvReader.builder().allowMissingFields(true).allowExtraFields(true)
+                .detectBomHeader(false).ofCsvRecord(r);
+        Map<String, Integer> cols = null;
+        EntryFields parser = new EntryFields();
+        Counter n = new Counter();
+        for (CsvRecord rec : reader) {
+            if (cols == null) {
+                cols = header(rec, in, opt);
+                sink.header();
+                continue;
+            }
+            final CsvRecord row = rec;
+            final Map<String, Integer> c = cols;
+            long line = rec.getStartingLineNumber();
+            if (row.getFieldCount() == 1 && row.getField(0).isBlank()) continue; // blank line
+            n.read++;
+            one(assessor, parser, name -> {
+                Integer i = c.get(name);
+                return i == null || i >= row.getFieldCount() ? null : row.getField(i);
+            }, line, sink, n);
+            if ((n.read & 0x3FFF) == 0) opt.progress().accept(n.read);
+        }
+        if (cols == null) throw new BulkFileException(in + ": the file is empty; expected a header line with the columns "
+                + String.join(",", EntryFields.REQUIRED));
+        opt.progress().accept(n.read);
+        return n.summary(t0);
+    }
+
+    private static Map<String, Integer> header(CsvRecord rec, Path in, Options opt) {
+        Map<String, Integer> cols = new HashMap<>();
+        List<String> unknown = new ArrayList<>();
+        Set<String> known = new HashSet<>(EntryFields.REQUIRED);
+        known.addAll(EntryFields.OPTIONAL);
+        for (int i = 0; i < rec.getFieldCount(); i++) {
+            String name = rec.getField(i).trim();
+            if (i == 0 && name.startsWith("\uFEFF")) name = name.substring(1);
+            if (cols.put(name, i) != null) throw new BulkFileException(in + ":1: duplicate column '" + name + "'");
+            if (!known.contains(name)) unknown.add(name);
+        }
+        List<String> missing = new ArrayList<>();
+        for (String req : EntryFields.REQUIRED) if (!cols.containsKey(req)) missing.add(req);
+        if (!missing.isEmpty()) {
+            throw new BulkFileException(in + ":1: header lacks required column(s) " + String.join(", ", missing)
+                    + "; expected " + String.join(",", EntryFields.REQUIRED) + " (any order) and optionally "
+                    + String.join(",", EntryFields.OPTIONAL));
+        }
+        if (!unknown.isEmpty() && !opt.ignoreUnknownColumns()) {
+            throw new BulkFileException(in + ":1: unknown column(s) " + String.join(", ", unknown)
+                    + "; expected only " + String.join(",", EntryFields.REQUIRED) + "," + String.join(",", EntryFields.OPTIONAL)
+                    + " (or pass --ignore-unknown)");
+        }
+        return cols;
+    }
+
+    private static Summary jsonl(Assessor assessor, BufferedReader r, Path in, Sink sink, Options opt, long t0) throws IOException {
+        EntryFields parser = new EntryFields();
+        Counter n = new Counter();
+        sink.header();
+        String text;
+        long line = 0;
+        while ((text = r.readLine()) != null) {
+            line++;
+            if (text.isBlank()) continue;
+            n.read++;
+            JsonNode node;
+            try {
+                node = JSON.readTree(text);
+                if (node == null || !node.isObject()) throw new IOException("not a JSON object");
+            } catch (IOException e) {
+                n.rejected++;
+                sink.reject(line, null, "line", "not a JSON object: " + e.getMessage().split("\n")[0]);
+                continue;
+            }
+            final JsonNode obj = node;
+            one(assessor, parser, name -> {
+                JsonNode v = obj.get(name);
+                if (v == null || v.isNull()) return null;
+                if (v.isArray() && name.equals("documents")) {
+                    List<String> ds = new ArrayList<>();
+                    v.forEach(x -> ds.add(x.asText()));
+                    return String.join(";", ds);
+                }
+                return v.asText();
+            }, line, sink, n);
+            if ((n.read & 0x3FFF) == 0) opt.progress().accept(n.read);
+        }
+        opt.progress().accept(n.read);
+        return n.summary(t0);
+    }
+
+    private static void one(Assessor assessor, EntryFields parser, java.util.function.Function<String, String> get, long line,
+                            Sink sink, Counter n) throws IOException {
+        String lineId = get.apply("line_id");
+        try {
+            Entry e = parser.parse(get, line);
+            Assessment a = assessor.assess(e);
+            if (a.status() == Assessment.Status.PROHIBITED) n.prohibited++;
+            else {
+                n.assessed++;
+                n.total = n.total.add(a.totalDuty());
+            }
+            sink.result(a);
+        } catch (EntryRejected rej) {
+            n.rejected++;
+            sink.reject(line, lineId, rej.field(), rej.reason());
+        }
+    }
+
+    private static final class Counter {
+        long read;
+        long assessed;
+        long prohibited;
+        long rejected;
+        BigDecimal total = BigDecimal.ZERO.setScale(2);
+
+        Summary summary(long t0) {
+            return new Summary(read, assessed, prohibited, rejected, total, System.nanoTime() - t0);
+        }
+    }
+
+    /** Writes results and rejects in the chosen format. */
+    private static final class Sink {
+        private final Writer out;
+        private final Writer rej;
+        private final Format format;
+        private final boolean rejectsWanted;
+        private CsvWriter csvOut;
+        private CsvWriter csvRej;
+
+        Sink(Writer out, Writer rej, Format format, boolean rejectsWanted) {
+            this.out = out;
+            this.rej = rej;
+            this.format = format;
+            this.rejectsWanted = rejectsWanted;
+        }
+
+        void header() {
+            if (format == Format.CSV) {
+                csvOut = CsvWriter.builder().build(out);
+                csvOut.writeRecord(OUTPUT_COLUMNS);
+            }
+            if (rejectsWanted) {
+                csvRej = CsvWriter.builder().build(rej);
+                csvRej.writeRecord(REJECT_COLUMNS);
+            }
+        }
+
+        void result(Assessment a) throws IOException {
+            boolean prohibited = a.status() == Assessment.Status.PROHIBITED;
+            StringBuilder measures = new StringBuilder();
+            for (Assessment.Charge c : a.charges()) {
+                if (!measures.isEmpty()) measures.append(';');
+                measures.append(c.id()).append('=').append(c.amount().toPlainString());
+            }
+            List<String> warnings = new ArrayList<>(a.prohibitions());
+            warnings.addAll(a.warnings());
+            if (format == Format.CSV) {
+                csvOut.writeRecord(safe(a.lineId()), prohibited ? "prohibited" : "assessed",
+                        prohibited ? "" : a.totalDuty().toPlainString(), "USD",
+                        prohibited ? "" : a.effectiveRatePercent().toPlainString(),
+                        prohibited ? "" : a.landedCost().toPlainString(), measures.toString(),
+                        String.join(";", a.documentsRequired()), safe(String.join(" | ", warnings)));
+            } else {
+                ObjectNode o = JSON.createObjectNode();
+                o.put("line_id", a.lineId());
+                o.put("status", prohibited ? "prohibited" : "assessed");
+                if (prohibited) o.putNull("total_duty");
+                else o.put("total_duty", a.totalDuty());
+                o.put("currency", "USD");
+                if (prohibited) o.putNull("effective_rate");
+                else o.put("effective_rate", a.effectiveRatePercent());
+                if (prohibited) o.putNull("landed_cost");
+                else o.put("landed_cost", a.landedCost());
+                ObjectNode m = o.putObject("measures");
+                for (Assessment.Charge c : a.charges()) m.put(c.id(), c.amount());
+                ArrayNode docs = o.putArray("documents_required");
+                a.documentsRequired().forEach(docs::add);
+                ArrayNode w = o.putArray("warnings");
+                warnings.forEach(w::add);
+                out.write(JSON.writeValueAsString(o));
+                out.write('\n');
+            }
+        }
+
+        void reject(long line, String lineId, String field, String reason) throws IOException {
+            if (format == Format.JSONL) {
+                ObjectNode o = JSON.createObjectNode();
+                o.put("line_id", lineId);
+                o.put("status", "rejected");
+                o.put("line", line);
+                o.put("field", field);
+                o.put("reason", reason);
+                out.write(JSON.writeValueAsString(o));
+                out.write('\n');
+            } else {
+                csvOut.writeRecord(safe(lineId == null ? "" : lineId), "rejected", "", "USD", "", "", "", "",
+                        safe("line " + line + ": " + field + ": " + reason));
+            }
+            if (csvRej != null) csvRej.writeRecord(String.valueOf(line), safe(lineId == null ? "" : lineId), field, safe(reason));
+        }
+    }
+
+    /**
+     * Neutralises CSV formula injection for spreadsheets: a text cell starting with = + - @ (or a
+     * tab or carriage return) gets a leading apostrophe. Amount columns are never negative.
+     */
+    static String safe(String s) {
+        if (s == null || s.isEmpty()) return s;
+        char c = s.charAt(0);
+        return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r' ? "'" + s : s;
+    }
+
+    private static Path temp(Path target) {
+        try {
+            Path dir = target.toAbsolutePath().getParent();
+            Files.createDirectories(dir);
+            return Files.createTempFile(dir, "." + target.getFileName() + ".", ".part");
+        } catch (IOException e) {
+            throw new BulkFileException("cannot write beside " + target + ": " + e.getMessage());
+        }
+    }
+
+    private static void deleteQuietly(Path... ps) {
+        for (Path p : ps) {
+            if (p == null) continue;
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException ignored) {
+                // a stray .part file is harmless and clearly named
+            }
+        }
+    }
+}

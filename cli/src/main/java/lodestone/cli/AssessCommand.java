@@ -1,0 +1,203 @@
+package lodestone.cli;
+
+import lodestone.border.Assessment;
+import lodestone.border.Assessor;
+import lodestone.border.Entry;
+import lodestone.border.EntryRejected;
+import lodestone.border.bulk.EntryFields;
+import lodestone.regime.Regime;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code lodestone assess}: what one shipment line owes, under which measures, and why. */
+@Command(name = "assess", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Assesses one entry line: every measure that applies, in evaluation order, with its amount; the "
+                + "total duty, effective rate and landed cost; documents required; prohibitions; warnings; and the trail "
+                + "of every measure considered with its calculation and legal base.",
+                "Amounts are US dollars; each measure's amount is rounded half-up to the cent."},
+        footer = {"", "Examples:",
+                "  lodestone assess --hts 2846.90.80 --origin CN --date 2026-03-02 --value 10000 --quantity 500 --unit kg",
+                "  lodestone assess --hts 2613.10.00.00 --origin GT --date 2026-03-02 --value 100000 --quantity 10000 --unit kg \\",
+                "      --content-quantity 5500 --content-unit 'kg Mo' --preference P",
+                "  lodestone assess --hts 7408.11.60 --origin CL --date 2026-03-02 --value 10000 --quantity 1000 --unit kg \\",
+                "      --metal-content-value 8000 --json",
+                "  lodestone assess --regime bundled:plurilateral --hts 2846.90.20.40 --origin CN --date 2026-03-02 \\",
+                "      --value 60000 --quantity 1000 --unit kg --content-quantity 1000 --content-unit 'kg REO' --document assay-certificate",
+                "",
+                "Exit codes: 0 assessed or prohibited (see status), 2 the line cannot be assessed (the field and reason are printed)."})
+final class AssessCommand implements Callable<Integer> {
+    @Option(names = "--hts", required = true, paramLabel = "CODE", description = "HTS code, e.g. 2846.90.80.90 (an 8-digit tariff line is accepted with a warning).")
+    String hts;
+    @Option(names = "--origin", required = true, paramLabel = "CC", description = "Country of origin, ISO alpha-2 (e.g. CN).")
+    String origin;
+    @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "Date of entry (default: today).")
+    String date;
+    @Option(names = "--value", required = true, paramLabel = "AMOUNT", description = "Customs value.")
+    String value;
+    @Option(names = "--currency", paramLabel = "CUR", description = "Currency of the values (default: USD); converted at the regime's rate for the date.")
+    String currency = "USD";
+    @Option(names = "--quantity", required = true, paramLabel = "Q", description = "Quantity declared.")
+    String quantity;
+    @Option(names = "--unit", required = true, paramLabel = "UNIT", description = "Unit of the quantity: kg, t, lb, 100kg, No., mtu, …")
+    String unit;
+    @Option(names = "--content-quantity", paramLabel = "Q", description = "Contained content, e.g. 5500 (kg of Mo).")
+    String contentQuantity;
+    @Option(names = "--content-unit", paramLabel = "'UNIT BASIS'", description = "Unit and basis of the content, e.g. 'kg Mo', 'kg REO', 'mtu WO3'.")
+    String contentUnit;
+    @Option(names = "--export-country", paramLabel = "CC", description = "Country of export.")
+    String exportCountry;
+    @Option(names = "--producer", paramLabel = "NAME", description = "Producer (checked against entity lists such as UFLPA).")
+    String producer;
+    @Option(names = "--importer", paramLabel = "NAME", description = "Importer of record.")
+    String importer;
+    @Option(names = "--document", paramLabel = "CODE", description = "A document held (repeatable), e.g. assay-certificate.")
+    List<String> documents = new ArrayList<>();
+    @Option(names = "--preference", paramLabel = "PROGRAM", description = "Special program claimed, e.g. P (CAFTA-DR).")
+    String preference;
+    @Option(names = "--bom", paramLabel = "FILE", description = "Bill of materials (JSON, docs/origin-format.md) supporting the preference claim.")
+    Path bom;
+    @Option(names = "--loaded-date", paramLabel = "YYYY-MM-DD", description = "Date loaded on the vessel (in-transit exemptions).")
+    String loadedDate;
+    @Option(names = "--us-content-value", paramLabel = "AMOUNT", description = "Value of US content (the reciprocal duties' 20 % rule).")
+    String usContentValue;
+    @Option(names = "--metal-content-value", paramLabel = "AMOUNT", description = "Value of the metal content (Section 232 copper).")
+    String metalContentValue;
+    @Option(names = "--json", description = "Print the full result as JSON (format in docs/bulk-format.md).")
+    boolean json;
+
+    @CommandLine.Mixin
+    RegimeCommand.RegimeOption regimeOption = new RegimeCommand.RegimeOption();
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        Map<String, String> f = new HashMap<>();
+        f.put("line_id", "1");
+        f.put("hts", hts);
+        f.put("origin", origin);
+        f.put("entry_date", date == null ? java.time.LocalDate.now().toString() : date);
+        f.put("customs_value", value);
+        f.put("currency", currency);
+        f.put("quantity", quantity);
+        f.put("unit", unit);
+        f.put("content_quantity", contentQuantity);
+        f.put("content_unit", contentUnit);
+        f.put("export_country", exportCountry);
+        f.put("producer", producer);
+        f.put("importer", importer);
+        f.put("documents", String.join(";", documents));
+        f.put("preference", preference);
+        f.put("loaded_date", loadedDate);
+        f.put("us_content_value", usContentValue);
+        f.put("metal_content_value", metalContentValue);
+        Regime regime = regimeOption.open();
+        Assessor assessor = Assessors.forRegime(regime, regimeOption.regime);
+        Assessment a;
+        try {
+            Entry e = new EntryFields().parse(f::get, 1);
+            if (bom != null) {
+                if (!Files.isReadable(bom)) throw new EntryRejected("bom", "cannot read " + bom);
+                e = e.withBom(new Entry.BillOfMaterialsRef(bom.toString(), Files.readString(bom)));
+            }
+            a = assessor.assess(e);
+        } catch (EntryRejected r) {
+            throw new Failures.UserError(Failures.USAGE, "cannot assess: --" + r.field().replace('_', '-') + ": " + r.reason());
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) out.println(Json.write(toJson(a)));
+        else print(a, regime, out);
+        return 0;
+    }
+
+    static Map<String, Object> toJson(Assessment a) {
+        Map<String, Object> j = new LinkedHashMap<>();
+        j.put("line_id", a.lineId());
+        j.put("status", a.status().name().toLowerCase(Locale.ROOT));
+        j.put("regime", a.regime());
+        j.put("hts", a.hts());
+        j.put("origin", a.origin());
+        j.put("date", a.date().toString());
+        j.put("currency", "USD");
+        j.put("customs_value", a.customsValueUsd());
+        List<Map<String, Object>> charges = new ArrayList<>();
+        for (Assessment.Charge c : a.charges()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", c.id());
+            m.put("measure", c.measureId());
+            m.put("series", String.valueOf(c.series()));
+            m.put("type", c.type());
+            m.put("amount", c.amount());
+            m.put("calculation", c.calculation());
+            m.put("legal_base", c.legalBase());
+            charges.add(m);
+        }
+        j.put("measures", charges);
+        j.put("total_duty", a.totalDuty());
+        j.put("effective_rate", a.effectiveRatePercent());
+        j.put("landed_cost", a.landedCost());
+        j.put("documents_required", a.documentsRequired());
+        j.put("prohibitions", a.prohibitions());
+        j.put("warnings", a.warnings());
+        List<Map<String, Object>> trail = new ArrayList<>();
+        for (Assessment.TrailStep t : a.trail()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", t.id());
+            m.put("series", String.valueOf(t.series()));
+            m.put("outcome", t.outcome());
+            m.put("text", t.text());
+            trail.add(m);
+        }
+        j.put("trail", trail);
+        return j;
+    }
+
+    static void print(Assessment a, Regime regime, PrintWriter o) {
+        String desc = regime.hts().resolve(a.hts()).map(l -> l.description()).orElse("");
+        String country = regime.geography().country(a.origin()).map(c -> c.name()).orElse(a.origin());
+        o.println(a.hts() + "  " + desc + " — goods of " + a.origin() + " (" + country + "), entered " + a.date()
+                + "   [regime " + a.regime() + "]");
+        o.printf("%-22s %s%n", "Customs value", money(a.customsValueUsd()));
+        if (a.status() == Assessment.Status.PROHIBITED) {
+            o.println();
+            o.println("PROHIBITED — no duty figures are given for a prohibited line:");
+            for (String p : a.prohibitions()) o.println("  " + p);
+        } else {
+            o.println();
+            o.printf("  %-2s %-24s %14s  %s%n", "", "measure", "amount", "calculation");
+            for (Assessment.Charge c : a.charges()) {
+                o.printf("  %-2s %-24s %14s  %s%n", c.series(), c.id(), money(c.amount()), c.calculation());
+            }
+            o.println();
+            o.printf("%-22s %s   (effective rate %s%%)%n", "Total duty", money(a.totalDuty()), a.effectiveRatePercent().toPlainString());
+            o.printf("%-22s %s%n", "Landed cost", money(a.landedCost()));
+        }
+        o.printf("%-22s %s%n", "Documents required", a.documentsRequired().isEmpty() ? "none" : String.join(", ", a.documentsRequired()));
+        if (!a.warnings().isEmpty()) {
+            o.println("Warnings:");
+            for (String w : a.warnings()) o.println("  ! " + w);
+        }
+        o.println();
+        o.println("Trail (every measure considered, in evaluation order):");
+        for (Assessment.TrailStep t : a.trail()) o.printf("  %s %-14s %s%n", t.series(), t.outcome(), t.text());
+    }
+
+    static String money(BigDecimal v) {
+        return v == null ? "—" : String.format(Locale.ROOT, "$%,.2f", v);
+    }
+}
