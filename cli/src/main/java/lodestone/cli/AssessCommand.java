@@ -117,12 +117,22 @@ final class AssessCommand implements Callable<Integer> {
             }
             a = assessor.assess(e);
         } catch (EntryRejected r) {
-            throw new Failures.UserError(Failures.USAGE, "cannot assess: --" + r.field().replace('_', '-') + ": " + r.reason());
+            throw new Failures.UserError(Failures.USAGE, "cannot assess: " + option(r.field()) + ": " + r.reason());
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) out.println(Json.write(toJson(a)));
         else print(a, regime, out);
         return 0;
+    }
+
+    /** The command-line option for a bulk-format field, for messages. */
+    static String option(String field) {
+        return switch (field) {
+            case "entry_date" -> "--date";
+            case "customs_value" -> "--value";
+            case "documents" -> "--document";
+            default -> "--" + field.replace('_', '-');
+        };
     }
 
     static Map<String, Object> toJson(Assessment a) {

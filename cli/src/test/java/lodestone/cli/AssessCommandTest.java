@@ -1,0 +1,121 @@
+package lodestone.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** assess, assess-file and compare from the command line, on the bundled regime. */
+class AssessCommandTest {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void assessTheFlagshipExample() {
+        Cli r = Cli.run("assess", "--hts", "2846.90.80", "--origin", "CN", "--date", "2026-03-02", "--value", "10000",
+                "--quantity", "500", "--unit", "kg");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("general 3.70% × $10,000.00 = $370.00").contains("Total duty             $370.00")
+                .contains("excluded       9903.03.01");
+    }
+
+    @Test
+    void assessAsJsonCarriesEveryMeasureAndTheTrail() throws Exception {
+        Cli r = Cli.run("assess", "--hts", "7408.11.60", "--origin", "CL", "--date", "2026-03-02", "--value", "10000",
+                "--quantity", "1000", "--unit", "kg", "--metal-content-value", "8000", "--json");
+        JsonNode j = JSON.readTree(r.out());
+        assertThat(j.get("status").asText()).isEqualTo("assessed");
+        assertThat(j.get("total_duty").decimalValue()).isEqualByComparingTo("4500.00");
+        assertThat(j.get("measures").findValuesAsText("id")).containsExactly("general", "9903.03.01", "9903.78.01");
+        assertThat(j.get("trail").findValuesAsText("text")).anySatisfy(t -> assertThat(t).contains("less $8,000.00 charged under 9903.78.01"));
+    }
+
+    @Test
+    void aBadInputNamesTheOptionAndExitsTwo() {
+        Cli r = Cli.run("assess", "--hts", "2846.90.80", "--origin", "CN", "--date", "2026-13-01", "--value", "10000",
+                "--quantity", "500", "--unit", "kg");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("cannot assess: --date: bad date '2026-13-01'; expected yyyy-mm-dd");
+        assertThat(Cli.run("assess", "--hts", "2846.90.80", "--origin", "CN", "--date", "2026-03-01", "--value", "-1",
+                "--quantity", "500", "--unit", "kg").err()).contains("--value: negative value -1");
+        assertThat(Cli.run("assess", "--hts", "2846.90.80", "--origin", "CN", "--date", "2026-03-01", "--value", "1",
+                "--quantity", "500", "--unit", "furlong").err()).contains("--unit: unknown unit 'furlong'");
+        assertThat(Cli.run("assess", "--hts", "2846.90.80", "--origin", "CN", "--date", "2026-03-01", "--value", "1",
+                "--currency", "XYZ", "--quantity", "500", "--unit", "kg").err()).contains("--currency: unknown currency 'XYZ'");
+    }
+
+    @Test
+    void assessFileReconcilesAndRejectsWithLineAndField(@TempDir Path tmp) throws Exception {
+        Path in = Cli.repo().resolve("examples/bulk/entries.csv");
+        Path out = tmp.resolve("results.csv");
+        Path rej = tmp.resolve("rejects.csv");
+        Cli r = Cli.run("assess-file", in.toString(), "--out", out.toString(), "--rejects", rej.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("read 16 lines: 11 assessed, 1 prohibited, 4 rejected");
+        List<String> results = Files.readAllLines(out);
+        assertThat(results.get(0)).isEqualTo("line_id,status,total_duty,currency,effective_rate,landed_cost,measures,documents_required,warnings");
+        assertThat(results).hasSize(17);
+        assertThat(results).anySatisfy(l -> assertThat(l).startsWith("ree-2,assessed,370.00,USD,3.70,10370.00,general=370.00,"));
+        assertThat(results).anySatisfy(l -> assertThat(l).startsWith("copper-1,assessed,4500.00,USD,45.00,14500.00,general=300.00;9903.03.01=200.00;9903.78.01=4000.00"));
+        assertThat(results).anySatisfy(l -> assertThat(l).startsWith("fl-1,prohibited,,USD,,,"));
+        List<String> rejects = Files.readAllLines(rej);
+        assertThat(rejects).containsExactly("line,line_id,field,reason",
+                "14,bad-1,hts,unknown HTS code '2846.90.81'; nearest valid codes: 2846.90.80, 2846.90.80.70, 2846.90.80.75, 2846.90.80.90",
+                "15,bad-2,entry_date,bad date '2026-13-02'; expected yyyy-mm-dd",
+                "16,bad-3,customs_value,negative value -5",
+                "17,bad-4,content_quantity,\"content missing for a content-based duty: the duty 0.128 USD/kg of Mo needs the quantity of Mo content (e.g. content_quantity=5500, content_unit=kg Mo)\"");
+    }
+
+    @Test
+    void aMalformedHeaderLeavesNoOutputFile(@TempDir Path tmp) throws Exception {
+        Path in = tmp.resolve("in.csv");
+        Files.writeString(in, "line_id,hts,origin,entry_date,customs_value,currency,quantity,colour\n1,2846.90.80,CN,2026-03-02,1,USD,1,red\n");
+        Path out = tmp.resolve("out.csv");
+        Cli r = Cli.run("assess-file", in.toString(), "--out", out.toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains(in + ":1: header lacks required column(s) unit");
+        assertThat(out).doesNotExist();
+        try (var files = Files.list(tmp)) {
+            assertThat(files).extracting(p -> p.getFileName().toString()).containsExactly("in.csv");
+        }
+        Files.writeString(in, "line_id,hts,origin,entry_date,customs_value,currency,quantity,unit,colour\n");
+        assertThat(Cli.run("assess-file", in.toString(), "--out", out.toString()).err()).contains("unknown column(s) colour");
+        Cli ok = Cli.run("assess-file", in.toString(), "--out", out.toString(), "--ignore-unknown");
+        assertThat(ok.exit()).isZero();
+        assertThat(Cli.run("assess-file", tmp.resolve("missing.csv").toString(), "--out", out.toString()).err())
+                .contains("cannot read");
+    }
+
+    @Test
+    void jsonLinesInAndOut(@TempDir Path tmp) throws Exception {
+        Path in = tmp.resolve("in.jsonl");
+        Files.writeString(in, """
+                {"line_id":"a","hts":"2846.90.80.90","origin":"CN","entry_date":"2026-03-02","customs_value":10000,"currency":"USD","quantity":500,"unit":"kg"}
+                not json
+                {"line_id":"c","hts":"2613.10.00.00","origin":"GT","entry_date":"2026-03-02","customs_value":100000,"currency":"USD","quantity":10000,"unit":"kg","content_quantity":5500,"content_unit":"kg Mo","preference":"P","documents":["cafta-dr-certification-of-origin"]}
+                """);
+        Path out = tmp.resolve("out.jsonl");
+        Cli r = Cli.run("assess-file", in.toString(), "--out", out.toString(), "--format", "jsonl");
+        assertThat(r.out()).contains("read 3 lines: 2 assessed, 0 prohibited, 1 rejected");
+        List<String> lines = Files.readAllLines(out);
+        assertThat(JSON.readTree(lines.get(0)).get("total_duty").decimalValue()).isEqualByComparingTo("370.00");
+        assertThat(JSON.readTree(lines.get(1)).get("status").asText()).isEqualTo("rejected");
+        assertThat(JSON.readTree(lines.get(2)).get("measures").has("special:P")).isTrue();
+    }
+
+    @Test
+    void compareWithTheIllustrativeFloorAndOnAnotherDate(@TempDir Path tmp) {
+        Path in = Cli.repo().resolve("examples/bulk/entries.csv");
+        Cli floor = Cli.run("compare", in.toString(), "--with", "bundled:plurilateral");
+        assertThat(floor.exit()).as(floor.err()).isZero();
+        assertThat(floor.out()).contains("ndpr-1").contains("+50000.00").contains("change $50,000.00");
+        Cli later = Cli.run("compare", in.toString(), "--with", "date:2026-07-25", "--out", tmp.resolve("c.csv").toString());
+        assertThat(later.out()).contains("battery-1").contains("-1000.00");
+        assertThat(tmp.resolve("c.csv")).exists();
+    }
+}

@@ -1,0 +1,130 @@
+package lodestone.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The regime commands from the command line, on the bundled regime. */
+class RegimeCommandTest {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void validateTheBundledRegime() {
+        Cli r = Cli.run("regime", "validate");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).startsWith("valid: us-2026").contains("HTS lines").contains("measures");
+    }
+
+    @Test
+    void validateTheIllustrativeExtension() {
+        Cli r = Cli.run("regime", "validate", "bundled:plurilateral");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).startsWith("valid: us-2026-plurilateral-illustrative");
+    }
+
+    @Test
+    void aBrokenRegimeListsEveryProblemAndExitsOne(@TempDir Path tmp) throws Exception {
+        Files.writeString(tmp.resolve("regime.yaml"), """
+                id: broken
+                files:
+                  countries: countries.csv
+                  groups: [groups.yaml]
+                """);
+        Files.writeString(tmp.resolve("countries.csv"), "alpha2,alpha3,numeric,name,currency\nFR,FRA,250,France,EUR\n");
+        Files.writeString(tmp.resolve("groups.yaml"), """
+                groups:
+                  - id: G
+                    members:
+                      - {country: FR, from: 2020-01-01, to: 2019-01-01}
+                      - {country: QQ}
+                """);
+        Cli r = Cli.run("regime", "validate", tmp.toString());
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains(tmp.resolve("groups.yaml") + ":4: groups[0].members[0].to: end 2019-01-01 is before start 2020-01-01")
+                .contains(tmp.resolve("groups.yaml") + ":5: groups[0].members[1].country: unknown country 'QQ'")
+                .contains("2 problems; nothing was loaded.");
+    }
+
+    @Test
+    void showTheFlagshipLineOnTwoDates() {
+        Cli before = Cli.run("regime", "show", "2846.90.80", "--date", "2025-06-01", "--origin", "CN");
+        assertThat(before.exit()).as(before.err()).isZero();
+        assertThat(before.out()).contains("general").contains("3.7%").contains("9903.01.24").contains("20%")
+                .contains("Executive Order 14228");
+        Cli after = Cli.run("regime", "show", "2846.90.80", "--date", "2026-03-02", "--origin", "CN");
+        assertThat(after.out()).doesNotContain("9903.01.24").contains("x  9903.03.01").contains("excluded");
+    }
+
+    @Test
+    void showAsJson() throws Exception {
+        Cli r = Cli.run("regime", "show", "2846.90.80", "--date", "2025-06-01", "--origin", "CN", "--json");
+        JsonNode j = JSON.readTree(r.out());
+        assertThat(j.get("code").asText()).isEqualTo("2846.90.80");
+        assertThat(j.get("declarable").asBoolean()).isFalse();
+        assertThat(j.get("base_rates").get(0).get("id").asText()).isEqualTo("general");
+        assertThat(j.get("base_rates").get(0).get("duty").asText()).isEqualTo("3.7%");
+        assertThat(j.get("measures").findValuesAsText("output_id")).contains("9903.01.24");
+        assertThat(j.get("excluded").findValuesAsText("output_id")).contains("9903.01.25");
+    }
+
+    @Test
+    void showAnUnknownCodeSuggestsTheNearest() {
+        Cli r = Cli.run("regime", "show", "2846.90.81", "--date", "2026-03-02");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("unknown HTS code '2846.90.81'; nearest codes: 2846.90.80");
+    }
+
+    @Test
+    void showRejectsABadDateAndCountry() {
+        assertThat(Cli.run("regime", "show", "2846.90.80", "--date", "2026-02-30").err())
+                .contains("--date: '2026-02-30' is not a date; expected yyyy-mm-dd");
+        assertThat(Cli.run("regime", "show", "2846.90.80", "--origin", "XX").err())
+                .contains("--origin: unknown country 'XX'");
+    }
+
+    @Test
+    void diffAcrossTheSection122Switch() {
+        Cli r = Cli.run("regime", "diff", "--from", "2026-02-23", "--to", "2026-02-24");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("started  measure   us-s122-surcharge").contains("ended    measure   us-ieepa-china-opioids-2025-11");
+        assertThat(Cli.run("regime", "diff", "--from", "2026-03-01", "--to", "2026-01-01").err()).contains("is before --from");
+    }
+
+    @Test
+    void diffAsJson() throws Exception {
+        JsonNode j = JSON.readTree(Cli.run("regime", "diff", "--from", "2026-02-23", "--to", "2026-02-24", "--json").out());
+        assertThat(j.get("changes").findValuesAsText("id")).contains("us-s122-surcharge", "us-ieepa-reciprocal-baseline");
+    }
+
+    @Test
+    void searchByWordsAndByCode() {
+        assertThat(Cli.run("regime", "search", "rare-earth", "oxides").out()).contains("2846.90.20");
+        assertThat(Cli.run("regime", "search", "8505.11").out()).contains("8505.11.00");
+        assertThat(Cli.run("regime", "search", "unobtainium").out()).contains("no line matches 'unobtainium'");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"regime validate", "regime show", "regime search", "regime diff", "regime import",
+            "regime import-hts", "assess", "assess-file", "compare", "generate-entries", "tour"})
+    void everyCommandHasHelpWithAnExample(String command) {
+        String[] args = (command + " --help").split(" ");
+        Cli r = Cli.run(args);
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).containsPattern("Examples?:").contains("lodestone " + command.split(" ")[0]);
+    }
+
+    @Test
+    void theTourRunsEveryStep() {
+        Cli r = Cli.run("tour");
+        assertThat(r.exit()).as(r.err() + r.out()).isZero();
+        assertThat(r.out()).contains("── 6.").contains("9903.78.01").contains("Next:");
+    }
+}
