@@ -72,9 +72,11 @@ public final class Regime {
         return RegimeLoader.load(RegimeSource.directory(dir));
     }
 
-    /** The regime bundled with this build of Lodestone. */
+    private static final java.util.concurrent.ConcurrentHashMap<String, Regime> BUNDLED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The regime bundled with this build of Lodestone (loaded once per process: it is immutable). */
     public static Regime bundled() {
-        return RegimeLoader.load(RegimeSource.bundled());
+        return BUNDLED.computeIfAbsent(RegimeLoader.MANIFEST, m -> RegimeLoader.load(RegimeSource.bundled()));
     }
 
     public static Regime load(RegimeSource source) {
@@ -92,7 +94,13 @@ public final class Regime {
      */
     public static Regime open(String spec) {
         if (spec == null || spec.equals("bundled")) return bundled();
-        if (spec.startsWith("bundled:")) return load(RegimeSource.bundled(), "regime-" + spec.substring(8) + ".yaml");
+        if (spec.startsWith("bundled:")) {
+            String manifest = "regime-" + spec.substring(8) + ".yaml";
+            if (RegimeSource.bundled().read(manifest) == null) {
+                throw new IllegalArgumentException("no bundled regime '" + spec + "'; expected bundled or bundled:plurilateral");
+            }
+            return BUNDLED.computeIfAbsent(manifest, m -> load(RegimeSource.bundled(), m));
+        }
         Path p = Path.of(spec);
         if (java.nio.file.Files.isRegularFile(p)) {
             Path dir = p.toAbsolutePath().getParent();
