@@ -38,7 +38,9 @@ import java.util.concurrent.Callable;
                 RegimeCommand.Validate.class,
                 RegimeCommand.Show.class,
                 RegimeCommand.Search.class,
-                RegimeCommand.Diff.class
+                RegimeCommand.Diff.class,
+                RegimeBrowseCommands.Agreements.class,
+                RegimeBrowseCommands.Minerals.class
         },
         footer = {"", "Examples:",
                 "  lodestone regime validate",

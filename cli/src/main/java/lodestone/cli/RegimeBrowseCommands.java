@@ -1,0 +1,221 @@
+package lodestone.cli;
+
+import lodestone.regime.Regime;
+import lodestone.regime.agreement.Agreement;
+import lodestone.regime.agreement.Commitment;
+import lodestone.regime.agreement.Deadline;
+import lodestone.regime.agreement.Source;
+import lodestone.regime.mineral.Commodity;
+import lodestone.regime.mineral.ContentBasis;
+import lodestone.regime.mineral.Mineral;
+import lodestone.regime.mineral.MineralProduct;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintWriter;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code lodestone regime agreements} and {@code lodestone regime minerals}: browse the regime's facts. */
+final class RegimeBrowseCommands {
+    private RegimeBrowseCommands() {
+    }
+
+    @Command(name = "agreements", mixinStandardHelpOptions = true,
+            description = {"Lists the agreements, frameworks and programmes of the regime with their status and dates; with "
+                    + "an ID, shows one: parties, deadlines (with due dates resolved), and its commitments by category, each "
+                    + "with its source."},
+            footer = {"", "Examples:", "  lodestone regime agreements", "  lodestone regime agreements us-gt-art",
+                    "  lodestone regime agreements plurilateral-illustrative --regime bundled:plurilateral --json"})
+    static final class Agreements implements Callable<Integer> {
+        @Parameters(paramLabel = "ID", arity = "0..1", description = "An agreement id (default: list them all).")
+        String id;
+
+        @Option(names = "--json", description = "Print JSON.")
+        boolean json;
+
+        @CommandLine.Mixin
+        RegimeCommand.RegimeOption regimeOption = new RegimeCommand.RegimeOption();
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            Regime r = regimeOption.open();
+            PrintWriter o = spec.commandLine().getOut();
+            if (id == null) {
+                if (json) {
+                    List<Map<String, Object>> all = new ArrayList<>();
+                    for (Agreement a : r.agreements()) all.add(summary(a));
+                    o.println(Json.write(all));
+                    return 0;
+                }
+                if (r.agreements().isEmpty()) o.println("this regime has no agreements");
+                for (Agreement a : r.agreements()) {
+                    o.printf("%-28s %-14s %-28s %s%n", a.id(), status(a), a.kind() == null ? "" : YNodeSpelling.of(a.kind()),
+                            a.shortName() + dates(a));
+                }
+                o.println();
+                o.println("Show one with: lodestone regime agreements ID");
+                return 0;
+            }
+            Agreement a = r.agreement(id).orElseThrow(() -> new Failures.UserError(Failures.USAGE, "unknown agreement '" + id
+                    + "'; known: " + String.join(", ", r.agreements().stream().map(Agreement::id).toList())));
+            if (json) {
+                o.println(Json.write(detail(a)));
+                return 0;
+            }
+            o.println(a.name() + (a.illustrative() ? "   [ILLUSTRATIVE — NOT LAW]" : ""));
+            o.println("id " + a.id() + " · " + (a.kind() == null ? "" : YNodeSpelling.of(a.kind())) + " · status " + status(a));
+            o.println("parties: " + String.join(", ", a.parties()) + (a.buildsOn().isEmpty() ? "" : " · builds on " + String.join(", ", a.buildsOn())));
+            a.dates().forEach((k, v) -> o.println("  " + k + ": " + v));
+            if (!a.deadlines().isEmpty()) {
+                o.println("Deadlines:");
+                for (Deadline d : a.deadlines()) {
+                    LocalDate due = d.due(a);
+                    o.printf("  %-12s %-8s %s%s%n", due == null ? "(pending)" : due.toString(), YNodeSpelling.of(d.status()),
+                            d.what(), d.afterEvent() == null ? "" : " (" + d.afterDays() + " days after " + d.afterEvent() + ")");
+                }
+            }
+            Map<Commitment.Category, List<Commitment>> byCat = new LinkedHashMap<>();
+            for (Commitment c : a.commitments()) byCat.computeIfAbsent(c.category(), k -> new ArrayList<>()).add(c);
+            if (!byCat.isEmpty()) o.println("Commitments:");
+            byCat.forEach((cat, cs) -> {
+                o.println("  " + (cat == null ? "(uncategorised)" : YNodeSpelling.of(cat)));
+                for (Commitment c : cs) {
+                    o.println("    - [" + c.party() + "] " + c.text());
+                    if (c.source() != null) o.println("      source: " + c.source());
+                }
+            });
+            if (!a.sources().isEmpty()) {
+                o.println("Sources:");
+                for (Source s : a.sources()) o.println("  " + s);
+            }
+            if (a.note() != null) o.println("Note: " + a.note());
+            return 0;
+        }
+
+        private static String status(Agreement a) {
+            return a.status() == null ? "" : YNodeSpelling.of(a.status());
+        }
+
+        private static String dates(Agreement a) {
+            StringBuilder sb = new StringBuilder();
+            a.dates().forEach((k, v) -> sb.append(sb.isEmpty() ? " (" : ", ").append(k).append(' ').append(v));
+            return sb.isEmpty() ? "" : sb.append(')').toString();
+        }
+
+        private static Map<String, Object> summary(Agreement a) {
+            Map<String, Object> j = new LinkedHashMap<>();
+            j.put("id", a.id());
+            j.put("name", a.name());
+            j.put("short_name", a.shortName());
+            j.put("kind", a.kind() == null ? null : YNodeSpelling.of(a.kind()));
+            j.put("status", a.status() == null ? null : YNodeSpelling.of(a.status()));
+            j.put("illustrative", a.illustrative());
+            j.put("parties", a.parties());
+            Map<String, String> d = new LinkedHashMap<>();
+            a.dates().forEach((k, v) -> d.put(k, v.toString()));
+            j.put("dates", d);
+            return j;
+        }
+
+        private static Map<String, Object> detail(Agreement a) {
+            Map<String, Object> j = summary(a);
+            j.put("builds_on", a.buildsOn());
+            List<Map<String, Object>> ds = new ArrayList<>();
+            for (Deadline d : a.deadlines()) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("id", d.id());
+                m.put("what", d.what());
+                LocalDate due = d.due(a);
+                m.put("due", due == null ? null : due.toString());
+                m.put("status", YNodeSpelling.of(d.status()));
+                ds.add(m);
+            }
+            j.put("deadlines", ds);
+            List<Map<String, Object>> cs = new ArrayList<>();
+            for (Commitment c : a.commitments()) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("category", c.category() == null ? null : YNodeSpelling.of(c.category()));
+                m.put("party", c.party());
+                m.put("text", c.text());
+                m.put("source", c.source() == null ? null : c.source().toString());
+                cs.add(m);
+            }
+            j.put("commitments", cs);
+            j.put("note", a.note());
+            return j;
+        }
+    }
+
+    @Command(name = "minerals", mixinStandardHelpOptions = true,
+            description = {"Lists the 60 minerals of the 2025 US List of Critical Minerals and the covered value chains; with "
+                    + "an ID (a value chain such as rare-earths), shows its products along the chain with their HTS codes and "
+                    + "the content basis a duty or floor is measured on."},
+            footer = {"", "Examples:", "  lodestone regime minerals", "  lodestone regime minerals rare-earths"})
+    static final class Minerals implements Callable<Integer> {
+        @Parameters(paramLabel = "ID", arity = "0..1", description = "A value chain id.")
+        String id;
+
+        @CommandLine.Mixin
+        RegimeCommand.RegimeOption regimeOption = new RegimeCommand.RegimeOption();
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            Regime r = regimeOption.open();
+            PrintWriter o = spec.commandLine().getOut();
+            var m = r.minerals();
+            if (id == null) {
+                o.println("Critical minerals (2025 US list, 90 FR 50494): " + m.minerals().size());
+                StringBuilder line = new StringBuilder("  ");
+                for (Mineral x : m.minerals()) {
+                    String s = x.name() + (x.newIn2025() ? "*" : "");
+                    if (line.length() + s.length() > 100) {
+                        o.println(line.toString().stripTrailing());
+                        line = new StringBuilder("  ");
+                    }
+                    line.append(s).append(", ");
+                }
+                if (line.length() > 2) o.println(line.substring(0, line.length() - 2));
+                o.println("  (* added by the 2025 list)");
+                o.println();
+                o.println("Content bases:");
+                for (ContentBasis b : m.bases()) o.printf("  %-8s %-36s per %s%n", b.id(), b.name(), b.unit().code());
+                o.println();
+                o.println("Covered value chains (show one with: lodestone regime minerals ID):");
+                for (Commodity c : m.commodities()) o.printf("  %-16s %-28s %d products%n", c.id(), c.name(), c.products().size());
+                return 0;
+            }
+            Commodity c = m.commodity(id).orElseThrow(() -> new Failures.UserError(Failures.USAGE, "unknown value chain '" + id
+                    + "'; known: " + String.join(", ", m.commodities().stream().map(Commodity::id).toList())));
+            o.println(c.name() + " — minerals: " + String.join(", ", c.minerals()));
+            for (MineralProduct p : c.products()) {
+                o.printf("  %-14s %-40s basis %-6s HTS %s%n", p.stage() == null ? "" : YNodeSpelling.of(p.stage()), p.name(),
+                        p.contentBasis() == null ? "—" : p.contentBasis(), String.join(", ", p.hts()));
+                if (p.note() != null) o.println("                 " + p.note());
+            }
+            return 0;
+        }
+    }
+
+    /** Enum constants as the files spell them (in-force, non-tariff-barriers…). */
+    static final class YNodeSpelling {
+        private YNodeSpelling() {
+        }
+
+        static String of(Enum<?> e) {
+            return lodestone.regime.io.YNode.spelling(e);
+        }
+    }
+}
