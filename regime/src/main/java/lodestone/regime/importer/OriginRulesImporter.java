@@ -161,6 +161,7 @@ public final class OriginRulesImporter {
         y.append("  build-down: {citation: \"GN 29(f)(i)(A)\"}\n");
         y.append("  alternatives: {citation: \"GN 29(m)(iii)\"}\n");
         y.append("  exceptions: {citation: \"GN 29(m)(ii)\"}\n");
+        y.append("  groups: {citation: \"GN 29(m)(iv)\"}\n");
         // GN 29(m)(vii): for chemical goods these processes confer origin in addition to the (n) rules.
         y.append("process-rules:\n");
         y.append("  - id: GN29-m-vii-A\n    citation: \"GN 29(m)(vii)(A)\"\n    process: chemical-reaction\n")

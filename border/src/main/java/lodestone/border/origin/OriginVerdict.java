@@ -1,0 +1,36 @@
+package lodestone.border.origin;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+/**
+ * The answer of an origin check. A good that does not qualify is an answer, not an error.
+ *
+ * @param agreement     the agreement's id (e.g. {@code cafta-dr})
+ * @param qualifies     true when the good is originating
+ * @param rule          what decided: a rule id and alternative ({@code GN29n-ch81-r29 (B)}), a general
+ *                      provision ({@code GN 29(b)(iii) produced exclusively from originating materials}),
+ *                      or {@code none} when no rule covers the good
+ * @param citation      the legal text of {@code rule} (e.g. {@code HTSUS 2025 Rev.7, General Note 29(n), Chapter 81, rule 29})
+ * @param rvcBuildUp    VOM / AV × 100 (GN 29(f)(i)(B)), rounded half-up to 2 decimals for display; the
+ *                      thresholds were compared with the exact quotient
+ * @param rvcBuildDown  (AV − VNM) / AV × 100 (GN 29(f)(i)(A)), rounded likewise
+ * @param reasons       why, in order: the deciding test first, then each alternative that failed and the
+ *                      materials that failed it, and any caveat (HS 2017/2022 gap, goods descriptions)
+ * @param suggestions   what would make a non-qualifying good qualify (empty when it qualifies)
+ * @param gap           true when the good's HS 2022 code has no rule because the rules were written for HS 2017
+ */
+public record OriginVerdict(String agreement, boolean qualifies, String rule, String citation, BigDecimal rvcBuildUp,
+                            BigDecimal rvcBuildDown, List<String> reasons, List<String> suggestions, boolean gap) {
+
+    public OriginVerdict {
+        reasons = List.copyOf(reasons);
+        suggestions = List.copyOf(suggestions);
+    }
+
+    /** One line for a calculation trail: "qualifies under GN29n-ch81-r29 (B): build-up RVC 38.00 % ≥ 35 %". */
+    public String explanation() {
+        return (qualifies ? "qualifies under " : "does not qualify: ") + rule
+                + (reasons.isEmpty() ? "" : ": " + reasons.get(0));
+    }
+}
