@@ -115,7 +115,7 @@ public record BillOfMaterials(String fileName, String agreement, Product product
 
         List<Material> materials = new ArrayList<>();
         LocatedJson ms = root.field("materials");
-        if (!root.has("materials") && product != null && !product.whollyObtained()) {
+        if (!root.has("materials") && (product == null || !product.whollyObtained())) {
             ms.problem("missing; expected an array of materials (it may be empty only for a wholly obtained good)");
         }
         int i = 0;

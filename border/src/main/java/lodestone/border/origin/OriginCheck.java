@@ -251,9 +251,9 @@ final class OriginCheck {
             boolean down = a.rvcBuildDown() != null
                     && av.subtract(vnm).multiply(HUNDRED).compareTo(a.rvcBuildDown().multiply(av)) >= 0;
             String upText = a.rvcBuildUp() == null ? null : "build-up RVC " + compared(vom, a.rvcBuildUp(), up)
-                    + " (" + rules.citation("build-up") + ")";
+                    + cite("build-up");
             String downText = a.rvcBuildDown() == null ? null : "build-down RVC " + compared(av.subtract(vnm),
-                    a.rvcBuildDown(), down) + " (" + rules.citation("build-down") + ")";
+                    a.rvcBuildDown(), down) + cite("build-down");
             if (up) met.add(upText);
             else if (down) met.add(downText);
             else {
@@ -510,6 +510,12 @@ final class OriginCheck {
         out.addAll(rest);
         out.addAll(reasons);
         return out;
+    }
+
+    /** " (GN 29(e)(i))", or nothing when the rule file gives no citation for the provision. */
+    private String cite(String provision) {
+        String c = rules.citation(provision);
+        return c.isEmpty() ? "" : " (" + c + ")";
     }
 
     private String dotted6() {

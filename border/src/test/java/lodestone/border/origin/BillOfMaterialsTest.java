@@ -1,0 +1,174 @@
+package lodestone.border.origin;
+
+import lodestone.regime.Problem;
+import lodestone.regime.RegimeInvalidException;
+import lodestone.regime.io.RegimeSource;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static lodestone.border.origin.OriginFixtures.HTS;
+import static lodestone.border.origin.OriginFixtures.bom;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Bad bills of materials and bad rule files: every problem named with file, line, field and what was expected. */
+class BillOfMaterialsTest {
+
+    static List<String> problems(Runnable r) {
+        try {
+            r.run();
+        } catch (RegimeInvalidException e) {
+            return e.problems().stream().map(Problem::toString).toList();
+        }
+        throw new AssertionError("expected a RegimeInvalidException");
+    }
+
+    @Test
+    void wellFormedBillIsReadWithExactValues() {
+        BillOfMaterials b = BillOfMaterials.parse("bom.json", bom("8110.90.00", "100.00",
+                "unwrought antimony|8110.10.00|60.00|false|CN", "local inputs|2617.10.00|38.00|true"));
+        assertThat(b.agreement()).isEqualTo("cafta-dr");
+        assertThat(b.product().hts()).isEqualTo("8110.90.00");
+        assertThat(b.product().adjustedValue()).isEqualByComparingTo("100.00");
+        assertThat(b.materials()).extracting(BillOfMaterials.Material::description)
+                .containsExactly("unwrought antimony", "local inputs");
+        assertThat(b.materials().get(0).value()).isEqualByComparingTo("60.00");
+        assertThat(b.materials().get(0).country()).isEqualTo("CN");
+        assertThat(b.materials().get(1).originating()).isTrue();
+    }
+
+    @Test
+    void invalidJsonIsReportedWithItsLine() {
+        assertThat(problems(() -> BillOfMaterials.parse("bom.json", "{\"product\": {\"hts\": \"8110.90.00\",\n"
+                + "  \"adjusted_value\": 100,,\n}}")))
+                .singleElement().asString().startsWith("bom.json:2: not valid JSON: Unexpected character (',' (code 44))");
+    }
+
+    @Test
+    void everyFieldProblemIsReportedAtOnceWithLineFieldAndExpectation() {
+        String json = """
+                {"agreement": "cafta-dr",
+                 "product": {"hts": "81", "description": "antimony articles"},
+                 "materials": [
+                   {"description": "unwrought antimony", "hts": "8110.10.00", "value": "60", "originating": false},
+                   {"description": "local inputs", "hts": "2617.10.00", "value": -1, "orginating": true},
+                   {"description": "ore", "hts": "2617.10.00", "value": 5, "originating": "yes", "country": "Guatemala"}]}
+                """;
+        assertThat(problems(() -> BillOfMaterials.parse("bom.json", json))).containsExactly(
+                "bom.json:2: product.hts: '81' is not an HTS code of 6 to 10 digits; expected the good's HTS code of 6 to 10 digits, e.g. \"8110.90.00\"",
+                "bom.json:2: product.adjusted_value: missing; expected the adjusted value in US dollars, a number greater than 0, e.g. 100.00",
+                "bom.json:4: materials[0].value: found the text \"60\"; expected the material's value in US dollars, a number of 0 or more",
+                "bom.json:5: materials[1].value: is -1; expected a number of 0 or more",
+                "bom.json:5: materials[1].originating: missing; expected true or false (is the material originating under the agreement?)",
+                "bom.json:5: materials[1].orginating: unknown field; expected one of description, hts, value, originating, country",
+                "bom.json:6: materials[2].country: 'Guatemala' is not an ISO 3166 alpha-2 code; expected two letters, e.g. \"GT\"",
+                "bom.json:6: materials[2].originating: found the text \"yes\"; expected true or false (is the material originating under the agreement?)");
+    }
+
+    @Test
+    void missingProductAndMaterialsAreNamed() {
+        assertThat(problems(() -> BillOfMaterials.parse("b.json", "{\"agreement\": \"cafta-dr\"}"))).containsExactly(
+                "b.json:1: materials: missing; expected an array of materials (it may be empty only for a wholly obtained good)",
+                "b.json:1: product: missing; expected an object with hts and adjusted_value");
+    }
+
+    @Test
+    void unknownProcessIsRejectedSoThatAMisspellingCannotSilentlyFailARule() {
+        assertThat(problems(() -> BillOfMaterials.parse("b.json", OriginFixtures.bomWith("2825.90.90", "100",
+                ", \"processes\": [\"chemical reaction\"]", "ore|2617.10.00|50|false")))).containsExactly(
+                "b.json:2: product.processes[0]: 'chemical reaction' is not a known process; expected one of "
+                        + "active-ingredient-50pct-by-weight-originating, chemical-reaction, purification, thickness-reduction-min-50pct");
+    }
+
+    @Test
+    void codesNotInTheHtsAndOriginatingMaterialsFromNonPartiesAreLocatedAtCheckTime() {
+        OriginRules rules = OriginFixtures.caftaDr();
+        BillOfMaterials b = BillOfMaterials.parse("bom.json", bom("8110.95.00", "100.00",
+                "unwrought antimony|8110.10.00|60.00|true|CN", "local inputs|2617.15.00|38.00|true"));
+        assertThat(problems(() -> rules.check(b, HTS))).containsExactly(
+                "bom.json:2: product.hts: '8110.95.00' is not in the HTS 2026; nearest codes: 8110.90.00",
+                "bom.json:4: materials[0].country: 'CN' is not a party to cafta-dr (CR, DO, GT, HN, NI, SV, US); a material "
+                        + "can be originating only if produced in a party (GN 29(b)); expected originating: false or a party's code",
+                "bom.json:5: materials[1].hts: '2617.15.00' is not in the HTS 2026; nearest codes: 2617.10.00");
+    }
+
+    @Test
+    void billForAnotherAgreementIsRejected() {
+        OriginRules rules = OriginFixtures.caftaDr();
+        BillOfMaterials b = BillOfMaterials.parse("bom.json", bom("8110.90.00", "100.00", "x|8110.10.00|60.00|false")
+                .replace("\"cafta-dr\"", "\"usmca\""));
+        assertThat(problems(() -> rules.check(b, HTS))).containsExactly(
+                "bom.json:1: agreement: 'usmca' does not match the rules being applied; expected 'cafta-dr' (or leave the field out)");
+    }
+
+    @Test
+    void agreementWithoutARuleFileIsAnArgumentError() {
+        assertThatThrownBy(() -> OriginRules.load(RegimeSource.directory(OriginFixtures.repoRoot().resolve("data/regime")), "usmca"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("no rules of origin for agreement 'usmca' in ")
+                .hasMessageEndingWith("expected the file " + OriginFixtures.repoRoot().resolve("data/regime")
+                        .resolve("generated/origin/usmca.yaml"));
+    }
+
+    @Test
+    void invalidRuleFileIsReportedWithLinesAndNothingLoads() {
+        String yaml = """
+                agreement: test-fta
+                parties: [US, XX1]
+                covers: ["81"]
+                general:
+                  de-minimis: {max-pct: 110}
+                  sets: {max-pct: 15}
+                rules:
+                  - id: R1
+                    scope: {from: "8110", to: "8109"}
+                    alternatives:
+                      - change: any-heading
+                  - id: R2
+                    scope: {from: "8111", to: "8111"}
+                    alternatives:
+                      - change: none
+                        rvc: {build-up: 35}
+                        process: smelting
+                """;
+        assertThat(problems(() -> OriginRules.parse("test-fta.yaml", yaml, "test-fta"))).containsExactly(
+                "test-fta.yaml:2: parties: 'XX1' is not an ISO 3166 alpha-2 code such as GT",
+                "test-fta.yaml:5: general.de-minimis.max-pct: 110 is not a percentage; expected a number from 0 to 100",
+                "test-fta.yaml:9: rules[0].scope.to: '8109' comes before from '8110'; expected from ≤ to",
+                "test-fta.yaml:11: rules[0].alternatives[0].change: 'any-heading' is not allowed; expected one of chapter, "
+                        + "heading, subheading, heading-outside-group, subheading-outside-group, none, only-from",
+                "test-fta.yaml:17: rules[1].alternatives[0].process: 'smelting' is not a known process; expected one of "
+                        + "active-ingredient-50pct-by-weight-originating, chemical-reaction, purification, thickness-reduction-min-50pct");
+    }
+
+    @Test
+    void anotherAgreementsRulesAreData() {
+        // A made-up agreement with one rule: change of heading or 40 % build-up; de minimis 7 %.
+        String yaml = """
+                agreement: test-fta
+                parties: [US, MX]
+                covers: ["81"]
+                general:
+                  de-minimis: {max-pct: 7, citation: "Art. 4.12"}
+                  sets: {max-pct: 15}
+                rules:
+                  - id: T-8110
+                    citation: "Annex 4-B, heading 81.10"
+                    scope: {from: "8110", to: "8110"}
+                    alternatives:
+                      - label: A
+                        change: heading
+                      - label: B
+                        change: none
+                        rvc: {build-up: 40}
+                """;
+        OriginRules r = OriginRules.parse("test-fta.yaml", yaml, "test-fta");
+        OriginVerdict v = r.check(BillOfMaterials.parse("b.json", bom("8110.90.00", "100", "unwrought|8110.10.00|8|false",
+                "local|2617.10.00|30|true").replace("cafta-dr", "test-fta")), HTS);
+        assertThat(v.qualifies()).isFalse();
+        assertThat(v.reasons().get(0)).isEqualTo("T-8110 (A) not met: change of heading: failed by unwrought ($8.00, 8.00 % "
+                + "of the adjusted value, above the 7 % de minimis of Art. 4.12)");
+        assertThat(v.reasons()).contains("T-8110 (B) not met: build-up RVC 30.00 % < 40 %");
+    }
+}
