@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
                 AssessCommand.class,
                 AssessFileCommand.class,
                 CompareCommand.class,
+                OriginCommand.class,
                 GenerateEntriesCommand.class,
                 TourCommand.class,
                 CommandLine.HelpCommand.class

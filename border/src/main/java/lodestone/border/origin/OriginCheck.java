@@ -432,14 +432,15 @@ final class OriginCheck {
     private void accumulationNotes() {
         List<String> acc = new ArrayList<>();
         for (Material m : bom.materials()) {
-            if (m.originating() && m.country() != null && !m.country().equals("US")) acc.add(m.description() + " (" + m.country() + ")");
+            if (m.originating() && m.country() != null) acc.add(m.description() + " (" + m.country() + ")");
             if (!m.originating() && m.country() != null && rules.parties().contains(m.country())) {
                 suggestions.add(m.description() + " comes from " + m.country() + ", a party: if its producer can show it is "
                         + "originating, it counts as an originating material (accumulation, " + rules.citation("accumulation") + ")");
             }
         }
         if (!acc.isEmpty()) {
-            reasons.add("originating materials from other parties count as originating (accumulation, "
+            reasons.add("materials originating in any party count as originating wherever the good is produced in the "
+                    + "parties (accumulation, "
                     + rules.citation("accumulation") + "): " + String.join(", ", acc));
         }
     }

@@ -341,8 +341,8 @@ class OriginCheckTest {
             assertThat(v.qualifies()).isTrue();
             assertThat(v.rule()).isEqualTo("GN29n-ch81-r29 (B)");
             assertThat(v.rvcBuildUp()).isEqualByComparingTo("40.00");
-            assertThat(v.reasons()).contains("originating materials from other parties count as originating (accumulation, "
-                    + "GN 29(c)(iv)): antimony concentrate (HN)");
+            assertThat(v.reasons()).contains("materials originating in any party count as originating wherever the good "
+                    + "is produced in the parties (accumulation, GN 29(c)(iv)): antimony concentrate (HN)");
         }
 
         @Test

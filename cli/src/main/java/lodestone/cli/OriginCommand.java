@@ -1,0 +1,150 @@
+package lodestone.cli;
+
+import lodestone.border.origin.BillOfMaterials;
+import lodestone.border.origin.OriginRules;
+import lodestone.border.origin.OriginVerdict;
+import lodestone.regime.Problem;
+import lodestone.regime.Regime;
+import lodestone.regime.RegimeInvalidException;
+import lodestone.regime.io.RegimeSource;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code lodestone origin …}: rules of origin — does a good qualify for a preference, and why. */
+@Command(name = "origin", mixinStandardHelpOptions = true,
+        description = "Rules of origin: checks a bill of materials against an agreement's product-specific rules "
+                + "(CAFTA-DR, HTSUS General Note 29, is bundled).",
+        subcommands = {OriginCommand.Check.class},
+        footer = {"", "Example:", "  lodestone origin check examples/origin/antimony-qualifies.json"})
+final class OriginCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "check", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Decides whether the good described by a bill of materials (JSON, format in "
+                    + "docs/origin-format.md) is originating under the agreement: wholly obtained; produced exclusively "
+                    + "from originating materials; or meeting the product-specific rule — any one alternative, each with its "
+                    + "change in tariff classification (with exceptions), regional value content (build-up VOM/AV, "
+                    + "build-down (AV-VNM)/AV) and process requirements — with de minimis, accumulation and sets.",
+                    "Prints the rule and alternative that decided, the materials that failed and why, the RVC values "
+                            + "(rounded half-up to 0.01 %, compared unrounded), and what would make a non-qualifying good "
+                            + "qualify. Where the HTS 2026 code (HS 2022) has no rule because the rules were written for "
+                            + "HS 2017, it says so and names the nearest rule instead of guessing."},
+            footer = {"", "Examples:",
+                    "  lodestone origin check examples/origin/antimony-qualifies.json",
+                    "  lodestone origin check examples/origin/antimony-does-not-qualify.json --json",
+                    "  lodestone origin check bom.json --agreement cafta-dr --regime path/to/regime",
+                    "",
+                    "Exit codes: 0 an answer (qualifies or not), 2 a malformed bill of materials (file, line, field and what "
+                            + "was expected are printed) or an agreement without rules, 1 an invalid regime."})
+    static final class Check implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "BOM.json", description = "The bill of materials (JSON).")
+        Path bom;
+
+        @Option(names = "--agreement", paramLabel = "ID",
+                description = "The agreement whose rules to apply (default: the bill's \"agreement\", else cafta-dr); "
+                        + "its rules are read from generated/origin/ID.yaml in the regime.")
+        String agreement;
+
+        @Option(names = "--json", description = "Print the answer as JSON: qualifies, rule, citation, rvc_build_up, "
+                + "rvc_build_down, reasons, suggestions, hs_gap.")
+        boolean json;
+
+        @CommandLine.Mixin
+        RegimeCommand.RegimeOption regimeOption = new RegimeCommand.RegimeOption();
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            String text;
+            try {
+                text = Files.readString(bom, StandardCharsets.UTF_8);
+            } catch (NoSuchFileException e) {
+                throw new IllegalArgumentException("cannot read the bill of materials " + bom + ": no such file");
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot read the bill of materials " + bom + ": " + e.getMessage());
+            }
+            PrintWriter err = spec.commandLine().getErr();
+            try {
+                BillOfMaterials b = BillOfMaterials.parse(bom.toString(), text);
+                String id = agreement != null ? agreement : b.agreement() != null ? b.agreement() : "cafta-dr";
+                Regime regime = regimeOption.open();
+                OriginRules rules = OriginRules.load(source(regimeOption.regime), id);
+                OriginVerdict v = rules.check(b, regime.hts());
+                PrintWriter out = spec.commandLine().getOut();
+                if (json) out.println(Json.write(toJson(b, v)));
+                else print(b, v, out);
+                out.flush();
+                return 0;
+            } catch (RegimeInvalidException e) {
+                if (!e.problems().isEmpty() && !e.problems().get(0).file().equals(bom.toString())) throw e; // the regime's own
+                for (Problem p : e.problems()) err.println(p);
+                err.println(e.problems().size() + (e.problems().size() == 1 ? " problem" : " problems")
+                        + " in the bill of materials; nothing was checked.");
+                err.flush();
+                return Failures.USAGE;
+            }
+        }
+    }
+
+    /** The regime source of a --regime value, as Regime.open reads it. */
+    static RegimeSource source(String spec) {
+        if (spec == null || spec.equals("bundled") || spec.startsWith("bundled:")) return RegimeSource.bundled();
+        Path p = Path.of(spec);
+        return RegimeSource.directory(Files.isRegularFile(p) ? p.toAbsolutePath().getParent() : p);
+    }
+
+    static Map<String, Object> toJson(BillOfMaterials b, OriginVerdict v) {
+        Map<String, Object> j = new LinkedHashMap<>();
+        j.put("agreement", v.agreement());
+        j.put("hts", b.product().hts());
+        j.put("qualifies", v.qualifies());
+        j.put("rule", v.rule());
+        j.put("citation", v.citation());
+        j.put("rvc_build_up", v.rvcBuildUp());
+        j.put("rvc_build_down", v.rvcBuildDown());
+        j.put("reasons", v.reasons());
+        j.put("suggestions", v.suggestions());
+        j.put("hs_gap", v.gap());
+        return j;
+    }
+
+    static void print(BillOfMaterials b, OriginVerdict v, PrintWriter o) {
+        o.printf(Locale.ROOT, "%s origin of %s %s (adjusted value %s): %s%n", v.agreement().toUpperCase(Locale.ROOT),
+                b.product().hts(), b.product().description(), money(b), v.qualifies() ? "QUALIFIES" : "DOES NOT QUALIFY");
+        o.println("  rule:  " + v.rule() + (v.citation().isEmpty() ? "" : " — " + v.citation()));
+        o.println("  RVC:   build-up " + v.rvcBuildUp().toPlainString() + " %, build-down "
+                + v.rvcBuildDown().toPlainString() + " %");
+        if (v.gap()) o.println("  note:  HS 2017/2022 gap — see the first reason");
+        o.println("  why:");
+        for (String r : v.reasons()) o.println("    " + (r.startsWith("  ") ? "  · " + r.strip() : "- " + r));
+        if (!v.suggestions().isEmpty()) {
+            o.println("  what would make it qualify:");
+            for (String s : v.suggestions()) o.println("    - " + s);
+        }
+    }
+
+    private static String money(BillOfMaterials b) {
+        return String.format(Locale.ROOT, "$%,.2f", b.product().adjustedValue());
+    }
+}

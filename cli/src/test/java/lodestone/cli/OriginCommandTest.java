@@ -1,0 +1,107 @@
+package lodestone.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** lodestone origin check on the examples under examples/origin, with the bundled regime. */
+class OriginCommandTest {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    static String example(String name) {
+        return Cli.repo().resolve("examples/origin").resolve(name).toString();
+    }
+
+    @Test
+    void qualifyingExampleAsJson() throws Exception {
+        Cli r = Cli.run("origin", "check", example("antimony-qualifies.json"), "--json");
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode j = JSON.readTree(r.out());
+        assertThat(j.get("qualifies").asBoolean()).isTrue();
+        assertThat(j.get("rule").asText()).isEqualTo("GN29n-ch81-r29 (B)");
+        assertThat(j.get("rvc_build_up").decimalValue()).isEqualByComparingTo("38.00");
+        assertThat(j.get("rvc_build_down").decimalValue()).isEqualByComparingTo("40.00");
+        assertThat(j.get("reasons").get(0).asText()).isEqualTo("alternative B of GN29n-ch81-r29 met: build-up RVC 38.00 % "
+                + "≥ 35 % (GN 29(f)(i)(B))");
+        assertThat(j.get("suggestions")).isEmpty();
+        assertThat(j.get("hs_gap").asBoolean()).isFalse();
+    }
+
+    @Test
+    void nonQualifyingExampleIsAnAnswerWithExitZeroAndSaysWhatWouldMakeItQualify() {
+        Cli r = Cli.run("origin", "check", example("antimony-does-not-qualify.json"));
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).startsWith("CAFTA-DR origin of 8110.90.00 antimony articles (adjusted value $100.00): DOES NOT QUALIFY\n")
+                .contains("  rule:  GN29n-ch81-r29 — HTSUS 2025 Rev.7, General Note 29(n), Chapter 81, rule 29\n")
+                .contains("  RVC:   build-up 28.00 %, build-down 40.00 %\n")
+                .contains("    - GN29n-ch81-r29 (B) not met: build-up RVC 28.00 % < 35 % (GN 29(f)(i)(B)) and build-down "
+                        + "RVC 40.00 % < 45 % (GN 29(f)(i)(A))\n")
+                .contains("    - for GN29n-ch81-r29 (B): sourcing unwrought antimony (8110.10.00, $60.00) from an originating "
+                        + "supplier raises build-up RVC from 28.00 % to 88.00 % and build-down RVC from 40.00 % to 100.00 % "
+                        + "(≥ 35 % build-up or ≥ 45 % build-down needed)\n");
+    }
+
+    @Test
+    void hs2022GapIsReportedWithTheNearestRule() throws Exception {
+        Cli r = Cli.run("origin", "check", example("cadmium-hs2022-gap.json"), "--json");
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode j = JSON.readTree(r.out());
+        assertThat(j.get("qualifies").asBoolean()).isFalse();
+        assertThat(j.get("hs_gap").asBoolean()).isTrue();
+        assertThat(j.get("rule").asText()).isEqualTo("none");
+        assertThat(j.get("reasons").get(0).asText()).contains("No rule names 8112.61; the nearest rules for the goods' "
+                + "HS2017 subheadings 8107.20-8107.90 are GN29n-ch81-r20");
+    }
+
+    @Test
+    void malformedBillGetsLocatedErrorsAndExitTwo() {
+        Cli r = Cli.run("origin", "check", example("malformed.json"));
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        String file = example("malformed.json");
+        assertThat(r.err()).isEqualTo(file + ":2: product.adjusted_value: found the text \"one hundred\"; expected the "
+                + "adjusted value in US dollars, a number greater than 0, e.g. 100.00\n"
+                + file + ":4: materials[0].originating: missing; expected true or false (is the material originating under "
+                + "the agreement?)\n"
+                + "2 problems in the bill of materials; nothing was checked.\n");
+    }
+
+    @Test
+    void unknownCodeInTheBillIsLocated(@TempDir Path dir) throws Exception {
+        Path bom = dir.resolve("bom.json");
+        Files.writeString(bom, """
+                {"product": {"hts": "8110.90.00", "adjusted_value": 100},
+                 "materials": [{"hts": "8110.15.00", "value": 60, "originating": false}]}
+                """);
+        Cli r = Cli.run("origin", "check", bom.toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).startsWith(bom + ":2: materials[0].hts: '8110.15.00' is not in the HTS 2026; nearest codes: "
+                + "8110.10.00");
+    }
+
+    @Test
+    void agreementWithoutRulesAndMissingFileExitTwo() {
+        Cli r = Cli.run("origin", "check", example("antimony-qualifies.json"), "--agreement", "usmca");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).startsWith("lodestone: no rules of origin for agreement 'usmca' in the bundled regime: expected "
+                + "the file data/regime/generated/origin/usmca.yaml");
+        Cli missing = Cli.run("origin", "check", "no-such-bom.json");
+        assertThat(missing.exit()).isEqualTo(2);
+        assertThat(missing.err()).isEqualTo("lodestone: cannot read the bill of materials no-such-bom.json: no such file\n");
+    }
+
+    @Test
+    void helpIsCompleteWithAnExample() {
+        Cli r = Cli.run("origin", "check", "--help");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("Usage: lodestone origin check [-hV] [--json] [--agreement=ID] [--regime=REGIME]")
+                .contains("lodestone origin check examples/origin/antimony-qualifies.json")
+                .contains("Exit codes: 0 an answer");
+    }
+}
