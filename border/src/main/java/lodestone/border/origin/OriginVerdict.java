@@ -28,9 +28,23 @@ public record OriginVerdict(String agreement, boolean qualifies, String rule, St
         suggestions = List.copyOf(suggestions);
     }
 
-    /** One line for a calculation trail: "qualifies under GN29n-ch81-r29 (B): build-up RVC 38.00 % ≥ 35 %". */
+    /**
+     * One line for a calculation trail: "qualifies under GN29n-ch81-r29 (B): alternative B of … met: build-up
+     * RVC 38.00 % ≥ 35 % (GN 29(f)(i)(B))"; for a good that does not qualify, the rule, the RVC values, every
+     * alternative's failure (materials' details left out) and the first suggestion.
+     */
     public String explanation() {
-        return (qualifies ? "qualifies under " : "does not qualify: ") + rule
-                + (reasons.isEmpty() ? "" : ": " + reasons.get(0));
+        if (qualifies) return "qualifies under " + rule + (reasons.isEmpty() ? "" : ": " + reasons.get(0));
+        StringBuilder sb = new StringBuilder("does not qualify under ").append(rule).append(" (build-up RVC ")
+                .append(rvcBuildUp.toPlainString()).append(" %, build-down RVC ").append(rvcBuildDown.toPlainString())
+                .append(" %)");
+        String sep = ": ";
+        for (String r : reasons) {
+            if (r.startsWith(" ")) continue;
+            sb.append(sep).append(r);
+            sep = "; ";
+        }
+        if (!suggestions.isEmpty()) sb.append("; to qualify: ").append(suggestions.get(0));
+        return sb.toString();
     }
 }

@@ -1,0 +1,65 @@
+package lodestone.border.origin;
+
+import lodestone.border.Assessor;
+import lodestone.border.Entry;
+import lodestone.border.EntryRejected;
+import lodestone.regime.Problem;
+import lodestone.regime.Regime;
+import lodestone.regime.RegimeInvalidException;
+import lodestone.regime.geo.PreferenceProgram;
+import lodestone.regime.io.RegimeSource;
+import lodestone.regime.nomenclature.Nomenclature;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+/**
+ * Checks a preference claim's bill of materials for the assessor: the program claimed (P, P+) names
+ * its agreement in the regime (programs.yaml, {@code agreement: cafta-dr}), whose rules of origin are
+ * read once from the same regime's {@code generated/origin/<agreement>.yaml}.
+ *
+ * <p>A malformed bill, or one for another good, rejects the line ({@link EntryRejected}, field
+ * {@code bom}) with every located problem; a good that does not qualify is a verdict, with the reason.
+ */
+public final class PreferenceOriginVerifier implements Assessor.OriginVerifier {
+    private final RegimeSource source;
+    private final Map<String, OriginRules> rules = new ConcurrentHashMap<>();
+
+    /** Rules are read from {@code source}: the regime the assessor was compiled from (e.g. {@link RegimeSource#bundled()}). */
+    public PreferenceOriginVerifier(RegimeSource source) {
+        this.source = source;
+    }
+
+    @Override
+    public Verdict verify(Entry entry, String program, Regime regime) {
+        String agreement = regime.geography().program(program).map(PreferenceProgram::agreement).orElse(null);
+        if (agreement == null) {
+            return new Verdict(false, "program " + program + " names no agreement, so its rules of origin cannot be checked");
+        }
+        OriginRules r;
+        try {
+            r = rules.computeIfAbsent(agreement, a -> OriginRules.load(source, a));
+        } catch (IllegalArgumentException e) {
+            return new Verdict(false, e.getMessage());
+        }
+        OriginVerdict v = check(r, entry.hts(), entry.bom(), regime.hts());
+        return new Verdict(v.qualifies(), v.explanation());
+    }
+
+    /** The origin verdict for an entry line's HTS code and bill of materials. */
+    static OriginVerdict check(OriginRules rules, String entryHts, Entry.BillOfMaterialsRef ref, Nomenclature hts) {
+        try {
+            BillOfMaterials bom = BillOfMaterials.parse(ref.fileName(), ref.json());
+            String declared = Nomenclature.digitsOf(entryHts);
+            String bomCode = Nomenclature.digitsOf(bom.product().hts());
+            if (declared != null && bomCode != null && !declared.startsWith(bomCode) && !bomCode.startsWith(declared)) {
+                throw new EntryRejected("bom", "the bill of materials " + ref.fileName() + " is for " + bom.product().hts()
+                        + ", but the line declares " + entryHts);
+            }
+            return rules.check(bom, hts);
+        } catch (RegimeInvalidException e) {
+            throw new EntryRejected("bom", e.problems().stream().map(Problem::toString).collect(Collectors.joining("; ")));
+        }
+    }
+}
