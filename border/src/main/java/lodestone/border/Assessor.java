@@ -301,6 +301,11 @@ public final class Assessor {
                 if (prog.isEmpty()) rejection = "program " + p + " is not defined in this regime";
                 else if (!prog.get().eligible(c.origin, e.entryDate(), regime.geography())) {
                     rejection = c.origin + " is not eligible for " + prog.get().name() + " on " + e.entryDate();
+                } else if (special.isEmpty() && rated.column(RateColumn.GENERAL).map(g -> g.modelled() && g.expression().isFree()).orElse(false)) {
+                    // nothing to grant: the goods are free under the general rate whatever their origin
+                    trail.add(new Assessment.TrailStep("special:" + p, 'C', "not-applicable", "special:" + p
+                            + " claimed; not needed: the general rate of " + c.line.code() + " is free"));
+                    p = null;
                 } else if (special.isEmpty()) {
                     rejection = "no special rate under program " + p + " for " + c.line.code();
                 } else if (!special.get().modelled()) {
@@ -313,7 +318,9 @@ public final class Assessor {
                 } else {
                     warnings.add("preference " + p + " accepted as declared: origin was not verified (no bill of materials)");
                 }
-                if (rejection == null) {
+                if (p == null) {
+                    // claim not needed (see above)
+                } else if (rejection == null) {
                     chosen = special.get();
                     id = "special:" + p;
                     why = "preference " + p + " (" + prog.get().name() + ") claimed";

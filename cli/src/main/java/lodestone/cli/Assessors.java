@@ -8,7 +8,8 @@ final class Assessors {
     private Assessors() {
     }
 
+    /** An assessor that checks preference claims' bills of materials against the regime's rules of origin. */
     static Assessor forRegime(Regime regime, String spec) {
-        return Assessor.compile(regime);
+        return Assessor.compile(regime, new lodestone.border.origin.PreferenceOriginVerifier(regime.source()));
     }
 }

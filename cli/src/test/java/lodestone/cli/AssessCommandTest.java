@@ -36,6 +36,29 @@ class AssessCommandTest {
     }
 
     @Test
+    void aCaftaDrClaimIsCheckedOnItsBillOfMaterials() throws Exception {
+        String[] base = {"assess", "--hts", "8112.12.00", "--origin", "GT", "--date", "2026-03-02", "--value", "1000",
+                "--quantity", "10", "--unit", "kg", "--preference", "P", "--json", "--bom"};
+        JsonNode fails = JSON.readTree(Cli.run(concat(base, Cli.repo().resolve("examples/origin/beryllium-does-not-qualify.json").toString())).out());
+        assertThat(fails.get("measures").findValuesAsText("id")).contains("general").doesNotContain("special:P");
+        assertThat(fails.get("warnings").get(0).asText()).startsWith("preference P not granted: the goods do not qualify under CAFTA-DR")
+                .contains("change of chapter: failed by beryllium powder");
+        JsonNode ok = JSON.readTree(Cli.run(concat(base, Cli.repo().resolve("examples/origin/beryllium-qualifies.json").toString())).out());
+        assertThat(ok.get("measures").findValuesAsText("id")).contains("special:P").doesNotContain("general");
+        assertThat(ok.get("trail").findValuesAsText("text")).anySatisfy(t -> assertThat(t).startsWith("origin checked on the bill of materials: qualifies"));
+        // without a bill the claim is accepted as declared, with a warning
+        JsonNode unverified = JSON.readTree(Cli.run(java.util.Arrays.copyOf(base, base.length - 1)).out());
+        assertThat(unverified.get("warnings").findValuesAsText("")).isEmpty();
+        assertThat(unverified.get("warnings").toString()).contains("origin was not verified (no bill of materials)");
+    }
+
+    private static String[] concat(String[] a, String b) {
+        String[] r = java.util.Arrays.copyOf(a, a.length + 1);
+        r[a.length] = b;
+        return r;
+    }
+
+    @Test
     void aBadInputNamesTheOptionAndExitsTwo() {
         Cli r = Cli.run("assess", "--hts", "2846.90.80", "--origin", "CN", "--date", "2026-13-01", "--value", "10000",
                 "--quantity", "500", "--unit", "kg");

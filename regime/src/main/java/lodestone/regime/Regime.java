@@ -45,10 +45,12 @@ public final class Regime {
     private final List<Measure> measures;
     private final Map<String, EntityList> lists;
     private final FxRates fx;
+    private final RegimeSource source;
 
-    Regime(String id, String title, String version, String origin, Nomenclature hts, Map<String, HsCode> hs,
+    Regime(RegimeSource source, String id, String title, String version, String origin, Nomenclature hts, Map<String, HsCode> hs,
            Geography geography, Minerals minerals, List<Agreement> agreements, List<Measure> measures,
            Map<String, EntityList> lists, FxRates fx) {
+        this.source = source;
         this.id = id;
         this.title = title;
         this.version = version;
@@ -119,6 +121,11 @@ public final class Regime {
 
     public String version() {
         return version;
+    }
+
+    /** The files the regime was read from (other readers, e.g. rules of origin, read the same source). */
+    public RegimeSource source() {
+        return source;
     }
 
     /** Where the regime was loaded from. */

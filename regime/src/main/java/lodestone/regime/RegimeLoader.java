@@ -113,7 +113,7 @@ final class RegimeLoader {
         new RegimeValidator(problems, hts, geography, mineralList, bases, commodities, agreements, measures, lists,
                 fx).validate();
         problems.throwIfAny("regime " + src.describe());
-        return new Regime(meta[0], meta[1], meta[2], src.describe() + (manifest.equals(MANIFEST) ? "" : " (" + manifest + ")"),
+        return new Regime(src, meta[0], meta[1], meta[2], src.describe() + (manifest.equals(MANIFEST) ? "" : " (" + manifest + ")"),
                 hts, hs, geography, new Minerals(mineralList, bases, commodities), agreements, measures, lists, fx);
     }
 
