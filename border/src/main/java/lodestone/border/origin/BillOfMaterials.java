@@ -35,10 +35,12 @@ public record BillOfMaterials(String fileName, String agreement, Product product
      * @param whollyObtained true when declared wholly obtained or produced in a party (GN 29(c)(i))
      * @param set            true when the good is a set classified by GRI 3 (GN 29(c)(v)): the materials are its components
      * @param processes      the processes performed in a party that a rule may require (e.g. chemical-reaction)
+     * @param separatedFromMixture true when the good's change of classification results only from separating it out of
+     *                       a man-made mixture (GN 29(m)(vii)(G))
      * @param line           the line of the product object, {@code htsLine} the line of its hts field
      */
     public record Product(String hts, String description, BigDecimal adjustedValue, boolean whollyObtained, boolean set,
-                          Set<String> processes, int line, int htsLine) {
+                          Set<String> processes, boolean separatedFromMixture, int line, int htsLine) {
         public Product {
             processes = Set.copyOf(processes);
         }
@@ -87,7 +89,7 @@ public record BillOfMaterials(String fileName, String agreement, Product product
         LocatedJson p = root.field("product");
         Product product = null;
         if (p.requireObject("an object with hts and adjusted_value")) {
-            p.allowOnly("hts", "description", "adjusted_value", "wholly_obtained", "set", "processes");
+            p.allowOnly("hts", "description", "adjusted_value", "wholly_obtained", "set", "processes", "separated_from_mixture");
             LocatedJson htsNode = p.field("hts");
             String hts = code(htsNode, "the good's HTS code of 6 to 10 digits, e.g. \"8110.90.00\"");
             String desc = p.field("description").string(false, "a description as text");
@@ -99,6 +101,7 @@ public record BillOfMaterials(String fileName, String agreement, Product product
             }
             Boolean wo = p.field("wholly_obtained").bool(false, "true or false");
             Boolean set = p.field("set").bool(false, "true or false");
+            Boolean separated = p.field("separated_from_mixture").bool(false, "true or false");
             List<String> processes = new ArrayList<>();
             for (LocatedJson pr : p.field("processes").items("an array of process names, e.g. [\"chemical-reaction\"]")) {
                 String name = pr.string(true, "a process name: one of " + String.join(", ", sorted(PROCESSES)));
@@ -110,7 +113,7 @@ public record BillOfMaterials(String fileName, String agreement, Product product
                 }
             }
             product = new Product(hts, desc == null ? "the good" : desc, av, wo != null && wo, set != null && set,
-                    Set.copyOf(processes), p.line(), htsNode.line());
+                    Set.copyOf(processes), separated != null && separated, p.line(), htsNode.line());
         }
 
         List<Material> materials = new ArrayList<>();

@@ -245,6 +245,17 @@ final class OriginCheck {
             }
         }
 
+        // GN 29(m)(vii)(G): a change that results only from separating the good out of a man-made mixture does not
+        // confer origin on chapter 28/38 goods unless the isolated material underwent a chemical reaction in a party.
+        if (a.change() != Change.NONE && bom.product().separatedFromMixture() && rules.separationWithholds(product)
+                && !bom.product().processes().contains("chemical-reaction")) {
+            failed.add("the change of classification results only from separating the good out of a man-made mixture, "
+                    + "which confers no origin unless the isolated material underwent a chemical reaction in a party"
+                    + cite("separation"));
+            r.suggestions.add("for " + r.name + ": a chemical reaction of the isolated material in a party would let the "
+                    + "change confer origin; declare \"chemical-reaction\" in product.processes");
+        }
+
         // Regional value content: the producer may use either method (GN 29(f)(i)(A) or (B)).
         if (a.hasRvc()) {
             boolean up = a.rvcBuildUp() != null && vom.multiply(HUNDRED).compareTo(a.rvcBuildUp().multiply(av)) >= 0;

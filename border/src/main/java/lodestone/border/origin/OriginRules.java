@@ -102,13 +102,14 @@ public final class OriginRules {
     private final BigDecimal deMinimisPct;
     private final BigDecimal setsPct;
     private final BigDecimal setsTextilePct;
+    private final List<String> separationChapters;
     private final List<ProcessRule> processRules;
     private final List<HsChange> hsChanges;
     private final List<Rule> rules;
 
     OriginRules(String agreement, String title, String legalBase, String hsBasis, Set<String> parties, List<String> covers,
                 Map<String, String> citations, BigDecimal deMinimisPct, BigDecimal setsPct, BigDecimal setsTextilePct,
-                List<ProcessRule> processRules, List<HsChange> hsChanges, List<Rule> rules) {
+                List<String> separationChapters, List<ProcessRule> processRules, List<HsChange> hsChanges, List<Rule> rules) {
         this.agreement = agreement;
         this.title = title;
         this.legalBase = legalBase;
@@ -119,6 +120,7 @@ public final class OriginRules {
         this.deMinimisPct = deMinimisPct;
         this.setsPct = setsPct;
         this.setsTextilePct = setsTextilePct;
+        this.separationChapters = List.copyOf(separationChapters);
         this.processRules = List.copyOf(processRules);
         this.hsChanges = List.copyOf(hsChanges);
         this.rules = List.copyOf(rules);
@@ -233,6 +235,11 @@ public final class OriginRules {
 
     BigDecimal setsTextilePct() {
         return setsTextilePct;
+    }
+
+    /** True when a change of classification by mere separation from a man-made mixture confers no origin on this good. */
+    boolean separationWithholds(String digits) {
+        return separationChapters.contains(digits.substring(0, 2));
     }
 
     boolean covered(String digits) {

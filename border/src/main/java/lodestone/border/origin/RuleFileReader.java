@@ -52,10 +52,15 @@ final class RuleFileReader {
         BigDecimal deMinimis = null;
         BigDecimal sets = null;
         BigDecimal setsTextile = null;
+        List<String> separationChapters = new ArrayList<>();
         if (g.requireMap()) {
             g.allowOnly("wholly-obtained", "exclusively-originating", "accumulation", "de-minimis", "sets", "build-up",
-                    "build-down", "alternatives", "exceptions", "groups");
+                    "build-down", "alternatives", "exceptions", "groups", "separation");
             for (String k : g.keys()) citations.put(k, g.field(k).optStr("citation", ""));
+            for (String c : g.field("separation").strList("chapters")) {
+                if (!c.matches("\\d\\d")) g.field("separation").problem("chapters", "'" + c + "' is not a chapter (2 digits)");
+                else separationChapters.add(c);
+            }
             deMinimis = pct(g.field("de-minimis"), "max-pct", true);
             sets = pct(g.field("sets"), "max-pct", true);
             setsTextile = pct(g.field("sets"), "textile-max-pct", false);
@@ -110,7 +115,7 @@ final class RuleFileReader {
             }
         }
         return new OriginRules(agreement, root.optStr("title", agreement), root.optStr("legal-base", ""),
-                root.optStr("hs-basis", ""), parties, covers, citations, deMinimis, sets, setsTextile, processRules,
+                root.optStr("hs-basis", ""), parties, covers, citations, deMinimis, sets, setsTextile, separationChapters, processRules,
                 hsChanges, rules);
     }
 

@@ -1,10 +1,14 @@
 package lodestone.border.origin;
 
+import lodestone.regime.nomenclature.Nomenclature;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
 
 import static lodestone.border.origin.OriginFixtures.HTS;
 import static lodestone.border.origin.OriginFixtures.bom;
@@ -294,6 +298,25 @@ class OriginCheckTest {
         }
 
         @Test
+        void changeByMereSeparationFromAManMadeMixtureConfersNoOriginUnlessAChemicalReactionTookPlace() {
+            // GN 29(m)(vii)(G), chapters 28 and 38
+            OriginVerdict plain = check(bom("2846.10.00", "100.00", "rare-earth metals|2805.30.00|70.00|false"));
+            assertThat(plain.qualifies()).isTrue();
+            assertThat(plain.rule()).isEqualTo("GN29n-ch28-r77");
+            OriginVerdict separated = check(bomWith("2846.10.00", "100.00", ", \"separated_from_mixture\": true",
+                    "rare-earth metals|2805.30.00|70.00|false"));
+            assertThat(separated.qualifies()).isFalse();
+            assertThat(separated.reasons().get(0)).isEqualTo("GN29n-ch28-r77 not met: the change of classification results "
+                    + "only from separating the good out of a man-made mixture, which confers no origin unless the isolated "
+                    + "material underwent a chemical reaction in a party (GN 29(m)(vii)(G))");
+            OriginVerdict reacted = check(bomWith("2846.10.00", "100.00",
+                    ", \"separated_from_mixture\": true, \"processes\": [\"chemical-reaction\"]",
+                    "rare-earth metals|2805.30.00|70.00|false"));
+            assertThat(reacted.qualifies()).isTrue();
+            assertThat(reacted.rule()).isEqualTo("GN29n-ch28-r77");
+        }
+
+        @Test
         void chemicalProcessRulesDoNotApplyOutsideTheirChapters() {
             OriginVerdict v = check(bomWith("8110.90.00", "100.00", ", \"processes\": [\"chemical-reaction\"]",
                     "unwrought antimony|8110.10.00|70.00|false"));
@@ -418,6 +441,40 @@ class OriginCheckTest {
             assertThat(v.qualifies()).isTrue();
             assertThat(v.gap()).isTrue();
             assertThat(v.rule()).isEqualTo("GN 29(b)(iii) produced exclusively from originating materials");
+        }
+
+        @Test
+        void everyHs2022SubheadingOfTheCoveredChaptersHasARuleOrANamedPredecessorRule() throws Exception {
+            // every six-digit code of HS 2022 (generated/hs-2022.csv) in the chapters and headings the rule file covers
+            List<String> codes = new ArrayList<>();
+            for (String line : Files.readAllLines(OriginFixtures.repoRoot().resolve("data/regime/generated/hs-2022.csv"))) {
+                String digits = line.split(",", 2)[0];
+                if (digits.matches("\\d{6}") && rules.covers().stream().anyMatch(digits::startsWith)) {
+                    codes.add(digits.substring(0, 4) + "." + digits.substring(4));
+                }
+            }
+            assertThat(codes).hasSize(749);
+            List<String> lines = new ArrayList<>(codes);
+            lines.add("0101.21.00");
+            Nomenclature hs = OriginFixtures.nomenclature(lines.toArray(String[]::new));
+            List<String> gaps = new ArrayList<>();
+            for (String code : codes) {
+                OriginVerdict v = rules.check(BillOfMaterials.parse("b.json", bom(code, "100", "horse|0101.21.00|50|false")), hs);
+                if (v.rule().equals("none")) {
+                    gaps.add(code);
+                    assertThat(v.gap()).as(code).isTrue();
+                    assertThat(v.reasons().get(0)).as(code).contains("the nearest rule").doesNotContain("none in");
+                }
+            }
+            assertThat(gaps).hasSize(29).contains("3827.11", "8103.91", "8109.21", "8109.99", "8112.61", "8112.69");
+        }
+
+        @Test
+        void zirconiumSplitByHafniumContentInHs2022NamesTheHs2017Rule() {
+            OriginVerdict v = check(bom("8109.21", "100.00", "zirconium ore|2615.10.00|60.00|false"));
+            assertThat(v.gap()).isTrue();
+            assertThat(v.reasons().get(0)).contains("the nearest rule for the goods' HS2017 subheading 8109.20 is "
+                    + "GN29n-ch81-r26 for subheading 8109.20");
         }
 
         @Test

@@ -162,6 +162,9 @@ public final class OriginRulesImporter {
         y.append("  alternatives: {citation: \"GN 29(m)(iii)\"}\n");
         y.append("  exceptions: {citation: \"GN 29(m)(ii)\"}\n");
         y.append("  groups: {citation: \"GN 29(m)(iv)\"}\n");
+        // GN 29(m)(vii)(G): for goods of chapters 28 and 38 a change that results only from separating a material
+        // out of a man-made mixture does not confer origin, unless the isolated material underwent a chemical reaction.
+        y.append("  separation: {chapters: [\"28\", \"38\"], citation: \"GN 29(m)(vii)(G)\"}\n");
         // GN 29(m)(vii): for chemical goods these processes confer origin in addition to the (n) rules.
         y.append("process-rules:\n");
         y.append("  - id: GN29-m-vii-A\n    citation: \"GN 29(m)(vii)(A)\"\n    process: chemical-reaction\n")
@@ -172,8 +175,11 @@ public final class OriginRulesImporter {
 
     /**
      * HS 2022 provisions in the covered chapters that the HS 2017-numbered rules of GN 29(n) do not
-     * name, with the HS 2017 provisions their goods came from (WCO HS 2017–2022 correlation; the
-     * shared SOURCES.md lists these gaps). The checker names the predecessor's rule and does not apply it.
+     * name, with the HS 2017 provisions their goods came from (WCO HS 2017–2022 correlation). The
+     * shared SOURCES.md names 3827, 8112.61/.69 and 8112.31-.49; checking every HS 2022 subheading of
+     * the covered chapters against the rules found 8103.91/.99 and 8109.21-.99 as well (a test in the
+     * border module pins that none is left unnamed). The checker names the predecessor's rule and does
+     * not apply it.
      */
     private static void appendHsChanges(StringBuilder y) {
         y.append("hs-changes:\n");
@@ -181,6 +187,14 @@ public final class OriginRulesImporter {
                 .append("    note: \"heading 3827 (mixtures containing halogenated derivatives of methane, ethane or propane) is new in HS 2022; its goods were in 3824.71-3824.79\"\n");
         y.append("  - hs2022: {from: \"8112.61\", to: \"8112.69\"}\n    hs2017: [{from: \"8107.20\", to: \"8107.90\"}]\n")
                 .append("    note: \"cadmium moved from heading 8107 to 8112.61/8112.69 in HS 2022\"\n");
+        y.append("  - hs2022: {from: \"8103.91\", to: \"8103.99\"}\n    hs2017: [{from: \"8103.90\", to: \"8103.90\"}]\n")
+                .append("    note: \"HS 2022 split tantalum articles (8103.90) into crucibles (8103.91) and other (8103.99)\"\n");
+        y.append("  - hs2022: {from: \"8109.21\", to: \"8109.29\"}\n    hs2017: [{from: \"8109.20\", to: \"8109.20\"}]\n")
+                .append("    note: \"HS 2022 split unwrought zirconium and powders (8109.20) by hafnium content\"\n");
+        y.append("  - hs2022: {from: \"8109.31\", to: \"8109.39\"}\n    hs2017: [{from: \"8109.30\", to: \"8109.30\"}]\n")
+                .append("    note: \"HS 2022 split zirconium waste and scrap (8109.30) by hafnium content\"\n");
+        y.append("  - hs2022: {from: \"8109.91\", to: \"8109.99\"}\n    hs2017: [{from: \"8109.90\", to: \"8109.90\"}]\n")
+                .append("    note: \"HS 2022 split other zirconium articles (8109.90) by hafnium content\"\n");
         y.append("  - hs2022: {from: \"8112.31\", to: \"8112.49\"}\n    hs2017: [{from: \"8112.92\", to: \"8112.99\"}]\n")
                 .append("    ranged: true\n")
                 .append("    note: \"hafnium (8112.31/.39) and rhenium (8112.41/.49) are new HS 2022 subheadings; in HS 2017 they were in 8112.92/8112.99. They fall numerically inside the range 8112.21-8112.59 of the rule as written, which was drafted before they existed\"\n");
