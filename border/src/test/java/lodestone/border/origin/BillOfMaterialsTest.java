@@ -46,6 +46,13 @@ class BillOfMaterialsTest {
     }
 
     @Test
+    void duplicateFieldIsRejectedRatherThanSilentlyOverwritten() {
+        assertThat(problems(() -> BillOfMaterials.parse("bom.json", "{\"product\": {\"hts\": \"8110.90.00\",\n"
+                + "  \"adjusted_value\": 100, \"adjusted_value\": 10}, \"materials\": []}")))
+                .singleElement().asString().startsWith("bom.json:2: not valid JSON: Duplicate field 'adjusted_value'");
+    }
+
+    @Test
     void everyFieldProblemIsReportedAtOnceWithLineFieldAndExpectation() {
         String json = """
                 {"agreement": "cafta-dr",

@@ -258,6 +258,32 @@ class OriginCheckTest {
     }
 
     @Nested
+    class AlsoFrom {
+        @Test
+        void tungstenBarsMayBeMadeFromOtherGoodsOfTheirOwnSubheading() {
+            // GN29n-ch81-r5 (A): bars, rods, … of 8101.99 from any other subheading or from any other good of 8101.99
+            OriginVerdict v = check(bom("8101.99.10", "100.00", "other tungsten articles|8101.99.80|70.00|false"));
+            assertThat(v.qualifies()).isTrue();
+            assertThat(v.rule()).isEqualTo("GN29n-ch81-r5 (A)");
+            assertThat(v.reasons()).contains("alternative A applies only to bars and rods (not obtained simply by "
+                    + "sintering), profiles, plates, sheets, strip or foil; the bill of materials does not say which goods "
+                    + "of 8101.99 this is — confirm that the good is such a good");
+        }
+
+        @Test
+        void withoutAlsoFromTheSameSubheadingFailsTheChange() {
+            // GN29n-ch81-r10: 8102.99 from any other subheading, no also-from
+            OriginVerdict v = check(bom("8102.99.00", "100.00", "molybdenum articles|8102.99.00|70.00|false"));
+            assertThat(v.qualifies()).isFalse();
+            assertThat(v.reasons()).containsExactly(
+                    "GN29n-ch81-r10 not met: change of subheading: failed by molybdenum articles ($70.00, 70.00 % of the "
+                            + "adjusted value, above the 10 % de minimis of GN 29(e)(i))",
+                    "  molybdenum articles (8102.99.00, $70.00) is of subheading 8102.99, the good's own: the rule requires "
+                            + "a change from any other subheading");
+        }
+    }
+
+    @Nested
     class ProcessRequirements {
         @Test
         void changeOfSubheadingAloneIsNotEnoughWhereTheRuleRequiresAChemicalReaction() {
