@@ -1,6 +1,5 @@
 package lodestone.border.origin;
 
-import lodestone.regime.Problem;
 import lodestone.regime.Problems;
 import lodestone.regime.RegimeInvalidException;
 import lodestone.regime.nomenclature.Nomenclature;
@@ -164,10 +163,5 @@ public record BillOfMaterials(String fileName, String agreement, Product product
 
     private static List<String> sorted(Set<String> s) {
         return s.stream().sorted().toList();
-    }
-
-    /** A located problem about this bill of materials (for checks that need the regime). */
-    Problem problem(int line, String field, String message) {
-        return new Problem(fileName, line, field, message);
     }
 }

@@ -7,7 +7,6 @@ import lodestone.regime.io.YNode;
 import lodestone.regime.nomenclature.Nomenclature;
 
 import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -249,9 +248,5 @@ public final class OriginRules {
 
     static String dotted(String digits) {
         return digits.length() <= 4 ? digits : Nomenclature.dotted(digits);
-    }
-
-    static List<Provision> copy(List<Provision> l) {
-        return l == null ? List.of() : List.copyOf(new ArrayList<>(l));
     }
 }
