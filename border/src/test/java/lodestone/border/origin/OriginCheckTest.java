@@ -240,6 +240,18 @@ class OriginCheckTest {
         }
 
         @Test
+        void changeOfHeadingMustComeFromOutsideTheGroupOfHeadings() {
+            // GN29n-ch72-r2: 7206-7207 from any heading outside that group
+            OriginVerdict fromIngots = check(bom("7207.11.00", "100.00", "ingots|7206.10.00|60.00|false"));
+            assertThat(fromIngots.qualifies()).isFalse();
+            assertThat(fromIngots.reasons()).contains("  ingots (7206.10.00, $60.00) is of heading 7206, inside the group "
+                    + "headings 7206-7207: the change must come from outside the group (GN 29(m)(iv))");
+            OriginVerdict fromPigIron = check(bom("7207.11.00", "100.00", "pig iron|7201.10.00|60.00|false"));
+            assertThat(fromPigIron.qualifies()).isTrue();
+            assertThat(fromPigIron.rule()).isEqualTo("GN29n-ch72-r2");
+        }
+
+        @Test
         void onlyFromAlternativeAcceptsOnlyTheNamedSourceAndFlagsItsGoodsDescription() {
             // GN29n-ch38-r13: (A) CTH except from 2902.90; (B) mixed alkylbenzenes only from mixed alkylnaphthalenes of 3817
             OriginVerdict v = check(bom("3817.00.50", "100.00", "mixed alkylnaphthalenes|3817.00.10|50.00|false"));
