@@ -3,7 +3,6 @@ package lodestone.border.origin;
 import lodestone.border.origin.BillOfMaterials.Material;
 import lodestone.border.origin.OriginRules.Alternative;
 import lodestone.border.origin.OriginRules.Change;
-import lodestone.border.origin.OriginRules.HsChange;
 import lodestone.border.origin.OriginRules.ProcessRule;
 import lodestone.border.origin.OriginRules.Provision;
 import lodestone.border.origin.OriginRules.Rule;
@@ -107,23 +106,9 @@ final class OriginCheck {
         accumulationNotes();
         if (bom.product().set()) return set();
         Rule rule = rules.ruleFor(product);
-        HsChange change = hsChange();
-        boolean gap = false;
-        List<String> caveats = new ArrayList<>();
-        if (change != null && change.ranged() && rule != null) {
-            gap = true;
-            caveats.add(gapText(change) + " The rule " + rule.id() + " covers " + dotted6() + " only because its range "
-                    + rule.scope().describe() + " as written spans it; the " + predecessors(change)
-                    + ". Check which rule the current " + rules.legalBase() + " applies.");
-        } else if (rule == null && (change != null || rules.covered(product))) {
-            gap = true;
-            caveats.add(change != null
-                    ? gapText(change) + " No rule names " + dotted6() + "; the nearest " + predecessors(change)
-                    + ". Lodestone does not apply a rule written for other codes."
-                    : dotted6() + " is an HS 2022 subheading that no rule of " + rules.legalBase() + " names (the rules are "
-                    + "numbered for " + rules.hsBasis() + "); the nearest rule is " + nearest()
-                    + ". Lodestone does not apply a rule written for other codes.");
-        }
+        String gapNote = rules.gapNote(product);
+        boolean gap = gapNote != null;
+        List<String> caveats = gap ? List.of(gapNote) : List.of();
 
         // GN 29(b)(i): wholly obtained — no non-originating material may be used.
         if (bom.product().whollyObtained()) {
@@ -147,7 +132,7 @@ final class OriginCheck {
             List<String> why = new ArrayList<>(caveats);
             if (!gap) {
                 why.add(0, "no rule of origin for HTS " + bom.product().hts() + " in the " + rules.agreement()
-                        + " rule file, which covers " + coverage() + "; import the rules of its chapter to check it");
+                        + " rule file, which covers " + rules.coverage() + "; import the rules of its chapter to check it");
             }
             reasons.addAll(0, why);
             suggestions.add("source every material from originating suppliers: a good produced exclusively from "
@@ -354,7 +339,7 @@ final class OriginCheck {
         };
     }
 
-    private static String describe(Rule rule, Alternative a) {
+    static String describe(Rule rule, Alternative a) {
         String base = switch (a.change()) {
             case CHAPTER -> "change of chapter";
             case HEADING -> "change of heading";
@@ -456,59 +441,6 @@ final class OriginCheck {
         }
     }
 
-    private HsChange hsChange() {
-        for (HsChange c : rules.hsChanges()) if (c.hs2022().contains(product)) return c;
-        return null;
-    }
-
-    private String gapText(HsChange c) {
-        return dotted6() + " is an HS 2022 provision (" + c.note() + "); the rules of " + rules.legalBase()
-                + " are numbered for " + rules.hsBasis() + ".";
-    }
-
-    /** "rule(s) for the goods' HS2017 PROVISION is/are RULE for SCOPE ("text")": the rules of the provisions the goods came from. */
-    private String predecessors(HsChange c) {
-        List<String> found = new ArrayList<>();
-        for (Rule r : rules.rules()) {
-            for (Provision p : c.previous()) {
-                if (r.scope().overlaps(p)) {
-                    found.add(r.id() + " for " + r.scope().describe() + (r.text().isEmpty() ? "" : " (\"" + r.text() + "\")"));
-                    break;
-                }
-            }
-        }
-        String where = rules.hsBasis() + " " + String.join(" or ", c.previous().stream().map(Provision::describe).toList());
-        if (found.isEmpty()) return "rule for the goods' " + where + ": none in this rule file";
-        return (found.size() == 1 ? "rule for the goods' " + where + " is " : "rules for the goods' " + where + " are ")
-                + String.join("; ", found);
-    }
-
-    /** The rule of the same heading, else of the same chapter, whose scope is nearest in code order. */
-    private String nearest() {
-        long target = Long.parseLong(product.substring(0, 6));
-        Rule best = null;
-        long bestDistance = Long.MAX_VALUE;
-        for (Rule r : rules.rules()) {
-            if (!r.scope().from().startsWith(product.substring(0, 2))) continue;
-            long from = Long.parseLong((r.scope().from() + "000000").substring(0, 6));
-            long to = Long.parseLong((r.scope().to() + "999999").substring(0, 6));
-            long dist = target < from ? from - target : target > to ? target - to : 0;
-            if (!r.scope().from().startsWith(product.substring(0, 4))) dist += 1_000_000; // prefer the same heading
-            if (dist < bestDistance) {
-                bestDistance = dist;
-                best = r;
-            }
-        }
-        return best == null ? "none in chapter " + product.substring(0, 2)
-                : best.id() + " for " + best.scope().describe() + (best.text().isEmpty() ? "" : " (\"" + best.text() + "\")");
-    }
-
-    private String coverage() {
-        List<String> c = new ArrayList<>();
-        for (String x : rules.covers()) c.add(x.length() == 2 ? "chapter " + x : "heading " + x);
-        return String.join(", ", c);
-    }
-
     // ------------------------------------------------------------------ output
 
     private OriginVerdict verdict(boolean qualifies, String rule, String citation, List<String> why, boolean gap) {
@@ -556,7 +488,7 @@ final class OriginCheck {
         return String.format(Locale.ROOT, "$%,.2f", v.setScale(2, RoundingMode.HALF_UP));
     }
 
-    private static String plain(BigDecimal v) {
+    static String plain(BigDecimal v) {
         return v.stripTrailingZeros().toPlainString();
     }
 
@@ -570,7 +502,7 @@ final class OriginCheck {
         return a + " and " + b;
     }
 
-    private static String processName(String p) {
+    static String processName(String p) {
         return switch (p) {
             case "chemical-reaction" -> "a chemical reaction";
             case "purification" -> "a purification (elimination of at least 80 % of the impurities, or to a grade for "

@@ -7,6 +7,7 @@ import lodestone.regime.io.YNode;
 import lodestone.regime.nomenclature.Nomenclature;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -197,6 +198,59 @@ public final class OriginRules {
         return rules.size();
     }
 
+    /**
+     * What the rule file says about an HS code, as lines for a person: the product-specific rule with its
+     * alternatives (OR) and their requirements (AND), the process rules that also confer origin, the HS
+     * 2017/2022 gap if any, and de minimis. Throws {@link IllegalArgumentException} for a code of fewer than 6 digits.
+     */
+    public List<String> describe(String code) {
+        String d = Nomenclature.digitsOf(code);
+        if (d == null || d.length() < 6) {
+            throw new IllegalArgumentException("'" + code + "' is not an HS code of at least 6 digits; expected e.g. 8110.90");
+        }
+        String six = dotted(d.substring(0, 6));
+        List<String> out = new ArrayList<>();
+        Rule r = ruleFor(d);
+        String gap = gapNote(d);
+        if (r == null) {
+            out.add(six + ": no product-specific rule in the " + agreement + " rule file"
+                    + (gap == null && !covered(d) ? ", which covers " + coverage() : ""));
+        } else {
+            out.add(six + ": " + r.id() + " — " + r.citation());
+            if (!r.text().isEmpty()) out.add("  source text begins: \"" + r.text() + "\"");
+            if (r.note() != null) out.add("  note: " + r.note());
+            String or = "  ";
+            for (Alternative a : r.alternatives()) {
+                List<String> req = new ArrayList<>();
+                if (a.change() != Change.NONE || !a.exceptFrom().isEmpty()) req.add(OriginCheck.describe(r, a));
+                if (a.hasRvc()) {
+                    List<String> t = new ArrayList<>();
+                    if (a.rvcBuildUp() != null) t.add("≥ " + OriginCheck.plain(a.rvcBuildUp()) + " % build-up");
+                    if (a.rvcBuildDown() != null) t.add("≥ " + OriginCheck.plain(a.rvcBuildDown()) + " % build-down");
+                    req.add("RVC " + String.join(" or ", t));
+                }
+                if (a.process() != null) req.add(OriginCheck.processName(a.process()) + " in a party");
+                if (!a.alsoFrom().isEmpty()) {
+                    req.add("also from " + String.join(", ", a.alsoFrom().stream().map(Provision::describe).toList()));
+                }
+                out.add(or + (a.label().isEmpty() ? "" : "(" + a.label() + ") ") + (a.goods() == null ? "" : "for " + a.goods() + ": ")
+                        + (req.isEmpty() ? "no requirement" : String.join(" AND ", req)));
+                or = "  or ";
+            }
+        }
+        for (ProcessRule p : processRules) {
+            if (p.appliesTo(d)) out.add("  or " + p.id() + ": " + OriginCheck.processName(p.process()) + " in a party ("
+                    + p.citation() + ")");
+        }
+        if (gap != null) out.add("  HS 2017/2022 gap: " + gap);
+        if (deMinimisPct != null) {
+            out.add("  de minimis: non-originating materials that fail a change of classification may total "
+                    + OriginCheck.plain(deMinimisPct) + " % of the adjusted value" + (citation("de-minimis").isEmpty() ? ""
+                    : " (" + citation("de-minimis") + ")"));
+        }
+        return out;
+    }
+
     /** The id of the product-specific rule whose scope covers a code, if any. */
     public Optional<String> ruleIdFor(String code) {
         String d = Nomenclature.digitsOf(code);
@@ -244,6 +298,87 @@ public final class OriginRules {
     boolean covered(String digits) {
         for (String c : covers) if (digits.startsWith(c)) return true;
         return false;
+    }
+
+    /**
+     * The caveat for a good whose HS 2022 code the rules (numbered for {@link #hsBasis()}) do not name, or
+     * name only through a range written before the code existed; null when there is no such gap or the code
+     * is outside what the file covers. It names the rules of the provisions the goods came from
+     * ({@code hs-changes}), else the rule nearest in code order — and never applies a rule written for other codes.
+     */
+    String gapNote(String product) {
+        Rule rule = ruleFor(product);
+        HsChange change = hsChange(product);
+        String code = dotted(product.substring(0, 6));
+        if (change != null && change.ranged() && rule != null) {
+            return gapText(change, product) + " The rule " + rule.id() + " covers " + code + " only because its range "
+                    + rule.scope().describe() + " as written spans it; the " + predecessors(change)
+                    + ". Check which rule the current " + legalBase + " applies.";
+        }
+        if (rule == null && change != null) {
+            return gapText(change, product) + " No rule names " + code + "; the nearest " + predecessors(change)
+                    + ". Lodestone does not apply a rule written for other codes.";
+        }
+        if (rule == null && covered(product)) {
+            return code + " is an HS 2022 subheading that no rule of " + legalBase + " names (the rules are numbered for "
+                    + hsBasis + "); the nearest rule is " + nearest(product)
+                    + ". Lodestone does not apply a rule written for other codes.";
+        }
+        return null;
+    }
+
+    private HsChange hsChange(String product) {
+        for (HsChange c : hsChanges) if (c.hs2022().contains(product)) return c;
+        return null;
+    }
+
+    private String gapText(HsChange c, String product) {
+        return dotted(product.substring(0, 6)) + " is an HS 2022 provision (" + c.note() + "); the rules of " + legalBase
+                + " are numbered for " + hsBasis + ".";
+    }
+
+    /** "rule(s) for the goods' HS2017 PROVISION is/are RULE for SCOPE ("text")": the rules of the provisions the goods came from. */
+    private String predecessors(HsChange c) {
+        List<String> found = new ArrayList<>();
+        for (Rule r : rules) {
+            for (Provision p : c.previous()) {
+                if (r.scope().overlaps(p)) {
+                    found.add(r.id() + " for " + r.scope().describe() + (r.text().isEmpty() ? "" : " (\"" + r.text() + "\")"));
+                    break;
+                }
+            }
+        }
+        String where = hsBasis + " " + String.join(" or ", c.previous().stream().map(Provision::describe).toList());
+        if (found.isEmpty()) return "rule for the goods' " + where + ": none in this rule file";
+        return (found.size() == 1 ? "rule for the goods' " + where + " is " : "rules for the goods' " + where + " are ")
+                + String.join("; ", found);
+    }
+
+    /** The rule of the same heading, else of the same chapter, whose scope is nearest in code order. */
+    private String nearest(String product) {
+        long target = Long.parseLong(product.substring(0, 6));
+        Rule best = null;
+        long bestDistance = Long.MAX_VALUE;
+        for (Rule r : rules) {
+            if (!r.scope().from().startsWith(product.substring(0, 2))) continue;
+            long from = Long.parseLong((r.scope().from() + "000000").substring(0, 6));
+            long to = Long.parseLong((r.scope().to() + "999999").substring(0, 6));
+            long dist = target < from ? from - target : target > to ? target - to : 0;
+            if (!r.scope().from().startsWith(product.substring(0, 4))) dist += 1_000_000; // prefer the same heading
+            if (dist < bestDistance) {
+                bestDistance = dist;
+                best = r;
+            }
+        }
+        return best == null ? "none in chapter " + product.substring(0, 2)
+                : best.id() + " for " + best.scope().describe() + (best.text().isEmpty() ? "" : " (\"" + best.text() + "\")");
+    }
+
+    /** "chapter 25, chapter 26, …, heading 8505": what the rule file covers, for messages. */
+    String coverage() {
+        List<String> c = new ArrayList<>();
+        for (String x : covers) c.add(x.length() == 2 ? "chapter " + x : "heading " + x);
+        return String.join(", ", c);
     }
 
     static String dotted(String digits) {

@@ -527,6 +527,28 @@ class OriginCheckTest {
     }
 
     @Test
+    void describeShowsAlternativesRequirementsProcessRulesAndDeMinimis() {
+        assertThat(rules.describe("8110.90")).containsExactly(
+                "8110.90: GN29n-ch81-r29 — HTSUS 2025 Rev.7, General Note 29(n), Chapter 81, rule 29",
+                "  source text begins: \"(A) A change to heading 8110 from any other chapter, or (B) No change in tariff "
+                        + "classification is required, provided that there is a regional value content of n\"",
+                "  (A) change of chapter",
+                "  or (B) RVC ≥ 35 % build-up or ≥ 45 % build-down",
+                "  de minimis: non-originating materials that fail a change of classification may total 10 % of the "
+                        + "adjusted value (GN 29(e)(i))");
+        assertThat(rules.describe("2825.90")).contains(
+                "  change of subheading AND a chemical reaction in a party",
+                "  or GN29-m-vii-A: a chemical reaction in a party (GN 29(m)(vii)(A))");
+        assertThat(rules.describe("8112.61.00").get(0)).isEqualTo("8112.61: no product-specific rule in the cafta-dr rule file");
+        assertThat(rules.describe("8112.61.00").get(1)).startsWith("  HS 2017/2022 gap: 8112.61 is an HS 2022 provision (cadmium");
+        assertThat(rules.describe("8471.30")).containsExactly("8471.30: no product-specific rule in the cafta-dr rule file, "
+                + "which covers chapter 25, chapter 26, chapter 28, chapter 38, chapter 72, chapter 74, chapter 75, "
+                + "chapter 76, chapter 78, chapter 79, chapter 80, chapter 81, heading 8505, heading 8507",
+                "  de minimis: non-originating materials that fail a change of classification may total 10 % of the "
+                        + "adjusted value (GN 29(e)(i))");
+    }
+
+    @Test
     void rvcIsComparedExactlyAndOnlyRoundedForDisplay() {
         // 104.99 / 300 = 34.9966… %: displayed 35.00, yet below 35 %
         OriginVerdict v = check(bom("8110.90.00", "300.00",
