@@ -27,8 +27,9 @@ import java.util.concurrent.Callable;
 @Command(name = "origin", mixinStandardHelpOptions = true,
         description = "Rules of origin: checks a bill of materials against an agreement's product-specific rules "
                 + "(CAFTA-DR, HTSUS General Note 29, is bundled).",
-        subcommands = {OriginCommand.Check.class},
-        footer = {"", "Example:", "  lodestone origin check examples/origin/antimony-qualifies.json"})
+        subcommands = {OriginCommand.Check.class, OriginCommand.Rule.class},
+        footer = {"", "Examples:", "  lodestone origin check examples/origin/antimony-qualifies.json",
+                "  lodestone origin rule 8110.90"})
 final class OriginCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -88,8 +89,8 @@ final class OriginCommand implements Runnable {
             try {
                 BillOfMaterials b = BillOfMaterials.parse(bom.toString(), text);
                 String id = agreement != null ? agreement : b.agreement() != null ? b.agreement() : "cafta-dr";
+                OriginRules rules = OriginRules.load(source(regimeOption.regime), id); // before the regime: fails fast
                 Regime regime = regimeOption.open();
-                OriginRules rules = OriginRules.load(source(regimeOption.regime), id);
                 OriginVerdict v = rules.check(b, regime.hts());
                 PrintWriter out = spec.commandLine().getOut();
                 if (json) out.println(Json.write(toJson(b, v)));
@@ -104,6 +105,40 @@ final class OriginCommand implements Runnable {
                 err.flush();
                 return Failures.USAGE;
             }
+        }
+    }
+
+    @Command(name = "rule", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Shows the rule of origin for an HS code: the product-specific rule with its alternatives "
+                    + "(any one suffices) and their requirements (all must be met), the process rules that also confer "
+                    + "origin, de minimis, and — where the HTS 2026 code (HS 2022) is not named by rules written for HS "
+                    + "2017 — the gap and the nearest rule."},
+            footer = {"", "Examples:",
+                    "  lodestone origin rule 8110.90",
+                    "  lodestone origin rule 8112.61.00 --agreement cafta-dr",
+                    "",
+                    "Exit codes: 0 shown, 2 not an HS code or no rules for the agreement."})
+    static final class Rule implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "CODE", description = "An HS/HTS code of at least 6 digits, e.g. 8110.90.")
+        String code;
+
+        @Option(names = "--agreement", paramLabel = "ID", description = "The agreement (default: cafta-dr).")
+        String agreement = "cafta-dr";
+
+        @CommandLine.Mixin
+        RegimeCommand.RegimeOption regimeOption = new RegimeCommand.RegimeOption();
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            OriginRules rules = OriginRules.load(source(regimeOption.regime), agreement);
+            PrintWriter out = spec.commandLine().getOut();
+            out.println(rules.title() + " — " + rules.legalBase());
+            for (String line : rules.describe(code)) out.println(line);
+            out.flush();
+            return 0;
         }
     }
 

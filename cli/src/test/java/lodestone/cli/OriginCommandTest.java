@@ -97,6 +97,18 @@ class OriginCommandTest {
     }
 
     @Test
+    void ruleShowsTheAlternativesOfACode() {
+        Cli r = Cli.run("origin", "rule", "8110.90");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).startsWith("Dominican Republic-Central America-United States Free Trade Agreement (CAFTA-DR) — "
+                + "HTSUS General Note 29\n8110.90: GN29n-ch81-r29 — HTSUS 2025 Rev.7, General Note 29(n), Chapter 81, rule 29\n")
+                .contains("  (A) change of chapter\n  or (B) RVC ≥ 35 % build-up or ≥ 45 % build-down\n");
+        Cli bad = Cli.run("origin", "rule", "81");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).isEqualTo("lodestone: '81' is not an HS code of at least 6 digits; expected e.g. 8110.90\n");
+    }
+
+    @Test
     void helpIsCompleteWithAnExample() {
         Cli r = Cli.run("origin", "check", "--help");
         assertThat(r.exit()).isZero();
