@@ -111,6 +111,13 @@ final class RuleFileReader {
                 if (alt != null) alts.add(alt);
             }
             if (id != null && scope != null) {
+                // one code, one rule: overlapping scopes would make the answer depend on the order of the file
+                for (Rule earlier : rules) {
+                    if (earlier.scope().overlaps(scope)) {
+                        r.problem("scope", scope.describe() + " overlaps the scope of rule " + earlier.id() + " ("
+                                + earlier.scope().describe() + "); expected each code to have one rule");
+                    }
+                }
                 rules.add(new Rule(id, r.optStr("citation", id), scope, r.optStr("text", ""), r.optStr("note", null), alts));
             }
         }

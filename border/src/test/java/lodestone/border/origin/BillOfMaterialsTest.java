@@ -138,6 +138,10 @@ class BillOfMaterialsTest {
                       - change: none
                         rvc: {build-up: 35}
                         process: smelting
+                  - id: R3
+                    scope: {from: "8111.00", to: "8111.00"}
+                    alternatives:
+                      - change: chapter
                 """;
         assertThat(problems(() -> OriginRules.parse("test-fta.yaml", yaml, "test-fta"))).containsExactly(
                 "test-fta.yaml:2: parties: 'XX1' is not an ISO 3166 alpha-2 code such as GT",
@@ -146,7 +150,9 @@ class BillOfMaterialsTest {
                 "test-fta.yaml:11: rules[0].alternatives[0].change: 'any-heading' is not allowed; expected one of chapter, "
                         + "heading, subheading, heading-outside-group, subheading-outside-group, none, only-from",
                 "test-fta.yaml:17: rules[1].alternatives[0].process: 'smelting' is not a known process; expected one of "
-                        + "active-ingredient-50pct-by-weight-originating, chemical-reaction, purification, thickness-reduction-min-50pct");
+                        + "active-ingredient-50pct-by-weight-originating, chemical-reaction, purification, thickness-reduction-min-50pct",
+                "test-fta.yaml:19: rules[2].scope: subheading 8111.00 overlaps the scope of rule R2 (heading 8111); "
+                        + "expected each code to have one rule");
     }
 
     @Test
