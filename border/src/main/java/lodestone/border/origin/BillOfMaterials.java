@@ -120,8 +120,13 @@ public record BillOfMaterials(String fileName, String agreement, Product product
         if (!root.has("materials") && (product == null || !product.whollyObtained())) {
             ms.problem("missing; expected an array of materials (it may be empty only for a wholly obtained good)");
         }
+        List<LocatedJson> items = ms.items("an array of materials, each {description, hts, value, originating}");
+        if (ms.isArray() && items.isEmpty() && product != null && !product.whollyObtained()) {
+            ms.problem("empty; expected the materials used to produce the good (only a wholly obtained good has none: "
+                    + "set product.wholly_obtained)");
+        }
         int i = 0;
-        for (LocatedJson m : ms.items("an array of materials, each {description, hts, value, originating}")) {
+        for (LocatedJson m : items) {
             i++;
             if (!m.requireObject("a material: {\"description\", \"hts\", \"value\", \"originating\"}")) continue;
             m.allowOnly("description", "hts", "value", "originating", "country");

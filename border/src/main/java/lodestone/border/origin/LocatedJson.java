@@ -118,7 +118,11 @@ final class LocatedJson {
         return value == null;
     }
 
-    boolean isObject() {
+    boolean isArray() {
+        return value instanceof List;
+    }
+
+        boolean isObject() {
         return value instanceof Map;
     }
 

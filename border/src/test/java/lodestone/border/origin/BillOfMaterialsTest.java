@@ -81,6 +81,24 @@ class BillOfMaterialsTest {
     }
 
     @Test
+    void materialsThatAreNotAnArrayAreReportedOnce() {
+        assertThat(problems(() -> BillOfMaterials.parse("b.json",
+                "{\"product\": {\"hts\": \"8110.90.00\", \"adjusted_value\": 100},\n \"materials\": {}}")))
+                .containsExactly("b.json:2: materials: found an object; expected an array of materials, each "
+                        + "{description, hts, value, originating}");
+    }
+
+    @Test
+    void emptyMaterialsAreAllowedOnlyForAWhollyObtainedGood() {
+        assertThat(problems(() -> BillOfMaterials.parse("b.json",
+                "{\"product\": {\"hts\": \"8110.90.00\", \"adjusted_value\": 100},\n \"materials\": []}")))
+                .containsExactly("b.json:2: materials: empty; expected the materials used to produce the good (only a "
+                        + "wholly obtained good has none: set product.wholly_obtained)");
+        assertThat(BillOfMaterials.parse("b.json", "{\"product\": {\"hts\": \"2617.10.00\", \"adjusted_value\": 100, "
+                + "\"wholly_obtained\": true},\n \"materials\": []}").materials()).isEmpty();
+    }
+
+    @Test
     void unknownProcessIsRejectedSoThatAMisspellingCannotSilentlyFailARule() {
         assertThat(problems(() -> BillOfMaterials.parse("b.json", OriginFixtures.bomWith("2825.90.90", "100",
                 ", \"processes\": [\"chemical reaction\"]", "ore|2617.10.00|50|false")))).containsExactly(

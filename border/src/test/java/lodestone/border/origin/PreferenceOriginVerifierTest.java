@@ -47,7 +47,8 @@ class PreferenceOriginVerifierTest {
 
     @Test
     void malformedBillRejectsTheLineWithLocatedProblems() {
-        assertThatThrownBy(() -> check("8110.90.00", "{\"product\": {\"hts\": \"8110.90.00\"}, \"materials\": []}"))
+        assertThatThrownBy(() -> check("8110.90.00", "{\"product\": {\"hts\": \"8110.90.00\"}, \"materials\": [\n"
+                + "{\"hts\": \"8110.10.00\", \"value\": 60, \"originating\": false}]}"))
                 .isInstanceOfSatisfying(EntryRejected.class, e -> assertThat(e.reason()).isEqualTo("bom.json:1: "
                         + "product.adjusted_value: missing; expected the adjusted value in US dollars, a number greater "
                         + "than 0, e.g. 100.00"));
