@@ -276,7 +276,7 @@ final class OriginCheck {
         if (r.passed) {
             // the deciding line names the rule and alternative; the failing details are irrelevant
             r.details.clear();
-            r.summary = who + " of " + rule.id() + " met: " + r.summary;
+            r.summary = (r.label.isEmpty() ? rule.id() : who + " of " + rule.id()) + " met: " + r.summary;
         }
         return r;
     }

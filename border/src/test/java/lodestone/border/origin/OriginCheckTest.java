@@ -178,7 +178,7 @@ class OriginCheckTest {
                     "unwrought beryllium|8112.12.00|50.00|false", "local inputs|2617.10.00|40.00|true"));
             assertThat(v.qualifies()).isTrue();
             assertThat(v.rule()).isEqualTo("GN29n-ch81-r33");
-            assertThat(v.reasons().get(0)).isEqualTo("the rule of GN29n-ch81-r33 met: change of subheading: every "
+            assertThat(v.reasons().get(0)).isEqualTo("GN29n-ch81-r33 met: change of subheading: every "
                     + "non-originating material meets it; build-up RVC 40.00 % ≥ 35 % (GN 29(f)(i)(B))");
         }
 
@@ -313,7 +313,7 @@ class OriginCheckTest {
                     "antimony ore|2617.10.00|50.00|false"));
             assertThat(v.qualifies()).isTrue();
             assertThat(v.rule()).isEqualTo("GN29n-ch28-r35");
-            assertThat(v.reasons().get(0)).isEqualTo("the rule of GN29n-ch28-r35 met: change of subheading: every "
+            assertThat(v.reasons().get(0)).isEqualTo("GN29n-ch28-r35 met: change of subheading: every "
                     + "non-originating material meets it; a chemical reaction in a party (declared)");
         }
 
