@@ -257,18 +257,11 @@ final class RegimeCommand implements Runnable {
         }
     }
 
-    /** Suggests codes near an unknown one: the longest known prefix's lines. */
+    /** Suggests codes near an unknown one, for the error message. */
     static String nearest(Regime r, String code) {
-        String d = Nomenclature.digitsOf(code);
-        if (d == null) return "; expected digits such as 2846.90.80";
-        for (int len = d.length() - 1; len >= 2; len--) {
-            List<HtsLine> near = r.hts().withPrefix(d.substring(0, len));
-            if (!near.isEmpty()) {
-                List<String> codes = near.stream().limit(6).map(HtsLine::code).toList();
-                return "; nearest codes: " + String.join(", ", codes) + (near.size() > 6 ? ", …" : "");
-            }
-        }
-        return "; no code of the schedule starts with " + d.substring(0, Math.min(2, d.length()));
+        if (Nomenclature.digitsOf(code) == null) return "; expected digits such as 2846.90.80";
+        List<String> near = r.hts().nearest(code, 6);
+        return near.isEmpty() ? "; no code of the schedule is near it" : "; nearest codes: " + String.join(", ", near);
     }
 
     /** What `show` computes, printable as text or JSON. */
