@@ -1,0 +1,355 @@
+package lodestone.market.lcp;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Lemke's complementary pivoting method for LCP(q, M): find z ≥ 0 with w = Mz + q ≥ 0 and z·w = 0.
+ *
+ * <p>Revised form: the system is w − Mz − d·z0 = q with covering vector d; the solver keeps the
+ * explicit inverse of the basis matrix and updates it by one elementary row transformation per pivot
+ * (O(n²)), and computes the entering column from the sparse columns of M. Only the entering column is
+ * ever formed, never the whole tableau (Lemke 1965; Cottle, Pang &amp; Stone, <i>The Linear
+ * Complementarity Problem</i>, 1992, §4.4).
+ *
+ * <p>Degeneracy: the ratio test is lexicographic on the rows of (x̄, B⁻¹), which is Lemke's method
+ * applied to q perturbed by (ε, ε², …, εⁿ); it cannot cycle (Cottle–Pang–Stone §4.9). When the artificial
+ * variable z0 ties for leaving it is always chosen, which ends the run at a solution.
+ *
+ * <p>Warm start: from a complementary basis B (a previous solution), the covering vector is chosen as
+ * d = B·e so that B⁻¹d = e; the first pivot is then the usual one on the transformed problem, which is a
+ * principal pivot transform of the original (and keeps the P/PSD/sufficient properties Lemke relies on).
+ *
+ * <p>Certificate: the answer is z from the final basis after one step of iterative refinement;
+ * w = Mz + q and max|min(z, w)| are recomputed from the original data, and the result is reported as
+ * solved only when that residual is within the tolerance.
+ */
+final class Lemke {
+    private final int n;
+    private final double[][] m;
+    private final double[] q;
+    private final double tolerance;
+    private final int maxPivots;
+    // sparse columns of M: rows and values of its non-zeros
+    private final int[][] colRows;
+    private final double[][] colVals;
+
+    // basis[i] = variable basic in row i: 0..n-1 = w_i, n..2n-1 = z_i, 2n = z0
+    private final int[] basis;
+    private double[][] binv;
+    private double[] x;
+    private double[] d;
+    private int pivots;
+
+    Lemke(double[][] m, double[] q, double tolerance, int maxPivots) {
+        this.n = q.length;
+        this.m = m;
+        this.q = q;
+        this.tolerance = tolerance;
+        this.maxPivots = maxPivots;
+        this.colRows = new int[n][];
+        this.colVals = new double[n][];
+        for (int j = 0; j < n; j++) {
+            int count = 0;
+            for (int i = 0; i < n; i++) {
+                if (m[i][j] != 0) count++;
+            }
+            int[] rows = new int[count];
+            double[] vals = new double[count];
+            int k = 0;
+            for (int i = 0; i < n; i++) {
+                if (m[i][j] != 0) {
+                    rows[k] = i;
+                    vals[k++] = m[i][j];
+                }
+            }
+            colRows[j] = rows;
+            colVals[j] = vals;
+        }
+        this.basis = new int[n];
+    }
+
+    LcpResult solve(boolean[] warm) {
+        if (n == 0) {
+            return new LcpResult(LcpResult.Status.SOLVED, new double[0], new double[0], 0, 0, new boolean[0], "", new int[0]);
+        }
+        if (warm == null || warm.length != n || !startFrom(warm)) {
+            coldStart();
+        }
+        int z0 = 2 * n;
+        if (minIndex() < 0) {
+            return finish();
+        }
+        // first pivot: z0 enters with transformed column −e; the leaving row is the lexicographically
+        // most negative row of (x̄, B⁻¹)
+        int r = 0;
+        for (int i = 1; i < n; i++) {
+            if (lexLess(i, r)) r = i;
+        }
+        double[] a = new double[n];
+        Arrays.fill(a, -1.0);
+        int leaving = basis[r];
+        pivot(r, z0, a);
+        while (true) {
+            int entering = leaving < n ? leaving + n : leaving - n;
+            column(entering, a);
+            r = ratioTest(a);
+            if (r < 0) {
+                return ray(entering, a);
+            }
+            leaving = basis[r];
+            pivot(r, entering, a);
+            if (leaving == z0) {
+                return finish();
+            }
+            if (pivots >= maxPivots) {
+                return new LcpResult(LcpResult.Status.PIVOT_LIMIT, null, null, Double.NaN, pivots, null,
+                        "no solution found within " + maxPivots + " pivots", new int[0]);
+            }
+        }
+    }
+
+    private void coldStart() {
+        binv = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            binv[i][i] = 1;
+            basis[i] = i;
+        }
+        x = q.clone();
+        d = new double[n];
+        Arrays.fill(d, 1.0);
+    }
+
+    /** Factors the complementary basis given by {@code zBasic}; false when it is singular. */
+    private boolean startFrom(boolean[] zBasic) {
+        double[][] b = new double[n][n];
+        double[] dd = new double[n];
+        for (int j = 0; j < n; j++) {
+            if (zBasic[j]) {
+                for (int i = 0; i < n; i++) b[i][j] = -m[i][j];
+                basis[j] = n + j;
+            } else {
+                b[j][j] = 1;
+                basis[j] = j;
+            }
+            for (int i = 0; i < n; i++) dd[i] += b[i][j];
+        }
+        double[][] inv = invert(b);
+        if (inv == null) return false;
+        binv = inv;
+        d = dd;
+        x = new double[n];
+        for (int i = 0; i < n; i++) {
+            double s = 0;
+            for (int k = 0; k < n; k++) s += inv[i][k] * q[k];
+            x[i] = s;
+        }
+        return true;
+    }
+
+    /** Index of a negative basic value, or −1 when the basis is feasible. */
+    private int minIndex() {
+        int idx = -1;
+        double min = 0;
+        for (int i = 0; i < n; i++) {
+            if (x[i] < min) {
+                min = x[i];
+                idx = i;
+            }
+        }
+        return idx;
+    }
+
+    private boolean lexLess(int i, int k) {
+        if (x[i] != x[k]) return x[i] < x[k];
+        for (int j = 0; j < n; j++) {
+            if (binv[i][j] != binv[k][j]) return binv[i][j] < binv[k][j];
+        }
+        return false;
+    }
+
+    /** The entering variable's column in the current basis: a = B⁻¹ A_v. */
+    private void column(int v, double[] a) {
+        if (v < n) {
+            for (int i = 0; i < n; i++) a[i] = binv[i][v];
+        } else if (v < 2 * n) {
+            int j = v - n;
+            int[] rows = colRows[j];
+            double[] vals = colVals[j];
+            for (int i = 0; i < n; i++) {
+                double[] bi = binv[i];
+                double s = 0;
+                for (int k = 0; k < rows.length; k++) s -= bi[rows[k]] * vals[k];
+                a[i] = s;
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                double[] bi = binv[i];
+                double s = 0;
+                for (int k = 0; k < n; k++) s -= bi[k] * d[k];
+                a[i] = s;
+            }
+        }
+    }
+
+    private int ratioTest(double[] a) {
+        double amax = 0;
+        for (double v : a) amax = Math.max(amax, Math.abs(v));
+        double ptol = 1e-11 * Math.max(1.0, amax);
+        double best = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            if (a[i] > ptol) {
+                double ratio = Math.max(x[i], 0) / a[i];
+                if (ratio < best) best = ratio;
+            }
+        }
+        if (best == Double.POSITIVE_INFINITY) return -1;
+        double tieTol = 1e-12 * (1 + Math.abs(best));
+        int[] ties = new int[n];
+        int nt = 0;
+        for (int i = 0; i < n; i++) {
+            if (a[i] > ptol && Math.max(x[i], 0) / a[i] <= best + tieTol) {
+                if (basis[i] == 2 * n) return i; // z0 leaves: a solution
+                ties[nt++] = i;
+            }
+        }
+        for (int j = 0; j < n && nt > 1; j++) {
+            double min = Double.POSITIVE_INFINITY;
+            for (int t = 0; t < nt; t++) min = Math.min(min, binv[ties[t]][j] / a[ties[t]]);
+            double tol = 1e-12 * (1 + Math.abs(min));
+            int kept = 0;
+            for (int t = 0; t < nt; t++) {
+                if (binv[ties[t]][j] / a[ties[t]] <= min + tol) ties[kept++] = ties[t];
+            }
+            nt = kept;
+        }
+        return ties[0];
+    }
+
+    private void pivot(int r, int entering, double[] a) {
+        double piv = a[r];
+        double[] br = binv[r];
+        for (int k = 0; k < n; k++) br[k] /= piv;
+        x[r] /= piv;
+        double xr = x[r];
+        for (int i = 0; i < n; i++) {
+            if (i == r) continue;
+            double f = a[i];
+            if (f == 0) continue;
+            double[] bi = binv[i];
+            for (int k = 0; k < n; k++) bi[k] -= f * br[k];
+            x[i] -= f * xr;
+        }
+        basis[r] = entering;
+        pivots++;
+    }
+
+    private LcpResult ray(int entering, double[] a) {
+        List<Integer> growing = new ArrayList<>();
+        if (entering >= n && entering < 2 * n) growing.add(entering - n);
+        double ptol = 1e-11;
+        double z0 = 0;
+        for (int i = 0; i < n; i++) {
+            if (basis[i] == 2 * n) z0 = x[i];
+            if (basis[i] >= n && basis[i] < 2 * n && a[i] < -ptol) growing.add(basis[i] - n);
+        }
+        growing.sort(null);
+        String enteringName = entering < n ? "w" + (entering + 1) : "z" + (entering - n + 1);
+        String diagnosis = String.format(java.util.Locale.ROOT,
+                "ray termination after %d pivots: %s can increase without bound while the artificial variable"
+                        + " is still %.6g; for a copositive-plus M (e.g. positive semidefinite) this proves that"
+                        + " no z ≥ 0 with Mz + q ≥ 0 exists", pivots, enteringName, z0);
+        return new LcpResult(LcpResult.Status.RAY_TERMINATION, null, null, Double.NaN, pivots, null, diagnosis,
+                growing.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    private LcpResult finish() {
+        refine();
+        double[] z = new double[n];
+        boolean[] zBasic = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            int v = basis[i];
+            if (v >= n && v < 2 * n) {
+                z[v - n] = Math.max(0, x[i]);
+                zBasic[v - n] = true;
+            }
+        }
+        double[] w = new double[n];
+        double residual = 0;
+        for (int i = 0; i < n; i++) {
+            double s = q[i];
+            double[] mi = m[i];
+            for (int j = 0; j < n; j++) s += mi[j] * z[j];
+            w[i] = s;
+            residual = Math.max(residual, Math.abs(Math.min(z[i], s)));
+        }
+        if (!(residual <= tolerance)) {
+            return new LcpResult(LcpResult.Status.NOT_CERTIFIED, z, w, residual, pivots, zBasic, String.format(
+                    java.util.Locale.ROOT, "the final basis has complementarity residual %.3g above the tolerance %.3g"
+                            + " (ill-conditioned problem)", residual, tolerance), new int[0]);
+        }
+        return new LcpResult(LcpResult.Status.SOLVED, z, w, residual, pivots, zBasic, "", new int[0]);
+    }
+
+    /** One step of iterative refinement of x̄ against the original columns: x̄ += B⁻¹ (q − B x̄). */
+    private void refine() {
+        double[] r = q.clone();
+        for (int i = 0; i < n; i++) {
+            int v = basis[i];
+            double xv = x[i];
+            if (xv == 0) continue;
+            if (v < n) {
+                r[v] -= xv;
+            } else if (v < 2 * n) {
+                int j = v - n;
+                for (int k = 0; k < colRows[j].length; k++) r[colRows[j][k]] += colVals[j][k] * xv;
+            } else {
+                for (int k = 0; k < n; k++) r[k] += d[k] * xv;
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            double s = 0;
+            double[] bi = binv[i];
+            for (int k = 0; k < n; k++) s += bi[k] * r[k];
+            x[i] += s;
+        }
+    }
+
+    /** Gauss–Jordan inverse with partial pivoting; null when the matrix is (numerically) singular. */
+    static double[][] invert(double[][] a) {
+        int n = a.length;
+        double[][] w = new double[n][];
+        double[][] inv = new double[n][n];
+        double scale = 0;
+        for (int i = 0; i < n; i++) {
+            w[i] = a[i].clone();
+            inv[i][i] = 1;
+            for (double v : a[i]) scale = Math.max(scale, Math.abs(v));
+        }
+        for (int c = 0; c < n; c++) {
+            int p = c;
+            for (int i = c + 1; i < n; i++) {
+                if (Math.abs(w[i][c]) > Math.abs(w[p][c])) p = i;
+            }
+            if (Math.abs(w[p][c]) <= 1e-12 * Math.max(1, scale)) return null;
+            double[] t = w[p]; w[p] = w[c]; w[c] = t;
+            t = inv[p]; inv[p] = inv[c]; inv[c] = t;
+            double piv = w[c][c];
+            for (int k = 0; k < n; k++) {
+                w[c][k] /= piv;
+                inv[c][k] /= piv;
+            }
+            for (int i = 0; i < n; i++) {
+                if (i == c) continue;
+                double f = w[i][c];
+                if (f == 0) continue;
+                for (int k = 0; k < n; k++) {
+                    w[i][k] -= f * w[c][k];
+                    inv[i][k] -= f * inv[c][k];
+                }
+            }
+        }
+        return inv;
+    }
+}
