@@ -1,0 +1,172 @@
+package lodestone.market.mcp;
+
+import lodestone.market.lcp.LcpResult;
+import lodestone.market.lcp.LcpSolver;
+import lodestone.market.lcp.WarmStart;
+
+import java.util.Locale;
+
+/**
+ * Josephy–Newton method for box MCPs: at each iterate x_k the problem is linearised,
+ * F(x_k) + J(x_k)(x − x_k) ⟂ x ∈ [l, u], and the linear MCP is solved exactly by Lemke's method
+ * (Josephy 1979; the same scheme is PATH's core, Dirkse &amp; Ferris 1995). The step to the LCP
+ * solution is damped by a backtracking (Armijo) line search on the merit function ½‖Φ‖², where Φ is
+ * the Fischer–Burmeister function extended to boxes, Φ_i = φ(x_i − l_i, φ(u_i − x_i, −F_i)) with
+ * φ(a, b) = √(a² + b²) − a − b (Billups 1995). Φ(x) = 0 exactly at a solution, so ‖Φ‖∞ is the
+ * certificate: a result is returned as solved only when it is within the tolerance.
+ *
+ * <p>The linear box MCP is written as an LCP in (z, v): z = x − l, and for every finite upper bound a
+ * multiplier v ⟂ (u − l) − z, so that F_lin = w_z − v. Each Newton LCP is warm-started from the
+ * previous iteration's basis, so near the solution an iteration costs few pivots.
+ */
+public final class McpSolver {
+    /** Default certificate: ‖Φ_FB‖∞ ≤ 1e-9. */
+    public static final double DEFAULT_TOLERANCE = 1e-9;
+    private static final int MAX_ITERATIONS = 100;
+    private static final double ARMIJO = 1e-4;
+
+    private McpSolver() {
+    }
+
+    public static McpResult solve(McpProblem p, double[] x0) {
+        return solve(p, x0, DEFAULT_TOLERANCE);
+    }
+
+    public static McpResult solve(McpProblem p, double[] x0, double tolerance) {
+        int n = p.size();
+        if (x0.length != n) throw new IllegalArgumentException("start has " + x0.length + " entries, expected " + n);
+        int[] bounded = new int[n];
+        int m = 0;
+        for (int i = 0; i < n; i++) {
+            if (p.up(i) != Double.POSITIVE_INFINITY) bounded[m++] = i;
+        }
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) x[i] = Math.min(p.up(i), Math.max(p.lo(i), x0[i]));
+        double[] f = new double[n];
+        double[][] jac = new double[n][n];
+        double[][] lm = new double[n + m][n + m];
+        double[] lq = new double[n + m];
+        double[] trial = new double[n];
+        double[] ftrial = new double[n];
+        p.function().value(x, f);
+        double merit = merit(p, x, f);
+        int pivots = 0;
+        WarmStart warm = null;
+        for (int it = 0; it <= MAX_ITERATIONS; it++) {
+            double res = fbNorm(p, x, f);
+            if (res <= tolerance) {
+                return new McpResult(McpResult.Status.SOLVED, x, f.clone(), res, it, pivots, "");
+            }
+            if (!Double.isFinite(res)) {
+                return new McpResult(McpResult.Status.NOT_CONVERGED, null, null, res, it, pivots,
+                        "F is not finite at iteration " + it);
+            }
+            if (it == MAX_ITERATIONS) break;
+            p.function().jacobian(x, jac);
+            // LCP in (z, v): [J  E; −Eᵀ 0] (z; v) + (F − J(x − l); u − l)
+            for (int i = 0; i < n; i++) {
+                double s = f[i];
+                for (int j = 0; j < n; j++) {
+                    lm[i][j] = jac[i][j];
+                    s -= jac[i][j] * (x[j] - p.lo(j));
+                }
+                lq[i] = s;
+                for (int k = 0; k < m; k++) lm[i][n + k] = 0;
+            }
+            for (int k = 0; k < m; k++) {
+                int i = bounded[k];
+                java.util.Arrays.fill(lm[n + k], 0);
+                lm[i][n + k] = 1;
+                lm[n + k][i] = -1;
+                lq[n + k] = p.up(i) - p.lo(i);
+            }
+            if (warm == null) warm = new WarmStart(startBasis(p, x, bounded, m));
+            double lcpTol = 1e-11 * scale(lq);
+            LcpResult lcp = LcpSolver.solve(lm, lq, warm, lcpTol);
+            pivots += lcp.pivots();
+            if (!lcp.solved()) {
+                // a warm start is a different (principal pivot transformed) Lemke path; when it ends on a ray
+                // the cold path may still find the solution (the Jacobian need not be copositive-plus)
+                lcp = LcpSolver.solve(lm, lq, null, lcpTol);
+                pivots += lcp.pivots();
+            }
+            if (!lcp.solved()) {
+                String why = lcp.status() == LcpResult.Status.RAY_TERMINATION
+                        ? "the linearised problem at iteration " + it + " has no solution (" + lcp.diagnosis() + ")"
+                        : "the linearised problem at iteration " + it + " was not solved: " + lcp.diagnosis();
+                return new McpResult(lcp.status() == LcpResult.Status.RAY_TERMINATION ? McpResult.Status.NO_SOLUTION
+                        : McpResult.Status.NOT_CONVERGED, null, null, res, it, pivots, why);
+            }
+            warm = lcp.warmStart();
+            double[] z = lcp.z();
+            double t = 1;
+            boolean accepted = false;
+            while (t >= 1e-10) {
+                for (int i = 0; i < n; i++) {
+                    double target = Math.min(p.up(i), p.lo(i) + z[i]);
+                    trial[i] = x[i] + t * (target - x[i]);
+                }
+                p.function().value(trial, ftrial);
+                double mt = merit(p, trial, ftrial);
+                if (mt <= (1 - 2 * ARMIJO * t) * merit) {
+                    System.arraycopy(trial, 0, x, 0, n);
+                    System.arraycopy(ftrial, 0, f, 0, n);
+                    merit = mt;
+                    accepted = true;
+                    break;
+                }
+                t *= 0.5;
+            }
+            if (!accepted) {
+                return new McpResult(McpResult.Status.NOT_CONVERGED, null, null, res, it, pivots, String.format(Locale.ROOT,
+                        "the line search failed at iteration %d with Fischer–Burmeister residual %.3g (no descent along the Newton direction)",
+                        it, res));
+            }
+        }
+        return new McpResult(McpResult.Status.NOT_CONVERGED, null, null, fbNorm(p, x, f), MAX_ITERATIONS, pivots,
+                String.format(Locale.ROOT, "no convergence in %d Newton iterations (Fischer–Burmeister residual %.3g)",
+                        MAX_ITERATIONS, fbNorm(p, x, f)));
+    }
+
+    private static boolean[] startBasis(McpProblem p, double[] x, int[] bounded, int m) {
+        int n = p.size();
+        boolean[] b = new boolean[n + m];
+        for (int i = 0; i < n; i++) b[i] = x[i] > p.lo(i);
+        for (int k = 0; k < m; k++) {
+            int i = bounded[k];
+            if (x[i] >= p.up(i)) b[n + k] = true;
+        }
+        return b;
+    }
+
+    private static double scale(double[] v) {
+        double s = 1;
+        for (double d : v) s = Math.max(s, Math.abs(d));
+        return s;
+    }
+
+    static double phi(double a, double b) {
+        return Math.hypot(a, b) - a - b;
+    }
+
+    /** Φ_i for the box [l_i, u_i] (Billups 1995); reduces to φ(x_i − l_i, F_i) when u_i = ∞. */
+    static double fb(double x, double f, double l, double u) {
+        if (u == Double.POSITIVE_INFINITY) return phi(x - l, f);
+        return phi(x - l, phi(u - x, -f));
+    }
+
+    private static double merit(McpProblem p, double[] x, double[] f) {
+        double s = 0;
+        for (int i = 0; i < x.length; i++) {
+            double v = fb(x[i], f[i], p.lo(i), p.up(i));
+            s += v * v;
+        }
+        return 0.5 * s;
+    }
+
+    private static double fbNorm(McpProblem p, double[] x, double[] f) {
+        double s = 0;
+        for (int i = 0; i < x.length; i++) s = Math.max(s, Math.abs(fb(x[i], f[i], p.lo(i), p.up(i))));
+        return s;
+    }
+}
