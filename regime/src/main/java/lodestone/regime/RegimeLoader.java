@@ -110,7 +110,8 @@ final class RegimeLoader {
         ifPresent(files, "fx-rates", this::readFx);
         for (String f : files.getOrDefault("measures", List.of())) readMeasures(f);
 
-        new RegimeValidator(problems, hts, geography, mineralList, bases, commodities, agreements, measures, lists,
+        String ratesFile = first(files, "base-rates");
+        new RegimeValidator(ratesFile == null ? null : display(ratesFile), problems, hts, geography, mineralList, bases, commodities, agreements, measures, lists,
                 fx).validate();
         problems.throwIfAny("regime " + src.describe());
         return new Regime(src, meta[0], meta[1], meta[2], src.describe() + (manifest.equals(MANIFEST) ? "" : " (" + manifest + ")"),

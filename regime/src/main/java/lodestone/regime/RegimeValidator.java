@@ -48,10 +48,12 @@ final class RegimeValidator {
     private final List<Measure> measures;
     private final Map<String, EntityList> lists;
     private final FxRates fx;
+    private final String baseRatesFile;
 
-    RegimeValidator(Problems problems, Nomenclature hts, Geography geo, List<Mineral> minerals, List<ContentBasis> bases,
+    RegimeValidator(String baseRatesFile, Problems problems, Nomenclature hts, Geography geo, List<Mineral> minerals, List<ContentBasis> bases,
                     List<Commodity> commodities, List<Agreement> agreements, List<Measure> measures,
                     Map<String, EntityList> lists, FxRates fx) {
+        this.baseRatesFile = baseRatesFile == null ? "base rates" : baseRatesFile;
         this.problems = problems;
         this.hts = hts;
         this.geo = geo;
@@ -80,6 +82,8 @@ final class RegimeValidator {
     private void checkBaseRates() {
         if (hts == null) return;
         Map<String, Integer> unknownPrograms = new LinkedHashMap<>();
+        Map<String, List<String>> unknownBases = new LinkedHashMap<>();
+        Map<String, List<String>> badUnits = new LinkedHashMap<>();
         for (HtsLine l : hts.lines()) {
             for (BaseRate r : hts.ratesOn(l)) {
                 if (r.column() == RateColumn.SPECIAL) {
@@ -87,11 +91,27 @@ final class RegimeValidator {
                         if (!p.equals("*") && geo.program(p).isEmpty()) unknownPrograms.merge(p, 1, Integer::sum);
                     }
                 }
-                if (r.expression() != null) checkExpressionBases(r.expression(), "base rate of " + l.code(), null, 0, "expression");
+                if (r.expression() == null) continue;
+                for (DutyExpression.Component c : r.expression().components()) {
+                    if (!(c instanceof DutyExpression.Specific s) || s.basis() == null) continue;
+                    if (!bases.isEmpty() && !bases.containsKey(s.basis())) {
+                        unknownBases.computeIfAbsent(s.basis(), k -> new ArrayList<>()).add(l.code());
+                    }
+                    if (s.unit().dimension() != Dimension.MASS) {
+                        badUnits.computeIfAbsent(s.unit().code() + " of " + s.basis(), k -> new ArrayList<>()).add(l.code());
+                    }
+                }
             }
         }
+        // one problem per missing definition, with examples: the fix is one entry in the minerals file
+        unknownBases.forEach((b, codes) -> problems.add(baseRatesFile, 0, "expression", "unknown content basis '" + b
+                + "' used by " + codes.size() + " rate(s), e.g. " + codes.subList(0, Math.min(3, codes.size()))
+                + "; define it in the minerals file's content-bases (known: " + new TreeSet<>(bases.keySet()) + ")"));
+        badUnits.forEach((u, codes) -> problems.add(baseRatesFile, 0, "expression", "unconvertible unit: '" + u
+                + "' in " + codes.size() + " rate(s), e.g. " + codes.subList(0, Math.min(3, codes.size()))
+                + "; content is measured by mass (kg, t, lb, mtu…)"));
         if (!unknownPrograms.isEmpty() && !geo.programs().isEmpty()) {
-            problems.add("base rates", 0, "programs", "special program indicators not defined in the programs file: "
+            problems.add(baseRatesFile, 0, "programs", "special program indicators not defined in the programs file: "
                     + unknownPrograms.keySet() + "; expected every indicator used by a special rate to be defined");
         }
     }

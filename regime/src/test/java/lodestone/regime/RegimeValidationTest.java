@@ -125,6 +125,13 @@ class RegimeValidationTest {
     }
 
     @Test
+    void aContentBasisUsedByTheScheduleMustBeDefined() {
+        MiniRegime m = MiniRegime.copyTo(tmp).append("base-rates.csv", "2613.90.00.00,column2,,0.2 USD/kg of Pb,20¢/kg on lead content\n");
+        assertThat(problems(m)).containsExactly(file("base-rates.csv") + ": expression: unknown content basis 'Pb' used by "
+                + "1 rate(s), e.g. [2613.90.00.00]; define it in the minerals file's content-bases (known: [Mo, REO, WO3])");
+    }
+
+    @Test
     void everyProblemIsReportedAtOnce() {
         MiniRegime m = MiniRegime.copyTo(tmp)
                 .replace("measures.yaml", "exclude: [CLUB]", "exclude: [KLUB]")
