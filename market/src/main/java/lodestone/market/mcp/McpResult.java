@@ -20,6 +20,7 @@ public final class McpResult {
     private final int iterations;
     private final int pivots;
     private final String diagnosis;
+    private int[] ray = new int[0];
 
     McpResult(Status status, double[] x, double[] f, double residual, int iterations, int pivots, String diagnosis) {
         this.status = status;
@@ -55,6 +56,14 @@ public final class McpResult {
     public int pivots() { return pivots; }
 
     public String diagnosis() { return diagnosis; }
+
+    /** For {@link Status#NO_SOLUTION}: the variables (0-based) that grow without bound along Lemke's ray. */
+    public int[] rayVariables() { return ray.clone(); }
+
+    McpResult withRay(int[] variables) {
+        this.ray = variables;
+        return this;
+    }
 
     private void requireSolved() {
         if (!solved()) throw new IllegalStateException("no solution: " + diagnosis);

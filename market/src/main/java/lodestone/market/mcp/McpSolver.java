@@ -94,8 +94,9 @@ public final class McpSolver {
                 String why = lcp.status() == LcpResult.Status.RAY_TERMINATION
                         ? "the linearised problem at iteration " + it + " has no solution (" + lcp.diagnosis() + ")"
                         : "the linearised problem at iteration " + it + " was not solved: " + lcp.diagnosis();
+                int[] ray = java.util.Arrays.stream(lcp.rayVariables()).filter(v -> v < n).toArray();
                 return new McpResult(lcp.status() == LcpResult.Status.RAY_TERMINATION ? McpResult.Status.NO_SOLUTION
-                        : McpResult.Status.NOT_CONVERGED, null, null, res, it, pivots, why);
+                        : McpResult.Status.NOT_CONVERGED, null, null, res, it, pivots, why).withRay(ray);
             }
             warm = lcp.warmStart();
             double[] z = lcp.z();

@@ -1,0 +1,303 @@
+package lodestone.market;
+
+import lodestone.market.mcp.McpResult;
+import lodestone.market.mcp.McpSolver;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The market equilibrium of a scenario, certified by its Fischer–Burmeister residual, with the
+ * quantities and policy figures an analyst reads (docs/market-model.md, "Outputs"). When the solver
+ * finds no equilibrium the result says so with a diagnosis and holds no prices.
+ */
+public final class Equilibrium {
+    private final Scenario scenario;
+    private final MarketModel model;
+    private final McpResult result;
+    private final String diagnosis;
+    private final double[] x;
+
+    private Equilibrium(Scenario scenario, MarketModel model, McpResult result, String diagnosis) {
+        this.scenario = scenario;
+        this.model = model;
+        this.result = result;
+        this.diagnosis = diagnosis;
+        this.x = result.solved() ? result.x() : null;
+    }
+
+    /** Solves the scenario from the reference point. */
+    public static Equilibrium solve(Scenario scenario) {
+        return solve(scenario, null);
+    }
+
+    /**
+     * Solves from a previous equilibrium of a scenario with the same structure (a Monte Carlo draw, a
+     * neighbouring policy level): its solution is the starting point and its basis the warm start.
+     */
+    public static Equilibrium solve(Scenario scenario, Equilibrium previous) {
+        MarketModel model = new MarketModel(scenario);
+        double[] start = previous != null && previous.x != null && previous.x.length == model.size ? previous.x : model.start();
+        McpResult r = McpSolver.solve(model.problem(), start);
+        String diagnosis = "";
+        if (!r.solved()) {
+            StringBuilder sb = new StringBuilder("no equilibrium found: ").append(r.diagnosis());
+            if (r.rayVariables().length > 0) {
+                sb.append("; unbounded along: ");
+                int[] ray = r.rayVariables();
+                for (int i = 0; i < ray.length; i++) sb.append(i > 0 ? ", " : "").append(model.names.get(ray[i]));
+            }
+            diagnosis = sb.toString();
+        }
+        return new Equilibrium(scenario, model, r, diagnosis);
+    }
+
+    public Scenario scenario() { return scenario; }
+
+    public boolean solved() { return x != null; }
+
+    /** Why there is no equilibrium; empty when solved. */
+    public String diagnosis() { return diagnosis; }
+
+    /** ‖Φ_FB‖∞ at the solution (≤ 1e-9). */
+    public double residual() { return result.residual(); }
+
+    public int pivots() { return result.pivots(); }
+
+    public int iterations() { return result.iterations(); }
+
+    /** Number of complementarity variables of the model. */
+    public int size() { return model.size; }
+
+    private int r(String region) {
+        require();
+        int i = scenario.regionIndex(region);
+        if (i < 0) throw new IllegalArgumentException("unknown region '" + region + "' (regions: " + scenario.regionIds() + ")");
+        return i;
+    }
+
+    private void require() {
+        if (x == null) throw new IllegalStateException(diagnosis);
+    }
+
+    public double price(String region) { return x[r(region)]; }
+
+    /** The price the region's primary producers receive (with a price-gap subsidy: price + subsidy, or the two-way strike). */
+    public double producerPrice(String region) {
+        int i = r(region);
+        boolean subsidised = !Double.isNaN(model.oneWayStrike[i]) || !Double.isNaN(model.twoWayStrike[i]);
+        return model.producerPrice(x, i, subsidised);
+    }
+
+    public Map<String, Double> prices() {
+        require();
+        Map<String, Double> m = new LinkedHashMap<>();
+        for (String id : scenario.regionIds()) m.put(id, price(id));
+        return m;
+    }
+
+    /** Primary production of the region. */
+    public double production(String region) { return supply(r(region), false); }
+
+    public double recycledProduction(String region) { return supply(r(region), true); }
+
+    private double supply(int region, boolean recycled) {
+        double s = 0;
+        for (int i = 0; i < model.supplyVars.size(); i++) {
+            int[] sv = model.supplyVars.get(i);
+            if (sv[0] != region || (sv[3] == 1) != recycled) continue;
+            int count = model.supplyCurves.get(i) instanceof Curve.Steps st ? st.cost().length : 1;
+            for (int k = 0; k < count; k++) s += x[sv[1] + k];
+        }
+        return s;
+    }
+
+    public double consumption(String region) {
+        int i = r(region);
+        return model.demandVar[i] < 0 ? 0 : x[model.demandVar[i]];
+    }
+
+    /** Stock released (positive) or built (negative) in the region, exogenous and price-triggered. */
+    public double stockRelease(String region) {
+        int i = r(region);
+        double s = model.exogenous[i];
+        for (int t = 0; t < model.triggered.size(); t++) {
+            if (model.triggered.get(t).region() == i) s += (model.triggered.get(t).build() ? -1 : 1) * x[model.triggeredVars.get(t)];
+        }
+        return s;
+    }
+
+    /** Shipments from → to, market flows plus offtake volumes. */
+    public double flow(String from, String to) {
+        int a = r(from);
+        int b = r(to);
+        double v = model.offtake[a][b];
+        for (int k = 0; k < model.arcFrom.length; k++) if (model.arcFrom[k] == a && model.arcTo[k] == b) v += x[model.arcVar[k]];
+        return v;
+    }
+
+    /** Net exports (exports − imports). */
+    public double netExports(String region) {
+        double s = 0;
+        for (String o : scenario.regionIds()) {
+            if (!o.equals(region)) s += flow(region, o) - flow(o, region);
+        }
+        return s;
+    }
+
+    /** The variable levy per unit on the arc (0 where no floor applies). */
+    public double levy(String from, String to) {
+        int a = r(from);
+        int b = r(to);
+        for (int k = 0; k < model.arcFrom.length; k++) {
+            if (model.arcFrom[k] == a && model.arcTo[k] == b && model.levyVar[k] >= 0) return x[model.levyVar[k]];
+        }
+        return 0;
+    }
+
+    public double levyRevenue() {
+        require();
+        double s = 0;
+        for (int k = 0; k < model.arcFrom.length; k++) if (model.levyVar[k] >= 0) s += x[model.levyVar[k]] * x[model.arcVar[k]];
+        return s;
+    }
+
+    public double tariffRevenue() {
+        require();
+        double s = 0;
+        for (int k = 0; k < model.arcFrom.length; k++) {
+            int a = model.arcFrom[k];
+            int b = model.arcTo[k];
+            double cif = model.fob(x, k) + model.arcCost[k];
+            s += (cif * scenario.tariffAdValorem[a][b] + scenario.tariffSpecific[a][b]) * x[model.arcVar[k]];
+        }
+        return s;
+    }
+
+    public double exportTaxRevenue() {
+        require();
+        double s = 0;
+        for (int k = 0; k < model.arcFrom.length; k++) {
+            int a = model.arcFrom[k];
+            s += (x[a] * model.exportAdv[a] + model.exportSpec[a]) * x[model.arcVar[k]];
+        }
+        return s;
+    }
+
+    /** Per-unit price-gap subsidy in the region (one-way: max(0, strike − price); two-way: strike − price, may be negative). */
+    public double subsidyPerUnit(String region) {
+        int i = r(region);
+        if (!Double.isNaN(model.twoWayStrike[i])) return model.twoWayStrike[i] - x[i];
+        return model.subsidyVar[i] >= 0 ? x[model.subsidyVar[i]] : 0;
+    }
+
+    /** Fiscal cost of the price-gap subsidies: per-unit subsidy × eligible production (negative when a two-way CfD pays back). */
+    public double subsidyOutlay() {
+        require();
+        double s = 0;
+        for (int i = 0; i < model.supplyVars.size(); i++) {
+            int[] sv = model.supplyVars.get(i);
+            if (sv[2] != 1) continue;
+            int count = model.supplyCurves.get(i) instanceof Curve.Steps st ? st.cost().length : 1;
+            double per = subsidyPerUnit(scenario.regionIds().get(sv[0]));
+            for (int k = 0; k < count; k++) s += per * x[sv[1] + k];
+        }
+        return s;
+    }
+
+    /** Rents of export quotas and bans: the rent per unit times the quantity exported under the quota. */
+    public double quotaRents() {
+        require();
+        double s = 0;
+        for (int q = 0; q < model.quotas.size(); q++) {
+            boolean[] cov = model.quotaArcs.get(q);
+            double exported = 0;
+            for (int k = 0; k < cov.length; k++) if (cov[k]) exported += x[model.arcVar[k]];
+            s += x[model.quotaVars.get(q)] * exported;
+        }
+        return s;
+    }
+
+    /** Transfers of offtake contracts: (contract price − buyer's market price) × volume, paid by buyers to sellers. */
+    public double offtakeTransfers() {
+        require();
+        double s = 0;
+        for (Policy p : scenario.policies) {
+            if (p instanceof Policy.Offtake o) s += (o.price() - x[o.to()]) * o.quantity();
+        }
+        return s;
+    }
+
+    public double totalProduction() {
+        double s = 0;
+        for (String id : scenario.regionIds()) s += production(id) + recycledProduction(id);
+        return s;
+    }
+
+    /** Share of world production (primary + recycled) of the region. */
+    public double productionShare(String region) {
+        double t = totalProduction();
+        return t == 0 ? 0 : (production(region) + recycledProduction(region)) / t;
+    }
+
+    /** Herfindahl–Hirschman index of production by region, on the 0–10,000 scale. */
+    public double hhi() {
+        double h = 0;
+        for (String id : scenario.regionIds()) h += Math.pow(100 * productionShare(id), 2);
+        return h;
+    }
+
+    /** Imports of club members from non-members as a share of club consumption (NaN without a club). */
+    public double nonMemberShareOfClubSupply() {
+        require();
+        List<String> club = scenario.club;
+        if (club.isEmpty()) return Double.NaN;
+        double imports = 0;
+        double use = 0;
+        for (String m : club) {
+            use += consumption(m);
+            for (String o : scenario.regionIds()) if (!club.contains(o)) imports += flow(o, m);
+        }
+        return use == 0 ? 0 : imports / use;
+    }
+
+    /** Consumer surplus change in the region relative to another equilibrium of the same market: −∫ D(p) dp. */
+    public double consumerSurplusChange(Equilibrium base, String region) {
+        int i = r(region);
+        Curve d = scenario.regions.get(i).demand();
+        return d == null ? 0 : -d.area(base.price(region), price(region));
+    }
+
+    /** Producer surplus change (primary and recycled, at the producer prices) relative to another equilibrium. */
+    public double producerSurplusChange(Equilibrium base, String region) {
+        int i = r(region);
+        double s = 0;
+        for (int k = 0; k < model.supplyVars.size(); k++) {
+            int[] sv = model.supplyVars.get(k);
+            if (sv[0] != i) continue;
+            Curve c = model.supplyCurves.get(k);
+            double p0 = base.model.producerPrice(base.x, i, base.eligible(i, sv[3] == 1));
+            double p1 = model.producerPrice(x, i, sv[2] == 1);
+            s += c.area(p0, p1);
+        }
+        return s;
+    }
+
+    private boolean eligible(int region, boolean recycled) {
+        for (int k = 0; k < model.supplyVars.size(); k++) {
+            int[] sv = model.supplyVars.get(k);
+            if (sv[0] == region && (sv[3] == 1) == recycled) return sv[2] == 1;
+        }
+        return false;
+    }
+
+    @Override
+    public String toString() {
+        if (!solved()) return diagnosis;
+        StringBuilder sb = new StringBuilder();
+        for (String id : scenario.regionIds()) sb.append(String.format(Locale.ROOT, "%s p=%.6g ", id, price(id)));
+        return sb.append(String.format(Locale.ROOT, "residual=%.2g", residual())).toString();
+    }
+}

@@ -1,0 +1,352 @@
+package lodestone.market;
+
+import lodestone.market.mcp.McpFunction;
+import lodestone.market.mcp.McpProblem;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A scenario as a mixed complementarity problem (docs/market-model.md gives the equations). Variables,
+ * all ≥ 0: the regional prices p_r; one quantity per supply or demand curve (y ⟂ y − S(p) ≥ 0, which
+ * keeps quantities non-negative where a linear curve would turn negative); one quantity per step of a
+ * step curve (0 ≤ y ≤ capacity ⟂ cost − producer price); the arc flows x_rs ⟂ landed cost − p_s; and one
+ * multiplier per instrument row (levy, subsidy, quota rent, triggered stock). The price row is the
+ * market balance, p_r ⟂ supply + imports − exports − demand ≥ 0 (Takayama &amp; Judge 1971).
+ *
+ * <p>With linear curves F is affine, so the first Josephy–Newton step solves the model exactly as one LCP.
+ */
+final class MarketModel implements McpFunction {
+    final Scenario sc;
+    final int regions;
+    int size;
+    final List<String> names = new ArrayList<>();
+    final List<Double> upperList = new ArrayList<>();
+
+    // supply (and recycled) curves: region, curve, first variable, eligible for the price-gap subsidy, recycled
+    final List<int[]> supplyVars = new ArrayList<>(); // {region, firstVar, eligible, recycled, curveIndex}
+    final List<Curve> supplyCurves = new ArrayList<>();
+    final int[] demandVar;
+    final int[] arcFrom;
+    final int[] arcTo;
+    final int[] arcVar;
+    final int[] levyVar;
+    final double[] arcFloor;
+    final double[] arcCost;
+    final int[] subsidyVar;
+    final double[] oneWayStrike;
+    final double[] twoWayStrike;
+    final double[] exportAdv;
+    final double[] exportSpec;
+    final List<Policy.ExportQuota> quotas = new ArrayList<>();
+    final List<Integer> quotaVars = new ArrayList<>();
+    final List<boolean[]> quotaArcs = new ArrayList<>();
+    final List<Policy.Stockpile> triggered = new ArrayList<>();
+    final List<Integer> triggeredVars = new ArrayList<>();
+    final double[] exogenous;
+    final double[][] offtake;
+    private double[][] constantJacobian;
+
+    MarketModel(Scenario sc) {
+        this.sc = sc;
+        this.regions = sc.regions.size();
+        int n = regions;
+        for (Region r : sc.regions) add("price in " + r.id(), Double.POSITIVE_INFINITY);
+        oneWayStrike = new double[n];
+        twoWayStrike = new double[n];
+        Arrays.fill(oneWayStrike, Double.NaN);
+        Arrays.fill(twoWayStrike, Double.NaN);
+        boolean[] recycledEligible = new boolean[n];
+        exportAdv = new double[n];
+        exportSpec = new double[n];
+        exogenous = new double[n];
+        offtake = new double[n][n];
+        double[][] floor = new double[n][n];
+        for (double[] row : floor) Arrays.fill(row, Double.NaN);
+        for (Policy p : sc.policies) {
+            switch (p) {
+                case Policy.PriceGapSubsidy s -> {
+                    for (int r : s.regions()) {
+                        if (s.twoWay()) twoWayStrike[r] = s.strike();
+                        else oneWayStrike[r] = s.strike();
+                        recycledEligible[r] = s.recycled();
+                    }
+                }
+                case Policy.PriceFloor f -> {
+                    for (int a = 0; a < n; a++) {
+                        if (f.members().contains(a)) continue;
+                        for (int m : f.members()) floor[a][m] = Double.isNaN(floor[a][m]) ? f.floor() : Math.max(floor[a][m], f.floor());
+                    }
+                }
+                case Policy.ExportTax t -> {
+                    exportAdv[t.region()] += t.adValorem();
+                    exportSpec[t.region()] += t.specific();
+                }
+                case Policy.Stockpile s -> {
+                    if (s.capacity() > 0) triggered.add(s);
+                    else exogenous[s.region()] += s.exogenous();
+                }
+                case Policy.Offtake o -> offtake[o.from()][o.to()] += o.quantity();
+                case Policy.ExportQuota q -> quotas.add(q);
+            }
+        }
+        for (int r = 0; r < n; r++) {
+            Region reg = sc.regions.get(r);
+            boolean subsidised = !Double.isNaN(oneWayStrike[r]) || !Double.isNaN(twoWayStrike[r]);
+            int k = 0;
+            for (Curve c : reg.supply()) addSupply(r, c, subsidised, false, reg.id() + " supply " + (++k));
+            k = 0;
+            for (Curve c : reg.recycled()) addSupply(r, c, subsidised && recycledEligible[r], true, reg.id() + " recycled " + (++k));
+        }
+        demandVar = new int[n];
+        for (int r = 0; r < n; r++) {
+            Region reg = sc.regions.get(r);
+            demandVar[r] = reg.demand() == null ? -1 : add("demand in " + reg.id(), Double.POSITIVE_INFINITY);
+        }
+        List<int[]> arcs = new ArrayList<>();
+        for (int r = 0; r < n; r++) {
+            for (int s = 0; s < n; s++) {
+                if (r != s && sc.transport[r][s] != Double.POSITIVE_INFINITY) arcs.add(new int[]{r, s});
+            }
+        }
+        int na = arcs.size();
+        arcFrom = new int[na];
+        arcTo = new int[na];
+        arcVar = new int[na];
+        levyVar = new int[na];
+        arcFloor = new double[na];
+        arcCost = new double[na];
+        for (int a = 0; a < na; a++) {
+            arcFrom[a] = arcs.get(a)[0];
+            arcTo[a] = arcs.get(a)[1];
+            arcCost[a] = sc.transport[arcFrom[a]][arcTo[a]];
+            arcVar[a] = add("flow " + id(arcFrom[a]) + "→" + id(arcTo[a]), Double.POSITIVE_INFINITY);
+        }
+        for (int a = 0; a < na; a++) {
+            arcFloor[a] = floor[arcFrom[a]][arcTo[a]];
+            levyVar[a] = Double.isNaN(arcFloor[a]) ? -1 : add("levy on " + id(arcFrom[a]) + "→" + id(arcTo[a]), Double.POSITIVE_INFINITY);
+        }
+        subsidyVar = new int[n];
+        for (int r = 0; r < n; r++) {
+            subsidyVar[r] = Double.isNaN(oneWayStrike[r]) ? -1 : add("price-gap subsidy in " + id(r), Double.POSITIVE_INFINITY);
+        }
+        for (Policy.ExportQuota q : quotas) {
+            quotaVars.add(add("quota rent of " + q.label(), Double.POSITIVE_INFINITY));
+            boolean[] covered = new boolean[na];
+            for (int a = 0; a < na; a++) covered[a] = arcFrom[a] == q.region() && (q.to().isEmpty() || q.to().contains(arcTo[a]));
+            quotaArcs.add(covered);
+        }
+        for (Policy.Stockpile s : triggered) triggeredVars.add(add(s.label(), s.capacity()));
+        buildConstantJacobian();
+    }
+
+    private String id(int r) {
+        return sc.regions.get(r).id();
+    }
+
+    private int add(String name, double upper) {
+        names.add(name);
+        upperList.add(upper);
+        return size++;
+    }
+
+    private void addSupply(int r, Curve c, boolean eligible, boolean recycled, String name) {
+        int first;
+        if (c instanceof Curve.Steps st) {
+            first = size;
+            for (int k = 0; k < st.cost().length; k++) add(name + " " + st.names()[k], st.capacity()[k]);
+        } else {
+            first = add(name, Double.POSITIVE_INFINITY);
+        }
+        supplyVars.add(new int[]{r, first, eligible ? 1 : 0, recycled ? 1 : 0, supplyCurves.size()});
+        supplyCurves.add(c);
+    }
+
+    McpProblem problem() {
+        double[] up = new double[size];
+        for (int i = 0; i < size; i++) up[i] = upperList.get(i);
+        return new McpProblem(size, new double[size], up, this);
+    }
+
+    /** A start at the reference price with every curve at its reference quantity. */
+    double[] start() {
+        double[] x = new double[size];
+        for (int r = 0; r < regions; r++) x[r] = sc.referencePrice;
+        for (int i = 0; i < supplyVars.size(); i++) {
+            int[] sv = supplyVars.get(i);
+            Curve c = supplyCurves.get(i);
+            if (c instanceof Curve.Steps st) {
+                for (int k = 0; k < st.cost().length; k++) x[sv[1] + k] = st.cost()[k] < sc.referencePrice ? st.capacity()[k] : 0;
+            } else {
+                x[sv[1]] = Math.max(0, c.quantity(sc.referencePrice));
+            }
+        }
+        for (int r = 0; r < regions; r++) {
+            if (demandVar[r] >= 0) x[demandVar[r]] = Math.max(0, sc.regions.get(r).demand().quantity(sc.referencePrice));
+        }
+        return x;
+    }
+
+    /** The price the region's eligible producers receive. */
+    double producerPrice(double[] x, int r, boolean eligible) {
+        if (!eligible) return x[r];
+        if (!Double.isNaN(twoWayStrike[r])) return twoWayStrike[r];
+        return subsidyVar[r] >= 0 ? x[r] + x[subsidyVar[r]] : x[r];
+    }
+
+    double fob(double[] x, int a) {
+        int r = arcFrom[a];
+        double v = x[r] * (1 + exportAdv[r]) + exportSpec[r];
+        for (int q = 0; q < quotas.size(); q++) if (quotaArcs.get(q)[a]) v += x[quotaVars.get(q)];
+        return v;
+    }
+
+    @Override
+    public void value(double[] x, double[] f) {
+        int n = regions;
+        for (int r = 0; r < n; r++) {
+            double b = exogenous[r];
+            for (int s = 0; s < n; s++) b += offtake[s][r] - offtake[r][s];
+            f[r] = b;
+        }
+        for (int i = 0; i < supplyVars.size(); i++) {
+            int[] sv = supplyVars.get(i);
+            int r = sv[0];
+            double pp = producerPrice(x, r, sv[2] == 1);
+            Curve c = supplyCurves.get(i);
+            if (c instanceof Curve.Steps st) {
+                for (int k = 0; k < st.cost().length; k++) {
+                    f[sv[1] + k] = st.cost()[k] - pp;
+                    f[r] += x[sv[1] + k];
+                }
+            } else {
+                f[sv[1]] = x[sv[1]] - c.quantity(pp);
+                f[r] += x[sv[1]];
+            }
+        }
+        for (int r = 0; r < n; r++) {
+            int d = demandVar[r];
+            if (d < 0) continue;
+            f[d] = x[d] - sc.regions.get(r).demand().quantity(x[r]);
+            f[r] -= x[d];
+        }
+        for (int a = 0; a < arcFrom.length; a++) {
+            int r = arcFrom[a];
+            int s = arcTo[a];
+            double cif = fob(x, a) + arcCost[a];
+            double landed = cif * (1 + sc.tariffAdValorem[r][s]) + sc.tariffSpecific[r][s];
+            if (levyVar[a] >= 0) {
+                landed += x[levyVar[a]];
+                f[levyVar[a]] = cif + x[levyVar[a]] - arcFloor[a];
+            }
+            f[arcVar[a]] = landed - x[s];
+            f[r] -= x[arcVar[a]];
+            f[s] += x[arcVar[a]];
+        }
+        for (int r = 0; r < n; r++) {
+            if (subsidyVar[r] >= 0) f[subsidyVar[r]] = x[r] + x[subsidyVar[r]] - oneWayStrike[r];
+        }
+        for (int q = 0; q < quotas.size(); q++) {
+            double v = quotas.get(q).quantity();
+            boolean[] cov = quotaArcs.get(q);
+            for (int a = 0; a < cov.length; a++) if (cov[a]) v -= x[arcVar[a]];
+            f[quotaVars.get(q)] = v;
+        }
+        for (int t = 0; t < triggered.size(); t++) {
+            Policy.Stockpile s = triggered.get(t);
+            int v = triggeredVars.get(t);
+            int r = s.region();
+            if (s.build()) {
+                f[v] = x[r] - s.trigger();
+                f[r] -= x[v];
+            } else {
+                f[v] = s.trigger() - x[r];
+                f[r] += x[v];
+            }
+        }
+    }
+
+    private void buildConstantJacobian() {
+        double[][] j = new double[size][size];
+        int n = regions;
+        for (int i = 0; i < supplyVars.size(); i++) {
+            int[] sv = supplyVars.get(i);
+            int r = sv[0];
+            Curve c = supplyCurves.get(i);
+            boolean eligible = sv[2] == 1;
+            if (c instanceof Curve.Steps st) {
+                for (int k = 0; k < st.cost().length; k++) {
+                    int v = sv[1] + k;
+                    j[r][v] += 1;
+                    if (!eligible || Double.isNaN(twoWayStrike[r])) j[v][r] -= 1;
+                    if (eligible && subsidyVar[r] >= 0) j[v][subsidyVar[r]] -= 1;
+                }
+            } else {
+                j[r][sv[1]] += 1;
+                j[sv[1]][sv[1]] = 1;
+            }
+        }
+        for (int r = 0; r < n; r++) {
+            int d = demandVar[r];
+            if (d < 0) continue;
+            j[d][d] = 1;
+            j[r][d] -= 1;
+        }
+        for (int a = 0; a < arcFrom.length; a++) {
+            int r = arcFrom[a];
+            int s = arcTo[a];
+            int xv = arcVar[a];
+            double tau = 1 + sc.tariffAdValorem[r][s];
+            j[xv][r] += (1 + exportAdv[r]) * tau;
+            for (int q = 0; q < quotas.size(); q++) if (quotaArcs.get(q)[a]) j[xv][quotaVars.get(q)] += tau;
+            j[xv][s] -= 1;
+            if (levyVar[a] >= 0) {
+                int l = levyVar[a];
+                j[xv][l] += 1;
+                j[l][l] = 1;
+                j[l][r] += 1 + exportAdv[r];
+                for (int q = 0; q < quotas.size(); q++) if (quotaArcs.get(q)[a]) j[l][quotaVars.get(q)] += 1;
+            }
+            j[r][xv] -= 1;
+            j[s][xv] += 1;
+        }
+        for (int r = 0; r < n; r++) {
+            if (subsidyVar[r] >= 0) {
+                j[subsidyVar[r]][r] = 1;
+                j[subsidyVar[r]][subsidyVar[r]] = 1;
+            }
+        }
+        for (int q = 0; q < quotas.size(); q++) {
+            boolean[] cov = quotaArcs.get(q);
+            for (int a = 0; a < cov.length; a++) if (cov[a]) j[quotaVars.get(q)][arcVar[a]] = -1;
+        }
+        for (int t = 0; t < triggered.size(); t++) {
+            Policy.Stockpile s = triggered.get(t);
+            int v = triggeredVars.get(t);
+            int r = s.region();
+            j[v][r] = s.build() ? 1 : -1;
+            j[r][v] += s.build() ? -1 : 1;
+        }
+        constantJacobian = j;
+    }
+
+    @Override
+    public void jacobian(double[] x, double[][] jac) {
+        for (int i = 0; i < size; i++) System.arraycopy(constantJacobian[i], 0, jac[i], 0, size);
+        for (int i = 0; i < supplyVars.size(); i++) {
+            int[] sv = supplyVars.get(i);
+            Curve c = supplyCurves.get(i);
+            if (c instanceof Curve.Steps) continue;
+            int r = sv[0];
+            boolean eligible = sv[2] == 1;
+            double slope = c.slope(producerPrice(x, r, eligible));
+            if (!eligible || Double.isNaN(twoWayStrike[r])) jac[sv[1]][r] -= slope;
+            if (eligible && subsidyVar[r] >= 0) jac[sv[1]][subsidyVar[r]] -= slope;
+        }
+        for (int r = 0; r < regions; r++) {
+            int d = demandVar[r];
+            if (d >= 0) jac[d][r] -= sc.regions.get(r).demand().slope(x[r]);
+        }
+    }
+}

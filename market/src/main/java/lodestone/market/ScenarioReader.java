@@ -1,0 +1,686 @@
+package lodestone.market;
+
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads a scenario file (docs/scenario-format.md) from SnakeYAML's node tree, which keeps line numbers,
+ * and collects every problem with "file:line: field: message" before giving up; a scenario with any
+ * problem is never built.
+ */
+final class ScenarioReader {
+    private static final Set<String> ISO = Set.of(Locale.getISOCountries());
+    private static final List<String> TOP = List.of("scenario", "description", "mineral", "baseline", "units",
+            "reference_year", "reference_price", "sources", "groups", "club", "regions", "transport", "tariffs", "policies");
+    private static final List<String> WITH_BASELINE = List.of("scenario", "description", "baseline", "sources", "club",
+            "tariffs", "policies");
+
+    private final String file;
+    private final Path dir;
+    private final List<String> problems = new ArrayList<>();
+    private final int depth;
+
+    ScenarioReader(String file, Path dir) {
+        this(file, dir, 0);
+    }
+
+    private ScenarioReader(String file, Path dir, int depth) {
+        this.file = file;
+        this.dir = dir;
+        this.depth = depth;
+    }
+
+    Scenario read(String text) throws ScenarioException {
+        Node root;
+        try {
+            root = new Yaml(new LoaderOptions()).compose(new StringReader(text));
+        } catch (MarkedYAMLException e) {
+            int line = e.getProblemMark() == null ? 1 : e.getProblemMark().getLine() + 1;
+            throw new ScenarioException(List.of(file + ":" + line + ": not valid YAML: " + e.getProblem()));
+        } catch (YAMLException e) {
+            throw new ScenarioException(List.of(file + ": not valid YAML: " + e.getMessage()));
+        }
+        if (root == null) throw new ScenarioException(List.of(file + ":1: the file is empty (expected a scenario mapping)"));
+        Map<String, Node> top = map(root, "", null);
+        if (top == null) throw new ScenarioException(problems);
+        Scenario base = null;
+        if (top.containsKey("baseline")) {
+            base = baseline(top.get("baseline"));
+            if (base == null) throw new ScenarioException(problems);
+            for (Map.Entry<String, Node> e : top.entrySet()) {
+                if (!WITH_BASELINE.contains(e.getKey())) {
+                    problem(e.getValue(), e.getKey(), "not allowed in a scenario that names a baseline (the market comes from "
+                            + "the baseline; allowed: " + String.join(", ", WITH_BASELINE) + ")");
+                }
+            }
+        } else {
+            checkKeys(root, top, "", TOP);
+        }
+        String name = text(top, "scenario", "", true);
+        String description = top.containsKey("description") ? text(top, "description", "", false) : "";
+        String mineral;
+        String qUnit;
+        String pUnit;
+        double refPrice;
+        List<Region> regions;
+        double[][] transport;
+        Map<String, List<String>> groups = new LinkedHashMap<>();
+        if (base == null) {
+            mineral = text(top, "mineral", "", true);
+            Map<String, Node> units = map(top.get("units"), "units", List.of("quantity", "price"));
+            if (top.get("units") == null) missing(root, "units", "a mapping {quantity: t, price: USD/kg}");
+            qUnit = units == null ? "" : text(units, "quantity", "units.", true);
+            pUnit = units == null ? "" : text(units, "price", "units.", true);
+            if (top.containsKey("reference_year")) number(top.get("reference_year"), "reference_year", 1900, 2100);
+            refPrice = positive(top, "reference_price", "", root);
+            if (top.containsKey("groups")) groups(top.get("groups"), groups);
+            regions = regions(top.get("regions"), root, groups, refPrice);
+            transport = transport(top.get("transport"), regions);
+        } else {
+            mineral = base.mineral;
+            qUnit = base.quantityUnit;
+            pUnit = base.priceUnit;
+            refPrice = base.referencePrice;
+            regions = base.regions;
+            transport = base.transport;
+        }
+        List<String> ids = regions.stream().map(Region::id).toList();
+        int n = regions.size();
+        double[][] adv = base == null ? new double[n][n] : copy(base.tariffAdValorem);
+        double[][] spec = base == null ? new double[n][n] : copy(base.tariffSpecific);
+        if (top.containsKey("tariffs")) tariffs(top.get("tariffs"), ids, adv, spec);
+        List<String> club = new ArrayList<>(base == null ? List.of() : base.club);
+        if (top.containsKey("club")) club = regionList(top.get("club"), "club", ids);
+        List<Policy> policies = new ArrayList<>(base == null ? List.of() : base.policies);
+        if (top.containsKey("policies")) policies(top.get("policies"), ids, club, policies);
+        if (club.isEmpty()) {
+            for (Policy p : policies) {
+                if (p instanceof Policy.PriceFloor f) {
+                    for (int m : f.members()) club.add(ids.get(m));
+                    break;
+                }
+            }
+        }
+        if (!problems.isEmpty()) throw new ScenarioException(problems);
+        Scenario withoutPolicies = base != null ? base
+                : new Scenario(name, description, mineral, qUnit, pUnit, refPrice, regions, club, transport, adv, spec, List.of(), null);
+        return new Scenario(name, description, mineral, qUnit, pUnit, refPrice, regions, club, transport, adv, spec,
+                policies, policies.isEmpty() && base == null ? null : withoutPolicies);
+    }
+
+    private Scenario baseline(Node node) {
+        String ref = scalar(node, "baseline");
+        if (ref == null) return null;
+        if (depth > 4) {
+            problem(node, "baseline", "baselines nest too deeply (a cycle?)");
+            return null;
+        }
+        String text = null;
+        String shown = ref;
+        if (dir != null) {
+            Path p = dir.resolve(ref.endsWith(".yaml") ? ref : ref + ".yaml");
+            if (Files.isRegularFile(p)) {
+                try {
+                    text = Files.readString(p);
+                    shown = p.toString();
+                } catch (java.io.IOException e) {
+                    problem(node, "baseline", "cannot read " + p + ": " + e.getMessage());
+                    return null;
+                }
+            }
+        }
+        if (text == null) {
+            text = Scenario.bundledText(ref);
+            shown = ref.endsWith(".yaml") ? ref : ref + ".yaml";
+        }
+        if (text == null) {
+            problem(node, "baseline", "no scenario '" + ref + "' next to this file or among the bundled markets");
+            return null;
+        }
+        try {
+            return new ScenarioReader(shown, dir, depth + 1).read(text);
+        } catch (ScenarioException e) {
+            problem(node, "baseline", "the baseline '" + ref + "' is invalid:");
+            problems.addAll(e.problems());
+            return null;
+        }
+    }
+
+    // ---------------------------------------------------------------- regions and curves
+
+    private void groups(Node node, Map<String, List<String>> groups) {
+        Map<String, Node> g = map(node, "groups", null);
+        if (g == null) return;
+        for (Map.Entry<String, Node> e : g.entrySet()) {
+            List<Node> items = list(e.getValue(), "groups." + e.getKey());
+            if (items == null) continue;
+            List<String> codes = new ArrayList<>();
+            for (int i = 0; i < items.size(); i++) {
+                String c = scalar(items.get(i), "groups." + e.getKey() + "[" + i + "]");
+                if (c == null) continue;
+                if (groups.containsKey(c)) codes.addAll(groups.get(c));
+                else if (ISO.contains(c)) codes.add(c);
+                else problem(items.get(i), "groups." + e.getKey() + "[" + i + "]",
+                            "unknown country or group '" + c + "' (expected an ISO 3166 alpha-2 code or a group defined above)");
+            }
+            groups.put(e.getKey(), codes);
+        }
+    }
+
+    private List<Region> regions(Node node, Node root, Map<String, List<String>> groups, double refPrice) {
+        List<Region> out = new ArrayList<>();
+        if (node == null) {
+            missing(root, "regions", "a list of regions");
+            return out;
+        }
+        List<Node> items = list(node, "regions");
+        if (items == null) return out;
+        Set<String> ids = new LinkedHashSet<>();
+        Map<String, String> countryOwner = new LinkedHashMap<>();
+        for (int i = 0; i < items.size(); i++) {
+            String f = "regions[" + i + "]";
+            Map<String, Node> r = map(items.get(i), f, List.of("id", "name", "countries", "supply", "recycled", "demand", "sources"));
+            if (r == null) continue;
+            String id = text(r, "id", f + ".", true, items.get(i));
+            if (id != null && !ids.add(id)) problem(r.get("id"), f + ".id", "duplicate region id '" + id + "'");
+            String where = f + (id == null ? "" : " (" + id + ")");
+            String name = r.containsKey("name") ? text(r, "name", f + ".", false) : id;
+            List<String> countries = new ArrayList<>();
+            if (!r.containsKey("countries")) {
+                missing(items.get(i), f + ".countries", "a list of ISO 3166 alpha-2 codes or group names");
+            } else {
+                List<Node> cs = list(r.get("countries"), f + ".countries");
+                for (int k = 0; cs != null && k < cs.size(); k++) {
+                    String c = scalar(cs.get(k), f + ".countries[" + k + "]");
+                    if (c == null) continue;
+                    List<String> expanded = groups.containsKey(c) ? groups.get(c) : ISO.contains(c) ? List.of(c) : null;
+                    if (expanded == null) {
+                        problem(cs.get(k), f + ".countries[" + k + "]", "unknown country or group '" + c
+                                + "' (expected an ISO 3166 alpha-2 code or a name under groups:)");
+                        continue;
+                    }
+                    for (String code : expanded) {
+                        String owner = countryOwner.putIfAbsent(code, id);
+                        if (owner != null && !owner.equals(id)) {
+                            problem(cs.get(k), f + ".countries[" + k + "]", code + " is already in region " + owner);
+                        }
+                        if (!countries.contains(code)) countries.add(code);
+                    }
+                }
+            }
+            List<Curve> supply = curves(r.get("supply"), where + ".supply", true, refPrice);
+            List<Curve> recycled = curves(r.get("recycled"), where + ".recycled", true, refPrice);
+            Curve demand = null;
+            if (r.containsKey("demand")) demand = curve(r.get("demand"), where + ".demand", false, refPrice);
+            out.add(new Region(id == null ? "?" : id, name == null ? "" : name, countries, supply, recycled, demand));
+        }
+        if (items.isEmpty()) problem(node, "regions", "at least one region is needed");
+        return out;
+    }
+
+    private List<Curve> curves(Node node, String field, boolean supply, double refPrice) {
+        List<Curve> out = new ArrayList<>();
+        if (node == null) return out;
+        if (node instanceof MappingNode) {
+            Curve c = curve(node, field, supply, refPrice);
+            if (c != null) out.add(c);
+            return out;
+        }
+        List<Node> items = list(node, field);
+        for (int i = 0; items != null && i < items.size(); i++) {
+            Curve c = curve(items.get(i), field + "[" + i + "]", supply, refPrice);
+            if (c != null) out.add(c);
+        }
+        return out;
+    }
+
+    private Curve curve(Node node, String field, boolean supply, double refPrice) {
+        Map<String, Node> c = map(node, field, List.of("type", "quantity", "elasticity", "price", "intercept", "slope",
+                "steps", "source", "note"));
+        if (c == null) return null;
+        String type = text(c, "type", field + ".", true, node);
+        if (type == null) return null;
+        String kind = supply ? "supply" : "demand";
+        switch (type) {
+            case "linear" -> {
+                if (c.containsKey("intercept") || c.containsKey("slope")) {
+                    Double a = number(c.get("intercept"), field + ".intercept", -1e300, 1e300);
+                    Double b = number(c.get("slope"), field + ".slope", supply ? 0 : -1e300, supply ? 1e300 : 0);
+                    if (!c.containsKey("intercept")) missing(node, field + ".intercept", "a number");
+                    if (!c.containsKey("slope")) missing(node, field + ".slope", supply ? "a number ≥ 0" : "a number ≤ 0");
+                    if (a == null || b == null) return null;
+                    double atRef = a + b * refPrice;
+                    if (atRef < 0) {
+                        problem(node, field, String.format(Locale.ROOT, "the %s curve gives a negative quantity (%s) at the "
+                                + "reference price %s; quantities cannot be negative", kind, fmt(atRef), fmt(refPrice)));
+                        return null;
+                    }
+                    return new Curve.Linear(a, b);
+                }
+                double[] qe = calibration(c, node, field, supply, refPrice);
+                if (qe == null) return null;
+                double slope = qe[1] * qe[0] / qe[2];
+                return new Curve.Linear(qe[0] - slope * qe[2], slope);
+            }
+            case "isoelastic" -> {
+                double[] qe = calibration(c, node, field, supply, refPrice);
+                if (qe == null) return null;
+                if (qe[0] == 0) {
+                    problem(c.get("quantity"), field + ".quantity", "an isoelastic curve needs a positive reference quantity");
+                    return null;
+                }
+                return new Curve.Isoelastic(qe[0], qe[2], qe[1]);
+            }
+            case "fixed" -> {
+                Double q = number(c.get("quantity"), field + ".quantity", 0, 1e300);
+                if (!c.containsKey("quantity")) missing(node, field + ".quantity", "a number ≥ 0");
+                return q == null ? null : new Curve.Linear(q, 0);
+            }
+            case "steps" -> {
+                if (!supply) {
+                    problem(node, field + ".type", "a step curve is a supply curve (project or deposit costs), not demand");
+                    return null;
+                }
+                List<Node> steps = c.containsKey("steps") ? list(c.get("steps"), field + ".steps") : null;
+                if (!c.containsKey("steps")) missing(node, field + ".steps", "a list of {name, cost, capacity}");
+                if (steps == null) return null;
+                double[] cost = new double[steps.size()];
+                double[] cap = new double[steps.size()];
+                String[] names = new String[steps.size()];
+                boolean ok = true;
+                for (int k = 0; k < steps.size(); k++) {
+                    String sf = field + ".steps[" + k + "]";
+                    Map<String, Node> s = map(steps.get(k), sf, List.of("name", "cost", "capacity", "source", "country"));
+                    if (s == null) {
+                        ok = false;
+                        continue;
+                    }
+                    names[k] = s.containsKey("name") ? text(s, "name", sf + ".", false) : "step " + (k + 1);
+                    Double cc = number(s.get("cost"), sf + ".cost", 0, 1e300);
+                    Double cp = number(s.get("capacity"), sf + ".capacity", 0, 1e300);
+                    if (!s.containsKey("cost")) missing(steps.get(k), sf + ".cost", "a unit cost ≥ 0");
+                    if (!s.containsKey("capacity")) missing(steps.get(k), sf + ".capacity", "a capacity ≥ 0");
+                    if (cc == null || cp == null) {
+                        ok = false;
+                        continue;
+                    }
+                    cost[k] = cc;
+                    cap[k] = cp;
+                }
+                return ok ? new Curve.Steps(cost, cap, names) : null;
+            }
+            default -> {
+                problem(c.get("type"), field + ".type", "unknown curve type '" + type + "' (expected linear, isoelastic, fixed"
+                        + (supply ? " or steps)" : ")"));
+                return null;
+            }
+        }
+    }
+
+    /** {quantity, elasticity, price} of a calibrated curve; price defaults to the reference price. */
+    private double[] calibration(Map<String, Node> c, Node node, String field, boolean supply, double refPrice) {
+        Double q = number(c.get("quantity"), field + ".quantity", 0, 1e300);
+        Double e = number(c.get("elasticity"), field + ".elasticity", supply ? 0 : -1e300, supply ? 1e300 : 0);
+        Double p = c.containsKey("price") ? number(c.get("price"), field + ".price", Double.MIN_VALUE, 1e300) : Double.valueOf(refPrice);
+        if (!c.containsKey("quantity")) missing(node, field + ".quantity", "the reference-year quantity ≥ 0");
+        if (!c.containsKey("elasticity")) missing(node, field + ".elasticity", supply ? "a price elasticity ≥ 0" : "a price elasticity ≤ 0");
+        if (q == null || e == null || p == null || !(p > 0)) return null;
+        return new double[]{q, e, p};
+    }
+
+    private double[][] transport(Node node, List<Region> regions) {
+        int n = regions.size();
+        double[][] t = new double[n][n];
+        if (node == null) return t;
+        Map<String, Node> m = map(node, "transport", List.of("default", "arcs", "source", "note"));
+        if (m == null) return t;
+        double def = 0;
+        if (m.containsKey("default")) {
+            Double d = number(m.get("default"), "transport.default", 0, 1e300);
+            if (d != null) def = d;
+        }
+        for (double[] row : t) Arrays.fill(row, def);
+        for (int i = 0; i < n; i++) t[i][i] = 0;
+        List<String> ids = regions.stream().map(Region::id).toList();
+        if (m.containsKey("arcs")) {
+            List<Node> arcs = list(m.get("arcs"), "transport.arcs");
+            for (int k = 0; arcs != null && k < arcs.size(); k++) {
+                String f = "transport.arcs[" + k + "]";
+                Map<String, Node> a = map(arcs.get(k), f, List.of("from", "to", "cost", "both_ways", "note"));
+                if (a == null) continue;
+                List<String> from = regionList(a.get("from"), f + ".from", ids);
+                List<String> to = regionList(a.get("to"), f + ".to", ids);
+                if (!a.containsKey("from")) missing(arcs.get(k), f + ".from", "a region id or list");
+                if (!a.containsKey("to")) missing(arcs.get(k), f + ".to", "a region id or list");
+                Double cost;
+                Node cn = a.get("cost");
+                if (cn instanceof ScalarNode s && s.getValue().equals("none")) cost = Double.POSITIVE_INFINITY;
+                else cost = number(cn, f + ".cost", 0, 1e300);
+                if (cn == null) missing(arcs.get(k), f + ".cost", "a unit cost ≥ 0, or none for no arc");
+                if (cost == null) continue;
+                boolean both = a.containsKey("both_ways") && bool(a.get("both_ways"), f + ".both_ways");
+                for (String x : from) for (String y : to) {
+                    if (x.equals(y)) continue;
+                    t[ids.indexOf(x)][ids.indexOf(y)] = cost;
+                    if (both) t[ids.indexOf(y)][ids.indexOf(x)] = cost;
+                }
+            }
+        }
+        return t;
+    }
+
+    private void tariffs(Node node, List<String> ids, double[][] adv, double[][] spec) {
+        List<Node> items = list(node, "tariffs");
+        for (int k = 0; items != null && k < items.size(); k++) {
+            String f = "tariffs[" + k + "]";
+            Map<String, Node> a = map(items.get(k), f, List.of("from", "to", "ad_valorem", "specific", "note", "source"));
+            if (a == null) continue;
+            List<String> from = a.containsKey("from") ? regionList(a.get("from"), f + ".from", ids) : ids;
+            List<String> to = regionList(a.get("to"), f + ".to", ids);
+            if (!a.containsKey("to")) missing(items.get(k), f + ".to", "the importing region id or list");
+            Double av = a.containsKey("ad_valorem") ? number(a.get("ad_valorem"), f + ".ad_valorem", 0, 100) : Double.valueOf(0);
+            Double sp = a.containsKey("specific") ? number(a.get("specific"), f + ".specific", 0, 1e300) : Double.valueOf(0);
+            if (!a.containsKey("ad_valorem") && !a.containsKey("specific")) {
+                missing(items.get(k), f + ".ad_valorem", "an ad valorem rate (0.25 = 25 %) and/or a specific duty per unit");
+            }
+            if (av == null || sp == null) continue;
+            for (String x : from) for (String y : to) {
+                if (x.equals(y)) continue;
+                adv[ids.indexOf(x)][ids.indexOf(y)] = av;
+                spec[ids.indexOf(x)][ids.indexOf(y)] = sp;
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- policies
+
+    private static final Map<String, List<String>> POLICY_KEYS = Map.of(
+            "price_floor", List.of("floor", "members"),
+            "price_gap_subsidy", List.of("strike", "regions", "two_way", "recycled"),
+            "export_tax", List.of("region", "ad_valorem", "specific"),
+            "export_quota", List.of("region", "quantity", "to"),
+            "export_ban", List.of("region", "to"),
+            "stockpile", List.of("region", "release", "build", "trigger_price", "capacity", "action"),
+            "offtake", List.of("from", "to", "quantity", "price"));
+
+    private void policies(Node node, List<String> ids, List<String> club, List<Policy> out) {
+        List<Node> items = list(node, "policies");
+        for (int k = 0; items != null && k < items.size(); k++) {
+            String f = "policies[" + k + "]";
+            Map<String, Node> p = map(items.get(k), f, null);
+            if (p == null) continue;
+            String type = text(p, "type", f + ".", true, items.get(k));
+            if (type == null) continue;
+            List<String> allowed = POLICY_KEYS.get(type);
+            if (allowed == null) {
+                problem(p.get("type"), f + ".type", "unknown policy '" + type + "' (expected one of "
+                        + String.join(", ", POLICY_KEYS.keySet().stream().sorted().toList()) + ")");
+                continue;
+            }
+            List<String> keys = new ArrayList<>(allowed);
+            keys.addAll(List.of("type", "label", "note", "source"));
+            checkKeys(items.get(k), p, f + ".", keys);
+            String label = p.containsKey("label") ? text(p, "label", f + ".", false) : null;
+            Policy policy = switch (type) {
+                case "price_floor" -> {
+                    Double floor = required(p, "floor", f, items.get(k), 0);
+                    List<String> members = p.containsKey("members") ? regionList(p.get("members"), f + ".members", ids) : club;
+                    if (members.isEmpty()) problem(items.get(k), f + ".members", "a price floor needs members (or a club:)");
+                    yield floor == null ? null : new Policy.PriceFloor(label != null ? label : "price floor " + fmt(floor)
+                            + " for " + String.join("+", members), index(members, ids), floor);
+                }
+                case "price_gap_subsidy" -> {
+                    Double strike = required(p, "strike", f, items.get(k), 0);
+                    List<String> rs = p.containsKey("regions") ? regionList(p.get("regions"), f + ".regions", ids) : club;
+                    if (rs.isEmpty()) problem(items.get(k), f + ".regions", "a price-gap subsidy needs regions (or a club:)");
+                    boolean two = p.containsKey("two_way") && bool(p.get("two_way"), f + ".two_way");
+                    boolean rec = p.containsKey("recycled") && bool(p.get("recycled"), f + ".recycled");
+                    yield strike == null ? null : new Policy.PriceGapSubsidy(label != null ? label : (two ? "two-way" : "one-way")
+                            + " price-gap subsidy at " + fmt(strike) + " to " + String.join("+", rs), index(rs, ids), strike, two, rec);
+                }
+                case "export_tax" -> {
+                    Integer r = region(p, "region", f, items.get(k), ids);
+                    Double av = p.containsKey("ad_valorem") ? number(p.get("ad_valorem"), f + ".ad_valorem", 0, 100) : Double.valueOf(0);
+                    Double sp = p.containsKey("specific") ? number(p.get("specific"), f + ".specific", 0, 1e300) : Double.valueOf(0);
+                    yield r == null || av == null || sp == null ? null
+                            : new Policy.ExportTax(label != null ? label : "export tax of " + ids.get(r), r, av, sp);
+                }
+                case "export_quota", "export_ban" -> {
+                    Integer r = region(p, "region", f, items.get(k), ids);
+                    Double q = type.equals("export_ban") ? Double.valueOf(0) : required(p, "quantity", f, items.get(k), 0);
+                    List<String> to = p.containsKey("to") ? regionList(p.get("to"), f + ".to", ids) : List.of();
+                    yield r == null || q == null ? null : new Policy.ExportQuota(label != null ? label
+                            : (type.equals("export_ban") ? "export ban of " : "export quota of ") + ids.get(r), r, index(to, ids), q);
+                }
+                case "stockpile" -> stockpile(p, f, items.get(k), ids, label);
+                case "offtake" -> {
+                    Integer from = region(p, "from", f, items.get(k), ids);
+                    Integer to = region(p, "to", f, items.get(k), ids);
+                    Double q = required(p, "quantity", f, items.get(k), 0);
+                    Double pr = required(p, "price", f, items.get(k), 0);
+                    if (from != null && from.equals(to)) problem(p.get("to"), f + ".to", "an offtake ships between two different regions");
+                    yield from == null || to == null || q == null || pr == null ? null : new Policy.Offtake(label != null ? label
+                            : "offtake " + ids.get(from) + "→" + ids.get(to), from, to, q, pr);
+                }
+                default -> null;
+            };
+            if (policy != null) out.add(policy);
+        }
+    }
+
+    private Policy stockpile(Map<String, Node> p, String f, Node node, List<String> ids, String label) {
+        Integer r = region(p, "region", f, node, ids);
+        boolean exo = p.containsKey("release") || p.containsKey("build");
+        boolean trig = p.containsKey("trigger_price") || p.containsKey("capacity");
+        if (exo == trig) {
+            problem(node, f, "a stockpile is either exogenous (release: or build: a quantity) or price-triggered "
+                    + "(trigger_price: and capacity:, with action: release or build)");
+            return null;
+        }
+        if (exo) {
+            Double rel = p.containsKey("release") ? number(p.get("release"), f + ".release", 0, 1e300) : Double.valueOf(0);
+            Double bld = p.containsKey("build") ? number(p.get("build"), f + ".build", 0, 1e300) : Double.valueOf(0);
+            if (r == null || rel == null || bld == null) return null;
+            return new Policy.Stockpile(label != null ? label : "stockpile " + (rel > 0 ? "release" : "build") + " in " + ids.get(r),
+                    r, rel - bld, 0, 0, false);
+        }
+        Double trigger = required(p, "trigger_price", f, node, 0);
+        Double cap = required(p, "capacity", f, node, 0);
+        String action = p.containsKey("action") ? text(p, "action", f + ".", false) : "release";
+        if (action != null && !action.equals("release") && !action.equals("build")) {
+            problem(p.get("action"), f + ".action", "expected release or build, found '" + action + "'");
+            return null;
+        }
+        if (r == null || trigger == null || cap == null) return null;
+        boolean build = "build".equals(action);
+        return new Policy.Stockpile(label != null ? label : "price-triggered stockpile " + (build ? "build" : "release") + " in "
+                + ids.get(r), r, 0, trigger, cap, build);
+    }
+
+    // ---------------------------------------------------------------- node helpers
+
+    private Double required(Map<String, Node> p, String key, String f, Node owner, double min) {
+        if (!p.containsKey(key)) {
+            missing(owner, f + "." + key, "a number ≥ " + fmt(min));
+            return null;
+        }
+        return number(p.get(key), f + "." + key, min, 1e300);
+    }
+
+    private Integer region(Map<String, Node> p, String key, String f, Node owner, List<String> ids) {
+        if (!p.containsKey(key)) {
+            missing(owner, f + "." + key, "a region id (one of " + String.join(", ", ids) + ")");
+            return null;
+        }
+        String id = scalar(p.get(key), f + "." + key);
+        if (id == null) return null;
+        if (!ids.contains(id)) {
+            problem(p.get(key), f + "." + key, "unknown region '" + id + "' (regions: " + String.join(", ", ids) + ")");
+            return null;
+        }
+        return ids.indexOf(id);
+    }
+
+    private List<String> regionList(Node node, String field, List<String> ids) {
+        List<String> out = new ArrayList<>();
+        if (node == null) return out;
+        List<Node> items = node instanceof ScalarNode ? List.of(node) : list(node, field);
+        for (int i = 0; items != null && i < items.size(); i++) {
+            String id = scalar(items.get(i), field);
+            if (id == null) continue;
+            if (!ids.contains(id)) {
+                problem(items.get(i), field, "unknown region '" + id + "' (regions: " + String.join(", ", ids) + ")");
+            } else if (!out.contains(id)) {
+                out.add(id);
+            }
+        }
+        return out;
+    }
+
+    private static List<Integer> index(List<String> names, List<String> ids) {
+        return names.stream().map(ids::indexOf).toList();
+    }
+
+    private Map<String, Node> map(Node node, String field, List<String> allowed) {
+        if (node == null) return null;
+        if (!(node instanceof MappingNode m)) {
+            problem(node, field.isEmpty() ? "(top level)" : field, "expected a mapping (key: value lines)");
+            return null;
+        }
+        Map<String, Node> out = new LinkedHashMap<>();
+        for (NodeTuple t : m.getValue()) {
+            String k = t.getKeyNode() instanceof ScalarNode s ? s.getValue() : null;
+            if (k == null) {
+                problem(t.getKeyNode(), field, "keys must be plain names");
+                continue;
+            }
+            if (out.put(k, t.getValueNode()) != null) problem(t.getKeyNode(), join(field, k), "duplicate key '" + k + "'");
+        }
+        if (allowed != null) checkKeys(node, out, field.isEmpty() ? "" : field + ".", allowed);
+        return out;
+    }
+
+    private void checkKeys(Node node, Map<String, Node> m, String prefix, List<String> allowed) {
+        for (Map.Entry<String, Node> e : m.entrySet()) {
+            if (!allowed.contains(e.getKey())) {
+                problem(keyNode(node, e.getKey()), prefix + e.getKey(), "unknown field (expected one of " + String.join(", ", allowed) + ")");
+            }
+        }
+    }
+
+    private static Node keyNode(Node map, String key) {
+        if (map instanceof MappingNode m) {
+            for (NodeTuple t : m.getValue()) {
+                if (t.getKeyNode() instanceof ScalarNode s && s.getValue().equals(key)) return t.getKeyNode();
+            }
+        }
+        return map;
+    }
+
+    private static String join(String field, String key) {
+        return field.isEmpty() ? key : field + "." + key;
+    }
+
+    private List<Node> list(Node node, String field) {
+        if (node instanceof SequenceNode s) return s.getValue();
+        problem(node, field, "expected a list");
+        return null;
+    }
+
+    private String scalar(Node node, String field) {
+        if (node instanceof ScalarNode s && !s.getValue().isEmpty()) return s.getValue();
+        problem(node, field, "expected a single value");
+        return null;
+    }
+
+    private String text(Map<String, Node> m, String key, String prefix, boolean required) {
+        return text(m, key, prefix, required, null);
+    }
+
+    private String text(Map<String, Node> m, String key, String prefix, boolean required, Node owner) {
+        Node n = m.get(key);
+        if (n == null) {
+            if (required) missing(owner, prefix + key, "a value");
+            return null;
+        }
+        return scalar(n, prefix + key);
+    }
+
+    private double positive(Map<String, Node> m, String key, String prefix, Node owner) {
+        if (!m.containsKey(key)) {
+            missing(owner, prefix + key, "a number > 0");
+            return 1;
+        }
+        Double v = number(m.get(key), prefix + key, Double.MIN_VALUE, 1e300);
+        return v == null ? 1 : v;
+    }
+
+    private Double number(Node node, String field, double min, double max) {
+        if (node == null) return null;
+        if (!(node instanceof ScalarNode s)) {
+            problem(node, field, "expected a number");
+            return null;
+        }
+        double v;
+        try {
+            v = Double.parseDouble(s.getValue().replace("_", ""));
+        } catch (NumberFormatException e) {
+            problem(node, field, "expected a number, found '" + s.getValue() + "'");
+            return null;
+        }
+        if (!Double.isFinite(v) || v < min || v > max) {
+            String range = min == Double.MIN_VALUE ? "> 0" : min <= -1e300 ? "≤ " + fmt(max) : max >= 1e300 ? "≥ " + fmt(min)
+                    : "between " + fmt(min) + " and " + fmt(max);
+            problem(node, field, "expected a number " + range + ", found " + s.getValue());
+            return null;
+        }
+        return v;
+    }
+
+    private boolean bool(Node node, String field) {
+        if (node instanceof ScalarNode s && (s.getValue().equals("true") || s.getValue().equals("false"))) {
+            return s.getValue().equals("true");
+        }
+        problem(node, field, "expected true or false");
+        return false;
+    }
+
+    private void missing(Node owner, String field, String expected) {
+        problem(owner, field, "missing (expected " + expected + ")");
+    }
+
+    private void problem(Node node, String field, String message) {
+        int line = node == null ? 1 : node.getStartMark().getLine() + 1;
+        problems.add(file + ":" + line + ": " + field + ": " + message);
+    }
+
+    private static double[][] copy(double[][] a) {
+        double[][] c = new double[a.length][];
+        for (int i = 0; i < a.length; i++) c[i] = a[i].clone();
+        return c;
+    }
+
+    static String fmt(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) return String.valueOf((long) v);
+        return String.valueOf(v);
+    }
+}

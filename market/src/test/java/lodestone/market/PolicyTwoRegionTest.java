@@ -1,0 +1,192 @@
+package lodestone.market;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/** POLICY_2R of shared/testcases/market.json through the scenario model: free trade, variable levy, price-gap subsidy. */
+class PolicyTwoRegionTest {
+    static final String MARKET = """
+            scenario: policy-2r
+            mineral: test mineral
+            units: {quantity: t, price: USD/t}
+            reference_price: 40
+            regions:
+              - id: C
+                countries: [US]
+                supply: {type: linear, intercept: -20, slope: 1}
+                demand: {type: linear, intercept: 100, slope: -1}
+              - id: N
+                countries: [CN]
+                supply: {type: linear, intercept: 0, slope: 2}
+                demand: {type: linear, intercept: 80, slope: -1}
+            transport: {default: 5}
+            """;
+    static final double TOL = 1e-9;
+
+    static Equilibrium solve(String policies) throws ScenarioException {
+        Equilibrium e = Equilibrium.solve(Scenario.parse(MARKET + policies, "policy-2r.yaml"));
+        assertThat(e.solved()).as(e.diagnosis()).isTrue();
+        assertThat(e.residual()).isLessThanOrEqualTo(1e-9);
+        return e;
+    }
+
+    static JsonNode caseOf(String prefix) {
+        var it = MarketCases.get("POLICY_2R").get("cases").fields();
+        while (it.hasNext()) {
+            var e = it.next();
+            if (e.getKey().startsWith(prefix)) return e.getValue();
+        }
+        throw new IllegalArgumentException(prefix);
+    }
+
+    static double v(JsonNode n) {
+        return n.isObject() ? n.get("value").asDouble() : n.asDouble();
+    }
+
+    @Test
+    void freeTrade() throws Exception {
+        Equilibrium e = solve("");
+        JsonNode c = caseOf("FT");
+        assertThat(e.price("C")).isCloseTo(v(c.get("pC")), within(TOL));
+        assertThat(e.price("N")).isCloseTo(v(c.get("pN")), within(TOL));
+        assertThat(e.flow("N", "C")).isCloseTo(v(c.get("imports")), within(TOL));
+        assertThat(e.consumption("C")).isCloseTo(v(c.get("C_demand")), within(TOL));
+        assertThat(e.production("C")).isCloseTo(v(c.get("C_supply")), within(TOL));
+        assertThat(e.consumption("N")).isCloseTo(v(c.get("N_demand")), within(TOL));
+        assertThat(e.production("N")).isCloseTo(v(c.get("N_supply")), within(TOL));
+        assertThat(e.levyRevenue()).isZero();
+    }
+
+    @Test
+    void floorOf50ByVariableLevy() throws Exception {
+        Equilibrium e = solve("""
+                policies:
+                  - {type: price_floor, floor: 50, members: [C]}
+                """);
+        JsonNode c = caseOf("VL50");
+        assertThat(e.price("C")).isCloseTo(v(c.get("pC")), within(TOL));
+        assertThat(e.price("N")).isCloseTo(100.0 / 3, within(TOL));
+        assertThat(e.flow("N", "C")).isCloseTo(v(c.get("imports")), within(TOL));
+        assertThat(e.levy("N", "C")).isCloseTo(35.0 / 3, within(TOL));
+        assertThat(e.levyRevenue()).isCloseTo(700.0 / 3, within(TOL));
+        assertThat(e.consumption("C")).isCloseTo(v(c.get("C_demand")), within(TOL));
+        assertThat(e.production("C")).isCloseTo(v(c.get("C_supply")), within(TOL));
+        assertThat(e.nonMemberShareOfClubSupply()).isCloseTo(20.0 / 50, within(TOL));
+    }
+
+    @Test
+    void priceGapSubsidyAtStrike50() throws Exception {
+        Equilibrium e = solve("""
+                policies:
+                  - {type: price_gap_subsidy, strike: 50, regions: [C]}
+                """);
+        JsonNode c = caseOf("CFD50");
+        assertThat(e.price("C")).isCloseTo(165.0 / 4, within(TOL));
+        assertThat(e.price("N")).isCloseTo(145.0 / 4, within(TOL));
+        assertThat(e.flow("N", "C")).isCloseTo(v(c.get("imports")), within(TOL));
+        assertThat(e.subsidyPerUnit("C")).isCloseTo(35.0 / 4, within(TOL));
+        assertThat(e.production("C")).isCloseTo(v(c.get("C_supply")), within(TOL));
+        assertThat(e.consumption("C")).isCloseTo(235.0 / 4, within(TOL));
+        assertThat(e.subsidyOutlay()).isCloseTo(525.0 / 2, within(TOL));
+        assertThat(e.producerPrice("C")).isCloseTo(50, within(TOL));
+    }
+
+    @Test
+    void twoWayCfdAtTheSameStrikeGivesTheSameAnswerWhenThePriceIsBelowTheStrike() throws Exception {
+        Equilibrium e = solve("""
+                policies:
+                  - {type: price_gap_subsidy, strike: 50, regions: [C], two_way: true}
+                """);
+        assertThat(e.price("C")).isCloseTo(165.0 / 4, within(TOL));
+        assertThat(e.subsidyOutlay()).isCloseTo(525.0 / 2, within(TOL));
+        // a two-way CfD below the market price pays back: strike 40 against a price above it
+        Equilibrium back = solve("""
+                policies:
+                  - {type: price_gap_subsidy, strike: 40, regions: [C], two_way: true}
+                """);
+        // C supply fixed at S(40) = 20: (100 − pC) − 20 = 3 (pC − 5) − 80 → pC = 43.75, above the strike
+        assertThat(back.price("C")).isCloseTo(43.75, within(TOL));
+        assertThat(back.production("C")).isCloseTo(20, within(TOL));
+        assertThat(back.subsidyOutlay()).isCloseTo(-75, within(TOL));
+    }
+
+    @Test
+    void surplusChangesOfTheFloorAgainstFreeTrade() throws Exception {
+        Equilibrium ft = solve("");
+        Equilibrium vl = solve("""
+                policies:
+                  - {type: price_floor, floor: 50, members: [C]}
+                """);
+        // C consumers: price 43 → 50 on D = 100 − p: −∫ = −(57 + 50)/2 · 7
+        assertThat(vl.consumerSurplusChange(ft, "C")).isCloseTo(-(57 + 50) / 2.0 * 7, within(TOL));
+        // C producers: S = p − 20 from 43 to 50: (23 + 30)/2 · 7
+        assertThat(vl.producerSurplusChange(ft, "C")).isCloseTo((23 + 30) / 2.0 * 7, within(TOL));
+        // N producers: S = 2p from 38 to 100/3
+        double pn = 100.0 / 3;
+        assertThat(vl.producerSurplusChange(ft, "N")).isCloseTo(pn * pn - 38 * 38, within(TOL));
+    }
+
+    @Test
+    void exportQuotaAndBanCarryRents() throws Exception {
+        Equilibrium q = solve("""
+                policies:
+                  - {type: export_quota, region: N, quantity: 20}
+                """);
+        // imports 20: C price from 100 − p − (p − 20) = 20 → p = 50; N: 2p − (80 − p) = 20 → p = 100/3
+        assertThat(q.price("C")).isCloseTo(50, within(TOL));
+        assertThat(q.price("N")).isCloseTo(100.0 / 3, within(TOL));
+        assertThat(q.quotaRents()).isCloseTo((50 - 5 - 100.0 / 3) * 20, within(TOL));
+        Equilibrium ban = solve("""
+                policies:
+                  - {type: export_ban, region: N}
+                """);
+        assertThat(ban.price("C")).isCloseTo(60, within(TOL));
+        assertThat(ban.price("N")).isCloseTo(80.0 / 3, within(TOL));
+        assertThat(ban.flow("N", "C")).isCloseTo(0, within(TOL));
+    }
+
+    @Test
+    void exportTaxRaisesTheImportPrice() throws Exception {
+        Equilibrium e = solve("""
+                policies:
+                  - {type: export_tax, region: N, specific: 3}
+                """);
+        // pC = pN + 8: (100 − pC) − (pC − 20) = 3 pN − 80 → 120 − 2 pN − 16 = 3 pN − 80 → pN = 36.8
+        assertThat(e.price("N")).isCloseTo(36.8, within(TOL));
+        assertThat(e.price("C")).isCloseTo(44.8, within(TOL));
+        assertThat(e.exportTaxRevenue()).isCloseTo(3 * (3 * 36.8 - 80), within(TOL));
+    }
+
+    @Test
+    void stockpileReleaseExogenousAndTriggered() throws Exception {
+        Equilibrium exo = solve("""
+                policies:
+                  - {type: stockpile, region: C, release: 10}
+                """);
+        // C excess demand 120 − 2 pC − 10 = 3 (pC − 5) − 80 → pC = 41
+        assertThat(exo.price("C")).isCloseTo(41, within(TOL));
+        assertThat(exo.stockRelease("C")).isEqualTo(10);
+        Equilibrium trig = solve("""
+                policies:
+                  - {type: stockpile, region: C, trigger_price: 42, capacity: 100}
+                """);
+        // release until the price falls to the trigger: pC = 42, release = 120 − 84 − (3·37 − 80) = 5
+        assertThat(trig.price("C")).isCloseTo(42, within(TOL));
+        assertThat(trig.stockRelease("C")).isCloseTo(5, within(TOL));
+    }
+
+    @Test
+    void offtakeIsAFixedShipmentAndItsPriceATransfer() throws Exception {
+        Equilibrium e = solve("""
+                policies:
+                  - {type: offtake, from: N, to: C, quantity: 10, price: 60}
+                """);
+        // the 10 t ship in any case and market trade adjusts around them: free-trade prices are unchanged
+        assertThat(e.price("C")).isCloseTo(43, within(TOL));
+        assertThat(e.flow("N", "C")).isCloseTo(34, within(TOL));
+        assertThat(e.offtakeTransfers()).isCloseTo((60 - 43) * 10, within(TOL));
+    }
+}
