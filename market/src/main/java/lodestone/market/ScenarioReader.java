@@ -88,8 +88,8 @@ final class ScenarioReader {
             mineral = text(top, "mineral", "", true);
             Map<String, Node> units = map(top.get("units"), "units", List.of("quantity", "price"));
             if (top.get("units") == null) missing(root, "units", "a mapping {quantity: t, price: USD/kg}");
-            qUnit = units == null ? "" : text(units, "quantity", "units.", true);
-            pUnit = units == null ? "" : text(units, "price", "units.", true);
+            qUnit = units == null ? "" : text(units, "quantity", "units.", true, top.get("units"));
+            pUnit = units == null ? "" : text(units, "price", "units.", true, top.get("units"));
             if (top.containsKey("reference_year")) number(top.get("reference_year"), "reference_year", 1900, 2100);
             refPrice = positive(top, "reference_price", "", root);
             if (top.containsKey("groups")) groups(top.get("groups"), groups);
@@ -195,7 +195,7 @@ final class ScenarioReader {
         List<Node> items = list(node, "regions");
         if (items == null) return out;
         Set<String> ids = new LinkedHashSet<>();
-        Map<String, String> countryOwner = new LinkedHashMap<>();
+        Map<String, Integer> countryOwner = new LinkedHashMap<>();
         for (int i = 0; i < items.size(); i++) {
             String f = "regions[" + i + "]";
             Map<String, Node> r = map(items.get(i), f, List.of("id", "name", "countries", "supply", "recycled", "demand", "sources"));
@@ -219,9 +219,10 @@ final class ScenarioReader {
                         continue;
                     }
                     for (String code : expanded) {
-                        String owner = countryOwner.putIfAbsent(code, id);
-                        if (owner != null && !owner.equals(id)) {
-                            problem(cs.get(k), f + ".countries[" + k + "]", code + " is already in region " + owner);
+                        Integer owner = countryOwner.putIfAbsent(code, i);
+                        if (owner != null && owner != i) {
+                            problem(cs.get(k), f + ".countries[" + k + "]", code + " is already in regions[" + owner + "]"
+                                    + (out.size() > owner ? " (" + out.get(owner).id() + ")" : ""));
                         }
                         if (!countries.contains(code)) countries.add(code);
                     }
@@ -269,7 +270,7 @@ final class ScenarioReader {
                     if (!c.containsKey("slope")) missing(node, field + ".slope", supply ? "a number ≥ 0" : "a number ≤ 0");
                     if (a == null || b == null) return null;
                     double atRef = a + b * refPrice;
-                    if (atRef < 0) {
+                    if (atRef < 0) { // (not checked when the reference price itself is invalid: NaN)
                         problem(node, field, String.format(Locale.ROOT, "the %s curve gives a negative quantity (%s) at the "
                                 + "reference price %s; quantities cannot be negative", kind, fmt(atRef), fmt(refPrice)));
                         return null;
@@ -340,7 +341,8 @@ final class ScenarioReader {
     private double[] calibration(Map<String, Node> c, Node node, String field, boolean supply, double refPrice) {
         Double q = number(c.get("quantity"), field + ".quantity", 0, 1e300);
         Double e = number(c.get("elasticity"), field + ".elasticity", supply ? 0 : -1e300, supply ? 1e300 : 0);
-        Double p = c.containsKey("price") ? number(c.get("price"), field + ".price", Double.MIN_VALUE, 1e300) : Double.valueOf(refPrice);
+        Double p = c.containsKey("price") ? number(c.get("price"), field + ".price", Double.MIN_VALUE, 1e300)
+                : Double.isNaN(refPrice) ? null : Double.valueOf(refPrice);
         if (!c.containsKey("quantity")) missing(node, field + ".quantity", "the reference-year quantity ≥ 0");
         if (!c.containsKey("elasticity")) missing(node, field + ".elasticity", supply ? "a price elasticity ≥ 0" : "a price elasticity ≤ 0");
         if (q == null || e == null || p == null || !(p > 0)) return null;
@@ -628,10 +630,10 @@ final class ScenarioReader {
     private double positive(Map<String, Node> m, String key, String prefix, Node owner) {
         if (!m.containsKey(key)) {
             missing(owner, prefix + key, "a number > 0");
-            return 1;
+            return Double.NaN;
         }
         Double v = number(m.get(key), prefix + key, Double.MIN_VALUE, 1e300);
-        return v == null ? 1 : v;
+        return v == null ? Double.NaN : v;
     }
 
     private Double number(Node node, String field, double min, double max) {
