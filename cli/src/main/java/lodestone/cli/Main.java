@@ -21,6 +21,8 @@ import picocli.CommandLine.Command;
                 OriginCommand.class,
                 GenerateEntriesCommand.class,
                 TourCommand.class,
+                lodestone.cli.market.SimulateCommand.class,
+                lodestone.cli.market.SolveLcpCommand.class,
                 CommandLine.HelpCommand.class
         },
         footer = {"", "Run 'lodestone help COMMAND' or 'lodestone COMMAND --help' for a command's options and examples."})

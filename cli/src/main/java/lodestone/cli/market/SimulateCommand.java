@@ -1,0 +1,263 @@
+package lodestone.cli.market;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import lodestone.market.Equilibrium;
+import lodestone.market.Scenario;
+import lodestone.market.ScenarioException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code lodestone simulate SCENARIO}: a market scenario's equilibrium compared with its baseline. */
+@Command(name = "simulate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Solves the spatial price equilibrium of a market scenario (YAML, docs/scenario-format.md) and of "
+                + "its baseline, and prints them side by side: prices, production, consumption and net imports by region; "
+                + "levy and tariff revenue, subsidy outlays, export-tax revenue, quota rents, offtake transfers; production "
+                + "HHI and the non-member share of club supply; consumer and producer surplus changes against the "
+                + "baseline; the solver's residual (Fischer–Burmeister, ≤ 1e-9) and pivot count.",
+                "SCENARIO is a file, or the name of a bundled scenario: ndpr, ndpr-floor-110, ndpr-subsidy-110, lithium, "
+                        + "cobalt, graphite, gallium, gallium-ban, gallium-ban-stockpile."},
+        footer = {"", "Examples:",
+                "  lodestone simulate ndpr-floor-110",
+                "  lodestone simulate data/market/gallium-ban.yaml --json",
+                "  lodestone simulate my-scenario.yaml --csv out/",
+                "",
+                "Exit codes: 0 solved, 1 no equilibrium found (the diagnosis is printed), 2 a malformed scenario (every "
+                        + "problem with file, line, field and the expected form) or bad usage."})
+public final class SimulateCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    @Parameters(index = "0", paramLabel = "SCENARIO", description = "Scenario file (YAML) or bundled scenario name.")
+    String scenario;
+
+    @Option(names = "--json", description = "Print the comparison as JSON instead of a table.")
+    boolean json;
+
+    @Option(names = "--csv", paramLabel = "DIR", description = "Also write regions.csv, flows.csv and summary.csv to DIR.")
+    Path csv;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Scenario s;
+        try {
+            Path p = Path.of(scenario);
+            s = Files.exists(p) ? Scenario.load(p) : Scenario.bundled(scenario);
+        } catch (ScenarioException e) {
+            for (String problem : e.problems()) err.println(problem);
+            err.println(e.problems().size() + (e.problems().size() == 1 ? " problem" : " problems") + "; nothing was run.");
+            err.flush();
+            return 2;
+        }
+        Scenario b = s.baseline();
+        Equilibrium base = Equilibrium.solve(b);
+        Equilibrium e = b == s ? base : Equilibrium.solve(s, base);
+        if (!base.solved() || !e.solved()) {
+            err.println("lodestone simulate: " + (!e.solved() ? s.name() + ": " + e.diagnosis() : "baseline " + b.name() + ": " + base.diagnosis()));
+            err.flush();
+            if (json) {
+                Map<String, Object> o = new LinkedHashMap<>();
+                o.put("status", "no-equilibrium");
+                o.put("scenario", s.name());
+                o.put("reason", !e.solved() ? e.diagnosis() : "baseline: " + base.diagnosis());
+                out.println(JSON.writeValueAsString(o));
+                out.flush();
+            }
+            return 1;
+        }
+        if (csv != null) writeCsv(s, base, e);
+        if (json) {
+            out.println(JSON.writeValueAsString(toJson(s, base, e)));
+        } else {
+            table(out, s, base, e);
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static Map<String, Object> toJson(Scenario s, Equilibrium base, Equilibrium e) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("status", "solved");
+        o.put("scenario", s.name());
+        o.put("baseline", s.baseline().name());
+        o.put("mineral", s.mineral());
+        o.put("units", Map.of("quantity", s.quantityUnit(), "price", s.priceUnit()));
+        o.put("policies", s.policies());
+        List<Map<String, Object>> regions = new ArrayList<>();
+        for (String r : s.regionIds()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", r);
+            m.put("price", pair(base.price(r), e.price(r)));
+            m.put("producer_price", pair(base.producerPrice(r), e.producerPrice(r)));
+            m.put("production", pair(base.production(r), e.production(r)));
+            m.put("recycled", pair(base.recycledProduction(r), e.recycledProduction(r)));
+            m.put("consumption", pair(base.consumption(r), e.consumption(r)));
+            m.put("net_imports", pair(-base.netExports(r), -e.netExports(r)));
+            m.put("production_share", pair(base.productionShare(r), e.productionShare(r)));
+            m.put("consumer_surplus_change", e.consumerSurplusChange(base, r));
+            m.put("producer_surplus_change", e.producerSurplusChange(base, r));
+            regions.add(m);
+        }
+        o.put("regions", regions);
+        List<Map<String, Object>> flows = new ArrayList<>();
+        for (String a : s.regionIds()) {
+            for (String b : s.regionIds()) {
+                if (a.equals(b)) continue;
+                double f0 = base.flow(a, b);
+                double f1 = e.flow(a, b);
+                if (f0 == 0 && f1 == 0) continue;
+                Map<String, Object> f = new LinkedHashMap<>();
+                f.put("from", a);
+                f.put("to", b);
+                f.put("flow", pair(f0, f1));
+                f.put("levy", e.levy(a, b));
+                flows.add(f);
+            }
+        }
+        o.put("flows", flows);
+        Map<String, Object> t = new LinkedHashMap<>();
+        t.put("levy_revenue", pair(base.levyRevenue(), e.levyRevenue()));
+        t.put("tariff_revenue", pair(base.tariffRevenue(), e.tariffRevenue()));
+        t.put("subsidy_outlay", pair(base.subsidyOutlay(), e.subsidyOutlay()));
+        t.put("export_tax_revenue", pair(base.exportTaxRevenue(), e.exportTaxRevenue()));
+        t.put("quota_rents", pair(base.quotaRents(), e.quotaRents()));
+        t.put("offtake_transfers", pair(base.offtakeTransfers(), e.offtakeTransfers()));
+        t.put("hhi", pair(base.hhi(), e.hhi()));
+        t.put("non_member_share_of_club_supply", pair(nan(base.nonMemberShareOfClubSupply()), nan(e.nonMemberShareOfClubSupply())));
+        o.put("totals", t);
+        o.put("solver", Map.of("residual", e.residual(), "pivots", e.pivots(), "iterations", e.iterations(),
+                "baseline_residual", base.residual(), "baseline_pivots", base.pivots()));
+        return o;
+    }
+
+    private static Double nan(double v) {
+        return Double.isNaN(v) ? null : v;
+    }
+
+    private static Map<String, Object> pair(Object baseline, Object scenario) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("baseline", baseline);
+        m.put("scenario", scenario);
+        return m;
+    }
+
+    private static void table(PrintWriter out, Scenario s, Equilibrium base, Equilibrium e) {
+        out.printf(Locale.ROOT, "%s — %s (%s; quantities in %s, prices in %s)%n", s.name(), s.mineral(), s.description(),
+                s.quantityUnit(), s.priceUnit());
+        out.printf(Locale.ROOT, "baseline: %s%s%n", s.baseline().name(), s.policies().isEmpty() ? "" : "; policies: " + String.join("; ", s.policies()));
+        out.println();
+        out.printf(Locale.ROOT, "%-8s %12s %12s %8s  %12s %12s  %12s %12s  %12s %12s%n", "region", "price base", "price scen", "Δ%",
+                "prod base", "prod scen", "cons base", "cons scen", "imp base", "imp scen");
+        for (String r : s.regionIds()) {
+            double p0 = base.price(r);
+            double p1 = e.price(r);
+            out.printf(Locale.ROOT, "%-8s %12s %12s %7.1f%%  %12s %12s  %12s %12s  %12s %12s%n", r, num(p0), num(p1),
+                    p0 == 0 ? 0 : 100 * (p1 - p0) / p0,
+                    num(base.production(r) + base.recycledProduction(r)), num(e.production(r) + e.recycledProduction(r)),
+                    num(base.consumption(r)), num(e.consumption(r)), num(-base.netExports(r)), num(-e.netExports(r)));
+        }
+        out.println();
+        out.printf(Locale.ROOT, "%-34s %14s %14s%n", "", "baseline", "scenario");
+        row(out, "levy revenue", base.levyRevenue(), e.levyRevenue());
+        row(out, "tariff revenue", base.tariffRevenue(), e.tariffRevenue());
+        row(out, "subsidy outlays", base.subsidyOutlay(), e.subsidyOutlay());
+        row(out, "export-tax revenue", base.exportTaxRevenue(), e.exportTaxRevenue());
+        row(out, "quota rents", base.quotaRents(), e.quotaRents());
+        row(out, "offtake transfers", base.offtakeTransfers(), e.offtakeTransfers());
+        row(out, "production HHI", base.hhi(), e.hhi());
+        if (!s.club().isEmpty()) {
+            out.printf(Locale.ROOT, "%-34s %13.1f%% %13.1f%%%n", "non-member share of club supply",
+                    100 * base.nonMemberShareOfClubSupply(), 100 * e.nonMemberShareOfClubSupply());
+        }
+        out.println();
+        out.printf(Locale.ROOT, "%-8s %16s %16s%n", "region", "Δ consumer surpl.", "Δ producer surpl.");
+        double cs = 0;
+        double ps = 0;
+        for (String r : s.regionIds()) {
+            double c = e.consumerSurplusChange(base, r);
+            double p = e.producerSurplusChange(base, r);
+            cs += c;
+            ps += p;
+            out.printf(Locale.ROOT, "%-8s %16s %16s%n", r, num(c), num(p));
+        }
+        out.printf(Locale.ROOT, "%-8s %16s %16s%n", "total", num(cs), num(ps));
+        out.println("(surplus in " + s.priceUnit() + " × " + s.quantityUnit() + ")");
+        out.println();
+        out.printf(Locale.ROOT, "solver: residual %.1e (baseline %.1e), %d pivots in %d Newton iterations%n",
+                e.residual(), base.residual(), e.pivots(), e.iterations());
+    }
+
+    private static void row(PrintWriter out, String label, double b, double s) {
+        out.printf(Locale.ROOT, "%-34s %14s %14s%n", label, num(b), num(s));
+    }
+
+    static String num(double v) {
+        if (Math.abs(v) < 5e-10) v = 0;
+        double a = Math.abs(v);
+        if (a >= 1000) return String.format(Locale.ROOT, "%,.0f", v);
+        if (a >= 10) return String.format(Locale.ROOT, "%.2f", v);
+        return String.format(Locale.ROOT, "%.4f", v);
+    }
+
+    private void writeCsv(Scenario s, Equilibrium base, Equilibrium e) throws IOException {
+        Files.createDirectories(csv);
+        StringBuilder r = new StringBuilder("region,price_baseline,price_scenario,production_baseline,production_scenario,"
+                + "recycled_baseline,recycled_scenario,consumption_baseline,consumption_scenario,net_imports_baseline,"
+                + "net_imports_scenario,consumer_surplus_change,producer_surplus_change\n");
+        for (String id : s.regionIds()) {
+            r.append(cell(id));
+            for (double v : new double[]{base.price(id), e.price(id), base.production(id), e.production(id),
+                    base.recycledProduction(id), e.recycledProduction(id), base.consumption(id), e.consumption(id),
+                    -base.netExports(id), -e.netExports(id), e.consumerSurplusChange(base, id), e.producerSurplusChange(base, id)}) {
+                r.append(',').append(v);
+            }
+            r.append('\n');
+        }
+        Files.writeString(csv.resolve("regions.csv"), r);
+        StringBuilder f = new StringBuilder("from,to,flow_baseline,flow_scenario,levy_scenario\n");
+        for (String a : s.regionIds()) {
+            for (String b : s.regionIds()) {
+                if (a.equals(b) || (base.flow(a, b) == 0 && e.flow(a, b) == 0)) continue;
+                f.append(cell(a)).append(',').append(cell(b)).append(',').append(base.flow(a, b)).append(',')
+                        .append(e.flow(a, b)).append(',').append(e.levy(a, b)).append('\n');
+            }
+        }
+        Files.writeString(csv.resolve("flows.csv"), f);
+        String summary = "metric,baseline,scenario\n"
+                + "levy_revenue," + base.levyRevenue() + "," + e.levyRevenue() + "\n"
+                + "tariff_revenue," + base.tariffRevenue() + "," + e.tariffRevenue() + "\n"
+                + "subsidy_outlay," + base.subsidyOutlay() + "," + e.subsidyOutlay() + "\n"
+                + "export_tax_revenue," + base.exportTaxRevenue() + "," + e.exportTaxRevenue() + "\n"
+                + "quota_rents," + base.quotaRents() + "," + e.quotaRents() + "\n"
+                + "offtake_transfers," + base.offtakeTransfers() + "," + e.offtakeTransfers() + "\n"
+                + "hhi," + base.hhi() + "," + e.hhi() + "\n"
+                + "non_member_share_of_club_supply," + base.nonMemberShareOfClubSupply() + "," + e.nonMemberShareOfClubSupply() + "\n"
+                + "residual," + base.residual() + "," + e.residual() + "\n"
+                + "pivots," + base.pivots() + "," + e.pivots() + "\n";
+        Files.writeString(csv.resolve("summary.csv"), summary);
+    }
+
+    /** A text cell safe against CSV formula injection (OWASP): quoted, and a leading =, +, -, @ neutralised. */
+    static String cell(String v) {
+        String t = v;
+        if (!t.isEmpty() && "=+-@\t\r".indexOf(t.charAt(0)) >= 0) t = "'" + t;
+        return "\"" + t.replace("\"", "\"\"") + "\"";
+    }
+}

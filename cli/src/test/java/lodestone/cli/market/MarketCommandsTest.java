@@ -1,0 +1,164 @@
+package lodestone.cli.market;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import lodestone.cli.Main;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/** simulate and solve-lcp from the command line. */
+class MarketCommandsTest {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    record Run(int exit, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = Main.newCommandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int code = cl.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void solveLcpPrintsTheCertifiedSolution(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("lcp.json");
+        // PATH4_LCP (shared/testcases/market.json): z = (14/5, 0, 4/5, 6/5)
+        Files.writeString(f, "{\"M\": [[0,0,-1,-1],[0,0,1,-2],[1,-1,2,-2],[1,2,-2,4]], \"q\": [2,2,-2,-6]}");
+        Run r = run("solve-lcp", f.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode j = JSON.readTree(r.out());
+        assertThat(j.get("status").asText()).isEqualTo("solved");
+        assertThat(j.get("z").get(0).asDouble()).isCloseTo(2.8, within(1e-12));
+        assertThat(j.get("z").get(1).asDouble()).isCloseTo(0, within(1e-12));
+        assertThat(j.get("z").get(2).asDouble()).isCloseTo(0.8, within(1e-12));
+        assertThat(j.get("z").get(3).asDouble()).isCloseTo(1.2, within(1e-12));
+        assertThat(j.get("residual").asDouble()).isLessThanOrEqualTo(1e-9);
+        assertThat(j.get("pivots").asInt()).isPositive();
+        assertThat(j.get("w").size()).isEqualTo(4);
+    }
+
+    @Test
+    void solveLcpReportsNoSolutionWithExit1(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("lcp.json");
+        Files.writeString(f, "{\"M\": [[-1]], \"q\": [-1]}");
+        Run r = run("solve-lcp", f.toString());
+        assertThat(r.exit()).isEqualTo(1);
+        JsonNode j = JSON.readTree(r.out());
+        assertThat(j.get("status").asText()).isEqualTo("no-solution");
+        assertThat(j.get("reason").asText()).startsWith("ray termination after 1 pivots");
+        assertThat(j.has("z")).isFalse();
+    }
+
+    @Test
+    void solveLcpRejectsMalformedInputWithExit2(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("lcp.json");
+        Files.writeString(f, "{\"M\": [[1, 2], [3]], \"q\": [1, 2]}");
+        Run r = run("solve-lcp", f.toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).isEqualTo("lodestone solve-lcp: " + f + ": M[1]: expected an array of 2 numbers\n");
+        Files.writeString(f, "{\"M\": [[1]], \"q\": [\"x\"]}");
+        assertThat(run("solve-lcp", f.toString()).err()).contains("q[0]: expected a number, found \"x\"");
+        assertThat(run("solve-lcp", dir.resolve("missing.json").toString()).exit()).isEqualTo(2);
+    }
+
+    @Test
+    void simulateTheBundledFloorPrintsTheComparisonTable() {
+        Run r = run("simulate", "ndpr-floor-110");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).startsWith("ndpr-floor-110 — NdPr oxide")
+                .contains("baseline: ndpr-baseline; policies: price floor 110 for US+JP+EU+MX")
+                .contains("levy revenue").contains("non-member share of club supply")
+                .contains("Δ consumer surpl.").containsPattern("solver: residual \\d\\.\\de-\\d+ \\(baseline");
+        assertThat(r.out()).containsPattern("\\nUS +\\S+ +110\\.00 ");
+    }
+
+    @Test
+    void simulateAsJsonCarriesPricesTotalsAndSolver() throws Exception {
+        Run r = run("simulate", "ndpr-floor-110", "--json");
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode j = JSON.readTree(r.out());
+        assertThat(j.get("status").asText()).isEqualTo("solved");
+        assertThat(j.get("baseline").asText()).isEqualTo("ndpr-baseline");
+        JsonNode jp = j.get("regions").get(3);
+        assertThat(jp.get("id").asText()).isEqualTo("JP");
+        assertThat(jp.get("price").get("scenario").asDouble()).isCloseTo(110, within(1e-9));
+        assertThat(j.get("totals").get("levy_revenue").get("scenario").asDouble()).isPositive();
+        assertThat(j.get("totals").get("levy_revenue").get("baseline").asDouble()).isZero();
+        assertThat(j.get("solver").get("residual").asDouble()).isLessThanOrEqualTo(1e-9);
+    }
+
+    @Test
+    void simulateWritesCsvFiles(@TempDir Path dir) throws Exception {
+        Run r = run("simulate", "gallium-ban", "--csv", dir.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(Files.readAllLines(dir.resolve("regions.csv")).get(0)).startsWith("region,price_baseline,price_scenario");
+        assertThat(Files.readAllLines(dir.resolve("regions.csv")).get(1)).startsWith("\"CN\",");
+        assertThat(Files.readString(dir.resolve("summary.csv"))).contains("quota_rents,");
+        assertThat(Files.readString(dir.resolve("flows.csv"))).startsWith("from,to,flow_baseline,flow_scenario,levy_scenario\n");
+    }
+
+    @Test
+    void aMalformedScenarioListsEveryProblemAndExits2(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("bad.yaml");
+        Files.writeString(f, """
+                scenario: bad
+                baseline: ndpr
+                policies:
+                  - {type: price_floor, floor: -1, members: [US, XX]}
+                  - {type: export_ban, region: CN, to: [JP, Atlantis]}
+                """);
+        Run r = run("simulate", f.toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).isEqualTo(f + ":4: policies[0].floor: expected a number ≥ 0, found -1\n"
+                + f + ":4: policies[0].members: unknown region 'XX' (regions: CN, LY, US, JP, EU, MX, ROW)\n"
+                + f + ":5: policies[1].to: unknown region 'Atlantis' (regions: CN, LY, US, JP, EU, MX, ROW)\n"
+                + "3 problems; nothing was run.\n");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void aScenarioWithoutEquilibriumExits1WithTheDiagnosis(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("short.yaml");
+        Files.writeString(f, """
+                scenario: short
+                mineral: test
+                units: {quantity: t, price: USD/kg}
+                reference_price: 10
+                regions:
+                  - id: A
+                    countries: [US]
+                    supply: {type: steps, steps: [{name: mine, cost: 5, capacity: 50}]}
+                    demand: {type: fixed, quantity: 100}
+                """);
+        Run r = run("simulate", f.toString());
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).startsWith("lodestone simulate: short: no equilibrium found:").contains("unbounded along: price in A");
+    }
+
+    @Test
+    void unknownScenarioNameIsBadInput() {
+        Run r = run("simulate", "unobtainium");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).startsWith("unobtainium: no bundled scenario of that name");
+    }
+
+    @Test
+    void helpIsCompleteWithAnExample() {
+        assertThat(run("simulate", "--help").out()).contains("Examples:").contains("lodestone simulate ndpr-floor-110")
+                .contains("--csv=DIR").contains("Exit codes: 0 solved, 1 no equilibrium found");
+        assertThat(run("solve-lcp", "--help").out()).contains("Example:").contains("lodestone solve-lcp lcp.json");
+    }
+}
