@@ -251,9 +251,14 @@ public final class Equilibrium {
 
     /** Imports of club members from non-members as a share of club consumption (NaN without a club). */
     public double nonMemberShareOfClubSupply() {
+        return nonMemberShareOfSupply(scenario.club);
+    }
+
+    /** Imports of the given regions from all others as a share of their consumption (a baseline has no club of its own). */
+    public double nonMemberShareOfSupply(List<String> club) {
         require();
-        List<String> club = scenario.club;
         if (club.isEmpty()) return Double.NaN;
+        for (String m : club) r(m);
         double imports = 0;
         double use = 0;
         for (String m : club) {

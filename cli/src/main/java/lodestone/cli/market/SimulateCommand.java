@@ -140,7 +140,7 @@ public final class SimulateCommand implements Callable<Integer> {
         t.put("quota_rents", pair(base.quotaRents(), e.quotaRents()));
         t.put("offtake_transfers", pair(base.offtakeTransfers(), e.offtakeTransfers()));
         t.put("hhi", pair(base.hhi(), e.hhi()));
-        t.put("non_member_share_of_club_supply", pair(nan(base.nonMemberShareOfClubSupply()), nan(e.nonMemberShareOfClubSupply())));
+        t.put("non_member_share_of_club_supply", pair(nan(base.nonMemberShareOfSupply(s.club())), nan(e.nonMemberShareOfSupply(s.club()))));
         o.put("totals", t);
         o.put("solver", Map.of("residual", e.residual(), "pivots", e.pivots(), "iterations", e.iterations(),
                 "baseline_residual", base.residual(), "baseline_pivots", base.pivots()));
@@ -184,7 +184,7 @@ public final class SimulateCommand implements Callable<Integer> {
         row(out, "production HHI", base.hhi(), e.hhi());
         if (!s.club().isEmpty()) {
             out.printf(Locale.ROOT, "%-34s %13.1f%% %13.1f%%%n", "non-member share of club supply",
-                    100 * base.nonMemberShareOfClubSupply(), 100 * e.nonMemberShareOfClubSupply());
+                    100 * base.nonMemberShareOfSupply(s.club()), 100 * e.nonMemberShareOfSupply(s.club()));
         }
         out.println();
         out.printf(Locale.ROOT, "%-8s %16s %16s%n", "region", "Δ consumer surpl.", "Δ producer surpl.");
@@ -248,7 +248,7 @@ public final class SimulateCommand implements Callable<Integer> {
                 + "quota_rents," + base.quotaRents() + "," + e.quotaRents() + "\n"
                 + "offtake_transfers," + base.offtakeTransfers() + "," + e.offtakeTransfers() + "\n"
                 + "hhi," + base.hhi() + "," + e.hhi() + "\n"
-                + "non_member_share_of_club_supply," + base.nonMemberShareOfClubSupply() + "," + e.nonMemberShareOfClubSupply() + "\n"
+                + "non_member_share_of_club_supply," + base.nonMemberShareOfSupply(s.club()) + "," + e.nonMemberShareOfSupply(s.club()) + "\n"
                 + "residual," + base.residual() + "," + e.residual() + "\n"
                 + "pivots," + base.pivots() + "," + e.pivots() + "\n";
         Files.writeString(csv.resolve("summary.csv"), summary);

@@ -98,6 +98,9 @@ class MarketCommandsTest {
         assertThat(j.get("totals").get("levy_revenue").get("scenario").asDouble()).isPositive();
         assertThat(j.get("totals").get("levy_revenue").get("baseline").asDouble()).isZero();
         assertThat(j.get("solver").get("residual").asDouble()).isLessThanOrEqualTo(1e-9);
+        // the baseline's share is measured for the scenario's club: the floor lowers it
+        JsonNode share = j.get("totals").get("non_member_share_of_club_supply");
+        assertThat(share.get("baseline").asDouble()).isGreaterThan(share.get("scenario").asDouble()).isGreaterThan(0.8);
     }
 
     @Test
