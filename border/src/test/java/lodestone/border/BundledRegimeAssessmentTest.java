@@ -42,7 +42,7 @@ class BundledRegimeAssessmentTest {
 
     @Test
     void s122OneNonExemptLineEnteredInMarch2026() {
-        Assessment a = law.assess(e("8507.60.00.20", "JP", "2026-03-02", "10000", "100"));
+        Assessment a = law.assess(e("2805.12.00.00", "JP", "2026-03-02", "10000", "100"));
         assertThat(charged(a, "9903.03.01")).isEqualByComparingTo("1000.00");
         assertThat(a.trail()).anySatisfy(t -> assertThat(t.text())
                 .startsWith("9903.03.01 10.00% × $10,000.00 = $1,000.00 [Proclamation of 2026-02-20"));
@@ -50,13 +50,13 @@ class BundledRegimeAssessmentTest {
 
     @Test
     void s122TwoNoSurchargeAfterItsEnd() {
-        Assessment a = law.assess(e("8507.60.00.20", "JP", "2026-07-25", "10000", "100"));
+        Assessment a = law.assess(e("2805.12.00.00", "JP", "2026-07-25", "10000", "100"));
         assertThat(charged(a, "9903.03.01")).isNull();
     }
 
     @Test
     void s122ThreeGoodsInTransitAreExempt() {
-        Assessment a = law.assess(e("8507.60.00.20", "JP", "2026-02-26", "10000", "100").withLoadedDate(LocalDate.parse("2026-02-20")));
+        Assessment a = law.assess(e("2805.12.00.00", "JP", "2026-02-26", "10000", "100").withLoadedDate(LocalDate.parse("2026-02-20")));
         assertThat(charged(a, "9903.03.01")).isNull();
         assertThat(a.trail()).anySatisfy(t -> assertThat(t.text()).contains("[9903.03.02]").contains("not charged"));
     }
@@ -83,9 +83,9 @@ class BundledRegimeAssessmentTest {
 
     @Test
     void theReciprocalDutySparesTheUsContentFromTwentyPercent() {
-        Assessment with = law.assess(e("8507.60.00.20", "VN", "2025-05-01", "10000", "100").withUsContentValue(new BigDecimal("3000")));
+        Assessment with = law.assess(e("2805.12.00.00", "VN", "2025-05-01", "10000", "100").withUsContentValue(new BigDecimal("3000")));
         assertThat(charged(with, "9903.01.25")).isEqualByComparingTo("700.00");
-        Assessment below = law.assess(e("8507.60.00.20", "VN", "2025-05-01", "10000", "100").withUsContentValue(new BigDecimal("1500")));
+        Assessment below = law.assess(e("2805.12.00.00", "VN", "2025-05-01", "10000", "100").withUsContentValue(new BigDecimal("1500")));
         assertThat(charged(below, "9903.01.25")).isEqualByComparingTo("1000.00");
     }
 

@@ -138,7 +138,7 @@ class AssessCommandTest {
         assertThat(floor.exit()).as(floor.err()).isZero();
         assertThat(floor.out()).contains("ndpr-1").contains("+50000.00").contains("change $50,000.00");
         Cli later = Cli.run("compare", in.toString(), "--with", "date:2026-07-25", "--out", tmp.resolve("c.csv").toString());
-        assertThat(later.out()).contains("battery-1").contains("-1000.00");
+        assertThat(later.out()).contains("calcium-1").contains("-1000.00");
         assertThat(tmp.resolve("c.csv")).exists();
     }
 }
