@@ -88,7 +88,7 @@ class AssessCommandTest {
         assertThat(results).anySatisfy(l -> assertThat(l).startsWith("fl-1,prohibited,,USD,,,"));
         List<String> rejects = Files.readAllLines(rej);
         assertThat(rejects).containsExactly("line,line_id,field,reason",
-                "14,bad-1,hts,unknown HTS code '2846.90.81'; nearest valid codes: 2846.90.80, 2846.90.80.70, 2846.90.80.75, 2846.90.80.90",
+                "14,bad-1,hts,\"unknown HTS code '2846.90.81'; nearest valid codes: 2846.90.80, 2846.90.80.70, 2846.90.80.75, 2846.90.80.90\"",
                 "15,bad-2,entry_date,bad date '2026-13-02'; expected yyyy-mm-dd",
                 "16,bad-3,customs_value,negative value -5",
                 "17,bad-4,content_quantity,\"content missing for a content-based duty: the duty 0.128 USD/kg of Mo needs the quantity of Mo content (e.g. content_quantity=5500, content_unit=kg Mo)\"");
@@ -136,7 +136,8 @@ class AssessCommandTest {
         Path in = Cli.repo().resolve("examples/bulk/entries.csv");
         Cli floor = Cli.run("compare", in.toString(), "--with", "bundled:plurilateral");
         assertThat(floor.exit()).as(floor.err()).isZero();
-        assertThat(floor.out()).contains("ndpr-1").contains("+50000.00").contains("change $50,000.00");
+        // ndpr-1 pays the gap to the floor; ree-2, without an assay certificate, the 25 % fallback
+        assertThat(floor.out()).contains("ndpr-1").contains("+50000.00").contains("+2500.00").contains("change $52,500.00");
         Cli later = Cli.run("compare", in.toString(), "--with", "date:2026-07-25", "--out", tmp.resolve("c.csv").toString());
         assertThat(later.out()).contains("calcium-1").contains("-1000.00");
         assertThat(tmp.resolve("c.csv")).exists();
