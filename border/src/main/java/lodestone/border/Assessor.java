@@ -133,53 +133,72 @@ public final class Assessor {
 
     /** Assesses one entry line; throws {@link EntryRejected} naming the field when it cannot. */
     public Assessment assess(Entry e) {
+        return assess(e, true);
+    }
+
+    /**
+     * Assesses one entry line as {@link #assess} does — the same status, charges and amounts, total,
+     * rate, landed cost, documents, prohibitions and warnings — but without the explanation: the
+     * trail is empty and each charge's calculation text is null. This is the bulk path: building the
+     * trail's text (money formatting above all) costs several times the arithmetic.
+     */
+    public Assessment assessWithoutTrail(Entry e) {
+        return assess(e, false);
+    }
+
+    private Assessment assess(Entry e, boolean explain) {
         Ctx c = new Ctx(e);
         c.validate();
         LinePlan plan = plan(c.line);
-        List<Assessment.TrailStep> trail = new ArrayList<>();
+        List<Assessment.TrailStep> trail = explain ? new ArrayList<>() : null;
         List<String> prohibitions = new ArrayList<>();
         Set<String> documents = new LinkedHashSet<>();
         List<String> warnings = new ArrayList<>(c.warnings);
 
         // which candidates are in force for this origin on this date
-        List<Integer> active = new ArrayList<>();
+        int[] active = new int[plan.candidates().length];
+        int nActive = 0;
         for (int i : plan.candidates()) {
             Measure m = measures.get(i);
             if (!m.validity().contains(e.entryDate())) continue;
             if (!origins[i].covers(c.origin, e.entryDate())) continue;
-            active.add(i);
+            active[nActive++] = i;
         }
 
         // series A and B: prohibitions and documents
-        for (int i : active) {
+        for (int k = 0; k < nActive; k++) {
+            int i = active[k];
             Measure m = measures.get(i);
             if (m.type() == MeasureType.PROHIBITION) {
                 Decision d = decide(m, c, documents);
                 if (d.block != null || (m.conditions().isEmpty())) {
                     String why = d.block != null ? d.block : m.title();
                     prohibitions.add(m.id() + ": " + why + " [" + m.legalBase() + "]");
-                    trail.add(new Assessment.TrailStep(m.outputId(), 'A', "blocked", m.outputId() + " prohibits entry: " + why
-                            + " [" + m.legalBase() + "]"));
-                } else {
+                    if (explain) trail.add(new Assessment.TrailStep(m.outputId(), 'A', "blocked", m.outputId() + " prohibits entry: "
+                            + why + " [" + m.legalBase() + "]"));
+                } else if (explain) {
                     trail.add(new Assessment.TrailStep(m.outputId(), 'A', "not-applicable", m.outputId() + " ("
                             + m.title() + "): no condition met" + (d.note == null ? "" : " — " + d.note)));
                 }
             } else if (m.type() == MeasureType.DOCUMENT_REQUIREMENT) {
                 int before = documents.size();
                 decide(m, c, documents);
-                trail.add(new Assessment.TrailStep(m.outputId(), 'B', "documents", m.outputId() + " (" + m.title() + "): "
+                if (explain) trail.add(new Assessment.TrailStep(m.outputId(), 'B', "documents", m.outputId() + " (" + m.title() + "): "
                         + (documents.size() > before ? "requires " + String.join(", ", documents) : "no document required for this line")));
             }
         }
         if (!prohibitions.isEmpty()) {
             return new Assessment(e.lineId(), Assessment.Status.PROHIBITED, c.line.code(), c.origin, e.entryDate(),
-                    c.valueUsd, List.of(), null, null, null, List.copyOf(documents), prohibitions, warnings, trail, regime.id());
+                    c.valueUsd, List.of(), null, null, null, List.copyOf(documents), prohibitions, warnings,
+                    explain ? trail : List.of(), regime.id());
         }
-        for (int i : plan.carvedOut()) {
-            Measure m = measures.get(i);
-            if (!m.validity().contains(e.entryDate()) || !origins[i].covers(c.origin, e.entryDate())) continue;
-            trail.add(new Assessment.TrailStep(m.outputId(), m.type().series(), "excluded", m.outputId() + " (" + m.title()
-                    + ") not applicable: " + c.line.code() + " is excluded from its product scope [" + m.legalBase() + "]"));
+        if (explain) {
+            for (int i : plan.carvedOut()) {
+                Measure m = measures.get(i);
+                if (!m.validity().contains(e.entryDate()) || !origins[i].covers(c.origin, e.entryDate())) continue;
+                trail.add(new Assessment.TrailStep(m.outputId(), m.type().series(), "excluded", m.outputId() + " (" + m.title()
+                        + ") not applicable: " + c.line.code() + " is excluded from its product scope [" + m.legalBase() + "]"));
+            }
         }
 
         List<Assessment.Charge> charges = new ArrayList<>();
@@ -187,74 +206,80 @@ public final class Assessor {
         BigDecimal base = baseDuty(plan, c, charges, trail, warnings);
 
         // series D and E: decide every outcome first (stacking needs to know what applies) ...
-        List<Integer> duties = new ArrayList<>();
-        List<Decision> decisions = new ArrayList<>();
-        for (int i : active) {
+        int[] duties = new int[nActive];
+        Decision[] decisions = new Decision[nActive];
+        int nDuties = 0;
+        for (int k = 0; k < nActive; k++) {
+            int i = active[k];
             Measure m = measures.get(i);
             if (m.type() == MeasureType.PROHIBITION || m.type() == MeasureType.DOCUMENT_REQUIREMENT) continue;
             Decision d = decide(m, c, documents);
             if (d.block != null) {
                 prohibitions.add(m.id() + ": " + d.block + " [" + m.legalBase() + "]");
-                trail.add(new Assessment.TrailStep(m.outputId(), m.type().series(), "blocked", m.outputId() + " prohibits entry: "
-                        + d.block));
+                if (explain) trail.add(new Assessment.TrailStep(m.outputId(), m.type().series(), "blocked", m.outputId()
+                        + " prohibits entry: " + d.block));
                 continue;
             }
-            duties.add(i);
-            decisions.add(d);
+            duties[nDuties] = i;
+            decisions[nDuties++] = d;
         }
         if (!prohibitions.isEmpty()) {
             return new Assessment(e.lineId(), Assessment.Status.PROHIBITED, c.line.code(), c.origin, e.entryDate(),
-                    c.valueUsd, List.of(), null, null, null, List.copyOf(documents), prohibitions, warnings, trail, regime.id());
+                    c.valueUsd, List.of(), null, null, null, List.copyOf(documents), prohibitions, warnings,
+                    explain ? trail : List.of(), regime.id());
         }
         // ... then compute amounts, each ad valorem measure on its portion of value
         boolean[] applied = new boolean[measures.size()];
-        for (int k = 0; k < duties.size(); k++) {
-            Decision d = decisions.get(k);
-            applied[duties.get(k)] = d.expression != null || d.difference != null;
+        for (int k = 0; k < nDuties; k++) {
+            Decision d = decisions[k];
+            applied[duties[k]] = d.expression != null || d.difference != null;
         }
-        for (int k = 0; k < duties.size(); k++) {
-            int i = duties.get(k);
+        for (int k = 0; k < nDuties; k++) {
+            int i = duties[k];
             Measure m = measures.get(i);
-            Decision d = decisions.get(k);
+            Decision d = decisions[k];
             String id = m.outputId();
             if (d.exempt != null) {
-                trail.add(new Assessment.TrailStep(id, m.type().series(), "exempt", id + " (" + m.title() + ") not charged: "
-                        + d.exempt + (d.conditionId == null ? "" : " [" + d.conditionId + "]")));
+                if (explain) trail.add(new Assessment.TrailStep(id, m.type().series(), "exempt", id + " (" + m.title()
+                        + ") not charged: " + d.exempt + (d.conditionId == null ? "" : " [" + d.conditionId + "]")));
                 continue;
             }
             if (!applied[i]) {
-                trail.add(new Assessment.TrailStep(id, m.type().series(), "not-applicable", id + " (" + m.title()
+                if (explain) trail.add(new Assessment.TrailStep(id, m.type().series(), "not-applicable", id + " (" + m.title()
                         + "): no condition met and no default duty"));
                 continue;
             }
             if (d.difference != null) {
-                Computed levy = chargeDifference(d.difference, c);
+                Computed levy = chargeDifference(d.difference, c, explain);
                 BigDecimal amt = cents(levy.amount);
-                charges.add(new Assessment.Charge(id, m.id(), m.type().series(), spell(m.type()), amt,
-                        id + " " + levy.text + " = " + money(amt), String.valueOf(m.legalBase())));
-                trail.add(new Assessment.TrailStep(id, m.type().series(), "applied", id + " " + levy.text + " = "
-                        + money(amt) + " [" + m.legalBase() + "]"));
+                String calc = explain ? id + " " + levy.text + " = " + money(amt) : null;
+                charges.add(new Assessment.Charge(id, m.id(), m.type().series(), spell(m.type()), amt, calc,
+                        String.valueOf(m.legalBase())));
+                if (explain) trail.add(new Assessment.TrailStep(id, m.type().series(), "applied", calc + " [" + m.legalBase() + "]"));
                 continue;
             }
             // the portion of value: the measure's own basis less what displacing measures charge on
             BigDecimal value = basisValue(m, c);
-            String valueText = money(value);
-            StringBuilder displacedText = new StringBuilder();
+            String valueText = explain ? money(value) : null;
+            StringBuilder displacedText = explain ? new StringBuilder() : null;
             for (int x : displacers[i]) {
                 if (!applied[x]) continue;
                 BigDecimal portion = basisValue(measures.get(x), c);
                 value = value.subtract(portion).max(BigDecimal.ZERO);
-                displacedText.append(", less ").append(money(portion)).append(" charged under ").append(measures.get(x).outputId());
+                if (explain) displacedText.append(", less ").append(money(portion)).append(" charged under ")
+                        .append(measures.get(x).outputId());
             }
-            Computed comp = evaluate(d.expression, c, value, base);
+            Computed comp = evaluate(d.expression, c, value, base, explain);
             BigDecimal amt = cents(comp.amount);
-            String calc = id + " " + comp.text + " = " + money(amt);
+            String calc = explain ? id + " " + comp.text + " = " + money(amt) : null;
             charges.add(new Assessment.Charge(id, m.id(), m.type().series(), spell(m.type()), amt, calc,
                     String.valueOf(m.legalBase())));
-            String basisNote = m.valueBasis() == ValueBasis.CUSTOMS_VALUE && displacedText.isEmpty() ? ""
-                    : " (on " + basisName(m, c) + " " + valueText + displacedText + ")";
-            trail.add(new Assessment.TrailStep(id, m.type().series(), "applied", calc + basisNote + " [" + m.legalBase() + "]"
-                    + (d.conditionId == null ? "" : " (condition " + d.conditionId + ")")));
+            if (explain) {
+                String basisNote = m.valueBasis() == ValueBasis.CUSTOMS_VALUE && displacedText.isEmpty() ? ""
+                        : " (on " + basisName(m, c) + " " + valueText + displacedText + ")";
+                trail.add(new Assessment.TrailStep(id, m.type().series(), "applied", calc + basisNote + " [" + m.legalBase() + "]"
+                        + (d.conditionId == null ? "" : " (condition " + d.conditionId + ")")));
+            }
         }
 
         BigDecimal total = BigDecimal.ZERO.setScale(2);
@@ -264,9 +289,10 @@ public final class Assessor {
         for (String doc : documents) {
             if (!e.documents().contains(doc)) warnings.add("document required but not declared as held: " + doc);
         }
-        trail.sort(java.util.Comparator.comparing(Assessment.TrailStep::series)); // stable: evaluation order within a series
+        if (explain) trail.sort(java.util.Comparator.comparing(Assessment.TrailStep::series)); // stable: evaluation order within a series
         return new Assessment(e.lineId(), Assessment.Status.ASSESSED, c.line.code(), c.origin, e.entryDate(), c.valueUsd,
-                charges, total, rate, c.valueUsd.add(total), List.copyOf(documents), List.of(), warnings, trail, regime.id());
+                charges, total, rate, c.valueUsd.add(total), List.copyOf(documents), List.of(), warnings,
+                explain ? trail : List.of(), regime.id());
     }
 
     private static String spell(MeasureType t) {
@@ -303,7 +329,7 @@ public final class Assessor {
                     rejection = c.origin + " is not eligible for " + prog.get().name() + " on " + e.entryDate();
                 } else if (special.isEmpty() && rated.column(RateColumn.GENERAL).map(g -> g.modelled() && g.expression().isFree()).orElse(false)) {
                     // nothing to grant: the goods are free under the general rate whatever their origin
-                    trail.add(new Assessment.TrailStep("special:" + p, 'C', "not-applicable", "special:" + p
+                    if (trail != null) trail.add(new Assessment.TrailStep("special:" + p, 'C', "not-applicable", "special:" + p
                             + " claimed; not needed: the general rate of " + c.line.code() + " is free"));
                     p = null;
                 } else if (special.isEmpty()) {
@@ -313,7 +339,7 @@ public final class Assessor {
                 } else if (originVerifier != null && e.bom() != null) {
                     OriginVerifier.Verdict v = originVerifier.verify(e, p, regime);
                     if (!v.qualifies()) rejection = "the goods do not qualify under " + prog.get().name() + ": " + v.explanation();
-                    else trail.add(new Assessment.TrailStep("special:" + p, 'C', "origin", "origin checked on the bill of "
+                    else if (trail != null) trail.add(new Assessment.TrailStep("special:" + p, 'C', "origin", "origin checked on the bill of "
                             + "materials: qualifies — " + v.explanation()));
                 } else {
                     warnings.add("preference " + p + " accepted as declared: origin was not verified (no bill of materials)");
@@ -326,7 +352,7 @@ public final class Assessor {
                     why = "preference " + p + " (" + prog.get().name() + ") claimed";
                 } else {
                     warnings.add("preference " + p + " not granted: " + rejection + "; the general rate applies");
-                    trail.add(new Assessment.TrailStep("special:" + p, 'C', "not-applicable", "special:" + p
+                    if (trail != null) trail.add(new Assessment.TrailStep("special:" + p, 'C', "not-applicable", "special:" + p
                             + " claimed but not granted: " + rejection));
                 }
             }
@@ -339,15 +365,16 @@ public final class Assessor {
         String printed = rated.from() == null ? "" : " printed on " + rated.from().code();
         if (!chosen.modelled()) {
             warnings.add(id + " rate not modelled: '" + chosen.sourceText() + "'" + printed + "; no amount computed for it");
-            trail.add(new Assessment.TrailStep(id, 'C', "not-modelled", id + " '" + chosen.sourceText() + "' could not be "
+            if (trail != null) trail.add(new Assessment.TrailStep(id, 'C', "not-modelled", id + " '" + chosen.sourceText() + "' could not be "
                     + "modelled; no amount computed"));
             return BigDecimal.ZERO;
         }
-        Computed comp = evaluate(chosen.expression(), c, c.valueUsd, BigDecimal.ZERO);
+        boolean explain = trail != null;
+        Computed comp = evaluate(chosen.expression(), c, c.valueUsd, BigDecimal.ZERO, explain);
         BigDecimal amt = cents(comp.amount);
-        String calc = id + " " + comp.text + " = " + money(amt);
+        String calc = explain ? id + " " + comp.text + " = " + money(amt) : null;
         charges.add(new Assessment.Charge(id, id, 'C', "base-rate", amt, calc, "HTS " + chosen.column().spelling() + printed));
-        trail.add(new Assessment.TrailStep(id, 'C', "applied", calc + " [HTS " + c.line.code() + ", " + why + "]"));
+        if (explain) trail.add(new Assessment.TrailStep(id, 'C', "applied", calc + " [HTS " + c.line.code() + ", " + why + "]"));
         return amt;
     }
 
@@ -415,19 +442,20 @@ public final class Assessor {
 
     /** The declared price per unit of the reference price (per unit of content when it names a basis), in its currency. */
     private BigDecimal declaredUnitPrice(Price p, Ctx c) {
-        BigDecimal q = quantityIn(p.unit(), p.basis(), c, "reference price " + p);
+        BigDecimal q = quantityIn(p.unit(), p.basis(), c, "reference price ", p);
         if (q.signum() == 0) throw new EntryRejected(p.basis() == null ? "quantity" : "content_quantity",
                 "quantity is zero: a unit price cannot be computed for the reference price " + p);
         BigDecimal valueInCur = c.valueUsd.divide(c.usdPer(p.currency()), MC);
         return valueInCur.divide(q, MC);
     }
 
-    private Computed chargeDifference(Price p, Ctx c) {
-        BigDecimal q = quantityIn(p.unit(), p.basis(), c, "reference price " + p);
+    private Computed chargeDifference(Price p, Ctx c, boolean explain) {
+        BigDecimal q = quantityIn(p.unit(), p.basis(), c, "reference price ", p);
         BigDecimal declared = declaredUnitPrice(p, c);
         BigDecimal gap = p.amount().subtract(declared).max(BigDecimal.ZERO);
         BigDecimal inCur = gap.multiply(q, MC);
         BigDecimal usd = inCur.multiply(c.usdPer(p.currency()), MC);
+        if (!explain) return new Computed(usd, null);
         String unit = p.unit().code() + (p.basis() == null ? "" : " " + p.basis());
         String text = "max(0, " + p + " − declared " + plain(declared.setScale(2, RoundingMode.HALF_UP)) + " " + p.currency()
                 + "/" + unit + ") × " + plain(q) + " " + unit + fxText(p.currency(), c);
@@ -439,45 +467,50 @@ public final class Assessor {
     record Computed(BigDecimal amount, String text) { }
 
     /** Evaluates a duty expression on a value base (USD) and, for Chapter 99 'base', the base duty. */
-    Computed evaluate(DutyExpression e, Ctx c, BigDecimal value, BigDecimal baseDuty) {
-        if (e.isFree()) return new Computed(BigDecimal.ZERO, "free");
+    Computed evaluate(DutyExpression e, Ctx c, BigDecimal value, BigDecimal baseDuty, boolean explain) {
+        if (e.isFree()) return explain ? FREE : FREE_QUIET;
         BigDecimal acc = null;
-        StringBuilder text = new StringBuilder();
+        StringBuilder text = explain ? new StringBuilder() : null;
         for (DutyExpression.Segment s : e.segments()) {
             BigDecimal sum = BigDecimal.ZERO;
-            StringBuilder st = new StringBuilder();
+            StringBuilder st = explain ? new StringBuilder() : null;
             for (DutyExpression.Term t : s.terms()) {
-                Computed part = component(t.component(), c, value, baseDuty);
+                Computed part = component(t.component(), c, value, baseDuty, explain);
                 sum = t.negative() ? sum.subtract(part.amount) : sum.add(part.amount);
+                if (!explain) continue;
                 if (!st.isEmpty() || t.negative()) st.append(t.negative() ? " − " : " + ");
                 st.append(part.text);
             }
             switch (s.bound()) {
                 case NONE -> {
                     acc = sum;
-                    text.append(st);
+                    if (explain) text.append(st);
                 }
                 case MIN -> {
                     acc = acc.max(sum); // MIN is a floor on the duty
-                    text.insert(0, "max(").append(", ").append(st).append(")");
+                    if (explain) text.insert(0, "max(").append(", ").append(st).append(")");
                 }
                 case MAX -> {
                     acc = acc.min(sum); // MAX is a ceiling
-                    text.insert(0, "min(").append(", ").append(st).append(")");
+                    if (explain) text.insert(0, "min(").append(", ").append(st).append(")");
                 }
             }
         }
-        return new Computed(acc, text.toString());
+        return new Computed(acc, explain ? text.toString() : null);
     }
 
-    private Computed component(DutyExpression.Component comp, Ctx c, BigDecimal value, BigDecimal baseDuty) {
+    private static final Computed FREE = new Computed(BigDecimal.ZERO, "free");
+    private static final Computed FREE_QUIET = new Computed(BigDecimal.ZERO, null);
+
+    private Computed component(DutyExpression.Component comp, Ctx c, BigDecimal value, BigDecimal baseDuty, boolean explain) {
         return switch (comp) {
             case DutyExpression.AdValorem a -> new Computed(value.multiply(a.percent()).divide(HUNDRED, MC),
-                    a.percent().setScale(2, RoundingMode.HALF_UP).toPlainString() + "% × " + money(value));
-            case DutyExpression.BaseRate b -> new Computed(baseDuty, "base duty " + money(baseDuty));
+                    explain ? a.percent().setScale(2, RoundingMode.HALF_UP).toPlainString() + "% × " + money(value) : null);
+            case DutyExpression.BaseRate b -> new Computed(baseDuty, explain ? "base duty " + money(baseDuty) : null);
             case DutyExpression.Specific s -> {
-                BigDecimal q = quantityIn(s.unit(), s.basis(), c, "the duty " + s);
+                BigDecimal q = quantityIn(s.unit(), s.basis(), c, "the duty ", s);
                 BigDecimal inCur = s.amount().multiply(q);
+                if (!explain) yield new Computed(inCur.multiply(c.usdPer(s.currency()), MC), null);
                 String unit = s.unit().code() + (s.basis() == null ? "" : " " + s.basis());
                 yield new Computed(inCur.multiply(c.usdPer(s.currency()), MC),
                         plain(s.amount()) + " " + s.currency() + "/" + unit + " × " + plain(q) + " " + unit
@@ -491,8 +524,12 @@ public final class Assessor {
     }
 
     /** The declared quantity (or content quantity, for a basis) expressed in {@code unit}. */
-    private BigDecimal quantityIn(Unit unit, String basis, Ctx c, String what) {
+    private BigDecimal quantityIn(Unit unit, String basis, Ctx c, String whatPrefix, Object whatObject) {
         Entry e = c.entry;
+        String what = null; // the message text, spelled only when a line is rejected
+        boolean bad = basis == null ? e.quantity() == null || e.unit() == null || !e.unit().convertibleTo(unit)
+                : e.content(basis) == null || !e.content(basis).unit().convertibleTo(unit);
+        if (bad) what = whatPrefix + whatObject;
         if (basis == null) {
             if (e.quantity() == null || e.unit() == null) {
                 throw new EntryRejected("quantity", "quantity and unit are needed for " + what);

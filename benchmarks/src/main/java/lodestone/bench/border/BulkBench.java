@@ -1,0 +1,114 @@
+package lodestone.bench.border;
+
+import lodestone.border.Assessor;
+import lodestone.border.bulk.BulkAssessment;
+import lodestone.border.bulk.EntryGenerator;
+import lodestone.regime.Regime;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * End-to-end bulk benchmark: a seeded generated CSV of realistic entries, then, in the same JVM and
+ * alternating, a parse-only pass (same reader, every line parsed into an Entry, nothing assessed or
+ * written) and the full bulk assessment with CSV results and rejects. Reports lines/s for each, the
+ * ratio, and the peak heap of each pass (heap pools' peak usage, reset before the pass).
+ *
+ * <pre>
+ * java -Xmx256m -cp benchmarks/target/benchmarks.jar lodestone.bench.border.BulkBench --lines 10000000 [--reps 3]
+ *      [--regime data/regime] [--dir /tmp/lodestone-bench] [--seed 1]
+ * </pre>
+ */
+public final class BulkBench {
+    public static void main(String[] args) throws IOException {
+        long lines = 1_000_000;
+        int reps = 3;
+        String regimeSpec = "data/regime";
+        Path dir = Path.of(System.getProperty("java.io.tmpdir"), "lodestone-bench");
+        long seed = 1;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--lines" -> lines = Long.parseLong(args[++i].replace("_", ""));
+                case "--reps" -> reps = Integer.parseInt(args[++i]);
+                case "--regime" -> regimeSpec = args[++i];
+                case "--dir" -> dir = Path.of(args[++i]);
+                case "--seed" -> seed = Long.parseLong(args[++i]);
+                default -> throw new IllegalArgumentException("unknown argument " + args[i]
+                        + "; expected --lines N --reps R --regime SPEC --dir DIR --seed S");
+            }
+        }
+        Files.createDirectories(dir);
+        Regime regime = Regime.open(regimeSpec);
+        Assessor assessor = Assessor.compile(regime);
+        Path in = dir.resolve("entries-" + lines + "-" + seed + ".csv");
+        if (!Files.exists(in)) {
+            long t = System.nanoTime();
+            try (Writer w = Files.newBufferedWriter(in)) {
+                new EntryGenerator(regime, seed).write(w, lines);
+            }
+            System.out.printf(Locale.ROOT, "generated %,d lines (%,d bytes) in %.1f s: %s%n", lines, Files.size(in),
+                    (System.nanoTime() - t) / 1e9, in);
+        }
+        Path out = dir.resolve("results.csv");
+        Path rej = dir.resolve("rejects.csv");
+        Runtime rt = Runtime.getRuntime();
+        System.out.printf(Locale.ROOT, "regime %s; %,d lines; JDK %s; max heap %,d MiB; %d CPUs%n", regime.id(), lines,
+                System.getProperty("java.version"), rt.maxMemory() >> 20, rt.availableProcessors());
+        double bestParse = 0;
+        double bestAssess = 0;
+        long peakParse = 0;
+        long peakAssess = 0;
+        for (int r = 1; r <= reps; r++) {
+            resetPeaks();
+            long gc0 = gcCount();
+            BulkAssessment.Summary p = BulkAssessment.parseOnly(in, BulkAssessment.Options.defaults());
+            long hp = peakHeap();
+            double ps = p.read() / (p.nanos() / 1e9);
+            System.out.printf(Locale.ROOT, "rep %d parse-only : %,12.0f lines/s  %6.2f s  peak heap %,5d MiB  GCs %d%n", r, ps,
+                    p.nanos() / 1e9, hp >> 20, gcCount() - gc0);
+            resetPeaks();
+            gc0 = gcCount();
+            BulkAssessment.Summary a = BulkAssessment.run(assessor, in, out, rej, BulkAssessment.Options.defaults());
+            long ha = peakHeap();
+            double as = a.read() / (a.nanos() / 1e9);
+            System.out.printf(Locale.ROOT, "rep %d assess     : %,12.0f lines/s  %6.2f s  peak heap %,5d MiB  GCs %d  "
+                            + "(%,d assessed, %,d prohibited, %,d rejected, reconciles %b)  ratio %.2f%n", r, as, a.nanos() / 1e9,
+                    ha >> 20, gcCount() - gc0, a.assessed(), a.prohibited(), a.rejected(), a.reconciles(), ps / as);
+            bestParse = Math.max(bestParse, ps);
+            bestAssess = Math.max(bestAssess, as);
+            peakParse = Math.max(peakParse, hp);
+            peakAssess = Math.max(peakAssess, ha);
+        }
+        System.out.printf(Locale.ROOT, "best: parse-only %,.0f lines/s, assess %,.0f lines/s, ratio %.2f; "
+                + "peak heap parse %,d MiB, assess %,d MiB%n", bestParse, bestAssess, bestParse / bestAssess, peakParse >> 20, peakAssess >> 20);
+    }
+
+    private static void resetPeaks() {
+        System.gc();
+        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (p.getType() == MemoryType.HEAP) p.resetPeakUsage();
+        }
+    }
+
+    /** Sum of the heap pools' peaks since the reset: an upper bound of the heap in use at any moment. */
+    private static long peakHeap() {
+        long sum = 0;
+        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (p.getType() == MemoryType.HEAP && p.getPeakUsage() != null) sum += p.getPeakUsage().getUsed();
+        }
+        return sum;
+    }
+
+    private static long gcCount() {
+        long n = 0;
+        for (GarbageCollectorMXBean g : ManagementFactory.getGarbageCollectorMXBeans()) n += Math.max(0, g.getCollectionCount());
+        return n;
+    }
+}
