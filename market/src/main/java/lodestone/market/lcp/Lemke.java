@@ -41,6 +41,12 @@ final class Lemke {
     private double[] x;
     private double[] d;
     private int pivots;
+    // Column j of B⁻¹ is the unit vector e_{rowOfW[j]} while w_j is basic (B e_row = e_j); only the other
+    // columns ("active": w_j non-basic) change in a pivot, so a pivot costs O(n·k), k = #active ≤ n.
+    private boolean[] active;
+    private int[] activeList;
+    private int activeCount;
+    private int[] rowOfW;
 
     Lemke(double[][] m, double[] q, double tolerance, int maxPivots) {
         this.n = q.length;
@@ -110,12 +116,34 @@ final class Lemke {
         }
     }
 
+    private void resetActive() {
+        active = new boolean[n];
+        activeList = new int[n];
+        activeCount = 0;
+        rowOfW = new int[n];
+        java.util.Arrays.fill(rowOfW, -1);
+        for (int i = 0; i < n; i++) {
+            int v = basis[i];
+            if (v < n) rowOfW[v] = i;
+        }
+        for (int j = 0; j < n; j++) {
+            if (rowOfW[j] < 0) {
+                active[j] = true;
+                activeList[activeCount++] = j;
+            } else {
+                for (int i = 0; i < n; i++) binv[i][j] = 0;
+                binv[rowOfW[j]][j] = 1;
+            }
+        }
+    }
+
     private void coldStart() {
         binv = new double[n][n];
         for (int i = 0; i < n; i++) {
             binv[i][i] = 1;
             basis[i] = i;
         }
+        resetActive();
         x = q.clone();
         d = new double[n];
         Arrays.fill(d, 1.0);
@@ -139,6 +167,7 @@ final class Lemke {
         if (inv == null) return false;
         binv = inv;
         d = dd;
+        resetActive();
         x = new double[n];
         for (int i = 0; i < n; i++) {
             double s = 0;
@@ -172,16 +201,25 @@ final class Lemke {
     /** The entering variable's column in the current basis: a = B⁻¹ A_v. */
     private void column(int v, double[] a) {
         if (v < n) {
-            for (int i = 0; i < n; i++) a[i] = binv[i][v];
+            if (active[v]) {
+                for (int i = 0; i < n; i++) a[i] = binv[i][v];
+            } else {
+                Arrays.fill(a, 0);
+                a[rowOfW[v]] = 1;
+            }
         } else if (v < 2 * n) {
             int j = v - n;
             int[] rows = colRows[j];
             double[] vals = colVals[j];
-            for (int i = 0; i < n; i++) {
-                double[] bi = binv[i];
-                double s = 0;
-                for (int k = 0; k < rows.length; k++) s -= bi[rows[k]] * vals[k];
-                a[i] = s;
+            Arrays.fill(a, 0);
+            for (int k = 0; k < rows.length; k++) {
+                int m = rows[k];
+                double val = vals[k];
+                if (active[m]) {
+                    for (int i = 0; i < n; i++) a[i] -= binv[i][m] * val;
+                } else {
+                    a[rowOfW[m]] -= val;
+                }
             }
         } else {
             for (int i = 0; i < n; i++) {
@@ -228,9 +266,17 @@ final class Lemke {
     }
 
     private void pivot(int r, int entering, double[] a) {
+        int leaving = basis[r];
+        if (leaving < n) {
+            active[leaving] = true;
+            activeList[activeCount++] = leaving;
+            rowOfW[leaving] = -1;
+        }
         double piv = a[r];
         double[] br = binv[r];
-        for (int k = 0; k < n; k++) br[k] /= piv;
+        int[] cols = activeList;
+        int k = activeCount;
+        for (int c = 0; c < k; c++) br[cols[c]] /= piv;
         x[r] /= piv;
         double xr = x[r];
         for (int i = 0; i < n; i++) {
@@ -238,10 +284,26 @@ final class Lemke {
             double f = a[i];
             if (f == 0) continue;
             double[] bi = binv[i];
-            for (int k = 0; k < n; k++) bi[k] -= f * br[k];
+            for (int c = 0; c < k; c++) {
+                int col = cols[c];
+                bi[col] -= f * br[col];
+            }
             x[i] -= f * xr;
         }
         basis[r] = entering;
+        if (entering < n) {
+            // B⁻¹ e_j = e_r exactly once w_j is basic in row r
+            for (int i = 0; i < n; i++) binv[i][entering] = 0;
+            binv[r][entering] = 1;
+            active[entering] = false;
+            rowOfW[entering] = r;
+            for (int c = 0; c < activeCount; c++) {
+                if (activeList[c] == entering) {
+                    activeList[c] = activeList[--activeCount];
+                    break;
+                }
+            }
+        }
         pivots++;
     }
 
