@@ -19,7 +19,7 @@ public final class Nomenclature {
     private final Map<String, HtsLine> byDigits;
     private final String[] sortedDigits;
     private final Map<Integer, List<BaseRate>> rates;
-    private final String[] searchText;
+    private volatile String[] searchText; // built on the first search: loading should not pay for it
 
     public Nomenclature(List<HtsLine> lines, Map<Integer, List<BaseRate>> rates) {
         this.lines = List.copyOf(lines);
@@ -30,8 +30,6 @@ public final class Nomenclature {
         Map<Integer, List<BaseRate>> r = new HashMap<>();
         rates.forEach((k, v) -> r.put(k, List.copyOf(v)));
         this.rates = Collections.unmodifiableMap(r);
-        this.searchText = new String[lines.size()];
-        for (HtsLine l : lines) searchText[l.index()] = normalise(l.description());
     }
 
     /** Digits of a code as a user or a file may write it: "2846.90.80", "28469080", "2846 90 80". */
@@ -201,6 +199,7 @@ public final class Nomenclature {
             return out;
         }
         String[] words = normalise(query).trim().split(" +");
+        String[] searchText = searchIndex();
         for (HtsLine l : lines) {
             if (out.size() >= limit) break;
             String hay = searchText[l.index()];
@@ -215,6 +214,16 @@ public final class Nomenclature {
             if (all) out.add(l);
         }
         return out;
+    }
+
+    private String[] searchIndex() {
+        String[] t = searchText;
+        if (t == null) {
+            t = new String[lines.size()];
+            for (HtsLine l : lines) t[l.index()] = normalise(l.description());
+            searchText = t;
+        }
+        return t;
     }
 
     private static String normalise(String s) {
