@@ -346,7 +346,7 @@ final class RegimeCommand implements Runnable {
             j.put("date", date.toString());
             j.put("origin", origin);
             List<Map<String, Object>> anc = new ArrayList<>();
-            for (HtsLine a : ancestors) anc.add(Map.of("code", a.code(), "description", a.description()));
+            for (HtsLine a : ancestors) anc.add(ordered("code", a.code(), "description", a.description()));
             j.put("ancestors", anc);
             List<Map<String, Object>> rates = new ArrayList<>();
             for (Regime.BaseRateView b : base) {
@@ -366,7 +366,7 @@ final class RegimeCommand implements Runnable {
             for (Measure m : measures) ms.add(measureJson(m));
             j.put("measures", ms);
             List<Map<String, Object>> ex = new ArrayList<>();
-            for (Measure m : excluded) ex.add(Map.of("id", m.id(), "output_id", m.outputId(), "title", m.title()));
+            for (Measure m : excluded) ex.add(ordered("id", m.id(), "output_id", m.outputId(), "title", m.title()));
             j.put("excluded", ex);
             return j;
         }
@@ -472,7 +472,7 @@ final class RegimeCommand implements Runnable {
                     m.put("declarable", l.declarable());
                     out.add(m);
                 }
-                o.println(Json.write(Map.of("query", q, "results", out, "truncated", more)));
+                o.println(Json.write(ordered("query", q, "results", out, "truncated", more)));
             } else {
                 if (hits.isEmpty()) o.println("no line matches '" + q + "'");
                 for (HtsLine l : hits) {
@@ -536,7 +536,7 @@ final class RegimeCommand implements Runnable {
                     m.put("detail", c.detail());
                     out.add(m);
                 }
-                o.println(Json.write(Map.of("regime", r.id(), "from", f.toString(), "to", t.toString(), "changes", out)));
+                o.println(Json.write(ordered("regime", r.id(), "from", f.toString(), "to", t.toString(), "changes", out)));
             } else {
                 o.println("Changes after " + f + " up to " + t + " [regime " + r.id() + "]:");
                 if (changes.isEmpty()) o.println("  none");
@@ -546,6 +546,13 @@ final class RegimeCommand implements Runnable {
             }
             return 0;
         }
+    }
+
+    /** A map that keeps the keys in the order given, so JSON output is stable and reads top-down. */
+    static Map<String, Object> ordered(Object... kv) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) m.put((String) kv[i], kv[i + 1]);
+        return m;
     }
 
     static String validity(Validity v) {
