@@ -90,6 +90,22 @@ class BundledRegimeAssessmentTest {
     }
 
     @Test
+    void canadianCriticalMineralsPayTenPercentAndUsmcaGoodsNothing() {
+        Assessment nickel = law.assess(e("7502.10.00.00", "CA", "2025-09-01", "10000", "1000"));
+        assertThat(nickel.charges()).extracting(Assessment.Charge::id).containsExactly("general", "9903.01.13");
+        assertThat(charged(nickel, "9903.01.13")).isEqualByComparingTo("1000.00");
+        Assessment usmca = law.assess(e("7502.10.00.00", "CA", "2025-09-01", "10000", "1000").withPreference("S"));
+        assertThat(usmca.totalDuty()).isEqualByComparingTo("0.00");
+        assertThat(usmca.trail()).anySatisfy(t -> assertThat(t.text()).contains("[9903.01.14]"));
+        // before the USMCA exemption took effect (2025-03-07) the claim did not help
+        Assessment early = law.assess(e("7502.10.00.00", "CA", "2025-03-05", "10000", "1000").withPreference("S"));
+        assertThat(charged(early, "9903.01.13")).isEqualByComparingTo("1000.00");
+        // other Canadian goods: 35 % from 2025-08-01
+        assertThat(charged(law.assess(e("2805.12.00.00", "CA", "2025-09-01", "10000", "100")), "9903.01.10")).isEqualByComparingTo("3500.00");
+        assertThat(charged(law.assess(e("2805.12.00.00", "CA", "2025-07-31", "10000", "100")), "9903.01.10")).isEqualByComparingTo("2500.00");
+    }
+
+    @Test
     void aProducerOnTheUflpaListIsProhibitedWithNoDutyFigures() {
         Assessment a = law.assess(e("2846.90.80.90", "CN", "2026-03-02", "10000", "500")
                 .withProducer("Xinjiang Zhongtai Chemical Co., Ltd."));
