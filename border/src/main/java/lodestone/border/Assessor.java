@@ -57,7 +57,22 @@ public final class Assessor {
     private final List<Measure> measures;
     private final OriginWindows[] origins;
     private final int[][] displacers;
-    private final Map<Integer, LinePlan> lines = new ConcurrentHashMap<>();
+    /*
+     * Per-line caches of the bulk path, each bounded by the regime or a cap. The plans are indexed by
+     * the HTS line's index (racy but safe: a LinePlan is immutable, at worst two threads build the
+     * same one); declared codes and origins map to their resolved forms so a line costs one hash
+     * lookup each instead of a digits copy, trims and case folds.
+     */
+    private final LinePlan[] plans;
+    private final Map<String, HtsLine> codes = new ConcurrentHashMap<>();
+    private final Map<String, Integer> countries = new ConcurrentHashMap<>(); // as declared → index in countryCodes
+    private final List<String> countryCodes;
+    private final long[] validFrom; // per measure, epoch days (inclusive)
+    private final long[] validTo;
+    private final String[] legalBases; // per measure, as charges print them
+    private final String[] typeNames;
+    private static final int CACHE_CAP = 1 << 16;
+    private final OriginWindows column2;
     private final OriginVerifier originVerifier;
 
     /** Checks a preference claim's bill of materials; null means no checker is installed. */
@@ -72,7 +87,8 @@ public final class Assessor {
      * What the plan holds for one HTS line: its base rates, its candidate measures, and the measures
      * whose scope would cover it but for an exclusion (reported in the trail, never charged).
      */
-    record LinePlan(HtsLine line, Nomenclature.RatedLine rates, int[] candidates, int[] carvedOut) { }
+    record LinePlan(HtsLine line, Nomenclature.RatedLine rates, int[] candidates, int[] carvedOut, BaseRate general,
+                    BaseRate column2) { }
 
     private Assessor(Regime regime, OriginVerifier verifier) {
         this.regime = regime;
@@ -80,7 +96,28 @@ public final class Assessor {
         this.originVerifier = verifier;
         this.origins = new OriginWindows[measures.size()];
         this.displacers = new int[measures.size()][];
-        for (int i = 0; i < measures.size(); i++) origins[i] = new OriginWindows(measures.get(i).origins(), regime.geography());
+        this.plans = new LinePlan[regime.hts().size()];
+        List<String> cc = new ArrayList<>();
+        for (var country : regime.geography().countries()) cc.add(country.alpha2());
+        this.countryCodes = List.copyOf(cc);
+        this.column2 = new OriginWindows(new lodestone.regime.measure.OriginScope(List.of(Regime.COLUMN2_GROUP), List.of()),
+                regime.geography(), countryCodes);
+        this.validFrom = new long[measures.size()];
+        this.validTo = new long[measures.size()];
+        this.legalBases = new String[measures.size()];
+        this.typeNames = new String[measures.size()];
+        for (int i = 0; i < measures.size(); i++) {
+            Measure m = measures.get(i);
+            validFrom[i] = m.validity().from() == null ? Long.MIN_VALUE : m.validity().from().toEpochDay();
+            validTo[i] = m.validity().to() == null ? Long.MAX_VALUE : m.validity().to().toEpochDay();
+            legalBases[i] = String.valueOf(m.legalBase());
+            typeNames[i] = spell(m.type());
+        }
+        List<String> countryOrder = new ArrayList<>();
+        for (var country : regime.geography().countries()) countryOrder.add(country.alpha2());
+        for (int i = 0; i < measures.size(); i++) {
+            origins[i] = new OriginWindows(measures.get(i).origins(), regime.geography(), countryOrder);
+        }
         for (int y = 0; y < measures.size(); y++) {
             List<Integer> ds = new ArrayList<>();
             for (int x = 0; x < measures.size(); x++) {
@@ -116,7 +153,13 @@ public final class Assessor {
     }
 
     LinePlan plan(HtsLine line) {
-        return lines.computeIfAbsent(line.index(), k -> {
+        LinePlan p = plans[line.index()];
+        if (p == null) plans[line.index()] = p = buildPlan(line);
+        return p;
+    }
+
+    private LinePlan buildPlan(HtsLine line) {
+        {
             List<Integer> c = new ArrayList<>();
             List<Integer> x = new ArrayList<>();
             for (int i = 0; i < measures.size(); i++) {
@@ -124,9 +167,11 @@ public final class Assessor {
                 if (scope.covers(line.digits())) c.add(i);
                 else if (new lodestone.regime.measure.ProductScope(scope.all(), scope.includes(), Set.of()).covers(line.digits())) x.add(i);
             }
-            return new LinePlan(line, regime.hts().effectiveRates(line), c.stream().mapToInt(Integer::intValue).toArray(),
-                    x.stream().mapToInt(Integer::intValue).toArray());
-        });
+            Nomenclature.RatedLine rated = regime.hts().effectiveRates(line);
+            return new LinePlan(line, rated, c.stream().mapToInt(Integer::intValue).toArray(),
+                    x.stream().mapToInt(Integer::intValue).toArray(), rated.column(RateColumn.GENERAL).orElse(null),
+                    rated.column(RateColumn.COLUMN2).orElse(null));
+        }
     }
 
     // ------------------------------------------------------------------ the assessment
@@ -158,10 +203,10 @@ public final class Assessor {
         // which candidates are in force for this origin on this date
         int[] active = new int[plan.candidates().length];
         int nActive = 0;
+        long day = e.entryDate().toEpochDay();
         for (int i : plan.candidates()) {
-            Measure m = measures.get(i);
-            if (!m.validity().contains(e.entryDate())) continue;
-            if (!origins[i].covers(c.origin, e.entryDate())) continue;
+            if (day < validFrom[i] || day > validTo[i]) continue;
+            if (!origins[i].covers(c.originIndex, day)) continue;
             active[nActive++] = i;
         }
 
@@ -253,8 +298,7 @@ public final class Assessor {
                 Computed levy = chargeDifference(d.difference, c, explain);
                 BigDecimal amt = cents(levy.amount);
                 String calc = explain ? id + " " + levy.text + " = " + money(amt) : null;
-                charges.add(new Assessment.Charge(id, m.id(), m.type().series(), spell(m.type()), amt, calc,
-                        String.valueOf(m.legalBase())));
+                charges.add(new Assessment.Charge(id, m.id(), m.type().series(), typeNames[i], amt, calc, legalBases[i]));
                 if (explain) trail.add(new Assessment.TrailStep(id, m.type().series(), "applied", calc + " [" + m.legalBase() + "]"));
                 continue;
             }
@@ -272,8 +316,7 @@ public final class Assessor {
             Computed comp = evaluate(d.expression, c, value, base, explain);
             BigDecimal amt = cents(comp.amount);
             String calc = explain ? id + " " + comp.text + " = " + money(amt) : null;
-            charges.add(new Assessment.Charge(id, m.id(), m.type().series(), spell(m.type()), amt, calc,
-                    String.valueOf(m.legalBase())));
+            charges.add(new Assessment.Charge(id, m.id(), m.type().series(), typeNames[i], amt, calc, legalBases[i]));
             if (explain) {
                 String basisNote = m.valueBasis() == ValueBasis.CUSTOMS_VALUE && displacedText.isEmpty() ? ""
                         : " (on " + basisName(m, c) + " " + valueText + displacedText + ")";
@@ -308,12 +351,12 @@ public final class Assessor {
             return BigDecimal.ZERO;
         }
         Entry e = c.entry;
-        boolean column2 = regime.geography().inGroup(Regime.COLUMN2_GROUP, c.origin, e.entryDate());
+        boolean column2 = this.column2.covers(c.originIndex, e.entryDate().toEpochDay());
         BaseRate chosen = null;
         String id;
         String why;
         if (column2) {
-            chosen = rated.column(RateColumn.COLUMN2).orElse(null);
+            chosen = plan.column2();
             id = "column2";
             why = c.origin + " is a column 2 country";
         } else {
@@ -327,7 +370,8 @@ public final class Assessor {
                 if (prog.isEmpty()) rejection = "program " + p + " is not defined in this regime";
                 else if (!prog.get().eligible(c.origin, e.entryDate(), regime.geography())) {
                     rejection = c.origin + " is not eligible for " + prog.get().name() + " on " + e.entryDate();
-                } else if (special.isEmpty() && rated.column(RateColumn.GENERAL).map(g -> g.modelled() && g.expression().isFree()).orElse(false)) {
+                } else if (special.isEmpty() && plan.general() != null && plan.general().modelled()
+                        && plan.general().expression().isFree()) {
                     // nothing to grant: the goods are free under the general rate whatever their origin
                     if (trail != null) trail.add(new Assessment.TrailStep("special:" + p, 'C', "not-applicable", "special:" + p
                             + " claimed; not needed: the general rate of " + c.line.code() + " is free"));
@@ -356,7 +400,7 @@ public final class Assessor {
                             + " claimed but not granted: " + rejection));
                 }
             }
-            if (chosen == null) chosen = rated.column(RateColumn.GENERAL).orElse(null);
+            if (chosen == null) chosen = plan.general();
         }
         if (chosen == null) {
             warnings.add("no " + id + " rate is printed for " + c.line.code());
@@ -504,7 +548,7 @@ public final class Assessor {
 
     private Computed component(DutyExpression.Component comp, Ctx c, BigDecimal value, BigDecimal baseDuty, boolean explain) {
         return switch (comp) {
-            case DutyExpression.AdValorem a -> new Computed(value.multiply(a.percent()).divide(HUNDRED, MC),
+            case DutyExpression.AdValorem a -> new Computed(percentOf(value, a.percent()),
                     explain ? a.percent().setScale(2, RoundingMode.HALF_UP).toPlainString() + "% × " + money(value) : null);
             case DutyExpression.BaseRate b -> new Computed(baseDuty, explain ? "base duty " + money(baseDuty) : null);
             case DutyExpression.Specific s -> {
@@ -517,6 +561,16 @@ public final class Assessor {
                                 + fxText(s.currency(), c));
             }
         };
+    }
+
+    /**
+     * value × percent ÷ 100 as {@code value.multiply(percent).divide(HUNDRED, MC)} computes it: when
+     * the product fits the 34 digits the division is exact, and moving the point is that division
+     * without the long division it costs.
+     */
+    static BigDecimal percentOf(BigDecimal value, BigDecimal percent) {
+        BigDecimal product = value.multiply(percent);
+        return product.precision() <= MC.getPrecision() ? product.movePointLeft(2) : product.divide(HUNDRED, MC);
     }
 
     private static String fxText(String currency, Ctx c) {
@@ -609,6 +663,7 @@ public final class Assessor {
         final List<String> warnings = new ArrayList<>();
         HtsLine line;
         String origin;
+        int originIndex;
         BigDecimal valueUsd;
         BigDecimal usContentUsd;
         BigDecimal metalContentUsd;
@@ -622,7 +677,11 @@ public final class Assessor {
         void validate() {
             Entry e = entry;
             if (e.hts() == null || e.hts().isBlank()) throw new EntryRejected("hts", "missing HTS code");
-            line = regime.hts().resolve(e.hts()).orElse(null);
+            line = codes.get(e.hts());
+            if (line == null) {
+                line = regime.hts().resolve(e.hts()).orElse(null);
+                if (line != null && codes.size() < CACHE_CAP) codes.put(e.hts(), line);
+            }
             if (line == null) {
                 List<String> near = regime.hts().nearest(e.hts(), 5);
                 throw new EntryRejected("hts", "unknown HTS code '" + e.hts() + "'"
@@ -633,8 +692,15 @@ public final class Assessor {
                         + "of " + line.code() + " used");
             }
             if (e.origin() == null || e.origin().isBlank()) throw new EntryRejected("origin", "missing country of origin");
-            origin = regime.geography().country(e.origin()).map(x -> x.alpha2()).orElseThrow(() ->
-                    new EntryRejected("origin", "unknown country of origin '" + e.origin() + "'; expected an ISO 3166 alpha-2 code such as CN"));
+            Integer oi = countries.get(e.origin());
+            if (oi == null) {
+                String alpha2 = regime.geography().country(e.origin()).map(x -> x.alpha2()).orElseThrow(() ->
+                        new EntryRejected("origin", "unknown country of origin '" + e.origin() + "'; expected an ISO 3166 alpha-2 code such as CN"));
+                oi = countryCodes.indexOf(alpha2);
+                if (countries.size() < CACHE_CAP) countries.put(e.origin(), oi);
+            }
+            originIndex = oi;
+            origin = countryCodes.get(oi);
             if (e.entryDate() == null) throw new EntryRejected("entry_date", "missing entry date");
             if (e.customsValue() == null) throw new EntryRejected("customs_value", "missing customs value");
             if (e.customsValue().signum() < 0) {
@@ -650,19 +716,24 @@ public final class Assessor {
             }
             String cur = e.currency() == null ? "USD" : e.currency();
             BigDecimal rate = usdPerField(cur, "currency");
-            valueUsd = cents(e.customsValue().multiply(rate, MC));
+            valueUsd = cents(convert(e.customsValue(), rate));
             if (e.usContentValue() != null) {
                 if (e.usContentValue().signum() < 0) throw new EntryRejected("us_content_value", "negative US-content value");
-                usContentUsd = cents(e.usContentValue().multiply(rate, MC));
+                usContentUsd = cents(convert(e.usContentValue(), rate));
             }
             if (e.metalContentValue() != null) {
                 if (e.metalContentValue().signum() < 0) throw new EntryRejected("metal_content_value", "negative metal-content value");
-                metalContentUsd = cents(e.metalContentValue().multiply(rate, MC));
+                metalContentUsd = cents(convert(e.metalContentValue(), rate));
             }
             if (e.preference() != null && regime.geography().program(e.preference()).isEmpty()) {
                 throw new EntryRejected("preference", "unknown preference program '" + e.preference() + "'; expected an HTS "
                         + "special program indicator such as P (CAFTA-DR)");
             }
+        }
+
+        /** amount × rate to 34 digits; US dollars (rate exactly one) need no multiplication. */
+        private static BigDecimal convert(BigDecimal amount, BigDecimal rate) {
+            return rate == BigDecimal.ONE && amount.precision() <= MC.getPrecision() ? amount : amount.multiply(rate, MC);
         }
 
         BigDecimal usdPer(String currency) {
@@ -671,6 +742,11 @@ public final class Assessor {
 
         private BigDecimal usdPerField(String currency, String field) {
             if (currency.equals(lastCurrency)) return lastRate;
+            if (currency.equals("USD")) { // FxRates' identity observation, without building it
+                lastCurrency = currency;
+                lastRate = BigDecimal.ONE;
+                return lastRate;
+            }
             FxRates.Observation o = regime.fx().usdPerUnit(currency, entry.entryDate()).orElseThrow(() ->
                     new EntryRejected(field, regime.fx().currencies().contains(currency)
                             ? "no exchange rate for " + currency + " on or before " + entry.entryDate()

@@ -26,8 +26,13 @@ final class OriginWindows {
     private final Map<String, long[]> byCountry = new HashMap<>();
     private final boolean allCountries;
     private final long[] allExcept; // for ALL: windows for countries with no entry
+    private final long[][] byIndex; // the same windows by country index (see CountryIndex), null when never covered
 
     OriginWindows(OriginScope scope, Geography geo) {
+        this(scope, geo, null);
+    }
+
+    OriginWindows(OriginScope scope, Geography geo, List<String> countryIndex) {
         boolean all = scope.includes().contains(Geography.ALL);
         this.allCountries = all;
         List<String> countries = new ArrayList<>();
@@ -40,6 +45,26 @@ final class OriginWindows {
             if (!all || cov.length != 2 || cov[0] != MIN || cov[1] != MAX) byCountry.put(c, cov);
         }
         this.allExcept = all ? ALWAYS : new long[0];
+        if (countryIndex == null) {
+            this.byIndex = null;
+        } else {
+            this.byIndex = new long[countryIndex.size()][];
+            for (int i = 0; i < byIndex.length; i++) {
+                long[] w = byCountry.get(countryIndex.get(i));
+                byIndex[i] = w != null ? w : all ? allExcept : null;
+            }
+        }
+    }
+
+    /** {@link #covers(String, LocalDate)} for a country by its index, on an epoch day: the bulk path's form. */
+    boolean covers(int country, long day) {
+        long[] w = byIndex[country];
+        if (w == null) return false;
+        for (int i = 0; i < w.length; i += 2) {
+            if (day < w[i]) return false;
+            if (day <= w[i + 1]) return true;
+        }
+        return false;
     }
 
     boolean covers(String country, LocalDate date) {

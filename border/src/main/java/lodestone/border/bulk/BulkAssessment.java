@@ -253,7 +253,7 @@ public final class BulkAssessment {
         private final Writer rej;
         private final Format format;
         private final boolean rejectsWanted;
-        private CsvWriter csvOut;
+        private ResultRows csvOut;
         private CsvWriter csvRej;
 
         Sink(Writer out, Writer rej, Format format, boolean rejectsWanted) {
@@ -263,10 +263,10 @@ public final class BulkAssessment {
             this.rejectsWanted = rejectsWanted;
         }
 
-        void header() {
+        void header() throws IOException {
             if (format == Format.CSV) {
-                csvOut = CsvWriter.builder().build(out);
-                csvOut.writeRecord(OUTPUT_COLUMNS);
+                csvOut = new ResultRows(out);
+                csvOut.header(OUTPUT_COLUMNS);
             }
             if (rejectsWanted) {
                 csvRej = CsvWriter.builder().build(rej);
@@ -281,40 +281,31 @@ public final class BulkAssessment {
         }
 
         void result(Assessment a) throws IOException {
-            boolean prohibited = a.status() == Assessment.Status.PROHIBITED;
-            StringBuilder measures = new StringBuilder();
-            for (Assessment.Charge c : a.charges()) {
-                if (!measures.isEmpty()) measures.append(';');
-                measures.append(c.id()).append('=').append(c.amount().toPlainString());
+            if (format == Format.CSV) {
+                csvOut.result(a);
+                return;
             }
+            boolean prohibited = a.status() == Assessment.Status.PROHIBITED;
             List<String> warnings = new ArrayList<>(a.prohibitions());
             warnings.addAll(a.warnings());
-            if (format == Format.CSV) {
-                csvOut.writeRecord(safe(a.lineId()), prohibited ? "prohibited" : "assessed",
-                        prohibited ? "" : a.totalDuty().toPlainString(), "USD",
-                        prohibited ? "" : a.effectiveRatePercent().toPlainString(),
-                        prohibited ? "" : a.landedCost().toPlainString(), measures.toString(),
-                        String.join(";", a.documentsRequired()), safe(String.join(" | ", warnings)));
-            } else {
-                ObjectNode o = JSON.createObjectNode();
-                o.put("line_id", a.lineId());
-                o.put("status", prohibited ? "prohibited" : "assessed");
-                if (prohibited) o.putNull("total_duty");
-                else o.put("total_duty", a.totalDuty());
-                o.put("currency", "USD");
-                if (prohibited) o.putNull("effective_rate");
-                else o.put("effective_rate", a.effectiveRatePercent());
-                if (prohibited) o.putNull("landed_cost");
-                else o.put("landed_cost", a.landedCost());
-                ObjectNode m = o.putObject("measures");
-                for (Assessment.Charge c : a.charges()) m.put(c.id(), c.amount());
-                ArrayNode docs = o.putArray("documents_required");
-                a.documentsRequired().forEach(docs::add);
-                ArrayNode w = o.putArray("warnings");
-                warnings.forEach(w::add);
-                out.write(JSON.writeValueAsString(o));
-                out.write('\n');
-            }
+            ObjectNode o = JSON.createObjectNode();
+            o.put("line_id", a.lineId());
+            o.put("status", prohibited ? "prohibited" : "assessed");
+            if (prohibited) o.putNull("total_duty");
+            else o.put("total_duty", a.totalDuty());
+            o.put("currency", "USD");
+            if (prohibited) o.putNull("effective_rate");
+            else o.put("effective_rate", a.effectiveRatePercent());
+            if (prohibited) o.putNull("landed_cost");
+            else o.put("landed_cost", a.landedCost());
+            ObjectNode m = o.putObject("measures");
+            for (Assessment.Charge c : a.charges()) m.put(c.id(), c.amount());
+            ArrayNode docs = o.putArray("documents_required");
+            a.documentsRequired().forEach(docs::add);
+            ArrayNode w = o.putArray("warnings");
+            warnings.forEach(w::add);
+            out.write(JSON.writeValueAsString(o));
+            out.write('\n');
         }
 
         void reject(long line, String lineId, String field, String reason) throws IOException {
@@ -328,8 +319,7 @@ public final class BulkAssessment {
                 out.write(JSON.writeValueAsString(o));
                 out.write('\n');
             } else {
-                csvOut.writeRecord(safe(lineId == null ? "" : lineId), "rejected", "", "USD", "", "", "", "",
-                        safe("line " + line + ": " + field + ": " + reason));
+                csvOut.rejected(lineId, "line " + line + ": " + field + ": " + reason);
             }
             if (csvRej != null) csvRej.writeRecord(String.valueOf(line), safe(lineId == null ? "" : lineId), field, safe(reason));
         }

@@ -2,6 +2,7 @@ package lodestone.border.bulk;
 
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
+import de.siegmar.fastcsv.writer.CsvWriter;
 import lodestone.border.Assessment;
 import lodestone.border.Assessor;
 import lodestone.border.Entry;
@@ -67,6 +68,12 @@ class BulkEquivalenceTest {
             assertThat(actualOut.get(i)).as("output line %d", i + 1).isEqualTo(expectedOut.get(i));
         }
         assertThat(actualRej).isEqualTo(expectedRej);
+        // and byte for byte as FastCSV spells the same rows (quoting, CRLF)
+        Path expectedFile = dir.resolve("expected.csv");
+        try (CsvWriter w = CsvWriter.builder().build(expectedFile, StandardCharsets.UTF_8)) {
+            for (List<String> row : expectedOut) w.writeRecord(row);
+        }
+        assertThat(Files.readString(out)).isEqualTo(Files.readString(expectedFile));
         // the file must exercise the paths that matter, else equality proves little
         assertThat(expectedRej).hasSizeGreaterThan(50);
         assertThat(expectedOut).anySatisfy(r -> assertThat(r.get(6)).contains(";"));

@@ -1,0 +1,203 @@
+package lodestone.border.bulk;
+
+import lodestone.border.Assessment;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.util.List;
+
+/**
+ * Writes the bulk result rows (docs/bulk-format.md) straight into a char buffer, with FastCSV's
+ * exact quoting (a field is quoted when it holds a quote, a comma, CR or LF, or — first field of a
+ * row — starts with '#'; rows end with CRLF) and amounts spelled from their unscaled long. It exists
+ * because on the bulk benchmark (docs/benchmarks.md, "Bulk assessment") building each row's strings
+ * and handing them to FastCSV's writer cost about a third of the assessment itself.
+ */
+final class ResultRows {
+    private final Writer out;
+    private final char[] buf = new char[1 << 16];
+    private int pos;
+    private int field; // index of the next field in the row
+
+    ResultRows(Writer out) {
+        this.out = out;
+    }
+
+    void header(List<String> columns) throws IOException {
+        for (String c : columns) text(c);
+        endRow();
+    }
+
+    void result(Assessment a) throws IOException {
+        boolean prohibited = a.status() == Assessment.Status.PROHIBITED;
+        text(BulkAssessment.safe(a.lineId()));
+        text(prohibited ? "prohibited" : "assessed");
+        amount(prohibited ? null : a.totalDuty());
+        text("USD");
+        amount(prohibited ? null : a.effectiveRatePercent());
+        amount(prohibited ? null : a.landedCost());
+        // measures: id=amount;… — ids and plain amounts never need quoting unless an id does
+        boolean quote = false;
+        for (Assessment.Charge c : a.charges()) quote |= needsQuotes(c.id(), false);
+        if (quote) {
+            StringBuilder sb = new StringBuilder();
+            for (Assessment.Charge c : a.charges()) {
+                if (!sb.isEmpty()) sb.append(';');
+                sb.append(c.id()).append('=').append(c.amount().toPlainString());
+            }
+            text(sb.toString());
+        } else {
+            separator();
+            boolean first = true;
+            for (Assessment.Charge c : a.charges()) {
+                if (!first) put(';');
+                first = false;
+                put(c.id());
+                put('=');
+                plain(c.amount());
+            }
+        }
+        List<String> docs = a.documentsRequired();
+        text(docs.isEmpty() ? "" : docs.size() == 1 ? docs.get(0) : String.join(";", docs));
+        List<String> p = a.prohibitions();
+        List<String> w = a.warnings();
+        if (p.isEmpty() && w.isEmpty()) text("");
+        else if (p.isEmpty() && w.size() == 1) text(BulkAssessment.safe(w.get(0)));
+        else {
+            StringBuilder sb = new StringBuilder();
+            for (String s : p) (sb.isEmpty() ? sb : sb.append(" | ")).append(s);
+            for (String s : w) (sb.isEmpty() ? sb : sb.append(" | ")).append(s);
+            text(BulkAssessment.safe(sb.toString()));
+        }
+        endRow();
+    }
+
+    void rejected(String lineId, String message) throws IOException {
+        text(BulkAssessment.safe(lineId == null ? "" : lineId));
+        text("rejected");
+        text("");
+        text("USD");
+        text("");
+        text("");
+        text("");
+        text("");
+        text(BulkAssessment.safe(message));
+        endRow();
+    }
+
+    void flush() throws IOException {
+        out.write(buf, 0, pos);
+        pos = 0;
+        out.flush();
+    }
+
+    // ------------------------------------------------------------------ fields
+
+    private void separator() throws IOException {
+        if (field++ > 0) put(',');
+    }
+
+    private void text(String s) throws IOException {
+        boolean first = field == 0;
+        separator();
+        if (s == null || s.isEmpty()) return;
+        if (!needsQuotes(s, first)) {
+            put(s);
+            return;
+        }
+        put('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"') put('"');
+            put(c);
+        }
+        put('"');
+    }
+
+    private static boolean needsQuotes(String s, boolean first) {
+        if (first && !s.isEmpty() && s.charAt(0) == '#') return true;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"' || c == ',' || c == '\r' || c == '\n') return true;
+        }
+        return false;
+    }
+
+    private void amount(BigDecimal v) throws IOException {
+        separator();
+        if (v != null) plain(v);
+    }
+
+    /** {@link BigDecimal#toPlainString()} without the intermediate strings for amounts of scale 0-2 that fit a long. */
+    private void plain(BigDecimal v) throws IOException {
+        int scale = v.scale();
+        if (scale < 0 || scale > 2 || v.precision() > 18) {
+            put(v.toPlainString());
+            return;
+        }
+        long u = v.unscaledValue().longValue();
+        if (u < 0) {
+            put('-');
+            u = -u;
+        }
+        long pow = scale == 0 ? 1 : scale == 1 ? 10 : 100;
+        digits(u / pow);
+        if (scale == 0) return;
+        put('.');
+        long frac = u % pow;
+        if (scale == 2) {
+            put((char) ('0' + frac / 10));
+            put((char) ('0' + frac % 10));
+        } else {
+            put((char) ('0' + frac));
+        }
+    }
+
+    private void digits(long n) throws IOException {
+        if (pos + 20 > buf.length) drain();
+        if (n == 0) {
+            buf[pos++] = '0';
+            return;
+        }
+        int start = pos;
+        while (n > 0) {
+            buf[pos++] = (char) ('0' + n % 10);
+            n /= 10;
+        }
+        for (int i = start, j = pos - 1; i < j; i++, j--) {
+            char t = buf[i];
+            buf[i] = buf[j];
+            buf[j] = t;
+        }
+    }
+
+    private void endRow() throws IOException {
+        put('\r');
+        put('\n');
+        field = 0;
+    }
+
+    private void put(char c) throws IOException {
+        if (pos == buf.length) drain();
+        buf[pos++] = c;
+    }
+
+    private void put(String s) throws IOException {
+        int n = s.length();
+        if (pos + n > buf.length) {
+            drain();
+            if (n > buf.length) {
+                out.write(s);
+                return;
+            }
+        }
+        s.getChars(0, n, buf, pos);
+        pos += n;
+    }
+
+    private void drain() throws IOException {
+        out.write(buf, 0, pos);
+        pos = 0;
+    }
+}
