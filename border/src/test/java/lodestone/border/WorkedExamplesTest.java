@@ -136,6 +136,15 @@ class WorkedExamplesTest {
         assertThat(duty(e)).as(id).isEqualByComparingTo(expected);
     }
 
+    // ---- stepped entry-price ladder: ordered thresholds, the first met applies
+
+    @ParameterizedTest(name = "price {0}/t → {1}")
+    @CsvSource({"1000, 0.00", "1500, 0.00", "999.99, 200.00", "980, 200.00", "970, 400.00", "940, 600.00", "939.99, 2980.00"})
+    void entryPriceLadder(String pricePerTonne, String expected) {
+        Entry e = entry("0702.00.20.00", "GB", new BigDecimal(pricePerTonne).multiply(BigDecimal.TEN).toPlainString(), "10", "t");
+        assertThat(duty(e)).isEqualByComparingTo(expected);
+    }
+
     @Test
     void theMipTrailShowsTheDifferenceCharged() {
         Entry e = entry("2933.61.00.00", "CN", "20000", "20", "t").withProducer("A986").withDocuments(Set.of("commercial-invoice"));
