@@ -298,6 +298,7 @@ final class RegimeCommand implements Runnable {
             o.println("Measures on " + date + (c == null ? " (any origin)" : " for goods of " + c.alpha2() + " (" + c.name() + ")")
                     + ", in evaluation order [regime " + regime.id() + "]:");
             o.printf("  %-2s %-34s %-24s %s%n", "", "measure", "duty", "legal base · validity");
+            printMeasures(o, true);
             Map<String, List<String>> notEligible = new LinkedHashMap<>();
             for (Regime.BaseRateView b : base) {
                 String duty = b.rate().modelled() ? b.rate().expression().toString() : "(not modelled: " + b.rate().sourceText() + ")";
@@ -313,7 +314,22 @@ final class RegimeCommand implements Runnable {
             }
             notEligible.forEach((duty, programs) -> o.printf("  %-2s %-34s %-24s %s%n", "–", "special (" + programs.size()
                     + " programs)", duty, String.join(", ", programs) + " · " + origin + " is not eligible"));
+            printMeasures(o, false);
+            for (Measure m : excluded) {
+                o.printf("  %-2s %-34s %-24s %s%n", "x", m.outputId(), "excluded", "goods carved out of " + m.id() + " ("
+                        + m.title() + ") · " + m.legalBase());
+            }
+            if (measures.isEmpty() && base.isEmpty()) o.println("  (no rate or measure found)");
+            o.println();
+            o.println("C/A/B/D/E = applies, in its series (A prohibitions, B documents, C duties, D trade remedies, "
+                    + "E additional duties); – = not for this origin; x = excluded. Conditions are checked when a "
+                    + "shipment is assessed.");
+        }
+
+        /** Prints the overlay measures of series A-B (before = true) or C-E (false), in evaluation order. */
+        private void printMeasures(PrintWriter o, boolean before) {
             for (Measure m : measures) {
+                if ((m.type().series() < 'C') != before) continue;
                 o.printf("  %-2s %-34s %-24s %s · %s%n", String.valueOf(m.type().series()), m.outputId(),
                         m.duty() == null ? "(" + m.type().label() + ")" : m.duty().toString(), m.legalBase(), m.validity());
                 if (!m.id().equals(m.outputId())) o.println("     id " + m.id() + ": " + m.title());
@@ -325,15 +341,6 @@ final class RegimeCommand implements Runnable {
                 }
                 for (String f : m.footnotes()) o.println("     note: " + f);
             }
-            for (Measure m : excluded) {
-                o.printf("  %-2s %-34s %-24s %s%n", "x", m.outputId(), "excluded", "goods carved out of " + m.id() + " ("
-                        + m.title() + ") · " + m.legalBase());
-            }
-            if (measures.isEmpty() && base.isEmpty()) o.println("  (no rate or measure found)");
-            o.println();
-            o.println("C/A/B/D/E = applies, in its series (A prohibitions, B documents, C duties, D trade remedies, "
-                    + "E additional duties); – = not for this origin; x = excluded. Conditions are checked when a "
-                    + "shipment is assessed.");
         }
 
         Map<String, Object> toJson() {
