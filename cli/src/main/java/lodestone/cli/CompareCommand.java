@@ -49,6 +49,12 @@ final class CompareCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** +$1,234.56 / -$1,234.56 / $0.00 */
+    static String signed(java.math.BigDecimal v) {
+        String m = AssessCommand.money(v.abs());
+        return v.signum() > 0 ? "+" + m : v.signum() < 0 ? "-" + m : m;
+    }
+
     @Override
     public Integer call() {
         if (top < 0) throw new IllegalArgumentException("--top must not be negative");
@@ -87,7 +93,8 @@ final class CompareCommand implements Callable<Integer> {
         o.println();
         o.printf(Locale.ROOT, "%,d lines compared; %,d changed; %,d not comparable (rejected or prohibited under either)%n",
                 r.lines(), r.changed(), r.notComparable());
-        o.printf(Locale.ROOT, "total duty A $%,.2f → B $%,.2f: change $%,.2f%n", r.totalA(), r.totalB(), r.totalB().subtract(r.totalA()));
+        o.printf(Locale.ROOT, "total duty A %s → B %s: change %s%n", AssessCommand.money(r.totalA()), AssessCommand.money(r.totalB()),
+                signed(r.totalB().subtract(r.totalA())));
         return 0;
     }
 }

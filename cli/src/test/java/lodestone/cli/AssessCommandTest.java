@@ -137,9 +137,9 @@ class AssessCommandTest {
         Cli floor = Cli.run("compare", in.toString(), "--with", "bundled:plurilateral");
         assertThat(floor.exit()).as(floor.err()).isZero();
         // ndpr-1 pays the gap to the floor; ree-2, without an assay certificate, the 25 % fallback
-        assertThat(floor.out()).contains("ndpr-1").contains("+50000.00").contains("+2500.00").contains("change $52,500.00");
+        assertThat(floor.out()).contains("ndpr-1").contains("+50000.00").contains("+2500.00").contains("change +$52,500.00");
         Cli later = Cli.run("compare", in.toString(), "--with", "date:2026-07-25", "--out", tmp.resolve("c.csv").toString());
-        assertThat(later.out()).contains("calcium-1").contains("-1000.00");
+        assertThat(later.out()).contains("calcium-1").contains("-1000.00").contains("change -$");
         assertThat(tmp.resolve("c.csv")).exists();
     }
 }
