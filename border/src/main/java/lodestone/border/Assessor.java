@@ -88,7 +88,42 @@ public final class Assessor {
      * whose scope would cover it but for an exclusion (reported in the trail, never charged).
      */
     record LinePlan(HtsLine line, Nomenclature.RatedLine rates, int[] candidates, int[] carvedOut, BaseRate general,
-                    BaseRate column2) { }
+                    BaseRate column2, CandidateSet byOrigin, String generalLegal, String column2Legal) {
+        int[] candidates(int country) {
+            return byOrigin.forCountry(country);
+        }
+    }
+
+    /**
+     * A line's candidate measures narrowed, per country of origin, to those whose origin scope ever
+     * covers it. Lines share these sets (they are interned by content) so the per-country arrays stay
+     * bounded by the regime: the bundled regime puts about 73 candidates on a minerals line, nearly all
+     * of them country-specific reciprocal duties of which one or two can cover a given origin.
+     */
+    final class CandidateSet {
+        private final int[] all;
+        private final Filtered[] byCountry = new Filtered[countryCodes.size()];
+
+        /** Holder with a final field, so a racy publication still shows the array's contents. */
+        private record Filtered(int[] ids) { }
+
+        CandidateSet(int[] all) {
+            this.all = all;
+        }
+
+        int[] forCountry(int country) {
+            Filtered f = byCountry[country];
+            if (f == null) {
+                int[] ids = new int[all.length];
+                int n = 0;
+                for (int i : all) if (origins[i].ever(country)) ids[n++] = i;
+                byCountry[country] = f = new Filtered(java.util.Arrays.copyOf(ids, n));
+            }
+            return f.ids();
+        }
+    }
+
+    private final Map<List<Integer>, CandidateSet> candidateSets = new ConcurrentHashMap<>();
 
     private Assessor(Regime regime, OriginVerifier verifier) {
         this.regime = regime;
@@ -158,6 +193,11 @@ public final class Assessor {
         return p;
     }
 
+    /** How a base-rate charge names its legal base: the schedule's column and where the rate is printed. */
+    private static String baseLegal(Nomenclature.RatedLine rated, RateColumn column) {
+        return "HTS " + column.spelling() + (rated.from() == null ? "" : " printed on " + rated.from().code());
+    }
+
     private LinePlan buildPlan(HtsLine line) {
         {
             List<Integer> c = new ArrayList<>();
@@ -168,9 +208,11 @@ public final class Assessor {
                 else if (new lodestone.regime.measure.ProductScope(scope.all(), scope.includes(), Set.of()).covers(line.digits())) x.add(i);
             }
             Nomenclature.RatedLine rated = regime.hts().effectiveRates(line);
-            return new LinePlan(line, rated, c.stream().mapToInt(Integer::intValue).toArray(),
-                    x.stream().mapToInt(Integer::intValue).toArray(), rated.column(RateColumn.GENERAL).orElse(null),
-                    rated.column(RateColumn.COLUMN2).orElse(null));
+            int[] all = c.stream().mapToInt(Integer::intValue).toArray();
+            return new LinePlan(line, rated, all, x.stream().mapToInt(Integer::intValue).toArray(),
+                    rated.column(RateColumn.GENERAL).orElse(null), rated.column(RateColumn.COLUMN2).orElse(null),
+                    candidateSets.computeIfAbsent(List.copyOf(c), k -> new CandidateSet(all)),
+                    baseLegal(rated, RateColumn.GENERAL), baseLegal(rated, RateColumn.COLUMN2));
         }
     }
 
@@ -201,10 +243,11 @@ public final class Assessor {
         List<String> warnings = new ArrayList<>(c.warnings);
 
         // which candidates are in force for this origin on this date
-        int[] active = new int[plan.candidates().length];
+        int[] candidates = plan.candidates(c.originIndex);
+        int[] active = new int[candidates.length];
         int nActive = 0;
         long day = e.entryDate().toEpochDay();
-        for (int i : plan.candidates()) {
+        for (int i : candidates) {
             if (day < validFrom[i] || day > validTo[i]) continue;
             if (!origins[i].covers(c.originIndex, day)) continue;
             active[nActive++] = i;
@@ -406,8 +449,8 @@ public final class Assessor {
             warnings.add("no " + id + " rate is printed for " + c.line.code());
             return BigDecimal.ZERO;
         }
-        String printed = rated.from() == null ? "" : " printed on " + rated.from().code();
         if (!chosen.modelled()) {
+            String printed = rated.from() == null ? "" : " printed on " + rated.from().code();
             warnings.add(id + " rate not modelled: '" + chosen.sourceText() + "'" + printed + "; no amount computed for it");
             if (trail != null) trail.add(new Assessment.TrailStep(id, 'C', "not-modelled", id + " '" + chosen.sourceText() + "' could not be "
                     + "modelled; no amount computed"));
@@ -417,7 +460,9 @@ public final class Assessor {
         Computed comp = evaluate(chosen.expression(), c, c.valueUsd, BigDecimal.ZERO, explain);
         BigDecimal amt = cents(comp.amount);
         String calc = explain ? id + " " + comp.text + " = " + money(amt) : null;
-        charges.add(new Assessment.Charge(id, id, 'C', "base-rate", amt, calc, "HTS " + chosen.column().spelling() + printed));
+        String legal = chosen == plan.general() ? plan.generalLegal() : chosen == plan.column2() ? plan.column2Legal()
+                : baseLegal(rated, chosen.column());
+        charges.add(new Assessment.Charge(id, id, 'C', "base-rate", amt, calc, legal));
         if (explain) trail.add(new Assessment.TrailStep(id, 'C', "applied", calc + " [HTS " + c.line.code() + ", " + why + "]"));
         return amt;
     }

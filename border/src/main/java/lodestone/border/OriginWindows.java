@@ -56,6 +56,12 @@ final class OriginWindows {
         }
     }
 
+    /** Does the scope cover the country (by index) on any day at all? */
+    boolean ever(int country) {
+        long[] w = byIndex[country];
+        return w != null && w.length > 0;
+    }
+
     /** {@link #covers(String, LocalDate)} for a country by its index, on an epoch day: the bulk path's form. */
     boolean covers(int country, long day) {
         long[] w = byIndex[country];
