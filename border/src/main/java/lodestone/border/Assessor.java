@@ -240,7 +240,7 @@ public final class Assessor {
         List<Assessment.TrailStep> trail = explain ? new ArrayList<>() : null;
         List<String> prohibitions = new ArrayList<>();
         Set<String> documents = new LinkedHashSet<>();
-        List<String> warnings = new ArrayList<>(c.warnings);
+        List<String> warnings = c.warnings == null ? new ArrayList<>(2) : new ArrayList<>(c.warnings);
 
         // which candidates are in force for this origin on this date
         int[] candidates = plan.candidates(c.originIndex);
@@ -705,7 +705,7 @@ public final class Assessor {
     /** The entry with its validated, converted values. */
     private final class Ctx {
         final Entry entry;
-        final List<String> warnings = new ArrayList<>();
+        List<String> warnings; // null until the first warning: most lines have none
         HtsLine line;
         String origin;
         int originIndex;
@@ -733,6 +733,7 @@ public final class Assessor {
                         + (near.isEmpty() ? "" : "; nearest valid codes: " + String.join(", ", near)));
             }
             if (!line.declarable()) {
+                warnings = new ArrayList<>();
                 warnings.add(line.code() + " is not a declarable line (statistical suffix missing); rates and measures "
                         + "of " + line.code() + " used");
             }

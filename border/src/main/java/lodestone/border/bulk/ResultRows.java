@@ -136,7 +136,7 @@ final class ResultRows {
             put(v.toPlainString());
             return;
         }
-        long u = v.unscaledValue().longValue();
+        long u = v.movePointRight(scale).longValue(); // exact: precision ≤ 18; unscaledValue() would build a BigInteger
         if (u < 0) {
             put('-');
             u = -u;
