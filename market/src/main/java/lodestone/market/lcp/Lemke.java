@@ -149,31 +149,54 @@ final class Lemke {
         Arrays.fill(d, 1.0);
     }
 
-    /** Factors the complementary basis given by {@code zBasic}; false when it is singular. */
+    /**
+     * Factors the complementary basis given by {@code zBasic}; false when it is singular. With S the k
+     * basic z's (their w's are the non-basic ones, rows R = S), B = [−M[:,S] | I[:,W]] and only the k×k
+     * block −M[S,S] needs inverting: B⁻¹ has rows P = (−M[S,S])⁻¹ on R and M[W,S]·P on W (O(k³ + nnz·k)).
+     */
     private boolean startFrom(boolean[] zBasic) {
-        double[][] b = new double[n][n];
+        int k = 0;
+        int[] zs = new int[n];
+        for (int j = 0; j < n; j++) if (zBasic[j]) zs[k++] = j;
+        double[][] c = new double[k][k];
+        for (int i = 0; i < k; i++) for (int l = 0; l < k; l++) c[i][l] = -m[zs[i]][zs[l]];
+        double[][] p = k == 0 ? new double[0][0] : invert(c);
+        if (p == null) return false;
+        double[][] inv = new double[n][n];
         double[] dd = new double[n];
-        for (int j = 0; j < n; j++) {
-            if (zBasic[j]) {
-                for (int i = 0; i < n; i++) b[i][j] = -m[i][j];
-                basis[j] = n + j;
-            } else {
-                b[j][j] = 1;
-                basis[j] = j;
-            }
-            for (int i = 0; i < n; i++) dd[i] += b[i][j];
+        for (int j = 0; j < n; j++) basis[j] = zBasic[j] ? n + j : j;
+        for (int i = 0; i < k; i++) {
+            double[] row = inv[zs[i]];
+            for (int l = 0; l < k; l++) row[zs[l]] = p[i][l];
         }
-        double[][] inv = invert(b);
-        if (inv == null) return false;
+        for (int t = 0; t < n; t++) {
+            double[] mt = m[t];
+            double s = 0;
+            for (int i = 0; i < k; i++) s -= mt[zs[i]];
+            if (zBasic[t]) {
+                dd[t] = s;
+                continue;
+            }
+            dd[t] = s + 1;
+            double[] row = inv[t];
+            row[t] = 1;
+            for (int i = 0; i < k; i++) {
+                double mv = mt[zs[i]];
+                if (mv == 0) continue;
+                double[] pi = p[i];
+                for (int l = 0; l < k; l++) row[zs[l]] += mv * pi[l];
+            }
+        }
         binv = inv;
         d = dd;
-        resetActive();
         x = new double[n];
         for (int i = 0; i < n; i++) {
+            double[] bi = inv[i];
             double s = 0;
-            for (int k = 0; k < n; k++) s += inv[i][k] * q[k];
+            for (int t = 0; t < n; t++) s += bi[t] * q[t];
             x[i] = s;
         }
+        resetActive();
         return true;
     }
 
