@@ -19,6 +19,7 @@ final class ResultRows {
     private final char[] buf = new char[1 << 16];
     private int pos;
     private int field; // index of the next field in the row
+    private final StringBuilder digits = new StringBuilder(20);
 
     ResultRows(Writer out) {
         this.out = out;
@@ -155,21 +156,13 @@ final class ResultRows {
     }
 
     private void digits(long n) throws IOException {
-        if (pos + 20 > buf.length) drain();
-        if (n == 0) {
-            buf[pos++] = '0';
-            return;
-        }
-        int start = pos;
-        while (n > 0) {
-            buf[pos++] = (char) ('0' + n % 10);
-            n /= 10;
-        }
-        for (int i = start, j = pos - 1; i < j; i++, j--) {
-            char t = buf[i];
-            buf[i] = buf[j];
-            buf[j] = t;
-        }
+        // StringBuilder.append(long) uses the JDK's two-digits-at-a-time conversion; a loop of % 10 cost twice as much
+        digits.setLength(0);
+        digits.append(n);
+        int len = digits.length();
+        if (pos + len > buf.length) drain();
+        digits.getChars(0, len, buf, pos);
+        pos += len;
     }
 
     private void endRow() throws IOException {
