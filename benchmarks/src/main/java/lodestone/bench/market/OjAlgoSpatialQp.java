@@ -1,0 +1,64 @@
+package lodestone.bench.market;
+
+import org.ojalgo.optimisation.ExpressionsBasedModel;
+import org.ojalgo.optimisation.Expression;
+import org.ojalgo.optimisation.Optimisation;
+import org.ojalgo.optimisation.Variable;
+
+/**
+ * The tariff-only spatial equilibrium as the welfare-maximising QP (Samuelson 1952; Takayama–Judge 1971):
+ * maximise Σ ∫₀^{d_r} D⁻¹ − Σ ∫₀^{y_r} S⁻¹ − Σ (c_rs + t_rs) x_rs subject to y_r + imports − exports − d_r ≥ 0,
+ * solved by ojAlgo's general-purpose QP solver. Prices are read back from consumption through the
+ * inverse demand curves (every region consumes), so they compare with the equilibrium's prices exactly.
+ */
+public final class OjAlgoSpatialQp {
+    private OjAlgoSpatialQp() {
+    }
+
+    /** Returns the regional prices, or null when ojAlgo does not report an optimal solution. */
+    public static double[] solve(int n) {
+        BenchMarkets.Region[] g = BenchMarkets.regions(n);
+        double[][] c = BenchMarkets.transport(n);
+        ExpressionsBasedModel model = new ExpressionsBasedModel();
+        // ask ojAlgo for its tightest answers; the defaults stop near 1e-5 in prices
+        model.options.solution = org.ojalgo.type.context.NumberContext.of(14);
+        model.options.feasibility = org.ojalgo.type.context.NumberContext.of(12);
+        Variable[] y = new Variable[n];
+        Variable[] d = new Variable[n];
+        Variable[][] x = new Variable[n][n];
+        for (int r = 0; r < n; r++) {
+            y[r] = model.addVariable("y" + r).lower(0);
+            d[r] = model.addVariable("d" + r).lower(0);
+        }
+        for (int r = 0; r < n; r++) for (int s = 0; s < n; s++) {
+            if (r == s) continue;
+            double tariff = r == 0 && s >= 1 && s <= 3 ? BenchMarkets.TARIFF : 0;
+            x[r][s] = model.addVariable("x" + r + "_" + s).lower(0).weight(-(c[r][s] + tariff));
+        }
+        Expression welfare = model.addExpression("welfare").weight(1);
+        for (int r = 0; r < n; r++) {
+            // demand d = a + b p (b < 0): ∫ D⁻¹ = −a/b·d + d²/(2b); supply y = α + β p: ∫ S⁻¹ = −α/β·y + y²/(2β)
+            welfare.set(d[r], -g[r].demandIntercept / g[r].demandSlope);
+            welfare.set(d[r], d[r], 1 / (2 * g[r].demandSlope));
+            welfare.set(y[r], g[r].supplyIntercept / g[r].supplySlope);
+            welfare.set(y[r], y[r], -1 / (2 * g[r].supplySlope));
+        }
+        for (int r = 0; r < n; r++) {
+            Expression balance = model.addExpression("balance" + r).lower(0);
+            balance.set(y[r], 1);
+            balance.set(d[r], -1);
+            for (int s = 0; s < n; s++) {
+                if (s == r) continue;
+                balance.set(x[s][r], 1);
+                balance.set(x[r][s], -1);
+            }
+        }
+        Optimisation.Result result = model.maximise();
+        if (!result.getState().isOptimal()) return null;
+        double[] p = new double[n];
+        for (int r = 0; r < n; r++) {
+            p[r] = (d[r].getValue().doubleValue() - g[r].demandIntercept) / g[r].demandSlope;
+        }
+        return p;
+    }
+}
