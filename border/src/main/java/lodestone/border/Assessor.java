@@ -47,6 +47,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * needed), each measure's amount is rounded half-up to the cent in US dollars, and amounts in other
  * currencies are converted at the regime's rate for the entry date.
  *
+ * <p>The bulk path ({@link #assessWithoutTrail}) runs the same code with the explanation switched
+ * off — no trail, no calculation texts — so its figures cannot drift from the explained ones. What a
+ * line needs from the regime is cached, each cache bounded by the regime or a cap: the line plan by
+ * HTS line, a line's candidate measures narrowed per origin country, declared codes and origins
+ * resolved. The per-line arithmetic stays exact BigDecimal (an ad valorem rate moves the decimal
+ * point instead of dividing by 100 when the product fits the 34 digits, which is the same value).
+ *
  * <p>Thread-safe: one Assessor serves any number of threads.
  */
 public final class Assessor {
