@@ -103,6 +103,11 @@ public final class EntryFields {
     private LocalDate date(String s, String field) {
         LocalDate d = dates.get(s);
         if (d != null) return d;
+        for (int i = 0; i < s.length(); i++) {
+            // no ISO date holds anything else; LocalDate.parse would throw (with a stack trace) to say so
+            char c = s.charAt(i);
+            if ((c < '0' || c > '9') && c != '-' && c != '+') throw new EntryRejected(field, "bad date '" + s + "'; expected yyyy-mm-dd");
+        }
         try {
             d = LocalDate.parse(s);
         } catch (DateTimeParseException e) {
