@@ -20,9 +20,8 @@ public final class OjAlgoSpatialQp {
         BenchMarkets.Region[] g = BenchMarkets.regions(n);
         double[][] c = BenchMarkets.transport(n);
         ExpressionsBasedModel model = new ExpressionsBasedModel();
-        // ask ojAlgo for its tightest answers; the defaults stop near 1e-5 in prices
-        model.options.solution = org.ojalgo.type.context.NumberContext.of(14);
-        model.options.feasibility = org.ojalgo.type.context.NumberContext.of(12);
+        // default options: asking for 14 significant digits (options.solution/feasibility) made it slower
+        // without moving the prices closer than ≈3e-5 (measured 2026-11-23, docs/benchmarks.md)
         Variable[] y = new Variable[n];
         Variable[] d = new Variable[n];
         Variable[][] x = new Variable[n][n];
