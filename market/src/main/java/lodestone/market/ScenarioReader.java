@@ -357,7 +357,10 @@ final class ScenarioReader {
         if (m == null) return t;
         double def = 0;
         if (m.containsKey("default")) {
-            Double d = number(m.get("default"), "transport.default", 0, 1e300);
+            Node dn = m.get("default");
+            // 'none': only the arcs listed below exist (a transportation network rather than a world market)
+            Double d = dn instanceof ScalarNode sn && sn.getValue().equals("none") ? Double.valueOf(Double.POSITIVE_INFINITY)
+                    : number(dn, "transport.default", 0, 1e300);
             if (d != null) def = d;
         }
         for (double[] row : t) Arrays.fill(row, def);

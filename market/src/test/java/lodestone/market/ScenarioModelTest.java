@@ -77,8 +77,6 @@ class ScenarioModelTest {
                     - {from: san-diego, to: chicago, cost: 0.162}
                     - {from: san-diego, to: topeka, cost: 0.126}
                 """;
-        // transport default 'none' is not a number: allowed only as an arc cost, so state no default instead
-        y = y.replace("  default: none\n", "  default: 1000000\n");
         Equilibrium e = Equilibrium.solve(Scenario.parse(y, "transmcp.yaml"));
         assertThat(e.solved()).as(e.diagnosis()).isTrue();
         JsonNode ex = c.get("expected_unique");
@@ -206,6 +204,31 @@ class ScenarioModelTest {
         assertThatThrownBy(() -> Scenario.parse(y, "neg.yaml")).isInstanceOfSatisfying(ScenarioException.class, e ->
                 assertThat(e.problems()).containsExactly("neg.yaml:13: regions[1] (N).demand: the demand curve gives a negative"
                         + " quantity (-10) at the reference price 40; quantities cannot be negative"));
+    }
+
+    @Test
+    void aScenarioOnABaselineMayOnlyAddPoliciesAndTariffs() throws Exception {
+        assertThatThrownBy(() -> Scenario.parse("scenario: x\nbaseline: ndpr\nreference_price: 3\n", "x.yaml"))
+                .isInstanceOfSatisfying(ScenarioException.class, e -> assertThat(e.problems()).containsExactly(
+                        "x.yaml:3: reference_price: not allowed in a scenario that names a baseline (the market comes from the"
+                                + " baseline; allowed: scenario, description, baseline, sources, club, tariffs, policies)"));
+        Scenario s = Scenario.parse("scenario: duty\nbaseline: ndpr\ntariffs:\n  - {from: [CN, LY], to: US, ad_valorem: 0.25}\n", "duty.yaml");
+        Equilibrium base = Equilibrium.solve(s.baseline());
+        Equilibrium e = Equilibrium.solve(s);
+        assertThat(s.baseline().name()).isEqualTo("ndpr-baseline");
+        assertThat(base.tariffRevenue()).isZero();
+        // flows carry no origin: the duty on both exporters is avoided by shipping through a third region at
+        // the cost of one more freight leg (0.5), so no duty is collected and the US price rises by at most 0.5
+        assertThat(e.flow("CN", "US")).isCloseTo(0, within(1e-9));
+        assertThat(e.flow("LY", "US")).isCloseTo(0, within(1e-9));
+        assertThat(e.tariffRevenue()).isCloseTo(0, within(1e-9));
+        assertThat(e.price("US") - e.price("CN")).isCloseTo(1.0, within(1e-9));
+        // a duty on China alone is avoided entirely: the US buys from Lynas instead (trade diversion)
+        Equilibrium diverted = Equilibrium.solve(Scenario.parse(
+                "scenario: duty-cn\nbaseline: ndpr\ntariffs:\n  - {from: CN, to: US, ad_valorem: 0.25}\n", "duty-cn.yaml"));
+        assertThat(diverted.flow("CN", "US")).isCloseTo(0, within(1e-9));
+        assertThat(diverted.flow("LY", "US")).isGreaterThan(base.flow("LY", "US"));
+        assertThat(diverted.tariffRevenue()).isCloseTo(0, within(1e-9));
     }
 
     @Test
