@@ -47,6 +47,7 @@ final class Lemke {
     private int[] activeList;
     private int activeCount;
     private int[] rowOfW;
+    private int[] nonZero;
 
     Lemke(double[][] m, double[] q, double tolerance, int maxPivots) {
         this.n = q.length;
@@ -119,6 +120,7 @@ final class Lemke {
     private void resetActive() {
         active = new boolean[n];
         activeList = new int[n];
+        nonZero = new int[n];
         activeCount = 0;
         rowOfW = new int[n];
         java.util.Arrays.fill(rowOfW, -1);
@@ -297,9 +299,16 @@ final class Lemke {
         }
         double piv = a[r];
         double[] br = binv[r];
-        int[] cols = activeList;
-        int k = activeCount;
-        for (int c = 0; c < k; c++) br[cols[c]] /= piv;
+        // the pivot row of B⁻¹ is sparse for network-like bases: update only its non-zero columns
+        int[] cols = nonZero;
+        int k = 0;
+        for (int c = 0; c < activeCount; c++) {
+            int col = activeList[c];
+            if (br[col] != 0) {
+                br[col] /= piv;
+                cols[k++] = col;
+            }
+        }
         x[r] /= piv;
         double xr = x[r];
         for (int i = 0; i < n; i++) {
