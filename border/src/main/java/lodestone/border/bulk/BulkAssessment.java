@@ -339,7 +339,14 @@ public final class BulkAssessment {
         try {
             Path dir = target.toAbsolutePath().getParent();
             Files.createDirectories(dir);
-            return Files.createTempFile(dir, "." + target.getFileName() + ".", ".part");
+            Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".part");
+            try {
+                // temp files are created owner-only; results are ordinary files once moved into place
+                Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            } catch (UnsupportedOperationException ignored) {
+                // not a POSIX file system: its defaults apply
+            }
+            return tmp;
         } catch (IOException e) {
             throw new BulkFileException("cannot write beside " + target + ": " + e.getMessage());
         }
