@@ -88,7 +88,7 @@ public final class Equilibrium {
     public double producerPrice(String region) {
         int i = r(region);
         boolean subsidised = !Double.isNaN(model.oneWayStrike[i]) || !Double.isNaN(model.twoWayStrike[i]);
-        return model.producerPrice(x, i, subsidised);
+        return model.producerPrice(x, i, subsidised) + model.rent(x, i, false);
     }
 
     public Map<String, Double> prices() {
@@ -135,6 +135,7 @@ public final class Equilibrium {
         int b = r(to);
         double v = model.offtake[a][b];
         for (int k = 0; k < model.arcFrom.length; k++) if (model.arcFrom[k] == a && model.arcTo[k] == b) v += x[model.arcVar[k]];
+        if (a != b) for (int[] lane : model.lanes) if (lane[0] == a && lane[1] == b) v += x[lane[2]];
         return v;
     }
 
@@ -184,6 +185,27 @@ public final class Equilibrium {
             s += (x[a] * model.exportAdv[a] + model.exportSpec[a]) * x[model.arcVar[k]];
         }
         return s;
+    }
+
+    /** Certified premium in a segment region: what certified material costs above the regional price (0 elsewhere). */
+    public double certifiedPremium(String region) {
+        int i = r(region);
+        return model.premiumVar[i] >= 0 ? x[model.premiumVar[i]] : 0;
+    }
+
+    /** Certificate rent per unit earned by a certified supplier region's primary producers (0 elsewhere). */
+    public double certificateRent(String region) {
+        int i = r(region);
+        return model.rentVar[i] >= 0 ? x[model.rentVar[i]] : 0;
+    }
+
+    /** Certified material shipped from a supplier to a segment region (including within one region). */
+    public double certifiedDelivery(String from, String to) {
+        int a = r(from);
+        int b = r(to);
+        double v = 0;
+        for (int[] lane : model.lanes) if (lane[0] == a && lane[1] == b) v += x[lane[2]];
+        return v;
     }
 
     /** Per-unit price-gap subsidy in the region (one-way: max(0, strike − price); two-way: strike − price, may be negative). */

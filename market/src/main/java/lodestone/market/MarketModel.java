@@ -46,6 +46,11 @@ final class MarketModel implements McpFunction {
     final List<Integer> triggeredVars = new ArrayList<>();
     final double[] exogenous;
     final double[][] offtake;
+    // certified segment: premium per segment region, certificate rent per supplier, certified lanes
+    final int[] premiumVar;
+    final double[] certShare;
+    final int[] rentVar;
+    final List<int[]> lanes = new ArrayList<>(); // {supplier, segment region, variable, arc index or -1}
     private double[][] constantJacobian;
 
     MarketModel(Scenario sc) {
@@ -89,6 +94,7 @@ final class MarketModel implements McpFunction {
                 }
                 case Policy.Offtake o -> offtake[o.from()][o.to()] += o.quantity();
                 case Policy.ExportQuota q -> quotas.add(q);
+                case Policy.CertifiedSegment c -> { }
             }
         }
         for (int r = 0; r < n; r++) {
@@ -138,6 +144,29 @@ final class MarketModel implements McpFunction {
             quotaArcs.add(covered);
         }
         for (Policy.Stockpile s : triggered) triggeredVars.add(add(s.label(), s.capacity()));
+        premiumVar = new int[n];
+        rentVar = new int[n];
+        certShare = new double[n];
+        Arrays.fill(premiumVar, -1);
+        Arrays.fill(rentVar, -1);
+        for (Policy p : sc.policies) {
+            if (!(p instanceof Policy.CertifiedSegment c)) continue;
+            for (int s : c.regions()) {
+                if (premiumVar[s] < 0) premiumVar[s] = add("certified premium in " + id(s), Double.POSITIVE_INFINITY);
+                certShare[s] = c.share();
+            }
+            for (int r : c.suppliers()) {
+                if (rentVar[r] < 0) rentVar[r] = add("certificate rent in " + id(r), Double.POSITIVE_INFINITY);
+            }
+            for (int r : c.suppliers()) {
+                for (int s : c.regions()) {
+                    int arc = -1;
+                    for (int a = 0; a < na; a++) if (arcFrom[a] == r && arcTo[a] == s) arc = a;
+                    if (r != s && arc < 0) continue;
+                    lanes.add(new int[]{r, s, add("certified " + id(r) + "→" + id(s), Double.POSITIVE_INFINITY), arc});
+                }
+            }
+        }
         buildConstantJacobian();
     }
 
@@ -213,7 +242,7 @@ final class MarketModel implements McpFunction {
         for (int i = 0; i < supplyVars.size(); i++) {
             int[] sv = supplyVars.get(i);
             int r = sv[0];
-            double pp = producerPrice(x, r, sv[2] == 1);
+            double pp = producerPrice(x, r, sv[2] == 1) + rent(x, r, sv[3] == 1);
             Curve c = supplyCurves.get(i);
             if (c instanceof Curve.Steps st) {
                 for (int k = 0; k < st.cost().length; k++) {
@@ -228,7 +257,7 @@ final class MarketModel implements McpFunction {
         for (int r = 0; r < n; r++) {
             int d = demandVar[r];
             if (d < 0) continue;
-            f[d] = x[d] - sc.regions.get(r).demand().quantity(x[r]);
+            f[d] = x[d] - sc.regions.get(r).demand().quantity(consumerPrice(x, r));
             f[r] -= x[d];
         }
         for (int a = 0; a < arcFrom.length; a++) {
@@ -265,6 +294,53 @@ final class MarketModel implements McpFunction {
                 f[r] += x[v];
             }
         }
+        for (int r = 0; r < n; r++) {
+            if (premiumVar[r] >= 0) f[premiumVar[r]] = -certShare[r] * (demandVar[r] >= 0 ? x[demandVar[r]] : 0);
+            if (rentVar[r] >= 0) f[rentVar[r]] = primaryOutput(x, r);
+        }
+        for (int[] lane : lanes) {
+            int r = lane[0];
+            int s = lane[1];
+            int v = lane[2];
+            double cost = lane[3] < 0 ? x[r] : landed(x, lane[3]);
+            f[v] = cost + x[rentVar[r]] - x[s] - x[premiumVar[s]];
+            f[premiumVar[s]] += x[v];
+            f[rentVar[r]] -= x[v];
+            if (r != s) {
+                f[r] -= x[v];
+                f[s] += x[v];
+            }
+        }
+    }
+
+    /** Landed cost of a unit on arc a (CIF with duties and levy). */
+    double landed(double[] x, int a) {
+        int r = arcFrom[a];
+        int s = arcTo[a];
+        double cif = fob(x, a) + arcCost[a];
+        double v = cif * (1 + sc.tariffAdValorem[r][s]) + sc.tariffSpecific[r][s];
+        return levyVar[a] >= 0 ? v + x[levyVar[a]] : v;
+    }
+
+    /** Certificate rent earned by the region's primary producers (0 outside a certified segment). */
+    double rent(double[] x, int r, boolean recycled) {
+        return !recycled && rentVar[r] >= 0 ? x[rentVar[r]] : 0;
+    }
+
+    /** The average price consumers pay: p, plus the certified share times the certified premium. */
+    double consumerPrice(double[] x, int r) {
+        return premiumVar[r] >= 0 ? x[r] + certShare[r] * x[premiumVar[r]] : x[r];
+    }
+
+    double primaryOutput(double[] x, int r) {
+        double s = 0;
+        for (int i = 0; i < supplyVars.size(); i++) {
+            int[] sv = supplyVars.get(i);
+            if (sv[0] != r || sv[3] == 1) continue;
+            int count = supplyCurves.get(i) instanceof Curve.Steps st ? st.cost().length : 1;
+            for (int k = 0; k < count; k++) s += x[sv[1] + k];
+        }
+        return s;
     }
 
     private void buildConstantJacobian() {
@@ -328,6 +404,39 @@ final class MarketModel implements McpFunction {
             j[v][r] = s.build() ? 1 : -1;
             j[r][v] += s.build() ? -1 : 1;
         }
+        for (int i = 0; i < supplyVars.size(); i++) {
+            int[] sv = supplyVars.get(i);
+            int r = sv[0];
+            if (sv[3] == 1 || rentVar[r] < 0) continue;
+            int count = supplyCurves.get(i) instanceof Curve.Steps st ? st.cost().length : 1;
+            for (int k = 0; k < count; k++) {
+                j[rentVar[r]][sv[1] + k] += 1;
+                if (count > 1 || supplyCurves.get(i) instanceof Curve.Steps) j[sv[1] + k][rentVar[r]] -= 1;
+            }
+        }
+        for (int r = 0; r < n; r++) {
+            if (premiumVar[r] >= 0 && demandVar[r] >= 0) j[premiumVar[r]][demandVar[r]] -= certShare[r];
+        }
+        for (int[] lane : lanes) {
+            int r = lane[0];
+            int s = lane[1];
+            int v = lane[2];
+            if (lane[3] < 0) {
+                j[v][r] += 1;
+            } else {
+                int a = lane[3];
+                int xv = arcVar[a];
+                // the lane's landed cost has the arc's partial derivatives (row of the arc's flow, without −p_s)
+                for (int c = 0; c < size; c++) if (c != s) j[v][c] += j[xv][c];
+                j[r][v] -= 1;
+                j[s][v] += 1;
+            }
+            j[v][rentVar[r]] += 1;
+            j[v][s] -= 1;
+            j[v][premiumVar[s]] -= 1;
+            j[premiumVar[s]][v] += 1;
+            j[rentVar[r]][v] -= 1;
+        }
         constantJacobian = j;
     }
 
@@ -340,13 +449,17 @@ final class MarketModel implements McpFunction {
             if (c instanceof Curve.Steps) continue;
             int r = sv[0];
             boolean eligible = sv[2] == 1;
-            double slope = c.slope(producerPrice(x, r, eligible));
+            double slope = c.slope(producerPrice(x, r, eligible) + rent(x, r, sv[3] == 1));
             if (!eligible || Double.isNaN(twoWayStrike[r])) jac[sv[1]][r] -= slope;
             if (eligible && subsidyVar[r] >= 0) jac[sv[1]][subsidyVar[r]] -= slope;
+            if (sv[3] == 0 && rentVar[r] >= 0) jac[sv[1]][rentVar[r]] -= slope;
         }
         for (int r = 0; r < regions; r++) {
             int d = demandVar[r];
-            if (d >= 0) jac[d][r] -= sc.regions.get(r).demand().slope(x[r]);
+            if (d < 0) continue;
+            double slope = sc.regions.get(r).demand().slope(consumerPrice(x, r));
+            jac[d][r] -= slope;
+            if (premiumVar[r] >= 0) jac[d][premiumVar[r]] -= certShare[r] * slope;
         }
     }
 }

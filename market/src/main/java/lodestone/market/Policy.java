@@ -32,6 +32,12 @@ sealed interface Policy {
      */
     record Stockpile(String label, int region, double exogenous, double trigger, double capacity, boolean build) implements Policy {}
 
+    /**
+     * A standards-based (certified) market segment: a share of consumption in the listed regions must be
+     * certified material, which only the primary output of the certified supplier regions may provide.
+     */
+    record CertifiedSegment(String label, List<Integer> regions, double share, List<Integer> suppliers) implements Policy {}
+
     /** Offtake contract: a fixed volume shipped on an arc at a contract price; the price is a transfer. */
     record Offtake(String label, int from, int to, double quantity, double price) implements Policy {}
 }

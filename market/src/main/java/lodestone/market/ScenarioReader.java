@@ -425,7 +425,8 @@ final class ScenarioReader {
             "export_quota", List.of("region", "quantity", "to"),
             "export_ban", List.of("region", "to"),
             "stockpile", List.of("region", "release", "build", "trigger_price", "capacity", "action"),
-            "offtake", List.of("from", "to", "quantity", "price"));
+            "offtake", List.of("from", "to", "quantity", "price"),
+            "certified_segment", List.of("regions", "share", "suppliers"));
 
     private void policies(Node node, List<String> ids, List<String> club, List<Policy> out) {
         List<Node> items = list(node, "policies");
@@ -477,6 +478,16 @@ final class ScenarioReader {
                             : (type.equals("export_ban") ? "export ban of " : "export quota of ") + ids.get(r), r, index(to, ids), q);
                 }
                 case "stockpile" -> stockpile(p, f, items.get(k), ids, label);
+                case "certified_segment" -> {
+                    List<String> rs = p.containsKey("regions") ? regionList(p.get("regions"), f + ".regions", ids) : club;
+                    if (rs.isEmpty()) problem(items.get(k), f + ".regions", "a certified segment needs regions (or a club:)");
+                    Double share = p.containsKey("share") ? number(p.get("share"), f + ".share", Double.MIN_VALUE, 1) : null;
+                    if (!p.containsKey("share")) missing(items.get(k), f + ".share", "the certified share of consumption, in (0, 1]");
+                    List<String> sup = p.containsKey("suppliers") ? regionList(p.get("suppliers"), f + ".suppliers", ids) : List.of();
+                    if (sup.isEmpty()) problem(items.get(k), f + ".suppliers", "missing (expected the regions whose output is certified)");
+                    yield share == null || rs.isEmpty() || sup.isEmpty() ? null : new Policy.CertifiedSegment(label != null ? label
+                            : "certified segment of " + fmt(share * 100) + " % in " + String.join("+", rs), index(rs, ids), share, index(sup, ids));
+                }
                 case "offtake" -> {
                     Integer from = region(p, "from", f, items.get(k), ids);
                     Integer to = region(p, "to", f, items.get(k), ids);

@@ -189,4 +189,42 @@ class PolicyTwoRegionTest {
         assertThat(e.flow("N", "C")).isCloseTo(34, within(TOL));
         assertThat(e.offtakeTransfers()).isCloseTo((60 - 43) * 10, within(TOL));
     }
+
+    @Test
+    void certifiedSegmentOnlyDomesticOutputMaySupply() throws Exception {
+        Equilibrium e = solve("""
+                policies:
+                  - {type: certified_segment, regions: [C], share: 0.5, suppliers: [C]}
+                """);
+        // all of C's output is certified and just covers half of C's consumption:
+        // y = p + π − 20 = ½ (100 − p − ½π) and y + 3p − 95 = 100 − p − ½π → p = 40.9375, π = 6.875
+        assertThat(e.price("C")).isCloseTo(40.9375, within(TOL));
+        assertThat(e.certifiedPremium("C")).isCloseTo(6.875, within(TOL));
+        assertThat(e.certificateRent("C")).isCloseTo(6.875, within(TOL));
+        assertThat(e.producerPrice("C")).isCloseTo(40.9375 + 6.875, within(TOL));
+        assertThat(e.production("C")).isCloseTo(27.8125, within(TOL));
+        assertThat(e.certifiedDelivery("C", "C")).isCloseTo(27.8125, within(TOL));
+        assertThat(e.consumption("C")).isCloseTo(55.625, within(TOL));
+        assertThat(e.flow("N", "C")).isCloseTo(27.8125, within(TOL));
+        // a share that domestic output covers anyway leaves no premium
+        Equilibrium loose = solve("""
+                policies:
+                  - {type: certified_segment, regions: [C], share: 0.2, suppliers: [C]}
+                """);
+        assertThat(loose.certifiedPremium("C")).isCloseTo(0, within(TOL));
+        assertThat(loose.price("C")).isCloseTo(43, within(TOL));
+        // certified material from abroad travels on its own lane at the arc's landed cost
+        Equilibrium imported = solve("""
+                policies:
+                  - {type: certified_segment, regions: [C], share: 0.9, suppliers: [N]}
+                """);
+        double certified = imported.certifiedDelivery("N", "C");
+        assertThat(imported.certifiedPremium("C")).isPositive();
+        assertThat(certified).isCloseTo(0.9 * imported.consumption("C"), within(TOL));
+        assertThat(certified).isLessThanOrEqualTo(imported.production("N") + TOL);
+        assertThat(imported.flow("N", "C")).isGreaterThanOrEqualTo(certified - TOL);
+        // N's producers earn the rent; the lane's cost equals the premium-inclusive price in C
+        assertThat(imported.price("N") + 5 + imported.certificateRent("N"))
+                .isCloseTo(imported.price("C") + imported.certifiedPremium("C"), within(TOL));
+    }
 }

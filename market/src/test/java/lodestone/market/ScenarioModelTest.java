@@ -193,7 +193,7 @@ class ScenarioModelTest {
                         "bad.yaml:15: policies[0].members: unknown region 'ZZ' (regions: A, A)",
                         "bad.yaml:16: policies[1].rate: unknown field (expected one of region, ad_valorem, specific, type, label, note, source)",
                         "bad.yaml:16: policies[1].region: unknown region 'Q' (regions: A, A)",
-                        "bad.yaml:17: policies[2].type: unknown policy 'levitate' (expected one of export_ban, export_quota, export_tax, "
+                        "bad.yaml:17: policies[2].type: unknown policy 'levitate' (expected one of certified_segment, export_ban, export_quota, export_tax, "
                                 + "offtake, price_floor, price_gap_subsidy, stockpile)"));
     }
 
