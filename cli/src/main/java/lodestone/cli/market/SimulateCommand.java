@@ -111,6 +111,8 @@ public final class SimulateCommand implements Callable<Integer> {
             m.put("consumption", pair(base.consumption(r), e.consumption(r)));
             m.put("net_imports", pair(-base.netExports(r), -e.netExports(r)));
             m.put("production_share", pair(base.productionShare(r), e.productionShare(r)));
+            m.put("certified_premium", e.certifiedPremium(r));
+            m.put("certificate_rent", e.certificateRent(r));
             m.put("consumer_surplus_change", e.consumerSurplusChange(base, r));
             m.put("producer_surplus_change", e.producerSurplusChange(base, r));
             regions.add(m);
