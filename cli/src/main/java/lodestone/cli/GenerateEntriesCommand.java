@@ -17,7 +17,7 @@ import java.util.concurrent.Callable;
 @Command(name = "generate-entries", mixinStandardHelpOptions = true,
         description = {"Writes a seeded CSV of realistic entry lines in the bulk format (docs/bulk-format.md): lines of the "
                 + "critical-minerals chapters, origins weighted to the real suppliers, dates across 2025-2026, content where "
-                + "the HTS charges on it, CAFTA-DR and USMCA claims, and about 0.5 % malformed lines that must be rejected."},
+                + "the HTS charges on it, CAFTA-DR and USMCA claims, and about 0.5 %% malformed lines that must be rejected."},
         footer = {"", "Example:", "  lodestone generate-entries --lines 100000 --out /tmp/entries.csv --seed 7"})
 final class GenerateEntriesCommand implements Callable<Integer> {
     @Option(names = "--lines", required = true, paramLabel = "N", description = "How many lines.")
