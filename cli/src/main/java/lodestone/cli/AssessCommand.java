@@ -72,7 +72,7 @@ final class AssessCommand implements Callable<Integer> {
     Path bom;
     @Option(names = "--loaded-date", paramLabel = "YYYY-MM-DD", description = "Date loaded on the vessel (in-transit exemptions).")
     String loadedDate;
-    @Option(names = "--us-content-value", paramLabel = "AMOUNT", description = "Value of US content (the reciprocal duties' 20 % rule).")
+    @Option(names = "--us-content-value", paramLabel = "AMOUNT", description = "Value of US content (the reciprocal duties' 20 %% rule).")
     String usContentValue;
     @Option(names = "--metal-content-value", paramLabel = "AMOUNT", description = "Value of the metal content (Section 232 copper).")
     String metalContentValue;

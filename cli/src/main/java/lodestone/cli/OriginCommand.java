@@ -46,7 +46,7 @@ final class OriginCommand implements Runnable {
                     + "change in tariff classification (with exceptions), regional value content (build-up VOM/AV, "
                     + "build-down (AV-VNM)/AV) and process requirements — with de minimis, accumulation and sets.",
                     "Prints the rule and alternative that decided, the materials that failed and why, the RVC values "
-                            + "(rounded half-up to 0.01 %, compared unrounded), and what would make a non-qualifying good "
+                            + "(rounded half-up to 0.01 %%, compared unrounded), and what would make a non-qualifying good "
                             + "qualify. Where the HTS 2026 code (HS 2022) has no rule because the rules were written for "
                             + "HS 2017, it says so and names the nearest rule instead of guessing."},
             footer = {"", "Examples:",
