@@ -9,7 +9,7 @@ final class Assessors {
     }
 
     /** An assessor that checks preference claims' bills of materials against the regime's rules of origin. */
-    static Assessor forRegime(Regime regime, String spec) {
+    static Assessor forRegime(Regime regime) {
         return Assessor.compile(regime, new lodestone.border.origin.PreferenceOriginVerifier(regime.source()));
     }
 }

@@ -8,6 +8,7 @@ import lodestone.regime.agreement.Source;
 import lodestone.regime.mineral.Commodity;
 import lodestone.regime.mineral.ContentBasis;
 import lodestone.regime.mineral.Mineral;
+import lodestone.regime.io.YNode;
 import lodestone.regime.mineral.MineralProduct;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -59,7 +60,7 @@ final class RegimeBrowseCommands {
                 }
                 if (r.agreements().isEmpty()) o.println("this regime has no agreements");
                 for (Agreement a : r.agreements()) {
-                    o.printf("%-28s %-14s %-28s %s%n", a.id(), status(a), a.kind() == null ? "" : YNodeSpelling.of(a.kind()),
+                    o.printf("%-28s %-14s %-28s %s%n", a.id(), status(a), a.kind() == null ? "" : YNode.spelling(a.kind()),
                             a.shortName() + dates(a));
                 }
                 o.println();
@@ -73,14 +74,14 @@ final class RegimeBrowseCommands {
                 return 0;
             }
             o.println(a.name() + (a.illustrative() ? "   [ILLUSTRATIVE — NOT LAW]" : ""));
-            o.println("id " + a.id() + " · " + (a.kind() == null ? "" : YNodeSpelling.of(a.kind())) + " · status " + status(a));
+            o.println("id " + a.id() + " · " + (a.kind() == null ? "" : YNode.spelling(a.kind())) + " · status " + status(a));
             o.println("parties: " + String.join(", ", a.parties()) + (a.buildsOn().isEmpty() ? "" : " · builds on " + String.join(", ", a.buildsOn())));
             a.dates().forEach((k, v) -> o.println("  " + k + ": " + v));
             if (!a.deadlines().isEmpty()) {
                 o.println("Deadlines:");
                 for (Deadline d : a.deadlines()) {
                     LocalDate due = d.due(a);
-                    o.printf("  %-12s %-8s %s%s%n", due == null ? "(pending)" : due.toString(), YNodeSpelling.of(d.status()),
+                    o.printf("  %-12s %-8s %s%s%n", due == null ? "(pending)" : due.toString(), YNode.spelling(d.status()),
                             d.what(), d.afterEvent() == null ? "" : " (" + d.afterDays() + " days after " + d.afterEvent() + ")");
                 }
             }
@@ -88,7 +89,7 @@ final class RegimeBrowseCommands {
             for (Commitment c : a.commitments()) byCat.computeIfAbsent(c.category(), k -> new ArrayList<>()).add(c);
             if (!byCat.isEmpty()) o.println("Commitments:");
             byCat.forEach((cat, cs) -> {
-                o.println("  " + (cat == null ? "(uncategorised)" : YNodeSpelling.of(cat)));
+                o.println("  " + (cat == null ? "(uncategorised)" : YNode.spelling(cat)));
                 for (Commitment c : cs) {
                     o.println("    - [" + c.party() + "] " + c.text());
                     if (c.source() != null) o.println("      source: " + c.source());
@@ -103,7 +104,7 @@ final class RegimeBrowseCommands {
         }
 
         private static String status(Agreement a) {
-            return a.status() == null ? "" : YNodeSpelling.of(a.status());
+            return a.status() == null ? "" : YNode.spelling(a.status());
         }
 
         private static String dates(Agreement a) {
@@ -117,8 +118,8 @@ final class RegimeBrowseCommands {
             j.put("id", a.id());
             j.put("name", a.name());
             j.put("short_name", a.shortName());
-            j.put("kind", a.kind() == null ? null : YNodeSpelling.of(a.kind()));
-            j.put("status", a.status() == null ? null : YNodeSpelling.of(a.status()));
+            j.put("kind", a.kind() == null ? null : YNode.spelling(a.kind()));
+            j.put("status", a.status() == null ? null : YNode.spelling(a.status()));
             j.put("illustrative", a.illustrative());
             j.put("parties", a.parties());
             Map<String, String> d = new LinkedHashMap<>();
@@ -137,14 +138,14 @@ final class RegimeBrowseCommands {
                 m.put("what", d.what());
                 LocalDate due = d.due(a);
                 m.put("due", due == null ? null : due.toString());
-                m.put("status", YNodeSpelling.of(d.status()));
+                m.put("status", YNode.spelling(d.status()));
                 ds.add(m);
             }
             j.put("deadlines", ds);
             List<Map<String, Object>> cs = new ArrayList<>();
             for (Commitment c : a.commitments()) {
                 Map<String, Object> m = new LinkedHashMap<>();
-                m.put("category", c.category() == null ? null : YNodeSpelling.of(c.category()));
+                m.put("category", c.category() == null ? null : YNode.spelling(c.category()));
                 m.put("party", c.party());
                 m.put("text", c.text());
                 m.put("source", c.source() == null ? null : c.source().toString());
@@ -201,21 +202,11 @@ final class RegimeBrowseCommands {
                     + "'; known: " + String.join(", ", m.commodities().stream().map(Commodity::id).toList())));
             o.println(c.name() + " — minerals: " + String.join(", ", c.minerals()));
             for (MineralProduct p : c.products()) {
-                o.printf("  %-14s %-40s basis %-6s HTS %s%n", p.stage() == null ? "" : YNodeSpelling.of(p.stage()), p.name(),
+                o.printf("  %-14s %-40s basis %-6s HTS %s%n", p.stage() == null ? "" : YNode.spelling(p.stage()), p.name(),
                         p.contentBasis() == null ? "—" : p.contentBasis(), String.join(", ", p.hts()));
                 if (p.note() != null) o.println("                 " + p.note());
             }
             return 0;
-        }
-    }
-
-    /** Enum constants as the files spell them (in-force, non-tariff-barriers…). */
-    static final class YNodeSpelling {
-        private YNodeSpelling() {
-        }
-
-        static String of(Enum<?> e) {
-            return lodestone.regime.io.YNode.spelling(e);
         }
     }
 }

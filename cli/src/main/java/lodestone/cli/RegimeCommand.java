@@ -2,7 +2,6 @@ package lodestone.cli;
 
 import lodestone.regime.Regime;
 import lodestone.regime.RegimeInvalidException;
-import lodestone.regime.Validity;
 import lodestone.regime.geo.Country;
 import lodestone.regime.importer.RegimeImporter;
 import lodestone.regime.measure.Action;
@@ -562,7 +561,4 @@ final class RegimeCommand implements Runnable {
         return m;
     }
 
-    static String validity(Validity v) {
-        return v.toString();
-    }
 }
