@@ -15,6 +15,8 @@ import lodestone.border.EntryRejected;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.Reader;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.math.BigDecimal;
@@ -90,7 +92,7 @@ public final class BulkAssessment {
              Writer ow = new BufferedWriter(Files.newBufferedWriter(tmpOut, StandardCharsets.UTF_8), 1 << 16);
              Writer rw = tmpRej == null ? Writer.nullWriter() : new BufferedWriter(Files.newBufferedWriter(tmpRej, StandardCharsets.UTF_8), 1 << 16)) {
             Sink sink = new Sink(ow, rw, opt.outputFormat(), rejects != null);
-            s = inputFormat(in) == Format.JSONL ? jsonl(assessor, r, in, sink, opt, t0) : csv(assessor, r, in, sink, opt, t0);
+            s = inputFormat(in) == Format.JSONL ? jsonl(assessor, r, in, sink, opt, t0, new Counter()) : csv(assessor, r, in, sink, opt, t0, new Counter());
             sink.flush();
         } catch (IOException e) {
             deleteQuietly(tmpOut, tmpRej);
@@ -109,6 +111,130 @@ public final class BulkAssessment {
     }
 
     /**
+     * One chunk of a chunked run: the data records {@code firstRecord .. firstRecord + records - 1}
+     * (0-based, blank lines not counted), their counts, and their output rows in the chosen output format
+     * and the reject rows (CSV). Chunk 0's text starts with the header lines; later chunks have none, so
+     * concatenating the chunks in order gives exactly the files {@link #run} writes.
+     */
+    public record Chunk(int index, long firstRecord, long records, long assessed, long prohibited, long rejected,
+                        BigDecimal totalDuty, String results, String rejects) { }
+
+    /** Receives each finished chunk, in order; what it throws stops the run. */
+    @FunctionalInterface
+    public interface ChunkListener {
+        void chunk(Chunk chunk) throws IOException;
+    }
+
+    /**
+     * Assesses a bulk file in chunks of {@code chunkSize} data records, handing each finished chunk to
+     * {@code listener} — the unit a resumable job commits. Chunks before {@code startChunk} are read but
+     * neither assessed nor handed over, so a run interrupted after committing chunk k resumes with
+     * {@code startChunk = k + 1} and produces every record's result exactly once. The returned summary
+     * counts the records of the chunks handed over.
+     */
+    public static Summary runChunked(Assessor assessor, Reader in, String name, Format inputFormat, Options opt,
+                                     int chunkSize, int startChunk, ChunkListener listener) {
+        if (chunkSize < 1) throw new IllegalArgumentException("chunkSize must be at least 1");
+        if (startChunk < 0) throw new IllegalArgumentException("startChunk must not be negative");
+        long t0 = System.nanoTime();
+        StringWriter ow = new StringWriter(1 << 16);
+        StringWriter rw = new StringWriter(1 << 12);
+        Sink sink = new Sink(ow, rw, opt.outputFormat(), true);
+        Counter n = new Counter();
+        n.skip = (long) startChunk * chunkSize;
+        Chunker chunker = new Chunker(sink, ow, rw, chunkSize, startChunk, listener);
+        n.chunks = chunker;
+        Path label = Path.of(name);
+        try {
+            BufferedReader r = in instanceof BufferedReader b ? b : new BufferedReader(in, 1 << 16);
+            if (startChunk > 0) chunker.discardHeaderOnFirstRecord = true;
+            Summary all = inputFormat == Format.JSONL ? jsonl(assessor, r, label, sink, opt, t0, n) : csv(assessor, r, label, sink, opt, t0, n);
+            chunker.finish(n);
+            return new Summary(all.read() - Math.min(all.read(), n.skip), chunker.assessed, chunker.prohibited,
+                    chunker.rejected, chunker.total, System.nanoTime() - t0);
+        } catch (IOException e) {
+            throw new BulkFileException("cannot process " + name + ": " + e.getMessage());
+        }
+    }
+
+    /** Cuts the sink's output into chunks at every {@code size} records. */
+    private static final class Chunker {
+        final Sink sink;
+        final StringWriter out;
+        final StringWriter rej;
+        final int size;
+        final ChunkListener listener;
+        int index;
+        boolean emittedAny;
+        boolean discardHeaderOnFirstRecord;
+        long assessed;
+        long prohibited;
+        long rejected;
+        BigDecimal total = BigDecimal.ZERO.setScale(2);
+        // the counter's values when the current chunk began
+        long a0;
+        long p0;
+        long r0;
+        BigDecimal t0 = BigDecimal.ZERO.setScale(2);
+
+        Chunker(Sink sink, StringWriter out, StringWriter rej, int size, int startChunk, ChunkListener listener) {
+            this.sink = sink;
+            this.out = out;
+            this.rej = rej;
+            this.size = size;
+            this.index = startChunk;
+            this.listener = listener;
+        }
+
+        void afterRecord(Counter n) throws IOException {
+            long done = n.read - (long) index * size;
+            if (done >= size) emit(n, size);
+        }
+
+        void finish(Counter n) throws IOException {
+            long pending = Math.max(0, n.read - (long) index * size);
+            if (pending > 0 || (!emittedAny && index == 0)) emit(n, pending);
+        }
+
+        private void emit(Counter n, long records) throws IOException {
+            sink.flush();
+            String results = out.toString();
+            String rejects = rej.toString();
+            if (discardHeaderOnFirstRecord) {
+                // resuming: the header lines belong to chunk 0, which is already stored
+                results = dropHeader(results, sink.format == Format.CSV ? 1 : 0);
+                rejects = dropHeader(rejects, 1);
+                discardHeaderOnFirstRecord = false;
+            }
+            out.getBuffer().setLength(0);
+            rej.getBuffer().setLength(0);
+            Chunk c = new Chunk(index, (long) index * size, records, n.assessed - a0, n.prohibited - p0, n.rejected - r0,
+                    n.total.subtract(t0), results, rejects);
+            a0 = n.assessed;
+            p0 = n.prohibited;
+            r0 = n.rejected;
+            t0 = n.total;
+            assessed += c.assessed();
+            prohibited += c.prohibited();
+            rejected += c.rejected();
+            total = total.add(c.totalDuty());
+            listener.chunk(c);
+            emittedAny = true;
+            index++;
+        }
+
+        private static String dropHeader(String text, int lines) {
+            int at = 0;
+            for (int i = 0; i < lines; i++) {
+                int nl = text.indexOf('\n', at);
+                if (nl < 0) return "";
+                at = nl + 1;
+            }
+            return text.substring(at);
+        }
+    }
+
+    /**
      * Reads and parses every line of a CSV bulk file into an {@link Entry} as {@link #run} does, with
      * the same reader, but neither assesses nor writes: the baseline the bulk benchmark measures
      * {@code run} against. Lines that do not parse count as rejected, the others as assessed.
@@ -116,18 +242,17 @@ public final class BulkAssessment {
     public static Summary parseOnly(Path in, Options opt) {
         long t0 = System.nanoTime();
         try (BufferedReader r = Files.newBufferedReader(in, StandardCharsets.UTF_8)) {
-            return csv(null, r, in, null, opt, t0);
+            return csv(null, r, in, null, opt, t0, new Counter());
         } catch (IOException e) {
             throw new BulkFileException("cannot process " + in + ": " + e.getMessage());
         }
     }
 
-    private static Summary csv(Assessor assessor, BufferedReader r, Path in, Sink sink, Options opt, long t0) throws IOException {
+    private static Summary csv(Assessor assessor, BufferedReader r, Path in, Sink sink, Options opt, long t0, Counter n) throws IOException {
         CsvReader<CsvRecord> reader = CsvReader.builder().allowMissingFields(true).allowExtraFields(true)
                 .detectBomHeader(false).ofCsvRecord(r);
         Map<String, Integer> cols = null;
         EntryFields parser = new EntryFields();
-        Counter n = new Counter();
         for (CsvRecord rec : reader) {
             if (cols == null) {
                 cols = header(rec, in, opt);
@@ -139,10 +264,12 @@ public final class BulkAssessment {
             long line = rec.getStartingLineNumber();
             if (row.getFieldCount() == 1 && row.getField(0).isBlank()) continue; // blank line
             n.read++;
+            if (n.read <= n.skip) continue; // resuming: this record's chunk is already done
             one(assessor, parser, name -> {
                 Integer i = c.get(name);
                 return i == null || i >= row.getFieldCount() ? null : row.getField(i);
             }, line, sink, n);
+            if (n.chunks != null) n.chunks.afterRecord(n);
             if ((n.read & 0x3FFF) == 0) opt.progress().accept(n.read);
         }
         if (cols == null) throw new BulkFileException(in + ": the file is empty; expected a header line with the columns "
@@ -177,9 +304,8 @@ public final class BulkAssessment {
         return cols;
     }
 
-    private static Summary jsonl(Assessor assessor, BufferedReader r, Path in, Sink sink, Options opt, long t0) throws IOException {
+    private static Summary jsonl(Assessor assessor, BufferedReader r, Path in, Sink sink, Options opt, long t0, Counter n) throws IOException {
         EntryFields parser = new EntryFields();
-        Counter n = new Counter();
         sink.header();
         String text;
         long line = 0;
@@ -187,6 +313,7 @@ public final class BulkAssessment {
             line++;
             if (text.isBlank()) continue;
             n.read++;
+            if (n.read <= n.skip) continue; // resuming: this record's chunk is already done
             JsonNode node;
             try {
                 node = JSON.readTree(text);
@@ -194,6 +321,7 @@ public final class BulkAssessment {
             } catch (IOException e) {
                 n.rejected++;
                 sink.reject(line, null, "line", "not a JSON object: " + e.getMessage().split("\n")[0]);
+                if (n.chunks != null) n.chunks.afterRecord(n);
                 continue;
             }
             final JsonNode obj = node;
@@ -207,6 +335,7 @@ public final class BulkAssessment {
                 }
                 return v.asText();
             }, line, sink, n);
+            if (n.chunks != null) n.chunks.afterRecord(n);
             if ((n.read & 0x3FFF) == 0) opt.progress().accept(n.read);
         }
         opt.progress().accept(n.read);
@@ -236,6 +365,8 @@ public final class BulkAssessment {
     }
 
     private static final class Counter {
+        long skip;
+        Chunker chunks;
         long read;
         long assessed;
         long prohibited;
@@ -251,7 +382,7 @@ public final class BulkAssessment {
     private static final class Sink {
         private final Writer out;
         private final Writer rej;
-        private final Format format;
+        final Format format;
         private final boolean rejectsWanted;
         private ResultRows csvOut;
         private CsvWriter csvRej;
