@@ -1,11 +1,16 @@
 package lodestone.market;
 
+import lodestone.regime.Regime;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 
 /**
  * One mineral's market with its policies, read from a scenario file (docs/scenario-format.md) and
@@ -15,7 +20,8 @@ import java.util.List;
 public final class Scenario {
     final String name;
     final String description;
-    final String mineral;
+    final List<String> minerals;
+    final String product;
     final String quantityUnit;
     final String priceUnit;
     final double referencePrice;
@@ -28,12 +34,13 @@ public final class Scenario {
     final List<Policy> policies;
     final Scenario baseline;
 
-    Scenario(String name, String description, String mineral, String quantityUnit, String priceUnit, double referencePrice,
+    Scenario(String name, String description, List<String> minerals, String product, String quantityUnit, String priceUnit, double referencePrice,
              List<Region> regions, List<String> club, double[][] transport, double[][] tariffAdValorem,
              double[][] tariffSpecific, List<Policy> policies, Scenario baseline) {
         this.name = name;
         this.description = description;
-        this.mineral = mineral;
+        this.minerals = List.copyOf(minerals);
+        this.product = product;
         this.quantityUnit = quantityUnit;
         this.priceUnit = priceUnit;
         this.referencePrice = referencePrice;
@@ -46,33 +53,83 @@ public final class Scenario {
         this.baseline = baseline;
     }
 
-    /** Reads a scenario file; a {@code baseline:} is resolved next to it, then among the bundled markets. */
-    public static Scenario load(Path file) throws ScenarioException {
+    /**
+     * Reads a scenario file and checks it against {@code regime}: every problem of the file — its form and
+     * the names it takes from the regime (minerals, countries, groups, region ids) — is reported at once in
+     * the {@link ScenarioException}, each as "file:line: field: what is wrong; what was expected". A
+     * {@code baseline:} is resolved next to the file, then among the bundled markets, and checked too.
+     */
+    public static Scenario load(Path file, Regime regime) throws ScenarioException {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new ScenarioException(List.of(file + ": cannot be read (" + e.getMessage() + ")"));
         }
-        return new ScenarioReader(file.toString(), file.toAbsolutePath().getParent()).read(text);
+        return new ScenarioReader(file.toString(), file.toAbsolutePath().getParent(), check(regime)).read(text);
     }
 
-    /** Parses scenario text; {@code fileName} names it in error messages. */
-    public static Scenario parse(String text, String fileName) throws ScenarioException {
-        return new ScenarioReader(fileName, null).read(text);
+    /** Parses scenario text and checks it against {@code regime}; {@code fileName} names it in messages. */
+    public static Scenario parse(String text, String fileName, Regime regime) throws ScenarioException {
+        return new ScenarioReader(fileName, null, check(regime)).read(text);
     }
 
-    /** A scenario bundled with Lodestone (data/market/NAME.yaml), e.g. {@code ndpr} or {@code ndpr-floor-110}. */
-    public static Scenario bundled(String name) throws ScenarioException {
+    /**
+     * A scenario bundled with Lodestone (data/market/NAME.yaml, e.g. {@code ndpr} or {@code ndpr-floor-110};
+     * see {@link #bundledNames()}), checked against {@code regime}.
+     */
+    public static Scenario bundled(String name, Regime regime) throws ScenarioException {
+        Objects.requireNonNull(regime, "regime");
         String text = bundledText(name);
-        if (text == null) throw new ScenarioException(List.of(name + ": no bundled scenario of that name (see " + BUNDLED_LIST + ")"));
-        return new ScenarioReader(name + ".yaml", null).read(text);
+        if (text == null) throw new ScenarioException(List.of(name + ": no bundled scenario of that name (bundled: "
+                + String.join(", ", bundledNames().stream().map(BundledScenario::name).toList()) + ")"));
+        return new ScenarioReader(name.endsWith(".yaml") ? name : name + ".yaml", null, check(regime)).read(text);
     }
 
-    static final String BUNDLED_LIST = "data/market/ in the repository";
+    /**
+     * Parses a synthetic market <em>without</em> the regime link: mineral names are free text and region
+     * ids need not be countries or groups (countries are still checked against ISO 3166). For test and
+     * benchmark markets; a scenario a user supplies is read with {@link #parse(String, String, Regime)}.
+     */
+    public static Scenario parse(String text, String fileName) throws ScenarioException {
+        return new ScenarioReader(fileName, null, null).read(text);
+    }
+
+    private static ScenarioCheck check(Regime regime) {
+        return new ScenarioCheck(Objects.requireNonNull(regime, "regime"));
+    }
+
+    /** A bundled scenario: the name {@link #bundled} takes, its {@code description:}, and its {@code baseline:} ("" if none). */
+    public record BundledScenario(String name, String description, String baseline) { }
+
+    private static volatile List<BundledScenario> bundledNames;
+
+    /** The scenarios bundled with Lodestone (data/market/bundled.txt), in that file's order. Reads no regime. */
+    public static List<BundledScenario> bundledNames() {
+        List<BundledScenario> list = bundledNames;
+        if (list != null) return list;
+        String index = bundledResource("bundled.txt");
+        if (index == null) throw new IllegalStateException("the bundled scenario index lodestone/market/bundled.txt is missing");
+        List<BundledScenario> out = new ArrayList<>();
+        for (String line : index.split("\n")) {
+            String n = line.strip();
+            if (n.isEmpty() || n.startsWith("#")) continue;
+            String text = bundledText(n);
+            if (text == null) throw new IllegalStateException("bundled.txt names " + n + " but there is no " + n + ".yaml");
+            Map<String, Object> top = new org.yaml.snakeyaml.Yaml().load(text);
+            out.add(new BundledScenario(n, String.valueOf(top.getOrDefault("description", "")),
+                    String.valueOf(top.getOrDefault("baseline", ""))));
+        }
+        bundledNames = list = List.copyOf(out);
+        return list;
+    }
 
     static String bundledText(String name) {
-        String n = name.endsWith(".yaml") ? name : name + ".yaml";
+        return bundledResource(name.endsWith(".yaml") ? name : name + ".yaml");
+    }
+
+    private static String bundledResource(String n) {
+        if (n.contains("/") || n.contains("\\")) return null;
         try (InputStream in = Scenario.class.getResourceAsStream("/lodestone/market/" + n)) {
             return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -84,7 +141,11 @@ public final class Scenario {
 
     public String description() { return description; }
 
-    public String mineral() { return mineral; }
+    /** The regime minerals (or value chains) this market trades, as named by {@code mineral:}. */
+    public List<String> minerals() { return minerals; }
+
+    /** What is traded, for display: the {@code product:} text, else the minerals joined by " + ". */
+    public String product() { return product; }
 
     public String quantityUnit() { return quantityUnit; }
 

@@ -13,6 +13,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -29,7 +30,7 @@ import java.util.Set;
  */
 final class ScenarioReader {
     private static final Set<String> ISO = Set.of(Locale.getISOCountries());
-    private static final List<String> TOP = List.of("scenario", "description", "mineral", "baseline", "units",
+    private static final List<String> TOP = List.of("scenario", "description", "mineral", "product", "baseline", "units",
             "reference_year", "reference_price", "sources", "groups", "club", "regions", "transport", "tariffs", "policies");
     private static final List<String> WITH_BASELINE = List.of("scenario", "description", "baseline", "sources", "club",
             "tariffs", "policies");
@@ -38,14 +39,18 @@ final class ScenarioReader {
     private final Path dir;
     private final List<String> problems = new ArrayList<>();
     private final int depth;
+    /** The regime's names, or null to read a synthetic market without the regime link. */
+    private final ScenarioCheck check;
+    private LocalDate asOf = LocalDate.now();
 
-    ScenarioReader(String file, Path dir) {
-        this(file, dir, 0);
+    ScenarioReader(String file, Path dir, ScenarioCheck check) {
+        this(file, dir, check, 0);
     }
 
-    private ScenarioReader(String file, Path dir, int depth) {
+    private ScenarioReader(String file, Path dir, ScenarioCheck check, int depth) {
         this.file = file;
         this.dir = dir;
+        this.check = check;
         this.depth = depth;
     }
 
@@ -77,7 +82,8 @@ final class ScenarioReader {
         }
         String name = text(top, "scenario", "", true);
         String description = top.containsKey("description") ? text(top, "description", "", false) : "";
-        String mineral;
+        List<String> minerals;
+        String product;
         String qUnit;
         String pUnit;
         double refPrice;
@@ -85,18 +91,22 @@ final class ScenarioReader {
         double[][] transport;
         Map<String, List<String>> groups = new LinkedHashMap<>();
         if (base == null) {
-            mineral = text(top, "mineral", "", true);
+            minerals = minerals(top.get("mineral"), root);
+            product = top.containsKey("product") ? text(top, "product", "", false) : String.join(" + ", minerals);
             Map<String, Node> units = map(top.get("units"), "units", List.of("quantity", "price"));
             if (top.get("units") == null) missing(root, "units", "a mapping {quantity: t, price: USD/kg}");
             qUnit = units == null ? "" : text(units, "quantity", "units.", true, top.get("units"));
             pUnit = units == null ? "" : text(units, "price", "units.", true, top.get("units"));
-            if (top.containsKey("reference_year")) number(top.get("reference_year"), "reference_year", 1900, 2100);
+            Double year = top.containsKey("reference_year") ? number(top.get("reference_year"), "reference_year", 1900, 2100) : null;
+            // a regime group in countries: or as a region id means its members on 1 July of the reference year
+            asOf = year == null ? LocalDate.now() : LocalDate.of(year.intValue(), 7, 1);
             refPrice = positive(top, "reference_price", "", root);
             if (top.containsKey("groups")) groups(top.get("groups"), groups);
             regions = regions(top.get("regions"), root, groups, refPrice);
             transport = transport(top.get("transport"), regions);
         } else {
-            mineral = base.mineral;
+            minerals = base.minerals;
+            product = base.product;
             qUnit = base.quantityUnit;
             pUnit = base.priceUnit;
             refPrice = base.referencePrice;
@@ -122,8 +132,8 @@ final class ScenarioReader {
         }
         if (!problems.isEmpty()) throw new ScenarioException(problems);
         Scenario withoutPolicies = base != null ? base
-                : new Scenario(name, description, mineral, qUnit, pUnit, refPrice, regions, club, transport, adv, spec, List.of(), null);
-        return new Scenario(name, description, mineral, qUnit, pUnit, refPrice, regions, club, transport, adv, spec,
+                : new Scenario(name, description, minerals, product, qUnit, pUnit, refPrice, regions, club, transport, adv, spec, List.of(), null);
+        return new Scenario(name, description, minerals, product, qUnit, pUnit, refPrice, regions, club, transport, adv, spec,
                 policies, policies.isEmpty() && base == null ? null : withoutPolicies);
     }
 
@@ -157,7 +167,7 @@ final class ScenarioReader {
             return null;
         }
         try {
-            return new ScenarioReader(shown, dir, depth + 1).read(text);
+            return new ScenarioReader(shown, dir, check, depth + 1).read(text);
         } catch (ScenarioException e) {
             problem(node, "baseline", "the baseline '" + ref + "' is invalid:");
             problems.addAll(e.problems());
@@ -166,6 +176,40 @@ final class ScenarioReader {
     }
 
     // ---------------------------------------------------------------- regions and curves
+
+    private List<String> minerals(Node node, Node root) {
+        List<String> out = new ArrayList<>();
+        if (node == null) {
+            missing(root, "mineral", check == null ? "a value"
+                    : "a mineral of the regime, e.g. cobalt, or a list of them, e.g. [neodymium, praseodymium]");
+            return out;
+        }
+        boolean many = node instanceof SequenceNode;
+        List<Node> items = many ? list(node, "mineral") : List.of(node);
+        for (int i = 0; items != null && i < items.size(); i++) {
+            String f = many ? "mineral[" + i + "]" : "mineral";
+            String id = scalar(items.get(i), f);
+            if (id == null) continue;
+            String wrong = check == null ? null : check.mineral(id);
+            if (wrong != null) problem(items.get(i), f, wrong);
+            else if (!out.contains(id)) out.add(id);
+        }
+        if (items != null && items.isEmpty()) problem(node, "mineral", "at least one mineral is needed");
+        return out;
+    }
+
+    /** A country code or a group (the file's groups: first, then the regime's), expanded; null when unknown. */
+    private List<String> expand(String c, Map<String, List<String>> groups) {
+        if (groups.containsKey(c)) return groups.get(c);
+        if (check == null) return ISO.contains(c) ? List.of(c) : null;
+        if (check.isGroup(c)) return check.groupMembers(c, asOf);
+        return check.isCountry(c) ? List.of(c) : null;
+    }
+
+    private String unknownCountry(String c, String where) {
+        return check != null ? check.unknownCountry(c)
+                : "unknown country or group '" + c + "' (expected an ISO 3166 alpha-2 code or " + where + ")";
+    }
 
     private void groups(Node node, Map<String, List<String>> groups) {
         Map<String, Node> g = map(node, "groups", null);
@@ -177,10 +221,9 @@ final class ScenarioReader {
             for (int i = 0; i < items.size(); i++) {
                 String c = scalar(items.get(i), "groups." + e.getKey() + "[" + i + "]");
                 if (c == null) continue;
-                if (groups.containsKey(c)) codes.addAll(groups.get(c));
-                else if (ISO.contains(c)) codes.add(c);
-                else problem(items.get(i), "groups." + e.getKey() + "[" + i + "]",
-                            "unknown country or group '" + c + "' (expected an ISO 3166 alpha-2 code or a group defined above)");
+                List<String> expanded = expand(c, groups);
+                if (expanded != null) codes.addAll(expanded);
+                else problem(items.get(i), "groups." + e.getKey() + "[" + i + "]", unknownCountry(c, "a group defined above"));
             }
             groups.put(e.getKey(), codes);
         }
@@ -198,35 +241,62 @@ final class ScenarioReader {
         Map<String, Integer> countryOwner = new LinkedHashMap<>();
         for (int i = 0; i < items.size(); i++) {
             String f = "regions[" + i + "]";
-            Map<String, Node> r = map(items.get(i), f, List.of("id", "name", "countries", "supply", "recycled", "demand", "sources"));
+            Map<String, Node> r = map(items.get(i), f, List.of("id", "name", "countries", "aggregate", "supply", "recycled",
+                    "demand", "sources"));
             if (r == null) continue;
             String id = text(r, "id", f + ".", true, items.get(i));
             if (id != null && !ids.add(id)) problem(r.get("id"), f + ".id", "duplicate region id '" + id + "'");
             String where = f + (id == null ? "" : " (" + id + ")");
             String name = r.containsKey("name") ? text(r, "name", f + ".", false) : id;
+            boolean aggregate = r.containsKey("aggregate") && bool(r.get("aggregate"), f + ".aggregate");
+            // the regime link: a region is a country or a group of the regime, or a declared aggregate
+            List<String> implied = null;
+            if (check != null && id != null && !aggregate) {
+                if (check.isCountry(id)) implied = List.of(id);
+                else if (check.isGroup(id)) implied = check.groupMembers(id, asOf);
+                else problem(r.get("id"), f + ".id", check.unknownRegion(id));
+            }
             List<String> countries = new ArrayList<>();
+            List<Node> cs = null;
             if (!r.containsKey("countries")) {
-                missing(items.get(i), f + ".countries", "a list of ISO 3166 alpha-2 codes or group names");
-            } else {
-                List<Node> cs = list(r.get("countries"), f + ".countries");
-                for (int k = 0; cs != null && k < cs.size(); k++) {
-                    String c = scalar(cs.get(k), f + ".countries[" + k + "]");
-                    if (c == null) continue;
-                    List<String> expanded = groups.containsKey(c) ? groups.get(c) : ISO.contains(c) ? List.of(c) : null;
-                    if (expanded == null) {
-                        problem(cs.get(k), f + ".countries[" + k + "]", "unknown country or group '" + c
-                                + "' (expected an ISO 3166 alpha-2 code or a name under groups:)");
-                        continue;
-                    }
-                    for (String code : expanded) {
-                        Integer owner = countryOwner.putIfAbsent(code, i);
-                        if (owner != null && owner != i) {
-                            problem(cs.get(k), f + ".countries[" + k + "]", code + " is already in regions[" + owner + "]"
-                                    + (out.size() > owner ? " (" + out.get(owner).id() + ")" : ""));
-                        }
-                        if (!countries.contains(code)) countries.add(code);
-                    }
+                if (implied == null && (check == null || aggregate || id == null)) {
+                    missing(items.get(i), f + ".countries", "a list of " + (check == null ? "ISO 3166 alpha-2 codes or group names"
+                            : "country codes or country groups of the regime"));
                 }
+            } else {
+                cs = list(r.get("countries"), f + ".countries");
+            }
+            List<Node> tokens = cs;
+            List<String> names = new ArrayList<>();
+            if (cs != null) {
+                for (int k = 0; k < cs.size(); k++) names.add(scalar(cs.get(k), f + ".countries[" + k + "]"));
+            } else if (implied != null) {
+                names.addAll(implied);
+                tokens = java.util.Collections.nCopies(implied.size(), r.get("id"));
+            }
+            for (int k = 0; tokens != null && k < tokens.size(); k++) {
+                String c = names.get(k);
+                if (c == null) continue;
+                String field = cs != null ? f + ".countries[" + k + "]" : f + ".id";
+                List<String> expanded = expand(c, groups);
+                if (expanded == null) {
+                    problem(tokens.get(k), field, unknownCountry(c, "a name under groups:"));
+                    continue;
+                }
+                for (String code : expanded) {
+                    Integer owner = countryOwner.putIfAbsent(code, i);
+                    if (owner != null && owner != i) {
+                        problem(tokens.get(k), field, code + " is already in regions[" + owner + "]"
+                                + (out.size() > owner ? " (" + out.get(owner).id() + ")" : ""));
+                    }
+                    if (!countries.contains(code)) countries.add(code);
+                }
+            }
+            if (implied != null && cs != null && !countries.containsAll(implied)) {
+                problem(r.get("countries"), f + ".countries", "region '" + id + "' is the regime's "
+                        + (implied.size() == 1 && implied.get(0).equals(id) ? "country " : "group ") + id
+                        + ", so its countries must include " + (implied.size() == 1 ? id : "every member of " + id)
+                        + " (or say aggregate: true)");
             }
             List<Curve> supply = curves(r.get("supply"), where + ".supply", true, refPrice);
             List<Curve> recycled = curves(r.get("recycled"), where + ".recycled", true, refPrice);

@@ -1,5 +1,6 @@
 package lodestone.market;
 
+import lodestone.regime.Regime;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -11,11 +12,12 @@ import static org.assertj.core.api.Assertions.within;
 
 /** The calibrated baselines and example scenarios of data/market solve, and their policies do what they say. */
 class BundledScenariosTest {
+    static final Regime REGIME = Regime.bundled();
 
     @ParameterizedTest
     @ValueSource(strings = {"ndpr", "lithium", "cobalt", "graphite", "gallium"})
     void baselinesReproduceTheirReferenceYear(String name) throws Exception {
-        Scenario s = Scenario.bundled(name);
+        Scenario s = Scenario.bundled(name, REGIME);
         Equilibrium e = Equilibrium.solve(s);
         assertThat(e.solved()).as(e.diagnosis()).isTrue();
         assertThat(e.residual()).isLessThanOrEqualTo(1e-9);
@@ -32,15 +34,15 @@ class BundledScenariosTest {
     @Test
     void bundledFilesAreAlsoReadFromTheRepositoryFolder() throws Exception {
         Path file = MarketCases.repo().resolve("data/market/ndpr-floor-110.yaml");
-        Scenario s = Scenario.load(file);
+        Scenario s = Scenario.load(file, REGIME);
         assertThat(s.name()).isEqualTo("ndpr-floor-110");
         assertThat(s.baseline().name()).isEqualTo("ndpr-baseline");
-        assertThat(s.club()).containsExactly("US", "JP", "EU", "MX");
+        assertThat(s.club()).containsExactly("US", "JP", "EU27", "MX");
     }
 
     @Test
     void ndprFloorRaisesClubPricesToTheFloorAndLowersChina() throws Exception {
-        Scenario s = Scenario.bundled("ndpr-floor-110");
+        Scenario s = Scenario.bundled("ndpr-floor-110", REGIME);
         Equilibrium base = Equilibrium.solve(s.baseline());
         Equilibrium e = Equilibrium.solve(s);
         assertThat(e.solved()).as(e.diagnosis()).isTrue();
@@ -56,8 +58,8 @@ class BundledScenariosTest {
 
     @Test
     void subsidyAtTheSameStrikeKeepsConsumerPricesLowButCostsTheTreasury() throws Exception {
-        Equilibrium floor = Equilibrium.solve(Scenario.bundled("ndpr-floor-110"));
-        Scenario s = Scenario.bundled("ndpr-subsidy-110");
+        Equilibrium floor = Equilibrium.solve(Scenario.bundled("ndpr-floor-110", REGIME));
+        Scenario s = Scenario.bundled("ndpr-subsidy-110", REGIME);
         Equilibrium sub = Equilibrium.solve(s);
         assertThat(sub.solved()).as(sub.diagnosis()).isTrue();
         assertThat(sub.producerPrice("US")).isCloseTo(110, within(1e-9));
@@ -69,10 +71,10 @@ class BundledScenariosTest {
 
     @Test
     void galliumBanRaisesPricesOutsideChinaAndAStockpileReleaseDampsIt() throws Exception {
-        Scenario ban = Scenario.bundled("gallium-ban");
+        Scenario ban = Scenario.bundled("gallium-ban", REGIME);
         Equilibrium base = Equilibrium.solve(ban.baseline());
         Equilibrium e = Equilibrium.solve(ban);
-        Equilibrium withStock = Equilibrium.solve(Scenario.bundled("gallium-ban-stockpile"));
+        Equilibrium withStock = Equilibrium.solve(Scenario.bundled("gallium-ban-stockpile", REGIME));
         assertThat(e.solved()).as(e.diagnosis()).isTrue();
         assertThat(withStock.solved()).as(withStock.diagnosis()).isTrue();
         for (String r : ban.regionIds()) if (!r.equals("CN")) assertThat(e.flow("CN", r)).isCloseTo(0, within(1e-9));

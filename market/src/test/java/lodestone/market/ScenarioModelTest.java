@@ -180,7 +180,7 @@ class ScenarioModelTest {
                 """;
         assertThatThrownBy(() -> Scenario.parse(bad, "bad.yaml")).isInstanceOfSatisfying(ScenarioException.class, e ->
                 assertThat(e.problems()).containsExactly(
-                        "bad.yaml:5: colour: unknown field (expected one of scenario, description, mineral, baseline, units, "
+                        "bad.yaml:5: colour: unknown field (expected one of scenario, description, mineral, product, baseline, units, "
                                 + "reference_year, reference_price, sources, groups, club, regions, transport, tariffs, policies)",
                         "bad.yaml:3: units.price: missing (expected a value)",
                         "bad.yaml:4: reference_price: expected a number > 0, found -3",
@@ -208,11 +208,11 @@ class ScenarioModelTest {
 
     @Test
     void aScenarioOnABaselineMayOnlyAddPoliciesAndTariffs() throws Exception {
-        assertThatThrownBy(() -> Scenario.parse("scenario: x\nbaseline: ndpr\nreference_price: 3\n", "x.yaml"))
+        assertThatThrownBy(() -> Scenario.parse("scenario: x\nbaseline: ndpr\nreference_price: 3\n", "x.yaml", lodestone.regime.Regime.bundled()))
                 .isInstanceOfSatisfying(ScenarioException.class, e -> assertThat(e.problems()).containsExactly(
                         "x.yaml:3: reference_price: not allowed in a scenario that names a baseline (the market comes from the"
                                 + " baseline; allowed: scenario, description, baseline, sources, club, tariffs, policies)"));
-        Scenario s = Scenario.parse("scenario: duty\nbaseline: ndpr\ntariffs:\n  - {from: [CN, LY], to: US, ad_valorem: 0.25}\n", "duty.yaml");
+        Scenario s = Scenario.parse("scenario: duty\nbaseline: ndpr\ntariffs:\n  - {from: [CN, LY], to: US, ad_valorem: 0.25}\n", "duty.yaml", lodestone.regime.Regime.bundled());
         Equilibrium base = Equilibrium.solve(s.baseline());
         Equilibrium e = Equilibrium.solve(s);
         assertThat(s.baseline().name()).isEqualTo("ndpr-baseline");
@@ -225,7 +225,7 @@ class ScenarioModelTest {
         assertThat(e.price("US") - e.price("CN")).isCloseTo(1.0, within(1e-9));
         // a duty on China alone is avoided entirely: the US buys from Lynas instead (trade diversion)
         Equilibrium diverted = Equilibrium.solve(Scenario.parse(
-                "scenario: duty-cn\nbaseline: ndpr\ntariffs:\n  - {from: CN, to: US, ad_valorem: 0.25}\n", "duty-cn.yaml"));
+                "scenario: duty-cn\nbaseline: ndpr\ntariffs:\n  - {from: CN, to: US, ad_valorem: 0.25}\n", "duty-cn.yaml", lodestone.regime.Regime.bundled()));
         assertThat(diverted.flow("CN", "US")).isCloseTo(0, within(1e-9));
         assertThat(diverted.flow("LY", "US")).isGreaterThan(base.flow("LY", "US"));
         assertThat(diverted.tariffRevenue()).isCloseTo(0, within(1e-9));
@@ -239,7 +239,7 @@ class ScenarioModelTest {
 
     @Test
     void aScenarioOnABaselineMayNotRedefineTheMarket() {
-        assertThatThrownBy(() -> Scenario.parse("scenario: x\nbaseline: nowhere-to-be-found\n", "x.yaml"))
+        assertThatThrownBy(() -> Scenario.parse("scenario: x\nbaseline: nowhere-to-be-found\n", "x.yaml", lodestone.regime.Regime.bundled()))
                 .isInstanceOfSatisfying(ScenarioException.class, e -> assertThat(e.problems()).containsExactly(
                         "x.yaml:2: baseline: no scenario 'nowhere-to-be-found' next to this file or among the bundled markets"));
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import lodestone.market.Equilibrium;
 import lodestone.market.Scenario;
 import lodestone.market.ScenarioException;
+import lodestone.regime.Regime;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,14 +30,17 @@ import java.util.concurrent.Callable;
                 + "HHI and the non-member share of club supply; consumer and producer surplus changes against the "
                 + "baseline; the solver's residual (Fischer–Burmeister, ≤ 1e-9) and pivot count.",
                 "SCENARIO is a file, or the name of a bundled scenario: ndpr, ndpr-floor-110, ndpr-subsidy-110, lithium, "
-                        + "cobalt, graphite, gallium, gallium-ban, gallium-ban-stockpile."},
+                        + "cobalt, graphite, gallium, gallium-ban, gallium-ban-stockpile.",
+                "The scenario is checked against the regime before anything is solved: its minerals, region ids, "
+                        + "countries and groups must be the regime's (docs/scenario-format.md)."},
         footer = {"", "Examples:",
                 "  lodestone simulate ndpr-floor-110",
                 "  lodestone simulate data/market/gallium-ban.yaml --json",
                 "  lodestone simulate my-scenario.yaml --csv out/",
                 "",
-                "Exit codes: 0 solved, 1 no equilibrium found (the diagnosis is printed), 2 a malformed scenario (every "
-                        + "problem with file, line, field and the expected form) or bad usage."})
+                "Exit codes: 0 solved, 1 no equilibrium found (the diagnosis is printed) or an invalid regime, 2 a malformed "
+                        + "scenario or one that names what the regime does not know (every problem with file, line, field and "
+                        + "the expected form) or bad usage."})
 public final class SimulateCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -49,6 +53,10 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--csv", paramLabel = "DIR", description = "Also write regions.csv, flows.csv and summary.csv to DIR.")
     Path csv;
 
+    @Option(names = "--regime", paramLabel = "REGIME", description = "The regime whose minerals, countries and groups the "
+            + "scenario names: 'bundled' (default), 'bundled:plurilateral', a folder holding regime.yaml, or a manifest file.")
+    String regime = "bundled";
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -59,7 +67,8 @@ public final class SimulateCommand implements Callable<Integer> {
         Scenario s;
         try {
             Path p = Path.of(scenario);
-            s = Files.exists(p) ? Scenario.load(p) : Scenario.bundled(scenario);
+            Regime r = Regime.open(regime);
+            s = Files.exists(p) ? Scenario.load(p, r) : Scenario.bundled(scenario, r);
         } catch (ScenarioException e) {
             for (String problem : e.problems()) err.println(problem);
             err.println(e.problems().size() + (e.problems().size() == 1 ? " problem" : " problems") + "; nothing was run.");
@@ -97,7 +106,8 @@ public final class SimulateCommand implements Callable<Integer> {
         o.put("status", "solved");
         o.put("scenario", s.name());
         o.put("baseline", s.baseline().name());
-        o.put("mineral", s.mineral());
+        o.put("minerals", s.minerals());
+        o.put("product", s.product());
         o.put("units", Map.of("quantity", s.quantityUnit(), "price", s.priceUnit()));
         o.put("policies", s.policies());
         List<Map<String, Object>> regions = new ArrayList<>();
@@ -161,7 +171,7 @@ public final class SimulateCommand implements Callable<Integer> {
     }
 
     private static void table(PrintWriter out, Scenario s, Equilibrium base, Equilibrium e) {
-        out.printf(Locale.ROOT, "%s — %s (%s; quantities in %s, prices in %s)%n", s.name(), s.mineral(), s.description(),
+        out.printf(Locale.ROOT, "%s — %s (%s; quantities in %s, prices in %s)%n", s.name(), s.product(), s.description(),
                 s.quantityUnit(), s.priceUnit());
         out.printf(Locale.ROOT, "baseline: %s%s%n", s.baseline().name(), s.policies().isEmpty() ? "" : "; policies: " + String.join("; ", s.policies()));
         out.println();

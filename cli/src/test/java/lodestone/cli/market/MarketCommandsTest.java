@@ -79,7 +79,7 @@ class MarketCommandsTest {
         Run r = run("simulate", "ndpr-floor-110");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).startsWith("ndpr-floor-110 — NdPr oxide")
-                .contains("baseline: ndpr-baseline; policies: price floor 110 for US+JP+EU+MX")
+                .contains("baseline: ndpr-baseline; policies: price floor 110 for US+JP+EU27+MX")
                 .contains("levy revenue").contains("non-member share of club supply")
                 .contains("Δ consumer surpl.").containsPattern("solver: residual \\d\\.\\de-\\d+ \\(baseline");
         assertThat(r.out()).containsPattern("\\nUS +\\S+ +110\\.00 ");
@@ -126,8 +126,8 @@ class MarketCommandsTest {
         Run r = run("simulate", f.toString());
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).isEqualTo(f + ":4: policies[0].floor: expected a number ≥ 0, found -1\n"
-                + f + ":4: policies[0].members: unknown region 'XX' (regions: CN, LY, US, JP, EU, MX, ROW)\n"
-                + f + ":5: policies[1].to: unknown region 'Atlantis' (regions: CN, LY, US, JP, EU, MX, ROW)\n"
+                + f + ":4: policies[0].members: unknown region 'XX' (regions: CN, LY, US, JP, EU27, MX, ROW)\n"
+                + f + ":5: policies[1].to: unknown region 'Atlantis' (regions: CN, LY, US, JP, EU27, MX, ROW)\n"
                 + "3 problems; nothing was run.\n");
         assertThat(r.out()).isEmpty();
     }
@@ -137,11 +137,12 @@ class MarketCommandsTest {
         Path f = dir.resolve("short.yaml");
         Files.writeString(f, """
                 scenario: short
-                mineral: test
+                mineral: gallium
                 units: {quantity: t, price: USD/kg}
                 reference_price: 10
                 regions:
                   - id: A
+                    aggregate: true
                     countries: [US]
                     supply: {type: steps, steps: [{name: mine, cost: 5, capacity: 50}]}
                     demand: {type: fixed, quantity: 100}
@@ -149,6 +150,40 @@ class MarketCommandsTest {
         Run r = run("simulate", f.toString());
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).startsWith("lodestone simulate: short: no equilibrium found:").contains("unbounded along: price in A");
+    }
+
+    @Test
+    void aScenarioNamingWhatTheRegimeDoesNotKnowExits2BeforeSolvingAnything(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("unknown.yaml");
+        Files.writeString(f, """
+                scenario: unknown
+                mineral: galium
+                units: {quantity: t, price: USD/kg}
+                reference_price: 10
+                club: [US, ATL]
+                regions:
+                  - {id: US, demand: {type: fixed, quantity: 5}}
+                  - {id: ATL, name: Atlantis, countries: [AT, AQX], supply: {type: fixed, quantity: 9}}
+                """);
+        Run r = run("simulate", f.toString(), "--json");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        String groups = "EU27, CAFTA-DR, USMCA, G7, MSP, CMM-2026, US-CM-FRAMEWORKS-2026, US-ART-SIGNED";
+        assertThat(r.err()).isEqualTo(f + ":2: mineral: unknown mineral 'galium' (did you mean 'gallium'?); expected one of the"
+                + " regime's 60 critical minerals (e.g. cobalt, gallium, lithium, neodymium) or a value chain (rare-earths, lithium,"
+                + " cobalt, nickel, graphite, gallium, germanium, antimony, tungsten, copper, manganese, molybdenum)\n"
+                + f + ":8: regions[1].id: unknown region 'ATL'; a region id is a country code of the regime (ISO 3166 alpha-2), a"
+                + " country group of the regime (" + groups + "), or the region says aggregate: true and lists its countries\n"
+                + f + ":8: regions[1].countries[1]: unknown country or group 'AQX'; expected a country code of the regime (ISO 3166"
+                + " alpha-2), a country group of the regime (" + groups + ") or a name under groups:\n"
+                + "3 problems; nothing was run.\n");
+    }
+
+    @Test
+    void anUnknownRegimeIsBadUsage() {
+        Run r = run("simulate", "ndpr", "--regime", "bundled:nowhere");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).startsWith("lodestone: no bundled regime 'bundled:nowhere'");
     }
 
     @Test

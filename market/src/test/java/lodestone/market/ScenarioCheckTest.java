@@ -1,0 +1,118 @@
+package lodestone.market;
+
+import lodestone.regime.Regime;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** A scenario is checked against the regime: its minerals, region ids, countries and club are the regime's. */
+class ScenarioCheckTest {
+    static final Regime REGIME = Regime.bundled();
+
+    private static List<String> problems(String yaml, String file) {
+        try {
+            Scenario.parse(yaml, file, REGIME);
+        } catch (ScenarioException e) {
+            return e.problems();
+        }
+        throw new AssertionError("expected problems");
+    }
+
+    static final String GROUPS = "EU27, CAFTA-DR, USMCA, G7, MSP, CMM-2026, US-CM-FRAMEWORKS-2026, US-ART-SIGNED";
+    static final String MINERALS = "expected one of the regime's 60 critical minerals (e.g. cobalt, gallium, lithium, neodymium) "
+            + "or a value chain (rare-earths, lithium, cobalt, nickel, graphite, gallium, germanium, antimony, tungsten, copper, "
+            + "manganese, molybdenum)";
+    static final String REGION = "; a region id is a country code of the regime (ISO 3166 alpha-2), a country group of the regime ("
+            + GROUPS + "), or the region says aggregate: true and lists its countries";
+    static final String COUNTRY = "; expected a country code of the regime (ISO 3166 alpha-2), a country group of the regime ("
+            + GROUPS + ") or a name under groups:";
+
+    @Test
+    void everyRegimeProblemOfAFileIsNamedAtOnce() {
+        assertThat(problems("""
+                scenario: bad-regime
+                mineral: cobalts
+                units: {quantity: t, price: USD/kg}
+                reference_price: 10
+                club: [US, XX]
+                regions:
+                  - {id: US, demand: {type: fixed, quantity: 5}}
+                  - {id: Eu27, supply: {type: fixed, quantity: 9}}
+                  - {id: UX, countries: [GB]}
+                  - {id: LY, aggregate: true, countries: [MY, AUS, Narnia]}
+                  - {id: CA, countries: [MX]}
+                  - {id: ROW, aggregate: true}
+                """, "bad-regime.yaml")).containsExactly(
+                "bad-regime.yaml:2: mineral: unknown mineral 'cobalts' (did you mean 'cobalt'?); " + MINERALS,
+                "bad-regime.yaml:8: regions[1].id: unknown region 'Eu27' (did you mean 'EU27'?)" + REGION,
+                "bad-regime.yaml:9: regions[2].id: unknown region 'UX'" + REGION,
+                "bad-regime.yaml:10: regions[3].countries[1]: unknown country or group 'AUS' (did you mean 'AU'?)" + COUNTRY,
+                "bad-regime.yaml:10: regions[3].countries[2]: unknown country or group 'Narnia'" + COUNTRY,
+                "bad-regime.yaml:11: regions[4].countries: region 'CA' is the regime's country CA, so its countries must include CA"
+                        + " (or say aggregate: true)",
+                "bad-regime.yaml:12: regions[5].countries: missing (expected a list of country codes or country groups of the regime)",
+                "bad-regime.yaml:5: club: unknown region 'XX' (regions: US, Eu27, UX, LY, CA, ROW)");
+    }
+
+    @Test
+    void regionIdsThatAreCountriesOrGroupsTakeTheirCountriesFromTheRegime() throws Exception {
+        Scenario s = Scenario.parse("""
+                scenario: ok
+                mineral: gallium
+                units: {quantity: t, price: USD/kg}
+                reference_price: 10
+                regions:
+                  - {id: US, demand: {type: fixed, quantity: 5}}
+                  - {id: EU27, supply: {type: fixed, quantity: 9}}
+                  - {id: NA, name: North America less the US, aggregate: true, countries: [CA, MX]}
+                """, "ok.yaml", REGIME);
+        assertThat(s.regions.get(0).countries()).containsExactly("US");
+        assertThat(s.regions.get(1).countries()).hasSize(27).contains("DE", "FR");
+        assertThat(s.regions.get(2).countries()).containsExactly("CA", "MX");
+    }
+
+    @Test
+    void aMineralMayBeAListAndProductIsForDisplay() throws Exception {
+        Scenario s = Scenario.bundled("ndpr", REGIME);
+        assertThat(s.minerals()).containsExactly("neodymium", "praseodymium");
+        assertThat(s.product()).isEqualTo("NdPr oxide");
+        assertThat(Scenario.bundled("cobalt", REGIME).product()).isEqualTo("cobalt");
+        assertThat(problems("scenario: x\nmineral: [neodymium, NdPr oxide]\nunits: {quantity: t, price: USD/kg}\n"
+                + "reference_price: 1\nregions:\n  - {id: CN, supply: {type: fixed, quantity: 1}}\n", "m.yaml")).containsExactly(
+                "m.yaml:2: mineral[1]: unknown mineral 'NdPr oxide'; " + MINERALS + "; a product's name goes under product:");
+    }
+
+    @Test
+    void aScenarioOnABaselineHasItsClubAndPoliciesChecked() {
+        assertThat(problems("""
+                scenario: floor
+                baseline: ndpr
+                club: [US, JP, EU, MX]
+                policies:
+                  - {type: price_floor, floor: 110}
+                """, "floor.yaml")).containsExactly(
+                "floor.yaml:3: club: unknown region 'EU' (regions: CN, LY, US, JP, EU27, MX, ROW)");
+    }
+
+    @Test
+    void bundledNamesListEveryBundledFileWithItsDescription() throws IOException {
+        List<Scenario.BundledScenario> names = Scenario.bundledNames();
+        try (Stream<Path> files = Files.list(MarketCases.repo().resolve("data/market"))) {
+            assertThat(names.stream().map(Scenario.BundledScenario::name))
+                    .containsExactlyInAnyOrderElementsOf(files.map(p -> p.getFileName().toString())
+                            .filter(n -> n.endsWith(".yaml")).map(n -> n.substring(0, n.length() - 5)).toList());
+        }
+        assertThat(names.get(0)).isEqualTo(new Scenario.BundledScenario("ndpr", "NdPr oxide market 2025 (USGS MCS26), no policies", ""));
+        assertThat(names.get(1).baseline()).isEqualTo("ndpr");
+        assertThatThrownBy(() -> Scenario.bundled("unobtainium", REGIME)).isInstanceOf(ScenarioException.class)
+                .hasMessage("unobtainium: no bundled scenario of that name (bundled: ndpr, ndpr-floor-110, ndpr-subsidy-110, "
+                        + "lithium, cobalt, graphite, gallium, gallium-ban, gallium-ban-stockpile)");
+    }
+}
