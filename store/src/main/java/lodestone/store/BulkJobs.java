@@ -1,0 +1,314 @@
+package lodestone.store;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Bulk jobs. A job is the uploaded file (kept in the database), its progress, counts and results. Work is
+ * committed a chunk at a time: each chunk's results and the job's progress are written in one transaction,
+ * so a job interrupted at any point resumes after its last committed chunk and ends with exactly one result
+ * per input line. Jobs are identified by (key, SHA-256 of the content): the same file submitted again with
+ * the same key is the same job and is not assessed twice.
+ *
+ * <p>Workers claim a job with a lease ({@link #claimNext}); a lease not renewed within
+ * {@link #LEASE_SECONDS} seconds (its worker died) lets another worker — or the restarted server — take the
+ * job over. In the embedded mode only one server can use the database, so at start every lease is void.
+ */
+public final class BulkJobs {
+    public static final int LEASE_SECONDS = 30;
+
+    public enum Status { QUEUED, RUNNING, DONE, FAILED;
+        String key() { return name().toLowerCase(java.util.Locale.ROOT); }
+        static Status parse(String s) { return valueOf(s.toUpperCase(java.util.Locale.ROOT)); }
+    }
+
+    public record Job(long id, String key, String sha256, String fileName, String inputFormat, String regime, String regimeVersion,
+                      Status status, String submittedBy, Instant createdAt, Instant updatedAt, Instant finishedAt, long sizeBytes,
+                      int chunkSize, int chunksDone, long linesDone, long assessed, long prohibited, long rejected,
+                      BigDecimal totalDuty, String error) {
+        public boolean reconciles() {
+            return linesDone == assessed + prohibited + rejected;
+        }
+    }
+
+    /** The job for a submission, and whether it already existed (a re-submission). */
+    public record Submitted(Job job, boolean duplicate) { }
+
+    /** A committed chunk's figures. */
+    public record ChunkResult(int chunkNo, long firstRecord, int records, int assessed, int prohibited, int rejected,
+                              BigDecimal totalDuty, String results, String rejects) { }
+
+    private final DataSource ds;
+    private final String worker = UUID.randomUUID().toString();
+    private final boolean exclusive;
+
+    BulkJobs(DataSource ds, boolean exclusive) {
+        this.ds = ds;
+        this.exclusive = exclusive;
+        if (exclusive) releaseAllLeases();
+    }
+
+    public static String sha256(byte[] data) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public Submitted submit(String key, String fileName, String inputFormat, byte[] data, String regime, String regimeVersion,
+                            String submittedBy, int chunkSize) {
+        String k = key == null ? "" : key.trim();
+        String sha = sha256(data);
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                Long id = null;
+                try (PreparedStatement ps = c.prepareStatement(
+                        "insert into bulk_job (idem_key, content_sha256, file_name, input_format, regime, regime_version, status,"
+                                + " submitted_by, size_bytes, chunk_size) values (?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?)"
+                                + " on conflict (idem_key, content_sha256) do nothing returning id")) {
+                    ps.setString(1, k);
+                    ps.setString(2, sha);
+                    ps.setString(3, fileName);
+                    ps.setString(4, inputFormat);
+                    ps.setString(5, regime);
+                    ps.setString(6, regimeVersion);
+                    ps.setString(7, submittedBy);
+                    ps.setLong(8, data.length);
+                    ps.setInt(9, chunkSize);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (rs.next()) id = rs.getLong(1);
+                    }
+                }
+                if (id == null) {
+                    c.rollback();
+                    Job existing = find(c, "select * from bulk_job where idem_key = ? and content_sha256 = ?", k, sha).orElseThrow();
+                    return new Submitted(existing, true);
+                }
+                try (PreparedStatement ps = c.prepareStatement("insert into bulk_input (job_id, data) values (?, ?)")) {
+                    ps.setLong(1, id);
+                    ps.setBytes(2, data);
+                    ps.executeUpdate();
+                }
+                c.commit();
+                return new Submitted(get(id).orElseThrow(), false);
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot store the bulk job: " + e.getMessage(), e);
+        }
+    }
+
+    public Optional<Job> get(long id) {
+        try (Connection c = ds.getConnection()) {
+            return find(c, "select * from bulk_job where id = ?", id);
+        } catch (SQLException e) {
+            throw new StoreException("cannot read bulk job " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    public List<Job> recent(int limit) {
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement("select * from bulk_job order by id desc limit ?")) {
+            ps.setInt(1, Math.max(1, Math.min(limit, 1000)));
+            List<Job> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(job(rs));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the bulk jobs: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Claims the oldest job that is queued, or running under a lease that has lapsed, for this worker;
+     * empty when there is none.
+     */
+    public Optional<Job> claimNext() {
+        String sql = "update bulk_job set status = 'running', lease_owner = ?, lease_until = now() + make_interval(secs => ?),"
+                + " updated_at = now() where id = (select id from bulk_job where status = 'queued'"
+                + " or (status = 'running' and (lease_until is null or lease_until < now()))"
+                + " order by id limit 1 for update skip locked) returning *";
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, worker);
+            ps.setInt(2, LEASE_SECONDS);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(job(rs)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot claim a bulk job: " + e.getMessage(), e);
+        }
+    }
+
+    /** The uploaded file. */
+    public InputStream input(long jobId) {
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement("select data from bulk_input where job_id = ?")) {
+            ps.setLong(1, jobId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) throw new StoreException("bulk job " + jobId + " has no stored input");
+                return new java.io.ByteArrayInputStream(rs.getBytes(1));
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the input of bulk job " + jobId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Commits one chunk and the job's progress in one transaction, renewing the lease. Fails (and writes
+     * nothing) when this worker no longer holds the job or the chunk is not the next one.
+     */
+    public void commitChunk(long jobId, ChunkResult r) {
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "update bulk_job set chunks_done = chunks_done + 1, lines_done = lines_done + ?, assessed = assessed + ?,"
+                                + " prohibited = prohibited + ?, rejected = rejected + ?, total_duty = total_duty + ?, updated_at = now(),"
+                                + " lease_until = now() + make_interval(secs => ?)"
+                                + " where id = ? and lease_owner = ? and chunks_done = ? and status = 'running'")) {
+                    ps.setLong(1, r.records());
+                    ps.setLong(2, r.assessed());
+                    ps.setLong(3, r.prohibited());
+                    ps.setLong(4, r.rejected());
+                    ps.setBigDecimal(5, r.totalDuty());
+                    ps.setInt(6, LEASE_SECONDS);
+                    ps.setLong(7, jobId);
+                    ps.setString(8, worker);
+                    ps.setInt(9, r.chunkNo());
+                    if (ps.executeUpdate() != 1) {
+                        throw new StoreException("bulk job " + jobId + ": chunk " + r.chunkNo() + " is not this worker's to commit"
+                                + " (the job was taken over, or the chunk is already stored)");
+                    }
+                }
+                try (PreparedStatement ps = c.prepareStatement(
+                        "insert into bulk_chunk (job_id, chunk_no, first_record, records, assessed, prohibited, rejected, total_duty,"
+                                + " results, rejects) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    ps.setLong(1, jobId);
+                    ps.setInt(2, r.chunkNo());
+                    ps.setLong(3, r.firstRecord());
+                    ps.setInt(4, r.records());
+                    ps.setInt(5, r.assessed());
+                    ps.setInt(6, r.prohibited());
+                    ps.setInt(7, r.rejected());
+                    ps.setBigDecimal(8, r.totalDuty());
+                    ps.setString(9, r.results());
+                    ps.setString(10, r.rejects());
+                    ps.executeUpdate();
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot commit chunk " + r.chunkNo() + " of bulk job " + jobId + ": " + e.getMessage(), e);
+        }
+    }
+
+    public void finish(long jobId) {
+        end(jobId, "done", null);
+    }
+
+    public void fail(long jobId, String error) {
+        end(jobId, "failed", error);
+    }
+
+    private void end(long jobId, String status, String error) {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "update bulk_job set status = ?, error = ?, finished_at = now(), updated_at = now(), lease_owner = null,"
+                        + " lease_until = null where id = ? and lease_owner = ?")) {
+            ps.setString(1, status);
+            ps.setString(2, error);
+            ps.setLong(3, jobId);
+            ps.setString(4, worker);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("cannot end bulk job " + jobId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes the job's results (or rejects) file: its committed chunks in order. */
+    public void writeOutput(long jobId, boolean rejects, Writer out) throws IOException {
+        String col = rejects ? "rejects" : "results";
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false); // lets the driver stream with a fetch size
+            try (PreparedStatement ps = c.prepareStatement("select " + col + " from bulk_chunk where job_id = ? order by chunk_no")) {
+                ps.setFetchSize(4);
+                ps.setLong(1, jobId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) out.write(rs.getString(1));
+                }
+            } finally {
+                c.rollback();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the output of bulk job " + jobId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Number of committed chunks and of their records (for checks). */
+    public long committedRecords(long jobId) {
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement("select coalesce(sum(records), 0) from bulk_chunk where job_id = ?")) {
+            ps.setLong(1, jobId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot count bulk job " + jobId + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void releaseAllLeases() {
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement("update bulk_job set lease_until = null where status = 'running'")) {
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("cannot reset the bulk jobs' leases: " + e.getMessage(), e);
+        }
+    }
+
+    public boolean exclusive() {
+        return exclusive;
+    }
+
+    private static Optional<Job> find(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) ps.setObject(i + 1, args[i]);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(job(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    private static Job job(ResultSet rs) throws SQLException {
+        java.sql.Timestamp fin = rs.getTimestamp("finished_at");
+        return new Job(rs.getLong("id"), rs.getString("idem_key"), rs.getString("content_sha256"), rs.getString("file_name"),
+                rs.getString("input_format"), rs.getString("regime"), rs.getString("regime_version"), Status.parse(rs.getString("status")),
+                rs.getString("submitted_by"), rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant(),
+                fin == null ? null : fin.toInstant(), rs.getLong("size_bytes"), rs.getInt("chunk_size"), rs.getInt("chunks_done"),
+                rs.getLong("lines_done"), rs.getLong("assessed"), rs.getLong("prohibited"), rs.getLong("rejected"),
+                rs.getBigDecimal("total_duty"), rs.getString("error"));
+    }
+}

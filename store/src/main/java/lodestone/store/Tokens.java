@@ -1,0 +1,146 @@
+package lodestone.store;
+
+import javax.sql.DataSource;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * API tokens and their roles. A token is {@code lst_} and 43 random URL-safe characters; only its
+ * SHA-256 is stored, so a token is shown once, when it is made. Verified tokens are cached for a few
+ * seconds; revoking one through this store takes effect at once.
+ */
+public final class Tokens {
+    public enum Role {
+        ANALYST, ADMIN;
+
+        public String key() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        public static Role parse(String s) {
+            for (Role r : values()) if (r.key().equalsIgnoreCase(s == null ? "" : s.trim())) return r;
+            throw new IllegalArgumentException("unknown role \"" + s + "\"; expected analyst or admin");
+        }
+    }
+
+    /** A token's record (never the token itself). */
+    public record Token(long id, String name, Role role, Instant createdAt, String createdBy, Instant revokedAt) {
+        public boolean active() {
+            return revokedAt == null;
+        }
+    }
+
+    /** A token just made: {@code secret} is shown once and never stored. */
+    public record Issued(Token token, String secret) { }
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final long CACHE_NANOS = 5_000_000_000L;
+
+    private record Cached(Token token, long until) { }
+
+    private final DataSource ds;
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+    Tokens(DataSource ds) {
+        this.ds = ds;
+    }
+
+    public Issued create(String name, Role role, String createdBy) {
+        if (name == null || name.isBlank()) throw new IllegalArgumentException("a token needs a name (who or what uses it)");
+        byte[] raw = new byte[32];
+        RANDOM.nextBytes(raw);
+        String secret = "lst_" + Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "insert into api_token (name, role, token_hash, created_by) values (?, ?, ?, ?) returning id, created_at")) {
+            ps.setString(1, name.trim());
+            ps.setString(2, role.key());
+            ps.setString(3, hash(secret));
+            ps.setString(4, createdBy);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new Issued(new Token(rs.getLong(1), name.trim(), role, rs.getTimestamp(2).toInstant(), createdBy, null), secret);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot store the new token: " + e.getMessage(), e);
+        }
+    }
+
+    /** The active token with this secret, if any. */
+    public Optional<Token> verify(String secret) {
+        if (secret == null || !secret.startsWith("lst_") || secret.length() > 100) return Optional.empty();
+        String h = hash(secret);
+        Cached hit = cache.get(h);
+        long now = System.nanoTime();
+        if (hit != null && hit.until - now > 0) return Optional.of(hit.token);
+        Optional<Token> t = query("select * from api_token where token_hash = ? and revoked_at is null", h).stream().findFirst();
+        t.ifPresentOrElse(tok -> cache.put(h, new Cached(tok, now + CACHE_NANOS)), () -> cache.remove(h));
+        return t;
+    }
+
+    public List<Token> list() {
+        return query("select * from api_token order by id", null);
+    }
+
+    public boolean isEmpty() {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("select count(*) from api_token");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1) == 0;
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the tokens: " + e.getMessage(), e);
+        }
+    }
+
+    /** Revokes a token; false when there is no active token with that id. */
+    public boolean revoke(long id) {
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement("update api_token set revoked_at = now() where id = ? and revoked_at is null")) {
+            ps.setLong(1, id);
+            boolean done = ps.executeUpdate() == 1;
+            cache.clear();
+            return done;
+        } catch (SQLException e) {
+            throw new StoreException("cannot revoke token " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    private List<Token> query(String sql, String arg) {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            if (arg != null) ps.setString(1, arg);
+            List<Token> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    java.sql.Timestamp rev = rs.getTimestamp("revoked_at");
+                    out.add(new Token(rs.getLong("id"), rs.getString("name"), Role.parse(rs.getString("role")),
+                            rs.getTimestamp("created_at").toInstant(), rs.getString("created_by"), rev == null ? null : rev.toInstant()));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the tokens: " + e.getMessage(), e);
+        }
+    }
+
+    static String hash(String secret) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

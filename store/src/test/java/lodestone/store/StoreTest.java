@@ -1,0 +1,157 @@
+package lodestone.store;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.StringWriter;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The store on a real (embedded) PostgreSQL: migrations, the ledger, tokens, bulk jobs, scenario runs. */
+class StoreTest {
+    static Path dir;
+    static Store store;
+
+    @BeforeAll
+    static void start() throws Exception {
+        dir = Files.createTempDirectory("lodestone-store-test");
+        store = Store.embedded(dir);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (store != null) store.close();
+    }
+
+    static Ledger.NewEntry entry(String hts) {
+        return new Ledger.NewEntry("tester", "bundled", "2026.1", LocalDate.of(2026, 3, 1), hts, "CN", "assessed",
+                new BigDecimal("12.50"), "{\"hts\":\"" + hts + "\"}", "{\"total_duty\":\"12.50\"}");
+    }
+
+    @Test
+    void theLedgerKeepsWhatWasWrittenAndRefusesChanges() throws SQLException {
+        Ledger.Entry e = store.ledger().append(entry("2805.30.0000"));
+        Ledger.Entry back = store.ledger().get(e.id()).orElseThrow();
+        assertThat(back.hts()).isEqualTo("2805.30.0000");
+        assertThat(back.totalDuty()).isEqualByComparingTo("12.50");
+        assertThat(back.requestJson()).contains("2805.30.0000");
+        assertThat(store.ledger().recent(10)).extracting(Ledger.Entry::id).contains(e.id());
+        try (Connection c = store.dataSource().getConnection(); Statement s = c.createStatement()) {
+            assertThatThrownBy(() -> s.executeUpdate("update assessment set total_duty = 0 where id = " + e.id()))
+                    .hasMessageContaining("append-only ledger: UPDATE is not allowed");
+            assertThatThrownBy(() -> s.executeUpdate("delete from assessment where id = " + e.id()))
+                    .hasMessageContaining("append-only ledger: DELETE is not allowed");
+            assertThatThrownBy(() -> s.executeUpdate("truncate assessment"))
+                    .hasMessageContaining("append-only ledger: TRUNCATE is not allowed");
+        }
+        assertThat(store.ledger().get(e.id()).orElseThrow().totalDuty()).isEqualByComparingTo("12.50");
+    }
+
+    @Test
+    void tokensAreVerifiedByTheirSecretAndRevocationIsImmediate() {
+        Tokens.Issued t = store.tokens().create("analyst one", Tokens.Role.ANALYST, "test");
+        assertThat(t.secret()).startsWith("lst_").hasSize(47);
+        assertThat(store.tokens().verify(t.secret())).get().extracting(Tokens.Token::role).isEqualTo(Tokens.Role.ANALYST);
+        assertThat(store.tokens().verify(t.secret() + "x")).isEmpty();
+        assertThat(store.tokens().verify("Bearer nonsense")).isEmpty();
+        assertThat(store.tokens().revoke(t.token().id())).isTrue();
+        assertThat(store.tokens().verify(t.secret())).isEmpty();
+        assertThat(store.tokens().revoke(t.token().id())).isFalse();
+        assertThat(store.tokens().list()).anySatisfy(x -> {
+            assertThat(x.id()).isEqualTo(t.token().id());
+            assertThat(x.active()).isFalse();
+        });
+        assertThatThrownBy(() -> Tokens.Role.parse("superuser")).hasMessage("unknown role \"superuser\"; expected analyst or admin");
+    }
+
+    @Test
+    void aResubmittedFileWithTheSameKeyIsTheSameJob() {
+        byte[] data = "line_id,hts\n1,2805.30.0000\n".getBytes(StandardCharsets.UTF_8);
+        BulkJobs.Submitted a = store.bulkJobs().submit("k-1", "a.csv", "csv", data, "bundled", "v", "t", 100);
+        BulkJobs.Submitted b = store.bulkJobs().submit("k-1", "renamed.csv", "csv", data, "bundled", "v", "t", 100);
+        BulkJobs.Submitted c = store.bulkJobs().submit("k-2", "a.csv", "csv", data, "bundled", "v", "t", 100);
+        assertThat(a.duplicate()).isFalse();
+        assertThat(b.duplicate()).isTrue();
+        assertThat(b.job().id()).isEqualTo(a.job().id());
+        assertThat(b.job().fileName()).isEqualTo("a.csv");
+        assertThat(c.duplicate()).isFalse();
+        assertThat(c.job().id()).isNotEqualTo(a.job().id());
+        assertThat(a.job().sha256()).isEqualTo(BulkJobs.sha256(data));
+    }
+
+    @Test
+    void chunksCommitInOrderOnceEachAndTheOutputIsTheirConcatenation() throws Exception {
+        // drain older queued jobs from other tests so that the claim below is ours
+        BulkJobs jobs = store.bulkJobs();
+        long id = jobs.submit("chunks", "c.csv", "csv", "x".getBytes(StandardCharsets.UTF_8), "bundled", "v", "t", 2).job().id();
+        BulkJobs.Job claimed;
+        do {
+            claimed = jobs.claimNext().orElseThrow();
+        } while (claimed.id() != id);
+        assertThat(claimed.status()).isEqualTo(BulkJobs.Status.RUNNING);
+        jobs.commitChunk(id, new BulkJobs.ChunkResult(0, 0, 2, 1, 0, 1, new BigDecimal("3.00"), "h\nr1\n", "hr\nx\n"));
+        assertThatThrownBy(() -> jobs.commitChunk(id, new BulkJobs.ChunkResult(0, 0, 2, 2, 0, 0, BigDecimal.ZERO, "dup", "")))
+                .hasMessageContaining("chunk 0 is not this worker's to commit");
+        assertThatThrownBy(() -> jobs.commitChunk(id, new BulkJobs.ChunkResult(2, 4, 1, 1, 0, 0, BigDecimal.ZERO, "gap", "")))
+                .hasMessageContaining("chunk 2 is not this worker's to commit");
+        jobs.commitChunk(id, new BulkJobs.ChunkResult(1, 2, 1, 1, 0, 0, new BigDecimal("1.25"), "r2\n", ""));
+        jobs.finish(id);
+        BulkJobs.Job done = jobs.get(id).orElseThrow();
+        assertThat(done.status()).isEqualTo(BulkJobs.Status.DONE);
+        assertThat(done.linesDone()).isEqualTo(3);
+        assertThat(done.reconciles()).isTrue();
+        assertThat(done.totalDuty()).isEqualByComparingTo("4.25");
+        StringWriter out = new StringWriter();
+        jobs.writeOutput(id, false, out);
+        assertThat(out.toString()).isEqualTo("h\nr1\nr2\n");
+        StringWriter rej = new StringWriter();
+        jobs.writeOutput(id, true, rej);
+        assertThat(rej.toString()).isEqualTo("hr\nx\n");
+        assertThat(new String(jobs.input(id).readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("x");
+    }
+
+    @Test
+    void scenarioRunsAreRecordedWithTheirResultOrError() {
+        ScenarioRuns.Run ok = store.scenarioRuns().record("t", "ndpr-floor-110", "ndpr", "{\"floor\":110}", "{\"prices\":[1]}", null, 2.5);
+        ScenarioRuns.Run bad = store.scenarioRuns().record("t", "broken", null, "{}", null, "no equilibrium found", 1.0);
+        assertThat(store.scenarioRuns().get(ok.id()).orElseThrow().resultJson()).contains("prices");
+        assertThat(store.scenarioRuns().get(bad.id()).orElseThrow().status()).isEqualTo("failed");
+        assertThat(store.scenarioRuns().recent(5)).extracting(ScenarioRuns.Run::id).contains(ok.id(), bad.id());
+    }
+
+    @Test
+    void aDatabaseFromANewerLodestoneIsRefusedAndDataSurvivesARestart() throws Exception {
+        Path other = Files.createTempDirectory("lodestone-store-newer");
+        long id;
+        try (Store s = Store.embedded(other)) {
+            id = s.ledger().append(entry("8505.11.0070")).id();
+            try (Connection c = s.dataSource().getConnection(); Statement st = c.createStatement()) {
+                st.executeUpdate("insert into flyway_schema_history (installed_rank, version, description, type, script, checksum,"
+                        + " installed_by, execution_time, success) values (99, '99', 'from the future', 'SQL', 'V99__x.sql', 0, 'x', 0, true)");
+            }
+        }
+        assertThatThrownBy(() -> Store.embedded(other))
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("has schema version 99, written by a newer Lodestone; this one knows up to version 1");
+        // the refused open stopped its server again: a fix-up and a restart work, and the data is still there
+        try (EmbeddedDatabase db = EmbeddedDatabase.start(other);
+             Connection c = java.sql.DriverManager.getConnection(db.jdbcUrl(), "postgres", null);
+             Statement st = c.createStatement()) {
+            st.executeUpdate("delete from flyway_schema_history where version = '99'");
+        }
+        try (Store s = Store.embedded(other)) {
+            assertThat(s.ledger().get(id).orElseThrow().hts()).isEqualTo("8505.11.0070");
+            assertThat(s.schemaVersion()).isEqualTo("1");
+        }
+    }
+}
