@@ -136,45 +136,7 @@ final class AssessCommand implements Callable<Integer> {
     }
 
     static Map<String, Object> toJson(Assessment a) {
-        Map<String, Object> j = new LinkedHashMap<>();
-        j.put("line_id", a.lineId());
-        j.put("status", a.status().name().toLowerCase(Locale.ROOT));
-        j.put("regime", a.regime());
-        j.put("hts", a.hts());
-        j.put("origin", a.origin());
-        j.put("date", a.date().toString());
-        j.put("currency", "USD");
-        j.put("customs_value", a.customsValueUsd());
-        List<Map<String, Object>> charges = new ArrayList<>();
-        for (Assessment.Charge c : a.charges()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("id", c.id());
-            m.put("measure", c.measureId());
-            m.put("series", String.valueOf(c.series()));
-            m.put("type", c.type());
-            m.put("amount", c.amount());
-            m.put("calculation", c.calculation());
-            m.put("legal_base", c.legalBase());
-            charges.add(m);
-        }
-        j.put("measures", charges);
-        j.put("total_duty", a.totalDuty());
-        j.put("effective_rate", a.effectiveRatePercent());
-        j.put("landed_cost", a.landedCost());
-        j.put("documents_required", a.documentsRequired());
-        j.put("prohibitions", a.prohibitions());
-        j.put("warnings", a.warnings());
-        List<Map<String, Object>> trail = new ArrayList<>();
-        for (Assessment.TrailStep t : a.trail()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("id", t.id());
-            m.put("series", String.valueOf(t.series()));
-            m.put("outcome", t.outcome());
-            m.put("text", t.text());
-            trail.add(m);
-        }
-        j.put("trail", trail);
-        return j;
+        return lodestone.border.AssessmentJson.of(a);
     }
 
     static void print(Assessment a, Regime regime, PrintWriter o) {

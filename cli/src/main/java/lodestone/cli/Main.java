@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
                 OriginCommand.class,
                 GenerateEntriesCommand.class,
                 TourCommand.class,
+                ServeCommand.class,
                 lodestone.cli.market.SimulateCommand.class,
                 lodestone.cli.market.SolveLcpCommand.class,
                 CommandLine.HelpCommand.class

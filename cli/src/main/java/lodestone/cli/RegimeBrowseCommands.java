@@ -10,6 +10,7 @@ import lodestone.regime.mineral.ContentBasis;
 import lodestone.regime.mineral.Mineral;
 import lodestone.regime.io.YNode;
 import lodestone.regime.mineral.MineralProduct;
+import lodestone.regime.view.RegimeViews;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -54,7 +55,7 @@ final class RegimeBrowseCommands {
             if (id == null) {
                 if (json) {
                     List<Map<String, Object>> all = new ArrayList<>();
-                    for (Agreement a : r.agreements()) all.add(summary(a));
+                    for (Agreement a : r.agreements()) all.add(RegimeViews.agreement(a));
                     o.println(Json.write(all));
                     return 0;
                 }
@@ -70,7 +71,7 @@ final class RegimeBrowseCommands {
             Agreement a = r.agreement(id).orElseThrow(() -> new Failures.UserError(Failures.USAGE, "unknown agreement '" + id
                     + "'; known: " + String.join(", ", r.agreements().stream().map(Agreement::id).toList())));
             if (json) {
-                o.println(Json.write(detail(a)));
+                o.println(Json.write(RegimeViews.agreementDetail(a)));
                 return 0;
             }
             o.println(a.name() + (a.illustrative() ? "   [ILLUSTRATIVE — NOT LAW]" : ""));
@@ -113,48 +114,6 @@ final class RegimeBrowseCommands {
             return sb.isEmpty() ? "" : sb.append(')').toString();
         }
 
-        private static Map<String, Object> summary(Agreement a) {
-            Map<String, Object> j = new LinkedHashMap<>();
-            j.put("id", a.id());
-            j.put("name", a.name());
-            j.put("short_name", a.shortName());
-            j.put("kind", a.kind() == null ? null : YNode.spelling(a.kind()));
-            j.put("status", a.status() == null ? null : YNode.spelling(a.status()));
-            j.put("illustrative", a.illustrative());
-            j.put("parties", a.parties());
-            Map<String, String> d = new LinkedHashMap<>();
-            a.dates().forEach((k, v) -> d.put(k, v.toString()));
-            j.put("dates", d);
-            return j;
-        }
-
-        private static Map<String, Object> detail(Agreement a) {
-            Map<String, Object> j = summary(a);
-            j.put("builds_on", a.buildsOn());
-            List<Map<String, Object>> ds = new ArrayList<>();
-            for (Deadline d : a.deadlines()) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("id", d.id());
-                m.put("what", d.what());
-                LocalDate due = d.due(a);
-                m.put("due", due == null ? null : due.toString());
-                m.put("status", YNode.spelling(d.status()));
-                ds.add(m);
-            }
-            j.put("deadlines", ds);
-            List<Map<String, Object>> cs = new ArrayList<>();
-            for (Commitment c : a.commitments()) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("category", c.category() == null ? null : YNode.spelling(c.category()));
-                m.put("party", c.party());
-                m.put("text", c.text());
-                m.put("source", c.source() == null ? null : c.source().toString());
-                cs.add(m);
-            }
-            j.put("commitments", cs);
-            j.put("note", a.note());
-            return j;
-        }
     }
 
     @Command(name = "minerals", mixinStandardHelpOptions = true,

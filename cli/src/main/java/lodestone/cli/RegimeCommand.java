@@ -10,6 +10,7 @@ import lodestone.regime.measure.Measure;
 import lodestone.regime.measure.ProductScope;
 import lodestone.regime.nomenclature.HtsLine;
 import lodestone.regime.nomenclature.Nomenclature;
+import lodestone.regime.view.RegimeViews;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -269,14 +270,7 @@ final class RegimeCommand implements Runnable {
 
         static ShowResult of(Regime r, HtsLine line, LocalDate d, String origin) {
             List<Measure> applied = r.measuresOn(line, d, origin);
-            List<Measure> excluded = new ArrayList<>();
-            for (Measure m : r.measures()) {
-                if (!m.validity().contains(d) || applied.contains(m)) continue;
-                if (origin != null && !m.origins().covers(origin, d, r.geography())) continue;
-                ProductScope p = m.products();
-                ProductScope noExcl = new ProductScope(p.all(), p.includes(), java.util.Set.of());
-                if (noExcl.covers(line.digits())) excluded.add(m);
-            }
+            List<Measure> excluded = RegimeViews.excludedMeasures(r, line, d, origin, applied);
             return new ShowResult(r, line, d, origin, r.hts().ancestors(line), r.baseRatesFor(line, d, origin), applied, excluded);
         }
 
@@ -333,7 +327,7 @@ final class RegimeCommand implements Runnable {
                         m.duty() == null ? "(" + m.type().label() + ")" : m.duty().toString(), m.legalBase(), m.validity());
                 if (!m.id().equals(m.outputId())) o.println("     id " + m.id() + ": " + m.title());
                 else o.println("     " + m.title());
-                for (Condition cond : m.conditions()) o.println("     if " + describe(cond));
+                for (Condition cond : m.conditions()) o.println("     if " + RegimeViews.describe(cond));
                 if (m.valueBasis() != lodestone.regime.measure.ValueBasis.CUSTOMS_VALUE) {
                     o.println("     charged on: " + m.valueBasis().name().toLowerCase().replace('_', ' ')
                             + (m.usContentShare() == null ? "" : " (when US content ≥ " + m.usContentShare() + "%)"));
@@ -343,98 +337,8 @@ final class RegimeCommand implements Runnable {
         }
 
         Map<String, Object> toJson() {
-            Map<String, Object> j = new LinkedHashMap<>();
-            j.put("regime", regime.id());
-            j.put("code", line.code());
-            j.put("description", line.description());
-            j.put("declarable", line.declarable());
-            j.put("units", line.units());
-            j.put("date", date.toString());
-            j.put("origin", origin);
-            List<Map<String, Object>> anc = new ArrayList<>();
-            for (HtsLine a : ancestors) anc.add(ordered("code", a.code(), "description", a.description()));
-            j.put("ancestors", anc);
-            List<Map<String, Object>> rates = new ArrayList<>();
-            for (Regime.BaseRateView b : base) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("id", b.measureId());
-                m.put("column", b.rate().column().spelling());
-                m.put("program", b.program());
-                m.put("duty", b.rate().modelled() ? b.rate().expression().toString() : null);
-                m.put("source_text", b.rate().sourceText());
-                m.put("applies", b.applies());
-                m.put("why", b.why());
-                m.put("printed_on", b.from() == null ? null : b.from().code());
-                rates.add(m);
-            }
-            j.put("base_rates", rates);
-            List<Map<String, Object>> ms = new ArrayList<>();
-            for (Measure m : measures) ms.add(measureJson(m));
-            j.put("measures", ms);
-            List<Map<String, Object>> ex = new ArrayList<>();
-            for (Measure m : excluded) ex.add(ordered("id", m.id(), "output_id", m.outputId(), "title", m.title()));
-            j.put("excluded", ex);
-            return j;
+            return RegimeViews.code(regime, line, date, origin);
         }
-    }
-
-    static Map<String, Object> measureJson(Measure m) {
-        Map<String, Object> j = new LinkedHashMap<>();
-        j.put("id", m.id());
-        j.put("output_id", m.outputId());
-        j.put("type", m.type().name().toLowerCase().replace('_', '-'));
-        j.put("series", String.valueOf(m.type().series()));
-        j.put("title", m.title());
-        j.put("duty", m.duty() == null ? null : m.duty().toString());
-        j.put("value_basis", m.valueBasis().name().toLowerCase().replace('_', '-'));
-        j.put("valid_from", m.validity().from() == null ? null : m.validity().from().toString());
-        j.put("valid_to", m.validity().to() == null ? null : m.validity().to().toString());
-        List<String> conds = new ArrayList<>();
-        for (Condition c : m.conditions()) conds.add(describe(c));
-        j.put("conditions", conds);
-        j.put("displaces", m.displaces());
-        Map<String, Object> lb = new LinkedHashMap<>();
-        if (m.legalBase() != null) {
-            lb.put("heading", m.legalBase().heading());
-            lb.put("instrument", m.legalBase().instrument());
-            lb.put("notice", m.legalBase().notice());
-            lb.put("date", m.legalBase().date() == null ? null : m.legalBase().date().toString());
-        }
-        j.put("legal_base", lb);
-        j.put("footnotes", m.footnotes());
-        j.put("illustrative", m.illustrative());
-        j.put("source", m.file() + ":" + m.line());
-        return j;
-    }
-
-    static String describe(lodestone.regime.measure.Test t) {
-        return switch (t) {
-            case lodestone.regime.measure.Test.DocumentHeld d -> "document " + d.code() + " is presented";
-            case lodestone.regime.measure.Test.DocumentMissing d -> "document " + d.code() + " is not presented";
-            case lodestone.regime.measure.Test.PreferenceClaimed p -> "preference " + p.program() + " is claimed";
-            case lodestone.regime.measure.Test.UnitPriceBelow u -> "declared unit price < " + u.price();
-            case lodestone.regime.measure.Test.UnitPriceAtLeast u -> "declared unit price ≥ " + u.price();
-            case lodestone.regime.measure.Test.UsContentShareAtLeast u -> "US content ≥ " + u.percent() + "% of value";
-            case lodestone.regime.measure.Test.LoadedBefore l -> "loaded before " + l.date();
-            case lodestone.regime.measure.Test.EnteredBefore e -> "entered before " + e.date();
-            case lodestone.regime.measure.Test.ProducerOnList l -> "producer is on the " + l.list() + " list";
-            case lodestone.regime.measure.Test.ProducerIn p -> "producer is one of " + String.join(", ", p.producers());
-            case lodestone.regime.measure.Test.ExportedFrom e -> "exported from " + e.token();
-        };
-    }
-
-    static String describe(Condition c) {
-        List<String> tests = new ArrayList<>();
-        for (var t : c.tests()) tests.add(describe(t));
-        String then = switch (c.action()) {
-            case Action.Apply a -> "apply " + a.expression();
-            case Action.Exempt e -> "exempt (" + e.reason() + ")";
-            case Action.Block b -> "block (" + b.reason() + ")";
-            case Action.ChargeDifference d -> "charge the difference up to " + d.reference();
-            case Action.RequireDocuments r -> "require " + String.join(", ", r.documents());
-        };
-        return (c.id() == null ? "" : "[" + c.id() + "] ") + (tests.isEmpty() ? "always" : String.join(" and ", tests))
-                + " → " + then;
     }
 
     // ------------------------------------------------------------------ search
@@ -469,35 +373,18 @@ final class RegimeCommand implements Runnable {
             if (more) hits = hits.subList(0, limit);
             PrintWriter o = spec.commandLine().getOut();
             if (json) {
-                List<Map<String, Object>> out = new ArrayList<>();
-                for (HtsLine l : hits) {
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("code", l.code().isEmpty() ? null : l.code());
-                    m.put("description", l.description());
-                    m.put("path", path(r, l));
-                    m.put("declarable", l.declarable());
-                    out.add(m);
-                }
-                o.println(Json.write(ordered("query", q, "results", out, "truncated", more)));
+                o.println(Json.write(RegimeViews.search(r, q, hits, more)));
             } else {
                 if (hits.isEmpty()) o.println("no line matches '" + q + "'");
                 for (HtsLine l : hits) {
                     o.printf("%-14s %s%n", l.coded() ? l.code() : "(text)", l.description());
-                    o.printf("%-14s %s%n", "", "in: " + path(r, l));
+                    o.printf("%-14s %s%n", "", "in: " + RegimeViews.path(r, l));
                 }
                 if (more) o.println("… more than " + limit + " results; narrow the words or raise --limit");
             }
             return 0;
         }
 
-        static String path(Regime r, HtsLine l) {
-            List<String> parts = new ArrayList<>();
-            for (HtsLine a : r.hts().ancestors(l)) {
-                String d = a.description();
-                parts.add((a.coded() ? a.code() + " " : "") + (d.length() > 60 ? d.substring(0, 57) + "…" : d));
-            }
-            return parts.isEmpty() ? "(heading)" : String.join(" › ", parts);
-        }
     }
 
     // ------------------------------------------------------------------ diff
@@ -532,17 +419,7 @@ final class RegimeCommand implements Runnable {
             List<Regime.Change> changes = r.diff(f, t);
             PrintWriter o = spec.commandLine().getOut();
             if (json) {
-                List<Map<String, Object>> out = new ArrayList<>();
-                for (Regime.Change c : changes) {
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("date", c.date() == null ? null : c.date().toString());
-                    m.put("change", c.kind());
-                    m.put("kind", c.what());
-                    m.put("id", c.id());
-                    m.put("detail", c.detail());
-                    out.add(m);
-                }
-                o.println(Json.write(ordered("regime", r.id(), "from", f.toString(), "to", t.toString(), "changes", out)));
+                o.println(Json.write(RegimeViews.diff(r, f, t)));
             } else {
                 o.println("Changes after " + f + " up to " + t + " [regime " + r.id() + "]:");
                 if (changes.isEmpty()) o.println("  none");
@@ -554,11 +431,5 @@ final class RegimeCommand implements Runnable {
         }
     }
 
-    /** A map that keeps the keys in the order given, so JSON output is stable and reads top-down. */
-    static Map<String, Object> ordered(Object... kv) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (int i = 0; i < kv.length; i += 2) m.put((String) kv[i], kv[i + 1]);
-        return m;
-    }
 
 }

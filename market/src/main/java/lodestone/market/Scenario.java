@@ -124,7 +124,8 @@ public final class Scenario {
         return list;
     }
 
-    static String bundledText(String name) {
+    /** The text of a bundled scenario file, or null when there is none of that name. */
+    public static String bundledText(String name) {
         return bundledResource(name.endsWith(".yaml") ? name : name + ".yaml");
     }
 

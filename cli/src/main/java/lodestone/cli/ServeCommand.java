@@ -1,0 +1,78 @@
+package lodestone.cli;
+
+import lodestone.server.Server;
+import lodestone.store.StoreException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code lodestone serve}: the HTTP API and the web application over the PostgreSQL store. */
+@Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Starts the server: the web application and the HTTP API (described at /api/openapi.json) on "
+                + "http://127.0.0.1:8080. By default it starts its own embedded PostgreSQL with the data under ~/.lodestone "
+                + "(no set-up); --db-url (or LODESTONE_DB_URL) uses an existing PostgreSQL server instead. The schema is "
+                + "migrated at start. On first start an administrator token is printed once. Stop with Ctrl-C."},
+        footer = {"", "Examples:", "  lodestone serve", "  lodestone serve --port 9090 --data-dir /srv/lodestone",
+                "  LODESTONE_DB_URL=jdbc:postgresql://db:5432/lodestone LODESTONE_DB_USER=lodestone LODESTONE_DB_PASSWORD=… lodestone serve --host 0.0.0.0"})
+final class ServeCommand implements Callable<Integer> {
+    @Option(names = "--port", paramLabel = "N", description = "The port (default: 8080; 0 picks a free one).")
+    int port = 8080;
+
+    @Option(names = "--host", paramLabel = "ADDRESS", description = "The interface to listen on (default: 127.0.0.1, this machine only).")
+    String host = "127.0.0.1";
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Where the embedded database keeps its data (default: ~/.lodestone).")
+    Path dataDir;
+
+    @Option(names = "--db-url", paramLabel = "JDBC_URL", description = "Use this PostgreSQL server (jdbc:postgresql://HOST:PORT/DB) "
+            + "instead of the embedded one; default: $LODESTONE_DB_URL. User and password: $LODESTONE_DB_USER, $LODESTONE_DB_PASSWORD.")
+    String dbUrl;
+
+    @Option(names = "--regime", paramLabel = "REGIME", description = "The regime to serve: bundled (default), bundled:plurilateral, "
+            + "a folder holding regime.yaml, or a manifest file.")
+    String regime = "bundled";
+
+    @Option(names = "--new-admin-token", description = "Issue and print a new administrator token at start (when the first one was lost).")
+    boolean newAdminToken;
+
+    @Option(names = "--max-upload-mb", paramLabel = "MB", description = "The largest bulk file accepted (default: 256).")
+    long maxUploadMb = 256;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (port < 0 || port > 65535) throw new Failures.UserError(Failures.USAGE, "--port: " + port + " is not a port; expected 0 to 65535");
+        if (maxUploadMb < 1) throw new Failures.UserError(Failures.USAGE, "--max-upload-mb: expected at least 1");
+        String url = dbUrl != null ? dbUrl : System.getenv("LODESTONE_DB_URL");
+        Path dir = dataDir != null ? dataDir : Path.of(System.getProperty("user.home"), ".lodestone");
+        Server.Config cfg = new Server.Config(host, port, dir, url == null || url.isBlank() ? null : url,
+                System.getenv("LODESTONE_DB_USER"), System.getenv("LODESTONE_DB_PASSWORD"), regime, maxUploadMb << 20, 1L << 20,
+                newAdminToken, System.out);
+        Server server;
+        try {
+            server = Server.start(cfg);
+        } catch (StoreException e) {
+            throw new Failures.UserError(Failures.ENVIRONMENT, "cannot start: " + e.getMessage());
+        } catch (RuntimeException e) {
+            String m = e.getMessage() == null ? e.toString() : e.getMessage();
+            if (m.contains("Address already in use") || (e.getCause() != null && String.valueOf(e.getCause().getMessage()).contains("Address already in use"))) {
+                throw new Failures.UserError(Failures.ENVIRONMENT, "cannot listen on " + host + ":" + port + ": the port is in use; pass --port N");
+            }
+            throw e;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("lodestone: stopping (the embedded database is shut down cleanly)…");
+            server.close();
+            stopped.countDown();
+        }, "lodestone-shutdown"));
+        stopped.await();
+        return 0;
+    }
+}

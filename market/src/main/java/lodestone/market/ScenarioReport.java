@@ -1,0 +1,103 @@
+package lodestone.market;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A scenario's equilibrium against its baseline's, as a JSON-ready map: what {@code lodestone simulate
+ * --json} prints and the HTTP API answers (format in docs/scenario-format.md). Each figure is a
+ * {@code {"baseline": …, "scenario": …}} pair where both exist.
+ */
+public final class ScenarioReport {
+    private ScenarioReport() {
+    }
+
+    /** Solves the baseline, then the scenario from the baseline's solution, and reports both. */
+    public static Map<String, Object> run(Scenario s) {
+        Scenario b = s.baseline();
+        Equilibrium base = Equilibrium.solve(b);
+        Equilibrium e = b == s ? base : Equilibrium.solve(s, base);
+        if (!base.solved() || !e.solved()) return noEquilibrium(s, !e.solved() ? e.diagnosis() : "baseline: " + base.diagnosis());
+        return of(s, base, e);
+    }
+
+    public static Map<String, Object> noEquilibrium(Scenario s, String reason) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("status", "no-equilibrium");
+        o.put("scenario", s.name());
+        o.put("reason", reason);
+        return o;
+    }
+
+    public static Map<String, Object> of(Scenario s, Equilibrium base, Equilibrium e) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("status", "solved");
+        o.put("scenario", s.name());
+        o.put("baseline", s.baseline().name());
+        o.put("minerals", s.minerals());
+        o.put("product", s.product());
+        o.put("units", Map.of("quantity", s.quantityUnit(), "price", s.priceUnit()));
+        o.put("policies", s.policies());
+        List<Map<String, Object>> regions = new ArrayList<>();
+        for (String r : s.regionIds()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", r);
+            m.put("price", pair(base.price(r), e.price(r)));
+            m.put("producer_price", pair(base.producerPrice(r), e.producerPrice(r)));
+            m.put("production", pair(base.production(r), e.production(r)));
+            m.put("recycled", pair(base.recycledProduction(r), e.recycledProduction(r)));
+            m.put("consumption", pair(base.consumption(r), e.consumption(r)));
+            m.put("net_imports", pair(-base.netExports(r), -e.netExports(r)));
+            m.put("production_share", pair(base.productionShare(r), e.productionShare(r)));
+            m.put("certified_premium", e.certifiedPremium(r));
+            m.put("certificate_rent", e.certificateRent(r));
+            m.put("consumer_surplus_change", e.consumerSurplusChange(base, r));
+            m.put("producer_surplus_change", e.producerSurplusChange(base, r));
+            regions.add(m);
+        }
+        o.put("regions", regions);
+        List<Map<String, Object>> flows = new ArrayList<>();
+        for (String a : s.regionIds()) {
+            for (String b : s.regionIds()) {
+                if (a.equals(b)) continue;
+                double f0 = base.flow(a, b);
+                double f1 = e.flow(a, b);
+                if (f0 == 0 && f1 == 0) continue;
+                Map<String, Object> f = new LinkedHashMap<>();
+                f.put("from", a);
+                f.put("to", b);
+                f.put("flow", pair(f0, f1));
+                f.put("levy", e.levy(a, b));
+                flows.add(f);
+            }
+        }
+        o.put("flows", flows);
+        Map<String, Object> t = new LinkedHashMap<>();
+        t.put("levy_revenue", pair(base.levyRevenue(), e.levyRevenue()));
+        t.put("tariff_revenue", pair(base.tariffRevenue(), e.tariffRevenue()));
+        t.put("subsidy_outlay", pair(base.subsidyOutlay(), e.subsidyOutlay()));
+        t.put("export_tax_revenue", pair(base.exportTaxRevenue(), e.exportTaxRevenue()));
+        t.put("quota_rents", pair(base.quotaRents(), e.quotaRents()));
+        t.put("offtake_transfers", pair(base.offtakeTransfers(), e.offtakeTransfers()));
+        t.put("hhi", pair(base.hhi(), e.hhi()));
+        t.put("non_member_share_of_club_supply", pair(nan(base.nonMemberShareOfSupply(s.club())), nan(e.nonMemberShareOfSupply(s.club()))));
+        o.put("totals", t);
+        o.put("solver", Map.of("residual", e.residual(), "pivots", e.pivots(), "iterations", e.iterations(),
+                "baseline_residual", base.residual(), "baseline_pivots", base.pivots()));
+        return o;
+    }
+
+    private static Double nan(double v) {
+        return Double.isNaN(v) ? null : v;
+    }
+
+    private static Map<String, Object> pair(Object baseline, Object scenario) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("baseline", baseline);
+        m.put("scenario", scenario);
+        return m;
+    }
+
+}

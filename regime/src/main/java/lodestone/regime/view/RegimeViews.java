@@ -1,0 +1,230 @@
+package lodestone.regime.view;
+
+import lodestone.regime.Regime;
+import lodestone.regime.agreement.Agreement;
+import lodestone.regime.agreement.Commitment;
+import lodestone.regime.agreement.Deadline;
+import lodestone.regime.io.YNode;
+import lodestone.regime.measure.Action;
+import lodestone.regime.measure.Condition;
+import lodestone.regime.measure.Measure;
+import lodestone.regime.measure.ProductScope;
+import lodestone.regime.nomenclature.HtsLine;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The regime's facts as JSON-ready maps (keys in a stable, readable order): what {@code regime show},
+ * {@code search}, {@code diff} and {@code agreements} print with {@code --json}, and what the HTTP API
+ * answers. One spelling for every face; the formats are documented in docs/regime-format.md.
+ */
+public final class RegimeViews {
+    private RegimeViews() {
+    }
+
+    /** Measures that would apply to the line on the date (for the origin) but for an exclusion from their scope. */
+    public static List<Measure> excludedMeasures(Regime r, HtsLine line, LocalDate d, String origin, List<Measure> applied) {
+        List<Measure> excluded = new ArrayList<>();
+        for (Measure m : r.measures()) {
+            if (!m.validity().contains(d) || applied.contains(m)) continue;
+            if (origin != null && !m.origins().covers(origin, d, r.geography())) continue;
+            ProductScope p = m.products();
+            ProductScope noExcl = new ProductScope(p.all(), p.includes(), java.util.Set.of());
+            if (noExcl.covers(line.digits())) excluded.add(m);
+        }
+        return excluded;
+    }
+
+    /** An HTS line on a date (for an origin, or any when null): ancestors, base rates, measures, exclusions. */
+    public static Map<String, Object> code(Regime regime, HtsLine line, LocalDate date, String origin) {
+        List<Measure> measures = regime.measuresOn(line, date, origin);
+        List<Measure> excluded = excludedMeasures(regime, line, date, origin, measures);
+        List<HtsLine> ancestors = regime.hts().ancestors(line);
+        List<Regime.BaseRateView> base = regime.baseRatesFor(line, date, origin);
+        Map<String, Object> j = new LinkedHashMap<>();
+        j.put("regime", regime.id());
+        j.put("code", line.code());
+        j.put("description", line.description());
+        j.put("declarable", line.declarable());
+        j.put("units", line.units());
+        j.put("date", date.toString());
+        j.put("origin", origin);
+        List<Map<String, Object>> anc = new ArrayList<>();
+        for (HtsLine a : ancestors) anc.add(ordered("code", a.code(), "description", a.description()));
+        j.put("ancestors", anc);
+        List<Map<String, Object>> rates = new ArrayList<>();
+        for (Regime.BaseRateView b : base) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", b.measureId());
+            m.put("column", b.rate().column().spelling());
+            m.put("program", b.program());
+            m.put("duty", b.rate().modelled() ? b.rate().expression().toString() : null);
+            m.put("source_text", b.rate().sourceText());
+            m.put("applies", b.applies());
+            m.put("why", b.why());
+            m.put("printed_on", b.from() == null ? null : b.from().code());
+            rates.add(m);
+        }
+        j.put("base_rates", rates);
+        List<Map<String, Object>> ms = new ArrayList<>();
+        for (Measure m : measures) ms.add(measure(m));
+        j.put("measures", ms);
+        List<Map<String, Object>> ex = new ArrayList<>();
+        for (Measure m : excluded) ex.add(ordered("id", m.id(), "output_id", m.outputId(), "title", m.title()));
+        j.put("excluded", ex);
+        return j;
+    }
+
+    public static Map<String, Object> measure(Measure m) {
+        Map<String, Object> j = new LinkedHashMap<>();
+        j.put("id", m.id());
+        j.put("output_id", m.outputId());
+        j.put("type", m.type().name().toLowerCase().replace('_', '-'));
+        j.put("series", String.valueOf(m.type().series()));
+        j.put("title", m.title());
+        j.put("duty", m.duty() == null ? null : m.duty().toString());
+        j.put("value_basis", m.valueBasis().name().toLowerCase().replace('_', '-'));
+        j.put("valid_from", m.validity().from() == null ? null : m.validity().from().toString());
+        j.put("valid_to", m.validity().to() == null ? null : m.validity().to().toString());
+        List<String> conds = new ArrayList<>();
+        for (Condition c : m.conditions()) conds.add(describe(c));
+        j.put("conditions", conds);
+        j.put("displaces", m.displaces());
+        Map<String, Object> lb = new LinkedHashMap<>();
+        if (m.legalBase() != null) {
+            lb.put("heading", m.legalBase().heading());
+            lb.put("instrument", m.legalBase().instrument());
+            lb.put("notice", m.legalBase().notice());
+            lb.put("date", m.legalBase().date() == null ? null : m.legalBase().date().toString());
+        }
+        j.put("legal_base", lb);
+        j.put("footnotes", m.footnotes());
+        j.put("illustrative", m.illustrative());
+        j.put("source", m.file() + ":" + m.line());
+        return j;
+    }
+
+    public static String describe(lodestone.regime.measure.Test t) {
+        return switch (t) {
+            case lodestone.regime.measure.Test.DocumentHeld d -> "document " + d.code() + " is presented";
+            case lodestone.regime.measure.Test.DocumentMissing d -> "document " + d.code() + " is not presented";
+            case lodestone.regime.measure.Test.PreferenceClaimed p -> "preference " + p.program() + " is claimed";
+            case lodestone.regime.measure.Test.UnitPriceBelow u -> "declared unit price < " + u.price();
+            case lodestone.regime.measure.Test.UnitPriceAtLeast u -> "declared unit price ≥ " + u.price();
+            case lodestone.regime.measure.Test.UsContentShareAtLeast u -> "US content ≥ " + u.percent() + "% of value";
+            case lodestone.regime.measure.Test.LoadedBefore l -> "loaded before " + l.date();
+            case lodestone.regime.measure.Test.EnteredBefore e -> "entered before " + e.date();
+            case lodestone.regime.measure.Test.ProducerOnList l -> "producer is on the " + l.list() + " list";
+            case lodestone.regime.measure.Test.ProducerIn p -> "producer is one of " + String.join(", ", p.producers());
+            case lodestone.regime.measure.Test.ExportedFrom e -> "exported from " + e.token();
+        };
+    }
+
+    public static String describe(Condition c) {
+        List<String> tests = new ArrayList<>();
+        for (var t : c.tests()) tests.add(describe(t));
+        String then = switch (c.action()) {
+            case Action.Apply a -> "apply " + a.expression();
+            case Action.Exempt e -> "exempt (" + e.reason() + ")";
+            case Action.Block b -> "block (" + b.reason() + ")";
+            case Action.ChargeDifference d -> "charge the difference up to " + d.reference();
+            case Action.RequireDocuments r -> "require " + String.join(", ", r.documents());
+        };
+        return (c.id() == null ? "" : "[" + c.id() + "] ") + (tests.isEmpty() ? "always" : String.join(" and ", tests))
+                + " → " + then;
+    }
+
+
+    /** Search hits: code, description, the path of ancestors, declarable. */
+    public static Map<String, Object> search(Regime r, String query, List<HtsLine> hits, boolean truncated) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (HtsLine l : hits) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("code", l.code().isEmpty() ? null : l.code());
+            m.put("description", l.description());
+            m.put("path", path(r, l));
+            m.put("declarable", l.declarable());
+            out.add(m);
+        }
+        return ordered("query", query, "results", out, "truncated", truncated);
+    }
+
+    /** The line's ancestors as "code description › …", for people. */
+    public static String path(Regime r, HtsLine l) {
+        List<String> parts = new ArrayList<>();
+        for (HtsLine a : r.hts().ancestors(l)) {
+            String d = a.description();
+            parts.add((a.coded() ? a.code() + " " : "") + (d.length() > 60 ? d.substring(0, 57) + "…" : d));
+        }
+        return parts.isEmpty() ? "(heading)" : String.join(" › ", parts);
+    }
+
+    /** What changed after {@code from} up to {@code to}. */
+    public static Map<String, Object> diff(Regime r, LocalDate f, LocalDate t) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Regime.Change c : r.diff(f, t)) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("date", c.date() == null ? null : c.date().toString());
+            m.put("change", c.kind());
+            m.put("kind", c.what());
+            m.put("id", c.id());
+            m.put("detail", c.detail());
+            out.add(m);
+        }
+        return ordered("regime", r.id(), "from", f.toString(), "to", t.toString(), "changes", out);
+    }
+
+    public static Map<String, Object> agreement(Agreement a) {
+        Map<String, Object> j = new LinkedHashMap<>();
+        j.put("id", a.id());
+        j.put("name", a.name());
+        j.put("short_name", a.shortName());
+        j.put("kind", a.kind() == null ? null : YNode.spelling(a.kind()));
+        j.put("status", a.status() == null ? null : YNode.spelling(a.status()));
+        j.put("illustrative", a.illustrative());
+        j.put("parties", a.parties());
+        Map<String, String> d = new LinkedHashMap<>();
+        a.dates().forEach((k, v) -> d.put(k, v.toString()));
+        j.put("dates", d);
+        return j;
+    }
+
+    public static Map<String, Object> agreementDetail(Agreement a) {
+        Map<String, Object> j = agreement(a);
+        j.put("builds_on", a.buildsOn());
+        List<Map<String, Object>> ds = new ArrayList<>();
+        for (Deadline d : a.deadlines()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", d.id());
+            m.put("what", d.what());
+            LocalDate due = d.due(a);
+            m.put("due", due == null ? null : due.toString());
+            m.put("status", YNode.spelling(d.status()));
+            ds.add(m);
+        }
+        j.put("deadlines", ds);
+        List<Map<String, Object>> cs = new ArrayList<>();
+        for (Commitment c : a.commitments()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("category", c.category() == null ? null : YNode.spelling(c.category()));
+            m.put("party", c.party());
+            m.put("text", c.text());
+            m.put("source", c.source() == null ? null : c.source().toString());
+            cs.add(m);
+        }
+        j.put("commitments", cs);
+        j.put("note", a.note());
+        return j;
+    }
+
+    /** A map that keeps the keys in the order given, so JSON output is stable and reads top-down. */
+    public static Map<String, Object> ordered(Object... kv) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) m.put((String) kv[i], kv[i + 1]);
+        return m;
+    }
+}

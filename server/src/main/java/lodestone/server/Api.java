@@ -1,0 +1,574 @@
+package lodestone.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import lodestone.border.Assessment;
+import lodestone.border.AssessmentJson;
+import lodestone.border.Assessor;
+import lodestone.border.Entry;
+import lodestone.border.EntryRejected;
+import lodestone.border.bulk.EntryFields;
+import lodestone.regime.Regime;
+import lodestone.regime.agreement.Agreement;
+import lodestone.regime.geo.Country;
+import lodestone.regime.measure.Measure;
+import lodestone.regime.nomenclature.HtsLine;
+import lodestone.regime.view.RegimeViews;
+import lodestone.store.BulkJobs;
+import lodestone.store.Ledger;
+import lodestone.store.ScenarioRuns;
+import lodestone.store.Store;
+import lodestone.store.Tokens;
+
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import static lodestone.regime.view.RegimeViews.ordered;
+import static lodestone.server.Route.Access.ADMIN;
+import static lodestone.server.Route.Access.ANALYST;
+import static lodestone.server.Route.Access.PUBLIC;
+import static lodestone.server.Route.Param.path;
+import static lodestone.server.Route.Param.query;
+
+/** The HTTP API: every route, declared once (see {@link Route}), and how calls are authenticated and answered. */
+final class Api {
+    /** A handler's answer with a status other than 200. */
+    record Reply(int status, Object body) { }
+
+    /** The handler wrote the response itself (a download). */
+    static final Object WRITTEN = new Object();
+
+    static final int CHUNK_SIZE = 10_000;
+
+    private final Store store;
+    private final Engines engines;
+    private final BulkWorker worker;
+    private final Server.Config cfg;
+    private final Scenarios scenarios;
+
+    Api(Store store, Engines engines, BulkWorker worker, Server.Config cfg) {
+        this.store = store;
+        this.engines = engines;
+        this.worker = worker;
+        this.cfg = cfg;
+        this.scenarios = new Scenarios(engines);
+    }
+
+    // ------------------------------------------------------------------ the route table
+
+    List<Route> routes() {
+        List<Route> r = new ArrayList<>();
+        String json = "application/json";
+        r.add(new Route("GET", "/api/health", PUBLIC, "Is the server up; which regime and store it uses.", List.of(), null, json, c -> health()));
+        r.add(new Route("GET", "/api/openapi.json", PUBLIC, "This API's OpenAPI 3.1 description.", List.of(), null, json,
+                c -> OpenApi.document(routes(), cfg)));
+        r.add(new Route("GET", "/api/me", ANALYST, "The calling token's name and role.", List.of(), null, json,
+                c -> ordered("name", c.token.name(), "role", c.token.role().key(), "token_id", c.token.id())));
+
+        r.add(new Route("GET", "/api/regime", ANALYST, "The active regime: id, title, version, and the regimes available.",
+                List.of(), null, json, c -> regimeInfo()));
+        r.add(new Route("PUT", "/api/regime", ADMIN, "Make another regime the active one (administrators).", List.of(),
+                new Route.Body(json, "{\"regime\": \"bundled:plurilateral\"}"), json, this::switchRegime));
+        r.add(new Route("GET", "/api/regime/search", ANALYST, "HTS lines whose description has every word of q, or whose code starts with q.",
+                List.of(query("q", "string", "words or a code prefix (required)"), query("limit", "integer", "at most this many (default 25, max 200)")),
+                null, json, this::search));
+        r.add(new Route("GET", "/api/regime/tree", ANALYST, "Browse the nomenclature: chapters, then headings, then the lines under a code.",
+                List.of(query("code", "string", "a chapter (28), heading or code; none for the chapters")), null, json, this::tree));
+        r.add(new Route("GET", "/api/regime/codes/{code}", ANALYST, "An HTS code as of a date and origin: ancestors, base rates, measures with legal base, exclusions.",
+                List.of(path("code", "an HTS code at any level, e.g. 2846.90.80"), query("date", "date", "YYYY-MM-DD (default today)"),
+                        query("origin", "string", "ISO 3166 alpha-2 country of origin (default: any)")), null, json, this::code));
+        r.add(new Route("GET", "/api/regime/codes/{code}/timeline", ANALYST, "Every measure that ever covers the code (for an origin), in date order.",
+                List.of(path("code", "an HTS code"), query("origin", "string", "ISO alpha-2 country of origin (default: any)")), null, json, this::timeline));
+        r.add(new Route("GET", "/api/regime/diff", ANALYST, "What changed after one date up to another.",
+                List.of(query("from", "date", "the earlier date (required)"), query("to", "date", "the later date (required)")), null, json, this::diff));
+        r.add(new Route("GET", "/api/agreements", ANALYST, "The agreements, frameworks and programmes with status and dates.", List.of(), null, json,
+                c -> engines.regime().agreements().stream().map(RegimeViews::agreementDetail).toList()));
+        r.add(new Route("GET", "/api/agreements/{id}", ANALYST, "One agreement: parties, deadlines, commitments with their sources.",
+                List.of(path("id", "an agreement id")), null, json, this::agreement));
+
+        r.add(new Route("POST", "/api/assessments", ANALYST, "Assess one shipment; the assessment is written to the ledger.",
+                List.of(), new Route.Body(json, "an entry in the bulk fields (docs/bulk-format.md): hts, origin, entry_date, customs_value, "
+                + "and optionally quantity, unit, content_quantity, content_unit, documents (array), preference, bom (a bill of materials), …"),
+                json, this::assess));
+        r.add(new Route("GET", "/api/assessments", ANALYST, "The newest ledger entries.", List.of(query("limit", "integer", "default 50")),
+                null, json, c -> store.ledger().recent(c.intQuery("limit", 50, 1, 1000)).stream().map(Api::ledgerSummary).toList()));
+        r.add(new Route("GET", "/api/assessments/{id}", ANALYST, "One ledger entry: request, result with its trail, regime, who and when.",
+                List.of(path("id", "the ledger id")), null, json, this::ledgerEntry));
+        r.add(new Route("POST", "/api/compare", ANALYST, "Assess one shipment under the active regime and under another regime or date.",
+                List.of(), new Route.Body(json, "an entry as for /api/assessments plus \"with\": a regime (bundled:plurilateral) or date:YYYY-MM-DD"),
+                json, this::compare));
+
+        r.add(new Route("POST", "/api/bulk-jobs", ANALYST, "Upload a bulk file (CSV or JSON Lines, docs/bulk-format.md) to be assessed in the background. "
+                + "The same content with the same Idempotency-Key header is the same job, never assessed twice.",
+                List.of(query("name", "string", "the file's name (its extension .jsonl/.ndjson selects JSON Lines)"),
+                        new Route.Param("Idempotency-Key", "header", false, "string", "a key of the client's choosing")),
+                new Route.Body("text/csv", "the file"), json, this::submitBulk));
+        r.add(new Route("GET", "/api/bulk-jobs", ANALYST, "The newest bulk jobs with their progress.", List.of(query("limit", "integer", "default 50")),
+                null, json, c -> store.bulkJobs().recent(c.intQuery("limit", 50, 1, 1000)).stream().map(Api::job).toList()));
+        r.add(new Route("GET", "/api/bulk-jobs/{id}", ANALYST, "A bulk job's status, progress and counts.", List.of(path("id", "the job id")),
+                null, json, c -> job(bulkJob(c))));
+        r.add(new Route("GET", "/api/bulk-jobs/{id}/results", ANALYST, "The job's results file (complete once the job is done).",
+                List.of(path("id", "the job id")), null, "text/csv", c -> download(c, false)));
+        r.add(new Route("GET", "/api/bulk-jobs/{id}/rejects", ANALYST, "The job's rejected lines with line, field and reason.",
+                List.of(path("id", "the job id")), null, "text/csv", c -> download(c, true)));
+
+        r.add(new Route("GET", "/api/scenarios", ANALYST, "The bundled market scenarios and baselines.", List.of(), null, json, c -> scenarios.list()));
+        r.add(new Route("GET", "/api/scenarios/{name}", ANALYST, "One bundled scenario: its text and its editable parameters.",
+                List.of(path("name", "a bundled scenario, e.g. ndpr-floor-110")), null, json, c -> scenarios.show(c.path("name"))));
+        r.add(new Route("POST", "/api/scenario-runs", ANALYST, "Run a scenario (bundled, edited, or with changed parameters) against its baseline; the run is stored.",
+                List.of(), new Route.Body(json, "{\"scenario\": \"ndpr-floor-110\", \"parameters\": {\"floor\": 120}} or {\"text\": \"<scenario YAML>\"}"),
+                json, this::runScenario));
+        r.add(new Route("GET", "/api/scenario-runs", ANALYST, "The newest scenario runs.", List.of(query("limit", "integer", "default 50")),
+                null, json, c -> store.scenarioRuns().recent(c.intQuery("limit", 50, 1, 1000)).stream().map(Api::runSummary).toList()));
+        r.add(new Route("GET", "/api/scenario-runs/{id}", ANALYST, "One scenario run with its result.", List.of(path("id", "the run id")),
+                null, json, this::scenarioRun));
+        r.add(new Route("GET", "/api/runs", ANALYST, "History: assessments, bulk jobs and scenario runs, newest first.",
+                List.of(query("limit", "integer", "default 50")), null, json, this::history));
+
+        r.add(new Route("GET", "/api/tokens", ADMIN, "The API tokens (never their secrets).", List.of(), null, json,
+                c -> store.tokens().list().stream().map(Api::token).toList()));
+        r.add(new Route("POST", "/api/tokens", ADMIN, "Make a token; its secret is in this answer only.", List.of(),
+                new Route.Body(json, "{\"name\": \"jane (analyst)\", \"role\": \"analyst\"}"), json, this::createToken));
+        r.add(new Route("DELETE", "/api/tokens/{id}", ADMIN, "Revoke a token.", List.of(path("id", "the token id")), null, json, this::revokeToken));
+        return r;
+    }
+
+    void register(RoutesConfig rc, Route r) {
+        Handler h = ctx -> {
+            Tokens.Token t = null;
+            if (r.access() != PUBLIC) {
+                t = authenticate(ctx);
+                if (r.access() == ADMIN && t.role() != Tokens.Role.ADMIN) {
+                    throw new ApiError(403, "forbidden", "only administrators may " + r.method() + " " + r.path()
+                            + "; this token's role is " + t.role().key(), null);
+                }
+            }
+            Object out = r.handler().handle(new Call(ctx, t, Server.JSON, cfg.maxJsonBytes()));
+            if (out == WRITTEN) return;
+            if (out instanceof Reply rep) Server.send(ctx, rep.status(), rep.body());
+            else Server.send(ctx, 200, out);
+        };
+        switch (r.method()) {
+            case "GET" -> rc.get(r.path(), h);
+            case "POST" -> rc.post(r.path(), h);
+            case "PUT" -> rc.put(r.path(), h);
+            case "DELETE" -> rc.delete(r.path(), h);
+            default -> throw new IllegalArgumentException(r.method());
+        }
+    }
+
+    private Tokens.Token authenticate(Context ctx) {
+        String h = ctx.header("Authorization");
+        if (h == null || h.isBlank()) {
+            throw new ApiError(401, "unauthorized", "this endpoint needs an API token: send the header Authorization: Bearer lst_…"
+                    + " (the first administrator token is printed when the server first starts)", "Authorization");
+        }
+        String secret = h.regionMatches(true, 0, "Bearer ", 0, 7) ? h.substring(7).trim() : h.trim();
+        return store.tokens().verify(secret).orElseThrow(() -> new ApiError(401, "unauthorized",
+                "the API token is not valid (unknown or revoked)", "Authorization"));
+    }
+
+    static void error(Context ctx, ApiError e) {
+        Map<String, Object> err = ordered("code", e.code(), "message", e.getMessage(), "field", e.field());
+        Server.send(ctx, e.status(), ordered("error", err));
+    }
+
+    static void internal(Context ctx, Exception e, PrintStream log) {
+        long ref = System.nanoTime() & 0xFFFFFF;
+        log.println("lodestone: internal error #" + ref + " on " + ctx.method() + " " + ctx.path() + ": " + e);
+        StackTraceElement[] st = e.getStackTrace();
+        for (int i = 0; i < Math.min(8, st.length); i++) log.println("    at " + st[i]);
+        Server.send(ctx, 500, ordered("error", ordered("code", "internal", "message",
+                "the server could not answer this request (reference #" + ref + " in the server's log)", "field", null)));
+    }
+
+    // ------------------------------------------------------------------ regime
+
+    private Map<String, Object> health() {
+        Regime r = engines.regime();
+        return ordered("status", "ok", "regime", engines.activeSpec(), "regime_id", r.id(), "regime_version", r.version(),
+                "store", store.isEmbedded() ? "embedded" : "shared", "schema_version", store.schemaVersion());
+    }
+
+    private Map<String, Object> regimeInfo() {
+        Regime r = engines.regime();
+        return ordered("active", engines.activeSpec(), "id", r.id(), "title", r.title(), "version", r.version(),
+                "hts_lines", r.hts().size(), "measures", r.measures().size(), "agreements", r.agreements().size(),
+                "available", Engines.BUNDLED);
+    }
+
+    private Object switchRegime(Call c) {
+        JsonNode b = c.jsonBody();
+        String spec = text(b, "regime");
+        if (spec == null) throw ApiError.badRequest("regime", "regime: missing; expected bundled, bundled:plurilateral, a folder or a manifest");
+        engines.activate(spec);
+        return regimeInfo();
+    }
+
+    private Object search(Call c) {
+        String q = c.query("q");
+        if (q == null) throw ApiError.badRequest("q", "q: missing; expected words (rare-earth oxides) or a code prefix (8505.11)");
+        int limit = c.intQuery("limit", 25, 1, 200);
+        Regime r = engines.regime();
+        List<HtsLine> hits = r.hts().search(q, limit + 1);
+        boolean more = hits.size() > limit;
+        return RegimeViews.search(r, q, more ? hits.subList(0, limit) : hits, more);
+    }
+
+    private Object tree(Call c) {
+        Regime r = engines.regime();
+        String code = c.query("code");
+        List<HtsLine> lines = r.hts().lines();
+        List<Map<String, Object>> out = new ArrayList<>();
+        if (code == null) {
+            Map<String, HtsLine> firstOfChapter = new LinkedHashMap<>();
+            for (HtsLine l : lines) if (l.coded() && l.digits().length() >= 4) firstOfChapter.putIfAbsent(l.digits().substring(0, 2), l);
+            firstOfChapter.forEach((ch, l) -> out.add(ordered("code", ch, "description", "Chapter " + ch + " — " + l.description()
+                    + " …", "has_children", true, "declarable", false)));
+            return ordered("code", null, "children", out);
+        }
+        String digits = lodestone.regime.nomenclature.Nomenclature.digitsOf(code);
+        if (digits == null) throw ApiError.badRequest("code", "code: \"" + code + "\" is not an HTS code; expected digits such as 28 or 2846.90");
+        if (digits.length() == 2) {
+            for (HtsLine l : lines) {
+                if (l.parent() < 0 && l.coded() && l.digits().startsWith(digits)) out.add(node(r, l));
+            }
+            return ordered("code", digits, "children", out);
+        }
+        HtsLine line = r.hts().resolve(code).orElseThrow(() -> ApiError.notFound("unknown HTS code \"" + code + "\""));
+        for (int i = line.index() + 1; i < lines.size() && lines.get(i).indent() > line.indent(); i++) {
+            if (lines.get(i).parent() == line.index()) out.add(node(r, lines.get(i)));
+        }
+        return ordered("code", line.code(), "description", line.description(), "children", out);
+    }
+
+    private static Map<String, Object> node(Regime r, HtsLine l) {
+        boolean kids = l.index() + 1 < r.hts().size() && r.hts().line(l.index() + 1).indent() > l.indent();
+        return ordered("code", l.coded() ? l.code() : null, "description", l.description(), "has_children", kids,
+                "declarable", l.declarable(), "index", l.index());
+    }
+
+    private HtsLine line(Regime r, String code) {
+        return r.hts().resolve(code).orElseThrow(() -> {
+            List<String> near = lodestone.regime.nomenclature.Nomenclature.digitsOf(code) == null ? List.of() : r.hts().nearest(code, 6);
+            return new ApiError(404, "unknown_code", "unknown HTS code \"" + code + "\"" + (near.isEmpty() ? "" : "; nearest codes: "
+                    + String.join(", ", near)), "code");
+        });
+    }
+
+    private String origin(Regime r, String o) {
+        if (o == null) return null;
+        Country c = r.geography().country(o).orElseThrow(() -> ApiError.badRequest("origin",
+                "origin: unknown country \"" + o + "\"; expected an ISO 3166 alpha-2 code such as CN"));
+        return c.alpha2();
+    }
+
+    private Object code(Call c) {
+        Regime r = engines.regime();
+        HtsLine l = line(r, c.path("code"));
+        return RegimeViews.code(r, l, c.date("date", LocalDate.now()), origin(r, c.query("origin")));
+    }
+
+    private Object timeline(Call c) {
+        Regime r = engines.regime();
+        HtsLine l = line(r, c.path("code"));
+        String origin = origin(r, c.query("origin"));
+        List<Measure> ms = new ArrayList<>();
+        for (Measure m : r.measures()) {
+            if (!m.products().covers(l.digits())) continue;
+            LocalDate at = m.validity().from() == null ? LocalDate.of(2000, 1, 1) : m.validity().from();
+            if (origin != null && !m.origins().covers(origin, at, r.geography())) continue;
+            ms.add(m);
+        }
+        ms.sort(Comparator.comparing((Measure m) -> m.validity().from() == null ? LocalDate.MIN : m.validity().from())
+                .thenComparing(Measure::id));
+        return ordered("code", l.code(), "description", l.description(), "origin", origin,
+                "measures", ms.stream().map(RegimeViews::measure).toList());
+    }
+
+    private Object diff(Call c) {
+        LocalDate f = c.date("from", null);
+        LocalDate t = c.date("to", null);
+        if (f == null) throw ApiError.badRequest("from", "from: missing; expected YYYY-MM-DD");
+        if (t == null) throw ApiError.badRequest("to", "to: missing; expected YYYY-MM-DD");
+        if (t.isBefore(f)) throw ApiError.badRequest("to", "to " + t + " is before from " + f + "; expected to ≥ from");
+        return RegimeViews.diff(engines.regime(), f, t);
+    }
+
+    private Object agreement(Call c) {
+        Regime r = engines.regime();
+        String id = c.path("id");
+        Agreement a = r.agreement(id).orElseThrow(() -> ApiError.notFound("unknown agreement \"" + id + "\"; known: "
+                + String.join(", ", r.agreements().stream().map(Agreement::id).toList())));
+        return RegimeViews.agreementDetail(a);
+    }
+
+    // ------------------------------------------------------------------ assessment
+
+    private static final Set<String> ENTRY_FIELDS = new HashSet<>();
+
+    static {
+        ENTRY_FIELDS.addAll(EntryFields.REQUIRED);
+        ENTRY_FIELDS.addAll(EntryFields.OPTIONAL);
+        ENTRY_FIELDS.add("bom");
+    }
+
+    /** An entry from a JSON object with the bulk format's field names; line_id and entry_date have defaults. */
+    static Entry entry(JsonNode b, Set<String> extra) {
+        for (Iterator<String> it = b.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!ENTRY_FIELDS.contains(f) && !extra.contains(f)) {
+                throw ApiError.badRequest(f, f + ": unknown field; expected the bulk fields " + String.join(", ", EntryFields.REQUIRED)
+                        + ", " + String.join(", ", EntryFields.OPTIONAL) + " and bom");
+            }
+        }
+        try {
+            Entry e = new EntryFields().parse(name -> {
+                JsonNode v = b.get(name);
+                if (v == null || v.isNull()) {
+                    if (name.equals("line_id")) return "1";
+                    if (name.equals("entry_date")) return LocalDate.now().toString();
+                    if (name.equals("currency")) return "USD";
+                    return null;
+                }
+                if (v.isArray()) {
+                    List<String> parts = new ArrayList<>();
+                    v.forEach(x -> parts.add(x.asText()));
+                    return String.join(";", parts);
+                }
+                return v.isNumber() ? v.decimalValue().toPlainString() : v.asText();
+            }, 1);
+            JsonNode bom = b.get("bom");
+            if (bom != null && !bom.isNull()) {
+                String text = bom.isTextual() ? bom.asText() : Server.json(bom);
+                e = e.withBom(new Entry.BillOfMaterialsRef("bom", text));
+            }
+            return e;
+        } catch (EntryRejected r) {
+            throw ApiError.badRequest(r.field(), r.field() + ": " + r.reason());
+        }
+    }
+
+    private Object assess(Call c) {
+        JsonNode b = c.jsonBody();
+        Entry e = entry(b, Set.of());
+        String spec = engines.activeSpec();
+        Regime regime = engines.regime();
+        Assessment a = engines.assessor().assess(e);
+        Map<String, Object> result = AssessmentJson.of(a);
+        Ledger.Entry le = store.ledger().append(new Ledger.NewEntry(c.actor(), spec, regime.version(), a.date(), a.hts(), a.origin(),
+                a.status().name().toLowerCase(Locale.ROOT), a.status() == Assessment.Status.PROHIBITED ? null : a.totalDuty(),
+                Server.json(b), Server.json(result)));
+        return new Reply(201, ordered("id", le.id(), "at", le.at().toString(), "link", "/#assess/" + le.id(), "assessment", result));
+    }
+
+    private Object ledgerEntry(Call c) {
+        long id = c.pathId("id");
+        Ledger.Entry e = store.ledger().get(id).orElseThrow(() -> ApiError.notFound("no assessment " + id + " in the ledger"));
+        try {
+            return ordered("id", e.id(), "at", e.at().toString(), "actor", e.actor(), "regime", e.regime(), "regime_version", e.regimeVersion(),
+                    "request", Server.JSON.readTree(e.requestJson()), "assessment", Server.JSON.readTree(e.resultJson()));
+        } catch (java.io.IOException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    static Map<String, Object> ledgerSummary(Ledger.Entry e) {
+        return ordered("id", e.id(), "at", e.at().toString(), "actor", e.actor(), "regime", e.regime(), "entry_date", e.entryDate().toString(),
+                "hts", e.hts(), "origin", e.origin(), "status", e.status(), "total_duty", e.totalDuty());
+    }
+
+    private Object compare(Call c) {
+        JsonNode b = c.jsonBody();
+        String with = text(b, "with");
+        if (with == null) throw ApiError.badRequest("with", "with: missing; expected a regime (bundled:plurilateral) or date:YYYY-MM-DD");
+        Entry e = entry(b, Set.of("with"));
+        Assessor base = engines.assessor();
+        Assessment a = base.assess(e);
+        Assessment other;
+        String label;
+        if (with.startsWith("date:")) {
+            LocalDate d = Call.parseDate("with", with.substring(5));
+            other = base.assess(e.withDate(d));
+            label = engines.activeSpec() + " on " + d;
+        } else {
+            other = engines.assessor(with).assess(e);
+            label = with;
+        }
+        BigDecimal ta = a.status() == Assessment.Status.PROHIBITED ? null : a.totalDuty();
+        BigDecimal tb = other.status() == Assessment.Status.PROHIBITED ? null : other.totalDuty();
+        return ordered("a", ordered("label", engines.activeSpec() + " on " + a.date(), "assessment", AssessmentJson.of(a)),
+                "b", ordered("label", label, "assessment", AssessmentJson.of(other)),
+                "difference", ta == null || tb == null ? null : tb.subtract(ta));
+    }
+
+    // ------------------------------------------------------------------ bulk
+
+    private Object submitBulk(Call c) {
+        long len = c.ctx.req().getContentLengthLong();
+        if (len > cfg.maxUploadBytes()) throw Call.tooLarge(cfg.maxUploadBytes());
+        byte[] data = c.ctx.bodyAsBytes();
+        if (data.length == 0) throw ApiError.badRequest(null, "the upload is empty; expected a CSV file with a header line (docs/bulk-format.md)");
+        String name = c.query("name");
+        if (name == null) name = "upload.csv";
+        name = name.replaceAll("[^A-Za-z0-9._ -]", "_");
+        if (name.length() > 120) name = name.substring(0, 120);
+        String lower = name.toLowerCase(Locale.ROOT);
+        String fmt = lower.endsWith(".jsonl") || lower.endsWith(".ndjson") ? "jsonl" : "csv";
+        String key = c.ctx.header("Idempotency-Key");
+        if (key != null && key.length() > 200) throw ApiError.badRequest("Idempotency-Key", "Idempotency-Key: longer than 200 characters");
+        String spec = engines.activeSpec();
+        BulkJobs.Submitted s = store.bulkJobs().submit(key, name, fmt, data, spec, engines.regime().version(), c.actor(), CHUNK_SIZE);
+        if (!s.duplicate()) worker.nudge();
+        Map<String, Object> j = job(s.job());
+        j.put("duplicate", s.duplicate());
+        return new Reply(s.duplicate() ? 200 : 202, j);
+    }
+
+    private BulkJobs.Job bulkJob(Call c) {
+        long id = c.pathId("id");
+        return store.bulkJobs().get(id).orElseThrow(() -> ApiError.notFound("no bulk job " + id));
+    }
+
+    static Map<String, Object> job(BulkJobs.Job j) {
+        Map<String, Object> m = ordered("id", j.id(), "file_name", j.fileName(), "format", j.inputFormat(), "status", j.status().name().toLowerCase(Locale.ROOT),
+                "regime", j.regime(), "submitted_by", j.submittedBy(), "created_at", j.createdAt().toString(),
+                "finished_at", j.finishedAt() == null ? null : j.finishedAt().toString(), "size_bytes", j.sizeBytes(),
+                "lines_done", j.linesDone(), "assessed", j.assessed(), "prohibited", j.prohibited(), "rejected", j.rejected(),
+                "total_duty", j.totalDuty(), "error", j.error(), "sha256", j.sha256(), "key", j.key());
+        m.put("progress", j.sizeBytes() == 0 ? 1.0 : null);
+        m.put("results", "/api/bulk-jobs/" + j.id() + "/results");
+        m.put("rejects", "/api/bulk-jobs/" + j.id() + "/rejects");
+        return m;
+    }
+
+    private Object download(Call c, boolean rejects) throws java.io.IOException {
+        BulkJobs.Job j = bulkJob(c);
+        if (j.status() != BulkJobs.Status.DONE) {
+            throw new ApiError(409, "not_ready", "bulk job " + j.id() + " is " + j.status().name().toLowerCase(Locale.ROOT)
+                    + (j.status() == BulkJobs.Status.FAILED ? ": " + j.error() : "; its files are ready when it is done"), null);
+        }
+        String base = j.fileName().replaceAll("\\.[A-Za-z]+$", "");
+        c.ctx.status(200).contentType("text/csv; charset=utf-8")
+                .header("Content-Disposition", "attachment; filename=\"" + base + (rejects ? "-rejects.csv\"" : "-results.csv\""));
+        Writer w = new OutputStreamWriter(c.ctx.outputStream(), StandardCharsets.UTF_8);
+        store.bulkJobs().writeOutput(j.id(), rejects, w);
+        w.flush();
+        return WRITTEN;
+    }
+
+    // ------------------------------------------------------------------ scenarios and history
+
+    private Object runScenario(Call c) {
+        JsonNode b = c.jsonBody();
+        long t0 = System.nanoTime();
+        Scenarios.Prepared p = scenarios.prepare(b);
+        Map<String, Object> report;
+        String error = null;
+        try {
+            report = lodestone.market.ScenarioReport.run(p.scenario());
+        } catch (RuntimeException e) {
+            report = null;
+            error = "the solver failed: " + e.getMessage();
+        }
+        if (report != null && !"solved".equals(report.get("status"))) error = String.valueOf(report.get("reason"));
+        double ms = (System.nanoTime() - t0) / 1e6;
+        ScenarioRuns.Run run = store.scenarioRuns().record(c.actor(), p.name(), String.join(",", p.scenario().minerals()),
+                Server.json(p.parameters()), report == null ? null : Server.json(report), error, ms);
+        Map<String, Object> out = ordered("id", run.id(), "at", run.at().toString(), "scenario", p.name(), "parameters", p.parameters(),
+                "status", run.status(), "error", error, "millis", ms, "result", report);
+        return new Reply(error == null ? 201 : 422, out);
+    }
+
+    private Object scenarioRun(Call c) {
+        long id = c.pathId("id");
+        ScenarioRuns.Run r = store.scenarioRuns().get(id).orElseThrow(() -> ApiError.notFound("no scenario run " + id));
+        try {
+            return ordered("id", r.id(), "at", r.at().toString(), "actor", r.actor(), "scenario", r.scenario(),
+                    "parameters", Server.JSON.readTree(r.parametersJson()), "status", r.status(), "error", r.error(), "millis", r.millis(),
+                    "result", r.resultJson() == null ? null : Server.JSON.readTree(r.resultJson()));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static Map<String, Object> runSummary(ScenarioRuns.Run r) {
+        return ordered("id", r.id(), "at", r.at().toString(), "actor", r.actor(), "scenario", r.scenario(), "mineral", r.mineral(),
+                "status", r.status(), "error", r.error(), "millis", r.millis());
+    }
+
+    private Object history(Call c) {
+        int limit = c.intQuery("limit", 50, 1, 500);
+        List<Map<String, Object>> all = new ArrayList<>();
+        for (Ledger.Entry e : store.ledger().recent(limit)) {
+            all.add(ordered("kind", "assessment", "id", e.id(), "at", e.at().toString(), "actor", e.actor(),
+                    "summary", e.hts() + " from " + e.origin() + " on " + e.entryDate() + ": " + (e.totalDuty() == null ? e.status() : "USD " + e.totalDuty()),
+                    "link", "/#assess/" + e.id()));
+        }
+        for (BulkJobs.Job j : store.bulkJobs().recent(limit)) {
+            all.add(ordered("kind", "bulk-job", "id", j.id(), "at", j.createdAt().toString(), "actor", j.submittedBy(),
+                    "summary", j.fileName() + ": " + j.status().name().toLowerCase(Locale.ROOT) + ", " + j.linesDone() + " lines",
+                    "link", "/#bulk/" + j.id()));
+        }
+        for (ScenarioRuns.Run r : store.scenarioRuns().recent(limit)) {
+            all.add(ordered("kind", "scenario-run", "id", r.id(), "at", r.at().toString(), "actor", r.actor(),
+                    "summary", r.scenario() + ": " + r.status(), "link", "/#scenarios/run/" + r.id()));
+        }
+        all.sort(Comparator.comparing((Map<String, Object> m) -> (String) m.get("at")).reversed());
+        return all.subList(0, Math.min(limit, all.size()));
+    }
+
+    // ------------------------------------------------------------------ tokens
+
+    static Map<String, Object> token(Tokens.Token t) {
+        return ordered("id", t.id(), "name", t.name(), "role", t.role().key(), "created_at", t.createdAt().toString(),
+                "created_by", t.createdBy(), "revoked_at", t.revokedAt() == null ? null : t.revokedAt().toString());
+    }
+
+    private Object createToken(Call c) {
+        JsonNode b = c.jsonBody();
+        String name = text(b, "name");
+        if (name == null) throw ApiError.badRequest("name", "name: missing; expected who or what will use the token");
+        if (name.length() > 100) throw ApiError.badRequest("name", "name: longer than 100 characters");
+        Tokens.Role role;
+        try {
+            role = Tokens.Role.parse(text(b, "role") == null ? "analyst" : text(b, "role"));
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest("role", "role: " + e.getMessage());
+        }
+        Tokens.Issued t = store.tokens().create(name, role, c.actor());
+        Map<String, Object> m = token(t.token());
+        m.put("secret", t.secret());
+        return new Reply(201, m);
+    }
+
+    private Object revokeToken(Call c) {
+        long id = c.pathId("id");
+        if (c.token.id() == id) throw new ApiError(409, "conflict", "a token cannot revoke itself; use another administrator token", "id");
+        if (!store.tokens().revoke(id)) throw ApiError.notFound("no active token " + id);
+        return ordered("id", id, "revoked", true);
+    }
+
+    static String text(JsonNode b, String field) {
+        JsonNode v = b.get(field);
+        if (v == null || v.isNull()) return null;
+        if (!v.isTextual()) throw ApiError.badRequest(field, field + ": expected a string");
+        String s = v.asText().trim();
+        return s.isEmpty() ? null : s;
+    }
+}

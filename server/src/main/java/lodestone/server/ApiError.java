@@ -1,0 +1,38 @@
+package lodestone.server;
+
+/**
+ * An error answered to the client as JSON: {@code {"error": {"code", "message", "field"}}} with an HTTP
+ * status. The code is stable (clients may switch on it); the message is for people.
+ */
+public final class ApiError extends RuntimeException {
+    private final int status;
+    private final String code;
+    private final String field;
+
+    public ApiError(int status, String code, String message, String field) {
+        super(message);
+        this.status = status;
+        this.code = code;
+        this.field = field;
+    }
+
+    public static ApiError badRequest(String field, String message) {
+        return new ApiError(400, "invalid_request", message, field);
+    }
+
+    public static ApiError notFound(String what) {
+        return new ApiError(404, "not_found", what, null);
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public String field() {
+        return field;
+    }
+}

@@ -1,0 +1,103 @@
+package lodestone.server;
+
+import lodestone.border.bulk.BulkAssessment;
+import lodestone.store.BulkJobs;
+import lodestone.store.StoreException;
+
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs bulk jobs in the background, one at a time: claims the oldest queued job (or one whose worker died),
+ * assesses it chunk by chunk from its last committed chunk, and commits each chunk with the job's progress.
+ * A server killed mid-job resumes the job on restart; every input line gets exactly one result.
+ */
+final class BulkWorker implements AutoCloseable {
+    private final BulkJobs jobs;
+    private final Engines engines;
+    private final PrintStream log;
+    private final Semaphore wake = new Semaphore(0);
+    private final Thread thread;
+    private volatile boolean stopping;
+
+    BulkWorker(BulkJobs jobs, Engines engines, PrintStream log) {
+        this.jobs = jobs;
+        this.engines = engines;
+        this.log = log;
+        this.thread = Thread.ofPlatform().name("lodestone-bulk").daemon(true).unstarted(this::loop);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    /** A job was submitted: look now rather than at the next poll. */
+    void nudge() {
+        wake.release();
+    }
+
+    private void loop() {
+        while (!stopping) {
+            try {
+                Optional<BulkJobs.Job> job = jobs.claimNext();
+                if (job.isPresent()) {
+                    run(job.get());
+                    continue;
+                }
+                wake.tryAcquire(1, TimeUnit.SECONDS);
+                wake.drainPermits();
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                if (stopping) return;
+                log.println("lodestone: bulk worker: " + e.getMessage());
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException ie) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private void run(BulkJobs.Job job) {
+        if (job.chunksDone() > 0) {
+            log.println("lodestone: resuming bulk job " + job.id() + " (" + job.fileName() + ") after " + job.linesDone()
+                    + " lines in " + job.chunksDone() + " committed chunks");
+        }
+        try (InputStreamReader in = new InputStreamReader(jobs.input(job.id()), StandardCharsets.UTF_8)) {
+            BulkAssessment.Format fmt = "jsonl".equals(job.inputFormat()) ? BulkAssessment.Format.JSONL : BulkAssessment.Format.CSV;
+            BulkAssessment.runChunked(engines.assessor(job.regime()), in, job.fileName(), fmt, BulkAssessment.Options.defaults(),
+                    job.chunkSize(), job.chunksDone(), c -> {
+                        if (stopping) throw new java.io.InterruptedIOException("the server is stopping");
+                        jobs.commitChunk(job.id(), new BulkJobs.ChunkResult(c.index(), c.firstRecord(), (int) c.records(),
+                                (int) c.assessed(), (int) c.prohibited(), (int) c.rejected(), c.totalDuty(), c.results(), c.rejects()));
+                    });
+            jobs.finish(job.id());
+        } catch (BulkAssessment.BulkFileException e) {
+            if (!stopping) jobs.fail(job.id(), e.getMessage());
+        } catch (ApiError e) {
+            jobs.fail(job.id(), e.getMessage());
+        } catch (StoreException e) {
+            if (!stopping) log.println("lodestone: bulk job " + job.id() + ": " + e.getMessage());
+        } catch (java.io.IOException | RuntimeException e) {
+            if (stopping) return; // the lease lapses and the job resumes at the next start
+            jobs.fail(job.id(), "internal error: " + e);
+        }
+    }
+
+    @Override
+    public void close() {
+        stopping = true;
+        wake.release();
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

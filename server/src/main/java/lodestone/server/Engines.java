@@ -1,0 +1,64 @@
+package lodestone.server;
+
+import lodestone.border.Assessor;
+import lodestone.border.origin.PreferenceOriginVerifier;
+import lodestone.regime.Regime;
+import lodestone.regime.RegimeInvalidException;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The engines the server calls: the active regime (which administrators may switch) and, per regime, the
+ * compiled assessor. Regimes and assessors are immutable, so requests share them without locks.
+ */
+final class Engines {
+    /** The regimes an administrator can choose from besides a folder or manifest on the server's disk. */
+    static final List<String> BUNDLED = List.of("bundled", "bundled:plurilateral");
+
+    private final Map<String, Assessor> assessors = new ConcurrentHashMap<>();
+    private volatile String activeSpec;
+
+    Engines(String spec) {
+        this.activeSpec = spec;
+        assessor(spec); // load and compile now: a bad regime stops the server at start, not at the first request
+    }
+
+    String activeSpec() {
+        return activeSpec;
+    }
+
+    Regime regime() {
+        return regime(activeSpec);
+    }
+
+    static Regime regime(String spec) {
+        try {
+            return Regime.open(spec);
+        } catch (RegimeInvalidException e) {
+            throw new ApiError(422, "invalid_regime", "regime " + spec + " is invalid: " + String.join("; ", e.problems().stream()
+                    .limit(5).map(Object::toString).toList()), "regime");
+        } catch (RuntimeException e) {
+            throw new ApiError(400, "unknown_regime", "cannot open regime \"" + spec + "\": " + e.getMessage()
+                    + "; expected bundled, bundled:plurilateral, a folder holding regime.yaml, or a manifest file", "regime");
+        }
+    }
+
+    Assessor assessor() {
+        return assessor(activeSpec);
+    }
+
+    Assessor assessor(String spec) {
+        return assessors.computeIfAbsent(spec, s -> {
+            Regime r = regime(s);
+            return Assessor.compile(r, new PreferenceOriginVerifier(r.source()));
+        });
+    }
+
+    /** Makes {@code spec} the active regime (loading and compiling it first, so a bad one changes nothing). */
+    void activate(String spec) {
+        assessor(spec);
+        activeSpec = spec;
+    }
+}

@@ -1,0 +1,78 @@
+package lodestone.server;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import static lodestone.regime.view.RegimeViews.ordered;
+
+/** The OpenAPI 3.1 description, written from the same route table the router is built from. */
+final class OpenApi {
+    private OpenApi() {
+    }
+
+    static Map<String, Object> document(List<Route> routes, Server.Config cfg) {
+        Map<String, Object> paths = new LinkedHashMap<>();
+        for (Route r : routes) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> item = (Map<String, Object>) paths.computeIfAbsent(r.path(), k -> new LinkedHashMap<>());
+            Map<String, Object> op = new LinkedHashMap<>();
+            op.put("summary", r.summary());
+            op.put("operationId", operationId(r));
+            List<Map<String, Object>> params = new ArrayList<>();
+            for (Route.Param p : r.params()) {
+                params.add(ordered("name", p.name(), "in", p.in(), "required", p.required(), "description", p.description(),
+                        "schema", schema(p.type())));
+            }
+            if (!params.isEmpty()) op.put("parameters", params);
+            if (r.body() != null) {
+                op.put("requestBody", ordered("required", true, "description", r.body().description(),
+                        "content", Map.of(r.body().mediaType(), Map.of("schema", Map.of("type", r.body().mediaType().contains("json") ? "object" : "string")))));
+            }
+            Map<String, Object> responses = new LinkedHashMap<>();
+            responses.put(r.method().equals("POST") && !r.path().equals("/api/compare") ? "201" : "200",
+                    ordered("description", "success", "content", Map.of(r.produces(), Map.of("schema", Map.of()))));
+            responses.put("4XX", ordered("description", "an error: {\"error\": {\"code\", \"message\", \"field\"}}",
+                    "content", Map.of("application/json", Map.of("schema", Map.of("$ref", "#/components/schemas/Error")))));
+            op.put("responses", responses);
+            if (r.access() != Route.Access.PUBLIC) {
+                op.put("security", List.of(Map.of("token", List.of())));
+                op.put("x-role", r.access() == Route.Access.ADMIN ? "admin" : "analyst");
+            } else {
+                op.put("security", List.of());
+            }
+            item.put(r.method().toLowerCase(Locale.ROOT), op);
+        }
+        Map<String, Object> error = ordered("type", "object", "properties", Map.of("error", ordered("type", "object",
+                "properties", ordered("code", Map.of("type", "string"), "message", Map.of("type", "string"),
+                        "field", Map.of("type", List.of("string", "null"))))));
+        return ordered("openapi", "3.1.0",
+                "info", ordered("title", "Lodestone API", "version", "0.1.0",
+                        "description", "The critical-minerals trade regime as data, border assessment and market simulation. "
+                                + "Send an API token as Authorization: Bearer lst_…; analysts read and run, administrators also "
+                                + "manage tokens and the active regime. Request bodies are limited to " + cfg.maxJsonBytes()
+                                + " bytes of JSON and " + cfg.maxUploadBytes() + " bytes for bulk files."),
+                "paths", paths,
+                "components", ordered("securitySchemes", Map.of("token", ordered("type", "http", "scheme", "bearer")),
+                        "schemas", Map.of("Error", error)));
+    }
+
+    private static Map<String, Object> schema(String type) {
+        return switch (type) {
+            case "integer" -> Map.of("type", "integer");
+            case "date" -> Map.of("type", "string", "format", "date");
+            default -> Map.of("type", "string");
+        };
+    }
+
+    static String operationId(Route r) {
+        StringBuilder sb = new StringBuilder(r.method().toLowerCase(Locale.ROOT));
+        for (String part : r.path().replace("/api/", "").split("[/.{}-]+")) {
+            if (part.isEmpty()) continue;
+            sb.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,224 @@
+package lodestone.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import lodestone.market.Scenario;
+import lodestone.market.ScenarioException;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.Yaml;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static lodestone.regime.view.RegimeViews.ordered;
+
+/**
+ * Bundled scenarios for the API, and runs with changed parameters. The parameters a person may change
+ * without writing YAML — the floor level, the club's members, the subsidy strike, whether an export ban
+ * holds, the stockpile releases — are applied to the scenario's YAML tree, and the result is read and
+ * checked against the regime like any scenario file.
+ */
+final class Scenarios {
+    static final Set<String> PARAMETERS = Set.of("floor", "strike", "members", "ban", "releases");
+
+    record Prepared(String name, Scenario scenario, Map<String, Object> parameters) { }
+
+    private final Engines engines;
+
+    Scenarios(Engines engines) {
+        this.engines = engines;
+    }
+
+    List<Map<String, Object>> list() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Scenario.BundledScenario b : Scenario.bundledNames()) {
+            out.add(ordered("name", b.name(), "description", b.description(), "baseline", b.baseline().isEmpty() ? null : b.baseline(),
+                    "kind", b.baseline().isEmpty() ? "baseline" : "scenario"));
+        }
+        return out;
+    }
+
+    Map<String, Object> show(String name) {
+        String text = Scenario.bundledText(name);
+        if (text == null) throw ApiError.notFound("no bundled scenario \"" + name + "\"; known: "
+                + String.join(", ", Scenario.bundledNames().stream().map(Scenario.BundledScenario::name).toList()));
+        Scenario s = parse(text, name + ".yaml");
+        return ordered("name", name, "description", s.description(), "baseline", s.baseline() == s ? null : s.baseline().name(),
+                "minerals", s.minerals(), "regions", s.regionIds(), "club", s.club(), "policies", s.policies(),
+                "units", ordered("quantity", s.quantityUnit(), "price", s.priceUnit()),
+                "parameters", parameters(yamlTree(text, name + ".yaml")), "text", text);
+    }
+
+    /** The scenario a run request names: a bundled one, or YAML text; then the parameters applied. */
+    Prepared prepare(JsonNode b) {
+        for (Iterator<String> it = b.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!Set.of("scenario", "text", "parameters").contains(f)) {
+                throw ApiError.badRequest(f, f + ": unknown field; expected scenario (a bundled name), text (scenario YAML) and parameters");
+            }
+        }
+        String name = Api.text(b, "scenario");
+        String text = Api.text(b, "text");
+        if (text == null) {
+            if (name == null) throw ApiError.badRequest("scenario", "scenario: missing; expected a bundled scenario name or a text");
+            text = Scenario.bundledText(name);
+            if (text == null) throw ApiError.badRequest("scenario", "scenario: no bundled scenario \"" + name + "\"");
+        }
+        if (name == null) name = "edited";
+        String file = name + ".yaml";
+        JsonNode params = b.get("parameters");
+        Map<String, Object> applied = new LinkedHashMap<>();
+        if (params != null && !params.isNull()) {
+            if (!params.isObject()) throw ApiError.badRequest("parameters", "parameters: expected an object");
+            Map<String, Object> tree = yamlTree(text, file);
+            apply(tree, params, applied);
+            DumperOptions o = new DumperOptions();
+            o.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+            text = new Yaml(o).dump(tree);
+        }
+        return new Prepared(name, parse(text, file), applied);
+    }
+
+    private Scenario parse(String text, String file) {
+        try {
+            return Scenario.parse(text, file, engines.regime());
+        } catch (ScenarioException e) {
+            throw new ApiError(422, "invalid_scenario", String.join("; ", e.problems()), "text");
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> yamlTree(String text, String file) {
+        Object t;
+        try {
+            t = new Yaml().load(text);
+        } catch (RuntimeException e) {
+            throw new ApiError(422, "invalid_scenario", file + ": not valid YAML: " + e.getMessage().split("\n")[0], "text");
+        }
+        if (!(t instanceof Map)) throw new ApiError(422, "invalid_scenario", file + ": expected a mapping at the top", "text");
+        return (Map<String, Object>) t;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> policies(Map<String, Object> tree) {
+        Object p = tree.get("policies");
+        List<Map<String, Object>> out = new ArrayList<>();
+        if (p instanceof List<?> l) for (Object o : l) if (o instanceof Map<?, ?> m) out.add((Map<String, Object>) m);
+        return out;
+    }
+
+    /** The editable parameters present in a scenario, with their values. */
+    static Map<String, Object> parameters(Map<String, Object> tree) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        Map<String, Object> releases = new LinkedHashMap<>();
+        for (Map<String, Object> pol : policies(tree)) {
+            switch (String.valueOf(pol.get("type"))) {
+                case "price_floor" -> {
+                    p.put("floor", pol.get("floor"));
+                    p.put("members", pol.getOrDefault("members", tree.get("club")));
+                }
+                case "price_gap_subsidy" -> {
+                    p.put("strike", pol.get("strike"));
+                    p.putIfAbsent("members", pol.getOrDefault("regions", tree.get("club")));
+                }
+                case "export_ban" -> p.put("ban", true);
+                case "stockpile" -> {
+                    if (pol.get("release") != null) releases.put(String.valueOf(pol.get("region")), pol.get("release"));
+                }
+                default -> { }
+            }
+        }
+        if (!releases.isEmpty()) p.put("releases", releases);
+        return p;
+    }
+
+    private static void apply(Map<String, Object> tree, JsonNode params, Map<String, Object> applied) {
+        Map<String, Object> present = parameters(tree);
+        for (Iterator<String> it = params.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!PARAMETERS.contains(f)) {
+                throw ApiError.badRequest("parameters." + f, "parameters." + f + ": unknown parameter; expected floor, strike, members, ban or releases");
+            }
+            if (!present.containsKey(f) && !(f.equals("ban") && !params.get(f).asBoolean(true))) {
+                throw ApiError.badRequest("parameters." + f, "parameters." + f + ": this scenario has no " + describe(f)
+                        + "; its parameters are " + (present.isEmpty() ? "none" : String.join(", ", present.keySet())));
+            }
+        }
+        List<Map<String, Object>> pols = policies(tree);
+        if (params.has("floor")) {
+            double v = positive(params, "floor");
+            pols.stream().filter(p -> "price_floor".equals(p.get("type"))).forEach(p -> p.put("floor", v));
+            applied.put("floor", v);
+        }
+        if (params.has("strike")) {
+            double v = positive(params, "strike");
+            pols.stream().filter(p -> "price_gap_subsidy".equals(p.get("type"))).forEach(p -> p.put("strike", v));
+            applied.put("strike", v);
+        }
+        if (params.has("members")) {
+            JsonNode m = params.get("members");
+            if (!m.isArray() || m.isEmpty()) throw ApiError.badRequest("parameters.members", "parameters.members: expected a non-empty list of region ids");
+            List<String> ids = new ArrayList<>();
+            m.forEach(x -> ids.add(x.asText().trim()));
+            tree.put("club", ids);
+            for (Map<String, Object> p : pols) {
+                if ("price_floor".equals(p.get("type"))) p.put("members", ids);
+                if ("price_gap_subsidy".equals(p.get("type"))) p.put("regions", ids);
+            }
+            applied.put("members", ids);
+        }
+        if (params.has("ban")) {
+            JsonNode v = params.get("ban");
+            if (!v.isBoolean()) throw ApiError.badRequest("parameters.ban", "parameters.ban: expected true or false");
+            if (!v.asBoolean()) {
+                Object p = tree.get("policies");
+                if (p instanceof List<?> l) l.removeIf(o -> o instanceof Map<?, ?> mm && "export_ban".equals(mm.get("type")));
+            }
+            applied.put("ban", v.asBoolean());
+        }
+        if (params.has("releases")) {
+            JsonNode r = params.get("releases");
+            if (!r.isObject()) throw ApiError.badRequest("parameters.releases", "parameters.releases: expected an object such as {\"US\": 40}");
+            Map<String, Object> done = new LinkedHashMap<>();
+            for (Iterator<String> it = r.fieldNames(); it.hasNext(); ) {
+                String region = it.next();
+                JsonNode q = r.get(region);
+                if (!q.isNumber() || q.asDouble() < 0) {
+                    throw ApiError.badRequest("parameters.releases." + region, "parameters.releases." + region + ": expected a quantity ≥ 0");
+                }
+                boolean found = false;
+                for (Map<String, Object> p : pols) {
+                    if ("stockpile".equals(p.get("type")) && region.equals(String.valueOf(p.get("region"))) && p.get("release") != null) {
+                        p.put("release", q.asDouble());
+                        found = true;
+                    }
+                }
+                if (!found) throw ApiError.badRequest("parameters.releases." + region, "parameters.releases." + region
+                        + ": this scenario has no stockpile release by " + region);
+                done.put(region, q.asDouble());
+            }
+            applied.put("releases", done);
+        }
+    }
+
+    private static double positive(JsonNode params, String f) {
+        JsonNode v = params.get(f);
+        if (v == null || !v.isNumber() || v.asDouble() <= 0) {
+            throw ApiError.badRequest("parameters." + f, "parameters." + f + ": expected a price > 0 (in the scenario's price unit)");
+        }
+        return v.asDouble();
+    }
+
+    private static String describe(String f) {
+        return switch (f) {
+            case "floor" -> "price floor";
+            case "strike" -> "price-gap subsidy";
+            case "members" -> "club";
+            case "ban" -> "export ban";
+            default -> "stockpile release";
+        };
+    }
+}

@@ -1,0 +1,173 @@
+package lodestone.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.staticfiles.Location;
+import lodestone.store.Store;
+import lodestone.store.Tokens;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The Lodestone server: the HTTP API, the web application and the background bulk worker over one store.
+ * {@link #start(Config)} opens the store (starting the embedded PostgreSQL unless a database URL is given),
+ * migrates it, loads the regime, and listens; {@link #close()} stops all of it cleanly.
+ */
+public final class Server implements AutoCloseable {
+    /**
+     * @param host          the interface to listen on (default mode: 127.0.0.1 only)
+     * @param port          the port; 0 picks a free one
+     * @param dataDir       the embedded database's home (used when {@code dbUrl} is null)
+     * @param dbUrl         a PostgreSQL JDBC URL for the shared mode, or null
+     * @param regime        the regime to serve: bundled, bundled:plurilateral, a folder or a manifest
+     * @param maxUploadBytes the largest bulk file accepted
+     * @param maxJsonBytes  the largest JSON request body accepted
+     * @param newAdminToken issue (and print) a new administrator token at start even if tokens exist
+     */
+    public record Config(String host, int port, Path dataDir, String dbUrl, String dbUser, String dbPassword, String regime,
+                         long maxUploadBytes, long maxJsonBytes, boolean newAdminToken, PrintStream log) {
+        public static Config defaults(Path dataDir) {
+            return new Config("127.0.0.1", 8080, dataDir, null, null, null, "bundled", 256L << 20, 1L << 20, false, System.out);
+        }
+
+        public Config withPort(int p) {
+            return new Config(host, p, dataDir, dbUrl, dbUser, dbPassword, regime, maxUploadBytes, maxJsonBytes, newAdminToken, log);
+        }
+
+        public Config withDatabase(String url, String user, String password) {
+            return new Config(host, port, dataDir, url, user, password, regime, maxUploadBytes, maxJsonBytes, newAdminToken, log);
+        }
+
+        public Config withLog(PrintStream l) {
+            return new Config(host, port, dataDir, dbUrl, dbUser, dbPassword, regime, maxUploadBytes, maxJsonBytes, newAdminToken, l);
+        }
+    }
+
+    static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    private final Store store;
+    private final Engines engines;
+    private final BulkWorker worker;
+    private final Javalin app;
+    private final String adminToken;
+    private final List<Route> routes;
+    private final String host;
+
+    private Server(Store store, Engines engines, BulkWorker worker, Javalin app, String adminToken, List<Route> routes, String host) {
+        this.host = host;
+        this.store = store;
+        this.engines = engines;
+        this.worker = worker;
+        this.app = app;
+        this.adminToken = adminToken;
+        this.routes = routes;
+    }
+
+    public static Server start(Config cfg) {
+        PrintStream log = cfg.log();
+        Store store = cfg.dbUrl() == null ? Store.embedded(cfg.dataDir()) : Store.shared(cfg.dbUrl(), cfg.dbUser(), cfg.dbPassword());
+        BulkWorker worker = null;
+        try {
+            log.println("lodestone: store: " + store.description() + ", schema version " + store.schemaVersion());
+            Engines engines = new Engines(cfg.regime());
+            log.println("lodestone: regime " + engines.regime().id() + " (" + engines.regime().version() + ") loaded");
+            String admin = null;
+            if (store.tokens().isEmpty() || cfg.newAdminToken()) {
+                admin = store.tokens().create("administrator", Tokens.Role.ADMIN, "lodestone serve").secret();
+            }
+            worker = new BulkWorker(store.bulkJobs(), engines, log);
+            Api api = new Api(store, engines, worker, cfg);
+            List<Route> routes = api.routes();
+            Javalin app = Javalin.create(c -> {
+                c.jetty.host = cfg.host();
+                c.jetty.port = cfg.port();
+                c.http.maxRequestSize = cfg.maxUploadBytes();
+                c.startup.showJavalinBanner = false;
+                c.staticFiles.add(s -> {
+                    s.hostedPath = "/";
+                    s.directory = "/web";
+                    s.location = Location.CLASSPATH;
+                });
+                c.staticFiles.enableWebjars();
+                for (Route r : routes) api.register(c.routes, r);
+                c.routes.exception(ApiError.class, (e, ctx) -> Api.error(ctx, e));
+                c.routes.exception(Exception.class, (e, ctx) -> Api.internal(ctx, e, log));
+                c.routes.error(404, ctx -> {
+                    if (ctx.path().startsWith("/api/") && !ctx.res().isCommitted() && !String.valueOf(ctx.res().getContentType()).contains("json")) {
+                        Api.error(ctx, ApiError.notFound("no such endpoint: " + ctx.method() + " " + ctx.path()
+                                + " (the endpoints are listed at /api/openapi.json)"));
+                    }
+                });
+                c.routes.error(413, ctx -> Api.error(ctx, Call.tooLarge(cfg.maxUploadBytes())));
+            });
+            app.start();
+            worker.start();
+            Server s = new Server(store, engines, worker, app, admin, routes, cfg.host());
+            log.println("lodestone: serving on " + s.url());
+            if (admin != null) {
+                log.println();
+                log.println("  A new administrator token (shown only this once; keep it):");
+                log.println("    " + admin);
+                log.println("  Open the web application signed in:  " + s.url() + "/#token=" + admin);
+                log.println();
+            }
+            log.flush();
+            return s;
+        } catch (RuntimeException e) {
+            if (worker != null) worker.close();
+            store.close();
+            throw e;
+        }
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    public String url() {
+        return "http://" + (host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host) + ":" + port();
+    }
+
+    /** The administrator token issued at this start, if one was (first start or --new-admin-token). */
+    public Optional<String> adminToken() {
+        return Optional.ofNullable(adminToken);
+    }
+
+    public Store store() {
+        return store;
+    }
+
+    List<Route> routes() {
+        return routes;
+    }
+
+    String activeRegime() {
+        return engines.activeSpec();
+    }
+
+    @Override
+    public void close() {
+        worker.close();
+        app.stop();
+        store.close();
+    }
+
+    static String json(Object o) {
+        try {
+            return JSON.writeValueAsString(o);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void send(Context ctx, int status, Object body) {
+        ctx.status(status).contentType("application/json").result(json(body));
+    }
+}
