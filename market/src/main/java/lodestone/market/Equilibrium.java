@@ -39,8 +39,17 @@ public final class Equilibrium {
      */
     public static Equilibrium solve(Scenario scenario, Equilibrium previous) {
         MarketModel model = new MarketModel(scenario);
-        double[] start = previous != null && previous.x != null && previous.x.length == model.size ? previous.x : model.start();
-        McpResult r = McpSolver.solve(model.problem(), start);
+        double[] start = previous != null && previous.x != null && previous.x.length == model.size ? previous.x : model.coldStart();
+        // many arcs: solve on the competitive ones and certify on all (RestrictedSolve); else, or when
+        // that route does not reach a certified point, the full model
+        McpResult r = RestrictedSolve.worthIt(model) ? RestrictedSolve.solve(model, start) : null;
+        if (r == null) r = McpSolver.solve(model.problem(), start);
+        if (!r.solved() && previous == null) {
+            // the price-space start is a heuristic: when Newton fails from it, the reference point decides
+            // (and gives the diagnosis when there is no equilibrium)
+            McpResult fromReference = McpSolver.solve(model.problem(), model.start());
+            r = fromReference;
+        }
         String diagnosis = "";
         if (!r.solved()) {
             StringBuilder sb = new StringBuilder("no equilibrium found: ").append(r.diagnosis());

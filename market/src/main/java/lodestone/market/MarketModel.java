@@ -167,7 +167,8 @@ final class MarketModel implements McpFunction {
                 }
             }
         }
-        buildConstantJacobian();
+        // the constant part of the Jacobian (dense, size²) is built on the first jacobian() call: a model
+        // used only to evaluate F and certify a point (RestrictedSolve) never needs it
     }
 
     private String id(int r) {
@@ -196,6 +197,15 @@ final class MarketModel implements McpFunction {
         double[] up = new double[size];
         for (int i = 0; i < size; i++) up[i] = upperList.get(i);
         return new McpProblem(size, new double[size], up, this);
+    }
+
+    /**
+     * The start of a solve without a previous equilibrium: the price-space estimate of {@link PriceStart}
+     * (which fixes Lemke's start basis), else the reference point.
+     */
+    double[] coldStart() {
+        double[] x = new PriceStart(this).start();
+        return x != null ? x : start();
     }
 
     /** A start at the reference price with every curve at its reference quantity. */
@@ -442,6 +452,7 @@ final class MarketModel implements McpFunction {
 
     @Override
     public void jacobian(double[] x, double[][] jac) {
+        if (constantJacobian == null) buildConstantJacobian();
         for (int i = 0; i < size; i++) System.arraycopy(constantJacobian[i], 0, jac[i], 0, size);
         for (int i = 0; i < supplyVars.size(); i++) {
             int[] sv = supplyVars.get(i);

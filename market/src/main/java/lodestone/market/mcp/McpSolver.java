@@ -129,6 +129,22 @@ public final class McpSolver {
                         MAX_ITERATIONS, fbNorm(p, x, f)));
     }
 
+    /**
+     * Certifies a point found by other means: F and the Fischer–Burmeister residual ‖Φ(x)‖∞ are computed
+     * from the problem's own data; the result is SOLVED only when the residual is within the tolerance
+     * (else NOT_CONVERGED, with the residual in the diagnosis). {@code iterations} and {@code pivots} are
+     * what finding x cost, reported as they are.
+     */
+    public static McpResult certify(McpProblem p, double[] x, int iterations, int pivots, double tolerance) {
+        int n = p.size();
+        double[] f = new double[n];
+        p.function().value(x, f);
+        double res = fbNorm(p, x, f);
+        if (res <= tolerance) return new McpResult(McpResult.Status.SOLVED, x.clone(), f, res, iterations, pivots, "");
+        return new McpResult(McpResult.Status.NOT_CONVERGED, null, null, res, iterations, pivots, String.format(Locale.ROOT,
+                "the point has Fischer–Burmeister residual %.3g above the tolerance %.3g", res, tolerance));
+    }
+
     private static boolean[] startBasis(McpProblem p, double[] x, int[] bounded, int m) {
         int n = p.size();
         boolean[] b = new boolean[n + m];

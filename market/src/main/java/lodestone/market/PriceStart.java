@@ -1,0 +1,353 @@
+package lodestone.market;
+
+import java.util.Arrays;
+
+/**
+ * A cheap starting point for the cold solve, computed in price space: only the R regional prices are
+ * unknowns. Flows are eliminated by a regularisation, x_rs = max(0, p_s − landed_rs(p)) / ε (the
+ * limit ε → 0 is the spatial equilibrium), the levy by L = max(0, F − CIF), the one-way subsidy by
+ * π = max(K, p), step curves and triggered stocks by steep ramps; the R market balances are then solved
+ * as the complementarity problem p ≥ 0 ⟂ balance ≥ 0 by a few damped semismooth Newton steps on its
+ * Fischer–Burmeister form (an (R+Q)×(R+Q) Jacobian: export quota rents are unknowns beside the
+ * prices). Certified segments are left out (their rows start non-basic and Lemke brings them in).
+ *
+ * <p>The point only chooses Lemke's start basis (which variables are positive; trade arcs are kept to a
+ * forest so that the basis is non-singular) and which arcs {@link RestrictedSolve} starts with: the answer
+ * is still the exact LCP solution, certified from the data. Newton is not run to convergence (the
+ * regularised problem is sharply kinked); the point reached is used — a worse start costs pivots and
+ * arc-generation rounds, never correctness.
+ */
+final class PriceStart {
+    private final MarketModel mm;
+    private final int n;
+    private final int na;
+    private final int nq;
+    /** The export quotas covering each arc. */
+    private final int[][] quotaOf;
+    private final double epsUnit;
+    private final double rampUnit;
+    /** ½‖e‖² small enough: every balance within 1e-9 of the market's size. */
+    private final double stop;
+    private double eps;
+    private double ramp;
+
+    PriceStart(MarketModel mm) {
+        this.mm = mm;
+        this.n = mm.regions;
+        this.na = mm.arcFrom.length;
+        this.nq = mm.quotas.size();
+        this.quotaOf = new int[na][];
+        for (int a = 0; a < na; a++) {
+            int k = 0;
+            for (int q = 0; q < nq; q++) if (mm.quotaArcs.get(q)[a]) k++;
+            quotaOf[a] = new int[k];
+            k = 0;
+            for (int q = 0; q < nq; q++) if (mm.quotaArcs.get(q)[a]) quotaOf[a][k++] = q;
+        }
+        double ref = mm.sc.referencePrice;
+        double qs = 0;
+        for (int i = 0; i < mm.supplyCurves.size(); i++) qs += Math.abs(refQuantity(mm.supplyCurves.get(i), ref));
+        for (Region r : mm.sc.regions) if (r.demand() != null) qs += Math.abs(r.demand().quantity(ref));
+        if (!(qs > 0)) qs = 1;
+        // ε = f·epsUnit: a flow of the whole market needs a price gap of f times the reference price
+        this.epsUnit = ref / qs;
+        this.rampUnit = ref;
+        this.stop = 0.5 * (n + nq) * (1e-9 * qs) * (1e-9 * qs);
+    }
+
+    private static double refQuantity(Curve c, double p) {
+        if (c instanceof Curve.Steps st) {
+            double s = 0;
+            for (double k : st.capacity()) s += k;
+            return s;
+        }
+        return c.quantity(p);
+    }
+
+    /** The start point of the full model (every variable), or null when the price iteration fails outright. */
+    double[] start() {
+        int m = n + nq;
+        double[] z = new double[m];
+        Arrays.fill(z, 0, n, mm.sc.referencePrice);
+        double[] f = new double[m];
+        double[][] jf = new double[m][m];
+        double[] phi = new double[m];
+        double[][] jphi = new double[m][m];
+        double[] zt = new double[m];
+        double[] ft = new double[m];
+        double[] phit = new double[m];
+        eps = SHARP * epsUnit;
+        ramp = SHARP * rampUnit;
+        balance(z, f, null);
+        double merit = fb(z, f, phi, null, null);
+        if (!Double.isFinite(merit)) return null;
+        // damped semismooth Newton on the Fischer–Burmeister form; a few iterations are enough for a start
+        for (int it = 0; it < ITERS && merit > stop; it++) {
+            balance(z, f, jf);
+            fb(z, f, phi, jf, jphi);
+            newton++;
+            double[] step = solve(jphi, phi);
+            if (step == null) break;
+            double t = 1;
+            boolean ok = false;
+            while (t > MIN_STEP) {
+                for (int i = 0; i < m; i++) zt[i] = Math.max(0, z[i] - t * step[i]);
+                balance(zt, ft, null);
+                double mt = fb(zt, ft, phit, null, null);
+                if (mt <= (1 - 1e-4 * t) * merit) {
+                    System.arraycopy(zt, 0, z, 0, m);
+                    merit = mt;
+                    ok = true;
+                    break;
+                }
+                t *= 0.5;
+            }
+            if (!ok) break;
+        }
+        return point(z);
+    }
+
+    /** Sharpness of the regularisation (ε as a share of the reference price per market size), Newton limits. */
+    private static final double SHARP = 0.1;
+    private static final int ITERS = 15;
+    private static final double MIN_STEP = 1e-3;
+
+    /** Newton iterations of the last {@link #start()} (for tests and the benchmark notes). */
+    int newton;
+
+    /**
+     * Fischer–Burmeister residual Φ_i = √(z_i² + F_i²) − z_i − F_i of z ≥ 0 ⟂ F(z) ≥ 0 and, if jf ≠ null,
+     * an element of its generalised Jacobian. Returns ½‖Φ‖².
+     */
+    private static double fb(double[] z, double[] f, double[] phi, double[][] jf, double[][] jphi) {
+        double s = 0;
+        int m = z.length;
+        for (int i = 0; i < m; i++) {
+            double a = z[i];
+            double b = f[i];
+            double r = Math.hypot(a, b);
+            phi[i] = r - a - b;
+            s += phi[i] * phi[i];
+            if (jf == null) continue;
+            double da;
+            double db;
+            if (r > 1e-300) {
+                da = a / r - 1;
+                db = b / r - 1;
+            } else {
+                da = Math.sqrt(0.5) - 1;
+                db = Math.sqrt(0.5) - 1;
+            }
+            double[] row = jphi[i];
+            double[] fr = jf[i];
+            for (int k = 0; k < m; k++) row[k] = db * fr[k];
+            row[i] += da;
+        }
+        return 0.5 * s;
+    }
+
+    private double producerPrice(double[] p, int r, boolean eligible) {
+        if (!eligible) return p[r];
+        if (!Double.isNaN(mm.twoWayStrike[r])) return mm.twoWayStrike[r];
+        if (!Double.isNaN(mm.oneWayStrike[r])) return Math.max(p[r], mm.oneWayStrike[r]);
+        return p[r];
+    }
+
+    private double cif(double[] z, int a) {
+        int r = mm.arcFrom[a];
+        double v = z[r] * (1 + mm.exportAdv[r]) + mm.exportSpec[r] + mm.arcCost[a];
+        for (int q : quotaOf[a]) v += z[n + q];
+        return v;
+    }
+
+    /**
+     * Landed cost of arc a (with duties and the levy); dOut[0] = its derivative in the exporter's price,
+     * dOut[1] in a quota rent of the arc.
+     */
+    private double landed(double[] z, int a, double[] dOut) {
+        int r = mm.arcFrom[a];
+        int s = mm.arcTo[a];
+        double tau = 1 + mm.sc.tariffAdValorem[r][s];
+        double cif = cif(z, a);
+        double v = cif * tau + mm.sc.tariffSpecific[r][s];
+        double dcif = tau;
+        if (mm.levyVar[a] >= 0 && mm.arcFloor[a] > cif) {
+            v += mm.arcFloor[a] - cif;
+            dcif -= 1;
+        }
+        if (dOut != null) {
+            dOut[0] = dcif * (1 + mm.exportAdv[r]);
+            dOut[1] = dcif;
+        }
+        return v;
+    }
+
+    /**
+     * F(z) of the price-space problem and, if j ≠ null, its Jacobian: for each region the market balance
+     * (supply + imports − exports − demand + stocks), for each export quota its slack (quota − exports).
+     */
+    private void balance(double[] z, double[] e, double[][] j) {
+        if (j != null) for (double[] row : j) Arrays.fill(row, 0);
+        double[] p = z;
+        for (int r = 0; r < n; r++) {
+            double b = mm.exogenous[r];
+            for (int s = 0; s < n; s++) b += mm.offtake[s][r] - mm.offtake[r][s];
+            e[r] = b;
+        }
+        for (int q = 0; q < nq; q++) e[n + q] = mm.quotas.get(q).quantity();
+        for (int i = 0; i < mm.supplyVars.size(); i++) {
+            int[] sv = mm.supplyVars.get(i);
+            int r = sv[0];
+            boolean eligible = sv[2] == 1;
+            double pp = producerPrice(p, r, eligible);
+            // d pp / d p_r: 1 unless a two-way strike or a binding one-way strike fixes it
+            double dpp = !eligible ? 1 : !Double.isNaN(mm.twoWayStrike[r]) ? 0
+                    : !Double.isNaN(mm.oneWayStrike[r]) && mm.oneWayStrike[r] > p[r] ? 0 : 1;
+            Curve c = mm.supplyCurves.get(i);
+            if (c instanceof Curve.Steps st) {
+                for (int k = 0; k < st.cost().length; k++) {
+                    double u = (pp - st.cost()[k]) / ramp + 0.5;
+                    double frac = Math.min(1, Math.max(0, u));
+                    e[r] += st.capacity()[k] * frac;
+                    if (j != null && u > 0 && u < 1) j[r][r] += st.capacity()[k] / ramp * dpp;
+                }
+            } else {
+                double q = c.quantity(pp);
+                if (q > 0) {
+                    e[r] += q;
+                    if (j != null) j[r][r] += c.slope(pp) * dpp;
+                }
+            }
+        }
+        for (int r = 0; r < n; r++) {
+            Curve dc = mm.sc.regions.get(r).demand();
+            if (dc == null) continue;
+            double q = dc.quantity(p[r]);
+            if (q > 0) {
+                e[r] -= q;
+                if (j != null) j[r][r] -= dc.slope(p[r]);
+            }
+        }
+        for (int t = 0; t < mm.triggered.size(); t++) {
+            Policy.Stockpile s = mm.triggered.get(t);
+            int r = s.region();
+            double u = (s.build() ? s.trigger() - p[r] : p[r] - s.trigger()) / ramp + 0.5;
+            double frac = Math.min(1, Math.max(0, u));
+            e[r] += (s.build() ? -1 : 1) * s.capacity() * frac;
+            if (j != null && u > 0 && u < 1) j[r][r] += s.capacity() / ramp;
+        }
+        double[] d = new double[2];
+        for (int a = 0; a < na; a++) {
+            int r = mm.arcFrom[a];
+            int s = mm.arcTo[a];
+            double gap = p[s] - landed(z, a, d);
+            if (gap <= 0) continue;
+            double x = gap / eps;
+            e[r] -= x;
+            e[s] += x;
+            for (int q : quotaOf[a]) e[n + q] -= x;
+            if (j != null) {
+                // x = (p_s − landed(p_r, ρ)) / ε
+                j[r][s] -= 1 / eps;
+                j[r][r] += d[0] / eps;
+                j[s][s] += 1 / eps;
+                j[s][r] -= d[0] / eps;
+                for (int q : quotaOf[a]) {
+                    j[r][n + q] += d[1] / eps;
+                    j[s][n + q] -= d[1] / eps;
+                    j[n + q][s] -= 1 / eps;
+                    j[n + q][r] += d[0] / eps;
+                    for (int q2 : quotaOf[a]) j[n + q][n + q2] += d[1] / eps;
+                }
+            }
+        }
+    }
+
+    /** Solves j·x = b by Gaussian elimination with partial pivoting; null when singular. */
+    private static double[] solve(double[][] j, double[] b) {
+        int n = b.length;
+        double[][] a = new double[n][];
+        for (int i = 0; i < n; i++) a[i] = j[i].clone();
+        double[] x = b.clone();
+        double scale = 0;
+        for (double[] row : a) for (double v : row) scale = Math.max(scale, Math.abs(v));
+        for (int i = 0; i < n; i++) a[i][i] += 1e-12 * Math.max(scale, 1e-300); // regions with no slope and no trade
+        for (int c = 0; c < n; c++) {
+            int piv = c;
+            for (int i = c + 1; i < n; i++) if (Math.abs(a[i][c]) > Math.abs(a[piv][c])) piv = i;
+            if (a[piv][c] == 0) return null;
+            double[] t = a[piv]; a[piv] = a[c]; a[c] = t;
+            double tb = x[piv]; x[piv] = x[c]; x[c] = tb;
+            for (int i = c + 1; i < n; i++) {
+                double f = a[i][c] / a[c][c];
+                if (f == 0) continue;
+                for (int k = c; k < n; k++) a[i][k] -= f * a[c][k];
+                x[i] -= f * x[c];
+            }
+        }
+        for (int c = n - 1; c >= 0; c--) {
+            double s = x[c];
+            for (int k = c + 1; k < n; k++) s -= a[c][k] * x[k];
+            x[c] = s / a[c][c];
+        }
+        return x;
+    }
+
+    /** Every model variable at prices p; trade only on a forest of the arcs with the largest flows. */
+    private double[] point(double[] z) {
+        double[] x = new double[mm.size];
+        double[] p = z;
+        System.arraycopy(p, 0, x, 0, n);
+        for (int q = 0; q < nq; q++) x[mm.quotaVars.get(q)] = z[n + q];
+        for (int i = 0; i < mm.supplyVars.size(); i++) {
+            int[] sv = mm.supplyVars.get(i);
+            int r = sv[0];
+            double pp = producerPrice(p, r, sv[2] == 1);
+            Curve c = mm.supplyCurves.get(i);
+            if (c instanceof Curve.Steps st) {
+                for (int k = 0; k < st.cost().length; k++) x[sv[1] + k] = st.cost()[k] < pp ? st.capacity()[k] : 0;
+            } else {
+                x[sv[1]] = Math.max(0, c.quantity(pp));
+            }
+        }
+        for (int r = 0; r < n; r++) {
+            int d = mm.demandVar[r];
+            if (d >= 0) x[d] = Math.max(0, mm.sc.regions.get(r).demand().quantity(p[r]));
+            if (mm.subsidyVar[r] >= 0) x[mm.subsidyVar[r]] = Math.max(0, mm.oneWayStrike[r] - p[r]);
+        }
+        for (int t = 0; t < mm.triggered.size(); t++) {
+            Policy.Stockpile s = mm.triggered.get(t);
+            int r = s.region();
+            boolean on = s.build() ? p[r] < s.trigger() : p[r] > s.trigger();
+            x[mm.triggeredVars.get(t)] = on ? s.capacity() : 0;
+        }
+        Integer[] order = new Integer[na];
+        double[] flow = new double[na];
+        for (int a = 0; a < na; a++) {
+            order[a] = a;
+            flow[a] = Math.max(0, p[mm.arcTo[a]] - landed(z, a, null)) / eps;
+            if (mm.levyVar[a] >= 0) x[mm.levyVar[a]] = Math.max(0, mm.arcFloor[a] - cif(z, a));
+        }
+        Arrays.sort(order, (a, b) -> Double.compare(flow[b], flow[a]));
+        int[] parent = new int[n];
+        for (int r = 0; r < n; r++) parent[r] = r;
+        for (int k = 0; k < na; k++) {
+            int a = order[k];
+            if (!(flow[a] > 0)) break;
+            int ra = find(parent, mm.arcFrom[a]);
+            int rb = find(parent, mm.arcTo[a]);
+            if (ra == rb) continue;
+            parent[ra] = rb;
+            x[mm.arcVar[a]] = flow[a];
+        }
+        return x;
+    }
+
+    private static int find(int[] parent, int r) {
+        while (parent[r] != r) {
+            parent[r] = parent[parent[r]];
+            r = parent[r];
+        }
+        return r;
+    }
+}

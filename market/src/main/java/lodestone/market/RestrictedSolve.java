@@ -1,0 +1,118 @@
+package lodestone.market;
+
+import lodestone.market.mcp.McpProblem;
+import lodestone.market.mcp.McpResult;
+import lodestone.market.mcp.McpSolver;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Solves a market on a subset of its trade arcs and proves the answer on all of them (arc generation, the
+ * column generation of the transportation problem). An equilibrium uses few of the R(R−1) arcs, and an
+ * arc that carries nothing only needs its condition landed − p_s ≥ 0. So: solve the model restricted to
+ * the arcs that are (nearly) competitive at a start point — the price-space estimate of
+ * {@link PriceStart}, or a previous equilibrium —; extend the restricted solution to every arc (no flow;
+ * a levy of max(0, F − CIF)); certify it on the <em>full</em> model, ‖Φ_FB‖∞ ≤ 1e-9 recomputed from the
+ * data; and where an omitted arc would pay (landed &lt; p_s), add it and solve again from the last
+ * solution. The restricted LCPs are a few times smaller than the full one, so each pivot and every
+ * dense step is cheaper, and the full model's Jacobian is never formed.
+ *
+ * <p>Returns null when the restricted route does not reach a certified point (a restricted model
+ * without an equilibrium, or too many rounds): the caller then solves the full model, which also gives
+ * the diagnosis when there is no equilibrium at all.
+ */
+final class RestrictedSolve {
+    private static final int MAX_ROUNDS = 12;
+
+    private RestrictedSolve() {
+    }
+
+    /** Worth it only when the arcs outnumber what an equilibrium can use by far. */
+    static boolean worthIt(MarketModel full) {
+        return full.arcFrom.length > 3 * full.regions && full.lanes.isEmpty();
+    }
+
+    static McpResult solve(MarketModel full, double[] start) {
+        int na = full.arcFrom.length;
+        int n = full.regions;
+        double ref = full.sc.referencePrice;
+        boolean[] allowed = new boolean[na];
+        // arcs that carry trade at the start, or whose landed cost is within 2 % of the price at the
+        // destination, and for every destination its two cheapest sources
+        double[] gap = new double[na];
+        for (int a = 0; a < na; a++) {
+            gap[a] = start[full.arcTo[a]] - full.landed(start, a);
+            allowed[a] = start[full.arcVar[a]] > 0 || gap[a] >= -0.02 * Math.max(ref, Math.abs(start[full.arcTo[a]]));
+        }
+        for (int s = 0; s < n; s++) {
+            int best = -1;
+            int second = -1;
+            for (int a = 0; a < na; a++) {
+                if (full.arcTo[a] != s) continue;
+                if (best < 0 || gap[a] > gap[best]) {
+                    second = best;
+                    best = a;
+                } else if (second < 0 || gap[a] > gap[second]) {
+                    second = a;
+                }
+            }
+            if (best >= 0) allowed[best] = true;
+            if (second >= 0) allowed[second] = true;
+        }
+        Map<String, Integer> index = new HashMap<>(full.size * 2);
+        for (int i = 0; i < full.size; i++) index.put(full.names.get(i), i);
+        McpProblem fullProblem = full.problem();
+        double[] x = start.clone();
+        int pivots = 0;
+        int iterations = 0;
+        for (int round = 0; round < MAX_ROUNDS; round++) {
+            MarketModel rm = new MarketModel(restrict(full.sc, full, allowed));
+            int[] map = new int[rm.size];
+            double[] rs = new double[rm.size];
+            for (int i = 0; i < rm.size; i++) {
+                Integer k = index.get(rm.names.get(i));
+                if (k == null) return null; // names differ: not the same model
+                map[i] = k;
+                rs[i] = x[k];
+            }
+            McpResult r = McpSolver.solve(rm.problem(), rs);
+            pivots += r.pivots();
+            iterations += r.iterations();
+            if (!r.solved()) return null;
+            double[] rx = r.x();
+            double[] fx = new double[full.size];
+            for (int i = 0; i < rm.size; i++) fx[map[i]] = rx[i];
+            for (int a = 0; a < na; a++) {
+                if (allowed[a]) continue;
+                fx[full.arcVar[a]] = 0;
+                if (full.levyVar[a] >= 0) fx[full.levyVar[a]] = Math.max(0, full.arcFloor[a] - full.fob(fx, a) - full.arcCost[a]);
+            }
+            McpResult c = McpSolver.certify(fullProblem, fx, iterations, pivots, McpSolver.DEFAULT_TOLERANCE);
+            if (c.solved()) return c;
+            // omitted arcs on which trade would pay: add them and solve again from here
+            double[] f = new double[full.size];
+            full.value(fx, f);
+            boolean added = false;
+            for (int a = 0; a < na; a++) {
+                if (!allowed[a] && f[full.arcVar[a]] < -0.5 * McpSolver.DEFAULT_TOLERANCE) {
+                    allowed[a] = true;
+                    added = true;
+                }
+            }
+            if (!added) return null;
+            x = fx;
+        }
+        return null;
+    }
+
+    /** The scenario with no arc where {@code allowed} is false (transport cost +∞ there). */
+    private static Scenario restrict(Scenario sc, MarketModel full, boolean[] allowed) {
+        int n = sc.regions.size();
+        double[][] t = new double[n][];
+        for (int r = 0; r < n; r++) t[r] = sc.transport[r].clone();
+        for (int a = 0; a < allowed.length; a++) if (!allowed[a]) t[full.arcFrom[a]][full.arcTo[a]] = Double.POSITIVE_INFINITY;
+        return new Scenario(sc.name, sc.description, sc.minerals, sc.product, sc.quantityUnit, sc.priceUnit, sc.referencePrice,
+                sc.regions, sc.club, t, sc.tariffAdValorem, sc.tariffSpecific, sc.policies, null);
+    }
+}
