@@ -44,11 +44,10 @@ public final class Equilibrium {
         // that route does not reach a certified point, the full model
         McpResult r = RestrictedSolve.worthIt(model) ? RestrictedSolve.solve(model, start) : null;
         if (r == null) r = McpSolver.solve(model.problem(), start);
-        if (!r.solved() && previous == null) {
-            // the price-space start is a heuristic: when Newton fails from it, the reference point decides
-            // (and gives the diagnosis when there is no equilibrium)
-            McpResult fromReference = McpSolver.solve(model.problem(), model.start());
-            r = fromReference;
+        if (!r.solved()) {
+            // a start (the price-space estimate, a previous equilibrium) is a heuristic: when Josephy–Newton
+            // fails from it, the reference point decides (and gives the diagnosis when there is no equilibrium)
+            r = McpSolver.solve(model.problem(), model.start());
         }
         String diagnosis = "";
         if (!r.solved()) {
