@@ -369,12 +369,21 @@ final class Api {
         Entry e = entry(b, Set.of());
         String spec = engines.activeSpec();
         Regime regime = engines.regime();
-        Assessment a = engines.assessor().assess(e);
+        Assessment a = assess(engines.assessor(), e);
         Map<String, Object> result = AssessmentJson.of(a);
         Ledger.Entry le = store.ledger().append(new Ledger.NewEntry(c.actor(), spec, regime.version(), a.date(), a.hts(), a.origin(),
                 a.status().name().toLowerCase(Locale.ROOT), a.status() == Assessment.Status.PROHIBITED ? null : a.totalDuty(),
                 Server.json(b), Server.json(result)));
         return new Reply(201, ordered("id", le.id(), "at", le.at().toString(), "link", "/#assess/" + le.id(), "assessment", result));
+    }
+
+    /** Assesses; what the entry lacks for the measures that apply (e.g. a content value) is the client's error. */
+    private static Assessment assess(Assessor assessor, Entry e) {
+        try {
+            return assessor.assess(e);
+        } catch (EntryRejected r) {
+            throw ApiError.badRequest(r.field(), r.field() + ": " + r.reason());
+        }
     }
 
     private Object ledgerEntry(Call c) {
@@ -399,15 +408,15 @@ final class Api {
         if (with == null) throw ApiError.badRequest("with", "with: missing; expected a regime (bundled:plurilateral) or date:YYYY-MM-DD");
         Entry e = entry(b, Set.of("with"));
         Assessor base = engines.assessor();
-        Assessment a = base.assess(e);
+        Assessment a = assess(base, e);
         Assessment other;
         String label;
         if (with.startsWith("date:")) {
             LocalDate d = Call.parseDate("with", with.substring(5));
-            other = base.assess(e.withDate(d));
+            other = assess(base, e.withDate(d));
             label = engines.activeSpec() + " on " + d;
         } else {
-            other = engines.assessor(with).assess(e);
+            other = assess(engines.assessor(with), e);
             label = with;
         }
         BigDecimal ta = a.status() == Assessment.Status.PROHIBITED ? null : a.totalDuty();

@@ -34,6 +34,10 @@ final class Engines {
     }
 
     static Regime regime(String spec) {
+        if (!spec.startsWith("bundled") && !java.nio.file.Files.exists(java.nio.file.Path.of(spec))) {
+            throw new ApiError(400, "unknown_regime", "regime \"" + spec + "\": no such folder or manifest on the server; expected "
+                    + "bundled, bundled:plurilateral, a folder holding regime.yaml, or a manifest file", "regime");
+        }
         try {
             return Regime.open(spec);
         } catch (RegimeInvalidException e) {

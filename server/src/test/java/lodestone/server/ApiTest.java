@@ -1,0 +1,260 @@
+package lodestone.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import lodestone.border.Assessor;
+import lodestone.border.bulk.BulkAssessment;
+import lodestone.border.bulk.EntryGenerator;
+import lodestone.border.origin.PreferenceOriginVerifier;
+import lodestone.regime.Regime;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The HTTP API end to end: a real server on the embedded PostgreSQL, called over HTTP. */
+class ApiTest {
+    static TestServer s;
+    static String analyst;
+
+    static final Map<String, Object> COPPER = Map.of("hts", "7408.11.60", "origin", "CL", "entry_date", "2026-03-02",
+            "customs_value", 10000, "quantity", 1000, "unit", "kg", "metal_content_value", 8000);
+
+    @BeforeAll
+    static void start() throws Exception {
+        s = new TestServer();
+        JsonNode t = s.post("/api/tokens", s.admin, Map.of("name", "analyst a", "role", "analyst")).json();
+        analyst = t.get("secret").asText();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (s != null) s.close();
+    }
+
+    @Test
+    void theFirstStartPrintsAnAdministratorTokenOnce() {
+        String log = s.log.toString(StandardCharsets.UTF_8);
+        assertThat(log).contains("A new administrator token (shown only this once; keep it):").contains(s.admin)
+                .contains("serving on http://127.0.0.1:" + s.server.port());
+    }
+
+    @Test
+    void withoutAValidTokenTheApiAnswers401AsJson() {
+        assertThat(s.get("/api/health", null).status()).isEqualTo(200);
+        TestServer.Response none = s.get("/api/regime", null);
+        assertThat(none.status()).isEqualTo(401);
+        assertThat(none.json().at("/error/code").asText()).isEqualTo("unauthorized");
+        assertThat(none.json().at("/error/field").asText()).isEqualTo("Authorization");
+        TestServer.Response bad = s.get("/api/regime", "lst_not-a-real-token");
+        assertThat(bad.status()).isEqualTo(401);
+        assertThat(bad.json().at("/error/message").asText()).isEqualTo("the API token is not valid (unknown or revoked)");
+    }
+
+    @Test
+    void anAssessmentIsAnsweredWithItsTrailAndWrittenToTheLedger() {
+        long before = s.server.store().ledger().count();
+        TestServer.Response r = s.post("/api/assessments", analyst, COPPER);
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        JsonNode a = r.json().get("assessment");
+        assertThat(a.get("total_duty").decimalValue()).isEqualByComparingTo("4500.00");
+        assertThat(a.get("measures").findValuesAsText("id")).containsExactly("general", "9903.03.01", "9903.78.01");
+        assertThat(a.get("trail").findValuesAsText("text")).anySatisfy(t -> assertThat(t).contains("less $8,000.00 charged under 9903.78.01"));
+        long id = r.json().get("id").asLong();
+        assertThat(s.server.store().ledger().count()).isEqualTo(before + 1);
+
+        JsonNode back = s.get("/api/assessments/" + id, analyst).json();
+        assertThat(back.get("actor").asText()).isEqualTo("analyst a (token #2)");
+        assertThat(back.get("regime").asText()).isEqualTo("bundled");
+        assertThat(back.at("/request/hts").asText()).isEqualTo("7408.11.60");
+        assertThat(back.get("regime_version").asText()).isEqualTo(Regime.bundled().version());
+        assertThat(back.get("assessment")).isEqualTo(a);
+        assertThat(s.get("/api/assessments?limit=5", analyst).json().findValuesAsText("hts")).contains("7408.11.60.00");
+    }
+
+    @Test
+    void badEntriesAreRefusedNamingTheField() {
+        TestServer.Response unknown = s.post("/api/assessments", analyst, Map.of("hts", "7408.11.60", "colour", "red"));
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.json().at("/error/field").asText()).isEqualTo("colour");
+        assertThat(unknown.json().at("/error/message").asText()).startsWith("colour: unknown field; expected the bulk fields line_id, hts,");
+
+        TestServer.Response date = s.post("/api/assessments", analyst, Map.of("hts", "7408.11.60", "origin", "CL",
+                "entry_date", "2026-13-01", "customs_value", 1));
+        assertThat(date.status()).isEqualTo(400);
+        assertThat(date.json().at("/error/field").asText()).isEqualTo("entry_date");
+
+        TestServer.Response notJson = s.post("/api/assessments", analyst, "{\"hts\": ");
+        assertThat(notJson.status()).isEqualTo(400);
+        assertThat(notJson.json().at("/error/message").asText()).startsWith("the request body is not valid JSON");
+
+        TestServer.Response huge = s.post("/api/assessments", analyst, "{\"hts\": \"" + "9".repeat(70_000) + "\"}");
+        assertThat(huge.status()).isEqualTo(413);
+        assertThat(huge.json().at("/error/code").asText()).isEqualTo("too_large");
+        assertThat(huge.body()).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void analystsReadAndRunButOnlyAdministratorsManageTokensAndRegimes() {
+        TestServer.Response t = s.post("/api/tokens", analyst, Map.of("name", "x"));
+        assertThat(t.status()).isEqualTo(403);
+        assertThat(t.json().at("/error/message").asText()).isEqualTo("only administrators may POST /api/tokens; this token's role is analyst");
+        assertThat(s.put("/api/regime", analyst, Map.of("regime", "bundled:plurilateral")).status()).isEqualTo(403);
+
+        JsonNode made = s.post("/api/tokens", s.admin, Map.of("name", "short-lived", "role", "analyst")).json();
+        String secret = made.get("secret").asText();
+        assertThat(s.get("/api/me", secret).json().get("role").asText()).isEqualTo("analyst");
+        assertThat(s.delete("/api/tokens/" + made.get("id").asLong(), s.admin).status()).isEqualTo(200);
+        assertThat(s.get("/api/me", secret).status()).isEqualTo(401);
+        assertThat(s.get("/api/tokens", s.admin).json().findValuesAsText("name")).contains("administrator", "analyst a", "short-lived");
+        assertThat(s.get("/api/tokens", s.admin).body()).doesNotContain(secret);
+    }
+
+    @Test
+    void anAdministratorSwitchesTheRegimeAndABadOneChangesNothing() {
+        JsonNode r = s.put("/api/regime", s.admin, Map.of("regime", "bundled:plurilateral")).json();
+        assertThat(r.get("active").asText()).isEqualTo("bundled:plurilateral");
+        TestServer.Response bad = s.put("/api/regime", s.admin, Map.of("regime", "/no/such/regime"));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().at("/error/field").asText()).isEqualTo("regime");
+        assertThat(s.get("/api/regime", analyst).json().get("active").asText()).isEqualTo("bundled:plurilateral");
+        assertThat(s.put("/api/regime", s.admin, Map.of("regime", "bundled")).json().get("active").asText()).isEqualTo("bundled");
+    }
+
+    @Test
+    void theOpenApiDescriptionListsExactlyTheRoutes() {
+        JsonNode doc = s.get("/api/openapi.json", null).json();
+        assertThat(doc.get("openapi").asText()).isEqualTo("3.1.0");
+        Set<String> described = new HashSet<>();
+        doc.get("paths").fields().forEachRemaining(p -> p.getValue().fieldNames().forEachRemaining(m -> described.add(m.toUpperCase() + " " + p.getKey())));
+        Set<String> routed = new HashSet<>();
+        for (Route r : s.server.routes()) routed.add(r.method() + " " + r.path());
+        assertThat(described).isEqualTo(routed);
+        // and each described GET without path parameters is really served (not a 404)
+        for (Route r : s.server.routes()) {
+            if (!r.method().equals("GET") || r.path().contains("{")) continue;
+            String q = r.path().endsWith("/search") ? "?q=cobalt" : r.path().endsWith("/diff") ? "?from=2026-02-23&to=2026-02-24" : "";
+            assertThat(s.get(r.path() + q, s.admin).status()).as(r.path()).isEqualTo(200);
+        }
+        TestServer.Response missing = s.get("/api/no-such-thing", s.admin);
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.json().at("/error/code").asText()).isEqualTo("not_found");
+    }
+
+    @Test
+    void theRegimeIsBrowsableByCodeDateAndOrigin() {
+        JsonNode code = s.get("/api/regime/codes/7408.11.60?date=2026-03-02&origin=CL", analyst).json();
+        assertThat(code.get("code").asText()).isEqualTo("7408.11.60.00");
+        assertThat(code.get("measures").findValuesAsText("output_id")).contains("9903.78.01");
+        JsonNode tree = s.get("/api/regime/tree?code=2846", analyst).json();
+        assertThat(tree.get("children").findValuesAsText("code")).contains("2846.10.00", "2846.90");
+        assertThat(s.get("/api/regime/tree", analyst).json().get("children").size()).isGreaterThan(90);
+        JsonNode diff = s.get("/api/regime/diff?from=2026-02-23&to=2026-02-24", analyst).json();
+        assertThat(diff.get("changes").findValuesAsText("id")).contains("us-s122-surcharge");
+        JsonNode timeline = s.get("/api/regime/codes/2846.90.80/timeline?origin=CN", analyst).json();
+        assertThat(timeline.get("measures").size()).isGreaterThan(2);
+        TestServer.Response unknown = s.get("/api/regime/codes/2846.90.99", analyst);
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.json().at("/error/message").asText()).contains("nearest codes");
+        TestServer.Response noContent = s.post("/api/assessments", analyst, Map.of("hts", "7408.11.60", "origin", "CL",
+                "entry_date", "2026-03-02", "customs_value", 100, "quantity", 10, "unit", "kg"));
+        assertThat(noContent.status()).isEqualTo(400);
+        assertThat(noContent.json().at("/error/message").asText()).contains("declare metal_content_value");
+        assertThat(s.get("/api/regime/codes/2846.90.80?date=soon", analyst).json().at("/error/field").asText()).isEqualTo("date");
+        assertThat(s.get("/api/agreements", analyst).json().size()).isGreaterThan(5);
+    }
+
+    @Test
+    void compareAssessesTheSameShipmentOnAnotherDate() {
+        Map<String, Object> body = new java.util.HashMap<>(COPPER);
+        body.put("with", "date:2025-06-01");
+        JsonNode c = s.post("/api/compare", analyst, body).json();
+        assertThat(c.at("/a/assessment/total_duty").decimalValue()).isEqualByComparingTo("4500.00");
+        assertThat(c.at("/b/assessment/date").asText()).isEqualTo("2025-06-01");
+        assertThat(c.get("difference").decimalValue()).isEqualByComparingTo(
+                c.at("/b/assessment/total_duty").decimalValue().subtract(c.at("/a/assessment/total_duty").decimalValue()));
+    }
+
+    @Test
+    void aBulkJobGivesTheSameFilesAsTheCommandLineAndIsNotAssessedTwice() throws Exception {
+        Regime regime = Regime.bundled();
+        StringWriter w = new StringWriter();
+        new EntryGenerator(regime, 42L).write(w, 25_000);
+        byte[] data = w.toString().getBytes(StandardCharsets.UTF_8);
+        TestServer.Response sub = s.upload("/api/bulk-jobs?name=entries.csv", analyst, data, "batch-1");
+        assertThat(sub.status()).as(sub.body()).isEqualTo(202);
+        long id = sub.json().get("id").asLong();
+        JsonNode done = s.awaitJob(id, analyst);
+        assertThat(done.get("status").asText()).isEqualTo("done");
+        assertThat(done.get("lines_done").asLong()).isEqualTo(25_000);
+        assertThat(done.get("assessed").asLong() + done.get("prohibited").asLong() + done.get("rejected").asLong()).isEqualTo(25_000);
+
+        Path dir = Files.createTempDirectory("bulk-ref");
+        Path in = dir.resolve("entries.csv");
+        Files.write(in, data);
+        Assessor assessor = Assessor.compile(regime, new PreferenceOriginVerifier(regime.source()));
+        BulkAssessment.Summary ref = BulkAssessment.run(assessor, in, dir.resolve("out.csv"), dir.resolve("rej.csv"), BulkAssessment.Options.defaults());
+        TestServer.Response results = s.get("/api/bulk-jobs/" + id + "/results", analyst);
+        assertThat(results.headers().get("content-disposition")).containsExactly("attachment; filename=\"entries-results.csv\"");
+        assertThat(results.body()).isEqualTo(Files.readString(dir.resolve("out.csv")));
+        assertThat(s.get("/api/bulk-jobs/" + id + "/rejects", analyst).body()).isEqualTo(Files.readString(dir.resolve("rej.csv")));
+        assertThat(done.get("total_duty").decimalValue()).isEqualByComparingTo(ref.totalDuty());
+        assertThat(done.get("rejected").asLong()).isEqualTo(ref.rejected());
+
+        TestServer.Response again = s.upload("/api/bulk-jobs?name=again.csv", analyst, data, "batch-1");
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.json().get("duplicate").asBoolean()).isTrue();
+        assertThat(again.json().get("id").asLong()).isEqualTo(id);
+        TestServer.Response otherKey = s.upload("/api/bulk-jobs?name=entries.csv", analyst, data, "batch-2");
+        assertThat(otherKey.json().get("id").asLong()).isNotEqualTo(id);
+    }
+
+    @Test
+    void aBulkFileWithABadHeaderFailsWithTheReasonAndHasNoResults() throws Exception {
+        TestServer.Response sub = s.upload("/api/bulk-jobs?name=bad.csv", analyst, "what,ever\n1,2\n".getBytes(StandardCharsets.UTF_8), null);
+        JsonNode j = s.awaitJob(sub.json().get("id").asLong(), analyst);
+        assertThat(j.get("status").asText()).isEqualTo("failed");
+        assertThat(j.get("error").asText()).contains("bad.csv:1: header lacks required column(s)");
+        TestServer.Response r = s.get("/api/bulk-jobs/" + j.get("id").asLong() + "/results", analyst);
+        assertThat(r.status()).isEqualTo(409);
+        assertThat(r.json().at("/error/code").asText()).isEqualTo("not_ready");
+    }
+
+    @Test
+    void aScenarioRunsWithChangedParametersAndIsStored() {
+        TestServer.Response r = s.post("/api/scenario-runs", analyst, Map.of("scenario", "ndpr-floor-110", "parameters", Map.of("floor", 125)));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        JsonNode res = r.json().get("result");
+        assertThat(res.get("status").asText()).isEqualTo("solved");
+        assertThat(res.get("policies").get(0).asText()).contains("125");
+        for (JsonNode region : res.get("regions")) {
+            if (List.of("US", "JP", "EU27", "MX").contains(region.get("id").asText())) {
+                assertThat(region.at("/price/scenario").asDouble()).as(region.get("id").asText()).isGreaterThanOrEqualTo(125 - 1e-6);
+            }
+        }
+        assertThat(res.at("/totals/levy_revenue/scenario").asDouble()).isGreaterThan(0);
+        assertThat(res.at("/solver/residual").asDouble()).isLessThanOrEqualTo(1e-6);
+        long id = r.json().get("id").asLong();
+        assertThat(s.get("/api/scenario-runs/" + id, analyst).json().at("/parameters/floor").asDouble()).isEqualTo(125.0);
+        assertThat(s.get("/api/runs", analyst).json().findValuesAsText("kind")).contains("scenario-run");
+
+        TestServer.Response unknown = s.post("/api/scenario-runs", analyst, Map.of("scenario", "ndpr-floor-110", "parameters", Map.of("strike", 100)));
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.json().at("/error/message").asText()).isEqualTo("parameters.strike: this scenario has no price-gap subsidy; its parameters are floor, members");
+        TestServer.Response badText = s.post("/api/scenario-runs", analyst, Map.of("text", "scenario: x\nmineral: unobtainium\n"));
+        assertThat(badText.status()).isEqualTo(422);
+        assertThat(badText.json().at("/error/code").asText()).isEqualTo("invalid_scenario");
+        JsonNode listed = s.get("/api/scenarios", analyst).json();
+        assertThat(listed.findValuesAsText("name")).contains("ndpr", "ndpr-floor-110", "gallium-ban-stockpile");
+        assertThat(s.get("/api/scenarios/gallium-ban-stockpile", analyst).json().at("/parameters/releases/US").asDouble()).isEqualTo(40);
+    }
+}

@@ -1,0 +1,110 @@
+package lodestone.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** A real server (embedded PostgreSQL, free port) for tests, and a small HTTP client for it. */
+final class TestServer implements AutoCloseable {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    final Server server;
+    final String admin;
+    final Path dataDir;
+    final ByteArrayOutputStream log = new ByteArrayOutputStream();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    TestServer() throws IOException {
+        dataDir = Files.createTempDirectory("lodestone-server-test");
+        Server.Config cfg = Server.Config.defaults(dataDir).withPort(0).withLog(new PrintStream(log, true, StandardCharsets.UTF_8));
+        cfg = new Server.Config(cfg.host(), 0, dataDir, null, null, null, "bundled", 8L << 20, 64 * 1024, false, cfg.log());
+        server = Server.start(cfg);
+        admin = server.adminToken().orElseThrow();
+    }
+
+    String url() {
+        return server.url();
+    }
+
+    record Response(int status, String body, Map<String, java.util.List<String>> headers) {
+        JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new AssertionError("not JSON (" + status + "): " + body, e);
+            }
+        }
+    }
+
+    Response get(String path, String token) {
+        return send(HttpRequest.newBuilder(URI.create(url() + path)).GET(), token);
+    }
+
+    Response post(String path, String token, Object body) {
+        try {
+            String text = body instanceof String s ? s : JSON.writeValueAsString(body);
+            return send(HttpRequest.newBuilder(URI.create(url() + path)).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(text)), token);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    Response put(String path, String token, Object body) {
+        try {
+            return send(HttpRequest.newBuilder(URI.create(url() + path)).header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))), token);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    Response delete(String path, String token) {
+        return send(HttpRequest.newBuilder(URI.create(url() + path)).DELETE(), token);
+    }
+
+    Response upload(String path, String token, byte[] data, String key) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url() + path)).header("Content-Type", "text/csv")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(data));
+        if (key != null) b.header("Idempotency-Key", key);
+        return send(b, token);
+    }
+
+    private Response send(HttpRequest.Builder b, String token) {
+        if (token != null) b.header("Authorization", "Bearer " + token);
+        try {
+            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(r.statusCode(), r.body(), r.headers().map());
+        } catch (IOException | InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Waits for a bulk job to end (done or failed), at most 60 s. */
+    JsonNode awaitJob(long id, String token) throws InterruptedException {
+        long until = System.nanoTime() + 60_000_000_000L;
+        while (System.nanoTime() < until) {
+            JsonNode j = get("/api/bulk-jobs/" + id, token).json();
+            String s = j.get("status").asText();
+            if (s.equals("done") || s.equals("failed")) return j;
+            Thread.sleep(100);
+        }
+        throw new AssertionError("bulk job " + id + " did not finish in 60 s");
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}

@@ -1,0 +1,165 @@
+package lodestone.server;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Download;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.AriaRole;
+import lodestone.border.bulk.EntryGenerator;
+import lodestone.regime.Regime;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The web application in a real browser (Debian's Chromium driven by Playwright): each page's main path —
+ * assess a shipment and read the duty, upload a bulk file and download its results, run a scenario and see
+ * its chart, browse the regime. `.ci/run` installs Chromium; without it this test fails and says so.
+ */
+class WebAppBrowserTest {
+    static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("LODESTONE_CHROMIUM", "/usr/bin/chromium"));
+
+    static TestServer s;
+    static Playwright pw;
+    static Browser browser;
+    Page page;
+    final List<String> consoleErrors = new ArrayList<>();
+
+    @BeforeAll
+    static void start() throws Exception {
+        if (!Files.isExecutable(CHROMIUM)) {
+            throw new IllegalStateException("the browser tests need Chromium at " + CHROMIUM + ": install it with "
+                    + "`apt-get install -y chromium` (.ci/run does), or point LODESTONE_CHROMIUM at one");
+        }
+        s = new TestServer();
+        pw = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        browser = pw.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM).setHeadless(true)
+                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                        "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage")));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) browser.close();
+        if (pw != null) pw.close();
+        if (s != null) s.close();
+    }
+
+    @BeforeEach
+    void open() {
+        page = browser.newPage(new Browser.NewPageOptions().setAcceptDownloads(true).setViewportSize(1280, 900));
+        // an API error the page shows (4xx) is logged by the browser as a failed load: expected; anything else is not
+        page.onConsoleMessage(m -> {
+            if (m.type().equals("error") && !m.text().matches("Failed to load resource: the server responded with a status of 4\\d\\d.*")) {
+                consoleErrors.add(m.text());
+            }
+        });
+        page.onPageError(e -> consoleErrors.add(e));
+        page.navigate(s.url() + "/#token=" + s.admin);
+        assertThat(page.getByTestId("who")).hasText("administrator");
+    }
+
+    @AfterEach
+    void close() {
+        page.close();
+        assertThat(consoleErrors).as("errors in the browser console").isEmpty();
+    }
+
+    @Test
+    void assessAShipmentAndReadTheDuty() {
+        page.navigate(s.url() + "/#assess");
+        page.getByTestId("hts").fill("7408.11.60");
+        page.getByTestId("origin").fill("cl");
+        page.getByLabel("Entry date").fill("2026-03-02");
+        page.getByTestId("value").fill("10000");
+        page.getByLabel("Quantity", new Page.GetByLabelOptions().setExact(true)).fill("1000");
+        page.getByLabel("Unit of quantity").fill("kg");
+        page.getByLabel("Metal content value (USD)").fill("8000");
+        page.getByTestId("assess").click();
+        assertThat(page.getByTestId("total-duty")).hasText("USD 4,500.00");
+        assertThat(page.getByTestId("measures")).containsText("9903.78.01");
+        assertThat(page.getByTestId("measures")).containsText("general");
+        // the shareable link reopens the same assessment from the ledger
+        String link = page.getByTestId("share-link").getAttribute("href");
+        assertThat(link).matches(".*/#assess/\\d+");
+        Page other = browser.newPage();
+        other.navigate(s.url() + "/#token=" + s.admin);
+        other.navigate(link);
+        assertThat(other.getByTestId("total-duty")).hasText("USD 4,500.00");
+        assertThat(other.getByTestId("assessment")).containsText("by administrator");
+        other.close();
+    }
+
+    @Test
+    void aBadEntryShowsWhatIsWrong() {
+        page.navigate(s.url() + "/#assess");
+        page.getByTestId("hts").fill("7408.11.60");
+        page.getByTestId("origin").fill("QQ");
+        page.getByTestId("value").fill("100");
+        page.getByLabel("Quantity", new Page.GetByLabelOptions().setExact(true)).fill("10");
+        page.getByLabel("Unit of quantity").fill("kg");
+        page.getByTestId("assess").click();
+        assertThat(page.getByTestId("error")).containsText("origin");
+    }
+
+    @Test
+    void uploadABulkFileAndDownloadTheResults() throws Exception {
+        Path dir = Files.createTempDirectory("bulk-ui");
+        Path in = dir.resolve("shipments.csv");
+        try (Writer w = Files.newBufferedWriter(in)) {
+            new EntryGenerator(Regime.bundled(), 11L).write(w, 3_000);
+        }
+        page.navigate(s.url() + "/#bulk");
+        assertThat(page.locator("#bulk-list")).containsText("No bulk jobs yet");
+        page.getByTestId("bulk-file").setInputFiles(in);
+        page.getByTestId("bulk-upload").click();
+        assertThat(page.getByTestId("bulk-job")).containsText("done");
+        assertThat(page.getByTestId("lines-done")).hasText("3,000");
+        Download d = page.waitForDownload(() -> page.getByTestId("download-results").click());
+        assertThat(d.suggestedFilename()).isEqualTo("shipments-results.csv");
+        Path out = dir.resolve("results.csv");
+        d.saveAs(out);
+        List<String> rows = Files.readAllLines(out);
+        assertThat(rows.get(0)).startsWith("line_id,status,total_duty");
+        assertThat(rows).hasSize(3_001);
+        Download r = page.waitForDownload(() -> page.getByTestId("download-rejects").click());
+        assertThat(r.suggestedFilename()).isEqualTo("shipments-rejects.csv");
+    }
+
+    @Test
+    void runAScenarioWithAChangedFloorAndSeeItsCharts() {
+        page.navigate(s.url() + "/#scenarios");
+        page.getByTestId("scenario-pick").selectOption("ndpr-floor-110");
+        page.getByTestId("param-floor").fill("130");
+        page.getByTestId("run-scenario").click();
+        assertThat(page.getByTestId("scenario-result")).containsText("ndpr-floor-110");
+        assertThat(page.getByTestId("scenario-result")).containsText("price floor 130");
+        // ECharts draws into a canvas inside each chart's box
+        assertThat(page.getByTestId("price-chart").locator("canvas")).hasCount(1);
+        assertThat(page.getByTestId("map").locator("canvas")).hasCount(1);
+        assertThat(page.getByTestId("levy-revenue")).not().hasText("—");
+    }
+
+    @Test
+    void browseTheRegimeByCodeAndSeeTheSwitchToSection122() {
+        page.navigate(s.url() + "/#regime");
+        assertThat(page.getByTestId("diff")).containsText("us-s122-surcharge");
+        page.getByTestId("code-input").fill("2846.90.80");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Show").setExact(true)).click();
+        assertThat(page.getByTestId("code-view")).containsText("Base rates");
+        assertThat(page.getByTestId("timeline")).isVisible();
+    }
+}
