@@ -78,7 +78,9 @@ async function ensureSignedIn() {
   const m = location.hash.match(/token=([A-Za-z0-9_-]+)/);
   if (m) {
     localStorage.setItem(TOKEN_KEY, m[1]);
-    history.replaceState(null, '', location.pathname + '#assess');
+    // "#token=…" signs in and opens Assess; "#bulk/3&token=…" signs in and opens that page
+    const rest = location.hash.replace(/[#&;]?token=[A-Za-z0-9_-]+/, '');
+    history.replaceState(null, '', location.pathname + (rest && rest !== '#' ? rest : '#assess'));
   }
   if (!token()) return false;
   try { me = await api('/api/me'); renderWho(); return true; } catch { signOut(); return false; }
@@ -133,8 +135,8 @@ async function assessPage([id]) {
         <label>Country of origin <input name="origin" placeholder="ISO alpha-2, e.g. CN" maxlength="2" required data-testid="origin"></label>
         <label>Entry date <input name="entry_date" type="date" required></label>
         <label>Customs value (USD) <input name="customs_value" type="number" step="0.01" min="0" required data-testid="value"></label>
-        <label>Quantity <input name="quantity" type="number" step="any" min="0" placeholder="optional"></label>
-        <label>Unit of quantity <input name="unit" placeholder="kg, t, No., …"></label>
+        <label>Quantity <input name="quantity" type="number" step="any" min="0" required></label>
+        <label>Unit of quantity <input name="unit" placeholder="kg, t, No., …" required></label>
         <label>Content quantity <input name="content_quantity" type="number" step="any" min="0" placeholder="e.g. metal content"></label>
         <label>Content unit <input name="content_unit" placeholder="kg, kg Cu, …"></label>
         <label>Documents presented <input name="documents" placeholder="codes, comma-separated"></label>
@@ -596,10 +598,14 @@ async function drawRun(r) {
     xAxis: { type: 'category', data: ['levy revenue', 'subsidy cost', 'tariff revenue', 'quota rents', 'export tax'] }, yAxis: { type: 'value' },
     series: ['baseline', 'scenario'].map(k => ({ name: k, type: 'bar', data: [t.levy_revenue[k], t.subsidy_outlay[k], t.tariff_revenue[k], t.quota_rents[k], t.export_tax_revenue[k]].map(m) })) });
   const flows = chart($('#ch-flows'));
-  const nodes = ids.map(id => ({ name: id }));
-  const links = r.flows.filter(f => f.flow.scenario > 1e-6).map(f => ({ source: f.from, target: f.to, value: +f.flow.scenario.toFixed(1) }));
-  flows.setOption({ tooltip: {}, series: [{ type: 'sankey', data: nodes.map(n => ({ name: n.name + ' ' })).concat(nodes.map(n => ({ name: ' ' + n.name }))),
-    links: links.map(l => ({ source: l.source + ' ', target: ' ' + l.target, value: l.value })), emphasis: { focus: 'adjacency' } }] });
+  // exporters on the left, importers on the right (a trailing/leading space keeps the two sides apart)
+  const links = r.flows.filter(f => f.flow.scenario > 1e-6).map(f => ({ source: f.from + ' ', target: ' ' + f.to, value: +f.flow.scenario.toFixed(1) }));
+  const names = [...new Set(links.flatMap(l => [l.source, l.target]))];
+  if (links.length) {
+    flows.setOption({ tooltip: {}, series: [{ type: 'sankey', data: names.map(n => ({ name: n })), links, emphasis: { focus: 'adjacency' } }] });
+  } else {
+    $('#ch-flows').innerHTML = '<div class="empty">No trade between regions in this scenario.</div>';
+  }
   // the world map
   if (!worldLoaded) worldLoaded = fetch('/geo/world.json').then(x => x.json()).then(g => { echarts.registerMap('world', g); return g; });
   const world = await worldLoaded;
@@ -620,6 +626,7 @@ async function drawRun(r) {
     const f = world.features.find(ff => ff.properties.iso2 === members[x.id][0]); if (f) anchor[x.id] = f.properties.cp;
   }
   if (members.EU27 && members.EU27.length) anchor.EU27 = [10, 50];
+  if (rest) anchor[rest.id] = [-30, -15]; // an aggregate ("rest of the world") has no one place: its flows meet in the South Atlantic
   const data = world.features.map(f => {
     const reg = byIso[f.properties.iso2] || (rest && !covered.has(f.properties.iso2) ? rest : null);
     return { name: f.properties.name, value: reg ? +reg.production.scenario.toFixed(0) : null, region: reg ? reg.id : null };
@@ -635,7 +642,10 @@ async function drawRun(r) {
       { type: 'lines', coordinateSystem: 'geo', effect: { show: true, symbol: 'arrow', symbolSize: 6, period: 5 },
         lineStyle: { color: '#b3261e', curveness: 0.25, opacity: 0.6 },
         data: r.flows.filter(f => f.flow.scenario > 1e-6 && anchor[f.from] && anchor[f.to]).map(f => ({ from: f.from, to: f.to,
-          value: f.flow.scenario, coords: [anchor[f.from], anchor[f.to]], lineStyle: { width: 1 + 6 * f.flow.scenario / max } })) }] });
+          value: f.flow.scenario, coords: [anchor[f.from], anchor[f.to]], lineStyle: { width: 1 + 6 * f.flow.scenario / max } })) },
+      { type: 'scatter', coordinateSystem: 'geo', symbolSize: 7, itemStyle: { color: '#1d2330' },
+        label: { show: true, formatter: p => p.name, position: 'right', fontSize: 11 },
+        data: Object.entries(anchor).map(([id, cp]) => ({ name: id, value: cp })) }] });
 }
 
 // ------------------------------------------------------------------ History and tokens

@@ -62,9 +62,10 @@ public final class ScenarioRuns {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     double ms = rs.getDouble("millis");
+                    Double millis = rs.wasNull() ? null : ms;
                     out.add(new Run(rs.getLong("id"), rs.getTimestamp("at").toInstant(), rs.getString("actor"), rs.getString("scenario"),
                             rs.getString("mineral"), rs.getString("parameters"), rs.getString("status"),
-                            bodies ? rs.getString("result") : null, rs.getString("error"), rs.wasNull() ? null : ms));
+                            bodies ? rs.getString("result") : null, rs.getString("error"), millis));
                 }
             }
             return out;
