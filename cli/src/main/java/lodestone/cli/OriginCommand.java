@@ -150,18 +150,7 @@ final class OriginCommand implements Runnable {
     }
 
     static Map<String, Object> toJson(BillOfMaterials b, OriginVerdict v) {
-        Map<String, Object> j = new LinkedHashMap<>();
-        j.put("agreement", v.agreement());
-        j.put("hts", b.product().hts());
-        j.put("qualifies", v.qualifies());
-        j.put("rule", v.rule());
-        j.put("citation", v.citation());
-        j.put("rvc_build_up", v.rvcBuildUp());
-        j.put("rvc_build_down", v.rvcBuildDown());
-        j.put("reasons", v.reasons());
-        j.put("suggestions", v.suggestions());
-        j.put("hs_gap", v.gap());
-        return j;
+        return lodestone.border.origin.OriginJson.of(b, v);
     }
 
     static void print(BillOfMaterials b, OriginVerdict v, PrintWriter o) {

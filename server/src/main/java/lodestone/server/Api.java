@@ -101,6 +101,12 @@ final class Api {
         r.add(new Route("GET", "/api/agreements/{id}", ANALYST, "One agreement: parties, deadlines, commitments with their sources.",
                 List.of(path("id", "an agreement id")), null, json, this::agreement));
 
+        r.add(new Route("GET", "/api/minerals", ANALYST, "The critical minerals with their content bases.", List.of(), null, json, c -> minerals()));
+        r.add(new Route("POST", "/api/origin/check", ANALYST, "Does a product qualify for a preference? A bill of materials checked against an agreement's rules of origin.",
+                List.of(query("agreement", "string", "the agreement (default: the bill's, else cafta-dr)")),
+                new Route.Body(json, "a bill of materials (docs/origin-format.md)"), json, this::originCheck));
+        r.add(new Route("GET", "/api/origin/rules/{code}", ANALYST, "The rule of origin for an HS code, with its alternatives.",
+                List.of(path("code", "an HS/HTS code of at least 6 digits"), query("agreement", "string", "default cafta-dr")), null, json, this::originRule));
         r.add(new Route("POST", "/api/assessments", ANALYST, "Assess one shipment; the assessment is written to the ledger.",
                 List.of(), new Route.Body(json, "an entry in the bulk fields (docs/bulk-format.md): hts, origin, entry_date, customs_value, "
                 + "and optionally quantity, unit, content_quantity, content_unit, documents (array), preference, bom (a bill of materials), …"),
@@ -316,6 +322,47 @@ final class Api {
         Agreement a = r.agreement(id).orElseThrow(() -> ApiError.notFound("unknown agreement \"" + id + "\"; known: "
                 + String.join(", ", r.agreements().stream().map(Agreement::id).toList())));
         return RegimeViews.agreementDetail(a);
+    }
+
+    private Object minerals() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (lodestone.regime.mineral.Mineral m : engines.regime().minerals().minerals()) {
+            out.add(ordered("id", m.id(), "name", m.name()));
+        }
+        return out;
+    }
+
+    private Object originCheck(Call c) {
+        JsonNode b = c.jsonBody();
+        String text = Server.json(b);
+        try {
+            lodestone.border.origin.BillOfMaterials bom = lodestone.border.origin.BillOfMaterials.parse("bill of materials", text);
+            String id = c.query("agreement") != null ? c.query("agreement") : bom.agreement() != null ? bom.agreement() : "cafta-dr";
+            lodestone.border.origin.OriginRules rules = originRules(id);
+            return lodestone.border.origin.OriginJson.of(bom, rules.check(bom, engines.regime().hts()));
+        } catch (lodestone.regime.RegimeInvalidException e) {
+            lodestone.regime.Problem p = e.problems().get(0);
+            throw new ApiError(400, "invalid_request", String.join("; ", e.problems().stream().map(Object::toString).toList()), p.field());
+        }
+    }
+
+    private lodestone.border.origin.OriginRules originRules(String id) {
+        try {
+            return lodestone.border.origin.OriginRules.load(engines.regime().source(), id);
+        } catch (RuntimeException e) {
+            throw new ApiError(404, "not_found", "no rules of origin for agreement \"" + id + "\": " + e.getMessage(), "agreement");
+        }
+    }
+
+    private Object originRule(Call c) {
+        String id = c.query("agreement") == null ? "cafta-dr" : c.query("agreement");
+        lodestone.border.origin.OriginRules rules = originRules(id);
+        try {
+            return ordered("agreement", id, "title", rules.title(), "legal_base", rules.legalBase(), "code", c.path("code"),
+                    "rule", rules.describe(c.path("code")));
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest("code", "code: " + e.getMessage());
+        }
     }
 
     // ------------------------------------------------------------------ assessment

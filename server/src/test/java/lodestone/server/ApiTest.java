@@ -174,6 +174,23 @@ class ApiTest {
     }
 
     @Test
+    void aBillOfMaterialsIsCheckedAgainstTheRulesOfOrigin() throws Exception {
+        Path examples = Path.of(System.getProperty("lodestone.root", ".."), "examples", "origin");
+        JsonNode yes = s.post("/api/origin/check", analyst, Files.readString(examples.resolve("antimony-qualifies.json"))).json();
+        assertThat(yes.get("qualifies").asBoolean()).isTrue();
+        JsonNode no = s.post("/api/origin/check", analyst, Files.readString(examples.resolve("antimony-does-not-qualify.json"))).json();
+        assertThat(no.get("qualifies").asBoolean()).isFalse();
+        assertThat(no.get("suggestions").size()).isPositive();
+        TestServer.Response bad = s.post("/api/origin/check", analyst, Files.readString(examples.resolve("malformed.json")));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().at("/error/message").asText()).startsWith("bill of materials:");
+        JsonNode rule = s.get("/api/origin/rules/8110.90", analyst).json();
+        assertThat(rule.get("rule").size()).isPositive();
+        assertThat(s.get("/api/origin/rules/81", analyst).json().at("/error/field").asText()).isEqualTo("code");
+        assertThat(s.get("/api/minerals", analyst).json().findValuesAsText("id")).contains("gallium", "neodymium");
+    }
+
+    @Test
     void compareAssessesTheSameShipmentOnAnotherDate() {
         Map<String, Object> body = new java.util.HashMap<>(COPPER);
         body.put("with", "date:2025-06-01");

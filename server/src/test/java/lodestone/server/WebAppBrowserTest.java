@@ -148,8 +148,8 @@ class WebAppBrowserTest {
         assertThat(page.getByTestId("scenario-result")).containsText("ndpr-floor-110");
         assertThat(page.getByTestId("scenario-result")).containsText("price floor 130");
         // ECharts draws into a canvas inside each chart's box
-        assertThat(page.getByTestId("price-chart").locator("canvas")).hasCount(1);
-        assertThat(page.getByTestId("map").locator("canvas")).hasCount(1);
+        assertThat(page.getByTestId("price-chart").locator("canvas").first()).isVisible();
+        assertThat(page.getByTestId("map").locator("canvas").first()).isVisible();
         assertThat(page.getByTestId("levy-revenue")).not().hasText("—");
     }
 
