@@ -14,8 +14,8 @@ import java.util.Map;
  * the arcs that are (nearly) competitive at a start point — the price-space estimate of
  * {@link PriceStart}, or a previous equilibrium —; extend the restricted solution to every arc (no flow;
  * a levy of max(0, F − CIF)); certify it on the <em>full</em> model, ‖Φ_FB‖∞ ≤ 1e-9 recomputed from the
- * data; and where an omitted arc would pay (landed &lt; p_s), add it and solve again from the last
- * solution. The restricted LCPs are a few times smaller than the full one, so each pivot and every
+ * data; and where omitted arcs would pay (landed &lt; p_s), add the one that pays most into each
+ * destination and solve again from the last solution. The restricted LCPs are a few times smaller than the full one, so each pivot and every
  * dense step is cheaper, and the full model's Jacobian is never formed.
  *
  * <p>Returns null when the restricted route does not reach a certified point (a restricted model
@@ -23,7 +23,9 @@ import java.util.Map;
  * the diagnosis when there is no equilibrium at all.
  */
 final class RestrictedSolve {
-    private static final int MAX_ROUNDS = 12;
+    private static final int MAX_ROUNDS = 30;
+    /** An arc starts in the restricted model when its landed cost is within this share of the destination's price. */
+    private static final double WINDOW = 0.005;
 
     private RestrictedSolve() {
     }
@@ -38,12 +40,12 @@ final class RestrictedSolve {
         int n = full.regions;
         double ref = full.sc.referencePrice;
         boolean[] allowed = new boolean[na];
-        // arcs that carry trade at the start, or whose landed cost is within 2 % of the price at the
+        // arcs that carry trade at the start, or whose landed cost is within 0.5 % of the price at the
         // destination, and for every destination its two cheapest sources
         double[] gap = new double[na];
         for (int a = 0; a < na; a++) {
             gap[a] = start[full.arcTo[a]] - full.landed(start, a);
-            allowed[a] = start[full.arcVar[a]] > 0 || gap[a] >= -0.02 * Math.max(ref, Math.abs(start[full.arcTo[a]]));
+            allowed[a] = start[full.arcVar[a]] > 0 || gap[a] >= -WINDOW * Math.max(ref, Math.abs(start[full.arcTo[a]]));
         }
         for (int s = 0; s < n; s++) {
             int best = -1;
@@ -93,10 +95,18 @@ final class RestrictedSolve {
             // omitted arcs on which trade would pay: add them and solve again from here
             double[] f = new double[full.size];
             full.value(fx, f);
+            // per destination, the omitted arc that would pay most (the most negative reduced cost)
             boolean added = false;
+            int[] worst = new int[n];
+            java.util.Arrays.fill(worst, -1);
             for (int a = 0; a < na; a++) {
-                if (!allowed[a] && f[full.arcVar[a]] < -0.5 * McpSolver.DEFAULT_TOLERANCE) {
-                    allowed[a] = true;
+                if (allowed[a] || !(f[full.arcVar[a]] < -0.5 * McpSolver.DEFAULT_TOLERANCE)) continue;
+                int s = full.arcTo[a];
+                if (worst[s] < 0 || f[full.arcVar[a]] < f[full.arcVar[worst[s]]]) worst[s] = a;
+            }
+            for (int s = 0; s < n; s++) {
+                if (worst[s] >= 0) {
+                    allowed[worst[s]] = true;
                     added = true;
                 }
             }

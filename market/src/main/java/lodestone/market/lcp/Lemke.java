@@ -57,22 +57,26 @@ final class Lemke {
         this.maxPivots = maxPivots;
         this.colRows = new int[n][];
         this.colVals = new double[n][];
+        // one row-wise pass (M is stored by rows): count the non-zeros of each column, then fill
+        int[] count = new int[n];
+        for (int i = 0; i < n; i++) {
+            double[] mi = m[i];
+            for (int j = 0; j < n; j++) if (mi[j] != 0) count[j]++;
+        }
         for (int j = 0; j < n; j++) {
-            int count = 0;
-            for (int i = 0; i < n; i++) {
-                if (m[i][j] != 0) count++;
-            }
-            int[] rows = new int[count];
-            double[] vals = new double[count];
-            int k = 0;
-            for (int i = 0; i < n; i++) {
-                if (m[i][j] != 0) {
-                    rows[k] = i;
-                    vals[k++] = m[i][j];
+            colRows[j] = new int[count[j]];
+            colVals[j] = new double[count[j]];
+        }
+        int[] fill = new int[n];
+        for (int i = 0; i < n; i++) {
+            double[] mi = m[i];
+            for (int j = 0; j < n; j++) {
+                if (mi[j] != 0) {
+                    int k = fill[j]++;
+                    colRows[j][k] = i;
+                    colVals[j][k] = mi[j];
                 }
             }
-            colRows[j] = rows;
-            colVals[j] = vals;
         }
         this.basis = new int[n];
     }
@@ -132,10 +136,8 @@ final class Lemke {
             if (rowOfW[j] < 0) {
                 active[j] = true;
                 activeList[activeCount++] = j;
-            } else {
-                for (int i = 0; i < n; i++) binv[i][j] = 0;
-                binv[rowOfW[j]][j] = 1;
             }
+            // (a column of a basic w is already the unit vector e_{rowOfW[j]} in both starts that call this)
         }
     }
 
