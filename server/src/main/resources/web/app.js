@@ -144,6 +144,7 @@ async function assessPage([id]) {
         <label>Producer <input name="producer" placeholder="optional, checked against lists"></label>
         <label>US content value (USD) <input name="us_content_value" type="number" step="0.01" min="0" placeholder="optional"></label>
         <label>Metal content value (USD) <input name="metal_content_value" type="number" step="0.01" min="0" placeholder="for duties on metal content"></label>
+        <label>Bill of materials <input name="bom" type="file" accept=".json,application/json"><span class="hint">JSON (docs/origin-format.md): checks a preference claim against the rules of origin</span></label>
       </div>
       <datalist id="hts-list"></datalist>
       <p class="hint" id="hts-hint">Start typing a code or words ("rare-earth oxides") to search the schedule.</p>
@@ -172,6 +173,12 @@ async function assessPage([id]) {
     const fd = new FormData(form);
     const body = {};
     for (const [k, v] of fd.entries()) {
+      if (k === 'bom') {
+        if (v && v.size) {
+          try { body.bom = JSON.parse(await v.text()); } catch { $('#assess-result').innerHTML = errorBox({ message: 'The bill of materials is not valid JSON', field: 'bom' }); return; }
+        }
+        continue;
+      }
       const s = String(v).trim();
       if (!s) continue;
       if (k === 'documents') body.documents = s.split(/[,;]\s*/).filter(Boolean);
@@ -188,7 +195,7 @@ async function assessPage([id]) {
   if (id) {
     try {
       const r = await api('/api/assessments/' + encodeURIComponent(id));
-      for (const [k, v] of Object.entries(r.request)) if (form[k]) form[k].value = Array.isArray(v) ? v.join(', ') : v;
+      for (const [k, v] of Object.entries(r.request)) if (form[k] && k !== 'bom') form[k].value = Array.isArray(v) ? v.join(', ') : v;
       showAssessment(r.id, r.assessment, r);
     } catch (e) { $('#assess-result').innerHTML = errorBox(e); }
   }

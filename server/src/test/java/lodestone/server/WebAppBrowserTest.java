@@ -104,6 +104,23 @@ class WebAppBrowserTest {
     }
 
     @Test
+    void aPreferenceClaimWithABillOfMaterialsIsCheckedAgainstTheRulesOfOrigin() {
+        Path bom = Path.of(System.getProperty("lodestone.root", ".."), "examples", "origin", "beryllium-does-not-qualify.json");
+        page.navigate(s.url() + "/#assess");
+        page.getByTestId("hts").fill("8112.12.00");
+        page.getByTestId("origin").fill("GT");
+        page.getByLabel("Entry date").fill("2026-03-02");
+        page.getByTestId("value").fill("1000");
+        page.getByLabel("Quantity", new Page.GetByLabelOptions().setExact(true)).fill("10");
+        page.getByLabel("Unit of quantity").fill("kg");
+        page.getByLabel("Preference claimed").fill("P");
+        page.getByLabel("Bill of materials").setInputFiles(bom);
+        page.getByTestId("assess").click();
+        assertThat(page.getByTestId("assessment")).containsText("preference P not granted: the goods do not qualify under CAFTA-DR");
+        assertThat(page.getByTestId("measures")).containsText("general");
+    }
+
+    @Test
     void aBadEntryShowsWhatIsWrong() {
         page.navigate(s.url() + "/#assess");
         page.getByTestId("hts").fill("7408.11.60");
