@@ -489,8 +489,12 @@ async function scenariosPage([sub, id]) {
   }
 }
 
+let scenarioSeq = 0;
 async function loadScenario(name) {
-  scenarioInfo = await api('/api/scenarios/' + encodeURIComponent(name));
+  const seq = ++scenarioSeq;
+  const info = await api('/api/scenarios/' + encodeURIComponent(name));
+  if (seq !== scenarioSeq) return; // another scenario was picked meanwhile
+  scenarioInfo = info;
   const s = scenarioInfo, p = s.parameters, u = s.units;
   const fields = [];
   if ('floor' in p) fields.push(`<label>Floor price (${esc(u.price)}) <input name="floor" type="number" step="any" min="0" value="${esc(p.floor)}" data-testid="param-floor"></label>`);
@@ -502,7 +506,7 @@ async function loadScenario(name) {
     <p>${esc(s.description)}</p>
     <p class="hint">Mineral: ${esc(s.minerals.join(', '))} · regions: ${esc(s.regions.join(', '))} · ${s.baseline ? 'compared with baseline ' + esc(s.baseline) : 'a baseline (no policy)'}
       · policies: ${esc(s.policies.join('; ') || 'none')}</p>
-    <form id="sc-form">
+    <form id="sc-form" data-scenario="${esc(s.name)}">
       ${fields.length ? `<div class="grid">${fields.join('')}</div>` : '<p class="hint">This scenario has no editable parameters; edit its file below or pick another.</p>'}
       <details style="margin-top:10px"><summary>Edit the scenario file (YAML, docs/scenario-format.md)</summary>
         <textarea name="text" rows="16" style="width:100%;margin-top:6px">${esc(s.text)}</textarea>

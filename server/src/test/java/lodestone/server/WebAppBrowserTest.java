@@ -159,7 +159,10 @@ class WebAppBrowserTest {
     @Test
     void runAScenarioWithAChangedFloorAndSeeItsCharts() {
         page.navigate(s.url() + "/#scenarios");
+        assertThat(page.locator("#sc-form")).isVisible(); // the first scenario has loaded
         page.getByTestId("scenario-pick").selectOption("ndpr-floor-110");
+        assertThat(page.locator("#sc-form[data-scenario='ndpr-floor-110']")).isVisible();
+        assertThat(page.getByTestId("param-floor")).hasValue("110");
         page.getByTestId("param-floor").fill("130");
         page.getByTestId("run-scenario").click();
         assertThat(page.getByTestId("scenario-result")).containsText("ndpr-floor-110");
