@@ -67,7 +67,8 @@ final class TourCommand implements java.util.concurrent.Callable<Integer> {
             }
         }
         o.println();
-        o.println("Next: 'lodestone regime --help' for every regime command; docs/regime-format.md for the files.");
+        o.println("Next: 'lodestone serve' for the same and more in a browser (assessments, bulk files, the regime browser,");
+        o.println("market scenarios with charts); 'lodestone --help' for every command; the README's tour for more.");
         return 0;
     }
 }
