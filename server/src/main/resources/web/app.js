@@ -423,10 +423,12 @@ function measureRow(m) {
 function timeline(ms) {
   if (!ms.length) return '<div class="empty">No overlay measure ever covers this code.</div>';
   const d = s => s ? new Date(s).getTime() : null;
-  const lo = Math.min(...ms.map(m => d(m.valid_from) ?? Date.UTC(2018, 0, 1)));
+  // the axis spans 2024 onwards (the period the regime's changes fall in); older measures start at its left edge
+  const lo = Math.max(Date.UTC(2024, 0, 1), Math.min(...ms.map(m => d(m.valid_from) ?? Date.UTC(2024, 0, 1))));
   const hi = Math.max(Date.now() + 180 * 864e5, ...ms.map(m => d(m.valid_to) ?? 0));
-  return `<table data-testid="timeline"><tbody>${ms.map(m => {
-    const a = d(m.valid_from) ?? lo, b = d(m.valid_to) ?? hi;
+  return `<p class="hint">Axis: ${new Date(lo).toISOString().slice(0, 10)} to ${new Date(hi).toISOString().slice(0, 10)}.</p>
+    <table data-testid="timeline"><tbody>${ms.map(m => {
+    const a = Math.max(lo, d(m.valid_from) ?? lo), b = d(m.valid_to) ?? hi;
     const left = (a - lo) / (hi - lo) * 100, width = Math.max(0.6, (b - a) / (hi - lo) * 100);
     return `<tr><td style="width:38%">${esc(m.output_id)}<div class="hint">${esc(m.duty ?? m.type)}</div></td>
       <td><div style="position:relative;height:10px"><div class="bar" style="position:absolute;left:${left}%;width:${width}%"></div></div>
