@@ -200,13 +200,16 @@ final class MarketModel implements McpFunction {
     }
 
     /**
-     * The start of a solve without a previous equilibrium: the price-space estimate of {@link PriceStart}
-     * (which fixes Lemke's start basis), else the reference point.
+     * The start of a solve without a previous equilibrium: for markets of {@link #LARGE} regions or more the
+     * price-space estimate of {@link PriceStart} (which fixes Lemke's start basis), else the reference point.
      */
     double[] coldStart() {
-        double[] x = new PriceStart(this).start();
+        double[] x = regions >= LARGE ? new PriceStart(this).start() : null;
         return x != null ? x : start();
     }
+
+    /** From this many regions on, cold solves use the price-space start and arc generation. */
+    static final int LARGE = 10;
 
     /** A start at the reference price with every curve at its reference quantity. */
     double[] start() {

@@ -30,9 +30,12 @@ final class RestrictedSolve {
     private RestrictedSolve() {
     }
 
-    /** Worth it only when the arcs outnumber what an equilibrium can use by far. */
+    /**
+     * Worth it only when the arcs outnumber what an equilibrium can use by far, from 10 regions on (below,
+     * the whole model is small and one LCP is cheaper than the rounds: measured, docs/benchmarks.md).
+     */
     static boolean worthIt(MarketModel full) {
-        return full.arcFrom.length > 3 * full.regions && full.lanes.isEmpty();
+        return full.regions >= MarketModel.LARGE && full.arcFrom.length > 3 * full.regions && full.lanes.isEmpty();
     }
 
     static McpResult solve(MarketModel full, double[] start) {
