@@ -23,7 +23,9 @@ import java.util.concurrent.TimeUnit;
  * Monte Carlo run or a policy sweep); and the tariff-only case side by side with ojAlgo's QP solver.
  * Setup checks that both give the same prices (to 1e-4: ojAlgo stops near 3e-5) and fails the run otherwise.
  *
- * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar MarketEquilibriumBench -p regions=5,10,20}
+ * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar 'MarketEquilibriumBench.(policyCold|policyWarm|tariffOnlyLemke)$'
+ * -p regions=5,10,20,40,80} and {@code 'MarketEquilibriumBench.tariffOnlyOjAlgoQp$' -p regions=5,10,20} (the QP takes
+ * seconds at 20 regions and minutes beyond).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)

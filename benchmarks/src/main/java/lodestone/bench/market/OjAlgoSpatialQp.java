@@ -20,8 +20,10 @@ public final class OjAlgoSpatialQp {
         BenchMarkets.Region[] g = BenchMarkets.regions(n);
         double[][] c = BenchMarkets.transport(n);
         ExpressionsBasedModel model = new ExpressionsBasedModel();
-        // default options: asking for 14 significant digits (options.solution/feasibility) made it slower
-        // without moving the prices closer than ≈3e-5 (measured 2026-11-23, docs/benchmarks.md)
+        // default options: asking for 14 significant digits (options.solution/feasibility, convex().iterative),
+        // or scaling the objective, made it slower or changed nothing (prices stay ≈3e-5 from the certified
+        // ones); convex().smallDiagonal(1e-14) and extendedPrecision(true) gave wrong answers (measured
+        // 2026-11-23, docs/benchmarks.md)
         Variable[] y = new Variable[n];
         Variable[] d = new Variable[n];
         Variable[][] x = new Variable[n][n];
