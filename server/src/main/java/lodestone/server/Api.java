@@ -417,11 +417,12 @@ final class Api {
         String spec = engines.activeSpec();
         Regime regime = engines.regime();
         Assessment a = assess(engines.assessor(), e);
-        Map<String, Object> result = AssessmentJson.of(a);
+        String result = Server.json(AssessmentJson.of(a)); // serialized once: the ledger's text is the answer's
         Ledger.Entry le = store.ledger().append(new Ledger.NewEntry(c.actor(), spec, regime.version(), a.date(), a.hts(), a.origin(),
                 a.status().name().toLowerCase(Locale.ROOT), a.status() == Assessment.Status.PROHIBITED ? null : a.totalDuty(),
-                Server.json(b), Server.json(result)));
-        return new Reply(201, ordered("id", le.id(), "at", le.at().toString(), "link", "/#assess/" + le.id(), "assessment", result));
+                Server.json(b), result));
+        return new Reply(201, ordered("id", le.id(), "at", le.at().toString(), "link", "/#assess/" + le.id(),
+                "assessment", new com.fasterxml.jackson.databind.util.RawValue(result)));
     }
 
     /** Assesses; what the entry lacks for the measures that apply (e.g. a content value) is the client's error. */

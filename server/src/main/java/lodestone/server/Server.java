@@ -89,6 +89,8 @@ public final class Server implements AutoCloseable {
                 c.jetty.host = cfg.host();
                 c.jetty.port = cfg.port();
                 c.http.maxRequestSize = cfg.maxUploadBytes();
+                // the buffer Javalin copies each result through, allocated per response (default 32 KB; answers are a few KB)
+                c.http.responseBufferSize = 8192;
                 c.startup.showJavalinBanner = false;
                 c.staticFiles.add(s -> {
                     s.hostedPath = "/";
