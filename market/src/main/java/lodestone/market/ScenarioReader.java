@@ -253,7 +253,11 @@ final class ScenarioReader {
             List<String> implied = null;
             if (check != null && id != null && !aggregate) {
                 if (check.isCountry(id)) implied = List.of(id);
-                else if (check.isGroup(id)) implied = check.groupMembers(id, asOf);
+                else if (check.isGroup(id)) {
+                    implied = check.groupMembers(id, asOf);
+                    if (implied.isEmpty()) problem(r.get("id"), f + ".id", "the regime's group " + id + " has no members on " + asOf
+                            + " (1 July of reference_year)");
+                }
                 else problem(r.get("id"), f + ".id", check.unknownRegion(id));
             }
             List<String> countries = new ArrayList<>();

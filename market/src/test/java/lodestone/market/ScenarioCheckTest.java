@@ -79,6 +79,27 @@ class ScenarioCheckTest {
     }
 
     @Test
+    void aGroupRegionTakesTheGroupsMembersOnTheReferenceYear() throws Exception {
+        String y = """
+                scenario: dated
+                mineral: gallium
+                units: {quantity: t, price: USD/kg}
+                reference_year: YEAR
+                reference_price: 10
+                regions:
+                  - {id: US, demand: {type: fixed, quantity: 5}}
+                  - {id: EU27, supply: {type: fixed, quantity: 9}}
+                """;
+        assertThat(Scenario.parse(y.replace("YEAR", "2025"), "dated.yaml", REGIME).regions.get(1).countries()).hasSize(27)
+                .doesNotContain("GB");
+        // memberships are dated: the United Kingdom is in the group until 2020-01-31
+        assertThat(Scenario.parse(y.replace("YEAR", "2019"), "dated.yaml", REGIME).regions.get(1).countries()).hasSize(28)
+                .contains("GB");
+        assertThat(problems(y.replace("YEAR", "1950"), "dated.yaml")).containsExactly(
+                "dated.yaml:8: regions[1].id: the regime's group EU27 has no members on 1950-07-01 (1 July of reference_year)");
+    }
+
+    @Test
     void aMineralMayBeAListAndProductIsForDisplay() throws Exception {
         Scenario s = Scenario.bundled("ndpr", REGIME);
         assertThat(s.minerals()).containsExactly("neodymium", "praseodymium");
