@@ -5,12 +5,14 @@
 #   bench/serve-load.sh [RATE] [SECONDS] [WARMUP_SECONDS]      defaults: 500 60 15
 # Starts a server on a fresh data directory, runs benchmarks' ApiLoad (latency measured from each request's
 # intended send time), counts the ledger in the database itself, and stops the server.
+# SERVE_JAR=path/to/lodestone.jar (with its lib/ beside it) serves that jar instead of building and running
+# ./lodestone serve — for a machine where others' unfinished changes do not build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rate=${1:-500}; seconds=${2:-60}; warmup=${3:-15}
 JAVA="$(./lodestone --which-java)/bin/java"
 
-./lodestone build >/dev/null
+if [ -z "${SERVE_JAR:-}" ]; then ./lodestone build >/dev/null; fi
 if [ ! -f benchmarks/target/benchmarks.jar ] || [ -n "$(find benchmarks/src -newer benchmarks/target/benchmarks.jar -print -quit)" ]; then
   echo "serve-load: building benchmarks/target/benchmarks.jar..." >&2
   (export JAVA_HOME="$(./lodestone --which-java)"; mvn -B -q -o -Dstyle.color=never -pl benchmarks package -DskipTests) >&2
@@ -27,7 +29,13 @@ stop() {
 }
 trap stop EXIT
 # the server's GC pauses are logged, to tell a collector pause from other stalls in the tail
-LODESTONE_JAVA_OPTS="${LODESTONE_JAVA_OPTS:-} -Xlog:gc:file=$dir/gc.log" ./lodestone serve --port 0 --data-dir "$dir/data" >"$log" 2>&1 &
+if [ -z "${SERVE_JAR:-}" ]; then
+  LODESTONE_JAVA_OPTS="${LODESTONE_JAVA_OPTS:-} -Xlog:gc:file=$dir/gc.log" ./lodestone serve --port 0 --data-dir "$dir/data" >"$log" 2>&1 &
+else
+  # shellcheck disable=SC2086
+  LODESTONE_JAVA="$JAVA" bin/java-unprivileged ${LODESTONE_JAVA_OPTS:-} "-Xlog:gc:file=$dir/gc.log" -jar "$SERVE_JAR" \
+    serve --port 0 --data-dir "$dir/data" >"$log" 2>&1 &
+fi
 pid=$!
 for _ in $(seq 1 600); do
   grep -q 'serving on' "$log" && grep -q 'lst_' "$log" && break

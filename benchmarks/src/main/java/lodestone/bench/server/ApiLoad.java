@@ -80,14 +80,15 @@ public final class ApiLoad {
 
         long before = newestLedgerId(http, url, token);
         if (warmup > 0) {
-            Phase w = run(http, req, rate, warmup);
+            Phase w = run(http, req, rate, warmup, true);
             System.out.printf(Locale.ROOT, "warm-up: %d requests in %.1f s, %d errors, p99 %.2f ms%n", w.sent, w.seconds, w.errors,
                     pct(w.latenciesNanos, 99) / 1e6);
             if (w.firstError != null) System.out.println("first warm-up error: " + w.firstError);
             checkLedger(w, http, url, token, before, "warm-up"); // reported; a request that timed out may still be written
             before = newestLedgerId(http, url, token);
         }
-        Phase m = run(http, req, rate, seconds);
+        Thread.sleep(2000);
+        Phase m = run(http, req, rate, seconds, false);
         long[] l = m.latenciesNanos.clone();
         Arrays.sort(l);
         double p50 = pct(l, 50) / 1e6, p90 = pct(l, 90) / 1e6, p99 = pct(l, 99) / 1e6, p999 = pct(l, 99.9) / 1e6, max = l[l.length - 1] / 1e6;
@@ -96,6 +97,15 @@ public final class ApiLoad {
         if (m.firstError != null) System.out.println("first error: " + m.firstError);
         System.out.printf(Locale.ROOT, "latency from intended send time: p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.2f ms%n",
                 p50, p90, p99, p999, max);
+        // where the slow requests fell: spread evenly (the server's own pauses) or bunched (a stall, a neighbour's burst)
+        StringBuilder buckets = new StringBuilder();
+        int per = rate * 5;
+        for (int b = 0; b * per < m.latenciesNanos.length; b++) {
+            int slow = 0;
+            for (int i = b * per; i < Math.min(m.latenciesNanos.length, (b + 1) * per); i++) if (m.latenciesNanos[i] > 10_000_000L) slow++;
+            buckets.append(b == 0 ? "" : " ").append(slow);
+        }
+        System.out.println("requests over 10 ms, per 5 s of the run: " + buckets);
         boolean ledger = checkLedger(m, http, url, token, before, "measured run");
         System.out.printf(Locale.ROOT, "RESULT rate=%d seconds=%d sent=%d ok=%d errors=%d p50=%.2f p90=%.2f p99=%.2f p999=%.2f max=%.2f ledger=%s%n",
                 rate, seconds, m.sent, m.ok, m.errors, p50, p90, p99, p999, max, ledger ? "ok" : "FAILED");
@@ -103,10 +113,19 @@ public final class ApiLoad {
         System.exit(m.errors == 0 && ledger ? 0 : 1);
     }
 
-    /** Sends {@code rate × seconds} requests on a fixed schedule and waits for all answers. */
-    static Phase run(HttpClient http, HttpRequest req, int rate, int seconds) throws InterruptedException {
-        int n = rate * seconds;
-        long period = 1_000_000_000L / rate;
+    /**
+     * Sends requests on a fixed schedule for {@code seconds} and waits for all answers: {@code rate} a second, or with
+     * {@code ramp} (the warm-up) a rate rising evenly from a tenth of it, so that a cold server is not swamped.
+     */
+    static Phase run(HttpClient http, HttpRequest req, int rate, int seconds, boolean ramp) throws InterruptedException {
+        long span = seconds * 1_000_000_000L;
+        long[] offsets = new long[rate * seconds];
+        int n = 0;
+        for (long t = 0; t < span && n < offsets.length; n++) {
+            offsets[n] = t;
+            double r = ramp ? rate * (0.1 + 0.9 * (double) t / span) : rate;
+            t += (long) (1e9 / r);
+        }
         long[] lat = new long[n];
         long[] ids = new long[n];
         AtomicLong ok = new AtomicLong();
@@ -116,7 +135,7 @@ public final class ApiLoad {
         long start = System.nanoTime() + 20_000_000L;
         for (int i = 0; i < n; i++) {
             final int k = i;
-            final long intended = start + i * period;
+            final long intended = start + offsets[i];
             long wait;
             while ((wait = intended - System.nanoTime()) > 0) LockSupport.parkNanos(wait);
             http.sendAsync(req, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)).whenComplete((r, e) -> {
