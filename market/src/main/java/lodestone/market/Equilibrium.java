@@ -69,7 +69,7 @@ public final class Equilibrium {
     /** Why there is no equilibrium; empty when solved. */
     public String diagnosis() { return diagnosis; }
 
-    /** ‖Φ_FB‖∞ at the solution (≤ 1e-9). */
+    /** ‖Φ_FB‖∞ at the solution, in units of the price and quantity scales (≤ 1e-9; docs/market-model.md, "Certificate"). */
     public double residual() { return result.residual(); }
 
     public int pivots() { return result.pivots(); }

@@ -196,7 +196,67 @@ final class MarketModel implements McpFunction {
     McpProblem problem() {
         double[] up = new double[size];
         for (int i = 0; i < size; i++) up[i] = upperList.get(i);
-        return new McpProblem(size, new double[size], up, this);
+        double q = quantityScale();
+        double p = priceScale();
+        return new McpProblem(size, new double[size], up, this, variableScales(p, q), rowScales(p, q));
+    }
+
+    /** The price scale: the reference price, at least 1 (in the scenario's price unit). */
+    double priceScale() {
+        return Math.max(1, sc.referencePrice);
+    }
+
+    /**
+     * The quantity scale: the larger of world supply and world demand at the reference point (every curve at
+     * the reference price), at least 1 (in the scenario's quantity unit).
+     */
+    double quantityScale() {
+        double[] x = start();
+        double supply = 0;
+        double demand = 0;
+        for (int i = 0; i < supplyVars.size(); i++) {
+            int count = supplyCurves.get(i) instanceof Curve.Steps st ? st.cost().length : 1;
+            for (int k = 0; k < count; k++) supply += x[supplyVars.get(i)[1] + k];
+        }
+        for (int d : demandVar) if (d >= 0) demand += x[d];
+        return Math.max(1, Math.max(supply, demand));
+    }
+
+    /**
+     * The unit of each variable (McpProblem): prices, levies, subsidies, quota rents, premiums and certificate
+     * rents are measured in the price scale, the other variables (outputs, consumption, flows, stock flows,
+     * certified deliveries) in the quantity scale.
+     */
+    double[] variableScales(double price, double quantity) {
+        double[] c = new double[size];
+        Arrays.fill(c, quantity);
+        for (int r = 0; r < regions; r++) c[r] = price;
+        for (int l : levyVar) if (l >= 0) c[l] = price;
+        for (int v : subsidyVar) if (v >= 0) c[v] = price;
+        for (int v : quotaVars) c[v] = price;
+        for (int v : premiumVar) if (v >= 0) c[v] = price;
+        for (int v : rentVar) if (v >= 0) c[v] = price;
+        return c;
+    }
+
+    /**
+     * The unit of each row of F: balances, curve rows and the quota, premium and rent rows are quantities; the
+     * rows of flows, steps, levies, subsidies, triggered stocks and certified lanes are prices.
+     */
+    double[] rowScales(double price, double quantity) {
+        double[] r = new double[size];
+        Arrays.fill(r, quantity);
+        for (int v : arcVar) r[v] = price;
+        for (int l : levyVar) if (l >= 0) r[l] = price;
+        for (int v : subsidyVar) if (v >= 0) r[v] = price;
+        for (int v : triggeredVars) r[v] = price;
+        for (int[] lane : lanes) r[lane[2]] = price;
+        for (int i = 0; i < supplyVars.size(); i++) {
+            if (supplyCurves.get(i) instanceof Curve.Steps st) {
+                for (int k = 0; k < st.cost().length; k++) r[supplyVars.get(i)[1] + k] = price;
+            }
+        }
+        return r;
     }
 
     /**

@@ -68,6 +68,7 @@ final class RestrictedSolve {
         Map<String, Integer> index = new HashMap<>(full.size * 2);
         for (int i = 0; i < full.size; i++) index.put(full.names.get(i), i);
         McpProblem fullProblem = full.problem();
+        double priceScale = full.priceScale();
         double[] x = start.clone();
         int pivots = 0;
         int iterations = 0;
@@ -103,7 +104,7 @@ final class RestrictedSolve {
             int[] worst = new int[n];
             java.util.Arrays.fill(worst, -1);
             for (int a = 0; a < na; a++) {
-                if (allowed[a] || !(f[full.arcVar[a]] < -0.5 * McpSolver.DEFAULT_TOLERANCE)) continue;
+                if (allowed[a] || !(f[full.arcVar[a]] < -0.5 * McpSolver.DEFAULT_TOLERANCE * priceScale)) continue;
                 int s = full.arcTo[a];
                 if (worst[s] < 0 || f[full.arcVar[a]] < f[full.arcVar[worst[s]]]) worst[s] = a;
             }

@@ -8,7 +8,18 @@ import java.util.Arrays;
  * Lower bounds must be finite (every economic variable here is non-negative); an upper bound may be
  * {@code Double.POSITIVE_INFINITY}.
  */
-public record McpProblem(int size, double[] lower, double[] upper, McpFunction function) {
+public record McpProblem(int size, double[] lower, double[] upper, McpFunction function, double[] variableScale, double[] rowScale) {
+    /** A problem in its own units: every variable and every row of scale 1. */
+    public McpProblem(int size, double[] lower, double[] upper, McpFunction function) {
+        this(size, lower, upper, function, null, null);
+    }
+
+    /**
+     * The canonical form. {@code variableScale[i]} is the unit in which x_i is measured and
+     * {@code rowScale[i]} that of F_i (e.g. a price and a quantity; null: 1 everywhere), each ≥ 1. The solver
+     * works on the scaled problem x̂ = x / c, F̂ = F / r, and its certificate is the Fischer–Burmeister
+     * residual of the scaled problem: with unit scales, ‖Φ(x)‖∞ itself.
+     */
     public McpProblem {
         if (lower.length != size || upper.length != size) {
             throw new IllegalArgumentException("bounds have " + lower.length + " and " + upper.length + " entries, expected " + size);
@@ -23,6 +34,64 @@ public record McpProblem(int size, double[] lower, double[] upper, McpFunction f
         }
         lower = lower.clone();
         upper = upper.clone();
+        variableScale = scales(variableScale, size, "variable");
+        rowScale = scales(rowScale, size, "row");
+    }
+
+    private static double[] scales(double[] s, int size, String what) {
+        double[] out = new double[size];
+        if (s == null) {
+            Arrays.fill(out, 1);
+            return out;
+        }
+        if (s.length != size) throw new IllegalArgumentException(what + " scales have " + s.length + " entries, expected " + size);
+        for (int i = 0; i < size; i++) {
+            if (!(s[i] >= 1) || !Double.isFinite(s[i])) throw new IllegalArgumentException(what + " scale " + (i + 1) + " must be a number ≥ 1, is " + s[i]);
+            out[i] = s[i];
+        }
+        return out;
+    }
+
+    /** True when every scale is 1 (the problem is solved in its own units). */
+    boolean unscaled() {
+        for (int i = 0; i < size; i++) if (variableScale[i] != 1 || rowScale[i] != 1) return false;
+        return true;
+    }
+
+    /** The same problem in scaled units: x̂ = x / c on [l / c, u / c], F̂(x̂) = F(c·x̂) / r, J̃ = R⁻¹ J C. */
+    McpProblem scaled() {
+        double[] c = variableScale;
+        double[] r = rowScale;
+        double[] lo = new double[size];
+        double[] up = new double[size];
+        for (int i = 0; i < size; i++) {
+            lo[i] = lower[i] / c[i];
+            up[i] = upper[i] / c[i];
+        }
+        McpFunction f = function;
+        int n = size;
+        McpFunction g = new McpFunction() {
+            private final double[] x = new double[n];
+
+            @Override
+            public void value(double[] xh, double[] out) {
+                for (int i = 0; i < n; i++) x[i] = c[i] * xh[i];
+                f.value(x, out);
+                for (int i = 0; i < n; i++) out[i] /= r[i];
+            }
+
+            @Override
+            public void jacobian(double[] xh, double[][] jac) {
+                for (int i = 0; i < n; i++) x[i] = c[i] * xh[i];
+                f.jacobian(x, jac);
+                for (int i = 0; i < n; i++) {
+                    double[] ji = jac[i];
+                    double ri = r[i];
+                    for (int j = 0; j < n; j++) if (ji[j] != 0) ji[j] = ji[j] * c[j] / ri;
+                }
+            }
+        };
+        return new McpProblem(size, lo, up, g);
     }
 
     /** The non-negative orthant: the NCP x ≥ 0 ⟂ F(x) ≥ 0. */
@@ -38,7 +107,17 @@ public record McpProblem(int size, double[] lower, double[] upper, McpFunction f
     @Override
     public double[] upper() { return upper.clone(); }
 
+    @Override
+    public double[] variableScale() { return variableScale.clone(); }
+
+    @Override
+    public double[] rowScale() { return rowScale.clone(); }
+
     double lo(int i) { return lower[i]; }
+
+    double cs(int i) { return variableScale[i]; }
+
+    double rs(int i) { return rowScale[i]; }
 
     double up(int i) { return upper[i]; }
 }

@@ -18,9 +18,17 @@ import java.util.Locale;
  * <p>The linear box MCP is written as an LCP in (z, v): z = x − l, and for every finite upper bound a
  * multiplier v ⟂ (u − l) − z, so that F_lin = w_z − v. Each Newton LCP is warm-started from the
  * previous iteration's basis, so near the solution an iteration costs few pivots.
+ *
+ * <p>Scales: a problem with variable scales c and row scales r ({@link McpProblem}) is solved as the scaled
+ * problem x̂ = x / c, F̂ = F / r, and ‖Φ‖∞ is that of the scaled problem — in a market, balances to a
+ * fraction of world quantity and arbitrage rows to a fraction of the reference price. Unscaled, a market's
+ * rows differ by four or five orders of magnitude: the Armijo test on ½‖Φ‖² then sees only the quantity
+ * rows, an absolute 1e-9 on a balance of 10⁵ t is at the level of rounding, and Lemke's warm start meets
+ * tiny basic flows (≈1e-6 t) whose sign flips between iterations, so it pivots to another vertex of a
+ * non-unique linearised solution (where the equilibrium is not isolated) far from the iterate.
  */
 public final class McpSolver {
-    /** Default certificate: ‖Φ_FB‖∞ ≤ 1e-9. */
+    /** Default certificate: ‖Φ_FB‖∞ ≤ 1e-9 (of the scaled problem when it has scales). */
     public static final double DEFAULT_TOLERANCE = 1e-9;
     private static final int MAX_ITERATIONS = 100;
     private static final double ARMIJO = 1e-4;
@@ -35,6 +43,24 @@ public final class McpSolver {
     public static McpResult solve(McpProblem p, double[] x0, double tolerance) {
         int n = p.size();
         if (x0.length != n) throw new IllegalArgumentException("start has " + x0.length + " entries, expected " + n);
+        if (p.unscaled()) return solveUnscaled(p, x0, tolerance);
+        // solved in the problem's units (x / c, F / r): the LCPs, the merit function and the certificate see every
+        // row at its own scale (a market's balances in tonnes next to its arbitrage rows in USD/kg)
+        double[] xh = new double[n];
+        for (int i = 0; i < n; i++) xh[i] = x0[i] / p.cs(i);
+        McpResult r = solveUnscaled(p.scaled(), xh, tolerance);
+        if (!r.solved()) return r;
+        double[] x = r.x();
+        double[] f = r.f();
+        for (int i = 0; i < n; i++) {
+            x[i] *= p.cs(i);
+            f[i] *= p.rs(i);
+        }
+        return new McpResult(McpResult.Status.SOLVED, x, f, r.residual(), r.iterations(), r.pivots(), "");
+    }
+
+    private static McpResult solveUnscaled(McpProblem p, double[] x0, double tolerance) {
+        int n = p.size();
         int[] bounded = new int[n];
         int m = 0;
         for (int i = 0; i < n; i++) {
@@ -130,8 +156,8 @@ public final class McpSolver {
     }
 
     /**
-     * Certifies a point found by other means: F and the Fischer–Burmeister residual ‖Φ(x)‖∞ are computed
-     * from the problem's own data; the result is SOLVED only when the residual is within the tolerance
+     * Certifies a point found by other means: F and the Fischer–Burmeister residual ‖Φ‖∞ (of the scaled
+     * problem, as {@link #solve}) are computed from the problem's own data; the result is SOLVED only when the residual is within the tolerance
      * (else NOT_CONVERGED, with the residual in the diagnosis). {@code iterations} and {@code pivots} are
      * what finding x cost, reported as they are.
      */
@@ -139,7 +165,7 @@ public final class McpSolver {
         int n = p.size();
         double[] f = new double[n];
         p.function().value(x, f);
-        double res = fbNorm(p, x, f);
+        double res = scaledNorm(p, x, f);
         if (res <= tolerance) return new McpResult(McpResult.Status.SOLVED, x.clone(), f, res, iterations, pivots, "");
         return new McpResult(McpResult.Status.NOT_CONVERGED, null, null, res, iterations, pivots, String.format(Locale.ROOT,
                 "the point has Fischer–Burmeister residual %.3g above the tolerance %.3g", res, tolerance));
@@ -179,6 +205,16 @@ public final class McpSolver {
             s += v * v;
         }
         return 0.5 * s;
+    }
+
+    /** The certificate: ‖Φ‖∞ of the scaled problem, Φ_i = Φ(x_i / c_i, F_i / r_i) on [l_i / c_i, u_i / c_i]. */
+    static double scaledNorm(McpProblem p, double[] x, double[] f) {
+        double s = 0;
+        for (int i = 0; i < x.length; i++) {
+            double c = p.cs(i);
+            s = Math.max(s, Math.abs(fb(x[i] / c, f[i] / p.rs(i), p.lo(i) / c, p.up(i) / c)));
+        }
+        return s;
     }
 
     private static double fbNorm(McpProblem p, double[] x, double[] f) {

@@ -67,6 +67,39 @@ class McpSolverTest {
         assertThat(r.iterations()).isBetween(1, 20);
     }
 
+    /** Scales change the units of the iteration and of the certificate, not the solution. */
+    @Test
+    void scalesChangeTheUnitsNotTheSolution() {
+        double[] ten = {10, 10, 10, 10};
+        double[] c = {100, 1, 10, 1};
+        double[] r = {1, 1000, 1, 10};
+        McpResult plain = McpSolver.solve(new McpProblem(4, new double[4], ten, PATH_NL), new double[]{1, 1, 1, 1});
+        McpProblem scaled = new McpProblem(4, new double[4], ten, PATH_NL, c, r);
+        McpResult s = McpSolver.solve(scaled, new double[]{1, 1, 1, 1});
+        assertThat(s.solved()).as(s.toString()).isTrue();
+        assertThat(s.x()).containsExactly(plain.x(), within(1e-8));
+        assertThat(s.residual()).isLessThanOrEqualTo(1e-9);
+        // the certificate is in the scaled units: an error of 5e-7 in a row of scale 1000 is 5e-10 of it
+        McpFunction shifted = new McpFunction() {
+            @Override
+            public void value(double[] x, double[] f) {
+                PATH_NL.value(x, f);
+                f[1] += 5e-7;
+            }
+
+            @Override
+            public void jacobian(double[] x, double[][] j) {
+                PATH_NL.jacobian(x, j);
+            }
+        };
+        double[] x = plain.x();
+        assertThat(x[1]).isPositive(); // F_1 must vanish there: the shift is an error of 5e-7 in row 1
+        assertThat(McpSolver.certify(new McpProblem(4, new double[4], ten, shifted), x, 0, 0, 1e-9).solved()).isFalse();
+        assertThat(McpSolver.certify(new McpProblem(4, new double[4], ten, shifted, c, r), x, 0, 0, 1e-9).solved()).isTrue();
+        assertThatThrownBy(() -> new McpProblem(4, new double[4], ten, PATH_NL, new double[]{1, 1, 1, 0.5}, null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("variable scale 4 must be a number ≥ 1");
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {0, 1})
     void kojimaShindoVariantFromBothPublishedStarts(int start) {
