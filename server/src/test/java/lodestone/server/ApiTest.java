@@ -173,6 +173,31 @@ class ApiTest {
         assertThat(s.get("/api/agreements", analyst).json().size()).isGreaterThan(5);
     }
 
+    /** The web page lets anyone move the floor, the strike or a release: every such run must find its equilibrium. */
+    @Test
+    void everyParameterAPersonCanSetInTheWebPageSolves() {
+        List<String> failed = new java.util.ArrayList<>();
+        for (int floor = 40; floor <= 200; floor += 10) {
+            TestServer.Response r = s.post("/api/scenario-runs", analyst, Map.of("scenario", "ndpr-floor-110", "parameters", Map.of("floor", floor)));
+            if (r.status() != 201) failed.add("floor " + floor + ": " + r.json().get("error"));
+        }
+        for (int strike = 40; strike <= 200; strike += 20) {
+            TestServer.Response r = s.post("/api/scenario-runs", analyst, Map.of("scenario", "ndpr-subsidy-110", "parameters", Map.of("strike", strike)));
+            if (r.status() != 201) failed.add("strike " + strike + ": " + r.json().get("error"));
+        }
+        for (int release = 0; release <= 200; release += 25) {
+            TestServer.Response r = s.post("/api/scenario-runs", analyst, Map.of("scenario", "gallium-ban-stockpile",
+                    "parameters", Map.of("releases", Map.of("US", release))));
+            if (r.status() != 201) failed.add("release " + release + ": " + r.json().get("error"));
+        }
+        TestServer.Response lifted = s.post("/api/scenario-runs", analyst, Map.of("scenario", "gallium-ban", "parameters", Map.of("ban", false)));
+        if (lifted.status() != 201) failed.add("ban lifted: " + lifted.json().get("error"));
+        TestServer.Response club = s.post("/api/scenario-runs", analyst, Map.of("scenario", "ndpr-floor-110",
+                "parameters", Map.of("members", List.of("US", "JP"))));
+        if (club.status() != 201) failed.add("club US+JP: " + club.json().get("error"));
+        assertThat(failed).isEmpty();
+    }
+
     @Test
     void aBillOfMaterialsIsCheckedAgainstTheRulesOfOrigin() throws Exception {
         Path examples = Path.of(System.getProperty("lodestone.root", ".."), "examples", "origin");
