@@ -2,14 +2,14 @@
 # End-to-end benchmark: one assessment through the API (POST /api/assessments, written to the ledger) at a
 # constant rate, open loop, against `lodestone serve` with its embedded PostgreSQL on loopback.
 # Target (issue 6): p99 <= 10 ms at 500 requests/s for 60 s, no errors, every request in the ledger.
-#   bench/serve-load.sh [RATE] [SECONDS] [WARMUP_SECONDS]      defaults: 500 60 15
+#   bench/serve-load.sh [RATE] [SECONDS] [WARMUP_SECONDS]      defaults: 500 60 60 (warm-up ramps up to RATE)
 # Starts a server on a fresh data directory, runs benchmarks' ApiLoad (latency measured from each request's
 # intended send time), counts the ledger in the database itself, and stops the server.
 # SERVE_JAR=path/to/lodestone.jar (with its lib/ beside it) serves that jar instead of building and running
 # ./lodestone serve — for a machine where others' unfinished changes do not build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-rate=${1:-500}; seconds=${2:-60}; warmup=${3:-15}
+rate=${1:-500}; seconds=${2:-60}; warmup=${3:-60}
 JAVA="$(./lodestone --which-java)/bin/java"
 
 if [ -z "${SERVE_JAR:-}" ]; then ./lodestone build >/dev/null; fi
