@@ -18,6 +18,8 @@ final class Engines {
     static final List<String> BUNDLED = List.of("bundled", "bundled:plurilateral");
 
     private final Map<String, Assessor> assessors = new ConcurrentHashMap<>();
+    /** Regimes by spec, loaded once: a folder or manifest is read again only when an administrator activates it. */
+    private final Map<String, Regime> regimes = new ConcurrentHashMap<>();
     private volatile String activeSpec;
 
     Engines(String spec) {
@@ -33,7 +35,15 @@ final class Engines {
         return regime(activeSpec);
     }
 
-    static Regime regime(String spec) {
+    Regime regime(String spec) {
+        Regime r = regimes.get(spec);
+        if (r != null) return r;
+        r = load(spec);
+        Regime had = regimes.putIfAbsent(spec, r);
+        return had != null ? had : r;
+    }
+
+    private static Regime load(String spec) {
         if (!spec.startsWith("bundled") && !java.nio.file.Files.exists(java.nio.file.Path.of(spec))) {
             throw new ApiError(400, "unknown_regime", "regime \"" + spec + "\": no such folder or manifest on the server; expected "
                     + "bundled, bundled:plurilateral, a folder holding regime.yaml, or a manifest file", "regime");
@@ -60,9 +70,19 @@ final class Engines {
         });
     }
 
-    /** Makes {@code spec} the active regime (loading and compiling it first, so a bad one changes nothing). */
+    /**
+     * Makes {@code spec} the active regime, loading and compiling it first so that a bad one changes nothing.
+     * A folder or manifest is read from disk again (an administrator activating it means "this version").
+     */
     void activate(String spec) {
-        assessor(spec);
+        if (!BUNDLED.contains(spec)) {
+            Regime fresh = load(spec);
+            Assessor compiled = Assessor.compile(fresh, new PreferenceOriginVerifier(fresh.source()));
+            regimes.put(spec, fresh);
+            assessors.put(spec, compiled);
+        } else {
+            assessor(spec);
+        }
         activeSpec = spec;
     }
 }

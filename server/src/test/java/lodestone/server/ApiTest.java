@@ -127,6 +127,14 @@ class ApiTest {
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.json().at("/error/field").asText()).isEqualTo("regime");
         assertThat(s.get("/api/regime", analyst).json().get("active").asText()).isEqualTo("bundled:plurilateral");
+        // a regime folder on the server's disk: loaded once when activated, then shared by every request
+        String folder = Path.of(System.getProperty("lodestone.root", ".."), "data", "regime").toString();
+        assertThat(s.put("/api/regime", s.admin, Map.of("regime", folder)).json().get("active").asText()).isEqualTo(folder);
+        for (int i = 0; i < 3; i++) {
+            TestServer.Response a = s.post("/api/assessments", analyst, COPPER);
+            assertThat(a.status()).isEqualTo(201);
+            assertThat(a.json().at("/assessment/total_duty").decimalValue()).isEqualByComparingTo("4500.00");
+        }
         assertThat(s.put("/api/regime", s.admin, Map.of("regime", "bundled")).json().get("active").asText()).isEqualTo("bundled");
     }
 
