@@ -244,6 +244,8 @@ async function bulkPage([id]) {
         <label>Idempotency key <input name="key" placeholder="optional"></label>
         <button type="submit" data-testid="bulk-upload">Upload and assess</button>
       </div>
+      <p class="hint">No file at hand? <a href="#" id="sample" data-testid="sample">Download a sample</a> of 200 generated shipments
+        (a few malformed on purpose, to show the rejects) and upload it.</p>
     </form>
     <div id="bulk-job"></div>
     <h2>Recent jobs</h2><div id="bulk-list"></div>`;
@@ -262,6 +264,7 @@ async function bulkPage([id]) {
       watchJob(job.id, job.duplicate);
     } catch (e) { $('#bulk-job').innerHTML = errorBox(e); }
   };
+  $('#sample').onclick = ev => { ev.preventDefault(); download('/api/bulk-sample?lines=200', 'sample-entries.csv'); };
   if (id) watchJob(id, false);
   listJobs();
 }
@@ -273,7 +276,7 @@ async function listJobs() {
     ${jobs.map(j => `<tr><td><a href="#bulk/${j.id}">#${j.id}</a></td><td>${esc(j.file_name)}</td><td>${tag(j.status)}</td>
       <td class="num">${num(j.lines_done, 0)}</td><td class="num">${num(j.rejected, 0)}</td><td class="num">${usd(j.total_duty)}</td>
       <td class="hint">${esc(j.created_at)} by ${esc(j.submitted_by)}</td></tr>`).join('')}</tbody></table>`
-    : '<div class="empty">No bulk jobs yet. Upload a file above — try examples/bulk/entries.csv from the repository.</div>';
+    : '<div class="empty">No bulk jobs yet. Upload a file above — or download the sample and upload that.</div>';
 }
 
 let watching = null;

@@ -124,6 +124,9 @@ final class Api {
                 List.of(query("name", "string", "the file's name (its extension .jsonl/.ndjson selects JSON Lines)"),
                         new Route.Param("Idempotency-Key", "header", false, "string", "a key of the client's choosing")),
                 new Route.Body("text/csv", "the file"), json, this::submitBulk));
+        r.add(new Route("GET", "/api/bulk-sample", ANALYST, "A sample bulk file: seeded generated shipments of the active regime, a few malformed on purpose.",
+                List.of(query("lines", "integer", "how many (default 200, max 100000)"), query("seed", "integer", "the generator's seed (default 1)")),
+                null, "text/csv", this::sample));
         r.add(new Route("GET", "/api/bulk-jobs", ANALYST, "The newest bulk jobs with their progress.", List.of(query("limit", "integer", "default 50")),
                 null, json, c -> store.bulkJobs().recent(c.intQuery("limit", 50, 1, 1000)).stream().map(Api::job).toList()));
         r.add(new Route("GET", "/api/bulk-jobs/{id}", ANALYST, "A bulk job's status, progress and counts.", List.of(path("id", "the job id")),
@@ -495,6 +498,16 @@ final class Api {
         Map<String, Object> j = job(s.job());
         j.put("duplicate", s.duplicate());
         return new Reply(s.duplicate() ? 200 : 202, j);
+    }
+
+    private Object sample(Call c) throws java.io.IOException {
+        int lines = c.intQuery("lines", 200, 1, 100_000);
+        int seed = c.intQuery("seed", 1, 0, Integer.MAX_VALUE);
+        c.ctx.status(200).contentType("text/csv; charset=utf-8").header("Content-Disposition", "attachment; filename=\"sample-entries.csv\"");
+        Writer w = new OutputStreamWriter(c.ctx.outputStream(), StandardCharsets.UTF_8);
+        new lodestone.border.bulk.EntryGenerator(engines.regime(), seed).write(w, lines);
+        w.flush();
+        return WRITTEN;
     }
 
     private BulkJobs.Job bulkJob(Call c) {

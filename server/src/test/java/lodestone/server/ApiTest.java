@@ -269,6 +269,18 @@ class ApiTest {
     }
 
     @Test
+    void theSampleBulkFileIsSeededAndAssessable() throws Exception {
+        TestServer.Response a = s.get("/api/bulk-sample?lines=50&seed=3", analyst);
+        assertThat(a.status()).isEqualTo(200);
+        assertThat(a.body().split("\n")).hasSize(51);
+        assertThat(s.get("/api/bulk-sample?lines=50&seed=3", analyst).body()).isEqualTo(a.body());
+        assertThat(s.get("/api/bulk-sample?lines=0", analyst).status()).isEqualTo(400);
+        TestServer.Response sub = s.upload("/api/bulk-jobs?name=sample.csv", analyst, a.body().getBytes(StandardCharsets.UTF_8), "sample");
+        JsonNode j = s.awaitJob(sub.json().get("id").asLong(), analyst);
+        assertThat(j.get("lines_done").asLong()).isEqualTo(50);
+    }
+
+    @Test
     void aBulkFileWithABadHeaderFailsWithTheReasonAndHasNoResults() throws Exception {
         TestServer.Response sub = s.upload("/api/bulk-jobs?name=bad.csv", analyst, "what,ever\n1,2\n".getBytes(StandardCharsets.UTF_8), null);
         JsonNode j = s.awaitJob(sub.json().get("id").asLong(), analyst);

@@ -141,6 +141,8 @@ class WebAppBrowserTest {
         }
         page.navigate(s.url() + "/#bulk");
         assertThat(page.locator("#bulk-list")).containsText("No bulk jobs yet");
+        Download sample = page.waitForDownload(() -> page.getByTestId("sample").click());
+        assertThat(sample.suggestedFilename()).isEqualTo("sample-entries.csv");
         page.getByTestId("bulk-file").setInputFiles(in);
         page.getByTestId("bulk-upload").click();
         assertThat(page.getByTestId("bulk-job")).containsText("done");
