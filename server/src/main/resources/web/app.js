@@ -506,6 +506,7 @@ async function loadScenario(name) {
   if ('strike' in p) fields.push(`<label>Subsidy strike (${esc(u.price)}) <input name="strike" type="number" step="any" min="0" value="${esc(p.strike)}"></label>`);
   if ('members' in p) fields.push(`<label>Club members <input name="members" value="${esc((p.members || []).join(', '))}"><span class="hint">region ids, comma-separated</span></label>`);
   if ('ban' in p) fields.push(`<label>Export ban <select name="ban"><option value="true">in force</option><option value="false">lifted</option></select></label>`);
+  if ('ban_months' in p) fields.push(`<label>Ban length (months of the year) <input name="ban_months" type="number" min="0" max="12" step="1" value="${esc(p.ban_months)}" data-testid="param-ban-months"><span class="hint">shorter than 12: the banned region exports (12 − months)/12 of its baseline trade</span></label>`);
   for (const [r, q] of Object.entries(p.releases || {})) fields.push(`<label>Stockpile release by ${esc(r)} (${esc(u.quantity)}) <input name="release-${esc(r)}" type="number" step="any" min="0" value="${esc(q)}"></label>`);
   $('#sc-params').innerHTML = `
     <p>${esc(s.description)}</p>
@@ -533,6 +534,7 @@ async function loadScenario(name) {
         if (m.join(',') !== (p.members || []).join(',')) params.members = m;
       }
       if (f.ban && f.ban.value !== 'true') params.ban = false;
+      if (f.ban_months && Number(f.ban_months.value) !== Number(p.ban_months)) params.ban_months = Number(f.ban_months.value);
       const rel = {};
       for (const r of Object.keys(p.releases || {})) if (Number(f['release-' + r].value) !== Number(p.releases[r])) rel[r] = Number(f['release-' + r].value);
       if (Object.keys(rel).length) params.releases = rel;

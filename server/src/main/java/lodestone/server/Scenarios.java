@@ -22,7 +22,7 @@ import static lodestone.regime.view.RegimeViews.ordered;
  * checked against the regime like any scenario file.
  */
 final class Scenarios {
-    static final Set<String> PARAMETERS = Set.of("floor", "strike", "members", "ban", "releases");
+    static final Set<String> PARAMETERS = Set.of("floor", "strike", "members", "ban", "ban_months", "releases");
 
     record Prepared(String name, Scenario scenario, Map<String, Object> parameters) { }
 
@@ -90,6 +90,7 @@ final class Scenarios {
             if (!params.isObject()) throw ApiError.badRequest("parameters", "parameters: expected an object");
             Map<String, Object> tree = yamlTree(text, file);
             apply(tree, params, applied);
+            if (params.has("ban_months")) banMonths(tree, params.get("ban_months"), applied, text, file);
             DumperOptions o = new DumperOptions();
             o.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
             text = new Yaml(o).dump(tree);
@@ -139,7 +140,10 @@ final class Scenarios {
                     p.put("strike", pol.get("strike"));
                     p.putIfAbsent("members", pol.getOrDefault("regions", tree.get("club")));
                 }
-                case "export_ban" -> p.put("ban", true);
+                case "export_ban" -> {
+                    p.put("ban", true);
+                    p.put("ban_months", 12);
+                }
                 case "stockpile" -> {
                     if (pol.get("release") != null) releases.put(String.valueOf(pol.get("region")), pol.get("release"));
                 }
@@ -158,6 +162,10 @@ final class Scenarios {
                 throw ApiError.badRequest("parameters." + f, "parameters." + f + ": unknown parameter; expected floor, strike, members, ban or releases");
             }
             if (!present.containsKey(f) && !(f.equals("ban") && !params.get(f).asBoolean(true))) {
+                if (f.equals("ban_months")) {
+                    throw ApiError.badRequest("parameters.ban_months", "parameters.ban_months: this scenario has no export ban; its parameters are "
+                            + (present.isEmpty() ? "none" : String.join(", ", present.keySet())));
+                }
                 throw ApiError.badRequest("parameters." + f, "parameters." + f + ": this scenario has no " + describe(f)
                         + "; its parameters are " + (present.isEmpty() ? "none" : String.join(", ", present.keySet())));
             }
@@ -217,6 +225,46 @@ final class Scenarios {
             }
             applied.put("releases", done);
         }
+    }
+
+    /**
+     * A ban lasting part of the year. The model is one (annual) period, so a ban of m months is taken as an
+     * export quota of (12 − m)/12 of what the banned region exported in the baseline equilibrium — the trade
+     * of the months without a ban — on the same arcs. 12 months is the ban itself; 0 lifts it.
+     */
+    @SuppressWarnings("unchecked")
+    private void banMonths(Map<String, Object> tree, JsonNode v, Map<String, Object> applied, String text, String file) {
+        if (!v.isNumber() || v.asDouble() < 0 || v.asDouble() > 12) {
+            throw ApiError.badRequest("parameters.ban_months", "parameters.ban_months: expected a number of months from 0 to 12");
+        }
+        double months = v.asDouble();
+        applied.put("ban_months", months);
+        Object p = tree.get("policies");
+        if (!(p instanceof List<?> pols) || months == 12) return;
+        Scenario base = parse(text, file).baseline();
+        lodestone.market.Equilibrium e = lodestone.market.Equilibrium.solve(base);
+        if (!e.solved()) throw new ApiError(422, "no_equilibrium", "the baseline has no equilibrium: " + e.diagnosis(), "scenario");
+        List<Object> out = new ArrayList<>();
+        for (Object o : pols) {
+            if (o instanceof Map<?, ?> m && "export_ban".equals(m.get("type"))) {
+                if (months == 0) continue;
+                String region = String.valueOf(m.get("region"));
+                Object to = m.get("to");
+                List<String> dest = to == null ? base.regionIds().stream().filter(r -> !r.equals(region)).toList()
+                        : to instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of(String.valueOf(to));
+                double exported = 0;
+                for (String d : dest) exported += e.flow(region, d);
+                Map<String, Object> quota = new LinkedHashMap<>();
+                quota.put("type", "export_quota");
+                quota.put("region", region);
+                quota.put("quantity", exported * (12 - months) / 12);
+                if (to != null) quota.put("to", to);
+                out.add(quota);
+            } else {
+                out.add(o);
+            }
+        }
+        tree.put("policies", out);
     }
 
     private static double positive(JsonNode params, String f) {

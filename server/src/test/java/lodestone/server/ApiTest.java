@@ -268,6 +268,11 @@ class ApiTest {
         assertThat(otherKey.json().get("id").asLong()).isNotEqualTo(id);
     }
 
+    static double usPrice(JsonNode result, String which) {
+        for (JsonNode r : result.get("regions")) if (r.get("id").asText().equals("US")) return r.at("/price/" + which).asDouble();
+        throw new AssertionError("no US region");
+    }
+
     @Test
     void theSampleBulkFileIsSeededAndAssessable() throws Exception {
         TestServer.Response a = s.get("/api/bulk-sample?lines=50&seed=3", analyst);
@@ -308,6 +313,17 @@ class ApiTest {
         long id = r.json().get("id").asLong();
         assertThat(s.get("/api/scenario-runs/" + id, analyst).json().at("/parameters/floor").asDouble()).isEqualTo(125.0);
         assertThat(s.get("/api/runs", analyst).json().findValuesAsText("kind")).contains("scenario-run");
+
+        // a ban of 6 months: the banned region exports half its baseline trade; the price rise is between none and the full ban's
+        JsonNode full = s.post("/api/scenario-runs", analyst, Map.of("scenario", "gallium-ban")).json().get("result");
+        JsonNode half = s.post("/api/scenario-runs", analyst, Map.of("scenario", "gallium-ban", "parameters", Map.of("ban_months", 6))).json().get("result");
+        assertThat(half.get("policies").toString()).contains("quota");
+        double base = usPrice(full, "baseline"), fullBan = usPrice(full, "scenario"), halfBan = usPrice(half, "scenario");
+        assertThat(halfBan).isGreaterThan(base).isLessThan(fullBan);
+        assertThat(s.post("/api/scenario-runs", analyst, Map.of("scenario", "gallium-ban", "parameters", Map.of("ban_months", 13))).json()
+                .at("/error/field").asText()).isEqualTo("parameters.ban_months");
+        assertThat(s.post("/api/scenario-runs", analyst, Map.of("scenario", "ndpr-floor-110", "parameters", Map.of("ban_months", 3))).json()
+                .at("/error/message").asText()).startsWith("parameters.ban_months: this scenario has no export ban");
 
         TestServer.Response unknown = s.post("/api/scenario-runs", analyst, Map.of("scenario", "ndpr-floor-110", "parameters", Map.of("strike", 100)));
         assertThat(unknown.status()).isEqualTo(400);
