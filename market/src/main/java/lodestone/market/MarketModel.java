@@ -201,14 +201,22 @@ final class MarketModel implements McpFunction {
         return new McpProblem(size, new double[size], up, this, variableScales(p, q), rowScales(p, q));
     }
 
-    /** The price scale: the reference price, at least 1 (in the scenario's price unit). */
+    /**
+     * The price scale: the reference price, at least 1 (in the scenario's price unit), rounded to the nearest
+     * power of two — scaling by a power of two is exact in floating point, so the scaled LCPs keep the exact
+     * cancellations (and the sparsity of Lemke's basis inverse) of the unscaled ones.
+     */
     double priceScale() {
-        return Math.max(1, sc.referencePrice);
+        return powerOfTwo(Math.max(1, sc.referencePrice));
+    }
+
+    static double powerOfTwo(double v) {
+        return Math.scalb(1.0, (int) Math.round(Math.log(v) / Math.log(2)));
     }
 
     /**
      * The quantity scale: the larger of world supply and world demand at the reference point (every curve at
-     * the reference price), at least 1 (in the scenario's quantity unit).
+     * the reference price), at least 1 (in the scenario's quantity unit), rounded to the nearest power of two.
      */
     double quantityScale() {
         double[] x = start();
@@ -219,7 +227,7 @@ final class MarketModel implements McpFunction {
             for (int k = 0; k < count; k++) supply += x[supplyVars.get(i)[1] + k];
         }
         for (int d : demandVar) if (d >= 0) demand += x[d];
-        return Math.max(1, Math.max(supply, demand));
+        return powerOfTwo(Math.max(1, Math.max(supply, demand)));
     }
 
     /**
