@@ -21,6 +21,9 @@ import java.util.List;
  * way the schema is migrated on open, and a database written by a newer Lodestone is refused.
  */
 public final class Store implements AutoCloseable {
+    /** The schema version this build migrates to: the highest db/migration/V*.sql (a test keeps them equal). */
+    public static final String SCHEMA_VERSION = "2";
+
     private final HikariDataSource pool;
     private final EmbeddedDatabase embedded;
     private final String description;

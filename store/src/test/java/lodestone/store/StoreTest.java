@@ -106,6 +106,12 @@ class StoreTest {
                 .hasMessageContaining("chunk 2 is not this worker's to commit");
         jobs.commitChunk(id, new BulkJobs.ChunkResult(1, 2, 1, 1, 0, 0, new BigDecimal("1.25"), "r2\n", ""));
         jobs.finish(id);
+        try (Connection c = store.dataSource().getConnection(); Statement st = c.createStatement()) {
+            assertThatThrownBy(() -> st.executeUpdate("update bulk_chunk set results = 'forged' where job_id = " + id))
+                    .hasMessageContaining("the bulk_chunk table is an append-only ledger: UPDATE is not allowed");
+            assertThatThrownBy(() -> st.executeUpdate("delete from bulk_input where job_id = " + id))
+                    .hasMessageContaining("the bulk_input table is an append-only ledger: DELETE is not allowed");
+        }
         BulkJobs.Job done = jobs.get(id).orElseThrow();
         assertThat(done.status()).isEqualTo(BulkJobs.Status.DONE);
         assertThat(done.linesDone()).isEqualTo(3);
@@ -130,6 +136,19 @@ class StoreTest {
     }
 
     @Test
+    void theSchemaVersionConstantIsTheNewestMigration() throws Exception {
+        int newest = 0;
+        try (var files = java.nio.file.Files.list(Path.of(Store.class.getResource("/db/migration").toURI()))) {
+            for (Path p : files.toList()) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("V(\\d+)__.*\\.sql").matcher(p.getFileName().toString());
+                if (m.matches()) newest = Math.max(newest, Integer.parseInt(m.group(1)));
+            }
+        }
+        assertThat(Store.SCHEMA_VERSION).isEqualTo(String.valueOf(newest));
+        assertThat(store.schemaVersion()).isEqualTo(Store.SCHEMA_VERSION);
+    }
+
+    @Test
     void aDatabaseFromANewerLodestoneIsRefusedAndDataSurvivesARestart() throws Exception {
         Path other = Files.createTempDirectory("lodestone-store-newer");
         long id;
@@ -142,7 +161,7 @@ class StoreTest {
         }
         assertThatThrownBy(() -> Store.embedded(other))
                 .isInstanceOf(StoreException.class)
-                .hasMessageContaining("has schema version 99, written by a newer Lodestone; this one knows up to version 1");
+                .hasMessageContaining("has schema version 99, written by a newer Lodestone; this one knows up to version " + Store.SCHEMA_VERSION);
         // the refused open stopped its server again: a fix-up and a restart work, and the data is still there
         try (EmbeddedDatabase db = EmbeddedDatabase.start(other);
              Connection c = java.sql.DriverManager.getConnection(db.jdbcUrl(), "postgres", null);
@@ -151,7 +170,7 @@ class StoreTest {
         }
         try (Store s = Store.embedded(other)) {
             assertThat(s.ledger().get(id).orElseThrow().hts()).isEqualTo("8505.11.0070");
-            assertThat(s.schemaVersion()).isEqualTo("1");
+            assertThat(s.schemaVersion()).isEqualTo(Store.SCHEMA_VERSION);
         }
     }
 }
