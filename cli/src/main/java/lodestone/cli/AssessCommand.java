@@ -107,7 +107,7 @@ final class AssessCommand implements Callable<Integer> {
         f.put("us_content_value", usContentValue);
         f.put("metal_content_value", metalContentValue);
         Regime regime = regimeOption.open();
-        Assessor assessor = Assessors.forRegime(regime);
+        Assessor assessor = lodestone.border.origin.PreferenceOriginVerifier.assessorFor(regime);
         Assessment a;
         try {
             Entry e = new EntryFields().parse(f::get, 1);

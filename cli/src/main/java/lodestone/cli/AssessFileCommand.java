@@ -49,7 +49,7 @@ final class AssessFileCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Regime regime = regimeOption.open();
-        Assessor assessor = Assessors.forRegime(regime);
+        Assessor assessor = lodestone.border.origin.PreferenceOriginVerifier.assessorFor(regime);
         PrintWriter err = spec.commandLine().getErr();
         boolean tty = Terminal.isInteractive();
         long start = System.nanoTime();

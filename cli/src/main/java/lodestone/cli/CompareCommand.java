@@ -59,7 +59,7 @@ final class CompareCommand implements Callable<Integer> {
     public Integer call() {
         if (top < 0) throw new IllegalArgumentException("--top must not be negative");
         Regime base = regimeOption.open();
-        Assessor a = Assessors.forRegime(base);
+        Assessor a = lodestone.border.origin.PreferenceOriginVerifier.assessorFor(base);
         Assessor b;
         LocalDate redate = null;
         String label;
@@ -69,7 +69,7 @@ final class CompareCommand implements Callable<Integer> {
             label = base.id() + " on " + redate;
         } else {
             Regime other = Regime.open(with);
-            b = Assessors.forRegime(other);
+            b = lodestone.border.origin.PreferenceOriginVerifier.assessorFor(other);
             label = other.id();
         }
         Comparison.Result r;

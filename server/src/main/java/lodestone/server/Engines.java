@@ -66,7 +66,7 @@ final class Engines {
     Assessor assessor(String spec) {
         return assessors.computeIfAbsent(spec, s -> {
             Regime r = regime(s);
-            return Assessor.compile(r, new PreferenceOriginVerifier(r.source()));
+            return PreferenceOriginVerifier.assessorFor(r);
         });
     }
 
@@ -77,7 +77,7 @@ final class Engines {
     void activate(String spec) {
         if (!BUNDLED.contains(spec)) {
             Regime fresh = load(spec);
-            Assessor compiled = Assessor.compile(fresh, new PreferenceOriginVerifier(fresh.source()));
+            Assessor compiled = PreferenceOriginVerifier.assessorFor(fresh);
             regimes.put(spec, fresh);
             assessors.put(spec, compiled);
         } else {

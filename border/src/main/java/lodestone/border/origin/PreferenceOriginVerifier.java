@@ -27,6 +27,14 @@ public final class PreferenceOriginVerifier implements Assessor.OriginVerifier {
     private final Map<String, OriginRules> rules = new ConcurrentHashMap<>();
 
     /** Rules are read from {@code source}: the regime the assessor was compiled from (e.g. {@link RegimeSource#bundled()}). */
+    /**
+     * The assessor every face uses for a regime: its plan compiled, with preference claims that carry a bill of
+     * materials checked against the regime's rules of origin.
+     */
+    public static Assessor assessorFor(Regime regime) {
+        return Assessor.compile(regime, new PreferenceOriginVerifier(regime.source()));
+    }
+
     public PreferenceOriginVerifier(RegimeSource source) {
         this.source = source;
     }
