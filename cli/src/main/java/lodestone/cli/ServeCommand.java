@@ -54,15 +54,15 @@ final class ServeCommand implements Callable<Integer> {
         Server.Config cfg = new Server.Config(host, port, dir, url == null || url.isBlank() ? null : url,
                 System.getenv("LODESTONE_DB_USER"), System.getenv("LODESTONE_DB_PASSWORD"), regime, maxUploadMb << 20, 1L << 20,
                 newAdminToken, System.out);
+        if (port != 0) requireFreePort(); // before the database starts: a taken port is a quick, clear error
         Server server;
         try {
             server = Server.start(cfg);
         } catch (StoreException e) {
             throw new Failures.UserError(Failures.ENVIRONMENT, "cannot start: " + e.getMessage());
         } catch (RuntimeException e) {
-            String m = e.getMessage() == null ? e.toString() : e.getMessage();
-            if (m.contains("Address already in use") || (e.getCause() != null && String.valueOf(e.getCause().getMessage()).contains("Address already in use"))) {
-                throw new Failures.UserError(Failures.ENVIRONMENT, "cannot listen on " + host + ":" + port + ": the port is in use; pass --port N");
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof java.net.BindException) throw portInUse(); // taken between the check and the start
             }
             throw e;
         }
@@ -74,5 +74,20 @@ final class ServeCommand implements Callable<Integer> {
         }, "lodestone-shutdown"));
         stopped.await();
         return 0;
+    }
+
+    private void requireFreePort() {
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.bind(new java.net.InetSocketAddress(host, port));
+        } catch (java.net.BindException e) {
+            throw portInUse();
+        } catch (java.io.IOException e) {
+            throw new Failures.UserError(Failures.ENVIRONMENT, "cannot listen on " + host + ":" + port + ": " + e.getMessage());
+        }
+    }
+
+    private Failures.UserError portInUse() {
+        return new Failures.UserError(Failures.ENVIRONMENT, "cannot listen on " + host + ":" + port
+                + ": the port is in use (another Lodestone?); pass --port N");
     }
 }
