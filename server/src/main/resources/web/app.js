@@ -627,26 +627,18 @@ async function drawRun(r) {
   // the world map
   if (!worldLoaded) worldLoaded = fetch('/geo/world.json').then(x => x.json()).then(g => { echarts.registerMap('world', g); return g; });
   const world = await worldLoaded;
+  // each region is drawn over the countries it stands for (a regime group's members in the reference year, an
+  // aggregate's declared countries); its flows start and end at the mean of their label points
   const members = (scenarioInfo && scenarioInfo.region_members) || {};
-  const covered = new Set(Object.values(members).flat());
   const byIso = {};
-  for (const x of r.regions) {
-    const ms = members[x.id] || [];
-    if (ms.length) ms.forEach(c => byIso[c] = x);
-  }
-  const rest = r.regions.find(x => !(members[x.id] || []).length);
+  for (const x of r.regions) (members[x.id] || []).forEach(c => byIso[c] = x);
   const anchor = {};
-  for (const f of world.features) {
-    const reg = byIso[f.properties.iso2] || (rest && !covered.has(f.properties.iso2) ? rest : null);
-    if (reg && !anchor[reg.id]) anchor[reg.id] = f.properties.cp;
+  for (const x of r.regions) {
+    const cps = world.features.filter(f => byIso[f.properties.iso2] === x).map(f => f.properties.cp);
+    if (cps.length) anchor[x.id] = [0, 1].map(i => cps.reduce((sum, cp) => sum + cp[i], 0) / cps.length);
   }
-  for (const x of r.regions) if (members[x.id] && members[x.id].length === 1) {
-    const f = world.features.find(ff => ff.properties.iso2 === members[x.id][0]); if (f) anchor[x.id] = f.properties.cp;
-  }
-  if (members.EU27 && members.EU27.length) anchor.EU27 = [10, 50];
-  if (rest) anchor[rest.id] = [-30, -15]; // an aggregate ("rest of the world") has no one place: its flows meet in the South Atlantic
   const data = world.features.map(f => {
-    const reg = byIso[f.properties.iso2] || (rest && !covered.has(f.properties.iso2) ? rest : null);
+    const reg = byIso[f.properties.iso2];
     return { name: f.properties.name, value: reg ? +reg.production.scenario.toFixed(0) : null, region: reg ? reg.id : null };
   });
   const max = Math.max(1, ...r.regions.map(x => x.production.scenario));

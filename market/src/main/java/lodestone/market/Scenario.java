@@ -156,6 +156,16 @@ public final class Scenario {
 
     public List<String> regionIds() { return regions.stream().map(Region::id).toList(); }
 
+    /**
+     * The countries (ISO alpha-2) each region stands for, by region id in file order: the country itself, a
+     * regime group's members in the reference year, or an aggregate's declared {@code countries:}.
+     */
+    public Map<String, List<String>> regionCountries() {
+        Map<String, List<String>> m = new java.util.LinkedHashMap<>();
+        for (Region r : regions) m.put(r.id(), r.countries());
+        return m;
+    }
+
     /** The club's region ids (members of a price floor, or declared with {@code club:}). */
     public List<String> club() { return club; }
 

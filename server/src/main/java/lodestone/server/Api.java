@@ -110,7 +110,7 @@ final class Api {
         r.add(new Route("POST", "/api/assessments", ANALYST, "Assess one shipment; the assessment is written to the ledger.",
                 List.of(), new Route.Body(json, "an entry in the bulk fields (docs/bulk-format.md): hts, origin, entry_date, customs_value, "
                 + "and optionally quantity, unit, content_quantity, content_unit, documents (array), preference, bom (a bill of materials), …"),
-                json, this::assess));
+                json, this::assess).withStatus(201));
         r.add(new Route("GET", "/api/assessments", ANALYST, "The newest ledger entries.", List.of(query("limit", "integer", "default 50")),
                 null, json, c -> store.ledger().recent(c.intQuery("limit", 50, 1, 1000)).stream().map(Api::ledgerSummary).toList()));
         r.add(new Route("GET", "/api/assessments/{id}", ANALYST, "One ledger entry: request, result with its trail, regime, who and when.",
@@ -123,7 +123,7 @@ final class Api {
                 + "The same content with the same Idempotency-Key header is the same job, never assessed twice.",
                 List.of(query("name", "string", "the file's name (its extension .jsonl/.ndjson selects JSON Lines)"),
                         new Route.Param("Idempotency-Key", "header", false, "string", "a key of the client's choosing")),
-                new Route.Body("text/csv", "the file"), json, this::submitBulk));
+                new Route.Body("text/csv", "the file"), json, this::submitBulk).withStatus(202));
         r.add(new Route("GET", "/api/bulk-sample", ANALYST, "A sample bulk file: seeded generated shipments of the active regime, a few malformed on purpose.",
                 List.of(query("lines", "integer", "how many (default 200, max 100000)"), query("seed", "integer", "the generator's seed (default 1)")),
                 null, "text/csv", this::sample));
@@ -141,7 +141,7 @@ final class Api {
                 List.of(path("name", "a bundled scenario, e.g. ndpr-floor-110")), null, json, c -> scenarios.show(c.path("name"))));
         r.add(new Route("POST", "/api/scenario-runs", ANALYST, "Run a scenario (bundled, edited, or with changed parameters) against its baseline; the run is stored.",
                 List.of(), new Route.Body(json, "{\"scenario\": \"ndpr-floor-110\", \"parameters\": {\"floor\": 120}} or {\"text\": \"<scenario YAML>\"}"),
-                json, this::runScenario));
+                json, this::runScenario).withStatus(201));
         r.add(new Route("GET", "/api/scenario-runs", ANALYST, "The newest scenario runs.", List.of(query("limit", "integer", "default 50")),
                 null, json, c -> store.scenarioRuns().recent(c.intQuery("limit", 50, 1, 1000)).stream().map(Api::runSummary).toList()));
         r.add(new Route("GET", "/api/scenario-runs/{id}", ANALYST, "One scenario run with its result.", List.of(path("id", "the run id")),
@@ -152,7 +152,7 @@ final class Api {
         r.add(new Route("GET", "/api/tokens", ADMIN, "The API tokens (never their secrets).", List.of(), null, json,
                 c -> store.tokens().list().stream().map(Api::token).toList()));
         r.add(new Route("POST", "/api/tokens", ADMIN, "Make a token; its secret is in this answer only.", List.of(),
-                new Route.Body(json, "{\"name\": \"jane (analyst)\", \"role\": \"analyst\"}"), json, this::createToken));
+                new Route.Body(json, "{\"name\": \"jane (analyst)\", \"role\": \"analyst\"}"), json, this::createToken).withStatus(201));
         r.add(new Route("DELETE", "/api/tokens/{id}", ADMIN, "Revoke a token.", List.of(path("id", "the token id")), null, json, this::revokeToken));
         return r;
     }
@@ -170,7 +170,7 @@ final class Api {
             Object out = r.handler().handle(new Call(ctx, t, Server.JSON, cfg.maxJsonBytes()));
             if (out == WRITTEN) return;
             if (out instanceof Reply rep) Server.send(ctx, rep.status(), rep.body());
-            else Server.send(ctx, 200, out);
+            else Server.send(ctx, r.status(), out);
         };
         switch (r.method()) {
             case "GET" -> rc.get(r.path(), h);
@@ -209,14 +209,16 @@ final class Api {
     // ------------------------------------------------------------------ regime
 
     private Map<String, Object> health() {
-        Regime r = engines.regime();
-        return ordered("status", "ok", "regime", engines.activeSpec(), "regime_id", r.id(), "regime_version", r.version(),
+        String spec = engines.activeSpec();
+        Regime r = engines.regime(spec);
+        return ordered("status", "ok", "regime", spec, "regime_id", r.id(), "regime_version", r.version(),
                 "store", store.isEmbedded() ? "embedded" : "shared", "schema_version", store.schemaVersion());
     }
 
     private Map<String, Object> regimeInfo() {
-        Regime r = engines.regime();
-        return ordered("active", engines.activeSpec(), "id", r.id(), "title", r.title(), "version", r.version(),
+        String spec = engines.activeSpec();
+        Regime r = engines.regime(spec);
+        return ordered("active", spec, "id", r.id(), "title", r.title(), "version", r.version(),
                 "hts_lines", r.hts().size(), "measures", r.measures().size(), "agreements", r.agreements().size(),
                 "available", Engines.BUNDLED);
     }
@@ -417,15 +419,15 @@ final class Api {
     private Object assess(Call c) {
         JsonNode b = c.jsonBody();
         Entry e = entry(b, Set.of());
-        String spec = engines.activeSpec();
-        Regime regime = engines.regime();
-        Assessment a = assess(engines.assessor(), e);
+        String spec = engines.activeSpec(); // read once: an administrator may switch regimes meanwhile
+        Regime regime = engines.regime(spec);
+        Assessment a = assess(engines.assessor(spec), e);
         String result = Server.json(AssessmentJson.of(a)); // serialized once: the ledger's text is the answer's
         Ledger.Entry le = store.ledger().append(new Ledger.NewEntry(c.actor(), spec, regime.version(), a.date(), a.hts(), a.origin(),
                 a.status().name().toLowerCase(Locale.ROOT), a.status() == Assessment.Status.PROHIBITED ? null : a.totalDuty(),
                 Server.json(b), result));
-        return new Reply(201, ordered("id", le.id(), "at", le.at().toString(), "link", "/#assess/" + le.id(),
-                "assessment", new com.fasterxml.jackson.databind.util.RawValue(result)));
+        return ordered("id", le.id(), "at", le.at().toString(), "link", "/#assess/" + le.id(),
+                "assessment", new com.fasterxml.jackson.databind.util.RawValue(result));
     }
 
     /** Assesses; what the entry lacks for the measures that apply (e.g. a content value) is the client's error. */
@@ -458,21 +460,22 @@ final class Api {
         String with = text(b, "with");
         if (with == null) throw ApiError.badRequest("with", "with: missing; expected a regime (bundled:plurilateral) or date:YYYY-MM-DD");
         Entry e = entry(b, Set.of("with"));
-        Assessor base = engines.assessor();
+        String spec = engines.activeSpec();
+        Assessor base = engines.assessor(spec);
         Assessment a = assess(base, e);
         Assessment other;
         String label;
         if (with.startsWith("date:")) {
             LocalDate d = Call.parseDate("with", with.substring(5));
             other = assess(base, e.withDate(d));
-            label = engines.activeSpec() + " on " + d;
+            label = spec + " on " + d;
         } else {
             other = assess(engines.assessor(with), e);
             label = with;
         }
         BigDecimal ta = a.status() == Assessment.Status.PROHIBITED ? null : a.totalDuty();
         BigDecimal tb = other.status() == Assessment.Status.PROHIBITED ? null : other.totalDuty();
-        return ordered("a", ordered("label", engines.activeSpec() + " on " + a.date(), "assessment", AssessmentJson.of(a)),
+        return ordered("a", ordered("label", spec + " on " + a.date(), "assessment", AssessmentJson.of(a)),
                 "b", ordered("label", label, "assessment", AssessmentJson.of(other)),
                 "difference", ta == null || tb == null ? null : tb.subtract(ta));
     }
@@ -493,11 +496,11 @@ final class Api {
         String key = c.ctx.header("Idempotency-Key");
         if (key != null && key.length() > 200) throw ApiError.badRequest("Idempotency-Key", "Idempotency-Key: longer than 200 characters");
         String spec = engines.activeSpec();
-        BulkJobs.Submitted s = store.bulkJobs().submit(key, name, fmt, data, spec, engines.regime().version(), c.actor(), CHUNK_SIZE);
+        BulkJobs.Submitted s = store.bulkJobs().submit(key, name, fmt, data, spec, engines.regime(spec).version(), c.actor(), CHUNK_SIZE);
         if (!s.duplicate()) worker.nudge();
         Map<String, Object> j = job(s.job());
         j.put("duplicate", s.duplicate());
-        return new Reply(s.duplicate() ? 200 : 202, j);
+        return s.duplicate() ? new Reply(200, j) : j;
     }
 
     private Object sample(Call c) throws java.io.IOException {
@@ -521,7 +524,6 @@ final class Api {
                 "finished_at", j.finishedAt() == null ? null : j.finishedAt().toString(), "size_bytes", j.sizeBytes(),
                 "lines_done", j.linesDone(), "assessed", j.assessed(), "prohibited", j.prohibited(), "rejected", j.rejected(),
                 "total_duty", j.totalDuty(), "error", j.error(), "sha256", j.sha256(), "key", j.key());
-        m.put("progress", j.sizeBytes() == 0 ? 1.0 : null);
         m.put("results", "/api/bulk-jobs/" + j.id() + "/results");
         m.put("rejects", "/api/bulk-jobs/" + j.id() + "/rejects");
         return m;
@@ -562,7 +564,7 @@ final class Api {
                 Server.json(p.parameters()), report == null ? null : Server.json(report), error, ms);
         Map<String, Object> out = ordered("id", run.id(), "at", run.at().toString(), "scenario", p.name(), "parameters", p.parameters(),
                 "status", run.status(), "error", error, "millis", ms, "result", report);
-        return new Reply(error == null ? 201 : 422, out);
+        return error == null ? out : new Reply(422, out);
     }
 
     private Object scenarioRun(Call c) {
@@ -624,7 +626,7 @@ final class Api {
         Tokens.Issued t = store.tokens().create(name, role, c.actor());
         Map<String, Object> m = token(t.token());
         m.put("secret", t.secret());
-        return new Reply(201, m);
+        return m;
     }
 
     private Object revokeToken(Call c) {

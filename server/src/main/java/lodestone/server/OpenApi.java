@@ -32,7 +32,7 @@ final class OpenApi {
                         "content", Map.of(r.body().mediaType(), Map.of("schema", Map.of("type", r.body().mediaType().contains("json") ? "object" : "string")))));
             }
             Map<String, Object> responses = new LinkedHashMap<>();
-            responses.put(r.method().equals("POST") && !r.path().equals("/api/compare") ? "201" : "200",
+            responses.put(String.valueOf(r.status()),
                     ordered("description", "success", "content", Map.of(r.produces(), Map.of("schema", Map.of()))));
             responses.put("4XX", ordered("description", "an error: {\"error\": {\"code\", \"message\", \"field\"}}",
                     "content", Map.of("application/json", Map.of("schema", Map.of("$ref", "#/components/schemas/Error")))));

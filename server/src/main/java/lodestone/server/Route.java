@@ -11,9 +11,18 @@ import java.util.List;
  * @param params   query and path parameters
  * @param body     the request body's media type and a description, or null
  * @param produces the response media type
+ * @param status   the status of a successful answer (a handler answers another with {@code Api.Reply})
  */
 record Route(String method, String path, Access access, String summary, List<Param> params, Body body, String produces,
-             Handler handler) {
+             Handler handler, int status) {
+
+    Route(String method, String path, Access access, String summary, List<Param> params, Body body, String produces, Handler handler) {
+        this(method, path, access, summary, params, body, produces, handler, 200);
+    }
+
+    Route withStatus(int s) {
+        return new Route(method, path, access, summary, params, body, produces, handler, s);
+    }
 
     enum Access { PUBLIC, ANALYST, ADMIN }
 
@@ -32,10 +41,5 @@ record Route(String method, String path, Access access, String summary, List<Par
     @FunctionalInterface
     interface Handler {
         Object handle(Call call) throws Exception;
-    }
-
-    /** The Javalin path: {name} placeholders stay as they are in both Javalin and OpenAPI. */
-    String javalinPath() {
-        return path;
     }
 }

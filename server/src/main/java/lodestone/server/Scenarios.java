@@ -49,22 +49,7 @@ final class Scenarios {
         return ordered("name", name, "description", s.description(), "baseline", s.baseline() == s ? null : s.baseline().name(),
                 "minerals", s.minerals(), "regions", s.regionIds(), "club", s.club(), "policies", s.policies(),
                 "units", ordered("quantity", s.quantityUnit(), "price", s.priceUnit()),
-                "parameters", parameters(yamlTree(text, name + ".yaml")), "region_members", members(s.regionIds()), "text", text);
-    }
-
-    /** The countries (ISO alpha-2) each region stands for today: itself, a regime group's members, or none (an aggregate). */
-    private Map<String, List<String>> members(List<String> regions) {
-        lodestone.regime.geo.Geography g = engines.regime().geography();
-        java.time.LocalDate today = java.time.LocalDate.now();
-        Map<String, List<String>> out = new LinkedHashMap<>();
-        for (String id : regions) {
-            if (g.country(id).isPresent()) out.put(id, List.of(g.country(id).get().alpha2()));
-            else if (g.group(id).isPresent()) {
-                out.put(id, g.countries().stream().map(lodestone.regime.geo.Country::alpha2)
-                        .filter(c -> g.inGroup(id, c, today)).sorted().toList());
-            } else out.put(id, List.of());
-        }
-        return out;
+                "parameters", parameters(yamlTree(text, name + ".yaml")), "region_members", s.regionCountries(), "text", text);
     }
 
     /** The scenario a run request names: a bundled one, or YAML text; then the parameters applied. */

@@ -153,6 +153,10 @@ class ApiTest {
             String q = r.path().endsWith("/search") ? "?q=cobalt" : r.path().endsWith("/diff") ? "?from=2026-02-23&to=2026-02-24" : "";
             assertThat(s.get(r.path() + q, s.admin).status()).as(r.path()).isEqualTo(200);
         }
+        // the documented success status is the one answered
+        assertThat(doc.at("/paths/~1api~1assessments/post/responses").has("201")).isTrue();
+        assertThat(doc.at("/paths/~1api~1bulk-jobs/post/responses").has("202")).isTrue();
+        assertThat(doc.at("/paths/~1api~1origin~1check/post/responses").has("200")).isTrue();
         TestServer.Response missing = s.get("/api/no-such-thing", s.admin);
         assertThat(missing.status()).isEqualTo(404);
         assertThat(missing.json().at("/error/code").asText()).isEqualTo("not_found");
@@ -251,7 +255,7 @@ class ApiTest {
         Path dir = Files.createTempDirectory("bulk-ref");
         Path in = dir.resolve("entries.csv");
         Files.write(in, data);
-        Assessor assessor = Assessor.compile(regime, new PreferenceOriginVerifier(regime.source()));
+        Assessor assessor = PreferenceOriginVerifier.assessorFor(regime);
         BulkAssessment.Summary ref = BulkAssessment.run(assessor, in, dir.resolve("out.csv"), dir.resolve("rej.csv"), BulkAssessment.Options.defaults());
         TestServer.Response results = s.get("/api/bulk-jobs/" + id + "/results", analyst);
         assertThat(results.headers().get("content-disposition")).containsExactly("attachment; filename=\"entries-results.csv\"");

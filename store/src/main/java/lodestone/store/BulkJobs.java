@@ -266,20 +266,6 @@ public final class BulkJobs {
         }
     }
 
-    /** Number of committed chunks and of their records (for checks). */
-    public long committedRecords(long jobId) {
-        try (Connection c = ds.getConnection();
-             PreparedStatement ps = c.prepareStatement("select coalesce(sum(records), 0) from bulk_chunk where job_id = ?")) {
-            ps.setLong(1, jobId);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new StoreException("cannot count bulk job " + jobId + ": " + e.getMessage(), e);
-        }
-    }
-
     private void releaseAllLeases() {
         try (Connection c = ds.getConnection();
              PreparedStatement ps = c.prepareStatement("update bulk_job set lease_until = null where status = 'running'")) {

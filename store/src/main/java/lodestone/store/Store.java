@@ -162,11 +162,6 @@ public final class Store implements AutoCloseable {
         return scenarioRuns;
     }
 
-    /** A connection from the pool, for callers that need their own transaction. */
-    Connection connection() throws SQLException {
-        return pool.getConnection();
-    }
-
     @Override
     public void close() {
         pool.close();

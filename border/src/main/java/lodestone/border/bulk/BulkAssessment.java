@@ -147,7 +147,6 @@ public final class BulkAssessment {
         Path label = Path.of(name);
         try {
             BufferedReader r = in instanceof BufferedReader b ? b : new BufferedReader(in, 1 << 16);
-            if (startChunk > 0) chunker.discardHeaderOnFirstRecord = true;
             Summary all = inputFormat == Format.JSONL ? jsonl(assessor, r, label, sink, opt, t0, n) : csv(assessor, r, label, sink, opt, t0, n);
             chunker.finish(n);
             return new Summary(all.read() - Math.min(all.read(), n.skip), chunker.assessed, chunker.prohibited,
@@ -166,7 +165,6 @@ public final class BulkAssessment {
         final ChunkListener listener;
         int index;
         boolean emittedAny;
-        boolean discardHeaderOnFirstRecord;
         long assessed;
         long prohibited;
         long rejected;
@@ -200,11 +198,10 @@ public final class BulkAssessment {
             sink.flush();
             String results = out.toString();
             String rejects = rej.toString();
-            if (discardHeaderOnFirstRecord) {
+            if (!emittedAny && index > 0) {
                 // resuming: the header lines belong to chunk 0, which is already stored
                 results = dropHeader(results, sink.format == Format.CSV ? 1 : 0);
                 rejects = dropHeader(rejects, 1);
-                discardHeaderOnFirstRecord = false;
             }
             out.getBuffer().setLength(0);
             rej.getBuffer().setLength(0);
