@@ -22,7 +22,17 @@ public final class LcpSolver {
 
     public static LcpResult solve(double[][] m, double[] q, WarmStart warm, double tolerance) {
         check(m, q);
+        return solve(SparseMatrix.of(m), q, warm, tolerance);
+    }
+
+    /** The same for M given by its non-zeros (as the Newton LCPs of a market are built). */
+    public static LcpResult solve(SparseMatrix m, double[] q, WarmStart warm, double tolerance) {
         int n = q.length;
+        if (m.size() != n) throw new IllegalArgumentException("M has " + m.size() + " rows but q has " + n + " entries");
+        for (int i = 0; i < n; i++) if (!Double.isFinite(q[i])) throw new IllegalArgumentException("q[" + (i + 1) + "] is not a finite number");
+        for (int k = 0; k < m.nonZeros(); k++) {
+            if (!Double.isFinite(m.values[k])) throw new IllegalArgumentException("M holds a non-finite number");
+        }
         return new Lemke(m, q, tolerance, 50 * (n + 10)).solve(warm == null ? null : warm.zBasic());
     }
 

@@ -27,13 +27,14 @@ import java.util.List;
  */
 final class Lemke {
     private final int n;
-    private final double[][] m;
+    private final SparseMatrix m;
     private final double[] q;
     private final double tolerance;
     private final int maxPivots;
-    // sparse columns of M: rows and values of its non-zeros
-    private final int[][] colRows;
-    private final double[][] colVals;
+    // the columns of M: rows and values of the non-zeros of column j at colStart[j] .. colStart[j+1]-1
+    private final int[] colStart;
+    private final int[] colRows;
+    private final double[] colVals;
 
     // basis[i] = variable basic in row i: 0..n-1 = w_i, n..2n-1 = z_i, 2n = z0
     private final int[] basis;
@@ -49,35 +50,15 @@ final class Lemke {
     private int[] rowOfW;
     private int[] nonZero;
 
-    Lemke(double[][] m, double[] q, double tolerance, int maxPivots) {
+    Lemke(SparseMatrix m, double[] q, double tolerance, int maxPivots) {
         this.n = q.length;
         this.m = m;
         this.q = q;
         this.tolerance = tolerance;
         this.maxPivots = maxPivots;
-        this.colRows = new int[n][];
-        this.colVals = new double[n][];
-        // one row-wise pass (M is stored by rows): count the non-zeros of each column, then fill
-        int[] count = new int[n];
-        for (int i = 0; i < n; i++) {
-            double[] mi = m[i];
-            for (int j = 0; j < n; j++) if (mi[j] != 0) count[j]++;
-        }
-        for (int j = 0; j < n; j++) {
-            colRows[j] = new int[count[j]];
-            colVals[j] = new double[count[j]];
-        }
-        int[] fill = new int[n];
-        for (int i = 0; i < n; i++) {
-            double[] mi = m[i];
-            for (int j = 0; j < n; j++) {
-                if (mi[j] != 0) {
-                    int k = fill[j]++;
-                    colRows[j][k] = i;
-                    colVals[j][k] = mi[j];
-                }
-            }
-        }
+        this.colStart = m.colStart;
+        this.colRows = m.rowIndex;
+        this.colVals = m.colValues;
         this.basis = new int[n];
     }
 
@@ -161,9 +142,23 @@ final class Lemke {
     private boolean startFrom(boolean[] zBasic) {
         int k = 0;
         int[] zs = new int[n];
-        for (int j = 0; j < n; j++) if (zBasic[j]) zs[k++] = j;
+        // pos[j]: the place of z_j among the basic z's, or −1
+        int[] pos = new int[n];
+        for (int j = 0; j < n; j++) {
+            if (zBasic[j]) {
+                pos[j] = k;
+                zs[k++] = j;
+            } else {
+                pos[j] = -1;
+            }
+        }
+        int[] rs = m.rowStart;
+        int[] ci = m.colIndex;
+        double[] mv = m.values;
         double[][] c = new double[k][k];
-        for (int i = 0; i < k; i++) for (int l = 0; l < k; l++) c[i][l] = -m[zs[i]][zs[l]];
+        for (int i = 0; i < k; i++) {
+            for (int e = rs[zs[i]]; e < rs[zs[i] + 1]; e++) if (pos[ci[e]] >= 0) c[i][pos[ci[e]]] = -mv[e];
+        }
         double[][] p = k == 0 ? new double[0][0] : invert(c);
         if (p == null) return false;
         double[][] inv = new double[n][n];
@@ -174,9 +169,8 @@ final class Lemke {
             for (int l = 0; l < k; l++) row[zs[l]] = p[i][l];
         }
         for (int t = 0; t < n; t++) {
-            double[] mt = m[t];
             double s = 0;
-            for (int i = 0; i < k; i++) s -= mt[zs[i]];
+            for (int e = rs[t]; e < rs[t + 1]; e++) if (pos[ci[e]] >= 0) s -= mv[e];
             if (zBasic[t]) {
                 dd[t] = s;
                 continue;
@@ -184,11 +178,12 @@ final class Lemke {
             dd[t] = s + 1;
             double[] row = inv[t];
             row[t] = 1;
-            for (int i = 0; i < k; i++) {
-                double mv = mt[zs[i]];
-                if (mv == 0) continue;
+            for (int e = rs[t]; e < rs[t + 1]; e++) {
+                int i = pos[ci[e]];
+                if (i < 0 || mv[e] == 0) continue;
+                double v = mv[e];
                 double[] pi = p[i];
-                for (int l = 0; l < k; l++) row[zs[l]] += mv * pi[l];
+                for (int l = 0; l < k; l++) row[zs[l]] += v * pi[l];
             }
         }
         binv = inv;
@@ -236,12 +231,10 @@ final class Lemke {
             }
         } else if (v < 2 * n) {
             int j = v - n;
-            int[] rows = colRows[j];
-            double[] vals = colVals[j];
             Arrays.fill(a, 0);
-            for (int k = 0; k < rows.length; k++) {
-                int m = rows[k];
-                double val = vals[k];
+            for (int k = colStart[j]; k < colStart[j + 1]; k++) {
+                int m = colRows[k];
+                double val = colVals[k];
                 if (active[m]) {
                     for (int i = 0; i < n; i++) a[i] -= binv[i][m] * val;
                 } else {
@@ -372,14 +365,9 @@ final class Lemke {
             }
         }
         double[] w = new double[n];
+        m.multiplyAdd(z, q, w);
         double residual = 0;
-        for (int i = 0; i < n; i++) {
-            double s = q[i];
-            double[] mi = m[i];
-            for (int j = 0; j < n; j++) s += mi[j] * z[j];
-            w[i] = s;
-            residual = Math.max(residual, Math.abs(Math.min(z[i], s)));
-        }
+        for (int i = 0; i < n; i++) residual = Math.max(residual, Math.abs(Math.min(z[i], w[i])));
         if (!(residual <= tolerance)) {
             return new LcpResult(LcpResult.Status.NOT_CERTIFIED, z, w, residual, pivots, zBasic, String.format(
                     java.util.Locale.ROOT, "the final basis has complementarity residual %.3g above the tolerance %.3g"
@@ -399,7 +387,7 @@ final class Lemke {
                 r[v] -= xv;
             } else if (v < 2 * n) {
                 int j = v - n;
-                for (int k = 0; k < colRows[j].length; k++) r[colRows[j][k]] += colVals[j][k] * xv;
+                for (int k = colStart[j]; k < colStart[j + 1]; k++) r[colRows[k]] += colVals[k] * xv;
             } else {
                 for (int k = 0; k < n; k++) r[k] += d[k] * xv;
             }

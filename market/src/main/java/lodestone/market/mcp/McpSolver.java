@@ -2,6 +2,7 @@ package lodestone.market.mcp;
 
 import lodestone.market.lcp.LcpResult;
 import lodestone.market.lcp.LcpSolver;
+import lodestone.market.lcp.SparseMatrix;
 import lodestone.market.lcp.WarmStart;
 
 import java.util.Locale;
@@ -70,7 +71,14 @@ public final class McpSolver {
         for (int i = 0; i < n; i++) x[i] = Math.min(p.up(i), Math.max(p.lo(i), x0[i]));
         double[] f = new double[n];
         double[][] jac = new double[n][n];
-        double[][] lm = new double[n + m][n + m];
+        // the Newton LCP in (z, v), by its non-zeros: row i of J with a 1 in the column of x_i's multiplier;
+        // the multiplier rows hold −1 in their variable's column
+        int[] boundOf = new int[n];
+        java.util.Arrays.fill(boundOf, -1);
+        for (int k = 0; k < m; k++) boundOf[bounded[k]] = k;
+        int[] rowStart = new int[n + m + 1];
+        int[] colIndex = new int[Math.max(16, 4 * (n + m))];
+        double[] values = new double[colIndex.length];
         double[] lq = new double[n + m];
         double[] trial = new double[n];
         double[] ftrial = new double[n];
@@ -90,22 +98,40 @@ public final class McpSolver {
             if (it == MAX_ITERATIONS) break;
             p.function().jacobian(x, jac);
             // LCP in (z, v): [J  E; −Eᵀ 0] (z; v) + (F − J(x − l); u − l)
+            int e = 0;
             for (int i = 0; i < n; i++) {
                 double s = f[i];
+                double[] ji = jac[i];
                 for (int j = 0; j < n; j++) {
-                    lm[i][j] = jac[i][j];
-                    s -= jac[i][j] * (x[j] - p.lo(j));
+                    double v = ji[j];
+                    if (v == 0) continue;
+                    if (e + 1 >= colIndex.length) {
+                        colIndex = java.util.Arrays.copyOf(colIndex, 2 * colIndex.length);
+                        values = java.util.Arrays.copyOf(values, colIndex.length);
+                    }
+                    colIndex[e] = j;
+                    values[e++] = v;
+                    s -= v * (x[j] - p.lo(j));
+                }
+                if (boundOf[i] >= 0) {
+                    colIndex[e] = n + boundOf[i];
+                    values[e++] = 1;
                 }
                 lq[i] = s;
-                for (int k = 0; k < m; k++) lm[i][n + k] = 0;
+                rowStart[i + 1] = e;
+            }
+            if (e + m >= colIndex.length) {
+                colIndex = java.util.Arrays.copyOf(colIndex, e + m + 1);
+                values = java.util.Arrays.copyOf(values, colIndex.length);
             }
             for (int k = 0; k < m; k++) {
                 int i = bounded[k];
-                java.util.Arrays.fill(lm[n + k], 0);
-                lm[i][n + k] = 1;
-                lm[n + k][i] = -1;
+                colIndex[e] = i;
+                values[e++] = -1;
+                rowStart[n + k + 1] = e;
                 lq[n + k] = p.up(i) - p.lo(i);
             }
+            SparseMatrix lm = new SparseMatrix(n + m, rowStart.clone(), colIndex.clone(), values.clone());
             if (warm == null) warm = new WarmStart(startBasis(p, x, bounded, m));
             double lcpTol = 1e-11 * scale(lq);
             LcpResult lcp = LcpSolver.solve(lm, lq, warm, lcpTol);
