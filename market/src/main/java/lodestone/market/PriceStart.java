@@ -24,6 +24,11 @@ final class PriceStart {
     private final int nq;
     /** The export quotas covering each arc. */
     private final int[][] quotaOf;
+    /** Per arc, read once: 1 + the exporter's ad valorem export tax, its specific export tax, 1 + the ad valorem and the specific duty. */
+    private final double[] exportFactor;
+    private final double[] exportSpecific;
+    private final double[] tau;
+    private final double[] dutySpecific;
     private final double epsUnit;
     private final double rampUnit;
     /** ½‖e‖² small enough: every balance within 1e-9 of the market's size. */
@@ -43,6 +48,18 @@ final class PriceStart {
             quotaOf[a] = new int[k];
             k = 0;
             for (int q = 0; q < nq; q++) if (mm.quotaArcs.get(q)[a]) quotaOf[a][k++] = q;
+        }
+        this.exportFactor = new double[na];
+        this.exportSpecific = new double[na];
+        this.tau = new double[na];
+        this.dutySpecific = new double[na];
+        for (int a = 0; a < na; a++) {
+            int r = mm.arcFrom[a];
+            int s = mm.arcTo[a];
+            exportFactor[a] = 1 + mm.exportAdv[r];
+            exportSpecific[a] = mm.exportSpec[r];
+            tau[a] = 1 + mm.sc.tariffAdValorem[r][s];
+            dutySpecific[a] = mm.sc.tariffSpecific[r][s];
         }
         double ref = mm.sc.referencePrice;
         double qs = 0;
@@ -125,7 +142,7 @@ final class PriceStart {
         for (int i = 0; i < m; i++) {
             double a = z[i];
             double b = f[i];
-            double r = Math.hypot(a, b);
+            double r = lodestone.market.mcp.McpSolver.norm(a, b);
             phi[i] = r - a - b;
             s += phi[i] * phi[i];
             if (jf == null) continue;
@@ -154,9 +171,9 @@ final class PriceStart {
     }
 
     private double cif(double[] z, int a) {
-        int r = mm.arcFrom[a];
-        double v = z[r] * (1 + mm.exportAdv[r]) + mm.exportSpec[r] + mm.arcCost[a];
-        for (int q : quotaOf[a]) v += z[n + q];
+        double v = z[mm.arcFrom[a]] * exportFactor[a] + exportSpecific[a] + mm.arcCost[a];
+        int[] qa = quotaOf[a];
+        for (int k = 0; k < qa.length; k++) v += z[n + qa[k]];
         return v;
     }
 
@@ -165,18 +182,15 @@ final class PriceStart {
      * dOut[1] in a quota rent of the arc.
      */
     private double landed(double[] z, int a, double[] dOut) {
-        int r = mm.arcFrom[a];
-        int s = mm.arcTo[a];
-        double tau = 1 + mm.sc.tariffAdValorem[r][s];
         double cif = cif(z, a);
-        double v = cif * tau + mm.sc.tariffSpecific[r][s];
-        double dcif = tau;
+        double v = cif * tau[a] + dutySpecific[a];
+        double dcif = tau[a];
         if (mm.levyVar[a] >= 0 && mm.arcFloor[a] > cif) {
             v += mm.arcFloor[a] - cif;
             dcif -= 1;
         }
         if (dOut != null) {
-            dOut[0] = dcif * (1 + mm.exportAdv[r]);
+            dOut[0] = dcif * exportFactor[a];
             dOut[1] = dcif;
         }
         return v;

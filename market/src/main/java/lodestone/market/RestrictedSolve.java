@@ -94,11 +94,14 @@ final class RestrictedSolve {
                 fx[full.arcVar[a]] = 0;
                 if (full.levyVar[a] >= 0) fx[full.levyVar[a]] = Math.max(0, full.arcFloor[a] - full.fob(fx, a) - full.arcCost[a]);
             }
-            McpResult c = McpSolver.certify(fullProblem, fx, iterations, pivots, McpSolver.DEFAULT_TOLERANCE);
-            if (c.solved()) return c;
-            // omitted arcs on which trade would pay: add them and solve again from here
             double[] f = new double[full.size];
             full.value(fx, f);
+            if (McpSolver.residual(fullProblem, fx, f) <= McpSolver.DEFAULT_TOLERANCE) {
+                // the certificate proper, recomputed from the data
+                McpResult c = McpSolver.certify(fullProblem, fx, iterations, pivots, McpSolver.DEFAULT_TOLERANCE);
+                if (c.solved()) return c;
+            }
+            // omitted arcs on which trade would pay: add them and solve again from here
             // per destination, the omitted arc that would pay most (the most negative reduced cost)
             boolean added = false;
             int[] worst = new int[n];

@@ -400,7 +400,11 @@ final class Lemke {
         }
     }
 
-    /** Gauss–Jordan inverse with partial pivoting; null when the matrix is (numerically) singular. */
+    /**
+     * Gauss–Jordan inverse with partial pivoting; null when the matrix is (numerically) singular. The
+     * matrices inverted here (a start basis's z-block) have a few non-zeros per row, so each elimination
+     * step touches only the non-zero columns of the pivot row, of the matrix and of the inverse alike.
+     */
     static double[][] invert(double[][] a) {
         int n = a.length;
         double[][] w = new double[n][];
@@ -411,6 +415,8 @@ final class Lemke {
             inv[i][i] = 1;
             for (double v : a[i]) scale = Math.max(scale, Math.abs(v));
         }
+        int[] nzW = new int[n];
+        int[] nzI = new int[n];
         for (int c = 0; c < n; c++) {
             int p = c;
             for (int i = c + 1; i < n; i++) {
@@ -419,18 +425,37 @@ final class Lemke {
             if (Math.abs(w[p][c]) <= 1e-12 * Math.max(1, scale)) return null;
             double[] t = w[p]; w[p] = w[c]; w[c] = t;
             t = inv[p]; inv[p] = inv[c]; inv[c] = t;
-            double piv = w[c][c];
+            double[] wc = w[c];
+            double[] ic = inv[c];
+            double piv = wc[c];
+            // columns left of c are already zero in every row but their pivot rows
+            int kw = 0;
+            for (int k = c; k < n; k++) {
+                if (wc[k] != 0) {
+                    wc[k] /= piv;
+                    nzW[kw++] = k;
+                }
+            }
+            int ki = 0;
             for (int k = 0; k < n; k++) {
-                w[c][k] /= piv;
-                inv[c][k] /= piv;
+                if (ic[k] != 0) {
+                    ic[k] /= piv;
+                    nzI[ki++] = k;
+                }
             }
             for (int i = 0; i < n; i++) {
                 if (i == c) continue;
-                double f = w[i][c];
+                double[] wi = w[i];
+                double f = wi[c];
                 if (f == 0) continue;
-                for (int k = 0; k < n; k++) {
-                    w[i][k] -= f * w[c][k];
-                    inv[i][k] -= f * inv[c][k];
+                for (int e = 0; e < kw; e++) {
+                    int k = nzW[e];
+                    wi[k] -= f * wc[k];
+                }
+                double[] ii = inv[i];
+                for (int e = 0; e < ki; e++) {
+                    int k = nzI[e];
+                    ii[k] -= f * ic[k];
                 }
             }
         }

@@ -197,6 +197,11 @@ public final class McpSolver {
                 "the point has Fischer–Burmeister residual %.3g above the tolerance %.3g", res, tolerance));
     }
 
+    /** The certificate's figure at x where F(x) = f: ‖Φ‖∞ of the scaled problem (as {@link #certify} computes it). */
+    public static double residual(McpProblem p, double[] x, double[] f) {
+        return scaledNorm(p, x, f);
+    }
+
     private static boolean[] startBasis(McpProblem p, double[] x, int[] bounded, int m) {
         int n = p.size();
         boolean[] b = new boolean[n + m];
@@ -215,7 +220,19 @@ public final class McpSolver {
     }
 
     static double phi(double a, double b) {
-        return Math.hypot(a, b) - a - b;
+        return norm(a, b) - a - b;
+    }
+
+    /**
+     * √(a² + b²): directly when neither square can overflow (within an ulp of {@code Math.hypot}, several
+     * times faster), else by {@code Math.hypot}. An underflowing square only loses digits far below any
+     * tolerance.
+     */
+    public static double norm(double a, double b) {
+        double aa = Math.abs(a);
+        double bb = Math.abs(b);
+        if (aa < 1e150 && bb < 1e150) return Math.sqrt(a * a + b * b);
+        return Math.hypot(a, b);
     }
 
     /** Φ_i for the box [l_i, u_i] (Billups 1995); reduces to φ(x_i − l_i, F_i) when u_i = ∞. */
