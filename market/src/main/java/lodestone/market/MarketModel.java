@@ -1,6 +1,7 @@
 package lodestone.market;
 
 import lodestone.market.mcp.McpFunction;
+import lodestone.market.mcp.SparseJacobian;
 import lodestone.market.mcp.McpProblem;
 
 import java.util.ArrayList;
@@ -17,7 +18,7 @@ import java.util.List;
  *
  * <p>With linear curves F is affine, so the first Josephy–Newton step solves the model exactly as one LCP.
  */
-final class MarketModel implements McpFunction {
+final class MarketModel implements SparseJacobian {
     final Scenario sc;
     final int regions;
     int size;
@@ -52,6 +53,11 @@ final class MarketModel implements McpFunction {
     final int[] rentVar;
     final List<int[]> lanes = new ArrayList<>(); // {supplier, segment region, variable, arc index or -1}
     private double[][] constantJacobian;
+    /** The Jacobian's pattern (CSR), its constant values, and where the curve slopes go in it. */
+    private int[] patternStart;
+    private int[] patternColumns;
+    private double[] constantValues;
+    private int[] slopeAt;
 
     MarketModel(Scenario sc) {
         this.sc = sc;
@@ -519,6 +525,97 @@ final class MarketModel implements McpFunction {
             j[rentVar[r]][v] -= 1;
         }
         constantJacobian = j;
+    }
+
+    /**
+     * The sparse form of the Jacobian: the non-zeros of its constant part plus the entries the curve slopes
+     * fill in ({@link #jacobian} writes them in the same order, so both forms hold the same numbers).
+     */
+    private void buildPattern() {
+        double[][] j = constantJacobian;
+        if (j == null) buildConstantJacobian();
+        double[][] dense = constantJacobian;
+        constantJacobian = j; // a dense Jacobian is kept only if asked for
+        boolean[][] slope = new boolean[size][];
+        java.util.function.BiConsumer<Integer, Integer> mark = (row, col) -> {
+            if (slope[row] == null) slope[row] = new boolean[size];
+            slope[row][col] = true;
+        };
+        forEachSlopeEntry(mark);
+        int nnz = 0;
+        for (int i = 0; i < size; i++) for (int c = 0; c < size; c++) if (dense[i][c] != 0 || slope[i] != null && slope[i][c]) nnz++;
+        patternStart = new int[size + 1];
+        patternColumns = new int[nnz];
+        constantValues = new double[nnz];
+        int k = 0;
+        for (int i = 0; i < size; i++) {
+            for (int c = 0; c < size; c++) {
+                if (dense[i][c] != 0 || slope[i] != null && slope[i][c]) {
+                    patternColumns[k] = c;
+                    constantValues[k++] = dense[i][c];
+                }
+            }
+            patternStart[i + 1] = k;
+        }
+        java.util.List<Integer> at = new java.util.ArrayList<>();
+        forEachSlopeEntry((row, col) -> at.add(java.util.Arrays.binarySearch(patternColumns, patternStart[row], patternStart[row + 1], col)));
+        slopeAt = at.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** The entries the slopes of the curves enter, in the order {@link #jacobianValues} fills them. */
+    private void forEachSlopeEntry(java.util.function.BiConsumer<Integer, Integer> entry) {
+        for (int i = 0; i < supplyVars.size(); i++) {
+            int[] sv = supplyVars.get(i);
+            if (supplyCurves.get(i) instanceof Curve.Steps) continue;
+            int r = sv[0];
+            boolean eligible = sv[2] == 1;
+            if (!eligible || Double.isNaN(twoWayStrike[r])) entry.accept(sv[1], r);
+            if (eligible && subsidyVar[r] >= 0) entry.accept(sv[1], subsidyVar[r]);
+            if (sv[3] == 0 && rentVar[r] >= 0) entry.accept(sv[1], rentVar[r]);
+        }
+        for (int r = 0; r < regions; r++) {
+            int d = demandVar[r];
+            if (d < 0) continue;
+            entry.accept(d, r);
+            if (premiumVar[r] >= 0) entry.accept(d, premiumVar[r]);
+        }
+    }
+
+    @Override
+    public int[] jacobianRowStart() {
+        if (patternStart == null) buildPattern();
+        return patternStart;
+    }
+
+    @Override
+    public int[] jacobianColumns() {
+        if (patternStart == null) buildPattern();
+        return patternColumns;
+    }
+
+    @Override
+    public void jacobianValues(double[] x, double[] values) {
+        if (patternStart == null) buildPattern();
+        System.arraycopy(constantValues, 0, values, 0, constantValues.length);
+        int k = 0;
+        for (int i = 0; i < supplyVars.size(); i++) {
+            int[] sv = supplyVars.get(i);
+            Curve c = supplyCurves.get(i);
+            if (c instanceof Curve.Steps) continue;
+            int r = sv[0];
+            boolean eligible = sv[2] == 1;
+            double slope = c.slope(producerPrice(x, r, eligible) + rent(x, r, sv[3] == 1));
+            if (!eligible || Double.isNaN(twoWayStrike[r])) values[slopeAt[k++]] -= slope;
+            if (eligible && subsidyVar[r] >= 0) values[slopeAt[k++]] -= slope;
+            if (sv[3] == 0 && rentVar[r] >= 0) values[slopeAt[k++]] -= slope;
+        }
+        for (int r = 0; r < regions; r++) {
+            int d = demandVar[r];
+            if (d < 0) continue;
+            double slope = sc.regions.get(r).demand().slope(consumerPrice(x, r));
+            values[slopeAt[k++]] -= slope;
+            if (premiumVar[r] >= 0) values[slopeAt[k++]] -= certShare[r] * slope;
+        }
     }
 
     @Override

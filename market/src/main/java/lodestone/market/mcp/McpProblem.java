@@ -70,28 +70,76 @@ public record McpProblem(int size, double[] lower, double[] upper, McpFunction f
         }
         McpFunction f = function;
         int n = size;
-        McpFunction g = new McpFunction() {
-            private final double[] x = new double[n];
-
-            @Override
-            public void value(double[] xh, double[] out) {
-                for (int i = 0; i < n; i++) x[i] = c[i] * xh[i];
-                f.value(x, out);
-                for (int i = 0; i < n; i++) out[i] /= r[i];
-            }
-
-            @Override
-            public void jacobian(double[] xh, double[][] jac) {
-                for (int i = 0; i < n; i++) x[i] = c[i] * xh[i];
-                f.jacobian(x, jac);
-                for (int i = 0; i < n; i++) {
-                    double[] ji = jac[i];
-                    double ri = r[i];
-                    for (int j = 0; j < n; j++) if (ji[j] != 0) ji[j] = ji[j] * c[j] / ri;
-                }
-            }
-        };
+        McpFunction g = f instanceof SparseJacobian sj ? new ScaledSparse(sj, c, r) : new Scaled(f, c, r);
         return new McpProblem(size, lo, up, g);
+    }
+
+    /** F̂(x̂) = F(c·x̂) / r and its Jacobian R⁻¹ J C. */
+    private static class Scaled implements McpFunction {
+        final McpFunction f;
+        final double[] c;
+        final double[] r;
+        final double[] x;
+
+        Scaled(McpFunction f, double[] c, double[] r) {
+            this.f = f;
+            this.c = c;
+            this.r = r;
+            this.x = new double[c.length];
+        }
+
+        @Override
+        public void value(double[] xh, double[] out) {
+            int n = c.length;
+            for (int i = 0; i < n; i++) x[i] = c[i] * xh[i];
+            f.value(x, out);
+            for (int i = 0; i < n; i++) out[i] /= r[i];
+        }
+
+        @Override
+        public void jacobian(double[] xh, double[][] jac) {
+            int n = c.length;
+            for (int i = 0; i < n; i++) x[i] = c[i] * xh[i];
+            f.jacobian(x, jac);
+            for (int i = 0; i < n; i++) {
+                double[] ji = jac[i];
+                double ri = r[i];
+                for (int j = 0; j < n; j++) if (ji[j] != 0) ji[j] = ji[j] * c[j] / ri;
+            }
+        }
+    }
+
+    /** The same, keeping the function's sparsity pattern. */
+    private static final class ScaledSparse extends Scaled implements SparseJacobian {
+        final SparseJacobian sj;
+
+        ScaledSparse(SparseJacobian sj, double[] c, double[] r) {
+            super(sj, c, r);
+            this.sj = sj;
+        }
+
+        @Override
+        public int[] jacobianRowStart() {
+            return sj.jacobianRowStart();
+        }
+
+        @Override
+        public int[] jacobianColumns() {
+            return sj.jacobianColumns();
+        }
+
+        @Override
+        public void jacobianValues(double[] xh, double[] values) {
+            int n = c.length;
+            for (int i = 0; i < n; i++) x[i] = c[i] * xh[i];
+            sj.jacobianValues(x, values);
+            int[] rs = sj.jacobianRowStart();
+            int[] cols = sj.jacobianColumns();
+            for (int i = 0; i < n; i++) {
+                double ri = r[i];
+                for (int k = rs[i]; k < rs[i + 1]; k++) if (values[k] != 0) values[k] = values[k] * c[cols[k]] / ri;
+            }
+        }
     }
 
     /** The non-negative orthant: the NCP x ≥ 0 ⟂ F(x) ≥ 0. */

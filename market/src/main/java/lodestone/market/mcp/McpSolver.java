@@ -70,7 +70,11 @@ public final class McpSolver {
         double[] x = new double[n];
         for (int i = 0; i < n; i++) x[i] = Math.min(p.up(i), Math.max(p.lo(i), x0[i]));
         double[] f = new double[n];
-        double[][] jac = new double[n][n];
+        SparseJacobian sparse = p.function() instanceof SparseJacobian sj ? sj : null;
+        double[][] jac = sparse == null ? new double[n][n] : null;
+        int[] jRowStart = sparse == null ? null : sparse.jacobianRowStart();
+        int[] jCols = sparse == null ? null : sparse.jacobianColumns();
+        double[] jVals = sparse == null ? null : new double[jRowStart[n]];
         // the Newton LCP in (z, v), by its non-zeros: row i of J with a 1 in the column of x_i's multiplier;
         // the multiplier rows hold −1 in their variable's column
         int[] boundOf = new int[n];
@@ -96,14 +100,18 @@ public final class McpSolver {
                         "F is not finite at iteration " + it);
             }
             if (it == MAX_ITERATIONS) break;
-            p.function().jacobian(x, jac);
+            if (sparse == null) p.function().jacobian(x, jac);
+            else sparse.jacobianValues(x, jVals);
             // LCP in (z, v): [J  E; −Eᵀ 0] (z; v) + (F − J(x − l); u − l)
             int e = 0;
             for (int i = 0; i < n; i++) {
                 double s = f[i];
-                double[] ji = jac[i];
-                for (int j = 0; j < n; j++) {
-                    double v = ji[j];
+                int from = sparse == null ? 0 : jRowStart[i];
+                int to = sparse == null ? n : jRowStart[i + 1];
+                double[] ji = sparse == null ? jac[i] : jVals;
+                for (int t = from; t < to; t++) {
+                    int j = sparse == null ? t : jCols[t];
+                    double v = ji[t];
                     if (v == 0) continue;
                     if (e + 1 >= colIndex.length) {
                         colIndex = java.util.Arrays.copyOf(colIndex, 2 * colIndex.length);
