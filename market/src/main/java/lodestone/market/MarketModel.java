@@ -430,8 +430,12 @@ final class MarketModel implements SparseJacobian {
         return s;
     }
 
-    private void buildConstantJacobian() {
-        double[][] j = new double[size][size];
+    /**
+     * The constant part of the Jacobian as (row, column, value) entries in the order they are summed; the
+     * dense and the sparse forms are both built from it.
+     */
+    private Entries constantEntries() {
+        Entries j = new Entries();
         int n = regions;
         for (int i = 0; i < supplyVars.size(); i++) {
             int[] sv = supplyVars.get(i);
@@ -441,55 +445,55 @@ final class MarketModel implements SparseJacobian {
             if (c instanceof Curve.Steps st) {
                 for (int k = 0; k < st.cost().length; k++) {
                     int v = sv[1] + k;
-                    j[r][v] += 1;
-                    if (!eligible || Double.isNaN(twoWayStrike[r])) j[v][r] -= 1;
-                    if (eligible && subsidyVar[r] >= 0) j[v][subsidyVar[r]] -= 1;
+                    j.add(r, v, 1);
+                    if (!eligible || Double.isNaN(twoWayStrike[r])) j.add(v, r, -1);
+                    if (eligible && subsidyVar[r] >= 0) j.add(v, subsidyVar[r], -1);
                 }
             } else {
-                j[r][sv[1]] += 1;
-                j[sv[1]][sv[1]] = 1;
+                j.add(r, sv[1], 1);
+                j.add(sv[1], sv[1], 1);
             }
         }
         for (int r = 0; r < n; r++) {
             int d = demandVar[r];
             if (d < 0) continue;
-            j[d][d] = 1;
-            j[r][d] -= 1;
+            j.add(d, d, 1);
+            j.add(r, d, -1);
         }
         for (int a = 0; a < arcFrom.length; a++) {
             int r = arcFrom[a];
             int s = arcTo[a];
             int xv = arcVar[a];
             double tau = 1 + sc.tariffAdValorem[r][s];
-            j[xv][r] += (1 + exportAdv[r]) * tau;
-            for (int q = 0; q < quotas.size(); q++) if (quotaArcs.get(q)[a]) j[xv][quotaVars.get(q)] += tau;
-            j[xv][s] -= 1;
+            j.add(xv, r, (1 + exportAdv[r]) * tau);
+            for (int q = 0; q < quotas.size(); q++) if (quotaArcs.get(q)[a]) j.add(xv, quotaVars.get(q), tau);
+            j.add(xv, s, -1);
             if (levyVar[a] >= 0) {
                 int l = levyVar[a];
-                j[xv][l] += 1;
-                j[l][l] = 1;
-                j[l][r] += 1 + exportAdv[r];
-                for (int q = 0; q < quotas.size(); q++) if (quotaArcs.get(q)[a]) j[l][quotaVars.get(q)] += 1;
+                j.add(xv, l, 1);
+                j.add(l, l, 1);
+                j.add(l, r, 1 + exportAdv[r]);
+                for (int q = 0; q < quotas.size(); q++) if (quotaArcs.get(q)[a]) j.add(l, quotaVars.get(q), 1);
             }
-            j[r][xv] -= 1;
-            j[s][xv] += 1;
+            j.add(r, xv, -1);
+            j.add(s, xv, 1);
         }
         for (int r = 0; r < n; r++) {
             if (subsidyVar[r] >= 0) {
-                j[subsidyVar[r]][r] = 1;
-                j[subsidyVar[r]][subsidyVar[r]] = 1;
+                j.add(subsidyVar[r], r, 1);
+                j.add(subsidyVar[r], subsidyVar[r], 1);
             }
         }
         for (int q = 0; q < quotas.size(); q++) {
             boolean[] cov = quotaArcs.get(q);
-            for (int a = 0; a < cov.length; a++) if (cov[a]) j[quotaVars.get(q)][arcVar[a]] = -1;
+            for (int a = 0; a < cov.length; a++) if (cov[a]) j.add(quotaVars.get(q), arcVar[a], -1);
         }
         for (int t = 0; t < triggered.size(); t++) {
             Policy.Stockpile s = triggered.get(t);
             int v = triggeredVars.get(t);
             int r = s.region();
-            j[v][r] = s.build() ? 1 : -1;
-            j[r][v] += s.build() ? -1 : 1;
+            j.add(v, r, s.build() ? 1 : -1);
+            j.add(r, v, s.build() ? -1 : 1);
         }
         for (int i = 0; i < supplyVars.size(); i++) {
             int[] sv = supplyVars.get(i);
@@ -497,34 +501,34 @@ final class MarketModel implements SparseJacobian {
             if (sv[3] == 1 || rentVar[r] < 0) continue;
             int count = supplyCurves.get(i) instanceof Curve.Steps st ? st.cost().length : 1;
             for (int k = 0; k < count; k++) {
-                j[rentVar[r]][sv[1] + k] += 1;
-                if (count > 1 || supplyCurves.get(i) instanceof Curve.Steps) j[sv[1] + k][rentVar[r]] -= 1;
+                j.add(rentVar[r], sv[1] + k, 1);
+                if (count > 1 || supplyCurves.get(i) instanceof Curve.Steps) j.add(sv[1] + k, rentVar[r], -1);
             }
         }
         for (int r = 0; r < n; r++) {
-            if (premiumVar[r] >= 0 && demandVar[r] >= 0) j[premiumVar[r]][demandVar[r]] -= certShare[r];
+            if (premiumVar[r] >= 0 && demandVar[r] >= 0) j.add(premiumVar[r], demandVar[r], -certShare[r]);
         }
         for (int[] lane : lanes) {
             int r = lane[0];
             int s = lane[1];
             int v = lane[2];
             if (lane[3] < 0) {
-                j[v][r] += 1;
+                j.add(v, r, 1);
             } else {
                 int a = lane[3];
                 int xv = arcVar[a];
                 // the lane's landed cost has the arc's partial derivatives (row of the arc's flow, without −p_s)
-                for (int c = 0; c < size; c++) if (c != s) j[v][c] += j[xv][c];
-                j[r][v] -= 1;
-                j[s][v] += 1;
+                j.copyRow(xv, v, s);
+                j.add(r, v, -1);
+                j.add(s, v, 1);
             }
-            j[v][rentVar[r]] += 1;
-            j[v][s] -= 1;
-            j[v][premiumVar[s]] -= 1;
-            j[premiumVar[s]][v] += 1;
-            j[rentVar[r]][v] -= 1;
+            j.add(v, rentVar[r], 1);
+            j.add(v, s, -1);
+            j.add(v, premiumVar[s], -1);
+            j.add(premiumVar[s], v, 1);
+            j.add(rentVar[r], v, -1);
         }
-        constantJacobian = j;
+        return j;
     }
 
     /**
@@ -532,34 +536,69 @@ final class MarketModel implements SparseJacobian {
      * fill in ({@link #jacobian} writes them in the same order, so both forms hold the same numbers).
      */
     private void buildPattern() {
-        double[][] j = constantJacobian;
-        if (j == null) buildConstantJacobian();
-        double[][] dense = constantJacobian;
-        constantJacobian = j; // a dense Jacobian is kept only if asked for
-        boolean[][] slope = new boolean[size][];
-        java.util.function.BiConsumer<Integer, Integer> mark = (row, col) -> {
-            if (slope[row] == null) slope[row] = new boolean[size];
-            slope[row][col] = true;
-        };
-        forEachSlopeEntry(mark);
-        int nnz = 0;
-        for (int i = 0; i < size; i++) for (int c = 0; c < size; c++) if (dense[i][c] != 0 || slope[i] != null && slope[i][c]) nnz++;
+        Entries j = constantEntries();
+        forEachSlopeEntry((row, col) -> j.add(row, col, 0));
+        // entries sorted by (row, column), stably, so that repeated entries are summed in the order written
+        int m = j.count;
+        Integer[] order = new Integer[m];
+        for (int k = 0; k < m; k++) order[k] = k;
+        Arrays.sort(order, (a, b) -> j.rows[a] != j.rows[b] ? Integer.compare(j.rows[a], j.rows[b]) : Integer.compare(j.cols[a], j.cols[b]));
         patternStart = new int[size + 1];
-        patternColumns = new int[nnz];
-        constantValues = new double[nnz];
-        int k = 0;
-        for (int i = 0; i < size; i++) {
-            for (int c = 0; c < size; c++) {
-                if (dense[i][c] != 0 || slope[i] != null && slope[i][c]) {
-                    patternColumns[k] = c;
-                    constantValues[k++] = dense[i][c];
-                }
+        int[] cols = new int[m];
+        double[] vals = new double[m];
+        int k = -1;
+        int lastRow = -1;
+        int lastCol = -1;
+        for (int t = 0; t < m; t++) {
+            int e = order[t];
+            if (j.rows[e] == lastRow && j.cols[e] == lastCol) {
+                vals[k] += j.vals[e];
+                continue;
             }
-            patternStart[i + 1] = k;
+            k++;
+            lastRow = j.rows[e];
+            lastCol = j.cols[e];
+            cols[k] = lastCol;
+            vals[k] = j.vals[e];
+            patternStart[lastRow + 1] = k + 1;
         }
-        java.util.List<Integer> at = new java.util.ArrayList<>();
-        forEachSlopeEntry((row, col) -> at.add(java.util.Arrays.binarySearch(patternColumns, patternStart[row], patternStart[row + 1], col)));
+        for (int i = 0; i < size; i++) patternStart[i + 1] = Math.max(patternStart[i + 1], patternStart[i]);
+        patternColumns = Arrays.copyOf(cols, k + 1);
+        constantValues = Arrays.copyOf(vals, k + 1);
+        List<Integer> at = new ArrayList<>();
+        forEachSlopeEntry((row, col) -> at.add(Arrays.binarySearch(patternColumns, patternStart[row], patternStart[row + 1], col)));
         slopeAt = at.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** Jacobian entries (row, column, value) in the order written; an entry written twice is summed. */
+    private static final class Entries {
+        int[] rows = new int[64];
+        int[] cols = new int[64];
+        double[] vals = new double[64];
+        int count;
+
+        void add(int row, int col, double value) {
+            if (count == rows.length) {
+                rows = Arrays.copyOf(rows, 2 * count);
+                cols = Arrays.copyOf(cols, 2 * count);
+                vals = Arrays.copyOf(vals, 2 * count);
+            }
+            rows[count] = row;
+            cols[count] = col;
+            vals[count++] = value;
+        }
+
+        /** Row {@code to} gains every entry written so far to row {@code from}, except in column {@code except}. */
+        void copyRow(int from, int to, int except) {
+            int m = count;
+            for (int e = 0; e < m; e++) if (rows[e] == from && cols[e] != except) add(to, cols[e], vals[e]);
+        }
+
+        double[][] dense(int size) {
+            double[][] d = new double[size][size];
+            for (int e = 0; e < count; e++) d[rows[e]][cols[e]] += vals[e];
+            return d;
+        }
     }
 
     /** The entries the slopes of the curves enter, in the order {@link #jacobianValues} fills them. */
@@ -620,7 +659,7 @@ final class MarketModel implements SparseJacobian {
 
     @Override
     public void jacobian(double[] x, double[][] jac) {
-        if (constantJacobian == null) buildConstantJacobian();
+        if (constantJacobian == null) constantJacobian = constantEntries().dense(size);
         for (int i = 0; i < size; i++) System.arraycopy(constantJacobian[i], 0, jac[i], 0, size);
         for (int i = 0; i < supplyVars.size(); i++) {
             int[] sv = supplyVars.get(i);
