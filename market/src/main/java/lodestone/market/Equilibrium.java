@@ -55,7 +55,7 @@ public final class Equilibrium {
             if (r.rayVariables().length > 0) {
                 sb.append("; unbounded along: ");
                 int[] ray = r.rayVariables();
-                for (int i = 0; i < ray.length; i++) sb.append(i > 0 ? ", " : "").append(model.names.get(ray[i]));
+                for (int i = 0; i < ray.length; i++) sb.append(i > 0 ? ", " : "").append(model.name(ray[i]));
             }
             diagnosis = sb.toString();
         }

@@ -22,7 +22,10 @@ final class MarketModel implements SparseJacobian {
     final Scenario sc;
     final int regions;
     int size;
-    final List<String> names = new ArrayList<>();
+    /** Variable names; null for flows and levies, whose names are made when asked for ({@link #name}). */
+    private final List<String> names = new ArrayList<>();
+    /** The arc of a flow or levy variable, else −1. */
+    private int[] varArc;
     final List<Double> upperList = new ArrayList<>();
 
     // supply (and recycled) curves: region, curve, first variable, eligible for the price-gap subsidy, recycled
@@ -133,11 +136,11 @@ final class MarketModel implements SparseJacobian {
             arcFrom[a] = arcs.get(a)[0];
             arcTo[a] = arcs.get(a)[1];
             arcCost[a] = sc.transport[arcFrom[a]][arcTo[a]];
-            arcVar[a] = add("flow " + id(arcFrom[a]) + "→" + id(arcTo[a]), Double.POSITIVE_INFINITY);
+            arcVar[a] = add(null, Double.POSITIVE_INFINITY);
         }
         for (int a = 0; a < na; a++) {
             arcFloor[a] = floor[arcFrom[a]][arcTo[a]];
-            levyVar[a] = Double.isNaN(arcFloor[a]) ? -1 : add("levy on " + id(arcFrom[a]) + "→" + id(arcTo[a]), Double.POSITIVE_INFINITY);
+            levyVar[a] = Double.isNaN(arcFloor[a]) ? -1 : add(null, Double.POSITIVE_INFINITY);
         }
         subsidyVar = new int[n];
         for (int r = 0; r < n; r++) {
@@ -175,6 +178,57 @@ final class MarketModel implements SparseJacobian {
         }
         // the constant part of the Jacobian (dense, size²) is built on the first jacobian() call: a model
         // used only to evaluate F and certify a point (RestrictedSolve) never needs it
+    }
+
+    /** The name of variable i, e.g. "price in US", "flow CN→US", "levy on CN→JP". */
+    String name(int i) {
+        String s = names.get(i);
+        if (s != null) return s;
+        int a = varArc()[i];
+        return (arcVar[a] == i ? "flow " : "levy on ") + id(arcFrom[a]) + "→" + id(arcTo[a]);
+    }
+
+    private int[] varArc() {
+        if (varArc == null) {
+            int[] v = new int[size];
+            Arrays.fill(v, -1);
+            for (int a = 0; a < arcFrom.length; a++) {
+                v[arcVar[a]] = a;
+                if (levyVar[a] >= 0) v[levyVar[a]] = a;
+            }
+            varArc = v;
+        }
+        return varArc;
+    }
+
+    /**
+     * Where each variable of this model sits in {@code full}, a model of the same scenario on more arcs
+     * (flows and levies matched by their arc, every other variable by its name); null when a variable has no
+     * counterpart.
+     */
+    int[] indexIn(MarketModel full) {
+        if (full.regions != regions) return null;
+        int[][] fullArc = new int[regions][regions];
+        for (int[] row : fullArc) Arrays.fill(row, -1);
+        for (int a = 0; a < full.arcFrom.length; a++) fullArc[full.arcFrom[a]][full.arcTo[a]] = a;
+        java.util.Map<String, Integer> byName = new java.util.HashMap<>();
+        for (int i = 0; i < full.size; i++) if (full.names.get(i) != null) byName.put(full.names.get(i), i);
+        int[] va = varArc();
+        int[] map = new int[size];
+        for (int i = 0; i < size; i++) {
+            if (va[i] >= 0) {
+                int a = va[i];
+                int fa = fullArc[arcFrom[a]][arcTo[a]];
+                if (fa < 0) return null;
+                map[i] = arcVar[a] == i ? full.arcVar[fa] : full.levyVar[fa];
+                if (map[i] < 0) return null;
+            } else {
+                Integer k = byName.get(names.get(i));
+                if (k == null) return null;
+                map[i] = k;
+            }
+        }
+        return map;
     }
 
     private String id(int r) {

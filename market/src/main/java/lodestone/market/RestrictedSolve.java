@@ -4,8 +4,6 @@ import lodestone.market.mcp.McpProblem;
 import lodestone.market.mcp.McpResult;
 import lodestone.market.mcp.McpSolver;
 
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * Solves a market on a subset of its trade arcs and proves the answer on all of them (arc generation, the
@@ -65,8 +63,6 @@ final class RestrictedSolve {
             if (best >= 0) allowed[best] = true;
             if (second >= 0) allowed[second] = true;
         }
-        Map<String, Integer> index = new HashMap<>(full.size * 2);
-        for (int i = 0; i < full.size; i++) index.put(full.names.get(i), i);
         McpProblem fullProblem = full.problem();
         double priceScale = full.priceScale();
         double[] x = start.clone();
@@ -74,14 +70,10 @@ final class RestrictedSolve {
         int iterations = 0;
         for (int round = 0; round < MAX_ROUNDS; round++) {
             MarketModel rm = new MarketModel(restrict(full.sc, full, allowed));
-            int[] map = new int[rm.size];
+            int[] map = rm.indexIn(full);
+            if (map == null) return null; // not the same model
             double[] rs = new double[rm.size];
-            for (int i = 0; i < rm.size; i++) {
-                Integer k = index.get(rm.names.get(i));
-                if (k == null) return null; // names differ: not the same model
-                map[i] = k;
-                rs[i] = x[k];
-            }
+            for (int i = 0; i < rm.size; i++) rs[i] = x[map[i]];
             McpResult r = McpSolver.solve(rm.problem(), rs);
             pivots += r.pivots();
             iterations += r.iterations();

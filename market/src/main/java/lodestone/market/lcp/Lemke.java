@@ -49,6 +49,7 @@ final class Lemke {
     private int activeCount;
     private int[] rowOfW;
     private int[] nonZero;
+    private int[] ties;
 
     Lemke(SparseMatrix m, double[] q, double tolerance, int maxPivots) {
         this.n = q.length;
@@ -264,7 +265,8 @@ final class Lemke {
         }
         if (best == Double.POSITIVE_INFINITY) return -1;
         double tieTol = 1e-12 * (1 + Math.abs(best));
-        int[] ties = new int[n];
+        if (ties == null) ties = new int[n];
+        int[] ties = this.ties;
         int nt = 0;
         for (int i = 0; i < n; i++) {
             if (a[i] > ptol && Math.max(x[i], 0) / a[i] <= best + tieTol) {
@@ -403,17 +405,16 @@ final class Lemke {
     /**
      * Gauss–Jordan inverse with partial pivoting; null when the matrix is (numerically) singular. The
      * matrices inverted here (a start basis's z-block) have a few non-zeros per row, so each elimination
-     * step touches only the non-zero columns of the pivot row, of the matrix and of the inverse alike.
+     * step touches only the non-zero columns of the pivot row, of the matrix and of the inverse alike. The
+     * rows of {@code w} are overwritten (and reordered).
      */
-    static double[][] invert(double[][] a) {
-        int n = a.length;
-        double[][] w = new double[n][];
+    static double[][] invert(double[][] w) {
+        int n = w.length;
         double[][] inv = new double[n][n];
         double scale = 0;
         for (int i = 0; i < n; i++) {
-            w[i] = a[i].clone();
             inv[i][i] = 1;
-            for (double v : a[i]) scale = Math.max(scale, Math.abs(v));
+            for (double v : w[i]) scale = Math.max(scale, Math.abs(v));
         }
         int[] nzW = new int[n];
         int[] nzI = new int[n];
