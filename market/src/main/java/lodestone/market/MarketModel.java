@@ -592,11 +592,26 @@ final class MarketModel implements SparseJacobian {
     private void buildPattern() {
         Entries j = constantEntries();
         forEachSlopeEntry((row, col) -> j.add(row, col, 0));
-        // entries sorted by (row, column), stably, so that repeated entries are summed in the order written
+        // entries ordered by (row, column), stably, so that repeated entries are summed in the order written:
+        // bucketed by row in the order written, then each row (a few entries) insertion-sorted by column
         int m = j.count;
-        Integer[] order = new Integer[m];
-        for (int k = 0; k < m; k++) order[k] = k;
-        Arrays.sort(order, (a, b) -> j.rows[a] != j.rows[b] ? Integer.compare(j.rows[a], j.rows[b]) : Integer.compare(j.cols[a], j.cols[b]));
+        int[] rowCount = new int[size + 1];
+        for (int e = 0; e < m; e++) rowCount[j.rows[e] + 1]++;
+        for (int i = 0; i < size; i++) rowCount[i + 1] += rowCount[i];
+        int[] order = new int[m];
+        int[] fill = rowCount.clone();
+        for (int e = 0; e < m; e++) order[fill[j.rows[e]]++] = e;
+        for (int i = 0; i < size; i++) {
+            for (int t = rowCount[i] + 1; t < rowCount[i + 1]; t++) {
+                int e = order[t];
+                int u = t - 1;
+                while (u >= rowCount[i] && j.cols[order[u]] > j.cols[e]) {
+                    order[u + 1] = order[u];
+                    u--;
+                }
+                order[u + 1] = e;
+            }
+        }
         patternStart = new int[size + 1];
         int[] cols = new int[m];
         double[] vals = new double[m];
