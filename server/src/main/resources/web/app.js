@@ -480,7 +480,31 @@ async function scenariosPage([sub, id]) {
       </div>
       <div id="sc-params" style="margin-top:12px"></div>
     </div>
-    <div id="sc-result"></div>`;
+    <div id="sc-result"></div>
+    <details class="card" id="lcp-card">
+      <summary>The solver on its own: a raw linear complementarity problem</summary>
+      <p class="hint">Find z ≥ 0 with w = Mz + q ≥ 0 and z·w = 0 — the problem every market equilibrium is reduced to, solved by
+        the same Lemke method (lexicographic ratio test). As <code>lodestone solve-lcp</code> and <code>POST /api/lcp</code>.</p>
+      <form id="lcp-form">
+        <label>Problem (JSON) <textarea name="lcp" rows="4" data-testid="lcp-input">{"M": [[2, 1], [1, 2]], "q": [-5, -6]}</textarea></label>
+        <button type="submit" data-testid="lcp-solve">Solve</button>
+      </form>
+      <div id="lcp-result" data-testid="lcp-result"></div>
+    </details>`;
+  $('#lcp-form').onsubmit = async ev => {
+    ev.preventDefault();
+    const out = $('#lcp-result');
+    let problem;
+    try { problem = JSON.parse(ev.target.lcp.value); } catch { out.innerHTML = errorBox({ message: 'The problem is not valid JSON: expected {"M": [[…]], "q": […]}' }); return; }
+    try {
+      const r = await api('/api/lcp', { method: 'POST', body: problem });
+      out.innerHTML = r.status === 'solved'
+        ? `<p><b>Solved</b> in ${r.pivots} pivots; residual max|min(z, w)| = ${Number(r.residual).toExponential(2)}</p>
+           <table><tr><th>i</th><th class="num">z</th><th class="num">w</th></tr>${r.z.map((z, i) =>
+             `<tr><td>${i + 1}</td><td class="num">${num(z, 9)}</td><td class="num">${num(r.w[i], 9)}</td></tr>`).join('')}</table>`
+        : `<p><b>No solution</b> after ${r.pivots} pivots: ${esc(r.reason)}</p>`;
+    } catch (e) { out.innerHTML = errorBox(e); }
+  };
   const pick = $('#sc-pick');
   pick.onchange = () => loadScenario(pick.value);
   if (sub === 'run' && id) {

@@ -142,6 +142,10 @@ final class Api {
         r.add(new Route("POST", "/api/scenario-runs", ANALYST, "Run a scenario (bundled, edited, or with changed parameters) against its baseline; the run is stored.",
                 List.of(), new Route.Body(json, "{\"scenario\": \"ndpr-floor-110\", \"parameters\": {\"floor\": 120}} or {\"text\": \"<scenario YAML>\"}"),
                 json, this::runScenario).withStatus(201));
+        r.add(new Route("POST", "/api/lcp", ANALYST, "Solve a raw linear complementarity problem LCP(q, M) — z ≥ 0, w = Mz + q ≥ 0, z·w = 0 — "
+                + "with the market engine's Lemke solver (as lodestone solve-lcp); the residual is recomputed from M and q. "
+                + "No solution (a ray) is an answer too: status no-solution with the reason.",
+                List.of(), new Route.Body(json, "{\"M\": [[2, 1], [1, 2]], \"q\": [-5, -6]}"), json, this::solveLcp));
         r.add(new Route("GET", "/api/scenario-runs", ANALYST, "The newest scenario runs.", List.of(query("limit", "integer", "default 50")),
                 null, json, c -> store.scenarioRuns().recent(c.intQuery("limit", 50, 1, 1000)).stream().map(Api::runSummary).toList()));
         r.add(new Route("GET", "/api/scenario-runs/{id}", ANALYST, "One scenario run with its result.", List.of(path("id", "the run id")),
@@ -335,6 +339,15 @@ final class Api {
             out.add(ordered("id", m.id(), "name", m.name()));
         }
         return out;
+    }
+
+    private Object solveLcp(Call c) {
+        try {
+            lodestone.market.lcp.LcpJson.Problem p = lodestone.market.lcp.LcpJson.parse(c.jsonBody());
+            return lodestone.market.lcp.LcpJson.answer(lodestone.market.lcp.LcpSolver.solve(p.m(), p.q()));
+        } catch (lodestone.market.lcp.LcpJson.Invalid e) {
+            throw ApiError.badRequest(e.field().isEmpty() ? null : e.field(), e.getMessage());
+        }
     }
 
     private Object originCheck(Call c) {

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /** The HTTP API end to end: a real server on the embedded PostgreSQL, called over HTTP. */
 class ApiTest {
@@ -79,6 +80,28 @@ class ApiTest {
         assertThat(back.get("regime_version").asText()).isEqualTo(Regime.bundled().version());
         assertThat(back.get("assessment")).isEqualTo(a);
         assertThat(s.get("/api/assessments?limit=5", analyst).json().findValuesAsText("hts")).contains("7408.11.60.00");
+    }
+
+    @Test
+    void aRawLcpIsSolvedAsOnTheCommandLine() {
+        // M = [[2, 1], [1, 2]], q = (−5, −6): both z basic, z = M⁻¹(5, 6) = (4/3, 7/3), w = 0
+        JsonNode r = s.post("/api/lcp", analyst, Map.of("M", List.of(List.of(2, 1), List.of(1, 2)), "q", List.of(-5, -6))).json();
+        assertThat(r.get("status").asText()).isEqualTo("solved");
+        assertThat(r.at("/z/0").asDouble()).isCloseTo(4.0 / 3, within(1e-12));
+        assertThat(r.at("/z/1").asDouble()).isCloseTo(7.0 / 3, within(1e-12));
+        assertThat(r.at("/w/0").asDouble()).isCloseTo(0, within(1e-12));
+        assertThat(r.get("residual").asDouble()).isLessThanOrEqualTo(1e-9 * 6);
+        assertThat(r.get("pivots").asInt()).isPositive();
+        // M = [[0]], q = (−1): w = −1 whatever z is — no solution, and the answer says why
+        JsonNode none = s.post("/api/lcp", analyst, Map.of("M", List.of(List.of(0)), "q", List.of(-1))).json();
+        assertThat(none.get("status").asText()).isEqualTo("no-solution");
+        assertThat(none.get("reason").asText()).startsWith("ray termination");
+        TestServer.Response bad = s.post("/api/lcp", analyst, "{\"M\": [[1, 2], [3]], \"q\": [1, 2]}");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().at("/error/field").asText()).isEqualTo("M[1]");
+        assertThat(bad.json().at("/error/message").asText()).isEqualTo("M[1]: expected an array of 2 numbers");
+        TestServer.Response unauthenticated = s.post("/api/lcp", null, Map.of("M", List.of(List.of(1)), "q", List.of(1)));
+        assertThat(unauthenticated.status()).isEqualTo(401);
     }
 
     @Test

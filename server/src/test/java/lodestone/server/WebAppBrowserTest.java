@@ -176,6 +176,21 @@ class WebAppBrowserTest {
     }
 
     @Test
+    void solveARawLcpAndSeeAMalformedOneRefused() {
+        page.navigate(s.url() + "/#scenarios");
+        assertThat(page.locator("#sc-form")).isVisible();
+        page.locator("#lcp-card summary").click();
+        page.getByTestId("lcp-solve").click();
+        // the example {"M": [[2, 1], [1, 2]], "q": [-5, -6]} has z = (4/3, 7/3)
+        assertThat(page.getByTestId("lcp-result")).containsText("Solved");
+        assertThat(page.getByTestId("lcp-result")).containsText("1.333333333");
+        assertThat(page.getByTestId("lcp-result")).containsText("2.333333333");
+        page.getByTestId("lcp-input").fill("{\"M\": [[1, 2], [3]], \"q\": [1, 2]}");
+        page.getByTestId("lcp-solve").click();
+        assertThat(page.getByTestId("lcp-result").getByTestId("error")).containsText("M[1]: expected an array of 2 numbers");
+    }
+
+    @Test
     void browseTheRegimeByCodeAndSeeTheSwitchToSection122() {
         page.navigate(s.url() + "/#regime");
         assertThat(page.getByTestId("diff")).containsText("us-s122-surcharge");

@@ -3,6 +3,7 @@ package lodestone.cli.market;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import lodestone.market.lcp.LcpJson;
 import lodestone.market.lcp.LcpResult;
 import lodestone.market.lcp.LcpSolver;
 import picocli.CommandLine;
@@ -12,7 +13,6 @@ import picocli.CommandLine.Parameters;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -51,42 +51,14 @@ public final class SolveLcpCommand implements Callable<Integer> {
         } catch (IOException e) {
             return bad(file + ": cannot be read (" + e.getMessage() + ")");
         }
-        if (root == null || !root.isObject()) return bad(file + ": expected a JSON object {\"M\": [[…]], \"q\": […]}");
-        JsonNode qn = root.get("q");
-        JsonNode mn = root.get("M");
-        if (qn == null || !qn.isArray()) return bad(file + ": q: expected an array of numbers");
-        if (mn == null || !mn.isArray()) return bad(file + ": M: expected an array of rows (arrays of numbers)");
-        int n = qn.size();
-        double[] q = new double[n];
-        for (int i = 0; i < n; i++) {
-            if (!qn.get(i).isNumber()) return bad(file + ": q[" + i + "]: expected a number, found " + qn.get(i));
-            q[i] = qn.get(i).asDouble();
+        LcpJson.Problem p;
+        try {
+            p = LcpJson.parse(root);
+        } catch (LcpJson.Invalid e) {
+            return bad(file + ": " + e.getMessage());
         }
-        if (mn.size() != n) return bad(file + ": M: has " + mn.size() + " rows, expected " + n + " (the length of q)");
-        double[][] m = new double[n][n];
-        for (int i = 0; i < n; i++) {
-            JsonNode row = mn.get(i);
-            if (!row.isArray() || row.size() != n) {
-                return bad(file + ": M[" + i + "]: expected an array of " + n + " numbers");
-            }
-            for (int j = 0; j < n; j++) {
-                if (!row.get(j).isNumber()) return bad(file + ": M[" + i + "][" + j + "]: expected a number, found " + row.get(j));
-                m[i][j] = row.get(j).asDouble();
-            }
-        }
-        LcpResult r = LcpSolver.solve(m, q);
-        Map<String, Object> out = new LinkedHashMap<>();
-        if (r.solved()) {
-            out.put("status", "solved");
-            out.put("z", r.z());
-            out.put("w", r.w());
-            out.put("residual", r.residual());
-            out.put("pivots", r.pivots());
-        } else {
-            out.put("status", "no-solution");
-            out.put("reason", r.diagnosis());
-            out.put("pivots", r.pivots());
-        }
+        LcpResult r = LcpSolver.solve(p.m(), p.q());
+        Map<String, Object> out = LcpJson.answer(r);
         spec.commandLine().getOut().println(JSON.writeValueAsString(out));
         spec.commandLine().getOut().flush();
         return r.solved() ? 0 : 1;
