@@ -55,7 +55,6 @@ final class MarketModel implements SparseJacobian {
     final double[] certShare;
     final int[] rentVar;
     final List<int[]> lanes = new ArrayList<>(); // {supplier, segment region, variable, arc index or -1}
-    private double[][] constantJacobian;
     /** The Jacobian's pattern (CSR), its constant values, and where the curve slopes go in it. */
     private int[] patternStart;
     private int[] patternColumns;
@@ -662,12 +661,6 @@ final class MarketModel implements SparseJacobian {
             int m = count;
             for (int e = 0; e < m; e++) if (rows[e] == from && cols[e] != except) add(to, cols[e], vals[e]);
         }
-
-        double[][] dense(int size) {
-            double[][] d = new double[size][size];
-            for (int e = 0; e < count; e++) d[rows[e]][cols[e]] += vals[e];
-            return d;
-        }
     }
 
     /** The entries the slopes of the curves enter, in the order {@link #jacobianValues} fills them. */
@@ -726,27 +719,16 @@ final class MarketModel implements SparseJacobian {
         }
     }
 
+    /** The dense form of the same numbers, scattered from the sparse form ({@link #jacobianValues}). */
     @Override
     public void jacobian(double[] x, double[][] jac) {
-        if (constantJacobian == null) constantJacobian = constantEntries().dense(size);
-        for (int i = 0; i < size; i++) System.arraycopy(constantJacobian[i], 0, jac[i], 0, size);
-        for (int i = 0; i < supplyVars.size(); i++) {
-            int[] sv = supplyVars.get(i);
-            Curve c = supplyCurves.get(i);
-            if (c instanceof Curve.Steps) continue;
-            int r = sv[0];
-            boolean eligible = sv[2] == 1;
-            double slope = c.slope(producerPrice(x, r, eligible) + rent(x, r, sv[3] == 1));
-            if (!eligible || Double.isNaN(twoWayStrike[r])) jac[sv[1]][r] -= slope;
-            if (eligible && subsidyVar[r] >= 0) jac[sv[1]][subsidyVar[r]] -= slope;
-            if (sv[3] == 0 && rentVar[r] >= 0) jac[sv[1]][rentVar[r]] -= slope;
-        }
-        for (int r = 0; r < regions; r++) {
-            int d = demandVar[r];
-            if (d < 0) continue;
-            double slope = sc.regions.get(r).demand().slope(consumerPrice(x, r));
-            jac[d][r] -= slope;
-            if (premiumVar[r] >= 0) jac[d][premiumVar[r]] -= certShare[r] * slope;
+        int[] start = jacobianRowStart();
+        double[] values = new double[start[size]];
+        jacobianValues(x, values);
+        for (int i = 0; i < size; i++) {
+            double[] row = jac[i];
+            Arrays.fill(row, 0);
+            for (int k = start[i]; k < start[i + 1]; k++) row[patternColumns[k]] = values[k];
         }
     }
 }
