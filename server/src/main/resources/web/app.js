@@ -248,7 +248,40 @@ async function bulkPage([id]) {
         (a few malformed on purpose, to show the rejects) and upload it.</p>
     </form>
     <div id="bulk-job"></div>
+    <details class="card" id="cmp-card">
+      <summary>What-if: compare a whole file under another regime or on another date</summary>
+      <p class="hint">Every line of a CSV file assessed twice — under the active regime as entered, and under another regime or on
+        another entry date — with the totals and the lines whose duty changes most (as <code>lodestone compare</code>).</p>
+      <form id="cmp-form" class="row">
+        <label style="flex:1">File <input type="file" name="file" accept=".csv,text/csv" required data-testid="cmp-file"></label>
+        <label>Compare with <input name="with" value="date:2025-12-31" required data-testid="cmp-with" list="cmp-regimes">
+          <span class="hint">date:YYYY-MM-DD, or a regime</span></label>
+        <datalist id="cmp-regimes"><option value="date:2025-12-31"><option value="bundled"><option value="bundled:plurilateral"></datalist>
+        <button type="submit" data-testid="cmp-run">Compare</button>
+      </form>
+      <div id="cmp-result" data-testid="cmp-result"></div>
+    </details>
     <h2>Recent jobs</h2><div id="bulk-list"></div>`;
+  $('#cmp-form').onsubmit = async ev => {
+    ev.preventDefault();
+    const f = ev.target.file.files[0];
+    if (!f) return;
+    const out = $('#cmp-result');
+    out.innerHTML = '<p class="hint">Assessing every line twice…</p>';
+    try {
+      const r = await api('/api/compare-file?top=20&with=' + encodeURIComponent(ev.target.with.value.trim()) + '&name=' + encodeURIComponent(f.name),
+        { method: 'POST', body: await f.text(), raw: true, headers: { 'Content-Type': 'text/csv' } });
+      const change = Number(r.total_change);
+      out.innerHTML = `<p>A: <b>${esc(r.a)}</b> · B: <b>${esc(r.b)}</b></p>
+        <p data-testid="cmp-summary">${num(r.lines, 0)} lines compared; ${num(r.changed, 0)} changed; ${num(r.not_comparable, 0)} not comparable
+          (rejected or prohibited under either). Total duty ${usd(r.total_a)} → ${usd(r.total_b)}:
+          <b>${change > 0 ? '+' : ''}${usd(change)}</b></p>
+        ${r.top.length ? `<table><thead><tr><th>Line</th><th>HTS</th><th>Origin</th><th class="num">Duty A</th><th class="num">Duty B</th><th class="num">Change</th></tr></thead><tbody>
+          ${r.top.map(l => `<tr><td>${esc(l.line_id)}</td><td class="mono">${esc(l.hts)}</td><td>${esc(l.origin)}</td>
+            <td class="num">${esc(l.a)}</td><td class="num">${esc(l.b)}</td><td class="num">${usd(l.change)}</td></tr>`).join('')}</tbody></table>`
+          : '<div class="empty">No line changes.</div>'}`;
+    } catch (e) { out.innerHTML = errorBox(e); }
+  };
   $('#bulk-form').onsubmit = async ev => {
     ev.preventDefault();
     const f = ev.target.file.files[0];

@@ -119,6 +119,12 @@ final class Api {
                 List.of(), new Route.Body(json, "an entry as for /api/assessments plus \"with\": a regime (bundled:plurilateral) or date:YYYY-MM-DD"),
                 json, this::compare));
 
+        r.add(new Route("POST", "/api/compare-file", ANALYST, "What-if for a whole file: every line of a bulk CSV file assessed under the active regime "
+                + "and under another regime or on another date (as lodestone compare): totals, counts, and the lines that change most.",
+                List.of(query("with", "string", "required: a regime (bundled:plurilateral) or date:YYYY-MM-DD"),
+                        query("top", "integer", "lines to list, largest change first (default 20, at most 1000)"),
+                        query("name", "string", "the file's name")),
+                new Route.Body("text/csv", "the file (docs/bulk-format.md)"), json, this::compareFile));
         r.add(new Route("POST", "/api/bulk-jobs", ANALYST, "Upload a bulk file (CSV or JSON Lines, docs/bulk-format.md) to be assessed in the background. "
                 + "The same content with the same Idempotency-Key header is the same job, never assessed twice.",
                 List.of(query("name", "string", "the file's name (its extension .jsonl/.ndjson selects JSON Lines)"),
@@ -491,6 +497,42 @@ final class Api {
         return ordered("a", ordered("label", spec + " on " + a.date(), "assessment", AssessmentJson.of(a)),
                 "b", ordered("label", label, "assessment", AssessmentJson.of(other)),
                 "difference", ta == null || tb == null ? null : tb.subtract(ta));
+    }
+
+    private Object compareFile(Call c) throws java.io.IOException {
+        long len = c.ctx.req().getContentLengthLong();
+        if (len > cfg.maxUploadBytes()) throw Call.tooLarge(cfg.maxUploadBytes());
+        String with = c.query("with");
+        if (with == null || with.isBlank()) throw ApiError.badRequest("with", "with: missing; expected a regime (bundled:plurilateral) or date:YYYY-MM-DD");
+        int top = c.intQuery("top", 20, 0, 1000);
+        byte[] data = c.ctx.bodyAsBytes();
+        if (data.length == 0) throw ApiError.badRequest(null, "the upload is empty; expected a CSV file with a header line (docs/bulk-format.md)");
+        String name = c.query("name") == null ? "upload.csv" : c.query("name").replaceAll("[^A-Za-z0-9._ -]", "_");
+        if (name.toLowerCase(Locale.ROOT).endsWith(".jsonl") || name.toLowerCase(Locale.ROOT).endsWith(".ndjson")) {
+            throw ApiError.badRequest("name", "compare reads CSV files (docs/bulk-format.md); convert the JSON Lines file, or upload it as a bulk job");
+        }
+        String spec = engines.activeSpec();
+        Assessor base = engines.assessor(spec);
+        Assessor other = base;
+        LocalDate redate = null;
+        String label;
+        if (with.startsWith("date:")) {
+            redate = Call.parseDate("with", with.substring(5));
+            label = spec + " on " + redate;
+        } else {
+            other = engines.assessor(with);
+            label = with;
+        }
+        java.nio.file.Path tmp = java.nio.file.Files.createTempFile("lodestone-compare-", ".csv");
+        try {
+            java.nio.file.Files.write(tmp, data);
+            return lodestone.border.bulk.Comparison.run(base, other, redate, tmp, null, top, false).toJson(spec, label);
+        } catch (lodestone.border.bulk.BulkAssessment.BulkFileException e) {
+            // the message names the temporary file: name the upload instead
+            throw ApiError.badRequest(null, e.getMessage().replace(tmp.toString(), name));
+        } finally {
+            java.nio.file.Files.deleteIfExists(tmp);
+        }
     }
 
     // ------------------------------------------------------------------ bulk

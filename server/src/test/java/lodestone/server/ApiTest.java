@@ -262,6 +262,36 @@ class ApiTest {
     }
 
     @Test
+    void aWholeFileIsComparedAsOnTheCommandLine() throws Exception {
+        Regime regime = Regime.bundled();
+        StringWriter w = new StringWriter();
+        new EntryGenerator(regime, 7L).write(w, 3_000);
+        byte[] data = w.toString().getBytes(StandardCharsets.UTF_8);
+        Path in = Files.createTempFile("compare", ".csv");
+        Files.write(in, data);
+        Assessor assessor = PreferenceOriginVerifier.assessorFor(regime);
+        for (String date : List.of("2025-06-01", "2026-12-31")) {
+            Map<String, Object> expected = lodestone.border.bulk.Comparison.run(assessor, assessor, java.time.LocalDate.parse(date), in, null, 5, false)
+                    .toJson("bundled", "bundled on " + date);
+            TestServer.Response r = s.upload("/api/compare-file?with=date:" + date + "&top=5&name=entries.csv", analyst, data, null);
+            assertThat(r.status()).as(r.body()).isEqualTo(200);
+            // the same figures as the command line's (both sides read back by the same JSON reader)
+            assertThat(r.json()).isEqualTo(TestServer.JSON.readTree(TestServer.JSON.writeValueAsString(expected)));
+            assertThat(r.json().get("lines").asLong()).isEqualTo(3_000);
+        }
+        TestServer.Response noWith = s.upload("/api/compare-file?name=entries.csv", analyst, data, null);
+        assertThat(noWith.status()).isEqualTo(400);
+        assertThat(noWith.json().at("/error/field").asText()).isEqualTo("with");
+        TestServer.Response badHeader = s.upload("/api/compare-file?with=date:2026-01-01&name=mine.csv", analyst,
+                "line,hts\n1,7408.11.60\n".getBytes(StandardCharsets.UTF_8), null);
+        assertThat(badHeader.status()).isEqualTo(400);
+        assertThat(badHeader.json().at("/error/message").asText()).startsWith("mine.csv:1: header lacks required column").doesNotContain("lodestone-compare");
+        TestServer.Response unknownRegime = s.upload("/api/compare-file?with=nowhere&name=entries.csv", analyst, data, null);
+        assertThat(unknownRegime.status()).isEqualTo(400);
+        assertThat(unknownRegime.json().at("/error/code").asText()).isEqualTo("unknown_regime");
+    }
+
+    @Test
     void aBulkJobGivesTheSameFilesAsTheCommandLineAndIsNotAssessedTwice() throws Exception {
         Regime regime = Regime.bundled();
         StringWriter w = new StringWriter();

@@ -176,6 +176,24 @@ class WebAppBrowserTest {
     }
 
     @Test
+    void compareAWholeFileOnAnotherDate() throws Exception {
+        Path in = Files.createTempDirectory("cmp-ui").resolve("shipments.csv");
+        try (Writer w = Files.newBufferedWriter(in)) {
+            new EntryGenerator(Regime.bundled(), 5L).write(w, 500);
+        }
+        page.navigate(s.url() + "/#bulk");
+        page.locator("#cmp-card summary").click();
+        page.getByTestId("cmp-file").setInputFiles(in);
+        page.getByTestId("cmp-with").fill("date:2025-06-01");
+        page.getByTestId("cmp-run").click();
+        assertThat(page.getByTestId("cmp-summary")).containsText("500 lines compared");
+        assertThat(page.getByTestId("cmp-result")).containsText("bundled on 2025-06-01");
+        page.getByTestId("cmp-with").fill("date:2025-13-01");
+        page.getByTestId("cmp-run").click();
+        assertThat(page.getByTestId("cmp-result").getByTestId("error")).containsText("with");
+    }
+
+    @Test
     void solveARawLcpAndSeeAMalformedOneRefused() {
         page.navigate(s.url() + "/#scenarios");
         assertThat(page.locator("#sc-form")).isVisible();
