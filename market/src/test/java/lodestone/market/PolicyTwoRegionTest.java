@@ -191,6 +191,36 @@ class PolicyTwoRegionTest {
     }
 
     @Test
+    void aTwoWayCfdFixesWhatStepProducersReceive() throws Exception {
+        // C's two mines are paid the strike whatever the price: the one below it runs at capacity, the one above
+        // it stays shut; their rows in the Newton LCP hold no derivative at all (only the capacity bound)
+        Equilibrium e = Equilibrium.solve(Scenario.parse("""
+                scenario: cfd-steps
+                mineral: test mineral
+                units: {quantity: t, price: USD/t}
+                reference_price: 40
+                regions:
+                  - id: C
+                    countries: [US]
+                    supply: {type: steps, steps: [{name: low, cost: 30, capacity: 10}, {name: high, cost: 60, capacity: 10}]}
+                    demand: {type: linear, intercept: 100, slope: -1}
+                  - id: N
+                    countries: [CN]
+                    supply: {type: linear, intercept: 0, slope: 2}
+                    demand: {type: linear, intercept: 80, slope: -1}
+                transport: {default: 5}
+                policies:
+                  - {type: price_gap_subsidy, strike: 45, regions: [C], two_way: true}
+                """, "cfd-steps.yaml"));
+        assertThat(e.solved()).as(e.diagnosis()).isTrue();
+        assertThat(e.production("C")).isCloseTo(10, within(TOL));
+        // N supplies the rest of C's demand: y_N = 2 p_N, C imports at p_C = p_N + 5;
+        // 10 + 2 p_N − (80 − p_N) = 100 − (p_N + 5) → 4 p_N = 165
+        assertThat(e.price("N")).isCloseTo(41.25, within(TOL));
+        assertThat(e.price("C")).isCloseTo(46.25, within(TOL));
+    }
+
+    @Test
     void certifiedSegmentOnlyDomesticOutputMaySupply() throws Exception {
         Equilibrium e = solve("""
                 policies:

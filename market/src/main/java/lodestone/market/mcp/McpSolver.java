@@ -109,14 +109,14 @@ public final class McpSolver {
                 int from = sparse == null ? 0 : jRowStart[i];
                 int to = sparse == null ? n : jRowStart[i + 1];
                 double[] ji = sparse == null ? jac[i] : jVals;
+                if (e + (to - from) + 1 > colIndex.length) { // room for the row and its bound's multiplier
+                    colIndex = java.util.Arrays.copyOf(colIndex, Math.max(2 * colIndex.length, e + (to - from) + 1));
+                    values = java.util.Arrays.copyOf(values, colIndex.length);
+                }
                 for (int t = from; t < to; t++) {
                     int j = sparse == null ? t : jCols[t];
                     double v = ji[t];
                     if (v == 0) continue;
-                    if (e + 1 >= colIndex.length) {
-                        colIndex = java.util.Arrays.copyOf(colIndex, 2 * colIndex.length);
-                        values = java.util.Arrays.copyOf(values, colIndex.length);
-                    }
                     colIndex[e] = j;
                     values[e++] = v;
                     s -= v * (x[j] - p.lo(j));
