@@ -270,7 +270,7 @@ async function bulkPage([id]) {
     out.innerHTML = '<p class="hint">Assessing every line twice…</p>';
     try {
       const r = await api('/api/compare-file?top=20&with=' + encodeURIComponent(ev.target.with.value.trim()) + '&name=' + encodeURIComponent(f.name),
-        { method: 'POST', body: await f.text(), raw: true, headers: { 'Content-Type': 'text/csv' } });
+        { method: 'POST', body: f, raw: true, headers: { 'Content-Type': 'text/csv' } });
       const change = Number(r.total_change);
       out.innerHTML = `<p>A: <b>${esc(r.a)}</b> · B: <b>${esc(r.b)}</b></p>
         <p data-testid="cmp-summary">${num(r.lines, 0)} lines compared; ${num(r.changed, 0)} changed; ${num(r.not_comparable, 0)} not comparable

@@ -349,7 +349,7 @@ final class Api {
 
     private Object solveLcp(Call c) {
         try {
-            lodestone.market.lcp.LcpJson.Problem p = lodestone.market.lcp.LcpJson.parse(c.jsonBody());
+            lodestone.market.lcp.LcpJson.Problem p = lodestone.market.lcp.LcpJson.parse(c.jsonBody(), lodestone.market.lcp.LcpJson.API_MAX_SIZE);
             return lodestone.market.lcp.LcpJson.answer(lodestone.market.lcp.LcpSolver.solve(p.m(), p.q()));
         } catch (lodestone.market.lcp.LcpJson.Invalid e) {
             throw ApiError.badRequest(e.field().isEmpty() ? null : e.field(), e.getMessage());
@@ -508,6 +508,7 @@ final class Api {
         byte[] data = c.ctx.bodyAsBytes();
         if (data.length == 0) throw ApiError.badRequest(null, "the upload is empty; expected a CSV file with a header line (docs/bulk-format.md)");
         String name = c.query("name") == null ? "upload.csv" : c.query("name").replaceAll("[^A-Za-z0-9._ -]", "_");
+        if (name.length() > 120) name = name.substring(0, 120);
         if (name.toLowerCase(Locale.ROOT).endsWith(".jsonl") || name.toLowerCase(Locale.ROOT).endsWith(".ndjson")) {
             throw ApiError.badRequest("name", "compare reads CSV files (docs/bulk-format.md); convert the JSON Lines file, or upload it as a bulk job");
         }
@@ -530,6 +531,9 @@ final class Api {
         } catch (lodestone.border.bulk.BulkAssessment.BulkFileException e) {
             // the message names the temporary file: name the upload instead
             throw ApiError.badRequest(null, e.getMessage().replace(tmp.toString(), name));
+        } catch (java.io.UncheckedIOException e) {
+            throw ApiError.badRequest(null, name + ": cannot be read as UTF-8 CSV text (" + (e.getCause() instanceof java.nio.charset.CharacterCodingException
+                    ? "it is not UTF-8; save it as UTF-8" : "malformed") + ")");
         } finally {
             java.nio.file.Files.deleteIfExists(tmp);
         }

@@ -107,7 +107,12 @@ public final class Server implements AutoCloseable {
                                 + " (the endpoints are listed at /api/openapi.json)"));
                     }
                 });
-                c.routes.error(413, ctx -> Api.error(ctx, Call.tooLarge(cfg.maxUploadBytes())));
+                // a route that refused the body itself has answered with its own limit (JSON): keep that answer
+                c.routes.error(413, ctx -> {
+                    if (!ctx.res().isCommitted() && !String.valueOf(ctx.res().getContentType()).contains("json")) {
+                        Api.error(ctx, Call.tooLarge(cfg.maxUploadBytes()));
+                    }
+                });
             });
             app.start();
             worker.start();

@@ -100,6 +100,10 @@ class ApiTest {
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.json().at("/error/field").asText()).isEqualTo("M[1]");
         assertThat(bad.json().at("/error/message").asText()).isEqualTo("M[1]: expected an array of 2 numbers");
+        // the API bounds the work a request can ask for
+        TestServer.Response big = s.post("/api/lcp", analyst, Map.of("M", List.of(List.of(0)), "q", java.util.Collections.nCopies(201, 1)));
+        assertThat(big.status()).isEqualTo(400);
+        assertThat(big.json().at("/error/message").asText()).isEqualTo("q: has 201 entries; at most 200 are accepted here");
         TestServer.Response unauthenticated = s.post("/api/lcp", null, Map.of("M", List.of(List.of(1)), "q", List.of(1)));
         assertThat(unauthenticated.status()).isEqualTo(401);
     }
@@ -286,6 +290,11 @@ class ApiTest {
                 "line,hts\n1,7408.11.60\n".getBytes(StandardCharsets.UTF_8), null);
         assertThat(badHeader.status()).isEqualTo(400);
         assertThat(badHeader.json().at("/error/message").asText()).startsWith("mine.csv:1: header lacks required column").doesNotContain("lodestone-compare");
+        byte[] latin1 = (w.toString().lines().limit(3).collect(java.util.stream.Collectors.joining("\n")) + "\n")
+                .replaceFirst("\n([^,\n]*),", "\nSoci\u00e9t\u00e9,").getBytes(StandardCharsets.ISO_8859_1);
+        TestServer.Response notUtf8 = s.upload("/api/compare-file?with=date:2026-01-01&name=latin.csv", analyst, latin1, null);
+        assertThat(notUtf8.status()).as(notUtf8.body()).isEqualTo(400);
+        assertThat(notUtf8.json().at("/error/message").asText()).startsWith("latin.csv: cannot be read as UTF-8 CSV text");
         TestServer.Response unknownRegime = s.upload("/api/compare-file?with=nowhere&name=entries.csv", analyst, data, null);
         assertThat(unknownRegime.status()).isEqualTo(400);
         assertThat(unknownRegime.json().at("/error/code").asText()).isEqualTo("unknown_regime");

@@ -23,13 +23,14 @@ import java.util.concurrent.Callable;
                 "The input is JSON {\"M\": [[…], …], \"q\": […]}. The answer is JSON {\"status\": \"solved\", \"z\": […], "
                         + "\"w\": […], \"residual\": …, \"pivots\": …} where residual = max_i |min(z_i, w_i)| recomputed from "
                         + "M and q (at most 1e-9·max(1, ‖q‖∞)), or {\"status\": \"no-solution\", \"reason\": \"…\"} when the "
-                        + "method ends on a ray (for a copositive-plus M this proves no solution exists)."},
+                        + "method ends on a ray (for a copositive-plus M this proves no solution exists), or {\"status\": \"not-solved\", …} "
+                        + "when it stops at its pivot limit or on a basis whose residual is above the tolerance."},
         footer = {"", "Example:",
                 "  echo '{\"M\": [[2, 1], [1, 2]], \"q\": [-5, -6]}' > lcp.json",
                 "  lodestone solve-lcp lcp.json",
                 "  {\"status\": \"solved\", \"z\": [1.333…, 2.333…], \"w\": [0.0, 0.0], \"residual\": 0.0, \"pivots\": 3}",
                 "",
-                "Exit codes: 0 solved, 1 no solution, 2 unreadable or malformed input (the field and what was expected are named)."})
+                "Exit codes: 0 solved, 1 no solution or not solved, 2 unreadable or malformed input (the field and what was expected are named)."})
 public final class SolveLcpCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -53,7 +54,7 @@ public final class SolveLcpCommand implements Callable<Integer> {
         }
         LcpJson.Problem p;
         try {
-            p = LcpJson.parse(root);
+            p = LcpJson.parse(root, Integer.MAX_VALUE);
         } catch (LcpJson.Invalid e) {
             return bad(file + ": " + e.getMessage());
         }

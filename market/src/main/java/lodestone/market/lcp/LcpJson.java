@@ -8,11 +8,15 @@ import java.util.Map;
 /**
  * The JSON form of a raw LCP and of its answer, shared by {@code lodestone solve-lcp} and {@code POST /api/lcp}:
  * input {@code {"M": [[…], …], "q": […]}}, answer {@code {"status": "solved", "z", "w", "residual", "pivots"}} or
- * {@code {"status": "no-solution", "reason", "pivots"}}.
+ * {@code {"status": "no-solution", "reason", "pivots"}} (a ray), or {@code "not-solved"} (pivot limit, or a final basis
+ * whose residual is above the tolerance).
  */
 public final class LcpJson {
-    /** Larger problems are refused: Lemke's dense basis inverse is n² and a pivot O(n²). */
-    public static final int MAX_SIZE = 2000;
+    /**
+     * The largest problem the API takes: Lemke's basis inverse is n² numbers, a pivot O(n²), and at most
+     * 50(n + 10) pivots are made, so n = 200 bounds a request to well under a second. The command line takes any n.
+     */
+    public static final int API_MAX_SIZE = 200;
 
     private LcpJson() {
     }
@@ -35,14 +39,15 @@ public final class LcpJson {
         }
     }
 
-    public static Problem parse(JsonNode root) throws Invalid {
+    /** The problem in {@code root}, with at most {@code maxSize} unknowns. */
+    public static Problem parse(JsonNode root, int maxSize) throws Invalid {
         if (root == null || !root.isObject()) throw new Invalid("", "expected a JSON object {\"M\": [[…]], \"q\": […]}");
         JsonNode qn = root.get("q");
         JsonNode mn = root.get("M");
         if (qn == null || !qn.isArray()) throw new Invalid("q", "expected an array of numbers");
         if (mn == null || !mn.isArray()) throw new Invalid("M", "expected an array of rows (arrays of numbers)");
         int n = qn.size();
-        if (n > MAX_SIZE) throw new Invalid("q", "has " + n + " entries; at most " + MAX_SIZE + " are accepted");
+        if (n > maxSize) throw new Invalid("q", "has " + n + " entries; at most " + maxSize + " are accepted here");
         double[] q = new double[n];
         for (int i = 0; i < n; i++) q[i] = number(qn.get(i), "q[" + i + "]");
         if (mn.size() != n) throw new Invalid("M", "has " + mn.size() + " rows, expected " + n + " (the length of q)");
@@ -71,7 +76,8 @@ public final class LcpJson {
             out.put("w", r.w());
             out.put("residual", r.residual());
         } else {
-            out.put("status", "no-solution");
+            // a ray proves there is no solution (for a copositive-plus M); a pivot limit or an uncertified basis does not
+            out.put("status", r.status() == LcpResult.Status.RAY_TERMINATION ? "no-solution" : "not-solved");
             out.put("reason", r.diagnosis());
         }
         out.put("pivots", r.pivots());

@@ -22,6 +22,15 @@ public final class SparseMatrix {
         if (rowStart.length != n + 1) throw new IllegalArgumentException("rowStart has " + rowStart.length + " entries, expected " + (n + 1));
         int nnz = rowStart[n];
         if (colIndex.length < nnz || values.length < nnz) throw new IllegalArgumentException("fewer entries than rowStart[n] = " + nnz);
+        for (int i = 0; i < n; i++) {
+            if (rowStart[i + 1] < rowStart[i]) throw new IllegalArgumentException("rowStart decreases at row " + i);
+            for (int k = rowStart[i]; k < rowStart[i + 1]; k++) {
+                if (colIndex[k] < 0 || colIndex[k] >= n) throw new IllegalArgumentException("row " + i + ": column " + colIndex[k] + " is outside 0.." + (n - 1));
+                if (k > rowStart[i] && colIndex[k] <= colIndex[k - 1]) {
+                    throw new IllegalArgumentException("row " + i + ": columns must ascend without repeats, found " + colIndex[k - 1] + " then " + colIndex[k]);
+                }
+            }
+        }
         this.n = n;
         this.rowStart = rowStart;
         this.colIndex = colIndex;

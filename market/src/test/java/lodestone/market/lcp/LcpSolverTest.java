@@ -15,6 +15,21 @@ import static org.assertj.core.api.Assertions.within;
 class LcpSolverTest {
 
     @Test
+    void aSparseMatrixWithRepeatedOrOutOfRangeColumnsIsRefused() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SparseMatrix(2, new int[]{0, 2, 3}, new int[]{1, 1, 0}, new double[]{1, 2, 3}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("row 0: columns must ascend without repeats, found 1 then 1");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SparseMatrix(2, new int[]{0, 1, 2}, new int[]{0, 2}, new double[]{1, 2}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("row 1: column 2 is outside 0..1");
+        // the same problem given dense and sparse has the same answer
+        double[][] m = {{2, 1}, {1, 2}};
+        double[] q = {-5, -6};
+        LcpResult dense = LcpSolver.solve(m, q);
+        LcpResult sparse = LcpSolver.solve(SparseMatrix.of(m), q, null, 1e-9 * 6);
+        assertThat(sparse.z()).containsExactly(dense.z());
+        assertThat(sparse.pivots()).isEqualTo(dense.pivots());
+    }
+
+    @Test
     void path4LcpMatchesThePublishedSolution() {
         JsonNode c = MarketCases.get("PATH4_LCP");
         double[][] m = MarketCases.matrix(c.get("M"));
