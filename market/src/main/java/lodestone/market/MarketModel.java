@@ -55,11 +55,17 @@ final class MarketModel implements SparseJacobian {
     final double[] certShare;
     final int[] rentVar;
     final List<int[]> lanes = new ArrayList<>(); // {supplier, segment region, variable, arc index or -1}
-    /** The Jacobian's pattern (CSR), its constant values, and where the curve slopes go in it. */
+    /**
+     * The Jacobian's pattern (CSR) and its constant values; the k-th slope entry goes to position slopeAt[k],
+     * as −slopeFactor[k] times the slope of supply curve slopeCurve[k] (≥ 0) or of the demand of region
+     * −slopeCurve[k] − 1.
+     */
     private int[] patternStart;
     private int[] patternColumns;
     private double[] constantValues;
     private int[] slopeAt;
+    private int[] slopeCurve;
+    private double[] slopeFactor;
 
     MarketModel(Scenario sc) {
         this.sc = sc;
@@ -175,7 +181,7 @@ final class MarketModel implements SparseJacobian {
                 }
             }
         }
-        // the constant part of the Jacobian (dense, size²) is built on the first jacobian() call: a model
+        // the Jacobian's pattern is built on the first Jacobian call: a model
         // used only to evaluate F and certify a point (RestrictedSolve) never needs it
     }
 
@@ -483,10 +489,7 @@ final class MarketModel implements SparseJacobian {
         return s;
     }
 
-    /**
-     * The constant part of the Jacobian as (row, column, value) entries in the order they are summed; the
-     * dense and the sparse forms are both built from it.
-     */
+    /** The constant part of the Jacobian as (row, column, value) entries, in the order they are summed. */
     private Entries constantEntries() {
         Entries j = new Entries();
         int n = regions;
@@ -584,13 +587,11 @@ final class MarketModel implements SparseJacobian {
         return j;
     }
 
-    /**
-     * The sparse form of the Jacobian: the non-zeros of its constant part plus the entries the curve slopes
-     * fill in ({@link #jacobian} writes them in the same order, so both forms hold the same numbers).
-     */
+    /** The sparse form of the Jacobian: the non-zeros of its constant part plus the entries the curve slopes fill in. */
     private void buildPattern() {
         Entries j = constantEntries();
-        forEachSlopeEntry((row, col) -> j.add(row, col, 0));
+        List<int[]> slopes = slopeEntries();
+        for (int[] e : slopes) j.add(e[0], e[1], 0);
         // entries ordered by (row, column), stably, so that repeated entries are summed in the order written:
         // bucketed by row in the order written, then each row (a few entries) insertion-sorted by column
         int m = j.count;
@@ -633,9 +634,15 @@ final class MarketModel implements SparseJacobian {
         for (int i = 0; i < size; i++) patternStart[i + 1] = Math.max(patternStart[i + 1], patternStart[i]);
         patternColumns = Arrays.copyOf(cols, k + 1);
         constantValues = Arrays.copyOf(vals, k + 1);
-        List<Integer> at = new ArrayList<>();
-        forEachSlopeEntry((row, col) -> at.add(Arrays.binarySearch(patternColumns, patternStart[row], patternStart[row + 1], col)));
-        slopeAt = at.stream().mapToInt(Integer::intValue).toArray();
+        slopeAt = new int[slopes.size()];
+        slopeCurve = new int[slopes.size()];
+        slopeFactor = new double[slopes.size()];
+        for (int t = 0; t < slopes.size(); t++) {
+            int[] e = slopes.get(t);
+            slopeAt[t] = Arrays.binarySearch(patternColumns, patternStart[e[0]], patternStart[e[0] + 1], e[1]);
+            slopeCurve[t] = e[2];
+            slopeFactor[t] = e[2] < 0 && e[3] == 1 ? certShare[-e[2] - 1] : 1;
+        }
     }
 
     /** Jacobian entries (row, column, value) in the order written; an entry written twice is summed. */
@@ -663,23 +670,28 @@ final class MarketModel implements SparseJacobian {
         }
     }
 
-    /** The entries the slopes of the curves enter, in the order {@link #jacobianValues} fills them. */
-    private void forEachSlopeEntry(java.util.function.BiConsumer<Integer, Integer> entry) {
+    /**
+     * The entries the slopes of the curves enter: {row, column, supply curve i (or −r − 1 for region r's
+     * demand), 1 where the slope is scaled by the certified share}.
+     */
+    private List<int[]> slopeEntries() {
+        List<int[]> out = new ArrayList<>();
         for (int i = 0; i < supplyVars.size(); i++) {
             int[] sv = supplyVars.get(i);
             if (supplyCurves.get(i) instanceof Curve.Steps) continue;
             int r = sv[0];
             boolean eligible = sv[2] == 1;
-            if (!eligible || Double.isNaN(twoWayStrike[r])) entry.accept(sv[1], r);
-            if (eligible && subsidyVar[r] >= 0) entry.accept(sv[1], subsidyVar[r]);
-            if (sv[3] == 0 && rentVar[r] >= 0) entry.accept(sv[1], rentVar[r]);
+            if (!eligible || Double.isNaN(twoWayStrike[r])) out.add(new int[]{sv[1], r, i, 0});
+            if (eligible && subsidyVar[r] >= 0) out.add(new int[]{sv[1], subsidyVar[r], i, 0});
+            if (sv[3] == 0 && rentVar[r] >= 0) out.add(new int[]{sv[1], rentVar[r], i, 0});
         }
         for (int r = 0; r < regions; r++) {
             int d = demandVar[r];
             if (d < 0) continue;
-            entry.accept(d, r);
-            if (premiumVar[r] >= 0) entry.accept(d, premiumVar[r]);
+            out.add(new int[]{d, r, -r - 1, 0});
+            if (premiumVar[r] >= 0) out.add(new int[]{d, premiumVar[r], -r - 1, 1});
         }
+        return out;
     }
 
     @Override
@@ -698,24 +710,20 @@ final class MarketModel implements SparseJacobian {
     public void jacobianValues(double[] x, double[] values) {
         if (patternStart == null) buildPattern();
         System.arraycopy(constantValues, 0, values, 0, constantValues.length);
-        int k = 0;
+        double[] supplySlope = new double[supplyVars.size()];
         for (int i = 0; i < supplyVars.size(); i++) {
             int[] sv = supplyVars.get(i);
             Curve c = supplyCurves.get(i);
             if (c instanceof Curve.Steps) continue;
-            int r = sv[0];
-            boolean eligible = sv[2] == 1;
-            double slope = c.slope(producerPrice(x, r, eligible) + rent(x, r, sv[3] == 1));
-            if (!eligible || Double.isNaN(twoWayStrike[r])) values[slopeAt[k++]] -= slope;
-            if (eligible && subsidyVar[r] >= 0) values[slopeAt[k++]] -= slope;
-            if (sv[3] == 0 && rentVar[r] >= 0) values[slopeAt[k++]] -= slope;
+            supplySlope[i] = c.slope(producerPrice(x, sv[0], sv[2] == 1) + rent(x, sv[0], sv[3] == 1));
         }
+        double[] demandSlope = new double[regions];
         for (int r = 0; r < regions; r++) {
-            int d = demandVar[r];
-            if (d < 0) continue;
-            double slope = sc.regions.get(r).demand().slope(consumerPrice(x, r));
-            values[slopeAt[k++]] -= slope;
-            if (premiumVar[r] >= 0) values[slopeAt[k++]] -= certShare[r] * slope;
+            if (demandVar[r] >= 0) demandSlope[r] = sc.regions.get(r).demand().slope(consumerPrice(x, r));
+        }
+        for (int k = 0; k < slopeAt.length; k++) {
+            int c = slopeCurve[k];
+            values[slopeAt[k]] -= slopeFactor[k] * (c >= 0 ? supplySlope[c] : demandSlope[-c - 1]);
         }
     }
 
