@@ -4,7 +4,6 @@ import lodestone.market.mcp.McpProblem;
 import lodestone.market.mcp.McpResult;
 import lodestone.market.mcp.McpSolver;
 
-
 /**
  * Solves a market on a subset of its trade arcs and proves the answer on all of them (arc generation, the
  * column generation of the transportation problem). An equilibrium uses few of the R(R−1) arcs, and an

@@ -49,7 +49,8 @@ final class Lemke {
     private int activeCount;
     private int[] rowOfW;
     private int[] nonZero;
-    private int[] ties;
+    /** Scratch for the rows tied in a ratio test. */
+    private final int[] ties;
 
     Lemke(SparseMatrix m, double[] q, double tolerance, int maxPivots) {
         this.n = q.length;
@@ -61,6 +62,7 @@ final class Lemke {
         this.colRows = m.rowIndex;
         this.colVals = m.colValues;
         this.basis = new int[n];
+        this.ties = new int[n];
     }
 
     LcpResult solve(boolean[] warm) {
@@ -265,8 +267,6 @@ final class Lemke {
         }
         if (best == Double.POSITIVE_INFINITY) return -1;
         double tieTol = 1e-12 * (1 + Math.abs(best));
-        if (ties == null) ties = new int[n];
-        int[] ties = this.ties;
         int nt = 0;
         for (int i = 0; i < n; i++) {
             if (a[i] > ptol && Math.max(x[i], 0) / a[i] <= best + tieTol) {

@@ -69,7 +69,6 @@ public record McpProblem(int size, double[] lower, double[] upper, McpFunction f
             up[i] = upper[i] / c[i];
         }
         McpFunction f = function;
-        int n = size;
         McpFunction g = f instanceof SparseJacobian sj ? new ScaledSparse(sj, c, r) : new Scaled(f, c, r);
         return new McpProblem(size, lo, up, g);
     }

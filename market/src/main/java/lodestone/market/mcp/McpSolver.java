@@ -70,11 +70,10 @@ public final class McpSolver {
         double[] x = new double[n];
         for (int i = 0; i < n; i++) x[i] = Math.min(p.up(i), Math.max(p.lo(i), x0[i]));
         double[] f = new double[n];
-        SparseJacobian sparse = p.function() instanceof SparseJacobian sj ? sj : null;
-        double[][] jac = sparse == null ? new double[n][n] : null;
-        int[] jRowStart = sparse == null ? null : sparse.jacobianRowStart();
-        int[] jCols = sparse == null ? null : sparse.jacobianColumns();
-        double[] jVals = sparse == null ? null : new double[jRowStart[n]];
+        SparseJacobian jf = SparseJacobian.of(p.function(), n);
+        int[] jRowStart = jf.jacobianRowStart();
+        int[] jCols = jf.jacobianColumns();
+        double[] jVals = new double[jRowStart[n]];
         // the Newton LCP in (z, v), by its non-zeros: row i of J with a 1 in the column of x_i's multiplier;
         // the multiplier rows hold −1 in their variable's column
         int[] boundOf = new int[n];
@@ -100,22 +99,20 @@ public final class McpSolver {
                         "F is not finite at iteration " + it);
             }
             if (it == MAX_ITERATIONS) break;
-            if (sparse == null) p.function().jacobian(x, jac);
-            else sparse.jacobianValues(x, jVals);
+            jf.jacobianValues(x, jVals);
             // LCP in (z, v): [J  E; −Eᵀ 0] (z; v) + (F − J(x − l); u − l)
             int e = 0;
             for (int i = 0; i < n; i++) {
                 double s = f[i];
-                int from = sparse == null ? 0 : jRowStart[i];
-                int to = sparse == null ? n : jRowStart[i + 1];
-                double[] ji = sparse == null ? jac[i] : jVals;
+                int from = jRowStart[i];
+                int to = jRowStart[i + 1];
                 if (e + (to - from) + 1 > colIndex.length) { // room for the row and its bound's multiplier
                     colIndex = java.util.Arrays.copyOf(colIndex, Math.max(2 * colIndex.length, e + (to - from) + 1));
                     values = java.util.Arrays.copyOf(values, colIndex.length);
                 }
                 for (int t = from; t < to; t++) {
-                    int j = sparse == null ? t : jCols[t];
-                    double v = ji[t];
+                    int j = jCols[t];
+                    double v = jVals[t];
                     if (v == 0) continue;
                     colIndex[e] = j;
                     values[e++] = v;
@@ -139,7 +136,7 @@ public final class McpSolver {
                 rowStart[n + k + 1] = e;
                 lq[n + k] = p.up(i) - p.lo(i);
             }
-            SparseMatrix lm = new SparseMatrix(n + m, rowStart.clone(), colIndex.clone(), values.clone());
+            SparseMatrix lm = new SparseMatrix(n + m, rowStart.clone(), java.util.Arrays.copyOf(colIndex, e), java.util.Arrays.copyOf(values, e));
             if (warm == null) warm = new WarmStart(startBasis(p, x, bounded, m));
             double lcpTol = 1e-11 * scale(lq);
             LcpResult lcp = LcpSolver.solve(lm, lq, warm, lcpTol);
