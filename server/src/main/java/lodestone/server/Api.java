@@ -482,16 +482,9 @@ final class Api {
         String spec = engines.activeSpec();
         Assessor base = engines.assessor(spec);
         Assessment a = assess(base, e);
-        Assessment other;
-        String label;
-        if (with.startsWith("date:")) {
-            LocalDate d = Call.parseDate("with", with.substring(5));
-            other = assess(base, e.withDate(d));
-            label = spec + " on " + d;
-        } else {
-            other = assess(engines.assessor(with), e);
-            label = with;
-        }
+        Other o = other(with, spec, base);
+        Assessment other = assess(o.assessor(), o.date() == null ? e : e.withDate(o.date()));
+        String label = o.label();
         BigDecimal ta = a.status() == Assessment.Status.PROHIBITED ? null : a.totalDuty();
         BigDecimal tb = other.status() == Assessment.Status.PROHIBITED ? null : other.totalDuty();
         return ordered("a", ordered("label", spec + " on " + a.date(), "assessment", AssessmentJson.of(a)),
@@ -499,35 +492,33 @@ final class Api {
                 "difference", ta == null || tb == null ? null : tb.subtract(ta));
     }
 
+    /** What a shipment or file is compared with: another regime, or the active one on another entry date. */
+    private record Other(Assessor assessor, LocalDate date, String label) { }
+
+    private Other other(String with, String spec, Assessor base) {
+        if (with.startsWith("date:")) {
+            LocalDate d = Call.parseDate("with", with.substring(5));
+            return new Other(base, d, spec + " on " + d);
+        }
+        return new Other(engines.assessor(with), null, with);
+    }
+
     private Object compareFile(Call c) throws java.io.IOException {
-        long len = c.ctx.req().getContentLengthLong();
-        if (len > cfg.maxUploadBytes()) throw Call.tooLarge(cfg.maxUploadBytes());
         String with = c.query("with");
         if (with == null || with.isBlank()) throw ApiError.badRequest("with", "with: missing; expected a regime (bundled:plurilateral) or date:YYYY-MM-DD");
         int top = c.intQuery("top", 20, 0, 1000);
-        byte[] data = c.ctx.bodyAsBytes();
-        if (data.length == 0) throw ApiError.badRequest(null, "the upload is empty; expected a CSV file with a header line (docs/bulk-format.md)");
-        String name = c.query("name") == null ? "upload.csv" : c.query("name").replaceAll("[^A-Za-z0-9._ -]", "_");
-        if (name.length() > 120) name = name.substring(0, 120);
-        if (name.toLowerCase(Locale.ROOT).endsWith(".jsonl") || name.toLowerCase(Locale.ROOT).endsWith(".ndjson")) {
+        byte[] data = upload(c);
+        String name = uploadName(c);
+        if (isJsonLines(name)) {
             throw ApiError.badRequest("name", "compare reads CSV files (docs/bulk-format.md); convert the JSON Lines file, or upload it as a bulk job");
         }
         String spec = engines.activeSpec();
         Assessor base = engines.assessor(spec);
-        Assessor other = base;
-        LocalDate redate = null;
-        String label;
-        if (with.startsWith("date:")) {
-            redate = Call.parseDate("with", with.substring(5));
-            label = spec + " on " + redate;
-        } else {
-            other = engines.assessor(with);
-            label = with;
-        }
+        Other o = other(with, spec, base);
         java.nio.file.Path tmp = java.nio.file.Files.createTempFile("lodestone-compare-", ".csv");
         try {
             java.nio.file.Files.write(tmp, data);
-            return lodestone.border.bulk.Comparison.run(base, other, redate, tmp, null, top, false).toJson(spec, label);
+            return lodestone.border.bulk.Comparison.run(base, o.assessor(), o.date(), tmp, null, top, false).toJson(spec, o.label());
         } catch (lodestone.border.bulk.BulkAssessment.BulkFileException e) {
             // the message names the temporary file: name the upload instead
             throw ApiError.badRequest(null, e.getMessage().replace(tmp.toString(), name));
@@ -539,19 +530,32 @@ final class Api {
         }
     }
 
-    // ------------------------------------------------------------------ bulk
-
-    private Object submitBulk(Call c) {
+    /** An uploaded file's bytes: within the upload limit, not empty. */
+    private byte[] upload(Call c) {
         long len = c.ctx.req().getContentLengthLong();
         if (len > cfg.maxUploadBytes()) throw Call.tooLarge(cfg.maxUploadBytes());
         byte[] data = c.ctx.bodyAsBytes();
         if (data.length == 0) throw ApiError.badRequest(null, "the upload is empty; expected a CSV file with a header line (docs/bulk-format.md)");
-        String name = c.query("name");
-        if (name == null) name = "upload.csv";
-        name = name.replaceAll("[^A-Za-z0-9._ -]", "_");
-        if (name.length() > 120) name = name.substring(0, 120);
+        return data;
+    }
+
+    /** The upload's name ({@code ?name=}), made safe for a file name and a message. */
+    private static String uploadName(Call c) {
+        String name = c.query("name") == null ? "upload.csv" : c.query("name").replaceAll("[^A-Za-z0-9._ -]", "_");
+        return name.length() > 120 ? name.substring(0, 120) : name;
+    }
+
+    private static boolean isJsonLines(String name) {
         String lower = name.toLowerCase(Locale.ROOT);
-        String fmt = lower.endsWith(".jsonl") || lower.endsWith(".ndjson") ? "jsonl" : "csv";
+        return lower.endsWith(".jsonl") || lower.endsWith(".ndjson");
+    }
+
+    // ------------------------------------------------------------------ bulk
+
+    private Object submitBulk(Call c) {
+        byte[] data = upload(c);
+        String name = uploadName(c);
+        String fmt = isJsonLines(name) ? "jsonl" : "csv";
         String key = c.ctx.header("Idempotency-Key");
         if (key != null && key.length() > 200) throw ApiError.badRequest("Idempotency-Key", "Idempotency-Key: longer than 200 characters");
         String spec = engines.activeSpec();

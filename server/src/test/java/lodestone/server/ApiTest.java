@@ -265,12 +265,18 @@ class ApiTest {
                 c.at("/b/assessment/total_duty").decimalValue().subtract(c.at("/a/assessment/total_duty").decimalValue()));
     }
 
+    /** A seeded bulk file of generated shipments (as the sample endpoint and `lodestone generate-entries` write). */
+    static String generated(Regime regime, long seed, int lines) throws java.io.IOException {
+        StringWriter w = new StringWriter();
+        new EntryGenerator(regime, seed).write(w, lines);
+        return w.toString();
+    }
+
     @Test
     void aWholeFileIsComparedAsOnTheCommandLine() throws Exception {
         Regime regime = Regime.bundled();
-        StringWriter w = new StringWriter();
-        new EntryGenerator(regime, 7L).write(w, 3_000);
-        byte[] data = w.toString().getBytes(StandardCharsets.UTF_8);
+        String text = generated(regime, 7L, 3_000);
+        byte[] data = text.getBytes(StandardCharsets.UTF_8);
         Path in = Files.createTempFile("compare", ".csv");
         Files.write(in, data);
         Assessor assessor = PreferenceOriginVerifier.assessorFor(regime);
@@ -290,7 +296,7 @@ class ApiTest {
                 "line,hts\n1,7408.11.60\n".getBytes(StandardCharsets.UTF_8), null);
         assertThat(badHeader.status()).isEqualTo(400);
         assertThat(badHeader.json().at("/error/message").asText()).startsWith("mine.csv:1: header lacks required column").doesNotContain("lodestone-compare");
-        byte[] latin1 = (w.toString().lines().limit(3).collect(java.util.stream.Collectors.joining("\n")) + "\n")
+        byte[] latin1 = (text.lines().limit(3).collect(java.util.stream.Collectors.joining("\n")) + "\n")
                 .replaceFirst("\n([^,\n]*),", "\nSoci\u00e9t\u00e9,").getBytes(StandardCharsets.ISO_8859_1);
         TestServer.Response notUtf8 = s.upload("/api/compare-file?with=date:2026-01-01&name=latin.csv", analyst, latin1, null);
         assertThat(notUtf8.status()).as(notUtf8.body()).isEqualTo(400);
@@ -303,9 +309,7 @@ class ApiTest {
     @Test
     void aBulkJobGivesTheSameFilesAsTheCommandLineAndIsNotAssessedTwice() throws Exception {
         Regime regime = Regime.bundled();
-        StringWriter w = new StringWriter();
-        new EntryGenerator(regime, 42L).write(w, 25_000);
-        byte[] data = w.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] data = generated(regime, 42L, 25_000).getBytes(StandardCharsets.UTF_8);
         TestServer.Response sub = s.upload("/api/bulk-jobs?name=entries.csv", analyst, data, "batch-1");
         assertThat(sub.status()).as(sub.body()).isEqualTo(202);
         long id = sub.json().get("id").asLong();
