@@ -4,9 +4,7 @@ import lodestone.border.bulk.BulkAssessment;
 import lodestone.store.BulkJobs;
 import lodestone.store.StoreException;
 
-import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -69,7 +67,7 @@ final class BulkWorker implements AutoCloseable {
             log.println("lodestone: resuming bulk job " + job.id() + " (" + job.fileName() + ") after " + job.linesDone()
                     + " lines in " + job.chunksDone() + " committed chunks");
         }
-        try (InputStreamReader in = new InputStreamReader(jobs.input(job.id()), StandardCharsets.UTF_8)) {
+        try (java.io.InputStream in = jobs.input(job.id())) { // bytes: the reader checks UTF-8 line by line, as assess-file does
             BulkAssessment.Format fmt = "jsonl".equals(job.inputFormat()) ? BulkAssessment.Format.JSONL : BulkAssessment.Format.CSV;
             BulkAssessment.runChunked(engines.assessor(job.regime()), in, job.fileName(), fmt, BulkAssessment.Options.defaults(),
                     job.chunkSize(), job.chunksDone(), c -> {

@@ -1,21 +1,17 @@
 package lodestone.border.bulk;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import de.siegmar.fastcsv.reader.CsvReader;
-import de.siegmar.fastcsv.reader.CsvRecord;
 import de.siegmar.fastcsv.writer.CsvWriter;
 import lodestone.border.Assessment;
 import lodestone.border.Assessor;
 import lodestone.border.Entry;
 import lodestone.border.EntryRejected;
 
-import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.Reader;
+import java.io.InputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -25,12 +21,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
 import java.util.function.LongConsumer;
 
 /**
@@ -88,11 +80,11 @@ public final class BulkAssessment {
         Path tmpRej = rejects == null ? null : temp(rejects);
         long t0 = System.nanoTime();
         Summary s;
-        try (BufferedReader r = Files.newBufferedReader(in, StandardCharsets.UTF_8);
+        try (BulkReader r = BulkReader.open(Files.newInputStream(in), inputFormat(in), in.toString(), opt.ignoreUnknownColumns());
              Writer ow = new BufferedWriter(Files.newBufferedWriter(tmpOut, StandardCharsets.UTF_8), 1 << 16);
              Writer rw = tmpRej == null ? Writer.nullWriter() : new BufferedWriter(Files.newBufferedWriter(tmpRej, StandardCharsets.UTF_8), 1 << 16)) {
             Sink sink = new Sink(ow, rw, opt.outputFormat(), rejects != null);
-            s = inputFormat(in) == Format.JSONL ? jsonl(assessor, r, in, sink, opt, t0, new Counter()) : csv(assessor, r, in, sink, opt, t0, new Counter());
+            s = process(assessor, r, sink, opt, t0, new Counter());
             sink.flush();
         } catch (IOException e) {
             deleteQuietly(tmpOut, tmpRej);
@@ -132,7 +124,7 @@ public final class BulkAssessment {
      * {@code startChunk = k + 1} and produces every record's result exactly once. The returned summary
      * counts the records of the chunks handed over.
      */
-    public static Summary runChunked(Assessor assessor, Reader in, String name, Format inputFormat, Options opt,
+    public static Summary runChunked(Assessor assessor, InputStream in, String name, Format inputFormat, Options opt,
                                      int chunkSize, int startChunk, ChunkListener listener) {
         if (chunkSize < 1) throw new IllegalArgumentException("chunkSize must be at least 1");
         if (startChunk < 0) throw new IllegalArgumentException("startChunk must not be negative");
@@ -144,10 +136,9 @@ public final class BulkAssessment {
         n.skip = (long) startChunk * chunkSize;
         Chunker chunker = new Chunker(sink, ow, rw, chunkSize, startChunk, listener);
         n.chunks = chunker;
-        Path label = Path.of(name);
         try {
-            BufferedReader r = in instanceof BufferedReader b ? b : new BufferedReader(in, 1 << 16);
-            Summary all = inputFormat == Format.JSONL ? jsonl(assessor, r, label, sink, opt, t0, n) : csv(assessor, r, label, sink, opt, t0, n);
+            BulkReader r = BulkReader.open(in, inputFormat, name, opt.ignoreUnknownColumns());
+            Summary all = process(assessor, r, sink, opt, t0, n);
             chunker.finish(n);
             return new Summary(all.read() - Math.min(all.read(), n.skip), chunker.assessed, chunker.prohibited,
                     chunker.rejected, chunker.total, System.nanoTime() - t0);
@@ -232,133 +223,53 @@ public final class BulkAssessment {
     }
 
     /**
-     * Reads and parses every line of a CSV bulk file into an {@link Entry} as {@link #run} does, with
-     * the same reader, but neither assesses nor writes: the baseline the bulk benchmark measures
+     * Reads and parses every line of a bulk file into an {@link Entry} as {@link #run} does, with the
+     * same reader, but neither assesses nor writes: the baseline the bulk benchmark measures
      * {@code run} against. Lines that do not parse count as rejected, the others as assessed.
      */
     public static Summary parseOnly(Path in, Options opt) {
         long t0 = System.nanoTime();
-        try (BufferedReader r = Files.newBufferedReader(in, StandardCharsets.UTF_8)) {
-            return csv(null, r, in, null, opt, t0, new Counter());
+        try (BulkReader r = BulkReader.open(Files.newInputStream(in), inputFormat(in), in.toString(), opt.ignoreUnknownColumns())) {
+            return process(null, r, null, opt, t0, new Counter());
         } catch (IOException e) {
             throw new BulkFileException("cannot process " + in + ": " + e.getMessage());
         }
     }
 
-    private static Summary csv(Assessor assessor, BufferedReader r, Path in, Sink sink, Options opt, long t0, Counter n) throws IOException {
-        CsvReader<CsvRecord> reader = CsvReader.builder().allowMissingFields(true).allowExtraFields(true)
-                .detectBomHeader(false).ofCsvRecord(r);
-        Map<String, Integer> cols = null;
-        EntryFields parser = new EntryFields();
-        for (CsvRecord rec : reader) {
-            if (cols == null) {
-                cols = header(rec, in, opt);
-                if (sink != null) sink.header();
-                continue;
-            }
-            final CsvRecord row = rec;
-            final Map<String, Integer> c = cols;
-            long line = rec.getStartingLineNumber();
-            if (row.getFieldCount() == 1 && row.getField(0).isBlank()) continue; // blank line
+    /**
+     * The one loop behind {@link #run}, {@link #runChunked} and {@link #parseOnly}: every record the
+     * reader yields is counted once, as an assessed, prohibited or rejected line.
+     */
+    private static Summary process(Assessor assessor, BulkReader r, Sink sink, Options opt, long t0, Counter n) throws IOException {
+        if (sink != null) sink.header();
+        while (r.next()) {
             n.read++;
             if (n.read <= n.skip) continue; // resuming: this record's chunk is already done
-            one(assessor, parser, name -> {
-                Integer i = c.get(name);
-                return i == null || i >= row.getFieldCount() ? null : row.getField(i);
-            }, line, sink, n);
-            if (n.chunks != null) n.chunks.afterRecord(n);
-            if ((n.read & 0x3FFF) == 0) opt.progress().accept(n.read);
-        }
-        if (cols == null) throw new BulkFileException(in + ": the file is empty; expected a header line with the columns "
-                + String.join(",", EntryFields.REQUIRED));
-        opt.progress().accept(n.read);
-        return n.summary(t0);
-    }
-
-    private static Map<String, Integer> header(CsvRecord rec, Path in, Options opt) {
-        Map<String, Integer> cols = new HashMap<>();
-        List<String> unknown = new ArrayList<>();
-        Set<String> known = new HashSet<>(EntryFields.REQUIRED);
-        known.addAll(EntryFields.OPTIONAL);
-        for (int i = 0; i < rec.getFieldCount(); i++) {
-            String name = rec.getField(i).trim();
-            if (i == 0 && name.startsWith("\uFEFF")) name = name.substring(1);
-            if (cols.put(name, i) != null) throw new BulkFileException(in + ":1: duplicate column '" + name + "'");
-            if (!known.contains(name)) unknown.add(name);
-        }
-        List<String> missing = new ArrayList<>();
-        for (String req : EntryFields.REQUIRED) if (!cols.containsKey(req)) missing.add(req);
-        if (!missing.isEmpty()) {
-            throw new BulkFileException(in + ":1: header lacks required column(s) " + String.join(", ", missing)
-                    + "; expected " + String.join(",", EntryFields.REQUIRED) + " (any order) and optionally "
-                    + String.join(",", EntryFields.OPTIONAL));
-        }
-        if (!unknown.isEmpty() && !opt.ignoreUnknownColumns()) {
-            throw new BulkFileException(in + ":1: unknown column(s) " + String.join(", ", unknown)
-                    + "; expected only " + String.join(",", EntryFields.REQUIRED) + "," + String.join(",", EntryFields.OPTIONAL)
-                    + " (or pass --ignore-unknown)");
-        }
-        return cols;
-    }
-
-    private static Summary jsonl(Assessor assessor, BufferedReader r, Path in, Sink sink, Options opt, long t0, Counter n) throws IOException {
-        EntryFields parser = new EntryFields();
-        sink.header();
-        String text;
-        long line = 0;
-        while ((text = r.readLine()) != null) {
-            line++;
-            if (text.isBlank()) continue;
-            n.read++;
-            if (n.read <= n.skip) continue; // resuming: this record's chunk is already done
-            JsonNode node;
-            try {
-                node = JSON.readTree(text);
-                if (node == null || !node.isObject()) throw new IOException("not a JSON object");
-            } catch (IOException e) {
+            Entry e = r.entry();
+            if (e == null) {
                 n.rejected++;
-                sink.reject(line, null, "line", "not a JSON object: " + e.getMessage().split("\n")[0]);
-                if (n.chunks != null) n.chunks.afterRecord(n);
-                continue;
-            }
-            final JsonNode obj = node;
-            one(assessor, parser, name -> {
-                JsonNode v = obj.get(name);
-                if (v == null || v.isNull()) return null;
-                if (v.isArray() && name.equals("documents")) {
-                    List<String> ds = new ArrayList<>();
-                    v.forEach(x -> ds.add(x.asText()));
-                    return String.join(";", ds);
+                if (sink != null) sink.reject(r.line(), r.lineId(), r.rejectField(), r.rejectReason());
+            } else if (assessor == null) { // parse only
+                n.assessed++;
+            } else {
+                try {
+                    Assessment a = assessor.assessWithoutTrail(e);
+                    if (a.status() == Assessment.Status.PROHIBITED) n.prohibited++;
+                    else {
+                        n.assessed++;
+                        n.total = n.total.add(a.totalDuty());
+                    }
+                    sink.result(a);
+                } catch (EntryRejected rej) {
+                    n.rejected++;
+                    sink.reject(r.line(), r.lineId(), rej.field(), rej.reason());
                 }
-                return v.asText();
-            }, line, sink, n);
+            }
             if (n.chunks != null) n.chunks.afterRecord(n);
             if ((n.read & 0x3FFF) == 0) opt.progress().accept(n.read);
         }
         opt.progress().accept(n.read);
         return n.summary(t0);
-    }
-
-    private static void one(Assessor assessor, EntryFields parser, java.util.function.Function<String, String> get, long line,
-                            Sink sink, Counter n) throws IOException {
-        String lineId = get.apply("line_id");
-        try {
-            Entry e = parser.parse(get, line);
-            if (assessor == null) { // parse only
-                n.assessed++;
-                return;
-            }
-            Assessment a = assessor.assessWithoutTrail(e);
-            if (a.status() == Assessment.Status.PROHIBITED) n.prohibited++;
-            else {
-                n.assessed++;
-                n.total = n.total.add(a.totalDuty());
-            }
-            sink.result(a);
-        } catch (EntryRejected rej) {
-            n.rejected++;
-            if (sink != null) sink.reject(line, lineId, rej.field(), rej.reason());
-        }
     }
 
     private static final class Counter {

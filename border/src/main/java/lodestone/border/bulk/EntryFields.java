@@ -6,132 +6,581 @@ import lodestone.regime.unit.Unit;
 import lodestone.regime.unit.Units;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Turns the named fields of one bulk line (CSV or JSON Lines) into an {@link Entry}, rejecting the
- * line with the field and reason when a value is malformed. Dates and units repeat across a file,
- * so their parses are cached (a bounded cache: it is cleared when it grows past a few thousand).
+ * The one place where the values of an entry line's fields are checked and turned into an
+ * {@link Entry}: the bulk reader (CSV and JSON Lines), the API's JSON bodies and the CLI's
+ * {@code assess} options all come through here, so a value accepted or refused by one is accepted or
+ * refused, with the same words, by the others.
+ *
+ * <p>Fields arrive as byte ranges of one buffer ({@link Raw}): the bulk reader copies each line's
+ * field bytes there, callers with strings have them encoded. Every value is checked as text first —
+ * valid UTF-8, no control characters, at most {@link #MAX_VALUE_BYTES} bytes — then parsed from the
+ * bytes: numbers and dates without building strings, and the values that repeat across a file
+ * (codes, units, dates, document lists) through small byte-keyed caches, so a typical line allocates
+ * its line id, its numbers and its {@link Entry}. Numbers have documented bounds
+ * (docs/bulk-format.md): below 10^{@value #MAX_INTEGER_DIGITS} with at most
+ * {@value #MAX_DECIMALS} decimal places, the exponent of the e-notation within ±99.
+ *
+ * <p>Not thread-safe (its caches): one instance per reader or request.
  */
 public final class EntryFields {
     public static final List<String> REQUIRED = List.of("line_id", "hts", "origin", "entry_date", "customs_value",
             "currency", "quantity", "unit");
     public static final List<String> OPTIONAL = List.of("content_quantity", "content_unit", "export_country", "producer",
             "importer", "documents", "preference", "loaded_date", "us_content_value", "metal_content_value");
+    /** Every field, in the order of the indexes below. */
+    public static final List<String> COLUMNS;
 
-    private final Map<String, LocalDate> dates = new HashMap<>();
-    private final Map<String, Unit> units = new HashMap<>();
+    static {
+        List<String> all = new ArrayList<>(REQUIRED);
+        all.addAll(OPTIONAL);
+        COLUMNS = List.copyOf(all);
+    }
 
-    /** Builds the entry; {@code get} returns the field's text or null/empty when absent. */
+    static final int LINE_ID = 0, HTS = 1, ORIGIN = 2, ENTRY_DATE = 3, CUSTOMS_VALUE = 4, CURRENCY = 5, QUANTITY = 6,
+            UNIT = 7, CONTENT_QUANTITY = 8, CONTENT_UNIT = 9, EXPORT_COUNTRY = 10, PRODUCER = 11, IMPORTER = 12,
+            DOCUMENTS = 13, PREFERENCE = 14, LOADED_DATE = 15, US_CONTENT_VALUE = 16, METAL_CONTENT_VALUE = 17;
+    static final int N = 18;
+    private static final byte[][] NAME_BYTES = new byte[N][];
+
+    static {
+        for (int i = 0; i < N; i++) NAME_BYTES[i] = COLUMNS.get(i).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** The longest value of a field, in UTF-8 bytes; documents may be longer. */
+    public static final int MAX_VALUE_BYTES = 256;
+    public static final int MAX_DOCUMENTS_BYTES = 1024;
+    /** Numbers are below 10^15 … */
+    public static final int MAX_INTEGER_DIGITS = 15;
+    /** … with at most 9 decimal places … */
+    public static final int MAX_DECIMALS = 9;
+    /** … and an e-notation exponent of at most 99 either way. */
+    public static final int MAX_EXPONENT = 99;
+    static final String FORMAT_DOC = "docs/bulk-format.md";
+
+    /** The field's index for a name, or -1. */
+    public static int index(String name) {
+        return COLUMNS.indexOf(name);
+    }
+
+    /** The field's index for the name spelled by {@code b[from, to)}, or -1. */
+    static int index(byte[] b, int from, int to) {
+        for (int i = 0; i < N; i++) {
+            if (Arrays.equals(NAME_BYTES[i], 0, NAME_BYTES[i].length, b, from, to)) return i;
+        }
+        return -1;
+    }
+
+    /**
+     * One line's field values as byte ranges of a growable buffer; a field that is absent has
+     * {@code from < 0}. Values are trimmed (bytes up to the space) when they are stored.
+     */
+    static final class Raw {
+        byte[] data = new byte[512];
+        int size;
+        final int[] from = new int[N];
+        final int[] to = new int[N];
+
+        Raw() {
+            clear();
+        }
+
+        void clear() {
+            size = 0;
+            Arrays.fill(from, -1);
+        }
+
+        boolean present(int f) {
+            return from[f] >= 0 && to[f] > from[f];
+        }
+
+        void put(int f, byte[] src, int off, int end) {
+            while (off < end && (src[off] & 0xFF) <= ' ') off++;
+            while (end > off && (src[end - 1] & 0xFF) <= ' ') end--;
+            int len = end - off;
+            ensure(len);
+            System.arraycopy(src, off, data, size, len);
+            from[f] = size;
+            size += len;
+            to[f] = size;
+        }
+
+        /** Starts a value appended byte by byte (unescaping); {@link #end} stores it. */
+        int begin() {
+            return size;
+        }
+
+        void add(int b) {
+            ensure(1);
+            data[size++] = (byte) b;
+        }
+
+        void end(int f, int start) {
+            int a = start;
+            int e = size;
+            while (a < e && (data[a] & 0xFF) <= ' ') a++;
+            while (e > a && (data[e - 1] & 0xFF) <= ' ') e--;
+            from[f] = a;
+            to[f] = e;
+        }
+
+        private void ensure(int n) {
+            if (size + n > data.length) data = Arrays.copyOf(data, Math.max(data.length * 2, size + n));
+        }
+
+        String string(int f) {
+            return new String(data, from[f], to[f] - from[f], StandardCharsets.UTF_8);
+        }
+    }
+
+    private final Raw scratch = new Raw();
+    private final BytesCache<String> codes = new BytesCache<>(); // hts, preference
+    private final BytesCache<String> upper = new BytesCache<>(); // origin, currency, export country
+    private final BytesCache<String> names = new BytesCache<>(); // producer, importer
+    private final BytesCache<LocalDate> dates = new BytesCache<>();
+    private final BytesCache<Unit> units = new BytesCache<>();
+    private final BytesCache<List<ContentUnit>> contentUnits = new BytesCache<>();
+    private final BytesCache<Set<String>> documentSets = new BytesCache<>();
+
+    private record ContentUnit(Unit unit, String basis) { }
+
+    /**
+     * Builds the entry from named text values; {@code get} returns the field's text or null/empty when
+     * absent. The API and the CLI's single assessment call this; the values are checked exactly as a
+     * bulk file's are.
+     */
     public Entry parse(Function<String, String> get, long lineNumber) {
-        String lineId = text(get, "line_id");
-        if (lineId == null) lineId = String.valueOf(lineNumber);
-        String hts = required(get, "hts");
-        String origin = required(get, "origin").toUpperCase(java.util.Locale.ROOT);
-        LocalDate date = date(required(get, "entry_date"), "entry_date");
-        BigDecimal value = decimal(required(get, "customs_value"), "customs_value");
-        if (value.signum() < 0) throw new EntryRejected("customs_value", "negative value " + value.toPlainString());
-        String currency = required(get, "currency").toUpperCase(java.util.Locale.ROOT);
-        if (currency.length() != 3) throw new EntryRejected("currency", "'" + currency + "' is not a currency code; expected e.g. USD");
-        BigDecimal qty = decimal(required(get, "quantity"), "quantity");
-        if (qty.signum() < 0) throw new EntryRejected("quantity", "negative quantity " + qty.toPlainString());
-        Unit unit = unit(required(get, "unit"), "unit");
-
-        List<Entry.Content> contents = new java.util.ArrayList<>();
-        String cq = text(get, "content_quantity");
-        String cu = text(get, "content_unit");
-        if (cq != null || cu != null) {
-            if (cq == null) throw new EntryRejected("content_quantity", "content_unit given without content_quantity");
-            if (cu == null) throw new EntryRejected("content_unit", "content_quantity given without content_unit (e.g. 'kg Mo')");
-            // several contents are separated by ';' in both columns: "5500;200" with "kg Cu;kg Pb"
-            String[] qs = cq.split(";");
-            String[] us = cu.split(";");
-            if (qs.length != us.length) {
-                throw new EntryRejected("content_unit", qs.length + " content quantities but " + us.length
-                        + " content units; give one unit per quantity, separated by ';'");
-            }
-            for (int i = 0; i < qs.length; i++) {
-                BigDecimal q = decimal(qs[i].trim(), "content_quantity");
-                if (q.signum() < 0) throw new EntryRejected("content_quantity", "negative content quantity " + q.toPlainString());
-                String[] parts = us[i].trim().split("\\s+");
-                if (parts.length != 2) {
-                    throw new EntryRejected("content_unit", "'" + us[i].trim() + "' is not a content unit; expected a unit and a "
-                            + "content basis, e.g. 'kg Mo', 'kg REO', 'mtu WO3'");
+        Raw r = scratch;
+        r.clear();
+        for (int i = 0; i < N; i++) {
+            String v = get.apply(COLUMNS.get(i));
+            if (v == null) continue;
+            for (int k = 0; k < v.length(); k++) {
+                char c = v.charAt(k);
+                if (Character.isSurrogate(c) && !(Character.isHighSurrogate(c) && k + 1 < v.length()
+                        && Character.isLowSurrogate(v.charAt(k + 1)))) {
+                    if (Character.isHighSurrogate(c)) k++;
+                    throw new EntryRejected(COLUMNS.get(i), "not valid text: a lone UTF-16 surrogate at character " + (k + 1));
                 }
-                // accept "kg Mo" and the HTS spelling "Mo kg"
-                boolean unitFirst = Units.find(parts[0]).isPresent();
-                contents.add(new Entry.Content(q, unit(unitFirst ? parts[0] : parts[1], "content_unit"), unitFirst ? parts[1] : parts[0]));
+                if (Character.isHighSurrogate(c)) k++;
+            }
+            byte[] b = v.getBytes(StandardCharsets.UTF_8);
+            r.put(i, b, 0, b.length);
+        }
+        return parse(r, lineNumber);
+    }
+
+    /** The line id as declared when it is readable text, else null (for reject rows). */
+    static String lineIdOrNull(Raw r) {
+        if (!r.present(LINE_ID) || textProblem(r.data, r.from[LINE_ID], r.to[LINE_ID], LINE_ID) != null) return null;
+        return r.string(LINE_ID);
+    }
+
+    /** Builds the entry from one line's raw fields, or throws {@link EntryRejected} naming the field. */
+    Entry parse(Raw r, long lineNumber) {
+        byte[] b = r.data;
+        for (int f = 0; f < N; f++) {
+            if (!r.present(f)) continue;
+            String problem = textProblem(b, r.from[f], r.to[f], f);
+            if (problem != null) throw new EntryRejected(COLUMNS.get(f), problem);
+        }
+        String lineId = r.present(LINE_ID) ? r.string(LINE_ID) : String.valueOf(lineNumber);
+        String hts = text(r, HTS, codes, false);
+        if (hts == null) throw missing(HTS);
+        String origin = text(r, ORIGIN, upper, true);
+        if (origin == null) throw missing(ORIGIN);
+        LocalDate date = date(r, ENTRY_DATE);
+        if (date == null) throw missing(ENTRY_DATE);
+        BigDecimal value = decimal(r, CUSTOMS_VALUE);
+        if (value == null) throw missing(CUSTOMS_VALUE);
+        if (value.signum() < 0) throw new EntryRejected("customs_value", "negative value " + value.toPlainString());
+        String currency = text(r, CURRENCY, upper, true);
+        if (currency == null) throw missing(CURRENCY);
+        if (currency.length() != 3) throw new EntryRejected("currency", "'" + currency + "' is not a currency code; expected e.g. USD");
+        BigDecimal qty = decimal(r, QUANTITY);
+        if (qty == null) throw missing(QUANTITY);
+        if (qty.signum() < 0) throw new EntryRejected("quantity", "negative quantity " + qty.toPlainString());
+        Unit unit = unit(r, UNIT);
+        if (unit == null) throw missing(UNIT);
+
+        List<Entry.Content> contents = List.of();
+        boolean cq = r.present(CONTENT_QUANTITY);
+        boolean cu = r.present(CONTENT_UNIT);
+        if (cq || cu) {
+            if (!cq) throw new EntryRejected("content_quantity", "content_unit given without content_quantity");
+            if (!cu) throw new EntryRejected("content_unit", "content_quantity given without content_unit (e.g. 'kg Mo')");
+            contents = contents(r);
+        }
+        Set<String> docs = documents(r);
+        LocalDate loaded = date(r, LOADED_DATE);
+        BigDecimal us = decimal(r, US_CONTENT_VALUE);
+        BigDecimal metal = decimal(r, METAL_CONTENT_VALUE);
+        String export = text(r, EXPORT_COUNTRY, upper, true);
+        return new Entry(lineId, hts, origin, date, value, currency, qty, unit, contents, export,
+                text(r, PRODUCER, names, false), text(r, IMPORTER, names, false), docs, text(r, PREFERENCE, codes, false),
+                loaded, us, metal, null);
+    }
+
+    private static EntryRejected missing(int f) {
+        return new EntryRejected(COLUMNS.get(f), "missing " + COLUMNS.get(f));
+    }
+
+    // ------------------------------------------------------------------ text
+
+    /**
+     * Null when {@code b[from, to)} is acceptable text for field {@code f}, else why not: too long,
+     * not UTF-8, or holding a control character (tab aside).
+     */
+    static String textProblem(byte[] b, int from, int to, int f) {
+        int max = f == DOCUMENTS ? MAX_DOCUMENTS_BYTES : MAX_VALUE_BYTES;
+        if (to - from > max) return "longer than " + max + " bytes (" + (to - from) + "); see " + FORMAT_DOC;
+        for (int i = from; i < to; i++) {
+            int c = b[i];
+            if (c >= 0x20 && c != 0x7F) continue;
+            if (c == '\t') continue;
+            if (c >= 0) {
+                return "control character U+" + String.format(Locale.ROOT, "%04X", c) + " at byte " + (i - from + 1)
+                        + "; values are plain text";
+            }
+            int n = Utf8.sequence(b, i, to);
+            if (n < 0) {
+                return "not valid UTF-8 (byte 0x" + String.format(Locale.ROOT, "%02X", b[i] & 0xFF) + " at byte " + (i - from + 1)
+                        + "); save the file as UTF-8 — " + FORMAT_DOC;
+            }
+            i += n - 1;
+        }
+        return null;
+    }
+
+    /** A value as shown in a message: at most 40 characters. */
+    static String shown(byte[] b, int from, int to) {
+        String s = new String(b, from, to - from, StandardCharsets.UTF_8);
+        return s.length() <= 40 ? s : s.substring(0, 40) + "…";
+    }
+
+    private static String text(Raw r, int f, BytesCache<String> cache, boolean toUpper) {
+        if (!r.present(f)) return null;
+        byte[] b = r.data;
+        int a = r.from[f];
+        int e = r.to[f];
+        String s = cache.get(b, a, e);
+        if (s != null) return s;
+        s = new String(b, a, e - a, StandardCharsets.UTF_8);
+        if (toUpper) s = s.toUpperCase(Locale.ROOT);
+        cache.put(b, a, e, s);
+        return s;
+    }
+
+    // ------------------------------------------------------------------ numbers
+
+    private static BigDecimal decimal(Raw r, int f) {
+        if (!r.present(f)) return null;
+        return decimal(r.data, r.from[f], r.to[f], COLUMNS.get(f));
+    }
+
+    /**
+     * A decimal from its bytes: an optional sign, digits with an optional '.', an optional exponent;
+     * exactly the value {@code new BigDecimal(text)} gives (same unscaled value and scale) for every
+     * number within the bounds, built from a long when its digits fit one.
+     */
+    static BigDecimal decimal(byte[] b, int from, int to, String field) {
+        int i = from;
+        boolean neg = false;
+        if (i < to && (b[i] == '-' || b[i] == '+')) {
+            neg = b[i] == '-';
+            i++;
+        }
+        long unscaled = 0;
+        int sig = 0; // significant digits (leading zeros not counted)
+        int frac = 0;
+        int digits = 0;
+        boolean dot = false;
+        for (; i < to; i++) {
+            int c = b[i];
+            if (c >= '0' && c <= '9') {
+                digits++;
+                if (dot) frac++;
+                if (sig > 0 || c != '0') {
+                    if (sig < 18) unscaled = unscaled * 10 + (c - '0');
+                    sig++;
+                }
+            } else if (c == '.' && !dot) {
+                dot = true;
+            } else {
+                break;
             }
         }
-        Set<String> docs = Set.of();
-        String d = text(get, "documents");
-        if (d != null) {
-            docs = new LinkedHashSet<>();
-            for (String s : d.split(";")) if (!s.isBlank()) docs.add(s.trim());
+        if (digits == 0) throw notANumber(b, from, to, field, i);
+        long exp = 0;
+        if (i < to && (b[i] == 'e' || b[i] == 'E')) {
+            i++;
+            boolean eneg = false;
+            if (i < to && (b[i] == '-' || b[i] == '+')) {
+                eneg = b[i] == '-';
+                i++;
+            }
+            int ed = 0;
+            for (; i < to && b[i] >= '0' && b[i] <= '9'; i++) {
+                if (exp < 1_000_000) exp = exp * 10 + (b[i] - '0');
+                ed++;
+            }
+            if (ed == 0) throw notANumber(b, from, to, field, i);
+            if (i == to && exp > MAX_EXPONENT) {
+                throw outOfBounds(b, from, to, field, "its exponent is beyond ±" + MAX_EXPONENT);
+            }
+            if (eneg) exp = -exp;
         }
-        String loaded = text(get, "loaded_date");
-        String us = text(get, "us_content_value");
-        String metal = text(get, "metal_content_value");
-        String export = text(get, "export_country");
-        return new Entry(lineId, hts, origin, date, value, currency, qty, unit, contents,
-                export == null ? null : export.toUpperCase(java.util.Locale.ROOT), text(get, "producer"), text(get, "importer"),
-                docs, text(get, "preference"), loaded == null ? null : date(loaded, "loaded_date"),
-                us == null ? null : decimal(us, "us_content_value"), metal == null ? null : decimal(metal, "metal_content_value"),
-                null);
+        if (i != to) throw notANumber(b, from, to, field, i);
+        long scale = frac - exp;
+        if (scale > MAX_DECIMALS) throw outOfBounds(b, from, to, field, "it has more than " + MAX_DECIMALS + " decimal places");
+        if (sig > 0 && sig - scale > MAX_INTEGER_DIGITS) {
+            throw outOfBounds(b, from, to, field, "it is not below 10^" + MAX_INTEGER_DIGITS);
+        }
+        if (sig <= 18) return BigDecimal.valueOf(neg ? -unscaled : unscaled, (int) scale);
+        return new BigDecimal(new String(b, from, to - from, StandardCharsets.ISO_8859_1)); // ≤ 24 digits, ASCII
     }
 
-    private static String text(Function<String, String> get, String name) {
-        String v = get.apply(name);
-        if (v == null) return null;
-        v = v.trim();
-        return v.isEmpty() ? null : v;
+    private static EntryRejected notANumber(byte[] b, int from, int to, String field, int at) {
+        String v = shown(b, from, to);
+        if (at < to && (b[at] == ',' || b[at] == ';')) {
+            return new EntryRejected(field, "'" + v + "' is not a number: '" + (char) b[at] + "' found; write numbers without a "
+                    + "thousands separator and with '.' as the decimal point (e.g. 10000.00) — " + FORMAT_DOC);
+        }
+        return new EntryRejected(field, "'" + v + "' is not a number");
     }
 
-    private static String required(Function<String, String> get, String name) {
-        String v = text(get, name);
-        if (v == null) throw new EntryRejected(name, "missing " + name);
-        return v;
+    private static EntryRejected outOfBounds(byte[] b, int from, int to, String field, String why) {
+        return new EntryRejected(field, "'" + shown(b, from, to) + "' is out of bounds: " + why + "; numbers must be below 10^"
+                + MAX_INTEGER_DIGITS + " with at most " + MAX_DECIMALS + " decimal places — " + FORMAT_DOC);
     }
 
-    private LocalDate date(String s, String field) {
-        LocalDate d = dates.get(s);
+    // ------------------------------------------------------------------ dates, units, lists
+
+    private LocalDate date(Raw r, int f) {
+        if (!r.present(f)) return null;
+        byte[] b = r.data;
+        int a = r.from[f];
+        int e = r.to[f];
+        LocalDate d = dates.get(b, a, e);
         if (d != null) return d;
-        for (int i = 0; i < s.length(); i++) {
-            // no ISO date holds anything else; LocalDate.parse would throw (with a stack trace) to say so
-            char c = s.charAt(i);
-            if ((c < '0' || c > '9') && c != '-' && c != '+') throw new EntryRejected(field, "bad date '" + s + "'; expected yyyy-mm-dd");
-        }
-        try {
-            d = LocalDate.parse(s);
-        } catch (DateTimeParseException e) {
-            throw new EntryRejected(field, "bad date '" + s + "'; expected yyyy-mm-dd");
-        }
-        if (dates.size() > 4096) dates.clear();
-        dates.put(s, d);
+        d = date(b, a, e, COLUMNS.get(f));
+        dates.put(b, a, e, d);
         return d;
     }
 
-    private Unit unit(String s, String field) {
-        Unit u = units.get(s);
+    /** yyyy-mm-dd, a real calendar date. */
+    static LocalDate date(byte[] b, int a, int e, String field) {
+        if (e - a != 10 || b[a + 4] != '-' || b[a + 7] != '-') throw badDate(b, a, e, field);
+        int y = digits(b, a, 4);
+        int m = digits(b, a + 5, 2);
+        int d = digits(b, a + 8, 2);
+        if (y < 0 || m < 1 || m > 12 || d < 1) throw badDate(b, a, e, field);
+        int len = switch (m) {
+            case 2 -> java.time.Year.isLeap(y) ? 29 : 28;
+            case 4, 6, 9, 11 -> 30;
+            default -> 31;
+        };
+        if (d > len) throw badDate(b, a, e, field);
+        return LocalDate.of(y, m, d);
+    }
+
+    private static int digits(byte[] b, int at, int n) {
+        int v = 0;
+        for (int i = at; i < at + n; i++) {
+            int c = b[i] - '0';
+            if (c < 0 || c > 9) return -1;
+            v = v * 10 + c;
+        }
+        return v;
+    }
+
+    private static EntryRejected badDate(byte[] b, int a, int e, String field) {
+        return new EntryRejected(field, "bad date '" + shown(b, a, e) + "'; expected yyyy-mm-dd");
+    }
+
+    private Unit unit(Raw r, int f) {
+        if (!r.present(f)) return null;
+        byte[] b = r.data;
+        int a = r.from[f];
+        int e = r.to[f];
+        Unit u = units.get(b, a, e);
         if (u != null) return u;
-        u = Units.find(s).orElseThrow(() -> new EntryRejected(field, "unknown unit '" + s + "'; expected one of " + Units.codes()));
-        if (units.size() > 1024) units.clear();
-        units.put(s, u);
+        u = unit(new String(b, a, e - a, StandardCharsets.UTF_8), COLUMNS.get(f));
+        units.put(b, a, e, u);
         return u;
     }
 
-    private static BigDecimal decimal(String s, String field) {
-        try {
-            return new BigDecimal(s);
-        } catch (NumberFormatException e) {
-            throw new EntryRejected(field, "'" + s + "' is not a number");
+    private static Unit unit(String s, String field) {
+        return Units.find(s).orElseThrow(() -> new EntryRejected(field, "unknown unit '" + s + "'; expected one of " + Units.codes()));
+    }
+
+    /** Several contents are separated by ';' in both columns: "5500;200" with "kg Cu;kg Pb". */
+    private List<Entry.Content> contents(Raw r) {
+        byte[] b = r.data;
+        int a = r.from[CONTENT_UNIT];
+        int e = r.to[CONTENT_UNIT];
+        List<ContentUnit> us = contentUnits.get(b, a, e);
+        if (us == null) {
+            us = contentUnits(new String(b, a, e - a, StandardCharsets.UTF_8));
+            contentUnits.put(b, a, e, us);
+        }
+        int qa = r.from[CONTENT_QUANTITY];
+        int qe = r.to[CONTENT_QUANTITY];
+        int parts = 1;
+        for (int i = qa; i < qe; i++) if (b[i] == ';') parts++;
+        if (parts != us.size()) {
+            throw new EntryRejected("content_unit", parts + " content quantities but " + us.size()
+                    + " content units; give one unit per quantity, separated by ';'");
+        }
+        if (parts == 1) {
+            BigDecimal q = contentQuantity(b, qa, qe);
+            return List.of(new Entry.Content(q, us.get(0).unit(), us.get(0).basis()));
+        }
+        Entry.Content[] cs = new Entry.Content[parts];
+        int k = 0;
+        int s = qa;
+        for (int i = qa; i <= qe; i++) {
+            if (i < qe && b[i] != ';') continue;
+            cs[k] = new Entry.Content(contentQuantity(b, s, i), us.get(k).unit(), us.get(k).basis());
+            k++;
+            s = i + 1;
+        }
+        return List.of(cs);
+    }
+
+    private static BigDecimal contentQuantity(byte[] b, int a, int e) {
+        while (a < e && (b[a] & 0xFF) <= ' ') a++;
+        while (e > a && (b[e - 1] & 0xFF) <= ' ') e--;
+        BigDecimal q = decimal(b, a, e, "content_quantity");
+        if (q.signum() < 0) throw new EntryRejected("content_quantity", "negative content quantity " + q.toPlainString());
+        return q;
+    }
+
+    private static List<ContentUnit> contentUnits(String cu) {
+        String[] us = cu.split(";", -1);
+        List<ContentUnit> out = new ArrayList<>(us.length);
+        for (String u : us) {
+            String[] parts = u.trim().split("\\s+");
+            if (parts.length != 2) {
+                throw new EntryRejected("content_unit", "'" + u.trim() + "' is not a content unit; expected a unit and a "
+                        + "content basis, e.g. 'kg Mo', 'kg REO', 'mtu WO3'");
+            }
+            // accept "kg Mo" and the HTS spelling "Mo kg"
+            boolean unitFirst = Units.find(parts[0]).isPresent();
+            out.add(new ContentUnit(unit(unitFirst ? parts[0] : parts[1], "content_unit"), unitFirst ? parts[1] : parts[0]));
+        }
+        return List.copyOf(out);
+    }
+
+    private Set<String> documents(Raw r) {
+        if (!r.present(DOCUMENTS)) return Set.of();
+        byte[] b = r.data;
+        int a = r.from[DOCUMENTS];
+        int e = r.to[DOCUMENTS];
+        Set<String> docs = documentSets.get(b, a, e);
+        if (docs != null) return docs;
+        Set<String> ds = new LinkedHashSet<>();
+        for (String s : new String(b, a, e - a, StandardCharsets.UTF_8).split(";")) if (!s.isBlank()) ds.add(s.trim());
+        docs = Set.copyOf(ds);
+        documentSets.put(b, a, e, docs);
+        return docs;
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    /** UTF-8 validation, by the Unicode standard's table of well-formed byte sequences. */
+    static final class Utf8 {
+        private Utf8() {
+        }
+
+        /** The length of the well-formed sequence starting at {@code b[i]} (a non-ASCII byte), or -1. */
+        static int sequence(byte[] b, int i, int end) {
+            int c = b[i] & 0xFF;
+            if (c >= 0xC2 && c <= 0xDF) return i + 1 < end && cont(b[i + 1]) ? 2 : -1;
+            if (c >= 0xE0 && c <= 0xEF) {
+                if (i + 2 >= end) return -1;
+                int c1 = b[i + 1] & 0xFF;
+                boolean ok = c == 0xE0 ? c1 >= 0xA0 && c1 <= 0xBF : c == 0xED ? c1 >= 0x80 && c1 <= 0x9F : cont(b[i + 1]);
+                return ok && cont(b[i + 2]) ? 3 : -1;
+            }
+            if (c >= 0xF0 && c <= 0xF4) {
+                if (i + 3 >= end) return -1;
+                int c1 = b[i + 1] & 0xFF;
+                boolean ok = c == 0xF0 ? c1 >= 0x90 && c1 <= 0xBF : c == 0xF4 ? c1 >= 0x80 && c1 <= 0x8F : cont(b[i + 1]);
+                return ok && cont(b[i + 2]) && cont(b[i + 3]) ? 4 : -1;
+            }
+            return -1;
+        }
+
+        private static boolean cont(byte x) {
+            return (x & 0xC0) == 0x80;
+        }
+
+        /** The offset of the first byte of {@code b[from, to)} that is not well-formed UTF-8, or -1. */
+        static int invalidAt(byte[] b, int from, int to) {
+            for (int i = from; i < to; i++) {
+                if (b[i] >= 0) continue;
+                int n = sequence(b, i, to);
+                if (n < 0) return i;
+                i += n - 1;
+            }
+            return -1;
+        }
+    }
+
+    /**
+     * A small open-addressing map from short byte strings to values, cleared when half full: the
+     * values of a column repeat across a file (a few thousand HTS codes, a few dozen countries), so a
+     * lookup replaces building a string per field. Keys longer than 64 bytes are not cached.
+     */
+    static final class BytesCache<V> {
+        private static final int SLOTS = 1 << 13;
+        private final byte[][] keys = new byte[SLOTS][];
+        private final Object[] values = new Object[SLOTS];
+        private int size;
+
+        @SuppressWarnings("unchecked")
+        V get(byte[] b, int from, int to) {
+            int i = hash(b, from, to) & (SLOTS - 1);
+            while (true) {
+                byte[] k = keys[i];
+                if (k == null) return null;
+                if (Arrays.equals(k, 0, k.length, b, from, to)) return (V) values[i];
+                i = (i + 1) & (SLOTS - 1);
+            }
+        }
+
+        void put(byte[] b, int from, int to, V v) {
+            if (to - from > 64) return;
+            if (size >= SLOTS / 2) {
+                Arrays.fill(keys, null);
+                Arrays.fill(values, null);
+                size = 0;
+            }
+            int i = hash(b, from, to) & (SLOTS - 1);
+            while (keys[i] != null) {
+                if (Arrays.equals(keys[i], 0, keys[i].length, b, from, to)) return;
+                i = (i + 1) & (SLOTS - 1);
+            }
+            keys[i] = Arrays.copyOfRange(b, from, to);
+            values[i] = v;
+            size++;
+        }
+
+        private static int hash(byte[] b, int from, int to) {
+            int h = 0x9E3779B9;
+            for (int i = from; i < to; i++) h = (h ^ b[i]) * 0x01000193;
+            return h ^ (h >>> 15);
         }
     }
 }

@@ -6,7 +6,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.StringReader;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.io.StringWriter;
 import java.io.Writer;
 import java.math.BigDecimal;
@@ -41,7 +43,7 @@ class ChunkedBulkTest {
                 BulkAssessment.Options.defaults());
 
         List<BulkAssessment.Chunk> chunks = new ArrayList<>();
-        BulkAssessment.Summary s = BulkAssessment.runChunked(ASSESSOR, new StringReader(text), "in.csv",
+        BulkAssessment.Summary s = BulkAssessment.runChunked(ASSESSOR, bytes(text), "in.csv",
                 BulkAssessment.Format.CSV, BulkAssessment.Options.defaults(), 500, 0, chunks::add);
 
         assertThat(chunks).extracting(BulkAssessment.Chunk::index).containsExactly(0, 1, 2, 3, 4);
@@ -65,10 +67,10 @@ class ChunkedBulkTest {
     void resumingAfterAChunkProducesTheRemainingChunksOnly() throws IOException {
         String text = generated(1_200);
         List<BulkAssessment.Chunk> all = new ArrayList<>();
-        BulkAssessment.runChunked(ASSESSOR, new StringReader(text), "in.csv", BulkAssessment.Format.CSV,
+        BulkAssessment.runChunked(ASSESSOR, bytes(text), "in.csv", BulkAssessment.Format.CSV,
                 BulkAssessment.Options.defaults(), 250, 0, all::add);
         List<BulkAssessment.Chunk> resumed = new ArrayList<>();
-        BulkAssessment.Summary s = BulkAssessment.runChunked(ASSESSOR, new StringReader(text), "in.csv",
+        BulkAssessment.Summary s = BulkAssessment.runChunked(ASSESSOR, bytes(text), "in.csv",
                 BulkAssessment.Format.CSV, BulkAssessment.Options.defaults(), 250, 2, resumed::add);
 
         assertThat(resumed).extracting(BulkAssessment.Chunk::index).containsExactly(2, 3, 4);
@@ -81,7 +83,7 @@ class ChunkedBulkTest {
     @Test
     void anEmptyBodyAfterTheHeaderGivesOneChunkWithTheHeadersOnly() {
         List<BulkAssessment.Chunk> chunks = new ArrayList<>();
-        BulkAssessment.runChunked(ASSESSOR, new StringReader(String.join(",", EntryFields.REQUIRED) + "\n"), "e.csv",
+        BulkAssessment.runChunked(ASSESSOR, bytes(String.join(",", EntryFields.REQUIRED) + "\n"), "e.csv",
                 BulkAssessment.Format.CSV, BulkAssessment.Options.defaults(), 100, 0, chunks::add);
         assertThat(chunks).singleElement().satisfies(c -> {
             assertThat(c.records()).isZero();
@@ -93,7 +95,7 @@ class ChunkedBulkTest {
     @Test
     void aBadHeaderStopsBeforeAnyChunk() {
         List<BulkAssessment.Chunk> chunks = new ArrayList<>();
-        assertThatThrownBy(() -> BulkAssessment.runChunked(ASSESSOR, new StringReader("what,ever\n1,2\n"), "bad.csv",
+        assertThatThrownBy(() -> BulkAssessment.runChunked(ASSESSOR, bytes("what,ever\n1,2\n"), "bad.csv",
                 BulkAssessment.Format.CSV, BulkAssessment.Options.defaults(), 100, 0, chunks::add))
                 .isInstanceOf(BulkAssessment.BulkFileException.class)
                 .hasMessageContaining("bad.csv:1: header lacks required column(s)");
@@ -103,11 +105,15 @@ class ChunkedBulkTest {
     @Test
     void whatTheListenerThrowsStopsTheRun() {
         List<BulkAssessment.Chunk> chunks = new ArrayList<>();
-        assertThatThrownBy(() -> BulkAssessment.runChunked(ASSESSOR, new StringReader(generated(600)), "in.csv",
+        assertThatThrownBy(() -> BulkAssessment.runChunked(ASSESSOR, bytes(generated(600)), "in.csv",
                 BulkAssessment.Format.CSV, BulkAssessment.Options.defaults(), 100, 0, c -> {
                     if (c.index() == 2) throw new IOException("disk full");
                     chunks.add(c);
                 })).hasMessageContaining("disk full");
         assertThat(chunks).hasSize(2);
+    }
+
+    static InputStream bytes(String text) {
+        return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
     }
 }
