@@ -1,0 +1,235 @@
+package lodestone.border.bulk;
+
+import lodestone.border.Assessor;
+import lodestone.border.Entry;
+import lodestone.regime.Regime;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The bulk reader is strict: each failure reported on issue 12 (a careless user's and a fuzzer's
+ * files) is a located reject here, the file goes on after it, and nothing is ever shifted or dropped.
+ */
+class StrictReaderTest {
+    static final String HEADER = "line_id,hts,origin,entry_date,customs_value,currency,quantity,unit,content_quantity,content_unit,"
+            + "documents,preference,loaded_date,us_content_value,metal_content_value,producer";
+    static final String COPPER = "copper-1,7408.11.60.00,CL,2026-03-02,10000,USD,1000,kg,,,,,,,8000,";
+    static final String REE = "ree-2,2846.90.80.90,CN,2026-03-02,10000,USD,500,kg,,,,,,,,";
+    static final Assessor ASSESSOR = ChunkedBulkTest.ASSESSOR;
+
+    @TempDir
+    Path dir;
+
+    /** One record as the reader sees it. */
+    record Rec(long line, Entry entry, String lineId, String field, String reason) { }
+
+    static List<Rec> read(byte[] data, BulkAssessment.Format f) throws IOException {
+        List<Rec> out = new ArrayList<>();
+        try (BulkReader r = BulkReader.open(new ByteArrayInputStream(data), f, "t", false)) {
+            while (r.next()) out.add(new Rec(r.line(), r.entry(), r.lineId(), r.rejectField(), r.rejectReason()));
+        }
+        return out;
+    }
+
+    static List<Rec> csv(String... lines) throws IOException {
+        return read((HEADER + "\n" + String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8), BulkAssessment.Format.CSV);
+    }
+
+    static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        for (byte[] p : parts) o.writeBytes(p);
+        return o.toByteArray();
+    }
+
+    @Test
+    void anUnterminatedQuoteRejectsItsLineOnlyAndTheNextLineIsReadAfresh() throws IOException {
+        List<String> lines = new ArrayList<>();
+        for (int i = 1; i <= 40; i++) lines.add(i == 5 ? "q-5,\"2846.90.80.90,CN,2026-03-02,10000,USD,500,kg,,,,,,,," : REE.replace("ree-2", "r-" + i));
+        List<Rec> recs = csv(lines.toArray(String[]::new));
+        assertThat(recs).hasSize(40);
+        Rec bad = recs.get(4);
+        assertThat(bad.line()).isEqualTo(6); // the header is line 1
+        assertThat(bad.field()).isEqualTo("hts");
+        assertThat(bad.reason()).startsWith("unterminated quote");
+        assertThat(bad.lineId()).isEqualTo("q-5");
+        assertThat(recs).filteredOn(r -> r.entry() != null).hasSize(39);
+        assertThat(recs.get(5).entry().lineId()).isEqualTo("r-6");
+        // and a quote spanning two lines: both lines are judged on their own
+        List<Rec> span = csv("a,\"2846.90.80.90", "\",CN,2026-03-02,10000,USD,500,kg,,,,,,,,", REE);
+        assertThat(span).extracting(Rec::field).containsExactly("hts", "line_id", null);
+        assertThat(span.get(1).reason()).startsWith("unterminated quote");
+    }
+
+    @Test
+    void anExtraFieldIsARejectNeverAShift() throws IOException {
+        // the issue's case: one extra field moved the metal-content value 8000 to 3000 (duty 2,500 instead of 4,500)
+        String shifted = COPPER.replace(",8000,", ",3000,8000,");
+        List<Rec> recs = csv(COPPER, shifted);
+        assertThat(recs.get(0).entry().metalContentValue()).isEqualByComparingTo("8000");
+        assertThat(recs.get(1).entry()).isNull();
+        assertThat(recs.get(1).field()).isEqualTo("line");
+        assertThat(recs.get(1).reason()).startsWith("17 fields where the header has 16: an extra field is never dropped or shifted");
+        assertThat(recs.get(1).lineId()).isEqualTo("copper-1");
+        // a missing field too
+        List<Rec> fewer = csv(COPPER.substring(0, COPPER.length() - 1));
+        assertThat(fewer.get(0).reason()).startsWith("15 fields where the header has 16");
+    }
+
+    @Test
+    void invalidUtf8IsARejectOfItsFieldAndTheFileGoesOn() throws IOException {
+        byte[] data = concat((HEADER + "\n").getBytes(StandardCharsets.UTF_8),
+                "bad-utf8,2846.90.80.90,CN,2026-03-02,10000,USD,500,kg,,,,,,,,Soci".getBytes(StandardCharsets.UTF_8),
+                new byte[]{(byte) 0xE9}, "t\u00e9\n".getBytes(StandardCharsets.UTF_8), (REE + "\n").getBytes(StandardCharsets.UTF_8));
+        List<Rec> recs = read(data, BulkAssessment.Format.CSV);
+        assertThat(recs).hasSize(2);
+        assertThat(recs.get(0).field()).isEqualTo("producer");
+        assertThat(recs.get(0).reason()).startsWith("not valid UTF-8 (byte 0xE9 at byte 5)");
+        assertThat(recs.get(0).lineId()).isEqualTo("bad-utf8");
+        assertThat(recs.get(1).entry().lineId()).isEqualTo("ree-2");
+        // the well-formed é after it is fine
+        assertThat(csv(REE.replace(",,,,,,,,", ",,,,,,,,Soci\u00e9t\u00e9")).get(0).entry().producer()).isEqualTo("Soci\u00e9t\u00e9");
+    }
+
+    @Test
+    void aQuoteOpeningAFieldIsReadAsAQuotedValueOrRejected() throws IOException {
+        List<Rec> recs = csv("\"q,1\",2846.90.80.90,CN,2026-03-02,10000,USD,500,kg,,,,,,,,\"A \"\"B\"\" Co\"",
+                "q2,\"2846.90.80.90\"x,CN,2026-03-02,10000,USD,500,kg,,,,,,,,", "q3,28\"46,CN,2026-03-02,10000,USD,500,kg,,,,,,,,");
+        assertThat(recs.get(0).entry().lineId()).isEqualTo("q,1");
+        assertThat(recs.get(0).entry().producer()).isEqualTo("A \"B\" Co");
+        assertThat(recs.get(1).field()).isEqualTo("hts");
+        assertThat(recs.get(1).reason()).startsWith("text after the closing quote");
+        assertThat(recs.get(2).field()).isEqualTo("hts");
+        assertThat(recs.get(2).reason()).startsWith("a '\"' inside an unquoted value");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1e999999999", "1e400", "10e-999999999", "1E16", "1000000000000000", "0.0000000001", "-1e400"})
+    void numbersOutOfBoundsAreLocatedRejects(String v) throws IOException {
+        List<Rec> recs = csv(REE.replace(",10000,", "," + v + ","), REE);
+        assertThat(recs.get(0).field()).isEqualTo("customs_value");
+        assertThat(recs.get(0).reason()).startsWith("'" + v + "' is out of bounds: ")
+                .endsWith("numbers must be below 10^15 with at most 9 decimal places — docs/bulk-format.md");
+        assertThat(recs.get(1).entry()).isNotNull();
+        // the same words from JSON Lines (a JSON number) and from the API's path (named strings)
+        List<Rec> j = read(("{\"line_id\":\"j\",\"hts\":\"2846.90.80.90\",\"origin\":\"CN\",\"entry_date\":\"2026-03-02\",\"customs_value\":"
+                + v + ",\"currency\":\"USD\",\"quantity\":500,\"unit\":\"kg\"}\n").getBytes(StandardCharsets.UTF_8), BulkAssessment.Format.JSONL);
+        assertThat(j.get(0).reason()).isEqualTo(recs.get(0).reason());
+        assertThatThrownBy(() -> new EntryFields().parse(n -> switch (n) {
+            case "hts" -> "2846.90.80.90";
+            case "origin" -> "CN";
+            case "entry_date" -> "2026-03-02";
+            case "customs_value" -> v;
+            case "currency" -> "USD";
+            case "quantity" -> "1";
+            case "unit" -> "kg";
+            default -> null;
+        }, 1)).hasMessage(recs.get(0).reason());
+    }
+
+    @Test
+    void numbersWithinTheBoundsAreExactlyWhatBigDecimalReads() throws IOException {
+        for (String v : new String[]{"0", "0.00", "10000.00", "999999999999999.999999999", "1e3", "2.5E-2", "+7", "-0", "5.", ".5",
+                "12345678901234.123456789", "0001.10"}) {
+            BigDecimal got = EntryFields.decimal(v.getBytes(StandardCharsets.US_ASCII), 0, v.length(), "x");
+            BigDecimal want = new BigDecimal(v);
+            assertThat(got.unscaledValue()).as(v).isEqualTo(want.unscaledValue());
+            assertThat(got.scale()).as(v).isEqualTo(want.scale());
+        }
+    }
+
+    @Test
+    void aSemicolonDelimitedFileIsToldSo() throws IOException {
+        Path in = dir.resolve("semi.csv");
+        Files.writeString(in, HEADER.replace(',', ';') + "\n" + REE.replace(',', ';') + "\n");
+        assertThatThrownBy(() -> BulkAssessment.run(ASSESSOR, in, dir.resolve("o.csv"), null, BulkAssessment.Options.defaults()))
+                .isInstanceOf(BulkAssessment.BulkFileException.class)
+                .hasMessageStartingWith(in + ":1: ';' found where ',' was expected: bulk CSV files are comma-separated")
+                .hasMessageEndingWith("docs/bulk-format.md");
+        assertThat(dir.resolve("o.csv")).doesNotExist();
+        // a ';' line under a comma header
+        List<Rec> recs = csv(REE.replace(',', ';'));
+        assertThat(recs.get(0).reason()).isEqualTo("1 field where the header has 16; ';' found where ',' was expected — "
+                + "fields are separated by ',' (docs/bulk-format.md)");
+    }
+
+    @Test
+    void aThousandsSeparatorIsToldSo() throws IOException {
+        List<Rec> recs = csv(REE.replace(",10000,", ",10,000.00,"), REE.replace(",10000,", ",\"10,000.00\","));
+        assertThat(recs.get(0).field()).isEqualTo("line");
+        assertThat(recs.get(0).reason()).isEqualTo("17 fields where the header has 16: an extra field is never dropped or shifted; "
+                + "a number with a thousands separator (e.g. 10,000.00) splits into two fields: write numbers without grouping "
+                + "(10000.00) — docs/bulk-format.md");
+        assertThat(recs.get(1).field()).isEqualTo("customs_value");
+        assertThat(recs.get(1).reason()).isEqualTo("'10,000.00' is not a number: ',' found; write numbers without a thousands "
+                + "separator and with '.' as the decimal point (e.g. 10000.00) — docs/bulk-format.md");
+    }
+
+    @Test
+    void jsonLinesAreStrictToo() throws IOException {
+        String ok = "{\"line_id\":\"j1\",\"hts\":\"2846.90.80.90\",\"origin\":\"CN\",\"entry_date\":\"2026-03-02\",\"customs_value\":10000.00,"
+                + "\"currency\":\"USD\",\"quantity\":500,\"unit\":\"kg\",\"documents\":[\"a\",\"b\"],\"producer\":\"Caf\\u00e9 \\\"X\\\"\"}";
+        String j6 = ok.replace("\"j1\"", "\"j6\"");
+        byte[] data = concat((ok + "\n").getBytes(StandardCharsets.UTF_8),
+                (ok.replace("\"producer\"", "\"prodcuer\"") + "\n").getBytes(StandardCharsets.UTF_8),
+                (ok.replace("\"unit\":\"kg\"", "\"unit\":\"kg\",\"unit\":\"t\"") + "\n").getBytes(StandardCharsets.UTF_8),
+                (ok + " x\n").getBytes(StandardCharsets.UTF_8),
+                (ok.replace("Caf", "C\"af") + "\n").getBytes(StandardCharsets.UTF_8),
+                j6.substring(0, j6.indexOf("\"unit\":\"k") + 9).getBytes(StandardCharsets.UTF_8), new byte[]{(byte) 0xFF},
+                (j6.substring(j6.indexOf("\"unit\":\"k") + 9) + "\n").getBytes(StandardCharsets.UTF_8),
+                (ok.replace("10000.00", "true") + "\n").getBytes(StandardCharsets.UTF_8),
+                "[1,2]\n".getBytes(StandardCharsets.UTF_8),
+                (ok.replace("\"CN\"", "\"C\\uD800N\"") + "\n").getBytes(StandardCharsets.UTF_8));
+        List<Rec> r = read(data, BulkAssessment.Format.JSONL);
+        assertThat(r).hasSize(9);
+        assertThat(r.get(0).entry().producer()).isEqualTo("Caf\u00e9 \"X\"");
+        assertThat(r.get(0).entry().customsValue()).isEqualTo(new BigDecimal("10000.00"));
+        assertThat(r.get(0).entry().documents()).containsExactlyInAnyOrder("a", "b");
+        assertThat(r.get(1)).extracting(Rec::field, Rec::lineId).containsExactly("prodcuer", "j1");
+        assertThat(r.get(1).reason()).startsWith("unknown field;");
+        assertThat(r.get(2)).extracting(Rec::field, Rec::reason).containsExactly("unit", "duplicate field");
+        assertThat(r.get(3).reason()).startsWith("text after the JSON object");
+        assertThat(r.get(4).field()).isEqualTo("line");
+        assertThat(r.get(5)).extracting(Rec::field, Rec::lineId).containsExactly("unit", "j6");
+        assertThat(r.get(5).reason()).startsWith("not valid UTF-8");
+        assertThat(r.get(6).reason()).startsWith("expected a string or number, found true at column");
+        assertThat(r.get(7).reason()).startsWith("not a JSON object");
+        assertThat(r.get(8).field()).isEqualTo("origin");
+        assertThat(r.get(8).reason()).startsWith("a lone surrogate escape");
+        for (Rec x : r) assertThat(x.line()).isBetween(1L, 9L);
+    }
+
+    @Test
+    void aLineLongerThanTheBoundIsRejectedAndSkippedAndValuesHaveTheirBounds() throws IOException {
+        String huge = REE.replace(",,,,,,,,", ",,,,,,,," + "x".repeat(BulkReader.MAX_LINE_BYTES + 10));
+        List<Rec> recs = csv(huge, REE, REE.replace(",,,,,,,,", ",,,,,,,," + "y".repeat(300)));
+        assertThat(recs).hasSize(3);
+        assertThat(recs.get(0)).extracting(Rec::line, Rec::field).containsExactly(2L, "line");
+        assertThat(recs.get(0).reason()).startsWith("longer than 65536 bytes");
+        assertThat(recs.get(1).entry()).isNotNull();
+        assertThat(recs.get(2)).extracting(Rec::field, Rec::reason).containsExactly("producer", "longer than 256 bytes (300); see docs/bulk-format.md");
+    }
+
+    @Test
+    void blankLinesCrlfAndAByteOrderMarkAreFine() throws IOException {
+        byte[] data = concat(new byte[]{(byte) 0xEF, (byte) 0xBB, (byte) 0xBF},
+                (HEADER + "\r\n\r\n" + REE + "\r\n   \r\n" + COPPER).getBytes(StandardCharsets.UTF_8));
+        List<Rec> recs = read(data, BulkAssessment.Format.CSV);
+        assertThat(recs).extracting(Rec::line).containsExactly(3L, 5L);
+        assertThat(recs).allSatisfy(r -> assertThat(r.entry()).isNotNull());
+    }
+}
