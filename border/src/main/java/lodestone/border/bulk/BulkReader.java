@@ -469,6 +469,10 @@ public final class BulkReader implements Closeable {
                         return;
                     }
                     keyName = EntryFields.shown(raw.data, ks, raw.size);
+                    if (keyName.isBlank()) {
+                        reject("line", "an empty field name at column " + (p - ls));
+                        return;
+                    }
                 }
                 raw.size = ks;
                 if (f < 0 && !ignoreUnknown) {
