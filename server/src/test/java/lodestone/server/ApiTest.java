@@ -338,6 +338,44 @@ class ApiTest {
         assertThat(otherKey.json().get("id").asLong()).isNotEqualTo(id);
     }
 
+    @Test
+    void aBulkJobOnABadFileGivesTheSameFilesAsTheCommandLine() throws Exception {
+        // invalid UTF-8, an unterminated quote, an extra field, a number out of bounds, a thousands separator: each a
+        // located reject, and the job's files are byte for byte what assess-file writes for the same bytes
+        String h = "line_id,hts,origin,entry_date,customs_value,currency,quantity,unit,content_quantity,content_unit,documents,"
+                + "preference,loaded_date,us_content_value,metal_content_value,producer\n";
+        String ree = "ree-%d,2846.90.80.90,CN,2026-03-02,10000,USD,500,kg,,,,,,,,%s\n";
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        b.writeBytes(h.getBytes(StandardCharsets.UTF_8));
+        b.writeBytes(String.format(ree, 1, "Soci").strip().getBytes(StandardCharsets.UTF_8));
+        b.write(0xE9);
+        b.writeBytes("t\u00e9\n".getBytes(StandardCharsets.UTF_8));
+        b.writeBytes("ree-2,\"2846.90.80.90,CN,2026-03-02,10000,USD,500,kg,,,,,,,,\n".getBytes(StandardCharsets.UTF_8));
+        b.writeBytes("copper-1,7408.11.60.00,CL,2026-03-02,10000,USD,1000,kg,,,,,,,3000,8000,\n".getBytes(StandardCharsets.UTF_8));
+        b.writeBytes(String.format(ree, 4, "").replace(",10000,", ",1e400,").getBytes(StandardCharsets.UTF_8));
+        b.writeBytes(String.format(ree, 5, "").replace(",10000,", ",10,000.00,").getBytes(StandardCharsets.UTF_8));
+        b.writeBytes(String.format(ree, 6, "Soci\u00e9t\u00e9").getBytes(StandardCharsets.UTF_8));
+        byte[] data = b.toByteArray();
+        TestServer.Response sub = s.upload("/api/bulk-jobs?name=bad.csv", analyst, data, null);
+        assertThat(sub.status()).as(sub.body()).isEqualTo(202);
+        JsonNode done = s.awaitJob(sub.json().get("id").asLong(), analyst);
+        assertThat(done.get("status").asText()).isEqualTo("done");
+        assertThat(done.get("lines_done").asLong()).isEqualTo(6);
+        assertThat(done.get("rejected").asLong()).isEqualTo(5);
+
+        Path dir = Files.createTempDirectory("bulk-bad");
+        Path in = dir.resolve("bad.csv");
+        Files.write(in, data);
+        BulkAssessment.run(PreferenceOriginVerifier.assessorFor(Regime.bundled()), in, dir.resolve("out.csv"), dir.resolve("rej.csv"),
+                BulkAssessment.Options.defaults());
+        long id = sub.json().get("id").asLong();
+        assertThat(s.get("/api/bulk-jobs/" + id + "/results", analyst).body()).isEqualTo(Files.readString(dir.resolve("out.csv")));
+        String rejects = s.get("/api/bulk-jobs/" + id + "/rejects", analyst).body();
+        assertThat(rejects).isEqualTo(Files.readString(dir.resolve("rej.csv")));
+        assertThat(rejects).contains("2,ree-1,producer,not valid UTF-8", "3,ree-2,hts,\"unterminated quote", "4,copper-1,line,\"17 fields",
+                "5,ree-4,customs_value,'1e400' is out of bounds", "6,ree-5,line,\"17 fields where the header has 16");
+    }
+
     static double usPrice(JsonNode result, String which) {
         for (JsonNode r : result.get("regions")) if (r.get("id").asText().equals("US")) return r.at("/price/" + which).asDouble();
         throw new AssertionError("no US region");
