@@ -167,6 +167,7 @@ public final class Assessor {
             }
             displacers[y] = ds.stream().mapToInt(Integer::intValue).toArray();
         }
+        this.fast = new FastPath(this);
     }
 
     /** Compiles a regime into an assessor. */
@@ -808,6 +809,60 @@ public final class Assessor {
             lastRate = o.usdPerUnit();
             return lastRate;
         }
+    }
+
+    // ------------------------------------------------------------------ the bulk fast path (FastPath)
+
+    private final FastPath fast; // built last in the constructor: it reads the compiled fields
+
+    /**
+     * The bulk path: {@link #assessWithoutTrail}'s result, from the compiled fast path when the line's
+     * charges are plain ad valorem ({@link FastPath}), else from the same code as {@code assess}.
+     */
+    public Assessment assessBulk(Entry e) {
+        Assessment a = fast.assess(e);
+        return a != null ? a : assess(e, false);
+    }
+
+    /** Whether {@link #assessBulk} answers this entry on the fast path (for tests and benchmarks). */
+    public boolean fastPathTakes(Entry e) {
+        return fast.assess(e) != null;
+    }
+
+    List<String> countryCodes() {
+        return countryCodes;
+    }
+
+    Measure measure(int i) {
+        return measures.get(i);
+    }
+
+    long validFrom(int i) {
+        return validFrom[i];
+    }
+
+    long validTo(int i) {
+        return validTo[i];
+    }
+
+    OriginWindows originWindows(int i) {
+        return origins[i];
+    }
+
+    OriginWindows column2Windows() {
+        return column2;
+    }
+
+    int[] displacers(int i) {
+        return displacers[i];
+    }
+
+    String typeName(int i) {
+        return typeNames[i];
+    }
+
+    String legalBase(int i) {
+        return legalBases[i];
     }
 
     /** Geography access for callers that format results. */

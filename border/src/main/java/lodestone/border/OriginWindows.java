@@ -56,6 +56,11 @@ final class OriginWindows {
         }
     }
 
+    /** The covered days of a country (by index) as sorted [from, to] pairs, or null: the bulk fast path's date windows. */
+    long[] windows(int country) {
+        return byIndex[country];
+    }
+
     /** Does the scope cover the country (by index) on any day at all? */
     boolean ever(int country) {
         long[] w = byIndex[country];

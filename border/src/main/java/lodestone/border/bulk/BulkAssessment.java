@@ -253,7 +253,7 @@ public final class BulkAssessment {
                 n.assessed++;
             } else {
                 try {
-                    Assessment a = assessor.assessWithoutTrail(e);
+                    Assessment a = assessor.assessBulk(e);
                     if (a.status() == Assessment.Status.PROHIBITED) n.prohibited++;
                     else {
                         n.assessed++;

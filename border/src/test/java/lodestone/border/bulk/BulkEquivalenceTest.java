@@ -80,6 +80,71 @@ class BulkEquivalenceTest {
         assertThat(expectedOut).anySatisfy(r -> assertThat(r.get(8)).contains("preference"));
     }
 
+    /**
+     * Seeded random entries over the whole regime — every declarable line, every country, dates from
+     * 2024 to 2027, values with 0-3 decimals, some in euros, some claiming a preference or declaring
+     * content — assessed by the bulk path ({@link Assessor#assessBulk}, the compiled fast path where it
+     * applies) and by the explaining {@link Assessor#assess}: the same result or the same rejection,
+     * field for field, amounts with their scale.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"regime.yaml", "regime-plurilateral.yaml"})
+    void theFastPathEqualsTheExplainingAssessmentOnRandomEntriesOverTheWholeRegime(String manifest) {
+        Regime regime = Regime.open(regimeDir().resolve(manifest).toString());
+        Assessor assessor = Assessor.compile(regime);
+        List<lodestone.regime.nomenclature.HtsLine> lines = regime.hts().lines().stream()
+                .filter(lodestone.regime.nomenclature.HtsLine::declarable).toList();
+        List<String> countries = regime.geography().countries().stream().map(c -> c.alpha2()).toList();
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(20261203L);
+        java.time.LocalDate start = java.time.LocalDate.parse("2024-01-01");
+        int fast = 0;
+        int n = 25_000;
+        for (int i = 0; i < n; i++) {
+            var l = lines.get(rnd.nextInt(lines.size()));
+            String origin = countries.get(rnd.nextInt(countries.size()));
+            java.time.LocalDate d = start.plusDays(rnd.nextInt(4 * 366));
+            int scale = rnd.nextInt(4);
+            java.math.BigDecimal value = java.math.BigDecimal.valueOf(rnd.nextLong(rnd.nextBoolean() ? 100_000L : 10_000_000_000L), scale);
+            Entry e = Entry.of(l.code(), origin, d, value, java.math.BigDecimal.valueOf(1 + rnd.nextInt(50_000)),
+                    lodestone.regime.unit.Units.find("kg").orElseThrow()).withLineId("R" + i);
+            int twist = rnd.nextInt(20);
+            if (twist == 0) e = e.withCurrency("EUR");
+            if (twist == 1) e = e.withPreference("P");
+            if (twist == 2) e = e.withMetalContentValue(value.multiply(java.math.BigDecimal.valueOf(8, 1)));
+            if (twist == 3) e = e.withContent(java.math.BigDecimal.valueOf(rnd.nextInt(1000)), lodestone.regime.unit.Units.find("kg").orElseThrow(), "Mo");
+            if (twist == 4) e = e.withProducer("Xinjiang Zhongtai Chemical Co. Ltd.");
+            Object want;
+            try {
+                want = comparable(assessor.assess(e));
+            } catch (EntryRejected x) {
+                want = x.field() + ": " + x.reason();
+            }
+            Object got;
+            try {
+                got = comparable(assessor.assessBulk(e));
+            } catch (EntryRejected x) {
+                got = x.field() + ": " + x.reason();
+            }
+            assertThat(got).as("%s %s %s %s", l.code(), origin, d, value).isEqualTo(want);
+            if (assessor.fastPathTakes(e)) fast++;
+        }
+        // the fast path must carry a real share of the lines, else this proves little
+        assertThat(fast).isGreaterThan(n / 5);
+    }
+
+    /** An assessment without its explanation: what the bulk output is made of, amounts with their scale. */
+    static List<Object> comparable(Assessment a) {
+        List<Object> charges = new ArrayList<>();
+        for (Assessment.Charge c : a.charges()) {
+            charges.add(List.of(c.id(), c.measureId(), c.series(), c.type(), c.amount().toPlainString(), String.valueOf(c.legalBase())));
+        }
+        return java.util.Arrays.asList(a.lineId(), a.status(), a.hts(), a.origin(), a.date(), a.customsValueUsd().toPlainString(), charges,
+                a.totalDuty() == null ? null : a.totalDuty().toPlainString(),
+                a.effectiveRatePercent() == null ? null : a.effectiveRatePercent().toPlainString(),
+                a.landedCost() == null ? null : a.landedCost().toPlainString(), a.documentsRequired(), a.prohibitions(), a.warnings(),
+                a.regime());
+    }
+
     /** The slow pipeline: every line assessed with its full explanation, then spelled as a CSV row. */
     private static void reference(Assessor assessor, Path in, List<List<String>> out, List<List<String>> rej) throws IOException {
         EntryFields parser = new EntryFields();

@@ -1,0 +1,357 @@
+package lodestone.border;
+
+import lodestone.regime.measure.Action;
+import lodestone.regime.measure.Condition;
+import lodestone.regime.measure.DutyExpression;
+import lodestone.regime.measure.Measure;
+import lodestone.regime.measure.MeasureType;
+import lodestone.regime.measure.Test;
+import lodestone.regime.measure.ValueBasis;
+import lodestone.regime.nomenclature.BaseRate;
+import lodestone.regime.nomenclature.HtsLine;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The bulk fast path: a flat compiled plan and long-cents arithmetic for the lines whose duty is
+ * plain ad valorem, with everything else left to the explaining engine ({@link Assessor}).
+ *
+ * <p>Why: profiled on BulkBench, the per-line kernel was dominated by walking separate objects (line
+ * plan, per-origin candidate set, measure windows, duty expression trees, BigDecimal arithmetic,
+ * decision objects). Here, per declarable line and country of origin, a {@link Recipe} is compiled
+ * once: the days on which the set of measures in force changes, and for each date window either a
+ * {@link Step} — the base rate and each additional duty as a fixed-point percentage — or "fall
+ * back". Assessing a line is then a binary search over a few dates and a few multiplications.
+ *
+ * <p>Exactness: every amount is value-in-cents × percentage, rounded half-up to the cent, in long
+ * integers — the same value the BigDecimal path computes ({@code percentOf} then half-up), with an
+ * overflow check that falls back. The charges, total, effective rate and landed cost are then the
+ * same BigDecimals (same scale) the slow path builds; BulkEquivalenceTest compares the two on every
+ * line of seeded files spanning the whole bundled regime.
+ *
+ * <p>What falls back (the slow path answers): a non-USD currency, a preference claim, a bill of
+ * materials, a non-declarable or unknown code, an unknown origin, negative values; a date window with
+ * a prohibition, a documents requirement, any condition, a specific, compound or bounded duty, a duty
+ * on another value basis (metal content, non-US content), a displacing measure in force, a base rate
+ * that is missing, not modelled or not plain ad valorem, a measure type not listed below — and, as a
+ * guard against features added later, any regime whose {@link Measure} has components this class was
+ * not written for (then nothing takes the fast path).
+ */
+final class FastPath {
+    /** The components of {@link Measure} this class knows the meaning of. */
+    private static final Set<String> KNOWN_MEASURE = Set.of("id", "type", "title", "products", "origins", "validity", "duty",
+            "valueBasis", "usContentShare", "conditions", "displaces", "legalBase", "footnotes", "agreement", "illustrative",
+            "file", "line");
+    private static final Set<MeasureType> PLAIN_TYPES = Set.of(MeasureType.ADDITIONAL_DUTY, MeasureType.ANTI_DUMPING,
+            MeasureType.COUNTERVAILING, MeasureType.SAFEGUARD);
+    private static final BigDecimal ZERO_CENTS = BigDecimal.ZERO.setScale(2);
+    private static final long[] POW10 = new long[19];
+
+    static {
+        POW10[0] = 1;
+        for (int i = 1; i < POW10.length; i++) POW10[i] = POW10[i - 1] * 10;
+    }
+
+    private final Assessor a;
+    private final boolean enabled;
+    private final Recipe[][] recipes; // [line index][country index], built lazily (racy but immutable)
+    private final Map<String, HtsLine> codes = new ConcurrentHashMap<>();
+    private final Map<String, Integer> countries = new ConcurrentHashMap<>();
+    private static final int CACHE_CAP = 1 << 16;
+
+    FastPath(Assessor a) {
+        this.a = a;
+        Set<String> components = new TreeSet<>();
+        for (var c : Measure.class.getRecordComponents()) components.add(c.getName());
+        this.enabled = KNOWN_MEASURE.equals(components);
+        this.recipes = new Recipe[a.regime().hts().size()][];
+    }
+
+    /**
+     * One date window's compiled charges: the base rate (index 0) and each duty measure in evaluation
+     * order, as fixed-point percentages; a duty measure's conditions (evaluated per line, see
+     * {@link #holds}) with, for each, what it does (APPLY with its own percentage, EXEMPT, or SLOW);
+     * and the prohibitions and document requirements whose conditions must be seen not to hold.
+     */
+    record Step(String[] ids, String[] measureIds, char[] series, String[] types, String[] legal, long[] unscaled, int[] scale,
+                byte[] kind, Condition[][] conditions, byte[][] condKind, long[][] condUnscaled, int[][] condScale,
+                Measure[] guards) { }
+
+    /** What a duty measure's outcome does: charge a plain percentage, charge nothing, or needs the slow path. */
+    static final byte PCT = 0, FREE = 1, NONE = 2, SLOW = 3;
+
+    /** Per line and origin: window starts (epoch days, ascending) and the step from each (null: fall back). */
+    record Recipe(long[] starts, Step[] steps) {
+        Step at(long day) {
+            int i = Arrays.binarySearch(starts, day);
+            if (i < 0) i = -i - 2;
+            return i < 0 ? null : steps[i];
+        }
+    }
+
+    /** The assessment as {@link Assessor#assessWithoutTrail} gives it, or null when this line needs the slow path. */
+    Assessment assess(Entry e) {
+        if (!enabled || e.bom() != null || e.preference() != null || !"USD".equals(e.currency())) return null;
+        if (e.hts() == null || e.origin() == null || e.entryDate() == null || e.customsValue() == null) return null;
+        if (e.customsValue().signum() < 0 || (e.quantity() != null && e.quantity().signum() < 0)
+                || (e.usContentValue() != null && e.usContentValue().signum() < 0)
+                || (e.metalContentValue() != null && e.metalContentValue().signum() < 0)) return null;
+        for (Entry.Content c : e.contents()) if (c.quantity().signum() < 0) return null;
+        HtsLine line = line(e.hts());
+        if (line == null || !line.declarable()) return null;
+        int country = country(e.origin());
+        if (country < 0) return null;
+        Recipe[] byCountry = recipes[line.index()];
+        if (byCountry == null) recipes[line.index()] = byCountry = new Recipe[a.countryCodes().size()];
+        Recipe r = byCountry[country];
+        if (r == null) byCountry[country] = r = compile(line, country);
+        Step s = r.at(e.entryDate().toEpochDay());
+        if (s == null) return null;
+
+        BigDecimal valueUsd = e.customsValue().setScale(2, RoundingMode.HALF_UP);
+        if (valueUsd.precision() > 17) return null;
+        long v = valueUsd.unscaledValue().longValue();
+        for (Measure g : s.guards) {
+            if (guard(g, e) != 0) return null;
+        }
+        int n = s.ids.length;
+        Assessment.Charge[] charges = new Assessment.Charge[n];
+        int nc = 0;
+        long total = 0;
+        for (int k = 0; k < n; k++) {
+            byte kind = s.kind[k];
+            long p = s.unscaled[k];
+            int sc = s.scale[k];
+            Condition[] cs = s.conditions[k];
+            for (int j = 0; j < cs.length; j++) {
+                int h = holds(cs[j], e);
+                if (h < 0) return null;
+                if (h == 0) continue;
+                kind = s.condKind[k][j];
+                p = s.condUnscaled[k][j];
+                sc = s.condScale[k][j];
+                break;
+            }
+            if (kind == SLOW) return null;
+            if (kind == NONE) continue;
+            long cents = 0;
+            if (kind == PCT) {
+                long hi = Math.multiplyHigh(v, p);
+                long lo = v * p;
+                if (hi != 0 || lo < 0) return null;
+                long d = POW10[2 + sc]; // value (cents) × percent ÷ 100, back to cents
+                cents = lo / d;
+                if ((lo % d) * 2 >= d) cents++;
+            }
+            total += cents;
+            charges[nc++] = new Assessment.Charge(s.ids[k], s.measureIds[k], s.series[k], s.types[k], BigDecimal.valueOf(cents, 2), null,
+                    s.legal[k]);
+        }
+        if (nc < n) charges = Arrays.copyOf(charges, nc);
+        BigDecimal totalDuty = BigDecimal.valueOf(total, 2);
+        BigDecimal rate;
+        if (v == 0) {
+            rate = ZERO_CENTS;
+        } else {
+            if (total > Long.MAX_VALUE / 20_000) return null;
+            long x = total * 10_000; // total ÷ value × 100, in hundredths, half-up
+            long q = x / v;
+            if ((x % v) * 2 >= v) q++;
+            rate = BigDecimal.valueOf(q, 2);
+        }
+        return new Assessment(e.lineId(), Assessment.Status.ASSESSED, line.code(), a.countryCodes().get(country), e.entryDate(),
+                valueUsd, Arrays.asList(charges), totalDuty, rate, valueUsd.add(totalDuty), List.of(), List.of(), List.of(), List.of(),
+                a.regime().id());
+    }
+
+    private HtsLine line(String hts) {
+        HtsLine l = codes.get(hts);
+        if (l != null) return l;
+        l = a.regime().hts().resolve(hts).orElse(null);
+        if (l != null && codes.size() < CACHE_CAP) codes.put(hts, l);
+        return l;
+    }
+
+    private int country(String origin) {
+        Integer i = countries.get(origin);
+        if (i != null) return i;
+        if (origin.isBlank()) return -1;
+        String alpha2 = a.regime().geography().country(origin).map(c -> c.alpha2()).orElse(null);
+        int idx = alpha2 == null ? -1 : a.countryCodes().indexOf(alpha2);
+        if (idx >= 0 && countries.size() < CACHE_CAP) countries.put(origin, idx);
+        return idx;
+    }
+
+    // ------------------------------------------------------------------ compiling
+
+    private Recipe compile(HtsLine line, int country) {
+        Assessor.LinePlan plan = a.plan(line);
+        int[] cands = plan.candidates(country);
+        TreeSet<Long> bounds = new TreeSet<>();
+        bounds.add(Long.MIN_VALUE);
+        for (int i : cands) {
+            bound(bounds, a.validFrom(i));
+            if (a.validTo(i) != Long.MAX_VALUE) bound(bounds, a.validTo(i) + 1);
+            windows(bounds, a.originWindows(i).windows(country));
+        }
+        windows(bounds, a.column2Windows().windows(country));
+        long[] starts = new long[bounds.size()];
+        Step[] steps = new Step[bounds.size()];
+        int k = 0;
+        for (long day : bounds) {
+            starts[k] = day;
+            steps[k++] = step(plan, cands, country, day);
+        }
+        return new Recipe(starts, steps);
+    }
+
+    private static void bound(TreeSet<Long> b, long day) {
+        if (day > Long.MIN_VALUE / 2 && day < Long.MAX_VALUE / 2) b.add(day);
+    }
+
+    private static void windows(TreeSet<Long> b, long[] w) {
+        if (w == null) return;
+        for (int i = 0; i < w.length; i += 2) {
+            bound(b, w[i]);
+            bound(b, w[i + 1] + 1);
+        }
+    }
+
+    /** The charges in force on {@code day} (the whole window agrees), or null when the slow path must answer. */
+    private Step step(Assessor.LinePlan plan, int[] cands, int country, long day) {
+        List<Integer> active = new ArrayList<>();
+        for (int i : cands) {
+            if (day < a.validFrom(i) || day > a.validTo(i)) continue;
+            if (!a.originWindows(i).covers(country, day)) continue;
+            active.add(i);
+        }
+        if (plan.rates().rates().isEmpty()) return null;
+        boolean column2 = a.column2Windows().covers(country, day);
+        BaseRate chosen = column2 ? plan.column2() : plan.general();
+        if (chosen == null || !chosen.modelled()) return null;
+        List<Measure> guards = new ArrayList<>();
+        List<Integer> duties = new ArrayList<>();
+        for (int i : active) {
+            Measure m = a.measure(i);
+            if (m.type() == MeasureType.PROHIBITION || m.type() == MeasureType.DOCUMENT_REQUIREMENT) {
+                if (m.conditions().isEmpty()) return null; // prohibited outright, or documents always required
+                guards.add(m);
+                continue;
+            }
+            if (!PLAIN_TYPES.contains(m.type()) || m.valueBasis() != ValueBasis.CUSTOMS_VALUE) return null;
+            for (int x : a.displacers(i)) if (active.contains(x)) return null;
+            duties.add(i);
+        }
+        int n = duties.size() + 1;
+        String[] ids = new String[n];
+        String[] mids = new String[n];
+        char[] series = new char[n];
+        String[] types = new String[n];
+        String[] legal = new String[n];
+        long[] unscaled = new long[n];
+        int[] scale = new int[n];
+        byte[] kind = new byte[n];
+        Condition[][] conds = new Condition[n][];
+        byte[][] condKind = new byte[n][];
+        long[][] condUnscaled = new long[n][];
+        int[][] condScale = new int[n][];
+        String id = column2 ? "column2" : "general";
+        kind[0] = plain(chosen.expression(), unscaled, scale, 0);
+        if (kind[0] == SLOW || kind[0] == NONE) return null;
+        ids[0] = id;
+        mids[0] = id;
+        series[0] = 'C';
+        types[0] = "base-rate";
+        legal[0] = chosen == plan.general() ? plan.generalLegal() : plan.column2Legal();
+        conds[0] = new Condition[0];
+        int k = 1;
+        for (int i : duties) {
+            Measure m = a.measure(i);
+            ids[k] = m.outputId();
+            mids[k] = m.id();
+            series[k] = m.type().series();
+            types[k] = a.typeName(i);
+            legal[k] = a.legalBase(i);
+            kind[k] = plain(m.duty(), unscaled, scale, k);
+            int c = m.conditions().size();
+            conds[k] = m.conditions().toArray(new Condition[0]);
+            condKind[k] = new byte[c];
+            condUnscaled[k] = new long[c];
+            condScale[k] = new int[c];
+            for (int j = 0; j < c; j++) {
+                Action act = m.conditions().get(j).action();
+                long[] u = new long[1];
+                int[] sc = new int[1];
+                condKind[k][j] = act instanceof Action.Apply ap ? plain(ap.expression(), u, sc, 0)
+                        : act instanceof Action.Exempt ? NONE : SLOW;
+                condUnscaled[k][j] = u[0];
+                condScale[k][j] = sc[0];
+            }
+            k++;
+        }
+        return new Step(ids, mids, series, types, legal, unscaled, scale, kind, conds, condKind, condUnscaled, condScale,
+                guards.toArray(new Measure[0]));
+    }
+
+    /**
+     * A prohibition's or document requirement's effect on a line: 0 when it has none (no condition
+     * holds, or the first that holds neither blocks nor requires documents), else -1 (the slow path
+     * answers: the line is prohibited, needs documents, or a test cannot be decided here).
+     */
+    private static int guard(Measure m, Entry e) {
+        for (Condition c : m.conditions()) {
+            int h = holds(c, e);
+            if (h < 0) return -1;
+            if (h == 0) continue;
+            return c.action() instanceof Action.Block || c.action() instanceof Action.RequireDocuments ? -1 : 0;
+        }
+        return 0;
+    }
+
+    /**
+     * Whether all of a condition's tests hold for the line, as the explaining engine decides them:
+     * 1 or 0, or -1 when that needs what only it computes (unit prices, entity lists, group membership
+     * of an export country, US-content shares) — or a test this class does not know.
+     */
+    static int holds(Condition c, Entry e) {
+        for (Test t : c.tests()) {
+            int h;
+            if (t instanceof Test.DocumentHeld d) h = e.documents().contains(d.code()) ? 1 : 0;
+            else if (t instanceof Test.DocumentMissing d) h = e.documents().contains(d.code()) ? 0 : 1;
+            else if (t instanceof Test.PreferenceClaimed) h = e.preference() == null ? 0 : -1;
+            else if (t instanceof Test.EnteredBefore x) h = e.entryDate().isBefore(x.date()) ? 1 : 0;
+            else if (t instanceof Test.LoadedBefore l) h = e.loadedDate() == null ? 0 : e.loadedDate().isBefore(l.date()) ? 1 : 0;
+            else if (t instanceof Test.ProducerIn p) h = e.producer() == null ? 0 : -1;
+            else if (t instanceof Test.ProducerOnList) h = e.producer() == null ? 0 : -1;
+            else if (t instanceof Test.ExportedFrom) h = e.exportCountry() == null ? 0 : -1;
+            else if (t instanceof Test.UsContentShareAtLeast) h = e.usContentValue() == null ? 0 : -1;
+            else h = -1;
+            if (h <= 0) return h;
+        }
+        return 1;
+    }
+
+    /** FREE, PCT (exactly one ad valorem term, no bound; its percentage stored at k), NONE (no expression) or SLOW. */
+    private static byte plain(DutyExpression e, long[] unscaled, int[] scale, int k) {
+        if (e == null) return NONE;
+        if (e.isFree()) return FREE;
+        if (e.segments().size() != 1) return SLOW;
+        DutyExpression.Segment s = e.segments().get(0);
+        if (s.bound() != DutyExpression.Bound.NONE || s.terms().size() != 1 || s.terms().get(0).negative()) return SLOW;
+        if (!(s.terms().get(0).component() instanceof DutyExpression.AdValorem av)) return SLOW;
+        BigDecimal p = av.percent();
+        if (p.signum() < 0 || p.scale() < 0 || p.scale() > 12 || p.precision() > 12) return SLOW;
+        unscaled[k] = p.unscaledValue().longValueExact();
+        scale[k] = p.scale();
+        return PCT;
+    }
+}
