@@ -27,7 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Why: profiled on BulkBench, the per-line kernel was dominated by walking separate objects (line
  * plan, per-origin candidate set, measure windows, duty expression trees, BigDecimal arithmetic,
- * decision objects). Here, per declarable line and country of origin, a {@link Recipe} is compiled
+ * decision objects). Here, per candidate set and country of origin (lines with the same measures share it), a {@link Recipe} is compiled
  * once: the days on which the set of measures in force changes, and for each date window either a
  * {@link Step} — the base rate and each additional duty as a fixed-point percentage — or "fall
  * back". Assessing a line is then a binary search over a few dates and a few multiplications.
@@ -63,7 +63,15 @@ final class FastPath {
 
     private final Assessor a;
     private final boolean enabled;
-    private final Recipe[][] recipes; // [line index][country index], built lazily (racy but immutable)
+    /*
+     * Recipes are keyed by a line's candidate array for the origin (Assessor interns candidate sets, so
+     * lines with the same measures share one array per country, and int[] keys hash by identity); the
+     * base rate is per line. Both are immutable once built; a race builds the same one twice.
+     */
+    private final Map<int[], Recipe> recipes = new ConcurrentHashMap<>();
+    private final Recipe[][] byLine; // [line index][country index]: the shared recipes, found with two array loads
+    private final Base[] general;
+    private final Base[] column2;
     private final Map<String, HtsLine> codes = new ConcurrentHashMap<>();
     private final Map<String, Integer> countries = new ConcurrentHashMap<>();
     private static final int CACHE_CAP = 1 << 16;
@@ -73,7 +81,9 @@ final class FastPath {
         Set<String> components = new TreeSet<>();
         for (var c : Measure.class.getRecordComponents()) components.add(c.getName());
         this.enabled = KNOWN_MEASURE.equals(components);
-        this.recipes = new Recipe[a.regime().hts().size()][];
+        this.byLine = new Recipe[a.regime().hts().size()][];
+        this.general = new Base[a.regime().hts().size()];
+        this.column2 = new Base[a.regime().hts().size()];
     }
 
     /**
@@ -85,6 +95,11 @@ final class FastPath {
     record Step(String[] ids, String[] measureIds, char[] series, String[] types, String[] legal, long[] unscaled, int[] scale,
                 byte[] kind, Condition[][] conditions, byte[][] condKind, long[][] condUnscaled, int[][] condScale,
                 Measure[] guards) { }
+
+    /** A line's base rate in one column: FREE, PCT or SLOW, with its charge's id and legal base. */
+    record Base(byte kind, long unscaled, int scale, String id, String legal) { }
+
+    private static final Base SLOW_BASE = new Base((byte) 3, 0, 0, null, null);
 
     /** What a duty measure's outcome does: charge a plain percentage, charge nothing, or needs the slow path. */
     static final byte PCT = 0, FREE = 1, NONE = 2, SLOW = 3;
@@ -110,11 +125,26 @@ final class FastPath {
         if (line == null || !line.declarable()) return null;
         int country = country(e.origin());
         if (country < 0) return null;
-        Recipe[] byCountry = recipes[line.index()];
-        if (byCountry == null) recipes[line.index()] = byCountry = new Recipe[a.countryCodes().size()];
-        Recipe r = byCountry[country];
-        if (r == null) byCountry[country] = r = compile(line, country);
-        Step s = r.at(e.entryDate().toEpochDay());
+        long day = e.entryDate().toEpochDay();
+        Assessor.LinePlan plan = a.plan(line);
+        boolean col2 = a.column2Windows().covers(country, day);
+        Base[] bases = col2 ? column2 : general;
+        Base b = bases[line.index()];
+        if (b == null) bases[line.index()] = b = base(plan, col2);
+        if (b.kind() == SLOW) return null;
+        Recipe[] rs = byLine[line.index()];
+        if (rs == null) byLine[line.index()] = rs = new Recipe[a.countryCodes().size()];
+        Recipe r = rs[country];
+        if (r == null) {
+            int[] cands = plan.candidates(country);
+            r = recipes.get(cands);
+            if (r == null) {
+                r = compile(cands, country);
+                recipes.put(cands, r);
+            }
+            rs[country] = r;
+        }
+        Step s = r.at(day);
         if (s == null) return null;
 
         BigDecimal valueUsd = e.customsValue().setScale(2, RoundingMode.HALF_UP);
@@ -124,9 +154,12 @@ final class FastPath {
             if (guard(g, e) != 0) return null;
         }
         int n = s.ids.length;
-        Assessment.Charge[] charges = new Assessment.Charge[n];
-        int nc = 0;
-        long total = 0;
+        Assessment.Charge[] charges = new Assessment.Charge[n + 1];
+        long baseCents = b.kind() == PCT ? percent(v, b.unscaled(), b.scale()) : 0;
+        if (baseCents < 0) return null;
+        charges[0] = new Assessment.Charge(b.id(), b.id(), 'C', "base-rate", BigDecimal.valueOf(baseCents, 2), null, b.legal());
+        int nc = 1;
+        long total = baseCents;
         for (int k = 0; k < n; k++) {
             byte kind = s.kind[k];
             long p = s.unscaled[k];
@@ -143,20 +176,13 @@ final class FastPath {
             }
             if (kind == SLOW) return null;
             if (kind == NONE) continue;
-            long cents = 0;
-            if (kind == PCT) {
-                long hi = Math.multiplyHigh(v, p);
-                long lo = v * p;
-                if (hi != 0 || lo < 0) return null;
-                long d = POW10[2 + sc]; // value (cents) × percent ÷ 100, back to cents
-                cents = lo / d;
-                if ((lo % d) * 2 >= d) cents++;
-            }
+            long cents = kind == PCT ? percent(v, p, sc) : 0;
+            if (cents < 0) return null;
             total += cents;
             charges[nc++] = new Assessment.Charge(s.ids[k], s.measureIds[k], s.series[k], s.types[k], BigDecimal.valueOf(cents, 2), null,
                     s.legal[k]);
         }
-        if (nc < n) charges = Arrays.copyOf(charges, nc);
+        if (nc < n + 1) charges = Arrays.copyOf(charges, nc);
         BigDecimal totalDuty = BigDecimal.valueOf(total, 2);
         BigDecimal rate;
         if (v == 0) {
@@ -193,9 +219,31 @@ final class FastPath {
 
     // ------------------------------------------------------------------ compiling
 
-    private Recipe compile(HtsLine line, int country) {
-        Assessor.LinePlan plan = a.plan(line);
-        int[] cands = plan.candidates(country);
+    /** value (cents) × percent (unscaled at scale) ÷ 100, rounded half-up to the cent; -1 on overflow. */
+    private static long percent(long v, long p, int scale) {
+        long hi = Math.multiplyHigh(v, p);
+        long lo = v * p;
+        if (hi != 0 || lo < 0) return -1;
+        long d = POW10[2 + scale];
+        long cents = lo / d;
+        if ((lo % d) * 2 >= d) cents++;
+        return cents;
+    }
+
+    /** The base rate a line's charge 0 is computed from, as {@code Assessor.baseDuty} chooses it without a preference claim. */
+    private static Base base(Assessor.LinePlan plan, boolean column2) {
+        if (plan.rates().rates().isEmpty()) return SLOW_BASE;
+        BaseRate chosen = column2 ? plan.column2() : plan.general();
+        if (chosen == null || !chosen.modelled()) return SLOW_BASE;
+        long[] u = new long[1];
+        int[] sc = new int[1];
+        byte kind = plain(chosen.expression(), u, sc, 0);
+        if (kind != PCT && kind != FREE) return SLOW_BASE;
+        String id = column2 ? "column2" : "general";
+        return new Base(kind, u[0], sc[0], id, chosen == plan.general() ? plan.generalLegal() : plan.column2Legal());
+    }
+
+    private Recipe compile(int[] cands, int country) {
         TreeSet<Long> bounds = new TreeSet<>();
         bounds.add(Long.MIN_VALUE);
         for (int i : cands) {
@@ -203,13 +251,12 @@ final class FastPath {
             if (a.validTo(i) != Long.MAX_VALUE) bound(bounds, a.validTo(i) + 1);
             windows(bounds, a.originWindows(i).windows(country));
         }
-        windows(bounds, a.column2Windows().windows(country));
         long[] starts = new long[bounds.size()];
         Step[] steps = new Step[bounds.size()];
         int k = 0;
         for (long day : bounds) {
             starts[k] = day;
-            steps[k++] = step(plan, cands, country, day);
+            steps[k++] = step(cands, country, day);
         }
         return new Recipe(starts, steps);
     }
@@ -227,17 +274,13 @@ final class FastPath {
     }
 
     /** The charges in force on {@code day} (the whole window agrees), or null when the slow path must answer. */
-    private Step step(Assessor.LinePlan plan, int[] cands, int country, long day) {
+    private Step step(int[] cands, int country, long day) {
         List<Integer> active = new ArrayList<>();
         for (int i : cands) {
             if (day < a.validFrom(i) || day > a.validTo(i)) continue;
             if (!a.originWindows(i).covers(country, day)) continue;
             active.add(i);
         }
-        if (plan.rates().rates().isEmpty()) return null;
-        boolean column2 = a.column2Windows().covers(country, day);
-        BaseRate chosen = column2 ? plan.column2() : plan.general();
-        if (chosen == null || !chosen.modelled()) return null;
         List<Measure> guards = new ArrayList<>();
         List<Integer> duties = new ArrayList<>();
         for (int i : active) {
@@ -251,7 +294,7 @@ final class FastPath {
             for (int x : a.displacers(i)) if (active.contains(x)) return null;
             duties.add(i);
         }
-        int n = duties.size() + 1;
+        int n = duties.size();
         String[] ids = new String[n];
         String[] mids = new String[n];
         char[] series = new char[n];
@@ -264,16 +307,7 @@ final class FastPath {
         byte[][] condKind = new byte[n][];
         long[][] condUnscaled = new long[n][];
         int[][] condScale = new int[n][];
-        String id = column2 ? "column2" : "general";
-        kind[0] = plain(chosen.expression(), unscaled, scale, 0);
-        if (kind[0] == SLOW || kind[0] == NONE) return null;
-        ids[0] = id;
-        mids[0] = id;
-        series[0] = 'C';
-        types[0] = "base-rate";
-        legal[0] = chosen == plan.general() ? plan.generalLegal() : plan.column2Legal();
-        conds[0] = new Condition[0];
-        int k = 1;
+        int k = 0;
         for (int i : duties) {
             Measure m = a.measure(i);
             ids[k] = m.outputId();
@@ -325,8 +359,8 @@ final class FastPath {
     static int holds(Condition c, Entry e) {
         for (Test t : c.tests()) {
             int h;
-            if (t instanceof Test.DocumentHeld d) h = e.documents().contains(d.code()) ? 1 : 0;
-            else if (t instanceof Test.DocumentMissing d) h = e.documents().contains(d.code()) ? 0 : 1;
+            if (t instanceof Test.DocumentHeld d) h = !e.documents().isEmpty() && e.documents().contains(d.code()) ? 1 : 0;
+            else if (t instanceof Test.DocumentMissing d) h = !e.documents().isEmpty() && e.documents().contains(d.code()) ? 0 : 1;
             else if (t instanceof Test.PreferenceClaimed) h = e.preference() == null ? 0 : -1;
             else if (t instanceof Test.EnteredBefore x) h = e.entryDate().isBefore(x.date()) ? 1 : 0;
             else if (t instanceof Test.LoadedBefore l) h = e.loadedDate() == null ? 0 : e.loadedDate().isBefore(l.date()) ? 1 : 0;

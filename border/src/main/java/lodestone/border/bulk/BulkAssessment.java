@@ -30,6 +30,11 @@ import java.util.function.LongConsumer;
  * one result per line to the output, rejected lines with their line number, field and reason to the
  * rejects file. Counts always reconcile: read = assessed + prohibited + rejected.
  *
+ * <p>One reader and one writer for every caller: {@link BulkReader} reads the bytes (strictly: every
+ * line an entry or a located reject), {@link Assessor#assessBulk} assesses, and the same sink writes
+ * the rows, whether to files ({@link #run}, the command line) or to chunks ({@link #runChunked}, the
+ * server's resumable jobs) — so the two give byte-identical results and rejects on any file.
+ *
  * <p>Outputs are written to temporary files beside their targets and moved into place only when
  * the whole input was read, so a malformed header or an unreadable file leaves no partial output.
  * Memory does not grow with the input: lines are read, assessed and written one at a time.

@@ -544,7 +544,7 @@ public final class EntryFields {
      * lookup replaces building a string per field. Keys longer than 64 bytes are not cached.
      */
     static final class BytesCache<V> {
-        private static final int SLOTS = 1 << 13;
+        private static final int SLOTS = 1 << 15; // a schedule has ~12,000 declarable codes; half of this holds them all
         private final byte[][] keys = new byte[SLOTS][];
         private final Object[] values = new Object[SLOTS];
         private int size;

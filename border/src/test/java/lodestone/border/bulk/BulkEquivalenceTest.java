@@ -98,7 +98,7 @@ class BulkEquivalenceTest {
         java.util.SplittableRandom rnd = new java.util.SplittableRandom(20261203L);
         java.time.LocalDate start = java.time.LocalDate.parse("2024-01-01");
         int fast = 0;
-        int n = 25_000;
+        int n = 10_000;
         for (int i = 0; i < n; i++) {
             var l = lines.get(rnd.nextInt(lines.size()));
             String origin = countries.get(rnd.nextInt(countries.size()));
