@@ -9,6 +9,8 @@ import lodestone.regime.measure.Test;
 import lodestone.regime.measure.ValueBasis;
 import lodestone.regime.nomenclature.BaseRate;
 import lodestone.regime.nomenclature.HtsLine;
+import lodestone.regime.nomenclature.Nomenclature;
+import lodestone.regime.geo.PreferenceProgram;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -38,9 +40,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * same BigDecimals (same scale) the slow path builds; BulkEquivalenceTest compares the two on every
  * line of seeded files spanning the whole bundled regime.
  *
- * <p>What falls back (the slow path answers): a non-USD currency, a preference claim, a bill of
- * materials, a non-declarable or unknown code, an unknown origin, negative values; a date window with
- * a prohibition, a documents requirement, any condition, a specific, compound or bounded duty, a duty
+ * <p>A preference claim without a bill of materials is granted here as the slow path grants it (an
+ * eligible origin, a plain special rate, the warning that origin was not verified). What falls back
+ * (the slow path answers): a non-USD currency, a claim that would not be granted, a bill of
+ * materials, a non-declarable or unknown code, an unknown origin, negative values; a line that is
+ * prohibited or needs documents, a condition that cannot be decided here (unit prices, entity lists,
+ * export-country groups, US-content shares), a specific, compound or bounded duty, a duty
  * on another value basis (metal content, non-US content), a displacing measure in force, a base rate
  * that is missing, not modelled or not plain ad valorem, a measure type not listed below — and, as a
  * guard against features added later, any regime whose {@link Measure} has components this class was
@@ -115,7 +120,7 @@ final class FastPath {
 
     /** The assessment as {@link Assessor#assessWithoutTrail} gives it, or null when this line needs the slow path. */
     Assessment assess(Entry e) {
-        if (!enabled || e.bom() != null || e.preference() != null || !"USD".equals(e.currency())) return null;
+        if (!enabled || e.bom() != null || !"USD".equals(e.currency())) return null;
         if (e.hts() == null || e.origin() == null || e.entryDate() == null || e.customsValue() == null) return null;
         if (e.customsValue().signum() < 0 || (e.quantity() != null && e.quantity().signum() < 0)
                 || (e.usContentValue() != null && e.usContentValue().signum() < 0)
@@ -128,9 +133,20 @@ final class FastPath {
         long day = e.entryDate().toEpochDay();
         Assessor.LinePlan plan = a.plan(line);
         boolean col2 = a.column2Windows().covers(country, day);
-        Base[] bases = col2 ? column2 : general;
-        Base b = bases[line.index()];
-        if (b == null) bases[line.index()] = b = base(plan, col2);
+        Base b;
+        List<String> warnings = List.of();
+        Special sp = e.preference() == null ? null : special(e.preference());
+        if (e.preference() != null && sp == null) return null; // an unknown program: the slow path rejects the line
+        if (sp != null && !col2) { // a column 2 origin pays column 2 whatever it claims
+            if (!sp.program().eligible(a.countryCodes().get(country), e.entryDate(), a.regime().geography())) return null;
+            b = sp.bases()[line.index()];
+            if (b == null) sp.bases()[line.index()] = b = specialBase(plan, e.preference());
+            warnings = sp.warning();
+        } else {
+            Base[] bases = col2 ? column2 : general;
+            b = bases[line.index()];
+            if (b == null) bases[line.index()] = b = base(plan, col2);
+        }
         if (b.kind() == SLOW) return null;
         Recipe[] rs = byLine[line.index()];
         if (rs == null) byLine[line.index()] = rs = new Recipe[a.countryCodes().size()];
@@ -195,7 +211,7 @@ final class FastPath {
             rate = BigDecimal.valueOf(q, 2);
         }
         return new Assessment(e.lineId(), Assessment.Status.ASSESSED, line.code(), a.countryCodes().get(country), e.entryDate(),
-                valueUsd, Arrays.asList(charges), totalDuty, rate, valueUsd.add(totalDuty), List.of(), List.of(), List.of(), List.of(),
+                valueUsd, Arrays.asList(charges), totalDuty, rate, valueUsd.add(totalDuty), List.of(), List.of(), warnings, List.of(),
                 a.regime().id());
     }
 
@@ -241,6 +257,35 @@ final class FastPath {
         if (kind != PCT && kind != FREE) return SLOW_BASE;
         String id = column2 ? "column2" : "general";
         return new Base(kind, u[0], sc[0], id, chosen == plan.general() ? plan.generalLegal() : plan.column2Legal());
+    }
+
+    /** A preference program the fast path grants: its base rates per line and the warning every such line carries. */
+    record Special(PreferenceProgram program, Base[] bases, List<String> warning) { }
+
+    private final Map<String, java.util.Optional<Special>> specials = new ConcurrentHashMap<>();
+
+    private Special special(String program) {
+        if (specials.size() > 256 && !specials.containsKey(program)) return null;
+        return specials.computeIfAbsent(program, p -> a.regime().geography().program(p).map(prog -> new Special(prog,
+                new Base[a.regime().hts().size()], List.of("preference " + p + " accepted as declared: origin was not verified "
+                        + "(no bill of materials)")))).orElse(null);
+    }
+
+    /**
+     * The special rate claimed, as {@code Assessor.baseDuty} grants it to an eligible origin without a
+     * bill of materials; SLOW when it would not be granted or not be plain (the slow path then explains).
+     */
+    private static Base specialBase(Assessor.LinePlan plan, String program) {
+        BaseRate chosen = plan.rates().rates().isEmpty() ? null : plan.rates().special(program).orElse(null);
+        if (chosen == null || !chosen.modelled()) return SLOW_BASE;
+        long[] u = new long[1];
+        int[] sc = new int[1];
+        byte kind = plain(chosen.expression(), u, sc, 0);
+        if (kind != PCT && kind != FREE) return SLOW_BASE;
+        Nomenclature.RatedLine rated = plan.rates();
+        String legal = chosen == plan.general() ? plan.generalLegal() : chosen == plan.column2() ? plan.column2Legal()
+                : "HTS " + chosen.column().spelling() + (rated.from() == null ? "" : " printed on " + rated.from().code());
+        return new Base(kind, u[0], sc[0], "special:" + program, legal);
     }
 
     private Recipe compile(int[] cands, int country) {
@@ -361,7 +406,7 @@ final class FastPath {
             int h;
             if (t instanceof Test.DocumentHeld d) h = !e.documents().isEmpty() && e.documents().contains(d.code()) ? 1 : 0;
             else if (t instanceof Test.DocumentMissing d) h = !e.documents().isEmpty() && e.documents().contains(d.code()) ? 0 : 1;
-            else if (t instanceof Test.PreferenceClaimed) h = e.preference() == null ? 0 : -1;
+            else if (t instanceof Test.PreferenceClaimed) h = e.preference() == null ? 0 : -1; // eligibility: the slow path
             else if (t instanceof Test.EnteredBefore x) h = e.entryDate().isBefore(x.date()) ? 1 : 0;
             else if (t instanceof Test.LoadedBefore l) h = e.loadedDate() == null ? 0 : e.loadedDate().isBefore(l.date()) ? 1 : 0;
             else if (t instanceof Test.ProducerIn p) h = e.producer() == null ? 0 : -1;
