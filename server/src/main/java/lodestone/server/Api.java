@@ -422,6 +422,9 @@ final class Api {
                     v.forEach(x -> parts.add(x.asText()));
                     return String.join(";", parts);
                 }
+                if (v.isNumber() && v.isFloatingPointNumber() && !Double.isFinite(v.doubleValue())) {
+                    return v.asText(); // a JSON number beyond a double (1e400): EntryFields refuses it, located, instead of a 500
+                }
                 return v.isNumber() ? v.decimalValue().toPlainString() : v.asText();
             }, 1);
             JsonNode bom = b.get("bom");

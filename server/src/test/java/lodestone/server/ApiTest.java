@@ -372,6 +372,13 @@ class ApiTest {
         assertThat(s.get("/api/bulk-jobs/" + id + "/results", analyst).body()).isEqualTo(Files.readString(dir.resolve("out.csv")));
         String rejects = s.get("/api/bulk-jobs/" + id + "/rejects", analyst).body();
         assertThat(rejects).isEqualTo(Files.readString(dir.resolve("rej.csv")));
+        // the API's entry fields go through the same EntryFields: a JSON number beyond a double is a located 400, not a 500
+        for (String v : new String[]{"1e400", "\"1e400\"", "\"1e999999999\"", "\"10,000.00\""}) {
+            TestServer.Response r = s.post("/api/assessments", analyst, "{\"hts\":\"2846.90.80.90\",\"origin\":\"CN\","
+                    + "\"entry_date\":\"2026-03-02\",\"customs_value\":" + v + ",\"quantity\":1,\"unit\":\"kg\"}");
+            assertThat(r.status()).as(v + ": " + r.body()).isEqualTo(400);
+            assertThat(r.json().at("/error/message").asText()).as(v).startsWith("customs_value: '");
+        }
         assertThat(rejects).contains("2,ree-1,producer,not valid UTF-8", "3,ree-2,hts,\"unterminated quote", "4,copper-1,line,\"17 fields",
                 "5,ree-4,customs_value,'1e400' is out of bounds", "6,ree-5,line,\"17 fields where the header has 16");
     }
