@@ -232,6 +232,41 @@ public final class BulkAssessment {
     }
 
     /**
+     * Assesses one piece of a bulk file — what a distributed job (the {@code spark} module) hands a task:
+     * for CSV, {@code in} holds the file's header line followed by the piece's lines; for JSON Lines, the
+     * piece's lines only. Every line number reported (rejects, warnings) is the line's number in the whole
+     * file: {@code firstLine} is the number of the piece's first data line. Output and reject headers are
+     * written only when {@code withHeaders}, so the pieces of a file written in order concatenate to exactly
+     * what {@link #run} writes for the whole file.
+     */
+    public static Summary runPiece(Assessor assessor, Reader in, String name, Format inputFormat, Options opt,
+                                   long firstLine, boolean withHeaders, Writer out, Writer rejects) {
+        long t0 = System.nanoTime();
+        Sink sink = new Sink(out, rejects == null ? Writer.nullWriter() : rejects, opt.outputFormat(), rejects != null);
+        sink.headers = withHeaders;
+        Counter n = new Counter();
+        n.lineOffset = firstLine - (inputFormat == Format.CSV ? 2 : 1);
+        try {
+            BufferedReader r = in instanceof BufferedReader b ? b : new BufferedReader(in, 1 << 16);
+            Summary s = inputFormat == Format.JSONL ? jsonl(assessor, r, Path.of(name), sink, opt, t0, n)
+                    : csv(assessor, r, Path.of(name), sink, opt, t0, n);
+            sink.flush();
+            return s;
+        } catch (IOException e) {
+            throw new BulkFileException("cannot process " + name + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Checks a CSV bulk file's header line as {@link #run} does (required columns, unknown columns,
+     * duplicates), throwing {@link BulkFileException} with the same message when it is not acceptable.
+     */
+    public static void checkHeader(String headerLine, String name, Options opt) {
+        runPiece(null, new java.io.StringReader(headerLine + "\n"), name, Format.CSV, opt, 2, false,
+                Writer.nullWriter(), null);
+    }
+
+    /**
      * Reads and parses every line of a CSV bulk file into an {@link Entry} as {@link #run} does, with
      * the same reader, but neither assesses nor writes: the baseline the bulk benchmark measures
      * {@code run} against. Lines that do not parse count as rejected, the others as assessed.
@@ -258,7 +293,7 @@ public final class BulkAssessment {
             }
             final CsvRecord row = rec;
             final Map<String, Integer> c = cols;
-            long line = rec.getStartingLineNumber();
+            long line = rec.getStartingLineNumber() + n.lineOffset;
             if (row.getFieldCount() == 1 && row.getField(0).isBlank()) continue; // blank line
             n.read++;
             if (n.read <= n.skip) continue; // resuming: this record's chunk is already done
@@ -308,6 +343,7 @@ public final class BulkAssessment {
         long line = 0;
         while ((text = r.readLine()) != null) {
             line++;
+            if (line == 1) line += n.lineOffset;
             if (text.isBlank()) continue;
             n.read++;
             if (n.read <= n.skip) continue; // resuming: this record's chunk is already done
@@ -363,6 +399,7 @@ public final class BulkAssessment {
 
     private static final class Counter {
         long skip;
+        long lineOffset; // added to every line number reported (a piece of a larger file)
         Chunker chunks;
         long read;
         long assessed;
@@ -381,6 +418,7 @@ public final class BulkAssessment {
         private final Writer rej;
         final Format format;
         private final boolean rejectsWanted;
+        boolean headers = true; // false for the later pieces of a file (runPiece)
         private ResultRows csvOut;
         private CsvWriter csvRej;
 
@@ -394,11 +432,11 @@ public final class BulkAssessment {
         void header() throws IOException {
             if (format == Format.CSV) {
                 csvOut = new ResultRows(out);
-                csvOut.header(OUTPUT_COLUMNS);
+                if (headers) csvOut.header(OUTPUT_COLUMNS);
             }
             if (rejectsWanted) {
                 csvRej = CsvWriter.builder().build(rej);
-                csvRej.writeRecord(REJECT_COLUMNS);
+                if (headers) csvRej.writeRecord(REJECT_COLUMNS);
             }
         }
 
