@@ -128,11 +128,18 @@ public final class SparkBulk {
         // plan: every file's ranges, after its header is checked on the driver
         List<FileSummary> summaries = new ArrayList<>();
         List<Range> ranges = new ArrayList<>();
+        List<Integer> parquet = new ArrayList<>();
         List<String> outNames = outputNames(files);
         for (int i = 0; i < files.size(); i++) {
             FileStatus st = files.get(i);
             String path = st.getPath().toString();
             Format fmt = BulkAssessment.inputFormat(java.nio.file.Path.of(st.getPath().getName()));
+            if (isParquet(st.getPath())) { // assessed below, by the rows of its partitions
+                parquet.add(i);
+                summaries.add(new FileSummary(path, new Path(outDir, outNames.get(i)).toString(), st.getLen(), 0, 0, 0, 0, 0,
+                        BigDecimal.ZERO.setScale(2), null));
+                continue;
+            }
             String error = null;
             String header = null;
             long dataStart = 0;
@@ -170,8 +177,8 @@ public final class SparkBulk {
                     BigDecimal.ZERO.setScale(2), error));
         }
 
-        Map<Integer, long[]> firstLines = new LinkedHashMap<>();
-        List<RangeResult> results = List.of();
+        Broadcast<RegimePayload> bRegime = jsc.broadcast(regime);
+        List<RangeResult> results = new ArrayList<>();
         if (!ranges.isEmpty()) {
             int slices = ranges.size();
             progress.accept(String.format(Locale.ROOT, "pass 1 of 2: counting the lines of %,d range(s) in %,d file(s)",
@@ -192,13 +199,22 @@ public final class SparkBulk {
             }
             List<RangeTask> tasks = new ArrayList<>();
             for (int r = 0; r < ranges.size(); r++) tasks.add(new RangeTask(ranges.get(r), before[r]));
-            Broadcast<RegimePayload> bRegime = jsc.broadcast(regime);
             String outRoot = outDir.toString();
             progress.accept(String.format(Locale.ROOT, "pass 2 of 2: assessing %,d range(s) [regime broadcast: %,d files, %,d bytes]",
                     slices, regime.fileCount(), regime.bytes()));
-            results = jsc.parallelize(tasks, slices)
+            results.addAll(jsc.parallelize(tasks, slices)
                     .map(t -> assessRange(t, bRegime.value(), opt, outRoot, outNames.get(t.range().file())))
-                    .collect();
+                    .collect());
+        }
+        for (int i : parquet) {
+            FileSummary f = summaries.get(i);
+            progress.accept("assessing the rows of " + f.input());
+            ParquetRows.Outcome o = ParquetRows.assess(spark, f.input(), i, bRegime, opt, outDir.toString(), outNames.get(i));
+            if (o.error() != null) summaries.set(i, new FileSummary(f.input(), f.output(), f.bytes(), 0, 0, 0, 0, 0, f.totalDuty(), o.error()));
+            else {
+                summaries.set(i, new FileSummary(f.input(), f.output(), f.bytes(), o.results().size(), 0, 0, 0, 0, f.totalDuty(), null));
+                results.addAll(o.results());
+            }
         }
 
         // per file: add up its ranges; a file with any failed range loses its output, never the others'
@@ -237,6 +253,10 @@ public final class SparkBulk {
         Summary s = new Summary(List.copyOf(summaries), read, assessed, prohibited, rejected, total, System.nanoTime() - t0);
         writeSummary(outDir, conf, s);
         return s;
+    }
+
+    static boolean isParquet(Path p) {
+        return p.getName().toLowerCase(Locale.ROOT).endsWith(".parquet");
     }
 
     /** A range with the number of newlines in its file before it (computed on the driver after pass 1). */
@@ -308,38 +328,48 @@ public final class SparkBulk {
     static LinesOfRange readLines(Range r) throws IOException {
         Path p = new Path(r.path());
         FileSystem fs = p.getFileSystem(executorConf());
-        try (FSDataInputStream raw = fs.open(p)) {
-            InputStream in = new java.io.BufferedInputStream(raw, 1 << 16);
-            long pos;
+        try (FSDataInputStream in = fs.open(p)) {
+            // the range and the byte before it, in one read
+            long from = r.start() == r.dataStart() ? r.start() : r.start() - 1;
+            long want = r.end() - from;
+            if (want > Integer.MAX_VALUE - 64) throw new IOException("a range of " + want + " bytes is too large; use a smaller --range-mb");
+            in.seek(from);
+            byte[] buf = new byte[(int) want];
+            int got = 0;
+            while (got < buf.length) {
+                int k = in.read(buf, got, buf.length - got);
+                if (k < 0) break;
+                got += k;
+            }
+            int at = 0;
             long skipped = 0;
-            if (r.start() == r.dataStart()) {
-                raw.seek(r.start());
-                pos = r.start();
-            } else {
-                raw.seek(r.start() - 1);
-                int prev = in.read();
-                pos = r.start();
-                if (prev != '\n') { // mid-line: the line belongs to an earlier range; skip to after its newline
-                    int b;
-                    while ((b = in.read()) >= 0) {
-                        pos++;
-                        if (b == '\n') break;
-                    }
-                    if (b < 0) return new LinesOfRange(new byte[0], 0);
+            if (from < r.start()) { // the byte before the range: a newline means the range starts a line
+                at = 1;
+                if (got == 0 || buf[0] != '\n') { // mid-line: the line belongs to an earlier range
+                    while (at < got && buf[at] != '\n') at++;
+                    if (at >= got) return new LinesOfRange(new byte[0], 0); // no line starts in this range
+                    at++;
                     skipped = 1;
                 }
             }
-            ByteArrayOutputStream buf = new ByteArrayOutputStream((int) Math.min(Integer.MAX_VALUE - 8, r.end() - r.start() + 1024));
-            int b = 0;
-            while (pos < r.end()) { // a line starts at pos: take it whole, even past end
-                while ((b = in.read()) >= 0) {
-                    pos++;
-                    buf.write(b);
-                    if (b == '\n') break;
+            ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(16, got - at + 256));
+            out.write(buf, at, got - at);
+            // finish the last line, which may run past the range's end
+            if (got == buf.length && got > at && buf[got - 1] != '\n') {
+                byte[] more = new byte[1 << 12];
+                int k;
+                outer:
+                while ((k = in.read(more, 0, more.length)) >= 0) {
+                    for (int i = 0; i < k; i++) {
+                        if (more[i] == '\n') {
+                            out.write(more, 0, i + 1);
+                            break outer;
+                        }
+                    }
+                    out.write(more, 0, k);
                 }
-                if (b < 0) break;
             }
-            return new LinesOfRange(buf.toByteArray(), skipped);
+            return new LinesOfRange(out.toByteArray(), skipped);
         }
     }
 
@@ -359,10 +389,15 @@ public final class SparkBulk {
                 }
                 Arrays.sort(matched);
                 for (FileStatus m : matched) {
-                    if (m.isDirectory()) {
+                    if (m.isDirectory() && isParquet(m.getPath())) {
+                        if (seen.add(m.getPath().toString())) files.add(m); // a Parquet data set written as a folder
+                    } else if (m.isDirectory()) {
                         FileStatus[] inside = fs.listStatus(m.getPath(), q -> !q.getName().startsWith(".") && !q.getName().startsWith("_"));
                         Arrays.sort(inside);
-                        for (FileStatus f : inside) if (f.isFile() && seen.add(f.getPath().toString())) files.add(f);
+                        for (FileStatus f : inside) {
+                            boolean dataSet = f.isDirectory() && isParquet(f.getPath());
+                            if ((f.isFile() || dataSet) && seen.add(f.getPath().toString())) files.add(f);
+                        }
                     } else if (seen.add(m.getPath().toString())) {
                         files.add(m);
                     }

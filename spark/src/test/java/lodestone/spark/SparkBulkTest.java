@@ -219,4 +219,37 @@ class SparkBulkTest {
             assertThat(concat(out.resolve("one.csv"), "rejects-")).as("range size %d", size).isEqualTo(c.rejects());
         }
     }
+
+    @Test
+    void parquetRowsAreAssessedAsTheSameLinesOfCsv(@TempDir Path tmp) throws IOException {
+        StringWriter w = new StringWriter();
+        new EntryGenerator(Regime.bundled(), 11).write(w, 600);
+        Path csv = Files.writeString(tmp.resolve("entries.csv"), w.toString());
+        Path in = Files.createDirectories(tmp.resolve("in"));
+        // a Parquet data set of string columns, in several row groups, from the same CSV
+        spark.read().option("header", "true").csv(csv.toString()).coalesce(1).write()
+                .option("parquet.block.size", 4096).parquet(in.resolve("entries.parquet").toString());
+        String before = spark.conf().get("spark.sql.files.maxPartitionBytes");
+        spark.conf().set("spark.sql.files.maxPartitionBytes", "8192");
+        SparkBulk.Summary s;
+        try {
+            s = SparkBulk.run(spark, List.of(in.toString()), tmp.resolve("out").toString(), regime,
+                    SparkBulk.Options.defaults(), m -> { });
+        } finally {
+            spark.conf().set("spark.sql.files.maxPartitionBytes", before);
+        }
+        Cli c = cli(csv, tmp, BulkAssessment.Format.CSV);
+        SparkBulk.FileSummary f = s.files().get(0);
+        assertThat(f.error()).isNull();
+        assertThat(f.ranges()).isGreaterThan(1);
+        assertThat(new long[]{f.read(), f.assessed(), f.prohibited(), f.rejected()})
+                .containsExactly(c.summary().read(), c.summary().assessed(), c.summary().prohibited(), c.summary().rejected());
+        assertThat(f.totalDuty()).isEqualByComparingTo(c.summary().totalDuty());
+        // a row's line is its row number: the CSV's line number less its header line
+        java.util.regex.Pattern line = java.util.regex.Pattern.compile("(?m)(line |^)(\\d+)(:|,)");
+        String cliRows = line.matcher(c.results() + c.rejects()).replaceAll(m -> m.group(1) + (Long.parseLong(m.group(2)) - 1) + m.group(3));
+        Path out = tmp.resolve("out/entries.parquet");
+        assertThat(concat(out, "results-") + concat(out, "rejects-")).isEqualTo(cliRows);
+        assertThat(c.summary().rejected()).isPositive();
+    }
 }
