@@ -228,6 +228,41 @@ public final class BulkAssessment {
     }
 
     /**
+     * Assesses one piece of a bulk file — what a distributed job (the {@code spark} module) hands a task:
+     * for CSV, {@code in} holds the file's header line followed by the piece's lines; for JSON Lines, the
+     * piece's lines only. Every line number reported (rejects, warnings) is the line's number in the whole
+     * file: {@code firstLine} is the number of the piece's first line. Output and reject headers are written
+     * only when {@code withHeaders}, so the pieces of a file written in order concatenate to exactly what
+     * {@link #run} writes for the whole file.
+     */
+    public static Summary runPiece(Assessor assessor, InputStream in, String name, Format inputFormat, Options opt,
+                                   long firstLine, boolean withHeaders, Writer out, Writer rejects) {
+        long t0 = System.nanoTime();
+        Sink sink = new Sink(out, rejects == null ? Writer.nullWriter() : rejects, opt.outputFormat(), rejects != null);
+        sink.headers = withHeaders;
+        try {
+            BulkReader r = BulkReader.open(in, inputFormat, name, opt.ignoreUnknownColumns()).continueAt(firstLine);
+            Summary s = process(assessor, r, sink, opt, t0, new Counter());
+            sink.flush();
+            return s;
+        } catch (IOException e) {
+            throw new BulkFileException("cannot process " + name + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Checks a CSV bulk file's header line (its bytes, without the line ending) as {@link #run} does, throwing
+     * {@link BulkFileException} with the same message when it is not acceptable.
+     */
+    public static void checkHeader(byte[] headerLine, String name, Options opt) {
+        try {
+            BulkReader.open(new java.io.ByteArrayInputStream(headerLine), Format.CSV, name, opt.ignoreUnknownColumns());
+        } catch (IOException e) {
+            throw new BulkFileException("cannot process " + name + ": " + e.getMessage());
+        }
+    }
+
+    /**
      * Reads and parses every line of a bulk file into an {@link Entry} as {@link #run} does, with the
      * same reader, but neither assesses nor writes: the baseline the bulk benchmark measures
      * {@code run} against. Lines that do not parse count as rejected, the others as assessed.
@@ -297,6 +332,7 @@ public final class BulkAssessment {
         private final Writer rej;
         final Format format;
         private final boolean rejectsWanted;
+        boolean headers = true; // false for the later pieces of a file (runPiece)
         private ResultRows csvOut;
         private CsvWriter csvRej;
 
@@ -310,11 +346,11 @@ public final class BulkAssessment {
         void header() throws IOException {
             if (format == Format.CSV) {
                 csvOut = new ResultRows(out);
-                csvOut.header(OUTPUT_COLUMNS);
+                if (headers) csvOut.header(OUTPUT_COLUMNS);
             }
             if (rejectsWanted) {
                 csvRej = CsvWriter.builder().build(rej);
-                csvRej.writeRecord(REJECT_COLUMNS);
+                if (headers) csvRej.writeRecord(REJECT_COLUMNS);
             }
         }
 

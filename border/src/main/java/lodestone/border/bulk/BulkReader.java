@@ -78,6 +78,16 @@ public final class BulkReader implements Closeable {
         return r;
     }
 
+    /**
+     * Numbers the lines from here on as a piece of a larger file: the next line read is line {@code firstLine}
+     * (a distributed job hands a task the file's header and one byte range of its lines).
+     */
+    public BulkReader continueAt(long firstLine) {
+        if (firstLine < 1) throw new IllegalArgumentException("firstLine must be at least 1");
+        lineNo = firstLine - 1;
+        return this;
+    }
+
     /** The physical line number of the current record (1-based). */
     public long line() {
         return line;

@@ -1,0 +1,109 @@
+package lodestone.spark;
+
+import lodestone.border.bulk.BulkAssessment;
+import lodestone.border.bulk.BulkAssessment.Format;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import scala.Tuple2;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Parquet input for the bulk job: a Parquet file (or a data set written as a folder named {@code *.parquet}) whose
+ * columns are the bulk format's, assessed by the same engine. Each partition's rows are written as CSV lines under a
+ * header made of the file's column names and handed to {@link BulkAssessment#runPiece}, so parsing, checks, bounds and
+ * rejects are the CSV path's own. A row's {@code line} (in rejects and warnings) is its row number in the file,
+ * counted from 1; rows are numbered in the order Spark reads them (the file's order for one file).
+ *
+ * <p>Values: null is an empty field; decimals are written in plain notation; dates as yyyy-mm-dd; everything else
+ * by its string form. A string holding a newline is a rejected row, as in CSV.
+ */
+final class ParquetRows {
+    private ParquetRows() {
+    }
+
+    record Outcome(List<SparkBulk.RangeResult> results, String error) { }
+
+    static Outcome assess(SparkSession spark, String path, int file, Broadcast<RegimePayload> regime, SparkBulk.Options opt,
+                          String outRoot, String outName) {
+        Dataset<Row> df;
+        try {
+            df = spark.read().parquet(path);
+        } catch (RuntimeException e) {
+            return new Outcome(List.of(), "cannot read " + path + " as Parquet: " + firstLine(e.getMessage()));
+        }
+        String header = String.join(",", df.columns());
+        try {
+            BulkAssessment.checkHeader(header.getBytes(StandardCharsets.UTF_8), path, opt.engine());
+        } catch (BulkAssessment.BulkFileException e) {
+            return new Outcome(List.of(), e.getMessage().replace(path + ":1:", path + ": columns:"));
+        }
+        JavaRDD<Tuple2<Row, Long>> indexed = df.javaRDD().zipWithIndex().map(t -> t);
+        try {
+            List<SparkBulk.RangeResult> rs = indexed.mapPartitionsWithIndex((k, rows) -> List.of(
+                    assessPartition(k, rows, header, path, file, regime.value(), opt, outRoot, outName)).iterator(), true).collect();
+            return new Outcome(rs, rs.stream().map(SparkBulk.RangeResult::error).filter(x -> x != null).findFirst().orElse(null));
+        } catch (RuntimeException e) {
+            return new Outcome(List.of(), "cannot process " + path + ": " + firstLine(e.getMessage()));
+        }
+    }
+
+    private static SparkBulk.RangeResult assessPartition(int k, Iterator<Tuple2<Row, Long>> rows, String header, String path,
+                                                         int file, RegimePayload regime, SparkBulk.Options opt,
+                                                         String outRoot, String outName) throws IOException {
+        StringBuilder csv = new StringBuilder(header).append('\n');
+        long first = -1;
+        while (rows.hasNext()) {
+            Tuple2<Row, Long> t = rows.next();
+            if (first < 0) first = t._2();
+            Row r = t._1();
+            for (int j = 0; j < r.length(); j++) {
+                if (j > 0) csv.append(',');
+                csv.append(field(r.get(j)));
+            }
+            csv.append('\n');
+        }
+        ByteArrayOutputStream res = new ByteArrayOutputStream(Math.max(1024, csv.length()));
+        ByteArrayOutputStream rej = new ByteArrayOutputStream(1024);
+        BulkAssessment.Summary s;
+        try (Writer ow = new OutputStreamWriter(res, StandardCharsets.UTF_8); Writer rw = new OutputStreamWriter(rej, StandardCharsets.UTF_8)) {
+            s = BulkAssessment.runPiece(regime.assessor(), new java.io.ByteArrayInputStream(csv.toString().getBytes(StandardCharsets.UTF_8)), path, Format.CSV, opt.engine(),
+                    Math.max(first, 0) + 1, k == 0, ow, rw);
+        } catch (BulkAssessment.BulkFileException e) {
+            return new SparkBulk.RangeResult(file, k, 0, 0, 0, 0, "0", e.getMessage());
+        }
+        org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path(outRoot, outName);
+        String part = String.format(Locale.ROOT, "%05d", k);
+        SparkBulk.write(new org.apache.hadoop.fs.Path(dir, "results-" + part + (opt.outputFormat() == Format.JSONL ? ".jsonl" : ".csv")),
+                res.toByteArray());
+        SparkBulk.write(new org.apache.hadoop.fs.Path(dir, "rejects-" + part + ".csv"), rej.toByteArray());
+        return new SparkBulk.RangeResult(file, k, s.read(), s.assessed(), s.prohibited(), s.rejected(),
+                s.totalDuty().toPlainString(), null);
+    }
+
+    /** One value as a CSV field: quoted when it holds a comma, a quote or a line break. */
+    static String field(Object v) {
+        if (v == null) return "";
+        String s = v instanceof BigDecimal d ? d.toPlainString() : v.toString();
+        if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) return s;
+        return '"' + s.replace("\"", "\"\"") + '"';
+    }
+
+    private static String firstLine(String m) {
+        if (m == null) return "unreadable";
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+}

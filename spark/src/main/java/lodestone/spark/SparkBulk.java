@@ -1,0 +1,517 @@
+package lodestone.spark;
+
+import lodestone.border.bulk.BulkAssessment;
+import lodestone.border.bulk.BulkAssessment.Format;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.SparkSession;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Bulk assessment as a Spark job: the same engine ({@link BulkAssessment}) that {@code lodestone assess-file}
+ * runs, applied to byte ranges of the input files in parallel, with results that are, file by file, byte for
+ * byte what {@code assess-file} writes.
+ *
+ * <p>Why two passes. A line's number (which rejects and warnings report) is the count of newlines before it,
+ * and a task given a byte range cannot know that on its own. Pass 1 counts the newlines of every range
+ * (a narrow map, reading each byte once); the driver adds them up (one long per range); pass 2 assesses each
+ * range knowing the number of its first line. Neither pass has a wide dependency: there is no shuffle.
+ *
+ * <p>Which lines a range owns. A range [start, end) owns every line whose first byte lies in it: it skips the
+ * tail of a line begun in the range before, and reads past {@code end} to finish its own last line. The bulk
+ * formats allow no newline inside a field, so a physical line is a record and every record has exactly one owner.
+ *
+ * <p>Output, per input file {@code NAME}: {@code OUT/NAME/results-KKKKK.csv} (or {@code .jsonl}) and
+ * {@code OUT/NAME/rejects-KKKKK.csv}, one pair per range, headers in range 0 only, so that concatenating a
+ * file's parts in order gives exactly the files {@code assess-file} writes. {@code OUT/_summary.json} holds the
+ * counts per file and in total; they reconcile (read = assessed + prohibited + rejected). A file that cannot be
+ * processed (unreadable, empty, a malformed header) is named in the summary with the reason
+ * and leaves no output; the other files' results are kept. Bytes that are not UTF-8 reject their line, as in assess-file.
+ *
+ * <p>The regime is broadcast as the bytes of its files ({@link RegimePayload}) and compiled once per executor JVM.
+ */
+public final class SparkBulk {
+    private SparkBulk() {
+    }
+
+    /** Job settings: the output format of the results (rejects are always CSV), unknown columns, range size. */
+    public record Options(Format outputFormat, boolean ignoreUnknownColumns, long rangeBytes) implements Serializable {
+        public Options {
+            if (rangeBytes < 1) throw new IllegalArgumentException("rangeBytes must be at least 1");
+        }
+
+        public static Options defaults() {
+            return new Options(Format.CSV, false, 64L << 20);
+        }
+
+        BulkAssessment.Options engine() {
+            return new BulkAssessment.Options(ignoreUnknownColumns, outputFormat, n -> { });
+        }
+    }
+
+    /** What became of one input file. {@code error} is null when it was processed. */
+    public record FileSummary(String input, String output, long bytes, int ranges, long read, long assessed,
+                              long prohibited, long rejected, BigDecimal totalDuty, String error) {
+        public boolean reconciles() {
+            return read == assessed + prohibited + rejected;
+        }
+    }
+
+    /** The whole job: every file, and the totals over the files that were processed. */
+    public record Summary(List<FileSummary> files, long read, long assessed, long prohibited, long rejected,
+                          BigDecimal totalDuty, long nanos) {
+        public boolean reconciles() {
+            return read == assessed + prohibited + rejected && files.stream().allMatch(f -> f.error() != null || f.reconciles());
+        }
+
+        public List<FileSummary> failed() {
+            return files.stream().filter(f -> f.error() != null).toList();
+        }
+    }
+
+    /** An input or output problem that stops the whole job before anything is written (a missing input path…). */
+    public static final class JobException extends RuntimeException {
+        public JobException(String message) {
+            super(message);
+        }
+    }
+
+    /** One byte range of one input file: the unit of work of both passes. */
+    record Range(int file, String path, Format format, int index, long dataStart, long start, long end,
+                 byte[] header) implements Serializable { }
+
+    /** Pass 2's answer for one range. */
+    record RangeResult(int file, int index, long read, long assessed, long prohibited, long rejected, String totalDuty,
+                       String error) implements Serializable { }
+
+    /**
+     * Runs the job over {@code inputs} (files, folders — every visible file in them —, or glob patterns, in any
+     * Hadoop file system) into the new folder {@code out}.
+     */
+    public static Summary run(SparkSession spark, List<String> inputs, String out, RegimePayload regime, Options opt,
+                              Consumer<String> progress) {
+        long t0 = System.nanoTime();
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        Configuration conf = jsc.hadoopConfiguration();
+        List<FileStatus> files = expand(inputs, conf);
+        Path outDir = new Path(out);
+        prepareOutput(outDir, conf, files);
+
+        // plan: every file's ranges, after its header is checked on the driver
+        List<FileSummary> summaries = new ArrayList<>();
+        List<Range> ranges = new ArrayList<>();
+        List<Integer> parquet = new ArrayList<>();
+        List<String> outNames = outputNames(files);
+        for (int i = 0; i < files.size(); i++) {
+            FileStatus st = files.get(i);
+            String path = st.getPath().toString();
+            Format fmt = BulkAssessment.inputFormat(java.nio.file.Path.of(st.getPath().getName()));
+            if (isParquet(st.getPath())) { // assessed below, by the rows of its partitions
+                parquet.add(i);
+                summaries.add(new FileSummary(path, new Path(outDir, outNames.get(i)).toString(), st.getLen(), 0, 0, 0, 0, 0,
+                        BigDecimal.ZERO.setScale(2), null));
+                continue;
+            }
+            String error = null;
+            byte[] header = null;
+            long dataStart = 0;
+            if (fmt == Format.CSV) {
+                try {
+                    byte[] first = firstLine(st.getPath(), conf);
+                    byte[] h = first == null ? new byte[0] : stripEol(first);
+                    BulkAssessment.checkHeader(h, path, opt.engine()); // the message assess-file gives, empty file included
+                    header = h;
+                    dataStart = first.length;
+                } catch (BulkAssessment.BulkFileException e) {
+                    error = e.getMessage();
+                } catch (IOException | UncheckedIOException e) {
+                    error = "cannot read " + path + ": " + e.getMessage();
+                }
+            }
+            int n = 0;
+            if (error == null) {
+                long len = st.getLen();
+                long dataLen = Math.max(0, len - dataStart);
+                n = (int) Math.max(1, (dataLen + opt.rangeBytes() - 1) / opt.rangeBytes());
+                for (int k = 0; k < n; k++) {
+                    long s = dataStart + k * opt.rangeBytes();
+                    long e = Math.min(len, s + opt.rangeBytes());
+                    ranges.add(new Range(i, path, fmt, k, dataStart, s, Math.max(s, e), header));
+                }
+            }
+            summaries.add(new FileSummary(path, new Path(outDir, outNames.get(i)).toString(), st.getLen(), n, 0, 0, 0, 0,
+                    BigDecimal.ZERO.setScale(2), error));
+        }
+
+        Broadcast<RegimePayload> bRegime = jsc.broadcast(regime);
+        List<RangeResult> results = new ArrayList<>();
+        if (!ranges.isEmpty()) {
+            int slices = ranges.size();
+            progress.accept(String.format(Locale.ROOT, "pass 1 of 2: counting the lines of %,d range(s) in %,d file(s)",
+                    slices, files.size()));
+            List<Long> newlines = jsc.parallelize(ranges, slices).map(SparkBulk::countNewlines).collect();
+            // the number of the first line that can start in each range: newlines before it, plus one
+            long[] before = new long[ranges.size()];
+            long acc = 0;
+            int prevFile = -1;
+            for (int r = 0; r < ranges.size(); r++) {
+                Range rg = ranges.get(r);
+                if (rg.file() != prevFile) {
+                    acc = rg.format() == Format.CSV ? 1 : 0; // the header line's newline
+                    prevFile = rg.file();
+                }
+                before[r] = acc;
+                acc += newlines.get(r);
+            }
+            List<RangeTask> tasks = new ArrayList<>();
+            for (int r = 0; r < ranges.size(); r++) tasks.add(new RangeTask(ranges.get(r), before[r]));
+            String outRoot = outDir.toString();
+            progress.accept(String.format(Locale.ROOT, "pass 2 of 2: assessing %,d range(s) [regime broadcast: %,d files, %,d bytes]",
+                    slices, regime.fileCount(), regime.bytes()));
+            results.addAll(jsc.parallelize(tasks, slices)
+                    .map(t -> assessRange(t, bRegime.value(), opt, outRoot, outNames.get(t.range().file())))
+                    .collect());
+        }
+        for (int i : parquet) {
+            FileSummary f = summaries.get(i);
+            progress.accept("assessing the rows of " + f.input());
+            ParquetRows.Outcome o = ParquetRows.assess(spark, f.input(), i, bRegime, opt, outDir.toString(), outNames.get(i));
+            if (o.error() != null) summaries.set(i, new FileSummary(f.input(), f.output(), f.bytes(), 0, 0, 0, 0, 0, f.totalDuty(), o.error()));
+            else {
+                summaries.set(i, new FileSummary(f.input(), f.output(), f.bytes(), o.results().size(), 0, 0, 0, 0, f.totalDuty(), null));
+                results.addAll(o.results());
+            }
+        }
+
+        // per file: add up its ranges; a file with any failed range loses its output, never the others'
+        Map<Integer, List<RangeResult>> byFile = new LinkedHashMap<>();
+        for (RangeResult rr : results) byFile.computeIfAbsent(rr.file(), k -> new ArrayList<>()).add(rr);
+        long read = 0, assessed = 0, prohibited = 0, rejected = 0;
+        BigDecimal total = BigDecimal.ZERO.setScale(2);
+        for (int i = 0; i < summaries.size(); i++) {
+            FileSummary f = summaries.get(i);
+            if (f.error() == null) {
+                List<RangeResult> rs = byFile.getOrDefault(i, List.of());
+                String err = rs.stream().map(RangeResult::error).filter(e -> e != null).findFirst().orElse(null);
+                long fr = 0, fa = 0, fp = 0, fj = 0;
+                BigDecimal ft = BigDecimal.ZERO.setScale(2);
+                for (RangeResult rr : rs) {
+                    fr += rr.read();
+                    fa += rr.assessed();
+                    fp += rr.prohibited();
+                    fj += rr.rejected();
+                    ft = ft.add(new BigDecimal(rr.totalDuty()));
+                }
+                if (err != null) {
+                    deleteQuietly(new Path(f.output()), conf);
+                    f = new FileSummary(f.input(), f.output(), f.bytes(), f.ranges(), 0, 0, 0, 0, BigDecimal.ZERO.setScale(2), err);
+                } else {
+                    f = new FileSummary(f.input(), f.output(), f.bytes(), f.ranges(), fr, fa, fp, fj, ft, null);
+                    read += fr;
+                    assessed += fa;
+                    prohibited += fp;
+                    rejected += fj;
+                    total = total.add(ft);
+                }
+                summaries.set(i, f);
+            }
+        }
+        Summary s = new Summary(List.copyOf(summaries), read, assessed, prohibited, rejected, total, System.nanoTime() - t0);
+        writeSummary(outDir, conf, s);
+        return s;
+    }
+
+    static boolean isParquet(Path p) {
+        return p.getName().toLowerCase(Locale.ROOT).endsWith(".parquet");
+    }
+
+    /** A range with the number of newlines in its file before it (computed on the driver after pass 1). */
+    record RangeTask(Range range, long newlinesBefore) implements Serializable { }
+
+    private static volatile Configuration executorConf;
+
+    /** The executor's Hadoop configuration (its defaults and site files), made once per JVM. */
+    private static Configuration executorConf() {
+        Configuration c = executorConf;
+        if (c == null) executorConf = c = new Configuration();
+        return c;
+    }
+
+    // ---- pass 1 -------------------------------------------------------------------------------------------
+
+    static long countNewlines(Range r) throws IOException {
+        Path p = new Path(r.path());
+        FileSystem fs = p.getFileSystem(executorConf());
+        long n = 0;
+        try (FSDataInputStream in = fs.open(p)) {
+            in.seek(r.start());
+            byte[] buf = new byte[1 << 16];
+            long left = r.end() - r.start();
+            while (left > 0) {
+                int got = in.read(buf, 0, (int) Math.min(buf.length, left));
+                if (got < 0) break;
+                for (int i = 0; i < got; i++) if (buf[i] == '\n') n++;
+                left -= got;
+            }
+        }
+        return n;
+    }
+
+    // ---- pass 2 -------------------------------------------------------------------------------------------
+
+    static RangeResult assessRange(RangeTask t, RegimePayload regime, Options opt, String outRoot, String outName) {
+        Range r = t.range();
+        try {
+            LinesOfRange lines = readLines(r);
+            long firstLine = t.newlinesBefore() + 1 + lines.skippedNewlines;
+            InputStream input = new java.io.ByteArrayInputStream(lines.bytes);
+            if (r.format() == Format.CSV) {
+                input = new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(r.header()),
+                        new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(new byte[]{'\n'}), input));
+            }
+            ByteArrayOutputStream resBytes = new ByteArrayOutputStream(Math.max(1024, lines.bytes.length));
+            ByteArrayOutputStream rejBytes = new ByteArrayOutputStream(1024);
+            BulkAssessment.Summary s;
+            try (Writer ow = new OutputStreamWriter(resBytes, StandardCharsets.UTF_8);
+                 Writer rw = new OutputStreamWriter(rejBytes, StandardCharsets.UTF_8)) {
+                s = BulkAssessment.runPiece(regime.assessor(), input, r.path(), r.format(), opt.engine(),
+                        firstLine, r.index() == 0, ow, rw);
+            }
+            Path dir = new Path(outRoot, outName);
+            String ext = opt.outputFormat() == Format.JSONL ? ".jsonl" : ".csv";
+            String part = String.format(Locale.ROOT, "%05d", r.index());
+            write(new Path(dir, "results-" + part + ext), resBytes.toByteArray());
+            write(new Path(dir, "rejects-" + part + ".csv"), rejBytes.toByteArray());
+            return new RangeResult(r.file(), r.index(), s.read(), s.assessed(), s.prohibited(), s.rejected(),
+                    s.totalDuty().toPlainString(), null);
+        } catch (BulkAssessment.BulkFileException e) {
+            return new RangeResult(r.file(), r.index(), 0, 0, 0, 0, "0", e.getMessage());
+        } catch (IOException e) {
+            return new RangeResult(r.file(), r.index(), 0, 0, 0, 0, "0", "cannot process " + r.path() + ": " + e.getMessage());
+        }
+    }
+
+    /** The bytes of the lines a range owns, and how many newlines it skipped to reach the first of them. */
+    record LinesOfRange(byte[] bytes, long skippedNewlines) { }
+
+    static LinesOfRange readLines(Range r) throws IOException {
+        Path p = new Path(r.path());
+        FileSystem fs = p.getFileSystem(executorConf());
+        try (FSDataInputStream in = fs.open(p)) {
+            // the range and the byte before it, in one read
+            long from = r.start() == r.dataStart() ? r.start() : r.start() - 1;
+            long want = r.end() - from;
+            if (want > Integer.MAX_VALUE - 64) throw new IOException("a range of " + want + " bytes is too large; use a smaller --range-mb");
+            in.seek(from);
+            byte[] buf = new byte[(int) want];
+            int got = 0;
+            while (got < buf.length) {
+                int k = in.read(buf, got, buf.length - got);
+                if (k < 0) break;
+                got += k;
+            }
+            int at = 0;
+            long skipped = 0;
+            if (from < r.start()) { // the byte before the range: a newline means the range starts a line
+                at = 1;
+                if (got == 0 || buf[0] != '\n') { // mid-line: the line belongs to an earlier range
+                    while (at < got && buf[at] != '\n') at++;
+                    if (at >= got) return new LinesOfRange(new byte[0], 0); // no line starts in this range
+                    at++;
+                    skipped = 1;
+                }
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(16, got - at + 256));
+            out.write(buf, at, got - at);
+            // finish the last line, which may run past the range's end
+            if (got == buf.length && got > at && buf[got - 1] != '\n') {
+                byte[] more = new byte[1 << 12];
+                int k;
+                outer:
+                while ((k = in.read(more, 0, more.length)) >= 0) {
+                    for (int i = 0; i < k; i++) {
+                        if (more[i] == '\n') {
+                            out.write(more, 0, i + 1);
+                            break outer;
+                        }
+                    }
+                    out.write(more, 0, k);
+                }
+            }
+            return new LinesOfRange(out.toByteArray(), skipped);
+        }
+    }
+
+    // ---- files --------------------------------------------------------------------------------------------
+
+    static List<FileStatus> expand(List<String> inputs, Configuration conf) {
+        if (inputs.isEmpty()) throw new JobException("no input given; expected files, folders or glob patterns");
+        List<FileStatus> files = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (String in : inputs) {
+            try {
+                Path p = new Path(in);
+                FileSystem fs = p.getFileSystem(conf);
+                FileStatus[] matched = fs.globStatus(p);
+                if (matched == null || matched.length == 0) {
+                    throw new JobException(in + ": no such file or folder (nothing matches)");
+                }
+                Arrays.sort(matched);
+                for (FileStatus m : matched) {
+                    if (m.isDirectory() && isParquet(m.getPath())) {
+                        if (seen.add(m.getPath().toString())) files.add(m); // a Parquet data set written as a folder
+                    } else if (m.isDirectory()) {
+                        FileStatus[] inside = fs.listStatus(m.getPath(), q -> !q.getName().startsWith(".") && !q.getName().startsWith("_"));
+                        Arrays.sort(inside);
+                        for (FileStatus f : inside) {
+                            boolean dataSet = f.isDirectory() && isParquet(f.getPath());
+                            if ((f.isFile() || dataSet) && seen.add(f.getPath().toString())) files.add(f);
+                        }
+                    } else if (seen.add(m.getPath().toString())) {
+                        files.add(m);
+                    }
+                }
+            } catch (IOException e) {
+                throw new JobException("cannot list " + in + ": " + e.getMessage());
+            }
+        }
+        if (files.isEmpty()) throw new JobException("no input files in " + String.join(", ", inputs));
+        return files;
+    }
+
+    /** The output folder must be new (or empty) and must not hold an input. */
+    static void prepareOutput(Path out, Configuration conf, List<FileStatus> files) {
+        try {
+            FileSystem fs = out.getFileSystem(conf);
+            Path q = fs.makeQualified(out);
+            for (FileStatus f : files) {
+                String fp = f.getPath().toString();
+                if (fp.equals(q.toString()) || fp.startsWith(q.toString() + "/")) {
+                    throw new JobException("--out " + out + " holds the input " + fp + "; choose another folder");
+                }
+            }
+            if (fs.exists(out)) {
+                FileStatus st = fs.getFileStatus(out);
+                if (!st.isDirectory()) throw new JobException("--out " + out + " is a file; expected a new folder");
+                if (fs.listStatus(out).length > 0) {
+                    throw new JobException("--out " + out + " exists and is not empty; choose a new folder (nothing was written)");
+                }
+            }
+            fs.mkdirs(out);
+        } catch (IOException e) {
+            throw new JobException("cannot create --out " + out + ": " + e.getMessage());
+        }
+    }
+
+    /** Output folder names: each input's file name, made unique with -2, -3… when two inputs share one. */
+    static List<String> outputNames(List<FileStatus> files) {
+        List<String> names = new ArrayList<>();
+        Set<String> used = new HashSet<>();
+        for (FileStatus f : files) {
+            String base = f.getPath().getName();
+            String n = base;
+            for (int k = 2; !used.add(n); k++) n = base + "-" + k;
+            names.add(n);
+        }
+        return names;
+    }
+
+    /** The first line of a file with its line ending, or null when the file is empty (reads at most 1 MiB). */
+    static byte[] firstLine(Path p, Configuration conf) throws IOException {
+        FileSystem fs = p.getFileSystem(conf);
+        try (InputStream in = new java.io.BufferedInputStream(fs.open(p))) {
+            ByteArrayOutputStream b = new ByteArrayOutputStream();
+            int c;
+            while ((c = in.read()) >= 0) {
+                b.write(c);
+                if (c == '\n') break;
+                if (b.size() > (1 << 20)) throw new IOException("the header line is longer than 1 MiB");
+            }
+            return b.size() == 0 ? null : b.toByteArray();
+        }
+    }
+
+    private static byte[] stripEol(byte[] s) {
+        int e = s.length;
+        if (e > 0 && s[e - 1] == '\n') e--;
+        if (e > 0 && s[e - 1] == '\r') e--;
+        return Arrays.copyOf(s, e);
+    }
+
+    /** Writes a part file by a temporary name and a rename, so that a retried task leaves one whole file. */
+    static void write(Path target, byte[] bytes) throws IOException {
+        FileSystem fs = target.getFileSystem(executorConf());
+        Path tmp = new Path(target.getParent(), "." + target.getName() + "." + java.util.UUID.randomUUID() + ".tmp");
+        try (OutputStream o = fs.create(tmp, true)) {
+            o.write(bytes);
+        }
+        fs.delete(target, false);
+        if (!fs.rename(tmp, target)) {
+            fs.delete(tmp, false);
+            throw new IOException("cannot move " + tmp + " to " + target);
+        }
+    }
+
+    private static void deleteQuietly(Path p, Configuration conf) {
+        try {
+            p.getFileSystem(conf).delete(p, true);
+        } catch (IOException ignored) {
+            // the summary says the file failed; a leftover folder is named there
+        }
+    }
+
+    /** The summary as JSON (the file OUT/_summary.json, and {@code lodestone spark assess --json}). */
+    public static String summaryJson(Summary s) {
+        com.fasterxml.jackson.databind.ObjectMapper m = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode o = m.createObjectNode();
+        o.put("read", s.read()).put("assessed", s.assessed()).put("prohibited", s.prohibited()).put("rejected", s.rejected())
+                .put("total_duty", s.totalDuty().toPlainString()).put("reconciles", s.reconciles())
+                .put("seconds", s.nanos() / 1e9);
+        com.fasterxml.jackson.databind.node.ArrayNode fs = o.putArray("files");
+        for (FileSummary f : s.files()) {
+            com.fasterxml.jackson.databind.node.ObjectNode x = fs.addObject();
+            x.put("input", f.input()).put("output", f.output()).put("bytes", f.bytes()).put("ranges", f.ranges())
+                    .put("read", f.read()).put("assessed", f.assessed()).put("prohibited", f.prohibited())
+                    .put("rejected", f.rejected()).put("total_duty", f.totalDuty().toPlainString());
+            if (f.error() == null) x.putNull("error");
+            else x.put("error", f.error());
+        }
+        try {
+            return m.writerWithDefaultPrettyPrinter().writeValueAsString(o) + "\n";
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void writeSummary(Path outDir, Configuration conf, Summary s) {
+        try {
+            write(new Path(outDir, "_summary.json"), summaryJson(s).getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the summary in " + outDir, e);
+        }
+    }
+}

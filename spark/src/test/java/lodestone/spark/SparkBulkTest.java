@@ -1,0 +1,259 @@
+package lodestone.spark;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
+import lodestone.border.bulk.BulkAssessment;
+import lodestone.border.bulk.EntryGenerator;
+import lodestone.regime.Regime;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The Spark job against the command line's engine on the same files: byte for byte equal results and rejects,
+ * counts that reconcile, bad files named without losing the others. One local[2] session for the class.
+ */
+class SparkBulkTest {
+    static SparkSession spark;
+    static RegimePayload regime;
+
+    @BeforeAll
+    static void start() {
+        spark = SparkMain.session("local[2]");
+        regime = RegimePayload.of("bundled");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (spark != null) spark.stop();
+    }
+
+    /** A seeded CSV: generated entries with malformed lines, blank lines and CRLF endings mixed in. */
+    static String seededCsv(long seed, int lines) throws IOException {
+        StringWriter w = new StringWriter();
+        new EntryGenerator(Regime.bundled(), seed).write(w, lines);
+        String[] rows = w.toString().split("\n", -1);
+        Random rnd = new Random(seed);
+        StringBuilder b = new StringBuilder(rows[0]).append('\n');
+        String[] bad = {
+                "bad-hts,9999.99.99.99,CN,2026-03-02,1000,USD,10,kg,,,,,,,,",
+                "neg,2846.90.80.90,CN,2026-03-02,-5,USD,10,kg,,,,,,,,",
+                "baddate,2846.90.80.90,CN,2026-02-30,100,USD,10,kg,,,,,,,,",
+                "short,2846.90.80.90,CN",
+                "=cmd,2846.90.80.90,XX,2026-03-02,100,USD,10,kg,,,,,,,,",
+                "",
+        };
+        for (int i = 1; i < rows.length; i++) {
+            if (rows[i].isEmpty()) continue;
+            if (rnd.nextInt(25) == 0) b.append(bad[rnd.nextInt(bad.length)]).append('\n');
+            b.append(rows[i]).append(rnd.nextInt(10) == 0 ? "\r\n" : "\n");
+        }
+        return b.toString();
+    }
+
+    /** The same entries as JSON Lines (empty fields left out), with lines that are not JSON objects. */
+    static String jsonl(String csv, long seed) throws IOException {
+        ObjectMapper m = new ObjectMapper();
+        StringBuilder b = new StringBuilder();
+        Random rnd = new Random(seed);
+        List<String> header = null;
+        try (CsvReader<CsvRecord> r = CsvReader.builder().allowMissingFields(true).allowExtraFields(true).ofCsvRecord(csv)) {
+            for (CsvRecord rec : r) {
+                if (header == null) {
+                    header = rec.getFields();
+                    continue;
+                }
+                if (rec.getFieldCount() < header.size()) continue;
+                ObjectNode o = m.createObjectNode();
+                for (int i = 0; i < header.size(); i++) if (!rec.getField(i).isEmpty()) o.put(header.get(i), rec.getField(i));
+                if (rnd.nextInt(40) == 0) b.append("not json\n");
+                if (rnd.nextInt(60) == 0) b.append('\n');
+                b.append(m.writeValueAsString(o)).append('\n');
+            }
+        }
+        return b.toString();
+    }
+
+    record Cli(String results, String rejects, BulkAssessment.Summary summary) { }
+
+    static Cli cli(Path in, Path dir, BulkAssessment.Format fmt) {
+        String ext = fmt == BulkAssessment.Format.JSONL ? ".jsonl" : ".csv";
+        Path out = dir.resolve("cli-" + in.getFileName() + ext);
+        Path rej = dir.resolve("cli-" + in.getFileName() + ".rejects.csv");
+        BulkAssessment.Summary s = BulkAssessment.run(regime.assessor(), in, out, rej,
+                new BulkAssessment.Options(false, fmt, n -> { }));
+        try {
+            return new Cli(Files.readString(out), Files.readString(rej), s);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    static String concat(Path dir, String prefix) throws IOException {
+        StringBuilder b = new StringBuilder();
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Path p : s.filter(p -> p.getFileName().toString().startsWith(prefix)).sorted().toList()) b.append(Files.readString(p));
+        }
+        return b.toString();
+    }
+
+    @Test
+    void csvAndJsonlAreByteForByteWhatAssessFileWrites(@TempDir Path tmp) throws IOException {
+        String csv = seededCsv(20261203L, 1_200);
+        Path in = Files.createDirectories(tmp.resolve("in"));
+        Files.writeString(in.resolve("entries.csv"), csv);
+        Files.writeString(in.resolve("entries.jsonl"), jsonl(csv, 7));
+
+        for (BulkAssessment.Format fmt : BulkAssessment.Format.values()) {
+            Path out = tmp.resolve("out-" + fmt);
+            // ranges of 9,001 bytes: a dozen ranges per file, most starting mid-line
+            SparkBulk.Summary s = SparkBulk.run(spark, List.of(in.toString()), out.toString(), regime,
+                    new SparkBulk.Options(fmt, false, 9_001), m -> { });
+            assertThat(s.failed()).isEmpty();
+            assertThat(s.reconciles()).isTrue();
+            long read = 0;
+            for (String name : List.of("entries.csv", "entries.jsonl")) {
+                Cli c = cli(in.resolve(name), tmp, fmt);
+                SparkBulk.FileSummary f = s.files().stream().filter(x -> x.input().endsWith(name)).findFirst().orElseThrow();
+                assertThat(f.ranges()).isGreaterThan(8);
+                assertThat(c.summary().rejected()).isGreaterThan(25);
+                assertThat(new long[]{f.read(), f.assessed(), f.prohibited(), f.rejected()})
+                        .containsExactly(c.summary().read(), c.summary().assessed(), c.summary().prohibited(), c.summary().rejected());
+                assertThat(f.totalDuty()).isEqualByComparingTo(c.summary().totalDuty());
+                String ext = fmt == BulkAssessment.Format.JSONL ? ".jsonl" : ".csv";
+                assertThat(concat(out.resolve(name), "results-")).isEqualTo(c.results());
+                assertThat(concat(out.resolve(name), "rejects-")).isEqualTo(c.rejects());
+                assertThat(out.resolve(name).resolve("results-00000" + ext)).exists();
+                read += c.summary().read();
+            }
+            assertThat(s.read()).isEqualTo(read);
+            assertThat(Files.readString(out.resolve("_summary.json"))).contains("\"reconciles\" : true");
+        }
+    }
+
+    @Test
+    void oneBadFileIsNamedAndTheOthersAreKept(@TempDir Path tmp) throws IOException {
+        Path in = Files.createDirectories(tmp.resolve("in"));
+        String csv = seededCsv(5, 300);
+        Files.writeString(in.resolve("a.csv"), csv);
+        Files.writeString(in.resolve("b.csv"), "line_id;hts;origin\nx;2846.90.80.90;CN\n");
+        Files.writeString(in.resolve("c.csv"), "");
+        byte[] notUtf8 = (EntryGenerator.header() + "\nl1,2846.90.80.90,CN,2026-03-02,10,USD,1,kg,,,,,X,,,\n").getBytes(StandardCharsets.UTF_8);
+        notUtf8[notUtf8.length - 6] = (byte) 0xC3; // a lead byte with no continuation
+        Files.write(in.resolve("e.csv"), notUtf8);
+        Files.writeString(in.resolve(".hidden.csv"), "ignored");
+
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = SparkMain.run(new String[]{"assess", in.toString(), "--out", tmp.resolve("out").toString(),
+                "--master", "local[2]", "--range-bytes", "4096"}, new PrintWriter(out, true), new PrintWriter(err, true));
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString())
+                .contains("b.csv:1: ';' found where ',' was expected")
+                .contains("c.csv: the file is empty")
+                .doesNotContain("e.csv");
+        assertThat(tmp.resolve("out/b.csv")).doesNotExist();
+        // bytes that are not UTF-8 reject their line, as assess-file does; the file is processed
+        Cli e = cli(in.resolve("e.csv"), tmp, BulkAssessment.Format.CSV);
+        assertThat(e.summary().rejected()).isEqualTo(1);
+        assertThat(concat(tmp.resolve("out/e.csv"), "results-")).isEqualTo(e.results());
+        assertThat(concat(tmp.resolve("out/e.csv"), "rejects-")).isEqualTo(e.rejects()).contains("UTF-8");
+        assertThat(tmp.resolve("out/.hidden.csv")).doesNotExist();
+        Cli a = cli(in.resolve("a.csv"), tmp, BulkAssessment.Format.CSV);
+        assertThat(concat(tmp.resolve("out/a.csv"), "results-")).isEqualTo(a.results());
+        assertThat(out.toString()).contains("read " + String.format(java.util.Locale.ROOT, "%,d", a.summary().read() + e.summary().read()) + " lines");
+        String summary = Files.readString(tmp.resolve("out/_summary.json"));
+        assertThat(summary).contains("\"reconciles\" : true").contains("found where");
+    }
+
+    @Test
+    void inputAndOutputProblemsStopBeforeAnythingIsWritten(@TempDir Path tmp) throws IOException {
+        assertThatThrownBy(() -> SparkBulk.run(spark, List.of(tmp.resolve("nope/*.csv").toString()), tmp.resolve("o").toString(),
+                regime, SparkBulk.Options.defaults(), m -> { }))
+                .isInstanceOf(SparkBulk.JobException.class).hasMessageContaining("nope/*.csv: no such file or folder");
+        assertThat(tmp.resolve("o")).doesNotExist();
+
+        Path in = Files.writeString(tmp.resolve("x.csv"), seededCsv(1, 10));
+        Path taken = Files.createDirectories(tmp.resolve("taken"));
+        Files.writeString(taken.resolve("keep.txt"), "mine");
+        assertThatThrownBy(() -> SparkBulk.run(spark, List.of(in.toString()), taken.toString(), regime,
+                SparkBulk.Options.defaults(), m -> { }))
+                .isInstanceOf(SparkBulk.JobException.class).hasMessageContaining("exists and is not empty");
+        assertThat(Files.readString(taken.resolve("keep.txt"))).isEqualTo("mine");
+
+        StringWriter err = new StringWriter();
+        int code = SparkMain.run(new String[]{"assess", in.toString(), "--out", tmp.resolve("o2").toString(), "--format", "xml"},
+                new PrintWriter(new StringWriter(), true), new PrintWriter(err, true));
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("--format: 'xml' is not a results format; expected csv or jsonl");
+    }
+
+    @Test
+    void globsSelectFilesAndEveryRangeSizeGivesTheSameBytes(@TempDir Path tmp) throws IOException {
+        Path in = Files.createDirectories(tmp.resolve("in"));
+        String csv = seededCsv(99, 80);
+        Files.writeString(in.resolve("one.csv"), csv);
+        Files.writeString(in.resolve("two.txt"), "not selected");
+        Cli c = cli(in.resolve("one.csv"), tmp, BulkAssessment.Format.CSV);
+        List<Long> sizes = new ArrayList<>(List.of(211L, 1L << 20));
+        for (long size : sizes) {
+            Path out = tmp.resolve("out-" + size);
+            SparkBulk.Summary s = SparkBulk.run(spark, List.of(in.resolve("*.csv").toString()), out.toString(), regime,
+                    new SparkBulk.Options(BulkAssessment.Format.CSV, false, size), m -> { });
+            assertThat(s.files()).hasSize(1);
+            assertThat(concat(out.resolve("one.csv"), "results-")).as("range size %d", size).isEqualTo(c.results());
+            assertThat(concat(out.resolve("one.csv"), "rejects-")).as("range size %d", size).isEqualTo(c.rejects());
+        }
+    }
+
+    @Test
+    void parquetRowsAreAssessedAsTheSameLinesOfCsv(@TempDir Path tmp) throws IOException {
+        StringWriter w = new StringWriter();
+        new EntryGenerator(Regime.bundled(), 11).write(w, 600);
+        Path csv = Files.writeString(tmp.resolve("entries.csv"), w.toString());
+        Path in = Files.createDirectories(tmp.resolve("in"));
+        // a Parquet data set of string columns, in several row groups, from the same CSV
+        spark.read().option("header", "true").csv(csv.toString()).coalesce(1).write()
+                .option("parquet.block.size", 4096).parquet(in.resolve("entries.parquet").toString());
+        String before = spark.conf().get("spark.sql.files.maxPartitionBytes");
+        spark.conf().set("spark.sql.files.maxPartitionBytes", "8192");
+        SparkBulk.Summary s;
+        try {
+            s = SparkBulk.run(spark, List.of(in.toString()), tmp.resolve("out").toString(), regime,
+                    SparkBulk.Options.defaults(), m -> { });
+        } finally {
+            spark.conf().set("spark.sql.files.maxPartitionBytes", before);
+        }
+        Cli c = cli(csv, tmp, BulkAssessment.Format.CSV);
+        SparkBulk.FileSummary f = s.files().get(0);
+        assertThat(f.error()).isNull();
+        assertThat(f.ranges()).isGreaterThan(1);
+        assertThat(new long[]{f.read(), f.assessed(), f.prohibited(), f.rejected()})
+                .containsExactly(c.summary().read(), c.summary().assessed(), c.summary().prohibited(), c.summary().rejected());
+        assertThat(f.totalDuty()).isEqualByComparingTo(c.summary().totalDuty());
+        // a row's line is its row number: the CSV's line number less its header line
+        java.util.regex.Pattern line = java.util.regex.Pattern.compile("(?m)(line |^)(\\d+)(:|,)");
+        String cliRows = line.matcher(c.results() + c.rejects()).replaceAll(m -> m.group(1) + (Long.parseLong(m.group(2)) - 1) + m.group(3));
+        Path out = tmp.resolve("out/entries.parquet");
+        assertThat(concat(out, "results-") + concat(out, "rejects-")).isEqualTo(cliRows);
+        assertThat(c.summary().rejected()).isPositive();
+    }
+}
