@@ -112,7 +112,7 @@ final class Api {
                 + "and optionally quantity, unit, content_quantity, content_unit, documents (array), preference, bom (a bill of materials), …"),
                 json, this::assess).withStatus(201));
         r.add(new Route("GET", "/api/assessments", ANALYST, "The newest ledger entries.", List.of(query("limit", "integer", "default 50")),
-                null, json, c -> store.ledger().recent(c.intQuery("limit", 50, 1, 1000)).stream().map(Api::ledgerSummary).toList()));
+                null, json, c -> store.ledger().recent(c.intQuery("limit", 50, 1, 1000), c.scope()).stream().map(Api::ledgerSummary).toList()));
         r.add(new Route("GET", "/api/assessments/{id}", ANALYST, "One ledger entry: request, result with its trail, regime, who and when.",
                 List.of(path("id", "the ledger id")), null, json, this::ledgerEntry));
         r.add(new Route("POST", "/api/compare", ANALYST, "Assess one shipment under the active regime and under another regime or date.",
@@ -134,7 +134,7 @@ final class Api {
                 List.of(query("lines", "integer", "how many (default 200, max 100000)"), query("seed", "integer", "the generator's seed (default 1)")),
                 null, "text/csv", this::sample));
         r.add(new Route("GET", "/api/bulk-jobs", ANALYST, "The newest bulk jobs with their progress.", List.of(query("limit", "integer", "default 50")),
-                null, json, c -> store.bulkJobs().recent(c.intQuery("limit", 50, 1, 1000)).stream().map(Api::job).toList()));
+                null, json, c -> store.bulkJobs().recent(c.intQuery("limit", 50, 1, 1000), c.scope()).stream().map(Api::job).toList()));
         r.add(new Route("GET", "/api/bulk-jobs/{id}", ANALYST, "A bulk job's status, progress and counts.", List.of(path("id", "the job id")),
                 null, json, c -> job(bulkJob(c))));
         r.add(new Route("GET", "/api/bulk-jobs/{id}/results", ANALYST, "The job's results file (complete once the job is done).",
@@ -153,7 +153,7 @@ final class Api {
                 + "No solution (a ray) is an answer too: status no-solution with the reason.",
                 List.of(), new Route.Body(json, "{\"M\": [[2, 1], [1, 2]], \"q\": [-5, -6]}"), json, this::solveLcp));
         r.add(new Route("GET", "/api/scenario-runs", ANALYST, "The newest scenario runs.", List.of(query("limit", "integer", "default 50")),
-                null, json, c -> store.scenarioRuns().recent(c.intQuery("limit", 50, 1, 1000)).stream().map(Api::runSummary).toList()));
+                null, json, c -> store.scenarioRuns().recent(c.intQuery("limit", 50, 1, 1000), c.scope()).stream().map(Api::runSummary).toList()));
         r.add(new Route("GET", "/api/scenario-runs/{id}", ANALYST, "One scenario run with its result.", List.of(path("id", "the run id")),
                 null, json, this::scenarioRun));
         r.add(new Route("GET", "/api/runs", ANALYST, "History: assessments, bulk jobs and scenario runs, newest first.",
@@ -164,6 +164,9 @@ final class Api {
         r.add(new Route("POST", "/api/tokens", ADMIN, "Make a token; its secret is in this answer only.", List.of(),
                 new Route.Body(json, "{\"name\": \"jane (analyst)\", \"role\": \"analyst\"}"), json, this::createToken).withStatus(201));
         r.add(new Route("DELETE", "/api/tokens/{id}", ADMIN, "Revoke a token.", List.of(path("id", "the token id")), null, json, this::revokeToken));
+        r.add(new Route("GET", "/api/ledger/verify", ADMIN, "Recompute the ledger's hash chain (as lodestone ledger verify): every record's hash "
+                + "from its content and its link to the one before; each changed, deleted or inserted record is named.", List.of(), null, json,
+                c -> verification(store.ledger().verify())));
         return r;
     }
 
@@ -195,7 +198,7 @@ final class Api {
         String h = ctx.header("Authorization");
         if (h == null || h.isBlank()) {
             throw new ApiError(401, "unauthorized", "this endpoint needs an API token: send the header Authorization: Bearer lst_…"
-                    + " (the first administrator token is printed when the server first starts)", "Authorization");
+                    + " (the first administrator token is shown when the server first starts, and kept in DATA_DIR/admin-token)", "Authorization");
         }
         String secret = h.regionMatches(true, 0, "Bearer ", 0, 7) ? h.substring(7).trim() : h.trim();
         return store.tokens().verify(secret).orElseThrow(() -> new ApiError(401, "unauthorized",
@@ -422,7 +425,10 @@ final class Api {
                     v.forEach(x -> parts.add(x.asText()));
                     return String.join(";", parts);
                 }
-                return v.isNumber() ? v.decimalValue().toPlainString() : v.asText();
+                if (v.isNumber() && v.isFloatingPointNumber() && !Double.isFinite(v.doubleValue())) {
+                    throw new EntryRejected(name, "out of range (" + v.asText() + ")"); // beyond a double: EntryFields' bound says the limit
+                }
+                return v.isNumber() ? v.decimalValue().toString() : v.asText();
             }, 1);
             JsonNode bom = b.get("bom");
             if (bom != null && !bom.isNull()) {
@@ -436,13 +442,13 @@ final class Api {
     }
 
     private Object assess(Call c) {
-        JsonNode b = c.jsonBody();
+        JsonNode b = c.jsonBodyExact();
         Entry e = entry(b, Set.of());
         String spec = engines.activeSpec(); // read once: an administrator may switch regimes meanwhile
         Regime regime = engines.regime(spec);
         Assessment a = assess(engines.assessor(spec), e);
         String result = Server.json(AssessmentJson.of(a)); // serialized once: the ledger's text is the answer's
-        Ledger.Entry le = store.ledger().append(new Ledger.NewEntry(c.actor(), spec, regime.version(), a.date(), a.hts(), a.origin(),
+        Ledger.Entry le = store.ledger().append(new Ledger.NewEntry(c.actor(), c.owner(), spec, regime.version(), a.date(), a.hts(), a.origin(),
                 a.status().name().toLowerCase(Locale.ROOT), a.status() == Assessment.Status.PROHIBITED ? null : a.totalDuty(),
                 Server.json(b), result));
         return ordered("id", le.id(), "at", le.at().toString(), "link", "/#assess/" + le.id(),
@@ -460,7 +466,8 @@ final class Api {
 
     private Object ledgerEntry(Call c) {
         long id = c.pathId("id");
-        Ledger.Entry e = store.ledger().get(id).orElseThrow(() -> ApiError.notFound("no assessment " + id + " in the ledger"));
+        Ledger.Entry e = store.ledger().get(id).filter(x -> c.sees(x.owner()))
+                .orElseThrow(() -> ApiError.notFound("no assessment " + id + " in the ledger"));
         try {
             return ordered("id", e.id(), "at", e.at().toString(), "actor", e.actor(), "regime", e.regime(), "regime_version", e.regimeVersion(),
                     "request", Server.JSON.readTree(e.requestJson()), "assessment", Server.JSON.readTree(e.resultJson()));
@@ -475,7 +482,7 @@ final class Api {
     }
 
     private Object compare(Call c) {
-        JsonNode b = c.jsonBody();
+        JsonNode b = c.jsonBodyExact();
         String with = text(b, "with");
         if (with == null) throw ApiError.badRequest("with", "with: missing; expected a regime (bundled:plurilateral) or date:YYYY-MM-DD");
         Entry e = entry(b, Set.of("with"));
@@ -500,7 +507,7 @@ final class Api {
             LocalDate d = Call.parseDate("with", with.substring(5));
             return new Other(base, d, spec + " on " + d);
         }
-        return new Other(engines.assessor(with), null, with);
+        return new Other(engines.named("with", with), null, with);
     }
 
     private Object compareFile(Call c) throws java.io.IOException {
@@ -556,10 +563,10 @@ final class Api {
         byte[] data = upload(c);
         String name = uploadName(c);
         String fmt = isJsonLines(name) ? "jsonl" : "csv";
-        String key = c.ctx.header("Idempotency-Key");
+        String key = c.header("Idempotency-Key");
         if (key != null && key.length() > 200) throw ApiError.badRequest("Idempotency-Key", "Idempotency-Key: longer than 200 characters");
         String spec = engines.activeSpec();
-        BulkJobs.Submitted s = store.bulkJobs().submit(key, name, fmt, data, spec, engines.regime(spec).version(), c.actor(), CHUNK_SIZE);
+        BulkJobs.Submitted s = store.bulkJobs().submit(key, name, fmt, data, spec, engines.regime(spec).version(), c.actor(), c.owner(), CHUNK_SIZE);
         if (!s.duplicate()) worker.nudge();
         Map<String, Object> j = job(s.job());
         j.put("duplicate", s.duplicate());
@@ -578,7 +585,7 @@ final class Api {
 
     private BulkJobs.Job bulkJob(Call c) {
         long id = c.pathId("id");
-        return store.bulkJobs().get(id).orElseThrow(() -> ApiError.notFound("no bulk job " + id));
+        return store.bulkJobs().get(id).filter(j -> c.sees(j.owner())).orElseThrow(() -> ApiError.notFound("no bulk job " + id));
     }
 
     static Map<String, Object> job(BulkJobs.Job j) {
@@ -623,7 +630,7 @@ final class Api {
         }
         if (report != null && !"solved".equals(report.get("status"))) error = String.valueOf(report.get("reason"));
         double ms = (System.nanoTime() - t0) / 1e6;
-        ScenarioRuns.Run run = store.scenarioRuns().record(c.actor(), p.name(), String.join(",", p.scenario().minerals()),
+        ScenarioRuns.Run run = store.scenarioRuns().record(c.actor(), c.owner(), p.name(), String.join(",", p.scenario().minerals()),
                 Server.json(p.parameters()), report == null ? null : Server.json(report), error, ms);
         Map<String, Object> out = ordered("id", run.id(), "at", run.at().toString(), "scenario", p.name(), "parameters", p.parameters(),
                 "status", run.status(), "error", error, "millis", ms, "result", report);
@@ -632,7 +639,7 @@ final class Api {
 
     private Object scenarioRun(Call c) {
         long id = c.pathId("id");
-        ScenarioRuns.Run r = store.scenarioRuns().get(id).orElseThrow(() -> ApiError.notFound("no scenario run " + id));
+        ScenarioRuns.Run r = store.scenarioRuns().get(id).filter(x -> c.sees(x.owner())).orElseThrow(() -> ApiError.notFound("no scenario run " + id));
         try {
             return ordered("id", r.id(), "at", r.at().toString(), "actor", r.actor(), "scenario", r.scenario(),
                     "parameters", Server.JSON.readTree(r.parametersJson()), "status", r.status(), "error", r.error(), "millis", r.millis(),
@@ -650,17 +657,17 @@ final class Api {
     private Object history(Call c) {
         int limit = c.intQuery("limit", 50, 1, 500);
         List<Map<String, Object>> all = new ArrayList<>();
-        for (Ledger.Entry e : store.ledger().recent(limit)) {
+        for (Ledger.Entry e : store.ledger().recent(limit, c.scope())) {
             all.add(ordered("kind", "assessment", "id", e.id(), "at", e.at().toString(), "actor", e.actor(),
                     "summary", e.hts() + " from " + e.origin() + " on " + e.entryDate() + ": " + (e.totalDuty() == null ? e.status() : "USD " + e.totalDuty()),
                     "link", "/#assess/" + e.id()));
         }
-        for (BulkJobs.Job j : store.bulkJobs().recent(limit)) {
+        for (BulkJobs.Job j : store.bulkJobs().recent(limit, c.scope())) {
             all.add(ordered("kind", "bulk-job", "id", j.id(), "at", j.createdAt().toString(), "actor", j.submittedBy(),
                     "summary", j.fileName() + ": " + j.status().name().toLowerCase(Locale.ROOT) + ", " + j.linesDone() + " lines",
                     "link", "/#bulk/" + j.id()));
         }
-        for (ScenarioRuns.Run r : store.scenarioRuns().recent(limit)) {
+        for (ScenarioRuns.Run r : store.scenarioRuns().recent(limit, c.scope())) {
             all.add(ordered("kind", "scenario-run", "id", r.id(), "at", r.at().toString(), "actor", r.actor(),
                     "summary", r.scenario() + ": " + r.status(), "link", "/#scenarios/run/" + r.id()));
         }
@@ -697,6 +704,10 @@ final class Api {
         if (c.token.id() == id) throw new ApiError(409, "conflict", "a token cannot revoke itself; use another administrator token", "id");
         if (!store.tokens().revoke(id)) throw ApiError.notFound("no active token " + id);
         return ordered("id", id, "revoked", true);
+    }
+
+    static Map<String, Object> verification(Ledger.Verification v) {
+        return ordered("intact", v.intact(), "records", v.records(), "head_seq", v.headSeq(), "head_hash", v.headHash(), "problems", v.problems());
     }
 
     static String text(JsonNode b, String field) {

@@ -127,11 +127,34 @@ public final class EntryFields {
         return u;
     }
 
+    /** The largest amount or quantity a line may carry (exclusive): far above any shipment, far below the store's numeric(38, 2). */
+    public static final BigDecimal MAX_AMOUNT = new BigDecimal("1e15");
+    /** The most decimal places a number may have (after trailing zeros). */
+    public static final int MAX_DECIMALS = 12;
+
     private static BigDecimal decimal(String s, String field) {
+        BigDecimal d;
         try {
-            return new BigDecimal(s);
+            d = new BigDecimal(s);
         } catch (NumberFormatException e) {
-            throw new EntryRejected(field, "'" + s + "' is not a number");
+            throw new EntryRejected(field, "'" + (s.length() > 40 ? s.substring(0, 40) + "…" : s) + "' is not a number");
         }
+        return bounded(d, field, s);
+    }
+
+    /** {@code d} if it is within the bounds every amount and quantity has (less than 1e15, at most 12 decimals), else the line is rejected. */
+    public static BigDecimal bounded(BigDecimal d, String field, String text) {
+        String shown = text.length() > 40 ? text.substring(0, 40) + "…" : text;
+        // the exponent first: stripping or comparing a number like 1e-2147483647 must not be where it fails
+        if (d.signum() != 0 && (long) d.precision() - d.scale() > 16) {
+            throw new EntryRejected(field, "'" + shown + "' is out of range; expected less than " + MAX_AMOUNT.toPlainString());
+        }
+        if (d.scale() > MAX_DECIMALS && d.signum() != 0 && d.stripTrailingZeros().scale() > MAX_DECIMALS) {
+            throw new EntryRejected(field, "'" + shown + "' has more than " + MAX_DECIMALS + " decimal places");
+        }
+        if (d.abs().compareTo(MAX_AMOUNT) >= 0) {
+            throw new EntryRejected(field, "'" + shown + "' is out of range; expected less than " + MAX_AMOUNT.toPlainString());
+        }
+        return d.signum() == 0 && d.scale() > MAX_DECIMALS ? BigDecimal.ZERO : d;
     }
 }
