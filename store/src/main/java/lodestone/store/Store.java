@@ -61,7 +61,9 @@ public final class Store implements AutoCloseable {
             String v = migrateAndGrant(db.jdbcUrl(), "postgres", db.secrets().superuser(), EmbeddedDatabase.APP_ROLE,
                     "the embedded database in " + db.dataDir());
             HikariDataSource pool = pool(db.jdbcUrl(), EmbeddedDatabase.APP_ROLE, db.secrets().app());
-            return new Store(pool, db, "embedded PostgreSQL in " + db.dataDir() + " (port " + db.port() + ")", v, EmbeddedDatabase.APP_ROLE);
+            return new Store(pool, db, "embedded PostgreSQL in " + db.dataDir() + " (port " + db.port() + ")"
+                    + (synchronousCommit().equals("off") ? ", synchronous_commit OFF (a benchmark baseline: acknowledged writes may be lost in an OS crash)" : ""),
+                    v, EmbeddedDatabase.APP_ROLE);
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -173,10 +175,22 @@ public final class Store implements AutoCloseable {
         c.setMinimumIdle(2);
         c.setPoolName("lodestone");
         // an acknowledged write is on disk, whatever the server's default (docs/benchmarks.md has the cost)
-        c.addDataSourceProperty("options", "-c synchronous_commit=on");
+        c.addDataSourceProperty("options", "-c synchronous_commit=" + synchronousCommit());
         c.setConnectionTimeout(10_000);
         c.setInitializationFailTimeout(10_000);
         return new HikariDataSource(c);
+    }
+
+    /**
+     * {@code on}, unless {@code LODESTONE_SYNCHRONOUS_COMMIT=off} asks otherwise — which exists only to measure
+     * what durability costs (bench/serve-load.sh runs both); the store's description then says so.
+     */
+    static String synchronousCommit() {
+        String v = System.getenv().getOrDefault("LODESTONE_SYNCHRONOUS_COMMIT", "on").trim();
+        if (!v.equals("on") && !v.equals("off")) {
+            throw new StoreException("LODESTONE_SYNCHRONOUS_COMMIT=" + v + ": expected on (the default) or off");
+        }
+        return v;
     }
 
     /** The migrations this build knows, newest last (db/migration on the class path). */
