@@ -7,6 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export JAVA_HOME="${JAVA_HOME:-$(./lodestone --which-java)}"
 export LODESTONE_FUZZ_REQUESTS="${1:-20000}" LODESTONE_FUZZ_SEED="${2:-1}"
-mvn -B -o -Dstyle.color=never -pl server -am verify -Dtest=ApiFuzzTest -Dsurefire.failIfNoSpecifiedTests=false -Djacoco.skip=true 2>&1 \
-  | grep -E 'ApiFuzzTest:|Tests run:|FAIL|#[0-9]+ ' || true
-test "${PIPESTATUS[0]}" = 0
+rc=0
+out=$(mvn -B -o -Dstyle.color=never -pl server -am verify -Dtest=ApiFuzzTest -Dsurefire.failIfNoSpecifiedTests=false 2>&1) || rc=$?
+grep -E 'ApiFuzzTest:|Tests run:|FAIL|#[0-9]+ ' <<<"$out" || true
+exit "$rc"

@@ -514,7 +514,6 @@ final class Api {
         String with = c.query("with");
         if (with == null || with.isBlank()) throw ApiError.badRequest("with", "with: missing; expected a regime (bundled:plurilateral) or date:YYYY-MM-DD");
         int top = c.intQuery("top", 20, 0, 1000);
-        byte[] data = upload(c);
         String name = uploadName(c);
         if (isJsonLines(name)) {
             throw ApiError.badRequest("name", "compare reads CSV files (docs/bulk-format.md); convert the JSON Lines file, or upload it as a bulk job");
@@ -522,9 +521,9 @@ final class Api {
         String spec = engines.activeSpec();
         Assessor base = engines.assessor(spec);
         Other o = other(with, spec, base);
-        java.nio.file.Path tmp = java.nio.file.Files.createTempFile("lodestone-compare-", ".csv");
+        Upload up = upload(c);
+        java.nio.file.Path tmp = up.file();
         try {
-            java.nio.file.Files.write(tmp, data);
             return lodestone.border.bulk.Comparison.run(base, o.assessor(), o.date(), tmp, null, top, false).toJson(spec, o.label());
         } catch (lodestone.border.bulk.BulkAssessment.BulkFileException e) {
             // the message names the temporary file: name the upload instead
@@ -537,14 +536,41 @@ final class Api {
         }
     }
 
-    /** An uploaded file's bytes: within the upload limit, not empty. */
-    private byte[] upload(Call c) {
-        long len = c.ctx.req().getContentLengthLong();
-        if (len > cfg.maxUploadBytes()) throw Call.tooLarge(cfg.maxUploadBytes());
-        byte[] data = c.ctx.bodyAsBytes();
-        if (data.length == 0) throw ApiError.badRequest(null, "the upload is empty; expected a CSV file with a header line (docs/bulk-format.md)");
-        return data;
+    /** An upload kept in a temporary file (deleted by the caller), with its size and SHA-256. */
+    record Upload(java.nio.file.Path file, long size, String sha256) { }
+
+    /**
+     * An uploaded file, streamed to a temporary file while its SHA-256 is computed, so that the server's memory
+     * does not depend on the size or number of uploads; within the upload limit, not empty.
+     */
+    private Upload upload(Call c) throws java.io.IOException {
+        long max = cfg.maxUploadBytes();
+        if (c.ctx.req().getContentLengthLong() > max) throw Call.tooLarge(max);
+        java.nio.file.Path tmp = java.nio.file.Files.createTempFile("lodestone-upload-", ".part");
+        try {
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            long n = 0;
+            try (java.io.InputStream in = c.ctx.req().getInputStream();
+                 java.io.OutputStream out = new java.security.DigestOutputStream(java.nio.file.Files.newOutputStream(tmp), md)) {
+                byte[] buf = new byte[1 << 16];
+                for (int r; (r = in.read(buf)) > 0; ) {
+                    n += r;
+                    if (n > max) throw Call.tooLarge(max);
+                    out.write(buf, 0, r);
+                }
+            }
+            if (n == 0) throw ApiError.badRequest(null, "the upload is empty; expected a CSV file with a header line (docs/bulk-format.md)");
+            return new Upload(tmp, n, java.util.HexFormat.of().formatHex(md.digest()));
+        } catch (java.io.IOException | RuntimeException | java.security.NoSuchAlgorithmException e) {
+            java.nio.file.Files.deleteIfExists(tmp);
+            if (e instanceof java.security.NoSuchAlgorithmException) throw new IllegalStateException(e);
+            if (e instanceof java.io.IOException io) throw ApiError.badRequest(null, "cannot read the upload: " + io.getMessage());
+            throw (RuntimeException) e;
+        }
     }
+
+    /** At most this many bulk jobs of one user queued or running at once. */
+    static final int MAX_ACTIVE_JOBS_PER_USER = 4;
 
     /** The upload's name ({@code ?name=}), made safe for a file name and a message. */
     private static String uploadName(Call c) {
@@ -559,14 +585,24 @@ final class Api {
 
     // ------------------------------------------------------------------ bulk
 
-    private Object submitBulk(Call c) {
-        byte[] data = upload(c);
+    private Object submitBulk(Call c) throws java.io.IOException {
         String name = uploadName(c);
         String fmt = isJsonLines(name) ? "jsonl" : "csv";
         String key = c.header("Idempotency-Key");
         if (key != null && key.length() > 200) throw ApiError.badRequest("Idempotency-Key", "Idempotency-Key: longer than 200 characters");
+        if (store.bulkJobs().active(c.owner()) >= MAX_ACTIVE_JOBS_PER_USER) {
+            throw new ApiError(429, "too_many_jobs", "you have " + MAX_ACTIVE_JOBS_PER_USER + " bulk jobs queued or running; submit more when one"
+                    + " has finished", null);
+        }
+        Upload up = upload(c);
         String spec = engines.activeSpec();
-        BulkJobs.Submitted s = store.bulkJobs().submit(key, name, fmt, data, spec, engines.regime(spec).version(), c.actor(), c.owner(), CHUNK_SIZE);
+        BulkJobs.Submitted s;
+        try {
+            s = store.bulkJobs().submit(key, name, fmt, new BulkJobs.Upload(() -> java.nio.file.Files.newInputStream(up.file()), up.size(),
+                    up.sha256()), spec, engines.regime(spec).version(), c.actor(), c.owner(), CHUNK_SIZE);
+        } finally {
+            java.nio.file.Files.deleteIfExists(up.file());
+        }
         if (!s.duplicate()) worker.nudge();
         Map<String, Object> j = job(s.job());
         j.put("duplicate", s.duplicate());

@@ -137,6 +137,25 @@ class HardeningTest {
     }
 
     @Test
+    void aUserHasAtMostFourJobsQueuedOrRunning() throws Exception {
+        String carol = s.post("/api/tokens", s.admin, Map.of("name", "carol", "role", "analyst")).json().get("secret").asText();
+        List<Long> ids = new java.util.ArrayList<>();
+        TestServer.Response fifth = null;
+        for (int seed = 1; seed <= 5; seed++) {
+            byte[] data = s.get("/api/bulk-sample?lines=20000&seed=" + seed, carol).body().getBytes(StandardCharsets.UTF_8);
+            TestServer.Response r = s.upload("/api/bulk-jobs?name=s" + seed + ".csv", carol, data, null);
+            if (r.status() == 202) ids.add(r.json().get("id").asLong());
+            else fifth = r;
+        }
+        assertThat(fifth).as("the fifth job while four are queued or running").isNotNull();
+        assertThat(fifth.status()).isEqualTo(429);
+        assertThat(fifth.json().at("/error/code").asText()).isEqualTo("too_many_jobs");
+        // another user is not held up by carol's jobs
+        assertThat(s.upload("/api/bulk-jobs?name=x.csv", bob, "line_id,hts\n1,2846.90.80\n".getBytes(StandardCharsets.UTF_8), null).status()).isEqualTo(202);
+        for (long id : ids) s.awaitJob(id, carol);
+    }
+
+    @Test
     void theLedgerIsVerifiedThroughTheApiByAdministratorsOnly() {
         s.post("/api/assessments", alice, COPPER);
         JsonNode v = s.get("/api/ledger/verify", s.admin).json();

@@ -79,8 +79,23 @@ public final class BulkJobs {
     /** A submission by {@code owner} (a token id, or null): the same key and content is the same job only for the same owner. */
     public Submitted submit(String key, String fileName, String inputFormat, byte[] data, String regime, String regimeVersion,
                             String submittedBy, Long owner, int chunkSize) {
+        return submit(key, fileName, inputFormat, new Upload(() -> new java.io.ByteArrayInputStream(data), data.length, sha256(data)),
+                regime, regimeVersion, submittedBy, owner, chunkSize);
+    }
+
+    /** An uploaded file kept outside the heap (a temporary file): how to read it, its size and its SHA-256. */
+    public record Upload(InputStreamSource source, long size, String sha256) { }
+
+    @FunctionalInterface
+    public interface InputStreamSource {
+        InputStream open() throws IOException;
+    }
+
+    /** A submission whose file is streamed into the database from where it is kept (memory independent of its size). */
+    public Submitted submit(String key, String fileName, String inputFormat, Upload data, String regime, String regimeVersion,
+                            String submittedBy, Long owner, int chunkSize) {
         String k = key == null ? "" : key.trim();
-        String sha = sha256(data);
+        String sha = data.sha256();
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -96,7 +111,7 @@ public final class BulkJobs {
                     ps.setString(5, regime);
                     ps.setString(6, regimeVersion);
                     ps.setString(7, submittedBy);
-                    ps.setLong(8, data.length);
+                    ps.setLong(8, data.size());
                     ps.setInt(9, chunkSize);
                     ps.setObject(10, owner, java.sql.Types.BIGINT);
                     try (ResultSet rs = ps.executeQuery()) {
@@ -111,8 +126,12 @@ public final class BulkJobs {
                 }
                 try (PreparedStatement ps = c.prepareStatement("insert into bulk_input (job_id, data) values (?, ?)")) {
                     ps.setLong(1, id);
-                    ps.setBytes(2, data);
-                    ps.executeUpdate();
+                    try (InputStream in = data.source().open()) {
+                        ps.setBinaryStream(2, in, data.size());
+                        ps.executeUpdate();
+                    } catch (IOException e) {
+                        throw new StoreException("cannot read the upload to store it: " + e.getMessage(), e);
+                    }
                 }
                 c.commit();
                 return new Submitted(get(id).orElseThrow(), false);
@@ -172,6 +191,20 @@ public final class BulkJobs {
             }
         } catch (SQLException e) {
             throw new StoreException("cannot claim a bulk job: " + e.getMessage(), e);
+        }
+    }
+
+    /** How many jobs of this owner are queued or running (the per-user limit counts them). */
+    public int active(Long owner) {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "select count(*) from bulk_job where coalesce(owner, -1) = ? and status in ('queued', 'running')")) {
+            ps.setLong(1, owner == null ? -1L : owner);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot count the bulk jobs: " + e.getMessage(), e);
         }
     }
 

@@ -104,11 +104,12 @@ public final class Ledger implements AutoCloseable {
     /** Writes the entries in one transaction; true when committed (each future completed), false when rolled back. */
     private boolean writeBatch(List<Pending> batch) {
         String sql = "insert into assessment (actor, owner, regime, regime_version, entry_date, hts, origin, status, total_duty, request, result)"
-                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb) returning id, at";
+                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb)";
         List<Entry> written = new ArrayList<>(batch.size());
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
+            // one JDBC batch: the rows go to the server together, not a round trip each; their ids and times come back in order
+            try (PreparedStatement ps = c.prepareStatement(sql, new String[]{"id", "at"})) {
                 for (Pending p : batch) {
                     NewEntry e = p.entry();
                     ps.setString(1, e.actor());
@@ -124,8 +125,13 @@ public final class Ledger implements AutoCloseable {
                     else ps.setBigDecimal(9, e.totalDuty());
                     ps.setString(10, e.requestJson());
                     ps.setString(11, e.resultJson());
-                    try (ResultSet rs = ps.executeQuery()) {
-                        rs.next();
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+                try (ResultSet rs = ps.getGeneratedKeys()) {
+                    for (Pending p : batch) {
+                        if (!rs.next()) throw new SQLException("the database returned fewer ids than rows written");
+                        NewEntry e = p.entry();
                         written.add(new Entry(rs.getLong(1), rs.getTimestamp(2).toInstant(), e.actor(), e.owner(), e.regime(), e.regimeVersion(),
                                 e.entryDate(), e.hts(), e.origin(), e.status(), e.totalDuty(), e.requestJson(), e.resultJson()));
                     }
