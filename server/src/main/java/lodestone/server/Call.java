@@ -90,6 +90,14 @@ final class Call {
             }
         } else if (n.isArray()) {
             for (int i = 0; i < n.size(); i++) checkJson(at + "[" + i + "]", n.get(i));
+        } else if (n.isBigDecimal()) {
+            // kept exactly (jsonBodyExact), a number like 1e-2147483647 is refused here whatever the field: the request is
+            // stored with the ledger record, and PostgreSQL's jsonb holds no such number
+            java.math.BigDecimal d = n.decimalValue();
+            if (d.signum() != 0 && (Math.abs((long) d.scale()) > 1000 || (long) d.precision() - d.scale() > 1000)) {
+                String f = at.isEmpty() ? "body" : at;
+                throw ApiError.badRequest(f, f + ": the number is out of range (more than 1000 digits before or after the point)");
+            }
         }
     }
 

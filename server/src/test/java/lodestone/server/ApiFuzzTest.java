@@ -203,9 +203,9 @@ class ApiFuzzTest {
             }
             perStatus.merge(resp.statusCode(), 1, Integer::sum);
             boolean jsonAnswer = resp.headers().firstValue("Content-Type").orElse("").contains("json");
-            // Jetty itself refuses, before any route, a path with an encoded NUL and a request line too long: a plain 400/414 page
+            // Jetty itself refuses, before any route, a path with an encoded NUL and a request line too long: a plain 400/414/431 page
             boolean refusedByJetty = (resp.statusCode() == 400 && q.path().split("\\?")[0].contains("%00"))
-                    || (resp.statusCode() == 414 && q.path().length() > 4000);
+                    || ((resp.statusCode() == 414 || resp.statusCode() == 431) && q.path().length() > 4000);
             if (refusedByJetty && !jsonAnswer) {
                 perFamily.merge("(refused by Jetty before routing)", 1, Integer::sum);
             } else if (resp.statusCode() >= 500 || (resp.statusCode() >= 400 && !jsonAnswer)) {

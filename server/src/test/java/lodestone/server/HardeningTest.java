@@ -57,12 +57,16 @@ class HardeningTest {
         assert400(s.post("/api/assessments", alice, copper("customs_value", 1e18)), "customs_value", "out of range");
         assert400(s.post("/api/assessments", alice, copper("customs_value", "1e20")), "customs_value", "out of range");
         assert400(s.post("/api/assessments", alice, "{\"hts\": \"7408.11.60\", \"origin\": \"CL\", \"customs_value\": 10e-999999999,"
-                + " \"quantity\": 1, \"unit\": \"kg\"}"), "customs_value", "more than 12 decimal places");
+                + " \"quantity\": 1, \"unit\": \"kg\"}"), "customs_value", "out of range");
         assert400(s.post("/api/assessments", alice, copper("customs_value", "10e-999999999")), "customs_value", "more than 12 decimal places");
         assert400(s.post("/api/assessments", alice, copper("customs_value", "1e-2147483647")), "customs_value", "more than 12 decimal places");
         assert400(s.post("/api/assessments", alice, "{\"hts\": \"7408.11.60\", \"origin\": \"CL\", \"customs_value\": 1e999999999,"
                 + " \"quantity\": 1, \"unit\": \"kg\"}"), "customs_value", "out of range");
         assert400(s.post("/api/assessments", alice, copper("quantity", "99999999999999999999")), "quantity", "out of range");
+        // found by the longer fuzz run: an absurd number in a field that is not an amount (the request is stored as jsonb)
+        assert400(s.post("/api/assessments", alice, "{\"hts\": \"7408.11.60\", \"origin\": \"CL\", \"customs_value\": 10000, \"quantity\": 1000,"
+                + " \"unit\": \"kg\", \"metal_content_value\": 8000, \"export_country\": 1E-2147483647}"), "export_country", "out of range");
+        assert400(s.post("/api/compare", alice, "{\"with\": \"bundled\", \"hts\": \"7408.11.60\", \"line_id\": 1E-2147483647}"), "line_id", "out of range");
         // a large but possible value is still assessed
         assertThat(s.post("/api/assessments", alice, copper("customs_value", "999999999999.99")).status()).isEqualTo(201);
     }
