@@ -5,6 +5,7 @@
 #   bench/serve-load.sh [RATE] [SECONDS] [WARMUP_SECONDS]      defaults: 500 60 60 (warm-up ramps up to RATE)
 # Starts a server on a fresh data directory, runs benchmarks' ApiLoad (latency measured from each request's
 # intended send time), counts the ledger in the database itself, and stops the server.
+# Writes are durable (synchronous_commit on); LODESTONE_SYNCHRONOUS_COMMIT=off runs the same with it off, to measure the cost.
 # SERVE_JAR=path/to/lodestone.jar (with its lib/ beside it) serves that jar instead of building and running
 # ./lodestone serve — for a machine where others' unfinished changes do not build.
 set -euo pipefail
@@ -38,19 +39,20 @@ else
 fi
 pid=$!
 for _ in $(seq 1 600); do
-  grep -q 'serving on' "$log" && grep -q 'lst_' "$log" && break
+  grep -q 'serving on' "$log" && [ -s "$dir/data/admin-token" ] && break
   kill -0 "$pid" 2>/dev/null || { cat "$log" >&2; echo "serve-load: the server did not start" >&2; exit 1; }
   sleep 0.1
 done
 url=$(sed -n 's/^lodestone: serving on \(http[^ ]*\)$/\1/p' "$log")
-token=$(grep -o 'lst_[A-Za-z0-9_-]\{43\}' "$log" | head -1)
+token=$(cat "$dir/data/admin-token")  # never in the log: kept in the data directory (0600)
 pgport=$(sed -n 's/.*embedded PostgreSQL in .* (port \([0-9]*\)).*/\1/p' "$log")
 [ -n "$url" ] && [ -n "$token" ] || { cat "$log" >&2; echo "serve-load: no URL or token in the server's output" >&2; exit 1; }
 echo "server: $url (pid $pid), embedded PostgreSQL on port $pgport"
 
 ledger_count() { # the ledger's size, read from the database itself (psql, when installed)
   if command -v psql >/dev/null && [ -n "$pgport" ]; then
-    psql -h 127.0.0.1 -p "$pgport" -U postgres -d postgres -Atc 'select count(*) from assessment'
+    # no trust: the superuser's password is in the data directory (0600)
+    PGPASSWORD=$(sed -n 's/^superuser=//p' "$dir/data/db-secret") psql -h 127.0.0.1 -p "$pgport" -U postgres -d postgres -Atc 'select count(*) from assessment'
   fi
 }
 before=$(ledger_count || true)

@@ -112,7 +112,8 @@ final class AssessCommand implements Callable<Integer> {
         try {
             Entry e = new EntryFields().parse(f::get, 1);
             if (bom != null) {
-                if (!Files.isReadable(bom)) throw new EntryRejected("bom", "cannot read " + bom);
+                if (Files.isDirectory(bom)) throw new EntryRejected("bom", bom + " is a directory; expected a bill of materials file (JSON)");
+                if (!Files.isRegularFile(bom) || !Files.isReadable(bom)) throw new EntryRejected("bom", "cannot read " + bom);
                 e = e.withBom(new Entry.BillOfMaterialsRef(bom.toString(), Files.readString(bom)));
             }
             a = assessor.assess(e);

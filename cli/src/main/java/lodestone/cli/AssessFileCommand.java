@@ -9,6 +9,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -48,6 +49,7 @@ final class AssessFileCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        checkPaths();
         Regime regime = regimeOption.open();
         Assessor assessor = lodestone.border.origin.PreferenceOriginVerifier.assessorFor(regime);
         PrintWriter err = spec.commandLine().getErr();
@@ -73,5 +75,61 @@ final class AssessFileCommand implements Callable<Integer> {
         o.printf(Locale.ROOT, "results: %s%s%n", out, rejects == null ? "" : "; rejects: " + rejects);
         o.printf(Locale.ROOT, "%.2f s (%,.0f lines/s)%n", secs, s.read() / Math.max(secs, 1e-9));
         return 0;
+    }
+
+    /**
+     * Before anything is read or written: {@code --out DIR} becomes {@code DIR/<input>-results.<format>}; an output
+     * that is the input, or both outputs the same file, is refused (it would be overwritten); and the
+     * temporary files a killed earlier run left beside the outputs ({@code .<name>.<random>.part}) are removed.
+     */
+    void checkPaths() {
+        if (Files.isDirectory(out)) {
+            String stem = in.getFileName().toString().replaceFirst("\\.[^.]*$", "");
+            out = out.resolve(stem + "-results." + (format == BulkAssessment.Format.JSONL ? "jsonl" : "csv"));
+        }
+        if (rejects != null && Files.isDirectory(rejects)) {
+            throw new Failures.UserError(Failures.USAGE, "--rejects: " + rejects + " is a directory; expected a file name");
+        }
+        if (same(out, in)) throw new Failures.UserError(Failures.USAGE, "--out: " + out + " is the input file; it would be overwritten");
+        if (rejects != null && same(rejects, in)) {
+            throw new Failures.UserError(Failures.USAGE, "--rejects: " + rejects + " is the input file; it would be overwritten");
+        }
+        if (rejects != null && same(rejects, out)) {
+            throw new Failures.UserError(Failures.USAGE, "--rejects: " + rejects + " is also --out; give two different files");
+        }
+        int removed = removeStaleParts(out) + (rejects == null ? 0 : removeStaleParts(rejects));
+        if (removed > 0) {
+            spec.commandLine().getErr().printf("removed %d temporary %s left by an earlier run that did not finish%n", removed,
+                    removed == 1 ? "file" : "files");
+        }
+    }
+
+    /** Whether two paths name the same file (existing or not). */
+    static boolean same(Path a, Path b) {
+        try {
+            if (Files.exists(a) && Files.exists(b)) return Files.isSameFile(a, b);
+        } catch (java.io.IOException e) {
+            // fall through to comparing the names
+        }
+        return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
+    }
+
+    static int removeStaleParts(Path target) {
+        Path dir = target.toAbsolutePath().getParent();
+        if (dir == null || !Files.isDirectory(dir)) return 0;
+        String prefix = "." + target.getFileName() + ".";
+        int n = 0;
+        try (var files = Files.newDirectoryStream(dir, p -> {
+            String f = p.getFileName().toString();
+            return f.startsWith(prefix) && f.endsWith(".part") && Files.isRegularFile(p);
+        })) {
+            for (Path p : files) {
+                Files.deleteIfExists(p);
+                n++;
+            }
+        } catch (java.io.IOException e) {
+            // what cannot be removed stays; the run itself is unaffected
+        }
+        return n;
     }
 }

@@ -39,6 +39,13 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
                 err.flush();
                 return USAGE;
             }
+            case java.io.IOException e -> {
+                // a file that cannot be read or written: its name and the reason, not a trace
+                err.println("lodestone: " + (e instanceof java.nio.file.FileSystemException fs && fs.getFile() != null
+                        ? fs.getFile() + ": " + (fs.getReason() == null ? e.getClass().getSimpleName() : fs.getReason()) : e.getMessage()));
+                err.flush();
+                return ENVIRONMENT;
+            }
             case UncheckedIOException e -> {
                 err.println("lodestone: " + e.getMessage());
                 err.flush();

@@ -20,7 +20,12 @@ import java.util.concurrent.Callable;
                 + "the HTS charges on it, CAFTA-DR and USMCA claims, and about 0.5 %% malformed lines that must be rejected."},
         footer = {"", "Example:", "  lodestone generate-entries --lines 100000 --out /tmp/entries.csv --seed 7"})
 final class GenerateEntriesCommand implements Callable<Integer> {
-    @Option(names = "--lines", required = true, paramLabel = "N", description = "How many lines.")
+    /** The most lines one file may have (about 1.5 GB): the generator is for trying and benchmarking, not for filling a disk. */
+    static final long MAX_LINES = 10_000_000;
+    /** A generous estimate of a generated line's size, for the free-space check. */
+    static final long BYTES_PER_LINE = 150;
+
+    @Option(names = "--lines", required = true, paramLabel = "N", description = "How many lines (at most 10,000,000).")
     long lines;
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write them.")
@@ -37,7 +42,21 @@ final class GenerateEntriesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (lines < 0) throw new IllegalArgumentException("--lines must not be negative");
+        if (lines < 0) throw new Failures.UserError(Failures.USAGE, "--lines: " + lines + " is negative; expected 0 to " + MAX_LINES);
+        if (lines > MAX_LINES) {
+            throw new Failures.UserError(Failures.USAGE, "--lines: " + lines + " is more than " + MAX_LINES + " (about "
+                    + MAX_LINES * BYTES_PER_LINE / 1_000_000_000 + " GB); generate several files with different --seed values");
+        }
+        if (Files.isDirectory(out)) throw new Failures.UserError(Failures.USAGE, "--out: " + out + " is a directory; expected a file name");
+        Path dir = out.toAbsolutePath().getParent();
+        if (dir != null && Files.isDirectory(dir)) {
+            long need = lines * BYTES_PER_LINE;
+            long free = Files.getFileStore(dir).getUsableSpace();
+            if (need > free) {
+                throw new Failures.UserError(Failures.ENVIRONMENT, "--out: " + lines + " lines need about " + need / 1_000_000 + " MB and "
+                        + dir + " has " + free / 1_000_000 + " MB free");
+            }
+        }
         EntryGenerator g = new EntryGenerator(regimeOption.open(), seed);
         try (Writer w = new BufferedWriter(Files.newBufferedWriter(out, StandardCharsets.UTF_8), 1 << 16)) {
             g.write(w, lines);

@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
                 GenerateEntriesCommand.class,
                 TourCommand.class,
                 ServeCommand.class,
+                LedgerCommand.class,
                 lodestone.cli.market.SimulateCommand.class,
                 lodestone.cli.market.SolveLcpCommand.class,
                 CommandLine.HelpCommand.class

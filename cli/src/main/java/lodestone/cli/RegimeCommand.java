@@ -189,9 +189,20 @@ final class RegimeCommand implements Runnable {
         public Integer call() {
             long t0 = System.nanoTime();
             Regime r = Regime.open(path);
+            // every file the regime ships is validated, the rules of origin of its agreements included
+            List<String> originFiles = new java.util.ArrayList<>();
+            for (var ag : r.agreements()) {
+                try {
+                    lodestone.border.origin.OriginRules.load(r.source(), ag.id());
+                    originFiles.add(ag.id());
+                } catch (IllegalArgumentException noRules) {
+                    // this agreement has no rule file
+                }
+            }
             long ms = (System.nanoTime() - t0) / 1_000_000;
             PrintWriter o = spec.commandLine().getOut();
             o.println("valid: " + summary(r));
+            o.println("  rules of origin: " + (originFiles.isEmpty() ? "none" : String.join(", ", originFiles)));
             o.println("loaded and validated in " + ms + " ms");
             return 0;
         }

@@ -15,7 +15,8 @@ import java.util.concurrent.CountDownLatch;
         description = {"Starts the server: the web application and the HTTP API (described at /api/openapi.json) on "
                 + "http://127.0.0.1:8080. By default it starts its own embedded PostgreSQL with the data under ~/.lodestone "
                 + "(no set-up); --db-url (or LODESTONE_DB_URL) uses an existing PostgreSQL server instead. The schema is "
-                + "migrated at start. On first start an administrator token is printed once. Stop with Ctrl-C."},
+                + "migrated at start. On first start an administrator token is shown on the terminal (never in the log) and kept in "
+                + "DATA_DIR/admin-token (readable by this user only). Stop with Ctrl-C."},
         footer = {"", "Examples:", "  lodestone serve", "  lodestone serve --port 9090 --data-dir /srv/lodestone",
                 "  LODESTONE_DB_URL=jdbc:postgresql://db:5432/lodestone LODESTONE_DB_USER=lodestone LODESTONE_DB_PASSWORD=… lodestone serve --host 0.0.0.0"})
 final class ServeCommand implements Callable<Integer> {
@@ -66,6 +67,7 @@ final class ServeCommand implements Callable<Integer> {
             }
             throw e;
         }
+        server.adminToken().ifPresent(t -> showAdminToken(t, server.url(), dir));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("lodestone: stopping (the embedded database is shut down cleanly)…");
@@ -74,6 +76,35 @@ final class ServeCommand implements Callable<Integer> {
         }, "lodestone-shutdown"));
         stopped.await();
         return 0;
+    }
+
+    /**
+     * A new administrator token is never written to the log (standard output may be one): it goes to
+     * {@code DATA_DIR/admin-token}, readable by this user only, and — when there is one — to the terminal
+     * itself, with the link that opens the web application signed in.
+     */
+    static void showAdminToken(String token, String url, Path dir) {
+        Path file = dir.resolve("admin-token");
+        try {
+            java.nio.file.Files.createDirectories(dir);
+            java.nio.file.Files.deleteIfExists(file);
+            java.nio.file.Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+            java.nio.file.Files.writeString(file, token + "\n");
+            System.out.println("lodestone: the new administrator token is in " + file + " (readable by this user only; delete it once kept)");
+        } catch (java.io.IOException e) {
+            System.out.println("lodestone: cannot write " + file + ": " + e.getMessage());
+        }
+        try (var tty = new java.io.PrintStream(new java.io.FileOutputStream("/dev/tty"), true, java.nio.charset.StandardCharsets.UTF_8)) {
+            tty.println();
+            tty.println("  A new administrator token (shown on this terminal only, never in the log; keep it):");
+            tty.println("    " + token);
+            tty.println("  Open the web application signed in:  " + url + "/#token=" + token);
+            tty.println();
+        } catch (java.io.IOException | RuntimeException e) {
+            // no terminal (a service, a pipe): the file is the only place
+        }
+        System.out.flush();
     }
 
     private void requireFreePort() {

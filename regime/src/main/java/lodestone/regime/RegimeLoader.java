@@ -697,6 +697,7 @@ final class RegimeLoader {
         String t = text(file);
         if (t == null) return;
         Map<String, List<FxRates.Observation>> rates = new HashMap<>();
+        Map<String, Object[]> seen = new HashMap<>(); // currency|date|observation -> {line, rate}: a second row must agree
         new CsvTable(display(file), t, problems).forEach(List.of("date", "currency", "usd_per_unit", "observation", "source"), row -> {
             LocalDate d = date(row, "date");
             String cur = row.get("currency");
@@ -715,6 +716,14 @@ final class RegimeLoader {
                 return;
             }
             if (d == null) return;
+            Object[] first = seen.putIfAbsent(cur + "|" + d + "|" + row.get("observation"), new Object[]{row.line(), r});
+            if (first != null) {
+                if (((BigDecimal) first[1]).compareTo(r) != 0) {
+                    row.problem("usd_per_unit", cur + " on " + d + " (" + row.get("observation") + ") is " + r.toPlainString()
+                            + " here but " + ((BigDecimal) first[1]).toPlainString() + " at line " + first[0] + "; one rate per currency and date");
+                }
+                return;
+            }
             rates.computeIfAbsent(cur, k -> new ArrayList<>()).add(new FxRates.Observation(d, r,
                     row.get("observation").equals("monthly_average"), row.get("source")));
         });

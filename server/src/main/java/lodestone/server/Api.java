@@ -112,7 +112,7 @@ final class Api {
                 + "and optionally quantity, unit, content_quantity, content_unit, documents (array), preference, bom (a bill of materials), …"),
                 json, this::assess).withStatus(201));
         r.add(new Route("GET", "/api/assessments", ANALYST, "The newest ledger entries.", List.of(query("limit", "integer", "default 50")),
-                null, json, c -> store.ledger().recent(c.intQuery("limit", 50, 1, 1000)).stream().map(Api::ledgerSummary).toList()));
+                null, json, c -> store.ledger().recent(c.intQuery("limit", 50, 1, 1000), c.scope()).stream().map(Api::ledgerSummary).toList()));
         r.add(new Route("GET", "/api/assessments/{id}", ANALYST, "One ledger entry: request, result with its trail, regime, who and when.",
                 List.of(path("id", "the ledger id")), null, json, this::ledgerEntry));
         r.add(new Route("POST", "/api/compare", ANALYST, "Assess one shipment under the active regime and under another regime or date.",
@@ -134,7 +134,7 @@ final class Api {
                 List.of(query("lines", "integer", "how many (default 200, max 100000)"), query("seed", "integer", "the generator's seed (default 1)")),
                 null, "text/csv", this::sample));
         r.add(new Route("GET", "/api/bulk-jobs", ANALYST, "The newest bulk jobs with their progress.", List.of(query("limit", "integer", "default 50")),
-                null, json, c -> store.bulkJobs().recent(c.intQuery("limit", 50, 1, 1000)).stream().map(Api::job).toList()));
+                null, json, c -> store.bulkJobs().recent(c.intQuery("limit", 50, 1, 1000), c.scope()).stream().map(Api::job).toList()));
         r.add(new Route("GET", "/api/bulk-jobs/{id}", ANALYST, "A bulk job's status, progress and counts.", List.of(path("id", "the job id")),
                 null, json, c -> job(bulkJob(c))));
         r.add(new Route("GET", "/api/bulk-jobs/{id}/results", ANALYST, "The job's results file (complete once the job is done).",
@@ -153,7 +153,7 @@ final class Api {
                 + "No solution (a ray) is an answer too: status no-solution with the reason.",
                 List.of(), new Route.Body(json, "{\"M\": [[2, 1], [1, 2]], \"q\": [-5, -6]}"), json, this::solveLcp));
         r.add(new Route("GET", "/api/scenario-runs", ANALYST, "The newest scenario runs.", List.of(query("limit", "integer", "default 50")),
-                null, json, c -> store.scenarioRuns().recent(c.intQuery("limit", 50, 1, 1000)).stream().map(Api::runSummary).toList()));
+                null, json, c -> store.scenarioRuns().recent(c.intQuery("limit", 50, 1, 1000), c.scope()).stream().map(Api::runSummary).toList()));
         r.add(new Route("GET", "/api/scenario-runs/{id}", ANALYST, "One scenario run with its result.", List.of(path("id", "the run id")),
                 null, json, this::scenarioRun));
         r.add(new Route("GET", "/api/runs", ANALYST, "History: assessments, bulk jobs and scenario runs, newest first.",
@@ -164,6 +164,9 @@ final class Api {
         r.add(new Route("POST", "/api/tokens", ADMIN, "Make a token; its secret is in this answer only.", List.of(),
                 new Route.Body(json, "{\"name\": \"jane (analyst)\", \"role\": \"analyst\"}"), json, this::createToken).withStatus(201));
         r.add(new Route("DELETE", "/api/tokens/{id}", ADMIN, "Revoke a token.", List.of(path("id", "the token id")), null, json, this::revokeToken));
+        r.add(new Route("GET", "/api/ledger/verify", ADMIN, "Recompute the ledger's hash chain (as lodestone ledger verify): every record's hash "
+                + "from its content and its link to the one before; each changed, deleted or inserted record is named.", List.of(), null, json,
+                c -> verification(store.ledger().verify())));
         return r;
     }
 
@@ -195,7 +198,7 @@ final class Api {
         String h = ctx.header("Authorization");
         if (h == null || h.isBlank()) {
             throw new ApiError(401, "unauthorized", "this endpoint needs an API token: send the header Authorization: Bearer lst_…"
-                    + " (the first administrator token is printed when the server first starts)", "Authorization");
+                    + " (the first administrator token is shown when the server first starts, and kept in DATA_DIR/admin-token)", "Authorization");
         }
         String secret = h.regionMatches(true, 0, "Bearer ", 0, 7) ? h.substring(7).trim() : h.trim();
         return store.tokens().verify(secret).orElseThrow(() -> new ApiError(401, "unauthorized",
@@ -425,7 +428,8 @@ final class Api {
                 if (v.isNumber() && v.isFloatingPointNumber() && !Double.isFinite(v.doubleValue())) {
                     return v.asText(); // a JSON number beyond a double (1e400): EntryFields refuses it, located, instead of a 500
                 }
-                return v.isNumber() ? v.decimalValue().toPlainString() : v.asText();
+                // exact, and never expanded: 1e-999999999 stays short text that EntryFields' bounds refuse
+                return v.isNumber() ? v.decimalValue().toString() : v.asText();
             }, 1);
             JsonNode bom = b.get("bom");
             if (bom != null && !bom.isNull()) {
@@ -439,13 +443,13 @@ final class Api {
     }
 
     private Object assess(Call c) {
-        JsonNode b = c.jsonBody();
+        JsonNode b = c.jsonBodyExact();
         Entry e = entry(b, Set.of());
         String spec = engines.activeSpec(); // read once: an administrator may switch regimes meanwhile
         Regime regime = engines.regime(spec);
         Assessment a = assess(engines.assessor(spec), e);
         String result = Server.json(AssessmentJson.of(a)); // serialized once: the ledger's text is the answer's
-        Ledger.Entry le = store.ledger().append(new Ledger.NewEntry(c.actor(), spec, regime.version(), a.date(), a.hts(), a.origin(),
+        Ledger.Entry le = store.ledger().append(new Ledger.NewEntry(c.actor(), c.owner(), spec, regime.version(), a.date(), a.hts(), a.origin(),
                 a.status().name().toLowerCase(Locale.ROOT), a.status() == Assessment.Status.PROHIBITED ? null : a.totalDuty(),
                 Server.json(b), result));
         return ordered("id", le.id(), "at", le.at().toString(), "link", "/#assess/" + le.id(),
@@ -463,7 +467,8 @@ final class Api {
 
     private Object ledgerEntry(Call c) {
         long id = c.pathId("id");
-        Ledger.Entry e = store.ledger().get(id).orElseThrow(() -> ApiError.notFound("no assessment " + id + " in the ledger"));
+        Ledger.Entry e = store.ledger().get(id).filter(x -> c.sees(x.owner()))
+                .orElseThrow(() -> ApiError.notFound("no assessment " + id + " in the ledger"));
         try {
             return ordered("id", e.id(), "at", e.at().toString(), "actor", e.actor(), "regime", e.regime(), "regime_version", e.regimeVersion(),
                     "request", Server.JSON.readTree(e.requestJson()), "assessment", Server.JSON.readTree(e.resultJson()));
@@ -478,7 +483,7 @@ final class Api {
     }
 
     private Object compare(Call c) {
-        JsonNode b = c.jsonBody();
+        JsonNode b = c.jsonBodyExact();
         String with = text(b, "with");
         if (with == null) throw ApiError.badRequest("with", "with: missing; expected a regime (bundled:plurilateral) or date:YYYY-MM-DD");
         Entry e = entry(b, Set.of("with"));
@@ -503,14 +508,13 @@ final class Api {
             LocalDate d = Call.parseDate("with", with.substring(5));
             return new Other(base, d, spec + " on " + d);
         }
-        return new Other(engines.assessor(with), null, with);
+        return new Other(engines.named("with", with), null, with);
     }
 
     private Object compareFile(Call c) throws java.io.IOException {
         String with = c.query("with");
         if (with == null || with.isBlank()) throw ApiError.badRequest("with", "with: missing; expected a regime (bundled:plurilateral) or date:YYYY-MM-DD");
         int top = c.intQuery("top", 20, 0, 1000);
-        byte[] data = upload(c);
         String name = uploadName(c);
         if (isJsonLines(name)) {
             throw ApiError.badRequest("name", "compare reads CSV files (docs/bulk-format.md); convert the JSON Lines file, or upload it as a bulk job");
@@ -518,9 +522,9 @@ final class Api {
         String spec = engines.activeSpec();
         Assessor base = engines.assessor(spec);
         Other o = other(with, spec, base);
-        java.nio.file.Path tmp = java.nio.file.Files.createTempFile("lodestone-compare-", ".csv");
+        Upload up = upload(c);
+        java.nio.file.Path tmp = up.file();
         try {
-            java.nio.file.Files.write(tmp, data);
             return lodestone.border.bulk.Comparison.run(base, o.assessor(), o.date(), tmp, null, top, false).toJson(spec, o.label());
         } catch (lodestone.border.bulk.BulkAssessment.BulkFileException e) {
             // the message names the temporary file: name the upload instead
@@ -533,14 +537,41 @@ final class Api {
         }
     }
 
-    /** An uploaded file's bytes: within the upload limit, not empty. */
-    private byte[] upload(Call c) {
-        long len = c.ctx.req().getContentLengthLong();
-        if (len > cfg.maxUploadBytes()) throw Call.tooLarge(cfg.maxUploadBytes());
-        byte[] data = c.ctx.bodyAsBytes();
-        if (data.length == 0) throw ApiError.badRequest(null, "the upload is empty; expected a CSV file with a header line (docs/bulk-format.md)");
-        return data;
+    /** An upload kept in a temporary file (deleted by the caller), with its size and SHA-256. */
+    record Upload(java.nio.file.Path file, long size, String sha256) { }
+
+    /**
+     * An uploaded file, streamed to a temporary file while its SHA-256 is computed, so that the server's memory
+     * does not depend on the size or number of uploads; within the upload limit, not empty.
+     */
+    private Upload upload(Call c) throws java.io.IOException {
+        long max = cfg.maxUploadBytes();
+        if (c.ctx.req().getContentLengthLong() > max) throw Call.tooLarge(max);
+        java.nio.file.Path tmp = java.nio.file.Files.createTempFile("lodestone-upload-", ".part");
+        try {
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            long n = 0;
+            try (java.io.InputStream in = c.ctx.req().getInputStream();
+                 java.io.OutputStream out = new java.security.DigestOutputStream(java.nio.file.Files.newOutputStream(tmp), md)) {
+                byte[] buf = new byte[1 << 16];
+                for (int r; (r = in.read(buf)) > 0; ) {
+                    n += r;
+                    if (n > max) throw Call.tooLarge(max);
+                    out.write(buf, 0, r);
+                }
+            }
+            if (n == 0) throw ApiError.badRequest(null, "the upload is empty; expected a CSV file with a header line (docs/bulk-format.md)");
+            return new Upload(tmp, n, java.util.HexFormat.of().formatHex(md.digest()));
+        } catch (java.io.IOException | RuntimeException | java.security.NoSuchAlgorithmException e) {
+            java.nio.file.Files.deleteIfExists(tmp);
+            if (e instanceof java.security.NoSuchAlgorithmException) throw new IllegalStateException(e);
+            if (e instanceof java.io.IOException io) throw ApiError.badRequest(null, "cannot read the upload: " + io.getMessage());
+            throw (RuntimeException) e;
+        }
     }
+
+    /** At most this many bulk jobs of one user queued or running at once. */
+    static final int MAX_ACTIVE_JOBS_PER_USER = 4;
 
     /** The upload's name ({@code ?name=}), made safe for a file name and a message. */
     private static String uploadName(Call c) {
@@ -555,14 +586,24 @@ final class Api {
 
     // ------------------------------------------------------------------ bulk
 
-    private Object submitBulk(Call c) {
-        byte[] data = upload(c);
+    private Object submitBulk(Call c) throws java.io.IOException {
         String name = uploadName(c);
         String fmt = isJsonLines(name) ? "jsonl" : "csv";
-        String key = c.ctx.header("Idempotency-Key");
+        String key = c.header("Idempotency-Key");
         if (key != null && key.length() > 200) throw ApiError.badRequest("Idempotency-Key", "Idempotency-Key: longer than 200 characters");
+        if (store.bulkJobs().active(c.owner()) >= MAX_ACTIVE_JOBS_PER_USER) {
+            throw new ApiError(429, "too_many_jobs", "you have " + MAX_ACTIVE_JOBS_PER_USER + " bulk jobs queued or running; submit more when one"
+                    + " has finished", null);
+        }
+        Upload up = upload(c);
         String spec = engines.activeSpec();
-        BulkJobs.Submitted s = store.bulkJobs().submit(key, name, fmt, data, spec, engines.regime(spec).version(), c.actor(), CHUNK_SIZE);
+        BulkJobs.Submitted s;
+        try {
+            s = store.bulkJobs().submit(key, name, fmt, new BulkJobs.Upload(() -> java.nio.file.Files.newInputStream(up.file()), up.size(),
+                    up.sha256()), spec, engines.regime(spec).version(), c.actor(), c.owner(), CHUNK_SIZE);
+        } finally {
+            java.nio.file.Files.deleteIfExists(up.file());
+        }
         if (!s.duplicate()) worker.nudge();
         Map<String, Object> j = job(s.job());
         j.put("duplicate", s.duplicate());
@@ -581,7 +622,7 @@ final class Api {
 
     private BulkJobs.Job bulkJob(Call c) {
         long id = c.pathId("id");
-        return store.bulkJobs().get(id).orElseThrow(() -> ApiError.notFound("no bulk job " + id));
+        return store.bulkJobs().get(id).filter(j -> c.sees(j.owner())).orElseThrow(() -> ApiError.notFound("no bulk job " + id));
     }
 
     static Map<String, Object> job(BulkJobs.Job j) {
@@ -626,7 +667,7 @@ final class Api {
         }
         if (report != null && !"solved".equals(report.get("status"))) error = String.valueOf(report.get("reason"));
         double ms = (System.nanoTime() - t0) / 1e6;
-        ScenarioRuns.Run run = store.scenarioRuns().record(c.actor(), p.name(), String.join(",", p.scenario().minerals()),
+        ScenarioRuns.Run run = store.scenarioRuns().record(c.actor(), c.owner(), p.name(), String.join(",", p.scenario().minerals()),
                 Server.json(p.parameters()), report == null ? null : Server.json(report), error, ms);
         Map<String, Object> out = ordered("id", run.id(), "at", run.at().toString(), "scenario", p.name(), "parameters", p.parameters(),
                 "status", run.status(), "error", error, "millis", ms, "result", report);
@@ -635,7 +676,7 @@ final class Api {
 
     private Object scenarioRun(Call c) {
         long id = c.pathId("id");
-        ScenarioRuns.Run r = store.scenarioRuns().get(id).orElseThrow(() -> ApiError.notFound("no scenario run " + id));
+        ScenarioRuns.Run r = store.scenarioRuns().get(id).filter(x -> c.sees(x.owner())).orElseThrow(() -> ApiError.notFound("no scenario run " + id));
         try {
             return ordered("id", r.id(), "at", r.at().toString(), "actor", r.actor(), "scenario", r.scenario(),
                     "parameters", Server.JSON.readTree(r.parametersJson()), "status", r.status(), "error", r.error(), "millis", r.millis(),
@@ -653,17 +694,17 @@ final class Api {
     private Object history(Call c) {
         int limit = c.intQuery("limit", 50, 1, 500);
         List<Map<String, Object>> all = new ArrayList<>();
-        for (Ledger.Entry e : store.ledger().recent(limit)) {
+        for (Ledger.Entry e : store.ledger().recent(limit, c.scope())) {
             all.add(ordered("kind", "assessment", "id", e.id(), "at", e.at().toString(), "actor", e.actor(),
                     "summary", e.hts() + " from " + e.origin() + " on " + e.entryDate() + ": " + (e.totalDuty() == null ? e.status() : "USD " + e.totalDuty()),
                     "link", "/#assess/" + e.id()));
         }
-        for (BulkJobs.Job j : store.bulkJobs().recent(limit)) {
+        for (BulkJobs.Job j : store.bulkJobs().recent(limit, c.scope())) {
             all.add(ordered("kind", "bulk-job", "id", j.id(), "at", j.createdAt().toString(), "actor", j.submittedBy(),
                     "summary", j.fileName() + ": " + j.status().name().toLowerCase(Locale.ROOT) + ", " + j.linesDone() + " lines",
                     "link", "/#bulk/" + j.id()));
         }
-        for (ScenarioRuns.Run r : store.scenarioRuns().recent(limit)) {
+        for (ScenarioRuns.Run r : store.scenarioRuns().recent(limit, c.scope())) {
             all.add(ordered("kind", "scenario-run", "id", r.id(), "at", r.at().toString(), "actor", r.actor(),
                     "summary", r.scenario() + ": " + r.status(), "link", "/#scenarios/run/" + r.id()));
         }
@@ -700,6 +741,10 @@ final class Api {
         if (c.token.id() == id) throw new ApiError(409, "conflict", "a token cannot revoke itself; use another administrator token", "id");
         if (!store.tokens().revoke(id)) throw ApiError.notFound("no active token " + id);
         return ordered("id", id, "revoked", true);
+    }
+
+    static Map<String, Object> verification(Ledger.Verification v) {
+        return ordered("intact", v.intact(), "records", v.records(), "head_seq", v.headSeq(), "head_hash", v.headHash(), "problems", v.problems());
     }
 
     static String text(JsonNode b, String field) {

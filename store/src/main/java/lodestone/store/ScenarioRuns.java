@@ -14,7 +14,7 @@ import java.util.Optional;
 /** Scenario runs: which scenario, with which parameters, by whom, and the result (JSON) or the error. */
 public final class ScenarioRuns {
     public record Run(long id, Instant at, String actor, String scenario, String mineral, String parametersJson,
-                      String status, String resultJson, String error, Double millis) { }
+                      String status, String resultJson, String error, Double millis, Long owner) { }
 
     private final DataSource ds;
 
@@ -23,8 +23,14 @@ public final class ScenarioRuns {
     }
 
     public Run record(String actor, String scenario, String mineral, String parametersJson, String resultJson, String error, double millis) {
-        String sql = "insert into scenario_run (actor, scenario, mineral, parameters, status, result, error, millis)"
-                + " values (?, ?, ?, ?::jsonb, ?, ?::jsonb, ?, ?) returning id, at";
+        return record(actor, null, scenario, mineral, parametersJson, resultJson, error, millis);
+    }
+
+    /** Records a run made by {@code owner} (a token id, or null). */
+    public Run record(String actor, Long owner, String scenario, String mineral, String parametersJson, String resultJson, String error,
+                      double millis) {
+        String sql = "insert into scenario_run (actor, scenario, mineral, parameters, status, result, error, millis, owner)"
+                + " values (?, ?, ?, ?::jsonb, ?, ?::jsonb, ?, ?, ?) returning id, at";
         String status = error == null ? "solved" : "failed";
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, actor);
@@ -36,10 +42,11 @@ public final class ScenarioRuns {
             else ps.setString(6, resultJson);
             ps.setString(7, error);
             ps.setDouble(8, millis);
+            ps.setObject(9, owner, Types.BIGINT);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return new Run(rs.getLong(1), rs.getTimestamp(2).toInstant(), actor, scenario, mineral, parametersJson, status,
-                        resultJson, error, millis);
+                        resultJson, error, millis, owner);
             }
         } catch (SQLException e) {
             throw new StoreException("cannot record the scenario run: " + e.getMessage(), e);
@@ -47,17 +54,24 @@ public final class ScenarioRuns {
     }
 
     public Optional<Run> get(long id) {
-        return query("select * from scenario_run where id = ?", id, true).stream().findFirst();
+        return query("select * from scenario_run where id = ?", true, id).stream().findFirst();
     }
 
     /** The newest runs first, without their result texts. */
     public List<Run> recent(int limit) {
-        return query("select * from scenario_run order by id desc limit ?", Math.max(1, Math.min(limit, 1000)), false);
+        return recent(limit, null);
     }
 
-    private List<Run> query(String sql, long arg, boolean bodies) {
+    /** The newest runs of one owner (null: everyone's) first, without their result texts. */
+    public List<Run> recent(int limit, Long owner) {
+        int n = Math.max(1, Math.min(limit, 1000));
+        return owner == null ? query("select * from scenario_run order by id desc limit ?", false, n)
+                : query("select * from scenario_run where owner = ? order by id desc limit ?", false, owner, n);
+    }
+
+    private List<Run> query(String sql, boolean bodies, long... args) {
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setLong(1, arg);
+            for (int i = 0; i < args.length; i++) ps.setLong(i + 1, args[i]);
             List<Run> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -65,7 +79,7 @@ public final class ScenarioRuns {
                     Double millis = rs.wasNull() ? null : ms;
                     out.add(new Run(rs.getLong("id"), rs.getTimestamp("at").toInstant(), rs.getString("actor"), rs.getString("scenario"),
                             rs.getString("mineral"), rs.getString("parameters"), rs.getString("status"),
-                            bodies ? rs.getString("result") : null, rs.getString("error"), millis));
+                            bodies ? rs.getString("result") : null, rs.getString("error"), millis, (Long) rs.getObject("owner", Long.class)));
                 }
             }
             return out;

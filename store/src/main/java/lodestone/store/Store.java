@@ -19,10 +19,17 @@ import java.util.List;
  * Lodestone's PostgreSQL store. {@link #embedded(Path)} starts a private server under a data directory
  * (the default mode, no set-up); {@link #shared(String, String, String)} uses an existing server. Either
  * way the schema is migrated on open, and a database written by a newer Lodestone is refused.
+ *
+ * <p>Two roles: the schema's <em>owner</em> runs the migrations and owns every table and trigger; the
+ * server's own connections use an <em>application role</em> that may read and insert the ledger and nothing
+ * more (no update, delete or truncate, no trigger it could disable, no role it could become), see
+ * {@link #grantApp}. Embedded: the owner is the superuser {@code postgres} and the application role
+ * {@code lodestone_app}, both with generated passwords. Shared: the owner is the configured user and the
+ * application role the configured application user (docs/architecture.md, "Database roles").
  */
 public final class Store implements AutoCloseable {
     /** The schema version this build migrates to: the highest db/migration/V*.sql (a test keeps them equal). */
-    public static final String SCHEMA_VERSION = "2";
+    public static final String SCHEMA_VERSION = "3";
 
     private final HikariDataSource pool;
     private final EmbeddedDatabase embedded;
@@ -33,7 +40,10 @@ public final class Store implements AutoCloseable {
     private final BulkJobs bulkJobs;
     private final ScenarioRuns scenarioRuns;
 
-    private Store(HikariDataSource pool, EmbeddedDatabase embedded, String description, String schemaVersion) {
+    private final String appRole;
+
+    private Store(HikariDataSource pool, EmbeddedDatabase embedded, String description, String schemaVersion, String appRole) {
+        this.appRole = appRole;
         this.pool = pool;
         this.embedded = embedded;
         this.description = description;
@@ -48,33 +58,112 @@ public final class Store implements AutoCloseable {
     public static Store embedded(Path dataDir) {
         EmbeddedDatabase db = EmbeddedDatabase.start(dataDir);
         try {
-            HikariDataSource pool = pool(db.jdbcUrl(), "postgres", null);
-            String v = migrate(pool, "the embedded database in " + db.dataDir());
-            return new Store(pool, db, "embedded PostgreSQL in " + db.dataDir() + " (port " + db.port() + ")", v);
+            String v = migrateAndGrant(db.jdbcUrl(), "postgres", db.secrets().superuser(), EmbeddedDatabase.APP_ROLE,
+                    "the embedded database in " + db.dataDir());
+            HikariDataSource pool = pool(db.jdbcUrl(), EmbeddedDatabase.APP_ROLE, db.secrets().app());
+            return new Store(pool, db, "embedded PostgreSQL in " + db.dataDir() + " (port " + db.port() + ")"
+                    + (synchronousCommit().equals("off") ? ", synchronous_commit OFF (a benchmark baseline: acknowledged writes may be lost in an OS crash)" : ""),
+                    v, EmbeddedDatabase.APP_ROLE);
         } catch (RuntimeException e) {
             db.close();
             throw e;
         }
     }
 
-    /** Opens a store on an existing PostgreSQL server ({@code jdbc:postgresql://host:port/db}). */
+    /**
+     * Opens a store on an existing PostgreSQL server ({@code jdbc:postgresql://host:port/db}) as {@code user},
+     * which owns the schema and also serves: prefer {@link #shared(String, String, String, String, String)}.
+     */
     public static Store shared(String jdbcUrl, String user, String password) {
+        return shared(jdbcUrl, user, password, null, null);
+    }
+
+    /**
+     * Opens a store on an existing PostgreSQL server: {@code owner} migrates the schema and grants
+     * {@code appUser} what the server needs (the ledger: read and insert only); the server's connections then
+     * use {@code appUser}. With no application user, the owner serves too (and could change its own tables).
+     */
+    public static Store shared(String jdbcUrl, String owner, String ownerPassword, String appUser, String appPassword) {
         if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:postgresql://")) {
             throw new StoreException("database URL \"" + jdbcUrl + "\" is not a PostgreSQL JDBC URL; expected jdbc:postgresql://HOST[:PORT]/DATABASE");
         }
+        boolean separate = appUser != null && !appUser.isBlank();
+        String v = migrateAndGrant(jdbcUrl, owner, ownerPassword, separate ? appUser.trim() : null, jdbcUrl);
         HikariDataSource pool;
         try {
-            pool = pool(jdbcUrl, user, password);
+            pool = separate ? pool(jdbcUrl, appUser.trim(), appPassword) : pool(jdbcUrl, owner, ownerPassword);
         } catch (RuntimeException e) {
-            throw new StoreException("cannot connect to " + jdbcUrl + ": " + rootMessage(e), e);
+            throw new StoreException("cannot connect to " + jdbcUrl + " as " + (separate ? appUser : owner) + ": " + rootMessage(e), e);
         }
-        try {
-            String v = migrate(pool, jdbcUrl);
-            return new Store(pool, null, "PostgreSQL at " + jdbcUrl, v);
-        } catch (RuntimeException e) {
-            pool.close();
+        return new Store(pool, null, "PostgreSQL at " + jdbcUrl + (separate ? " (as " + appUser.trim() + ")"
+                : " (as the schema's owner: set LODESTONE_DB_APP_USER for a role that cannot change the ledger)"), v, separate ? appUser.trim() : null);
+    }
+
+    /** Migrates as the owner (one short connection) and grants the application role its rights. */
+    private static String migrateAndGrant(String url, String owner, String ownerPassword, String appRole, String what) {
+        org.postgresql.ds.PGSimpleDataSource ds = new org.postgresql.ds.PGSimpleDataSource();
+        ds.setUrl(url);
+        if (owner != null) ds.setUser(owner);
+        if (ownerPassword != null) ds.setPassword(ownerPassword);
+        try (Connection probe = ds.getConnection()) {
+            probe.isValid(5);
+        } catch (SQLException e) {
+            throw new StoreException("cannot connect to " + what + (owner == null ? "" : " as " + owner) + ": " + rootMessage(e), e);
+        }
+        String v = migrate(ds, what);
+        if (appRole != null) {
+            try (Connection c = ds.getConnection()) {
+                grantApp(c, appRole);
+            } catch (SQLException e) {
+                throw new StoreException("cannot grant the role " + appRole + " its rights in " + what + ": " + e.getMessage(), e);
+            }
+        }
+        return v;
+    }
+
+    /**
+     * What the server's role may do, table by table (run by the owner after every migration, so it always
+     * matches the schema): the ledger, uploaded files, committed chunks and scenario runs are read and
+     * inserted only; tokens are inserted and revoked (their revoked_at column) only; the chain's head and the
+     * migration history are read only. A table not named here (added by a later migration) is read and
+     * written, never truncated. No role membership, no ownership, so no trigger can be disabled.
+     */
+    static void grantApp(Connection c, String role) throws SQLException {
+        String r = "\"" + role.replace("\"", "\"\"") + "\"";
+        java.util.Map<String, String> only = java.util.Map.of(
+                "assessment", "select, insert", "bulk_input", "select, insert", "bulk_chunk", "select, insert",
+                "scenario_run", "select, insert", "bulk_job", "select, insert, update", "api_token", "select, insert",
+                "ledger_head", "select", "flyway_schema_history", "select");
+        c.setAutoCommit(false);
+        try (java.sql.Statement st = c.createStatement()) {
+            String schema;
+            try (java.sql.ResultSet rs = st.executeQuery("select current_schema()")) {
+                rs.next();
+                schema = "\"" + rs.getString(1).replace("\"", "\"\"") + "\"";
+            }
+            List<String> tables = new java.util.ArrayList<>();
+            try (java.sql.ResultSet rs = st.executeQuery("select tablename from pg_tables where schemaname = current_schema()")) {
+                while (rs.next()) tables.add(rs.getString(1));
+            }
+            st.execute("grant usage on schema " + schema + " to " + r);
+            st.execute("revoke all on all tables in schema " + schema + " from " + r);
+            for (String t : tables) {
+                String q = schema + ".\"" + t.replace("\"", "\"\"") + "\"";
+                st.execute("grant " + only.getOrDefault(t, "select, insert, update, delete") + " on " + q + " to " + r);
+            }
+            if (tables.contains("api_token")) st.execute("grant update (revoked_at) on " + schema + ".api_token to " + r);
+            st.execute("revoke all on all sequences in schema " + schema + " from " + r);
+            st.execute("grant usage, select on all sequences in schema " + schema + " to " + r);
+            c.commit();
+        } catch (SQLException e) {
+            c.rollback();
             throw e;
         }
+    }
+
+    /** The role the server's connections use (null when the owner serves, in a shared database without an application user). */
+    public String appRole() {
+        return appRole;
     }
 
     private static HikariDataSource pool(String url, String user, String password) {
@@ -85,9 +174,23 @@ public final class Store implements AutoCloseable {
         c.setMaximumPoolSize(12);
         c.setMinimumIdle(2);
         c.setPoolName("lodestone");
+        // an acknowledged write is on disk, whatever the server's default (docs/benchmarks.md has the cost)
+        c.addDataSourceProperty("options", "-c synchronous_commit=" + synchronousCommit());
         c.setConnectionTimeout(10_000);
         c.setInitializationFailTimeout(10_000);
         return new HikariDataSource(c);
+    }
+
+    /**
+     * {@code on}, unless {@code LODESTONE_SYNCHRONOUS_COMMIT=off} asks otherwise — which exists only to measure
+     * what durability costs (bench/serve-load.sh runs both); the store's description then says so.
+     */
+    static String synchronousCommit() {
+        String v = System.getenv().getOrDefault("LODESTONE_SYNCHRONOUS_COMMIT", "on").trim();
+        if (!v.equals("on") && !v.equals("off")) {
+            throw new StoreException("LODESTONE_SYNCHRONOUS_COMMIT=" + v + ": expected on (the default) or off");
+        }
+        return v;
     }
 
     /** The migrations this build knows, newest last (db/migration on the class path). */
@@ -142,6 +245,11 @@ public final class Store implements AutoCloseable {
         return schemaVersion;
     }
 
+    /** The embedded server (tests reach its superuser through it), or null in the shared mode. */
+    EmbeddedDatabase embeddedDatabase() {
+        return embedded;
+    }
+
     public boolean isEmbedded() {
         return embedded != null;
     }
@@ -164,6 +272,7 @@ public final class Store implements AutoCloseable {
 
     @Override
     public void close() {
+        ledger.close();
         pool.close();
         if (embedded != null) embedded.close();
     }

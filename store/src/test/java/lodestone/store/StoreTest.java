@@ -33,6 +33,12 @@ class StoreTest {
         if (store != null) store.close();
     }
 
+    /** A connection as the embedded database's superuser (the schema's owner), with the password from the data directory. */
+    static Connection superuser(Store s) throws SQLException {
+        EmbeddedDatabase db = s.embeddedDatabase();
+        return java.sql.DriverManager.getConnection(db.jdbcUrl(), "postgres", db.secrets().superuser());
+    }
+
     static Ledger.NewEntry entry(String hts) {
         return new Ledger.NewEntry("tester", "bundled", "2026.1", LocalDate.of(2026, 3, 1), hts, "CN", "assessed",
                 new BigDecimal("12.50"), "{\"hts\":\"" + hts + "\"}", "{\"total_duty\":\"12.50\"}");
@@ -46,7 +52,24 @@ class StoreTest {
         assertThat(back.totalDuty()).isEqualByComparingTo("12.50");
         assertThat(back.requestJson()).contains("2805.30.0000");
         assertThat(store.ledger().recent(10)).extracting(Ledger.Entry::id).contains(e.id());
+        // the server's own role may not change the ledger, disable its triggers, replicate around them, or become the owner
         try (Connection c = store.dataSource().getConnection(); Statement s = c.createStatement()) {
+            assertThatThrownBy(() -> s.executeUpdate("update assessment set total_duty = 0 where id = " + e.id()))
+                    .hasMessageContaining("permission denied for table assessment");
+            assertThatThrownBy(() -> s.executeUpdate("delete from assessment where id = " + e.id()))
+                    .hasMessageContaining("permission denied for table assessment");
+            assertThatThrownBy(() -> s.executeUpdate("truncate assessment"))
+                    .hasMessageContaining("permission denied for table assessment");
+            assertThatThrownBy(() -> s.execute("alter table assessment disable trigger assessment_append_only"))
+                    .hasMessageContaining("must be owner of table assessment");
+            assertThatThrownBy(() -> s.execute("set session_replication_role = replica"))
+                    .hasMessageContaining("permission denied to set parameter");
+            assertThatThrownBy(() -> s.execute("set role postgres")).hasMessageContaining("permission denied to set role");
+            assertThatThrownBy(() -> s.executeUpdate("update ledger_head set seq = 0")).hasMessageContaining("permission denied");
+            assertThatThrownBy(() -> s.executeUpdate("update api_token set role = 'admin'")).hasMessageContaining("permission denied");
+        }
+        // and even the owner meets the append-only trigger
+        try (Connection c = superuser(store); Statement s = c.createStatement()) {
             assertThatThrownBy(() -> s.executeUpdate("update assessment set total_duty = 0 where id = " + e.id()))
                     .hasMessageContaining("append-only ledger: UPDATE is not allowed");
             assertThatThrownBy(() -> s.executeUpdate("delete from assessment where id = " + e.id()))
@@ -108,6 +131,10 @@ class StoreTest {
         jobs.finish(id);
         try (Connection c = store.dataSource().getConnection(); Statement st = c.createStatement()) {
             assertThatThrownBy(() -> st.executeUpdate("update bulk_chunk set results = 'forged' where job_id = " + id))
+                    .hasMessageContaining("permission denied for table bulk_chunk");
+        }
+        try (Connection c = superuser(store); Statement st = c.createStatement()) {
+            assertThatThrownBy(() -> st.executeUpdate("update bulk_chunk set results = 'forged' where job_id = " + id))
                     .hasMessageContaining("the bulk_chunk table is an append-only ledger: UPDATE is not allowed");
             assertThatThrownBy(() -> st.executeUpdate("delete from bulk_input where job_id = " + id))
                     .hasMessageContaining("the bulk_input table is an append-only ledger: DELETE is not allowed");
@@ -154,7 +181,7 @@ class StoreTest {
         long id;
         try (Store s = Store.embedded(other)) {
             id = s.ledger().append(entry("8505.11.0070")).id();
-            try (Connection c = s.dataSource().getConnection(); Statement st = c.createStatement()) {
+            try (Connection c = superuser(s); Statement st = c.createStatement()) {
                 st.executeUpdate("insert into flyway_schema_history (installed_rank, version, description, type, script, checksum,"
                         + " installed_by, execution_time, success) values (99, '99', 'from the future', 'SQL', 'V99__x.sql', 0, 'x', 0, true)");
             }
@@ -164,7 +191,7 @@ class StoreTest {
                 .hasMessageContaining("has schema version 99, written by a newer Lodestone; this one knows up to version " + Store.SCHEMA_VERSION);
         // the refused open stopped its server again: a fix-up and a restart work, and the data is still there
         try (EmbeddedDatabase db = EmbeddedDatabase.start(other);
-             Connection c = java.sql.DriverManager.getConnection(db.jdbcUrl(), "postgres", null);
+             Connection c = java.sql.DriverManager.getConnection(db.jdbcUrl(), "postgres", db.secrets().superuser());
              Statement st = c.createStatement()) {
             st.executeUpdate("delete from flyway_schema_history where version = '99'");
         }

@@ -66,6 +66,10 @@ public final class CsvTable {
         }
     }
 
+    private static int cols(Row row) {
+        return row.columns.size();
+    }
+
     /**
      * Calls {@code each} for every data row; returns false (with a problem) when the header lacks a
      * required column. The same Row object is reused, so do not keep it.
@@ -84,7 +88,14 @@ public final class CsvTable {
             for (CsvRecord rec : reader) {
                 if (row == null) {
                     Map<String, Integer> cols = new HashMap<>();
-                    for (int i = 0; i < rec.getFieldCount(); i++) cols.put(rec.getField(i).trim(), i);
+                    for (int i = 0; i < rec.getFieldCount(); i++) {
+                        String name = rec.getField(i).trim();
+                        if (name.isEmpty() || cols.putIfAbsent(name, i) != null) {
+                            problems.add(file, (int) rec.getStartingLineNumber(), name, name.isEmpty() ? "column " + (i + 1)
+                                    + " of the header has no name" : "the header names the column twice");
+                            return false;
+                        }
+                    }
                     List<String> missing = new ArrayList<>();
                     for (String r : required) if (!cols.containsKey(r)) missing.add(r);
                     if (!missing.isEmpty()) {
@@ -96,6 +107,18 @@ public final class CsvTable {
                     continue;
                 }
                 row.record = rec;
+                // a row wider than its header, or with a NUL, would be read as something it does not say
+                if (rec.getFieldCount() > cols(row)) {
+                    problems.add(file, (int) rec.getStartingLineNumber(), "", rec.getFieldCount() + " fields but the header has "
+                            + cols(row) + " columns (an extra column, or a comma in an unquoted value?)");
+                    continue;
+                }
+                boolean nul = false;
+                for (int i = 0; i < rec.getFieldCount() && !nul; i++) nul = rec.getField(i).indexOf('\0') >= 0;
+                if (nul) {
+                    problems.add(file, (int) rec.getStartingLineNumber(), "", "contains a NUL character");
+                    continue;
+                }
                 each.accept(row);
             }
             if (row == null) {

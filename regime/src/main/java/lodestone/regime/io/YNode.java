@@ -52,6 +52,7 @@ public final class YNode {
                 problems.add(file, 1, "", "the file is empty; expected a YAML mapping");
                 return null;
             }
+            checkTree(file, root, "", problems);
             return new YNode(file, root, 1, "", problems);
         } catch (MarkedYAMLException e) {
             int line = e.getProblemMark() != null ? e.getProblemMark().getLine() + 1 : 0;
@@ -60,6 +61,33 @@ public final class YNode {
         } catch (RuntimeException e) {
             problems.add(file, 0, "", "not valid YAML: " + e.getMessage());
             return null;
+        }
+    }
+
+    /**
+     * What composing a document does not check (SnakeYAML refuses duplicate keys only when it constructs
+     * objects, and this reader works on the node tree): a key given twice in one mapping — one of the two
+     * would silently win — and a NUL character in a key or value. Each is a located problem.
+     */
+    static void checkTree(String file, Node n, String path, Problems problems) {
+        if (n instanceof MappingNode m) {
+            java.util.Map<String, Integer> seen = new java.util.HashMap<>();
+            for (NodeTuple t : m.getValue()) {
+                String key = t.getKeyNode() instanceof ScalarNode k ? k.getValue() : null;
+                String where = key == null ? path : path.isEmpty() ? key : path + "." + key;
+                if (key != null) {
+                    int line = t.getKeyNode().getStartMark().getLine() + 1;
+                    Integer first = seen.putIfAbsent(key, line);
+                    if (first != null) problems.add(file, line, where, "duplicate key (first at line " + first + "); a key may appear once");
+                    if (key.indexOf('\0') >= 0) problems.add(file, line, where, "the key contains a NUL character");
+                }
+                checkTree(file, t.getValueNode(), where, problems);
+            }
+        } else if (n instanceof SequenceNode sq) {
+            List<Node> items = sq.getValue();
+            for (int i = 0; i < items.size(); i++) checkTree(file, items.get(i), path + "[" + i + "]", problems);
+        } else if (n instanceof ScalarNode sc && sc.getValue().indexOf('\0') >= 0) {
+            problems.add(file, sc.getStartMark().getLine() + 1, path, "contains a NUL character");
         }
     }
 

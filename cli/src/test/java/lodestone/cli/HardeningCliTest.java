@@ -1,0 +1,114 @@
+package lodestone.cli;
+
+import lodestone.store.Ledger;
+import lodestone.store.Store;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Issue 18's command-line failures, each reproduced: located messages and exit 2 where there were stack traces and silent overwrites. */
+class HardeningCliTest {
+    @TempDir
+    Path dir;
+
+    static void refused(Cli r, String... parts) {
+        assertThat(r.exit()).as(r.err()).isEqualTo(2);
+        assertThat(r.err()).contains(parts).doesNotContain("Exception").doesNotContain("\tat ").doesNotContain("internal error");
+    }
+
+    @Test
+    void absurdValuesAndADirectoryAsABillOfMaterialsAreLocatedErrors() {
+        String[] base = {"assess", "--hts", "2846.90.80", "--origin", "CN", "--date", "2026-03-02", "--quantity", "1", "--unit", "kg"};
+        refused(Cli.run(concat(base, "--value", "10e-999999999")), "--value", "more than 12 decimal places");
+        refused(Cli.run(concat(base, "--value", "1e-2147483647")), "--value", "more than 12 decimal places");
+        refused(Cli.run(concat(base, "--value", "1e20")), "--value", "out of range");
+        refused(Cli.run(concat(base, "--value", "100", "--bom", dir.toString())), "--bom", "is a directory");
+    }
+
+    @Test
+    void generateEntriesIsBounded() {
+        Path out = dir.resolve("huge.csv");
+        refused(Cli.run("generate-entries", "--lines", "99999999999", "--out", out.toString()), "--lines", "more than 10000000");
+        assertThat(out).doesNotExist();
+        refused(Cli.run("generate-entries", "--lines", "-1", "--out", out.toString()), "--lines", "negative");
+    }
+
+    @Test
+    void outputsThatCollideAreRefusedADirectoryIsHandledAndStalePartsAreRemoved() throws Exception {
+        Path in = dir.resolve("entries.csv");
+        assertThat(Cli.run("generate-entries", "--lines", "30", "--out", in.toString(), "--seed", "3").exit()).isZero();
+        byte[] original = Files.readAllBytes(in);
+        refused(Cli.run("assess-file", in.toString(), "--out", in.toString()), "--out", "is the input file");
+        refused(Cli.run("assess-file", in.toString(), "--out", dir.resolve("./entries.csv").toString()), "is the input file");
+        refused(Cli.run("assess-file", in.toString(), "--out", dir.resolve("r.csv").toString(), "--rejects", dir.resolve("r.csv").toString()),
+                "--rejects", "is also --out");
+        refused(Cli.run("assess-file", in.toString(), "--out", dir.resolve("r.csv").toString(), "--rejects", in.toString()), "--rejects", "is the input file");
+        assertThat(Files.readAllBytes(in)).isEqualTo(original);
+
+        Path outDir = Files.createDirectory(dir.resolve("out"));
+        Path stale = Files.writeString(outDir.resolve(".entries-results.csv.123456.part"), "left by a killed run");
+        Cli r = Cli.run("assess-file", in.toString(), "--out", outDir.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.err()).contains("removed 1 temporary file left by an earlier run");
+        assertThat(stale).doesNotExist();
+        try (var files = Files.list(outDir)) {
+            assertThat(files.map(p -> p.getFileName().toString()).toList()).containsExactly("entries-results.csv");
+        }
+        assertThat(Files.readAllLines(outDir.resolve("entries-results.csv"))).hasSize(31);
+        try (var files = Files.list(dir.getRoot())) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".part"));
+        }
+    }
+
+    @Test
+    void ledgerVerifySaysIntactOrNamesTheChangedRecord() throws Exception {
+        Path data = dir.resolve("data");
+        try (Store s = Store.embedded(data)) {
+            for (int i = 1; i <= 3; i++) {
+                s.ledger().append(new Ledger.NewEntry("t", 1L, "bundled", "v", LocalDate.of(2026, 3, 2), "2846.90.80", "CN",
+                        "assessed", new BigDecimal("1.00"), "{}", "{}"));
+            }
+        }
+        Cli ok = Cli.run("ledger", "verify", "--data-dir", data.toString());
+        assertThat(ok.exit()).as(ok.err()).isZero();
+        assertThat(ok.out()).contains("ledger: 3 records; chain head at position 3").contains("intact:");
+
+        // the superuser (its password is in the data directory) changes a record past the append-only trigger
+        try (Store s = Store.embedded(data)) {
+            Matcher m = Pattern.compile("port (\\d+)").matcher(s.description());
+            assertThat(m.find()).isTrue();
+            Properties p = new Properties();
+            try (var rd = Files.newBufferedReader(data.resolve("db-secret"))) {
+                p.load(rd);
+            }
+            try (Connection c = DriverManager.getConnection("jdbc:postgresql://localhost:" + m.group(1) + "/postgres", "postgres",
+                    p.getProperty("superuser")); Statement st = c.createStatement()) {
+                st.execute("set session_replication_role = replica");
+                st.executeUpdate("update assessment set total_duty = 0 where seq = 2");
+            }
+        }
+        Cli bad = Cli.run("ledger", "verify", "--data-dir", data.toString());
+        assertThat(bad.exit()).as(bad.err()).isEqualTo(1);
+        assertThat(bad.out()).containsPattern("record id \\d+ \\(position 2\\): its content does not match its hash")
+                .contains("NOT intact: 1 problem");
+        refused(Cli.run("ledger", "verify", "--data-dir", dir.resolve("nothing").toString()), "holds no Lodestone database");
+    }
+
+    static String[] concat(String[] a, String... b) {
+        String[] r = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, r, a.length, b.length);
+        return r;
+    }
+}
