@@ -150,12 +150,42 @@ public final class Equilibrium {
         return s;
     }
 
+    /**
+     * The price the region's own material is offered at for export: its price plus its origin rent (positive
+     * only where the origin rule binds: the region exports all it produces and imports for its own use).
+     */
+    public double exportPrice(String region) {
+        int i = r(region);
+        return x[i] + model.origin.rent(x, i);
+    }
+
+    /** Origin rent of the region (docs/market-model.md, "Trade"): exportPrice − price. */
+    public double originRent(String region) {
+        return model.origin.rent(x, r(region));
+    }
+
+    /** Imported material re-exported by the region under a re-export rule. */
+    public double reExports(String region) {
+        return model.origin.reExports(x, r(region));
+    }
+
+    /**
+     * Whether the market may ship from → to: a transport arc, something of its own (or a re-export rule) at
+     * the origin and a use for imports at the destination (docs/market-model.md, "Trade").
+     */
+    public boolean trades(String from, String to) {
+        int a = r(from);
+        int b = r(to);
+        for (int k = 0; k < model.arcFrom.length; k++) if (model.arcFrom[k] == a && model.arcTo[k] == b) return true;
+        return false;
+    }
+
     /** The variable levy per unit on the arc (0 where no floor applies). */
     public double levy(String from, String to) {
         int a = r(from);
         int b = r(to);
         for (int k = 0; k < model.arcFrom.length; k++) {
-            if (model.arcFrom[k] == a && model.arcTo[k] == b) return model.floorLevy.levy(x, k);
+            if (model.arcFrom[k] == a && model.arcTo[k] == b) return model.floorLevy.levy(x, k) + model.commonLevy.levy(x, k);
         }
         return 0;
     }

@@ -37,6 +37,13 @@ final class ExportTaxes extends Instrument {
     @Override
     double fobFactor(int a) { return 1 + adValorem[m.arcFrom[a]]; }
 
+    /** The terms added before this instrument (the origin rent) are scaled by the ad valorem tax too. */
+    @Override
+    void fobTerms(int a, Terms t) {
+        double f = 1 + adValorem[m.arcFrom[a]];
+        for (int k = 0; k < t.count; k++) t.coefs[k] *= f;
+    }
+
     @Override
     void totals(double[] x, Map<String, Double> out) {
         double s = 0;

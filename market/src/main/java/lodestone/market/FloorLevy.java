@@ -4,7 +4,8 @@ import java.util.Arrays;
 import java.util.Map;
 
 /**
- * Club price floor by a variable levy on every non-member → member arc, set arc by arc:
+ * Club price floor by a variable levy on every non-member → member arc, set arc by arc (the option
+ * {@code levy: per_arc}; the default is {@link CommonFloorLevy}):
  * L_rs ≥ 0 ⟂ CIF_rs + L_rs − F ≥ 0, i.e. L_rs = max(0, F − CIF_rs); the levy is added to the landed price.
  * Revenue Σ L_rs·x_rs.
  */
@@ -20,7 +21,7 @@ final class FloorLevy extends Instrument {
         double[][] f = new double[n][n];
         for (double[] row : f) Arrays.fill(row, Double.NaN);
         for (Policy p : m.sc.policies) {
-            if (!(p instanceof Policy.PriceFloor pf)) continue;
+            if (!(p instanceof Policy.PriceFloor pf) || !pf.perArc()) continue;
             any = true;
             for (int a = 0; a < n; a++) {
                 if (pf.members().contains(a)) continue;
@@ -97,6 +98,6 @@ final class FloorLevy extends Instrument {
     void totals(double[] x, Map<String, Double> out) {
         double s = 0;
         for (int k = 0; k < var.length; k++) if (var[k] >= 0) s += x[var[k]] * x[m.arcVar[k]];
-        out.put("levy_revenue", s);
+        out.merge("levy_revenue", s, Double::sum);
     }
 }

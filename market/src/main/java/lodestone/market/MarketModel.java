@@ -24,8 +24,8 @@ import java.util.function.Function;
 final class MarketModel implements SparseJacobian {
     /** The instruments, in the order their variables are numbered and their hooks are called. */
     static final List<Function<MarketModel, Instrument>> KINDS = List.of(
-            Tariffs::new, ExportTaxes::new, FloorLevy::new, PriceGapSubsidies::new, ExportQuotas::new,
-            Stockpiles::new, Offtakes::new, CertifiedSegments::new);
+            OriginRule::new, Tariffs::new, ExportTaxes::new, FloorLevy::new, CommonFloorLevy::new, PriceGapSubsidies::new,
+            ExportQuotas::new, Stockpiles::new, Offtakes::new, CertifiedSegments::new);
 
     final Scenario sc;
     final int regions;
@@ -48,6 +48,8 @@ final class MarketModel implements SparseJacobian {
     /** Every instrument kind (present or not), in {@link #KINDS} order, and those the scenario has. */
     final List<Instrument> all = new ArrayList<>();
     private final Instrument[] active;
+    final OriginRule origin;
+    final CommonFloorLevy commonLevy;
     final Tariffs tariffs;
     final ExportTaxes exportTaxes;
     final FloorLevy floorLevy;
@@ -75,8 +77,11 @@ final class MarketModel implements SparseJacobian {
         for (Region r : sc.regions) add("price in " + r.id(), Double.POSITIVE_INFINITY);
         List<int[]> arcs = new ArrayList<>();
         for (int r = 0; r < n; r++) {
+            // origin-true trade (OriginRule): a region with nothing of its own to export, and no re-export
+            // rule, has no export arcs; a region that neither consumes nor stocks nor re-exports imports nothing
+            if (!OriginRule.canExport(sc, r)) continue;
             for (int s = 0; s < n; s++) {
-                if (r != s && sc.transport[r][s] != Double.POSITIVE_INFINITY) arcs.add(new int[]{r, s});
+                if (r != s && sc.transport[r][s] != Double.POSITIVE_INFINITY && OriginRule.canImport(sc, s)) arcs.add(new int[]{r, s});
             }
         }
         int na = arcs.size();
@@ -91,14 +96,16 @@ final class MarketModel implements SparseJacobian {
         }
         for (Function<MarketModel, Instrument> k : KINDS) all.add(k.apply(this));
         active = all.stream().filter(Instrument::present).toArray(Instrument[]::new);
-        tariffs = (Tariffs) all.get(0);
-        exportTaxes = (ExportTaxes) all.get(1);
-        floorLevy = (FloorLevy) all.get(2);
-        subsidies = (PriceGapSubsidies) all.get(3);
-        quotas = (ExportQuotas) all.get(4);
-        stockpiles = (Stockpiles) all.get(5);
-        offtakes = (Offtakes) all.get(6);
-        certified = (CertifiedSegments) all.get(7);
+        origin = (OriginRule) all.get(0);
+        tariffs = (Tariffs) all.get(1);
+        exportTaxes = (ExportTaxes) all.get(2);
+        floorLevy = (FloorLevy) all.get(3);
+        commonLevy = (CommonFloorLevy) all.get(4);
+        subsidies = (PriceGapSubsidies) all.get(5);
+        quotas = (ExportQuotas) all.get(6);
+        stockpiles = (Stockpiles) all.get(7);
+        offtakes = (Offtakes) all.get(8);
+        certified = (CertifiedSegments) all.get(9);
         for (int r = 0; r < n; r++) {
             Region reg = sc.regions.get(r);
             int k = 0;

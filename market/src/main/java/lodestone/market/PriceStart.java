@@ -170,6 +170,11 @@ final class PriceStart {
         return p[r];
     }
 
+    /** The floor a levy holds the landed price of arc a at (per-arc or common, approximated arc by arc here), NaN if none. */
+    private double levyFloor(int a) {
+        return mm.floorLevy.var(a) >= 0 ? mm.floorLevy.floor(a) : mm.commonLevy.floor(a);
+    }
+
     private double cif(double[] z, int a) {
         double v = z[mm.arcFrom[a]] * exportFactor[a] + exportSpecific[a] + mm.arcCost[a];
         int[] qa = quotaOf[a];
@@ -185,8 +190,9 @@ final class PriceStart {
         double cif = cif(z, a);
         double v = cif * tau[a] + dutySpecific[a];
         double dcif = tau[a];
-        if (mm.floorLevy.var(a) >= 0 && mm.floorLevy.floor(a) > cif) {
-            v += mm.floorLevy.floor(a) - cif;
+        double fl = levyFloor(a);
+        if (fl > cif) {
+            v += fl - cif;
             dcif -= 1;
         }
         if (dOut != null) {
@@ -341,6 +347,10 @@ final class PriceStart {
             order[a] = a;
             flow[a] = Math.max(0, p[mm.arcTo[a]] - landed(z, a, null)) / eps;
             if (mm.floorLevy.var(a) >= 0) x[mm.floorLevy.var(a)] = Math.max(0, mm.floorLevy.floor(a) - cif(z, a));
+            if (mm.commonLevy.weightVar(a) >= 0) {
+                int l = mm.commonLevy.levyVar(mm.arcTo[a]);
+                x[l] = Math.max(x[l], mm.commonLevy.floor(a) - cif(z, a));
+            }
         }
         Arrays.sort(order, (a, b) -> Double.compare(flow[b], flow[a]));
         int[] parent = new int[n];

@@ -493,7 +493,8 @@ final class ScenarioReader {
     // ---------------------------------------------------------------- policies
 
     private static final Map<String, List<String>> POLICY_KEYS = Map.of(
-            "price_floor", List.of("floor", "members"),
+            "price_floor", List.of("floor", "members", "levy"),
+            "re_export", List.of("region", "processing_cost"),
             "price_gap_subsidy", List.of("strike", "regions", "two_way", "recycled"),
             "export_tax", List.of("region", "ad_valorem", "specific"),
             "export_quota", List.of("region", "quantity", "to"),
@@ -501,6 +502,9 @@ final class ScenarioReader {
             "stockpile", List.of("region", "release", "build", "trigger_price", "capacity", "action"),
             "offtake", List.of("from", "to", "quantity", "price"),
             "certified_segment", List.of("regions", "share", "suppliers"));
+
+    /** The levy rule of the price floors read so far (null before the first): every floor must use the same. */
+    private Boolean levyRule;
 
     private void policies(Node node, List<String> ids, List<String> club, List<Policy> out) {
         List<Node> items = list(node, "policies");
@@ -525,8 +529,25 @@ final class ScenarioReader {
                     Double floor = required(p, "floor", f, items.get(k), 0);
                     List<String> members = p.containsKey("members") ? regionList(p.get("members"), f + ".members", ids) : club;
                     if (members.isEmpty()) problem(items.get(k), f + ".members", "a price floor needs members (or a club:)");
+                    String levy = p.containsKey("levy") ? text(p, "levy", f + ".", false) : "common";
+                    if (levy != null && !levy.equals("common") && !levy.equals("per_arc")) {
+                        problem(p.get("levy"), f + ".levy", "expected common or per_arc, found '" + levy + "'");
+                        yield null;
+                    }
+                    boolean perArc = "per_arc".equals(levy);
+                    if (levyRule != null && levyRule != perArc) {
+                        problem(p.containsKey("levy") ? p.get("levy") : items.get(k), f + ".levy",
+                                "every price floor of a scenario uses the same levy rule (common or per_arc)");
+                    }
+                    levyRule = perArc;
                     yield floor == null ? null : new Policy.PriceFloor(label != null ? label : "price floor " + fmt(floor)
-                            + " for " + String.join("+", members), index(members, ids), floor);
+                            + " for " + String.join("+", members), index(members, ids), floor, perArc);
+                }
+                case "re_export" -> {
+                    Integer r = region(p, "region", f, items.get(k), ids);
+                    Double cost = required(p, "processing_cost", f, items.get(k), 0);
+                    yield r == null || cost == null ? null : new Policy.ReExport(label != null ? label
+                            : "re-export from " + ids.get(r) + " after processing at " + fmt(cost), r, cost);
                 }
                 case "price_gap_subsidy" -> {
                     Double strike = required(p, "strike", f, items.get(k), 0);
