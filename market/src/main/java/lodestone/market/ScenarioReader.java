@@ -31,9 +31,10 @@ import java.util.Set;
 final class ScenarioReader {
     private static final Set<String> ISO = Set.of(Locale.getISOCountries());
     private static final List<String> TOP = List.of("scenario", "description", "mineral", "product", "baseline", "units",
-            "reference_year", "reference_price", "sources", "groups", "club", "regions", "transport", "tariffs", "policies");
+            "reference_year", "reference_price", "sources", "groups", "club", "regions", "transport", "tariffs", "policies",
+            "horizon", "uncertainty");
     private static final List<String> WITH_BASELINE = List.of("scenario", "description", "baseline", "sources", "club",
-            "tariffs", "policies");
+            "tariffs", "policies", "horizon", "uncertainty");
 
     private final String file;
     private final Path dir;
@@ -130,11 +131,16 @@ final class ScenarioReader {
                 }
             }
         }
+        Horizon horizon = base == null ? null : base.horizon;
+        if (top.containsKey("horizon")) horizon = new HorizonReader(this, ids, policies, regions).read(top.get("horizon"), top.get("uncertainty"));
+        else if (top.containsKey("uncertainty")) problem(top.get("uncertainty"), "uncertainty", "uncertain parameters need a horizon: (the years they act on)");
         if (!problems.isEmpty()) throw new ScenarioException(problems);
         Scenario withoutPolicies = base != null ? base
                 : new Scenario(name, description, minerals, product, qUnit, pUnit, refPrice, regions, club, transport, adv, spec, List.of(), null);
-        return new Scenario(name, description, minerals, product, qUnit, pUnit, refPrice, regions, club, transport, adv, spec,
+        Scenario out = new Scenario(name, description, minerals, product, qUnit, pUnit, refPrice, regions, club, transport, adv, spec,
                 policies, policies.isEmpty() && base == null ? null : withoutPolicies);
+        out.horizon = horizon;
+        return out;
     }
 
     private Scenario baseline(Node node) {
@@ -629,7 +635,7 @@ final class ScenarioReader {
 
     // ---------------------------------------------------------------- node helpers
 
-    private Double required(Map<String, Node> p, String key, String f, Node owner, double min) {
+    Double required(Map<String, Node> p, String key, String f, Node owner, double min) {
         if (!p.containsKey(key)) {
             missing(owner, f + "." + key, "a number ≥ " + fmt(min));
             return null;
@@ -637,7 +643,7 @@ final class ScenarioReader {
         return number(p.get(key), f + "." + key, min, 1e300);
     }
 
-    private Integer region(Map<String, Node> p, String key, String f, Node owner, List<String> ids) {
+    Integer region(Map<String, Node> p, String key, String f, Node owner, List<String> ids) {
         if (!p.containsKey(key)) {
             missing(owner, f + "." + key, "a region id (one of " + String.join(", ", ids) + ")");
             return null;
@@ -651,7 +657,7 @@ final class ScenarioReader {
         return ids.indexOf(id);
     }
 
-    private List<String> regionList(Node node, String field, List<String> ids) {
+    List<String> regionList(Node node, String field, List<String> ids) {
         List<String> out = new ArrayList<>();
         if (node == null) return out;
         List<Node> items = node instanceof ScalarNode ? List.of(node) : list(node, field);
@@ -671,7 +677,7 @@ final class ScenarioReader {
         return names.stream().map(ids::indexOf).toList();
     }
 
-    private Map<String, Node> map(Node node, String field, List<String> allowed) {
+    Map<String, Node> map(Node node, String field, List<String> allowed) {
         if (node == null) return null;
         if (!(node instanceof MappingNode m)) {
             problem(node, field.isEmpty() ? "(top level)" : field, "expected a mapping (key: value lines)");
@@ -690,7 +696,7 @@ final class ScenarioReader {
         return out;
     }
 
-    private void checkKeys(Node node, Map<String, Node> m, String prefix, List<String> allowed) {
+    void checkKeys(Node node, Map<String, Node> m, String prefix, List<String> allowed) {
         for (Map.Entry<String, Node> e : m.entrySet()) {
             if (!allowed.contains(e.getKey())) {
                 problem(keyNode(node, e.getKey()), prefix + e.getKey(), "unknown field (expected one of " + String.join(", ", allowed) + ")");
@@ -711,23 +717,23 @@ final class ScenarioReader {
         return field.isEmpty() ? key : field + "." + key;
     }
 
-    private List<Node> list(Node node, String field) {
+    List<Node> list(Node node, String field) {
         if (node instanceof SequenceNode s) return s.getValue();
         problem(node, field, "expected a list");
         return null;
     }
 
-    private String scalar(Node node, String field) {
+    String scalar(Node node, String field) {
         if (node instanceof ScalarNode s && !s.getValue().isEmpty()) return s.getValue();
         problem(node, field, "expected a single value");
         return null;
     }
 
-    private String text(Map<String, Node> m, String key, String prefix, boolean required) {
+    String text(Map<String, Node> m, String key, String prefix, boolean required) {
         return text(m, key, prefix, required, null);
     }
 
-    private String text(Map<String, Node> m, String key, String prefix, boolean required, Node owner) {
+    String text(Map<String, Node> m, String key, String prefix, boolean required, Node owner) {
         Node n = m.get(key);
         if (n == null) {
             if (required) missing(owner, prefix + key, "a value");
@@ -745,7 +751,7 @@ final class ScenarioReader {
         return v == null ? Double.NaN : v;
     }
 
-    private Double number(Node node, String field, double min, double max) {
+    Double number(Node node, String field, double min, double max) {
         if (node == null) return null;
         if (!(node instanceof ScalarNode s)) {
             problem(node, field, "expected a number");
@@ -767,7 +773,7 @@ final class ScenarioReader {
         return v;
     }
 
-    private boolean bool(Node node, String field) {
+    boolean bool(Node node, String field) {
         if (node instanceof ScalarNode s && (s.getValue().equals("true") || s.getValue().equals("false"))) {
             return s.getValue().equals("true");
         }
@@ -775,11 +781,11 @@ final class ScenarioReader {
         return false;
     }
 
-    private void missing(Node owner, String field, String expected) {
+    void missing(Node owner, String field, String expected) {
         problem(owner, field, "missing (expected " + expected + ")");
     }
 
-    private void problem(Node node, String field, String message) {
+    void problem(Node node, String field, String message) {
         int line = node == null ? 1 : node.getStartMark().getLine() + 1;
         problems.add(file + ":" + line + ": " + field + ": " + message);
     }
