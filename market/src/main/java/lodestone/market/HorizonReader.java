@@ -93,7 +93,7 @@ final class HorizonReader {
             if (v != null) java.util.Arrays.fill(out, v);
         }
         for (Map.Entry<String, Node> e : m.entrySet()) {
-            if (e.getKey().equals("default")) continue;
+            if (e.getKey().equals("default") || e.getKey().equals("note") || e.getKey().equals("source")) continue;
             int i = ids.indexOf(e.getKey());
             if (i < 0) {
                 r.problem(e.getValue(), field + "." + e.getKey(), "unknown region '" + e.getKey() + "' (regions: " + String.join(", ", ids)

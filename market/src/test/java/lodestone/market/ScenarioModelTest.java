@@ -182,7 +182,7 @@ class ScenarioModelTest {
         assertThatThrownBy(() -> Scenario.parse(bad, "bad.yaml")).isInstanceOfSatisfying(ScenarioException.class, e ->
                 assertThat(e.problems()).containsExactly(
                         "bad.yaml:5: colour: unknown field (expected one of scenario, description, mineral, product, baseline, units, "
-                                + "reference_year, reference_price, sources, groups, club, regions, transport, tariffs, policies)",
+                                + "reference_year, reference_price, sources, groups, club, regions, transport, tariffs, policies, horizon, uncertainty)",
                         "bad.yaml:3: units.price: missing (expected a value)",
                         "bad.yaml:4: reference_price: expected a number > 0, found -3",
                         "bad.yaml:8: regions[0].countries[1]: unknown country or group 'XX' (expected an ISO 3166 alpha-2 code or a name under groups:)",
@@ -212,7 +212,7 @@ class ScenarioModelTest {
         assertThatThrownBy(() -> Scenario.parse("scenario: x\nbaseline: ndpr\nreference_price: 3\n", "x.yaml", lodestone.regime.Regime.bundled()))
                 .isInstanceOfSatisfying(ScenarioException.class, e -> assertThat(e.problems()).containsExactly(
                         "x.yaml:3: reference_price: not allowed in a scenario that names a baseline (the market comes from the"
-                                + " baseline; allowed: scenario, description, baseline, sources, club, tariffs, policies)"));
+                                + " baseline; allowed: scenario, description, baseline, sources, club, tariffs, policies, horizon, uncertainty)"));
         Scenario s = Scenario.parse("scenario: duty\nbaseline: ndpr\ntariffs:\n  - {from: [CN, LY], to: US, ad_valorem: 0.25}\n", "duty.yaml", lodestone.regime.Regime.bundled());
         Equilibrium base = Equilibrium.solve(s.baseline());
         Equilibrium e = Equilibrium.solve(s);
