@@ -23,28 +23,16 @@ final class CommonFloorLevy extends Instrument {
     private final int[] weightVar;
     /** levyVar[s]: the common levy of member s, −1 when no covered arc enters s. */
     private final int[] levyVar;
-    private boolean any;
+    private final boolean any;
 
     CommonFloorLevy(MarketModel m) {
         super(m);
-        int n = m.regions;
-        double[][] f = new double[n][n];
-        for (double[] row : f) Arrays.fill(row, Double.NaN);
-        for (Policy p : m.sc.policies) {
-            if (!(p instanceof Policy.PriceFloor pf) || pf.perArc()) continue;
-            any = true;
-            for (int a = 0; a < n; a++) {
-                if (pf.members().contains(a)) continue;
-                for (int s : pf.members()) f[a][s] = Double.isNaN(f[a][s]) ? pf.floor() : Math.max(f[a][s], pf.floor());
-            }
-        }
-        int na = m.arcFrom.length;
-        floor = new double[na];
-        weightVar = new int[na];
-        levyVar = new int[n];
+        floor = FloorLevy.floors(m, false);
+        any = m.sc.policies.stream().anyMatch(p -> p instanceof Policy.PriceFloor pf && !pf.perArc());
+        weightVar = new int[floor.length];
+        levyVar = new int[m.regions];
         Arrays.fill(weightVar, -1);
         Arrays.fill(levyVar, -1);
-        for (int a = 0; a < na; a++) floor[a] = f[m.arcFrom[a]][m.arcTo[a]];
     }
 
     @Override

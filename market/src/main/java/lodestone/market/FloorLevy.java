@@ -13,26 +13,34 @@ final class FloorLevy extends Instrument {
     /** floor[a]: the floor on arc a (the highest of the floors covering it), NaN where none applies. */
     private final double[] floor;
     private final int[] var;
-    private boolean any;
+    private final boolean any;
 
     FloorLevy(MarketModel m) {
         super(m);
+        floor = floors(m, true);
+        any = m.sc.policies.stream().anyMatch(p -> p instanceof Policy.PriceFloor pf && pf.perArc());
+        var = new int[floor.length];
+        Arrays.fill(var, -1);
+    }
+
+    /**
+     * The floor on each arc of the model from the price floors of the given levy rule: on every arc from a
+     * non-member into a member, the highest floor covering it; NaN elsewhere.
+     */
+    static double[] floors(MarketModel m, boolean perArc) {
         int n = m.regions;
         double[][] f = new double[n][n];
         for (double[] row : f) Arrays.fill(row, Double.NaN);
         for (Policy p : m.sc.policies) {
-            if (!(p instanceof Policy.PriceFloor pf) || !pf.perArc()) continue;
-            any = true;
+            if (!(p instanceof Policy.PriceFloor pf) || pf.perArc() != perArc) continue;
             for (int a = 0; a < n; a++) {
                 if (pf.members().contains(a)) continue;
                 for (int s : pf.members()) f[a][s] = Double.isNaN(f[a][s]) ? pf.floor() : Math.max(f[a][s], pf.floor());
             }
         }
-        int na = m.arcFrom.length;
-        floor = new double[na];
-        var = new int[na];
-        Arrays.fill(var, -1);
-        for (int a = 0; a < na; a++) floor[a] = f[m.arcFrom[a]][m.arcTo[a]];
+        double[] out = new double[m.arcFrom.length];
+        for (int a = 0; a < out.length; a++) out[a] = f[m.arcFrom[a]][m.arcTo[a]];
+        return out;
     }
 
     @Override

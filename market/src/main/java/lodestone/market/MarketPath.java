@@ -120,6 +120,12 @@ public final class MarketPath {
         final List<double[]> consumption = new ArrayList<>();
         final List<double[]> imports = new ArrayList<>();
         double cumulativeFiscal;
+        /**
+         * The last equilibrium of each market structure (which bans and stockpile flows are in force, which
+         * projects produce): a span starts from the last span of the same structure, whose basis fits it,
+         * rather than from the span just before (after a ban starts, that one's flows are far from the answer).
+         */
+        final Map<String, Equilibrium> lastByStructure = new HashMap<>();
         int solves;
         int pivots;
 
@@ -352,12 +358,17 @@ public final class MarketPath {
                     Scenario sc = new Scenario(base.name, base.description, base.minerals, base.product, base.quantityUnit,
                             base.priceUnit, base.referencePrice, base.regions, base.club, base.transport, base.tariffAdValorem,
                             base.tariffSpecific, pol, null);
+                    StringBuilder key = new StringBuilder(banned ? "ban" : "open");
+                    for (int r = 0; r < n; r++) if (exo[r] != 0) key.append(' ').append(r);
+                    for (Policy p : extra) if (p instanceof Policy.Stockpile st && st.capacity() > 0) key.append(" t").append(st.region());
+                    key.append(" #").append(sc.regions.stream().mapToInt(x -> x.supply().size()).sum());
+                    String structure = key.toString();
                     Equilibrium from = switch (warm) {
                         case COLD -> null;
-                        case YEAR -> last;
+                        case YEAR -> lastByStructure.get(structure);
                         case RUN -> {
                             Equilibrium m = memory == null ? null : memory.last.get(((long) year << 8) | span);
-                            yield m != null ? m : last;
+                            yield m != null ? m : lastByStructure.get(structure);
                         }
                     };
                     Equilibrium e = Equilibrium.solve(sc, from);
@@ -366,6 +377,7 @@ public final class MarketPath {
                     pivots += e.pivots();
                     if (memory != null) memory.last.put(((long) year << 8) | span, e);
                     last = e;
+                    lastByStructure.put(structure, e);
                     add(e, w, sc);
                     // holdings move with the span's flows (exogenous at the monthly rates; triggered at the solved flow)
                     for (int k = 0; k < ns; k++) {

@@ -52,9 +52,9 @@ public final class MonteCarloCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "K", description = "Threads (default: all cores).")
     int threads = Runtime.getRuntime().availableProcessors();
 
-    @Option(names = "--warm", paramLabel = "MODE", description = "Start of each solve: cold, year (from the previous span of the "
-            + "same draw; default) or run (also from the previous draw on the same thread).")
-    MarketPath.Warm warm = MarketPath.Warm.YEAR;
+    @Option(names = "--warm", paramLabel = "MODE", description = "Start of each solve: cold (default; measured fastest, docs/benchmarks.md), year (from the last span of the "
+            + "same structure in the draw) or run (also from the previous draw on the same thread).")
+    MarketPath.Warm warm = MarketPath.Warm.COLD;
 
     @Option(names = "--json", description = "Print the statistics as JSON.")
     boolean json;
