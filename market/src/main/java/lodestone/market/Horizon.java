@@ -1,7 +1,6 @@
 package lodestone.market;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * The years of a scenario (docs/scenario-format.md, "Years"): a yearly horizon with demand growth, shifting
@@ -56,10 +55,4 @@ record Horizon(int from, int to, double[] demandGrowth, double[] supplyGrowth, d
 
     /** A named uncertain parameter ({@link MarketPath#PARAMETERS}) with its distribution. */
     record Uncertain(String param, Distribution dist, int line) { }
-
-    /** The parameter names of the paths' policies, by label (for error messages). */
-    static Map<String, List<String>> fields() {
-        return Map.of("price_floor", List.of("floor"), "price_gap_subsidy", List.of("strike"),
-                "export_quota", List.of("quantity"), "export_tax", List.of("ad_valorem", "specific"), "stockpile", List.of("release"));
-    }
 }
