@@ -514,6 +514,7 @@ async function scenariosPage([sub, id]) {
       <div id="sc-params" style="margin-top:12px"></div>
     </div>
     <div id="sc-result"></div>
+    <div id="sc-paths"></div>
     <details class="card" id="lcp-card">
       <summary>The solver on its own: a raw linear complementarity problem</summary>
       <p class="hint">Find z ≥ 0 with w = Mz + q ≥ 0 and z·w = 0 — the problem every market equilibrium is reduced to, solved by
@@ -538,6 +539,7 @@ async function scenariosPage([sub, id]) {
         : `<p><b>No solution</b> after ${r.pivots} pivots: ${esc(r.reason)}</p>`;
     } catch (e) { out.innerHTML = errorBox(e); }
   };
+  import('./paths.js').then(m => m.mountPaths($('#sc-paths'), api)).catch(e => { $('#sc-paths').textContent = e.message; }); // issue 15
   const pick = $('#sc-pick');
   pick.onchange = () => loadScenario(pick.value);
   if (sub === 'run' && id) {

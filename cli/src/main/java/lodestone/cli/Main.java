@@ -25,6 +25,9 @@ import picocli.CommandLine.Command;
                 LedgerCommand.class,
                 lodestone.cli.market.SimulateCommand.class,
                 lodestone.cli.market.SolveLcpCommand.class,
+                lodestone.cli.market.MonteCarloCommand.class,
+                lodestone.cli.market.SeekCommand.class,
+                lodestone.cli.market.SensitivityCommand.class,
                 CommandLine.HelpCommand.class
         },
         footer = {"", "Run 'lodestone help COMMAND' or 'lodestone COMMAND --help' for a command's options and examples."})

@@ -15,6 +15,12 @@ sealed interface Curve {
     /** ∫_{p0}^{p1} max(0, q(p)) dp, the surplus change of a price move (supply: gain; demand: loss). */
     double area(double p0, double p1);
 
+    /** The same curve with every quantity multiplied by g ≥ 0 (growth, depletion, a shock). */
+    Curve scaled(double g);
+
+    /** The same curve with its elasticity at the reference price pRef multiplied by k (through the same point). */
+    Curve elasticityScaled(double k, double pRef);
+
     /** q = intercept + slope · p (linear; a calibrated curve passes through the reference point with the stated elasticity). */
     record Linear(double intercept, double slopeValue) implements Curve {
         @Override
@@ -22,6 +28,17 @@ sealed interface Curve {
 
         @Override
         public double slope(double p) { return slopeValue; }
+
+        @Override
+        public Curve scaled(double g) { return g == 1 ? this : new Linear(intercept * g, slopeValue * g); }
+
+        @Override
+        public Curve elasticityScaled(double k, double pRef) {
+            if (k == 1) return this;
+            double q0 = intercept + slopeValue * pRef;
+            double b = slopeValue * k;
+            return new Linear(q0 - b * pRef, b);
+        }
 
         @Override
         public double area(double p0, double p1) { return primitive(p1) - primitive(p0); }
@@ -68,6 +85,12 @@ sealed interface Curve {
             return primitive(b) - primitive(a);
         }
 
+        @Override
+        public Curve scaled(double g) { return g == 1 ? this : new Isoelastic(q0 * g, p0, elasticity); }
+
+        @Override
+        public Curve elasticityScaled(double k, double pRef) { return k == 1 ? this : new Isoelastic(q0, p0, elasticity * k); }
+
         private double primitive(double p) {
             // equilibrium prices are above p0/1000; the surplus integral uses the exact power curve
             double t = Math.max(p, pmin());
@@ -91,6 +114,17 @@ sealed interface Curve {
 
         @Override
         public double slope(double p) { return 0; }
+
+        @Override
+        public Curve scaled(double g) {
+            if (g == 1) return this;
+            double[] c = capacity.clone();
+            for (int k = 0; k < c.length; k++) c[k] *= g;
+            return new Steps(cost, c, names);
+        }
+
+        @Override
+        public Curve elasticityScaled(double k, double pRef) { return this; }
 
         @Override
         public double area(double p0, double p1) {

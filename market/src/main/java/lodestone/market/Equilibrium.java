@@ -95,8 +95,7 @@ public final class Equilibrium {
     /** The price the region's primary producers receive (with a price-gap subsidy: price + subsidy, or the two-way strike). */
     public double producerPrice(String region) {
         int i = r(region);
-        boolean subsidised = !Double.isNaN(model.oneWayStrike[i]) || !Double.isNaN(model.twoWayStrike[i]);
-        return model.producerPrice(x, i, subsidised) + model.rent(x, i, false);
+        return model.producerPrice(x, i, model.subsidies.subsidised(i), false);
     }
 
     public Map<String, Double> prices() {
@@ -116,8 +115,7 @@ public final class Equilibrium {
         for (int i = 0; i < model.supplyVars.size(); i++) {
             int[] sv = model.supplyVars.get(i);
             if (sv[0] != region || (sv[3] == 1) != recycled) continue;
-            int count = model.supplyCurves.get(i) instanceof Curve.Steps st ? st.cost().length : 1;
-            for (int k = 0; k < count; k++) s += x[sv[1] + k];
+            for (int k = 0; k < model.count(i); k++) s += x[sv[1] + k];
         }
         return s;
     }
@@ -130,20 +128,16 @@ public final class Equilibrium {
     /** Stock released (positive) or built (negative) in the region, exogenous and price-triggered. */
     public double stockRelease(String region) {
         int i = r(region);
-        double s = model.exogenous[i];
-        for (int t = 0; t < model.triggered.size(); t++) {
-            if (model.triggered.get(t).region() == i) s += (model.triggered.get(t).build() ? -1 : 1) * x[model.triggeredVars.get(t)];
-        }
-        return s;
+        return model.release(x, i);
     }
 
     /** Shipments from → to, market flows plus offtake volumes. */
     public double flow(String from, String to) {
         int a = r(from);
         int b = r(to);
-        double v = model.offtake[a][b];
+        double v = model.offtakes.volume(a, b);
         for (int k = 0; k < model.arcFrom.length; k++) if (model.arcFrom[k] == a && model.arcTo[k] == b) v += x[model.arcVar[k]];
-        if (a != b) for (int[] lane : model.lanes) if (lane[0] == a && lane[1] == b) v += x[lane[2]];
+        if (a != b) v += model.certified.delivery(x, a, b);
         return v;
     }
 
@@ -156,108 +150,111 @@ public final class Equilibrium {
         return s;
     }
 
+    /**
+     * The price the region's own material is offered at for export: its price plus its origin rent (positive
+     * only where the origin rule binds: the region exports all it produces and imports for its own use).
+     */
+    public double exportPrice(String region) {
+        int i = r(region);
+        return x[i] + model.origin.rent(x, i);
+    }
+
+    /** Origin rent of the region (docs/market-model.md, "Trade"): exportPrice − price. */
+    public double originRent(String region) {
+        return model.origin.rent(x, r(region));
+    }
+
+    /** Imported material re-exported by the region under a re-export rule. */
+    public double reExports(String region) {
+        return model.origin.reExports(x, r(region));
+    }
+
+    /**
+     * Whether the market may ship from → to: a transport arc, something of its own (or a re-export rule) at
+     * the origin and a use for imports at the destination (docs/market-model.md, "Trade").
+     */
+    public boolean trades(String from, String to) {
+        int a = r(from);
+        int b = r(to);
+        for (int k = 0; k < model.arcFrom.length; k++) if (model.arcFrom[k] == a && model.arcTo[k] == b) return true;
+        return false;
+    }
+
     /** The variable levy per unit on the arc (0 where no floor applies). */
     public double levy(String from, String to) {
         int a = r(from);
         int b = r(to);
         for (int k = 0; k < model.arcFrom.length; k++) {
-            if (model.arcFrom[k] == a && model.arcTo[k] == b && model.levyVar[k] >= 0) return x[model.levyVar[k]];
+            if (model.arcFrom[k] == a && model.arcTo[k] == b) return model.floorLevy.levy(x, k) + model.commonLevy.levy(x, k);
         }
         return 0;
     }
 
     public double levyRevenue() {
-        require();
-        double s = 0;
-        for (int k = 0; k < model.arcFrom.length; k++) if (model.levyVar[k] >= 0) s += x[model.levyVar[k]] * x[model.arcVar[k]];
-        return s;
+        return total("levy_revenue");
     }
+
 
     public double tariffRevenue() {
-        require();
-        double s = 0;
-        for (int k = 0; k < model.arcFrom.length; k++) {
-            int a = model.arcFrom[k];
-            int b = model.arcTo[k];
-            double cif = model.fob(x, k) + model.arcCost[k];
-            s += (cif * scenario.tariffAdValorem[a][b] + scenario.tariffSpecific[a][b]) * x[model.arcVar[k]];
-        }
-        return s;
+        return total("tariff_revenue");
     }
 
+
     public double exportTaxRevenue() {
-        require();
-        double s = 0;
-        for (int k = 0; k < model.arcFrom.length; k++) {
-            int a = model.arcFrom[k];
-            s += (x[a] * model.exportAdv[a] + model.exportSpec[a]) * x[model.arcVar[k]];
-        }
-        return s;
+        return total("export_tax_revenue");
     }
+
 
     /** Certified premium in a segment region: what certified material costs above the regional price (0 elsewhere). */
     public double certifiedPremium(String region) {
         int i = r(region);
-        return model.premiumVar[i] >= 0 ? x[model.premiumVar[i]] : 0;
+        return model.certified.premium(x, i);
     }
 
     /** Certificate rent per unit earned by a certified supplier region's primary producers (0 elsewhere). */
     public double certificateRent(String region) {
         int i = r(region);
-        return model.rentVar[i] >= 0 ? x[model.rentVar[i]] : 0;
+        return model.certified.rent(x, i);
     }
 
     /** Certified material shipped from a supplier to a segment region (including within one region). */
     public double certifiedDelivery(String from, String to) {
         int a = r(from);
         int b = r(to);
-        double v = 0;
-        for (int[] lane : model.lanes) if (lane[0] == a && lane[1] == b) v += x[lane[2]];
-        return v;
+        return model.certified.delivery(x, a, b);
     }
 
     /** Per-unit price-gap subsidy in the region (one-way: max(0, strike − price); two-way: strike − price, may be negative). */
     public double subsidyPerUnit(String region) {
         int i = r(region);
-        if (!Double.isNaN(model.twoWayStrike[i])) return model.twoWayStrike[i] - x[i];
-        return model.subsidyVar[i] >= 0 ? x[model.subsidyVar[i]] : 0;
+        return model.subsidies.perUnit(x, i);
     }
 
     /** Fiscal cost of the price-gap subsidies: per-unit subsidy × eligible production (negative when a two-way CfD pays back). */
     public double subsidyOutlay() {
-        require();
-        double s = 0;
-        for (int i = 0; i < model.supplyVars.size(); i++) {
-            int[] sv = model.supplyVars.get(i);
-            if (sv[2] != 1) continue;
-            int count = model.supplyCurves.get(i) instanceof Curve.Steps st ? st.cost().length : 1;
-            double per = subsidyPerUnit(scenario.regionIds().get(sv[0]));
-            for (int k = 0; k < count; k++) s += per * x[sv[1] + k];
-        }
-        return s;
+        return total("subsidy_outlay");
     }
+
 
     /** Rents of export quotas and bans: the rent per unit times the quantity exported under the quota. */
     public double quotaRents() {
-        require();
-        double s = 0;
-        for (int q = 0; q < model.quotas.size(); q++) {
-            boolean[] cov = model.quotaArcs.get(q);
-            double exported = 0;
-            for (int k = 0; k < cov.length; k++) if (cov[k]) exported += x[model.arcVar[k]];
-            s += x[model.quotaVars.get(q)] * exported;
-        }
-        return s;
+        return total("quota_rents");
     }
+
 
     /** Transfers of offtake contracts: (contract price − buyer's market price) × volume, paid by buyers to sellers. */
     public double offtakeTransfers() {
+        return total("offtake_transfers");
+    }
+
+
+    private Map<String, Double> totals;
+
+    /** A fiscal total reported by the model's instruments (0 when the scenario has no such instrument). */
+    private double total(String key) {
         require();
-        double s = 0;
-        for (Policy p : scenario.policies) {
-            if (p instanceof Policy.Offtake o) s += (o.price() - x[o.to()]) * o.quantity();
-        }
-        return s;
+        if (totals == null) totals = model.totals(x);
+        return totals.getOrDefault(key, 0.0);
     }
 
     public double totalProduction() {
@@ -313,8 +310,9 @@ public final class Equilibrium {
             int[] sv = model.supplyVars.get(k);
             if (sv[0] != i) continue;
             Curve c = model.supplyCurves.get(k);
-            double p0 = base.model.producerPrice(base.x, i, base.eligible(i, sv[3] == 1));
-            double p1 = model.producerPrice(x, i, sv[2] == 1);
+            // at the price-gap subsidy's producer price (a certificate rent is not counted in the surplus)
+            double p0 = base.model.subsidies.producerPrice(base.x, i, base.eligible(i, sv[3] == 1), sv[3] == 1, base.x[i]);
+            double p1 = model.subsidies.producerPrice(x, i, sv[2] == 1, sv[3] == 1, x[i]);
             s += c.area(p0, p1);
         }
         return s;

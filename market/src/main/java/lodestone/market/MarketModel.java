@@ -1,60 +1,63 @@
 package lodestone.market;
 
-import lodestone.market.mcp.McpFunction;
-import lodestone.market.mcp.SparseJacobian;
 import lodestone.market.mcp.McpProblem;
+import lodestone.market.mcp.SparseJacobian;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
- * A scenario as a mixed complementarity problem (docs/market-model.md gives the equations). Variables,
- * all ≥ 0: the regional prices p_r; one quantity per supply or demand curve (y ⟂ y − S(p) ≥ 0, which
- * keeps quantities non-negative where a linear curve would turn negative); one quantity per step of a
- * step curve (0 ≤ y ≤ capacity ⟂ cost − producer price); the arc flows x_rs ⟂ landed cost − p_s; and one
- * multiplier per instrument row (levy, subsidy, quota rent, triggered stock). The price row is the
- * market balance, p_r ⟂ supply + imports − exports − demand ≥ 0 (Takayama &amp; Judge 1971).
+ * A scenario as a mixed complementarity problem (docs/market-model.md gives the equations). The core market
+ * is built here — variables, all ≥ 0: the regional prices p_r; one quantity per supply or demand curve
+ * (y ⟂ y − S(π) ≥ 0, which keeps quantities non-negative where a linear curve would turn negative); one
+ * quantity per step of a step curve (0 ≤ y ≤ capacity ⟂ cost − π); the arc flows x_rs ⟂ landed cost − p_s;
+ * the price row is the market balance, p_r ⟂ supply + imports − exports − demand ≥ 0 (Takayama &amp; Judge
+ * 1971). Every policy instrument is an {@link Instrument} ({@link #KINDS}) that adds its own variables and
+ * rows and its wedges in the prices of the core rows; this class only assembles them.
  *
  * <p>With linear curves F is affine, so the first Josephy–Newton step solves the model exactly as one LCP.
  */
 final class MarketModel implements SparseJacobian {
+    /** The instruments, in the order their variables are numbered and their hooks are called. */
+    static final List<Function<MarketModel, Instrument>> KINDS = List.of(
+            OriginRule::new, Tariffs::new, ExportTaxes::new, FloorLevy::new, CommonFloorLevy::new, PriceGapSubsidies::new,
+            ExportQuotas::new, Stockpiles::new, Offtakes::new, CertifiedSegments::new);
+
     final Scenario sc;
     final int regions;
     int size;
-    /** Variable names; null for flows and levies, whose names are made when asked for ({@link #name}). */
+    /** Variable names; null for arc variables (flows, levies), whose names are made when asked for ({@link #name}). */
     private final List<String> names = new ArrayList<>();
-    /** The arc of a flow or levy variable, else −1. */
-    private int[] varArc;
+    /** The arc of an arc variable, else −1, and its name prefix ("flow ", "levy on "). */
+    private int[] varArc = new int[64];
+    private String[] varPrefix = new String[64];
     final List<Double> upperList = new ArrayList<>();
 
-    // supply (and recycled) curves: region, curve, first variable, eligible for the price-gap subsidy, recycled
+    // supply (and recycled) curves
     final List<int[]> supplyVars = new ArrayList<>(); // {region, firstVar, eligible, recycled, curveIndex}
     final List<Curve> supplyCurves = new ArrayList<>();
     final int[] demandVar;
     final int[] arcFrom;
     final int[] arcTo;
     final int[] arcVar;
-    final int[] levyVar;
-    final double[] arcFloor;
     final double[] arcCost;
-    final int[] subsidyVar;
-    final double[] oneWayStrike;
-    final double[] twoWayStrike;
-    final double[] exportAdv;
-    final double[] exportSpec;
-    final List<Policy.ExportQuota> quotas = new ArrayList<>();
-    final List<Integer> quotaVars = new ArrayList<>();
-    final List<boolean[]> quotaArcs = new ArrayList<>();
-    final List<Policy.Stockpile> triggered = new ArrayList<>();
-    final List<Integer> triggeredVars = new ArrayList<>();
-    final double[] exogenous;
-    final double[][] offtake;
-    // certified segment: premium per segment region, certificate rent per supplier, certified lanes
-    final int[] premiumVar;
-    final double[] certShare;
-    final int[] rentVar;
-    final List<int[]> lanes = new ArrayList<>(); // {supplier, segment region, variable, arc index or -1}
+    /** Every instrument kind (present or not), in {@link #KINDS} order, and those the scenario has. */
+    final List<Instrument> all = new ArrayList<>();
+    private final Instrument[] active;
+    final OriginRule origin;
+    final CommonFloorLevy commonLevy;
+    final Tariffs tariffs;
+    final ExportTaxes exportTaxes;
+    final FloorLevy floorLevy;
+    final PriceGapSubsidies subsidies;
+    final ExportQuotas quotas;
+    final Stockpiles stockpiles;
+    final Offtakes offtakes;
+    final CertifiedSegments certified;
     /**
      * The Jacobian's pattern (CSR) and its constant values; the k-th slope entry goes to position slopeAt[k],
      * as −slopeFactor[k] times the slope of supply curve slopeCurve[k] (≥ 0) or of the demand of region
@@ -72,161 +75,93 @@ final class MarketModel implements SparseJacobian {
         this.regions = sc.regions.size();
         int n = regions;
         for (Region r : sc.regions) add("price in " + r.id(), Double.POSITIVE_INFINITY);
-        oneWayStrike = new double[n];
-        twoWayStrike = new double[n];
-        Arrays.fill(oneWayStrike, Double.NaN);
-        Arrays.fill(twoWayStrike, Double.NaN);
-        boolean[] recycledEligible = new boolean[n];
-        exportAdv = new double[n];
-        exportSpec = new double[n];
-        exogenous = new double[n];
-        offtake = new double[n][n];
-        double[][] floor = new double[n][n];
-        for (double[] row : floor) Arrays.fill(row, Double.NaN);
-        for (Policy p : sc.policies) {
-            switch (p) {
-                case Policy.PriceGapSubsidy s -> {
-                    for (int r : s.regions()) {
-                        if (s.twoWay()) twoWayStrike[r] = s.strike();
-                        else oneWayStrike[r] = s.strike();
-                        recycledEligible[r] = s.recycled();
-                    }
-                }
-                case Policy.PriceFloor f -> {
-                    for (int a = 0; a < n; a++) {
-                        if (f.members().contains(a)) continue;
-                        for (int m : f.members()) floor[a][m] = Double.isNaN(floor[a][m]) ? f.floor() : Math.max(floor[a][m], f.floor());
-                    }
-                }
-                case Policy.ExportTax t -> {
-                    exportAdv[t.region()] += t.adValorem();
-                    exportSpec[t.region()] += t.specific();
-                }
-                case Policy.Stockpile s -> {
-                    if (s.capacity() > 0) triggered.add(s);
-                    else exogenous[s.region()] += s.exogenous();
-                }
-                case Policy.Offtake o -> offtake[o.from()][o.to()] += o.quantity();
-                case Policy.ExportQuota q -> quotas.add(q);
-                case Policy.CertifiedSegment c -> { }
-            }
-        }
-        for (int r = 0; r < n; r++) {
-            Region reg = sc.regions.get(r);
-            boolean subsidised = !Double.isNaN(oneWayStrike[r]) || !Double.isNaN(twoWayStrike[r]);
-            int k = 0;
-            for (Curve c : reg.supply()) addSupply(r, c, subsidised, false, reg.id() + " supply " + (++k));
-            k = 0;
-            for (Curve c : reg.recycled()) addSupply(r, c, subsidised && recycledEligible[r], true, reg.id() + " recycled " + (++k));
-        }
-        demandVar = new int[n];
-        for (int r = 0; r < n; r++) {
-            Region reg = sc.regions.get(r);
-            demandVar[r] = reg.demand() == null ? -1 : add("demand in " + reg.id(), Double.POSITIVE_INFINITY);
-        }
         List<int[]> arcs = new ArrayList<>();
         for (int r = 0; r < n; r++) {
+            // origin-true trade (OriginRule): a region with nothing of its own to export, and no re-export
+            // rule, has no export arcs; a region that neither consumes nor stocks nor re-exports imports nothing
+            if (!OriginRule.canExport(sc, r)) continue;
             for (int s = 0; s < n; s++) {
-                if (r != s && sc.transport[r][s] != Double.POSITIVE_INFINITY) arcs.add(new int[]{r, s});
+                if (r != s && sc.transport[r][s] != Double.POSITIVE_INFINITY && OriginRule.canImport(sc, s)) arcs.add(new int[]{r, s});
             }
         }
         int na = arcs.size();
         arcFrom = new int[na];
         arcTo = new int[na];
         arcVar = new int[na];
-        levyVar = new int[na];
-        arcFloor = new double[na];
         arcCost = new double[na];
         for (int a = 0; a < na; a++) {
             arcFrom[a] = arcs.get(a)[0];
             arcTo[a] = arcs.get(a)[1];
             arcCost[a] = sc.transport[arcFrom[a]][arcTo[a]];
-            arcVar[a] = add(null, Double.POSITIVE_INFINITY);
         }
-        for (int a = 0; a < na; a++) {
-            arcFloor[a] = floor[arcFrom[a]][arcTo[a]];
-            levyVar[a] = Double.isNaN(arcFloor[a]) ? -1 : add(null, Double.POSITIVE_INFINITY);
-        }
-        subsidyVar = new int[n];
+        for (Function<MarketModel, Instrument> k : KINDS) all.add(k.apply(this));
+        active = all.stream().filter(Instrument::present).toArray(Instrument[]::new);
+        origin = (OriginRule) all.get(0);
+        tariffs = (Tariffs) all.get(1);
+        exportTaxes = (ExportTaxes) all.get(2);
+        floorLevy = (FloorLevy) all.get(3);
+        commonLevy = (CommonFloorLevy) all.get(4);
+        subsidies = (PriceGapSubsidies) all.get(5);
+        quotas = (ExportQuotas) all.get(6);
+        stockpiles = (Stockpiles) all.get(7);
+        offtakes = (Offtakes) all.get(8);
+        certified = (CertifiedSegments) all.get(9);
         for (int r = 0; r < n; r++) {
-            subsidyVar[r] = Double.isNaN(oneWayStrike[r]) ? -1 : add("price-gap subsidy in " + id(r), Double.POSITIVE_INFINITY);
+            Region reg = sc.regions.get(r);
+            int k = 0;
+            for (Curve c : reg.supply()) addSupply(r, c, eligible(r, false), false, reg.id() + " supply " + (++k));
+            k = 0;
+            for (Curve c : reg.recycled()) addSupply(r, c, eligible(r, true), true, reg.id() + " recycled " + (++k));
         }
-        for (Policy.ExportQuota q : quotas) {
-            quotaVars.add(add("quota rent of " + q.label(), Double.POSITIVE_INFINITY));
-            boolean[] covered = new boolean[na];
-            for (int a = 0; a < na; a++) covered[a] = arcFrom[a] == q.region() && (q.to().isEmpty() || q.to().contains(arcTo[a]));
-            quotaArcs.add(covered);
+        demandVar = new int[n];
+        for (int r = 0; r < n; r++) {
+            Region reg = sc.regions.get(r);
+            demandVar[r] = reg.demand() == null ? -1 : add("demand in " + reg.id(), Double.POSITIVE_INFINITY);
         }
-        for (Policy.Stockpile s : triggered) triggeredVars.add(add(s.label(), s.capacity()));
-        premiumVar = new int[n];
-        rentVar = new int[n];
-        certShare = new double[n];
-        Arrays.fill(premiumVar, -1);
-        Arrays.fill(rentVar, -1);
-        for (Policy p : sc.policies) {
-            if (!(p instanceof Policy.CertifiedSegment c)) continue;
-            for (int s : c.regions()) {
-                if (premiumVar[s] < 0) premiumVar[s] = add("certified premium in " + id(s), Double.POSITIVE_INFINITY);
-                certShare[s] = c.share();
-            }
-            for (int r : c.suppliers()) {
-                if (rentVar[r] < 0) rentVar[r] = add("certificate rent in " + id(r), Double.POSITIVE_INFINITY);
-            }
-            for (int r : c.suppliers()) {
-                for (int s : c.regions()) {
-                    int arc = -1;
-                    for (int a = 0; a < na; a++) if (arcFrom[a] == r && arcTo[a] == s) arc = a;
-                    if (r != s && arc < 0) continue;
-                    lanes.add(new int[]{r, s, add("certified " + id(r) + "→" + id(s), Double.POSITIVE_INFINITY), arc});
-                }
-            }
-        }
+        for (int a = 0; a < na; a++) arcVar[a] = addArcVariable("flow ", a);
+        for (Instrument i : active) i.declare();
         // the Jacobian's pattern is built on the first Jacobian call: a model
         // used only to evaluate F and certify a point (RestrictedSolve) never needs it
+    }
+
+    private boolean eligible(int r, boolean recycled) {
+        for (Instrument i : active) if (i.eligible(r, recycled)) return true;
+        return false;
     }
 
     /** The name of variable i, e.g. "price in US", "flow CN→US", "levy on CN→JP". */
     String name(int i) {
         String s = names.get(i);
         if (s != null) return s;
-        int a = varArc()[i];
-        return (arcVar[a] == i ? "flow " : "levy on ") + id(arcFrom[a]) + "→" + id(arcTo[a]);
-    }
-
-    private int[] varArc() {
-        if (varArc == null) {
-            int[] v = new int[size];
-            Arrays.fill(v, -1);
-            for (int a = 0; a < arcFrom.length; a++) {
-                v[arcVar[a]] = a;
-                if (levyVar[a] >= 0) v[levyVar[a]] = a;
-            }
-            varArc = v;
-        }
-        return varArc;
+        int a = varArc[i];
+        return varPrefix[i] + id(arcFrom[a]) + "→" + id(arcTo[a]);
     }
 
     /**
      * Where each variable of this model sits in {@code full}, a model of the same scenario on more arcs
-     * (flows and levies matched by their arc, every other variable by its name); null when a variable has no
-     * counterpart.
+     * (arc variables matched by their kind and arc, every other variable by its name); null when a variable
+     * has no counterpart.
      */
     int[] indexIn(MarketModel full) {
         if (full.regions != regions) return null;
-        int[][] fullArc = new int[regions][regions];
-        for (int[] row : fullArc) Arrays.fill(row, -1);
-        for (int a = 0; a < full.arcFrom.length; a++) fullArc[full.arcFrom[a]][full.arcTo[a]] = a;
-        java.util.Map<String, Integer> byName = new java.util.HashMap<>();
-        for (int i = 0; i < full.size; i++) if (full.names.get(i) != null) byName.put(full.names.get(i), i);
-        int[] va = varArc();
+        Map<String, int[][]> fullArc = new java.util.HashMap<>();
+        Map<String, Integer> byName = new java.util.HashMap<>();
+        for (int i = 0; i < full.size; i++) {
+            if (full.names.get(i) != null) {
+                byName.put(full.names.get(i), i);
+            } else {
+                int[][] m = fullArc.computeIfAbsent(full.varPrefix[i], k -> new int[regions][regions]);
+                int a = full.varArc[i];
+                m[full.arcFrom[a]][full.arcTo[a]] = i + 1;
+            }
+        }
         int[] map = new int[size];
         for (int i = 0; i < size; i++) {
-            if (va[i] >= 0) {
-                int a = va[i];
-                int fa = fullArc[arcFrom[a]][arcTo[a]];
-                if (fa < 0) return null;
-                map[i] = arcVar[a] == i ? full.arcVar[fa] : full.levyVar[fa];
-                if (map[i] < 0) return null;
+            if (names.get(i) == null) {
+                int a = varArc[i];
+                int[][] m = fullArc.get(varPrefix[i]);
+                if (m == null || m[arcFrom[a]][arcTo[a]] == 0) return null;
+                map[i] = m[arcFrom[a]][arcTo[a]] - 1;
             } else {
                 Integer k = byName.get(names.get(i));
                 if (k == null) return null;
@@ -236,14 +171,34 @@ final class MarketModel implements SparseJacobian {
         return map;
     }
 
-    private String id(int r) {
+    String id(int r) {
         return sc.regions.get(r).id();
     }
 
-    private int add(String name, double upper) {
+    /** A new variable with that name and upper bound (lower bound 0); its index. */
+    int add(String name, double upper) {
+        ensure();
+        varArc[size] = -1;
         names.add(name);
         upperList.add(upper);
         return size++;
+    }
+
+    /** A new variable of arc a (a flow, a levy), named prefix + "FROM→TO" when asked; unbounded above. */
+    int addArcVariable(String prefix, int a) {
+        ensure();
+        varArc[size] = a;
+        varPrefix[size] = prefix;
+        names.add(null);
+        upperList.add(Double.POSITIVE_INFINITY);
+        return size++;
+    }
+
+    private void ensure() {
+        if (size == varArc.length) {
+            varArc = Arrays.copyOf(varArc, 2 * size);
+            varPrefix = Arrays.copyOf(varPrefix, 2 * size);
+        }
     }
 
     private void addSupply(int r, Curve c, boolean eligible, boolean recycled, String name) {
@@ -256,6 +211,11 @@ final class MarketModel implements SparseJacobian {
         }
         supplyVars.add(new int[]{r, first, eligible ? 1 : 0, recycled ? 1 : 0, supplyCurves.size()});
         supplyCurves.add(c);
+    }
+
+    /** The number of variables of supply curve i (its steps, or 1). */
+    int count(int i) {
+        return supplyCurves.get(i) instanceof Curve.Steps st ? st.cost().length : 1;
     }
 
     McpProblem problem() {
@@ -288,48 +248,42 @@ final class MarketModel implements SparseJacobian {
         double supply = 0;
         double demand = 0;
         for (int i = 0; i < supplyVars.size(); i++) {
-            int count = supplyCurves.get(i) instanceof Curve.Steps st ? st.cost().length : 1;
-            for (int k = 0; k < count; k++) supply += x[supplyVars.get(i)[1] + k];
+            for (int k = 0; k < count(i); k++) supply += x[supplyVars.get(i)[1] + k];
         }
         for (int d : demandVar) if (d >= 0) demand += x[d];
         return powerOfTwo(Math.max(1, Math.max(supply, demand)));
     }
 
     /**
-     * The unit of each variable (McpProblem): prices, levies, subsidies, quota rents, premiums and certificate
-     * rents are measured in the price scale, the other variables (outputs, consumption, flows, stock flows,
-     * certified deliveries) in the quantity scale.
+     * The unit of each variable (McpProblem): prices in the price scale, the core market's other variables
+     * (outputs, consumption, flows) in the quantity scale; each instrument sets its own.
      */
     double[] variableScales(double price, double quantity) {
-        double[] c = new double[size];
-        Arrays.fill(c, quantity);
-        for (int r = 0; r < regions; r++) c[r] = price;
-        for (int l : levyVar) if (l >= 0) c[l] = price;
-        for (int v : subsidyVar) if (v >= 0) c[v] = price;
-        for (int v : quotaVars) c[v] = price;
-        for (int v : premiumVar) if (v >= 0) c[v] = price;
-        for (int v : rentVar) if (v >= 0) c[v] = price;
-        return c;
+        return scales(price, quantity)[0];
     }
 
     /**
-     * The unit of each row of F: balances, curve rows and the quota, premium and rent rows are quantities; the
-     * rows of flows, steps, levies, subsidies, triggered stocks and certified lanes are prices.
+     * The unit of each row of F: balances and curve rows are quantities, the rows of flows and steps are
+     * prices; each instrument sets its own.
      */
     double[] rowScales(double price, double quantity) {
+        return scales(price, quantity)[1];
+    }
+
+    private double[][] scales(double price, double quantity) {
+        double[] c = new double[size];
         double[] r = new double[size];
+        Arrays.fill(c, quantity);
         Arrays.fill(r, quantity);
+        for (int k = 0; k < regions; k++) c[k] = price;
         for (int v : arcVar) r[v] = price;
-        for (int l : levyVar) if (l >= 0) r[l] = price;
-        for (int v : subsidyVar) if (v >= 0) r[v] = price;
-        for (int v : triggeredVars) r[v] = price;
-        for (int[] lane : lanes) r[lane[2]] = price;
         for (int i = 0; i < supplyVars.size(); i++) {
             if (supplyCurves.get(i) instanceof Curve.Steps st) {
                 for (int k = 0; k < st.cost().length; k++) r[supplyVars.get(i)[1] + k] = price;
             }
         }
-        return r;
+        for (Instrument i : active) i.scales(c, r, price, quantity);
+        return new double[][]{c, r};
     }
 
     /**
@@ -363,32 +317,77 @@ final class MarketModel implements SparseJacobian {
         return x;
     }
 
-    /** The price the region's eligible producers receive. */
-    double producerPrice(double[] x, int r, boolean eligible) {
-        if (!eligible) return x[r];
-        if (!Double.isNaN(twoWayStrike[r])) return twoWayStrike[r];
-        return subsidyVar[r] >= 0 ? x[r] + x[subsidyVar[r]] : x[r];
+    /** The price producers of a region's (primary or recycled) curve receive: p_r with every instrument's wedge. */
+    double producerPrice(double[] x, int r, boolean eligible, boolean recycled) {
+        double v = x[r];
+        for (Instrument i : active) v = i.producerPrice(x, r, eligible, recycled, v);
+        return v;
     }
 
-    double fob(double[] x, int a) {
-        int r = arcFrom[a];
-        double v = x[r] * (1 + exportAdv[r]) + exportSpec[r];
-        for (int q = 0; q < quotas.size(); q++) if (quotaArcs.get(q)[a]) v += x[quotaVars.get(q)];
+    /** The average price region r's consumers pay. */
+    double consumerPrice(double[] x, int r) {
+        double v = x[r];
+        for (Instrument i : active) v = i.consumerPrice(x, r, v);
         return v;
+    }
+
+    /** The exporter's price on arc a (FOB, with export taxes and quota rents). */
+    double fob(double[] x, int a) {
+        double v = x[arcFrom[a]];
+        for (Instrument i : active) v = i.fob(x, a, v);
+        return v;
+    }
+
+    double cif(double[] x, int a) {
+        return fob(x, a) + arcCost[a];
+    }
+
+    /** Landed cost of a unit on arc a (CIF with duties and levy). */
+    double landed(double[] x, int a) {
+        double cif = cif(x, a);
+        double v = cif;
+        for (Instrument i : active) v = i.landed(x, a, cif, v);
+        return v;
+    }
+
+    /** d FOB / d p_from on arc a. */
+    double fobFactor(int a) {
+        double v = 1;
+        for (Instrument i : active) v *= i.fobFactor(a);
+        return v;
+    }
+
+    void fobTerms(int a, Instrument.Terms t) {
+        for (Instrument i : active) i.fobTerms(a, t);
+    }
+
+    private double landedFactor(int a) {
+        double v = 1;
+        for (Instrument i : active) v *= i.landedFactor(a);
+        return v;
+    }
+
+    private void producerPriceTerms(int r, boolean eligible, boolean recycled, Instrument.Terms t) {
+        t.clear();
+        t.add(r, 1);
+        for (Instrument i : active) i.producerPriceTerms(r, eligible, recycled, t);
+    }
+
+    private void consumerPriceTerms(int r, Instrument.Terms t) {
+        t.clear();
+        t.add(r, 1);
+        for (Instrument i : active) i.consumerPriceTerms(r, t);
     }
 
     @Override
     public void value(double[] x, double[] f) {
         int n = regions;
-        for (int r = 0; r < n; r++) {
-            double b = exogenous[r];
-            for (int s = 0; s < n; s++) b += offtake[s][r] - offtake[r][s];
-            f[r] = b;
-        }
+        for (int r = 0; r < n; r++) f[r] = 0;
+        for (Instrument i : active) i.balanceConstants(f);
         for (int i = 0; i < supplyVars.size(); i++) {
             int[] sv = supplyVars.get(i);
             int r = sv[0];
-            double pp = producerPrice(x, r, sv[2] == 1) + rent(x, r, sv[3] == 1);
+            double pp = producerPrice(x, r, sv[2] == 1, sv[3] == 1);
             Curve c = supplyCurves.get(i);
             if (c instanceof Curve.Steps st) {
                 for (int k = 0; k < st.cost().length; k++) {
@@ -409,101 +408,71 @@ final class MarketModel implements SparseJacobian {
         for (int a = 0; a < arcFrom.length; a++) {
             int r = arcFrom[a];
             int s = arcTo[a];
-            double cif = fob(x, a) + arcCost[a];
-            double landed = cif * (1 + sc.tariffAdValorem[r][s]) + sc.tariffSpecific[r][s];
-            if (levyVar[a] >= 0) {
-                landed += x[levyVar[a]];
-                f[levyVar[a]] = cif + x[levyVar[a]] - arcFloor[a];
-            }
-            f[arcVar[a]] = landed - x[s];
+            f[arcVar[a]] = landed(x, a) - x[s];
             f[r] -= x[arcVar[a]];
             f[s] += x[arcVar[a]];
         }
-        for (int r = 0; r < n; r++) {
-            if (subsidyVar[r] >= 0) f[subsidyVar[r]] = x[r] + x[subsidyVar[r]] - oneWayStrike[r];
-        }
-        for (int q = 0; q < quotas.size(); q++) {
-            double v = quotas.get(q).quantity();
-            boolean[] cov = quotaArcs.get(q);
-            for (int a = 0; a < cov.length; a++) if (cov[a]) v -= x[arcVar[a]];
-            f[quotaVars.get(q)] = v;
-        }
-        for (int t = 0; t < triggered.size(); t++) {
-            Policy.Stockpile s = triggered.get(t);
-            int v = triggeredVars.get(t);
-            int r = s.region();
-            if (s.build()) {
-                f[v] = x[r] - s.trigger();
-                f[r] -= x[v];
-            } else {
-                f[v] = s.trigger() - x[r];
-                f[r] += x[v];
-            }
-        }
-        for (int r = 0; r < n; r++) {
-            if (premiumVar[r] >= 0) f[premiumVar[r]] = -certShare[r] * (demandVar[r] >= 0 ? x[demandVar[r]] : 0);
-            if (rentVar[r] >= 0) f[rentVar[r]] = primaryOutput(x, r);
-        }
-        for (int[] lane : lanes) {
-            int r = lane[0];
-            int s = lane[1];
-            int v = lane[2];
-            double cost = lane[3] < 0 ? x[r] : landed(x, lane[3]);
-            f[v] = cost + x[rentVar[r]] - x[s] - x[premiumVar[s]];
-            f[premiumVar[s]] += x[v];
-            f[rentVar[r]] -= x[v];
-            if (r != s) {
-                f[r] -= x[v];
-                f[s] += x[v];
-            }
-        }
+        for (Instrument i : active) i.rows(x, f);
     }
 
-    /** Landed cost of a unit on arc a (CIF with duties and levy). */
-    double landed(double[] x, int a) {
-        int r = arcFrom[a];
-        int s = arcTo[a];
-        double cif = fob(x, a) + arcCost[a];
-        double v = cif * (1 + sc.tariffAdValorem[r][s]) + sc.tariffSpecific[r][s];
-        return levyVar[a] >= 0 ? v + x[levyVar[a]] : v;
-    }
-
-    /** Certificate rent earned by the region's primary producers (0 outside a certified segment). */
-    double rent(double[] x, int r, boolean recycled) {
-        return !recycled && rentVar[r] >= 0 ? x[rentVar[r]] : 0;
-    }
-
-    /** The average price consumers pay: p, plus the certified share times the certified premium. */
-    double consumerPrice(double[] x, int r) {
-        return premiumVar[r] >= 0 ? x[r] + certShare[r] * x[premiumVar[r]] : x[r];
-    }
-
+    /** Primary output of region r. */
     double primaryOutput(double[] x, int r) {
         double s = 0;
         for (int i = 0; i < supplyVars.size(); i++) {
             int[] sv = supplyVars.get(i);
             if (sv[0] != r || sv[3] == 1) continue;
-            int count = supplyCurves.get(i) instanceof Curve.Steps st ? st.cost().length : 1;
-            for (int k = 0; k < count; k++) s += x[sv[1] + k];
+            for (int k = 0; k < count(i); k++) s += x[sv[1] + k];
         }
         return s;
+    }
+
+    /** Whether every instrument allows solving on a subset of the arcs ({@link RestrictedSolve}). */
+    boolean allowsArcGeneration() {
+        for (Instrument i : active) if (!i.allowsArcGeneration()) return false;
+        return true;
+    }
+
+    /** Sets the instruments' variables of an arc left out of a restricted model. */
+    void omittedArc(double[] x, int a) {
+        for (Instrument i : active) i.omittedArc(x, a);
+    }
+
+    /** Shipments from → to outside the market flows (offtake volumes, certified lanes). */
+    double shipments(double[] x, int from, int to) {
+        double v = 0;
+        for (Instrument i : active) v += i.shipments(x, from, to);
+        return v;
+    }
+
+    /** Stock released (+) or bought (−) in region r. */
+    double release(double[] x, int r) {
+        double v = 0;
+        for (Instrument i : active) v += i.release(x, r);
+        return v;
+    }
+
+    /** The instruments' report figures at x (every kind, present or not: absent ones report 0). */
+    Map<String, Double> totals(double[] x) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (Instrument i : all) i.totals(x, out);
+        return out;
     }
 
     /** The constant part of the Jacobian as (row, column, value) entries, in the order they are summed. */
     private Entries constantEntries() {
         Entries j = new Entries();
         int n = regions;
+        Instrument.Terms t = new Instrument.Terms();
         for (int i = 0; i < supplyVars.size(); i++) {
             int[] sv = supplyVars.get(i);
             int r = sv[0];
             Curve c = supplyCurves.get(i);
-            boolean eligible = sv[2] == 1;
             if (c instanceof Curve.Steps st) {
+                producerPriceTerms(r, sv[2] == 1, sv[3] == 1, t);
                 for (int k = 0; k < st.cost().length; k++) {
                     int v = sv[1] + k;
                     j.add(r, v, 1);
-                    if (!eligible || Double.isNaN(twoWayStrike[r])) j.add(v, r, -1);
-                    if (eligible && subsidyVar[r] >= 0) j.add(v, subsidyVar[r], -1);
+                    for (int e = 0; e < t.count; e++) j.add(v, t.vars[e], -t.coefs[e]);
                 }
             } else {
                 j.add(r, sv[1], 1);
@@ -520,70 +489,19 @@ final class MarketModel implements SparseJacobian {
             int r = arcFrom[a];
             int s = arcTo[a];
             int xv = arcVar[a];
-            double tau = 1 + sc.tariffAdValorem[r][s];
-            j.add(xv, r, (1 + exportAdv[r]) * tau);
-            for (int q = 0; q < quotas.size(); q++) if (quotaArcs.get(q)[a]) j.add(xv, quotaVars.get(q), tau);
+            double tau = landedFactor(a);
+            j.add(xv, r, fobFactor(a) * tau);
+            t.clear();
+            fobTerms(a, t);
+            for (int e = 0; e < t.count; e++) j.add(xv, t.vars[e], t.coefs[e] * tau);
             j.add(xv, s, -1);
-            if (levyVar[a] >= 0) {
-                int l = levyVar[a];
-                j.add(xv, l, 1);
-                j.add(l, l, 1);
-                j.add(l, r, 1 + exportAdv[r]);
-                for (int q = 0; q < quotas.size(); q++) if (quotaArcs.get(q)[a]) j.add(l, quotaVars.get(q), 1);
-            }
+            t.clear();
+            for (Instrument i : active) i.landedTerms(a, t);
+            for (int e = 0; e < t.count; e++) j.add(xv, t.vars[e], t.coefs[e]);
             j.add(r, xv, -1);
             j.add(s, xv, 1);
         }
-        for (int r = 0; r < n; r++) {
-            if (subsidyVar[r] >= 0) {
-                j.add(subsidyVar[r], r, 1);
-                j.add(subsidyVar[r], subsidyVar[r], 1);
-            }
-        }
-        for (int q = 0; q < quotas.size(); q++) {
-            boolean[] cov = quotaArcs.get(q);
-            for (int a = 0; a < cov.length; a++) if (cov[a]) j.add(quotaVars.get(q), arcVar[a], -1);
-        }
-        for (int t = 0; t < triggered.size(); t++) {
-            Policy.Stockpile s = triggered.get(t);
-            int v = triggeredVars.get(t);
-            int r = s.region();
-            j.add(v, r, s.build() ? 1 : -1);
-            j.add(r, v, s.build() ? -1 : 1);
-        }
-        for (int i = 0; i < supplyVars.size(); i++) {
-            int[] sv = supplyVars.get(i);
-            int r = sv[0];
-            if (sv[3] == 1 || rentVar[r] < 0) continue;
-            int count = supplyCurves.get(i) instanceof Curve.Steps st ? st.cost().length : 1;
-            for (int k = 0; k < count; k++) {
-                j.add(rentVar[r], sv[1] + k, 1);
-                if (count > 1 || supplyCurves.get(i) instanceof Curve.Steps) j.add(sv[1] + k, rentVar[r], -1);
-            }
-        }
-        for (int r = 0; r < n; r++) {
-            if (premiumVar[r] >= 0 && demandVar[r] >= 0) j.add(premiumVar[r], demandVar[r], -certShare[r]);
-        }
-        for (int[] lane : lanes) {
-            int r = lane[0];
-            int s = lane[1];
-            int v = lane[2];
-            if (lane[3] < 0) {
-                j.add(v, r, 1);
-            } else {
-                int a = lane[3];
-                int xv = arcVar[a];
-                // the lane's landed cost has the arc's partial derivatives (row of the arc's flow, without −p_s)
-                j.copyRow(xv, v, s);
-                j.add(r, v, -1);
-                j.add(s, v, 1);
-            }
-            j.add(v, rentVar[r], 1);
-            j.add(v, s, -1);
-            j.add(v, premiumVar[s], -1);
-            j.add(premiumVar[s], v, 1);
-            j.add(rentVar[r], v, -1);
-        }
+        for (Instrument i : active) i.entries(j);
         return j;
     }
 
@@ -641,12 +559,12 @@ final class MarketModel implements SparseJacobian {
             int[] e = slopes.get(t);
             slopeAt[t] = Arrays.binarySearch(patternColumns, patternStart[e[0]], patternStart[e[0] + 1], e[1]);
             slopeCurve[t] = e[2];
-            slopeFactor[t] = e[2] < 0 && e[3] == 1 ? certShare[-e[2] - 1] : 1;
+            slopeFactor[t] = slopeCoefs.get(t);
         }
     }
 
     /** Jacobian entries (row, column, value) in the order written; an entry written twice is summed. */
-    private static final class Entries {
+    static final class Entries {
         int[] rows = new int[64];
         int[] cols = new int[64];
         double[] vals = new double[64];
@@ -670,26 +588,34 @@ final class MarketModel implements SparseJacobian {
         }
     }
 
+    /** The coefficients of the slope entries, in the order of {@link #slopeEntries}. */
+    private final List<Double> slopeCoefs = new ArrayList<>();
+
     /**
      * The entries the slopes of the curves enter: {row, column, supply curve i (or −r − 1 for region r's
-     * demand), 1 where the slope is scaled by the certified share}.
+     * demand)}, each with its coefficient in the price the curve is read at (in {@link #slopeCoefs}).
      */
     private List<int[]> slopeEntries() {
         List<int[]> out = new ArrayList<>();
+        slopeCoefs.clear();
+        Instrument.Terms t = new Instrument.Terms();
         for (int i = 0; i < supplyVars.size(); i++) {
             int[] sv = supplyVars.get(i);
             if (supplyCurves.get(i) instanceof Curve.Steps) continue;
-            int r = sv[0];
-            boolean eligible = sv[2] == 1;
-            if (!eligible || Double.isNaN(twoWayStrike[r])) out.add(new int[]{sv[1], r, i, 0});
-            if (eligible && subsidyVar[r] >= 0) out.add(new int[]{sv[1], subsidyVar[r], i, 0});
-            if (sv[3] == 0 && rentVar[r] >= 0) out.add(new int[]{sv[1], rentVar[r], i, 0});
+            producerPriceTerms(sv[0], sv[2] == 1, sv[3] == 1, t);
+            for (int e = 0; e < t.count; e++) {
+                out.add(new int[]{sv[1], t.vars[e], i});
+                slopeCoefs.add(t.coefs[e]);
+            }
         }
         for (int r = 0; r < regions; r++) {
             int d = demandVar[r];
             if (d < 0) continue;
-            out.add(new int[]{d, r, -r - 1, 0});
-            if (premiumVar[r] >= 0) out.add(new int[]{d, premiumVar[r], -r - 1, 1});
+            consumerPriceTerms(r, t);
+            for (int e = 0; e < t.count; e++) {
+                out.add(new int[]{d, t.vars[e], -r - 1});
+                slopeCoefs.add(t.coefs[e]);
+            }
         }
         return out;
     }
@@ -715,7 +641,7 @@ final class MarketModel implements SparseJacobian {
             int[] sv = supplyVars.get(i);
             Curve c = supplyCurves.get(i);
             if (c instanceof Curve.Steps) continue;
-            supplySlope[i] = c.slope(producerPrice(x, sv[0], sv[2] == 1) + rent(x, sv[0], sv[3] == 1));
+            supplySlope[i] = c.slope(producerPrice(x, sv[0], sv[2] == 1, sv[3] == 1));
         }
         double[] demandSlope = new double[regions];
         for (int r = 0; r < regions; r++) {

@@ -7,11 +7,17 @@ sealed interface Policy {
     String label();
 
     /**
-     * Club price floor enforced at the border by a variable levy on every non-member → member arc:
-     * levy_rs = max(0, floor − CIF_rs), the border-adjusted floor of SPEC §2 with the declared unit
-     * price taken as the CIF price.
+     * Club price floor enforced at the border by a variable levy on every non-member → member arc: by
+     * default one common levy per member, floor − the lowest non-member CIF price (the EU variable-levy rule);
+     * with {@code perArc}, levy_rs = max(0, floor − CIF_rs) on each arc.
      */
-    record PriceFloor(String label, List<Integer> members, double floor) implements Policy {}
+    record PriceFloor(String label, List<Integer> members, double floor, boolean perArc) implements Policy {}
+
+    /**
+     * A region allowed to re-export material it imports, after processing at a cost per unit (a processing
+     * rule that confers its origin). Without it a region exports only what it produces or releases from stock.
+     */
+    record ReExport(String label, int region, double processingCost) implements Policy {}
 
     /**
      * Price-gap subsidy (contract for difference) to the producers of the listed regions at a strike:

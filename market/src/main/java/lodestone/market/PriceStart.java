@@ -40,14 +40,14 @@ final class PriceStart {
         this.mm = mm;
         this.n = mm.regions;
         this.na = mm.arcFrom.length;
-        this.nq = mm.quotas.size();
+        this.nq = mm.quotas.quotas.size();
         this.quotaOf = new int[na][];
         for (int a = 0; a < na; a++) {
             int k = 0;
-            for (int q = 0; q < nq; q++) if (mm.quotaArcs.get(q)[a]) k++;
+            for (int q = 0; q < nq; q++) if (mm.quotas.covered.get(q)[a]) k++;
             quotaOf[a] = new int[k];
             k = 0;
-            for (int q = 0; q < nq; q++) if (mm.quotaArcs.get(q)[a]) quotaOf[a][k++] = q;
+            for (int q = 0; q < nq; q++) if (mm.quotas.covered.get(q)[a]) quotaOf[a][k++] = q;
         }
         this.exportFactor = new double[na];
         this.exportSpecific = new double[na];
@@ -56,8 +56,8 @@ final class PriceStart {
         for (int a = 0; a < na; a++) {
             int r = mm.arcFrom[a];
             int s = mm.arcTo[a];
-            exportFactor[a] = 1 + mm.exportAdv[r];
-            exportSpecific[a] = mm.exportSpec[r];
+            exportFactor[a] = 1 + mm.exportTaxes.adValorem(r);
+            exportSpecific[a] = mm.exportTaxes.specific(r);
             tau[a] = 1 + mm.sc.tariffAdValorem[r][s];
             dutySpecific[a] = mm.sc.tariffSpecific[r][s];
         }
@@ -165,9 +165,14 @@ final class PriceStart {
 
     private double producerPrice(double[] p, int r, boolean eligible) {
         if (!eligible) return p[r];
-        if (!Double.isNaN(mm.twoWayStrike[r])) return mm.twoWayStrike[r];
-        if (!Double.isNaN(mm.oneWayStrike[r])) return Math.max(p[r], mm.oneWayStrike[r]);
+        if (!Double.isNaN(mm.subsidies.twoWayStrike(r))) return mm.subsidies.twoWayStrike(r);
+        if (!Double.isNaN(mm.subsidies.oneWayStrike(r))) return Math.max(p[r], mm.subsidies.oneWayStrike(r));
         return p[r];
+    }
+
+    /** The floor a levy holds the landed price of arc a at (per-arc or common, approximated arc by arc here), NaN if none. */
+    private double levyFloor(int a) {
+        return mm.floorLevy.var(a) >= 0 ? mm.floorLevy.floor(a) : mm.commonLevy.floor(a);
     }
 
     private double cif(double[] z, int a) {
@@ -185,8 +190,9 @@ final class PriceStart {
         double cif = cif(z, a);
         double v = cif * tau[a] + dutySpecific[a];
         double dcif = tau[a];
-        if (mm.levyVar[a] >= 0 && mm.arcFloor[a] > cif) {
-            v += mm.arcFloor[a] - cif;
+        double fl = levyFloor(a);
+        if (fl > cif) {
+            v += fl - cif;
             dcif -= 1;
         }
         if (dOut != null) {
@@ -204,19 +210,19 @@ final class PriceStart {
         if (j != null) for (double[] row : j) Arrays.fill(row, 0);
         double[] p = z;
         for (int r = 0; r < n; r++) {
-            double b = mm.exogenous[r];
-            for (int s = 0; s < n; s++) b += mm.offtake[s][r] - mm.offtake[r][s];
+            double b = mm.stockpiles.exogenous(r);
+            for (int s = 0; s < n; s++) b += mm.offtakes.volume(s, r) - mm.offtakes.volume(r, s);
             e[r] = b;
         }
-        for (int q = 0; q < nq; q++) e[n + q] = mm.quotas.get(q).quantity();
+        for (int q = 0; q < nq; q++) e[n + q] = mm.quotas.quotas.get(q).quantity();
         for (int i = 0; i < mm.supplyVars.size(); i++) {
             int[] sv = mm.supplyVars.get(i);
             int r = sv[0];
             boolean eligible = sv[2] == 1;
             double pp = producerPrice(p, r, eligible);
             // d pp / d p_r: 1 unless a two-way strike or a binding one-way strike fixes it
-            double dpp = !eligible ? 1 : !Double.isNaN(mm.twoWayStrike[r]) ? 0
-                    : !Double.isNaN(mm.oneWayStrike[r]) && mm.oneWayStrike[r] > p[r] ? 0 : 1;
+            double dpp = !eligible ? 1 : !Double.isNaN(mm.subsidies.twoWayStrike(r)) ? 0
+                    : !Double.isNaN(mm.subsidies.oneWayStrike(r)) && mm.subsidies.oneWayStrike(r) > p[r] ? 0 : 1;
             Curve c = mm.supplyCurves.get(i);
             if (c instanceof Curve.Steps st) {
                 for (int k = 0; k < st.cost().length; k++) {
@@ -242,8 +248,8 @@ final class PriceStart {
                 if (j != null) j[r][r] -= dc.slope(p[r]);
             }
         }
-        for (int t = 0; t < mm.triggered.size(); t++) {
-            Policy.Stockpile s = mm.triggered.get(t);
+        for (int t = 0; t < mm.stockpiles.triggered.size(); t++) {
+            Policy.Stockpile s = mm.stockpiles.triggered.get(t);
             int r = s.region();
             double u = (s.build() ? s.trigger() - p[r] : p[r] - s.trigger()) / ramp + 0.5;
             double frac = Math.min(1, Math.max(0, u));
@@ -312,7 +318,7 @@ final class PriceStart {
         double[] x = new double[mm.size];
         double[] p = z;
         System.arraycopy(p, 0, x, 0, n);
-        for (int q = 0; q < nq; q++) x[mm.quotaVars.get(q)] = z[n + q];
+        for (int q = 0; q < nq; q++) x[mm.quotas.vars.get(q)] = z[n + q];
         for (int i = 0; i < mm.supplyVars.size(); i++) {
             int[] sv = mm.supplyVars.get(i);
             int r = sv[0];
@@ -327,20 +333,24 @@ final class PriceStart {
         for (int r = 0; r < n; r++) {
             int d = mm.demandVar[r];
             if (d >= 0) x[d] = Math.max(0, mm.sc.regions.get(r).demand().quantity(p[r]));
-            if (mm.subsidyVar[r] >= 0) x[mm.subsidyVar[r]] = Math.max(0, mm.oneWayStrike[r] - p[r]);
+            if (mm.subsidies.var(r) >= 0) x[mm.subsidies.var(r)] = Math.max(0, mm.subsidies.oneWayStrike(r) - p[r]);
         }
-        for (int t = 0; t < mm.triggered.size(); t++) {
-            Policy.Stockpile s = mm.triggered.get(t);
+        for (int t = 0; t < mm.stockpiles.triggered.size(); t++) {
+            Policy.Stockpile s = mm.stockpiles.triggered.get(t);
             int r = s.region();
             boolean on = s.build() ? p[r] < s.trigger() : p[r] > s.trigger();
-            x[mm.triggeredVars.get(t)] = on ? s.capacity() : 0;
+            x[mm.stockpiles.vars.get(t)] = on ? s.capacity() : 0;
         }
         Integer[] order = new Integer[na];
         double[] flow = new double[na];
         for (int a = 0; a < na; a++) {
             order[a] = a;
             flow[a] = Math.max(0, p[mm.arcTo[a]] - landed(z, a, null)) / eps;
-            if (mm.levyVar[a] >= 0) x[mm.levyVar[a]] = Math.max(0, mm.arcFloor[a] - cif(z, a));
+            if (mm.floorLevy.var(a) >= 0) x[mm.floorLevy.var(a)] = Math.max(0, mm.floorLevy.floor(a) - cif(z, a));
+            if (mm.commonLevy.weightVar(a) >= 0) {
+                int l = mm.commonLevy.levyVar(mm.arcTo[a]);
+                x[l] = Math.max(x[l], mm.commonLevy.floor(a) - cif(z, a));
+            }
         }
         Arrays.sort(order, (a, b) -> Double.compare(flow[b], flow[a]));
         int[] parent = new int[n];

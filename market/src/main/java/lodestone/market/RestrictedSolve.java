@@ -32,7 +32,7 @@ final class RestrictedSolve {
      * the whole model is small and one LCP is cheaper than the rounds: measured, docs/benchmarks.md).
      */
     static boolean worthIt(MarketModel full) {
-        return full.regions >= MarketModel.LARGE && full.arcFrom.length > 3 * full.regions && full.lanes.isEmpty();
+        return full.regions >= MarketModel.LARGE && full.arcFrom.length > 3 * full.regions && full.allowsArcGeneration();
     }
 
     static McpResult solve(MarketModel full, double[] start) {
@@ -83,7 +83,7 @@ final class RestrictedSolve {
             for (int a = 0; a < na; a++) {
                 if (allowed[a]) continue;
                 fx[full.arcVar[a]] = 0;
-                if (full.levyVar[a] >= 0) fx[full.levyVar[a]] = Math.max(0, full.arcFloor[a] - full.fob(fx, a) - full.arcCost[a]);
+                full.omittedArc(fx, a);
             }
             double[] f = new double[full.size];
             full.value(fx, f);

@@ -33,6 +33,8 @@ public final class Scenario {
     final double[][] tariffSpecific;
     final List<Policy> policies;
     final Scenario baseline;
+    /** The years of the scenario (docs/scenario-format.md, "Years"), or null for a single-year scenario. */
+    Horizon horizon;
 
     Scenario(String name, String description, List<String> minerals, String product, String quantityUnit, String priceUnit, double referencePrice,
              List<Region> regions, List<String> club, double[][] transport, double[][] tariffAdValorem,
@@ -176,4 +178,15 @@ public final class Scenario {
     public Scenario baseline() { return baseline == null ? this : baseline; }
 
     int regionIndex(String id) { return regionIds().indexOf(id); }
+
+    /** Whether the scenario has a {@code horizon:} (a path of years). */
+    public boolean hasHorizon() { return horizon != null; }
+
+    /** The first and last year of the horizon; null without one. */
+    public int[] years() { return horizon == null ? null : new int[]{horizon.from(), horizon.to()}; }
+
+    /** The scenario's uncertain parameters (name → distribution description), in file order; empty without any. */
+    public List<String> uncertainParameters() {
+        return horizon == null ? List.of() : horizon.uncertain().stream().map(Horizon.Uncertain::param).toList();
+    }
 }

@@ -31,9 +31,10 @@ import java.util.Set;
 final class ScenarioReader {
     private static final Set<String> ISO = Set.of(Locale.getISOCountries());
     private static final List<String> TOP = List.of("scenario", "description", "mineral", "product", "baseline", "units",
-            "reference_year", "reference_price", "sources", "groups", "club", "regions", "transport", "tariffs", "policies");
+            "reference_year", "reference_price", "sources", "groups", "club", "regions", "transport", "tariffs", "policies",
+            "horizon", "uncertainty");
     private static final List<String> WITH_BASELINE = List.of("scenario", "description", "baseline", "sources", "club",
-            "tariffs", "policies");
+            "tariffs", "policies", "horizon", "uncertainty");
 
     private final String file;
     private final Path dir;
@@ -130,11 +131,16 @@ final class ScenarioReader {
                 }
             }
         }
+        Horizon horizon = base == null ? null : base.horizon;
+        if (top.containsKey("horizon")) horizon = new HorizonReader(this, ids, policies, regions).read(top.get("horizon"), top.get("uncertainty"));
+        else if (top.containsKey("uncertainty")) problem(top.get("uncertainty"), "uncertainty", "uncertain parameters need a horizon: (the years they act on)");
         if (!problems.isEmpty()) throw new ScenarioException(problems);
         Scenario withoutPolicies = base != null ? base
                 : new Scenario(name, description, minerals, product, qUnit, pUnit, refPrice, regions, club, transport, adv, spec, List.of(), null);
-        return new Scenario(name, description, minerals, product, qUnit, pUnit, refPrice, regions, club, transport, adv, spec,
+        Scenario out = new Scenario(name, description, minerals, product, qUnit, pUnit, refPrice, regions, club, transport, adv, spec,
                 policies, policies.isEmpty() && base == null ? null : withoutPolicies);
+        out.horizon = horizon;
+        return out;
     }
 
     private Scenario baseline(Node node) {
@@ -493,7 +499,8 @@ final class ScenarioReader {
     // ---------------------------------------------------------------- policies
 
     private static final Map<String, List<String>> POLICY_KEYS = Map.of(
-            "price_floor", List.of("floor", "members"),
+            "price_floor", List.of("floor", "members", "levy"),
+            "re_export", List.of("region", "processing_cost"),
             "price_gap_subsidy", List.of("strike", "regions", "two_way", "recycled"),
             "export_tax", List.of("region", "ad_valorem", "specific"),
             "export_quota", List.of("region", "quantity", "to"),
@@ -501,6 +508,9 @@ final class ScenarioReader {
             "stockpile", List.of("region", "release", "build", "trigger_price", "capacity", "action"),
             "offtake", List.of("from", "to", "quantity", "price"),
             "certified_segment", List.of("regions", "share", "suppliers"));
+
+    /** The levy rule of the price floors read so far (null before the first): every floor must use the same. */
+    private Boolean levyRule;
 
     private void policies(Node node, List<String> ids, List<String> club, List<Policy> out) {
         List<Node> items = list(node, "policies");
@@ -525,8 +535,25 @@ final class ScenarioReader {
                     Double floor = required(p, "floor", f, items.get(k), 0);
                     List<String> members = p.containsKey("members") ? regionList(p.get("members"), f + ".members", ids) : club;
                     if (members.isEmpty()) problem(items.get(k), f + ".members", "a price floor needs members (or a club:)");
+                    String levy = p.containsKey("levy") ? text(p, "levy", f + ".", false) : "common";
+                    if (levy != null && !levy.equals("common") && !levy.equals("per_arc")) {
+                        problem(p.get("levy"), f + ".levy", "expected common or per_arc, found '" + levy + "'");
+                        yield null;
+                    }
+                    boolean perArc = "per_arc".equals(levy);
+                    if (levyRule != null && levyRule != perArc) {
+                        problem(p.containsKey("levy") ? p.get("levy") : items.get(k), f + ".levy",
+                                "every price floor of a scenario uses the same levy rule (common or per_arc)");
+                    }
+                    levyRule = perArc;
                     yield floor == null ? null : new Policy.PriceFloor(label != null ? label : "price floor " + fmt(floor)
-                            + " for " + String.join("+", members), index(members, ids), floor);
+                            + " for " + String.join("+", members), index(members, ids), floor, perArc);
+                }
+                case "re_export" -> {
+                    Integer r = region(p, "region", f, items.get(k), ids);
+                    Double cost = required(p, "processing_cost", f, items.get(k), 0);
+                    yield r == null || cost == null ? null : new Policy.ReExport(label != null ? label
+                            : "re-export from " + ids.get(r) + " after processing at " + fmt(cost), r, cost);
                 }
                 case "price_gap_subsidy" -> {
                     Double strike = required(p, "strike", f, items.get(k), 0);
@@ -608,7 +635,7 @@ final class ScenarioReader {
 
     // ---------------------------------------------------------------- node helpers
 
-    private Double required(Map<String, Node> p, String key, String f, Node owner, double min) {
+    Double required(Map<String, Node> p, String key, String f, Node owner, double min) {
         if (!p.containsKey(key)) {
             missing(owner, f + "." + key, "a number ≥ " + fmt(min));
             return null;
@@ -616,7 +643,7 @@ final class ScenarioReader {
         return number(p.get(key), f + "." + key, min, 1e300);
     }
 
-    private Integer region(Map<String, Node> p, String key, String f, Node owner, List<String> ids) {
+    Integer region(Map<String, Node> p, String key, String f, Node owner, List<String> ids) {
         if (!p.containsKey(key)) {
             missing(owner, f + "." + key, "a region id (one of " + String.join(", ", ids) + ")");
             return null;
@@ -630,7 +657,7 @@ final class ScenarioReader {
         return ids.indexOf(id);
     }
 
-    private List<String> regionList(Node node, String field, List<String> ids) {
+    List<String> regionList(Node node, String field, List<String> ids) {
         List<String> out = new ArrayList<>();
         if (node == null) return out;
         List<Node> items = node instanceof ScalarNode ? List.of(node) : list(node, field);
@@ -650,7 +677,7 @@ final class ScenarioReader {
         return names.stream().map(ids::indexOf).toList();
     }
 
-    private Map<String, Node> map(Node node, String field, List<String> allowed) {
+    Map<String, Node> map(Node node, String field, List<String> allowed) {
         if (node == null) return null;
         if (!(node instanceof MappingNode m)) {
             problem(node, field.isEmpty() ? "(top level)" : field, "expected a mapping (key: value lines)");
@@ -669,7 +696,7 @@ final class ScenarioReader {
         return out;
     }
 
-    private void checkKeys(Node node, Map<String, Node> m, String prefix, List<String> allowed) {
+    void checkKeys(Node node, Map<String, Node> m, String prefix, List<String> allowed) {
         for (Map.Entry<String, Node> e : m.entrySet()) {
             if (!allowed.contains(e.getKey())) {
                 problem(keyNode(node, e.getKey()), prefix + e.getKey(), "unknown field (expected one of " + String.join(", ", allowed) + ")");
@@ -690,23 +717,23 @@ final class ScenarioReader {
         return field.isEmpty() ? key : field + "." + key;
     }
 
-    private List<Node> list(Node node, String field) {
+    List<Node> list(Node node, String field) {
         if (node instanceof SequenceNode s) return s.getValue();
         problem(node, field, "expected a list");
         return null;
     }
 
-    private String scalar(Node node, String field) {
+    String scalar(Node node, String field) {
         if (node instanceof ScalarNode s && !s.getValue().isEmpty()) return s.getValue();
         problem(node, field, "expected a single value");
         return null;
     }
 
-    private String text(Map<String, Node> m, String key, String prefix, boolean required) {
+    String text(Map<String, Node> m, String key, String prefix, boolean required) {
         return text(m, key, prefix, required, null);
     }
 
-    private String text(Map<String, Node> m, String key, String prefix, boolean required, Node owner) {
+    String text(Map<String, Node> m, String key, String prefix, boolean required, Node owner) {
         Node n = m.get(key);
         if (n == null) {
             if (required) missing(owner, prefix + key, "a value");
@@ -724,7 +751,7 @@ final class ScenarioReader {
         return v == null ? Double.NaN : v;
     }
 
-    private Double number(Node node, String field, double min, double max) {
+    Double number(Node node, String field, double min, double max) {
         if (node == null) return null;
         if (!(node instanceof ScalarNode s)) {
             problem(node, field, "expected a number");
@@ -746,7 +773,7 @@ final class ScenarioReader {
         return v;
     }
 
-    private boolean bool(Node node, String field) {
+    boolean bool(Node node, String field) {
         if (node instanceof ScalarNode s && (s.getValue().equals("true") || s.getValue().equals("false"))) {
             return s.getValue().equals("true");
         }
@@ -754,11 +781,11 @@ final class ScenarioReader {
         return false;
     }
 
-    private void missing(Node owner, String field, String expected) {
+    void missing(Node owner, String field, String expected) {
         problem(owner, field, "missing (expected " + expected + ")");
     }
 
-    private void problem(Node node, String field, String message) {
+    void problem(Node node, String field, String message) {
         int line = node == null ? 1 : node.getStartMark().getLine() + 1;
         problems.add(file + ":" + line + ": " + field + ": " + message);
     }

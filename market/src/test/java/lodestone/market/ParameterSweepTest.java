@@ -143,20 +143,27 @@ class ParameterSweepTest {
         return solved;
     }
 
-    /** A floor that binds: members that buy from non-members pay at least the floor; levies are max(0, F − CIF). */
+    /**
+     * A floor that binds: members that buy from non-members pay at least the floor; each member's levy is the
+     * common one, max(0, F − the lowest non-member CIF), on every non-member arc into it.
+     */
     private static void checkFloor(Equilibrium e, double floor, List<String> club) {
         Scenario s = e.scenario();
         double ptol = TOL * scalePrice(s);
         assertThat(e.levyRevenue()).isGreaterThanOrEqualTo(0);
         for (String m : club) {
+            // the common levy (the default rule): floor − the lowest CIF of a non-member that may ship to m
+            double lowest = Double.POSITIVE_INFINITY;
             for (String o : s.regionIds()) {
-                if (club.contains(o)) {
+                if (!club.contains(o) && e.trades(o, m)) lowest = Math.min(lowest, e.exportPrice(o) + s.transport[s.regionIndex(o)][s.regionIndex(m)]);
+            }
+            for (String o : s.regionIds()) {
+                if (club.contains(o) || !e.trades(o, m)) {
                     assertThat(e.levy(o, m)).isZero();
                     continue;
                 }
                 assertThat(e.levy(o, m)).as("levy %s→%s", o, m).isGreaterThanOrEqualTo(0);
-                double cif = e.price(o) + s.transport[s.regionIndex(o)][s.regionIndex(m)];
-                assertThat(e.levy(o, m)).as("levy %s→%s at floor %s", o, m, floor).isCloseTo(Math.max(0, floor - cif),
+                assertThat(e.levy(o, m)).as("levy %s→%s at floor %s", o, m, floor).isCloseTo(Math.max(0, floor - lowest),
                         org.assertj.core.api.Assertions.within(ptol));
                 if (e.flow(o, m) > TOL * scaleQuantity(s)) {
                     assertThat(e.price(m)).as("%s buys from %s under floor %s", m, o, floor).isGreaterThanOrEqualTo(floor - ptol);
@@ -205,13 +212,23 @@ class ParameterSweepTest {
             }
             double balance = y + e.recycledProduction(id) - e.consumption(id) + e.stockRelease(id) - e.netExports(id);
             if (Math.abs(Math.min(e.price(id) / p0, balance / q0)) > TOL) problems.add(id + " balance " + balance + " at price " + e.price(id));
+            // origin-true trade: exports within own output, stock releases and re-exports
+            double exported = 0;
+            for (String o : ids) if (!o.equals(id)) exported += e.flow(id, o);
+            double own = y + e.recycledProduction(id) + Math.max(0, e.stockRelease(id)) + e.reExports(id);
+            if (exported > own + TOL * q0) problems.add(String.format(Locale.ROOT, "%s exports %.9g but has %.9g of its own", id, exported, own));
             for (int t = 0; t < ids.size(); t++) {
                 double cost = s.transport[r][t];
                 if (t == r || cost == Double.POSITIVE_INFINITY) continue;
                 String to = ids.get(t);
                 double flow = e.flow(id, to);
                 if (quota.contains(r)) continue;
-                double cif = e.price(id) + cost;
+                // origin-true trade: no arc where the origin has nothing of its own or the destination no use
+                if (!e.trades(id, to)) {
+                    if (Math.abs(flow) > 0) problems.add(id + "→" + to + " flow " + flow + " where no trade is possible");
+                    continue;
+                }
+                double cif = e.exportPrice(id) + cost;
                 double landed = cif * (1 + s.tariffAdValorem[r][t]) + s.tariffSpecific[r][t] + e.levy(id, to);
                 double gap = landed - e.price(to);
                 if (Math.abs(Math.min(flow / q0, gap / p0)) > TOL) problems.add(id + "→" + to + " flow " + flow + " with landed − price " + gap);

@@ -21,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * <p>The QP is only the same problem when no curve kinks at zero, so each market is drawn with positive
  * supply at any price ≥ 0 and a demand choke price above every reachable price, and the test asserts that
- * every region both produces and consumes in the equilibrium.
+ * every region both produces and consumes in the equilibrium; and only when material may pass through any
+ * region, so every region has a re-export rule at no processing cost.
  */
 class QpOracleTest {
     static final double PRICE_TOL = 1e-6;
@@ -70,6 +71,10 @@ class QpOracleTest {
             cost[r][s] += duty;
             y.append(String.format(Locale.ROOT, "  - {from: R%d, to: [R%d], specific: %s}%n", r, s, duty));
         }
+        // the Takayama–Judge QP lets material pass through any region (flows carry no origin): the engine's
+        // model of that is origin-true trade with free re-export everywhere (docs/market-model.md, "Trade")
+        y.append("policies:\n");
+        for (int r = 0; r < n; r++) y.append(String.format(Locale.ROOT, "  - {type: re_export, region: R%d, processing_cost: 0}%n", r));
         return new Market(y.toString(), si, ss, di, ds, cost);
     }
 

@@ -1,6 +1,7 @@
 package lodestone.market;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import java.util.Locale;
@@ -181,7 +182,7 @@ class ScenarioModelTest {
         assertThatThrownBy(() -> Scenario.parse(bad, "bad.yaml")).isInstanceOfSatisfying(ScenarioException.class, e ->
                 assertThat(e.problems()).containsExactly(
                         "bad.yaml:5: colour: unknown field (expected one of scenario, description, mineral, product, baseline, units, "
-                                + "reference_year, reference_price, sources, groups, club, regions, transport, tariffs, policies)",
+                                + "reference_year, reference_price, sources, groups, club, regions, transport, tariffs, policies, horizon, uncertainty)",
                         "bad.yaml:3: units.price: missing (expected a value)",
                         "bad.yaml:4: reference_price: expected a number > 0, found -3",
                         "bad.yaml:8: regions[0].countries[1]: unknown country or group 'XX' (expected an ISO 3166 alpha-2 code or a name under groups:)",
@@ -194,7 +195,7 @@ class ScenarioModelTest {
                         "bad.yaml:16: policies[1].rate: unknown field (expected one of region, ad_valorem, specific, type, label, note, source)",
                         "bad.yaml:16: policies[1].region: unknown region 'Q' (regions: A, A)",
                         "bad.yaml:17: policies[2].type: unknown policy 'levitate' (expected one of certified_segment, export_ban, export_quota, export_tax, "
-                                + "offtake, price_floor, price_gap_subsidy, stockpile)"));
+                                + "offtake, price_floor, price_gap_subsidy, re_export, stockpile)"));
     }
 
     @Test
@@ -211,24 +212,35 @@ class ScenarioModelTest {
         assertThatThrownBy(() -> Scenario.parse("scenario: x\nbaseline: ndpr\nreference_price: 3\n", "x.yaml", lodestone.regime.Regime.bundled()))
                 .isInstanceOfSatisfying(ScenarioException.class, e -> assertThat(e.problems()).containsExactly(
                         "x.yaml:3: reference_price: not allowed in a scenario that names a baseline (the market comes from the"
-                                + " baseline; allowed: scenario, description, baseline, sources, club, tariffs, policies)"));
+                                + " baseline; allowed: scenario, description, baseline, sources, club, tariffs, policies, horizon, uncertainty)"));
         Scenario s = Scenario.parse("scenario: duty\nbaseline: ndpr\ntariffs:\n  - {from: [CN, LY], to: US, ad_valorem: 0.25}\n", "duty.yaml", lodestone.regime.Regime.bundled());
         Equilibrium base = Equilibrium.solve(s.baseline());
         Equilibrium e = Equilibrium.solve(s);
         assertThat(s.baseline().name()).isEqualTo("ndpr-baseline");
         assertThat(base.tariffRevenue()).isZero();
-        // flows carry no origin: the duty on both exporters is avoided by shipping through a third region at
-        // the cost of one more freight leg (0.5), so no duty is collected and the US price rises by at most 0.5
-        assertThat(e.flow("CN", "US")).isCloseTo(0, within(1e-9));
-        assertThat(e.flow("LY", "US")).isCloseTo(0, within(1e-9));
-        assertThat(e.tariffRevenue()).isCloseTo(0, within(1e-9));
-        assertThat(e.price("US") - e.price("CN")).isCloseTo(1.0, within(1e-9));
-        // a duty on China alone is avoided entirely: the US buys from Lynas instead (trade diversion)
+        // origin-true trade: no third region can pass Chinese or Lynas material on to the US (none produces
+        // more than it exports), so the duty is paid; the US buys the EU's own output duty-free (the EU
+        // replaces it with imports: a swap, not a re-export) and the rest from China or Lynas, duty paid
+        double eu = e.flow("EU27", "US");
+        assertThat(eu).isLessThanOrEqualTo(e.production("EU27") + 1e-6);
+        double dutiable = e.flow("CN", "US") + e.flow("LY", "US");
+        assertThat(dutiable + eu).isCloseTo(-e.netExports("US"), within(1e-6));
+        assertThat(dutiable).isPositive();
+        for (String o : List.of("CN", "LY")) {
+            if (e.flow(o, "US") > 1e-6) assertThat(1.25 * (e.exportPrice(o) + 0.5)).isCloseTo(e.price("US"), within(1e-9));
+        }
+        assertThat(e.tariffRevenue()).isCloseTo(0.25 * (e.exportPrice("CN") + 0.5) * e.flow("CN", "US")
+                + 0.25 * (e.exportPrice("LY") + 0.5) * e.flow("LY", "US"), within(1e-6));
+        for (String r : s.regionIds()) {
+            double exported = 0;
+            for (String o : s.regionIds()) if (!o.equals(r)) exported += e.flow(r, o);
+            assertThat(exported).as("exports of %s", r).isLessThanOrEqualTo(e.production(r) + e.recycledProduction(r) + 1e-6);
+        }
+        // a duty on China alone is avoided legitimately: the US buys from Lynas (and the EU) instead (trade diversion)
         Equilibrium diverted = Equilibrium.solve(Scenario.parse(
                 "scenario: duty-cn\nbaseline: ndpr\ntariffs:\n  - {from: CN, to: US, ad_valorem: 0.25}\n", "duty-cn.yaml", lodestone.regime.Regime.bundled()));
         assertThat(diverted.flow("CN", "US")).isCloseTo(0, within(1e-9));
-        // (the baseline's split of US imports between China and Lynas is not unique: both land at the same cost)
-        assertThat(diverted.flow("LY", "US")).isPositive().isCloseTo(-diverted.netExports("US"), within(1e-6));
+        assertThat(diverted.flow("LY", "US") + diverted.flow("EU27", "US")).isPositive().isCloseTo(-diverted.netExports("US"), within(1e-6));
         assertThat(diverted.tariffRevenue()).isCloseTo(0, within(1e-9));
     }
 

@@ -60,6 +60,7 @@ final class Api {
     private final BulkWorker worker;
     private final Server.Config cfg;
     private final Scenarios scenarios;
+    private final PathJobs paths;
 
     Api(Store store, Engines engines, BulkWorker worker, Server.Config cfg) {
         this.store = store;
@@ -67,6 +68,7 @@ final class Api {
         this.worker = worker;
         this.cfg = cfg;
         this.scenarios = new Scenarios(engines);
+        this.paths = new PathJobs(scenarios, store);
     }
 
     // ------------------------------------------------------------------ the route table
@@ -156,6 +158,16 @@ final class Api {
                 null, json, c -> store.scenarioRuns().recent(c.intQuery("limit", 50, 1, 1000), c.scope()).stream().map(Api::runSummary).toList()));
         r.add(new Route("GET", "/api/scenario-runs/{id}", ANALYST, "One scenario run with its result.", List.of(path("id", "the run id")),
                 null, json, this::scenarioRun));
+        // market paths (issue 15): one path at once; Monte Carlo, seek and sensitivity as background jobs
+        r.add(new Route("POST", "/api/scenario-paths", ANALYST, "The path of a scenario with a horizon (docs/scenario-format.md, \"Years\"), "
+                + "with parameters overridden; stored as a scenario run.", List.of(),
+                new Route.Body(json, "{\"scenario\": \"ndpr-2025-2040\", \"overrides\": {\"floor\": 130}}"), json, paths::path).withStatus(201));
+        r.add(new Route("POST", "/api/path-jobs", ANALYST, "Start a Monte Carlo, seek or sensitivity run of a path in the background; poll "
+                + "GET /api/path-jobs/{id} for progress; the result is stored as a scenario run.", List.of(),
+                new Route.Body(json, "{\"scenario\": \"ndpr-2025-2040\", \"kind\": \"seek\", \"param\": \"floor\", "
+                        + "\"target\": \"club_supply_share(2030) >= 0.5\", \"range\": [80, 300]}"), json, paths::submit).withStatus(202));
+        r.add(new Route("GET", "/api/path-jobs/{id}", ANALYST, "A path job: status, progress (0–1), result, and the stored run's id.",
+                List.of(path("id", "the job id")), null, json, paths::get));
         r.add(new Route("GET", "/api/runs", ANALYST, "History: assessments, bulk jobs and scenario runs, newest first.",
                 List.of(query("limit", "integer", "default 50")), null, json, this::history));
 

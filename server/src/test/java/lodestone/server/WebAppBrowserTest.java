@@ -175,6 +175,22 @@ class WebAppBrowserTest {
         assertThat(page.getByTestId("levy-revenue")).not().hasText("—");
     }
 
+    /** Issue 15: "which floor gets the club to 50 % by 2030", answered on the Scenarios page. */
+    @Test
+    void runAPathAndSeekTheFloorThatReachesATarget() {
+        page.navigate(s.url() + "/#scenarios");
+        assertThat(page.getByTestId("path-pick")).isVisible();
+        page.getByTestId("path-pick").selectOption("ndpr-2025-2040");
+        page.getByTestId("path-run").click();
+        assertThat(page.getByTestId("projects-timeline")).containsText("US-expansion (US): NPV");
+        assertThat(page.getByTestId("path-result").locator("svg").first()).isVisible();
+        page.getByTestId("seek-target").fill("club_supply_share(2030) >= 0.5");
+        page.getByTestId("seek-range").fill("80:300");
+        page.getByTestId("seek-run").click();
+        assertThat(page.getByTestId("seek-result")).containsText("meets club_supply_share(2030) >= 0.5",
+                new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions().setTimeout(60_000));
+    }
+
     @Test
     void compareAWholeFileOnAnotherDate() throws Exception {
         Path in = Files.createTempDirectory("cmp-ui").resolve("shipments.csv");

@@ -31,13 +31,17 @@ import java.util.concurrent.Callable;
                 + "HHI and the non-member share of club supply; consumer and producer surplus changes against the "
                 + "baseline; the solver's residual (Fischer–Burmeister, ≤ 1e-9) and pivot count.",
                 "SCENARIO is a file, or the name of a bundled scenario: ndpr, ndpr-floor-110, ndpr-subsidy-110, lithium, "
-                        + "cobalt, graphite, gallium, gallium-ban, gallium-ban-stockpile.",
+                        + "cobalt, graphite, gallium, gallium-ban, gallium-ban-stockpile, ndpr-2025-2040, gallium-2025-2035.",
+                "A scenario with a horizon: (years) prints its path instead: one row a year (prices, club supply share, "
+                        + "non-member share, HHI, levy revenue, subsidy outlays, stockpile holdings, cumulative fiscal cost) and "
+                        + "the projects built with the reason; --json and --csv DIR (path.csv, projects.csv) give every metric.",
                 "The scenario is checked against the regime before anything is solved: its minerals, region ids, "
                         + "countries and groups must be the regime's (docs/scenario-format.md)."},
         footer = {"", "Examples:",
                 "  lodestone simulate ndpr-floor-110",
                 "  lodestone simulate data/market/gallium-ban.yaml --json",
                 "  lodestone simulate my-scenario.yaml --csv out/",
+                "  lodestone simulate ndpr-2025-2040",
                 "",
                 "Exit codes: 0 solved, 1 no equilibrium found (the diagnosis is printed) or an invalid regime, 2 a malformed "
                         + "scenario or one that names what the regime does not know (every problem with file, line, field and "
@@ -76,6 +80,7 @@ public final class SimulateCommand implements Callable<Integer> {
             err.flush();
             return 2;
         }
+        if (s.hasHorizon()) return path(s, out, err);
         Scenario b = s.baseline();
         Equilibrium base = Equilibrium.solve(b);
         Equilibrium e = b == s ? base : Equilibrium.solve(s, base);
@@ -99,6 +104,21 @@ public final class SimulateCommand implements Callable<Integer> {
             table(out, s, base, e);
         }
         out.flush();
+        return 0;
+    }
+
+    /** A scenario with a horizon: its path, year by year (docs/scenario-format.md, "Years"). */
+    private int path(Scenario s, PrintWriter out, PrintWriter err) throws IOException {
+        lodestone.market.PathResult p = lodestone.market.MarketPath.run(s);
+        if (csv != null) PathCommands.pathCsv(csv, p);
+        if (json) out.println(JSON.writeValueAsString(p.toMap()));
+        else PathCommands.pathTable(out, s, p);
+        out.flush();
+        if (!p.solved()) {
+            err.println("lodestone simulate: " + s.name() + ": no equilibrium in " + p.failure() + " (the years before it are shown)");
+            err.flush();
+            return 1;
+        }
         return 0;
     }
 

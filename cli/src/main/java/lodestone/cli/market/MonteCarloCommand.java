@@ -1,0 +1,155 @@
+package lodestone.cli.market;
+
+import lodestone.market.MarketPath;
+import lodestone.market.MonteCarlo;
+import lodestone.market.PathResult;
+import lodestone.market.Scenario;
+import lodestone.market.Target;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code lodestone montecarlo SCENARIO --draws N --seed S}: fan charts of a path's metrics under its uncertain parameters. */
+@Command(name = "montecarlo", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Runs a scenario's path (it needs horizon: and uncertainty:, docs/scenario-format.md) for N draws of its "
+                + "uncertain parameters and prints, per metric and year, the mean, its standard error and the P5/P25/P50/P75/P95 "
+                + "(a fan chart), the probability of each --event, and how many draws found no equilibrium (counted, never "
+                + "dropped silently). Draw i uses its own random stream derived from --seed and i, so the result does not "
+                + "depend on --threads; quantiles are streamed (P²), so memory does not grow with N."},
+        footer = {"", "Examples:",
+                "  lodestone montecarlo gallium-2025-2035 --draws 2000 --seed 1 --metric 'price[US]' --event 'price[US](2027) >= 2000'",
+                "  lodestone montecarlo ndpr-2025-2040 --draws 500 --seed 7 --metric club_supply_share --json",
+                "", "Exit codes: 0 done (failed draws are reported), 1 every draw failed, 2 bad input."})
+public final class MonteCarloCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "SCENARIO", description = "Scenario file (YAML) or bundled scenario name.")
+    String scenario;
+
+    @Option(names = "--draws", paramLabel = "N", description = "Number of draws (default 1000).")
+    int draws = 1000;
+
+    @Option(names = "--seed", paramLabel = "S", description = "Master seed (default 1).")
+    long seed = 1;
+
+    @Option(names = "--metric", paramLabel = "METRIC", description = "A metric to report, e.g. price[US] or club_supply_share "
+            + "(repeatable; default: every region's price and the club figures).")
+    List<String> metrics = new ArrayList<>();
+
+    @Option(names = "--event", paramLabel = "TARGET", description = "An event whose probability is counted, e.g. "
+            + "'club_supply_share(2030) >= 0.5' (repeatable).")
+    List<String> events = new ArrayList<>();
+
+    @Option(names = "--threads", paramLabel = "K", description = "Threads (default: all cores).")
+    int threads = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--warm", paramLabel = "MODE", description = "Start of each solve: cold (default; measured fastest, docs/benchmarks.md), year (from the last span of the "
+            + "same structure in the draw) or run (also from the previous draw on the same thread).")
+    MarketPath.Warm warm = MarketPath.Warm.COLD;
+
+    @Option(names = "--json", description = "Print the statistics as JSON.")
+    boolean json;
+
+    @Option(names = "--csv", paramLabel = "DIR", description = "Also write fan.csv (metric, year, statistics) and events.csv to DIR.")
+    Path csv;
+
+    @Option(names = "--regime", paramLabel = "REGIME", description = "The regime the scenario is checked against (default bundled).")
+    String regime = "bundled";
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Scenario s = PathCommands.load(scenario, regime, err);
+        if (s == null) return 2;
+        List<String> problems = new ArrayList<>();
+        if (!s.hasHorizon()) problems.add(s.name() + ": no horizon: (Monte Carlo runs the years of a path)");
+        if (s.hasHorizon() && s.uncertainParameters().isEmpty()) problems.add(s.name() + ": no uncertainty: (nothing to draw)");
+        if (draws < 1) problems.add("--draws: expected a number ≥ 1, found " + draws);
+        if (threads < 1) problems.add("--threads: expected a number ≥ 1, found " + threads);
+        if (!problems.isEmpty()) {
+            PathCommands.problems(err, problems);
+            return 2;
+        }
+        PathResult det = MarketPath.run(s);
+        if (!det.solved()) {
+            err.println("lodestone montecarlo: the scenario's own path has no equilibrium in " + det.failure());
+            err.flush();
+            return 1;
+        }
+        List<Target> ev = new ArrayList<>();
+        for (String e : events) {
+            Target t = PathCommands.target(e, err);
+            if (t == null) return 2;
+            String wrong = t.check(det, s.years());
+            if (wrong != null) problems.add("--event " + wrong);
+            ev.add(t);
+        }
+        List<String> ms = metrics.isEmpty() ? PathCommands.defaultMetrics(s, det) : metrics;
+        for (String m : ms) if (!det.metrics().contains(m)) problems.add("--metric: unknown metric '" + m + "' (metrics: " + String.join(", ", det.metrics()) + ")");
+        if (!problems.isEmpty()) {
+            PathCommands.problems(err, problems);
+            return 2;
+        }
+        PathCommands.Progress bar = new PathCommands.Progress(err, "montecarlo " + draws + " draws");
+        MonteCarlo.Result r = MonteCarlo.run(s, draws, seed, ms, ev, threads, warm, json ? null : bar::update);
+        if (csv != null) writeCsv(r);
+        if (json) {
+            out.println(PathCommands.json(r.toMap()));
+        } else {
+            out.printf(Locale.ROOT, "%s: %d draws, seed %d, %d without an equilibrium; %d solves in %.1f s on %d threads%n", s.name(),
+                    r.draws(), r.seed(), r.failures(), r.solves(), r.seconds(), threads);
+            for (String f : r.failureSamples()) out.println("  failed: " + f);
+            for (String m : ms) {
+                out.println();
+                out.printf(Locale.ROOT, "%s%n%-6s %12s %10s %12s %12s %12s %12s %12s%n", m, "year", "mean", "± se", "P5", "P25", "P50", "P75", "P95");
+                Map<Integer, Map<String, Object>> byYear = r.stats().get(m);
+                if (byYear == null) continue;
+                for (Map.Entry<Integer, Map<String, Object>> y : byYear.entrySet()) {
+                    Map<String, Object> st = y.getValue();
+                    out.printf(Locale.ROOT, "%-6d %12s %10s %12s %12s %12s %12s %12s%n", y.getKey(), n(st.get("mean")), n(st.get("se")),
+                            n(st.get("p5")), n(st.get("p25")), n(st.get("p50")), n(st.get("p75")), n(st.get("p95")));
+                }
+            }
+            if (!r.events().isEmpty()) {
+                out.println();
+                for (Map.Entry<String, Double> e : r.events().entrySet()) out.printf(Locale.ROOT, "P(%s) = %.4f%n", e.getKey(), e.getValue());
+            }
+        }
+        out.flush();
+        return r.failures() == draws ? 1 : 0;
+    }
+
+    private static String n(Object v) {
+        return SimulateCommand.num(((Number) v).doubleValue());
+    }
+
+    private void writeCsv(MonteCarlo.Result r) throws IOException {
+        Files.createDirectories(csv);
+        StringBuilder b = new StringBuilder("metric,year,n,mean,sd,se,p5,p25,p50,p75,p95\n");
+        for (Map.Entry<String, Map<Integer, Map<String, Object>>> m : r.stats().entrySet()) {
+            for (Map.Entry<Integer, Map<String, Object>> y : m.getValue().entrySet()) {
+                b.append(SimulateCommand.cell(m.getKey())).append(',').append(y.getKey());
+                for (String k : List.of("n", "mean", "sd", "se", "p5", "p25", "p50", "p75", "p95")) b.append(',').append(y.getValue().get(k));
+                b.append('\n');
+            }
+        }
+        Files.writeString(csv.resolve("fan.csv"), b);
+        StringBuilder e = new StringBuilder("event,probability\n");
+        for (Map.Entry<String, Double> x : r.events().entrySet()) e.append(SimulateCommand.cell(x.getKey())).append(',').append(x.getValue()).append('\n');
+        e.append("failures,").append(r.failures()).append('\n');
+        Files.writeString(csv.resolve("events.csv"), e);
+    }
+}

@@ -1,0 +1,148 @@
+package lodestone.cli.market;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import lodestone.market.PathResult;
+import lodestone.market.Scenario;
+import lodestone.market.ScenarioException;
+import lodestone.market.Target;
+import lodestone.regime.Regime;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** What the path commands (simulate with a horizon, montecarlo, seek, sensitivity) share: loading, printing, CSV. */
+final class PathCommands {
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private PathCommands() {
+    }
+
+    /** A scenario file or bundled name, checked against the regime; null after printing every problem (exit 2). */
+    static Scenario load(String scenario, String regime, PrintWriter err) {
+        try {
+            Path p = Path.of(scenario);
+            Regime r = Regime.open(regime);
+            return Files.exists(p) ? Scenario.load(p, r) : Scenario.bundled(scenario, r);
+        } catch (ScenarioException e) {
+            problems(err, e.problems());
+            return null;
+        }
+    }
+
+    static void problems(PrintWriter err, List<String> problems) {
+        for (String problem : problems) err.println(problem);
+        err.println(problems.size() + (problems.size() == 1 ? " problem" : " problems") + "; nothing was run.");
+        err.flush();
+    }
+
+    /** The metrics shown by default: every region's price, then the club's and the market's figures. */
+    static List<String> defaultMetrics(Scenario s, PathResult p) {
+        List<String> m = new ArrayList<>();
+        for (String r : s.regionIds()) m.add("price[" + r + "]");
+        for (String k : List.of("club_supply_share", "non_member_share", "hhi", "levy_revenue", "subsidy_outlay", "holdings",
+                "cumulative_fiscal_cost", "project_capacity")) {
+            if (p.metrics().contains(k)) m.add(k);
+        }
+        return m;
+    }
+
+    /** The path as a table: one row a year, the default metrics as columns, then the projects built. */
+    static void pathTable(PrintWriter out, Scenario s, PathResult p) {
+        int[] ys = s.years();
+        out.printf(Locale.ROOT, "%s — %s, %d–%d (quantities in %s, prices in %s)%n", s.name(), s.product(), ys[0], ys[1],
+                s.quantityUnit(), s.priceUnit());
+        if (!s.policies().isEmpty()) out.println("policies: " + String.join("; ", s.policies()));
+        out.println();
+        List<String> cols = defaultMetrics(s, p);
+        StringBuilder h = new StringBuilder(String.format(Locale.ROOT, "%-6s", "year"));
+        for (String c : cols) h.append(String.format(Locale.ROOT, " %14s", shortName(c)));
+        out.println(h);
+        for (PathResult.Year y : p.years()) {
+            StringBuilder r = new StringBuilder(String.format(Locale.ROOT, "%-6d", y.year()));
+            for (String c : cols) r.append(String.format(Locale.ROOT, " %14s", SimulateCommand.num(y.metrics().getOrDefault(c, Double.NaN))));
+            out.println(r);
+        }
+        boolean any = false;
+        for (PathResult.Year y : p.years()) {
+            for (String b : y.projectsBuilt()) {
+                if (!any) {
+                    out.println();
+                    out.println("projects built:");
+                    any = true;
+                }
+                out.println("  " + y.year() + "  " + b);
+            }
+        }
+        if (!any) {
+            out.println();
+            out.println("projects built: none");
+        }
+        out.println();
+        out.printf(Locale.ROOT, "solver: %d certified equilibria (spans of months), %d pivots%n", p.solves(), p.pivots());
+    }
+
+    static String shortName(String metric) {
+        return metric.length() <= 14 ? metric : metric.substring(0, 13) + "…";
+    }
+
+    /** path.csv: year and every metric; projects.csv: year, project and reason. */
+    static void pathCsv(Path dir, PathResult p) throws IOException {
+        Files.createDirectories(dir);
+        List<String> cols = p.metrics();
+        StringBuilder b = new StringBuilder("year");
+        for (String c : cols) b.append(',').append(SimulateCommand.cell(c));
+        b.append('\n');
+        for (PathResult.Year y : p.years()) {
+            b.append(y.year());
+            for (String c : cols) b.append(',').append(y.metrics().getOrDefault(c, Double.NaN));
+            b.append('\n');
+        }
+        Files.writeString(dir.resolve("path.csv"), b);
+        StringBuilder pr = new StringBuilder("year,project\n");
+        for (PathResult.Year y : p.years()) for (String s : y.projectsBuilt()) pr.append(y.year()).append(',').append(SimulateCommand.cell(s)).append('\n');
+        Files.writeString(dir.resolve("projects.csv"), pr);
+    }
+
+    /** A progress bar on the error stream: [#####.....] 52 %. */
+    static final class Progress {
+        private final PrintWriter err;
+        private final String label;
+        private int shown = -1;
+
+        Progress(PrintWriter err, String label) {
+            this.err = err;
+            this.label = label;
+        }
+
+        synchronized void update(double done) {
+            int pct = (int) Math.floor(100 * Math.min(1, done));
+            if (pct == shown) return;
+            shown = pct;
+            int filled = pct / 5;
+            err.print("\r" + label + " [" + "#".repeat(filled) + ".".repeat(20 - filled) + "] " + pct + " %");
+            if (pct >= 100) err.println();
+            err.flush();
+        }
+    }
+
+    /** Parses "METRIC(YEAR) OP X", or prints the problem and returns null. */
+    static Target target(String text, PrintWriter err) {
+        try {
+            return Target.parse(text);
+        } catch (ScenarioException e) {
+            problems(err, e.problems());
+            return null;
+        }
+    }
+
+    static String json(Map<String, Object> m) throws IOException {
+        return JSON.writeValueAsString(m);
+    }
+}

@@ -1,0 +1,105 @@
+package lodestone.cli.market;
+
+import lodestone.market.MarketPath;
+import lodestone.market.PathResult;
+import lodestone.market.Scenario;
+import lodestone.market.Target;
+import lodestone.market.TargetSeek;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code lodestone seek SCENARIO --param P --target "METRIC(YEAR) >= X"}: the parameter value that reaches a target. */
+@Command(name = "seek", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Finds the value of one parameter of a scenario with a horizon (floor, strike, demand_growth, "
+                + "stockpile.NAME.size, …; docs/scenario-format.md) at which a path metric reaches a target by a year, "
+                + "by bracketing over certified path solves: a grid of 9 points, then bisection to 1e-6 of the range. "
+                + "When no point of the range reaches it, says 'unreachable within [a, b]' with the best value found."},
+        footer = {"", "Examples:",
+                "  lodestone seek ndpr-2025-2040 --param floor --target 'club_supply_share(2030) >= 0.5' --range 80:300",
+                "", "Exit codes: 0 reached, 1 unreachable in the range or no equilibrium at a point, 2 bad input."})
+public final class SeekCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "SCENARIO", description = "Scenario file (YAML) or bundled scenario name.")
+    String scenario;
+
+    @Option(names = "--param", required = true, paramLabel = "PATH", description = "The parameter to solve for, e.g. floor.")
+    String param;
+
+    @Option(names = "--target", required = true, paramLabel = "TARGET", description = "METRIC(YEAR) OP VALUE, e.g. 'club_supply_share(2030) >= 0.5'.")
+    String target;
+
+    @Option(names = "--range", paramLabel = "A:B", description = "The range searched (default: half to twice the scenario's value).")
+    String range;
+
+    @Option(names = "--json", description = "Print the result as JSON.")
+    boolean json;
+
+    @Option(names = "--regime", paramLabel = "REGIME", description = "The regime the scenario is checked against (default bundled).")
+    String regime = "bundled";
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Scenario s = PathCommands.load(scenario, regime, err);
+        if (s == null) return 2;
+        List<String> problems = new ArrayList<>();
+        String wrong = MarketPath.checkParameter(s, param);
+        if (wrong != null) problems.add("--param: " + wrong);
+        Target t = PathCommands.target(target, err);
+        if (t == null) return 2;
+        double a = Double.NaN;
+        double b = Double.NaN;
+        if (range != null) {
+            String[] ab = range.split(":");
+            try {
+                if (ab.length == 2) {
+                    a = Double.parseDouble(ab[0]);
+                    b = Double.parseDouble(ab[1]);
+                }
+            } catch (NumberFormatException e) {
+                a = Double.NaN;
+            }
+            if (!(a < b)) problems.add("--range: expected A:B with A < B, e.g. 80:300, found '" + range + "'");
+        } else if (wrong == null) {
+            double v = MarketPath.baseValue(s, param);
+            if (Double.isNaN(v) || v == 0) problems.add("--range: needed for " + param + " (the scenario has no non-zero value to start from)");
+            a = Math.min(v / 2, 2 * v);
+            b = Math.max(v / 2, 2 * v);
+        }
+        if (!problems.isEmpty()) {
+            PathCommands.problems(err, problems);
+            return 2;
+        }
+        PathResult base = MarketPath.run(s);
+        String tw = t.check(base, s.years());
+        if (tw != null) {
+            PathCommands.problems(err, List.of(tw));
+            return 2;
+        }
+        PathCommands.Progress bar = new PathCommands.Progress(err, "seek " + param);
+        TargetSeek.Result r;
+        try {
+            r = TargetSeek.seek(s, param, t, a, b, json ? null : bar::update);
+        } catch (TargetSeek.NoEquilibrium e) {
+            err.println("lodestone seek: " + e.getMessage());
+            err.flush();
+            return 1;
+        }
+        if (!json) bar.update(1);
+        if (json) out.println(PathCommands.json(r.toMap(param, t)));
+        else out.println(r.message());
+        out.flush();
+        return r.reached() ? 0 : 1;
+    }
+}

@@ -1,0 +1,102 @@
+package lodestone.cli.market;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static lodestone.cli.market.MarketCommandsTest.JSON;
+import static lodestone.cli.market.MarketCommandsTest.run;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/** simulate with a horizon, montecarlo, seek and sensitivity from the command line. */
+class PathCommandsTest {
+    /** M produces p and consumes 300 − p; X produces 700 and consumes 500 − p; under a floor F M's share is F/(300 − F). */
+    private static final String SEEK = """
+            scenario: seek
+            mineral: [neodymium, praseodymium]
+            units: {quantity: t, price: USD/kg}
+            reference_price: 50
+            club: [MX]
+            regions:
+              - {id: MX, supply: {type: linear, intercept: 0, slope: 1}, demand: {type: linear, intercept: 300, slope: -1}}
+              - {id: CN, supply: {type: fixed, quantity: 700}, demand: {type: linear, intercept: 500, slope: -1}}
+            transport: {default: 1}
+            policies:
+              - {type: price_floor, floor: 60, members: [MX]}
+            horizon:
+              years: 2025-2027
+              demand_growth: 0
+            uncertainty:
+              - {param: floor, dist: uniform, min: 80, max: 120}
+              - {param: demand_growth, dist: normal, mean: 0, sd: 0}
+            """;
+
+    @Test
+    void simulateShowsThePathOfTheBundledNdprScenario(@TempDir Path dir) throws Exception {
+        Run r = run("simulate", "ndpr-2025-2040", "--csv", dir.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).startsWith("ndpr-2025-2040 — NdPr oxide, 2025–2040").contains("projects built:").contains("US-expansion (US): NPV");
+        assertThat(r.out().lines().filter(l -> l.matches("^20[0-9]{2} .*"))).hasSize(16);
+        assertThat(Files.readString(dir.resolve("path.csv"))).startsWith("year,\"price[CN]\"");
+        Run j = run("simulate", "gallium-2025-2035", "--json");
+        JsonNode n = JSON.readTree(j.out());
+        assertThat(n.get("status").asText()).isEqualTo("solved");
+        assertThat(n.get("years")).hasSize(11);
+        // the 13-month ban from March 2026: 10 months of 2026 and 3 of 2027 are under it
+        assertThat(n.get("years").get(1).get("metrics").get("ban_months").asDouble()).isEqualTo(10);
+        assertThat(n.get("years").get(2).get("metrics").get("ban_months").asDouble()).isEqualTo(3);
+    }
+
+    private record Run(int exit, String out, String err) { }
+
+    private static Run run(String... args) {
+        MarketCommandsTest.Run r = MarketCommandsTest.run(args);
+        return new Run(r.exit(), r.out(), r.err());
+    }
+
+    @Test
+    void seekFindsTheFloorAndSaysWhenItCannot(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("seek.yaml");
+        Files.writeString(f, SEEK);
+        Run r = run("seek", f.toString(), "--param", "floor", "--target", "club_supply_share(2027) >= 0.5", "--range", "40:200", "--json");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(JSON.readTree(r.out()).get("value").asDouble()).isCloseTo(100, within(2e-4));
+        Run no = run("seek", f.toString(), "--param", "floor", "--target", "club_supply_share(2027) >= 0.9", "--range", "40:120");
+        assertThat(no.exit()).isEqualTo(1);
+        assertThat(no.out()).startsWith("unreachable within [40, 120]: the best value is floor = 120");
+        Run bad = run("seek", f.toString(), "--param", "flor", "--target", "club_supply_share(2040) >= 0.5");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains("--param: unknown parameter 'flor' (this scenario's parameters: floor, demand_growth[.REGION]");
+        Run year = run("seek", f.toString(), "--param", "floor", "--target", "club_supply_share(2040) >= 0.5");
+        assertThat(year.exit()).isEqualTo(2);
+        assertThat(year.err()).contains("target: year 2040 is outside the horizon 2025-2027");
+        Run metric = run("seek", f.toString(), "--param", "floor", "--target", "club_share(2026) >= 0.5");
+        assertThat(metric.err()).contains("target: unknown metric 'club_share' (metrics: price[MX], ");
+    }
+
+    @Test
+    void monteCarloAndSensitivity(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("mc.yaml");
+        Files.writeString(f, SEEK);
+        Run r = run("montecarlo", f.toString(), "--draws", "40", "--seed", "9", "--metric", "club_supply_share",
+                "--event", "club_supply_share(2026) >= 0.5", "--json", "--csv", dir.resolve("out").toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode j = JSON.readTree(r.out());
+        assertThat(j.get("failures").asInt()).isZero();
+        // floor ~ U(80, 120): P(F/(300 − F) ≥ 0.5) = P(F ≥ 100) = 1/2; 40 draws
+        assertThat(j.get("events").get("club_supply_share(2026) >= 0.5").asDouble()).isBetween(0.2, 0.8);
+        assertThat(Files.readString(dir.resolve("out/fan.csv"))).startsWith("metric,year,n,mean,sd,se,p5,p25,p50,p75,p95");
+        Run again = run("montecarlo", f.toString(), "--draws", "40", "--seed", "9", "--metric", "club_supply_share", "--json", "--threads", "1");
+        assertThat(JSON.readTree(again.out()).get("metrics")).isEqualTo(j.get("metrics"));
+        Run t = run("sensitivity", f.toString(), "--metric", "club_supply_share", "--year", "2026");
+        assertThat(t.exit()).as(t.err()).isZero();
+        assertThat(t.out()).contains("floor").contains("82.00");
+        Run none = run("montecarlo", "ndpr", "--draws", "10");
+        assertThat(none.exit()).isEqualTo(2);
+        assertThat(none.err()).contains("ndpr-baseline: no horizon: (Monte Carlo runs the years of a path)");
+    }
+}

@@ -1,0 +1,82 @@
+package lodestone.market;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Export quotas and bans on a region's exports (to all or the listed destinations): ρ_q ≥ 0 ⟂
+ * Q_q − Σ_{covered arcs} x_rs ≥ 0, the rent ρ_q added to the FOB price of every covered arc; a ban is Q = 0.
+ * Rents Σ ρ_q·(exports under q).
+ */
+final class ExportQuotas extends Instrument {
+    final List<Policy.ExportQuota> quotas = new ArrayList<>();
+    final List<Integer> vars = new ArrayList<>();
+    /** covered.get(q)[a]: arc a is under quota q. */
+    final List<boolean[]> covered = new ArrayList<>();
+
+    ExportQuotas(MarketModel m) {
+        super(m);
+        for (Policy p : m.sc.policies) if (p instanceof Policy.ExportQuota q) quotas.add(q);
+    }
+
+    @Override
+    boolean present() { return !quotas.isEmpty(); }
+
+    @Override
+    void declare() {
+        int na = m.arcFrom.length;
+        for (Policy.ExportQuota q : quotas) {
+            vars.add(m.add("quota rent of " + q.label(), Double.POSITIVE_INFINITY));
+            boolean[] c = new boolean[na];
+            for (int a = 0; a < na; a++) c[a] = m.arcFrom[a] == q.region() && (q.to().isEmpty() || q.to().contains(m.arcTo[a]));
+            covered.add(c);
+        }
+    }
+
+    @Override
+    double fob(double[] x, int a, double v) {
+        for (int q = 0; q < quotas.size(); q++) if (covered.get(q)[a]) v += x[vars.get(q)];
+        return v;
+    }
+
+    @Override
+    void fobTerms(int a, Terms t) {
+        for (int q = 0; q < quotas.size(); q++) if (covered.get(q)[a]) t.add(vars.get(q), 1);
+    }
+
+    @Override
+    void rows(double[] x, double[] f) {
+        for (int q = 0; q < quotas.size(); q++) {
+            double v = quotas.get(q).quantity();
+            boolean[] cov = covered.get(q);
+            for (int a = 0; a < cov.length; a++) if (cov[a]) v -= x[m.arcVar[a]];
+            f[vars.get(q)] = v;
+        }
+    }
+
+    @Override
+    void entries(MarketModel.Entries j) {
+        for (int q = 0; q < quotas.size(); q++) {
+            boolean[] cov = covered.get(q);
+            for (int a = 0; a < cov.length; a++) if (cov[a]) j.add(vars.get(q), m.arcVar[a], -1);
+        }
+    }
+
+    @Override
+    void scales(double[] variable, double[] row, double price, double quantity) {
+        for (int v : vars) variable[v] = price;
+    }
+
+    @Override
+    void totals(double[] x, Map<String, Double> out) {
+        double s = 0;
+        for (int q = 0; q < quotas.size(); q++) {
+            boolean[] cov = covered.get(q);
+            double exported = 0;
+            for (int k = 0; k < cov.length; k++) if (cov[k]) exported += x[m.arcVar[k]];
+            s += x[vars.get(q)] * exported;
+        }
+        out.put("quota_rents", s);
+    }
+}

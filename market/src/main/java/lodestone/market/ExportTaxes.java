@@ -1,0 +1,56 @@
+package lodestone.market;
+
+import java.util.Map;
+
+/** Export taxes: FOB_rs = p_r·(1 + e_r) + ε_r on every export arc of r. Revenue Σ (e_r·p_r + ε_r)·x_rs. */
+final class ExportTaxes extends Instrument {
+    private final double[] adValorem;
+    private final double[] specific;
+    private boolean any;
+
+    ExportTaxes(MarketModel m) {
+        super(m);
+        adValorem = new double[m.regions];
+        specific = new double[m.regions];
+        for (Policy p : m.sc.policies) {
+            if (p instanceof Policy.ExportTax t) {
+                adValorem[t.region()] += t.adValorem();
+                specific[t.region()] += t.specific();
+                any = true;
+            }
+        }
+    }
+
+    @Override
+    boolean present() { return any; }
+
+    double adValorem(int r) { return adValorem[r]; }
+
+    double specific(int r) { return specific[r]; }
+
+    @Override
+    double fob(double[] x, int a, double v) {
+        int r = m.arcFrom[a];
+        return v * (1 + adValorem[r]) + specific[r];
+    }
+
+    @Override
+    double fobFactor(int a) { return 1 + adValorem[m.arcFrom[a]]; }
+
+    /** The terms added before this instrument (the origin rent) are scaled by the ad valorem tax too. */
+    @Override
+    void fobTerms(int a, Terms t) {
+        double f = 1 + adValorem[m.arcFrom[a]];
+        for (int k = 0; k < t.count; k++) t.coefs[k] *= f;
+    }
+
+    @Override
+    void totals(double[] x, Map<String, Double> out) {
+        double s = 0;
+        for (int k = 0; k < m.arcFrom.length; k++) {
+            int a = m.arcFrom[k];
+            s += (x[a] * adValorem[a] + specific[a]) * x[m.arcVar[k]];
+        }
+        out.put("export_tax_revenue", s);
+    }
+}

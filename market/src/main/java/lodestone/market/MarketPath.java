@@ -1,0 +1,530 @@
+package lodestone.market;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A scenario's path over its horizon (docs/market-model.md, "Years"). Each year the market is rebuilt from
+ * the base year's curves (demand growth, supply growth and depletion, recycling that grows with the scrap
+ * pool, the projects in operation) and the policies in force that year (policy paths); the year is split
+ * into spans of months over which nothing changes (a ban starts or ends, a stockpile runs out or fills),
+ * each span is solved as a certified equilibrium at annual rates (warm-started from the previous span), and
+ * the year's figures are the month-weighted sums and averages. Stockpile holdings are carried from span to
+ * span and year to year. At each year's end every project not yet built is tested: it is built when its NPV
+ * per unit of capacity at the price its producers received that year (the myopic expectation: that price is
+ * expected to last) is ≥ 0, and produces after its lead time along its ramp-up.
+ *
+ * <p>A path is deterministic for the same scenario, parameters and warm-start mode. Parameters
+ * ({@link #PARAMETERS}) override the scenario's values: they are what Monte Carlo draws, sensitivity varies and
+ * target seeking solves for.
+ */
+public final class MarketPath {
+    /** The parameter names a run may override (docs/scenario-format.md, "Parameters"). */
+    public static final List<String> PARAMETERS = List.of("floor", "strike", "demand_growth", "demand_growth.REGION",
+            "supply_growth", "supply_growth.REGION", "demand_elasticity", "supply_elasticity", "demand_shock.YEAR",
+            "ban.occurs", "ban.start", "ban.months", "project.NAME.delay", "project.NAME.capex", "stockpile.NAME.size");
+
+    /** How each span's solve starts: cold (reference point), from the previous span, or also from the previous run. */
+    public enum Warm { COLD, YEAR, RUN }
+
+    private MarketPath() {
+    }
+
+    /** The path with the scenario's own values. */
+    public static PathResult run(Scenario s) {
+        return run(s, Map.of(), Warm.YEAR, null);
+    }
+
+    /**
+     * The path with some parameters overridden. {@code memory} (may be null) holds the equilibria of a
+     * previous run for {@link Warm#RUN} and receives this run's.
+     */
+    public static PathResult run(Scenario s, Map<String, Double> params, Warm warm, Memory memory) {
+        if (s.horizon == null) throw new IllegalArgumentException(s.name() + " has no horizon: (a single-year scenario)");
+        return new Runner(s, params, warm, memory).run();
+    }
+
+    /** The equilibria of the last run, by (year, span), for warm starts across runs (one per thread). */
+    public static final class Memory {
+        final Map<Long, Equilibrium> last = new HashMap<>();
+    }
+
+    /** Null when {@code name} is a parameter of this scenario, else what is wrong with it (with what is expected). */
+    static String checkParameter(String name, List<String> ids, List<Policy> policies, Horizon h) {
+        String[] p = name.split("\\.");
+        boolean ok = switch (p[0]) {
+            case "floor" -> p.length == 1 && policies.stream().anyMatch(x -> x instanceof Policy.PriceFloor);
+            case "strike" -> p.length == 1 && policies.stream().anyMatch(x -> x instanceof Policy.PriceGapSubsidy);
+            case "demand_growth", "supply_growth" -> p.length == 1 || (p.length == 2 && ids.contains(p[1]));
+            case "demand_elasticity", "supply_elasticity" -> p.length == 1;
+            case "demand_shock" -> p.length == 2 && p[1].matches("\\d{4}") && Integer.parseInt(p[1]) >= h.from()
+                    && Integer.parseInt(p[1]) <= h.to();
+            case "ban" -> p.length == 2 && List.of("occurs", "start", "months").contains(p[1]) && !h.bans().isEmpty();
+            case "project" -> p.length == 3 && List.of("delay", "capex").contains(p[2])
+                    && h.projects().stream().anyMatch(x -> x.name().equals(p[1]));
+            case "stockpile" -> p.length == 3 && p[2].equals("size") && h.stockpiles().stream().anyMatch(x -> x.name().equals(p[1]));
+            default -> false;
+        };
+        if (ok) return null;
+        List<String> known = new ArrayList<>();
+        if (policies.stream().anyMatch(x -> x instanceof Policy.PriceFloor)) known.add("floor");
+        if (policies.stream().anyMatch(x -> x instanceof Policy.PriceGapSubsidy)) known.add("strike");
+        known.addAll(List.of("demand_growth[.REGION]", "supply_growth[.REGION]", "demand_elasticity", "supply_elasticity",
+                "demand_shock.YEAR" + (h.from() == 0 ? "" : " (" + h.from() + "-" + h.to() + ")")));
+        if (!h.bans().isEmpty()) known.add("ban.occurs|start|months");
+        for (Horizon.Project x : h.projects()) known.add("project." + x.name() + ".delay|capex");
+        for (Horizon.StockRule x : h.stockpiles()) known.add("stockpile." + x.name() + ".size");
+        return "unknown parameter '" + name + "' (this scenario's parameters: " + String.join(", ", known) + "; regions: "
+                + String.join(", ", ids) + ")";
+    }
+
+    /** Checks a parameter name against a loaded scenario; null when valid, else the message. */
+    public static String checkParameter(Scenario s, String name) {
+        if (s.horizon == null) return s.name() + " has no horizon: (parameters act on the years of a path)";
+        return checkParameter(name, s.regionIds(), s.policies, s.horizon);
+    }
+
+    /** The scenario's own value of a parameter (the midpoint seek and sensitivity start from), NaN when it has none. */
+    public static double baseValue(Scenario s, String name) {
+        String[] p = name.split("\\.");
+        Horizon h = s.horizon;
+        return switch (p[0]) {
+            case "floor" -> s.policies.stream().filter(x -> x instanceof Policy.PriceFloor).mapToDouble(x -> ((Policy.PriceFloor) x).floor())
+                    .findFirst().orElse(Double.NaN);
+            case "strike" -> s.policies.stream().filter(x -> x instanceof Policy.PriceGapSubsidy)
+                    .mapToDouble(x -> ((Policy.PriceGapSubsidy) x).strike()).findFirst().orElse(Double.NaN);
+            case "demand_growth" -> p.length == 1 ? h.demandGrowth()[0] : h.demandGrowth()[s.regionIndex(p[1])];
+            case "supply_growth" -> p.length == 1 ? h.supplyGrowth()[0] : h.supplyGrowth()[s.regionIndex(p[1])];
+            case "demand_elasticity", "supply_elasticity", "demand_shock", "stockpile" -> 1;
+            case "ban" -> p[1].equals("occurs") ? 1 : p[1].equals("start") ? 0 : h.bans().isEmpty() ? Double.NaN : h.bans().get(0).months();
+            case "project" -> p[2].equals("capex") ? 1 : 0;
+            default -> Double.NaN;
+        };
+    }
+
+    /** One run of the path. */
+    private static final class Runner {
+        final Scenario s;
+        final Horizon h;
+        final Map<String, Double> params;
+        final Warm warm;
+        final Memory memory;
+        final int n;
+        final int[] built;
+        final double[][] holdings;
+        /** Consumption by region in each year run so far (for recycling and coordinated shares). */
+        final List<double[]> consumption = new ArrayList<>();
+        final List<double[]> imports = new ArrayList<>();
+        double cumulativeFiscal;
+        /**
+         * The last equilibrium of each market structure (which bans and stockpile flows are in force, which
+         * projects produce): a span starts from the last span of the same structure, whose basis fits it,
+         * rather than from the span just before (after a ban starts, that one's flows are far from the answer).
+         */
+        final Map<String, Equilibrium> lastByStructure = new HashMap<>();
+        int solves;
+        int pivots;
+
+        Runner(Scenario s, Map<String, Double> params, Warm warm, Memory memory) {
+            this.s = s;
+            this.h = s.horizon;
+            this.params = params;
+            this.warm = warm;
+            this.memory = memory;
+            this.n = s.regions.size();
+            built = new int[h.projects().size()];
+            Arrays.fill(built, Integer.MIN_VALUE);
+            holdings = new double[h.stockpiles().size()][];
+            for (int k = 0; k < holdings.length; k++) {
+                Horizon.StockRule r = h.stockpiles().get(k);
+                double size = param("stockpile." + r.name() + ".size", 1);
+                holdings[k] = r.holdings().clone();
+                for (int i = 0; i < holdings[k].length; i++) holdings[k][i] *= size;
+            }
+        }
+
+        double param(String key, double otherwise) {
+            Double v = params.get(key);
+            return v == null ? otherwise : v;
+        }
+
+        PathResult run() {
+            List<PathResult.Year> years = new ArrayList<>();
+            Equilibrium previous = null;
+            for (int y = h.from(); y <= h.to(); y++) {
+                Scenario base = yearScenario(y);
+                YearRun yr = new YearRun(y, base, previous);
+                String failure = yr.run();
+                if (failure != null) return new PathResult(s.name(), years, failure, solves, pivots);
+                previous = yr.last;
+                years.add(yr.result());
+            }
+            return new PathResult(s.name(), years, null, solves, pivots);
+        }
+
+        /** The market of year y before bans and stockpile flows: curves shifted, projects added, policy paths applied. */
+        Scenario yearScenario(int y) {
+            int t = y - h.from();
+            double de = param("demand_elasticity", 1);
+            double se = param("supply_elasticity", 1);
+            double shock = param("demand_shock." + y, 1);
+            List<Region> regions = new ArrayList<>();
+            for (int r = 0; r < n; r++) {
+                Region reg = s.regions.get(r);
+                String id = reg.id();
+                double dg = param("demand_growth." + id, param("demand_growth", h.demandGrowth()[r]));
+                double sg = param("supply_growth." + id, param("supply_growth", h.supplyGrowth()[r]));
+                double dm = Math.pow(1 + dg, t) * shock;
+                double sm = Math.pow(1 + sg, t) * Math.pow(1 - h.depletion()[r], t);
+                List<Curve> supply = new ArrayList<>();
+                for (Curve c : reg.supply()) supply.add(c.elasticityScaled(se, s.referencePrice).scaled(sm));
+                for (int k = 0; k < built.length; k++) {
+                    Horizon.Project p = h.projects().get(k);
+                    if (p.region() != r || built[k] == Integer.MIN_VALUE) continue;
+                    int first = built[k] + p.leadTime() + (int) Math.round(param("project." + p.name() + ".delay", 0));
+                    if (y < first || y >= first + p.life()) continue;
+                    double cap = p.capacity() * p.ramp(y - first);
+                    if (cap > 0) supply.add(new Curve.Steps(new double[]{p.unitCost()}, new double[]{cap}, new String[]{p.name()}));
+                }
+                double rm = 1;
+                if (h.recyclingLag() > 0 && !consumption.isEmpty() && consumption.get(0)[r] > 0) {
+                    int lagged = Math.max(0, t - h.recyclingLag());
+                    rm = consumption.get(Math.min(lagged, consumption.size() - 1))[r] / consumption.get(0)[r];
+                }
+                List<Curve> recycled = new ArrayList<>();
+                for (Curve c : reg.recycled()) recycled.add(c.scaled(rm));
+                Curve demand = reg.demand() == null ? null : reg.demand().elasticityScaled(de, s.referencePrice).scaled(dm);
+                regions.add(new Region(id, reg.name(), reg.countries(), supply, recycled, demand));
+            }
+            double[][] adv = copy(s.tariffAdValorem);
+            double[][] spec = copy(s.tariffSpecific);
+            List<Policy> policies = new ArrayList<>();
+            for (Policy p : s.policies) policies.add(p);
+            for (Horizon.PolicyPath path : h.paths()) {
+                double v = path.at(y);
+                if (path.target().startsWith("tariff ")) {
+                    String[] ab = path.target().split(" ");
+                    int a = Integer.parseInt(ab[1]);
+                    int b = Integer.parseInt(ab[2]);
+                    if (path.field().equals("ad_valorem")) adv[a][b] = v;
+                    else spec[a][b] = v;
+                    continue;
+                }
+                for (int k = 0; k < policies.size(); k++) {
+                    if (policies.get(k).label().equals(path.target())) policies.set(k, withField(policies.get(k), path.field(), v));
+                }
+            }
+            if (params.containsKey("floor") || params.containsKey("strike")) {
+                for (int k = 0; k < policies.size(); k++) {
+                    Policy p = policies.get(k);
+                    if (p instanceof Policy.PriceFloor && params.containsKey("floor")) policies.set(k, withField(p, "floor", params.get("floor")));
+                    if (p instanceof Policy.PriceGapSubsidy && params.containsKey("strike")) policies.set(k, withField(p, "strike", params.get("strike")));
+                }
+            }
+            Scenario out = new Scenario(s.name + " " + y, s.description, s.minerals, s.product, s.quantityUnit, s.priceUnit,
+                    s.referencePrice, regions, s.club, s.transport, adv, spec, policies, null);
+            return out;
+        }
+
+        static Policy withField(Policy p, String field, double v) {
+            return switch (p) {
+                case Policy.PriceFloor f -> new Policy.PriceFloor(f.label(), f.members(), v, f.perArc());
+                case Policy.PriceGapSubsidy g -> new Policy.PriceGapSubsidy(g.label(), g.regions(), v, g.twoWay(), g.recycled());
+                case Policy.ExportQuota q -> new Policy.ExportQuota(q.label(), q.region(), q.to(), v);
+                case Policy.ExportTax t -> field.equals("ad_valorem") ? new Policy.ExportTax(t.label(), t.region(), v, t.specific())
+                        : new Policy.ExportTax(t.label(), t.region(), t.adValorem(), v);
+                case Policy.Stockpile st -> switch (field) {
+                    case "release" -> new Policy.Stockpile(st.label(), st.region(), v, st.trigger(), st.capacity(), st.build());
+                    case "trigger_price" -> new Policy.Stockpile(st.label(), st.region(), st.exogenous(), v, st.capacity(), st.build());
+                    default -> new Policy.Stockpile(st.label(), st.region(), st.exogenous(), st.trigger(), v, st.build());
+                };
+                default -> p;
+            };
+        }
+
+        static double[][] copy(double[][] a) {
+            double[][] c = new double[a.length][];
+            for (int i = 0; i < a.length; i++) c[i] = a[i].clone();
+            return c;
+        }
+
+        /** Months from January of the first year at which the k-th ban starts and ends (end exclusive); null if it does not occur. */
+        double[] banWindow(Horizon.Ban b) {
+            if (param("ban.occurs", 1) < 0.5) return null;
+            double start = b.startIndex(h.from()) + Math.round(param("ban.start", 0));
+            double months = Math.round(param("ban.months", b.months()));
+            return new double[]{start, start + months};
+        }
+
+        /** One year: its spans of months, each solved, then its figures and project decisions. */
+        final class YearRun {
+            final int year;
+            final Scenario base;
+            Equilibrium last;
+            final double[] price = new double[n];
+            final double[] producerPrice = new double[n];
+            final double[] production = new double[n];
+            final double[] use = new double[n];
+            final double[] netImports = new double[n];
+            final double[] importsByRegion = new double[n];
+            double levy;
+            double tariff;
+            double subsidy;
+            double purchases;
+            double sales;
+            double nonMemberImports;
+            double banMonths;
+            double coveredMonths;
+            final List<String> builtNow = new ArrayList<>();
+
+            YearRun(int year, Scenario base, Equilibrium previous) {
+                this.year = year;
+                this.base = base;
+                this.last = previous;
+            }
+
+            String run() {
+                double t0 = 0;
+                int span = 0;
+                int yearStart = (year - h.from()) * 12;
+                while (t0 < 12 - 1e-12) {
+                    double t1 = 12;
+                    // bans in force over [t0, t1)
+                    List<Policy> extra = new ArrayList<>();
+                    boolean banned = false;
+                    for (Horizon.Ban b : h.bans()) {
+                        double[] w = banWindow(b);
+                        if (w == null) continue;
+                        double a = w[0] - yearStart;
+                        double e = w[1] - yearStart;
+                        if (a > t0 + 1e-12) t1 = Math.min(t1, a);
+                        if (e > t0 + 1e-12) t1 = Math.min(t1, e);
+                        if (a <= t0 + 1e-12 && e > t0 + 1e-12) {
+                            banned = true;
+                            extra.add(new Policy.ExportQuota("export ban of " + s.regions.get(b.region()).id(), b.region(), b.to(), 0));
+                        }
+                    }
+                    // stockpile flows over the span (monthly rates), and when a holding runs out or fills up
+                    int ns = h.stockpiles().size();
+                    double[][] rate = new double[ns][];
+                    for (int k = 0; k < ns; k++) {
+                        Horizon.StockRule r = h.stockpiles().get(k);
+                        rate[k] = new double[r.regions().length];
+                        boolean releasing = switch (r.during()) {
+                            case "ban" -> banned;
+                            case "years" -> year >= r.releaseFrom() && year <= r.releaseTo();
+                            default -> false;
+                        };
+                        if (releasing && r.releaseRate() > 0) {
+                            double[] share = shares(r, holdings[k]);
+                            for (int i = 0; i < share.length; i++) {
+                                rate[k][i] = r.releaseRate() * share[i];
+                                if (rate[k][i] > 0) t1 = Math.min(t1, t0 + holdings[k][i] / rate[k][i]);
+                            }
+                        }
+                        if (r.buyRate() > 0 && year >= r.buyFrom() && year <= r.buyTo()) {
+                            double total = Arrays.stream(holdings[k]).sum();
+                            if (total < r.buyUpTo() - 1e-9) {
+                                double[] share = shares(r, holdings[k].length == 1 ? new double[]{1} : r.holdings());
+                                for (int i = 0; i < share.length; i++) rate[k][i] -= r.buyRate() * share[i];
+                                if (Double.isFinite(r.buyUpTo())) t1 = Math.min(t1, t0 + (r.buyUpTo() - total) / r.buyRate());
+                            }
+                        }
+                        if (r.during().equals("price") && r.releaseRate() > 0) {
+                            for (int i = 0; i < r.regions().length; i++) {
+                                if (holdings[k][i] <= 0) continue;
+                                double cap = Math.min(12 * r.releaseRate(), 12 * holdings[k][i] / Math.max(1e-9, 12 - t0));
+                                extra.add(new Policy.Stockpile(r.name() + " (triggered) in " + s.regions.get(r.regions()[i]).id(),
+                                        r.regions()[i], 0, r.trigger(), cap, false));
+                            }
+                        }
+                    }
+                    double[] exo = new double[n];
+                    for (int k = 0; k < ns; k++) {
+                        Horizon.StockRule r = h.stockpiles().get(k);
+                        for (int i = 0; i < r.regions().length; i++) exo[r.regions()[i]] += 12 * rate[k][i];
+                    }
+                    for (int r = 0; r < n; r++) {
+                        if (exo[r] != 0) extra.add(new Policy.Stockpile("stockpile flow in " + s.regions.get(r).id(), r, exo[r], 0, 0, false));
+                    }
+                    if (t1 <= t0 + 1e-12) t1 = Math.min(12, t0 + 1e-9);
+                    double w = (t1 - t0) / 12;
+                    List<Policy> pol = new ArrayList<>(base.policies);
+                    pol.addAll(extra);
+                    Scenario sc = new Scenario(base.name, base.description, base.minerals, base.product, base.quantityUnit,
+                            base.priceUnit, base.referencePrice, base.regions, base.club, base.transport, base.tariffAdValorem,
+                            base.tariffSpecific, pol, null);
+                    StringBuilder key = new StringBuilder(banned ? "ban" : "open");
+                    for (int r = 0; r < n; r++) if (exo[r] != 0) key.append(' ').append(r);
+                    for (Policy p : extra) if (p instanceof Policy.Stockpile st && st.capacity() > 0) key.append(" t").append(st.region());
+                    key.append(" #").append(sc.regions.stream().mapToInt(x -> x.supply().size()).sum());
+                    String structure = key.toString();
+                    Equilibrium from = switch (warm) {
+                        case COLD -> null;
+                        case YEAR -> lastByStructure.get(structure);
+                        case RUN -> {
+                            Equilibrium m = memory == null ? null : memory.last.get(((long) year << 8) | span);
+                            yield m != null ? m : lastByStructure.get(structure);
+                        }
+                    };
+                    Equilibrium e = Equilibrium.solve(sc, from);
+                    solves++;
+                    if (!e.solved()) return year + (t0 > 0 || t1 < 12 ? " (months " + fmt(t0) + "-" + fmt(t1) + ")" : "") + ": " + e.diagnosis();
+                    pivots += e.pivots();
+                    if (memory != null) memory.last.put(((long) year << 8) | span, e);
+                    last = e;
+                    lastByStructure.put(structure, e);
+                    add(e, w, sc);
+                    // holdings move with the span's flows (exogenous at the monthly rates; triggered at the solved flow)
+                    for (int k = 0; k < ns; k++) {
+                        Horizon.StockRule r = h.stockpiles().get(k);
+                        for (int i = 0; i < r.regions().length; i++) {
+                            double moved = rate[k][i] * (t1 - t0);
+                            if (r.during().equals("price")) {
+                                String id = s.regions.get(r.regions()[i]).id();
+                                moved += Math.max(0, e.stockRelease(id) - exo[r.regions()[i]]) * w;
+                            }
+                            holdings[k][i] = Math.max(0, holdings[k][i] - moved);
+                            double p = e.price(s.regions.get(r.regions()[i]).id());
+                            if (moved > 0) sales += moved * p;
+                            else purchases += -moved * p;
+                        }
+                    }
+                    if (banned) {
+                        banMonths += t1 - t0;
+                        boolean released = false;
+                        for (double[] rk : rate) for (double v : rk) released |= v > 0;
+                        if (released) coveredMonths += t1 - t0;
+                    }
+                    t0 = t1;
+                    span++;
+                }
+                return null;
+            }
+
+            double[] shares(Horizon.StockRule r, double[] hold) {
+                int m = r.regions().length;
+                double[] w = new double[m];
+                double total = 0;
+                for (int i = 0; i < m; i++) {
+                    if (hold[i] <= 0) continue;
+                    w[i] = r.share().equals("imports") && !imports.isEmpty() ? Math.max(0, imports.get(imports.size() - 1)[r.regions()[i]])
+                            : hold[i];
+                    total += w[i];
+                }
+                if (total <= 0) {
+                    // no imports last year (or the first year): by holdings
+                    for (int i = 0; i < m; i++) {
+                        w[i] = Math.max(0, hold[i]);
+                        total += w[i];
+                    }
+                }
+                for (int i = 0; i < m; i++) w[i] = total > 0 ? w[i] / total : 0;
+                return w;
+            }
+
+            void add(Equilibrium e, double w, Scenario sc) {
+                List<String> ids = s.regionIds();
+                for (int r = 0; r < n; r++) {
+                    String id = ids.get(r);
+                    price[r] += w * e.price(id);
+                    producerPrice[r] += w * e.producerPrice(id);
+                    production[r] += w * (e.production(id) + e.recycledProduction(id));
+                    use[r] += w * e.consumption(id);
+                    netImports[r] -= w * e.netExports(id);
+                    double im = 0;
+                    for (String o : ids) if (!o.equals(id)) im += e.flow(o, id);
+                    importsByRegion[r] += w * im;
+                }
+                for (String m : s.club) for (String o : ids) if (!s.club.contains(o)) nonMemberImports += w * e.flow(o, m);
+                levy += w * e.levyRevenue();
+                tariff += w * e.tariffRevenue();
+                subsidy += w * e.subsidyOutlay();
+            }
+
+            PathResult.Year result() {
+                List<String> ids = s.regionIds();
+                Map<String, Double> m = new LinkedHashMap<>();
+                double total = Arrays.stream(production).sum();
+                double hhi = 0;
+                for (int r = 0; r < n; r++) {
+                    String id = ids.get(r);
+                    m.put("price[" + id + "]", price[r]);
+                    m.put("production[" + id + "]", production[r]);
+                    m.put("consumption[" + id + "]", use[r]);
+                    m.put("net_imports[" + id + "]", netImports[r]);
+                    double share = total == 0 ? 0 : production[r] / total;
+                    m.put("share[" + id + "]", share);
+                    hhi += Math.pow(100 * share, 2);
+                }
+                m.put("hhi", hhi);
+                double clubUse = 0;
+                double clubProduction = 0;
+                for (String c : s.club) {
+                    clubUse += use[s.regionIndex(c)];
+                    clubProduction += production[s.regionIndex(c)];
+                }
+                if (!s.club.isEmpty()) {
+                    m.put("non_member_share", clubUse == 0 ? 0 : nonMemberImports / clubUse);
+                    m.put("club_supply_share", clubUse == 0 ? 0 : clubProduction / clubUse);
+                }
+                m.put("levy_revenue", levy);
+                m.put("tariff_revenue", tariff);
+                m.put("subsidy_outlay", subsidy);
+                m.put("stock_purchases", purchases);
+                m.put("stock_sales", sales);
+                double held = 0;
+                for (int k = 0; k < holdings.length; k++) {
+                    Horizon.StockRule r = h.stockpiles().get(k);
+                    for (int i = 0; i < r.regions().length; i++) {
+                        m.merge("holdings[" + ids.get(r.regions()[i]) + "]", holdings[k][i], Double::sum);
+                        held += holdings[k][i];
+                    }
+                }
+                if (holdings.length > 0) m.put("holdings", held);
+                m.put("ban_months", banMonths);
+                m.put("covered_months", coveredMonths);
+                double fiscal = subsidy + purchases - sales - levy;
+                cumulativeFiscal += fiscal;
+                m.put("fiscal_cost", fiscal);
+                m.put("cumulative_fiscal_cost", cumulativeFiscal);
+                consumption.add(use.clone());
+                imports.add(importsByRegion.clone());
+                // project decisions at the year's end (myopic: this year's producer price is expected to last)
+                double rate = h.discountRate();
+                double operating = 0;
+                for (int k = 0; k < built.length; k++) {
+                    Horizon.Project p = h.projects().get(k);
+                    if (built[k] != Integer.MIN_VALUE) {
+                        int first = built[k] + p.leadTime() + (int) Math.round(param("project." + p.name() + ".delay", 0));
+                        if (year >= first && year < first + p.life()) operating += p.capacity() * p.ramp(year - first);
+                        continue;
+                    }
+                    if (year < p.earliest()) continue;
+                    double expected = producerPrice[p.region()];
+                    double annuity = 0;
+                    for (int j = 0; j < p.life(); j++) annuity += p.ramp(j) / Math.pow(1 + rate, p.leadTime() + j);
+                    double capex = p.capex() * param("project." + p.name() + ".capex", 1);
+                    double npv = (expected - p.unitCost()) * annuity - capex;
+                    if (npv >= 0) {
+                        built[k] = year;
+                        builtNow.add(String.format(java.util.Locale.ROOT, "%s (%s): NPV %.4g per unit of capacity ≥ 0 at the expected "
+                                        + "price %.4g (incentive price %.4g, myopic)", p.name(), ids.get(p.region()), npv, expected,
+                                p.unitCost() + capex / annuity));
+                    }
+                }
+                m.put("projects_built", (double) builtNow.size());
+                m.put("project_capacity", operating);
+                return new PathResult.Year(year, m, List.copyOf(builtNow));
+            }
+        }
+    }
+
+    static String fmt(double months) {
+        return months == Math.rint(months) ? String.valueOf((long) months) : String.format(java.util.Locale.ROOT, "%.3f", months);
+    }
+}

@@ -1,0 +1,174 @@
+package lodestone.market;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.function.DoubleConsumer;
+import java.util.stream.IntStream;
+
+/**
+ * Monte Carlo over a scenario's uncertain parameters (docs/scenario-format.md, "Uncertainty"). Draw i's
+ * parameters come from its own random stream, seeded by a hash of (master seed, i) — so a draw is the same
+ * whichever thread or partition runs it (a distributed job can run any range of draws). Draws run in blocks
+ * on a pool of threads; each block's paths are then fed to the accumulators in draw order, so the output is
+ * the same for any number of threads. Every path is certified like a single solve; a draw whose path finds no
+ * equilibrium is counted (with its reason) and left out of the statistics, never silently. The accumulators
+ * are streaming — a running mean and variance (Welford) and P² quantiles (P5, P25, P50, P75, P95) per metric
+ * and year — so memory is flat in the number of draws.
+ */
+public final class MonteCarlo {
+    static final double[] QUANTILES = {0.05, 0.25, 0.5, 0.75, 0.95};
+
+    private MonteCarlo() {
+    }
+
+    /** The parameter values of draw {@code i} under {@code seed}: one stream per draw, independent of partitioning. */
+    public static Map<String, Double> draw(Scenario s, long seed, long i) {
+        SplittableRandom rnd = new SplittableRandom(mix(seed ^ mix(i + 0x9E3779B97F4A7C15L)));
+        Map<String, Double> p = new LinkedHashMap<>();
+        for (Horizon.Uncertain u : s.horizon.uncertain()) p.put(u.param(), u.dist().sample(rnd));
+        return p;
+    }
+
+    /** Stafford's variant 13 of the SplitMix64 finaliser. */
+    static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    /** Running statistics of one metric in one year. */
+    static final class Stat {
+        long n;
+        double mean;
+        double m2;
+        final StreamingQuantile[] q = new StreamingQuantile[QUANTILES.length];
+
+        Stat() {
+            for (int k = 0; k < q.length; k++) q[k] = new StreamingQuantile(QUANTILES[k]);
+        }
+
+        void add(double x) {
+            n++;
+            double d = x - mean;
+            mean += d / n;
+            m2 += d * (x - mean);
+            for (StreamingQuantile s : q) s.add(x);
+        }
+
+        Map<String, Object> toMap() {
+            Map<String, Object> o = new LinkedHashMap<>();
+            double var = n > 1 ? m2 / (n - 1) : 0;
+            o.put("n", n);
+            o.put("mean", mean);
+            o.put("sd", Math.sqrt(var));
+            o.put("se", n > 0 ? Math.sqrt(var / n) : Double.NaN);
+            o.put("p5", q[0].value());
+            o.put("p25", q[1].value());
+            o.put("p50", q[2].value());
+            o.put("p75", q[3].value());
+            o.put("p95", q[4].value());
+            return o;
+        }
+    }
+
+    /** The result: per metric, per year, the statistics; the events' probabilities; failures counted. */
+    public record Result(String scenario, int draws, long seed, int failures, List<String> failureSamples, int[] years,
+                         Map<String, Map<Integer, Map<String, Object>>> stats, Map<String, Double> events, long solves, double seconds) {
+        public Map<String, Object> toMap() {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("scenario", scenario);
+            o.put("draws", draws);
+            o.put("seed", seed);
+            o.put("failures", failures);
+            o.put("failure_samples", failureSamples);
+            o.put("years", List.of(years[0], years[1]));
+            o.put("metrics", stats);
+            o.put("events", events);
+            o.put("solves", solves);
+            o.put("seconds", seconds);
+            return o;
+        }
+
+        /** A statistic ("mean", "se", "p5", …) of a metric in a year. */
+        public double stat(String metric, int year, String name) {
+            Object v = stats.get(metric).get(year).get(name);
+            return ((Number) v).doubleValue();
+        }
+    }
+
+    /**
+     * Runs {@code draws} draws on {@code threads} threads. {@code metrics} (null: all) selects what is
+     * accumulated; {@code events} are targets whose probability is counted; {@code progress} gets the share done.
+     */
+    public static Result run(Scenario s, int draws, long seed, List<String> metrics, List<Target> events, int threads,
+                             MarketPath.Warm warm, DoubleConsumer progress) {
+        if (s.horizon == null) throw new IllegalArgumentException(s.name() + " has no horizon:");
+        long t0 = System.nanoTime();
+        List<String> names = metrics;
+        Map<String, Map<Integer, Stat>> acc = new LinkedHashMap<>();
+        long[] eventCount = new long[events.size()];
+        int failures = 0;
+        List<String> samples = new ArrayList<>();
+        long solves = 0;
+        int block = Math.max(1, threads) * 16;
+        ThreadLocal<MarketPath.Memory> memory = ThreadLocal.withInitial(MarketPath.Memory::new);
+        ForkJoinPool pool = new ForkJoinPool(Math.max(1, threads));
+        try {
+            for (int start = 0; start < draws; start += block) {
+                int from = start;
+                int to = Math.min(draws, start + block);
+                PathResult[] paths;
+                try {
+                    paths = pool.submit(() -> IntStream.range(from, to).parallel()
+                            .mapToObj(i -> MarketPath.run(s, draw(s, seed, i), warm, warm == MarketPath.Warm.RUN ? memory.get() : null))
+                            .toArray(PathResult[]::new)).get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted", e);
+                } catch (ExecutionException e) {
+                    throw new IllegalStateException(e.getCause());
+                }
+                for (int k = 0; k < paths.length; k++) {
+                    PathResult p = paths[k];
+                    solves += p.solves();
+                    if (!p.solved()) {
+                        failures++;
+                        if (samples.size() < 5) samples.add("draw " + (from + k) + " " + draw(s, seed, from + k) + ": " + p.failure());
+                        continue;
+                    }
+                    if (names == null) names = p.metrics();
+                    for (PathResult.Year y : p.years()) {
+                        for (String m : names) {
+                            Double v = y.metrics().get(m);
+                            if (v == null) continue;
+                            acc.computeIfAbsent(m, x -> new LinkedHashMap<>()).computeIfAbsent(y.year(), x -> new Stat()).add(v);
+                        }
+                    }
+                    for (int e = 0; e < events.size(); e++) {
+                        Target t = events.get(e);
+                        if (t.met(p.value(t.metric(), t.year()))) eventCount[e]++;
+                    }
+                }
+                if (progress != null) progress.accept((double) to / draws);
+            }
+        } finally {
+            pool.shutdown();
+        }
+        Map<String, Map<Integer, Map<String, Object>>> stats = new LinkedHashMap<>();
+        for (Map.Entry<String, Map<Integer, Stat>> e : acc.entrySet()) {
+            Map<Integer, Map<String, Object>> byYear = new LinkedHashMap<>();
+            for (Map.Entry<Integer, Stat> y : e.getValue().entrySet()) byYear.put(y.getKey(), y.getValue().toMap());
+            stats.put(e.getKey(), byYear);
+        }
+        Map<String, Double> ev = new LinkedHashMap<>();
+        int ok = draws - failures;
+        for (int e = 0; e < events.size(); e++) ev.put(events.get(e).toString(), ok == 0 ? Double.NaN : (double) eventCount[e] / ok);
+        return new Result(s.name(), draws, seed, failures, samples, new int[]{s.horizon.from(), s.horizon.to()}, stats, ev, solves,
+                (System.nanoTime() - t0) / 1e9);
+    }
+}

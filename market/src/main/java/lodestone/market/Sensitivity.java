@@ -1,0 +1,61 @@
+package lodestone.market;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One-at-a-time sensitivity (a tornado): each uncertain parameter of the scenario is set to the P5 and the
+ * P95 of its distribution (0 and 1 for an event) with every other parameter at the scenario's own value, and
+ * the metric in the year is read from the certified path; bars are sorted by their swing |high − low|.
+ */
+public final class Sensitivity {
+    private Sensitivity() {
+    }
+
+    public record Bar(String param, double lowValue, double highValue, double metricLow, double metricHigh) {
+        double swing() { return Math.abs(metricHigh - metricLow); }
+    }
+
+    public record Result(String metric, int year, double base, List<Bar> bars) {
+        public Map<String, Object> toMap() {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("metric", metric);
+            o.put("year", year);
+            o.put("base", base);
+            List<Map<String, Object>> b = new ArrayList<>();
+            for (Bar bar : bars) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("param", bar.param());
+                m.put("low", bar.lowValue());
+                m.put("high", bar.highValue());
+                m.put("metric_low", bar.metricLow());
+                m.put("metric_high", bar.metricHigh());
+                b.add(m);
+            }
+            o.put("bars", b);
+            return o;
+        }
+    }
+
+    public static Result run(Scenario s, String metric, int year) throws TargetSeek.NoEquilibrium {
+        PathResult base = MarketPath.run(s);
+        if (!base.solved()) throw new TargetSeek.NoEquilibrium("the scenario's own path: " + base.failure());
+        List<Bar> bars = new ArrayList<>();
+        for (Horizon.Uncertain u : s.horizon.uncertain()) {
+            double lo = u.dist().quantile(0.05);
+            double hi = u.dist().quantile(0.95);
+            bars.add(new Bar(u.param(), lo, hi, at(s, u.param(), lo, metric, year), at(s, u.param(), hi, metric, year)));
+        }
+        bars.sort(Comparator.comparingDouble(Bar::swing).reversed());
+        return new Result(metric, year, base.value(metric, year), bars);
+    }
+
+    private static double at(Scenario s, String param, double v, String metric, int year) throws TargetSeek.NoEquilibrium {
+        PathResult p = MarketPath.run(s, Map.of(param, v), MarketPath.Warm.YEAR, null);
+        if (!p.solved()) throw new TargetSeek.NoEquilibrium(param + " = " + ScenarioReader.fmt(v) + ": " + p.failure());
+        return p.value(metric, year);
+    }
+}

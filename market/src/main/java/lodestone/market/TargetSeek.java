@@ -1,0 +1,99 @@
+package lodestone.market;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.DoubleConsumer;
+
+/**
+ * Target seeking: the value of one parameter in [a, b] at which a path metric reaches a target by a year, by
+ * bracketing over certified path solves. A grid of {@link #GRID} points finds a bracket (a point that misses
+ * the target next to one that meets it) and the best point; bisection then narrows the bracket to
+ * 1e-6·(b − a) and returns its end that meets the target (the value at the edge of the target, assuming the
+ * metric is monotone between the bracket's ends). When no grid point meets it: "unreachable within [a, b]" with
+ * the best value found. A path without an equilibrium at a point is an error naming the point.
+ */
+public final class TargetSeek {
+    static final int GRID = 9;
+
+    private TargetSeek() {
+    }
+
+    public record Result(boolean reached, double value, double metric, String message, List<double[]> evaluations) {
+        public Map<String, Object> toMap(String param, Target target) {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("status", reached ? "reached" : "unreachable");
+            o.put("param", param);
+            o.put("target", target.toString());
+            o.put("value", value);
+            o.put("metric", metric);
+            o.put("message", message);
+            List<Map<String, Double>> ev = new ArrayList<>();
+            for (double[] e : evaluations) ev.add(Map.of("value", e[0], "metric", e[1]));
+            o.put("evaluations", ev);
+            return o;
+        }
+    }
+
+    /** Thrown when a path at some parameter value has no equilibrium. */
+    public static final class NoEquilibrium extends Exception {
+        NoEquilibrium(String message) {
+            super(message);
+        }
+    }
+
+    public static Result seek(Scenario s, String param, Target target, double a, double b, DoubleConsumer progress) throws NoEquilibrium {
+        List<double[]> evals = new ArrayList<>();
+        double[] xs = new double[GRID];
+        double[] ys = new double[GRID];
+        int calls = 0;
+        for (int i = 0; i < GRID; i++) {
+            xs[i] = a + (b - a) * i / (GRID - 1);
+            ys[i] = eval(s, param, xs[i], target, evals);
+            if (progress != null) progress.accept(++calls / (GRID + 40.0));
+        }
+        int best = 0;
+        for (int i = 1; i < GRID; i++) if (target.margin(ys[i]) > target.margin(ys[best])) best = i;
+        int lo = -1;
+        for (int i = 0; i + 1 < GRID && lo < 0; i++) if (target.met(ys[i]) != target.met(ys[i + 1])) lo = i;
+        if (lo < 0) {
+            if (!target.met(ys[0])) {
+                return new Result(false, xs[best], ys[best], String.format(java.util.Locale.ROOT,
+                        "unreachable within [%s, %s]: the best value is %s = %.6g, where %s(%d) = %.6g", ScenarioReader.fmt(a),
+                        ScenarioReader.fmt(b), param, xs[best], target.metric(), target.year(), ys[best]), evals);
+            }
+            return new Result(true, xs[0], ys[0], "met over the whole range [" + ScenarioReader.fmt(a) + ", " + ScenarioReader.fmt(b)
+                    + "]: " + param + " = " + ScenarioReader.fmt(a) + " already meets it", evals);
+        }
+        // bisection on the bracket; keep the end that meets the target
+        double x0 = xs[lo];
+        double x1 = xs[lo + 1];
+        boolean metAt1 = target.met(ys[lo + 1]);
+        double yMet = metAt1 ? ys[lo + 1] : ys[lo];
+        double tol = 1e-6 * Math.abs(b - a);
+        while (Math.abs(x1 - x0) > tol) {
+            double mid = (x0 + x1) / 2;
+            double y = eval(s, param, mid, target, evals);
+            if (progress != null) progress.accept(Math.min(1, ++calls / (GRID + 40.0)));
+            boolean met = target.met(y);
+            if (met == metAt1) {
+                x1 = mid;
+                yMet = y;
+            } else {
+                x0 = mid;
+            }
+        }
+        double v = x1;
+        return new Result(true, v, yMet, String.format(java.util.Locale.ROOT, "%s = %.8g meets %s (%s = %.8g; bracket width %.2g)",
+                param, v, target, target.metric(), yMet, Math.abs(x1 - x0)), evals);
+    }
+
+    private static double eval(Scenario s, String param, double v, Target target, List<double[]> evals) throws NoEquilibrium {
+        PathResult p = MarketPath.run(s, Map.of(param, v), MarketPath.Warm.YEAR, null);
+        if (!p.solved()) throw new NoEquilibrium(param + " = " + ScenarioReader.fmt(v) + ": no equilibrium in " + p.failure());
+        double y = p.value(target.metric(), target.year());
+        evals.add(new double[]{v, y});
+        return y;
+    }
+}

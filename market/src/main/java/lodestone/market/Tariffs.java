@@ -1,0 +1,39 @@
+package lodestone.market;
+
+import java.util.Map;
+
+/** Import duties on each arc: landed = CIF·(1 + τ_rs) + t_rs. Revenue Σ (CIF·τ + t)·x. */
+final class Tariffs extends Instrument {
+    private final boolean any;
+
+    Tariffs(MarketModel m) {
+        super(m);
+        boolean a = false;
+        for (int r = 0; r < m.regions; r++) {
+            for (int s = 0; s < m.regions; s++) a |= m.sc.tariffAdValorem[r][s] != 0 || m.sc.tariffSpecific[r][s] != 0;
+        }
+        any = a;
+    }
+
+    @Override
+    boolean present() { return any; }
+
+    double adValorem(int a) { return m.sc.tariffAdValorem[m.arcFrom[a]][m.arcTo[a]]; }
+
+    double specific(int a) { return m.sc.tariffSpecific[m.arcFrom[a]][m.arcTo[a]]; }
+
+    @Override
+    double landed(double[] x, int a, double cif, double v) {
+        return v * (1 + adValorem(a)) + specific(a);
+    }
+
+    @Override
+    double landedFactor(int a) { return 1 + adValorem(a); }
+
+    @Override
+    void totals(double[] x, Map<String, Double> out) {
+        double s = 0;
+        for (int k = 0; k < m.arcFrom.length; k++) s += (m.cif(x, k) * adValorem(k) + specific(k)) * x[m.arcVar[k]];
+        out.put("tariff_revenue", s);
+    }
+}

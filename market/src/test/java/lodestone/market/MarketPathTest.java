@@ -1,0 +1,242 @@
+package lodestone.market;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+/** Paths over years, Monte Carlo, sensitivity and target seeking against closed forms stated in each test. */
+class MarketPathTest {
+    /** One region: supply 20 + 2p (fixed curve), demand (1 + g)^t · (200 − 2p). */
+    private static final String LINEAR = """
+            scenario: growth
+            mineral: synthetic
+            units: {quantity: t, price: USD/kg}
+            reference_price: 40
+            regions:
+              - {id: A, countries: [AR], supply: {type: linear, intercept: 20, slope: 2}, demand: {type: linear, intercept: 200, slope: -2}}
+            horizon:
+              years: 2025-2040
+              demand_growth: 0.03
+            """;
+
+    /** p_t solves 20 + 2p = (1.03)^t (200 − 2p): p_t = (200 m − 20) / (2 + 2 m), m = 1.03^t. */
+    private static double linearPrice(double g, int t) {
+        double m = Math.pow(1 + g, t);
+        return (200 * m - 20) / (2 + 2 * m);
+    }
+
+    @Test
+    void aLinearMarketGrowingAtAConstantRateFollowsItsClosedForm() throws Exception {
+        PathResult p = MarketPath.run(Scenario.parse(LINEAR, "growth.yaml"));
+        assertThat(p.solved()).as(p.failure()).isTrue();
+        assertThat(p.years()).hasSize(16);
+        for (int y = 2025; y <= 2040; y++) {
+            assertThat(p.value("price[A]", y)).as("price %d", y).isCloseTo(linearPrice(0.03, y - 2025), within(1e-9));
+            assertThat(p.value("production[A]", y)).isCloseTo(20 + 2 * linearPrice(0.03, y - 2025), within(1e-8));
+        }
+    }
+
+    /**
+     * A project of unit cost 40, capex 60 per unit of annual capacity, lead time 2, full output from its
+     * first year, life 10, at 8 %: its incentive price is P* = 40 + 60 / Σ_{j=0}^{9} 1.08^−(2+j) = 50.4…;
+     * the price path (closed form above; the project produces only after its lead time, so it does not move
+     * the price of the decision year) first reaches P* in the year the test computes, and the project is
+     * built exactly then.
+     */
+    @Test
+    void aProjectIsBuiltInTheYearItsIncentivePriceIsCrossed() throws Exception {
+        String text = LINEAR.replace("demand_growth: 0.03", "demand_growth: 0.03\n  projects:\n"
+                + "    - {name: P1, region: A, capacity: 10, unit_cost: 40, capex: 60, lead_time: 2, life: 10}");
+        double annuity = 0;
+        for (int j = 0; j < 10; j++) annuity += Math.pow(1.08, -(2 + j));
+        double incentive = 40 + 60 / annuity;
+        int expected = -1;
+        for (int t = 0; t <= 15 && expected < 0; t++) if (linearPrice(0.03, t) >= incentive) expected = 2025 + t;
+        assertThat(expected).isBetween(2026, 2038);
+        PathResult p = MarketPath.run(Scenario.parse(text, "project.yaml"));
+        assertThat(p.solved()).as(p.failure()).isTrue();
+        for (PathResult.Year y : p.years()) {
+            assertThat(y.metrics().get("projects_built")).as("built in %d", y.year()).isEqualTo(y.year() == expected ? 1.0 : 0.0);
+            if (y.year() <= expected + 2 - 1) assertThat(y.metrics().get("price[A]")).isCloseTo(linearPrice(0.03, y.year() - 2025), within(1e-9));
+            assertThat(y.metrics().get("project_capacity")).isEqualTo(y.year() >= expected + 2 ? 10.0 : 0.0);
+        }
+        assertThat(p.years().get(expected - 2025).projectsBuilt().get(0)).startsWith("P1 (A): NPV")
+                .contains(String.format(java.util.Locale.ROOT, "incentive price %.4g", incentive));
+    }
+
+    /** CN supplies 150 (fixed) and consumes 100 − p; the US produces 20 (fixed) and consumes 200 − p; freight 1. */
+    private static final String BAN = """
+            scenario: ban-cover
+            mineral: synthetic
+            units: {quantity: t, price: USD/kg}
+            reference_price: 60
+            regions:
+              - {id: CN, countries: [CN], supply: {type: fixed, quantity: 150}, demand: {type: linear, intercept: 100, slope: -1}}
+              - {id: US, countries: [US], supply: {type: fixed, quantity: 20}, demand: {type: linear, intercept: 200, slope: -1}}
+            transport: {default: 1}
+            horizon:
+              years: 2025-2028
+              bans:
+                - {region: CN, start: 2026-07, months: 13}
+              stockpiles:
+                - {name: reserve, holdings: {US: 90}, release: {rate: 10, during: ban}}
+            """;
+
+    /**
+     * Free trade: (100 − p) + (199 − p) = 170 gives p_CN = 64.5, p_US = 65.5. Under the ban CN's price falls to 0;
+     * the US consumes its own 20 t (p = 180) or, while the reserve releases 10 t a month (120 t a year),
+     * 140 t (p = 60). The reserve of 90 t covers exactly 9 of the 13 months: July 2026 – March 2027. So 2026 is
+     * 6 months free and 6 covered: p_US = (6·65.5 + 6·60)/12 = 62.75, holdings 30 at the year's end; 2027 is
+     * 3 months covered, 4 uncovered, 5 free: p_US = (3·60 + 4·180 + 5·65.5)/12, holdings 0.
+     */
+    @Test
+    void aStockpileCoversABanForExactlyTheMonthsItsHoldingsAllow() throws Exception {
+        PathResult p = MarketPath.run(Scenario.parse(BAN, "ban.yaml"));
+        assertThat(p.solved()).as(p.failure()).isTrue();
+        assertThat(p.value("price[US]", 2025)).isCloseTo(65.5, within(1e-9));
+        assertThat(p.value("price[US]", 2026)).isCloseTo(62.75, within(1e-9));
+        assertThat(p.value("holdings", 2026)).isCloseTo(30, within(1e-9));
+        assertThat(p.value("ban_months", 2026)).isCloseTo(6, within(1e-12));
+        assertThat(p.value("covered_months", 2026)).isCloseTo(6, within(1e-12));
+        assertThat(p.value("price[US]", 2027)).isCloseTo((3 * 60 + 4 * 180 + 5 * 65.5) / 12, within(1e-9));
+        assertThat(p.value("holdings", 2027)).isCloseTo(0, within(1e-9));
+        assertThat(p.value("ban_months", 2027)).isCloseTo(7, within(1e-12));
+        assertThat(p.value("covered_months", 2027)).isCloseTo(3, within(1e-12));
+        assertThat(p.value("price[US]", 2028)).isCloseTo(65.5, within(1e-9));
+        // the releases are sold at the US price of their months: 60 t at 60 in 2026
+        assertThat(p.value("stock_sales", 2026)).isCloseTo(60 * 60, within(1e-6));
+    }
+
+    @Test
+    void monteCarloWithZeroVarianceIsTheDeterministicPath() throws Exception {
+        Scenario s = Scenario.parse(LINEAR + "uncertainty:\n  - {param: demand_growth, dist: normal, mean: 0.03, sd: 0}\n"
+                + "  - {param: supply_elasticity, dist: uniform, min: 1, max: 1}\n", "zero.yaml");
+        PathResult det = MarketPath.run(s);
+        MonteCarlo.Result mc = MonteCarlo.run(s, 64, 7, List.of("price[A]"), List.of(), 2, MarketPath.Warm.YEAR, null);
+        assertThat(mc.failures()).isZero();
+        for (int y = 2025; y <= 2040; y++) {
+            for (String q : List.of("mean", "p5", "p25", "p50", "p75", "p95")) {
+                assertThat(mc.stat("price[A]", y, q)).as("%s %d", q, y).isCloseTo(det.value("price[A]", y), within(1e-9));
+            }
+            assertThat(mc.stat("price[A]", y, "sd")).isCloseTo(0, within(1e-9));
+        }
+    }
+
+    /**
+     * Demand growth uniform on [0.01, 0.05]: the expected price in 2035 is (1/0.04)∫ p(g) dg, computed here by
+     * 8-point Gauss–Legendre quadrature of the closed form (exact to ~1e-12 for this smooth integrand); the Monte
+     * Carlo mean of 2,000 draws must lie within 4 standard errors of it, and the same seed gives the same
+     * answer on 1 thread and on 2.
+     */
+    @Test
+    void monteCarloMeansConvergeWithinTheirStandardErrorsAndDoNotDependOnThreads() throws Exception {
+        Scenario s = Scenario.parse(LINEAR + "uncertainty:\n  - {param: demand_growth, dist: uniform, min: 0.01, max: 0.05}\n", "u.yaml");
+        double[] x = {-0.9602898564975363, -0.7966664774136267, -0.5255324099163290, -0.1834346424956498,
+                0.1834346424956498, 0.5255324099163290, 0.7966664774136267, 0.9602898564975363};
+        double[] w = {0.1012285362903763, 0.2223810344533745, 0.3137066458778873, 0.3626837833783620,
+                0.3626837833783620, 0.3137066458778873, 0.2223810344533745, 0.1012285362903763};
+        double exact = 0;
+        for (int k = 0; k < 8; k++) exact += w[k] / 2 * linearPrice(0.03 + 0.02 * x[k], 10);
+        MonteCarlo.Result two = MonteCarlo.run(s, 2000, 42, List.of("price[A]"), List.of(Target.parse("price[A](2035) >= 50")), 2,
+                MarketPath.Warm.YEAR, null);
+        double mean = two.stat("price[A]", 2035, "mean");
+        double se = two.stat("price[A]", 2035, "se");
+        assertThat(se).isPositive();
+        assertThat(Math.abs(mean - exact)).as("mean %s exact %s se %s", mean, exact, se).isLessThanOrEqualTo(4 * se);
+        MonteCarlo.Result one = MonteCarlo.run(s, 2000, 42, List.of("price[A]"), List.of(Target.parse("price[A](2035) >= 50")), 1,
+                MarketPath.Warm.YEAR, null);
+        assertThat(one.stat("price[A]", 2035, "mean")).isEqualTo(mean);
+        assertThat(one.stat("price[A]", 2035, "p50")).isEqualTo(two.stat("price[A]", 2035, "p50"));
+        assertThat(one.events()).isEqualTo(two.events());
+        // P(price ≥ 50 in 2035) = P(g ≥ g*), with p(g*) = 50 solved from the closed form: (200m − 20)/(2 + 2m) = 50 → m = 1.2
+        double gStar = Math.pow(1.2, 0.1) - 1;
+        double prob = (0.05 - gStar) / 0.04;
+        double got = two.events().get("price[A](2035) >= 50");
+        assertThat(Math.abs(got - prob)).isLessThanOrEqualTo(4 * Math.sqrt(prob * (1 - prob) / 2000));
+        // the P² median against the closed-form median p(0.03): the sample median's own standard error is about
+        // p'(g)·0.04/(2√n) ≈ 250·0.04/89 ≈ 0.11, so within 0.45 (4 of them)
+        assertThat(two.stat("price[A]", 2035, "p50")).isCloseTo(linearPrice(0.03, 10), within(0.45));
+    }
+
+    /**
+     * Club member M produces p and consumes 300 − p; non-member X produces 700 and consumes 500 − p; freight 1.
+     * Under a floor F that still leaves M importing, M's price is F, so M's self-sufficiency is F / (300 − F):
+     * it reaches 0.5 at F = 100 exactly. Seeking over [40, 200] must find 100.
+     */
+    @Test
+    void targetSeekingRecoversAFloorSetByAClosedForm() throws Exception {
+        String text = """
+                scenario: seek
+                mineral: synthetic
+                units: {quantity: t, price: USD/kg}
+                reference_price: 50
+                club: [M]
+                regions:
+                  - {id: M, countries: [MX], supply: {type: linear, intercept: 0, slope: 1}, demand: {type: linear, intercept: 300, slope: -1}}
+                  - {id: X, countries: [CN], supply: {type: fixed, quantity: 700}, demand: {type: linear, intercept: 500, slope: -1}}
+                transport: {default: 1}
+                policies:
+                  - {type: price_floor, floor: 60, members: [M]}
+                horizon:
+                  years: 2025-2026
+                """;
+        Scenario s = Scenario.parse(text, "seek.yaml");
+        Target t = Target.parse("club_supply_share(2026) >= 0.5");
+        TargetSeek.Result r = TargetSeek.seek(s, "floor", t, 40, 200, null);
+        assertThat(r.reached()).isTrue();
+        assertThat(r.value()).isCloseTo(100, within(2e-4));
+        assertThat(r.metric()).isGreaterThanOrEqualTo(0.5);
+        TargetSeek.Result no = TargetSeek.seek(s, "floor", Target.parse("club_supply_share(2026) >= 0.9"), 40, 120, null);
+        assertThat(no.reached()).isFalse();
+        assertThat(no.value()).isEqualTo(120);
+        assertThat(no.message()).startsWith("unreachable within [40, 120]: the best value is floor = 120");
+        Sensitivity.Result tornado = Sensitivity.run(Scenario.parse(text + "uncertainty:\n  - {param: floor, dist: uniform, min: 80, max: 120}\n"
+                + "  - {param: demand_elasticity, dist: uniform, min: 0.9, max: 1.1}\n", "t.yaml"), "club_supply_share", 2026);
+        assertThat(tornado.bars()).extracting(Sensitivity.Bar::param).containsExactly("floor", "demand_elasticity");
+        assertThat(tornado.bars().get(0).metricLow()).isCloseTo(82.0 / (300 - 82), within(1e-9));
+    }
+
+    @Test
+    void malformedHorizonsPathsDistributionsAndTargetsAreLocated() {
+        String bad = LINEAR.replace("years: 2025-2040", "years: 2040-2025") + """
+                  bans:
+                    - {region: CN, start: 2026-13, months: 2.5}
+                  paths:
+                    - {policy: nothing, field: floor, values: {2030: 1}}
+                uncertainty:
+                  - {param: demand_grwth, dist: normal, mean: 0.03, sd: 0.01}
+                  - {param: demand_growth, dist: gaussian}
+                  - {param: supply_growth, dist: triangular, min: 1, mode: 0, max: 2}
+                """;
+        assertThatThrownBy(() -> Scenario.parse(bad, "bad.yaml")).isInstanceOfSatisfying(ScenarioException.class, e ->
+                assertThat(e.problems()).containsExactly(
+                        "bad.yaml:8: horizon.years: expected FIRST-LAST years, e.g. 2025-2040 (at most 100 years, FIRST ≤ LAST), found '2040-2025'",
+                        "bad.yaml:13: horizon.paths[0].policy: no policy labelled 'nothing' (labels: )",
+                        "bad.yaml:11: horizon.bans[0].region: unknown region 'CN' (regions: A)",
+                        "bad.yaml:11: horizon.bans[0].start: expected a month YYYY-MM, found '2026-13'",
+                        "bad.yaml:11: horizon.bans[0].months: expected whole months, found 2.5",
+                        "bad.yaml:15: uncertainty[0].param: unknown parameter 'demand_grwth' (this scenario's parameters: demand_growth[.REGION], "
+                                + "supply_growth[.REGION], demand_elasticity, supply_elasticity, demand_shock.YEAR; regions: A)",
+                        "bad.yaml:16: uncertainty[1].dist: unknown distribution 'gaussian' (expected normal, uniform, triangular, bernoulli, fixed)",
+                        "bad.yaml:17: uncertainty[2]: expected min ≤ mode ≤ max, found 1.0, 0.0, 2.0"));
+        assertThatThrownBy(() -> Target.parse("club_supply_share 2030 >= 0.5")).isInstanceOfSatisfying(ScenarioException.class, e ->
+                assertThat(e.problems()).containsExactly("target: expected METRIC(YEAR) OP VALUE with OP one of >=, <=, >, <, "
+                        + "e.g. club_supply_share(2030) >= 0.5, found 'club_supply_share 2030 >= 0.5'"));
+    }
+
+    @Test
+    void aTargetWhoseMetricOrYearDoesNotExistIsNamed() throws Exception {
+        Scenario s = Scenario.parse(LINEAR, "growth.yaml");
+        PathResult p = MarketPath.run(s);
+        assertThat(Target.parse("price[B](2030) >= 1").check(p, s.years())).startsWith("target: unknown metric 'price[B]' (metrics: price[A], ");
+        assertThat(Target.parse("price[A](2050) >= 1").check(p, s.years())).isEqualTo("target: year 2050 is outside the horizon 2025-2040");
+        assertThat(MarketPath.checkParameter(s, "floor")).startsWith("unknown parameter 'floor'");
+        assertThat(MonteCarlo.draw(s, 1, 5)).isEmpty();
+        assertThat(Map.of()).isEmpty();
+    }
+}

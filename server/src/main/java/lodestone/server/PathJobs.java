@@ -1,0 +1,238 @@
+package lodestone.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import lodestone.market.MarketPath;
+import lodestone.market.MonteCarlo;
+import lodestone.market.PathResult;
+import lodestone.market.Scenario;
+import lodestone.market.ScenarioException;
+import lodestone.market.Sensitivity;
+import lodestone.market.Target;
+import lodestone.market.TargetSeek;
+import lodestone.store.ScenarioRuns;
+import lodestone.store.Store;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static lodestone.regime.view.RegimeViews.ordered;
+
+/**
+ * Paths of scenarios with a horizon for the API: one path (quick, answered at once) and the long runs —
+ * Monte Carlo, target seeking, sensitivity — as background jobs with progress, one at a time (a Monte Carlo
+ * run uses every core itself). Every finished path and job is stored as a scenario run (ScenarioRuns);
+ * the job table itself is in memory (a job in progress is lost with the process; its run is stored when it ends).
+ * Requests are validated completely before anything runs: scenario, parameters, target, metric, ranges.
+ */
+final class PathJobs {
+    static final Set<String> KINDS = Set.of("montecarlo", "seek", "sensitivity");
+
+    /** One background job. */
+    static final class Job {
+        final long id;
+        final String kind;
+        final String scenario;
+        volatile String status = "queued";
+        volatile double progress;
+        volatile Map<String, Object> result;
+        volatile String error;
+        volatile Long runId;
+
+        Job(long id, String kind, String scenario) {
+            this.id = id;
+            this.kind = kind;
+            this.scenario = scenario;
+        }
+
+        Map<String, Object> view() {
+            return ordered("id", id, "kind", kind, "scenario", scenario, "status", status, "progress", progress, "error", error,
+                    "run_id", runId, "result", result);
+        }
+    }
+
+    private final Scenarios scenarios;
+    private final Store store;
+    private final Map<Long, Job> jobs = new ConcurrentHashMap<>();
+    private final AtomicLong ids = new AtomicLong();
+    private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "lodestone-path-jobs");
+        t.setDaemon(true);
+        return t;
+    });
+
+    PathJobs(Scenarios scenarios, Store store) {
+        this.scenarios = scenarios;
+        this.store = store;
+    }
+
+    /** The scenario of a request ({scenario} or {text}) with a horizon. */
+    private Scenarios.Prepared scenario(JsonNode b) {
+        ObjectNode sub = Server.JSON.createObjectNode();
+        if (b.has("scenario")) sub.set("scenario", b.get("scenario"));
+        if (b.has("text")) sub.set("text", b.get("text"));
+        Scenarios.Prepared p = scenarios.prepare(sub);
+        if (!p.scenario().hasHorizon()) throw ApiError.badRequest("scenario", "scenario: " + p.name() + " has no horizon: (a path needs years; "
+                + "bundled paths: ndpr-2025-2040, gallium-2025-2035)");
+        return p;
+    }
+
+    private static Map<String, Double> overrides(Scenario s, JsonNode b) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        JsonNode o = b.get("overrides");
+        if (o == null || o.isNull()) return out;
+        if (!o.isObject()) throw ApiError.badRequest("overrides", "overrides: expected an object {\"floor\": 120}");
+        for (Iterator<String> it = o.fieldNames(); it.hasNext(); ) {
+            String k = it.next();
+            String wrong = MarketPath.checkParameter(s, k);
+            if (wrong != null) throw ApiError.badRequest("overrides." + k, "overrides." + k + ": " + wrong);
+            if (!o.get(k).isNumber()) throw ApiError.badRequest("overrides." + k, "overrides." + k + ": expected a number");
+            out.put(k, o.get(k).asDouble());
+        }
+        return out;
+    }
+
+    private static void onlyFields(JsonNode b, Set<String> allowed) {
+        for (Iterator<String> it = b.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!allowed.contains(f)) throw ApiError.badRequest(f, f + ": unknown field; expected " + String.join(", ", allowed.stream().sorted().toList()));
+        }
+    }
+
+    /** POST /api/scenario-paths: one path, stored as a scenario run. */
+    Object path(Call c) {
+        JsonNode b = c.jsonBody();
+        onlyFields(b, Set.of("scenario", "text", "overrides"));
+        Scenarios.Prepared p = scenario(b);
+        Map<String, Double> ov = overrides(p.scenario(), b);
+        long t0 = System.nanoTime();
+        PathResult r = MarketPath.run(p.scenario(), ov, MarketPath.Warm.YEAR, null);
+        Map<String, Object> result = r.toMap();
+        double ms = (System.nanoTime() - t0) / 1e6;
+        ScenarioRuns.Run run = store.scenarioRuns().record(c.actor(), p.name(), String.join(",", p.scenario().minerals()),
+                Server.json(ordered("kind", "path", "overrides", ov)), Server.json(result), r.solved() ? null : r.failure(), ms);
+        Map<String, Object> out = ordered("id", run.id(), "scenario", p.name(), "status", run.status(), "millis", ms, "result", result);
+        return r.solved() ? out : new Api.Reply(422, out);
+    }
+
+    /** POST /api/path-jobs: a Monte Carlo, seek or sensitivity job; answered at once with its id. */
+    Object submit(Call c) {
+        JsonNode b = c.jsonBody();
+        onlyFields(b, Set.of("scenario", "text", "kind", "draws", "seed", "metrics", "events", "param", "target", "range", "metric", "year"));
+        String kind = Api.text(b, "kind");
+        if (kind == null || !KINDS.contains(kind)) throw ApiError.badRequest("kind", "kind: expected montecarlo, seek or sensitivity");
+        Scenarios.Prepared p = scenario(b);
+        Scenario s = p.scenario();
+        PathResult base = MarketPath.run(s);
+        if (!base.solved()) throw new ApiError(422, "no_equilibrium", "the scenario's own path has no equilibrium in " + base.failure(), "scenario");
+        Runnable work;
+        Job job = new Job(ids.incrementAndGet(), kind, p.name());
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("kind", kind);
+        switch (kind) {
+            case "montecarlo" -> {
+                if (s.uncertainParameters().isEmpty()) throw ApiError.badRequest("scenario", "scenario: " + p.name() + " has no uncertainty: (nothing to draw)");
+                int draws = b.has("draws") ? b.get("draws").asInt(-1) : 1000;
+                if (draws < 1 || draws > 1_000_000) throw ApiError.badRequest("draws", "draws: expected a whole number from 1 to 1,000,000");
+                long seed = b.has("seed") ? b.get("seed").asLong() : 1;
+                List<String> metrics = strings(b, "metrics");
+                for (String m : metrics) if (!base.metrics().contains(m)) throw ApiError.badRequest("metrics", "metrics: unknown metric '" + m + "'");
+                List<Target> events = new ArrayList<>();
+                for (String e : strings(b, "events")) events.add(target(e, base, s, "events"));
+                request.putAll(ordered("draws", draws, "seed", seed, "metrics", metrics, "events", strings(b, "events")));
+                work = () -> job.result = MonteCarlo.run(s, draws, seed, metrics.isEmpty() ? null : metrics, events,
+                        Runtime.getRuntime().availableProcessors(), MarketPath.Warm.COLD, v -> job.progress = v).toMap();
+            }
+            case "seek" -> {
+                String param = Api.text(b, "param");
+                String wrong = param == null ? "missing" : MarketPath.checkParameter(s, param);
+                if (wrong != null) throw ApiError.badRequest("param", "param: " + wrong);
+                Target t = target(Api.text(b, "target"), base, s, "target");
+                JsonNode range = b.get("range");
+                if (range == null || !range.isArray() || range.size() != 2 || !(range.get(0).asDouble() < range.get(1).asDouble())) {
+                    throw ApiError.badRequest("range", "range: expected [a, b] with a < b");
+                }
+                double lo = range.get(0).asDouble();
+                double hi = range.get(1).asDouble();
+                request.putAll(ordered("param", param, "target", t.toString(), "range", List.of(lo, hi)));
+                work = () -> {
+                    try {
+                        job.result = TargetSeek.seek(s, param, t, lo, hi, v -> job.progress = v).toMap(param, t);
+                    } catch (TargetSeek.NoEquilibrium e) {
+                        throw new IllegalStateException(e.getMessage());
+                    }
+                };
+            }
+            default -> {
+                if (s.uncertainParameters().isEmpty()) throw ApiError.badRequest("scenario", "scenario: " + p.name() + " has no uncertainty: (nothing to vary)");
+                String metric = Api.text(b, "metric");
+                int year = b.has("year") ? b.get("year").asInt() : s.years()[1];
+                if (metric == null || !base.metrics().contains(metric)) throw ApiError.badRequest("metric", "metric: unknown metric '" + metric + "'");
+                if (year < s.years()[0] || year > s.years()[1]) throw ApiError.badRequest("year", "year: outside the horizon " + s.years()[0] + "-" + s.years()[1]);
+                request.putAll(ordered("metric", metric, "year", year));
+                work = () -> {
+                    try {
+                        job.result = Sensitivity.run(s, metric, year).toMap();
+                    } catch (TargetSeek.NoEquilibrium e) {
+                        throw new IllegalStateException(e.getMessage());
+                    }
+                };
+            }
+        }
+        jobs.put(job.id, job);
+        String actor = c.actor();
+        runner.submit(() -> {
+            job.status = "running";
+            long t0 = System.nanoTime();
+            String end;
+            try {
+                work.run();
+                end = "done";
+            } catch (RuntimeException e) {
+                job.error = e.getMessage();
+                end = "failed";
+            }
+            ScenarioRuns.Run run = store.scenarioRuns().record(actor, p.name(), String.join(",", s.minerals()), Server.json(request),
+                    job.result == null ? null : Server.json(job.result), job.error, (System.nanoTime() - t0) / 1e6);
+            job.runId = run.id();
+            if (end.equals("done")) job.progress = 1;
+            job.status = end; // last: a poller that sees the end also sees the stored run
+        });
+        return job.view();
+    }
+
+    Object get(Call c) {
+        long id = c.pathId("id");
+        Job j = jobs.get(id);
+        if (j == null) throw ApiError.notFound("no path job " + id + " (jobs live in memory; finished ones are stored as scenario runs)");
+        return j.view();
+    }
+
+    private static List<String> strings(JsonNode b, String f) {
+        List<String> out = new ArrayList<>();
+        JsonNode v = b.get(f);
+        if (v == null || v.isNull()) return out;
+        if (!v.isArray()) throw ApiError.badRequest(f, f + ": expected a list of strings");
+        v.forEach(x -> out.add(x.asText()));
+        return out;
+    }
+
+    private static Target target(String text, PathResult base, Scenario s, String field) {
+        try {
+            Target t = Target.parse(text);
+            String wrong = t.check(base, s.years());
+            if (wrong != null) throw ApiError.badRequest(field, field + ": " + wrong);
+            return t;
+        } catch (ScenarioException e) {
+            throw ApiError.badRequest(field, field + ": " + String.join("; ", e.problems()));
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package lodestone.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/** The path routes: one path at once; Monte Carlo, seek and sensitivity as background jobs stored as scenario runs. */
+class PathApiTest {
+    static TestServer s;
+    static String analyst;
+
+    @BeforeAll
+    static void start() throws Exception {
+        s = new TestServer();
+        analyst = s.post("/api/tokens", s.admin, Map.of("name", "analyst p", "role", "analyst")).json().get("secret").asText();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (s != null) s.close();
+    }
+
+    private static JsonNode waitFor(long id) throws InterruptedException {
+        for (int i = 0; i < 600; i++) {
+            JsonNode j = s.get("/api/path-jobs/" + id, analyst).json();
+            if (!j.get("status").asText().equals("queued") && !j.get("status").asText().equals("running")) return j;
+            Thread.sleep(100);
+        }
+        throw new AssertionError("job " + id + " did not finish");
+    }
+
+    @Test
+    void aPathIsAnsweredAndStored() {
+        TestServer.Response r = s.post("/api/scenario-paths", analyst, Map.of("scenario", "ndpr-2025-2040", "overrides", Map.of("floor", 130)));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        JsonNode j = r.json();
+        assertThat(j.at("/result/years")).hasSize(16);
+        assertThat(j.at("/result/years/0/metrics/price[US]").asDouble()).isCloseTo(130, within(0.6));
+        long id = j.get("id").asLong();
+        assertThat(s.get("/api/scenario-runs/" + id, analyst).json().at("/parameters/overrides/floor").asDouble()).isEqualTo(130);
+        TestServer.Response bad = s.post("/api/scenario-paths", analyst, Map.of("scenario", "ndpr-2025-2040", "overrides", Map.of("flor", 1)));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().at("/error/message").asText()).startsWith("overrides.flor: unknown parameter 'flor'");
+        TestServer.Response single = s.post("/api/scenario-paths", analyst, Map.of("scenario", "ndpr"));
+        assertThat(single.json().at("/error/message").asText()).contains("has no horizon:");
+    }
+
+    @Test
+    void seekMonteCarloAndSensitivityRunAsJobs() throws Exception {
+        TestServer.Response r = s.post("/api/path-jobs", analyst, Map.of("scenario", "ndpr-2025-2040", "kind", "seek", "param", "floor",
+                "target", "club_supply_share(2030) >= 0.5", "range", List.of(80, 300)));
+        assertThat(r.status()).as(r.body()).isEqualTo(202);
+        JsonNode done = waitFor(r.json().get("id").asLong());
+        assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("done");
+        assertThat(done.at("/result/status").asText()).isEqualTo("reached");
+        assertThat(done.at("/result/metric").asDouble()).isGreaterThanOrEqualTo(0.5);
+        assertThat(done.get("run_id").asLong()).isPositive();
+        TestServer.Response mc = s.post("/api/path-jobs", analyst, Map.of("scenario", "gallium-2025-2035", "kind", "montecarlo", "draws", 20,
+                "seed", 3, "metrics", List.of("price[US]"), "events", List.of("price[US](2027) >= 2000")));
+        JsonNode m = waitFor(mc.json().get("id").asLong());
+        assertThat(m.get("status").asText()).as(m.toString()).isEqualTo("done");
+        assertThat(m.at("/result/draws").asInt()).isEqualTo(20);
+        assertThat(m.at("/result/metrics/price[US]/2030/p50").isNumber()).isTrue();
+        TestServer.Response t = s.post("/api/path-jobs", analyst, Map.of("scenario", "ndpr-2025-2040", "kind", "sensitivity",
+                "metric", "club_supply_share", "year", 2030));
+        JsonNode tj = waitFor(t.json().get("id").asLong());
+        assertThat(tj.at("/result/bars")).hasSize(4);
+        TestServer.Response bad = s.post("/api/path-jobs", analyst, Map.of("scenario", "ndpr-2025-2040", "kind", "seek", "param", "floor",
+                "target", "club_share(2030) >= 0.5", "range", List.of(80, 300)));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().at("/error/message").asText()).startsWith("target: target: unknown metric 'club_share'");
+    }
+}
