@@ -228,10 +228,10 @@ public final class StockpileLedger {
                     }
                     funding.merge(f.source(), f.amount(), BigDecimal::add);
                     drawnFunds = drawnFunds.add(f.amount());
-                    if (f.ratePercent() != null) {
+                    if (f.ratePercent() != null || f.source() == StockpileEvent.Source.EXIM_LOAN) {
                         loans.add(new Position.Loan(f.date(), f.party(), f.amount(), f.ratePercent(), f.termYears(),
                                 f.termYears() == null ? null : f.date().plusYears(f.termYears()),
-                                f.amount().multiply(f.ratePercent()).movePointLeft(2).setScale(2, RoundingMode.HALF_UP)));
+                                f.ratePercent() == null ? null : f.amount().multiply(f.ratePercent()).movePointLeft(2).setScale(2, RoundingMode.HALF_UP)));
                     }
                 }
                 case Join j -> {
