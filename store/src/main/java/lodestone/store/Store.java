@@ -22,7 +22,7 @@ import java.util.List;
  */
 public final class Store implements AutoCloseable {
     /** The schema version this build migrates to: the highest db/migration/V*.sql (a test keeps them equal). */
-    public static final String SCHEMA_VERSION = "2";
+    public static final String SCHEMA_VERSION = "4";
 
     private final HikariDataSource pool;
     private final EmbeddedDatabase embedded;
@@ -32,6 +32,7 @@ public final class Store implements AutoCloseable {
     private final Ledger ledger;
     private final BulkJobs bulkJobs;
     private final ScenarioRuns scenarioRuns;
+    private final StockpileEvents stockpiles;
 
     private Store(HikariDataSource pool, EmbeddedDatabase embedded, String description, String schemaVersion) {
         this.pool = pool;
@@ -42,6 +43,7 @@ public final class Store implements AutoCloseable {
         this.ledger = new Ledger(pool);
         this.bulkJobs = new BulkJobs(pool, embedded != null);
         this.scenarioRuns = new ScenarioRuns(pool);
+        this.stockpiles = new StockpileEvents(pool);
     }
 
     /** Starts (or restarts) the embedded PostgreSQL under {@code dataDir}, migrates and opens the store. */
@@ -160,6 +162,11 @@ public final class Store implements AutoCloseable {
 
     public ScenarioRuns scenarioRuns() {
         return scenarioRuns;
+    }
+
+    /** Stockpile ledgers (schema v4). */
+    public StockpileEvents stockpiles() {
+        return stockpiles;
     }
 
     @Override
