@@ -28,7 +28,7 @@ public record StockpileFile(String id, String name, String description, String c
 
     public record Source(String id, String title, String url) { }
 
-    public record Target(String label, int days, String source) { }
+    public record Target(String label, String country, int days, String source) { }
 
     /** The bundled ledgers (data/stockpile), by id. */
     public static final List<String> BUNDLED = List.of("project-vault");
@@ -65,10 +65,10 @@ public record StockpileFile(String id, String name, String description, String c
         List<Target> targets = new ArrayList<>();
         for (YNode t : root.field("targets").items()) {
             if (!t.requireMap()) continue;
-            t.allowOnly("label", "days", "source");
+            t.allowOnly("label", "country", "days", "source");
             BigDecimal d = t.decimal("days", true);
             if (d != null && (d.signum() <= 0 || d.stripTrailingZeros().scale() > 0)) t.problem("days", "expected a positive whole number of days");
-            targets.add(new Target(t.str("label"), d == null ? 0 : d.intValue(), t.optStr("source", "")));
+            targets.add(new Target(t.str("label"), t.optStr("country", null), d == null ? 0 : d.intValue(), t.optStr("source", "")));
         }
         List<StockpileEvent> events = readEvents(root.field("events"), p);
         if (!p.isEmpty()) throw new StockpileException(p.sorted());
