@@ -24,6 +24,8 @@ import picocli.CommandLine.Command;
                 ServeCommand.class,
                 lodestone.cli.market.SimulateCommand.class,
                 lodestone.cli.market.SolveLcpCommand.class,
+                lodestone.cli.exposure.StockpileCommand.class,
+                lodestone.cli.exposure.ExposureCommand.class,
                 CommandLine.HelpCommand.class
         },
         footer = {"", "Run 'lodestone help COMMAND' or 'lodestone COMMAND --help' for a command's options and examples."})

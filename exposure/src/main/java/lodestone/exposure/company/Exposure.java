@@ -126,19 +126,20 @@ public final class Exposure {
             p.mineralsKg().forEach((k, v) -> m.put(k, v.multiply(p.annualVolume())));
             minerals.put(p.id(), m);
             for (Case k : all) {
-                BigDecimal unit = BigDecimal.ZERO;
+                // each line's landed cost × the share of its quantity this product uses (bom quantity × volume ÷ line quantity)
+                BigDecimal cost = BigDecimal.ZERO;
                 List<String> w = new ArrayList<>();
                 for (Company.BomItem b : p.bom()) {
                     LineResult lr = byScenario.get(k.label()).get(b.line());
-                    if (lr.landedPerUnit() == null) {
+                    if (lr.landedCost() == null) {
                         w.add("line " + b.line() + " is " + lr.status());
-                        unit = null;
+                        cost = null;
                         break;
                     }
-                    unit = unit.add(lr.landedPerUnit().multiply(b.quantity()));
+                    cost = cost.add(lr.landedCost().multiply(b.quantity()).multiply(p.annualVolume()).divide(lr.quantity(), MathContext.DECIMAL128));
                 }
-                products.add(new ProductResult(p.id(), k.label(), unit == null ? null : unit.multiply(p.annualVolume()).setScale(2, RoundingMode.HALF_UP),
-                        unit == null ? null : unit.setScale(4, RoundingMode.HALF_UP), w));
+                products.add(new ProductResult(p.id(), k.label(), cost == null ? null : cost.setScale(2, RoundingMode.HALF_UP),
+                        cost == null ? null : cost.divide(p.annualVolume(), 4, RoundingMode.HALF_UP), w));
             }
         }
         List<Alternative> alts = alternatives ? alternatives(c, byScenario.get(TODAY), today, d, markets, all, fields) : List.of();
@@ -211,7 +212,7 @@ public final class Exposure {
             }
             sum = sum.add(price);
         }
-        return sum.divide(BigDecimal.valueOf(12), MathContext.DECIMAL64).stripTrailingZeros();
+        return sum.divide(BigDecimal.valueOf(12), MathContext.DECIMAL64).setScale(6, RoundingMode.HALF_UP).stripTrailingZeros();
     }
 
     private static BigDecimal moved(BigDecimal p0, BigDecimal share, double ratio) {
@@ -361,6 +362,21 @@ public final class Exposure {
                 if (x.saving() == null || y.saving() == null) return x.landedCost().compareTo(y.landedCost());
                 return y.saving().compareTo(x.saving());
             });
+            // countries that come out the same (same program, price, duty: e.g. the EU's members in one market region) are one option
+            Map<String, List<Alternative>> same = new LinkedHashMap<>();
+            for (Alternative a : mine) {
+                same.computeIfAbsent(a.preference() + "|" + a.price().toPlainString() + "|" + a.duty() + "|" + a.note(), x -> new ArrayList<>()).add(a);
+            }
+            mine = new ArrayList<>();
+            for (List<Alternative> g : same.values()) {
+                Alternative a = g.get(0);
+                if (g.size() > 1) {
+                    String others = String.join(", ", g.subList(1, g.size()).stream().map(Alternative::origin).toList());
+                    a = new Alternative(a.line(), a.origin(), a.preference(), a.price(), a.duty(), a.landedCost(), a.saving(),
+                            a.note() + "; the same for " + others);
+                }
+                mine.add(a);
+            }
             out.addAll(mine.subList(0, Math.min(5, mine.size())));
         }
         return out;

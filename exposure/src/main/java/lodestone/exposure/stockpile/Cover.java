@@ -32,6 +32,14 @@ public final class Cover {
                        Double shortfallKgPerMonth, Double monthsUnderDisruption, LocalDate runsOutUnderDisruption,
                        Boolean lastsTheDisruption, List<TargetLine> targets, String note) { }
 
+    private static String note(Equilibrium base) {
+        if (base.scenario().quantityUnit().contains("LCE")) return "the market counts t LCE; the holding is read as LCE";
+        if (base.scenario().minerals().size() > 1) {
+            return "the market counts " + String.join(" and ", base.scenario().minerals()) + " together; this holding alone is set against their combined imports";
+        }
+        return null;
+    }
+
     /** Holding ÷ monthly imports; null when there are no imports to cover. */
     public static Double months(BigDecimal holdingKg, double monthlyImportsKg) {
         if (monthlyImportsKg <= 0) return null;
@@ -90,7 +98,7 @@ public final class Cover {
             }
             out.add(new Line(h.mineral(), h.quantityKg(), market.get(), r, imports, monthly, months,
                     months == null ? null : runsOut(start, months), disName, disMonths, shortfall, monthsDis, outDis, lasts, tl,
-                    market.get().equals("lithium") ? "the lithium market counts t LCE; the holding is read as LCE" : null));
+                    note(base)));
         }
         return out;
     }

@@ -152,6 +152,98 @@ public final class StockpileJson {
         return m;
     }
 
+    /** Cover lines as JSON (months and kg are model figures: doubles). */
+    public static List<Map<String, Object>> cover(List<Cover.Line> lines) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Cover.Line l : lines) {
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("mineral", l.mineral());
+            x.put("holding_kg", l.holdingKg());
+            x.put("market", l.market());
+            x.put("region", l.region());
+            x.put("imports_kg_per_year", l.importsKgPerYear());
+            x.put("monthly_imports_kg", l.monthlyImportsKg());
+            x.put("months_of_cover", l.months());
+            x.put("runs_out", l.runsOut() == null ? null : l.runsOut().toString());
+            if (l.disruption() != null) {
+                Map<String, Object> d = new LinkedHashMap<>();
+                d.put("scenario", l.disruption());
+                d.put("months", l.disruptionMonths());
+                d.put("shortfall_kg_per_month", l.shortfallKgPerMonth());
+                d.put("months_of_cover", l.monthsUnderDisruption());
+                d.put("runs_out", l.runsOutUnderDisruption() == null ? null : l.runsOutUnderDisruption().toString());
+                d.put("lasts_the_disruption", l.lastsTheDisruption());
+                x.put("disruption", d);
+            }
+            List<Map<String, Object>> ts = new ArrayList<>();
+            for (Cover.TargetLine t : l.targets()) {
+                Map<String, Object> y = new LinkedHashMap<>();
+                y.put("label", t.label());
+                y.put("days", t.days());
+                y.put("months", t.months());
+                y.put("holding_needed_kg", t.holdingNeededKg());
+                y.put("met", t.met());
+                ts.add(y);
+            }
+            x.put("targets", ts);
+            if (l.note() != null) x.put("note", l.note());
+            out.add(x);
+        }
+        return out;
+    }
+
+    public static Map<String, Object> release(CoordinatedRelease.Result r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("mineral", r.mineral());
+        m.put("market", r.market());
+        m.put("disruption", r.disruption());
+        m.put("months", r.months());
+        m.put("start", r.start().toString());
+        m.put("rule", r.rule().name().toLowerCase(java.util.Locale.ROOT));
+        m.put("total_requested_kg", r.totalRequestedKg());
+        m.put("total_released_kg", r.totalReleasedKg());
+        List<Map<String, Object>> shares = new ArrayList<>();
+        for (CoordinatedRelease.Share s : r.shares()) {
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("participant", s.id());
+            x.put("region", s.region());
+            x.put("weight", s.weight());
+            x.put("share", s.share());
+            x.put("quantity_kg", s.quantityKg());
+            x.put("capped", s.capped());
+            x.put("book_cost", s.bookCost());
+            x.put("proceeds", s.proceeds());
+            x.put("basis", s.basis());
+            shares.add(x);
+        }
+        m.put("shares", shares);
+        List<Map<String, Object>> path = new ArrayList<>();
+        for (CoordinatedRelease.Month mo : r.path()) {
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("month", mo.month().toString());
+            x.put("kg", mo.kgByParticipant());
+            path.add(x);
+        }
+        m.put("path", path);
+        m.put("release_per_year_by_region", r.releasePerYearByRegion());
+        m.put("market_quantity_unit", r.quantityUnit());
+        List<Map<String, Object>> prices = new ArrayList<>();
+        for (CoordinatedRelease.RegionPrice p : r.pricesUsdPerKg()) {
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("region", p.region());
+            x.put("baseline", p.baseline());
+            x.put("without_release", p.withoutRelease());
+            x.put("with_release", p.withRelease());
+            prices.add(x);
+        }
+        m.put("prices_usd_per_kg", prices);
+        m.put("book_cost", r.bookCost());
+        m.put("proceeds", r.proceeds());
+        m.put("net", r.net());
+        m.put("warnings", r.warnings());
+        return m;
+    }
+
     public static String write(Object o) {
         try {
             return JSON.writeValueAsString(o);

@@ -110,11 +110,16 @@ class ExposureTest {
         Company c = example("magnet-maker");
         Exposure.Report r = Exposure.evaluate(c, null, assessor, List.of(new Exposure.Case("floor", null, null, "ndpr-floor-110", null)), markets, true);
         for (String s : r.scenarios()) {
-            BigDecimal unit = BigDecimal.ZERO;
-            for (Company.BomItem b : c.products().get(0).bom()) unit = unit.add(r.line(b.line(), s).landedPerUnit().multiply(b.quantity()));
-            BigDecimal expected = unit.multiply(new BigDecimal("150000")).setScale(2, java.math.RoundingMode.HALF_UP);
-            assertThat(r.products().stream().filter(p -> p.scenario().equals(s)).findFirst().orElseThrow().annualCost()).isEqualByComparingTo(expected);
+            BigDecimal cost = BigDecimal.ZERO;
+            for (Company.BomItem b : c.products().get(0).bom()) {
+                Exposure.LineResult l = r.line(b.line(), s);
+                cost = cost.add(l.landedCost().multiply(b.quantity()).multiply(new BigDecimal("150000")).divide(l.quantity(), java.math.MathContext.DECIMAL128));
+            }
+            assertThat(r.products().stream().filter(p -> p.scenario().equals(s)).findFirst().orElseThrow().annualCost())
+                    .isEqualByComparingTo(cost.setScale(2, java.math.RoundingMode.HALF_UP));
         }
+        // every line's whole quantity goes into the one product: its cost is the company's total
+        assertThat(r.products().get(0).annualCost()).isEqualByComparingTo(r.totals().get(Exposure.TODAY));
         assertThat(r.mineralsKgPerYear().get("rotor-magnet-set").get("dysprosium")).isEqualByComparingTo("6000");
         // Chinese magnets carry additional duties; the alternatives rank club and preference origins by saving
         assertThat(r.line("ndfeb-cn", Exposure.TODAY).duty()).isPositive();
