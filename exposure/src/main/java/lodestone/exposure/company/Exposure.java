@@ -155,7 +155,7 @@ public final class Exposure {
         Double r = null;
         // the line's market and the scenario must be the same market (the scenario, or its baseline)
         if (sameMarket(s, lm)) {
-            Equilibrium base = Markets.solve(s.scenario().baseline());
+            Equilibrium base = markets.baselineEquilibrium(scenario);
             String us = Markets.regionOf(s.scenario(), "US");
             if (us != null) r = s.price(us) / base.price(us);
         }
@@ -171,7 +171,7 @@ public final class Exposure {
         Equilibrium s = markets.equilibrium(scenario);
         String from = Markets.regionOf(s.scenario(), origin), to = Markets.regionOf(s.scenario(), "US");
         if (from == null || to == null || from.equals(to)) return null;
-        Equilibrium base = Markets.solve(s.scenario().baseline());
+        Equilibrium base = markets.baselineEquilibrium(scenario);
         if (base.flow(from, to) > 1e-9 && s.flow(from, to) <= 1e-9) {
             return "at the " + scenario + " equilibrium nothing ships from " + from + " to " + to + ": this line may not be available";
         }

@@ -59,6 +59,16 @@ public final class Markets {
         return e;
     }
 
+    /** The equilibrium of the baseline of a bundled scenario (itself without policies when it names none), solved once. */
+    public Equilibrium baselineEquilibrium(String name) throws ScenarioException {
+        String key = name + " (baseline)";
+        Equilibrium e = solved.get(key);
+        if (e != null) return e;
+        e = solve(scenario(name).baseline());
+        solved.put(key, e);
+        return e;
+    }
+
     public static Equilibrium solve(Scenario s) {
         Equilibrium e = Equilibrium.solve(s);
         if (!e.solved()) throw new IllegalStateException("the market " + s.name() + " has no equilibrium: " + e.diagnosis());
