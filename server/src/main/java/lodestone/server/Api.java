@@ -164,6 +164,7 @@ final class Api {
         r.add(new Route("POST", "/api/tokens", ADMIN, "Make a token; its secret is in this answer only.", List.of(),
                 new Route.Body(json, "{\"name\": \"jane (analyst)\", \"role\": \"analyst\"}"), json, this::createToken).withStatus(201));
         r.add(new Route("DELETE", "/api/tokens/{id}", ADMIN, "Revoke a token.", List.of(path("id", "the token id")), null, json, this::revokeToken));
+        r.addAll(new ExposureRoutes(store, engines).routes()); // stockpiles and company exposure (issue 16)
         return r;
     }
 
