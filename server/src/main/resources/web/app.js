@@ -1,6 +1,9 @@
 // Lodestone web application: plain ES module, no build step. Talks to the JSON API under /api
 // (described at /api/openapi.json) with the API token kept in this browser's localStorage.
 
+import { stockpilesPage } from './stockpiles.js';
+import { exposurePage } from './exposure.js';
+
 const $ = (sel, root = document) => root.querySelector(sel);
 const main = () => $('#main');
 
@@ -104,7 +107,8 @@ function signInPage(message) {
 
 // ------------------------------------------------------------------ router
 
-const pages = { assess: assessPage, bulk: bulkPage, regime: regimePage, scenarios: scenariosPage, history: historyPage, tokens: tokensPage };
+const pages = { assess: assessPage, bulk: bulkPage, regime: regimePage, scenarios: scenariosPage, history: historyPage, tokens: tokensPage,
+  stockpiles: p => stockpilesPage(main(), p), exposure: () => exposurePage(main()) }; // issue 16's pages (own modules)
 
 async function route() {
   if (!me && !(await ensureSignedIn())) { signInPage(); return; }

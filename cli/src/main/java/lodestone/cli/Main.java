@@ -28,6 +28,8 @@ import picocli.CommandLine.Command;
                 lodestone.cli.market.MonteCarloCommand.class,
                 lodestone.cli.market.SeekCommand.class,
                 lodestone.cli.market.SensitivityCommand.class,
+                lodestone.cli.exposure.StockpileCommand.class,
+                lodestone.cli.exposure.ExposureCommand.class,
                 CommandLine.HelpCommand.class
         },
         footer = {"", "Run 'lodestone help COMMAND' or 'lodestone COMMAND --help' for a command's options and examples."})

@@ -179,6 +179,7 @@ final class Api {
         r.add(new Route("GET", "/api/ledger/verify", ADMIN, "Recompute the ledger's hash chain (as lodestone ledger verify): every record's hash "
                 + "from its content and its link to the one before; each changed, deleted or inserted record is named.", List.of(), null, json,
                 c -> verification(store.ledger().verify())));
+        r.addAll(new ExposureRoutes(store, engines).routes()); // stockpiles and company exposure (issue 16)
         return r;
     }
 

@@ -29,7 +29,7 @@ import java.util.List;
  */
 public final class Store implements AutoCloseable {
     /** The schema version this build migrates to: the highest db/migration/V*.sql (a test keeps them equal). */
-    public static final String SCHEMA_VERSION = "3";
+    public static final String SCHEMA_VERSION = "4";
 
     private final HikariDataSource pool;
     private final EmbeddedDatabase embedded;
@@ -39,6 +39,7 @@ public final class Store implements AutoCloseable {
     private final Ledger ledger;
     private final BulkJobs bulkJobs;
     private final ScenarioRuns scenarioRuns;
+    private final StockpileEvents stockpiles;
 
     private final String appRole;
 
@@ -52,6 +53,7 @@ public final class Store implements AutoCloseable {
         this.ledger = new Ledger(pool);
         this.bulkJobs = new BulkJobs(pool, embedded != null);
         this.scenarioRuns = new ScenarioRuns(pool);
+        this.stockpiles = new StockpileEvents(pool);
     }
 
     /** Starts (or restarts) the embedded PostgreSQL under {@code dataDir}, migrates and opens the store. */
@@ -268,6 +270,11 @@ public final class Store implements AutoCloseable {
 
     public ScenarioRuns scenarioRuns() {
         return scenarioRuns;
+    }
+
+    /** Stockpile ledgers (schema v4). */
+    public StockpileEvents stockpiles() {
+        return stockpiles;
     }
 
     @Override

@@ -13,6 +13,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -199,5 +200,37 @@ class StoreTest {
             assertThat(s.ledger().get(id).orElseThrow().hts()).isEqualTo("8505.11.0070");
             assertThat(s.schemaVersion()).isEqualTo(Store.SCHEMA_VERSION);
         }
+    }
+
+    @Test
+    void stockpileEventsAreAppendedAllOrNothingAndNeverChanged() throws SQLException {
+        StockpileEvents sp = store.stockpiles();
+        List<StockpileEvents.NewEvent> two = List.of(
+                new StockpileEvents.NewEvent(LocalDate.of(2026, 2, 2), "funding", "{\"type\":\"funding\",\"amount\":10}"),
+                new StockpileEvents.NewEvent(LocalDate.of(2026, 2, 3), "acquisition", "{\"type\":\"acquisition\",\"quantity\":1}"));
+        assertThat(sp.append("vault-test", 0, "tester", two)).extracting(StockpileEvents.Stored::seq).containsExactly(1, 2);
+        // an append checked against a stale reading is refused, and writes nothing
+        assertThatThrownBy(() -> sp.append("vault-test", 1, "tester", two)).isInstanceOf(StockpileEvents.Conflict.class)
+                .hasMessageContaining("has 2 events, not the 1");
+        // a bad payload in the middle of a batch leaves none of the batch written
+        List<StockpileEvents.NewEvent> bad = List.of(two.get(0), new StockpileEvents.NewEvent(LocalDate.of(2026, 2, 4), "x", "not json"));
+        assertThatThrownBy(() -> sp.append("vault-test", 2, "tester", bad)).isInstanceOf(StoreException.class);
+        List<StockpileEvents.Stored> back = sp.load("vault-test");
+        assertThat(back).extracting(StockpileEvents.Stored::type).containsExactly("funding", "acquisition");
+        assertThat(back.get(1).payloadJson()).contains("\"quantity\": 1");
+        assertThat(sp.list()).anySatisfy(x -> {
+            assertThat(x.stockpile()).isEqualTo("vault-test");
+            assertThat(x.events()).isEqualTo(2);
+            assertThat(x.last()).isEqualTo(LocalDate.of(2026, 2, 3));
+        });
+        try (Connection c = store.dataSource().getConnection(); Statement s = c.createStatement()) {
+            assertThatThrownBy(() -> s.executeUpdate("update stockpile_event set type = 'x'"))
+                    .hasMessageContaining("append-only ledger: UPDATE is not allowed");
+            assertThatThrownBy(() -> s.executeUpdate("delete from stockpile_event"))
+                    .hasMessageContaining("append-only ledger: DELETE is not allowed");
+            assertThatThrownBy(() -> s.executeUpdate("truncate stockpile_event"))
+                    .hasMessageContaining("append-only ledger: TRUNCATE is not allowed");
+        }
+        assertThat(sp.load("vault-test")).hasSize(2);
     }
 }

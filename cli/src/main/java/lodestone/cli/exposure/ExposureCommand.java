@@ -1,0 +1,196 @@
+package lodestone.cli.exposure;
+
+import lodestone.border.Assessor;
+import lodestone.border.origin.PreferenceOriginVerifier;
+import lodestone.exposure.company.CaseSpec;
+import lodestone.exposure.company.Company;
+import lodestone.exposure.company.CompanyFile;
+import lodestone.exposure.company.Exposure;
+import lodestone.exposure.company.ExposureJson;
+import lodestone.exposure.company.ExposureReport;
+import lodestone.exposure.stockpile.Markets;
+import lodestone.market.ScenarioException;
+import lodestone.regime.Problem;
+import lodestone.regime.Regime;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code lodestone exposure COMPANY.yaml}: what the regime and the markets cost a company, today and under scenarios. */
+@Command(name = "exposure", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"A company's exposure (docs/exposure-format.md): each sourcing line assessed at the border on a date (duties by measure, "
+                + "landed cost, documents, prohibitions; a supplier on an entity list flagged; claimed preferences checked on their bill of "
+                + "materials), the same lines under scenarios with their contracts applied month by month, cost per product and in total, and "
+                + "re-sourcing alternatives among program and club countries ranked by saving.",
+                "A scenario is a bundled market scenario's name, or settings: market=NAME, regime=SPEC, date=YYYY-MM-DD, from=YYYY-MM-DD, label=TEXT."},
+        footer = {"", "Examples:",
+                "  lodestone exposure examples/exposure/magnet-maker.yaml --scenario ndpr-floor-110 --scenario regime=bundled:plurilateral",
+                "  lodestone exposure examples/exposure/electronics-maker.yaml --scenario market=gallium-ban,from=2026-06-01 --report exposure.html",
+                "  lodestone exposure examples/exposure/battery-maker.yaml --scenario date=2027-01-01 --json",
+                "", "Exit codes: 0 evaluated, 1 the company file was refused (every problem listed), 2 bad usage, 3 a file cannot be read or written."})
+public final class ExposureCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "COMPANY.yaml", description = "The company file.")
+    Path file;
+    @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "Evaluate on this date (default: the file's date, else today).")
+    String date;
+    @Option(names = "--scenario", paramLabel = "S", description = "A scenario (repeatable).")
+    List<String> scenarios = new ArrayList<>();
+    @Option(names = "--report", paramLabel = "FILE.html", description = "Write the printable HTML report.")
+    Path report;
+    @Option(names = "--csv", paramLabel = "FILE.csv", description = "Write the lines as CSV (cells safe against formula injection).")
+    Path csv;
+    @Option(names = "--json", description = "Print the full result as JSON.")
+    boolean json;
+    @Option(names = "--no-alternatives", description = "Skip the re-sourcing alternatives.")
+    boolean noAlternatives;
+    @Option(names = "--regime", paramLabel = "REGIME", description = "The regime in force (default: bundled).")
+    String regime = "bundled";
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** Thrown (and mapped to exit 1 by the caller's handler) when the file is refused. */
+    public static final class Refused extends RuntimeException {
+        public Refused(String m) {
+            super(m);
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (!Files.isReadable(file)) throw new UncheckedIOException(new IOException("cannot read " + file));
+        Regime r = Regime.open(regime);
+        Path dir = file.toAbsolutePath().getParent();
+        Company c;
+        try {
+            c = CompanyFile.parse(file.toString(), Files.readString(file, StandardCharsets.UTF_8), r, name -> {
+                try {
+                    Path p = dir.resolve(name).normalize();
+                    return Files.isReadable(p) ? Files.readString(p) : null;
+                } catch (IOException e) {
+                    return null;
+                }
+            });
+        } catch (CompanyFile.Invalid e) {
+            PrintWriter err = spec.commandLine().getErr();
+            for (Problem p : e.problems()) err.println(p);
+            err.println(e.problems().size() + (e.problems().size() == 1 ? " problem" : " problems") + "; nothing was evaluated.");
+            err.flush();
+            return 1;
+        }
+        Assessor today = PreferenceOriginVerifier.assessorFor(r);
+        Markets markets = new Markets(r);
+        List<Exposure.Case> cases = cases(scenarios, regime, today, markets);
+        Exposure.Report rep;
+        try {
+            rep = Exposure.evaluate(c, date == null ? null : LocalDate.parse(date), today, cases, markets, !noAlternatives);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("--date: '" + date + "' is not a date; expected yyyy-mm-dd");
+        }
+        Map<String, Object> tree = ExposureJson.of(rep);
+        if (report != null) write(report, ExposureReport.html(tree));
+        if (csv != null) {
+            try (Writer w = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
+                ExposureReport.csv(tree, w);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + csv + ": " + e.getMessage(), e);
+            }
+        }
+        PrintWriter o = spec.commandLine().getOut();
+        if (json) {
+            o.println(StockpileCommand.JSON.writeValueAsString(tree));
+            return 0;
+        }
+        print(rep, o);
+        if (report != null) o.println("report written to " + report);
+        if (csv != null) o.println("CSV written to " + csv);
+        return 0;
+    }
+
+    /** Resolves scenario specs: regimes opened once each, market names checked. */
+    public static List<Exposure.Case> cases(List<String> specs, String todayRegime, Assessor today, Markets markets) {
+        Map<String, Assessor> assessors = new HashMap<>();
+        assessors.put(todayRegime, today);
+        List<Exposure.Case> out = new ArrayList<>();
+        for (String s : specs) {
+            CaseSpec cs = CaseSpec.parse(s);
+            Assessor a = null;
+            if (cs.regime() != null) {
+                a = assessors.computeIfAbsent(cs.regime(), k -> PreferenceOriginVerifier.assessorFor(Regime.open(k)));
+            }
+            if (cs.market() != null) {
+                try {
+                    markets.equilibrium(cs.market());
+                } catch (ScenarioException e) {
+                    throw new IllegalArgumentException("--scenario " + s + ": " + e.getMessage());
+                }
+            }
+            out.add(new Exposure.Case(cs.label(), a, cs.date(), cs.market(), cs.from()));
+        }
+        return out;
+    }
+
+    private static void write(Path p, String text) {
+        try {
+            Files.writeString(p, text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + p + ": " + e.getMessage(), e);
+        }
+    }
+
+    static String usd(BigDecimal v) {
+        return v == null ? "—" : String.format(Locale.ROOT, "$%,.2f", v);
+    }
+
+    static void print(Exposure.Report r, PrintWriter o) {
+        o.println("Exposure of " + r.company() + " from " + r.date() + " (twelve months; USD)");
+        o.println();
+        o.printf("%-34s %18s%n", "scenario", "total landed cost");
+        r.totals().forEach((k, v) -> o.printf("%-34s %18s%n", k, usd(v)));
+        o.println();
+        o.println("Products:");
+        for (Exposure.ProductResult p : r.products()) {
+            o.printf("  %-24s %-30s %18s  (%s a unit)%s%n", p.product(), p.scenario(), usd(p.annualCost()),
+                    p.unitCost() == null ? "—" : p.unitCost().toPlainString(), p.warnings().isEmpty() ? "" : "  ! " + String.join("; ", p.warnings()));
+        }
+        o.println();
+        o.println("Lines:");
+        o.printf("  %-22s %-30s %-10s %12s %16s %14s %16s%n", "line", "scenario", "status", "avg price", "customs value", "duty", "landed cost");
+        for (Exposure.LineResult l : r.lines()) {
+            o.printf("  %-22s %-30s %-10s %12s %16s %14s %16s%n", l.line(), l.scenario(), l.status(), l.averagePrice().toPlainString(),
+                    usd(l.customsValueUsd()), usd(l.duty()), usd(l.landedCost()));
+            if (l.scenario().equals(Exposure.TODAY)) {
+                for (Exposure.Duty d : l.duties()) o.printf("      %-20s %14s%n", d.measure(), usd(d.amount()));
+                if (l.entityListed()) o.println("      ! SUPPLIER ON AN ENTITY LIST (forced labour): " + String.join("; ", l.prohibitions()));
+                if (!l.documents().isEmpty()) o.println("      documents: " + String.join(", ", l.documents()));
+                if (l.originCheck() != null) o.println("      origin: " + l.originCheck());
+            }
+            for (String w : l.warnings()) o.println("      ! " + w);
+        }
+        if (!r.alternatives().isEmpty()) {
+            o.println();
+            o.println("Alternatives (same HTS code from another origin; ranked by saving against today):");
+            for (Exposure.Alternative a : r.alternatives()) {
+                o.printf("  %-22s %-3s duty %14s landed %16s saving %16s  %s%n", a.line(), a.origin(), usd(a.duty()), usd(a.landedCost()),
+                        usd(a.saving()), a.note());
+            }
+        }
+        for (String w : r.warnings()) o.println("! " + w);
+    }
+}

@@ -1,0 +1,293 @@
+package lodestone.cli.exposure;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import lodestone.exposure.stockpile.CoordinatedRelease;
+import lodestone.exposure.stockpile.Cover;
+import lodestone.exposure.stockpile.Markets;
+import lodestone.exposure.stockpile.Position;
+import lodestone.exposure.stockpile.StockpileException;
+import lodestone.exposure.stockpile.StockpileFile;
+import lodestone.exposure.stockpile.StockpileJson;
+import lodestone.exposure.stockpile.StockpileLedger;
+import lodestone.market.ScenarioException;
+import lodestone.regime.Problem;
+import lodestone.regime.Regime;
+import lodestone.regime.mineral.Mineral;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+
+/** {@code lodestone stockpile show|cover|release}: a stockpile ledger's position, its import cover, a coordinated release. */
+@Command(name = "stockpile", mixinStandardHelpOptions = true,
+        description = {"Stockpile ledgers (Project Vault and others): holdings, cost basis, funding, members; months of import "
+                + "cover against the market data and under a disruption; a coordinated release among holders and its effect on prices.",
+                "The bundled ledger 'project-vault' carries the public figures ($10 bn EXIM 15-year loan, about $1.67 bn private capital, "
+                        + "reported participants) and ILLUSTRATIVE acquisitions (docs/stockpile-format.md)."},
+        subcommands = {StockpileCommand.Show.class, StockpileCommand.CoverCmd.class, StockpileCommand.Release.class},
+        footer = {"", "Examples:", "  lodestone stockpile show",
+                "  lodestone stockpile cover --disruption gallium-ban --months 13",
+                "  lodestone stockpile release --mineral gallium --disruption gallium-ban --months 13 --rule imports"})
+public final class StockpileCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** Which ledger: a bundled one by name, or a ledger file; as of a date. */
+    static final class Source {
+        @Option(names = "--stockpile", paramLabel = "NAME", description = "A bundled ledger (default: project-vault).")
+        String name = "project-vault";
+        @Option(names = "--file", paramLabel = "FILE", description = "A ledger file (docs/stockpile-format.md) instead of a bundled one.")
+        Path file;
+        @Option(names = "--as-of", paramLabel = "YYYY-MM-DD", description = "The position after the events up to this date (default: all).")
+        String asOf;
+        @Option(names = "--regime", paramLabel = "REGIME", description = "The regime whose minerals a ledger names (default: bundled).")
+        String regime = "bundled";
+
+        StockpileFile file() {
+            try {
+                if (file == null) return StockpileFile.bundled(name);
+                if (!Files.isReadable(file)) throw new java.io.UncheckedIOException(new IOException("cannot read " + file));
+                return StockpileFile.parse(file.toString(), Files.readString(file));
+            } catch (StockpileException e) {
+                throw refused(e);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+            }
+        }
+
+        Position position(StockpileFile f, Regime r) {
+            Set<String> minerals = r.minerals().minerals().stream().map(Mineral::id).collect(Collectors.toSet());
+            try {
+                return StockpileLedger.derive(f.id(), f.events(), asOf == null ? null : LocalDate.parse(asOf), minerals);
+            } catch (StockpileException e) {
+                throw refused(e);
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new IllegalArgumentException("--as-of: '" + asOf + "' is not a date; expected yyyy-mm-dd");
+            }
+        }
+    }
+
+    static IllegalArgumentException refused(StockpileException e) {
+        return new IllegalArgumentException(e.problems().size() + (e.problems().size() == 1 ? " problem" : " problems")
+                + " in the stockpile ledger; nothing was derived:\n" + String.join("\n", e.problems().stream().map(Problem::toString).toList()));
+    }
+
+    static String usd(BigDecimal v) {
+        return v == null ? "—" : String.format(Locale.ROOT, "$%,.2f", v);
+    }
+
+    static String num(double v) {
+        return String.format(Locale.ROOT, "%,.1f", v);
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "Holdings, cost basis, funding, loans and members, derived from the ledger's events.")
+    static final class Show implements Callable<Integer> {
+        @CommandLine.Mixin
+        Source source = new Source();
+        @Option(names = "--json", description = "Print the position as JSON (docs/stockpile-format.md).")
+        boolean json;
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            StockpileFile f = source.file();
+            Position p = source.position(f, Regime.open(source.regime));
+            PrintWriter o = spec.commandLine().getOut();
+            if (json) {
+                o.println(JSON.writeValueAsString(StockpileJson.position(p)));
+                return 0;
+            }
+            o.println(f.name() + " — position as of " + p.asOf() + " (" + p.events() + " events)");
+            if (!f.description().isEmpty()) o.println(f.description());
+            o.println();
+            o.printf("%-14s %16s %18s %14s%n", "mineral", "held (kg)", "cost basis", "avg USD/kg");
+            for (Position.Holding h : p.holdings()) {
+                o.printf("%-14s %16s %18s %14s%n", h.mineral(), h.quantityKg().stripTrailingZeros().toPlainString(), usd(h.costBasis()),
+                        h.averageCost() == null ? "—" : h.averageCost().toPlainString());
+            }
+            o.println();
+            p.funding().forEach((k, v) -> o.printf("%-22s %s%n", "funding: " + lodestone.regime.io.YNode.spelling(k), usd(v)));
+            o.printf("%-22s %s%n", "funding drawn", usd(p.fundingDrawn()));
+            o.printf("%-22s %s%n", "spent", usd(p.spent()));
+            o.printf("%-22s %s%n", "proceeds", usd(p.proceeds()));
+            o.printf("%-22s %s%n", "funding left", usd(p.fundingLeft()));
+            o.printf("%-22s %s%n", "carrying costs", usd(p.carryingTotal()));
+            for (Position.Loan l : p.loans()) {
+                o.printf("loan: %s %s drawn %s, %s, matures %s, interest %s a year%n", l.party(), usd(l.principal()), l.drawn(),
+                        l.ratePercent() == null ? "rate not stated" : l.ratePercent().toPlainString() + " %",
+                        l.maturity() == null ? "—" : l.maturity(), l.annualInterest() == null ? "—" : usd(l.annualInterest()));
+            }
+            o.println();
+            o.println("members (entitlement kg by mineral):");
+            for (Position.Member m : p.members()) {
+                o.println("  " + m.id() + " (joined " + m.joined() + ", entry fee " + usd(m.entryFee()) + "): "
+                        + m.entitlementKg().entrySet().stream().map(e -> e.getKey() + " " + e.getValue().stripTrailingZeros().toPlainString())
+                        .collect(Collectors.joining(", ")));
+            }
+            if (!f.sources().isEmpty()) {
+                o.println();
+                o.println("sources:");
+                for (StockpileFile.Source s : f.sources()) o.println("  [" + s.id() + "] " + s.title() + " " + s.url());
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "cover", mixinStandardHelpOptions = true,
+            description = "Months of import cover per mineral against the baseline market's imports, and under a disruption; comparison targets.")
+    static final class CoverCmd implements Callable<Integer> {
+        @CommandLine.Mixin
+        Source source = new Source();
+        @Option(names = "--region", paramLabel = "CC", description = "Whose imports (default: US).")
+        String region = "US";
+        @Option(names = "--disruption", paramLabel = "SCENARIO", description = "A bundled market scenario, e.g. gallium-ban.")
+        String disruption;
+        @Option(names = "--months", paramLabel = "N", description = "How long the disruption lasts (default: 13).")
+        int months = 13;
+        @Option(names = "--start", paramLabel = "YYYY-MM-DD", description = "When it starts (default: the position's date).")
+        String start;
+        @Option(names = "--json", description = "Print as JSON.")
+        boolean json;
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            if (months <= 0) throw new IllegalArgumentException("--months: expected a positive number of months");
+            Regime r = Regime.open(source.regime);
+            StockpileFile f = source.file();
+            Position p = source.position(f, r);
+            LocalDate s = start == null ? p.asOf() : LocalDate.parse(start);
+            List<Cover.Line> lines;
+            try {
+                lines = Cover.of(p, new Markets(r), region, disruption, months, s, f.targets());
+            } catch (ScenarioException e) {
+                throw new IllegalArgumentException("--disruption: " + e.getMessage());
+            }
+            PrintWriter o = spec.commandLine().getOut();
+            if (json) {
+                o.println(JSON.writeValueAsString(StockpileJson.cover(lines)));
+                return 0;
+            }
+            o.println("Import cover of " + f.name() + " for " + region + " from " + s + (disruption == null ? "" : "; disruption: " + disruption + " for " + months + " months"));
+            o.printf("%-13s %12s %14s %8s %12s   %s%n", "mineral", "held (kg)", "imports kg/mo", "months", "runs out", "under the disruption");
+            for (Cover.Line l : lines) {
+                if (l.months() == null && l.note() != null) {
+                    o.printf("%-13s %12s   %s%n", l.mineral(), l.holdingKg().stripTrailingZeros().toPlainString(), l.note());
+                    continue;
+                }
+                String dis = l.disruption() == null ? "" : l.monthsUnderDisruption() == null ? "no shortfall"
+                        : num(l.monthsUnderDisruption()) + " months of the shortfall (" + num(l.shortfallKgPerMonth()) + " kg/mo): "
+                        + (l.lastsTheDisruption() ? "lasts the disruption" : "runs out " + l.runsOutUnderDisruption());
+                o.printf("%-13s %12s %14s %8s %12s   %s%n", l.mineral(), l.holdingKg().stripTrailingZeros().toPlainString(), num(l.monthlyImportsKg()),
+                        l.months() == null ? "—" : num(l.months()), l.runsOut() == null ? "—" : l.runsOut(), dis);
+                for (Cover.TargetLine t : l.targets()) {
+                    o.printf("%-13s   %s: %s kg (%s months) — %s%n", "", t.label(), num(t.holdingNeededKg()), num(t.months()), t.met() ? "met" : "not met");
+                }
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "release", mixinStandardHelpOptions = true,
+            description = {"A coordinated release in a disruption: the stockpile and its allies (each assumed to hold its target, labelled) share "
+                    + "the release by a rule; the release path goes to the market engine as its stockpile instrument; prices without and with "
+                    + "the release, and the release's book cost and proceeds."})
+    static final class Release implements Callable<Integer> {
+        @CommandLine.Mixin
+        Source source = new Source();
+        @Option(names = "--mineral", required = true, paramLabel = "MINERAL", description = "e.g. gallium")
+        String mineral;
+        @Option(names = "--disruption", required = true, paramLabel = "SCENARIO", description = "A bundled scenario, e.g. gallium-ban.")
+        String disruption;
+        @Option(names = "--months", paramLabel = "N", description = "Months the release lasts (default: 13).")
+        int months = 13;
+        @Option(names = "--start", paramLabel = "YYYY-MM-DD", description = "First month (default: the position's date).")
+        String start;
+        @Option(names = "--rule", paramLabel = "RULE", description = "imports, holdings or contributions (default: imports).")
+        CoordinatedRelease.Rule rule = CoordinatedRelease.Rule.IMPORTS;
+        @Option(names = "--total", paramLabel = "KG", description = "Total to release (default: the import shortfall over the months, up to the holdings).")
+        BigDecimal total;
+        @Option(names = "--country", paramLabel = "CC", description = "The stockpile's country (default: US).")
+        String country = "US";
+        @Option(names = "--ally", paramLabel = "CC=DAYS", description = "An ally holding DAYS of its imports (default: the ledger's targets, e.g. JP=60, KR=100). Repeatable; --ally none for no allies.")
+        List<String> allies;
+        @Option(names = "--json", description = "Print as JSON.")
+        boolean json;
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            Regime r = Regime.open(source.regime);
+            StockpileFile f = source.file();
+            Position p = source.position(f, r);
+            Map<String, Integer> ally = new LinkedHashMap<>();
+            if (allies == null) {
+                for (StockpileFile.Target t : f.targets()) if (t.country() != null) ally.put(t.country(), t.days());
+            } else if (!(allies.size() == 1 && allies.get(0).equals("none"))) {
+                for (String a : allies) {
+                    String[] kv = a.split("=");
+                    try {
+                        ally.put(kv[0].strip().toUpperCase(Locale.ROOT), Integer.parseInt(kv[1].strip()));
+                    } catch (RuntimeException e) {
+                        throw new IllegalArgumentException("--ally: '" + a + "' is not CC=DAYS (e.g. JP=60)");
+                    }
+                }
+            }
+            Markets markets = new Markets(r);
+            CoordinatedRelease.Result res;
+            try {
+                List<CoordinatedRelease.Participant> ps = CoordinatedRelease.withAllies(p, mineral, country, markets, ally);
+                res = CoordinatedRelease.run(new CoordinatedRelease.Plan(mineral, disruption, months, start == null ? p.asOf() : LocalDate.parse(start),
+                        total, rule, ps), markets);
+            } catch (ScenarioException e) {
+                throw new IllegalArgumentException("--disruption: " + e.getMessage());
+            }
+            PrintWriter o = spec.commandLine().getOut();
+            if (json) {
+                o.println(JSON.writeValueAsString(StockpileJson.release(res)));
+                return 0;
+            }
+            o.println("Coordinated release of " + mineral + " in " + disruption + " over " + months + " months from " + res.start()
+                    + ", shared pro rata to " + rule.name().toLowerCase(Locale.ROOT));
+            o.printf("%-18s %7s %8s %14s %16s %16s  %s%n", "participant", "region", "share", "release (kg)", "book cost", "proceeds", "holding basis");
+            for (CoordinatedRelease.Share s : res.shares()) {
+                o.printf("%-18s %7s %7.1f%% %14s %16s %16s  %s%n", s.id(), s.region(), s.share() * 100, num(s.quantityKg()),
+                        String.format(Locale.ROOT, "$%,.0f", s.bookCost()), String.format(Locale.ROOT, "$%,.0f", s.proceeds()), s.basis());
+            }
+            o.println();
+            o.printf("%-8s %14s %18s %16s%n", "region", "baseline", "without release", "with release");
+            for (CoordinatedRelease.RegionPrice rp : res.pricesUsdPerKg()) {
+                o.printf("%-8s %14.2f %18.2f %16.2f   USD/kg%n", rp.region(), rp.baseline(), rp.withoutRelease(), rp.withRelease());
+            }
+            o.println();
+            o.printf("released %s kg of %s requested; book cost $%,.0f, proceeds $%,.0f, net $%,.0f%n", num(res.totalReleasedKg()),
+                    num(res.totalRequestedKg()), res.bookCost(), res.proceeds(), res.net());
+            for (String w : res.warnings()) o.println("  ! " + w);
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package lodestone.cli.exposure;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import lodestone.cli.Main;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** lodestone exposure and lodestone stockpile from the command line. */
+class ExposureCommandTest {
+    static final ObjectMapper JSON = new ObjectMapper().enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+
+    record Run(int exit, String out, String err) { }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        CommandLine cl = Main.newCommandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        return new Run(cl.execute(args), out.toString(), err.toString());
+    }
+
+    static Path repo() {
+        String r = System.getProperty("lodestone.root");
+        return r != null ? Path.of(r) : Path.of("..").toAbsolutePath().normalize();
+    }
+
+    @Test
+    void anExposureLinesCostTodayIsWhatAssessSaysForTheSameEntry() throws Exception {
+        Run e = run("exposure", repo().resolve("examples/exposure/electronics-maker.yaml").toString(), "--json", "--no-alternatives");
+        assertThat(e.exit()).as(e.err()).isZero();
+        JsonNode line = null;
+        for (JsonNode l : JSON.readTree(e.out()).get("lines")) if (l.get("line").asText().equals("geo2-cn") && l.get("scenario").asText().equals("today")) line = l;
+        // geo2-cn: 3,000 kg of germanium dioxide at $1,300 FOB from CN on 2026-03-02 (freight $3/kg paid on top)
+        Run a = run("assess", "--hts", "2825.60.00.10", "--origin", "CN", "--date", "2026-03-02", "--value", "3900000", "--quantity", "3000",
+                "--unit", "kg", "--producer", "Example Yunnan Germanium", "--importer", "Example Photonics Inc.", "--json");
+        assertThat(a.exit()).as(a.err()).isZero();
+        JsonNode assess = JSON.readTree(a.out());
+        assertThat(line.get("duty").decimalValue()).isEqualByComparingTo(assess.get("total_duty").decimalValue());
+        assertThat(line.get("customs_value_usd").decimalValue()).isEqualByComparingTo(assess.get("customs_value").decimalValue());
+        assertThat(line.get("landed_cost").decimalValue()).isEqualByComparingTo(assess.get("landed_cost").decimalValue().add(new java.math.BigDecimal("9000")));
+        assertThat(line.get("duties").findValuesAsText("measure")).containsExactlyElementsOf(assess.get("measures").findValuesAsText("id"));
+    }
+
+    @Test
+    void theHtmlAndCsvReportsAreWrittenFromTheSameFigures(@TempDir Path dir) throws Exception {
+        Path html = dir.resolve("r.html"), csv = dir.resolve("r.csv");
+        Run e = run("exposure", repo().resolve("examples/exposure/magnet-maker.yaml").toString(), "--scenario", "ndpr-floor-110",
+                "--report", html.toString(), "--csv", csv.toString(), "--json");
+        assertThat(e.exit()).as(e.err()).isZero();
+        JsonNode j = JSON.readTree(e.out());
+        String h = Files.readString(html);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<td>([^<]*)</td><td class=\"n\" data-figure=\"total\">([^<]*)</td>").matcher(h);
+        int n = 0;
+        while (m.find()) {
+            assertThat(new java.math.BigDecimal(m.group(2))).isEqualByComparingTo(j.get("totals").get(m.group(1)).decimalValue());
+            n++;
+        }
+        assertThat(n).isEqualTo(j.get("totals").size()).isEqualTo(2);
+        assertThat(Files.readAllLines(csv)).hasSize(1 + j.get("lines").size());
+    }
+
+    @Test
+    void aBadCompanyFileIsRefusedWithEveryProblemLocated(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("bad.yaml");
+        Files.writeString(f, """
+                company: Bad
+                products:
+                  - {id: p, annual_volume: 1, minerals: {kryptonite: 1}}
+                sourcing:
+                  - {id: a, origin: CN, hts: 8505.11.00.71, quantity: -3, price: 1}
+                """);
+        Run e = run("exposure", f.toString());
+        assertThat(e.exit()).isEqualTo(1);
+        assertThat(e.err()).contains(f + ":3: products[0].minerals.kryptonite: 'kryptonite' is not a regime mineral")
+                .contains(f + ":5: sourcing[0].hts: unknown HTS code '8505.11.00.71'; nearest codes: 8505.11.00.70")
+                .contains(f + ":5: sourcing[0].quantity: -3 is not positive").contains("3 problems; nothing was evaluated.");
+    }
+
+    @Test
+    void stockpileShowCoverAndRelease() throws Exception {
+        Run show = run("stockpile", "show", "--json");
+        assertThat(show.exit()).as(show.err()).isZero();
+        JsonNode p = JSON.readTree(show.out());
+        assertThat(p.get("funding").get("drawn").decimalValue()).isEqualByComparingTo("11670000000");
+        Run cover = run("stockpile", "cover", "--disruption", "gallium-ban", "--months", "13", "--start", "2027-01-01");
+        assertThat(cover.exit()).as(cover.err()).isZero();
+        assertThat(cover.out()).contains("gallium").contains("Japan (JOGMEC target, 60 days)").contains("lasts the disruption");
+        Run rel = run("stockpile", "release", "--mineral", "gallium", "--disruption", "gallium-ban", "--rule", "holdings", "--json");
+        assertThat(rel.exit()).as(rel.err()).isZero();
+        JsonNode r = JSON.readTree(rel.out());
+        assertThat(r.get("path")).hasSize(13);
+        assertThat(r.get("shares").get(0).get("participant").asText()).isEqualTo("project-vault");
+        Run bad = run("stockpile", "release", "--mineral", "gallium", "--disruption", "nope");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains("--disruption: nope: no bundled scenario of that name");
+    }
+
+    @Test
+    void aLedgerFileWithAnOverdrawIsRefusedWithItsLine(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("l.yaml");
+        Files.writeString(f, """
+                stockpile: t
+                events:
+                  - {date: 2026-01-01, type: funding, source: private-capital, amount: 1000}
+                  - {date: 2026-01-02, type: acquisition, mineral: gallium, quantity: 1, price: 500}
+                  - {date: 2026-01-03, type: release, mineral: gallium, quantity: 5, price: 500}
+                """);
+        Run e = run("stockpile", "show", "--file", f.toString());
+        assertThat(e.exit()).isEqualTo(2);
+        assertThat(e.err()).contains(f + ":5: events[2].quantity: a release of 5 kg of gallium is larger than the holding, 1 kg");
+    }
+}

@@ -1,0 +1,384 @@
+package lodestone.exposure.company;
+
+import lodestone.border.Assessment;
+import lodestone.border.Assessor;
+import lodestone.border.Entry;
+import lodestone.border.EntryRejected;
+import lodestone.border.bulk.EntryFields;
+import lodestone.exposure.stockpile.Markets;
+import lodestone.market.Equilibrium;
+import lodestone.market.ScenarioException;
+import lodestone.regime.Regime;
+import lodestone.regime.geo.CountryGroup;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the regime and the markets cost a company: each sourcing line assessed at the border (duties by
+ * measure, landed cost, documents, prohibitions; a supplier on an entity list such as UFLPA flagged; a
+ * claimed preference checked on its bill of materials), then the same lines under scenarios — another regime
+ * or date, and market prices from the market engine — with each line's contract applied month by month over
+ * the twelve months from the exposure date; cost per product (through its bill of materials) and in total;
+ * and, for each exposed line, re-sourcing among club-member and preference countries ranked by saving.
+ *
+ * <p>A line's entry is built from the same fields {@code lodestone assess} takes (one EntryFields parse), so
+ * its duty and landed cost today are those of the command for the same entry. Money is exact: prices per
+ * unit move with a market price ratio (a double, the model's) rounded to 6 decimals; a line's goods cost is
+ * its quantity × its average monthly price, rounded to the cent; the landed cost is the assessment's (customs
+ * value + duty) plus the freight paid on top of a customs value that excludes it.
+ */
+public final class Exposure {
+    private Exposure() { }
+
+    /**
+     * A scenario: {@code assessor} (null: today's regime), {@code date} the border is assessed on (null: the
+     * exposure date), {@code market} a bundled market scenario whose prices move the linked lines from
+     * {@code marketFrom} (null: the exposure date).
+     */
+    public record Case(String label, Assessor assessor, LocalDate date, String market, LocalDate marketFrom) { }
+
+    public record Duty(String measure, String type, BigDecimal amount) { }
+
+    public record LineResult(String line, String scenario, String status, BigDecimal quantity, String unit, BigDecimal averagePrice,
+                             BigDecimal goodsCost, BigDecimal customsValueUsd, BigDecimal duty, BigDecimal freight, BigDecimal landedCost,
+                             BigDecimal landedPerUnit, List<Duty> duties, List<String> documents, List<String> prohibitions,
+                             boolean entityListed, String originCheck, String contract, List<String> warnings) { }
+
+    public record ProductResult(String product, String scenario, BigDecimal annualCost, BigDecimal unitCost, List<String> warnings) { }
+
+    public record Alternative(String line, String origin, String preference, BigDecimal price, BigDecimal duty, BigDecimal landedCost,
+                              BigDecimal saving, String note) { }
+
+    public record Report(String company, LocalDate date, List<String> scenarios, List<LineResult> lines, List<ProductResult> products,
+                         Map<String, BigDecimal> totals, Map<String, Map<String, BigDecimal>> mineralsKgPerYear,
+                         List<Alternative> alternatives, List<String> warnings) {
+        public LineResult line(String id, String scenario) {
+            for (LineResult l : lines) if (l.line().equals(id) && l.scenario().equals(scenario)) return l;
+            return null;
+        }
+    }
+
+    public static final String TODAY = "today";
+
+    /**
+     * Evaluates the company on {@code date} (null: the file's date) today and under each case. {@code today}
+     * is the assessor of the regime in force (built with the origin verifier).
+     */
+    public static Report evaluate(Company c, LocalDate date, Assessor today, List<Case> cases, Markets markets, boolean alternatives)
+            throws ScenarioException {
+        LocalDate d = date != null ? date : c.date() != null ? c.date() : LocalDate.now();
+        List<Case> all = new ArrayList<>();
+        all.add(new Case(TODAY, today, d, null, d));
+        for (Case k : cases) {
+            if (k.label().equals(TODAY)) throw new IllegalArgumentException("a scenario may not be called 'today'");
+            all.add(new Case(k.label(), k.assessor() != null ? k.assessor() : today, k.date() != null ? k.date() : d, k.market(),
+                    k.marketFrom() != null ? k.marketFrom() : d));
+        }
+        Set<String> labels = new LinkedHashSet<>();
+        for (Case k : all) if (!labels.add(k.label())) throw new IllegalArgumentException("two scenarios are called '" + k.label() + "'");
+        Map<String, Double> ratioCache = new HashMap<>();
+        List<LineResult> results = new ArrayList<>();
+        Map<String, BigDecimal> totals = new LinkedHashMap<>();
+        List<String> warnings = new ArrayList<>();
+        EntryFields fields = new EntryFields();
+        Map<String, Map<String, LineResult>> byScenario = new LinkedHashMap<>();
+        for (Case k : all) {
+            BigDecimal total = BigDecimal.ZERO.setScale(2);
+            Map<String, LineResult> mine = new HashMap<>();
+            for (Company.SourcingLine l : c.sourcing()) {
+                double ratio = 1;
+                String flowWarning = null;
+                if (k.market() != null && l.market() != null) {
+                    Double r = ratio(markets, k.market(), l.market(), ratioCache);
+                    if (r != null) {
+                        ratio = r;
+                        flowWarning = flowWarning(markets, k.market(), l.origin());
+                    }
+                }
+                LineResult lr = line(c, l, k, d, ratio, fields);
+                if (flowWarning != null) {
+                    List<String> w = new ArrayList<>(lr.warnings());
+                    w.add(flowWarning);
+                    lr = withWarnings(lr, w);
+                }
+                results.add(lr);
+                mine.put(l.id(), lr);
+                if (lr.landedCost() != null) total = total.add(lr.landedCost());
+                else warnings.add(k.label() + ": line " + l.id() + " is " + lr.status() + " and left out of the total");
+            }
+            totals.put(k.label(), total);
+            byScenario.put(k.label(), mine);
+        }
+        List<ProductResult> products = new ArrayList<>();
+        Map<String, Map<String, BigDecimal>> minerals = new LinkedHashMap<>();
+        for (Company.Product p : c.products()) {
+            Map<String, BigDecimal> m = new LinkedHashMap<>();
+            p.mineralsKg().forEach((k, v) -> m.put(k, v.multiply(p.annualVolume())));
+            minerals.put(p.id(), m);
+            for (Case k : all) {
+                // each line's landed cost × the share of its quantity this product uses (bom quantity × volume ÷ line quantity)
+                BigDecimal cost = BigDecimal.ZERO;
+                List<String> w = new ArrayList<>();
+                for (Company.BomItem b : p.bom()) {
+                    LineResult lr = byScenario.get(k.label()).get(b.line());
+                    if (lr.landedCost() == null) {
+                        w.add("line " + b.line() + " is " + lr.status());
+                        cost = null;
+                        break;
+                    }
+                    cost = cost.add(lr.landedCost().multiply(b.quantity()).multiply(p.annualVolume()).divide(lr.quantity(), MathContext.DECIMAL128));
+                }
+                products.add(new ProductResult(p.id(), k.label(), cost == null ? null : cost.setScale(2, RoundingMode.HALF_UP),
+                        cost == null ? null : cost.divide(p.annualVolume(), 4, RoundingMode.HALF_UP), w));
+            }
+        }
+        List<Alternative> alts = alternatives ? alternatives(c, byScenario.get(TODAY), today, d, markets, all, fields) : List.of();
+        return new Report(c.name(), d, List.copyOf(labels), results, products, totals, minerals, alts, warnings);
+    }
+
+    /** The market price ratio (scenario ÷ its baseline, for US buyers) for a line linked to {@code lineMarket}; null when unrelated. */
+    private static Double ratio(Markets markets, String scenario, String lineMarket, Map<String, Double> cache) throws ScenarioException {
+        String key = scenario + "|" + lineMarket;
+        if (cache.containsKey(key)) return cache.get(key);
+        Equilibrium s = markets.equilibrium(scenario);
+        Equilibrium lm = markets.equilibrium(lineMarket);
+        Double r = null;
+        // the line's market and the scenario must be the same market (the scenario, or its baseline)
+        if (sameMarket(s, lm)) {
+            Equilibrium base = markets.baselineEquilibrium(scenario);
+            String us = Markets.regionOf(s.scenario(), "US");
+            if (us != null) r = s.price(us) / base.price(us);
+        }
+        cache.put(key, r);
+        return r;
+    }
+
+    private static boolean sameMarket(Equilibrium a, Equilibrium b) {
+        return a.scenario().minerals().equals(b.scenario().minerals());
+    }
+
+    private static String flowWarning(Markets markets, String scenario, String origin) throws ScenarioException {
+        Equilibrium s = markets.equilibrium(scenario);
+        String from = Markets.regionOf(s.scenario(), origin), to = Markets.regionOf(s.scenario(), "US");
+        if (from == null || to == null || from.equals(to)) return null;
+        Equilibrium base = markets.baselineEquilibrium(scenario);
+        if (base.flow(from, to) > 1e-9 && s.flow(from, to) <= 1e-9) {
+            return "at the " + scenario + " equilibrium nothing ships from " + from + " to " + to + ": this line may not be available";
+        }
+        return null;
+    }
+
+    private static LineResult withWarnings(LineResult r, List<String> w) {
+        return new LineResult(r.line(), r.scenario(), r.status(), r.quantity(), r.unit(), r.averagePrice(), r.goodsCost(), r.customsValueUsd(),
+                r.duty(), r.freight(), r.landedCost(), r.landedPerUnit(), r.duties(), r.documents(), r.prohibitions(), r.entityListed(),
+                r.originCheck(), r.contract(), List.copyOf(w));
+    }
+
+    /** The line's price per unit in each of the 12 months from {@code d}, its contract applied; the average, exact for equal prices. */
+    static BigDecimal averagePrice(Company c, Company.SourcingLine l, Case k, LocalDate d, double ratio) {
+        BigDecimal p0 = l.price();
+        if (ratio == 1 || l.market() == null) return p0;
+        Company.Contract con = l.contract() == null ? null : c.contract(l.contract());
+        BigDecimal share = l.marketShare();
+        BigDecimal sum = BigDecimal.ZERO;
+        BigDecimal covered = BigDecimal.ONE;
+        if (con != null && con.volume() != null && con.volume().compareTo(l.quantity()) < 0) {
+            covered = con.volume().divide(l.quantity(), MathContext.DECIMAL64);
+        }
+        for (int m = 0; m < 12; m++) {
+            LocalDate t = d.plusMonths(m);
+            BigDecimal spot = moved(p0, share, t.isBefore(k.marketFrom()) ? 1 : ratio);
+            BigDecimal price = spot;
+            if (con != null && !t.isBefore(con.start()) && !t.isAfter(con.end())) {
+                LocalDate seen = t.minusMonths(con.lagMonths());
+                BigDecimal indexed = moved(p0, share, seen.isBefore(k.marketFrom()) ? 1 : ratio);
+                BigDecimal contractPrice = switch (con.type()) {
+                    case FIXED -> p0;
+                    case INDEXED -> indexed;
+                    case FLOOR_LINKED -> indexed.max(con.floor());
+                    case COLLAR -> indexed.max(con.floor()).min(con.cap());
+                };
+                price = covered.multiply(contractPrice).add(BigDecimal.ONE.subtract(covered).multiply(spot));
+            }
+            sum = sum.add(price);
+        }
+        return sum.divide(BigDecimal.valueOf(12), MathContext.DECIMAL64).setScale(6, RoundingMode.HALF_UP).stripTrailingZeros();
+    }
+
+    private static BigDecimal moved(BigDecimal p0, BigDecimal share, double ratio) {
+        if (ratio == 1) return p0;
+        BigDecimal r = BigDecimal.valueOf(ratio).setScale(6, RoundingMode.HALF_UP);
+        return p0.multiply(BigDecimal.ONE.subtract(share).add(share.multiply(r)));
+    }
+
+    /** The fields {@code lodestone assess} would be given for this line, value as stated. */
+    public static Map<String, String> entryFields(Company c, Company.SourcingLine l, LocalDate date, BigDecimal customsValue) {
+        Map<String, String> f = new HashMap<>();
+        f.put("line_id", l.id());
+        f.put("hts", l.hts());
+        f.put("origin", l.origin());
+        f.put("entry_date", date.toString());
+        f.put("customs_value", customsValue.toPlainString());
+        f.put("currency", l.currency());
+        f.put("quantity", l.quantity().toPlainString());
+        f.put("unit", l.unit());
+        if (l.contentQuantity() != null) {
+            f.put("content_quantity", l.contentQuantity().toPlainString());
+            f.put("content_unit", l.contentUnit());
+        }
+        if (!l.supplier().isEmpty()) f.put("producer", l.supplier());
+        if (c.importer() != null) f.put("importer", c.importer());
+        f.put("documents", String.join(";", l.documents()));
+        f.put("preference", l.preference());
+        return f;
+    }
+
+    /** The customs value of a line at {@code price}: quantity × price, less the freight a C- or D-term price includes. */
+    public static BigDecimal customsValue(Company.SourcingLine l, BigDecimal price) {
+        BigDecimal goods = l.quantity().multiply(price);
+        if (l.freight() != null && CompanyFile.isCOrD(l.incoterm())) goods = goods.subtract(l.quantity().multiply(l.freight()));
+        return goods.setScale(2, RoundingMode.HALF_UP);
+    }
+
+    private static LineResult line(Company c, Company.SourcingLine l, Case k, LocalDate d, double ratio, EntryFields fields) {
+        BigDecimal avg = averagePrice(c, l, k, d, ratio);
+        BigDecimal goods = l.quantity().multiply(avg).setScale(2, RoundingMode.HALF_UP);
+        BigDecimal cv = customsValue(l, avg);
+        BigDecimal freight = l.freight() == null ? BigDecimal.ZERO.setScale(2) : l.quantity().multiply(l.freight()).setScale(2, RoundingMode.HALF_UP);
+        List<String> warnings = new ArrayList<>();
+        Assessment a;
+        try {
+            Entry e = fields.parse(entryFields(c, l, k.date(), cv)::get, l.line());
+            if (l.bomJson() != null) e = e.withBom(new Entry.BillOfMaterialsRef(l.bomFile(), l.bomJson()));
+            a = k.assessor().assess(e);
+        } catch (EntryRejected r) {
+            return new LineResult(l.id(), k.label(), "rejected", l.quantity(), l.unit(), avg, goods, null, null, freight, null, null, List.of(),
+                    List.of(), List.of(), false, null, l.contract(), List.of(c.file() + ":" + l.line() + ": " + r.field() + ": " + r.reason()));
+        }
+        List<Duty> duties = new ArrayList<>();
+        for (Assessment.Charge ch : a.charges()) duties.add(new Duty(ch.id(), ch.type(), ch.amount()));
+        warnings.addAll(a.warnings());
+        boolean listed = false;
+        for (String p : a.prohibitions()) if (p.toLowerCase(java.util.Locale.ROOT).contains("entity list")) listed = true;
+        String originCheck = null;
+        if (l.preference() != null) {
+            originCheck = "preference " + l.preference() + " claimed without a bill of materials: accepted as declared";
+            for (Assessment.TrailStep t : a.trail()) if (t.text().startsWith("origin checked on the bill of materials")) originCheck = t.text();
+            for (String w : a.warnings()) if (w.startsWith("preference " + l.preference() + " not granted")) originCheck = w;
+        }
+        if (a.status() == Assessment.Status.PROHIBITED) {
+            return new LineResult(l.id(), k.label(), "prohibited", l.quantity(), l.unit(), avg, goods, a.customsValueUsd(), null, freight, null, null,
+                    List.of(), a.documentsRequired(), a.prohibitions(), listed, originCheck, l.contract(), warnings);
+        }
+        BigDecimal landed = a.landedCost().add(freight);
+        return new LineResult(l.id(), k.label(), "assessed", l.quantity(), l.unit(), avg, goods, a.customsValueUsd(), a.totalDuty(), freight, landed,
+                landed.divide(l.quantity(), 6, RoundingMode.HALF_UP), duties, a.documentsRequired(), a.prohibitions(), listed, originCheck,
+                l.contract(), warnings);
+    }
+
+    /**
+     * Club and preference countries on {@code d}, with the program to claim (null for a club member without
+     * one): every special program in force (its countries or group members; the "+" variants left out), the
+     * illustrative plurilateral club when the regime has it, and the clubs of the market scenarios asked.
+     */
+    static Map<String, String> candidates(Regime r, LocalDate d, List<String> clubCountries) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        for (lodestone.regime.geo.PreferenceProgram p : r.geography().programs()) {
+            if (p.code().endsWith("+") || !p.validity().contains(d)) continue;
+            Set<String> members = new java.util.TreeSet<>(p.countries());
+            if (p.group() != null) r.geography().group(p.group()).ifPresent(g -> members.addAll(g.membersOn(d)));
+            for (String cc : members) if (!cc.equals("US") && p.eligible(cc, d, r.geography())) out.putIfAbsent(cc, p.code());
+        }
+        r.geography().group("PLURI-CLUB").ifPresent(g -> {
+            for (String cc : g.membersOn(d)) if (!cc.equals("US")) out.putIfAbsent(cc, null);
+        });
+        for (String cc : clubCountries) if (!cc.equals("US")) out.putIfAbsent(cc, null);
+        return out;
+    }
+
+    private static List<Alternative> alternatives(Company c, Map<String, LineResult> today, Assessor assessor, LocalDate d, Markets markets,
+                                                  List<Case> cases, EntryFields fields) throws ScenarioException {
+        List<String> clubs = new ArrayList<>();
+        for (Case k : cases) {
+            if (k.market() == null) continue;
+            lodestone.market.Scenario sc = markets.equilibrium(k.market()).scenario();
+            for (String region : sc.club()) clubs.addAll(sc.regionCountries().getOrDefault(region, List.of(region)));
+        }
+        Map<String, String> cand = candidates(assessor.regime(), d, clubs);
+        List<Alternative> out = new ArrayList<>();
+        for (Company.SourcingLine l : c.sourcing()) {
+            LineResult now = today.get(l.id());
+            boolean exposed = now.landedCost() == null || now.duty().signum() > 0 || l.market() != null;
+            if (!exposed) continue;
+            Equilibrium base = l.market() == null ? null : markets.equilibrium(l.market());
+            String fromRegion = base == null ? null : Markets.regionOf(base.scenario(), l.origin());
+            List<Alternative> mine = new ArrayList<>();
+            for (Map.Entry<String, String> e : cand.entrySet()) {
+                String cc = e.getKey();
+                if (cc.equals(l.origin())) continue;
+                BigDecimal price = l.price();
+                String note;
+                if (base != null) {
+                    String r = Markets.regionOf(base.scenario(), cc);
+                    if (r == null || base.production(r) + base.recycledProduction(r) <= 1e-9) continue; // the market has no supply there
+                    double factor = fromRegion == null ? 1 : base.price(r) / base.price(fromRegion);
+                    price = moved(l.price(), l.marketShare(), factor).setScale(4, RoundingMode.HALF_UP);
+                    note = "supplied in the " + l.market() + " market (region " + r + ")";
+                } else {
+                    note = "no market data for this line: same price assumed";
+                }
+                Company.SourcingLine alt = new Company.SourcingLine(l.id(), l.material(), "", cc, l.hts(), l.quantity(), l.unit(), price, l.currency(),
+                        l.incoterm(), l.freight(), l.contentQuantity(), l.contentUnit(), l.documents(), e.getValue(), null, null, l.market(),
+                        l.marketShare(), null, l.line());
+                Assessment a;
+                try {
+                    Entry en = fields.parse(entryFields(c, alt, d, customsValue(alt, price))::get, l.line());
+                    a = assessor.assess(en);
+                } catch (EntryRejected r) {
+                    continue;
+                }
+                if (a.status() == Assessment.Status.PROHIBITED) continue;
+                BigDecimal freight = l.freight() == null ? BigDecimal.ZERO : l.quantity().multiply(l.freight()).setScale(2, RoundingMode.HALF_UP);
+                BigDecimal landed = a.landedCost().add(freight);
+                String originNote = e.getValue() == null ? "no preference program; general and additional duties apply"
+                        : "preference " + e.getValue() + " assumed: the goods must meet its rules of origin (no bill of materials given, not checked)";
+                boolean granted = false;
+                for (Assessment.Charge ch : a.charges()) if (ch.id().equals("special:" + e.getValue())) granted = true;
+                if (e.getValue() != null && !granted) originNote = "preference " + e.getValue() + " does not lower this line's duty";
+                BigDecimal saving = now.landedCost() == null ? null : now.landedCost().subtract(landed);
+                mine.add(new Alternative(l.id(), cc, e.getValue(), price, a.totalDuty(), landed, saving, note + "; " + originNote));
+            }
+            mine.sort((x, y) -> {
+                if (x.saving() == null || y.saving() == null) return x.landedCost().compareTo(y.landedCost());
+                return y.saving().compareTo(x.saving());
+            });
+            // countries that come out the same (same program, price, duty: e.g. the EU's members in one market region) are one option
+            Map<String, List<Alternative>> same = new LinkedHashMap<>();
+            for (Alternative a : mine) {
+                same.computeIfAbsent(a.preference() + "|" + a.price().toPlainString() + "|" + a.duty() + "|" + a.note(), x -> new ArrayList<>()).add(a);
+            }
+            mine = new ArrayList<>();
+            for (List<Alternative> g : same.values()) {
+                Alternative a = g.get(0);
+                if (g.size() > 1) {
+                    String others = String.join(", ", g.subList(1, g.size()).stream().map(Alternative::origin).toList());
+                    a = new Alternative(a.line(), a.origin(), a.preference(), a.price(), a.duty(), a.landedCost(), a.saving(),
+                            a.note() + "; the same for " + others);
+                }
+                mine.add(a);
+            }
+            out.addAll(mine.subList(0, Math.min(5, mine.size())));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,174 @@
+package lodestone.exposure.stockpile;
+
+import lodestone.market.Equilibrium;
+import lodestone.market.ScenarioException;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A coordinated release among stockpile holders in a disruption. A rule shares the total release among the
+ * participants — pro rata to their imports (baseline market), their holdings, or their contributions — each
+ * share capped at what the participant holds; each participant releases its quantity evenly over the
+ * disruption's months (the release path). The path, as an annual rate per market region, is added to the
+ * disruption scenario as the market engine's {@code stockpile} instrument, and the two equilibria (without
+ * and with the release) give the prices. The cost of the release is the book cost of what leaves the
+ * stockpiles (quantity × each holder's average cost) against its proceeds at the with-release price.
+ */
+public final class CoordinatedRelease {
+    private CoordinatedRelease() { }
+
+    public enum Rule { IMPORTS, HOLDINGS, CONTRIBUTIONS }
+
+    /**
+     * A holder taking part. {@code costUsdPerKg}: its average cost (null: valued at the baseline price);
+     * {@code contribution}: what it paid in (USD; needed for the contributions rule); {@code basis}: where the
+     * holding figure comes from (the ledger, or an assumption), shown with the result.
+     */
+    public record Participant(String id, String country, BigDecimal holdingKg, BigDecimal costUsdPerKg, BigDecimal contribution, String basis) { }
+
+    public record Plan(String mineral, String disruption, int months, LocalDate start, BigDecimal totalKg, Rule rule, List<Participant> participants) { }
+
+    public record Share(String id, String region, double weight, double share, double quantityKg, boolean capped, double bookCost,
+                        double proceeds, String basis) { }
+
+    public record Month(LocalDate month, Map<String, Double> kgByParticipant) { }
+
+    public record RegionPrice(String region, double baseline, double withoutRelease, double withRelease) { }
+
+    public record Result(String mineral, String market, String disruption, int months, LocalDate start, Rule rule, double totalRequestedKg,
+                         double totalReleasedKg, List<Share> shares, List<Month> path, Map<String, Double> releasePerYearByRegion,
+                         String quantityUnit, List<RegionPrice> pricesUsdPerKg, double bookCost, double proceeds, double net,
+                         List<String> warnings) { }
+
+    public static Result run(Plan plan, Markets markets) throws ScenarioException {
+        if (plan.months() <= 0) throw new IllegalArgumentException("months: " + plan.months() + " is not a positive number of months");
+        if (plan.participants().isEmpty()) throw new IllegalArgumentException("participants: none; a release needs at least one holder");
+        String market = markets.baselineFor(plan.mineral())
+                .orElseThrow(() -> new IllegalArgumentException("mineral: no bundled market trades " + plan.mineral()));
+        Equilibrium base = markets.equilibrium(market);
+        Equilibrium without = markets.equilibrium(plan.disruption());
+        if (!without.scenario().minerals().contains(plan.mineral())) {
+            throw new IllegalArgumentException("disruption: the scenario " + plan.disruption() + " is a market for "
+                    + String.join(", ", without.scenario().minerals()) + ", not " + plan.mineral());
+        }
+        List<String> warnings = new ArrayList<>();
+        int n = plan.participants().size();
+        String[] region = new String[n];
+        double[] weight = new double[n];
+        double sumW = 0, sumHeld = 0, shortfall = 0;
+        java.util.Set<String> seenRegions = new java.util.HashSet<>();
+        for (int i = 0; i < n; i++) {
+            Participant p = plan.participants().get(i);
+            if (p.holdingKg() == null || p.holdingKg().signum() < 0) {
+                throw new IllegalArgumentException("participants[" + i + "].holding: expected zero or more kg");
+            }
+            region[i] = Markets.regionOf(base.scenario(), p.country());
+            if (region[i] == null) throw new IllegalArgumentException("participants[" + i + "].country: the market " + market
+                    + " has no region for " + p.country() + " (regions: " + String.join(", ", base.scenario().regionIds()) + ")");
+            if (!region[i].equals(p.country())) warnings.add(p.id() + " is in the market region " + region[i] + " ("
+                    + String.join(", ", base.scenario().regionCountries().get(region[i])) + "): its imports are the region's");
+            double imports = Markets.importsKgPerYear(base, region[i]);
+            if (seenRegions.add(region[i])) shortfall += Math.max(0, imports - Markets.importsKgPerYear(without, region[i]));
+            weight[i] = switch (plan.rule()) {
+                case IMPORTS -> imports;
+                case HOLDINGS -> p.holdingKg().doubleValue();
+                case CONTRIBUTIONS -> {
+                    if (p.contribution() == null) throw new IllegalArgumentException("participants[" + i + "].contribution: "
+                            + p.id() + "'s contribution is not known; the contributions rule needs every participant's");
+                    yield p.contribution().doubleValue();
+                }
+            };
+            sumW += weight[i];
+            sumHeld += p.holdingKg().doubleValue();
+        }
+        if (sumW <= 0) throw new IllegalArgumentException("rule: every participant's weight under the " + plan.rule().name().toLowerCase()
+                + " rule is zero; nothing can be shared");
+        double requested;
+        if (plan.totalKg() != null) {
+            if (plan.totalKg().signum() <= 0) throw new IllegalArgumentException("total: expected a positive quantity in kg");
+            requested = plan.totalKg().doubleValue();
+        } else {
+            requested = Math.min(sumHeld, shortfall * plan.months() / 12.0);
+            warnings.add(String.format(java.util.Locale.ROOT, "no total given: the release fills the participants' import shortfall over %d months "
+                    + "(%.0f kg), up to what they hold (%.0f kg)", plan.months(), shortfall * plan.months() / 12.0, sumHeld));
+        }
+        double baseTotalPrice = 0;
+        List<Share> shares = new ArrayList<>();
+        Map<String, Double> perYear = new LinkedHashMap<>();
+        double released = 0;
+        double kgPerUnit = Markets.kgPerUnit(base.scenario());
+        for (int i = 0; i < n; i++) {
+            Participant p = plan.participants().get(i);
+            double share = weight[i] / sumW;
+            double q = share * requested;
+            boolean capped = q > p.holdingKg().doubleValue();
+            if (capped) {
+                q = p.holdingKg().doubleValue();
+                warnings.add(p.id() + "'s share is capped at what it holds (" + fmt(q) + " kg)");
+            }
+            released += q;
+            perYear.merge(region[i], q / plan.months() * 12 / kgPerUnit, Double::sum);
+            shares.add(new Share(p.id(), region[i], weight[i], share, q, capped, 0, 0, p.basis()));
+        }
+        Equilibrium with = markets.withRelease(plan.disruption(), perYear);
+        double book = 0, proceeds = 0;
+        for (int i = 0; i < n; i++) {
+            Participant p = plan.participants().get(i);
+            Share s = shares.get(i);
+            double cost = p.costUsdPerKg() != null ? p.costUsdPerKg().doubleValue() : Markets.priceUsdPerKg(base, region[i]);
+            double bc = s.quantityKg() * cost;
+            double pr = s.quantityKg() * Markets.priceUsdPerKg(with, region[i]);
+            if (p.costUsdPerKg() == null) warnings.add(p.id() + "'s holding is valued at the baseline price (its cost is not known)");
+            shares.set(i, new Share(s.id(), s.region(), s.weight(), s.share(), s.quantityKg(), s.capped(), bc, pr, s.basis()));
+            book += bc;
+            proceeds += pr;
+        }
+        List<Month> path = new ArrayList<>();
+        for (int m = 0; m < plan.months(); m++) {
+            Map<String, Double> q = new LinkedHashMap<>();
+            for (Share s : shares) q.put(s.id(), s.quantityKg() / plan.months());
+            path.add(new Month(plan.start().plusMonths(m), q));
+        }
+        List<RegionPrice> prices = new ArrayList<>();
+        for (String r : base.scenario().regionIds()) {
+            prices.add(new RegionPrice(r, Markets.priceUsdPerKg(base, r), Markets.priceUsdPerKg(without, r), Markets.priceUsdPerKg(with, r)));
+        }
+        return new Result(plan.mineral(), market, plan.disruption(), plan.months(), plan.start(), plan.rule(), requested, released, shares, path,
+                perYear, base.scenario().quantityUnit(), prices, book, proceeds, proceeds - book, warnings);
+    }
+
+    /**
+     * The participants of the bundled comparison: the stockpile itself in {@code country} (its holding and
+     * average cost from the ledger, its funding drawn as contribution) and, for each comparison target
+     * with a country, that country's stockpile assumed to hold exactly its target (days of the baseline
+     * market's imports) — an assumption, labelled as such, since national holdings are not published.
+     */
+    public static List<Participant> withAllies(Position p, String mineral, String country, Markets markets, Map<String, Integer> allyTargetDays)
+            throws ScenarioException {
+        List<Participant> out = new ArrayList<>();
+        Position.Holding h = p.holding(mineral);
+        BigDecimal held = h == null ? BigDecimal.ZERO : h.quantityKg();
+        out.add(new Participant(p.stockpile(), country, held, h == null ? null : h.averageCost(), p.fundingDrawn(),
+                "ledger " + p.stockpile() + " as of " + p.asOf()));
+        String market = markets.baselineFor(mineral).orElseThrow(() -> new IllegalArgumentException("no bundled market trades " + mineral));
+        Equilibrium base = markets.equilibrium(market);
+        for (Map.Entry<String, Integer> a : allyTargetDays.entrySet()) {
+            String r = Markets.regionOf(base.scenario(), a.getKey());
+            if (r == null) continue;
+            double kg = Markets.importsKgPerYear(base, r) / 365.25 * a.getValue();
+            out.add(new Participant(a.getKey(), a.getKey(), BigDecimal.valueOf(kg).setScale(0, RoundingMode.HALF_UP), null, null,
+                    "assumed: holds its " + a.getValue() + "-day target of " + r + "'s baseline imports (national holdings are not published)"));
+        }
+        return out;
+    }
+
+    static String fmt(double v) {
+        return String.format(java.util.Locale.ROOT, "%,.0f", v);
+    }
+}

@@ -1,0 +1,105 @@
+package lodestone.exposure.stockpile;
+
+import lodestone.market.Equilibrium;
+import lodestone.market.ScenarioException;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Months of import cover: how long each holding would replace a region's imports. Against the baseline
+ * market, cover = holding ÷ monthly imports (all imports lost); under a disruption scenario, cover =
+ * holding ÷ the monthly shortfall (baseline imports − imports at the disrupted equilibrium), and the
+ * holding either lasts the disruption or runs out on a date. Comparison lines are targets in days of
+ * imports (Japan's 60, Korea's 100). Model arithmetic is double; a month is 365.25 / 12 days.
+ */
+public final class Cover {
+    public static final double DAYS_PER_MONTH = 365.25 / 12;
+
+    private Cover() { }
+
+    /** A comparison line: the holding a target of {@code days} of imports means, and whether it is met. */
+    public record TargetLine(String label, int days, double months, double holdingNeededKg, boolean met) { }
+
+    /**
+     * One mineral's cover. Disruption fields are null when no disruption of this mineral's market was asked.
+     */
+    public record Line(String mineral, BigDecimal holdingKg, String market, String region, double importsKgPerYear,
+                       double monthlyImportsKg, Double months, LocalDate runsOut, String disruption, Integer disruptionMonths,
+                       Double shortfallKgPerMonth, Double monthsUnderDisruption, LocalDate runsOutUnderDisruption,
+                       Boolean lastsTheDisruption, List<TargetLine> targets, String note) { }
+
+    private static String note(Equilibrium base) {
+        if (base.scenario().quantityUnit().contains("LCE")) return "the market counts t LCE; the holding is read as LCE";
+        if (base.scenario().minerals().size() > 1) {
+            return "the market counts " + String.join(" and ", base.scenario().minerals()) + " together; this holding alone is set against their combined imports";
+        }
+        return null;
+    }
+
+    /** Holding ÷ monthly imports; null when there are no imports to cover. */
+    public static Double months(BigDecimal holdingKg, double monthlyImportsKg) {
+        if (monthlyImportsKg <= 0) return null;
+        return holdingKg.doubleValue() / monthlyImportsKg;
+    }
+
+    /** The date a holding lasting {@code months} from {@code from} runs out (to the day). */
+    public static LocalDate runsOut(LocalDate from, double months) {
+        return from.plusDays(Math.round(months * DAYS_PER_MONTH));
+    }
+
+    /**
+     * Cover of each holding of {@code p} for {@code region}'s imports (the baseline market of each mineral),
+     * and under {@code disruption} (a bundled scenario, or null) lasting {@code disruptionMonths} from
+     * {@code start} for the minerals its market trades.
+     */
+    public static List<Line> of(Position p, Markets markets, String region, String disruption, int disruptionMonths, LocalDate start,
+                                List<StockpileFile.Target> targets) throws ScenarioException {
+        List<Line> out = new ArrayList<>();
+        Equilibrium dis = disruption == null ? null : markets.equilibrium(disruption);
+        for (Position.Holding h : p.holdings()) {
+            Optional<String> market = markets.baselineFor(h.mineral());
+            if (market.isEmpty()) {
+                out.add(new Line(h.mineral(), h.quantityKg(), null, region, 0, 0, null, null, null, null, null, null, null, null, List.of(),
+                        "no bundled market trades " + h.mineral() + ": cover cannot be computed"));
+                continue;
+            }
+            Equilibrium base = markets.equilibrium(market.get());
+            String r = Markets.regionOf(base.scenario(), region);
+            if (r == null) {
+                out.add(new Line(h.mineral(), h.quantityKg(), market.get(), region, 0, 0, null, null, null, null, null, null, null, null, List.of(),
+                        "the market " + market.get() + " has no region for " + region));
+                continue;
+            }
+            double imports = Markets.importsKgPerYear(base, r);
+            double monthly = imports / 12;
+            Double months = months(h.quantityKg(), monthly);
+            List<TargetLine> tl = new ArrayList<>();
+            for (StockpileFile.Target t : targets) {
+                double m = t.days() / DAYS_PER_MONTH;
+                double need = monthly * m;
+                tl.add(new TargetLine(t.label(), t.days(), m, need, h.quantityKg().doubleValue() >= need));
+            }
+            String disName = null;
+            Integer disMonths = null;
+            Double shortfall = null, monthsDis = null;
+            LocalDate outDis = null;
+            Boolean lasts = null;
+            if (dis != null && dis.scenario().minerals().contains(h.mineral())) {
+                disName = disruption;
+                disMonths = disruptionMonths;
+                shortfall = Math.max(0, imports - Markets.importsKgPerYear(dis, r)) / 12;
+                monthsDis = months(h.quantityKg(), shortfall);
+                lasts = monthsDis == null || monthsDis >= disruptionMonths;
+                outDis = monthsDis == null ? null : runsOut(start, monthsDis);
+            }
+            out.add(new Line(h.mineral(), h.quantityKg(), market.get(), r, imports, monthly, months,
+                    months == null ? null : runsOut(start, months), disName, disMonths, shortfall, monthsDis, outDis, lasts, tl,
+                    note(base)));
+        }
+        return out;
+    }
+}

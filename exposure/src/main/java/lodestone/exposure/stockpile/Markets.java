@@ -1,0 +1,146 @@
+package lodestone.exposure.stockpile;
+
+import lodestone.market.Equilibrium;
+import lodestone.market.Scenario;
+import lodestone.market.ScenarioException;
+import lodestone.regime.Regime;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.Yaml;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The market data the stockpile and exposure models read: which bundled baseline market trades a mineral,
+ * its solved equilibrium (cached), imports of a region, and a disruption with a stockpile release added
+ * (the disruption's own YAML with {@code stockpile} policies appended, so the market engine takes the
+ * release as its ordinary instrument). Quantities are converted between kg and the market's unit (t,
+ * or t LCE read as tonnes of the holding) and prices to USD/kg.
+ */
+public final class Markets {
+    private final Regime regime;
+    private final Map<String, Equilibrium> solved = new ConcurrentHashMap<>();
+
+    public Markets(Regime regime) {
+        this.regime = regime;
+    }
+
+    public Regime regime() {
+        return regime;
+    }
+
+    /** The bundled baseline market (no {@code baseline:} of its own) trading {@code mineral}, if any. */
+    public Optional<String> baselineFor(String mineral) {
+        for (Scenario.BundledScenario b : Scenario.bundledNames()) {
+            if (!b.baseline().isEmpty() && !"null".equals(b.baseline())) continue;
+            try {
+                if (scenario(b.name()).minerals().contains(mineral)) return Optional.of(b.name());
+            } catch (ScenarioException e) {
+                throw new IllegalStateException("the bundled market " + b.name() + " does not load: " + e.getMessage(), e);
+            }
+        }
+        return Optional.empty();
+    }
+
+    public Scenario scenario(String name) throws ScenarioException {
+        return Scenario.bundled(name, regime);
+    }
+
+    /** The equilibrium of a bundled scenario, solved once. */
+    public Equilibrium equilibrium(String name) throws ScenarioException {
+        Equilibrium e = solved.get(name);
+        if (e != null) return e;
+        e = solve(scenario(name));
+        solved.put(name, e);
+        return e;
+    }
+
+    /** The equilibrium of the baseline of a bundled scenario (itself without policies when it names none), solved once. */
+    public Equilibrium baselineEquilibrium(String name) throws ScenarioException {
+        String key = name + " (baseline)";
+        Equilibrium e = solved.get(key);
+        if (e != null) return e;
+        e = solve(scenario(name).baseline());
+        solved.put(key, e);
+        return e;
+    }
+
+    public static Equilibrium solve(Scenario s) {
+        Equilibrium e = Equilibrium.solve(s);
+        if (!e.solved()) throw new IllegalStateException("the market " + s.name() + " has no equilibrium: " + e.diagnosis());
+        return e;
+    }
+
+    /** Kilograms in one unit of the market's quantity. */
+    public static double kgPerUnit(Scenario s) {
+        String u = s.quantityUnit().trim();
+        if (u.equals("kg")) return 1;
+        if (u.equals("t") || u.startsWith("t ")) return 1000;
+        throw new IllegalArgumentException("the market " + s.name() + " counts quantities in '" + u + "', which is not kg or t");
+    }
+
+    /** US dollars per kg in one unit of the market's price. */
+    public static double usdPerKgPerUnit(Scenario s) {
+        return switch (s.priceUnit().trim()) {
+            case "USD/kg" -> 1;
+            case "USD/t" -> 0.001;
+            default -> throw new IllegalArgumentException("the market " + s.name() + " has prices in '" + s.priceUnit() + "', not USD/kg or USD/t");
+        };
+    }
+
+    /** Imports of {@code region} a year, in kg (0 for a net exporter). */
+    public static double importsKgPerYear(Equilibrium e, String region) {
+        return Math.max(0, -e.netExports(region)) * kgPerUnit(e.scenario());
+    }
+
+    /** Price in USD/kg. */
+    public static double priceUsdPerKg(Equilibrium e, String region) {
+        return e.price(region) * usdPerKgPerUnit(e.scenario());
+    }
+
+    /** The region of the market that stands for {@code country} (the country itself, a group or an aggregate), or null. */
+    public static String regionOf(Scenario s, String country) {
+        for (Map.Entry<String, List<String>> r : s.regionCountries().entrySet()) {
+            if (r.getKey().equals(country) || r.getValue().contains(country)) return r.getKey();
+        }
+        return null;
+    }
+
+    /**
+     * The bundled scenario {@code disruption} with a stockpile release added in each region, as an annual
+     * rate in the market's quantity unit; solved.
+     */
+    public Equilibrium withRelease(String disruption, Map<String, Double> releasePerYearByRegion) throws ScenarioException {
+        String text = Scenario.bundledText(disruption);
+        if (text == null) throw new IllegalArgumentException("no bundled scenario " + disruption);
+        Map<String, Object> tree = new Yaml().load(text);
+        Map<String, Object> out = new LinkedHashMap<>(tree);
+        out.put("scenario", disruption + "-with-release");
+        out.put("description", tree.get("description") + "; with a coordinated stockpile release");
+        List<Object> policies = new ArrayList<>();
+        Object p = tree.get("policies");
+        if (p instanceof List<?> l) policies.addAll(l);
+        for (Map<String, Object> m : policies.stream().filter(Map.class::isInstance).map(x -> (Map<String, Object>) x).toList()) {
+            if ("stockpile".equals(m.get("type"))) {
+                throw new IllegalArgumentException("the disruption " + disruption + " already has a stockpile release; name a disruption without one");
+            }
+        }
+        releasePerYearByRegion.forEach((region, q) -> {
+            if (q > 0) {
+                Map<String, Object> sp = new LinkedHashMap<>();
+                sp.put("type", "stockpile");
+                sp.put("region", region);
+                sp.put("release", q);
+                policies.add(sp);
+            }
+        });
+        out.put("policies", policies);
+        DumperOptions o = new DumperOptions();
+        o.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+        return solve(Scenario.parse(new Yaml(o).dump(out), disruption + "-with-release.yaml", regime));
+    }
+}

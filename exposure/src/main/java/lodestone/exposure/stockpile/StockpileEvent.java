@@ -1,0 +1,79 @@
+package lodestone.exposure.stockpile;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.Map;
+
+/**
+ * One event of a stockpile ledger, as recorded: money in US dollars (exact decimals), quantities in
+ * kilograms, prices in US dollars per kilogram. Every event knows where it came from ({@link #at()}) so
+ * that a problem found when the ledger is derived names the file, line and field.
+ */
+public sealed interface StockpileEvent {
+    LocalDate date();
+
+    Where at();
+
+    /** Where an event was read: a file (or "stockpile NAME") with a line and the path of the event. */
+    record Where(String file, int line, String path) {
+        public static final Where NOWHERE = new Where("(built in code)", 0, "");
+
+        public String field(String f) {
+            return path.isEmpty() ? f : path + "." + f;
+        }
+    }
+
+    /** The kinds of funding a stockpile draws. */
+    enum Source { EXIM_LOAN, PRIVATE_CAPITAL, GOVERNMENT, ENTRY_FEE }
+
+    /** The kinds of carrying cost. */
+    enum CarryingKind { INTEREST, STORAGE, INSURANCE, OTHER }
+
+    /**
+     * Funding drawn: a loan tranche (with its annual rate in percent and term in years), private capital or
+     * a government appropriation. Members' entry fees are {@link Join} events.
+     */
+    record Funding(LocalDate date, Source source, String party, BigDecimal amount, BigDecimal ratePercent, Integer termYears,
+                   String note, Where at) implements StockpileEvent { }
+
+    /** A member joins: pays an entry fee and is allocated quantities it may draw (kg by mineral). */
+    record Join(LocalDate date, String member, BigDecimal entryFee, Map<String, BigDecimal> allocationKg, String note, Where at)
+            implements StockpileEvent { }
+
+    /** The stockpile buys: mineral, form, quantity (kg), price (USD/kg), from whom. */
+    record Acquisition(LocalDate date, String mineral, String form, BigDecimal quantityKg, BigDecimal priceUsdPerKg,
+                       String counterparty, boolean illustrative, String note, Where at) implements StockpileEvent { }
+
+    /** A carrying cost accrued and paid: interest, storage, insurance. */
+    record CarryingCost(LocalDate date, CarryingKind kind, BigDecimal amount, String note, Where at) implements StockpileEvent { }
+
+    /** A member draws material from its allocation (in a disruption), paying {@code priceUsdPerKg} (null: at cost). */
+    record Draw(LocalDate date, String member, String mineral, BigDecimal quantityKg, BigDecimal priceUsdPerKg, String note, Where at)
+            implements StockpileEvent { }
+
+    /** A member puts material back (after a draw), paid {@code priceUsdPerKg} (null: at cost). */
+    record Replenishment(LocalDate date, String member, String mineral, BigDecimal quantityKg, BigDecimal priceUsdPerKg,
+                         String note, Where at) implements StockpileEvent { }
+
+    /** The stockpile sells material to the market (a coordinated release). */
+    record Release(LocalDate date, String mineral, BigDecimal quantityKg, BigDecimal priceUsdPerKg, String counterparty,
+                   String note, Where at) implements StockpileEvent { }
+
+    /** A member buys material of its allocation out of the stockpile for good, at the agreed price. */
+    record BuyBack(LocalDate date, String member, String mineral, BigDecimal quantityKg, BigDecimal priceUsdPerKg, String note,
+                   Where at) implements StockpileEvent { }
+
+    /** The spelling of an event's type in files and JSON. */
+    static String type(StockpileEvent e) {
+        return switch (e) {
+            case Funding f -> "funding";
+            case Join j -> "join";
+            case Acquisition a -> "acquisition";
+            case CarryingCost c -> "carrying-cost";
+            case Draw d -> "draw";
+            case Replenishment r -> "replenishment";
+            case Release r -> "release";
+            case BuyBack b -> "buy-back";
+        };
+    }
+}

@@ -1,0 +1,184 @@
+package lodestone.exposure.stockpile;
+
+import lodestone.exposure.stockpile.StockpileEvent.Where;
+import lodestone.regime.Problem;
+import lodestone.regime.Problems;
+import lodestone.regime.io.YNode;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A stockpile ledger file (docs/stockpile-format.md): a header naming the stockpile and its sources, the
+ * comparison targets, and the events in date order. Also reads a list of events alone (JSON or YAML), as
+ * the API appends them and as the store gives them back. Every problem is located (file:line: field).
+ *
+ * @param sources  the public sources the seeded figures come from (id → title and address)
+ * @param targets  comparison lines for cover, in days of imports (e.g. Japan 60, Korea 100)
+ */
+public record StockpileFile(String id, String name, String description, String currency, List<Source> sources,
+                            List<Target> targets, List<StockpileEvent> events) {
+
+    public record Source(String id, String title, String url) { }
+
+    public record Target(String label, String country, int days, String source) { }
+
+    /** The bundled ledgers (data/stockpile), by id. */
+    public static final List<String> BUNDLED = List.of("project-vault");
+
+    public static StockpileFile bundled(String id) throws StockpileException {
+        if (!BUNDLED.contains(id)) {
+            throw new StockpileException(List.of(new Problem(id, 0, "", "no bundled stockpile of that name (bundled: "
+                    + String.join(", ", BUNDLED) + ")")));
+        }
+        try (InputStream in = StockpileFile.class.getResourceAsStream("/lodestone/exposure/stockpile/" + id + ".yaml")) {
+            if (in == null) throw new IllegalStateException("the bundled stockpile " + id + ".yaml is missing from the jar");
+            return parse(id + ".yaml", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Reads a ledger file: the header and its events (not yet derived: see {@link StockpileLedger}). */
+    public static StockpileFile parse(String fileName, String text) throws StockpileException {
+        Problems p = new Problems();
+        YNode root = YNode.parse(fileName, text, p);
+        if (root == null || !root.requireMap()) throw new StockpileException(p.sorted());
+        root.allowOnly("stockpile", "name", "description", "currency", "sources", "targets", "events");
+        String id = root.str("stockpile");
+        String name = root.optStr("name", id);
+        String currency = root.optStr("currency", "USD");
+        if (!"USD".equals(currency)) root.problem("currency", "'" + currency + "' is not supported; a ledger is kept in USD");
+        List<Source> sources = new ArrayList<>();
+        for (YNode s : root.field("sources").items()) {
+            if (!s.requireMap()) continue;
+            s.allowOnly("id", "title", "url");
+            sources.add(new Source(s.str("id"), s.str("title"), s.optStr("url", "")));
+        }
+        List<Target> targets = new ArrayList<>();
+        for (YNode t : root.field("targets").items()) {
+            if (!t.requireMap()) continue;
+            t.allowOnly("label", "country", "days", "source");
+            BigDecimal d = t.decimal("days", true);
+            if (d != null && (d.signum() <= 0 || d.stripTrailingZeros().scale() > 0)) t.problem("days", "expected a positive whole number of days");
+            targets.add(new Target(t.str("label"), t.optStr("country", null), d == null ? 0 : d.intValue(), t.optStr("source", "")));
+        }
+        List<StockpileEvent> events = readEvents(root.field("events"), p);
+        if (!p.isEmpty()) throw new StockpileException(p.sorted());
+        return new StockpileFile(id, name, root.optStr("description", ""), currency, sources, targets, events);
+    }
+
+    /** Reads events given as a list, or as a mapping with an {@code events:} list (JSON is YAML). */
+    public static List<StockpileEvent> parseEvents(String fileName, String text) throws StockpileException {
+        Problems p = new Problems();
+        YNode root = YNode.parse(fileName, text, p);
+        if (root == null) throw new StockpileException(p.sorted());
+        YNode list = root.isMap() ? root.field("events") : root;
+        if (root.isMap()) root.allowOnly("events");
+        if (list.isMissing()) list.problem("missing; expected a list of events");
+        List<StockpileEvent> events = readEvents(list, p);
+        if (!p.isEmpty()) throw new StockpileException(p.sorted());
+        return events;
+    }
+
+    static List<StockpileEvent> readEvents(YNode list, Problems p) {
+        List<StockpileEvent> out = new ArrayList<>();
+        for (YNode e : list.items()) {
+            StockpileEvent ev = readEvent(e);
+            if (ev != null) out.add(ev);
+        }
+        return out;
+    }
+
+    private static final String[] COMMON = {"date", "type", "note", "source_ref"};
+
+    private static String[] keys(String... more) {
+        String[] all = java.util.Arrays.copyOf(COMMON, COMMON.length + more.length);
+        System.arraycopy(more, 0, all, COMMON.length, more.length);
+        return all;
+    }
+
+    /** One event, or null (with its problems reported). */
+    public static StockpileEvent readEvent(YNode e) {
+        if (!e.requireMap()) return null;
+        Where at = new Where(e.file(), e.line(), e.path());
+        LocalDate date = e.date("date", true);
+        String type = e.str("type");
+        if (type == null) return null;
+        String note = e.optStr("note", null);
+        switch (type) {
+            case "funding" -> {
+                e.allowOnly(keys("source", "party", "amount", "rate_percent", "term_years"));
+                StockpileEvent.Source s = e.enumValue("source", StockpileEvent.Source.class, null);
+                BigDecimal term = e.decimal("term_years", false);
+                if (term != null && term.stripTrailingZeros().scale() > 0) e.problem("term_years", "expected a whole number of years");
+                return new StockpileEvent.Funding(date, s, e.optStr("party", ""), e.decimal("amount", true), e.decimal("rate_percent", false),
+                        term == null ? null : term.intValue(), note, at);
+            }
+            case "join" -> {
+                e.allowOnly(keys("member", "entry_fee", "allocation"));
+                Map<String, BigDecimal> alloc = new LinkedHashMap<>();
+                YNode a = e.field("allocation");
+                if (!a.isMissing() && a.requireMap()) {
+                    for (String k : a.keys()) {
+                        BigDecimal q = a.decimal(k, true);
+                        if (q != null) alloc.put(k, q);
+                    }
+                }
+                return new StockpileEvent.Join(date, e.str("member"), e.decimal("entry_fee", false), alloc, note, at);
+            }
+            case "acquisition" -> {
+                e.allowOnly(keys("mineral", "form", "quantity", "unit", "price", "counterparty", "illustrative"));
+                return new StockpileEvent.Acquisition(date, e.str("mineral"), e.optStr("form", null), kg(e), e.decimal("price", true),
+                        e.optStr("counterparty", ""), e.bool("illustrative", false), note, at);
+            }
+            case "carrying-cost" -> {
+                e.allowOnly(keys("kind", "amount"));
+                return new StockpileEvent.CarryingCost(date, e.enumValue("kind", StockpileEvent.CarryingKind.class, null),
+                        e.decimal("amount", true), note, at);
+            }
+            case "draw", "replenishment", "buy-back" -> {
+                e.allowOnly(keys("member", "mineral", "quantity", "unit", "price"));
+                String member = e.str("member");
+                String mineral = e.str("mineral");
+                BigDecimal q = kg(e);
+                BigDecimal price = e.decimal("price", type.equals("buy-back"));
+                return switch (type) {
+                    case "draw" -> new StockpileEvent.Draw(date, member, mineral, q, price, note, at);
+                    case "replenishment" -> new StockpileEvent.Replenishment(date, member, mineral, q, price, note, at);
+                    default -> new StockpileEvent.BuyBack(date, member, mineral, q, price, note, at);
+                };
+            }
+            case "release" -> {
+                e.allowOnly(keys("mineral", "quantity", "unit", "price", "counterparty"));
+                return new StockpileEvent.Release(date, e.str("mineral"), kg(e), e.decimal("price", true), e.optStr("counterparty", ""), note, at);
+            }
+            default -> {
+                e.problem("type", "'" + type + "' is not an event type; expected funding, join, acquisition, carrying-cost, draw, "
+                        + "replenishment, release or buy-back");
+                return null;
+            }
+        }
+    }
+
+    /** The quantity in kg: {@code unit} kg (default) or t. */
+    private static BigDecimal kg(YNode e) {
+        BigDecimal q = e.decimal("quantity", true);
+        String unit = e.optStr("unit", "kg");
+        return switch (unit) {
+            case "kg" -> q;
+            case "t" -> q == null ? null : q.multiply(BigDecimal.valueOf(1000));
+            default -> {
+                e.problem("unit", "'" + unit + "' is not a unit of a ledger quantity; expected kg or t");
+                yield q;
+            }
+        };
+    }
+}

@@ -1,0 +1,199 @@
+package lodestone.exposure.company;
+
+import lodestone.border.Assessor;
+import lodestone.border.origin.PreferenceOriginVerifier;
+import lodestone.exposure.stockpile.Markets;
+import lodestone.regime.Problem;
+import lodestone.regime.Regime;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.StringWriter;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Company files, contract pricing by hand, the bundled examples under scenarios, and the report's figures. */
+class ExposureTest {
+    static Regime regime;
+    static Assessor assessor;
+    static Markets markets;
+
+    @BeforeAll
+    static void load() {
+        regime = Regime.bundled();
+        assessor = PreferenceOriginVerifier.assessorFor(regime);
+        markets = new Markets(regime);
+    }
+
+    static Path repo() {
+        String r = System.getProperty("lodestone.root");
+        return r != null ? Path.of(r) : Path.of("..").toAbsolutePath().normalize();
+    }
+
+    static Company example(String name) throws Exception {
+        Path f = repo().resolve("examples/exposure/" + name + ".yaml");
+        return CompanyFile.parse(f.getFileName().toString(), Files.readString(f), regime, b -> null);
+    }
+
+    static Company oneLine(String contract) throws Exception {
+        return CompanyFile.parse("t.yaml", """
+                company: T
+                sourcing:
+                  - {id: l, origin: JP, hts: 8112.92.10.00, quantity: 120, unit: kg, price: 100, market: {scenario: gallium, share: 1}, contract: c}
+                contracts:
+                """ + "  - " + contract + "\n", regime, b -> null);
+    }
+
+    @Test
+    void contractTermsMonthByMonthByHand() throws Exception {
+        LocalDate d = LocalDate.of(2026, 1, 1);
+        Exposure.Case k = new Exposure.Case("s", assessor, d, "gallium-ban", d);
+        // fixed to the end of June: six months at 100, six at 150 → 125
+        Company fixed = oneLine("{id: c, type: fixed, start: 2025-01-01, end: 2026-06-30}");
+        assertThat(Exposure.averagePrice(fixed, fixed.sourcing().get(0), k, d, 1.5)).isEqualByComparingTo("125");
+        // indexed with a three-month lag: three months still see the old price → (3 × 100 + 9 × 150) / 12
+        Company indexed = oneLine("{id: c, type: indexed, start: 2025-01-01, end: 2027-12-31, lag_months: 3}");
+        assertThat(Exposure.averagePrice(indexed, indexed.sourcing().get(0), k, d, 1.5)).isEqualByComparingTo("137.5");
+        // collar 90–120: the moved price is capped at 120 → (3 × 100 + 9 × 120) / 12
+        Company collar = oneLine("{id: c, type: collar, start: 2025-01-01, end: 2027-12-31, lag_months: 3, floor: 90, cap: 120}");
+        assertThat(Exposure.averagePrice(collar, collar.sourcing().get(0), k, d, 1.5)).isEqualByComparingTo("115");
+        // floor-linked at 110 with the market falling to 0.5: never below 110
+        Company floor = oneLine("{id: c, type: floor-linked, start: 2025-01-01, end: 2027-12-31, floor: 110}");
+        assertThat(Exposure.averagePrice(floor, floor.sourcing().get(0), k, d, 0.5)).isEqualByComparingTo("110");
+        // a fixed contract for half the volume: half at 100, half at spot 150 → 125 every month
+        Company half = oneLine("{id: c, type: fixed, start: 2025-01-01, end: 2027-12-31, volume: 60}");
+        assertThat(Exposure.averagePrice(half, half.sourcing().get(0), k, d, 1.5)).isEqualByComparingTo("125");
+    }
+
+    @Test
+    void aFixedPriceContractIsUnchangedByAScenarioUntilItsEnd() throws Exception {
+        Company c = example("electronics-maker");
+        Exposure.Report r = Exposure.evaluate(c, null, assessor, List.of(new Exposure.Case("ban", null, null, "gallium-ban", null)), markets, true);
+        // ga-jp-fixed runs to 2027-03-31, past the twelve months from 2026-03-02: the line costs what it costs today
+        Exposure.LineResult today = r.line("gallium-jp", Exposure.TODAY), ban = r.line("gallium-jp", "ban");
+        assertThat(ban.averagePrice()).isEqualByComparingTo("690");
+        assertThat(ban.landedCost()).isEqualByComparingTo(today.landedCost());
+        // the indexed Chinese line passes the ban's price through (two months late), and is warned as unavailable
+        Exposure.LineResult cn = r.line("gallium-cn", "ban");
+        assertThat(cn.averagePrice()).isGreaterThan(new BigDecimal("560"));
+        assertThat(cn.warnings()).anySatisfy(w -> assertThat(w).contains("nothing ships from CN to US"));
+        assertThat(r.totals().get("ban")).isGreaterThan(r.totals().get(Exposure.TODAY));
+    }
+
+    @Test
+    void aListedSupplierIsFlaggedAndLeftOutOfTotals() throws Exception {
+        Exposure.Report r = Exposure.evaluate(example("battery-maker"), null, assessor, List.of(), markets, true);
+        Exposure.LineResult g = r.line("graphite-spherical-cn", Exposure.TODAY);
+        assertThat(g.status()).isEqualTo("prohibited");
+        assertThat(g.entityListed()).isTrue();
+        assertThat(r.warnings()).contains("today: line graphite-spherical-cn is prohibited and left out of the total");
+        assertThat(r.products()).singleElement().satisfies(p -> {
+            assertThat(p.annualCost()).isNull();
+            assertThat(p.warnings()).containsExactly("line graphite-spherical-cn is prohibited");
+        });
+        BigDecimal sum = BigDecimal.ZERO;
+        for (Exposure.LineResult l : r.lines()) if (l.landedCost() != null) sum = sum.add(l.landedCost());
+        assertThat(r.totals().get(Exposure.TODAY)).isEqualByComparingTo(sum);
+    }
+
+    @Test
+    void productCostIsItsBillOfMaterialsAtEachLinesLandedCostPerUnit() throws Exception {
+        Company c = example("magnet-maker");
+        Exposure.Report r = Exposure.evaluate(c, null, assessor, List.of(new Exposure.Case("floor", null, null, "ndpr-floor-110", null)), markets, true);
+        for (String s : r.scenarios()) {
+            BigDecimal cost = BigDecimal.ZERO;
+            for (Company.BomItem b : c.products().get(0).bom()) {
+                Exposure.LineResult l = r.line(b.line(), s);
+                cost = cost.add(l.landedCost().multiply(b.quantity()).multiply(new BigDecimal("150000")).divide(l.quantity(), java.math.MathContext.DECIMAL128));
+            }
+            assertThat(r.products().stream().filter(p -> p.scenario().equals(s)).findFirst().orElseThrow().annualCost())
+                    .isEqualByComparingTo(cost.setScale(2, java.math.RoundingMode.HALF_UP));
+        }
+        // every line's whole quantity goes into the one product: its cost is the company's total
+        assertThat(r.products().get(0).annualCost()).isEqualByComparingTo(r.totals().get(Exposure.TODAY));
+        assertThat(r.mineralsKgPerYear().get("rotor-magnet-set").get("dysprosium")).isEqualByComparingTo("6000");
+        // Chinese magnets carry additional duties; the alternatives rank club and preference origins by saving
+        assertThat(r.line("ndfeb-cn", Exposure.TODAY).duty()).isPositive();
+        List<Exposure.Alternative> alts = r.alternatives().stream().filter(a -> a.line().equals("ndfeb-cn")).toList();
+        assertThat(alts).isNotEmpty();
+        for (int i = 1; i < alts.size(); i++) assertThat(alts.get(i - 1).saving()).isGreaterThanOrEqualTo(alts.get(i).saving());
+    }
+
+    @Test
+    void badCompanyFilesAreRefusedWithLocatedProblems() {
+        String text = """
+                company: Bad
+                products:
+                  - id: p
+                    annual_volume: -5
+                    bom: [{line: nope, quantity: 1}]
+                    minerals: {unobtainium: 0.1, gallium: 0.01}
+                sourcing:
+                  - {id: a, origin: CN, hts: 8112.92.11, quantity: -1, price: 10, incoterm: FOBB}
+                  - {id: b, origin: XX, hts: 8112.92.10.00, quantity: 1, price: 10, contract: missing}
+                """;
+        assertThatThrownBy(() -> CompanyFile.parse("bad.yaml", text, regime, x -> null))
+                .isInstanceOfSatisfying(CompanyFile.Invalid.class, e -> assertThat(e.problems()).extracting(Problem::toString).containsExactly(
+                        "bad.yaml:4: products[0].annual_volume: -5 is not positive; expected a number greater than zero",
+                        "bad.yaml:5: products[0].bom[0].line: no sourcing line 'nope'; lines: a, b",
+                        "bad.yaml:6: products[0].minerals.unobtainium: 'unobtainium' is not a regime mineral; expected one of the 2025 list's ids (e.g. neodymium, dysprosium, gallium, lithium, cobalt)",
+                        "bad.yaml:8: sourcing[0].incoterm: 'FOBB' is not an Incoterm 2020; expected one of CFR, CIF, CIP, CPT, DAP, DDP, DPU, EXW, FAS, FCA, FOB",
+                        "bad.yaml:8: sourcing[0].quantity: -1 is not positive; expected a number greater than zero",
+                        "bad.yaml:8: sourcing[0].hts: unknown HTS code '8112.92.11'; nearest codes: 8112.92.10.00",
+                        "bad.yaml:9: sourcing[1].origin: 'XX' is not a country of the regime; expected an ISO alpha-2 code (e.g. CN, JP)",
+                        "bad.yaml:9: sourcing[1].contract: no contract 'missing' in the file"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theReportsFiguresAreTheJsons() throws Exception {
+        Exposure.Report r = Exposure.evaluate(example("magnet-maker"), null, assessor,
+                List.of(new Exposure.Case("floor", null, null, "ndpr-floor-110", null)), markets, true);
+        Map<String, Object> json = ExposureJson.of(r);
+        String html = ExposureReport.html(json);
+        Matcher m = Pattern.compile("<td>([^<]*)</td><td class=\"n\" data-figure=\"total\">([^<]*)</td>").matcher(html);
+        Map<String, Object> totals = (Map<String, Object>) json.get("totals");
+        int n = 0;
+        while (m.find()) {
+            assertThat(new BigDecimal(m.group(2))).isEqualByComparingTo((BigDecimal) totals.get(m.group(1)));
+            n++;
+        }
+        assertThat(n).isEqualTo(2);
+        for (Map<String, Object> l : (List<Map<String, Object>>) json.get("lines")) {
+            if (l.get("landed_cost") != null) assertThat(html).contains("<td class=\"n\">" + ((BigDecimal) l.get("landed_cost")).toPlainString() + "</td>");
+        }
+        StringWriter csv = new StringWriter();
+        ExposureReport.csv(json, csv);
+        String[] rows = csv.toString().split("\r\n");
+        assertThat(rows).hasSize(1 + r.lines().size());
+        assertThat(rows[1]).startsWith("ndfeb-cn,today,assessed,210000,kg,58,");
+    }
+
+    @Test
+    void reportTextIsEscapedAndCsvCellsCannotBeFormulas() {
+        assertThat(ExposureReport.escape("<script>alert('x')</script> & \"q\"")).isEqualTo("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;");
+        assertThat(ExposureReport.csvCell("=HYPERLINK(\"http://x\")")).isEqualTo("\"'=HYPERLINK(\"\"http://x\"\")\"");
+        assertThat(ExposureReport.csvCell("+1+2")).isEqualTo("'+1+2");
+        assertThat(ExposureReport.csvCell("@SUM(A1)")).isEqualTo("'@SUM(A1)");
+        assertThat(ExposureReport.csvCell("-12.50")).isEqualTo("-12.50");
+        assertThat(ExposureReport.csvCell("a,b")).isEqualTo("\"a,b\"");
+    }
+
+    @Test
+    void scenarioSpecsAreReadOrRefused() {
+        assertThat(CaseSpec.parse("ndpr-floor-110")).isEqualTo(new CaseSpec("ndpr-floor-110", "ndpr-floor-110", null, null, null));
+        assertThat(CaseSpec.parse("regime=bundled:plurilateral,date=2027-01-01,label=club"))
+                .isEqualTo(new CaseSpec("club", null, "bundled:plurilateral", LocalDate.of(2027, 1, 1), null));
+        assertThatThrownBy(() -> CaseSpec.parse("colour=red")).hasMessage("scenario 'colour=red': unknown setting 'colour'; expected market, regime, date, from or label");
+        assertThatThrownBy(() -> CaseSpec.parse("date=2027-13-01")).hasMessage("scenario 'date=2027-13-01': date '2027-13-01' is not a date; expected YYYY-MM-DD");
+    }
+}

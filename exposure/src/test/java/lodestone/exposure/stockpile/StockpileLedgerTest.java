@@ -1,0 +1,200 @@
+package lodestone.exposure.stockpile;
+
+import lodestone.regime.Problem;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The ledger's derivation: a worked sequence by hand, the holdings invariant on random ledgers, and refusals. */
+class StockpileLedgerTest {
+    static final Set<String> MINERALS = Set.of("gallium", "germanium", "dysprosium");
+
+    static final String WORKED = """
+            stockpile: test
+            events:
+              - {date: 2026-02-02, type: funding, source: exim-loan, party: EXIM, amount: 1000000, rate_percent: 5, term_years: 15}
+              - {date: 2026-02-03, type: join, member: M1, entry_fee: 10000, allocation: {gallium: 300}}
+              - {date: 2026-03-01, type: acquisition, mineral: gallium, form: metal, quantity: 100, price: 600}
+              - {date: 2026-03-02, type: acquisition, mineral: gallium, form: metal, quantity: 0.2, unit: t, price: 690}
+              - {date: 2026-04-01, type: release, mineral: gallium, quantity: 50, price: 900}
+              - {date: 2026-04-02, type: draw, member: M1, mineral: gallium, quantity: 30}
+              - {date: 2026-05-01, type: replenishment, member: M1, mineral: gallium, quantity: 30, price: 700}
+              - {date: 2026-05-02, type: acquisition, mineral: gallium, quantity: 7, price: 601.13}
+              - {date: 2026-06-01, type: release, mineral: gallium, quantity: 3, price: 700}
+              - {date: 2026-12-31, type: carrying-cost, kind: interest, amount: 50000}
+            """;
+
+    @Test
+    void theWorkedSequenceByHand() throws Exception {
+        StockpileFile f = StockpileFile.parse("worked.yaml", WORKED);
+        Position p = StockpileLedger.derive("test", f.events(), MINERALS);
+        Position.Holding g = p.holding("gallium");
+        // 100 @ 600 + 200 @ 690 = 198,000 for 300 kg (660/kg); release 50 removes 33,000 (gain 12,000);
+        // draw 30 at cost removes 19,800; replenish 30 @ 700 adds 21,000; buy 7 @ 601.13 adds 4,207.91;
+        // release 3 removes 170,407.91 × 3 / 257 = 1,989.1974… → 1,989.20
+        assertThat(g.quantityKg()).isEqualByComparingTo("254");
+        assertThat(g.costBasis()).isEqualByComparingTo("168418.71");
+        assertThat(g.averageCost()).isEqualByComparingTo("663.0658");
+        assertThat(g.realisedGain()).isEqualByComparingTo("12110.80"); // 12,000 + 0 (draw at cost) + (2,100 − 1,989.20)
+        assertThat(g.acquiredKg().subtract(g.releasedKg()).subtract(g.drawnKg()).add(g.replenishedKg()).subtract(g.boughtBackKg()))
+                .isEqualByComparingTo(g.quantityKg());
+        assertThat(p.fundingDrawn()).isEqualByComparingTo("1010000");
+        assertThat(p.spent()).isEqualByComparingTo("273207.91");
+        assertThat(p.proceeds()).isEqualByComparingTo("66900");
+        assertThat(p.fundingLeft()).isEqualByComparingTo("803692.09");
+        assertThat(p.carryingTotal()).isEqualByComparingTo("50000");
+        assertThat(p.loans()).singleElement().satisfies(l -> {
+            assertThat(l.annualInterest()).isEqualByComparingTo("50000.00");
+            assertThat(l.maturity()).isEqualTo(LocalDate.of(2041, 2, 2));
+        });
+        assertThat(p.member("M1").entitlementKg().get("gallium")).isEqualByComparingTo("300");
+        assertThat(p.member("M1").drawnKg().get("gallium")).isEqualByComparingTo("30");
+        assertThat(p.events()).isEqualTo(10);
+    }
+
+    @Test
+    void aPositionAsOfADateCountsOnlyTheEventsUpToIt() throws Exception {
+        StockpileFile f = StockpileFile.parse("worked.yaml", WORKED);
+        Position p = StockpileLedger.derive("test", f.events(), LocalDate.of(2026, 4, 1), MINERALS);
+        assertThat(p.holding("gallium").quantityKg()).isEqualByComparingTo("250");
+        assertThat(p.holding("gallium").costBasis()).isEqualByComparingTo("165000");
+        assertThat(p.events()).isEqualTo(5);
+        assertThat(p.asOf()).isEqualTo(LocalDate.of(2026, 4, 1));
+    }
+
+    @Test
+    void holdingsEqualAcquisitionsLessOutflowsPlusReplenishmentsOnRandomLedgers() throws Exception {
+        Random rnd = new Random(16);
+        for (int run = 0; run < 50; run++) {
+            List<StockpileEvent> ev = randomLedger(rnd, 400);
+            Position p = StockpileLedger.derive("r", ev, MINERALS);
+            for (String m : MINERALS) {
+                BigDecimal acq = BigDecimal.ZERO, out = BigDecimal.ZERO, rep = BigDecimal.ZERO, paid = BigDecimal.ZERO;
+                for (StockpileEvent e : ev) {
+                    switch (e) {
+                        case StockpileEvent.Acquisition a when a.mineral().equals(m) -> acq = acq.add(a.quantityKg());
+                        case StockpileEvent.Release r when r.mineral().equals(m) -> out = out.add(r.quantityKg());
+                        case StockpileEvent.Draw d when d.mineral().equals(m) -> out = out.add(d.quantityKg());
+                        case StockpileEvent.BuyBack b when b.mineral().equals(m) -> out = out.add(b.quantityKg());
+                        case StockpileEvent.Replenishment r when r.mineral().equals(m) -> rep = rep.add(r.quantityKg());
+                        default -> { }
+                    }
+                }
+                Position.Holding h = p.holding(m);
+                if (h == null) continue;
+                assertThat(h.quantityKg()).isEqualByComparingTo(acq.subtract(out).add(rep));
+                assertThat(h.costBasis().signum()).isGreaterThanOrEqualTo(0);
+                if (h.quantityKg().signum() == 0) assertThat(h.costBasis()).isEqualByComparingTo("0");
+            }
+            assertThat(p.fundingLeft()).isEqualByComparingTo(p.fundingDrawn().add(p.proceeds()).subtract(p.spent()));
+            assertThat(p.fundingLeft().signum()).isGreaterThanOrEqualTo(0);
+        }
+    }
+
+    /** A random valid ledger: funding, one member, then acquisitions and outflows that never exceed what is held. */
+    static List<StockpileEvent> randomLedger(Random rnd, int n) {
+        List<StockpileEvent> ev = new ArrayList<>();
+        LocalDate d = LocalDate.of(2026, 1, 1);
+        ev.add(new StockpileEvent.Funding(d, StockpileEvent.Source.EXIM_LOAN, "EXIM", new BigDecimal("1e12").setScale(2), new BigDecimal("4.5"), 15, null,
+                StockpileEvent.Where.NOWHERE));
+        ev.add(new StockpileEvent.Join(d, "M", BigDecimal.TEN, java.util.Map.of("gallium", new BigDecimal("1e9"), "germanium", new BigDecimal("1e9")),
+                null, StockpileEvent.Where.NOWHERE));
+        java.util.Map<String, BigDecimal> held = new java.util.HashMap<>();
+        String[] ms = {"gallium", "germanium", "dysprosium"};
+        for (int i = 0; i < n; i++) {
+            String m = ms[rnd.nextInt(ms.length)];
+            BigDecimal h = held.getOrDefault(m, BigDecimal.ZERO);
+            BigDecimal q = BigDecimal.valueOf(1 + rnd.nextInt(1000), rnd.nextInt(3));
+            BigDecimal price = BigDecimal.valueOf(100 + rnd.nextInt(100000), 2);
+            int k = rnd.nextInt(5);
+            if (k >= 2 || h.compareTo(q) < 0) {
+                if (k == 1 && !m.equals("dysprosium")) {
+                    ev.add(new StockpileEvent.Replenishment(d, "M", m, q, price, null, StockpileEvent.Where.NOWHERE));
+                } else {
+                    ev.add(new StockpileEvent.Acquisition(d, m, "metal", q, price, "x", false, null, StockpileEvent.Where.NOWHERE));
+                }
+                held.put(m, h.add(q));
+            } else {
+                if (k == 0) ev.add(new StockpileEvent.Release(d, m, q, price, "market", null, StockpileEvent.Where.NOWHERE));
+                else if (m.equals("dysprosium")) ev.add(new StockpileEvent.Release(d, m, q, null, "market", null, StockpileEvent.Where.NOWHERE));
+                else ev.add(new StockpileEvent.Draw(d, "M", m, q, null, null, StockpileEvent.Where.NOWHERE));
+                held.put(m, h.subtract(q));
+            }
+            d = d.plusDays(rnd.nextInt(2));
+        }
+        return ev;
+    }
+
+    @Test
+    void badEventsAreRefusedWithTheirLocationAndEveryProblemListed() throws Exception {
+        String text = """
+                stockpile: bad
+                events:
+                  - {date: 2026-02-02, type: funding, source: private-capital, amount: 1000}
+                  - {date: 2026-02-03, type: acquisition, mineral: gallium, quantity: 1, price: 600}
+                  - {date: 2026-02-04, type: release, mineral: gallium, quantity: 2, price: 600}
+                  - {date: 2026-02-05, type: acquisition, mineral: unobtainium, quantity: 1, price: 1}
+                  - {date: 2026-02-06, type: acquisition, mineral: germanium, quantity: -3, price: 1}
+                  - {date: 2026-02-07, type: acquisition, mineral: germanium, quantity: 1, price: 500}
+                  - {date: 2026-02-08, type: draw, member: nobody, mineral: gallium, quantity: 1}
+                  - {date: 2026-01-01, type: carrying-cost, kind: storage, amount: 1}
+                """;
+        StockpileFile f = StockpileFile.parse("bad.yaml", text);
+        assertThatThrownBy(() -> StockpileLedger.derive("bad", f.events(), MINERALS))
+                .isInstanceOfSatisfying(StockpileException.class, e -> assertThat(e.problems()).extracting(Problem::toString).containsExactly(
+                        "bad.yaml:5: events[2].quantity: a release of 2 kg of gallium is larger than the holding, 1 kg",
+                        "bad.yaml:6: events[3].mineral: 'unobtainium' is not a mineral of the regime; expected one of its ids (e.g. gallium, dysprosium)",
+                        "bad.yaml:7: events[4].quantity: -3 is not positive; expected a quantity greater than zero",
+                        "bad.yaml:8: events[5].quantity: the acquisition of $500.00 exceeds the funding left, $400.00",
+                        "bad.yaml:9: events[6].member: 'nobody' has not joined the stockpile",
+                        "bad.yaml:10: events[7].date: 2026-01-01 is before the previous event's date 2026-02-08; a ledger's events are in date order (append later events at the end)"));
+    }
+
+    @Test
+    void aFileWithMisspeltFieldsIsRefusedBeforeAnythingIsDerived() {
+        String text = """
+                stockpile: bad
+                events:
+                  - {date: 2026-02-02, type: fundng, amount: 1000}
+                  - {date: 2026-02-31, type: acquisition, mineral: gallium, quantity: 1, price: 600, colour: red}
+                """;
+        assertThatThrownBy(() -> StockpileFile.parse("bad.yaml", text))
+                .isInstanceOfSatisfying(StockpileException.class, e -> assertThat(e.problems()).extracting(Problem::toString).containsExactly(
+                        "bad.yaml:3: events[0].type: 'fundng' is not an event type; expected funding, join, acquisition, carrying-cost, draw, replenishment, release or buy-back",
+                        "bad.yaml:4: events[1].date: '2026-02-31' is not a date; expected yyyy-mm-dd",
+                        "bad.yaml:4: events[1].colour: unknown key; expected one of date, type, note, source_ref, mineral, form, quantity, unit, price, counterparty, illustrative"));
+    }
+
+    @Test
+    void anAppendThatWouldOverdrawIsRefusedAsAWhole() throws Exception {
+        StockpileFile f = StockpileFile.parse("worked.yaml", WORKED);
+        List<StockpileEvent> more = StockpileFile.parseEvents("request", """
+                [{date: 2027-01-01, type: release, mineral: gallium, quantity: 4, price: 800},
+                 {date: 2027-01-02, type: buy-back, member: M1, mineral: gallium, quantity: 301, price: 660}]
+                """);
+        assertThatThrownBy(() -> StockpileLedger.checkAppend("test", f.events(), more, MINERALS))
+                .isInstanceOfSatisfying(StockpileException.class, e -> assertThat(e.problems()).extracting(Problem::toString).containsExactly(
+                        "request:2: [1].quantity: a buy-back of 301 kg of gallium is larger than the holding, 250 kg"));
+        Position ok = StockpileLedger.checkAppend("test", f.events(), more.subList(0, 1), MINERALS);
+        assertThat(ok.holding("gallium").quantityKg()).isEqualByComparingTo("250");
+    }
+
+    @Test
+    void eventsWrittenAsJsonReadBackTheSame() throws Exception {
+        StockpileFile f = StockpileFile.parse("worked.yaml", WORKED);
+        StringBuilder json = new StringBuilder("[");
+        for (StockpileEvent e : f.events()) json.append(json.length() > 1 ? "," : "").append(StockpileJson.eventText(e));
+        List<StockpileEvent> back = StockpileFile.parseEvents("json", json.append("]").toString());
+        Position a = StockpileLedger.derive("t", f.events(), MINERALS);
+        Position b = StockpileLedger.derive("t", back, MINERALS);
+        assertThat(StockpileJson.write(StockpileJson.position(b))).isEqualTo(StockpileJson.write(StockpileJson.position(a)));
+    }
+}

@@ -1,0 +1,393 @@
+package lodestone.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import lodestone.border.Assessor;
+import lodestone.exposure.company.CaseSpec;
+import lodestone.exposure.company.Company;
+import lodestone.exposure.company.CompanyFile;
+import lodestone.exposure.company.Exposure;
+import lodestone.exposure.company.ExposureJson;
+import lodestone.exposure.company.ExposureReport;
+import lodestone.exposure.stockpile.CoordinatedRelease;
+import lodestone.exposure.stockpile.Cover;
+import lodestone.exposure.stockpile.Markets;
+import lodestone.exposure.stockpile.Position;
+import lodestone.exposure.stockpile.StockpileEvent;
+import lodestone.exposure.stockpile.StockpileException;
+import lodestone.exposure.stockpile.StockpileFile;
+import lodestone.exposure.stockpile.StockpileJson;
+import lodestone.exposure.stockpile.StockpileLedger;
+import lodestone.market.ScenarioException;
+import lodestone.regime.Problem;
+import lodestone.regime.Regime;
+import lodestone.regime.mineral.Mineral;
+import lodestone.store.StockpileEvents;
+import lodestone.store.Store;
+
+import java.io.StringWriter;
+import java.math.BigDecimal;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import static lodestone.regime.view.RegimeViews.ordered;
+import static lodestone.server.Route.Access.ANALYST;
+import static lodestone.server.Route.Param.path;
+import static lodestone.server.Route.Param.query;
+
+/**
+ * The stockpile and exposure routes (issue 16), added to {@link Api}'s route table so the router and the
+ * OpenAPI description follow. A stockpile is read from the store when it has events there, else from the
+ * bundled ledgers; the first append to a bundled stockpile writes its bundled events first, in the same
+ * transaction, so the stored ledger continues it. Every append is checked by the ledger engine against
+ * all the events before it, and refused whole (400, every problem located) or written whole.
+ */
+final class ExposureRoutes {
+    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+    static final long MAX_COMPANY_BYTES = 8L << 20;
+
+    private final Store store;
+    private final Engines engines;
+    private final Map<String, Markets> markets = new ConcurrentHashMap<>();
+
+    ExposureRoutes(Store store, Engines engines) {
+        this.store = store;
+        this.engines = engines;
+    }
+
+    List<Route> routes() {
+        String json = "application/json";
+        List<Route> r = new ArrayList<>();
+        r.add(new Route("GET", "/api/stockpiles", ANALYST, "The stockpile ledgers: bundled (project-vault) and those kept in the store.",
+                List.of(), null, json, c -> list()));
+        r.add(new Route("GET", "/api/stockpiles/{name}", ANALYST, "A stockpile's position derived from its events: holdings, cost basis, "
+                + "funding, loans, members' entitlements; with its sources and comparison targets.",
+                List.of(path("name", "the stockpile (e.g. project-vault)"), query("as_of", "string", "YYYY-MM-DD: the position after the events up to this date")),
+                null, json, this::show));
+        r.add(new Route("GET", "/api/stockpiles/{name}/events", ANALYST, "A stockpile's events in order (docs/stockpile-format.md).",
+                List.of(path("name", "the stockpile")), null, json, this::events));
+        r.add(new Route("POST", "/api/stockpiles/{name}/events", ANALYST, "Append events to a stockpile's ledger: checked with every event before "
+                + "them and written all together, or refused with every problem located (a release larger than the holding, a negative quantity…).",
+                List.of(path("name", "the stockpile (lower-case letters, digits, hyphens)")),
+                new Route.Body("application/json", "{\"events\": [...], \"expected_events\": n (optional: refuse if the ledger has changed)}"), json,
+                this::append).withStatus(201));
+        r.add(new Route("GET", "/api/stockpiles/{name}/cover", ANALYST, "Months of import cover per mineral against the baseline market's imports "
+                + "and under a disruption; the date each holding runs out; comparison targets (days of imports).",
+                List.of(path("name", "the stockpile"), query("region", "string", "whose imports (default US)"),
+                        query("disruption", "string", "a bundled market scenario, e.g. gallium-ban"), query("months", "integer", "the disruption's length (default 13)"),
+                        query("start", "string", "YYYY-MM-DD (default: the position's date)"), query("as_of", "string", "YYYY-MM-DD")),
+                null, json, this::cover));
+        r.add(new Route("POST", "/api/stockpiles/{name}/release", ANALYST, "A coordinated release in a disruption: shares by rule (imports, holdings "
+                + "or contributions), the monthly path, prices without and with the release (the market engine's stockpile instrument), its cost.",
+                List.of(path("name", "the stockpile")),
+                new Route.Body("application/json", "{\"mineral\", \"disruption\", \"months\", \"start\", \"rule\", \"total_kg\", \"country\", \"allies\": {\"JP\": 60}}"),
+                json, this::release));
+        r.add(new Route("POST", "/api/exposure", ANALYST, "A company's exposure (docs/exposure-format.md): each sourcing line assessed today and under "
+                + "scenarios with its contract terms, cost per product and in total, alternatives ranked by saving (as lodestone exposure --json).",
+                List.of(query("date", "string", "YYYY-MM-DD (default: the file's date)"),
+                        query("scenario", "string", "repeatable: a market scenario name or market=…,regime=…,date=…,from=…,label=…"),
+                        query("alternatives", "boolean", "default true"), query("name", "string", "the file's name, for messages")),
+                new Route.Body("application/yaml", "the company file (YAML)"), json, this::exposure));
+        r.add(new Route("POST", "/api/exposure/report", ANALYST, "The exposure report to download: printable HTML or CSV (the same figures as POST /api/exposure).",
+                List.of(query("format", "string", "html (default) or csv"), query("date", "string", "YYYY-MM-DD"),
+                        query("scenario", "string", "repeatable"), query("name", "string", "the file's name")),
+                new Route.Body("application/yaml", "the company file (YAML)"), "text/html", this::report));
+        return r;
+    }
+
+    // ------------------------------------------------------------------ stockpiles
+
+    private Set<String> minerals(Regime r) {
+        return r.minerals().minerals().stream().map(Mineral::id).collect(Collectors.toSet());
+    }
+
+    private Markets markets() {
+        String spec = engines.activeSpec();
+        return markets.computeIfAbsent(spec, s -> new Markets(engines.regime(s)));
+    }
+
+    private Object list() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        Map<String, StockpileEvents.Summary> stored = new LinkedHashMap<>();
+        for (StockpileEvents.Summary s : store.stockpiles().list()) stored.put(s.stockpile(), s);
+        for (String b : StockpileFile.BUNDLED) {
+            StockpileEvents.Summary s = stored.remove(b);
+            out.add(ordered("name", b, "bundled", true, "in_store", s != null, "events", s == null ? bundled(b).events().size() : s.events()));
+        }
+        for (StockpileEvents.Summary s : stored.values()) {
+            out.add(ordered("name", s.stockpile(), "bundled", false, "in_store", true, "events", s.events(), "first", s.first().toString(),
+                    "last", s.last().toString()));
+        }
+        return ordered("stockpiles", out);
+    }
+
+    private static StockpileFile bundled(String name) {
+        try {
+            return StockpileFile.bundled(name);
+        } catch (StockpileException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    /** A ledger: its header (bundled, or a bare one) and its events (the store's when it has any). */
+    private record Ledger(StockpileFile header, List<StockpileEvent> events, int stored) { }
+
+    private Ledger ledger(String name) {
+        if (!NAME.matcher(name).matches()) throw ApiError.badRequest("name", "name: \"" + name + "\" is not a stockpile name; expected lower-case letters, digits and hyphens");
+        List<StockpileEvents.Stored> rows = store.stockpiles().load(name);
+        StockpileFile header = StockpileFile.BUNDLED.contains(name) ? bundled(name) : null;
+        if (rows.isEmpty()) {
+            if (header == null) throw ApiError.notFound("no stockpile " + name + " (bundled: " + String.join(", ", StockpileFile.BUNDLED) + ")");
+            return new Ledger(header, header.events(), 0);
+        }
+        List<StockpileEvent> events = new ArrayList<>();
+        for (StockpileEvents.Stored s : rows) {
+            try {
+                List<StockpileEvent> one = StockpileFile.parseEvents("stockpile " + name + " event " + s.seq(), "[" + s.payloadJson() + "]");
+                events.addAll(one);
+            } catch (StockpileException e) {
+                throw new IllegalStateException("the stored event " + s.seq() + " of " + name + " does not read back: " + e.getMessage(), e);
+            }
+        }
+        if (header == null) header = new StockpileFile(name, name, "", "USD", List.of(), List.of(), List.of());
+        return new Ledger(header, events, rows.size());
+    }
+
+    private Position position(Ledger l, LocalDate asOf) {
+        try {
+            return StockpileLedger.derive(l.header().id(), l.events(), asOf, minerals(engines.regime()));
+        } catch (StockpileException e) {
+            throw refused(e);
+        }
+    }
+
+    private static ApiError refused(StockpileException e) {
+        Problem first = e.problems().get(0);
+        return new ApiError(400, "invalid_ledger", e.problems().size() + (e.problems().size() == 1 ? " problem" : " problems")
+                + "; nothing was written:\n" + String.join("\n", e.problems().stream().map(Problem::toString).toList()), first.field());
+    }
+
+    private Map<String, Object> header(Ledger l) {
+        List<Map<String, Object>> sources = new ArrayList<>();
+        for (StockpileFile.Source s : l.header().sources()) sources.add(ordered("id", s.id(), "title", s.title(), "url", s.url()));
+        List<Map<String, Object>> targets = new ArrayList<>();
+        for (StockpileFile.Target t : l.header().targets()) targets.add(ordered("label", t.label(), "country", t.country(), "days", t.days(), "source", t.source()));
+        return ordered("name", l.header().name(), "description", l.header().description(), "sources", sources, "targets", targets,
+                "stored_events", l.stored());
+    }
+
+    private Object show(Call c) {
+        Ledger l = ledger(c.path("name"));
+        Map<String, Object> out = new LinkedHashMap<>(header(l));
+        out.put("position", StockpileJson.position(position(l, c.date("as_of", null))));
+        return out;
+    }
+
+    private Object events(Call c) {
+        Ledger l = ledger(c.path("name"));
+        List<Map<String, Object>> ev = new ArrayList<>();
+        for (StockpileEvent e : l.events()) ev.add(StockpileJson.event(e));
+        return ordered("stockpile", c.path("name"), "events", ev);
+    }
+
+    private Object append(Call c) {
+        String name = c.path("name");
+        if (!NAME.matcher(name).matches()) throw ApiError.badRequest("name", "name: \"" + name + "\" is not a stockpile name; expected lower-case letters, digits and hyphens");
+        JsonNode body = c.jsonBody();
+        JsonNode evs = body.get("events");
+        if (evs == null || !evs.isArray() || evs.isEmpty()) throw ApiError.badRequest("events", "events: missing or empty; expected a list of events");
+        List<StockpileEvent> added;
+        try {
+            added = StockpileFile.parseEvents("request", "{\"events\": " + evs + "}");
+        } catch (StockpileException e) {
+            throw refused(e);
+        }
+        Ledger l;
+        try {
+            l = ledger(name);
+        } catch (ApiError e) {
+            if (e.status() != 404) throw e;
+            l = new Ledger(new StockpileFile(name, name, "", "USD", List.of(), List.of(), List.of()), List.of(), 0);
+        }
+        JsonNode expected = body.get("expected_events");
+        if (expected != null && (!expected.canConvertToInt() || expected.asInt() != l.events().size())) {
+            throw new ApiError(409, "conflict", "the stockpile " + name + " has " + l.events().size() + " events, not " + expected, "expected_events");
+        }
+        Position p;
+        try {
+            p = StockpileLedger.checkAppend(name, l.events(), added, minerals(engines.regime()));
+        } catch (StockpileException e) {
+            throw refused(e);
+        }
+        List<StockpileEvents.NewEvent> rows = new ArrayList<>();
+        if (l.stored() == 0) for (StockpileEvent e : l.events()) rows.add(row(e)); // a bundled ledger's first append carries its events
+        for (StockpileEvent e : added) rows.add(row(e));
+        try {
+            store.stockpiles().append(name, l.stored(), c.actor(), rows);
+        } catch (StockpileEvents.Conflict e) {
+            throw new ApiError(409, "conflict", e.getMessage(), null);
+        }
+        return ordered("stockpile", name, "appended", added.size(), "position", StockpileJson.position(p));
+    }
+
+    private static StockpileEvents.NewEvent row(StockpileEvent e) {
+        return new StockpileEvents.NewEvent(e.date(), StockpileJson.event(e).get("type").toString(), StockpileJson.eventText(e));
+    }
+
+    private Object cover(Call c) {
+        Ledger l = ledger(c.path("name"));
+        Position p = position(l, c.date("as_of", null));
+        int months = c.intQuery("months", 13, 1, 120);
+        String region = c.query("region") == null ? "US" : c.query("region").toUpperCase(java.util.Locale.ROOT);
+        LocalDate start = c.date("start", p.asOf() == null ? LocalDate.now() : p.asOf());
+        try {
+            return ordered("stockpile", c.path("name"), "as_of", String.valueOf(p.asOf()), "region", region, "start", start.toString(),
+                    "lines", StockpileJson.cover(Cover.of(p, markets(), region, c.query("disruption"), months, start, l.header().targets())));
+        } catch (ScenarioException e) {
+            throw ApiError.badRequest("disruption", "disruption: " + e.getMessage());
+        }
+    }
+
+    private Object release(Call c) {
+        Ledger l = ledger(c.path("name"));
+        Position p = position(l, null);
+        JsonNode b = c.jsonBody();
+        String mineral = text(b, "mineral"), disruption = text(b, "disruption");
+        if (mineral == null) throw ApiError.badRequest("mineral", "mineral: missing; e.g. gallium");
+        if (disruption == null) throw ApiError.badRequest("disruption", "disruption: missing; a bundled market scenario, e.g. gallium-ban");
+        int months = b.has("months") ? b.get("months").asInt(0) : 13;
+        if (months < 1 || months > 120) throw ApiError.badRequest("months", "months: expected a whole number from 1 to 120");
+        CoordinatedRelease.Rule rule;
+        try {
+            rule = CoordinatedRelease.Rule.valueOf((text(b, "rule") == null ? "imports" : text(b, "rule")).toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest("rule", "rule: \"" + text(b, "rule") + "\" is not a rule; expected imports, holdings or contributions");
+        }
+        BigDecimal total = null;
+        if (b.hasNonNull("total_kg")) {
+            if (!b.get("total_kg").isNumber()) throw ApiError.badRequest("total_kg", "total_kg: expected a number of kg");
+            total = b.get("total_kg").decimalValue();
+        }
+        LocalDate start = text(b, "start") == null ? p.asOf() : Call.parseDate("start", text(b, "start"));
+        Map<String, Integer> allies = new LinkedHashMap<>();
+        JsonNode a = b.get("allies");
+        if (a == null) {
+            for (StockpileFile.Target t : l.header().targets()) if (t.country() != null) allies.put(t.country(), t.days());
+        } else if (a.isObject()) {
+            for (var it = a.fields(); it.hasNext(); ) {
+                var e = it.next();
+                if (!e.getValue().canConvertToInt() || e.getValue().asInt() <= 0) throw ApiError.badRequest("allies." + e.getKey(), "allies." + e.getKey() + ": expected a positive number of days");
+                allies.put(e.getKey().toUpperCase(java.util.Locale.ROOT), e.getValue().asInt());
+            }
+        } else throw ApiError.badRequest("allies", "allies: expected an object of country → days, e.g. {\"JP\": 60}");
+        String country = text(b, "country") == null ? "US" : text(b, "country");
+        try {
+            Markets m = markets();
+            List<CoordinatedRelease.Participant> ps = CoordinatedRelease.withAllies(p, mineral, country, m, allies);
+            return StockpileJson.release(CoordinatedRelease.run(new CoordinatedRelease.Plan(mineral, disruption, months, start, total, rule, ps), m));
+        } catch (ScenarioException e) {
+            throw ApiError.badRequest("disruption", "disruption: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            String msg = e.getMessage();
+            int colon = msg.indexOf(':');
+            throw ApiError.badRequest(colon > 0 ? msg.substring(0, colon) : null, msg);
+        }
+    }
+
+    private static String text(JsonNode b, String k) {
+        JsonNode n = b.get(k);
+        return n == null || n.isNull() || n.asText().isBlank() ? null : n.asText().trim();
+    }
+
+    // ------------------------------------------------------------------ exposure
+
+    private Exposure.Report evaluate(Call c) {
+        long len = c.ctx.req().getContentLengthLong();
+        if (len > MAX_COMPANY_BYTES) throw Call.tooLarge(MAX_COMPANY_BYTES);
+        byte[] data = c.ctx.bodyAsBytes();
+        if (data.length > MAX_COMPANY_BYTES) throw Call.tooLarge(MAX_COMPANY_BYTES);
+        if (data.length == 0) throw ApiError.badRequest(null, "the body is empty; expected a company file (YAML, docs/exposure-format.md)");
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(data)).toString();
+        } catch (CharacterCodingException e) {
+            throw ApiError.badRequest(null, "the company file is not UTF-8 text");
+        }
+        String name = c.query("name") == null ? "company.yaml" : c.query("name").replaceAll("[^A-Za-z0-9._ -]", "_");
+        if (name.length() > 120) name = name.substring(0, 120);
+        String spec = engines.activeSpec();
+        Regime r = engines.regime(spec);
+        Company company;
+        try {
+            company = CompanyFile.parse(name, text, r, f -> null);
+        } catch (CompanyFile.Invalid e) {
+            Problem first = e.problems().get(0);
+            throw new ApiError(400, "invalid_company_file", e.problems().size() + (e.problems().size() == 1 ? " problem" : " problems")
+                    + "; nothing was evaluated:\n" + String.join("\n", e.problems().stream().map(Problem::toString).toList()), first.field());
+        }
+        Assessor today = engines.assessor(spec);
+        List<Exposure.Case> cases = new ArrayList<>();
+        List<String> specs = c.ctx.queryParams("scenario");
+        if (specs.size() > 8) throw ApiError.badRequest("scenario", "scenario: at most 8 scenarios in one request");
+        Markets m = markets();
+        for (String s : specs) {
+            CaseSpec cs;
+            try {
+                cs = CaseSpec.parse(s);
+            } catch (IllegalArgumentException e) {
+                throw ApiError.badRequest("scenario", e.getMessage());
+            }
+            Assessor a = null;
+            if (cs.regime() != null) {
+                if (!Engines.BUNDLED.contains(cs.regime())) throw ApiError.badRequest("scenario", "scenario '" + s + "': regime " + cs.regime()
+                        + " is not one of " + String.join(", ", Engines.BUNDLED));
+                a = engines.assessor(cs.regime());
+            }
+            if (cs.market() != null) {
+                try {
+                    m.equilibrium(cs.market());
+                } catch (ScenarioException e) {
+                    throw ApiError.badRequest("scenario", "scenario '" + s + "': " + e.getMessage());
+                }
+            }
+            cases.add(new Exposure.Case(cs.label(), a, cs.date(), cs.market(), cs.from()));
+        }
+        boolean alternatives = !"false".equalsIgnoreCase(c.query("alternatives"));
+        try {
+            return Exposure.evaluate(company, c.date("date", null), today, cases, m, alternatives);
+        } catch (ScenarioException e) {
+            throw ApiError.badRequest("scenario", e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest("scenario", e.getMessage());
+        }
+    }
+
+    private Object exposure(Call c) {
+        return ExposureJson.of(evaluate(c));
+    }
+
+    private Object report(Call c) {
+        String format = c.query("format") == null ? "html" : c.query("format");
+        if (!format.equals("html") && !format.equals("csv")) throw ApiError.badRequest("format", "format: \"" + format + "\"; expected html or csv");
+        Map<String, Object> tree = ExposureJson.of(evaluate(c));
+        if (format.equals("csv")) {
+            StringWriter w = new StringWriter();
+            ExposureReport.csv(tree, w);
+            c.ctx.status(200).contentType("text/csv; charset=utf-8").header("Content-Disposition", "attachment; filename=\"exposure.csv\"").result(w.toString());
+        } else {
+            c.ctx.status(200).contentType("text/html; charset=utf-8").header("Content-Disposition", "attachment; filename=\"exposure.html\"")
+                    .header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'").result(ExposureReport.html(tree));
+        }
+        return Api.WRITTEN;
+    }
+}

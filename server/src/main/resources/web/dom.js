@@ -1,0 +1,63 @@
+// Small DOM and API helpers for the pages written as their own modules (Stockpiles, Exposure).
+// Text reaches the page only through textContent (el() below), never through innerHTML.
+
+export function el(tag, attrs = {}, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === null || v === undefined || v === false) continue;
+    if (k === 'text') e.textContent = String(v);
+    else if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
+    else if (k === 'testid') e.dataset.testid = v;
+    else e.setAttribute(k, v === true ? '' : String(v));
+  }
+  for (const c of children.flat()) {
+    if (c === null || c === undefined || c === false) continue;
+    e.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return e;
+}
+
+export function table(headers, rows, testid) {
+  return el('table', { class: 'grid', testid },
+    el('thead', {}, el('tr', {}, headers.map(h => el('th', { text: h })))),
+    el('tbody', {}, rows.map(r => el('tr', {}, r.map(c => c instanceof Node ? el('td', {}, c) : el('td', { text: c ?? '—' }))))));
+}
+
+export function errorBox(e) {
+  return el('div', { class: 'error', role: 'alert', testid: 'error' }, e.message, e.field ? el('span', { class: 'hint', text: ` (field: ${e.field})` }) : null);
+}
+
+export function money(v) {
+  if (v === null || v === undefined || v === '') return '—';
+  return 'USD ' + Number(v).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+}
+
+export function num(v, digits = 1) {
+  if (v === null || v === undefined || Number.isNaN(Number(v))) return '—';
+  return Number(v).toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 });
+}
+
+/** Calls the API with the token this browser keeps; an error answer is thrown with its message and field. */
+export async function call(path, { method = 'GET', json, text, contentType, blob } = {}) {
+  const h = {};
+  const t = localStorage.getItem('lodestone.token');
+  if (t) h['Authorization'] = 'Bearer ' + t;
+  let body;
+  if (json !== undefined) { h['Content-Type'] = 'application/json'; body = JSON.stringify(json); }
+  if (text !== undefined) { h['Content-Type'] = contentType || 'text/plain'; body = text; }
+  const res = await fetch(path, { method, headers: h, body });
+  if (!res.ok) {
+    let e = { message: 'HTTP ' + res.status };
+    try { const d = await res.json(); if (d && d.error) e = d.error; } catch { /* not JSON */ }
+    const err = new Error(e.message); err.field = e.field; err.status = res.status; throw err;
+  }
+  if (blob) return res.blob();
+  return res.json();
+}
+
+export function chartIn(container) {
+  if (!window.echarts) { container.append(el('p', { class: 'hint', text: 'Charts are loading…' })); return null; }
+  const c = window.echarts.init(container);
+  new ResizeObserver(() => c.resize()).observe(container);
+  return c;
+}

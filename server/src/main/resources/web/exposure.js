@@ -1,0 +1,75 @@
+// Exposure page: a company file (uploaded or edited) evaluated today and under scenarios — results table,
+// cost by scenario chart, alternatives, and the report to download (HTML or CSV).
+import { el, table, errorBox, money, num, call, chartIn } from './dom.js';
+
+const SAMPLE = `company: Example Photonics (illustrative)
+date: 2026-03-02
+products:
+  - id: gan-power-die
+    annual_volume: 50000
+    bom: [{line: gallium-cn, quantity: 0.03}]
+    minerals: {gallium: 0.03}
+sourcing:
+  - {id: gallium-cn, supplier: Example Shandong Gallium, origin: CN, hts: 8112.92.10.00, quantity: 1500, unit: kg,
+     price: 560, incoterm: FOB, freight: 2, market: {scenario: gallium, share: 1}, contract: ga-indexed}
+contracts:
+  - {id: ga-indexed, type: indexed, start: 2026-01-01, end: 2026-12-31, lag_months: 2}
+`;
+
+export async function exposurePage(main) {
+  const text = el('textarea', { name: 'company', rows: '16', spellcheck: 'false', class: 'mono', style: 'width:100%' });
+  text.value = SAMPLE;
+  const file = el('input', { type: 'file', accept: '.yaml,.yml,text/yaml' });
+  file.addEventListener('change', async () => { if (file.files[0]) text.value = await file.files[0].text(); });
+  const scen = el('input', { name: 'scenarios', value: 'market=gallium-ban,from=2026-06-01', style: 'width:100%' });
+  const date = el('input', { name: 'date', type: 'date' });
+  const out = el('div', { testid: 'exposure' });
+  const params = () => {
+    const q = new URLSearchParams({ name: (file.files[0] && file.files[0].name) || 'company.yaml' });
+    for (const s of scen.value.split(';').map(x => x.trim()).filter(Boolean)) q.append('scenario', s);
+    if (date.value) q.set('date', date.value);
+    return q;
+  };
+  const download = async fmt => {
+    try {
+      const q = params(); q.set('format', fmt);
+      const b = await call('/api/exposure/report?' + q, { method: 'POST', text: text.value, contentType: 'application/yaml', blob: true });
+      const a = el('a', { href: URL.createObjectURL(b), download: 'exposure.' + fmt });
+      document.body.append(a); a.click(); a.remove();
+    } catch (e) { out.replaceChildren(errorBox(e)); }
+  };
+  const form = el('form', {},
+    el('label', {}, 'Company file (YAML, docs/exposure-format.md) — upload ', file), text,
+    el('label', {}, 'Scenarios (separated by ";"): a market scenario, or market=…,regime=…,date=…,from=…,label=…', scen),
+    el('div', { class: 'row' }, el('label', {}, 'Date ', date), el('button', { type: 'submit', text: 'Evaluate' }),
+      el('button', { type: 'button', text: 'Download HTML report', onclick: () => download('html') }),
+      el('button', { type: 'button', text: 'Download CSV', onclick: () => download('csv') })));
+  form.addEventListener('submit', async ev => {
+    ev.preventDefault();
+    out.replaceChildren(el('p', { class: 'hint', text: 'Assessing…' }));
+    try {
+      const r = await call('/api/exposure?' + params(), { method: 'POST', text: text.value, contentType: 'application/yaml' });
+      const box = el('div', { class: 'chart', style: 'height:280px' });
+      const lines = r.lines.map(l => [l.line, l.scenario, l.status, l.average_price, money(l.customs_value_usd), money(l.duty),
+        l.duties.map(d => `${d.measure} ${money(d.amount)}`).join('; '), money(l.landed_cost),
+        [l.entity_listed ? 'SUPPLIER ON AN ENTITY LIST' : '', l.origin_check ?? '', ...l.warnings].filter(Boolean).join('; ')]);
+      out.replaceChildren(
+        el('h2', { text: `${r.company} from ${r.date}` }),
+        table(['scenario', 'total landed cost'], Object.entries(r.totals).map(([k, v]) => [k, money(v)]), 'totals'), box,
+        el('h3', { text: 'Products' }),
+        table(['product', 'scenario', 'annual cost', 'unit cost', 'notes'], r.products.map(p => [p.product, p.scenario, money(p.annual_cost), p.unit_cost ?? '—', (p.warnings || []).join('; ')]), 'products'),
+        el('h3', { text: 'Sourcing lines' }),
+        table(['line', 'scenario', 'status', 'average price', 'customs value', 'duty', 'duties by measure', 'landed cost', 'flags'], lines, 'lines'),
+        el('h3', { text: 'Alternatives (ranked by saving)' }),
+        table(['line', 'origin', 'price', 'duty', 'landed cost', 'saving', 'note'], r.alternatives.map(a => [a.line, a.origin, a.price, money(a.duty), money(a.landed_cost), money(a.saving), a.note]), 'alternatives'),
+        el('ul', { class: 'hint' }, r.warnings.map(w => el('li', { text: w }))));
+      const ch = chartIn(box);
+      if (ch) ch.setOption({ tooltip: {}, xAxis: { type: 'category', data: Object.keys(r.totals) }, yAxis: { type: 'value', name: 'USD' },
+        series: [{ name: 'total landed cost', type: 'bar', data: Object.values(r.totals).map(Number) }] });
+    } catch (e) { out.replaceChildren(errorBox(e)); }
+  });
+  main.replaceChildren(el('h1', { text: 'Exposure' }),
+    el('p', { class: 'lead', text: 'What the regime and the markets cost a company: each sourcing line assessed at the border today and under scenarios, '
+      + 'with its contract applied month by month; cost per product; alternatives among club and preference countries.' }),
+    el('div', { class: 'card' }, form), out);
+}

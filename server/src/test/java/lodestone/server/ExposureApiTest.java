@@ -1,0 +1,117 @@
+package lodestone.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The stockpile and exposure routes on a running server with its store. */
+class ExposureApiTest {
+    static TestServer s;
+
+    @BeforeAll
+    static void start() throws Exception {
+        s = new TestServer();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (s != null) s.close();
+    }
+
+    static Path repo() {
+        String r = System.getProperty("lodestone.root");
+        return r != null ? Path.of(r) : Path.of("..").toAbsolutePath().normalize();
+    }
+
+    static TestServer.Response postYaml(String path, String yaml) throws Exception {
+        HttpRequest req = HttpRequest.newBuilder(URI.create(s.url() + path)).header("Content-Type", "application/yaml")
+                .header("Authorization", "Bearer " + s.admin).POST(HttpRequest.BodyPublishers.ofString(yaml)).build();
+        HttpResponse<String> r = HttpClient.newHttpClient().send(req, HttpResponse.BodyHandlers.ofString());
+        return new TestServer.Response(r.statusCode(), r.body(), r.headers().map());
+    }
+
+    @Test
+    void theVaultLedgerIsReadAppendedAtomicallyAndDerivedAgain() {
+        JsonNode list = s.get("/api/stockpiles", s.admin).json();
+        assertThat(list.get("stockpiles").findValuesAsText("name")).contains("project-vault");
+        JsonNode v = s.get("/api/stockpiles/project-vault", s.admin).json();
+        assertThat(v.get("position").get("funding").get("drawn").decimalValue()).isEqualByComparingTo("11670000000");
+        assertThat(v.get("targets").findValuesAsText("country")).containsExactly("JP", "KR");
+        // a batch with one bad event is refused whole, with the event's location
+        TestServer.Response bad = s.post("/api/stockpiles/project-vault/events", s.admin, Map.of("events", List.of(
+                Map.of("date", "2027-01-05", "type", "release", "mineral", "gallium", "quantity", 1000, "price", 900),
+                Map.of("date", "2027-01-06", "type", "release", "mineral", "gallium", "quantity", 50000, "price", 900))));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().get("error").get("code").asText()).isEqualTo("invalid_ledger");
+        assertThat(bad.json().get("error").get("message").asText())
+                .contains("request:1: events[1].quantity: a release of 50000 kg of gallium is larger than the holding, 19000 kg");
+        assertThat(s.get("/api/stockpiles/project-vault", s.admin).json().get("stored_events").asInt()).isZero();
+        // a good one is written with the bundled events before it, and the position follows
+        TestServer.Response ok = s.post("/api/stockpiles/project-vault/events", s.admin, Map.of("expected_events", 20, "events", List.of(
+                Map.of("date", "2027-01-05", "type", "release", "mineral", "gallium", "quantity", 1000, "price", 900))));
+        assertThat(ok.status()).as(ok.body()).isEqualTo(201);
+        JsonNode after = s.get("/api/stockpiles/project-vault", s.admin).json();
+        assertThat(after.get("stored_events").asInt()).isEqualTo(21);
+        JsonNode ga = after.get("position").get("holdings").get(0);
+        assertThat(ga.get("mineral").asText()).isEqualTo("gallium");
+        assertThat(ga.get("quantity_kg").decimalValue()).isEqualByComparingTo("19000");
+        // an append checked against a stale count is refused
+        TestServer.Response stale = s.post("/api/stockpiles/project-vault/events", s.admin, Map.of("expected_events", 20, "events", List.of(
+                Map.of("date", "2027-01-06", "type", "release", "mineral", "gallium", "quantity", 1, "price", 900))));
+        assertThat(stale.status()).isEqualTo(409);
+        assertThat(s.get("/api/stockpiles/project-vault/events", s.admin).json().get("events")).hasSize(21);
+    }
+
+    @Test
+    void coverAndReleaseThroughTheApi() {
+        JsonNode cover = s.get("/api/stockpiles/project-vault/cover?disruption=gallium-ban&months=13&start=2027-01-01", s.admin).json();
+        JsonNode ga = cover.get("lines").get(0);
+        assertThat(ga.get("mineral").asText()).isEqualTo("gallium");
+        assertThat(ga.get("months_of_cover").asDouble()).isCloseTo(ga.get("holding_kg").asDouble() / ga.get("monthly_imports_kg").asDouble(),
+                org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(ga.get("disruption").get("scenario").asText()).isEqualTo("gallium-ban");
+        TestServer.Response rel = s.post("/api/stockpiles/project-vault/release", s.admin,
+                Map.of("mineral", "gallium", "disruption", "gallium-ban", "months", 13, "rule", "holdings", "total_kg", 10000));
+        assertThat(rel.status()).as(rel.body()).isEqualTo(200);
+        assertThat(rel.json().get("path")).hasSize(13);
+        assertThat(rel.json().get("total_released_kg").asDouble()).isCloseTo(10000, org.assertj.core.data.Offset.offset(1e-6));
+        TestServer.Response badRule = s.post("/api/stockpiles/project-vault/release", s.admin,
+                Map.of("mineral", "gallium", "disruption", "gallium-ban", "rule", "lottery"));
+        assertThat(badRule.status()).isEqualTo(400);
+        assertThat(badRule.json().get("error").get("field").asText()).isEqualTo("rule");
+    }
+
+    @Test
+    void exposureAnswersAsTheEngineAndRefusesBadFiles() throws Exception {
+        String yaml = Files.readString(repo().resolve("examples/exposure/magnet-maker.yaml"));
+        TestServer.Response r = postYaml("/api/exposure?scenario=ndpr-floor-110&name=magnet-maker.yaml", yaml);
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        JsonNode j = r.json();
+        assertThat(j.get("scenarios").findValuesAsText("")).isEmpty();
+        assertThat(j.get("totals").get("today").decimalValue()).isEqualByComparingTo("23727939.00");
+        assertThat(j.get("totals").get("ndpr-floor-110").decimalValue()).isGreaterThan(j.get("totals").get("today").decimalValue());
+        TestServer.Response csv = postYaml("/api/exposure/report?format=csv&scenario=ndpr-floor-110", yaml);
+        assertThat(csv.status()).isEqualTo(200);
+        assertThat(csv.body().split("\r\n")).hasSize(1 + j.get("lines").size());
+        TestServer.Response html = postYaml("/api/exposure/report", yaml);
+        assertThat(html.headers().get("content-type").get(0)).startsWith("text/html");
+        assertThat(html.body()).contains("data-figure=\"total\">23727939.00<");
+        TestServer.Response bad = postYaml("/api/exposure?name=x.yaml", "company: X\nsourcing:\n  - {id: a, origin: CN, hts: 9999.99, quantity: 1, price: 1}\n");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().get("error").get("code").asText()).isEqualTo("invalid_company_file");
+        assertThat(bad.json().get("error").get("message").asText()).contains("x.yaml:3: sourcing[0].hts: unknown HTS code '9999.99'");
+        assertThat(s.get("/api/openapi.json", null).body()).contains("/api/exposure").contains("/api/stockpiles/{name}/release");
+    }
+}
