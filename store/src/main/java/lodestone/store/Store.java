@@ -135,7 +135,7 @@ public final class Store implements AutoCloseable {
         java.util.Map<String, String> only = java.util.Map.of(
                 "assessment", "select, insert", "bulk_input", "select, insert", "bulk_chunk", "select, insert",
                 "scenario_run", "select, insert", "bulk_job", "select, insert, update", "api_token", "select, insert",
-                "ledger_head", "select", "flyway_schema_history", "select");
+                "ledger_head", "select", "flyway_schema_history", "select", "stockpile_event", "select, insert");
         c.setAutoCommit(false);
         try (java.sql.Statement st = c.createStatement()) {
             String schema;
