@@ -248,6 +248,13 @@ public final class Assessor {
         List<String> prohibitions = new ArrayList<>();
         Set<String> documents = new LinkedHashSet<>();
         List<String> warnings = c.warnings == null ? new ArrayList<>(2) : new ArrayList<>(c.warnings);
+        // the regime's horizon (date past what was checked or before what is covered, stale exchange rate)
+        // and a declared unit that is not the line's unit of quantity
+        warnings.addAll(regime.horizonWarnings(e.entryDate(), e.currency() == null ? "USD" : e.currency()));
+        if (e.unit() != null) {
+            String w = UnitCheck.warning(c.line, e.unit());
+            if (w != null) warnings.add(w);
+        }
 
         // which candidates are in force for this origin on this date
         int[] candidates = plan.candidates(c.originIndex);

@@ -46,11 +46,19 @@ public final class Regime {
     private final Map<String, EntityList> lists;
     private final FxRates fx;
     private final RegimeSource source;
+    private final Horizon horizon;
 
     Regime(RegimeSource source, String id, String title, String version, String origin, Nomenclature hts, Map<String, HsCode> hs,
            Geography geography, Minerals minerals, List<Agreement> agreements, List<Measure> measures,
            Map<String, EntityList> lists, FxRates fx) {
+        this(source, id, title, version, origin, hts, hs, geography, minerals, agreements, measures, lists, fx, Horizon.NONE);
+    }
+
+    Regime(RegimeSource source, String id, String title, String version, String origin, Nomenclature hts, Map<String, HsCode> hs,
+           Geography geography, Minerals minerals, List<Agreement> agreements, List<Measure> measures,
+           Map<String, EntityList> lists, FxRates fx, Horizon horizon) {
         this.source = source;
+        this.horizon = horizon;
         this.id = id;
         this.title = title;
         this.version = version;
@@ -121,6 +129,25 @@ public final class Regime {
 
     public String version() {
         return version;
+    }
+
+    /** How far the regime's facts reach (the manifest's {@code horizon}); {@link Horizon#NONE} when undeclared. */
+    public Horizon horizon() {
+        return horizon;
+    }
+
+    /**
+     * The horizon warnings for an entry on {@code date} with its value in {@code currency}: a date past
+     * the checked horizon or before the covered period, and an exchange rate older than the stated age.
+     */
+    public List<String> horizonWarnings(LocalDate date, String currency) {
+        if (!horizon.declared()) return List.of();
+        List<String> out = horizon.dateWarnings(date, id);
+        if (currency != null && !"USD".equals(currency)) {
+            String w = fx.usdPerUnit(currency, date).map(o -> horizon.fxWarning(currency, o, date)).orElse(null);
+            if (w != null) out.add(w);
+        }
+        return out;
     }
 
     /** The files the regime was read from (other readers, e.g. rules of origin, read the same source). */
