@@ -370,7 +370,17 @@ public final class Assessor {
                 if (explain) displacedText.append(", less ").append(money(portion)).append(" charged under ")
                         .append(measures.get(x).outputId());
             }
-            Computed comp = evaluate(d.expression, c, value, base, explain);
+            // 'base' in a Chapter 99 expression is the base duty on the same portion of value
+            BigDecimal full = basisValue(m, c);
+            if (value.signum() == 0 && full.signum() > 0) { // the whole value is charged under displacing measures
+                if (explain) trail.add(new Assessment.TrailStep(id, m.type().series(), "exempt", id + " (" + m.title()
+                        + ") not charged: the whole " + basisName(m, c) + " " + valueText + " is charged under a measure that "
+                        + "displaces it" + displacedText + " [" + m.legalBase() + "]"));
+                continue;
+            }
+            BigDecimal portionBase = value.compareTo(full) == 0 || full.signum() == 0 ? base
+                    : base.multiply(value).divide(full, MC);
+            Computed comp = evaluate(d.expression, c, value, portionBase, explain);
             BigDecimal amt = cents(comp.amount);
             String calc = explain ? id + " " + comp.text + " = " + money(amt) : null;
             charges.add(new Assessment.Charge(id, m.id(), m.type().series(), typeNames[i], amt, calc, legalBases[i]));

@@ -860,8 +860,7 @@ final class RegimeLoader {
             }
             out.add(d);
         }
-        String file = p.optStr(fileKey, null);
-        if (file != null) {
+        for (String file : p.has(fileKey) ? p.strList(fileKey) : List.<String>of()) { // one file or a list
             String t = text(file);
             if (t != null) {
                 new CsvTable(display(file), t, problems).forEach(List.of("code"), row -> {

@@ -306,6 +306,7 @@ public final class RegimeImporter {
                 "generated/scopes/s122-exempt.csv", "Goods exempt from the Section 122 surcharge (Annex II of the Proclamation of 2026-02-20).", bl);
         scope(shared.resolve("tariffs_budgetlab/s232_copper_products.csv"), "hts10", null, null,
                 "generated/scopes/s232-copper.csv", "Semi-finished copper and copper-intensive derivatives under Section 232 (U.S. Note 36(b), heading 9903.78.01).", bl);
+        importS232Scopes(shared, bl);
         for (String h : List.of("9903.88.01", "9903.88.02", "9903.88.03", "9903.88.15", "9903.91.01", "9903.91.02",
                 "9903.91.03", "9903.91.05", "9903.91.06", "9903.91.07", "9903.91.08", "9903.91.11")) {
             scope(shared.resolve("tariffs_budgetlab/s301_product_lists.csv"), "hts8", "ch99_code", h,
@@ -313,12 +314,71 @@ public final class RegimeImporter {
         }
     }
 
+    /**
+     * Section 232 steel, aluminium and copper lists: the 2025 derivative lists (9903.81.91 steel;
+     * 9903.85.04/.07/.08 aluminium, those without a date in force from 2025-03-12, the others from
+     * 2025-08-18) and the four annexes of Proclamation 11021 in force from 2026-04-06.
+     */
+    private void importS232Scopes(Path shared, String bl) {
+        Path deriv = shared.resolve("tariffs_budgetlab/s232_derivative_products.csv");
+        scope(deriv, "hts_prefix", r -> field(r, "derivative_type").equals("steel"), "generated/scopes/s232-steel-derivatives.csv",
+                "Section 232 steel derivatives (heading 9903.81.91, U.S. Note 16), in force from 2025-08-18.", bl);
+        scope(deriv, "hts_prefix", r -> field(r, "derivative_type").equals("aluminum") && field(r, "effective_date").isEmpty(),
+                "generated/scopes/s232-aluminum-derivatives-2025-03.csv",
+                "Section 232 aluminium derivatives listed before August 2025 (headings 9903.85.04, .07, .08; U.S. Note 19).", bl);
+        scope(deriv, "hts_prefix", r -> field(r, "derivative_type").equals("aluminum") && field(r, "effective_date").equals("2025-08-18"),
+                "generated/scopes/s232-aluminum-derivatives-2025-08.csv",
+                "Section 232 aluminium derivatives added from 2025-08-18 (heading 9903.85.08, U.S. Note 19).", bl);
+        Path annex = shared.resolve("tariffs_budgetlab/s232_annex_products.csv");
+        for (String a : List.of("1a", "1b", "2", "3")) {
+            scope(annex, "hts_prefix", r -> field(r, "annex").equals(a), "generated/scopes/s232-annex-" + a + ".csv",
+                    "Section 232 aluminium, steel and copper products of Annex " + a.toUpperCase(Locale.ROOT)
+                            + " of Proclamation 11021 (2026-04-02), in force from 2026-04-06.", bl);
+        }
+        // a line listed in one annex under a code listed (less specifically) in another follows its own annex
+        Map<String, Set<String>> byAnnex = new TreeMap<>();
+        read(annex, r -> {
+            String d = Nomenclature.digitsOf(field(r, "hts_prefix"));
+            if (d != null && (htsDigits.isEmpty() || inHts(d))) byAnnex.computeIfAbsent(field(r, "annex"), k -> new TreeSet<>()).add(d);
+        });
+        for (String a : List.of("1a", "1b", "3")) {
+            Set<String> nested = new TreeSet<>();
+            for (var other : byAnnex.entrySet()) {
+                if (other.getKey().equals(a)) continue;
+                for (String o : other.getValue()) {
+                    for (String mine : byAnnex.getOrDefault(a, Set.of())) {
+                        if (o.length() > mine.length() && o.startsWith(mine)) nested.add(o);
+                    }
+                }
+            }
+            Path p = stage("generated/scopes/s232-annex-" + a + "-nested-others.csv");
+            try (CsvWriter w = CsvWriter.builder().build(p, StandardCharsets.UTF_8)) {
+                provenance(w, "Lines listed in another annex of Proclamation 11021 under a code of Annex " + a.toUpperCase(Locale.ROOT)
+                        + ": the more specific listing decides, so these are excluded from Annex " + a.toUpperCase(Locale.ROOT) + ".",
+                        bl, "source file " + annex.getFileName());
+                w.writeRecord("code");
+                for (String c : nested) w.writeRecord(Nomenclature.dotted(c));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            summary.add(String.format(Locale.ROOT, "scope generated/scopes/s232-annex-%s-nested-others.csv: %,d codes", a, nested.size()));
+        }
+        scope(annex, "hts_prefix", r -> true, "generated/scopes/s232-annex-all.csv",
+                "Every product of Annexes I-A, I-B, II and III of Proclamation 11021 (2026-04-02): from 2026-04-06 the annexes "
+                        + "decide these products' Section 232 treatment.", bl);
+    }
+
     private void scope(Path csv, String codeCol, String filterCol, String filterValue, String rel, String what, String source) {
+        scope(csv, codeCol, filterCol == null ? r -> true : r -> field(r, filterCol).equals(filterValue), rel, what, source);
+    }
+
+    private void scope(Path csv, String codeCol, java.util.function.Predicate<NamedCsvRecord> filter, String rel, String what,
+                       String source) {
         Path p = stage(rel);
         Set<String> codes = new TreeSet<>();
         Set<String> absent = new TreeSet<>();
         read(csv, r -> {
-            if (filterCol != null && !field(r, filterCol).equals(filterValue)) return;
+            if (!filter.test(r)) return;
             String d = Nomenclature.digitsOf(field(r, codeCol));
             if (d == null) return;
             if (htsDigits.isEmpty() || inHts(d)) codes.add(d);

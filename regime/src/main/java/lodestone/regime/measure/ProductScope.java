@@ -37,7 +37,11 @@ public record ProductScope(boolean all, Set<String> includes, Set<String> exclud
         if (all || o.all) return true;
         for (String a : includes) {
             for (String b : o.includes) {
-                if (a.startsWith(b) || b.startsWith(a)) return true;
+                if (!(a.startsWith(b) || b.startsWith(a))) continue;
+                // the goods both cover are those under the longer code, unless either scope excludes them
+                String common = a.length() >= b.length() ? a : b;
+                if (anyPrefixIn(common, excludes) || anyPrefixIn(common, o.excludes)) continue;
+                return true;
             }
         }
         return false;
