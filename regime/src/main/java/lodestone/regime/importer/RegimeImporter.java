@@ -307,6 +307,10 @@ public final class RegimeImporter {
         scope(shared.resolve("tariffs_budgetlab/s232_copper_products.csv"), "hts10", null, null,
                 "generated/scopes/s232-copper.csv", "Semi-finished copper and copper-intensive derivatives under Section 232 (U.S. Note 36(b), heading 9903.78.01).", bl);
         importS232Scopes(shared, bl);
+        scope(shared.resolve("tariffs_2026h2/s301_china_exclusion_lines_cm_scope.csv"), "hts10", "hts_heading", "9903.88.69",
+                "generated/scopes/s301-exclusions-9903.88.69.csv", "Lines holding a Section 301 product exclusion of U.S. Note 20(vvv) "
+                        + "(heading 9903.88.69, window 2024-06-15 to 2026-11-09), critical-minerals chapters only.",
+                "Lodestone shared data tariffs_2026h2 (from arifshehab/tariff-rate-tracker resources/s301_exclusion_lines.csv, MIT)");
         for (String h : List.of("9903.88.01", "9903.88.02", "9903.88.03", "9903.88.15", "9903.91.01", "9903.91.02",
                 "9903.91.03", "9903.91.05", "9903.91.06", "9903.91.07", "9903.91.08", "9903.91.11")) {
             scope(shared.resolve("tariffs_budgetlab/s301_product_lists.csv"), "hts8", "ch99_code", h,
