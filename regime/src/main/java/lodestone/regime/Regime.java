@@ -274,16 +274,14 @@ public final class Regime {
         if (to.isBefore(from)) throw new IllegalArgumentException("--to " + to + " is before --from " + from);
         List<Change> out = new ArrayList<>();
         for (Measure m : measures) {
-            boolean before = m.validity().contains(from);
-            boolean after = m.validity().contains(to);
-            if (before && !after) {
-                LocalDate end = m.validity().to();
-                out.add(new Change("ended", "measure", m.id(), end == null ? null : end.plusDays(1),
-                        m.title() + " — in force until " + end));
-            } else if (!before && after) {
-                out.add(new Change("started", "measure", m.id(), m.validity().from(), m.title() + " — " + describe(m)));
-            } else if (before && m.validity().from() != null && m.validity().from().isAfter(from)) {
-                out.add(new Change("started", "measure", m.id(), m.validity().from(), m.title()));
+            // every start and every end dated in (from, to] — a measure may do both inside the window
+            LocalDate s = m.validity().from();
+            LocalDate e = m.validity().to();
+            if (s != null && s.isAfter(from) && !s.isAfter(to)) {
+                out.add(new Change("started", "measure", m.id(), s, m.title() + " — " + describe(m)));
+            }
+            if (e != null && !e.isBefore(from) && e.isBefore(to)) {
+                out.add(new Change("ended", "measure", m.id(), e.plusDays(1), m.title() + " — in force until " + e));
             }
         }
         for (CountryGroup g : geography.groups()) {
@@ -305,7 +303,7 @@ public final class Regime {
                 }
             });
         }
-        out.sort(Comparator.comparing((Change c) -> c.date() == null ? to : c.date()).thenComparing(Change::id));
+        out.sort(Comparator.comparing(Change::date).thenComparing(Change::id).thenComparing(Change::kind));
         return out;
     }
 
