@@ -488,6 +488,19 @@ public final class RegimeImporter {
         return new java.math.BigDecimal(pct).stripTrailingZeros().toPlainString() + "%";
     }
 
+    private static void emitCountry(StringBuilder y, String id, String name, String a2, String from, String to, String expr,
+                                    String heading, String instrument, String annex, String legal) {
+        y.append("  - id: ").append(id).append('\n')
+                .append("    type: additional-duty\n")
+                .append("    title: \"IEEPA reciprocal duty, ").append(name.replace("\"", "'")).append("\"\n")
+                .append("    products:\n      all: true\n").append(annex)
+                .append("    origins: {include: [").append(a2).append("]}\n")
+                .append("    valid: {from: ").append(from).append(", to: ").append(to).append("}\n")
+                .append("    duty: \"").append(expr).append("\"\n")
+                .append("    value-basis: non-us-content-value\n    us-content-share: 20\n")
+                .append(String.format(legal, heading, instrument));
+    }
+
     /** Is there an HTS 2026 line with these digits, or below them? */
     private boolean inHts(String digits) {
         String next = htsDigits.ceiling(digits);
@@ -544,6 +557,29 @@ public final class RegimeImporter {
         y.append("]\n    valid: {from: 2025-08-07, to: 2026-02-23}\n    duty: \"10%\"\n")
                 .append("    value-basis: non-us-content-value\n    us-content-share: 20\n")
                 .append(String.format(legal, "9903.01.25", "Executive Order 14257 (2025-04-02), as amended by EO 14326"));
+        // the "15 % all-in" framework floors that replaced a country's rate (ieepa_history_2025_2026.csv):
+        // the country's measure ends the day before, and the floor runs to 2026-02-23
+        Path history = csv.getParent().getParent().resolve("tariffs_2026h2/ieepa_history_2025_2026.csv");
+        if (Files.isRegularFile(history)) {
+            read(history, r -> {
+                if (!field(r, "event_id").endsWith("_floor") || field(r, "iso3").equals("EUU")) return;
+                String a2 = a3to2.get(field(r, "iso3"));
+                String[] v = a2 == null ? null : byCountry.remove(a2);
+                if (v == null) return;
+                String[] hs = field(r, "hts_heading").split("/");
+                String floorHeading = hs[hs.length - 1].trim();
+                LocalDate from = LocalDate.parse(field(r, "effective_from"));
+                String expr = new java.math.BigDecimal(field(r, "floor_total_pct")).stripTrailingZeros().toPlainString() + "% - base MIN 0%";
+                String instrument = field(r, "legal_base").replace("\"", "'");
+                if (from.isAfter(LocalDate.parse("2025-08-07"))) {
+                    emitCountry(y, "us-ieepa-reciprocal-" + v[0].replace('.', '-'), v[2], a2, "2025-08-07", from.minusDays(1).toString(),
+                            v[1], v[0], "Executive Order 14326 (2025-07-31)", annex, legal);
+                }
+                emitCountry(y, "us-ieepa-reciprocal-" + floorHeading.replace('.', '-'), v[2] + ", 15 % all-in framework treatment",
+                        a2, from.isAfter(LocalDate.parse("2025-08-07")) ? from.toString() : "2025-08-07", "2026-02-23", expr,
+                        floorHeading, instrument, annex, legal);
+            });
+        }
         Map<String, List<String>> byHeading = new LinkedHashMap<>();
         Map<String, String[]> headingInfo = new LinkedHashMap<>();
         byCountry.forEach((a2, v) -> {
