@@ -51,4 +51,16 @@ class IeepaHistoryTest {
         assertThat(charged(law.assess(e("2906.11.00.00", "IN", "2025-09-01")), "9903.01.84")).isEqualByComparingTo("2500.00");
         assertThat(charged(law.assess(e("2906.11.00.00", "IN", "2025-08-26")), "9903.01.84")).isNull();
     }
+
+    @Test
+    void section122ExemptsCaftaDrTextilesAndNamesTheUsmcaHeadings() {
+        Entry tee = Entry.of("6109.10.00.12", "GT", LocalDate.parse("2026-03-02"), new BigDecimal("10000"), new BigDecimal("100"),
+                Units.find("doz.").orElseThrow());
+        assertThat(charged(law.assess(tee.withPreference("P")), "9903.03.01")).isNull();
+        assertThat(law.assess(tee.withPreference("P")).trail()).anySatisfy(t -> assertThat(t.text()).contains("[9903.03.09]"));
+        assertThat(charged(law.assess(tee), "9903.03.01")).isEqualByComparingTo("1000.00");
+        Assessment usmca = law.assess(e("2805.12.00.00", "CA", "2026-03-02").withPreference("S"));
+        assertThat(charged(usmca, "9903.03.01")).isNull();
+        assertThat(usmca.trail()).anySatisfy(t -> assertThat(t.text()).contains("[9903.03.07 (Canada) / 9903.03.08 (Mexico)]"));
+    }
 }

@@ -34,7 +34,15 @@ public record ProductScope(boolean all, Set<String> includes, Set<String> exclud
 
     /** Could the two scopes share a line? (exclusions ignored: a conservative answer) */
     public boolean mayOverlap(ProductScope o) {
-        if (all || o.all) return true;
+        if (all && o.all) return true;
+        if (all || o.all) { // the listed scope overlaps the whole-schedule one unless the latter excludes all it lists
+            ProductScope whole = all ? this : o;
+            ProductScope listed = all ? o : this;
+            for (String b : listed.includes) {
+                if (!anyPrefixIn(b, whole.excludes) && !anyPrefixIn(b, listed.excludes)) return true;
+            }
+            return false;
+        }
         for (String a : includes) {
             for (String b : o.includes) {
                 if (!(a.startsWith(b) || b.startsWith(a))) continue;
