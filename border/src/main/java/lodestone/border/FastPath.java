@@ -128,6 +128,9 @@ final class FastPath {
         for (Entry.Content c : e.contents()) if (c.quantity().signum() < 0) return null;
         HtsLine line = line(e.hts());
         if (line == null || !line.declarable()) return null;
+        // the regime's horizon and the declared unit's check add warnings: such lines take the explaining path
+        if (!a.regime().horizonWarnings(e.entryDate(), "USD").isEmpty()) return null;
+        if (e.unit() != null && UnitCheck.warning(line, e.unit()) != null) return null;
         int country = country(e.origin());
         if (country < 0) return null;
         long day = e.entryDate().toEpochDay();
