@@ -210,6 +210,7 @@ function showAssessment(id, a, entry) {
   const link = location.origin + '/#assess/' + id;
   $('#assess-result').innerHTML = `
     <div class="card" data-testid="assessment">
+      ${a.warnings.filter(w => w.startsWith('regime horizon: ')).map(w => `<div class="error" data-testid="horizon-banner"><b>Beyond the data</b> — ${esc(w.slice(16))}</div>`).join('')}
       <div class="row" style="justify-content:space-between">
         <div><b>${esc(a.hts)}</b> · goods of ${esc(a.origin)} · entered ${esc(a.date)} · regime ${esc(a.regime)} ${tag(a.status)}</div>
         <div class="hint">Ledger entry #${esc(id)}${entry ? ' by ' + esc(entry.actor) + ' at ' + esc(entry.at) : ''} ·

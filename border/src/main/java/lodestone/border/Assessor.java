@@ -249,6 +249,13 @@ public final class Assessor {
         List<String> prohibitions = new ArrayList<>();
         Set<String> documents = new LinkedHashSet<>();
         List<String> warnings = c.warnings == null ? new ArrayList<>(2) : new ArrayList<>(c.warnings);
+        // the regime's horizon (date past what was checked or before what is covered, stale exchange rate)
+        // and a declared unit that is not the line's unit of quantity
+        warnings.addAll(regime.horizonWarnings(e.entryDate(), e.currency() == null ? "USD" : e.currency()));
+        if (e.unit() != null) {
+            String w = UnitCheck.warning(c.line, e.unit());
+            if (w != null) warnings.add(w);
+        }
 
         // which candidates are in force for this origin on this date
         int[] candidates = plan.candidates(c.originIndex);
@@ -364,7 +371,17 @@ public final class Assessor {
                 if (explain) displacedText.append(", less ").append(money(portion)).append(" charged under ")
                         .append(measures.get(x).outputId());
             }
-            Computed comp = evaluate(d.expression, c, value, base, explain);
+            // 'base' in a Chapter 99 expression is the base duty on the same portion of value
+            BigDecimal full = basisValue(m, c);
+            if (value.signum() == 0 && full.signum() > 0) { // the whole value is charged under displacing measures
+                if (explain) trail.add(new Assessment.TrailStep(id, m.type().series(), "exempt", id + " (" + m.title()
+                        + ") not charged: the whole " + basisName(m, c) + " " + valueText + " is charged under a measure that "
+                        + "displaces it" + displacedText + " [" + m.legalBase() + "]"));
+                continue;
+            }
+            BigDecimal portionBase = value.compareTo(full) == 0 || full.signum() == 0 ? base
+                    : base.multiply(value).divide(full, MC);
+            Computed comp = evaluate(d.expression, c, value, portionBase, explain);
             BigDecimal amt = cents(comp.amount);
             String calc = explain ? id + " " + comp.text + " = " + money(amt) : null;
             charges.add(new Assessment.Charge(id, m.id(), m.type().series(), typeNames[i], amt, calc, legalBases[i]));

@@ -128,6 +128,10 @@ final class FastPath {
         for (Entry.Content c : e.contents()) if (c.quantity().signum() < 0) return null;
         HtsLine line = line(e.hts());
         if (line == null || !line.declarable()) return null;
+        // the regime's horizon warnings come first, as in the explaining path; a declared unit the line's units
+        // cannot take (a warning of its own) sends the line to the explaining path
+        List<String> horizon = a.regime().horizonWarnings(e.entryDate(), "USD");
+        if (e.unit() != null && UnitCheck.warning(line, e.unit()) != null) return null;
         int country = country(e.origin());
         if (country < 0) return null;
         long day = e.entryDate().toEpochDay();
@@ -211,7 +215,7 @@ final class FastPath {
             rate = BigDecimal.valueOf(q, 2);
         }
         return new Assessment(e.lineId(), Assessment.Status.ASSESSED, line.code(), a.countryCodes().get(country), e.entryDate(),
-                valueUsd, Arrays.asList(charges), totalDuty, rate, valueUsd.add(totalDuty), List.of(), List.of(), warnings, List.of(),
+                valueUsd, Arrays.asList(charges), totalDuty, rate, valueUsd.add(totalDuty), List.of(), List.of(), withHorizon(horizon, warnings), List.of(),
                 a.regime().id());
     }
 
@@ -257,6 +261,14 @@ final class FastPath {
         if (kind != PCT && kind != FREE) return SLOW_BASE;
         String id = column2 ? "column2" : "general";
         return new Base(kind, u[0], sc[0], id, chosen == plan.general() ? plan.generalLegal() : plan.column2Legal());
+    }
+
+    private static List<String> withHorizon(List<String> horizon, List<String> warnings) {
+        if (horizon.isEmpty()) return warnings;
+        List<String> all = new ArrayList<>(horizon.size() + warnings.size());
+        all.addAll(horizon);
+        all.addAll(warnings);
+        return all;
     }
 
     /** A preference program the fast path grants: its base rates per line and the warning every such line carries. */

@@ -36,6 +36,7 @@ import java.util.concurrent.Callable;
                 RegimeCommand.Import.class,
                 RegimeCommand.ImportHts.class,
                 RegimeCommand.Validate.class,
+                RegimeInfoCommand.class,
                 RegimeCommand.Show.class,
                 RegimeCommand.Search.class,
                 RegimeCommand.Diff.class,

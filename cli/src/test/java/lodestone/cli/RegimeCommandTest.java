@@ -127,4 +127,33 @@ class RegimeCommandTest {
         assertThat(r.exit()).as(r.err() + r.out()).isZero();
         assertThat(r.out()).contains("── 6.").contains("9903.78.01").contains("Next:");
     }
+
+    @Test
+    void infoPrintsVersionHorizonSourcesAndCounts() throws Exception {
+        Cli r = Cli.run("regime", "info");
+        assertThat(r.exit()).as(r.err()).isZero();
+        lodestone.regime.Regime b = lodestone.regime.Regime.bundled();
+        assertThat(r.out()).startsWith("us-2026 — ").contains("version " + b.version())
+                .contains("facts checked through " + b.horizon().checkedThrough())
+                .contains("exchange rates: latest 2026-09-29; a rate older than 31 days")
+                .contains("2026-01-01 hts-2026-basic").contains("base rates unmodelled");
+        JsonNode j = JSON.readTree(Cli.run("regime", "info", "--json").out());
+        assertThat(j.at("/horizon/checked_through").asText()).isEqualTo(b.horizon().checkedThrough().toString());
+        assertThat(j.at("/horizon/fx_latest").asText()).isEqualTo("2026-09-29");
+        assertThat(j.at("/counts/measures").asInt()).isEqualTo(b.measures().size());
+        assertThat(j.at("/horizon/sources").size()).isEqualTo(b.horizon().sources().size());
+    }
+
+    @Test
+    void assessPastTheHorizonWarnsInTheTableAndInJson() throws Exception {
+        Cli t = Cli.run("assess", "--hts", "7208.51.00.60", "--origin", "DE", "--date", "2026-12-01", "--value", "10000",
+                "--currency", "EUR", "--quantity", "100", "--unit", "kg");
+        assertThat(t.exit()).as(t.err()).isZero();
+        assertThat(t.out()).contains("! regime horizon: the entry date 2026-12-01 is after")
+                .contains("! regime horizon: converted from EUR at 1.136072 USD/EUR");
+        JsonNode j = JSON.readTree(Cli.run("assess", "--hts", "7208.51.00.60", "--origin", "DE", "--date", "1990-01-01",
+                "--value", "10000", "--quantity", "100", "--unit", "pieces", "--json").out());
+        assertThat(j.get("warnings").toString()).contains("regime horizon: the entry date 1990-01-01 is before 2025-01-01")
+                .contains("unit No. is not a unit of quantity of 7208.51.00.60");
+    }
 }

@@ -39,6 +39,16 @@ public final class FxRates {
         return s;
     }
 
+    /** The date of the latest observation of any currency; null when the table is empty. */
+    public LocalDate latestDate() {
+        LocalDate latest = null;
+        for (List<Observation> obs : byCurrency.values()) {
+            LocalDate d = obs.get(obs.size() - 1).date();
+            if (latest == null || d.isAfter(latest)) latest = d;
+        }
+        return latest;
+    }
+
     /** USD per one unit of {@code currency} on {@code date}. */
     public Optional<Observation> usdPerUnit(String currency, LocalDate date) {
         if ("USD".equals(currency)) return Optional.of(new Observation(date, BigDecimal.ONE, false, "identity"));

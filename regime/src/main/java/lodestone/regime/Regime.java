@@ -46,11 +46,19 @@ public final class Regime {
     private final Map<String, EntityList> lists;
     private final FxRates fx;
     private final RegimeSource source;
+    private final Horizon horizon;
 
     Regime(RegimeSource source, String id, String title, String version, String origin, Nomenclature hts, Map<String, HsCode> hs,
            Geography geography, Minerals minerals, List<Agreement> agreements, List<Measure> measures,
            Map<String, EntityList> lists, FxRates fx) {
+        this(source, id, title, version, origin, hts, hs, geography, minerals, agreements, measures, lists, fx, Horizon.NONE);
+    }
+
+    Regime(RegimeSource source, String id, String title, String version, String origin, Nomenclature hts, Map<String, HsCode> hs,
+           Geography geography, Minerals minerals, List<Agreement> agreements, List<Measure> measures,
+           Map<String, EntityList> lists, FxRates fx, Horizon horizon) {
         this.source = source;
+        this.horizon = horizon;
         this.id = id;
         this.title = title;
         this.version = version;
@@ -121,6 +129,25 @@ public final class Regime {
 
     public String version() {
         return version;
+    }
+
+    /** How far the regime's facts reach (the manifest's {@code horizon}); {@link Horizon#NONE} when undeclared. */
+    public Horizon horizon() {
+        return horizon;
+    }
+
+    /**
+     * The horizon warnings for an entry on {@code date} with its value in {@code currency}: a date past
+     * the checked horizon or before the covered period, and an exchange rate older than the stated age.
+     */
+    public List<String> horizonWarnings(LocalDate date, String currency) {
+        if (!horizon.declared()) return List.of();
+        List<String> out = horizon.dateWarnings(date, id);
+        if (currency != null && !"USD".equals(currency)) {
+            String w = fx.usdPerUnit(currency, date).map(o -> horizon.fxWarning(currency, o, date)).orElse(null);
+            if (w != null) out.add(w);
+        }
+        return out;
     }
 
     /** The files the regime was read from (other readers, e.g. rules of origin, read the same source). */
@@ -247,16 +274,14 @@ public final class Regime {
         if (to.isBefore(from)) throw new IllegalArgumentException("--to " + to + " is before --from " + from);
         List<Change> out = new ArrayList<>();
         for (Measure m : measures) {
-            boolean before = m.validity().contains(from);
-            boolean after = m.validity().contains(to);
-            if (before && !after) {
-                LocalDate end = m.validity().to();
-                out.add(new Change("ended", "measure", m.id(), end == null ? null : end.plusDays(1),
-                        m.title() + " — in force until " + end));
-            } else if (!before && after) {
-                out.add(new Change("started", "measure", m.id(), m.validity().from(), m.title() + " — " + describe(m)));
-            } else if (before && m.validity().from() != null && m.validity().from().isAfter(from)) {
-                out.add(new Change("started", "measure", m.id(), m.validity().from(), m.title()));
+            // every start and every end dated in (from, to] — a measure may do both inside the window
+            LocalDate s = m.validity().from();
+            LocalDate e = m.validity().to();
+            if (s != null && s.isAfter(from) && !s.isAfter(to)) {
+                out.add(new Change("started", "measure", m.id(), s, m.title() + " — " + describe(m)));
+            }
+            if (e != null && !e.isBefore(from) && e.isBefore(to)) {
+                out.add(new Change("ended", "measure", m.id(), e.plusDays(1), m.title() + " — in force until " + e));
             }
         }
         for (CountryGroup g : geography.groups()) {
@@ -278,7 +303,7 @@ public final class Regime {
                 }
             });
         }
-        out.sort(Comparator.comparing((Change c) -> c.date() == null ? to : c.date()).thenComparing(Change::id));
+        out.sort(Comparator.comparing(Change::date).thenComparing(Change::id).thenComparing(Change::kind));
         return out;
     }
 

@@ -115,7 +115,7 @@ final class RegimeLoader {
                 fx).validate();
         problems.throwIfAny("regime " + src.describe());
         return new Regime(src, meta[0], meta[1], meta[2], src.describe() + (manifest.equals(MANIFEST) ? "" : " (" + manifest + ")"),
-                hts, hs, geography, new Minerals(mineralList, bases, commodities), agreements, measures, lists, fx);
+                hts, hs, geography, new Minerals(mineralList, bases, commodities), agreements, measures, lists, fx, horizon);
     }
 
     /** Keys whose value is one file; the others take a list, and an extending manifest appends to them. */
@@ -135,7 +135,7 @@ final class RegimeLoader {
         }
         YNode m = YNode.parse(src.displayPath(name), text, problems);
         if (m == null || !m.requireMap()) return null;
-        m.allowOnly("id", "title", "version", "description", "illustrative", "extends", "files");
+        m.allowOnly("id", "title", "version", "description", "illustrative", "extends", "files", "horizon");
         String base = m.optStr("extends", null);
         if (base != null) {
             if (!visiting.add(base)) {
@@ -145,6 +145,7 @@ final class RegimeLoader {
             if (readManifest(base, files, visiting) == null) return null;
         }
         String id = m.str("id");
+        if (m.has("horizon")) horizon = readHorizon(m.field("horizon")); // an extending manifest may restate it
         YNode f = m.field("files");
         if (f.requireMap()) {
             f.allowOnly("nomenclature", "base-rates", "hs", "countries", "group-members", "groups", "programs",
@@ -160,6 +161,46 @@ final class RegimeLoader {
             }
         }
         return new String[]{id, m.optStr("title", id), m.optStr("version", "")};
+    }
+
+    private Horizon horizon = Horizon.NONE;
+
+    /**
+     * The manifest's horizon: {@code checked-through} (required), {@code covers-from},
+     * {@code fx-max-age-days} and {@code sources} (each with id, title, date and an optional note).
+     */
+    private Horizon readHorizon(YNode h) {
+        if (!h.requireMap()) return Horizon.NONE;
+        h.allowOnly("covers-from", "checked-through", "fx-max-age-days", "sources");
+        LocalDate through = h.date("checked-through", true);
+        LocalDate from = h.date("covers-from", false);
+        if (through != null && from != null && from.isAfter(through)) {
+            h.problem("covers-from", "covers-from " + from + " is after checked-through " + through);
+        }
+        int age = 0;
+        BigDecimal a = h.decimal("fx-max-age-days", false);
+        if (a != null) {
+            if (a.signum() <= 0 || a.stripTrailingZeros().scale() > 0 || a.compareTo(BigDecimal.valueOf(3660)) > 0) {
+                h.field("fx-max-age-days").problem("'" + a.toPlainString() + "' is not a whole number of days from 1 to 3660");
+            } else {
+                age = a.intValueExact();
+            }
+        }
+        List<Horizon.Source> sources = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        YNode list = h.field("sources");
+        if (!list.isMissing()) {
+            for (YNode s : list.items()) {
+                if (!s.requireMap()) continue;
+                s.allowOnly("id", "title", "date", "note");
+                String sid = s.str("id");
+                LocalDate d = s.date("date", true);
+                if (sid != null && !ids.add(sid)) s.problem("id", "source '" + sid + "' is listed twice");
+                sources.add(new Horizon.Source(sid, s.str("title"), d, s.optStr("note", null)));
+            }
+        }
+        if (through == null) return Horizon.NONE;
+        return new Horizon(from, through, age, sources);
     }
 
     private static String first(Map<String, List<String>> files, String key) {
@@ -828,8 +869,7 @@ final class RegimeLoader {
             }
             out.add(d);
         }
-        String file = p.optStr(fileKey, null);
-        if (file != null) {
+        for (String file : p.has(fileKey) ? p.strList(fileKey) : List.<String>of()) { // one file or a list
             String t = text(file);
             if (t != null) {
                 new CsvTable(display(file), t, problems).forEach(List.of("code"), row -> {

@@ -177,8 +177,12 @@ final class RegimeValidator {
             if (c.action() instanceof Action.ChargeDifference d) checkPrice(d.reference(), what, m.file(), c.line());
         }
         for (String d : m.displaces()) {
-            if (!byId.containsKey(d) && measures.stream().noneMatch(x -> d.equals(x.heading()))) {
-                problems.add(m.file(), m.line(), "displaces", "unknown measure '" + d + "'; expected a measure id or heading of this regime");
+            boolean prefix = d.endsWith("*");
+            String stem = prefix ? d.substring(0, d.length() - 1) : d;
+            if (!byId.containsKey(d) && measures.stream().noneMatch(x -> x.heading() != null
+                    && (prefix ? x.heading().startsWith(stem) : d.equals(x.heading())))) {
+                problems.add(m.file(), m.line(), "displaces", "unknown measure '" + d + "'; expected a measure id, a heading "
+                        + "or a heading prefix ending in * of this regime");
             }
         }
         if (m.agreement() != null) {

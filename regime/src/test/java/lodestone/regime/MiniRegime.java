@@ -68,6 +68,12 @@ public final class MiniRegime {
     }
 
     /** The repository root (set by surefire), for tests that read data/ or ../shared. */
+    /** The shared source tables: {@code -Dlodestone.shared=DIR}, else {@code <repo>/../shared/data} (a worktree elsewhere sets it). */
+    public static Path sharedData() {
+        String s = System.getProperty("lodestone.shared");
+        return s != null && !s.isBlank() ? Path.of(s) : repoRoot().resolve("../shared/data").normalize();
+    }
+
     public static Path repoRoot() {
         String r = System.getProperty("lodestone.root");
         return r != null ? Path.of(r) : Path.of("..").toAbsolutePath().normalize();

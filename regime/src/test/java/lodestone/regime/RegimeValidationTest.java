@@ -191,4 +191,37 @@ class RegimeValidationTest {
         assertThat(problems(m)).anySatisfy(s -> assertThat(s).isEqualTo(file("countries.csv")
                 + ":1: currency: missing column(s) in the header; expected columns alpha2,alpha3,numeric,name,currency"));
     }
+
+    @Test
+    void aHorizonIsReadAndABadOneIsRefusedWithItsLocation() {
+        Regime ok = MiniRegime.copyTo(tmp).replace("regime.yaml", "files:\n", """
+                horizon:
+                  covers-from: 2025-01-01
+                  checked-through: 2026-07-23
+                  fx-max-age-days: 31
+                  sources:
+                    - {id: hts, title: HTS 2026, date: 2026-01-01}
+                files:
+                """).load();
+        assertThat(ok.horizon().checkedThrough()).isEqualTo(java.time.LocalDate.parse("2026-07-23"));
+        assertThat(ok.horizon().sources()).extracting(Horizon.Source::id).containsExactly("hts");
+        assertThat(ok.horizonWarnings(java.time.LocalDate.parse("2026-08-01"), "USD")).singleElement()
+                .asString().startsWith("regime horizon: the entry date 2026-08-01 is after 2026-07-23");
+        assertThat(ok.horizonWarnings(java.time.LocalDate.parse("2026-07-23"), "USD")).isEmpty();
+
+        MiniRegime bad = MiniRegime.copyTo(tmp.resolve("bad")).replace("regime.yaml", "files:\n", """
+                horizon:
+                  covers-from: 2027-01-01
+                  checked-through: 2026-07-23
+                  fx-max-age-days: 1.5
+                  sources:
+                    - {id: hts, title: HTS 2026}
+                files:
+                """);
+        String f = tmp.resolve("bad").resolve("regime.yaml").toString();
+        assertThat(problems(bad)).containsExactly(
+                f + ":6: horizon.covers-from: covers-from 2027-01-01 is after checked-through 2026-07-23",
+                f + ":8: horizon.fx-max-age-days: '1.5' is not a whole number of days from 1 to 3660",
+                f + ":10: horizon.sources[0].date: missing; expected a date as yyyy-mm-dd");
+    }
 }

@@ -82,7 +82,7 @@ final class Api {
         r.add(new Route("GET", "/api/me", ANALYST, "The calling token's name and role.", List.of(), null, json,
                 c -> ordered("name", c.token.name(), "role", c.token.role().key(), "token_id", c.token.id())));
 
-        r.add(new Route("GET", "/api/regime", ANALYST, "The active regime: id, title, version, and the regimes available.",
+        r.add(new Route("GET", "/api/regime", ANALYST, "The active regime: id, title, version, the regimes available, and 'info' (as lodestone regime info --json: horizon, sources, counts).",
                 List.of(), null, json, c -> regimeInfo()));
         r.add(new Route("PUT", "/api/regime", ADMIN, "Make another regime the active one (administrators).", List.of(),
                 new Route.Body(json, "{\"regime\": \"bundled:plurilateral\"}"), json, this::switchRegime));
@@ -246,7 +246,7 @@ final class Api {
         Regime r = engines.regime(spec);
         return ordered("active", spec, "id", r.id(), "title", r.title(), "version", r.version(),
                 "hts_lines", r.hts().size(), "measures", r.measures().size(), "agreements", r.agreements().size(),
-                "available", Engines.BUNDLED);
+                "available", Engines.BUNDLED, "info", RegimeViews.info(r));
     }
 
     private Object switchRegime(Call c) {

@@ -451,4 +451,16 @@ class ApiTest {
         assertThat(listed.findValuesAsText("name")).contains("ndpr", "ndpr-floor-110", "gallium-ban-stockpile");
         assertThat(s.get("/api/scenarios/gallium-ban-stockpile", analyst).json().at("/parameters/releases/US").asDouble()).isEqualTo(40);
     }
+
+    @Test
+    void theRegimeInfoStatesTheHorizonAndAnAssessmentPastItWarns() {
+        JsonNode info = s.get("/api/regime", analyst).json().get("info");
+        assertThat(info.at("/horizon/checked_through").asText()).isEqualTo(Regime.bundled().horizon().checkedThrough().toString());
+        assertThat(info.at("/horizon/sources").size()).isEqualTo(Regime.bundled().horizon().sources().size());
+        assertThat(info.at("/counts/measures").asInt()).isEqualTo(Regime.bundled().measures().size());
+        TestServer.Response r = s.post("/api/assessments", analyst, Map.of("hts", "7408.11.60", "origin", "CL",
+                "entry_date", "2026-12-01", "customs_value", 10000, "quantity", 1000, "unit", "kg", "metal_content_value", 8000));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        assertThat(r.json().at("/assessment/warnings").toString()).contains("regime horizon: the entry date 2026-12-01 is after");
+    }
 }

@@ -194,6 +194,7 @@ public final class RegimeImporter {
         importMinerals(shared.resolve("critical_minerals_list/usgs_2025_final_critical_minerals_list.csv"));
         importScopes(shared);
         importIeepaCountryRates(shared.resolve("tariffs_legal/ieepa_ch99_country_rates_hts2026basic.csv"), a3to2);
+        importS301ForcedLabor(shared);
         importFx(shared.resolve("fx/fx_rates_2025_2026.csv"));
         importUflpa(shared.resolve("forced_labour/uflpa_entities_partial.csv"));
         write(stage("generated/origin/cafta-dr.yaml"), new OriginRulesImporter(today, summary::add)
@@ -306,6 +307,23 @@ public final class RegimeImporter {
                 "generated/scopes/s122-exempt.csv", "Goods exempt from the Section 122 surcharge (Annex II of the Proclamation of 2026-02-20).", bl);
         scope(shared.resolve("tariffs_budgetlab/s232_copper_products.csv"), "hts10", null, null,
                 "generated/scopes/s232-copper.csv", "Semi-finished copper and copper-intensive derivatives under Section 232 (U.S. Note 36(b), heading 9903.78.01).", bl);
+        importS232Scopes(shared, bl);
+        Path h2 = shared.resolve("tariffs_2026h2");
+        String h2src = "Lodestone shared data tariffs_2026h2 (USTR and presidential actions, public domain; lists via the "
+                + "Budget Lab tariff-rate-tracker and its forks, MIT)";
+        scope(h2.resolve("s301_brazil_exemptions.csv"), "hts8", "exemption_list", "unconditional",
+                "generated/scopes/s301-brazil-exempt.csv", "Goods exempt without condition from the Section 301 duty on Brazil "
+                        + "(U.S. Note 50(a)(ii)-(iii), FR Doc 2026-14542).", h2src);
+        for (String[] p : new String[][]{{"alcohol", "alcoholic beverages (Proclamation 11046)"},
+                {"dairy", "dairy products (Proclamation 11047)"}, {"motor_vehicles", "'motor vehicles' list (Proclamation 11048)"}}) {
+            scope(h2.resolve("s338_canada_products_jul2026.csv"), "hts8", "program", p[0],
+                    "generated/scopes/s338-canada-" + p[0].replace('_', '-') + ".csv", "Products of Canada subject to the Section 338 "
+                            + "duty: " + p[1] + ", Annex II as signed on 2026-07-20 (the lists as modified from 2026-09-15 are in no source).", h2src);
+        }
+        scope(shared.resolve("tariffs_2026h2/s301_china_exclusion_lines_cm_scope.csv"), "hts10", "hts_heading", "9903.88.69",
+                "generated/scopes/s301-exclusions-9903.88.69.csv", "Lines holding a Section 301 product exclusion of U.S. Note 20(vvv) "
+                        + "(heading 9903.88.69, window 2024-06-15 to 2026-11-09), critical-minerals chapters only.",
+                "Lodestone shared data tariffs_2026h2 (from arifshehab/tariff-rate-tracker resources/s301_exclusion_lines.csv, MIT)");
         for (String h : List.of("9903.88.01", "9903.88.02", "9903.88.03", "9903.88.15", "9903.91.01", "9903.91.02",
                 "9903.91.03", "9903.91.05", "9903.91.06", "9903.91.07", "9903.91.08", "9903.91.11")) {
             scope(shared.resolve("tariffs_budgetlab/s301_product_lists.csv"), "hts8", "ch99_code", h,
@@ -313,12 +331,71 @@ public final class RegimeImporter {
         }
     }
 
+    /**
+     * Section 232 steel, aluminium and copper lists: the 2025 derivative lists (9903.81.91 steel;
+     * 9903.85.04/.07/.08 aluminium, those without a date in force from 2025-03-12, the others from
+     * 2025-08-18) and the four annexes of Proclamation 11021 in force from 2026-04-06.
+     */
+    private void importS232Scopes(Path shared, String bl) {
+        Path deriv = shared.resolve("tariffs_budgetlab/s232_derivative_products.csv");
+        scope(deriv, "hts_prefix", r -> field(r, "derivative_type").equals("steel"), "generated/scopes/s232-steel-derivatives.csv",
+                "Section 232 steel derivatives (heading 9903.81.91, U.S. Note 16), in force from 2025-08-18.", bl);
+        scope(deriv, "hts_prefix", r -> field(r, "derivative_type").equals("aluminum") && field(r, "effective_date").isEmpty(),
+                "generated/scopes/s232-aluminum-derivatives-2025-03.csv",
+                "Section 232 aluminium derivatives listed before August 2025 (headings 9903.85.04, .07, .08; U.S. Note 19).", bl);
+        scope(deriv, "hts_prefix", r -> field(r, "derivative_type").equals("aluminum") && field(r, "effective_date").equals("2025-08-18"),
+                "generated/scopes/s232-aluminum-derivatives-2025-08.csv",
+                "Section 232 aluminium derivatives added from 2025-08-18 (heading 9903.85.08, U.S. Note 19).", bl);
+        Path annex = shared.resolve("tariffs_budgetlab/s232_annex_products.csv");
+        for (String a : List.of("1a", "1b", "2", "3")) {
+            scope(annex, "hts_prefix", r -> field(r, "annex").equals(a), "generated/scopes/s232-annex-" + a + ".csv",
+                    "Section 232 aluminium, steel and copper products of Annex " + a.toUpperCase(Locale.ROOT)
+                            + " of Proclamation 11021 (2026-04-02), in force from 2026-04-06.", bl);
+        }
+        // a line listed in one annex under a code listed (less specifically) in another follows its own annex
+        Map<String, Set<String>> byAnnex = new TreeMap<>();
+        read(annex, r -> {
+            String d = Nomenclature.digitsOf(field(r, "hts_prefix"));
+            if (d != null && (htsDigits.isEmpty() || inHts(d))) byAnnex.computeIfAbsent(field(r, "annex"), k -> new TreeSet<>()).add(d);
+        });
+        for (String a : List.of("1a", "1b", "3")) {
+            Set<String> nested = new TreeSet<>();
+            for (var other : byAnnex.entrySet()) {
+                if (other.getKey().equals(a)) continue;
+                for (String o : other.getValue()) {
+                    for (String mine : byAnnex.getOrDefault(a, Set.of())) {
+                        if (o.length() > mine.length() && o.startsWith(mine)) nested.add(o);
+                    }
+                }
+            }
+            Path p = stage("generated/scopes/s232-annex-" + a + "-nested-others.csv");
+            try (CsvWriter w = CsvWriter.builder().build(p, StandardCharsets.UTF_8)) {
+                provenance(w, "Lines listed in another annex of Proclamation 11021 under a code of Annex " + a.toUpperCase(Locale.ROOT)
+                        + ": the more specific listing decides, so these are excluded from Annex " + a.toUpperCase(Locale.ROOT) + ".",
+                        bl, "source file " + annex.getFileName());
+                w.writeRecord("code");
+                for (String c : nested) w.writeRecord(Nomenclature.dotted(c));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            summary.add(String.format(Locale.ROOT, "scope generated/scopes/s232-annex-%s-nested-others.csv: %,d codes", a, nested.size()));
+        }
+        scope(annex, "hts_prefix", r -> true, "generated/scopes/s232-annex-all.csv",
+                "Every product of Annexes I-A, I-B, II and III of Proclamation 11021 (2026-04-02): from 2026-04-06 the annexes "
+                        + "decide these products' Section 232 treatment.", bl);
+    }
+
     private void scope(Path csv, String codeCol, String filterCol, String filterValue, String rel, String what, String source) {
+        scope(csv, codeCol, filterCol == null ? r -> true : r -> field(r, filterCol).equals(filterValue), rel, what, source);
+    }
+
+    private void scope(Path csv, String codeCol, java.util.function.Predicate<NamedCsvRecord> filter, String rel, String what,
+                       String source) {
         Path p = stage(rel);
         Set<String> codes = new TreeSet<>();
         Set<String> absent = new TreeSet<>();
         read(csv, r -> {
-            if (filterCol != null && !field(r, filterCol).equals(filterValue)) return;
+            if (!filter.test(r)) return;
             String d = Nomenclature.digitsOf(field(r, codeCol));
             if (d == null) return;
             if (htsDigits.isEmpty() || inHts(d)) codes.add(d);
@@ -338,6 +415,90 @@ public final class RegimeImporter {
         }
         summary.add(String.format(Locale.ROOT, "scope %s: %,d codes%s", rel, codes.size(),
                 absent.isEmpty() ? "" : " (" + absent.size() + " not in HTS 2026, see report)"));
+    }
+
+    /**
+     * The Section 301 action on 60 economies (forced-labour investigations) from 2026-07-24: one
+     * measure per economy — a flat 10 % or 12.5 %, or for the EU, Japan, Korea, Switzerland and
+     * Taiwan a cap on column 1 + 301 (the two headings of the pair become one all-in expression).
+     * Goods of the common list (Annex Part A, unconditional lines) are exempt; the goods in transit
+     * and USMCA-qualifying goods of Canada and Mexico are exempt by condition. The Section 232 goods
+     * of U.S. Note 52(f) are carved out by the Section 232 measures (they displace 9903.05.*).
+     */
+    public void importS301ForcedLabor(Path shared) {
+        Path dir = shared.resolve("tariffs_2026h2");
+        String src = "Lodestone shared data tariffs_2026h2 (USTR notice FR Doc 2026-15181, 91 FR 47318, and the Presidential "
+                + "Memorandum of 2026-07-23, public domain; tiers and headings via Budget-Lab-Yale/tariff-rate-tracker, MIT)";
+        scope(dir.resolve("s301_forced_labor_common_exemptions.csv"), "hts_code", r -> field(r, "tracker_condition").equals("full"),
+                "generated/scopes/s301-fl-common-exempt.csv", "Goods exempt from the Section 301 action on 60 economies without "
+                        + "condition (Annex Part A, U.S. Note 52(b), heading 9903.05.86).", src);
+        Map<String, String[]> byEconomy = new LinkedHashMap<>(); // iso2 → heading, expression, name, note
+        read(dir.resolve("s301_forced_labor_economies.csv"), r -> {
+            String iso = field(r, "iso2");
+            String rule = field(r, "rate_rule");
+            String expr;
+            if (rule.equals("flat")) {
+                expr = plainPercent(field(r, "additional_rate_pct"));
+            } else if (rule.equals("cap_total")) {
+                if (field(r, "additional_rate_pct").equals("0")) return; // the "column 1 at or above the cap" half
+                expr = plainPercent(field(r, "cap_total_pct")) + " - base MIN 0%";
+            } else {
+                throw new IllegalArgumentException("s301_forced_labor_economies.csv: unknown rate_rule '" + rule + "' for " + iso);
+            }
+            byEconomy.put(iso, new String[]{field(r, "hts_heading"), expr, field(r, "economy"),
+                    field(r, "usmca_cafta_or_other_condition")});
+        });
+        StringBuilder y = new StringBuilder();
+        y.append(yamlProvenance("Section 301 action on 60 economies (forced-labour investigations), in force from 2026-07-24: flat "
+                + "10 % or 12.5 %, or a cap on column 1 + 301 for the EU, Japan, Korea, Switzerland and Taiwan. Not modelled: the "
+                + "described ('ex'), civil-aircraft and pharmaceutical exemptions (9903.05.87-.89), the country lists of 52(j), "
+                + "CAFTA-DR textiles (9903.05.95), donations and informational materials.", src, "s301_forced_labor_economies.csv"));
+        y.append("measures:\n");
+        for (var en : byEconomy.entrySet()) {
+            String iso = en.getKey();
+            String[] v = en.getValue();
+            String origin = iso.equals("EU") ? "EU27" : iso;
+            y.append("  - id: us-s301-fl-").append(iso.toLowerCase(Locale.ROOT)).append("\n    type: additional-duty\n")
+                    .append("    title: \"Section 301 action on 60 economies (forced labour), ").append(v[2].replace("\"", "'")).append("\"\n")
+                    .append("    products:\n      all: true\n      exclude: [\"98\", \"99\"]\n")
+                    .append("      exclude-file: generated/scopes/s301-fl-common-exempt.csv\n")
+                    .append("    origins: {include: [").append(origin).append("]}\n")
+                    .append("    valid: {from: 2026-07-24}\n")
+                    .append("    duty: \"").append(v[1]).append("\"\n")
+                    .append("    conditions:\n")
+                    .append("      - id: \"9903.05.85\"\n        when: {loaded-before: 2026-07-24, entered-before: 2026-07-28}\n")
+                    .append("        then: {exempt: \"goods loaded before 2026-07-24 and entered before 2026-07-28 (in transit)\"}\n");
+            if (iso.equals("CA") || iso.equals("MX")) {
+                String h = iso.equals("CA") ? "9903.05.93" : "9903.05.94";
+                for (String p : List.of("S", "S+")) {
+                    y.append("      - id: \"").append(h).append("\"\n        when: {preference: ").append(p).append("}\n")
+                            .append("        then: {exempt: \"USMCA-originating goods (U.S. Note 52(g)/(h))\"}\n");
+                }
+            }
+            y.append("    legal-base: {heading: \"").append(v[0]).append("\", instrument: \"USTR Notice of Actions, Section 301 "
+                    + "forced-labor investigations (FR Doc 2026-15181, 91 FR 47318); Presidential Memorandum of 2026-07-23\", "
+                    + "notice: \"HTS Chapter 99 U.S. Note 52\", date: 2026-07-24}\n");
+            if (!v[3].isEmpty()) y.append("    footnotes: [\"").append(v[3].replace("\"", "'")).append("\"]\n");
+        }
+        write(stage("generated/measures/s301-forced-labor.yaml"), y.toString());
+        summary.add("Section 301 (60 economies): " + byEconomy.size() + " measures");
+    }
+
+    private static String plainPercent(String pct) {
+        return new java.math.BigDecimal(pct).stripTrailingZeros().toPlainString() + "%";
+    }
+
+    private static void emitCountry(StringBuilder y, String id, String name, String a2, String from, String to, String expr,
+                                    String heading, String instrument, String annex, String legal) {
+        y.append("  - id: ").append(id).append('\n')
+                .append("    type: additional-duty\n")
+                .append("    title: \"IEEPA reciprocal duty, ").append(name.replace("\"", "'")).append("\"\n")
+                .append("    products:\n      all: true\n").append(annex)
+                .append("    origins: {include: [").append(a2).append("]}\n")
+                .append("    valid: {from: ").append(from).append(", to: ").append(to).append("}\n")
+                .append("    duty: \"").append(expr).append("\"\n")
+                .append("    value-basis: non-us-content-value\n    us-content-share: 20\n")
+                .append(String.format(legal, heading, instrument));
     }
 
     /** Is there an HTS 2026 line with these digits, or below them? */
@@ -396,6 +557,29 @@ public final class RegimeImporter {
         y.append("]\n    valid: {from: 2025-08-07, to: 2026-02-23}\n    duty: \"10%\"\n")
                 .append("    value-basis: non-us-content-value\n    us-content-share: 20\n")
                 .append(String.format(legal, "9903.01.25", "Executive Order 14257 (2025-04-02), as amended by EO 14326"));
+        // the "15 % all-in" framework floors that replaced a country's rate (ieepa_history_2025_2026.csv):
+        // the country's measure ends the day before, and the floor runs to 2026-02-23
+        Path history = csv.getParent().getParent().resolve("tariffs_2026h2/ieepa_history_2025_2026.csv");
+        if (Files.isRegularFile(history)) {
+            read(history, r -> {
+                if (!field(r, "event_id").endsWith("_floor") || field(r, "iso3").equals("EUU")) return;
+                String a2 = a3to2.get(field(r, "iso3"));
+                String[] v = a2 == null ? null : byCountry.remove(a2);
+                if (v == null) return;
+                String[] hs = field(r, "hts_heading").split("/");
+                String floorHeading = hs[hs.length - 1].trim();
+                LocalDate from = LocalDate.parse(field(r, "effective_from"));
+                String expr = new java.math.BigDecimal(field(r, "floor_total_pct")).stripTrailingZeros().toPlainString() + "% - base MIN 0%";
+                String instrument = field(r, "legal_base").replace("\"", "'");
+                if (from.isAfter(LocalDate.parse("2025-08-07"))) {
+                    emitCountry(y, "us-ieepa-reciprocal-" + v[0].replace('.', '-'), v[2], a2, "2025-08-07", from.minusDays(1).toString(),
+                            v[1], v[0], "Executive Order 14326 (2025-07-31)", annex, legal);
+                }
+                emitCountry(y, "us-ieepa-reciprocal-" + floorHeading.replace('.', '-'), v[2] + ", 15 % all-in framework treatment",
+                        a2, from.isAfter(LocalDate.parse("2025-08-07")) ? from.toString() : "2025-08-07", "2026-02-23", expr,
+                        floorHeading, instrument, annex, legal);
+            });
+        }
         Map<String, List<String>> byHeading = new LinkedHashMap<>();
         Map<String, String[]> headingInfo = new LinkedHashMap<>();
         byCountry.forEach((a2, v) -> {

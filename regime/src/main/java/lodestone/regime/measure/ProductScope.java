@@ -34,10 +34,22 @@ public record ProductScope(boolean all, Set<String> includes, Set<String> exclud
 
     /** Could the two scopes share a line? (exclusions ignored: a conservative answer) */
     public boolean mayOverlap(ProductScope o) {
-        if (all || o.all) return true;
+        if (all && o.all) return true;
+        if (all || o.all) { // the listed scope overlaps the whole-schedule one unless the latter excludes all it lists
+            ProductScope whole = all ? this : o;
+            ProductScope listed = all ? o : this;
+            for (String b : listed.includes) {
+                if (!anyPrefixIn(b, whole.excludes) && !anyPrefixIn(b, listed.excludes)) return true;
+            }
+            return false;
+        }
         for (String a : includes) {
             for (String b : o.includes) {
-                if (a.startsWith(b) || b.startsWith(a)) return true;
+                if (!(a.startsWith(b) || b.startsWith(a))) continue;
+                // the goods both cover are those under the longer code, unless either scope excludes them
+                String common = a.length() >= b.length() ? a : b;
+                if (anyPrefixIn(common, excludes) || anyPrefixIn(common, o.excludes)) continue;
+                return true;
             }
         }
         return false;

@@ -44,6 +44,9 @@ public final class Units {
     public static final Unit THOUSAND_M = def("1000m", Dimension.LENGTH, "1000", "thousand metres", "thousand m", "km");
     public static final Unit MWH = def("MWh", Dimension.ENERGY, "1", "megawatt hour", "mwh");
     public static final Unit KWH = def("kWh", Dimension.ENERGY, "0.001", "kilowatt hour", "kwh");
+    public static final Unit W = def("W", Dimension.POWER, "1", "watt (rated power, e.g. of photovoltaic cells)", "watt", "watts", "w", "Wp");
+    public static final Unit KW = def("kW", Dimension.POWER, "1000", "kilowatt", "kilowatt", "kilowatts", "kw", "kWp");
+    public static final Unit MW = def("MW", Dimension.POWER, "1000000", "megawatt", "megawatt", "megawatts", "mw", "MWp");
     public static final Unit GBQ = def("GBq", Dimension.RADIOACTIVITY, "1", "gigabecquerel", "gbq");
     public static final Unit DOSES = def("doses", Dimension.DOSES, "1", "doses", "dose");
 

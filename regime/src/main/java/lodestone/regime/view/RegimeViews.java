@@ -1,5 +1,6 @@
 package lodestone.regime.view;
 
+import lodestone.regime.Horizon;
 import lodestone.regime.Regime;
 import lodestone.regime.agreement.Agreement;
 import lodestone.regime.agreement.Commitment;
@@ -161,6 +162,50 @@ public final class RegimeViews {
             parts.add((a.coded() ? a.code() + " " : "") + (d.length() > 60 ? d.substring(0, 57) + "…" : d));
         }
         return parts.isEmpty() ? "(heading)" : String.join(" › ", parts);
+    }
+
+    /**
+     * The regime at a glance: id, title, version, its horizon (what dates its facts cover and through
+     * which date they were checked, each source with its date) and counts of what it holds. What
+     * {@code lodestone regime info --json} prints and {@code GET /api/regime} answers.
+     */
+    public static Map<String, Object> info(Regime r) {
+        Horizon h = r.horizon();
+        List<Map<String, Object>> sources = new ArrayList<>();
+        for (Horizon.Source s : h.sources()) {
+            sources.add(ordered("id", s.id(), "title", s.title(), "date", s.date() == null ? null : s.date().toString(),
+                    "note", s.note()));
+        }
+        Map<String, Object> horizon = ordered("declared", h.declared(),
+                "covers_from", h.coversFrom() == null ? null : h.coversFrom().toString(),
+                "checked_through", h.checkedThrough() == null ? null : h.checkedThrough().toString(),
+                "fx_max_age_days", h.fxMaxAgeDays() == 0 ? null : h.fxMaxAgeDays(),
+                "fx_latest", r.fx().latestDate() == null ? null : r.fx().latestDate().toString(),
+                "sources", sources);
+        int declarable = 0;
+        int rates = 0;
+        int unmodelled = 0;
+        for (HtsLine l : r.hts().lines()) {
+            if (l.declarable()) declarable++;
+            for (var rate : r.hts().ratesOn(l)) {
+                rates++;
+                if (!rate.modelled()) unmodelled++;
+            }
+        }
+        Map<String, Integer> byType = new java.util.TreeMap<>();
+        int illustrative = 0;
+        for (Measure m : r.measures()) {
+            byType.merge(YNode.spelling(m.type()), 1, Integer::sum);
+            if (m.illustrative()) illustrative++;
+        }
+        Map<String, Object> counts = ordered("hts_lines", r.hts().size(), "declarable_lines", declarable,
+                "base_rates", rates, "base_rates_unmodelled", unmodelled, "hs_codes", r.hsSize(),
+                "countries", r.geography().countries().size(), "groups", r.geography().groups().size(),
+                "programs", r.geography().programs().size(), "agreements", r.agreements().size(),
+                "measures", r.measures().size(), "measures_by_type", byType, "illustrative_measures", illustrative,
+                "entity_lists", r.lists().size(), "currencies", r.fx().currencies().size());
+        return ordered("id", r.id(), "title", r.title(), "version", r.version(), "origin", r.origin(),
+                "horizon", horizon, "counts", counts);
     }
 
     /** What changed after {@code from} up to {@code to}. */

@@ -28,7 +28,7 @@ class ImporterRegressionTest {
 
     @BeforeAll
     static void runImporter() {
-        shared = MiniRegime.repoRoot().resolve("../shared/data").normalize();
+        shared = MiniRegime.sharedData();
         assertThat(shared.resolve("hts/hts_2026_basic_edition.csv")).as("the shared source tables").exists();
         RegimeImporter imp = new RegimeImporter(out, LocalDate.parse("2026-01-01"), s -> { });
         imp.importAll(shared);

@@ -26,7 +26,7 @@ class OriginRulesImporterTest {
     }
 
     static Path sharedJson() {
-        return root().resolve("../shared/data/rules_of_origin/cafta_dr_gn29_rules.json");
+        return lodestone.regime.MiniRegime.sharedData().resolve("rules_of_origin/cafta_dr_gn29_rules.json");
     }
 
     @Test

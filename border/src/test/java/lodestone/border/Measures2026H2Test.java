@@ -1,0 +1,60 @@
+package lodestone.border;
+
+import lodestone.regime.Regime;
+import lodestone.regime.unit.Units;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+
+import static lodestone.border.BundledRegimeAssessmentTest.charged;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The measures after July 2026: Section 301 on 60 economies, Section 301 Brazil, Section 338 Canada. */
+class Measures2026H2Test {
+    static Assessor law;
+
+    @BeforeAll
+    static void load() {
+        law = Assessor.compile(Regime.load(BundledRegimeAssessmentTest.regimeDir()));
+    }
+
+    static Entry e(String hts, String origin, String date) {
+        return Entry.of(hts, origin, LocalDate.parse(date), new BigDecimal("10000"), new BigDecimal("100"), Units.KG);
+    }
+
+    @Test
+    void japanPaysUpToAnAllIn12Point5PercentFrom2026_07_24() {
+        Assessment a = law.assess(e("2805.12.00.00", "JP", "2026-08-01"));
+        assertThat(charged(a, "9903.05.49")).isEqualByComparingTo("950.00"); // 12.5 % − 3 %
+        assertThat(a.totalDuty()).isEqualByComparingTo("1250.00");
+        assertThat(charged(law.assess(e("2805.12.00.00", "JP", "2026-07-23")), "9903.05.49")).isNull();
+    }
+
+    @Test
+    void aFlatRateStacksOnSection338ForCanadianLead() {
+        Assessment a = law.assess(e("7801.10.00.00", "CA", "2026-09-01"));
+        assertThat(charged(a, "9903.05.29")).isEqualByComparingTo("1000.00");
+        assertThat(charged(a, "9903.03.14")).isEqualByComparingTo("5000.00");
+        assertThat(charged(law.assess(e("7801.10.00.00", "CA", "2026-08-21")), "9903.03.14")).isNull();
+    }
+
+    @Test
+    void exemptGoodsAndSection232GoodsAreCarvedOut() {
+        Assessment magnets = law.assess(e("8505.11.00.70", "CN", "2026-08-01")); // on the common exemption list
+        assertThat(magnets.totalDuty()).isEqualByComparingTo("2710.00");
+        assertThat(charged(magnets, "9903.05.31")).isNull();
+        Assessment steel = law.assess(e("7208.51.00.60", "DE", "2026-08-01"));
+        assertThat(charged(steel, "9903.82.02")).isEqualByComparingTo("5000.00");
+        assertThat(charged(steel, "9903.05.39")).isNull();
+        assertThat(steel.totalDuty()).isEqualByComparingTo("5000.00");
+    }
+
+    @Test
+    void brazilPays25PercentPlusTheFlat12Point5() {
+        Assessment a = law.assess(e("2805.12.00.00", "BR", "2026-08-01"));
+        assertThat(charged(a, "9903.05.01")).isEqualByComparingTo("2500.00");
+        assertThat(charged(a, "9903.05.27")).isEqualByComparingTo("1250.00");
+    }
+}

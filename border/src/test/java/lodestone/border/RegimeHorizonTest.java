@@ -1,0 +1,115 @@
+package lodestone.border;
+
+import lodestone.border.bulk.BulkAssessment;
+import lodestone.regime.Horizon;
+import lodestone.regime.Regime;
+import lodestone.regime.unit.Units;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The bundled regime states its horizon; an entry past it (or before the period it covers), or one
+ * converted at an exchange rate older than the stated age, carries a warning — in the explained
+ * assessment and in the bulk output's warnings column alike.
+ */
+class RegimeHorizonTest {
+    static Regime regime;
+    static Assessor law;
+
+    @BeforeAll
+    static void load() {
+        regime = Regime.load(BundledRegimeAssessmentTest.regimeDir());
+        law = Assessor.compile(regime);
+    }
+
+    static Entry e(String hts, String origin, String date, String value, String currency) {
+        return Entry.of(hts, origin, LocalDate.parse(date), new BigDecimal(value), new BigDecimal("100"), Units.KG)
+                .withCurrency(currency);
+    }
+
+    static long horizonWarnings(Assessment a) {
+        return a.warnings().stream().filter(w -> w.startsWith(Horizon.PREFIX)).count();
+    }
+
+    @Test
+    void theBundledRegimeDeclaresItsHorizonAndSources() {
+        Horizon h = regime.horizon();
+        assertThat(h.declared()).isTrue();
+        assertThat(h.coversFrom()).isEqualTo(LocalDate.parse("2025-01-01"));
+        assertThat(h.fxMaxAgeDays()).isEqualTo(31);
+        assertThat(h.sources()).extracting(Horizon.Source::id).contains("hts-2026-basic", "budgetlab-tracker", "fx");
+        assertThat(h.sources()).allSatisfy(s -> assertThat(s.date()).isNotNull());
+        assertThat(regime.fx().latestDate()).isEqualTo(LocalDate.parse("2026-09-29"));
+    }
+
+    @Test
+    void anEntryInsideTheHorizonHasNoHorizonWarning() {
+        Assessment a = law.assess(e("8505.11.00.70", "CN", "2026-03-02", "10000", "USD"));
+        assertThat(horizonWarnings(a)).isZero();
+    }
+
+    @Test
+    void anEntryPastTheHorizonWarnsAndSaysThroughWhichDateTheFactsWereChecked() {
+        Assessment a = law.assess(e("8505.11.00.70", "CN", "2026-12-01", "10000", "USD"));
+        assertThat(a.warnings()).anySatisfy(w -> assertThat(w)
+                .startsWith("regime horizon: the entry date 2026-12-01 is after " + regime.horizon().checkedThrough()));
+        assertThat(law.assessWithoutTrail(e("8505.11.00.70", "CN", "2026-12-01", "10000", "USD")).warnings())
+                .isEqualTo(a.warnings());
+    }
+
+    @Test
+    void aEuroEntryOnDecemberFirstIsConvertedAtTheSeptember29RateAndSaysSo() {
+        Assessment a = law.assess(e("8505.11.00.70", "DE", "2026-12-01", "10000", "EUR"));
+        assertThat(a.customsValueUsd()).isEqualByComparingTo("11360.72"); // 10,000 × 1.136072
+        assertThat(a.warnings()).anySatisfy(w -> assertThat(w).isEqualTo("regime horizon: converted from EUR at 1.136072 "
+                + "USD/EUR, the latest rate in the regime (observed 2026-09-29), 63 days before the entry date 2026-12-01 "
+                + "(older than the stated 31 days); the amount in US dollars may be off by the exchange-rate movement since"));
+        // a rate of the same month is not stale
+        Assessment sept = law.assess(e("8505.11.00.70", "DE", "2026-09-30", "10000", "EUR"));
+        assertThat(sept.warnings()).noneSatisfy(w -> assertThat(w).contains("converted from EUR"));
+    }
+
+    @Test
+    void anEntryBeforeTheDataWarns() {
+        Assessment a = law.assess(e("7208.51.00.60", "DE", "1990-01-01", "10000", "USD"));
+        assertThat(a.warnings()).anySatisfy(w -> assertThat(w)
+                .startsWith("regime horizon: the entry date 1990-01-01 is before 2025-01-01, the first date regime us-2026 covers"));
+    }
+
+    @Test
+    void piecesOnALineReportedInKilogramsWarn() {
+        Entry pieces = Entry.of("7208.51.00.60", "DE", LocalDate.parse("2026-03-02"), new BigDecimal("10000"),
+                new BigDecimal("100"), Units.NO);
+        assertThat(law.assess(pieces).warnings()).anySatisfy(w -> assertThat(w).startsWith(
+                "unit No. is not a unit of quantity of 7208.51.00.60 (the schedule reports it in kg)"));
+        assertThat(law.assess(e("7208.51.00.60", "DE", "2026-03-02", "10000", "USD")).warnings())
+                .noneSatisfy(w -> assertThat(w).startsWith("unit "));
+        // "Mo kg" is a mass unit: kilograms fit it
+        assertThat(law.assess(e("2613.10.00.00", "CL", "2026-03-02", "10000", "USD").withContent(new BigDecimal("50"),
+                Units.KG, "Mo")).warnings()).noneSatisfy(w -> assertThat(w).startsWith("unit "));
+    }
+
+    @Test
+    void theBulkWarningsColumnCarriesTheHorizonWarning(@TempDir Path dir) throws Exception {
+        Path in = dir.resolve("in.csv");
+        Files.writeString(in, "line_id,hts,origin,entry_date,customs_value,currency,quantity,unit\n"
+                + "1,8505.11.00.70,CN,2026-03-02,10000,USD,100,kg\n"
+                + "2,8505.11.00.70,DE,2026-12-01,10000,EUR,100,kg\n");
+        Path out = dir.resolve("out.csv");
+        BulkAssessment.Summary s = BulkAssessment.run(law, in, out, dir.resolve("rejects.csv"), BulkAssessment.Options.defaults());
+        assertThat(s.assessed()).isEqualTo(2);
+        String text = Files.readString(out, StandardCharsets.UTF_8);
+        String[] lines = text.split("\n");
+        assertThat(lines[1]).doesNotContain("regime horizon");
+        assertThat(lines[2]).contains("regime horizon: the entry date 2026-12-01 is after").contains("converted from EUR at 1.136072");
+    }
+}

@@ -1,0 +1,69 @@
+package lodestone.regime;
+
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How far a regime's facts reach, as its manifest declares it: the first entry date its measures
+ * cover, the date through which its facts were checked against their sources, the oldest exchange
+ * rate it will use without saying so, and each source with its date.
+ *
+ * <p>Why it exists: a regime answers for any date, and an answer for a date its authors never checked
+ * looks exactly like a checked one. The horizon lets every face of an assessment say when the figures
+ * rest on facts that stop before the entry date (or begin after it), or on a stale exchange rate. The
+ * warnings it writes all begin with {@link #PREFIX}, so a page can show them apart (a banner).
+ */
+public record Horizon(LocalDate coversFrom, LocalDate checkedThrough, int fxMaxAgeDays, List<Source> sources) {
+    /** Every warning about the horizon starts with this text. */
+    public static final String PREFIX = "regime horizon: ";
+
+    /** One source of the regime's facts and the date it reaches. */
+    public record Source(String id, String title, LocalDate date, String note) { }
+
+    /** A regime that declares no horizon: no warnings (test regimes). */
+    public static final Horizon NONE = new Horizon(null, null, 0, List.of());
+
+    public Horizon {
+        sources = List.copyOf(sources);
+    }
+
+    public boolean declared() {
+        return checkedThrough != null;
+    }
+
+    /**
+     * Warnings for an entry date: past the date through which the facts were checked, or before the
+     * first date the regime covers. Empty when the date is inside the horizon.
+     */
+    public List<String> dateWarnings(LocalDate date, String regimeId) {
+        List<String> out = new ArrayList<>(1);
+        if (checkedThrough != null && date.isAfter(checkedThrough)) {
+            out.add(PREFIX + "the entry date " + date + " is after " + checkedThrough + ", the last date through which the "
+                    + "facts of regime " + regimeId + " were checked; measures that began or changed since then are not in "
+                    + "these figures");
+        }
+        if (coversFrom != null && date.isBefore(coversFrom)) {
+            out.add(PREFIX + "the entry date " + date + " is before " + coversFrom + ", the first date regime " + regimeId
+                    + " covers; these figures use the HTS 2026 base rates and the measures "
+                    + "of this regime, not the schedule and measures in force on that date");
+        }
+        return out;
+    }
+
+    /**
+     * A warning when the exchange rate used for an entry date was observed more than
+     * {@link #fxMaxAgeDays} days before it; null when it is fresh enough (or no age is declared).
+     */
+    public String fxWarning(String currency, FxRates.Observation used, LocalDate date) {
+        if (fxMaxAgeDays <= 0 || used == null || "USD".equals(currency)) return null;
+        long age = ChronoUnit.DAYS.between(used.date(), date);
+        if (age <= fxMaxAgeDays) return null;
+        return PREFIX + "converted from " + currency + " at " + used.usdPerUnit().stripTrailingZeros().toPlainString()
+                + " USD/" + currency + ", the latest rate in the regime (" + (used.monthlyAverage() ? "monthly average of "
+                : "observed ") + used.date() + "), " + age + " days before the entry date " + date
+                + " (older than the stated " + fxMaxAgeDays + " days); the amount in US dollars may be off by the "
+                + "exchange-rate movement since";
+    }
+}
