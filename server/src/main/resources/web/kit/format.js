@@ -44,15 +44,15 @@ export function when(iso) {
 
 export function today() { return new Date().toISOString().slice(0, 10); }
 
-// Scenario money: a price unit "USD/kg" times a quantity unit "t" is thousands of USD; shown as millions.
+// Scenario money: price × quantity, in the unit the report names (units.money, as the CLI prints it): for USD/kg × t
+// that is thousand USD. A run stored before reports named it is read the same way.
 export function moneyUnit(u) {
-  return /\/kg$/.test(u.price) && u.quantity === 't' ? 'M USD' : u.price.split('/')[0] + '·' + u.quantity;
+  if (u.money) return u.money;
+  const [cur, per] = String(u.price).split('/');
+  return per === u.quantity ? cur : per === 'kg' && u.quantity === 't' ? 'thousand ' + cur : u.price + ' × ' + u.quantity;
 }
-export function moneyValue(v, u) {
-  if (missing(v)) return null;
-  return /\/kg$/.test(u.price) && u.quantity === 't' ? Number(v) / 1000 : Number(v);
-}
+export function moneyValue(v) { return missing(v) ? null : Number(v); }
 export function money(v, u) {
   if (missing(v)) return dash;
-  return num(moneyValue(v, u), 2) + ' ' + moneyUnit(u);
+  return num(v, Math.abs(Number(v)) >= 1000 ? 0 : 2) + ' ' + moneyUnit(u);
 }

@@ -34,18 +34,23 @@ export function labelOf(control) {
 }
 
 export function clearErrors(form) {
-  for (const el of $$('[aria-invalid="true"]', form)) el.removeAttribute('aria-invalid');
+  for (const el of $$('[aria-invalid="true"]', form)) { el.removeAttribute('aria-invalid'); el.removeAttribute('aria-describedby'); }
   for (const el of $$('.field-error', form)) el.remove();
 }
 
+let noteSeq = 0;
 function markField(control, message) {
   control.setAttribute('aria-invalid', 'true');
   const note = document.createElement('span');
   note.className = 'field-error';
+  note.id = 'field-error-' + (++noteSeq);
   note.setAttribute('data-testid', 'field-error');
+  // the note sits in the label (beside the field) but is not part of the field's name: it describes the field
+  note.setAttribute('aria-hidden', 'true');
   note.textContent = message;
-  (control.closest('label') || control).append(note);
-  control.addEventListener('input', () => { control.removeAttribute('aria-invalid'); note.remove(); }, { once: true });
+  control.setAttribute('aria-describedby', note.id);
+  (control.closest('label') || control.parentElement).append(note);
+  control.addEventListener('input', () => { control.removeAttribute('aria-invalid'); control.removeAttribute('aria-describedby'); note.remove(); }, { once: true });
 }
 
 /**

@@ -92,11 +92,11 @@ async function render(view, [id]) {
   }
 }
 
-/** "Section 301 (9903.91.06) — additional duty": a measure named by its legal base first, its heading after. */
-export function measureName(m) {
-  const lb = String(m.legal_base || '');
-  const sec = lb.match(/\b(Section \d+[A-Za-z]?|IEEPA|AD\/CVD|antidumping|countervailing)\b/i);
-  return sec ? sec[1].replace(/^section/i, 'Section') : null;
+/** A charge's name as people say it: its measure's title ("Section 301 …"); a ledger entry from before titles, its legal base. */
+function chargeName(m) {
+  if (m.title) return m.title;
+  const sec = String(m.legal_base || '').match(/\b(Section \d+[A-Za-z]?|IEEPA)\b/i);
+  return sec ? sec[1] : m.type;
 }
 
 function showAssessment(el, id, a, entry) {
@@ -117,7 +117,7 @@ function showAssessment(el, id, a, entry) {
         <div><span>Landed cost</span><b class="big">${usd(a.landed_cost)}</b></div>
       </div>
       <div class="table-wrap"><table data-testid="measures"><thead><tr><th>Measure</th><th class="num">Amount</th><th>Calculation</th><th>Legal base</th></tr></thead><tbody>
-      ${a.measures.length ? a.measures.map(m => html`<tr><td><b>${measureName(m) || m.type}</b>
+      ${a.measures.length ? a.measures.map(m => html`<tr><td><b>${chargeName(m)}</b>
           <div class="hint">${m.series !== 'null' ? m.series + ' · ' : ''}${m.id} · ${m.type}</div></td><td class="num">${usd(m.amount)}</td>
         <td>${m.calculation}</td><td class="hint">${m.legal_base}</td></tr>`) : html`<tr><td colspan="4" class="hint">No duty applies.</td></tr>`}
       </tbody></table></div>`}

@@ -238,9 +238,9 @@ async function drawRun(state, r) {
 }
 
 // Each region is drawn over the countries it stands for (a regime group's members in the reference year, an
-// aggregate's declared countries). A region's label and its flows sit at the mean of its countries' label points
-// when they lie close together; a region spread over the world (the rest of the world) gets a place of its own
-// in the ocean, labelled, instead of a mean that would fall inside another region.
+// aggregate's declared countries). A region's label and its flows sit at the label point of its country nearest
+// the mean of its countries' label points, when they lie close together; a region spread over the world gets a
+// place of its own in the ocean, labelled, instead of a point that would fall inside another region.
 const SPREAD_DEGREES = 40;
 const OCEAN_SPOTS = [[-35, -30], [-140, -20], [70, -35], [-30, 45]];
 export function anchors(regions, members, world) {
@@ -252,8 +252,12 @@ export function anchors(regions, members, world) {
     const cps = world.features.filter(f => byIso[f.properties.iso2] === x.id).map(f => f.properties.cp);
     if (!cps.length) continue;
     const mean = [0, 1].map(i => cps.reduce((sum, cp) => sum + cp[i], 0) / cps.length);
-    const spread = Math.max(...cps.map(cp => Math.hypot(cp[0] - mean[0], cp[1] - mean[1])));
-    anchor[x.id] = spread > SPREAD_DEGREES ? OCEAN_SPOTS[spot++ % OCEAN_SPOTS.length] : mean;
+    const dist = cp => Math.hypot(cp[0] - mean[0], cp[1] - mean[1]);
+    const spread = Math.max(...cps.map(dist));
+    // the member country nearest the mean: the label stays on the region's own land (a mean of KR, VN, TH, IN
+    // and MM would fall in China)
+    const nearest = cps.reduce((a, b) => (dist(b) < dist(a) ? b : a));
+    anchor[x.id] = spread > SPREAD_DEGREES ? OCEAN_SPOTS[spot++ % OCEAN_SPOTS.length] : nearest;
   }
   return { anchor, byIso };
 }
