@@ -1,5 +1,6 @@
 // Small DOM and API helpers for the pages written as their own modules (Stockpiles, Exposure).
 // Text reaches the page only through textContent (el() below), never through innerHTML.
+import { chart } from './kit/charts.js';
 
 export function el(tag, attrs = {}, ...children) {
   const e = document.createElement(tag);
@@ -55,9 +56,7 @@ export async function call(path, { method = 'GET', json, text, contentType, blob
   return res.json();
 }
 
+/** A chart with the kit's lifecycle: disposed when replaced or when the page changes (kit/charts.js). */
 export function chartIn(container) {
-  if (!window.echarts) { container.append(el('p', { class: 'hint', text: 'Charts are loading…' })); return null; }
-  const c = window.echarts.init(container);
-  new ResizeObserver(() => c.resize()).observe(container);
-  return c;
+  return chart(container);
 }

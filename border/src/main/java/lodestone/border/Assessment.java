@@ -19,9 +19,12 @@ public record Assessment(String lineId, Status status, String hts, String origin
 
     public enum Status { ASSESSED, PROHIBITED }
 
-    /** A measure that applied, with its amount in USD and how it was computed. */
+    /**
+     * A measure that applied, with its amount in USD and how it was computed; {@code title} is its name as people say
+     * it ("Section 232 duty on … copper", "Base rate (general)").
+     */
     public record Charge(String id, String measureId, char series, String type, BigDecimal amount, String calculation,
-                         String legalBase) { }
+                         String legalBase, String title) { }
 
     /**
      * One measure considered: whether it applied, why, and the calculation.

@@ -34,6 +34,7 @@ public final class AssessmentJson {
             m.put("amount", c.amount());
             m.put("calculation", c.calculation());
             m.put("legal_base", c.legalBase());
+            m.put("title", c.title());
             charges.add(m);
         }
         j.put("measures", charges);

@@ -356,7 +356,7 @@ public final class Assessor {
                 Computed levy = chargeDifference(d.difference, c, explain);
                 BigDecimal amt = cents(levy.amount);
                 String calc = explain ? id + " " + levy.text + " = " + money(amt) : null;
-                charges.add(new Assessment.Charge(id, m.id(), m.type().series(), typeNames[i], amt, calc, legalBases[i]));
+                charges.add(new Assessment.Charge(id, m.id(), m.type().series(), typeNames[i], amt, calc, legalBases[i], m.title()));
                 if (explain) trail.add(new Assessment.TrailStep(id, m.type().series(), "applied", calc + " [" + m.legalBase() + "]"));
                 continue;
             }
@@ -384,7 +384,7 @@ public final class Assessor {
             Computed comp = evaluate(d.expression, c, value, portionBase, explain);
             BigDecimal amt = cents(comp.amount);
             String calc = explain ? id + " " + comp.text + " = " + money(amt) : null;
-            charges.add(new Assessment.Charge(id, m.id(), m.type().series(), typeNames[i], amt, calc, legalBases[i]));
+            charges.add(new Assessment.Charge(id, m.id(), m.type().series(), typeNames[i], amt, calc, legalBases[i], m.title()));
             if (explain) {
                 String basisNote = m.valueBasis() == ValueBasis.CUSTOMS_VALUE && displacedText.isEmpty() ? ""
                         : " (on " + basisName(m, c) + " " + valueText + displacedText + ")";
@@ -487,7 +487,7 @@ public final class Assessor {
         String calc = explain ? id + " " + comp.text + " = " + money(amt) : null;
         String legal = chosen == plan.general() ? plan.generalLegal() : chosen == plan.column2() ? plan.column2Legal()
                 : baseLegal(rated, chosen.column());
-        charges.add(new Assessment.Charge(id, id, 'C', "base-rate", amt, calc, legal));
+        charges.add(new Assessment.Charge(id, id, 'C', "base-rate", amt, calc, legal, "Base rate (" + id + ")"));
         if (explain) trail.add(new Assessment.TrailStep(id, 'C', "applied", calc + " [HTS " + c.line.code() + ", " + why + "]"));
         return amt;
     }

@@ -38,7 +38,7 @@ public final class ScenarioReport {
         o.put("baseline", s.baseline().name());
         o.put("minerals", s.minerals());
         o.put("product", s.product());
-        o.put("units", Map.of("quantity", s.quantityUnit(), "price", s.priceUnit()));
+        o.put("units", Map.of("quantity", s.quantityUnit(), "price", s.priceUnit(), "money", moneyUnit(s.priceUnit(), s.quantityUnit())));
         o.put("policies", s.policies());
         List<Map<String, Object>> regions = new ArrayList<>();
         for (String r : s.regionIds()) {
@@ -100,4 +100,20 @@ public final class ScenarioReport {
         return m;
     }
 
+
+    /**
+     * The unit of money figures (surplus, revenue, outlays), which are price × quantity: "thousand USD" for USD/kg × t
+     * (1 USD/kg × 1 t = 1,000 USD), "USD" for USD/kg × kg and USD/t × t, otherwise the product spelled out. The CLI
+     * and the web application both name money with it.
+     */
+    public static String moneyUnit(String priceUnit, String quantityUnit) {
+        String[] pu = priceUnit.split("/", 2);
+        if (pu.length == 2) {
+            String cur = pu[0].trim();
+            String per = pu[1].trim();
+            if (per.equals(quantityUnit)) return cur;
+            if (per.equals("kg") && quantityUnit.equals("t")) return "thousand " + cur;
+        }
+        return priceUnit + " × " + quantityUnit;
+    }
 }

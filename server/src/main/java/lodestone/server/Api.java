@@ -54,6 +54,7 @@ final class Api {
     static final Object WRITTEN = new Object();
 
     static final int CHUNK_SIZE = 10_000;
+    static final int SAMPLE_MALFORMED_EVERY = 40;
 
     private final Store store;
     private final Engines engines;
@@ -110,8 +111,9 @@ final class Api {
         r.add(new Route("GET", "/api/origin/rules/{code}", ANALYST, "The rule of origin for an HS code, with its alternatives.",
                 List.of(path("code", "an HS/HTS code of at least 6 digits"), query("agreement", "string", "default cafta-dr")), null, json, this::originRule));
         r.add(new Route("POST", "/api/assessments", ANALYST, "Assess one shipment; the assessment is written to the ledger.",
-                List.of(), new Route.Body(json, "an entry in the bulk fields (docs/bulk-format.md): hts, origin, entry_date, customs_value, "
-                + "and optionally quantity, unit, content_quantity, content_unit, documents (array), preference, bom (a bill of materials), …"),
+                List.of(), new Route.Body(json, "an entry in the bulk fields (docs/bulk-format.md): hts, origin, customs_value, quantity and unit "
+                + "are required; entry_date (default today), line_id, currency (USD) and content_quantity, content_unit, documents (array), "
+                + "preference, bom (a bill of materials), … are optional"),
                 json, this::assess).withStatus(201));
         r.add(new Route("GET", "/api/assessments", ANALYST, "The newest ledger entries.", List.of(query("limit", "integer", "default 50")),
                 null, json, c -> store.ledger().recent(c.intQuery("limit", 50, 1, 1000), c.scope()).stream().map(Api::ledgerSummary).toList()));
@@ -132,7 +134,7 @@ final class Api {
                 List.of(query("name", "string", "the file's name (its extension .jsonl/.ndjson selects JSON Lines)"),
                         new Route.Param("Idempotency-Key", "header", false, "string", "a key of the client's choosing")),
                 new Route.Body("text/csv", "the file"), json, this::submitBulk).withStatus(202));
-        r.add(new Route("GET", "/api/bulk-sample", ANALYST, "A sample bulk file: seeded generated shipments of the active regime, a few malformed on purpose.",
+        r.add(new Route("GET", "/api/bulk-sample", ANALYST, "A sample bulk file: seeded generated shipments of the active regime; every 40th line (and a few others) malformed on purpose, to show the rejects.",
                 List.of(query("lines", "integer", "how many (default 200, max 100000)"), query("seed", "integer", "the generator's seed (default 1)")),
                 null, "text/csv", this::sample));
         r.add(new Route("GET", "/api/bulk-jobs", ANALYST, "The newest bulk jobs with their progress.", List.of(query("limit", "integer", "default 50")),
@@ -628,7 +630,8 @@ final class Api {
         int seed = c.intQuery("seed", 1, 0, Integer.MAX_VALUE);
         c.ctx.status(200).contentType("text/csv; charset=utf-8").header("Content-Disposition", "attachment; filename=\"sample-entries.csv\"");
         Writer w = new OutputStreamWriter(c.ctx.outputStream(), StandardCharsets.UTF_8);
-        new lodestone.border.bulk.EntryGenerator(engines.regime(), seed).write(w, lines);
+        // every 40th line malformed for sure (besides the generator's random ones): a sample of 200 shows 5+ rejects
+        new lodestone.border.bulk.EntryGenerator(engines.regime(), seed).write(w, lines, SAMPLE_MALFORMED_EVERY);
         w.flush();
         return WRITTEN;
     }
@@ -718,8 +721,14 @@ final class Api {
                     "link", "/#bulk/" + j.id()));
         }
         for (ScenarioRuns.Run r : store.scenarioRuns().recent(limit, c.scope())) {
-            all.add(ordered("kind", "scenario-run", "id", r.id(), "at", r.at().toString(), "actor", r.actor(),
-                    "summary", r.scenario() + ": " + r.status(), "link", "/#scenarios/run/" + r.id()));
+            Map<String, Object> item = ordered("kind", "scenario-run", "id", r.id(), "at", r.at().toString(), "actor", r.actor(),
+                    "summary", r.scenario() + ": " + r.status(), "link", "/#scenarios/run/" + r.id());
+            try {
+                item.put("parameters", Server.JSON.readTree(r.parametersJson())); // what the run changed from the bundled scenario
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
+            all.add(item);
         }
         all.sort(Comparator.comparing((Map<String, Object> m) -> (String) m.get("at")).reversed());
         return all.subList(0, Math.min(limit, all.size()));

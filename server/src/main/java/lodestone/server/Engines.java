@@ -58,8 +58,10 @@ final class Engines {
             throw new ApiError(422, "invalid_regime", "regime " + spec + " is invalid: " + String.join("; ", e.problems().stream()
                     .limit(5).map(Object::toString).toList()), "regime");
         } catch (RuntimeException e) {
-            throw new ApiError(400, "unknown_regime", "cannot open regime \"" + spec + "\": " + e.getMessage()
-                    + "; expected bundled, bundled:plurilateral, a folder holding regime.yaml, or a manifest file", "regime");
+            // the regime reader's message may say what it expected already: say it once
+            String m = String.valueOf(e.getMessage());
+            throw new ApiError(400, "unknown_regime", "cannot open regime \"" + spec + "\": " + m
+                    + (m.contains("expected") ? "" : "; expected bundled, bundled:plurilateral, a folder holding regime.yaml, or a manifest file"), "regime");
         }
     }
 

@@ -8,13 +8,17 @@ import java.util.Map;
 
 import static lodestone.regime.view.RegimeViews.ordered;
 
-/** The OpenAPI 3.1 description, written from the same route table the router is built from. */
+/**
+ * The OpenAPI 3.1 description, written from the same route table the router is built from, with the request and
+ * answer schemas of {@link Schemas} (records; the assessment body from the entry parser's field lists).
+ */
 final class OpenApi {
     private OpenApi() {
     }
 
     static Map<String, Object> document(List<Route> routes, Server.Config cfg) {
         Map<String, Object> paths = new LinkedHashMap<>();
+        Map<String, Object> components = new java.util.TreeMap<>();
         for (Route r : routes) {
             @SuppressWarnings("unchecked")
             Map<String, Object> item = (Map<String, Object>) paths.computeIfAbsent(r.path(), k -> new LinkedHashMap<>());
@@ -27,13 +31,29 @@ final class OpenApi {
                         "schema", schema(p.type())));
             }
             if (!params.isEmpty()) op.put("parameters", params);
+            Schemas.Op shape = Schemas.OPS.get(r.method() + " " + r.path());
             if (r.body() != null) {
+                Map<String, Object> media = new LinkedHashMap<>();
+                if (!r.body().mediaType().contains("json")) media.put("schema", Map.of("type", "string"));
+                else if (shape != null && shape.body() != null) media.put("schema", Schemas.schema(shape.body(), components));
+                else media.put("schema", Map.of("type", "object"));
+                if (shape != null && shape.example() != null) media.put("example", shape.example());
                 op.put("requestBody", ordered("required", true, "description", r.body().description(),
-                        "content", Map.of(r.body().mediaType(), Map.of("schema", Map.of("type", r.body().mediaType().contains("json") ? "object" : "string")))));
+                        "content", Map.of(r.body().mediaType(), media)));
             }
             Map<String, Object> responses = new LinkedHashMap<>();
+            Map<String, Object> answer;
+            if (!r.produces().contains("json")) answer = Map.of("type", "string");
+            else if (shape != null && shape.answer() != null) {
+                Map<String, Object> one = Schemas.schema(shape.answer(), components);
+                answer = shape.list() ? ordered("type", "array", "items", one) : one;
+            } else answer = Map.of();
             responses.put(String.valueOf(r.status()),
-                    ordered("description", "success", "content", Map.of(r.produces(), Map.of("schema", Map.of()))));
+                    ordered("description", "success", "content", Map.of(r.produces(), Map.of("schema", answer))));
+            if (r.status() == 202 || r.path().equals("/api/bulk-jobs") && r.method().equals("POST")) {
+                responses.put("200", ordered("description", "the same file with the same Idempotency-Key: the earlier job (duplicate: true)",
+                        "content", Map.of(r.produces(), Map.of("schema", answer))));
+            }
             responses.put("4XX", ordered("description", "an error: {\"error\": {\"code\", \"message\", \"field\"}}",
                     "content", Map.of("application/json", Map.of("schema", Map.of("$ref", "#/components/schemas/Error")))));
             op.put("responses", responses);
@@ -45,9 +65,11 @@ final class OpenApi {
             }
             item.put(r.method().toLowerCase(Locale.ROOT), op);
         }
-        Map<String, Object> error = ordered("type", "object", "properties", Map.of("error", ordered("type", "object",
+        Map<String, Object> errorBody = ordered("type", "object", "required", List.of("code", "message"),
                 "properties", ordered("code", Map.of("type", "string"), "message", Map.of("type", "string"),
-                        "field", Map.of("type", List.of("string", "null"))))));
+                        "field", Map.of("type", List.of("string", "null"))));
+        Map<String, Object> error = ordered("type", "object", "required", List.of("error"), "properties", Map.of("error", errorBody),
+                "example", Map.of("error", ordered("code", "invalid_request", "message", "quantity: missing", "field", "quantity")));
         return ordered("openapi", "3.1.0",
                 "info", ordered("title", "Lodestone API", "version", "0.1.0",
                         "description", "The critical-minerals trade regime as data, border assessment and market simulation. "
@@ -56,7 +78,12 @@ final class OpenApi {
                                 + " bytes of JSON and " + cfg.maxUploadBytes() + " bytes for bulk files."),
                 "paths", paths,
                 "components", ordered("securitySchemes", Map.of("token", ordered("type", "http", "scheme", "bearer")),
-                        "schemas", Map.of("Error", error)));
+                        "schemas", withError(components, error)));
+    }
+
+    private static Map<String, Object> withError(Map<String, Object> components, Map<String, Object> error) {
+        components.put("Error", error);
+        return components;
     }
 
     private static Map<String, Object> schema(String type) {

@@ -100,6 +100,7 @@ public final class Server implements AutoCloseable {
                     s.location = Location.CLASSPATH;
                 });
                 c.staticFiles.enableWebjars();
+                c.routes.before(SecurityHeaders::apply); // on every response: CSP, nosniff, no framing, no referrer
                 for (Route r : routes) api.register(c.routes, r);
                 c.routes.exception(ApiError.class, (e, ctx) -> Api.error(ctx, e));
                 c.routes.exception(Exception.class, (e, ctx) -> Api.internal(ctx, e, log));

@@ -1,7 +1,6 @@
 package lodestone.server;
 
 import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
@@ -19,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,11 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The web application in a real browser (Debian's Chromium driven by Playwright): each page's main path —
  * assess a shipment and read the duty, upload a bulk file and download its results, run a scenario and see
- * its chart, browse the regime. `.ci/run` installs Chromium; without it this test fails and says so.
+ * its chart, browse the regime. `./lodestone test` and `.ci/run` install Chromium; without it this test fails and says so.
  */
 class WebAppBrowserTest {
-    static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("LODESTONE_CHROMIUM", "/usr/bin/chromium"));
-
     static TestServer s;
     static Playwright pw;
     static Browser browser;
@@ -40,15 +36,10 @@ class WebAppBrowserTest {
 
     @BeforeAll
     static void start() throws Exception {
-        if (!Files.isExecutable(CHROMIUM)) {
-            throw new IllegalStateException("the browser tests need Chromium at " + CHROMIUM + ": install it with "
-                    + "`apt-get install -y chromium` (.ci/run does), or point LODESTONE_CHROMIUM at one");
-        }
+        Browsers.Session session = Browsers.launch();
+        pw = session.playwright();
+        browser = session.browser();
         s = new TestServer();
-        pw = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = pw.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM).setHeadless(true)
-                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                        "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage")));
     }
 
     @AfterAll
@@ -62,12 +53,7 @@ class WebAppBrowserTest {
     void open() {
         page = browser.newPage(new Browser.NewPageOptions().setAcceptDownloads(true).setViewportSize(1280, 900));
         // an API error the page shows (4xx) is logged by the browser as a failed load: expected; anything else is not
-        page.onConsoleMessage(m -> {
-            if (m.type().equals("error") && !m.text().matches("Failed to load resource: the server responded with a status of 4\\d\\d.*")) {
-                consoleErrors.add(m.text());
-            }
-        });
-        page.onPageError(e -> consoleErrors.add(e));
+        Browsers.collectErrors(page, consoleErrors, true);
         page.navigate(s.url() + "/#token=" + s.admin);
         assertThat(page.getByTestId("who")).hasText("administrator");
     }

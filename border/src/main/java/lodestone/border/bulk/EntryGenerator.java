@@ -68,6 +68,15 @@ public final class EntryGenerator {
 
     /** Writes {@code n} lines (after the header); about 0.5 % are malformed on purpose. */
     public void write(Writer w, long n) throws IOException {
+        write(w, n, 0);
+    }
+
+    /**
+     * Writes {@code n} lines; besides the random malformed ones, every {@code malformedEvery}-th line (when > 0) is
+     * malformed for sure, in turn with an unknown code, a date in the wrong form, a negative value and no unit — so
+     * that a small sample shows its rejects. The other lines are those of {@link #write(Writer, long)}.
+     */
+    public void write(Writer w, long n, int malformedEvery) throws IOException {
         w.write(header());
         LocalDate start = LocalDate.parse("2025-01-02");
         StringBuilder sb = new StringBuilder(256);
@@ -80,9 +89,10 @@ public final class EntryGenerator {
             long qty = 1 + rnd.nextInt(20000);
             String value = (cents / 100) + "." + String.format(Locale.ROOT, "%02d", cents % 100);
             int bad = rnd.nextInt(200);
-            String code = bad == 0 ? l.code().substring(0, l.code().length() - 1) + "9" : l.code();
-            String date = bad == 1 ? d.toString().replace('-', '/') : d.toString();
-            if (bad == 2) value = "-" + value;
+            int forced = malformedEvery > 0 && i % malformedEvery == 0 ? (int) ((i / malformedEvery - 1) % 4) : -1;
+            String code = bad == 0 ? l.code().substring(0, l.code().length() - 1) + "9" : forced == 0 ? "0000.00.00" : l.code();
+            String date = bad == 1 || forced == 1 ? d.toString().replace('-', '/') : d.toString();
+            if (bad == 2 || forced == 2) value = "-" + value;
             String cq = "";
             String cu = "";
             List<String> bases = basisOf.get(l.index());
@@ -104,7 +114,7 @@ public final class EntryGenerator {
                     : (origin.equals("CA") || origin.equals("MX")) && rnd.nextBoolean() ? "S" : "";
             String us = rnd.nextInt(10) == 0 ? String.valueOf(cents / 100 / 4) : "";
             String metal = metalValue.contains(l.index()) ? String.valueOf(cents / 100 * 8 / 10) : "";
-            String unit = unitOf.getOrDefault(l.index(), "kg");
+            String unit = forced == 3 ? "" : unitOf.getOrDefault(l.index(), "kg");
             String docs = rnd.nextInt(20) == 0 ? "assay-certificate" : "";
             sb.append('L').append(i).append(',').append(code).append(',').append(origin).append(',').append(date).append(',')
                     .append(value).append(",USD,").append(qty).append(',').append(unit).append(',').append(cq).append(',').append(cu).append(',')

@@ -162,7 +162,8 @@ public final class SimulateCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "%-8s %16s %16s%n", r, num(c), num(p));
         }
         out.printf(Locale.ROOT, "%-8s %16s %16s%n", "total", num(cs), num(ps));
-        out.println("(surplus in " + s.priceUnit() + " × " + s.quantityUnit() + ")");
+        out.println("(surplus in " + lodestone.market.ScenarioReport.moneyUnit(s.priceUnit(), s.quantityUnit()) + ": "
+                + s.priceUnit() + " × " + s.quantityUnit() + "; levy, tariff, subsidy and rent figures above too)");
         out.println();
         out.printf(Locale.ROOT, "solver: residual %.1e (baseline %.1e), %d pivots in %d Newton iterations%n",
                 e.residual(), base.residual(), e.pivots(), e.iterations());

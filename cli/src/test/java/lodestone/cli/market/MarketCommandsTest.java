@@ -83,6 +83,8 @@ class MarketCommandsTest {
                 .contains("levy revenue").contains("non-member share of club supply")
                 .contains("Δ consumer surpl.").containsPattern("solver: residual \\d\\.\\de-\\d+ \\(baseline");
         assertThat(r.out()).containsPattern("\\nUS +\\S+ +110\\.00 ");
+        // money is named as the web application names it (ScenarioReport.moneyUnit): USD/kg × t is thousand USD
+        assertThat(r.out()).contains("(surplus in thousand USD: USD/kg × t;");
     }
 
     @Test
@@ -92,6 +94,7 @@ class MarketCommandsTest {
         JsonNode j = JSON.readTree(r.out());
         assertThat(j.get("status").asText()).isEqualTo("solved");
         assertThat(j.get("baseline").asText()).isEqualTo("ndpr-baseline");
+        assertThat(j.at("/units/money").asText()).isEqualTo("thousand USD");
         JsonNode jp = j.get("regions").get(3);
         assertThat(jp.get("id").asText()).isEqualTo("JP");
         assertThat(jp.get("price").get("scenario").asDouble()).isCloseTo(110, within(1e-9));

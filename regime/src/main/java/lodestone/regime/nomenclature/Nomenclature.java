@@ -3,6 +3,7 @@ package lodestone.regime.nomenclature;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,6 +21,7 @@ public final class Nomenclature {
     private final String[] sortedDigits;
     private final Map<Integer, List<BaseRate>> rates;
     private volatile String[] searchText; // built on the first search: loading should not pay for it
+    private volatile String[] pathText;
 
     public Nomenclature(List<HtsLine> lines, Map<Integer, List<BaseRate>> rates) {
         this.lines = List.copyOf(lines);
@@ -184,9 +186,25 @@ public final class Nomenclature {
     }
 
     /**
-     * Lines whose own description contains every word of the query (case- and hyphen-insensitive,
-     * words matched as prefixes so "oxide" finds "oxides"), or whose code starts with the query
-     * when it is a code. Superior-text lines are included; callers show the path.
+     * What people call a good and the schedule's words for it: a query phrase (normalised, whole words) is read as
+     * the schedule's wording. The schedule never says "NdFeB" or "neodymium magnet"; it says "permanent magnets".
+     */
+    static final Map<String, String> SEARCH_SYNONYMS = Map.of(
+            "ndfeb", "permanent magnet",
+            "nd fe b", "permanent magnet",
+            "neodymium magnet", "permanent magnet",
+            "neodymium iron boron", "permanent magnet",
+            "rare earth magnet", "permanent magnet",
+            "smco", "permanent magnet",
+            "samarium cobalt magnet", "permanent magnet");
+
+    /**
+     * Lines that match every word of the query (case- and hyphen-insensitive, words matched as prefixes so "oxide"
+     * finds "oxides"), in their own description or in one of their ancestors' (so "permanent magnet" finds the lines
+     * "Of metal" under "Permanent magnets …"); or, when the query is a code, the lines whose code starts with it.
+     * Known trade names are read as the schedule's words first ({@link #SEARCH_SYNONYMS}). Best matches first: a word
+     * matched whole (or as its plural) in the line's own description counts most, then whole in an ancestor's, then as
+     * the start of a longer word ("magnet" in "magnetic"); ties in schedule order. Superior-text lines are included.
      */
     public List<HtsLine> search(String query, int limit) {
         List<HtsLine> out = new ArrayList<>();
@@ -198,22 +216,52 @@ public final class Nomenclature {
             }
             return out;
         }
-        String[] words = normalise(query).trim().split(" +");
-        String[] searchText = searchIndex();
+        String q = " " + normalise(query).trim().replaceAll(" +", " ") + " ";
+        for (Map.Entry<String, String> syn : SEARCH_SYNONYMS.entrySet()) q = q.replace(" " + syn.getKey() + " ", " " + syn.getValue() + " ");
+        String[] words = q.trim().split(" +");
+        String[] own = searchIndex();
+        String[] path = pathIndex();
+        record Hit(HtsLine line, int score) { }
+        List<Hit> hits = new ArrayList<>();
         for (HtsLine l : lines) {
-            if (out.size() >= limit) break;
-            String hay = searchText[l.index()];
-            boolean all = true;
+            int score = 0;
             for (String w : words) {
                 if (w.isEmpty()) continue;
-                if (!hay.startsWith(w) && !hay.contains(" " + w)) {
-                    all = false;
+                int s = wordScore(own[l.index()], w, 6, 4);
+                if (s == 0) s = wordScore(path[l.index()], w, 5, 2);
+                if (s == 0) {
+                    score = -1;
                     break;
                 }
+                score += s;
             }
-            if (all) out.add(l);
+            if (score > 0) hits.add(new Hit(l, score));
+        }
+        hits.sort(Comparator.comparingInt((Hit h) -> -h.score()).thenComparingInt(h -> h.line().index()));
+        for (Hit h : hits) {
+            if (out.size() >= limit) break;
+            out.add(h.line());
         }
         return out;
+    }
+
+    /** whole when the text has the word (or its plural) as a word, prefix when a word of the text starts with it, else 0. */
+    private static int wordScore(String text, String w, int whole, int prefix) {
+        String t = " " + text + " ";
+        if (t.contains(" " + w + " ") || t.contains(" " + w + "s ") || t.contains(" " + w + "es ")) return whole;
+        return t.contains(" " + w) ? prefix : 0;
+    }
+
+    /** Each line's ancestors' descriptions, normalised. */
+    private String[] pathIndex() {
+        String[] t = pathText;
+        if (t == null) {
+            String[] own = searchIndex();
+            t = new String[lines.size()];
+            for (HtsLine l : lines) t[l.index()] = l.parent() < 0 ? "" : t[l.parent()] + " " + own[l.parent()];
+            pathText = t;
+        }
+        return t;
     }
 
     private String[] searchIndex() {

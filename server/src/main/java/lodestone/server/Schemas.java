@@ -1,0 +1,347 @@
+package lodestone.server;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import lodestone.border.bulk.EntryFields;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static lodestone.regime.view.RegimeViews.ordered;
+
+/**
+ * The shapes of the API's request bodies and answers, as Java records, from which the OpenAPI description's schemas
+ * are written ({@link #schema}): one component per record, its properties the record's components (named as in JSON
+ * by {@code @JsonProperty} when the Java name differs), required unless marked {@link Opt} (which also allows null).
+ * {@link #OPS} pairs each route ("METHOD path") with its body and answer. The assessment request is written from
+ * {@link EntryFields}, the lists the entry parser checks: every field the parser requires is required here, except
+ * line_id, entry_date and currency, which the API fills in. A test validates the description with swagger-parser
+ * and every documented answer of a real server against its schema, so the description and the handlers agree.
+ */
+final class Schemas {
+    private Schemas() {
+    }
+
+    /** Not required; may be null. */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.RECORD_COMPONENT)
+    @interface Opt { }
+
+    /** A description of the property. */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target({ElementType.RECORD_COMPONENT, ElementType.TYPE})
+    @interface Doc {
+        String value();
+    }
+
+    /** Any JSON value (an object whose shape another document describes). */
+    record Any() { }
+
+    // ------------------------------------------------------------------ requests
+
+    @Doc("Make another regime the active one.")
+    record RegimeSwitch(@Doc("bundled, bundled:plurilateral, a folder or a manifest on the server") String regime) { }
+
+    @Doc("A new API token.")
+    record TokenRequest(@Doc("who or what uses it (at most 100 characters)") String name,
+                        @Opt @Doc("analyst (default) or admin") String role) { }
+
+    @Doc("A scenario to run: a bundled one by name with changed parameters, or a scenario file's text.")
+    record ScenarioRunRequest(@Opt @Doc("a bundled scenario, e.g. ndpr-floor-110") String scenario,
+                              @Opt @Doc("changes to the bundled scenario: floor, strike, members, ban, ban_months, releases") Map<String, Object> parameters,
+                              @Opt @Doc("a whole scenario file (YAML, docs/scenario-format.md), run as written") String text) { }
+
+    @Doc("A linear complementarity problem LCP(q, M).")
+    record LcpProblem(@JsonProperty("M") @Doc("n×n matrix, rows of numbers") List<List<Double>> m, @Doc("n numbers") List<Double> q) { }
+
+    // ------------------------------------------------------------------ answers
+
+    record Health(String status, String regime, String regime_id, String regime_version, String store, String schema_version) { }
+
+    record Me(String name, String role, long token_id) { }
+
+    record RegimeInfo(String active, String id, String title, String version, int hts_lines, int measures, int agreements,
+                      List<String> available) { }
+
+    record SearchHit(@Opt String code, String description, @Opt Object path, boolean declarable) { }
+
+    record SearchResults(String query, List<SearchHit> results, boolean truncated) { }
+
+    record TreeNode(@Opt String code, String description, boolean has_children, boolean declarable, @Opt Integer index) { }
+
+    record Tree(@Opt String code, @Opt String description, List<TreeNode> children) { }
+
+    record CodeRef(String code, String description) { }
+
+    record BaseRate(String id, @Opt String column, @Opt String program, @Opt String duty, @Opt String source_text, boolean applies,
+                    @Opt String why, @Opt String printed_on) { }
+
+    record MeasureView(String id, String output_id, String type, String series, @Opt String title, @Opt String duty, String value_basis,
+                       @Opt String valid_from, @Opt String valid_to, List<String> conditions, Map<String, Object> legal_base) { }
+
+    record Excluded(String id, String output_id, @Opt String title) { }
+
+    record CodeView(String regime, String code, String description, boolean declarable, @Opt Object units, String date, @Opt String origin,
+                    List<CodeRef> ancestors, List<BaseRate> base_rates, List<MeasureView> measures, List<Excluded> excluded) { }
+
+    record Timeline(String code, String description, @Opt String origin, List<MeasureView> measures) { }
+
+    record Change(@Opt String date, String change, String kind, String id, @Opt String detail) { }
+
+    record Diff(String regime, String from, String to, List<Change> changes) { }
+
+    record Commitment(@Opt String category, @Opt String party, String text, @Opt String source) { }
+
+    record Deadline(@Opt String id, String what, @Opt String due, @Opt String status) { }
+
+    record Agreement(String id, String name, @Opt String short_name, @Opt String kind, @Opt String status, List<String> parties,
+                     List<Deadline> deadlines, List<Commitment> commitments) { }
+
+    record Mineral(String id, String name) { }
+
+    record OriginRule(String agreement, @Opt String title, @Opt String legal_base, String code, Object rule) { }
+
+    record Charge(String id, String measure, String series, String type, BigDecimal amount, @Opt String calculation,
+                  @Opt String legal_base, @Opt String title) { }
+
+    record TrailStep(String id, String series, String outcome, String text) { }
+
+    @Doc("An assessment: each measure that applied with its amount, calculation and legal base; the trail of every measure considered.")
+    record Assessment(String line_id, String status, String regime, String hts, String origin, String date, String currency,
+                      BigDecimal customs_value, List<Charge> measures, @Opt BigDecimal total_duty, @Opt BigDecimal effective_rate,
+                      @Opt BigDecimal landed_cost, List<String> documents_required, List<String> prohibitions, List<String> warnings,
+                      List<TrailStep> trail) { }
+
+    record AssessmentCreated(long id, String at, String link, Assessment assessment) { }
+
+    record LedgerSummary(long id, String at, String actor, String regime, String entry_date, String hts, String origin, String status,
+                         @Opt BigDecimal total_duty) { }
+
+    record LedgerEntry(long id, String at, String actor, String regime, String regime_version, Map<String, Object> request, Assessment assessment) { }
+
+    record Side(String label, Assessment assessment) { }
+
+    record Comparison(Side a, Side b, @Opt BigDecimal difference) { }
+
+    record FileComparison(String a, String b, long lines, long changed, long not_comparable, BigDecimal total_a, BigDecimal total_b,
+                          BigDecimal total_change, List<Map<String, Object>> top) { }
+
+    record BulkJob(long id, String file_name, String format, String status, String regime, String submitted_by, String created_at,
+                   @Opt String finished_at, long size_bytes, long lines_done, long assessed, long prohibited, long rejected,
+                   @Opt BigDecimal total_duty, @Opt String error, String sha256, @Opt String key, String results, String rejects,
+                   @Opt Boolean duplicate) { }
+
+    record ScenarioSummary(String name, @Opt String description, @Opt String baseline, @Opt String kind) { }
+
+    record ScenarioDetail(String name, @Opt String description, String text, Map<String, Object> parameters, Map<String, Object> units,
+                          List<String> minerals, List<String> regions, @Opt String baseline, List<String> policies,
+                          @Opt Map<String, Object> region_members) { }
+
+    record ScenarioRun(long id, String at, @Opt String actor, String scenario, Map<String, Object> parameters, String status,
+                       @Opt String error, double millis, @Opt Map<String, Object> result) { }
+
+    record RunSummary(long id, String at, String actor, String scenario, @Opt String mineral, String status, @Opt String error, double millis) { }
+
+    record LcpAnswer(String status, @Opt List<Double> z, @Opt List<Double> w, @Opt Double residual, int pivots, @Opt String reason) { }
+
+    record HistoryItem(String kind, long id, String at, String actor, String summary, String link, @Opt Map<String, Object> parameters) { }
+
+    record Token(long id, String name, String role, String created_at, String created_by, @Opt String revoked_at) { }
+
+    record TokenCreated(long id, String name, String role, String created_at, String created_by, @Opt String revoked_at, String secret) { }
+
+    record Revoked(long id, boolean revoked) { }
+
+    // ------------------------------------------------------------------ routes
+
+    /** A route's request body (record, or null) and answer (record, a list of one, or null for a file). */
+    record Op(Class<?> body, Class<?> answer, boolean list, Object example) { }
+
+    static final Map<String, Op> OPS = new LinkedHashMap<>();
+
+    private static void op(String route, Class<?> body, Class<?> answer, boolean list, Object example) {
+        OPS.put(route, new Op(body, answer, list, example));
+    }
+
+
+    /** Marker classes for the entry-shaped bodies, whose schemas come from {@link EntryFields}. */
+    static final class AssessmentRequest {
+        private AssessmentRequest() {
+        }
+    }
+
+    static final class CompareRequest {
+        private CompareRequest() {
+        }
+    }
+
+    /** Fields the API fills in when a request leaves them out. */
+    static final List<String> ENTRY_DEFAULTS = List.of("line_id", "entry_date", "currency");
+
+    static final Map<String, Object> ASSESSMENT_EXAMPLE = ordered("hts", "7408.11.60", "origin", "CL", "entry_date", "2026-03-02",
+            "customs_value", 10000, "quantity", 1000, "unit", "kg", "metal_content_value", 8000);
+
+    private static Map<String, Object> withEntry(String k, Object v) {
+        Map<String, Object> m = new LinkedHashMap<>(ASSESSMENT_EXAMPLE);
+        m.put(k, v);
+        return m;
+    }
+
+    static {
+        op("GET /api/health", null, Health.class, false, null);
+        op("GET /api/openapi.json", null, Any.class, false, null);
+        op("GET /api/me", null, Me.class, false, null);
+        op("GET /api/regime", null, RegimeInfo.class, false, null);
+        op("PUT /api/regime", RegimeSwitch.class, RegimeInfo.class, false, Map.of("regime", "bundled:plurilateral"));
+        op("GET /api/regime/search", null, SearchResults.class, false, null);
+        op("GET /api/regime/tree", null, Tree.class, false, null);
+        op("GET /api/regime/codes/{code}", null, CodeView.class, false, null);
+        op("GET /api/regime/codes/{code}/timeline", null, Timeline.class, false, null);
+        op("GET /api/regime/diff", null, Diff.class, false, null);
+        op("GET /api/agreements", null, Agreement.class, true, null);
+        op("GET /api/agreements/{id}", null, Agreement.class, false, null);
+        op("GET /api/minerals", null, Mineral.class, true, null);
+        op("POST /api/origin/check", Any.class, Any.class, false, null);
+        op("GET /api/origin/rules/{code}", null, OriginRule.class, false, null);
+        op("POST /api/assessments", AssessmentRequest.class, AssessmentCreated.class, false, ASSESSMENT_EXAMPLE);
+        op("GET /api/assessments", null, LedgerSummary.class, true, null);
+        op("GET /api/assessments/{id}", null, LedgerEntry.class, false, null);
+        op("POST /api/compare", CompareRequest.class, Comparison.class, false, withEntry("with", "date:2025-06-01"));
+        op("POST /api/compare-file", null, FileComparison.class, false, null);
+        op("POST /api/bulk-jobs", null, BulkJob.class, false, null);
+        op("GET /api/bulk-sample", null, null, false, null);
+        op("GET /api/bulk-jobs", null, BulkJob.class, true, null);
+        op("GET /api/bulk-jobs/{id}", null, BulkJob.class, false, null);
+        op("GET /api/bulk-jobs/{id}/results", null, null, false, null);
+        op("GET /api/bulk-jobs/{id}/rejects", null, null, false, null);
+        op("GET /api/scenarios", null, ScenarioSummary.class, true, null);
+        op("GET /api/scenarios/{name}", null, ScenarioDetail.class, false, null);
+        op("POST /api/scenario-runs", ScenarioRunRequest.class, ScenarioRun.class, false,
+                Map.of("scenario", "ndpr-floor-110", "parameters", Map.of("floor", 120)));
+        op("POST /api/lcp", LcpProblem.class, LcpAnswer.class, false, Map.of("M", List.of(List.of(2, 1), List.of(1, 2)), "q", List.of(-5, -6)));
+        op("GET /api/scenario-runs", null, RunSummary.class, true, null);
+        op("GET /api/scenario-runs/{id}", null, ScenarioRun.class, false, null);
+        op("GET /api/runs", null, HistoryItem.class, true, null);
+        op("GET /api/tokens", null, Token.class, true, null);
+        op("POST /api/tokens", TokenRequest.class, TokenCreated.class, false, Map.of("name", "jane (analyst)", "role", "analyst"));
+        op("DELETE /api/tokens/{id}", null, Revoked.class, false, null);
+    }
+
+    private static final Map<String, String> ENTRY_DOCS = Map.ofEntries(
+            Map.entry("line_id", "your id for the shipment (default 1)"),
+            Map.entry("hts", "an HTS code, e.g. 7408.11.60 (a declarable 8- or 10-digit line)"),
+            Map.entry("origin", "ISO 3166 alpha-2 country of origin"),
+            Map.entry("entry_date", "YYYY-MM-DD (default today)"),
+            Map.entry("customs_value", "the customs value, a decimal number"),
+            Map.entry("currency", "USD (default)"),
+            Map.entry("quantity", "the quantity, in the unit below"),
+            Map.entry("unit", "the quantity's unit: kg, t, No., …"),
+            Map.entry("documents", "documents presented: codes"),
+            Map.entry("bom", "a bill of materials (docs/origin-format.md), to check a preference claim"));
+
+    /** The entry-shaped body: the bulk fields as the parser knows them; required as the parser requires them. */
+    static Map<String, Object> entrySchema(boolean compare) {
+        Map<String, Object> props = new LinkedHashMap<>();
+        List<String> required = new ArrayList<>();
+        for (String f : EntryFields.REQUIRED) {
+            props.put(f, entryProperty(f));
+            if (!ENTRY_DEFAULTS.contains(f)) required.add(f);
+        }
+        for (String f : EntryFields.OPTIONAL) props.put(f, entryProperty(f));
+        props.put("bom", ordered("type", "object", "description", ENTRY_DOCS.get("bom")));
+        if (compare) {
+            props.put("with", ordered("type", "string", "description", "another regime (bundled:plurilateral) or date:YYYY-MM-DD"));
+            required.add("with");
+        }
+        return ordered("type", "object", "description", "a shipment in the bulk file's fields (docs/bulk-format.md)",
+                "properties", props, "required", required, "additionalProperties", false);
+    }
+
+    private static Map<String, Object> entryProperty(String f) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        if (f.equals("documents")) {
+            p.put("type", List.of("array", "string"));
+            p.put("items", Map.of("type", "string"));
+        } else if (f.equals("customs_value") || f.equals("quantity") || f.endsWith("_value") || f.equals("content_quantity")) {
+            p.put("type", List.of("number", "string"));
+        } else {
+            p.put("type", "string");
+            if (f.endsWith("_date")) p.put("format", "date");
+        }
+        if (ENTRY_DOCS.containsKey(f)) p.put("description", ENTRY_DOCS.get(f));
+        return p;
+    }
+
+    // ------------------------------------------------------------------ records → JSON Schema
+
+    /** A reference to the schema of type, adding it (and what it refers to) to components. */
+    static Map<String, Object> schema(Class<?> type, Map<String, Object> components) {
+        if (type == AssessmentRequest.class || type == CompareRequest.class) {
+            String name = type.getSimpleName();
+            components.computeIfAbsent(name, k -> entrySchema(type == CompareRequest.class));
+            return Map.of("$ref", "#/components/schemas/" + name);
+        }
+        if (type == Any.class) return Map.of("type", "object");
+        if (!type.isRecord()) throw new IllegalArgumentException(type + " is not a record");
+        String name = type.getSimpleName();
+        if (!components.containsKey(name)) {
+            components.put(name, Map.of()); // placeholder against cycles
+            Map<String, Object> props = new LinkedHashMap<>();
+            List<String> required = new ArrayList<>();
+            for (RecordComponent rc : type.getRecordComponents()) {
+                JsonProperty jp = rc.getAnnotation(JsonProperty.class);
+                String json = jp != null ? jp.value() : rc.getName();
+                boolean opt = rc.isAnnotationPresent(Opt.class);
+                Map<String, Object> p = new LinkedHashMap<>(typeSchema(rc.getGenericType(), components));
+                if (opt) p = nullable(p);
+                Doc d = rc.getAnnotation(Doc.class);
+                if (d != null) p.put("description", d.value());
+                props.put(json, p);
+                if (!opt) required.add(json);
+            }
+            Map<String, Object> s = ordered("type", "object", "properties", props, "required", required);
+            Doc d = type.getAnnotation(Doc.class);
+            if (d != null) s.put("description", d.value());
+            components.put(name, s);
+        }
+        return Map.of("$ref", "#/components/schemas/" + name);
+    }
+
+    private static Map<String, Object> nullable(Map<String, Object> p) {
+        if (p.containsKey("$ref")) return ordered("oneOf", List.of(p, Map.of("type", "null")));
+        Object t = p.get("type");
+        if (t instanceof String s) p.put("type", List.of(s, "null"));
+        else if (t == null) return p; // any value
+        return p;
+    }
+
+    private static Map<String, Object> typeSchema(Type t, Map<String, Object> components) {
+        if (t instanceof ParameterizedType pt) {
+            Class<?> raw = (Class<?>) pt.getRawType();
+            if (List.class.isAssignableFrom(raw)) {
+                return ordered("type", "array", "items", typeSchema(pt.getActualTypeArguments()[0], components));
+            }
+            if (Map.class.isAssignableFrom(raw)) {
+                Type v = pt.getActualTypeArguments()[1];
+                return v == Object.class ? ordered("type", "object") : ordered("type", "object", "additionalProperties", typeSchema(v, components));
+            }
+        }
+        Class<?> c = (Class<?>) t;
+        if (c == String.class) return ordered("type", "string");
+        if (c == int.class || c == Integer.class || c == long.class || c == Long.class) return ordered("type", "integer");
+        if (c == double.class || c == Double.class || c == BigDecimal.class) return ordered("type", "number");
+        if (c == boolean.class || c == Boolean.class) return ordered("type", "boolean");
+        if (c == Object.class) return new LinkedHashMap<>(); // any JSON value
+        if (c.isRecord()) return new LinkedHashMap<>(schema(c, components));
+        throw new IllegalArgumentException("no schema for " + c);
+    }
+}

@@ -1,0 +1,58 @@
+// Number, money and time formatting shared by every page. A value that rounds to zero is shown as 0, never -0.
+
+const dash = '—';
+const missing = v => v === null || v === undefined || v === '' || Number.isNaN(Number(v));
+
+function fixed(v, digits) {
+  const x = Number(v);
+  const r = Number(x.toFixed(digits));
+  return r === 0 ? 0 : x; // -0.0001 → 0, not "-0"
+}
+
+/** A number with up to `digits` decimals and thousands separators. */
+export function num(v, digits = 1) {
+  if (missing(v)) return dash;
+  return fixed(v, digits).toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 });
+}
+
+/** A number with exactly `digits` decimals. */
+export function fix(v, digits = 2) {
+  if (missing(v)) return dash;
+  return fixed(v, digits).toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+}
+
+/** US dollars with cents: "USD 1,234.50". */
+export function usd(v) { return missing(v) ? dash : 'USD ' + fix(v, 2); }
+
+/** A signed change in US dollars: "+USD 50.00", "−USD 3.00", "USD 0.00". */
+export function usdChange(v) {
+  if (missing(v)) return dash;
+  const r = fixed(v, 2);
+  return (r > 0 ? '+' : r < 0 ? '−' : '') + 'USD ' + fix(Math.abs(r), 2);
+}
+
+export function pct(v) { return missing(v) ? dash : num(v * 100, 1) + ' %'; }
+
+/** An ISO timestamp as "2026-12-03 14:05:09 UTC" (no microseconds); a date stays a date. */
+export function when(iso) {
+  if (!iso) return dash;
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return String(iso);
+  if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso;
+  return d.toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC').replace(/Z$/, ' UTC');
+}
+
+export function today() { return new Date().toISOString().slice(0, 10); }
+
+// Scenario money: price × quantity, in the unit the report names (units.money, as the CLI prints it): for USD/kg × t
+// that is thousand USD. A run stored before reports named it is read the same way.
+export function moneyUnit(u) {
+  if (u.money) return u.money;
+  const [cur, per] = String(u.price).split('/');
+  return per === u.quantity ? cur : per === 'kg' && u.quantity === 't' ? 'thousand ' + cur : u.price + ' × ' + u.quantity;
+}
+export function moneyValue(v) { return missing(v) ? null : Number(v); }
+export function money(v, u) {
+  if (missing(v)) return dash;
+  return num(v, Math.abs(Number(v)) >= 1000 ? 0 : 2) + ' ' + moneyUnit(u);
+}

@@ -1,0 +1,89 @@
+// Shared pieces of the pages: error boxes, forms with field-level errors, tables that scroll inside their card,
+// status tags. Everything is built with html`` (kit/dom.js), so every value is escaped.
+import { html, mount, $$ } from './dom.js';
+import { disposeWithin } from './charts.js';
+
+/** Replaces a region's content, disposing the charts that were in it. */
+export function show(el, content) {
+  if (!el) return null;
+  disposeWithin(el);
+  return mount(el, content);
+}
+
+export function tag(s) { return html`<span class="tag ${String(s ?? '').replace(/[^a-z0-9-]/gi, '')}">${s}</span>`; }
+
+export function errorBox(e) {
+  return html`<div class="error" role="alert" data-testid="error">${e.message}</div>`;
+}
+
+/** A table in a box that scrolls sideways inside its card. cols: [{label, num?}], rows: arrays of cells (text or html``). */
+export function table(cols, rows, attrs = {}) {
+  return html`<div class="table-wrap"><table data-testid="${attrs.testid || ''}"><thead><tr>${cols.map(c =>
+    html`<th class="${c.num ? 'num' : ''}">${c.label}</th>`)}</tr></thead><tbody>${rows.map(r =>
+    html`<tr>${r.map((cell, i) => html`<td class="${cols[i] && cols[i].num ? 'num' : ''}">${cell}</td>`)}</tr>`)}</tbody></table></div>`;
+}
+
+// ------------------------------------------------------------------ forms
+
+/** The text of the label of a form control (without its hints), for messages. */
+export function labelOf(control) {
+  const label = control.closest('label') || (control.id && document.querySelector(`label[for="${CSS.escape(control.id)}"]`));
+  if (!label) return control.name;
+  const own = [...label.childNodes].filter(n => n.nodeType === Node.TEXT_NODE).map(n => n.textContent).join(' ').trim();
+  return own || control.name;
+}
+
+export function clearErrors(form) {
+  for (const el of $$('[aria-invalid="true"]', form)) { el.removeAttribute('aria-invalid'); el.removeAttribute('aria-describedby'); }
+  for (const el of $$('.field-error', form)) el.remove();
+}
+
+let noteSeq = 0;
+function markField(control, message) {
+  control.setAttribute('aria-invalid', 'true');
+  const note = document.createElement('span');
+  note.className = 'field-error';
+  note.id = 'field-error-' + (++noteSeq);
+  note.setAttribute('data-testid', 'field-error');
+  // the note sits in the label (beside the field) but is not part of the field's name: it describes the field
+  note.setAttribute('aria-hidden', 'true');
+  note.textContent = message;
+  control.setAttribute('aria-describedby', note.id);
+  (control.closest('label') || control.parentElement).append(note);
+  control.addEventListener('input', () => { control.removeAttribute('aria-invalid'); control.removeAttribute('aria-describedby'); note.remove(); }, { once: true });
+}
+
+/**
+ * Shows an API error on a form: the field it names is marked, and the message names the field by its label
+ * ("Content quantity: …", not "content_quantity: …"). fieldMap maps API field names to control names when they differ.
+ * Returns the error box (html``) to show under the form.
+ */
+export function formError(form, e, fieldMap = {}) {
+  clearErrors(form);
+  const name = e.field ? (fieldMap[e.field] || e.field) : null;
+  const control = name && form.elements[name] instanceof Element ? form.elements[name] : null;
+  let message = e.message;
+  if (control) {
+    const label = labelOf(control);
+    message = message.replace(new RegExp('^' + e.field.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') + '\\b:?\\s*'), '');
+    message = label + ': ' + message;
+    markField(control, message);
+    control.focus();
+  }
+  return errorBox({ message });
+}
+
+/**
+ * Checks a form with the browser's rules (required, min, type) without its popups: every invalid field is marked
+ * with its label and message. Returns an error box (html``) or null when the form is valid.
+ */
+export function checkForm(form) {
+  clearErrors(form);
+  const bad = [...form.elements].filter(c => c.willValidate && !c.checkValidity());
+  if (!bad.length) return null;
+  const lines = bad.map(c => { const m = labelOf(c) + ': ' + c.validationMessage; markField(c, m); return m; });
+  bad[0].focus();
+  return html`<div class="error" role="alert" data-testid="error">${lines.map((l, i) => html`${i ? html`<br>` : ''}${l}`)}</div>`;
+}
+
+export { html, mount };

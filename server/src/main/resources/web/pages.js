@@ -1,0 +1,12 @@
+// The pages of the application, in menu order: each is pages/NAME.js (see pages/README.md).
+// Adding a page is one file under pages/ and one line here.
+export default [
+  'assess',
+  'bulk',
+  'regime',
+  'scenarios',
+  'stockpiles',
+  'exposure',
+  'history',
+  'tokens',
+];

@@ -1,0 +1,132 @@
+// Assess: one shipment → each measure with its amount, calculation and legal base; the ledger entry's link reopens it.
+import { html, mount, $ } from '../kit/dom.js';
+import { api } from '../kit/api.js';
+import { num, usd, today, when } from '../kit/format.js';
+import { show, tag, errorBox, formError, checkForm, clearErrors } from '../kit/ui.js';
+
+export default { id: 'assess', title: 'Assess', render };
+
+async function render(view, [id]) {
+  mount(view.main, html`
+    <h1>Assess a shipment</h1>
+    <p class="lead">What a shipment owes at the US border on a date, measure by measure, with the legal base and the full trail.
+      Every assessment is kept in the ledger and has a link you can share.</p>
+    <form id="assess-form" class="card" novalidate>
+      <div class="grid">
+        <label>HTS code <input name="hts" list="hts-list" placeholder="e.g. 2846.90.80 or type words" required data-testid="hts"></label>
+        <label>Country of origin <input name="origin" placeholder="ISO alpha-2, e.g. CN" maxlength="2" required data-testid="origin"></label>
+        <label>Entry date <input name="entry_date" type="date" required></label>
+        <label>Customs value (USD) <input name="customs_value" type="number" step="0.01" min="0" required data-testid="value"></label>
+        <label>Quantity <input name="quantity" type="number" step="any" min="0" required></label>
+        <label>Unit of quantity <input name="unit" placeholder="kg, t, No., …" required></label>
+        <label>Content quantity <input name="content_quantity" type="number" step="any" min="0" placeholder="e.g. metal content"></label>
+        <label>Content unit <input name="content_unit" placeholder="kg, kg Cu, …"></label>
+        <label>Documents presented <input name="documents" placeholder="codes, comma-separated"></label>
+        <label>Preference claimed <input name="preference" placeholder="program, e.g. P+ (CAFTA-DR)"></label>
+        <label>Producer <input name="producer" placeholder="optional, checked against lists"></label>
+        <label>US content value (USD) <input name="us_content_value" type="number" step="0.01" min="0" placeholder="optional"></label>
+        <label>Metal content value (USD) <input name="metal_content_value" type="number" step="0.01" min="0" placeholder="for duties on metal content"></label>
+        <label>Bill of materials <input name="bom" type="file" accept=".json,application/json"><span class="hint">JSON (docs/origin-format.md): checks a preference claim against the rules of origin</span></label>
+      </div>
+      <datalist id="hts-list"></datalist>
+      <p class="hint" id="hts-hint">Start typing a code or words ("rare-earth oxides", "NdFeB magnet") to search the schedule.
+        HTS code, origin, date, customs value, quantity and its unit are required.</p>
+      <div class="row"><button type="submit" data-testid="assess">Assess</button></div>
+    </form>
+    <div id="assess-result"></div>`);
+  const form = $('#assess-form');
+  const result = $('#assess-result');
+  form.entry_date.value = today();
+  let searchTimer = null;
+  view.onLeave(() => clearTimeout(searchTimer));
+  form.hts.addEventListener('input', () => {
+    clearTimeout(searchTimer);
+    const q = form.hts.value.trim();
+    if (q.length < 3) return;
+    searchTimer = setTimeout(async () => {
+      try {
+        const r = await api('/api/regime/search?limit=15&q=' + encodeURIComponent(q));
+        if (!view.alive) return;
+        mount($('#hts-list'), html`${r.results.filter(x => x.code).map(x => html`<option value="${x.code}">${x.description}</option>`)}`);
+        const exact = r.results.find(x => x.code && x.code.replace(/\./g, '') === q.replace(/\./g, ''));
+        $('#hts-hint').textContent = exact ? exact.description + (exact.declarable ? '' : ' — not a declarable line; choose a 10-digit line under it')
+          : `${r.results.length}${r.truncated ? '+' : ''} lines match`;
+      } catch { /* typing; errors show on submit */ }
+    }, 250);
+  });
+  form.addEventListener('submit', async ev => {
+    ev.preventDefault();
+    const bad = checkForm(form);
+    if (bad) { show(result, bad); return; }
+    const fd = new FormData(form);
+    const body = {};
+    for (const [k, v] of fd.entries()) {
+      if (k === 'bom') {
+        if (v && v.size) {
+          try { body.bom = JSON.parse(await v.text()); } catch { show(result, formError(form, { message: 'bom: not valid JSON', field: 'bom' })); return; }
+        }
+        continue;
+      }
+      const s = String(v).trim();
+      if (!s) continue;
+      if (k === 'documents') body.documents = s.split(/[,;]\s*/).filter(Boolean);
+      else if (k === 'origin') body.origin = s.toUpperCase();
+      else body[k] = s;
+    }
+    show(result, html`<p class="hint">Assessing…</p>`);
+    try {
+      const r = await api('/api/assessments', { method: 'POST', body });
+      if (!view.alive) return;
+      clearErrors(form);
+      history.replaceState(null, '', '#assess/' + r.id);
+      showAssessment(result, r.id, r.assessment);
+    } catch (e) { if (view.alive) show(result, formError(form, e, { entry_date: 'entry_date' })); }
+  });
+  if (id) {
+    try {
+      const r = await api('/api/assessments/' + encodeURIComponent(id));
+      if (!view.alive) return;
+      for (const [k, v] of Object.entries(r.request)) if (form.elements[k] && k !== 'bom') form.elements[k].value = Array.isArray(v) ? v.join(', ') : v;
+      showAssessment(result, r.id, r.assessment, r);
+    } catch (e) { if (view.alive) show(result, errorBox(e)); }
+  }
+}
+
+/** A charge's name as people say it: its measure's title ("Section 301 …"); a ledger entry from before titles, its legal base. */
+function chargeName(m) {
+  if (m.title) return m.title;
+  const sec = String(m.legal_base || '').match(/\b(Section \d+[A-Za-z]?|IEEPA)\b/i);
+  return sec ? sec[1] : m.type;
+}
+
+function showAssessment(el, id, a, entry) {
+  const prohibited = a.status === 'prohibited';
+  const link = location.origin + '/#assess/' + id;
+  show(el, html`
+    <div class="card" data-testid="assessment">
+      ${a.warnings.filter(w => w.startsWith('regime horizon: ')).map(w =>
+        html`<div class="error" data-testid="horizon-banner"><b>Beyond the data</b> — ${w.slice(16)}</div>`)}
+      <div class="row spread">
+        <div><b>${a.hts}</b> · goods of ${a.origin} · entered ${a.date} · regime ${a.regime} ${tag(a.status)}</div>
+        <div class="hint">Ledger entry #${id}${entry ? html` by ${entry.actor} at ${when(entry.at)}` : ''} ·
+          <a href="${link}" data-testid="share-link">shareable link</a></div>
+      </div>
+      ${prohibited ? html`<div class="error"><b>Prohibited</b> — no duty figures are given for a prohibited line:${a.prohibitions.map(p => html`<br>${p}`)}</div>` : html`
+      <div class="kpis">
+        <div><span>Total duty</span><b class="big" data-testid="total-duty">${usd(a.total_duty)}</b></div>
+        <div><span>Effective rate</span><b class="big">${num(a.effective_rate, 2)} %</b></div>
+        <div><span>Customs value</span><b class="big">${usd(a.customs_value)}</b></div>
+        <div><span>Landed cost</span><b class="big">${usd(a.landed_cost)}</b></div>
+      </div>
+      <div class="table-wrap"><table data-testid="measures"><thead><tr><th>Measure</th><th class="num">Amount</th><th>Calculation</th><th>Legal base</th></tr></thead><tbody>
+      ${a.measures.length ? a.measures.map(m => html`<tr><td><b>${chargeName(m)}</b>
+          <div class="hint">${m.series !== 'null' ? m.series + ' · ' : ''}${m.id} · ${m.type}</div></td><td class="num">${usd(m.amount)}</td>
+        <td>${m.calculation}</td><td class="hint">${m.legal_base}</td></tr>`) : html`<tr><td colspan="4" class="hint">No duty applies.</td></tr>`}
+      </tbody></table></div>`}
+      <p><b>Documents required:</b> ${a.documents_required.length ? a.documents_required.join(', ') : 'none'}</p>
+      ${a.warnings.length ? html`<p class="warn"><b>Warnings:</b>${a.warnings.map(w => html`<br>${w}`)}</p>` : ''}
+      <details ${prohibited ? html`open` : ''}><summary>Trail: every measure considered, in evaluation order (${a.trail.length})</summary>
+        <ol class="trail">${a.trail.map(t => html`<li><span class="tag">${t.series} ${t.outcome}</span> ${t.text}</li>`)}</ol>
+      </details>
+    </div>`);
+}

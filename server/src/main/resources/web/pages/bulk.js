@@ -1,0 +1,138 @@
+// Bulk: upload a file to be assessed in the background, follow the job, download results and rejects;
+// and the what-if of a whole file under another regime or date.
+import { html, mount, $ } from '../kit/dom.js';
+import { api, download } from '../kit/api.js';
+import { num, usd, usdChange, when } from '../kit/format.js';
+import { show, tag, errorBox, formError, checkForm } from '../kit/ui.js';
+
+export default { id: 'bulk', title: 'Bulk', render };
+
+async function render(view, [id]) {
+  mount(view.main, html`
+    <h1>Bulk assessment</h1>
+    <p class="lead">Upload a CSV (or JSON Lines) file of entries — one shipment a line, columns as in
+      <span class="mono">docs/bulk-format.md</span>: line_id, hts, origin, entry_date, customs_value, currency, quantity and unit
+      (required), and optionally content_quantity, content_unit, documents, preference, …
+      It is assessed in the background; a job survives a server restart, and the same file uploaded again with the same key is not assessed twice.</p>
+    <form id="bulk-form" class="card" novalidate>
+      <div class="row">
+        <label class="grow">File <input type="file" name="file" accept=".csv,.jsonl,.ndjson,text/csv" required data-testid="bulk-file"></label>
+        <label>Idempotency key <input name="key" placeholder="optional"></label>
+        <button type="submit" data-testid="bulk-upload">Upload and assess</button>
+      </div>
+      <p class="hint">No file at hand? <a href="#" id="sample" data-testid="sample">Download a sample</a> of 200 generated shipments
+        (a few malformed on purpose, to show the rejects) and upload it.</p>
+    </form>
+    <div id="bulk-job"></div>
+    <details class="card" id="cmp-card">
+      <summary>What-if: compare a whole file under another regime or on another date</summary>
+      <p class="hint">Every line of a CSV file assessed twice — under the active regime as entered, and under another regime or on
+        another entry date — with the totals and the lines whose duty changes most (as <code>lodestone compare</code>).</p>
+      <form id="cmp-form" class="row" novalidate>
+        <label class="grow">File <input type="file" name="file" accept=".csv,text/csv" required data-testid="cmp-file"></label>
+        <label>Compare with <input name="with" value="date:2025-12-31" required data-testid="cmp-with" list="cmp-regimes">
+          <span class="hint">date:YYYY-MM-DD, or a regime</span></label>
+        <datalist id="cmp-regimes"><option value="date:2025-12-31"><option value="bundled"><option value="bundled:plurilateral"></datalist>
+        <button type="submit" data-testid="cmp-run">Compare</button>
+      </form>
+      <div id="cmp-result" data-testid="cmp-result"></div>
+    </details>
+    <h2>Recent jobs</h2><div id="bulk-list"></div>`);
+  const cmpForm = $('#cmp-form');
+  cmpForm.addEventListener('submit', async ev => {
+    ev.preventDefault();
+    const out = $('#cmp-result');
+    const bad = checkForm(cmpForm);
+    if (bad) { show(out, bad); return; }
+    const f = cmpForm.file.files[0];
+    show(out, html`<p class="hint">Assessing every line twice…</p>`);
+    try {
+      const r = await api('/api/compare-file?top=20&with=' + encodeURIComponent(cmpForm.with.value.trim()) + '&name=' + encodeURIComponent(f.name),
+        { method: 'POST', body: f, raw: true, headers: { 'Content-Type': 'text/csv' } });
+      if (!view.alive) return;
+      // only lines whose duty changed are listed (the API's top list is sorted by the size of the change)
+      const changed = r.top.filter(l => Number(l.change) !== 0);
+      show(out, html`<p>A: <b>${r.a}</b> · B: <b>${r.b}</b></p>
+        <p data-testid="cmp-summary">${num(r.lines, 0)} lines compared; ${num(r.changed, 0)} changed; ${num(r.not_comparable, 0)} not comparable
+          (rejected or prohibited under either). Total duty ${usd(r.total_a)} → ${usd(r.total_b)}: <b>${usdChange(r.total_change)}</b></p>
+        ${changed.length ? html`<div class="table-wrap"><table data-testid="cmp-lines"><thead><tr><th>Line</th><th>HTS</th><th>Origin</th><th class="num">Duty A</th><th class="num">Duty B</th><th class="num">Change</th></tr></thead><tbody>
+          ${changed.map(l => html`<tr><td>${l.line_id}</td><td class="mono">${l.hts}</td><td>${l.origin}</td>
+            <td class="num">${usd(l.a)}</td><td class="num">${usd(l.b)}</td><td class="num">${usdChange(l.change)}</td></tr>`)}</tbody></table></div>`
+          : html`<div class="empty">No line's duty changes.</div>`}`);
+    } catch (e) { if (view.alive) show(out, formError(cmpForm, e)); }
+  });
+  const bulkForm = $('#bulk-form');
+  bulkForm.addEventListener('submit', async ev => {
+    ev.preventDefault();
+    const bad = checkForm(bulkForm);
+    if (bad) { show($('#bulk-job'), bad); return; }
+    const f = bulkForm.file.files[0];
+    const text = await f.text();
+    const lines = text.split('\n').filter(l => l.trim()).length - (f.name.toLowerCase().endsWith('.csv') ? 1 : 0);
+    const headers = { 'Content-Type': 'text/csv' };
+    if (bulkForm.key.value.trim()) headers['Idempotency-Key'] = bulkForm.key.value.trim();
+    try {
+      const job = await api('/api/bulk-jobs?name=' + encodeURIComponent(f.name), { method: 'POST', body: text, raw: true, headers });
+      if (!view.alive) return;
+      sessionStorage.setItem('lodestone.lines.' + job.id, String(lines));
+      history.replaceState(null, '', '#bulk/' + job.id);
+      watchJob(view, job.id, job.duplicate);
+    } catch (e) { if (view.alive) show($('#bulk-job'), formError(bulkForm, e, { name: 'file', 'Idempotency-Key': 'key' })); }
+  });
+  $('#sample').addEventListener('click', ev => {
+    ev.preventDefault();
+    download('/api/bulk-sample?lines=200', 'sample-entries.csv').catch(e => show($('#bulk-job'), errorBox(e)));
+  });
+  if (id) watchJob(view, id, false);
+  await listJobs(view);
+}
+
+async function listJobs(view) {
+  const jobs = await api('/api/bulk-jobs?limit=20');
+  if (!view.alive) return;
+  show($('#bulk-list'), jobs.length ? html`<div class="card table-wrap"><table><thead><tr><th>Job</th><th>File</th><th>Status</th><th class="num">Lines</th>
+    <th class="num">Rejected</th><th class="num">Total duty</th><th>Submitted</th></tr></thead><tbody>
+    ${jobs.map(j => html`<tr><td><a href="${'#bulk/' + j.id}">#${j.id}</a></td><td>${j.file_name}</td><td>${tag(j.status)}</td>
+      <td class="num">${num(j.lines_done, 0)}</td><td class="num">${num(j.rejected, 0)}</td><td class="num">${usd(j.total_duty)}</td>
+      <td class="hint">${when(j.created_at)} by ${j.submitted_by}</td></tr>`)}</tbody></table></div>`
+    : html`<div class="empty">No bulk jobs yet. Upload a file above — or download the sample and upload that.</div>`);
+}
+
+async function watchJob(view, id, duplicate) {
+  const el = $('#bulk-job');
+  let j;
+  try { j = await api('/api/bulk-jobs/' + encodeURIComponent(id)); } catch (e) { if (view.alive) show(el, errorBox(e)); return; }
+  if (!view.alive) return;
+  const total = Number(sessionStorage.getItem('lodestone.lines.' + id)) || null;
+  const done = j.status === 'done', failed = j.status === 'failed';
+  const frac = done ? 1 : total ? Math.min(1, j.lines_done / total) : 0;
+  const base = j.file_name.replace(/\.[a-z]+$/i, '');
+  show(el, html`<div class="card" data-testid="bulk-job">
+    <div class="row spread"><div><b>Job #${j.id}</b> · ${j.file_name} · ${num(j.size_bytes / 1024, 1)} KiB
+      ${tag(j.status)} ${duplicate ? html`<span class="tag">already submitted: the earlier job is shown</span>` : ''}</div>
+      <div class="hint">regime ${j.regime} · submitted ${when(j.created_at)}${j.finished_at ? html` · finished ${when(j.finished_at)}` : ''}</div></div>
+    <progress class="progress" max="100" value="${(frac * 100).toFixed(1)}" data-testid="progress">${Math.round(frac * 100)} %</progress>
+    <div class="kpis">
+      <div><span>Lines done</span><b class="big" data-testid="lines-done">${num(j.lines_done, 0)}</b>${total && !done && !failed ? html` <span>of ${num(total, 0)}</span>` : ''}</div>
+      <div><span>Assessed</span><b class="big">${num(j.assessed, 0)}</b></div>
+      <div><span>Prohibited</span><b class="big">${num(j.prohibited, 0)}</b></div>
+      <div><span>Rejected</span><b class="big" data-testid="rejected">${num(j.rejected, 0)}</b></div>
+      <div><span>Total duty</span><b class="big">${usd(j.total_duty)}</b></div>
+    </div>
+    ${failed ? html`<div class="error" role="alert" data-testid="job-failed"><b>The job failed</b>${j.error ? html`: ${j.error}` : ''}.
+        Nothing more will happen to it; fix the file and upload it again.</div>`
+      : done ? html`<div class="row"><button class="secondary" id="dl-results" data-testid="download-results">Download results (CSV)</button>
+      <button class="secondary" id="dl-rejects" data-testid="download-rejects">Download rejects (CSV)</button>
+      <span class="hint">Results: one row per input line, in order. Rejects: line, line_id, field and reason.</span></div>`
+      : html`<p class="hint" data-testid="job-working">Working… this page follows the job.</p>`}
+  </div>`);
+  if (done) {
+    $('#dl-results').addEventListener('click', () => download(j.results, base + '-results.csv').catch(e => show(el, errorBox(e))));
+    $('#dl-rejects').addEventListener('click', () => download(j.rejects, base + '-rejects.csv').catch(e => show(el, errorBox(e))));
+    listJobs(view);
+  } else if (failed) {
+    listJobs(view);
+  } else {
+    view.later(() => watchJob(view, id, duplicate), 500);
+  }
+}

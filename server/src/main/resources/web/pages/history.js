@@ -1,0 +1,44 @@
+// History: assessments, bulk jobs, scenario runs (with their parameters) and what-if comparisons, newest first,
+// with filters by kind, person and text.
+import { html, mount, $ } from '../kit/dom.js';
+import { api } from '../kit/api.js';
+import { when } from '../kit/format.js';
+import { show, tag } from '../kit/ui.js';
+
+export default { id: 'history', title: 'History', render };
+
+const KINDS = { assessment: 'Assessment', 'bulk-job': 'Bulk job', 'scenario-run': 'Scenario run', comparison: 'What-if' };
+
+async function render(view) {
+  const runs = await api('/api/runs?limit=500');
+  if (!view.alive) return;
+  const actors = [...new Set(runs.map(x => x.actor))].sort();
+  mount(view.main, html`<h1>History</h1><p class="lead">Assessments (the ledger), bulk jobs, scenario runs and what-if comparisons, newest first.</p>
+    <form id="hist-filter" class="card row">
+      <label>Kind <select name="kind" data-testid="filter-kind"><option value="">all</option>${Object.entries(KINDS).map(([k, v]) => html`<option value="${k}">${v}</option>`)}</select></label>
+      <label>Who <select name="actor" data-testid="filter-actor"><option value="">anyone</option>${actors.map(a => html`<option value="${a}">${a}</option>`)}</select></label>
+      <label class="grow">Contains <input name="text" placeholder="code, origin, scenario, file…" data-testid="filter-text"></label>
+      <span class="hint" id="hist-count"></span>
+    </form>
+    <div id="hist-list"></div>`);
+  const f = $('#hist-filter');
+  const draw = () => {
+    const kind = f.kind.value, actor = f.actor.value, text = f.text.value.trim().toLowerCase();
+    const rows = runs.filter(x => (!kind || x.kind === kind) && (!actor || x.actor === actor)
+      && (!text || (x.summary + ' ' + JSON.stringify(x.parameters || {})).toLowerCase().includes(text)));
+    $('#hist-count').textContent = `${rows.length} of ${runs.length}`;
+    show($('#hist-list'), runs.length ? (rows.length ? html`<div class="card table-wrap"><table data-testid="history"><thead><tr><th>When</th><th>Kind</th><th>What</th><th>Who</th></tr></thead><tbody>
+      ${rows.map(x => html`<tr><td class="hint nowrap">${when(x.at)}</td><td>${tag(KINDS[x.kind] || x.kind)}</td><td><a href="${x.link}">${x.summary}</a>
+        ${x.parameters && Object.keys(x.parameters).length ? html`<div class="hint" data-testid="run-parameters">parameters: ${paramText(x.parameters)}</div>` : ''}</td>
+        <td class="hint">${x.actor}</td></tr>`)}
+      </tbody></table></div>` : html`<div class="empty">Nothing matches these filters.</div>`)
+      : html`<div class="empty">Nothing yet: assess a shipment, upload a bulk file or run a scenario.</div>`);
+  };
+  f.addEventListener('input', draw);
+  f.addEventListener('submit', ev => ev.preventDefault());
+  draw();
+}
+
+function paramText(p) {
+  return Object.entries(p).map(([k, v]) => k + ' ' + (v && typeof v === 'object' ? (Array.isArray(v) ? v.join(' ') : Object.entries(v).map(([a, b]) => a + ' ' + b).join(', ')) : v)).join('; ');
+}

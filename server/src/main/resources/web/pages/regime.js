@@ -1,0 +1,196 @@
+// Regime browser: the schedule as a tree and by search, a code's base rates and measures on a date for an origin,
+// the timeline of measures on it, what changed between two dates, the agreements and their commitments.
+import { html, mount, $, $$ } from '../kit/dom.js';
+import { api } from '../kit/api.js';
+import { today } from '../kit/format.js';
+import { show, tag, errorBox, formError } from '../kit/ui.js';
+
+export default { id: 'regime', title: 'Regime', render };
+
+async function render(view, [code]) {
+  mount(view.main, html`
+    <h1>Regime browser</h1>
+    <p class="lead">The US tariff schedule and the measures on it — base rates, Section 232/301/122 and IEEPA duties, prohibitions,
+      preferences — as of a date, for an origin, each with its legal base; what changed between two dates; the agreements and their commitments.</p>
+    <div class="split">
+      <div class="card">
+        <form id="rsearch" class="row"><label class="grow">Search the schedule<input name="q" placeholder="words or a code" data-testid="regime-search"></label><button>Search</button></form>
+        <div class="tree" id="tree"></div>
+      </div>
+      <div>
+        <form id="code-form" class="card row" novalidate>
+          <label>Code <input name="code" placeholder="e.g. 2846.90.80" data-testid="code-input"></label>
+          <label>Date <input name="date" type="date"></label>
+          <label>Origin <input name="origin" placeholder="any, or CN" maxlength="2"></label>
+          <button>Show</button>
+        </form>
+        <div id="code-view"><div class="empty">Pick a line in the tree or type a code to see its measures.</div></div>
+      </div>
+    </div>
+    <h2>What changed between two dates</h2>
+    <form id="diff-form" class="card row" novalidate>
+      <label>From <input name="from" type="date" value="2026-02-23"></label>
+      <label>To <input name="to" type="date" value="2026-02-24"></label>
+      <button>Show changes</button><span class="hint">Preset: the switch from IEEPA duties to the Section 122 surcharge.</span>
+    </form>
+    <div id="diff-view"></div>
+    <h2>Agreements and commitments</h2>
+    <div id="agreements"></div>`);
+  const cf = $('#code-form');
+  cf.date.value = today();
+  cf.addEventListener('submit', ev => { ev.preventDefault(); showCode(view, cf); });
+  const df = $('#diff-form');
+  df.addEventListener('submit', ev => { ev.preventDefault(); showDiff(view, df); });
+  $('#rsearch').addEventListener('submit', async ev => {
+    ev.preventDefault();
+    const tree = $('#tree');
+    try {
+      const r = await api('/api/regime/search?limit=60&q=' + encodeURIComponent(ev.target.q.value));
+      if (!view.alive) return;
+      show(tree, r.results.length ? html`<ul data-testid="search-results">${r.results.map(x =>
+        html`<li><span data-code="${x.code || ''}"><span class="code">${x.code || ''}</span>${x.description}</span></li>`)}</ul>`
+        : html`<div class="empty">No line matches.</div>`);
+      $$('[data-code]', tree).forEach(s => s.addEventListener('click', () => {
+        if (s.dataset.code) { cf.code.value = s.dataset.code; cf.requestSubmit(); }
+      }));
+    } catch (e) { if (view.alive) show(tree, errorBox(e)); }
+  });
+  await loadTree(view, $('#tree'), null);
+  showDiff(view, df);
+  loadAgreements(view);
+  if (code) { cf.code.value = code; cf.requestSubmit(); }
+}
+
+async function loadTree(view, el, code) {
+  const r = await api('/api/regime/tree' + (code ? '?code=' + encodeURIComponent(code) : ''));
+  if (!view.alive) return;
+  mount(el, html`<ul>${r.children.map(c => html`<li><span data-code="${c.code || ''}" data-kids="${String(c.has_children)}">
+    <span class="code">${c.has_children ? '▸ ' : ''}${c.code || ''}</span>${c.description}</span><div></div></li>`)}</ul>`);
+  $$(':scope > ul > li > span', el).forEach(s => s.addEventListener('click', async () => {
+    const box = s.nextElementSibling;
+    if (s.dataset.code && s.dataset.code.length > 2) {
+      const cf = $('#code-form'); cf.code.value = s.dataset.code; cf.requestSubmit();
+    }
+    if (s.dataset.kids === 'true' && s.dataset.code) {
+      if (box.childNodes.length) box.replaceChildren(); else await loadTree(view, box, s.dataset.code);
+    }
+  }));
+}
+
+let codeSeq = 0;
+async function showCode(view, cf) {
+  const el = $('#code-view');
+  const code = cf.code.value.trim(), date = cf.date.value || today(), origin = cf.origin.value.trim().toUpperCase();
+  if (!code) { show(el, formError(cf, { field: 'code', message: 'code: type an HTS code, e.g. 2846.90.80' })); return; }
+  const seq = ++codeSeq;
+  show(el, html`<p class="hint">Loading…</p>`);
+  try {
+    const q = new URLSearchParams({ date });
+    if (origin) q.set('origin', origin);
+    const [c, t] = await Promise.all([api(`/api/regime/codes/${encodeURIComponent(code)}?` + q),
+      api(`/api/regime/codes/${encodeURIComponent(code)}/timeline` + (origin ? '?origin=' + encodeURIComponent(origin) : ''))]);
+    if (!view.alive || seq !== codeSeq) return;
+    const applying = c.base_rates.filter(b => b.applies);
+    const other = c.base_rates.length - applying.length;
+    show(el, html`<div class="card" data-testid="code-view">
+      <div><span class="mono">${c.code}</span> <b>${c.description}</b> ${c.declarable ? '' : html`<span class="tag">not declarable</span>`}</div>
+      <div class="hint">${html.join(c.ancestors.map(a => a.code + ' ' + a.description), ' › ')}</div>
+      <h2>Base rates on ${c.date}${c.origin ? ' for goods of ' + c.origin : ''}</h2>
+      <div class="table-wrap"><table data-testid="base-rates"><thead><tr><th>Column</th><th>Duty</th><th>Why</th></tr></thead><tbody>
+      ${applying.length ? applying.map(b => html`<tr><td>${b.column || b.id}${b.program ? ' (' + b.program + ')' : ''}</td><td class="mono">${b.duty ?? b.source_text}</td>
+        <td class="hint">${b.why}</td></tr>`) : html`<tr><td colspan="3" class="hint">none applies</td></tr>`}</tbody></table></div>
+      ${other ? html`<p class="hint" data-testid="base-rates-other">${other} other column${other > 1 ? 's' : ''} (preference programmes and column 2)
+        ${c.origin ? 'do not apply to goods of ' + c.origin : 'apply only to some origins: choose an origin to see which applies'}.</p>` : ''}
+      <h2>Measures in force</h2>
+      <div class="table-wrap"><table data-testid="code-measures"><thead><tr><th>Measure</th><th>Duty</th><th>Legal base</th><th>Valid</th></tr></thead><tbody>
+      ${c.measures.length ? c.measures.map(measureRow) : html`<tr><td colspan="4" class="hint">No overlay measure applies on this date.</td></tr>`}</tbody></table></div>
+      ${c.excluded.length ? html`<p class="hint">Excluded from: ${html.join(c.excluded.map(x => x.id + ' (' + x.title + ')'), '; ')}</p>` : ''}
+      <h2>Timeline of measures on this code${t.origin ? ' for ' + t.origin : ''}</h2>
+      ${timeline(t.measures, date)}
+    </div>`);
+  } catch (e) { if (view.alive && seq === codeSeq) show(el, formError(cf, e)); }
+}
+
+/** A measure's name as people say it: its legal base ("Section 301 …") before the heading number. */
+export function legalName(m) {
+  const lb = m.legal_base || {};
+  return lb.instrument || m.title || m.output_id;
+}
+
+function measureRow(m) {
+  const lb = m.legal_base || {};
+  return html`<tr><td><b>${m.title || legalName(m)}</b><div class="hint">${m.output_id} · ${m.type}</div>
+    ${m.conditions.length ? html`<div class="hint">${html.join(m.conditions, html`<br>`)}</div>` : ''}</td>
+    <td class="mono">${m.duty ?? m.type}</td><td class="hint">${[lb.instrument, lb.heading, lb.notice].filter(Boolean).join(' · ')}</td>
+    <td class="hint">${m.valid_from ?? '…'} → ${m.valid_to ?? '…'}</td></tr>`;
+}
+
+// The timeline is an SVG: one bar per measure over a date axis with a tick each quarter (labelled each year),
+// and a red line at the chosen date.
+function timeline(ms, chosen) {
+  if (!ms.length) return html`<div class="empty">No overlay measure ever covers this code.</div>`;
+  const d = s => s ? Date.parse(s + 'T00:00:00Z') : null;
+  const start = Date.UTC(2024, 0, 1);
+  const lo = Math.max(start, Math.min(d(chosen), ...ms.map(m => d(m.valid_from) ?? start)));
+  const hi = Math.max(Date.now() + 180 * 864e5, d(chosen) + 90 * 864e5, ...ms.map(m => d(m.valid_to) ?? 0));
+  const rowH = 22, top = 8, axisH = 26;
+  // x positions in percent of the SVG's width: bars scale with the card, text and heights stay in pixels
+  const x = t => (t - lo) / (hi - lo) * 100;
+  const P = v => Math.min(100, Math.max(0, v)).toFixed(2) + '%';
+  const H = top + ms.length * rowH + axisH;
+  const ticks = [];
+  for (let y = new Date(lo).getUTCFullYear(); y <= new Date(hi).getUTCFullYear(); y++) {
+    for (const mo of [0, 3, 6, 9]) {
+      const t = Date.UTC(y, mo, 1);
+      if (t >= lo && t <= hi) ticks.push({ t, label: mo === 0 ? String(y) : '' });
+    }
+  }
+  const cx = x(d(chosen));
+  return html`<div class="timeline" data-testid="timeline">
+    <div class="timeline-labels">${ms.map(m => html`<div class="tl-label" title="${m.title || ''}">${m.output_id} <span class="hint">${m.duty ?? m.type}</span></div>`)}<div class="tl-axis-label hint">date</div></div>
+    <svg class="timeline-svg" width="100%" height="${H}" role="img" aria-label="timeline of measures" data-testid="timeline-axis">
+      ${ticks.map(k => html`<line class="tl-tick" x1="${P(x(k.t))}" x2="${P(x(k.t))}" y1="${top}" y2="${H - axisH + 4}"></line>
+        ${k.label ? html`<text class="tl-year" x="${P(x(k.t))}" dx="3" y="${H - 8}">${k.label}</text>` : ''}`)}
+      ${ms.map((m, i) => {
+        const a = Math.max(lo, d(m.valid_from) ?? lo), b = d(m.valid_to) ?? hi;
+        return html`<rect class="tl-bar" x="${P(x(a))}" y="${top + i * rowH + 5}" width="${P(Math.max(0.4, x(b) - x(a)))}" height="12" rx="2">
+          <title>${m.output_id}: ${m.valid_from ?? '…'} → ${m.valid_to ?? 'open'}</title></rect>`;
+      })}
+      <line class="tl-chosen" data-testid="timeline-chosen" x1="${P(cx)}" x2="${P(cx)}" y1="0" y2="${H - axisH + 4}"></line>
+      <text class="tl-chosen-label" x="${P(cx)}" dx="${cx > 80 ? -70 : 4}" y="${H - axisH + 18}">${chosen}</text>
+    </svg></div>
+    <p class="hint">Axis: ${new Date(lo).toISOString().slice(0, 10)} to ${new Date(hi).toISOString().slice(0, 10)}; the red line is the date chosen above (${chosen}).</p>`;
+}
+
+async function showDiff(view, df) {
+  const el = $('#diff-view');
+  try {
+    const r = await api(`/api/regime/diff?from=${encodeURIComponent(df.from.value)}&to=${encodeURIComponent(df.to.value)}`);
+    if (!view.alive) return;
+    show(el, r.changes.length ? html`<div class="card table-wrap"><table data-testid="diff"><thead><tr><th>Date</th><th>Change</th><th>What</th><th>Id</th><th>Detail</th></tr></thead><tbody>
+      ${r.changes.map(c => html`<tr><td>${c.date}</td><td>${c.change}</td><td>${c.kind}</td><td class="mono">${c.id}</td><td class="hint">${c.detail}</td></tr>`)}
+      </tbody></table></div>` : html`<div class="empty">Nothing changed between these dates.</div>`);
+  } catch (e) { if (view.alive) show(el, formError(df, e)); }
+}
+
+/** A source: its http(s) addresses become links (escaped, opened without the referrer), the rest stays text. */
+export function sourceLinks(text) {
+  const parts = String(text ?? '').split(/(https?:\/\/[^\s<>"')\]]+)/);
+  return parts.map((p, i) => i % 2 ? html`<a href="${p}" rel="noopener noreferrer" target="_blank">${p}</a>` : p);
+}
+
+async function loadAgreements(view) {
+  const el = $('#agreements');
+  try {
+    const all = await api('/api/agreements');
+    if (!view.alive) return;
+    show(el, all.length ? html`${all.map(a => html`<details class="card"><summary><b>${a.name}</b> ${tag(a.status || '')} ${a.illustrative ? html`<span class="tag">illustrative, not law</span>` : ''}
+        <span class="hint">${Object.entries(a.dates).map(([k, v]) => k + ' ' + v).join(' · ')}</span></summary>
+      <p class="hint">Parties: ${a.parties.join(', ')}${a.builds_on.length ? ' · builds on ' + a.builds_on.join(', ') : ''}</p>
+      ${a.deadlines.length ? html`<div class="table-wrap"><table><thead><tr><th>Due</th><th>Status</th><th>Deadline</th></tr></thead><tbody>${a.deadlines.map(d =>
+        html`<tr><td>${d.due ?? 'pending'}</td><td>${tag(d.status)}</td><td>${d.what}</td></tr>`)}</tbody></table></div>` : ''}
+      <ul>${a.commitments.map(c => html`<li><span class="tag">${c.category ?? ''}</span> [${c.party}] ${c.text}
+        ${c.source ? html`<div class="hint" data-testid="commitment-source">source: ${sourceLinks(c.source)}</div>` : ''}</li>`)}</ul></details>`)}`
+      : html`<div class="empty">This regime has no agreements.</div>`);
+  } catch (e) { if (view.alive) show(el, errorBox(e)); }
+}

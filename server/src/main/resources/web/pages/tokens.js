@@ -1,0 +1,89 @@
+// Tokens (administrators): make a token (its secret shown once, with a copy button), revoke one after a confirmation,
+// and switch the active regime.
+import { html, mount, $, $$ } from '../kit/dom.js';
+import { api } from '../kit/api.js';
+import { when, num } from '../kit/format.js';
+import { show, errorBox, formError, checkForm } from '../kit/ui.js';
+
+export default { id: 'tokens', title: 'Tokens', admin: true, render };
+
+async function render(view) {
+  const me = view.session.me;
+  if (!me || me.role !== 'admin') { mount(view.main, html`<div class="empty">Only administrators manage tokens and the active regime.</div>`); return; }
+  const [list, regime] = await Promise.all([api('/api/tokens'), api('/api/regime')]);
+  if (!view.alive) return;
+  mount(view.main, html`<h1>Administration</h1><p class="lead">Analysts read and run; administrators also manage tokens and the active regime.
+    A token's secret is shown once, when it is made.</p>
+    <h2>Active regime</h2>
+    <form id="regime-form" class="card row" novalidate>
+      <label class="grow">Regime <input name="regime" list="regimes" value="${regime.active}" required data-testid="regime-spec">
+        <span class="hint">a bundled regime, or a folder or manifest on the server</span></label>
+      <datalist id="regimes">${(regime.available || []).map(r => html`<option value="${r}">`)}</datalist>
+      <button data-testid="regime-switch">Make active</button>
+      <span class="hint" id="regime-now" data-testid="regime-now">Active: ${regime.active} — ${regime.title}, version ${regime.version}; ${num(regime.hts_lines, 0)} HTS lines</span>
+    </form>
+    <div id="regime-msg"></div>
+    <h2>API tokens</h2>
+    <form id="tok-form" class="card row" novalidate><label class="grow">Name <input name="name" placeholder="who or what uses it" required maxlength="100"></label>
+      <label>Role <select name="role"><option>analyst</option><option>admin</option></select></label><button data-testid="make-token">Make token</button></form>
+    <div id="tok-new"></div>
+    <div class="card table-wrap"><table data-testid="tokens"><thead><tr><th>Id</th><th>Name</th><th>Role</th><th>Made</th><th>Status</th><th></th></tr></thead><tbody>
+    ${list.map(t => html`<tr><td>${t.id}</td><td>${t.name}</td><td>${t.role}</td><td class="hint">${when(t.created_at)} by ${t.created_by}</td>
+      <td>${t.revoked_at ? 'revoked ' + when(t.revoked_at) : 'active'}</td>
+      <td class="nowrap" data-cell="${t.id}">${!t.revoked_at && t.id !== me.token_id ? html`<button class="secondary" data-revoke="${t.id}" data-name="${t.name}">Revoke</button>` : ''}</td></tr>`)}
+    </tbody></table></div>`);
+  const rf = $('#regime-form');
+  rf.addEventListener('submit', async ev => {
+    ev.preventDefault();
+    const bad = checkForm(rf);
+    if (bad) { show($('#regime-msg'), bad); return; }
+    try {
+      const r = await api('/api/regime', { method: 'PUT', body: { regime: rf.regime.value.trim() } });
+      if (!view.alive) return;
+      $('#regime-now').textContent = `Active: ${r.active} — ${r.title}, version ${r.version}; ${num(r.hts_lines, 0)} HTS lines`;
+      show($('#regime-msg'), html`<p class="ok" data-testid="regime-switched">Regime ${r.active} is now active for everyone.</p>`);
+      view.refreshRegimeLine();
+    } catch (e) { if (view.alive) show($('#regime-msg'), formError(rf, e)); }
+  });
+  const tf = $('#tok-form');
+  tf.addEventListener('submit', async ev => {
+    ev.preventDefault();
+    const bad = checkForm(tf);
+    if (bad) { show($('#tok-new'), bad); return; }
+    try {
+      const t = await api('/api/tokens', { method: 'POST', body: { name: tf.name.value, role: tf.role.value } });
+      if (!view.alive) return;
+      await render(view);
+      show($('#tok-new'), html`<div class="card" data-testid="new-token">New token for <b>${t.name}</b> (${t.role}) — copy it now, it is not shown again:
+        <div class="row gap-top"><code class="secret" id="new-secret" data-testid="secret">${t.secret}</code>
+        <button type="button" class="secondary" id="copy-secret" data-testid="copy-secret">Copy</button><span class="hint" id="copy-note"></span></div></div>`);
+      $('#copy-secret').addEventListener('click', () => copy(t.secret, $('#new-secret'), $('#copy-note')));
+    } catch (e) { if (view.alive) show($('#tok-new'), formError(tf, e)); }
+  });
+  $$('[data-revoke]').forEach(b => b.addEventListener('click', () => confirmRevoke(view, b)));
+}
+
+function confirmRevoke(view, button) {
+  const cell = button.closest('td');
+  const id = button.dataset.revoke;
+  mount(cell, html`<span class="confirm" data-testid="confirm-revoke">Revoke “${button.dataset.name}”? Programs using it stop working.
+    <button class="danger" data-yes>Revoke</button> <button class="secondary" data-no>Keep</button></span>`);
+  cell.querySelector('[data-no]').addEventListener('click', () => render(view));
+  cell.querySelector('[data-yes]').addEventListener('click', async () => {
+    try { await api('/api/tokens/' + encodeURIComponent(id), { method: 'DELETE' }); if (view.alive) render(view); }
+    catch (e) { if (view.alive) show($('#tok-new'), errorBox(e)); }
+  });
+}
+
+async function copy(text, el, note) {
+  try {
+    await navigator.clipboard.writeText(text);
+    note.textContent = 'copied';
+  } catch {
+    // no clipboard permission: select the text so that Ctrl+C copies it
+    const range = document.createRange();
+    range.selectNodeContents(el);
+    const sel = window.getSelection(); sel.removeAllRanges(); sel.addRange(range);
+    note.textContent = 'selected: press Ctrl+C (⌘C) to copy';
+  }
+}

@@ -1,0 +1,84 @@
+package lodestone.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What the web application's pages rely on from the API: the points of issue 13 that the server answers. */
+class ApiUsabilityTest {
+    static TestServer s;
+
+    @BeforeAll
+    static void start() throws Exception {
+        s = new TestServer();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (s != null) s.close();
+    }
+
+    @Test
+    void theSampleBulkFileHasRealRejects() throws Exception {
+        TestServer.Response sample = s.get("/api/bulk-sample?lines=200", s.admin);
+        assertThat(sample.status()).isEqualTo(200);
+        List<String> lines = sample.body().lines().toList();
+        assertThat(lines).hasSize(201);
+        assertThat(lines.get(40)).startsWith("L40,0000.00.00,");
+        TestServer.Response job = s.upload("/api/bulk-jobs?name=sample-entries.csv", s.admin, sample.body().getBytes(StandardCharsets.UTF_8), null);
+        JsonNode done = s.awaitJob(job.json().get("id").asLong(), s.admin);
+        assertThat(done.get("status").asText()).isEqualTo("done");
+        assertThat(done.get("rejected").asInt()).as("every 40th line of the sample is malformed").isGreaterThanOrEqualTo(5);
+        String rejects = s.get("/api/bulk-jobs/" + done.get("id").asLong() + "/rejects", s.admin).body();
+        assertThat(rejects).contains("L40,").contains("L80,").contains("L120,").contains("L160,").contains("L200,");
+    }
+
+    @Test
+    void aBadRegimeSaysWhatItExpectedOnce() {
+        TestServer.Response r = s.put("/api/regime", s.admin, Map.of("regime", "bundled:nowhere"));
+        assertThat(r.status()).isEqualTo(400);
+        String m = r.json().at("/error/message").asText();
+        assertThat(m).contains("bundled:nowhere");
+        assertThat(m.split("expected", -1)).as(m).hasSize(2);
+    }
+
+    @Test
+    void searchingATradeNameFindsTheMagnetsAndMagnetRanksMagnetsFirst() {
+        for (String q : List.of("neodymium magnet", "NdFeB", "NdFeB magnets", "permanent magnet")) {
+            JsonNode r = s.get("/api/regime/search?limit=10&q=" + java.net.URLEncoder.encode(q, StandardCharsets.UTF_8), s.admin).json();
+            List<String> codes = codes(r);
+            assertThat(codes).as(q).isNotEmpty();
+            assertThat(codes.stream().filter(c -> !c.isEmpty()).findFirst()).as(q + ": the best match").hasValueSatisfying(c -> assertThat(c).startsWith("8505"));
+            assertThat(codes).as(q).anyMatch(c -> c.startsWith("8505.11"));
+        }
+        List<String> magnet = codes(s.get("/api/regime/search?limit=5&q=magnet", s.admin).json());
+        assertThat(magnet.get(0)).as("the first line for 'magnet'").startsWith("8505");
+        assertThat(codes(s.get("/api/regime/search?limit=3&q=lanthanum", s.admin).json())).contains("2846.90.20.05");
+    }
+
+    private static List<String> codes(JsonNode r) {
+        List<String> out = new ArrayList<>();
+        r.get("results").forEach(x -> out.add(x.get("code").isNull() ? "" : x.get("code").asText()));
+        return out;
+    }
+
+    @Test
+    void historyShowsAScenarioRunWithItsParametersAndReportsNameTheirMoney() {
+        TestServer.Response run = s.post("/api/scenario-runs", s.admin, Map.of("scenario", "ndpr-floor-110", "parameters", Map.of("floor", 125)));
+        assertThat(run.status()).as(run.body()).isEqualTo(201);
+        assertThat(run.json().at("/result/units/money").asText()).isEqualTo("thousand USD");
+        JsonNode h = s.get("/api/runs?limit=20", s.admin).json();
+        JsonNode item = null;
+        for (JsonNode x : h) if (x.get("kind").asText().equals("scenario-run") && x.get("id").asLong() == run.json().get("id").asLong()) item = x;
+        assertThat(item).isNotNull();
+        assertThat(item.at("/parameters/floor").asInt()).isEqualTo(125);
+    }
+}

@@ -1,0 +1,193 @@
+package lodestone.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.ParseOptions;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The OpenAPI description checked by a real validator (swagger-parser), and the real server's answers checked against
+ * its schemas (networknt's JSON Schema 2020-12 validator): every route has its schemas, the required fields are the
+ * ones the server requires, and a client that reads only the description (its operation ids, paths and examples)
+ * gets answers of the documented shapes.
+ */
+class OpenApiValidationTest {
+    static TestServer s;
+    static JsonNode doc;
+    static OpenAPI parsed;
+
+    @BeforeAll
+    static void start() throws Exception {
+        s = new TestServer();
+        TestServer.Response r = s.get("/api/openapi.json", null);
+        assertThat(r.status()).isEqualTo(200);
+        doc = r.json();
+        ParseOptions o = new ParseOptions();
+        o.setResolve(true);
+        SwaggerParseResult result = new OpenAPIV3Parser().readContents(r.body(), null, o);
+        assertThat(result.getMessages()).as("swagger-parser's findings").isEmpty();
+        parsed = result.getOpenAPI();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (s != null) s.close();
+    }
+
+    @Test
+    void everyRouteIsDescribedWithSchemasForItsBodyAndAnswer() {
+        assertThat(parsed.getOpenapi()).isEqualTo("3.1.0");
+        assertThat(Schemas.OPS.keySet()).as("every route has its shapes in Schemas.OPS")
+                .containsExactlyInAnyOrderElementsOf(s.server.routes().stream().map(r -> r.method() + " " + r.path()).toList());
+        int ops = 0;
+        for (var e : parsed.getPaths().entrySet()) {
+            for (var oe : e.getValue().readOperationsMap().entrySet()) {
+                ops++;
+                Operation op = oe.getValue();
+                String where = oe.getKey() + " " + e.getKey();
+                var ok = op.getResponses().entrySet().stream().filter(x -> x.getKey().startsWith("2")).findFirst().orElseThrow();
+                var media = ok.getValue().getContent().values().iterator().next();
+                assertThat(media.getSchema()).as(where).isNotNull();
+                boolean described = media.getSchema().get$ref() != null || media.getSchema().getTypes() != null || media.getSchema().getType() != null;
+                assertThat(described).as(where + ": an answer schema").isTrue();
+                if (op.getRequestBody() != null) {
+                    var body = op.getRequestBody().getContent().values().iterator().next();
+                    assertThat(body.getSchema()).as(where).isNotNull();
+                }
+            }
+        }
+        assertThat(ops).isEqualTo(s.server.routes().size());
+    }
+
+    @Test
+    void theAssessmentBodyRequiresWhatTheServerRequires() {
+        JsonNode req = doc.at("/components/schemas/AssessmentRequest");
+        Set<String> required = new HashSet<>();
+        req.get("required").forEach(x -> required.add(x.asText()));
+        assertThat(required).contains("hts", "origin", "customs_value", "quantity", "unit").doesNotContain("line_id", "entry_date", "currency",
+                "content_quantity");
+        // each required field really is required: leaving it out is a 400 naming it
+        Map<String, Object> example = Schemas.ASSESSMENT_EXAMPLE;
+        for (String f : required) {
+            Map<String, Object> body = new java.util.LinkedHashMap<>(example);
+            body.remove(f);
+            TestServer.Response r = s.post("/api/assessments", s.admin, body);
+            assertThat(r.status()).as(f).isEqualTo(400);
+            assertThat(r.json().at("/error/field").asText()).as(f).isEqualTo(f);
+        }
+        assertThat(doc.at("/paths/~1api~1assessments/post/requestBody/content/application~1json/example/quantity").asInt()).isEqualTo(1000);
+    }
+
+    /** A client generated from the description would do this: find the operation, send its example, read the answer. */
+    private TestServer.Response call(String operationId, Map<String, String> pathParams) {
+        for (var p : (Iterable<Map.Entry<String, JsonNode>>) () -> doc.get("paths").fields()) {
+            for (var m : (Iterable<Map.Entry<String, JsonNode>>) () -> p.getValue().fields()) {
+                if (!m.getValue().path("operationId").asText().equals(operationId)) continue;
+                String path = p.getKey();
+                for (var pp : pathParams.entrySet()) path = path.replace("{" + pp.getKey() + "}", pp.getValue());
+                JsonNode example = m.getValue().at("/requestBody/content/application~1json/example");
+                return switch (m.getKey()) {
+                    case "get" -> s.get(path, s.admin);
+                    case "post" -> s.post(path, s.admin, example.isMissingNode() ? Map.of() : example);
+                    case "put" -> s.put(path, s.admin, example);
+                    case "delete" -> s.delete(path, s.admin);
+                    default -> throw new AssertionError(m.getKey());
+                };
+            }
+        }
+        throw new AssertionError("no operation " + operationId);
+    }
+
+    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+
+    /** The answer against the operation's documented schema for its status. */
+    private void assertMatches(String operationId, TestServer.Response r) {
+        JsonNode op = null;
+        for (var p : (Iterable<Map.Entry<String, JsonNode>>) () -> doc.get("paths").fields()) {
+            for (var m : (Iterable<Map.Entry<String, JsonNode>>) () -> p.getValue().fields()) {
+                if (m.getValue().path("operationId").asText().equals(operationId)) op = m.getValue();
+            }
+        }
+        assertThat(op).as(operationId).isNotNull();
+        String status = String.valueOf(r.status());
+        JsonNode resp = op.at("/responses/" + status);
+        if (resp.isMissingNode()) resp = op.at("/responses/4XX");
+        JsonNode schema = resp.at("/content/application~1json/schema");
+        ObjectNode root = TestServer.JSON.createObjectNode();
+        root.put("$schema", "https://json-schema.org/draft/2020-12/schema");
+        root.setAll((ObjectNode) schema.deepCopy());
+        root.set("components", doc.get("components"));
+        Schema sch = REGISTRY.getSchema(root.toString(), InputFormat.JSON);
+        List<com.networknt.schema.Error> errors = sch.validate(r.body(), InputFormat.JSON);
+        for (var e : errors) mismatches.add(operationId + " " + status + ": " + e.getMessage() + " in " + r.body().substring(0, Math.min(200, r.body().length())));
+    }
+
+    /** Every answer that does not match its schema, over the whole test (all are reported at once). */
+    private final List<String> mismatches = new java.util.ArrayList<>();
+
+    @Test
+    void aClientReadingOnlyTheDescriptionGetsAnswersOfTheDocumentedShapes() throws Exception {
+        TestServer.Response created = call("postAssessments", Map.of());
+        assertThat(created.status()).isEqualTo(201);
+        assertMatches("postAssessments", created);
+        assertThat(created.json().at("/assessment/total_duty").decimalValue()).isEqualByComparingTo("4500.00");
+        String id = created.json().get("id").asText();
+        assertMatches("getAssessmentsId", call("getAssessmentsId", Map.of("id", id)));
+        assertMatches("getAssessments", call("getAssessments", Map.of()));
+        TestServer.Response run = call("postScenarioRuns", Map.of());
+        assertThat(run.status()).isEqualTo(201);
+        assertMatches("postScenarioRuns", run);
+        assertMatches("getScenarioRunsId", call("getScenarioRunsId", Map.of("id", run.json().get("id").asText())));
+        assertMatches("postLcp", call("postLcp", Map.of()));
+        assertMatches("postCompare", call("postCompare", Map.of()));
+        TestServer.Response tok = call("postTokens", Map.of());
+        assertThat(tok.status()).isEqualTo(201);
+        assertMatches("postTokens", tok);
+        assertMatches("deleteTokensId", call("deleteTokensId", Map.of("id", tok.json().get("id").asText())));
+        for (String op : List.of("getHealth", "getMe", "getRegime", "getMinerals", "getAgreements", "getScenarios", "getScenarioRuns",
+                "getRuns", "getTokens", "getBulkJobs", "getRegimeTree")) {
+            assertMatches(op, call(op, Map.of()));
+        }
+        assertMatches("getRegimeSearch", s.get("/api/regime/search?q=rare+earth", s.admin));
+        assertMatches("getRegimeCodesCode", s.get("/api/regime/codes/2846.90.80?date=2026-03-02&origin=CN", s.admin));
+        assertMatches("getRegimeCodesCodeTimeline", s.get("/api/regime/codes/2846.90.80/timeline?origin=CN", s.admin));
+        assertMatches("getRegimeDiff", s.get("/api/regime/diff?from=2026-02-23&to=2026-02-24", s.admin));
+        assertMatches("getRegimeTree", s.get("/api/regime/tree?code=28", s.admin));
+        assertMatches("getAgreementsId", s.get("/api/agreements/cafta-dr", s.admin));
+        assertMatches("getScenariosName", s.get("/api/scenarios/ndpr-floor-110", s.admin));
+        assertMatches("getOriginRulesCode", s.get("/api/origin/rules/8112.12?agreement=cafta-dr", s.admin));
+        String csv = s.get("/api/bulk-sample?lines=30", s.admin).body();
+        TestServer.Response job = s.upload("/api/bulk-jobs?name=s.csv", s.admin, csv.getBytes(StandardCharsets.UTF_8), null);
+        assertMatches("postBulkJobs", job);
+        s.awaitJob(job.json().get("id").asLong(), s.admin);
+        assertMatches("getBulkJobsId", s.get("/api/bulk-jobs/" + job.json().get("id").asText(), s.admin));
+        assertMatches("postCompareFile", s.upload("/api/compare-file?with=date:2025-06-01", s.admin, csv.getBytes(StandardCharsets.UTF_8), null));
+        // errors are documented too
+        TestServer.Response bad = s.post("/api/assessments", s.admin, Map.of("hts", "7408.11.60"));
+        assertThat(bad.status()).isEqualTo(400);
+        assertMatches("postAssessments", bad);
+        TestServer.Response sw = call("putRegime", Map.of());
+        assertThat(sw.status()).isEqualTo(200);
+        assertMatches("putRegime", sw);
+        assertMatches("putRegime", s.put("/api/regime", s.admin, Map.of("regime", "bundled")));
+        assertThat(mismatches).as("answers that do not match the description").isEmpty();
+    }
+}

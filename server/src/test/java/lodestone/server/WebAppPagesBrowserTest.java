@@ -1,0 +1,361 @@
+package lodestone.server;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.Page;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every page of the web application, visited as people use it: zero console errors over a visit of all of them
+ * (charts re-drawn and left behind included), and no page wider than a 390 px phone screen.
+ */
+class WebAppPagesBrowserTest {
+    static final List<String> PAGES = List.of("#assess", "#bulk", "#regime", "#scenarios", "#history", "#tokens");
+
+    static TestServer s;
+    static Browsers.Session b;
+    Page page;
+    final List<String> errors = new ArrayList<>();
+
+    @BeforeAll
+    static void start() throws Exception {
+        b = Browsers.launch();
+        s = new TestServer();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (b != null) b.close();
+        if (s != null) s.close();
+    }
+
+    /** A page signed in as the administrator; its console errors are collected (a 4xx the test provokes on purpose is not one). */
+    Page open(int width, int height) {
+        return open(width, height, true);
+    }
+
+    Page open(int width, int height, boolean allow4xx) {
+        page = b.browser().newPage(new Browser.NewPageOptions().setViewportSize(width, height).setAcceptDownloads(true));
+        Browsers.collectErrors(page, errors, allow4xx);
+        page.navigate(s.url() + "/#token=" + s.admin);
+        assertThat(page.getByTestId("who")).hasText("administrator");
+        return page;
+    }
+
+    @AfterEach
+    void close() {
+        if (page != null) page.close();
+    }
+
+    private Object liveCharts() {
+        return page.evaluate("() => import('/kit/charts.js').then(m => m.liveCharts())");
+    }
+
+    @Test
+    void aVisitOfEveryPageWithScenariosRunTwiceLogsNoConsoleError() {
+        open(1366, 768, false);
+        page.navigate(s.url() + "/#scenarios");
+        page.getByTestId("scenario-pick").selectOption("ndpr-floor-110");
+        assertThat(page.locator("#sc-form[data-scenario='ndpr-floor-110']")).isVisible();
+        page.getByTestId("run-scenario").click();
+        assertThat(page.getByTestId("map").locator("canvas").first()).isVisible();
+        page.getByTestId("param-floor").fill("125");
+        page.getByTestId("run-scenario").click(); // the charts of the first run are replaced
+        assertThat(page.getByTestId("run-title")).containsText("floor 125");
+        assertThat(page.getByTestId("map").locator("canvas").first()).isVisible();
+        page.waitForTimeout(1500);
+        assertThat(liveCharts()).isEqualTo(5);
+        for (String p : PAGES) {
+            page.navigate(s.url() + "/" + p);
+            assertThat(page.locator("#nav a.active")).hasAttribute("data-page", p.substring(1));
+            page.waitForTimeout(1500); // an undisposed chart logs drawImage errors many times a second
+        }
+        assertThat(liveCharts()).isEqualTo(0);
+        page.navigate(s.url() + "/#regime/2846.90.80");
+        assertThat(page.getByTestId("timeline")).isVisible();
+        assertThat(errors).as("console errors over a visit of every page").isEmpty();
+    }
+
+    @Test
+    void at390PixelsNoPageIsWiderThanTheScreenAndTheMenuCollapses() {
+        open(390, 844, false);
+        assertThat(page.locator("#nav")).isHidden();
+        page.locator("#menu").click();
+        assertThat(page.locator("#nav")).isVisible();
+        page.locator("#nav a[data-page='history']").click();
+        assertThat(page.locator("#nav")).isHidden();
+        page.navigate(s.url() + "/#scenarios");
+        assertThat(page.locator("#sc-form")).isVisible();
+        page.getByTestId("run-scenario").click();
+        assertThat(page.getByTestId("scenario-result")).isVisible();
+        assertNoOverflow("#scenarios (with a result)");
+        for (String p : PAGES) {
+            page.navigate(s.url() + "/" + p);
+            page.waitForLoadState();
+            page.waitForTimeout(700);
+            assertNoOverflow(p);
+        }
+        page.navigate(s.url() + "/#regime/2846.90.80");
+        assertThat(page.getByTestId("timeline")).isVisible();
+        assertNoOverflow("#regime with a code");
+        double header = (double) page.evaluate("() => document.querySelector('header.top').getBoundingClientRect().height");
+        assertThat(header).as("the header's height at 390 px").isLessThan(110);
+        assertThat(errors).isEmpty();
+    }
+
+    @Test
+    void scenarioResultsFollowTheScenarioAndItsParameters() {
+        open(1366, 768);
+        page.navigate(s.url() + "/#scenarios");
+        page.getByTestId("scenario-pick").selectOption("ndpr-floor-110");
+        assertThat(page.locator("#sc-form[data-scenario='ndpr-floor-110']")).isVisible();
+        page.getByTestId("param-floor").fill("125");
+        page.getByTestId("run-scenario").click();
+        assertThat(page.getByTestId("run-title")).hasText("ndpr-floor-110 with floor 125");
+        assertThat(page.getByTestId("welfare")).containsText("thousand USD");
+        String link = page.url();
+        assertThat(link).matches(".*#scenarios/run/\\d+");
+        // another scenario picked: the old result goes
+        page.getByTestId("scenario-pick").selectOption("gallium-ban");
+        assertThat(page.locator("#sc-form[data-scenario='gallium-ban']")).isVisible();
+        assertThat(page.getByTestId("scenario-result")).hasCount(0);
+        // the run reopened by its link shows the parameters it ran with
+        page.navigate(s.url() + "/#assess");
+        page.navigate(link);
+        assertThat(page.getByTestId("param-floor")).hasValue("125");
+        assertThat(page.getByTestId("run-title")).hasText("ndpr-floor-110 with floor 125");
+        // a lifted ban: nothing shows "-0"
+        page.getByTestId("scenario-pick").selectOption("gallium-ban");
+        assertThat(page.locator("#sc-form[data-scenario='gallium-ban']")).isVisible();
+        page.getByTestId("param-ban").selectOption("false");
+        page.getByTestId("run-scenario").click();
+        assertThat(page.getByTestId("run-title")).hasText("gallium-ban with ban lifted");
+        String text = page.locator("#sc-result").innerText();
+        assertThat(text).doesNotContainPattern("(?<![\\d.,])[-−]0(\\.0+)?(?![\\d.,])");
+        assertThat(errors).isEmpty();
+    }
+
+    @Test
+    void theMapFillsItsCardLabelsTheRestOfTheWorldApartAndDrawsNoLineAcrossIt() {
+        open(1366, 768);
+        page.navigate(s.url() + "/#scenarios");
+        page.getByTestId("scenario-pick").selectOption("ndpr-floor-110");
+        assertThat(page.locator("#sc-form[data-scenario='ndpr-floor-110']")).isVisible();
+        page.getByTestId("run-scenario").click();
+        assertThat(page.getByTestId("map").locator("canvas").first()).isVisible();
+        page.waitForTimeout(500);
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, Object> m = (java.util.Map<String, Object>) page.evaluate("""
+                () => {
+                  const el = document.querySelector('#ch-map');
+                  const c = echarts.getInstanceByDom(el);
+                  const labels = c.getOption().series[2].data;
+                  const rect = c.getModel().getComponent('geo').coordinateSystem.getViewRect();
+                  const g = echarts.getMap('world').geoJSON || echarts.getMap('world').geoJson;
+                  let jumps = 0;
+                  for (const f of g.features) {
+                    const polys = f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates;
+                    for (const p of polys) for (const ring of p) for (let i = 1; i < ring.length; i++) if (Math.abs(ring[i][0] - ring[i - 1][0]) > 180) jumps++;
+                  }
+                  return { labels: JSON.stringify(labels), w: el.clientWidth, h: el.clientHeight, rw: rect.width, rh: rect.height, jumps };
+                }""");
+        assertThat(((Number) m.get("jumps")).intValue()).as("rings crossing the map at the 180° meridian").isZero();
+        double w = ((Number) m.get("w")).doubleValue(), h = ((Number) m.get("h")).doubleValue();
+        double rw = ((Number) m.get("rw")).doubleValue(), rh = ((Number) m.get("rh")).doubleValue();
+        assertThat(Math.max(rw / w, rh / h)).as("the map's share of its box").isGreaterThan(0.9);
+        assertThat(w / h).isBetween(1.8, 2.4);
+        String labels = (String) m.get("labels");
+        java.util.regex.Matcher row = java.util.regex.Pattern.compile("\"name\":\"ROW\",\"value\":\\[(-?[\\d.]+),(-?[\\d.]+)]").matcher(labels);
+        assertThat(row.find()).as(labels).isTrue();
+        // ROW (KR, VN, TH, IN, MM) is labelled on one of its own countries, not at a mean that falls in China
+        Object on = page.evaluate("([lon, lat]) => { const g = echarts.getMap('world').geoJSON || echarts.getMap('world').geoJson;"
+                + " const f = g.features.find(f => f.properties.cp[0] === lon && f.properties.cp[1] === lat); return f ? f.properties.iso2 : null; }",
+                List.of(Double.parseDouble(row.group(1)), Double.parseDouble(row.group(2))));
+        assertThat(on).as("the country ROW's label sits on").isIn("KR", "VN", "TH", "IN", "MM");
+        assertThat(errors).isEmpty();
+    }
+
+    @Test
+    void assessFormErrorsNameTheLabelAndMarkTheField() {
+        open(1366, 768);
+        page.navigate(s.url() + "/#assess");
+        page.getByTestId("hts").fill("7408.11.60");
+        page.getByTestId("origin").fill("CL");
+        page.getByTestId("value").fill("100");
+        page.getByTestId("assess").click(); // quantity and unit missing: the page says so, as the server would
+        assertThat(page.locator("#assess-result").getByTestId("error")).containsText("Quantity:");
+        assertThat(page.locator("#assess-result").getByTestId("error")).containsText("Unit of quantity:");
+        assertThat(page.locator("#assess-form input[name=quantity]")).hasAttribute("aria-invalid", "true");
+        page.locator("#assess-form input[name=quantity]").fill("10");
+        page.locator("#assess-form input[name=unit]").fill("kg");
+        page.locator("#assess-form input[name=content_quantity]").fill("-5");
+        page.getByTestId("assess").click(); // negative: shown beside the field, the earlier error replaced
+        assertThat(page.locator("#assess-result").getByTestId("error")).containsText("Content quantity:");
+        assertThat(page.locator("#assess-result").getByTestId("error")).not().containsText("Quantity: ");
+        assertThat(page.locator("#assess-form input[name=content_quantity]")).hasAttribute("aria-invalid", "true");
+        page.locator("#assess-form input[name=content_quantity]").fill("");
+        page.getByTestId("origin").fill("QQ");
+        page.getByTestId("assess").click(); // the server's error names the field by its label
+        assertThat(page.locator("#assess-result").getByTestId("error")).containsText("Country of origin: unknown country of origin 'QQ'");
+        assertThat(page.getByTestId("origin")).hasAttribute("aria-invalid", "true");
+        assertThat(page.locator("#assess-result").getByTestId("error").innerText()).startsWith("Country of origin: "); // not "origin: "
+        page.getByTestId("origin").fill("CL");
+        page.getByLabel("Metal content value (USD)").fill("80");
+        page.getByTestId("assess").click();
+        assertThat(page.getByTestId("measures")).containsText("Section 232");
+        assertThat(page.getByTestId("origin")).not().hasAttribute("aria-invalid", "true");
+        assertThat(errors).isEmpty();
+    }
+
+    @Test
+    void aFailedBulkJobSaysSoAndOnlySo() throws Exception {
+        open(1366, 768);
+        java.nio.file.Path f = java.nio.file.Files.createTempDirectory("failed").resolve("no-header.csv");
+        java.nio.file.Files.writeString(f, "these,are,not,the,columns\n1,2,3,4,5\n");
+        page.navigate(s.url() + "/#bulk");
+        page.getByTestId("bulk-file").setInputFiles(f);
+        page.getByTestId("bulk-upload").click();
+        assertThat(page.getByTestId("job-failed")).containsText("The job failed");
+        assertThat(page.getByTestId("job-working")).hasCount(0);
+        assertThat(page.getByTestId("bulk-job").locator(".tag.failed")).isVisible();
+        assertThat(errors).isEmpty();
+    }
+
+    @Test
+    void theWhatIfListsOnlyChangedLinesWithMoneyInOneFormat() throws Exception {
+        open(1366, 768);
+        java.nio.file.Path in = java.nio.file.Files.createTempDirectory("cmp").resolve("shipments.csv");
+        try (java.io.Writer w = java.nio.file.Files.newBufferedWriter(in)) {
+            new lodestone.border.bulk.EntryGenerator(lodestone.regime.Regime.bundled(), 5L).write(w, 300);
+        }
+        page.navigate(s.url() + "/#bulk");
+        page.locator("#cmp-card summary").click();
+        page.getByTestId("cmp-file").setInputFiles(in);
+        page.getByTestId("cmp-with").fill("date:2025-06-01");
+        page.getByTestId("cmp-run").click();
+        assertThat(page.getByTestId("cmp-lines")).isVisible();
+        List<String> rows = page.getByTestId("cmp-lines").locator("tbody tr").allInnerTexts();
+        assertThat(rows).isNotEmpty();
+        for (String r : rows) {
+            String[] cells = r.split("\t");
+            assertThat(cells[3]).as(r).matches("USD [\\d,]+\\.\\d\\d|—");
+            assertThat(cells[4]).as(r).matches("USD [\\d,]+\\.\\d\\d|—");
+            assertThat(cells[5]).as(r).matches("[+−]USD [\\d,]+\\.\\d\\d").isNotEqualTo("USD 0.00");
+        }
+        assertThat(page.getByTestId("cmp-summary")).containsText("300 lines compared");
+        assertThat(errors).isEmpty();
+    }
+
+    @Test
+    void signingInFromTheFormFillsTheFooterWithoutAnyUnauthorizedRequest() {
+        page = b.browser().newPage(new Browser.NewPageOptions().setViewportSize(1366, 768));
+        List<String> unauthorized = new ArrayList<>();
+        page.onResponse(r -> { if (r.status() == 401) unauthorized.add(r.url()); });
+        Browsers.collectErrors(page, errors, false);
+        page.navigate(s.url() + "/");
+        assertThat(page.getByLabel("API token")).isVisible();
+        page.waitForTimeout(500);
+        assertThat(unauthorized).as("401 answers on the sign-in page").isEmpty();
+        page.getByLabel("API token").fill(s.admin);
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+        assertThat(page.getByTestId("who")).hasText("administrator");
+        assertThat(page.locator("#regime-line")).containsText("Regime bundled");
+        assertThat(unauthorized).isEmpty();
+        assertThat(errors).isEmpty();
+    }
+
+    @Test
+    void theRegimePageShowsApplyingRatesATimelineWithDatesAndSourcesAsLinks() {
+        open(1366, 768);
+        page.navigate(s.url() + "/#regime");
+        page.getByTestId("code-input").fill("2504.10.10");
+        page.locator("#code-form input[name=date]").fill("2026-03-02");
+        page.locator("#code-form input[name=origin]").fill("CN");
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Show").setExact(true)).click();
+        assertThat(page.getByTestId("base-rates")).not().containsText("not eligible");
+        assertThat(page.getByTestId("base-rates").locator("tbody tr")).hasCount(1);
+        assertThat(page.getByTestId("base-rates-other")).containsText("do not apply to goods of CN");
+        // measures by name: "Section 301 four-year review …", not "9903.91.06 additional-duty"
+        assertThat(page.getByTestId("code-measures").locator("td b", new com.microsoft.playwright.Locator.LocatorOptions()
+                .setHasText("Section 301 four-year review"))).hasCount(1);
+        assertThat(page.getByTestId("timeline-axis").locator("text.tl-year")).not().hasCount(0);
+        assertThat(page.getByTestId("timeline-axis")).containsText("2025");
+        assertThat(page.getByTestId("timeline-chosen")).hasCount(1);
+        assertThat(page.getByTestId("timeline-axis")).containsText("2026-03-02");
+        page.locator("#agreements details summary").first().click();
+        var link = page.getByTestId("commitment-source").locator("a").first();
+        assertThat(link).hasAttribute("href", java.util.regex.Pattern.compile("^https://"));
+        assertThat(link).hasAttribute("rel", "noopener noreferrer");
+        assertThat(errors).isEmpty();
+    }
+
+    @Test
+    void historyHasReadableTimesFiltersAndRunParameters() {
+        s.post("/api/scenario-runs", s.admin, java.util.Map.of("scenario", "ndpr-floor-110", "parameters", java.util.Map.of("floor", 121)));
+        s.post("/api/assessments", s.admin, java.util.Map.of("hts", "2846.90.80", "origin", "CN", "entry_date", "2026-03-02",
+                "customs_value", "1000", "quantity", "10", "unit", "kg"));
+        open(1366, 768);
+        page.navigate(s.url() + "/#history");
+        String first = page.getByTestId("history").locator("tbody tr td").first().innerText();
+        assertThat(first).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC");
+        page.getByTestId("filter-kind").selectOption("scenario-run");
+        assertThat(page.getByTestId("history")).not().containsText("Assessment");
+        assertThat(page.getByTestId("run-parameters").first()).containsText("floor 121");
+        page.getByTestId("filter-kind").selectOption("");
+        page.getByTestId("filter-text").fill("2846.90.80");
+        assertThat(page.getByTestId("history").locator("tbody tr")).not().hasCount(0);
+        assertThat(page.getByTestId("history")).not().containsText("Scenario run");
+        assertThat(errors).isEmpty();
+    }
+
+    @Test
+    void tokensCanBeCopiedRevokedAfterAConfirmationAndTheRegimeSwitched() {
+        open(1366, 768);
+        page.context().grantPermissions(List.of("clipboard-read", "clipboard-write"));
+        page.navigate(s.url() + "/#tokens");
+        page.getByLabel("Name").fill("ci robot");
+        page.getByTestId("make-token").click();
+        String secret = page.getByTestId("secret").innerText();
+        assertThat(secret).startsWith("lst_");
+        page.getByTestId("copy-secret").click();
+        assertThat(page.locator("#copy-note")).hasText(java.util.regex.Pattern.compile("copied|selected"));
+        var row = page.getByTestId("tokens").locator("tr", new com.microsoft.playwright.Locator.LocatorOptions().setHasText("ci robot"));
+        row.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Revoke")).click();
+        assertThat(row.getByTestId("confirm-revoke")).containsText("Revoke “ci robot”?");
+        assertThat(s.get("/api/me", secret).status()).as("not revoked before the confirmation").isEqualTo(200);
+        row.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Keep")).click();
+        assertThat(s.get("/api/me", secret).status()).isEqualTo(200);
+        row = page.getByTestId("tokens").locator("tr", new com.microsoft.playwright.Locator.LocatorOptions().setHasText("ci robot"));
+        row.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Revoke")).click();
+        row.getByTestId("confirm-revoke").getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+                new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Revoke")).click();
+        assertThat(page.getByTestId("tokens").locator("tr", new com.microsoft.playwright.Locator.LocatorOptions().setHasText("ci robot"))).containsText("revoked");
+        assertThat(s.get("/api/me", secret).status()).isEqualTo(401);
+        try {
+            page.getByTestId("regime-spec").fill("bundled:plurilateral");
+            page.getByTestId("regime-switch").click();
+            assertThat(page.getByTestId("regime-switched")).containsText("bundled:plurilateral");
+            assertThat(page.locator("#regime-line")).containsText("Regime bundled:plurilateral");
+            page.getByTestId("regime-spec").fill("bundled:nowhere");
+            page.getByTestId("regime-switch").click();
+            assertThat(page.locator("#regime-msg").getByTestId("error")).containsText("Regime:");
+            assertThat(page.getByTestId("regime-spec")).hasAttribute("aria-invalid", "true");
+        } finally {
+            s.put("/api/regime", s.admin, java.util.Map.of("regime", "bundled"));
+        }
+        assertThat(errors).isEmpty();
+    }
+
+    private void assertNoOverflow(String where) {
+        Object w = page.evaluate("() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)");
+        assertThat(((Number) w).intValue()).as("page width of " + where + " at 390 px").isLessThanOrEqualTo(390);
+    }
+}
