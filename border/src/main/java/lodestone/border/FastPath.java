@@ -83,6 +83,7 @@ final class FastPath {
 
     FastPath(Assessor a) {
         this.a = a;
+        for (Measure m : a.regime().measures()) titles.put(m.id(), m.title());
         Set<String> components = new TreeSet<>();
         for (var c : Measure.class.getRecordComponents()) components.add(c.getName());
         this.enabled = KNOWN_MEASURE.equals(components);
@@ -117,6 +118,9 @@ final class FastPath {
             return i < 0 ? null : steps[i];
         }
     }
+
+    /** Each measure's title by id, as the explaining path names a charge. */
+    private final Map<String, String> titles = new java.util.HashMap<>();
 
     /** The assessment as {@link Assessor#assessWithoutTrail} gives it, or null when this line needs the slow path. */
     Assessment assess(Entry e) {
@@ -177,7 +181,8 @@ final class FastPath {
         Assessment.Charge[] charges = new Assessment.Charge[n + 1];
         long baseCents = b.kind() == PCT ? percent(v, b.unscaled(), b.scale()) : 0;
         if (baseCents < 0) return null;
-        charges[0] = new Assessment.Charge(b.id(), b.id(), 'C', "base-rate", BigDecimal.valueOf(baseCents, 2), null, b.legal());
+        charges[0] = new Assessment.Charge(b.id(), b.id(), 'C', "base-rate", BigDecimal.valueOf(baseCents, 2), null, b.legal(),
+                "Base rate (" + b.id() + ")");
         int nc = 1;
         long total = baseCents;
         for (int k = 0; k < n; k++) {
@@ -200,7 +205,7 @@ final class FastPath {
             if (cents < 0) return null;
             total += cents;
             charges[nc++] = new Assessment.Charge(s.ids[k], s.measureIds[k], s.series[k], s.types[k], BigDecimal.valueOf(cents, 2), null,
-                    s.legal[k]);
+                    s.legal[k], titles.get(s.measureIds[k]));
         }
         if (nc < n + 1) charges = Arrays.copyOf(charges, nc);
         BigDecimal totalDuty = BigDecimal.valueOf(total, 2);

@@ -30,12 +30,12 @@ class ExposureWebTest {
 
     @BeforeAll
     static void start() throws Exception {
-        if (!Files.isExecutable(WebAppBrowserTest.CHROMIUM)) {
-            throw new IllegalStateException("the browser tests need Chromium at " + WebAppBrowserTest.CHROMIUM + " (apt-get install -y chromium)");
+        if (!Files.isExecutable(Browsers.CHROMIUM)) {
+            throw new IllegalStateException("the browser tests need Chromium at " + Browsers.CHROMIUM + " (apt-get install -y chromium)");
         }
         s = new TestServer();
         pw = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = pw.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(WebAppBrowserTest.CHROMIUM).setHeadless(true)
+        browser = pw.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(Browsers.CHROMIUM).setHeadless(true)
                 .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                         "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage")));
     }
