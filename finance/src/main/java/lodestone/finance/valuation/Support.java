@@ -82,7 +82,7 @@ public sealed interface Support {
      */
     record FloorWithUpside(double strike, double upsideShare, double ebitdaFloor, int years) implements Support {
         public FloorWithUpside {
-            positive(strike, "floor");
+            if (!(strike >= 0) || Double.isInfinite(strike)) throw new IllegalArgumentException("floor must be a price ≥ 0 (0 = EBITDA floor only), got " + strike);
             if (!(upsideShare >= 0 && upsideShare <= 1)) throw new IllegalArgumentException("upside share must be in [0, 1], got " + upsideShare);
             if (!(ebitdaFloor >= 0)) throw new IllegalArgumentException("EBITDA floor must be ≥ 0, got " + ebitdaFloor);
             nonNegative(years);
