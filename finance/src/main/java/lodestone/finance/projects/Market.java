@@ -10,7 +10,7 @@ import java.util.List;
  * market scenario (data/market) whose equilibrium the floor-setting and ranking use.
  */
 public record Market(String id, String product, String priceUnit, int[] years, double[] prices, String seriesSource,
-                     PriceProcess process, List<String> warnings, String scenario, String file, int line) {
+                     PriceProcess process, List<String> warnings, String scenario, List<String> club, String file, int line) {
 
     public double referencePrice() {
         return process.p0();

@@ -267,7 +267,7 @@ public final class ProjectReader {
 
     private Market market(YNode m, Refs refs) {
         if (!m.requireMap()) return null;
-        m.allowOnly("id", "product", "unit", "series", "model", "jumps", "scenario");
+        m.allowOnly("id", "product", "unit", "series", "model", "jumps", "scenario", "club");
         int before = problems.size();
         String id = m.str("id");
         String unit = m.str("unit");
@@ -341,6 +341,6 @@ public final class ProjectReader {
             if (pr != null && mean != null && sd != null) process = process.withJumps(pr.value(), mean.value(), sd.value());
         }
         if (problems.size() > before || process == null) return null;
-        return new Market(id, m.str("product"), unit, years, prices, seriesSource, process, warnings, m.optStr("scenario", null), m.file(), m.line());
+        return new Market(id, m.str("product"), unit, years, prices, seriesSource, process, warnings, m.optStr("scenario", null), m.strList("club"), m.file(), m.line());
     }
 }
