@@ -24,6 +24,10 @@ import picocli.CommandLine.Command;
                 ServeCommand.class,
                 lodestone.cli.market.SimulateCommand.class,
                 lodestone.cli.market.SolveLcpCommand.class,
+                lodestone.cli.finance.ProjectsCommand.class,
+                lodestone.cli.finance.ValueCommand.class,
+                lodestone.cli.finance.FloorCommand.class,
+                lodestone.cli.finance.RankCommand.class,
                 CommandLine.HelpCommand.class
         },
         footer = {"", "Run 'lodestone help COMMAND' or 'lodestone COMMAND --help' for a command's options and examples."})

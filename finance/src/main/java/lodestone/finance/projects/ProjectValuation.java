@@ -63,4 +63,40 @@ public final class ProjectValuation {
             default -> throw new IllegalStateException("unknown support type " + s.type());
         };
     }
+
+    /**
+     * A support structure asked for on the command line or in a request, in the market's price unit:
+     * {@code floor} (with an optional upside share and EBITDA floor, the DoD–MP structure), {@code cfd}, or
+     * {@code offtake} as PRICE:VOLUME. Null when none was asked for. Contradictory or impossible
+     * values are refused with the option named.
+     */
+    public static Support requested(Market m, String floor, Double upsideShare, Double ebitdaFloor, String cfd, String offtake, int years) {
+        int given = (floor != null ? 1 : 0) + (cfd != null ? 1 : 0) + (offtake != null ? 1 : 0);
+        if (given > 1) throw new IllegalArgumentException("give one of --floor, --cfd and --offtake, not several");
+        if (years < 0) throw new IllegalArgumentException("--support-years: must be ≥ 0 (0 = the whole life), got " + years);
+        if ((upsideShare != null || ebitdaFloor != null) && floor == null) throw new IllegalArgumentException("--upside-share and --ebitda-floor go with --floor");
+        if (upsideShare != null && !(upsideShare >= 0 && upsideShare <= 1)) throw new IllegalArgumentException("--upside-share: " + upsideShare + " must be a share between 0 and 1");
+        if (ebitdaFloor != null && !(ebitdaFloor >= 0)) throw new IllegalArgumentException("--ebitda-floor: " + ebitdaFloor + " must be ≥ 0 (million USD per year)");
+        double ref = m.referencePrice();
+        if (floor != null) {
+            double k = Units.parsePrice(floor, m.priceUnit(), ref, "--floor");
+            if (upsideShare == null && ebitdaFloor == null) return new Support.Floor(k, years);
+            return new Support.FloorWithUpside(k, upsideShare == null ? 0 : upsideShare, ebitdaFloor == null ? 0 : ebitdaFloor, years);
+        }
+        if (cfd != null) return new Support.Cfd(Units.parsePrice(cfd, m.priceUnit(), ref, "--cfd"), years);
+        if (offtake != null) {
+            String[] pv = offtake.split(":");
+            if (pv.length != 2) throw new IllegalArgumentException("--offtake: '" + offtake + "' expected PRICE:VOLUME (e.g. 90:2000 for 2,000 t/yr at 90 " + m.priceUnit() + ")");
+            double price = Units.parsePrice(pv[0], m.priceUnit(), ref, "--offtake price");
+            double vol;
+            try {
+                vol = Double.parseDouble(pv[1]);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--offtake: volume '" + pv[1] + "' is not a number (t/yr)");
+            }
+            if (!(vol > 0)) throw new IllegalArgumentException("--offtake: volume " + pv[1] + " must be > 0 t/yr");
+            return new Support.Offtake(price, vol, years);
+        }
+        return null;
+    }
 }

@@ -124,11 +124,18 @@ public record PriceProcess(Kind kind, double p0, double longRun, double kappa, d
 
     public String describe() {
         String jumps = jumpProbability > 0
-                ? String.format(Locale.ROOT, "; export-control shocks with probability %.3g/yr, log-jump N(%.3g, %.3g²)", jumpProbability, jumpMean, jumpSd)
+                ? "; export-control shocks with probability " + g(jumpProbability) + "/yr, log-jump N(" + g(jumpMean) + ", " + g(jumpSd) + "²)"
                 : "";
         return kind == Kind.OU
-                ? String.format(Locale.ROOT, "log Ornstein–Uhlenbeck: P₀ %.6g, long-run median %.6g, κ %.4g/yr, σ %.4g%s", p0, longRun, kappa, sigma, jumps)
-                : String.format(Locale.ROOT, "GBM: P₀ %.6g, drift %.4g/yr, σ %.4g%s", p0, drift, sigma, jumps);
+                ? "log Ornstein–Uhlenbeck: P₀ " + g(p0) + ", long-run median " + g(longRun) + ", κ " + g(kappa) + "/yr, σ " + g(sigma) + jumps
+                : "GBM: P₀ " + g(p0) + ", drift " + g(drift) + "/yr, σ " + g(sigma) + jumps;
+    }
+
+    /** A number to 4 significant digits without trailing zeros (69, 74.33, 0.1). */
+    static String g(double v) {
+        if (!Double.isFinite(v)) return String.valueOf(v);
+        if (v == 0) return "0";
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
     }
 
     /** A calibrated process with what the fit could not vouch for. */

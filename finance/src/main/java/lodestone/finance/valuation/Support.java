@@ -43,7 +43,7 @@ public sealed interface Support {
         }
 
         public String describe() {
-            return String.format(Locale.ROOT, "price floor %.6g%s", strike, term(years));
+            return "price floor " + PriceProcess.g(strike) + term(years);
         }
     }
 
@@ -59,7 +59,7 @@ public sealed interface Support {
         }
 
         public String describe() {
-            return String.format(Locale.ROOT, "two-way CfD at %.6g%s", strike, term(years));
+            return "two-way CfD at " + PriceProcess.g(strike) + term(years);
         }
     }
 
@@ -72,7 +72,7 @@ public sealed interface Support {
         }
 
         public String describe() {
-            return String.format(Locale.ROOT, "offtake of %.6g/yr at %.6g%s", volume, price, term(years));
+            return "offtake of " + PriceProcess.g(volume) + "/yr at " + PriceProcess.g(price) + term(years);
         }
     }
 
@@ -93,8 +93,8 @@ public sealed interface Support {
         }
 
         public String describe() {
-            return String.format(Locale.ROOT, "floor %.6g with %.0f%% of the upside returned%s%s", strike, 100 * upsideShare,
-                    ebitdaFloor > 0 ? String.format(Locale.ROOT, ", EBITDA floor %.6g M/yr", ebitdaFloor) : "", term(years));
+            return (strike > 0 ? "floor " + PriceProcess.g(strike) + " with " + PriceProcess.g(100 * upsideShare) + " % of the upside returned" : "no price floor")
+                    + (ebitdaFloor > 0 ? ", EBITDA floor " + PriceProcess.g(ebitdaFloor) + " M/yr" : "") + term(years);
         }
     }
 
