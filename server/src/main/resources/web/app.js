@@ -1,6 +1,8 @@
 // Lodestone web application: plain ES module, no build step. Talks to the JSON API under /api
 // (described at /api/openapi.json) with the API token kept in this browser's localStorage.
 
+import { projectsPage } from './projects.js';
+
 const $ = (sel, root = document) => root.querySelector(sel);
 const main = () => $('#main');
 
@@ -104,7 +106,8 @@ function signInPage(message) {
 
 // ------------------------------------------------------------------ router
 
-const pages = { assess: assessPage, bulk: bulkPage, regime: regimePage, scenarios: scenariosPage, history: historyPage, tokens: tokensPage };
+const pages = { assess: assessPage, bulk: bulkPage, regime: regimePage, scenarios: scenariosPage, history: historyPage, tokens: tokensPage,
+  projects: () => projectsPage(main(), api) };
 
 async function route() {
   if (!me && !(await ensureSignedIn())) { signInPage(); return; }
