@@ -1,7 +1,6 @@
 package lodestone.server;
 
 import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.LocatorAssertions;
@@ -9,7 +8,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,15 +23,9 @@ class ProjectsPageBrowserTest {
 
     @BeforeAll
     static void start() throws Exception {
-        if (!Files.isExecutable(WebAppBrowserTest.CHROMIUM)) {
-            throw new IllegalStateException("the browser tests need Chromium at " + WebAppBrowserTest.CHROMIUM + ": install it with "
-                    + "`apt-get install -y chromium` (.ci/run does), or point LODESTONE_CHROMIUM at one");
-        }
         s = new TestServer();
         pw = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = pw.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(WebAppBrowserTest.CHROMIUM).setHeadless(true)
-                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                        "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage")));
+        browser = WebAppBrowserTest.launch(pw);
     }
 
     @AfterAll

@@ -46,7 +46,16 @@ class WebAppBrowserTest {
         }
         s = new TestServer();
         pw = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = pw.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM).setHeadless(true)
+        browser = launch(pw);
+    }
+
+    /** Debian's Chromium, headless, with the flags a container needs (also used by ProjectsPageBrowserTest). */
+    static Browser launch(Playwright pw) {
+        if (!Files.isExecutable(CHROMIUM)) {
+            throw new IllegalStateException("the browser tests need Chromium at " + CHROMIUM + ": install it with "
+                    + "`apt-get install -y chromium` (.ci/run does), or point LODESTONE_CHROMIUM at one");
+        }
+        return pw.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM).setHeadless(true)
                 .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                         "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage")));
     }

@@ -11,7 +11,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -32,17 +31,15 @@ public final class FloorCommand implements Callable<Integer> {
     List<String> methods = new ArrayList<>();
     @Option(names = "--seed", paramLabel = "S", description = "Seed of the CfD cost simulation (default 1).")
     long seed = 1;
-    @Option(names = "--projects", paramLabel = "FILE|DIR", description = "Extra project or market files.")
-    List<Path> projects = new ArrayList<>();
-    @Option(names = "--json", description = "Print JSON.")
-    boolean json;
+    @CommandLine.Mixin
+    ProjectsCommand.Common common;
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
         for (String m : methods) FloorSetting.check(m);
-        Registry r = FinanceCli.registry(projects);
+        Registry r = FinanceCli.registry(common.projects);
         Market m = r.requireMarket(market);
         List<String> ms = methods.isEmpty() ? List.of("percentile:75", "band:5:0.2") : methods;
         PrintWriter err = spec.commandLine().getErr();
@@ -50,7 +47,7 @@ public final class FloorCommand implements Callable<Integer> {
         err.flush();
         FloorSetting.Comparison c = FloorSetting.compare(r, m, ms, Regime.bundled(), seed);
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (common.json) {
             FinanceCli.json(out, Reports.floors(c));
             return 0;
         }

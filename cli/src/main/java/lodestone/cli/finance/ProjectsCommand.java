@@ -39,11 +39,12 @@ public final class ProjectsCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    /** --projects and --json, shared by every finance command. */
     static class Common {
         @Option(names = "--projects", paramLabel = "FILE|DIR", description = "Extra project or market files (YAML) to add to the bundled registry.")
         List<Path> projects = new ArrayList<>();
 
-        @Option(names = "--json", description = "Print JSON.")
+        @Option(names = "--json", description = "Print JSON (the API's answer).")
         boolean json;
     }
 

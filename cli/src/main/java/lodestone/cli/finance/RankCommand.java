@@ -11,8 +11,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -29,22 +27,20 @@ public final class RankCommand implements Callable<Integer> {
     String market;
     @Option(names = "--seed", paramLabel = "S", description = "Seed of the support simulation (default 1).")
     long seed = 1;
-    @Option(names = "--projects", paramLabel = "FILE|DIR", description = "Extra project or market files.")
-    List<Path> projects = new ArrayList<>();
-    @Option(names = "--json", description = "Print JSON.")
-    boolean json;
+    @CommandLine.Mixin
+    ProjectsCommand.Common common;
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
-        Registry r = FinanceCli.registry(projects);
+        Registry r = FinanceCli.registry(common.projects);
         Market m = r.requireMarket(market);
         spec.commandLine().getErr().println("solving the " + m.scenario() + " market under a Chinese export ban with each project…");
         spec.commandLine().getErr().flush();
         Ranking.Result res = Ranking.rank(r, m, Regime.bundled(), seed);
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (common.json) {
             FinanceCli.json(out, Reports.ranking(res));
             return 0;
         }

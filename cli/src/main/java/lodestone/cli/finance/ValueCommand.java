@@ -15,8 +15,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -55,10 +53,8 @@ public final class ValueCommand implements Callable<Integer> {
     int threads = 0;
     @Option(names = "--dscr", paramLabel = "X", description = "Target DSCR for debt capacity (default 1.3).")
     double dscr = 1.3;
-    @Option(names = "--projects", paramLabel = "FILE|DIR", description = "Extra project or market files.")
-    List<Path> projects = new ArrayList<>();
-    @Option(names = "--json", description = "Print JSON (the API's answer).")
-    boolean json;
+    @CommandLine.Mixin
+    ProjectsCommand.Common common;
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -67,7 +63,7 @@ public final class ValueCommand implements Callable<Integer> {
         if (!(dscr > 0)) throw new IllegalArgumentException("--dscr: " + dscr + " must be > 0 (a DSCR target of 1.3 means cash flow 30 % above debt service)");
         if (paths < 1 || paths > 100_000_000L) throw new IllegalArgumentException("--paths: " + paths + " must be between 1 and 100,000,000");
         if (threads < 0) throw new IllegalArgumentException("--threads: must be ≥ 0");
-        Registry r = FinanceCli.registry(projects);
+        Registry r = FinanceCli.registry(common.projects);
         Project p = r.require(id);
         Market m = r.marketOf(p);
         Support asked = ProjectValuation.requested(m, floor, upsideShare, ebitdaFloor, cfd, offtake, supportYears);
@@ -89,7 +85,7 @@ public final class ValueCommand implements Callable<Integer> {
         ValuationResult res = Valuation.run(e, m.process(), s, o);
         if (paths >= 200_000) err.println();
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (common.json) {
             FinanceCli.json(out, Reports.valuation(res, m.priceUnit()));
             return 0;
         }
