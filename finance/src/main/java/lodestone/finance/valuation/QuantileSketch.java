@@ -6,20 +6,23 @@ import java.util.Arrays;
  * A streaming quantile estimate with a stated relative error and memory independent of the number of
  * values (a log-bucketed histogram in the manner of DDSketch, Masson, Rim &amp; Lee 2019).
  *
- * <p>A value x ≠ 0 falls in bucket i = ⌈log_γ |x|⌉ of its sign, γ = (1 + α)/(1 − α); the bucket is
- * represented by 2γ^i/(γ + 1), which is within relative error α of every value in it. The estimate of
+ * <p>A value x ≠ 0 falls in bucket i = ⌈f(|x|)/ln γ⌉ of its sign, γ = (1 + α)/(1 − α), where f is a
+ * piecewise-linear log₂ read from the floating-point representation ({@link #log2Approx}; a bucket then
+ * spans at most a factor γ); the bucket is represented by 2·lo·hi/(lo + hi), which is within relative
+ * error α of every value in it. The estimate of
  * the q-quantile is the representative of the bucket holding the order statistic of rank
  * ⌊q·(n − 1)⌋ (0-based) — so it is within <b>relative error α of that exact order statistic</b>.
  * Values with |x| &lt; {@link #MIN_MAGNITUDE} count as zero. Counts are integers, so merging sketches
  * built from any partition of the values gives the same sketch: results do not depend on how many
  * threads built them. Memory: one int per bucket spanned, ≈ ln(max/min)/(2α) — 8 kB per decade of
- * range at α = 0.1 %.
+ * range at α = 0.1 % (up to 1.44 times that with the piecewise-linear log).
  */
 public final class QuantileSketch {
     public static final double MIN_MAGNITUDE = 1e-9;
     private final double alpha;
     private final double gamma;
     private final double lnGamma;
+    private final double multiplier;
     private final Store pos = new Store();
     private final Store neg = new Store();
     private long zeros;
@@ -30,6 +33,7 @@ public final class QuantileSketch {
         this.alpha = relativeAccuracy;
         this.gamma = (1 + relativeAccuracy) / (1 - relativeAccuracy);
         this.lnGamma = Math.log(gamma);
+        this.multiplier = 1 / lnGamma;
     }
 
     public double relativeAccuracy() {
@@ -48,7 +52,7 @@ public final class QuantileSketch {
             zeros++;
             return;
         }
-        int i = (int) Math.ceil(Math.log(m) / lnGamma);
+        int i = (int) Math.ceil(log2Approx(m) * multiplier);
         (x > 0 ? pos : neg).add(i);
     }
 
@@ -60,8 +64,30 @@ public final class QuantileSketch {
         count += o.count;
     }
 
+    /**
+     * A piecewise-linear log₂ from the floating-point representation, f(x) = e + (m − 1) for x = m·2^e with
+     * m in [1, 2): monotone, continuous, and with df/d(ln x) = m ≥ 1, so a bucket of width ln γ in f spans
+     * at most a factor γ in x — the accuracy guarantee holds — at the cost of a few more buckets than exact
+     * logarithms, and without computing a logarithm per value.
+     */
+    static double log2Approx(double m) {
+        long bits = Double.doubleToRawLongBits(m);
+        int e = (int) ((bits >>> 52) & 0x7FF) - 1023;
+        double frac = Double.longBitsToDouble((bits & 0x000FFFFFFFFFFFFFL) | 0x3FF0000000000000L) - 1;
+        return e + frac;
+    }
+
+    /** The inverse of {@link #log2Approx}. */
+    static double exp2Approx(double f) {
+        double e = Math.floor(f);
+        return Math.scalb(1 + (f - e), (int) e);
+    }
+
+    /** The bucket's representative 2·lo·hi/(lo + hi), within relative error (hi − lo)/(hi + lo) ≤ α of every value in it. */
     private double value(int i) {
-        return 2 * Math.pow(gamma, i) / (gamma + 1);
+        double hi = exp2Approx(i / multiplier);
+        double lo = exp2Approx((i - 1) / multiplier);
+        return 2 * lo * hi / (lo + hi);
     }
 
     /** The q-quantile (0 ≤ q ≤ 1) as described above; NaN when empty. */
@@ -85,7 +111,7 @@ public final class QuantileSketch {
         return value(pos.counts.length - 1 + pos.offset);
     }
 
-    /** Number of values below x, to within the bucket holding x (for histograms and probabilities). */
+    /** Receives a bucket: its representative value and count (histograms). */
     public interface BucketVisitor {
         void visit(double representative, long count);
     }

@@ -28,6 +28,24 @@ class QuantileSketchTest {
     }
 
     @Test
+    void piecewiseLinearLogIsMonotoneAndInvertible() {
+        SplittableRandom rng = new SplittableRandom(3);
+        double prev = -Double.MAX_VALUE, prevX = 0;
+        double[] xs = new double[5000];
+        for (int i = 0; i < xs.length; i++) xs[i] = Math.exp(rng.nextDouble(-20, 40));
+        Arrays.sort(xs);
+        for (double x : xs) {
+            double f = QuantileSketch.log2Approx(x);
+            assertThat(f).isGreaterThanOrEqualTo(prev);
+            assertThat(QuantileSketch.exp2Approx(f)).isCloseTo(x, org.assertj.core.api.Assertions.within(1e-12 * x));
+            assertThat(Math.abs(f - Math.log(x) / Math.log(2))).isLessThan(0.09); // within 0.086 of log₂
+            prev = f;
+            prevX = x;
+        }
+        assertThat(prevX).isPositive();
+    }
+
+    @Test
     void mergingAnyPartitionGivesTheSameSketch() {
         SplittableRandom rng = new SplittableRandom(2);
         double[] v = new double[10_000];
