@@ -5,6 +5,7 @@ export default [
   'bulk',
   'regime',
   'scenarios',
+  'projects',
   'stockpiles',
   'exposure',
   'history',

@@ -30,6 +30,10 @@ import picocli.CommandLine.Command;
                 lodestone.cli.market.SensitivityCommand.class,
                 lodestone.cli.exposure.StockpileCommand.class,
                 lodestone.cli.exposure.ExposureCommand.class,
+                lodestone.cli.finance.ProjectsCommand.class,
+                lodestone.cli.finance.ValueCommand.class,
+                lodestone.cli.finance.FloorCommand.class,
+                lodestone.cli.finance.RankCommand.class,
                 CommandLine.HelpCommand.class
         },
         footer = {"", "Run 'lodestone help COMMAND' or 'lodestone COMMAND --help' for a command's options and examples."})

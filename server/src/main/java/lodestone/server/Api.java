@@ -62,6 +62,7 @@ final class Api {
     private final Server.Config cfg;
     private final Scenarios scenarios;
     private final PathJobs paths;
+    private final Finance finance;
 
     Api(Store store, Engines engines, BulkWorker worker, Server.Config cfg) {
         this.store = store;
@@ -70,6 +71,7 @@ final class Api {
         this.cfg = cfg;
         this.scenarios = new Scenarios(engines);
         this.paths = new PathJobs(scenarios, store);
+        this.finance = new Finance(engines);
     }
 
     // ------------------------------------------------------------------ the route table
@@ -172,6 +174,28 @@ final class Api {
                 List.of(path("id", "the job id")), null, json, paths::get));
         r.add(new Route("GET", "/api/runs", ANALYST, "History: assessments, bulk jobs and scenario runs, newest first.",
                 List.of(query("limit", "integer", "default 50")), null, json, this::history));
+
+        // finance (issue 14): the project registry, valuation under support, floor-setting, priority ranking
+        r.add(new Route("GET", "/api/projects", ANALYST, "The project registry (docs/projects-format.md) and the markets' price models.",
+                List.of(), null, json, c -> finance.projects()));
+        r.add(new Route("GET", "/api/projects/{id}", ANALYST, "One project with every figure and its source or assumption.",
+                List.of(path("id", "a project id, e.g. arafura-nolans")), null, json, c -> finance.project(c.path("id"))));
+        r.add(new Route("GET", "/api/projects/{id}/screening", ANALYST, "Screen a project against the agreement's standards (default criteria): "
+                + "pass/fail with the reason of each check, entity lists as of a date.",
+                List.of(path("id", "a project id"), query("date", "string", "YYYY-MM-DD, default today")), null, json,
+                c -> finance.screening(c.path("id"), c.date("date", LocalDate.now()))));
+        r.add(new Route("POST", "/api/valuations", ANALYST, "Monte Carlo DCF of a project with and without support (as lodestone value --json; "
+                + "paths ≤ 200,000).", List.of(), new Route.Body(json, "{\"project\": \"arafura-nolans\", \"floor\": \"110\", \"upside_share\": 0.3, "
+                + "\"paths\": 50000, \"seed\": 1} (or \"cfd\", or \"offtake\": \"PRICE:VOLUME\"; \"support_years\", \"dscr\")"), json,
+                c -> finance.value(c.jsonBody())));
+        r.add(new Route("GET", "/api/floors/{market}", ANALYST, "Floor-setting methods side by side (as lodestone floor --json): floor, supply brought, "
+                + "levy revenue, expected CfD cost.", List.of(path("market", "a market id, e.g. ndpr"),
+                query("methods", "string", "comma-separated: percentile:P, marginal:TARGET, band:WINDOW:BAND (default percentile:75,band:5:0.2)"),
+                query("seed", "integer", "default 1")), null, json,
+                c -> finance.floors(c.path("market"), c.query("methods"), c.intQuery("seed", 1, 0, Integer.MAX_VALUE))));
+        r.add(new Route("GET", "/api/rankings/{market}", ANALYST, "Projects ranked by supply-risk reduction per million USD of expected support "
+                + "(as lodestone rank --json).", List.of(path("market", "a market id, e.g. ndpr"), query("seed", "integer", "default 1")), null, json,
+                c -> finance.ranking(c.path("market"), c.intQuery("seed", 1, 0, Integer.MAX_VALUE))));
 
         r.add(new Route("GET", "/api/tokens", ADMIN, "The API tokens (never their secrets).", List.of(), null, json,
                 c -> store.tokens().list().stream().map(Api::token).toList()));

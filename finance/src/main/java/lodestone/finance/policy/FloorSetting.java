@@ -1,0 +1,180 @@
+package lodestone.finance.policy;
+
+import lodestone.finance.projects.Market;
+import lodestone.finance.projects.Project;
+import lodestone.finance.projects.ProjectValuation;
+import lodestone.finance.projects.Registry;
+import lodestone.finance.projects.Units;
+import lodestone.finance.valuation.Economics;
+import lodestone.finance.valuation.Support;
+import lodestone.finance.valuation.Valuation;
+import lodestone.finance.valuation.ValuationResult;
+import lodestone.market.Equilibrium;
+import lodestone.market.Scenario;
+import lodestone.regime.Regime;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Floor-setting methods, each a function of data, compared side by side for one market:
+ * <ul>
+ *   <li>{@code percentile:P} — the capacity-weighted P-th percentile of the market-economy cost curve;</li>
+ *   <li>{@code marginal:TARGET} — the incentive price of the marginal project: registry projects (new
+ *       capacity only) sorted by their breakeven flat price (NPV = 0 without support), the floor is the
+ *       breakeven of the project whose capacity brings the cumulative total to TARGET t/yr;</li>
+ *   <li>{@code band:WINDOW:BAND} — the mean of the last WINDOW annual prices less BAND (a share, 0.2 = 20 %).</li>
+ * </ul>
+ * For each floor: the club's extra production it brings in the market engine's equilibrium (the bundled
+ * scenario with a variable-levy floor for the market's club, against no floor), the levy revenue per
+ * year, and the expected fiscal cost of a two-way CfD at that strike to the registry's new projects of
+ * this market (Monte Carlo, present value over the horizon at the public discount rate).
+ */
+public final class FloorSetting {
+    public static final int CFD_PATHS = 20_000;
+
+    public record Row(String method, double floor, String rationale, double clubProduction, double supplyBrought,
+                      double levyRevenuePerYear, double cfdFiscalCostPv, double cfdFiscalCostSe, List<String> inputs) { }
+
+    public record Comparison(String market, String priceUnit, String quantityUnit, double baselineClubProduction, List<String> club,
+                             List<Row> rows, CostCurve curve) { }
+
+    private FloorSetting() {
+    }
+
+    /** Parses and checks a method before anything runs. */
+    public static void check(String method) {
+        String[] p = method.split(":");
+        switch (p[0]) {
+            case "percentile" -> {
+                if (p.length != 2) throw new IllegalArgumentException("--method " + method + ": expected percentile:P (e.g. percentile:75)");
+                double v = num(p[1], method);
+                if (!(v > 0 && v <= 100)) throw new IllegalArgumentException("--method " + method + ": P must be in (0, 100]");
+            }
+            case "marginal" -> {
+                if (p.length != 2) throw new IllegalArgumentException("--method " + method + ": expected marginal:TARGET (t/yr of new supply, e.g. marginal:8000)");
+                if (!(num(p[1], method) > 0)) throw new IllegalArgumentException("--method " + method + ": TARGET must be > 0 t/yr");
+            }
+            case "band" -> {
+                if (p.length != 3) throw new IllegalArgumentException("--method " + method + ": expected band:WINDOW:BAND (e.g. band:5:0.2)");
+                double w = num(p[1], method), b = num(p[2], method);
+                if (w < 1 || w != Math.rint(w)) throw new IllegalArgumentException("--method " + method + ": WINDOW must be a whole number of years ≥ 1");
+                if (!(b >= 0 && b < 1)) throw new IllegalArgumentException("--method " + method + ": BAND must be a share in [0, 1) (0.2 = 20 %)");
+            }
+            default -> throw new IllegalArgumentException("--method " + method + ": expected percentile:P, marginal:TARGET or band:WINDOW:BAND");
+        }
+    }
+
+    private static double num(String s, String method) {
+        try {
+            return Double.parseDouble(s);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--method " + method + ": '" + s + "' is not a number");
+        }
+    }
+
+    public static Comparison compare(Registry registry, Market m, List<String> methods, Regime regime, long seed) {
+        for (String method : methods) check(method);
+        if (m.scenario() == null) throw new IllegalArgumentException("market '" + m.id() + "' has no market scenario to simulate a floor in");
+        CostCurve curve = CostCurve.of(registry, m);
+        Scenario base = MarketVariants.variant(m.scenario(), m.id() + "-base", List.of(), m.club(), List.of(), regime);
+        Equilibrium e0 = MarketVariants.solve(base);
+        double base0 = clubProduction(e0, m.club());
+        List<Row> rows = new ArrayList<>();
+        for (String method : methods) {
+            String[] p = method.split(":");
+            List<String> inputs = new ArrayList<>();
+            double floor;
+            String why;
+            switch (p[0]) {
+                case "percentile" -> {
+                    double pc = Double.parseDouble(p[1]);
+                    floor = curve.percentile(pc);
+                    why = String.format(Locale.ROOT, "P%s of the market-economy cost curve (%d producers, %s t/yr)", Units.num(pc), curve.steps().size(),
+                            Units.num(curve.totalCapacity()));
+                    inputs.add("cost curve: " + curve.source());
+                }
+                case "marginal" -> {
+                    double target = Double.parseDouble(p[1]);
+                    List<double[]> be = new ArrayList<>();
+                    List<String> names = new ArrayList<>();
+                    for (Project pr : newProjects(registry, m)) {
+                        Economics ec = ProjectValuation.economics(pr, m);
+                        double b = Valuation.breakeven(ec, new Support.None());
+                        if (Double.isNaN(b)) continue;
+                        be.add(new double[]{b, newCapacity(pr)});
+                        names.add(pr.id());
+                    }
+                    Integer[] order = new Integer[be.size()];
+                    for (int i = 0; i < order.length; i++) order[i] = i;
+                    java.util.Arrays.sort(order, Comparator.comparingDouble(i -> be.get(i)[0]));
+                    double cum = 0;
+                    floor = Double.NaN;
+                    String marginal = null;
+                    for (int i : order) {
+                        cum += be.get(i)[1];
+                        inputs.add(String.format(Locale.ROOT, "%s: breakeven %s %s, +%s t/yr (cumulative %s)", names.get(i), Units.num(be.get(i)[0]), m.priceUnit(),
+                                Units.num(be.get(i)[1]), Units.num(cum)));
+                        if (cum >= target && Double.isNaN(floor)) {
+                            floor = be.get(i)[0];
+                            marginal = names.get(i);
+                        }
+                    }
+                    if (Double.isNaN(floor)) {
+                        throw new IllegalArgumentException(String.format(Locale.ROOT, "--method %s: the registry's new %s projects add only %s t/yr; the target cannot be met",
+                                method, m.id(), Units.num(cum)));
+                    }
+                    why = String.format(Locale.ROOT, "incentive price of the marginal project (%s) to add %s t/yr", marginal, Units.num(target));
+                }
+                default -> {
+                    int w = Integer.parseInt(p[1]);
+                    double band = Double.parseDouble(p[2]);
+                    int n = m.prices().length;
+                    if (w > n) throw new IllegalArgumentException("--method " + method + ": WINDOW " + w + " is longer than the " + n + "-year price series");
+                    double s = 0;
+                    for (int i = n - w; i < n; i++) s += m.prices()[i];
+                    double avg = s / w;
+                    floor = avg * (1 - band);
+                    why = String.format(Locale.ROOT, "%d-year average %s %s less %s %%", w, Units.num(avg), m.priceUnit(), Units.num(100 * band));
+                    inputs.add("price series " + m.years()[n - w] + "–" + m.years()[n - 1] + " (" + m.seriesSource() + ")");
+                }
+            }
+            Scenario fs = MarketVariants.variant(m.scenario(), m.id() + "-floor", List.of(), m.club(), List.of(MarketVariants.floor(floor, m.club())), regime);
+            Equilibrium ef = MarketVariants.solve(fs);
+            double clubProd = clubProduction(ef, m.club());
+            double levy = ef.levyRevenue() * Units.millionsPerPriceTonne(m.priceUnit());
+            double cost = 0, var = 0;
+            for (Project pr : newProjects(registry, m)) {
+                ValuationResult r = Valuation.run(ProjectValuation.economics(pr, m), m.process(), new Support.Cfd(floor, 10),
+                        Valuation.Options.of(CFD_PATHS, seed));
+                cost += r.fiscalCost().mean();
+                var += r.fiscalCost().standardError() * r.fiscalCost().standardError();
+            }
+            rows.add(new Row(method, floor, why, clubProd, clubProd - base0, levy, cost, Math.sqrt(var), inputs));
+        }
+        return new Comparison(m.id(), m.priceUnit(), "t", base0, m.club(), rows, curve);
+    }
+
+    static double clubProduction(Equilibrium e, List<String> club) {
+        double s = 0;
+        for (String r : club) s += e.production(r) + e.recycledProduction(r);
+        return s;
+    }
+
+    /** Projects of this market that add capacity: not operating (their capacity) or operating with added_capacity; a feeding stage is not counted. */
+    static List<Project> newProjects(Registry registry, Market m) {
+        List<Project> out = new ArrayList<>();
+        for (Project p : registry.projects()) {
+            if (!p.market().equals(m.id()) || p.feeds() != null) continue;
+            if (newCapacity(p) > 0) out.add(p);
+        }
+        return out;
+    }
+
+    static double newCapacity(Project p) {
+        if (p.status() != Project.Status.OPERATING) return p.capacity().value();
+        return p.addedCapacity() == null ? 0 : p.addedCapacity().value();
+    }
+}

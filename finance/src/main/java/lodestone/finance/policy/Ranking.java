@@ -1,0 +1,85 @@
+package lodestone.finance.policy;
+
+import lodestone.finance.projects.Market;
+import lodestone.finance.projects.Project;
+import lodestone.finance.projects.ProjectValuation;
+import lodestone.finance.projects.Registry;
+import lodestone.finance.valuation.Economics;
+import lodestone.finance.valuation.Support;
+import lodestone.finance.valuation.Valuation;
+import lodestone.finance.valuation.ValuationResult;
+import lodestone.market.Equilibrium;
+import lodestone.regime.Regime;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Priority ranking: supply-risk reduction per dollar of expected public support.
+ *
+ * <p><b>Risk metric</b>: the club's consumption shortfall under a Chinese export ban — Σ over club regions of
+ * consumption without the ban minus consumption with it, in the market engine's equilibrium of the
+ * market's bundled scenario. A project's <b>risk reduction</b> is how much of that shortfall its new capacity
+ * (a supply step at its levelised cost in its region) closes: club consumption under the ban with the
+ * project minus without it (t/yr).
+ *
+ * <p><b>Expected public support</b>: the expected fiscal cost (present value at the public discount rate,
+ * Monte Carlo) of the floor that makes the project bankable — a 10-year floor at its breakeven flat price
+ * (zero when it breaks even below every price, i.e. needs none). Projects are ranked by reduction per
+ * million USD of support (those needing none first, by reduction).
+ */
+public final class Ranking {
+    public static final int PATHS = 20_000;
+
+    public record Row(int rank, String project, String name, String region, double newCapacity, double levelisedCost,
+                      double breakeven, double riskReduction, double expectedSupport, double expectedSupportSe, double perMillion,
+                      double publicFinancing) { }
+
+    public record Result(String market, String priceUnit, List<String> club, double shortfall, double clubConsumption, List<Row> rows) { }
+
+    private Ranking() {
+    }
+
+    public static Result rank(Registry registry, Market m, Regime regime, long seed) {
+        if (m.scenario() == null) throw new IllegalArgumentException("market '" + m.id() + "' has no market scenario; the ranking needs one");
+        Equilibrium noBan = MarketVariants.solve(MarketVariants.variant(m.scenario(), m.id() + "-base", List.of(), m.club(), List.of(), regime));
+        Equilibrium ban = MarketVariants.solve(MarketVariants.variant(m.scenario(), m.id() + "-ban", List.of(), m.club(),
+                List.of(MarketVariants.ban("CN")), regime));
+        double c0 = clubConsumption(noBan, m.club()), cb = clubConsumption(ban, m.club());
+        List<Row> rows = new ArrayList<>();
+        for (Project p : FloorSetting.newProjects(registry, m)) {
+            double cap = FloorSetting.newCapacity(p);
+            double cost = CostCurve.levelised(p, m);
+            Equilibrium withP = MarketVariants.solve(MarketVariants.variant(m.scenario(), m.id() + "-ban-" + p.id(),
+                    List.of(new MarketVariants.Step(p.region(), p.id(), cost, cap)), m.club(), List.of(MarketVariants.ban("CN")), regime));
+            double reduction = clubConsumption(withP, m.club()) - cb;
+            Economics e = ProjectValuation.economics(p, m);
+            double be = Valuation.breakeven(e, new Support.None());
+            double support = 0, se = 0;
+            if (!Double.isNaN(be)) {
+                ValuationResult r = Valuation.run(e, m.process(), new Support.Floor(be, 10), Valuation.Options.of(PATHS, seed));
+                support = r.fiscalCost().mean();
+                se = r.fiscalCost().standardError();
+            }
+            double pub = p.financing().stream().filter(f -> f.isPublic() && f.amount() != null && !"loan-interest".equals(f.kind()))
+                    .mapToDouble(f -> f.amount().value() * (p.usdPerUnit() == null ? 1 : p.usdPerUnit().value())).sum();
+            rows.add(new Row(0, p.id(), p.name(), p.region(), cap, cost, be, reduction, support, se,
+                    support > 0 ? reduction / support : Double.POSITIVE_INFINITY, pub));
+        }
+        rows.sort(Comparator.comparingDouble((Row r) -> -r.perMillion()).thenComparingDouble(r -> -r.riskReduction()));
+        List<Row> ranked = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            Row r = rows.get(i);
+            ranked.add(new Row(i + 1, r.project(), r.name(), r.region(), r.newCapacity(), r.levelisedCost(), r.breakeven(), r.riskReduction(),
+                    r.expectedSupport(), r.expectedSupportSe(), r.perMillion(), r.publicFinancing()));
+        }
+        return new Result(m.id(), m.priceUnit(), m.club(), c0 - cb, c0, ranked);
+    }
+
+    static double clubConsumption(Equilibrium e, List<String> club) {
+        double s = 0;
+        for (String r : club) s += e.consumption(r);
+        return s;
+    }
+}

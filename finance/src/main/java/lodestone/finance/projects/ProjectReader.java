@@ -1,0 +1,346 @@
+package lodestone.finance.projects;
+
+import lodestone.finance.valuation.PriceProcess;
+import lodestone.regime.Problems;
+import lodestone.regime.io.YNode;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Reads project files and market (price model) files into {@link Project} and {@link Market}, reporting
+ * every problem with file, line and field into a {@link Problems} list (the regime's own YNode and
+ * Problems). A figure must carry its {@code source} or {@code assumption}, and that id must be defined in
+ * the same file. Ranges are checked where a wrong value would silently distort a valuation (negative
+ * capacity, rates outside [0, 1), a ramp-up above 100 %).
+ */
+public final class ProjectReader {
+    private final Problems problems;
+    private String text = "";
+
+    public ProjectReader(Problems problems) {
+        this.problems = problems;
+    }
+
+    /** A file holds one project (top-level {@code project:}) or markets ({@code markets:}). */
+    public void read(String fileName, String text, List<Project> projects, List<Market> markets) {
+        this.text = text;
+        YNode root = YNode.parse(fileName, text, problems);
+        if (root == null || !root.requireMap()) return;
+        if (root.has("markets")) {
+            root.allowOnly("markets", "sources", "assumptions");
+            Refs refs = refs(root);
+            for (YNode m : root.field("markets").items()) {
+                Market mk = market(m, refs);
+                if (mk != null) markets.add(mk);
+            }
+            refs.checkUsed(root);
+        } else if (root.has("project")) {
+            Project p = project(root);
+            if (p != null) projects.add(p);
+        } else {
+            root.problem("expected a project file (a 'project:' key) or a markets file (a 'markets:' key)");
+        }
+    }
+
+    /** The file's sources and assumptions, and which were used. */
+    private final class Refs {
+        final Map<String, Project.Source> sources = new LinkedHashMap<>();
+        final Map<String, String> assumptions = new LinkedHashMap<>();
+        final java.util.Set<String> used = new java.util.HashSet<>();
+
+        void checkUsed(YNode root) {
+            for (String s : sources.keySet()) {
+                // cited by a figure, or named in the text elsewhere (an assumption, a note, an offtake's terms)
+                long mentions = java.util.regex.Pattern.compile("\\b" + java.util.regex.Pattern.quote(s) + "\\b").matcher(text).results().count();
+                if (!used.contains(s) && mentions < 2) root.field("sources").problem(s, "source " + s + " is not cited by any figure; remove it or cite it");
+            }
+        }
+    }
+
+    private Refs refs(YNode root) {
+        Refs r = new Refs();
+        YNode s = root.field("sources");
+        if (s.isMissing()) {
+            root.problem("sources", "missing; every figure needs a source (id: {url, date, what})");
+        } else if (s.requireMap()) {
+            for (String id : s.keys()) {
+                YNode e = s.field(id);
+                if (!e.requireMap()) continue;
+                e.allowOnly("url", "date", "what");
+                String url = e.str("url");
+                String date = e.str("date");
+                if (url != null && !url.startsWith("http")) e.problem("url", "expected a web address (http… or https…)");
+                if (date != null && !date.matches("\\d{4}(-\\d{2}(-\\d{2})?)?")) e.problem("date", "'" + date + "' is not a date; expected yyyy, yyyy-mm or yyyy-mm-dd");
+                r.sources.put(id, new Project.Source(id, url, date, e.optStr("what", "")));
+            }
+        }
+        YNode a = root.field("assumptions");
+        if (a.isMap()) {
+            for (String id : a.keys()) {
+                String t = a.field(id).text();
+                if (t == null || t.isBlank()) a.problem(id, "empty; state the assumption");
+                r.assumptions.put(id, t);
+            }
+        } else if (!a.isMissing()) {
+            a.problem("expected a mapping of id: text");
+        }
+        return r;
+    }
+
+    /** A figure {value, source | assumption} within [min, max]; null when absent (reported when required). */
+    private Figure fig(YNode parent, String key, boolean required, double min, double max, Refs refs) {
+        YNode f = parent.field(key);
+        if (f.isMissing()) {
+            if (required) parent.problem(key, "missing; expected {value: NUMBER, source: ID} or {value: NUMBER, assumption: ID}");
+            return null;
+        }
+        if (f.isScalar()) {
+            f.problem("a bare number has no provenance; write {value: " + f.text() + ", source: ID} (or assumption: ID)");
+            return null;
+        }
+        if (!f.requireMap()) return null;
+        f.allowOnly("value", "source", "assumption", "note");
+        BigDecimal v = f.decimal("value", true);
+        String src = f.optStr("source", null);
+        String asm = f.optStr("assumption", null);
+        if (src == null && asm == null) f.problem("missing source or assumption; every figure says where it comes from");
+        if (src != null && asm != null) f.problem("give a source or an assumption, not both");
+        if (src != null && !refs.sources.containsKey(src)) f.problem("source", "'" + src + "' is not among this file's sources (" + String.join(", ", refs.sources.keySet()) + ")");
+        if (asm != null && !refs.assumptions.containsKey(asm)) f.problem("assumption", "'" + asm + "' is not among this file's assumptions (" + String.join(", ", refs.assumptions.keySet()) + ")");
+        if (src != null) refs.used.add(src);
+        if (v == null) return null;
+        double d = v.doubleValue();
+        if (d < min || d > max) {
+            f.problem("value", String.format(Locale.ROOT, "%s is out of range; expected %s", v.toPlainString(), range(min, max)));
+            return null;
+        }
+        return new Figure(d, src, asm, f.line());
+    }
+
+    private static String range(double min, double max) {
+        if (max == Double.MAX_VALUE) return "≥ " + fmt(min);
+        return "between " + fmt(min) + " and " + fmt(max);
+    }
+
+    private static String fmt(double d) {
+        return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
+    }
+
+    private int integer(YNode parent, String key, int dflt, int min, int max) {
+        YNode f = parent.field(key);
+        String t = f.text();
+        if (t == null) return dflt;
+        try {
+            int v = Integer.parseInt(t);
+            if (v < min || v > max) {
+                f.problem(v + " is out of range; expected an integer " + range(min, max));
+                return dflt;
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            f.problem("'" + t + "' is not an integer");
+            return dflt;
+        }
+    }
+
+    private Project project(YNode root) {
+        root.allowOnly("project", "name", "sponsor", "country", "location", "minerals", "product", "basis", "stage", "status", "market",
+                "region", "capacity", "added_capacity", "ramp_up", "start_year", "life_years", "construction_years", "capex", "currency",
+                "usd_per_unit", "opex", "aisc", "fixed_opex", "royalty", "tax", "discount_rate", "debt", "financing", "offtakes", "support",
+                "esg", "owners", "feeds", "sources", "assumptions");
+        Refs refs = refs(root);
+        int before = problems.size();
+        String id = root.str("project");
+        if (id != null && !id.matches("[a-z0-9][a-z0-9-]*")) root.problem("project", "'" + id + "' is not an id; expected lower-case letters, digits and hyphens");
+        String name = root.str("name");
+        String country = root.str("country");
+        if (country != null && !country.matches("[A-Z]{2}")) root.problem("country", "'" + country + "' is not an ISO 3166 alpha-2 code (e.g. US, AU)");
+        double lat = Double.NaN, lon = Double.NaN;
+        YNode loc = root.field("location");
+        if (loc.requireMap()) {
+            loc.allowOnly("lat", "lon");
+            BigDecimal la = loc.decimal("lat", true), lo = loc.decimal("lon", true);
+            if (la != null && Math.abs(la.doubleValue()) > 90) loc.problem("lat", "out of range; expected −90 to 90");
+            if (lo != null && Math.abs(lo.doubleValue()) > 180) loc.problem("lon", "out of range; expected −180 to 180");
+            if (la != null) lat = la.doubleValue();
+            if (lo != null) lon = lo.doubleValue();
+        }
+        List<String> minerals = root.strList("minerals");
+        if (minerals.isEmpty()) root.problem("minerals", "missing; expected the minerals the project produces (regime names)");
+        Project.Stage stage = root.enumValue("stage", Project.Stage.class, null);
+        Project.Status status = root.enumValue("status", Project.Status.class, null);
+        String market = root.str("market");
+        Figure capacity = fig(root, "capacity", true, 0, Double.MAX_VALUE, refs);
+        Figure added = fig(root, "added_capacity", false, 0, Double.MAX_VALUE, refs);
+        List<Double> ramp = new ArrayList<>();
+        for (YNode r : root.field("ramp_up").items()) {
+            String t = r.text();
+            try {
+                double v = Double.parseDouble(t);
+                if (v < 0 || v > 1) r.problem(t + " is out of range; a ramp-up share is between 0 and 1 (1 = full capacity)");
+                ramp.add(v);
+            } catch (RuntimeException e) {
+                r.problem("'" + t + "' is not a number");
+            }
+        }
+        int startYear = integer(root, "start_year", 0, 1950, 2100);
+        if (!root.has("start_year")) root.problem("start_year", "missing; expected the first year of production");
+        int life = integer(root, "life_years", 20, 1, 100);
+        int construction = integer(root, "construction_years", 0, 0, 15);
+        Figure capex = fig(root, "capex", true, 0, Double.MAX_VALUE, refs);
+        String currency = root.optStr("currency", "USD");
+        if (!currency.equals("USD") && !currency.matches("[A-Z]{3}")) root.problem("currency", "expected an ISO 4217 code (USD, AUD, CAD…)");
+        Figure usdPerUnit = fig(root, "usd_per_unit", !currency.equals("USD"), 0.000001, 1e6, refs);
+        Figure opex = fig(root, "opex", true, 0, Double.MAX_VALUE, refs);
+        Figure aisc = fig(root, "aisc", false, 0, Double.MAX_VALUE, refs);
+        Figure fixed = fig(root, "fixed_opex", false, 0, Double.MAX_VALUE, refs);
+        Figure royalty = fig(root, "royalty", false, 0, 0.99, refs);
+        Figure tax = fig(root, "tax", false, 0, 0.99, refs);
+        Figure dr = fig(root, "discount_rate", false, 0, 0.99, refs);
+        Project.DebtTerms debt = null;
+        YNode d = root.field("debt");
+        if (!d.isMissing() && d.requireMap()) {
+            d.allowOnly("amount", "rate", "tenor", "grace");
+            Figure amt = fig(d, "amount", true, 0, Double.MAX_VALUE, refs);
+            Figure rate = fig(d, "rate", true, 0, 0.99, refs);
+            int tenor = integer(d, "tenor", 10, 1, 40);
+            int grace = integer(d, "grace", 0, 0, 10);
+            debt = new Project.DebtTerms(amt, rate, tenor, grace);
+        }
+        List<Project.Financing> financing = new ArrayList<>();
+        for (YNode f : root.field("financing").items()) {
+            if (!f.requireMap()) continue;
+            f.allowOnly("party", "kind", "instrument", "amount", "public", "note");
+            String kind = f.str("kind");
+            if (kind != null && !List.of("loan", "equity", "grant", "guarantee", "loan-interest").contains(kind))
+                f.problem("kind", "'" + kind + "' is not allowed; expected loan, equity, grant, guarantee or loan-interest (a letter of interest)");
+            financing.add(new Project.Financing(f.str("party"), kind, f.optStr("instrument", ""), fig(f, "amount", false, 0, Double.MAX_VALUE, refs),
+                    f.bool("public", false), f.optStr("note", "")));
+        }
+        List<Project.Offtake> offtakes = new ArrayList<>();
+        for (YNode o : root.field("offtakes").items()) {
+            if (!o.requireMap()) continue;
+            o.allowOnly("buyer", "terms", "volume", "price");
+            offtakes.add(new Project.Offtake(o.str("buyer"), o.optStr("terms", ""), fig(o, "volume", false, 0, Double.MAX_VALUE, refs),
+                    fig(o, "price", false, 0, Double.MAX_VALUE, refs)));
+        }
+        Project.SupportTerms support = null;
+        YNode s = root.field("support");
+        if (!s.isMissing() && s.requireMap()) {
+            s.allowOnly("type", "strike", "upside_share", "ebitda_floor", "volume", "years", "note");
+            String type = s.str("type");
+            if (type != null && !List.of("floor", "cfd", "offtake", "floor-with-upside").contains(type))
+                s.problem("type", "'" + type + "' is not allowed; expected floor, cfd, offtake or floor-with-upside");
+            Figure strike = fig(s, "strike", !"floor-with-upside".equals(type), 0, Double.MAX_VALUE, refs);
+            support = new Project.SupportTerms(type, strike, fig(s, "upside_share", false, 0, 1, refs), fig(s, "ebitda_floor", false, 0, Double.MAX_VALUE, refs),
+                    fig(s, "volume", "offtake".equals(type), 0, Double.MAX_VALUE, refs), integer(s, "years", 0, 0, 50), s.optStr("note", ""));
+        }
+        Project.Esg esg = null;
+        YNode e = root.field("esg");
+        if (e.requireMap()) {
+            e.allowOnly("rbc_policy", "standards", "ilo_core", "permits", "eia", "counterparties", "notes");
+            String permits = e.optStr("permits", "unknown");
+            if (!List.of("granted", "pending", "none", "unknown").contains(permits)) e.problem("permits", "'" + permits + "' is not allowed; expected granted, pending, none or unknown");
+            esg = new Project.Esg(e.bool("rbc_policy", false), e.strList("standards"), e.bool("ilo_core", false), permits, e.bool("eia", false),
+                    e.strList("counterparties"), e.strList("notes"));
+        }
+        List<Project.Owner> owners = new ArrayList<>();
+        for (YNode o : root.field("owners").items()) {
+            if (!o.requireMap()) continue;
+            o.allowOnly("name", "country", "share");
+            String oc = o.str("country");
+            if (oc != null && !oc.matches("[A-Z]{2}")) o.problem("country", "'" + oc + "' is not an ISO 3166 alpha-2 code");
+            owners.add(new Project.Owner(o.str("name"), oc, fig(o, "share", false, 0, 1, refs)));
+        }
+        refs.checkUsed(root);
+        if (problems.size() > before) return null;
+        return new Project(id, name, root.file(), root.line(), root.optStr("sponsor", ""), country, lat, lon, minerals, root.str("product"),
+                root.optStr("basis", ""), stage, status, market, root.optStr("region", country), capacity, added,
+                ramp.stream().mapToDouble(Double::doubleValue).toArray(), startYear, life, construction, capex, currency, usdPerUnit, opex, aisc,
+                fixed, royalty, tax, dr, debt, financing, offtakes, support, esg, owners, refs.sources, refs.assumptions, root.optStr("feeds", null));
+    }
+
+    private Market market(YNode m, Refs refs) {
+        if (!m.requireMap()) return null;
+        m.allowOnly("id", "product", "unit", "series", "model", "jumps", "scenario", "club");
+        int before = problems.size();
+        String id = m.str("id");
+        String unit = m.str("unit");
+        if (unit != null && !Units.knownPrice(unit)) m.problem("unit", "'" + unit + "' is not a price unit; expected one of " + Units.priceUnits());
+        YNode s = m.field("series");
+        int[] years = new int[0];
+        double[] prices = new double[0];
+        String seriesSource = null;
+        if (s.requireMap()) {
+            s.allowOnly("years", "prices", "source");
+            List<YNode> ys = s.field("years").items(), ps = s.field("prices").items();
+            if (ys.size() != ps.size()) s.problem("years and prices must have the same length (" + ys.size() + " years, " + ps.size() + " prices)");
+            years = new int[ys.size()];
+            prices = new double[ps.size()];
+            for (int i = 0; i < ys.size(); i++) {
+                try {
+                    years[i] = Integer.parseInt(ys.get(i).text());
+                } catch (RuntimeException ex) {
+                    ys.get(i).problem("not a year");
+                }
+            }
+            for (int i = 0; i < ps.size(); i++) {
+                try {
+                    prices[i] = Double.parseDouble(ps.get(i).text());
+                    if (!(prices[i] > 0)) ps.get(i).problem("a price must be > 0");
+                } catch (RuntimeException ex) {
+                    ps.get(i).problem("not a number");
+                }
+            }
+            seriesSource = s.str("source");
+            if (seriesSource != null && !refs.sources.containsKey(seriesSource)) s.problem("source", "'" + seriesSource + "' is not among this file's sources");
+            refs.used.add(seriesSource);
+        }
+        YNode model = m.field("model");
+        PriceProcess process = null;
+        List<String> warnings = new ArrayList<>();
+        if (model.requireMap()) {
+            model.allowOnly("type", "calibrate", "p0", "long_run", "kappa", "sigma", "drift");
+            String type = model.optStr("type", "ou");
+            boolean calibrate = model.bool("calibrate", false);
+            if (problems.size() == before) {
+                try {
+                    if (calibrate) {
+                        if (!type.equals("ou")) model.problem("calibrate", "calibration is for type ou only");
+                        PriceProcess.Calibration c = PriceProcess.calibrateOu(prices);
+                        process = c.process();
+                        warnings.addAll(c.warnings());
+                    } else {
+                        Figure p0 = fig(model, "p0", true, 1e-9, Double.MAX_VALUE, refs);
+                        Figure sigma = fig(model, "sigma", true, 0, 5, refs);
+                        if (type.equals("ou")) {
+                            Figure lr = fig(model, "long_run", true, 1e-9, Double.MAX_VALUE, refs);
+                            Figure k = fig(model, "kappa", true, 1e-6, 20, refs);
+                            if (p0 != null && sigma != null && lr != null && k != null) process = PriceProcess.ou(p0.value(), lr.value(), k.value(), sigma.value());
+                        } else if (type.equals("gbm")) {
+                            Figure drift = fig(model, "drift", false, -1, 1, refs);
+                            if (p0 != null && sigma != null) process = PriceProcess.gbm(p0.value(), drift == null ? 0 : drift.value(), sigma.value());
+                        } else {
+                            model.problem("type", "'" + type + "' is not allowed; expected ou or gbm");
+                        }
+                    }
+                } catch (IllegalArgumentException ex) {
+                    model.problem(ex.getMessage());
+                }
+            }
+        }
+        YNode j = m.field("jumps");
+        if (!j.isMissing() && j.requireMap() && process != null) {
+            j.allowOnly("probability", "mean", "sd");
+            Figure pr = fig(j, "probability", true, 0, 1, refs), mean = fig(j, "mean", true, -5, 5, refs), sd = fig(j, "sd", true, 0, 5, refs);
+            if (pr != null && mean != null && sd != null) process = process.withJumps(pr.value(), mean.value(), sd.value());
+        }
+        if (problems.size() > before || process == null) return null;
+        return new Market(id, m.str("product"), unit, years, prices, seriesSource, process, warnings, m.optStr("scenario", null), m.strList("club"), m.file(), m.line());
+    }
+}

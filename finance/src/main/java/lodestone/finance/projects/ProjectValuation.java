@@ -1,0 +1,102 @@
+package lodestone.finance.projects;
+
+import lodestone.finance.valuation.Debt;
+import lodestone.finance.valuation.Economics;
+import lodestone.finance.valuation.Fiscal;
+import lodestone.finance.valuation.Support;
+
+/**
+ * Turns a registry project into the valuation's {@link Economics} and its stated support into a
+ * {@link Support}. Timeline: year 1 is {@link #VALUATION_YEAR}; the horizon is 20 years. Capex (what is
+ * still to be spent, as the file states it) is spread evenly over the construction years before the start
+ * year that fall in the horizon, or spent in year 1 when none do (an operating plant's expansion). Volume
+ * = capacity × ramp-up share of the year since start (1 after the listed ramp), within the life. Money is
+ * converted to USD at the file's usd_per_unit. Defaults where a file says nothing: royalty 0, tax 21 %,
+ * discount rate 8 %, public discount rate 4 %, depreciation over 10 years.
+ */
+public final class ProjectValuation {
+    public static final int VALUATION_YEAR = 2026;
+    public static final int HORIZON = 20;
+    public static final double PUBLIC_DISCOUNT_RATE = 0.04;
+
+    private ProjectValuation() {
+    }
+
+    public static Economics economics(Project p, Market m) {
+        double fx = p.usdPerUnit() == null ? 1 : p.usdPerUnit().value();
+        double[] capex = new double[HORIZON];
+        double[] volume = new double[HORIZON];
+        int firstBuild = Math.max(VALUATION_YEAR, p.startYear() - p.constructionYears());
+        int buildYears = Math.max(0, p.startYear() - firstBuild);
+        double total = p.capex().value() * fx;
+        if (buildYears == 0) capex[0] = total;
+        else for (int y = firstBuild; y < p.startYear(); y++) if (y - VALUATION_YEAR < HORIZON) capex[y - VALUATION_YEAR] = total / buildYears;
+        for (int t = 0; t < HORIZON; t++) {
+            int year = VALUATION_YEAR + t;
+            int k = year - p.startYear();
+            if (k < 0 || k >= p.lifeYears()) continue;
+            double share = k < p.rampUp().length ? p.rampUp()[k] : 1;
+            volume[t] = p.capacity().value() * share;
+        }
+        Debt debt = null;
+        if (p.debt() != null) {
+            debt = new Debt(p.debt().amount().value() * fx, p.debt().rate().value(), p.debt().tenor(), p.debt().grace(), Debt.Schedule.ANNUITY);
+        }
+        return new Economics(p.id(), m.priceUnit(), "t", Units.millionsPerPriceTonne(m.priceUnit()), capex, volume, p.opex().value(),
+                p.fixedOpex() == null ? 0 : p.fixedOpex().value() * fx,
+                new Fiscal.AdValorem(p.royalty() == null ? 0 : p.royalty().value()),
+                new Fiscal.FlatWithLosses(p.tax() == null ? 0.21 : p.tax().value()), 10,
+                p.discountRate() == null ? 0.08 : p.discountRate().value(), PUBLIC_DISCOUNT_RATE, debt);
+    }
+
+    /** The support the project's file states, or none. */
+    public static Support statedSupport(Project p) {
+        Project.SupportTerms s = p.support();
+        if (s == null) return new Support.None();
+        double fx = p.usdPerUnit() == null ? 1 : p.usdPerUnit().value();
+        return switch (s.type()) {
+            case "floor" -> new Support.Floor(s.strike().value(), s.years());
+            case "cfd" -> new Support.Cfd(s.strike().value(), s.years());
+            case "offtake" -> new Support.Offtake(s.strike().value(), s.volume().value(), s.years());
+            case "floor-with-upside" -> new Support.FloorWithUpside(s.strike() == null ? 0 : s.strike().value(),
+                    s.upsideShare() == null ? 0 : s.upsideShare().value(), s.ebitdaFloor() == null ? 0 : s.ebitdaFloor().value() * fx, s.years());
+            default -> throw new IllegalStateException("unknown support type " + s.type());
+        };
+    }
+
+    /**
+     * A support structure asked for on the command line or in a request, in the market's price unit:
+     * {@code floor} (with an optional upside share and EBITDA floor, the DoD–MP structure), {@code cfd}, or
+     * {@code offtake} as PRICE:VOLUME. Null when none was asked for. Contradictory or impossible
+     * values are refused with the option named.
+     */
+    public static Support requested(Market m, String floor, Double upsideShare, Double ebitdaFloor, String cfd, String offtake, int years) {
+        int given = (floor != null ? 1 : 0) + (cfd != null ? 1 : 0) + (offtake != null ? 1 : 0);
+        if (given > 1) throw new IllegalArgumentException("give one of --floor, --cfd and --offtake, not several");
+        if (years < 0) throw new IllegalArgumentException("--support-years: must be ≥ 0 (0 = the whole life), got " + years);
+        if ((upsideShare != null || ebitdaFloor != null) && floor == null) throw new IllegalArgumentException("--upside-share and --ebitda-floor go with --floor");
+        if (upsideShare != null && !(upsideShare >= 0 && upsideShare <= 1)) throw new IllegalArgumentException("--upside-share: " + upsideShare + " must be a share between 0 and 1");
+        if (ebitdaFloor != null && !(ebitdaFloor >= 0)) throw new IllegalArgumentException("--ebitda-floor: " + ebitdaFloor + " must be ≥ 0 (million USD per year)");
+        double ref = m.referencePrice();
+        if (floor != null) {
+            double k = Units.parsePrice(floor, m.priceUnit(), ref, "--floor");
+            if (upsideShare == null && ebitdaFloor == null) return new Support.Floor(k, years);
+            return new Support.FloorWithUpside(k, upsideShare == null ? 0 : upsideShare, ebitdaFloor == null ? 0 : ebitdaFloor, years);
+        }
+        if (cfd != null) return new Support.Cfd(Units.parsePrice(cfd, m.priceUnit(), ref, "--cfd"), years);
+        if (offtake != null) {
+            String[] pv = offtake.split(":");
+            if (pv.length != 2) throw new IllegalArgumentException("--offtake: '" + offtake + "' expected PRICE:VOLUME (e.g. 90:2000 for 2,000 t/yr at 90 " + m.priceUnit() + ")");
+            double price = Units.parsePrice(pv[0], m.priceUnit(), ref, "--offtake price");
+            double vol;
+            try {
+                vol = Double.parseDouble(pv[1]);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--offtake: volume '" + pv[1] + "' is not a number (t/yr)");
+            }
+            if (!(vol > 0)) throw new IllegalArgumentException("--offtake: volume " + pv[1] + " must be > 0 t/yr");
+            return new Support.Offtake(price, vol, years);
+        }
+        return null;
+    }
+}

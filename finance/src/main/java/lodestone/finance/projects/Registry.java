@@ -1,0 +1,138 @@
+package lodestone.finance.projects;
+
+import lodestone.regime.Problems;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The project registry: the bundled projects and markets (data/projects, shipped in the jar and listed in
+ * its bundled.txt) plus any files or folders a user adds. Loading checks every file and the references
+ * between them (a project's market exists, ids are unique, {@code feeds} names a project) and throws
+ * {@link lodestone.regime.RegimeInvalidException} with every located problem if anything is wrong —
+ * nothing half-loaded is ever returned.
+ */
+public final class Registry {
+    private final Map<String, Project> projects = new LinkedHashMap<>();
+    private final Map<String, Market> markets = new LinkedHashMap<>();
+
+    private Registry() {
+    }
+
+    public static Registry bundled() {
+        return load(List.of());
+    }
+
+    /** The bundled registry plus the given files or folders (every *.yaml in a folder, sorted). */
+    public static Registry load(List<Path> extra) {
+        Problems problems = new Problems();
+        ProjectReader reader = new ProjectReader(problems);
+        List<Project> ps = new ArrayList<>();
+        List<Market> ms = new ArrayList<>();
+        for (String name : bundledFiles()) reader.read("data/projects/" + name, resource(name), ps, ms);
+        for (Path p : extra) {
+            try {
+                List<Path> files;
+                if (Files.isDirectory(p)) {
+                    try (Stream<Path> s = Files.list(p)) {
+                        files = s.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml")).sorted().toList();
+                    }
+                } else if (Files.exists(p)) {
+                    files = List.of(p);
+                } else {
+                    problems.add(p.toString(), 0, "", "no such file or folder");
+                    continue;
+                }
+                for (Path f : files) reader.read(f.toString(), Files.readString(f, StandardCharsets.UTF_8), ps, ms);
+            } catch (java.nio.charset.MalformedInputException e) {
+                problems.add(p.toString(), 0, "", "not UTF-8 text");
+            } catch (IOException e) {
+                problems.add(p.toString(), 0, "", "cannot be read: " + e.getMessage());
+            }
+        }
+        return of(ps, ms, problems);
+    }
+
+    /** Projects and markets already read (e.g. from an upload), checked together with the bundled markets. */
+    public static Registry of(List<Project> ps, List<Market> ms, Problems problems) {
+        Registry r = new Registry();
+        for (Market m : ms) {
+            Market prev = r.markets.putIfAbsent(m.id(), m);
+            if (prev != null) problems.add(m.file(), m.line(), "id", "market '" + m.id() + "' is already defined in " + prev.file() + ":" + prev.line());
+        }
+        for (Project p : ps) {
+            Project prev = r.projects.putIfAbsent(p.id(), p);
+            if (prev != null) problems.add(p.file(), p.line(), "project", "project '" + p.id() + "' is already defined in " + prev.file() + ":" + prev.line());
+            if (!r.markets.containsKey(p.market())) {
+                problems.add(p.file(), p.line(), "market", "'" + p.market() + "' is not a known market; expected one of " + String.join(", ", r.markets.keySet()));
+            }
+        }
+        for (Project p : ps) {
+            if (p.feeds() != null && !r.projects.containsKey(p.feeds())) problems.add(p.file(), p.line(), "feeds", "'" + p.feeds() + "' is not a project in the registry");
+        }
+        problems.throwIfAny("project registry");
+        return r;
+    }
+
+    public List<Project> projects() {
+        return List.copyOf(projects.values());
+    }
+
+    public List<Market> markets() {
+        return List.copyOf(markets.values());
+    }
+
+    public Optional<Project> project(String id) {
+        return Optional.ofNullable(projects.get(id));
+    }
+
+    public Optional<Market> market(String id) {
+        return Optional.ofNullable(markets.get(id));
+    }
+
+    public Project require(String id) {
+        Project p = projects.get(id);
+        if (p == null) throw new IllegalArgumentException("no project '" + id + "' in the registry; known: " + String.join(", ", projects.keySet()));
+        return p;
+    }
+
+    public Market marketOf(Project p) {
+        return markets.get(p.market());
+    }
+
+    /** The markets whose product is for this mineral key (a market id, a product or a mineral named by its projects). */
+    public Market requireMarket(String key) {
+        Market m = markets.get(key);
+        if (m != null) return m;
+        for (Market x : markets.values()) if (x.product().equalsIgnoreCase(key)) return x;
+        throw new IllegalArgumentException("no market '" + key + "'; known: " + String.join(", ", markets.keySet()));
+    }
+
+    static List<String> bundledFiles() {
+        List<String> out = new ArrayList<>();
+        for (String line : resource("bundled.txt").split("\n")) {
+            String t = line.strip();
+            if (!t.isEmpty() && !t.startsWith("#")) out.add(t);
+        }
+        return out;
+    }
+
+    static String resource(String name) {
+        try (InputStream in = Registry.class.getResourceAsStream("/lodestone/projects/" + name)) {
+            if (in == null) throw new IllegalStateException("bundled project file missing from the jar: " + name);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package lodestone.finance.valuation;
+
+/**
+ * One price path → one project's annual cash flows under one support structure. The same code serves
+ * the deterministic DCF and every Monte Carlo path, so "zero volatility values as the DCF" holds by
+ * construction and is tested. Not thread-safe: one instance (with its scratch arrays) per thread.
+ *
+ * <pre>
+ * sales_t   = P_t·Q_t·f                       (an offtake: min(V, Q_t) at its price, the rest at P_t)
+ * gov_t     = payment(P_t)·Q_t·f              (floor, CfD, floor with upside; in support years only)
+ * EBITDA_t  = sales_t + gov_t − royalty(sales_t) − c·Q_t·f − fixed_t
+ *             (EBITDA floor E: gov_t += max(0, E − EBITDA_t) in support years)
+ * tax_t     = tax(EBITDA_t − depreciation_t; losses carried forward)
+ * FCF_t     = EBITDA_t − tax_t − capex_t      CFADS_t = EBITDA_t − tax_t
+ * NPV       = Σ FCF_t·(1 + r)^−t              fiscal cost = Σ gov_t·(1 + r_public)^−t
+ * </pre>
+ */
+public final class CashFlows {
+    private final Economics e;
+    private final Support support;
+    private final int years;
+    private final int firstOp;
+    private final double[] df;
+    private final double[] dfPublic;
+    private final double[] depreciation;
+    private final double[] debtService;
+    final double[] fcf;
+    final double[] cfads;
+    final double[] effectivePrice;
+    private final double[] taxState = new double[1];
+    double fiscalCost;
+
+    public CashFlows(Economics e, Support support) {
+        this.e = e;
+        this.support = support;
+        this.years = e.years();
+        this.firstOp = e.firstOperatingYear();
+        df = new double[years];
+        dfPublic = new double[years];
+        double d = 1, dp = 1;
+        for (int t = 0; t < years; t++) {
+            d /= 1 + e.discountRate();
+            dp /= 1 + e.publicDiscountRate();
+            df[t] = d;
+            dfPublic[t] = dp;
+        }
+        depreciation = new double[years];
+        double total = 0;
+        for (int t = 0; t < years; t++) total += e.capexAt(t);
+        for (int k = 0; k < e.depreciationYears(); k++) {
+            int t = firstOp - 1 + k;
+            if (t < years) depreciation[t] = total / e.depreciationYears();
+        }
+        debtService = e.debt() == null ? new double[years] : e.debt().service(years, firstOp);
+        fcf = new double[years];
+        cfads = new double[years];
+        effectivePrice = new double[years];
+    }
+
+    public int years() {
+        return years;
+    }
+
+    public double[] discountFactors() {
+        return df.clone();
+    }
+
+    public double[] debtService() {
+        return debtService.clone();
+    }
+
+    /** Evaluates the path; returns the NPV and leaves flows, CFADS, effective prices and the fiscal cost in this object. */
+    public double evaluate(double[] prices) {
+        double f = e.moneyPerPriceQuantity();
+        double c = e.opexPerUnit();
+        int supportYears = support.years();
+        Support.Offtake off = support instanceof Support.Offtake o ? o : null;
+        Support.FloorWithUpside fu = support instanceof Support.FloorWithUpside s ? s : null;
+        boolean none = support instanceof Support.None;
+        taxState[0] = 0;
+        double npv = 0;
+        double fiscal = 0;
+        for (int t = 0; t < years; t++) {
+            double p = prices[t];
+            double q = e.volumeAt(t);
+            boolean operating = t + 1 >= firstOp;
+            boolean supported = !none && operating && (supportYears == 0 || t + 1 < firstOp + supportYears);
+            double sales;
+            if (off != null && supported) {
+                double qo = Math.min(off.volume(), q);
+                sales = (qo * off.price() + (q - qo) * p) * f;
+            } else {
+                sales = q * p * f;
+            }
+            double gov = supported ? support.paymentPerUnit(p) * q * f : 0;
+            double ebitda = operating
+                    ? sales + gov - e.royalty().due(sales, q) - c * q * f - e.fixedOpex()
+                    : 0;
+            if (fu != null && supported && ebitda < fu.ebitdaFloor()) {
+                gov += fu.ebitdaFloor() - ebitda;
+                ebitda = fu.ebitdaFloor();
+            }
+            double tax = e.tax().due(ebitda - depreciation[t], taxState);
+            double flow = ebitda - tax - e.capexAt(t);
+            fcf[t] = flow;
+            cfads[t] = ebitda - tax;
+            effectivePrice[t] = q > 0 ? (sales + gov) / (q * f) : p;
+            npv += flow * df[t];
+            fiscal += gov * dfPublic[t];
+        }
+        fiscalCost = fiscal;
+        return npv;
+    }
+
+    public double[] flows() {
+        return fcf.clone();
+    }
+
+    public double[] cfads() {
+        return cfads.clone();
+    }
+
+    public double fiscalCost() {
+        return fiscalCost;
+    }
+
+    /** Minimum and average DSCR over the years with debt service; {NaN, NaN} without debt. */
+    public void dscr(double[] out) {
+        double min = Double.POSITIVE_INFINITY, sum = 0;
+        int n = 0;
+        for (int t = 0; t < years; t++) {
+            if (debtService[t] > 0) {
+                double r = cfads[t] / debtService[t];
+                if (r < min) min = r;
+                sum += r;
+                n++;
+            }
+        }
+        out[0] = n == 0 ? Double.NaN : min;
+        out[1] = n == 0 ? Double.NaN : sum / n;
+    }
+
+    /**
+     * Payback year: the first year (1-based) at whose end the cumulative undiscounted FCF is back at ≥ 0
+     * after having been negative; 0 when it is never negative; years + 1 when it never recovers.
+     */
+    public int payback() {
+        double cum = 0;
+        boolean negative = false;
+        for (int t = 0; t < years; t++) {
+            cum += fcf[t];
+            if (cum < 0) negative = true;
+            else if (negative) return t + 1;
+        }
+        return negative ? years + 1 : 0;
+    }
+}

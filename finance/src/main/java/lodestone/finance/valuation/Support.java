@@ -1,0 +1,112 @@
+package lodestone.finance.valuation;
+
+import java.util.Locale;
+
+/**
+ * A support structure between a project and a government or buyer, paid each operating year for
+ * {@code years} years from the first operating year (0 = for the whole life). Prices are in the
+ * project's price unit. {@link #governmentPayment} is what the government pays the project for the
+ * year's sales (negative when the project pays back); an offtake changes the price the project
+ * receives on its contracted volume instead and costs the government nothing.
+ */
+public sealed interface Support {
+
+    /** Years of support from the first operating year; 0 = the whole life. */
+    int years();
+
+    String describe();
+
+    /** Government payment per unit of output at market price p (before any EBITDA floor). */
+    default double paymentPerUnit(double p) {
+        return 0;
+    }
+
+    record None() implements Support {
+        public int years() {
+            return 0;
+        }
+
+        public String describe() {
+            return "no support";
+        }
+    }
+
+    /** A price floor paid as a top-up: max(K − P, 0) per unit — a strip of puts. */
+    record Floor(double strike, int years) implements Support {
+        public Floor {
+            positive(strike, "floor");
+            nonNegative(years);
+        }
+
+        public double paymentPerUnit(double p) {
+            return p < strike ? strike - p : 0;
+        }
+
+        public String describe() {
+            return "price floor " + PriceProcess.g(strike) + term(years);
+        }
+    }
+
+    /** Two-way contract for difference at strike K: the project receives K − P (pays back when P &gt; K). */
+    record Cfd(double strike, int years) implements Support {
+        public Cfd {
+            positive(strike, "CfD strike");
+            nonNegative(years);
+        }
+
+        public double paymentPerUnit(double p) {
+            return strike - p;
+        }
+
+        public String describe() {
+            return "two-way CfD at " + PriceProcess.g(strike) + term(years);
+        }
+    }
+
+    /** An offtake: {@code volume} per year (project quantity unit) bought at a fixed {@code price}; the rest sold at market. */
+    record Offtake(double price, double volume, int years) implements Support {
+        public Offtake {
+            positive(price, "offtake price");
+            if (!(volume > 0)) throw new IllegalArgumentException("offtake volume must be > 0, got " + volume);
+            nonNegative(years);
+        }
+
+        public String describe() {
+            return "offtake of " + PriceProcess.g(volume) + "/yr at " + PriceProcess.g(price) + term(years);
+        }
+    }
+
+    /**
+     * The DoD–MP Materials structure (July 2025): a floor K paid as a top-up, a share s of the upside above K
+     * returned to the government, and a floor E (money per year, millions) under the project's EBITDA.
+     */
+    record FloorWithUpside(double strike, double upsideShare, double ebitdaFloor, int years) implements Support {
+        public FloorWithUpside {
+            if (!(strike >= 0) || Double.isInfinite(strike)) throw new IllegalArgumentException("floor must be a price ≥ 0 (0 = EBITDA floor only), got " + strike);
+            if (!(upsideShare >= 0 && upsideShare <= 1)) throw new IllegalArgumentException("upside share must be in [0, 1], got " + upsideShare);
+            if (!(ebitdaFloor >= 0)) throw new IllegalArgumentException("EBITDA floor must be ≥ 0, got " + ebitdaFloor);
+            nonNegative(years);
+        }
+
+        public double paymentPerUnit(double p) {
+            return p < strike ? strike - p : -upsideShare * (p - strike);
+        }
+
+        public String describe() {
+            return (strike > 0 ? "floor " + PriceProcess.g(strike) + " with " + PriceProcess.g(100 * upsideShare) + " % of the upside returned" : "no price floor")
+                    + (ebitdaFloor > 0 ? ", EBITDA floor " + PriceProcess.g(ebitdaFloor) + " M/yr" : "") + term(years);
+        }
+    }
+
+    private static void positive(double v, String what) {
+        if (!(v > 0) || Double.isInfinite(v)) throw new IllegalArgumentException(what + " must be a positive price, got " + v);
+    }
+
+    private static void nonNegative(int years) {
+        if (years < 0) throw new IllegalArgumentException("support years must be ≥ 0, got " + years);
+    }
+
+    private static String term(int years) {
+        return years == 0 ? "" : " for " + years + " years";
+    }
+}

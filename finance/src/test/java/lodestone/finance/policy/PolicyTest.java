@@ -1,0 +1,108 @@
+package lodestone.finance.policy;
+
+import lodestone.finance.projects.Market;
+import lodestone.finance.projects.ProjectValuation;
+import lodestone.finance.projects.Registry;
+import lodestone.finance.valuation.Support;
+import lodestone.finance.valuation.Valuation;
+import lodestone.regime.Regime;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+class PolicyTest {
+    static Regime regime;
+    static Registry registry;
+
+    @BeforeAll
+    static void load() {
+        regime = Regime.bundled();
+        registry = Registry.bundled();
+    }
+
+    @Test
+    void capacityWeightedPercentile() {
+        CostCurve c = new CostCurve("x", "USD/kg", List.of(new CostCurve.Step("a", "AU", 100, 10, ""), new CostCurve.Step("b", "US", 300, 20, ""),
+                new CostCurve.Step("c", "CA", 600, 50, "")), "test");
+        assertThat(c.percentile(10)).isEqualTo(10);
+        assertThat(c.percentile(40)).isEqualTo(20); // cumulative 400 of 1000 reaches 40 % exactly at b
+        assertThat(c.percentile(40.1)).isEqualTo(50);
+        assertThat(c.percentile(100)).isEqualTo(50);
+        assertThatThrownBy(() -> c.percentile(0)).hasMessageContaining("percentile must be in (0, 100]");
+    }
+
+    @Test
+    void lithiumCurveComesFromTheDepositTable() {
+        CostCurve c = CostCurve.of(registry, registry.market("lce").orElseThrow());
+        assertThat(c.steps()).hasSizeGreaterThan(20).noneMatch(s -> s.country().equals("China"));
+        assertThat(c.steps()).anySatisfy(s -> {
+            assertThat(s.name()).isEqualTo("Thacker Pass");
+            assertThat(s.cost()).isEqualTo(10791); // 57,437.8315 / 5.323
+        });
+    }
+
+    @Test
+    void ndprCurveCountsAFeedingStageOnce() {
+        CostCurve c = CostCurve.of(registry, registry.market("ndpr").orElseThrow());
+        assertThat(c.steps()).extracting(CostCurve.Step::name).doesNotContain("lynas-kalgoorlie").contains("lynas-malaysia", "arafura-nolans");
+        CostCurve.Step lynas = c.steps().stream().filter(s -> s.name().equals("lynas-malaysia")).findFirst().orElseThrow();
+        // Malaysia's separation (8 + 120 M USD capex levelised) plus Kalgoorlie's 40 USD/kg (no capex left)
+        Market m = registry.market("ndpr").orElseThrow();
+        assertThat(lynas.cost()).isCloseTo(CostCurve.levelised(registry.require("lynas-malaysia"), m) + 40, within(1e-9));
+    }
+
+    @Test
+    void floorMethodsSideBySide() {
+        Market m = registry.market("ndpr").orElseThrow();
+        FloorSetting.Comparison c = FloorSetting.compare(registry, m, List.of("percentile:75", "marginal:8000", "band:5:0.2"), regime, 1);
+        FloorSetting.Row pct = c.rows().get(0), marg = c.rows().get(1), band = c.rows().get(2);
+        assertThat(pct.floor()).isEqualTo(c.curve().percentile(75));
+        assertThat(band.floor()).isCloseTo((92 + 124 + 75 + 55 + 69) / 5.0 * 0.8, within(1e-12));
+        // the marginal project's breakeven is the floor; all projects before it break even at or below it
+        String marginal = marg.rationale().replaceAll(".*\\((.*)\\).*", "$1");
+        assertThat(marg.floor()).isCloseTo(Valuation.breakeven(ProjectValuation.economics(registry.require(marginal), m), new Support.None()), within(1e-9));
+        for (FloorSetting.Row r : c.rows()) {
+            assertThat(r.supplyBrought()).as(r.method()).isGreaterThanOrEqualTo(-1e-6);
+            assertThat(r.cfdFiscalCostSe()).isPositive();
+        }
+        // a higher floor brings at least as much club supply and raises more levy
+        List<FloorSetting.Row> byFloor = c.rows().stream().sorted(java.util.Comparator.comparingDouble(FloorSetting.Row::floor)).toList();
+        for (int i = 1; i < byFloor.size(); i++) {
+            assertThat(byFloor.get(i).supplyBrought()).isGreaterThanOrEqualTo(byFloor.get(i - 1).supplyBrought() - 1e-6);
+            assertThat(byFloor.get(i).cfdFiscalCostPv()).isGreaterThan(byFloor.get(i - 1).cfdFiscalCostPv());
+        }
+    }
+
+    @Test
+    void badMethodsAreRefusedBeforeAnythingRuns() {
+        assertThatThrownBy(() -> FloorSetting.check("percentile:150")).hasMessage("--method percentile:150: P must be in (0, 100]");
+        assertThatThrownBy(() -> FloorSetting.check("band:5:20")).hasMessage("--method band:5:20: BAND must be a share in [0, 1) (0.2 = 20 %)");
+        assertThatThrownBy(() -> FloorSetting.check("marginal:-3")).hasMessage("--method marginal:-3: TARGET must be > 0 t/yr");
+        assertThatThrownBy(() -> FloorSetting.check("median")).hasMessageContaining("expected percentile:P, marginal:TARGET or band:WINDOW:BAND");
+        Market m = registry.market("ndpr").orElseThrow();
+        assertThatThrownBy(() -> FloorSetting.compare(registry, m, List.of("marginal:1000000"), regime, 1)).hasMessageContaining("the target cannot be met");
+    }
+
+    @Test
+    void rankingByRiskReductionPerDollar() {
+        Market m = registry.market("ndpr").orElseThrow();
+        Ranking.Result r = Ranking.rank(registry, m, regime, 1);
+        assertThat(r.shortfall()).isPositive();
+        assertThat(r.rows()).extracting(Ranking.Row::project).contains("arafura-nolans", "iluka-eneabba", "cyclic-kingston", "mp-mountain-pass");
+        for (int i = 0; i < r.rows().size(); i++) {
+            Ranking.Row row = r.rows().get(i);
+            assertThat(row.rank()).isEqualTo(i + 1);
+            assertThat(row.riskReduction()).isBetween(-1e-6, r.shortfall() + 1e-6);
+            if (i > 0) assertThat(row.perMillion()).isLessThanOrEqualTo(r.rows().get(i - 1).perMillion());
+        }
+        // a bigger project at a similar cost closes more of the shortfall than the 150 t/yr recycler
+        double nolans = r.rows().stream().filter(x -> x.project().equals("arafura-nolans")).findFirst().orElseThrow().riskReduction();
+        double cyclic = r.rows().stream().filter(x -> x.project().equals("cyclic-kingston")).findFirst().orElseThrow().riskReduction();
+        assertThat(nolans).isGreaterThan(cyclic);
+    }
+}

@@ -1,0 +1,142 @@
+package lodestone.finance.projects;
+
+import lodestone.finance.valuation.Economics;
+import lodestone.finance.valuation.Support;
+import lodestone.regime.Problem;
+import lodestone.regime.RegimeInvalidException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+class RegistryTest {
+
+    @Test
+    void bundledRegistryLoadsEveryRequiredProject() {
+        Registry r = Registry.bundled();
+        assertThat(r.projects()).extracting(Project::id).contains("mp-mountain-pass", "mp-10x", "lynas-kalgoorlie", "lynas-malaysia",
+                "arafura-nolans", "iluka-eneabba", "thacker-pass", "alcoa-sojitz-gallium", "perpetua-stibnite", "cyclic-kingston");
+        assertThat(r.projects()).anyMatch(p -> p.stage() == Project.Stage.RECYCLER);
+        for (Project p : r.projects()) {
+            assertThat(p.sources()).as(p.id()).isNotEmpty();
+            assertThat(p.capacity().provenance()).as(p.id()).isNotNull();
+        }
+        Market ndpr = r.market("ndpr").orElseThrow();
+        assertThat(ndpr.warnings()).singleElement().asString().contains("only 5 annual prices");
+        assertThat(ndpr.process().p0()).isEqualTo(69);
+    }
+
+    @Test
+    void bundledListMatchesTheFolder() throws IOException {
+        Path dir = repo().resolve("data/projects");
+        try (Stream<Path> s = Files.list(dir)) {
+            List<String> files = s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yaml")).sorted().toList();
+            assertThat(Registry.bundledFiles().stream().sorted().toList()).isEqualTo(files);
+        }
+    }
+
+    static Path repo() {
+        String root = System.getProperty("lodestone.root");
+        return (root != null ? Path.of(root) : Path.of("").toAbsolutePath().getParent()).toAbsolutePath().normalize();
+    }
+
+    @Test
+    void economicsFollowTheFile() {
+        Registry r = Registry.bundled();
+        Project nolans = r.require("arafura-nolans");
+        Economics e = ProjectValuation.economics(nolans, r.marketOf(nolans));
+        // built 2026–2027 (2 years before a 2028 start), 1,220 M USD evenly
+        assertThat(e.capex()[0]).isCloseTo(610, within(1e-9));
+        assertThat(e.capex()[1]).isCloseTo(610, within(1e-9));
+        assertThat(e.volume()[2]).isCloseTo(0.4 * 4440, within(1e-9));
+        assertThat(e.volume()[5]).isCloseTo(4440, within(1e-9));
+        assertThat(e.moneyPerPriceQuantity()).isEqualTo(1e-3);
+        Project iluka = r.require("iluka-eneabba");
+        Economics ei = ProjectValuation.economics(iluka, r.marketOf(iluka));
+        assertThat(ei.capex()[0]).isCloseTo(1750 * 0.65, within(1e-9)); // one build year left in the horizon, AUD → USD
+        assertThat(ProjectValuation.statedSupport(r.require("mp-mountain-pass"))).isEqualTo(new Support.FloorWithUpside(110, 0.3, 0, 10));
+        assertThat(ProjectValuation.statedSupport(r.require("mp-10x"))).isEqualTo(new Support.FloorWithUpside(0, 0, 140, 10));
+    }
+
+    private static List<Problem> problems(Path dir, String file, String text) throws IOException {
+        Files.writeString(dir.resolve(file), text);
+        try {
+            Registry.load(List.of(dir));
+        } catch (RegimeInvalidException e) {
+            return e.problems();
+        }
+        throw new AssertionError("expected problems");
+    }
+
+    private static final String GOOD = """
+            project: my-mine
+            name: My mine
+            country: US
+            location: {lat: 40, lon: -110}
+            minerals: [lithium]
+            product: lithium carbonate
+            stage: mine
+            status: feasibility
+            market: lce
+            start_year: 2030
+            construction_years: 2
+            capacity: {value: 20000, source: S1}
+            capex: {value: 800, source: S1}
+            opex: {value: 7000, assumption: A1}
+            esg: {rbc_policy: true, ilo_core: true, permits: pending}
+            sources:
+              S1: {url: "https://example.org/feasibility", date: 2025-05-01, what: "feasibility study"}
+            assumptions:
+              A1: "cash cost from a peer"
+            """;
+
+    @Test
+    void aUserProjectFileIsAdded(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("mine.yaml"), GOOD);
+        Registry r = Registry.load(List.of(dir));
+        assertThat(r.require("my-mine").capacity().value()).isEqualTo(20000);
+        assertThat(r.projects()).hasSize(Registry.bundled().projects().size() + 1);
+    }
+
+    @Test
+    void malformedFilesGiveLocatedErrors(@TempDir Path dir) throws IOException {
+        List<Problem> ps = problems(dir, "bad.yaml", GOOD
+                .replace("capacity: {value: 20000, source: S1}", "capacity: {value: -5, source: S1}")
+                .replace("opex: {value: 7000, assumption: A1}", "opex: 7000")
+                .replace("market: lce", "market: lce\nramp_up: [0.5, 1.5]\ndebt: {amount: {value: 100, source: S9}, rate: {value: 0.05, source: S1}}"));
+        assertThat(ps).extracting(Problem::toString).anySatisfy(s -> assertThat(s).startsWith(dir.resolve("bad.yaml") + ":14: capacity.value: -5 is out of range; expected ≥ 0"))
+                .anySatisfy(s -> assertThat(s).contains(":16: opex: a bare number has no provenance"))
+                .anySatisfy(s -> assertThat(s).contains(":10: ramp_up[1]: 1.5 is out of range"))
+                .anySatisfy(s -> assertThat(s).contains(":11: debt.amount.source: 'S9' is not among this file's sources (S1)"));
+    }
+
+    @Test
+    void unknownMarketAndDuplicateIdsAreRefused(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("a.yaml"), GOOD.replace("market: lce", "market: copper"));
+        Files.writeString(dir.resolve("b.yaml"), GOOD.replace("my-mine", "thacker-pass"));
+        assertThatThrownBy(() -> Registry.load(List.of(dir))).isInstanceOfSatisfying(RegimeInvalidException.class, e -> {
+            assertThat(e.problems()).extracting(Problem::toString)
+                    .anySatisfy(s -> assertThat(s).contains("a.yaml:1: market: 'copper' is not a known market"))
+                    .anySatisfy(s -> assertThat(s).contains("b.yaml:1: project: project 'thacker-pass' is already defined in data/projects/thacker-pass.yaml:2"));
+        });
+    }
+
+    @Test
+    void unitsAreCheckedOnPrices() {
+        assertThat(Units.parsePrice("110", "USD/kg", 69, "--floor")).isEqualTo(110);
+        assertThat(Units.parsePrice("110USD/kg", "USD/kg", 69, "--floor")).isEqualTo(110);
+        assertThatThrownBy(() -> Units.parsePrice("110000USD/t", "USD/kg", 69, "--floor"))
+                .hasMessage("--floor: 110000USD/t is in USD/t but this market is priced in USD/kg (110000 USD/t = 110 USD/kg)");
+        assertThatThrownBy(() -> Units.parsePrice("110000", "USD/kg", 69, "--floor"))
+                .hasMessage("--floor: 110000 USD/kg is 1594.2× the market's reference price 69 USD/kg; a price in the wrong unit? (expected USD/kg)");
+        assertThatThrownBy(() -> Units.parsePrice("-3", "USD/kg", 69, "--cfd")).hasMessageContaining("must be a positive price");
+    }
+}

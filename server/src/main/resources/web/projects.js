@@ -1,0 +1,174 @@
+// The Projects page (issue 14): the project registry as a table and on the world map, a project's
+// valuation with and without support (NPV histogram, price fan), the floor-setting comparison and the
+// priority ranking. Its own ES module: app.js only routes '#projects' here. Every piece of data reaches
+// the page through textContent / createElement — never innerHTML.
+import { chart, world } from './kit/charts.js';
+import { escapeText } from './kit/dom.js';
+
+function el(tag, attrs = {}, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === null) continue;
+    if (k === 'testid') e.dataset.testid = v;
+    else if (k === 'class') e.className = v;
+    else if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
+    else e.setAttribute(k, v);
+  }
+  for (const c of children.flat()) if (c !== null && c !== undefined) e.append(c instanceof Node ? c : String(c));
+  return e;
+}
+
+function fmt(v, digits = 1) {
+  if (v === null || v === undefined || typeof v !== 'number' || Number.isNaN(v)) return v === 'no support needed' ? v : '—';
+  return v.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 });
+}
+function pct(v) { return typeof v === 'number' ? fmt(v * 100, 1) + ' %' : '—'; }
+
+function table(headers, rows, testid) {
+  return el('table', { class: 'data', testid },
+    el('thead', {}, el('tr', {}, headers.map(h => el('th', {}, h)))),
+    el('tbody', {}, rows.map(r => el('tr', {}, r.map(c => c instanceof Node ? el('td', {}, c) : el('td', {}, c === undefined ? '' : String(c)))))));
+}
+
+function errorBox(e) {
+  return el('div', { class: 'error', role: 'alert', testid: 'error' }, e.message, e.field ? el('span', { class: 'hint' }, ` (field: ${e.field})`) : null);
+}
+
+// charts with the kit's lifecycle (disposed when replaced or when the page changes) and its world map (rings clipped at 180°)
+function chartIn(box) {
+  return chart(box);
+}
+
+export async function projectsPage(main, api) {
+  main.replaceChildren();
+  main.append(el('h1', {}, 'Projects'),
+    el('p', { class: 'lead' }, 'Real projects with a source or a stated assumption for every figure (docs/projects-format.md). ' +
+      'Value one with and without a floor, a contract for difference or an offtake (Monte Carlo on the market\'s price process); ' +
+      'compare ways of setting a floor; rank projects by supply-risk reduction per dollar of expected public support.'));
+  const reg = await api('/api/projects');
+  const projects = reg.projects;
+  const markets = reg.markets;
+
+  // --- registry: table and map
+  const regCard = el('div', { class: 'card' }, el('h2', {}, 'Registry'));
+  regCard.append(table(['project', 'name', 'country', 'stage', 'status', 'start', 'product', 't/yr', 'capex M USD', 'opex', 'support'],
+    projects.map(p => [p.id, p.name, p.country, p.stage, p.status, p.start_year, p.product, fmt(p.capacity_t_per_year, 0),
+      fmt(p.capex_musd, 0), fmt(p.opex, 2), p.support || '']), 'projects-table'));
+  const mapBox = el('div', { class: 'chart', style: 'height:360px', testid: 'projects-map' });
+  regCard.append(mapBox);
+  main.append(regCard);
+  drawMap(mapBox, projects);
+
+  // --- valuation
+  const valCard = el('div', { class: 'card' }, el('h2', {}, 'Valuation with and without support'));
+  const sel = el('select', { name: 'project', testid: 'value-project' }, projects.map(p => el('option', { value: p.id }, `${p.id} — ${p.name}`)));
+  const supportSel = el('select', { name: 'support', testid: 'value-support' },
+    ['stated', 'floor', 'cfd', 'offtake'].map(s => el('option', { value: s }, { stated: 'as the project states', floor: 'price floor', cfd: 'two-way CfD', offtake: 'offtake PRICE:VOLUME' }[s])));
+  const price = el('input', { name: 'price', placeholder: 'e.g. 110 or 90:2000', testid: 'value-price' });
+  const share = el('input', { name: 'upside', type: 'number', step: '0.05', min: '0', max: '1', placeholder: 'upside share', testid: 'value-upside' });
+  const paths = el('input', { name: 'paths', type: 'number', value: '20000', min: '1000', max: '200000', step: '1000', testid: 'value-paths' });
+  const seed = el('input', { name: 'seed', type: 'number', value: '1', testid: 'value-seed' });
+  const out = el('div', { testid: 'value-result' });
+  const form = el('form', { class: 'row' },
+    el('label', {}, 'Project', sel), el('label', {}, 'Support', supportSel), el('label', {}, 'Price', price),
+    el('label', {}, 'Upside share (floor)', share), el('label', {}, 'Paths', paths), el('label', {}, 'Seed', seed),
+    el('button', { type: 'submit', testid: 'value-run' }, 'Value'));
+  form.addEventListener('submit', async ev => {
+    ev.preventDefault();
+    const body = { project: sel.value, paths: Number(paths.value), seed: Number(seed.value) };
+    if (supportSel.value !== 'stated') body[supportSel.value] = price.value.trim();
+    if (supportSel.value === 'floor' && share.value !== '') body.upside_share = Number(share.value);
+    out.replaceChildren(el('p', { class: 'hint' }, 'Simulating…'));
+    try { showValuation(out, await api('/api/valuations', { method: 'POST', body })); } catch (e) { out.replaceChildren(errorBox(e)); }
+  });
+  valCard.append(form, out);
+  main.append(valCard);
+
+  // --- floors
+  const floorCard = el('div', { class: 'card' }, el('h2', {}, 'Setting a floor: methods side by side'));
+  const withScenario = markets.filter(m => m.scenario);
+  const fm = el('select', { name: 'market', testid: 'floor-market' }, withScenario.map(m => el('option', { value: m.id }, `${m.id} — ${m.product} (${m.price_unit})`)));
+  const methods = el('input', { name: 'methods', value: 'percentile:75,marginal:8000,band:5:0.2', size: '40', testid: 'floor-methods' });
+  const floorOut = el('div', { testid: 'floor-result' });
+  const ff = el('form', { class: 'row' }, el('label', {}, 'Market', fm), el('label', {}, 'Methods', methods), el('button', { type: 'submit', testid: 'floor-run' }, 'Compare'));
+  ff.addEventListener('submit', async ev => {
+    ev.preventDefault();
+    floorOut.replaceChildren(el('p', { class: 'hint' }, 'Solving the market with each floor…'));
+    try {
+      const r = await api(`/api/floors/${encodeURIComponent(fm.value)}?methods=${encodeURIComponent(methods.value)}`);
+      floorOut.replaceChildren(
+        table(['method', `floor (${r.price_unit})`, 'how', 'supply brought t/yr', 'levy M USD/yr', 'CfD cost M USD (PV)'],
+          r.methods.map(x => [x.method, fmt(x.floor, 2), x.rationale, fmt(x.supply_brought_t, 0), fmt(x.levy_revenue_musd_per_year, 1),
+            `${fmt(x.cfd_expected_fiscal_cost_musd_pv, 0)} ± ${fmt(x.cfd_expected_fiscal_cost_se, 0)}`]), 'floor-table'),
+        el('p', { class: 'hint' }, `Club ${r.club.join(', ')}; baseline club production ${fmt(r.baseline_club_production_t, 0)} t/yr; cost curve: ${r.cost_curve.source}.`));
+    } catch (e) { floorOut.replaceChildren(errorBox(e)); }
+  });
+  floorCard.append(ff, floorOut);
+  main.append(floorCard);
+
+  // --- ranking
+  const rankCard = el('div', { class: 'card' }, el('h2', {}, 'Priority ranking'));
+  const rm = el('select', { name: 'market', testid: 'rank-market' }, withScenario.map(m => el('option', { value: m.id }, `${m.id} — ${m.product}`)));
+  const rankOut = el('div', { testid: 'rank-result' });
+  const rf = el('form', { class: 'row' }, el('label', {}, 'Market', rm), el('button', { type: 'submit', testid: 'rank-run' }, 'Rank'));
+  rf.addEventListener('submit', async ev => {
+    ev.preventDefault();
+    rankOut.replaceChildren(el('p', { class: 'hint' }, 'Solving the market under a Chinese export ban with each project…'));
+    try {
+      const r = await api(`/api/rankings/${encodeURIComponent(rm.value)}`);
+      rankOut.replaceChildren(
+        el('p', {}, `Risk metric: ${r.risk_metric}. The club (${r.club.join(', ')}) consumes ${fmt(r.club_consumption_t, 0)} t/yr; a ban cuts ${fmt(r.shortfall_t, 0)} t/yr.`),
+        table(['rank', 'project', 'region', 'new t/yr', `levelised cost (${r.price_unit})`, 'breakeven', 'risk reduction t/yr', 'expected support M USD', 't/yr per M USD', 'public financing M USD'],
+          r.ranking.map(x => [x.rank, x.project, x.region, fmt(x.new_capacity_t, 0), fmt(x.levelised_cost, 2), fmt(x.breakeven_price, 2),
+            fmt(x.risk_reduction_t, 0), `${fmt(x.expected_support_musd, 0)} ± ${fmt(x.expected_support_se, 0)}`, fmt(x.reduction_per_musd, 2), fmt(x.public_financing_musd, 0)]), 'rank-table'));
+    } catch (e) { rankOut.replaceChildren(errorBox(e)); }
+  });
+  rankCard.append(rf, rankOut);
+  main.append(rankCard);
+}
+
+async function drawMap(box, projects) {
+  if (!window.echarts) { setTimeout(() => drawMap(box, projects), 200); return; }
+  await world();
+  const c = chartIn(box);
+  if (!c) return;
+  c.setOption({
+    tooltip: { formatter: p => p.data && p.data.label ? escapeText(p.data.label) : '' }, // ECharts tooltips are HTML
+    geo: { map: 'world', roam: true, itemStyle: { areaColor: '#f0f0f0', borderColor: '#bbb' }, emphasis: { disabled: true } },
+    series: [{ type: 'scatter', coordinateSystem: 'geo', symbolSize: 10, itemStyle: { color: '#1f5fbf' },
+      data: projects.map(p => ({ name: p.id, value: [p.lon, p.lat], label: `${p.name} — ${p.status}, ${fmt(p.capacity_t_per_year, 0)} t/yr ${p.product}` })) }]
+  });
+}
+
+function showValuation(out, r) {
+  const rows = [
+    ['NPV mean ± SE (M USD)', `${fmt(r.npv_with.mean, 0)} ± ${fmt(r.npv_with.standard_error, 1)}`, `${fmt(r.npv_without.mean, 0)} ± ${fmt(r.npv_without.standard_error, 1)}`],
+    ['NPV P10 / P50 / P90', `${fmt(r.npv_with.p10, 0)} / ${fmt(r.npv_with.p50, 0)} / ${fmt(r.npv_with.p90, 0)}`, `${fmt(r.npv_without.p10, 0)} / ${fmt(r.npv_without.p50, 0)} / ${fmt(r.npv_without.p90, 0)}`],
+    ['IRR P10 / P50 / P90', `${pct(r.irr_with.p10)} / ${pct(r.irr_with.p50)} / ${pct(r.irr_with.p90)}`, `${pct(r.irr_without.p10)} / ${pct(r.irr_without.p50)} / ${pct(r.irr_without.p90)}`],
+    ['probability of loss', pct(r.probability_of_loss_with), pct(r.probability_of_loss_without)],
+    ['breakeven flat price', fmt(r.breakeven_price_with, 2), fmt(r.breakeven_price_without, 2)],
+    ['debt capacity at DSCR ' + r.debt_capacity.target_dscr + ' (mean CFADS)', fmt(r.debt_capacity.on_mean_cfads_with, 0), fmt(r.debt_capacity.on_mean_cfads_without, 0)],
+  ];
+  const hist = el('div', { class: 'chart', style: 'height:300px', testid: 'npv-histogram' });
+  const fan = el('div', { class: 'chart', style: 'height:300px', testid: 'price-fan' });
+  out.replaceChildren(
+    el('p', {}, `${r.project}: ${r.support}. ${fmt(r.paths, 0)} paths × ${r.years} years, seed ${r.seed}, ${r.elapsed_ms} ms.`),
+    table(['', 'with support', 'without'], rows, 'value-table'),
+    el('p', { testid: 'support-vs-cost' }, `Support's value to the project: ${fmt(r.support_value_to_project.mean, 0)} M USD · its expected fiscal cost: ${fmt(r.expected_fiscal_cost.mean, 0)} M USD (present values).`),
+    el('div', { class: 'row' }, el('div', { style: 'flex:1' }, el('h3', {}, 'NPV distribution'), hist), el('div', { style: 'flex:1' }, el('h3', {}, `Price fan (${r.price_unit})`), fan)));
+  const h = chartIn(hist);
+  if (h) {
+    const bw = (r.histogram_with.hi - r.histogram_with.lo) / r.histogram_with.counts.length;
+    const centres = r.histogram_with.counts.map((_, i) => fmt(r.histogram_with.lo + (i + 0.5) * bw, 0));
+    h.setOption({ tooltip: { trigger: 'axis' }, legend: {}, xAxis: { type: 'category', data: centres, name: 'NPV M USD' }, yAxis: { type: 'value', name: 'paths' },
+      series: [{ name: 'with support', type: 'bar', data: r.histogram_with.counts }, { name: 'without', type: 'bar', data: r.histogram_without.counts }] });
+  }
+  const f = chartIn(fan);
+  if (f) {
+    const yrs = r.fan.map(y => 2025 + y.year);
+    const line = (name, key, dash) => ({ name, type: 'line', showSymbol: false, lineStyle: { type: dash ? 'dashed' : 'solid' }, data: r.fan.map(y => y[key]) });
+    f.setOption({ tooltip: { trigger: 'axis' }, legend: {}, xAxis: { type: 'category', data: yrs }, yAxis: { type: 'value' },
+      series: [line('market P10', 'market_p10', true), line('market P50', 'market_p50'), line('market P90', 'market_p90', true),
+        line('received P10 (with support)', 'effective_p10', true), line('received P50 (with support)', 'effective_p50')] });
+  }
+}

@@ -1,0 +1,75 @@
+package lodestone.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/** The finance routes over HTTP: registry, screening, valuation (same figures as the command line's engine), floors, ranking, errors. */
+class FinanceApiTest {
+    static TestServer s;
+
+    @BeforeAll
+    static void start() throws Exception {
+        s = new TestServer();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (s != null) s.close();
+    }
+
+    @Test
+    void registryAndScreening() {
+        JsonNode list = s.get("/api/projects", s.admin).json();
+        assertThat(list.get("projects").size()).isGreaterThanOrEqualTo(10);
+        assertThat(list.get("markets").findValuesAsText("id")).contains("ndpr", "lce", "gallium", "antimony");
+        JsonNode p = s.get("/api/projects/thacker-pass", s.admin).json();
+        assertThat(p.at("/capacity/value").asDouble()).isEqualTo(40000);
+        assertThat(p.at("/capacity/source").asText()).isEqualTo("S1");
+        assertThat(s.get("/api/projects/nope", s.admin).status()).isEqualTo(404);
+        JsonNode sc = s.get("/api/projects/mp-10x/screening?date=2026-12-03", s.admin).json();
+        assertThat(sc.get("pass").asBoolean()).isTrue();
+        assertThat(sc.get("checks").findValuesAsText("criterion")).contains("ownership", "forced-labour entity lists");
+    }
+
+    @Test
+    void valuationIsReproducibleAndValidated() {
+        Map<String, Object> body = Map.of("project", "arafura-nolans", "floor", "110", "upside_share", 0.3, "paths", 20000, "seed", 5);
+        JsonNode a = s.post("/api/valuations", s.admin, body).json();
+        JsonNode b = s.post("/api/valuations", s.admin, body).json();
+        assertThat(a.at("/npv_with/mean").asDouble()).isEqualTo(b.at("/npv_with/mean").asDouble());
+        assertThat(a.at("/support").asText()).isEqualTo("floor 110 with 30 % of the upside returned for 10 years");
+        assertThat(a.at("/expected_fiscal_cost/mean").asDouble()).isPositive();
+        assertThat(a.at("/histogram_with/counts").size()).isEqualTo(40);
+        assertThat(a.at("/fan/0/market_p50").asDouble()).isCloseTo(a.at("/fan/0/market_p50").asDouble(), within(0.0));
+        TestServer.Response unit = s.post("/api/valuations", s.admin, Map.of("project", "arafura-nolans", "floor", "110000USD/t"));
+        assertThat(unit.status()).isEqualTo(400);
+        assertThat(unit.json().at("/error/message").asText()).isEqualTo("floor: 110000USD/t is in USD/t but this market is priced in USD/kg (110000 USD/t = 110 USD/kg)");
+        TestServer.Response dscr = s.post("/api/valuations", s.admin, Map.of("project", "arafura-nolans", "dscr", 0));
+        assertThat(dscr.status()).isEqualTo(400);
+        assertThat(dscr.json().at("/error/field").asText()).isEqualTo("dscr");
+        assertThat(s.post("/api/valuations", s.admin, Map.of("project", "arafura-nolans", "paths", 5_000_000)).status()).isEqualTo(400);
+    }
+
+    @Test
+    void floorsAndRanking() {
+        JsonNode f = s.get("/api/floors/ndpr?methods=percentile:75,band:5:0.2", s.admin).json();
+        assertThat(f.at("/methods/1/floor").asDouble()).isCloseTo(66.4, within(1e-9));
+        assertThat(f.at("/cost_curve/steps").size()).isGreaterThan(3);
+        TestServer.Response bad = s.get("/api/floors/ndpr?methods=percentile:150", s.admin);
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().at("/error/message").asText()).isEqualTo("methods percentile:150: P must be in (0, 100]");
+        JsonNode r = s.get("/api/rankings/ndpr", s.admin).json();
+        assertThat(r.at("/ranking/0/rank").asInt()).isEqualTo(1);
+        assertThat(r.get("shortfall_t").asDouble()).isPositive();
+        JsonNode openapi = s.get("/api/openapi.json", null).json();
+        assertThat(openapi.at("/paths").has("/api/valuations")).isTrue();
+        assertThat(openapi.at("/paths").has("/api/rankings/{market}")).isTrue();
+    }
+}

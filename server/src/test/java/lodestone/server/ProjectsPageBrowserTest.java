@@ -1,0 +1,78 @@
+package lodestone.server;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The Projects page in a real browser (set up as WebAppBrowserTest): registry and map, a valuation with its charts, a unit error, floors, ranking. */
+class ProjectsPageBrowserTest {
+    static TestServer s;
+    static Playwright pw;
+    static Browser browser;
+
+    @BeforeAll
+    static void start() throws Exception {
+        s = new TestServer();
+        pw = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        browser = WebAppBrowserTest.launch(pw);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) browser.close();
+        if (pw != null) pw.close();
+        if (s != null) s.close();
+    }
+
+    @Test
+    void registryValuationFloorsAndRanking() {
+        Page page = browser.newPage(new Browser.NewPageOptions().setViewportSize(1280, 900));
+        List<String> errors = new ArrayList<>();
+        page.onConsoleMessage(m -> {
+            if (m.type().equals("error") && !m.text().matches("Failed to load resource: the server responded with a status of 4\\d\\d.*")) errors.add(m.text());
+        });
+        page.onPageError(errors::add);
+        page.navigate(s.url() + "/#token=" + s.admin);
+        assertThat(page.getByTestId("who")).hasText("administrator");
+        page.navigate(s.url() + "/#projects");
+        assertThat(page.getByTestId("projects-table")).containsText("arafura-nolans");
+        assertThat(page.getByTestId("projects-table")).containsText("cyclic-kingston");
+        assertThat(page.getByTestId("projects-map").locator("canvas").first()).isVisible();
+
+        page.getByTestId("value-project").selectOption("arafura-nolans");
+        page.getByTestId("value-support").selectOption("floor");
+        page.getByTestId("value-price").fill("110");
+        page.getByTestId("value-upside").fill("0.3");
+        page.getByTestId("value-paths").fill("10000");
+        page.getByTestId("value-run").click();
+        assertThat(page.getByTestId("value-result")).containsText("floor 110 with 30 % of the upside returned for 10 years");
+        assertThat(page.getByTestId("value-table")).containsText("probability of loss");
+        assertThat(page.getByTestId("support-vs-cost")).containsText("expected fiscal cost");
+        assertThat(page.getByTestId("npv-histogram").locator("canvas").first()).isVisible();
+        assertThat(page.getByTestId("price-fan").locator("canvas").first()).isVisible();
+
+        page.getByTestId("value-price").fill("110000USD/t");
+        page.getByTestId("value-run").click();
+        assertThat(page.getByTestId("value-result").getByTestId("error")).containsText("is in USD/t but this market is priced in USD/kg");
+
+        page.getByTestId("floor-methods").fill("percentile:75,band:5:0.2");
+        page.getByTestId("floor-run").click();
+        // several market solves and CfD valuations on a shared machine: allow time
+        assertThat(page.getByTestId("floor-table")).containsText("66.4", new LocatorAssertions.ContainsTextOptions().setTimeout(180_000));
+        page.getByTestId("rank-run").click();
+        assertThat(page.getByTestId("rank-table")).containsText("arafura-nolans", new LocatorAssertions.ContainsTextOptions().setTimeout(180_000));
+        page.close();
+        assertThat(errors).as("errors in the browser console").isEmpty();
+    }
+}
