@@ -18,20 +18,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The Projects page in a real browser (set up as WebAppBrowserTest): registry and map, a valuation with its charts, a unit error, floors, ranking. */
 class ProjectsPageBrowserTest {
     static TestServer s;
-    static Playwright pw;
+    static Browsers.Session session;
     static Browser browser;
 
     @BeforeAll
     static void start() throws Exception {
         s = new TestServer();
-        pw = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = WebAppBrowserTest.launch(pw);
+        session = Browsers.launch();
+        browser = session.browser();
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) browser.close();
-        if (pw != null) pw.close();
+        if (session != null) session.close();
         if (s != null) s.close();
     }
 
