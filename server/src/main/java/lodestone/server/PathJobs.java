@@ -46,6 +46,7 @@ final class PathJobs {
         volatile Map<String, Object> result;
         volatile String error;
         volatile Long runId;
+        volatile Long owner; // the token that submitted it: an analyst sees only their own jobs
 
         Job(long id, String kind, String scenario) {
             this.id = id;
@@ -117,7 +118,7 @@ final class PathJobs {
         PathResult r = MarketPath.run(p.scenario(), ov, MarketPath.Warm.YEAR, null);
         Map<String, Object> result = r.toMap();
         double ms = (System.nanoTime() - t0) / 1e6;
-        ScenarioRuns.Run run = store.scenarioRuns().record(c.actor(), p.name(), String.join(",", p.scenario().minerals()),
+        ScenarioRuns.Run run = store.scenarioRuns().record(c.actor(), c.owner(), p.name(), String.join(",", p.scenario().minerals()),
                 Server.json(ordered("kind", "path", "overrides", ov)), Server.json(result), r.solved() ? null : r.failure(), ms);
         Map<String, Object> out = ordered("id", run.id(), "scenario", p.name(), "status", run.status(), "millis", ms, "result", result);
         return r.solved() ? out : new Api.Reply(422, out);
@@ -187,8 +188,10 @@ final class PathJobs {
                 };
             }
         }
+        job.owner = c.owner();
         jobs.put(job.id, job);
         String actor = c.actor();
+        Long owner = c.owner();
         runner.submit(() -> {
             job.status = "running";
             long t0 = System.nanoTime();
@@ -200,7 +203,7 @@ final class PathJobs {
                 job.error = e.getMessage();
                 end = "failed";
             }
-            ScenarioRuns.Run run = store.scenarioRuns().record(actor, p.name(), String.join(",", s.minerals()), Server.json(request),
+            ScenarioRuns.Run run = store.scenarioRuns().record(actor, owner, p.name(), String.join(",", s.minerals()), Server.json(request),
                     job.result == null ? null : Server.json(job.result), job.error, (System.nanoTime() - t0) / 1e6);
             job.runId = run.id();
             if (end.equals("done")) job.progress = 1;
@@ -212,7 +215,7 @@ final class PathJobs {
     Object get(Call c) {
         long id = c.pathId("id");
         Job j = jobs.get(id);
-        if (j == null) throw ApiError.notFound("no path job " + id + " (jobs live in memory; finished ones are stored as scenario runs)");
+        if (j == null || !c.sees(j.owner)) throw ApiError.notFound("no path job " + id + " (jobs live in memory; finished ones are stored as scenario runs)");
         return j.view();
     }
 

@@ -234,6 +234,26 @@ final class Schemas {
         op("GET /api/tokens", null, Token.class, true, null);
         op("POST /api/tokens", TokenRequest.class, TokenCreated.class, false, Map.of("name", "jane (analyst)", "role", "analyst"));
         op("DELETE /api/tokens/{id}", null, Revoked.class, false, null);
+        // routes whose answers are described in prose (docs/api.md) and by the command line's --json they equal; their
+        // schemas here say only "a JSON object" — records for them are the next step
+        op("GET /api/ledger/verify", null, Any.class, false, null);
+        op("POST /api/scenario-paths", Any.class, Any.class, false, Map.of("scenario", "ndpr-2025-2040"));
+        op("POST /api/path-jobs", Any.class, Any.class, false, null);
+        op("GET /api/path-jobs/{id}", null, Any.class, false, null);
+        op("GET /api/projects", null, Any.class, false, null);
+        op("GET /api/projects/{id}", null, Any.class, false, null);
+        op("GET /api/projects/{id}/screening", null, Any.class, false, null);
+        op("POST /api/valuations", Any.class, Any.class, false, Map.of("project", "arafura-nolans", "floor", "110", "paths", 10000));
+        op("GET /api/floors/{market}", null, Any.class, false, null);
+        op("GET /api/rankings/{market}", null, Any.class, false, null);
+        op("GET /api/stockpiles", null, Any.class, false, null);
+        op("GET /api/stockpiles/{name}", null, Any.class, false, null);
+        op("GET /api/stockpiles/{name}/events", null, Any.class, false, null);
+        op("POST /api/stockpiles/{name}/events", Any.class, Any.class, false, null);
+        op("GET /api/stockpiles/{name}/cover", null, Any.class, false, null);
+        op("POST /api/stockpiles/{name}/release", Any.class, Any.class, false, null);
+        op("POST /api/exposure", null, Any.class, false, null);
+        op("POST /api/exposure/report", null, null, false, null);
     }
 
     private static final Map<String, String> ENTRY_DOCS = Map.ofEntries(

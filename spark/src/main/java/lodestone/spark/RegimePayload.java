@@ -76,9 +76,16 @@ public final class RegimePayload implements Serializable {
         return new RegimePayload(manifest, rec.seen, base.describe());
     }
 
+    private static final Map<String, Regime> LOADED = new ConcurrentHashMap<>();
+
+    /** The regime loaded from these files, once per JVM. */
+    public Regime regime() {
+        return LOADED.computeIfAbsent(sha256, k -> Regime.load(source(), manifest));
+    }
+
     /** The assessor compiled from these files, once per JVM; what {@code lodestone assess-file} would use. */
     public Assessor assessor() {
-        return COMPILED.computeIfAbsent(sha256, k -> PreferenceOriginVerifier.assessorFor(Regime.load(source(), manifest)));
+        return COMPILED.computeIfAbsent(sha256, k -> PreferenceOriginVerifier.assessorFor(regime()));
     }
 
     /** The number of bytes broadcast (the regime's files as UTF-8). */

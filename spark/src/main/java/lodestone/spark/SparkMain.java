@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Exit codes as the main command line: 0 done, 1 invalid regime, 2 bad usage or input (including a file that
  * could not be processed — the others' results are written), 3 environment.
  */
-@Command(name = "lodestone spark", mixinStandardHelpOptions = true, subcommands = {SparkMain.Assess.class},
+@Command(name = "lodestone spark", mixinStandardHelpOptions = true, subcommands = {SparkMain.Assess.class, SparkMain.MonteCarloSweep.class},
         description = "Runs Lodestone's engines as Apache Spark jobs (docs/spark.md).")
 public final class SparkMain implements Runnable {
     @CommandLine.Spec
@@ -148,6 +148,99 @@ public final class SparkMain implements Runnable {
             o.flush();
             for (SparkBulk.FileSummary f : s.failed()) err.println("lodestone spark: not processed: " + f.error());
             return s.failed().isEmpty() ? 0 : 2;
+        }
+    }
+
+    @Command(name = "montecarlo", mixinStandardHelpOptions = true,
+            description = {"A Monte Carlo sweep of a scenario with a horizon as a Spark job: draws cut into ranges run on the executors; "
+                    + "draw i is the path `lodestone montecarlo` computes for draw i with the same seed (cold starts), whatever the "
+                    + "partitioning. Statistics per metric and year are exact (count, mean, sd, se, P5/P25/P50/P75/P95); draws without "
+                    + "an equilibrium are counted and sampled."},
+            footer = {"", "Examples:",
+                    "  lodestone spark montecarlo gallium-2025-2035 --draws 1000 --seed 7 --metric price:US",
+                    "  lodestone spark montecarlo my-scenario.yaml --draws 100000 --partitions 64 --out /tmp/draws --json"})
+    static final class MonteCarloSweep implements Callable<Integer> {
+        @Parameters(paramLabel = "SCENARIO", description = "A bundled scenario's name or a scenario file (docs/scenario-format.md).")
+        String scenario;
+
+        @Option(names = "--draws", required = true, paramLabel = "N", description = "How many draws.")
+        long draws;
+
+        @Option(names = "--seed", paramLabel = "S", description = "Master seed (default 1).")
+        long seed = 1;
+
+        @Option(names = "--metric", paramLabel = "METRIC", description = "A metric to summarise (repeatable; default: all).")
+        List<String> metrics = new java.util.ArrayList<>();
+
+        @Option(names = "--partitions", paramLabel = "P", description = "Ranges of draws (default: the cluster's default parallelism × 4).")
+        Integer partitions;
+
+        @Option(names = "--out", paramLabel = "DIR", description = "Also write every draw's values as CSV (draw, metric, year, value).")
+        String out;
+
+        @Option(names = "--master", paramLabel = "URL", description = "Spark master (default: spark-submit's, else local[*]).")
+        String master;
+
+        @Option(names = "--regime", paramLabel = "REGIME", description = "The regime the scenario is checked against (default bundled).")
+        String regime = "bundled";
+
+        @Option(names = "--json", description = "Print the statistics as JSON.")
+        boolean json;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws java.io.IOException {
+            PrintWriter o = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            String text;
+            String fileName;
+            java.nio.file.Path f = java.nio.file.Path.of(scenario);
+            if (java.nio.file.Files.isRegularFile(f)) {
+                text = java.nio.file.Files.readString(f);
+                fileName = f.getFileName().toString();
+            } else {
+                text = lodestone.market.Scenario.bundledText(scenario);
+                if (text == null) throw new IllegalArgumentException(scenario + ": no such file and no bundled scenario of that name");
+                fileName = scenario.endsWith(".yaml") ? scenario : scenario + ".yaml";
+            }
+            RegimePayload payload = RegimePayload.of(regime);
+            SparkSession spark = session(master);
+            SparkMonteCarlo.Summary s;
+            try {
+                int p = partitions != null ? partitions : spark.sparkContext().defaultParallelism() * 4;
+                err.println("lodestone spark: " + draws + " draws of " + scenario + " in " + p + " range(s)");
+                s = SparkMonteCarlo.run(spark, text, fileName, payload, draws, seed, metrics, p, out);
+            } finally {
+                spark.stop();
+            }
+            if (json) {
+                java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+                m.put("scenario", s.scenario());
+                m.put("draws", s.draws());
+                m.put("seed", s.seed());
+                m.put("failures", s.failures());
+                m.put("failure_samples", s.failureSamples());
+                m.put("partitions", s.partitions());
+                m.put("metrics", s.stats());
+                m.put("seconds", s.nanos() / 1e9);
+                o.println(new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(m));
+            } else {
+                o.printf(Locale.ROOT, "%s: %,d draws (seed %d) in %d ranges, %,d without an equilibrium; %.1f s%n", s.scenario(), s.draws(),
+                        s.seed(), s.partitions(), s.failures(), s.nanos() / 1e9);
+                for (String f2 : s.failureSamples()) o.println("  no equilibrium: " + f2);
+                for (var e : s.stats().entrySet()) {
+                    o.println(e.getKey() + "   year      mean        sd       P5      P50      P95");
+                    for (var y : e.getValue().entrySet()) {
+                        var st = y.getValue();
+                        o.printf(Locale.ROOT, "  %s  %9.4g %9.3g %8.4g %8.4g %8.4g%n", y.getKey(), st.get("mean"), st.get("sd"), st.get("p5"),
+                                st.get("p50"), st.get("p95"));
+                    }
+                }
+            }
+            o.flush();
+            return 0;
         }
     }
 

@@ -1,0 +1,83 @@
+package lodestone.spark;
+
+import lodestone.market.MarketPath;
+import lodestone.market.MonteCarlo;
+import lodestone.market.PathResult;
+import lodestone.market.Scenario;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+/** The Spark sweep against the local Monte Carlo runner on the same seed: the same draws, the same means, any partitioning. */
+class SparkMonteCarloTest {
+    static SparkSession spark;
+    static RegimePayload regime;
+    static final String NAME = "gallium-2025-2035";
+
+    @BeforeAll
+    static void start() {
+        spark = SparkMain.session("local[2]");
+        regime = RegimePayload.of("bundled");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (spark != null) spark.stop();
+    }
+
+    @Test
+    void theSweepEqualsTheLocalRunnerDrawForDraw(@TempDir Path tmp) throws Exception {
+        String text = Scenario.bundledText(NAME);
+        Scenario s = Scenario.parse(text, NAME + ".yaml", regime.regime());
+        List<String> metrics = MarketPath.run(s).metrics().subList(0, 2);
+        int draws = 12;
+        long seed = 20261204L;
+        SparkMonteCarlo.Summary a = SparkMonteCarlo.run(spark, text, NAME + ".yaml", regime, draws, seed, metrics, 3, tmp.resolve("draws").toString());
+        SparkMonteCarlo.Summary b = SparkMonteCarlo.run(spark, text, NAME + ".yaml", regime, draws, seed, metrics, 1, null);
+        MonteCarlo.Result local = MonteCarlo.run(s, draws, seed, metrics, List.of(), 1, MarketPath.Warm.COLD, null);
+
+        assertThat(a.failures()).isEqualTo(local.failures()).isEqualTo(b.failures());
+        for (String m : metrics) {
+            for (int year : a.stats().get(m).keySet()) {
+                // any partitioning: the same draws, so the same exact statistics
+                assertThat(a.stats().get(m).get(year)).isEqualTo(b.stats().get(m).get(year));
+                double mean = local.stat(m, year, "mean");
+                assertThat(a.stat(m, year, "mean")).as("%s %d", m, year).isCloseTo(mean, within(1e-9 * Math.max(1, Math.abs(mean))));
+                assertThat(a.stat(m, year, "n")).isEqualTo((double) (draws - local.failures()));
+            }
+        }
+        // draw i is the path the local runner computes for draw i: every value written, checked against a local solve
+        List<Row> rows = spark.read().option("header", "true").option("inferSchema", "true").csv(tmp.resolve("draws").toString()).collectAsList();
+        assertThat(rows).isNotEmpty();
+        for (long i : new long[]{0, 5, 11}) {
+            PathResult p = MarketPath.run(s, MonteCarlo.draw(s, seed, i), MarketPath.Warm.COLD, null);
+            if (!p.solved()) continue;
+            for (Row r : rows) {
+                if (((Number) r.getAs("draw")).longValue() != i) continue;
+                double expect = p.value(r.getAs("metric"), ((Number) r.getAs("year")).intValue());
+                assertThat(((Number) r.getAs("value")).doubleValue()).isEqualTo(expect);
+            }
+        }
+    }
+
+    @Test
+    void badArgumentsStopBeforeAnyDraw() {
+        String text = Scenario.bundledText(NAME);
+        assertThatThrownBy(() -> SparkMonteCarlo.run(spark, text, NAME + ".yaml", regime, 10, 1, List.of("no-such-metric"), 2, null))
+                .hasMessageContaining("--metric: unknown metric 'no-such-metric'");
+        assertThatThrownBy(() -> SparkMonteCarlo.run(spark, Scenario.bundledText("ndpr"), "ndpr.yaml", regime, 10, 1, List.of(), 2, null))
+                .hasMessageContaining("no horizon:");
+        assertThatThrownBy(() -> SparkMonteCarlo.run(spark, text, NAME + ".yaml", regime, 0, 1, List.of(), 2, null))
+                .hasMessageContaining("--draws: expected a number ≥ 1");
+    }
+}
