@@ -23,39 +23,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The Stockpiles and Exposure pages in Chromium (set up as WebAppBrowserTest is). */
 class ExposureWebTest {
     static TestServer s;
-    static Playwright pw;
+    static Browsers.Session session;
     static Browser browser;
     Page page;
     final List<String> consoleErrors = new ArrayList<>();
 
     @BeforeAll
     static void start() throws Exception {
-        if (!Files.isExecutable(Browsers.CHROMIUM)) {
-            throw new IllegalStateException("the browser tests need Chromium at " + Browsers.CHROMIUM + " (apt-get install -y chromium)");
-        }
         s = new TestServer();
-        pw = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = pw.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(Browsers.CHROMIUM).setHeadless(true)
-                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                        "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage")));
+        session = Browsers.launch();
+        browser = session.browser();
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) browser.close();
-        if (pw != null) pw.close();
+        if (session != null) session.close();
         if (s != null) s.close();
     }
 
     @BeforeEach
     void open() {
         page = browser.newPage(new Browser.NewPageOptions().setAcceptDownloads(true).setViewportSize(1280, 900));
-        page.onConsoleMessage(m -> {
-            if (m.type().equals("error") && !m.text().matches("Failed to load resource: the server responded with a status of 4\\d\\d.*")) {
-                consoleErrors.add(m.text());
-            }
-        });
-        page.onPageError(e -> consoleErrors.add(e));
+        Browsers.collectErrors(page, consoleErrors, true);
         page.navigate(s.url() + "/#token=" + s.admin);
         assertThat(page.getByTestId("who")).hasText("administrator");
     }
