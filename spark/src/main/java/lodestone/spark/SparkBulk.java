@@ -245,6 +245,22 @@ public final class SparkBulk {
         return s;
     }
 
+    /**
+     * A range size that gives every core about four ranges (so that the last wave of tasks is short), between
+     * 1 MiB and 64 MiB: the total size of the inputs ÷ (4 × cores). Inputs that cannot be listed give 64 MiB
+     * (the job then names them).
+     */
+    public static long balancedRange(SparkSession spark, List<String> inputs, int cores) {
+        long total = 0;
+        try {
+            for (FileStatus f : expand(inputs, spark.sparkContext().hadoopConfiguration())) total += f.getLen();
+        } catch (JobException e) {
+            return 64L << 20;
+        }
+        long r = total / (4L * Math.max(1, cores));
+        return Math.max(1L << 20, Math.min(64L << 20, r));
+    }
+
     static boolean isParquet(Path p) {
         return p.getName().toLowerCase(Locale.ROOT).endsWith(".parquet");
     }

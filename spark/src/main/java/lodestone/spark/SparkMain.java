@@ -82,8 +82,9 @@ public final class SparkMain implements Runnable {
         @Option(names = "--format", paramLabel = "csv|jsonl", description = "Results format (default: csv).")
         String format = "csv";
 
-        @Option(names = "--range-mb", paramLabel = "MB", description = "Bytes of input per task, in MiB (default: 64).")
-        long rangeMb = 64;
+        @Option(names = "--range-mb", paramLabel = "MB", description = "Bytes of input per task, in MiB (default: the input cut into "
+                + "4 ranges per core, between 1 and 64 MiB each).")
+        Long rangeMb;
 
         @Option(names = "--range-bytes", hidden = true, description = "Bytes of input per task (tests).")
         Long rangeBytes;
@@ -106,14 +107,17 @@ public final class SparkMain implements Runnable {
                 case "jsonl" -> BulkAssessment.Format.JSONL;
                 default -> throw new IllegalArgumentException("--format: '" + format + "' is not a results format; expected csv or jsonl");
             };
-            if (rangeBytes == null && (rangeMb < 1 || rangeMb > 2047)) {
+            if (rangeMb != null && (rangeMb < 1 || rangeMb > 2047)) {
                 throw new IllegalArgumentException("--range-mb: " + rangeMb + " is out of range; expected 1 to 2047");
             }
-            long range = rangeBytes != null ? rangeBytes : rangeMb << 20;
-            SparkBulk.Options opt = new SparkBulk.Options(fmt, ignoreUnknown, range);
             err.println("lodestone spark: loading the regime (" + regime + ")");
             RegimePayload payload = RegimePayload.of(regime);
             SparkSession spark = session(master);
+            long range;
+            if (rangeBytes != null) range = rangeBytes;
+            else if (rangeMb != null) range = rangeMb << 20;
+            else range = SparkBulk.balancedRange(spark, inputs, spark.sparkContext().defaultParallelism());
+            SparkBulk.Options opt = new SparkBulk.Options(fmt, ignoreUnknown, range);
             AtomicLong tasks = new AtomicLong();
             boolean tty = System.console() != null;
             spark.sparkContext().addSparkListener(new SparkListener() {

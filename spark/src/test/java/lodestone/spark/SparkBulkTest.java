@@ -213,6 +213,9 @@ class SparkBulkTest {
         Files.writeString(in.resolve("one.csv"), csv);
         Files.writeString(in.resolve("two.txt"), "not selected");
         Cli c = cli(in.resolve("one.csv"), tmp, BulkAssessment.Format.CSV);
+        // the default range: four per core, at least 1 MiB; inputs that do not exist leave it to the job to name them
+        assertThat(SparkBulk.balancedRange(spark, List.of(in.toString()), 2)).isEqualTo(1L << 20);
+        assertThat(SparkBulk.balancedRange(spark, List.of(tmp.resolve("none").toString()), 2)).isEqualTo(64L << 20);
         List<Long> sizes = new ArrayList<>(List.of(211L, 1L << 20));
         for (long size : sizes) {
             Path out = tmp.resolve("out-" + size);
