@@ -122,6 +122,17 @@ final class FastPath {
     /** Each measure's title by id, as the explaining path names a charge. */
     private final Map<String, String> titles = new java.util.HashMap<>();
 
+    /** The horizon warnings of each entry date met so far: they depend on the date alone, so a line reuses them. */
+    private final Map<java.time.LocalDate, List<String>> horizonByDate = new ConcurrentHashMap<>();
+
+    private List<String> horizon(java.time.LocalDate date) {
+        List<String> w = horizonByDate.get(date);
+        if (w != null) return w;
+        w = List.copyOf(a.regime().horizonWarnings(date, "USD"));
+        if (horizonByDate.size() < 20_000) horizonByDate.put(date, w); // a file's dates are few; a fuzzed one's need not be
+        return w;
+    }
+
     /** The assessment as {@link Assessor#assessWithoutTrail} gives it, or null when this line needs the slow path. */
     Assessment assess(Entry e) {
         if (!enabled || e.bom() != null || !"USD".equals(e.currency())) return null;
@@ -134,7 +145,7 @@ final class FastPath {
         if (line == null || !line.declarable()) return null;
         // the regime's horizon warnings come first, as in the explaining path; a declared unit the line's units
         // cannot take (a warning of its own) sends the line to the explaining path
-        List<String> horizon = a.regime().horizonWarnings(e.entryDate(), "USD");
+        List<String> horizon = horizon(e.entryDate());
         if (e.unit() != null && UnitCheck.warning(line, e.unit()) != null) return null;
         int country = country(e.origin());
         if (country < 0) return null;

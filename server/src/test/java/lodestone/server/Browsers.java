@@ -51,4 +51,16 @@ final class Browsers {
         });
         page.onPageError(errors::add);
     }
+
+    /**
+     * A desktop-sized page (downloads accepted) signed in as the test server's administrator, its console errors
+     * collected into {@code errors} (an API error the page shows, 4xx, is a failed load the browser logs: allowed).
+     */
+    static Page signedIn(Browser browser, TestServer s, List<String> errors) {
+        Page page = browser.newPage(new Browser.NewPageOptions().setAcceptDownloads(true).setViewportSize(1280, 900));
+        collectErrors(page, errors, true);
+        page.navigate(s.url() + "/#token=" + s.admin);
+        com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(page.getByTestId("who")).hasText("administrator");
+        return page;
+    }
 }

@@ -43,10 +43,7 @@ class ExposureWebTest {
 
     @BeforeEach
     void open() {
-        page = browser.newPage(new Browser.NewPageOptions().setAcceptDownloads(true).setViewportSize(1280, 900));
-        Browsers.collectErrors(page, consoleErrors, true);
-        page.navigate(s.url() + "/#token=" + s.admin);
-        assertThat(page.getByTestId("who")).hasText("administrator");
+        page = Browsers.signedIn(browser, s, consoleErrors);
     }
 
     @AfterEach

@@ -36,14 +36,8 @@ class ProjectsPageBrowserTest {
 
     @Test
     void registryValuationFloorsAndRanking() {
-        Page page = browser.newPage(new Browser.NewPageOptions().setViewportSize(1280, 900));
         List<String> errors = new ArrayList<>();
-        page.onConsoleMessage(m -> {
-            if (m.type().equals("error") && !m.text().matches("Failed to load resource: the server responded with a status of 4\\d\\d.*")) errors.add(m.text());
-        });
-        page.onPageError(errors::add);
-        page.navigate(s.url() + "/#token=" + s.admin);
-        assertThat(page.getByTestId("who")).hasText("administrator");
+        Page page = Browsers.signedIn(browser, s, errors);
         page.navigate(s.url() + "/#projects");
         assertThat(page.getByTestId("projects-table")).containsText("arafura-nolans");
         assertThat(page.getByTestId("projects-table")).containsText("cyclic-kingston");

@@ -51,11 +51,7 @@ class WebAppBrowserTest {
 
     @BeforeEach
     void open() {
-        page = browser.newPage(new Browser.NewPageOptions().setAcceptDownloads(true).setViewportSize(1280, 900));
-        // an API error the page shows (4xx) is logged by the browser as a failed load: expected; anything else is not
-        Browsers.collectErrors(page, consoleErrors, true);
-        page.navigate(s.url() + "/#token=" + s.admin);
-        assertThat(page.getByTestId("who")).hasText("administrator");
+        page = Browsers.signedIn(browser, s, consoleErrors);
     }
 
     @AfterEach

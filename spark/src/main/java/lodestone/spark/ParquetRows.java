@@ -2,7 +2,6 @@ package lodestone.spark;
 
 import lodestone.border.bulk.BulkAssessment;
 import lodestone.border.bulk.BulkAssessment.Format;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -50,7 +49,7 @@ final class ParquetRows {
         } catch (BulkAssessment.BulkFileException e) {
             return new Outcome(List.of(), e.getMessage().replace(path + ":1:", path + ": columns:"));
         }
-        JavaRDD<Tuple2<Row, Long>> indexed = df.javaRDD().zipWithIndex().map(t -> t);
+        org.apache.spark.api.java.JavaPairRDD<Row, Long> indexed = df.javaRDD().zipWithIndex();
         try {
             List<SparkBulk.RangeResult> rs = indexed.mapPartitionsWithIndex((k, rows) -> List.of(
                     assessPartition(k, rows, header, path, file, regime.value(), opt, outRoot, outName)).iterator(), true).collect();
