@@ -560,10 +560,12 @@ final class Api {
         }
         String spec = engines.activeSpec();
         Assessor base = engines.assessor(spec);
-        Other o = other(with, spec, base);
+        // the upload is read before 'with' is resolved: a refusal sent while the client is still sending the file
+        // closes the connection under it, and the client sees no answer at all instead of the 400
         Upload up = upload(c);
         java.nio.file.Path tmp = up.file();
         try {
+            Other o = other(with, spec, base);
             return lodestone.border.bulk.Comparison.run(base, o.assessor(), o.date(), tmp, null, top, false).toJson(spec, o.label());
         } catch (lodestone.border.bulk.BulkAssessment.BulkFileException e) {
             // the message names the temporary file: name the upload instead
