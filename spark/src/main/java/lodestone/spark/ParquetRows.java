@@ -77,17 +77,25 @@ final class ParquetRows {
         ByteArrayOutputStream res = new ByteArrayOutputStream(Math.max(1024, csv.length()));
         ByteArrayOutputStream rej = new ByteArrayOutputStream(1024);
         BulkAssessment.Summary s;
+        byte[] piece = csv.toString().getBytes(StandardCharsets.UTF_8);
+        long firstLine = Math.max(first, 0) + 1;
         try (Writer ow = new OutputStreamWriter(res, StandardCharsets.UTF_8); Writer rw = new OutputStreamWriter(rej, StandardCharsets.UTF_8)) {
-            s = BulkAssessment.runPiece(regime.assessor(), new java.io.ByteArrayInputStream(csv.toString().getBytes(StandardCharsets.UTF_8)), path, Format.CSV, opt.engine(),
-                    Math.max(first, 0) + 1, k == 0, ow, rw);
+            s = BulkAssessment.runPiece(regime.assessor(), new java.io.ByteArrayInputStream(piece), path, Format.CSV, opt.engine(),
+                    firstLine, k == 0, ow, rw);
         } catch (BulkAssessment.BulkFileException e) {
             return new SparkBulk.RangeResult(file, k, 0, 0, 0, 0, "0", e.getMessage());
         }
         org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path(outRoot, outName);
         String part = String.format(Locale.ROOT, "%05d", k);
-        SparkBulk.write(new org.apache.hadoop.fs.Path(dir, "results-" + part + (opt.outputFormat() == Format.JSONL ? ".jsonl" : ".csv")),
-                res.toByteArray());
-        SparkBulk.write(new org.apache.hadoop.fs.Path(dir, "rejects-" + part + ".csv"), rej.toByteArray());
+        if (opt.output() == SparkBulk.Output.PARQUET) {
+            int headerEnd = header.getBytes(StandardCharsets.UTF_8).length + 1;
+            ParquetParts.write(dir, part, res.toString(StandardCharsets.UTF_8),
+                    java.util.Arrays.copyOfRange(piece, headerEnd, piece.length), firstLine);
+        } else {
+            SparkBulk.write(new org.apache.hadoop.fs.Path(dir, "results-" + part + (opt.output() == SparkBulk.Output.JSONL ? ".jsonl" : ".csv")),
+                    res.toByteArray());
+            SparkBulk.write(new org.apache.hadoop.fs.Path(dir, "rejects-" + part + ".csv"), rej.toByteArray());
+        }
         return new SparkBulk.RangeResult(file, k, s.read(), s.assessed(), s.prohibited(), s.rejected(),
                 s.totalDuty().toPlainString(), null);
     }

@@ -58,18 +58,37 @@ public final class SparkBulk {
     private SparkBulk() {
     }
 
-    /** Job settings: the output format of the results (rejects are always CSV), unknown columns, range size. */
-    public record Options(Format outputFormat, boolean ignoreUnknownColumns, long rangeBytes) implements Serializable {
+    /** The results' format: the command line's two, and Parquet (results and rejects as two data sets). */
+    public enum Output {
+        CSV, JSONL, PARQUET;
+
+        /** What the engine writes for this output: Parquet rows are made from its JSON Lines. */
+        Format engine() {
+            return this == CSV ? Format.CSV : Format.JSONL;
+        }
+
+        static Output of(Format f) {
+            return f == Format.JSONL ? JSONL : CSV;
+        }
+    }
+
+    /** Job settings: the output format (with CSV and JSON Lines results, rejects are CSV), unknown columns, range size. */
+    public record Options(Output output, boolean ignoreUnknownColumns, long rangeBytes) implements Serializable {
         public Options {
+            if (output == null) throw new IllegalArgumentException("output must be given");
             if (rangeBytes < 1) throw new IllegalArgumentException("rangeBytes must be at least 1");
         }
 
+        public Options(Format outputFormat, boolean ignoreUnknownColumns, long rangeBytes) {
+            this(Output.of(outputFormat), ignoreUnknownColumns, rangeBytes);
+        }
+
         public static Options defaults() {
-            return new Options(Format.CSV, false, 64L << 20);
+            return new Options(Output.CSV, false, 64L << 20);
         }
 
         BulkAssessment.Options engine() {
-            return new BulkAssessment.Options(ignoreUnknownColumns, outputFormat, n -> { });
+            return new BulkAssessment.Options(ignoreUnknownColumns, output.engine(), n -> { });
         }
     }
 
@@ -318,10 +337,13 @@ public final class SparkBulk {
                         firstLine, r.index() == 0, ow, rw);
             }
             Path dir = new Path(outRoot, outName);
-            String ext = opt.outputFormat() == Format.JSONL ? ".jsonl" : ".csv";
             String part = String.format(Locale.ROOT, "%05d", r.index());
-            write(new Path(dir, "results-" + part + ext), resBytes.toByteArray());
-            write(new Path(dir, "rejects-" + part + ".csv"), rejBytes.toByteArray());
+            if (opt.output() == Output.PARQUET) {
+                ParquetParts.write(dir, part, resBytes.toString(StandardCharsets.UTF_8), lines.bytes, firstLine);
+            } else {
+                write(new Path(dir, "results-" + part + (opt.output() == Output.JSONL ? ".jsonl" : ".csv")), resBytes.toByteArray());
+                write(new Path(dir, "rejects-" + part + ".csv"), rejBytes.toByteArray());
+            }
             return new RangeResult(r.file(), r.index(), s.read(), s.assessed(), s.prohibited(), s.rejected(),
                     s.totalDuty().toPlainString(), null);
         } catch (BulkAssessment.BulkFileException e) {

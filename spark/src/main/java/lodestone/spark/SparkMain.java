@@ -79,7 +79,8 @@ public final class SparkMain implements Runnable {
         @Option(names = "--regime", paramLabel = "REGIME", description = "bundled (default), bundled:NAME, a folder or a manifest.")
         String regime = "bundled";
 
-        @Option(names = "--format", paramLabel = "csv|jsonl", description = "Results format (default: csv).")
+        @Option(names = "--format", paramLabel = "csv|jsonl|parquet", description = "Results format (default: csv); parquet writes "
+                + "results and rejects as two Parquet data sets per input file.")
         String format = "csv";
 
         @Option(names = "--range-mb", paramLabel = "MB", description = "Bytes of input per task, in MiB (default: the input cut into "
@@ -102,10 +103,11 @@ public final class SparkMain implements Runnable {
         public Integer call() {
             PrintWriter o = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            BulkAssessment.Format fmt = switch (format.toLowerCase(Locale.ROOT)) {
-                case "csv" -> BulkAssessment.Format.CSV;
-                case "jsonl" -> BulkAssessment.Format.JSONL;
-                default -> throw new IllegalArgumentException("--format: '" + format + "' is not a results format; expected csv or jsonl");
+            SparkBulk.Output fmt = switch (format.toLowerCase(Locale.ROOT)) {
+                case "csv" -> SparkBulk.Output.CSV;
+                case "jsonl" -> SparkBulk.Output.JSONL;
+                case "parquet" -> SparkBulk.Output.PARQUET;
+                default -> throw new IllegalArgumentException("--format: '" + format + "' is not a results format; expected csv, jsonl or parquet");
             };
             if (rangeMb != null && (rangeMb < 1 || rangeMb > 2047)) {
                 throw new IllegalArgumentException("--range-mb: " + rangeMb + " is out of range; expected 1 to 2047");
