@@ -120,18 +120,8 @@ public final class SparkMain implements Runnable {
             else if (rangeMb != null) range = rangeMb << 20;
             else range = SparkBulk.balancedRange(spark, inputs, spark.sparkContext().defaultParallelism());
             SparkBulk.Options opt = new SparkBulk.Options(fmt, ignoreUnknown, range);
-            AtomicLong tasks = new AtomicLong();
             boolean tty = System.console() != null;
-            spark.sparkContext().addSparkListener(new SparkListener() {
-                @Override
-                public void onTaskEnd(SparkListenerTaskEnd e) {
-                    long n = tasks.incrementAndGet();
-                    if (tty) {
-                        err.printf(Locale.ROOT, "\r  %,d task(s) done   ", n);
-                        err.flush();
-                    }
-                }
-            });
+            followTasks(spark, err, tty, -1);
             SparkBulk.Summary s;
             try {
                 s = SparkBulk.run(spark, inputs, out, payload, opt, m -> {
@@ -163,7 +153,7 @@ public final class SparkMain implements Runnable {
                     + "partitioning. Statistics per metric and year are exact (count, mean, sd, se, P5/P25/P50/P75/P95); draws without "
                     + "an equilibrium are counted and sampled."},
             footer = {"", "Examples:",
-                    "  lodestone spark montecarlo gallium-2025-2035 --draws 1000 --seed 7 --metric price:US",
+                    "  lodestone spark montecarlo gallium-2025-2035 --draws 1000 --seed 7 --metric 'price[US]'",
                     "  lodestone spark montecarlo my-scenario.yaml --draws 100000 --partitions 64 --out /tmp/draws --json"})
     static final class MonteCarloSweep implements Callable<Integer> {
         @Parameters(paramLabel = "SCENARIO", description = "A bundled scenario's name or a scenario file (docs/scenario-format.md).")
@@ -217,6 +207,8 @@ public final class SparkMain implements Runnable {
             try {
                 int p = partitions != null ? partitions : spark.sparkContext().defaultParallelism() * 4;
                 err.println("lodestone spark: " + draws + " draws of " + scenario + " in " + p + " range(s)");
+                boolean tty = System.console() != null;
+                followTasks(spark, err, tty, p);
                 s = SparkMonteCarlo.run(spark, text, fileName, payload, draws, seed, metrics, p, out);
             } finally {
                 spark.stop();
@@ -248,6 +240,29 @@ public final class SparkMain implements Runnable {
             o.flush();
             return 0;
         }
+    }
+
+    /**
+     * Progress on standard error: the tasks done (the first {@code total} of them — a Monte Carlo sweep's ranges of
+     * draws, which its first job runs — when a total is given, else a count), rewritten in place
+     * on a terminal; off a terminal nothing is printed per task (a log file gets the passes' lines only).
+     */
+    static void followTasks(SparkSession spark, PrintWriter err, boolean tty, long total) {
+        if (!tty) return;
+        AtomicLong tasks = new AtomicLong();
+        spark.sparkContext().addSparkListener(new SparkListener() {
+            @Override
+            public void onTaskEnd(SparkListenerTaskEnd e) {
+                long n = tasks.incrementAndGet();
+                if (total > 0 && n <= total) { // the first job's tasks are the ranges; the later ones summarise them
+                    err.printf(Locale.ROOT, "\r  %,d of %,d range(s) done (%d%%)%s", n, total, 100 * n / total,
+                            n == total ? "; summarising\n" : "   ");
+                } else if (total <= 0) {
+                    err.printf(Locale.ROOT, "\r  %,d task(s) done   ", n);
+                }
+                err.flush();
+            }
+        });
     }
 
     /** A session on the given master, spark-submit's when none is given, else every local core. */
