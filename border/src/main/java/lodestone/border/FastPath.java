@@ -140,7 +140,7 @@ final class FastPath {
         if (e.customsValue().signum() < 0 || (e.quantity() != null && e.quantity().signum() < 0)
                 || (e.usContentValue() != null && e.usContentValue().signum() < 0)
                 || (e.metalContentValue() != null && e.metalContentValue().signum() < 0)) return null;
-        for (Entry.Content c : e.contents()) if (c.quantity().signum() < 0) return null;
+        for (Entry.Content c : e.contents()) if (c.quantity().signum() < 0 || c.basis() == null) return null;
         HtsLine line = line(e.hts());
         if (line == null || !line.declarable()) return null;
         // the regime's horizon warnings come first, as in the explaining path; a declared unit the line's units

@@ -162,8 +162,9 @@ final class RegimeCommand implements Runnable {
                 throw e;
             }
             PrintWriter o = spec.commandLine().getOut();
-            o.printf(Locale.ROOT, "%,d lines (%,d coded); %,d rate texts: %,d modelled, %,d not modelled%n",
-                    st.lines(), st.coded(), st.rates(), st.modelled(), st.unmodelledCount());
+            o.printf(Locale.ROOT, "%,d lines (%,d coded); %,d rate texts: %,d modelled, %,d not modelled, %,d special-column "
+                            + "texts without a program list (attached to no rate; see the report)%n",
+                    st.lines(), st.coded(), st.rates(), st.modelled(), st.unmodelledCount(), st.unattached());
             o.println("wrote " + out.resolve("generated/hts-2026.csv") + ", " + out.resolve("generated/base-rates.csv")
                     + " and " + out.resolve("generated/import-report.md"));
             return 0;

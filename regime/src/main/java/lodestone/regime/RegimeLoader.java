@@ -554,6 +554,28 @@ final class RegimeLoader {
                 row.get("new_in_2025").equals("Y"), row.get("basis_for_addition"))));
     }
 
+    /** A content basis's {@code converts-to: [{basis: W, mass-fraction: 0.79297, note: "..."}]}. */
+    private final List<Map.Entry<YNode, String>> conversionTargets = new ArrayList<>();
+
+    private List<ContentBasis.Conversion> conversions(YNode b) {
+        List<ContentBasis.Conversion> out = new ArrayList<>();
+        if (!b.has("converts-to")) return out;
+        for (YNode c : b.field("converts-to").items()) {
+            if (!c.requireMap()) continue;
+            c.allowOnly("basis", "mass-fraction", "note");
+            String to = c.str("basis");
+            BigDecimal f = c.decimal("mass-fraction", true);
+            if (to == null || f == null) continue;
+            conversionTargets.add(Map.entry(c.field("basis"), to));
+            if (f.signum() <= 0 || f.compareTo(BigDecimal.ONE) > 0) {
+                c.field("mass-fraction").problem("'" + f.toPlainString() + "' is not a mass fraction; expected a number above 0 and at most 1");
+                continue;
+            }
+            out.add(new ContentBasis.Conversion(to, f, c.optStr("note", null)));
+        }
+        return out;
+    }
+
     private void readMinerals(String file) {
         String t = text(file);
         YNode root = t == null ? null : YNode.parse(display(file), t, problems);
@@ -564,7 +586,7 @@ final class RegimeLoader {
         Set<String> baseIds = new HashSet<>();
         for (YNode b : root.field("content-bases").items()) {
             if (!b.requireMap()) continue;
-            b.allowOnly("id", "name", "unit", "description");
+            b.allowOnly("id", "name", "unit", "description", "converts-to");
             String id = b.str("id");
             String unit = b.str("unit");
             if (id == null || unit == null) continue;
@@ -581,7 +603,12 @@ final class RegimeLoader {
                 b.problem("unit", "unconvertible unit '" + unit + "' for a content basis; expected a mass unit such as kg or mtu");
                 continue;
             }
-            bases.add(new ContentBasis(id, b.optStr("name", id), u.get(), b.optStr("description", "")));
+            bases.add(new ContentBasis(id, b.optStr("name", id), u.get(), b.optStr("description", ""), conversions(b)));
+        }
+        for (var target : conversionTargets) {
+            if (!baseIds.contains(target.getValue())) {
+                target.getKey().problem("unknown content basis '" + target.getValue() + "'; expected a basis of content-bases");
+            }
         }
         Set<String> commodityIds = new HashSet<>();
         for (YNode c : root.field("commodities").items()) {

@@ -63,10 +63,14 @@ public final class RegimeImporter {
             + "(CSV export; US Government work, public domain, 17 U.S.C. 105)";
 
     /** Stats of the HTS import; also written to the report. */
-    public record HtsStats(int lines, int coded, int rates, int modelled, Map<String, Integer> unmodelled,
+    public record HtsStats(int lines, int coded, int rates, int modelled, int unattached, Map<String, Integer> unmodelled,
                            Map<String, String> unmodelledExample) {
+        /**
+         * Texts kept in base-rates.csv as {@code unmodelled}: the number {@code regime validate} counts.
+         * The {@link #unattached} special-column texts (no program list to attach a rate to) are the rest.
+         */
         public int unmodelledCount() {
-            return rates - modelled;
+            return rates - modelled - unattached;
         }
     }
 
@@ -78,9 +82,12 @@ public final class RegimeImporter {
         progress.accept("reading " + csv);
         Path nomen = stage("generated/hts-2026.csv");
         Path rates = stage("generated/base-rates.csv");
-        int[] counts = new int[4]; // lines, coded, rates, modelled
+        int[] counts = new int[5]; // lines, coded, rates, modelled, unattached
         Map<String, Integer> unmodelled = new TreeMap<>();
         Map<String, String> example = new HashMap<>();
+        Map<String, Integer> unattached = new TreeMap<>();
+        Map<String, String> unattachedExample = new HashMap<>();
+        List<String[]> mineralLines = new ArrayList<>(); // code, column, text, reason: chapters of the minerals scope
         Set<String> seen = new java.util.HashSet<>();
         try (CsvReader<NamedCsvRecord> in = CsvReader.builder().detectBomHeader(true).allowMissingFields(true)
                 .ofNamedCsvRecord(csv, StandardCharsets.UTF_8);
@@ -111,7 +118,10 @@ public final class RegimeImporter {
                     RateText.Result res = RateText.translate(text);
                     counts[2]++;
                     if (res.modelled()) counts[3]++;
-                    else note(unmodelled, example, col[0] + ": " + clean(text) + " — " + res.reason(), dotted);
+                    else {
+                        note(unmodelled, example, col[0] + ": " + clean(text) + " — " + res.reason(), dotted);
+                        if (mineralScope(digits)) mineralLines.add(new String[]{dotted, col[0], clean(text), res.reason()});
+                    }
                     rw.writeRecord(dotted, col[0], "", res.modelled() ? res.expression() : "unmodelled", clean(text));
                 }
                 boolean chapter99 = digits.startsWith("98") || digits.startsWith("99");
@@ -136,9 +146,18 @@ public final class RegimeImporter {
                     }
                     if (!validPrograms) res = new RateText.Result(null, "program list not recognised");
                     counts[2]++;
+                    if (programs.isEmpty()) {
+                        // no program to attach a rate row to: counted apart from the 'unmodelled' rows and listed
+                        counts[4]++;
+                        note(unattached, unattachedExample, "special: " + clean(s.text()) + " — " + res.reason(), dotted);
+                        continue;
+                    }
                     if (res.modelled()) counts[3]++;
-                    else note(unmodelled, example, "special: " + clean(s.text()) + " — " + res.reason(), dotted);
-                    if (programs.isEmpty()) continue; // nothing to attach it to; counted and reported above
+                    else {
+                        note(unmodelled, example, "special: " + clean(s.text()) + " — " + res.reason(), dotted);
+                        if (mineralScope(digits)) mineralLines.add(new String[]{dotted, "special " + String.join(";", programs),
+                                clean(s.text()), res.reason()});
+                    }
                     rw.writeRecord(dotted, "special", String.join(";", programs),
                             res.modelled() ? res.expression() : "unmodelled", clean(s.text()));
                 }
@@ -146,21 +165,51 @@ public final class RegimeImporter {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the HTS CSV " + csv + ": " + e.getMessage(), e);
         }
-        HtsStats st = new HtsStats(counts[0], counts[1], counts[2], counts[3], unmodelled, example);
-        summary.add(String.format(Locale.ROOT, "HTS: %,d lines (%,d coded); %,d rate texts, %,d modelled, %,d not modelled (%.2f%%)",
+        HtsStats st = new HtsStats(counts[0], counts[1], counts[2], counts[3], counts[4], unmodelled, example);
+        summary.add(String.format(Locale.ROOT, "HTS: %,d lines (%,d coded); %,d rate texts, %,d modelled, %,d not modelled (%.2f%%), "
+                        + "%,d special-column texts without a program list (attached to no rate)",
                 st.lines(), st.coded(), st.rates(), st.modelled(), st.unmodelledCount(),
-                100.0 * st.unmodelledCount() / Math.max(1, st.rates())));
+                100.0 * st.unmodelledCount() / Math.max(1, st.rates()), st.unattached()));
         report.append("## HTS rate texts not modelled\n\n")
                 .append(String.format(Locale.ROOT, "%,d of %,d rate texts (%.2f%%) could not be translated into a duty "
-                                + "expression. They are kept in generated/base-rates.csv as `unmodelled` with the source text; an "
-                                + "assessment that meets one reports it as a warning instead of a figure.%n%n",
+                                + "expression. They are kept in generated/base-rates.csv as `unmodelled` with the source text (the "
+                                + "count `regime validate` prints); an assessment that meets one reports it as a warning instead of "
+                                + "a figure.%n%n",
                         st.unmodelledCount(), st.rates(), 100.0 * st.unmodelledCount() / Math.max(1, st.rates())))
                 .append("| count | column: text — reason | example line |\n|---:|---|---|\n");
-        unmodelled.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue())
+        table(unmodelled, example);
+        report.append(String.format(Locale.ROOT, "### Special-column texts attached to no rate%n%n%,d special-column texts have no "
+                        + "program list Lodestone can read (a cross-reference or a note in parentheses), so there is no program to "
+                        + "attach a rate row to: they are not in generated/base-rates.csv, which is why `regime validate` counts "
+                        + "%,d texts not modelled where the schedule has %,d untranslated texts in all. A claim under a program "
+                        + "finds no special rate on these lines and the general rate applies, with a warning.%n%n",
+                        st.unattached(), st.unmodelledCount(), st.unmodelledCount() + st.unattached()))
+                .append("| count | column: text — reason | example line |\n|---:|---|---|\n");
+        table(unattached, unattachedExample);
+        report.append("### Mineral chapters, line by line\n\n").append(String.format(Locale.ROOT, "Every rate text of chapters "
+                        + "25-28 and 71-81 (and headings 8505, 8507) that is not translated, with its line: %,d. The assessment "
+                        + "refuses a figure for each (a warning names the text); none is approximated.%n%n", mineralLines.size()))
+                .append("| line | column | text | reason |\n|---|---|---|---|\n");
+        for (String[] l : mineralLines) {
+            report.append("| ").append(l[0]).append(" | ").append(l[1]).append(" | ").append(l[2].replace("|", "\\|"))
+                    .append(" | ").append(l[3].replace("|", "\\|")).append(" |\n");
+        }
+        report.append('\n');
+        return st;
+    }
+
+    private void table(Map<String, Integer> counts, Map<String, String> example) {
+        counts.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue())
                 .forEach(e -> report.append("| ").append(e.getValue()).append(" | ")
                         .append(e.getKey().replace("|", "\\|")).append(" | ").append(example.get(e.getKey())).append(" |\n"));
         report.append('\n');
-        return st;
+    }
+
+    /** The chapters of the project's critical-minerals scope: 25-28, 71-81, headings 8505 and 8507. */
+    static boolean mineralScope(String digits) {
+        if (digits.length() < 4) return false;
+        int ch = Integer.parseInt(digits.substring(0, 2));
+        return (ch >= 25 && ch <= 28) || (ch >= 71 && ch <= 81) || digits.startsWith("8505") || digits.startsWith("8507");
     }
 
     private static void note(Map<String, Integer> counts, Map<String, String> example, String key, String code) {
@@ -308,6 +357,15 @@ public final class RegimeImporter {
         scope(shared.resolve("tariffs_budgetlab/s232_copper_products.csv"), "hts10", null, null,
                 "generated/scopes/s232-copper.csv", "Semi-finished copper and copper-intensive derivatives under Section 232 (U.S. Note 36(b), heading 9903.78.01).", bl);
         importS232Scopes(shared, bl);
+        // EO 14323 (Brazil, 9903.01.77) has its own exemption annex, not the reciprocal Annex II: the original list
+        // (U.S. Note 2(x)(iii)(a), heading 9903.01.81) and the agricultural goods added from 2025-11-13 ((x)(iii)(b), 9903.01.90)
+        Path eo = shared.resolve("tariffs_budgetlab/country_eo_exempt_products.csv");
+        scope(eo, "hts10", r -> field(r, "ch99_code").equals("9903.01.77") && field(r, "effective_date_start").equals("2025-08-06"),
+                "generated/scopes/ieepa-brazil-exempt-2025-08.csv", "Goods of Brazil exempt from the EO 14323 duty from 2025-08-06: "
+                        + "EO 14323 Annex I, HTS Chapter 99 U.S. Note 2(x)(iii)(a) (heading 9903.01.81).", bl);
+        scope(eo, "hts10", r -> field(r, "ch99_code").equals("9903.01.77") && field(r, "effective_date_start").equals("2025-11-13"),
+                "generated/scopes/ieepa-brazil-exempt-2025-11.csv", "Goods of Brazil exempt from the EO 14323 duty from 2025-11-13 "
+                        + "(agricultural products added by the order of 2025-11-20): U.S. Note 2(x)(iii)(b) (heading 9903.01.90).", bl);
         Path h2 = shared.resolve("tariffs_2026h2");
         String h2src = "Lodestone shared data tariffs_2026h2 (USTR and presidential actions, public domain; lists via the "
                 + "Budget Lab tariff-rate-tracker and its forks, MIT)";
