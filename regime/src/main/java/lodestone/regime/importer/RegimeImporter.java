@@ -479,7 +479,9 @@ public final class RegimeImporter {
      * The Section 301 action on 60 economies (forced-labour investigations) from 2026-07-24: one
      * measure per economy — a flat 10 % or 12.5 %, or for the EU, Japan, Korea, Switzerland and
      * Taiwan a cap on column 1 + 301 (the two headings of the pair become one all-in expression).
-     * Goods of the common list (Annex Part A, unconditional lines) are exempt; the goods in transit
+     * Goods of the common list (Annex Part A, unconditional lines) are exempt, those exempt only for a use
+     * or a description (9903.05.87-.89) when the declarant holds the statement, and each economy's own
+     * lines of the critical-minerals chapters (52(j)); the goods in transit
      * and USMCA-qualifying goods of Canada and Mexico are exempt by condition. The Section 232 goods
      * of U.S. Note 52(f) are carved out by the Section 232 measures (they displace 9903.05.*).
      */
@@ -506,40 +508,102 @@ public final class RegimeImporter {
             byEconomy.put(iso, new String[]{field(r, "hts_heading"), expr, field(r, "economy"),
                     field(r, "usmca_cafta_or_other_condition")});
         });
+        // the conditional exemptions of Annex Part A: the goods are exempt only for a use or a description the
+        // declarant states (civil aircraft, GN 6; pharmaceutical use; the 'ex' descriptions) — modelled as a document
+        String[][] endUses = {
+                {"aircraft", "civil-aircraft-use", "9903.05.88", "52(d)", "civil aircraft articles for use in civil aircraft (General Note 6)",
+                        "s301-fl-civil-aircraft-use-certification"},
+                {"pharma", "pharmaceutical-use", "9903.05.89", "52(e)", "articles for use in pharmaceutical applications",
+                        "s301-fl-pharmaceutical-use-certification"},
+                {"ex", "described", "9903.05.87", "52(c)", "products that match the Annex's description ('ex' lines)",
+                        "s301-fl-described-product-statement"}};
+        for (String[] u : endUses) {
+            scope(dir.resolve("s301_forced_labor_common_exemptions.csv"), "hts_code", r -> field(r, "tracker_condition").equals(u[0]),
+                    "generated/scopes/s301-fl-" + u[1] + ".csv", "Goods exempt from the Section 301 action on 60 economies only "
+                            + "as " + u[4] + " (Annex Part A, U.S. Note " + u[3] + ", heading " + u[2] + "; the subdivision and heading "
+                            + "are inferred in the source).", src);
+        }
+        // the economies' own lists (Annex Parts B-O, U.S. Note 52(j)): the source holds only the lines of the
+        // critical-minerals chapters, so other chapters' country exemptions are a stated gap (regime.yaml known-gaps)
+        Map<String, List<String>> countryLines = new TreeMap<>();
+        read(dir.resolve("s301_forced_labor_country_exemptions_cm_scope.csv"), r -> {
+            if (!field(r, "tracker_condition").equals("full")) {
+                throw new IllegalArgumentException("s301_forced_labor_country_exemptions_cm_scope.csv: condition '"
+                        + field(r, "tracker_condition") + "' for " + field(r, "iso2") + " " + field(r, "hts8") + " is not modelled");
+            }
+            String d = Nomenclature.digitsOf(field(r, "hts8"));
+            if (d != null && (htsDigits.isEmpty() || inHts(d))) {
+                countryLines.computeIfAbsent(field(r, "iso2"), k -> new ArrayList<>()).add(Nomenclature.dotted(d));
+            }
+        });
         StringBuilder y = new StringBuilder();
         y.append(yamlProvenance("Section 301 action on 60 economies (forced-labour investigations), in force from 2026-07-24: flat "
-                + "10 % or 12.5 %, or a cap on column 1 + 301 for the EU, Japan, Korea, Switzerland and Taiwan. Not modelled: the "
-                + "described ('ex'), civil-aircraft and pharmaceutical exemptions (9903.05.87-.89), the country lists of 52(j), "
-                + "CAFTA-DR textiles (9903.05.95), donations and informational materials.", src, "s301_forced_labor_economies.csv"));
+                + "10 % or 12.5 %, or a cap on column 1 + 301 for the EU, Japan, Korea, Switzerland and Taiwan. Each economy has "
+                + "its main measure and three for the goods of Annex Part A exempt only for a stated use or description "
+                + "(9903.05.87-.89), exempt when the declarant holds the statement. The economies' own lists (52(j)) are "
+                + "those of the critical-minerals chapters only (the source has no others). Not modelled: CAFTA-DR textiles "
+                + "(9903.05.95), donations and informational materials.", src, "s301_forced_labor_economies.csv, "
+                + "s301_forced_labor_common_exemptions.csv, s301_forced_labor_country_exemptions_cm_scope.csv"));
         y.append("measures:\n");
+        int n = 0;
         for (var en : byEconomy.entrySet()) {
             String iso = en.getKey();
             String[] v = en.getValue();
-            String origin = iso.equals("EU") ? "EU27" : iso;
-            y.append("  - id: us-s301-fl-").append(iso.toLowerCase(Locale.ROOT)).append("\n    type: additional-duty\n")
-                    .append("    title: \"Section 301 action on 60 economies (forced labour), ").append(v[2].replace("\"", "'")).append("\"\n")
-                    .append("    products:\n      all: true\n      exclude: [\"98\", \"99\"]\n")
-                    .append("      exclude-file: generated/scopes/s301-fl-common-exempt.csv\n")
-                    .append("    origins: {include: [").append(origin).append("]}\n")
-                    .append("    valid: {from: 2026-07-24}\n")
-                    .append("    duty: \"").append(v[1]).append("\"\n")
-                    .append("    conditions:\n")
-                    .append("      - id: \"9903.05.85\"\n        when: {loaded-before: 2026-07-24, entered-before: 2026-07-28}\n")
-                    .append("        then: {exempt: \"goods loaded before 2026-07-24 and entered before 2026-07-28 (in transit)\"}\n");
-            if (iso.equals("CA") || iso.equals("MX")) {
-                String h = iso.equals("CA") ? "9903.05.93" : "9903.05.94";
-                for (String p : List.of("S", "S+")) {
-                    y.append("      - id: \"").append(h).append("\"\n        when: {preference: ").append(p).append("}\n")
-                            .append("        then: {exempt: \"USMCA-originating goods (U.S. Note 52(g)/(h))\"}\n");
-                }
+            List<String> own = countryLines.getOrDefault(iso, List.of());
+            StringBuilder products = new StringBuilder("    products:\n      all: true\n      exclude: [\"98\", \"99\"");
+            for (String c : own) products.append(", \"").append(c).append('"');
+            products.append("]\n      exclude-file: [generated/scopes/s301-fl-common-exempt.csv");
+            for (String[] u : endUses) products.append(", generated/scopes/s301-fl-").append(u[1]).append(".csv");
+            products.append("]\n");
+            String footnote = v[3].isEmpty() ? "" : v[3].replace("\"", "'");
+            if (!own.isEmpty()) {
+                footnote = (footnote.isEmpty() ? "" : footnote + "\", \"") + "Exempt by the economy's own list (U.S. Note 52(j)): "
+                        + String.join(", ", own) + " (critical-minerals chapters only; the source has no other lines)";
             }
-            y.append("    legal-base: {heading: \"").append(v[0]).append("\", instrument: \"USTR Notice of Actions, Section 301 "
-                    + "forced-labor investigations (FR Doc 2026-15181, 91 FR 47318); Presidential Memorandum of 2026-07-23\", "
-                    + "notice: \"HTS Chapter 99 U.S. Note 52\", date: 2026-07-24}\n");
-            if (!v[3].isEmpty()) y.append("    footnotes: [\"").append(v[3].replace("\"", "'")).append("\"]\n");
+            fl(y, iso, "", v, products.toString(), null, footnote);
+            n++;
+            for (String[] u : endUses) {
+                String exempt = "    products:\n      include-file: generated/scopes/s301-fl-" + u[1] + ".csv\n"
+                        + "      exclude: [\"98\", \"99\"" + String.join("", own.stream().map(c -> ", \"" + c + "\"").toList()) + "]\n";
+                fl(y, iso, "-" + u[1], v, exempt, u, "Goods of Annex Part A exempt only as " + u[4] + " (" + u[2] + ", U.S. Note "
+                        + u[3] + "): without the statement the duty applies.");
+                n++;
+            }
         }
         write(stage("generated/measures/s301-forced-labor.yaml"), y.toString());
-        summary.add("Section 301 (60 economies): " + byEconomy.size() + " measures");
+        summary.add("Section 301 (60 economies): " + byEconomy.size() + " economies, " + n + " measures (with the conditional "
+                + "exemptions of Annex Part A); own-list lines for " + countryLines.size() + " economies");
+    }
+
+    /** One measure of the Section 301 action on 60 economies; {@code endUse} adds its conditional exemption. */
+    private static void fl(StringBuilder y, String iso, String suffix, String[] v, String products, String[] endUse, String footnote) {
+        String origin = iso.equals("EU") ? "EU27" : iso;
+        y.append("  - id: us-s301-fl-").append(iso.toLowerCase(Locale.ROOT)).append(suffix).append("\n    type: additional-duty\n")
+                .append("    title: \"Section 301 action on 60 economies (forced labour), ").append(v[2].replace("\"", "'"))
+                .append(endUse == null ? "" : ", goods exempt only as " + endUse[4].replace("\"", "'")).append("\"\n")
+                .append(products)
+                .append("    origins: {include: [").append(origin).append("]}\n")
+                .append("    valid: {from: 2026-07-24}\n")
+                .append("    duty: \"").append(v[1]).append("\"\n")
+                .append("    conditions:\n")
+                .append("      - id: \"9903.05.85\"\n        when: {loaded-before: 2026-07-24, entered-before: 2026-07-28}\n")
+                .append("        then: {exempt: \"goods loaded before 2026-07-24 and entered before 2026-07-28 (in transit)\"}\n");
+        if (iso.equals("CA") || iso.equals("MX")) {
+            String h = iso.equals("CA") ? "9903.05.93" : "9903.05.94";
+            for (String p : List.of("S", "S+")) {
+                y.append("      - id: \"").append(h).append("\"\n        when: {preference: ").append(p).append("}\n")
+                        .append("        then: {exempt: \"USMCA-originating goods (U.S. Note 52(g)/(h))\"}\n");
+            }
+        }
+        if (endUse != null) {
+            y.append("      - id: \"").append(endUse[2]).append("\"\n        when: {document: [").append(endUse[5]).append("]}\n")
+                    .append("        then: {exempt: \"").append(endUse[4].replace("\"", "'")).append(", as stated (U.S. Note ")
+                    .append(endUse[3]).append(")\"}\n");
+        }
+        y.append("    legal-base: {heading: \"").append(v[0]).append("\", instrument: \"USTR Notice of Actions, Section 301 "
+                + "forced-labor investigations (FR Doc 2026-15181, 91 FR 47318); Presidential Memorandum of 2026-07-23\", "
+                + "notice: \"HTS Chapter 99 U.S. Note 52\", date: 2026-07-24}\n");
+        if (!footnote.isEmpty()) y.append("    footnotes: [\"").append(footnote).append("\"]\n");
     }
 
     private static String plainPercent(String pct) {
