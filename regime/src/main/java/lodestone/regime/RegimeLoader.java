@@ -171,7 +171,7 @@ final class RegimeLoader {
      */
     private Horizon readHorizon(YNode h) {
         if (!h.requireMap()) return Horizon.NONE;
-        h.allowOnly("covers-from", "checked-through", "fx-max-age-days", "sources");
+        h.allowOnly("covers-from", "checked-through", "fx-max-age-days", "sources", "known-gaps");
         LocalDate through = h.date("checked-through", true);
         LocalDate from = h.date("covers-from", false);
         if (through != null && from != null && from.isAfter(through)) {
@@ -199,8 +199,34 @@ final class RegimeLoader {
                 sources.add(new Horizon.Source(sid, s.str("title"), d, s.optStr("note", null)));
             }
         }
+        List<Horizon.Gap> gaps = knownGaps(h.field("known-gaps"));
         if (through == null) return Horizon.NONE;
-        return new Horizon(from, through, age, sources);
+        return new Horizon(from, through, age, sources, gaps);
+    }
+
+    /** {@code known-gaps: [{id, what, codes: [7208, ...], from, to}]}: what the regime knows it lacks. */
+    private List<Horizon.Gap> knownGaps(YNode list) {
+        List<Horizon.Gap> gaps = new ArrayList<>();
+        if (list.isMissing()) return gaps;
+        Set<String> ids = new HashSet<>();
+        for (YNode g : list.items()) {
+            if (!g.requireMap()) continue;
+            g.allowOnly("id", "what", "codes", "from", "to");
+            String gid = g.str("id");
+            String what = g.str("what");
+            if (gid != null && !ids.add(gid)) g.problem("id", "gap '" + gid + "' is listed twice");
+            List<String> codes = new ArrayList<>();
+            for (String c : g.strList("codes")) {
+                String d = Nomenclature.digitsOf(c);
+                if (d == null) g.problem("codes", "'" + c + "' is not an HTS code; expected digits such as 7208 or 8479.89");
+                else codes.add(d);
+            }
+            LocalDate gf = g.date("from", false);
+            LocalDate gt = g.date("to", false);
+            if (gf != null && gt != null && gt.isBefore(gf)) g.problem("to", "to " + gt + " is before from " + gf);
+            if (gid != null && what != null) gaps.add(new Horizon.Gap(gid, what, codes, gf, gt));
+        }
+        return gaps;
     }
 
     private static String first(Map<String, List<String>> files, String key) {
