@@ -555,6 +555,15 @@ public final class Assessor {
                     + "modelled; no amount computed"));
             return BigDecimal.ZERO;
         }
+        if (c.metalContentUsd == null && !chosen.expression().valueBases().isEmpty()) {
+            // "2.5% on the value of the lead content" (7801) needs that value: without it no amount, and a warning says why
+            String b = String.join(", ", chosen.expression().valueBases());
+            warnings.add(id + " rate '" + chosen.sourceText() + "' (" + chosen.expression() + ") is charged on the value of the " + b
+                    + " content: declare metal_content_value; no amount computed for it");
+            if (trail != null) trail.add(new Assessment.TrailStep(id, 'C', "not-computed", id + " '" + chosen.sourceText()
+                    + "' needs the value of the " + b + " content (metal_content_value); no amount computed"));
+            return BigDecimal.ZERO;
+        }
         boolean explain = trail != null;
         Computed comp = evaluate(chosen.expression(), c, c.valueUsd, BigDecimal.ZERO, explain);
         BigDecimal amt = cents(comp.amount);
@@ -692,6 +701,15 @@ public final class Assessor {
 
     private Computed component(DutyExpression.Component comp, Ctx c, BigDecimal value, BigDecimal baseDuty, boolean explain) {
         return switch (comp) {
+            case DutyExpression.AdValorem a when a.basis() != null -> { // "2.5% of Pb": on the value of the Pb content
+                if (c.metalContentUsd == null) {
+                    throw new EntryRejected("metal_content_value", "the duty " + a + " is charged on the value of the "
+                            + a.basis() + " content; declare metal_content_value");
+                }
+                BigDecimal contentValue = c.metalContentUsd.min(c.valueUsd);
+                yield new Computed(percentOf(contentValue, a.percent()), explain ? a.percent().setScale(2, RoundingMode.HALF_UP)
+                        .toPlainString() + "% × " + money(contentValue) + " (value of the " + a.basis() + " content)" : null);
+            }
             case DutyExpression.AdValorem a -> new Computed(percentOf(value, a.percent()),
                     explain ? a.percent().setScale(2, RoundingMode.HALF_UP).toPlainString() + "% × " + money(value) : null);
             case DutyExpression.BaseRate b -> new Computed(baseDuty, explain ? "base duty " + money(baseDuty) : null);

@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The mineral chapters' content units (mtu WO3 converted to kg W; a bare "kg" read as the line's only
- * content basis, with the assumption stated; magnesium content now translated), Brazil's own EO 14323
+ * content basis, with the assumption stated; magnesium content and lead's value now translated), Brazil's own EO 14323
  * exemption annexes, and the conditional and own-list exemptions of the Section 301 action on 60
  * economies — each with the amount worked by hand in the comment.
  */
@@ -106,12 +106,20 @@ class MineralContentAndExemptionsTest {
     }
 
     @Test
-    void lead7801IsRefusedAFigureWithItsTextNamed() {
-        // 7801.10.00.00: "2.5 % on the value of the lead content" is not a duty expression — a warning, no amount
-        Assessment a = law.assess(Entry.of("7801.10.00.00", "CL", LocalDate.parse("2026-03-02"), new BigDecimal("10000"),
-                new BigDecimal("1000"), Units.KG));
-        assertThat(charged(a, "general")).isNull();
-        assertThat(a.warnings()).anySatisfy(w -> assertThat(w).contains("general rate not modelled: '2.5% on the value of the lead content'"));
+    void leadIsChargedOnTheValueOfItsLeadContent() {
+        // 7801.99.90 (lead alloys): "2.5 % on the value of the lead content" = 2.5% of Pb. Value $10,000 of which
+        // lead $9,000 (metal_content_value): 2.5 % × 9,000 = $225.00
+        Entry alloy = Entry.of("7801.99.90.50", "CL", LocalDate.parse("2026-03-02"), new BigDecimal("10000"),
+                new BigDecimal("1000"), Units.KG);
+        Assessment a = law.assess(alloy.withMetalContentValue(new BigDecimal("9000")));
+        assertThat(charged(a, "general")).isEqualByComparingTo("225.00");
+        assertThat(a.trail()).anySatisfy(t -> assertThat(t.text()).contains("2.50% × $9,000.00 (value of the Pb content)"));
+        assertThat(charged(law.assessBulk(alloy.withMetalContentValue(new BigDecimal("9000"))), "general")).isEqualByComparingTo("225.00");
+        // without the lead value: no amount for the base rate, and a warning says what to declare
+        Assessment without = law.assess(alloy);
+        assertThat(charged(without, "general")).isNull();
+        assertThat(without.warnings()).anySatisfy(w -> assertThat(w).contains("general rate '2.5% on the value of the lead content' "
+                + "(2.5% of Pb) is charged on the value of the Pb content: declare metal_content_value; no amount computed"));
     }
 
     static Entry e(String hts, String origin, String date) {

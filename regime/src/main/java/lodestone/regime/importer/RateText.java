@@ -43,7 +43,7 @@ public final class RateText {
     private static final Pattern CONTENT = Pattern.compile("(.+?)\\s+on\\s+(?:the\\s+)?([A-Za-z]+)\\s+content");
     private static final Pattern BASE = Pattern.compile("the duty provided in the applicable subheading(.*)",
             Pattern.CASE_INSENSITIVE);
-    private static final Pattern CONTENT_VALUE = Pattern.compile("[\\d.]+\\s*%\\s+on\\s+the\\s+value\\s+of\\s+the\\s+([A-Za-z]+)\\s+content",
+    private static final Pattern CONTENT_VALUE = Pattern.compile(NUM + "\\s*%\\s+on\\s+the\\s+value\\s+of\\s+the\\s+([A-Za-z]+)\\s+content",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern FOOTNOTE_AFTER_PERCENT = Pattern.compile("%\\s*\\d+/?\\s*$");
 
@@ -89,10 +89,10 @@ public final class RateText {
             return Result.no("Chapter 99 text not modelled");
         }
         Matcher cv = CONTENT_VALUE.matcher(t);
-        if (cv.find()) {
-            return Result.no("component '" + cv.group() + "' not modelled: an ad valorem rate on the value of the "
-                    + cv.group(1) + " content, and a duty expression charges a percentage of the customs value only "
-                    + "(an entry declares no value per content basis)");
+        if (cv.matches()) { // "2.5% on the value of the lead content" → 2.5% of Pb (on the declared metal-content value)
+            String basis = CONTENT_BASES.get(cv.group(2).toLowerCase(Locale.ROOT));
+            if (basis == null) return Result.no("component '" + t + "' not modelled: no content basis for '" + cv.group(2) + "'");
+            return Result.ok(plain(new BigDecimal(cv.group(1))) + "% of " + basis);
         }
         if (t.toLowerCase(Locale.ROOT).contains("including weight of container")) {
             return Result.no("component '" + t + "' not modelled: a specific rate on the gross weight including the "
