@@ -268,6 +268,11 @@ public final class Assessor {
             active[nActive++] = i;
         }
 
+        if (hasBareContent(e)) {
+            resolveBareContent(c, plan, active, nActive, warnings);
+            e = c.entry;
+        }
+
         // series A and B: prohibitions and documents
         for (int k = 0; k < nActive; k++) {
             int i = active[k];
@@ -291,6 +296,7 @@ public final class Assessor {
             }
         }
         if (!prohibitions.isEmpty()) {
+            assumptions(c, warnings, trail);
             return new Assessment(e.lineId(), Assessment.Status.PROHIBITED, c.line.code(), c.origin, e.entryDate(),
                     c.valueUsd, List.of(), null, null, null, List.copyOf(documents), prohibitions, warnings,
                     explain ? trail : List.of(), regime.id());
@@ -327,6 +333,7 @@ public final class Assessor {
             decisions[nDuties++] = d;
         }
         if (!prohibitions.isEmpty()) {
+            assumptions(c, warnings, trail);
             return new Assessment(e.lineId(), Assessment.Status.PROHIBITED, c.line.code(), c.origin, e.entryDate(),
                     c.valueUsd, List.of(), null, null, null, List.copyOf(documents), prohibitions, warnings,
                     explain ? trail : List.of(), regime.id());
@@ -400,10 +407,77 @@ public final class Assessor {
         for (String doc : documents) {
             if (!e.documents().contains(doc)) warnings.add("document required but not declared as held: " + doc);
         }
+        assumptions(c, warnings, trail);
         if (explain) trail.sort(java.util.Comparator.comparing(Assessment.TrailStep::series)); // stable: evaluation order within a series
         return new Assessment(e.lineId(), Assessment.Status.ASSESSED, c.line.code(), c.origin, e.entryDate(), c.valueUsd,
                 charges, total, rate, c.valueUsd.add(total), List.copyOf(documents), List.of(), warnings,
                 explain ? trail : List.of(), regime.id());
+    }
+
+    /** The assumptions made for a line, as warnings (every face) and as trail steps (the explanation). */
+    private static void assumptions(Ctx c, List<String> warnings, List<Assessment.TrailStep> trail) {
+        if (c.assumptions == null) return;
+        for (String a : c.assumptions) {
+            warnings.add("assumption: " + a);
+            if (trail != null) trail.add(new Assessment.TrailStep("content", 'C', "assumption", "assumption: " + a));
+        }
+    }
+
+    private static boolean hasBareContent(Entry e) {
+        for (Entry.Content ct : e.contents()) if (ct.basis() == null) return true;
+        return false;
+    }
+
+    /**
+     * A content declared with a bare unit ("1000 kg", no basis): when the duties that can apply to the
+     * line (its base rates and the measures in force for the origin on the date) are charged on exactly
+     * one content basis, the content is read as that basis and the assumption is stated; on several, the
+     * line is refused (which basis is meant cannot be known); on none, the content is not needed and a
+     * warning says it was not used.
+     */
+    private void resolveBareContent(Ctx c, LinePlan plan, int[] active, int nActive, List<String> warnings) {
+        Set<String> bases = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        for (BaseRate r : plan.rates().rates()) if (r.modelled()) bases.addAll(r.expression().contentBases());
+        for (int k = 0; k < nActive; k++) {
+            Measure m = measures.get(active[k]);
+            if (m.duty() != null) bases.addAll(m.duty().contentBases());
+            for (Condition cond : m.conditions()) {
+                if (cond.action() instanceof Action.Apply a && a.expression() != null) bases.addAll(a.expression().contentBases());
+                if (cond.action() instanceof Action.ChargeDifference cd && cd.reference().basis() != null) bases.add(cd.reference().basis());
+                for (Test t : cond.tests()) {
+                    if (t instanceof Test.UnitPriceBelow u && u.price().basis() != null) bases.add(u.price().basis());
+                    if (t instanceof Test.UnitPriceAtLeast u && u.price().basis() != null) bases.add(u.price().basis());
+                }
+            }
+        }
+        Entry e = c.entry;
+        List<Entry.Content> out = new ArrayList<>();
+        for (Entry.Content ct : e.contents()) {
+            if (ct.basis() != null) {
+                out.add(ct);
+                continue;
+            }
+            String declared = plain(ct.quantity()) + " " + ct.unit().code();
+            if (bases.isEmpty()) {
+                warnings.add("content " + declared + " (no basis) not used: no duty on " + c.line.code() + " is charged on content");
+                continue;
+            }
+            if (bases.size() > 1) {
+                throw new EntryRejected("content_unit", "content unit '" + ct.unit().code() + "' names no content basis, and the "
+                        + "duties on " + c.line.code() + " are charged on several (" + String.join(", ", bases) + "); give the "
+                        + "basis, e.g. '" + ct.unit().code() + " " + bases.iterator().next() + "'");
+            }
+            String basis = bases.iterator().next();
+            if (e.content(basis) != null) {
+                throw new EntryRejected("content_unit", "content unit '" + ct.unit().code() + "' names no content basis and "
+                        + basis + " content is declared too; give one quantity per basis");
+            }
+            out.add(new Entry.Content(ct.quantity(), ct.unit(), basis));
+            c.assume("content " + declared + " declared without a basis, read as " + declared + " " + basis + ": " + basis
+                    + " is the only content basis of the duties on " + c.line.code() + " (declare '" + ct.unit().code() + " "
+                    + basis + "' to state it)");
+        }
+        c.entry = e.withContents(out);
     }
 
     private static String spell(MeasureType t) {
@@ -479,6 +553,15 @@ public final class Assessor {
             warnings.add(id + " rate not modelled: '" + chosen.sourceText() + "'" + printed + "; no amount computed for it");
             if (trail != null) trail.add(new Assessment.TrailStep(id, 'C', "not-modelled", id + " '" + chosen.sourceText() + "' could not be "
                     + "modelled; no amount computed"));
+            return BigDecimal.ZERO;
+        }
+        if (c.metalContentUsd == null && !chosen.expression().valueBases().isEmpty()) {
+            // "2.5% on the value of the lead content" (7801) needs that value: without it no amount, and a warning says why
+            String b = String.join(", ", chosen.expression().valueBases());
+            warnings.add(id + " rate '" + chosen.sourceText() + "' (" + chosen.expression() + ") is charged on the value of the " + b
+                    + " content: declare metal_content_value; no amount computed for it");
+            if (trail != null) trail.add(new Assessment.TrailStep(id, 'C', "not-computed", id + " '" + chosen.sourceText()
+                    + "' needs the value of the " + b + " content (metal_content_value); no amount computed"));
             return BigDecimal.ZERO;
         }
         boolean explain = trail != null;
@@ -618,6 +701,15 @@ public final class Assessor {
 
     private Computed component(DutyExpression.Component comp, Ctx c, BigDecimal value, BigDecimal baseDuty, boolean explain) {
         return switch (comp) {
+            case DutyExpression.AdValorem a when a.basis() != null -> { // "2.5% of Pb": on the value of the Pb content
+                if (c.metalContentUsd == null) {
+                    throw new EntryRejected("metal_content_value", "the duty " + a + " is charged on the value of the "
+                            + a.basis() + " content; declare metal_content_value");
+                }
+                BigDecimal contentValue = c.metalContentUsd.min(c.valueUsd);
+                yield new Computed(percentOf(contentValue, a.percent()), explain ? a.percent().setScale(2, RoundingMode.HALF_UP)
+                        .toPlainString() + "% × " + money(contentValue) + " (value of the " + a.basis() + " content)" : null);
+            }
             case DutyExpression.AdValorem a -> new Computed(percentOf(value, a.percent()),
                     explain ? a.percent().setScale(2, RoundingMode.HALF_UP).toPlainString() + "% × " + money(value) : null);
             case DutyExpression.BaseRate b -> new Computed(baseDuty, explain ? "base duty " + money(baseDuty) : null);
@@ -666,6 +758,8 @@ public final class Assessor {
         }
         Entry.Content content = e.content(basis);
         if (content == null) {
+            BigDecimal converted = converted(unit, basis, c);
+            if (converted != null) return converted;
             String declared = e.contents().isEmpty() ? "" : " (declared: " + String.join(", ",
                     e.contents().stream().map(x -> x.unit().code() + " " + x.basis()).toList()) + ")";
             throw new EntryRejected("content_quantity", "content missing for a content-based duty: " + what
@@ -678,6 +772,28 @@ public final class Assessor {
         }
         return content.unit() == unit ? content.quantity()
                 : content.quantity().multiply(content.unit().factorTo(unit), MC).stripTrailingZeros();
+    }
+
+    /**
+     * The content of {@code basis} in {@code unit} converted from a declared content whose basis states
+     * a conversion to it (minerals.yaml {@code converts-to}: mtu WO3 → kg W by the mass fraction of W in
+     * WO3), with the assumption written for the trail; null when no declared content converts.
+     */
+    private BigDecimal converted(Unit unit, String basis, Ctx c) {
+        for (Entry.Content ct : c.entry.contents()) {
+            if (ct.basis() == null) continue;
+            var from = regime.minerals().basis(ct.basis()).orElse(null);
+            var cv = from == null ? null : from.conversionTo(basis);
+            if (cv == null || !ct.unit().convertibleTo(unit)) continue;
+            BigDecimal factor = ct.unit() == unit ? BigDecimal.ONE : ct.unit().factorTo(unit);
+            BigDecimal q = ct.quantity().multiply(factor, MC).multiply(cv.massFraction(), MC).stripTrailingZeros();
+            c.assume("content " + plain(ct.quantity()) + " " + ct.unit().code() + " " + ct.basis() + " converted to "
+                    + plain(q) + " " + unit.code() + " " + basis + " (" + plain(ct.quantity()) + " " + ct.unit().code() + " = "
+                    + plain(ct.quantity().multiply(factor, MC)) + " " + unit.code() + " " + ct.basis() + " × "
+                    + plain(cv.massFraction()) + (cv.note() == null ? "" : ", " + cv.note()) + ")");
+            return q;
+        }
+        return null;
     }
 
     private BigDecimal basisValue(Measure m, Ctx c) {
@@ -729,8 +845,9 @@ public final class Assessor {
 
     /** The entry with its validated, converted values. */
     private final class Ctx {
-        final Entry entry;
+        Entry entry; // replaced once when a bare content unit is read as the line's content basis
         List<String> warnings; // null until the first warning: most lines have none
+        List<String> assumptions; // null until the first: content read or converted (trail and warnings)
         HtsLine line;
         String origin;
         int originIndex;
@@ -742,6 +859,11 @@ public final class Assessor {
 
         Ctx(Entry entry) {
             this.entry = entry;
+        }
+
+        void assume(String text) {
+            if (assumptions == null) assumptions = new ArrayList<>(1);
+            if (!assumptions.contains(text)) assumptions.add(text);
         }
 
         void validate() {

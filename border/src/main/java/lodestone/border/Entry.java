@@ -30,13 +30,22 @@ public record Entry(String lineId, String hts, String origin, LocalDate entryDat
                     String preference, LocalDate loadedDate, BigDecimal usContentValue, BigDecimal metalContentValue,
                     BillOfMaterialsRef bom) {
 
-    /** A quantity of contained content: 5,500 kg of Mo. */
+    /**
+     * A quantity of contained content: 5,500 kg of Mo. The basis is null when the declarant gave a
+     * bare unit ("kg"); the assessor then reads it as the line's only content basis, and says so.
+     */
     public record Content(BigDecimal quantity, Unit unit, String basis) { }
 
     /** The content declared for a basis (case-insensitive), or null. */
     public Content content(String basis) {
-        for (Content c : contents) if (c.basis().equalsIgnoreCase(basis)) return c;
+        for (Content c : contents) if (c.basis() != null && c.basis().equalsIgnoreCase(basis)) return c;
         return null;
+    }
+
+    /** The same entry with these contents. */
+    public Entry withContents(List<Content> cs) {
+        return new Entry(lineId, hts, origin, entryDate, customsValue, currency, quantity, unit, cs,
+                exportCountry, producer, importer, documents, preference, loadedDate, usContentValue, metalContentValue, bom);
     }
 
     /** A bill of materials attached to a preference claim, as its file name and JSON text. */
@@ -66,7 +75,7 @@ public record Entry(String lineId, String hts, String origin, LocalDate entryDat
     /** Adds a content quantity (replacing one of the same basis). */
     public Entry withContent(BigDecimal q, Unit u, String basis) {
         List<Content> cs = new java.util.ArrayList<>();
-        for (Content c : contents) if (!c.basis().equalsIgnoreCase(basis)) cs.add(c);
+        for (Content c : contents) if (c.basis() == null || !c.basis().equalsIgnoreCase(basis)) cs.add(c);
         cs.add(new Content(q, u, basis));
         return new Entry(lineId, hts, origin, entryDate, customsValue, currency, quantity, unit, cs,
                 exportCountry, producer, importer, documents, preference, loadedDate, usContentValue, metalContentValue, bom);

@@ -140,7 +140,7 @@ final class FastPath {
         if (e.customsValue().signum() < 0 || (e.quantity() != null && e.quantity().signum() < 0)
                 || (e.usContentValue() != null && e.usContentValue().signum() < 0)
                 || (e.metalContentValue() != null && e.metalContentValue().signum() < 0)) return null;
-        for (Entry.Content c : e.contents()) if (c.quantity().signum() < 0) return null;
+        for (Entry.Content c : e.contents()) if (c.quantity().signum() < 0 || c.basis() == null) return null;
         HtsLine line = line(e.hts());
         if (line == null || !line.declarable()) return null;
         // the regime's horizon warnings come first, as in the explaining path; a declared unit the line's units
@@ -454,7 +454,7 @@ final class FastPath {
         if (e.segments().size() != 1) return SLOW;
         DutyExpression.Segment s = e.segments().get(0);
         if (s.bound() != DutyExpression.Bound.NONE || s.terms().size() != 1 || s.terms().get(0).negative()) return SLOW;
-        if (!(s.terms().get(0).component() instanceof DutyExpression.AdValorem av)) return SLOW;
+        if (!(s.terms().get(0).component() instanceof DutyExpression.AdValorem av) || av.basis() != null) return SLOW;
         BigDecimal p = av.percent();
         if (p.signum() < 0 || p.scale() < 0 || p.scale() > 12 || p.precision() > 12) return SLOW;
         unscaled[k] = p.unscaledValue().longValueExact();

@@ -162,8 +162,9 @@ final class RegimeCommand implements Runnable {
                 throw e;
             }
             PrintWriter o = spec.commandLine().getOut();
-            o.printf(Locale.ROOT, "%,d lines (%,d coded); %,d rate texts: %,d modelled, %,d not modelled%n",
-                    st.lines(), st.coded(), st.rates(), st.modelled(), st.unmodelledCount());
+            o.printf(Locale.ROOT, "%,d lines (%,d coded); %,d rate texts: %,d modelled, %,d not modelled, %,d special-column "
+                            + "texts without a program list (attached to no rate; see the report)%n",
+                    st.lines(), st.coded(), st.rates(), st.modelled(), st.unmodelledCount(), st.unattached());
             o.println("wrote " + out.resolve("generated/hts-2026.csv") + ", " + out.resolve("generated/base-rates.csv")
                     + " and " + out.resolve("generated/import-report.md"));
             return 0;
@@ -204,8 +205,21 @@ final class RegimeCommand implements Runnable {
             PrintWriter o = spec.commandLine().getOut();
             o.println("valid: " + summary(r));
             o.println("  rules of origin: " + (originFiles.isEmpty() ? "none" : String.join(", ", originFiles)));
+            printGaps(o, r.horizon().gaps(), "  ");
             o.println("loaded and validated in " + ms + " ms");
             return 0;
+        }
+    }
+
+    /** The regime's known gaps, one per line: what the sources do not hold and so is not modelled. */
+    static void printGaps(PrintWriter o, List<lodestone.regime.Horizon.Gap> gaps, String indent) {
+        if (gaps.isEmpty()) return;
+        o.println(indent + "known gaps (" + gaps.size() + ", not modelled: no source here holds them):");
+        for (var g : gaps) {
+            String when = g.from() == null && g.to() == null ? "" : " [" + (g.from() == null ? "…" : g.from()) + " to "
+                    + (g.to() == null ? "…" : g.to()) + "]";
+            String codes = g.codes().isEmpty() ? "" : " (codes " + String.join(", ", g.codes().stream().map(Nomenclature::dotted).toList()) + ")";
+            o.println(indent + "  - " + g.id() + when + codes + ": " + g.what());
         }
     }
 
@@ -325,6 +339,11 @@ final class RegimeCommand implements Runnable {
                         + m.title() + ") · " + m.legalBase());
             }
             if (measures.isEmpty() && base.isEmpty()) o.println("  (no rate or measure found)");
+            List<lodestone.regime.Horizon.Gap> gaps = regime.horizon().gapsFor(line.digits(), date);
+            if (!gaps.isEmpty()) {
+                o.println();
+                printGaps(o, gaps, "");
+            }
             o.println();
             o.println("C/A/B/D/E = applies, in its series (A prohibitions, B documents, C duties, D trade remedies, "
                     + "E additional duties); – = not for this origin; x = excluded. Conditions are checked when a "

@@ -56,6 +56,7 @@ final class RegimeInfoCommand implements Callable<Integer> {
                         s.get("note") == null ? "" : " (" + s.get("note") + ")");
             }
         }
+        RegimeCommand.printGaps(o, r.horizon().gaps(), "");
         o.println("counts:");
         Map<String, Object> c = (Map<String, Object>) info.get("counts");
         c.forEach((k, v) -> {

@@ -156,4 +156,38 @@ class RegimeCommandTest {
         assertThat(j.get("warnings").toString()).contains("regime horizon: the entry date 1990-01-01 is before 2025-01-01")
                 .contains("unit No. is not a unit of quantity of 7208.51.00.60");
     }
+    @Test
+    void knownGapsAreStatedByValidateInfoAndShow() throws Exception {
+        Cli v = Cli.run("regime", "validate");
+        assertThat(v.out()).contains("known gaps (7, not modelled: no source here holds them):")
+                .contains("- s232-annex-i-c [2026-06-08 to 2027-12-31] (codes 84, 87): Section 232 Annex I-C")
+                .contains("1,486 not modelled");
+        assertThat(Cli.run("regime", "info").out()).contains("- s338-canada-2026-09 [2026-09-15 to …]: Section 338 (Canada)");
+        JsonNode info = JSON.readTree(Cli.run("regime", "info", "--json").out());
+        assertThat(info.at("/horizon/known_gaps").size()).isEqualTo(7);
+        assertThat(info.at("/counts/base_rates_unmodelled").asInt()).isEqualTo(1486);
+        // show lists the gaps that touch the line on the date: Annex I-C touches chapter 84, not chapter 28
+        Cli machine = Cli.run("regime", "show", "8429.51.10.15", "--date", "2026-08-01", "--origin", "JP");
+        assertThat(machine.out()).contains("known gaps (4,").contains("s232-annex-i-c");
+        Cli oxide = Cli.run("regime", "show", "2846.90.80", "--date", "2026-08-01", "--origin", "JP");
+        assertThat(oxide.out()).contains("s232-annex-lists-2026-06-08").doesNotContain("s232-annex-i-c");
+        assertThat(Cli.run("regime", "show", "2846.90.80", "--date", "2026-03-02").out()).doesNotContain("known gaps");
+        JsonNode j = JSON.readTree(Cli.run("regime", "show", "8429.51.10.15", "--date", "2026-08-01", "--json").out());
+        assertThat(j.at("/known_gaps/0/id").asText()).isEqualTo("s232-annex-i-c");
+        assertThat(j.at("/known_gaps/0/codes").toString()).isEqualTo("[\"84\",\"87\"]");
+    }
+
+    @Test
+    void assessConvertsMtuOfWo3AndStatesTheAssumption() {
+        // 2611.00.60.00 at 37.5 ¢/kg on W content: 100 mtu WO3 = 1,000 kg WO3 × 0.79297 = 792.97 kg W → $297.36
+        Cli t = Cli.run("assess", "--hts", "2611.00.60.00", "--origin", "CL", "--date", "2026-03-02", "--value", "50000",
+                "--quantity", "1500", "--unit", "kg", "--content-quantity", "100", "--content-unit", "mtu WO3");
+        assertThat(t.exit()).as(t.err()).isZero();
+        assertThat(t.out()).contains("$297.36").contains("assumption: content 100 mtu WO3 converted to 792.97 kg W");
+        // a bare kg on a line charged on one content basis: 2613.10 (Mo) — 0.128 × 5,500 + 1.8 % × 100,000 = $2,504.00
+        Cli mo = Cli.run("assess", "--hts", "2613.10.00.00", "--origin", "CL", "--date", "2026-03-02", "--value", "100000",
+                "--quantity", "10000", "--unit", "kg", "--content-quantity", "5500", "--content-unit", "kg");
+        assertThat(mo.exit()).as(mo.err()).isZero();
+        assertThat(mo.out()).contains("$2,504.00").contains("read as 5500 kg Mo");
+    }
 }

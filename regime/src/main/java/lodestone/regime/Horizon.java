@@ -15,18 +15,49 @@ import java.util.List;
  * rest on facts that stop before the entry date (or begin after it), or on a stale exchange rate. The
  * warnings it writes all begin with {@link #PREFIX}, so a page can show them apart (a banner).
  */
-public record Horizon(LocalDate coversFrom, LocalDate checkedThrough, int fxMaxAgeDays, List<Source> sources) {
+public record Horizon(LocalDate coversFrom, LocalDate checkedThrough, int fxMaxAgeDays, List<Source> sources, List<Gap> gaps) {
     /** Every warning about the horizon starts with this text. */
     public static final String PREFIX = "regime horizon: ";
 
     /** One source of the regime's facts and the date it reaches. */
     public record Source(String id, String title, LocalDate date, String note) { }
 
+    /**
+     * A known gap: a measure or list the regime's authors know of but could not model because no source
+     * here holds it. {@code codes} (HTS prefixes, digits only) and the dates say where it matters; empty
+     * codes mean any line, a null date an open end.
+     */
+    public record Gap(String id, String what, List<String> codes, LocalDate from, LocalDate to) {
+        public Gap {
+            codes = List.copyOf(codes);
+        }
+
+        /** Does the gap touch this HTS line (digits) on this date (null: any date)? */
+        public boolean touches(String digits, LocalDate date) {
+            if (date != null && ((from != null && date.isBefore(from)) || (to != null && date.isAfter(to)))) return false;
+            if (codes.isEmpty()) return true;
+            for (String c : codes) if (digits.startsWith(c) || c.startsWith(digits)) return true;
+            return false;
+        }
+    }
+
     /** A regime that declares no horizon: no warnings (test regimes). */
-    public static final Horizon NONE = new Horizon(null, null, 0, List.of());
+    public static final Horizon NONE = new Horizon(null, null, 0, List.of(), List.of());
 
     public Horizon {
         sources = List.copyOf(sources);
+        gaps = gaps == null ? List.of() : List.copyOf(gaps);
+    }
+
+    public Horizon(LocalDate coversFrom, LocalDate checkedThrough, int fxMaxAgeDays, List<Source> sources) {
+        this(coversFrom, checkedThrough, fxMaxAgeDays, sources, List.of());
+    }
+
+    /** The known gaps that touch an HTS line (digits) on a date. */
+    public List<Gap> gapsFor(String digits, LocalDate date) {
+        List<Gap> out = new ArrayList<>();
+        for (Gap g : gaps) if (g.touches(digits, date)) out.add(g);
+        return out;
     }
 
     public boolean declared() {

@@ -171,7 +171,7 @@ final class RegimeLoader {
      */
     private Horizon readHorizon(YNode h) {
         if (!h.requireMap()) return Horizon.NONE;
-        h.allowOnly("covers-from", "checked-through", "fx-max-age-days", "sources");
+        h.allowOnly("covers-from", "checked-through", "fx-max-age-days", "sources", "known-gaps");
         LocalDate through = h.date("checked-through", true);
         LocalDate from = h.date("covers-from", false);
         if (through != null && from != null && from.isAfter(through)) {
@@ -199,8 +199,34 @@ final class RegimeLoader {
                 sources.add(new Horizon.Source(sid, s.str("title"), d, s.optStr("note", null)));
             }
         }
+        List<Horizon.Gap> gaps = knownGaps(h.field("known-gaps"));
         if (through == null) return Horizon.NONE;
-        return new Horizon(from, through, age, sources);
+        return new Horizon(from, through, age, sources, gaps);
+    }
+
+    /** {@code known-gaps: [{id, what, codes: [7208, ...], from, to}]}: what the regime knows it lacks. */
+    private List<Horizon.Gap> knownGaps(YNode list) {
+        List<Horizon.Gap> gaps = new ArrayList<>();
+        if (list.isMissing()) return gaps;
+        Set<String> ids = new HashSet<>();
+        for (YNode g : list.items()) {
+            if (!g.requireMap()) continue;
+            g.allowOnly("id", "what", "codes", "from", "to");
+            String gid = g.str("id");
+            String what = g.str("what");
+            if (gid != null && !ids.add(gid)) g.problem("id", "gap '" + gid + "' is listed twice");
+            List<String> codes = new ArrayList<>();
+            for (String c : g.strList("codes")) {
+                String d = Nomenclature.digitsOf(c);
+                if (d == null) g.problem("codes", "'" + c + "' is not an HTS code; expected digits such as 7208 or 8479.89");
+                else codes.add(d);
+            }
+            LocalDate gf = g.date("from", false);
+            LocalDate gt = g.date("to", false);
+            if (gf != null && gt != null && gt.isBefore(gf)) g.problem("to", "to " + gt + " is before from " + gf);
+            if (gid != null && what != null) gaps.add(new Horizon.Gap(gid, what, codes, gf, gt));
+        }
+        return gaps;
     }
 
     private static String first(Map<String, List<String>> files, String key) {
@@ -554,6 +580,28 @@ final class RegimeLoader {
                 row.get("new_in_2025").equals("Y"), row.get("basis_for_addition"))));
     }
 
+    /** A content basis's {@code converts-to: [{basis: W, mass-fraction: 0.79297, note: "..."}]}. */
+    private final List<Map.Entry<YNode, String>> conversionTargets = new ArrayList<>();
+
+    private List<ContentBasis.Conversion> conversions(YNode b) {
+        List<ContentBasis.Conversion> out = new ArrayList<>();
+        if (!b.has("converts-to")) return out;
+        for (YNode c : b.field("converts-to").items()) {
+            if (!c.requireMap()) continue;
+            c.allowOnly("basis", "mass-fraction", "note");
+            String to = c.str("basis");
+            BigDecimal f = c.decimal("mass-fraction", true);
+            if (to == null || f == null) continue;
+            conversionTargets.add(Map.entry(c.field("basis"), to));
+            if (f.signum() <= 0 || f.compareTo(BigDecimal.ONE) > 0) {
+                c.field("mass-fraction").problem("'" + f.toPlainString() + "' is not a mass fraction; expected a number above 0 and at most 1");
+                continue;
+            }
+            out.add(new ContentBasis.Conversion(to, f, c.optStr("note", null)));
+        }
+        return out;
+    }
+
     private void readMinerals(String file) {
         String t = text(file);
         YNode root = t == null ? null : YNode.parse(display(file), t, problems);
@@ -564,7 +612,7 @@ final class RegimeLoader {
         Set<String> baseIds = new HashSet<>();
         for (YNode b : root.field("content-bases").items()) {
             if (!b.requireMap()) continue;
-            b.allowOnly("id", "name", "unit", "description");
+            b.allowOnly("id", "name", "unit", "description", "converts-to");
             String id = b.str("id");
             String unit = b.str("unit");
             if (id == null || unit == null) continue;
@@ -581,7 +629,12 @@ final class RegimeLoader {
                 b.problem("unit", "unconvertible unit '" + unit + "' for a content basis; expected a mass unit such as kg or mtu");
                 continue;
             }
-            bases.add(new ContentBasis(id, b.optStr("name", id), u.get(), b.optStr("description", "")));
+            bases.add(new ContentBasis(id, b.optStr("name", id), u.get(), b.optStr("description", ""), conversions(b)));
+        }
+        for (var target : conversionTargets) {
+            if (!baseIds.contains(target.getValue())) {
+                target.getKey().problem("unknown content basis '" + target.getValue() + "'; expected a basis of content-bases");
+            }
         }
         Set<String> commodityIds = new HashSet<>();
         for (YNode c : root.field("commodities").items()) {

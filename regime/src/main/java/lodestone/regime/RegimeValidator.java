@@ -92,6 +92,9 @@ final class RegimeValidator {
                     }
                 }
                 if (r.expression() == null) continue;
+                for (String vb : r.expression().valueBases()) { // "2.5% of Pb": the basis must be defined too
+                    if (!bases.isEmpty() && !bases.containsKey(vb)) unknownBases.computeIfAbsent(vb, k -> new ArrayList<>()).add(l.code());
+                }
                 for (DutyExpression.Component c : r.expression().components()) {
                     if (!(c instanceof DutyExpression.Specific s) || s.basis() == null) continue;
                     if (!bases.isEmpty() && !bases.containsKey(s.basis())) {

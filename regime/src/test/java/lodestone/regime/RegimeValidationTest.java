@@ -224,4 +224,56 @@ class RegimeValidationTest {
                 f + ":8: horizon.fx-max-age-days: '1.5' is not a whole number of days from 1 to 3660",
                 f + ":10: horizon.sources[0].date: missing; expected a date as yyyy-mm-dd");
     }
+    @Test
+    void knownGapsAreReadAndTouchTheirLinesAndDates() {
+        Regime ok = MiniRegime.copyTo(tmp).replace("regime.yaml", "files:\n", """
+                horizon:
+                  checked-through: 2026-07-23
+                  known-gaps:
+                    - {id: annex-i-c, what: "Annex I-C list in no source", codes: ["84", "8705"], from: 2026-06-08, to: 2027-12-31}
+                    - {id: lists, what: "list changes in no source", from: 2026-06-08}
+                files:
+                """).load();
+        Horizon h = ok.horizon();
+        assertThat(h.gaps()).extracting(Horizon.Gap::id).containsExactly("annex-i-c", "lists");
+        assertThat(h.gapsFor("8429510000", java.time.LocalDate.parse("2026-07-01"))).extracting(Horizon.Gap::id)
+                .containsExactly("annex-i-c", "lists");
+        assertThat(h.gapsFor("87", java.time.LocalDate.parse("2026-07-01"))).extracting(Horizon.Gap::id)
+                .containsExactly("annex-i-c", "lists"); // a heading above a listed code is touched too
+        assertThat(h.gapsFor("2846908090", java.time.LocalDate.parse("2026-07-01"))).extracting(Horizon.Gap::id).containsExactly("lists");
+        assertThat(h.gapsFor("8429510000", java.time.LocalDate.parse("2026-06-07"))).isEmpty();
+        assertThat(h.gapsFor("8429510000", java.time.LocalDate.parse("2028-01-01"))).extracting(Horizon.Gap::id).containsExactly("lists");
+
+        MiniRegime bad = MiniRegime.copyTo(tmp.resolve("bad")).replace("regime.yaml", "files:\n", """
+                horizon:
+                  checked-through: 2026-07-23
+                  known-gaps:
+                    - {id: a, what: "x", codes: ["84x"], from: 2026-06-08, to: 2026-01-01}
+                    - {id: a, what: "y"}
+                    - {id: c}
+                files:
+                """);
+        String f = tmp.resolve("bad").resolve("regime.yaml").toString();
+        assertThat(problems(bad)).containsExactly(
+                f + ":8: horizon.known-gaps[0].codes: '84x' is not an HTS code; expected digits such as 7208 or 8479.89",
+                f + ":8: horizon.known-gaps[0].to: to 2026-01-01 is before from 2026-06-08",
+                f + ":9: horizon.known-gaps[1].id: gap 'a' is listed twice",
+                f + ":10: horizon.known-gaps[2].what: missing; this field is required");
+    }
+
+    @Test
+    void aContentBasisConversionNamesAKnownBasisAndAMassFraction() {
+        Regime ok = MiniRegime.copyTo(tmp).replace("minerals.yaml", "  - {id: WO3, name: tungsten trioxide, unit: mtu}\n",
+                "  - {id: WO3, name: tungsten trioxide, unit: mtu, converts-to: [{basis: Mo, mass-fraction: 0.5, note: test}]}\n").load();
+        var wo3 = ok.minerals().basis("WO3").orElseThrow();
+        assertThat(wo3.conversionTo("Mo").massFraction()).isEqualByComparingTo("0.5");
+        assertThat(wo3.conversionTo("REO")).isNull();
+
+        MiniRegime bad = MiniRegime.copyTo(tmp.resolve("bad")).replace("minerals.yaml", "  - {id: WO3, name: tungsten trioxide, unit: mtu}\n",
+                "  - {id: WO3, name: tungsten trioxide, unit: mtu, converts-to: [{basis: W, mass-fraction: 0.79}, {basis: Mo, mass-fraction: 1.2}]}\n");
+        String f = tmp.resolve("bad").resolve("minerals.yaml").toString();
+        assertThat(problems(bad)).containsExactlyInAnyOrder(
+                f + ":4: content-bases[2].converts-to[1].mass-fraction: '1.2' is not a mass fraction; expected a number above 0 and at most 1",
+                f + ":4: content-bases[2].converts-to[0].basis: unknown content basis 'W'; expected a basis of content-bases");
+    }
 }

@@ -90,8 +90,12 @@ final class Schemas {
 
     record Excluded(String id, String output_id, @Opt String title) { }
 
+    /** A known gap of the regime's horizon: a measure or list no source holds, so not modelled. */
+    record KnownGap(String id, String what, List<String> codes, @Opt String from, @Opt String to) { }
+
     record CodeView(String regime, String code, String description, boolean declarable, @Opt Object units, String date, @Opt String origin,
-                    List<CodeRef> ancestors, List<BaseRate> base_rates, List<MeasureView> measures, List<Excluded> excluded) { }
+                    List<CodeRef> ancestors, List<BaseRate> base_rates, List<MeasureView> measures, List<Excluded> excluded,
+                    List<KnownGap> known_gaps) { }
 
     record Timeline(String code, String description, @Opt String origin, List<MeasureView> measures) { }
 

@@ -105,6 +105,8 @@ async function showCode(view, cf) {
       <div class="table-wrap"><table data-testid="code-measures"><thead><tr><th>Measure</th><th>Duty</th><th>Legal base</th><th>Valid</th></tr></thead><tbody>
       ${c.measures.length ? c.measures.map(measureRow) : html`<tr><td colspan="4" class="hint">No overlay measure applies on this date.</td></tr>`}</tbody></table></div>
       ${c.excluded.length ? html`<p class="hint">Excluded from: ${html.join(c.excluded.map(x => x.id + ' (' + x.title + ')'), '; ')}</p>` : ''}
+      ${(c.known_gaps || []).length ? html`<div class="error" data-testid="known-gaps"><b>Known gaps</b> — not modelled, no source here holds them:
+        <ul>${c.known_gaps.map(g => html`<li><span class="mono">${g.id}</span>: ${g.what}</li>`)}</ul></div>` : ''}
       <h2>Timeline of measures on this code${t.origin ? ' for ' + t.origin : ''}</h2>
       ${timeline(t.measures, date)}
     </div>`);

@@ -195,6 +195,10 @@ class ApiTest {
         JsonNode code = s.get("/api/regime/codes/7408.11.60?date=2026-03-02&origin=CL", analyst).json();
         assertThat(code.get("code").asText()).isEqualTo("7408.11.60.00");
         assertThat(code.get("measures").findValuesAsText("output_id")).contains("9903.78.01");
+        // the regime's known gaps that touch a line on a date (Annex I-C: chapters 84 and 87 from 2026-06-08)
+        JsonNode machine = s.get("/api/regime/codes/8429.51.10.15?date=2026-08-01&origin=JP", analyst).json();
+        assertThat(machine.get("known_gaps").findValuesAsText("id")).contains("s232-annex-i-c", "s232-annex-lists-2026-06-08");
+        assertThat(code.get("known_gaps").size()).isZero();
         JsonNode tree = s.get("/api/regime/tree?code=2846", analyst).json();
         assertThat(tree.get("children").findValuesAsText("code")).contains("2846.10.00", "2846.90");
         assertThat(s.get("/api/regime/tree", analyst).json().get("children").size()).isGreaterThan(90);

@@ -214,5 +214,7 @@ class WebAppBrowserTest {
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Show").setExact(true)).click();
         assertThat(page.getByTestId("code-view")).containsText("Base rates");
         assertThat(page.getByTestId("timeline")).isVisible();
+        // the regime's known gaps that touch the line on the date (today, past 2026-06-08) are stated, not silent
+        assertThat(page.getByTestId("known-gaps")).containsText("s232-annex-lists-2026-06-08");
     }
 }

@@ -471,6 +471,11 @@ public final class EntryFields {
         List<ContentUnit> out = new ArrayList<>(us.length);
         for (String u : us) {
             String[] parts = u.trim().split("\\s+");
+            if (parts.length == 1 && Units.find(parts[0]).isPresent()) {
+                // a bare unit ("kg"): the assessor reads it as the line's only content basis and says so, or refuses
+                out.add(new ContentUnit(unit(parts[0], "content_unit"), null));
+                continue;
+            }
             if (parts.length != 2) {
                 throw new EntryRejected("content_unit", "'" + u.trim() + "' is not a content unit; expected a unit and a "
                         + "content basis, e.g. 'kg Mo', 'kg REO', 'mtu WO3'");

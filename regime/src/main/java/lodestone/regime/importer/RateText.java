@@ -43,6 +43,8 @@ public final class RateText {
     private static final Pattern CONTENT = Pattern.compile("(.+?)\\s+on\\s+(?:the\\s+)?([A-Za-z]+)\\s+content");
     private static final Pattern BASE = Pattern.compile("the duty provided in the applicable subheading(.*)",
             Pattern.CASE_INSENSITIVE);
+    private static final Pattern CONTENT_VALUE = Pattern.compile(NUM + "\\s*%\\s+on\\s+the\\s+value\\s+of\\s+the\\s+([A-Za-z]+)\\s+content",
+            Pattern.CASE_INSENSITIVE);
     private static final Pattern FOOTNOTE_AFTER_PERCENT = Pattern.compile("%\\s*\\d+/?\\s*$");
 
     /** HTS words for contained elements → content basis ids (the element symbols). */
@@ -50,7 +52,8 @@ public final class RateText {
             Map.entry("molybdenum", "Mo"), Map.entry("mo", "Mo"), Map.entry("copper", "Cu"), Map.entry("cu", "Cu"),
             Map.entry("lead", "Pb"), Map.entry("zinc", "Zn"), Map.entry("tungsten", "W"), Map.entry("vanadium", "V"),
             Map.entry("manganese", "Mn"), Map.entry("cobalt", "Co"), Map.entry("nickel", "Ni"),
-            Map.entry("chromium", "Cr"), Map.entry("antimony", "Sb"), Map.entry("tin", "Sn"));
+            Map.entry("chromium", "Cr"), Map.entry("antimony", "Sb"), Map.entry("tin", "Sn"),
+            Map.entry("magnesium", "Mg"), Map.entry("silicon", "Si"));
 
     /** HTS unit spellings after "/" → Lodestone unit codes. */
     static final Map<String, String> UNITS = Map.ofEntries(
@@ -84,6 +87,16 @@ public final class RateText {
                 return r.modelled() ? Result.ok("base + " + r.expression) : r;
             }
             return Result.no("Chapter 99 text not modelled");
+        }
+        Matcher cv = CONTENT_VALUE.matcher(t);
+        if (cv.matches()) { // "2.5% on the value of the lead content" → 2.5% of Pb (on the declared metal-content value)
+            String basis = CONTENT_BASES.get(cv.group(2).toLowerCase(Locale.ROOT));
+            if (basis == null) return Result.no("component '" + t + "' not modelled: no content basis for '" + cv.group(2) + "'");
+            return Result.ok(plain(new BigDecimal(cv.group(1))) + "% of " + basis);
+        }
+        if (t.toLowerCase(Locale.ROOT).contains("including weight of container")) {
+            return Result.no("component '" + t + "' not modelled: a specific rate on the gross weight including the "
+                    + "container, and an entry declares the net quantity of the goods only");
         }
         List<String> parts = new ArrayList<>();
         for (String p : t.split("\\+")) parts.add(p.trim());

@@ -63,10 +63,14 @@ public final class RegimeImporter {
             + "(CSV export; US Government work, public domain, 17 U.S.C. 105)";
 
     /** Stats of the HTS import; also written to the report. */
-    public record HtsStats(int lines, int coded, int rates, int modelled, Map<String, Integer> unmodelled,
+    public record HtsStats(int lines, int coded, int rates, int modelled, int unattached, Map<String, Integer> unmodelled,
                            Map<String, String> unmodelledExample) {
+        /**
+         * Texts kept in base-rates.csv as {@code unmodelled}: the number {@code regime validate} counts.
+         * The {@link #unattached} special-column texts (no program list to attach a rate to) are the rest.
+         */
         public int unmodelledCount() {
-            return rates - modelled;
+            return rates - modelled - unattached;
         }
     }
 
@@ -78,9 +82,12 @@ public final class RegimeImporter {
         progress.accept("reading " + csv);
         Path nomen = stage("generated/hts-2026.csv");
         Path rates = stage("generated/base-rates.csv");
-        int[] counts = new int[4]; // lines, coded, rates, modelled
+        int[] counts = new int[5]; // lines, coded, rates, modelled, unattached
         Map<String, Integer> unmodelled = new TreeMap<>();
         Map<String, String> example = new HashMap<>();
+        Map<String, Integer> unattached = new TreeMap<>();
+        Map<String, String> unattachedExample = new HashMap<>();
+        List<String[]> mineralLines = new ArrayList<>(); // code, column, text, reason: chapters of the minerals scope
         Set<String> seen = new java.util.HashSet<>();
         try (CsvReader<NamedCsvRecord> in = CsvReader.builder().detectBomHeader(true).allowMissingFields(true)
                 .ofNamedCsvRecord(csv, StandardCharsets.UTF_8);
@@ -111,7 +118,10 @@ public final class RegimeImporter {
                     RateText.Result res = RateText.translate(text);
                     counts[2]++;
                     if (res.modelled()) counts[3]++;
-                    else note(unmodelled, example, col[0] + ": " + clean(text) + " — " + res.reason(), dotted);
+                    else {
+                        note(unmodelled, example, col[0] + ": " + clean(text) + " — " + res.reason(), dotted);
+                        if (mineralScope(digits)) mineralLines.add(new String[]{dotted, col[0], clean(text), res.reason()});
+                    }
                     rw.writeRecord(dotted, col[0], "", res.modelled() ? res.expression() : "unmodelled", clean(text));
                 }
                 boolean chapter99 = digits.startsWith("98") || digits.startsWith("99");
@@ -136,9 +146,18 @@ public final class RegimeImporter {
                     }
                     if (!validPrograms) res = new RateText.Result(null, "program list not recognised");
                     counts[2]++;
+                    if (programs.isEmpty()) {
+                        // no program to attach a rate row to: counted apart from the 'unmodelled' rows and listed
+                        counts[4]++;
+                        note(unattached, unattachedExample, "special: " + clean(s.text()) + " — " + res.reason(), dotted);
+                        continue;
+                    }
                     if (res.modelled()) counts[3]++;
-                    else note(unmodelled, example, "special: " + clean(s.text()) + " — " + res.reason(), dotted);
-                    if (programs.isEmpty()) continue; // nothing to attach it to; counted and reported above
+                    else {
+                        note(unmodelled, example, "special: " + clean(s.text()) + " — " + res.reason(), dotted);
+                        if (mineralScope(digits)) mineralLines.add(new String[]{dotted, "special " + String.join(";", programs),
+                                clean(s.text()), res.reason()});
+                    }
                     rw.writeRecord(dotted, "special", String.join(";", programs),
                             res.modelled() ? res.expression() : "unmodelled", clean(s.text()));
                 }
@@ -146,21 +165,51 @@ public final class RegimeImporter {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the HTS CSV " + csv + ": " + e.getMessage(), e);
         }
-        HtsStats st = new HtsStats(counts[0], counts[1], counts[2], counts[3], unmodelled, example);
-        summary.add(String.format(Locale.ROOT, "HTS: %,d lines (%,d coded); %,d rate texts, %,d modelled, %,d not modelled (%.2f%%)",
+        HtsStats st = new HtsStats(counts[0], counts[1], counts[2], counts[3], counts[4], unmodelled, example);
+        summary.add(String.format(Locale.ROOT, "HTS: %,d lines (%,d coded); %,d rate texts, %,d modelled, %,d not modelled (%.2f%%), "
+                        + "%,d special-column texts without a program list (attached to no rate)",
                 st.lines(), st.coded(), st.rates(), st.modelled(), st.unmodelledCount(),
-                100.0 * st.unmodelledCount() / Math.max(1, st.rates())));
+                100.0 * st.unmodelledCount() / Math.max(1, st.rates()), st.unattached()));
         report.append("## HTS rate texts not modelled\n\n")
                 .append(String.format(Locale.ROOT, "%,d of %,d rate texts (%.2f%%) could not be translated into a duty "
-                                + "expression. They are kept in generated/base-rates.csv as `unmodelled` with the source text; an "
-                                + "assessment that meets one reports it as a warning instead of a figure.%n%n",
+                                + "expression. They are kept in generated/base-rates.csv as `unmodelled` with the source text (the "
+                                + "count `regime validate` prints); an assessment that meets one reports it as a warning instead of "
+                                + "a figure.%n%n",
                         st.unmodelledCount(), st.rates(), 100.0 * st.unmodelledCount() / Math.max(1, st.rates())))
                 .append("| count | column: text — reason | example line |\n|---:|---|---|\n");
-        unmodelled.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue())
+        table(unmodelled, example);
+        report.append(String.format(Locale.ROOT, "### Special-column texts attached to no rate%n%n%,d special-column texts have no "
+                        + "program list Lodestone can read (a cross-reference or a note in parentheses), so there is no program to "
+                        + "attach a rate row to: they are not in generated/base-rates.csv, which is why `regime validate` counts "
+                        + "%,d texts not modelled where the schedule has %,d untranslated texts in all. A claim under a program "
+                        + "finds no special rate on these lines and the general rate applies, with a warning.%n%n",
+                        st.unattached(), st.unmodelledCount(), st.unmodelledCount() + st.unattached()))
+                .append("| count | column: text — reason | example line |\n|---:|---|---|\n");
+        table(unattached, unattachedExample);
+        report.append("### Mineral chapters, line by line\n\n").append(String.format(Locale.ROOT, "Every rate text of chapters "
+                        + "25-28 and 71-81 (and headings 8505, 8507) that is not translated, with its line: %,d. The assessment "
+                        + "refuses a figure for each (a warning names the text); none is approximated.%n%n", mineralLines.size()))
+                .append("| line | column | text | reason |\n|---|---|---|---|\n");
+        for (String[] l : mineralLines) {
+            report.append("| ").append(l[0]).append(" | ").append(l[1]).append(" | ").append(l[2].replace("|", "\\|"))
+                    .append(" | ").append(l[3].replace("|", "\\|")).append(" |\n");
+        }
+        report.append('\n');
+        return st;
+    }
+
+    private void table(Map<String, Integer> counts, Map<String, String> example) {
+        counts.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue())
                 .forEach(e -> report.append("| ").append(e.getValue()).append(" | ")
                         .append(e.getKey().replace("|", "\\|")).append(" | ").append(example.get(e.getKey())).append(" |\n"));
         report.append('\n');
-        return st;
+    }
+
+    /** The chapters of the project's critical-minerals scope: 25-28, 71-81, headings 8505 and 8507. */
+    static boolean mineralScope(String digits) {
+        if (digits.length() < 4) return false;
+        int ch = Integer.parseInt(digits.substring(0, 2));
+        return (ch >= 25 && ch <= 28) || (ch >= 71 && ch <= 81) || digits.startsWith("8505") || digits.startsWith("8507");
     }
 
     private static void note(Map<String, Integer> counts, Map<String, String> example, String key, String code) {
@@ -308,6 +357,15 @@ public final class RegimeImporter {
         scope(shared.resolve("tariffs_budgetlab/s232_copper_products.csv"), "hts10", null, null,
                 "generated/scopes/s232-copper.csv", "Semi-finished copper and copper-intensive derivatives under Section 232 (U.S. Note 36(b), heading 9903.78.01).", bl);
         importS232Scopes(shared, bl);
+        // EO 14323 (Brazil, 9903.01.77) has its own exemption annex, not the reciprocal Annex II: the original list
+        // (U.S. Note 2(x)(iii)(a), heading 9903.01.81) and the agricultural goods added from 2025-11-13 ((x)(iii)(b), 9903.01.90)
+        Path eo = shared.resolve("tariffs_budgetlab/country_eo_exempt_products.csv");
+        scope(eo, "hts10", r -> field(r, "ch99_code").equals("9903.01.77") && field(r, "effective_date_start").equals("2025-08-06"),
+                "generated/scopes/ieepa-brazil-exempt-2025-08.csv", "Goods of Brazil exempt from the EO 14323 duty from 2025-08-06: "
+                        + "EO 14323 Annex I, HTS Chapter 99 U.S. Note 2(x)(iii)(a) (heading 9903.01.81).", bl);
+        scope(eo, "hts10", r -> field(r, "ch99_code").equals("9903.01.77") && field(r, "effective_date_start").equals("2025-11-13"),
+                "generated/scopes/ieepa-brazil-exempt-2025-11.csv", "Goods of Brazil exempt from the EO 14323 duty from 2025-11-13 "
+                        + "(agricultural products added by the order of 2025-11-20): U.S. Note 2(x)(iii)(b) (heading 9903.01.90).", bl);
         Path h2 = shared.resolve("tariffs_2026h2");
         String h2src = "Lodestone shared data tariffs_2026h2 (USTR and presidential actions, public domain; lists via the "
                 + "Budget Lab tariff-rate-tracker and its forks, MIT)";
@@ -421,7 +479,9 @@ public final class RegimeImporter {
      * The Section 301 action on 60 economies (forced-labour investigations) from 2026-07-24: one
      * measure per economy — a flat 10 % or 12.5 %, or for the EU, Japan, Korea, Switzerland and
      * Taiwan a cap on column 1 + 301 (the two headings of the pair become one all-in expression).
-     * Goods of the common list (Annex Part A, unconditional lines) are exempt; the goods in transit
+     * Goods of the common list (Annex Part A, unconditional lines) are exempt, those exempt only for a use
+     * or a description (9903.05.87-.89) when the declarant holds the statement, and each economy's own
+     * lines of the critical-minerals chapters (52(j)); the goods in transit
      * and USMCA-qualifying goods of Canada and Mexico are exempt by condition. The Section 232 goods
      * of U.S. Note 52(f) are carved out by the Section 232 measures (they displace 9903.05.*).
      */
@@ -448,40 +508,102 @@ public final class RegimeImporter {
             byEconomy.put(iso, new String[]{field(r, "hts_heading"), expr, field(r, "economy"),
                     field(r, "usmca_cafta_or_other_condition")});
         });
+        // the conditional exemptions of Annex Part A: the goods are exempt only for a use or a description the
+        // declarant states (civil aircraft, GN 6; pharmaceutical use; the 'ex' descriptions) — modelled as a document
+        String[][] endUses = {
+                {"aircraft", "civil-aircraft-use", "9903.05.88", "52(d)", "civil aircraft articles for use in civil aircraft (General Note 6)",
+                        "s301-fl-civil-aircraft-use-certification"},
+                {"pharma", "pharmaceutical-use", "9903.05.89", "52(e)", "articles for use in pharmaceutical applications",
+                        "s301-fl-pharmaceutical-use-certification"},
+                {"ex", "described", "9903.05.87", "52(c)", "products that match the Annex's description ('ex' lines)",
+                        "s301-fl-described-product-statement"}};
+        for (String[] u : endUses) {
+            scope(dir.resolve("s301_forced_labor_common_exemptions.csv"), "hts_code", r -> field(r, "tracker_condition").equals(u[0]),
+                    "generated/scopes/s301-fl-" + u[1] + ".csv", "Goods exempt from the Section 301 action on 60 economies only "
+                            + "as " + u[4] + " (Annex Part A, U.S. Note " + u[3] + ", heading " + u[2] + "; the subdivision and heading "
+                            + "are inferred in the source).", src);
+        }
+        // the economies' own lists (Annex Parts B-O, U.S. Note 52(j)): the source holds only the lines of the
+        // critical-minerals chapters, so other chapters' country exemptions are a stated gap (regime.yaml known-gaps)
+        Map<String, List<String>> countryLines = new TreeMap<>();
+        read(dir.resolve("s301_forced_labor_country_exemptions_cm_scope.csv"), r -> {
+            if (!field(r, "tracker_condition").equals("full")) {
+                throw new IllegalArgumentException("s301_forced_labor_country_exemptions_cm_scope.csv: condition '"
+                        + field(r, "tracker_condition") + "' for " + field(r, "iso2") + " " + field(r, "hts8") + " is not modelled");
+            }
+            String d = Nomenclature.digitsOf(field(r, "hts8"));
+            if (d != null && (htsDigits.isEmpty() || inHts(d))) {
+                countryLines.computeIfAbsent(field(r, "iso2"), k -> new ArrayList<>()).add(Nomenclature.dotted(d));
+            }
+        });
         StringBuilder y = new StringBuilder();
         y.append(yamlProvenance("Section 301 action on 60 economies (forced-labour investigations), in force from 2026-07-24: flat "
-                + "10 % or 12.5 %, or a cap on column 1 + 301 for the EU, Japan, Korea, Switzerland and Taiwan. Not modelled: the "
-                + "described ('ex'), civil-aircraft and pharmaceutical exemptions (9903.05.87-.89), the country lists of 52(j), "
-                + "CAFTA-DR textiles (9903.05.95), donations and informational materials.", src, "s301_forced_labor_economies.csv"));
+                + "10 % or 12.5 %, or a cap on column 1 + 301 for the EU, Japan, Korea, Switzerland and Taiwan. Each economy has "
+                + "its main measure and three for the goods of Annex Part A exempt only for a stated use or description "
+                + "(9903.05.87-.89), exempt when the declarant holds the statement. The economies' own lists (52(j)) are "
+                + "those of the critical-minerals chapters only (the source has no others). Not modelled: CAFTA-DR textiles "
+                + "(9903.05.95), donations and informational materials.", src, "s301_forced_labor_economies.csv, "
+                + "s301_forced_labor_common_exemptions.csv, s301_forced_labor_country_exemptions_cm_scope.csv"));
         y.append("measures:\n");
+        int n = 0;
         for (var en : byEconomy.entrySet()) {
             String iso = en.getKey();
             String[] v = en.getValue();
-            String origin = iso.equals("EU") ? "EU27" : iso;
-            y.append("  - id: us-s301-fl-").append(iso.toLowerCase(Locale.ROOT)).append("\n    type: additional-duty\n")
-                    .append("    title: \"Section 301 action on 60 economies (forced labour), ").append(v[2].replace("\"", "'")).append("\"\n")
-                    .append("    products:\n      all: true\n      exclude: [\"98\", \"99\"]\n")
-                    .append("      exclude-file: generated/scopes/s301-fl-common-exempt.csv\n")
-                    .append("    origins: {include: [").append(origin).append("]}\n")
-                    .append("    valid: {from: 2026-07-24}\n")
-                    .append("    duty: \"").append(v[1]).append("\"\n")
-                    .append("    conditions:\n")
-                    .append("      - id: \"9903.05.85\"\n        when: {loaded-before: 2026-07-24, entered-before: 2026-07-28}\n")
-                    .append("        then: {exempt: \"goods loaded before 2026-07-24 and entered before 2026-07-28 (in transit)\"}\n");
-            if (iso.equals("CA") || iso.equals("MX")) {
-                String h = iso.equals("CA") ? "9903.05.93" : "9903.05.94";
-                for (String p : List.of("S", "S+")) {
-                    y.append("      - id: \"").append(h).append("\"\n        when: {preference: ").append(p).append("}\n")
-                            .append("        then: {exempt: \"USMCA-originating goods (U.S. Note 52(g)/(h))\"}\n");
-                }
+            List<String> own = countryLines.getOrDefault(iso, List.of());
+            StringBuilder products = new StringBuilder("    products:\n      all: true\n      exclude: [\"98\", \"99\"");
+            for (String c : own) products.append(", \"").append(c).append('"');
+            products.append("]\n      exclude-file: [generated/scopes/s301-fl-common-exempt.csv");
+            for (String[] u : endUses) products.append(", generated/scopes/s301-fl-").append(u[1]).append(".csv");
+            products.append("]\n");
+            String footnote = v[3].isEmpty() ? "" : v[3].replace("\"", "'");
+            if (!own.isEmpty()) {
+                footnote = (footnote.isEmpty() ? "" : footnote + "\", \"") + "Exempt by the economy's own list (U.S. Note 52(j)): "
+                        + String.join(", ", own) + " (critical-minerals chapters only; the source has no other lines)";
             }
-            y.append("    legal-base: {heading: \"").append(v[0]).append("\", instrument: \"USTR Notice of Actions, Section 301 "
-                    + "forced-labor investigations (FR Doc 2026-15181, 91 FR 47318); Presidential Memorandum of 2026-07-23\", "
-                    + "notice: \"HTS Chapter 99 U.S. Note 52\", date: 2026-07-24}\n");
-            if (!v[3].isEmpty()) y.append("    footnotes: [\"").append(v[3].replace("\"", "'")).append("\"]\n");
+            fl(y, iso, "", v, products.toString(), null, footnote);
+            n++;
+            for (String[] u : endUses) {
+                String exempt = "    products:\n      include-file: generated/scopes/s301-fl-" + u[1] + ".csv\n"
+                        + "      exclude: [\"98\", \"99\"" + String.join("", own.stream().map(c -> ", \"" + c + "\"").toList()) + "]\n";
+                fl(y, iso, "-" + u[1], v, exempt, u, "Goods of Annex Part A exempt only as " + u[4] + " (" + u[2] + ", U.S. Note "
+                        + u[3] + "): without the statement the duty applies.");
+                n++;
+            }
         }
         write(stage("generated/measures/s301-forced-labor.yaml"), y.toString());
-        summary.add("Section 301 (60 economies): " + byEconomy.size() + " measures");
+        summary.add("Section 301 (60 economies): " + byEconomy.size() + " economies, " + n + " measures (with the conditional "
+                + "exemptions of Annex Part A); own-list lines for " + countryLines.size() + " economies");
+    }
+
+    /** One measure of the Section 301 action on 60 economies; {@code endUse} adds its conditional exemption. */
+    private static void fl(StringBuilder y, String iso, String suffix, String[] v, String products, String[] endUse, String footnote) {
+        String origin = iso.equals("EU") ? "EU27" : iso;
+        y.append("  - id: us-s301-fl-").append(iso.toLowerCase(Locale.ROOT)).append(suffix).append("\n    type: additional-duty\n")
+                .append("    title: \"Section 301 action on 60 economies (forced labour), ").append(v[2].replace("\"", "'"))
+                .append(endUse == null ? "" : ", goods exempt only as " + endUse[4].replace("\"", "'")).append("\"\n")
+                .append(products)
+                .append("    origins: {include: [").append(origin).append("]}\n")
+                .append("    valid: {from: 2026-07-24}\n")
+                .append("    duty: \"").append(v[1]).append("\"\n")
+                .append("    conditions:\n")
+                .append("      - id: \"9903.05.85\"\n        when: {loaded-before: 2026-07-24, entered-before: 2026-07-28}\n")
+                .append("        then: {exempt: \"goods loaded before 2026-07-24 and entered before 2026-07-28 (in transit)\"}\n");
+        if (iso.equals("CA") || iso.equals("MX")) {
+            String h = iso.equals("CA") ? "9903.05.93" : "9903.05.94";
+            for (String p : List.of("S", "S+")) {
+                y.append("      - id: \"").append(h).append("\"\n        when: {preference: ").append(p).append("}\n")
+                        .append("        then: {exempt: \"USMCA-originating goods (U.S. Note 52(g)/(h))\"}\n");
+            }
+        }
+        if (endUse != null) {
+            y.append("      - id: \"").append(endUse[2]).append("\"\n        when: {document: [").append(endUse[5]).append("]}\n")
+                    .append("        then: {exempt: \"").append(endUse[4].replace("\"", "'")).append(", as stated (U.S. Note ")
+                    .append(endUse[3]).append(")\"}\n");
+        }
+        y.append("    legal-base: {heading: \"").append(v[0]).append("\", instrument: \"USTR Notice of Actions, Section 301 "
+                + "forced-labor investigations (FR Doc 2026-15181, 91 FR 47318); Presidential Memorandum of 2026-07-23\", "
+                + "notice: \"HTS Chapter 99 U.S. Note 52\", date: 2026-07-24}\n");
+        if (!footnote.isEmpty()) y.append("    footnotes: [\"").append(footnote).append("\"]\n");
     }
 
     private static String plainPercent(String pct) {

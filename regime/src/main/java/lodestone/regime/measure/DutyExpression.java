@@ -14,6 +14,7 @@ import java.util.Set;
  *
  * <p>Written, and printed, as for example {@code 3.7%}, {@code free},
  * {@code 0.128 USD/kg of Mo + 1.8%} (a specific duty per kg of molybdenum content plus ad valorem),
+ * {@code 2.5% of Pb} (ad valorem on the value of the lead content),
  * {@code 13.8% MIN 13 GBP/100kg MAX 15 GBP/100kg - 7 GBP/100kg}, or {@code base + 10%} (Chapter 99:
  * the rate of the applicable subheading plus ten points).
  *
@@ -29,11 +30,19 @@ public final class DutyExpression {
     public sealed interface Component permits AdValorem, Specific, BaseRate {
     }
 
-    /** A percentage of the customs value (or of the value base the measure names). */
-    public record AdValorem(BigDecimal percent) implements Component {
+    /**
+     * A percentage of the customs value (or of the value base the measure names); with a basis, of the
+     * value of that content ({@code 2.5% of Pb}: HTS 7801, "2.5% on the value of the lead content"),
+     * which the entry declares as its metal-content value.
+     */
+    public record AdValorem(BigDecimal percent, String basis) implements Component {
+        public AdValorem(BigDecimal percent) {
+            this(percent, null);
+        }
+
         @Override
         public String toString() {
-            return percent.stripTrailingZeros().toPlainString() + "%";
+            return percent.stripTrailingZeros().toPlainString() + "%" + (basis == null ? "" : " of " + basis);
         }
     }
 
@@ -114,9 +123,16 @@ public final class DutyExpression {
         return false;
     }
 
-    /** True when the expression is purely ad valorem (no quantities needed to evaluate it). */
+    /** The content bases whose value an ad valorem component is charged on (e.g. Pb for 7801). */
+    public Set<String> valueBases() {
+        Set<String> out = new LinkedHashSet<>();
+        for (Component c : components()) if (c instanceof AdValorem a && a.basis() != null) out.add(a.basis());
+        return out;
+    }
+
+    /** True when the expression is purely ad valorem on the value (no quantities or content values needed). */
     public boolean isAdValoremOnly() {
-        for (Component c : components()) if (!(c instanceof AdValorem)) return false;
+        for (Component c : components()) if (!(c instanceof AdValorem a) || a.basis() != null) return false;
         return true;
     }
 

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * <pre>
  * expression := 'free' | segment (('MIN' | 'MAX') segment)*
  * segment    := ['-'] term (('+' | '-') term)*
- * term       := NUMBER '%' | NUMBER CURRENCY '/' UNIT ['of' BASIS] | 'base'
+ * term       := NUMBER '%' ['of' BASIS] | NUMBER CURRENCY '/' UNIT ['of' BASIS] | 'base'
  * </pre>
  */
 final class DutyExpressionParser {
@@ -133,6 +133,15 @@ final class DutyExpressionParser {
         }
         if ("%".equals(peek())) {
             pos++;
+            if (peek() != null && peek().equalsIgnoreCase("of")) { // "2.5% of Pb": of the value of the Pb content
+                pos++;
+                String basis = next("a content basis such as Pb");
+                if (!BASIS.matcher(basis).matches()) {
+                    pos--;
+                    throw error("'" + basis + "' is not a content basis id");
+                }
+                return new DutyExpression.AdValorem(number, basis);
+            }
             return new DutyExpression.AdValorem(number);
         }
         String cur = next("'%' or a currency code such as USD");

@@ -11,6 +11,7 @@ import lodestone.regime.measure.Condition;
 import lodestone.regime.measure.Measure;
 import lodestone.regime.measure.ProductScope;
 import lodestone.regime.nomenclature.HtsLine;
+import lodestone.regime.nomenclature.Nomenclature;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -77,7 +78,18 @@ public final class RegimeViews {
         List<Map<String, Object>> ex = new ArrayList<>();
         for (Measure m : excluded) ex.add(ordered("id", m.id(), "output_id", m.outputId(), "title", m.title()));
         j.put("excluded", ex);
+        j.put("known_gaps", gaps(regime.horizon().gapsFor(line.digits(), date)));
         return j;
+    }
+
+    /** Known gaps as JSON: id, what, codes (dotted), from, to. */
+    public static List<Map<String, Object>> gaps(List<Horizon.Gap> gaps) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (var g : gaps) {
+            out.add(ordered("id", g.id(), "what", g.what(), "codes", g.codes().stream().map(Nomenclature::dotted).toList(),
+                    "from", g.from() == null ? null : g.from().toString(), "to", g.to() == null ? null : g.to().toString()));
+        }
+        return out;
     }
 
     public static Map<String, Object> measure(Measure m) {
@@ -181,7 +193,7 @@ public final class RegimeViews {
                 "checked_through", h.checkedThrough() == null ? null : h.checkedThrough().toString(),
                 "fx_max_age_days", h.fxMaxAgeDays() == 0 ? null : h.fxMaxAgeDays(),
                 "fx_latest", r.fx().latestDate() == null ? null : r.fx().latestDate().toString(),
-                "sources", sources);
+                "sources", sources, "known_gaps", gaps(h.gaps()));
         int declarable = 0;
         int rates = 0;
         int unmodelled = 0;

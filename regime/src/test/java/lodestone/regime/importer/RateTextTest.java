@@ -33,7 +33,14 @@ class RateTextTest {
             "The duty provided in the applicable subheading + 10% | base + 10%",
             "The duty provided in the applicable subheading + 50%. | base + 50%",
             "No change | base",
-            "No change. | base"})
+            "No change. | base",
+            // the mineral chapters: 8104.90.00.00 (general and column 2) and 7202.29.00 (column 2)
+            "14.8¢/kg on magnesium content + 3.5% | 0.148 USD/kg of Mg + 3.5%",
+            "88¢/kg on magnesium content + 20% | 0.88 USD/kg of Mg + 20%",
+            "4.4¢/kg on silicon content | 0.044 USD/kg of Si",
+            // 7801: ad valorem on the value of the lead content (declared as the metal-content value)
+            "2.5% on the value of the lead content | 2.5% of Pb",
+            "4% on the value of the lead content | 4% of Pb"})
     void translatesTheScheduleTexts(String text, String expression) {
         RateText.Result r = RateText.translate(text);
         assertThat(r.modelled()).as(r.reason()).isTrue();
@@ -47,7 +54,9 @@ class RateTextTest {
             "33 1/3% | 33 1/3%",
             "1.4606¢/kg less 0.020668¢/kg for each degree under 100 degrees | less",
             "The rate applicable to each garment in the ensemble if separately entered | garment",
-            "4% on the value of the lead content | lead content"})
+            "2.5% on the value of the gold content | 'gold'",
+            "'0.2¢/kg, including weight of container' | including the container",
+            "'$1.32/t, including weight of container' | gross weight"})
     void refusesWhatItCannotModelFaithfully(String text, String mentioned) {
         RateText.Result r = RateText.translate(text);
         assertThat(r.modelled()).isFalse();

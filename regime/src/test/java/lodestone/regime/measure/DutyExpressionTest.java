@@ -49,6 +49,13 @@ class DutyExpressionTest {
         assertThat(e.contentBases()).containsExactly("Mo");
         assertThat(e.isAdValoremOnly()).isFalse();
         assertThat(DutyExpression.parse("5%").isAdValoremOnly()).isTrue();
+        // ad valorem on the value of a content (HTS 7801: "2.5% on the value of the lead content")
+        DutyExpression lead = DutyExpression.parse("2.5% of Pb");
+        assertThat(lead.toString()).isEqualTo("2.5% of Pb");
+        assertThat(lead.valueBases()).containsExactly("Pb");
+        assertThat(lead.contentBases()).isEmpty(); // no quantity of content is needed
+        assertThat(lead.isAdValoremOnly()).isFalse();
+        assertThat(lead.components()).singleElement().isEqualTo(new DutyExpression.AdValorem(new java.math.BigDecimal("2.5"), "Pb"));
         assertThat(DutyExpression.parse("base + 10%").usesBaseRate()).isTrue();
     }
 
