@@ -94,6 +94,12 @@ public final class Server implements AutoCloseable {
                 // the buffer Javalin copies each result through, allocated per response (default 32 KB; answers are a few KB)
                 c.http.responseBufferSize = 8192;
                 c.startup.showJavalinBanner = false;
+                // Jetty's own refusals (bad request line, %00 in the path, 414, 431) in the API's JSON error shape, no version
+                c.jetty.modifyServer(js -> js.setErrorHandler(new JsonErrorHandler()));
+                c.jetty.modifyHttpConfiguration(h -> {
+                    h.setSendServerVersion(false);
+                    h.setSendXPoweredBy(false);
+                });
                 c.staticFiles.add(s -> {
                     s.hostedPath = "/";
                     s.directory = "/web";
