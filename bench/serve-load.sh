@@ -62,8 +62,11 @@ pgsu() { # a query as the embedded server's superuser (psql, when installed)
   fi
 }
 # the WAL's own flush timings (pg_stat_wal.wal_sync_time needs track_wal_io_timing), and checkpoints, around the run
-pgsu "alter system set track_wal_io_timing = on" >/dev/null 2>&1 && pgsu "select pg_reload_conf()" >/dev/null 2>&1 || true
-walq="select wal_records || ' ' || wal_sync || ' ' || round(wal_sync_time::numeric, 1) || ' ' || wal_write || ' ' || round(wal_write_time::numeric, 1) from pg_stat_wal"
+pgsu "alter system set track_wal_io_timing = on" >/dev/null 2>&1 || true
+# PG_SET="name=value ..." tries server settings for the run (e.g. PG_SET="wal_init_zero=off commit_delay=200")
+for kv in ${PG_SET:-}; do pgsu "alter system set ${kv%%=*} = '${kv#*=}'" >/dev/null && echo "PostgreSQL setting for this run: $kv"; done
+pgsu "select pg_reload_conf()" >/dev/null 2>&1 || true
+walq="select wal_records || ' ' || wal_sync || ' ' || round(wal_sync_time::numeric, 1) || ' ' || wal_write || ' ' || round(wal_write_time::numeric, 1) || ' ' || wal_bytes from pg_stat_wal"
 # PostgreSQL 17 moved the checkpoint counters from pg_stat_bgwriter to pg_stat_checkpointer
 ckq="select num_timed + num_requested || ' ' || round(sync_time::numeric) || ' ' || round(write_time::numeric) from pg_stat_checkpointer"
 pgsu "$ckq" >/dev/null 2>&1 || ckq="select checkpoints_timed + checkpoints_req || ' ' || round(checkpoint_sync_time::numeric) || ' ' || round(checkpoint_write_time::numeric) from pg_stat_bgwriter"
@@ -78,9 +81,9 @@ cpu1=$(awk '{print $14+$15}' "/proc/$pid/stat")
 after=$(ledger_count || true)
 wal1=$(pgsu "$walq" || true); ck1=$(pgsu "$ckq" 2>/dev/null || true)
 if [ -n "$wal0" ] && [ -n "$wal1" ]; then
-  read -r r0 s0 st0 w0 wt0 <<<"$wal0"; read -r r1 s1 st1 w1 wt1 <<<"$wal1"
-  awk -v n=$((s1 - s0)) -v t0="$st0" -v t1="$st1" -v w=$((w1 - w0)) -v wt0="$wt0" -v wt1="$wt1" -v r=$((r1 - r0)) \
-    'BEGIN {printf "WAL during warm-up + run: %d records, %d flushes (fsync) taking %.0f ms in all (%.2f ms each on average), %d writes taking %.0f ms\n", r, n, t1 - t0, n ? (t1 - t0) / n : 0, w, wt1 - wt0}'
+  read -r r0 s0 st0 w0 wt0 b0 <<<"$wal0"; read -r r1 s1 st1 w1 wt1 b1 <<<"$wal1"
+  awk -v n=$((s1 - s0)) -v t0="$st0" -v t1="$st1" -v w=$((w1 - w0)) -v wt0="$wt0" -v wt1="$wt1" -v r=$((r1 - r0)) -v b=$((b1 - b0)) \
+    'BEGIN {printf "WAL during warm-up + run: %d records, %.0f MB (%.1f new 16 MB segments), %d flushes (fsync) taking %.0f ms in all (%.2f ms each on average), %d writes taking %.0f ms\n", r, b / 1048576, b / 16777216, n, t1 - t0, n ? (t1 - t0) / n : 0, w, wt1 - wt0}'
 fi
 if [ -n "$ck0" ] && [ -n "$ck1" ]; then
   read -r c0 cs0 cw0 <<<"$ck0"; read -r c1 cs1 cw1 <<<"$ck1"

@@ -82,19 +82,25 @@ public final class Ledger implements AutoCloseable {
             long rank = (long) Math.ceil(q * n), seen = 0;
             for (int i = 0; i < h.length; i++) {
                 seen += h[i];
-                if (seen >= rank) return (i + 1) / 10.0;
+                if (seen >= rank) return i == BUCKETS ? Double.POSITIVE_INFINITY : (i + 1) / 10.0;
             }
-            return BUCKETS / 10.0;
+            return Double.POSITIVE_INFINITY;
+        }
+
+        /** A quantile in ms, "over 1000" when it fell above the histogram. */
+        static String ms(long[] h, double q) {
+            double v = quantile(h, q);
+            return Double.isInfinite(v) ? "over 1000 ms" : String.format(java.util.Locale.ROOT, "%.1f ms", v);
         }
     }
 
     /** The writer's timings so far, one line (milliseconds): records, transactions, batch sizes, waits and commit times. */
     public synchronized String timings() {
         return String.format(java.util.Locale.ROOT, "%d records in %d transactions (%.2f a transaction, at most %d); a record's wait"
-                        + " from append to commit p50 %.1f ms, p99 %.1f ms, max %.1f ms; a transaction p50 %.1f ms, p99 %.1f ms, max %.1f ms",
+                        + " from append to commit p50 %s, p99 %s, max %.1f ms; a transaction p50 %s, p99 %s, max %.1f ms",
                 records, commits, commits == 0 ? 0.0 : (double) records / commits, maxBatch,
-                Timing.quantile(waitHist, 0.5), Timing.quantile(waitHist, 0.99), maxWaitNanos / 1e6,
-                Timing.quantile(commitHist, 0.5), Timing.quantile(commitHist, 0.99), maxCommitNanos / 1e6);
+                Timing.ms(waitHist, 0.5), Timing.ms(waitHist, 0.99), maxWaitNanos / 1e6,
+                Timing.ms(commitHist, 0.5), Timing.ms(commitHist, 0.99), maxCommitNanos / 1e6);
     }
 
     private synchronized void recordTimings(List<Pending> batch, long startNanos, long endNanos) {
