@@ -70,6 +70,17 @@ walq="select wal_records || ' ' || wal_sync || ' ' || round(wal_sync_time::numer
 # PostgreSQL 17 moved the checkpoint counters from pg_stat_bgwriter to pg_stat_checkpointer
 ckq="select num_timed + num_requested || ' ' || round(sync_time::numeric) || ' ' || round(write_time::numeric) from pg_stat_checkpointer"
 pgsu "$ckq" >/dev/null 2>&1 || ckq="select checkpoints_timed + checkpoints_req || ' ' || round(checkpoint_sync_time::numeric) || ' ' || round(checkpoint_write_time::numeric) from pg_stat_bgwriter"
+# A fresh data directory has no spare WAL segments: every 16 MB of WAL the server creates one, zero-filled and
+# flushed while commits wait (50-130 ms on this machine's disk), which a server that has run a while does not (it
+# recycles old segments at each checkpoint). PREWARM_WAL_MB (default 128; 0 for none) writes that much WAL before
+# the run and checkpoints, so that the run uses recycled segments, as a server in service does.
+walfiles="select count(*) from pg_ls_waldir() where name ~ '^[0-9A-F]{24}\$'"
+if [ "${PREWARM_WAL_MB:-128}" -gt 0 ] && [ -n "$pgport" ] && command -v psql >/dev/null; then
+  pgsu "create table bench_wal_prewarm as select repeat(md5(g::text), 32) as x from generate_series(1, ${PREWARM_WAL_MB:-128} * 900) g" >/dev/null
+  pgsu "drop table bench_wal_prewarm" >/dev/null; pgsu "checkpoint" >/dev/null
+  echo "WAL prewarmed: ${PREWARM_WAL_MB:-128} MB written and checkpointed; WAL segment files now $(pgsu "$walfiles")"
+fi
+wf0=$(pgsu "$walfiles" 2>/dev/null || true)
 wal0=$(pgsu "$walq" || true); ck0=$(pgsu "$ckq" 2>/dev/null || true)
 cpu0=$(awk '{print $14+$15}' "/proc/$pid/stat")
 set +e
@@ -79,7 +90,8 @@ status=${PIPESTATUS[0]}
 set -e
 cpu1=$(awk '{print $14+$15}' "/proc/$pid/stat")
 after=$(ledger_count || true)
-wal1=$(pgsu "$walq" || true); ck1=$(pgsu "$ckq" 2>/dev/null || true)
+wal1=$(pgsu "$walq" || true); ck1=$(pgsu "$ckq" 2>/dev/null || true); wf1=$(pgsu "$walfiles" 2>/dev/null || true)
+[ -n "$wf0" ] && [ -n "$wf1" ] && echo "WAL segment files: $wf0 before the warm-up, $wf1 after the run ($((wf1 - wf0)) created while requests waited)"
 if [ -n "$wal0" ] && [ -n "$wal1" ]; then
   read -r r0 s0 st0 w0 wt0 b0 <<<"$wal0"; read -r r1 s1 st1 w1 wt1 b1 <<<"$wal1"
   awk -v n=$((s1 - s0)) -v t0="$st0" -v t1="$st1" -v w=$((w1 - w0)) -v wt0="$wt0" -v wt1="$wt1" -v r=$((r1 - r0)) -v b=$((b1 - b0)) \
