@@ -112,7 +112,7 @@ elif [ -n "$before" ] && [ -n "$after" ]; then
     echo "ledger (count(*) in the database): $before -> $after, +$((after - before)) but $ok_total successful requests: MISMATCH"; status=1
   fi
 fi
-awk '/Pause/ && /ms$/ {v=$NF; sub(/ms$/,"",v); n++; t+=v; if (v>m) m=v} END {if (n) printf "server GC pauses (whole run, start-up included): %d, total %.0f ms, longest %.1f ms\n", n, t, m}' "$dir/gc.log"
+awk '/Pause/ && /ms$/ {v=$NF; sub(/ms$/,"",v); v+=0; n++; t+=v; if (v>m) m=v} END {if (n) printf "server GC pauses (whole run, start-up included): %d, total %.0f ms, longest %.1f ms\n", n, t, m}' "$dir/gc.log"
 hz=$(getconf CLK_TCK)
 echo "server CPU during warm-up + run: $(( (cpu1 - cpu0) / hz )) s of $((warmup + seconds)) s"
 grep -E 'internal error|Exception' "$log" | head -5 || true
