@@ -94,6 +94,10 @@ class RegimeRefusalsTest {
                 "when: {unit-price-below: \"0 USD/kg of REO\"}");
         assertThat(problems(zero)).anySatisfy(p -> assertThat(p).startsWith(tmp.resolve("zero/measures.yaml") + ":44: ")
                 .endsWith("unit-price-below: a price of zero; a price is positive" + bounds));
+        // a share in percent
+        MiniRegime share = MiniRegime.copyTo(tmp.resolve("share")).replace("measures.yaml", "duty: \"10%\"", "duty: \"10%\"\n    us-content-share: 150");
+        assertThat(problems(share)).anySatisfy(p -> assertThat(p).startsWith(tmp.resolve("share/measures.yaml") + ":19: ")
+                .endsWith("us-content-share: 150 is not a share in percent; expected 0 to 100"));
         // an exchange rate
         MiniRegime fx = MiniRegime.copyTo(tmp.resolve("fx")).replace("fx.csv", "2026-03-01,GBP,1.33,", "2026-03-01,GBP,133000,");
         assertThat(problems(fx)).contains(tmp.resolve("fx/fx.csv") + ":3: usd_per_unit: 133000 USD per unit is outside the bound of an exchange rate"
