@@ -21,6 +21,7 @@ import lodestone.regime.measure.MeasureType;
 import lodestone.regime.measure.OriginScope;
 import lodestone.regime.measure.Price;
 import lodestone.regime.measure.ProductScope;
+import lodestone.regime.measure.RateBounds;
 import lodestone.regime.measure.Test;
 import lodestone.regime.measure.ValueBasis;
 import lodestone.regime.mineral.Commodity;
@@ -383,13 +384,18 @@ final class RegimeLoader {
         if (e != null) return e;
         try {
             e = DutyExpression.parse(text);
-            expressionCache.put(text, e);
-            return e;
         } catch (IllegalArgumentException ex) {
             r.problem(field, "unparseable rate: " + ex.getMessage()
                     + "; expected e.g. 'free', '5.5%', '0.128 USD/kg of Mo + 1.8%'");
             return null;
         }
+        String absurd = RateBounds.checkDuty(e);
+        if (absurd != null) {
+            r.problem(field, absurd + " (docs/regime-format.md, Bounds on rates)");
+            return null;
+        }
+        expressionCache.put(text, e);
+        return e;
     }
 
     private void readHs(String file) {
@@ -809,6 +815,11 @@ final class RegimeLoader {
                 row.problem("usd_per_unit", "'" + row.get("usd_per_unit") + "' is not a positive number");
                 return;
             }
+            String absurdFx = RateBounds.checkUsdPerUnit(r);
+            if (absurdFx != null) {
+                row.problem("usd_per_unit", absurdFx);
+                return;
+            }
             if (d == null) return;
             Object[] first = seen.putIfAbsent(cur + "|" + d + "|" + row.get("observation"), new Object[]{row.line(), r});
             if (first != null) {
@@ -853,6 +864,7 @@ final class RegimeLoader {
         if (dutyText != null) duty = expression(dutyText, m::problem, "duty");
         ValueBasis basis = m.enumValue("value-basis", ValueBasis.class, ValueBasis.CUSTOMS_VALUE);
         BigDecimal share = m.decimal("us-content-share", false);
+        if (share != null && RateBounds.checkPercentShare(share) != null) m.field("us-content-share").problem(RateBounds.checkPercentShare(share));
         if (basis == ValueBasis.NON_US_CONTENT_VALUE && share == null) {
             m.problem("us-content-share", "missing; non-us-content-value needs the US-content share (percent) from which it applies");
         }
@@ -983,6 +995,7 @@ final class RegimeLoader {
                     }
                     case "us-content-share-at-least" -> {
                         BigDecimal pct = when.decimal(k, true);
+                        if (pct != null && RateBounds.checkPercentShare(pct) != null) v.problem(RateBounds.checkPercentShare(pct));
                         if (pct != null) tests.add(new Test.UsContentShareAtLeast(pct));
                     }
                     case "loaded-before" -> {
@@ -1043,7 +1056,13 @@ final class RegimeLoader {
             return null;
         }
         try {
-            return Price.parse(t);
+            Price p = Price.parse(t);
+            String absurd = RateBounds.checkPrice(p);
+            if (absurd != null) {
+                v.problem(absurd + " (docs/regime-format.md, Bounds on rates)");
+                return null;
+            }
+            return p;
         } catch (IllegalArgumentException e) {
             v.problem(e.getMessage());
             return null;

@@ -59,20 +59,69 @@ class RegimeRefusalsTest {
         assertThat(problems(yamlNul)).anySatisfy(p -> assertThat(p).startsWith(tmp.resolve("ynul/programs.yaml") + ":2: programs[0].name: contains a NUL"));
     }
 
+    @Test
+    void aRateBeyondItsKindsBoundIsRefusedWithItsLocation() {
+        String bounds = " (docs/regime-format.md, Bounds on rates)";
+        // ad valorem: the issue's 999999999999999999999%
+        MiniRegime av = MiniRegime.copyTo(tmp.resolve("av")).replace("measures.yaml", "duty: \"10%\"", "duty: \"999999999999999999999%\"");
+        assertThat(problems(av)).contains(tmp.resolve("av/measures.yaml") + ":18: measures[1].duty: 999999999999999999999% is beyond the bound"
+                + " of an ad valorem rate (0 to 1000%)" + bounds);
+        // 1000% itself is the bound, and loads
+        assertThat(MiniRegime.copyTo(tmp.resolve("av1000")).replace("measures.yaml", "duty: \"10%\"", "duty: \"1000%\"").load()).isNotNull();
+        // specific, per kg of content, in a base-rate row: 1,100,000 USD/kg is a decimal point moved six places
+        MiniRegime sp = MiniRegime.copyTo(tmp.resolve("sp")).replace("base-rates.csv", "1.10 USD/kg of Mo + 15%", "1100000 USD/kg of Mo + 15%");
+        assertThat(problems(sp)).contains(tmp.resolve("sp/base-rates.csv") + ":4: expression: 1100000 USD/kg of Mo is beyond the bound of a specific rate"
+                + " per mass unit (at most 10000 USD/kg)" + bounds);
+        // specific in another unit: converted to the dimension's base unit first (per carat -> per kg)
+        MiniRegime ct = MiniRegime.copyTo(tmp.resolve("ct")).replace("base-rates.csv", "1.10 USD/kg of Mo + 15%", "3 USD/carat + 15%");
+        assertThat(problems(ct)).contains(tmp.resolve("ct/base-rates.csv") + ":4: expression: 3 USD/carat (15000 USD/kg) is beyond the bound"
+                + " of a specific rate per mass unit (at most 10000 USD/kg)" + bounds);
+        // compound: each component within its own bound, 'base' once, at most eight components
+        MiniRegime base2 = MiniRegime.copyTo(tmp.resolve("b2")).replace("measures.yaml", "duty: \"10%\"", "duty: \"base + base\"");
+        assertThat(problems(base2)).contains(tmp.resolve("b2/measures.yaml") + ":18: measures[1].duty: 'base' appears more than once;"
+                + " the subheading's duty is counted once" + bounds);
+        MiniRegime many = MiniRegime.copyTo(tmp.resolve("many")).replace("measures.yaml", "duty: \"10%\"", "duty: \"1% + 1% + 1% + 1% + 1% + 1% + 1% + 1% + 1%\"");
+        assertThat(problems(many)).contains(tmp.resolve("many/measures.yaml") + ":18: measures[1].duty: 9 components; at most 8 in one expression" + bounds);
+        MiniRegime fine = MiniRegime.copyTo(tmp.resolve("fine")).replace("measures.yaml", "duty: \"10%\"", "duty: \"10.0000001%\"");
+        assertThat(problems(fine)).contains(tmp.resolve("fine/measures.yaml") + ":18: measures[1].duty: 10.0000001% has more than 6 decimal places;"
+                + " no schedule prints a rate so fine" + bounds);
+        // a minimum import price (charge-difference) and a unit-price test: a price's bound is 1,000 times the duty's
+        MiniRegime mip = MiniRegime.copyTo(tmp.resolve("mip")).replace("measures.yaml", "then: {charge-difference: \"110 USD/kg of REO\"}",
+                "then: {charge-difference: \"11000000000 USD/kg of REO\"}");
+        assertThat(problems(mip)).anySatisfy(p -> assertThat(p).startsWith(tmp.resolve("mip/measures.yaml") + ":45: ")
+                .endsWith("charge-difference: 11000000000 USD/kg of REO is beyond the bound of a price per mass unit (at most 10000000 USD/kg)" + bounds));
+        MiniRegime zero = MiniRegime.copyTo(tmp.resolve("zero")).replace("measures.yaml", "when: {unit-price-below: \"110 USD/kg of REO\"}",
+                "when: {unit-price-below: \"0 USD/kg of REO\"}");
+        assertThat(problems(zero)).anySatisfy(p -> assertThat(p).startsWith(tmp.resolve("zero/measures.yaml") + ":44: ")
+                .endsWith("unit-price-below: a price of zero; a price is positive" + bounds));
+        // a share in percent
+        MiniRegime share = MiniRegime.copyTo(tmp.resolve("share")).replace("measures.yaml", "duty: \"10%\"", "duty: \"10%\"\n    us-content-share: 150");
+        assertThat(problems(share)).anySatisfy(p -> assertThat(p).startsWith(tmp.resolve("share/measures.yaml") + ":19: ")
+                .endsWith("us-content-share: 150 is not a share in percent; expected 0 to 100"));
+        // an exchange rate
+        MiniRegime fx = MiniRegime.copyTo(tmp.resolve("fx")).replace("fx.csv", "2026-03-01,GBP,1.33,", "2026-03-01,GBP,133000,");
+        assertThat(problems(fx)).contains(tmp.resolve("fx/fx.csv") + ":3: usd_per_unit: 133000 USD per unit is outside the bound of an exchange rate"
+                + " (0.0000001 to 1000)");
+    }
+
     /** Seeded mutations of the families above, each applied alone to a fresh copy: none may load silently. */
     @Test
     void seededMutationsNeverLoadSilently() throws IOException {
         Random r = new Random(18);
         int tried = 0, silent = 0;
+        absurd = 0;
         List<String> silentOnes = new ArrayList<>();
         String[] yamls = {"programs.yaml", "groups.yaml", "measures.yaml", "minerals.yaml", "regime.yaml"};
         String[] csvs = {"countries.csv", "base-rates.csv", "hts.csv", "fx.csv"};
-        for (int i = 0; i < 40; i++) {
+        for (int i = 0; i < 60; i++) {
             Path d = tmp.resolve("m" + i);
             MiniRegime m = MiniRegime.copyTo(d);
             String what;
-            int kind = r.nextInt(4);
-            if (kind == 0) { // a block-mapping line repeated right after itself: the same key twice
+            int kind = r.nextInt(5);
+            if (kind == 4) { // a rate beyond its kind's bound: a rate's number multiplied by a large power of ten
+                what = absurdRate(d, r);
+                if (what == null) continue;
+            } else if (kind == 0) { // a block-mapping line repeated right after itself: the same key twice
                 Path f = d.resolve(yamls[r.nextInt(yamls.length)]);
                 List<String> lines = new ArrayList<>(Files.readAllLines(f));
                 List<Integer> keyLines = new ArrayList<>();
@@ -125,9 +174,52 @@ class RegimeRefusalsTest {
                 silentOnes.add(what);
             }
         }
-        System.out.printf("RegimeRefusalsTest: %d mutations tried, %d loaded silently%n", tried, silent);
-        assertThat(tried).isGreaterThanOrEqualTo(30);
+        System.out.printf("RegimeRefusalsTest: %d mutations tried (%d absurd rates), %d loaded silently%n", tried, absurd, silent);
+        assertThat(tried).isGreaterThanOrEqualTo(45);
+        assertThat(absurd).as("absurd-rate mutations tried").isGreaterThanOrEqualTo(8);
         assertThat(silentOnes).as("mutations the loader accepted").isEmpty();
+    }
+
+    private int absurd;
+
+    /**
+     * Multiplies one rate of the test regime (an ad valorem or specific duty, a price, an exchange rate) by
+     * 10^6 to 10^24, or gives it seven decimals, so that it lies beyond its kind's bound; says what it did.
+     */
+    private String absurdRate(Path d, Random r) throws IOException {
+        String[] files = {"measures.yaml", "base-rates.csv", "fx.csv"};
+        Path f = d.resolve(files[r.nextInt(files.length)]);
+        List<String> lines = new ArrayList<>(Files.readAllLines(f));
+        java.util.regex.Pattern rate = f.toString().endsWith("fx.csv")
+                ? java.util.regex.Pattern.compile("^(\\d{4}-\\d\\d-\\d\\d,[A-Z]{3},)([0-9.]+)")
+                : java.util.regex.Pattern.compile("(?<![\\d.])([0-9]+(?:\\.[0-9]+)?)(?=\\s*(?:%|[A-Z]{3}/))");
+        List<int[]> at = new ArrayList<>(); // line, start, end
+        for (int j = 0; j < lines.size(); j++) {
+            if (lines.get(j).startsWith("#")) continue;
+            java.util.regex.Matcher mt = rate.matcher(lines.get(j));
+            if (f.toString().endsWith("base-rates.csv")) { // the expression column only, not the schedule's source text
+                String[] c = lines.get(j).split(",", -1);
+                if (c.length < 5 || c[0].equals("code")) continue;
+                int from = c[0].length() + c[1].length() + c[2].length() + 3;
+                mt.region(from, from + c[3].length());
+            }
+            while (mt.find()) {
+                int g = mt.groupCount() == 2 ? 2 : 1;
+                at.add(new int[]{j, mt.start(g), mt.end(g)});
+            }
+        }
+        if (at.isEmpty()) return null;
+        int[] pick = at.get(r.nextInt(at.size()));
+        String line = lines.get(pick[0]);
+        java.math.BigDecimal v = new java.math.BigDecimal(line.substring(pick[1], pick[2]));
+        if (v.signum() == 0) v = java.math.BigDecimal.ONE; // free stays free at any scale: give it a value first
+        boolean fx = f.toString().endsWith("fx.csv"); // exchange rates are published to ten or more decimals: only their size
+        String to = !fx && r.nextInt(5) == 0 ? v.add(new java.math.BigDecimal("0.0000001")).toPlainString()
+                : v.scaleByPowerOfTen(6 + r.nextInt(19)).toPlainString();
+        lines.set(pick[0], line.substring(0, pick[1]) + to + line.substring(pick[2]));
+        Files.write(f, lines);
+        absurd++;
+        return f.getFileName() + ":" + (pick[0] + 1) + ": " + line.substring(pick[1], pick[2]) + " -> " + to;
     }
 
     private static boolean loads(MiniRegime m) {

@@ -633,8 +633,10 @@ final class Api {
         String key = c.header("Idempotency-Key");
         if (key != null && key.length() > 200) throw ApiError.badRequest("Idempotency-Key", "Idempotency-Key: longer than 200 characters");
         if (store.bulkJobs().active(c.owner()) >= MAX_ACTIVE_JOBS_PER_USER) {
-            throw new ApiError(429, "too_many_jobs", "you have " + MAX_ACTIVE_JOBS_PER_USER + " bulk jobs queued or running; submit more when one"
-                    + " has finished", null);
+            // answered before the upload is read, so that a client still sending it sees the 429 (EarlyRefusal)
+            EarlyRefusal.refuse(c.ctx.req(), c.ctx.res(), new ApiError(429, "too_many_jobs", "you have " + MAX_ACTIVE_JOBS_PER_USER
+                    + " bulk jobs queued or running; submit more when one has finished", null), cfg.maxUploadBytes());
+            return WRITTEN;
         }
         Upload up = upload(c);
         String spec = engines.activeSpec();

@@ -59,9 +59,12 @@ public final class Server implements AutoCloseable {
     private final String adminToken;
     private final List<Route> routes;
     private final String host;
+    private final PrintStream log;
 
-    private Server(Store store, Engines engines, BulkWorker worker, Javalin app, String adminToken, List<Route> routes, String host) {
+    private Server(Store store, Engines engines, BulkWorker worker, Javalin app, String adminToken, List<Route> routes, String host,
+                   PrintStream log) {
         this.host = host;
+        this.log = log;
         this.store = store;
         this.engines = engines;
         this.worker = worker;
@@ -94,6 +97,12 @@ public final class Server implements AutoCloseable {
                 // the buffer Javalin copies each result through, allocated per response (default 32 KB; answers are a few KB)
                 c.http.responseBufferSize = 8192;
                 c.startup.showJavalinBanner = false;
+                // Jetty's own refusals (bad request line, %00 in the path, 414, 431) in the API's JSON error shape, no version
+                c.jetty.modifyServer(js -> js.setErrorHandler(new JsonErrorHandler()));
+                c.jetty.modifyHttpConfiguration(h -> {
+                    h.setSendServerVersion(false);
+                    h.setSendXPoweredBy(false);
+                });
                 c.staticFiles.add(s -> {
                     s.hostedPath = "/";
                     s.directory = "/web";
@@ -119,7 +128,7 @@ public final class Server implements AutoCloseable {
             });
             app.start();
             worker.start();
-            Server s = new Server(store, engines, worker, app, admin, routes, cfg.host());
+            Server s = new Server(store, engines, worker, app, admin, routes, cfg.host(), log);
             log.println("lodestone: serving on " + s.url());
             // the token itself never goes to the log: the caller shows it (lodestone serve: on the terminal, see adminToken())
             if (admin != null) log.println("lodestone: a new administrator token was issued");
@@ -161,6 +170,8 @@ public final class Server implements AutoCloseable {
     public void close() {
         worker.close();
         app.stop();
+        // where the ledger's share of request latency went (read by bench/serve-load.sh)
+        if (log != null) log.println("lodestone: ledger writer: " + store.ledger().timings());
         store.close();
     }
 

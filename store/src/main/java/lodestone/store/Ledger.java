@@ -56,7 +56,64 @@ public final class Ledger implements AutoCloseable {
     static final String GENESIS = "0".repeat(64);
     private static final int BATCH = 128;
 
-    private record Pending(NewEntry entry, CompletableFuture<Entry> done) { }
+    private record Pending(NewEntry entry, CompletableFuture<Entry> done, long queuedAt) { }
+
+    /**
+     * Where a request's time in the ledger goes, for the load benchmark: each record's wait from its append to its
+     * commit (queue + transaction + flush), each transaction's own time, and the batch sizes. Written by the writer
+     * thread only; read once, at the end ({@link #timings()}).
+     */
+    private final long[] waitHist = new long[Timing.BUCKETS + 1];
+    private final long[] commitHist = new long[Timing.BUCKETS + 1];
+    private long commits, records, maxBatch, maxWaitNanos, maxCommitNanos;
+
+    /** A histogram in 0.1 ms buckets up to 1 s (and one above). */
+    private static final class Timing {
+        static final int BUCKETS = 10_000;
+
+        static void add(long[] h, long nanos) {
+            h[(int) Math.min(BUCKETS, nanos / 100_000)]++;
+        }
+
+        static double quantile(long[] h, double q) {
+            long n = 0;
+            for (long c : h) n += c;
+            if (n == 0) return 0;
+            long rank = (long) Math.ceil(q * n), seen = 0;
+            for (int i = 0; i < h.length; i++) {
+                seen += h[i];
+                if (seen >= rank) return i == BUCKETS ? Double.POSITIVE_INFINITY : (i + 1) / 10.0;
+            }
+            return Double.POSITIVE_INFINITY;
+        }
+
+        /** A quantile in ms, "over 1000" when it fell above the histogram. */
+        static String ms(long[] h, double q) {
+            double v = quantile(h, q);
+            return Double.isInfinite(v) ? "over 1000 ms" : String.format(java.util.Locale.ROOT, "%.1f ms", v);
+        }
+    }
+
+    /** The writer's timings so far, one line (milliseconds): records, transactions, batch sizes, waits and commit times. */
+    public synchronized String timings() {
+        return String.format(java.util.Locale.ROOT, "%d records in %d transactions (%.2f a transaction, at most %d); a record's wait"
+                        + " from append to commit p50 %s, p99 %s, max %.1f ms; a transaction p50 %s, p99 %s, max %.1f ms",
+                records, commits, commits == 0 ? 0.0 : (double) records / commits, maxBatch,
+                Timing.ms(waitHist, 0.5), Timing.ms(waitHist, 0.99), maxWaitNanos / 1e6,
+                Timing.ms(commitHist, 0.5), Timing.ms(commitHist, 0.99), maxCommitNanos / 1e6);
+    }
+
+    private synchronized void recordTimings(List<Pending> batch, long startNanos, long endNanos) {
+        commits++;
+        records += batch.size();
+        maxBatch = Math.max(maxBatch, batch.size());
+        Timing.add(commitHist, endNanos - startNanos);
+        maxCommitNanos = Math.max(maxCommitNanos, endNanos - startNanos);
+        for (Pending p : batch) {
+            Timing.add(waitHist, endNanos - p.queuedAt());
+            maxWaitNanos = Math.max(maxWaitNanos, endNanos - p.queuedAt());
+        }
+    }
 
     private final DataSource ds;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
@@ -70,7 +127,7 @@ public final class Ledger implements AutoCloseable {
 
     public Entry append(NewEntry e) {
         if (closed) throw new StoreException("the ledger is closed");
-        Pending p = new Pending(e, new CompletableFuture<>());
+        Pending p = new Pending(e, new CompletableFuture<>(), System.nanoTime());
         queue.add(p);
         try {
             return p.done().get();
@@ -106,6 +163,7 @@ public final class Ledger implements AutoCloseable {
         String sql = "insert into assessment (actor, owner, regime, regime_version, entry_date, hts, origin, status, total_duty, request, result)"
                 + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb)";
         List<Entry> written = new ArrayList<>(batch.size());
+        long start = System.nanoTime();
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
             // one JDBC batch: the rows go to the server together, not a round trip each; their ids and times come back in order
@@ -146,6 +204,7 @@ public final class Ledger implements AutoCloseable {
             batch.get(0).done().completeExceptionally(new StoreException("cannot write the assessment to the ledger: " + ex.getMessage(), ex));
             return true;
         }
+        recordTimings(batch, start, System.nanoTime());
         for (int i = 0; i < batch.size(); i++) batch.get(i).done().complete(written.get(i));
         return true;
     }

@@ -182,6 +182,9 @@ class StoreTest {
         long id;
         try (Store s = Store.embedded(other)) {
             id = s.ledger().append(entry("8505.11.0070")).id();
+            // the writer's timings (printed by the server on close, read by bench/serve-load.sh) count what this store wrote
+            assertThat(s.ledger().timings()).startsWith("1 records in 1 transactions (1.00 a transaction, at most 1)")
+                    .matches(".*append to commit p50 \\d+\\.\\d ms, p99 \\d+\\.\\d ms, max \\d+\\.\\d ms; a transaction p50 .*");
             try (Connection c = superuser(s); Statement st = c.createStatement()) {
                 st.executeUpdate("insert into flyway_schema_history (installed_rank, version, description, type, script, checksum,"
                         + " installed_by, execution_time, success) values (99, '99', 'from the future', 'SQL', 'V99__x.sql', 0, 'x', 0, true)");
