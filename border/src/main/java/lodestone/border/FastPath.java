@@ -98,14 +98,24 @@ final class FastPath {
      * {@link #holds}) with, for each, what it does (APPLY with its own percentage, EXEMPT, or SLOW);
      * and the prohibitions and document requirements whose conditions must be seen not to hold.
      */
-    record Step(String[] ids, String[] measureIds, char[] series, String[] types, String[] legal, long[] unscaled, int[] scale,
-                byte[] kind, Condition[][] conditions, byte[][] condKind, long[][] condUnscaled, int[][] condScale,
-                Measure[] guards) { }
+    record Step(String[] ids, String[] measureIds, char[] series, String[] types, String[] legal, String[] titles, long[] unscaled,
+                int[] scale, byte[] kind, Condition[][] conditions, byte[][] condKind, long[][] condUnscaled, int[][] condScale,
+                byte[] basis, long[] shareUnscaled, int[] shareScale, int[][] displacers, Measure[] guards) { }
 
-    /** A line's base rate in one column: FREE, PCT or SLOW, with its charge's id and legal base. */
-    record Base(byte kind, long unscaled, int scale, String id, String legal) { }
+    /** A duty's value basis: the customs value, the metal-content value (Section 232), the value less US content. */
+    static final byte CUSTOMS = 0, METAL = 1, NON_US = 2;
 
-    private static final Base SLOW_BASE = new Base((byte) 3, 0, 0, null, null);
+    /**
+     * A line's base rate in one column: FREE, PCT or SLOW, with its charge's id, legal base and title; {@code claimed}
+     * when it is a special rate granted on a claim (the line then carries the claim's warning).
+     */
+    record Base(byte kind, long unscaled, int scale, String id, String legal, String title, boolean claimed) {
+        Base(byte kind, long unscaled, int scale, String id, String legal, boolean claimed) {
+            this(kind, unscaled, scale, id, legal, id == null ? null : "Base rate (" + id + ")", claimed);
+        }
+    }
+
+    private static final Base SLOW_BASE = new Base((byte) 3, 0, 0, null, null, false);
 
     /** What a duty measure's outcome does: charge a plain percentage, charge nothing, or needs the slow path. */
     static final byte PCT = 0, FREE = 1, NONE = 2, SLOW = 3;
@@ -135,38 +145,46 @@ final class FastPath {
 
     /** The assessment as {@link Assessor#assessWithoutTrail} gives it, or null when this line needs the slow path. */
     Assessment assess(Entry e) {
-        if (!enabled || e.bom() != null || !"USD".equals(e.currency())) return null;
-        if (e.hts() == null || e.origin() == null || e.entryDate() == null || e.customsValue() == null) return null;
+        BulkResult r = new BulkResult();
+        return assess(e, r) ? r.toAssessment(a.regime().id()) : null;
+    }
+
+    /**
+     * Fills {@code out} with the line's result as {@link Assessor#assessWithoutTrail} would give it, in long
+     * cents and references to compiled strings (nothing allocated for an ordinary line), and returns true;
+     * false when this line needs the slow path ({@code out} is then undefined).
+     */
+    boolean assess(Entry e, BulkResult out) {
+        if (!enabled || e.bom() != null || !"USD".equals(e.currency())) return false;
+        if (e.hts() == null || e.origin() == null || e.entryDate() == null || e.customsValue() == null) return false;
         if (e.customsValue().signum() < 0 || (e.quantity() != null && e.quantity().signum() < 0)
                 || (e.usContentValue() != null && e.usContentValue().signum() < 0)
-                || (e.metalContentValue() != null && e.metalContentValue().signum() < 0)) return null;
-        for (Entry.Content c : e.contents()) if (c.quantity().signum() < 0) return null;
+                || (e.metalContentValue() != null && e.metalContentValue().signum() < 0)) return false;
+        for (Entry.Content c : e.contents()) if (c.quantity().signum() < 0) return false;
         HtsLine line = line(e.hts());
-        if (line == null || !line.declarable()) return null;
-        // the regime's horizon warnings come first, as in the explaining path; a declared unit the line's units
-        // cannot take (a warning of its own) sends the line to the explaining path
-        List<String> horizon = horizon(e.entryDate());
-        if (e.unit() != null && UnitCheck.warning(line, e.unit()) != null) return null;
+        if (line == null || !line.declarable()) return false;
+        // a declared unit the line's units cannot take (a warning of its own) sends the line to the explaining path
+        if (e.unit() != null && UnitCheck.warning(line, e.unit()) != null) return false;
         int country = country(e.origin());
-        if (country < 0) return null;
+        if (country < 0) return false;
         long day = e.entryDate().toEpochDay();
         Assessor.LinePlan plan = a.plan(line);
         boolean col2 = a.column2Windows().covers(country, day);
         Base b;
         List<String> warnings = List.of();
         Special sp = e.preference() == null ? null : special(e.preference());
-        if (e.preference() != null && sp == null) return null; // an unknown program: the slow path rejects the line
+        if (e.preference() != null && sp == null) return false; // an unknown program: the slow path rejects the line
         if (sp != null && !col2) { // a column 2 origin pays column 2 whatever it claims
-            if (!sp.program().eligible(a.countryCodes().get(country), e.entryDate(), a.regime().geography())) return null;
+            if (!sp.program().eligible(a.countryCodes().get(country), e.entryDate(), a.regime().geography())) return false;
             b = sp.bases()[line.index()];
             if (b == null) sp.bases()[line.index()] = b = specialBase(plan, e.preference());
-            warnings = sp.warning();
+            if (b.claimed()) warnings = sp.warning();
         } else {
             Base[] bases = col2 ? column2 : general;
             b = bases[line.index()];
             if (b == null) bases[line.index()] = b = base(plan, col2);
         }
-        if (b.kind() == SLOW) return null;
+        if (b.kind() == SLOW) return false;
         Recipe[] rs = byLine[line.index()];
         if (rs == null) byLine[line.index()] = rs = new Recipe[a.countryCodes().size()];
         Recipe r = rs[country];
@@ -180,59 +198,116 @@ final class FastPath {
             rs[country] = r;
         }
         Step s = r.at(day);
-        if (s == null) return null;
+        if (s == null) return false;
 
-        BigDecimal valueUsd = e.customsValue().setScale(2, RoundingMode.HALF_UP);
-        if (valueUsd.precision() > 17) return null;
-        long v = valueUsd.unscaledValue().longValue();
+        long v = cents(e.customsValue());
+        if (v < 0) return false;
+        long us = e.usContentValue() == null ? -1 : cents(e.usContentValue());
+        long metal = e.metalContentValue() == null ? -1 : cents(e.metalContentValue());
+        if ((e.usContentValue() != null && us < 0) || (e.metalContentValue() != null && metal < 0)) return false;
         for (Measure g : s.guards) {
-            if (guard(g, e) != 0) return null;
+            if (guard(g, e, country, v, us) != 0) return false;
         }
         int n = s.ids.length;
-        Assessment.Charge[] charges = new Assessment.Charge[n + 1];
+        out.begin(n + 1);
         long baseCents = b.kind() == PCT ? percent(v, b.unscaled(), b.scale()) : 0;
-        if (baseCents < 0) return null;
-        charges[0] = new Assessment.Charge(b.id(), b.id(), 'C', "base-rate", BigDecimal.valueOf(baseCents, 2), null, b.legal(),
-                "Base rate (" + b.id() + ")");
-        int nc = 1;
+        if (baseCents < 0) return false;
+        out.charge(b.id(), b.id(), 'C', "base-rate", baseCents, b.legal(), b.title());
         long total = baseCents;
+        // every duty's outcome first (stacking needs to know which displacing measures apply) ...
+        byte[] kinds = out.kinds(n);
+        long[] ps = out.percents(n);
+        int[] scs = out.scales(n);
         for (int k = 0; k < n; k++) {
             byte kind = s.kind[k];
             long p = s.unscaled[k];
             int sc = s.scale[k];
             Condition[] cs = s.conditions[k];
             for (int j = 0; j < cs.length; j++) {
-                int h = holds(cs[j], e);
-                if (h < 0) return null;
+                int h = holds(cs[j], e, country, v, us);
+                if (h < 0) return false;
                 if (h == 0) continue;
                 kind = s.condKind[k][j];
                 p = s.condUnscaled[k][j];
                 sc = s.condScale[k][j];
                 break;
             }
-            if (kind == SLOW) return null;
+            if (kind == SLOW) return false;
+            kinds[k] = kind;
+            ps[k] = p;
+            scs[k] = sc;
+        }
+        // ... then each amount on its portion of value: its basis less what applied displacing measures charge on
+        for (int k = 0; k < n; k++) {
+            byte kind = kinds[k];
             if (kind == NONE) continue;
-            long cents = kind == PCT ? percent(v, p, sc) : 0;
-            if (cents < 0) return null;
+            long full = basisValue(s, k, v, us, metal);
+            if (full < 0) return false;
+            long value = full;
+            for (int x : s.displacers[k]) {
+                if (kinds[x] == NONE) continue;
+                long portion = basisValue(s, x, v, us, metal);
+                if (portion < 0) return false;
+                value = Math.max(0, value - portion);
+            }
+            if (value == 0 && full > 0) continue; // the whole value is charged under displacing measures
+            long cents = kind == PCT ? percent(value, ps[k], scs[k]) : 0;
+            if (cents < 0) return false;
             total += cents;
-            charges[nc++] = new Assessment.Charge(s.ids[k], s.measureIds[k], s.series[k], s.types[k], BigDecimal.valueOf(cents, 2), null,
-                    s.legal[k], titles.get(s.measureIds[k]));
+            out.charge(s.ids[k], s.measureIds[k], s.series[k], s.types[k], cents, s.legal[k], s.titles[k]);
         }
-        if (nc < n + 1) charges = Arrays.copyOf(charges, nc);
-        BigDecimal totalDuty = BigDecimal.valueOf(total, 2);
-        BigDecimal rate;
+        long rate;
         if (v == 0) {
-            rate = ZERO_CENTS;
+            rate = 0;
         } else {
-            if (total > Long.MAX_VALUE / 20_000) return null;
+            if (total > Long.MAX_VALUE / 20_000) return false;
             long x = total * 10_000; // total ÷ value × 100, in hundredths, half-up
-            long q = x / v;
-            if ((x % v) * 2 >= v) q++;
-            rate = BigDecimal.valueOf(q, 2);
+            rate = x / v;
+            if ((x % v) * 2 >= v) rate++;
         }
-        return new Assessment(e.lineId(), Assessment.Status.ASSESSED, line.code(), a.countryCodes().get(country), e.entryDate(),
-                valueUsd, Arrays.asList(charges), totalDuty, rate, valueUsd.add(totalDuty), List.of(), List.of(), withHorizon(horizon, warnings), List.of(),
-                a.regime().id());
+        if (v > Long.MAX_VALUE / 2 - total) return false;
+        out.finish(e.lineId(), line.code(), a.countryCodes().get(country), e.entryDate(), v, total, rate, horizon(e.entryDate()),
+                warnings);
+        return true;
+    }
+
+    /** An amount rounded half-up to the cent, in cents; -1 when it has more than 17 digits (the slow path answers). */
+    private static long cents(BigDecimal x) {
+        int sc = x.scale();
+        if (sc == 2 && x.precision() <= 17) return x.unscaledValue().longValue();
+        BigDecimal c = x.setScale(2, RoundingMode.HALF_UP);
+        return c.precision() > 17 ? -1 : c.unscaledValue().longValue();
+    }
+
+    /**
+     * A duty's value basis in cents, as {@code Assessor.basisValue} computes it; -1 when only the slow path can
+     * answer (no metal-content value declared: it rejects the line; a product that overflows).
+     */
+    private static long basisValue(Step s, int k, long v, long us, long metal) {
+        return switch (s.basis[k]) {
+            case METAL -> metal < 0 ? -1 : Math.min(metal, v);
+            case NON_US -> {
+                if (us < 0 || v <= 0) yield v;
+                int ge = shareAtLeast(us, v, s.shareUnscaled[k], s.shareScale[k]);
+                if (ge < 0) yield -1;
+                yield ge == 1 ? Math.max(0, v - us) : v;
+            }
+            default -> v;
+        };
+    }
+
+    /** Whether us × 100 ≥ percent × v (percent = unscaled × 10^-scale): 1 or 0, -1 on overflow. */
+    private static int shareAtLeast(long us, long v, long unscaled, int scale) {
+        if (scale < 0 || scale > 16) return -1;
+        long left;
+        long right;
+        try {
+            left = Math.multiplyExact(Math.multiplyExact(us, 100L), POW10[scale]);
+            right = Math.multiplyExact(unscaled, v);
+        } catch (ArithmeticException overflow) {
+            return -1;
+        }
+        return left >= right ? 1 : 0;
     }
 
     private HtsLine line(String hts) {
@@ -276,15 +351,7 @@ final class FastPath {
         byte kind = plain(chosen.expression(), u, sc, 0);
         if (kind != PCT && kind != FREE) return SLOW_BASE;
         String id = column2 ? "column2" : "general";
-        return new Base(kind, u[0], sc[0], id, chosen == plan.general() ? plan.generalLegal() : plan.column2Legal());
-    }
-
-    private static List<String> withHorizon(List<String> horizon, List<String> warnings) {
-        if (horizon.isEmpty()) return warnings;
-        List<String> all = new ArrayList<>(horizon.size() + warnings.size());
-        all.addAll(horizon);
-        all.addAll(warnings);
-        return all;
+        return new Base(kind, u[0], sc[0], id, chosen == plan.general() ? plan.generalLegal() : plan.column2Legal(), false);
     }
 
     /** A preference program the fast path grants: its base rates per line and the warning every such line carries. */
@@ -302,9 +369,15 @@ final class FastPath {
     /**
      * The special rate claimed, as {@code Assessor.baseDuty} grants it to an eligible origin without a
      * bill of materials; SLOW when it would not be granted or not be plain (the slow path then explains).
+     * A line with no special rate for the program whose general rate is free needs no claim: the general
+     * rate, without the claim's warning, as the slow path answers it.
      */
     private static Base specialBase(Assessor.LinePlan plan, String program) {
-        BaseRate chosen = plan.rates().rates().isEmpty() ? null : plan.rates().special(program).orElse(null);
+        if (plan.rates().rates().isEmpty()) return SLOW_BASE;
+        BaseRate chosen = plan.rates().special(program).orElse(null);
+        if (chosen == null && plan.general() != null && plan.general().modelled() && plan.general().expression().isFree()) {
+            return new Base(FREE, 0, 0, "general", plan.generalLegal(), false);
+        }
         if (chosen == null || !chosen.modelled()) return SLOW_BASE;
         long[] u = new long[1];
         int[] sc = new int[1];
@@ -313,7 +386,7 @@ final class FastPath {
         Nomenclature.RatedLine rated = plan.rates();
         String legal = chosen == plan.general() ? plan.generalLegal() : chosen == plan.column2() ? plan.column2Legal()
                 : "HTS " + chosen.column().spelling() + (rated.from() == null ? "" : " printed on " + rated.from().code());
-        return new Base(kind, u[0], sc[0], "special:" + program, legal);
+        return new Base(kind, u[0], sc[0], "special:" + program, legal, true);
     }
 
     private Recipe compile(int[] cands, int country) {
@@ -363,8 +436,7 @@ final class FastPath {
                 guards.add(m);
                 continue;
             }
-            if (!PLAIN_TYPES.contains(m.type()) || m.valueBasis() != ValueBasis.CUSTOMS_VALUE) return null;
-            for (int x : a.displacers(i)) if (active.contains(x)) return null;
+            if (!PLAIN_TYPES.contains(m.type())) return null;
             duties.add(i);
         }
         int n = duties.size();
@@ -373,6 +445,11 @@ final class FastPath {
         char[] series = new char[n];
         String[] types = new String[n];
         String[] legal = new String[n];
+        String[] titles = new String[n];
+        byte[] basis = new byte[n];
+        long[] shareUnscaled = new long[n];
+        int[] shareScale = new int[n];
+        int[][] displacedBy = new int[n][];
         long[] unscaled = new long[n];
         int[] scale = new int[n];
         byte[] kind = new byte[n];
@@ -388,6 +465,26 @@ final class FastPath {
             series[k] = m.type().series();
             types[k] = a.typeName(i);
             legal[k] = a.legalBase(i);
+            titles[k] = this.titles.get(m.id());
+            basis[k] = switch (m.valueBasis()) {
+                case CUSTOMS_VALUE -> CUSTOMS;
+                case METAL_CONTENT_VALUE -> METAL;
+                case NON_US_CONTENT_VALUE -> NON_US;
+            };
+            if (basis[k] == NON_US) {
+                BigDecimal share = m.usContentShare();
+                if (share == null || share.scale() < 0 || share.scale() > 12 || share.precision() > 12) return null;
+                shareUnscaled[k] = share.unscaledValue().longValueExact();
+                shareScale[k] = share.scale();
+            }
+            // the displacing measures in force, as positions in this window's duties, in the slow path's order
+            List<Integer> ds = new ArrayList<>();
+            for (int x : a.displacers(i)) {
+                int at = duties.indexOf(x);
+                if (at >= 0) ds.add(at);
+                else if (active.contains(x)) return null; // a displacing measure that is no duty: not met in a regime so far
+            }
+            displacedBy[k] = ds.stream().mapToInt(Integer::intValue).toArray();
             kind[k] = plain(m.duty(), unscaled, scale, k);
             int c = m.conditions().size();
             conds[k] = m.conditions().toArray(new Condition[0]);
@@ -405,8 +502,8 @@ final class FastPath {
             }
             k++;
         }
-        return new Step(ids, mids, series, types, legal, unscaled, scale, kind, conds, condKind, condUnscaled, condScale,
-                guards.toArray(new Measure[0]));
+        return new Step(ids, mids, series, types, legal, titles, unscaled, scale, kind, conds, condKind, condUnscaled, condScale,
+                basis, shareUnscaled, shareScale, displacedBy, guards.toArray(new Measure[0]));
     }
 
     /**
@@ -414,9 +511,9 @@ final class FastPath {
      * holds, or the first that holds neither blocks nor requires documents), else -1 (the slow path
      * answers: the line is prohibited, needs documents, or a test cannot be decided here).
      */
-    private static int guard(Measure m, Entry e) {
+    private int guard(Measure m, Entry e, int country, long v, long us) {
         for (Condition c : m.conditions()) {
-            int h = holds(c, e);
+            int h = holds(c, e, country, v, us);
             if (h < 0) return -1;
             if (h == 0) continue;
             return c.action() instanceof Action.Block || c.action() instanceof Action.RequireDocuments ? -1 : 0;
@@ -427,24 +524,38 @@ final class FastPath {
     /**
      * Whether all of a condition's tests hold for the line, as the explaining engine decides them:
      * 1 or 0, or -1 when that needs what only it computes (unit prices, entity lists, group membership
-     * of an export country, US-content shares) — or a test this class does not know.
+     * of an export country) — or a test this class does not know. {@code v} and {@code us} are the customs
+     * and US-content values in cents ({@code us} -1 when not declared).
      */
-    static int holds(Condition c, Entry e) {
+    int holds(Condition c, Entry e, int country, long v, long us) {
         for (Test t : c.tests()) {
             int h;
             if (t instanceof Test.DocumentHeld d) h = !e.documents().isEmpty() && e.documents().contains(d.code()) ? 1 : 0;
             else if (t instanceof Test.DocumentMissing d) h = !e.documents().isEmpty() && e.documents().contains(d.code()) ? 0 : 1;
-            else if (t instanceof Test.PreferenceClaimed) h = e.preference() == null ? 0 : -1; // eligibility: the slow path
+            else if (t instanceof Test.PreferenceClaimed p) h = claimed(p.program(), e, country);
             else if (t instanceof Test.EnteredBefore x) h = e.entryDate().isBefore(x.date()) ? 1 : 0;
             else if (t instanceof Test.LoadedBefore l) h = e.loadedDate() == null ? 0 : e.loadedDate().isBefore(l.date()) ? 1 : 0;
             else if (t instanceof Test.ProducerIn p) h = e.producer() == null ? 0 : -1;
             else if (t instanceof Test.ProducerOnList) h = e.producer() == null ? 0 : -1;
             else if (t instanceof Test.ExportedFrom) h = e.exportCountry() == null ? 0 : -1;
-            else if (t instanceof Test.UsContentShareAtLeast) h = e.usContentValue() == null ? 0 : -1;
+            else if (t instanceof Test.UsContentShareAtLeast u) h = us < 0 || v <= 0 ? 0 : shareAtLeast(us, v, u.percent());
             else h = -1;
             if (h <= 0) return h;
         }
         return 1;
+    }
+
+    /** The explaining path's test: the program claimed is this one and the origin is eligible for it on the entry date. */
+    private int claimed(String program, Entry e, int country) {
+        if (!program.equals(e.preference())) return 0;
+        Special sp = special(program);
+        if (sp == null) return -1;
+        return sp.program().eligible(a.countryCodes().get(country), e.entryDate(), a.regime().geography()) ? 1 : 0;
+    }
+
+    private static int shareAtLeast(long us, long v, BigDecimal percent) {
+        if (percent.scale() < 0 || percent.scale() > 12 || percent.precision() > 12) return -1;
+        return shareAtLeast(us, v, percent.unscaledValue().longValueExact(), percent.scale());
     }
 
     /** FREE, PCT (exactly one ad valorem term, no bound; its percentage stored at k), NONE (no expression) or SLOW. */

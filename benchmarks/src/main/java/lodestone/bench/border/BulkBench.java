@@ -74,24 +74,28 @@ public final class BulkBench {
             resetPeaks();
             long gc0 = gcCount();
             long cpu0 = cpu();
+            long al0 = allocated();
             BulkAssessment.Summary p = BulkAssessment.parseOnly(in, BulkAssessment.Options.defaults());
             double pcpu = (cpu() - cpu0) / 1e9;
+            double pb = (allocated() - al0) / (double) p.read();
             long hp = peakHeap();
             double ps = p.read() / (p.nanos() / 1e9);
             double pc = p.read() / pcpu;
             System.out.printf(Locale.ROOT, "rep %d parse-only : %,12.0f lines/s  %6.2f s  (%,12.0f lines per CPU-second of this thread)  "
-                    + "peak heap %,5d MiB  GCs %d%n", r, ps, p.nanos() / 1e9, pc, hp >> 20, gcCount() - gc0);
+                    + "%,.0f B allocated per line  peak heap %,5d MiB  GCs %d%n", r, ps, p.nanos() / 1e9, pc, pb, hp >> 20, gcCount() - gc0);
             resetPeaks();
             gc0 = gcCount();
             cpu0 = cpu();
+            al0 = allocated();
             BulkAssessment.Summary a = BulkAssessment.run(assessor, in, out, rej, BulkAssessment.Options.defaults());
             double acpu = (cpu() - cpu0) / 1e9;
+            double ab = (allocated() - al0) / (double) a.read();
             long ha = peakHeap();
             double as = a.read() / (a.nanos() / 1e9);
             double ac = a.read() / acpu;
             System.out.printf(Locale.ROOT, "rep %d assess     : %,12.0f lines/s  %6.2f s  (%,12.0f lines per CPU-second of this thread)  "
-                            + "peak heap %,5d MiB  GCs %d  (%,d assessed, %,d prohibited, %,d rejected, reconciles %b)  "
-                            + "ratio %.2f wall, %.2f CPU%n", r, as, a.nanos() / 1e9, ac, ha >> 20, gcCount() - gc0, a.assessed(),
+                            + "%,.0f B allocated per line  peak heap %,5d MiB  GCs %d  (%,d assessed, %,d prohibited, %,d rejected, reconciles %b)  "
+                            + "ratio %.2f wall, %.2f CPU%n", r, as, a.nanos() / 1e9, ac, ab, ha >> 20, gcCount() - gc0, a.assessed(),
                     a.prohibited(), a.rejected(), a.reconciles(), ps / as, pc / ac);
             bestParseCpu = Math.max(bestParseCpu, pc);
             bestAssessCpu = Math.max(bestAssessCpu, ac);
@@ -126,6 +130,11 @@ public final class BulkBench {
      */
     private static long cpu() {
         return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+    }
+
+    /** Bytes allocated by this thread so far (the bulk path runs on it): divided by lines, the per-line garbage. */
+    private static long allocated() {
+        return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getCurrentThreadAllocatedBytes();
     }
 
     private static void resetPeaks() {

@@ -1,6 +1,7 @@
 package lodestone.border.bulk;
 
 import lodestone.border.Assessment;
+import lodestone.border.BulkResult;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -73,6 +74,96 @@ final class ResultRows {
             text(BulkAssessment.safe(sb.toString()));
         }
         endRow();
+    }
+
+    /**
+     * A fast-path result ({@link BulkResult}): the same bytes {@link #result(Assessment)} writes for its
+     * {@link BulkResult#toAssessment assessment}, spelled from long cents and the compiled strings without
+     * building an {@link Assessment}, a BigDecimal or a string.
+     */
+    void result(BulkResult r) throws IOException {
+        text(BulkAssessment.safe(r.lineId()));
+        text("assessed");
+        cents(r.totalCents());
+        text("USD");
+        cents(r.rateHundredths());
+        cents(r.landedCents());
+        int n = r.charges();
+        boolean quote = false;
+        for (int i = 0; i < n; i++) quote |= needsQuotes(r.chargeId(i), false);
+        if (quote) {
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < n; i++) {
+                if (!sb.isEmpty()) sb.append(';');
+                sb.append(r.chargeId(i)).append('=').append(java.math.BigDecimal.valueOf(r.chargeCents(i), 2).toPlainString());
+            }
+            text(sb.toString());
+        } else {
+            separator();
+            for (int i = 0; i < n; i++) {
+                if (i > 0) put(';');
+                put(r.chargeId(i));
+                put('=');
+                centsDigits(r.chargeCents(i));
+            }
+        }
+        text(""); // documents: a line that needs them is not answered on the fast path
+        warnings(r.horizonWarnings(), r.lineWarnings());
+        endRow();
+    }
+
+    /** The warnings column: the texts joined by " | ", guarded against formulas and quoted as {@link #text} would. */
+    private void warnings(List<String> a, List<String> b) throws IOException {
+        separator();
+        if (a.isEmpty() && b.isEmpty()) return;
+        boolean quote = false;
+        for (String s : a) quote |= needsQuotes(s, false);
+        for (String s : b) quote |= needsQuotes(s, false);
+        String first = a.isEmpty() ? b.get(0) : a.get(0);
+        if (quote) put('"');
+        if (!first.isEmpty() && "=+-@\t\r".indexOf(first.charAt(0)) >= 0) put('\'');
+        boolean sep = false;
+        for (String s : a) {
+            if (sep) put(" | ");
+            sep = true;
+            escaped(s, quote);
+        }
+        for (String s : b) {
+            if (sep) put(" | ");
+            sep = true;
+            escaped(s, quote);
+        }
+        if (quote) put('"');
+    }
+
+    private void escaped(String s, boolean quoted) throws IOException {
+        if (!quoted) {
+            put(s);
+            return;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"') put('"');
+            put(c);
+        }
+    }
+
+    /** An amount in cents as {@code BigDecimal.valueOf(cents, 2).toPlainString()} spells it. */
+    private void cents(long c) throws IOException {
+        separator();
+        centsDigits(c);
+    }
+
+    private void centsDigits(long c) throws IOException {
+        if (c < 0) {
+            put('-');
+            c = -c;
+        }
+        digits(c / 100);
+        long frac = c % 100;
+        put('.');
+        put((char) ('0' + frac / 10));
+        put((char) ('0' + frac % 10));
     }
 
     void rejected(String lineId, String message) throws IOException {

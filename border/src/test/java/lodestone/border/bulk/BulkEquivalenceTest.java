@@ -99,6 +99,7 @@ class BulkEquivalenceTest {
         java.time.LocalDate start = java.time.LocalDate.parse("2024-01-01");
         int fast = 0;
         int n = 10_000;
+        Map<String, Integer> kinds = new HashMap<>();
         for (int i = 0; i < n; i++) {
             var l = lines.get(rnd.nextInt(lines.size()));
             String origin = countries.get(rnd.nextInt(countries.size()));
@@ -107,12 +108,20 @@ class BulkEquivalenceTest {
             java.math.BigDecimal value = java.math.BigDecimal.valueOf(rnd.nextLong(rnd.nextBoolean() ? 100_000L : 10_000_000_000L), scale);
             Entry e = Entry.of(l.code(), origin, d, value, java.math.BigDecimal.valueOf(1 + rnd.nextInt(50_000)),
                     lodestone.regime.unit.Units.find("kg").orElseThrow()).withLineId("R" + i);
-            int twist = rnd.nextInt(20);
+            int twist = rnd.nextInt(24);
             if (twist == 0) e = e.withCurrency("EUR");
             if (twist == 1) e = e.withPreference("P");
             if (twist == 2) e = e.withMetalContentValue(value.multiply(java.math.BigDecimal.valueOf(8, 1)));
             if (twist == 3) e = e.withContent(java.math.BigDecimal.valueOf(rnd.nextInt(1000)), lodestone.regime.unit.Units.find("kg").orElseThrow(), "Mo");
             if (twist == 4) e = e.withProducer("Xinjiang Zhongtai Chemical Co. Ltd.");
+            // the kinds the fast path widened to: US content (the reciprocal duties' value basis and share tests), a
+            // metal-content value with US content (Section 232 displacing the reciprocal and Section 122 duties), a USMCA
+            // claim (granted, not needed where the general rate is free, or tested by a measure's condition), a loading date
+            java.math.BigDecimal share = java.math.BigDecimal.valueOf(rnd.nextInt(101), 2);
+            if (twist == 20) e = e.withUsContentValue(value.multiply(share));
+            if (twist == 21) e = e.withMetalContentValue(value.multiply(share)).withUsContentValue(value.multiply(java.math.BigDecimal.ONE.subtract(share)));
+            if (twist == 22) e = e.withPreference(rnd.nextBoolean() ? "S" : "S+");
+            if (twist == 23) e = e.withLoadedDate(d.minusDays(rnd.nextInt(30))).withMetalContentValue(value.multiply(share));
             Object want;
             try {
                 want = comparable(assessor.assess(e));
@@ -126,10 +135,28 @@ class BulkEquivalenceTest {
                 got = x.field() + ": " + x.reason();
             }
             assertThat(got).as("%s %s %s %s", l.code(), origin, d, value).isEqualTo(want);
-            if (assessor.fastPathTakes(e)) fast++;
+            if (assessor.fastPathTakes(e)) {
+                fast++;
+                Assessment a = assessor.assess(e);
+                if (e.usContentValue() != null) kinds.merge("us-content", 1, Integer::sum);
+                if (e.metalContentValue() != null && a.charges().stream().anyMatch(c -> c.measureId().contains("s232"))) {
+                    kinds.merge("metal", 1, Integer::sum);
+                }
+                if (a.trail().stream().anyMatch(t -> t.text().contains("displaces it") || t.text().contains(" charged under "))) {
+                    kinds.merge("displaced", 1, Integer::sum);
+                }
+                if (a.trail().stream().anyMatch(t -> t.text().contains("not needed"))) kinds.merge("claim-not-needed", 1, Integer::sum);
+                if (e.preference() != null && a.trail().stream().anyMatch(t -> t.outcome().equals("exempt") && t.text().contains("[99"))) {
+                    kinds.merge("condition-preference", 1, Integer::sum);
+                }
+            }
         }
         // the fast path must carry a real share of the lines, else this proves little
         assertThat(fast).isGreaterThan(n / 5);
+        // and each kind it was widened to must occur on it
+        for (String kind : List.of("us-content", "metal", "displaced", "claim-not-needed", "condition-preference")) {
+            assertThat(kinds.getOrDefault(kind, 0)).as(kind + " on the fast path").isGreaterThan(0);
+        }
     }
 
     /** An assessment without its explanation: what the bulk output is made of, amounts with their scale. */
