@@ -24,7 +24,9 @@ public final class BulkResult {
     private long total;
     private long rate;
     private List<String> horizon = List.of();
+    // (Entry is in this package: the fast path reads it)
     private List<String> warnings = List.of();
+    private boolean plainIds;
 
     private int n;
     private String[] ids = new String[8];
@@ -39,6 +41,27 @@ public final class BulkResult {
     private byte[] kinds = new byte[8];
     private long[] percents = new long[8];
     private int[] scales = new int[8];
+
+    // the amounts of the entry about to be assessed, in cents, as the reader read them (-1: not given)
+    private Entry givenFor;
+    long givenValue = -1;
+    long givenUs = -1;
+    long givenMetal = -1;
+
+    /**
+     * Hands the fast path the entry's amounts in cents (half-up; -1 when not known) so it need not take its
+     * BigDecimals apart: they are used only for this very entry (compared by identity), never for another.
+     */
+    public void given(Entry entry, long valueCents, long usContentCents, long metalContentCents) {
+        givenFor = entry;
+        givenValue = valueCents;
+        givenUs = usContentCents;
+        givenMetal = metalContentCents;
+    }
+
+    boolean givenFor(Entry e) {
+        return givenFor == e;
+    }
 
     // ------------------------------------------------------------------ read by the writer
 
@@ -57,6 +80,11 @@ public final class BulkResult {
 
     public long chargeCents(int i) {
         return cents[i];
+    }
+
+    /** True when no charge id holds a comma, a quote or a line break (known when the plan was compiled). */
+    public boolean plainIds() {
+        return plainIds;
     }
 
     public long totalCents() {
@@ -139,7 +167,8 @@ public final class BulkResult {
     }
 
     void finish(String lineId, String hts, String origin, LocalDate date, long valueCents, long totalCents, long rateHundredths,
-                List<String> horizonWarnings, List<String> lineWarnings) {
+                List<String> horizonWarnings, List<String> lineWarnings, boolean plainChargeIds) {
+        this.plainIds = plainChargeIds;
         this.lineId = lineId;
         this.hts = hts;
         this.origin = origin;

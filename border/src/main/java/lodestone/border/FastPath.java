@@ -77,6 +77,7 @@ final class FastPath {
     private final Recipe[][] byLine; // [line index][country index]: the shared recipes, found with two array loads
     private final Base[] general;
     private final Base[] column2;
+    private final lodestone.regime.unit.Unit[][] units; // per line: its units of quantity (UnitCheck), found once
     private final Map<String, HtsLine> codes = new ConcurrentHashMap<>();
     private final Map<String, Integer> countries = new ConcurrentHashMap<>();
     private static final int CACHE_CAP = 1 << 16;
@@ -89,6 +90,7 @@ final class FastPath {
         this.enabled = KNOWN_MEASURE.equals(components);
         this.byLine = new Recipe[a.regime().hts().size()][];
         this.general = new Base[a.regime().hts().size()];
+        this.units = new lodestone.regime.unit.Unit[a.regime().hts().size()][];
         this.column2 = new Base[a.regime().hts().size()];
     }
 
@@ -99,8 +101,30 @@ final class FastPath {
      * and the prohibitions and document requirements whose conditions must be seen not to hold.
      */
     record Step(String[] ids, String[] measureIds, char[] series, String[] types, String[] legal, String[] titles, long[] unscaled,
-                int[] scale, byte[] kind, Condition[][] conditions, byte[][] condKind, long[][] condUnscaled, int[][] condScale,
-                byte[] basis, long[] shareUnscaled, int[] shareScale, int[][] displacers, Measure[] guards) { }
+                int[] scale, byte[] kind, Cond[][] conditions, byte[][] condKind, long[][] condUnscaled, int[][] condScale,
+                byte[] basis, long[] shareUnscaled, int[] shareScale, int[][] displacers, Cond[][] guards, boolean plainIds) { }
+
+    /** A condition compiled for the per-line loop: its tests as an array, and whether it blocks or requires documents. */
+    record Cond(Test[] tests, boolean blocksOrRequires) {
+        static Cond[] of(List<Condition> cs) {
+            Cond[] out = new Cond[cs.size()];
+            for (int i = 0; i < out.length; i++) {
+                Condition c = cs.get(i);
+                out[i] = new Cond(c.tests().toArray(new Test[0]),
+                        c.action() instanceof Action.Block || c.action() instanceof Action.RequireDocuments);
+            }
+            return out;
+        }
+    }
+
+    /** Whether a charge id is a plain token (no comma, quote or line break): the bulk writer then need not check it per line. */
+    static boolean plainId(String id) {
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (c == ',' || c == '"' || c == '\r' || c == '\n') return false;
+        }
+        return true;
+    }
 
     /** A duty's value basis: the customs value, the metal-content value (Section 232), the value less US content. */
     static final byte CUSTOMS = 0, METAL = 1, NON_US = 2;
@@ -109,9 +133,9 @@ final class FastPath {
      * A line's base rate in one column: FREE, PCT or SLOW, with its charge's id, legal base and title; {@code claimed}
      * when it is a special rate granted on a claim (the line then carries the claim's warning).
      */
-    record Base(byte kind, long unscaled, int scale, String id, String legal, String title, boolean claimed) {
+    record Base(byte kind, long unscaled, int scale, String id, String legal, String title, boolean claimed, boolean plainId) {
         Base(byte kind, long unscaled, int scale, String id, String legal, boolean claimed) {
-            this(kind, unscaled, scale, id, legal, id == null ? null : "Base rate (" + id + ")", claimed);
+            this(kind, unscaled, scale, id, legal, id == null ? null : "Base rate (" + id + ")", claimed, id == null || FastPath.plainId(id));
         }
     }
 
@@ -135,7 +159,17 @@ final class FastPath {
     /** The horizon warnings of each entry date met so far: they depend on the date alone, so a line reuses them. */
     private final Map<java.time.LocalDate, List<String>> horizonByDate = new ConcurrentHashMap<>();
 
+    private static final long HORIZON_FROM = java.time.LocalDate.of(2000, 1, 1).toEpochDay();
+    @SuppressWarnings("unchecked")
+    private final List<String>[] horizonByDay = new List[50 * 366]; // 2000-2049: an array load instead of a hash lookup
+
     private List<String> horizon(java.time.LocalDate date) {
+        long d = date.toEpochDay() - HORIZON_FROM;
+        if (d >= 0 && d < horizonByDay.length) {
+            List<String> w = horizonByDay[(int) d];
+            if (w == null) horizonByDay[(int) d] = w = List.copyOf(a.regime().horizonWarnings(date, "USD"));
+            return w;
+        }
         List<String> w = horizonByDate.get(date);
         if (w != null) return w;
         w = List.copyOf(a.regime().horizonWarnings(date, "USD"));
@@ -160,11 +194,16 @@ final class FastPath {
         if (e.customsValue().signum() < 0 || (e.quantity() != null && e.quantity().signum() < 0)
                 || (e.usContentValue() != null && e.usContentValue().signum() < 0)
                 || (e.metalContentValue() != null && e.metalContentValue().signum() < 0)) return false;
-        for (Entry.Content c : e.contents()) if (c.quantity().signum() < 0) return false;
+        List<Entry.Content> contents = e.contents();
+        for (int i = 0, nc = contents.size(); i < nc; i++) if (contents.get(i).quantity().signum() < 0) return false;
         HtsLine line = line(e.hts());
         if (line == null || !line.declarable()) return false;
         // a declared unit the line's units cannot take (a warning of its own) sends the line to the explaining path
-        if (e.unit() != null && UnitCheck.warning(line, e.unit()) != null) return false;
+        if (e.unit() != null) {
+            lodestone.regime.unit.Unit[] us = units[line.index()];
+            if (us == null) units[line.index()] = us = UnitCheck.units(line);
+            if (!UnitCheck.fits(us, e.unit())) return false;
+        }
         int country = country(e.origin());
         if (country < 0) return false;
         long day = e.entryDate().toEpochDay();
@@ -200,13 +239,15 @@ final class FastPath {
         Step s = r.at(day);
         if (s == null) return false;
 
-        long v = cents(e.customsValue());
+        boolean given = out.givenFor(e); // the reader's cents for this very entry, when it could read them plainly
+        long v = given && out.givenValue >= 0 ? out.givenValue : cents(e.customsValue());
         if (v < 0) return false;
-        long us = e.usContentValue() == null ? -1 : cents(e.usContentValue());
-        long metal = e.metalContentValue() == null ? -1 : cents(e.metalContentValue());
+        long us = e.usContentValue() == null ? -1 : given && out.givenUs >= 0 ? out.givenUs : cents(e.usContentValue());
+        long metal = e.metalContentValue() == null ? -1 : given && out.givenMetal >= 0 ? out.givenMetal : cents(e.metalContentValue());
         if ((e.usContentValue() != null && us < 0) || (e.metalContentValue() != null && metal < 0)) return false;
-        for (Measure g : s.guards) {
-            if (guard(g, e, country, v, us) != 0) return false;
+        Cond[][] guards = s.guards;
+        for (int i = 0; i < guards.length; i++) {
+            if (guard(guards[i], e, country, v, us) != 0) return false;
         }
         int n = s.ids.length;
         out.begin(n + 1);
@@ -222,7 +263,7 @@ final class FastPath {
             byte kind = s.kind[k];
             long p = s.unscaled[k];
             int sc = s.scale[k];
-            Condition[] cs = s.conditions[k];
+            Cond[] cs = s.conditions[k];
             for (int j = 0; j < cs.length; j++) {
                 int h = holds(cs[j], e, country, v, us);
                 if (h < 0) return false;
@@ -267,7 +308,7 @@ final class FastPath {
         }
         if (v > Long.MAX_VALUE / 2 - total) return false;
         out.finish(e.lineId(), line.code(), a.countryCodes().get(country), e.entryDate(), v, total, rate, horizon(e.entryDate()),
-                warnings);
+                warnings, s.plainIds() && b.plainId());
         return true;
     }
 
@@ -427,13 +468,13 @@ final class FastPath {
             if (!a.originWindows(i).covers(country, day)) continue;
             active.add(i);
         }
-        List<Measure> guards = new ArrayList<>();
+        List<Cond[]> guards = new ArrayList<>();
         List<Integer> duties = new ArrayList<>();
         for (int i : active) {
             Measure m = a.measure(i);
             if (m.type() == MeasureType.PROHIBITION || m.type() == MeasureType.DOCUMENT_REQUIREMENT) {
                 if (m.conditions().isEmpty()) return null; // prohibited outright, or documents always required
-                guards.add(m);
+                guards.add(Cond.of(m.conditions()));
                 continue;
             }
             if (!PLAIN_TYPES.contains(m.type())) return null;
@@ -453,7 +494,7 @@ final class FastPath {
         long[] unscaled = new long[n];
         int[] scale = new int[n];
         byte[] kind = new byte[n];
-        Condition[][] conds = new Condition[n][];
+        Cond[][] conds = new Cond[n][];
         byte[][] condKind = new byte[n][];
         long[][] condUnscaled = new long[n][];
         int[][] condScale = new int[n][];
@@ -487,7 +528,7 @@ final class FastPath {
             displacedBy[k] = ds.stream().mapToInt(Integer::intValue).toArray();
             kind[k] = plain(m.duty(), unscaled, scale, k);
             int c = m.conditions().size();
-            conds[k] = m.conditions().toArray(new Condition[0]);
+            conds[k] = Cond.of(m.conditions());
             condKind[k] = new byte[c];
             condUnscaled[k] = new long[c];
             condScale[k] = new int[c];
@@ -503,7 +544,7 @@ final class FastPath {
             k++;
         }
         return new Step(ids, mids, series, types, legal, titles, unscaled, scale, kind, conds, condKind, condUnscaled, condScale,
-                basis, shareUnscaled, shareScale, displacedBy, guards.toArray(new Measure[0]));
+                basis, shareUnscaled, shareScale, displacedBy, guards.toArray(new Cond[0][]), java.util.Arrays.stream(ids).allMatch(FastPath::plainId));
     }
 
     /**
@@ -511,12 +552,13 @@ final class FastPath {
      * holds, or the first that holds neither blocks nor requires documents), else -1 (the slow path
      * answers: the line is prohibited, needs documents, or a test cannot be decided here).
      */
-    private int guard(Measure m, Entry e, int country, long v, long us) {
-        for (Condition c : m.conditions()) {
+    private int guard(Cond[] conditions, Entry e, int country, long v, long us) {
+        for (int i = 0; i < conditions.length; i++) {
+            Cond c = conditions[i];
             int h = holds(c, e, country, v, us);
             if (h < 0) return -1;
             if (h == 0) continue;
-            return c.action() instanceof Action.Block || c.action() instanceof Action.RequireDocuments ? -1 : 0;
+            return c.blocksOrRequires() ? -1 : 0;
         }
         return 0;
     }
@@ -527,8 +569,10 @@ final class FastPath {
      * of an export country) — or a test this class does not know. {@code v} and {@code us} are the customs
      * and US-content values in cents ({@code us} -1 when not declared).
      */
-    int holds(Condition c, Entry e, int country, long v, long us) {
-        for (Test t : c.tests()) {
+    int holds(Cond c, Entry e, int country, long v, long us) {
+        Test[] tests = c.tests();
+        for (int i = 0; i < tests.length; i++) {
+            Test t = tests[i];
             int h;
             if (t instanceof Test.DocumentHeld d) h = !e.documents().isEmpty() && e.documents().contains(d.code()) ? 1 : 0;
             else if (t instanceof Test.DocumentMissing d) h = !e.documents().isEmpty() && e.documents().contains(d.code()) ? 0 : 1;

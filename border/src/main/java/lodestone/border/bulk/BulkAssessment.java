@@ -292,7 +292,7 @@ public final class BulkAssessment {
                 if (sink != null) sink.reject(r.line(), r.lineId(), r.rejectField(), r.rejectReason());
             } else if (assessor == null) { // parse only
                 n.assessed++;
-            } else if (assessor.assessBulk(e, n.fast)) { // the compiled fast path: long cents, nothing allocated
+            } else if (fast(assessor, e, r, n.fast)) { // the compiled fast path: long cents, nothing allocated
                 n.assessed++;
                 n.addCents(n.fast.totalCents());
                 sink.result(n.fast, assessor);
@@ -315,6 +315,12 @@ public final class BulkAssessment {
         }
         opt.progress().accept(n.read);
         return n.summary(t0);
+    }
+
+    /** The fast path's answer into {@code out}, handed the amounts in cents the reader read: false when the line needs the slow path. */
+    private static boolean fast(Assessor assessor, Entry e, BulkReader r, lodestone.border.BulkResult out) {
+        out.given(e, r.valueCents(), r.usContentCents(), r.metalContentCents());
+        return assessor.assessBulk(e, out);
     }
 
     private static final class Counter {

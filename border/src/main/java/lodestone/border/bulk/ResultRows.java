@@ -21,7 +21,6 @@ final class ResultRows {
     private final char[] buf = new char[1 << 16];
     private int pos;
     private int field; // index of the next field in the row
-    private final StringBuilder digits = new StringBuilder(20);
 
     ResultRows(Writer out) {
         this.out = out;
@@ -83,14 +82,16 @@ final class ResultRows {
      */
     void result(BulkResult r) throws IOException {
         text(BulkAssessment.safe(r.lineId()));
-        text("assessed");
+        separator();
+        put("assessed");
         cents(r.totalCents());
-        text("USD");
+        separator();
+        put("USD");
         cents(r.rateHundredths());
         cents(r.landedCents());
         int n = r.charges();
         boolean quote = false;
-        for (int i = 0; i < n; i++) quote |= needsQuotes(r.chargeId(i), false);
+        if (!r.plainIds()) for (int i = 0; i < n; i++) quote |= needsQuotes(r.chargeId(i), false);
         if (quote) {
             StringBuilder sb = new StringBuilder();
             for (int i = 0; i < n; i++) {
@@ -107,31 +108,43 @@ final class ResultRows {
                 centsDigits(r.chargeCents(i));
             }
         }
-        text(""); // documents: a line that needs them is not answered on the fast path
+        separator(); // documents: a line that needs them is not answered on the fast path
         warnings(r.horizonWarnings(), r.lineWarnings());
         endRow();
     }
+
+    private List<String> lastA;
+    private List<String> lastB;
+    private boolean lastQuote;
 
     /** The warnings column: the texts joined by " | ", guarded against formulas and quoted as {@link #text} would. */
     private void warnings(List<String> a, List<String> b) throws IOException {
         separator();
         if (a.isEmpty() && b.isEmpty()) return;
-        boolean quote = false;
-        for (String s : a) quote |= needsQuotes(s, false);
-        for (String s : b) quote |= needsQuotes(s, false);
+        boolean quote;
+        if (a == lastA && b == lastB) { // the lists are the fast path's, shared by every line of a date: scan them once
+            quote = lastQuote;
+        } else {
+            quote = false;
+            for (int i = 0; i < a.size(); i++) quote |= needsQuotes(a.get(i), false);
+            for (int i = 0; i < b.size(); i++) quote |= needsQuotes(b.get(i), false);
+            lastA = a;
+            lastB = b;
+            lastQuote = quote;
+        }
         String first = a.isEmpty() ? b.get(0) : a.get(0);
         if (quote) put('"');
         if (!first.isEmpty() && "=+-@\t\r".indexOf(first.charAt(0)) >= 0) put('\'');
         boolean sep = false;
-        for (String s : a) {
+        for (int i = 0; i < a.size(); i++) {
             if (sep) put(" | ");
             sep = true;
-            escaped(s, quote);
+            escaped(a.get(i), quote);
         }
-        for (String s : b) {
+        for (int i = 0; i < b.size(); i++) {
             if (sep) put(" | ");
             sep = true;
-            escaped(s, quote);
+            escaped(b.get(i), quote);
         }
         if (quote) put('"');
     }
@@ -247,14 +260,39 @@ final class ResultRows {
         }
     }
 
+    /** A non-negative long's decimal digits, written from the end two at a time (no intermediate string). */
     private void digits(long n) throws IOException {
-        // StringBuilder.append(long) uses the JDK's two-digits-at-a-time conversion; a loop of % 10 cost twice as much
-        digits.setLength(0);
-        digits.append(n);
-        int len = digits.length();
+        if (n < 0) { // Long.MIN_VALUE only: not an amount this writer is given
+            put(Long.toString(n));
+            return;
+        }
+        int len = 1;
+        for (long x = n; x >= 10; x /= 10) len++;
         if (pos + len > buf.length) drain();
-        digits.getChars(0, len, buf, pos);
+        int at = pos + len;
+        while (n >= 100) {
+            int r = (int) (n % 100);
+            n /= 100;
+            buf[--at] = DIGIT_ONES[r];
+            buf[--at] = DIGIT_TENS[r];
+        }
+        if (n >= 10) {
+            buf[--at] = DIGIT_ONES[(int) n];
+            buf[--at] = DIGIT_TENS[(int) n];
+        } else {
+            buf[--at] = (char) ('0' + n);
+        }
         pos += len;
+    }
+
+    private static final char[] DIGIT_TENS = new char[100];
+    private static final char[] DIGIT_ONES = new char[100];
+
+    static {
+        for (int i = 0; i < 100; i++) {
+            DIGIT_TENS[i] = (char) ('0' + i / 10);
+            DIGIT_ONES[i] = (char) ('0' + i % 10);
+        }
     }
 
     private void endRow() throws IOException {
