@@ -74,11 +74,8 @@ final class FastPath {
      * base rate is per line. Both are immutable once built; a race builds the same one twice.
      */
     private final Map<int[], Recipe> recipes = new ConcurrentHashMap<>();
-    private final Recipe[][] byLine; // [line index][country index]: the shared recipes, found with two array loads
-    private final Base[] general;
-    private final Base[] column2;
-    private final lodestone.regime.unit.Unit[][] units; // per line: its units of quantity (UnitCheck), found once
-    private final Map<String, HtsLine> codes = new ConcurrentHashMap<>();
+    private final LineFast[] byLine; // per HTS line index, shared by the spellings of its code
+    private final Map<String, LineFast> codes = new ConcurrentHashMap<>();
     private final Map<String, Integer> countries = new ConcurrentHashMap<>();
     private static final int CACHE_CAP = 1 << 16;
 
@@ -88,10 +85,7 @@ final class FastPath {
         Set<String> components = new TreeSet<>();
         for (var c : Measure.class.getRecordComponents()) components.add(c.getName());
         this.enabled = KNOWN_MEASURE.equals(components);
-        this.byLine = new Recipe[a.regime().hts().size()][];
-        this.general = new Base[a.regime().hts().size()];
-        this.units = new lodestone.regime.unit.Unit[a.regime().hts().size()][];
-        this.column2 = new Base[a.regime().hts().size()];
+        this.byLine = new LineFast[a.regime().hts().size()];
     }
 
     /**
@@ -196,18 +190,15 @@ final class FastPath {
                 || (e.metalContentValue() != null && e.metalContentValue().signum() < 0)) return false;
         List<Entry.Content> contents = e.contents();
         for (int i = 0, nc = contents.size(); i < nc; i++) if (contents.get(i).quantity().signum() < 0) return false;
-        HtsLine line = line(e.hts());
-        if (line == null || !line.declarable()) return false;
+        LineFast lf = line(e.hts());
+        if (lf == null) return false;
+        HtsLine line = lf.line;
         // a declared unit the line's units cannot take (a warning of its own) sends the line to the explaining path
-        if (e.unit() != null) {
-            lodestone.regime.unit.Unit[] us = units[line.index()];
-            if (us == null) units[line.index()] = us = UnitCheck.units(line);
-            if (!UnitCheck.fits(us, e.unit())) return false;
-        }
+        if (e.unit() != null && !UnitCheck.fits(lf.units, e.unit())) return false;
         int country = country(e.origin());
         if (country < 0) return false;
         long day = e.entryDate().toEpochDay();
-        Assessor.LinePlan plan = a.plan(line);
+        Assessor.LinePlan plan = lf.plan;
         boolean col2 = a.column2Windows().covers(country, day);
         Base b;
         List<String> warnings = List.of();
@@ -218,15 +209,15 @@ final class FastPath {
             b = sp.bases()[line.index()];
             if (b == null) sp.bases()[line.index()] = b = specialBase(plan, e.preference());
             if (b.claimed()) warnings = sp.warning();
+        } else if (col2) {
+            b = lf.column2;
+            if (b == null) lf.column2 = b = base(plan, true);
         } else {
-            Base[] bases = col2 ? column2 : general;
-            b = bases[line.index()];
-            if (b == null) bases[line.index()] = b = base(plan, col2);
+            b = lf.general;
+            if (b == null) lf.general = b = base(plan, false);
         }
         if (b.kind() == SLOW) return false;
-        Recipe[] rs = byLine[line.index()];
-        if (rs == null) byLine[line.index()] = rs = new Recipe[a.countryCodes().size()];
-        Recipe r = rs[country];
+        Recipe r = lf.byCountry[country];
         if (r == null) {
             int[] cands = plan.candidates(country);
             r = recipes.get(cands);
@@ -234,7 +225,7 @@ final class FastPath {
                 r = compile(cands, country);
                 recipes.put(cands, r);
             }
-            rs[country] = r;
+            lf.byCountry[country] = r;
         }
         Step s = r.at(day);
         if (s == null) return false;
@@ -351,11 +342,36 @@ final class FastPath {
         return left >= right ? 1 : 0;
     }
 
-    private HtsLine line(String hts) {
-        HtsLine l = codes.get(hts);
+    /**
+     * What the fast path needs of one HTS line, reached with one lookup of the declared code: the line, its plan
+     * and units of quantity, its base rates in each column, and its recipes by country of origin. Filled lazily;
+     * every field holds an immutable value, so a race at worst builds one twice.
+     */
+    static final class LineFast {
+        final HtsLine line;
+        final Assessor.LinePlan plan;
+        final lodestone.regime.unit.Unit[] units;
+        final Recipe[] byCountry;
+        Base general;
+        Base column2;
+
+        LineFast(HtsLine line, Assessor.LinePlan plan, int countries) {
+            this.line = line;
+            this.plan = plan;
+            this.units = UnitCheck.units(line);
+            this.byCountry = new Recipe[countries];
+        }
+    }
+
+    /** The declared code's line, or null when it is unknown or not declarable (the slow path answers). */
+    private LineFast line(String hts) {
+        LineFast l = codes.get(hts);
         if (l != null) return l;
-        l = a.regime().hts().resolve(hts).orElse(null);
-        if (l != null && codes.size() < CACHE_CAP) codes.put(hts, l);
+        HtsLine line = a.regime().hts().resolve(hts).orElse(null);
+        if (line == null || !line.declarable()) return null;
+        l = byLine[line.index()];
+        if (l == null) byLine[line.index()] = l = new LineFast(line, a.plan(line), a.countryCodes().size());
+        if (codes.size() < CACHE_CAP) codes.put(hts, l);
         return l;
     }
 
