@@ -267,22 +267,38 @@ final class ResultRows {
             return;
         }
         int len = 1;
-        for (long x = n; x >= 10; x /= 10) len++;
+        while (len < 19 && n >= POW10[len]) len++;
         if (pos + len > buf.length) drain();
         int at = pos + len;
-        while (n >= 100) {
-            int r = (int) (n % 100);
-            n /= 100;
+        while (n >= Integer.MAX_VALUE) {
+            long q = n / 100;
+            int r = (int) (n - q * 100);
+            n = q;
             buf[--at] = DIGIT_ONES[r];
             buf[--at] = DIGIT_TENS[r];
         }
-        if (n >= 10) {
-            buf[--at] = DIGIT_ONES[(int) n];
-            buf[--at] = DIGIT_TENS[(int) n];
+        int m = (int) n;
+        while (m >= 100) {
+            int q = m / 100;
+            int r = m - q * 100;
+            m = q;
+            buf[--at] = DIGIT_ONES[r];
+            buf[--at] = DIGIT_TENS[r];
+        }
+        if (m >= 10) {
+            buf[--at] = DIGIT_ONES[m];
+            buf[--at] = DIGIT_TENS[m];
         } else {
-            buf[--at] = (char) ('0' + n);
+            buf[--at] = (char) ('0' + m);
         }
         pos += len;
+    }
+
+    private static final long[] POW10 = new long[19];
+
+    static {
+        POW10[0] = 1;
+        for (int i = 1; i < 19; i++) POW10[i] = POW10[i - 1] * 10;
     }
 
     private static final char[] DIGIT_TENS = new char[100];
