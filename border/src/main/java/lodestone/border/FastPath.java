@@ -135,8 +135,12 @@ final class FastPath {
 
     private static final Base SLOW_BASE = new Base((byte) 3, 0, 0, null, null, false);
 
-    /** What a duty measure's outcome does: charge a plain percentage, charge nothing, or needs the slow path. */
-    static final byte PCT = 0, FREE = 1, NONE = 2, SLOW = 3;
+    /**
+     * What a duty measure's outcome does: charge a plain percentage, charge nothing, needs the slow path, or
+     * charge a percentage less the base duty, not below zero ("15% - base MIN 0%": the reciprocal duties'
+     * all-in framework treatment, which tops the base rate up to 15 %).
+     */
+    static final byte PCT = 0, FREE = 1, NONE = 2, SLOW = 3, PCT_LESS_BASE = 4;
 
     /** Per line and origin: window starts (epoch days, ascending) and the step from each (null: fall back). */
     record Recipe(long[] starts, Step[] steps) {
@@ -283,7 +287,16 @@ final class FastPath {
                 value = Math.max(0, value - portion);
             }
             if (value == 0 && full > 0) continue; // the whole value is charged under displacing measures
-            long cents = kind == PCT ? percent(value, ps[k], scs[k]) : 0;
+            long cents;
+            if (kind == PCT) {
+                cents = percent(value, ps[k], scs[k]);
+            } else if (kind == PCT_LESS_BASE) {
+                // 'base' is the base duty on the same portion of value: a displaced portion needs the slow path's division
+                if (value != full && full != 0) return false;
+                cents = percentLessBase(value, ps[k], scs[k], baseCents);
+            } else {
+                cents = 0;
+            }
             if (cents < 0) return false;
             total += cents;
             out.charge(s.ids[k], s.measureIds[k], s.series[k], s.types[k], cents, s.legal[k], s.titles[k]);
@@ -605,6 +618,43 @@ final class FastPath {
         return 1;
     }
 
+    /** Whether the expression is exactly "P% - base MIN 0%": an ad valorem term less the base duty, floored at zero. */
+    private static boolean lessBase(DutyExpression e) {
+        if (e.segments().size() != 2) return false;
+        DutyExpression.Segment s0 = e.segments().get(0);
+        DutyExpression.Segment s1 = e.segments().get(1);
+        if (s0.bound() != DutyExpression.Bound.NONE || s0.terms().size() != 2) return false;
+        DutyExpression.Term t0 = s0.terms().get(0);
+        DutyExpression.Term t1 = s0.terms().get(1);
+        if (t0.negative() || !(t0.component() instanceof DutyExpression.AdValorem)) return false;
+        if (!t1.negative() || !(t1.component() instanceof DutyExpression.BaseRate)) return false;
+        if (s1.bound() != DutyExpression.Bound.MIN || s1.terms().size() != 1) return false;
+        DutyExpression.Term floor = s1.terms().get(0);
+        return !floor.negative() && floor.component() instanceof DutyExpression.AdValorem z && z.percent().signum() == 0;
+    }
+
+    /**
+     * value (cents) × percent ÷ 100 less the base duty (cents), floored at zero, rounded half-up to the cent —
+     * exactly as the BigDecimal path evaluates "P% - base MIN 0%"; -1 on overflow.
+     */
+    private static long percentLessBase(long v, long p, int scale, long baseCents) {
+        long hi = Math.multiplyHigh(v, p);
+        long lo = v * p;
+        if (hi != 0 || lo < 0 || scale + 2 >= POW10.length) return -1;
+        long d = POW10[2 + scale];
+        long base;
+        try {
+            base = Math.multiplyExact(baseCents, d);
+        } catch (ArithmeticException overflow) {
+            return -1;
+        }
+        long diff = lo - base;
+        if (diff <= 0) return 0;
+        long cents = diff / d;
+        if ((diff % d) * 2 >= d) cents++;
+        return cents;
+    }
+
     /** The explaining path's test: the program claimed is this one and the origin is eligible for it on the entry date. */
     private int claimed(String program, Entry e, int country) {
         if (!program.equals(e.preference())) return 0;
@@ -622,6 +672,13 @@ final class FastPath {
     private static byte plain(DutyExpression e, long[] unscaled, int[] scale, int k) {
         if (e == null) return NONE;
         if (e.isFree()) return FREE;
+        if (lessBase(e)) {
+            BigDecimal p = ((DutyExpression.AdValorem) e.segments().get(0).terms().get(0).component()).percent();
+            if (p.signum() < 0 || p.scale() < 0 || p.scale() > 12 || p.precision() > 12) return SLOW;
+            unscaled[k] = p.unscaledValue().longValueExact();
+            scale[k] = p.scale();
+            return PCT_LESS_BASE;
+        }
         if (e.segments().size() != 1) return SLOW;
         DutyExpression.Segment s = e.segments().get(0);
         if (s.bound() != DutyExpression.Bound.NONE || s.terms().size() != 1 || s.terms().get(0).negative()) return SLOW;

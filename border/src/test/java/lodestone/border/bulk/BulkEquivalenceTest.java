@@ -146,6 +146,7 @@ class BulkEquivalenceTest {
                     kinds.merge("displaced", 1, Integer::sum);
                 }
                 if (a.trail().stream().anyMatch(t -> t.text().contains("not needed"))) kinds.merge("claim-not-needed", 1, Integer::sum);
+                if (a.trail().stream().anyMatch(t -> t.text().contains(" − base duty"))) kinds.merge("less-base", 1, Integer::sum);
                 if (e.preference() != null && a.trail().stream().anyMatch(t -> t.outcome().equals("exempt") && t.text().contains("[99"))) {
                     kinds.merge("condition-preference", 1, Integer::sum);
                 }
@@ -154,7 +155,7 @@ class BulkEquivalenceTest {
         // the fast path must carry a real share of the lines, else this proves little
         assertThat(fast).isGreaterThan(n / 5);
         // and each kind it was widened to must occur on it
-        for (String kind : List.of("us-content", "metal", "displaced", "claim-not-needed", "condition-preference")) {
+        for (String kind : List.of("us-content", "metal", "displaced", "claim-not-needed", "condition-preference", "less-base")) {
             assertThat(kinds.getOrDefault(kind, 0)).as(kind + " on the fast path").isGreaterThan(0);
         }
     }
