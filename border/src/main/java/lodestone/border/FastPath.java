@@ -40,16 +40,27 @@ import java.util.concurrent.ConcurrentHashMap;
  * same BigDecimals (same scale) the slow path builds; BulkEquivalenceTest compares the two on every
  * line of seeded files spanning the whole bundled regime.
  *
- * <p>A preference claim without a bill of materials is granted here as the slow path grants it (an
- * eligible origin, a plain special rate, the warning that origin was not verified). What falls back
- * (the slow path answers): a non-USD currency, a claim that would not be granted, a bill of
- * materials, a non-declarable or unknown code, an unknown origin, negative values; a line that is
- * prohibited or needs documents, a condition that cannot be decided here (unit prices, entity lists,
- * export-country groups, US-content shares), a specific, compound or bounded duty, a duty
- * on another value basis (metal content, non-US content), a displacing measure in force, a base rate
- * that is missing, not modelled or not plain ad valorem, a measure type not listed below — and, as a
- * guard against features added later, any regime whose {@link Measure} has components this class was
- * not written for (then nothing takes the fast path).
+ * <p>What it covers besides plain ad valorem rates: the value bases of the explaining path (customs
+ * value, the metal-content value of Section 232, the value less US content of the reciprocal duties,
+ * with their US-content share), measures displacing others on part of the value (each duty charged on
+ * its basis less the bases of the displacing measures that apply, or not at all when nothing is left),
+ * "P% - base MIN 0%" duties on an undisplaced value, the conditions it can decide from the line alone
+ * (documents held, dates, a preference claimed by an eligible origin, a US-content share), and a
+ * preference claim without a bill of materials, granted as the slow path grants it (an eligible origin,
+ * a plain special rate, the warning that origin was not verified; no claim needed on a free line).
+ *
+ * <p>What falls back (the slow path answers): a non-USD currency, a claim that would not be granted, a
+ * bill of materials, a non-declarable or unknown code, an unknown origin, negative values; a line that
+ * is prohibited or needs documents, a condition that cannot be decided here (unit prices, entity lists,
+ * export-country groups), a specific, compound or bounded duty other than the one above, a "base" term
+ * on a displaced portion of value, a base rate that is missing, not modelled or not plain ad valorem, a
+ * metal-content duty without a metal-content value (the slow path rejects the line), a measure type not
+ * listed below — and, as a guard against features added later, any regime whose {@link Measure} has
+ * components this class was not written for (then nothing takes the fast path).
+ *
+ * <p>Per-line allocation: none. {@link #assess(Entry, BulkResult)} fills the caller's {@link BulkResult}
+ * with long cents and references to strings compiled with the plan; the bulk reader hands it the amounts
+ * in cents it read from the bytes.
  */
 final class FastPath {
     /** The components of {@link Measure} this class knows the meaning of. */
@@ -58,7 +69,6 @@ final class FastPath {
             "file", "line");
     private static final Set<MeasureType> PLAIN_TYPES = Set.of(MeasureType.ADDITIONAL_DUTY, MeasureType.ANTI_DUMPING,
             MeasureType.COUNTERVAILING, MeasureType.SAFEGUARD);
-    private static final BigDecimal ZERO_CENTS = BigDecimal.ZERO.setScale(2);
     private static final long[] POW10 = new long[19];
 
     static {
