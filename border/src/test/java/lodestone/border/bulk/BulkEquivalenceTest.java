@@ -74,6 +74,37 @@ class BulkEquivalenceTest {
             for (List<String> row : expectedOut) w.writeRecord(row);
         }
         assertThat(Files.readString(out)).isEqualTo(Files.readString(expectedFile));
+        // JSON Lines output: the same figures, line for line (fast-path lines go through BulkResult.toAssessment)
+        Path jsonl = dir.resolve("results.jsonl");
+        BulkAssessment.run(assessor, in, jsonl, null, new BulkAssessment.Options(false, BulkAssessment.Format.JSONL, x -> { }));
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper()
+                .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .setNodeFactory(com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true)); // 50.00 stays 50.00
+        List<String> jsonLines = Files.readAllLines(jsonl);
+        assertThat(jsonLines).hasSize(expectedOut.size() - 1);
+        for (int i = 1; i < expectedOut.size(); i++) {
+            List<String> want = expectedOut.get(i);
+            var o = json.readTree(jsonLines.get(i - 1));
+            String status = o.get("status").asText();
+            assertThat(status).as("json line %d", i).isEqualTo(want.get(1));
+            if (status.equals("rejected")) {
+                assertThat("line " + o.get("line").asLong() + ": " + o.get("field").asText() + ": " + o.get("reason").asText())
+                        .as("json line %d", i).isEqualTo(want.get(8).startsWith("'") ? want.get(8).substring(1) : want.get(8));
+                continue;
+            }
+            List<String> measures = new ArrayList<>();
+            o.get("measures").fields().forEachRemaining(f -> measures.add(f.getKey() + "=" + f.getValue().decimalValue().toPlainString()));
+            List<String> warnings = new ArrayList<>();
+            o.get("warnings").forEach(w -> warnings.add(w.asText()));
+            List<String> docs = new ArrayList<>();
+            o.get("documents_required").forEach(d -> docs.add(d.asText()));
+            boolean assessed = status.equals("assessed");
+            assertThat(List.of(BulkAssessment.safe(o.get("line_id").asText()), status,
+                    assessed ? o.get("total_duty").decimalValue().toPlainString() : "", o.get("currency").asText(),
+                    assessed ? o.get("effective_rate").decimalValue().toPlainString() : "",
+                    assessed ? o.get("landed_cost").decimalValue().toPlainString() : "", String.join(";", measures),
+                    String.join(";", docs), BulkAssessment.safe(String.join(" | ", warnings)))).as("json line %d", i).isEqualTo(want);
+        }
         // the file must exercise the paths that matter, else equality proves little
         assertThat(expectedRej).hasSizeGreaterThan(50);
         assertThat(expectedOut).anySatisfy(r -> assertThat(r.get(6)).contains(";"));
