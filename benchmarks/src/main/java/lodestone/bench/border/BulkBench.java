@@ -62,8 +62,9 @@ public final class BulkBench {
         Runtime rt = Runtime.getRuntime();
         System.out.printf(Locale.ROOT, "regime %s; %,d lines; JDK %s; max heap %,d MiB; %d CPUs%n", regime.id(), lines,
                 System.getProperty("java.version"), rt.maxMemory() >> 20, rt.availableProcessors());
-        System.out.printf(Locale.ROOT, "fast path (compiled plan, long cents) answers %.1f %% of the parsed lines of the first 200,000%n",
-                fastShare(assessor, in, 200_000));
+        double[] share = fastShare(assessor, in, 200_000);
+        System.out.printf(Locale.ROOT, "fast path (compiled plan, long cents) answers %.1f %% of the parsed lines of the first 200,000, "
+                + "allocating %.1f B per line it answers%n", share[0], share[1]);
         double bestParse = 0;
         double bestAssess = 0;
         long peakParse = 0;
@@ -109,19 +110,38 @@ public final class BulkBench {
                 bestParse / bestAssess, bestParseCpu, bestAssessCpu, bestParseCpu / bestAssessCpu, peakParse >> 20, peakAssess >> 20);
     }
 
-    /** The share of parsed lines (of the first {@code max}) that {@link Assessor#assessBulk} answers on its fast path. */
-    private static double fastShare(Assessor assessor, Path in, int max) throws IOException {
+    /**
+     * The share of parsed lines (of the first {@code max}) that {@link Assessor#assessBulk} answers on its fast path, and
+     * the bytes the fast path allocates per line it answers (a second pass, so the plan compiled in the first is not
+     * counted), measured around the call with this thread's allocation counter.
+     */
+    private static double[] fastShare(Assessor assessor, Path in, int max) throws IOException {
         long parsed = 0;
         long fast = 0;
-        try (lodestone.border.bulk.BulkReader r = lodestone.border.bulk.BulkReader.open(Files.newInputStream(in),
-                BulkAssessment.inputFormat(in), in.toString(), false)) {
-            while (parsed < max && r.next()) {
-                if (r.entry() == null) continue;
-                parsed++;
-                if (assessor.fastPathTakes(r.entry())) fast++;
+        long bytes = 0;
+        var mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        lodestone.border.BulkResult out = new lodestone.border.BulkResult();
+        for (int pass = 0; pass < 2; pass++) {
+            parsed = 0;
+            fast = 0;
+            bytes = 0;
+            try (lodestone.border.bulk.BulkReader r = lodestone.border.bulk.BulkReader.open(Files.newInputStream(in),
+                    BulkAssessment.inputFormat(in), in.toString(), false)) {
+                while (parsed < max && r.next()) {
+                    if (r.entry() == null) continue;
+                    parsed++;
+                    out.given(r.entry(), r.valueCents(), r.usContentCents(), r.metalContentCents());
+                    long b0 = mx.getCurrentThreadAllocatedBytes();
+                    boolean f = assessor.assessBulk(r.entry(), out);
+                    long b1 = mx.getCurrentThreadAllocatedBytes();
+                    if (f) {
+                        fast++;
+                        bytes += b1 - b0;
+                    }
+                }
             }
         }
-        return 100.0 * fast / Math.max(1, parsed);
+        return new double[]{100.0 * fast / Math.max(1, parsed), (double) bytes / Math.max(1, fast)};
     }
 
     /**
