@@ -963,9 +963,18 @@ public final class Assessor {
         return a != null ? a : assess(e, false);
     }
 
+    /**
+     * The bulk path without an {@link Assessment}: fills {@code out} (long cents, compiled strings; nothing
+     * allocated) and returns true when the compiled fast path answers the line; false when the caller must
+     * call {@link #assessBulk(Entry)} (or {@link #assessWithoutTrail}) for it. {@code out} is the caller's, one per thread.
+     */
+    public boolean assessBulk(Entry e, BulkResult out) {
+        return fast.assess(e, out);
+    }
+
     /** Whether {@link #assessBulk} answers this entry on the fast path (for tests and benchmarks). */
     public boolean fastPathTakes(Entry e) {
-        return fast.assess(e) != null;
+        return fast.assess(e, new BulkResult());
     }
 
     List<String> countryCodes() {

@@ -40,16 +40,27 @@ import java.util.concurrent.ConcurrentHashMap;
  * same BigDecimals (same scale) the slow path builds; BulkEquivalenceTest compares the two on every
  * line of seeded files spanning the whole bundled regime.
  *
- * <p>A preference claim without a bill of materials is granted here as the slow path grants it (an
- * eligible origin, a plain special rate, the warning that origin was not verified). What falls back
- * (the slow path answers): a non-USD currency, a claim that would not be granted, a bill of
- * materials, a non-declarable or unknown code, an unknown origin, negative values; a line that is
- * prohibited or needs documents, a condition that cannot be decided here (unit prices, entity lists,
- * export-country groups, US-content shares), a specific, compound or bounded duty, a duty
- * on another value basis (metal content, non-US content), a displacing measure in force, a base rate
- * that is missing, not modelled or not plain ad valorem, a measure type not listed below — and, as a
- * guard against features added later, any regime whose {@link Measure} has components this class was
- * not written for (then nothing takes the fast path).
+ * <p>What it covers besides plain ad valorem rates: the value bases of the explaining path (customs
+ * value, the metal-content value of Section 232, the value less US content of the reciprocal duties,
+ * with their US-content share), measures displacing others on part of the value (each duty charged on
+ * its basis less the bases of the displacing measures that apply, or not at all when nothing is left),
+ * "P% - base MIN 0%" duties on an undisplaced value, the conditions it can decide from the line alone
+ * (documents held, dates, a preference claimed by an eligible origin, a US-content share), and a
+ * preference claim without a bill of materials, granted as the slow path grants it (an eligible origin,
+ * a plain special rate, the warning that origin was not verified; no claim needed on a free line).
+ *
+ * <p>What falls back (the slow path answers): a non-USD currency, a claim that would not be granted, a
+ * bill of materials, a non-declarable or unknown code, an unknown origin, negative values; a line that
+ * is prohibited or needs documents, a condition that cannot be decided here (unit prices, entity lists,
+ * export-country groups), a specific, compound or bounded duty other than the one above, a "base" term
+ * on a displaced portion of value, a base rate that is missing, not modelled or not plain ad valorem, a
+ * metal-content duty without a metal-content value (the slow path rejects the line), a measure type not
+ * listed below — and, as a guard against features added later, any regime whose {@link Measure} has
+ * components this class was not written for (then nothing takes the fast path).
+ *
+ * <p>Per-line allocation: none. {@link #assess(Entry, BulkResult)} fills the caller's {@link BulkResult}
+ * with long cents and references to strings compiled with the plan; the bulk reader hands it the amounts
+ * in cents it read from the bytes.
  */
 final class FastPath {
     /** The components of {@link Measure} this class knows the meaning of. */
@@ -58,7 +69,6 @@ final class FastPath {
             "file", "line");
     private static final Set<MeasureType> PLAIN_TYPES = Set.of(MeasureType.ADDITIONAL_DUTY, MeasureType.ANTI_DUMPING,
             MeasureType.COUNTERVAILING, MeasureType.SAFEGUARD);
-    private static final BigDecimal ZERO_CENTS = BigDecimal.ZERO.setScale(2);
     private static final long[] POW10 = new long[19];
 
     static {
@@ -74,10 +84,8 @@ final class FastPath {
      * base rate is per line. Both are immutable once built; a race builds the same one twice.
      */
     private final Map<int[], Recipe> recipes = new ConcurrentHashMap<>();
-    private final Recipe[][] byLine; // [line index][country index]: the shared recipes, found with two array loads
-    private final Base[] general;
-    private final Base[] column2;
-    private final Map<String, HtsLine> codes = new ConcurrentHashMap<>();
+    private final LineFast[] byLine; // per HTS line index, shared by the spellings of its code
+    private final Map<String, LineFast> codes = new ConcurrentHashMap<>();
     private final Map<String, Integer> countries = new ConcurrentHashMap<>();
     private static final int CACHE_CAP = 1 << 16;
 
@@ -87,9 +95,7 @@ final class FastPath {
         Set<String> components = new TreeSet<>();
         for (var c : Measure.class.getRecordComponents()) components.add(c.getName());
         this.enabled = KNOWN_MEASURE.equals(components);
-        this.byLine = new Recipe[a.regime().hts().size()][];
-        this.general = new Base[a.regime().hts().size()];
-        this.column2 = new Base[a.regime().hts().size()];
+        this.byLine = new LineFast[a.regime().hts().size()];
     }
 
     /**
@@ -98,17 +104,53 @@ final class FastPath {
      * {@link #holds}) with, for each, what it does (APPLY with its own percentage, EXEMPT, or SLOW);
      * and the prohibitions and document requirements whose conditions must be seen not to hold.
      */
-    record Step(String[] ids, String[] measureIds, char[] series, String[] types, String[] legal, long[] unscaled, int[] scale,
-                byte[] kind, Condition[][] conditions, byte[][] condKind, long[][] condUnscaled, int[][] condScale,
-                Measure[] guards) { }
+    record Step(String[] ids, String[] measureIds, char[] series, String[] types, String[] legal, String[] titles, long[] unscaled,
+                int[] scale, byte[] kind, Cond[][] conditions, byte[][] condKind, long[][] condUnscaled, int[][] condScale,
+                byte[] basis, long[] shareUnscaled, int[] shareScale, int[][] displacers, Cond[][] guards, boolean plainIds) { }
 
-    /** A line's base rate in one column: FREE, PCT or SLOW, with its charge's id and legal base. */
-    record Base(byte kind, long unscaled, int scale, String id, String legal) { }
+    /** A condition compiled for the per-line loop: its tests as an array, and whether it blocks or requires documents. */
+    record Cond(Test[] tests, boolean blocksOrRequires) {
+        static Cond[] of(List<Condition> cs) {
+            Cond[] out = new Cond[cs.size()];
+            for (int i = 0; i < out.length; i++) {
+                Condition c = cs.get(i);
+                out[i] = new Cond(c.tests().toArray(new Test[0]),
+                        c.action() instanceof Action.Block || c.action() instanceof Action.RequireDocuments);
+            }
+            return out;
+        }
+    }
 
-    private static final Base SLOW_BASE = new Base((byte) 3, 0, 0, null, null);
+    /** Whether a charge id is a plain token (no comma, quote or line break): the bulk writer then need not check it per line. */
+    static boolean plainId(String id) {
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (c == ',' || c == '"' || c == '\r' || c == '\n') return false;
+        }
+        return true;
+    }
 
-    /** What a duty measure's outcome does: charge a plain percentage, charge nothing, or needs the slow path. */
-    static final byte PCT = 0, FREE = 1, NONE = 2, SLOW = 3;
+    /** A duty's value basis: the customs value, the metal-content value (Section 232), the value less US content. */
+    static final byte CUSTOMS = 0, METAL = 1, NON_US = 2;
+
+    /**
+     * A line's base rate in one column: FREE, PCT or SLOW, with its charge's id, legal base and title; {@code claimed}
+     * when it is a special rate granted on a claim (the line then carries the claim's warning).
+     */
+    record Base(byte kind, long unscaled, int scale, String id, String legal, String title, boolean claimed, boolean plainId) {
+        Base(byte kind, long unscaled, int scale, String id, String legal, boolean claimed) {
+            this(kind, unscaled, scale, id, legal, id == null ? null : "Base rate (" + id + ")", claimed, id == null || FastPath.plainId(id));
+        }
+    }
+
+    private static final Base SLOW_BASE = new Base((byte) 3, 0, 0, null, null, false);
+
+    /**
+     * What a duty measure's outcome does: charge a plain percentage, charge nothing, needs the slow path, or
+     * charge a percentage less the base duty, not below zero ("15% - base MIN 0%": the reciprocal duties'
+     * all-in framework treatment, which tops the base rate up to 15 %).
+     */
+    static final byte PCT = 0, FREE = 1, NONE = 2, SLOW = 3, PCT_LESS_BASE = 4;
 
     /** Per line and origin: window starts (epoch days, ascending) and the step from each (null: fall back). */
     record Recipe(long[] starts, Step[] steps) {
@@ -125,7 +167,17 @@ final class FastPath {
     /** The horizon warnings of each entry date met so far: they depend on the date alone, so a line reuses them. */
     private final Map<java.time.LocalDate, List<String>> horizonByDate = new ConcurrentHashMap<>();
 
+    private static final long HORIZON_FROM = java.time.LocalDate.of(2000, 1, 1).toEpochDay();
+    @SuppressWarnings("unchecked")
+    private final List<String>[] horizonByDay = new List[50 * 366]; // 2000-2049: an array load instead of a hash lookup
+
     private List<String> horizon(java.time.LocalDate date) {
+        long d = date.toEpochDay() - HORIZON_FROM;
+        if (d >= 0 && d < horizonByDay.length) {
+            List<String> w = horizonByDay[(int) d];
+            if (w == null) horizonByDay[(int) d] = w = List.copyOf(a.regime().horizonWarnings(date, "USD"));
+            return w;
+        }
         List<String> w = horizonByDate.get(date);
         if (w != null) return w;
         w = List.copyOf(a.regime().horizonWarnings(date, "USD"));
@@ -135,41 +187,54 @@ final class FastPath {
 
     /** The assessment as {@link Assessor#assessWithoutTrail} gives it, or null when this line needs the slow path. */
     Assessment assess(Entry e) {
-        if (!enabled || e.bom() != null || !"USD".equals(e.currency())) return null;
-        if (e.hts() == null || e.origin() == null || e.entryDate() == null || e.customsValue() == null) return null;
+        BulkResult r = new BulkResult();
+        return assess(e, r) ? r.toAssessment(a.regime().id()) : null;
+    }
+
+    /**
+     * Fills {@code out} with the line's result as {@link Assessor#assessWithoutTrail} would give it, in long
+     * cents and references to compiled strings (nothing allocated for an ordinary line), and returns true;
+     * false when this line needs the slow path ({@code out} is then undefined).
+     */
+    boolean assess(Entry e, BulkResult out) {
+        if (!enabled || e.bom() != null || !"USD".equals(e.currency())) return false;
+        if (e.hts() == null || e.origin() == null || e.entryDate() == null || e.customsValue() == null) return false;
         if (e.customsValue().signum() < 0 || (e.quantity() != null && e.quantity().signum() < 0)
                 || (e.usContentValue() != null && e.usContentValue().signum() < 0)
-                || (e.metalContentValue() != null && e.metalContentValue().signum() < 0)) return null;
-        for (Entry.Content c : e.contents()) if (c.quantity().signum() < 0 || c.basis() == null) return null;
-        HtsLine line = line(e.hts());
-        if (line == null || !line.declarable()) return null;
-        // the regime's horizon warnings come first, as in the explaining path; a declared unit the line's units
-        // cannot take (a warning of its own) sends the line to the explaining path
-        List<String> horizon = horizon(e.entryDate());
-        if (e.unit() != null && UnitCheck.warning(line, e.unit()) != null) return null;
+                || (e.metalContentValue() != null && e.metalContentValue().signum() < 0)) return false;
+        List<Entry.Content> contents = e.contents();
+        for (int i = 0, nc = contents.size(); i < nc; i++) {
+            // a bare content unit (no basis) is read with an assumption the explaining path states
+            if (contents.get(i).quantity().signum() < 0 || contents.get(i).basis() == null) return false;
+        }
+        LineFast lf = line(e.hts());
+        if (lf == null) return false;
+        HtsLine line = lf.line;
+        // a declared unit the line's units cannot take (a warning of its own) sends the line to the explaining path
+        if (e.unit() != null && !UnitCheck.fits(lf.units, e.unit())) return false;
         int country = country(e.origin());
-        if (country < 0) return null;
+        if (country < 0) return false;
         long day = e.entryDate().toEpochDay();
-        Assessor.LinePlan plan = a.plan(line);
+        Assessor.LinePlan plan = lf.plan;
         boolean col2 = a.column2Windows().covers(country, day);
         Base b;
         List<String> warnings = List.of();
         Special sp = e.preference() == null ? null : special(e.preference());
-        if (e.preference() != null && sp == null) return null; // an unknown program: the slow path rejects the line
+        if (e.preference() != null && sp == null) return false; // an unknown program: the slow path rejects the line
         if (sp != null && !col2) { // a column 2 origin pays column 2 whatever it claims
-            if (!sp.program().eligible(a.countryCodes().get(country), e.entryDate(), a.regime().geography())) return null;
+            if (!sp.program().eligible(a.countryCodes().get(country), e.entryDate(), a.regime().geography())) return false;
             b = sp.bases()[line.index()];
             if (b == null) sp.bases()[line.index()] = b = specialBase(plan, e.preference());
-            warnings = sp.warning();
+            if (b.claimed()) warnings = sp.warning();
+        } else if (col2) {
+            b = lf.column2;
+            if (b == null) lf.column2 = b = base(plan, true);
         } else {
-            Base[] bases = col2 ? column2 : general;
-            b = bases[line.index()];
-            if (b == null) bases[line.index()] = b = base(plan, col2);
+            b = lf.general;
+            if (b == null) lf.general = b = base(plan, false);
         }
-        if (b.kind() == SLOW) return null;
-        Recipe[] rs = byLine[line.index()];
-        if (rs == null) byLine[line.index()] = rs = new Recipe[a.countryCodes().size()];
-        Recipe r = rs[country];
+        if (b.kind() == SLOW) return false;
+        Recipe r = lf.byCountry[country];
         if (r == null) {
             int[] cands = plan.candidates(country);
             r = recipes.get(cands);
@@ -177,69 +242,162 @@ final class FastPath {
                 r = compile(cands, country);
                 recipes.put(cands, r);
             }
-            rs[country] = r;
+            lf.byCountry[country] = r;
         }
         Step s = r.at(day);
-        if (s == null) return null;
+        if (s == null) return false;
 
-        BigDecimal valueUsd = e.customsValue().setScale(2, RoundingMode.HALF_UP);
-        if (valueUsd.precision() > 17) return null;
-        long v = valueUsd.unscaledValue().longValue();
-        for (Measure g : s.guards) {
-            if (guard(g, e) != 0) return null;
+        boolean given = out.givenFor(e); // the reader's cents for this very entry, when it could read them plainly
+        long v = given && out.givenValue >= 0 ? out.givenValue : cents(e.customsValue());
+        if (v < 0) return false;
+        long us = e.usContentValue() == null ? -1 : given && out.givenUs >= 0 ? out.givenUs : cents(e.usContentValue());
+        long metal = e.metalContentValue() == null ? -1 : given && out.givenMetal >= 0 ? out.givenMetal : cents(e.metalContentValue());
+        if ((e.usContentValue() != null && us < 0) || (e.metalContentValue() != null && metal < 0)) return false;
+        Cond[][] guards = s.guards;
+        for (int i = 0; i < guards.length; i++) {
+            if (guard(guards[i], e, country, v, us) != 0) return false;
         }
         int n = s.ids.length;
-        Assessment.Charge[] charges = new Assessment.Charge[n + 1];
+        out.begin(n + 1);
         long baseCents = b.kind() == PCT ? percent(v, b.unscaled(), b.scale()) : 0;
-        if (baseCents < 0) return null;
-        charges[0] = new Assessment.Charge(b.id(), b.id(), 'C', "base-rate", BigDecimal.valueOf(baseCents, 2), null, b.legal(),
-                "Base rate (" + b.id() + ")");
-        int nc = 1;
+        if (baseCents < 0) return false;
+        out.charge(b.id(), b.id(), 'C', "base-rate", baseCents, b.legal(), b.title());
         long total = baseCents;
+        // every duty's outcome first (stacking needs to know which displacing measures apply) ...
+        byte[] kinds = out.kinds(n);
+        long[] ps = out.percents(n);
+        int[] scs = out.scales(n);
         for (int k = 0; k < n; k++) {
             byte kind = s.kind[k];
             long p = s.unscaled[k];
             int sc = s.scale[k];
-            Condition[] cs = s.conditions[k];
+            Cond[] cs = s.conditions[k];
             for (int j = 0; j < cs.length; j++) {
-                int h = holds(cs[j], e);
-                if (h < 0) return null;
+                int h = holds(cs[j], e, country, v, us);
+                if (h < 0) return false;
                 if (h == 0) continue;
                 kind = s.condKind[k][j];
                 p = s.condUnscaled[k][j];
                 sc = s.condScale[k][j];
                 break;
             }
-            if (kind == SLOW) return null;
+            if (kind == SLOW) return false;
+            kinds[k] = kind;
+            ps[k] = p;
+            scs[k] = sc;
+        }
+        // ... then each amount on its portion of value: its basis less what applied displacing measures charge on
+        for (int k = 0; k < n; k++) {
+            byte kind = kinds[k];
             if (kind == NONE) continue;
-            long cents = kind == PCT ? percent(v, p, sc) : 0;
-            if (cents < 0) return null;
+            long full = basisValue(s, k, v, us, metal);
+            if (full < 0) return false;
+            long value = full;
+            for (int x : s.displacers[k]) {
+                if (kinds[x] == NONE) continue;
+                long portion = basisValue(s, x, v, us, metal);
+                if (portion < 0) return false;
+                value = Math.max(0, value - portion);
+            }
+            if (value == 0 && full > 0) continue; // the whole value is charged under displacing measures
+            long cents;
+            if (kind == PCT) {
+                cents = percent(value, ps[k], scs[k]);
+            } else if (kind == PCT_LESS_BASE) {
+                // 'base' is the base duty on the same portion of value: a displaced portion needs the slow path's division
+                if (value != full && full != 0) return false;
+                cents = percentLessBase(value, ps[k], scs[k], baseCents);
+            } else {
+                cents = 0;
+            }
+            if (cents < 0) return false;
             total += cents;
-            charges[nc++] = new Assessment.Charge(s.ids[k], s.measureIds[k], s.series[k], s.types[k], BigDecimal.valueOf(cents, 2), null,
-                    s.legal[k], titles.get(s.measureIds[k]));
+            out.charge(s.ids[k], s.measureIds[k], s.series[k], s.types[k], cents, s.legal[k], s.titles[k]);
         }
-        if (nc < n + 1) charges = Arrays.copyOf(charges, nc);
-        BigDecimal totalDuty = BigDecimal.valueOf(total, 2);
-        BigDecimal rate;
+        long rate;
         if (v == 0) {
-            rate = ZERO_CENTS;
+            rate = 0;
         } else {
-            if (total > Long.MAX_VALUE / 20_000) return null;
+            if (total > Long.MAX_VALUE / 20_000) return false;
             long x = total * 10_000; // total ÷ value × 100, in hundredths, half-up
-            long q = x / v;
-            if ((x % v) * 2 >= v) q++;
-            rate = BigDecimal.valueOf(q, 2);
+            rate = x / v;
+            if ((x % v) * 2 >= v) rate++;
         }
-        return new Assessment(e.lineId(), Assessment.Status.ASSESSED, line.code(), a.countryCodes().get(country), e.entryDate(),
-                valueUsd, Arrays.asList(charges), totalDuty, rate, valueUsd.add(totalDuty), List.of(), List.of(), withHorizon(horizon, warnings), List.of(),
-                a.regime().id());
+        if (v > Long.MAX_VALUE / 2 - total) return false;
+        out.finish(e.lineId(), line.code(), a.countryCodes().get(country), e.entryDate(), v, total, rate, horizon(e.entryDate()),
+                warnings, s.plainIds() && b.plainId());
+        return true;
     }
 
-    private HtsLine line(String hts) {
-        HtsLine l = codes.get(hts);
+    /** An amount rounded half-up to the cent, in cents; -1 when it has more than 17 digits (the slow path answers). */
+    private static long cents(BigDecimal x) {
+        int sc = x.scale();
+        if (sc == 2 && x.precision() <= 17) return x.unscaledValue().longValue();
+        BigDecimal c = x.setScale(2, RoundingMode.HALF_UP);
+        return c.precision() > 17 ? -1 : c.unscaledValue().longValue();
+    }
+
+    /**
+     * A duty's value basis in cents, as {@code Assessor.basisValue} computes it; -1 when only the slow path can
+     * answer (no metal-content value declared: it rejects the line; a product that overflows).
+     */
+    private static long basisValue(Step s, int k, long v, long us, long metal) {
+        return switch (s.basis[k]) {
+            case METAL -> metal < 0 ? -1 : Math.min(metal, v);
+            case NON_US -> {
+                if (us < 0 || v <= 0) yield v;
+                int ge = shareAtLeast(us, v, s.shareUnscaled[k], s.shareScale[k]);
+                if (ge < 0) yield -1;
+                yield ge == 1 ? Math.max(0, v - us) : v;
+            }
+            default -> v;
+        };
+    }
+
+    /** Whether us × 100 ≥ percent × v (percent = unscaled × 10^-scale): 1 or 0, -1 on overflow. */
+    private static int shareAtLeast(long us, long v, long unscaled, int scale) {
+        if (scale < 0 || scale > 16) return -1;
+        long left;
+        long right;
+        try {
+            left = Math.multiplyExact(Math.multiplyExact(us, 100L), POW10[scale]);
+            right = Math.multiplyExact(unscaled, v);
+        } catch (ArithmeticException overflow) {
+            return -1;
+        }
+        return left >= right ? 1 : 0;
+    }
+
+    /**
+     * What the fast path needs of one HTS line, reached with one lookup of the declared code: the line, its plan
+     * and units of quantity, its base rates in each column, and its recipes by country of origin. Filled lazily;
+     * every field holds an immutable value, so a race at worst builds one twice.
+     */
+    static final class LineFast {
+        final HtsLine line;
+        final Assessor.LinePlan plan;
+        final lodestone.regime.unit.Unit[] units;
+        final Recipe[] byCountry;
+        Base general;
+        Base column2;
+
+        LineFast(HtsLine line, Assessor.LinePlan plan, int countries) {
+            this.line = line;
+            this.plan = plan;
+            this.units = UnitCheck.units(line);
+            this.byCountry = new Recipe[countries];
+        }
+    }
+
+    /** The declared code's line, or null when it is unknown or not declarable (the slow path answers). */
+    private LineFast line(String hts) {
+        LineFast l = codes.get(hts);
         if (l != null) return l;
-        l = a.regime().hts().resolve(hts).orElse(null);
-        if (l != null && codes.size() < CACHE_CAP) codes.put(hts, l);
+        HtsLine line = a.regime().hts().resolve(hts).orElse(null);
+        if (line == null || !line.declarable()) return null;
+        l = byLine[line.index()];
+        if (l == null) byLine[line.index()] = l = new LineFast(line, a.plan(line), a.countryCodes().size());
+        if (codes.size() < CACHE_CAP) codes.put(hts, l);
         return l;
     }
 
@@ -276,15 +434,7 @@ final class FastPath {
         byte kind = plain(chosen.expression(), u, sc, 0);
         if (kind != PCT && kind != FREE) return SLOW_BASE;
         String id = column2 ? "column2" : "general";
-        return new Base(kind, u[0], sc[0], id, chosen == plan.general() ? plan.generalLegal() : plan.column2Legal());
-    }
-
-    private static List<String> withHorizon(List<String> horizon, List<String> warnings) {
-        if (horizon.isEmpty()) return warnings;
-        List<String> all = new ArrayList<>(horizon.size() + warnings.size());
-        all.addAll(horizon);
-        all.addAll(warnings);
-        return all;
+        return new Base(kind, u[0], sc[0], id, chosen == plan.general() ? plan.generalLegal() : plan.column2Legal(), false);
     }
 
     /** A preference program the fast path grants: its base rates per line and the warning every such line carries. */
@@ -302,9 +452,15 @@ final class FastPath {
     /**
      * The special rate claimed, as {@code Assessor.baseDuty} grants it to an eligible origin without a
      * bill of materials; SLOW when it would not be granted or not be plain (the slow path then explains).
+     * A line with no special rate for the program whose general rate is free needs no claim: the general
+     * rate, without the claim's warning, as the slow path answers it.
      */
     private static Base specialBase(Assessor.LinePlan plan, String program) {
-        BaseRate chosen = plan.rates().rates().isEmpty() ? null : plan.rates().special(program).orElse(null);
+        if (plan.rates().rates().isEmpty()) return SLOW_BASE;
+        BaseRate chosen = plan.rates().special(program).orElse(null);
+        if (chosen == null && plan.general() != null && plan.general().modelled() && plan.general().expression().isFree()) {
+            return new Base(FREE, 0, 0, "general", plan.generalLegal(), false);
+        }
         if (chosen == null || !chosen.modelled()) return SLOW_BASE;
         long[] u = new long[1];
         int[] sc = new int[1];
@@ -313,7 +469,7 @@ final class FastPath {
         Nomenclature.RatedLine rated = plan.rates();
         String legal = chosen == plan.general() ? plan.generalLegal() : chosen == plan.column2() ? plan.column2Legal()
                 : "HTS " + chosen.column().spelling() + (rated.from() == null ? "" : " printed on " + rated.from().code());
-        return new Base(kind, u[0], sc[0], "special:" + program, legal);
+        return new Base(kind, u[0], sc[0], "special:" + program, legal, true);
     }
 
     private Recipe compile(int[] cands, int country) {
@@ -354,17 +510,16 @@ final class FastPath {
             if (!a.originWindows(i).covers(country, day)) continue;
             active.add(i);
         }
-        List<Measure> guards = new ArrayList<>();
+        List<Cond[]> guards = new ArrayList<>();
         List<Integer> duties = new ArrayList<>();
         for (int i : active) {
             Measure m = a.measure(i);
             if (m.type() == MeasureType.PROHIBITION || m.type() == MeasureType.DOCUMENT_REQUIREMENT) {
                 if (m.conditions().isEmpty()) return null; // prohibited outright, or documents always required
-                guards.add(m);
+                guards.add(Cond.of(m.conditions()));
                 continue;
             }
-            if (!PLAIN_TYPES.contains(m.type()) || m.valueBasis() != ValueBasis.CUSTOMS_VALUE) return null;
-            for (int x : a.displacers(i)) if (active.contains(x)) return null;
+            if (!PLAIN_TYPES.contains(m.type())) return null;
             duties.add(i);
         }
         int n = duties.size();
@@ -373,10 +528,15 @@ final class FastPath {
         char[] series = new char[n];
         String[] types = new String[n];
         String[] legal = new String[n];
+        String[] titles = new String[n];
+        byte[] basis = new byte[n];
+        long[] shareUnscaled = new long[n];
+        int[] shareScale = new int[n];
+        int[][] displacedBy = new int[n][];
         long[] unscaled = new long[n];
         int[] scale = new int[n];
         byte[] kind = new byte[n];
-        Condition[][] conds = new Condition[n][];
+        Cond[][] conds = new Cond[n][];
         byte[][] condKind = new byte[n][];
         long[][] condUnscaled = new long[n][];
         int[][] condScale = new int[n][];
@@ -388,9 +548,29 @@ final class FastPath {
             series[k] = m.type().series();
             types[k] = a.typeName(i);
             legal[k] = a.legalBase(i);
+            titles[k] = this.titles.get(m.id());
+            basis[k] = switch (m.valueBasis()) {
+                case CUSTOMS_VALUE -> CUSTOMS;
+                case METAL_CONTENT_VALUE -> METAL;
+                case NON_US_CONTENT_VALUE -> NON_US;
+            };
+            if (basis[k] == NON_US) {
+                BigDecimal share = m.usContentShare();
+                if (share == null || share.scale() < 0 || share.scale() > 12 || share.precision() > 12) return null;
+                shareUnscaled[k] = share.unscaledValue().longValueExact();
+                shareScale[k] = share.scale();
+            }
+            // the displacing measures in force, as positions in this window's duties, in the slow path's order
+            List<Integer> ds = new ArrayList<>();
+            for (int x : a.displacers(i)) {
+                int at = duties.indexOf(x);
+                if (at >= 0) ds.add(at);
+                else if (active.contains(x)) return null; // a displacing measure that is no duty: not met in a regime so far
+            }
+            displacedBy[k] = ds.stream().mapToInt(Integer::intValue).toArray();
             kind[k] = plain(m.duty(), unscaled, scale, k);
             int c = m.conditions().size();
-            conds[k] = m.conditions().toArray(new Condition[0]);
+            conds[k] = Cond.of(m.conditions());
             condKind[k] = new byte[c];
             condUnscaled[k] = new long[c];
             condScale[k] = new int[c];
@@ -405,8 +585,8 @@ final class FastPath {
             }
             k++;
         }
-        return new Step(ids, mids, series, types, legal, unscaled, scale, kind, conds, condKind, condUnscaled, condScale,
-                guards.toArray(new Measure[0]));
+        return new Step(ids, mids, series, types, legal, titles, unscaled, scale, kind, conds, condKind, condUnscaled, condScale,
+                basis, shareUnscaled, shareScale, displacedBy, guards.toArray(new Cond[0][]), java.util.Arrays.stream(ids).allMatch(FastPath::plainId));
     }
 
     /**
@@ -414,12 +594,13 @@ final class FastPath {
      * holds, or the first that holds neither blocks nor requires documents), else -1 (the slow path
      * answers: the line is prohibited, needs documents, or a test cannot be decided here).
      */
-    private static int guard(Measure m, Entry e) {
-        for (Condition c : m.conditions()) {
-            int h = holds(c, e);
+    private int guard(Cond[] conditions, Entry e, int country, long v, long us) {
+        for (int i = 0; i < conditions.length; i++) {
+            Cond c = conditions[i];
+            int h = holds(c, e, country, v, us);
             if (h < 0) return -1;
             if (h == 0) continue;
-            return c.action() instanceof Action.Block || c.action() instanceof Action.RequireDocuments ? -1 : 0;
+            return c.blocksOrRequires() ? -1 : 0;
         }
         return 0;
     }
@@ -427,30 +608,90 @@ final class FastPath {
     /**
      * Whether all of a condition's tests hold for the line, as the explaining engine decides them:
      * 1 or 0, or -1 when that needs what only it computes (unit prices, entity lists, group membership
-     * of an export country, US-content shares) — or a test this class does not know.
+     * of an export country) — or a test this class does not know. {@code v} and {@code us} are the customs
+     * and US-content values in cents ({@code us} -1 when not declared).
      */
-    static int holds(Condition c, Entry e) {
-        for (Test t : c.tests()) {
+    int holds(Cond c, Entry e, int country, long v, long us) {
+        Test[] tests = c.tests();
+        for (int i = 0; i < tests.length; i++) {
+            Test t = tests[i];
             int h;
             if (t instanceof Test.DocumentHeld d) h = !e.documents().isEmpty() && e.documents().contains(d.code()) ? 1 : 0;
             else if (t instanceof Test.DocumentMissing d) h = !e.documents().isEmpty() && e.documents().contains(d.code()) ? 0 : 1;
-            else if (t instanceof Test.PreferenceClaimed) h = e.preference() == null ? 0 : -1; // eligibility: the slow path
+            else if (t instanceof Test.PreferenceClaimed p) h = claimed(p.program(), e, country);
             else if (t instanceof Test.EnteredBefore x) h = e.entryDate().isBefore(x.date()) ? 1 : 0;
             else if (t instanceof Test.LoadedBefore l) h = e.loadedDate() == null ? 0 : e.loadedDate().isBefore(l.date()) ? 1 : 0;
             else if (t instanceof Test.ProducerIn p) h = e.producer() == null ? 0 : -1;
             else if (t instanceof Test.ProducerOnList) h = e.producer() == null ? 0 : -1;
             else if (t instanceof Test.ExportedFrom) h = e.exportCountry() == null ? 0 : -1;
-            else if (t instanceof Test.UsContentShareAtLeast) h = e.usContentValue() == null ? 0 : -1;
+            else if (t instanceof Test.UsContentShareAtLeast u) h = us < 0 || v <= 0 ? 0 : shareAtLeast(us, v, u.percent());
             else h = -1;
             if (h <= 0) return h;
         }
         return 1;
     }
 
+    /** Whether the expression is exactly "P% - base MIN 0%": an ad valorem term less the base duty, floored at zero. */
+    private static boolean lessBase(DutyExpression e) {
+        if (e.segments().size() != 2) return false;
+        DutyExpression.Segment s0 = e.segments().get(0);
+        DutyExpression.Segment s1 = e.segments().get(1);
+        if (s0.bound() != DutyExpression.Bound.NONE || s0.terms().size() != 2) return false;
+        DutyExpression.Term t0 = s0.terms().get(0);
+        DutyExpression.Term t1 = s0.terms().get(1);
+        if (t0.negative() || !(t0.component() instanceof DutyExpression.AdValorem av0) || av0.basis() != null) return false; // "P% of B": explaining path
+        if (!t1.negative() || !(t1.component() instanceof DutyExpression.BaseRate)) return false;
+        if (s1.bound() != DutyExpression.Bound.MIN || s1.terms().size() != 1) return false;
+        DutyExpression.Term floor = s1.terms().get(0);
+        return !floor.negative() && floor.component() instanceof DutyExpression.AdValorem z && z.percent().signum() == 0;
+    }
+
+    /**
+     * value (cents) × percent ÷ 100 less the base duty (cents), floored at zero, rounded half-up to the cent —
+     * exactly as the BigDecimal path evaluates "P% - base MIN 0%"; -1 on overflow.
+     */
+    private static long percentLessBase(long v, long p, int scale, long baseCents) {
+        long hi = Math.multiplyHigh(v, p);
+        long lo = v * p;
+        if (hi != 0 || lo < 0 || scale + 2 >= POW10.length) return -1;
+        long d = POW10[2 + scale];
+        long base;
+        try {
+            base = Math.multiplyExact(baseCents, d);
+        } catch (ArithmeticException overflow) {
+            return -1;
+        }
+        long diff = lo - base;
+        if (diff <= 0) return 0;
+        long cents = diff / d;
+        if ((diff % d) * 2 >= d) cents++;
+        return cents;
+    }
+
+    /** The explaining path's test: the program claimed is this one and the origin is eligible for it on the entry date. */
+    private int claimed(String program, Entry e, int country) {
+        if (!program.equals(e.preference())) return 0;
+        Special sp = special(program);
+        if (sp == null) return -1;
+        return sp.program().eligible(a.countryCodes().get(country), e.entryDate(), a.regime().geography()) ? 1 : 0;
+    }
+
+    private static int shareAtLeast(long us, long v, BigDecimal percent) {
+        if (percent.scale() < 0 || percent.scale() > 12 || percent.precision() > 12) return -1;
+        return shareAtLeast(us, v, percent.unscaledValue().longValueExact(), percent.scale());
+    }
+
     /** FREE, PCT (exactly one ad valorem term, no bound; its percentage stored at k), NONE (no expression) or SLOW. */
     private static byte plain(DutyExpression e, long[] unscaled, int[] scale, int k) {
         if (e == null) return NONE;
         if (e.isFree()) return FREE;
+        if (lessBase(e)) {
+            BigDecimal p = ((DutyExpression.AdValorem) e.segments().get(0).terms().get(0).component()).percent();
+            if (p.signum() < 0 || p.scale() < 0 || p.scale() > 12 || p.precision() > 12) return SLOW;
+            unscaled[k] = p.unscaledValue().longValueExact();
+            scale[k] = p.scale();
+            return PCT_LESS_BASE;
+        }
         if (e.segments().size() != 1) return SLOW;
         DutyExpression.Segment s = e.segments().get(0);
         if (s.bound() != DutyExpression.Bound.NONE || s.terms().size() != 1 || s.terms().get(0).negative()) return SLOW;

@@ -20,6 +20,11 @@ final class UnitCheck {
 
     /** Null when the unit fits (or the line cannot be checked), else the warning. */
     static String warning(HtsLine line, Unit declared) {
+        return fits(units(line), declared) ? null : text(line, declared);
+    }
+
+    /** The line's units of quantity that Lodestone knows (empty: the line cannot be checked); the bulk fast path keeps them per line. */
+    static Unit[] units(HtsLine line) {
         List<Unit> units = new ArrayList<>(2);
         for (String printed : line.units()) {
             String u = printed.trim();
@@ -29,8 +34,17 @@ final class UnitCheck {
             if (found.isEmpty() && space > 0) found = Units.find(u.substring(space + 1));
             found.ifPresent(units::add);
         }
-        if (units.isEmpty()) return null;
-        for (Unit u : units) if (declared.convertibleTo(u)) return null;
+        return units.toArray(new Unit[0]);
+    }
+
+    /** Whether the declared unit fits one of the line's {@link #units}, or the line cannot be checked. */
+    static boolean fits(Unit[] units, Unit declared) {
+        if (units.length == 0) return true;
+        for (Unit u : units) if (declared.convertibleTo(u)) return true;
+        return false;
+    }
+
+    private static String text(HtsLine line, Unit declared) {
         return "unit " + declared.code() + " is not a unit of quantity of " + line.code() + " (the schedule reports it in "
                 + String.join(", ", line.units()) + "); the declared quantity is not the statistical quantity and no "
                 + "specific duty can be computed from it";

@@ -62,8 +62,9 @@ public final class BulkBench {
         Runtime rt = Runtime.getRuntime();
         System.out.printf(Locale.ROOT, "regime %s; %,d lines; JDK %s; max heap %,d MiB; %d CPUs%n", regime.id(), lines,
                 System.getProperty("java.version"), rt.maxMemory() >> 20, rt.availableProcessors());
-        System.out.printf(Locale.ROOT, "fast path (compiled plan, long cents) answers %.1f %% of the parsed lines of the first 200,000%n",
-                fastShare(assessor, in, 200_000));
+        double[] share = fastShare(assessor, in, 200_000);
+        System.out.printf(Locale.ROOT, "fast path (compiled plan, long cents) answers %.1f %% of the parsed lines of the first 200,000, "
+                + "allocating %.1f B per line it answers%n", share[0], share[1]);
         double bestParse = 0;
         double bestAssess = 0;
         long peakParse = 0;
@@ -74,24 +75,28 @@ public final class BulkBench {
             resetPeaks();
             long gc0 = gcCount();
             long cpu0 = cpu();
+            long al0 = allocated();
             BulkAssessment.Summary p = BulkAssessment.parseOnly(in, BulkAssessment.Options.defaults());
             double pcpu = (cpu() - cpu0) / 1e9;
+            double pb = (allocated() - al0) / (double) p.read();
             long hp = peakHeap();
             double ps = p.read() / (p.nanos() / 1e9);
             double pc = p.read() / pcpu;
             System.out.printf(Locale.ROOT, "rep %d parse-only : %,12.0f lines/s  %6.2f s  (%,12.0f lines per CPU-second of this thread)  "
-                    + "peak heap %,5d MiB  GCs %d%n", r, ps, p.nanos() / 1e9, pc, hp >> 20, gcCount() - gc0);
+                    + "%,.0f B allocated per line  peak heap %,5d MiB  GCs %d%n", r, ps, p.nanos() / 1e9, pc, pb, hp >> 20, gcCount() - gc0);
             resetPeaks();
             gc0 = gcCount();
             cpu0 = cpu();
+            al0 = allocated();
             BulkAssessment.Summary a = BulkAssessment.run(assessor, in, out, rej, BulkAssessment.Options.defaults());
             double acpu = (cpu() - cpu0) / 1e9;
+            double ab = (allocated() - al0) / (double) a.read();
             long ha = peakHeap();
             double as = a.read() / (a.nanos() / 1e9);
             double ac = a.read() / acpu;
             System.out.printf(Locale.ROOT, "rep %d assess     : %,12.0f lines/s  %6.2f s  (%,12.0f lines per CPU-second of this thread)  "
-                            + "peak heap %,5d MiB  GCs %d  (%,d assessed, %,d prohibited, %,d rejected, reconciles %b)  "
-                            + "ratio %.2f wall, %.2f CPU%n", r, as, a.nanos() / 1e9, ac, ha >> 20, gcCount() - gc0, a.assessed(),
+                            + "%,.0f B allocated per line  peak heap %,5d MiB  GCs %d  (%,d assessed, %,d prohibited, %,d rejected, reconciles %b)  "
+                            + "ratio %.2f wall, %.2f CPU%n", r, as, a.nanos() / 1e9, ac, ab, ha >> 20, gcCount() - gc0, a.assessed(),
                     a.prohibited(), a.rejected(), a.reconciles(), ps / as, pc / ac);
             bestParseCpu = Math.max(bestParseCpu, pc);
             bestAssessCpu = Math.max(bestAssessCpu, ac);
@@ -105,19 +110,38 @@ public final class BulkBench {
                 bestParse / bestAssess, bestParseCpu, bestAssessCpu, bestParseCpu / bestAssessCpu, peakParse >> 20, peakAssess >> 20);
     }
 
-    /** The share of parsed lines (of the first {@code max}) that {@link Assessor#assessBulk} answers on its fast path. */
-    private static double fastShare(Assessor assessor, Path in, int max) throws IOException {
+    /**
+     * The share of parsed lines (of the first {@code max}) that {@link Assessor#assessBulk} answers on its fast path, and
+     * the bytes the fast path allocates per line it answers (a second pass, so the plan compiled in the first is not
+     * counted), measured around the call with this thread's allocation counter.
+     */
+    private static double[] fastShare(Assessor assessor, Path in, int max) throws IOException {
         long parsed = 0;
         long fast = 0;
-        try (lodestone.border.bulk.BulkReader r = lodestone.border.bulk.BulkReader.open(Files.newInputStream(in),
-                BulkAssessment.inputFormat(in), in.toString(), false)) {
-            while (parsed < max && r.next()) {
-                if (r.entry() == null) continue;
-                parsed++;
-                if (assessor.fastPathTakes(r.entry())) fast++;
+        long bytes = 0;
+        var mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        lodestone.border.BulkResult out = new lodestone.border.BulkResult();
+        for (int pass = 0; pass < 2; pass++) {
+            parsed = 0;
+            fast = 0;
+            bytes = 0;
+            try (lodestone.border.bulk.BulkReader r = lodestone.border.bulk.BulkReader.open(Files.newInputStream(in),
+                    BulkAssessment.inputFormat(in), in.toString(), false)) {
+                while (parsed < max && r.next()) {
+                    if (r.entry() == null) continue;
+                    parsed++;
+                    out.given(r.entry(), r.valueCents(), r.usContentCents(), r.metalContentCents());
+                    long b0 = mx.getCurrentThreadAllocatedBytes();
+                    boolean f = assessor.assessBulk(r.entry(), out);
+                    long b1 = mx.getCurrentThreadAllocatedBytes();
+                    if (f) {
+                        fast++;
+                        bytes += b1 - b0;
+                    }
+                }
             }
         }
-        return 100.0 * fast / Math.max(1, parsed);
+        return new double[]{100.0 * fast / Math.max(1, parsed), (double) bytes / Math.max(1, fast)};
     }
 
     /**
@@ -126,6 +150,11 @@ public final class BulkBench {
      */
     private static long cpu() {
         return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+    }
+
+    /** Bytes allocated by this thread so far (the bulk path runs on it): divided by lines, the per-line garbage. */
+    private static long allocated() {
+        return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getCurrentThreadAllocatedBytes();
     }
 
     private static void resetPeaks() {

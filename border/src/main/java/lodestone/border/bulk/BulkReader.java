@@ -98,6 +98,22 @@ public final class BulkReader implements Closeable {
         return entry;
     }
 
+    /**
+     * The current entry's customs value, US-content value and metal-content value in cents (half-up), read from
+     * their bytes; -1 when absent or not plainly written. For the bulk fast path ({@link lodestone.border.BulkResult#given}).
+     */
+    public long valueCents() {
+        return fields.valueCents;
+    }
+
+    public long usContentCents() {
+        return fields.usContentCents;
+    }
+
+    public long metalContentCents() {
+        return fields.metalContentCents;
+    }
+
     /** The line id as declared when it could be read, else null. */
     public String lineId() {
         return lineId;

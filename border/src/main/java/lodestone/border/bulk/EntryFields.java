@@ -226,9 +226,74 @@ public final class EntryFields {
         BigDecimal us = decimal(r, US_CONTENT_VALUE);
         BigDecimal metal = decimal(r, METAL_CONTENT_VALUE);
         String export = text(r, EXPORT_COUNTRY, upper, true);
+        valueCents = cents(r, CUSTOMS_VALUE);
+        usContentCents = cents(r, US_CONTENT_VALUE);
+        metalContentCents = cents(r, METAL_CONTENT_VALUE);
         return new Entry(lineId, hts, origin, date, value, currency, qty, unit, contents, export,
-                text(r, PRODUCER, names, false), text(r, IMPORTER, names, false), docs, text(r, PREFERENCE, codes, false),
+                party(r, PRODUCER), party(r, IMPORTER), docs, text(r, PREFERENCE, codes, false),
                 loaded, us, metal, null);
+    }
+
+    /**
+     * A party's name (producer, importer). Empty or blank is "not declared", like every optional field; a
+     * value with no letter or digit ("-", "?", "…") is a placeholder, not a name, and is rejected rather than
+     * checked against the entity lists as if it were one (docs/bulk-format.md).
+     */
+    private String party(Raw r, int f) {
+        String name = text(r, f, names, false);
+        if (name == null) return null;
+        for (int i = 0; i < name.length(); ) {
+            int cp = name.codePointAt(i);
+            if (Character.isLetterOrDigit(cp)) return name;
+            i += Character.charCount(cp);
+        }
+        throw new EntryRejected(COLUMNS.get(f), "'" + shown(r.data, r.from[f], r.to[f]) + "' is not a name (no letter or digit); "
+                + "leave " + COLUMNS.get(f) + " empty when it is not known — " + FORMAT_DOC);
+    }
+
+    /*
+     * The last parsed entry's amounts in cents, rounded half-up as the assessment rounds them, for the bulk fast
+     * path (which would otherwise take them apart from their BigDecimals again); -1 when absent or not plainly
+     * written (an exponent, more than 17 digits): the fast path then reads the BigDecimal.
+     */
+    long valueCents = -1;
+    long usContentCents = -1;
+    long metalContentCents = -1;
+
+    private static long cents(Raw r, int f) {
+        return r.present(f) ? cents(r.data, r.from[f], r.to[f]) : -1;
+    }
+
+    /** A plain non-negative decimal's value in cents, half-up; -1 for anything else (sign, exponent, over 17 digits). */
+    static long cents(byte[] b, int from, int to) {
+        long units = 0;
+        int digits = 0;
+        int frac = -1; // digits after the point, -1 before it
+        boolean half = false; // half-up: the third decimal decides (later ones never change it)
+        for (int i = from; i < to; i++) {
+            int c = b[i];
+            if (c == '.' && frac < 0) {
+                frac = 0;
+                continue;
+            }
+            if (c < '0' || c > '9') return -1;
+            if (frac < 0 || frac < 2) {
+                if (++digits > 17) return -1;
+                units = units * 10 + (c - '0');
+                if (frac >= 0) frac++;
+            } else {
+                if (frac == 2) half = c >= '5';
+                frac++;
+            }
+        }
+        if (digits == 0) return -1;
+        int scale = frac < 0 ? 0 : Math.min(frac, 2);
+        for (int k = scale; k < 2; k++) {
+            if (units > Long.MAX_VALUE / 10) return -1;
+            units *= 10;
+        }
+        if (half) units++;
+        return units >= 100_000_000_000_000_000L ? -1 : units;
     }
 
     private static EntryRejected missing(int f) {

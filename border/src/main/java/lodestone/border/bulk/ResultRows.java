@@ -1,6 +1,7 @@
 package lodestone.border.bulk;
 
 import lodestone.border.Assessment;
+import lodestone.border.BulkResult;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -20,7 +21,6 @@ final class ResultRows {
     private final char[] buf = new char[1 << 16];
     private int pos;
     private int field; // index of the next field in the row
-    private final StringBuilder digits = new StringBuilder(20);
 
     ResultRows(Writer out) {
         this.out = out;
@@ -73,6 +73,110 @@ final class ResultRows {
             text(BulkAssessment.safe(sb.toString()));
         }
         endRow();
+    }
+
+    /**
+     * A fast-path result ({@link BulkResult}): the same bytes {@link #result(Assessment)} writes for its
+     * {@link BulkResult#toAssessment assessment}, spelled from long cents and the compiled strings without
+     * building an {@link Assessment}, a BigDecimal or a string.
+     */
+    void result(BulkResult r) throws IOException {
+        text(BulkAssessment.safe(r.lineId()));
+        separator();
+        put("assessed");
+        cents(r.totalCents());
+        separator();
+        put("USD");
+        cents(r.rateHundredths());
+        cents(r.landedCents());
+        int n = r.charges();
+        boolean quote = false;
+        if (!r.plainIds()) for (int i = 0; i < n; i++) quote |= needsQuotes(r.chargeId(i), false);
+        if (quote) {
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < n; i++) {
+                if (!sb.isEmpty()) sb.append(';');
+                sb.append(r.chargeId(i)).append('=').append(java.math.BigDecimal.valueOf(r.chargeCents(i), 2).toPlainString());
+            }
+            text(sb.toString());
+        } else {
+            separator();
+            for (int i = 0; i < n; i++) {
+                if (i > 0) put(';');
+                put(r.chargeId(i));
+                put('=');
+                centsDigits(r.chargeCents(i));
+            }
+        }
+        separator(); // documents: a line that needs them is not answered on the fast path
+        warnings(r.horizonWarnings(), r.lineWarnings());
+        endRow();
+    }
+
+    private List<String> lastA;
+    private List<String> lastB;
+    private boolean lastQuote;
+
+    /** The warnings column: the texts joined by " | ", guarded against formulas and quoted as {@link #text} would. */
+    private void warnings(List<String> a, List<String> b) throws IOException {
+        separator();
+        if (a.isEmpty() && b.isEmpty()) return;
+        boolean quote;
+        if (a == lastA && b == lastB) { // the lists are the fast path's, shared by every line of a date: scan them once
+            quote = lastQuote;
+        } else {
+            quote = false;
+            for (int i = 0; i < a.size(); i++) quote |= needsQuotes(a.get(i), false);
+            for (int i = 0; i < b.size(); i++) quote |= needsQuotes(b.get(i), false);
+            lastA = a;
+            lastB = b;
+            lastQuote = quote;
+        }
+        String first = a.isEmpty() ? b.get(0) : a.get(0);
+        if (quote) put('"');
+        if (!first.isEmpty() && "=+-@\t\r".indexOf(first.charAt(0)) >= 0) put('\'');
+        boolean sep = false;
+        for (int i = 0; i < a.size(); i++) {
+            if (sep) put(" | ");
+            sep = true;
+            escaped(a.get(i), quote);
+        }
+        for (int i = 0; i < b.size(); i++) {
+            if (sep) put(" | ");
+            sep = true;
+            escaped(b.get(i), quote);
+        }
+        if (quote) put('"');
+    }
+
+    private void escaped(String s, boolean quoted) throws IOException {
+        if (!quoted) {
+            put(s);
+            return;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"') put('"');
+            put(c);
+        }
+    }
+
+    /** An amount in cents as {@code BigDecimal.valueOf(cents, 2).toPlainString()} spells it. */
+    private void cents(long c) throws IOException {
+        separator();
+        centsDigits(c);
+    }
+
+    private void centsDigits(long c) throws IOException {
+        if (c < 0) {
+            put('-');
+            c = -c;
+        }
+        digits(c / 100);
+        long frac = c % 100;
+        put('.');
+        put((char) ('0' + frac / 10));
+        put((char) ('0' + frac % 10));
     }
 
     void rejected(String lineId, String message) throws IOException {
@@ -156,14 +260,55 @@ final class ResultRows {
         }
     }
 
+    /** A non-negative long's decimal digits, written from the end two at a time (no intermediate string). */
     private void digits(long n) throws IOException {
-        // StringBuilder.append(long) uses the JDK's two-digits-at-a-time conversion; a loop of % 10 cost twice as much
-        digits.setLength(0);
-        digits.append(n);
-        int len = digits.length();
+        if (n < 0) { // Long.MIN_VALUE only: not an amount this writer is given
+            put(Long.toString(n));
+            return;
+        }
+        int len = 1;
+        while (len < 19 && n >= POW10[len]) len++;
         if (pos + len > buf.length) drain();
-        digits.getChars(0, len, buf, pos);
+        int at = pos + len;
+        while (n >= Integer.MAX_VALUE) {
+            long q = n / 100;
+            int r = (int) (n - q * 100);
+            n = q;
+            buf[--at] = DIGIT_ONES[r];
+            buf[--at] = DIGIT_TENS[r];
+        }
+        int m = (int) n;
+        while (m >= 100) {
+            int q = m / 100;
+            int r = m - q * 100;
+            m = q;
+            buf[--at] = DIGIT_ONES[r];
+            buf[--at] = DIGIT_TENS[r];
+        }
+        if (m >= 10) {
+            buf[--at] = DIGIT_ONES[m];
+            buf[--at] = DIGIT_TENS[m];
+        } else {
+            buf[--at] = (char) ('0' + m);
+        }
         pos += len;
+    }
+
+    private static final long[] POW10 = new long[19];
+
+    static {
+        POW10[0] = 1;
+        for (int i = 1; i < 19; i++) POW10[i] = POW10[i - 1] * 10;
+    }
+
+    private static final char[] DIGIT_TENS = new char[100];
+    private static final char[] DIGIT_ONES = new char[100];
+
+    static {
+        for (int i = 0; i < 100; i++) {
+            DIGIT_TENS[i] = (char) ('0' + i / 10);
+            DIGIT_ONES[i] = (char) ('0' + i % 10);
+        }
     }
 
     private void endRow() throws IOException {

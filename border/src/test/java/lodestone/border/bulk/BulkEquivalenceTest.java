@@ -74,6 +74,37 @@ class BulkEquivalenceTest {
             for (List<String> row : expectedOut) w.writeRecord(row);
         }
         assertThat(Files.readString(out)).isEqualTo(Files.readString(expectedFile));
+        // JSON Lines output: the same figures, line for line (fast-path lines go through BulkResult.toAssessment)
+        Path jsonl = dir.resolve("results.jsonl");
+        BulkAssessment.run(assessor, in, jsonl, null, new BulkAssessment.Options(false, BulkAssessment.Format.JSONL, x -> { }));
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper()
+                .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .setNodeFactory(com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true)); // 50.00 stays 50.00
+        List<String> jsonLines = Files.readAllLines(jsonl);
+        assertThat(jsonLines).hasSize(expectedOut.size() - 1);
+        for (int i = 1; i < expectedOut.size(); i++) {
+            List<String> want = expectedOut.get(i);
+            var o = json.readTree(jsonLines.get(i - 1));
+            String status = o.get("status").asText();
+            assertThat(status).as("json line %d", i).isEqualTo(want.get(1));
+            if (status.equals("rejected")) {
+                assertThat("line " + o.get("line").asLong() + ": " + o.get("field").asText() + ": " + o.get("reason").asText())
+                        .as("json line %d", i).isEqualTo(want.get(8).startsWith("'") ? want.get(8).substring(1) : want.get(8));
+                continue;
+            }
+            List<String> measures = new ArrayList<>();
+            o.get("measures").fields().forEachRemaining(f -> measures.add(f.getKey() + "=" + f.getValue().decimalValue().toPlainString()));
+            List<String> warnings = new ArrayList<>();
+            o.get("warnings").forEach(w -> warnings.add(w.asText()));
+            List<String> docs = new ArrayList<>();
+            o.get("documents_required").forEach(d -> docs.add(d.asText()));
+            boolean assessed = status.equals("assessed");
+            assertThat(List.of(BulkAssessment.safe(o.get("line_id").asText()), status,
+                    assessed ? o.get("total_duty").decimalValue().toPlainString() : "", o.get("currency").asText(),
+                    assessed ? o.get("effective_rate").decimalValue().toPlainString() : "",
+                    assessed ? o.get("landed_cost").decimalValue().toPlainString() : "", String.join(";", measures),
+                    String.join(";", docs), BulkAssessment.safe(String.join(" | ", warnings)))).as("json line %d", i).isEqualTo(want);
+        }
         // the file must exercise the paths that matter, else equality proves little
         assertThat(expectedRej).hasSizeGreaterThan(50);
         assertThat(expectedOut).anySatisfy(r -> assertThat(r.get(6)).contains(";"));
@@ -99,6 +130,7 @@ class BulkEquivalenceTest {
         java.time.LocalDate start = java.time.LocalDate.parse("2024-01-01");
         int fast = 0;
         int n = 10_000;
+        Map<String, Integer> kinds = new HashMap<>();
         for (int i = 0; i < n; i++) {
             var l = lines.get(rnd.nextInt(lines.size()));
             String origin = countries.get(rnd.nextInt(countries.size()));
@@ -107,12 +139,20 @@ class BulkEquivalenceTest {
             java.math.BigDecimal value = java.math.BigDecimal.valueOf(rnd.nextLong(rnd.nextBoolean() ? 100_000L : 10_000_000_000L), scale);
             Entry e = Entry.of(l.code(), origin, d, value, java.math.BigDecimal.valueOf(1 + rnd.nextInt(50_000)),
                     lodestone.regime.unit.Units.find("kg").orElseThrow()).withLineId("R" + i);
-            int twist = rnd.nextInt(20);
+            int twist = rnd.nextInt(24);
             if (twist == 0) e = e.withCurrency("EUR");
             if (twist == 1) e = e.withPreference("P");
             if (twist == 2) e = e.withMetalContentValue(value.multiply(java.math.BigDecimal.valueOf(8, 1)));
             if (twist == 3) e = e.withContent(java.math.BigDecimal.valueOf(rnd.nextInt(1000)), lodestone.regime.unit.Units.find("kg").orElseThrow(), "Mo");
             if (twist == 4) e = e.withProducer("Xinjiang Zhongtai Chemical Co. Ltd.");
+            // the kinds the fast path widened to: US content (the reciprocal duties' value basis and share tests), a
+            // metal-content value with US content (Section 232 displacing the reciprocal and Section 122 duties), a USMCA
+            // claim (granted, not needed where the general rate is free, or tested by a measure's condition), a loading date
+            java.math.BigDecimal share = java.math.BigDecimal.valueOf(rnd.nextInt(101), 2);
+            if (twist == 20) e = e.withUsContentValue(value.multiply(share));
+            if (twist == 21) e = e.withMetalContentValue(value.multiply(share)).withUsContentValue(value.multiply(java.math.BigDecimal.ONE.subtract(share)));
+            if (twist == 22) e = e.withPreference(rnd.nextBoolean() ? "S" : "S+");
+            if (twist == 23) e = e.withLoadedDate(d.minusDays(rnd.nextInt(30))).withMetalContentValue(value.multiply(share));
             Object want;
             try {
                 want = comparable(assessor.assess(e));
@@ -126,10 +166,29 @@ class BulkEquivalenceTest {
                 got = x.field() + ": " + x.reason();
             }
             assertThat(got).as("%s %s %s %s", l.code(), origin, d, value).isEqualTo(want);
-            if (assessor.fastPathTakes(e)) fast++;
+            if (assessor.fastPathTakes(e)) {
+                fast++;
+                Assessment a = assessor.assess(e);
+                if (e.usContentValue() != null) kinds.merge("us-content", 1, Integer::sum);
+                if (e.metalContentValue() != null && a.charges().stream().anyMatch(c -> c.measureId().contains("s232"))) {
+                    kinds.merge("metal", 1, Integer::sum);
+                }
+                if (a.trail().stream().anyMatch(t -> t.text().contains("displaces it") || t.text().contains(" charged under "))) {
+                    kinds.merge("displaced", 1, Integer::sum);
+                }
+                if (a.trail().stream().anyMatch(t -> t.text().contains("not needed"))) kinds.merge("claim-not-needed", 1, Integer::sum);
+                if (a.trail().stream().anyMatch(t -> t.text().contains(" − base duty"))) kinds.merge("less-base", 1, Integer::sum);
+                if (e.preference() != null && a.trail().stream().anyMatch(t -> t.outcome().equals("exempt") && t.text().contains("[99"))) {
+                    kinds.merge("condition-preference", 1, Integer::sum);
+                }
+            }
         }
         // the fast path must carry a real share of the lines, else this proves little
         assertThat(fast).isGreaterThan(n / 5);
+        // and each kind it was widened to must occur on it
+        for (String kind : List.of("us-content", "metal", "displaced", "claim-not-needed", "condition-preference", "less-base")) {
+            assertThat(kinds.getOrDefault(kind, 0)).as(kind + " on the fast path").isGreaterThan(0);
+        }
     }
 
     /** An assessment without its explanation: what the bulk output is made of, amounts with their scale. */

@@ -232,4 +232,102 @@ class StrictReaderTest {
         assertThat(recs).extracting(Rec::line).containsExactly(3L, 5L);
         assertThat(recs).allSatisfy(r -> assertThat(r.entry()).isNotNull());
     }
+
+    /** Issue 18, the bulk reader's part: a column not in the format refuses the file before anything is read, naming it. */
+    @Test
+    void anUnknownOptionalColumnRefusesTheFileWithItsLocationUnlessIgnoredOnPurpose() throws IOException {
+        byte[] data = (HEADER + ",exporter\n" + REE + ",Acme\n").getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> read(data, BulkAssessment.Format.CSV))
+                .isInstanceOf(BulkAssessment.BulkFileException.class)
+                .hasMessageStartingWith("t:1: unknown column(s) exporter; expected only line_id,hts,")
+                .hasMessageEndingWith("(or pass --ignore-unknown)");
+        try (BulkReader r = BulkReader.open(new ByteArrayInputStream(data), BulkAssessment.Format.CSV, "t", true)) {
+            assertThat(r.next()).isTrue();
+            assertThat(r.entry()).isNotNull();
+            assertThat(r.entry().producer()).isNull(); // the ignored column's value went nowhere else
+        }
+        // and through the command line's entry point: no output file is left behind
+        Path in = dir.resolve("in.csv");
+        Files.write(in, data);
+        Path out = dir.resolve("out.csv");
+        assertThatThrownBy(() -> BulkAssessment.run(ASSESSOR, in, out, null, BulkAssessment.Options.defaults()))
+                .hasMessageContaining(in + ":1: unknown column(s) exporter");
+        assertThat(out).doesNotExist();
+    }
+
+    /**
+     * Issue 18, the bulk reader's part: an empty or blank party name is "not declared" (as every optional value;
+     * docs/bulk-format.md), and a placeholder that is no name at all is a located reject — never checked against
+     * the entity lists as if it were a producer.
+     */
+    @Test
+    void emptyPartyNamesAreNotDeclaredAndPlaceholdersAreRejected() throws IOException {
+        List<Rec> recs = csv(REE, REE + "\"   \"", REE + "-", REE + "?", REE + "\u201c\u201d",
+                REE + "Zhongtai 2");
+        assertThat(recs).hasSize(6);
+        assertThat(recs.get(0).entry().producer()).isNull();
+        assertThat(recs.get(1).entry().producer()).isNull();
+        for (int i = 2; i <= 4; i++) {
+            assertThat(recs.get(i)).extracting(Rec::line, Rec::lineId, Rec::field).containsExactly(i + 2L, "ree-2", "producer");
+            assertThat(recs.get(i).reason()).contains("is not a name (no letter or digit); leave producer empty when it is not known");
+        }
+        assertThat(recs.get(5).entry().producer()).isEqualTo("Zhongtai 2");
+        String ok = "{\"line_id\":\"j1\",\"hts\":\"2846.90.80.90\",\"origin\":\"CN\",\"entry_date\":\"2026-03-02\","
+                + "\"customs_value\":1,\"currency\":\"USD\",\"quantity\":5,\"unit\":\"kg\",\"importer\":";
+        List<Rec> j = read((ok + "\"\"}\n" + ok + "\" \"}\n" + ok + "\"--\"}\n" + ok + "\"Acme\"}\n").getBytes(StandardCharsets.UTF_8),
+                BulkAssessment.Format.JSONL);
+        assertThat(j.get(0).entry().importer()).isNull();
+        assertThat(j.get(1).entry().importer()).isNull();
+        assertThat(j.get(2)).extracting(Rec::line, Rec::field).containsExactly(3L, "importer");
+        assertThat(j.get(3).entry().importer()).isEqualTo("Acme");
+        // the API and the CLI's single assessment share the parser: the same words there
+        assertThatThrownBy(() -> new EntryFields().parse(n -> switch (n) {
+            case "line_id" -> "x";
+            case "hts" -> "2846.90.80.90";
+            case "origin" -> "CN";
+            case "entry_date" -> "2026-03-02";
+            case "customs_value" -> "1";
+            case "currency" -> "USD";
+            case "quantity" -> "5";
+            case "unit" -> "kg";
+            case "producer" -> "?";
+            default -> null;
+        }, 1)).isInstanceOf(lodestone.border.EntryRejected.class).hasMessageContaining("is not a name");
+    }
+
+    /** The cents the reader hands the bulk fast path are the customs value rounded half-up to the cent, or "not given". */
+    @Test
+    void theReadersCentsAreTheValueRoundedHalfUpOrNotGiven() {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(20261204L);
+        int given = 0;
+        for (int i = 0; i < 200_000; i++) {
+            StringBuilder sb = new StringBuilder();
+            int kind = rnd.nextInt(10);
+            if (kind == 0) sb.append(rnd.nextBoolean() ? "-" : "+");
+            int intDigits = rnd.nextInt(kind == 1 ? 20 : 8);
+            for (int k = 0; k < intDigits; k++) sb.append((char) ('0' + rnd.nextInt(10)));
+            if (rnd.nextBoolean()) {
+                sb.append('.');
+                int fd = rnd.nextInt(6);
+                for (int k = 0; k < fd; k++) sb.append((char) ('0' + (rnd.nextInt(3) == 0 ? 5 : rnd.nextInt(10))));
+            }
+            if (kind == 2) sb.append("e").append(rnd.nextInt(4));
+            String v = sb.toString();
+            byte[] b = v.getBytes(StandardCharsets.US_ASCII);
+            long c = EntryFields.cents(b, 0, b.length);
+            BigDecimal exact;
+            try {
+                exact = new BigDecimal(v);
+            } catch (NumberFormatException notANumber) {
+                assertThat(c).as(v).isEqualTo(-1);
+                continue;
+            }
+            if (c < 0) continue; // not given: the fast path reads the BigDecimal instead
+            given++;
+            BigDecimal want = exact.setScale(2, java.math.RoundingMode.HALF_UP);
+            assertThat(exact.signum()).as(v).isGreaterThanOrEqualTo(0);
+            assertThat(BigDecimal.valueOf(c, 2)).as(v).isEqualTo(want);
+        }
+        assertThat(given).isGreaterThan(100_000);
+    }
 }

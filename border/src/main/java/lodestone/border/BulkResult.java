@@ -1,0 +1,182 @@
+package lodestone.border;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One bulk line's result from the compiled fast path, as plain numbers: amounts in long cents, the
+ * effective rate in hundredths of a percent, and references to strings compiled once per regime
+ * (charge ids, legal bases, titles, warnings). A bulk reader keeps one and reuses it for every line,
+ * so a line answered on the fast path allocates nothing here; the bulk writer spells the row from it
+ * directly. {@link #toAssessment} builds the same {@link Assessment} the explaining path gives, for
+ * callers that need one (and for the tests that compare the two).
+ *
+ * <p>Mutable and not thread-safe: one instance per reader.
+ */
+public final class BulkResult {
+    private String lineId;
+    private String hts;
+    private String origin;
+    private LocalDate date;
+    private long value;
+    private long total;
+    private long rate;
+    private List<String> horizon = List.of();
+    // (Entry is in this package: the fast path reads it)
+    private List<String> warnings = List.of();
+    private boolean plainIds;
+
+    private int n;
+    private String[] ids = new String[8];
+    private String[] measureIds = new String[8];
+    private char[] series = new char[8];
+    private String[] types = new String[8];
+    private long[] cents = new long[8];
+    private String[] legal = new String[8];
+    private String[] titles = new String[8];
+
+    // scratch for the fast path's per-duty decisions
+    private byte[] kinds = new byte[8];
+    private long[] percents = new long[8];
+    private int[] scales = new int[8];
+
+    // the amounts of the entry about to be assessed, in cents, as the reader read them (-1: not given)
+    private Entry givenFor;
+    long givenValue = -1;
+    long givenUs = -1;
+    long givenMetal = -1;
+
+    /**
+     * Hands the fast path the entry's amounts in cents (half-up; -1 when not known) so it need not take its
+     * BigDecimals apart: they are used only for this very entry (compared by identity), never for another.
+     */
+    public void given(Entry entry, long valueCents, long usContentCents, long metalContentCents) {
+        givenFor = entry;
+        givenValue = valueCents;
+        givenUs = usContentCents;
+        givenMetal = metalContentCents;
+    }
+
+    boolean givenFor(Entry e) {
+        return givenFor == e;
+    }
+
+    // ------------------------------------------------------------------ read by the writer
+
+    public String lineId() {
+        return lineId;
+    }
+
+    /** The number of charges: the base rate first, then each duty measure in evaluation order. */
+    public int charges() {
+        return n;
+    }
+
+    public String chargeId(int i) {
+        return ids[i];
+    }
+
+    public long chargeCents(int i) {
+        return cents[i];
+    }
+
+    /** True when no charge id holds a comma, a quote or a line break (known when the plan was compiled). */
+    public boolean plainIds() {
+        return plainIds;
+    }
+
+    public long totalCents() {
+        return total;
+    }
+
+    /** The effective rate, total ÷ customs value as a percentage, in hundredths (rounded half-up). */
+    public long rateHundredths() {
+        return rate;
+    }
+
+    public long landedCents() {
+        return value + total;
+    }
+
+    /** The warnings, in order: the regime's horizon warnings for the entry date, then the line's own. */
+    public List<String> horizonWarnings() {
+        return horizon;
+    }
+
+    public List<String> lineWarnings() {
+        return warnings;
+    }
+
+    /** The same assessment {@link Assessor#assessWithoutTrail} gives (no trail, no calculation texts). */
+    public Assessment toAssessment(String regimeId) {
+        List<Assessment.Charge> cs = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            cs.add(new Assessment.Charge(ids[i], measureIds[i], series[i], types[i], BigDecimal.valueOf(cents[i], 2), null, legal[i],
+                    titles[i]));
+        }
+        List<String> w = new ArrayList<>(horizon);
+        w.addAll(warnings);
+        BigDecimal v = BigDecimal.valueOf(value, 2);
+        BigDecimal t = BigDecimal.valueOf(total, 2);
+        return new Assessment(lineId, Assessment.Status.ASSESSED, hts, origin, date, v, cs, t, BigDecimal.valueOf(rate, 2),
+                v.add(t), List.of(), List.of(), w, List.of(), regimeId);
+    }
+
+    // ------------------------------------------------------------------ filled by the fast path
+
+    void begin(int capacity) {
+        n = 0;
+        if (ids.length < capacity) {
+            int c = Math.max(capacity, ids.length * 2);
+            ids = new String[c];
+            measureIds = new String[c];
+            series = new char[c];
+            types = new String[c];
+            cents = new long[c];
+            legal = new String[c];
+            titles = new String[c];
+        }
+    }
+
+    void charge(String id, String measureId, char s, String type, long amount, String legalBase, String title) {
+        ids[n] = id;
+        measureIds[n] = measureId;
+        series[n] = s;
+        types[n] = type;
+        cents[n] = amount;
+        legal[n] = legalBase;
+        titles[n] = title;
+        n++;
+    }
+
+    byte[] kinds(int size) {
+        if (kinds.length < size) kinds = new byte[size * 2];
+        return kinds;
+    }
+
+    long[] percents(int size) {
+        if (percents.length < size) percents = new long[size * 2];
+        return percents;
+    }
+
+    int[] scales(int size) {
+        if (scales.length < size) scales = new int[size * 2];
+        return scales;
+    }
+
+    void finish(String lineId, String hts, String origin, LocalDate date, long valueCents, long totalCents, long rateHundredths,
+                List<String> horizonWarnings, List<String> lineWarnings, boolean plainChargeIds) {
+        this.plainIds = plainChargeIds;
+        this.lineId = lineId;
+        this.hts = hts;
+        this.origin = origin;
+        this.date = date;
+        this.value = valueCents;
+        this.total = totalCents;
+        this.rate = rateHundredths;
+        this.horizon = horizonWarnings;
+        this.warnings = lineWarnings;
+    }
+}
