@@ -136,7 +136,7 @@ final class HorizonReader {
                     r.problem(p.get("policy"), f + ".policy", "no policy labelled '" + label + "' (labels: "
                             + String.join(", ", policies.stream().map(Policy::label).map(x -> "'" + x + "'").toList()) + ")");
                 } else if (pol != null && field != null) {
-                    List<String> ok = fieldsOf(pol);
+                    List<String> ok = pol.pathFields();
                     if (!ok.contains(field)) r.problem(p.get("field"), f + ".field", "policy '" + label + "' has no path field '" + field
                             + "' (expected " + (ok.isEmpty() ? "none: it has no parameter a path can change" : String.join(" or ", ok)) + ")");
                     else target = label;
@@ -187,16 +187,6 @@ final class HorizonReader {
         return out;
     }
 
-    static List<String> fieldsOf(Policy p) {
-        return switch (p) {
-            case Policy.PriceFloor f -> List.of("floor");
-            case Policy.PriceGapSubsidy s -> List.of("strike");
-            case Policy.ExportQuota q -> List.of("quantity");
-            case Policy.ExportTax t -> List.of("ad_valorem", "specific");
-            case Policy.Stockpile s -> s.capacity() > 0 ? List.of("trigger_price", "capacity") : List.of("release");
-            default -> List.of();
-        };
-    }
 
     private List<Horizon.Ban> bans(Node node, int from, int to) {
         List<Horizon.Ban> out = new ArrayList<>();

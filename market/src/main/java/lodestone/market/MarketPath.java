@@ -215,35 +215,19 @@ public final class MarketPath {
                     continue;
                 }
                 for (int k = 0; k < policies.size(); k++) {
-                    if (policies.get(k).label().equals(path.target())) policies.set(k, withField(policies.get(k), path.field(), v));
+                    if (policies.get(k).label().equals(path.target())) policies.set(k, policies.get(k).withField(path.field(), v));
                 }
             }
             if (params.containsKey("floor") || params.containsKey("strike")) {
                 for (int k = 0; k < policies.size(); k++) {
                     Policy p = policies.get(k);
-                    if (p instanceof Policy.PriceFloor && params.containsKey("floor")) policies.set(k, withField(p, "floor", params.get("floor")));
-                    if (p instanceof Policy.PriceGapSubsidy && params.containsKey("strike")) policies.set(k, withField(p, "strike", params.get("strike")));
+                    if (p instanceof Policy.PriceFloor && params.containsKey("floor")) policies.set(k, p.withField("floor", params.get("floor")));
+                    if (p instanceof Policy.PriceGapSubsidy && params.containsKey("strike")) policies.set(k, p.withField("strike", params.get("strike")));
                 }
             }
             Scenario out = new Scenario(s.name + " " + y, s.description, s.minerals, s.product, s.quantityUnit, s.priceUnit,
                     s.referencePrice, regions, s.club, s.transport, adv, spec, policies, null);
             return out;
-        }
-
-        static Policy withField(Policy p, String field, double v) {
-            return switch (p) {
-                case Policy.PriceFloor f -> new Policy.PriceFloor(f.label(), f.members(), v, f.perArc());
-                case Policy.PriceGapSubsidy g -> new Policy.PriceGapSubsidy(g.label(), g.regions(), v, g.twoWay(), g.recycled());
-                case Policy.ExportQuota q -> new Policy.ExportQuota(q.label(), q.region(), q.to(), v);
-                case Policy.ExportTax t -> field.equals("ad_valorem") ? new Policy.ExportTax(t.label(), t.region(), v, t.specific())
-                        : new Policy.ExportTax(t.label(), t.region(), t.adValorem(), v);
-                case Policy.Stockpile st -> switch (field) {
-                    case "release" -> new Policy.Stockpile(st.label(), st.region(), v, st.trigger(), st.capacity(), st.build());
-                    case "trigger_price" -> new Policy.Stockpile(st.label(), st.region(), st.exogenous(), v, st.capacity(), st.build());
-                    default -> new Policy.Stockpile(st.label(), st.region(), st.exogenous(), st.trigger(), v, st.build());
-                };
-                default -> p;
-            };
         }
 
         static double[][] copy(double[][] a) {

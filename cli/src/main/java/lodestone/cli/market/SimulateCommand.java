@@ -47,6 +47,10 @@ import java.util.concurrent.Callable;
                         + "scenario or one that names what the regime does not know (every problem with file, line, field and "
                         + "the expected form) or bad usage."})
 public final class SimulateCommand implements Callable<Integer> {
+    /** The instrument totals printed by name above; any other an instrument reports is printed after them. */
+    private static final java.util.Set<String> SHOWN = java.util.Set.of("levy_revenue", "tariff_revenue", "subsidy_outlay",
+            "export_tax_revenue", "quota_rents", "offtake_transfers", "re_exports");
+
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     @Parameters(index = "0", paramLabel = "SCENARIO", description = "Scenario file (YAML) or bundled scenario name.")
@@ -145,6 +149,9 @@ public final class SimulateCommand implements Callable<Integer> {
         row(out, "export-tax revenue", base.exportTaxRevenue(), e.exportTaxRevenue());
         row(out, "quota rents", base.quotaRents(), e.quotaRents());
         row(out, "offtake transfers", base.offtakeTransfers(), e.offtakeTransfers());
+        for (var t : e.instrumentTotals().entrySet()) {   // an instrument added since names its own figures
+            if (!SHOWN.contains(t.getKey()) && t.getValue() != 0) row(out, t.getKey().replace('_', ' '), base.instrumentTotals().getOrDefault(t.getKey(), 0.0), t.getValue());
+        }
         row(out, "production HHI", base.hhi(), e.hhi());
         if (!s.club().isEmpty()) {
             out.printf(Locale.ROOT, "%-34s %13.1f%% %13.1f%%%n", "non-member share of club supply",
