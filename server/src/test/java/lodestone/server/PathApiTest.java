@@ -42,6 +42,7 @@ class PathApiTest {
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         JsonNode j = r.json();
         assertThat(j.at("/result/years")).hasSize(16);
+        assertThat(j.at("/result/expectations/rule").asText()).isEqualTo("myopic");
         assertThat(j.at("/result/years/0/metrics/price[US]").asDouble()).isCloseTo(130, within(0.6));
         long id = j.get("id").asLong();
         assertThat(s.get("/api/scenario-runs/" + id, analyst).json().at("/parameters/overrides/floor").asDouble()).isEqualTo(130);

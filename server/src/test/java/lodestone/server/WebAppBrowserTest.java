@@ -165,6 +165,7 @@ class WebAppBrowserTest {
         page.getByTestId("path-pick").selectOption("ndpr-2025-2040");
         page.getByTestId("path-run").click();
         assertThat(page.getByTestId("projects-timeline")).containsText("White-Mesa-Phase-2 (US): NPV");
+        assertThat(page.getByTestId("path-expectations")).containsText("Expectations: myopic");
         assertThat(page.getByTestId("path-result").locator("svg").first()).isVisible();
         page.getByTestId("seek-target").fill("club_supply_share(2030) >= 0.5");
         page.getByTestId("seek-range").fill("80:300");

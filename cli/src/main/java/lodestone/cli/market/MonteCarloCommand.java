@@ -112,6 +112,8 @@ public final class MonteCarloCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "%s: %d draws, seed %d, %d without an equilibrium; %d solves in %.1f s on %d threads%n", s.name(),
                     r.draws(), r.seed(), r.failures(), r.solves(), r.seconds(), threads);
             for (String f : r.failureSamples()) out.println("  failed: " + f);
+            out.println("expectations: " + r.expectations() + (r.unconverged() > 0
+                    ? "; " + r.unconverged() + " draws without a perfect-foresight fixed point (last path kept)" : ""));
             for (String m : ms) {
                 out.println();
                 out.printf(Locale.ROOT, "%s%n%-6s %12s %10s %12s %12s %12s %12s %12s%n", m, "year", "mean", "± se", "P5", "P25", "P50", "P75", "P95");
