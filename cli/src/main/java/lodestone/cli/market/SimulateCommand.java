@@ -56,15 +56,12 @@ public final class SimulateCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SCENARIO", description = "Scenario file (YAML) or bundled scenario name.")
     String scenario;
 
-    @Option(names = "--json", description = "Print the comparison as JSON instead of a table.")
-    boolean json;
 
     @Option(names = "--csv", paramLabel = "DIR", description = "Also write regions.csv, flows.csv and summary.csv to DIR.")
     Path csv;
 
-    @Option(names = "--regime", paramLabel = "REGIME", description = "The regime whose minerals, countries and groups the "
-            + "scenario names: 'bundled' (default), 'bundled:plurilateral', a folder holding regime.yaml, or a manifest file.")
-    String regime = "bundled";
+    @CommandLine.Mixin
+    PathOptions options = new PathOptions();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -76,7 +73,7 @@ public final class SimulateCommand implements Callable<Integer> {
         Scenario s;
         try {
             Path p = Path.of(scenario);
-            Regime r = Regime.open(regime);
+            Regime r = Regime.open(options.regime());
             s = Files.exists(p) ? Scenario.load(p, r) : Scenario.bundled(scenario, r);
         } catch (ScenarioException e) {
             for (String problem : e.problems()) err.println(problem);
@@ -91,7 +88,7 @@ public final class SimulateCommand implements Callable<Integer> {
         if (!base.solved() || !e.solved()) {
             err.println("lodestone simulate: " + (!e.solved() ? s.name() + ": " + e.diagnosis() : "baseline " + b.name() + ": " + base.diagnosis()));
             err.flush();
-            if (json) {
+            if (options.json) {
                 Map<String, Object> o = new LinkedHashMap<>();
                 o.put("status", "no-equilibrium");
                 o.put("scenario", s.name());
@@ -102,7 +99,7 @@ public final class SimulateCommand implements Callable<Integer> {
             return 1;
         }
         if (csv != null) writeCsv(s, base, e);
-        if (json) {
+        if (options.json) {
             out.println(JSON.writeValueAsString(ScenarioReport.of(s, base, e)));
         } else {
             table(out, s, base, e);
@@ -115,7 +112,7 @@ public final class SimulateCommand implements Callable<Integer> {
     private int path(Scenario s, PrintWriter out, PrintWriter err) throws IOException {
         lodestone.market.PathResult p = lodestone.market.MarketPath.run(s);
         if (csv != null) PathCommands.pathCsv(csv, p);
-        if (json) out.println(JSON.writeValueAsString(p.toMap()));
+        if (options.json) out.println(JSON.writeValueAsString(p.toMap()));
         else PathCommands.pathTable(out, s, p);
         out.flush();
         if (!p.solved()) {
