@@ -66,14 +66,9 @@ final class CommonFloorLevy extends Instrument {
         return weightVar[a] >= 0 ? v + x[levyVar[m.arcTo[a]]] : v;
     }
 
-    /** In the start the levy is max(0, F − CIF) approximated arc by arc: it holds the landed price at the floor while it binds. */
     @Override
     double startLanded(int a, double cif, double v, double[] d) {
-        if (floor[a] > cif) {
-            v += floor[a] - cif;
-            d[0] -= 1;
-        }
-        return v;
+        return FloorLevy.startLevy(floor[a], cif, v, d);
     }
 
     @Override

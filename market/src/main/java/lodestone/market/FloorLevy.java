@@ -84,11 +84,18 @@ final class FloorLevy extends Instrument {
         return var[a] >= 0 ? v + x[var[a]] : v;
     }
 
-    /** In the start the levy is max(0, F − CIF) on the arc: it holds the landed price at the floor while it binds. */
     @Override
     double startLanded(int a, double cif, double v, double[] d) {
-        if (floor[a] > cif) {
-            v += floor[a] - cif;
+        return startLevy(floor[a], cif, v, d);
+    }
+
+    /**
+     * A levy in the price-space start: max(0, F − CIF) on the arc (for the common levy, arc by arc), so it holds
+     * the landed price v at the floor F while it binds; d[0], dv/dcif, loses the CIF price's 1 then. NaN F: no levy.
+     */
+    static double startLevy(double floor, double cif, double v, double[] d) {
+        if (floor > cif) {
+            v += floor - cif;
             d[0] -= 1;
         }
         return v;
