@@ -23,7 +23,7 @@ import java.util.concurrent.Callable;
                 + "by bracketing over certified path solves: a grid of 9 points, then bisection to 1e-6 of the range. "
                 + "When no point of the range reaches it, says 'unreachable within [a, b]' with the best value found."},
         footer = {"", "Examples:",
-                "  lodestone seek ndpr-2025-2040 --param floor --target 'club_supply_share(2030) >= 0.5' --range 80:300",
+                "  lodestone seek ndpr-2025-2040 --param floor --target 'club_supply_share(2030) >= 0.6' --range 80:300",
                 "", "Exit codes: 0 reached, 1 unreachable in the range or no equilibrium at a point, 2 bad input."})
 public final class SeekCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SCENARIO", description = "Scenario file (YAML) or bundled scenario name.")
