@@ -124,7 +124,10 @@ export async function mountPaths(root, api) {
       }
       parts.push(chart('Cumulative fiscal cost (negative: the Treasury gains)', [{ name: 'cumulative', points: line('cumulative_fiscal_cost') }]));
       const built = years.flatMap(y => y.projects_built.map(p => el('li', { text: y.year + ' — ' + p })));
-      parts.push(el('h3', { text: 'Projects built' }), built.length ? el('ul', { 'data-testid': 'projects-timeline' }, ...built)
+      const ex = r.result.expectations;
+      parts.push(el('h3', { text: 'Projects built' }),
+        el('p', { 'data-testid': 'path-expectations', class: ex && !ex.converged ? 'error' : 'hint', text: 'Expectations: ' + (ex ? ex.text : 'myopic') }),
+        built.length ? el('ul', { 'data-testid': 'projects-timeline' }, ...built)
         : el('p', { text: 'None in the horizon.' }));
       out.replaceChildren(...parts);
     } catch (e) { message(out, e.message, 'error'); }

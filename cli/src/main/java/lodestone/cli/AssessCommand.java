@@ -80,7 +80,7 @@ final class AssessCommand implements Callable<Integer> {
     boolean json;
 
     @CommandLine.Mixin
-    RegimeCommand.RegimeOption regimeOption = new RegimeCommand.RegimeOption();
+    RegimeOption regimeOption = new RegimeOption();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -42,7 +42,7 @@ final class AssessFileCommand implements Callable<Integer> {
     boolean ignoreUnknown;
 
     @CommandLine.Mixin
-    RegimeCommand.RegimeOption regimeOption = new RegimeCommand.RegimeOption();
+    RegimeOption regimeOption = new RegimeOption();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

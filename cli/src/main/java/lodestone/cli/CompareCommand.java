@@ -44,7 +44,7 @@ final class CompareCommand implements Callable<Integer> {
     boolean json;
 
     @CommandLine.Mixin
-    RegimeCommand.RegimeOption regimeOption = new RegimeCommand.RegimeOption();
+    RegimeOption regimeOption = new RegimeOption();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -35,7 +35,7 @@ final class GenerateEntriesCommand implements Callable<Integer> {
     long seed = 1;
 
     @CommandLine.Mixin
-    RegimeCommand.RegimeOption regimeOption = new RegimeCommand.RegimeOption();
+    RegimeOption regimeOption = new RegimeOption();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

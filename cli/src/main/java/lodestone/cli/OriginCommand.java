@@ -70,7 +70,7 @@ final class OriginCommand implements Runnable {
         boolean json;
 
         @CommandLine.Mixin
-        RegimeCommand.RegimeOption regimeOption = new RegimeCommand.RegimeOption();
+        RegimeOption regimeOption = new RegimeOption();
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -126,7 +126,7 @@ final class OriginCommand implements Runnable {
         String agreement = "cafta-dr";
 
         @CommandLine.Mixin
-        RegimeCommand.RegimeOption regimeOption = new RegimeCommand.RegimeOption();
+        RegimeOption regimeOption = new RegimeOption();
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;

@@ -43,7 +43,7 @@ final class RegimeBrowseCommands {
         boolean json;
 
         @CommandLine.Mixin
-        RegimeCommand.RegimeOption regimeOption = new RegimeCommand.RegimeOption();
+        RegimeOption regimeOption = new RegimeOption();
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -126,7 +126,7 @@ final class RegimeBrowseCommands {
         String id;
 
         @CommandLine.Mixin
-        RegimeCommand.RegimeOption regimeOption = new RegimeCommand.RegimeOption();
+        RegimeOption regimeOption = new RegimeOption();
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;

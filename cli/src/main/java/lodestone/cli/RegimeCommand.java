@@ -58,17 +58,6 @@ final class RegimeCommand implements Runnable {
     }
 
     /** The --regime option shared by the query commands. */
-    static final class RegimeOption {
-        @Option(names = "--regime", paramLabel = "REGIME",
-                description = "The regime to use: 'bundled' (default), 'bundled:plurilateral' (the illustrative "
-                        + "plurilateral club on top of it), a folder holding regime.yaml, or a manifest file.")
-        String regime = "bundled";
-
-        Regime open() {
-            return Regime.open(regime);
-        }
-    }
-
     static LocalDate parseDate(String option, String text) {
         try {
             return LocalDate.parse(text);

@@ -22,7 +22,7 @@ final class RegimeInfoCommand implements Callable<Integer> {
     boolean json;
 
     @CommandLine.Mixin
-    RegimeCommand.RegimeOption regimeOption = new RegimeCommand.RegimeOption();
+    RegimeOption regimeOption = new RegimeOption();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -12,6 +12,20 @@ import java.util.Map;
  * Certified producers receive π + μ_r; segment consumers pay p_s + θ·κ_s on average.
  */
 final class CertifiedSegments extends Instrument {
+    static final Kind KIND = new Kind("certified segments", CertifiedSegments::new,
+            List.of(new PolicyType("certified_segment", List.of("regions", "share", "suppliers"), CertifiedSegments::read)));
+
+    private static Policy read(PolicyItem p) {
+        List<String> rs = p.regionIdsOrClub("regions");
+        if (rs.isEmpty()) p.problemOnEntry("regions", "a certified segment needs regions (or a club:)");
+        Double share = p.has("share") ? p.number("share", Double.MIN_VALUE, 1, 0) : null;
+        if (!p.has("share")) p.missing("share", "the certified share of consumption, in (0, 1]");
+        List<String> sup = p.regionIds("suppliers");
+        if (sup.isEmpty()) p.problemOnEntry("suppliers", "missing (expected the regions whose output is certified)");
+        return share == null || rs.isEmpty() || sup.isEmpty() ? null : new Policy.CertifiedSegment(p.label("certified segment of "
+                + PolicyItem.fmt(share * 100) + " % in " + String.join("+", rs)), p.index(rs), share, p.index(sup));
+    }
+
     private final int[] premiumVar;
     private final double[] share;
     private final int[] rentVar;

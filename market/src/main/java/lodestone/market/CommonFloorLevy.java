@@ -1,7 +1,9 @@
 package lodestone.market;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.function.IntToDoubleFunction;
 
 /**
  * Club price floor by one common variable levy per member s (the EU variable-levy rule, the default):
@@ -18,6 +20,9 @@ import java.util.Map;
  * The w are dimensionless and enter no other row. Revenue Σ L_s·x_rs over the covered arcs.
  */
 final class CommonFloorLevy extends Instrument {
+    /** Its price floors are read by {@link FloorLevy#KIND} (type price_floor, the default levy rule). */
+    static final Kind KIND = new Kind("common floor levy", CommonFloorLevy::new, List.of());
+
     /** floor[a]: the floor on covered arc a (highest of the floors covering it), NaN where none applies. */
     private final double[] floor;
     private final int[] weightVar;
@@ -59,6 +64,20 @@ final class CommonFloorLevy extends Instrument {
     @Override
     double landed(double[] x, int a, double cif, double v) {
         return weightVar[a] >= 0 ? v + x[levyVar[m.arcTo[a]]] : v;
+    }
+
+    @Override
+    double startLanded(int a, double cif, double v, double[] d) {
+        return FloorLevy.startLevy(floor[a], cif, v, d);
+    }
+
+    @Override
+    void startPoint(double[] p, IntToDoubleFunction cif, double[] x) {
+        for (int a = 0; a < weightVar.length; a++) {
+            if (weightVar[a] < 0) continue;
+            int l = levyVar[m.arcTo[a]];
+            x[l] = Math.max(x[l], floor[a] - cif.applyAsDouble(a));
+        }
     }
 
     @Override

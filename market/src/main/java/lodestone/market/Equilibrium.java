@@ -250,6 +250,16 @@ public final class Equilibrium {
 
     private Map<String, Double> totals;
 
+    /**
+     * Every instrument's report figures (levy_revenue, tariff_revenue, …, and those of any instrument added
+     * later), by name; an instrument the scenario does not use reports 0.
+     */
+    public Map<String, Double> instrumentTotals() {
+        require();
+        if (totals == null) totals = model.totals(x);
+        return java.util.Collections.unmodifiableMap(totals);
+    }
+
     /** A fiscal total reported by the model's instruments (0 when the scenario has no such instrument). */
     private double total(String key) {
         require();

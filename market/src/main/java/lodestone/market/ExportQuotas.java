@@ -10,6 +10,18 @@ import java.util.Map;
  * Rents Σ ρ_q·(exports under q).
  */
 final class ExportQuotas extends Instrument {
+    static final Kind KIND = new Kind("export quotas", ExportQuotas::new, List.of(
+            new PolicyType("export_quota", List.of("region", "quantity", "to"), p -> read(p, false)),
+            new PolicyType("export_ban", List.of("region", "to"), p -> read(p, true))));
+
+    private static Policy read(PolicyItem p, boolean ban) {
+        Integer r = p.region("region");
+        Double q = ban ? Double.valueOf(0) : p.required("quantity", 0);
+        List<Integer> to = p.index(p.regionIds("to"));
+        return r == null || q == null ? null
+                : new Policy.ExportQuota(p.label((ban ? "export ban of " : "export quota of ") + p.id(r)), r, to, q);
+    }
+
     final List<Policy.ExportQuota> quotas = new ArrayList<>();
     final List<Integer> vars = new ArrayList<>();
     /** covered.get(q)[a]: arc a is under quota q. */
@@ -67,6 +79,18 @@ final class ExportQuotas extends Instrument {
     void scales(double[] variable, double[] row, double price, double quantity) {
         for (int v : vars) variable[v] = price;
     }
+
+    @Override
+    int startRents() { return quotas.size(); }
+
+    @Override
+    double startRentLimit(int q) { return quotas.get(q).quantity(); }
+
+    @Override
+    boolean startRentCovers(int q, int a) { return covered.get(q)[a]; }
+
+    @Override
+    int startRentVariable(int q) { return vars.get(q); }
 
     @Override
     void totals(double[] x, Map<String, Double> out) {

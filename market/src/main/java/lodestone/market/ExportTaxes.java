@@ -1,9 +1,20 @@
 package lodestone.market;
 
+import java.util.List;
 import java.util.Map;
 
 /** Export taxes: FOB_rs = p_r·(1 + e_r) + ε_r on every export arc of r. Revenue Σ (e_r·p_r + ε_r)·x_rs. */
 final class ExportTaxes extends Instrument {
+    static final Kind KIND = new Kind("export taxes", ExportTaxes::new,
+            List.of(new PolicyType("export_tax", List.of("region", "ad_valorem", "specific"), ExportTaxes::read)));
+
+    private static Policy read(PolicyItem p) {
+        Integer r = p.region("region");
+        Double av = p.number("ad_valorem", 0, 100, 0);
+        Double sp = p.number("specific", 0, 1e300, 0);
+        return r == null || av == null || sp == null ? null : new Policy.ExportTax(p.label("export tax of " + p.id(r)), r, av, sp);
+    }
+
     private final double[] adValorem;
     private final double[] specific;
     private boolean any;
@@ -43,6 +54,15 @@ final class ExportTaxes extends Instrument {
         double f = 1 + adValorem[m.arcFrom[a]];
         for (int k = 0; k < t.count; k++) t.coefs[k] *= f;
     }
+
+    @Override
+    double startFob(int a, double v) {
+        int r = m.arcFrom[a];
+        return v * (1 + adValorem[r]) + specific[r];
+    }
+
+    @Override
+    double startFobFactor(int a) { return 1 + adValorem[m.arcFrom[a]]; }
 
     @Override
     void totals(double[] x, Map<String, Double> out) {

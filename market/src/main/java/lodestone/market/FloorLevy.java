@@ -1,7 +1,9 @@
 package lodestone.market;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.function.IntToDoubleFunction;
 
 /**
  * Club price floor by a variable levy on every non-member → member arc, set arc by arc (the option
@@ -10,6 +12,27 @@ import java.util.Map;
  * Revenue Σ L_rs·x_rs.
  */
 final class FloorLevy extends Instrument {
+    /** Reads {@code type: price_floor} (both levy rules; the common levy is {@link CommonFloorLevy}). */
+    static final Kind KIND = new Kind("per-arc floor levy", FloorLevy::new,
+            List.of(new PolicyType("price_floor", List.of("floor", "members", "levy"), FloorLevy::read)));
+
+    private static Policy read(PolicyItem p) {
+        Double floor = p.required("floor", 0);
+        List<String> members = p.regionIdsOrClub("members");
+        if (members.isEmpty()) p.problemOnEntry("members", "a price floor needs members (or a club:)");
+        String levy = p.word("levy", "common", List.of("common", "per_arc"));
+        if (levy == null) return null;
+        boolean perArc = levy.equals("per_arc");
+        for (Policy q : p.before) {
+            if (q instanceof Policy.PriceFloor other && other.perArc() != perArc) {
+                p.problem("levy", "every price floor of a scenario uses the same levy rule (common or per_arc)");
+                break;
+            }
+        }
+        return floor == null ? null : new Policy.PriceFloor(p.label("price floor " + PolicyItem.fmt(floor) + " for " + String.join("+", members)),
+                p.index(members), floor, perArc);
+    }
+
     /** floor[a]: the floor on arc a (the highest of the floors covering it), NaN where none applies. */
     private final double[] floor;
     private final int[] var;
@@ -59,6 +82,28 @@ final class FloorLevy extends Instrument {
     @Override
     double landed(double[] x, int a, double cif, double v) {
         return var[a] >= 0 ? v + x[var[a]] : v;
+    }
+
+    @Override
+    double startLanded(int a, double cif, double v, double[] d) {
+        return startLevy(floor[a], cif, v, d);
+    }
+
+    /**
+     * A levy in the price-space start: max(0, F − CIF) on the arc (for the common levy, arc by arc), so it holds
+     * the landed price v at the floor F while it binds; d[0], dv/dcif, loses the CIF price's 1 then. NaN F: no levy.
+     */
+    static double startLevy(double floor, double cif, double v, double[] d) {
+        if (floor > cif) {
+            v += floor - cif;
+            d[0] -= 1;
+        }
+        return v;
+    }
+
+    @Override
+    void startPoint(double[] p, IntToDoubleFunction cif, double[] x) {
+        for (int a = 0; a < var.length; a++) if (var[a] >= 0) x[var[a]] = Math.max(0, floor[a] - cif.applyAsDouble(a));
     }
 
     @Override

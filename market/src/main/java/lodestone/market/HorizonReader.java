@@ -14,7 +14,7 @@ import java.util.Map;
  */
 final class HorizonReader {
     private static final List<String> KEYS = List.of("years", "demand_growth", "supply_growth", "depletion", "recycling_lag",
-            "discount_rate", "paths", "bans", "stockpiles", "projects", "note", "source");
+            "discount_rate", "expectations", "paths", "bans", "stockpiles", "projects", "note", "source");
     private final ScenarioReader r;
     private final List<String> ids;
     private final List<Policy> policies;
@@ -44,16 +44,24 @@ final class HorizonReader {
             Double v = r.number(h.get("discount_rate"), "horizon.discount_rate", 0, 1);
             if (v != null) dr = v;
         }
+        boolean foresight = false;
+        if (h.containsKey("expectations")) {
+            String e = r.scalar(h.get("expectations"), "horizon.expectations");
+            if (e != null && !e.equals("myopic") && !e.equals("perfect-foresight")) {
+                r.problem(h.get("expectations"), "horizon.expectations", "expected myopic or perfect-foresight, found '" + e + "'");
+            }
+            foresight = "perfect-foresight".equals(e);
+        }
         int from = years == null ? 0 : years[0];
         int to = years == null ? 0 : years[1];
         List<Horizon.PolicyPath> paths = paths(h.get("paths"), from, to);
         List<Horizon.Ban> bans = bans(h.get("bans"), from, to);
         List<Horizon.StockRule> stocks = stockpiles(h.get("stockpiles"), from, to);
         List<Horizon.Project> projects = projects(h.get("projects"), from, to);
-        Horizon partial = new Horizon(from, to, dg, sg, dep, lag, dr, paths, bans, stocks, projects, List.of());
+        Horizon partial = new Horizon(from, to, dg, sg, dep, lag, dr, paths, bans, stocks, projects, List.of(), foresight);
         List<Horizon.Uncertain> unc = uncertainty(uncertainty, partial);
         if (years == null) return null;
-        return new Horizon(from, to, dg, sg, dep, lag, dr, paths, bans, stocks, projects, unc);
+        return new Horizon(from, to, dg, sg, dep, lag, dr, paths, bans, stocks, projects, unc, foresight);
     }
 
     private int[] years(Node node, Node owner) {
@@ -136,7 +144,7 @@ final class HorizonReader {
                     r.problem(p.get("policy"), f + ".policy", "no policy labelled '" + label + "' (labels: "
                             + String.join(", ", policies.stream().map(Policy::label).map(x -> "'" + x + "'").toList()) + ")");
                 } else if (pol != null && field != null) {
-                    List<String> ok = fieldsOf(pol);
+                    List<String> ok = pol.pathFields();
                     if (!ok.contains(field)) r.problem(p.get("field"), f + ".field", "policy '" + label + "' has no path field '" + field
                             + "' (expected " + (ok.isEmpty() ? "none: it has no parameter a path can change" : String.join(" or ", ok)) + ")");
                     else target = label;
@@ -187,16 +195,6 @@ final class HorizonReader {
         return out;
     }
 
-    static List<String> fieldsOf(Policy p) {
-        return switch (p) {
-            case Policy.PriceFloor f -> List.of("floor");
-            case Policy.PriceGapSubsidy s -> List.of("strike");
-            case Policy.ExportQuota q -> List.of("quantity");
-            case Policy.ExportTax t -> List.of("ad_valorem", "specific");
-            case Policy.Stockpile s -> s.capacity() > 0 ? List.of("trigger_price", "capacity") : List.of("release");
-            default -> List.of();
-        };
-    }
 
     private List<Horizon.Ban> bans(Node node, int from, int to) {
         List<Horizon.Ban> out = new ArrayList<>();

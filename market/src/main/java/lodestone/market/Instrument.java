@@ -1,7 +1,10 @@
 package lodestone.market;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.IntToDoubleFunction;
 
 /**
  * One policy instrument of the market model (docs/market-model.md, "Instruments"). An instrument owns its
@@ -9,15 +12,18 @@ import java.util.Map;
  * price along an arc, the price producers receive, the price consumers pay), the Jacobian entries of all of
  * them, the scales of its variables and rows, and its report figures. {@link MarketModel} builds the core
  * market (prices, curves, demand, flows) and calls each instrument present in the scenario at each hook, in
- * the fixed order of {@link MarketModel#KINDS}; a hook an instrument has no part in keeps the default (no-op).
+ * the fixed order of {@link Instruments}; a hook an instrument has no part in keeps the default (no-op).
  *
  * <p>Why hooks rather than a generic row list: the arc, producer-price and consumer-price wedges of several
  * instruments compose (an export tax scales the FOB price a quota rent is added to; a levy is added to the
  * duty-paid CIF price), and the composition must evaluate in the same floating-point order as the equations
  * in docs/market-model.md, so that a model assembled from instruments is the same problem, bit for bit.
  *
- * <p>Adding an instrument: a subclass (with its policy read by {@code ScenarioReader}) and one line in
- * {@link MarketModel#KINDS}.
+ * <p>Adding an instrument touches two files (docs/market-model.md, "Adding an instrument"): its own class — a
+ * subclass with a {@code static final Kind KIND} that names the {@code policies[].type} it reads, its reader
+ * (fields → a {@link Policy} record, which the class may declare itself), and the hooks it takes part in,
+ * including the start hooks of {@link PriceStart} — and one line in {@link Instruments}. The scenario reader,
+ * the model and the price-space start iterate the registered kinds; none names an instrument.
  */
 abstract class Instrument {
     final MarketModel m;
@@ -90,6 +96,72 @@ abstract class Instrument {
 
     /** The instrument's report figures at a solution (fiscal totals), added under their names. */
     void totals(double[] x, Map<String, Double> out) { }
+
+    // ---- the price-space start (PriceStart): only the regional prices p (and the rents below) are unknowns
+
+    /** The exporter's price with this instrument's wedge in the start (before transport); so far v. */
+    double startFob(int a, double v) { return v; }
+
+    /** The derivative of {@link #startFob} in its v. */
+    double startFobFactor(int a) { return 1; }
+
+    /**
+     * Rents the start solves for beside the prices (export quota rents): each is added to the CIF price of the
+     * arcs it covers, and its row is its limit minus the flows on them (ρ ≥ 0 ⟂ limit − Σ x ≥ 0).
+     */
+    int startRents() { return 0; }
+
+    double startRentLimit(int k) { throw new IndexOutOfBoundsException(k); }
+
+    boolean startRentCovers(int k, int a) { return false; }
+
+    /** The model variable rent k is written to in the start point. */
+    int startRentVariable(int k) { throw new IndexOutOfBoundsException(k); }
+
+    /**
+     * The landed price of arc a in the start, so far v, at CIF price cif; d[0] holds dv/dcif so far and is
+     * updated with this instrument's wedge.
+     */
+    double startLanded(int a, double cif, double v, double[] d) { return v; }
+
+    /** The price producers of region r receive in the start at prices p, so far v. */
+    double startProducerPrice(double[] p, int r, boolean eligible, double v) { return v; }
+
+    /** The derivative of {@link #startProducerPrice} in p_r, so far d. */
+    double startProducerSlope(double[] p, int r, boolean eligible, double d) { return d; }
+
+    /** The price region r's consumers pay in the start at prices p, so far v (a wedge constant in p_r). */
+    double startConsumerPrice(double[] p, int r, double v) { return v; }
+
+    /**
+     * Adds its price-dependent quantities to the start's market balances e[r] (and their derivatives to
+     * j[r][·] when j ≠ null), as ramps of width {@code ramp} where they jump (a trigger price).
+     */
+    void startBalance(double[] p, double ramp, double[] e, double[][] j) { }
+
+    /** Sets its own variables of the start point at prices p; cif gives the CIF price of an arc there. */
+    void startPoint(double[] p, IntToDoubleFunction cif, double[] x) { }
+
+    /**
+     * One registered kind of instrument ({@link Instruments}): its name, how the model makes it (every kind
+     * is made for every model; one the scenario does not use is not {@link #present()}), and the
+     * {@code policies[].type} entries it reads.
+     */
+    record Kind(String name, Function<MarketModel, Instrument> model, List<PolicyType> policies) {
+        Kind {
+            policies = List.copyOf(policies);
+        }
+    }
+
+    /**
+     * A {@code type:} of the scenario's {@code policies:}: its own keys (beside type, label, note, source) and
+     * its reader, which returns the policy or null after reporting its problems through the item.
+     */
+    record PolicyType(String type, List<String> keys, Function<PolicyItem, Policy> read) {
+        PolicyType {
+            keys = List.copyOf(keys);
+        }
+    }
 
     /** A linear form Σ coef·x[var] (a price or its derivative): the variables a wedge depends on. */
     static final class Terms {

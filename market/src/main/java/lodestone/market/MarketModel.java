@@ -8,7 +8,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * A scenario as a mixed complementarity problem (docs/market-model.md gives the equations). The core market
@@ -16,17 +15,12 @@ import java.util.function.Function;
  * (y ⟂ y − S(π) ≥ 0, which keeps quantities non-negative where a linear curve would turn negative); one
  * quantity per step of a step curve (0 ≤ y ≤ capacity ⟂ cost − π); the arc flows x_rs ⟂ landed cost − p_s;
  * the price row is the market balance, p_r ⟂ supply + imports − exports − demand ≥ 0 (Takayama &amp; Judge
- * 1971). Every policy instrument is an {@link Instrument} ({@link #KINDS}) that adds its own variables and
- * rows and its wedges in the prices of the core rows; this class only assembles them.
+ * 1971). Every policy instrument is an {@link Instrument} (registered in {@link Instruments}) that adds its own
+ * variables and rows and its wedges in the prices of the core rows; this class only assembles them.
  *
  * <p>With linear curves F is affine, so the first Josephy–Newton step solves the model exactly as one LCP.
  */
 final class MarketModel implements SparseJacobian {
-    /** The instruments, in the order their variables are numbered and their hooks are called. */
-    static final List<Function<MarketModel, Instrument>> KINDS = List.of(
-            OriginRule::new, Tariffs::new, ExportTaxes::new, FloorLevy::new, CommonFloorLevy::new, PriceGapSubsidies::new,
-            ExportQuotas::new, Stockpiles::new, Offtakes::new, CertifiedSegments::new);
-
     final Scenario sc;
     final int regions;
     int size;
@@ -45,18 +39,19 @@ final class MarketModel implements SparseJacobian {
     final int[] arcTo;
     final int[] arcVar;
     final double[] arcCost;
-    /** Every instrument kind (present or not), in {@link #KINDS} order, and those the scenario has. */
+    /**
+     * One instrument per registered kind (present or not), in {@link Instruments} order (the order their
+     * variables are numbered and their hooks are called), and those the scenario has.
+     */
     final List<Instrument> all = new ArrayList<>();
-    private final Instrument[] active;
+    final Instrument[] active;
+    // the built-in instruments the report and the origin rule read figures from (Equilibrium, OriginRule)
     final OriginRule origin;
     final CommonFloorLevy commonLevy;
-    final Tariffs tariffs;
-    final ExportTaxes exportTaxes;
     final FloorLevy floorLevy;
     final PriceGapSubsidies subsidies;
-    final ExportQuotas quotas;
-    final Stockpiles stockpiles;
     final Offtakes offtakes;
+    final Stockpiles stockpiles;
     final CertifiedSegments certified;
     /**
      * The Jacobian's pattern (CSR) and its constant values; the k-th slope entry goes to position slopeAt[k],
@@ -94,18 +89,15 @@ final class MarketModel implements SparseJacobian {
             arcTo[a] = arcs.get(a)[1];
             arcCost[a] = sc.transport[arcFrom[a]][arcTo[a]];
         }
-        for (Function<MarketModel, Instrument> k : KINDS) all.add(k.apply(this));
+        for (Instrument.Kind k : Instruments.all()) all.add(k.model().apply(this));
         active = all.stream().filter(Instrument::present).toArray(Instrument[]::new);
-        origin = (OriginRule) all.get(0);
-        tariffs = (Tariffs) all.get(1);
-        exportTaxes = (ExportTaxes) all.get(2);
-        floorLevy = (FloorLevy) all.get(3);
-        commonLevy = (CommonFloorLevy) all.get(4);
-        subsidies = (PriceGapSubsidies) all.get(5);
-        quotas = (ExportQuotas) all.get(6);
-        stockpiles = (Stockpiles) all.get(7);
-        offtakes = (Offtakes) all.get(8);
-        certified = (CertifiedSegments) all.get(9);
+        origin = instrument(OriginRule.class);
+        floorLevy = instrument(FloorLevy.class);
+        commonLevy = instrument(CommonFloorLevy.class);
+        subsidies = instrument(PriceGapSubsidies.class);
+        offtakes = instrument(Offtakes.class);
+        stockpiles = instrument(Stockpiles.class);
+        certified = instrument(CertifiedSegments.class);
         for (int r = 0; r < n; r++) {
             Region reg = sc.regions.get(r);
             int k = 0;
@@ -122,6 +114,12 @@ final class MarketModel implements SparseJacobian {
         for (Instrument i : active) i.declare();
         // the Jacobian's pattern is built on the first Jacobian call: a model
         // used only to evaluate F and certify a point (RestrictedSolve) never needs it
+    }
+
+    /** The model's instrument of that class. */
+    <T extends Instrument> T instrument(Class<T> kind) {
+        for (Instrument i : all) if (kind.isInstance(i)) return kind.cast(i);
+        throw new IllegalStateException(kind.getSimpleName() + " is not registered in Instruments");
     }
 
     private boolean eligible(int r, boolean recycled) {

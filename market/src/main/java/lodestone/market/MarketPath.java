@@ -15,8 +15,15 @@ import java.util.Map;
  * each span is solved as a certified equilibrium at annual rates (warm-started from the previous span), and
  * the year's figures are the month-weighted sums and averages. Stockpile holdings are carried from span to
  * span and year to year. At each year's end every project not yet built is tested: it is built when its NPV
- * per unit of capacity at the price its producers received that year (the myopic expectation: that price is
- * expected to last) is ≥ 0, and produces after its lead time along its ramp-up.
+ * per unit of capacity at the prices it expects is ≥ 0, and produces after its lead time along its ramp-up.
+ * Myopic expectations (the default): the price its producers received that year is expected to last.
+ * Perfect foresight ({@code expectations: perfect-foresight}): the prices are those of the path itself, a
+ * fixed point found by iteration — run the path with a build plan, let every project decide on that path's
+ * producer prices (built in the first year its NPV is ≥ 0), and run again with the new plan until the plan
+ * stops changing ({@link #FORESIGHT_ROUNDS} paths at most; when it still changes the last path is returned and
+ * {@link PathResult.Expectations} says it did not converge). Discrete build decisions need not have a fixed
+ * point: a project whose own output pulls the price below its incentive price is built on the path without
+ * it and not on the path with it.
  *
  * <p>A path is deterministic for the same scenario, parameters and warm-start mode. Parameters
  * ({@link #PARAMETERS}) override the scenario's values: they are what Monte Carlo draws, sensitivity varies and
@@ -45,8 +52,25 @@ public final class MarketPath {
      */
     public static PathResult run(Scenario s, Map<String, Double> params, Warm warm, Memory memory) {
         if (s.horizon == null) throw new IllegalArgumentException(s.name() + " has no horizon: (a single-year scenario)");
-        return new Runner(s, params, warm, memory).run();
+        if (!s.horizon.perfectForesight()) return new Runner(s, params, warm, memory, null).run();
+        // perfect foresight: start from the myopic plan, then iterate plan → path → decisions on that path
+        Runner r = new Runner(s, params, warm, memory, null);
+        PathResult p = r.run();
+        if (!p.solved()) return p.with(new PathResult.Expectations("perfect-foresight", 1, false));
+        int[] plan = r.built.clone();
+        for (int round = 1; round <= FORESIGHT_ROUNDS; round++) {
+            r = new Runner(s, params, warm, memory, plan);
+            p = r.run();
+            if (!p.solved()) return p.with(new PathResult.Expectations("perfect-foresight", round + 1, false));
+            int[] next = r.foresightDecisions();
+            if (Arrays.equals(next, plan)) return r.withForesightReasons(p, new PathResult.Expectations("perfect-foresight", round + 1, true));
+            plan = next;
+        }
+        return r.withForesightReasons(p, new PathResult.Expectations("perfect-foresight", FORESIGHT_ROUNDS + 1, false));
     }
+
+    /** The most paths run with plans in search of the perfect-foresight fixed point (after the myopic start). */
+    static final int FORESIGHT_ROUNDS = 12;
 
     /** The equilibria of the last run, by (year, span), for warm starts across runs (one per thread). */
     public static final class Memory {
@@ -129,7 +153,13 @@ public final class MarketPath {
         int solves;
         int pivots;
 
-        Runner(Scenario s, Map<String, Double> params, Warm warm, Memory memory) {
+        /** Perfect foresight: the year each project is built in (MIN_VALUE: never), decided outside this run; null: myopic. */
+        final int[] plan;
+        /** The producer price of each region in each year run so far. */
+        final List<double[]> producerPrices = new ArrayList<>();
+
+        Runner(Scenario s, Map<String, Double> params, Warm warm, Memory memory, int[] plan) {
+            this.plan = plan;
             this.s = s;
             this.h = s.horizon;
             this.params = params;
@@ -159,11 +189,67 @@ public final class MarketPath {
                 Scenario base = yearScenario(y);
                 YearRun yr = new YearRun(y, base, previous);
                 String failure = yr.run();
-                if (failure != null) return new PathResult(s.name(), years, failure, solves, pivots);
+                if (failure != null) return new PathResult(s.name(), years, failure, solves, pivots, PathResult.Expectations.MYOPIC);
                 previous = yr.last;
                 years.add(yr.result());
             }
-            return new PathResult(s.name(), years, null, solves, pivots);
+            return new PathResult(s.name(), years, null, solves, pivots, PathResult.Expectations.MYOPIC);
+        }
+
+        /** The year production of project k starts when it is decided in {@code year}. */
+        int firstYear(Horizon.Project p, int year) {
+            return year + p.leadTime() + (int) Math.round(param("project." + p.name() + ".delay", 0));
+        }
+
+        /**
+         * Project k's NPV per unit of capacity when decided at the end of {@code year}, on this run's producer
+         * prices of its region (the last year's beyond the horizon), discounted to that year's end.
+         */
+        double foresightNpv(int k, int year) {
+            Horizon.Project p = h.projects().get(k);
+            double rate = h.discountRate();
+            int first = firstYear(p, year);
+            double npv = -p.capex() * param("project." + p.name() + ".capex", 1);
+            for (int j = 0; j < p.life(); j++) {
+                int y = Math.min(first + j, h.to());
+                double price = producerPrices.get(y - h.from())[p.region()];
+                npv += p.ramp(j) * (price - p.unitCost()) / Math.pow(1 + rate, first + j - year);
+            }
+            return npv;
+        }
+
+        /** Each project's decision on this run's prices: the first year (≥ its earliest) its NPV is ≥ 0, else never. */
+        int[] foresightDecisions() {
+            int[] out = new int[built.length];
+            Arrays.fill(out, Integer.MIN_VALUE);
+            for (int k = 0; k < out.length; k++) {
+                Horizon.Project p = h.projects().get(k);
+                for (int y = Math.max(h.from(), p.earliest()); y <= h.to(); y++) {
+                    if (foresightNpv(k, y) >= 0) {
+                        out[k] = y;
+                        break;
+                    }
+                }
+            }
+            return out;
+        }
+
+        /** The path with each build's reason stated on this run's own prices, and the rule used. */
+        PathResult withForesightReasons(PathResult p, PathResult.Expectations e) {
+            List<PathResult.Year> years = new ArrayList<>();
+            for (PathResult.Year y : p.years()) {
+                List<String> reasons = new ArrayList<>();
+                for (int k = 0; k < built.length; k++) {
+                    if (plan[k] != y.year()) continue;
+                    Horizon.Project pr = h.projects().get(k);
+                    double npv = foresightNpv(k, y.year());
+                    reasons.add(String.format(java.util.Locale.ROOT, "%s (%s): NPV %.4g per unit of capacity %s 0 on the path's own prices "
+                            + "from %d (perfect foresight)", pr.name(), s.regions.get(pr.region()).id(), npv, npv >= 0 ? "≥" : "<",
+                            firstYear(pr, y.year())));
+                }
+                years.add(new PathResult.Year(y.year(), y.metrics(), List.copyOf(reasons)));
+            }
+            return new PathResult(p.scenario(), years, p.failure(), p.solves(), p.pivots(), e);
         }
 
         /** The market of year y before bans and stockpile flows: curves shifted, projects added, policy paths applied. */
@@ -215,35 +301,19 @@ public final class MarketPath {
                     continue;
                 }
                 for (int k = 0; k < policies.size(); k++) {
-                    if (policies.get(k).label().equals(path.target())) policies.set(k, withField(policies.get(k), path.field(), v));
+                    if (policies.get(k).label().equals(path.target())) policies.set(k, policies.get(k).withField(path.field(), v));
                 }
             }
             if (params.containsKey("floor") || params.containsKey("strike")) {
                 for (int k = 0; k < policies.size(); k++) {
                     Policy p = policies.get(k);
-                    if (p instanceof Policy.PriceFloor && params.containsKey("floor")) policies.set(k, withField(p, "floor", params.get("floor")));
-                    if (p instanceof Policy.PriceGapSubsidy && params.containsKey("strike")) policies.set(k, withField(p, "strike", params.get("strike")));
+                    if (p instanceof Policy.PriceFloor && params.containsKey("floor")) policies.set(k, p.withField("floor", params.get("floor")));
+                    if (p instanceof Policy.PriceGapSubsidy && params.containsKey("strike")) policies.set(k, p.withField("strike", params.get("strike")));
                 }
             }
             Scenario out = new Scenario(s.name + " " + y, s.description, s.minerals, s.product, s.quantityUnit, s.priceUnit,
                     s.referencePrice, regions, s.club, s.transport, adv, spec, policies, null);
             return out;
-        }
-
-        static Policy withField(Policy p, String field, double v) {
-            return switch (p) {
-                case Policy.PriceFloor f -> new Policy.PriceFloor(f.label(), f.members(), v, f.perArc());
-                case Policy.PriceGapSubsidy g -> new Policy.PriceGapSubsidy(g.label(), g.regions(), v, g.twoWay(), g.recycled());
-                case Policy.ExportQuota q -> new Policy.ExportQuota(q.label(), q.region(), q.to(), v);
-                case Policy.ExportTax t -> field.equals("ad_valorem") ? new Policy.ExportTax(t.label(), t.region(), v, t.specific())
-                        : new Policy.ExportTax(t.label(), t.region(), t.adValorem(), v);
-                case Policy.Stockpile st -> switch (field) {
-                    case "release" -> new Policy.Stockpile(st.label(), st.region(), v, st.trigger(), st.capacity(), st.build());
-                    case "trigger_price" -> new Policy.Stockpile(st.label(), st.region(), st.exogenous(), v, st.capacity(), st.build());
-                    default -> new Policy.Stockpile(st.label(), st.region(), st.exogenous(), st.trigger(), v, st.build());
-                };
-                default -> p;
-            };
         }
 
         static double[][] copy(double[][] a) {
@@ -494,6 +564,7 @@ public final class MarketPath {
                 m.put("cumulative_fiscal_cost", cumulativeFiscal);
                 consumption.add(use.clone());
                 imports.add(importsByRegion.clone());
+                producerPrices.add(producerPrice.clone());
                 // project decisions at the year's end (myopic: this year's producer price is expected to last)
                 double rate = h.discountRate();
                 double operating = 0;
@@ -502,6 +573,14 @@ public final class MarketPath {
                     if (built[k] != Integer.MIN_VALUE) {
                         int first = built[k] + p.leadTime() + (int) Math.round(param("project." + p.name() + ".delay", 0));
                         if (year >= first && year < first + p.life()) operating += p.capacity() * p.ramp(year - first);
+                        continue;
+                    }
+                    if (plan != null) {
+                        // perfect foresight: the plan decides; the reason is stated on the final path (withForesightReasons)
+                        if (plan[k] == year) {
+                            built[k] = year;
+                            builtNow.add(p.name());
+                        }
                         continue;
                     }
                     if (year < p.earliest()) continue;

@@ -78,7 +78,8 @@ public final class MonteCarlo {
 
     /** The result: per metric, per year, the statistics; the events' probabilities; failures counted. */
     public record Result(String scenario, int draws, long seed, int failures, List<String> failureSamples, int[] years,
-                         Map<String, Map<Integer, Map<String, Object>>> stats, Map<String, Double> events, long solves, double seconds) {
+                         Map<String, Map<Integer, Map<String, Object>>> stats, Map<String, Double> events, long solves, double seconds,
+                         String expectations, int unconverged) {
         public Map<String, Object> toMap() {
             Map<String, Object> o = new LinkedHashMap<>();
             o.put("scenario", scenario);
@@ -91,6 +92,9 @@ public final class MonteCarlo {
             o.put("events", events);
             o.put("solves", solves);
             o.put("seconds", seconds);
+            o.put("expectations", expectations);
+            // perfect foresight: draws whose build decisions had no fixed point within the cap (kept, counted)
+            o.put("unconverged", unconverged);
             return o;
         }
 
@@ -113,6 +117,7 @@ public final class MonteCarlo {
         Map<String, Map<Integer, Stat>> acc = new LinkedHashMap<>();
         long[] eventCount = new long[events.size()];
         int failures = 0;
+        int unconverged = 0;
         List<String> samples = new ArrayList<>();
         long solves = 0;
         int block = Math.max(1, threads) * 16;
@@ -141,6 +146,7 @@ public final class MonteCarlo {
                         if (samples.size() < 5) samples.add("draw " + (from + k) + " " + draw(s, seed, from + k) + ": " + p.failure());
                         continue;
                     }
+                    if (!p.expectations().converged()) unconverged++;
                     if (names == null) names = p.metrics();
                     for (PathResult.Year y : p.years()) {
                         for (String m : names) {
@@ -169,6 +175,6 @@ public final class MonteCarlo {
         int ok = draws - failures;
         for (int e = 0; e < events.size(); e++) ev.put(events.get(e).toString(), ok == 0 ? Double.NaN : (double) eventCount[e] / ok);
         return new Result(s.name(), draws, seed, failures, samples, new int[]{s.horizon.from(), s.horizon.to()}, stats, ev, solves,
-                (System.nanoTime() - t0) / 1e9);
+                (System.nanoTime() - t0) / 1e9, s.horizon.perfectForesight() ? "perfect-foresight" : "myopic", unconverged);
     }
 }

@@ -1,5 +1,6 @@
 package lodestone.market;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -7,6 +8,19 @@ import java.util.Map;
  * balances; the price is a transfer, (P − p_s)·O, and changes no marginal decision. Not levied.
  */
 final class Offtakes extends Instrument {
+    static final Kind KIND = new Kind("offtakes", Offtakes::new,
+            List.of(new PolicyType("offtake", List.of("from", "to", "quantity", "price"), Offtakes::read)));
+
+    private static Policy read(PolicyItem p) {
+        Integer from = p.region("from");
+        Integer to = p.region("to");
+        Double q = p.required("quantity", 0);
+        Double pr = p.required("price", 0);
+        if (from != null && from.equals(to)) p.problem("to", "an offtake ships between two different regions");
+        return from == null || to == null || q == null || pr == null ? null
+                : new Policy.Offtake(p.label("offtake " + p.id(from) + "→" + p.id(to)), from, to, q, pr);
+    }
+
     private final double[][] volume;
     private boolean any;
 

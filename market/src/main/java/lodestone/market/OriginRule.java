@@ -1,6 +1,7 @@
 package lodestone.market;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,6 +22,16 @@ import java.util.Map;
  * origin (docs/market-model.md, "Trade").
  */
 final class OriginRule extends Instrument {
+    static final Kind KIND = new Kind("origin rule", OriginRule::new,
+            List.of(new PolicyType("re_export", List.of("region", "processing_cost"), OriginRule::read)));
+
+    private static Policy read(PolicyItem p) {
+        Integer r = p.region("region");
+        Double cost = p.required("processing_cost", 0);
+        return r == null || cost == null ? null
+                : new Policy.ReExport(p.label("re-export from " + p.id(r) + " after processing at " + PolicyItem.fmt(cost)), r, cost);
+    }
+
     private final int[] var;
     private final int[] reExportVar;
     private final double[] processingCost;

@@ -10,11 +10,41 @@ import java.util.Map;
  * the projects built that year with the reason, and — when a span found no equilibrium — where the path
  * stopped and why (the years before it are kept; none after).
  */
-public record PathResult(String scenario, List<Year> years, String failure, int solves, int pivots) {
+public record PathResult(String scenario, List<Year> years, String failure, int solves, int pivots, Expectations expectations) {
     /** One year: metric name → value, e.g. "price[US]", "club_supply_share", "cumulative_fiscal_cost". */
     public record Year(int year, Map<String, Double> metrics, List<String> projectsBuilt) { }
 
+    /**
+     * The expectation rule projects decided on (docs/market-model.md, "Years"): "myopic", or "perfect-foresight"
+     * with the number of paths run to reach the fixed point and whether the build decisions stopped changing
+     * (when they did not within the cap, the path shown is the last one run, and {@link #describe()} says so).
+     */
+    public record Expectations(String rule, int iterations, boolean converged) {
+        public static final Expectations MYOPIC = new Expectations("myopic", 1, true);
+
+        public String describe() {
+            if (rule.equals("myopic")) return "myopic (projects expect this year's price to last)";
+            return converged ? "perfect foresight (build decisions a fixed point after " + iterations + " paths)"
+                    : "perfect foresight NOT converged: build decisions still changing after " + iterations
+                    + " paths; the last path is shown";
+        }
+
+        Map<String, Object> toMap() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("rule", rule);
+            m.put("iterations", iterations);
+            m.put("converged", converged);
+            m.put("text", describe());
+            return m;
+        }
+    }
+
     public boolean solved() { return failure == null; }
+
+    /** This path with the expectation rule it was run under. */
+    PathResult with(Expectations e) {
+        return new PathResult(scenario, years, failure, solves, pivots, e);
+    }
 
     /** The metric's value in a year; NaN when the path did not reach the year or has no such metric. */
     public double value(String metric, int year) {
@@ -38,6 +68,7 @@ public record PathResult(String scenario, List<Year> years, String failure, int 
         o.put("status", solved() ? "solved" : "no-equilibrium");
         o.put("scenario", scenario);
         if (!solved()) o.put("reason", failure);
+        o.put("expectations", expectations.toMap());
         List<Map<String, Object>> ys = new ArrayList<>();
         for (Year y : years) {
             Map<String, Object> m = new LinkedHashMap<>();

@@ -1,7 +1,9 @@
 package lodestone.market;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.function.IntToDoubleFunction;
 
 /**
  * Price-gap subsidy (contract for difference) to the producers of listed regions at a strike K. One-way:
@@ -9,6 +11,19 @@ import java.util.Map;
  * output is eligible only when the instrument says so. Outlay Σ (π_r − p_r)·(eligible output).
  */
 final class PriceGapSubsidies extends Instrument {
+    static final Kind KIND = new Kind("price-gap subsidies", PriceGapSubsidies::new,
+            List.of(new PolicyType("price_gap_subsidy", List.of("strike", "regions", "two_way", "recycled"), PriceGapSubsidies::read)));
+
+    private static Policy read(PolicyItem p) {
+        Double strike = p.required("strike", 0);
+        List<String> rs = p.regionIdsOrClub("regions");
+        if (rs.isEmpty()) p.problemOnEntry("regions", "a price-gap subsidy needs regions (or a club:)");
+        boolean two = p.flag("two_way");
+        boolean rec = p.flag("recycled");
+        return strike == null ? null : new Policy.PriceGapSubsidy(p.label((two ? "two-way" : "one-way") + " price-gap subsidy at "
+                + PolicyItem.fmt(strike) + " to " + String.join("+", rs)), p.index(rs), strike, two, rec);
+    }
+
     private final double[] oneWay;
     private final double[] twoWay;
     private final boolean[] recycled;
@@ -64,6 +79,27 @@ final class PriceGapSubsidies extends Instrument {
         if (!eligible) return v;
         if (!Double.isNaN(twoWay[r])) return twoWay[r];
         return var[r] >= 0 ? v + x[var[r]] : v;
+    }
+
+    /** In the start the one-way subsidy is max(0, K − p): producers receive max(K, p); two-way, K. */
+    @Override
+    double startProducerPrice(double[] p, int r, boolean eligible, double v) {
+        if (!eligible) return v;
+        if (!Double.isNaN(twoWay[r])) return twoWay[r];
+        if (!Double.isNaN(oneWay[r])) return Math.max(v, oneWay[r]);
+        return v;
+    }
+
+    @Override
+    double startProducerSlope(double[] p, int r, boolean eligible, double d) {
+        if (!eligible) return d;
+        if (!Double.isNaN(twoWay[r])) return 0;
+        return !Double.isNaN(oneWay[r]) && oneWay[r] > p[r] ? 0 : d;
+    }
+
+    @Override
+    void startPoint(double[] p, IntToDoubleFunction cif, double[] x) {
+        for (int r = 0; r < m.regions; r++) if (var[r] >= 0) x[var[r]] = Math.max(0, oneWay[r] - p[r]);
     }
 
     @Override

@@ -10,6 +10,8 @@ import java.util.Arrays;
  * as the complementarity problem p ≥ 0 ⟂ balance ≥ 0 by a few damped semismooth Newton steps on its
  * Fischer–Burmeister form (an (R+Q)×(R+Q) Jacobian: export quota rents are unknowns beside the
  * prices). Certified segments are left out (their rows start non-basic and Lemke brings them in).
+ * Each instrument takes part through its start hooks ({@link Instrument#startFob} and the others), so
+ * this class names none.
  *
  * <p>The point only chooses Lemke's start basis (which variables are positive; trade arcs are kept to a
  * forest so that the basis is non-singular) and which arcs {@link RestrictedSolve} starts with: the answer
@@ -21,14 +23,17 @@ final class PriceStart {
     private final MarketModel mm;
     private final int n;
     private final int na;
+    /** The rents solved for beside the prices (export quota rents), over all instruments. */
     private final int nq;
-    /** The export quotas covering each arc. */
+    /** Rent k belongs to instrument rentOwner[k], where it is that instrument's rent rentIndex[k]. */
+    private final Instrument[] rentOwner;
+    private final int[] rentIndex;
+    /** The rents covering each arc. */
     private final int[][] quotaOf;
-    /** Per arc, read once: 1 + the exporter's ad valorem export tax, its specific export tax, 1 + the ad valorem and the specific duty. */
+    /** The instruments the scenario has (their start hooks are called in registration order). */
+    private final Instrument[] active;
+    /** Per arc, read once: the derivative of the FOB price in the exporter's price (export taxes). */
     private final double[] exportFactor;
-    private final double[] exportSpecific;
-    private final double[] tau;
-    private final double[] dutySpecific;
     private final double epsUnit;
     private final double rampUnit;
     /** ½‖e‖² small enough: every balance within 1e-9 of the market's size. */
@@ -40,26 +45,32 @@ final class PriceStart {
         this.mm = mm;
         this.n = mm.regions;
         this.na = mm.arcFrom.length;
-        this.nq = mm.quotas.quotas.size();
+        this.active = mm.active;
+        int rents = 0;
+        for (Instrument i : active) rents += i.startRents();
+        this.nq = rents;
+        this.rentOwner = new Instrument[nq];
+        this.rentIndex = new int[nq];
+        int q0 = 0;
+        for (Instrument i : active) {
+            for (int k = 0; k < i.startRents(); k++) {
+                rentOwner[q0] = i;
+                rentIndex[q0++] = k;
+            }
+        }
         this.quotaOf = new int[na][];
         for (int a = 0; a < na; a++) {
             int k = 0;
-            for (int q = 0; q < nq; q++) if (mm.quotas.covered.get(q)[a]) k++;
+            for (int q = 0; q < nq; q++) if (rentOwner[q].startRentCovers(rentIndex[q], a)) k++;
             quotaOf[a] = new int[k];
             k = 0;
-            for (int q = 0; q < nq; q++) if (mm.quotas.covered.get(q)[a]) quotaOf[a][k++] = q;
+            for (int q = 0; q < nq; q++) if (rentOwner[q].startRentCovers(rentIndex[q], a)) quotaOf[a][k++] = q;
         }
         this.exportFactor = new double[na];
-        this.exportSpecific = new double[na];
-        this.tau = new double[na];
-        this.dutySpecific = new double[na];
         for (int a = 0; a < na; a++) {
-            int r = mm.arcFrom[a];
-            int s = mm.arcTo[a];
-            exportFactor[a] = 1 + mm.exportTaxes.adValorem(r);
-            exportSpecific[a] = mm.exportTaxes.specific(r);
-            tau[a] = 1 + mm.sc.tariffAdValorem[r][s];
-            dutySpecific[a] = mm.sc.tariffSpecific[r][s];
+            double f = 1;
+            for (Instrument i : active) f *= i.startFobFactor(a);
+            exportFactor[a] = f;
         }
         double ref = mm.sc.referencePrice;
         double qs = 0;
@@ -164,19 +175,28 @@ final class PriceStart {
     }
 
     private double producerPrice(double[] p, int r, boolean eligible) {
-        if (!eligible) return p[r];
-        if (!Double.isNaN(mm.subsidies.twoWayStrike(r))) return mm.subsidies.twoWayStrike(r);
-        if (!Double.isNaN(mm.subsidies.oneWayStrike(r))) return Math.max(p[r], mm.subsidies.oneWayStrike(r));
-        return p[r];
+        double v = p[r];
+        for (Instrument i : active) v = i.startProducerPrice(p, r, eligible, v);
+        return v;
     }
 
-    /** The floor a levy holds the landed price of arc a at (per-arc or common, approximated arc by arc here), NaN if none. */
-    private double levyFloor(int a) {
-        return mm.floorLevy.var(a) >= 0 ? mm.floorLevy.floor(a) : mm.commonLevy.floor(a);
+    /** d π_r / d p_r: 1 unless an instrument fixes the producer price (a two-way strike, a binding one-way strike). */
+    private double producerSlope(double[] p, int r, boolean eligible) {
+        double d = 1;
+        for (Instrument i : active) d = i.startProducerSlope(p, r, eligible, d);
+        return d;
+    }
+
+    private double consumerPrice(double[] p, int r) {
+        double v = p[r];
+        for (Instrument i : active) v = i.startConsumerPrice(p, r, v);
+        return v;
     }
 
     private double cif(double[] z, int a) {
-        double v = z[mm.arcFrom[a]] * exportFactor[a] + exportSpecific[a] + mm.arcCost[a];
+        double v = z[mm.arcFrom[a]];
+        for (Instrument i : active) v = i.startFob(a, v);
+        v += mm.arcCost[a];
         int[] qa = quotaOf[a];
         for (int k = 0; k < qa.length; k++) v += z[n + qa[k]];
         return v;
@@ -184,45 +204,36 @@ final class PriceStart {
 
     /**
      * Landed cost of arc a (with duties and the levy); dOut[0] = its derivative in the exporter's price,
-     * dOut[1] in a quota rent of the arc.
+     * dOut[1] in a rent of the arc.
      */
     private double landed(double[] z, int a, double[] dOut) {
         double cif = cif(z, a);
-        double v = cif * tau[a] + dutySpecific[a];
-        double dcif = tau[a];
-        double fl = levyFloor(a);
-        if (fl > cif) {
-            v += fl - cif;
-            dcif -= 1;
-        }
+        double[] d = {1};
+        double v = cif;
+        for (Instrument i : active) v = i.startLanded(a, cif, v, d);
         if (dOut != null) {
-            dOut[0] = dcif * exportFactor[a];
-            dOut[1] = dcif;
+            dOut[0] = d[0] * exportFactor[a];
+            dOut[1] = d[0];
         }
         return v;
     }
 
     /**
      * F(z) of the price-space problem and, if j ≠ null, its Jacobian: for each region the market balance
-     * (supply + imports − exports − demand + stocks), for each export quota its slack (quota − exports).
+     * (supply + imports − exports − demand + stocks), for each rent its slack (limit − flows on its arcs).
      */
     private void balance(double[] z, double[] e, double[][] j) {
         if (j != null) for (double[] row : j) Arrays.fill(row, 0);
         double[] p = z;
-        for (int r = 0; r < n; r++) {
-            double b = mm.stockpiles.exogenous(r);
-            for (int s = 0; s < n; s++) b += mm.offtakes.volume(s, r) - mm.offtakes.volume(r, s);
-            e[r] = b;
-        }
-        for (int q = 0; q < nq; q++) e[n + q] = mm.quotas.quotas.get(q).quantity();
+        Arrays.fill(e, 0);
+        for (Instrument i : active) i.balanceConstants(e);
+        for (int q = 0; q < nq; q++) e[n + q] = rentOwner[q].startRentLimit(rentIndex[q]);
         for (int i = 0; i < mm.supplyVars.size(); i++) {
             int[] sv = mm.supplyVars.get(i);
             int r = sv[0];
             boolean eligible = sv[2] == 1;
             double pp = producerPrice(p, r, eligible);
-            // d pp / d p_r: 1 unless a two-way strike or a binding one-way strike fixes it
-            double dpp = !eligible ? 1 : !Double.isNaN(mm.subsidies.twoWayStrike(r)) ? 0
-                    : !Double.isNaN(mm.subsidies.oneWayStrike(r)) && mm.subsidies.oneWayStrike(r) > p[r] ? 0 : 1;
+            double dpp = producerSlope(p, r, eligible);
             Curve c = mm.supplyCurves.get(i);
             if (c instanceof Curve.Steps st) {
                 for (int k = 0; k < st.cost().length; k++) {
@@ -242,20 +253,14 @@ final class PriceStart {
         for (int r = 0; r < n; r++) {
             Curve dc = mm.sc.regions.get(r).demand();
             if (dc == null) continue;
-            double q = dc.quantity(p[r]);
+            double pc = consumerPrice(p, r);
+            double q = dc.quantity(pc);
             if (q > 0) {
                 e[r] -= q;
-                if (j != null) j[r][r] -= dc.slope(p[r]);
+                if (j != null) j[r][r] -= dc.slope(pc);
             }
         }
-        for (int t = 0; t < mm.stockpiles.triggered.size(); t++) {
-            Policy.Stockpile s = mm.stockpiles.triggered.get(t);
-            int r = s.region();
-            double u = (s.build() ? s.trigger() - p[r] : p[r] - s.trigger()) / ramp + 0.5;
-            double frac = Math.min(1, Math.max(0, u));
-            e[r] += (s.build() ? -1 : 1) * s.capacity() * frac;
-            if (j != null && u > 0 && u < 1) j[r][r] += s.capacity() / ramp;
-        }
+        for (Instrument i : active) i.startBalance(p, ramp, e, j);
         double[] d = new double[2];
         for (int a = 0; a < na; a++) {
             int r = mm.arcFrom[a];
@@ -318,7 +323,7 @@ final class PriceStart {
         double[] x = new double[mm.size];
         double[] p = z;
         System.arraycopy(p, 0, x, 0, n);
-        for (int q = 0; q < nq; q++) x[mm.quotas.vars.get(q)] = z[n + q];
+        for (int q = 0; q < nq; q++) x[rentOwner[q].startRentVariable(rentIndex[q])] = z[n + q];
         for (int i = 0; i < mm.supplyVars.size(); i++) {
             int[] sv = mm.supplyVars.get(i);
             int r = sv[0];
@@ -332,25 +337,14 @@ final class PriceStart {
         }
         for (int r = 0; r < n; r++) {
             int d = mm.demandVar[r];
-            if (d >= 0) x[d] = Math.max(0, mm.sc.regions.get(r).demand().quantity(p[r]));
-            if (mm.subsidies.var(r) >= 0) x[mm.subsidies.var(r)] = Math.max(0, mm.subsidies.oneWayStrike(r) - p[r]);
+            if (d >= 0) x[d] = Math.max(0, mm.sc.regions.get(r).demand().quantity(consumerPrice(p, r)));
         }
-        for (int t = 0; t < mm.stockpiles.triggered.size(); t++) {
-            Policy.Stockpile s = mm.stockpiles.triggered.get(t);
-            int r = s.region();
-            boolean on = s.build() ? p[r] < s.trigger() : p[r] > s.trigger();
-            x[mm.stockpiles.vars.get(t)] = on ? s.capacity() : 0;
-        }
+        for (Instrument i : active) i.startPoint(p, a -> cif(z, a), x);
         Integer[] order = new Integer[na];
         double[] flow = new double[na];
         for (int a = 0; a < na; a++) {
             order[a] = a;
             flow[a] = Math.max(0, p[mm.arcTo[a]] - landed(z, a, null)) / eps;
-            if (mm.floorLevy.var(a) >= 0) x[mm.floorLevy.var(a)] = Math.max(0, mm.floorLevy.floor(a) - cif(z, a));
-            if (mm.commonLevy.weightVar(a) >= 0) {
-                int l = mm.commonLevy.levyVar(mm.arcTo[a]);
-                x[l] = Math.max(x[l], mm.commonLevy.floor(a) - cif(z, a));
-            }
         }
         Arrays.sort(order, (a, b) -> Double.compare(flow[b], flow[a]));
         int[] parent = new int[n];

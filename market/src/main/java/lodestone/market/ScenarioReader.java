@@ -498,20 +498,10 @@ final class ScenarioReader {
 
     // ---------------------------------------------------------------- policies
 
-    private static final Map<String, List<String>> POLICY_KEYS = Map.of(
-            "price_floor", List.of("floor", "members", "levy"),
-            "re_export", List.of("region", "processing_cost"),
-            "price_gap_subsidy", List.of("strike", "regions", "two_way", "recycled"),
-            "export_tax", List.of("region", "ad_valorem", "specific"),
-            "export_quota", List.of("region", "quantity", "to"),
-            "export_ban", List.of("region", "to"),
-            "stockpile", List.of("region", "release", "build", "trigger_price", "capacity", "action"),
-            "offtake", List.of("from", "to", "quantity", "price"),
-            "certified_segment", List.of("regions", "share", "suppliers"));
-
-    /** The levy rule of the price floors read so far (null before the first): every floor must use the same. */
-    private Boolean levyRule;
-
+    /**
+     * Reads the {@code policies:} entries: each {@code type:} is read by the instrument kind registered for it
+     * ({@link Instruments}); the reader knows no instrument by name.
+     */
     private void policies(Node node, List<String> ids, List<String> club, List<Policy> out) {
         List<Node> items = list(node, "policies");
         for (int k = 0; items != null && k < items.size(); k++) {
@@ -520,117 +510,19 @@ final class ScenarioReader {
             if (p == null) continue;
             String type = text(p, "type", f + ".", true, items.get(k));
             if (type == null) continue;
-            List<String> allowed = POLICY_KEYS.get(type);
-            if (allowed == null) {
+            Instrument.PolicyType kind = Instruments.policyType(type);
+            if (kind == null) {
                 problem(p.get("type"), f + ".type", "unknown policy '" + type + "' (expected one of "
-                        + String.join(", ", POLICY_KEYS.keySet().stream().sorted().toList()) + ")");
+                        + String.join(", ", Instruments.policyTypes().stream().sorted().toList()) + ")");
                 continue;
             }
-            List<String> keys = new ArrayList<>(allowed);
+            List<String> keys = new ArrayList<>(kind.keys());
             keys.addAll(List.of("type", "label", "note", "source"));
             checkKeys(items.get(k), p, f + ".", keys);
             String label = p.containsKey("label") ? text(p, "label", f + ".", false) : null;
-            Policy policy = switch (type) {
-                case "price_floor" -> {
-                    Double floor = required(p, "floor", f, items.get(k), 0);
-                    List<String> members = p.containsKey("members") ? regionList(p.get("members"), f + ".members", ids) : club;
-                    if (members.isEmpty()) problem(items.get(k), f + ".members", "a price floor needs members (or a club:)");
-                    String levy = p.containsKey("levy") ? text(p, "levy", f + ".", false) : "common";
-                    if (levy != null && !levy.equals("common") && !levy.equals("per_arc")) {
-                        problem(p.get("levy"), f + ".levy", "expected common or per_arc, found '" + levy + "'");
-                        yield null;
-                    }
-                    boolean perArc = "per_arc".equals(levy);
-                    if (levyRule != null && levyRule != perArc) {
-                        problem(p.containsKey("levy") ? p.get("levy") : items.get(k), f + ".levy",
-                                "every price floor of a scenario uses the same levy rule (common or per_arc)");
-                    }
-                    levyRule = perArc;
-                    yield floor == null ? null : new Policy.PriceFloor(label != null ? label : "price floor " + fmt(floor)
-                            + " for " + String.join("+", members), index(members, ids), floor, perArc);
-                }
-                case "re_export" -> {
-                    Integer r = region(p, "region", f, items.get(k), ids);
-                    Double cost = required(p, "processing_cost", f, items.get(k), 0);
-                    yield r == null || cost == null ? null : new Policy.ReExport(label != null ? label
-                            : "re-export from " + ids.get(r) + " after processing at " + fmt(cost), r, cost);
-                }
-                case "price_gap_subsidy" -> {
-                    Double strike = required(p, "strike", f, items.get(k), 0);
-                    List<String> rs = p.containsKey("regions") ? regionList(p.get("regions"), f + ".regions", ids) : club;
-                    if (rs.isEmpty()) problem(items.get(k), f + ".regions", "a price-gap subsidy needs regions (or a club:)");
-                    boolean two = p.containsKey("two_way") && bool(p.get("two_way"), f + ".two_way");
-                    boolean rec = p.containsKey("recycled") && bool(p.get("recycled"), f + ".recycled");
-                    yield strike == null ? null : new Policy.PriceGapSubsidy(label != null ? label : (two ? "two-way" : "one-way")
-                            + " price-gap subsidy at " + fmt(strike) + " to " + String.join("+", rs), index(rs, ids), strike, two, rec);
-                }
-                case "export_tax" -> {
-                    Integer r = region(p, "region", f, items.get(k), ids);
-                    Double av = p.containsKey("ad_valorem") ? number(p.get("ad_valorem"), f + ".ad_valorem", 0, 100) : Double.valueOf(0);
-                    Double sp = p.containsKey("specific") ? number(p.get("specific"), f + ".specific", 0, 1e300) : Double.valueOf(0);
-                    yield r == null || av == null || sp == null ? null
-                            : new Policy.ExportTax(label != null ? label : "export tax of " + ids.get(r), r, av, sp);
-                }
-                case "export_quota", "export_ban" -> {
-                    Integer r = region(p, "region", f, items.get(k), ids);
-                    Double q = type.equals("export_ban") ? Double.valueOf(0) : required(p, "quantity", f, items.get(k), 0);
-                    List<String> to = p.containsKey("to") ? regionList(p.get("to"), f + ".to", ids) : List.of();
-                    yield r == null || q == null ? null : new Policy.ExportQuota(label != null ? label
-                            : (type.equals("export_ban") ? "export ban of " : "export quota of ") + ids.get(r), r, index(to, ids), q);
-                }
-                case "stockpile" -> stockpile(p, f, items.get(k), ids, label);
-                case "certified_segment" -> {
-                    List<String> rs = p.containsKey("regions") ? regionList(p.get("regions"), f + ".regions", ids) : club;
-                    if (rs.isEmpty()) problem(items.get(k), f + ".regions", "a certified segment needs regions (or a club:)");
-                    Double share = p.containsKey("share") ? number(p.get("share"), f + ".share", Double.MIN_VALUE, 1) : null;
-                    if (!p.containsKey("share")) missing(items.get(k), f + ".share", "the certified share of consumption, in (0, 1]");
-                    List<String> sup = p.containsKey("suppliers") ? regionList(p.get("suppliers"), f + ".suppliers", ids) : List.of();
-                    if (sup.isEmpty()) problem(items.get(k), f + ".suppliers", "missing (expected the regions whose output is certified)");
-                    yield share == null || rs.isEmpty() || sup.isEmpty() ? null : new Policy.CertifiedSegment(label != null ? label
-                            : "certified segment of " + fmt(share * 100) + " % in " + String.join("+", rs), index(rs, ids), share, index(sup, ids));
-                }
-                case "offtake" -> {
-                    Integer from = region(p, "from", f, items.get(k), ids);
-                    Integer to = region(p, "to", f, items.get(k), ids);
-                    Double q = required(p, "quantity", f, items.get(k), 0);
-                    Double pr = required(p, "price", f, items.get(k), 0);
-                    if (from != null && from.equals(to)) problem(p.get("to"), f + ".to", "an offtake ships between two different regions");
-                    yield from == null || to == null || q == null || pr == null ? null : new Policy.Offtake(label != null ? label
-                            : "offtake " + ids.get(from) + "→" + ids.get(to), from, to, q, pr);
-                }
-                default -> null;
-            };
+            Policy policy = kind.read().apply(new PolicyItem(this, p, f, items.get(k), ids, club, label, List.copyOf(out)));
             if (policy != null) out.add(policy);
         }
-    }
-
-    private Policy stockpile(Map<String, Node> p, String f, Node node, List<String> ids, String label) {
-        Integer r = region(p, "region", f, node, ids);
-        boolean exo = p.containsKey("release") || p.containsKey("build");
-        boolean trig = p.containsKey("trigger_price") || p.containsKey("capacity");
-        if (exo == trig) {
-            problem(node, f, "a stockpile is either exogenous (release: or build: a quantity) or price-triggered "
-                    + "(trigger_price: and capacity:, with action: release or build)");
-            return null;
-        }
-        if (exo) {
-            Double rel = p.containsKey("release") ? number(p.get("release"), f + ".release", 0, 1e300) : Double.valueOf(0);
-            Double bld = p.containsKey("build") ? number(p.get("build"), f + ".build", 0, 1e300) : Double.valueOf(0);
-            if (r == null || rel == null || bld == null) return null;
-            return new Policy.Stockpile(label != null ? label : "stockpile " + (rel > 0 ? "release" : "build") + " in " + ids.get(r),
-                    r, rel - bld, 0, 0, false);
-        }
-        Double trigger = required(p, "trigger_price", f, node, 0);
-        Double cap = required(p, "capacity", f, node, 0);
-        String action = p.containsKey("action") ? text(p, "action", f + ".", false) : "release";
-        if (action != null && !action.equals("release") && !action.equals("build")) {
-            problem(p.get("action"), f + ".action", "expected release or build, found '" + action + "'");
-            return null;
-        }
-        if (r == null || trigger == null || cap == null) return null;
-        boolean build = "build".equals(action);
-        return new Policy.Stockpile(label != null ? label : "price-triggered stockpile " + (build ? "build" : "release") + " in "
-                + ids.get(r), r, 0, trigger, cap, build);
     }
 
     // ---------------------------------------------------------------- node helpers
@@ -671,10 +563,6 @@ final class ScenarioReader {
             }
         }
         return out;
-    }
-
-    private static List<Integer> index(List<String> names, List<String> ids) {
-        return names.stream().map(ids::indexOf).toList();
     }
 
     Map<String, Node> map(Node node, String field, List<String> allowed) {

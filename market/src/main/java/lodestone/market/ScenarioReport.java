@@ -81,6 +81,10 @@ public final class ScenarioReport {
         t.put("export_tax_revenue", pair(base.exportTaxRevenue(), e.exportTaxRevenue()));
         t.put("quota_rents", pair(base.quotaRents(), e.quotaRents()));
         t.put("offtake_transfers", pair(base.offtakeTransfers(), e.offtakeTransfers()));
+        // the figures of instruments added since (each instrument's totals hook names its own)
+        for (Map.Entry<String, Double> m : e.instrumentTotals().entrySet()) {
+            if (!t.containsKey(m.getKey())) t.put(m.getKey(), pair(base.instrumentTotals().getOrDefault(m.getKey(), 0.0), m.getValue()));
+        }
         t.put("hhi", pair(base.hhi(), e.hhi()));
         t.put("non_member_share_of_club_supply", pair(nan(base.nonMemberShareOfSupply(s.club())), nan(e.nonMemberShareOfSupply(s.club()))));
         o.put("totals", t);

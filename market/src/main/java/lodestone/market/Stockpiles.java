@@ -3,6 +3,7 @@ package lodestone.market;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntToDoubleFunction;
 
 /**
  * Stockpiles: an exogenous release R_r (a build when negative) in the market balance, and price-triggered
@@ -10,6 +11,34 @@ import java.util.Map;
  * (0 ≤ v ≤ V ⟂ p_r − T, entering the balance with a minus sign).
  */
 final class Stockpiles extends Instrument {
+    static final Kind KIND = new Kind("stockpiles", Stockpiles::new, List.of(new PolicyType("stockpile",
+            List.of("region", "release", "build", "trigger_price", "capacity", "action"), Stockpiles::read)));
+
+    private static Policy read(PolicyItem p) {
+        Integer r = p.region("region");
+        boolean exo = p.has("release") || p.has("build");
+        boolean trig = p.has("trigger_price") || p.has("capacity");
+        if (exo == trig) {
+            p.problem("a stockpile is either exogenous (release: or build: a quantity) or price-triggered "
+                    + "(trigger_price: and capacity:, with action: release or build)");
+            return null;
+        }
+        if (exo) {
+            Double rel = p.number("release", 0, 1e300, 0);
+            Double bld = p.number("build", 0, 1e300, 0);
+            if (r == null || rel == null || bld == null) return null;
+            return new Policy.Stockpile(p.label("stockpile " + (rel > 0 ? "release" : "build") + " in " + p.id(r)), r, rel - bld, 0, 0, false);
+        }
+        Double trigger = p.required("trigger_price", 0);
+        Double cap = p.required("capacity", 0);
+        String action = p.word("action", "release", List.of("release", "build"));
+        if (action == null) return null;
+        if (r == null || trigger == null || cap == null) return null;
+        boolean build = action.equals("build");
+        return new Policy.Stockpile(p.label("price-triggered stockpile " + (build ? "build" : "release") + " in " + p.id(r)),
+                r, 0, trigger, cap, build);
+    }
+
     private final double[] exogenous;
     final List<Policy.Stockpile> triggered = new ArrayList<>();
     final List<Integer> vars = new ArrayList<>();
@@ -71,6 +100,28 @@ final class Stockpiles extends Instrument {
     @Override
     void scales(double[] variable, double[] row, double price, double quantity) {
         for (int v : vars) row[v] = price;
+    }
+
+    /** A triggered stock in the start: all of its capacity beyond the trigger, a ramp of width {@code ramp} across it. */
+    @Override
+    void startBalance(double[] p, double ramp, double[] e, double[][] j) {
+        for (Policy.Stockpile s : triggered) {
+            int r = s.region();
+            double u = (s.build() ? s.trigger() - p[r] : p[r] - s.trigger()) / ramp + 0.5;
+            double frac = Math.min(1, Math.max(0, u));
+            e[r] += (s.build() ? -1 : 1) * s.capacity() * frac;
+            if (j != null && u > 0 && u < 1) j[r][r] += s.capacity() / ramp;
+        }
+    }
+
+    @Override
+    void startPoint(double[] p, IntToDoubleFunction cif, double[] x) {
+        for (int t = 0; t < triggered.size(); t++) {
+            Policy.Stockpile s = triggered.get(t);
+            int r = s.region();
+            boolean on = s.build() ? p[r] < s.trigger() : p[r] > s.trigger();
+            x[vars.get(t)] = on ? s.capacity() : 0;
+        }
     }
 
     @Override

@@ -1,9 +1,13 @@
 package lodestone.market;
 
+import java.util.List;
 import java.util.Map;
 
 /** Import duties on each arc: landed = CIF·(1 + τ_rs) + t_rs. Revenue Σ (CIF·τ + t)·x. */
 final class Tariffs extends Instrument {
+    /** Its duties are the scenario's {@code tariffs:} table, read with the market (not a policies entry). */
+    static final Kind KIND = new Kind("tariffs", Tariffs::new, List.of());
+
     private final boolean any;
 
     Tariffs(MarketModel m) {
@@ -29,6 +33,12 @@ final class Tariffs extends Instrument {
 
     @Override
     double landedFactor(int a) { return 1 + adValorem(a); }
+
+    @Override
+    double startLanded(int a, double cif, double v, double[] d) {
+        d[0] *= 1 + adValorem(a);
+        return v * (1 + adValorem(a)) + specific(a);
+    }
 
     @Override
     void totals(double[] x, Map<String, Double> out) {

@@ -10,6 +10,7 @@ import lodestone.market.ScenarioException;
 import lodestone.market.Sensitivity;
 import lodestone.market.Target;
 import lodestone.market.TargetSeek;
+import lodestone.store.PathJobRecords;
 import lodestone.store.ScenarioRuns;
 import lodestone.store.Store;
 
@@ -22,15 +23,16 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicLong;
 
 import static lodestone.regime.view.RegimeViews.ordered;
 
 /**
  * Paths of scenarios with a horizon for the API: one path (quick, answered at once) and the long runs —
  * Monte Carlo, target seeking, sensitivity — as background jobs with progress, one at a time (a Monte Carlo
- * run uses every core itself). Every finished path and job is stored as a scenario run (ScenarioRuns);
- * the job table itself is in memory (a job in progress is lost with the process; its run is stored when it ends).
+ * run uses every core itself). Every finished path and job is stored as a scenario run (ScenarioRuns), and
+ * every job as a path_job row (PathJobRecords) from its submission, so a finished job is answered the same
+ * after a restart (its result read back from its run); a job that was queued or running when the server stopped
+ * is reported as failed, interrupted. Jobs being run are also held in memory, for their progress.
  * Requests are validated completely before anything runs: scenario, parameters, target, metric, ranges.
  */
 final class PathJobs {
@@ -38,7 +40,7 @@ final class PathJobs {
 
     /** One background job. */
     static final class Job {
-        final long id;
+        long id; // the path_job row's, set before the job is published
         final String kind;
         final String scenario;
         volatile String status = "queued";
@@ -63,12 +65,14 @@ final class PathJobs {
     private final Scenarios scenarios;
     private final Store store;
     private final Map<Long, Job> jobs = new ConcurrentHashMap<>();
-    private final AtomicLong ids = new AtomicLong();
     private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "lodestone-path-jobs");
         t.setDaemon(true);
         return t;
     });
+
+    /** When this server started: a job submitted before and never ended was cut short by a stop. */
+    private final java.time.Instant since = java.time.Instant.now();
 
     PathJobs(Scenarios scenarios, Store store) {
         this.scenarios = scenarios;
@@ -135,7 +139,7 @@ final class PathJobs {
         PathResult base = MarketPath.run(s);
         if (!base.solved()) throw new ApiError(422, "no_equilibrium", "the scenario's own path has no equilibrium in " + base.failure(), "scenario");
         Runnable work;
-        Job job = new Job(ids.incrementAndGet(), kind, p.name());
+        Job job = new Job(0, kind, p.name()); // its id is the path_job row's, given once the request is valid
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("kind", kind);
         switch (kind) {
@@ -188,35 +192,73 @@ final class PathJobs {
                 };
             }
         }
-        job.owner = c.owner();
-        jobs.put(job.id, job);
         String actor = c.actor();
         Long owner = c.owner();
-        runner.submit(() -> {
-            job.status = "running";
-            long t0 = System.nanoTime();
-            String end;
-            try {
-                work.run();
-                end = "done";
-            } catch (RuntimeException e) {
-                job.error = e.getMessage();
-                end = "failed";
-            }
-            ScenarioRuns.Run run = store.scenarioRuns().record(actor, owner, p.name(), String.join(",", s.minerals()), Server.json(request),
-                    job.result == null ? null : Server.json(job.result), job.error, (System.nanoTime() - t0) / 1e6);
-            job.runId = run.id();
-            if (end.equals("done")) job.progress = 1;
-            job.status = end; // last: a poller that sees the end also sees the stored run
-        });
+        job.id = store.pathJobs().submit(kind, p.name(), owner).id();
+        job.owner = owner;
+        jobs.put(job.id, job);
+        Runnable body = work;
+        runner.submit(() -> run(job, body, actor, owner, p, s, request));
         return job.view();
+    }
+
+    /** Runs a job, stores its run and its end; the job object's fields are what GET shows meanwhile. */
+    private void run(Job job, Runnable work, String actor, Long owner, Scenarios.Prepared p, Scenario s, Map<String, Object> request) {
+        job.status = "running";
+        store.pathJobs().started(job.id);
+        long t0 = System.nanoTime();
+        String end;
+        try {
+            work.run();
+            end = "done";
+        } catch (RuntimeException e) {
+            job.error = e.getMessage();
+            end = "failed";
+        }
+        ScenarioRuns.Run run = store.scenarioRuns().record(actor, owner, p.name(), String.join(",", s.minerals()), Server.json(request),
+                job.result == null ? null : Server.json(job.result), job.error, (System.nanoTime() - t0) / 1e6);
+        job.runId = run.id();
+        store.pathJobs().ended(job.id, end, job.error, run.id());
+        if (end.equals("done")) job.progress = 1;
+        job.status = end; // last: a poller that sees the end also sees the stored run
+        jobs.remove(job.id); // ended: answered from the store from now on
     }
 
     Object get(Call c) {
         long id = c.pathId("id");
         Job j = jobs.get(id);
-        if (j == null || !c.sees(j.owner)) throw ApiError.notFound("no path job " + id + " (jobs live in memory; finished ones are stored as scenario runs)");
-        return j.view();
+        if (j != null && c.sees(j.owner)) return j.view();
+        PathJobRecords.Record r = store.pathJobs().get(id).orElse(null);
+        if (r == null || !c.sees(r.owner())) throw ApiError.notFound("no path job " + id);
+        // a job no longer in memory: ended (its result is its scenario run), or cut short by a stopped server
+        Job out = new Job(r.id(), r.kind(), r.scenario());
+        out.owner = r.owner();
+        out.runId = r.runId();
+        if (!r.ended()) {
+            if (r.at().isBefore(since)) {
+                out.status = "failed";
+                out.error = "interrupted: the server stopped while the job was " + r.status() + "; submit it again";
+            } else {
+                out.status = r.status(); // submitted since this server started: another server sharing the database runs it
+            }
+            return out.view();
+        }
+        out.status = r.status();
+        out.error = r.error();
+        if (r.status().equals("done")) out.progress = 1;
+        if (r.runId() != null) {
+            String json = store.scenarioRuns().get(r.runId()).map(ScenarioRuns.Run::resultJson).orElse(null);
+            if (json != null) out.result = resultOf(json);
+        }
+        return out.view();
+    }
+
+    private static Map<String, Object> resultOf(String json) {
+        try {
+            return Server.JSON.readValue(json, new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { });
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("a stored path-job result is not JSON: " + e.getMessage(), e);
+        }
     }
 
     private static List<String> strings(JsonNode b, String f) {

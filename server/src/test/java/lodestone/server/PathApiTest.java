@@ -42,6 +42,7 @@ class PathApiTest {
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         JsonNode j = r.json();
         assertThat(j.at("/result/years")).hasSize(16);
+        assertThat(j.at("/result/expectations/rule").asText()).isEqualTo("myopic");
         assertThat(j.at("/result/years/0/metrics/price[US]").asDouble()).isCloseTo(130, within(0.6));
         long id = j.get("id").asLong();
         assertThat(s.get("/api/scenario-runs/" + id, analyst).json().at("/parameters/overrides/floor").asDouble()).isEqualTo(130);
@@ -76,5 +77,47 @@ class PathApiTest {
                 "target", "club_share(2030) >= 0.5", "range", List.of(80, 300)));
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.json().at("/error/message").asText()).startsWith("target: target: unknown metric 'club_share'");
+    }
+
+    /** Issue 15: path jobs are stored (path_job, v6): a finished job answers the same after a restart, and one cut short says so. */
+    @Test
+    void aFinishedJobOutlivesARestartAndAnInterruptedOneSaysSo() throws Exception {
+        java.nio.file.Path dir;
+        String token;
+        long id;
+        JsonNode done;
+        long interrupted;
+        try (TestServer a = new TestServer()) {
+            dir = a.dataDir;
+            JsonNode t = a.post("/api/tokens", a.admin, Map.of("name", "analyst r", "role", "analyst")).json();
+            token = t.get("secret").asText();
+            long owner = t.get("id").asLong();
+            TestServer.Response r = a.post("/api/path-jobs", token, Map.of("scenario", "gallium-2025-2035", "kind", "montecarlo", "draws", 5,
+                    "seed", 11, "metrics", List.of("price[US]")));
+            assertThat(r.status()).as(r.body()).isEqualTo(202);
+            id = r.json().get("id").asLong();
+            done = null;
+            for (int i = 0; i < 600 && done == null; i++) {
+                JsonNode j = a.get("/api/path-jobs/" + id, token).json();
+                if (j.get("status").asText().equals("done") || j.get("status").asText().equals("failed")) done = j;
+                else Thread.sleep(100);
+            }
+            assertThat(done).as("job " + id + " did not finish").isNotNull();
+            assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("done");
+            // a job the server never got to run (as if it stopped before): its row stays queued
+            interrupted = a.server.store().pathJobs().submit("seek", "ndpr-2025-2040", owner).id();
+        }
+        try (TestServer b = new TestServer(dir)) {
+            JsonNode again = b.get("/api/path-jobs/" + id, token).json();
+            assertThat(again.get("status").asText()).isEqualTo("done");
+            assertThat(again.get("progress").asDouble()).isEqualTo(1);
+            assertThat(again.get("run_id").asLong()).isEqualTo(done.get("run_id").asLong());
+            assertThat(again.get("result")).isEqualTo(done.get("result"));
+            assertThat(again.at("/result/draws").asInt()).isEqualTo(5);
+            JsonNode cut = b.get("/api/path-jobs/" + interrupted, token).json();
+            assertThat(cut.get("status").asText()).isEqualTo("failed");
+            assertThat(cut.get("error").asText()).isEqualTo("interrupted: the server stopped while the job was queued; submit it again");
+            assertThat(b.get("/api/path-jobs/" + (id + 1000), token).status()).isEqualTo(404);
+        }
     }
 }

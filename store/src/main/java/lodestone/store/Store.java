@@ -29,7 +29,7 @@ import java.util.List;
  */
 public final class Store implements AutoCloseable {
     /** The schema version this build migrates to: the highest db/migration/V*.sql (a test keeps them equal). */
-    public static final String SCHEMA_VERSION = "4";
+    public static final String SCHEMA_VERSION = "6";
 
     private final HikariDataSource pool;
     private final EmbeddedDatabase embedded;
@@ -39,6 +39,7 @@ public final class Store implements AutoCloseable {
     private final Ledger ledger;
     private final BulkJobs bulkJobs;
     private final ScenarioRuns scenarioRuns;
+    private final PathJobRecords pathJobs;
     private final StockpileEvents stockpiles;
 
     private final String appRole;
@@ -53,6 +54,7 @@ public final class Store implements AutoCloseable {
         this.ledger = new Ledger(pool);
         this.bulkJobs = new BulkJobs(pool, embedded != null);
         this.scenarioRuns = new ScenarioRuns(pool);
+        this.pathJobs = new PathJobRecords(pool);
         this.stockpiles = new StockpileEvents(pool);
     }
 
@@ -135,7 +137,8 @@ public final class Store implements AutoCloseable {
         java.util.Map<String, String> only = java.util.Map.of(
                 "assessment", "select, insert", "bulk_input", "select, insert", "bulk_chunk", "select, insert",
                 "scenario_run", "select, insert", "bulk_job", "select, insert, update", "api_token", "select, insert",
-                "ledger_head", "select", "flyway_schema_history", "select", "stockpile_event", "select, insert");
+                "ledger_head", "select", "flyway_schema_history", "select", "stockpile_event", "select, insert",
+                "path_job", "select, insert, update");
         c.setAutoCommit(false);
         try (java.sql.Statement st = c.createStatement()) {
             String schema;
@@ -270,6 +273,11 @@ public final class Store implements AutoCloseable {
 
     public ScenarioRuns scenarioRuns() {
         return scenarioRuns;
+    }
+
+    /** Path jobs submitted through the API (schema v6); their results are scenario runs. */
+    public PathJobRecords pathJobs() {
+        return pathJobs;
     }
 
     /** Stockpile ledgers (schema v4). */

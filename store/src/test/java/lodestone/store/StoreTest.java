@@ -163,6 +163,34 @@ class StoreTest {
         assertThat(store.scenarioRuns().recent(5)).extracting(ScenarioRuns.Run::id).contains(ok.id(), bad.id());
     }
 
+    /** Issue 15: a path job's row lives from submission to its end and points at the run holding its result. */
+    @Test
+    void pathJobsAreRecordedFromSubmissionToTheirEnd() {
+        PathJobRecords jobs = store.pathJobs();
+        PathJobRecords.Record q = jobs.submit("montecarlo", "gallium-2025-2035", 7L);
+        assertThat(q.status()).isEqualTo("queued");
+        assertThat(jobs.get(q.id()).orElseThrow().ended()).isFalse();
+        jobs.started(q.id());
+        assertThat(jobs.get(q.id()).orElseThrow().status()).isEqualTo("running");
+        ScenarioRuns.Run run = store.scenarioRuns().record("t", 7L, "gallium-2025-2035", "gallium", "{\"kind\":\"montecarlo\"}",
+                "{\"draws\":20}", null, 3.0);
+        jobs.ended(q.id(), "done", null, run.id());
+        PathJobRecords.Record done = jobs.get(q.id()).orElseThrow();
+        assertThat(done.status()).isEqualTo("done");
+        assertThat(done.runId()).isEqualTo(run.id());
+        assertThat(done.owner()).isEqualTo(7L);
+        assertThat(done.ended()).isTrue();
+        // an ended job is not changed again
+        jobs.ended(q.id(), "failed", "late", null);
+        assertThat(jobs.get(q.id()).orElseThrow().status()).isEqualTo("done");
+        PathJobRecords.Record f = jobs.submit("seek", "ndpr-2025-2040", null);
+        jobs.ended(f.id(), "failed", "no equilibrium", null);
+        assertThat(jobs.get(f.id()).orElseThrow().error()).isEqualTo("no equilibrium");
+        assertThat(f.id()).isGreaterThan(q.id());
+        assertThat(jobs.get(f.id() + 1000)).isEmpty();
+        assertThatThrownBy(() -> jobs.submit("tornado", "x", null)).isInstanceOf(StoreException.class).hasMessageContaining("path_job_kind_check");
+    }
+
     @Test
     void theSchemaVersionConstantIsTheNewestMigration() throws Exception {
         int newest = 0;
@@ -180,11 +208,14 @@ class StoreTest {
     void aDatabaseFromANewerLodestoneIsRefusedAndDataSurvivesARestart() throws Exception {
         Path other = Files.createTempDirectory("lodestone-store-newer");
         long id;
+        long job;
         try (Store s = Store.embedded(other)) {
             id = s.ledger().append(entry("8505.11.0070")).id();
             // the writer's timings (printed by the server on close, read by bench/serve-load.sh) count what this store wrote
             assertThat(s.ledger().timings()).startsWith("1 records in 1 transactions (1.00 a transaction, at most 1)")
                     .matches(".*append to commit p50 \\d+\\.\\d ms, p99 \\d+\\.\\d ms, max \\d+\\.\\d ms; a transaction p50 .*");
+            job = s.pathJobs().submit("sensitivity", "ndpr-2025-2040", null).id();
+            s.pathJobs().ended(job, "done", null, null);
             try (Connection c = superuser(s); Statement st = c.createStatement()) {
                 st.executeUpdate("insert into flyway_schema_history (installed_rank, version, description, type, script, checksum,"
                         + " installed_by, execution_time, success) values (99, '99', 'from the future', 'SQL', 'V99__x.sql', 0, 'x', 0, true)");
@@ -201,6 +232,7 @@ class StoreTest {
         }
         try (Store s = Store.embedded(other)) {
             assertThat(s.ledger().get(id).orElseThrow().hts()).isEqualTo("8505.11.0070");
+            assertThat(s.pathJobs().get(job).orElseThrow().status()).isEqualTo("done");
             assertThat(s.schemaVersion()).isEqualTo(Store.SCHEMA_VERSION);
         }
     }

@@ -74,6 +74,10 @@ public final class BenchMarkets {
                     + "  - {type: price_gap_subsidy, strike: 60}\n  - {type: export_quota, region: R0, quantity: 150}\n");
         } else {
             y.append("tariffs:\n  - {from: R0, to: [R1, R2, R3], specific: " + TARIFF + "}\n");
+            // the QP oracles route freely through third regions; origin-true trade with re-export at no processing
+            // cost everywhere is that market (docs/market-model.md, "Trade")
+            y.append("policies:\n");
+            for (int r = 0; r < n; r++) y.append(String.format(Locale.ROOT, "  - {type: re_export, region: R%d, processing_cost: 0}%n", r));
         }
         return y.toString();
     }

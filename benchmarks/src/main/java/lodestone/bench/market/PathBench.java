@@ -16,7 +16,8 @@ import java.util.Locale;
  * 15-year horizon, one after the other on one thread — target ≤ 1 s for the ten; (2) Monte Carlo of a 15-year
  * single-mineral scenario with a ban and stockpiles on 2 threads — target ≤ 30 s for 10,000 draws — with warm
  * starts (from the previous span of the draw; also from the previous draw) and cold starts side by side, and the
- * heap after a full collection at the end of runs of different lengths (flat in the number of draws).
+ * heap after a full collection at the end of runs of different lengths (flat in the number of draws); and one path
+ * under both expectation rules (myopic, perfect foresight).
  *
  * <p>Usage: {@code java -cp benchmarks.jar lodestone.bench.market.PathBench [draws] [threads]}.
  */
@@ -54,6 +55,20 @@ public final class PathBench {
             Arrays.sort(sorted);
             System.out.printf(Locale.ROOT, "ten markets x 15 years, %s starts: %d certified solves; median of 5 runs after 2 warm-up runs %.3f s (runs: %s)%n",
                     w, solves, median(Arrays.copyOfRange(times, 2, times.length)), Arrays.toString(Arrays.copyOfRange(times, 2, times.length)));
+        }
+        // the two expectation rules on the same path: perfect foresight runs the path until the build plan is a fixed point
+        String nd = Scenario.bundledText("ndpr-2025-2040").replace("years: 2025-2040", "years: 2025-2039");
+        for (String rule : new String[]{"myopic", "perfect-foresight"}) {
+            Scenario s = Scenario.parse(nd.replace("expectations: myopic", "expectations: " + rule), "ndpr-" + rule + ".yaml", regime);
+            double[] times = new double[7];
+            PathResult p = null;
+            for (int rep = 0; rep < times.length; rep++) {
+                long t0 = System.nanoTime();
+                p = MarketPath.run(s, java.util.Map.of(), MarketPath.Warm.YEAR, null);
+                times[rep] = (System.nanoTime() - t0) / 1e9;
+            }
+            System.out.printf(Locale.ROOT, "ndpr-2025-2039, %s: %s; median of 5 runs after 2 warm-up runs %.4f s%n", rule,
+                    p.expectations().describe(), median(Arrays.copyOfRange(times, 2, times.length)));
         }
         String g = Scenario.bundledText("gallium-2025-2035").replace("years: 2025-2035", "years: 2025-2039");
         Scenario gal = Scenario.parse(g, "gallium-2025-2039.yaml", regime);

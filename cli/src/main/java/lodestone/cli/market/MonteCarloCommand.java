@@ -56,14 +56,12 @@ public final class MonteCarloCommand implements Callable<Integer> {
             + "same structure in the draw) or run (also from the previous draw on the same thread).")
     MarketPath.Warm warm = MarketPath.Warm.COLD;
 
-    @Option(names = "--json", description = "Print the statistics as JSON.")
-    boolean json;
 
     @Option(names = "--csv", paramLabel = "DIR", description = "Also write fan.csv (metric, year, statistics) and events.csv to DIR.")
     Path csv;
 
-    @Option(names = "--regime", paramLabel = "REGIME", description = "The regime the scenario is checked against (default bundled).")
-    String regime = "bundled";
+    @CommandLine.Mixin
+    PathOptions options = new PathOptions();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -72,7 +70,7 @@ public final class MonteCarloCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Scenario s = PathCommands.load(scenario, regime, err);
+        Scenario s = PathCommands.load(scenario, options.regime(), err);
         if (s == null) return 2;
         List<String> problems = new ArrayList<>();
         if (!s.hasHorizon()) problems.add(s.name() + ": no horizon: (Monte Carlo runs the years of a path)");
@@ -104,14 +102,16 @@ public final class MonteCarloCommand implements Callable<Integer> {
             return 2;
         }
         PathCommands.Progress bar = new PathCommands.Progress(err, "montecarlo " + draws + " draws");
-        MonteCarlo.Result r = MonteCarlo.run(s, draws, seed, ms, ev, threads, warm, json ? null : bar::update);
+        MonteCarlo.Result r = MonteCarlo.run(s, draws, seed, ms, ev, threads, warm, options.json ? null : bar::update);
         if (csv != null) writeCsv(r);
-        if (json) {
+        if (options.json) {
             out.println(PathCommands.json(r.toMap()));
         } else {
             out.printf(Locale.ROOT, "%s: %d draws, seed %d, %d without an equilibrium; %d solves in %.1f s on %d threads%n", s.name(),
                     r.draws(), r.seed(), r.failures(), r.solves(), r.seconds(), threads);
             for (String f : r.failureSamples()) out.println("  failed: " + f);
+            out.println("expectations: " + r.expectations() + (r.unconverged() > 0
+                    ? "; " + r.unconverged() + " draws without a perfect-foresight fixed point (last path kept)" : ""));
             for (String m : ms) {
                 out.println();
                 out.printf(Locale.ROOT, "%s%n%-6s %12s %10s %12s %12s %12s %12s %12s%n", m, "year", "mean", "± se", "P5", "P25", "P50", "P75", "P95");

@@ -59,6 +59,7 @@ final class PathCommands {
         out.printf(Locale.ROOT, "%s — %s, %d–%d (quantities in %s, prices in %s)%n", s.name(), s.product(), ys[0], ys[1],
                 s.quantityUnit(), s.priceUnit());
         if (!s.policies().isEmpty()) out.println("policies: " + String.join("; ", s.policies()));
+        out.println("expectations: " + p.expectations().describe());
         out.println();
         List<String> cols = defaultMetrics(s, p);
         StringBuilder h = new StringBuilder(String.format(Locale.ROOT, "%-6s", "year"));

@@ -23,7 +23,7 @@ import java.util.concurrent.Callable;
                 + "by bracketing over certified path solves: a grid of 9 points, then bisection to 1e-6 of the range. "
                 + "When no point of the range reaches it, says 'unreachable within [a, b]' with the best value found."},
         footer = {"", "Examples:",
-                "  lodestone seek ndpr-2025-2040 --param floor --target 'club_supply_share(2030) >= 0.5' --range 80:300",
+                "  lodestone seek ndpr-2025-2040 --param floor --target 'club_supply_share(2030) >= 0.6' --range 80:300",
                 "", "Exit codes: 0 reached, 1 unreachable in the range or no equilibrium at a point, 2 bad input."})
 public final class SeekCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SCENARIO", description = "Scenario file (YAML) or bundled scenario name.")
@@ -38,11 +38,9 @@ public final class SeekCommand implements Callable<Integer> {
     @Option(names = "--range", paramLabel = "A:B", description = "The range searched (default: half to twice the scenario's value).")
     String range;
 
-    @Option(names = "--json", description = "Print the result as JSON.")
-    boolean json;
 
-    @Option(names = "--regime", paramLabel = "REGIME", description = "The regime the scenario is checked against (default bundled).")
-    String regime = "bundled";
+    @CommandLine.Mixin
+    PathOptions options = new PathOptions();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -51,7 +49,7 @@ public final class SeekCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Scenario s = PathCommands.load(scenario, regime, err);
+        Scenario s = PathCommands.load(scenario, options.regime(), err);
         if (s == null) return 2;
         List<String> problems = new ArrayList<>();
         String wrong = MarketPath.checkParameter(s, param);
@@ -90,14 +88,14 @@ public final class SeekCommand implements Callable<Integer> {
         PathCommands.Progress bar = new PathCommands.Progress(err, "seek " + param);
         TargetSeek.Result r;
         try {
-            r = TargetSeek.seek(s, param, t, a, b, json ? null : bar::update);
+            r = TargetSeek.seek(s, param, t, a, b, options.json ? null : bar::update);
         } catch (TargetSeek.NoEquilibrium e) {
             err.println("lodestone seek: " + e.getMessage());
             err.flush();
             return 1;
         }
-        if (!json) bar.update(1);
-        if (json) out.println(PathCommands.json(r.toMap(param, t)));
+        if (!options.json) bar.update(1);
+        if (options.json) out.println(PathCommands.json(r.toMap(param, t)));
         else out.println(r.message());
         out.flush();
         return r.reached() ? 0 : 1;

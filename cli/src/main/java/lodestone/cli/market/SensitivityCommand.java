@@ -33,11 +33,9 @@ public final class SensitivityCommand implements Callable<Integer> {
     @Option(names = "--year", paramLabel = "YEAR", description = "The year (default: the horizon's last).")
     Integer year;
 
-    @Option(names = "--json", description = "Print the tornado as JSON.")
-    boolean json;
 
-    @Option(names = "--regime", paramLabel = "REGIME", description = "The regime the scenario is checked against (default bundled).")
-    String regime = "bundled";
+    @CommandLine.Mixin
+    PathOptions options = new PathOptions();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -46,7 +44,7 @@ public final class SensitivityCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Scenario s = PathCommands.load(scenario, regime, err);
+        Scenario s = PathCommands.load(scenario, options.regime(), err);
         if (s == null) return 2;
         if (!s.hasHorizon() || s.uncertainParameters().isEmpty()) {
             PathCommands.problems(err, List.of(s.name() + ": sensitivity needs horizon: and uncertainty: (the parameters to vary)"));
@@ -69,7 +67,7 @@ public final class SensitivityCommand implements Callable<Integer> {
             err.flush();
             return 1;
         }
-        if (json) {
+        if (options.json) {
             out.println(PathCommands.json(r.toMap()));
         } else {
             out.printf(Locale.ROOT, "%s(%d) = %s with the scenario's values%n%n%-34s %12s %12s %14s %14s%n", metric, y,

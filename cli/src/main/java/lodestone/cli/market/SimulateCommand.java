@@ -47,20 +47,21 @@ import java.util.concurrent.Callable;
                         + "scenario or one that names what the regime does not know (every problem with file, line, field and "
                         + "the expected form) or bad usage."})
 public final class SimulateCommand implements Callable<Integer> {
+    /** The instrument totals printed by name above; any other an instrument reports is printed after them. */
+    private static final java.util.Set<String> SHOWN = java.util.Set.of("levy_revenue", "tariff_revenue", "subsidy_outlay",
+            "export_tax_revenue", "quota_rents", "offtake_transfers", "re_exports");
+
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     @Parameters(index = "0", paramLabel = "SCENARIO", description = "Scenario file (YAML) or bundled scenario name.")
     String scenario;
 
-    @Option(names = "--json", description = "Print the comparison as JSON instead of a table.")
-    boolean json;
 
     @Option(names = "--csv", paramLabel = "DIR", description = "Also write regions.csv, flows.csv and summary.csv to DIR.")
     Path csv;
 
-    @Option(names = "--regime", paramLabel = "REGIME", description = "The regime whose minerals, countries and groups the "
-            + "scenario names: 'bundled' (default), 'bundled:plurilateral', a folder holding regime.yaml, or a manifest file.")
-    String regime = "bundled";
+    @CommandLine.Mixin
+    PathOptions options = new PathOptions();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -72,7 +73,7 @@ public final class SimulateCommand implements Callable<Integer> {
         Scenario s;
         try {
             Path p = Path.of(scenario);
-            Regime r = Regime.open(regime);
+            Regime r = Regime.open(options.regime());
             s = Files.exists(p) ? Scenario.load(p, r) : Scenario.bundled(scenario, r);
         } catch (ScenarioException e) {
             for (String problem : e.problems()) err.println(problem);
@@ -87,7 +88,7 @@ public final class SimulateCommand implements Callable<Integer> {
         if (!base.solved() || !e.solved()) {
             err.println("lodestone simulate: " + (!e.solved() ? s.name() + ": " + e.diagnosis() : "baseline " + b.name() + ": " + base.diagnosis()));
             err.flush();
-            if (json) {
+            if (options.json) {
                 Map<String, Object> o = new LinkedHashMap<>();
                 o.put("status", "no-equilibrium");
                 o.put("scenario", s.name());
@@ -98,7 +99,7 @@ public final class SimulateCommand implements Callable<Integer> {
             return 1;
         }
         if (csv != null) writeCsv(s, base, e);
-        if (json) {
+        if (options.json) {
             out.println(JSON.writeValueAsString(ScenarioReport.of(s, base, e)));
         } else {
             table(out, s, base, e);
@@ -111,7 +112,7 @@ public final class SimulateCommand implements Callable<Integer> {
     private int path(Scenario s, PrintWriter out, PrintWriter err) throws IOException {
         lodestone.market.PathResult p = lodestone.market.MarketPath.run(s);
         if (csv != null) PathCommands.pathCsv(csv, p);
-        if (json) out.println(JSON.writeValueAsString(p.toMap()));
+        if (options.json) out.println(JSON.writeValueAsString(p.toMap()));
         else PathCommands.pathTable(out, s, p);
         out.flush();
         if (!p.solved()) {
@@ -145,6 +146,9 @@ public final class SimulateCommand implements Callable<Integer> {
         row(out, "export-tax revenue", base.exportTaxRevenue(), e.exportTaxRevenue());
         row(out, "quota rents", base.quotaRents(), e.quotaRents());
         row(out, "offtake transfers", base.offtakeTransfers(), e.offtakeTransfers());
+        for (var t : e.instrumentTotals().entrySet()) {   // an instrument added since names its own figures
+            if (!SHOWN.contains(t.getKey()) && t.getValue() != 0) row(out, t.getKey().replace('_', ' '), base.instrumentTotals().getOrDefault(t.getKey(), 0.0), t.getValue());
+        }
         row(out, "production HHI", base.hhi(), e.hhi());
         if (!s.club().isEmpty()) {
             out.printf(Locale.ROOT, "%-34s %13.1f%% %13.1f%%%n", "non-member share of club supply",

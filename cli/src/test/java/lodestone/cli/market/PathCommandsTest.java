@@ -39,7 +39,8 @@ class PathCommandsTest {
     void simulateShowsThePathOfTheBundledNdprScenario(@TempDir Path dir) throws Exception {
         Run r = run("simulate", "ndpr-2025-2040", "--csv", dir.toString());
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(r.out()).startsWith("ndpr-2025-2040 — NdPr oxide, 2025–2040").contains("projects built:").contains("US-expansion (US): NPV");
+        assertThat(r.out()).startsWith("ndpr-2025-2040 — NdPr oxide, 2025–2040").contains("projects built:").contains("White-Mesa-Phase-2 (US): NPV")
+                .contains("expectations: myopic (projects expect this year's price to last)");
         assertThat(r.out().lines().filter(l -> l.matches("^20[0-9]{2} .*"))).hasSize(16);
         assertThat(Files.readString(dir.resolve("path.csv"))).startsWith("year,\"price[CN]\"");
         Run j = run("simulate", "gallium-2025-2035", "--json");
