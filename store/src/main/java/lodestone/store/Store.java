@@ -29,7 +29,7 @@ import java.util.List;
  */
 public final class Store implements AutoCloseable {
     /** The schema version this build migrates to: the highest db/migration/V*.sql (a test keeps them equal). */
-    public static final String SCHEMA_VERSION = "4";
+    public static final String SCHEMA_VERSION = "5";
 
     private final HikariDataSource pool;
     private final EmbeddedDatabase embedded;
@@ -40,6 +40,7 @@ public final class Store implements AutoCloseable {
     private final BulkJobs bulkJobs;
     private final ScenarioRuns scenarioRuns;
     private final StockpileEvents stockpiles;
+    private final WhatIfs whatIfs;
 
     private final String appRole;
 
@@ -54,6 +55,7 @@ public final class Store implements AutoCloseable {
         this.bulkJobs = new BulkJobs(pool, embedded != null);
         this.scenarioRuns = new ScenarioRuns(pool);
         this.stockpiles = new StockpileEvents(pool);
+        this.whatIfs = new WhatIfs(pool);
     }
 
     /** Starts (or restarts) the embedded PostgreSQL under {@code dataDir}, migrates and opens the store. */
@@ -135,7 +137,8 @@ public final class Store implements AutoCloseable {
         java.util.Map<String, String> only = java.util.Map.of(
                 "assessment", "select, insert", "bulk_input", "select, insert", "bulk_chunk", "select, insert",
                 "scenario_run", "select, insert", "bulk_job", "select, insert, update", "api_token", "select, insert",
-                "ledger_head", "select", "flyway_schema_history", "select", "stockpile_event", "select, insert");
+                "ledger_head", "select", "flyway_schema_history", "select", "stockpile_event", "select, insert",
+                "whatif", "select, insert");
         c.setAutoCommit(false);
         try (java.sql.Statement st = c.createStatement()) {
             String schema;
@@ -275,6 +278,10 @@ public final class Store implements AutoCloseable {
     /** Stockpile ledgers (schema v4). */
     public StockpileEvents stockpiles() {
         return stockpiles;
+    }
+
+    public WhatIfs whatIfs() {
+        return whatIfs;
     }
 
     @Override
