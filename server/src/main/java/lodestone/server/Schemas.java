@@ -130,10 +130,32 @@ final class Schemas {
 
     record Side(String label, Assessment assessment) { }
 
-    record Comparison(Side a, Side b, @Opt BigDecimal difference) { }
+    @Doc("One shipment under both sides; the difference is B − A (null when either side is prohibited). Recorded as a what-if.")
+    record Comparison(Side a, Side b, @Opt BigDecimal difference, @Doc("the recorded what-if (GET /api/whatifs/{id})") long whatif_id) { }
 
+    @Doc("A line of a what-if whose duty changes (a and b are duties in USD; change is b − a, signed).")
+    record ChangedLine(String line_id, String hts, String origin, String a, String b, BigDecimal change) { }
+
+    @Doc("A whole file under both sides: counts, totals (USD) and the lines that change most, largest change first, equal changes in line order.")
     record FileComparison(String a, String b, long lines, long changed, long not_comparable, BigDecimal total_a, BigDecimal total_b,
-                          BigDecimal total_change, List<Map<String, Object>> top) { }
+                          BigDecimal total_change, List<ChangedLine> top,
+                          @Opt @Doc("the recorded what-if (absent in a compare job's result: the job has whatif_id)") Long whatif_id) { }
+
+    @Doc("A compare job: a whole file's what-if in the background. lines_done grows as chunks are committed; result is set once status is done.")
+    record CompareJob(long id, String file_name, String status, String regime, String with, int top, String submitted_by, String created_at,
+                      @Opt String finished_at, long size_bytes, long lines_done, @Doc("lines assessed under both sides") long comparable,
+                      @Doc("lines rejected or prohibited under either side") long not_comparable,
+                      @Doc("total duty B − A over the lines done so far") BigDecimal total_change, @Opt String error, String sha256,
+                      @Opt String key, @Opt Long whatif_id, @Opt FileComparison result, @Opt Boolean duplicate) { }
+
+    @Doc("A recorded what-if: a shipment or a file, side A (the active regime when it was made) against side B.")
+    record WhatIf(long id, String at, String actor, @Doc("shipment or file") String kind, String regime, String compared_with, String subject,
+                  @Opt Long job_id, @Opt BigDecimal total_a, @Opt BigDecimal total_b, @Opt BigDecimal difference) { }
+
+    @Doc("A recorded what-if with its request and its answer as given.")
+    record WhatIfDetail(long id, String at, String actor, String kind, String regime, String compared_with, String subject,
+                        @Opt Long job_id, @Opt BigDecimal total_a, @Opt BigDecimal total_b, @Opt BigDecimal difference,
+                        Map<String, Object> request, Map<String, Object> result) { }
 
     record BulkJob(long id, String file_name, String format, String status, String regime, String submitted_by, String created_at,
                    @Opt String finished_at, long size_bytes, long lines_done, long assessed, long prohibited, long rejected,
@@ -217,6 +239,11 @@ final class Schemas {
         op("GET /api/assessments/{id}", null, LedgerEntry.class, false, null);
         op("POST /api/compare", CompareRequest.class, Comparison.class, false, withEntry("with", "date:2025-06-01"));
         op("POST /api/compare-file", null, FileComparison.class, false, null);
+        op("POST /api/compare-jobs", null, CompareJob.class, false, null);
+        op("GET /api/compare-jobs", null, CompareJob.class, true, null);
+        op("GET /api/compare-jobs/{id}", null, CompareJob.class, false, null);
+        op("GET /api/whatifs", null, WhatIf.class, true, null);
+        op("GET /api/whatifs/{id}", null, WhatIfDetail.class, false, null);
         op("POST /api/bulk-jobs", null, BulkJob.class, false, null);
         op("GET /api/bulk-sample", null, null, false, null);
         op("GET /api/bulk-jobs", null, BulkJob.class, true, null);
