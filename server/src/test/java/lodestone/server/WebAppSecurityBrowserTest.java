@@ -40,6 +40,7 @@ class WebAppSecurityBrowserTest {
     static long runId;
     static long ledgerId;
     static long jobId;
+    static long whatIfId;
     Page page;
     final List<String> errors = new ArrayList<>();
     final List<String> xssRequests = new ArrayList<>();
@@ -87,6 +88,12 @@ class WebAppSecurityBrowserTest {
         assertThat(job.status()).as(job.body()).isEqualTo(202);
         jobId = job.json().get("id").asLong();
         s.awaitJob(jobId, analyst);
+        // a what-if by the hostile analyst, with a hostile producer in what it asked
+        TestServer.Response w = s.post("/api/compare", analyst, Map.of("hts", "7408.11.60", "origin", "CL", "entry_date", "2026-03-02",
+                "customs_value", "1000", "quantity", "100", "unit", "kg", "metal_content_value", "800", "producer", HOSTILE,
+                "with", "date:2025-06-01"));
+        assertThat(w.status()).as(w.body()).isEqualTo(200);
+        whatIfId = w.json().get("whatif_id").asLong();
     }
 
     @AfterAll
@@ -146,6 +153,23 @@ class WebAppSecurityBrowserTest {
         page.navigate(s.url() + "/#assess/" + ledgerId);
         assertThat(page.getByTestId("assessment")).containsText("by mallory <img src=/xss-img");
         assertThat(page.getByLabel("Producer")).hasValue(HOSTILE);
+        assertNothingRan();
+    }
+
+    @Test
+    void aWhatIfIsInHistoryAndItsHostileTextIsText() {
+        page.navigate(s.url() + "/#history");
+        page.getByTestId("filter-kind").selectOption("comparison");
+        var row = page.getByTestId("history").locator("tr", new com.microsoft.playwright.Locator.LocatorOptions()
+                .setHasText("7408.11.60.00 from CL on 2026-03-02: bundled → bundled on 2025-06-01"));
+        assertThat(row).containsText("What-if");
+        assertThat(row).containsText("mallory <img src=/xss-img");
+        row.getByRole(com.microsoft.playwright.options.AriaRole.LINK).click();
+        assertThat(page).hasURL(java.util.regex.Pattern.compile("#history/whatif/" + whatIfId + "$"));
+        assertThat(page.getByTestId("whatif-actor")).hasText("mallory " + IMG + SVG + " (token #2)");
+        assertThat(page.getByTestId("whatif-request")).containsText("producer " + HOSTILE);
+        assertThat(page.getByTestId("whatif-sides")).containsText("bundled on 2025-06-01");
+        assertThat(page.getByTestId("whatif-difference")).containsText("USD");
         assertNothingRan();
     }
 
