@@ -867,8 +867,8 @@ final class Api {
         return ordered("id", id, "revoked", true);
     }
 
-    static Map<String, Object> verification(Ledger.Verification v) {
-        return ordered("intact", v.intact(), "records", v.records(), "head_seq", v.headSeq(), "head_hash", v.headHash(), "problems", v.problems());
+    static RouteShapes.Verification verification(Ledger.Verification v) {
+        return new RouteShapes.Verification(v.intact(), v.records(), v.headSeq(), v.headHash(), v.problems());
     }
 
     static String text(JsonNode b, String field) {

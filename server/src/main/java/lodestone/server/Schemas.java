@@ -232,7 +232,7 @@ final class Schemas {
         op("GET /api/agreements", null, Agreement.class, true, null);
         op("GET /api/agreements/{id}", null, Agreement.class, false, null);
         op("GET /api/minerals", null, Mineral.class, true, null);
-        op("POST /api/origin/check", Any.class, Any.class, false, null);
+        op("POST /api/origin/check", Any.class, RouteShapes.OriginVerdict.class, false, null); // the body: docs/origin-format.md
         op("GET /api/origin/rules/{code}", null, OriginRule.class, false, null);
         op("POST /api/assessments", AssessmentRequest.class, AssessmentCreated.class, false, ASSESSMENT_EXAMPLE);
         op("GET /api/assessments", null, LedgerSummary.class, true, null);
@@ -261,25 +261,24 @@ final class Schemas {
         op("GET /api/tokens", null, Token.class, true, null);
         op("POST /api/tokens", TokenRequest.class, TokenCreated.class, false, Map.of("name", "jane (analyst)", "role", "analyst"));
         op("DELETE /api/tokens/{id}", null, Revoked.class, false, null);
-        // routes whose answers are described in prose (docs/api.md) and by the command line's --json they equal; their
-        // schemas here say only "a JSON object" — records for them are the next step
-        op("GET /api/ledger/verify", null, Any.class, false, null);
-        op("POST /api/scenario-paths", Any.class, Any.class, false, Map.of("scenario", "ndpr-2025-2040"));
-        op("POST /api/path-jobs", Any.class, Any.class, false, null);
-        op("GET /api/path-jobs/{id}", null, Any.class, false, null);
-        op("GET /api/projects", null, Any.class, false, null);
-        op("GET /api/projects/{id}", null, Any.class, false, null);
-        op("GET /api/projects/{id}/screening", null, Any.class, false, null);
-        op("POST /api/valuations", Any.class, Any.class, false, Map.of("project", "arafura-nolans", "floor", "110", "paths", 10000));
-        op("GET /api/floors/{market}", null, Any.class, false, null);
-        op("GET /api/rankings/{market}", null, Any.class, false, null);
-        op("GET /api/stockpiles", null, Any.class, false, null);
-        op("GET /api/stockpiles/{name}", null, Any.class, false, null);
-        op("GET /api/stockpiles/{name}/events", null, Any.class, false, null);
-        op("POST /api/stockpiles/{name}/events", Any.class, Any.class, false, null);
-        op("GET /api/stockpiles/{name}/cover", null, Any.class, false, null);
-        op("POST /api/stockpiles/{name}/release", Any.class, Any.class, false, null);
-        op("POST /api/exposure", null, Any.class, false, null);
+        // the routes of finance, market paths, stockpiles and exposure: their records are in RouteShapes
+        op("GET /api/ledger/verify", null, RouteShapes.Verification.class, false, null);
+        op("POST /api/scenario-paths", RouteShapes.PathRequest.class, RouteShapes.PathAnswer.class, false, RouteShapes.PathRequest.EXAMPLE);
+        op("POST /api/path-jobs", RouteShapes.PathJobRequest.class, RouteShapes.PathJob.class, false, RouteShapes.PathJobRequest.EXAMPLE);
+        op("GET /api/path-jobs/{id}", null, RouteShapes.PathJob.class, false, null);
+        op("GET /api/projects", null, RouteShapes.Projects.class, false, null);
+        op("GET /api/projects/{id}", null, RouteShapes.Project.class, false, null);
+        op("GET /api/projects/{id}/screening", null, RouteShapes.Screening.class, false, null);
+        op("POST /api/valuations", RouteShapes.ValuationRequest.class, RouteShapes.Valuation.class, false, RouteShapes.ValuationRequest.EXAMPLE);
+        op("GET /api/floors/{market}", null, RouteShapes.Floors.class, false, null);
+        op("GET /api/rankings/{market}", null, RouteShapes.Ranking.class, false, null);
+        op("GET /api/stockpiles", null, RouteShapes.StockpileList.class, false, null);
+        op("GET /api/stockpiles/{name}", null, RouteShapes.Stockpile.class, false, null);
+        op("GET /api/stockpiles/{name}/events", null, RouteShapes.StockpileEventsList.class, false, null);
+        op("POST /api/stockpiles/{name}/events", RouteShapes.EventsRequest.class, RouteShapes.Appended.class, false, RouteShapes.EventsRequest.EXAMPLE);
+        op("GET /api/stockpiles/{name}/cover", null, RouteShapes.Cover.class, false, null);
+        op("POST /api/stockpiles/{name}/release", RouteShapes.ReleaseRequest.class, RouteShapes.Release.class, false, RouteShapes.ReleaseRequest.EXAMPLE);
+        op("POST /api/exposure", null, RouteShapes.Exposure.class, false, null);
         op("POST /api/exposure/report", null, null, false, null);
     }
 

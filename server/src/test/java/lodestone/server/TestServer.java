@@ -74,6 +74,12 @@ final class TestServer implements AutoCloseable {
         return send(HttpRequest.newBuilder(URI.create(url() + path)).DELETE(), token);
     }
 
+    /** A POST of text with its media type (a YAML file, a JSON text as written). */
+    Response postText(String path, String token, String contentType, String body) {
+        return send(HttpRequest.newBuilder(URI.create(url() + path)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body)), token);
+    }
+
     Response upload(String path, String token, byte[] data, String key) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url() + path)).header("Content-Type", "text/csv")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(data));
