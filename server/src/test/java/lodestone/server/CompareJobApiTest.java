@@ -200,4 +200,47 @@ class CompareJobApiTest {
         for (long id : ids.subList(0, 2)) s.awaitJob(id, carol);
         for (long id : ids.subList(2, ids.size())) assertThat(await(id, carol, new ArrayList<>()).get("status").asText()).isEqualTo("done");
     }
+
+    @Test
+    void aCompareJobStoppedMidwayResumesAfterItsLastChunkAtTheNextStart() throws Exception {
+        TestServer first = new TestServer();
+        TestServer second = null;
+        try {
+            byte[] data = first.get("/api/bulk-sample?lines=60000&seed=21", first.admin).body().getBytes(StandardCharsets.UTF_8);
+            TestServer.Response sub = first.upload("/api/compare-jobs?with=date:2025-06-01&top=40&name=long.csv", first.admin, data, null);
+            assertThat(sub.status()).as(sub.body()).isEqualTo(202);
+            long id = sub.json().get("id").asLong();
+            long seen = 0;
+            for (int i = 0; i < 600 && seen < Api.CHUNK_SIZE; i++) {
+                seen = first.get("/api/compare-jobs/" + id, first.admin).json().get("lines_done").asLong();
+                Thread.sleep(20);
+            }
+            assertThat(seen).as("a chunk was committed before the stop").isGreaterThanOrEqualTo(Api.CHUNK_SIZE);
+            first.close(); // the worker stops between chunks; the job stays running under a lease that the next start voids
+            second = new TestServer(first.dataDir, true);
+            JsonNode before = second.get("/api/compare-jobs/" + id, second.admin).json();
+            List<Long> lines = new ArrayList<>();
+            long until = System.nanoTime() + 120_000_000_000L;
+            JsonNode done = before;
+            while (!done.get("status").asText().matches("done|failed") && System.nanoTime() < until) {
+                Thread.sleep(100);
+                done = second.get("/api/compare-jobs/" + id, second.admin).json();
+                lines.add(done.get("lines_done").asLong());
+            }
+            assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("done");
+            String log = second.log.toString(StandardCharsets.UTF_8);
+            assertThat(log).containsPattern("resuming bulk job " + id + " \\(long.csv\\) after [1-9][0-9]*0000 lines in [1-9][0-9]* committed chunks");
+            assertThat(done.get("lines_done").asLong()).isEqualTo(60_000);
+            Path in = Files.createTempFile("compare-resume", ".csv");
+            Files.write(in, data);
+            Assessor assessor = PreferenceOriginVerifier.assessorFor(Regime.bundled());
+            Map<String, Object> expected = Comparison.run(assessor, assessor, LocalDate.parse("2025-06-01"), in, null, 40, false)
+                    .toJson("bundled", "bundled on 2025-06-01");
+            Files.delete(in);
+            assertThat(done.get("result")).isEqualTo(TestServer.JSON.readTree(TestServer.JSON.writeValueAsString(expected)));
+        } finally {
+            if (second != null) second.close();
+            else first.close();
+        }
+    }
 }

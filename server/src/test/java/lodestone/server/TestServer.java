@@ -26,9 +26,14 @@ final class TestServer implements AutoCloseable {
     private final HttpClient http = HttpClient.newHttpClient();
 
     TestServer() throws IOException {
-        dataDir = Files.createTempDirectory("lodestone-server-test");
+        this(Files.createTempDirectory("lodestone-server-test"), false);
+    }
+
+    /** A server on an existing data directory (a restart), with a new administrator token when asked. */
+    TestServer(Path dataDir, boolean newAdminToken) {
+        this.dataDir = dataDir;
         Server.Config cfg = Server.Config.defaults(dataDir).withPort(0).withLog(new PrintStream(log, true, StandardCharsets.UTF_8));
-        cfg = new Server.Config(cfg.host(), 0, dataDir, null, null, null, "bundled", 8L << 20, 64 * 1024, false, cfg.log());
+        cfg = new Server.Config(cfg.host(), 0, dataDir, null, null, null, "bundled", 8L << 20, 64 * 1024, newAdminToken, cfg.log());
         server = Server.start(cfg);
         admin = server.adminToken().orElseThrow();
     }
