@@ -84,6 +84,16 @@ final class Api {
         r.add(new Route("GET", "/api/health", PUBLIC, "Is the server up; which regime and store it uses.", List.of(), null, json, c -> health()));
         r.add(new Route("GET", "/api/openapi.json", PUBLIC, "This API's OpenAPI 3.1 description.", List.of(), null, json,
                 c -> OpenApi.document(routes(), cfg)));
+        // the web application's session: the token handed over once, kept in an HttpOnly cookie no script can read
+        r.add(new Route("GET", "/api/session", PUBLIC, "Whether this browser's session cookie signs it in, and as whom (never a 401).",
+                List.of(), null, json, this::sessionState));
+        r.add(new Route("POST", "/api/session", PUBLIC, "Sign a browser in: the token is checked and set as an HttpOnly, SameSite=Strict cookie "
+                + "(" + SESSION_COOKIE + ", path /api) that the browser sends with every API call and no script can read. API clients send "
+                + "Authorization: Bearer instead.", List.of(), new Route.Body(json, "{\"token\": \"lst_…\"}"), json, this::signIn));
+        r.add(new Route("DELETE", "/api/session", PUBLIC, "Sign this browser out: the session cookie is cleared.", List.of(), null, json, c -> {
+            c.ctx.header("Set-Cookie", SESSION_COOKIE + "=; Path=/api; Max-Age=0; HttpOnly; SameSite=Strict" + (secure(c.ctx) ? "; Secure" : ""));
+            return ordered("signed_in", false, "name", null, "role", null, "token_id", null);
+        }));
         r.add(new Route("GET", "/api/me", ANALYST, "The calling token's name and role.", List.of(), null, json,
                 c -> ordered("name", c.token.name(), "role", c.token.role().key(), "token_id", c.token.id())));
 
@@ -264,8 +274,48 @@ final class Api {
         }
     }
 
+    /** The web application's session cookie: the token, HttpOnly (no script reads it), SameSite=Strict, path /api. */
+    static final String SESSION_COOKIE = "lodestone_session";
+    /** The header a request authenticated by the cookie must carry when it changes anything (no other site can set it). */
+    static final String SESSION_HEADER = "X-Lodestone-Request";
+
+    private static boolean secure(Context ctx) {
+        return "https".equalsIgnoreCase(ctx.scheme()) || "https".equalsIgnoreCase(ctx.header("X-Forwarded-Proto"));
+    }
+
+    private Object signIn(Call c) {
+        if (c.ctx.header(SESSION_HEADER) == null) { // no other site's form can send it: a page elsewhere cannot sign this browser in
+            throw new ApiError(403, "forbidden", "signing in needs the header " + SESSION_HEADER + " (the web application sends it)", SESSION_HEADER);
+        }
+        String secret = text(c.jsonBody(), "token");
+        if (secret == null) throw ApiError.badRequest("token", "token: missing; expected an API token lst_…");
+        if (!secret.matches("[A-Za-z0-9_-]{1,200}")) throw new ApiError(401, "unauthorized", "the API token is not valid (unknown or revoked)", "token");
+        Tokens.Token t = store.tokens().verify(secret).orElseThrow(() -> new ApiError(401, "unauthorized",
+                "the API token is not valid (unknown or revoked)", "token"));
+        c.ctx.header("Set-Cookie", SESSION_COOKIE + "=" + secret + "; Path=/api; HttpOnly; SameSite=Strict" + (secure(c.ctx) ? "; Secure" : ""));
+        return ordered("signed_in", true, "name", t.name(), "role", t.role().key(), "token_id", t.id());
+    }
+
+    private Object sessionState(Call c) {
+        String secret = c.ctx.cookie(SESSION_COOKIE);
+        java.util.Optional<Tokens.Token> t = secret == null || !secret.matches("[A-Za-z0-9_-]{1,200}") ? java.util.Optional.empty()
+                : store.tokens().verify(secret);
+        return t.map(x -> ordered("signed_in", true, "name", x.name(), "role", x.role().key(), "token_id", x.id()))
+                .orElseGet(() -> ordered("signed_in", false, "name", null, "role", null, "token_id", null));
+    }
+
     private Tokens.Token authenticate(Context ctx) {
         String h = ctx.header("Authorization");
+        String cookie = h == null || h.isBlank() ? ctx.cookie(SESSION_COOKIE) : null;
+        if (cookie != null && !cookie.isBlank()) {
+            // a cookie is sent by the browser on its own: a change must also carry a header no other site can set
+            if (!ctx.method().name().equals("GET") && !ctx.method().name().equals("HEAD") && ctx.header(SESSION_HEADER) == null) {
+                throw new ApiError(403, "forbidden", "a request signed in by the session cookie must carry the header " + SESSION_HEADER
+                        + " (the web application sends it); API clients send Authorization: Bearer lst_…", SESSION_HEADER);
+            }
+            return store.tokens().verify(cookie.trim()).orElseThrow(() -> new ApiError(401, "unauthorized",
+                    "the session's API token is not valid (unknown or revoked): sign in again", "Authorization"));
+        }
         if (h == null || h.isBlank()) {
             throw new ApiError(401, "unauthorized", "this endpoint needs an API token: send the header Authorization: Bearer lst_…"
                     + " (the first administrator token is shown when the server first starts, and kept in DATA_DIR/admin-token)", "Authorization");

@@ -69,6 +69,12 @@ final class Schemas {
 
     record Me(String name, String role, long token_id) { }
 
+    @Doc("A browser signing in: the token it was given.")
+    record SessionRequest(@Doc("an API token, lst_…") String token) { }
+
+    @Doc("Whether the browser's session cookie signs it in, and as whom.")
+    record SessionState(boolean signed_in, @Opt String name, @Opt String role, @Opt Long token_id) { }
+
     record RegimeInfo(String active, String id, String title, String version, int hts_lines, int measures, int agreements,
                       List<String> available) { }
 
@@ -222,6 +228,9 @@ final class Schemas {
         op("GET /api/health", null, Health.class, false, null);
         op("GET /api/openapi.json", null, Any.class, false, null);
         op("GET /api/me", null, Me.class, false, null);
+        op("GET /api/session", null, SessionState.class, false, null);
+        op("POST /api/session", SessionRequest.class, SessionState.class, false, Map.of("token", "lst_…"));
+        op("DELETE /api/session", null, SessionState.class, false, null);
         op("GET /api/regime", null, RegimeInfo.class, false, null);
         op("PUT /api/regime", RegimeSwitch.class, RegimeInfo.class, false, Map.of("regime", "bundled:plurilateral"));
         op("GET /api/regime/search", null, SearchResults.class, false, null);

@@ -194,6 +194,9 @@ class OpenApiValidationTest {
         assertMatches("getWhatifsId", call("getWhatifsId", Map.of("id", cmp.json().get("whatif_id").asText())));
         assertMatches("getWhatifsId", call("getWhatifsId", Map.of("id", cjDone.json().get("whatif_id").asText())));
         assertMatches("getRuns", call("getRuns", Map.of()));
+        assertMatches("getSession", call("getSession", Map.of()));
+        assertMatches("deleteSession", call("deleteSession", Map.of()));
+        assertMatches("postSession", call("postSession", Map.of())); // without the browser's header: 403, as documented
         // errors are documented too
         TestServer.Response bad = s.post("/api/assessments", s.admin, Map.of("hts", "7408.11.60"));
         assertThat(bad.status()).isEqualTo(400);

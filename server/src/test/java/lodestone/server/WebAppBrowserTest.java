@@ -79,6 +79,7 @@ class WebAppBrowserTest {
         assertThat(link).matches(".*/#assess/\\d+");
         Page other = browser.newPage();
         other.navigate(s.url() + "/#token=" + s.admin);
+        assertThat(other.getByTestId("who")).hasText("administrator"); // signed in (the session cookie is set) before the link opens
         other.navigate(link);
         assertThat(other.getByTestId("total-duty")).hasText("USD 4,500.00");
         assertThat(other.getByTestId("assessment")).containsText("by administrator");

@@ -157,6 +157,22 @@ class WebAppSecurityBrowserTest {
     }
 
     @Test
+    void theTokenIsNowhereAScriptCanReadIt() {
+        page.navigate(s.url() + "/#history");
+        assertThat(page.getByTestId("history")).isVisible();
+        String seen = (String) page.evaluate("() => document.cookie + '|' + JSON.stringify(Object.entries(localStorage)) + '|'"
+                + " + JSON.stringify(Object.entries(sessionStorage)) + '|' + location.href");
+        assertThat(seen).as("what a script on the page can read").doesNotContain(s.admin).doesNotContain("lst_");
+        // the browser does hold the session: a reload stays signed in, and signing out ends it
+        page.reload();
+        assertThat(page.getByTestId("who")).hasText("administrator");
+        page.locator("#signout").click();
+        assertThat(page.locator("#signin")).isVisible();
+        page.reload();
+        assertThat(page.locator("#signin")).isVisible();
+    }
+
+    @Test
     void aWhatIfIsInHistoryAndItsHostileTextIsText() {
         page.navigate(s.url() + "/#history");
         page.getByTestId("filter-kind").selectOption("comparison");
