@@ -711,15 +711,21 @@ final class Api {
 
     // ------------------------------------------------------------------ bulk
 
-    private Object submitBulk(Call c) throws java.io.IOException {
-        String name = uploadName(c);
-        String fmt = isJsonLines(name) ? "jsonl" : "csv";
+    /** A job submission's Idempotency-Key (or null), once the caller's active jobs of either kind are under the limit. */
+    private String jobKey(Call c) {
         String key = c.header("Idempotency-Key");
         if (key != null && key.length() > 200) throw ApiError.badRequest("Idempotency-Key", "Idempotency-Key: longer than 200 characters");
         if (store.bulkJobs().active(c.owner()) >= MAX_ACTIVE_JOBS_PER_USER) {
-            throw new ApiError(429, "too_many_jobs", "you have " + MAX_ACTIVE_JOBS_PER_USER + " bulk jobs queued or running; submit more when one"
-                    + " has finished", null);
+            throw new ApiError(429, "too_many_jobs", "you have " + MAX_ACTIVE_JOBS_PER_USER + " bulk or compare jobs queued or running; submit"
+                    + " more when one has finished", null);
         }
+        return key;
+    }
+
+    private Object submitBulk(Call c) throws java.io.IOException {
+        String name = uploadName(c);
+        String fmt = isJsonLines(name) ? "jsonl" : "csv";
+        String key = jobKey(c);
         Upload up = upload(c);
         String spec = engines.activeSpec();
         BulkJobs.Submitted s;
@@ -766,18 +772,13 @@ final class Api {
         if (isJsonLines(name)) {
             throw ApiError.badRequest("name", "compare reads CSV files (docs/bulk-format.md); convert the JSON Lines file, or upload it as a bulk job");
         }
-        String key = c.header("Idempotency-Key");
-        if (key != null && key.length() > 200) throw ApiError.badRequest("Idempotency-Key", "Idempotency-Key: longer than 200 characters");
-        if (store.bulkJobs().active(c.owner()) >= MAX_ACTIVE_JOBS_PER_USER) {
-            throw new ApiError(429, "too_many_jobs", "you have " + MAX_ACTIVE_JOBS_PER_USER + " bulk or compare jobs queued or running; submit"
-                    + " more when one has finished", null);
-        }
+        String key = jobKey(c);
         Upload up = upload(c);
         String spec = engines.activeSpec();
         BulkJobs.Submitted s;
         try {
             compares.other(with, spec, engines.assessor(spec)); // an unknown regime or a bad date is refused now, not when the job runs
-            s = store.bulkJobs().submit(BulkJobs.KIND_COMPARE, CompareJobs.params(with, top), key, name, "csv",
+            s = store.bulkJobs().submit(BulkJobs.KIND_COMPARE, CompareJobs.params(spec, with, top), key, name, "csv",
                     new BulkJobs.Upload(() -> java.nio.file.Files.newInputStream(up.file()), up.size(), up.sha256()), spec,
                     engines.regime(spec).version(), c.actor(), c.owner(), CHUNK_SIZE);
         } finally {

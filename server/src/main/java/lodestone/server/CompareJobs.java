@@ -54,9 +54,12 @@ final class CompareJobs {
         return new Other(engines.named("with", with), null, with);
     }
 
-    /** A compare job's parameters: the canonical text stored with the job (part of its identity). */
-    static String params(String with, int top) {
-        return Server.json(ordered("with", with, "top", top));
+    /**
+     * A compare job's parameters: the canonical text stored with the job, part of its identity — so the same file
+     * compared with something else, or after an administrator switched the active regime (side A), is another job.
+     */
+    static String params(String activeSpec, String with, int top) {
+        return Server.json(ordered("a", activeSpec, "with", with, "top", top));
     }
 
     // ------------------------------------------------------------------ recording
