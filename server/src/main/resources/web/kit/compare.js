@@ -17,7 +17,7 @@ export function fileComparison(r) {
 }
 
 /** One shipment's what-if: each side's status and duty, and the difference. */
-function shipmentComparison(r) {
+export function shipmentComparison(r) {
   const side = s => html`<tr><td>${s.label}</td><td>${tag(s.assessment.status)}</td><td class="num">${usd(s.assessment.total_duty)}</td></tr>`;
   return html`<div class="table-wrap"><table data-testid="whatif-sides"><thead><tr><th>Side</th><th>Status</th><th class="num">Total duty</th></tr></thead>
     <tbody>${side(r.a)}${side(r.b)}</tbody></table></div>
