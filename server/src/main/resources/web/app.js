@@ -3,7 +3,7 @@
 // Between pages it runs the page's leave hooks and disposes its charts and timers (kit/charts.js), so nothing
 // of a page outlives it.
 import { html, mount, $ } from './kit/dom.js';
-import { api, session, token, setToken, signOut, onSignOut } from './kit/api.js';
+import { api, session, signIn, sessionState, signOut, forget, onSignOut } from './kit/api.js';
 import { disposeAll } from './kit/charts.js';
 import { errorBox, checkForm } from './kit/ui.js';
 import { num } from './kit/format.js';
@@ -36,15 +36,17 @@ function renderWho() {
   const who = $('#who');
   if (!me) { mount(who, html`Not signed in`); return; }
   mount(who, html`Signed in as <b data-testid="who">${me.name}</b> (${me.role}) · <a href="#" id="signout">sign out</a>`);
-  $('#signout').addEventListener('click', ev => { ev.preventDefault(); signOut(); route(); });
+  $('#signout').addEventListener('click', async ev => { ev.preventDefault(); await signOut(); route(); });
 }
 onSignOut(() => { renderWho(); renderRegimeLine(); });
+
+let pendingToken = null; // a token taken from the address, until it is handed to the server (never stored by the page)
 
 /** "#token=…" signs in and opens Assess; "#bulk/3&token=…" signs in and opens that page. The token leaves the address at once. */
 function tokenFromAddress() {
   const m = location.hash.match(/token=([A-Za-z0-9_-]+)/);
   if (!m) return false;
-  setToken(m[1]);
+  pendingToken = m[1];
   session.me = null;
   const rest = location.hash.replace(/[#&;]?token=[A-Za-z0-9_-]+/, '');
   history.replaceState(null, '', location.pathname + (rest && rest !== '#' ? rest : '#assess'));
@@ -53,13 +55,20 @@ function tokenFromAddress() {
 
 async function ensureSignedIn() {
   tokenFromAddress();
-  if (!token()) return false;
   try {
-    session.me = await api('/api/me');
-    renderWho();
-    renderRegimeLine();
-    return true;
-  } catch { signOut(); return false; }
+    if (pendingToken) {
+      const t = pendingToken;
+      pendingToken = null;
+      await signIn(t);
+    } else {
+      const s = await sessionState(); // asks the server: the page cannot read the cookie
+      session.me = s.signed_in ? s : null;
+    }
+  } catch { forget(); return false; }
+  if (!session.me) { forget(); return false; }
+  renderWho();
+  renderRegimeLine();
+  return true;
 }
 
 /** The footer's line about the active regime; only asked for when signed in (no 401 on the sign-in page). */
@@ -85,7 +94,7 @@ function signInPage(message) {
     ev.preventDefault();
     const bad = checkForm(ev.target);
     if (bad) { mount($('#signin-error'), bad); return; }
-    setToken(ev.target.token.value.trim());
+    pendingToken = ev.target.token.value.trim();
     if (await ensureSignedIn()) route(); else signInPage('That token is not valid (unknown or revoked).');
   });
 }

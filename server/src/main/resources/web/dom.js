@@ -38,11 +38,9 @@ export function num(v, digits = 1) {
   return Number(v).toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 });
 }
 
-/** Calls the API with the token this browser keeps; an error answer is thrown with its message and field. */
+/** Calls the API as the signed-in browser (its session cookie); an error answer is thrown with its message and field. */
 export async function call(path, { method = 'GET', json, text, contentType, blob } = {}) {
-  const h = {};
-  const t = localStorage.getItem('lodestone.token');
-  if (t) h['Authorization'] = 'Bearer ' + t;
+  const h = { 'X-Lodestone-Request': '1' }; // signed in by the session cookie (kit/api.js)
   let body;
   if (json !== undefined) { h['Content-Type'] = 'application/json'; body = JSON.stringify(json); }
   if (text !== undefined) { h['Content-Type'] = contentType || 'text/plain'; body = text; }

@@ -63,6 +63,7 @@ final class Api {
     private final Scenarios scenarios;
     private final PathJobs paths;
     private final Finance finance;
+    private final CompareJobs compares;
 
     Api(Store store, Engines engines, BulkWorker worker, Server.Config cfg) {
         this.store = store;
@@ -72,6 +73,7 @@ final class Api {
         this.scenarios = new Scenarios(engines);
         this.paths = new PathJobs(scenarios, store);
         this.finance = new Finance(engines);
+        this.compares = new CompareJobs(store, engines);
     }
 
     // ------------------------------------------------------------------ the route table
@@ -82,6 +84,16 @@ final class Api {
         r.add(new Route("GET", "/api/health", PUBLIC, "Is the server up; which regime and store it uses.", List.of(), null, json, c -> health()));
         r.add(new Route("GET", "/api/openapi.json", PUBLIC, "This API's OpenAPI 3.1 description.", List.of(), null, json,
                 c -> OpenApi.document(routes(), cfg)));
+        // the web application's session: the token handed over once, kept in an HttpOnly cookie no script can read
+        r.add(new Route("GET", "/api/session", PUBLIC, "Whether this browser's session cookie signs it in, and as whom (never a 401).",
+                List.of(), null, json, this::sessionState));
+        r.add(new Route("POST", "/api/session", PUBLIC, "Sign a browser in: the token is checked and set as an HttpOnly, SameSite=Strict cookie "
+                + "(" + SESSION_COOKIE + ", path /api) that the browser sends with every API call and no script can read. API clients send "
+                + "Authorization: Bearer instead.", List.of(), new Route.Body(json, "{\"token\": \"lst_…\"}"), json, this::signIn));
+        r.add(new Route("DELETE", "/api/session", PUBLIC, "Sign this browser out: the session cookie is cleared.", List.of(), null, json, c -> {
+            c.ctx.header("Set-Cookie", SESSION_COOKIE + "=; Path=/api; Max-Age=0; HttpOnly; SameSite=Strict" + (secure(c.ctx) ? "; Secure" : ""));
+            return ordered("signed_in", false, "name", null, "role", null, "token_id", null);
+        }));
         r.add(new Route("GET", "/api/me", ANALYST, "The calling token's name and role.", List.of(), null, json,
                 c -> ordered("name", c.token.name(), "role", c.token.role().key(), "token_id", c.token.id())));
 
@@ -125,12 +137,41 @@ final class Api {
                 List.of(), new Route.Body(json, "an entry as for /api/assessments plus \"with\": a regime (bundled:plurilateral) or date:YYYY-MM-DD"),
                 json, this::compare));
 
-        r.add(new Route("POST", "/api/compare-file", ANALYST, "What-if for a whole file: every line of a bulk CSV file assessed under the active regime "
-                + "and under another regime or on another date (as lodestone compare): totals, counts, and the lines that change most.",
+        r.add(new Route("POST", "/api/compare-file", ANALYST, "What-if for a small file (at most " + CompareJobs.SYNC_MAX_BYTES + " bytes; larger "
+                + "files: POST /api/compare-jobs), answered at once: every line of a bulk CSV file assessed under the active regime "
+                + "and under another regime or on another date (as lodestone compare): totals, counts, and the lines that change most. Recorded as a what-if.",
                 List.of(query("with", "string", "required: a regime (bundled:plurilateral) or date:YYYY-MM-DD"),
                         query("top", "integer", "lines to list, largest change first (default 20, at most 1000)"),
                         query("name", "string", "the file's name")),
                 new Route.Body("text/csv", "the file (docs/bulk-format.md)"), json, this::compareFile));
+        // what-ifs (issues 13, 18): a whole file compared in the background, and every what-if recorded
+        r.add(new Route("POST", "/api/compare-jobs", ANALYST, "What-if for a whole file of any size (up to the upload limit) as a background job "
+                + "(as bulk jobs: progress, resumed after a restart, at most " + MAX_ACTIVE_JOBS_PER_USER + " jobs of a user queued or running); "
+                + "poll GET /api/compare-jobs/{id}: its result, when done, is what compare-file answers. The same file, comparison and "
+                + "Idempotency-Key is the same job.",
+                List.of(query("with", "string", "required: a regime (bundled:plurilateral) or date:YYYY-MM-DD"),
+                        query("top", "integer", "lines to list, largest change first (default 20, at most 1000)"),
+                        query("name", "string", "the file's name"),
+                        new Route.Param("Idempotency-Key", "header", false, "string", "a key of the client's choosing")),
+                new Route.Body("text/csv", "the file (docs/bulk-format.md)"), json, this::submitCompare).withStatus(202));
+        r.add(new Route("GET", "/api/compare-jobs", ANALYST, "The newest compare jobs with their progress (without results).",
+                List.of(query("limit", "integer", "default 50")), null, json,
+                c -> store.bulkJobs().recent(c.intQuery("limit", 50, 1, 1000), c.scope(), BulkJobs.KIND_COMPARE).stream().map(j -> {
+                    Map<String, Object> m = compares.view(j);
+                    m.remove("result");
+                    return m;
+                }).toList()));
+        r.add(new Route("GET", "/api/compare-jobs/{id}", ANALYST, "A compare job: status, lines done, and its result once it is done.",
+                List.of(path("id", "the job id")), null, json, c -> compares.view(job(c, BulkJobs.KIND_COMPARE))));
+        r.add(new Route("GET", "/api/whatifs", ANALYST, "The recorded what-ifs (shipments and files), newest first: an analyst's own, every one for administrators.",
+                List.of(query("limit", "integer", "default 50")), null, json,
+                c -> store.whatIfs().recent(c.intQuery("limit", 50, 1, 1000), c.scope()).stream().map(CompareJobs::summary).toList()));
+        r.add(new Route("GET", "/api/whatifs/{id}", ANALYST, "One recorded what-if with what was asked and what it answered.",
+                List.of(path("id", "the what-if id")), null, json, c -> {
+                    long id = c.pathId("id");
+                    return CompareJobs.detail(store.whatIfs().get(id).filter(w -> c.sees(w.owner()))
+                            .orElseThrow(() -> ApiError.notFound("no what-if " + id)));
+                }));
         r.add(new Route("POST", "/api/bulk-jobs", ANALYST, "Upload a bulk file (CSV or JSON Lines, docs/bulk-format.md) to be assessed in the background. "
                 + "The same content with the same Idempotency-Key header is the same job, never assessed twice.",
                 List.of(query("name", "string", "the file's name (its extension .jsonl/.ndjson selects JSON Lines)"),
@@ -172,7 +213,7 @@ final class Api {
                         + "\"target\": \"club_supply_share(2030) >= 0.5\", \"range\": [80, 300]}"), json, paths::submit).withStatus(202));
         r.add(new Route("GET", "/api/path-jobs/{id}", ANALYST, "A path job: status, progress (0–1), result, and the stored run's id.",
                 List.of(path("id", "the job id")), null, json, paths::get));
-        r.add(new Route("GET", "/api/runs", ANALYST, "History: assessments, bulk jobs and scenario runs, newest first.",
+        r.add(new Route("GET", "/api/runs", ANALYST, "History: assessments, bulk jobs, what-ifs and scenario runs, newest first.",
                 List.of(query("limit", "integer", "default 50")), null, json, this::history));
 
         // finance (issue 14): the project registry, valuation under support, floor-setting, priority ranking
@@ -233,8 +274,48 @@ final class Api {
         }
     }
 
+    /** The web application's session cookie: the token, HttpOnly (no script reads it), SameSite=Strict, path /api. */
+    static final String SESSION_COOKIE = "lodestone_session";
+    /** The header a request authenticated by the cookie must carry when it changes anything (no other site can set it). */
+    static final String SESSION_HEADER = "X-Lodestone-Request";
+
+    private static boolean secure(Context ctx) {
+        return "https".equalsIgnoreCase(ctx.scheme()) || "https".equalsIgnoreCase(ctx.header("X-Forwarded-Proto"));
+    }
+
+    private Object signIn(Call c) {
+        if (c.ctx.header(SESSION_HEADER) == null) { // no other site's form can send it: a page elsewhere cannot sign this browser in
+            throw new ApiError(403, "forbidden", "signing in needs the header " + SESSION_HEADER + " (the web application sends it)", SESSION_HEADER);
+        }
+        String secret = text(c.jsonBody(), "token");
+        if (secret == null) throw ApiError.badRequest("token", "token: missing; expected an API token lst_…");
+        if (!secret.matches("[A-Za-z0-9_-]{1,200}")) throw new ApiError(401, "unauthorized", "the API token is not valid (unknown or revoked)", "token");
+        Tokens.Token t = store.tokens().verify(secret).orElseThrow(() -> new ApiError(401, "unauthorized",
+                "the API token is not valid (unknown or revoked)", "token"));
+        c.ctx.header("Set-Cookie", SESSION_COOKIE + "=" + secret + "; Path=/api; HttpOnly; SameSite=Strict" + (secure(c.ctx) ? "; Secure" : ""));
+        return ordered("signed_in", true, "name", t.name(), "role", t.role().key(), "token_id", t.id());
+    }
+
+    private Object sessionState(Call c) {
+        String secret = c.ctx.cookie(SESSION_COOKIE);
+        java.util.Optional<Tokens.Token> t = secret == null || !secret.matches("[A-Za-z0-9_-]{1,200}") ? java.util.Optional.empty()
+                : store.tokens().verify(secret);
+        return t.map(x -> ordered("signed_in", true, "name", x.name(), "role", x.role().key(), "token_id", x.id()))
+                .orElseGet(() -> ordered("signed_in", false, "name", null, "role", null, "token_id", null));
+    }
+
     private Tokens.Token authenticate(Context ctx) {
         String h = ctx.header("Authorization");
+        String cookie = h == null || h.isBlank() ? ctx.cookie(SESSION_COOKIE) : null;
+        if (cookie != null && !cookie.isBlank()) {
+            // a cookie is sent by the browser on its own: a change must also carry a header no other site can set
+            if (!ctx.method().name().equals("GET") && !ctx.method().name().equals("HEAD") && ctx.header(SESSION_HEADER) == null) {
+                throw new ApiError(403, "forbidden", "a request signed in by the session cookie must carry the header " + SESSION_HEADER
+                        + " (the web application sends it); API clients send Authorization: Bearer lst_…", SESSION_HEADER);
+            }
+            return store.tokens().verify(cookie.trim()).orElseThrow(() -> new ApiError(401, "unauthorized",
+                    "the session's API token is not valid (unknown or revoked): sign in again", "Authorization"));
+        }
         if (h == null || h.isBlank()) {
             throw new ApiError(401, "unauthorized", "this endpoint needs an API token: send the header Authorization: Bearer lst_…"
                     + " (the first administrator token is shown when the server first starts, and kept in DATA_DIR/admin-token)", "Authorization");
@@ -529,25 +610,18 @@ final class Api {
         String spec = engines.activeSpec();
         Assessor base = engines.assessor(spec);
         Assessment a = assess(base, e);
-        Other o = other(with, spec, base);
+        CompareJobs.Other o = compares.other(with, spec, base);
         Assessment other = assess(o.assessor(), o.date() == null ? e : e.withDate(o.date()));
         String label = o.label();
         BigDecimal ta = a.status() == Assessment.Status.PROHIBITED ? null : a.totalDuty();
         BigDecimal tb = other.status() == Assessment.Status.PROHIBITED ? null : other.totalDuty();
-        return ordered("a", ordered("label", spec + " on " + a.date(), "assessment", AssessmentJson.of(a)),
+        Map<String, Object> out = ordered("a", ordered("label", spec + " on " + a.date(), "assessment", AssessmentJson.of(a)),
                 "b", ordered("label", label, "assessment", AssessmentJson.of(other)),
                 "difference", ta == null || tb == null ? null : tb.subtract(ta));
-    }
-
-    /** What a shipment or file is compared with: another regime, or the active one on another entry date. */
-    private record Other(Assessor assessor, LocalDate date, String label) { }
-
-    private Other other(String with, String spec, Assessor base) {
-        if (with.startsWith("date:")) {
-            LocalDate d = Call.parseDate("with", with.substring(5));
-            return new Other(base, d, spec + " on " + d);
-        }
-        return new Other(engines.named("with", with), null, with);
+        // recorded (History, GET /api/whatifs) with the answer as given; its id is added to the answer after
+        long id = compares.recordShipment(c, spec, label, a.hts() + " from " + a.origin() + " on " + a.date(), ta, tb, b, out).id();
+        out.put("whatif_id", id);
+        return out;
     }
 
     private Object compareFile(Call c) throws java.io.IOException {
@@ -565,8 +639,18 @@ final class Api {
         Upload up = upload(c);
         java.nio.file.Path tmp = up.file();
         try {
-            Other o = other(with, spec, base);
-            return lodestone.border.bulk.Comparison.run(base, o.assessor(), o.date(), tmp, null, top, false).toJson(spec, o.label());
+            if (up.size() > CompareJobs.SYNC_MAX_BYTES) {
+                throw new ApiError(413, "use_a_compare_job", name + ": " + up.size() + " bytes; compare-file answers at once for files up to "
+                        + CompareJobs.SYNC_MAX_BYTES + " bytes: submit this one as a compare job (POST /api/compare-jobs?with=…) and fetch"
+                        + " its result when it is done", null);
+            }
+            CompareJobs.Other o = compares.other(with, spec, base);
+            lodestone.border.bulk.Comparison.Result res = lodestone.border.bulk.Comparison.run(base, o.assessor(), o.date(), tmp, null, top, false);
+            Map<String, Object> out = res.toJson(spec, o.label());
+            long id = compares.recordFile(c.actor(), c.owner(), spec, o.label(), name, null,
+                    ordered("with", with, "top", top, "name", name, "sha256", up.sha256(), "size_bytes", up.size()), res, out).id();
+            out.put("whatif_id", id);
+            return out;
         } catch (lodestone.border.bulk.BulkAssessment.BulkFileException e) {
             // the message names the temporary file: name the upload instead
             throw ApiError.badRequest(null, e.getMessage().replace(tmp.toString(), name));
@@ -627,17 +711,29 @@ final class Api {
 
     // ------------------------------------------------------------------ bulk
 
+    /** A job submission's Idempotency-Key (or null), checked. */
+    private static String jobKey(Call c) {
+        String key = c.header("Idempotency-Key");
+        if (key != null && key.length() > 200) throw ApiError.badRequest("Idempotency-Key", "Idempotency-Key: longer than 200 characters");
+        return key;
+    }
+
+    /**
+     * True when the caller already has the most active jobs (bulk and compare together): the 429 is then written
+     * before the upload is read, so that a client still sending it sees the answer (EarlyRefusal).
+     */
+    private boolean refusedOverJobLimit(Call c) throws java.io.IOException {
+        if (store.bulkJobs().active(c.owner()) < MAX_ACTIVE_JOBS_PER_USER) return false;
+        EarlyRefusal.refuse(c.ctx.req(), c.ctx.res(), new ApiError(429, "too_many_jobs", "you have " + MAX_ACTIVE_JOBS_PER_USER
+                + " bulk or compare jobs queued or running; submit more when one has finished", null), cfg.maxUploadBytes());
+        return true;
+    }
+
     private Object submitBulk(Call c) throws java.io.IOException {
         String name = uploadName(c);
         String fmt = isJsonLines(name) ? "jsonl" : "csv";
-        String key = c.header("Idempotency-Key");
-        if (key != null && key.length() > 200) throw ApiError.badRequest("Idempotency-Key", "Idempotency-Key: longer than 200 characters");
-        if (store.bulkJobs().active(c.owner()) >= MAX_ACTIVE_JOBS_PER_USER) {
-            // answered before the upload is read, so that a client still sending it sees the 429 (EarlyRefusal)
-            EarlyRefusal.refuse(c.ctx.req(), c.ctx.res(), new ApiError(429, "too_many_jobs", "you have " + MAX_ACTIVE_JOBS_PER_USER
-                    + " bulk jobs queued or running; submit more when one has finished", null), cfg.maxUploadBytes());
-            return WRITTEN;
-        }
+        String key = jobKey(c);
+        if (refusedOverJobLimit(c)) return WRITTEN;
         Upload up = upload(c);
         String spec = engines.activeSpec();
         BulkJobs.Submitted s;
@@ -665,8 +761,42 @@ final class Api {
     }
 
     private BulkJobs.Job bulkJob(Call c) {
+        return job(c, BulkJobs.KIND_ASSESS);
+    }
+
+    /** The job {id} of a kind, if the caller may see it. */
+    private BulkJobs.Job job(Call c, String kind) {
         long id = c.pathId("id");
-        return store.bulkJobs().get(id).filter(j -> c.sees(j.owner())).orElseThrow(() -> ApiError.notFound("no bulk job " + id));
+        return store.bulkJobs().get(id).filter(j -> j.kind().equals(kind) && c.sees(j.owner()))
+                .orElseThrow(() -> ApiError.notFound("no " + (kind.equals(BulkJobs.KIND_COMPARE) ? "compare" : "bulk") + " job " + id));
+    }
+
+    /** POST /api/compare-jobs: the file stored as a compare job, run by the bulk worker (CompareJobs). */
+    private Object submitCompare(Call c) throws java.io.IOException {
+        String with = c.query("with");
+        if (with == null) throw ApiError.badRequest("with", "with: missing; expected a regime (bundled:plurilateral) or date:YYYY-MM-DD");
+        int top = c.intQuery("top", 20, 0, 1000);
+        String name = uploadName(c);
+        if (isJsonLines(name)) {
+            throw ApiError.badRequest("name", "compare reads CSV files (docs/bulk-format.md); convert the JSON Lines file, or upload it as a bulk job");
+        }
+        String key = jobKey(c);
+        if (refusedOverJobLimit(c)) return WRITTEN;
+        Upload up = upload(c);
+        String spec = engines.activeSpec();
+        BulkJobs.Submitted s;
+        try {
+            compares.other(with, spec, engines.assessor(spec)); // an unknown regime or a bad date is refused now, not when the job runs
+            s = store.bulkJobs().submit(BulkJobs.KIND_COMPARE, CompareJobs.params(spec, with, top), key, name, "csv",
+                    new BulkJobs.Upload(() -> java.nio.file.Files.newInputStream(up.file()), up.size(), up.sha256()), spec,
+                    engines.regime(spec).version(), c.actor(), c.owner(), CHUNK_SIZE);
+        } finally {
+            java.nio.file.Files.deleteIfExists(up.file());
+        }
+        if (!s.duplicate()) worker.nudge();
+        Map<String, Object> j = compares.view(s.job());
+        j.put("duplicate", s.duplicate());
+        return s.duplicate() ? new Reply(200, j) : j;
     }
 
     static Map<String, Object> job(BulkJobs.Job j) {
@@ -748,6 +878,10 @@ final class Api {
                     "summary", j.fileName() + ": " + j.status().name().toLowerCase(Locale.ROOT) + ", " + j.linesDone() + " lines",
                     "link", "/#bulk/" + j.id()));
         }
+        for (lodestone.store.WhatIfs.WhatIf w : store.whatIfs().recent(limit, c.scope())) {
+            all.add(ordered("kind", "comparison", "id", w.id(), "at", w.at().toString(), "actor", w.actor(),
+                    "summary", CompareJobs.historyLine(w), "link", "/#history/whatif/" + w.id()));
+        }
         for (ScenarioRuns.Run r : store.scenarioRuns().recent(limit, c.scope())) {
             Map<String, Object> item = ordered("kind", "scenario-run", "id", r.id(), "at", r.at().toString(), "actor", r.actor(),
                     "summary", r.scenario() + ": " + r.status(), "link", "/#scenarios/run/" + r.id());
@@ -793,8 +927,8 @@ final class Api {
         return ordered("id", id, "revoked", true);
     }
 
-    static Map<String, Object> verification(Ledger.Verification v) {
-        return ordered("intact", v.intact(), "records", v.records(), "head_seq", v.headSeq(), "head_hash", v.headHash(), "problems", v.problems());
+    static RouteShapes.Verification verification(Ledger.Verification v) {
+        return new RouteShapes.Verification(v.intact(), v.records(), v.headSeq(), v.headHash(), v.problems());
     }
 
     static String text(JsonNode b, String field) {

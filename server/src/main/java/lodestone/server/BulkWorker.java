@@ -10,7 +10,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs bulk jobs in the background, one at a time: claims the oldest queued job (or one whose worker died),
+ * Runs bulk jobs — assessments, and what-ifs of whole files (compare jobs, {@link CompareJobs}) — in the
+ * background, one at a time: claims the oldest queued job (or one whose worker died),
  * assesses it chunk by chunk from its last committed chunk, and commits each chunk with the job's progress.
  * A server killed mid-job resumes the job on restart; every input line gets exactly one result.
  */
@@ -18,11 +19,13 @@ final class BulkWorker implements AutoCloseable {
     private final BulkJobs jobs;
     private final Engines engines;
     private final PrintStream log;
+    private final CompareJobs compares;
     private final Semaphore wake = new Semaphore(0);
     private final Thread thread;
     private volatile boolean stopping;
 
-    BulkWorker(BulkJobs jobs, Engines engines, PrintStream log) {
+    BulkWorker(BulkJobs jobs, Engines engines, PrintStream log, CompareJobs compares) {
+        this.compares = compares;
         this.jobs = jobs;
         this.engines = engines;
         this.log = log;
@@ -66,6 +69,14 @@ final class BulkWorker implements AutoCloseable {
         if (job.chunksDone() > 0) {
             log.println("lodestone: resuming bulk job " + job.id() + " (" + job.fileName() + ") after " + job.linesDone()
                     + " lines in " + job.chunksDone() + " committed chunks");
+        }
+        if (BulkJobs.KIND_COMPARE.equals(job.kind())) {
+            try {
+                compares.run(job, () -> stopping); // a what-if of a whole file (CompareJobs)
+            } catch (java.io.IOException | RuntimeException e) {
+                if (!stopping) failWithProgress(job.id(), e);
+            }
+            return;
         }
         try (java.io.InputStream in = jobs.input(job.id())) { // bytes: the reader checks UTF-8 line by line, as assess-file does
             BulkAssessment.Format fmt = "jsonl".equals(job.inputFormat()) ? BulkAssessment.Format.JSONL : BulkAssessment.Format.CSV;

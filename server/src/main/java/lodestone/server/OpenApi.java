@@ -58,7 +58,7 @@ final class OpenApi {
                     "content", Map.of("application/json", Map.of("schema", Map.of("$ref", "#/components/schemas/Error")))));
             op.put("responses", responses);
             if (r.access() != Route.Access.PUBLIC) {
-                op.put("security", List.of(Map.of("token", List.of())));
+                op.put("security", List.of(Map.of("token", List.of()), Map.of("session", List.of())));
                 op.put("x-role", r.access() == Route.Access.ADMIN ? "admin" : "analyst");
             } else {
                 op.put("security", List.of());
@@ -77,7 +77,10 @@ final class OpenApi {
                                 + "manage tokens and the active regime. Request bodies are limited to " + cfg.maxJsonBytes()
                                 + " bytes of JSON and " + cfg.maxUploadBytes() + " bytes for bulk files."),
                 "paths", paths,
-                "components", ordered("securitySchemes", Map.of("token", ordered("type", "http", "scheme", "bearer")),
+                "components", ordered("securitySchemes", Map.of("token", ordered("type", "http", "scheme", "bearer"),
+                                "session", ordered("type", "apiKey", "in", "cookie", "name", Api.SESSION_COOKIE, "description",
+                                        "the web application's session (POST /api/session); a request that changes anything also sends "
+                                        + Api.SESSION_HEADER + ": 1")),
                         "schemas", withError(components, error)));
     }
 

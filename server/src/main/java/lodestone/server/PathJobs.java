@@ -56,9 +56,8 @@ final class PathJobs {
             this.scenario = scenario;
         }
 
-        Map<String, Object> view() {
-            return ordered("id", id, "kind", kind, "scenario", scenario, "status", status, "progress", progress, "error", error,
-                    "run_id", runId, "result", result);
+        RouteShapes.PathJob view() {
+            return new RouteShapes.PathJob(id, kind, scenario, status, progress, error, runId, result);
         }
     }
 
@@ -124,7 +123,7 @@ final class PathJobs {
         double ms = (System.nanoTime() - t0) / 1e6;
         ScenarioRuns.Run run = store.scenarioRuns().record(c.actor(), c.owner(), p.name(), String.join(",", p.scenario().minerals()),
                 Server.json(ordered("kind", "path", "overrides", ov)), Server.json(result), r.solved() ? null : r.failure(), ms);
-        Map<String, Object> out = ordered("id", run.id(), "scenario", p.name(), "status", run.status(), "millis", ms, "result", result);
+        RouteShapes.PathAnswer out = new RouteShapes.PathAnswer(run.id(), p.name(), run.status(), ms, result);
         return r.solved() ? out : new Api.Reply(422, out);
     }
 

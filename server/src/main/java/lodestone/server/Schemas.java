@@ -69,6 +69,12 @@ final class Schemas {
 
     record Me(String name, String role, long token_id) { }
 
+    @Doc("A browser signing in: the token it was given.")
+    record SessionRequest(@Doc("an API token, lst_…") String token) { }
+
+    @Doc("Whether the browser's session cookie signs it in, and as whom.")
+    record SessionState(boolean signed_in, @Opt String name, @Opt String role, @Opt Long token_id) { }
+
     record RegimeInfo(String active, String id, String title, String version, int hts_lines, int measures, int agreements,
                       List<String> available) { }
 
@@ -134,10 +140,32 @@ final class Schemas {
 
     record Side(String label, Assessment assessment) { }
 
-    record Comparison(Side a, Side b, @Opt BigDecimal difference) { }
+    @Doc("One shipment under both sides; the difference is B − A (null when either side is prohibited). Recorded as a what-if.")
+    record Comparison(Side a, Side b, @Opt BigDecimal difference, @Doc("the recorded what-if (GET /api/whatifs/{id})") long whatif_id) { }
 
+    @Doc("A line of a what-if whose duty changes (a and b are duties in USD; change is b − a, signed).")
+    record ChangedLine(String line_id, String hts, String origin, String a, String b, BigDecimal change) { }
+
+    @Doc("A whole file under both sides: counts, totals (USD) and the lines that change most, largest change first, equal changes in line order.")
     record FileComparison(String a, String b, long lines, long changed, long not_comparable, BigDecimal total_a, BigDecimal total_b,
-                          BigDecimal total_change, List<Map<String, Object>> top) { }
+                          BigDecimal total_change, List<ChangedLine> top,
+                          @Opt @Doc("the recorded what-if (absent in a compare job's result: the job has whatif_id)") Long whatif_id) { }
+
+    @Doc("A compare job: a whole file's what-if in the background. lines_done grows as chunks are committed; result is set once status is done.")
+    record CompareJob(long id, String file_name, String status, String regime, String with, int top, String submitted_by, String created_at,
+                      @Opt String finished_at, long size_bytes, long lines_done, @Doc("lines assessed under both sides") long comparable,
+                      @Doc("lines rejected or prohibited under either side") long not_comparable,
+                      @Doc("total duty B − A over the lines done so far") BigDecimal total_change, @Opt String error, String sha256,
+                      @Opt String key, @Opt Long whatif_id, @Opt FileComparison result, @Opt Boolean duplicate) { }
+
+    @Doc("A recorded what-if: a shipment or a file, side A (the active regime when it was made) against side B.")
+    record WhatIf(long id, String at, String actor, @Doc("shipment or file") String kind, String regime, String compared_with, String subject,
+                  @Opt Long job_id, @Opt BigDecimal total_a, @Opt BigDecimal total_b, @Opt BigDecimal difference) { }
+
+    @Doc("A recorded what-if with its request and its answer as given.")
+    record WhatIfDetail(long id, String at, String actor, String kind, String regime, String compared_with, String subject,
+                        @Opt Long job_id, @Opt BigDecimal total_a, @Opt BigDecimal total_b, @Opt BigDecimal difference,
+                        Map<String, Object> request, Map<String, Object> result) { }
 
     record BulkJob(long id, String file_name, String format, String status, String regime, String submitted_by, String created_at,
                    @Opt String finished_at, long size_bytes, long lines_done, long assessed, long prohibited, long rejected,
@@ -204,6 +232,9 @@ final class Schemas {
         op("GET /api/health", null, Health.class, false, null);
         op("GET /api/openapi.json", null, Any.class, false, null);
         op("GET /api/me", null, Me.class, false, null);
+        op("GET /api/session", null, SessionState.class, false, null);
+        op("POST /api/session", SessionRequest.class, SessionState.class, false, Map.of("token", "lst_…"));
+        op("DELETE /api/session", null, SessionState.class, false, null);
         op("GET /api/regime", null, RegimeInfo.class, false, null);
         op("PUT /api/regime", RegimeSwitch.class, RegimeInfo.class, false, Map.of("regime", "bundled:plurilateral"));
         op("GET /api/regime/search", null, SearchResults.class, false, null);
@@ -214,13 +245,18 @@ final class Schemas {
         op("GET /api/agreements", null, Agreement.class, true, null);
         op("GET /api/agreements/{id}", null, Agreement.class, false, null);
         op("GET /api/minerals", null, Mineral.class, true, null);
-        op("POST /api/origin/check", Any.class, Any.class, false, null);
+        op("POST /api/origin/check", Any.class, RouteShapes.OriginVerdict.class, false, null); // the body: docs/origin-format.md
         op("GET /api/origin/rules/{code}", null, OriginRule.class, false, null);
         op("POST /api/assessments", AssessmentRequest.class, AssessmentCreated.class, false, ASSESSMENT_EXAMPLE);
         op("GET /api/assessments", null, LedgerSummary.class, true, null);
         op("GET /api/assessments/{id}", null, LedgerEntry.class, false, null);
         op("POST /api/compare", CompareRequest.class, Comparison.class, false, withEntry("with", "date:2025-06-01"));
         op("POST /api/compare-file", null, FileComparison.class, false, null);
+        op("POST /api/compare-jobs", null, CompareJob.class, false, null);
+        op("GET /api/compare-jobs", null, CompareJob.class, true, null);
+        op("GET /api/compare-jobs/{id}", null, CompareJob.class, false, null);
+        op("GET /api/whatifs", null, WhatIf.class, true, null);
+        op("GET /api/whatifs/{id}", null, WhatIfDetail.class, false, null);
         op("POST /api/bulk-jobs", null, BulkJob.class, false, null);
         op("GET /api/bulk-sample", null, null, false, null);
         op("GET /api/bulk-jobs", null, BulkJob.class, true, null);
@@ -238,25 +274,24 @@ final class Schemas {
         op("GET /api/tokens", null, Token.class, true, null);
         op("POST /api/tokens", TokenRequest.class, TokenCreated.class, false, Map.of("name", "jane (analyst)", "role", "analyst"));
         op("DELETE /api/tokens/{id}", null, Revoked.class, false, null);
-        // routes whose answers are described in prose (docs/api.md) and by the command line's --json they equal; their
-        // schemas here say only "a JSON object" — records for them are the next step
-        op("GET /api/ledger/verify", null, Any.class, false, null);
-        op("POST /api/scenario-paths", Any.class, Any.class, false, Map.of("scenario", "ndpr-2025-2040"));
-        op("POST /api/path-jobs", Any.class, Any.class, false, null);
-        op("GET /api/path-jobs/{id}", null, Any.class, false, null);
-        op("GET /api/projects", null, Any.class, false, null);
-        op("GET /api/projects/{id}", null, Any.class, false, null);
-        op("GET /api/projects/{id}/screening", null, Any.class, false, null);
-        op("POST /api/valuations", Any.class, Any.class, false, Map.of("project", "arafura-nolans", "floor", "110", "paths", 10000));
-        op("GET /api/floors/{market}", null, Any.class, false, null);
-        op("GET /api/rankings/{market}", null, Any.class, false, null);
-        op("GET /api/stockpiles", null, Any.class, false, null);
-        op("GET /api/stockpiles/{name}", null, Any.class, false, null);
-        op("GET /api/stockpiles/{name}/events", null, Any.class, false, null);
-        op("POST /api/stockpiles/{name}/events", Any.class, Any.class, false, null);
-        op("GET /api/stockpiles/{name}/cover", null, Any.class, false, null);
-        op("POST /api/stockpiles/{name}/release", Any.class, Any.class, false, null);
-        op("POST /api/exposure", null, Any.class, false, null);
+        // the routes of finance, market paths, stockpiles and exposure: their records are in RouteShapes
+        op("GET /api/ledger/verify", null, RouteShapes.Verification.class, false, null);
+        op("POST /api/scenario-paths", RouteShapes.PathRequest.class, RouteShapes.PathAnswer.class, false, RouteShapes.PathRequest.EXAMPLE);
+        op("POST /api/path-jobs", RouteShapes.PathJobRequest.class, RouteShapes.PathJob.class, false, RouteShapes.PathJobRequest.EXAMPLE);
+        op("GET /api/path-jobs/{id}", null, RouteShapes.PathJob.class, false, null);
+        op("GET /api/projects", null, RouteShapes.Projects.class, false, null);
+        op("GET /api/projects/{id}", null, RouteShapes.Project.class, false, null);
+        op("GET /api/projects/{id}/screening", null, RouteShapes.Screening.class, false, null);
+        op("POST /api/valuations", RouteShapes.ValuationRequest.class, RouteShapes.Valuation.class, false, RouteShapes.ValuationRequest.EXAMPLE);
+        op("GET /api/floors/{market}", null, RouteShapes.Floors.class, false, null);
+        op("GET /api/rankings/{market}", null, RouteShapes.Ranking.class, false, null);
+        op("GET /api/stockpiles", null, RouteShapes.StockpileList.class, false, null);
+        op("GET /api/stockpiles/{name}", null, RouteShapes.Stockpile.class, false, null);
+        op("GET /api/stockpiles/{name}/events", null, RouteShapes.StockpileEventsList.class, false, null);
+        op("POST /api/stockpiles/{name}/events", RouteShapes.EventsRequest.class, RouteShapes.Appended.class, false, RouteShapes.EventsRequest.EXAMPLE);
+        op("GET /api/stockpiles/{name}/cover", null, RouteShapes.Cover.class, false, null);
+        op("POST /api/stockpiles/{name}/release", RouteShapes.ReleaseRequest.class, RouteShapes.Release.class, false, RouteShapes.ReleaseRequest.EXAMPLE);
+        op("POST /api/exposure", null, RouteShapes.Exposure.class, false, null);
         op("POST /api/exposure/report", null, null, false, null);
     }
 

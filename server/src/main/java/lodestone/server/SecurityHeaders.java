@@ -7,13 +7,17 @@ import io.javalin.http.Context;
  * before-handler in {@link Server}. The Content-Security-Policy lets the page run scripts only from this
  * origin's files — no inline script, no eval, no other origin — so text that slipped through unescaped still
  * could not run; it forbids framing (clickjacking), plugins, a changed base URL, and forms posting elsewhere.
- * Styles may be inline: ECharts writes style attributes into its tooltips.
+ * Style sheets come only from this origin's files (no {@code <style>} element, so no injected CSS selectors reading the
+ * page); style attributes are allowed because ECharts writes one into each tooltip's HTML (its arrow) — a nonce or a
+ * hash cannot cover it: nonces apply to elements only, and hashes of attributes ('unsafe-hashes') would have to list
+ * every value ECharts computes. Styles set through the CSSOM, as ECharts sets its tooltip box, need neither.
  */
 final class SecurityHeaders {
     static final String CSP = String.join("; ",
             "default-src 'self'",
             "script-src 'self'",
-            "style-src 'self' 'unsafe-inline'",
+            "style-src 'self'",
+            "style-src-attr 'unsafe-inline'",
             "img-src 'self' data: blob:",
             "connect-src 'self'",
             "font-src 'self'",

@@ -87,7 +87,7 @@ public final class Server implements AutoCloseable {
             if (store.tokens().isEmpty() || cfg.newAdminToken()) {
                 admin = store.tokens().create("administrator", Tokens.Role.ADMIN, "lodestone serve").secret();
             }
-            worker = new BulkWorker(store.bulkJobs(), engines, log);
+            worker = new BulkWorker(store.bulkJobs(), engines, log, new CompareJobs(store, engines));
             Api api = new Api(store, engines, worker, cfg);
             List<Route> routes = api.routes();
             Javalin app = Javalin.create(c -> {

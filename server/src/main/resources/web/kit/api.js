@@ -1,14 +1,13 @@
-// Access to the JSON API under /api (described at /api/openapi.json). The API token lives in this browser's
-// localStorage under one key and is read only here; what keeps it from injected script is that no script can be
-// injected: every piece of text reaches the page escaped (kit/dom.js) and the server's Content-Security-Policy
-// allows scripts from this origin's files only (docs/api.md, "The web application's security").
+// Access to the JSON API under /api (described at /api/openapi.json). The page never keeps the API token: signing in
+// hands it to the server once (POST /api/session), which answers with an HttpOnly, SameSite=Strict cookie the browser
+// sends with every /api call and no script — injected or not — can read. Every call also carries X-Lodestone-Request,
+// which the server requires of cookie-signed requests that change anything (no other site can set it). What keeps
+// script from being injected at all: every piece of text reaches the page escaped (kit/dom.js) and the server's
+// Content-Security-Policy allows scripts from this origin's files only (docs/api.md, "The web application's security").
 
-const TOKEN_KEY = 'lodestone.token';
+export const REQUEST_HEADER = 'X-Lodestone-Request';
 
 export const session = { me: null, listeners: [] };
-
-export function token() { return localStorage.getItem(TOKEN_KEY); }
-export function setToken(t) { if (t) localStorage.setItem(TOKEN_KEY, t); else localStorage.removeItem(TOKEN_KEY); }
 
 export class ApiError extends Error {
   constructor(status, body) {
@@ -21,15 +20,29 @@ export class ApiError extends Error {
 
 export function onSignOut(fn) { session.listeners.push(fn); }
 
-export function signOut() {
-  setToken(null);
+/** Forgets who is signed in on this page (the cookie is the server's: see signOut). */
+export function forget() {
   session.me = null;
   session.listeners.forEach(f => f());
 }
 
+/** Signs this browser in with a token (the server sets the session cookie); throws ApiError 401 for a bad token. */
+export async function signIn(secret) {
+  session.me = await api('/api/session', { method: 'POST', body: { token: secret } });
+  return session.me;
+}
+
+/** Whether the session cookie signs this browser in (no 401 when it does not). */
+export async function sessionState() { return api('/api/session'); }
+
+/** Signs this browser out: the server clears the cookie. */
+export async function signOut() {
+  try { await api('/api/session', { method: 'DELETE' }); } catch { /* signed out here anyway */ }
+  forget();
+}
+
 export async function api(path, { method = 'GET', body, raw, headers = {} } = {}) {
-  const h = { ...headers };
-  if (token()) h['Authorization'] = 'Bearer ' + token();
+  const h = { ...headers, [REQUEST_HEADER]: '1' };
   let payload = body;
   if (body !== undefined && !raw) { h['Content-Type'] = 'application/json'; payload = JSON.stringify(body); }
   const res = await fetch(path, { method, headers: h, body: payload });
@@ -37,15 +50,15 @@ export async function api(path, { method = 'GET', body, raw, headers = {} } = {}
   let data = null;
   try { data = text ? JSON.parse(text) : null; } catch { data = text; }
   if (!res.ok) {
-    if (res.status === 401 && path !== '/api/me') signOut();
+    if (res.status === 401 && path !== '/api/session') forget();
     throw new ApiError(res.status, data);
   }
   return data;
 }
 
-/** Downloads an authenticated file (the token cannot go in a plain link). */
+/** Downloads a file of the API (with the session cookie) under a name of our choosing. */
 export async function download(path, name) {
-  const res = await fetch(path, { headers: { Authorization: 'Bearer ' + token() } });
+  const res = await fetch(path, { headers: { [REQUEST_HEADER]: '1' } });
   if (!res.ok) {
     let body = null;
     try { body = await res.json(); } catch { /* not JSON */ }

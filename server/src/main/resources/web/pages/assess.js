@@ -3,6 +3,7 @@ import { html, mount, $ } from '../kit/dom.js';
 import { api } from '../kit/api.js';
 import { num, usd, today, when } from '../kit/format.js';
 import { show, tag, errorBox, formError, checkForm, clearErrors } from '../kit/ui.js';
+import { shipmentComparison } from '../kit/compare.js';
 
 export default { id: 'assess', title: 'Assess', render };
 
@@ -33,7 +34,8 @@ async function render(view, [id]) {
         HTS code, origin, date, customs value, quantity and its unit are required.</p>
       <div class="row"><button type="submit" data-testid="assess">Assess</button></div>
     </form>
-    <div id="assess-result"></div>`);
+    <div id="assess-result"></div>
+    <div id="assess-whatif"></div>`);
   const form = $('#assess-form');
   const result = $('#assess-result');
   form.entry_date.value = today();
@@ -74,12 +76,14 @@ async function render(view, [id]) {
       else body[k] = s;
     }
     show(result, html`<p class="hint">Assessing…</p>`);
+    show($('#assess-whatif'), null); // a what-if belongs to the assessment above it
     try {
       const r = await api('/api/assessments', { method: 'POST', body });
       if (!view.alive) return;
       clearErrors(form);
       history.replaceState(null, '', '#assess/' + r.id);
       showAssessment(result, r.id, r.assessment);
+      whatIf(view, body);
     } catch (e) { if (view.alive) show(result, formError(form, e, { entry_date: 'entry_date' })); }
   });
   if (id) {
@@ -88,6 +92,7 @@ async function render(view, [id]) {
       if (!view.alive) return;
       for (const [k, v] of Object.entries(r.request)) if (form.elements[k] && k !== 'bom') form.elements[k].value = Array.isArray(v) ? v.join(', ') : v;
       showAssessment(result, r.id, r.assessment, r);
+      whatIf(view, r.request);
     } catch (e) { if (view.alive) show(result, errorBox(e)); }
   }
 }
@@ -129,4 +134,28 @@ function showAssessment(el, id, a, entry) {
         <ol class="trail">${a.trail.map(t => html`<li><span class="tag">${t.series} ${t.outcome}</span> ${t.text}</li>`)}</ol>
       </details>
     </div>`);
+}
+
+/** Below an assessment: the same shipment under another regime or on another date (POST /api/compare), recorded in History. */
+function whatIf(view, body) {
+  const el = $('#assess-whatif');
+  show(el, html`<div class="card"><form id="whatif-form" class="row" novalidate>
+      <label class="grow">What-if: the same shipment compared with <input name="with" value="date:2025-12-31" required data-testid="whatif-with"
+        list="whatif-regimes"><span class="hint">date:YYYY-MM-DD, or a regime</span></label>
+      <datalist id="whatif-regimes"><option value="date:2025-12-31"><option value="bundled:plurilateral"></datalist>
+      <button type="submit" class="secondary" data-testid="whatif-run">Compare</button></form>
+    <div id="whatif-result" data-testid="whatif-result"></div></div>`);
+  const f = $('#whatif-form');
+  f.addEventListener('submit', async ev => {
+    ev.preventDefault();
+    const out = $('#whatif-result');
+    const bad = checkForm(f);
+    if (bad) { show(out, bad); return; }
+    try {
+      const r = await api('/api/compare', { method: 'POST', body: { ...body, with: f.with.value.trim() } });
+      if (!view.alive) return;
+      clearErrors(f);
+      show(out, html`${shipmentComparison(r)}<p class="hint">Recorded in <a href="${'#history/whatif/' + r.whatif_id}" data-testid="whatif-link">History</a>.</p>`);
+    } catch (e) { if (view.alive) show(out, formError(f, e)); }
+  });
 }

@@ -1,8 +1,9 @@
 // Bulk: upload a file to be assessed in the background, follow the job, download results and rejects;
 // and the what-if of a whole file under another regime or date.
 import { html, mount, $ } from '../kit/dom.js';
+import { fileComparison } from '../kit/compare.js';
 import { api, download } from '../kit/api.js';
-import { num, usd, usdChange, when } from '../kit/format.js';
+import { num, usd, when } from '../kit/format.js';
 import { show, tag, errorBox, formError, checkForm } from '../kit/ui.js';
 
 export default { id: 'bulk', title: 'Bulk', render };
@@ -45,20 +46,12 @@ async function render(view, [id]) {
     const bad = checkForm(cmpForm);
     if (bad) { show(out, bad); return; }
     const f = cmpForm.file.files[0];
-    show(out, html`<p class="hint">Assessing every line twice…</p>`);
+    show(out, html`<p class="hint">Uploading…</p>`);
     try {
-      const r = await api('/api/compare-file?top=20&with=' + encodeURIComponent(cmpForm.with.value.trim()) + '&name=' + encodeURIComponent(f.name),
+      // a compare job (any size): the page follows it and shows the result when it is done
+      const job = await api('/api/compare-jobs?top=20&with=' + encodeURIComponent(cmpForm.with.value.trim()) + '&name=' + encodeURIComponent(f.name),
         { method: 'POST', body: f, raw: true, headers: { 'Content-Type': 'text/csv' } });
-      if (!view.alive) return;
-      // only lines whose duty changed are listed (the API's top list is sorted by the size of the change)
-      const changed = r.top.filter(l => Number(l.change) !== 0);
-      show(out, html`<p>A: <b>${r.a}</b> · B: <b>${r.b}</b></p>
-        <p data-testid="cmp-summary">${num(r.lines, 0)} lines compared; ${num(r.changed, 0)} changed; ${num(r.not_comparable, 0)} not comparable
-          (rejected or prohibited under either). Total duty ${usd(r.total_a)} → ${usd(r.total_b)}: <b>${usdChange(r.total_change)}</b></p>
-        ${changed.length ? html`<div class="table-wrap"><table data-testid="cmp-lines"><thead><tr><th>Line</th><th>HTS</th><th>Origin</th><th class="num">Duty A</th><th class="num">Duty B</th><th class="num">Change</th></tr></thead><tbody>
-          ${changed.map(l => html`<tr><td>${l.line_id}</td><td class="mono">${l.hts}</td><td>${l.origin}</td>
-            <td class="num">${usd(l.a)}</td><td class="num">${usd(l.b)}</td><td class="num">${usdChange(l.change)}</td></tr>`)}</tbody></table></div>`
-          : html`<div class="empty">No line's duty changes.</div>`}`);
+      if (view.alive) watchCompare(view, job.id);
     } catch (e) { if (view.alive) show(out, formError(cmpForm, e)); }
   });
   const bulkForm = $('#bulk-form');
@@ -134,5 +127,21 @@ async function watchJob(view, id, duplicate) {
     listJobs(view);
   } else {
     view.later(() => watchJob(view, id, duplicate), 500);
+  }
+}
+
+async function watchCompare(view, id) {
+  const out = $('#cmp-result');
+  let j;
+  try { j = await api('/api/compare-jobs/' + encodeURIComponent(id)); } catch (e) { if (view.alive) show(out, errorBox(e)); return; }
+  if (!view.alive) return;
+  if (j.status === 'done') {
+    show(out, html`${fileComparison(j.result)}<p class="hint">Compare job #${j.id}; recorded in <a href="${'#history/whatif/' + j.whatif_id}">History</a>.</p>`);
+  } else if (j.status === 'failed') {
+    show(out, html`<div class="error" role="alert" data-testid="cmp-failed"><b>The comparison failed</b>: ${j.error}</div>`);
+  } else {
+    show(out, html`<p class="hint" data-testid="cmp-working">Compare job #${j.id}: ${num(j.lines_done, 0)} lines compared so far
+      (${num(j.size_bytes / 1024, 1)} KiB file); every line is assessed twice…</p>`);
+    view.later(() => watchCompare(view, id), 500);
   }
 }

@@ -4,12 +4,14 @@ import { html, mount, $ } from '../kit/dom.js';
 import { api } from '../kit/api.js';
 import { when } from '../kit/format.js';
 import { show, tag } from '../kit/ui.js';
+import { whatIfDetail } from '../kit/compare.js';
 
 export default { id: 'history', title: 'History', render };
 
 const KINDS = { assessment: 'Assessment', 'bulk-job': 'Bulk job', 'scenario-run': 'Scenario run', comparison: 'What-if' };
 
-async function render(view) {
+async function render(view, [sub, id]) {
+  if (sub === 'whatif' && id) return renderWhatIf(view, id);
   const runs = await api('/api/runs?limit=500');
   if (!view.alive) return;
   const actors = [...new Set(runs.map(x => x.actor))].sort();
@@ -41,4 +43,11 @@ async function render(view) {
 
 function paramText(p) {
   return Object.entries(p).map(([k, v]) => k + ' ' + (v && typeof v === 'object' ? (Array.isArray(v) ? v.join(' ') : Object.entries(v).map(([a, b]) => a + ' ' + b).join(', ')) : v)).join('; ');
+}
+
+/** #history/whatif/ID: one recorded what-if, with what was asked and answered. */
+async function renderWhatIf(view, id) {
+  const w = await api('/api/whatifs/' + encodeURIComponent(id));
+  if (!view.alive) return;
+  mount(view.main, html`<h1>What-if</h1><p class="lead"><a href="#history">← History</a></p>${whatIfDetail(w)}`);
 }

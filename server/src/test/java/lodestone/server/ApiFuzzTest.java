@@ -128,7 +128,7 @@ class ApiFuzzTest {
                 e.put("with", r.nextBoolean() ? value(r) : text(r));
                 yield new Req("compare", "POST", "/api/compare", json(e), "application/json", tok);
             }
-            case 4 -> new Req("compare-file", "POST", "/api/compare-file?with=" + q + "&top=" + URLEncoder.encode(NUMBERS[r.nextInt(NUMBERS.length)],
+            case 4 -> new Req("compare-file", "POST", (r.nextBoolean() ? "/api/compare-file" : "/api/compare-jobs") + "?with=" + q + "&top=" + URLEncoder.encode(NUMBERS[r.nextInt(NUMBERS.length)],
                     StandardCharsets.UTF_8) + "&name=" + URLEncoder.encode(text(r), StandardCharsets.UTF_8), csv(r), "text/csv", tok);
             case 5 -> new Req("bulk", "POST", "/api/bulk-jobs?name=" + q, csv(r), "text/csv", tok);
             case 6 -> new Req("regime", "GET", switch (r.nextInt(4)) {
@@ -137,8 +137,8 @@ class ApiFuzzTest {
                 case 2 -> "/api/regime/diff?from=" + q + "&to=2026-01-01";
                 default -> "/api/regime/tree?code=" + q;
             }, null, null, tok);
-            case 7 -> new Req("ids", "GET", List.of("/api/assessments/", "/api/bulk-jobs/", "/api/scenario-runs/", "/api/bulk-jobs/")
-                    .get(r.nextInt(4)) + (r.nextBoolean() ? Long.toString(r.nextLong()) : URLEncoder.encode(text(r), StandardCharsets.UTF_8).replace("+", "%20"))
+            case 7 -> new Req("ids", "GET", List.of("/api/assessments/", "/api/bulk-jobs/", "/api/scenario-runs/", "/api/bulk-jobs/",
+                            "/api/compare-jobs/", "/api/whatifs/").get(r.nextInt(6)) + (r.nextBoolean() ? Long.toString(r.nextLong()) : URLEncoder.encode(text(r), StandardCharsets.UTF_8).replace("+", "%20"))
                     + (r.nextInt(3) == 0 ? "/results" : ""), null, null, tok);
             case 8 -> new Req("tokens", "POST", "/api/tokens", json(Map.of("name", value(r) == null ? "x" : text(r), "role", text(r))), "application/json", s.admin);
             case 9 -> new Req("regime-switch", "PUT", "/api/regime", json(Map.of("regime", r.nextInt(5) == 0 ? "bundled" : text(r))), "application/json", s.admin);

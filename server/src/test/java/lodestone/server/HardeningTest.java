@@ -98,6 +98,11 @@ class HardeningTest {
                             .getBytes(StandardCharsets.UTF_8), null);
             assertThat(f.status()).as(with).isEqualTo(400);
             assertThat(f.json().at("/error/message").asText()).isEqualTo(r.json().at("/error/message").asText());
+            TestServer.Response j = s.upload("/api/compare-jobs?with=" + java.net.URLEncoder.encode(with, StandardCharsets.UTF_8) + "&name=e.csv", alice,
+                    "line_id,hts,origin,entry_date,customs_value,currency,quantity,unit\n1,7408.11.60,CL,2026-03-02,1,USD,1,kg\n"
+                            .getBytes(StandardCharsets.UTF_8), null);
+            assertThat(j.status()).as(with).isEqualTo(400);
+            assertThat(j.json().at("/error/message").asText()).isEqualTo(r.json().at("/error/message").asText());
         }
         // the bundled regimes by name still work
         assertThat(s.post("/api/compare", alice, copper("with", "bundled:plurilateral")).status()).isEqualTo(200);

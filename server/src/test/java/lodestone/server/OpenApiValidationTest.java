@@ -137,7 +137,7 @@ class OpenApiValidationTest {
         root.set("components", doc.get("components"));
         Schema sch = REGISTRY.getSchema(root.toString(), InputFormat.JSON);
         List<com.networknt.schema.Error> errors = sch.validate(r.body(), InputFormat.JSON);
-        for (var e : errors) mismatches.add(operationId + " " + status + ": " + e.getMessage() + " in " + r.body().substring(0, Math.min(200, r.body().length())));
+        for (var e : errors) mismatches.add(operationId + " " + status + ": " + e.getInstanceLocation() + ": " + e.getMessage() + " in " + r.body().substring(0, Math.min(200, r.body().length())));
     }
 
     /** Every answer that does not match its schema, over the whole test (all are reported at once). */
@@ -179,7 +179,24 @@ class OpenApiValidationTest {
         assertMatches("postBulkJobs", job);
         s.awaitJob(job.json().get("id").asLong(), s.admin);
         assertMatches("getBulkJobsId", s.get("/api/bulk-jobs/" + job.json().get("id").asText(), s.admin));
-        assertMatches("postCompareFile", s.upload("/api/compare-file?with=date:2025-06-01", s.admin, csv.getBytes(StandardCharsets.UTF_8), null));
+        TestServer.Response cmp = s.upload("/api/compare-file?with=date:2025-06-01", s.admin, csv.getBytes(StandardCharsets.UTF_8), null);
+        assertMatches("postCompareFile", cmp);
+        TestServer.Response cj = s.upload("/api/compare-jobs?with=date:2025-06-01", s.admin, csv.getBytes(StandardCharsets.UTF_8), null);
+        assertThat(cj.status()).isEqualTo(202);
+        assertMatches("postCompareJobs", cj);
+        String cjId = cj.json().get("id").asText();
+        for (int i = 0; i < 600 && !s.get("/api/compare-jobs/" + cjId, s.admin).json().get("status").asText().equals("done"); i++) Thread.sleep(100);
+        TestServer.Response cjDone = s.get("/api/compare-jobs/" + cjId, s.admin);
+        assertThat(cjDone.json().get("status").asText()).isEqualTo("done");
+        assertMatches("getCompareJobsId", cjDone);
+        assertMatches("getCompareJobs", call("getCompareJobs", Map.of()));
+        assertMatches("getWhatifs", call("getWhatifs", Map.of()));
+        assertMatches("getWhatifsId", call("getWhatifsId", Map.of("id", cmp.json().get("whatif_id").asText())));
+        assertMatches("getWhatifsId", call("getWhatifsId", Map.of("id", cjDone.json().get("whatif_id").asText())));
+        assertMatches("getRuns", call("getRuns", Map.of()));
+        assertMatches("getSession", call("getSession", Map.of()));
+        assertMatches("deleteSession", call("deleteSession", Map.of()));
+        assertMatches("postSession", call("postSession", Map.of())); // without the browser's header: 403, as documented
         // errors are documented too
         TestServer.Response bad = s.post("/api/assessments", s.admin, Map.of("hts", "7408.11.60"));
         assertThat(bad.status()).isEqualTo(400);
@@ -188,6 +205,63 @@ class OpenApiValidationTest {
         assertThat(sw.status()).isEqualTo(200);
         assertMatches("putRegime", sw);
         assertMatches("putRegime", s.put("/api/regime", s.admin, Map.of("regime", "bundled")));
+        assertThat(mismatches).as("answers that do not match the description").isEmpty();
+    }
+
+    @Test
+    void theRoutesOfFinancePathsStockpilesAndExposureAnswerWithTheirRecords() throws Exception {
+        // every JSON answer but the description itself is a record's schema (no bare "object")
+        for (var e : Schemas.OPS.entrySet()) {
+            if (e.getKey().equals("GET /api/openapi.json") || e.getValue().answer() == null) continue;
+            assertThat(e.getValue().answer()).as(e.getKey()).isNotEqualTo(Schemas.Any.class);
+            assertThat(e.getValue().answer().isRecord()).as(e.getKey()).isTrue();
+        }
+        assertMatches("getLedgerVerify", call("getLedgerVerify", Map.of()));
+        TestServer.Response path = call("postScenarioPaths", Map.of());
+        assertThat(path.status()).as(path.body()).isEqualTo(201);
+        assertMatches("postScenarioPaths", path);
+        TestServer.Response job = call("postPathJobs", Map.of());
+        assertThat(job.status()).as(job.body()).isEqualTo(202);
+        assertMatches("postPathJobs", job);
+        String jobId = job.json().get("id").asText();
+        for (int i = 0; i < 1200 && !s.get("/api/path-jobs/" + jobId, s.admin).json().get("status").asText().matches("done|failed"); i++) Thread.sleep(100);
+        TestServer.Response jobDone = call("getPathJobsId", Map.of("id", jobId));
+        assertThat(jobDone.json().get("status").asText()).as(jobDone.body()).isEqualTo("done");
+        assertMatches("getPathJobsId", jobDone);
+        assertMatches("getProjects", call("getProjects", Map.of()));
+        for (String id : List.of("thacker-pass", "arafura-nolans", "mp-10x")) assertMatches("getProjectsId", call("getProjectsId", Map.of("id", id)));
+        assertMatches("getProjectsIdScreening", call("getProjectsIdScreening", Map.of("id", "mp-10x")));
+        TestServer.Response val = call("postValuations", Map.of());
+        assertThat(val.status()).as(val.body()).isEqualTo(200);
+        assertMatches("postValuations", val);
+        assertMatches("getFloorsMarket", call("getFloorsMarket", Map.of("market", "ndpr")));
+        assertMatches("getRankingsMarket", call("getRankingsMarket", Map.of("market", "ndpr")));
+        assertMatches("getStockpiles", call("getStockpiles", Map.of()));
+        assertMatches("getStockpilesName", call("getStockpilesName", Map.of("name", "project-vault")));
+        assertMatches("getStockpilesNameEvents", call("getStockpilesNameEvents", Map.of("name", "project-vault")));
+        TestServer.Response appended = call("postStockpilesNameEvents", Map.of("name", "project-vault"));
+        assertThat(appended.status()).as(appended.body()).isEqualTo(201);
+        assertMatches("postStockpilesNameEvents", appended);
+        assertMatches("getStockpiles", call("getStockpiles", Map.of())); // now kept in the store too
+        assertMatches("getStockpilesNameCover", s.get("/api/stockpiles/project-vault/cover?disruption=gallium-ban&months=13&start=2027-01-01", s.admin));
+        TestServer.Response rel = call("postStockpilesNameRelease", Map.of("name", "project-vault"));
+        assertThat(rel.status()).as(rel.body()).isEqualTo(200);
+        assertMatches("postStockpilesNameRelease", rel);
+        java.nio.file.Path root = java.nio.file.Path.of(System.getProperty("lodestone.root", ".."));
+        for (String company : List.of("magnet-maker", "battery-maker", "electronics-maker")) {
+            TestServer.Response ex = s.postText("/api/exposure?scenario=ndpr-floor-110&name=" + company + ".yaml", s.admin, "application/yaml",
+                    java.nio.file.Files.readString(root.resolve("examples/exposure/" + company + ".yaml")));
+            assertThat(ex.status()).as(ex.body()).isEqualTo(200);
+            assertMatches("postExposure", ex);
+        }
+        for (String bom : List.of("antimony-qualifies", "antimony-does-not-qualify", "cadmium-hs2022-gap")) {
+            TestServer.Response o = s.postText("/api/origin/check", s.admin, "application/json",
+                    java.nio.file.Files.readString(root.resolve("examples/origin/" + bom + ".json")));
+            assertThat(o.status()).as(o.body()).isEqualTo(200);
+            assertMatches("postOriginCheck", o);
+        }
+        // refusals are documented too
+        assertMatches("postValuations", s.post("/api/valuations", s.admin, Map.of("project", "nope")));
         assertThat(mismatches).as("answers that do not match the description").isEmpty();
     }
 }

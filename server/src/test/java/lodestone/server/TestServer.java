@@ -26,14 +26,19 @@ final class TestServer implements AutoCloseable {
     private final HttpClient http = HttpClient.newHttpClient();
 
     TestServer() throws IOException {
-        this(Files.createTempDirectory("lodestone-server-test"));
+        this(Files.createTempDirectory("lodestone-server-test"), false);
     }
 
     /** A server on an existing data directory (a restart); {@code admin} is null when the directory already had one. */
     TestServer(Path dir) {
-        dataDir = dir;
+        this(dir, false);
+    }
+
+    /** A server on an existing data directory (a restart), with a new administrator token when asked. */
+    TestServer(Path dataDir, boolean newAdminToken) {
+        this.dataDir = dataDir;
         Server.Config cfg = Server.Config.defaults(dataDir).withPort(0).withLog(new PrintStream(log, true, StandardCharsets.UTF_8));
-        cfg = new Server.Config(cfg.host(), 0, dataDir, null, null, null, "bundled", 8L << 20, 64 * 1024, false, cfg.log());
+        cfg = new Server.Config(cfg.host(), 0, dataDir, null, null, null, "bundled", 8L << 20, 64 * 1024, newAdminToken, cfg.log());
         server = Server.start(cfg);
         admin = server.adminToken().orElse(null);
     }
@@ -77,6 +82,12 @@ final class TestServer implements AutoCloseable {
 
     Response delete(String path, String token) {
         return send(HttpRequest.newBuilder(URI.create(url() + path)).DELETE(), token);
+    }
+
+    /** A POST of text with its media type (a YAML file, a JSON text as written). */
+    Response postText(String path, String token, String contentType, String body) {
+        return send(HttpRequest.newBuilder(URI.create(url() + path)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body)), token);
     }
 
     Response upload(String path, String token, byte[] data, String key) {

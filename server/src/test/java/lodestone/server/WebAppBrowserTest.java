@@ -79,10 +79,38 @@ class WebAppBrowserTest {
         assertThat(link).matches(".*/#assess/\\d+");
         Page other = browser.newPage();
         other.navigate(s.url() + "/#token=" + s.admin);
+        assertThat(other.getByTestId("who")).hasText("administrator"); // signed in (the session cookie is set) before the link opens
         other.navigate(link);
         assertThat(other.getByTestId("total-duty")).hasText("USD 4,500.00");
         assertThat(other.getByTestId("assessment")).containsText("by administrator");
         other.close();
+    }
+
+    @Test
+    void aShipmentsWhatIfIsShownAndRecordedInHistory() {
+        page.navigate(s.url() + "/#assess");
+        page.getByTestId("hts").fill("7408.11.60");
+        page.getByTestId("origin").fill("CL");
+        page.getByLabel("Entry date").fill("2026-03-02");
+        page.getByTestId("value").fill("10000");
+        page.getByLabel("Quantity", new Page.GetByLabelOptions().setExact(true)).fill("1000");
+        page.getByLabel("Unit of quantity").fill("kg");
+        page.getByLabel("Metal content value (USD)").fill("8000");
+        page.getByTestId("assess").click();
+        assertThat(page.getByTestId("total-duty")).hasText("USD 4,500.00");
+        page.getByTestId("whatif-with").fill("nowhere");
+        page.getByTestId("whatif-run").click();
+        assertThat(page.getByTestId("whatif-result").getByTestId("error")).containsText("unknown regime");
+        page.getByTestId("whatif-with").fill("date:2025-06-01");
+        page.getByTestId("whatif-run").click();
+        assertThat(page.getByTestId("whatif-sides")).containsText("bundled on 2025-06-01");
+        assertThat(page.getByTestId("whatif-sides")).containsText("USD 4,500.00");
+        String difference = page.getByTestId("whatif-difference").textContent();
+        assertThat(difference).contains("USD");
+        page.getByTestId("whatif-link").click();
+        assertThat(page.getByTestId("whatif-subject")).hasText("7408.11.60.00 from CL on 2026-03-02");
+        assertThat(page.getByTestId("whatif-difference")).hasText(difference);
+        assertThat(consoleErrors).as("errors in the browser console").isEmpty();
     }
 
     @Test

@@ -40,7 +40,7 @@ public final class BulkJobs {
     public record Job(long id, String key, String sha256, String fileName, String inputFormat, String regime, String regimeVersion,
                       Status status, String submittedBy, Instant createdAt, Instant updatedAt, Instant finishedAt, long sizeBytes,
                       int chunkSize, int chunksDone, long linesDone, long assessed, long prohibited, long rejected,
-                      BigDecimal totalDuty, String error, Long owner) {
+                      BigDecimal totalDuty, String error, Long owner, String kind, String params) {
         public boolean reconciles() {
             return linesDone == assessed + prohibited + rejected;
         }
@@ -94,6 +94,20 @@ public final class BulkJobs {
     /** A submission whose file is streamed into the database from where it is kept (memory independent of its size). */
     public Submitted submit(String key, String fileName, String inputFormat, Upload data, String regime, String regimeVersion,
                             String submittedBy, Long owner, int chunkSize) {
+        return submit(KIND_ASSESS, "", key, fileName, inputFormat, data, regime, regimeVersion, submittedBy, owner, chunkSize);
+    }
+
+    /** Bulk assessment jobs. */
+    public static final String KIND_ASSESS = "assess";
+    /** What-if jobs: a whole file compared under two regimes or dates ({@code params} says with what). */
+    public static final String KIND_COMPARE = "compare";
+
+    /**
+     * A job of a kind ({@link #KIND_ASSESS}, {@link #KIND_COMPARE}) with its parameters (a text the caller makes
+     * canonical): the same owner, kind, parameters, key and content is the same job.
+     */
+    public Submitted submit(String kind, String params, String key, String fileName, String inputFormat, Upload data, String regime,
+                            String regimeVersion, String submittedBy, Long owner, int chunkSize) {
         String k = key == null ? "" : key.trim();
         String sha = data.sha256();
         try (Connection c = ds.getConnection()) {
@@ -102,8 +116,8 @@ public final class BulkJobs {
                 Long id = null;
                 try (PreparedStatement ps = c.prepareStatement(
                         "insert into bulk_job (idem_key, content_sha256, file_name, input_format, regime, regime_version, status,"
-                                + " submitted_by, size_bytes, chunk_size, owner) values (?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?)"
-                                + " on conflict ((coalesce(owner, -1)), idem_key, content_sha256) do nothing returning id")) {
+                                + " submitted_by, size_bytes, chunk_size, owner, kind, params) values (?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?)"
+                                + " on conflict ((coalesce(owner, -1)), kind, params, idem_key, content_sha256) do nothing returning id")) {
                     ps.setString(1, k);
                     ps.setString(2, sha);
                     ps.setString(3, fileName);
@@ -114,14 +128,16 @@ public final class BulkJobs {
                     ps.setLong(8, data.size());
                     ps.setInt(9, chunkSize);
                     ps.setObject(10, owner, java.sql.Types.BIGINT);
+                    ps.setString(11, kind);
+                    ps.setString(12, params);
                     try (ResultSet rs = ps.executeQuery()) {
                         if (rs.next()) id = rs.getLong(1);
                     }
                 }
                 if (id == null) {
                     c.rollback();
-                    Job existing = find(c, "select * from bulk_job where coalesce(owner, -1) = ? and idem_key = ? and content_sha256 = ?",
-                            owner == null ? -1L : owner, k, sha).orElseThrow();
+                    Job existing = find(c, "select * from bulk_job where coalesce(owner, -1) = ? and kind = ? and params = ?"
+                            + " and idem_key = ? and content_sha256 = ?", owner == null ? -1L : owner, kind, params, k, sha).orElseThrow();
                     return new Submitted(existing, true);
                 }
                 try (PreparedStatement ps = c.prepareStatement("insert into bulk_input (job_id, data) values (?, ?)")) {
@@ -156,12 +172,18 @@ public final class BulkJobs {
         return recent(limit, null);
     }
 
-    /** The newest jobs of one owner (null: everyone's). */
+    /** The newest assessment jobs of one owner (null: everyone's). */
     public List<Job> recent(int limit, Long owner) {
+        return recent(limit, owner, KIND_ASSESS);
+    }
+
+    /** The newest jobs of a kind of one owner (null: everyone's). */
+    public List<Job> recent(int limit, Long owner, String kind) {
         try (Connection c = ds.getConnection();
-             PreparedStatement ps = c.prepareStatement(owner == null ? "select * from bulk_job order by id desc limit ?"
-                     : "select * from bulk_job where owner = ? order by id desc limit ?")) {
+             PreparedStatement ps = c.prepareStatement(owner == null ? "select * from bulk_job where kind = ? order by id desc limit ?"
+                     : "select * from bulk_job where kind = ? and owner = ? order by id desc limit ?")) {
             int i = 1;
+            ps.setString(i++, kind);
             if (owner != null) ps.setLong(i++, owner);
             ps.setInt(i, Math.max(1, Math.min(limit, 1000)));
             List<Job> out = new ArrayList<>();
@@ -194,7 +216,7 @@ public final class BulkJobs {
         }
     }
 
-    /** How many jobs of this owner are queued or running (the per-user limit counts them). */
+    /** How many jobs of this owner, of every kind, are queued or running (the per-user limit counts them). */
     public int active(Long owner) {
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "select count(*) from bulk_job where coalesce(owner, -1) = ? and status in ('queued', 'running')")) {
@@ -315,6 +337,21 @@ public final class BulkJobs {
         }
     }
 
+    /** The results column of every committed chunk of a job, in order (a compare job's chunk figures). */
+    public List<String> chunkResults(long jobId) {
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement("select results from bulk_chunk where job_id = ? order by chunk_no")) {
+            ps.setLong(1, jobId);
+            List<String> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(rs.getString(1));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the chunks of job " + jobId + ": " + e.getMessage(), e);
+        }
+    }
+
     private void releaseAllLeases() {
         try (Connection c = ds.getConnection();
              PreparedStatement ps = c.prepareStatement("update bulk_job set lease_until = null where status = 'running'")) {
@@ -344,6 +381,7 @@ public final class BulkJobs {
                 rs.getString("submitted_by"), rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant(),
                 fin == null ? null : fin.toInstant(), rs.getLong("size_bytes"), rs.getInt("chunk_size"), rs.getInt("chunks_done"),
                 rs.getLong("lines_done"), rs.getLong("assessed"), rs.getLong("prohibited"), rs.getLong("rejected"),
-                rs.getBigDecimal("total_duty"), rs.getString("error"), (Long) rs.getObject("owner", Long.class));
+                rs.getBigDecimal("total_duty"), rs.getString("error"), (Long) rs.getObject("owner", Long.class), rs.getString("kind"),
+                rs.getString("params"));
     }
 }

@@ -41,6 +41,7 @@ public final class Store implements AutoCloseable {
     private final ScenarioRuns scenarioRuns;
     private final PathJobRecords pathJobs;
     private final StockpileEvents stockpiles;
+    private final WhatIfs whatIfs;
 
     private final String appRole;
 
@@ -56,6 +57,7 @@ public final class Store implements AutoCloseable {
         this.scenarioRuns = new ScenarioRuns(pool);
         this.pathJobs = new PathJobRecords(pool);
         this.stockpiles = new StockpileEvents(pool);
+        this.whatIfs = new WhatIfs(pool);
     }
 
     /** Starts (or restarts) the embedded PostgreSQL under {@code dataDir}, migrates and opens the store. */
@@ -134,11 +136,18 @@ public final class Store implements AutoCloseable {
      */
     static void grantApp(Connection c, String role) throws SQLException {
         String r = "\"" + role.replace("\"", "\"\"") + "\"";
-        java.util.Map<String, String> only = java.util.Map.of(
-                "assessment", "select, insert", "bulk_input", "select, insert", "bulk_chunk", "select, insert",
-                "scenario_run", "select, insert", "bulk_job", "select, insert, update", "api_token", "select, insert",
-                "ledger_head", "select", "flyway_schema_history", "select", "stockpile_event", "select, insert",
-                "path_job", "select, insert, update");
+        java.util.Map<String, String> only = java.util.Map.ofEntries(
+                java.util.Map.entry("assessment", "select, insert"),
+                java.util.Map.entry("bulk_input", "select, insert"),
+                java.util.Map.entry("bulk_chunk", "select, insert"),
+                java.util.Map.entry("scenario_run", "select, insert"),
+                java.util.Map.entry("bulk_job", "select, insert, update"),
+                java.util.Map.entry("api_token", "select, insert"),
+                java.util.Map.entry("ledger_head", "select"),
+                java.util.Map.entry("flyway_schema_history", "select"),
+                java.util.Map.entry("stockpile_event", "select, insert"),
+                java.util.Map.entry("path_job", "select, insert, update"),
+                java.util.Map.entry("whatif", "select, insert"));
         c.setAutoCommit(false);
         try (java.sql.Statement st = c.createStatement()) {
             String schema;
@@ -283,6 +292,10 @@ public final class Store implements AutoCloseable {
     /** Stockpile ledgers (schema v4). */
     public StockpileEvents stockpiles() {
         return stockpiles;
+    }
+
+    public WhatIfs whatIfs() {
+        return whatIfs;
     }
 
     @Override

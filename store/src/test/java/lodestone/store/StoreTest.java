@@ -269,4 +269,37 @@ class StoreTest {
         }
         assertThat(sp.load("vault-test")).hasSize(2);
     }
+
+    @Test
+    void whatIfsAreRecordedOncePerJobScopedByOwnerAndNeverChanged() throws SQLException {
+        WhatIfs w = store.whatIfs();
+        WhatIfs.WhatIf one = w.record(new WhatIfs.NewWhatIf("alice", 7L, "shipment", "bundled", "bundled on 2025-06-01",
+                "7408.11.60 from CL on 2026-03-02", null, new BigDecimal("4500.00"), new BigDecimal("0.00"), new BigDecimal("-4500.00"),
+                "{\"with\":\"date:2025-06-01\"}", "{\"difference\":-4500.00}"));
+        assertThat(one.difference()).isEqualByComparingTo("-4500.00");
+        assertThat(w.get(one.id()).orElseThrow().requestJson()).contains("date:2025-06-01");
+        BulkJobs.Submitted job = store.bulkJobs().submit(BulkJobs.KIND_COMPARE, "{\"with\":\"bundled:plurilateral\"}", null, "f.csv", "csv",
+                new BulkJobs.Upload(() -> new java.io.ByteArrayInputStream(new byte[] {'x'}), 1, BulkJobs.sha256(new byte[] {'x'})),
+                "bundled", "v", "bob", 8L, 10);
+        assertThat(job.job().kind()).isEqualTo("compare");
+        WhatIfs.NewWhatIf file = new WhatIfs.NewWhatIf("bob", 8L, "file", "bundled", "bundled:plurilateral", "f.csv", job.job().id(),
+                new BigDecimal("1.00"), new BigDecimal("2.00"), new BigDecimal("1.00"), "{}", "{\"lines\":1}");
+        WhatIfs.WhatIf first = w.record(file);
+        // a resumed job records its what-if again: the first record stands, no second row
+        assertThat(w.record(file).id()).isEqualTo(first.id());
+        assertThat(w.forJob(job.job().id()).orElseThrow().id()).isEqualTo(first.id());
+        assertThat(w.recent(100, 7L)).extracting(WhatIfs.WhatIf::id).contains(one.id()).doesNotContain(first.id());
+        assertThat(w.recent(100, null)).extracting(WhatIfs.WhatIf::id).contains(one.id(), first.id());
+        // compare jobs are not listed among the bulk assessment jobs, but count towards the owner's active jobs
+        assertThat(store.bulkJobs().recent(100, 8L)).extracting(BulkJobs.Job::id).doesNotContain(job.job().id());
+        assertThat(store.bulkJobs().recent(100, 8L, BulkJobs.KIND_COMPARE)).extracting(BulkJobs.Job::id).contains(job.job().id());
+        assertThat(store.bulkJobs().active(8L)).isEqualTo(1);
+        try (Connection c = store.dataSource().getConnection(); Statement s = c.createStatement()) {
+            assertThatThrownBy(() -> s.executeUpdate("update whatif set subject = 'x'")).hasMessageContaining("permission denied for table whatif");
+            assertThatThrownBy(() -> s.executeUpdate("delete from whatif")).hasMessageContaining("permission denied for table whatif");
+        }
+        try (Connection c = superuser(store); Statement s = c.createStatement()) {
+            assertThatThrownBy(() -> s.executeUpdate("delete from whatif")).hasMessageContaining("append-only");
+        }
+    }
 }

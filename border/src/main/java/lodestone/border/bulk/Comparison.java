@@ -31,7 +31,8 @@ import java.util.PriorityQueue;
  */
 public final class Comparison {
 
-    public record Line(String lineId, String hts, String origin, String a, String b, String change, BigDecimal delta) { }
+    /** A compared line; {@code record} is its position among the data lines (1 = the first after the header). */
+    public record Line(String lineId, String hts, String origin, String a, String b, String change, BigDecimal delta, long record) { }
 
     public record Result(long lines, long changed, long notComparable, BigDecimal totalA, BigDecimal totalB, List<Line> top) {
         public Map<String, Object> toJson(String regimeA, String regimeB) {
@@ -63,86 +64,194 @@ public final class Comparison {
     private Comparison() {
     }
 
+    /** The order of the listed lines: the largest change first, then the earlier line (so any run lists the same lines). */
+    public static final Comparator<Line> ORDER = Comparator.comparing((Line l) -> l.delta().abs()).reversed()
+            .thenComparingLong(Line::record);
+
+    /** The figures of a run of lines (a chunk of a file, or a whole file) with its own largest changes. */
+    public record Partial(int chunkNo, long firstRecord, long lines, long changed, long notComparable, BigDecimal totalA,
+                          BigDecimal totalB, List<Line> top) { }
+
+    /** Told of each chunk of {@link #runChunked} as soon as its lines are compared. */
+    @FunctionalInterface
+    public interface ChunkListener {
+        void chunk(Partial p) throws IOException;
+    }
+
     public static Result run(Assessor a, Assessor b, LocalDate redate, Path in, Path out, int top, boolean ignoreUnknown) {
         if (!Files.isReadable(in)) throw new BulkAssessment.BulkFileException("cannot read " + in + ": no such file or not readable");
         if (BulkAssessment.inputFormat(in) == BulkAssessment.Format.JSONL) {
             throw new BulkAssessment.BulkFileException(in + ": compare reads CSV input; convert the JSON Lines file or use assess-file");
         }
-        PriorityQueue<Line> heap = new PriorityQueue<>(Comparator.comparing((Line l) -> l.delta().abs()));
+        Tally t = new Tally(0, 1, top);
+        try (BufferedReader r = Files.newBufferedReader(in, StandardCharsets.UTF_8);
+             CsvWriter w = out == null ? null : CsvWriter.builder().build(out, StandardCharsets.UTF_8)) {
+            scan(a, b, redate, r, in.toString(), ignoreUnknown, 0, w, (no, l) -> t.add(no, l));
+        } catch (IOException x) {
+            throw new UncheckedIOException("cannot compare " + in + ": " + x.getMessage(), x);
+        }
+        return t.result();
+    }
+
+    /**
+     * The same comparison as {@link #run} over a stream, told in chunks of {@code chunkSize} lines (the last may be
+     * shorter) from chunk {@code startChunk} on — the lines of earlier chunks are read but not assessed — so that a
+     * background job can commit each chunk and resume after the last one it committed. {@link #merge} of every
+     * chunk's {@link Partial} is what {@link #run} answers for the whole file. Input that is not UTF-8 is an
+     * {@link UncheckedIOException} whose cause is a {@link java.nio.charset.CharacterCodingException}.
+     */
+    public static void runChunked(Assessor a, Assessor b, LocalDate redate, java.io.InputStream in, String name, int top,
+                                  boolean ignoreUnknown, int chunkSize, int startChunk, ChunkListener listener) {
+        if (chunkSize < 1) throw new IllegalArgumentException("chunkSize must be at least 1");
+        if (startChunk < 0) throw new IllegalArgumentException("startChunk must not be negative");
+        long skip = (long) startChunk * chunkSize;
+        Tally[] t = {new Tally(startChunk, skip + 1, top)};
+        java.nio.charset.CharsetDecoder dec = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT).onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+        try (BufferedReader r = new BufferedReader(new java.io.InputStreamReader(in, dec), 1 << 16)) {
+            scan(a, b, redate, r, name, ignoreUnknown, skip, null, (no, l) -> {
+                t[0].add(no, l);
+                if (t[0].lines == chunkSize) {
+                    listener.chunk(t[0].partial());
+                    t[0] = new Tally(t[0].chunkNo + 1, no + 1, top);
+                }
+            });
+            if (t[0].lines > 0) listener.chunk(t[0].partial());
+        } catch (IOException x) {
+            throw new UncheckedIOException("cannot compare " + name + ": " + x.getMessage(), x);
+        }
+    }
+
+    /** The whole file's result from its chunks' (in any order): sums, and the {@code top} largest changes of all. */
+    public static Result merge(List<Partial> parts, int top) {
         long lines = 0;
         long changed = 0;
         long nc = 0;
         BigDecimal ta = BigDecimal.ZERO.setScale(2);
         BigDecimal tb = BigDecimal.ZERO.setScale(2);
-        EntryFields parser = new EntryFields();
-        try (BufferedReader r = Files.newBufferedReader(in, StandardCharsets.UTF_8);
-             CsvWriter w = out == null ? null : CsvWriter.builder().build(out, StandardCharsets.UTF_8)) {
-            if (w != null) w.writeRecord("line_id", "hts", "origin", "duty_a", "duty_b", "change", "status_a", "status_b");
-            Map<String, Integer> cols = null;
-            for (CsvRecord rec : CsvReader.builder().allowMissingFields(true).allowExtraFields(true).ofCsvRecord(r)) {
-                if (cols == null) {
-                    cols = new HashMap<>();
-                    for (int i = 0; i < rec.getFieldCount(); i++) cols.put(rec.getField(i).trim().replace("\uFEFF", ""), i);
-                    for (String req : EntryFields.REQUIRED) {
-                        if (!cols.containsKey(req)) {
-                            throw new BulkAssessment.BulkFileException(in + ":1: header lacks required column " + req);
-                        }
-                    }
-                    if (!ignoreUnknown) {
-                        for (String c : cols.keySet()) {
-                            if (!EntryFields.REQUIRED.contains(c) && !EntryFields.OPTIONAL.contains(c)) {
-                                throw new BulkAssessment.BulkFileException(in + ":1: unknown column '" + c + "' (or pass --ignore-unknown)");
-                            }
-                        }
-                    }
-                    continue;
-                }
-                final Map<String, Integer> c = cols;
-                final CsvRecord row = rec;
-                lines++;
-                Entry e;
-                String sa;
-                String sb;
-                BigDecimal da = null;
-                BigDecimal db = null;
-                try {
-                    e = parser.parse(n -> {
-                        Integer i = c.get(n);
-                        return i == null || i >= row.getFieldCount() ? null : row.getField(i);
-                    }, rec.getStartingLineNumber());
-                } catch (EntryRejected x) {
-                    nc++;
-                    if (w != null) w.writeRecord(row.getField(c.get("line_id")), "", "", "", "", "", "rejected", "rejected");
-                    continue;
-                }
-                sa = status(a, e);
-                da = duty(a, e);
-                Entry eb = redate == null ? e : e.withDate(redate);
-                sb = status(b, eb);
-                db = duty(b, eb);
-                if (da == null || db == null) {
-                    nc++;
-                    if (w != null) w.writeRecord(e.lineId(), e.hts(), e.origin(), str(da), str(db), "", sa, sb);
-                    continue;
-                }
-                ta = ta.add(da);
-                tb = tb.add(db);
-                BigDecimal delta = db.subtract(da);
-                if (delta.signum() != 0) changed++;
-                if (w != null) w.writeRecord(e.lineId(), e.hts(), e.origin(), str(da), str(db), delta.toPlainString(), sa, sb);
-                Line l = new Line(e.lineId(), e.hts(), e.origin(), str(da), str(db), (delta.signum() > 0 ? "+" : "") + delta.toPlainString(), delta);
-                if (top > 0) {
-                    heap.add(l);
-                    if (heap.size() > top) heap.poll();
-                }
-            }
-            if (cols == null) throw new BulkAssessment.BulkFileException(in + ": the file is empty; expected a header line");
-        } catch (IOException x) {
-            throw new UncheckedIOException("cannot compare " + in + ": " + x.getMessage(), x);
+        List<Line> all = new ArrayList<>();
+        for (Partial p : parts) {
+            lines += p.lines();
+            changed += p.changed();
+            nc += p.notComparable();
+            ta = ta.add(p.totalA());
+            tb = tb.add(p.totalB());
+            all.addAll(p.top());
         }
-        List<Line> t = new ArrayList<>(heap);
-        t.sort(Comparator.comparing((Line l) -> l.delta().abs()).reversed());
-        return new Result(lines, changed, nc, ta, tb, t);
+        all.sort(ORDER);
+        return new Result(lines, changed, nc, ta, tb, List.copyOf(all.subList(0, Math.min(top, all.size()))));
+    }
+
+    /** One data line's outcome: its record number (1 = the first line after the header) and its line, or null when not comparable. */
+    private interface Outcome {
+        void line(long record, Line l) throws IOException;
+    }
+
+    /** The counts, totals and largest changes of a run of lines (a bounded heap: only the N largest are kept). */
+    private static final class Tally {
+        final int chunkNo;
+        final long first;
+        final int top;
+        long lines;
+        long changed;
+        long nc;
+        BigDecimal ta = BigDecimal.ZERO.setScale(2);
+        BigDecimal tb = BigDecimal.ZERO.setScale(2);
+        final PriorityQueue<Line> heap;
+
+        Tally(int chunkNo, long first, int top) {
+            this.chunkNo = chunkNo;
+            this.first = first;
+            this.top = top;
+            this.heap = new PriorityQueue<>(ORDER.reversed()); // the head is the one to drop first
+        }
+
+        void add(long record, Line l) {
+            lines++;
+            if (l == null) {
+                nc++;
+                return;
+            }
+            ta = ta.add(new BigDecimal(l.a()));
+            tb = tb.add(new BigDecimal(l.b()));
+            if (l.delta().signum() != 0) changed++;
+            if (top > 0) {
+                heap.add(l);
+                if (heap.size() > top) heap.poll();
+            }
+        }
+
+        List<Line> sorted() {
+            List<Line> t = new ArrayList<>(heap);
+            t.sort(ORDER);
+            return t;
+        }
+
+        Partial partial() {
+            return new Partial(chunkNo, first, lines, changed, nc, ta, tb, sorted());
+        }
+
+        Result result() {
+            return new Result(lines, changed, nc, ta, tb, sorted());
+        }
+    }
+
+    /** Reads the header and every data line after the first {@code skip}, comparing each and telling {@code out}. */
+    private static void scan(Assessor a, Assessor b, LocalDate redate, BufferedReader r, String name, boolean ignoreUnknown, long skip,
+                             CsvWriter w, Outcome out) throws IOException {
+        EntryFields parser = new EntryFields();
+        if (w != null) w.writeRecord("line_id", "hts", "origin", "duty_a", "duty_b", "change", "status_a", "status_b");
+        Map<String, Integer> cols = null;
+        long record = 0;
+        for (CsvRecord rec : CsvReader.builder().allowMissingFields(true).allowExtraFields(true).ofCsvRecord(r)) {
+            if (cols == null) {
+                cols = new HashMap<>();
+                for (int i = 0; i < rec.getFieldCount(); i++) cols.put(rec.getField(i).trim().replace("\uFEFF", ""), i);
+                for (String req : EntryFields.REQUIRED) {
+                    if (!cols.containsKey(req)) {
+                        throw new BulkAssessment.BulkFileException(name + ":1: header lacks required column " + req);
+                    }
+                }
+                if (!ignoreUnknown) {
+                    for (String c : cols.keySet()) {
+                        if (!EntryFields.REQUIRED.contains(c) && !EntryFields.OPTIONAL.contains(c)) {
+                            throw new BulkAssessment.BulkFileException(name + ":1: unknown column '" + c + "' (or pass --ignore-unknown)");
+                        }
+                    }
+                }
+                continue;
+            }
+            record++;
+            if (record <= skip) continue;
+            final Map<String, Integer> c = cols;
+            final CsvRecord row = rec;
+            Entry e;
+            try {
+                e = parser.parse(n -> {
+                    Integer i = c.get(n);
+                    return i == null || i >= row.getFieldCount() ? null : row.getField(i);
+                }, rec.getStartingLineNumber());
+            } catch (EntryRejected x) {
+                if (w != null) w.writeRecord(row.getField(c.get("line_id")), "", "", "", "", "", "rejected", "rejected");
+                out.line(record, null);
+                continue;
+            }
+            String sa = status(a, e);
+            BigDecimal da = duty(a, e);
+            Entry eb = redate == null ? e : e.withDate(redate);
+            String sb = status(b, eb);
+            BigDecimal db = duty(b, eb);
+            if (da == null || db == null) {
+                if (w != null) w.writeRecord(e.lineId(), e.hts(), e.origin(), str(da), str(db), "", sa, sb);
+                out.line(record, null);
+                continue;
+            }
+            BigDecimal delta = db.subtract(da);
+            if (w != null) w.writeRecord(e.lineId(), e.hts(), e.origin(), str(da), str(db), delta.toPlainString(), sa, sb);
+            out.line(record, new Line(e.lineId(), e.hts(), e.origin(), str(da), str(db), (delta.signum() > 0 ? "+" : "") + delta.toPlainString(),
+                    delta, record));
+        }
+        if (cols == null) throw new BulkAssessment.BulkFileException(name + ": the file is empty; expected a header line");
     }
 
     private static String status(Assessor a, Entry e) {

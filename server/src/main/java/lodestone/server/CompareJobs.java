@@ -1,0 +1,172 @@
+package lodestone.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import lodestone.border.Assessor;
+import lodestone.border.bulk.BulkAssessment;
+import lodestone.border.bulk.Comparison;
+import lodestone.store.BulkJobs;
+import lodestone.store.Store;
+import lodestone.store.WhatIfs;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+import static lodestone.regime.view.RegimeViews.ordered;
+
+/**
+ * What-ifs — one shipment or a whole file assessed under the active regime and under another regime or date —
+ * and the background job that compares a whole file. A compare job is a bulk job of kind {@code compare}
+ * (the same table, lease, progress, owner and per-user limit, see {@link BulkWorker}): the file is compared a
+ * chunk at a time ({@link Comparison#runChunked}), each chunk's figures and its own largest changes committed
+ * with the job's progress, so a job interrupted at any point resumes after its last committed chunk; when the
+ * last chunk is in, the chunks are merged ({@link Comparison#merge}, exactly the synchronous answer) and the
+ * what-if is recorded (once) in the store, where the job's result is read from. Every what-if made through the
+ * API is recorded there, with its owner: History lists them.
+ */
+final class CompareJobs {
+    /** compare-file answers at once for uploads up to this size; larger files are compare jobs. */
+    static final long SYNC_MAX_BYTES = 1L << 20;
+
+    private final Store store;
+    private final Engines engines;
+
+    CompareJobs(Store store, Engines engines) {
+        this.store = store;
+        this.engines = engines;
+    }
+
+    /** What a shipment or file is compared with: another regime, or the active one on another entry date. */
+    record Other(Assessor assessor, LocalDate date, String label) { }
+
+    Other other(String with, String spec, Assessor base) {
+        if (with.startsWith("date:")) {
+            LocalDate d = Call.parseDate("with", with.substring(5));
+            return new Other(base, d, spec + " on " + d);
+        }
+        return new Other(engines.named("with", with), null, with);
+    }
+
+    /**
+     * A compare job's parameters: the canonical text stored with the job, part of its identity — so the same file
+     * compared with something else, or after an administrator switched the active regime (side A), is another job.
+     */
+    static String params(String activeSpec, String with, int top) {
+        return Server.json(ordered("a", activeSpec, "with", with, "top", top));
+    }
+
+    // ------------------------------------------------------------------ recording
+
+    WhatIfs.WhatIf recordShipment(Call c, String spec, String label, String subject, BigDecimal a, BigDecimal b, JsonNode request,
+                                  Map<String, Object> answer) {
+        return store.whatIfs().record(new WhatIfs.NewWhatIf(c.actor(), c.owner(), "shipment", spec, label, subject, null, a, b,
+                a == null || b == null ? null : b.subtract(a), Server.json(request), Server.json(answer)));
+    }
+
+    WhatIfs.WhatIf recordFile(String actor, Long owner, String spec, String label, String fileName, Long jobId, Map<String, Object> request,
+                              Comparison.Result r, Map<String, Object> answer) {
+        return store.whatIfs().record(new WhatIfs.NewWhatIf(actor, owner, "file", spec, label, fileName, jobId, r.totalA(), r.totalB(),
+                r.totalB().subtract(r.totalA()), Server.json(request), Server.json(answer)));
+    }
+
+    // ------------------------------------------------------------------ the job, run by the bulk worker
+
+    /**
+     * Runs (or resumes) a compare job from its next chunk, then merges, records and finishes it. A file that
+     * cannot be compared (header, encoding) or a regime no longer known fails the job with the reason.
+     */
+    void run(BulkJobs.Job job, BooleanSupplier stopping) throws IOException {
+        BulkJobs jobs = store.bulkJobs();
+        JsonNode p = Server.JSON.readTree(job.params());
+        String with = p.get("with").asText();
+        int top = p.get("top").asInt();
+        Other o;
+        try {
+            Assessor base = engines.assessor(job.regime());
+            o = other(with, job.regime(), base);
+            try (InputStream in = jobs.input(job.id())) {
+                Comparison.runChunked(base, o.assessor(), o.date(), in, job.fileName(), top, false, job.chunkSize(), job.chunksDone(), part -> {
+                    if (stopping.getAsBoolean()) throw new java.io.InterruptedIOException("the server is stopping");
+                    jobs.commitChunk(job.id(), new BulkJobs.ChunkResult(part.chunkNo(), part.firstRecord(), (int) part.lines(),
+                            (int) (part.lines() - part.notComparable()), 0, (int) part.notComparable(),
+                            part.totalB().subtract(part.totalA()), Server.json(part), ""));
+                });
+            }
+        } catch (ApiError | BulkAssessment.BulkFileException e) {
+            jobs.fail(job.id(), e.getMessage());
+            return;
+        } catch (UncheckedIOException e) {
+            if (!(e.getCause() instanceof java.nio.charset.CharacterCodingException)) throw e;
+            jobs.fail(job.id(), job.fileName() + ": cannot be read as UTF-8 CSV text (it is not UTF-8; save it as UTF-8)");
+            return;
+        }
+        List<Comparison.Partial> parts = new ArrayList<>();
+        for (String text : jobs.chunkResults(job.id())) parts.add(Server.JSON.readValue(text, Comparison.Partial.class));
+        Comparison.Result r = Comparison.merge(parts, top);
+        recordFile(job.submittedBy(), job.owner(), job.regime(), o.label(), job.fileName(), job.id(),
+                ordered("with", with, "top", top, "name", job.fileName(), "sha256", job.sha256(), "size_bytes", job.sizeBytes()),
+                r, r.toJson(job.regime(), o.label()));
+        jobs.finish(job.id());
+    }
+
+    // ------------------------------------------------------------------ views
+
+    /** A compare job as the API shows it; its result once it is done (from the recorded what-if). */
+    Map<String, Object> view(BulkJobs.Job j) {
+        String with = "";
+        int top = 0;
+        try {
+            JsonNode p = Server.JSON.readTree(j.params());
+            with = p.get("with").asText();
+            top = p.get("top").asInt();
+        } catch (IOException e) {
+            throw new IllegalStateException("compare job " + j.id() + ": unreadable parameters", e);
+        }
+        Map<String, Object> m = ordered("id", j.id(), "file_name", j.fileName(), "status", j.status().name().toLowerCase(Locale.ROOT),
+                "regime", j.regime(), "with", with, "top", top, "submitted_by", j.submittedBy(), "created_at", j.createdAt().toString(),
+                "finished_at", j.finishedAt() == null ? null : j.finishedAt().toString(), "size_bytes", j.sizeBytes(),
+                "lines_done", j.linesDone(), "comparable", j.assessed(), "not_comparable", j.rejected(), "total_change", j.totalDuty(),
+                "error", j.error(), "sha256", j.sha256(), "key", j.key().isEmpty() ? null : j.key());
+        WhatIfs.WhatIf w = j.status() == BulkJobs.Status.DONE ? store.whatIfs().forJob(j.id()).orElse(null) : null;
+        m.put("whatif_id", w == null ? null : w.id());
+        try {
+            m.put("result", w == null ? null : Server.JSON.readTree(w.resultJson()));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return m;
+    }
+
+    /** A recorded what-if in a list (without its request and result). */
+    static Map<String, Object> summary(WhatIfs.WhatIf w) {
+        return ordered("id", w.id(), "at", w.at().toString(), "actor", w.actor(), "kind", w.kind(), "regime", w.regime(),
+                "compared_with", w.comparedWith(), "subject", w.subject(), "job_id", w.jobId(), "total_a", w.totalA(),
+                "total_b", w.totalB(), "difference", w.difference());
+    }
+
+    /** A recorded what-if with what was asked and answered. */
+    static Map<String, Object> detail(WhatIfs.WhatIf w) {
+        Map<String, Object> m = summary(w);
+        try {
+            m.put("request", Server.JSON.readTree(w.requestJson()));
+            m.put("result", Server.JSON.readTree(w.resultJson()));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return m;
+    }
+
+    /** The line History shows for a what-if. */
+    static String historyLine(WhatIfs.WhatIf w) {
+        String change = w.difference() == null ? "not comparable"
+                : (w.difference().signum() > 0 ? "+" : w.difference().signum() < 0 ? "-" : "") + "USD " + w.difference().abs().toPlainString();
+        return (w.kind().equals("file") ? "file " : "") + w.subject() + ": " + w.regime() + " → " + w.comparedWith() + ": " + change;
+    }
+}

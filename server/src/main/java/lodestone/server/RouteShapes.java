@@ -1,0 +1,227 @@
+package lodestone.server;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import lodestone.server.Schemas.Doc;
+import lodestone.server.Schemas.Opt;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+
+import static lodestone.regime.view.RegimeViews.ordered;
+
+/**
+ * The request and answer shapes of the routes added with finance (projects, valuation, floors, ranking), market
+ * paths (one path; Monte Carlo, seek and sensitivity jobs), stockpiles, company exposure, rules of origin and the
+ * ledger's verification — as records, from which {@link Schemas} writes their OpenAPI schemas. Where the server
+ * builds an answer itself (path jobs, the ledger's verification, the stockpile list) it builds these records; where
+ * an engine writes it (a valuation, a stockpile position, an exposure: the command line's --json), the records
+ * describe that JSON, and OpenApiValidationTest checks real answers against them. A deep part that a document
+ * describes (a path's yearly metrics, a valuation's fan, a member's entitlements) stays an object or a map here.
+ * Each request record carries an example (its {@code EXAMPLE}), sent by the validation test as a client would.
+ */
+final class RouteShapes {
+    private RouteShapes() {
+    }
+
+    // ------------------------------------------------------------------ ledger
+
+    @Doc("The ledger's hash chain recomputed: intact, or each changed, deleted or inserted record named.")
+    record Verification(boolean intact, long records, long head_seq, String head_hash, List<String> problems) { }
+
+    // ------------------------------------------------------------------ rules of origin
+
+    @Doc("A bill of materials checked against an agreement's rules of origin (docs/origin-format.md), as lodestone origin check --json.")
+    record OriginVerdict(String agreement, String hts, boolean qualifies, @Opt String rule, @Opt String citation,
+                         @Opt Double rvc_build_up, @Opt Double rvc_build_down, List<String> reasons, List<String> suggestions, boolean hs_gap) { }
+
+    // ------------------------------------------------------------------ finance
+
+    @Doc("A market's price model (log Ornstein–Uhlenbeck with jumps) as the registry states it.")
+    record MarketModel(String id, String product, String price_unit, String process, List<String> warnings, @Opt String scenario,
+                       List<String> club) { }
+
+    record ProjectSummary(String id, String name, @Opt String sponsor, String country, @Opt Double lat, @Opt Double lon, List<String> minerals,
+                          @Opt String product, @Opt String stage, @Opt String status, @Opt String market, @Opt Integer start_year,
+                          @Opt Double capacity_t_per_year, @Opt Double capex_musd, @Opt Double opex, @Opt String support) { }
+
+    record Projects(List<MarketModel> markets, List<ProjectSummary> projects) { }
+
+    @Doc("A figure with where it comes from: a source (S1…) or an assumption (A1…) of the project's file.")
+    record Sourced(double value, @Opt String source, @Opt String assumption) { }
+
+    record Financing(String party, String kind, @Opt String instrument, @Opt Sourced amount, @JsonProperty("public") @Opt Boolean isPublic) { }
+
+    record Owner(String name, @Opt String country, @Opt Sourced share) { }
+
+    @Doc("One project with every figure and its source or assumption (docs/projects-format.md).")
+    record Project(String id, String name, @Opt String sponsor, String country, List<String> minerals, @Opt String product, @Opt String stage,
+                   @Opt String status, @Opt String market, @Opt Integer start_year, String file, @Opt String basis, @Opt String region,
+                   @Opt Sourced capacity, @Opt Sourced capex, @Opt String currency, @Opt Sourced opex_per_unit, @Opt Sourced aisc,
+                   @Opt Sourced royalty, @Opt Sourced tax, @Opt Map<String, Object> debt, List<Financing> financing,
+                   List<Map<String, Object>> offtakes, @Opt Map<String, Object> esg, List<Owner> owners, List<Map<String, Object>> sources) { }
+
+    record Check(String criterion, String reason, boolean pass) { }
+
+    @Doc("A project screened against the agreement's standards: each check with its reason.")
+    record Screening(String project, String name, boolean pass, List<Check> checks) { }
+
+    @Doc("A Monte Carlo valuation: a project with and without support.")
+    record ValuationRequest(@Doc("a project id (GET /api/projects)") String project,
+                            @Opt @Doc("a price floor in the market's price unit, e.g. \"110\"") String floor,
+                            @Opt @Doc("share of the price above the floor returned (0–1)") Double upside_share,
+                            @Opt @Doc("a contract for difference: STRIKE") String cfd,
+                            @Opt @Doc("an offtake: PRICE:VOLUME") String offtake,
+                            @Opt @Doc("a floor on EBITDA") Double ebitda_floor,
+                            @Opt @Doc("years of support (default 10)") Integer support_years,
+                            @Opt @Doc("price paths (default 50,000, at most 200,000)") Long paths,
+                            @Opt @Doc("the generator's seed (default 1)") Long seed,
+                            @Opt @Doc("the lenders' target debt-service cover ratio (default 1.3)") Double dscr) {
+        static final Map<String, Object> EXAMPLE = ordered("project", "arafura-nolans", "floor", "110", "upside_share", 0.3, "paths", 2000, "seed", 1);
+    }
+
+    @Doc("The distribution of a figure over the price paths: mean with its standard error, percentiles.")
+    record Distribution(long n, double mean, double sd, double standard_error, @Opt Double p10, @Opt Double p50, @Opt Double p90,
+                        double quantile_relative_error) { }
+
+    @Doc("A valuation with and without support (as lodestone value --json); money in million USD.")
+    record Valuation(String project, String support, String price_process, String price_unit, String money, long paths, long seed, int threads,
+                     int years, String market, Distribution npv_with, Distribution npv_without, Distribution irr_with, Distribution irr_without,
+                     long irr_undefined_paths_with, long irr_undefined_paths_without, double probability_of_loss_with,
+                     double probability_of_loss_without, Distribution support_value_to_project, Distribution expected_fiscal_cost,
+                     Map<String, Object> forward_case, @Opt Double breakeven_price_without, @Opt Double breakeven_price_with,
+                     Map<String, Object> payback_with, Map<String, Object> payback_without, Map<String, Object> dscr,
+                     Map<String, Object> debt_capacity, List<Map<String, Object>> fan, Map<String, Object> histogram_with,
+                     Map<String, Object> histogram_without, long elapsed_ms) { }
+
+    record FloorMethod(String method, double floor, String rationale, double club_production_t, double supply_brought_t,
+                       double levy_revenue_musd_per_year, double cfd_expected_fiscal_cost_musd_pv, double cfd_expected_fiscal_cost_se,
+                       List<String> inputs) { }
+
+    record CostStep(double capacity_t, String country, double cost, String name) { }
+
+    record CostCurve(String source, List<CostStep> steps) { }
+
+    @Doc("Floor-setting methods side by side (as lodestone floor --json).")
+    record Floors(String market, String price_unit, List<String> club, double baseline_club_production_t, List<FloorMethod> methods,
+                  CostCurve cost_curve) { }
+
+    record Ranked(int rank, String project, String name, String region, double new_capacity_t, @Opt Double levelised_cost,
+                  @Opt Double breakeven_price, double risk_reduction_t, double expected_support_musd, double expected_support_se,
+                  @Opt Double reduction_per_musd, double public_financing_musd) { }
+
+    @Doc("Projects ranked by supply-risk reduction per million USD of expected support (as lodestone rank --json).")
+    record Ranking(String market, String price_unit, List<String> club, String risk_metric, double shortfall_t, double club_consumption_t,
+                   List<Ranked> ranking) { }
+
+    // ------------------------------------------------------------------ market paths
+
+    @Doc("One path of a scenario with a horizon, parameters overridden.")
+    record PathRequest(@Opt @Doc("a bundled scenario with years, e.g. ndpr-2025-2040") String scenario,
+                       @Opt @Doc("a scenario file's text (YAML)") String text,
+                       @Opt @Doc("parameter → value, e.g. {\"floor\": 130}") Map<String, Double> overrides) {
+        static final Map<String, Object> EXAMPLE = ordered("scenario", "ndpr-2025-2040", "overrides", Map.of("floor", 130));
+    }
+
+    @Doc("A path, stored as a scenario run (id); result has the years with their metrics, as lodestone path --json.")
+    record PathAnswer(long id, String scenario, String status, double millis, Map<String, Object> result) { }
+
+    @Doc("A Monte Carlo, seek or sensitivity run of a path, in the background.")
+    record PathJobRequest(@Doc("montecarlo, seek or sensitivity") String kind,
+                          @Opt String scenario, @Opt String text,
+                          @Opt @Doc("montecarlo: draws (default 1000, at most 1,000,000)") Integer draws,
+                          @Opt @Doc("montecarlo: the seed (default 1)") Long seed,
+                          @Opt @Doc("montecarlo: metrics to summarise") List<String> metrics,
+                          @Opt @Doc("montecarlo: events whose probability to estimate, e.g. price[US](2027) >= 2000") List<String> events,
+                          @Opt @Doc("seek: the parameter to move") String param,
+                          @Opt @Doc("seek: the target, e.g. club_supply_share(2030) >= 0.5") String target,
+                          @Opt @Doc("seek: [low, high] of the parameter") List<Double> range,
+                          @Opt @Doc("sensitivity: the metric") String metric,
+                          @Opt @Doc("sensitivity: the year (default the horizon's last)") Integer year) {
+        static final Map<String, Object> EXAMPLE = ordered("scenario", "ndpr-2025-2040", "kind", "sensitivity", "metric", "club_supply_share",
+                "year", 2030);
+    }
+
+    @Doc("A path job: status (queued, running, done, failed), progress 0–1, the result once done and the stored run's id.")
+    record PathJob(long id, String kind, String scenario, String status, double progress, @Opt String error, @Opt Long run_id,
+                   @Opt Map<String, Object> result) { }
+
+    // ------------------------------------------------------------------ stockpiles
+
+    record StockpileItem(String name, boolean bundled, boolean in_store, long events, @Opt String first, @Opt String last) { }
+
+    record StockpileList(List<StockpileItem> stockpiles) { }
+
+    record Source(String id, String title, @Opt String url) { }
+
+    record CoverTarget(String label, @Opt String country, int days, @Opt String source) { }
+
+    record Holding(String mineral, double quantity_kg, double cost_basis, @Opt Double average_cost_usd_per_kg, double acquired_kg,
+                   double released_kg, double drawn_kg, double replenished_kg, double bought_back_kg, double realised_gain, List<String> forms) { }
+
+    @Doc("A stockpile's position derived from its events (docs/stockpile-format.md).")
+    record Position(String stockpile, @Opt String as_of, long events, List<Holding> holdings, Map<String, Object> funding,
+                    Map<String, Object> carrying_costs, List<Map<String, Object>> loans, List<Map<String, Object>> members) { }
+
+    record Stockpile(String name, @Opt String description, List<Source> sources, List<CoverTarget> targets, long stored_events,
+                     Position position) { }
+
+    record StockpileEventsList(String stockpile, List<Map<String, Object>> events) { }
+
+    @Doc("Events to append, checked with every event before them (docs/stockpile-format.md).")
+    record EventsRequest(@Doc("the events, each with date and type") List<Map<String, Object>> events,
+                         @Opt @Doc("refuse (409) unless the ledger has this many events") Integer expected_events) {
+        static final Map<String, Object> EXAMPLE = ordered("expected_events", 20, "events", List.of(
+                ordered("date", "2027-01-05", "type", "release", "mineral", "gallium", "quantity", 1000, "price", 900)));
+    }
+
+    record Appended(String stockpile, int appended, Position position) { }
+
+    record TargetCover(String label, int days, double months, double holding_needed_kg, boolean met) { }
+
+    record CoverLine(String mineral, double holding_kg, @Opt String market, @Opt String region, @Opt Double imports_kg_per_year,
+                     @Opt Double monthly_imports_kg, @Opt Double months_of_cover, @Opt String runs_out, @Opt Map<String, Object> disruption,
+                     List<TargetCover> targets) { }
+
+    @Doc("Months of import cover per mineral, under a disruption if one is named.")
+    record Cover(String stockpile, String as_of, String region, String start, List<CoverLine> lines) { }
+
+    @Doc("A coordinated release in a disruption.")
+    record ReleaseRequest(@Doc("the mineral to release") String mineral, @Doc("a bundled market scenario, e.g. gallium-ban") String disruption,
+                          @Opt @Doc("months (default 13)") Integer months, @Opt @Doc("YYYY-MM-DD (default the position's date)") String start,
+                          @Opt @Doc("imports (default), holdings or contributions") String rule, @Opt @Doc("kg to release in all") BigDecimal total_kg,
+                          @Opt @Doc("the stockpile's country (default US)") String country,
+                          @Opt @Doc("allies' holdings in days of imports, e.g. {\"JP\": 60}") Map<String, Integer> allies) {
+        static final Map<String, Object> EXAMPLE = ordered("mineral", "gallium", "disruption", "gallium-ban", "months", 13, "rule", "holdings",
+                "total_kg", 10000);
+    }
+
+    record Share(String participant, String region, double weight, double share, double quantity_kg, boolean capped, double book_cost,
+                 double proceeds, String basis) { }
+
+    @Doc("A release's shares, monthly path, prices without and with it, and its cost (as lodestone stockpile release --json).")
+    record Release(String mineral, String market, String disruption, int months, String start, String rule, double total_requested_kg,
+                   double total_released_kg, List<Share> shares, List<Map<String, Object>> path, Map<String, Double> release_per_year_by_region,
+                   String market_quantity_unit, List<Map<String, Object>> prices_usd_per_kg, double book_cost, double proceeds, double net,
+                   List<String> warnings) { }
+
+    // ------------------------------------------------------------------ exposure
+
+    record ProductCost(String product, String scenario, @Opt @Doc("null when a line of the product is not assessed (prohibited, rejected)") Double annual_cost,
+                       @Opt Double unit_cost) { }
+
+    record DutyLine(String measure, String type, double amount) { }
+
+    record ExposureLine(String line, String scenario, String status, double quantity, String unit, @Opt Double average_price, @Opt Double goods_cost,
+                        @Opt Double customs_value_usd, @Opt Double duty, @Opt Double freight, @Opt Double landed_cost, @Opt Double landed_per_unit,
+                        List<DutyLine> duties, List<String> documents, List<String> prohibitions, boolean entity_listed, @Opt Object origin_check,
+                        @Opt String contract, List<String> warnings) { }
+
+    record Alternative(String line, String origin, @Opt String preference, @Opt Double price, @Opt Double duty, @Opt Double landed_cost, @Opt Double saving,
+                       @Opt String note) { }
+
+    @Doc("A company's exposure (as lodestone exposure --json): each sourcing line today and under each scenario, costs per product and in total, alternatives.")
+    record Exposure(String company, String date, List<String> scenarios, Map<String, Double> totals, List<ProductCost> products,
+                    Map<String, Map<String, Double>> minerals_kg_per_year, List<ExposureLine> lines, List<Alternative> alternatives,
+                    List<String> warnings) { }
+}

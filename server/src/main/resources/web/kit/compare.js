@@ -1,0 +1,37 @@
+// What-ifs on the page: a whole file's comparison (compare-file, a compare job's result, a recorded what-if) and a
+// recorded what-if's detail. Built with html`` like everything else: every value is escaped.
+import { html } from './dom.js';
+import { num, usd, usdChange, when } from './format.js';
+import { tag } from './ui.js';
+
+/** A file's what-if: sides, counts, totals and the lines whose duty changed (the API's top list, largest change first). */
+export function fileComparison(r) {
+  const changed = (r.top || []).filter(l => Number(l.change) !== 0);
+  return html`<p>A: <b>${r.a}</b> · B: <b>${r.b}</b></p>
+    <p data-testid="cmp-summary">${num(r.lines, 0)} lines compared; ${num(r.changed, 0)} changed; ${num(r.not_comparable, 0)} not comparable
+      (rejected or prohibited under either). Total duty ${usd(r.total_a)} → ${usd(r.total_b)}: <b>${usdChange(r.total_change)}</b></p>
+    ${changed.length ? html`<div class="table-wrap"><table data-testid="cmp-lines"><thead><tr><th>Line</th><th>HTS</th><th>Origin</th><th class="num">Duty A</th><th class="num">Duty B</th><th class="num">Change</th></tr></thead><tbody>
+      ${changed.map(l => html`<tr><td>${l.line_id}</td><td class="mono">${l.hts}</td><td>${l.origin}</td>
+        <td class="num">${usd(l.a)}</td><td class="num">${usd(l.b)}</td><td class="num">${usdChange(l.change)}</td></tr>`)}</tbody></table></div>`
+      : html`<div class="empty">No line's duty changes.</div>`}`;
+}
+
+/** One shipment's what-if: each side's status and duty, and the difference. */
+export function shipmentComparison(r) {
+  const side = s => html`<tr><td>${s.label}</td><td>${tag(s.assessment.status)}</td><td class="num">${usd(s.assessment.total_duty)}</td></tr>`;
+  return html`<div class="table-wrap"><table data-testid="whatif-sides"><thead><tr><th>Side</th><th>Status</th><th class="num">Total duty</th></tr></thead>
+    <tbody>${side(r.a)}${side(r.b)}</tbody></table></div>
+    <p>Difference (B − A): <b data-testid="whatif-difference">${usdChange(r.difference)}</b></p>`;
+}
+
+/** A recorded what-if (GET /api/whatifs/{id}): who, when, what was asked, and the answer as it was given. */
+export function whatIfDetail(w) {
+  const asked = Object.entries(w.request || {}).filter(([, v]) => v !== null && typeof v !== 'object');
+  return html`<div class="card" data-testid="whatif">
+    <div class="row spread"><div><b>What-if #${w.id}</b> · ${w.kind === 'file' ? 'a file' : 'a shipment'}: <span data-testid="whatif-subject">${w.subject}</span></div>
+      <div class="hint">${when(w.at)} by <span data-testid="whatif-actor">${w.actor}</span>${w.job_id ? html` · compare job #${w.job_id}` : ''}</div></div>
+    <p>A: <b>${w.regime}</b> · B: <b>${w.compared_with}</b></p>
+    ${asked.length ? html`<p class="hint" data-testid="whatif-request">asked: ${asked.map(([k, v]) => k + ' ' + v).join('; ')}</p>` : ''}
+    ${w.kind === 'file' ? fileComparison(w.result) : shipmentComparison(w.result)}
+  </div>`;
+}
