@@ -182,6 +182,9 @@ public final class Scenario {
     /** Whether the scenario has a {@code horizon:} (a path of years). */
     public boolean hasHorizon() { return horizon != null; }
 
+    /** Whether projects of this scenario's path decide with perfect foresight (false: myopic, or no horizon). */
+    public boolean perfectForesight() { return horizon != null && horizon.perfectForesight(); }
+
     /** The first and last year of the horizon; null without one. */
     public int[] years() { return horizon == null ? null : new int[]{horizon.from(), horizon.to()}; }
 

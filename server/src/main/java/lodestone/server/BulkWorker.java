@@ -23,6 +23,8 @@ final class BulkWorker implements AutoCloseable {
     private final Semaphore wake = new Semaphore(0);
     private final Thread thread;
     private volatile boolean stopping;
+    /** While set, no job is claimed (queued jobs stay queued): for tests of what happens while jobs wait. */
+    private volatile boolean held;
 
     BulkWorker(BulkJobs jobs, Engines engines, PrintStream log, CompareJobs compares) {
         this.compares = compares;
@@ -36,6 +38,12 @@ final class BulkWorker implements AutoCloseable {
         thread.start();
     }
 
+    /** Holds (true) or releases (false) the queue: a held worker claims nothing; the job running finishes. */
+    void hold(boolean on) {
+        held = on;
+        if (!on) wake.release();
+    }
+
     /** A job was submitted: look now rather than at the next poll. */
     void nudge() {
         wake.release();
@@ -44,7 +52,7 @@ final class BulkWorker implements AutoCloseable {
     private void loop() {
         while (!stopping) {
             try {
-                Optional<BulkJobs.Job> job = jobs.claimNext();
+                Optional<BulkJobs.Job> job = held ? Optional.empty() : jobs.claimNext();
                 if (job.isPresent()) {
                     run(job.get());
                     continue;

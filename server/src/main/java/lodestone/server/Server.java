@@ -61,6 +61,11 @@ public final class Server implements AutoCloseable {
     private final String host;
     private final PrintStream log;
 
+    /** Holds or releases the bulk and compare job queue (tests of the job limit: queued jobs then stay queued). */
+    void holdJobs(boolean on) {
+        worker.hold(on);
+    }
+
     private Server(Store store, Engines engines, BulkWorker worker, Javalin app, String adminToken, List<Route> routes, String host,
                    PrintStream log) {
         this.host = host;

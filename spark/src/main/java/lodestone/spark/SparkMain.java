@@ -220,6 +220,8 @@ public final class SparkMain implements Runnable {
                 m.put("seed", s.seed());
                 m.put("failures", s.failures());
                 m.put("failure_samples", s.failureSamples());
+                m.put("expectations", s.expectations());
+                m.put("unconverged", s.unconverged());
                 m.put("partitions", s.partitions());
                 m.put("metrics", s.stats());
                 m.put("seconds", s.nanos() / 1e9);
@@ -228,6 +230,10 @@ public final class SparkMain implements Runnable {
                 o.printf(Locale.ROOT, "%s: %,d draws (seed %d) in %d ranges, %,d without an equilibrium; %.1f s%n", s.scenario(), s.draws(),
                         s.seed(), s.partitions(), s.failures(), s.nanos() / 1e9);
                 for (String f2 : s.failureSamples()) o.println("  no equilibrium: " + f2);
+                if (s.expectations().equals("perfect-foresight")) {
+                    o.printf(Locale.ROOT, "projects decide with perfect foresight; %,d solved draw(s) whose build decisions did not converge%n",
+                            s.unconverged());
+                }
                 for (var e : s.stats().entrySet()) {
                     o.println(e.getKey() + "   year      mean        sd       P5      P50      P95");
                     for (var y : e.getValue().entrySet()) {

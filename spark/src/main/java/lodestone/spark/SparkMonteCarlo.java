@@ -48,16 +48,21 @@ public final class SparkMonteCarlo {
 
     static final double[] QUANTILES = {0.05, 0.25, 0.5, 0.75, 0.95};
 
-    /** The sweep's result: per metric, per year, the statistics; the failed draws counted with samples. */
+    /**
+     * The sweep's result: per metric, per year, the statistics; the failed draws counted with samples; the projects'
+     * expectation rule and, under perfect foresight, the solved draws whose build decisions did not converge
+     * (their paths are in the statistics, as the local command keeps them, and counted here so none passes unseen).
+     */
     public record Summary(String scenario, long draws, long seed, long failures, List<String> failureSamples,
-                          Map<String, Map<Integer, Map<String, Double>>> stats, int partitions, long nanos) {
+                          Map<String, Map<Integer, Map<String, Double>>> stats, int partitions, long nanos,
+                          String expectations, long unconverged) {
         public double stat(String metric, int year, String name) {
             return stats.get(metric).get(year).get(name);
         }
     }
 
     /** One draw's outcome as the executors send it: its metric values, or why it has no equilibrium. */
-    record Draw(long draw, String failure, List<Object[]> values) implements Serializable { }
+    record Draw(long draw, String failure, boolean converged, List<Object[]> values) implements Serializable { }
 
     /**
      * Runs {@code draws} draws of the scenario (its YAML text and file name, checked against the broadcast regime on
@@ -90,6 +95,7 @@ public final class SparkMonteCarlo {
         out = out.persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
         try {
             long failures = out.filter(d -> d.failure() != null).count();
+            long unconverged = out.filter(d -> d.failure() == null && !d.converged()).count();
             List<String> samples = out.filter(d -> d.failure() != null).takeOrdered(5, new ByDraw()).stream()
                     .map(d -> "draw " + d.draw() + " " + MonteCarlo.draw(s, seed, d.draw()) + ": " + d.failure()).toList();
             StructType schema = new StructType().add("draw", DataTypes.LongType).add("metric", DataTypes.StringType)
@@ -119,7 +125,8 @@ public final class SparkMonteCarlo {
                 for (int i = 0; i < names.length; i++) st.put(names[i], ((Number) qs.get(i)).doubleValue());
                 stats.get(r.getString(0)).put(r.getInt(1), st);
             }
-            return new Summary(s.name(), draws, seed, failures, samples, stats, parts, System.nanoTime() - t0);
+            return new Summary(s.name(), draws, seed, failures, samples, stats, parts, System.nanoTime() - t0,
+                    s.perfectForesight() ? "perfect-foresight" : "myopic", unconverged);
         } finally {
             out.unpersist();
         }
@@ -152,7 +159,7 @@ public final class SparkMonteCarlo {
         for (long i = range[0]; i < range[1]; i++) {
             PathResult p = MarketPath.run(s, MonteCarlo.draw(s, seed, i), MarketPath.Warm.COLD, null);
             if (!p.solved()) {
-                out.add(new Draw(i, p.failure(), List.of()));
+                out.add(new Draw(i, p.failure(), true, List.of()));
                 continue;
             }
             List<Object[]> vs = new ArrayList<>();
@@ -162,7 +169,7 @@ public final class SparkMonteCarlo {
                     if (v != null) vs.add(new Object[]{m, y.year(), v});
                 }
             }
-            out.add(new Draw(i, null, vs));
+            out.add(new Draw(i, null, p.expectations().converged(), vs));
         }
         return out.iterator();
     }

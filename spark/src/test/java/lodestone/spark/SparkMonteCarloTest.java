@@ -47,6 +47,8 @@ class SparkMonteCarloTest {
         MonteCarlo.Result local = MonteCarlo.run(s, draws, seed, metrics, List.of(), 1, MarketPath.Warm.COLD, null);
 
         assertThat(a.failures()).isEqualTo(local.failures()).isEqualTo(b.failures());
+        assertThat(a.expectations()).isEqualTo(local.expectations());
+        assertThat(a.unconverged()).isEqualTo(local.unconverged()).isEqualTo(b.unconverged());
         for (String m : metrics) {
             for (int year : a.stats().get(m).keySet()) {
                 // any partitioning: the same draws, so the same order statistics; sums merged in another order differ by rounding
