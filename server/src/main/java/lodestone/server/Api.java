@@ -252,6 +252,42 @@ final class Api {
 
     void register(RoutesConfig rc, Route r) {
         Handler h = ctx -> {
+            try {
+                handle(ctx, r);
+            } catch (ApiError e) {
+                // refused before a large body was read (a bad parameter of an upload, its caller's token): answered
+                // so that a client still sending the body sees the refusal instead of a connection closed under it
+                if (!largeBodyUnread(ctx)) throw e;
+                EarlyRefusal.refuse(ctx.req(), ctx.res(), e, cfg.maxUploadBytes());
+            }
+        };
+        switch (r.method()) {
+            case "GET" -> rc.get(r.path(), h);
+            case "POST" -> rc.post(r.path(), h);
+            case "PUT" -> rc.put(r.path(), h);
+            case "DELETE" -> rc.delete(r.path(), h);
+            default -> throw new IllegalArgumentException(r.method());
+        }
+    }
+
+    /** Bodies above this are refused through {@link EarlyRefusal} when a refusal comes before they are read. */
+    static final long EARLY_REFUSAL_BYTES = 64 * 1024;
+
+    /** True when the request has a body of more than {@link #EARLY_REFUSAL_BYTES} (or chunked) not read to its end. */
+    private static boolean largeBodyUnread(Context ctx) {
+        jakarta.servlet.http.HttpServletRequest req = ctx.req();
+        if (req.getContentLengthLong() <= EARLY_REFUSAL_BYTES && req.getHeader("Transfer-Encoding") == null) return false;
+        // a client waiting for "100 Continue" has sent nothing (and taking the input stream would invite the body)
+        if (EarlyRefusal.expectsContinue(req)) return false;
+        try {
+            return !req.getInputStream().isFinished();
+        } catch (java.io.IOException | IllegalStateException e) {
+            return false; // read as text by the handler, or broken: the usual error path answers
+        }
+    }
+
+    private void handle(Context ctx, Route r) throws Exception {
+        {
             Tokens.Token t = null;
             if (r.access() != PUBLIC) {
                 t = authenticate(ctx);
@@ -264,13 +300,6 @@ final class Api {
             if (out == WRITTEN) return;
             if (out instanceof Reply rep) Server.send(ctx, rep.status(), rep.body());
             else Server.send(ctx, r.status(), out);
-        };
-        switch (r.method()) {
-            case "GET" -> rc.get(r.path(), h);
-            case "POST" -> rc.post(r.path(), h);
-            case "PUT" -> rc.put(r.path(), h);
-            case "DELETE" -> rc.delete(r.path(), h);
-            default -> throw new IllegalArgumentException(r.method());
         }
     }
 

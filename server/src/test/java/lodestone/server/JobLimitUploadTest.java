@@ -107,4 +107,17 @@ class JobLimitUploadTest {
         // the server is unharmed and carol's jobs run on
         assertThat(s.get("/api/health", null).status()).isEqualTo(200);
     }
+
+    /** Any refusal made before a large upload is read (here: a missing parameter) reaches the client still sending it. */
+    @Test
+    void aBadParameterOfALargeUploadIsAnsweredNotCutOff() throws Exception {
+        for (String path : List.of("/api/compare-file?name=x.csv", "/api/compare-jobs?name=x.csv")) {
+            AtomicLong read = new AtomicLong();
+            HttpRequest req = HttpRequest.newBuilder(URI.create(s.url() + path)).timeout(Duration.ofSeconds(30))
+                    .header("Authorization", "Bearer " + carol).header("Content-Type", "text/csv").POST(counted(read)).build();
+            HttpResponse<String> r = HttpClient.newHttpClient().send(req, HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(400);
+            assertThat(TestServer.JSON.readTree(r.body()).at("/error/field").asText()).isEqualTo("with");
+        }
+    }
 }
