@@ -174,7 +174,8 @@ export async function mountPaths(root, api) {
       });
       s.append(svg('line', { x1: X(r.base), x2: X(r.base), y1: 0, y2: rowH * r.bars.length + 8, stroke: '#d1242f' }));
       mcOut.replaceChildren(el('p', { text: `${r.metric}(${r.year}) = ${fmt(r.base)} with the scenario's values; bars: P5 to P95 of each parameter` }),
-        el('div', { class: 'chart', 'data-testid': 'tornado' }, s));
+        el('div', { class: 'chart', 'data-testid': 'tornado' }, s),
+        ...(r.warnings || []).map(w => el('p', { class: 'error', text: `warning: ${w}` })));
     } catch (e) { message(mcOut, e.message, 'error'); }
   };
 }

@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * One-at-a-time sensitivity (a tornado): each uncertain parameter of the scenario is set to the P5 and the
  * P95 of its distribution (0 and 1 for an event) with every other parameter at the scenario's own value, and
- * the metric in the year is read from the certified path; bars are sorted by their swing |high − low|.
+ * the metric in the year is read from the certified path; bars are sorted by their swing |high − low|. Under
+ * perfect foresight, a path whose build decisions did not reach a fixed point is named in {@code warnings}.
  */
 public final class Sensitivity {
     private Sensitivity() {
@@ -19,7 +20,7 @@ public final class Sensitivity {
         double swing() { return Math.abs(metricHigh - metricLow); }
     }
 
-    public record Result(String metric, int year, double base, List<Bar> bars) {
+    public record Result(String metric, int year, double base, List<Bar> bars, List<String> warnings) {
         public Map<String, Object> toMap() {
             Map<String, Object> o = new LinkedHashMap<>();
             o.put("metric", metric);
@@ -36,6 +37,7 @@ public final class Sensitivity {
                 b.add(m);
             }
             o.put("bars", b);
+            o.put("warnings", warnings);
             return o;
         }
     }
@@ -43,19 +45,24 @@ public final class Sensitivity {
     public static Result run(Scenario s, String metric, int year) throws TargetSeek.NoEquilibrium {
         PathResult base = MarketPath.run(s);
         if (!base.solved()) throw new TargetSeek.NoEquilibrium("the scenario's own path: " + base.failure());
+        List<String> warnings = new ArrayList<>();
+        if (!base.expectations().converged()) warnings.add("the scenario's own values: " + base.expectations().describe());
         List<Bar> bars = new ArrayList<>();
         for (Horizon.Uncertain u : s.horizon.uncertain()) {
             double lo = u.dist().quantile(0.05);
             double hi = u.dist().quantile(0.95);
-            bars.add(new Bar(u.param(), lo, hi, at(s, u.param(), lo, metric, year), at(s, u.param(), hi, metric, year)));
+            bars.add(new Bar(u.param(), lo, hi, at(s, u.param(), lo, metric, year, warnings),
+                    at(s, u.param(), hi, metric, year, warnings)));
         }
         bars.sort(Comparator.comparingDouble(Bar::swing).reversed());
-        return new Result(metric, year, base.value(metric, year), bars);
+        return new Result(metric, year, base.value(metric, year), bars, List.copyOf(warnings));
     }
 
-    private static double at(Scenario s, String param, double v, String metric, int year) throws TargetSeek.NoEquilibrium {
+    private static double at(Scenario s, String param, double v, String metric, int year, List<String> warnings)
+            throws TargetSeek.NoEquilibrium {
         PathResult p = MarketPath.run(s, Map.of(param, v), MarketPath.Warm.YEAR, null);
         if (!p.solved()) throw new TargetSeek.NoEquilibrium(param + " = " + ScenarioReader.fmt(v) + ": " + p.failure());
+        if (!p.expectations().converged()) warnings.add(param + " = " + ScenarioReader.fmt(v) + ": " + p.expectations().describe());
         return p.value(metric, year);
     }
 }

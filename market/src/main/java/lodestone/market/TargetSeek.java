@@ -12,7 +12,9 @@ import java.util.function.DoubleConsumer;
  * the target next to one that meets it) and the best point; bisection then narrows the bracket to
  * 1e-6·(b − a) and returns its end that meets the target (the value at the edge of the target, assuming the
  * metric is monotone between the bracket's ends). When no grid point meets it: "unreachable within [a, b]" with
- * the best value found. A path without an equilibrium at a point is an error naming the point.
+ * the best value found. A path without an equilibrium at a point is an error naming the point. Under perfect
+ * foresight, a point whose build decisions did not reach a fixed point is named in {@code warnings} (and in the
+ * message): its metric is that of the last path tried, so the answer near it is uncertain.
  */
 public final class TargetSeek {
     static final int GRID = 9;
@@ -20,7 +22,8 @@ public final class TargetSeek {
     private TargetSeek() {
     }
 
-    public record Result(boolean reached, double value, double metric, String message, List<double[]> evaluations) {
+    public record Result(boolean reached, double value, double metric, String message, List<double[]> evaluations,
+                         List<String> warnings) {
         public Map<String, Object> toMap(String param, Target target) {
             Map<String, Object> o = new LinkedHashMap<>();
             o.put("status", reached ? "reached" : "unreachable");
@@ -32,6 +35,7 @@ public final class TargetSeek {
             List<Map<String, Double>> ev = new ArrayList<>();
             for (double[] e : evaluations) ev.add(Map.of("value", e[0], "metric", e[1]));
             o.put("evaluations", ev);
+            o.put("warnings", warnings);
             return o;
         }
     }
@@ -45,12 +49,13 @@ public final class TargetSeek {
 
     public static Result seek(Scenario s, String param, Target target, double a, double b, DoubleConsumer progress) throws NoEquilibrium {
         List<double[]> evals = new ArrayList<>();
+        List<String> unconverged = new ArrayList<>();
         double[] xs = new double[GRID];
         double[] ys = new double[GRID];
         int calls = 0;
         for (int i = 0; i < GRID; i++) {
             xs[i] = a + (b - a) * i / (GRID - 1);
-            ys[i] = eval(s, param, xs[i], target, evals);
+            ys[i] = eval(s, param, xs[i], target, evals, unconverged);
             if (progress != null) progress.accept(++calls / (GRID + 40.0));
         }
         int best = 0;
@@ -59,12 +64,12 @@ public final class TargetSeek {
         for (int i = 0; i + 1 < GRID && lo < 0; i++) if (target.met(ys[i]) != target.met(ys[i + 1])) lo = i;
         if (lo < 0) {
             if (!target.met(ys[0])) {
-                return new Result(false, xs[best], ys[best], String.format(java.util.Locale.ROOT,
+                return result(false, xs[best], ys[best], String.format(java.util.Locale.ROOT,
                         "unreachable within [%s, %s]: the best value is %s = %.6g, where %s(%d) = %.6g", ScenarioReader.fmt(a),
-                        ScenarioReader.fmt(b), param, xs[best], target.metric(), target.year(), ys[best]), evals);
+                        ScenarioReader.fmt(b), param, xs[best], target.metric(), target.year(), ys[best]), evals, unconverged);
             }
-            return new Result(true, xs[0], ys[0], "met over the whole range [" + ScenarioReader.fmt(a) + ", " + ScenarioReader.fmt(b)
-                    + "]: " + param + " = " + ScenarioReader.fmt(a) + " already meets it", evals);
+            return result(true, xs[0], ys[0], "met over the whole range [" + ScenarioReader.fmt(a) + ", " + ScenarioReader.fmt(b)
+                    + "]: " + param + " = " + ScenarioReader.fmt(a) + " already meets it", evals, unconverged);
         }
         // bisection on the bracket; keep the end that meets the target
         double x0 = xs[lo];
@@ -74,7 +79,7 @@ public final class TargetSeek {
         double tol = 1e-6 * Math.abs(b - a);
         while (Math.abs(x1 - x0) > tol) {
             double mid = (x0 + x1) / 2;
-            double y = eval(s, param, mid, target, evals);
+            double y = eval(s, param, mid, target, evals, unconverged);
             if (progress != null) progress.accept(Math.min(1, ++calls / (GRID + 40.0)));
             boolean met = target.met(y);
             if (met == metAt1) {
@@ -85,13 +90,25 @@ public final class TargetSeek {
             }
         }
         double v = x1;
-        return new Result(true, v, yMet, String.format(java.util.Locale.ROOT, "%s = %.8g meets %s (%s = %.8g; bracket width %.2g)",
-                param, v, target, target.metric(), yMet, Math.abs(x1 - x0)), evals);
+        return result(true, v, yMet, String.format(java.util.Locale.ROOT, "%s = %.8g meets %s (%s = %.8g; bracket width %.2g)",
+                param, v, target, target.metric(), yMet, Math.abs(x1 - x0)), evals, unconverged);
     }
 
-    private static double eval(Scenario s, String param, double v, Target target, List<double[]> evals) throws NoEquilibrium {
+    /** The result, its message followed by a warning when some evaluated paths did not converge. */
+    private static Result result(boolean reached, double v, double y, String message, List<double[]> evals, List<String> unconverged) {
+        List<String> warnings = unconverged.isEmpty() ? List.of() : List.of(String.format(java.util.Locale.ROOT,
+                "perfect foresight did not converge at %d of %d values tried (%s): build decisions there still changed after %d paths, "
+                        + "so the metric at those values is that of the last path tried", unconverged.size(), evals.size(),
+                String.join(", ", unconverged.subList(0, Math.min(5, unconverged.size()))) + (unconverged.size() > 5 ? ", …" : ""),
+                MarketPath.FORESIGHT_ROUNDS + 1));
+        return new Result(reached, v, y, warnings.isEmpty() ? message : message + " — warning: " + warnings.get(0), evals, warnings);
+    }
+
+    private static double eval(Scenario s, String param, double v, Target target, List<double[]> evals, List<String> unconverged)
+            throws NoEquilibrium {
         PathResult p = MarketPath.run(s, Map.of(param, v), MarketPath.Warm.YEAR, null);
         if (!p.solved()) throw new NoEquilibrium(param + " = " + ScenarioReader.fmt(v) + ": no equilibrium in " + p.failure());
+        if (!p.expectations().converged()) unconverged.add(param + " = " + ScenarioReader.fmt(v));
         double y = p.value(target.metric(), target.year());
         evals.add(new double[]{v, y});
         return y;

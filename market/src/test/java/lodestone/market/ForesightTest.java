@@ -90,6 +90,26 @@ class ForesightTest {
         assertThat(r.expectations().describe()).startsWith("perfect foresight NOT converged: build decisions still changing after 13 paths");
     }
 
+    /** Seeking and the tornado name the paths whose build decisions did not converge (the no-fixed-point case above). */
+    @Test
+    void seekAndSensitivityWarnOfPathsThatDidNotConverge() throws Exception {
+        String text = scenario("perfect-foresight", "0", "{name: Big, region: A, capacity: 20, unit_cost: 0, capex: 49, lead_time: 1, life: 1}")
+                + "uncertainty:\n  - {param: demand_elasticity, dist: uniform, min: 0.99, max: 1.01}\n";
+        Scenario s = Scenario.parse(text, "f.yaml");
+        TargetSeek.Result r = TargetSeek.seek(s, "demand_elasticity", Target.parse("price[A](2026) >= 0"), 0.99, 1.01, null);
+        assertThat(r.reached()).isTrue();
+        assertThat(r.warnings()).singleElement().asString()
+                .startsWith("perfect foresight did not converge at 9 of 9 values tried (demand_elasticity = 0.99, ");
+        assertThat(r.message()).contains(" — warning: perfect foresight did not converge");
+        assertThat(r.toMap("demand_elasticity", Target.parse("price[A](2026) >= 0")).get("warnings")).isEqualTo(r.warnings());
+        Sensitivity.Result t = Sensitivity.run(s, "price[A]", 2026);
+        assertThat(t.warnings()).hasSize(3).first().asString().startsWith("the scenario's own values: perfect foresight NOT converged");
+        // the myopic rule always converges: no warning
+        Scenario myopic = Scenario.parse(text.replace("expectations: perfect-foresight", "expectations: myopic"), "f.yaml");
+        assertThat(Sensitivity.run(myopic, "price[A]", 2026).warnings()).isEmpty();
+        assertThat(TargetSeek.seek(myopic, "demand_elasticity", Target.parse("price[A](2026) >= 0"), 0.99, 1.01, null).warnings()).isEmpty();
+    }
+
     @Test
     void anUnknownRuleIsRefusedWithItsLocation() {
         assertThatThrownBy(() -> Scenario.parse(scenario("rational", "0.1", SMALL), "f.yaml"))

@@ -76,6 +76,7 @@ public final class SensitivityCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "%-34s %12s %12s %14s %14s%n", b.param(), SimulateCommand.num(b.lowValue()),
                         SimulateCommand.num(b.highValue()), SimulateCommand.num(b.metricLow()), SimulateCommand.num(b.metricHigh()));
             }
+            for (String w : r.warnings()) out.println("warning: " + w);
         }
         out.flush();
         return 0;
