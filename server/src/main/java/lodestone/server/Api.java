@@ -654,13 +654,9 @@ final class Api {
     }
 
     private Object compareFile(Call c) throws java.io.IOException {
-        String with = c.query("with");
-        if (with == null || with.isBlank()) throw ApiError.badRequest("with", "with: missing; expected a regime (bundled:plurilateral) or date:YYYY-MM-DD");
-        int top = c.intQuery("top", 20, 0, 1000);
         String name = uploadName(c);
-        if (isJsonLines(name)) {
-            throw ApiError.badRequest("name", "compare reads CSV files (docs/bulk-format.md); convert the JSON Lines file, or upload it as a bulk job");
-        }
+        String with = compareWith(c, name);
+        int top = c.intQuery("top", 20, 0, 1000);
         String spec = engines.activeSpec();
         Assessor base = engines.assessor(spec);
         // the upload is read before 'with' is resolved: a refusal sent while the client is still sending the file
@@ -748,21 +744,31 @@ final class Api {
     }
 
     /**
-     * True when the caller already has the most active jobs (bulk and compare together): the 429 is then written
-     * before the upload is read, so that a client still sending it sees the answer (EarlyRefusal).
+     * Refuses a job submission when the caller already has the most active jobs (bulk and compare together). Thrown
+     * before the upload is read: {@link #register} answers it through EarlyRefusal, so a client still sending sees it.
      */
-    private boolean refusedOverJobLimit(Call c) throws java.io.IOException {
-        if (store.bulkJobs().active(c.owner()) < MAX_ACTIVE_JOBS_PER_USER) return false;
-        EarlyRefusal.refuse(c.ctx.req(), c.ctx.res(), new ApiError(429, "too_many_jobs", "you have " + MAX_ACTIVE_JOBS_PER_USER
-                + " bulk or compare jobs queued or running; submit more when one has finished", null), cfg.maxUploadBytes());
-        return true;
+    private void checkJobLimit(Call c) {
+        if (store.bulkJobs().active(c.owner()) >= MAX_ACTIVE_JOBS_PER_USER) {
+            throw new ApiError(429, "too_many_jobs", "you have " + MAX_ACTIVE_JOBS_PER_USER
+                    + " bulk or compare jobs queued or running; submit more when one has finished", null);
+        }
+    }
+
+    /** A what-if upload's {@code with} (required) and file name (CSV only), checked before the file is read. */
+    private static String compareWith(Call c, String name) {
+        String with = c.query("with");
+        if (with == null || with.isBlank()) throw ApiError.badRequest("with", "with: missing; expected a regime (bundled:plurilateral) or date:YYYY-MM-DD");
+        if (isJsonLines(name)) {
+            throw ApiError.badRequest("name", "compare reads CSV files (docs/bulk-format.md); convert the JSON Lines file, or upload it as a bulk job");
+        }
+        return with;
     }
 
     private Object submitBulk(Call c) throws java.io.IOException {
         String name = uploadName(c);
         String fmt = isJsonLines(name) ? "jsonl" : "csv";
         String key = jobKey(c);
-        if (refusedOverJobLimit(c)) return WRITTEN;
+        checkJobLimit(c);
         Upload up = upload(c);
         String spec = engines.activeSpec();
         BulkJobs.Submitted s;
@@ -802,15 +808,11 @@ final class Api {
 
     /** POST /api/compare-jobs: the file stored as a compare job, run by the bulk worker (CompareJobs). */
     private Object submitCompare(Call c) throws java.io.IOException {
-        String with = c.query("with");
-        if (with == null) throw ApiError.badRequest("with", "with: missing; expected a regime (bundled:plurilateral) or date:YYYY-MM-DD");
-        int top = c.intQuery("top", 20, 0, 1000);
         String name = uploadName(c);
-        if (isJsonLines(name)) {
-            throw ApiError.badRequest("name", "compare reads CSV files (docs/bulk-format.md); convert the JSON Lines file, or upload it as a bulk job");
-        }
+        String with = compareWith(c, name);
+        int top = c.intQuery("top", 20, 0, 1000);
         String key = jobKey(c);
-        if (refusedOverJobLimit(c)) return WRITTEN;
+        checkJobLimit(c);
         Upload up = upload(c);
         String spec = engines.activeSpec();
         BulkJobs.Submitted s;

@@ -3,8 +3,6 @@ package lodestone.spark;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
@@ -173,21 +171,14 @@ final class ParquetParts {
         return Binary.fromConstantByteArray(out);
     }
 
-    /** Writes one part file by a hidden temporary name and a rename, as the CSV parts are written. */
+    /** Writes one part file through {@link SparkBulk#write(Path, SparkBulk.TmpWriter)}: a hidden name, then a rename. */
     private static void writeFile(Path target, MessageType schema, List<Group> rows) throws IOException {
-        Configuration conf = new Configuration();
-        FileSystem fs = target.getFileSystem(conf);
-        fs.mkdirs(target.getParent());
-        Path tmp = new Path(target.getParent(), "." + target.getName() + "." + java.util.UUID.randomUUID() + ".tmp");
-        try (ParquetWriter<Group> w = ExampleParquetWriter.builder(HadoopOutputFile.fromPath(tmp, conf))
-                .withType(schema).withConf(conf).withCompressionCodec(CompressionCodecName.SNAPPY)
-                .withWriteMode(ParquetFileWriter.Mode.OVERWRITE).build()) {
-            for (Group g : rows) w.write(g);
-        }
-        fs.delete(target, false);
-        if (!fs.rename(tmp, target)) {
-            fs.delete(tmp, false);
-            throw new IOException("cannot move " + tmp + " to " + target);
-        }
+        SparkBulk.write(target, (fs, tmp) -> {
+            try (ParquetWriter<Group> w = ExampleParquetWriter.builder(HadoopOutputFile.fromPath(tmp, SparkBulk.executorConf()))
+                    .withType(schema).withConf(SparkBulk.executorConf()).withCompressionCodec(CompressionCodecName.SNAPPY)
+                    .withWriteMode(ParquetFileWriter.Mode.OVERWRITE).build()) {
+                for (Group g : rows) w.write(g);
+            }
+        });
     }
 }

@@ -290,7 +290,7 @@ public final class SparkBulk {
     private static volatile Configuration executorConf;
 
     /** The executor's Hadoop configuration (its defaults and site files), made once per JVM. */
-    private static Configuration executorConf() {
+    static Configuration executorConf() {
         Configuration c = executorConf;
         if (c == null) executorConf = c = new Configuration();
         return c;
@@ -502,11 +502,23 @@ public final class SparkBulk {
 
     /** Writes a part file by a temporary name and a rename, so that a retried task leaves one whole file. */
     static void write(Path target, byte[] bytes) throws IOException {
+        write(target, (fs, tmp) -> {
+            try (OutputStream o = fs.create(tmp, true)) {
+                o.write(bytes);
+            }
+        });
+    }
+
+    /** Writes a file's content to a path (a temporary one, hidden by its leading dot). */
+    interface TmpWriter {
+        void write(FileSystem fs, Path tmp) throws IOException;
+    }
+
+    /** Writes a part file as {@code content} does, by a temporary name and a rename (a retried task leaves one whole file). */
+    static void write(Path target, TmpWriter content) throws IOException {
         FileSystem fs = target.getFileSystem(executorConf());
         Path tmp = new Path(target.getParent(), "." + target.getName() + "." + java.util.UUID.randomUUID() + ".tmp");
-        try (OutputStream o = fs.create(tmp, true)) {
-            o.write(bytes);
-        }
+        content.write(fs, tmp);
         fs.delete(target, false);
         if (!fs.rename(tmp, target)) {
             fs.delete(tmp, false);
