@@ -405,13 +405,18 @@ public final class Assessor {
         BigDecimal rate = c.valueUsd.signum() == 0 ? BigDecimal.ZERO.setScale(2)
                 : total.multiply(HUNDRED).divide(c.valueUsd, 2, RoundingMode.HALF_UP);
         for (String doc : documents) {
-            if (!e.documents().contains(doc)) warnings.add("document required but not declared as held: " + doc);
+            if (!e.documents().contains(doc)) warnings.add(documentWarning(doc));
         }
         assumptions(c, warnings, trail);
         if (explain) trail.sort(java.util.Comparator.comparing(Assessment.TrailStep::series)); // stable: evaluation order within a series
         return new Assessment(e.lineId(), Assessment.Status.ASSESSED, c.line.code(), c.origin, e.entryDate(), c.valueUsd,
                 charges, total, rate, c.valueUsd.add(total), List.copyOf(documents), List.of(), warnings,
                 explain ? trail : List.of(), regime.id());
+    }
+
+    /** The warning for a required document the line does not declare as held. */
+    static String documentWarning(String document) {
+        return "document required but not declared as held: " + document;
     }
 
     /** The assumptions made for a line, as warnings (every face) and as trail steps (the explanation). */

@@ -27,6 +27,12 @@ public final class BulkResult {
     // (Entry is in this package: the fast path reads it)
     private List<String> warnings = List.of();
     private boolean plainIds;
+    // the documents required, in order and without repeats, and the warnings of those not declared as held
+    private int nDocs;
+    private String[] docs = new String[4];
+    private String[] docWarnings = new String[4];
+    private int nDocWarnings;
+    private String[] missing = new String[4];
 
     private int n;
     private String[] ids = new String[8];
@@ -53,11 +59,24 @@ public final class BulkResult {
      * BigDecimals apart: they are used only for this very entry (compared by identity), never for another.
      */
     public void given(Entry entry, long valueCents, long usContentCents, long metalContentCents) {
+        given(entry, valueCents, usContentCents, metalContentCents, null, null);
+    }
+
+    /**
+     * As {@link #given(Entry, long, long, long)}, with the entry's HTS code and origin as the reader interned them
+     * (their {@link Interned#text()} must be the entry's {@code hts()} and {@code origin()}; null when not known).
+     */
+    public void given(Entry entry, long valueCents, long usContentCents, long metalContentCents, Interned hts, Interned origin) {
         givenFor = entry;
         givenValue = valueCents;
         givenUs = usContentCents;
         givenMetal = metalContentCents;
+        givenHts = hts;
+        givenOrigin = origin;
     }
+
+    Interned givenHts;
+    Interned givenOrigin;
 
     boolean givenFor(Entry e) {
         return givenFor == e;
@@ -109,6 +128,24 @@ public final class BulkResult {
         return warnings;
     }
 
+    /** The number of documents required, each once, in the order the measures require them. */
+    public int documents() {
+        return nDocs;
+    }
+
+    public String document(int i) {
+        return docs[i];
+    }
+
+    /** The warnings for the required documents not declared as held; they follow {@link #lineWarnings}. */
+    public int documentWarnings() {
+        return nDocWarnings;
+    }
+
+    public String documentWarning(int i) {
+        return missing[i];
+    }
+
     /** The same assessment {@link Assessor#assessWithoutTrail} gives (no trail, no calculation texts). */
     public Assessment toAssessment(String regimeId) {
         List<Assessment.Charge> cs = new ArrayList<>(n);
@@ -118,10 +155,11 @@ public final class BulkResult {
         }
         List<String> w = new ArrayList<>(horizon);
         w.addAll(warnings);
+        for (int i = 0; i < nDocWarnings; i++) w.add(missing[i]);
         BigDecimal v = BigDecimal.valueOf(value, 2);
         BigDecimal t = BigDecimal.valueOf(total, 2);
         return new Assessment(lineId, Assessment.Status.ASSESSED, hts, origin, date, v, cs, t, BigDecimal.valueOf(rate, 2),
-                v.add(t), List.of(), List.of(), w, List.of(), regimeId);
+                v.add(t), List.of(java.util.Arrays.copyOf(docs, nDocs)), List.of(), w, List.of(), regimeId);
     }
 
     // ------------------------------------------------------------------ filled by the fast path
@@ -151,6 +189,24 @@ public final class BulkResult {
         n++;
     }
 
+    void clearDocuments() {
+        nDocs = 0;
+    }
+
+    /** Adds the documents a condition requires (those not already required), with each one's warning. */
+    void requireDocuments(String[] ds, String[] warnings) {
+        outer:
+        for (int k = 0; k < ds.length; k++) {
+            for (int i = 0; i < nDocs; i++) if (docs[i].equals(ds[k])) continue outer;
+            if (nDocs == docs.length) {
+                docs = java.util.Arrays.copyOf(docs, nDocs * 2);
+                docWarnings = java.util.Arrays.copyOf(docWarnings, nDocs * 2);
+            }
+            docs[nDocs] = ds[k];
+            docWarnings[nDocs++] = warnings[k];
+        }
+    }
+
     byte[] kinds(int size) {
         if (kinds.length < size) kinds = new byte[size * 2];
         return kinds;
@@ -167,7 +223,13 @@ public final class BulkResult {
     }
 
     void finish(String lineId, String hts, String origin, LocalDate date, long valueCents, long totalCents, long rateHundredths,
-                List<String> horizonWarnings, List<String> lineWarnings, boolean plainChargeIds) {
+                List<String> horizonWarnings, List<String> lineWarnings, boolean plainChargeIds, java.util.Set<String> held) {
+        nDocWarnings = 0;
+        for (int i = 0; i < nDocs; i++) {
+            if (!held.isEmpty() && held.contains(docs[i])) continue;
+            if (nDocWarnings == missing.length) missing = java.util.Arrays.copyOf(missing, missing.length * 2);
+            missing[nDocWarnings++] = docWarnings[i];
+        }
         this.plainIds = plainChargeIds;
         this.lineId = lineId;
         this.hts = hts;

@@ -49,9 +49,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * preference claim without a bill of materials, granted as the slow path grants it (an eligible origin,
  * a plain special rate, the warning that origin was not verified; no claim needed on a free line).
  *
+ * <p>Documents: a condition requiring documents that holds (of a document requirement, a prohibition or a
+ * duty) adds them to the line's documents, in the explaining path's order, and each one not declared as
+ * held its warning.
+ *
  * <p>What falls back (the slow path answers): a non-USD currency, a claim that would not be granted, a
  * bill of materials, a non-declarable or unknown code, an unknown origin, negative values; a line that
- * is prohibited or needs documents, a condition that cannot be decided here (unit prices, entity lists,
+ * is prohibited, a condition that cannot be decided here (unit prices, entity lists,
  * export-country groups), a specific, compound or bounded duty other than the one above, a "base" term
  * on a displaced portion of value, a base rate that is missing, not modelled or not plain ad valorem, a
  * metal-content duty without a metal-content value (the slow path rejects the line), a measure type not
@@ -96,6 +100,8 @@ final class FastPath {
         for (var c : Measure.class.getRecordComponents()) components.add(c.getName());
         this.enabled = KNOWN_MEASURE.equals(components);
         this.byLine = new LineFast[a.regime().hts().size()];
+        this.slots = new int[a.countryCodes().size()];
+        Arrays.fill(slots, -1);
     }
 
     /**
@@ -108,14 +114,23 @@ final class FastPath {
                 int[] scale, byte[] kind, Cond[][] conditions, byte[][] condKind, long[][] condUnscaled, int[][] condScale,
                 byte[] basis, long[] shareUnscaled, int[] shareScale, int[][] displacers, Cond[][] guards, boolean plainIds) { }
 
-    /** A condition compiled for the per-line loop: its tests as an array, and whether it blocks or requires documents. */
-    record Cond(Test[] tests, boolean blocksOrRequires) {
+    /**
+     * A condition compiled for the per-line loop: its tests as an array, whether it blocks, and the documents it
+     * requires (null unless its action is to require documents) with the warning each gives when not held.
+     */
+    record Cond(Test[] tests, boolean blocks, String[] docs, String[] docWarnings) {
         static Cond[] of(List<Condition> cs) {
             Cond[] out = new Cond[cs.size()];
             for (int i = 0; i < out.length; i++) {
                 Condition c = cs.get(i);
-                out[i] = new Cond(c.tests().toArray(new Test[0]),
-                        c.action() instanceof Action.Block || c.action() instanceof Action.RequireDocuments);
+                String[] docs = null;
+                String[] warn = null;
+                if (c.action() instanceof Action.RequireDocuments r) {
+                    docs = r.documents().toArray(new String[0]);
+                    warn = new String[docs.length];
+                    for (int k = 0; k < docs.length; k++) warn[k] = Assessor.documentWarning(docs[k]);
+                }
+                out[i] = new Cond(c.tests().toArray(new Test[0]), c.action() instanceof Action.Block, docs, warn);
             }
             return out;
         }
@@ -207,12 +222,34 @@ final class FastPath {
             // a bare content unit (no basis) is read with an assumption the explaining path states
             if (contents.get(i).quantity().signum() < 0 || contents.get(i).basis() == null) return false;
         }
-        LineFast lf = line(e.hts());
+        boolean given = out.givenFor(e); // the reader's cents and interned codes for this very entry
+        LineFast lf;
+        Interned hi = given ? out.givenHts : null;
+        if (hi != null && hi.owner == this) {
+            lf = (LineFast) hi.value;
+        } else {
+            lf = line(e.hts());
+            if (hi != null && hi.text().equals(e.hts())) {
+                hi.value = lf;
+                hi.owner = this;
+            }
+        }
         if (lf == null) return false;
         HtsLine line = lf.line;
         // a declared unit the line's units cannot take (a warning of its own) sends the line to the explaining path
         if (e.unit() != null && !UnitCheck.fits(lf.units, e.unit())) return false;
-        int country = country(e.origin());
+        int country;
+        Interned oi = given ? out.givenOrigin : null;
+        if (oi != null && oi.owner == this) {
+            country = oi.index;
+        } else {
+            country = country(e.origin());
+            if (oi != null && oi.text().equals(e.origin())) {
+                oi.index = country;
+                oi.slot = country < 0 ? -1 : slot(country);
+                oi.owner = this;
+            }
+        }
         if (country < 0) return false;
         long day = e.entryDate().toEpochDay();
         Assessor.LinePlan plan = lf.plan;
@@ -234,7 +271,9 @@ final class FastPath {
             if (b == null) lf.general = b = base(plan, false);
         }
         if (b.kind() == SLOW) return false;
-        Recipe r = lf.byCountry[country];
+        int slot = oi != null ? oi.slot : slot(country);
+        Recipe[] rs = lf.byCountry;
+        Recipe r = slot < rs.length ? rs[slot] : null;
         if (r == null) {
             int[] cands = plan.candidates(country);
             r = recipes.get(cands);
@@ -242,20 +281,22 @@ final class FastPath {
                 r = compile(cands, country);
                 recipes.put(cands, r);
             }
-            lf.byCountry[country] = r;
+            if (slot >= rs.length) rs = Arrays.copyOf(rs, Math.max(slot + 1, rs.length * 2));
+            rs[slot] = r;
+            lf.byCountry = rs; // racing threads may lose a recipe: it is compiled again (recipes caches it), never misread
         }
         Step s = r.at(day);
         if (s == null) return false;
 
-        boolean given = out.givenFor(e); // the reader's cents for this very entry, when it could read them plainly
         long v = given && out.givenValue >= 0 ? out.givenValue : cents(e.customsValue());
         if (v < 0) return false;
         long us = e.usContentValue() == null ? -1 : given && out.givenUs >= 0 ? out.givenUs : cents(e.usContentValue());
         long metal = e.metalContentValue() == null ? -1 : given && out.givenMetal >= 0 ? out.givenMetal : cents(e.metalContentValue());
         if ((e.usContentValue() != null && us < 0) || (e.metalContentValue() != null && metal < 0)) return false;
+        out.clearDocuments();
         Cond[][] guards = s.guards;
         for (int i = 0; i < guards.length; i++) {
-            if (guard(guards[i], e, country, v, us) != 0) return false;
+            if (guard(guards[i], e, country, v, us, out) != 0) return false;
         }
         int n = s.ids.length;
         out.begin(n + 1);
@@ -276,6 +317,10 @@ final class FastPath {
                 int h = holds(cs[j], e, country, v, us);
                 if (h < 0) return false;
                 if (h == 0) continue;
+                if (cs[j].docs() != null) { // a documents condition informs; it does not decide the duty
+                    out.requireDocuments(cs[j].docs(), cs[j].docWarnings());
+                    continue;
+                }
                 kind = s.condKind[k][j];
                 p = s.condUnscaled[k][j];
                 sc = s.condScale[k][j];
@@ -325,7 +370,7 @@ final class FastPath {
         }
         if (v > Long.MAX_VALUE / 2 - total) return false;
         out.finish(e.lineId(), line.code(), a.countryCodes().get(country), e.entryDate(), v, total, rate, horizon(e.entryDate()),
-                warnings, s.plainIds() && b.plainId());
+                warnings, s.plainIds() && b.plainId(), e.documents());
         return true;
     }
 
@@ -377,7 +422,11 @@ final class FastPath {
         final HtsLine line;
         final Assessor.LinePlan plan;
         final lodestone.regime.unit.Unit[] units;
-        final Recipe[] byCountry;
+        /*
+         * Recipes by the origin's slot (see slot()): a file's few origins take the first slots, so this array is a
+         * few dozen references, not one per country of the regime — the plan data a file touches then stays in cache.
+         */
+        Recipe[] byCountry = new Recipe[8];
         Base general;
         Base column2;
 
@@ -385,7 +434,6 @@ final class FastPath {
             this.line = line;
             this.plan = plan;
             this.units = UnitCheck.units(line);
-            this.byCountry = new Recipe[countries];
         }
     }
 
@@ -399,6 +447,19 @@ final class FastPath {
         if (l == null) byLine[line.index()] = l = new LineFast(line, a.plan(line), a.countryCodes().size());
         if (codes.size() < CACHE_CAP) codes.put(hts, l);
         return l;
+    }
+
+    /** Each country's slot in {@link LineFast#byCountry}, numbered in the order countries are first met (-1: none yet). */
+    private final int[] slots;
+    private int nSlots;
+
+    private int slot(int country) {
+        int s = slots[country];
+        if (s >= 0) return s;
+        synchronized (slots) {
+            if (slots[country] < 0) slots[country] = nSlots++;
+            return slots[country];
+        }
     }
 
     private int country(String origin) {
@@ -590,17 +651,22 @@ final class FastPath {
     }
 
     /**
-     * A prohibition's or document requirement's effect on a line: 0 when it has none (no condition
-     * holds, or the first that holds neither blocks nor requires documents), else -1 (the slow path
-     * answers: the line is prohibited, needs documents, or a test cannot be decided here).
+     * A prohibition's or document requirement's effect on a line, as the explaining engine decides it: each
+     * condition that holds and requires documents adds them to {@code out} and the next is tried; the first
+     * other condition that holds decides. 0 when the line is not blocked, else -1 (the slow path answers: the
+     * line is prohibited, or a test cannot be decided here).
      */
-    private int guard(Cond[] conditions, Entry e, int country, long v, long us) {
+    private int guard(Cond[] conditions, Entry e, int country, long v, long us, BulkResult out) {
         for (int i = 0; i < conditions.length; i++) {
             Cond c = conditions[i];
             int h = holds(c, e, country, v, us);
             if (h < 0) return -1;
             if (h == 0) continue;
-            return c.blocksOrRequires() ? -1 : 0;
+            if (c.docs() != null) {
+                out.requireDocuments(c.docs(), c.docWarnings());
+                continue;
+            }
+            return c.blocks() ? -1 : 0;
         }
         return 0;
     }

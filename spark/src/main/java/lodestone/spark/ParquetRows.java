@@ -10,8 +10,6 @@ import scala.Tuple2;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -79,9 +77,9 @@ final class ParquetRows {
         BulkAssessment.Summary s;
         byte[] piece = csv.toString().getBytes(StandardCharsets.UTF_8);
         long firstLine = Math.max(first, 0) + 1;
-        try (Writer ow = new OutputStreamWriter(res, StandardCharsets.UTF_8); Writer rw = new OutputStreamWriter(rej, StandardCharsets.UTF_8)) {
+        try {
             s = BulkAssessment.runPiece(regime.assessor(), new java.io.ByteArrayInputStream(piece), path, Format.CSV, opt.engine(),
-                    firstLine, k == 0, ow, rw);
+                    firstLine, k == 0, res, rej);
         } catch (BulkAssessment.BulkFileException e) {
             return new SparkBulk.RangeResult(file, k, 0, 0, 0, 0, "0", e.getMessage());
         }

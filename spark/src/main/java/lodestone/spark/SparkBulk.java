@@ -15,10 +15,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -331,11 +329,8 @@ public final class SparkBulk {
             ByteArrayOutputStream resBytes = new ByteArrayOutputStream(Math.max(1024, lines.bytes.length));
             ByteArrayOutputStream rejBytes = new ByteArrayOutputStream(1024);
             BulkAssessment.Summary s;
-            try (Writer ow = new OutputStreamWriter(resBytes, StandardCharsets.UTF_8);
-                 Writer rw = new OutputStreamWriter(rejBytes, StandardCharsets.UTF_8)) {
-                s = BulkAssessment.runPiece(regime.assessor(), input, r.path(), r.format(), opt.engine(),
-                        firstLine, r.index() == 0, ow, rw);
-            }
+            s = BulkAssessment.runPiece(regime.assessor(), input, r.path(), r.format(), opt.engine(),
+                    firstLine, r.index() == 0, resBytes, rejBytes);
             Path dir = new Path(outRoot, outName);
             String part = String.format(Locale.ROOT, "%05d", r.index());
             if (opt.output() == Output.PARQUET) {

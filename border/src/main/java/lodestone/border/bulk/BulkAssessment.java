@@ -9,10 +9,12 @@ import lodestone.border.Assessor;
 import lodestone.border.Entry;
 import lodestone.border.EntryRejected;
 
-import java.io.BufferedWriter;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringWriter;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.math.BigDecimal;
@@ -86,8 +88,8 @@ public final class BulkAssessment {
         long t0 = System.nanoTime();
         Summary s;
         try (BulkReader r = BulkReader.open(Files.newInputStream(in), inputFormat(in), in.toString(), opt.ignoreUnknownColumns());
-             Writer ow = new BufferedWriter(Files.newBufferedWriter(tmpOut, StandardCharsets.UTF_8), 1 << 16);
-             Writer rw = tmpRej == null ? Writer.nullWriter() : new BufferedWriter(Files.newBufferedWriter(tmpRej, StandardCharsets.UTF_8), 1 << 16)) {
+             OutputStream ow = new BufferedOutputStream(Files.newOutputStream(tmpOut), 1 << 16);
+             OutputStream rw = tmpRej == null ? OutputStream.nullOutputStream() : new BufferedOutputStream(Files.newOutputStream(tmpRej), 1 << 16)) {
             Sink sink = new Sink(ow, rw, opt.outputFormat(), rejects != null);
             s = process(assessor, r, sink, opt, t0, new Counter());
             sink.flush();
@@ -134,8 +136,8 @@ public final class BulkAssessment {
         if (chunkSize < 1) throw new IllegalArgumentException("chunkSize must be at least 1");
         if (startChunk < 0) throw new IllegalArgumentException("startChunk must not be negative");
         long t0 = System.nanoTime();
-        StringWriter ow = new StringWriter(1 << 16);
-        StringWriter rw = new StringWriter(1 << 12);
+        ByteArrayOutputStream ow = new ByteArrayOutputStream(1 << 16);
+        ByteArrayOutputStream rw = new ByteArrayOutputStream(1 << 12);
         Sink sink = new Sink(ow, rw, opt.outputFormat(), true);
         Counter n = new Counter();
         n.skip = (long) startChunk * chunkSize;
@@ -155,8 +157,8 @@ public final class BulkAssessment {
     /** Cuts the sink's output into chunks at every {@code size} records. */
     private static final class Chunker {
         final Sink sink;
-        final StringWriter out;
-        final StringWriter rej;
+        final ByteArrayOutputStream out;
+        final ByteArrayOutputStream rej;
         final int size;
         final ChunkListener listener;
         int index;
@@ -171,7 +173,7 @@ public final class BulkAssessment {
         long r0;
         BigDecimal t0 = BigDecimal.ZERO.setScale(2);
 
-        Chunker(Sink sink, StringWriter out, StringWriter rej, int size, int startChunk, ChunkListener listener) {
+        Chunker(Sink sink, ByteArrayOutputStream out, ByteArrayOutputStream rej, int size, int startChunk, ChunkListener listener) {
             this.sink = sink;
             this.out = out;
             this.rej = rej;
@@ -192,15 +194,15 @@ public final class BulkAssessment {
 
         private void emit(Counter n, long records) throws IOException {
             sink.flush();
-            String results = out.toString();
-            String rejects = rej.toString();
+            String results = out.toString(StandardCharsets.UTF_8);
+            String rejects = rej.toString(StandardCharsets.UTF_8);
             if (!emittedAny && index > 0) {
                 // resuming: the header lines belong to chunk 0, which is already stored
                 results = dropHeader(results, sink.format == Format.CSV ? 1 : 0);
                 rejects = dropHeader(rejects, 1);
             }
-            out.getBuffer().setLength(0);
-            rej.getBuffer().setLength(0);
+            out.reset();
+            rej.reset();
             BigDecimal nTotal = n.total();
             Chunk c = new Chunk(index, (long) index * size, records, n.assessed - a0, n.prohibited - p0, n.rejected - r0,
                     nTotal.subtract(t0), results, rejects);
@@ -237,9 +239,9 @@ public final class BulkAssessment {
      * {@link #run} writes for the whole file.
      */
     public static Summary runPiece(Assessor assessor, InputStream in, String name, Format inputFormat, Options opt,
-                                   long firstLine, boolean withHeaders, Writer out, Writer rejects) {
+                                   long firstLine, boolean withHeaders, OutputStream out, OutputStream rejects) {
         long t0 = System.nanoTime();
-        Sink sink = new Sink(out, rejects == null ? Writer.nullWriter() : rejects, opt.outputFormat(), rejects != null);
+        Sink sink = new Sink(out, rejects == null ? OutputStream.nullOutputStream() : rejects, opt.outputFormat(), rejects != null);
         sink.headers = withHeaders;
         try {
             BulkReader r = BulkReader.open(in, inputFormat, name, opt.ignoreUnknownColumns()).continueAt(firstLine);
@@ -319,7 +321,7 @@ public final class BulkAssessment {
 
     /** The fast path's answer into {@code out}, handed the amounts in cents the reader read: false when the line needs the slow path. */
     private static boolean fast(Assessor assessor, Entry e, BulkReader r, lodestone.border.BulkResult out) {
-        out.given(e, r.valueCents(), r.usContentCents(), r.metalContentCents());
+        out.given(e, r.valueCents(), r.usContentCents(), r.metalContentCents(), r.htsRef(), r.originRef());
         return assessor.assessBulk(e, out);
     }
 
@@ -355,9 +357,9 @@ public final class BulkAssessment {
         }
     }
 
-    /** Writes results and rejects in the chosen format. */
+    /** Writes results and rejects in the chosen format, as UTF-8 bytes. */
     private static final class Sink {
-        private final Writer out;
+        private final OutputStream out;
         private final Writer rej;
         final Format format;
         private final boolean rejectsWanted;
@@ -365,9 +367,9 @@ public final class BulkAssessment {
         private ResultRows csvOut;
         private CsvWriter csvRej;
 
-        Sink(Writer out, Writer rej, Format format, boolean rejectsWanted) {
+        Sink(OutputStream out, OutputStream rej, Format format, boolean rejectsWanted) {
             this.out = out;
-            this.rej = rej;
+            this.rej = new OutputStreamWriter(rej, StandardCharsets.UTF_8); // rejects are few: FastCSV's writer, encoded by the JDK
             this.format = format;
             this.rejectsWanted = rejectsWanted;
         }
@@ -383,10 +385,12 @@ public final class BulkAssessment {
             }
         }
 
-        /** FastCSV's writers buffer on their own: without this the last records never reach the file. */
+        /** The writers buffer on their own: without this the last records never reach the file. */
         void flush() throws IOException {
             if (csvOut != null) csvOut.flush();
             if (csvRej != null) csvRej.flush();
+            rej.flush();
+            out.flush();
         }
 
         /** A fast-path result: CSV spelled from its long cents; JSON Lines through the same code as any assessment. */
@@ -419,7 +423,7 @@ public final class BulkAssessment {
             a.documentsRequired().forEach(docs::add);
             ArrayNode w = o.putArray("warnings");
             warnings.forEach(w::add);
-            out.write(JSON.writeValueAsString(o));
+            out.write(JSON.writeValueAsBytes(o));
             out.write('\n');
         }
 
@@ -431,7 +435,7 @@ public final class BulkAssessment {
                 o.put("line", line);
                 o.put("field", field);
                 o.put("reason", reason);
-                out.write(JSON.writeValueAsString(o));
+                out.write(JSON.writeValueAsBytes(o));
                 out.write('\n');
             } else {
                 csvOut.rejected(lineId, "line " + line + ": " + field + ": " + reason);

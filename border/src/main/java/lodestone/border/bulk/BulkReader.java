@@ -102,6 +102,16 @@ public final class BulkReader implements Closeable {
      * The current entry's customs value, US-content value and metal-content value in cents (half-up), read from
      * their bytes; -1 when absent or not plainly written. For the bulk fast path ({@link lodestone.border.BulkResult#given}).
      */
+    /** The current entry's HTS code as interned by its bytes (null for a rejected line). */
+    public lodestone.border.Interned htsRef() {
+        return entry() == null ? null : fields.htsRef;
+    }
+
+    /** The current entry's origin as interned by its bytes (null for a rejected line). */
+    public lodestone.border.Interned originRef() {
+        return entry() == null ? null : fields.originRef;
+    }
+
     public long valueCents() {
         return fields.valueCents;
     }

@@ -2,6 +2,7 @@ package lodestone.border.bulk;
 
 import lodestone.border.Entry;
 import lodestone.border.EntryRejected;
+import lodestone.border.Interned;
 import lodestone.regime.unit.Unit;
 import lodestone.regime.unit.Units;
 
@@ -144,8 +145,11 @@ public final class EntryFields {
     }
 
     private final Raw scratch = new Raw();
-    private final BytesCache<String> codes = new BytesCache<>(); // hts, preference
-    private final BytesCache<String> upper = new BytesCache<>(); // origin, currency, export country
+    private final BytesCache<Interned> codes = new BytesCache<>(); // hts, preference
+    private final BytesCache<Interned> upper = new BytesCache<>(); // origin, currency, export country
+    /** The last parsed entry's HTS code and origin as interned by their bytes (for the bulk fast path), or null. */
+    Interned htsRef;
+    Interned originRef;
     private final BytesCache<String> names = new BytesCache<>(); // producer, importer
     private final BytesCache<LocalDate> dates = new BytesCache<>();
     private final BytesCache<Unit> units = new BytesCache<>();
@@ -195,16 +199,20 @@ public final class EntryFields {
             if (problem != null) throw new EntryRejected(COLUMNS.get(f), problem);
         }
         String lineId = r.present(LINE_ID) ? r.string(LINE_ID) : String.valueOf(lineNumber);
-        String hts = text(r, HTS, codes, false);
-        if (hts == null) throw missing(HTS);
-        String origin = text(r, ORIGIN, upper, true);
-        if (origin == null) throw missing(ORIGIN);
+        htsRef = null;
+        originRef = null;
+        Interned htsI = interned(r, HTS, codes, false);
+        if (htsI == null) throw missing(HTS);
+        String hts = htsI.text();
+        Interned originI = interned(r, ORIGIN, upper, true);
+        if (originI == null) throw missing(ORIGIN);
+        String origin = originI.text();
         LocalDate date = date(r, ENTRY_DATE);
         if (date == null) throw missing(ENTRY_DATE);
         BigDecimal value = decimal(r, CUSTOMS_VALUE);
         if (value == null) throw missing(CUSTOMS_VALUE);
         if (value.signum() < 0) throw new EntryRejected("customs_value", "negative value " + value.toPlainString());
-        String currency = text(r, CURRENCY, upper, true);
+        String currency = text(interned(r, CURRENCY, upper, true));
         if (currency == null) throw missing(CURRENCY);
         if (currency.length() != 3) throw new EntryRejected("currency", "'" + currency + "' is not a currency code; expected e.g. USD");
         BigDecimal qty = decimal(r, QUANTITY);
@@ -225,13 +233,16 @@ public final class EntryFields {
         LocalDate loaded = date(r, LOADED_DATE);
         BigDecimal us = decimal(r, US_CONTENT_VALUE);
         BigDecimal metal = decimal(r, METAL_CONTENT_VALUE);
-        String export = text(r, EXPORT_COUNTRY, upper, true);
+        String export = text(interned(r, EXPORT_COUNTRY, upper, true));
         valueCents = cents(r, CUSTOMS_VALUE);
         usContentCents = cents(r, US_CONTENT_VALUE);
         metalContentCents = cents(r, METAL_CONTENT_VALUE);
-        return new Entry(lineId, hts, origin, date, value, currency, qty, unit, contents, export,
-                party(r, PRODUCER), party(r, IMPORTER), docs, text(r, PREFERENCE, codes, false),
+        Entry e = new Entry(lineId, hts, origin, date, value, currency, qty, unit, contents, export,
+                party(r, PRODUCER), party(r, IMPORTER), docs, text(interned(r, PREFERENCE, codes, false)),
                 loaded, us, metal, null);
+        htsRef = htsI;
+        originRef = originI;
+        return e;
     }
 
     /**
@@ -331,6 +342,23 @@ public final class EntryFields {
     static String shown(byte[] b, int from, int to) {
         String s = new String(b, from, to - from, StandardCharsets.UTF_8);
         return s.length() <= 40 ? s : s.substring(0, 40) + "…";
+    }
+
+    private static String text(Interned i) {
+        return i == null ? null : i.text();
+    }
+
+    private static Interned interned(Raw r, int f, BytesCache<Interned> cache, boolean toUpper) {
+        if (!r.present(f)) return null;
+        byte[] b = r.data;
+        int a = r.from[f];
+        int e = r.to[f];
+        Interned s = cache.get(b, a, e);
+        if (s != null) return s;
+        String t = new String(b, a, e - a, StandardCharsets.UTF_8);
+        s = new Interned(toUpper ? t.toUpperCase(Locale.ROOT) : t);
+        cache.put(b, a, e, s);
+        return s;
     }
 
     private static String text(Raw r, int f, BytesCache<String> cache, boolean toUpper) {

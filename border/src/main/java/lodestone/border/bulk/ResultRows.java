@@ -4,25 +4,28 @@ import lodestone.border.Assessment;
 import lodestone.border.BulkResult;
 
 import java.io.IOException;
-import java.io.Writer;
+import java.io.OutputStream;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * Writes the bulk result rows (docs/bulk-format.md) straight into a char buffer, with FastCSV's
- * exact quoting (a field is quoted when it holds a quote, a comma, CR or LF, or — first field of a
- * row — starts with '#'; rows end with CRLF) and amounts spelled from their unscaled long. It exists
+ * Writes the bulk result rows (docs/bulk-format.md) as UTF-8 bytes straight into a byte buffer, with
+ * FastCSV's exact quoting (a field is quoted when it holds a quote, a comma, CR or LF, or — first field
+ * of a row — starts with '#'; rows end with CRLF) and amounts spelled from their unscaled long. It exists
  * because, profiled on the bulk benchmark (BulkBench, 1 M lines, JFR), building each row's strings and
- * handing them to FastCSV's writer took 17 % of the samples of the whole run; this takes 12 % and
- * writes the same bytes (BulkEquivalenceTest compares them).
+ * handing them to FastCSV's writer took 17 % of the samples of the whole run; a char buffer behind a
+ * {@code Writer} still cost ~0.6 µs a row (the charset encoder); this writes the bytes itself (ASCII
+ * copied, other text encoded as {@code String.getBytes(UTF_8)} does: a lone surrogate becomes '?'),
+ * the same bytes FastCSV would (BulkEquivalenceTest compares them).
  */
 final class ResultRows {
-    private final Writer out;
-    private final char[] buf = new char[1 << 16];
+    private final OutputStream out;
+    private final byte[] buf = new byte[1 << 16];
     private int pos;
     private int field; // index of the next field in the row
 
-    ResultRows(Writer out) {
+    ResultRows(OutputStream out) {
         this.out = out;
     }
 
@@ -108,19 +111,38 @@ final class ResultRows {
                 centsDigits(r.chargeCents(i));
             }
         }
-        separator(); // documents: a line that needs them is not answered on the fast path
-        warnings(r.horizonWarnings(), r.lineWarnings());
+        documents(r);
+        warnings(r.horizonWarnings(), r.lineWarnings(), r);
         endRow();
+    }
+
+    /** The documents column: the codes joined by ';', quoted as {@link #text} would quote the joined text. */
+    private void documents(BulkResult r) throws IOException {
+        separator();
+        int n = r.documents();
+        if (n == 0) return;
+        boolean quote = false;
+        for (int i = 0; i < n; i++) quote |= needsQuotes(r.document(i), false);
+        if (quote) put('"');
+        for (int i = 0; i < n; i++) {
+            if (i > 0) put(';');
+            escaped(r.document(i), quote);
+        }
+        if (quote) put('"');
     }
 
     private List<String> lastA;
     private List<String> lastB;
     private boolean lastQuote;
 
-    /** The warnings column: the texts joined by " | ", guarded against formulas and quoted as {@link #text} would. */
-    private void warnings(List<String> a, List<String> b) throws IOException {
+    /**
+     * The warnings column: the texts (the horizon's, the line's, then the missing documents') joined by " | ",
+     * guarded against formulas and quoted as {@link #text} would.
+     */
+    private void warnings(List<String> a, List<String> b, BulkResult r) throws IOException {
         separator();
-        if (a.isEmpty() && b.isEmpty()) return;
+        int nd = r.documentWarnings();
+        if (a.isEmpty() && b.isEmpty() && nd == 0) return;
         boolean quote;
         if (a == lastA && b == lastB) { // the lists are the fast path's, shared by every line of a date: scan them once
             quote = lastQuote;
@@ -132,7 +154,8 @@ final class ResultRows {
             lastB = b;
             lastQuote = quote;
         }
-        String first = a.isEmpty() ? b.get(0) : a.get(0);
+        for (int i = 0; i < nd; i++) quote |= needsQuotes(r.documentWarning(i), false);
+        String first = !a.isEmpty() ? a.get(0) : !b.isEmpty() ? b.get(0) : r.documentWarning(0);
         if (quote) put('"');
         if (!first.isEmpty() && "=+-@\t\r".indexOf(first.charAt(0)) >= 0) put('\'');
         boolean sep = false;
@@ -146,19 +169,30 @@ final class ResultRows {
             sep = true;
             escaped(b.get(i), quote);
         }
+        for (int i = 0; i < nd; i++) {
+            if (sep) put(" | ");
+            sep = true;
+            escaped(r.documentWarning(i), quote);
+        }
         if (quote) put('"');
     }
 
     private void escaped(String s, boolean quoted) throws IOException {
-        if (!quoted) {
-            put(s);
-            return;
-        }
+        if (quoted) quotedBody(s);
+        else put(s);
+    }
+
+    /** A text's UTF-8 bytes with each '"' doubled (the inside of a quoted field). */
+    private void quotedBody(String s) throws IOException {
+        int from = 0;
         for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '"') put('"');
-            put(c);
+            if (s.charAt(i) == '"') {
+                put(s, from, i + 1);
+                put((byte) '"');
+                from = i + 1;
+            }
         }
+        put(s, from, s.length());
     }
 
     /** An amount in cents as {@code BigDecimal.valueOf(cents, 2).toPlainString()} spells it. */
@@ -213,11 +247,7 @@ final class ResultRows {
             return;
         }
         put('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '"') put('"');
-            put(c);
-        }
+        quotedBody(s);
         put('"');
     }
 
@@ -289,7 +319,7 @@ final class ResultRows {
             buf[--at] = DIGIT_ONES[m];
             buf[--at] = DIGIT_TENS[m];
         } else {
-            buf[--at] = (char) ('0' + m);
+            buf[--at] = (byte) ('0' + m);
         }
         pos += len;
     }
@@ -301,13 +331,13 @@ final class ResultRows {
         for (int i = 1; i < 19; i++) POW10[i] = POW10[i - 1] * 10;
     }
 
-    private static final char[] DIGIT_TENS = new char[100];
-    private static final char[] DIGIT_ONES = new char[100];
+    private static final byte[] DIGIT_TENS = new byte[100];
+    private static final byte[] DIGIT_ONES = new byte[100];
 
     static {
         for (int i = 0; i < 100; i++) {
-            DIGIT_TENS[i] = (char) ('0' + i / 10);
-            DIGIT_ONES[i] = (char) ('0' + i % 10);
+            DIGIT_TENS[i] = (byte) ('0' + i / 10);
+            DIGIT_ONES[i] = (byte) ('0' + i % 10);
         }
     }
 
@@ -317,22 +347,48 @@ final class ResultRows {
         field = 0;
     }
 
+    /** An ASCII character (every character this class writes itself is one). */
     private void put(char c) throws IOException {
         if (pos == buf.length) drain();
-        buf[pos++] = c;
+        buf[pos++] = (byte) c;
+    }
+
+    private void put(byte b) throws IOException {
+        if (pos == buf.length) drain();
+        buf[pos++] = b;
     }
 
     private void put(String s) throws IOException {
-        int n = s.length();
-        if (pos + n > buf.length) {
-            drain();
-            if (n > buf.length) {
-                out.write(s);
+        put(s, 0, s.length());
+    }
+
+    /** {@code s[from, to)} as UTF-8: ASCII copied byte by byte, anything else encoded by the JDK. */
+    private void put(String s, int from, int to) throws IOException {
+        if (pos + (to - from) > buf.length) drain();
+        int p = pos;
+        byte[] b = buf;
+        int room = b.length;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80 || p == room) {
+                pos = p;
+                putEncoded(s.substring(i, to));
                 return;
             }
+            b[p++] = (byte) c;
         }
-        s.getChars(0, n, buf, pos);
-        pos += n;
+        pos = p;
+    }
+
+    private void putEncoded(String s) throws IOException {
+        byte[] e = s.getBytes(StandardCharsets.UTF_8);
+        if (pos + e.length > buf.length) drain();
+        if (e.length > buf.length) {
+            out.write(e);
+            return;
+        }
+        System.arraycopy(e, 0, buf, pos, e.length);
+        pos += e.length;
     }
 
     private void drain() throws IOException {

@@ -142,6 +142,11 @@ class BulkEquivalenceTest {
             int twist = rnd.nextInt(24);
             if (twist == 0) e = e.withCurrency("EUR");
             if (twist == 1) e = e.withPreference("P");
+            // a CAFTA-DR claim requires its certification of origin: declared as held, or held among other documents, or not
+            if (twist == 1 && rnd.nextBoolean()) {
+                e = e.withDocuments(rnd.nextBoolean() ? java.util.Set.of("cafta-dr-certification-of-origin")
+                        : new java.util.LinkedHashSet<>(List.of("other-doc", "cafta-dr-certification-of-origin")));
+            }
             if (twist == 2) e = e.withMetalContentValue(value.multiply(java.math.BigDecimal.valueOf(8, 1)));
             if (twist == 3) e = e.withContent(java.math.BigDecimal.valueOf(rnd.nextInt(1000)), lodestone.regime.unit.Units.find("kg").orElseThrow(), "Mo");
             if (twist == 4) e = e.withProducer("Xinjiang Zhongtai Chemical Co. Ltd.");
@@ -170,6 +175,10 @@ class BulkEquivalenceTest {
                 fast++;
                 Assessment a = assessor.assess(e);
                 if (e.usContentValue() != null) kinds.merge("us-content", 1, Integer::sum);
+                if (!a.documentsRequired().isEmpty()) {
+                    kinds.merge(a.warnings().stream().anyMatch(w -> w.startsWith("document required")) ? "documents-missing"
+                            : "documents-held", 1, Integer::sum);
+                }
                 if (e.metalContentValue() != null && a.charges().stream().anyMatch(c -> c.measureId().contains("s232"))) {
                     kinds.merge("metal", 1, Integer::sum);
                 }
@@ -186,7 +195,8 @@ class BulkEquivalenceTest {
         // the fast path must carry a real share of the lines, else this proves little
         assertThat(fast).isGreaterThan(n / 5);
         // and each kind it was widened to must occur on it
-        for (String kind : List.of("us-content", "metal", "displaced", "claim-not-needed", "condition-preference", "less-base")) {
+        for (String kind : List.of("us-content", "metal", "displaced", "claim-not-needed", "condition-preference", "less-base",
+                "documents-missing", "documents-held")) {
             assertThat(kinds.getOrDefault(kind, 0)).as(kind + " on the fast path").isGreaterThan(0);
         }
     }
