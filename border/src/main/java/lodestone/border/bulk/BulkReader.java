@@ -31,7 +31,7 @@ import java.util.Set;
  */
 public final class BulkReader implements Closeable {
     public static final int MAX_LINE_BYTES = 1 << 16;
-    private static final int BUFFER = 1 << 20;
+    private static final int BUFFER = 1 << 17; // twice the longest line; small enough to stay in cache beside the plan
 
     private final InputStream in;
     private final BulkAssessment.Format format;

@@ -640,39 +640,133 @@ public final class EntryFields {
      * A small open-addressing map from short byte strings to values, cleared when half full: the
      * values of a column repeat across a file (a few thousand HTS codes, a few dozen countries), so a
      * lookup replaces building a string per field. Keys longer than 64 bytes are not cached.
+     *
+     * <p>Keys of up to 16 bytes (codes, countries, dates, units: nearly every look-up) are packed into
+     * two longs and their length, side by side in one array, so a look-up compares numbers in one cache
+     * line instead of following a reference to a key array; longer keys are kept as byte arrays.
      */
     static final class BytesCache<V> {
-        private static final int SLOTS = 1 << 15; // a schedule has ~12,000 declarable codes; half of this holds them all
-        private final byte[][] keys = new byte[SLOTS][];
-        private final Object[] values = new Object[SLOTS];
+        private static final int MAX_SLOTS = 1 << 15; // a schedule has ~12,000 declarable codes; half of this holds them all
+        private static final int SHORT = 16;
+        // short keys: per slot bytes 0-7, bytes 8-15 (little-endian), length (0: empty); grown by doubling from a few slots
+        private long[] packed = new long[64 * 3];
+        private Object[] shortValues = new Object[64];
+        private int shortSize;
+        // longer keys
+        private byte[][] keys = new byte[16][];
+        private Object[] values = new Object[16];
         private int size;
 
         @SuppressWarnings("unchecked")
         V get(byte[] b, int from, int to) {
-            int i = hash(b, from, to) & (SLOTS - 1);
+            int len = to - from;
+            if (len <= SHORT) {
+                long k0 = word(b, from, Math.min(to, from + 8));
+                long k1 = len > 8 ? word(b, from + 8, to) : 0;
+                long[] p = packed;
+                int mask = shortValues.length - 1;
+                int i = mix(k0, k1, len) & mask;
+                while (true) {
+                    long l = p[i * 3 + 2];
+                    if (l == 0) return null;
+                    if (l == len && p[i * 3] == k0 && p[i * 3 + 1] == k1) return (V) shortValues[i];
+                    i = (i + 1) & mask;
+                }
+            }
+            int mask = keys.length - 1;
+            int i = hash(b, from, to) & mask;
             while (true) {
                 byte[] k = keys[i];
                 if (k == null) return null;
                 if (Arrays.equals(k, 0, k.length, b, from, to)) return (V) values[i];
-                i = (i + 1) & (SLOTS - 1);
+                i = (i + 1) & mask;
             }
         }
 
         void put(byte[] b, int from, int to, V v) {
-            if (to - from > 64) return;
-            if (size >= SLOTS / 2) {
-                Arrays.fill(keys, null);
-                Arrays.fill(values, null);
-                size = 0;
+            int len = to - from;
+            if (len == 0 || len > 64) return;
+            if (len <= SHORT) {
+                if (shortSize >= shortValues.length / 2) {
+                    if (shortValues.length < MAX_SLOTS) growShort();
+                    else {
+                        Arrays.fill(packed, 0);
+                        Arrays.fill(shortValues, null);
+                        shortSize = 0;
+                    }
+                }
+                long k0 = word(b, from, Math.min(to, from + 8));
+                long k1 = len > 8 ? word(b, from + 8, to) : 0;
+                if (putShort(packed, shortValues, k0, k1, len, v)) shortSize++;
+                return;
             }
-            int i = hash(b, from, to) & (SLOTS - 1);
-            while (keys[i] != null) {
-                if (Arrays.equals(keys[i], 0, keys[i].length, b, from, to)) return;
-                i = (i + 1) & (SLOTS - 1);
+            if (size >= keys.length / 2) {
+                if (keys.length < MAX_SLOTS) growLong();
+                else {
+                    Arrays.fill(keys, null);
+                    Arrays.fill(values, null);
+                    size = 0;
+                }
             }
-            keys[i] = Arrays.copyOfRange(b, from, to);
-            values[i] = v;
-            size++;
+            if (putLong(keys, values, Arrays.copyOfRange(b, from, to), v)) size++;
+        }
+
+        private static boolean putShort(long[] p, Object[] vs, long k0, long k1, long len, Object v) {
+            int mask = vs.length - 1;
+            int i = mix(k0, k1, (int) len) & mask;
+            while (p[i * 3 + 2] != 0) {
+                if (p[i * 3 + 2] == len && p[i * 3] == k0 && p[i * 3 + 1] == k1) return false;
+                i = (i + 1) & mask;
+            }
+            p[i * 3] = k0;
+            p[i * 3 + 1] = k1;
+            p[i * 3 + 2] = len;
+            vs[i] = v;
+            return true;
+        }
+
+        private void growShort() {
+            long[] p = new long[packed.length * 2];
+            Object[] vs = new Object[shortValues.length * 2];
+            for (int i = 0; i < shortValues.length; i++) {
+                if (packed[i * 3 + 2] != 0) putShort(p, vs, packed[i * 3], packed[i * 3 + 1], packed[i * 3 + 2], shortValues[i]);
+            }
+            packed = p;
+            shortValues = vs;
+        }
+
+        private static boolean putLong(byte[][] ks, Object[] vs, byte[] k, Object v) {
+            int mask = ks.length - 1;
+            int i = hash(k, 0, k.length) & mask;
+            while (ks[i] != null) {
+                if (Arrays.equals(ks[i], k)) return false;
+                i = (i + 1) & mask;
+            }
+            ks[i] = k;
+            vs[i] = v;
+            return true;
+        }
+
+        private void growLong() {
+            byte[][] ks = new byte[keys.length * 2][];
+            Object[] vs = new Object[values.length * 2];
+            for (int i = 0; i < keys.length; i++) if (keys[i] != null) putLong(ks, vs, keys[i], values[i]);
+            keys = ks;
+            values = vs;
+        }
+
+        /** Up to 8 bytes as a little-endian long. */
+        private static long word(byte[] b, int from, int to) {
+            long w = 0;
+            for (int i = to - 1; i >= from; i--) w = (w << 8) | (b[i] & 0xFF);
+            return w;
+        }
+
+        private static int mix(long k0, long k1, int len) {
+            long h = (k0 * 0x9E3779B97F4A7C15L) ^ (k1 * 0xC2B2AE3D27D4EB4FL) ^ len;
+            h ^= h >>> 29;
+            h *= 0xBF58476D1CE4E5B9L;
+            return (int) (h ^ (h >>> 32));
         }
 
         private static int hash(byte[] b, int from, int to) {

@@ -84,18 +84,18 @@ final class ResultRows {
      * building an {@link Assessment}, a BigDecimal or a string.
      */
     void result(BulkResult r) throws IOException {
-        text(BulkAssessment.safe(r.lineId()));
-        separator();
-        put("assessed");
-        cents(r.totalCents());
-        separator();
-        put("USD");
-        cents(r.rateHundredths());
-        cents(r.landedCents());
+        lineId(r.lineId());
+        put(ASSESSED);
+        centsDigits(r.totalCents());
+        put(USD);
+        centsDigits(r.rateHundredths());
+        put((byte) ',');
+        centsDigits(r.landedCents());
         int n = r.charges();
         boolean quote = false;
         if (!r.plainIds()) for (int i = 0; i < n; i++) quote |= needsQuotes(r.chargeId(i), false);
         if (quote) {
+            field = 6;
             StringBuilder sb = new StringBuilder();
             for (int i = 0; i < n; i++) {
                 if (!sb.isEmpty()) sb.append(';');
@@ -103,37 +103,101 @@ final class ResultRows {
             }
             text(sb.toString());
         } else {
-            separator();
+            put((byte) ',');
             for (int i = 0; i < n; i++) {
-                if (i > 0) put(';');
-                put(r.chargeId(i));
-                put('=');
+                if (i > 0) put((byte) ';');
+                putCompiled(r.chargeId(i), false);
+                put((byte) '=');
                 centsDigits(r.chargeCents(i));
             }
+            field = 7;
         }
         documents(r);
         warnings(r.horizonWarnings(), r.lineWarnings(), r);
         endRow();
     }
 
+    private static final byte[] ASSESSED = ",assessed,".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] USD = ",USD,".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] BAR = " | ".getBytes(StandardCharsets.US_ASCII);
+
+    /**
+     * The first field, a line id, as {@code text(BulkAssessment.safe(id))} writes it: plain ASCII (the usual id) copied
+     * in one pass, anything else (a formula guard, quoting, other text) through the general path.
+     */
+    private void lineId(String id) throws IOException {
+        int n = id.length();
+        if (n == 0 || n > 64) {
+            text(BulkAssessment.safe(id));
+            return;
+        }
+        char c0 = id.charAt(0);
+        if (c0 == '=' || c0 == '+' || c0 == '-' || c0 == '@' || c0 == '\t' || c0 == '\r' || c0 == '#') {
+            text(BulkAssessment.safe(id));
+            return;
+        }
+        if (pos + n > buf.length) drain();
+        byte[] b = buf;
+        int p = pos;
+        for (int i = 0; i < n; i++) {
+            char c = id.charAt(i);
+            if (c >= 0x80 || c == '"' || c == ',' || c == '\r' || c == '\n') {
+                text(BulkAssessment.safe(id)); // nothing was committed: pos is unchanged
+                return;
+            }
+            b[p + i] = (byte) c;
+        }
+        pos = p + n;
+        field = 1;
+    }
+
+    /*
+     * Compiled strings (charge ids, warnings, documents) recur on every line: their UTF-8 bytes, their quoted form and
+     * whether they need quoting are kept in a small table keyed by the string's identity, so a line copies bytes instead
+     * of encoding characters (a horizon warning is ~200 of them).
+     */
+    private static final int TEXTS = 256;
+    private final String[] textKey = new String[TEXTS];
+    private final byte[][] textPlain = new byte[TEXTS][];
+    private final byte[][] textQuoted = new byte[TEXTS][];
+    private final boolean[] textNeedsQuotes = new boolean[TEXTS];
+
+    private int compiled(String s) {
+        int h = System.identityHashCode(s);
+        int i = (h ^ (h >>> 16)) & (TEXTS - 1);
+        if (textKey[i] != s) {
+            textKey[i] = s;
+            textPlain[i] = s.getBytes(StandardCharsets.UTF_8);
+            textQuoted[i] = s.indexOf('"') < 0 ? textPlain[i] : s.replace("\"", "\"\"").getBytes(StandardCharsets.UTF_8);
+            textNeedsQuotes[i] = needsQuotes(s, false);
+        }
+        return i;
+    }
+
+    private void putCompiled(String s, boolean quoted) throws IOException {
+        int i = compiled(s);
+        put(quoted ? textQuoted[i] : textPlain[i]);
+    }
+
+    private boolean needsQuotesCompiled(String s) {
+        return textNeedsQuotes[compiled(s)];
+    }
+
     /** The documents column: the codes joined by ';', quoted as {@link #text} would quote the joined text. */
     private void documents(BulkResult r) throws IOException {
-        separator();
+        put((byte) ',');
+        field = 8;
         int n = r.documents();
         if (n == 0) return;
         boolean quote = false;
-        for (int i = 0; i < n; i++) quote |= needsQuotes(r.document(i), false);
+        for (int i = 0; i < n; i++) quote |= needsQuotesCompiled(r.document(i));
         if (quote) put('"');
         for (int i = 0; i < n; i++) {
             if (i > 0) put(';');
-            escaped(r.document(i), quote);
+            putCompiled(r.document(i), quote);
         }
         if (quote) put('"');
     }
-
-    private List<String> lastA;
-    private List<String> lastB;
-    private boolean lastQuote;
 
     /**
      * The warnings column: the texts (the horizon's, the line's, then the missing documents') joined by " | ",
@@ -143,36 +207,28 @@ final class ResultRows {
         separator();
         int nd = r.documentWarnings();
         if (a.isEmpty() && b.isEmpty() && nd == 0) return;
-        boolean quote;
-        if (a == lastA && b == lastB) { // the lists are the fast path's, shared by every line of a date: scan them once
-            quote = lastQuote;
-        } else {
-            quote = false;
-            for (int i = 0; i < a.size(); i++) quote |= needsQuotes(a.get(i), false);
-            for (int i = 0; i < b.size(); i++) quote |= needsQuotes(b.get(i), false);
-            lastA = a;
-            lastB = b;
-            lastQuote = quote;
-        }
-        for (int i = 0; i < nd; i++) quote |= needsQuotes(r.documentWarning(i), false);
+        boolean quote = false;
+        for (int i = 0; i < a.size(); i++) quote |= needsQuotesCompiled(a.get(i));
+        for (int i = 0; i < b.size(); i++) quote |= needsQuotesCompiled(b.get(i));
+        for (int i = 0; i < nd; i++) quote |= needsQuotesCompiled(r.documentWarning(i));
         String first = !a.isEmpty() ? a.get(0) : !b.isEmpty() ? b.get(0) : r.documentWarning(0);
         if (quote) put('"');
         if (!first.isEmpty() && "=+-@\t\r".indexOf(first.charAt(0)) >= 0) put('\'');
         boolean sep = false;
         for (int i = 0; i < a.size(); i++) {
-            if (sep) put(" | ");
+            if (sep) put(BAR);
             sep = true;
-            escaped(a.get(i), quote);
+            putCompiled(a.get(i), quote);
         }
         for (int i = 0; i < b.size(); i++) {
-            if (sep) put(" | ");
+            if (sep) put(BAR);
             sep = true;
-            escaped(b.get(i), quote);
+            putCompiled(b.get(i), quote);
         }
         for (int i = 0; i < nd; i++) {
-            if (sep) put(" | ");
+            if (sep) put(BAR);
             sep = true;
-            escaped(r.documentWarning(i), quote);
+            putCompiled(r.documentWarning(i), quote);
         }
         if (quote) put('"');
     }
@@ -296,8 +352,9 @@ final class ResultRows {
             put(Long.toString(n));
             return;
         }
-        int len = 1;
-        while (len < 19 && n >= POW10[len]) len++;
+        // the digit count without a loop (a loop's exit mispredicts on every amount of a new length)
+        int t = ((64 - Long.numberOfLeadingZeros(n | 1)) * 1233) >>> 12;
+        int len = t < 19 && n >= POW10[t] ? t + 1 : Math.max(t, 1);
         if (pos + len > buf.length) drain();
         int at = pos + len;
         while (n >= Integer.MAX_VALUE) {
@@ -378,6 +435,18 @@ final class ResultRows {
             b[p++] = (byte) c;
         }
         pos = p;
+    }
+
+    private void put(byte[] e) throws IOException {
+        if (pos + e.length > buf.length) {
+            drain();
+            if (e.length > buf.length) {
+                out.write(e);
+                return;
+            }
+        }
+        System.arraycopy(e, 0, buf, pos, e.length);
+        pos += e.length;
     }
 
     private void putEncoded(String s) throws IOException {

@@ -112,6 +112,76 @@ class BulkEquivalenceTest {
     }
 
     /**
+     * Line ids the writer must guard or quote — a formula, a comma, a quote, a leading '#', other text — spelled
+     * byte for byte as the reference pipeline spells them, whichever path answered the line.
+     */
+    @org.junit.jupiter.api.Test
+    void awkwardLineIdsAreWrittenAsTheReferenceWritesThem() throws IOException {
+        Regime regime = Regime.open(regimeDir().resolve("regime.yaml").toString());
+        Assessor assessor = Assessor.compile(regime);
+        java.io.StringWriter gen = new java.io.StringWriter();
+        new EntryGenerator(regime, 7L).write(gen, 400);
+        List<String> lines = new ArrayList<>(List.of(gen.toString().split("\n")));
+        List<String> ids = List.of("\"a,b\"", "=SUM(A1)", "+1", "-2", "@x", "\"#3\"", "\"q\"\"x\"", "é-1", "\"tab\tin\"", "ID 7");
+        int changed = 0;
+        for (int i = 1; i < lines.size() && changed < ids.size() * 20; i++) {
+            String l = lines.get(i);
+            int comma = l.indexOf(',');
+            if (comma < 0 || l.startsWith("\"")) continue;
+            lines.set(i, ids.get(changed % ids.size()) + l.substring(comma));
+            changed++;
+        }
+        Path in = dir.resolve("ids.csv");
+        Files.writeString(in, String.join("\n", lines) + "\n");
+        Path out = dir.resolve("ids-results.csv");
+        BulkAssessment.run(assessor, in, out, dir.resolve("ids-rejects.csv"), BulkAssessment.Options.defaults());
+        List<List<String>> expectedOut = new ArrayList<>();
+        reference(assessor, in, expectedOut, new ArrayList<>());
+        Path expectedFile = dir.resolve("ids-expected.csv");
+        try (CsvWriter w = CsvWriter.builder().build(expectedFile, StandardCharsets.UTF_8)) {
+            for (List<String> row : expectedOut) w.writeRecord(row);
+        }
+        assertThat(Files.readString(out)).isEqualTo(Files.readString(expectedFile));
+        assertThat(Files.readString(out)).contains("'=SUM(A1),assessed").contains("\"a,b\",assessed").contains("é-1,assessed");
+    }
+
+    /**
+     * The reader interns each HTS code and origin and lets the fast path keep what it resolved them to: a code met by
+     * two assessors (two regimes) in turn is resolved by each for itself, never read from the other's plan.
+     */
+    @org.junit.jupiter.api.Test
+    void internedCodesAreNeverSharedAcrossRegimes() throws IOException {
+        Assessor bundled = Assessor.compile(Regime.open(regimeDir().resolve("regime.yaml").toString()));
+        Assessor pluri = Assessor.compile(Regime.open(regimeDir().resolve("regime-plurilateral.yaml").toString()));
+        java.io.StringWriter gen = new java.io.StringWriter();
+        new EntryGenerator(bundled.regime(), 11L).write(gen, 3_000);
+        lodestone.border.BulkResult out = new lodestone.border.BulkResult();
+        int differ = 0;
+        int fast = 0;
+        try (BulkReader r = BulkReader.open(new java.io.ByteArrayInputStream(gen.toString().getBytes(StandardCharsets.UTF_8)),
+                BulkAssessment.Format.CSV, "gen.csv", false)) {
+            while (r.next()) {
+                Entry e = r.entry();
+                if (e == null) continue;
+                for (Assessor a : List.of(bundled, pluri, bundled)) {
+                    out.given(e, r.valueCents(), r.usContentCents(), r.metalContentCents(), r.htsRef(), r.originRef());
+                    if (!a.assessBulk(e, out)) continue;
+                    fast++;
+                    assertThat(comparable(out.toAssessment(a.regime().id()))).as("%s under %s", e.lineId(), a.regime().id())
+                            .isEqualTo(comparable(a.assessWithoutTrail(e)));
+                }
+                try {
+                    if (!comparable(bundled.assessWithoutTrail(e)).equals(comparable(pluri.assessWithoutTrail(e)))) differ++;
+                } catch (lodestone.border.EntryRejected ignored) {
+                    // rejected by both: nothing to compare
+                }
+            }
+        }
+        assertThat(fast).isGreaterThan(5_000);
+        assertThat(differ).as("lines the two regimes answer differently").isGreaterThan(100);
+    }
+
+    /**
      * Seeded random entries over the whole regime — every declarable line, every country, dates from
      * 2024 to 2027, values with 0-3 decimals, some in euros, some claiming a preference or declaring
      * content — assessed by the bulk path ({@link Assessor#assessBulk}, the compiled fast path where it
