@@ -191,13 +191,27 @@ final class FastPath {
      * A line's base rate in one column: FREE, PCT or SLOW, with its charge's id, legal base and title; {@code claimed}
      * when it is a special rate granted on a claim (the line then carries the claim's warning).
      */
-    record Base(byte kind, long unscaled, int scale, String id, String legal, String title, boolean claimed, boolean plainId) {
+    record Base(byte kind, long unscaled, int scale, String id, String legal, String title, boolean claimed, boolean plainId,
+                List<String> warnings, Term[] terms) {
         Base(byte kind, long unscaled, int scale, String id, String legal, boolean claimed) {
-            this(kind, unscaled, scale, id, legal, id == null ? null : "Base rate (" + id + ")", claimed, id == null || FastPath.plainId(id));
+            this(kind, unscaled, scale, id, legal, id == null ? null : "Base rate (" + id + ")", claimed, id == null || FastPath.plainId(id),
+                    null, null);
         }
     }
 
+    /**
+     * One term of a base rate that is a sum (no bound, nothing subtracted): a specific amount in USD per unit of the
+     * declared quantity ({@code basis} null) or of a declared content, or an ad valorem percentage of the customs
+     * value ({@code unit} null); the amount or percentage as an unscaled long at a scale.
+     */
+    record Term(long unscaled, int scale, Unit unit, String basis) { }
+
     private static final Base SLOW_BASE = new Base((byte) 3, 0, 0, null, null, false);
+
+    /** A base rate charged as a sum of specific and ad valorem terms ({@link Base#terms}). */
+    static final byte SUM = 5;
+    /** A base rate with no amount (not modelled, none printed): no charge, the explaining path's warning instead. */
+    static final byte NO_CHARGE = 6;
 
     /**
      * What a duty measure's outcome does: charge a plain percentage, charge nothing, needs the slow path, or
@@ -350,9 +364,10 @@ final class FastPath {
         }
         int n = s.ids.length;
         out.begin(n + 1);
-        long baseCents = b.kind() == PCT ? percent(v, b.unscaled(), b.scale()) : 0;
+        long baseCents = b.kind() == PCT ? percent(v, b.unscaled(), b.scale()) : b.kind() == SUM ? sum(b.terms(), e, v) : 0;
         if (baseCents < 0) return false;
-        out.charge(b.id(), b.id(), 'C', "base-rate", baseCents, b.legal(), b.title());
+        if (b.kind() == NO_CHARGE) warnings = b.warnings(); // no claim is granted with it (specialBase never gives one)
+        else out.charge(b.id(), b.id(), 'C', "base-rate", baseCents, b.legal(), b.title());
         long total = baseCents;
         // every duty's outcome first (stacking needs to know which displacing measures apply) ...
         byte[] kinds = out.kinds(n);
@@ -551,17 +566,108 @@ final class FastPath {
         return r * 2 >= POW10[k] ? q + 1 : q;
     }
 
-    /** The base rate a line's charge 0 is computed from, as {@code Assessor.baseDuty} chooses it without a preference claim. */
+    /**
+     * The base rate a line's charge 0 is computed from, as {@code Assessor.baseDuty} chooses it without a preference
+     * claim: a plain percentage, free, a sum of specific and ad valorem terms, or no charge with the explaining path's
+     * warning (no rate printed, or a rate not modelled).
+     */
     private static Base base(Assessor.LinePlan plan, boolean column2) {
-        if (plan.rates().rates().isEmpty()) return SLOW_BASE;
+        String id = column2 ? "column2" : "general";
+        if (plan.rates().rates().isEmpty()) {
+            return noCharge(id, "no base rate is printed for " + plan.line().code() + " or its parents");
+        }
         BaseRate chosen = column2 ? plan.column2() : plan.general();
-        if (chosen == null || !chosen.modelled()) return SLOW_BASE;
+        if (chosen == null) return noCharge(id, "no " + id + " rate is printed for " + plan.line().code());
+        if (!chosen.modelled()) {
+            String printed = plan.rates().from() == null ? "" : " printed on " + plan.rates().from().code();
+            return noCharge(id, id + " rate not modelled: '" + chosen.sourceText() + "'" + printed + "; no amount computed for it");
+        }
+        String legal = chosen == plan.general() ? plan.generalLegal() : plan.column2Legal();
         long[] u = new long[1];
         int[] sc = new int[1];
         byte kind = plain(chosen.expression(), u, sc, 0);
-        if (kind != PCT && kind != FREE) return SLOW_BASE;
-        String id = column2 ? "column2" : "general";
-        return new Base(kind, u[0], sc[0], id, chosen == plan.general() ? plan.generalLegal() : plan.column2Legal(), false);
+        if (kind == PCT || kind == FREE) return new Base(kind, u[0], sc[0], id, legal, false);
+        Term[] terms = terms(chosen.expression());
+        if (terms == null) return SLOW_BASE;
+        Base b = new Base(SUM, 0, 0, id, legal, false);
+        return new Base(SUM, 0, 0, id, legal, b.title(), false, b.plainId(), null, terms);
+    }
+
+    private static Base noCharge(String id, String warning) {
+        return new Base(NO_CHARGE, 0, 0, id, null, null, false, true, List.of(warning), null);
+    }
+
+    /**
+     * The terms of "a USD/kg of X + b USD/kg of Y + p%": one segment, no bound, every term added, each a specific
+     * amount in USD or a percentage of the customs value; null for anything else (the explaining path answers).
+     */
+    private static Term[] terms(DutyExpression e) {
+        if (e.segments().size() != 1) return null;
+        DutyExpression.Segment seg = e.segments().get(0);
+        if (seg.bound() != DutyExpression.Bound.NONE || seg.terms().isEmpty()) return null;
+        Term[] out = new Term[seg.terms().size()];
+        for (int i = 0; i < out.length; i++) {
+            DutyExpression.Term t = seg.terms().get(i);
+            if (t.negative()) return null;
+            BigDecimal x;
+            Unit unit = null;
+            String basis = null;
+            if (t.component() instanceof DutyExpression.Specific sp) {
+                if (!"USD".equals(sp.currency()) || sp.unit() == null) return null;
+                x = sp.amount();
+                unit = sp.unit();
+                basis = sp.basis();
+            } else if (t.component() instanceof DutyExpression.AdValorem av && av.basis() == null) {
+                x = av.percent();
+            } else {
+                return null;
+            }
+            if (x.signum() < 0 || x.scale() < 0 || x.scale() > 9 || x.precision() > 12) return null;
+            out[i] = new Term(x.unscaledValue().longValueExact(), x.scale(), unit, basis);
+        }
+        return out;
+    }
+
+    /**
+     * A sum base rate in cents, rounded half-up once as the explaining path rounds the exact sum: each specific term is
+     * its amount × the declared quantity (or content) in the rate's own unit, each ad valorem term value × p ÷ 100, all
+     * exact in longs at a common scale; -1 when only the explaining path can answer (a quantity or content missing or in
+     * another unit — it converts, rejects or assumes — or a product that does not fit).
+     */
+    private static long sum(Term[] terms, Entry e, long v) {
+        long[] un = new long[terms.length]; // at most a few terms: a tiny array the JIT keeps off the heap
+        int[] sc = new int[terms.length];
+        int top = 2;
+        try {
+            for (int i = 0; i < terms.length; i++) {
+                Term t = terms[i];
+                if (t.unit() == null) { // p% of the value: v cents × p at scale 2 + scale(p) + 2
+                    un[i] = Math.multiplyExact(v, t.unscaled());
+                    sc[i] = t.scale() + 4;
+                } else {
+                    BigDecimal q;
+                    if (t.basis() == null) {
+                        if (e.unit() != t.unit() || e.quantity() == null) return -1;
+                        q = e.quantity();
+                    } else {
+                        Entry.Content c = e.content(t.basis());
+                        if (c == null || c.unit() != t.unit()) return -1;
+                        q = c.quantity();
+                    }
+                    if (q.signum() < 0 || q.scale() < 0 || q.scale() > 9 || q.precision() > 18) return -1;
+                    long lq = q.scale() == 0 ? q.longValue() : q.unscaledValue().longValue();
+                    un[i] = Math.multiplyExact(t.unscaled(), lq);
+                    sc[i] = t.scale() + q.scale();
+                }
+                top = Math.max(top, sc[i]);
+            }
+            if (top > 18) return -1;
+            long total = 0;
+            for (int i = 0; i < terms.length; i++) total = Math.addExact(total, Math.multiplyExact(un[i], POW10[top - sc[i]]));
+            return halfUp(total, top - 2);
+        } catch (ArithmeticException overflow) {
+            return -1;
+        }
     }
 
     /** A preference program the fast path grants: its base rates per line and the warning every such line carries. */

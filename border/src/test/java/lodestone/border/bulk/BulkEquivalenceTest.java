@@ -219,6 +219,15 @@ class BulkEquivalenceTest {
             }
             if (twist == 2) e = e.withMetalContentValue(value.multiply(java.math.BigDecimal.valueOf(8, 1)));
             if (twist == 3) e = e.withContent(java.math.BigDecimal.valueOf(rnd.nextInt(1000)), lodestone.regime.unit.Units.find("kg").orElseThrow(), "Mo");
+            // content and quantities with decimals, for the specific rates the fast path sums exactly
+            if (twist == 5) {
+                e = e.withContent(java.math.BigDecimal.valueOf(rnd.nextInt(10_000_000), rnd.nextInt(4)),
+                        lodestone.regime.unit.Units.find("kg").orElseThrow(), List.of("Mo", "Cu", "Pb", "Zn", "W").get(rnd.nextInt(5)));
+            }
+            if (twist == 6) {
+                e = Entry.of(l.code(), origin, d, value, java.math.BigDecimal.valueOf(rnd.nextInt(10_000_000), rnd.nextInt(4)),
+                        lodestone.regime.unit.Units.find(List.of("kg", "t", "No.", "l").get(rnd.nextInt(4))).orElseThrow()).withLineId("R" + i);
+            }
             if (twist == 4) e = e.withProducer("Xinjiang Zhongtai Chemical Co. Ltd.");
             // the kinds the fast path widened to: US content (the reciprocal duties' value basis and share tests), a
             // metal-content value with US content (Section 232 displacing the reciprocal and Section 122 duties), a USMCA
@@ -245,6 +254,8 @@ class BulkEquivalenceTest {
                 fast++;
                 Assessment a = assessor.assess(e);
                 if (e.usContentValue() != null) kinds.merge("us-content", 1, Integer::sum);
+                if (a.trail().stream().anyMatch(t -> t.series() == 'C' && t.text().contains(" USD/"))) kinds.merge("specific", 1, Integer::sum);
+                if (a.warnings().stream().anyMatch(w -> w.contains("rate not modelled"))) kinds.merge("base-not-modelled", 1, Integer::sum);
                 if (!a.documentsRequired().isEmpty()) {
                     kinds.merge(a.warnings().stream().anyMatch(w -> w.startsWith("document required")) ? "documents-missing"
                             : "documents-held", 1, Integer::sum);
@@ -266,7 +277,7 @@ class BulkEquivalenceTest {
         assertThat(fast).isGreaterThan(n / 5);
         // and each kind it was widened to must occur on it
         for (String kind : List.of("us-content", "metal", "displaced", "claim-not-needed", "condition-preference", "less-base",
-                "documents-missing", "documents-held")) {
+                "documents-missing", "documents-held", "specific", "base-not-modelled")) {
             assertThat(kinds.getOrDefault(kind, 0)).as(kind + " on the fast path").isGreaterThan(0);
         }
     }
