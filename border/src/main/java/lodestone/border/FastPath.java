@@ -493,14 +493,20 @@ final class FastPath {
          * Recipes by the origin's slot (see slot()): a file's few origins take the first slots, so this array is a
          * few dozen references, not one per country of the regime — the plan data a file touches then stays in cache.
          */
-        Recipe[] byCountry = new Recipe[8];
+        Recipe[] byCountry;
         Base general;
         Base column2;
 
-        LineFast(HtsLine line, Assessor.LinePlan plan, int countries) {
+        /*
+         * Built in one go so that the line, its units, its general base rate and its recipe array are allocated side by
+         * side: a line's look-up then touches neighbouring cache lines, not objects scattered by lazy creation.
+         */
+        LineFast(HtsLine line, Assessor.LinePlan plan, int slotsSoFar) {
             this.line = line;
             this.plan = plan;
             this.units = UnitCheck.units(line);
+            this.general = base(plan, false);
+            this.byCountry = new Recipe[Math.max(8, slotsSoFar + 8)];
         }
     }
 
@@ -511,7 +517,7 @@ final class FastPath {
         HtsLine line = a.regime().hts().resolve(hts).orElse(null);
         if (line == null || !line.declarable()) return null;
         l = byLine[line.index()];
-        if (l == null) byLine[line.index()] = l = new LineFast(line, a.plan(line), a.countryCodes().size());
+        if (l == null) byLine[line.index()] = l = new LineFast(line, a.plan(line), nSlots);
         if (codes.size() < CACHE_CAP) codes.put(hts, l);
         return l;
     }

@@ -366,6 +366,7 @@ public final class BulkReader implements Closeable {
 
     private void csvLine() {
         raw.clear();
+        raw.copyLine(buf, ls, le); // one copy of the line; unquoted values are then marked where they lie in it
         int n = columns.length;
         int col = 0;
         int p = ls;
@@ -411,7 +412,7 @@ public final class BulkReader implements Closeable {
                     }
                     q++;
                 }
-                if (target >= 0) raw.put(target, buf, p, q);
+                if (target >= 0) raw.mark(target, p - ls, q - ls);
                 p = q;
             }
             col++;

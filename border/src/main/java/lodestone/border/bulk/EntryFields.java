@@ -116,6 +116,23 @@ public final class EntryFields {
             to[f] = size;
         }
 
+        /** Copies a whole line to the start of the buffer; {@link #mark} then names values in it without copying. */
+        void copyLine(byte[] src, int from, int to) {
+            int len = to - from;
+            ensure(len);
+            System.arraycopy(src, from, data, size, len);
+            size += len;
+        }
+
+        /** Field {@code f} is {@code data[off, end)} (of the copied line), trimmed like {@link #put}. */
+        void mark(int f, int off, int end) {
+            byte[] d = data;
+            while (off < end && (d[off] & 0xFF) <= ' ') off++;
+            while (end > off && (d[end - 1] & 0xFF) <= ' ') end--;
+            from[f] = off;
+            to[f] = end;
+        }
+
         /** Starts a value appended byte by byte (unescaping); {@link #end} stores it. */
         int begin() {
             return size;
@@ -320,6 +337,7 @@ public final class EntryFields {
     static String textProblem(byte[] b, int from, int to, int f) {
         int max = f == DOCUMENTS ? MAX_DOCUMENTS_BYTES : MAX_VALUE_BYTES;
         if (to - from > max) return "longer than " + max + " bytes (" + (to - from) + "); see " + FORMAT_DOC;
+        if (printableAscii(b, from, to)) return null; // the usual value: no byte-by-byte look
         for (int i = from; i < to; i++) {
             int c = b[i];
             if (c >= 0x20 && c != 0x7F) continue;
@@ -336,6 +354,29 @@ public final class EntryFields {
             i += n - 1;
         }
         return null;
+    }
+
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+
+    /**
+     * Whether every byte of {@code b[from, to)} is printable ASCII (0x20-0x7E), eight at a time: a word has a byte
+     * below 0x20 when {@code (x - 0x20…) & ~x & 0x80…} is not zero, one above 0x7E when {@code ((x + 0x01…) | x) & 0x80…}
+     * is not (each exact for "is there such a byte"); the tail is looked at byte by byte.
+     */
+    static boolean printableAscii(byte[] b, int from, int to) {
+        int i = from;
+        for (; i + 8 <= to; i += 8) {
+            long x = (long) LONGS.get(b, i);
+            if (((((x - 0x20 * ONES) & ~x) | ((x + ONES) | x)) & HIGHS) != 0) return false;
+        }
+        for (; i < to; i++) {
+            int c = b[i];
+            if (c < 0x20 || c == 0x7F) return false;
+        }
+        return true;
     }
 
     /** A value as shown in a message: at most 40 characters. */
