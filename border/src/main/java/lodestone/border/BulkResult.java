@@ -36,6 +36,7 @@ public final class BulkResult {
 
     private int n;
     private String[] ids = new String[8];
+    private byte[][] idBytes = new byte[8][];
     private String[] measureIds = new String[8];
     private char[] series = new char[8];
     private String[] types = new String[8];
@@ -95,6 +96,11 @@ public final class BulkResult {
 
     public String chargeId(int i) {
         return ids[i];
+    }
+
+    /** The charge id's UTF-8 bytes, compiled with the plan (the writer copies them). */
+    public byte[] chargeIdBytes(int i) {
+        return idBytes[i];
     }
 
     public long chargeCents(int i) {
@@ -169,6 +175,7 @@ public final class BulkResult {
         if (ids.length < capacity) {
             int c = Math.max(capacity, ids.length * 2);
             ids = new String[c];
+            idBytes = new byte[c][];
             measureIds = new String[c];
             series = new char[c];
             types = new String[c];
@@ -178,7 +185,8 @@ public final class BulkResult {
         }
     }
 
-    void charge(String id, String measureId, char s, String type, long amount, String legalBase, String title) {
+    void charge(String id, byte[] idBytes, String measureId, char s, String type, long amount, String legalBase, String title) {
+        this.idBytes[n] = idBytes;
         ids[n] = id;
         measureIds[n] = measureId;
         series[n] = s;

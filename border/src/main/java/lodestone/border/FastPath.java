@@ -113,7 +113,21 @@ final class FastPath {
      */
     record Step(String[] ids, String[] measureIds, char[] series, String[] types, String[] legal, String[] titles, long[] unscaled,
                 int[] scale, byte[] kind, Cond[][] conditions, byte[][] condKind, long[][] condUnscaled, int[][] condScale,
-                byte[] basis, long[] shareUnscaled, int[] shareScale, int[][] displacers, Cond[][] guards, boolean plainIds) { }
+                byte[] basis, long[] shareUnscaled, int[] shareScale, int[][] displacers, Cond[][] guards, boolean plainIds,
+                byte[][] idBytes) {
+        Step(String[] ids, String[] measureIds, char[] series, String[] types, String[] legal, String[] titles, long[] unscaled,
+             int[] scale, byte[] kind, Cond[][] conditions, byte[][] condKind, long[][] condUnscaled, int[][] condScale,
+             byte[] basis, long[] shareUnscaled, int[] shareScale, int[][] displacers, Cond[][] guards, boolean plainIds) {
+            this(ids, measureIds, series, types, legal, titles, unscaled, scale, kind, conditions, condKind, condUnscaled, condScale,
+                    basis, shareUnscaled, shareScale, displacers, guards, plainIds, utf8(ids));
+        }
+
+        private static byte[][] utf8(String[] ids) {
+            byte[][] out = new byte[ids.length][];
+            for (int i = 0; i < ids.length; i++) out[i] = ids[i].getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            return out;
+        }
+    }
 
     /**
      * A condition compiled for the per-line loop: its tests as an array, whether it blocks, and the documents it
@@ -192,7 +206,13 @@ final class FastPath {
      * when it is a special rate granted on a claim (the line then carries the claim's warning).
      */
     record Base(byte kind, long unscaled, int scale, String id, String legal, String title, boolean claimed, boolean plainId,
-                List<String> warnings, Term[] terms) {
+                List<String> warnings, Term[] terms, byte[] idBytes) {
+        Base(byte kind, long unscaled, int scale, String id, String legal, String title, boolean claimed, boolean plainId,
+             List<String> warnings, Term[] terms) {
+            this(kind, unscaled, scale, id, legal, title, claimed, plainId, warnings, terms,
+                    id == null ? null : id.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+
         Base(byte kind, long unscaled, int scale, String id, String legal, boolean claimed) {
             this(kind, unscaled, scale, id, legal, id == null ? null : "Base rate (" + id + ")", claimed, id == null || FastPath.plainId(id),
                     null, null);
@@ -367,7 +387,7 @@ final class FastPath {
         long baseCents = b.kind() == PCT ? percent(v, b.unscaled(), b.scale()) : b.kind() == SUM ? sum(b.terms(), e, v) : 0;
         if (baseCents < 0) return false;
         if (b.kind() == NO_CHARGE) warnings = b.warnings(); // no claim is granted with it (specialBase never gives one)
-        else out.charge(b.id(), b.id(), 'C', "base-rate", baseCents, b.legal(), b.title());
+        else out.charge(b.id(), b.idBytes(), b.id(), 'C', "base-rate", baseCents, b.legal(), b.title());
         long total = baseCents;
         // every duty's outcome first (stacking needs to know which displacing measures apply) ...
         byte[] kinds = out.kinds(n);
@@ -422,7 +442,7 @@ final class FastPath {
             }
             if (cents < 0) return false;
             total += cents;
-            out.charge(s.ids[k], s.measureIds[k], s.series[k], s.types[k], cents, s.legal[k], s.titles[k]);
+            out.charge(s.ids[k], s.idBytes[k], s.measureIds[k], s.series[k], s.types[k], cents, s.legal[k], s.titles[k]);
         }
         long rate;
         if (v == 0) {

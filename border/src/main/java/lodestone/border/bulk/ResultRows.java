@@ -106,7 +106,7 @@ final class ResultRows {
             put((byte) ',');
             for (int i = 0; i < n; i++) {
                 if (i > 0) put((byte) ';');
-                putCompiled(r.chargeId(i), false);
+                put(r.chargeIdBytes(i));
                 put((byte) '=');
                 centsDigits(r.chargeCents(i));
             }
@@ -258,6 +258,34 @@ final class ResultRows {
     }
 
     private void centsDigits(long c) throws IOException {
+        if (c >= 0 && c < 100_000_000_000L) { // below a billion dollars (every usual amount): int digits, one bounds check
+            if (pos + 13 > buf.length) drain();
+            int ip = (int) (c / 100);
+            int frac = (int) (c - ip * 100L);
+            int len = ip < 10 ? 1 : ip < 100 ? 2 : ip < 1_000 ? 3 : ip < 10_000 ? 4 : ip < 100_000 ? 5 : ip < 1_000_000 ? 6
+                    : ip < 10_000_000 ? 7 : ip < 100_000_000 ? 8 : 9;
+            byte[] b = buf;
+            int at = pos + len;
+            int end = at;
+            while (ip >= 100) {
+                int q = ip / 100;
+                int r = ip - q * 100;
+                ip = q;
+                b[--at] = DIGIT_ONES[r];
+                b[--at] = DIGIT_TENS[r];
+            }
+            if (ip >= 10) {
+                b[--at] = DIGIT_ONES[ip];
+                b[--at] = DIGIT_TENS[ip];
+            } else {
+                b[--at] = (byte) ('0' + ip);
+            }
+            b[end] = '.';
+            b[end + 1] = DIGIT_TENS[frac];
+            b[end + 2] = DIGIT_ONES[frac];
+            pos = end + 3;
+            return;
+        }
         if (c < 0) {
             put('-');
             c = -c;
