@@ -114,12 +114,27 @@ final class FastPath {
     record Step(String[] ids, String[] measureIds, char[] series, String[] types, String[] legal, String[] titles, long[] unscaled,
                 int[] scale, byte[] kind, Cond[][] conditions, byte[][] condKind, long[][] condUnscaled, int[][] condScale,
                 byte[] basis, long[] shareUnscaled, int[] shareScale, int[][] displacers, Cond[][] guards, boolean plainIds,
-                byte[][] idBytes) {
+                byte[][] idBytes, boolean guardsNeedParty) {
         Step(String[] ids, String[] measureIds, char[] series, String[] types, String[] legal, String[] titles, long[] unscaled,
              int[] scale, byte[] kind, Cond[][] conditions, byte[][] condKind, long[][] condUnscaled, int[][] condScale,
              byte[] basis, long[] shareUnscaled, int[] shareScale, int[][] displacers, Cond[][] guards, boolean plainIds) {
             this(ids, measureIds, series, types, legal, titles, unscaled, scale, kind, conditions, condKind, condUnscaled, condScale,
-                    basis, shareUnscaled, shareScale, displacers, guards, plainIds, utf8(ids));
+                    basis, shareUnscaled, shareScale, displacers, guards, plainIds, utf8(ids), needParty(guards));
+        }
+
+        /**
+         * True when every guard condition tests the producer or the export country: a line declaring neither then meets
+         * none of them (a conjunction with a false test is false), and the guards need not be looked at.
+         */
+        private static boolean needParty(Cond[][] guards) {
+            for (Cond[] cs : guards) {
+                for (Cond c : cs) {
+                    boolean party = false;
+                    for (byte op : c.ops()) party |= op == Cond.T_PRODUCER || op == Cond.T_EXPORTED_FROM;
+                    if (!party) return false;
+                }
+            }
+            return true;
         }
 
         private static byte[][] utf8(String[] ids) {
@@ -226,6 +241,7 @@ final class FastPath {
      */
     record Term(long unscaled, int scale, Unit unit, String basis) { }
 
+    private static final Cond[][] NO_GUARDS = new Cond[0][];
     private static final Base SLOW_BASE = new Base((byte) 3, 0, 0, null, null, false);
 
     /** A base rate charged as a sum of specific and ad valorem terms ({@link Base#terms}). */
@@ -378,7 +394,7 @@ final class FastPath {
         long metal = e.metalContentValue() == null ? -1 : given && out.givenMetal >= 0 ? out.givenMetal : cents(e.metalContentValue());
         if ((e.usContentValue() != null && us < 0) || (e.metalContentValue() != null && metal < 0)) return false;
         out.clearDocuments();
-        Cond[][] guards = s.guards;
+        Cond[][] guards = s.guardsNeedParty && e.producer() == null && e.exportCountry() == null ? NO_GUARDS : s.guards;
         for (int i = 0; i < guards.length; i++) {
             if (guard(guards[i], e, country, v, us, out) != 0) return false;
         }
