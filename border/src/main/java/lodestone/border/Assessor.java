@@ -210,10 +210,12 @@ public final class Assessor {
         {
             List<Integer> c = new ArrayList<>();
             List<Integer> x = new ArrayList<>();
+            String[] prefixes = lodestone.regime.measure.ProductScope.prefixes(line.digits()); // once per line, not per measure
             for (int i = 0; i < measures.size(); i++) {
                 var scope = measures.get(i).products();
-                if (scope.covers(line.digits())) c.add(i);
-                else if (new lodestone.regime.measure.ProductScope(scope.all(), scope.includes(), Set.of()).covers(line.digits())) x.add(i);
+                if (!scope.includesPrefixes(prefixes)) continue;
+                if (scope.coversPrefixes(prefixes)) c.add(i);
+                else x.add(i); // included but carved out by an exclusion
             }
             Nomenclature.RatedLine rated = regime.hts().effectiveRates(line);
             int[] all = c.stream().mapToInt(Integer::intValue).toArray();

@@ -24,6 +24,30 @@ public record ProductScope(boolean all, Set<String> includes, Set<String> exclud
         return all || anyPrefixIn(digits, includes);
     }
 
+    /** A line's digit prefixes of length 2 and up, for {@link #coversPrefixes} over many scopes. */
+    public static String[] prefixes(String digits) {
+        int n = Math.max(0, digits.length() - 1);
+        String[] out = new String[n];
+        for (int len = 2; len <= digits.length(); len++) out[len - 2] = digits.substring(0, len);
+        return out;
+    }
+
+    /** {@link #covers} for a line given by its {@link #prefixes}: no substring built per scope. */
+    public boolean coversPrefixes(String[] prefixes) {
+        return !anyIn(prefixes, excludes) && includesPrefixes(prefixes);
+    }
+
+    /** Whether the scope's inclusions cover the line (its exclusions not considered). */
+    public boolean includesPrefixes(String[] prefixes) {
+        return all || anyIn(prefixes, includes);
+    }
+
+    private static boolean anyIn(String[] prefixes, Set<String> set) {
+        if (set.isEmpty()) return false;
+        for (String p : prefixes) if (set.contains(p)) return true;
+        return false;
+    }
+
     private static boolean anyPrefixIn(String digits, Set<String> set) {
         if (set.isEmpty()) return false;
         for (int len = 2; len <= digits.length(); len++) {

@@ -1,0 +1,45 @@
+package lodestone.regime.measure;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.HashSet;
+import java.util.Random;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ProductScopeTest {
+    @Test
+    void aHeadingCoversItsLinesUnlessCarvedOut() {
+        ProductScope s = new ProductScope(false, Set.of("2613", "8102"), Set.of("810299"));
+        assertThat(s.covers("2613100000")).isTrue();
+        assertThat(s.covers("8102990000")).isFalse();
+        assertThat(s.covers("8102100000")).isTrue();
+        assertThat(s.covers("2614000000")).isFalse();
+        assertThat(new ProductScope(true, Set.of(), Set.of("98")).covers("9801000000")).isFalse();
+    }
+
+    /** The per-line prefix form the assessor compiles plans with answers exactly as {@link ProductScope#covers}. */
+    @Test
+    void prefixFormAgreesWithCoversOnSeededScopesAndLines() {
+        Random rnd = new Random(20261204L);
+        for (int k = 0; k < 20_000; k++) {
+            String line = digits(rnd, 10);
+            Set<String> inc = new HashSet<>();
+            Set<String> exc = new HashSet<>();
+            for (int i = rnd.nextInt(4); i > 0; i--) inc.add(rnd.nextBoolean() ? line.substring(0, 2 + rnd.nextInt(9)) : digits(rnd, 2 + rnd.nextInt(9)));
+            for (int i = rnd.nextInt(3); i > 0; i--) exc.add(rnd.nextBoolean() ? line.substring(0, 2 + rnd.nextInt(9)) : digits(rnd, 2 + rnd.nextInt(9)));
+            boolean all = rnd.nextInt(4) == 0;
+            ProductScope s = new ProductScope(all, all ? Set.of() : inc, exc);
+            String[] pre = ProductScope.prefixes(line);
+            assertThat(s.coversPrefixes(pre)).as("%s %s", s, line).isEqualTo(s.covers(line));
+            assertThat(s.includesPrefixes(pre)).isEqualTo(new ProductScope(all, all ? Set.of() : inc, Set.of()).covers(line));
+        }
+    }
+
+    private static String digits(Random rnd, int n) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < n; i++) b.append((char) ('0' + rnd.nextInt(3))); // few digits: prefixes often shared
+        return b.toString();
+    }
+}
