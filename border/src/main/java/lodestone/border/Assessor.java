@@ -979,6 +979,14 @@ public final class Assessor {
         return fast.assess(e, out);
     }
 
+    /**
+     * Brings into cache the compiled plan data {@link #assessBulk} will read for an entry the bulk reader interned
+     * (see {@code FastPath.touch}); changes nothing. The bulk loop calls it for a batch of lines before assessing them.
+     */
+    public int prefetchBulk(Entry e, Interned hts, Interned origin) {
+        return fast.touch(e, hts, origin, e.entryDate().toEpochDay());
+    }
+
     /** Whether {@link #assessBulk} answers this entry on the fast path (for tests and benchmarks). */
     public boolean fastPathTakes(Entry e) {
         return fast.assess(e, new BulkResult());

@@ -296,6 +296,27 @@ final class FastPath {
         return w;
     }
 
+    /**
+     * Reads, without changing anything, the plan data {@link #assess} will read for this line — its compiled line, the
+     * origin's recipe, the date's step and that step's arrays — and returns a value depending on them (so the reads
+     * are not elided). The bulk loop calls it for a batch of lines before assessing them: each line's chain of
+     * look-ups depends on the one before, but the chains of different lines do not, so the processor overlaps their
+     * cache misses instead of waiting for each in turn. Lines not yet compiled are skipped (assess compiles them).
+     */
+    int touch(Entry e, Interned hts, Interned origin, long day) {
+        if (hts == null || origin == null || hts.owner != this || origin.owner != this) return 0;
+        LineFast lf = (LineFast) hts.value;
+        if (lf == null || origin.index < 0) return 0;
+        Recipe[] rs = lf.byCountry;
+        Base g = lf.general;
+        int slot = origin.slot;
+        Recipe r = slot < rs.length ? rs[slot] : null;
+        if (r == null) return g == null ? 0 : g.kind();
+        Step s = r.at(day);
+        if (s == null) return 1;
+        return s.kind.length + s.unscaled.length + s.ids.length + (g == null ? 0 : g.kind());
+    }
+
     /** The assessment as {@link Assessor#assessWithoutTrail} gives it, or null when this line needs the slow path. */
     Assessment assess(Entry e) {
         BulkResult r = new BulkResult();

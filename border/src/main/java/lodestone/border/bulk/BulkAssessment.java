@@ -285,16 +285,73 @@ public final class BulkAssessment {
      */
     private static Summary process(Assessor assessor, BulkReader r, Sink sink, Options opt, long t0, Counter n) throws IOException {
         if (sink != null) sink.header();
-        while (r.next()) {
+        if (assessor == null) { // parse only
+            while (r.next()) {
+                n.read++;
+                if (r.entry() == null) n.rejected++;
+                else n.assessed++;
+                if ((n.read & 0x3FFF) == 0) opt.progress().accept(n.read);
+            }
+            opt.progress().accept(n.read);
+            return n.summary(t0);
+        }
+        Batch b = new Batch();
+        while (true) {
+            // read a batch, then bring the plan data of all its lines into cache at once (their look-ups overlap), then
+            // assess and write each in order — the same per-record steps as one at a time, in the same order
+            int k = 0;
+            while (k < Batch.SIZE && r.next()) b.capture(k++, r);
+            if (k == 0) break;
+            for (int i = 0; i < k; i++) {
+                if (b.entry[i] != null) n.touched += assessor.prefetchBulk(b.entry[i], b.hts[i], b.origin[i]);
+            }
+            for (int i = 0; i < k; i++) record(assessor, b, i, sink, opt, n);
+        }
+        opt.progress().accept(n.read);
+        return n.summary(t0);
+    }
+
+    /** What the reader said of each line of a batch (its state is overwritten by the next line). */
+    private static final class Batch {
+        static final int SIZE = 16;
+        final Entry[] entry = new Entry[SIZE];
+        final long[] line = new long[SIZE];
+        final String[] lineId = new String[SIZE];
+        final String[] field = new String[SIZE];
+        final String[] reason = new String[SIZE];
+        final long[] value = new long[SIZE];
+        final long[] us = new long[SIZE];
+        final long[] metal = new long[SIZE];
+        final lodestone.border.Interned[] hts = new lodestone.border.Interned[SIZE];
+        final lodestone.border.Interned[] origin = new lodestone.border.Interned[SIZE];
+
+        void capture(int i, BulkReader r) {
+            entry[i] = r.entry();
+            line[i] = r.line();
+            lineId[i] = r.lineId();
+            if (entry[i] == null) {
+                field[i] = r.rejectField();
+                reason[i] = r.rejectReason();
+            } else {
+                value[i] = r.valueCents();
+                us[i] = r.usContentCents();
+                metal[i] = r.metalContentCents();
+                hts[i] = r.htsRef();
+                origin[i] = r.originRef();
+            }
+        }
+    }
+
+    /** One record of a batch: counted once, as an assessed, prohibited or rejected line, and written. */
+    private static void record(Assessor assessor, Batch b, int i, Sink sink, Options opt, Counter n) throws IOException {
+        {
             n.read++;
-            if (n.read <= n.skip) continue; // resuming: this record's chunk is already done
-            Entry e = r.entry();
+            if (n.read <= n.skip) return; // resuming: this record's chunk is already done
+            Entry e = b.entry[i];
             if (e == null) {
                 n.rejected++;
-                if (sink != null) sink.reject(r.line(), r.lineId(), r.rejectField(), r.rejectReason());
-            } else if (assessor == null) { // parse only
-                n.assessed++;
-            } else if (fast(assessor, e, r, n.fast)) { // the compiled fast path: long cents, nothing allocated
+                if (sink != null) sink.reject(b.line[i], b.lineId[i], b.field[i], b.reason[i]);
+            } else if (fast(assessor, e, b, i, n.fast)) { // the compiled fast path: long cents, nothing allocated
                 n.assessed++;
                 n.addCents(n.fast.totalCents());
                 sink.result(n.fast, assessor);
@@ -309,19 +366,17 @@ public final class BulkAssessment {
                     sink.result(a);
                 } catch (EntryRejected rej) {
                     n.rejected++;
-                    sink.reject(r.line(), r.lineId(), rej.field(), rej.reason());
+                    sink.reject(b.line[i], b.lineId[i], rej.field(), rej.reason());
                 }
             }
             if (n.chunks != null) n.chunks.afterRecord(n);
             if ((n.read & 0x3FFF) == 0) opt.progress().accept(n.read);
         }
-        opt.progress().accept(n.read);
-        return n.summary(t0);
     }
 
     /** The fast path's answer into {@code out}, handed the amounts in cents the reader read: false when the line needs the slow path. */
-    private static boolean fast(Assessor assessor, Entry e, BulkReader r, lodestone.border.BulkResult out) {
-        out.given(e, r.valueCents(), r.usContentCents(), r.metalContentCents(), r.htsRef(), r.originRef());
+    private static boolean fast(Assessor assessor, Entry e, Batch b, int i, lodestone.border.BulkResult out) {
+        out.given(e, b.value[i], b.us[i], b.metal[i], b.hts[i], b.origin[i]);
         return assessor.assessBulk(e, out);
     }
 
@@ -335,6 +390,7 @@ public final class BulkAssessment {
         BigDecimal total = BigDecimal.ZERO.setScale(2); // the slow path's amounts, and the fast path's folded in
         private long cents; // the fast path's amounts not yet folded into total
         final lodestone.border.BulkResult fast = new lodestone.border.BulkResult();
+        long touched; // what the prefetch pass read, kept so that its reads are not optimised away
 
         void addCents(long c) {
             if (cents > Long.MAX_VALUE - c) fold();
