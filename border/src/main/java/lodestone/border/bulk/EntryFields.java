@@ -167,7 +167,7 @@ public final class EntryFields {
     /** The last parsed entry's HTS code and origin as interned by their bytes (for the bulk fast path), or null. */
     Interned htsRef;
     Interned originRef;
-    private final BytesCache<String> names = new BytesCache<>(); // producer, importer
+    private final BytesCache<Interned> names = new BytesCache<>(); // producer, importer
     private final BytesCache<LocalDate> dates = new BytesCache<>();
     private final BytesCache<Unit> units = new BytesCache<>();
     private final BytesCache<List<ContentUnit>> contentUnits = new BytesCache<>();
@@ -268,7 +268,7 @@ public final class EntryFields {
      * checked against the entity lists as if it were one (docs/bulk-format.md).
      */
     private String party(Raw r, int f) {
-        String name = text(r, f, names, false);
+        String name = text(interned(r, f, names, false));
         if (name == null) return null;
         for (int i = 0; i < name.length(); ) {
             int cp = name.codePointAt(i);
@@ -402,18 +402,6 @@ public final class EntryFields {
         return s;
     }
 
-    private static String text(Raw r, int f, BytesCache<String> cache, boolean toUpper) {
-        if (!r.present(f)) return null;
-        byte[] b = r.data;
-        int a = r.from[f];
-        int e = r.to[f];
-        String s = cache.get(b, a, e);
-        if (s != null) return s;
-        s = new String(b, a, e - a, StandardCharsets.UTF_8);
-        if (toUpper) s = s.toUpperCase(Locale.ROOT);
-        cache.put(b, a, e, s);
-        return s;
-    }
 
     // ------------------------------------------------------------------ numbers
 

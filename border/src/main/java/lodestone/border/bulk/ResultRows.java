@@ -265,21 +265,8 @@ final class ResultRows {
             int len = ip < 10 ? 1 : ip < 100 ? 2 : ip < 1_000 ? 3 : ip < 10_000 ? 4 : ip < 100_000 ? 5 : ip < 1_000_000 ? 6
                     : ip < 10_000_000 ? 7 : ip < 100_000_000 ? 8 : 9;
             byte[] b = buf;
-            int at = pos + len;
-            int end = at;
-            while (ip >= 100) {
-                int q = ip / 100;
-                int r = ip - q * 100;
-                ip = q;
-                b[--at] = DIGIT_ONES[r];
-                b[--at] = DIGIT_TENS[r];
-            }
-            if (ip >= 10) {
-                b[--at] = DIGIT_ONES[ip];
-                b[--at] = DIGIT_TENS[ip];
-            } else {
-                b[--at] = (byte) ('0' + ip);
-            }
+            int end = pos + len;
+            intDigits(b, end, ip);
             b[end] = '.';
             b[end + 1] = DIGIT_TENS[frac];
             b[end + 2] = DIGIT_ONES[frac];
@@ -392,21 +379,26 @@ final class ResultRows {
             buf[--at] = DIGIT_ONES[r];
             buf[--at] = DIGIT_TENS[r];
         }
-        int m = (int) n;
+        intDigits(buf, at, (int) n);
+        pos += len;
+    }
+
+    /** A non-negative int's decimal digits written backwards, two at a time, ending just before {@code b[end]}. */
+    private static void intDigits(byte[] b, int end, int m) {
+        int at = end;
         while (m >= 100) {
             int q = m / 100;
             int r = m - q * 100;
             m = q;
-            buf[--at] = DIGIT_ONES[r];
-            buf[--at] = DIGIT_TENS[r];
+            b[--at] = DIGIT_ONES[r];
+            b[--at] = DIGIT_TENS[r];
         }
         if (m >= 10) {
-            buf[--at] = DIGIT_ONES[m];
-            buf[--at] = DIGIT_TENS[m];
+            b[--at] = DIGIT_ONES[m];
+            b[--at] = DIGIT_TENS[m];
         } else {
-            buf[--at] = (byte) ('0' + m);
+            b[--at] = (byte) ('0' + m);
         }
-        pos += len;
     }
 
     private static final long[] POW10 = new long[19];
