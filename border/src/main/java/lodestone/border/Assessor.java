@@ -984,7 +984,7 @@ public final class Assessor {
      * (see {@code FastPath.touch}); changes nothing. The bulk loop calls it for a batch of lines before assessing them.
      */
     public int prefetchBulk(Entry e, Interned hts, Interned origin) {
-        return fast.touch(e, hts, origin, e.entryDate().toEpochDay());
+        return fast.touch(hts, origin, e.entryDate().toEpochDay());
     }
 
     /** Whether {@link #assessBulk} answers this entry on the fast path (for tests and benchmarks). */

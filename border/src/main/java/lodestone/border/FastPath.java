@@ -303,7 +303,7 @@ final class FastPath {
      * look-ups depends on the one before, but the chains of different lines do not, so the processor overlaps their
      * cache misses instead of waiting for each in turn. Lines not yet compiled are skipped (assess compiles them).
      */
-    int touch(Entry e, Interned hts, Interned origin, long day) {
+    int touch(Interned hts, Interned origin, long day) {
         if (hts == null || origin == null || hts.owner != this || origin.owner != this) return 0;
         LineFast lf = (LineFast) hts.value;
         if (lf == null || origin.index < 0) return 0;
@@ -360,14 +360,17 @@ final class FastPath {
             lf.fits = unit;
         }
         int country;
+        int slot;
         Interned oi = given ? out.givenOrigin : null;
         if (oi != null && oi.owner == this) {
             country = oi.index;
+            slot = oi.slot;
         } else {
             country = country(e.origin());
+            slot = country < 0 ? -1 : slot(country);
             if (oi != null && oi.text().equals(e.origin())) {
                 oi.index = country;
-                oi.slot = country < 0 ? -1 : slot(country);
+                oi.slot = slot;
                 oi.owner = this;
             }
         }
@@ -388,11 +391,9 @@ final class FastPath {
             b = lf.column2;
             if (b == null) lf.column2 = b = base(plan, true);
         } else {
-            b = lf.general;
-            if (b == null) lf.general = b = base(plan, false);
+            b = lf.general; // compiled with the line
         }
         if (b.kind() == SLOW) return false;
-        int slot = oi != null ? oi.slot : slot(country);
         Recipe[] rs = lf.byCountry;
         Recipe r = slot < rs.length ? rs[slot] : null;
         if (r == null) {
@@ -652,8 +653,7 @@ final class FastPath {
         if (kind == PCT || kind == FREE) return new Base(kind, u[0], sc[0], id, legal, false);
         Term[] terms = terms(chosen.expression());
         if (terms == null) return SLOW_BASE;
-        Base b = new Base(SUM, 0, 0, id, legal, false);
-        return new Base(SUM, 0, 0, id, legal, b.title(), false, b.plainId(), null, terms);
+        return new Base(SUM, 0, 0, id, legal, "Base rate (" + id + ")", false, plainId(id), null, terms);
     }
 
     private static Base noCharge(String id, String warning) {

@@ -344,34 +344,32 @@ public final class BulkAssessment {
 
     /** One record of a batch: counted once, as an assessed, prohibited or rejected line, and written. */
     private static void record(Assessor assessor, Batch b, int i, Sink sink, Options opt, Counter n) throws IOException {
-        {
-            n.read++;
-            if (n.read <= n.skip) return; // resuming: this record's chunk is already done
-            Entry e = b.entry[i];
-            if (e == null) {
-                n.rejected++;
-                if (sink != null) sink.reject(b.line[i], b.lineId[i], b.field[i], b.reason[i]);
-            } else if (fast(assessor, e, b, i, n.fast)) { // the compiled fast path: long cents, nothing allocated
-                n.assessed++;
-                n.addCents(n.fast.totalCents());
-                sink.result(n.fast, assessor);
-            } else {
-                try {
-                    Assessment a = assessor.assessWithoutTrail(e);
-                    if (a.status() == Assessment.Status.PROHIBITED) n.prohibited++;
-                    else {
-                        n.assessed++;
-                        n.total = n.total.add(a.totalDuty());
-                    }
-                    sink.result(a);
-                } catch (EntryRejected rej) {
-                    n.rejected++;
-                    sink.reject(b.line[i], b.lineId[i], rej.field(), rej.reason());
+        n.read++;
+        if (n.read <= n.skip) return; // resuming: this record's chunk is already done
+        Entry e = b.entry[i];
+        if (e == null) {
+            n.rejected++;
+            sink.reject(b.line[i], b.lineId[i], b.field[i], b.reason[i]);
+        } else if (fast(assessor, e, b, i, n.fast)) { // the compiled fast path: long cents, nothing allocated
+            n.assessed++;
+            n.addCents(n.fast.totalCents());
+            sink.result(n.fast, assessor);
+        } else {
+            try {
+                Assessment a = assessor.assessWithoutTrail(e);
+                if (a.status() == Assessment.Status.PROHIBITED) n.prohibited++;
+                else {
+                    n.assessed++;
+                    n.total = n.total.add(a.totalDuty());
                 }
+                sink.result(a);
+            } catch (EntryRejected rej) {
+                n.rejected++;
+                sink.reject(b.line[i], b.lineId[i], rej.field(), rej.reason());
             }
-            if (n.chunks != null) n.chunks.afterRecord(n);
-            if ((n.read & 0x3FFF) == 0) opt.progress().accept(n.read);
         }
+        if (n.chunks != null) n.chunks.afterRecord(n);
+        if ((n.read & 0x3FFF) == 0) opt.progress().accept(n.read);
     }
 
     /** The fast path's answer into {@code out}, handed the amounts in cents the reader read: false when the line needs the slow path. */

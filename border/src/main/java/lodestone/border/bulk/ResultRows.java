@@ -233,11 +233,6 @@ final class ResultRows {
         if (quote) put('"');
     }
 
-    private void escaped(String s, boolean quoted) throws IOException {
-        if (quoted) quotedBody(s);
-        else put(s);
-    }
-
     /** A text's UTF-8 bytes with each '"' doubled (the inside of a quoted field). */
     private void quotedBody(String s) throws IOException {
         int from = 0;
