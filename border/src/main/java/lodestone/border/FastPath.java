@@ -385,11 +385,11 @@ final class FastPath {
         if (sp != null && !col2) { // a column 2 origin pays column 2 whatever it claims
             if (!sp.program().eligible(a.countryCodes().get(country), e.entryDate(), a.regime().geography())) return false;
             b = sp.bases()[line.index()];
-            if (b == null) sp.bases()[line.index()] = b = specialBase(plan, e.preference());
+            if (b == null) sp.bases()[line.index()] = b = shared(specialBase(plan, e.preference()));
             if (b.claimed()) warnings = sp.warning();
         } else if (col2) {
             b = lf.column2;
-            if (b == null) lf.column2 = b = base(plan, true);
+            if (b == null) lf.column2 = b = shared(base(plan, true));
         } else {
             b = lf.general; // compiled with the line
         }
@@ -559,11 +559,11 @@ final class FastPath {
          * Built in one go so that the line, its units, its general base rate and its recipe array are allocated side by
          * side: a line's look-up then touches neighbouring cache lines, not objects scattered by lazy creation.
          */
-        LineFast(HtsLine line, Assessor.LinePlan plan, int slotsSoFar) {
+        LineFast(HtsLine line, Assessor.LinePlan plan, int slotsSoFar, Base general) {
             this.line = line;
             this.plan = plan;
             this.units = UnitCheck.units(line);
-            this.general = base(plan, false);
+            this.general = general;
             this.byCountry = new Recipe[Math.max(8, slotsSoFar + 8)];
         }
     }
@@ -575,9 +575,14 @@ final class FastPath {
         HtsLine line = a.regime().hts().resolve(hts).orElse(null);
         if (line == null || !line.declarable()) return null;
         l = byLine[line.index()];
-        if (l == null) byLine[line.index()] = l = new LineFast(line, a.plan(line), nSlots);
+        if (l == null) byLine[line.index()] = l = newLine(line);
         if (codes.size() < CACHE_CAP) codes.put(hts, l);
         return l;
+    }
+
+    private LineFast newLine(HtsLine line) {
+        Assessor.LinePlan plan = a.plan(line);
+        return new LineFast(line, plan, nSlots, shared(base(plan, false)));
     }
 
     /** Each country's slot in {@link LineFast#byCountry}, numbered in the order countries are first met (-1: none yet). */
@@ -654,6 +659,23 @@ final class FastPath {
         Term[] terms = terms(chosen.expression());
         if (terms == null) return SLOW_BASE;
         return new Base(SUM, 0, 0, id, legal, "Base rate (" + id + ")", false, plainId(id), null, terms);
+    }
+
+    /*
+     * Equal base rates are one object: thousands of lines share a few dozen rates ("Free", "2.5%"), so the base rate a
+     * line reads is then in cache instead of one cold object (and its id bytes) per line.
+     */
+    private final Map<List<Object>, Base> bases = new ConcurrentHashMap<>();
+
+    private static Base shared(Map<List<Object>, Base> bases, Base b) {
+        List<Object> key = java.util.Arrays.asList(b.kind(), b.unscaled(), b.scale(), b.id(), b.legal(), b.title(), b.claimed(),
+                b.warnings(), b.terms() == null ? null : List.of(b.terms()));
+        Base was = bases.putIfAbsent(key, b);
+        return was == null ? b : was;
+    }
+
+    private Base shared(Base b) {
+        return shared(bases, b);
     }
 
     private static Base noCharge(String id, String warning) {
@@ -780,10 +802,53 @@ final class FastPath {
         Step[] steps = new Step[bounds.size()];
         int k = 0;
         for (long day : bounds) {
+            Step st = step(cands, country, day);
+            if (k > 0 && steps[k - 1] == st) continue; // the same charges as the window before (steps are shared): one window
             starts[k] = day;
-            steps[k++] = step(cands, country, day);
+            steps[k++] = st;
         }
-        return new Recipe(starts, steps);
+        long[] st = Arrays.copyOf(starts, k);
+        Step[] sp = Arrays.copyOf(steps, k);
+        return canon(new Recipe(st, sp), st, sp);
+    }
+
+    /*
+     * Equal compiled values are one object. A file's lines meet thousands of (line, origin) recipes, but their windows hold
+     * a few hundred distinct sets of charges: compiled separately, BulkBench's 1 M lines touched ~29,000 steps of ~20 arrays
+     * each (megabytes of plan data, so most look-ups missed the cache); shared, the steps a file uses stay in cache.
+     */
+    private final Map<Deep, Object> canon = new ConcurrentHashMap<>();
+
+    /** A key comparing its parts deeply (arrays by content; compiled parts already shared, so compared by identity). */
+    private record Deep(Object[] parts) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Deep d && Arrays.deepEquals(parts, d.parts);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.deepHashCode(parts);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> T canon(T value, Object... parts) {
+        Object[] key = new Object[parts.length + 1]; // parts may be a Cond[]: a copy of it could not hold the class
+        System.arraycopy(parts, 0, key, 0, parts.length);
+        key[parts.length] = value.getClass();
+        Object was = canon.putIfAbsent(new Deep(key), value);
+        return was == null ? value : (T) was;
+    }
+
+    private Cond canon(Cond c) {
+        return canon(c, c.ops(), c.text(), c.num(), c.scale(), c.blocks(), c.docs(), c.docWarnings());
+    }
+
+    private Cond[] canon(Cond[] cs) {
+        Cond[] out = new Cond[cs.length];
+        for (int i = 0; i < cs.length; i++) out[i] = canon(cs[i]);
+        return canon(out, (Object[]) out);
     }
 
     private static void bound(TreeSet<Long> b, long day) {
@@ -812,7 +877,7 @@ final class FastPath {
             Measure m = a.measure(i);
             if (m.type() == MeasureType.PROHIBITION || m.type() == MeasureType.DOCUMENT_REQUIREMENT) {
                 if (m.conditions().isEmpty()) return null; // prohibited outright, or documents always required
-                guards.add(Cond.of(m.conditions()));
+                guards.add(canon(Cond.of(m.conditions())));
                 continue;
             }
             if (!PLAIN_TYPES.contains(m.type())) return null;
@@ -866,7 +931,7 @@ final class FastPath {
             displacedBy[k] = ds.stream().mapToInt(Integer::intValue).toArray();
             kind[k] = plain(m.duty(), unscaled, scale, k);
             int c = m.conditions().size();
-            conds[k] = Cond.of(m.conditions());
+            conds[k] = canon(Cond.of(m.conditions()));
             condKind[k] = new byte[c];
             condUnscaled[k] = new long[c];
             condScale[k] = new int[c];
@@ -881,8 +946,11 @@ final class FastPath {
             }
             k++;
         }
-        return new Step(ids, mids, series, types, legal, titles, unscaled, scale, kind, conds, condKind, condUnscaled, condScale,
-                basis, shareUnscaled, shareScale, displacedBy, guards.toArray(new Cond[0][]), java.util.Arrays.stream(ids).allMatch(FastPath::plainId));
+        Cond[][] gs = guards.toArray(new Cond[0][]);
+        return canon(new Step(ids, mids, series, types, legal, titles, unscaled, scale, kind, conds, condKind, condUnscaled, condScale,
+                basis, shareUnscaled, shareScale, displacedBy, gs, Arrays.stream(ids).allMatch(FastPath::plainId)),
+                ids, mids, series, types, legal, titles, unscaled, scale, kind, conds, condKind, condUnscaled, condScale, basis,
+                shareUnscaled, shareScale, displacedBy, gs);
     }
 
     /**
