@@ -979,12 +979,9 @@ public final class Assessor {
         return fast.assess(e, out);
     }
 
-    /**
-     * Brings into cache the compiled plan data {@link #assessBulk} will read for an entry the bulk reader interned
-     * (see {@code FastPath.touch}); changes nothing. The bulk loop calls it for a batch of lines before assessing them.
-     */
-    public int prefetchBulk(Entry e, Interned hts, Interned origin) {
-        return fast.touch(hts, origin, e.entryDate().toEpochDay());
+    /** The fast path itself (for tests in this package). */
+    FastPath fastPath() {
+        return fast;
     }
 
     /** Whether {@link #assessBulk} answers this entry on the fast path (for tests and benchmarks). */

@@ -35,6 +35,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link Step} — the base rate and each additional duty as a fixed-point percentage — or "fall
  * back". Assessing a line is then a binary search over a few dates and a few multiplications.
  *
+ * <p>Sharing: lines with the same candidate measures share one {@link Row} of recipes by origin, and equal
+ * steps, conditions, recipes and base rates are one object ({@link #canon}) — so the plan data a file touches
+ * is a few hundred small objects that stay in cache, not tens of thousands compiled line by line.
+ *
  * <p>Exactness: every amount is value-in-cents × percentage, rounded half-up to the cent, in long
  * integers — the same value the BigDecimal path computes ({@code percentOf} then half-up), with an
  * overflow check that falls back. The charges, total, effective rate and landed cost are then the
@@ -296,25 +300,30 @@ final class FastPath {
         return w;
     }
 
-    /**
-     * Reads, without changing anything, the plan data {@link #assess} will read for this line — its compiled line, the
-     * origin's recipe, the date's step and that step's arrays — and returns a value depending on them (so the reads
-     * are not elided). The bulk loop calls it for a batch of lines before assessing them: each line's chain of
-     * look-ups depends on the one before, but the chains of different lines do not, so the processor overlaps their
-     * cache misses instead of waiting for each in turn. Lines not yet compiled are skipped (assess compiles them).
-     */
-    int touch(Interned hts, Interned origin, long day) {
-        if (hts == null || origin == null || hts.owner != this || origin.owner != this) return 0;
-        LineFast lf = (LineFast) hts.value;
-        if (lf == null || origin.index < 0) return 0;
-        Recipe[] rs = lf.byCountry;
-        Base g = lf.general;
-        int slot = origin.slot;
-        Recipe r = slot < rs.length ? rs[slot] : null;
-        if (r == null) return g == null ? 0 : g.kind();
-        Step s = r.at(day);
-        if (s == null) return 1;
-        return s.kind.length + s.unscaled.length + s.ids.length + (g == null ? 0 : g.kind());
+    /** The compiled steps the lines assessed so far can reach, one entry per object (for tests of the plan's sharing). */
+    List<Step> stepsInUse() {
+        Set<Step> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Set<Row> rowsSeen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (LineFast l : byLine) {
+            if (l == null || !rowsSeen.add(l.row)) continue;
+            for (Recipe r : l.row.bySlot) {
+                if (r == null) continue;
+                for (Step st : r.steps()) if (st != null) seen.add(st);
+            }
+        }
+        return List.copyOf(seen);
+    }
+
+    /** How many recipe rows the lines compiled so far share, and how many lines there are (for tests). */
+    int[] rowsAndLines() {
+        Set<Row> rowsSeen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        int n = 0;
+        for (LineFast l : byLine) {
+            if (l == null) continue;
+            n++;
+            rowsSeen.add(l.row);
+        }
+        return new int[]{rowsSeen.size(), n};
     }
 
     /** The assessment as {@link Assessor#assessWithoutTrail} gives it, or null when this line needs the slow path. */
@@ -394,7 +403,8 @@ final class FastPath {
             b = lf.general; // compiled with the line
         }
         if (b.kind() == SLOW) return false;
-        Recipe[] rs = lf.byCountry;
+        Row row = lf.row;
+        Recipe[] rs = row.bySlot;
         Recipe r = slot < rs.length ? rs[slot] : null;
         if (r == null) {
             int[] cands = plan.candidates(country);
@@ -405,7 +415,7 @@ final class FastPath {
             }
             if (slot >= rs.length) rs = Arrays.copyOf(rs, Math.max(slot + 1, rs.length * 2));
             rs[slot] = r;
-            lf.byCountry = rs; // racing threads may lose a recipe: it is compiled again (recipes caches it), never misread
+            row.bySlot = rs; // racing threads may lose a recipe: it is compiled again (recipes caches it), never misread
         }
         Step s = r.at(day);
         if (s == null) return false;
@@ -547,11 +557,8 @@ final class FastPath {
         final Unit[] units;
         /** A declared unit seen to fit the line's units (any thread may set it: every value it is set to fits). */
         Unit fits;
-        /*
-         * Recipes by the origin's slot (see slot()): a file's few origins take the first slots, so this array is a
-         * few dozen references, not one per country of the regime — the plan data a file touches then stays in cache.
-         */
-        Recipe[] byCountry;
+        /** The recipes by origin of every line with this line's candidate measures (see {@link Row}). */
+        final Row row;
         Base general;
         Base column2;
 
@@ -559,14 +566,31 @@ final class FastPath {
          * Built in one go so that the line, its units, its general base rate and its recipe array are allocated side by
          * side: a line's look-up then touches neighbouring cache lines, not objects scattered by lazy creation.
          */
-        LineFast(HtsLine line, Assessor.LinePlan plan, int slotsSoFar, Base general) {
+        LineFast(HtsLine line, Assessor.LinePlan plan, Row row, Base general) {
             this.line = line;
             this.plan = plan;
             this.units = UnitCheck.units(line);
             this.general = general;
-            this.byCountry = new Recipe[Math.max(8, slotsSoFar + 8)];
+            this.row = row;
         }
     }
+
+    /**
+     * Recipes by the origin's slot (see slot()), shared by the lines with the same candidate measures (the same
+     * {@code Assessor.CandidateSet}: the same candidates for every country, so the same recipe for each): a file's few
+     * origins take the first slots, so the array is a few dozen references, and the rows a file's thousands of codes
+     * use are a few hundred — the plan data a file touches then stays in cache. Filled lazily; a racing thread may lose
+     * a recipe (compiled again, never misread).
+     */
+    static final class Row {
+        Recipe[] bySlot;
+
+        Row(int slotsSoFar) {
+            this.bySlot = new Recipe[Math.max(8, slotsSoFar + 8)];
+        }
+    }
+
+    private final Map<Assessor.CandidateSet, Row> rows = new ConcurrentHashMap<>();
 
     /** The declared code's line, or null when it is unknown or not declarable (the slow path answers). */
     private LineFast line(String hts) {
@@ -582,10 +606,11 @@ final class FastPath {
 
     private LineFast newLine(HtsLine line) {
         Assessor.LinePlan plan = a.plan(line);
-        return new LineFast(line, plan, nSlots, shared(base(plan, false)));
+        Row row = rows.computeIfAbsent(plan.byOrigin(), k -> new Row(nSlots));
+        return new LineFast(line, plan, row, shared(base(plan, false)));
     }
 
-    /** Each country's slot in {@link LineFast#byCountry}, numbered in the order countries are first met (-1: none yet). */
+    /** Each country's slot in {@link Row#bySlot}, numbered in the order countries are first met (-1: none yet). */
     private final int[] slots;
     private int nSlots;
 

@@ -297,13 +297,14 @@ public final class BulkAssessment {
         }
         Batch b = new Batch();
         while (true) {
-            // read a batch, then bring the plan data of all its lines into cache at once (their look-ups overlap), then
-            // assess and write each in order — the same per-record steps as one at a time, in the same order
+            // a batch in three passes — read its lines, answer each on the fast path, then write each in order (the
+            // slow path answering where the fast path did not): each pass's code and data stay in cache for the whole
+            // batch instead of the reader, the assessor and the writer evicting one another line by line
             int k = 0;
             while (k < Batch.SIZE && r.next()) b.capture(k++, r);
             if (k == 0) break;
             for (int i = 0; i < k; i++) {
-                if (b.entry[i] != null) n.touched += assessor.prefetchBulk(b.entry[i], b.hts[i], b.origin[i]);
+                b.fast[i] = b.entry[i] != null && n.read + i + 1 > n.skip && fast(assessor, b, i);
             }
             for (int i = 0; i < k; i++) record(assessor, b, i, sink, opt, n);
         }
@@ -313,8 +314,14 @@ public final class BulkAssessment {
 
     /** What the reader said of each line of a batch (its state is overwritten by the next line). */
     private static final class Batch {
-        static final int SIZE = 16;
+        static final int SIZE = 64;
         final Entry[] entry = new Entry[SIZE];
+        final boolean[] fast = new boolean[SIZE];
+        final lodestone.border.BulkResult[] result = new lodestone.border.BulkResult[SIZE];
+
+        Batch() {
+            for (int i = 0; i < SIZE; i++) result[i] = new lodestone.border.BulkResult();
+        }
         final long[] line = new long[SIZE];
         final String[] lineId = new String[SIZE];
         final String[] field = new String[SIZE];
@@ -350,10 +357,10 @@ public final class BulkAssessment {
         if (e == null) {
             n.rejected++;
             sink.reject(b.line[i], b.lineId[i], b.field[i], b.reason[i]);
-        } else if (fast(assessor, e, b, i, n.fast)) { // the compiled fast path: long cents, nothing allocated
+        } else if (b.fast[i]) { // answered on the compiled fast path: long cents, nothing allocated
             n.assessed++;
-            n.addCents(n.fast.totalCents());
-            sink.result(n.fast, assessor);
+            n.addCents(b.result[i].totalCents());
+            sink.result(b.result[i], assessor);
         } else {
             try {
                 Assessment a = assessor.assessWithoutTrail(e);
@@ -373,7 +380,9 @@ public final class BulkAssessment {
     }
 
     /** The fast path's answer into {@code out}, handed the amounts in cents the reader read: false when the line needs the slow path. */
-    private static boolean fast(Assessor assessor, Entry e, Batch b, int i, lodestone.border.BulkResult out) {
+    private static boolean fast(Assessor assessor, Batch b, int i) {
+        lodestone.border.BulkResult out = b.result[i];
+        Entry e = b.entry[i];
         out.given(e, b.value[i], b.us[i], b.metal[i], b.hts[i], b.origin[i]);
         return assessor.assessBulk(e, out);
     }
@@ -387,8 +396,6 @@ public final class BulkAssessment {
         long rejected;
         BigDecimal total = BigDecimal.ZERO.setScale(2); // the slow path's amounts, and the fast path's folded in
         private long cents; // the fast path's amounts not yet folded into total
-        final lodestone.border.BulkResult fast = new lodestone.border.BulkResult();
-        long touched; // what the prefetch pass read, kept so that its reads are not optimised away
 
         void addCents(long c) {
             if (cents > Long.MAX_VALUE - c) fold();
