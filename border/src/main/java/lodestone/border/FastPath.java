@@ -110,20 +110,14 @@ final class FastPath {
     }
 
     /**
-     * One date window's compiled charges: the base rate (index 0) and each duty measure in evaluation
-     * order, as fixed-point percentages; a duty measure's conditions (evaluated per line, see
-     * {@link #holds}) with, for each, what it does (APPLY with its own percentage, EXEMPT, or SLOW);
-     * and the prohibitions and document requirements whose conditions must be seen not to hold.
+     * One date window's compiled charges: each duty measure in evaluation order ({@link Duty}: fixed-point
+     * percentages, its conditions — evaluated per line, see {@link #holds} — with what each does: APPLY with its
+     * own percentage, EXEMPT, or SLOW), and the prohibitions and document requirements whose conditions must be
+     * seen not to hold.
      */
-    record Step(String[] ids, String[] measureIds, char[] series, String[] types, String[] legal, String[] titles, long[] unscaled,
-                int[] scale, byte[] kind, Cond[][] conditions, byte[][] condKind, long[][] condUnscaled, int[][] condScale,
-                byte[] basis, long[] shareUnscaled, int[] shareScale, int[][] displacers, Cond[][] guards, boolean plainIds,
-                byte[][] idBytes, boolean guardsNeedParty) {
-        Step(String[] ids, String[] measureIds, char[] series, String[] types, String[] legal, String[] titles, long[] unscaled,
-             int[] scale, byte[] kind, Cond[][] conditions, byte[][] condKind, long[][] condUnscaled, int[][] condScale,
-             byte[] basis, long[] shareUnscaled, int[] shareScale, int[][] displacers, Cond[][] guards, boolean plainIds) {
-            this(ids, measureIds, series, types, legal, titles, unscaled, scale, kind, conditions, condKind, condUnscaled, condScale,
-                    basis, shareUnscaled, shareScale, displacers, guards, plainIds, utf8(ids), needParty(guards));
+    record Step(Duty[] duties, Cond[][] guards, boolean plainIds, boolean guardsNeedParty) {
+        Step(Duty[] duties, Cond[][] guards) {
+            this(duties, guards, Arrays.stream(duties).allMatch(d -> plainId(d.id())), needParty(guards));
         }
 
         /**
@@ -141,11 +135,18 @@ final class FastPath {
             return true;
         }
 
-        private static byte[][] utf8(String[] ids) {
-            byte[][] out = new byte[ids.length][];
-            for (int i = 0; i < ids.length; i++) out[i] = ids[i].getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            return out;
-        }
+    }
+
+    /**
+     * One duty measure of a date window, compiled: its outcome without conditions (a kind and a fixed-point
+     * percentage), its value basis (with the US-content share of a non-US-content basis), the positions in the
+     * window of the measures displacing it, its conditions with what each does, and the strings of its charge. One
+     * object, shared by every window with the same duty in the same place: a line reads one or two cache lines per
+     * duty, not an element of each of a dozen arrays.
+     */
+    record Duty(byte kind, long unscaled, int scale, byte basis, long shareUnscaled, int shareScale, int[] displacers,
+                Cond[] conditions, byte[] condKind, long[] condUnscaled, int[] condScale, String id, byte[] idBytes,
+                String measureId, char series, String type, String legal, String title) {
     }
 
     /**
@@ -426,11 +427,12 @@ final class FastPath {
         long metal = e.metalContentValue() == null ? -1 : given && out.givenMetal >= 0 ? out.givenMetal : cents(e.metalContentValue());
         if ((e.usContentValue() != null && us < 0) || (e.metalContentValue() != null && metal < 0)) return false;
         out.clearDocuments();
-        Cond[][] guards = s.guardsNeedParty && e.producer() == null && e.exportCountry() == null ? NO_GUARDS : s.guards;
+        Cond[][] guards = s.guardsNeedParty() && e.producer() == null && e.exportCountry() == null ? NO_GUARDS : s.guards();
         for (int i = 0; i < guards.length; i++) {
             if (guard(guards[i], e, country, v, us, out) != 0) return false;
         }
-        int n = s.ids.length;
+        Duty[] ds = s.duties();
+        int n = ds.length;
         out.begin(n + 1);
         long baseCents = b.kind() == PCT ? percent(v, b.unscaled(), b.scale()) : b.kind() == SUM ? sum(b.terms(), e, v) : 0;
         if (baseCents < 0) return false;
@@ -442,10 +444,11 @@ final class FastPath {
         long[] ps = out.percents(n);
         int[] scs = out.scales(n);
         for (int k = 0; k < n; k++) {
-            byte kind = s.kind[k];
-            long p = s.unscaled[k];
-            int sc = s.scale[k];
-            Cond[] cs = s.conditions[k];
+            Duty d = ds[k];
+            byte kind = d.kind();
+            long p = d.unscaled();
+            int sc = d.scale();
+            Cond[] cs = d.conditions();
             for (int j = 0; j < cs.length; j++) {
                 int h = holds(cs[j], e, country, v, us);
                 if (h < 0) return false;
@@ -454,9 +457,9 @@ final class FastPath {
                     out.requireDocuments(cs[j].docs(), cs[j].docWarnings());
                     continue;
                 }
-                kind = s.condKind[k][j];
-                p = s.condUnscaled[k][j];
-                sc = s.condScale[k][j];
+                kind = d.condKind()[j];
+                p = d.condUnscaled()[j];
+                sc = d.condScale()[j];
                 break;
             }
             if (kind == SLOW) return false;
@@ -468,12 +471,13 @@ final class FastPath {
         for (int k = 0; k < n; k++) {
             byte kind = kinds[k];
             if (kind == NONE) continue;
-            long full = basisValue(s, k, v, us, metal);
+            Duty d = ds[k];
+            long full = basisValue(d, v, us, metal);
             if (full < 0) return false;
             long value = full;
-            for (int x : s.displacers[k]) {
+            for (int x : d.displacers()) {
                 if (kinds[x] == NONE) continue;
-                long portion = basisValue(s, x, v, us, metal);
+                long portion = basisValue(ds[x], v, us, metal);
                 if (portion < 0) return false;
                 value = Math.max(0, value - portion);
             }
@@ -490,7 +494,7 @@ final class FastPath {
             }
             if (cents < 0) return false;
             total += cents;
-            out.charge(s.ids[k], s.idBytes[k], s.measureIds[k], s.series[k], s.types[k], cents, s.legal[k], s.titles[k]);
+            out.charge(d.id(), d.idBytes(), d.measureId(), d.series(), d.type(), cents, d.legal(), d.title());
         }
         long rate;
         if (v == 0) {
@@ -519,12 +523,12 @@ final class FastPath {
      * A duty's value basis in cents, as {@code Assessor.basisValue} computes it; -1 when only the slow path can
      * answer (no metal-content value declared: it rejects the line; a product that overflows).
      */
-    private static long basisValue(Step s, int k, long v, long us, long metal) {
-        return switch (s.basis[k]) {
+    private static long basisValue(Duty d, long v, long us, long metal) {
+        return switch (d.basis()) {
             case METAL -> metal < 0 ? -1 : Math.min(metal, v);
             case NON_US -> {
                 if (us < 0 || v <= 0) yield v;
-                int ge = shareAtLeast(us, v, s.shareUnscaled[k], s.shareScale[k]);
+                int ge = shareAtLeast(us, v, d.shareUnscaled(), d.shareScale());
                 if (ge < 0) yield -1;
                 yield ge == 1 ? Math.max(0, v - us) : v;
             }
@@ -909,42 +913,24 @@ final class FastPath {
             duties.add(i);
         }
         int n = duties.size();
-        String[] ids = new String[n];
-        String[] mids = new String[n];
-        char[] series = new char[n];
-        String[] types = new String[n];
-        String[] legal = new String[n];
-        String[] titles = new String[n];
-        byte[] basis = new byte[n];
-        long[] shareUnscaled = new long[n];
-        int[] shareScale = new int[n];
-        int[][] displacedBy = new int[n][];
-        long[] unscaled = new long[n];
-        int[] scale = new int[n];
-        byte[] kind = new byte[n];
-        Cond[][] conds = new Cond[n][];
-        byte[][] condKind = new byte[n][];
-        long[][] condUnscaled = new long[n][];
-        int[][] condScale = new int[n][];
-        int k = 0;
-        for (int i : duties) {
+        Duty[] out = new Duty[n];
+        long[] u1 = new long[1];
+        int[] sc1 = new int[1];
+        for (int k = 0; k < n; k++) {
+            int i = duties.get(k);
             Measure m = a.measure(i);
-            ids[k] = m.outputId();
-            mids[k] = m.id();
-            series[k] = m.type().series();
-            types[k] = a.typeName(i);
-            legal[k] = a.legalBase(i);
-            titles[k] = this.titles.get(m.id());
-            basis[k] = switch (m.valueBasis()) {
+            byte basis = switch (m.valueBasis()) {
                 case CUSTOMS_VALUE -> CUSTOMS;
                 case METAL_CONTENT_VALUE -> METAL;
                 case NON_US_CONTENT_VALUE -> NON_US;
             };
-            if (basis[k] == NON_US) {
+            long shareUnscaled = 0;
+            int shareScale = 0;
+            if (basis == NON_US) {
                 BigDecimal share = m.usContentShare();
                 if (share == null || share.scale() < 0 || share.scale() > 12 || share.precision() > 12) return null;
-                shareUnscaled[k] = share.unscaledValue().longValueExact();
-                shareScale[k] = share.scale();
+                shareUnscaled = share.unscaledValue().longValueExact();
+                shareScale = share.scale();
             }
             // the displacing measures in force, as positions in this window's duties, in the slow path's order
             List<Integer> ds = new ArrayList<>();
@@ -953,29 +939,38 @@ final class FastPath {
                 if (at >= 0) ds.add(at);
                 else if (active.contains(x)) return null; // a displacing measure that is no duty: not met in a regime so far
             }
-            displacedBy[k] = ds.stream().mapToInt(Integer::intValue).toArray();
-            kind[k] = plain(m.duty(), unscaled, scale, k);
+            int[] displacedBy = ds.stream().mapToInt(Integer::intValue).toArray();
+            byte kind = plain(m.duty(), u1, sc1, 0);
+            long unscaled = u1[0];
+            int scale = sc1[0];
             int c = m.conditions().size();
-            conds[k] = canon(Cond.of(m.conditions()));
-            condKind[k] = new byte[c];
-            condUnscaled[k] = new long[c];
-            condScale[k] = new int[c];
+            Cond[] conds = canon(Cond.of(m.conditions()));
+            byte[] condKind = new byte[c];
+            long[] condUnscaled = new long[c];
+            int[] condScale = new int[c];
             for (int j = 0; j < c; j++) {
                 Action act = m.conditions().get(j).action();
                 long[] u = new long[1];
                 int[] sc = new int[1];
-                condKind[k][j] = act instanceof Action.Apply ap ? plain(ap.expression(), u, sc, 0)
+                condKind[j] = act instanceof Action.Apply ap ? plain(ap.expression(), u, sc, 0)
                         : act instanceof Action.Exempt ? NONE : SLOW;
-                condUnscaled[k][j] = u[0];
-                condScale[k][j] = sc[0];
+                condUnscaled[j] = u[0];
+                condScale[j] = sc[0];
             }
-            k++;
+            String id = m.outputId();
+            byte[] idBytes = id.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            char series = m.type().series();
+            String type = a.typeName(i);
+            String legal = a.legalBase(i);
+            String title = this.titles.get(m.id());
+            out[k] = canon(new Duty(kind, unscaled, scale, basis, shareUnscaled, shareScale, displacedBy, conds, condKind,
+                    condUnscaled, condScale, id, idBytes, m.id(), series, type, legal, title), kind, unscaled, scale, basis,
+                    shareUnscaled, shareScale, displacedBy, conds, condKind, condUnscaled, condScale, id, idBytes, m.id(), series,
+                    type, legal, title);
         }
         Cond[][] gs = guards.toArray(new Cond[0][]);
-        return canon(new Step(ids, mids, series, types, legal, titles, unscaled, scale, kind, conds, condKind, condUnscaled, condScale,
-                basis, shareUnscaled, shareScale, displacedBy, gs, Arrays.stream(ids).allMatch(FastPath::plainId)),
-                ids, mids, series, types, legal, titles, unscaled, scale, kind, conds, condKind, condUnscaled, condScale, basis,
-                shareUnscaled, shareScale, displacedBy, gs);
+        Duty[] shared = canon(out, (Object[]) out);
+        return canon(new Step(shared, gs), shared, gs);
     }
 
     /**
