@@ -167,8 +167,32 @@ public final class Assessor {
             }
             displacers[y] = ds.stream().mapToInt(Integer::intValue).toArray();
         }
+        java.util.Map<String, List<Integer>> byPrefix = new java.util.HashMap<>();
+        java.util.Map<String, List<Integer>> exBy = new java.util.HashMap<>();
+        List<Integer> whole = new ArrayList<>();
+        for (int i = 0; i < measures.size(); i++) {
+            var scope = measures.get(i).products();
+            if (scope.all()) whole.add(i);
+            else for (String p : scope.includes()) byPrefix.computeIfAbsent(p, k -> new ArrayList<>()).add(i);
+            for (String p : scope.excludes()) exBy.computeIfAbsent(p, k -> new ArrayList<>()).add(i);
+        }
+        this.scopeByPrefix = new java.util.HashMap<>();
+        byPrefix.forEach((k, v) -> scopeByPrefix.put(k, v.stream().mapToInt(Integer::intValue).toArray()));
+        this.excludedByPrefix = new java.util.HashMap<>();
+        exBy.forEach((k, v) -> excludedByPrefix.put(k, v.stream().mapToInt(Integer::intValue).toArray()));
+        this.wholeSchedule = whole.stream().mapToInt(Integer::intValue).toArray();
         this.fast = new FastPath(this);
     }
+
+    /*
+     * The measures whose inclusions name each digit prefix, those covering the whole schedule, and those whose exclusions
+     * name each prefix: a line's plan looks up its ten or so prefixes instead of testing every measure of the regime
+     * (thousands of set look-ups per line, which made compiling the plans of a file's codes most of a one-shot bulk
+     * run's start).
+     */
+    private final java.util.Map<String, int[]> scopeByPrefix;
+    private final java.util.Map<String, int[]> excludedByPrefix;
+    private final int[] wholeSchedule;
 
     /** Compiles a regime into an assessor. */
     public static Assessor compile(Regime regime) {
@@ -211,10 +235,20 @@ public final class Assessor {
             List<Integer> c = new ArrayList<>();
             List<Integer> x = new ArrayList<>();
             String[] prefixes = lodestone.regime.measure.ProductScope.prefixes(line.digits()); // once per line, not per measure
-            for (int i = 0; i < measures.size(); i++) {
-                var scope = measures.get(i).products();
-                if (!scope.includesPrefixes(prefixes)) continue;
-                if (scope.coversPrefixes(prefixes)) c.add(i);
+            // the measures whose inclusions cover the line (a prefix of its digits, or the whole schedule), in regime order
+            java.util.BitSet included = new java.util.BitSet(measures.size());
+            for (int i : wholeSchedule) included.set(i);
+            for (String p : prefixes) {
+                int[] ms = scopeByPrefix.get(p);
+                if (ms != null) for (int i : ms) included.set(i);
+            }
+            java.util.BitSet excluded = new java.util.BitSet(measures.size());
+            for (String p : prefixes) {
+                int[] ms = excludedByPrefix.get(p);
+                if (ms != null) for (int i : ms) excluded.set(i);
+            }
+            for (int i = included.nextSetBit(0); i >= 0; i = included.nextSetBit(i + 1)) {
+                if (!excluded.get(i)) c.add(i); // as ProductScope.coversPrefixes
                 else x.add(i); // included but carved out by an exclusion
             }
             Nomenclature.RatedLine rated = regime.hts().effectiveRates(line);

@@ -45,6 +45,40 @@ class FastPathPlanTest {
         assertThat(rl[0]).as("recipe rows they share").isLessThan(rl[1] / 5);
     }
 
+    /**
+     * A line's plan is built from prefix indexes of the measures' inclusions and exclusions: the same candidates and
+     * carve-outs, in the same order, as testing every measure's scope against the line (every fifth declarable line of
+     * the whole schedule, under both bundled regimes).
+     */
+    @Test
+    void planCandidatesFromTheIndexesMatchTestingEveryScope() {
+        for (String file : List.of("regime.yaml", "regime-plurilateral.yaml")) {
+            Assessor a = Assessor.compile(Regime.open(BundledRegimeAssessmentTest.regimeDir().resolve(file).toString()));
+            int checked = 0;
+            int carved = 0;
+            int k = 0;
+            for (var line : a.regime().hts().lines()) {
+                if (!line.declarable() || k++ % 5 != 0) continue;
+                String[] prefixes = lodestone.regime.measure.ProductScope.prefixes(line.digits());
+                List<Integer> c = new ArrayList<>();
+                List<Integer> x = new ArrayList<>();
+                for (int i = 0; i < a.regime().measures().size(); i++) {
+                    var scope = a.regime().measures().get(i).products();
+                    if (!scope.includesPrefixes(prefixes)) continue;
+                    if (scope.coversPrefixes(prefixes)) c.add(i);
+                    else x.add(i);
+                }
+                Assessor.LinePlan plan = a.plan(line);
+                assertThat(java.util.Arrays.stream(plan.candidates()).boxed().toList()).as("%s candidates under %s", line.code(), file).containsExactlyElementsOf(c);
+                assertThat(java.util.Arrays.stream(plan.carvedOut()).boxed().toList()).as("%s carved out under %s", line.code(), file).containsExactlyElementsOf(x);
+                checked++;
+                if (!x.isEmpty()) carved++;
+            }
+            assertThat(checked).isGreaterThan(2_000);
+            assertThat(carved).as("lines with a carve-out under %s", file).isGreaterThan(10);
+        }
+    }
+
     /** A step's content, arrays compared by their elements (conditions by their tests, not their identity). */
     private static List<Object> content(Object o) {
         List<Object> out = new ArrayList<>();
