@@ -35,14 +35,8 @@ public final class BulkResult {
     private String[] missing = new String[4];
 
     private int n;
-    private String[] ids = new String[8];
-    private byte[][] idBytes = new byte[8][];
-    private String[] measureIds = new String[8];
-    private char[] series = new char[8];
-    private String[] types = new String[8];
+    private ChargeSpec[] specs = new ChargeSpec[8];
     private long[] cents = new long[8];
-    private String[] legal = new String[8];
-    private String[] titles = new String[8];
 
     // scratch for the fast path's per-duty decisions
     private byte[] kinds = new byte[8];
@@ -95,12 +89,12 @@ public final class BulkResult {
     }
 
     public String chargeId(int i) {
-        return ids[i];
+        return specs[i].id();
     }
 
     /** The charge id's UTF-8 bytes, compiled with the plan (the writer copies them). */
     public byte[] chargeIdBytes(int i) {
-        return idBytes[i];
+        return specs[i].idBytes();
     }
 
     public long chargeCents(int i) {
@@ -156,8 +150,9 @@ public final class BulkResult {
     public Assessment toAssessment(String regimeId) {
         List<Assessment.Charge> cs = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            cs.add(new Assessment.Charge(ids[i], measureIds[i], series[i], types[i], BigDecimal.valueOf(cents[i], 2), null, legal[i],
-                    titles[i]));
+            ChargeSpec c = specs[i];
+            cs.add(new Assessment.Charge(c.id(), c.measureId(), c.series(), c.type(), BigDecimal.valueOf(cents[i], 2), null, c.legal(),
+                    c.title()));
         }
         List<String> w = new ArrayList<>(horizon);
         w.addAll(warnings);
@@ -172,28 +167,16 @@ public final class BulkResult {
 
     void begin(int capacity) {
         n = 0;
-        if (ids.length < capacity) {
-            int c = Math.max(capacity, ids.length * 2);
-            ids = new String[c];
-            idBytes = new byte[c][];
-            measureIds = new String[c];
-            series = new char[c];
-            types = new String[c];
+        if (specs.length < capacity) {
+            int c = Math.max(capacity, specs.length * 2);
+            specs = new ChargeSpec[c];
             cents = new long[c];
-            legal = new String[c];
-            titles = new String[c];
         }
     }
 
-    void charge(String id, byte[] idBytes, String measureId, char s, String type, long amount, String legalBase, String title) {
-        this.idBytes[n] = idBytes;
-        ids[n] = id;
-        measureIds[n] = measureId;
-        series[n] = s;
-        types[n] = type;
+    void charge(ChargeSpec spec, long amount) {
+        specs[n] = spec;
         cents[n] = amount;
-        legal[n] = legalBase;
-        titles[n] = title;
         n++;
     }
 

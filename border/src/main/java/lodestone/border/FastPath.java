@@ -115,9 +115,25 @@ final class FastPath {
      * own percentage, EXEMPT, or SLOW), and the prohibitions and document requirements whose conditions must be
      * seen not to hold.
      */
-    record Step(Duty[] duties, Cond[][] guards, boolean plainIds, boolean guardsNeedParty) {
+    record Step(Duty[] duties, Cond[][] guards, boolean plainIds, boolean guardsNeedParty, boolean simple, boolean onNonUs) {
         Step(Duty[] duties, Cond[][] guards) {
-            this(duties, guards, Arrays.stream(duties).allMatch(d -> plainId(d.id())), needParty(guards));
+            this(duties, guards, Arrays.stream(duties).allMatch(d -> plainId(d.id())), needParty(guards), simple(duties),
+                    Arrays.stream(duties).anyMatch(d -> d.basis() == NON_US));
+        }
+
+        /**
+         * True when every duty is a plain percentage or free, without conditions or displacing measures, on the customs
+         * value or the value less US content: each amount is then the percentage of one value, with nothing to decide
+         * (the per-line loop's short form; the value less US content is the customs value when no US content is
+         * declared).
+         */
+        private static boolean simple(Duty[] duties) {
+            for (Duty d : duties) {
+                if (d.conditions().length > 0 || d.displacers().length > 0) return false;
+                if (d.kind() != PCT && d.kind() != FREE) return false;
+                if (d.basis() != CUSTOMS && d.basis() != NON_US) return false;
+            }
+            return true;
         }
 
         /**
@@ -146,7 +162,7 @@ final class FastPath {
      */
     record Duty(byte kind, long unscaled, int scale, byte basis, long shareUnscaled, int shareScale, int[] displacers,
                 Cond[] conditions, byte[] condKind, long[] condUnscaled, int[] condScale, String id, byte[] idBytes,
-                String measureId, char series, String type, String legal, String title) {
+                String measureId, char series, String type, String legal, String title) implements ChargeSpec {
     }
 
     /**
@@ -226,7 +242,23 @@ final class FastPath {
      * when it is a special rate granted on a claim (the line then carries the claim's warning).
      */
     record Base(byte kind, long unscaled, int scale, String id, String legal, String title, boolean claimed, boolean plainId,
-                List<String> warnings, Term[] terms, byte[] idBytes) {
+                List<String> warnings, Term[] terms, byte[] idBytes) implements ChargeSpec {
+        /** A base rate's charge is its own measure, series C, of type base-rate (as the explaining path names it). */
+        @Override
+        public String measureId() {
+            return id;
+        }
+
+        @Override
+        public char series() {
+            return 'C';
+        }
+
+        @Override
+        public String type() {
+            return "base-rate";
+        }
+
         Base(byte kind, long unscaled, int scale, String id, String legal, String title, boolean claimed, boolean plainId,
              List<String> warnings, Term[] terms) {
             this(kind, unscaled, scale, id, legal, title, claimed, plainId, warnings, terms,
@@ -437,8 +469,18 @@ final class FastPath {
         long baseCents = b.kind() == PCT ? percent(v, b.unscaled(), b.scale()) : b.kind() == SUM ? sum(b.terms(), e, v) : 0;
         if (baseCents < 0) return false;
         if (b.kind() == NO_CHARGE) warnings = b.warnings(); // no claim is granted with it (specialBase never gives one)
-        else out.charge(b.id(), b.idBytes(), b.id(), 'C', "base-rate", baseCents, b.legal(), b.title());
+        else out.charge(b, baseCents);
         long total = baseCents;
+        if (s.simple() && (us < 0 || !s.onNonUs())) { // every duty a plain percentage of the customs value
+            for (int k = 0; k < n; k++) {
+                Duty d = ds[k];
+                long cents = d.kind() == PCT ? percent(v, d.unscaled(), d.scale()) : 0;
+                if (cents < 0) return false;
+                total += cents;
+                out.charge(d, cents);
+            }
+            return finish(e, out, s, b, line, country, day, v, total, warnings);
+        }
         // every duty's outcome first (stacking needs to know which displacing measures apply) ...
         byte[] kinds = out.kinds(n);
         long[] ps = out.percents(n);
@@ -494,8 +536,14 @@ final class FastPath {
             }
             if (cents < 0) return false;
             total += cents;
-            out.charge(d.id(), d.idBytes(), d.measureId(), d.series(), d.type(), cents, d.legal(), d.title());
+            out.charge(d, cents);
         }
+        return finish(e, out, s, b, line, country, day, v, total, warnings);
+    }
+
+    /** The line's effective rate and totals into {@code out}; false when an amount does not fit (the slow path answers). */
+    private boolean finish(Entry e, BulkResult out, Step s, Base b, HtsLine line, int country, long day, long v, long total,
+                           List<String> warnings) {
         long rate;
         if (v == 0) {
             rate = 0;
