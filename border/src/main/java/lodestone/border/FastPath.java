@@ -479,7 +479,7 @@ final class FastPath {
                 total += cents;
                 out.charge(d, cents);
             }
-            return finish(e, out, s, b, line, country, day, v, total, warnings);
+            return finish(e, out, s, b, lf.code, country, day, v, total, warnings);
         }
         // every duty's outcome first (stacking needs to know which displacing measures apply) ...
         byte[] kinds = out.kinds(n);
@@ -538,11 +538,11 @@ final class FastPath {
             total += cents;
             out.charge(d, cents);
         }
-        return finish(e, out, s, b, line, country, day, v, total, warnings);
+        return finish(e, out, s, b, lf.code, country, day, v, total, warnings);
     }
 
     /** The line's effective rate and totals into {@code out}; false when an amount does not fit (the slow path answers). */
-    private boolean finish(Entry e, BulkResult out, Step s, Base b, HtsLine line, int country, long day, long v, long total,
+    private boolean finish(Entry e, BulkResult out, Step s, Base b, String code, int country, long day, long v, long total,
                            List<String> warnings) {
         long rate;
         if (v == 0) {
@@ -554,7 +554,7 @@ final class FastPath {
             if ((x - rate * v) * 2 >= v) rate++; // the remainder without a second division
         }
         if (v > Long.MAX_VALUE / 2 - total) return false;
-        out.finish(e.lineId(), line.code(), a.countryCodes().get(country), e.entryDate(), v, total, rate, horizon(e.entryDate(), day),
+        out.finish(e.lineId(), code, a.countryCodes().get(country), e.entryDate(), v, total, rate, horizon(e.entryDate(), day),
                 warnings, s.plainIds() && b.plainId(), e.documents());
         return true;
     }
@@ -605,6 +605,8 @@ final class FastPath {
      */
     static final class LineFast {
         final HtsLine line;
+        /** The line's code, kept here so that a result names it without reading the line (another object, another miss). */
+        final String code;
         final Assessor.LinePlan plan;
         final Unit[] units;
         /** A declared unit seen to fit the line's units (any thread may set it: every value it is set to fits). */
@@ -620,6 +622,7 @@ final class FastPath {
          */
         LineFast(HtsLine line, Assessor.LinePlan plan, Row row, Base general) {
             this.line = line;
+            this.code = line.code();
             this.plan = plan;
             this.units = UnitCheck.units(line);
             this.general = general;
