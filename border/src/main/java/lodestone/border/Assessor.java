@@ -16,13 +16,11 @@ import lodestone.regime.measure.ValueBasis;
 import lodestone.regime.nomenclature.BaseRate;
 import lodestone.regime.nomenclature.HtsLine;
 import lodestone.regime.nomenclature.Nomenclature;
-import lodestone.regime.nomenclature.RateColumn;
 import lodestone.regime.unit.Unit;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -34,9 +32,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Assesses entry lines against a regime: what each owes, under which measures, and why.
  *
- * <p>The regime is compiled once into a plan (per line: the candidate measures in evaluation order;
- * per measure: its origin scope resolved to per-country date windows; the measures that displace
- * it). Assessing a line then runs, in TARIC series order: prohibitions (a prohibited line gets no
+ * <p>The regime is compiled once into a {@link CompiledPlan} (per line: the candidate measures in
+ * evaluation order; per measure: its origin scope resolved to per-country date windows; the measures
+ * that displace it), which the bulk {@link FastPath} shares. Assessing a line then runs, in TARIC series order: prohibitions (a prohibited line gets no
  * duty figures), documents, the schedule's base duty (general, column 2, or the claimed special
  * rate), trade remedies and additional duties. Stacking is two-pass: first every measure's outcome
  * is decided from its conditions, then amounts are computed, each ad valorem measure on its portion
@@ -62,24 +60,16 @@ public final class Assessor {
 
     private final Regime regime;
     private final List<Measure> measures;
-    private final OriginWindows[] origins;
-    private final int[][] displacers;
+    /** The regime compiled once: line plans, measures' windows and displacers (see {@link CompiledPlan}). */
+    private final CompiledPlan compiled;
     /*
-     * Per-line caches of the bulk path, each bounded by the regime or a cap. The plans are indexed by
-     * the HTS line's index (racy but safe: a LinePlan is immutable, at worst two threads build the
-     * same one); declared codes and origins map to their resolved forms so a line costs one hash
-     * lookup each instead of a digits copy, trims and case folds.
+     * Declared codes and origins map to their resolved forms so a line costs one hash lookup each instead of a digits
+     * copy, trims and case folds; bounded by a cap.
      */
-    private final LinePlan[] plans;
     private final Map<String, HtsLine> codes = new ConcurrentHashMap<>();
     private final Map<String, Integer> countries = new ConcurrentHashMap<>(); // as declared → index in countryCodes
-    private final List<String> countryCodes;
-    private final long[] validFrom; // per measure, epoch days (inclusive)
-    private final long[] validTo;
-    private final String[] legalBases; // per measure, as charges print them
-    private final String[] typeNames;
+    private final List<String> countryCodes; // the compiled plan's
     private static final int CACHE_CAP = 1 << 16;
-    private final OriginWindows column2;
     private final OriginVerifier originVerifier;
 
     /** Checks a preference claim's bill of materials; null means no checker is installed. */
@@ -90,109 +80,14 @@ public final class Assessor {
         record Verdict(boolean qualifies, String explanation) { }
     }
 
-    /**
-     * What the plan holds for one HTS line: its base rates, its candidate measures, and the measures
-     * whose scope would cover it but for an exclusion (reported in the trail, never charged).
-     */
-    record LinePlan(HtsLine line, Nomenclature.RatedLine rates, int[] candidates, int[] carvedOut, BaseRate general,
-                    BaseRate column2, CandidateSet byOrigin, String generalLegal, String column2Legal) {
-        int[] candidates(int country) {
-            return byOrigin.forCountry(country);
-        }
-    }
-
-    /**
-     * A line's candidate measures narrowed, per country of origin, to those whose origin scope ever
-     * covers it. Lines share these sets (they are interned by content) so the per-country arrays stay
-     * bounded by the regime: the bundled regime puts about 73 candidates on a minerals line, nearly all
-     * of them country-specific reciprocal duties of which one or two can cover a given origin.
-     */
-    final class CandidateSet {
-        private final int[] all;
-        private final Filtered[] byCountry = new Filtered[countryCodes.size()];
-
-        /** Holder with a final field, so a racy publication still shows the array's contents. */
-        private record Filtered(int[] ids) { }
-
-        CandidateSet(int[] all) {
-            this.all = all;
-        }
-
-        int[] forCountry(int country) {
-            Filtered f = byCountry[country];
-            if (f == null) {
-                int[] ids = new int[all.length];
-                int n = 0;
-                for (int i : all) if (origins[i].ever(country)) ids[n++] = i;
-                byCountry[country] = f = new Filtered(java.util.Arrays.copyOf(ids, n));
-            }
-            return f.ids();
-        }
-    }
-
-    private final Map<List<Integer>, CandidateSet> candidateSets = new ConcurrentHashMap<>();
-
     private Assessor(Regime regime, OriginVerifier verifier) {
         this.regime = regime;
-        this.measures = regime.measures();
+        this.compiled = new CompiledPlan(regime);
+        this.measures = compiled.measures();
+        this.countryCodes = compiled.countryCodes();
         this.originVerifier = verifier;
-        this.origins = new OriginWindows[measures.size()];
-        this.displacers = new int[measures.size()][];
-        this.plans = new LinePlan[regime.hts().size()];
-        List<String> cc = new ArrayList<>();
-        for (var country : regime.geography().countries()) cc.add(country.alpha2());
-        this.countryCodes = List.copyOf(cc);
-        this.column2 = new OriginWindows(new lodestone.regime.measure.OriginScope(List.of(Regime.COLUMN2_GROUP), List.of()),
-                regime.geography(), countryCodes);
-        this.validFrom = new long[measures.size()];
-        this.validTo = new long[measures.size()];
-        this.legalBases = new String[measures.size()];
-        this.typeNames = new String[measures.size()];
-        for (int i = 0; i < measures.size(); i++) {
-            Measure m = measures.get(i);
-            validFrom[i] = m.validity().from() == null ? Long.MIN_VALUE : m.validity().from().toEpochDay();
-            validTo[i] = m.validity().to() == null ? Long.MAX_VALUE : m.validity().to().toEpochDay();
-            legalBases[i] = String.valueOf(m.legalBase());
-            typeNames[i] = spell(m.type());
-        }
-        List<String> countryOrder = new ArrayList<>();
-        for (var country : regime.geography().countries()) countryOrder.add(country.alpha2());
-        for (int i = 0; i < measures.size(); i++) {
-            origins[i] = new OriginWindows(measures.get(i).origins(), regime.geography(), countryOrder);
-        }
-        for (int y = 0; y < measures.size(); y++) {
-            List<Integer> ds = new ArrayList<>();
-            for (int x = 0; x < measures.size(); x++) {
-                if (x != y && displaces(measures.get(x), measures.get(y))) ds.add(x);
-            }
-            displacers[y] = ds.stream().mapToInt(Integer::intValue).toArray();
-        }
-        java.util.Map<String, List<Integer>> byPrefix = new java.util.HashMap<>();
-        java.util.Map<String, List<Integer>> exBy = new java.util.HashMap<>();
-        List<Integer> whole = new ArrayList<>();
-        for (int i = 0; i < measures.size(); i++) {
-            var scope = measures.get(i).products();
-            if (scope.all()) whole.add(i);
-            else for (String p : scope.includes()) byPrefix.computeIfAbsent(p, k -> new ArrayList<>()).add(i);
-            for (String p : scope.excludes()) exBy.computeIfAbsent(p, k -> new ArrayList<>()).add(i);
-        }
-        this.scopeByPrefix = new java.util.HashMap<>();
-        byPrefix.forEach((k, v) -> scopeByPrefix.put(k, v.stream().mapToInt(Integer::intValue).toArray()));
-        this.excludedByPrefix = new java.util.HashMap<>();
-        exBy.forEach((k, v) -> excludedByPrefix.put(k, v.stream().mapToInt(Integer::intValue).toArray()));
-        this.wholeSchedule = whole.stream().mapToInt(Integer::intValue).toArray();
-        this.fast = new FastPath(this);
+        this.fast = new FastPath(compiled);
     }
-
-    /*
-     * The measures whose inclusions name each digit prefix, those covering the whole schedule, and those whose exclusions
-     * name each prefix: a line's plan looks up its ten or so prefixes instead of testing every measure of the regime
-     * (thousands of set look-ups per line, which made compiling the plans of a file's codes most of a one-shot bulk
-     * run's start).
-     */
-    private final java.util.Map<String, int[]> scopeByPrefix;
-    private final java.util.Map<String, int[]> excludedByPrefix;
-    private final int[] wholeSchedule;
 
     /** Compiles a regime into an assessor. */
     public static Assessor compile(Regime regime) {
@@ -206,58 +101,6 @@ public final class Assessor {
 
     public Regime regime() {
         return regime;
-    }
-
-    private static boolean displaces(Measure x, Measure y) {
-        for (String d : x.displaces()) {
-            if (d.equals(y.id())) return true;
-            String h = y.heading();
-            if (h == null) continue;
-            if (d.equals(h)) return true;
-            if (d.endsWith("*") && h.startsWith(d.substring(0, d.length() - 1))) return true;
-        }
-        return false;
-    }
-
-    LinePlan plan(HtsLine line) {
-        LinePlan p = plans[line.index()];
-        if (p == null) plans[line.index()] = p = buildPlan(line);
-        return p;
-    }
-
-    /** How a base-rate charge names its legal base: the schedule's column and where the rate is printed. */
-    private static String baseLegal(Nomenclature.RatedLine rated, RateColumn column) {
-        return "HTS " + column.spelling() + (rated.from() == null ? "" : " printed on " + rated.from().code());
-    }
-
-    private LinePlan buildPlan(HtsLine line) {
-        {
-            List<Integer> c = new ArrayList<>();
-            List<Integer> x = new ArrayList<>();
-            String[] prefixes = lodestone.regime.measure.ProductScope.prefixes(line.digits()); // once per line, not per measure
-            // the measures whose inclusions cover the line (a prefix of its digits, or the whole schedule), in regime order
-            java.util.BitSet included = new java.util.BitSet(measures.size());
-            for (int i : wholeSchedule) included.set(i);
-            for (String p : prefixes) {
-                int[] ms = scopeByPrefix.get(p);
-                if (ms != null) for (int i : ms) included.set(i);
-            }
-            java.util.BitSet excluded = new java.util.BitSet(measures.size());
-            for (String p : prefixes) {
-                int[] ms = excludedByPrefix.get(p);
-                if (ms != null) for (int i : ms) excluded.set(i);
-            }
-            for (int i = included.nextSetBit(0); i >= 0; i = included.nextSetBit(i + 1)) {
-                if (!excluded.get(i)) c.add(i); // as ProductScope.coversPrefixes
-                else x.add(i); // included but carved out by an exclusion
-            }
-            Nomenclature.RatedLine rated = regime.hts().effectiveRates(line);
-            int[] all = c.stream().mapToInt(Integer::intValue).toArray();
-            return new LinePlan(line, rated, all, x.stream().mapToInt(Integer::intValue).toArray(),
-                    rated.column(RateColumn.GENERAL).orElse(null), rated.column(RateColumn.COLUMN2).orElse(null),
-                    candidateSets.computeIfAbsent(List.copyOf(c), k -> new CandidateSet(all)),
-                    baseLegal(rated, RateColumn.GENERAL), baseLegal(rated, RateColumn.COLUMN2));
-        }
     }
 
     // ------------------------------------------------------------------ the assessment
@@ -280,7 +123,7 @@ public final class Assessor {
     private Assessment assess(Entry e, boolean explain) {
         Ctx c = new Ctx(e);
         c.validate();
-        LinePlan plan = plan(c.line);
+        CompiledPlan.LinePlan plan = compiled.plan(c.line);
         List<Assessment.TrailStep> trail = explain ? new ArrayList<>() : null;
         List<String> prohibitions = new ArrayList<>();
         Set<String> documents = new LinkedHashSet<>();
@@ -299,9 +142,7 @@ public final class Assessor {
         int nActive = 0;
         long day = e.entryDate().toEpochDay();
         for (int i : candidates) {
-            if (day < validFrom[i] || day > validTo[i]) continue;
-            if (!origins[i].covers(c.originIndex, day)) continue;
-            active[nActive++] = i;
+            if (compiled.inForce(i, c.originIndex, day)) active[nActive++] = i;
         }
 
         if (hasBareContent(e)) {
@@ -340,7 +181,7 @@ public final class Assessor {
         if (explain) {
             for (int i : plan.carvedOut()) {
                 Measure m = measures.get(i);
-                if (!m.validity().contains(e.entryDate()) || !origins[i].covers(c.origin, e.entryDate())) continue;
+                if (!m.validity().contains(e.entryDate()) || !compiled.originWindows(i).covers(c.origin, e.entryDate())) continue;
                 trail.add(new Assessment.TrailStep(m.outputId(), m.type().series(), "excluded", m.outputId() + " (" + m.title()
                         + ") not applicable: " + c.line.code() + " is excluded from its product scope [" + m.legalBase() + "]"));
             }
@@ -399,7 +240,7 @@ public final class Assessor {
                 Computed levy = chargeDifference(d.difference, c, explain);
                 BigDecimal amt = cents(levy.amount);
                 String calc = explain ? id + " " + levy.text + " = " + money(amt) : null;
-                charges.add(new Assessment.Charge(id, m.id(), m.type().series(), typeNames[i], amt, calc, legalBases[i], m.title()));
+                charges.add(new Assessment.Charge(id, m.id(), m.type().series(), compiled.typeName(i), amt, calc, compiled.legalBase(i), m.title()));
                 if (explain) trail.add(new Assessment.TrailStep(id, m.type().series(), "applied", calc + " [" + m.legalBase() + "]"));
                 continue;
             }
@@ -407,7 +248,7 @@ public final class Assessor {
             BigDecimal value = basisValue(m, c);
             String valueText = explain ? money(value) : null;
             StringBuilder displacedText = explain ? new StringBuilder() : null;
-            for (int x : displacers[i]) {
+            for (int x : compiled.displacers(i)) {
                 if (!applied[x]) continue;
                 BigDecimal portion = basisValue(measures.get(x), c);
                 value = value.subtract(portion).max(BigDecimal.ZERO);
@@ -427,7 +268,7 @@ public final class Assessor {
             Computed comp = evaluate(d.expression, c, value, portionBase, explain);
             BigDecimal amt = cents(comp.amount);
             String calc = explain ? id + " " + comp.text + " = " + money(amt) : null;
-            charges.add(new Assessment.Charge(id, m.id(), m.type().series(), typeNames[i], amt, calc, legalBases[i], m.title()));
+            charges.add(new Assessment.Charge(id, m.id(), m.type().series(), compiled.typeName(i), amt, calc, compiled.legalBase(i), m.title()));
             if (explain) {
                 String basisNote = m.valueBasis() == ValueBasis.CUSTOMS_VALUE && displacedText.isEmpty() ? ""
                         : " (on " + basisName(m, c) + " " + valueText + displacedText + ")";
@@ -476,7 +317,7 @@ public final class Assessor {
      * line is refused (which basis is meant cannot be known); on none, the content is not needed and a
      * warning says it was not used.
      */
-    private void resolveBareContent(Ctx c, LinePlan plan, int[] active, int nActive, List<String> warnings) {
+    private void resolveBareContent(Ctx c, CompiledPlan.LinePlan plan, int[] active, int nActive, List<String> warnings) {
         Set<String> bases = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         for (BaseRate r : plan.rates().rates()) if (r.modelled()) bases.addAll(r.expression().contentBases());
         for (int k = 0; k < nActive; k++) {
@@ -521,12 +362,9 @@ public final class Assessor {
         c.entry = e.withContents(out);
     }
 
-    private static String spell(MeasureType t) {
-        return t.name().toLowerCase().replace('_', '-');
-    }
 
     /** The base duty of the schedule: column 2, the claimed special rate when supported, else general. */
-    private BigDecimal baseDuty(LinePlan plan, Ctx c, List<Assessment.Charge> charges, List<Assessment.TrailStep> trail,
+    private BigDecimal baseDuty(CompiledPlan.LinePlan plan, Ctx c, List<Assessment.Charge> charges, List<Assessment.TrailStep> trail,
                                 List<String> warnings) {
         Nomenclature.RatedLine rated = plan.rates();
         if (rated.rates().isEmpty()) {
@@ -534,7 +372,7 @@ public final class Assessor {
             return BigDecimal.ZERO;
         }
         Entry e = c.entry;
-        boolean column2 = this.column2.covers(c.originIndex, e.entryDate().toEpochDay());
+        boolean column2 = compiled.column2Windows().covers(c.originIndex, e.entryDate().toEpochDay());
         BaseRate chosen = null;
         String id;
         String why;
@@ -610,7 +448,7 @@ public final class Assessor {
         BigDecimal amt = cents(comp.amount);
         String calc = explain ? id + " " + comp.text + " = " + money(amt) : null;
         String legal = chosen == plan.general() ? plan.generalLegal() : chosen == plan.column2() ? plan.column2Legal()
-                : baseLegal(rated, chosen.column());
+                : CompiledPlan.baseLegal(rated, chosen.column());
         charges.add(new Assessment.Charge(id, id, 'C', "base-rate", amt, calc, legal, "Base rate (" + id + ")"));
         if (explain) trail.add(new Assessment.TrailStep(id, 'C', "applied", calc + " [HTS " + c.line.code() + ", " + why + "]"));
         return amt;
@@ -1018,45 +856,14 @@ public final class Assessor {
         return fast;
     }
 
+    /** The line's plan (for tests in this package). */
+    CompiledPlan.LinePlan plan(HtsLine line) {
+        return compiled.plan(line);
+    }
+
     /** Whether {@link #assessBulk} answers this entry on the fast path (for tests and benchmarks). */
     public boolean fastPathTakes(Entry e) {
         return fast.assess(e, new BulkResult());
-    }
-
-    List<String> countryCodes() {
-        return countryCodes;
-    }
-
-    Measure measure(int i) {
-        return measures.get(i);
-    }
-
-    long validFrom(int i) {
-        return validFrom[i];
-    }
-
-    long validTo(int i) {
-        return validTo[i];
-    }
-
-    OriginWindows originWindows(int i) {
-        return origins[i];
-    }
-
-    OriginWindows column2Windows() {
-        return column2;
-    }
-
-    int[] displacers(int i) {
-        return displacers[i];
-    }
-
-    String typeName(int i) {
-        return typeNames[i];
-    }
-
-    String legalBase(int i) {
-        return legalBases[i];
     }
 
     /** Geography access for callers that format results. */

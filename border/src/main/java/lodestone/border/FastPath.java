@@ -6,7 +6,6 @@ import lodestone.regime.measure.DutyExpression;
 import lodestone.regime.measure.Measure;
 import lodestone.regime.measure.MeasureType;
 import lodestone.regime.measure.Test;
-import lodestone.regime.measure.ValueBasis;
 import lodestone.regime.nomenclature.BaseRate;
 import lodestone.regime.nomenclature.HtsLine;
 import lodestone.regime.nomenclature.Nomenclature;
@@ -85,7 +84,7 @@ final class FastPath {
         for (int i = 1; i < POW10.length; i++) POW10[i] = POW10[i - 1] * 10;
     }
 
-    private final Assessor a;
+    private final CompiledPlan a;
     private final boolean enabled;
     /*
      * Recipes are keyed by a line's candidate array for the origin (Assessor interns candidate sets, so
@@ -98,7 +97,7 @@ final class FastPath {
     private final Map<String, Integer> countries = new ConcurrentHashMap<>();
     private static final int CACHE_CAP = 1 << 16;
 
-    FastPath(Assessor a) {
+    FastPath(CompiledPlan a) {
         this.a = a;
         for (Measure m : a.regime().measures()) titles.put(m.id(), m.title());
         Set<String> components = new TreeSet<>();
@@ -418,7 +417,7 @@ final class FastPath {
         }
         if (country < 0) return false;
         long day = e.entryDate().toEpochDay();
-        Assessor.LinePlan plan = lf.plan;
+        CompiledPlan.LinePlan plan = lf.plan;
         boolean col2 = a.column2Windows().covers(country, day);
         Base b;
         List<String> warnings = List.of();
@@ -607,7 +606,7 @@ final class FastPath {
         final HtsLine line;
         /** The line's code, kept here so that a result names it without reading the line (another object, another miss). */
         final String code;
-        final Assessor.LinePlan plan;
+        final CompiledPlan.LinePlan plan;
         final Unit[] units;
         /** A declared unit seen to fit the line's units (any thread may set it: every value it is set to fits). */
         Unit fits;
@@ -620,7 +619,7 @@ final class FastPath {
          * Built in one go so that the line, its units, its general base rate and its recipe array are allocated side by
          * side: a line's look-up then touches neighbouring cache lines, not objects scattered by lazy creation.
          */
-        LineFast(HtsLine line, Assessor.LinePlan plan, Row row, Base general) {
+        LineFast(HtsLine line, CompiledPlan.LinePlan plan, Row row, Base general) {
             this.line = line;
             this.code = line.code();
             this.plan = plan;
@@ -632,7 +631,7 @@ final class FastPath {
 
     /**
      * Recipes by the origin's slot (see slot()), shared by the lines with the same candidate measures (the same
-     * {@code Assessor.CandidateSet}: the same candidates for every country, so the same recipe for each): a file's few
+     * {@code CompiledPlan.CandidateSet}: the same candidates for every country, so the same recipe for each): a file's few
      * origins take the first slots, so the array is a few dozen references, and the rows a file's thousands of codes
      * use are a few hundred — the plan data a file touches then stays in cache. Filled lazily; a racing thread may lose
      * a recipe (compiled again, never misread).
@@ -645,7 +644,7 @@ final class FastPath {
         }
     }
 
-    private final Map<Assessor.CandidateSet, Row> rows = new ConcurrentHashMap<>();
+    private final Map<CompiledPlan.CandidateSet, Row> rows = new ConcurrentHashMap<>();
 
     /** The declared code's line, or null when it is unknown or not declarable (the slow path answers). */
     private LineFast line(String hts) {
@@ -660,7 +659,7 @@ final class FastPath {
     }
 
     private LineFast newLine(HtsLine line) {
-        Assessor.LinePlan plan = a.plan(line);
+        CompiledPlan.LinePlan plan = a.plan(line);
         Row row = rows.computeIfAbsent(plan.byOrigin(), k -> new Row(nSlots));
         return new LineFast(line, plan, row, shared(base(plan, false)));
     }
@@ -720,7 +719,7 @@ final class FastPath {
      * claim: a plain percentage, free, a sum of specific and ad valorem terms, or no charge with the explaining path's
      * warning (no rate printed, or a rate not modelled).
      */
-    private static Base base(Assessor.LinePlan plan, boolean column2) {
+    private static Base base(CompiledPlan.LinePlan plan, boolean column2) {
         String id = column2 ? "column2" : "general";
         if (plan.rates().rates().isEmpty()) {
             return noCharge(id, "no base rate is printed for " + plan.line().code() + " or its parents");
@@ -853,7 +852,7 @@ final class FastPath {
      * A line with no special rate for the program whose general rate is free needs no claim: the general
      * rate, without the claim's warning, as the slow path answers it.
      */
-    private static Base specialBase(Assessor.LinePlan plan, String program) {
+    private static Base specialBase(CompiledPlan.LinePlan plan, String program) {
         if (plan.rates().rates().isEmpty()) return SLOW_BASE;
         BaseRate chosen = plan.rates().special(program).orElse(null);
         if (chosen == null && plan.general() != null && plan.general().modelled() && plan.general().expression().isFree()) {
@@ -947,9 +946,7 @@ final class FastPath {
     private Step step(int[] cands, int country, long day) {
         List<Integer> active = new ArrayList<>();
         for (int i : cands) {
-            if (day < a.validFrom(i) || day > a.validTo(i)) continue;
-            if (!a.originWindows(i).covers(country, day)) continue;
-            active.add(i);
+            if (a.inForce(i, country, day)) active.add(i);
         }
         List<Cond[]> guards = new ArrayList<>();
         List<Integer> duties = new ArrayList<>();

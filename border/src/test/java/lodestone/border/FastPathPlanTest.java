@@ -68,7 +68,7 @@ class FastPathPlanTest {
                     if (scope.coversPrefixes(prefixes)) c.add(i);
                     else x.add(i);
                 }
-                Assessor.LinePlan plan = a.plan(line);
+                CompiledPlan.LinePlan plan = a.plan(line);
                 assertThat(java.util.Arrays.stream(plan.candidates()).boxed().toList()).as("%s candidates under %s", line.code(), file).containsExactlyElementsOf(c);
                 assertThat(java.util.Arrays.stream(plan.carvedOut()).boxed().toList()).as("%s carved out under %s", line.code(), file).containsExactlyElementsOf(x);
                 checked++;

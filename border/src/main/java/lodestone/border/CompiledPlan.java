@@ -1,0 +1,251 @@
+package lodestone.border;
+
+import lodestone.regime.Regime;
+import lodestone.regime.measure.Measure;
+import lodestone.regime.measure.MeasureType;
+import lodestone.regime.nomenclature.BaseRate;
+import lodestone.regime.nomenclature.HtsLine;
+import lodestone.regime.nomenclature.Nomenclature;
+import lodestone.regime.nomenclature.RateColumn;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A regime compiled for assessment, once: per measure its validity as epoch days, its origin scope resolved to
+ * per-country date windows ({@link OriginWindows}) and the measures that displace it, its type and legal base as
+ * charges print them; per HTS line (built on first use) its {@link LinePlan} — base rates and the candidate measures
+ * in evaluation order, narrowed per country of origin. Both the explaining engine ({@link Assessor}) and the bulk
+ * fast path ({@link FastPath}) read it; neither changes it.
+ *
+ * <p>Why a class of its own: what a line needs from the regime is the same for both engines, and finding it — which
+ * of ~400 measures cover a line, which of those can reach an origin — is the expensive part; compiling it once keeps
+ * each engine to its own job (the explaining engine's series of steps, the fast path's fixed-point recipes). A line's
+ * candidates come from prefix indexes of the measures' inclusions and exclusions (a line has ten or so digit
+ * prefixes; a regime has hundreds of thousands of listed codes), not from testing every measure's scope.
+ *
+ * <p>Thread-safe: immutable but for the lazily built plans and candidate sets (racy but safe, each immutable).
+ */
+final class CompiledPlan {
+    private final Regime regime;
+    private final List<Measure> measures;
+    private final OriginWindows[] origins;
+    private final int[][] displacers;
+    private final LinePlan[] plans; // by HTS line index
+    private final List<String> countryCodes;
+    private final long[] validFrom; // per measure, epoch days (inclusive)
+    private final long[] validTo;
+    private final String[] legalBases; // per measure, as charges print them
+    private final String[] typeNames;
+    private final OriginWindows column2;
+
+    CompiledPlan(Regime regime) {
+        this.regime = regime;
+        this.measures = regime.measures();
+        this.origins = new OriginWindows[measures.size()];
+        this.displacers = new int[measures.size()][];
+        this.plans = new LinePlan[regime.hts().size()];
+        List<String> cc = new ArrayList<>();
+        for (var country : regime.geography().countries()) cc.add(country.alpha2());
+        this.countryCodes = List.copyOf(cc);
+        this.column2 = new OriginWindows(new lodestone.regime.measure.OriginScope(List.of(Regime.COLUMN2_GROUP), List.of()),
+                regime.geography(), countryCodes);
+        this.validFrom = new long[measures.size()];
+        this.validTo = new long[measures.size()];
+        this.legalBases = new String[measures.size()];
+        this.typeNames = new String[measures.size()];
+        for (int i = 0; i < measures.size(); i++) {
+            Measure m = measures.get(i);
+            validFrom[i] = m.validity().from() == null ? Long.MIN_VALUE : m.validity().from().toEpochDay();
+            validTo[i] = m.validity().to() == null ? Long.MAX_VALUE : m.validity().to().toEpochDay();
+            legalBases[i] = String.valueOf(m.legalBase());
+            typeNames[i] = spell(m.type());
+        }
+        List<String> countryOrder = new ArrayList<>();
+        for (var country : regime.geography().countries()) countryOrder.add(country.alpha2());
+        for (int i = 0; i < measures.size(); i++) {
+            origins[i] = new OriginWindows(measures.get(i).origins(), regime.geography(), countryOrder);
+        }
+        for (int y = 0; y < measures.size(); y++) {
+            List<Integer> ds = new ArrayList<>();
+            for (int x = 0; x < measures.size(); x++) {
+                if (x != y && displaces(measures.get(x), measures.get(y))) ds.add(x);
+            }
+            displacers[y] = ds.stream().mapToInt(Integer::intValue).toArray();
+        }
+        java.util.Map<String, List<Integer>> byPrefix = new java.util.HashMap<>();
+        java.util.Map<String, List<Integer>> exBy = new java.util.HashMap<>();
+        List<Integer> whole = new ArrayList<>();
+        for (int i = 0; i < measures.size(); i++) {
+            var scope = measures.get(i).products();
+            if (scope.all()) whole.add(i);
+            else for (String p : scope.includes()) byPrefix.computeIfAbsent(p, k -> new ArrayList<>()).add(i);
+            for (String p : scope.excludes()) exBy.computeIfAbsent(p, k -> new ArrayList<>()).add(i);
+        }
+        this.scopeByPrefix = new java.util.HashMap<>();
+        byPrefix.forEach((k, v) -> scopeByPrefix.put(k, v.stream().mapToInt(Integer::intValue).toArray()));
+        this.excludedByPrefix = new java.util.HashMap<>();
+        exBy.forEach((k, v) -> excludedByPrefix.put(k, v.stream().mapToInt(Integer::intValue).toArray()));
+        this.wholeSchedule = whole.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /*
+     * The measures whose inclusions name each digit prefix, those covering the whole schedule, and those whose exclusions
+     * name each prefix: a line's plan looks up its ten or so prefixes instead of testing every measure of the regime
+     * (thousands of set look-ups per line, which made compiling the plans of a file's codes most of a one-shot bulk
+     * run's start).
+     */
+    private final java.util.Map<String, int[]> scopeByPrefix;
+    private final java.util.Map<String, int[]> excludedByPrefix;
+    private final int[] wholeSchedule;
+
+    /**
+     * What the plan holds for one HTS line: its base rates, its candidate measures, and the measures
+     * whose scope would cover it but for an exclusion (reported in the trail, never charged).
+     */
+    record LinePlan(HtsLine line, Nomenclature.RatedLine rates, int[] candidates, int[] carvedOut, BaseRate general,
+                    BaseRate column2, CandidateSet byOrigin, String generalLegal, String column2Legal) {
+        int[] candidates(int country) {
+            return byOrigin.forCountry(country);
+        }
+    }
+
+    /**
+     * A line's candidate measures narrowed, per country of origin, to those whose origin scope ever
+     * covers it. Lines share these sets (they are interned by content) so the per-country arrays stay
+     * bounded by the regime: the bundled regime puts about 73 candidates on a minerals line, nearly all
+     * of them country-specific reciprocal duties of which one or two can cover a given origin.
+     */
+    final class CandidateSet {
+        private final int[] all;
+        private final Filtered[] byCountry = new Filtered[countryCodes.size()];
+
+        /** Holder with a final field, so a racy publication still shows the array's contents. */
+        private record Filtered(int[] ids) { }
+
+        CandidateSet(int[] all) {
+            this.all = all;
+        }
+
+        int[] forCountry(int country) {
+            Filtered f = byCountry[country];
+            if (f == null) {
+                int[] ids = new int[all.length];
+                int n = 0;
+                for (int i : all) if (origins[i].ever(country)) ids[n++] = i;
+                byCountry[country] = f = new Filtered(java.util.Arrays.copyOf(ids, n));
+            }
+            return f.ids();
+        }
+    }
+
+    private final Map<List<Integer>, CandidateSet> candidateSets = new ConcurrentHashMap<>();
+
+    private static boolean displaces(Measure x, Measure y) {
+        for (String d : x.displaces()) {
+            if (d.equals(y.id())) return true;
+            String h = y.heading();
+            if (h == null) continue;
+            if (d.equals(h)) return true;
+            if (d.endsWith("*") && h.startsWith(d.substring(0, d.length() - 1))) return true;
+        }
+        return false;
+    }
+
+    /** The line's plan, built on first use (racy but safe: a plan is immutable; two threads may build the same one). */
+    LinePlan plan(HtsLine line) {
+        LinePlan p = plans[line.index()];
+        if (p == null) plans[line.index()] = p = buildPlan(line);
+        return p;
+    }
+
+    /** How a base-rate charge names its legal base: the schedule's column and where the rate is printed. */
+    static String baseLegal(Nomenclature.RatedLine rated, RateColumn column) {
+        return "HTS " + column.spelling() + (rated.from() == null ? "" : " printed on " + rated.from().code());
+    }
+
+    private LinePlan buildPlan(HtsLine line) {
+        {
+            List<Integer> c = new ArrayList<>();
+            List<Integer> x = new ArrayList<>();
+            String[] prefixes = lodestone.regime.measure.ProductScope.prefixes(line.digits()); // once per line, not per measure
+            // the measures whose inclusions cover the line (a prefix of its digits, or the whole schedule), in regime order
+            java.util.BitSet included = new java.util.BitSet(measures.size());
+            for (int i : wholeSchedule) included.set(i);
+            for (String p : prefixes) {
+                int[] ms = scopeByPrefix.get(p);
+                if (ms != null) for (int i : ms) included.set(i);
+            }
+            java.util.BitSet excluded = new java.util.BitSet(measures.size());
+            for (String p : prefixes) {
+                int[] ms = excludedByPrefix.get(p);
+                if (ms != null) for (int i : ms) excluded.set(i);
+            }
+            for (int i = included.nextSetBit(0); i >= 0; i = included.nextSetBit(i + 1)) {
+                if (!excluded.get(i)) c.add(i); // as ProductScope.coversPrefixes
+                else x.add(i); // included but carved out by an exclusion
+            }
+            Nomenclature.RatedLine rated = regime.hts().effectiveRates(line);
+            int[] all = c.stream().mapToInt(Integer::intValue).toArray();
+            return new LinePlan(line, rated, all, x.stream().mapToInt(Integer::intValue).toArray(),
+                    rated.column(RateColumn.GENERAL).orElse(null), rated.column(RateColumn.COLUMN2).orElse(null),
+                    candidateSets.computeIfAbsent(List.copyOf(c), k -> new CandidateSet(all)),
+                    baseLegal(rated, RateColumn.GENERAL), baseLegal(rated, RateColumn.COLUMN2));
+        }
+    }
+
+    private static String spell(MeasureType t) {
+        return t.name().toLowerCase().replace('_', '-');
+    }
+
+    /** Whether measure {@code i} is in force on {@code day} for the origin (by index): its validity and origin windows. */
+    boolean inForce(int i, int country, long day) {
+        return day >= validFrom[i] && day <= validTo[i] && origins[i].covers(country, day);
+    }
+
+    Regime regime() {
+        return regime;
+    }
+
+    List<Measure> measures() {
+        return measures;
+    }
+
+    List<String> countryCodes() {
+        return countryCodes;
+    }
+
+    Measure measure(int i) {
+        return measures.get(i);
+    }
+
+    long validFrom(int i) {
+        return validFrom[i];
+    }
+
+    long validTo(int i) {
+        return validTo[i];
+    }
+
+    OriginWindows originWindows(int i) {
+        return origins[i];
+    }
+
+    OriginWindows column2Windows() {
+        return column2;
+    }
+
+    int[] displacers(int i) {
+        return displacers[i];
+    }
+
+    String typeName(int i) {
+        return typeNames[i];
+    }
+
+    String legalBase(int i) {
+        return legalBases[i];
+    }
+}
