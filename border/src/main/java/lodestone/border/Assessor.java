@@ -120,128 +120,162 @@ public final class Assessor {
         return assess(e, false);
     }
 
+    /**
+     * One line being assessed: its validated context, plan and measures in force, and what the series steps
+     * gather — documents, prohibitions, warnings, charges and (when explaining) the trail.
+     */
+    private final class Line {
+        final Ctx c;
+        final boolean explain;
+        final CompiledPlan.LinePlan plan;
+        final List<Assessment.TrailStep> trail;
+        final List<String> prohibitions = new ArrayList<>();
+        final Set<String> documents = new LinkedHashSet<>();
+        final List<String> warnings;
+        final List<Assessment.Charge> charges = new ArrayList<>();
+        int[] active;
+        int nActive;
+
+        Line(Ctx c, boolean explain) {
+            this.c = c;
+            this.explain = explain;
+            this.plan = compiled.plan(c.line);
+            this.trail = explain ? new ArrayList<>() : null;
+            this.warnings = c.warnings == null ? new ArrayList<>(2) : new ArrayList<>(c.warnings);
+        }
+
+        void step(String id, char series, String outcome, String text) {
+            trail.add(new Assessment.TrailStep(id, series, outcome, text));
+        }
+
+        /** The answer for a line a prohibition blocks: no duty figures. */
+        Assessment prohibited() {
+            assumptions(c, warnings, trail);
+            Entry e = c.entry;
+            return new Assessment(e.lineId(), Assessment.Status.PROHIBITED, c.line.code(), c.origin, e.entryDate(),
+                    c.valueUsd, List.of(), null, null, null, List.copyOf(documents), prohibitions, warnings,
+                    explain ? trail : List.of(), regime.id());
+        }
+    }
+
     private Assessment assess(Entry e, boolean explain) {
         Ctx c = new Ctx(e);
         c.validate();
-        CompiledPlan.LinePlan plan = compiled.plan(c.line);
-        List<Assessment.TrailStep> trail = explain ? new ArrayList<>() : null;
-        List<String> prohibitions = new ArrayList<>();
-        Set<String> documents = new LinkedHashSet<>();
-        List<String> warnings = c.warnings == null ? new ArrayList<>(2) : new ArrayList<>(c.warnings);
+        Line l = new Line(c, explain);
         // the regime's horizon (date past what was checked or before what is covered, stale exchange rate)
         // and a declared unit that is not the line's unit of quantity
-        warnings.addAll(regime.horizonWarnings(e.entryDate(), e.currency() == null ? "USD" : e.currency()));
+        l.warnings.addAll(regime.horizonWarnings(e.entryDate(), e.currency() == null ? "USD" : e.currency()));
         if (e.unit() != null) {
             String w = UnitCheck.warning(c.line, e.unit());
-            if (w != null) warnings.add(w);
+            if (w != null) l.warnings.add(w);
         }
-
         // which candidates are in force for this origin on this date
-        int[] candidates = plan.candidates(c.originIndex);
-        int[] active = new int[candidates.length];
-        int nActive = 0;
+        int[] candidates = l.plan.candidates(c.originIndex);
+        l.active = new int[candidates.length];
         long day = e.entryDate().toEpochDay();
         for (int i : candidates) {
-            if (compiled.inForce(i, c.originIndex, day)) active[nActive++] = i;
+            if (compiled.inForce(i, c.originIndex, day)) l.active[l.nActive++] = i;
         }
+        if (hasBareContent(e)) resolveBareContent(c, l.plan, l.active, l.nActive, l.warnings);
 
-        if (hasBareContent(e)) {
-            resolveBareContent(c, plan, active, nActive, warnings);
-            e = c.entry;
-        }
+        prohibitionsAndDocuments(l); // series A and B
+        if (!l.prohibitions.isEmpty()) return l.prohibited();
+        if (explain) excluded(l);
+        BigDecimal base = baseDuty(l.plan, c, l.charges, l.trail, l.warnings); // series C
+        List<Decided> duties = decideDuties(l); // series D onwards: every outcome first (stacking needs to know what applies) ...
+        if (!l.prohibitions.isEmpty()) return l.prohibited();
+        chargeDuties(l, duties, base); // ... then the amounts, each on its portion of value
+        return assessed(l);
+    }
 
-        // series A and B: prohibitions and documents
-        for (int k = 0; k < nActive; k++) {
-            int i = active[k];
+    /** Series A and B: prohibitions (with their conditions) and the documents the line's measures require. */
+    private void prohibitionsAndDocuments(Line l) {
+        Ctx c = l.c;
+        for (int k = 0; k < l.nActive; k++) {
+            int i = l.active[k];
             Measure m = measures.get(i);
             if (m.type() == MeasureType.PROHIBITION) {
-                Decision d = decide(m, c, documents);
+                Decision d = decide(m, c, l.documents);
                 if (d.block != null || (m.conditions().isEmpty())) {
                     String why = d.block != null ? d.block : m.title();
-                    prohibitions.add(m.id() + ": " + why + " [" + m.legalBase() + "]");
-                    if (explain) trail.add(new Assessment.TrailStep(m.outputId(), 'A', "blocked", m.outputId() + " prohibits entry: "
-                            + why + " [" + m.legalBase() + "]"));
-                } else if (explain) {
-                    trail.add(new Assessment.TrailStep(m.outputId(), 'A', "not-applicable", m.outputId() + " ("
-                            + m.title() + "): no condition met" + (d.note == null ? "" : " — " + d.note)));
+                    l.prohibitions.add(m.id() + ": " + why + " [" + m.legalBase() + "]");
+                    if (l.explain) l.step(m.outputId(), 'A', "blocked", m.outputId() + " prohibits entry: " + why + " [" + m.legalBase() + "]");
+                } else if (l.explain) {
+                    l.step(m.outputId(), 'A', "not-applicable", m.outputId() + " (" + m.title() + "): no condition met"
+                            + (d.note == null ? "" : " — " + d.note));
                 }
             } else if (m.type() == MeasureType.DOCUMENT_REQUIREMENT) {
-                int before = documents.size();
-                decide(m, c, documents);
-                if (explain) trail.add(new Assessment.TrailStep(m.outputId(), 'B', "documents", m.outputId() + " (" + m.title() + "): "
-                        + (documents.size() > before ? "requires " + String.join(", ", documents) : "no document required for this line")));
+                int before = l.documents.size();
+                decide(m, c, l.documents);
+                if (l.explain) l.step(m.outputId(), 'B', "documents", m.outputId() + " (" + m.title() + "): "
+                        + (l.documents.size() > before ? "requires " + String.join(", ", l.documents) : "no document required for this line"));
             }
         }
-        if (!prohibitions.isEmpty()) {
-            assumptions(c, warnings, trail);
-            return new Assessment(e.lineId(), Assessment.Status.PROHIBITED, c.line.code(), c.origin, e.entryDate(),
-                    c.valueUsd, List.of(), null, null, null, List.copyOf(documents), prohibitions, warnings,
-                    explain ? trail : List.of(), regime.id());
-        }
-        if (explain) {
-            for (int i : plan.carvedOut()) {
-                Measure m = measures.get(i);
-                if (!m.validity().contains(e.entryDate()) || !compiled.originWindows(i).covers(c.origin, e.entryDate())) continue;
-                trail.add(new Assessment.TrailStep(m.outputId(), m.type().series(), "excluded", m.outputId() + " (" + m.title()
-                        + ") not applicable: " + c.line.code() + " is excluded from its product scope [" + m.legalBase() + "]"));
-            }
-        }
+    }
 
-        List<Assessment.Charge> charges = new ArrayList<>();
-        // series C: the schedule's base duty
-        BigDecimal base = baseDuty(plan, c, charges, trail, warnings);
+    /** The explanation's note of each measure in force that the line's code is carved out of. */
+    private void excluded(Line l) {
+        Ctx c = l.c;
+        Entry e = c.entry;
+        for (int i : l.plan.carvedOut()) {
+            Measure m = measures.get(i);
+            if (!m.validity().contains(e.entryDate()) || !compiled.originWindows(i).covers(c.origin, e.entryDate())) continue;
+            l.step(m.outputId(), m.type().series(), "excluded", m.outputId() + " (" + m.title() + ") not applicable: "
+                    + c.line.code() + " is excluded from its product scope [" + m.legalBase() + "]");
+        }
+    }
 
-        // series D and E: decide every outcome first (stacking needs to know what applies) ...
-        int[] duties = new int[nActive];
-        Decision[] decisions = new Decision[nActive];
-        int nDuties = 0;
-        for (int k = 0; k < nActive; k++) {
-            int i = active[k];
+    /** A duty measure in force with its decided outcome. */
+    private record Decided(int measure, Decision decision) { }
+
+    /** Series D onwards: each duty measure's outcome from its conditions; a condition that blocks adds a prohibition. */
+    private List<Decided> decideDuties(Line l) {
+        List<Decided> out = new ArrayList<>(l.nActive);
+        for (int k = 0; k < l.nActive; k++) {
+            int i = l.active[k];
             Measure m = measures.get(i);
             if (m.type() == MeasureType.PROHIBITION || m.type() == MeasureType.DOCUMENT_REQUIREMENT) continue;
-            Decision d = decide(m, c, documents);
+            Decision d = decide(m, l.c, l.documents);
             if (d.block != null) {
-                prohibitions.add(m.id() + ": " + d.block + " [" + m.legalBase() + "]");
-                if (explain) trail.add(new Assessment.TrailStep(m.outputId(), m.type().series(), "blocked", m.outputId()
-                        + " prohibits entry: " + d.block));
+                l.prohibitions.add(m.id() + ": " + d.block + " [" + m.legalBase() + "]");
+                if (l.explain) l.step(m.outputId(), m.type().series(), "blocked", m.outputId() + " prohibits entry: " + d.block);
                 continue;
             }
-            duties[nDuties] = i;
-            decisions[nDuties++] = d;
+            out.add(new Decided(i, d));
         }
-        if (!prohibitions.isEmpty()) {
-            assumptions(c, warnings, trail);
-            return new Assessment(e.lineId(), Assessment.Status.PROHIBITED, c.line.code(), c.origin, e.entryDate(),
-                    c.valueUsd, List.of(), null, null, null, List.copyOf(documents), prohibitions, warnings,
-                    explain ? trail : List.of(), regime.id());
-        }
-        // ... then compute amounts, each ad valorem measure on its portion of value
+        return out;
+    }
+
+    /**
+     * The amounts of the decided duties: each ad valorem measure on its portion of value — its basis less what the
+     * applied measures displacing it charge on — a price-gap levy on the declared price, and 'base' in a Chapter 99
+     * expression the base duty on the same portion.
+     */
+    private void chargeDuties(Line l, List<Decided> duties, BigDecimal base) {
+        Ctx c = l.c;
+        boolean explain = l.explain;
         boolean[] applied = new boolean[measures.size()];
-        for (int k = 0; k < nDuties; k++) {
-            Decision d = decisions[k];
-            applied[duties[k]] = d.expression != null || d.difference != null;
-        }
-        for (int k = 0; k < nDuties; k++) {
-            int i = duties[k];
+        for (Decided dd : duties) applied[dd.measure()] = dd.decision().expression != null || dd.decision().difference != null;
+        for (Decided dd : duties) {
+            int i = dd.measure();
             Measure m = measures.get(i);
-            Decision d = decisions[k];
+            Decision d = dd.decision();
             String id = m.outputId();
             if (d.exempt != null) {
-                if (explain) trail.add(new Assessment.TrailStep(id, m.type().series(), "exempt", id + " (" + m.title()
-                        + ") not charged: " + d.exempt + (d.conditionId == null ? "" : " [" + d.conditionId + "]")));
+                if (explain) l.step(id, m.type().series(), "exempt", id + " (" + m.title() + ") not charged: " + d.exempt
+                        + (d.conditionId == null ? "" : " [" + d.conditionId + "]"));
                 continue;
             }
             if (!applied[i]) {
-                if (explain) trail.add(new Assessment.TrailStep(id, m.type().series(), "not-applicable", id + " (" + m.title()
-                        + "): no condition met and no default duty"));
+                if (explain) l.step(id, m.type().series(), "not-applicable", id + " (" + m.title() + "): no condition met and no default duty");
                 continue;
             }
             if (d.difference != null) {
                 Computed levy = chargeDifference(d.difference, c, explain);
                 BigDecimal amt = cents(levy.amount);
                 String calc = explain ? id + " " + levy.text + " = " + money(amt) : null;
-                charges.add(new Assessment.Charge(id, m.id(), m.type().series(), compiled.typeName(i), amt, calc, compiled.legalBase(i), m.title()));
-                if (explain) trail.add(new Assessment.TrailStep(id, m.type().series(), "applied", calc + " [" + m.legalBase() + "]"));
+                l.charges.add(new Assessment.Charge(id, m.id(), m.type().series(), compiled.typeName(i), amt, calc, compiled.legalBase(i), m.title()));
+                if (explain) l.step(id, m.type().series(), "applied", calc + " [" + m.legalBase() + "]");
                 continue;
             }
             // the portion of value: the measure's own basis less what displacing measures charge on
@@ -258,9 +292,9 @@ public final class Assessor {
             // 'base' in a Chapter 99 expression is the base duty on the same portion of value
             BigDecimal full = basisValue(m, c);
             if (value.signum() == 0 && full.signum() > 0) { // the whole value is charged under displacing measures
-                if (explain) trail.add(new Assessment.TrailStep(id, m.type().series(), "exempt", id + " (" + m.title()
-                        + ") not charged: the whole " + basisName(m, c) + " " + valueText + " is charged under a measure that "
-                        + "displaces it" + displacedText + " [" + m.legalBase() + "]"));
+                if (explain) l.step(id, m.type().series(), "exempt", id + " (" + m.title() + ") not charged: the whole "
+                        + basisName(m, c) + " " + valueText + " is charged under a measure that displaces it" + displacedText
+                        + " [" + m.legalBase() + "]");
                 continue;
             }
             BigDecimal portionBase = value.compareTo(full) == 0 || full.signum() == 0 ? base
@@ -268,27 +302,32 @@ public final class Assessor {
             Computed comp = evaluate(d.expression, c, value, portionBase, explain);
             BigDecimal amt = cents(comp.amount);
             String calc = explain ? id + " " + comp.text + " = " + money(amt) : null;
-            charges.add(new Assessment.Charge(id, m.id(), m.type().series(), compiled.typeName(i), amt, calc, compiled.legalBase(i), m.title()));
+            l.charges.add(new Assessment.Charge(id, m.id(), m.type().series(), compiled.typeName(i), amt, calc, compiled.legalBase(i), m.title()));
             if (explain) {
                 String basisNote = m.valueBasis() == ValueBasis.CUSTOMS_VALUE && displacedText.isEmpty() ? ""
                         : " (on " + basisName(m, c) + " " + valueText + displacedText + ")";
-                trail.add(new Assessment.TrailStep(id, m.type().series(), "applied", calc + basisNote + " [" + m.legalBase() + "]"
-                        + (d.conditionId == null ? "" : " (condition " + d.conditionId + ")")));
+                l.step(id, m.type().series(), "applied", calc + basisNote + " [" + m.legalBase() + "]"
+                        + (d.conditionId == null ? "" : " (condition " + d.conditionId + ")"));
             }
         }
+    }
 
+    /** The assessed line: total, effective rate, landed cost, the warnings of documents not held, the trail in series order. */
+    private Assessment assessed(Line l) {
+        Ctx c = l.c;
+        Entry e = c.entry;
         BigDecimal total = BigDecimal.ZERO.setScale(2);
-        for (Assessment.Charge ch : charges) total = total.add(ch.amount());
+        for (Assessment.Charge ch : l.charges) total = total.add(ch.amount());
         BigDecimal rate = c.valueUsd.signum() == 0 ? BigDecimal.ZERO.setScale(2)
                 : total.multiply(HUNDRED).divide(c.valueUsd, 2, RoundingMode.HALF_UP);
-        for (String doc : documents) {
-            if (!e.documents().contains(doc)) warnings.add(documentWarning(doc));
+        for (String doc : l.documents) {
+            if (!e.documents().contains(doc)) l.warnings.add(documentWarning(doc));
         }
-        assumptions(c, warnings, trail);
-        if (explain) trail.sort(java.util.Comparator.comparing(Assessment.TrailStep::series)); // stable: evaluation order within a series
+        assumptions(c, l.warnings, l.trail);
+        if (l.explain) l.trail.sort(java.util.Comparator.comparing(Assessment.TrailStep::series)); // stable: evaluation order within a series
         return new Assessment(e.lineId(), Assessment.Status.ASSESSED, c.line.code(), c.origin, e.entryDate(), c.valueUsd,
-                charges, total, rate, c.valueUsd.add(total), List.copyOf(documents), List.of(), warnings,
-                explain ? trail : List.of(), regime.id());
+                l.charges, total, rate, c.valueUsd.add(total), List.copyOf(l.documents), List.of(), l.warnings,
+                l.explain ? l.trail : List.of(), regime.id());
     }
 
     /** The warning for a required document the line does not declare as held. */
