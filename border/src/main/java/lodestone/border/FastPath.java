@@ -106,6 +106,8 @@ final class FastPath {
         this.byLine = new LineFast[a.regime().hts().size()];
         this.slots = new int[a.countryCodes().size()];
         Arrays.fill(slots, -1);
+        this.periodStarts = periodStarts(a);
+        this.periodByDay = periodByDay();
     }
 
     /**
@@ -293,7 +295,13 @@ final class FastPath {
     static final byte PCT = 0, FREE = 1, NONE = 2, SLOW = 3, PCT_LESS_BASE = 4;
 
     /** Per line and origin: window starts (epoch days, ascending) and the step from each (null: fall back). */
-    record Recipe(long[] starts, Step[] steps) {
+    record Recipe(long[] starts, Step[] steps, Step[] byPeriod) {
+        /** The step of a day by its period (see {@link #period}), or by searching the starts when it has none. */
+        Step at(long day, int period) {
+            Step[] bp = byPeriod;
+            return period >= 0 && bp != null ? bp[period] : at(day);
+        }
+
         Step at(long day) {
             long[] st = starts;
             int n = st.length;
@@ -449,7 +457,7 @@ final class FastPath {
             rs[slot] = r;
             row.bySlot = rs; // racing threads may lose a recipe: it is compiled again (recipes caches it), never misread
         }
-        Step s = r.at(day);
+        Step s = r.at(day, period(day));
         if (s == null) return false;
 
         long v = given && out.givenValue >= 0 ? out.givenValue : cents(e.customsValue());
@@ -888,7 +896,52 @@ final class FastPath {
         }
         long[] st = Arrays.copyOf(starts, k);
         Step[] sp = Arrays.copyOf(steps, k);
-        return canon(new Recipe(st, sp), st, sp);
+        Step[] byPeriod = null;
+        boolean aligned = true; // every window starts on a period's start (always, by construction; checked, not assumed)
+        for (int i = 1; i < k; i++) aligned &= Arrays.binarySearch(periodStarts, st[i]) >= 0;
+        if (aligned) {
+            Recipe r = new Recipe(st, sp, null);
+            byPeriod = new Step[periodStarts.length + 1];
+            byPeriod[0] = r.at(Long.MIN_VALUE);
+            for (int p = 0; p < periodStarts.length; p++) byPeriod[p + 1] = r.at(periodStarts[p]);
+        }
+        return canon(new Recipe(st, sp, byPeriod), st, sp);
+    }
+
+    /*
+     * Periods: the days on which any measure's validity or origin windows change, for any country, cut time into a few
+     * dozen periods within which every recipe's step is constant. A day's period is one array load (days 2000-2049),
+     * and a recipe's step one more — instead of a search among its window starts on every line.
+     */
+    private final long[] periodStarts;
+    private final short[] periodByDay;
+
+    private static long[] periodStarts(CompiledPlan a) {
+        TreeSet<Long> b = new TreeSet<>();
+        for (int i = 0; i < a.measures().size(); i++) {
+            bound(b, a.validFrom(i));
+            if (a.validTo(i) != Long.MAX_VALUE) bound(b, a.validTo(i) + 1);
+            for (int c = 0; c < a.countryCodes().size(); c++) windows(b, a.originWindows(i).windows(c));
+        }
+        return b.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    private short[] periodByDay() {
+        if (periodStarts.length >= Short.MAX_VALUE) return new short[0];
+        short[] out = new short[horizonByDay.length];
+        int p = 0;
+        for (int d = 0; d < out.length; d++) {
+            long day = HORIZON_FROM + d;
+            while (p < periodStarts.length && periodStarts[p] <= day) p++;
+            out[d] = (short) p; // the number of period starts on or before the day: index 0 is before the first
+        }
+        return out;
+    }
+
+    /** The day's period (an index into {@link Recipe#byPeriod}), or -1 outside 2000-2049 (the recipe's starts are searched). */
+    private int period(long day) {
+        long d = day - HORIZON_FROM;
+        return d >= 0 && d < periodByDay.length ? periodByDay[(int) d] : -1;
     }
 
     /*
