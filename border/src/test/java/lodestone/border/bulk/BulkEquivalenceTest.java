@@ -183,7 +183,7 @@ class BulkEquivalenceTest {
 
     /**
      * Seeded random entries over the whole regime — every declarable line, every country, dates from
-     * 2024 to 2027, values with 0-3 decimals, some in euros, some claiming a preference or declaring
+     * 2024 to 2027 (and some in 1998-2000 and 2050-2052), values with 0-3 decimals, some in euros, some claiming a preference or declaring
      * content — assessed by the bulk path ({@link Assessor#assessBulk}, the compiled fast path where it
      * applies) and by the explaining {@link Assessor#assess}: the same result or the same rejection,
      * field for field, amounts with their scale.
@@ -204,7 +204,10 @@ class BulkEquivalenceTest {
         for (int i = 0; i < n; i++) {
             var l = lines.get(rnd.nextInt(lines.size()));
             String origin = countries.get(rnd.nextInt(countries.size()));
-            java.time.LocalDate d = start.plusDays(rnd.nextInt(4 * 366));
+            int offset = rnd.nextInt(4 * 366);
+            // now and then a date outside the fast path's table of periods (2000-2049): its recipes are searched instead
+            java.time.LocalDate d = i % 97 == 0 ? java.time.LocalDate.parse(i % 194 == 0 ? "1998-01-01" : "2050-01-01").plusDays(offset % 800)
+                    : start.plusDays(offset);
             int scale = rnd.nextInt(4);
             java.math.BigDecimal value = java.math.BigDecimal.valueOf(rnd.nextLong(rnd.nextBoolean() ? 100_000L : 10_000_000_000L), scale);
             Entry e = Entry.of(l.code(), origin, d, value, java.math.BigDecimal.valueOf(1 + rnd.nextInt(50_000)),
