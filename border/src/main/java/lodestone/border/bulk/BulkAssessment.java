@@ -3,7 +3,6 @@ package lodestone.border.bulk;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import de.siegmar.fastcsv.writer.CsvWriter;
 import lodestone.border.Assessment;
 import lodestone.border.Assessor;
 import lodestone.border.Entry;
@@ -14,9 +13,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -421,16 +418,16 @@ public final class BulkAssessment {
     /** Writes results and rejects in the chosen format, as UTF-8 bytes. */
     private static final class Sink {
         private final OutputStream out;
-        private final Writer rej;
+        private final OutputStream rej;
         final Format format;
         private final boolean rejectsWanted;
         boolean headers = true; // false for the later pieces of a file (runPiece)
         private ResultRows csvOut;
-        private CsvWriter csvRej;
+        private ResultRows csvRej;
 
         Sink(OutputStream out, OutputStream rej, Format format, boolean rejectsWanted) {
             this.out = out;
-            this.rej = new OutputStreamWriter(rej, StandardCharsets.UTF_8); // rejects are few: FastCSV's writer, encoded by the JDK
+            this.rej = rej;
             this.format = format;
             this.rejectsWanted = rejectsWanted;
         }
@@ -441,8 +438,8 @@ public final class BulkAssessment {
                 if (headers) csvOut.header(OUTPUT_COLUMNS);
             }
             if (rejectsWanted) {
-                csvRej = CsvWriter.builder().build(rej);
-                if (headers) csvRej.writeRecord(REJECT_COLUMNS);
+                csvRej = new ResultRows(rej); // the same byte writer and quoting as the results
+                if (headers) csvRej.header(REJECT_COLUMNS);
             }
         }
 
@@ -501,7 +498,7 @@ public final class BulkAssessment {
             } else {
                 csvOut.rejected(lineId, "line " + line + ": " + field + ": " + reason);
             }
-            if (csvRej != null) csvRej.writeRecord(String.valueOf(line), safe(lineId == null ? "" : lineId), field, safe(reason));
+            if (csvRej != null) csvRej.record(Long.toString(line), safe(lineId == null ? "" : lineId), field, safe(reason));
         }
     }
 

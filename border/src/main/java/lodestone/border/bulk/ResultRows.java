@@ -279,6 +279,12 @@ final class ResultRows {
         put((char) ('0' + frac % 10));
     }
 
+    /** A row of plain text fields (the rejects file's), each quoted as needed. */
+    void record(String... fields) throws IOException {
+        for (String f : fields) text(f);
+        endRow();
+    }
+
     void rejected(String lineId, String message) throws IOException {
         text(BulkAssessment.safe(lineId == null ? "" : lineId));
         text("rejected");
