@@ -48,7 +48,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * value, the metal-content value of Section 232, the value less US content of the reciprocal duties,
  * with their US-content share), measures displacing others on part of the value (each duty charged on
  * its basis less the bases of the displacing measures that apply, or not at all when nothing is left),
- * "P% - base MIN 0%" duties on an undisplaced value, the conditions it can decide from the line alone
+ * "P% - base MIN 0%" duties (on a displaced portion too, exactly in rationals), the conditions it can decide from the line alone
  * (documents held, dates, a preference claimed by an eligible origin, a US-content share), and a
  * preference claim without a bill of materials, granted as the slow path grants it (an eligible origin,
  * a plain special rate, the warning that origin was not verified; no claim needed on a free line).
@@ -60,8 +60,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>What falls back (the slow path answers): a non-USD currency, a claim that would not be granted, a
  * bill of materials, a non-declarable or unknown code, an unknown origin, negative values; a line that
  * is prohibited, a condition that cannot be decided here (unit prices, entity lists,
- * export-country groups), a specific, compound or bounded duty other than the one above, a "base" term
- * on a displaced portion of value, a base rate that is missing, not modelled or not plain ad valorem, a
+ * export-country groups), a specific, compound or bounded duty other than the one above, a base rate that is missing, not modelled or not plain ad valorem, a
  * metal-content duty without a metal-content value (the slow path rejects the line), a measure type not
  * listed below — and, as a guard against features added later, any regime whose {@link Measure} has
  * components this class was not written for (then nothing takes the fast path).
@@ -535,9 +534,9 @@ final class FastPath {
             if (kind == PCT) {
                 cents = percent(value, ps[k], scs[k]);
             } else if (kind == PCT_LESS_BASE) {
-                // 'base' is the base duty on the same portion of value: a displaced portion needs the slow path's division
-                if (value != full && full != 0) return false;
-                cents = percentLessBase(value, ps[k], scs[k], baseCents);
+                // 'base' is the base duty on the same portion of value
+                cents = value != full && full != 0 ? portionLessBase(value, full, ps[k], scs[k], baseCents)
+                        : percentLessBase(value, ps[k], scs[k], baseCents);
             } else {
                 cents = 0;
             }
@@ -1154,6 +1153,32 @@ final class FastPath {
         if (diff <= 0) return 0;
         long cents = halfUp(diff, 2 + scale);
         return cents;
+    }
+
+    private static final java.math.BigInteger EXACT_BOUND = java.math.BigInteger.TEN.pow(32);
+
+    /**
+     * "P% - base MIN 0%" on a displaced portion of value: value × P ÷ 100 less the base duty on that portion
+     * (base × value ÷ full), floored at zero, rounded half-up to the cent — as the explaining path computes it, where the
+     * portion's base is a 34-digit quotient. Here the quotient is exact (a rational N ÷ D in cents), which rounds to the
+     * same cent whenever the 34-digit error (under half a unit in the 34th digit of the portion's base) is smaller than
+     * the distance from the exact amount to a half cent (at least 1 ÷ 2D cents when not on it): guaranteed when
+     * 10^(scale+2) × full × base < 10^32; outside that, or exactly on a half cent, -1 (the slow path answers). Rare
+     * (a reciprocal top-up on the part of a value Section 232 does not take), so BigInteger is fine here.
+     */
+    static long portionLessBase(long value, long full, long p, int scale, long baseCents) {
+        if (scale < 0 || scale + 2 >= POW10.length) return -1;
+        java.math.BigInteger v = java.math.BigInteger.valueOf(value);
+        java.math.BigInteger f = java.math.BigInteger.valueOf(full);
+        java.math.BigInteger b = java.math.BigInteger.valueOf(baseCents);
+        java.math.BigInteger pow = java.math.BigInteger.valueOf(POW10[scale + 2]);
+        java.math.BigInteger d = pow.multiply(f);
+        if (d.multiply(b.max(java.math.BigInteger.ONE)).compareTo(EXACT_BOUND) >= 0) return -1;
+        java.math.BigInteger n = v.multiply(java.math.BigInteger.valueOf(p).multiply(f).subtract(b.multiply(pow)));
+        if (n.signum() <= 0) return 0; // MIN 0%
+        java.math.BigInteger[] qr = n.shiftLeft(1).add(d).divideAndRemainder(d.shiftLeft(1)); // half-up: floor((2N + D) / 2D)
+        if (n.shiftLeft(1).mod(d.shiftLeft(1)).equals(d)) return -1; // exactly a half cent: the 34-digit quotient decides
+        return qr[0].bitLength() < 63 ? qr[0].longValue() : -1;
     }
 
     /** The explaining path's test: the program claimed is this one and the origin is eligible for it on the entry date. */

@@ -257,8 +257,10 @@ final class ResultRows {
             if (pos + 13 > buf.length) drain();
             int ip = (int) (c / 100);
             int frac = (int) (c - ip * 100L);
-            int len = ip < 10 ? 1 : ip < 100 ? 2 : ip < 1_000 ? 3 : ip < 10_000 ? 4 : ip < 100_000 ? 5 : ip < 1_000_000 ? 6
-                    : ip < 10_000_000 ? 7 : ip < 100_000_000 ? 8 : 9;
+            // the digit count from the bit length, no chain of comparisons (amounts of every size alternate: a chain's
+            // branches mispredicted on most amounts)
+            int t = ((32 - Integer.numberOfLeadingZeros(ip | 1)) * 1233) >>> 12;
+            int len = ip >= POW10[t] ? t + 1 : Math.max(t, 1);
             byte[] b = buf;
             int end = pos + len;
             intDigits(b, end, ip);
