@@ -22,9 +22,10 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Why a class of its own: what a line needs from the regime is the same for both engines, and finding it — which
  * of ~400 measures cover a line, which of those can reach an origin — is the expensive part; compiling it once keeps
- * each engine to its own job (the explaining engine's series of steps, the fast path's fixed-point recipes). A line's
- * candidates come from prefix indexes of the measures' inclusions and exclusions (a line has ten or so digit
- * prefixes; a regime has hundreds of thousands of listed codes), not from testing every measure's scope.
+ * each engine to its own job (the explaining engine's series of steps, the fast path's fixed-point recipes). Once more
+ * than a few dozen plans are needed, a line's candidates come from prefix indexes of the measures' inclusions and
+ * exclusions (a line has ten or so digit prefixes; a regime has hundreds of thousands of listed codes), not from
+ * testing every measure's scope.
  *
  * <p>Thread-safe: immutable but for the lazily built plans and candidate sets (racy but safe, each immutable).
  */
@@ -75,31 +76,50 @@ final class CompiledPlan {
             }
             displacers[y] = ds.stream().mapToInt(Integer::intValue).toArray();
         }
-        java.util.Map<String, List<Integer>> byPrefix = new java.util.HashMap<>();
-        java.util.Map<String, List<Integer>> exBy = new java.util.HashMap<>();
-        List<Integer> whole = new ArrayList<>();
-        for (int i = 0; i < measures.size(); i++) {
-            var scope = measures.get(i).products();
-            if (scope.all()) whole.add(i);
-            else for (String p : scope.includes()) byPrefix.computeIfAbsent(p, k -> new ArrayList<>()).add(i);
-            for (String p : scope.excludes()) exBy.computeIfAbsent(p, k -> new ArrayList<>()).add(i);
-        }
-        this.scopeByPrefix = new java.util.HashMap<>();
-        byPrefix.forEach((k, v) -> scopeByPrefix.put(k, v.stream().mapToInt(Integer::intValue).toArray()));
-        this.excludedByPrefix = new java.util.HashMap<>();
-        exBy.forEach((k, v) -> excludedByPrefix.put(k, v.stream().mapToInt(Integer::intValue).toArray()));
-        this.wholeSchedule = whole.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    /*
+    /**
      * The measures whose inclusions name each digit prefix, those covering the whole schedule, and those whose exclusions
-     * name each prefix: a line's plan looks up its ten or so prefixes instead of testing every measure of the regime
-     * (thousands of set look-ups per line, which made compiling the plans of a file's codes most of a one-shot bulk
-     * run's start).
+     * name each prefix: a line's plan then looks up its ten or so prefixes instead of testing every measure's scope
+     * (thousands of set look-ups a line, which made compiling a file's plans most of a one-shot bulk run's start).
+     * Built once {@link #INDEX_AFTER} plans have been built by testing every scope: a single assessment needs a plan or
+     * two, for which the scan is cheaper than the index (~100 ms to build over the regime's 300,000 listed codes).
      */
-    private final java.util.Map<String, int[]> scopeByPrefix;
-    private final java.util.Map<String, int[]> excludedByPrefix;
-    private final int[] wholeSchedule;
+    private record ScopeIndex(Map<String, int[]> included, Map<String, int[]> excluded, int[] wholeSchedule) {
+        static ScopeIndex of(List<Measure> measures) {
+            Map<String, List<Integer>> inc = new java.util.HashMap<>();
+            Map<String, List<Integer>> exc = new java.util.HashMap<>();
+            List<Integer> whole = new ArrayList<>();
+            for (int i = 0; i < measures.size(); i++) {
+                var scope = measures.get(i).products();
+                if (scope.all()) whole.add(i);
+                else for (String p : scope.includes()) inc.computeIfAbsent(p, k -> new ArrayList<>()).add(i);
+                for (String p : scope.excludes()) exc.computeIfAbsent(p, k -> new ArrayList<>()).add(i);
+            }
+            return new ScopeIndex(ints(inc), ints(exc), whole.stream().mapToInt(Integer::intValue).toArray());
+        }
+
+        private static Map<String, int[]> ints(Map<String, List<Integer>> m) {
+            Map<String, int[]> out = new java.util.HashMap<>(m.size() * 2);
+            m.forEach((k, v) -> out.put(k, v.stream().mapToInt(Integer::intValue).toArray()));
+            return out;
+        }
+    }
+
+    static final int INDEX_AFTER = 64;
+    private final java.util.concurrent.atomic.AtomicInteger plansBuilt = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile ScopeIndex scopeIndex;
+
+    private ScopeIndex scopeIndex() {
+        ScopeIndex ix = scopeIndex;
+        if (ix == null && plansBuilt.incrementAndGet() > INDEX_AFTER) {
+            synchronized (this) {
+                if (scopeIndex == null) scopeIndex = ScopeIndex.of(measures);
+                ix = scopeIndex;
+            }
+        }
+        return ix;
+    }
 
     /**
      * What the plan holds for one HTS line: its base rates, its candidate measures, and the measures
@@ -171,21 +191,30 @@ final class CompiledPlan {
             List<Integer> c = new ArrayList<>();
             List<Integer> x = new ArrayList<>();
             String[] prefixes = lodestone.regime.measure.ProductScope.prefixes(line.digits()); // once per line, not per measure
-            // the measures whose inclusions cover the line (a prefix of its digits, or the whole schedule), in regime order
-            java.util.BitSet included = new java.util.BitSet(measures.size());
-            for (int i : wholeSchedule) included.set(i);
-            for (String p : prefixes) {
-                int[] ms = scopeByPrefix.get(p);
-                if (ms != null) for (int i : ms) included.set(i);
-            }
-            java.util.BitSet excluded = new java.util.BitSet(measures.size());
-            for (String p : prefixes) {
-                int[] ms = excludedByPrefix.get(p);
-                if (ms != null) for (int i : ms) excluded.set(i);
-            }
-            for (int i = included.nextSetBit(0); i >= 0; i = included.nextSetBit(i + 1)) {
-                if (!excluded.get(i)) c.add(i); // as ProductScope.coversPrefixes
-                else x.add(i); // included but carved out by an exclusion
+            ScopeIndex ix = scopeIndex();
+            if (ix == null) { // the first plans: every measure's scope tested
+                for (int i = 0; i < measures.size(); i++) {
+                    var scope = measures.get(i).products();
+                    if (!scope.includesPrefixes(prefixes)) continue;
+                    if (scope.coversPrefixes(prefixes)) c.add(i);
+                    else x.add(i); // included but carved out by an exclusion
+                }
+            } else { // the measures whose inclusions cover the line (a prefix of its digits, or the whole schedule), in regime order
+                java.util.BitSet included = new java.util.BitSet(measures.size());
+                for (int i : ix.wholeSchedule()) included.set(i);
+                for (String p : prefixes) {
+                    int[] ms = ix.included().get(p);
+                    if (ms != null) for (int i : ms) included.set(i);
+                }
+                java.util.BitSet excluded = new java.util.BitSet(measures.size());
+                for (String p : prefixes) {
+                    int[] ms = ix.excluded().get(p);
+                    if (ms != null) for (int i : ms) excluded.set(i);
+                }
+                for (int i = included.nextSetBit(0); i >= 0; i = included.nextSetBit(i + 1)) {
+                    if (!excluded.get(i)) c.add(i); // as ProductScope.coversPrefixes
+                    else x.add(i); // included but carved out by an exclusion
+                }
             }
             Nomenclature.RatedLine rated = regime.hts().effectiveRates(line);
             int[] all = c.stream().mapToInt(Integer::intValue).toArray();

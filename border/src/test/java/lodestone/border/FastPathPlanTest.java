@@ -46,9 +46,9 @@ class FastPathPlanTest {
     }
 
     /**
-     * A line's plan is built from prefix indexes of the measures' inclusions and exclusions: the same candidates and
-     * carve-outs, in the same order, as testing every measure's scope against the line (every fifth declarable line of
-     * the whole schedule, under both bundled regimes).
+     * A line's plan is built by testing every measure's scope (the first plans) and then from prefix indexes of the
+     * measures' inclusions and exclusions: the same candidates and carve-outs, in the same order, either way (every fifth
+     * declarable line of the whole schedule, under both bundled regimes — the first {@code INDEX_AFTER} by the scan).
      */
     @Test
     void planCandidatesFromTheIndexesMatchTestingEveryScope() {
