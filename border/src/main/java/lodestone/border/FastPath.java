@@ -31,8 +31,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * plan, per-origin candidate set, measure windows, duty expression trees, BigDecimal arithmetic,
  * decision objects). Here, per candidate set and country of origin (lines with the same measures share it), a {@link Recipe} is compiled
  * once: the days on which the set of measures in force changes, and for each date window either a
- * {@link Step} — the base rate and each additional duty as a fixed-point percentage — or "fall
- * back". Assessing a line is then a binary search over a few dates and a few multiplications.
+ * {@link Step} — each duty measure a {@link Duty} with its fixed-point percentage — or "fall back"
+ * (the line's base rate is compiled with the line). Assessing a line is then two array loads for
+ * the day's step (by its period: see {@link #period}) and a few multiplications.
  *
  * <p>Sharing: lines with the same candidate measures share one {@link Row} of recipes by origin, and equal
  * steps, conditions, recipes and base rates are one object ({@link #canon}) — so the plan data a file touches
