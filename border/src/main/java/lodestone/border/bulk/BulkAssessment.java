@@ -415,6 +415,38 @@ public final class BulkAssessment {
         }
     }
 
+    private static final byte[] NEWLINE = {'\n'};
+
+    /**
+     * One JSON Lines result (docs/bulk-format.md) as Jackson writes it, newline included: the form every line of a JSON
+     * Lines result file takes; {@code ResultRows.jsonResult} spells the usual fast-path line to the same bytes without it.
+     */
+    static byte[] jsonLine(Assessment a) throws IOException {
+        boolean prohibited = a.status() == Assessment.Status.PROHIBITED;
+        List<String> warnings = new ArrayList<>(a.prohibitions());
+        warnings.addAll(a.warnings());
+        ObjectNode o = JSON.createObjectNode();
+        o.put("line_id", a.lineId());
+        o.put("status", prohibited ? "prohibited" : "assessed");
+        if (prohibited) o.putNull("total_duty");
+        else o.put("total_duty", a.totalDuty());
+        o.put("currency", "USD");
+        if (prohibited) o.putNull("effective_rate");
+        else o.put("effective_rate", a.effectiveRatePercent());
+        if (prohibited) o.putNull("landed_cost");
+        else o.put("landed_cost", a.landedCost());
+        ObjectNode m = o.putObject("measures");
+        for (Assessment.Charge c : a.charges()) m.put(c.id(), c.amount());
+        ArrayNode docs = o.putArray("documents_required");
+        a.documentsRequired().forEach(docs::add);
+        ArrayNode w = o.putArray("warnings");
+        warnings.forEach(w::add);
+        byte[] body = JSON.writeValueAsBytes(o);
+        byte[] line = java.util.Arrays.copyOf(body, body.length + 1);
+        line[body.length] = '\n';
+        return line;
+    }
+
     /** Writes results and rejects in the chosen format, as UTF-8 bytes. */
     private static final class Sink {
         private final OutputStream out;
@@ -433,10 +465,8 @@ public final class BulkAssessment {
         }
 
         void header() throws IOException {
-            if (format == Format.CSV) {
-                csvOut = new ResultRows(out);
-                if (headers) csvOut.header(OUTPUT_COLUMNS);
-            }
+            csvOut = new ResultRows(out); // both formats: every byte of the results goes through its buffer, in order
+            if (format == Format.CSV && headers) csvOut.header(OUTPUT_COLUMNS);
             if (rejectsWanted) {
                 csvRej = new ResultRows(rej); // the same byte writer and quoting as the results
                 if (headers) csvRej.header(REJECT_COLUMNS);
@@ -454,35 +484,12 @@ public final class BulkAssessment {
         /** A fast-path result: CSV spelled from its long cents; JSON Lines through the same code as any assessment. */
         void result(lodestone.border.BulkResult r, Assessor assessor) throws IOException {
             if (format == Format.CSV) csvOut.result(r);
-            else result(r.toAssessment(assessor.regime().id()));
+            else if (!csvOut.jsonResult(r)) csvOut.raw(jsonLine(r.toAssessment(assessor.regime().id())));
         }
 
         void result(Assessment a) throws IOException {
-            if (format == Format.CSV) {
-                csvOut.result(a);
-                return;
-            }
-            boolean prohibited = a.status() == Assessment.Status.PROHIBITED;
-            List<String> warnings = new ArrayList<>(a.prohibitions());
-            warnings.addAll(a.warnings());
-            ObjectNode o = JSON.createObjectNode();
-            o.put("line_id", a.lineId());
-            o.put("status", prohibited ? "prohibited" : "assessed");
-            if (prohibited) o.putNull("total_duty");
-            else o.put("total_duty", a.totalDuty());
-            o.put("currency", "USD");
-            if (prohibited) o.putNull("effective_rate");
-            else o.put("effective_rate", a.effectiveRatePercent());
-            if (prohibited) o.putNull("landed_cost");
-            else o.put("landed_cost", a.landedCost());
-            ObjectNode m = o.putObject("measures");
-            for (Assessment.Charge c : a.charges()) m.put(c.id(), c.amount());
-            ArrayNode docs = o.putArray("documents_required");
-            a.documentsRequired().forEach(docs::add);
-            ArrayNode w = o.putArray("warnings");
-            warnings.forEach(w::add);
-            out.write(JSON.writeValueAsBytes(o));
-            out.write('\n');
+            if (format == Format.CSV) csvOut.result(a);
+            else csvOut.raw(jsonLine(a));
         }
 
         void reject(long line, String lineId, String field, String reason) throws IOException {
@@ -493,8 +500,8 @@ public final class BulkAssessment {
                 o.put("line", line);
                 o.put("field", field);
                 o.put("reason", reason);
-                out.write(JSON.writeValueAsBytes(o));
-                out.write('\n');
+                csvOut.raw(JSON.writeValueAsBytes(o));
+                csvOut.raw(NEWLINE);
             } else {
                 csvOut.rejected(lineId, "line " + line + ": " + field + ": " + reason);
             }

@@ -117,6 +117,130 @@ final class ResultRows {
         endRow();
     }
 
+    /** Bytes written as they are (a JSON line Jackson spelled), in order with everything else. */
+    void raw(byte[] b) throws IOException {
+        put(b);
+    }
+
+    private static final byte[] J_ID = "{\"line_id\":".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] J_TOTAL = ",\"status\":\"assessed\",\"total_duty\":".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] J_RATE = ",\"currency\":\"USD\",\"effective_rate\":".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] J_LANDED = ",\"landed_cost\":".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] J_MEASURES = ",\"measures\":{".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] J_DOCS = "},\"documents_required\":[".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] J_WARNINGS = "],\"warnings\":[".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] J_END = "]}\n".getBytes(StandardCharsets.US_ASCII);
+
+    /**
+     * A fast-path result as one JSON line, the bytes {@code BulkAssessment.jsonLine} has Jackson write for its
+     * assessment (BulkEquivalenceTest compares them): strings escaped as Jackson escapes them ('"', '\\', control
+     * characters; other text as UTF-8), amounts spelled from their cents as their BigDecimals print. False, with nothing
+     * written, for a line this does not spell (a charge id met twice — the JSON object keeps one — or a lone surrogate);
+     * the caller then writes Jackson's bytes.
+     */
+    boolean jsonResult(BulkResult r) throws IOException {
+        int n = r.charges();
+        for (int i = 0; i < n; i++) {
+            for (int k = 0; k < i; k++) if (r.chargeId(k).equals(r.chargeId(i))) return false;
+            if (!jsonSafe(r.chargeId(i))) return false;
+        }
+        if (!jsonSafe(r.lineId())) return false;
+        for (int i = 0; i < r.documents(); i++) if (!jsonSafe(r.document(i))) return false;
+        for (String w : r.horizonWarnings()) if (!jsonSafe(w)) return false;
+        for (String w : r.lineWarnings()) if (!jsonSafe(w)) return false;
+        for (int i = 0; i < r.documentWarnings(); i++) if (!jsonSafe(r.documentWarning(i))) return false;
+        put(J_ID);
+        jsonString(r.lineId());
+        put(J_TOTAL);
+        centsDigits(r.totalCents());
+        put(J_RATE);
+        centsDigits(r.rateHundredths());
+        put(J_LANDED);
+        centsDigits(r.landedCents());
+        put(J_MEASURES);
+        for (int i = 0; i < n; i++) {
+            if (i > 0) put((byte) ',');
+            jsonString(r.chargeId(i));
+            put((byte) ':');
+            centsDigits(r.chargeCents(i));
+        }
+        put(J_DOCS);
+        for (int i = 0; i < r.documents(); i++) {
+            if (i > 0) put((byte) ',');
+            jsonString(r.document(i));
+        }
+        put(J_WARNINGS);
+        boolean sep = false;
+        for (String w : r.horizonWarnings()) {
+            if (sep) put((byte) ',');
+            sep = true;
+            jsonString(w);
+        }
+        for (String w : r.lineWarnings()) {
+            if (sep) put((byte) ',');
+            sep = true;
+            jsonString(w);
+        }
+        for (int i = 0; i < r.documentWarnings(); i++) {
+            if (sep) put((byte) ',');
+            sep = true;
+            jsonString(r.documentWarning(i));
+        }
+        put(J_END);
+        field = 0;
+        return true;
+    }
+
+    /** No lone surrogate (Jackson would not write one), so {@link #jsonString} spells the text as Jackson does. */
+    private static boolean jsonSafe(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1))) return false;
+                i++;
+            } else if (Character.isLowSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
+
+    /**
+     * A JSON string as Jackson writes it by default: in quotes; '"' and '\\' escaped with a backslash; control
+     * characters as backslash b, t, n, f, r or u00XX; everything else as its UTF-8 bytes.
+     */
+    private void jsonString(String s) throws IOException {
+        put((byte) '"');
+        int from = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= 0x20 && c != '"' && c != '\\') continue;
+            put(s, from, i);
+            from = i + 1;
+            put((byte) '\\');
+            switch (c) {
+                case '"' -> put((byte) '"');
+                case '\\' -> put((byte) '\\');
+                case '\b' -> put((byte) 'b');
+                case '\t' -> put((byte) 't');
+                case '\n' -> put((byte) 'n');
+                case '\f' -> put((byte) 'f');
+                case '\r' -> put((byte) 'r');
+                default -> {
+                    put((byte) 'u');
+                    put((byte) '0');
+                    put((byte) '0');
+                    put(HEX[c >> 4]);
+                    put(HEX[c & 0xF]);
+                }
+            }
+        }
+        put(s, from, s.length());
+        put((byte) '"');
+    }
+
     private static final byte[] ASSESSED = ",assessed,".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] USD = ",USD,".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] BAR = " | ".getBytes(StandardCharsets.US_ASCII);

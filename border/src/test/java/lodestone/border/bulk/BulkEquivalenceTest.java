@@ -151,6 +151,27 @@ class BulkEquivalenceTest {
         }
         assertThat(expectedRej).hasSizeGreaterThan(30);
         assertThat(Files.readString(rej)).isEqualTo(Files.readString(expectedRejFile));
+        // JSON Lines: each assessed line byte for byte as Jackson writes the explaining engine's assessment (the fast
+        // path's lines are spelled without it), awkward ids escaped the same way (a quote, a tab, non-ASCII)
+        Path jsonl = dir.resolve("ids.jsonl");
+        BulkAssessment.run(assessor, in, jsonl, null, new BulkAssessment.Options(false, BulkAssessment.Format.JSONL, x -> { }));
+        List<String> expectedJson = new ArrayList<>();
+        try (BulkReader r = BulkReader.open(Files.newInputStream(in), BulkAssessment.Format.CSV, "ids.csv", false)) {
+            while (r.next()) {
+                if (r.entry() == null) continue;
+                try {
+                    expectedJson.add(new String(BulkAssessment.jsonLine(assessor.assessWithoutTrail(r.entry())), StandardCharsets.UTF_8));
+                } catch (EntryRejected rejected) {
+                    // a reject line: written by Jackson on both paths
+                }
+            }
+        }
+        List<String> gotJson = new ArrayList<>();
+        for (String l : Files.readString(jsonl, StandardCharsets.UTF_8).split("(?<=\n)")) {
+            if (!l.contains("\"status\":\"rejected\"")) gotJson.add(l);
+        }
+        assertThat(gotJson).hasSizeGreaterThan(300).containsExactlyElementsOf(expectedJson);
+        assertThat(gotJson).anySatisfy(l -> assertThat(l).contains("\\t")).anySatisfy(l -> assertThat(l).contains("\\\"")).anySatisfy(l -> assertThat(l).contains("é-1"));
         assertThat(Files.readString(out)).contains("'=SUM(A1),assessed").contains("\"a,b\",assessed").contains("é-1,assessed");
     }
 
