@@ -620,7 +620,7 @@ final class FastPath {
         Unit fits;
         /** The recipes by origin of every line with this line's candidate measures (see {@link Row}). */
         final Row row;
-        Base general;
+        final Base general;
         Base column2;
 
         /*

@@ -134,21 +134,15 @@ final class ResultRows {
     /**
      * A fast-path result as one JSON line, the bytes {@code BulkAssessment.jsonLine} has Jackson write for its
      * assessment (BulkEquivalenceTest compares them): strings escaped as Jackson escapes them ('"', '\\', control
-     * characters; other text as UTF-8), amounts spelled from their cents as their BigDecimals print. False, with nothing
-     * written, for a line this does not spell (a charge id met twice — the JSON object keeps one — or a lone surrogate);
+     * characters and surrogates; other text as UTF-8), amounts spelled from their cents as their BigDecimals print.
+     * False, with nothing written, for a line this does not spell (a charge id met twice: the JSON object keeps one);
      * the caller then writes Jackson's bytes.
      */
     boolean jsonResult(BulkResult r) throws IOException {
         int n = r.charges();
         for (int i = 0; i < n; i++) {
             for (int k = 0; k < i; k++) if (r.chargeId(k).equals(r.chargeId(i))) return false;
-            if (!jsonSafe(r.chargeId(i))) return false;
         }
-        if (!jsonSafe(r.lineId())) return false;
-        for (int i = 0; i < r.documents(); i++) if (!jsonSafe(r.document(i))) return false;
-        for (String w : r.horizonWarnings()) if (!jsonSafe(w)) return false;
-        for (String w : r.lineWarnings()) if (!jsonSafe(w)) return false;
-        for (int i = 0; i < r.documentWarnings(); i++) if (!jsonSafe(r.documentWarning(i))) return false;
         put(J_ID);
         jsonString(r.lineId());
         put(J_TOTAL);
@@ -191,32 +185,19 @@ final class ResultRows {
         return true;
     }
 
-    /** No lone surrogate (Jackson would not write one), so {@link #jsonString} spells the text as Jackson does. */
-    private static boolean jsonSafe(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (Character.isHighSurrogate(c)) {
-                if (i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1))) return false;
-                i++;
-            } else if (Character.isLowSurrogate(c)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
 
     /**
      * A JSON string as Jackson writes it by default: in quotes; '"' and '\\' escaped with a backslash; control
-     * characters as backslash b, t, n, f, r or u00XX; everything else as its UTF-8 bytes.
+     * characters as backslash b, t, n, f, r or u00XX; each half of a surrogate pair (a character beyond the BMP, an
+     * emoji) as backslash uXXXX, as Jackson's default UTF-8 generator writes it; everything else as its UTF-8 bytes.
      */
     private void jsonString(String s) throws IOException {
         put((byte) '"');
         int from = 0;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c >= 0x20 && c != '"' && c != '\\') continue;
+            if (c >= 0x20 && c != '"' && c != '\\' && !Character.isSurrogate(c)) continue;
             put(s, from, i);
             from = i + 1;
             put((byte) '\\');
@@ -228,11 +209,11 @@ final class ResultRows {
                 case '\n' -> put((byte) 'n');
                 case '\f' -> put((byte) 'f');
                 case '\r' -> put((byte) 'r');
-                default -> {
+                default -> { // a control character, or half of a surrogate pair (Jackson escapes each half)
                     put((byte) 'u');
-                    put((byte) '0');
-                    put((byte) '0');
-                    put(HEX[c >> 4]);
+                    put(HEX[c >> 12]);
+                    put(HEX[(c >> 8) & 0xF]);
+                    put(HEX[(c >> 4) & 0xF]);
                     put(HEX[c & 0xF]);
                 }
             }

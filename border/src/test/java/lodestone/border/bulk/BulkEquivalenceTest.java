@@ -122,7 +122,7 @@ class BulkEquivalenceTest {
         java.io.StringWriter gen = new java.io.StringWriter();
         new EntryGenerator(regime, 7L).write(gen, 400, 9); // every ninth line malformed: rejects with the same awkward ids
         List<String> lines = new ArrayList<>(List.of(gen.toString().split("\n")));
-        List<String> ids = List.of("\"a,b\"", "=SUM(A1)", "+1", "-2", "@x", "\"#3\"", "\"q\"\"x\"", "é-1", "\"tab\tin\"", "ID 7");
+        List<String> ids = List.of("\"a,b\"", "=SUM(A1)", "+1", "-2", "@x", "\"#3\"", "\"q\"\"x\"", "é-1", "\"tab\tin\"", "ID 7", "\uD83D\uDE00-1");
         int changed = 0;
         for (int i = 1; i < lines.size() && changed < ids.size() * 20; i++) {
             String l = lines.get(i);
@@ -171,7 +171,7 @@ class BulkEquivalenceTest {
             if (!l.contains("\"status\":\"rejected\"")) gotJson.add(l);
         }
         assertThat(gotJson).hasSizeGreaterThan(300).containsExactlyElementsOf(expectedJson);
-        assertThat(gotJson).anySatisfy(l -> assertThat(l).contains("\\t")).anySatisfy(l -> assertThat(l).contains("\\\"")).anySatisfy(l -> assertThat(l).contains("é-1"));
+        assertThat(gotJson).anySatisfy(l -> assertThat(l).contains("\\t")).anySatisfy(l -> assertThat(l).contains("\\\"")).anySatisfy(l -> assertThat(l).contains("é-1")).anySatisfy(l -> assertThat(l).contains("\\uD83D\\uDE00-1"));
         assertThat(Files.readString(out)).contains("'=SUM(A1),assessed").contains("\"a,b\",assessed").contains("é-1,assessed");
     }
 
