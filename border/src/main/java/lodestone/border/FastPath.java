@@ -87,9 +87,9 @@ final class FastPath {
     private final CompiledPlan a;
     private final boolean enabled;
     /*
-     * Recipes are keyed by a line's candidate array for the origin (Assessor interns candidate sets, so
-     * lines with the same measures share one array per country, and int[] keys hash by identity); the
-     * base rate is per line. Both are immutable once built; a race builds the same one twice.
+     * Recipes are keyed by a line's candidate array for the origin (CompiledPlan interns candidate sets, so
+     * lines with the same measures share one array per country, and int[] keys hash by identity). Immutable
+     * once built; a race builds the same one twice.
      */
     private final Map<int[], Recipe> recipes = new ConcurrentHashMap<>();
     private final LineFast[] byLine; // per HTS line index, shared by the spellings of its code
@@ -623,10 +623,6 @@ final class FastPath {
         final Base general;
         Base column2;
 
-        /*
-         * Built in one go so that the line, its units, its general base rate and its recipe array are allocated side by
-         * side: a line's look-up then touches neighbouring cache lines, not objects scattered by lazy creation.
-         */
         LineFast(HtsLine line, CompiledPlan.LinePlan plan, Row row, Base general) {
             this.line = line;
             this.code = line.code();
@@ -748,21 +744,13 @@ final class FastPath {
         return new Base(SUM, 0, 0, id, legal, "Base rate (" + id + ")", false, plainId(id), null, terms);
     }
 
-    /*
-     * Equal base rates are one object: thousands of lines share a few dozen rates ("Free", "2.5%"), so the base rate a
-     * line reads is then in cache instead of one cold object (and its id bytes) per line.
+    /**
+     * Equal base rates are one object ({@link #canon}): thousands of lines share a few dozen rates ("Free", "2.5%"), so
+     * the base rate a line reads is in cache instead of one cold object (and its id bytes) per line. The key leaves out
+     * only what follows from the id (its bytes, whether it is plain).
      */
-    private final Map<List<Object>, Base> bases = new ConcurrentHashMap<>();
-
-    private static Base shared(Map<List<Object>, Base> bases, Base b) {
-        List<Object> key = java.util.Arrays.asList(b.kind(), b.unscaled(), b.scale(), b.id(), b.legal(), b.title(), b.claimed(),
-                b.warnings(), b.terms() == null ? null : List.of(b.terms()));
-        Base was = bases.putIfAbsent(key, b);
-        return was == null ? b : was;
-    }
-
     private Base shared(Base b) {
-        return shared(bases, b);
+        return canon(b, b.kind(), b.unscaled(), b.scale(), b.id(), b.legal(), b.title(), b.claimed(), b.warnings(), b.terms());
     }
 
     private static Base noCharge(String id, String warning) {

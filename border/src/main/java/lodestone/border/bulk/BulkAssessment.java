@@ -415,8 +415,6 @@ public final class BulkAssessment {
         }
     }
 
-    private static final byte[] NEWLINE = {'\n'};
-
     /**
      * One JSON Lines result (docs/bulk-format.md) as Jackson writes it, newline included: the form every line of a JSON
      * Lines result file takes; {@code ResultRows.jsonResult} spells the usual fast-path line to the same bytes without it.
@@ -441,6 +439,11 @@ public final class BulkAssessment {
         a.documentsRequired().forEach(docs::add);
         ArrayNode w = o.putArray("warnings");
         warnings.forEach(w::add);
+        return jsonLine(o);
+    }
+
+    /** A JSON object as Jackson writes it, and the newline that ends a JSON Lines line. */
+    private static byte[] jsonLine(ObjectNode o) throws IOException {
         byte[] body = JSON.writeValueAsBytes(o);
         byte[] line = java.util.Arrays.copyOf(body, body.length + 1);
         line[body.length] = '\n';
@@ -454,8 +457,8 @@ public final class BulkAssessment {
         final Format format;
         private final boolean rejectsWanted;
         boolean headers = true; // false for the later pieces of a file (runPiece)
-        private ResultRows csvOut;
-        private ResultRows csvRej;
+        private ResultRows rows;
+        private ResultRows rejectRows;
 
         Sink(OutputStream out, OutputStream rej, Format format, boolean rejectsWanted) {
             this.out = out;
@@ -465,31 +468,31 @@ public final class BulkAssessment {
         }
 
         void header() throws IOException {
-            csvOut = new ResultRows(out); // both formats: every byte of the results goes through its buffer, in order
-            if (format == Format.CSV && headers) csvOut.header(OUTPUT_COLUMNS);
+            rows = new ResultRows(out); // both formats: every byte of the results goes through its buffer, in order
+            if (format == Format.CSV && headers) rows.header(OUTPUT_COLUMNS);
             if (rejectsWanted) {
-                csvRej = new ResultRows(rej); // the same byte writer and quoting as the results
-                if (headers) csvRej.header(REJECT_COLUMNS);
+                rejectRows = new ResultRows(rej); // the same byte writer and quoting as the results
+                if (headers) rejectRows.header(REJECT_COLUMNS);
             }
         }
 
         /** The writers buffer on their own: without this the last records never reach the file. */
         void flush() throws IOException {
-            if (csvOut != null) csvOut.flush();
-            if (csvRej != null) csvRej.flush();
+            if (rows != null) rows.flush();
+            if (rejectRows != null) rejectRows.flush();
             rej.flush();
             out.flush();
         }
 
         /** A fast-path result: CSV spelled from its long cents; JSON Lines through the same code as any assessment. */
         void result(lodestone.border.BulkResult r, Assessor assessor) throws IOException {
-            if (format == Format.CSV) csvOut.result(r);
-            else if (!csvOut.jsonResult(r)) csvOut.raw(jsonLine(r.toAssessment(assessor.regime().id())));
+            if (format == Format.CSV) rows.result(r);
+            else if (!rows.jsonResult(r)) rows.raw(jsonLine(r.toAssessment(assessor.regime().id())));
         }
 
         void result(Assessment a) throws IOException {
-            if (format == Format.CSV) csvOut.result(a);
-            else csvOut.raw(jsonLine(a));
+            if (format == Format.CSV) rows.result(a);
+            else rows.raw(jsonLine(a));
         }
 
         void reject(long line, String lineId, String field, String reason) throws IOException {
@@ -500,12 +503,11 @@ public final class BulkAssessment {
                 o.put("line", line);
                 o.put("field", field);
                 o.put("reason", reason);
-                csvOut.raw(JSON.writeValueAsBytes(o));
-                csvOut.raw(NEWLINE);
+                rows.raw(jsonLine(o));
             } else {
-                csvOut.rejected(lineId, "line " + line + ": " + field + ": " + reason);
+                rows.rejected(lineId, "line " + line + ": " + field + ": " + reason);
             }
-            if (csvRej != null) csvRej.record(Long.toString(line), safe(lineId == null ? "" : lineId), field, safe(reason));
+            if (rejectRows != null) rejectRows.record(Long.toString(line), safe(lineId == null ? "" : lineId), field, safe(reason));
         }
     }
 

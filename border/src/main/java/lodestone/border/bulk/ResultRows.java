@@ -10,7 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * Writes the bulk result rows (docs/bulk-format.md) as UTF-8 bytes straight into a byte buffer, with
+ * Writes the bulk result rows (docs/bulk-format.md) — CSV results, the rejects file, and JSON Lines results (see
+ * {@link #jsonResult}) — as UTF-8 bytes straight into a byte buffer; CSV with
  * FastCSV's exact quoting (a field is quoted when it holds a quote, a comma, CR or LF, or — first field
  * of a row — starts with '#'; rows end with CRLF) and amounts spelled from their unscaled long. It exists
  * because, profiled on the bulk benchmark (BulkBench, 1 M lines, JFR), building each row's strings and
