@@ -475,11 +475,10 @@ public final class Assessor {
         }
         if (c.metalContentUsd == null && !chosen.expression().valueBases().isEmpty()) {
             // "2.5% on the value of the lead content" (7801) needs that value: without it no amount, and a warning says why
-            String b = String.join(", ", chosen.expression().valueBases());
-            warnings.add(id + " rate '" + chosen.sourceText() + "' (" + chosen.expression() + ") is charged on the value of the " + b
-                    + " content: declare metal_content_value; no amount computed for it");
+            warnings.add(metalValueWarning(id, chosen));
             if (trail != null) trail.add(new Assessment.TrailStep(id, 'C', "not-computed", id + " '" + chosen.sourceText()
-                    + "' needs the value of the " + b + " content (metal_content_value); no amount computed"));
+                    + "' needs the value of the " + String.join(", ", chosen.expression().valueBases())
+                    + " content (metal_content_value); no amount computed"));
             return BigDecimal.ZERO;
         }
         boolean explain = trail != null;
@@ -491,6 +490,12 @@ public final class Assessor {
         charges.add(new Assessment.Charge(id, id, 'C', "base-rate", amt, calc, legal, "Base rate (" + id + ")"));
         if (explain) trail.add(new Assessment.TrailStep(id, 'C', "applied", calc + " [HTS " + c.line.code() + ", " + why + "]"));
         return amt;
+    }
+
+    /** The warning for a base rate on the value of a metal content when no metal-content value is declared (both engines). */
+    static String metalValueWarning(String id, BaseRate chosen) {
+        return id + " rate '" + chosen.sourceText() + "' (" + chosen.expression() + ") is charged on the value of the "
+                + String.join(", ", chosen.expression().valueBases()) + " content: declare metal_content_value; no amount computed for it";
     }
 
     // ------------------------------------------------------------------ conditions

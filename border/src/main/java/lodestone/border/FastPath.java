@@ -286,6 +286,12 @@ final class FastPath {
     static final byte SUM = 5;
     /** A base rate with no amount (not modelled, none printed): no charge, the explaining path's warning instead. */
     static final byte NO_CHARGE = 6;
+    /**
+     * A base rate on the value of a metal content ("2.5% on the value of the lead content", 7801): with no
+     * metal-content value declared, no charge and the explaining path's warning (as {@link #NO_CHARGE}); with one, the
+     * explaining path computes it.
+     */
+    static final byte NO_METAL = 7;
 
     /**
      * What a duty measure's outcome does: charge a plain percentage, charge nothing, needs the slow path, or
@@ -402,11 +408,12 @@ final class FastPath {
         }
         if (lf == null) return false;
         HtsLine line = lf.line;
-        // a declared unit the line's units cannot take (a warning of its own) sends the line to the explaining path
+        // a declared unit the line's units cannot take: the explaining path's warning, first among the line's own
         Unit unit = e.unit();
+        String misfit = null;
         if (unit != null && unit != lf.fits) { // the unit last seen to fit this line needs no second look
-            if (!UnitCheck.fits(lf.units, unit)) return false;
-            lf.fits = unit;
+            if (UnitCheck.fits(lf.units, unit)) lf.fits = unit;
+            else misfit = lf.misfit(unit);
         }
         int country;
         int slot;
@@ -442,7 +449,14 @@ final class FastPath {
         } else {
             b = lf.general; // compiled with the line
         }
-        if (b.kind() == SLOW) return false;
+        if (b.kind() == SLOW || (b.kind() == NO_METAL && e.metalContentValue() != null)) return false;
+        if (misfit != null) { // (a specific base rate in a unit the declared quantity is not in: the explaining path says how)
+            if (b.kind() == SUM) return false;
+            List<String> w = new ArrayList<>(1 + warnings.size() + (b.warnings() == null ? 0 : b.warnings().size()));
+            w.add(misfit);
+            w.addAll(b.kind() == NO_CHARGE || b.kind() == NO_METAL ? b.warnings() : warnings);
+            warnings = w;
+        }
         Row row = lf.row;
         Recipe[] rs = row.bySlot;
         Recipe r = slot < rs.length ? rs[slot] : null;
@@ -475,8 +489,11 @@ final class FastPath {
         out.begin(n + 1);
         long baseCents = b.kind() == PCT ? percent(v, b.unscaled(), b.scale()) : b.kind() == SUM ? sum(b.terms(), e, v) : 0;
         if (baseCents < 0) return false;
-        if (b.kind() == NO_CHARGE) warnings = b.warnings(); // no claim is granted with it (specialBase never gives one)
-        else out.charge(b, baseCents);
+        if (b.kind() == NO_CHARGE || b.kind() == NO_METAL) { // no claim is granted with it (specialBase never gives one)
+            if (misfit == null) warnings = b.warnings();
+        } else {
+            out.charge(b, baseCents);
+        }
         long total = baseCents;
         if (s.simple() && (us < 0 || !s.onNonUs())) { // every duty a plain percentage of the customs value
             for (int k = 0; k < n; k++) {
@@ -618,10 +635,21 @@ final class FastPath {
         final Unit[] units;
         /** A declared unit seen to fit the line's units (any thread may set it: every value it is set to fits). */
         Unit fits;
+        /** The warning for the declared unit last seen not to fit this line (any thread may set it: each is a true pair). */
+        Misfit misfit;
         /** The recipes by origin of every line with this line's candidate measures (see {@link Row}). */
         final Row row;
         final Base general;
         Base column2;
+
+        /** The explaining path's warning for a declared unit that is not one of this line's units of quantity. */
+        String misfit(Unit unit) {
+            Misfit m = misfit;
+            if (m == null || m.unit() != unit) misfit = m = new Misfit(unit, UnitCheck.warning(line, unit));
+            return m.warning();
+        }
+
+        record Misfit(Unit unit, String warning) { }
 
         LineFast(HtsLine line, CompiledPlan.LinePlan plan, Row row, Base general) {
             this.line = line;
@@ -733,6 +761,9 @@ final class FastPath {
         if (!chosen.modelled()) {
             String printed = plan.rates().from() == null ? "" : " printed on " + plan.rates().from().code();
             return noCharge(id, id + " rate not modelled: '" + chosen.sourceText() + "'" + printed + "; no amount computed for it");
+        }
+        if (!chosen.expression().valueBases().isEmpty()) {
+            return new Base(NO_METAL, 0, 0, id, null, null, false, true, List.of(Assessor.metalValueWarning(id, chosen)), null);
         }
         String legal = chosen == plan.general() ? plan.generalLegal() : plan.column2Legal();
         long[] u = new long[1];
