@@ -407,7 +407,6 @@ final class FastPath {
             }
         }
         if (lf == null) return false;
-        HtsLine line = lf.line;
         // a declared unit the line's units cannot take: the explaining path's warning, first among the line's own
         Unit unit = e.unit();
         String misfit = null;
@@ -439,10 +438,10 @@ final class FastPath {
         Special sp = e.preference() == null ? null : special(e.preference());
         if (e.preference() != null && sp == null) return false; // an unknown program: the slow path rejects the line
         if (sp != null && !col2) { // a column 2 origin pays column 2 whatever it claims
-            if (!sp.program().eligible(a.countryCodes().get(country), e.entryDate(), a.regime().geography())) return false;
-            b = sp.bases()[line.index()];
-            if (b == null) sp.bases()[line.index()] = b = shared(specialBase(plan, e.preference()));
-            if (b.claimed()) warnings = sp.warning();
+            if (!eligible(sp, country, e.entryDate(), day)) return false;
+            b = lf.special(sp.number);
+            if (b == null) b = lf.special(sp.number, shared(specialBase(plan, e.preference())));
+            if (b.claimed()) warnings = sp.warning;
         } else if (col2) {
             b = lf.column2;
             if (b == null) lf.column2 = b = shared(base(plan, true));
@@ -641,6 +640,23 @@ final class FastPath {
         final Row row;
         final Base general;
         Base column2;
+
+        /** The line's base rate under each preference program met so far, by its {@link Special#number} (null: not yet). */
+        private volatile Base[] special = new Base[0];
+
+        Base special(int program) {
+            Base[] s = special;
+            return program < s.length ? s[program] : null;
+        }
+
+        /** Keeps the line's base rate under a program (a racing thread may lose one: compiled again, never misread). */
+        Base special(int program, Base b) {
+            Base[] s = special;
+            s = Arrays.copyOf(s, Math.max(s.length, program + 1));
+            s[program] = b;
+            special = s;
+            return b;
+        }
 
         /** The explaining path's warning for a declared unit that is not one of this line's units of quantity. */
         String misfit(Unit unit) {
@@ -862,15 +878,49 @@ final class FastPath {
     }
 
     /** A preference program the fast path grants: its base rates per line and the warning every such line carries. */
-    record Special(PreferenceProgram program, Base[] bases, List<String> warning) { }
+    /**
+     * A preference program as the fast path meets it: its number among the programs met (a line's special bases are
+     * kept by it, {@link LineFast#special}), the warning a claim granted without a bill of materials carries, and whether
+     * each origin is eligible on each day, remembered as it is answered (a claim's look-up was ~140 ns a line: the
+     * program's sets and country group's memberships, and a base array as long as the schedule).
+     */
+    static final class Special {
+        final PreferenceProgram program;
+        final int number;
+        final List<String> warning;
+        /** By country index, by day since 2000-01-01 (2000-2049): 0 not known yet, 1 not eligible, 2 eligible. */
+        private final byte[][] eligible;
+
+        Special(PreferenceProgram program, int number, List<String> warning, int countries) {
+            this.program = program;
+            this.number = number;
+            this.warning = warning;
+            this.eligible = new byte[countries][];
+        }
+    }
 
     private final Map<String, java.util.Optional<Special>> specials = new ConcurrentHashMap<>();
 
     private Special special(String program) {
-        if (specials.size() > 256 && !specials.containsKey(program)) return null;
-        return specials.computeIfAbsent(program, p -> a.regime().geography().program(p).map(prog -> new Special(prog,
-                new Base[a.regime().hts().size()], List.of("preference " + p + " accepted as declared: origin was not verified "
-                        + "(no bill of materials)")))).orElse(null);
+        java.util.Optional<Special> sp = specials.get(program);
+        if (sp != null) return sp.orElse(null);
+        if (specials.size() > 256) return null;
+        synchronized (specials) {
+            return specials.computeIfAbsent(program, p -> a.regime().geography().program(p).map(prog -> new Special(prog,
+                    specials.size(), List.of("preference " + p + " accepted as declared: origin was not verified (no bill of materials)"),
+                    a.countryCodes().size()))).orElse(null);
+        }
+    }
+
+    /** Whether the origin is eligible for the program on the entry date, as {@code PreferenceProgram.eligible} answers. */
+    private boolean eligible(Special sp, int country, LocalDate date, long day) {
+        long d = day - HORIZON_FROM;
+        if (d < 0 || d >= horizonByDay.length) return sp.program.eligible(a.countryCodes().get(country), date, a.regime().geography());
+        byte[] known = sp.eligible[country];
+        if (known == null) sp.eligible[country] = known = new byte[horizonByDay.length]; // a race at worst answers a day twice
+        byte k = known[(int) d];
+        if (k == 0) known[(int) d] = k = sp.program.eligible(a.countryCodes().get(country), date, a.regime().geography()) ? (byte) 2 : 1;
+        return k == 2;
     }
 
     /**
@@ -1206,7 +1256,7 @@ final class FastPath {
         if (!program.equals(e.preference())) return 0;
         Special sp = special(program);
         if (sp == null) return -1;
-        return sp.program().eligible(a.countryCodes().get(country), e.entryDate(), a.regime().geography()) ? 1 : 0;
+        return eligible(sp, country, e.entryDate(), e.entryDate().toEpochDay()) ? 1 : 0;
     }
 
 
