@@ -492,6 +492,12 @@ public final class Assessor {
         return amt;
     }
 
+    /** Why a line with an HTS code the schedule does not have is rejected, with the nearest codes it has (both engines). */
+    static String unknownCode(Regime regime, String hts) {
+        List<String> near = regime.hts().nearest(hts, 5);
+        return "unknown HTS code '" + hts + "'" + (near.isEmpty() ? "" : "; nearest valid codes: " + String.join(", ", near));
+    }
+
     /** The warning for a base rate on the value of a metal content when no metal-content value is declared (both engines). */
     static String metalValueWarning(String id, BaseRate chosen) {
         return id + " rate '" + chosen.sourceText() + "' (" + chosen.expression() + ") is charged on the value of the "
@@ -797,11 +803,7 @@ public final class Assessor {
                 line = regime.hts().resolve(e.hts()).orElse(null);
                 if (line != null && codes.size() < CACHE_CAP) codes.put(e.hts(), line);
             }
-            if (line == null) {
-                List<String> near = regime.hts().nearest(e.hts(), 5);
-                throw new EntryRejected("hts", "unknown HTS code '" + e.hts() + "'"
-                        + (near.isEmpty() ? "" : "; nearest valid codes: " + String.join(", ", near)));
-            }
+            if (line == null) throw new EntryRejected("hts", unknownCode(regime, e.hts()));
             if (!line.declarable()) {
                 warnings = new ArrayList<>();
                 warnings.add(line.code() + " is not a declarable line (statistical suffix missing); rates and measures "
@@ -888,7 +890,8 @@ public final class Assessor {
 
     /**
      * The bulk path without an {@link Assessment}: fills {@code out} (long cents, compiled strings; nothing
-     * allocated) and returns true when the compiled fast path answers the line; false when the caller must
+     * allocated) and returns true when the compiled fast path answers the line — with a result, or with the rejection
+     * the explaining path would give ({@link BulkResult#rejected}: an unknown HTS code); false when the caller must
      * call {@link #assessBulk(Entry)} (or {@link #assessWithoutTrail}) for it. {@code out} is the caller's, one per thread.
      */
     public boolean assessBulk(Entry e, BulkResult out) {
@@ -907,7 +910,8 @@ public final class Assessor {
 
     /** Whether {@link #assessBulk} answers this entry on the fast path (for tests and benchmarks). */
     public boolean fastPathTakes(Entry e) {
-        return fast.assess(e, new BulkResult());
+        BulkResult r = new BulkResult();
+        return fast.assess(e, r) && !r.rejected();
     }
 
     /** Geography access for callers that format results. */

@@ -73,6 +73,32 @@ public final class BulkResult {
     Interned givenHts;
     Interned givenOrigin;
 
+    // a line the fast path rejects (an unknown HTS code): the field and the reason, as the explaining path words them
+    private String rejectField;
+    private String rejectReason;
+
+    void reject(String field, String reason) {
+        rejectField = field;
+        rejectReason = reason;
+    }
+
+    void clearReject() {
+        rejectField = null;
+    }
+
+    /** True when the fast path answered the line with a rejection ({@link #rejectField}, {@link #rejectReason}), not a result. */
+    public boolean rejected() {
+        return rejectField != null;
+    }
+
+    public String rejectField() {
+        return rejectField;
+    }
+
+    public String rejectReason() {
+        return rejectReason;
+    }
+
     boolean givenFor(Entry e) {
         return givenFor == e;
     }

@@ -375,15 +375,20 @@ final class FastPath {
     /** The assessment as {@link Assessor#assessWithoutTrail} gives it, or null when this line needs the slow path. */
     Assessment assess(Entry e) {
         BulkResult r = new BulkResult();
-        return assess(e, r) ? r.toAssessment(a.regime().id()) : null;
+        if (!assess(e, r)) return null;
+        if (r.rejected()) throw new EntryRejected(r.rejectField(), r.rejectReason());
+        return r.toAssessment(a.regime().id());
     }
 
     /**
      * Fills {@code out} with the line's result as {@link Assessor#assessWithoutTrail} would give it, in long
      * cents and references to compiled strings (nothing allocated for an ordinary line), and returns true;
-     * false when this line needs the slow path ({@code out} is then undefined).
+     * false when this line needs the slow path ({@code out} is then undefined). A line whose HTS code the schedule
+     * does not have is answered with the explaining path's rejection ({@link BulkResult#rejected}): it checks the code
+     * first, so its answer is that rejection whatever else the line holds.
      */
     boolean assess(Entry e, BulkResult out) {
+        out.clearReject();
         if (!enabled || e.bom() != null || !"USD".equals(e.currency())) return false;
         if (e.hts() == null || e.origin() == null || e.entryDate() == null || e.customsValue() == null) return false;
         if (e.customsValue().signum() < 0 || (e.quantity() != null && e.quantity().signum() < 0)
@@ -406,7 +411,11 @@ final class FastPath {
                 hi.owner = this;
             }
         }
-        if (lf == null) return false;
+        if (lf == null) {
+            if (e.hts().isBlank() || a.regime().hts().resolve(e.hts()).isPresent()) return false; // (not declarable: a warning)
+            out.reject("hts", Assessor.unknownCode(a.regime(), e.hts()));
+            return true;
+        }
         // a declared unit the line's units cannot take: the explaining path's warning, first among the line's own
         Unit unit = e.unit();
         String misfit = null;

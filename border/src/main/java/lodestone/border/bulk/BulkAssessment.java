@@ -352,9 +352,14 @@ public final class BulkAssessment {
             n.rejected++;
             sink.reject(b.line[i], b.lineId[i], b.field[i], b.reason[i]);
         } else if (fast(assessor, b, i, fast)) {
-            n.assessed++;
-            n.addCents(fast.totalCents());
-            sink.result(fast, assessor);
+            if (fast.rejected()) {
+                n.rejected++;
+                sink.reject(b.line[i], b.lineId[i], fast.rejectField(), fast.rejectReason());
+            } else {
+                n.assessed++;
+                n.addCents(fast.totalCents());
+                sink.result(fast, assessor);
+            }
         } else {
             try {
                 Assessment a = assessor.assessWithoutTrail(e);

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The bulk path (no trail, cached plans, fixed-point money, its own CSV handling) gives the same
@@ -188,6 +189,7 @@ class BulkEquivalenceTest {
         lodestone.border.BulkResult out = new lodestone.border.BulkResult();
         int differ = 0;
         int fast = 0;
+        int rejectedFast = 0;
         try (BulkReader r = BulkReader.open(new java.io.ByteArrayInputStream(gen.toString().getBytes(StandardCharsets.UTF_8)),
                 BulkAssessment.Format.CSV, "gen.csv", false)) {
             while (r.next()) {
@@ -197,6 +199,12 @@ class BulkEquivalenceTest {
                     out.given(e, r.valueCents(), r.usContentCents(), r.metalContentCents(), r.htsRef(), r.originRef());
                     if (!a.assessBulk(e, out)) continue;
                     fast++;
+                    if (out.rejected()) { // an unknown code: the explaining path's rejection, word for word
+                        rejectedFast++;
+                        assertThatThrownBy(() -> a.assessWithoutTrail(e)).isInstanceOfSatisfying(lodestone.border.EntryRejected.class,
+                                x -> assertThat(x.field() + ": " + x.reason()).isEqualTo(out.rejectField() + ": " + out.rejectReason()));
+                        continue;
+                    }
                     assertThat(comparable(out.toAssessment(a.regime().id()))).as("%s under %s", e.lineId(), a.regime().id())
                             .isEqualTo(comparable(a.assessWithoutTrail(e)));
                 }
@@ -208,6 +216,7 @@ class BulkEquivalenceTest {
             }
         }
         assertThat(fast).isGreaterThan(5_000);
+        assertThat(rejectedFast).as("unknown codes rejected on the fast path").isGreaterThan(10);
         assertThat(differ).as("lines the two regimes answer differently").isGreaterThan(100);
     }
 
