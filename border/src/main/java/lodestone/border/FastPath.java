@@ -400,22 +400,23 @@ final class FastPath {
             if (contents.get(i).quantity().signum() < 0 || contents.get(i).basis() == null) return false;
         }
         boolean given = out.givenFor(e); // the reader's cents and interned codes for this very entry
-        LineFast lf;
+        Object code; // the code's compiled line, or the rejection of a code the schedule does not have (see code())
         Interned hi = given ? out.givenHts : null;
         if (hi != null && hi.owner == this) {
-            lf = (LineFast) hi.value;
+            code = hi.value;
         } else {
-            lf = line(e.hts());
+            code = code(e.hts());
             if (hi != null && hi.text().equals(e.hts())) {
-                hi.value = lf;
+                hi.value = code;
                 hi.owner = this;
             }
         }
-        if (lf == null) {
-            if (e.hts().isBlank() || a.regime().hts().resolve(e.hts()).isPresent()) return false; // (not declarable: a warning)
-            out.reject("hts", Assessor.unknownCode(a.regime(), e.hts()));
+        if (code instanceof String why) {
+            out.reject("hts", why);
             return true;
         }
+        LineFast lf = (LineFast) code;
+        if (lf == null) return false;
         // a declared unit the line's units cannot take: the explaining path's warning, first among the line's own
         Unit unit = e.unit();
         String misfit = null;
@@ -703,12 +704,19 @@ final class FastPath {
 
     private final Map<CompiledPlan.CandidateSet, Row> rows = new ConcurrentHashMap<>();
 
-    /** The declared code's line, or null when it is unknown or not declarable (the slow path answers). */
-    private LineFast line(String hts) {
+    /**
+     * The declared code's compiled line; for a code the schedule does not have, the explaining path's rejection (its
+     * words, a String: kept on the reader's interned code, a repeated unknown code is neither resolved nor searched for
+     * its nearest codes again); null when the slow path answers (a blank code, a line that is not declarable).
+     */
+    private Object code(String hts) {
         LineFast l = codes.get(hts);
         if (l != null) return l;
+        if (hts.isBlank()) return null; // "missing HTS code": the slow path
         HtsLine line = a.regime().hts().resolve(hts).orElse(null);
-        if (line == null || !line.declarable()) return null;
+        // the explaining path checks the code first, so an unknown code's answer is this rejection whatever else the line holds
+        if (line == null) return Assessor.unknownCode(a.regime(), hts);
+        if (!line.declarable()) return null;
         l = byLine[line.index()];
         if (l == null) byLine[line.index()] = l = newLine(line);
         if (codes.size() < CACHE_CAP) codes.put(hts, l);
@@ -886,7 +894,6 @@ final class FastPath {
         }
     }
 
-    /** A preference program the fast path grants: its base rates per line and the warning every such line carries. */
     /**
      * A preference program as the fast path meets it: its number among the programs met (a line's special bases are
      * kept by it, {@link LineFast#special}), the warning a claim granted without a bill of materials carries, and whether
