@@ -118,7 +118,7 @@ public final class BulkResult {
         return specs[i].id();
     }
 
-    /** The charge id's UTF-8 bytes, compiled with the plan (the writer copies them). */
+    /** The charge's cell, its id and '=' as UTF-8 bytes compiled with the plan (see {@code ChargeSpec.cell}). */
     public byte[] chargeIdBytes(int i) {
         return specs[i].idBytes();
     }

@@ -8,6 +8,7 @@ package lodestone.border;
 interface ChargeSpec {
     String id();
 
+    /** The charge's cell in a bulk row's measures column: see {@link #cell}. */
     byte[] idBytes();
 
     String measureId();
@@ -19,4 +20,17 @@ interface ChargeSpec {
     String legal();
 
     String title();
+
+    /**
+     * A charge's cell for the bulk writer: the id's UTF-8 bytes and '=' ("9903.01.25="). When they are at most 15 bytes
+     * (nearly every id), padded with zeros to 16 bytes with their count in the last byte, so the writer stores two longs
+     * instead of calling a copy; longer, the bytes as they are (the last byte is then '=', never a count).
+     */
+    static byte[] cell(String id) {
+        byte[] b = (id + "=").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (b.length > 15) return b;
+        byte[] padded = java.util.Arrays.copyOf(b, 16);
+        padded[15] = (byte) b.length;
+        return padded;
+    }
 }

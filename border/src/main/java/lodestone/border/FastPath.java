@@ -108,6 +108,7 @@ final class FastPath {
         Arrays.fill(slots, -1);
         this.periodStarts = periodStarts(a);
         this.periodByDay = periodByDay();
+        this.nPeriods = periodStarts.length + 1;
     }
 
     /**
@@ -263,7 +264,7 @@ final class FastPath {
         Base(byte kind, long unscaled, int scale, String id, String legal, String title, boolean claimed, boolean plainId,
              List<String> warnings, Term[] terms) {
             this(kind, unscaled, scale, id, legal, title, claimed, plainId, warnings, terms,
-                    id == null ? null : id.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    id == null ? null : ChargeSpec.cell(id));
         }
 
         Base(byte kind, long unscaled, int scale, String id, String legal, boolean claimed) {
@@ -467,21 +468,20 @@ final class FastPath {
             warnings = w;
         }
         Row row = lf.row;
-        Recipe[] rs = row.bySlot;
-        Recipe r = slot < rs.length ? rs[slot] : null;
-        if (r == null) {
-            int[] cands = plan.candidates(country);
-            r = recipes.get(cands);
-            if (r == null) {
-                r = compile(cands, country);
-                recipes.put(cands, r);
-            }
-            if (slot >= rs.length) rs = Arrays.copyOf(rs, Math.max(slot + 1, rs.length * 2));
-            rs[slot] = r;
-            row.bySlot = rs; // racing threads may lose a recipe: it is compiled again (recipes caches it), never misread
+        int period = period(day);
+        // the day's step by (origin slot, period) in the row's flat table, a number into the table of steps (see Row)
+        short[] ix = row.stepAt;
+        int at = slot * nPeriods + period;
+        int number = period >= 0 && at < ix.length ? ix[at] : 0;
+        Step[] table = steps;
+        Step s = number > 0 && number <= table.length ? table[number - 1] : null;
+        if (s == null) {
+            Recipe r = recipe(row, plan, country, slot);
+            s = r.at(day, period);
+            if (s == null) return false;
+            // remembered by period only when the recipe's windows start on period starts (its step is then the period's)
+            if (period >= 0 && r.byPeriod() != null) row.remember(slot * nPeriods + period, number(s));
         }
-        Step s = r.at(day, period(day));
-        if (s == null) return false;
 
         long v = given && out.givenValue >= 0 ? out.givenValue : cents(e.customsValue());
         if (v < 0) return false;
@@ -696,9 +696,67 @@ final class FastPath {
      */
     static final class Row {
         Recipe[] bySlot;
+        /**
+         * The step of each (origin slot, period) met so far, flat: at {@code slot × periods + period} the step's number in
+         * {@link FastPath#steps} plus one (0: not yet known). A line reads one short here and one reference in the
+         * (small, shared) table of steps, instead of following the slot's recipe to its array of steps by period: two
+         * dependent loads fewer, and two bytes a period instead of a reference. Grown by copying; a racing thread may
+         * lose an entry (found again through the recipe), never misread one (a number, once given, names one step).
+         */
+        volatile short[] stepAt = new short[0];
+        private final int periods;
 
-        Row(int slotsSoFar) {
+        Row(int slotsSoFar, int periods) {
             this.bySlot = new Recipe[Math.max(8, slotsSoFar + 8)];
+            this.periods = periods;
+        }
+
+        void remember(int at, int number) {
+            if (number <= 0) return; // more steps than a short numbers: found through the recipe each time
+            short[] ix = stepAt;
+            if (at >= ix.length) ix = Arrays.copyOf(ix, Math.max(at + 1, Math.max(ix.length * 2, 8 * periods)));
+            ix[at] = (short) number;
+            stepAt = ix;
+        }
+    }
+
+    /** The recipe of a row's lines for an origin (its slot's), compiled on first use. */
+    private Recipe recipe(Row row, CompiledPlan.LinePlan plan, int country, int slot) {
+        Recipe[] rs = row.bySlot;
+        Recipe r = slot < rs.length ? rs[slot] : null;
+        if (r == null) {
+            int[] cands = plan.candidates(country);
+            r = recipes.get(cands);
+            if (r == null) {
+                r = compile(cands, country);
+                recipes.put(cands, r);
+            }
+            if (slot >= rs.length) rs = Arrays.copyOf(rs, Math.max(slot + 1, rs.length * 2));
+            rs[slot] = r;
+            row.bySlot = rs; // racing threads may lose a recipe: it is compiled again (recipes caches it), never misread
+        }
+        return r;
+    }
+
+    /*
+     * Every step met, numbered from 1 in the order met (the rows' flat tables hold the numbers): a few hundred for a
+     * file, so the table stays in cache. Only grows; a number, once given, names the same step in every later table.
+     */
+    private volatile Step[] steps = new Step[0];
+    private final Map<Step, Integer> stepNumbers = new java.util.IdentityHashMap<>();
+
+    /** The step's number (1-based) in {@link #steps}; 0 beyond what a short holds. */
+    private int number(Step s) {
+        synchronized (stepNumbers) {
+            Integer n = stepNumbers.get(s);
+            if (n != null) return n;
+            if (stepNumbers.size() >= Short.MAX_VALUE) return 0;
+            int k = stepNumbers.size() + 1;
+            Step[] t = Arrays.copyOf(steps, k);
+            t[k - 1] = s;
+            steps = t;
+            stepNumbers.put(s, k);
+            return k;
         }
     }
 
@@ -725,7 +783,7 @@ final class FastPath {
 
     private LineFast newLine(HtsLine line) {
         CompiledPlan.LinePlan plan = a.plan(line);
-        Row row = rows.computeIfAbsent(plan.byOrigin(), k -> new Row(nSlots));
+        Row row = rows.computeIfAbsent(plan.byOrigin(), k -> new Row(nSlots, nPeriods));
         return new LineFast(line, plan, row, shared(base(plan, false)));
     }
 
@@ -759,6 +817,10 @@ final class FastPath {
         long hi = Math.multiplyHigh(v, p);
         long lo = v * p;
         if (hi != 0 || lo < 0) return -1;
+        if (scale == PCT_SCALE) { // the usual rate (see fixed): one constant divisor, no switch
+            long q = lo / 1_000_000;
+            return (lo - q * 1_000_000) * 2 >= 1_000_000 ? q + 1 : q;
+        }
         return halfUp(lo, 2 + scale);
     }
 
@@ -1000,6 +1062,8 @@ final class FastPath {
      */
     private final long[] periodStarts;
     private final short[] periodByDay;
+    /** The number of periods: index 0 is before the first start. */
+    private final int nPeriods;
 
     private static long[] periodStarts(CompiledPlan a) {
         TreeSet<Long> b = new TreeSet<>();
@@ -1144,7 +1208,7 @@ final class FastPath {
                 condScale[j] = sc[0];
             }
             String id = m.outputId();
-            byte[] idBytes = id.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            byte[] idBytes = ChargeSpec.cell(id);
             char series = m.type().series();
             String type = a.typeName(i);
             String legal = a.legalBase(i);
@@ -1283,8 +1347,7 @@ final class FastPath {
         if (lessBase(e)) {
             BigDecimal p = ((DutyExpression.AdValorem) e.segments().get(0).terms().get(0).component()).percent();
             if (p.signum() < 0 || p.scale() < 0 || p.scale() > 12 || p.precision() > 12) return SLOW;
-            unscaled[k] = p.unscaledValue().longValueExact();
-            scale[k] = p.scale();
+            fixed(p, unscaled, scale, k);
             return PCT_LESS_BASE;
         }
         if (e.segments().size() != 1) return SLOW;
@@ -1293,8 +1356,28 @@ final class FastPath {
         if (!(s.terms().get(0).component() instanceof DutyExpression.AdValorem av) || av.basis() != null) return SLOW;
         BigDecimal p = av.percent();
         if (p.signum() < 0 || p.scale() < 0 || p.scale() > 12 || p.precision() > 12) return SLOW;
-        unscaled[k] = p.unscaledValue().longValueExact();
-        scale[k] = p.scale();
+        fixed(p, unscaled, scale, k);
         return PCT;
     }
+
+    /**
+     * A percentage as an unscaled long at scale {@link #PCT_SCALE} when it has at most that many decimals (25 % as
+     * 250000, 2.5 % as 25000): every usual rate then has the same scale, so the per-line {@link #percent} divides by one
+     * constant (the JIT multiplies) instead of switching on the scale of each rate in turn — a branch that followed the
+     * line's rates and mispredicted. Same amounts: value × unscaled ÷ 10^(2 + scale) is the same rational either way.
+     * Rates with more decimals keep their own scale (percent then takes its general form).
+     */
+    private static void fixed(BigDecimal p, long[] unscaled, int[] scale, int k) {
+        long u = p.unscaledValue().longValueExact(); // precision ≤ 12: at most 10^12 × 10^4 after scaling, far from overflow
+        int sc = p.scale();
+        if (sc < PCT_SCALE) {
+            u *= POW10[PCT_SCALE - sc];
+            sc = PCT_SCALE;
+        }
+        unscaled[k] = u;
+        scale[k] = sc;
+    }
+
+    /** The fixed scale of the compiled percentages (see {@link #fixed}). */
+    static final int PCT_SCALE = 4;
 }
