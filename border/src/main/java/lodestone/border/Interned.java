@@ -16,9 +16,24 @@ public final class Interned {
     Object value;
     int index;
     int slot;
+    /**
+     * The bytes the reader interned it by, when at most 16 (nearly always): bytes 0-7 and 8-15 as little-endian longs
+     * and their count (-1: a longer key, or none). The reader's table then holds only references, and compares a key
+     * with the object it reads anyway — one cache line a look-up instead of a table of keys and one of values.
+     */
+    public final long key0;
+    public final long key1;
+    public final int keyLength;
 
     public Interned(String text) {
+        this(text, 0, 0, -1);
+    }
+
+    public Interned(String text, long key0, long key1, int keyLength) {
         this.text = text;
+        this.key0 = key0;
+        this.key1 = key1;
+        this.keyLength = keyLength;
     }
 
     public String text() {

@@ -162,12 +162,12 @@ public final class EntryFields {
     }
 
     private final Raw scratch = new Raw();
-    private final BytesCache<Interned> codes = new BytesCache<>(); // hts, preference
-    private final BytesCache<Interned> upper = new BytesCache<>(); // origin, currency, export country
+    private final InternTable codes = new InternTable(); // hts, preference
+    private final InternTable upper = new InternTable(); // origin, currency, export country
     /** The last parsed entry's HTS code and origin as interned by their bytes (for the bulk fast path), or null. */
     Interned htsRef;
     Interned originRef;
-    private final BytesCache<Interned> names = new BytesCache<>(); // producer, importer
+    private final InternTable names = new InternTable(); // producer, importer
     private final BytesCache<LocalDate> dates = new BytesCache<>();
     private final BytesCache<Unit> units = new BytesCache<>();
     private final BytesCache<List<ContentUnit>> contentUnits = new BytesCache<>();
@@ -389,7 +389,7 @@ public final class EntryFields {
         return i == null ? null : i.text();
     }
 
-    private static Interned interned(Raw r, int f, BytesCache<Interned> cache, boolean toUpper) {
+    private static Interned interned(Raw r, int f, InternTable cache, boolean toUpper) {
         if (!r.present(f)) return null;
         byte[] b = r.data;
         int a = r.from[f];
@@ -397,9 +397,71 @@ public final class EntryFields {
         Interned s = cache.get(b, a, e);
         if (s != null) return s;
         String t = new String(b, a, e - a, StandardCharsets.UTF_8);
-        s = new Interned(toUpper ? t.toUpperCase(Locale.ROOT) : t);
-        cache.put(b, a, e, s);
-        return s;
+        return cache.put(b, a, e, toUpper ? t.toUpperCase(Locale.ROOT) : t);
+    }
+
+    /**
+     * The reader's interned codes, countries and names by their bytes: an open-addressing table of references only, a
+     * key of up to 16 bytes compared with the {@link Interned}'s own copy of it (the object the assessor reads next
+     * anyway), longer keys in a {@link BytesCache}. Kept small on purpose: profiled on BulkBench, the table of keys and
+     * the table of values of a {@code BytesCache} for ~5,000 codes (~460 KB) were evicted by the assessor and the writer
+     * between two lines of the same code, and the code look-up cost twice as much in the full run as when only parsing;
+     * this table is 64 KB for them. Cleared when it would pass 2^15 codes (a fuzzed file's).
+     */
+    static final class InternTable {
+        private static final int MAX_SLOTS = 1 << 16;
+        private Interned[] slots = new Interned[64];
+        private int size;
+        private final BytesCache<Interned> longer = new BytesCache<>();
+
+        Interned get(byte[] b, int from, int to) {
+            int len = to - from;
+            if (len > 16) return longer.get(b, from, to);
+            long k0 = BytesCache.word(b, from, Math.min(to, from + 8));
+            long k1 = len > 8 ? BytesCache.word(b, from + 8, to) : 0;
+            Interned[] t = slots;
+            int mask = t.length - 1;
+            int i = BytesCache.mix(k0, k1, len) & mask;
+            while (true) {
+                Interned s = t[i];
+                if (s == null) return null;
+                if (s.key0 == k0 && s.key1 == k1 && s.keyLength == len) return s;
+                i = (i + 1) & mask;
+            }
+        }
+
+        /** Interns the text read from {@code b[from, to)} (not yet in the table) and returns it. */
+        Interned put(byte[] b, int from, int to, String text) {
+            int len = to - from;
+            if (len == 0 || len > 16) { // (a longer key is kept unless it is over 64 bytes)
+                Interned s = new Interned(text);
+                longer.put(b, from, to, s);
+                return s;
+            }
+            if (size >= slots.length / 2) {
+                if (slots.length < MAX_SLOTS) {
+                    Interned[] old = slots;
+                    slots = new Interned[old.length * 2];
+                    for (Interned s : old) if (s != null) insert(slots, s);
+                } else {
+                    java.util.Arrays.fill(slots, null);
+                    size = 0;
+                }
+            }
+            long k0 = BytesCache.word(b, from, Math.min(to, from + 8));
+            long k1 = len > 8 ? BytesCache.word(b, from + 8, to) : 0;
+            Interned s = new Interned(text, k0, k1, len);
+            insert(slots, s);
+            size++;
+            return s;
+        }
+
+        private static void insert(Interned[] t, Interned s) {
+            int mask = t.length - 1;
+            int i = BytesCache.mix(s.key0, s.key1, s.keyLength) & mask;
+            while (t[i] != null) i = (i + 1) & mask;
+            t[i] = s;
+        }
     }
 
 
@@ -785,13 +847,13 @@ public final class EntryFields {
         }
 
         /** Up to 8 bytes as a little-endian long. */
-        private static long word(byte[] b, int from, int to) {
+        static long word(byte[] b, int from, int to) {
             long w = 0;
             for (int i = to - 1; i >= from; i--) w = (w << 8) | (b[i] & 0xFF);
             return w;
         }
 
-        private static int mix(long k0, long k1, int len) {
+        static int mix(long k0, long k1, int len) {
             long h = (k0 * 0x9E3779B97F4A7C15L) ^ (k1 * 0xC2B2AE3D27D4EB4FL) ^ len;
             h ^= h >>> 29;
             h *= 0xBF58476D1CE4E5B9L;
