@@ -36,6 +36,7 @@ public final class BulkResult {
 
     private int n;
     private ChargeSpec[] specs = new ChargeSpec[8];
+    private byte[][] cells = new byte[8][];
     private long[] cents = new long[8];
 
     // scratch for the fast path's per-duty decisions
@@ -68,7 +69,29 @@ public final class BulkResult {
         givenMetal = metalContentCents;
         givenHts = hts;
         givenOrigin = origin;
+        givenPlain = false;
     }
+
+    /**
+     * Vouches, after {@link #given(Entry, long, long, long, Interned, Interned)} for the same entry, that it is a plain
+     * line — no bill of materials, currency USD, no content quantities, no preference claimed, no US-content or
+     * metal-content value, no producer, no export country, no documents declared, a customs value and a quantity not
+     * negative — and hands over its line id, entry date and unit as they are in the entry: the fast path then reads
+     * none of the entry's fields on its usual course (a bulk reader knows these facts while the entry is still in cache).
+     */
+    public void givenPlain(String lineId, LocalDate date, lodestone.regime.unit.Unit unit) {
+        givenPlain = true;
+        givenLineId = lineId;
+        givenDate = date;
+        givenDay = date.toEpochDay();
+        givenUnit = unit;
+    }
+
+    boolean givenPlain;
+    String givenLineId;
+    LocalDate givenDate;
+    long givenDay;
+    lodestone.regime.unit.Unit givenUnit;
 
     Interned givenHts;
     Interned givenOrigin;
@@ -120,7 +143,7 @@ public final class BulkResult {
 
     /** The charge's cell, its id and '=' as UTF-8 bytes compiled with the plan (see {@code ChargeSpec.cell}). */
     public byte[] chargeIdBytes(int i) {
-        return specs[i].idBytes();
+        return cells[i];
     }
 
     public long chargeCents(int i) {
@@ -196,12 +219,19 @@ public final class BulkResult {
         if (specs.length < capacity) {
             int c = Math.max(capacity, specs.length * 2);
             specs = new ChargeSpec[c];
+            cells = new byte[c][];
             cents = new long[c];
         }
     }
 
     void charge(ChargeSpec spec, long amount) {
+        charge(spec, spec.idBytes(), amount);
+    }
+
+    /** A charge with its spec's cell ({@link ChargeSpec#idBytes}), kept here: the writer then does not read the spec. */
+    void charge(ChargeSpec spec, byte[] cell, long amount) {
         specs[n] = spec;
+        cells[n] = cell;
         cents[n] = amount;
         n++;
     }

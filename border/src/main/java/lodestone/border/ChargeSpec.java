@@ -27,6 +27,13 @@ interface ChargeSpec {
      * instead of calling a copy; longer, the bytes as they are (the last byte is then '=', never a count).
      */
     static byte[] cell(String id) {
+        return CELLS.computeIfAbsent(id, ChargeSpec::newCell);
+    }
+
+    /** One cell per id, shared by every charge with that id ("general=" by thousands of lines): the writer's copies stay in cache. */
+    java.util.Map<String, byte[]> CELLS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static byte[] newCell(String id) {
         byte[] b = (id + "=").getBytes(java.nio.charset.StandardCharsets.UTF_8);
         if (b.length > 15) return b;
         byte[] padded = java.util.Arrays.copyOf(b, 16);

@@ -390,17 +390,23 @@ final class FastPath {
      */
     boolean assess(Entry e, BulkResult out) {
         out.clearReject();
-        if (!enabled || e.bom() != null || !"USD".equals(e.currency())) return false;
-        if (e.hts() == null || e.origin() == null || e.entryDate() == null || e.customsValue() == null) return false;
-        if (e.customsValue().signum() < 0 || (e.quantity() != null && e.quantity().signum() < 0)
-                || (e.usContentValue() != null && e.usContentValue().signum() < 0)
-                || (e.metalContentValue() != null && e.metalContentValue().signum() < 0)) return false;
-        List<Entry.Content> contents = e.contents();
-        for (int i = 0, nc = contents.size(); i < nc; i++) {
-            // a bare content unit (no basis) is read with an assumption the explaining path states
-            if (contents.get(i).quantity().signum() < 0 || contents.get(i).basis() == null) return false;
-        }
+        if (!enabled) return false;
         boolean given = out.givenFor(e); // the reader's cents and interned codes for this very entry
+        // a line the reader vouches for as plain (BulkResult#givenPlain): its facts as the reader kept them, the entry
+        // itself not read (in the bulk loop's answering pass it is no longer in cache: its loads were a tenth of the pass)
+        boolean plain = given && out.givenPlain;
+        if (!plain) {
+            if (e.bom() != null || !"USD".equals(e.currency())) return false;
+            if (e.hts() == null || e.origin() == null || e.entryDate() == null || e.customsValue() == null) return false;
+            if (e.customsValue().signum() < 0 || (e.quantity() != null && e.quantity().signum() < 0)
+                    || (e.usContentValue() != null && e.usContentValue().signum() < 0)
+                    || (e.metalContentValue() != null && e.metalContentValue().signum() < 0)) return false;
+            List<Entry.Content> contents = e.contents();
+            for (int i = 0, nc = contents.size(); i < nc; i++) {
+                // a bare content unit (no basis) is read with an assumption the explaining path states
+                if (contents.get(i).quantity().signum() < 0 || contents.get(i).basis() == null) return false;
+            }
+        }
         Object code; // the code's compiled line, or the rejection of a code the schedule does not have (see code())
         Interned hi = given ? out.givenHts : null;
         if (hi != null && hi.owner == this) {
@@ -419,7 +425,7 @@ final class FastPath {
         LineFast lf = (LineFast) code;
         if (lf == null) return false;
         // a declared unit the line's units cannot take: the explaining path's warning, first among the line's own
-        Unit unit = e.unit();
+        Unit unit = plain ? out.givenUnit : e.unit();
         String misfit = null;
         if (unit != null && unit != lf.fits) { // the unit last seen to fit this line needs no second look
             if (UnitCheck.fits(lf.units, unit)) lf.fits = unit;
@@ -441,17 +447,19 @@ final class FastPath {
             }
         }
         if (country < 0) return false;
-        long day = e.entryDate().toEpochDay();
+        java.time.LocalDate date = plain ? out.givenDate : e.entryDate();
+        long day = plain ? out.givenDay : date.toEpochDay();
         CompiledPlan.LinePlan plan = lf.plan;
         boolean col2 = a.column2Windows().covers(country, day);
         Base b;
         List<String> warnings = List.of();
-        Special sp = e.preference() == null ? null : special(e.preference());
-        if (e.preference() != null && sp == null) return false; // an unknown program: the slow path rejects the line
+        String preference = plain ? null : e.preference();
+        Special sp = preference == null ? null : special(preference);
+        if (preference != null && sp == null) return false; // an unknown program: the slow path rejects the line
         if (sp != null && !col2) { // a column 2 origin pays column 2 whatever it claims
-            if (!eligible(sp, country, e.entryDate(), day)) return false;
+            if (!eligible(sp, country, date, day)) return false;
             b = lf.special(sp.number);
-            if (b == null) b = lf.special(sp.number, shared(specialBase(plan, e.preference())));
+            if (b == null) b = lf.special(sp.number, shared(specialBase(plan, preference)));
             if (b.claimed()) warnings = sp.warning;
         } else if (col2) {
             b = lf.column2;
@@ -459,12 +467,15 @@ final class FastPath {
         } else {
             b = lf.general; // compiled with the line
         }
-        if (b.kind() == SLOW || (b.kind() == NO_METAL && e.metalContentValue() != null)) return false;
+        boolean metalDeclared = !plain && e.metalContentValue() != null;
+        boolean atGeneral = b == lf.general; // (then its fields as the line keeps them: the base object is not read)
+        byte baseKind = atGeneral ? lf.generalKind : b.kind();
+        if (baseKind == SLOW || (baseKind == NO_METAL && metalDeclared)) return false;
         if (misfit != null) { // (a specific base rate in a unit the declared quantity is not in: the explaining path says how)
-            if (b.kind() == SUM) return false;
+            if (baseKind == SUM) return false;
             List<String> w = new ArrayList<>(1 + warnings.size() + (b.warnings() == null ? 0 : b.warnings().size()));
             w.add(misfit);
-            w.addAll(b.kind() == NO_CHARGE || b.kind() == NO_METAL ? b.warnings() : warnings);
+            w.addAll(baseKind == NO_CHARGE || baseKind == NO_METAL ? b.warnings() : warnings);
             warnings = w;
         }
         Row row = lf.row;
@@ -485,23 +496,26 @@ final class FastPath {
 
         long v = given && out.givenValue >= 0 ? out.givenValue : cents(e.customsValue());
         if (v < 0) return false;
-        long us = e.usContentValue() == null ? -1 : given && out.givenUs >= 0 ? out.givenUs : cents(e.usContentValue());
-        long metal = e.metalContentValue() == null ? -1 : given && out.givenMetal >= 0 ? out.givenMetal : cents(e.metalContentValue());
-        if ((e.usContentValue() != null && us < 0) || (e.metalContentValue() != null && metal < 0)) return false;
+        boolean usDeclared = !plain && e.usContentValue() != null;
+        long us = !usDeclared ? -1 : given && out.givenUs >= 0 ? out.givenUs : cents(e.usContentValue());
+        long metal = !metalDeclared ? -1 : given && out.givenMetal >= 0 ? out.givenMetal : cents(e.metalContentValue());
+        if ((usDeclared && us < 0) || (metalDeclared && metal < 0)) return false;
         out.clearDocuments();
-        Cond[][] guards = s.guardsNeedParty() && e.producer() == null && e.exportCountry() == null ? NO_GUARDS : s.guards();
+        Cond[][] guards = s.guardsNeedParty() && (plain || e.producer() == null && e.exportCountry() == null) ? NO_GUARDS
+                : s.guards();
         for (int i = 0; i < guards.length; i++) {
             if (guard(guards[i], e, country, v, us, out) != 0) return false;
         }
         Duty[] ds = s.duties();
         int n = ds.length;
         out.begin(n + 1);
-        long baseCents = b.kind() == PCT ? percent(v, b.unscaled(), b.scale()) : b.kind() == SUM ? sum(b.terms(), e, v) : 0;
+        long baseCents = baseKind == PCT ? (atGeneral ? percent(v, lf.generalUnscaled, lf.generalScale) : percent(v, b.unscaled(), b.scale()))
+                  : baseKind == SUM ? sum(b.terms(), e, v) : 0;
         if (baseCents < 0) return false;
-        if (b.kind() == NO_CHARGE || b.kind() == NO_METAL) { // no claim is granted with it (specialBase never gives one)
+        if (baseKind == NO_CHARGE || baseKind == NO_METAL) { // no claim is granted with it (specialBase never gives one)
             if (misfit == null) warnings = b.warnings();
         } else {
-            out.charge(b, baseCents);
+            out.charge(b, atGeneral ? lf.generalCell : b.idBytes(), baseCents);
         }
         long total = baseCents;
         if (s.simple() && (us < 0 || !s.onNonUs())) { // every duty a plain percentage of the customs value
@@ -512,7 +526,7 @@ final class FastPath {
                 total += cents;
                 out.charge(d, cents);
             }
-            return finish(e, out, s, b, lf.code, country, day, v, total, warnings);
+            return finish(e, plain, out, s, atGeneral ? lf.generalPlainId : b.plainId(), lf.code, country, date, day, v, total, warnings);
         }
         // every duty's outcome first (stacking needs to know which displacing measures apply) ...
         byte[] kinds = out.kinds(n);
@@ -571,12 +585,12 @@ final class FastPath {
             total += cents;
             out.charge(d, cents);
         }
-        return finish(e, out, s, b, lf.code, country, day, v, total, warnings);
+        return finish(e, plain, out, s, atGeneral ? lf.generalPlainId : b.plainId(), lf.code, country, date, day, v, total, warnings);
     }
 
     /** The line's effective rate and totals into {@code out}; false when an amount does not fit (the slow path answers). */
-    private boolean finish(Entry e, BulkResult out, Step s, Base b, String code, int country, long day, long v, long total,
-                           List<String> warnings) {
+    private boolean finish(Entry e, boolean plain, BulkResult out, Step s, boolean basePlainId, String code, int country,
+                           java.time.LocalDate date, long day, long v, long total, List<String> warnings) {
         long rate;
         if (v == 0) {
             rate = 0;
@@ -587,8 +601,9 @@ final class FastPath {
             if ((x - rate * v) * 2 >= v) rate++; // the remainder without a second division
         }
         if (v > Long.MAX_VALUE / 2 - total) return false;
-        out.finish(e.lineId(), code, a.countryCodes().get(country), e.entryDate(), v, total, rate, horizon(e.entryDate(), day),
-                warnings, s.plainIds() && b.plainId(), e.documents());
+        out.finish(plain ? out.givenLineId : e.lineId(), code, a.countryCodes().get(country), date, v, total, rate,
+                horizon(date, day), warnings, s.plainIds() && basePlainId,
+                plain ? Set.of() : e.documents());
         return true;
     }
 
@@ -649,6 +664,15 @@ final class FastPath {
         /** The recipes by origin of every line with this line's candidate measures (see {@link Row}). */
         final Row row;
         final Base general;
+        /**
+         * The general base rate's kind, percentage and charge cell, copied here: a line answered at the general rate then
+         * reads this object only, not its base rate (thousands of distinct ones, one cache miss a line).
+         */
+        final byte generalKind;
+        final long generalUnscaled;
+        final int generalScale;
+        final byte[] generalCell;
+        final boolean generalPlainId;
         Base column2;
 
         /** The line's base rate under each preference program met so far, by its {@link Special#number} (null: not yet). */
@@ -683,6 +707,11 @@ final class FastPath {
             this.plan = plan;
             this.units = UnitCheck.units(line);
             this.general = general;
+            this.generalKind = general.kind();
+            this.generalUnscaled = general.unscaled();
+            this.generalScale = general.scale();
+            this.generalCell = general.idBytes();
+            this.generalPlainId = general.plainId();
             this.row = row;
         }
     }

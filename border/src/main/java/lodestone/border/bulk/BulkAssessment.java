@@ -325,6 +325,11 @@ public final class BulkAssessment {
         final long[] metal = new long[SIZE];
         final lodestone.border.Interned[] hts = new lodestone.border.Interned[SIZE];
         final lodestone.border.Interned[] origin = new lodestone.border.Interned[SIZE];
+        /** Lines with none of the optional facts (see BulkResult#givenPlain), with their id, date and unit. */
+        final boolean[] plain = new boolean[SIZE];
+        final String[] plainId = new String[SIZE];
+        final java.time.LocalDate[] date = new java.time.LocalDate[SIZE];
+        final lodestone.regime.unit.Unit[] unit = new lodestone.regime.unit.Unit[SIZE];
         /** Whether the fast path answered the line (into {@link #result}); false: the explaining engine answers it. */
         final boolean[] fast = new boolean[SIZE];
         /** The fast path's answers, reused batch after batch (nothing allocated per line). */
@@ -347,6 +352,16 @@ public final class BulkAssessment {
                 metal[i] = r.metalContentCents();
                 hts[i] = r.htsRef();
                 origin[i] = r.originRef();
+                Entry e = entry[i]; // just parsed, still in cache: what the fast path needs of a plain line is kept here
+                plain[i] = e.bom() == null && "USD".equals(e.currency()) && e.contents().isEmpty() && e.preference() == null
+                        && e.usContentValue() == null && e.metalContentValue() == null && e.producer() == null
+                        && e.exportCountry() == null && e.documents().isEmpty() && e.customsValue().signum() >= 0
+                        && e.quantity() != null && e.quantity().signum() >= 0;
+                if (plain[i]) {
+                    plainId[i] = e.lineId();
+                    date[i] = e.entryDate();
+                    unit[i] = e.unit();
+                }
             }
         }
     }
@@ -394,6 +409,7 @@ public final class BulkAssessment {
     private static boolean fast(Assessor assessor, Batch b, int i, lodestone.border.BulkResult out) {
         Entry e = b.entry[i];
         out.given(e, b.value[i], b.us[i], b.metal[i], b.hts[i], b.origin[i]);
+        if (b.plain[i]) out.givenPlain(b.plainId[i], b.date[i], b.unit[i]);
         return assessor.assessBulk(e, out);
     }
 
