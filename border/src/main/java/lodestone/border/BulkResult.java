@@ -228,7 +228,7 @@ public final class BulkResult {
         charge(spec, spec.idBytes(), amount);
     }
 
-    /** A charge with its spec's cell ({@link ChargeSpec#idBytes}), kept here: the writer then does not read the spec. */
+    /** A charge with its spec's cell ({@link ChargeSpec#idBytes}), kept here: the writer does not read the spec. */
     void charge(ChargeSpec spec, byte[] cell, long amount) {
         specs[n] = spec;
         cells[n] = cell;

@@ -30,7 +30,7 @@ interface ChargeSpec {
         return CELLS.computeIfAbsent(id, ChargeSpec::newCell);
     }
 
-    /** One cell per id, shared by every charge with that id ("general=" by thousands of lines): the writer's copies stay in cache. */
+    /** One cell per id, shared by every charge with that id ("general=" by thousands of lines): they stay in cache. */
     java.util.Map<String, byte[]> CELLS = new java.util.concurrent.ConcurrentHashMap<>();
 
     private static byte[] newCell(String id) {

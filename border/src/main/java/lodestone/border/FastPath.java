@@ -33,7 +33,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * once: the days on which the set of measures in force changes, and for each date window either a
  * {@link Step} — each duty measure a {@link Duty} with its fixed-point percentage — or "fall back"
  * (the line's base rate is compiled with the line). Assessing a line is then two array loads for
- * the day's step (by its period: see {@link #period}) and a few multiplications.
+ * the day's step (its number in the row's flat table by origin slot and period — see {@link #period} and
+ * {@link Row#stepAt} — then the step in the table of steps) and a few multiplications.
  *
  * <p>Sharing: lines with the same candidate measures share one {@link Row} of recipes by origin, and equal
  * steps, conditions, recipes and base rates are one object ({@link #canon}) — so the plan data a file touches
@@ -509,8 +510,9 @@ final class FastPath {
         Duty[] ds = s.duties();
         int n = ds.length;
         out.begin(n + 1);
-        long baseCents = baseKind == PCT ? (atGeneral ? percent(v, lf.generalUnscaled, lf.generalScale) : percent(v, b.unscaled(), b.scale()))
-                  : baseKind == SUM ? sum(b.terms(), e, v) : 0;
+        long baseCents = baseKind == PCT
+                ? (atGeneral ? percent(v, lf.generalUnscaled, lf.generalScale) : percent(v, b.unscaled(), b.scale()))
+                : baseKind == SUM ? sum(b.terms(), e, v) : 0;
         if (baseCents < 0) return false;
         if (baseKind == NO_CHARGE || baseKind == NO_METAL) { // no claim is granted with it (specialBase never gives one)
             if (misfit == null) warnings = b.warnings();
@@ -526,7 +528,8 @@ final class FastPath {
                 total += cents;
                 out.charge(d, cents);
             }
-            return finish(e, plain, out, s, atGeneral ? lf.generalPlainId : b.plainId(), lf.code, country, date, day, v, total, warnings);
+            return finish(e, plain, out, s, atGeneral ? lf.generalPlainId : b.plainId(), lf.code, country, date, day, v, total,
+                    warnings);
         }
         // every duty's outcome first (stacking needs to know which displacing measures apply) ...
         byte[] kinds = out.kinds(n);
@@ -585,7 +588,8 @@ final class FastPath {
             total += cents;
             out.charge(d, cents);
         }
-        return finish(e, plain, out, s, atGeneral ? lf.generalPlainId : b.plainId(), lf.code, country, date, day, v, total, warnings);
+        return finish(e, plain, out, s, atGeneral ? lf.generalPlainId : b.plainId(), lf.code, country, date, day, v, total,
+                warnings);
     }
 
     /** The line's effective rate and totals into {@code out}; false when an amount does not fit (the slow path answers). */

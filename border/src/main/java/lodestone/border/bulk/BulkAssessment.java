@@ -296,9 +296,10 @@ public final class BulkAssessment {
         while (true) {
             // Three passes over a batch of lines: read them all, answer them all on the fast path, then count and write each
             // in order (the explaining engine answering the lines the fast path did not). Each pass runs one part of the
-            // program over many lines, so its code, its branch history and its tables stay hot in the core; interleaved
-            // line by line, reader, assessor and writer evicted one another (measured on BulkBench: 3 passes over 256 lines
-            // 5-10 % faster than reading 64 lines, then answering and writing each; larger batches no faster).
+            // program over many lines, so its code and branch history stay hot. Measured on BulkBench (separate JVMs
+            // alternated, 2026-12-04): within the noise of reading 64 lines and then answering and writing each in turn —
+            // the answering pass got cheaper, the reading and writing dearer (docs/benchmarks.md); 256 lines, as no batch
+            // size from 16 to 1,024 did better.
             int k = 0;
             while (k < Batch.SIZE && r.next()) b.capture(k++, r);
             if (k == 0) break;
