@@ -71,6 +71,7 @@ public final class BulkBench {
         double bestParseCpu = 0;
         double bestAssessCpu = 0;
         long peakAssess = 0;
+        java.util.List<Double> cpuRatios = new java.util.ArrayList<>();
         for (int r = 1; r <= reps; r++) {
             resetPeaks();
             long gc0 = gcCount();
@@ -98,6 +99,7 @@ public final class BulkBench {
                             + "%,.0f B allocated per line  peak heap %,5d MiB  GCs %d  (%,d assessed, %,d prohibited, %,d rejected, reconciles %b)  "
                             + "ratio %.2f wall, %.2f CPU%n", r, as, a.nanos() / 1e9, ac, ab, ha >> 20, gcCount() - gc0, a.assessed(),
                     a.prohibited(), a.rejected(), a.reconciles(), ps / as, pc / ac);
+            if (r > 1 || reps == 1) cpuRatios.add(pc / ac); // the first rep's JIT warm-up left out when there are others
             bestParseCpu = Math.max(bestParseCpu, pc);
             bestAssessCpu = Math.max(bestAssessCpu, ac);
             bestParse = Math.max(bestParse, ps);
@@ -108,6 +110,13 @@ public final class BulkBench {
         System.out.printf(Locale.ROOT, "best: parse-only %,.0f lines/s, assess %,.0f lines/s, ratio %.2f; per CPU-second: "
                         + "parse-only %,.0f, assess %,.0f, ratio %.2f; peak heap parse %,d MiB, assess %,d MiB%n", bestParse, bestAssess,
                 bestParse / bestAssess, bestParseCpu, bestAssessCpu, bestParseCpu / bestAssessCpu, peakParse >> 20, peakAssess >> 20);
+        // on a shared machine the best reps of the two passes may come from different minutes: the median of the per-rep
+        // ratios (each rep's two passes back to back) is the steadier figure
+        java.util.Collections.sort(cpuRatios);
+        int m = cpuRatios.size();
+        System.out.printf(Locale.ROOT, "per-rep CPU ratios (reps %s): median %.2f, range %.2f-%.2f%n", reps > 1 ? "2-" + reps : "1",
+                m % 2 == 1 ? cpuRatios.get(m / 2) : (cpuRatios.get(m / 2 - 1) + cpuRatios.get(m / 2)) / 2, cpuRatios.get(0),
+                cpuRatios.get(m - 1));
     }
 
     /**
