@@ -78,6 +78,9 @@ public final class BulkResult {
      * metal-content value, no producer, no export country, no documents declared, a customs value and a quantity not
      * negative — and hands over its line id, entry date and unit as they are in the entry: the fast path then reads
      * none of the entry's fields on its usual course (a bulk reader knows these facts while the entry is still in cache).
+     * Nothing checks the promise (checking would read the entry): a caller that vouches wrongly gets a wrong answer. The
+     * bulk loop derives it from the entry itself ({@code BulkAssessment.Batch.capture}), and {@code BulkEquivalenceTest}
+     * holds its answers to the explaining engine's.
      */
     public void givenPlain(String lineId, LocalDate date, lodestone.regime.unit.Unit unit) {
         givenPlain = true;

@@ -112,6 +112,7 @@ public final class BulkBench {
                 bestParse / bestAssess, bestParseCpu, bestAssessCpu, bestParseCpu / bestAssessCpu, peakParse >> 20, peakAssess >> 20);
         // on a shared machine the best reps of the two passes may come from different minutes: the median of the per-rep
         // ratios (each rep's two passes back to back) is the steadier figure
+        if (cpuRatios.isEmpty()) return;
         java.util.Collections.sort(cpuRatios);
         int m = cpuRatios.size();
         System.out.printf(Locale.ROOT, "per-rep CPU ratios (reps %s): median %.2f, range %.2f-%.2f%n", reps > 1 ? "2-" + reps : "1",
