@@ -73,14 +73,12 @@ public final class BulkResult {
     }
 
     /**
-     * Vouches, after {@link #given(Entry, long, long, long, Interned, Interned)} for the same entry, that it is a plain
-     * line — no bill of materials, currency USD, no content quantities, no preference claimed, no US-content or
-     * metal-content value, no producer, no export country, no documents declared, a customs value and a quantity not
-     * negative — and hands over its line id, entry date and unit as they are in the entry: the fast path then reads
-     * none of the entry's fields on its usual course (a bulk reader knows these facts while the entry is still in cache).
-     * Nothing checks the promise (checking would read the entry): a caller that vouches wrongly gets a wrong answer. The
-     * bulk loop derives it from the entry itself ({@code BulkAssessment.Batch.capture}), and {@code BulkEquivalenceTest}
-     * holds its answers to the explaining engine's.
+     * Vouches, after {@link #given(Entry, long, long, long, Interned, Interned)} for the same entry, that
+     * {@link #plain} holds of it, and hands over its line id, entry date and unit as they are in the entry: the fast
+     * path then reads none of the entry's fields on its usual course (a bulk reader knows these facts while the entry
+     * is still in cache). Nothing checks the promise here (checking would read the entry): a caller that vouches
+     * without {@link #plain} gets a wrong answer. The bulk loop asks {@link #plain} of each entry as it reads it, and
+     * {@code BulkEquivalenceTest} holds its answers to the explaining engine's.
      */
     public void givenPlain(String lineId, LocalDate date, lodestone.regime.unit.Unit unit) {
         givenPlain = true;
@@ -88,6 +86,20 @@ public final class BulkResult {
         givenDate = date;
         givenDay = date.toEpochDay();
         givenUnit = unit;
+    }
+
+    /**
+     * Whether {@link #givenPlain} may be said of the entry — exactly the facts the fast path then does not read: no bill
+     * of materials, currency USD, no content quantities, no preference claimed, no US-content or metal-content value, no
+     * producer, no export country, no documents declared, the required fields present, a customs value and a quantity
+     * not negative.
+     */
+    public static boolean plain(Entry e) {
+        return e.bom() == null && "USD".equals(e.currency()) && e.contents().isEmpty() && e.preference() == null
+                && e.usContentValue() == null && e.metalContentValue() == null && e.producer() == null
+                && e.exportCountry() == null && e.documents().isEmpty() && e.hts() != null && e.origin() != null
+                && e.entryDate() != null && e.customsValue() != null && e.customsValue().signum() >= 0
+                && e.quantity() != null && e.quantity().signum() >= 0;
     }
 
     boolean givenPlain;

@@ -785,9 +785,9 @@ final class FastPath {
             if (n != null) return n;
             if (stepNumbers.size() >= Short.MAX_VALUE) return 0;
             int k = stepNumbers.size() + 1;
-            Step[] t = Arrays.copyOf(steps, k);
+            Step[] t = steps;
+            if (t.length < k) steps = t = Arrays.copyOf(t, Math.max(k, t.length * 2)); // (unfilled places read null: not yet)
             t[k - 1] = s;
-            steps = t;
             stepNumbers.put(s, k);
             return k;
         }

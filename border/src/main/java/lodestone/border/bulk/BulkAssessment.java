@@ -305,7 +305,7 @@ public final class BulkAssessment {
             if (k == 0) break;
             for (int i = 0; i < k; i++) {
                 // (a resumed job's lines already done are neither answered nor written: see record)
-                b.fast[i] = b.entry[i] != null && n.read + i + 1 > n.skip && fast(assessor, b, i, b.result[i]);
+                b.fast[i] = b.entry[i] != null && n.read + i + 1 > n.skip && fast(assessor, b, i);
             }
             for (int i = 0; i < k; i++) record(assessor, b, i, sink, opt, n);
         }
@@ -354,10 +354,7 @@ public final class BulkAssessment {
                 hts[i] = r.htsRef();
                 origin[i] = r.originRef();
                 Entry e = entry[i]; // just parsed, still in cache: what the fast path needs of a plain line is kept here
-                plain[i] = e.bom() == null && "USD".equals(e.currency()) && e.contents().isEmpty() && e.preference() == null
-                        && e.usContentValue() == null && e.metalContentValue() == null && e.producer() == null
-                        && e.exportCountry() == null && e.documents().isEmpty() && e.customsValue().signum() >= 0
-                        && e.quantity() != null && e.quantity().signum() >= 0;
+                plain[i] = lodestone.border.BulkResult.plain(e);
                 if (plain[i]) {
                     plainId[i] = e.lineId();
                     date[i] = e.entryDate();
@@ -407,7 +404,8 @@ public final class BulkAssessment {
     }
 
     /** The fast path's answer into {@code out}, handed the amounts in cents the reader read: false when the line needs the slow path. */
-    private static boolean fast(Assessor assessor, Batch b, int i, lodestone.border.BulkResult out) {
+    private static boolean fast(Assessor assessor, Batch b, int i) {
+        lodestone.border.BulkResult out = b.result[i];
         Entry e = b.entry[i];
         out.given(e, b.value[i], b.us[i], b.metal[i], b.hts[i], b.origin[i]);
         if (b.plain[i]) out.givenPlain(b.plainId[i], b.date[i], b.unit[i]);

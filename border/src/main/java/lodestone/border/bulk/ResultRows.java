@@ -130,25 +130,16 @@ final class ResultRows {
      * form. False, with nothing written, for any other row.
      */
     private boolean plainRow(BulkResult r) throws IOException {
-        String id = r.lineId();
-        int n = id.length();
         int nc = r.charges();
-        if (n == 0 || n > 64 || nc > 16) return false;
-        char c0 = id.charAt(0);
-        if (c0 == '=' || c0 == '+' || c0 == '-' || c0 == '@' || c0 == '\t' || c0 == '\r' || c0 == '#') return false;
+        if (nc > 16) return false;
         long total = r.totalCents();
         long rate = r.rateHundredths();
         long landed = r.landedCents();
         if ((total | rate | landed) < 0 || total >= MAX_CENTS || rate >= MAX_CENTS || landed >= MAX_CENTS) return false;
         if (pos + 160 + nc * 48 > buf.length) drain();
         byte[] b = buf;
-        int p = pos;
-        for (int i = 0; i < n; i++) {
-            char c = id.charAt(i);
-            if (c >= 0x80 || c == '"' || c == ',' || c == '\r' || c == '\n') return false;
-            b[p + i] = (byte) c;
-        }
-        p += n;
+        int p = plainIdAt(b, pos, r.lineId());
+        if (p < 0) return false;
         LONG.set(b, p, ASSESSED_0_8);
         SHORT.set(b, p + 8, ASSESSED_8_10);
         p = centsAt(b, p + 10, total);
@@ -160,12 +151,9 @@ final class ResultRows {
         for (int i = 0; i < nc; i++) {
             byte[] cell = r.chargeIdBytes(i);
             long cents = r.chargeCents(i);
-            int len = cell[cell.length - 1];
-            if (len >= 16 || cents < 0 || cents >= MAX_CENTS) return false;
+            if (cell[cell.length - 1] >= 16 || cents < 0 || cents >= MAX_CENTS) return false;
             if (i > 0) b[p++] = ';';
-            LONG.set(b, p, (long) LONG.get(cell, 0));
-            LONG.set(b, p + 8, (long) LONG.get(cell, 8));
-            p = centsAt(b, p + len, cents);
+            p = centsAt(b, shortCellAt(b, p, cell), cents);
         }
         INT.set(b, p, ROW_END); // ",," (no documents, no warnings) and CRLF
         pos = p + 4;
@@ -184,9 +172,14 @@ final class ResultRows {
             return;
         }
         if (pos + 16 > buf.length) drain();
-        LONG.set(buf, pos, (long) LONG.get(c, 0));
-        LONG.set(buf, pos + 8, (long) LONG.get(c, 8));
-        pos += len;
+        pos = shortCellAt(buf, pos, c);
+    }
+
+    /** A short cell (its count in its last byte) stored at {@code b[p]} as two longs (16 bytes of room); the position after. */
+    private static int shortCellAt(byte[] b, int p, byte[] c) {
+        LONG.set(b, p, (long) LONG.get(c, 0));
+        LONG.set(b, p + 8, (long) LONG.get(c, 8));
+        return p + c[15];
     }
 
     /** Bytes written as they are (a JSON line Jackson spelled), in order with everything else. */
@@ -313,29 +306,32 @@ final class ResultRows {
      * in one pass, anything else (a formula guard, quoting, other text) through the general path.
      */
     private void lineId(String id) throws IOException {
+        if (pos + 64 > buf.length) drain();
+        int p = plainIdAt(buf, pos, id);
+        if (p < 0) {
+            text(BulkAssessment.safe(id)); // nothing was committed: pos is unchanged
+            return;
+        }
+        pos = p;
+        field = 1;
+    }
+
+    /**
+     * A line id that needs neither a formula guard nor quoting — 1 to 64 printable ASCII characters, none a quote, comma
+     * or line break, not starting with '=', '+', '-', '@', a tab, CR or '#' — copied to {@code b[p]} (64 bytes of room);
+     * the position after it, or -1 for any other id (the bytes copied so far are then not committed by the caller).
+     */
+    private static int plainIdAt(byte[] b, int p, String id) {
         int n = id.length();
-        if (n == 0 || n > 64) {
-            text(BulkAssessment.safe(id));
-            return;
-        }
+        if (n == 0 || n > 64) return -1;
         char c0 = id.charAt(0);
-        if (c0 == '=' || c0 == '+' || c0 == '-' || c0 == '@' || c0 == '\t' || c0 == '\r' || c0 == '#') {
-            text(BulkAssessment.safe(id));
-            return;
-        }
-        if (pos + n > buf.length) drain();
-        byte[] b = buf;
-        int p = pos;
+        if (c0 == '=' || c0 == '+' || c0 == '-' || c0 == '@' || c0 == '\t' || c0 == '\r' || c0 == '#') return -1;
         for (int i = 0; i < n; i++) {
             char c = id.charAt(i);
-            if (c >= 0x80 || c == '"' || c == ',' || c == '\r' || c == '\n') {
-                text(BulkAssessment.safe(id)); // nothing was committed: pos is unchanged
-                return;
-            }
+            if (c >= 0x80 || c == '"' || c == ',' || c == '\r' || c == '\n') return -1;
             b[p + i] = (byte) c;
         }
-        pos = p + n;
-        field = 1;
+        return p + n;
     }
 
     /*
