@@ -508,7 +508,7 @@ final class FastPath {
         if (sp != null && !col2) { // a column 2 origin pays column 2 whatever it claims
             if (!eligible(sp, country, date, day)) return false;
             b = lf.special(sp.number);
-            if (b == null) b = special(lf, sp.number, shared(specialBase(plan, preference)));
+            if (b == null) b = lf.special(sp.number, shared(specialBase(plan, preference)));
             if (b.claimed()) warnings = sp.warning;
         } else if (col2) {
             b = lf.column2;
@@ -728,13 +728,21 @@ final class FastPath {
         Base column2;
 
         /** The line's base rate under each preference program met so far, by its {@link Special#number} (null: not yet). */
-        volatile Base[] special = NO_BASES;
+        private volatile Base[] special = new Base[0];
 
         Base special(int program) {
             Base[] s = special;
             return program < s.length ? s[program] : null;
         }
 
+        /** Keeps the line's base rate under a program (a racing thread may lose one: compiled again, never misread). */
+        Base special(int program, Base b) {
+            Base[] s = special;
+            s = Arrays.copyOf(s, Math.max(s.length, program + 1));
+            s[program] = b;
+            special = s;
+            return b;
+        }
 
         /** The explaining path's warning for a declared unit that is not one of this line's units of quantity. */
         String misfit(Unit unit) {
@@ -988,22 +996,6 @@ final class FastPath {
      * the base rate a line reads is in cache instead of one cold object (and its id bytes) per line. The key leaves out
      * only what follows from the id (its bytes, whether it is plain).
      */
-    private static final Base[] NO_BASES = new Base[0];
-
-    /**
-     * Keeps line {@code lf}'s base rate under a program; its array of them is shared by every line with the same ones
-     * ({@link #canon}: most lines' are "Free" under each program), so a line claiming a program reads an array in cache,
-     * not one cold array a code. Never changed once shared: a new program's rate goes into a copy. A racing thread may
-     * lose one (compiled again, never misread).
-     */
-    private Base special(LineFast lf, int program, Base b) {
-        Base[] s = lf.special;
-        s = Arrays.copyOf(s, Math.max(s.length, program + 1));
-        s[program] = b;
-        lf.special = canon(s, (Object[]) s);
-        return b;
-    }
-
     private Base shared(Base b) {
         return canon(b, b.kind(), b.unscaled(), b.scale(), b.id(), b.legal(), b.title(), b.claimed(), b.warnings(), b.terms());
     }
