@@ -921,15 +921,6 @@ public final class Assessor {
         }
     }
 
-    /**
-     * What a bulk reader should intern HTS codes with ({@code BulkReader#internCodesWith}): each code of the schedule
-     * becomes the reader's own copy of its compiled line, so the fast path reads the object the reader just read. For one
-     * reader (one thread) at a time, like the reader's interned values.
-     */
-    public Interned.Maker internedCodes() {
-        return fast::internCode;
-    }
-
     /** Brings a batch's plan data into the cache before {@link #assessBulk(Entry, BulkResult)} answers it (see FastPath#warm). */
     public void warm(Interned[] hts, Interned[] origin, java.time.LocalDate[] date, int k, Warming w) {
         fast.warm(hts, origin, date, k, w);

@@ -703,7 +703,7 @@ final class FastPath {
      * and units of quantity, its base rates in each column, and its recipes by country of origin. Filled lazily;
      * every field holds an immutable value, so a race at worst builds one twice.
      */
-    static final class LineFast extends Interned {
+    static final class LineFast {
         final HtsLine line;
         /** The line's code, kept here so that a result names it without reading the line (another object, another miss). */
         final String code;
@@ -754,7 +754,6 @@ final class FastPath {
         record Misfit(Unit unit, String warning) { }
 
         LineFast(HtsLine line, CompiledPlan.LinePlan plan, Row row, Base general) {
-            super(line.code());
             this.line = line;
             this.code = line.code();
             this.plan = plan;
@@ -766,29 +765,6 @@ final class FastPath {
             this.generalCell = general.idBytes();
             this.generalPlainId = general.plainId();
             this.row = row;
-        }
-
-        /**
-         * A reader's own copy of line {@code p}, interned by the bytes of its spelling {@code text} (see
-         * {@link FastPath#internCode}): the same compiled facts, its own caches (copied as they stand).
-         */
-        LineFast(LineFast p, String text, long key0, long key1, int keyLength) {
-            super(text, key0, key1, keyLength);
-            this.line = p.line;
-            this.code = p.code;
-            this.plan = p.plan;
-            this.units = p.units;
-            this.fits = p.fits;
-            this.misfit = p.misfit;
-            this.row = p.row;
-            this.general = p.general;
-            this.generalKind = p.generalKind;
-            this.generalUnscaled = p.generalUnscaled;
-            this.generalScale = p.generalScale;
-            this.generalCell = p.generalCell;
-            this.generalPlainId = p.generalPlainId;
-            this.column2 = p.column2;
-            this.special = p.special;
         }
     }
 
@@ -884,22 +860,6 @@ final class FastPath {
         if (l == null) byLine[line.index()] = l = newLine(line);
         if (codes.size() < CACHE_CAP) codes.put(hts, l);
         return l;
-    }
-
-    /**
-     * The object a bulk reader interns an HTS code by ({@link Interned.Maker}), made when the reader first meets the code's
-     * bytes: for a code of the schedule, a copy of its compiled line that is itself the interned value — so the object
-     * the reader compares the bytes of every line's code with is the one this fast path reads next, one object and one
-     * cache miss a line instead of two (profiled on BulkBench, the compiled line was the first miss of the answering
-     * pass); for any other code, a plain interned value holding what {@link #code} gives. Either way resolved for this
-     * fast path ({@code owner}), as {@link #assess} would resolve it on the first line.
-     */
-    Interned internCode(String text, long key0, long key1, int keyLength) {
-        Object c = code(text);
-        Interned i = c instanceof LineFast p ? new LineFast(p, text, key0, key1, keyLength) : new Interned(text, key0, key1, keyLength);
-        i.value = i instanceof LineFast ? i : c;
-        i.owner = this;
-        return i;
     }
 
     private LineFast newLine(HtsLine line) {

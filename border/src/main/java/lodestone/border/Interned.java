@@ -10,7 +10,7 @@ package lodestone.border;
  * <p>Not thread-safe: a reader's interned values are used by the thread reading it. The slot names its
  * owner, so a value met by another assessor (another regime) is resolved again, never misread.
  */
-public class Interned {
+public final class Interned {
     private final String text;
     Object owner;
     Object value;
@@ -34,16 +34,6 @@ public class Interned {
         this.key0 = key0;
         this.key1 = key1;
         this.keyLength = keyLength;
-    }
-
-    /**
-     * Makes the object a reader interns a value by, when the reader first meets its bytes: an assessor's, so that the
-     * object the reader reads for every line of a code is the one its fast path reads next (see
-     * {@code FastPath#internCode}). {@code keyLength} is -1 for a key kept elsewhere (over 16 bytes, or none).
-     */
-    @FunctionalInterface
-    public interface Maker {
-        Interned make(String text, long key0, long key1, int keyLength);
     }
 
     public String text() {

@@ -292,7 +292,6 @@ public final class BulkAssessment {
             opt.progress().accept(n.read);
             return n.summary(t0);
         }
-        r.internCodesWith(assessor.internedCodes()); // each code's compiled line on the object the reader finds it by
         Batch b = new Batch();
         while (true) {
             // Three passes over a batch of lines: read them all, answer them all on the fast path, then count and write each

@@ -79,16 +79,6 @@ public final class BulkReader implements Closeable {
     }
 
     /**
-     * Interns the HTS codes read from here on as {@code maker} makes them: an assessor's maker keeps a code's compiled
-     * line on the very object the reader finds the code by (see {@code Assessor#internedCodes}). Any maker gives the
-     * same entries; only the objects behind {@link #htsRef} differ.
-     */
-    public BulkReader internCodesWith(lodestone.border.Interned.Maker maker) {
-        fields.internCodesWith(maker);
-        return this;
-    }
-
-    /**
      * Numbers the lines from here on as a piece of a larger file: the next line read is line {@code firstLine}
      * (a distributed job hands a task the file's header and one byte range of its lines).
      */

@@ -162,9 +162,7 @@ public final class EntryFields {
     }
 
     private final Raw scratch = new Raw();
-    private final InternTable codes = new InternTable(); // preference
-    /** The HTS codes: made by the assessor's {@link Interned.Maker} when one is given (see {@link #internCodesWith}). */
-    private final InternTable hts = new InternTable();
+    private final InternTable codes = new InternTable(); // hts, preference
     private final InternTable upper = new InternTable(); // origin, currency, export country
     /** The last parsed entry's HTS code and origin as interned by their bytes (for the bulk fast path), or null. */
     Interned htsRef;
@@ -220,7 +218,7 @@ public final class EntryFields {
         String lineId = r.present(LINE_ID) ? r.string(LINE_ID) : String.valueOf(lineNumber);
         htsRef = null;
         originRef = null;
-        Interned htsI = interned(r, HTS, hts, false);
+        Interned htsI = interned(r, HTS, codes, false);
         if (htsI == null) throw missing(HTS);
         String hts = htsI.text();
         Interned originI = interned(r, ORIGIN, upper, true);
@@ -387,12 +385,6 @@ public final class EntryFields {
         return s.length() <= 40 ? s : s.substring(0, 40) + "…";
     }
 
-    /** The HTS codes from here on interned as {@code maker} makes them (the table is emptied: every code met again is made). */
-    void internCodesWith(Interned.Maker maker) {
-        hts.maker = maker;
-        hts.clear();
-    }
-
     private static String text(Interned i) {
         return i == null ? null : i.text();
     }
@@ -421,18 +413,6 @@ public final class EntryFields {
         private Interned[] slots = new Interned[64];
         private int size;
         private final BytesCache<Interned> longer = new BytesCache<>();
-        /** What makes a newly met value's object (null: a plain {@link Interned}). */
-        Interned.Maker maker;
-
-        void clear() {
-            java.util.Arrays.fill(slots, null);
-            size = 0;
-            longer.clear();
-        }
-
-        private Interned make(String text, long k0, long k1, int len) {
-            return maker == null ? new Interned(text, k0, k1, len) : maker.make(text, k0, k1, len);
-        }
 
         Interned get(byte[] b, int from, int to) {
             int len = to - from;
@@ -454,7 +434,7 @@ public final class EntryFields {
         Interned put(byte[] b, int from, int to, String text) {
             int len = to - from;
             if (len == 0 || len > 16) { // (a longer key is kept unless it is over 64 bytes)
-                Interned s = make(text, 0, 0, -1);
+                Interned s = new Interned(text);
                 longer.put(b, from, to, s);
                 return s;
             }
@@ -470,7 +450,7 @@ public final class EntryFields {
             }
             long k0 = BytesCache.word(b, from, Math.min(to, from + 8));
             long k1 = len > 8 ? BytesCache.word(b, from + 8, to) : 0;
-            Interned s = make(text, k0, k1, len);
+            Interned s = new Interned(text, k0, k1, len);
             insert(slots, s);
             size++;
             return s;
@@ -767,15 +747,6 @@ public final class EntryFields {
         private byte[][] keys = new byte[16][];
         private Object[] values = new Object[16];
         private int size;
-
-        void clear() {
-            Arrays.fill(packed, 0);
-            Arrays.fill(shortValues, null);
-            shortSize = 0;
-            Arrays.fill(keys, null);
-            Arrays.fill(values, null);
-            size = 0;
-        }
 
         @SuppressWarnings("unchecked")
         V get(byte[] b, int from, int to) {
