@@ -898,34 +898,6 @@ public final class Assessor {
         return fast.assess(e, out);
     }
 
-    /**
-     * Scratch space for {@link #warm}, one per bulk loop (one thread): the rows and step tables of a batch's lines. Also
-     * the sum of what the warming read, kept so that the compiler keeps the reads.
-     */
-    public static final class Warming {
-        final FastPath.Row[] row;
-        final short[][] stepAt;
-        final FastPath.Step[] step;
-        final FastPath.Duty[][] duties;
-        long sum;
-
-        public Warming(int lines) {
-            row = new FastPath.Row[lines];
-            stepAt = new short[lines][];
-            step = new FastPath.Step[lines];
-            duties = new FastPath.Duty[lines][];
-        }
-
-        public long sum() {
-            return sum;
-        }
-    }
-
-    /** Brings a batch's plan data into the cache before {@link #assessBulk(Entry, BulkResult)} answers it (see FastPath#warm). */
-    public void warm(Interned[] hts, Interned[] origin, java.time.LocalDate[] date, int k, Warming w) {
-        fast.warm(hts, origin, date, k, w);
-    }
-
     /** The fast path itself (for tests in this package). */
     FastPath fastPath() {
         return fast;

@@ -383,54 +383,6 @@ final class FastPath {
     }
 
     /**
-     * Reads, for each of a batch's first {@code k} lines, the plan data its fast path reads first — the code's compiled
-     * line, its row, the day's entry in the row's table of steps, that step and its duties — each level for all lines before
-     * the next. Nothing is decided or changed here: it only brings those objects into the cache, many at a time (no
-     * prefetch instruction in Java; a load whose result is kept is one). The fast path's own loads
-     * depend on one another (line, then row, then table), and its code between two lines is far longer than the
-     * processor looks ahead, so answering line by line waits for each miss in turn; in these short loops the processor
-     * has the misses of many lines outstanding at once. {@code hts}, {@code origin}, {@code date} are the reader's
-     * interned code and origin and the line's date (any may be null or stale: then nothing is read for that line).
-     */
-    void warm(Interned[] hts, Interned[] origin, java.time.LocalDate[] date, int k, Assessor.Warming w) {
-        Row[] rows = w.row;
-        for (int i = 0; i < k; i++) {
-            Interned h = hts[i];
-            rows[i] = h != null && h.owner == this && h.value instanceof LineFast lf ? lf.row : null;
-        }
-        short[][] ix = w.stepAt;
-        for (int i = 0; i < k; i++) {
-            Row r = rows[i];
-            ix[i] = r == null ? null : r.stepAt;
-        }
-        Step[] table = steps;
-        Step[] step = w.step;
-        for (int i = 0; i < k; i++) {
-            short[] a = ix[i];
-            Interned o = origin[i];
-            java.time.LocalDate d = date[i];
-            step[i] = null;
-            if (a == null || o == null || o.owner != this || o.slot < 0 || d == null) continue; // (an unknown origin: slot -1)
-            int p = period(d.toEpochDay());
-            int at = o.slot * nPeriods + p;
-            int number = p >= 0 && at < a.length ? a[at] : 0;
-            if (number > 0 && number <= table.length) step[i] = table[number - 1];
-        }
-        Duty[][] duties = w.duties;
-        for (int i = 0; i < k; i++) {
-            Step st = step[i];
-            duties[i] = st == null ? null : st.duties();
-        }
-        long sum = 0;
-        for (int i = 0; i < k; i++) {
-            Duty[] ds = duties[i];
-            if (ds == null) continue;
-            for (Duty d : ds) sum += d.kind();
-        }
-        w.sum += sum;
-    }
-
-    /**
      * Fills {@code out} with the line's result as {@link Assessor#assessWithoutTrail} would give it, in long
      * cents and references to compiled strings (nothing allocated for an ordinary line), and returns true;
      * false when this line needs the slow path ({@code out} is then undefined). A line whose HTS code the schedule

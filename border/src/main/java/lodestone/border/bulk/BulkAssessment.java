@@ -303,7 +303,6 @@ public final class BulkAssessment {
             int k = 0;
             while (k < Batch.SIZE && r.next()) b.capture(k++, r);
             if (k == 0) break;
-            assessor.warm(b.hts, b.origin, b.date, k, b.warming);
             for (int i = 0; i < k; i++) {
                 // (a resumed job's lines already done are neither answered nor written: see record)
                 b.fast[i] = b.entry[i] != null && n.read + i + 1 > n.skip && fast(assessor, b, i);
@@ -336,7 +335,6 @@ public final class BulkAssessment {
         final boolean[] fast = new boolean[SIZE];
         /** The fast path's answers, reused batch after batch (nothing allocated per line). */
         final lodestone.border.BulkResult[] result = new lodestone.border.BulkResult[SIZE];
-        final lodestone.border.Assessor.Warming warming = new lodestone.border.Assessor.Warming(SIZE);
 
         Batch() {
             for (int i = 0; i < SIZE; i++) result[i] = new lodestone.border.BulkResult();
