@@ -4,8 +4,10 @@ import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import lodestone.border.Assessment;
 import lodestone.border.Assessor;
+import lodestone.border.BulkResult;
 import lodestone.border.Entry;
 import lodestone.border.EntryRejected;
+import lodestone.border.Interned;
 import lodestone.border.bulk.EntryFields;
 import lodestone.border.bulk.EntryGenerator;
 import lodestone.regime.Regime;
@@ -81,6 +83,72 @@ public class AssessKernelBench {
             if (ok.size() == LINES) break;
         }
         entries = ok.toArray(Entry[]::new);
+        // the bulk loop's hand-over to the fast path: the reader's cents, interned code and origin, plain facts
+        int n = entries.length;
+        cents = new long[n];
+        us = new long[n];
+        metal = new long[n];
+        hts = new Interned[n];
+        origin = new Interned[n];
+        plain = new boolean[n];
+        Map<String, Interned> interned = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            Entry e = entries[i];
+            cents[i] = centsOf(e.customsValue());
+            us[i] = centsOf(e.usContentValue());
+            metal[i] = centsOf(e.metalContentValue());
+            hts[i] = interned.computeIfAbsent(e.hts(), Interned::new);
+            origin[i] = interned.computeIfAbsent(e.origin(), Interned::new);
+            plain[i] = BulkResult.plain(e);
+        }
+        hot = new int[LINES]; // the first 256 lines over and over: the same work with the plan data in cache
+        for (int i = 0; i < LINES; i++) hot[i] = i % 256;
+        spread = new int[LINES];
+        for (int i = 0; i < LINES; i++) spread[i] = i;
+    }
+
+    long[] cents;
+    long[] us;
+    long[] metal;
+    Interned[] hts;
+    Interned[] origin;
+    boolean[] plain;
+    int[] hot;
+    int[] spread;
+    final BulkResult out = new BulkResult();
+
+    private static long centsOf(java.math.BigDecimal x) {
+        if (x == null) return -1;
+        java.math.BigDecimal c = x.setScale(2, java.math.RoundingMode.HALF_UP);
+        return c.precision() > 17 ? -1 : c.unscaledValue().longValue();
+    }
+
+    private void fast(int[] order, Blackhole bh) {
+        BulkResult r = out;
+        for (int i : order) {
+            Entry e = entries[i];
+            r.given(e, cents[i], us[i], metal[i], hts[i], origin[i]);
+            if (plain[i]) r.givenPlain(e.lineId(), e.entryDate(), e.unit());
+            bh.consume(assessor.assessBulk(e, r));
+            bh.consume(r.totalCents());
+        }
+    }
+
+    /**
+     * The bulk fast path ({@code assessBulk} into a reused {@link BulkResult}) as the bulk loop calls it, over 65,536
+     * lines of ~5,000 codes: the plan data of a line mostly out of cache, as in a real file.
+     */
+    @Benchmark
+    @OperationsPerInvocation(LINES)
+    public void fastPathSpread(Blackhole bh) {
+        fast(spread, bh);
+    }
+
+    /** The same calls on the first 256 lines over and over: the fast path's own work, its plan data in cache. */
+    @Benchmark
+    @OperationsPerInvocation(LINES)
+    public void fastPathHot(Blackhole bh) {
+        fast(hot, bh);
     }
 
     @Benchmark
