@@ -8,6 +8,8 @@ import lodestone.border.BulkResult;
 import lodestone.border.Entry;
 import lodestone.border.EntryRejected;
 import lodestone.border.Interned;
+import lodestone.border.bulk.BulkAssessment;
+import lodestone.border.bulk.BulkReader;
 import lodestone.border.bulk.EntryFields;
 import lodestone.border.bulk.EntryGenerator;
 import lodestone.regime.Regime;
@@ -25,8 +27,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -83,30 +87,39 @@ public class AssessKernelBench {
             if (ok.size() == LINES) break;
         }
         entries = ok.toArray(Entry[]::new);
-        // the bulk loop's hand-over to the fast path: the reader's cents, interned code and origin, plain facts
-        int n = entries.length;
-        cents = new long[n];
-        us = new long[n];
-        metal = new long[n];
-        hts = new Interned[n];
-        origin = new Interned[n];
-        plain = new boolean[n];
-        Map<String, Interned> interned = new HashMap<>();
-        for (int i = 0; i < n; i++) {
-            Entry e = entries[i];
-            cents[i] = centsOf(e.customsValue());
-            us[i] = centsOf(e.usContentValue());
-            metal[i] = centsOf(e.metalContentValue());
-            hts[i] = interned.computeIfAbsent(e.hts(), Interned::new);
-            origin[i] = interned.computeIfAbsent(e.origin(), Interned::new);
-            plain[i] = BulkResult.plain(e);
+        // the fast path's lines as the bulk loop hands them over: read by the bulk reader itself (its cents, its interned
+        // code and origin), every parsed line — an unknown code's rejection is part of the work
+        fastEntries = new Entry[LINES];
+        cents = new long[LINES];
+        us = new long[LINES];
+        metal = new long[LINES];
+        hts = new Interned[LINES];
+        origin = new Interned[LINES];
+        plain = new boolean[LINES];
+        int n = 0;
+        try (BulkReader br = BulkReader.open(new ByteArrayInputStream(w.toString().getBytes(StandardCharsets.UTF_8)),
+                BulkAssessment.Format.CSV, "generated", false)) {
+            while (n < LINES && br.next()) {
+                Entry e = br.entry();
+                if (e == null) continue;
+                fastEntries[n] = e;
+                cents[n] = br.valueCents();
+                us[n] = br.usContentCents();
+                metal[n] = br.metalContentCents();
+                hts[n] = br.htsRef();
+                origin[n] = br.originRef();
+                plain[n] = BulkResult.plain(e);
+                n++;
+            }
         }
+        if (n < LINES) throw new IllegalStateException("the generated file parsed to " + n + " lines, fewer than " + LINES);
         hot = new int[LINES]; // the first 256 lines over and over: the same work with the plan data in cache
         for (int i = 0; i < LINES; i++) hot[i] = i % 256;
         spread = new int[LINES];
         for (int i = 0; i < LINES; i++) spread[i] = i;
     }
 
+    Entry[] fastEntries;
     long[] cents;
     long[] us;
     long[] metal;
@@ -117,16 +130,10 @@ public class AssessKernelBench {
     int[] spread;
     final BulkResult out = new BulkResult();
 
-    private static long centsOf(java.math.BigDecimal x) {
-        if (x == null) return -1;
-        java.math.BigDecimal c = x.setScale(2, java.math.RoundingMode.HALF_UP);
-        return c.precision() > 17 ? -1 : c.unscaledValue().longValue();
-    }
-
     private void fast(int[] order, Blackhole bh) {
         BulkResult r = out;
         for (int i : order) {
-            Entry e = entries[i];
+            Entry e = fastEntries[i];
             r.given(e, cents[i], us[i], metal[i], hts[i], origin[i]);
             if (plain[i]) r.givenPlain(e.lineId(), e.entryDate(), e.unit());
             bh.consume(assessor.assessBulk(e, r));
