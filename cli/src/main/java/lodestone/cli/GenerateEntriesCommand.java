@@ -34,6 +34,10 @@ final class GenerateEntriesCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", description = "Random seed (default: 1); the same seed gives the same file.")
     long seed = 1;
 
+    @Option(names = "--codes", paramLabel = "K", description = "Draw the lines from only K of the HTS lines (chosen by the seed; "
+            + "default: all of the chapters', about 2,700): a file with fewer distinct codes, as a broker's often is.")
+    Integer codes;
+
     @CommandLine.Mixin
     RegimeOption regimeOption = new RegimeOption();
 
@@ -47,6 +51,7 @@ final class GenerateEntriesCommand implements Callable<Integer> {
             throw new Failures.UserError(Failures.USAGE, "--lines: " + lines + " is more than " + MAX_LINES + " (about "
                     + MAX_LINES * BYTES_PER_LINE / 1_000_000_000 + " GB); generate several files with different --seed values");
         }
+        if (codes != null && codes < 1) throw new Failures.UserError(Failures.USAGE, "--codes: " + codes + " is not a positive number of codes");
         if (Files.isDirectory(out)) throw new Failures.UserError(Failures.USAGE, "--out: " + out + " is a directory; expected a file name");
         Path dir = out.toAbsolutePath().getParent();
         if (dir != null && Files.isDirectory(dir)) {
@@ -58,10 +63,11 @@ final class GenerateEntriesCommand implements Callable<Integer> {
             }
         }
         EntryGenerator g = new EntryGenerator(regimeOption.open(), seed);
+        if (codes != null) g.codes(codes);
         try (Writer w = new BufferedWriter(Files.newBufferedWriter(out, StandardCharsets.UTF_8), 1 << 16)) {
             g.write(w, lines);
         }
-        spec.commandLine().getOut().printf("wrote %,d lines to %s%n", lines, out);
+        spec.commandLine().getOut().printf("wrote %,d lines (drawn from %,d HTS lines) to %s%n", lines, g.codeCount(), out);
         return 0;
     }
 }

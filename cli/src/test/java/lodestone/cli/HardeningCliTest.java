@@ -43,6 +43,22 @@ class HardeningCliTest {
         refused(Cli.run("generate-entries", "--lines", "99999999999", "--out", out.toString()), "--lines", "more than 10000000");
         assertThat(out).doesNotExist();
         refused(Cli.run("generate-entries", "--lines", "-1", "--out", out.toString()), "--lines", "negative");
+        refused(Cli.run("generate-entries", "--lines", "10", "--codes", "0", "--out", out.toString()), "--codes",
+                "not a positive number of codes");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void generateEntriesFromAFewCodes() throws Exception {
+        Path out = dir.resolve("few.csv");
+        Cli gen = Cli.run("generate-entries", "--lines", "400", "--codes", "3", "--out", out.toString(), "--seed", "4");
+        assertThat(gen.exit()).isZero();
+        assertThat(gen.out()).contains("wrote 400 lines (drawn from 3 HTS lines)");
+        java.util.Map<String, Integer> codes = new java.util.TreeMap<>();
+        for (String line : Files.readAllLines(out).subList(1, 401)) codes.merge(line.split(",", -1)[1], 1, Integer::sum);
+        // the three codes on ~133 lines each; besides them only the generator's few malformed ones (~0.5 %: an unknown code)
+        assertThat(codes.values().stream().filter(n -> n >= 20).count()).as("%s", codes).isEqualTo(3);
+        assertThat(codes.values().stream().filter(n -> n < 20).mapToInt(Integer::intValue).sum()).as("%s", codes).isLessThan(10);
     }
 
     @Test

@@ -25,6 +25,7 @@ import java.util.Locale;
  * <pre>
  * java -Xmx256m -cp benchmarks/target/benchmarks.jar lodestone.bench.border.BulkBench --lines 10000000 [--reps 3]
  *      [--regime data/regime] [--dir /tmp/lodestone-bench] [--seed 1]
+ *      [--codes K]   (lines drawn from only K HTS lines: the plan data a file touches, see docs/benchmarks.md)
  * </pre>
  */
 public final class BulkBench {
@@ -34,6 +35,7 @@ public final class BulkBench {
         String regimeSpec = "data/regime";
         Path dir = Path.of(System.getProperty("java.io.tmpdir"), "lodestone-bench");
         long seed = 1;
+        int codes = 0; // 0: every HTS line of the generator's chapters
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--lines" -> lines = Long.parseLong(args[++i].replace("_", ""));
@@ -41,18 +43,21 @@ public final class BulkBench {
                 case "--regime" -> regimeSpec = args[++i];
                 case "--dir" -> dir = Path.of(args[++i]);
                 case "--seed" -> seed = Long.parseLong(args[++i]);
+                case "--codes" -> codes = Integer.parseInt(args[++i].replace("_", ""));
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + "; expected --lines N --reps R --regime SPEC --dir DIR --seed S");
+                        + "; expected --lines N --reps R --regime SPEC --dir DIR --seed S --codes K");
             }
         }
         Files.createDirectories(dir);
         Regime regime = Regime.open(regimeSpec);
         Assessor assessor = Assessor.compile(regime);
-        Path in = dir.resolve("entries-" + lines + "-" + seed + ".csv");
+        Path in = dir.resolve("entries-" + lines + "-" + seed + (codes > 0 ? "-codes" + codes : "") + ".csv");
         if (!Files.exists(in)) {
             long t = System.nanoTime();
             try (Writer w = Files.newBufferedWriter(in)) {
-                new EntryGenerator(regime, seed).write(w, lines);
+                EntryGenerator g = new EntryGenerator(regime, seed);
+                if (codes > 0) g.codes(codes);
+                g.write(w, lines);
             }
             System.out.printf(Locale.ROOT, "generated %,d lines (%,d bytes) in %.1f s: %s%n", lines, Files.size(in),
                     (System.nanoTime() - t) / 1e9, in);
@@ -60,7 +65,8 @@ public final class BulkBench {
         Path out = dir.resolve("results.csv");
         Path rej = dir.resolve("rejects.csv");
         Runtime rt = Runtime.getRuntime();
-        System.out.printf(Locale.ROOT, "regime %s; %,d lines; JDK %s; max heap %,d MiB; %d CPUs%n", regime.id(), lines,
+        System.out.printf(Locale.ROOT, "regime %s; %,d lines drawn from %s HTS lines; JDK %s; max heap %,d MiB; %d CPUs%n", regime.id(), lines,
+                codes > 0 ? String.format(Locale.ROOT, "%,d", codes) : "all the generator's",
                 System.getProperty("java.version"), rt.maxMemory() >> 20, rt.availableProcessors());
         double[] share = fastShare(assessor, in, 200_000);
         System.out.printf(Locale.ROOT, "fast path (compiled plan, long cents) answers %.1f %% of the parsed lines of the first 200,000 "

@@ -29,9 +29,11 @@ public final class EntryGenerator {
     private final java.util.Set<Integer> metalValue = new java.util.HashSet<>();
     private final java.util.Map<Integer, String> unitOf = new java.util.HashMap<>();
     private final SplittableRandom rnd;
+    private final long seed;
 
     public EntryGenerator(Regime regime, long seed) {
         this.rnd = new SplittableRandom(seed);
+        this.seed = seed;
         for (HtsLine l : regime.hts().lines()) {
             if (!l.declarable()) continue;
             for (String ch : CHAPTERS) {
@@ -59,6 +61,27 @@ public final class EntryGenerator {
             }
         }
         if (lines.isEmpty()) throw new IllegalArgumentException("the regime has no declarable lines in the critical-minerals chapters");
+    }
+
+    /**
+     * Keeps {@code k} of the declarable lines, chosen by the seed (all of them when {@code k} is at least their number), so
+     * that a file has at most {@code k} distinct valid codes. Why: how many distinct codes a file holds is a first-order
+     * parameter of the bulk throughput (the plan data a line touches stays in the core's cache for a few dozen codes and
+     * does not for thousands — docs/benchmarks.md); a broker's file often has tens of codes, the default file every line
+     * of the chapters (about 2,700). Origins, dates, values and the malformed share are drawn as without it.
+     */
+    public EntryGenerator codes(int k) {
+        if (k < 1) throw new IllegalArgumentException("codes: " + k + " is not a positive number of codes");
+        if (k >= lines.size()) return this;
+        SplittableRandom pick = new SplittableRandom(seed ^ 0x5DEECE66DL); // its own stream: the lines' draws are unchanged
+        for (int i = 0; i < k; i++) java.util.Collections.swap(lines, i, i + pick.nextInt(lines.size() - i));
+        lines.subList(k, lines.size()).clear();
+        return this;
+    }
+
+    /** How many declarable lines the generated lines are drawn from. */
+    public int codeCount() {
+        return lines.size();
     }
 
     public static String header() {
