@@ -25,7 +25,7 @@ import java.util.Locale;
  * <pre>
  * java -Xmx256m -cp benchmarks/target/benchmarks.jar lodestone.bench.border.BulkBench --lines 10000000 [--reps 3]
  *      [--regime data/regime] [--dir /tmp/lodestone-bench] [--seed 1]
- *      [--codes K]   (lines drawn from only K HTS lines: the plan data a file touches, see docs/benchmarks.md)
+ *      [--codes K]   (lines drawn from only K HTS lines: how many codes a file holds, see docs/benchmarks.md)
  * </pre>
  */
 public final class BulkBench {
@@ -52,11 +52,11 @@ public final class BulkBench {
         Regime regime = Regime.open(regimeSpec);
         Assessor assessor = Assessor.compile(regime);
         Path in = dir.resolve("entries-" + lines + "-" + seed + (codes > 0 ? "-codes" + codes : "") + ".csv");
+        EntryGenerator g = new EntryGenerator(regime, seed);
+        if (codes > 0) g.codes(codes);
         if (!Files.exists(in)) {
             long t = System.nanoTime();
             try (Writer w = Files.newBufferedWriter(in)) {
-                EntryGenerator g = new EntryGenerator(regime, seed);
-                if (codes > 0) g.codes(codes);
                 g.write(w, lines);
             }
             System.out.printf(Locale.ROOT, "generated %,d lines (%,d bytes) in %.1f s: %s%n", lines, Files.size(in),
@@ -65,8 +65,8 @@ public final class BulkBench {
         Path out = dir.resolve("results.csv");
         Path rej = dir.resolve("rejects.csv");
         Runtime rt = Runtime.getRuntime();
-        System.out.printf(Locale.ROOT, "regime %s; %,d lines drawn from %s HTS lines; JDK %s; max heap %,d MiB; %d CPUs%n", regime.id(), lines,
-                codes > 0 ? String.format(Locale.ROOT, "%,d", codes) : "all the generator's",
+        System.out.printf(Locale.ROOT, "regime %s; %,d lines drawn from %,d HTS lines; JDK %s; max heap %,d MiB; %d CPUs%n", regime.id(), lines,
+                g.codeCount(),
                 System.getProperty("java.version"), rt.maxMemory() >> 20, rt.availableProcessors());
         double[] share = fastShare(assessor, in, 200_000);
         System.out.printf(Locale.ROOT, "fast path (compiled plan, long cents) answers %.1f %% of the parsed lines of the first 200,000 "

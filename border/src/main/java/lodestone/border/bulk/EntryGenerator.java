@@ -66,14 +66,15 @@ public final class EntryGenerator {
     /**
      * Keeps {@code k} of the declarable lines, chosen by the seed (all of them when {@code k} is at least their number), so
      * that a file has at most {@code k} distinct valid codes. Why: how many distinct codes a file holds is a first-order
-     * parameter of the bulk throughput (the plan data a line touches stays in the core's cache for a few dozen codes and
-     * does not for thousands — docs/benchmarks.md); a broker's file often has tens of codes, the default file every line
-     * of the chapters (about 2,700). Origins, dates, values and the malformed share are drawn as without it.
+     * parameter of the bulk throughput (what the reader and the plan keep for each code stays in the core's cache for a
+     * few dozen codes and does not for thousands — docs/benchmarks.md); a broker's file often has tens of codes, the
+     * default file every line of the chapters (about 2,700). Origins, dates, values and the malformed share are drawn
+     * from the same distributions as without it.
      */
     public EntryGenerator codes(int k) {
         if (k < 1) throw new IllegalArgumentException("codes: " + k + " is not a positive number of codes");
         if (k >= lines.size()) return this;
-        SplittableRandom pick = new SplittableRandom(seed ^ 0x5DEECE66DL); // its own stream: the lines' draws are unchanged
+        SplittableRandom pick = new SplittableRandom(seed ^ 0x5DEECE66DL); // its own stream: the choice does not consume the lines' stream
         for (int i = 0; i < k; i++) java.util.Collections.swap(lines, i, i + pick.nextInt(lines.size() - i));
         lines.subList(k, lines.size()).clear();
         return this;
