@@ -17,7 +17,7 @@ import java.util.concurrent.Callable;
 @Command(name = "generate-entries", mixinStandardHelpOptions = true,
         description = {"Writes a seeded CSV of realistic entry lines in the bulk format (docs/bulk-format.md): lines of the "
                 + "critical-minerals chapters, origins weighted to the real suppliers, dates across 2025-2026, content where "
-                + "the HTS charges on it, CAFTA-DR and USMCA claims, and about 0.5 %% malformed lines that must be rejected."},
+                + "the HTS charges on it, CAFTA-DR and USMCA claims, and about 1.5 %% malformed lines that must be rejected (an unknown code, a date in the wrong form, a negative value)."},
         footer = {"", "Example:", "  lodestone generate-entries --lines 100000 --out /tmp/entries.csv --seed 7"})
 final class GenerateEntriesCommand implements Callable<Integer> {
     /** The most lines one file may have (about 1.5 GB): the generator is for trying and benchmarking, not for filling a disk. */

@@ -90,7 +90,7 @@ public final class EntryGenerator {
                 + "documents,preference,loaded_date,us_content_value,metal_content_value\n";
     }
 
-    /** Writes {@code n} lines (after the header); about 0.5 % are malformed on purpose. */
+    /** Writes {@code n} lines (after the header); about 1.5 % are malformed on purpose (0.5 % each: an unknown code, a date in the wrong form, a negative value). */
     public void write(Writer w, long n) throws IOException {
         write(w, n, 0);
     }
