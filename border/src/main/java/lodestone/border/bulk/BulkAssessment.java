@@ -8,7 +8,6 @@ import lodestone.border.Assessor;
 import lodestone.border.Entry;
 import lodestone.border.EntryRejected;
 
-import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -85,8 +84,10 @@ public final class BulkAssessment {
         long t0 = System.nanoTime();
         Summary s;
         try (BulkReader r = BulkReader.open(Files.newInputStream(in), inputFormat(in), in.toString(), opt.ignoreUnknownColumns());
-             OutputStream ow = new BufferedOutputStream(Files.newOutputStream(tmpOut), 1 << 16);
-             OutputStream rw = tmpRej == null ? OutputStream.nullOutputStream() : new BufferedOutputStream(Files.newOutputStream(tmpRej), 1 << 16)) {
+             // unbuffered: every byte goes through the sink's own buffers (ResultRows), which write whole 64 KB chunks;
+             // a BufferedOutputStream here copied each chunk once more into its own buffer
+             OutputStream ow = Files.newOutputStream(tmpOut);
+             OutputStream rw = tmpRej == null ? OutputStream.nullOutputStream() : Files.newOutputStream(tmpRej)) {
             Sink sink = new Sink(ow, rw, opt.outputFormat(), rejects != null);
             s = process(assessor, r, sink, opt, t0, new Counter());
             sink.flush();
