@@ -492,6 +492,27 @@ public final class Assessor {
         return amt;
     }
 
+    /**
+     * Why a heading or subheading (4 or 6 digits) is not assessed, with the declarable lines under it; null for a tariff line
+     * (8 digits, where rates are set) or a statistical line (10). A heading has no rate of its own, and the measures on its
+     * lines differ (one is in Section 122's scope, the next excluded): an answer for the heading would be a figure that holds
+     * for none of them (both engines).
+     */
+    static String notATariffLine(Regime regime, HtsLine line) {
+        if (line.digits().length() >= 8) return null;
+        List<String> under = new ArrayList<>();
+        int n = 0;
+        for (HtsLine d : regime.hts().descendants(line)) {
+            if (!d.declarable()) continue;
+            if (under.size() < 5) under.add(d.code());
+            n++;
+        }
+        String kind = line.digits().length() == 4 ? "a heading" : "a subheading";
+        return line.code() + " is " + kind + ", not a tariff line: rates and measures are set on its 8- and 10-digit lines, "
+                + "and differ between them; declare the statistical line (10 digits)"
+                + (under.isEmpty() ? "" : ", e.g. " + String.join(", ", under) + (n > under.size() ? " (" + n + " lines)" : ""));
+    }
+
     /** Why a line with an HTS code the schedule does not have is rejected, with the nearest codes it has (both engines). */
     static String unknownCode(Regime regime, String hts) {
         List<String> near = regime.hts().nearest(hts, 5);
@@ -804,6 +825,8 @@ public final class Assessor {
                 if (line != null && codes.size() < CACHE_CAP) codes.put(e.hts(), line);
             }
             if (line == null) throw new EntryRejected("hts", unknownCode(regime, e.hts()));
+            String notRated = notATariffLine(regime, line);
+            if (notRated != null) throw new EntryRejected("hts", notRated);
             if (!line.declarable()) {
                 warnings = new ArrayList<>();
                 warnings.add(line.code() + " is not a declarable line (statistical suffix missing); rates and measures "

@@ -807,6 +807,8 @@ final class FastPath {
         HtsLine line = a.regime().hts().resolve(hts).orElse(null);
         // the explaining path checks the code first, so an unknown code's answer is this rejection whatever else the line holds
         if (line == null) return Assessor.unknownCode(a.regime(), hts);
+        String notRated = Assessor.notATariffLine(a.regime(), line);
+        if (notRated != null) return notRated; // (checked first by the explaining path too: the same rejection)
         if (!line.declarable()) return null;
         l = byLine[line.index()];
         if (l == null) byLine[line.index()] = l = newLine(line);

@@ -141,4 +141,29 @@ class BundledRegimeAssessmentTest {
         assertThat(r.reason()).isEqualTo("unknown HTS code '2846.90.81'; nearest valid codes: 2846.90.80, 2846.90.80.70, "
                 + "2846.90.80.75, 2846.90.80.90");
     }
+
+    @Test
+    void aHeadingOrSubheadingIsRejectedNamingTheLinesUnderItInBothEngines() {
+        // reported: "2846" was assessed at Section 122's 10 % (USD 1,000 on 10,000), which none of its lines pays
+        // (2846.90.80 is outside Section 122's scope and pays 3.7 %; 2846.10.00 pays 5.5 %)
+        for (String code : new String[]{"2846", "2805.19"}) {
+            Entry e = e(code, "CN", "2026-03-02", "10000", "500");
+            EntryRejected slow = org.assertj.core.api.Assertions.catchThrowableOfType(EntryRejected.class, () -> law.assess(e));
+            EntryRejected bulk = org.assertj.core.api.Assertions.catchThrowableOfType(EntryRejected.class, () -> law.assessBulk(e));
+            assertThat(slow).as(code).isNotNull();
+            assertThat(bulk).as(code).isNotNull();
+            assertThat(slow.field()).isEqualTo("hts");
+            assertThat(bulk.field()).isEqualTo("hts");
+            assertThat(bulk.reason()).isEqualTo(slow.reason());
+        }
+        EntryRejected r = org.assertj.core.api.Assertions.catchThrowableOfType(EntryRejected.class,
+                () -> law.assess(e("2846", "CN", "2026-03-02", "10000", "500")));
+        assertThat(r.reason()).startsWith("2846 is a heading, not a tariff line: rates and measures are set on its 8- and 10-digit "
+                + "lines, and differ between them; declare the statistical line (10 digits), e.g. 2846.10.00.");
+        assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(EntryRejected.class,
+                () -> law.assess(e("2805.19", "CN", "2026-03-02", "10000", "500"))).reason()).startsWith("2805.19 is a subheading, not a tariff line");
+        // an 8-digit rate line without its statistical suffix is still assessed, with the warning that says so
+        Assessment eight = law.assess(e("2846.90.80", "CN", "2026-03-02", "10000", "500"));
+        assertThat(eight.warnings()).anyMatch(w -> w.startsWith("2846.90.80 is not a declarable line"));
+    }
 }
