@@ -83,8 +83,18 @@ public final class EntryFields {
     }
 
     /**
+     * A byte trimmed from either end of a value: a space or a tab, nothing else. Other control characters (a NUL, an
+     * escape) stay in the value, which is then rejected naming them: trimming every byte up to the space (as before)
+     * silently turned CN followed by a NUL into CN, and a producer's name after a control character into a name the entity
+     * list matched (reported by a review).
+     */
+    static boolean pad(byte c) {
+        return c == ' ' || c == '\t';
+    }
+
+    /**
      * One line's field values as byte ranges of a growable buffer; a field that is absent has
-     * {@code from < 0}. Values are trimmed (bytes up to the space) when they are stored.
+     * {@code from < 0}. Values are trimmed of spaces and tabs (only: see {@link #pad}) when they are stored.
      */
     static final class Raw {
         byte[] data = new byte[512];
@@ -106,8 +116,8 @@ public final class EntryFields {
         }
 
         void put(int f, byte[] src, int off, int end) {
-            while (off < end && (src[off] & 0xFF) <= ' ') off++;
-            while (end > off && (src[end - 1] & 0xFF) <= ' ') end--;
+            while (off < end && pad(src[off])) off++;
+            while (end > off && pad(src[end - 1])) end--;
             int len = end - off;
             ensure(len);
             System.arraycopy(src, off, data, size, len);
@@ -127,8 +137,8 @@ public final class EntryFields {
         /** Field {@code f} is {@code data[off, end)} (of the copied line), trimmed like {@link #put}. */
         void mark(int f, int off, int end) {
             byte[] d = data;
-            while (off < end && (d[off] & 0xFF) <= ' ') off++;
-            while (end > off && (d[end - 1] & 0xFF) <= ' ') end--;
+            while (off < end && pad(d[off])) off++;
+            while (end > off && pad(d[end - 1])) end--;
             from[f] = off;
             to[f] = end;
         }
@@ -146,8 +156,8 @@ public final class EntryFields {
         void end(int f, int start) {
             int a = start;
             int e = size;
-            while (a < e && (data[a] & 0xFF) <= ' ') a++;
-            while (e > a && (data[e - 1] & 0xFF) <= ' ') e--;
+            while (a < e && pad(data[a])) a++;
+            while (e > a && pad(data[e - 1])) e--;
             from[f] = a;
             to[f] = e;
         }
@@ -643,8 +653,8 @@ public final class EntryFields {
     }
 
     private static BigDecimal contentQuantity(byte[] b, int a, int e) {
-        while (a < e && (b[a] & 0xFF) <= ' ') a++;
-        while (e > a && (b[e - 1] & 0xFF) <= ' ') e--;
+        while (a < e && pad(b[a])) a++;
+        while (e > a && pad(b[e - 1])) e--;
         BigDecimal q = decimal(b, a, e, "content_quantity");
         if (q.signum() < 0) throw new EntryRejected("content_quantity", "negative content quantity " + q.toPlainString());
         return q;

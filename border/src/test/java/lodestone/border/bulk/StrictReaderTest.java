@@ -214,6 +214,43 @@ class StrictReaderTest {
     }
 
     @Test
+    void aControlCharacterAtEitherEndOfAValueIsRejectedNotTrimmedAway() throws IOException {
+        // reported: a NUL or an escape at a value's start or end was trimmed off like a space, so "CN" + NUL was assessed as
+        // CN and a producer's name behind U+0001 was matched against the entity list; spaces and tabs are still trimmed
+        List<Rec> r = csv(REE.replace("ree-2,", "c1\u0000,"), REE.replace(",CN,", ",CN\u0000,"),
+                REE.replace(",10000,", ",10000\u001b,"), REE.replace("ree-2,", "\u001b[2Jc6,"),
+                REE.substring(0, REE.length() - 1) + ",\u0001Xinjiang Zhongtai Chemical Co. Ltd.\u0000",
+                REE.replace(",CN,", ", \tCN\t ,").replace("ree-2,", "  ok-1\t,"));
+        assertThat(r).hasSize(6);
+        assertThat(r.subList(0, 5)).extracting(Rec::field).containsExactly("line_id", "origin", "customs_value", "line_id", "producer");
+        for (Rec x : r.subList(0, 5)) {
+            assertThat(x.entry()).isNull();
+            assertThat(x.reason()).startsWith("control character U+00");
+        }
+        assertThat(r.get(5).entry()).isNotNull();
+        assertThat(r.get(5).entry().origin()).isEqualTo("CN");
+        assertThat(r.get(5).entry().lineId()).isEqualTo("ok-1");
+        String j = "{\"line_id\":\"e4\\u0000\",\"hts\":\"2846.90.80.90\",\"origin\":\"CN\",\"entry_date\":\"2026-03-02\","
+                + "\"customs_value\":10000,\"currency\":\"USD\",\"quantity\":500,\"unit\":\"kg\"}";
+        List<Rec> jr = read((j + "\n" + j.replace("e4\\u0000", "e5").replace("\"kg\"}", "\"kg\",\"importer\":\"\\u001b[31mred\"}") + "\n")
+                .getBytes(StandardCharsets.UTF_8), BulkAssessment.Format.JSONL);
+        assertThat(jr).extracting(Rec::field).containsExactly("line_id", "importer");
+        assertThat(jr).allMatch(x -> x.entry() == null && x.reason().startsWith("control character U+00"));
+        // the API's and the single assessment's parser is the same
+        assertThatThrownBy(() -> new EntryFields().parse(k -> switch (k) {
+            case "hts" -> "2846.90.80.90";
+            case "origin" -> "CN";
+            case "entry_date" -> "2026-03-02";
+            case "customs_value" -> "10000";
+            case "currency" -> "USD";
+            case "quantity" -> "500";
+            case "unit" -> "kg";
+            case "producer" -> "\u0001x";
+            default -> null;
+        }, 1)).hasMessageContaining("control character U+0001");
+    }
+
+    @Test
     void aLineLongerThanTheBoundIsRejectedAndSkippedAndValuesHaveTheirBounds() throws IOException {
         String huge = REE.replace(",,,,,,,,", ",,,,,,,," + "x".repeat(BulkReader.MAX_LINE_BYTES + 10));
         List<Rec> recs = csv(huge, REE, REE.replace(",,,,,,,,", ",,,,,,,," + "y".repeat(300)));
