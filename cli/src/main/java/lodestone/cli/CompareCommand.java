@@ -21,11 +21,12 @@ import java.util.concurrent.Callable;
                 "WITH is a regime ('bundled:plurilateral', a folder, a manifest file) or 'date:YYYY-MM-DD' to re-date "
                         + "every entry."},
         footer = {"", "Examples:",
-                "  lodestone compare examples/bulk/ndpr.csv --with bundled:plurilateral     # with the illustrative floor",
+                "  lodestone compare examples/bulk/entries.csv --with bundled:plurilateral  # with the illustrative floor",
                 "  lodestone compare examples/bulk/entries.csv --with date:2026-07-25       # after Section 122 ends",
                 "  lodestone compare entries.csv --with bundled:plurilateral --out changes.csv --top 50"})
 final class CompareCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "IN", description = "Entry lines (the bulk format: CSV, or .jsonl).")
+    @Parameters(paramLabel = "IN", description = "Entry lines in the bulk format (CSV, or JSON Lines for .jsonl/.ndjson), read "
+            + "as assess-file reads them: a line that cannot be read is not comparable, and the file goes on.")
     Path in;
 
     @Option(names = "--with", required = true, paramLabel = "WITH", description = "The other regime, or date:YYYY-MM-DD.")

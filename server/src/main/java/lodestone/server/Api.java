@@ -670,7 +670,8 @@ final class Api {
                         + " its result when it is done", null);
             }
             CompareJobs.Other o = compares.other(with, spec, base);
-            lodestone.border.bulk.Comparison.Result res = lodestone.border.bulk.Comparison.run(base, o.assessor(), o.date(), tmp, null, top, false);
+            lodestone.border.bulk.Comparison.Result res = lodestone.border.bulk.Comparison.run(base, o.assessor(), o.date(), tmp,
+                    lodestone.border.bulk.BulkAssessment.inputFormat(name), null, top, false);
             Map<String, Object> out = res.toJson(spec, o.label());
             long id = compares.recordFile(c.actor(), c.owner(), spec, o.label(), name, null,
                     ordered("with", with, "top", top, "name", name, "sha256", up.sha256(), "size_bytes", up.size()), res, out).id();
@@ -754,13 +755,13 @@ final class Api {
         }
     }
 
-    /** A what-if upload's {@code with} (required) and file name (CSV only), checked before the file is read. */
+    /**
+     * A what-if upload's {@code with} (required), checked before the file is read. The file is read as a bulk job reads it:
+     * CSV, or JSON Lines when its name ends in .jsonl or .ndjson.
+     */
     private static String compareWith(Call c, String name) {
         String with = c.query("with");
         if (with == null || with.isBlank()) throw ApiError.badRequest("with", "with: missing; expected a regime (bundled:plurilateral) or date:YYYY-MM-DD");
-        if (isJsonLines(name)) {
-            throw ApiError.badRequest("name", "compare reads CSV files (docs/bulk-format.md); convert the JSON Lines file, or upload it as a bulk job");
-        }
         return with;
     }
 

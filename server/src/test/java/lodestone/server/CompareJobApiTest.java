@@ -69,6 +69,31 @@ class CompareJobApiTest {
     }
 
     @Test
+    void aFileWithBadLinesIsComparedLineByLineAndJsonLinesToo() throws Exception {
+        // reported: one line ending in "ab"cd (text after a closing quote) made compare-file answer 500 and a compare job
+        // fail with the CSV library's exception; one invalid UTF-8 line refused the whole file. Each is one line now.
+        String ok = "r1,2846.90.80.90,CN,2026-03-02,10000,USD,500,kg,,,,,,,\n";
+        byte[] data = ("line_id,hts,origin,entry_date,customs_value,currency,quantity,unit,content_quantity,content_unit,"
+                + "documents,preference,loaded_date,us_content_value,metal_content_value\n" + ok + "r2,\"ab\"cd,CN,2026-03-02,1,USD,1,kg,,,,,,,\n"
+                + ok.replace("r1,", "Soci\u00e9t\u00e9,")).getBytes(StandardCharsets.ISO_8859_1);
+        TestServer.Response sync = s.upload("/api/compare-file?with=date:2025-06-01&name=bad.csv", alice, data, null);
+        assertThat(sync.status()).as(sync.body()).isEqualTo(200);
+        assertThat(sync.json().get("lines").asLong()).isEqualTo(3);
+        assertThat(sync.json().get("not_comparable").asLong()).isEqualTo(2);
+        TestServer.Response sub = s.upload("/api/compare-jobs?with=date:2025-06-01&name=bad.csv", alice, data, null);
+        assertThat(sub.status()).as(sub.body()).isEqualTo(202);
+        JsonNode done = await(sub.json().get("id").asLong(), alice, new ArrayList<>());
+        assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("done");
+        assertThat(done.get("result")).isEqualTo(withoutId(sync.json()));
+        byte[] jsonl = ("{\"line_id\":\"r1\",\"hts\":\"2846.90.80.90\",\"origin\":\"CN\",\"entry_date\":\"2026-03-02\","
+                + "\"customs_value\":10000,\"currency\":\"USD\",\"quantity\":500,\"unit\":\"kg\"}\n").getBytes(StandardCharsets.UTF_8);
+        TestServer.Response j = s.upload("/api/compare-file?with=date:2025-06-01&name=one.jsonl", alice, jsonl, null);
+        assertThat(j.status()).as(j.body()).isEqualTo(200);
+        assertThat(j.json().get("lines").asLong()).isEqualTo(1);
+        assertThat(j.json().get("not_comparable").asLong()).isZero();
+    }
+
+    @Test
     void aSmallFileAsAJobAnswersWhatTheSynchronousCompareAnswers() throws Exception {
         byte[] data = sample(2_000, 3, alice);
         TestServer.Response sync = s.upload("/api/compare-file?with=date:2025-06-01&top=15&name=small.csv", alice, data, null);
@@ -173,7 +198,7 @@ class CompareJobApiTest {
         assertThat(badHeader.status()).isEqualTo(202);
         JsonNode failed = await(badHeader.json().get("id").asLong(), alice, new ArrayList<>());
         assertThat(failed.get("status").asText()).isEqualTo("failed");
-        assertThat(failed.get("error").asText()).isEqualTo("mine.csv:1: header lacks required column line_id");
+        assertThat(failed.get("error").asText()).startsWith("mine.csv:1: header lacks required column(s) line_id, origin, entry_date"); // assess-file's words
         assertThat(failed.get("result").isNull()).isTrue();
     }
 

@@ -73,7 +73,12 @@ public final class BulkAssessment {
 
     /** Input format from the file name: .jsonl / .ndjson are JSON Lines, anything else CSV. */
     public static Format inputFormat(Path in) {
-        String n = in.getFileName().toString().toLowerCase(Locale.ROOT);
+        return inputFormat(in.getFileName().toString());
+    }
+
+    /** The format a file's name says: JSON Lines for .jsonl and .ndjson, else CSV. */
+    public static Format inputFormat(String fileName) {
+        String n = fileName.toLowerCase(Locale.ROOT);
         return n.endsWith(".jsonl") || n.endsWith(".ndjson") ? Format.JSONL : Format.CSV;
     }
 
@@ -550,7 +555,7 @@ public final class BulkAssessment {
         return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r' ? "'" + s : s;
     }
 
-    private static Path temp(Path target) {
+    static Path temp(Path target) {
         try {
             Path dir = target.toAbsolutePath().getParent();
             Files.createDirectories(dir);
@@ -567,7 +572,7 @@ public final class BulkAssessment {
         }
     }
 
-    private static void deleteQuietly(Path... ps) {
+    static void deleteQuietly(Path... ps) {
         for (Path p : ps) {
             if (p == null) continue;
             try {

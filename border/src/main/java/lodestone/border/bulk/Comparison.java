@@ -1,24 +1,21 @@
 package lodestone.border.bulk;
 
-import de.siegmar.fastcsv.reader.CsvReader;
-import de.siegmar.fastcsv.reader.CsvRecord;
 import de.siegmar.fastcsv.writer.CsvWriter;
 import lodestone.border.Assessment;
 import lodestone.border.Assessor;
 import lodestone.border.Entry;
 import lodestone.border.EntryRejected;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +25,11 @@ import java.util.PriorityQueue;
  * What-if: the same entry lines assessed twice — under two regimes, or under one regime with the
  * entries re-dated — with the change per line and in total. Streams the input; only the N largest
  * changes are kept in memory (a bounded heap), every line can be written to a CSV.
+ *
+ * <p>It reads with the bulk reader ({@link BulkReader}: CSV or JSON Lines, strict, a bad line one reject that the file
+ * goes on after), so a file that {@code assess-file} reads is read here the same way. (It used a general CSV parser
+ * once: one stray quote or invalid UTF-8 byte then stopped the whole comparison with a stack trace and left a partial
+ * output file — reported by a review.)
  */
 public final class Comparison {
 
@@ -79,16 +81,35 @@ public final class Comparison {
     }
 
     public static Result run(Assessor a, Assessor b, LocalDate redate, Path in, Path out, int top, boolean ignoreUnknown) {
+        return run(a, b, redate, in, BulkAssessment.inputFormat(in), out, top, ignoreUnknown);
+    }
+
+    /**
+     * As {@link #run(Assessor, Assessor, LocalDate, Path, Path, int, boolean)}, the file read in the format given (an upload
+     * kept under a temporary name). The output file appears only when the whole file was compared.
+     */
+    public static Result run(Assessor a, Assessor b, LocalDate redate, Path in, BulkAssessment.Format format, Path out, int top,
+                             boolean ignoreUnknown) {
         if (!Files.isReadable(in)) throw new BulkAssessment.BulkFileException("cannot read " + in + ": no such file or not readable");
-        if (BulkAssessment.inputFormat(in) == BulkAssessment.Format.JSONL) {
-            throw new BulkAssessment.BulkFileException(in + ": compare reads CSV input; convert the JSON Lines file or use assess-file");
-        }
         Tally t = new Tally(0, 1, top);
-        try (BufferedReader r = Files.newBufferedReader(in, StandardCharsets.UTF_8);
-             CsvWriter w = out == null ? null : CsvWriter.builder().build(out, StandardCharsets.UTF_8)) {
-            scan(a, b, redate, r, in.toString(), ignoreUnknown, 0, w, (no, l) -> t.add(no, l));
+        Path tmp = out == null ? null : BulkAssessment.temp(out);
+        try (BulkReader r = BulkReader.open(Files.newInputStream(in), format, in.toString(), ignoreUnknown);
+             CsvWriter w = tmp == null ? null : CsvWriter.builder().build(tmp, StandardCharsets.UTF_8)) {
+            scan(a, b, redate, r, 0, w, (no, l) -> t.add(no, l));
         } catch (IOException x) {
+            BulkAssessment.deleteQuietly(tmp);
             throw new UncheckedIOException("cannot compare " + in + ": " + x.getMessage(), x);
+        } catch (RuntimeException x) {
+            BulkAssessment.deleteQuietly(tmp);
+            throw x;
+        }
+        if (tmp != null) {
+            try {
+                Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException x) {
+                BulkAssessment.deleteQuietly(tmp);
+                throw new UncheckedIOException("cannot move the comparison into place: " + x.getMessage(), x);
+            }
         }
         return t.result();
     }
@@ -97,8 +118,8 @@ public final class Comparison {
      * The same comparison as {@link #run} over a stream, told in chunks of {@code chunkSize} lines (the last may be
      * shorter) from chunk {@code startChunk} on — the lines of earlier chunks are read but not assessed — so that a
      * background job can commit each chunk and resume after the last one it committed. {@link #merge} of every
-     * chunk's {@link Partial} is what {@link #run} answers for the whole file. Input that is not UTF-8 is an
-     * {@link UncheckedIOException} whose cause is a {@link java.nio.charset.CharacterCodingException}.
+     * chunk's {@link Partial} is what {@link #run} answers for the whole file. The format follows {@code name} (.jsonl or
+     * .ndjson: JSON Lines; else CSV); a line that cannot be read is one not-comparable line, as in {@link #run}.
      */
     public static void runChunked(Assessor a, Assessor b, LocalDate redate, java.io.InputStream in, String name, int top,
                                   boolean ignoreUnknown, int chunkSize, int startChunk, ChunkListener listener) {
@@ -106,10 +127,8 @@ public final class Comparison {
         if (startChunk < 0) throw new IllegalArgumentException("startChunk must not be negative");
         long skip = (long) startChunk * chunkSize;
         Tally[] t = {new Tally(startChunk, skip + 1, top)};
-        java.nio.charset.CharsetDecoder dec = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT).onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
-        try (BufferedReader r = new BufferedReader(new java.io.InputStreamReader(in, dec), 1 << 16)) {
-            scan(a, b, redate, r, name, ignoreUnknown, skip, null, (no, l) -> {
+        try (BulkReader r = BulkReader.open(in, BulkAssessment.inputFormat(name), name, ignoreUnknown)) {
+            scan(a, b, redate, r, skip, null, (no, l) -> {
                 t[0].add(no, l);
                 if (t[0].lines == chunkSize) {
                     listener.chunk(t[0].partial());
@@ -196,43 +215,17 @@ public final class Comparison {
         }
     }
 
-    /** Reads the header and every data line after the first {@code skip}, comparing each and telling {@code out}. */
-    private static void scan(Assessor a, Assessor b, LocalDate redate, BufferedReader r, String name, boolean ignoreUnknown, long skip,
-                             CsvWriter w, Outcome out) throws IOException {
-        EntryFields parser = new EntryFields();
+    /** Reads every record after the first {@code skip} (the header already read by the reader), comparing each and telling {@code out}. */
+    private static void scan(Assessor a, Assessor b, LocalDate redate, BulkReader r, long skip, CsvWriter w, Outcome out)
+            throws IOException {
         if (w != null) w.writeRecord("line_id", "hts", "origin", "duty_a", "duty_b", "change", "status_a", "status_b");
-        Map<String, Integer> cols = null;
         long record = 0;
-        for (CsvRecord rec : CsvReader.builder().allowMissingFields(true).allowExtraFields(true).ofCsvRecord(r)) {
-            if (cols == null) {
-                cols = new HashMap<>();
-                for (int i = 0; i < rec.getFieldCount(); i++) cols.put(rec.getField(i).trim().replace("\uFEFF", ""), i);
-                for (String req : EntryFields.REQUIRED) {
-                    if (!cols.containsKey(req)) {
-                        throw new BulkAssessment.BulkFileException(name + ":1: header lacks required column " + req);
-                    }
-                }
-                if (!ignoreUnknown) {
-                    for (String c : cols.keySet()) {
-                        if (!EntryFields.REQUIRED.contains(c) && !EntryFields.OPTIONAL.contains(c)) {
-                            throw new BulkAssessment.BulkFileException(name + ":1: unknown column '" + c + "' (or pass --ignore-unknown)");
-                        }
-                    }
-                }
-                continue;
-            }
+        while (r.next()) {
             record++;
             if (record <= skip) continue;
-            final Map<String, Integer> c = cols;
-            final CsvRecord row = rec;
-            Entry e;
-            try {
-                e = parser.parse(n -> {
-                    Integer i = c.get(n);
-                    return i == null || i >= row.getFieldCount() ? null : row.getField(i);
-                }, rec.getStartingLineNumber());
-            } catch (EntryRejected x) {
-                if (w != null) w.writeRecord(row.getField(c.get("line_id")), "", "", "", "", "", "rejected", "rejected");
+            Entry e = r.entry();
+            if (e == null) { // the reader's reject (its line, field and reason are what assess-file's rejects file says)
+                if (w != null) w.writeRecord(r.lineId() == null ? "" : BulkAssessment.safe(r.lineId()), "", "", "", "", "", "rejected", "rejected");
                 out.line(record, null);
                 continue;
             }
@@ -242,16 +235,15 @@ public final class Comparison {
             String sb = status(b, eb);
             BigDecimal db = duty(b, eb);
             if (da == null || db == null) {
-                if (w != null) w.writeRecord(e.lineId(), e.hts(), e.origin(), str(da), str(db), "", sa, sb);
+                if (w != null) w.writeRecord(BulkAssessment.safe(e.lineId()), e.hts(), e.origin(), str(da), str(db), "", sa, sb);
                 out.line(record, null);
                 continue;
             }
             BigDecimal delta = db.subtract(da);
-            if (w != null) w.writeRecord(e.lineId(), e.hts(), e.origin(), str(da), str(db), delta.toPlainString(), sa, sb);
+            if (w != null) w.writeRecord(BulkAssessment.safe(e.lineId()), e.hts(), e.origin(), str(da), str(db), delta.toPlainString(), sa, sb);
             out.line(record, new Line(e.lineId(), e.hts(), e.origin(), str(da), str(db), (delta.signum() > 0 ? "+" : "") + delta.toPlainString(),
                     delta, record));
         }
-        if (cols == null) throw new BulkAssessment.BulkFileException(name + ": the file is empty; expected a header line");
     }
 
     private static String status(Assessor a, Entry e) {

@@ -6,7 +6,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -85,12 +84,64 @@ class ChunkedComparisonTest {
     }
 
     @Test
-    void aBadHeaderOrTextThatIsNotUtf8IsRefusedWithTheName() {
+    void aBadHeaderIsRefusedWithTheNameAndLeavesNoOutput() throws IOException {
         assertThatThrownBy(() -> chunks("line,hts\n1,7408.11.60\n", 10, 0, 5))
-                .isInstanceOf(BulkAssessment.BulkFileException.class).hasMessage("in.csv:1: header lacks required column line_id");
-        assertThatThrownBy(() -> chunks("", 10, 0, 5)).hasMessage("in.csv: the file is empty; expected a header line");
-        byte[] latin = (EntryGenerator.header() + "Soci\u00e9t\u00e9,1\n").getBytes(StandardCharsets.ISO_8859_1);
-        assertThatThrownBy(() -> Comparison.runChunked(ASSESSOR, ASSESSOR, REDATE, new ByteArrayInputStream(latin), "x.csv", 5, false, 10, 0, p -> { }))
-                .isInstanceOf(UncheckedIOException.class).hasCauseInstanceOf(java.nio.charset.CharacterCodingException.class);
+                .isInstanceOf(BulkAssessment.BulkFileException.class).hasMessageStartingWith("in.csv:1: ").hasMessageContaining("line_id");
+        assertThatThrownBy(() -> chunks("", 10, 0, 5)).isInstanceOf(BulkAssessment.BulkFileException.class)
+                .hasMessageStartingWith("in.csv: the file is empty; expected a header line");
+        Path in = dir.resolve("semi.csv");
+        Files.writeString(in, EntryGenerator.header().replace(',', ';') + "a;7408.11.60.00\n");
+        Path out = dir.resolve("changes.csv");
+        assertThatThrownBy(() -> Comparison.run(ASSESSOR, ASSESSOR, REDATE, in, out, 5, false))
+                .isInstanceOf(BulkAssessment.BulkFileException.class).hasMessageContaining("';' found where ',' was expected");
+        assertThat(out).doesNotExist();
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".part")); // no temporary file left
+        }
+    }
+
+    @Test
+    void badLinesAreNotComparableAndTheFileGoesOnAsAssessFileReadsIt() throws IOException {
+        // reported: one stray quote or one invalid UTF-8 byte stopped the whole comparison (a stack trace, exit 70, a partial
+        // output file); it now reads with assess-file's reader: each such line is one not-comparable line
+        String text = generated(120);
+        String[] lines = text.split("\n", -1);
+        String good = lines[5];
+        byte[] data = StrictReaderTest.concat(
+                (String.join("\n", java.util.Arrays.copyOf(lines, 30)) + "\n").getBytes(StandardCharsets.UTF_8), // header, records 1-29
+                (good.replaceFirst(",", ",\"ab\"cd,") + "\n").getBytes(StandardCharsets.UTF_8), // text after a closing quote
+                ("Soci\u00e9t\u00e9" + good.substring(good.indexOf(',')) + "\n").getBytes(StandardCharsets.ISO_8859_1), // not UTF-8
+                (good.replaceFirst(",", ",\"unterminated") + "\n").getBytes(StandardCharsets.UTF_8),
+                (String.join("\n", java.util.Arrays.copyOfRange(lines, 30, lines.length))).getBytes(StandardCharsets.UTF_8));
+        Path in = dir.resolve("bad.csv");
+        Files.write(in, data);
+        Path out = dir.resolve("bad-changes.csv");
+        Comparison.Result r = Comparison.run(ASSESSOR, ASSESSOR, REDATE, in, out, 5, false);
+        BulkAssessment.Summary s = BulkAssessment.run(ASSESSOR, in, dir.resolve("res.csv"), dir.resolve("rej.csv"),
+                BulkAssessment.Options.defaults());
+        assertThat(r.lines()).isEqualTo(s.read()).isEqualTo(120 + 3);
+        assertThat(r.notComparable()).isGreaterThanOrEqualTo(s.rejected() + s.prohibited()); // every line assess-file refuses, at least
+        List<String> rows = Files.readAllLines(out);
+        assertThat(rows).hasSize(1 + 123);
+        assertThat(rows.get(0)).isEqualTo("line_id,hts,origin,duty_a,duty_b,change,status_a,status_b");
+        assertThat(rows.subList(30, 33)).allMatch(x -> x.endsWith(",,,,,,rejected,rejected")); // records 30-32
+        // the same file in chunks (a compare job) answers the same
+        List<Comparison.Partial> parts = new ArrayList<>();
+        Comparison.runChunked(ASSESSOR, ASSESSOR, REDATE, new ByteArrayInputStream(data), "bad.csv", 5, false, 17, 0, parts::add);
+        assertThat(Comparison.merge(parts, 5)).isEqualTo(r);
+    }
+
+    @Test
+    void jsonLinesAreComparedToo() throws IOException {
+        Path csv = dir.resolve("j.csv");
+        Files.writeString(csv, EntryGenerator.header() + "r1,2846.90.80.90,CN,2026-03-02,10000,USD,500,kg,,,,,,,\n");
+        Path jsonl = dir.resolve("j.jsonl");
+        Files.writeString(jsonl, "{\"line_id\":\"r1\",\"hts\":\"2846.90.80.90\",\"origin\":\"CN\",\"entry_date\":\"2026-03-02\","
+                + "\"customs_value\":10000,\"currency\":\"USD\",\"quantity\":500,\"unit\":\"kg\"}\n");
+        Comparison.Result a = Comparison.run(ASSESSOR, ASSESSOR, REDATE, csv, null, 5, false);
+        Comparison.Result b = Comparison.run(ASSESSOR, ASSESSOR, REDATE, jsonl, null, 5, false);
+        assertThat(b).isEqualTo(a);
+        assertThat(b.lines()).isEqualTo(1);
+        assertThat(b.notComparable()).isZero();
     }
 }
