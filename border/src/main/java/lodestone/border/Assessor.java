@@ -162,6 +162,7 @@ public final class Assessor {
         Ctx c = new Ctx(e);
         c.validate();
         Line l = new Line(c, explain);
+        if (explain && c.fx != null) l.step("fx", 'C', "converted", fxStep(e, c));
         // the regime's horizon (date past what was checked or before what is covered, stale exchange rate)
         // and a declared unit that is not the line's unit of quantity
         l.warnings.addAll(regime.horizonWarnings(e.entryDate(), e.currency() == null ? "USD" : e.currency()));
@@ -186,6 +187,23 @@ public final class Assessor {
         if (!l.prohibitions.isEmpty()) return l.prohibited();
         chargeDuties(l, duties, base); // ... then the amounts, each on its portion of value
         return assessed(l);
+    }
+
+    /**
+     * The trail's account of a conversion to dollars: what was declared, at which rate of which day or month and from
+     * which source, and what it came to — a broker checks the rate here (reported missing by a review: the rate used was
+     * nowhere in the answer).
+     */
+    private static String fxStep(Entry e, Ctx c) {
+        FxRates.Observation o = c.fx;
+        String cur = e.currency();
+        String when = o.monthlyAverage() ? "the monthly average for " + java.time.YearMonth.from(o.date()) : "the rate of " + o.date();
+        BigDecimal v = e.customsValue();
+        String declared = v.scale() <= 2 ? String.format(java.util.Locale.ROOT, "%,.2f", v) : plain(v);
+        return "customs value " + cur + " " + declared + " × "
+                + plain(o.usdPerUnit()) + " USD per " + cur + " (" + when + (o.source() == null || o.source().isBlank() ? "" : ", " + o.source())
+                + ") = " + money(c.valueUsd)
+                + (e.usContentValue() != null || e.metalContentValue() != null ? "; the US-content and metal-content values at the same rate" : "");
     }
 
     /** Series A and B: prohibitions (with their conditions) and the documents the line's measures require. */
@@ -806,6 +824,8 @@ public final class Assessor {
         BigDecimal metalContentUsd;
         private String lastCurrency;
         private BigDecimal lastRate;
+        /** The exchange rate the declared amounts were converted at (null: declared in USD), for the trail. */
+        FxRates.Observation fx;
 
         Ctx(Entry entry) {
             this.entry = entry;
@@ -894,6 +914,7 @@ public final class Assessor {
                             : "unknown currency '" + currency + "'; the regime has rates for " + regime.fx().currencies()));
             lastCurrency = currency;
             lastRate = o.usdPerUnit();
+            fx = o;
             return lastRate;
         }
     }

@@ -166,4 +166,18 @@ class BundledRegimeAssessmentTest {
         Assessment eight = law.assess(e("2846.90.80", "CN", "2026-03-02", "10000", "500"));
         assertThat(eight.warnings()).anyMatch(w -> w.startsWith("2846.90.80 is not a declarable line"));
     }
+
+    @Test
+    void aConversionToDollarsIsInTheTrailWithItsRateAndSource() {
+        // reported: EUR 20,000 was shown only as "Customs value $23,113.40"; the rate used was nowhere in the answer
+        Assessment a = law.assess(e("2504.10.10.00", "CN", "2026-03-02", "20000", "1000").withCurrency("EUR"));
+        assertThat(a.customsValueUsd()).isEqualByComparingTo("23113.40");
+        Assessment.TrailStep fx = a.trail().stream().filter(t -> t.id().equals("fx")).findFirst().orElseThrow();
+        assertThat(fx.series()).isEqualTo('C'); // the first step of series C: the value the base rate is charged on
+        assertThat(fx.outcome()).isEqualTo("converted");
+        assertThat(fx.text()).startsWith("customs value EUR 20,000.00 × 1.15567 USD per EUR (the monthly average for 2026-03")
+                .endsWith(") = $23,113.40");
+        // declared in dollars: no such step
+        assertThat(law.assess(e("2504.10.10.00", "CN", "2026-03-02", "20000", "1000")).trail()).noneMatch(t -> t.id().equals("fx"));
+    }
 }
