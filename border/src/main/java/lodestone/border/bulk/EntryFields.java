@@ -260,6 +260,15 @@ public final class EntryFields {
         LocalDate loaded = date(r, LOADED_DATE);
         BigDecimal us = decimal(r, US_CONTENT_VALUE);
         BigDecimal metal = decimal(r, METAL_CONTENT_VALUE);
+        // values that contradict the line are refused, not capped: a content worth more than the goods, goods loaded after
+        // they were entered (reported by a review: a metal-content value above the customs value was charged on the customs
+        // value, a US content above it left nothing to charge, a loading date after the entry date went unremarked)
+        if (us != null && us.compareTo(value) > 0) throw new EntryRejected("us_content_value", "US-content value "
+                + us.toPlainString() + " is more than the customs value " + value.toPlainString() + " (both " + currency + ")");
+        if (metal != null && metal.compareTo(value) > 0) throw new EntryRejected("metal_content_value", "metal-content value "
+                + metal.toPlainString() + " is more than the customs value " + value.toPlainString() + " (both " + currency + ")");
+        if (loaded != null && loaded.isAfter(date)) throw new EntryRejected("loaded_date", "loaded on " + loaded
+                + ", after the entry date " + date + "; goods are loaded for export before they are entered");
         String export = text(interned(r, EXPORT_COUNTRY, upper, true));
         valueCents = cents(r, CUSTOMS_VALUE);
         usContentCents = cents(r, US_CONTENT_VALUE);

@@ -251,6 +251,23 @@ class StrictReaderTest {
     }
 
     @Test
+    void valuesThatContradictTheLineAreRejectedNotCapped() throws IOException {
+        // COPPER declares metal_content_value 8000 of a customs value of 10000
+        List<Rec> r = csv(COPPER, COPPER.replace(",8000,", ",20000,"), COPPER.replace(",,,,,8000,", ",,,,20000,,"),
+                COPPER.replace(",,,,,8000,", ",,,,10000,10000,"), COPPER.replace(",,,,,8000,", ",,,2026-03-05,,8000,"),
+                COPPER.replace(",,,,,8000,", ",,,2026-03-02,,8000,"));
+        assertThat(r.get(0).entry()).isNotNull();
+        assertThat(r.get(1)).extracting(Rec::field, Rec::reason).containsExactly("metal_content_value",
+                "metal-content value 20000 is more than the customs value 10000 (both USD)");
+        assertThat(r.get(2)).extracting(Rec::field, Rec::reason).containsExactly("us_content_value",
+                "US-content value 20000 is more than the customs value 10000 (both USD)");
+        assertThat(r.get(3).entry()).isNotNull(); // equal to the customs value: not a contradiction
+        assertThat(r.get(4)).extracting(Rec::field, Rec::reason).containsExactly("loaded_date",
+                "loaded on 2026-03-05, after the entry date 2026-03-02; goods are loaded for export before they are entered");
+        assertThat(r.get(5).entry()).isNotNull(); // loaded on the day of entry
+    }
+
+    @Test
     void aLineLongerThanTheBoundIsRejectedAndSkippedAndValuesHaveTheirBounds() throws IOException {
         String huge = REE.replace(",,,,,,,,", ",,,,,,,," + "x".repeat(BulkReader.MAX_LINE_BYTES + 10));
         List<Rec> recs = csv(huge, REE, REE.replace(",,,,,,,,", ",,,,,,,," + "y".repeat(300)));
