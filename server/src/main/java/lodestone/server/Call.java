@@ -167,9 +167,14 @@ final class Call {
             if (n == null || !n.isObject()) throw ApiError.badRequest(null, "the request body is not a JSON object");
             checkJson("", n);
             return n;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            // the parser's own words and where, not its message (which names its settings: "(StreamReadFeature.… disabled)")
+            String m = e.getOriginalMessage() == null ? "" : e.getOriginalMessage().split("\n")[0];
+            com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+            throw ApiError.badRequest(null, "the request body is not valid JSON: " + m
+                    + (at == null || at.getLineNr() < 1 ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
         } catch (IOException e) {
-            String m = e.getMessage() == null ? "" : e.getMessage().split("\n")[0];
-            throw ApiError.badRequest(null, "the request body is not valid JSON: " + m);
+            throw ApiError.badRequest(null, "the request body is not valid JSON");
         }
     }
 
