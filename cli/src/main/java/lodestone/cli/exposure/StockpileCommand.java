@@ -192,19 +192,32 @@ public final class StockpileCommand implements Runnable {
                 return 0;
             }
             o.println("Import cover of " + f.name() + " for " + region + " from " + s + (disruption == null ? "" : "; disruption: " + disruption + " for " + months + " months"));
-            o.printf("%-13s %12s %14s %8s %12s   %s%n", "mineral", "held (kg)", "imports kg/mo", "months", "runs out", "under the disruption");
+            // a line's note (NdPr counted together, lithium as LCE) is a footnote: [k] after the mineral, the note under the table;
+            // lines with the same note share its number. A line without cover (no market) says why in the row itself.
+            Map<String, Integer> notes = new LinkedHashMap<>();
+            for (Cover.Line l : lines) if (l.computed() && l.note() != null) notes.putIfAbsent(l.note(), notes.size() + 1);
+            o.printf("%-17s %12s %14s %8s %12s   %s%n", "mineral", "held (kg)", "imports kg/mo", "months", "runs out", "under the disruption");
             for (Cover.Line l : lines) {
-                if (l.months() == null && l.note() != null) {
-                    o.printf("%-13s %12s   %s%n", l.mineral(), l.holdingKg().stripTrailingZeros().toPlainString(), l.note());
+                if (!l.computed()) {
+                    o.printf("%-17s %12s   %s%n", l.mineral(), l.holdingKg().stripTrailingZeros().toPlainString(), l.note());
                     continue;
                 }
                 String dis = l.disruption() == null ? "" : l.monthsUnderDisruption() == null ? "no shortfall"
                         : num(l.monthsUnderDisruption()) + " months of the shortfall (" + num(l.shortfallKgPerMonth()) + " kg/mo): "
                         + (l.lastsTheDisruption() ? "lasts the disruption" : "runs out " + l.runsOutUnderDisruption());
-                o.printf("%-13s %12s %14s %8s %12s   %s%n", l.mineral(), l.holdingKg().stripTrailingZeros().toPlainString(), num(l.monthlyImportsKg()),
+                String mineral = l.note() == null ? l.mineral() : l.mineral() + " [" + notes.get(l.note()) + "]";
+                o.printf("%-17s %12s %14s %8s %12s   %s%n", mineral, l.holdingKg().stripTrailingZeros().toPlainString(), num(l.monthlyImportsKg()),
                         l.months() == null ? "—" : num(l.months()), l.runsOut() == null ? "—" : l.runsOut(), dis);
                 for (Cover.TargetLine t : l.targets()) {
-                    o.printf("%-13s   %s: %s kg (%s months) — %s%n", "", t.label(), num(t.holdingNeededKg()), num(t.months()), t.met() ? "met" : "not met");
+                    o.printf("%-17s   %s: %s kg (%s months) — %s%n", "", t.label(), num(t.holdingNeededKg()), num(t.months()), t.met() ? "met" : "not met");
+                }
+            }
+            if (!notes.isEmpty()) {
+                o.println();
+                o.println("notes:");
+                for (Map.Entry<String, Integer> e : notes.entrySet()) {
+                    String which = lines.stream().filter(l -> l.computed() && e.getKey().equals(l.note())).map(Cover.Line::mineral).collect(Collectors.joining(", "));
+                    o.println("  [" + e.getValue() + "] " + which + ": " + e.getKey());
                 }
             }
             return 0;

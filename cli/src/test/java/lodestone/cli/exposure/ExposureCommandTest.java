@@ -69,6 +69,38 @@ class ExposureCommandTest {
     }
 
     @Test
+    void stockpileCoverTextCarriesTheNotesTheJsonCarries() throws Exception {
+        Run cover = run("stockpile", "cover", "--disruption", "gallium-ban", "--months", "13", "--start", "2027-01-01");
+        assertThat(cover.exit()).as(cover.err()).isZero();
+        // NdPr: each holding set against the same combined imports; lithium read as LCE — a footnote on the line, the note under the table
+        assertThat(cover.out()).containsPattern("(?m)^lithium \\[1\\] +4000000 ").containsPattern("(?m)^neodymium \\[2\\] +380000 +99,254\\.2 ")
+                .containsPattern("(?m)^praseodymium \\[2\\] +40000 +99,254\\.2 ")
+                .contains("\nnotes:\n"
+                        + "  [1] lithium: the market counts t LCE; the holding is read as LCE\n"
+                        + "  [2] neodymium, praseodymium: the market counts neodymium and praseodymium together; "
+                        + "this holding alone is set against their combined imports\n")
+                .containsPattern("(?m)^dysprosium +8000   no bundled market trades dysprosium: cover cannot be computed$");
+        Run json = run("stockpile", "cover", "--disruption", "gallium-ban", "--months", "13", "--start", "2027-01-01", "--json");
+        for (JsonNode l : JSON.readTree(json.out())) {
+            if (l.has("note") && l.get("market") != null && !l.get("market").isNull()) {
+                assertThat(cover.out()).as(l.get("mineral").asText()).contains(": " + l.get("note").asText() + "\n");
+            }
+        }
+    }
+
+    @Test
+    void theDefaultStockpileReleaseReleasesWhatItsWarningSays() throws Exception {
+        Run rel = run("stockpile", "release", "--mineral", "gallium", "--disruption", "gallium-ban", "--months", "13");
+        assertThat(rel.exit()).as(rel.err()).isZero();
+        assertThat(rel.out()).contains("up to what they hold (59,415 kg)").contains("released 59,415.0 kg of 59,415.0 requested")
+                .containsPattern("(?m)^project-vault +US +33\\.7% +20,000\\.0 ");
+        Run json = run("stockpile", "release", "--mineral", "gallium", "--disruption", "gallium-ban", "--months", "13", "--json");
+        JsonNode r = JSON.readTree(json.out());
+        assertThat(r.get("total_released_kg").decimalValue()).isEqualByComparingTo("59415");
+        assertThat(r.get("shares").findValues("quantity_kg")).extracting(JsonNode::doubleValue).containsExactly(20000.0, 17547.0, 21868.0);
+    }
+
+    @Test
     void aBadCompanyFileIsRefusedWithEveryProblemLocated(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("bad.yaml");
         Files.writeString(f, """

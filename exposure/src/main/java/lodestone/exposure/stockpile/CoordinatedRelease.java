@@ -14,8 +14,11 @@ import java.util.Map;
 /**
  * A coordinated release among stockpile holders in a disruption. A rule shares the total release among the
  * participants — pro rata to their imports (baseline market), their holdings, or their contributions — each
- * share capped at what the participant holds; each participant releases its quantity evenly over the
- * disruption's months (the release path). The path, as an annual rate per market region, is added to the
+ * share capped at what the participant holds. The sharing is water-filling ({@link #allocate}): what a capped
+ * holder cannot give is shared again, pro rata by the same rule, among the holders with metal left, until the
+ * total is met or every holder (with weight under the rule) is exhausted — so the release is min(total, held),
+ * never a pro-rata split that leaves metal in some stockpiles while the shortfall goes unfilled. Each
+ * participant releases its quantity evenly over the disruption's months (the release path). The path, as an annual rate per market region, is added to the
  * disruption scenario as the market engine's {@code stockpile} instrument, and the two equilibria (without
  * and with the release) give the prices. The cost of the release is the book cost of what leaves the
  * stockpiles (quantity × each holder's average cost) against its proceeds at the with-release price.
@@ -34,8 +37,74 @@ public final class CoordinatedRelease {
 
     public record Plan(String mineral, String disruption, int months, LocalDate start, BigDecimal totalKg, Rule rule, List<Participant> participants) { }
 
+    /**
+     * A participant's part. {@code weight}: its weight under the rule; {@code share}: its share of what is released
+     * (quantity ÷ total released; 0 when nothing is); {@code capped}: it releases all it holds (its pro-rata share,
+     * after re-allocation, reached its holding).
+     */
     public record Share(String id, String region, double weight, double share, double quantityKg, boolean capped, double bookCost,
                         double proceeds, String basis) { }
+
+    /**
+     * Quantities by water-filling; which holders gave all they hold ({@code capped}), the round each was capped in
+     * ({@code round}: 1, 2, …; 0 when not capped) and the order they were capped in ({@code cappedOrder}: indices).
+     */
+    record Allocation(double[] kg, boolean[] capped, int[] round, List<Integer> cappedOrder) {
+        double total() {
+            double t = 0;
+            for (double q : kg) t += q;
+            return t;
+        }
+    }
+
+    /**
+     * Shares {@code total} pro rata to {@code weight}, each holder capped at {@code held}, by water-filling: in each
+     * round the amount still to share is split pro rata among the holders not yet capped (weight &gt; 0); every holder
+     * whose split reaches what it holds gives exactly that and leaves; the rest is split again among those left. When
+     * a round caps nobody, the split stands. At most one round per holder. A holder of weight 0 gets nothing (pro
+     * rata to 0), so the total is min(total, Σ held of the holders with weight) and each quantity is at most the holding.
+     */
+    static Allocation allocate(double total, double[] weight, double[] held) {
+        int n = weight.length;
+        double[] kg = new double[n];
+        boolean[] capped = new boolean[n];
+        boolean[] active = new boolean[n];
+        int[] round = new int[n];
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if (weight[i] > 0 && held[i] > 0) active[i] = true;
+            else if (weight[i] > 0) { // holds nothing: its share is capped at 0 from the start
+                capped[i] = true;
+                round[i] = 1;
+                order.add(i);
+            }
+        }
+        double left = total;
+        for (int k = 1; left > 0; k++) {
+            double sumW = 0;
+            for (int i = 0; i < n; i++) if (active[i]) sumW += weight[i];
+            if (sumW <= 0) break; // every holder with weight is exhausted
+            boolean cappedThisRound = false;
+            for (int i = 0; i < n; i++) {
+                // a split within a rounding error (1e-12) of the holding counts as reaching it: the holder gives it all
+                if (active[i] && left * weight[i] / sumW >= held[i] * (1 - 1e-12)) {
+                    kg[i] = held[i];
+                    capped[i] = true;
+                    round[i] = k;
+                    active[i] = false;
+                    order.add(i);
+                    cappedThisRound = true;
+                }
+            }
+            if (!cappedThisRound) {
+                for (int i = 0; i < n; i++) if (active[i]) kg[i] = left * weight[i] / sumW;
+                break;
+            }
+            left = total;
+            for (int i = 0; i < n; i++) if (capped[i]) left -= kg[i];
+        }
+        return new Allocation(kg, capped, round, order);
+    }
 
     public record Month(LocalDate month, Map<String, Double> kgByParticipant) { }
 
@@ -95,26 +164,36 @@ public final class CoordinatedRelease {
             requested = plan.totalKg().doubleValue();
         } else {
             requested = Math.min(sumHeld, shortfall * plan.months() / 12.0);
-            warnings.add(String.format(java.util.Locale.ROOT, "no total given: the release fills the participants' import shortfall over %d months "
-                    + "(%.0f kg), up to what they hold (%.0f kg)", plan.months(), shortfall * plan.months() / 12.0, sumHeld));
+            warnings.add("no total given: the release fills the participants' import shortfall over " + plan.months() + " months ("
+                    + fmt(shortfall * plan.months() / 12.0) + " kg), up to what they hold (" + fmt(sumHeld) + " kg)");
         }
-        double baseTotalPrice = 0;
+        double[] held = new double[n];
+        for (int i = 0; i < n; i++) held[i] = plan.participants().get(i).holdingKg().doubleValue();
+        Allocation a = allocate(requested, weight, held);
+        double released = a.total();
+        for (int i : a.cappedOrder()) {
+            Participant p = plan.participants().get(i);
+            boolean othersLeft = false;
+            for (int j = 0; j < n; j++) othersLeft |= j != i && weight[j] > 0 && (a.round()[j] == 0 || a.round()[j] > a.round()[i]);
+            warnings.add(p.id() + "'s share is capped at what it holds (" + fmt(held[i]) + " kg)"
+                    + (othersLeft ? "; the rest of its share is re-allocated pro rata among the holders with metal left" : ""));
+        }
+        if (released < requested * (1 - 1e-12)) {
+            double heldWithout = 0;
+            for (int i = 0; i < n; i++) if (weight[i] <= 0) heldWithout += held[i];
+            warnings.add((heldWithout > 0 ? "every holder with weight under the rule" : "every holder") + " releases all it holds: "
+                    + fmt(released) + " kg of the " + fmt(requested) + " kg requested" + (heldWithout > 0 ? "; " + fmt(heldWithout)
+                    + " kg more is held by participants whose weight under the " + plan.rule().name().toLowerCase(java.util.Locale.ROOT)
+                    + " rule is zero, who release nothing" : ""));
+        }
         List<Share> shares = new ArrayList<>();
         Map<String, Double> perYear = new LinkedHashMap<>();
-        double released = 0;
         double kgPerUnit = Markets.kgPerUnit(base.scenario());
         for (int i = 0; i < n; i++) {
             Participant p = plan.participants().get(i);
-            double share = weight[i] / sumW;
-            double q = share * requested;
-            boolean capped = q > p.holdingKg().doubleValue();
-            if (capped) {
-                q = p.holdingKg().doubleValue();
-                warnings.add(p.id() + "'s share is capped at what it holds (" + fmt(q) + " kg)");
-            }
-            released += q;
+            double q = a.kg()[i];
             perYear.merge(region[i], q / plan.months() * 12 / kgPerUnit, Double::sum);
-            shares.add(new Share(p.id(), region[i], weight[i], share, q, capped, 0, 0, p.basis()));
+            shares.add(new Share(p.id(), region[i], weight[i], released > 0 ? q / released : 0, q, a.capped()[i], 0, 0, p.basis()));
         }
         Equilibrium with = markets.withRelease(plan.disruption(), perYear);
         double book = 0, proceeds = 0;

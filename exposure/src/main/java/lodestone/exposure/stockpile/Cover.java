@@ -26,11 +26,13 @@ public final class Cover {
 
     /**
      * One mineral's cover. Disruption fields are null when no disruption of this mineral's market was asked.
+     * {@code note}: on a line with cover ({@link #computed()}), how the market counts the holding (NdPr together,
+     * lithium as LCE), or null; on a line without, why cover cannot be computed.
      */
     public record Line(String mineral, BigDecimal holdingKg, String market, String region, double importsKgPerYear,
                        double monthlyImportsKg, Double months, LocalDate runsOut, String disruption, Integer disruptionMonths,
                        Double shortfallKgPerMonth, Double monthsUnderDisruption, LocalDate runsOutUnderDisruption,
-                       Boolean lastsTheDisruption, List<TargetLine> targets, String note) { }
+                       Boolean lastsTheDisruption, List<TargetLine> targets, String note, boolean computed) { }
 
     private static String note(Equilibrium base) {
         if (base.scenario().quantityUnit().contains("LCE")) return "the market counts t LCE; the holding is read as LCE";
@@ -64,14 +66,14 @@ public final class Cover {
             Optional<String> market = markets.baselineFor(h.mineral());
             if (market.isEmpty()) {
                 out.add(new Line(h.mineral(), h.quantityKg(), null, region, 0, 0, null, null, null, null, null, null, null, null, List.of(),
-                        "no bundled market trades " + h.mineral() + ": cover cannot be computed"));
+                        "no bundled market trades " + h.mineral() + ": cover cannot be computed", false));
                 continue;
             }
             Equilibrium base = markets.equilibrium(market.get());
             String r = Markets.regionOf(base.scenario(), region);
             if (r == null) {
                 out.add(new Line(h.mineral(), h.quantityKg(), market.get(), region, 0, 0, null, null, null, null, null, null, null, null, List.of(),
-                        "the market " + market.get() + " has no region for " + region));
+                        "the market " + market.get() + " has no region for " + region, false));
                 continue;
             }
             double imports = Markets.importsKgPerYear(base, r);
@@ -98,7 +100,7 @@ public final class Cover {
             }
             out.add(new Line(h.mineral(), h.quantityKg(), market.get(), r, imports, monthly, months,
                     months == null ? null : runsOut(start, months), disName, disMonths, shortfall, monthsDis, outDis, lasts, tl,
-                    note(base)));
+                    note(base), true));
         }
         return out;
     }

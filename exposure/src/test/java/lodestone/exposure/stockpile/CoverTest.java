@@ -103,6 +103,111 @@ class CoverTest {
     }
 
     @Test
+    void waterFillingPassesWhatACappedHolderCannotGiveToTheOthersByHand() throws Exception {
+        // Contributions 1 : 1 : 2, holdings 100, 450 and 2,000 kg, 1,600 kg to release.
+        // Round 1: 400, 400, 800 — A holds 100: capped. Round 2: the 1,500 left over B and C (1 : 2): 500, 1,000 —
+        // B holds 450: capped. Round 3: the 1,050 left to C alone: 1,050 ≤ 2,000. Released 100 + 450 + 1,050 = 1,600
+        // (a plain pro-rata split capped without re-allocation released 100 + 400 + 800 = 1,300).
+        List<CoordinatedRelease.Participant> ps = List.of(
+                new CoordinatedRelease.Participant("A", "US", new BigDecimal("100"), new BigDecimal("500"), BigDecimal.ONE, "hand"),
+                new CoordinatedRelease.Participant("B", "JP", new BigDecimal("450"), new BigDecimal("500"), BigDecimal.ONE, "hand"),
+                new CoordinatedRelease.Participant("C", "EU27", new BigDecimal("2000"), new BigDecimal("500"), new BigDecimal("2"), "hand"));
+        var plan = new CoordinatedRelease.Plan("gallium", "gallium-ban", 13, LocalDate.of(2027, 1, 1), new BigDecimal("1600"),
+                CoordinatedRelease.Rule.CONTRIBUTIONS, ps);
+        CoordinatedRelease.Result r = CoordinatedRelease.run(plan, markets);
+        assertThat(r.totalRequestedKg()).isEqualTo(1600.0);
+        assertThat(r.totalReleasedKg()).isEqualTo(1600.0);
+        assertThat(r.shares()).extracting(CoordinatedRelease.Share::quantityKg).containsExactly(100.0, 450.0, 1050.0);
+        assertThat(r.shares()).extracting(CoordinatedRelease.Share::share).containsExactly(0.0625, 0.28125, 0.65625); // of the 1,600 released
+        assertThat(r.shares()).extracting(CoordinatedRelease.Share::capped).containsExactly(true, true, false);
+        assertThat(r.shares()).extracting(CoordinatedRelease.Share::bookCost).containsExactly(50000.0, 225000.0, 525000.0);
+        assertThat(r.releasePerYearByRegion().get("EU27")).isEqualTo(1050.0 / 13 * 12 / 1000);
+        assertThat(r.warnings()).containsExactly(
+                "A's share is capped at what it holds (100 kg); the rest of its share is re-allocated pro rata among the holders with metal left",
+                "B's share is capped at what it holds (450 kg); the rest of its share is re-allocated pro rata among the holders with metal left");
+
+        // More than they hold: every holder gives all it holds, and the text says how much short of the total.
+        var more = new CoordinatedRelease.Plan("gallium", "gallium-ban", 13, LocalDate.of(2027, 1, 1), new BigDecimal("5000"),
+                CoordinatedRelease.Rule.CONTRIBUTIONS, ps);
+        CoordinatedRelease.Result all = CoordinatedRelease.run(more, markets);
+        assertThat(all.totalReleasedKg()).isEqualTo(2550.0);
+        assertThat(all.shares()).extracting(CoordinatedRelease.Share::quantityKg).containsExactly(100.0, 450.0, 2000.0);
+        assertThat(all.shares()).allMatch(CoordinatedRelease.Share::capped);
+        assertThat(all.warnings()).contains("C's share is capped at what it holds (2,000 kg)",
+                "every holder releases all it holds: 2,550 kg of the 5,000 kg requested");
+    }
+
+    @Test
+    void aHolderOfNoWeightReleasesNothingAndTheRestIsSaidUnreleased() {
+        // weights 1, 0, 3; holdings 10, 50, 90; 60 kg: round 1 gives 15 and 45 → the first holds 10: capped; round 2: 50 to the third.
+        CoordinatedRelease.Allocation a = CoordinatedRelease.allocate(60, new double[] {1, 0, 3}, new double[] {10, 50, 90});
+        assertThat(a.kg()).containsExactly(10.0, 0.0, 50.0);
+        assertThat(a.capped()).containsExactly(true, false, false);
+        assertThat(a.round()).containsExactly(1, 0, 0);
+        // 200 kg: the two holders with weight give all they hold (100 kg); the 50 kg of the holder without weight stays.
+        CoordinatedRelease.Allocation b = CoordinatedRelease.allocate(200, new double[] {1, 0, 3}, new double[] {10, 50, 90});
+        assertThat(b.kg()).containsExactly(10.0, 0.0, 90.0);
+        assertThat(b.total()).isEqualTo(100.0);
+        assertThat(b.cappedOrder()).containsExactly(0, 2);
+    }
+
+    @Test
+    void theDefaultGalliumReleaseIsTheLesserOfTheShortfallAndWhatIsHeld() throws Exception {
+        Map<String, Integer> allies = new LinkedHashMap<>();
+        allies.put("JP", 60);
+        allies.put("KR", 100);
+        List<CoordinatedRelease.Participant> ps = CoordinatedRelease.withAllies(position, "gallium", "US", markets, allies);
+        assertThat(ps).extracting(p -> p.holdingKg().toPlainString()).containsExactly("20000", "17547", "21868");
+        var base = markets.equilibrium("gallium");
+        var ban = markets.equilibrium("gallium-ban");
+        double need = 0;
+        for (String region : List.of("US", "JP", "ROW")) { // KR is in ROW
+            need += Math.max(0, Markets.importsKgPerYear(base, region) - Markets.importsKgPerYear(ban, region)) * 13 / 12;
+        }
+        assertThat(need).isCloseTo(125390, within(0.5)); // the warning's figure, rounded
+        var plan = new CoordinatedRelease.Plan("gallium", "gallium-ban", 13, LocalDate.of(2027, 1, 1), null, CoordinatedRelease.Rule.IMPORTS, ps);
+        CoordinatedRelease.Result r = CoordinatedRelease.run(plan, markets);
+        // Before water-filling: 5,480.3 + 17,547 + 21,868 = 44,895.3 kg, the vault keeping 14,520 kg while the shortfall went unfilled.
+        assertThat(r.totalRequestedKg()).isEqualTo(59415.0);
+        assertThat(r.totalReleasedKg()).isEqualTo(Math.min(need, 59415.0)).isEqualTo(59415.0);
+        assertThat(r.shares()).extracting(CoordinatedRelease.Share::quantityKg).containsExactly(20000.0, 17547.0, 21868.0);
+        assertThat(r.shares()).allMatch(CoordinatedRelease.Share::capped);
+        assertThat(r.shares().get(0).bookCost()).isEqualTo(20000 * 587.5); // the vault's average cost
+        assertThat(r.warnings()).contains(
+                "no total given: the release fills the participants' import shortfall over 13 months (125,390 kg), up to what they hold (59,415 kg)",
+                "JP's share is capped at what it holds (17,547 kg); the rest of its share is re-allocated pro rata among the holders with metal left",
+                "KR's share is capped at what it holds (21,868 kg); the rest of its share is re-allocated pro rata among the holders with metal left",
+                "project-vault's share is capped at what it holds (20,000 kg)");
+    }
+
+    @Test
+    void everyRuleReleasesTheLesserOfTheTotalAndWhatIsHeldNeverMoreThanAHolderHolds() throws Exception {
+        Map<String, Integer> allies = new LinkedHashMap<>();
+        allies.put("JP", 60);
+        allies.put("KR", 100);
+        List<CoordinatedRelease.Participant> withAllies = CoordinatedRelease.withAllies(position, "gallium", "US", markets, allies);
+        // the contributions rule needs every contribution: the allies are given 1 bn USD each
+        List<CoordinatedRelease.Participant> paid = withAllies.stream().map(p -> p.contribution() != null ? p
+                : new CoordinatedRelease.Participant(p.id(), p.country(), p.holdingKg(), p.costUsdPerKg(), new BigDecimal("1000000000"), p.basis())).toList();
+        for (CoordinatedRelease.Rule rule : CoordinatedRelease.Rule.values()) {
+            List<CoordinatedRelease.Participant> ps = rule == CoordinatedRelease.Rule.CONTRIBUTIONS ? paid : withAllies;
+            double held = ps.stream().mapToDouble(p -> p.holdingKg().doubleValue()).sum();
+            for (String total : List.of("10000", "40000", "59000", "59415", "80000")) {
+                var plan = new CoordinatedRelease.Plan("gallium", "gallium-ban", 13, LocalDate.of(2027, 1, 1), new BigDecimal(total), rule, ps);
+                CoordinatedRelease.Result r = CoordinatedRelease.run(plan, markets);
+                String at = rule + " " + total;
+                assertThat(r.totalReleasedKg()).as(at).isCloseTo(Math.min(Double.parseDouble(total), held), within(1e-6));
+                assertThat(r.shares().stream().mapToDouble(CoordinatedRelease.Share::quantityKg).sum()).as(at).isEqualTo(r.totalReleasedKg());
+                for (int i = 0; i < ps.size(); i++) {
+                    CoordinatedRelease.Share s = r.shares().get(i);
+                    assertThat(s.quantityKg()).as(at + " " + s.id()).isLessThanOrEqualTo(ps.get(i).holdingKg().doubleValue());
+                    assertThat(s.share()).as(at + " " + s.id()).isCloseTo(s.quantityKg() / r.totalReleasedKg(), within(1e-15));
+                }
+            }
+        }
+    }
+
+    @Test
     void aReleaseRuleWithoutItsDataIsRefused() throws Exception {
         List<CoordinatedRelease.Participant> ps = CoordinatedRelease.withAllies(position, "gallium", "US", markets, Map.of("JP", 60));
         var plan = new CoordinatedRelease.Plan("gallium", "gallium-ban", 13, LocalDate.of(2027, 1, 1), null, CoordinatedRelease.Rule.CONTRIBUTIONS, ps);
