@@ -86,8 +86,34 @@ public final class Assessor {
         this.measures = compiled.measures();
         this.countryCodes = compiled.countryCodes();
         this.originVerifier = verifier;
-        this.fast = new FastPath(compiled);
+        java.util.Set<String> docs = new java.util.HashSet<>();
+        for (Measure m : measures) {
+            for (Condition c : m.conditions()) {
+                for (Test t : c.tests()) {
+                    if (t instanceof Test.DocumentHeld d) docs.add(d.code());
+                    if (t instanceof Test.DocumentMissing d) docs.add(d.code());
+                }
+                if (c.action() instanceof Action.RequireDocuments r) docs.addAll(r.documents());
+            }
+        }
+        this.knownDocuments = java.util.Set.copyOf(docs);
+        this.fast = new FastPath(compiled, knownDocuments);
     }
+
+    /** Every document code a measure of the regime tests or requires: a declared one outside it changes nothing. */
+    private final java.util.Set<String> knownDocuments;
+
+    /** The warnings for the declared documents outside {@code known}, in code order (both engines; a set's own order varies by run). */
+    static List<String> unknownDocumentWarnings(java.util.Set<String> known, java.util.Set<String> declared, String regimeId) {
+        List<String> out = new ArrayList<>(1);
+        for (String d : new java.util.TreeSet<>(declared)) {
+            if (!known.contains(d)) out.add("document '" + d + "' is not one that any measure of regime " + regimeId
+                    + " asks for: declaring it changes nothing (a misspelt code?)");
+        }
+        return out;
+    }
+
+
 
     /** Compiles a regime into an assessor. */
     public static Assessor compile(Regime regime) {
@@ -169,6 +195,11 @@ public final class Assessor {
         if (e.unit() != null) {
             String w = UnitCheck.warning(c.line, e.unit());
             if (w != null) l.warnings.add(w);
+        }
+        // a declared document no measure asks for changes nothing: said, so a misspelt certificate code is not silently
+        // ignored (reported by a review: "bogus-doc" and "=1+1" were accepted without a word)
+        if (!e.documents().isEmpty() && !knownDocuments.containsAll(e.documents())) {
+            l.warnings.addAll(unknownDocumentWarnings(knownDocuments, e.documents(), regime.id()));
         }
         // which candidates are in force for this origin on this date
         int[] candidates = l.plan.candidates(c.originIndex);

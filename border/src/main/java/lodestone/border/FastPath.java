@@ -98,8 +98,12 @@ final class FastPath {
     private final Map<String, Integer> countries = new ConcurrentHashMap<>();
     private static final int CACHE_CAP = 1 << 16;
 
-    FastPath(CompiledPlan a) {
+    /** The document codes the regime's measures know; a line declaring another is left to the explaining path (it warns). */
+    private final Set<String> knownDocuments;
+
+    FastPath(CompiledPlan a, Set<String> knownDocuments) {
         this.a = a;
+        this.knownDocuments = knownDocuments;
         for (Measure m : a.regime().measures()) titles.put(m.id(), m.title());
         Set<String> components = new TreeSet<>();
         for (var c : Measure.class.getRecordComponents()) components.add(c.getName());
@@ -518,6 +522,16 @@ final class FastPath {
             if (misfit == null) warnings = b.warnings();
         } else {
             out.charge(b, atGeneral ? lf.generalCell : b.idBytes(), baseCents);
+        }
+        if (!plain && !e.documents().isEmpty() && !knownDocuments.containsAll(e.documents())) {
+            // the explaining path's warnings for declared documents no measure asks for: after the unit's, before the rest
+            List<String> dw = Assessor.unknownDocumentWarnings(knownDocuments, e.documents(), a.regime().id());
+            List<String> w = new ArrayList<>(warnings.size() + dw.size());
+            int k = misfit != null ? 1 : 0;
+            w.addAll(warnings.subList(0, k));
+            w.addAll(dw);
+            w.addAll(warnings.subList(k, warnings.size()));
+            warnings = w;
         }
         long total = baseCents;
         if (s.simple() && (us < 0 || !s.onNonUs())) { // every duty a plain percentage of the customs value

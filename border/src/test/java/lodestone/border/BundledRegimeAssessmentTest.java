@@ -180,4 +180,25 @@ class BundledRegimeAssessmentTest {
         // declared in dollars: no such step
         assertThat(law.assess(e("2504.10.10.00", "CN", "2026-03-02", "20000", "1000")).trail()).noneMatch(t -> t.id().equals("fx"));
     }
+
+    @Test
+    void aDeclaredDocumentNoMeasureAsksForIsSaidInBothEngines() {
+        // reported: "bogus-doc" and "=1+1" were accepted as document codes without a word
+        Entry e = e("2846.90.80.90", "CN", "2026-03-02", "10000", "500")
+                .withDocuments(Set.of("s232-polysilicon-mip-documentation", "bogus-doc", "=1+1"));
+        Assessment slow = law.assess(e);
+        assertThat(slow.warnings()).filteredOn(w -> w.startsWith("document ")).containsExactly( // in code order, every run
+                "document '=1+1' is not one that any measure of regime us-2026 asks for: declaring it changes nothing (a misspelt code?)",
+                "document 'bogus-doc' is not one that any measure of regime us-2026 asks for: declaring it changes nothing (a misspelt code?)");
+        Assessment bulk = law.assessBulk(e);
+        assertThat(bulk.warnings()).isEqualTo(slow.warnings());
+        assertThat(bulk.totalDuty()).isEqualByComparingTo(slow.totalDuty());
+        // a known document alone: no such warning
+        assertThat(law.assess(e.withDocuments(Set.of("s232-polysilicon-mip-documentation"))).warnings()).noneMatch(w -> w.startsWith("document "));
+        // the floor's assay certificate: known to the plurilateral regime, nothing to the law
+        Entry assay = e.withDocuments(Set.of("assay-certificate"));
+        assertThat(club.assess(e("2846.90.20.40", "CN", "2026-03-02", "60000", "1000").withContent(new BigDecimal("1000"), Units.KG, "REO")
+                .withDocuments(Set.of("assay-certificate"))).warnings()).noneMatch(w -> w.startsWith("document "));
+        assertThat(law.assessBulk(assay).warnings()).isEqualTo(law.assess(assay).warnings()).anyMatch(w -> w.startsWith("document 'assay-certificate'"));
+    }
 }
