@@ -542,7 +542,7 @@ final class FastPath {
                 total += cents;
                 out.charge(d, cents);
             }
-            return finish(e, plain, out, s, atGeneral ? lf.generalPlainId : b.plainId(), lf.code, country, date, day, v, total,
+            return finish(e, plain, out, s, atGeneral ? lf.generalPlainId : b.plainId(), lf, country, date, day, v, total,
                     warnings);
         }
         // every duty's outcome first (stacking needs to know which displacing measures apply) ...
@@ -602,13 +602,24 @@ final class FastPath {
             total += cents;
             out.charge(d, cents);
         }
-        return finish(e, plain, out, s, atGeneral ? lf.generalPlainId : b.plainId(), lf.code, country, date, day, v, total,
+        return finish(e, plain, out, s, atGeneral ? lf.generalPlainId : b.plainId(), lf, country, date, day, v, total,
                 warnings);
     }
 
     /** The line's effective rate and totals into {@code out}; false when an amount does not fit (the slow path answers). */
-    private boolean finish(Entry e, boolean plain, BulkResult out, Step s, boolean basePlainId, String code, int country,
+    private boolean finish(Entry e, boolean plain, BulkResult out, Step s, boolean basePlainId, LineFast lf, int country,
                            java.time.LocalDate date, long day, long v, long total, List<String> warnings) {
+        String code = lf.code;
+        List<String> horizon = horizon(date, day);
+        if (lf.gapped) { // a known gap that names this line's codes: its warning after the date's, as the explaining path says them
+            List<String> g = a.regime().gapWarnings(lf.line.digits(), a.countryCodes().get(country), date);
+            if (!g.isEmpty()) {
+                List<String> h = new ArrayList<>(horizon.size() + g.size());
+                h.addAll(horizon);
+                h.addAll(g);
+                horizon = h;
+            }
+        }
         long rate;
         if (v == 0) {
             rate = 0;
@@ -620,7 +631,7 @@ final class FastPath {
         }
         if (v > Long.MAX_VALUE / 2 - total) return false;
         out.finish(plain ? out.givenLineId : e.lineId(), code, a.countryCodes().get(country), date, v, total, rate,
-                horizon(date, day), warnings, s.plainIds() && basePlainId,
+                horizon, warnings, s.plainIds() && basePlainId,
                 plain ? Set.of() : e.documents());
         return true;
     }
@@ -691,6 +702,8 @@ final class FastPath {
         final int generalScale;
         final byte[] generalCell;
         final boolean generalPlainId;
+        /** Whether a known gap that names codes touches this line on some date (then each answer asks which bear on it). */
+        final boolean gapped;
         Base column2;
 
         /** The line's base rate under each preference program met so far, by its {@link Special#number} (null: not yet). */
@@ -719,8 +732,9 @@ final class FastPath {
 
         record Misfit(Unit unit, String warning) { }
 
-        LineFast(HtsLine line, CompiledPlan.LinePlan plan, Row row, Base general) {
+        LineFast(HtsLine line, CompiledPlan.LinePlan plan, Row row, Base general, boolean gapped) {
             this.line = line;
+            this.gapped = gapped;
             this.code = line.code();
             this.plan = plan;
             this.units = UnitCheck.units(line);
@@ -833,7 +847,7 @@ final class FastPath {
     private LineFast newLine(HtsLine line) {
         CompiledPlan.LinePlan plan = a.plan(line);
         Row row = rows.computeIfAbsent(plan.byOrigin(), k -> new Row(nSlots, nPeriods));
-        return new LineFast(line, plan, row, shared(base(plan, false)));
+        return new LineFast(line, plan, row, shared(base(plan, false)), a.regime().horizon().anyCodedGapTouches(line.digits()));
     }
 
     /** Each country's slot in {@link Row#bySlot}, numbered in the order countries are first met (-1: none yet). */

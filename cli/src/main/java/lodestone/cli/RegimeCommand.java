@@ -207,7 +207,8 @@ final class RegimeCommand implements Runnable {
         for (var g : gaps) {
             String when = g.from() == null && g.to() == null ? "" : " [" + (g.from() == null ? "…" : g.from()) + " to "
                     + (g.to() == null ? "…" : g.to()) + "]";
-            String codes = g.codes().isEmpty() ? "" : " (codes " + String.join(", ", g.codes().stream().map(Nomenclature::dotted).toList()) + ")";
+            String codes = g.codes().isEmpty() ? "" : " (codes " + String.join(", ", g.codes().stream().map(Nomenclature::dotted).toList())
+                    + (g.origins().isEmpty() ? "" : "; origins " + String.join(", ", g.origins())) + ")";
             o.println(indent + "  - " + g.id() + when + codes + ": " + g.what());
         }
     }

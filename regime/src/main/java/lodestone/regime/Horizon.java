@@ -24,12 +24,31 @@ public record Horizon(LocalDate coversFrom, LocalDate checkedThrough, int fxMaxA
 
     /**
      * A known gap: a measure or list the regime's authors know of but could not model because no source
-     * here holds it. {@code codes} (HTS prefixes, digits only) and the dates say where it matters; empty
-     * codes mean any line, a null date an open end.
+     * here holds it. {@code codes} (HTS prefixes, digits only), {@code origins} (ISO alpha-2) and the dates say
+     * where it matters; empty codes mean any line, empty origins any origin, a null date an open end.
      */
-    public record Gap(String id, String what, List<String> codes, LocalDate from, LocalDate to) {
+    public record Gap(String id, String what, List<String> codes, List<String> origins, LocalDate from, LocalDate to) {
         public Gap {
             codes = List.copyOf(codes);
+            origins = origins == null ? List.of() : List.copyOf(origins);
+        }
+
+        public Gap(String id, String what, List<String> codes, LocalDate from, LocalDate to) {
+            this(id, what, codes, List.of(), from, to);
+        }
+
+        /**
+         * Does the gap bear on an assessment of this line (digits), origin and date — so that the assessment warns? Only a
+         * gap that names its codes does (one that names none, "any line", is listed by {@code regime show} but would
+         * be said on every line of every file), and only for its origins when it names them.
+         */
+        public boolean bearsOn(String digits, String origin, LocalDate date) {
+            return !codes.isEmpty() && touches(digits, date) && (origins.isEmpty() || origins.contains(origin));
+        }
+
+        /** The warning an assessment carries when the gap bears on it. */
+        public String warning() {
+            return PREFIX + "known gap " + id + ", not in these figures: " + what;
         }
 
         /** Does the gap touch this HTS line (digits) on this date (null: any date)? */
@@ -51,6 +70,23 @@ public record Horizon(LocalDate coversFrom, LocalDate checkedThrough, int fxMaxA
 
     public Horizon(LocalDate coversFrom, LocalDate checkedThrough, int fxMaxAgeDays, List<Source> sources) {
         this(coversFrom, checkedThrough, fxMaxAgeDays, sources, List.of());
+    }
+
+    /** The warnings of the known gaps that bear on an assessment of this line (digits), origin and date ({@link Gap#bearsOn}). */
+    public List<String> gapWarnings(String digits, String origin, LocalDate date) {
+        List<String> out = null;
+        for (Gap g : gaps) {
+            if (!g.bearsOn(digits, origin, date)) continue;
+            if (out == null) out = new ArrayList<>(1);
+            out.add(g.warning());
+        }
+        return out == null ? List.of() : out;
+    }
+
+    /** Whether any known gap that names codes touches this line on some date (the bulk fast path asks once a line). */
+    public boolean anyCodedGapTouches(String digits) {
+        for (Gap g : gaps) if (!g.codes().isEmpty() && g.touches(digits, null)) return true;
+        return false;
     }
 
     /** The known gaps that touch an HTS line (digits) on a date. */

@@ -150,6 +150,14 @@ public final class Regime {
         return out;
     }
 
+    /**
+     * The warnings of the regime's known gaps that bear on an assessment of this line (digits), origin and date: a
+     * measure the authors know applies there but could not model (docs/regime-format.md, "Known gaps").
+     */
+    public List<String> gapWarnings(String digits, String origin, LocalDate date) {
+        return horizon.gapWarnings(digits, origin, date);
+    }
+
     /** The files the regime was read from (other readers, e.g. rules of origin, read the same source). */
     public RegimeSource source() {
         return source;

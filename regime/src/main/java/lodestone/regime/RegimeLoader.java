@@ -205,14 +205,14 @@ final class RegimeLoader {
         return new Horizon(from, through, age, sources, gaps);
     }
 
-    /** {@code known-gaps: [{id, what, codes: [7208, ...], from, to}]}: what the regime knows it lacks. */
+    /** {@code known-gaps: [{id, what, codes: [7208, ...], origins: [RU], from, to}]}: what the regime knows it lacks. */
     private List<Horizon.Gap> knownGaps(YNode list) {
         List<Horizon.Gap> gaps = new ArrayList<>();
         if (list.isMissing()) return gaps;
         Set<String> ids = new HashSet<>();
         for (YNode g : list.items()) {
             if (!g.requireMap()) continue;
-            g.allowOnly("id", "what", "codes", "from", "to");
+            g.allowOnly("id", "what", "codes", "origins", "from", "to");
             String gid = g.str("id");
             String what = g.str("what");
             if (gid != null && !ids.add(gid)) g.problem("id", "gap '" + gid + "' is listed twice");
@@ -222,10 +222,15 @@ final class RegimeLoader {
                 if (d == null) g.problem("codes", "'" + c + "' is not an HTS code; expected digits such as 7208 or 8479.89");
                 else codes.add(d);
             }
+            List<String> origins = new ArrayList<>();
+            for (String o : g.strList("origins")) {
+                if (o.matches("[A-Z]{2}")) origins.add(o);
+                else g.problem("origins", "'" + o + "' is not a country code; expected ISO 3166 alpha-2 such as RU");
+            }
             LocalDate gf = g.date("from", false);
             LocalDate gt = g.date("to", false);
             if (gf != null && gt != null && gt.isBefore(gf)) g.problem("to", "to " + gt + " is before from " + gf);
-            if (gid != null && what != null) gaps.add(new Horizon.Gap(gid, what, codes, gf, gt));
+            if (gid != null && what != null) gaps.add(new Horizon.Gap(gid, what, codes, origins, gf, gt));
         }
         return gaps;
     }

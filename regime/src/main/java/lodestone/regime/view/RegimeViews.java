@@ -87,7 +87,7 @@ public final class RegimeViews {
         List<Map<String, Object>> out = new ArrayList<>();
         for (var g : gaps) {
             out.add(ordered("id", g.id(), "what", g.what(), "codes", g.codes().stream().map(Nomenclature::dotted).toList(),
-                    "from", g.from() == null ? null : g.from().toString(), "to", g.to() == null ? null : g.to().toString()));
+                    "origins", g.origins(), "from", g.from() == null ? null : g.from().toString(), "to", g.to() == null ? null : g.to().toString()));
         }
         return out;
     }
