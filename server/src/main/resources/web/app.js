@@ -6,7 +6,7 @@ import { html, mount, $ } from './kit/dom.js';
 import { api, session, signIn, sessionState, signOut, forget, onSignOut } from './kit/api.js';
 import { disposeAll } from './kit/charts.js';
 import { errorBox, checkForm } from './kit/ui.js';
-import { num } from './kit/format.js';
+import { num, regimeName } from './kit/format.js';
 import PAGE_NAMES from './pages.js';
 
 const main = () => $('#main');
@@ -77,7 +77,8 @@ export async function renderRegimeLine() {
   if (!session.me) { el.textContent = ''; return; }
   try {
     const r = await api('/api/regime');
-    el.textContent = `Regime ${r.active} — ${r.title}, version ${r.version}; ${r.measures} measures, ${num(r.hts_lines, 0)} HTS lines`;
+    // named by its id, as assessments and jobs name it ("us-2026"); how it was chosen ("bundled") in brackets
+    el.textContent = `Regime ${regimeName(r)} — ${r.title}, version ${r.version}; ${r.measures} measures, ${num(r.hts_lines, 0)} HTS lines`;
   } catch { el.textContent = ''; }
 }
 

@@ -18,25 +18,24 @@ export function el(tag, attrs = {}, ...children) {
   return e;
 }
 
+/**
+ * A plain data table (the style of every table; not the form-grid class "grid") in a .table-wrap box, so that a wide
+ * table scrolls sideways inside its card instead of widening the page. The testid names the table itself.
+ */
 export function table(headers, rows, testid) {
-  return el('table', { class: 'grid', testid },
+  return el('div', { class: 'table-wrap' }, el('table', { testid },
     el('thead', {}, el('tr', {}, headers.map(h => el('th', { text: h })))),
-    el('tbody', {}, rows.map(r => el('tr', {}, r.map(c => c instanceof Node ? el('td', {}, c) : el('td', { text: c ?? '—' }))))));
+    el('tbody', {}, rows.map(r => el('tr', {}, r.map(c => c instanceof Node ? el('td', {}, c)
+      : el('td', { text: c ?? '—', class: String(c ?? '').length > 40 ? 'prose' : null })))))));
 }
 
+/** An error that belongs to no form field (a form's errors go through kit/ui.js formError: the field by its label). */
 export function errorBox(e) {
-  return el('div', { class: 'error', role: 'alert', testid: 'error' }, e.message, e.field ? el('span', { class: 'hint', text: ` (field: ${e.field})` }) : null);
+  return el('div', { class: 'error', role: 'alert', testid: 'error' }, e.message);
 }
 
-export function money(v) {
-  if (v === null || v === undefined || v === '') return '—';
-  return 'USD ' + Number(v).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-}
-
-export function num(v, digits = 1) {
-  if (v === null || v === undefined || Number.isNaN(Number(v))) return '—';
-  return Number(v).toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 });
-}
+// money and numbers as every other page shows them (kit/format.js): "USD 1,234.50", never "-0"
+export { usd as money, num } from './kit/format.js';
 
 /** Calls the API as the signed-in browser (its session cookie); an error answer is thrown with its message and field. */
 export async function call(path, { method = 'GET', json, text, contentType, blob } = {}) {
@@ -48,7 +47,7 @@ export async function call(path, { method = 'GET', json, text, contentType, blob
   if (!res.ok) {
     let e = { message: 'HTTP ' + res.status };
     try { const d = await res.json(); if (d && d.error) e = d.error; } catch { /* not JSON */ }
-    const err = new Error(e.message); err.field = e.field; err.status = res.status; throw err;
+    const err = new Error(e.message); err.field = e.field; err.code = e.code; err.status = res.status; throw err;
   }
   if (blob) return res.blob();
   return res.json();

@@ -1,6 +1,7 @@
 // Exposure page: a company file (uploaded or edited) evaluated today and under scenarios — results table,
 // cost by scenario chart, alternatives, and the report to download (HTML or CSV).
-import { el, table, errorBox, money, num, call, chartIn } from './dom.js';
+import { el, table, money, call, chartIn } from './dom.js';
+import { show, formError, clearErrors } from './kit/ui.js';
 
 const SAMPLE = `company: Example Photonics (illustrative)
 date: 2026-03-02
@@ -16,8 +17,9 @@ contracts:
   - {id: ga-indexed, type: indexed, start: 2026-01-01, end: 2026-12-31, lag_months: 2}
 `;
 
-export async function exposurePage(main) {
+export async function exposurePage(main, view) {
   const text = el('textarea', { name: 'company', rows: '16', spellcheck: 'false', class: 'mono', style: 'width:100%' });
+  const alive = () => !view || view.alive;
   text.value = SAMPLE;
   const file = el('input', { type: 'file', accept: '.yaml,.yml,text/yaml' });
   file.addEventListener('change', async () => { if (file.files[0]) text.value = await file.files[0].text(); });
@@ -36,11 +38,17 @@ export async function exposurePage(main) {
       const b = await call('/api/exposure/report?' + q, { method: 'POST', text: text.value, contentType: 'application/yaml', blob: true });
       const a = el('a', { href: URL.createObjectURL(b), download: 'exposure.' + fmt });
       document.body.append(a); a.click(); a.remove();
-    } catch (e) { out.replaceChildren(errorBox(e)); }
+    } catch (e) { if (alive()) showError(e); }
   };
-  const form = el('form', {},
-    el('label', {}, 'Company file (YAML, docs/exposure-format.md) — upload ', file), text,
-    el('label', {}, 'Scenarios (separated by ";"): a market scenario, or market=…,regime=…,date=…,from=…,label=…', scen),
+  // an API error names the field by its label and marks it (kit/ui.js); a company file's problems mark the file
+  const showError = e => {
+    if (e.code === 'invalid_company_file') e.field = 'company';
+    show(out, formError(form, e, { scenario: 'scenarios' }));
+  };
+  const form = el('form', { novalidate: true },
+    el('label', {}, 'Upload a company file ', el('span', { class: 'hint', text: '(YAML, docs/exposure-format.md), or edit the one below' }), file),
+    el('label', {}, 'Company file ', text),
+    el('label', {}, 'Scenarios ', el('span', { class: 'hint', text: 'separated by ";": a market scenario, or market=…,regime=…,date=…,from=…,label=…' }), scen),
     el('div', { class: 'row' }, el('label', {}, 'Date ', date), el('button', { type: 'submit', text: 'Evaluate' }),
       el('button', { type: 'button', text: 'Download HTML report', onclick: () => download('html') }),
       el('button', { type: 'button', text: 'Download CSV', onclick: () => download('csv') })));
@@ -49,24 +57,26 @@ export async function exposurePage(main) {
     out.replaceChildren(el('p', { class: 'hint', text: 'Assessing…' }));
     try {
       const r = await call('/api/exposure?' + params(), { method: 'POST', text: text.value, contentType: 'application/yaml' });
+      if (!alive()) return;
+      clearErrors(form);
       const box = el('div', { class: 'chart', style: 'height:280px' });
-      const lines = r.lines.map(l => [l.line, l.scenario, l.status, l.average_price, money(l.customs_value_usd), money(l.duty),
+      const lines = r.lines.map(l => [l.line, l.scenario, l.status, money(l.average_price), money(l.customs_value_usd), money(l.duty),
         l.duties.map(d => `${d.measure} ${money(d.amount)}`).join('; '), money(l.landed_cost),
         [l.entity_listed ? 'SUPPLIER ON AN ENTITY LIST' : '', l.origin_check ?? '', ...l.warnings].filter(Boolean).join('; ')]);
       out.replaceChildren(
         el('h2', { text: `${r.company} from ${r.date}` }),
         table(['scenario', 'total landed cost'], Object.entries(r.totals).map(([k, v]) => [k, money(v)]), 'totals'), box,
         el('h3', { text: 'Products' }),
-        table(['product', 'scenario', 'annual cost', 'unit cost', 'notes'], r.products.map(p => [p.product, p.scenario, money(p.annual_cost), p.unit_cost ?? '—', (p.warnings || []).join('; ')]), 'products'),
+        table(['product', 'scenario', 'annual cost', 'unit cost', 'notes'], r.products.map(p => [p.product, p.scenario, money(p.annual_cost), money(p.unit_cost), (p.warnings || []).join('; ')]), 'products'),
         el('h3', { text: 'Sourcing lines' }),
         table(['line', 'scenario', 'status', 'average price', 'customs value', 'duty', 'duties by measure', 'landed cost', 'flags'], lines, 'lines'),
         el('h3', { text: 'Alternatives (ranked by saving)' }),
-        table(['line', 'origin', 'price', 'duty', 'landed cost', 'saving', 'note'], r.alternatives.map(a => [a.line, a.origin, a.price, money(a.duty), money(a.landed_cost), money(a.saving), a.note]), 'alternatives'),
+        table(['line', 'origin', 'price', 'duty', 'landed cost', 'saving', 'note'], r.alternatives.map(a => [a.line, a.origin, money(a.price), money(a.duty), money(a.landed_cost), money(a.saving), a.note]), 'alternatives'),
         el('ul', { class: 'hint' }, r.warnings.map(w => el('li', { text: w }))));
       const ch = chartIn(box);
       if (ch) ch.setOption({ tooltip: {}, xAxis: { type: 'category', data: Object.keys(r.totals) }, yAxis: { type: 'value', name: 'USD' },
         series: [{ name: 'total landed cost', type: 'bar', data: Object.values(r.totals).map(Number) }] });
-    } catch (e) { out.replaceChildren(errorBox(e)); }
+    } catch (e) { if (alive()) showError(e); }
   });
   main.replaceChildren(el('h1', { text: 'Exposure' }),
     el('p', { class: 'lead', text: 'What the regime and the markets cost a company: each sourcing line assessed at the border today and under scenarios, '

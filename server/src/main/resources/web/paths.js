@@ -1,7 +1,9 @@
 // Market paths on the Scenarios page (issue 15): a scenario's path over its years (price and club-share
 // charts, the projects built on a timeline), a "seek" form, Monte Carlo fan charts and a tornado. Text reaches
 // the page only through textContent / createElement (never innerHTML with data). Long runs are API jobs,
-// polled for progress.
+// polled for progress while the page is on screen (the polling stops when the page is left). Every run is stored:
+// showStoredRun draws one reopened from History (#scenarios/run/ID) the way it was drawn when it ran.
+import { show, formError, checkForm, clearErrors } from './kit/ui.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 
@@ -52,7 +54,7 @@ function chart(title, series, bands = []) {
     const lab = svg('text', { x: W - R - 4, y: T + 12 * (i + 1), 'font-size': 10, 'text-anchor': 'end', fill: c });
     lab.textContent = se.name; s.append(lab);
   });
-  return el('div', { class: 'chart' }, s);
+  return el('div', { class: 'path-chart' }, s); // its height follows its width (the SVG's viewBox), not .chart's fixed 340 px
 }
 
 function fmt(v) {
@@ -64,118 +66,233 @@ function message(box, text, cls = 'hint') {
   box.replaceChildren(el('p', { class: cls, text }));
 }
 
-async function poll(api, id, box) {
+/** Thrown by poll() when the page was left: nothing is drawn and no error is shown. */
+class Left extends Error {}
+
+/** Polls a path job until it ends; stops (throws Left) as soon as the page is left. */
+async function poll(api, id, box, view) {
   const bar = el('progress', { max: '1', value: '0', 'data-testid': 'path-progress' });
   box.replaceChildren(bar);
   for (;;) {
+    if (!view.alive) throw new Left();
     const j = await api('/api/path-jobs/' + id);
+    if (!view.alive) throw new Left();
     bar.value = j.progress || 0;
-    if (j.status === 'done') return j.result;
+    if (j.status === 'done') return { result: j.result, runId: j.run_id };
     if (j.status === 'failed') throw new Error(j.error || 'the job failed');
-    await new Promise(r => setTimeout(r, 400));
+    await new Promise(r => view.later(r, 400)); // view.later never fires once the page is left
   }
 }
 
-/** Mounts the paths section into {@code root}; {@code api} is the page's API function. */
-export async function mountPaths(root, api) {
+/** "stored as run #12": the run's link, to reopen it from History or share it. */
+function runLink(id) {
+  if (id === null || id === undefined) return null;
+  const p = el('p', { class: 'hint' }, 'Stored as ');
+  p.append(el('a', { href: '#scenarios/run/' + id, text: 'run #' + id }), '.');
+  return p;
+}
+
+// ---- the results, drawn the same way for a run made here and for a stored one
+
+function pathParts(result) {
+  const years = result.years || [];
+  if (!years.length) return [el('p', { class: 'hint', text: 'This path has no years.' })];
+  const regions = Object.keys(years[0].metrics).filter(k => k.startsWith('price[')).map(k => k.slice(6, -1));
+  const line = m => years.map(y => [y.year, y.metrics[m]]);
+  const parts = [chart('Price by region', regions.map(id => ({ name: id, points: line('price[' + id + ']') })))];
+  if ('club_supply_share' in years[0].metrics) {
+    parts.push(chart('Club supply share (self-sufficiency) and non-member share', [
+      { name: 'club supply share', points: line('club_supply_share') }, { name: 'non-member share', points: line('non_member_share') }]));
+  }
+  parts.push(chart('Cumulative fiscal cost (negative: the Treasury gains)', [{ name: 'cumulative', points: line('cumulative_fiscal_cost') }]));
+  const built = years.flatMap(y => (y.projects_built || []).map(p => el('li', { text: y.year + ' — ' + p })));
+  const ex = result.expectations;
+  parts.push(el('h3', { text: 'Projects built' }),
+    el('p', { 'data-testid': 'path-expectations', class: ex && !ex.converged ? 'error' : 'hint', text: 'Expectations: ' + (ex ? ex.text : 'myopic') }),
+    built.length ? el('ul', { 'data-testid': 'projects-timeline' }, ...built)
+    : el('p', { text: 'None in the horizon.' }));
+  return parts;
+}
+
+function seekParts(r) {
+  return [el('p', { class: r.status === 'reached' ? '' : 'error', 'data-testid': 'seek-answer', text: r.message }),
+    ...(r.warnings || []).map(w => el('p', { class: 'warn', text: 'warning: ' + w }))];
+}
+
+function fanParts(r, metric) {
+  const st = (r.metrics || {})[metric] || {};
+  const ys = Object.keys(st).map(Number).sort((a, b) => a - b);
+  const q = k => ys.map(y => [y, st[y][k]]);
+  const fan = chart(`${metric}: P5–P95, P25–P75 and median of ${r.draws} draws (${r.failures ?? 0} without an equilibrium)`,
+    [{ name: 'median', points: q('p50') }], [{ lo: q('p5'), hi: q('p95'), opacity: 0.15 }, { lo: q('p25'), hi: q('p75'), opacity: 0.3 }]);
+  fan.setAttribute('data-testid', 'mc-fan');
+  return [fan];
+}
+
+function tornadoParts(r) {
+  const W = 640, rowH = 22, L = 220;
+  const vals = r.bars.flatMap(b => [b.metric_low, b.metric_high]).concat([r.base]);
+  const lo = Math.min(...vals), hi = Math.max(...vals), span = hi - lo || 1;
+  const X = v => L + (W - L - 20) * (v - lo) / span;
+  const s = svg('svg', { viewBox: `0 0 ${W} ${rowH * (r.bars.length + 1) + 10}`, width: '100%', role: 'img' });
+  r.bars.forEach((b, i) => {
+    const y = 8 + i * rowH;
+    const a = Math.min(b.metric_low, b.metric_high), c = Math.max(b.metric_low, b.metric_high);
+    s.append(svg('rect', { x: X(a), y, width: Math.max(1, X(c) - X(a)), height: rowH - 6, fill: '#1f6feb' }));
+    const t = svg('text', { x: L - 6, y: y + 12, 'font-size': 11, 'text-anchor': 'end' });
+    t.textContent = `${b.param} (${fmt(b.low)}–${fmt(b.high)})`; s.append(t);
+  });
+  s.append(svg('line', { x1: X(r.base), x2: X(r.base), y1: 0, y2: rowH * r.bars.length + 8, stroke: '#d1242f' }));
+  return [el('p', { text: `${r.metric}(${r.year}) = ${fmt(r.base)} with the scenario's values; bars: P5 to P95 of each parameter` }),
+    el('div', { class: 'path-chart', 'data-testid': 'tornado' }, s),
+    ...(r.warnings || []).map(w => el('p', { class: 'error', text: `warning: ${w}` }))];
+}
+
+const KIND_TITLE = { path: 'Path over years', montecarlo: 'Monte Carlo', seek: 'Seek', sensitivity: 'Tornado (sensitivity)' };
+
+/** Whether a stored scenario run is one of the paths' (a path, Monte Carlo, seek or sensitivity run), not a one-year equilibrium. */
+export function isPathRun(run) {
+  const k = run && run.parameters && run.parameters.kind;
+  return typeof k === 'string' && k in KIND_TITLE;
+}
+
+/** What a stored path run was asked: "metric club_supply_share, 200 draws, seed 1". */
+function askedText(kind, p) {
+  if (kind === 'path') return Object.entries(p.overrides || {}).map(([k, v]) => `${k} ${v}`).join(', ') || 'as in the scenario';
+  if (kind === 'montecarlo') return `${(p.metrics || []).join(', ') || 'every metric'}, ${p.draws} draws, seed ${p.seed}`;
+  if (kind === 'seek') return `${p.param} in ${(p.range || []).join(' to ')} for ${p.target}`;
+  return `${p.metric} in ${p.year}`;
+}
+
+/**
+ * Draws a stored path run (GET /api/scenario-runs/ID) into box as it was drawn when it ran: the path's charts and
+ * projects, the Monte Carlo fan, the seek's answer, the tornado. run.at is shown with `when` (kit/format.js).
+ */
+export function showStoredRun(box, run, when) {
+  const kind = run.parameters.kind, p = run.parameters;
+  const card = el('div', { class: 'card', 'data-testid': 'stored-path-run' },
+    el('h2', { text: `${KIND_TITLE[kind]}: ${run.scenario}` }),
+    el('p', { class: 'hint', 'data-testid': 'stored-run-asked', text: `run #${run.id} · ${when(run.at)} · ${run.actor || ''} · ${askedText(kind, p)}` }));
+  const r = run.result;
+  if (run.status !== 'solved' || !r) {
+    card.append(el('p', { class: 'error', 'data-testid': 'error', text: 'This run failed: ' + (run.error || 'no result was stored') }));
+  } else if (kind === 'path') {
+    card.append(el('div', { 'data-testid': 'stored-path' }, ...pathParts(r)));
+  } else if (kind === 'montecarlo') {
+    const metrics = Object.keys(r.metrics || {});
+    card.append(el('div', { 'data-testid': 'stored-fan' }, ...(metrics.length ? metrics.flatMap(m => fanParts(r, m))
+      : [el('p', { class: 'hint', text: 'No metric was followed.' })])));
+  } else if (kind === 'seek') {
+    card.append(el('div', { 'data-testid': 'stored-seek' }, ...seekParts(r)));
+  } else {
+    card.append(el('div', { 'data-testid': 'stored-tornado' }, ...tornadoParts(r)));
+  }
+  box.replaceChildren(card);
+}
+
+/** Fills the paths' forms with what a stored run asked, so that it can be run again or changed. */
+function prefill(forms, run) {
+  if (!isPathRun(run)) return;
+  const p = run.parameters;
+  const set = (f, name, v) => { if (f.elements[name] && v !== undefined && v !== null) f.elements[name].value = v; };
+  if (forms.pick.querySelector(`option[value="${CSS.escape(run.scenario)}"]`)) forms.pick.value = run.scenario;
+  if (p.kind === 'path') set(forms.path, 'floor', (p.overrides || {}).floor);
+  if (p.kind === 'seek') { set(forms.seek, 'param', p.param); set(forms.seek, 'target', p.target); set(forms.seek, 'range', (p.range || []).join(':')); }
+  if (p.kind === 'montecarlo') { set(forms.mc, 'draws', p.draws); set(forms.mc, 'metric', (p.metrics || [])[0]); }
+  if (p.kind === 'sensitivity') set(forms.mc, 'metric', p.metric);
+}
+
+/**
+ * Mounts the paths section into {@code root}; {@code api} is the page's API function, {@code view} the page's view
+ * (its polling and drawing stop when the page is left); {@code stored}: a stored path run whose parameters fill the forms.
+ */
+export async function mountPaths(root, api, view, stored) {
   const list = (await api('/api/scenarios')).filter(s => s.horizon);
-  if (!list.length) return;
-  const pick = el('select', { 'data-testid': 'path-pick' }, ...list.map(s => el('option', { value: s.name, text: s.name + ' — ' + s.description })));
-  const floor = el('input', { type: 'number', step: 'any', placeholder: 'as in the scenario', 'data-testid': 'path-floor' });
-  const runBtn = el('button', { type: 'button', 'data-testid': 'path-run', text: 'Run the path' });
+  if (!view.alive || !list.length) return;
+  const pick = el('select', { name: 'pick', 'data-testid': 'path-pick' }, ...list.map(s => el('option', { value: s.name, text: s.name + ' — ' + s.description })));
+  const floor = el('input', { name: 'floor', type: 'number', step: 'any', placeholder: 'as in the scenario', 'data-testid': 'path-floor' });
+  const runBtn = el('button', { type: 'submit', 'data-testid': 'path-run', text: 'Run the path' });
   const out = el('div', { 'data-testid': 'path-result' });
-  const param = el('input', { value: 'floor', 'data-testid': 'seek-param' });
-  const target = el('input', { value: 'club_supply_share(2030) >= 0.5', size: '34', 'data-testid': 'seek-target' });
-  const range = el('input', { value: '80:300', size: '10', 'data-testid': 'seek-range' });
-  const seekBtn = el('button', { type: 'button', 'data-testid': 'seek-run', text: 'Seek' });
+  const param = el('input', { name: 'param', value: 'floor', required: '', 'data-testid': 'seek-param' });
+  const target = el('input', { name: 'target', value: 'club_supply_share(2030) >= 0.5', size: '34', required: '', 'data-testid': 'seek-target' });
+  const range = el('input', { name: 'range', value: '80:300', size: '10', required: '', pattern: '\\s*-?[\\d.]+\\s*:\\s*-?[\\d.]+\\s*',
+    title: 'a:b, two numbers with a < b', 'data-testid': 'seek-range' });
+  const seekBtn = el('button', { type: 'submit', 'data-testid': 'seek-run', text: 'Seek' });
   const seekOut = el('div', { 'data-testid': 'seek-result' });
-  const draws = el('input', { type: 'number', value: '200', min: '1', 'data-testid': 'mc-draws' });
-  const metric = el('input', { value: 'club_supply_share', 'data-testid': 'mc-metric' });
-  const mcBtn = el('button', { type: 'button', 'data-testid': 'mc-run', text: 'Monte Carlo' });
+  const draws = el('input', { name: 'draws', type: 'number', value: '200', min: '1', max: '1000000', step: '1', required: '', 'data-testid': 'mc-draws' });
+  const metric = el('input', { name: 'metric', value: 'club_supply_share', required: '', 'data-testid': 'mc-metric' });
+  const mcBtn = el('button', { type: 'submit', 'data-testid': 'mc-run', text: 'Monte Carlo' });
   const tornadoBtn = el('button', { type: 'button', 'data-testid': 'tornado-run', text: 'Tornado' });
   const mcOut = el('div', { 'data-testid': 'mc-result' });
+  const pathForm = el('form', { class: 'row', novalidate: '' }, el('label', { text: 'Path scenario ' }, pick), el('label', { text: 'Floor (all years) ' }, floor), runBtn);
+  const seekForm = el('form', { class: 'row', novalidate: '' }, el('label', { text: 'Parameter ' }, param), el('label', { text: 'Target ' }, target),
+    el('label', { text: 'Range a:b ' }, range), seekBtn);
+  const mcForm = el('form', { class: 'row', novalidate: '' }, el('label', { text: 'Draws ' }, draws), el('label', { text: 'Metric ' }, metric), mcBtn, tornadoBtn);
   root.replaceChildren(el('div', { class: 'card' },
     el('h2', { text: 'Paths over years' }),
     el('p', { class: 'hint', text: 'A scenario with a horizon, year by year: prices, the club\u2019s self-sufficiency, the projects built when bankable; '
       + 'then which parameter value reaches a target (seek), and the spread under uncertainty (Monte Carlo fan, tornado).' }),
-    el('div', { class: 'row' }, el('label', { text: 'Path scenario ' }, pick), el('label', { text: ' Floor (all years) ' }, floor), runBtn),
-    out,
-    el('h3', { text: 'Seek' }),
-    el('div', { class: 'row' }, el('label', { text: 'Parameter ' }, param), el('label', { text: ' Target ' }, target),
-      el('label', { text: ' Range a:b ' }, range), seekBtn),
-    seekOut,
-    el('h3', { text: 'Uncertainty' }),
-    el('div', { class: 'row' }, el('label', { text: 'Draws ' }, draws), el('label', { text: ' Metric ' }, metric), mcBtn, tornadoBtn),
-    mcOut));
+    pathForm, out,
+    el('h3', { text: 'Seek' }), seekForm, seekOut,
+    el('h3', { text: 'Uncertainty' }), mcForm, mcOut));
+  if (stored) prefill({ pick, path: pathForm, seek: seekForm, mc: mcForm }, stored);
 
-  runBtn.onclick = async () => {
+  // an API error names the field by its label and marks it (kit/ui.js); a failed job's error is the run's, not a field's
+  const fail = (box, form, e, fieldMap) => {
+    if (e instanceof Left || !view.alive) return;
+    if (e.status) show(box, formError(form, e, { scenario: 'pick', ...fieldMap }));
+    else message(box, e.message, 'error');
+  };
+  pathForm.addEventListener('submit', async ev => {
+    ev.preventDefault();
+    const bad = checkForm(pathForm);
+    if (bad) { show(out, bad); return; }
     message(out, 'Solving…');
     const body = { scenario: pick.value };
     if (floor.value !== '') body.overrides = { floor: Number(floor.value) };
     try {
       const r = await api('/api/scenario-paths', { method: 'POST', body });
-      const years = r.result.years;
-      const regions = Object.keys(years[0].metrics).filter(k => k.startsWith('price[')).map(k => k.slice(6, -1));
-      const line = m => years.map(y => [y.year, y.metrics[m]]);
-      const parts = [chart('Price by region', regions.map(id => ({ name: id, points: line('price[' + id + ']') })))];
-      if ('club_supply_share' in years[0].metrics) {
-        parts.push(chart('Club supply share (self-sufficiency) and non-member share', [
-          { name: 'club supply share', points: line('club_supply_share') }, { name: 'non-member share', points: line('non_member_share') }]));
-      }
-      parts.push(chart('Cumulative fiscal cost (negative: the Treasury gains)', [{ name: 'cumulative', points: line('cumulative_fiscal_cost') }]));
-      const built = years.flatMap(y => y.projects_built.map(p => el('li', { text: y.year + ' — ' + p })));
-      const ex = r.result.expectations;
-      parts.push(el('h3', { text: 'Projects built' }),
-        el('p', { 'data-testid': 'path-expectations', class: ex && !ex.converged ? 'error' : 'hint', text: 'Expectations: ' + (ex ? ex.text : 'myopic') }),
-        built.length ? el('ul', { 'data-testid': 'projects-timeline' }, ...built)
-        : el('p', { text: 'None in the horizon.' }));
-      out.replaceChildren(...parts);
-    } catch (e) { message(out, e.message, 'error'); }
-  };
+      if (!view.alive) return;
+      clearErrors(pathForm);
+      out.replaceChildren(...pathParts(r.result), ...[runLink(r.id)].filter(Boolean));
+    } catch (e) { fail(out, pathForm, e, { 'overrides.floor': 'floor', overrides: 'floor' }); }
+  });
 
-  seekBtn.onclick = async () => {
+  seekForm.addEventListener('submit', async ev => {
+    ev.preventDefault();
+    const bad = checkForm(seekForm);
+    if (bad) { show(seekOut, bad); return; }
     const ab = range.value.split(':').map(Number);
     try {
-      const job = await api('/api/path-jobs', { method: 'POST', body: { scenario: pick.value, kind: 'seek', param: param.value,
+      const job = await api('/api/path-jobs', { method: 'POST', body: { scenario: pick.value, kind: 'seek', param: param.value.trim(),
         target: target.value, range: ab } });
-      const r = await poll(api, job.id, seekOut);
-      seekOut.replaceChildren(el('p', { class: r.status === 'reached' ? '' : 'error', text: r.message }));
-    } catch (e) { message(seekOut, e.message, 'error'); }
-  };
+      clearErrors(seekForm);
+      const { result, runId } = await poll(api, job.id, seekOut, view);
+      seekOut.replaceChildren(...seekParts(result), ...[runLink(runId)].filter(Boolean));
+    } catch (e) { fail(seekOut, seekForm, e); }
+  });
 
-  mcBtn.onclick = async () => {
+  mcForm.addEventListener('submit', async ev => {
+    ev.preventDefault();
+    const bad = checkForm(mcForm);
+    if (bad) { show(mcOut, bad); return; }
+    const m = metric.value.trim();
     try {
       const job = await api('/api/path-jobs', { method: 'POST', body: { scenario: pick.value, kind: 'montecarlo',
-        draws: Number(draws.value), seed: 1, metrics: [metric.value] } });
-      const r = await poll(api, job.id, mcOut);
-      const st = r.metrics[metric.value] || {};
-      const ys = Object.keys(st).map(Number).sort((a, b) => a - b);
-      const q = k => ys.map(y => [y, st[y][k]]);
-      mcOut.replaceChildren(chart(`${metric.value}: P5–P95, P25–P75 and median of ${r.draws} draws (${r.failures} without an equilibrium)`,
-        [{ name: 'median', points: q('p50') }], [{ lo: q('p5'), hi: q('p95'), opacity: 0.15 }, { lo: q('p25'), hi: q('p75'), opacity: 0.3 }]));
-    } catch (e) { message(mcOut, e.message, 'error'); }
-  };
+        draws: Number(draws.value), seed: 1, metrics: [m] } });
+      clearErrors(mcForm);
+      const { result, runId } = await poll(api, job.id, mcOut, view);
+      mcOut.replaceChildren(...fanParts(result, m), ...[runLink(runId)].filter(Boolean));
+    } catch (e) { fail(mcOut, mcForm, e, { metrics: 'metric' }); }
+  });
 
-  tornadoBtn.onclick = async () => {
+  tornadoBtn.addEventListener('click', async () => {
+    clearErrors(mcForm);
+    if (!metric.checkValidity()) { show(mcOut, checkForm(mcForm)); return; }
     try {
-      const job = await api('/api/path-jobs', { method: 'POST', body: { scenario: pick.value, kind: 'sensitivity', metric: metric.value } });
-      const r = await poll(api, job.id, mcOut);
-      const W = 640, rowH = 22, L = 220;
-      const vals = r.bars.flatMap(b => [b.metric_low, b.metric_high]).concat([r.base]);
-      const lo = Math.min(...vals), hi = Math.max(...vals), span = hi - lo || 1;
-      const X = v => L + (W - L - 20) * (v - lo) / span;
-      const s = svg('svg', { viewBox: `0 0 ${W} ${rowH * (r.bars.length + 1) + 10}`, width: '100%', role: 'img' });
-      r.bars.forEach((b, i) => {
-        const y = 8 + i * rowH;
-        const a = Math.min(b.metric_low, b.metric_high), c = Math.max(b.metric_low, b.metric_high);
-        s.append(svg('rect', { x: X(a), y, width: Math.max(1, X(c) - X(a)), height: rowH - 6, fill: '#1f6feb' }));
-        const t = svg('text', { x: L - 6, y: y + 12, 'font-size': 11, 'text-anchor': 'end' });
-        t.textContent = `${b.param} (${fmt(b.low)}–${fmt(b.high)})`; s.append(t);
-      });
-      s.append(svg('line', { x1: X(r.base), x2: X(r.base), y1: 0, y2: rowH * r.bars.length + 8, stroke: '#d1242f' }));
-      mcOut.replaceChildren(el('p', { text: `${r.metric}(${r.year}) = ${fmt(r.base)} with the scenario's values; bars: P5 to P95 of each parameter` }),
-        el('div', { class: 'chart', 'data-testid': 'tornado' }, s),
-        ...(r.warnings || []).map(w => el('p', { class: 'error', text: `warning: ${w}` })));
-    } catch (e) { message(mcOut, e.message, 'error'); }
-  };
+      const job = await api('/api/path-jobs', { method: 'POST', body: { scenario: pick.value, kind: 'sensitivity', metric: metric.value.trim() } });
+      const { result, runId } = await poll(api, job.id, mcOut, view);
+      mcOut.replaceChildren(...tornadoParts(result), ...[runLink(runId)].filter(Boolean));
+    } catch (e) { fail(mcOut, mcForm, e); }
+  });
 }

@@ -4,6 +4,7 @@
 // the page through textContent / createElement — never innerHTML.
 import { chart, world } from './kit/charts.js';
 import { escapeText } from './kit/dom.js';
+import { show, formError, checkForm, clearErrors } from './kit/ui.js';
 
 function el(tag, attrs = {}, ...children) {
   const e = document.createElement(tag);
@@ -24,14 +25,17 @@ function fmt(v, digits = 1) {
 }
 function pct(v) { return typeof v === 'number' ? fmt(v * 100, 1) + ' %' : '—'; }
 
+// in a .table-wrap box: a wide table scrolls sideways inside its card (at 390 px) instead of widening the page
 function table(headers, rows, testid) {
-  return el('table', { class: 'data', testid },
+  return el('div', { class: 'table-wrap' }, el('table', { testid },
     el('thead', {}, el('tr', {}, headers.map(h => el('th', {}, h)))),
-    el('tbody', {}, rows.map(r => el('tr', {}, r.map(c => c instanceof Node ? el('td', {}, c) : el('td', {}, c === undefined ? '' : String(c)))))));
+    el('tbody', {}, rows.map(r => el('tr', {}, r.map(c => c instanceof Node ? el('td', {}, c)
+      : el('td', { class: String(c ?? '').length > 40 ? 'prose' : undefined }, c === undefined ? '' : String(c))))))));
 }
 
-function errorBox(e) {
-  return el('div', { class: 'error', role: 'alert', testid: 'error' }, e.message, e.field ? el('span', { class: 'hint' }, ` (field: ${e.field})`) : null);
+// An API error on a form names the field by its label and marks it (kit/ui.js); fieldMap: API field → control name.
+function showFormError(out, form, e, fieldMap) {
+  show(out, formError(form, e, fieldMap));
 }
 
 // charts with the kit's lifecycle (disposed when replaced or when the page changes) and its world map (rings clipped at 180°)
@@ -39,13 +43,14 @@ function chartIn(box) {
   return chart(box);
 }
 
-export async function projectsPage(main, api) {
+export async function projectsPage(main, api, view = { alive: true }) {
   main.replaceChildren();
   main.append(el('h1', {}, 'Projects'),
     el('p', { class: 'lead' }, 'Real projects with a source or a stated assumption for every figure (docs/projects-format.md). ' +
       'Value one with and without a floor, a contract for difference or an offtake (Monte Carlo on the market\'s price process); ' +
       'compare ways of setting a floor; rank projects by supply-risk reduction per dollar of expected public support.'));
   const reg = await api('/api/projects');
+  if (!view.alive) return;
   const projects = reg.projects;
   const markets = reg.markets;
 
@@ -66,20 +71,30 @@ export async function projectsPage(main, api) {
     ['stated', 'floor', 'cfd', 'offtake'].map(s => el('option', { value: s }, { stated: 'as the project states', floor: 'price floor', cfd: 'two-way CfD', offtake: 'offtake PRICE:VOLUME' }[s])));
   const price = el('input', { name: 'price', placeholder: 'e.g. 110 or 90:2000', testid: 'value-price' });
   const share = el('input', { name: 'upside', type: 'number', step: '0.05', min: '0', max: '1', placeholder: 'upside share', testid: 'value-upside' });
-  const paths = el('input', { name: 'paths', type: 'number', value: '20000', min: '1000', max: '200000', step: '1000', testid: 'value-paths' });
-  const seed = el('input', { name: 'seed', type: 'number', value: '1', testid: 'value-seed' });
+  const paths = el('input', { name: 'paths', type: 'number', value: '20000', min: '1', max: '200000', step: '1', required: '', testid: 'value-paths' });
+  const seed = el('input', { name: 'seed', type: 'number', value: '1', step: '1', placeholder: '1', testid: 'value-seed' });
   const out = el('div', { testid: 'value-result' });
-  const form = el('form', { class: 'row' },
+  const form = el('form', { class: 'row', novalidate: '' },
     el('label', {}, 'Project', sel), el('label', {}, 'Support', supportSel), el('label', {}, 'Price', price),
     el('label', {}, 'Upside share (floor)', share), el('label', {}, 'Paths', paths), el('label', {}, 'Seed', seed),
     el('button', { type: 'submit', testid: 'value-run' }, 'Value'));
   form.addEventListener('submit', async ev => {
     ev.preventDefault();
-    const body = { project: sel.value, paths: Number(paths.value), seed: Number(seed.value) };
+    const bad = checkForm(form); // an empty Paths field is refused here, never sent as 0
+    if (bad) { show(out, bad); return; }
+    const body = { project: sel.value, paths: Number(paths.value) };
+    if (seed.value.trim() !== '') body.seed = Number(seed.value); // empty: the API's default seed (1)
     if (supportSel.value !== 'stated') body[supportSel.value] = price.value.trim();
     if (supportSel.value === 'floor' && share.value !== '') body.upside_share = Number(share.value);
     out.replaceChildren(el('p', { class: 'hint' }, 'Simulating…'));
-    try { showValuation(out, await api('/api/valuations', { method: 'POST', body })); } catch (e) { out.replaceChildren(errorBox(e)); }
+    try {
+      const r = await api('/api/valuations', { method: 'POST', body });
+      if (!view.alive) return;
+      clearErrors(form);
+      showValuation(out, r);
+    } catch (e) {
+      if (view.alive) showFormError(out, form, e, { floor: 'price', cfd: 'price', offtake: 'price', upside_share: 'upside' });
+    }
   });
   valCard.append(form, out);
   main.append(valCard);
@@ -90,18 +105,20 @@ export async function projectsPage(main, api) {
   const fm = el('select', { name: 'market', testid: 'floor-market' }, withScenario.map(m => el('option', { value: m.id }, `${m.id} — ${m.product} (${m.price_unit})`)));
   const methods = el('input', { name: 'methods', value: 'percentile:75,marginal:8000,band:5:0.2', size: '40', testid: 'floor-methods' });
   const floorOut = el('div', { testid: 'floor-result' });
-  const ff = el('form', { class: 'row' }, el('label', {}, 'Market', fm), el('label', {}, 'Methods', methods), el('button', { type: 'submit', testid: 'floor-run' }, 'Compare'));
+  const ff = el('form', { class: 'row', novalidate: '' }, el('label', {}, 'Market', fm), el('label', {}, 'Methods', methods), el('button', { type: 'submit', testid: 'floor-run' }, 'Compare'));
   ff.addEventListener('submit', async ev => {
     ev.preventDefault();
     floorOut.replaceChildren(el('p', { class: 'hint' }, 'Solving the market with each floor…'));
     try {
       const r = await api(`/api/floors/${encodeURIComponent(fm.value)}?methods=${encodeURIComponent(methods.value)}`);
+      if (!view.alive) return;
+      clearErrors(ff);
       floorOut.replaceChildren(
         table(['method', `floor (${r.price_unit})`, 'how', 'supply brought t/yr', 'levy M USD/yr', 'CfD cost M USD (PV)'],
           r.methods.map(x => [x.method, fmt(x.floor, 2), x.rationale, fmt(x.supply_brought_t, 0), fmt(x.levy_revenue_musd_per_year, 1),
             `${fmt(x.cfd_expected_fiscal_cost_musd_pv, 0)} ± ${fmt(x.cfd_expected_fiscal_cost_se, 0)}`]), 'floor-table'),
         el('p', { class: 'hint' }, `Club ${r.club.join(', ')}; baseline club production ${fmt(r.baseline_club_production_t, 0)} t/yr; cost curve: ${r.cost_curve.source}.`));
-    } catch (e) { floorOut.replaceChildren(errorBox(e)); }
+    } catch (e) { if (view.alive) showFormError(floorOut, ff, e); }
   });
   floorCard.append(ff, floorOut);
   main.append(floorCard);
@@ -110,18 +127,20 @@ export async function projectsPage(main, api) {
   const rankCard = el('div', { class: 'card' }, el('h2', {}, 'Priority ranking'));
   const rm = el('select', { name: 'market', testid: 'rank-market' }, withScenario.map(m => el('option', { value: m.id }, `${m.id} — ${m.product}`)));
   const rankOut = el('div', { testid: 'rank-result' });
-  const rf = el('form', { class: 'row' }, el('label', {}, 'Market', rm), el('button', { type: 'submit', testid: 'rank-run' }, 'Rank'));
+  const rf = el('form', { class: 'row', novalidate: '' }, el('label', {}, 'Market', rm), el('button', { type: 'submit', testid: 'rank-run' }, 'Rank'));
   rf.addEventListener('submit', async ev => {
     ev.preventDefault();
     rankOut.replaceChildren(el('p', { class: 'hint' }, 'Solving the market under a Chinese export ban with each project…'));
     try {
       const r = await api(`/api/rankings/${encodeURIComponent(rm.value)}`);
+      if (!view.alive) return;
+      clearErrors(rf);
       rankOut.replaceChildren(
         el('p', {}, `Risk metric: ${r.risk_metric}. The club (${r.club.join(', ')}) consumes ${fmt(r.club_consumption_t, 0)} t/yr; a ban cuts ${fmt(r.shortfall_t, 0)} t/yr.`),
         table(['rank', 'project', 'region', 'new t/yr', `levelised cost (${r.price_unit})`, 'breakeven', 'risk reduction t/yr', 'expected support M USD', 't/yr per M USD', 'public financing M USD'],
           r.ranking.map(x => [x.rank, x.project, x.region, fmt(x.new_capacity_t, 0), fmt(x.levelised_cost, 2), fmt(x.breakeven_price, 2),
             fmt(x.risk_reduction_t, 0), `${fmt(x.expected_support_musd, 0)} ± ${fmt(x.expected_support_se, 0)}`, fmt(x.reduction_per_musd, 2), fmt(x.public_financing_musd, 0)]), 'rank-table'));
-    } catch (e) { rankOut.replaceChildren(errorBox(e)); }
+    } catch (e) { if (view.alive) showFormError(rankOut, rf, e); }
   });
   rankCard.append(rf, rankOut);
   main.append(rankCard);

@@ -42,6 +42,11 @@ export function when(iso) {
   return d.toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC').replace(/Z$/, ' UTC');
 }
 
+/** "us-2026 (bundled)": a regime by its id, as assessments and jobs name it, and the source it was loaded from in brackets. */
+export function regimeName(r) {
+  return r.id && r.id !== r.active ? `${r.id} (${r.active})` : String(r.active ?? r.id ?? '');
+}
+
 export function today() { return new Date().toISOString().slice(0, 10); }
 
 // Scenario money: price × quantity, in the unit the report names (units.money, as the CLI prints it): for USD/kg × t

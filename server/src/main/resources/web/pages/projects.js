@@ -2,4 +2,4 @@
 import { projectsPage } from '../projects.js';
 import { api } from '../kit/api.js';
 
-export default { id: 'projects', title: 'Projects', render: view => projectsPage(view.main, api) };
+export default { id: 'projects', title: 'Projects', render: view => projectsPage(view.main, api, view) };

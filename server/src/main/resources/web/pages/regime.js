@@ -128,14 +128,15 @@ function measureRow(m) {
 }
 
 // The timeline is an SVG: one bar per measure over a date axis with a tick each quarter (labelled each year),
-// and a red line at the chosen date.
+// and a red line at the chosen date. The axis has two rows — the years, then the chosen date's label below them —
+// so that the two never overlap (the labels column's "date" row is as tall: .tl-axis-label).
 function timeline(ms, chosen) {
   if (!ms.length) return html`<div class="empty">No overlay measure ever covers this code.</div>`;
   const d = s => s ? Date.parse(s + 'T00:00:00Z') : null;
   const start = Date.UTC(2024, 0, 1);
   const lo = Math.max(start, Math.min(d(chosen), ...ms.map(m => d(m.valid_from) ?? start)));
   const hi = Math.max(Date.now() + 180 * 864e5, d(chosen) + 90 * 864e5, ...ms.map(m => d(m.valid_to) ?? 0));
-  const rowH = 22, top = 8, axisH = 26;
+  const rowH = 22, top = 8, axisH = 40;
   // x positions in percent of the SVG's width: bars scale with the card, text and heights stay in pixels
   const x = t => (t - lo) / (hi - lo) * 100;
   const P = v => Math.min(100, Math.max(0, v)).toFixed(2) + '%';
@@ -152,14 +153,14 @@ function timeline(ms, chosen) {
     <div class="timeline-labels">${ms.map(m => html`<div class="tl-label" title="${m.title || ''}">${m.output_id} <span class="hint">${m.duty ?? m.type}</span></div>`)}<div class="tl-axis-label hint">date</div></div>
     <svg class="timeline-svg" width="100%" height="${H}" role="img" aria-label="timeline of measures" data-testid="timeline-axis">
       ${ticks.map(k => html`<line class="tl-tick" x1="${P(x(k.t))}" x2="${P(x(k.t))}" y1="${top}" y2="${H - axisH + 4}"></line>
-        ${k.label ? html`<text class="tl-year" x="${P(x(k.t))}" dx="3" y="${H - 8}">${k.label}</text>` : ''}`)}
+        ${k.label ? html`<text class="tl-year" x="${P(x(k.t))}" dx="3" y="${H - axisH + 18}">${k.label}</text>` : ''}`)}
       ${ms.map((m, i) => {
         const a = Math.max(lo, d(m.valid_from) ?? lo), b = d(m.valid_to) ?? hi;
         return html`<rect class="tl-bar" x="${P(x(a))}" y="${top + i * rowH + 5}" width="${P(Math.max(0.4, x(b) - x(a)))}" height="12" rx="2">
           <title>${m.output_id}: ${m.valid_from ?? '…'} → ${m.valid_to ?? 'open'}</title></rect>`;
       })}
       <line class="tl-chosen" data-testid="timeline-chosen" x1="${P(cx)}" x2="${P(cx)}" y1="0" y2="${H - axisH + 4}"></line>
-      <text class="tl-chosen-label" x="${P(cx)}" dx="${cx > 80 ? -70 : 4}" y="${H - axisH + 18}">${chosen}</text>
+      <text class="tl-chosen-label" x="${P(cx)}" dx="${cx > 80 ? -70 : 4}" y="${H - 3}" data-testid="timeline-chosen-label">${chosen}</text>
     </svg></div>
     <p class="hint">Axis: ${new Date(lo).toISOString().slice(0, 10)} to ${new Date(hi).toISOString().slice(0, 10)}; the red line is the date chosen above (${chosen}).</p>`;
 }
@@ -170,7 +171,7 @@ async function showDiff(view, df) {
     const r = await api(`/api/regime/diff?from=${encodeURIComponent(df.from.value)}&to=${encodeURIComponent(df.to.value)}`);
     if (!view.alive) return;
     show(el, r.changes.length ? html`<div class="card table-wrap"><table data-testid="diff"><thead><tr><th>Date</th><th>Change</th><th>What</th><th>Id</th><th>Detail</th></tr></thead><tbody>
-      ${r.changes.map(c => html`<tr><td>${c.date}</td><td>${c.change}</td><td>${c.kind}</td><td class="mono">${c.id}</td><td class="hint">${c.detail}</td></tr>`)}
+      ${r.changes.map(c => html`<tr><td class="nowrap">${c.date}</td><td>${c.change}</td><td>${c.kind}</td><td class="mono nowrap">${c.id}</td><td class="hint prose">${c.detail}</td></tr>`)}
       </tbody></table></div>` : html`<div class="empty">Nothing changed between these dates.</div>`);
   } catch (e) { if (view.alive) show(el, formError(df, e)); }
 }
@@ -192,7 +193,7 @@ async function loadAgreements(view) {
       ${a.deadlines.length ? html`<div class="table-wrap"><table><thead><tr><th>Due</th><th>Status</th><th>Deadline</th></tr></thead><tbody>${a.deadlines.map(d =>
         html`<tr><td>${d.due ?? 'pending'}</td><td>${tag(d.status)}</td><td>${d.what}</td></tr>`)}</tbody></table></div>` : ''}
       <ul>${a.commitments.map(c => html`<li><span class="tag">${c.category ?? ''}</span> [${c.party}] ${c.text}
-        ${c.source ? html`<div class="hint" data-testid="commitment-source">source: ${sourceLinks(c.source)}</div>` : ''}</li>`)}</ul></details>`)}`
+        ${c.source ? html`<div class="hint source" data-testid="commitment-source">source: ${sourceLinks(c.source)}</div>` : ''}</li>`)}</ul></details>`)}`
       : html`<div class="empty">This regime has no agreements.</div>`);
   } catch (e) { if (view.alive) show(el, errorBox(e)); }
 }

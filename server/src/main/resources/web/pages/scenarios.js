@@ -3,7 +3,7 @@
 import { html, mount, $ } from '../kit/dom.js';
 import { api } from '../kit/api.js';
 import { num, pct, fix, money, moneyUnit, moneyValue, when } from '../kit/format.js';
-import { show, tag, errorBox, formError } from '../kit/ui.js';
+import { show, tag, errorBox, formError, clearErrors } from '../kit/ui.js';
 import { chart, world } from '../kit/charts.js';
 
 export default { id: 'scenarios', title: 'Scenarios', render };
@@ -50,8 +50,12 @@ async function render(view, [sub, id]) {
         : html`<p><b>No solution</b> after ${r.pivots} pivots: ${r.reason}</p>`);
     } catch (e) { if (view.alive) show(out, errorBox(e)); }
   });
+  // a stored run (#scenarios/run/ID): a one-year equilibrium, or a path, Monte Carlo, seek or sensitivity run (paths.js)
+  const stored = sub === 'run' && id ? await api('/api/scenario-runs/' + encodeURIComponent(id)) : null;
+  if (!view.alive) return;
   // years, Monte Carlo, sensitivity and target seeking for scenarios with a horizon (paths.js, its own module)
-  import('../paths.js').then(m => { if (view.alive) m.mountPaths($('#sc-paths'), api); })
+  const paths = import('../paths.js');
+  paths.then(m => { if (view.alive) return m.mountPaths($('#sc-paths'), api, view, stored && m.isPathRun(stored) ? stored : null); })
     .catch(e => { if (view.alive) $('#sc-paths').textContent = e.message; });
   const state = { view, info: null, seq: 0 };
   const pick = $('#sc-pick');
@@ -61,13 +65,16 @@ async function render(view, [sub, id]) {
     history.replaceState(null, '', '#scenarios');
     loadScenario(state, pick.value);
   });
-  if (sub === 'run' && id) {
-    const run = await api('/api/scenario-runs/' + encodeURIComponent(id));
+  if (stored) {
+    const run = stored;
+    const m = await paths;
     if (!view.alive) return;
+    const pathRun = m.isPathRun(run);
     const known = list.find(s => s.name === run.scenario);
-    if (known) { pick.value = run.scenario; await loadScenario(state, run.scenario, run.parameters); }
+    // a path run's parameters are the paths' (below), not this form's
+    if (known) { pick.value = run.scenario; await loadScenario(state, run.scenario, pathRun ? undefined : run.parameters); }
     if (!view.alive) return;
-    showRun(state, run);
+    if (pathRun) m.showStoredRun($('#sc-result'), run, when); else showRun(state, run);
   } else {
     const first = list.find(s => s.kind === 'scenario') || list[0];
     if (first) { pick.value = first.name; await loadScenario(state, first.name); }
@@ -96,7 +103,7 @@ async function loadScenario(state, name, runParams) {
     <form id="sc-form" data-scenario="${s.name}" novalidate>
       ${fields.length ? html`<div class="grid">${fields}</div>` : html`<p class="hint">This scenario has no editable parameters; edit its file below or pick another.</p>`}
       <details class="gap-top"><summary>Edit the scenario file (YAML, docs/scenario-format.md)</summary>
-        <textarea name="text" rows="16" class="full">${s.text}</textarea>
+        <label class="gap-top">Scenario file <textarea name="text" rows="16" class="full">${s.text}</textarea></label>
         <p class="hint">When you change the file, it is run as written (the parameter fields above are then ignored).</p></details>
       <div class="row gap-top"><button type="submit" data-testid="run-scenario">Run scenario</button></div>
     </form>`);
@@ -107,6 +114,7 @@ async function loadScenario(state, name, runParams) {
     const f = form;
     const out = $('#sc-result');
     const body = { scenario: s.name };
+    clearErrors(f);
     if (f.text.value !== s.text) body.text = f.text.value;
     else {
       // only what the person changed is sent, so an unchanged scenario runs exactly as bundled
@@ -115,6 +123,11 @@ async function loadScenario(state, name, runParams) {
       if (f.strike && Number(f.strike.value) !== Number(p.strike)) params.strike = Number(f.strike.value);
       if (f.members) {
         const m = f.members.value.split(/[,\s]+/).filter(Boolean).map(x => x.toUpperCase());
+        const unknown = m.filter(x => !s.regions.includes(x));
+        if (unknown.length) { // said here: the server would name a line of the scenario file it generates from the parameters
+          show(out, formError(f, { field: 'members', message: `unknown region${unknown.length > 1 ? 's' : ''} ${unknown.map(x => `'${x}'`).join(', ')} (regions: ${s.regions.join(', ')})` }));
+          return;
+        }
         if (m.join(',') !== (p.members || []).join(',')) params.members = m;
       }
       if (f.ban && f.ban.value !== 'true') params.ban = false;
@@ -130,14 +143,29 @@ async function loadScenario(state, name, runParams) {
       const run = await api('/api/scenario-runs', { method: 'POST', body });
       if (!state.view.alive || mySeq !== state.seq) return;
       history.replaceState(null, '', '#scenarios/run/' + run.id);
+      clearErrors(f);
       showRun(state, run);
     } catch (e) {
       if (!state.view.alive || mySeq !== state.seq) return;
       const fieldMap = {};
       if (e.field && e.field.startsWith('parameters.')) fieldMap[e.field] = e.field.slice('parameters.'.length).replace(/^releases\./, 'release-');
-      show(out, formError(f, e, fieldMap));
+      show(out, formError(f, body.text === undefined ? parameterError(e) : e, fieldMap));
     }
   });
+}
+
+/**
+ * An error about the scenario file when only parameters were changed: the server generated that file from them, so its
+ * "ndpr-floor-110.yaml:6: policies[0].members: …" names lines nobody wrote. Said without them, on the field it is about.
+ */
+function parameterError(e) {
+  if (e.field !== 'text') return e;
+  const parts = e.message.split(/;\s+(?=[\w.-]+\.ya?ml:\d+:)/).map(x => x.replace(/^[\w.-]+\.ya?ml:\d+:\s*/, '')
+    .replace(/^policies\[\d+\]\./, '').replace(/^(club|members):\s*/, ''));
+  const message = [...new Set(parts)].join('; ');
+  const field = /\b(members|club)\b|unknown region/.test(e.message) ? 'members' : /\bban_months\b/.test(e.message) ? 'ban_months'
+    : /\bstrike\b/.test(e.message) ? 'strike' : /\bfloor\b/.test(e.message) ? 'floor' : null;
+  return { ...e, message, field };
 }
 
 /** "floor 125, members US, JP": what a run changed from the bundled scenario. */

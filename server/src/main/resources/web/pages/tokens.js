@@ -2,7 +2,7 @@
 // and switch the active regime.
 import { html, mount, $, $$ } from '../kit/dom.js';
 import { api } from '../kit/api.js';
-import { when, num } from '../kit/format.js';
+import { when, num, regimeName } from '../kit/format.js';
 import { show, errorBox, formError, checkForm } from '../kit/ui.js';
 
 export default { id: 'tokens', title: 'Tokens', admin: true, render };
@@ -20,7 +20,7 @@ async function render(view) {
         <span class="hint">a bundled regime, or a folder or manifest on the server</span></label>
       <datalist id="regimes">${(regime.available || []).map(r => html`<option value="${r}">`)}</datalist>
       <button data-testid="regime-switch">Make active</button>
-      <span class="hint" id="regime-now" data-testid="regime-now">Active: ${regime.active} — ${regime.title}, version ${regime.version}; ${num(regime.hts_lines, 0)} HTS lines</span>
+      <span class="hint" id="regime-now" data-testid="regime-now">Active: ${regimeName(regime)} — ${regime.title}, version ${regime.version}; ${num(regime.hts_lines, 0)} HTS lines</span>
     </form>
     <div id="regime-msg"></div>
     <h2>API tokens</h2>
@@ -40,8 +40,8 @@ async function render(view) {
     try {
       const r = await api('/api/regime', { method: 'PUT', body: { regime: rf.regime.value.trim() } });
       if (!view.alive) return;
-      $('#regime-now').textContent = `Active: ${r.active} — ${r.title}, version ${r.version}; ${num(r.hts_lines, 0)} HTS lines`;
-      show($('#regime-msg'), html`<p class="ok" data-testid="regime-switched">Regime ${r.active} is now active for everyone.</p>`);
+      $('#regime-now').textContent = `Active: ${regimeName(r)} — ${r.title}, version ${r.version}; ${num(r.hts_lines, 0)} HTS lines`;
+      show($('#regime-msg'), html`<p class="ok" data-testid="regime-switched">Regime ${regimeName(r)} is now active for everyone.</p>`);
       view.refreshRegimeLine();
     } catch (e) { if (view.alive) show($('#regime-msg'), formError(rf, e)); }
   });

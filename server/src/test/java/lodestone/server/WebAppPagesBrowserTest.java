@@ -267,7 +267,7 @@ class WebAppPagesBrowserTest {
         page.getByLabel("API token").fill(s.admin);
         page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
         assertThat(page.getByTestId("who")).hasText("administrator");
-        assertThat(page.locator("#regime-line")).containsText("Regime bundled");
+        assertThat(page.locator("#regime-line")).containsText("Regime us-2026 (bundled) — ");
         assertThat(unauthorized).isEmpty();
         assertThat(errors).isEmpty();
     }
@@ -343,7 +343,7 @@ class WebAppPagesBrowserTest {
             page.getByTestId("regime-spec").fill("bundled:plurilateral");
             page.getByTestId("regime-switch").click();
             assertThat(page.getByTestId("regime-switched")).containsText("bundled:plurilateral");
-            assertThat(page.locator("#regime-line")).containsText("Regime bundled:plurilateral");
+            assertThat(page.locator("#regime-line")).containsText("Regime us-2026-plurilateral-illustrative (bundled:plurilateral)");
             page.getByTestId("regime-spec").fill("bundled:nowhere");
             page.getByTestId("regime-switch").click();
             assertThat(page.locator("#regime-msg").getByTestId("error")).containsText("Regime:");

@@ -1,0 +1,234 @@
+package lodestone.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.Page;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The pages' results as a new user meets them (from a review): stored path runs reopened from History, result tables
+ * whose headers sit over their cells and that scroll inside their card at 390 px, ids not broken a character a line,
+ * the path jobs' polling ended when the page is left, and form errors named by the field's label.
+ */
+class WebAppResultsBrowserTest {
+    static TestServer s;
+    static Browsers.Session b;
+    Page page;
+    final List<String> errors = new ArrayList<>();
+
+    @BeforeAll
+    static void start() throws Exception {
+        b = Browsers.launch();
+        s = new TestServer();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (b != null) b.close();
+        if (s != null) s.close();
+    }
+
+    Page open(int width, int height) {
+        page = b.browser().newPage(new Browser.NewPageOptions().setViewportSize(width, height));
+        Browsers.collectErrors(page, errors, true);
+        page.navigate(s.url() + "/#token=" + s.admin);
+        assertThat(page.getByTestId("who")).hasText("administrator");
+        return page;
+    }
+
+    @AfterEach
+    void close() {
+        if (page != null) page.close();
+        assertThat(errors).as("errors in the browser console").isEmpty();
+    }
+
+    /** A path job run to its end through the API; its stored run's id. */
+    private long pathJob(Map<String, Object> body) throws InterruptedException {
+        long job = s.post("/api/path-jobs", s.admin, body).json().get("id").asLong();
+        for (int i = 0; i < 1200; i++) {
+            JsonNode j = s.get("/api/path-jobs/" + job, s.admin).json();
+            if (j.get("status").asText().equals("done")) return j.get("run_id").asLong();
+            assertThat(j.get("status").asText()).isNotEqualTo("failed");
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the path job did not end");
+    }
+
+    @Test
+    void storedPathMonteCarloAndSeekRunsReopenAsTheyWereDrawn() throws Exception {
+        long path = s.post("/api/scenario-paths", s.admin, Map.of("scenario", "ndpr-2025-2040")).json().get("id").asLong();
+        long mc = pathJob(Map.of("scenario", "ndpr-2025-2040", "kind", "montecarlo", "draws", 8, "seed", 1, "metrics", List.of("club_supply_share")));
+        long seek = pathJob(Map.of("scenario", "ndpr-2025-2040", "kind", "seek", "param", "floor",
+                "target", "club_supply_share(2030) >= 0.6", "range", List.of(80, 300)));
+        open(1366, 900);
+        page.navigate(s.url() + "/#history");
+        page.getByTestId("history").locator("a[href='/#scenarios/run/" + path + "']").click();
+        assertThat(page.getByTestId("stored-path-run")).containsText("Path over years: ndpr-2025-2040");
+        assertThat(page.getByTestId("stored-path").locator("svg").first()).isVisible();
+        assertThat(page.getByTestId("stored-path")).containsText("Expectations: myopic");
+        assertThat(page.locator("#main")).not().containsText("Cannot read");
+        assertThat(page.locator("#main")).not().containsText("No equilibrium");
+
+        page.navigate(s.url() + "/#scenarios/run/" + mc);
+        assertThat(page.getByTestId("stored-fan").locator("svg")).isVisible();
+        assertThat(page.getByTestId("stored-fan")).containsText("club_supply_share: P5–P95, P25–P75 and median of 8 draws");
+        assertThat(page.getByTestId("mc-draws")).hasValue("8"); // the paths' form holds what the run asked
+        assertThat(page.locator("#main")).not().containsText("No equilibrium");
+
+        page.navigate(s.url() + "/#scenarios/run/" + seek);
+        assertThat(page.getByTestId("stored-seek")).containsText("meets club_supply_share(2030) >= 0.6");
+        assertThat(page.getByTestId("stored-run-asked")).containsText("floor in 80 to 300");
+        assertThat(page.getByTestId("seek-target")).hasValue("club_supply_share(2030) >= 0.6");
+        assertThat(page.locator("#main")).not().containsText("No equilibrium");
+    }
+
+    @Test
+    void pathJobPollingStopsWhenThePageIsLeft() {
+        open(1366, 900);
+        List<String> polls = new CopyOnWriteArrayList<>();
+        page.onRequest(r -> { if (r.url().matches(".*/api/path-jobs/\\d+$")) polls.add(r.url()); });
+        page.navigate(s.url() + "/#scenarios");
+        page.getByTestId("path-pick").selectOption("ndpr-2025-2040");
+        page.getByTestId("mc-draws").fill("60");
+        page.getByTestId("mc-run").click();
+        assertThat(page.getByTestId("path-progress")).isVisible();
+        page.waitForCondition(() -> !polls.isEmpty());
+        page.navigate(s.url() + "/#assess");
+        assertThat(page.locator("#nav a.active")).hasAttribute("data-page", "assess");
+        page.waitForTimeout(300); // a poll already on its way may still land
+        int left = polls.size();
+        page.waitForTimeout(2500);
+        assertThat(polls.size()).as("polls of the job after the page was left").isEqualTo(left);
+    }
+
+    @Test
+    void at390PixelsResultTablesScrollInTheirCardAndTheirHeadersSitOverTheirCells() {
+        open(390, 844);
+        page.navigate(s.url() + "/#stockpiles");
+        assertThat(page.getByTestId("holdings")).containsText("gallium");
+        assertAligned("holdings");
+        assertAligned("funding");
+        page.getByText("Compute cover").click();
+        assertThat(page.getByTestId("cover-table")).isVisible();
+        assertAligned("cover-table");
+        // the API's note on how a holding is read is shown whether or not the line has targets
+        assertThat(page.getByTestId("cover-table")).containsText("the market counts t LCE; the holding is read as LCE");
+        assertThat(page.getByTestId("cover-table")).containsText("this holding alone is set against their combined imports");
+        assertNoOverflow("#stockpiles with its cover");
+
+        page.navigate(s.url() + "/#exposure");
+        page.getByText("Evaluate").click();
+        assertThat(page.getByTestId("lines")).isVisible();
+        assertAligned("totals");
+        assertAligned("lines");
+        // money and prices as every page shows them: "USD 1,234.56", never a raw 13750.882973
+        for (String row : page.getByTestId("lines").locator("tbody tr").allInnerTexts()) {
+            assertThat(row.split("\t")[3]).as(row).matches("USD [\\d,]+\\.\\d\\d");
+        }
+        assertNoOverflow("#exposure with a result");
+
+        page.navigate(s.url() + "/#projects");
+        assertThat(page.getByTestId("projects-table")).containsText("arafura-nolans");
+        assertAligned("projects-table");
+        assertNoOverflow("#projects");
+
+        page.navigate(s.url() + "/#regime/2846.90.80");
+        assertThat(page.getByTestId("diff")).isVisible();
+        assertThat(page.getByTestId("timeline")).isVisible();
+        page.waitForTimeout(500);
+        assertAligned("diff");
+        // an id in a table is never broken mid-word (it was one character a line): the table scrolls instead
+        Object lines = page.evaluate("() => { const r = document.createRange(); const td = document.querySelector('[data-testid=diff] tbody td.mono');"
+                + " r.selectNodeContents(td); return new Set([...r.getClientRects()].map(x => Math.round(x.top))).size; }");
+        assertThat(((Number) lines).intValue()).as("lines of the first id in the diff table").isEqualTo(1);
+        double tall = (double) page.evaluate("() => document.querySelector('[data-testid=diff]').getBoundingClientRect().height");
+        assertThat(tall / page.getByTestId("diff").locator("tbody tr").count()).as("mean row height of the diff table").isLessThan(120);
+        page.evaluate("() => document.querySelectorAll('#agreements details').forEach(d => { d.open = true; })");
+        assertNoOverflow("#regime with a code and the agreements open");
+        // the chosen date's label and the year labels of the timeline do not overlap
+        Object overlaps = page.evaluate("() => { const a = document.querySelector('.tl-chosen-label').getBoundingClientRect();"
+                + " return [...document.querySelectorAll('.tl-year')].filter(y => { const b = y.getBoundingClientRect();"
+                + " return b.left < a.right && a.left < b.right && b.top < a.bottom && a.top < b.bottom; }).length; }");
+        assertThat(((Number) overlaps).intValue()).isZero();
+    }
+
+    @Test
+    void formErrorsNameTheVisibleFieldByItsLabelAndMarkIt() {
+        open(1366, 900);
+        page.navigate(s.url() + "/#projects");
+        List<String> valuations = new CopyOnWriteArrayList<>();
+        page.onRequest(r -> { if (r.url().endsWith("/api/valuations")) valuations.add(r.url()); });
+        page.getByTestId("value-paths").fill("");
+        page.getByTestId("value-run").click(); // an empty Paths field is not sent as 0
+        assertThat(page.getByTestId("value-result").getByTestId("error")).containsText("Paths:");
+        assertThat(page.getByTestId("value-paths")).hasAttribute("aria-invalid", "true");
+        assertThat(valuations).isEmpty();
+        page.getByTestId("value-paths").fill("2000");
+        page.getByTestId("value-support").selectOption("floor");
+        page.getByTestId("value-price").fill("abc");
+        page.getByTestId("value-run").click();
+        assertThat(page.getByTestId("value-result").getByTestId("error")).containsText("Price: 'abc' is not a price");
+        assertThat(page.getByTestId("value-price")).hasAttribute("aria-invalid", "true");
+        page.getByTestId("value-price").fill("110");
+        page.getByTestId("value-run").click();
+        assertThat(page.getByTestId("value-table")).isVisible();
+        assertThat(page.getByTestId("value-price")).not().hasAttribute("aria-invalid", "true");
+
+        page.navigate(s.url() + "/#scenarios");
+        page.getByTestId("scenario-pick").selectOption("ndpr-floor-110");
+        assertThat(page.locator("#sc-form[data-scenario='ndpr-floor-110']")).isVisible();
+        page.getByTestId("param-members").fill("US, XX");
+        page.getByTestId("run-scenario").click();
+        assertThat(page.locator("#sc-result").getByTestId("error")).containsText("Club members: unknown region 'XX'");
+        assertThat(page.locator("#sc-result").getByTestId("error")).not().containsText(".yaml:");
+        assertThat(page.getByTestId("param-members")).hasAttribute("aria-invalid", "true");
+
+        page.getByTestId("path-pick").selectOption("ndpr-2025-2040");
+        page.getByTestId("seek-param").fill("flor");
+        page.getByTestId("seek-run").click();
+        assertThat(page.getByTestId("seek-result").getByTestId("error")).containsText("Parameter: unknown parameter 'flor'");
+        assertThat(page.getByTestId("seek-param")).hasAttribute("aria-invalid", "true");
+
+        page.navigate(s.url() + "/#stockpiles");
+        page.locator("input[name=mineral]").fill("unobtainium");
+        page.getByText("Run the release").click();
+        assertThat(page.getByTestId("release").getByTestId("error")).containsText("Mineral: no bundled market trades unobtainium");
+        assertThat(page.locator("input[name=mineral]")).hasAttribute("aria-invalid", "true");
+
+        page.navigate(s.url() + "/#exposure");
+        page.locator("input[name=scenarios]").fill("nope");
+        page.getByText("Evaluate").click();
+        assertThat(page.getByTestId("exposure").getByTestId("error")).containsText("Scenarios:");
+        assertThat(page.getByTestId("exposure").getByTestId("error")).not().containsText("field:");
+        assertThat(page.locator("input[name=scenarios]")).hasAttribute("aria-invalid", "true");
+    }
+
+    /** The table's header cells start where the cells of its first row start (the table is not a CSS grid). */
+    private void assertAligned(String testid) {
+        @SuppressWarnings("unchecked")
+        List<Object> off = (List<Object>) page.evaluate("t => { const tb = document.querySelector(`[data-testid=\"${t}\"]`);"
+                + " const th = [...tb.querySelectorAll('thead th')].map(x => x.getBoundingClientRect());"
+                + " const td = [...tb.querySelectorAll('tbody tr:first-child td')].map(x => x.getBoundingClientRect());"
+                + " return [tb.closest('.table-wrap') !== null, th.length, td.length,"
+                + "   th.filter((h, i) => td[i] && Math.abs(h.left - td[i].left) < 1 && Math.abs(h.width - td[i].width) < 1).length]; }", testid);
+        assertThat(off.get(0)).as(testid + " is in a .table-wrap").isEqualTo(true);
+        assertThat(((Number) off.get(3)).intValue()).as(testid + ": header cells over their first row's cells " + off)
+                .isEqualTo(((Number) off.get(1)).intValue()).isEqualTo(((Number) off.get(2)).intValue());
+    }
+
+    private void assertNoOverflow(String where) {
+        Object w = page.evaluate("() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)");
+        assertThat(((Number) w).intValue()).as("page width of " + where + " at 390 px").isLessThanOrEqualTo(390);
+    }
+}
