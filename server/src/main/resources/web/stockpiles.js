@@ -106,8 +106,6 @@ export async function stockpilesPage(main, [name = 'project-vault'], view) {
       });
     } catch (e) {
       if (view && !view.alive) return;
-      // the API names no field when no market trades the mineral: it is the Mineral field's value
-      if (!e.field && /no bundled market trades/.test(e.message)) e.field = 'mineral';
       show(relOut, formError(f, e, { total_kg: 'total' }));
     }
   });

@@ -25,12 +25,21 @@ public record Horizon(LocalDate coversFrom, LocalDate checkedThrough, int fxMaxA
     /**
      * A known gap: a measure or list the regime's authors know of but could not model because no source
      * here holds it. {@code codes} (HTS prefixes, digits only), {@code origins} (ISO alpha-2) and the dates say
-     * where it matters; empty codes mean any line, empty origins any origin, a null date an open end.
+     * where it matters; empty codes mean any line, empty origins any origin, a null date an open end. {@code warning}:
+     * what an assessment it bears on says.
      */
-    public record Gap(String id, String what, List<String> codes, List<String> origins, LocalDate from, LocalDate to) {
+    public record Gap(String id, String what, List<String> codes, List<String> origins, LocalDate from, LocalDate to, String warning) {
         public Gap {
             codes = List.copyOf(codes);
             origins = origins == null ? List.of() : List.copyOf(origins);
+        }
+
+        /**
+         * A gap with its {@link #warning}, made once: every assessment it bears on says the same text object (the bulk
+         * writer copies the bytes of a text it has met instead of encoding it again).
+         */
+        public Gap(String id, String what, List<String> codes, List<String> origins, LocalDate from, LocalDate to) {
+            this(id, what, codes, origins, from, to, PREFIX + "known gap " + id + ", not in these figures: " + what);
         }
 
         public Gap(String id, String what, List<String> codes, LocalDate from, LocalDate to) {
@@ -46,10 +55,6 @@ public record Horizon(LocalDate coversFrom, LocalDate checkedThrough, int fxMaxA
             return !codes.isEmpty() && touches(digits, date) && (origins.isEmpty() || origins.contains(origin));
         }
 
-        /** The warning an assessment carries when the gap bears on it. */
-        public String warning() {
-            return PREFIX + "known gap " + id + ", not in these figures: " + what;
-        }
 
         /** Does the gap touch this HTS line (digits) on this date (null: any date)? */
         public boolean touches(String digits, LocalDate date) {

@@ -235,7 +235,7 @@ public final class CoordinatedRelease {
         BigDecimal held = h == null ? BigDecimal.ZERO : h.quantityKg();
         out.add(new Participant(p.stockpile(), country, held, h == null ? null : h.averageCost(), p.fundingDrawn(),
                 "ledger " + p.stockpile() + " as of " + p.asOf()));
-        String market = markets.baselineFor(mineral).orElseThrow(() -> new IllegalArgumentException("no bundled market trades " + mineral));
+        String market = markets.baselineFor(mineral).orElseThrow(() -> new IllegalArgumentException("mineral: no bundled market trades " + mineral));
         Equilibrium base = markets.equilibrium(market);
         for (Map.Entry<String, Integer> a : allyTargetDays.entrySet()) {
             String r = Markets.regionOf(base.scenario(), a.getKey());
