@@ -214,7 +214,7 @@ export async function mountPaths(root, api, view, stored) {
   const runBtn = el('button', { type: 'submit', 'data-testid': 'path-run', text: 'Run the path' });
   const out = el('div', { 'data-testid': 'path-result' });
   const param = el('input', { name: 'param', value: 'floor', required: '', 'data-testid': 'seek-param' });
-  const target = el('input', { name: 'target', value: 'club_supply_share(2030) >= 0.5', size: '34', required: '', 'data-testid': 'seek-target' });
+  const target = el('input', { name: 'target', value: 'club_supply_share(2030) >= 0.6', size: '34', required: '', 'data-testid': 'seek-target' });
   const range = el('input', { name: 'range', value: '80:300', size: '10', required: '', pattern: '\\s*-?[\\d.]+\\s*:\\s*-?[\\d.]+\\s*',
     title: 'a:b, two numbers with a < b', 'data-testid': 'seek-range' });
   const seekBtn = el('button', { type: 'submit', 'data-testid': 'seek-run', text: 'Seek' });

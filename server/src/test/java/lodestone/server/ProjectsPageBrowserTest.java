@@ -51,6 +51,8 @@ class ProjectsPageBrowserTest {
         page.getByTestId("value-run").click();
         assertThat(page.getByTestId("value-result")).containsText("floor 110 with 30 % of the upside returned for 10 years");
         assertThat(page.getByTestId("value-table")).containsText("probability of loss");
+        assertThat(page.getByTestId("value-table")).containsText("paths without an IRR in [−99 %, 1,000 %]"); // the dashes explained
+        assertThat(page.getByTestId("value-table")).containsText("of 10,000");
         assertThat(page.getByTestId("support-vs-cost")).containsText("expected fiscal cost");
         assertThat(page.getByTestId("npv-histogram").locator("canvas").first()).isVisible();
         assertThat(page.getByTestId("price-fan").locator("canvas").first()).isVisible();
