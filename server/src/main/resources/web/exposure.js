@@ -65,14 +65,15 @@ export async function exposurePage(main, view) {
         [l.entity_listed ? 'SUPPLIER ON AN ENTITY LIST' : '', l.origin_check ?? '', ...l.warnings].filter(Boolean).join('; ')]);
       out.replaceChildren(
         el('h2', { text: `${r.company} from ${r.date}` }),
-        table(['scenario', 'total landed cost'], Object.entries(r.totals).map(([k, v]) => [k, money(v)]), 'totals'), box,
+        table(['scenario', 'total landed cost'], Object.entries(r.totals).map(([k, v]) => [k, money(v)]), 'totals'),
+        // what a total leaves out (a prohibited line) is said under the totals, not only at the page's foot
+        el('ul', { class: 'warning', 'data-testid': 'totals-warnings' }, r.warnings.map(w => el('li', { text: w }))), box,
         el('h3', { text: 'Products' }),
         table(['product', 'scenario', 'annual cost', 'unit cost', 'notes'], r.products.map(p => [p.product, p.scenario, money(p.annual_cost), money(p.unit_cost), (p.warnings || []).join('; ')]), 'products'),
         el('h3', { text: 'Sourcing lines' }),
         table(['line', 'scenario', 'status', 'average price', 'customs value', 'duty', 'duties by measure', 'landed cost', 'flags'], lines, 'lines'),
         el('h3', { text: 'Alternatives (ranked by saving)' }),
-        table(['line', 'origin', 'price', 'duty', 'landed cost', 'saving', 'note'], r.alternatives.map(a => [a.line, a.origin, money(a.price), money(a.duty), money(a.landed_cost), money(a.saving), a.note]), 'alternatives'),
-        el('ul', { class: 'hint' }, r.warnings.map(w => el('li', { text: w }))));
+        table(['line', 'origin', 'price', 'duty', 'landed cost', 'saving', 'note'], r.alternatives.map(a => [a.line, a.origin, money(a.price), money(a.duty), money(a.landed_cost), money(a.saving), a.note]), 'alternatives'));
       const ch = chartIn(box);
       if (ch) ch.setOption({ tooltip: {}, xAxis: { type: 'category', data: Object.keys(r.totals) }, yAxis: { type: 'value', name: 'USD' },
         series: [{ name: 'total landed cost', type: 'bar', data: Object.values(r.totals).map(Number) }] });

@@ -163,6 +163,7 @@ public final class ExposureCommand implements Callable<Integer> {
         o.println();
         o.printf("%-34s %18s%n", "scenario", "total landed cost");
         r.totals().forEach((k, v) -> o.printf("%-34s %18s%n", k, usd(v)));
+        for (String w : r.warnings()) o.println("! " + w); // what a total leaves out, said under it
         o.println();
         o.println("Products:");
         for (Exposure.ProductResult p : r.products()) {
@@ -191,6 +192,5 @@ public final class ExposureCommand implements Callable<Integer> {
                         usd(a.saving()), a.note());
             }
         }
-        for (String w : r.warnings()) o.println("! " + w);
     }
 }

@@ -51,6 +51,19 @@ class ExposureCommandTest {
     }
 
     @Test
+    void whatATotalLeavesOutIsSaidUnderTheTotals() throws Exception {
+        // reported: the battery maker's total landed cost left out a prohibited line and said so only at the foot of the output
+        Run e = run("exposure", repo().resolve("examples/exposure/battery-maker.yaml").toString(), "--no-alternatives");
+        assertThat(e.exit()).as(e.err()).isZero();
+        String out = e.out();
+        int totals = out.indexOf("total landed cost");
+        int products = out.indexOf("Products:");
+        int said = out.indexOf("! today: line ");
+        assertThat(said).as(out).isBetween(totals, products);
+        assertThat(out.substring(said)).startsWith("! today: line graphite-spherical-cn is prohibited and left out of the total");
+    }
+
+    @Test
     void theHtmlAndCsvReportsAreWrittenFromTheSameFigures(@TempDir Path dir) throws Exception {
         Path html = dir.resolve("r.html"), csv = dir.resolve("r.csv");
         Run e = run("exposure", repo().resolve("examples/exposure/magnet-maker.yaml").toString(), "--scenario", "ndpr-floor-110",

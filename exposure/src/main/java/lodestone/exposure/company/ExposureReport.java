@@ -92,7 +92,14 @@ public final class ExposureReport {
             h.append("<tr><td>").append(escape(t.getKey())).append("</td><td class=\"n\" data-figure=\"total\">")
                     .append(escape(ExposureJson.figure(t.getValue()))).append("</td></tr>\n");
         }
-        h.append("</table>\n<h2>Products</h2>\n<table id=\"products\"><tr><th>product</th><th>scenario</th><th>annual cost</th><th>unit cost</th><th>notes</th></tr>\n");
+        h.append("</table>\n");
+        List<String> left = (List<String>) json.get("warnings");
+        if (!left.isEmpty()) { // what a total leaves out (a prohibited line), said under the totals too
+            h.append("<ul class=\"warning\" id=\"totals-warnings\">\n");
+            for (String s : left) h.append("<li>").append(escape(s)).append("</li>\n");
+            h.append("</ul>\n");
+        }
+        h.append("<h2>Products</h2>\n<table id=\"products\"><tr><th>product</th><th>scenario</th><th>annual cost</th><th>unit cost</th><th>notes</th></tr>\n");
         for (Map<String, Object> p : (List<Map<String, Object>>) json.get("products")) {
             h.append("<tr><td>").append(escape(String.valueOf(p.get("product")))).append("</td><td>").append(escape(String.valueOf(p.get("scenario"))))
                     .append("</td><td class=\"n\">").append(escape(ExposureJson.figure(p.get("annual_cost"))))
