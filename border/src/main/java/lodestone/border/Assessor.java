@@ -565,6 +565,20 @@ public final class Assessor {
                 + (under.isEmpty() ? "" : ", e.g. " + String.join(", ", under) + (n > under.size() ? " (" + n + " lines)" : ""));
     }
 
+    /**
+     * Why an origin is not known: a country's name where its code belongs is told its code (the reader upper-cases an
+     * origin, so "China" arrives as CHINA; reported by a review: "unknown country of origin 'CHINA'" left the user guessing).
+     */
+    private String unknownOrigin(String origin) {
+        for (lodestone.regime.geo.Country c : regime.geography().countries()) {
+            if (c.name() != null && c.name().equalsIgnoreCase(origin)) {
+                return "unknown country of origin '" + origin + "': that is the name of " + c.name() + "; write its ISO 3166 alpha-2 code "
+                        + c.alpha2();
+            }
+        }
+        return "unknown country of origin '" + origin + "'; expected an ISO 3166 alpha-2 code such as CN";
+    }
+
     /** Why a line with an HTS code the schedule does not have is rejected, with the nearest codes it has (both engines). */
     static String unknownCode(Regime regime, String hts) {
         List<String> near = regime.hts().nearest(hts, 5);
@@ -890,7 +904,7 @@ public final class Assessor {
             Integer oi = countries.get(e.origin());
             if (oi == null) {
                 String alpha2 = regime.geography().country(e.origin()).map(x -> x.alpha2()).orElseThrow(() ->
-                        new EntryRejected("origin", "unknown country of origin '" + e.origin() + "'; expected an ISO 3166 alpha-2 code such as CN"));
+                        new EntryRejected("origin", unknownOrigin(e.origin())));
                 oi = countryCodes.indexOf(alpha2);
                 if (countries.size() < CACHE_CAP) countries.put(e.origin(), oi);
             }

@@ -218,4 +218,15 @@ class BundledRegimeAssessmentTest {
         assertThat(law.assessBulk(e("7601.10.60.40", "CN", "2026-03-02", "10000", "1000")).warnings()).noneMatch(w -> w.contains("known gap"));
         assertThat(law.assess(e("2846.90.80.90", "RU", "2026-08-02", "10000", "500")).warnings()).noneMatch(w -> w.contains("known gap"));
     }
+
+    @Test
+    void aCountrysNameWhereItsCodeBelongsIsToldTheCode() {
+        EntryRejected r = org.assertj.core.api.Assertions.catchThrowableOfType(EntryRejected.class,
+                () -> law.assess(e("2846.90.80.90", "CHINA", "2026-03-02", "10000", "500")));
+        assertThat(r.field()).isEqualTo("origin");
+        assertThat(r.reason()).startsWith("unknown country of origin 'CHINA': that is the name of ").endsWith("write its ISO 3166 alpha-2 code CN");
+        assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(EntryRejected.class,
+                () -> law.assess(e("2846.90.80.90", "XQ", "2026-03-02", "10000", "500"))).reason())
+                .isEqualTo("unknown country of origin 'XQ'; expected an ISO 3166 alpha-2 code such as CN");
+    }
 }
