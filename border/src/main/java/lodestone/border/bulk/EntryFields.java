@@ -255,6 +255,17 @@ public final class EntryFields {
             if (!cq) throw new EntryRejected("content_quantity", "content_unit given without content_quantity");
             if (!cu) throw new EntryRejected("content_unit", "content_quantity given without content_unit (e.g. 'kg Mo')");
             contents = contents(r);
+            // a content heavier than the goods it is in contradicts the line (reported: 50,000 kg Mo declared in 10,000 kg of
+            // ore was charged as declared); compared when the content's unit converts to the line's (kg Mo and kg; not No.)
+            for (Entry.Content ct : contents) {
+                if (!ct.unit().convertibleTo(unit)) continue;
+                BigDecimal inLineUnit = ct.quantity().multiply(ct.unit().factorTo(unit));
+                if (inLineUnit.compareTo(qty) > 0) {
+                    throw new EntryRejected("content_quantity", "content " + ct.quantity().toPlainString() + " " + ct.unit().code()
+                            + (ct.basis() == null ? "" : " " + ct.basis()) + " is more than the line's quantity " + qty.toPlainString() + " "
+                            + unit.code());
+                }
+            }
         }
         Set<String> docs = documents(r);
         LocalDate loaded = date(r, LOADED_DATE);

@@ -265,6 +265,13 @@ class StrictReaderTest {
         assertThat(r.get(4)).extracting(Rec::field, Rec::reason).containsExactly("loaded_date",
                 "loaded on 2026-03-05, after the entry date 2026-03-02; goods are loaded for export before they are entered");
         assertThat(r.get(5).entry()).isNotNull(); // loaded on the day of entry
+        List<Rec> c = csv("m1,2613.10.00.00,CN,2026-03-02,100000,USD,10000,kg,5500,kg Mo,,,,,,",
+                "m2,2613.10.00.00,CN,2026-03-02,100000,USD,10000,kg,50000,kg Mo,,,,,,",
+                "m3,2613.10.00.00,CN,2026-03-02,100000,USD,10,t,10000,kg Mo,,,,,,");
+        assertThat(c.get(0).entry()).isNotNull();
+        assertThat(c.get(1)).extracting(Rec::field, Rec::reason).containsExactly("content_quantity",
+                "content 50000 kg Mo is more than the line's quantity 10000 kg");
+        assertThat(c.get(2).entry()).isNotNull(); // 10,000 kg in 10 t: equal, converted
     }
 
     @Test
