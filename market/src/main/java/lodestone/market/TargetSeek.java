@@ -10,8 +10,8 @@ import java.util.function.DoubleConsumer;
  * Target seeking: the value of one parameter in [a, b] at which a path metric reaches a target by a year, by
  * bracketing over certified path solves. A grid of {@link #GRID} points finds a bracket (a point that misses
  * the target next to one that meets it) and the best point; bisection then narrows the bracket to
- * 1e-6·(b − a) and returns its end that meets the target (the value at the edge of the target, assuming the
- * metric is monotone between the bracket's ends). When no grid point meets it: "unreachable within [a, b]" with
+ * 1e-6·(b − a) and returns its end that meets the target, on whichever side it lies (the value at the edge of the
+ * target, assuming the metric is monotone between the bracket's ends): the metric reported always meets it. When no grid point meets it: "unreachable within [a, b]" with
  * the best value found. A path without an equilibrium at a point is an error naming the point. Under perfect
  * foresight, a point whose build decisions did not reach a fixed point is named in {@code warnings} (and in the
  * message): its metric is that of the last path tried, so the answer near it is uncertain.
@@ -71,27 +71,27 @@ public final class TargetSeek {
             return result(true, xs[0], ys[0], "met over the whole range [" + ScenarioReader.fmt(a) + ", " + ScenarioReader.fmt(b)
                     + "]: " + param + " = " + ScenarioReader.fmt(a) + " already meets it", evals, unconverged);
         }
-        // bisection on the bracket; keep the end that meets the target
-        double x0 = xs[lo];
-        double x1 = xs[lo + 1];
-        boolean metAt1 = target.met(ys[lo + 1]);
-        double yMet = metAt1 ? ys[lo + 1] : ys[lo];
+        // bisection on the bracket, keeping its end that meets the target and its end that misses, whichever side each is
+        // on (the metric may fall as the parameter rises: then the lower end meets it). Reported by a review: the upper end
+        // was returned whatever its side, so a falling metric was answered "reached" with a value that missed the target.
+        boolean metAtUpper = target.met(ys[lo + 1]);
+        double xMet = metAtUpper ? xs[lo + 1] : xs[lo];
+        double xMiss = metAtUpper ? xs[lo] : xs[lo + 1];
+        double yMet = metAtUpper ? ys[lo + 1] : ys[lo];
         double tol = 1e-6 * Math.abs(b - a);
-        while (Math.abs(x1 - x0) > tol) {
-            double mid = (x0 + x1) / 2;
+        while (Math.abs(xMet - xMiss) > tol) {
+            double mid = (xMet + xMiss) / 2;
             double y = eval(s, param, mid, target, evals, unconverged);
             if (progress != null) progress.accept(Math.min(1, ++calls / (GRID + 40.0)));
-            boolean met = target.met(y);
-            if (met == metAt1) {
-                x1 = mid;
+            if (target.met(y)) {
+                xMet = mid;
                 yMet = y;
             } else {
-                x0 = mid;
+                xMiss = mid;
             }
         }
-        double v = x1;
-        return result(true, v, yMet, String.format(java.util.Locale.ROOT, "%s = %.8g meets %s (%s = %.8g; bracket width %.2g)",
-                param, v, target, target.metric(), yMet, Math.abs(x1 - x0)), evals, unconverged);
+        return result(true, xMet, yMet, String.format(java.util.Locale.ROOT, "%s = %.8g meets %s (%s = %.8g; bracket width %.2g)",
+                param, xMet, target, target.metric(), yMet, Math.abs(xMet - xMiss)), evals, unconverged);
     }
 
     /** The result, its message followed by a warning when some evaluated paths did not converge. */

@@ -191,6 +191,14 @@ class MarketPathTest {
         assertThat(r.reached()).isTrue();
         assertThat(r.value()).isCloseTo(100, within(2e-4));
         assertThat(r.metric()).isGreaterThanOrEqualTo(0.5);
+        // a metric that falls as the parameter rises, or a target from above: the end that meets it is the lower one, and the
+        // answer is there (reported: the upper end was returned, "reached" with a share that missed the target)
+        for (String below : new String[]{"club_supply_share(2026) <= 0.5", "club_supply_share(2026) < 0.5"}) {
+            TargetSeek.Result down = TargetSeek.seek(s, "floor", Target.parse(below), 40, 200, null);
+            assertThat(down.reached()).as(below).isTrue();
+            assertThat(down.value()).as(below).isCloseTo(100, within(2e-4)).isLessThanOrEqualTo(100);
+            assertThat(Target.parse(below).met(down.metric())).as(below + ": " + down.metric()).isTrue();
+        }
         TargetSeek.Result no = TargetSeek.seek(s, "floor", Target.parse("club_supply_share(2026) >= 0.9"), 40, 120, null);
         assertThat(no.reached()).isFalse();
         assertThat(no.value()).isEqualTo(120);
