@@ -197,7 +197,8 @@ final class Api {
                 json, this::runScenario).withStatus(201));
         r.add(new Route("POST", "/api/lcp", ANALYST, "Solve a raw linear complementarity problem LCP(q, M) — z ≥ 0, w = Mz + q ≥ 0, z·w = 0 — "
                 + "with the market engine's Lemke solver (as lodestone solve-lcp); the residual is recomputed from M and q. "
-                + "No solution (a ray) is an answer too: status no-solution with the reason.",
+                + "No solution (a ray, for a copositive-plus M) is an answer too: status no-solution with the reason; a ray for another M is "
+                + "undetermined (none found, none proven absent).",
                 List.of(), new Route.Body(json, "{\"M\": [[2, 1], [1, 2]], \"q\": [-5, -6]}"), json, this::solveLcp));
         r.add(new Route("GET", "/api/scenario-runs", ANALYST, "The newest scenario runs.", List.of(query("limit", "integer", "default 50")),
                 null, json, c -> store.scenarioRuns().recent(c.intQuery("limit", 50, 1, 1000), c.scope()).stream().map(Api::runSummary).toList()));
@@ -502,7 +503,7 @@ final class Api {
     private Object solveLcp(Call c) {
         try {
             lodestone.market.lcp.LcpJson.Problem p = lodestone.market.lcp.LcpJson.parse(c.jsonBody(), lodestone.market.lcp.LcpJson.API_MAX_SIZE);
-            return lodestone.market.lcp.LcpJson.answer(lodestone.market.lcp.LcpSolver.solve(p.m(), p.q()));
+            return lodestone.market.lcp.LcpJson.answer(lodestone.market.lcp.LcpSolver.solve(p.m(), p.q()), p);
         } catch (lodestone.market.lcp.LcpJson.Invalid e) {
             throw ApiError.badRequest(e.field().isEmpty() ? null : e.field(), e.getMessage());
         }

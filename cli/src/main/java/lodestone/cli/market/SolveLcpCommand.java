@@ -23,14 +23,15 @@ import java.util.concurrent.Callable;
                 "The input is JSON {\"M\": [[…], …], \"q\": […]}. The answer is JSON {\"status\": \"solved\", \"z\": […], "
                         + "\"w\": […], \"residual\": …, \"pivots\": …} where residual = max_i |min(z_i, w_i)| recomputed from "
                         + "M and q (at most 1e-9·max(1, ‖q‖∞)), or {\"status\": \"no-solution\", \"reason\": \"…\"} when the "
-                        + "method ends on a ray (for a copositive-plus M this proves no solution exists), or {\"status\": \"not-solved\", …} "
+                        + "method ends on a ray and M is copositive-plus (which proves no solution exists), {\"status\": \"undetermined\", …} when it "
+                        + "ends on a ray for another M (none found, none proven absent), or {\"status\": \"not-solved\", …} "
                         + "when it stops at its pivot limit or on a basis whose residual is above the tolerance."},
         footer = {"", "Example:",
                 "  echo '{\"M\": [[2, 1], [1, 2]], \"q\": [-5, -6]}' > lcp.json",
                 "  lodestone solve-lcp lcp.json",
                 "  {\"status\": \"solved\", \"z\": [1.333…, 2.333…], \"w\": [0.0, 0.0], \"residual\": 0.0, \"pivots\": 3}",
                 "",
-                "Exit codes: 0 solved, 1 no solution or not solved, 2 unreadable or malformed input (the field and what was expected are named)."})
+                "Exit codes: 0 solved, 1 no solution, undetermined or not solved, 2 unreadable or malformed input (the field and what was expected are named)."})
 public final class SolveLcpCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -59,7 +60,7 @@ public final class SolveLcpCommand implements Callable<Integer> {
             return bad(file + ": " + e.getMessage());
         }
         LcpResult r = LcpSolver.solve(p.m(), p.q());
-        Map<String, Object> out = LcpJson.answer(r);
+        Map<String, Object> out = LcpJson.answer(r, p);
         spec.commandLine().getOut().println(JSON.writeValueAsString(out));
         spec.commandLine().getOut().flush();
         return r.solved() ? 0 : 1;

@@ -53,12 +53,18 @@ class MarketCommandsTest {
     @Test
     void solveLcpReportsNoSolutionWithExit1(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("lcp.json");
-        Files.writeString(f, "{\"M\": [[-1]], \"q\": [-1]}");
+        Files.writeString(f, "{\"M\": [[0]], \"q\": [-1]}"); // w = −1 whatever z is; M = 0 is positive semidefinite
         Run r = run("solve-lcp", f.toString());
         assertThat(r.exit()).isEqualTo(1);
         JsonNode j = JSON.readTree(r.out());
         assertThat(j.get("status").asText()).isEqualTo("no-solution");
-        assertThat(j.get("reason").asText()).startsWith("ray termination after 1 pivots");
+        assertThat(j.get("reason").asText()).startsWith("ray termination after 1 pivots").endsWith("M is copositive-plus, so none exists");
+        // reported: a ray for an M that is not copositive-plus was called "no-solution", yet z = (1, 1) solves this one
+        Files.writeString(f, "{\"M\": [[0, 1], [1, 0]], \"q\": [-1, -1]}");
+        Run u = run("solve-lcp", f.toString());
+        assertThat(u.exit()).isEqualTo(1);
+        assertThat(JSON.readTree(u.out()).get("status").asText()).isEqualTo("undetermined");
+        assertThat(JSON.readTree(u.out()).get("reason").asText()).contains("does not prove that none exists");
         assertThat(j.has("z")).isFalse();
     }
 

@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * The JSON form of a raw LCP and of its answer, shared by {@code lodestone solve-lcp} and {@code POST /api/lcp}:
  * input {@code {"M": [[…], …], "q": […]}}, answer {@code {"status": "solved", "z", "w", "residual", "pivots"}} or
- * {@code {"status": "no-solution", "reason", "pivots"}} (a ray), or {@code "not-solved"} (pivot limit, or a final basis
+ * {@code {"status": "no-solution", "reason", "pivots"}} (a ray, for a copositive-plus M), {@code "undetermined"} (a ray for
+ * another M: no solution found, none proven absent), or {@code "not-solved"} (pivot limit, or a final basis
  * whose residual is above the tolerance).
  */
 public final class LcpJson {
@@ -67,20 +68,70 @@ public final class LcpJson {
         return d;
     }
 
-    /** The answer as it is printed and served. */
-    public static Map<String, Object> answer(LcpResult r) {
+    /**
+     * The answer as it is printed and served for the problem {@code p}. A ray proves there is no solution only for a
+     * copositive-plus M: "no-solution" then; for any other M, "undetermined" — Lemke's method found none, which proves
+     * nothing (reported by a review: M = [[0, 1], [1, 0]], q = (−1, −1) was called "no-solution", yet z = (1, 1) solves it).
+     * A pivot limit or an uncertified basis is "not-solved".
+     */
+    public static Map<String, Object> answer(LcpResult r, Problem p) {
         Map<String, Object> out = new LinkedHashMap<>();
         if (r.solved()) {
             out.put("status", "solved");
             out.put("z", r.z());
             out.put("w", r.w());
             out.put("residual", r.residual());
+        } else if (r.status() == LcpResult.Status.RAY_TERMINATION) {
+            boolean proven = copositivePlus(p.m());
+            out.put("status", proven ? "no-solution" : "undetermined");
+            out.put("reason", r.diagnosis() + (proven ? "; M is copositive-plus, so none exists"
+                    : "; M is not shown to be copositive-plus (its symmetric part is not positive semidefinite, nor is it nonnegative"
+                    + " with a positive diagonal), so this does not prove that none exists"));
         } else {
-            // a ray proves there is no solution (for a copositive-plus M); a pivot limit or an uncertified basis does not
-            out.put("status", r.status() == LcpResult.Status.RAY_TERMINATION ? "no-solution" : "not-solved");
+            out.put("status", "not-solved");
             out.put("reason", r.diagnosis());
         }
         out.put("pivots", r.pivots());
         return out;
+    }
+
+    /**
+     * A sufficient test that M is copositive-plus, under which Lemke's ray termination proves the LCP has no solution:
+     * its symmetric part positive semidefinite (a Cholesky factorisation with diagonal pivoting that meets no negative
+     * pivot, its remainder zero within a tolerance), or M nonnegative with a positive diagonal (then strictly copositive).
+     */
+    static boolean copositivePlus(double[][] m) {
+        int n = m.length;
+        boolean nonnegative = true;
+        double scale = 0;
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                if (m[i][j] < 0 || (i == j && m[i][j] <= 0)) nonnegative = false;
+                scale = Math.max(scale, Math.abs(m[i][j]));
+            }
+        }
+        if (nonnegative) return true;
+        double[][] a = new double[n][n];
+        for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) a[i][j] = (m[i][j] + m[j][i]) / 2;
+        double tol = 1e-12 * Math.max(1, scale) * Math.max(1, n);
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) order[i] = i;
+        for (int k = 0; k < n; k++) {
+            int piv = k;
+            for (int i = k + 1; i < n; i++) if (a[order[i]][order[i]] > a[order[piv]][order[piv]]) piv = i;
+            int t = order[k];
+            order[k] = order[piv];
+            order[piv] = t;
+            double d = a[order[k]][order[k]];
+            if (d <= tol) { // the rest must be zero: a negative or non-zero entry left means an indefinite part
+                for (int i = k; i < n; i++) for (int j = k; j < n; j++) if (Math.abs(a[order[i]][order[j]]) > tol) return false;
+                return true;
+            }
+            for (int i = k + 1; i < n; i++) {
+                double f = a[order[i]][order[k]] / d;
+                for (int j = k + 1; j < n; j++) a[order[i]][order[j]] -= f * a[order[k]][order[j]];
+            }
+        }
+        return true;
     }
 }

@@ -213,4 +213,24 @@ class LcpSolverTest {
         for (double[] row : a) for (int j = 0; j < n; j++) row[j] = rnd.nextGaussian();
         return a;
     }
+
+    @Test
+    void aRayIsCalledNoSolutionOnlyForACopositivePlusMatrix() {
+        // positive semidefinite (symmetric part), nonnegative with a positive diagonal: copositive-plus
+        assertThat(LcpJson.copositivePlus(new double[][]{{0}})).isTrue();
+        assertThat(LcpJson.copositivePlus(new double[][]{{2, -1}, {-1, 2}})).isTrue();
+        assertThat(LcpJson.copositivePlus(new double[][]{{1, -3}, {3, 1}})).isTrue(); // skew part: symmetric part = I
+        assertThat(LcpJson.copositivePlus(new double[][]{{1, 5}, {0, 1}})).isTrue(); // nonnegative, positive diagonal
+        assertThat(LcpJson.copositivePlus(new double[][]{{1, 1}, {1, 1}})).isTrue(); // semidefinite, singular
+        // not shown: indefinite, negative diagonal, or zero diagonal with positive off-diagonal
+        assertThat(LcpJson.copositivePlus(new double[][]{{0, 1}, {1, 0}})).isFalse();
+        assertThat(LcpJson.copositivePlus(new double[][]{{-1}})).isFalse();
+        assertThat(LcpJson.copositivePlus(new double[][]{{1, -2}, {-2, 1}})).isFalse();
+        // the reported problem: Lemke ends on a ray, yet z = (1, 1) gives w = (0, 0)
+        LcpJson.Problem p = new LcpJson.Problem(new double[][]{{0, 1}, {1, 0}}, new double[]{-1, -1});
+        LcpResult r = LcpSolver.solve(p.m(), p.q());
+        if (!r.solved()) assertThat(LcpJson.answer(r, p).get("status")).isEqualTo("undetermined");
+        LcpJson.Problem none = new LcpJson.Problem(new double[][]{{0}}, new double[]{-1});
+        assertThat(LcpJson.answer(LcpSolver.solve(none.m(), none.q()), none).get("status")).isEqualTo("no-solution");
+    }
 }
