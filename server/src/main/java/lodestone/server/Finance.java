@@ -92,7 +92,7 @@ final class Finance {
 
     Object floors(String market, String methods, long seed) {
         Market m = market(market);
-        List<String> ms = methods == null ? List.of("percentile:75", "band:5:0.2") : Arrays.stream(methods.split(",")).map(String::trim).toList();
+        List<String> ms = methods == null ? FloorSetting.defaultMethods(registry(), m) : Arrays.stream(methods.split(",")).map(String::trim).toList();
         if (ms.size() > 5) throw ApiError.badRequest("methods", "methods: at most 5 at a time");
         try {
             for (String x : ms) FloorSetting.check(x);

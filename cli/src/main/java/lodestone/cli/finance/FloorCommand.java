@@ -41,7 +41,7 @@ public final class FloorCommand implements Callable<Integer> {
         for (String m : methods) FloorSetting.check(m);
         Registry r = FinanceCli.registry(common.projects);
         Market m = r.requireMarket(market);
-        List<String> ms = methods.isEmpty() ? List.of("percentile:75", "band:5:0.2") : methods;
+        List<String> ms = methods.isEmpty() ? FloorSetting.defaultMethods(r, m) : methods;
         PrintWriter err = spec.commandLine().getErr();
         err.println("solving the " + m.scenario() + " market with each floor and valuing the CfDs…");
         err.flush();

@@ -75,6 +75,21 @@ public final class FloorSetting {
         }
     }
 
+    /**
+     * The methods compared when none is named: the 75th percentile of the cost curve, the floor that brings half of the
+     * market's new capacity (when it has any), and a band of 20 % under the 5-year average price — the three the help
+     * names (reported by a review: the marginal method was left out of the default without a word).
+     */
+    public static List<String> defaultMethods(Registry registry, Market m) {
+        double cap = 0;
+        for (Project p : newProjects(registry, m)) cap += newCapacity(p);
+        List<String> out = new ArrayList<>();
+        out.add("percentile:75");
+        if (cap > 0) out.add("marginal:" + Math.round(cap / 2));
+        out.add("band:5:0.2");
+        return List.copyOf(out);
+    }
+
     public static Comparison compare(Registry registry, Market m, List<String> methods, Regime regime, long seed) {
         for (String method : methods) check(method);
         if (m.scenario() == null) throw new IllegalArgumentException("market '" + m.id() + "' has no market scenario to simulate a floor in");

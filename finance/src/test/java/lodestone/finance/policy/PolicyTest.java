@@ -79,6 +79,13 @@ class PolicyTest {
     }
 
     @Test
+    void theDefaultMethodsAreTheThreeTheHelpNames() {
+        // reported: the marginal method was left out of the default; half the market's new capacity is its target
+        Market m = registry.market("ndpr").orElseThrow();
+        assertThat(FloorSetting.defaultMethods(registry, m)).containsExactly("percentile:75", "marginal:6845", "band:5:0.2");
+    }
+
+    @Test
     void badMethodsAreRefusedBeforeAnythingRuns() {
         assertThatThrownBy(() -> FloorSetting.check("percentile:150")).hasMessage("--method percentile:150: P must be in (0, 100]");
         assertThatThrownBy(() -> FloorSetting.check("band:5:20")).hasMessage("--method band:5:20: BAND must be a share in [0, 1) (0.2 = 20 %)");
