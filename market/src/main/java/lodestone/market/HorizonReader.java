@@ -343,6 +343,15 @@ final class HorizonReader {
             Double capex = r.required(p, "capex", f, items.get(k), 0);
             Double lead = p.containsKey("lead_time") ? r.number(p.get("lead_time"), f + ".lead_time", 0, 30) : Double.valueOf(0);
             Double life = p.containsKey("life") ? r.number(p.get("life"), f + ".life", 1, 100) : Double.valueOf(20);
+            // whole years, refused otherwise (reported: lead_time 2.5 was read as 2 without a word), as a ban's months are
+            if (lead != null && lead != Math.rint(lead)) {
+                r.problem(p.get("lead_time"), f + ".lead_time", "expected whole years, found " + lead);
+                lead = null;
+            }
+            if (life != null && life != Math.rint(life)) {
+                r.problem(p.get("life"), f + ".life", "expected whole years, found " + life);
+                life = null;
+            }
             int earliest = p.containsKey("earliest") ? year(p.get("earliest"), f + ".earliest", from, to) : from;
             double[] ramp = {1};
             if (p.containsKey("ramp_up")) {

@@ -116,4 +116,13 @@ class ForesightTest {
                 .isInstanceOf(ScenarioException.class)
                 .hasMessage("f.yaml:14: horizon.expectations: expected myopic or perfect-foresight, found 'rational'");
     }
+
+    @Test
+    void aProjectsLeadTimeAndLifeAreWholeYearsOrRefused() {
+        // reported: lead_time 2.5 was read as 2 without a word
+        assertThatThrownBy(() -> Scenario.parse(scenario("myopic", "0.1",
+                "{name: Big, region: A, capacity: 20, unit_cost: 0, capex: 49, lead_time: 2.5, life: 10.5}"), "f.yaml"))
+                .isInstanceOfSatisfying(ScenarioException.class, e -> assertThat(e.problems()).anyMatch(p -> p.endsWith(
+                        "lead_time: expected whole years, found 2.5")).anyMatch(p -> p.endsWith("life: expected whole years, found 10.5")));
+    }
 }
