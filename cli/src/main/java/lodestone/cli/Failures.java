@@ -42,7 +42,7 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
             case java.io.IOException e -> {
                 // a file that cannot be read or written: its name and the reason, not a trace
                 err.println("lodestone: " + (e instanceof java.nio.file.FileSystemException fs && fs.getFile() != null
-                        ? fs.getFile() + ": " + (fs.getReason() == null ? e.getClass().getSimpleName() : fs.getReason()) : e.getMessage()));
+                        ? fs.getFile() + ": " + (fs.getReason() != null ? fs.getReason() : reason(fs)) : e.getMessage()));
                 err.flush();
                 return ENVIRONMENT;
             }
@@ -58,6 +58,18 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
                 return BUG;
             }
         }
+    }
+
+    /** A file-system failure in words (reported: "NoSuchFileException" was all a user read). */
+    static String reason(java.nio.file.FileSystemException e) {
+        return switch (e) {
+            case java.nio.file.NoSuchFileException x -> "no such file or directory" + (x.getOtherFile() == null ? "" : " (" + x.getOtherFile() + ")");
+            case java.nio.file.AccessDeniedException x -> "permission denied";
+            case java.nio.file.FileAlreadyExistsException x -> "already exists";
+            case java.nio.file.NotDirectoryException x -> "not a directory";
+            case java.nio.file.DirectoryNotEmptyException x -> "directory not empty";
+            default -> e.getClass().getSimpleName();
+        };
     }
 
     /** An error caused by the user's input or environment, with the exit code to use. */

@@ -45,7 +45,7 @@ import java.util.concurrent.Callable;
                 "",
                 "Exit codes: 0 solved, 1 no equilibrium found (the diagnosis is printed) or an invalid regime, 2 a malformed "
                         + "scenario or one that names what the regime does not know (every problem with file, line, field and "
-                        + "the expected form) or bad usage."})
+                        + "the expected form) or bad usage, 3 a file that cannot be read or written (--csv)."})
 public final class SimulateCommand implements Callable<Integer> {
     /** The instrument totals printed by name above; any other an instrument reports is printed after them. */
     private static final java.util.Set<String> SHOWN = java.util.Set.of("levy_revenue", "tariff_revenue", "subsidy_outlay",

@@ -51,6 +51,16 @@ class MarketCommandsTest {
     }
 
     @Test
+    void aCsvFolderThatCannotBeWrittenIsSaidInWords(@TempDir Path dir) throws Exception {
+        // reported: "lodestone: /proc/nope: NoSuchFileException" and an exit code the help did not list
+        Path file = dir.resolve("a-file");
+        Files.writeString(file, "x");
+        Run r = run("simulate", "gallium-ban-stockpile", "--csv", file.resolve("sub").toString());
+        assertThat(r.exit()).isEqualTo(3);
+        assertThat(r.err()).contains("lodestone: " + file.resolve("sub")).doesNotContain("Exception");
+    }
+
+    @Test
     void solveLcpReportsNoSolutionWithExit1(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("lcp.json");
         Files.writeString(f, "{\"M\": [[0]], \"q\": [-1]}"); // w = −1 whatever z is; M = 0 is positive semidefinite
