@@ -43,6 +43,10 @@ public final class LcpJson {
     /** The problem in {@code root}, with at most {@code maxSize} unknowns. */
     public static Problem parse(JsonNode root, int maxSize) throws Invalid {
         if (root == null || !root.isObject()) throw new Invalid("", "expected a JSON object {\"M\": [[…]], \"q\": […]}");
+        for (var it = root.fieldNames(); it.hasNext(); ) { // a typo ("Q") is named, not read as a missing q (reported by a review)
+            String k = it.next();
+            if (!k.equals("M") && !k.equals("q")) throw new Invalid(k, "unknown key; expected only M and q (case matters)");
+        }
         JsonNode qn = root.get("q");
         JsonNode mn = root.get("M");
         if (qn == null || !qn.isArray()) throw new Invalid("q", "expected an array of numbers");

@@ -233,4 +233,12 @@ class LcpSolverTest {
         LcpJson.Problem none = new LcpJson.Problem(new double[][]{{0}}, new double[]{-1});
         assertThat(LcpJson.answer(LcpSolver.solve(none.m(), none.q()), none).get("status")).isEqualTo("no-solution");
     }
+
+    @Test
+    void anUnknownKeyIsNamed() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        LcpJson.Invalid e = org.assertj.core.api.Assertions.catchThrowableOfType(LcpJson.Invalid.class,
+                () -> LcpJson.parse(json.readTree("{\"M\": [[1]], \"Q\": [1]}"), 10));
+        assertThat(e.getMessage()).contains("Q").contains("unknown key; expected only M and q");
+    }
 }
