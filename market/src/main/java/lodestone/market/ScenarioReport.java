@@ -50,6 +50,7 @@ public final class ScenarioReport {
             m.put("recycled", pair(base.recycledProduction(r), e.recycledProduction(r)));
             m.put("consumption", pair(base.consumption(r), e.consumption(r)));
             m.put("net_imports", pair(-base.netExports(r), -e.netExports(r)));
+            m.put("stock_release", pair(base.stockRelease(r), e.stockRelease(r))); // + released, − built: production + it − consumption = −net imports
             m.put("production_share", pair(base.productionShare(r), e.productionShare(r)));
             m.put("certified_premium", e.certifiedPremium(r));
             m.put("certificate_rent", e.certificateRent(r));

@@ -138,6 +138,17 @@ public final class SimulateCommand implements Callable<Integer> {
                     num(base.production(r) + base.recycledProduction(r)), num(e.production(r) + e.recycledProduction(r)),
                     num(base.consumption(r)), num(e.consumption(r)), num(-base.netExports(r)), num(-e.netExports(r)));
         }
+        // stock released from (or built into) stockpiles balances a region's market: said, or its production − consumption
+        // would not match its net imports (reported by a review: the US showed 0 produced, 13 used and 27 exported)
+        List<String> stock = new java.util.ArrayList<>();
+        for (String r : s.regionIds()) {
+            double q = e.stockRelease(r);
+            if (Math.abs(q) > 1e-9) stock.add(r + " " + (q > 0 ? "releases " : "builds ") + num(Math.abs(q)));
+        }
+        if (!stock.isEmpty()) {
+            out.println("stockpiles (scenario, " + s.quantityUnit() + "): " + String.join(", ", stock)
+                    + " — a region's production + release − consumption = its net exports");
+        }
         out.println();
         out.printf(Locale.ROOT, "%-34s %14s %14s%n", "", "baseline", "scenario");
         row(out, "levy revenue", base.levyRevenue(), e.levyRevenue());
@@ -166,6 +177,12 @@ public final class SimulateCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "%-8s %16s %16s%n", r, num(c), num(p));
         }
         out.printf(Locale.ROOT, "%-8s %16s %16s%n", "total", num(cs), num(ps));
+        // the web page's figure (ScenarioReport's totals): surplus plus public revenue net of subsidies, plus quota rents
+        double pub = (e.levyRevenue() - base.levyRevenue()) + (e.tariffRevenue() - base.tariffRevenue())
+                + (e.exportTaxRevenue() - base.exportTaxRevenue()) - (e.subsidyOutlay() - base.subsidyOutlay());
+        double rents = e.quotaRents() - base.quotaRents();
+        out.printf(Locale.ROOT, "total welfare change %s = consumer %s + producer %s + public revenue net of subsidies %s + quota rents %s%n",
+                num(cs + ps + pub + rents), num(cs), num(ps), num(pub), num(rents));
         out.println("(surplus in " + lodestone.market.ScenarioReport.moneyUnit(s.priceUnit(), s.quantityUnit()) + ": "
                 + s.priceUnit() + " × " + s.quantityUnit() + "; levy, tariff, subsidy and rent figures above too)");
         out.println();

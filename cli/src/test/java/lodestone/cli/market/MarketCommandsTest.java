@@ -51,6 +51,24 @@ class MarketCommandsTest {
     }
 
     @Test
+    void simulateSaysTheStockReleasedAndTheTotalWelfareChange() throws Exception {
+        // reported: the US showed 0 produced, 13 used and 27 "imported" below zero with the 40 t release nowhere, and no total
+        Run r = run("simulate", "gallium-ban-stockpile");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("stockpiles (scenario, t): JP releases 30.00, US releases 40.00 — a region's production + release "
+                + "− consumption = its net exports");
+        JsonNode j = JSON.readTree(run("simulate", "gallium-ban-stockpile", "--json").out());
+        for (JsonNode g : j.get("regions")) {
+            double released = g.at("/stock_release/scenario").asDouble();
+            double balance = g.at("/production/scenario").asDouble() + g.at("/recycled/scenario").asDouble() + released
+                    - g.at("/consumption/scenario").asDouble() + g.at("/net_imports/scenario").asDouble();
+            assertThat(balance).as(g.get("id").asText()).isCloseTo(0, within(1e-6));
+        }
+        // the page's figure, the same sum: the floor scenario's −51,219 thousand USD (checked by hand in the review)
+        assertThat(run("simulate", "ndpr-floor-110").out()).contains("total welfare change -51,219 = consumer ");
+    }
+
+    @Test
     void aCsvFolderThatCannotBeWrittenIsSaidInWords(@TempDir Path dir) throws Exception {
         // reported: "lodestone: /proc/nope: NoSuchFileException" and an exit code the help did not list
         Path file = dir.resolve("a-file");
