@@ -77,6 +77,11 @@ public final class MonteCarloCommand implements Callable<Integer> {
         if (s.hasHorizon() && s.uncertainParameters().isEmpty()) problems.add(s.name() + ": no uncertainty: (nothing to draw)");
         if (draws < 1) problems.add("--draws: expected a number ≥ 1, found " + draws);
         if (threads < 1) problems.add("--threads: expected a number ≥ 1, found " + threads);
+        int cores = Runtime.getRuntime().availableProcessors();
+        if (threads > cores) { // allowed (a shared machine may want it), but said: more threads than cores only add switching
+            spec.commandLine().getErr().println("lodestone: --threads " + threads + " on " + cores + " cores: the draws run no faster than on "
+                    + cores + " threads");
+        }
         if (!problems.isEmpty()) {
             PathCommands.problems(err, problems);
             return 2;

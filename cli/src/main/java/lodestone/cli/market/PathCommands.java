@@ -115,6 +115,8 @@ final class PathCommands {
     static final class Progress {
         private final PrintWriter err;
         private final String label;
+        private final long t0 = System.nanoTime();
+        private long printed;
         private int shown = -1;
 
         Progress(PrintWriter err, String label) {
@@ -122,14 +124,30 @@ final class PathCommands {
             this.label = label;
         }
 
+        /**
+         * The bar at each whole percent, and at least every 2 s with the time left at the pace so far — a run of months
+         * says so within seconds (reported by a review: 2·10⁹ draws started with no estimate, its bar never moving).
+         */
         synchronized void update(double done) {
             int pct = (int) Math.floor(100 * Math.min(1, done));
-            if (pct == shown) return;
+            long now = System.nanoTime();
+            if (pct == shown && now - printed < 2_000_000_000L) return;
             shown = pct;
+            printed = now;
             int filled = pct / 5;
-            err.print("\r" + label + " [" + "#".repeat(filled) + ".".repeat(20 - filled) + "] " + pct + " %");
+            String left = done > 0 && done < 1 && now - t0 > 1_000_000_000L ? ", about " + duration((now - t0) * (1 - done) / done) + " left" : "";
+            err.print("\r" + label + " [" + "#".repeat(filled) + ".".repeat(20 - filled) + "] " + pct + " %" + left + "    ");
             if (pct >= 100) err.println();
             err.flush();
+        }
+
+        /** A duration in words: seconds, minutes, hours or days. */
+        static String duration(double nanos) {
+            double s = nanos / 1e9;
+            if (s < 120) return Math.round(s) + " s";
+            if (s < 120 * 60) return Math.round(s / 60) + " min";
+            if (s < 48 * 3600) return Math.round(s / 3600) + " h";
+            return String.format(java.util.Locale.ROOT, "%,d days", Math.round(s / 86400));
         }
     }
 

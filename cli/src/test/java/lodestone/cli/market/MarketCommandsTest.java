@@ -69,6 +69,14 @@ class MarketCommandsTest {
     }
 
     @Test
+    void theProgressBarSaysTheTimeLeftInWords() {
+        assertThat(PathCommands.Progress.duration(42e9)).isEqualTo("42 s");
+        assertThat(PathCommands.Progress.duration(600e9)).isEqualTo("10 min");
+        assertThat(PathCommands.Progress.duration(5 * 3600e9)).isEqualTo("5 h");
+        assertThat(PathCommands.Progress.duration(90 * 86400e9)).isEqualTo("90 days");
+    }
+
+    @Test
     void aCsvFolderThatCannotBeWrittenIsSaidInWords(@TempDir Path dir) throws Exception {
         // reported: "lodestone: /proc/nope: NoSuchFileException" and an exit code the help did not list
         Path file = dir.resolve("a-file");
