@@ -121,9 +121,14 @@ public final class Screening {
             }
         }
         for (String want : c.entityLists()) if (!searched.contains(want)) throw new IllegalArgumentException("the regime has no entity list '" + want + "'");
-        checks.add(new Check("forced-labour entity lists", hits.isEmpty(), hits.isEmpty()
+        // a date past what the regime's facts were checked through: the lists may lack later listings, and the check says so
+        // (reported by a review: screening "as of" today, after the horizon, gave no warning)
+        java.time.LocalDate through = regime.horizon().checkedThrough();
+        String horizon = through != null && c.asOf().isAfter(through) ? " (" + lodestone.regime.Horizon.PREFIX + c.asOf() + " is after "
+                + through + ", the last date the lists of regime " + regime.id() + " were checked through: later listings are not in this check)" : "";
+        checks.add(new Check("forced-labour entity lists", hits.isEmpty(), (hits.isEmpty()
                 ? names.size() + " names (sponsor, owners, counterparties) not on " + String.join(", ", searched) + " as of " + c.asOf()
-                : String.join("; ", hits)));
+                : String.join("; ", hits)) + horizon));
         return new Result(p.id(), p.name(), checks.stream().allMatch(Check::pass), checks);
     }
 }

@@ -57,9 +57,13 @@ class ScreeningTest {
         assertThat(r.checks()).filteredOn(c -> c.criterion().equals("ownership")).singleElement()
                 .extracting(Screening.Check::reason).asString().contains("owned 30 % from countries of concern: Some State Fund (CN, 30 %) (limit 25 %)");
         assertThat(r.checks()).filteredOn(c -> c.criterion().startsWith("forced")).singleElement()
-                .extracting(Screening.Check::reason).asString().contains("Xinjiang Zhongtai Chemical Co Ltd is on uflpa (listed 2023-06-12)");
+                .extracting(Screening.Check::reason).asString().contains("Xinjiang Zhongtai Chemical Co Ltd is on uflpa (listed 2023-06-12)")
+                // screened after the regime's horizon (checked through 2026-10-07): the check says later listings are not in it
+                .endsWith("(regime horizon: 2026-12-03 is after 2026-10-07, the last date the lists of regime us-2026 were checked "
+                        + "through: later listings are not in this check)");
         // before the entity was listed, the link does not fail
         Screening.Result earlier = Screening.screen(p, Screening.Criteria.defaults(LocalDate.of(2023, 1, 1)), regime);
+        assertThat(earlier.checks()).noneMatch(c -> c.reason().contains("regime horizon")); // within the horizon: nothing to say
         assertThat(earlier.checks()).filteredOn(c -> c.criterion().startsWith("forced")).singleElement().extracting(Screening.Check::pass).isEqualTo(true);
     }
 
