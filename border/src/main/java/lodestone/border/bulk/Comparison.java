@@ -229,11 +229,13 @@ public final class Comparison {
                 out.line(record, null);
                 continue;
             }
-            String sa = status(a, e);
-            BigDecimal da = duty(a, e);
+            Assessment xa = outcome(a, e);
             Entry eb = redate == null ? e : e.withDate(redate);
-            String sb = status(b, eb);
-            BigDecimal db = duty(b, eb);
+            Assessment xb = outcome(b, eb);
+            String sa = status(xa);
+            String sb = status(xb);
+            BigDecimal da = duty(xa);
+            BigDecimal db = duty(xb);
             if (da == null || db == null) {
                 if (w != null) w.writeRecord(BulkAssessment.safe(e.lineId()), e.hts(), e.origin(), str(da), str(db), "", sa, sb);
                 out.line(record, null);
@@ -246,21 +248,25 @@ public final class Comparison {
         }
     }
 
-    private static String status(Assessor a, Entry e) {
+    /**
+     * One side's answer for a line, assessed once and without a trail (the bulk path: the figures {@code assess} gives); null
+     * when the side rejects the line. (Each line was assessed twice a side with its trail, once for the status and once
+     * for the duty.)
+     */
+    private static Assessment outcome(Assessor a, Entry e) {
         try {
-            return a.assess(e).status().name().toLowerCase();
-        } catch (EntryRejected r) {
-            return "rejected";
-        }
-    }
-
-    private static BigDecimal duty(Assessor a, Entry e) {
-        try {
-            Assessment x = a.assess(e);
-            return x.status() == Assessment.Status.ASSESSED ? x.totalDuty() : null;
+            return a.assessBulk(e);
         } catch (EntryRejected r) {
             return null;
         }
+    }
+
+    private static String status(Assessment x) {
+        return x == null ? "rejected" : x.status().name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static BigDecimal duty(Assessment x) {
+        return x != null && x.status() == Assessment.Status.ASSESSED ? x.totalDuty() : null;
     }
 
     private static String str(BigDecimal v) {
