@@ -903,7 +903,7 @@ final class Api {
         List<Map<String, Object>> all = new ArrayList<>();
         for (Ledger.Entry e : store.ledger().recent(limit, c.scope())) {
             all.add(ordered("kind", "assessment", "id", e.id(), "at", e.at().toString(), "actor", e.actor(),
-                    "summary", e.hts() + " from " + e.origin() + " on " + e.entryDate() + ": " + (e.totalDuty() == null ? e.status() : "USD " + e.totalDuty()),
+                    "summary", e.hts() + " from " + e.origin() + " on " + e.entryDate() + ": " + (e.totalDuty() == null ? e.status() : "USD " + usd(e.totalDuty())),
                     "link", "/#assess/" + e.id()));
         }
         for (BulkJobs.Job j : store.bulkJobs().recent(limit, c.scope())) {
@@ -962,6 +962,11 @@ final class Api {
 
     static RouteShapes.Verification verification(Ledger.Verification v) {
         return new RouteShapes.Verification(v.intact(), v.records(), v.headSeq(), v.headHash(), v.problems());
+    }
+
+    /** An amount in dollars as every page shows it: thousands separated, two decimals ("1,000.00"); History's lines use it. */
+    static String usd(java.math.BigDecimal v) {
+        return String.format(java.util.Locale.ROOT, "%,.2f", v.setScale(2, java.math.RoundingMode.HALF_UP));
     }
 
     static String text(JsonNode b, String field) {

@@ -166,7 +166,7 @@ final class CompareJobs {
     /** The line History shows for a what-if. */
     static String historyLine(WhatIfs.WhatIf w) {
         String change = w.difference() == null ? "not comparable"
-                : (w.difference().signum() > 0 ? "+" : w.difference().signum() < 0 ? "-" : "") + "USD " + w.difference().abs().toPlainString();
+                : (w.difference().signum() > 0 ? "+" : w.difference().signum() < 0 ? "-" : "") + "USD " + Api.usd(w.difference().abs());
         return (w.kind().equals("file") ? "file " : "") + w.subject() + ": " + w.regime() + " → " + w.comparedWith() + ": " + change;
     }
 }

@@ -2,7 +2,7 @@
 // with filters by kind, person and text.
 import { html, mount, $ } from '../kit/dom.js';
 import { api } from '../kit/api.js';
-import { when, usd, usdChange } from '../kit/format.js';
+import { when } from '../kit/format.js';
 import { show, tag } from '../kit/ui.js';
 import { whatIfDetail } from '../kit/compare.js';
 
@@ -30,7 +30,7 @@ async function render(view, [sub, id]) {
       && (!text || (x.summary + ' ' + JSON.stringify(x.parameters || {})).toLowerCase().includes(text)));
     $('#hist-count').textContent = `${rows.length} of ${runs.length}`;
     show($('#hist-list'), runs.length ? (rows.length ? html`<div class="card table-wrap"><table data-testid="history"><thead><tr><th>When</th><th>Kind</th><th>What</th><th>Who</th></tr></thead><tbody>
-      ${rows.map(x => html`<tr><td class="hint nowrap when">${when(x.at)}</td><td>${tag(KINDS[x.kind] || x.kind)}</td><td><a href="${x.link}">${moneyIn(x.summary)}</a>
+      ${rows.map(x => html`<tr><td class="hint nowrap when">${when(x.at)}</td><td>${tag(KINDS[x.kind] || x.kind)}</td><td><a href="${x.link}">${x.summary}</a>
         ${x.parameters && Object.keys(x.parameters).length ? html`<div class="hint" data-testid="run-parameters">parameters: ${paramText(x.parameters)}</div>` : ''}</td>
         <td class="hint">${x.actor}</td></tr>`)}
       </tbody></table></div>` : html`<div class="empty">Nothing matches these filters.</div>`)
@@ -39,15 +39,6 @@ async function render(view, [sub, id]) {
   f.addEventListener('input', draw);
   f.addEventListener('submit', ev => ev.preventDefault());
   draw();
-}
-
-/**
- * The server's one-line summaries write money as "USD 1000.00" / "+USD 50.5": shown as every page shows money
- * ("USD 1,000.00", "+USD 50.50", kit/format.js).
- */
-export function moneyIn(text) {
-  return String(text ?? '').replace(/([+−-]?)USD (-?\d+(?:\.\d+)?)(?![\d,])/g, (all, sign, v) =>
-    sign ? usdChange((sign === '+' ? 1 : -1) * Number(v)) : usd(v));
 }
 
 function paramText(p) {

@@ -81,4 +81,14 @@ class ApiUsabilityTest {
         assertThat(item).isNotNull();
         assertThat(item.at("/parameters/floor").asInt()).isEqualTo(125);
     }
+
+    @Test
+    void historyWritesMoneyAsThePagesDo() {
+        // reported: History said "USD 4500.00" where every page says "USD 4,500.00" (the page then reformatted the text)
+        TestServer.Response a = s.post("/api/assessments", s.admin, Map.of("line_id", "copper-1", "hts", "7408.11.60.00", "origin", "CL",
+                "entry_date", "2026-03-02", "customs_value", 10000, "currency", "USD", "quantity", 1000, "unit", "kg", "metal_content_value", 8000));
+        assertThat(a.status()).as(a.body()).isEqualTo(201);
+        JsonNode h = s.get("/api/runs?limit=50", s.admin).json();
+        assertThat(h.findValuesAsText("summary")).contains("7408.11.60.00 from CL on 2026-03-02: USD 4,500.00");
+    }
 }
