@@ -67,7 +67,7 @@ export async function exposurePage(main, view) {
         el('h2', { text: `${r.company} from ${r.date}` }),
         table(['scenario', 'total landed cost'], Object.entries(r.totals).map(([k, v]) => [k, money(v)]), 'totals'),
         // what a total leaves out (a prohibited line) is said under the totals, not only at the page's foot
-        el('ul', { class: 'warning', 'data-testid': 'totals-warnings' }, r.warnings.map(w => el('li', { text: w }))), box,
+        el('ul', { class: 'warn', 'data-testid': 'totals-warnings' }, r.warnings.map(w => el('li', { text: w }))), box,
         el('h3', { text: 'Products' }),
         table(['product', 'scenario', 'annual cost', 'unit cost', 'notes'], r.products.map(p => [p.product, p.scenario, money(p.annual_cost), money(p.unit_cost), (p.warnings || []).join('; ')]), 'products'),
         el('h3', { text: 'Sourcing lines' }),
