@@ -95,7 +95,7 @@ public final class ExposureReport {
         h.append("</table>\n");
         List<String> left = (List<String>) json.get("warnings");
         if (!left.isEmpty()) { // what a total leaves out (a prohibited line), said under the totals too
-            h.append("<ul class=\"warning\" id=\"totals-warnings\">\n");
+            h.append("<ul class=\"warn\" id=\"totals-warnings\">\n");
             for (String s : left) h.append("<li>").append(escape(s)).append("</li>\n");
             h.append("</ul>\n");
         }
