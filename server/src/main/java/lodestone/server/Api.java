@@ -510,8 +510,7 @@ final class Api {
     }
 
     private Object originCheck(Call c) {
-        JsonNode b = c.jsonBody();
-        String text = Server.json(b);
+        String text = c.jsonBodyText(); // as written: the problems name the client's own lines
         try {
             lodestone.border.origin.BillOfMaterials bom = lodestone.border.origin.BillOfMaterials.parse("bill of materials", text);
             String id = c.query("agreement") != null ? c.query("agreement") : bom.agreement() != null ? bom.agreement() : "cafta-dr";

@@ -136,6 +136,17 @@ final class Call {
         }
     }
 
+    private String bodyText;
+
+    /**
+     * The request body's text as sent (after the checks of {@link #jsonBody}), for a parser that reports lines of its own:
+     * a bill of materials' problems then name the lines the client wrote.
+     */
+    String jsonBodyText() {
+        if (bodyText == null) jsonBody();
+        return bodyText;
+    }
+
     /** The request body as a JSON object, at most the JSON size limit. */
     JsonNode jsonBody() {
         return jsonBody(false);
@@ -162,10 +173,14 @@ final class Call {
         if (data.length > maxJsonBytes) throw tooLarge(maxJsonBytes);
         if (data.length == 0) throw ApiError.badRequest(null, "the request body is empty; expected a JSON object");
         try {
-            JsonNode n = exact ? json.reader().with(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).readTree(data)
-                    : json.readTree(data);
+            // a key given twice is refused, never resolved silently to its last value (the command line's files refuse it too)
+            com.fasterxml.jackson.databind.ObjectReader reader = json.reader()
+                    .with(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+            JsonNode n = exact ? reader.with(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).readTree(data)
+                    : reader.readTree(data);
             if (n == null || !n.isObject()) throw ApiError.badRequest(null, "the request body is not a JSON object");
             checkJson("", n);
+            bodyText = new String(data, java.nio.charset.StandardCharsets.UTF_8);
             return n;
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             // the parser's own words and where, not its message (which names its settings: "(StreamReadFeature.… disabled)")

@@ -254,6 +254,21 @@ class ApiTest {
         TestServer.Response bad = s.post("/api/origin/check", analyst, Files.readString(examples.resolve("malformed.json")));
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.json().at("/error/message").asText()).startsWith("bill of materials:");
+        // the problems name the lines the client wrote (the body was re-serialised to one line: every problem said line 1)
+        assertThat(bad.json().at("/error/message").asText())
+                .contains("bill of materials:2: product.adjusted_value:", "bill of materials:4: materials[0].originating:");
+        // a key given twice is refused, as the command line refuses it (it took the last value: 6 % non-originating qualified)
+        TestServer.Response twice = s.post("/api/origin/check", analyst, "{\"product\": {\"hts\": \"8110.90.00\", "
+                + "\"adjusted_value\": 100, \"adjusted_value\": 1000}, \"materials\": [{\"hts\": \"8110.10.00\", "
+                + "\"value\": 60, \"originating\": false}]}");
+        assertThat(twice.status()).isEqualTo(400);
+        assertThat(twice.json().at("/error/message").asText())
+                .startsWith("the request body is not valid JSON: Duplicate field 'adjusted_value' (line 1, column ");
+        // and so is any body's: an assessment's customs value given twice
+        TestServer.Response entry = s.post("/api/assessments", analyst, "{\"hts\": \"7403.11.00\", \"origin\": \"CL\", "
+                + "\"customs_value\": 100, \"customs_value\": 100000}");
+        assertThat(entry.status()).isEqualTo(400);
+        assertThat(entry.json().at("/error/message").asText()).contains("Duplicate field 'customs_value'");
         JsonNode rule = s.get("/api/origin/rules/8110.90", analyst).json();
         assertThat(rule.get("rule").size()).isPositive();
         assertThat(s.get("/api/origin/rules/81", analyst).json().at("/error/field").asText()).isEqualTo("code");

@@ -87,12 +87,14 @@ public record BillOfMaterials(String fileName, String agreement, Product product
 
         LocatedJson p = root.field("product");
         Product product = null;
+        LocatedJson avAt = null;
         if (p.requireObject("an object with hts and adjusted_value")) {
             p.allowOnly("hts", "description", "adjusted_value", "wholly_obtained", "set", "processes", "separated_from_mixture");
             LocatedJson htsNode = p.field("hts");
             String hts = code(htsNode, "the good's HTS code of 6 to 10 digits, e.g. \"8110.90.00\"");
             String desc = p.field("description").string(false, "a description as text");
             LocatedJson avNode = p.field("adjusted_value");
+            avAt = avNode;
             BigDecimal av = avNode.number(true, "the adjusted value in US dollars, a number greater than 0, e.g. 100.00");
             if (av != null && av.signum() <= 0) {
                 avNode.problem("is " + av.toPlainString() + "; expected a number greater than 0 (RVC divides by it)");
@@ -149,6 +151,17 @@ public record BillOfMaterials(String fileName, String agreement, Product product
             if (hts != null && v != null && orig != null) {
                 materials.add(new Material(desc == null ? "material " + i : desc, hts, v, orig,
                         country == null ? null : country.toUpperCase(Locale.ROOT), m.line(), htsNode.line()));
+            }
+        }
+        if (product != null && product.adjustedValue() != null && !materials.isEmpty()) {
+            // the value-content tests take the materials as part of the good's value: more than all of it is a misread
+            // value (e.g. a material's total where its share was meant), and would give a build-up above 100 %
+            BigDecimal sum = BigDecimal.ZERO;
+            for (Material m : materials) sum = sum.add(m.value());
+            if (sum.compareTo(product.adjustedValue()) > 0) {
+                avAt.problem("is " + product.adjustedValue().toPlainString() + " but the materials' values add up to "
+                        + sum.toPlainString() + "; a good's adjusted value includes the materials used to produce it "
+                        + "(regional value content would be outside 0-100 %): check adjusted_value and each material's value");
             }
         }
         problems.throwIfAny("bill of materials " + fileName);

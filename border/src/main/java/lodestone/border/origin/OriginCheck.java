@@ -214,7 +214,7 @@ final class OriginCheck {
                             + money(failValue) + ") are " + pct(failValue) + " of the adjusted value, within "
                             + plain(rules.deMinimisPct()) + " % (" + rules.citation("de-minimis") + ")");
                 } else {
-                    failed.add(ctc + ": failed by " + names(failing) + " (" + money(failValue) + ", " + pct(failValue)
+                    failed.add(ctc + ": failed by " + names(failing) + " (" + money(failValue) + ", " + pctAbove(failValue, rules.deMinimisPct())
                             + " of the adjusted value, above the " + plain(rules.deMinimisPct()) + " % de minimis of "
                             + rules.citation("de-minimis") + ")");
                     for (Material m : failing) {
@@ -475,6 +475,16 @@ final class OriginCheck {
         return pct2(value).toPlainString() + " %";
     }
 
+    /** A share said to be above a limit, unrounded when rounding would show it at the limit ("10.00 % (10.004 % unrounded)"). */
+    private String pctAbove(BigDecimal value, BigDecimal limit) {
+        String s = pct(value);
+        if (pct2(value).compareTo(limit) <= 0) {
+            s += " (" + value.multiply(HUNDRED).divide(av, 6, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString()
+                    + " % unrounded)";
+        }
+        return s;
+    }
+
     /** "38.00 % ≥ 35 %"; when rounding would hide a shortfall, the unrounded value too ("35.00 % (34.9967 % unrounded) < 35 %"). */
     private String compared(BigDecimal value, BigDecimal threshold, boolean met) {
         String s = pct(value);
@@ -484,8 +494,13 @@ final class OriginCheck {
         return s + (met ? " ≥ " : " < ") + plain(threshold) + " %";
     }
 
+    /**
+     * "$1,234.50"; a value with more decimals keeps them (up to six): "$10.004", so that a message never says a value
+     * is above a limit it prints as equal, or asks for a cut of "$0.00".
+     */
     static String money(BigDecimal v) {
-        return String.format(Locale.ROOT, "$%,.2f", v.setScale(2, RoundingMode.HALF_UP));
+        int scale = Math.min(6, Math.max(2, v.stripTrailingZeros().scale()));
+        return String.format(Locale.ROOT, "$%,." + scale + "f", v.setScale(scale, RoundingMode.HALF_UP));
     }
 
     static String plain(BigDecimal v) {

@@ -46,6 +46,22 @@ class BillOfMaterialsTest {
     }
 
     @Test
+    void materialsWorthMoreThanTheGoodAreRefusedAtTheAdjustedValue() {
+        // reported: $1,100 of materials in a $100 good qualified with a build-up of 600 %
+        String json = "{\"product\": {\"hts\": \"8110.90.00\",\n  \"adjusted_value\": 100},\n"
+                + " \"materials\": [{\"hts\": \"8110.10.00\", \"value\": 500, \"originating\": false},\n"
+                + "  {\"hts\": \"2617.10.00\", \"value\": 600.50, \"originating\": true}]}";
+        assertThat(problems(() -> BillOfMaterials.parse("bom.json", json))).singleElement().asString().isEqualTo(
+                "bom.json:2: product.adjusted_value: is 100 but the materials' values add up to 1100.50; a good's adjusted "
+                        + "value includes the materials used to produce it (regional value content would be outside 0-100 %): "
+                        + "check adjusted_value and each material's value");
+        // all of the good's value in materials is still a bill of materials
+        BillOfMaterials equal = BillOfMaterials.parse("bom.json", json.replace("600.50", "-500").replace("-500", "0")
+                .replace("\"value\": 500", "\"value\": 100"));
+        assertThat(equal.materials()).hasSize(2);
+    }
+
+    @Test
     void duplicateFieldIsRejectedRatherThanSilentlyOverwritten() {
         assertThat(problems(() -> BillOfMaterials.parse("bom.json", "{\"product\": {\"hts\": \"8110.90.00\",\n"
                 + "  \"adjusted_value\": 100, \"adjusted_value\": 10}, \"materials\": []}")))

@@ -145,6 +145,20 @@ class OriginCheckTest {
         }
 
         @Test
+        void aFractionOfACentAboveTenPercentIsSaidUnrounded() {
+            // reported: "$10.00, 10.00 % ... above the 10 %" and "reduce ... by $0.00"
+            OriginVerdict v = check(bom("8110.90.00", "100.00",
+                    "unwrought antimony|8110.10.00|10.004|false", "antimony ore|2617.10.00|70.00|false",
+                    "local inputs|2846.90.80|5.00|true"));
+            assertThat(v.qualifies()).isFalse();
+            assertThat(v.reasons()).anySatisfy(r -> assertThat(r).contains("failed by unwrought antimony ($10.004, 10.00 % "
+                    + "(10.004 % unrounded) of the adjusted value, above the 10 % de minimis"));
+            assertThat(v.suggestions()).contains("for GN29n-ch81-r29 (A): reduce the non-originating materials that fail "
+                    + "the change (unwrought antimony) by $0.004, to $10.00 or less (10 % of the adjusted value), so that "
+                    + "de minimis applies (GN 29(e)(i))");
+        }
+
+        @Test
         void oneCentAboveTenPercentFailsAndTheSuggestionSaysByHowMuch() {
             OriginVerdict v = check(bom("8110.90.00", "100.00",
                     "unwrought antimony|8110.10.00|10.01|false", "antimony ore|2617.10.00|70.00|false",
