@@ -463,6 +463,10 @@ public final class Assessor {
             return BigDecimal.ZERO;
         }
         Entry e = c.entry;
+        if (e.bom() != null && e.preference() == null) {
+            warnings.add("bill of materials " + e.bom().fileName() + " not checked: no preference is claimed (it supports a "
+                    + "claim such as P or P+; without one the line pays its general or column 2 rate)");
+        }
         boolean column2 = compiled.column2Windows().covers(c.originIndex, e.entryDate().toEpochDay());
         BaseRate chosen = null;
         String id;
@@ -484,7 +488,9 @@ public final class Assessor {
                     rejection = c.origin + " is not eligible for " + prog.get().name() + " on " + e.entryDate();
                 } else if (special.isEmpty() && plan.general() != null && plan.general().modelled()
                         && plan.general().expression().isFree()) {
-                    // nothing to grant: the goods are free under the general rate whatever their origin
+                    // nothing to grant: the goods are free under the general rate whatever their origin; a bill of
+                    // materials given with the claim is still read and matched to the line (another good's is rejected)
+                    if (originVerifier != null && e.bom() != null) originVerifier.verify(e, p, regime);
                     if (trail != null) trail.add(new Assessment.TrailStep("special:" + p, 'C', "not-applicable", "special:" + p
                             + " claimed; not needed: the general rate of " + c.line.code() + " is free"));
                     p = null;

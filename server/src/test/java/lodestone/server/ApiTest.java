@@ -125,6 +125,9 @@ class ApiTest {
         assertThat(notJson.status()).isEqualTo(400);
         assertThat(notJson.json().at("/error/message").asText()).startsWith("the request body is not valid JSON: Unexpected end-of-input")
                 .contains("(line 1, column").doesNotContain("StreamReadFeature").doesNotContain("disabled"); // no parser internals
+        TestServer.Response open = s.post("/api/assessments", analyst, "{\"hts\": [\n");
+        assertThat(open.json().at("/error/message").asText()).contains("start marker at line 1, column 9")
+                .doesNotContain("Source").doesNotContain("REDACTED"); // the marker's place, not the parser's settings
 
         TestServer.Response huge = s.post("/api/assessments", analyst, "{\"hts\": \"" + "9".repeat(70_000) + "\"}");
         assertThat(huge.status()).isEqualTo(413);

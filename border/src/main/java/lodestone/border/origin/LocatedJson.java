@@ -56,12 +56,21 @@ final class LocatedJson {
             return root;
         } catch (JsonProcessingException e) {
             JsonLocation loc = e.getLocation();
-            problems.add(file, loc == null ? 0 : line(loc), "", "not valid JSON: " + e.getOriginalMessage());
+            problems.add(file, loc == null ? 0 : line(loc), "", "not valid JSON: " + parserWords(e.getOriginalMessage()));
             return null;
         } catch (IOException e) {
             problems.add(file, 0, "", "cannot read: " + e.getMessage());
             return null;
         }
+    }
+
+    /**
+     * The parser's message without its settings: "(start marker at [Source: REDACTED (`StreamReadFeature…` disabled);
+     * line: 1, column: 1])" becomes "(start marker at line 1, column 1)".
+     */
+    static String parserWords(String m) {
+        if (m == null) return "";
+        return m.split("\n")[0].replaceAll("\\[Source: [^;]*; line: (\\d+), column: (\\d+)]", "line $1, column $2");
     }
 
     private static int line(JsonLocation loc) {
@@ -177,7 +186,14 @@ final class LocatedJson {
 
     /** A number, or null (a missing required value or a non-number is reported). */
     BigDecimal number(boolean required, String expected) {
-        if (value instanceof BigDecimal d) return d;
+        if (value instanceof BigDecimal d) {
+            // the bounds of every amount Lodestone reads (docs/bulk-format.md): 1e400 is no value of a good
+            if (d.signum() != 0 && (d.precision() - d.scale() > 15 || d.stripTrailingZeros().scale() > 9)) {
+                problem("is " + d + ", out of bounds; expected " + expected + ", below 10^15 with at most 9 decimal places");
+                return null;
+            }
+            return d;
+        }
         if (value == null && !required) return null;
         problem((value == null ? "missing" : "found " + kind()) + "; expected " + expected);
         return null;

@@ -62,6 +62,26 @@ class BillOfMaterialsTest {
     }
 
     @Test
+    void valuesBeyondTheBoundsOfAnAmountAreRefused() {
+        String json = "{\"product\": {\"hts\": \"8110.90.00\",\n  \"adjusted_value\": 1e400},\n"
+                + " \"materials\": [{\"hts\": \"8110.10.00\", \"value\": 0.0000000001, \"originating\": false}]}";
+        assertThat(problems(() -> BillOfMaterials.parse("bom.json", json))).containsExactly(
+                "bom.json:2: product.adjusted_value: is 1E+400, out of bounds; expected the adjusted value in US dollars, a "
+                        + "number greater than 0, e.g. 100.00, below 10^15 with at most 9 decimal places",
+                "bom.json:3: materials[0].value: is 1E-10, out of bounds; expected the material's value in US dollars, a number "
+                        + "of 0 or more, below 10^15 with at most 9 decimal places");
+    }
+
+    @Test
+    void aTruncatedFileIsSaidWithoutTheParsersSettings() {
+        // reported: "… (start marker at [Source: REDACTED (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); line: 1 …"
+        assertThat(problems(() -> BillOfMaterials.parse("bom.json", "{\"product\":{\"hts\":\"8110.90.00\"},\n\"materials\":[\n")))
+                .singleElement().asString().startsWith("bom.json:3: not valid JSON: Unexpected end-of-input: expected close "
+                        + "marker for Array (start marker at line 2, column 13)")
+                .doesNotContain("Source", "StreamReadFeature");
+    }
+
+    @Test
     void duplicateFieldIsRejectedRatherThanSilentlyOverwritten() {
         assertThat(problems(() -> BillOfMaterials.parse("bom.json", "{\"product\": {\"hts\": \"8110.90.00\",\n"
                 + "  \"adjusted_value\": 100, \"adjusted_value\": 10}, \"materials\": []}")))
