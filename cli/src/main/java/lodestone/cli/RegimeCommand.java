@@ -306,6 +306,7 @@ final class RegimeCommand implements Runnable {
             o.println();
             o.println("Measures on " + date + (c == null ? " (any origin)" : " for goods of " + c.alpha2() + " (" + c.name() + ")")
                     + ", in evaluation order [regime " + regime.id() + "]:");
+            for (String w : regime.horizon().dateWarnings(date, regime.id())) o.println("  warning: " + w);
             o.printf("  %-2s %-34s %-24s %s%n", "", "measure", "duty", "legal base · validity");
             printMeasures(o, true);
             Map<String, List<String>> notEligible = new LinkedHashMap<>();

@@ -171,7 +171,12 @@ class RegimeCommandTest {
         assertThat(machine.out()).contains("known gaps (4,").contains("s232-annex-i-c");
         Cli oxide = Cli.run("regime", "show", "2846.90.80", "--date", "2026-08-01", "--origin", "JP");
         assertThat(oxide.out()).contains("s232-annex-lists-2026-06-08").doesNotContain("s232-annex-i-c");
-        assertThat(Cli.run("regime", "show", "2846.90.80", "--date", "2026-03-02").out()).doesNotContain("known gaps");
+        assertThat(Cli.run("regime", "show", "2846.90.80", "--date", "2026-03-02").out()).doesNotContain("known gaps")
+                .doesNotContain("regime horizon");
+        assertThat(Cli.run("regime", "show", "2846.90.80", "--date", "2026-11-20", "--origin", "CN").out())
+                .contains("  warning: regime horizon: the entry date 2026-11-20 is after 2026-10-07");
+        assertThat(JSON.readTree(Cli.run("regime", "show", "2846.90.80", "--date", "2024-12-31", "--json").out())
+                .at("/warnings/0").asText()).startsWith("regime horizon: the entry date 2024-12-31 is before 2025-01-01");
         JsonNode j = JSON.readTree(Cli.run("regime", "show", "8429.51.10.15", "--date", "2026-08-01", "--json").out());
         assertThat(j.at("/known_gaps/0/id").asText()).isEqualTo("s232-annex-i-c");
         assertThat(j.at("/known_gaps/0/codes").toString()).isEqualTo("[\"84\",\"87\"]");

@@ -203,6 +203,12 @@ class ApiTest {
         JsonNode machine = s.get("/api/regime/codes/8429.51.10.15?date=2026-08-01&origin=JP", analyst).json();
         assertThat(machine.get("known_gaps").findValuesAsText("id")).contains("s232-annex-i-c", "s232-annex-lists-2026-06-08");
         assertThat(code.get("known_gaps").size()).isZero();
+        assertThat(code.get("warnings").size()).isZero();
+        // a date the facts do not reach is said, as an assessment on it says it (reported: no warning on 0001-01-01 or past the horizon)
+        JsonNode early = s.get("/api/regime/codes/2846.90.80?date=0001-01-01", analyst).json();
+        assertThat(early.get("warnings").get(0).asText()).startsWith("regime horizon: the entry date 0001-01-01 is before 2025-01-01");
+        JsonNode late = s.get("/api/regime/codes/2846.90.80?date=2026-11-20", analyst).json();
+        assertThat(late.get("warnings").get(0).asText()).startsWith("regime horizon: the entry date 2026-11-20 is after 2026-10-07");
         JsonNode tree = s.get("/api/regime/tree?code=2846", analyst).json();
         assertThat(tree.get("children").findValuesAsText("code")).contains("2846.10.00", "2846.90");
         assertThat(s.get("/api/regime/tree", analyst).json().get("children").size()).isGreaterThan(90);

@@ -248,5 +248,8 @@ class WebAppBrowserTest {
         assertThat(page.getByTestId("timeline")).isVisible();
         // the regime's known gaps that touch the line on the date (today, past 2026-06-08) are stated, not silent
         assertThat(page.getByTestId("known-gaps")).containsText("s232-annex-lists-2026-06-08");
+        // and the date itself, today, is past the facts' horizon: said above the rates (reported: no warning)
+        assertThat(page.getByTestId("code-warnings")).containsText("regime horizon: the entry date");
+        assertThat(page.getByTestId("code-warnings")).containsText("is after 2026-10-07");
     }
 }

@@ -78,6 +78,8 @@ public final class RegimeViews {
         List<Map<String, Object>> ex = new ArrayList<>();
         for (Measure m : excluded) ex.add(ordered("id", m.id(), "output_id", m.outputId(), "title", m.title()));
         j.put("excluded", ex);
+        // a date the regime's facts do not reach (past its horizon, before its start) is said, as an assessment says it
+        j.put("warnings", regime.horizon().dateWarnings(date, regime.id()));
         j.put("known_gaps", gaps(regime.horizon().gapsFor(line.digits(), date)));
         return j;
     }
