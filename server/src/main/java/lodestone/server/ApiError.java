@@ -2,7 +2,8 @@ package lodestone.server;
 
 /**
  * An error answered to the client as JSON: {@code {"error": {"code", "message", "field"}}} with an HTTP
- * status. The code is stable (clients may switch on it); the message is for people.
+ * status. The code is stable (clients may switch on it); the message is for people; the field is the request's field
+ * the error is about, or null when it is about no one field.
  */
 public final class ApiError extends RuntimeException {
     private final int status;
@@ -13,7 +14,7 @@ public final class ApiError extends RuntimeException {
         super(message);
         this.status = status;
         this.code = code;
-        this.field = field;
+        this.field = field == null || field.isEmpty() ? null : field; // a whole-file problem names no field: null, never ""
     }
 
     public static ApiError badRequest(String field, String message) {

@@ -285,6 +285,16 @@ class ApiTest {
     }
 
     @Test
+    void aWholeFileProblemNamesNoField() {
+        // reported: a file's problems that concern no one field answered "field": "" (a client switching on it saw a field)
+        TestServer.Response r = s.postText("/api/exposure?name=e.yaml", analyst, "application/yaml", "company: [\n");
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.json().at("/error/message").asText()).contains("e.yaml");
+        assertThat(r.json().at("/error").has("field")).isTrue();
+        assertThat(r.json().at("/error/field").isNull()).as(r.body()).isTrue();
+    }
+
+    @Test
     void compareAssessesTheSameShipmentOnAnotherDate() {
         Map<String, Object> body = new java.util.HashMap<>(COPPER);
         body.put("with", "date:2025-06-01");
