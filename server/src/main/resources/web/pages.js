@@ -4,6 +4,7 @@ export default [
   'assess',
   'bulk',
   'regime',
+  'origin',
   'scenarios',
   'projects',
   'stockpiles',
