@@ -257,12 +257,38 @@ public final class ProjectReader {
             if (oc != null && !oc.matches("[A-Z]{2}")) o.problem("country", "'" + oc + "' is not an ISO 3166 alpha-2 code");
             owners.add(new Project.Owner(o.str("name"), oc, fig(o, "share", false, 0, 1, refs)));
         }
+        checkOwnerShares(root, id, owners);
         refs.checkUsed(root);
         if (problems.size() > before) return null;
         return new Project(id, name, root.file(), root.line(), root.optStr("sponsor", ""), country, lat, lon, minerals, root.str("product"),
                 root.optStr("basis", ""), stage, status, market, root.optStr("region", country), capacity, added,
                 ramp.stream().mapToDouble(Double::doubleValue).toArray(), startYear, life, construction, capex, currency, usdPerUnit, opex, aisc,
                 fixed, royalty, tax, dr, debt, financing, offtakes, support, esg, owners, refs.sources, refs.assumptions, root.optStr("feeds", null));
+    }
+
+    /**
+     * The owners of one project hold at most 100 % of it. Shares are summed exactly (as the decimals the file
+     * wrote), so 0.62 + 0.38 is 100 %, not a rounding error away from it.
+     */
+    private static void checkOwnerShares(YNode root, String id, List<Project.Owner> owners) {
+        BigDecimal sum = BigDecimal.ZERO;
+        List<String> parts = new ArrayList<>();
+        for (Project.Owner o : owners) {
+            if (o.share() == null) continue;
+            BigDecimal share = BigDecimal.valueOf(o.share().value());
+            sum = sum.add(share);
+            parts.add(o.name() + " " + percent(share));
+        }
+        if (sum.compareTo(BigDecimal.ONE) > 0) {
+            root.problem("owners", "the owners' shares of " + (id == null ? "the project" : id) + " add up to " + percent(sum) + " ("
+                    + String.join(" + ", parts) + "); they may hold at most 100 % together. List each owner's direct share of the "
+                    + "project: a shareholder of an owner is not an owner of the project");
+        }
+    }
+
+    /** A share as a percentage, exactly: 0.1 → "10 %", 0.125 → "12.5 %". */
+    static String percent(BigDecimal share) {
+        return share.movePointRight(2).stripTrailingZeros().toPlainString() + " %";
     }
 
     private Market market(YNode m, Refs refs) {

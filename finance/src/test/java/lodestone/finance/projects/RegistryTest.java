@@ -119,6 +119,32 @@ class RegistryTest {
     }
 
     @Test
+    void ownersHoldingMoreThanTheWholeProjectAreRefused(@TempDir Path dir) throws IOException {
+        List<Problem> ps = problems(dir, "owners.yaml", GOOD.replace("sources:", """
+                owners:
+                  - {name: Alpha Mining, country: US, share: {value: 0.7, source: S1}}
+                  - {name: Beta Capital, country: CA, share: {value: 0.4, assumption: A1}}
+                  - {name: Gamma Trust, country: US}
+                sources:"""));
+        assertThat(ps).extracting(Problem::toString).containsExactly(dir.resolve("owners.yaml") + ":17: owners: the owners' shares of my-mine "
+                + "add up to 110 % (Alpha Mining 70 % + Beta Capital 40 %); they may hold at most 100 % together. List each owner's direct "
+                + "share of the project: a shareholder of an owner is not an owner of the project");
+    }
+
+    @Test
+    void ownersHoldingExactlyTheWholeProjectAreAccepted(@TempDir Path dir) throws IOException {
+        // 0.33 + 0.56 + 0.11 is 1.0000000000000002 in binary floating point; the check sums the decimals as written
+        Files.writeString(dir.resolve("mine.yaml"), GOOD.replace("sources:", """
+                owners:
+                  - {name: Alpha Mining, country: US, share: {value: 0.33, source: S1}}
+                  - {name: Beta Capital, country: CA, share: {value: 0.56, source: S1}}
+                  - {name: Gamma Trust, country: US, share: {value: 0.11, source: S1}}
+                sources:"""));
+        assertThat(0.33 + 0.56 + 0.11).isGreaterThan(1.0);
+        assertThat(Registry.load(List.of(dir)).require("my-mine").owners()).hasSize(3);
+    }
+
+    @Test
     void unknownMarketAndDuplicateIdsAreRefused(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("a.yaml"), GOOD.replace("market: lce", "market: copper"));
         Files.writeString(dir.resolve("b.yaml"), GOOD.replace("my-mine", "thacker-pass"));
