@@ -42,6 +42,11 @@ class PathCommandsTest {
         assertThat(r.out()).startsWith("ndpr-2025-2040 — NdPr oxide, 2025–2040").contains("projects built:").contains("White-Mesa-Phase-2 (US): NPV")
                 .contains("expectations: myopic (projects expect this year's price to last)");
         assertThat(r.out().lines().filter(l -> l.matches("^20[0-9]{2} .*"))).hasSize(16);
+        // reported by a review: headers cut to "club_supply_s…", nothing printed as 0.0000
+        assertThat(r.out().lines()).anySatisfy(l -> assertThat(l).matches("year +price\\[CN\\] .* club_supply_share non_member_share +hhi +levy_revenue "
+                + "subsidy_outlay cumulative_fiscal_cost project_capacity"));
+        assertThat(r.out()).doesNotContain("…", "0.0000");
+        assertThat(r.out().lines()).anySatisfy(l -> assertThat(l).matches("2025 .* 557,247 +0 +-557,247 +0"));
         assertThat(Files.readString(dir.resolve("path.csv"))).startsWith("year,\"price[CN]\"");
         Run j = run("simulate", "gallium-2025-2035", "--json");
         JsonNode n = JSON.readTree(j.out());

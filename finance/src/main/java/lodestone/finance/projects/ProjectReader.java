@@ -170,8 +170,9 @@ public final class ProjectReader {
         return "between " + fmt(min) + " and " + fmt(max);
     }
 
+    /** A bound as a plain decimal: 0.000001, 1000000 (never 1.0E-6). */
     private static String fmt(double d) {
-        return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
+        return BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
     }
 
     private int integer(YNode parent, String key, int dflt, int min, int max) {

@@ -202,7 +202,7 @@ class RegistryTest {
         assertThatThrownBy(() -> Units.parsePrice("110000USD/t", "USD/kg", 69, "--floor"))
                 .hasMessage("--floor: 110000USD/t is in USD/t but this market is priced in USD/kg (110000 USD/t = 110 USD/kg)");
         assertThatThrownBy(() -> Units.parsePrice("110000", "USD/kg", 69, "--floor"))
-                .hasMessage("--floor: 110000 USD/kg is 1594.2× the market's reference price 69 USD/kg; a price in the wrong unit? (expected USD/kg)");
+                .hasMessage("--floor: 110000 USD/kg is 1,594.2× the market's reference price 69 USD/kg; a price in the wrong unit? (expected USD/kg)");
         assertThatThrownBy(() -> Units.parsePrice("-3", "USD/kg", 69, "--cfd")).hasMessageContaining("must be a positive price");
     }
 }
