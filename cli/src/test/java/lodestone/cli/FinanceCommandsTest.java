@@ -40,7 +40,7 @@ class FinanceCommandsTest {
         assertThat(ja.at("/fan").size()).isEqualTo(20);
         assertThat(ja.at("/support_value_to_project/mean").asDouble()).isPositive();
         Cli text = Cli.run("value", "mp-10x", "--paths", "5000");
-        assertThat(text.out()).contains("no price floor, EBITDA floor 140 M/yr for 10 years", "expected fiscal cost");
+        assertThat(text.out()).contains("no price floor, EBITDA floor USD 140 M/yr for 10 years", "expected fiscal cost");
     }
 
     @Test
@@ -73,6 +73,85 @@ class FinanceCommandsTest {
         assertThat(j.at("/methods/0/supply_brought_t").asDouble()).isGreaterThanOrEqualTo(0);
         Cli r = Cli.run("rank", "ndpr");
         assertThat(r.exit()).isZero();
-        assertThat(r.out()).contains("a Chinese export ban cuts that by", "arafura-nolans", "t/yr per M$");
+        assertThat(r.out()).contains("a Chinese export ban cuts that by", "arafura-nolans", "t/yr per USD M");
+    }
+
+    /** What no text a person reads may show: Java's toString of a map or list, an exponent, NaN, a zero as 0.0000, a blank slot. */
+    private static void readsLikeAReport(String out) {
+        assertThat(out).doesNotContain("{", "}", "=[", "[]", "E20", "E+", "NaN", "Infinity", "0.0000", "—  ", "M$");
+        assertThat(out.lines()).allSatisfy(l -> assertThat(l).doesNotEndWith(" ").doesNotContain("  ,"));
+    }
+
+    /**
+     * Reported by a review: `projects show` printed figures as Java maps ({value=1.0E20, source=S1}), `projects list` left the
+     * support column blank for projects without support.
+     */
+    @Test
+    void projectsReadLikeAFinanciersReport(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("big.yaml"), Files.readString(Cli.repo().resolve("data/projects/cyclic-kingston.yaml"))
+                .replace("project: cyclic-kingston", "project: big").replace("capacity: {value: 150, assumption: A1}", "capacity: {value: 1e20, assumption: A1}"));
+        Cli show = Cli.run("projects", "show", "big", "--projects", dir.toString());
+        assertThat(show.exit()).as(show.err()).isZero();
+        readsLikeAReport(show.out());
+        assertThat(show.out().lines()).contains(
+                "  capacity                 100,000,000,000,000,000,000 t/yr  A1",
+                "  capex still to spend     USD 25 M                          S1",
+                "  income tax               26.5 %                            A3",
+                "  discount rate            8 % (default)                     the valuation's default",
+                "  debt                     none                              stated in the file",
+                "support: none stated");
+        Cli iluka = Cli.run("projects", "show", "iluka-eneabba");
+        readsLikeAReport(iluka.out());
+        assertThat(iluka.out().lines()).contains(
+                "  capex still to spend     AUD 1,750 M = USD 1,137.5 M  S1",
+                "  exchange rate            0.65 USD per AUD             A2",
+                "  debt rate                5 %                          A5",
+                "  debt tenor               15 years, 2 years of grace   stated in the file",
+                "  Export Finance Australia (Critical Minerals Facility) — loan (non-recourse loan), AUD 1,250 M [S3], public");
+        Cli mp = Cli.run("projects", "show", "mp-mountain-pass");
+        readsLikeAReport(mp.out());
+        assertThat(mp.out()).contains("support: floor-with-upside: floor 110 USD/kg [S1], 30 % of the upside returned [");
+        Cli list = Cli.run("projects", "list");
+        readsLikeAReport(list.out());
+        assertThat(list.out().lines()).contains(
+                "project               country  stage       status        start  product                capacity, t/yr  capex, USD M          opex  support",
+                "arafura-nolans        AU       integrated  committed     2028   NdPr oxide                      4,440         1,220  24.76 USD/kg  none",
+                "iluka-eneabba         AU       refinery    construction  2027   NdPr oxide                      4,400       1,137.5     40 USD/kg  none",
+                "thacker-pass          US       integrated  construction  2028   lithium carbonate              40,000         2,930   7,198 USD/t  none");
+        // the JSON is the API's answer, unchanged: numbers as numbers
+        JsonNode j = new ObjectMapper().readTree(Cli.run("projects", "show", "big", "--projects", dir.toString(), "--json").out());
+        assertThat(j.at("/capacity/value").asDouble()).isEqualTo(1e20);
+        assertThat(j.at("/capacity/assumption").asText()).isEqualTo("A1");
+    }
+
+    /** Reported by a review: values as 0.5896, payback "9.99", counts without separators, 1.0E20 for huge sums. */
+    @Test
+    void valueFloorAndRankReadLikeAFinanciersReport() {
+        Cli nolans = Cli.run("value", "arafura-nolans", "--paths", "20000");
+        assertThat(nolans.exit()).as(nolans.err()).isZero();
+        readsLikeAReport(nolans.out());
+        assertThat(nolans.out()).contains("20,000 paths × 20 years, seed 1, ", "money in USD million (USD M)", "IRR P10 / P50 / P90", " 12.9 % ");
+        assertThat(nolans.out().lines())
+                .anySatisfy(l -> assertThat(l).matches("payback year \\(median\\) +year 9 +year 9"))
+                .anySatisfy(l -> assertThat(l).matches("paths without an IRR +0 +0"))
+                .anySatisfy(l -> assertThat(l).matches("support's value to the project \\(NPV with − without\\), USD M +none \\(no support\\)"))
+                .anySatisfy(l -> assertThat(l).matches("DSCR under support: minimum 0\\.\\d\\d× on average \\(P10 0\\.\\d\\d×\\), average \\d\\.\\d\\d×; P\\(minimum < 1\\.00×\\) \\d+\\.\\d %"));
+        Cli lynas = Cli.run("value", "lynas-kalgoorlie", "--paths", "20000");
+        readsLikeAReport(lynas.out());
+        assertThat(lynas.out().lines())
+                .anySatisfy(l -> assertThat(l).matches("paths without an IRR +18,646 \\(93\\.2 %\\) +18,646 \\(93\\.2 %\\)"))
+                .anySatisfy(l -> assertThat(l).matches("payback year \\(median\\) +none needed \\(never negative\\) +none needed \\(never negative\\)"))
+                .contains("DSCR: none (the project has no debt service)");
+        Cli f = Cli.run("floor", "ndpr", "--method", "percentile:75", "--method", "marginal:6845");
+        readsLikeAReport(f.out());
+        assertThat(f.out()).startsWith("ndpr floor (USD/kg) for the club US, JP, EU27, MX; baseline club production 2,104 t/yr")
+                .contains("method         floor, USD/kg  supply added, t/yr  levy revenue, USD M/yr  CfD cost (PV) ± SE, USD M",
+                        "percentile:75: P75 of the market-economy cost curve (5 producers, 23,990 t/yr)",
+                        "    arafura-nolans: breakeven 64.5 USD/kg, +4,440 t/yr (cumulative 9,290)");
+        Cli r = Cli.run("rank", "gallium");
+        readsLikeAReport(r.out());
+        assertThat(r.out()).startsWith("gallium: club US, JP, EU27 consumes 189 t/yr; a Chinese export ban cuts that by 99.1 t/yr");
+        assertThat(r.out().lines()).anySatisfy(l -> assertThat(l).matches(
+                " +1  alcoa-sojitz-gallium  ROW +100 +383\\.70 +440\\.99 +59\\.9 +16\\.4 ± 0\\.0\\d+ +3\\.7 +0\\.0"));
     }
 }

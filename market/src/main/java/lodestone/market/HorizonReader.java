@@ -10,7 +10,9 @@ import java.util.Map;
 /**
  * Reads a scenario's {@code horizon:} and {@code uncertainty:} sections (docs/scenario-format.md, "Years"),
  * reporting each problem through the scenario's reader with its line and field, so that a malformed horizon,
- * path, distribution or parameter name stops the file before anything runs.
+ * path, distribution or parameter name stops the file before anything runs. One mistake is one error: a
+ * parameter or path that names an entry refused for its own problem (a project, stockpile, ban or policy with
+ * a mistyped value, or unreadable years for {@code demand_shock.YEAR}) is not also called unknown.
  */
 final class HorizonReader {
     private static final List<String> KEYS = List.of("years", "demand_growth", "supply_growth", "depletion", "recycling_lag",
@@ -19,6 +21,12 @@ final class HorizonReader {
     private final List<String> ids;
     private final List<Policy> policies;
     private final int n;
+    private final java.util.Set<String> refusedProjects = new java.util.HashSet<>();
+    private final java.util.Set<String> refusedStockpiles = new java.util.HashSet<>();
+    private boolean unnamedProjectRefused;
+    private boolean unnamedStockpileRefused;
+    private boolean banRefused;
+    private boolean yearsRefused;
 
     HorizonReader(ScenarioReader r, List<String> ids, List<Policy> policies, List<Region> regions) {
         this.r = r;
@@ -31,6 +39,7 @@ final class HorizonReader {
         Map<String, Node> h = r.map(node, "horizon", KEYS);
         if (h == null) return null;
         int[] years = years(h.get("years"), node);
+        yearsRefused = years == null;
         double[] dg = rates(h.get("demand_growth"), "horizon.demand_growth", -0.5, 1);
         double[] sg = rates(h.get("supply_growth"), "horizon.supply_growth", -0.5, 1);
         double[] dep = rates(h.get("depletion"), "horizon.depletion", 0, 1);
@@ -140,7 +149,8 @@ final class HorizonReader {
                 String label = r.text(p, "policy", f + ".", true);
                 Policy pol = null;
                 for (Policy q : policies) if (q.label().equals(label)) pol = q;
-                if (label != null && pol == null) {
+                boolean refused = r.refusedPolicyLabels.contains(label) || r.unlabelledPolicyRefused; // its own error is reported
+                if (label != null && pol == null && !refused) {
                     r.problem(p.get("policy"), f + ".policy", "no policy labelled '" + label + "' (labels: "
                             + String.join(", ", policies.stream().map(Policy::label).map(x -> "'" + x + "'").toList()) + ")");
                 } else if (pol != null && field != null) {
@@ -200,10 +210,14 @@ final class HorizonReader {
         List<Horizon.Ban> out = new ArrayList<>();
         if (node == null) return out;
         List<Node> items = r.list(node, "horizon.bans");
+        if (items == null) banRefused = true;
         for (int k = 0; items != null && k < items.size(); k++) {
             String f = "horizon.bans[" + k + "]";
             Map<String, Node> b = r.map(items.get(k), f, List.of("region", "to", "start", "months", "note", "source"));
-            if (b == null) continue;
+            if (b == null) {
+                banRefused = true;
+                continue;
+            }
             Integer reg = r.region(b, "region", f, items.get(k), ids);
             List<String> dest = b.containsKey("to") ? r.regionList(b.get("to"), f + ".to", ids) : List.of();
             int[] ym = month(b.get("start"), f + ".start", items.get(k), from, to);
@@ -213,7 +227,10 @@ final class HorizonReader {
                 r.problem(b.get("months"), f + ".months", "expected whole months, found " + months);
                 months = null;
             }
-            if (reg == null || ym == null || months == null) continue;
+            if (reg == null || ym == null || months == null) {
+                banRefused = true;
+                continue;
+            }
             out.add(new Horizon.Ban(reg, dest.stream().map(ids::indexOf).toList(), ym[0], ym[1], months.intValue()));
         }
         return out;
@@ -241,10 +258,14 @@ final class HorizonReader {
         List<Horizon.StockRule> out = new ArrayList<>();
         if (node == null) return out;
         List<Node> items = r.list(node, "horizon.stockpiles");
+        if (items == null) unnamedStockpileRefused = true;
         for (int k = 0; items != null && k < items.size(); k++) {
             String f = "horizon.stockpiles[" + k + "]";
             Map<String, Node> s = r.map(items.get(k), f, List.of("name", "holdings", "release", "buy", "share", "note", "source"));
-            if (s == null) continue;
+            if (s == null) {
+                unnamedStockpileRefused = true;
+                continue;
+            }
             String name = s.containsKey("name") ? r.text(s, "name", f + ".", false) : "stockpile " + (k + 1);
             Map<String, Node> hold = s.containsKey("holdings") ? r.map(s.get("holdings"), f + ".holdings", null) : null;
             if (!s.containsKey("holdings")) r.missing(items.get(k), f + ".holdings", "holdings by region, e.g. {US: 100, JP: 50}");
@@ -317,7 +338,11 @@ final class HorizonReader {
                         "a coordinated release is shared by imports or holdings, not '" + t + "'");
                 else if (t != null) share = t;
             }
-            if (regs.isEmpty()) continue;
+            if (regs.isEmpty()) {
+                if (name == null) unnamedStockpileRefused = true;
+                else refusedStockpiles.add(name);
+                continue;
+            }
             out.add(new Horizon.StockRule(name, regs.stream().mapToInt(Integer::intValue).toArray(),
                     amounts.stream().mapToDouble(Double::doubleValue).toArray(), rate, during, rf, rt, trigger, buy, bf, bt, upTo, share));
         }
@@ -328,12 +353,16 @@ final class HorizonReader {
         List<Horizon.Project> out = new ArrayList<>();
         if (node == null) return out;
         List<Node> items = r.list(node, "horizon.projects");
+        if (items == null) unnamedProjectRefused = true;
         List<String> names = new ArrayList<>();
         for (int k = 0; items != null && k < items.size(); k++) {
             String f = "horizon.projects[" + k + "]";
             Map<String, Node> p = r.map(items.get(k), f, List.of("name", "region", "capacity", "unit_cost", "capex", "lead_time",
                     "ramp_up", "life", "earliest", "note", "source"));
-            if (p == null) continue;
+            if (p == null) {
+                unnamedProjectRefused = true;
+                continue;
+            }
             String name = r.text(p, "name", f + ".", true, items.get(k));
             if (name != null && names.contains(name)) r.problem(p.get("name"), f + ".name", "duplicate project name '" + name + "'");
             names.add(name);
@@ -368,10 +397,27 @@ final class HorizonReader {
                     }
                 }
             }
-            if (name == null || reg == null || cap == null || cost == null || capex == null || lead == null || life == null) continue;
+            if (name == null || reg == null || cap == null || cost == null || capex == null || lead == null || life == null) {
+                if (name == null) unnamedProjectRefused = true;
+                else refusedProjects.add(name);
+                continue;
+            }
             out.add(new Horizon.Project(name, reg, cap, cost, capex, lead.intValue(), ramp, life.intValue(), earliest));
         }
         return out;
+    }
+
+    /** Whether a parameter names an entry refused for its own (reported) problem: then it is not also called unknown. */
+    private boolean namesRefused(String param) {
+        String[] p = param.split("\\.");
+        return switch (p[0]) {
+            case "floor", "strike" -> p.length == 1 && r.policyRefused;
+            case "ban" -> banRefused;
+            case "project" -> p.length == 3 && (unnamedProjectRefused || refusedProjects.contains(p[1]));
+            case "stockpile" -> p.length == 3 && (unnamedStockpileRefused || refusedStockpiles.contains(p[1]));
+            case "demand_shock" -> yearsRefused;
+            default -> false;
+        };
     }
 
     private List<Horizon.Uncertain> uncertainty(Node node, Horizon h) {
@@ -386,7 +432,7 @@ final class HorizonReader {
             String param = r.text(u, "param", f + ".", true, items.get(k));
             if (param != null) {
                 String wrong = MarketPath.checkParameter(param, ids, policies, h);
-                if (wrong != null) r.problem(u.get("param"), f + ".param", wrong);
+                if (wrong != null && !namesRefused(param)) r.problem(u.get("param"), f + ".param", wrong);
             }
             String dist = r.text(u, "dist", f + ".", true, items.get(k));
             if (dist == null) continue;

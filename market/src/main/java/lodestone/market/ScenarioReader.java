@@ -43,6 +43,14 @@ final class ScenarioReader {
     /** The regime's names, or null to read a synthetic market without the regime link. */
     private final ScenarioCheck check;
     private LocalDate asOf = LocalDate.now();
+    /**
+     * Policies refused for their own (reported) problems: the horizon does not also call a path's policy label or a
+     * parameter (floor, strike) unknown because of them — one mistake, one error. An unlabelled refused policy's
+     * default label cannot be known, so then no path label is called unknown.
+     */
+    final Set<String> refusedPolicyLabels = new java.util.HashSet<>();
+    boolean policyRefused;
+    boolean unlabelledPolicyRefused;
 
     ScenarioReader(String file, Path dir, ScenarioCheck check) {
         this(file, dir, check, 0);
@@ -504,25 +512,40 @@ final class ScenarioReader {
      */
     private void policies(Node node, List<String> ids, List<String> club, List<Policy> out) {
         List<Node> items = list(node, "policies");
+        if (items == null) refusedPolicy(null);
         for (int k = 0; items != null && k < items.size(); k++) {
             String f = "policies[" + k + "]";
             Map<String, Node> p = map(items.get(k), f, null);
-            if (p == null) continue;
+            if (p == null) {
+                refusedPolicy(null);
+                continue;
+            }
+            String label = p.containsKey("label") ? text(p, "label", f + ".", false) : null;
             String type = text(p, "type", f + ".", true, items.get(k));
-            if (type == null) continue;
+            if (type == null) {
+                refusedPolicy(label);
+                continue;
+            }
             Instrument.PolicyType kind = Instruments.policyType(type);
             if (kind == null) {
                 problem(p.get("type"), f + ".type", "unknown policy '" + type + "' (expected one of "
                         + String.join(", ", Instruments.policyTypes().stream().sorted().toList()) + ")");
+                refusedPolicy(label);
                 continue;
             }
             List<String> keys = new ArrayList<>(kind.keys());
             keys.addAll(List.of("type", "label", "note", "source"));
             checkKeys(items.get(k), p, f + ".", keys);
-            String label = p.containsKey("label") ? text(p, "label", f + ".", false) : null;
             Policy policy = kind.read().apply(new PolicyItem(this, p, f, items.get(k), ids, club, label, List.copyOf(out)));
             if (policy != null) out.add(policy);
+            else refusedPolicy(label);
         }
+    }
+
+    private void refusedPolicy(String label) {
+        policyRefused = true;
+        if (label == null) unlabelledPolicyRefused = true;
+        else refusedPolicyLabels.add(label);
     }
 
     // ---------------------------------------------------------------- node helpers

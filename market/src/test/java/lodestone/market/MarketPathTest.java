@@ -237,6 +237,52 @@ class MarketPathTest {
                         + "e.g. club_supply_share(2030) >= 0.5, found 'club_supply_share 2030 >= 0.5'"));
     }
 
+    /**
+     * Reported by a review: one mistyped value in a horizon project cascaded into "unknown parameter 'project.P1.capex'"
+     * for the uncertainty that names it. Each mistyped entry (policy, project, ban, stockpile) is one error; a
+     * parameter that names no entry at all is still unknown.
+     */
+    @Test
+    void aRefusedEntryIsOneErrorAndNotAlsoAnUnknownParameter() {
+        String bad = """
+                scenario: cascade
+                mineral: synthetic
+                units: {quantity: t, price: USD/kg}
+                reference_price: 60
+                club: [US]
+                regions:
+                  - {id: CN, countries: [CN], supply: {type: fixed, quantity: 150}, demand: {type: linear, intercept: 100, slope: -1}}
+                  - {id: US, countries: [US], supply: {type: fixed, quantity: 20}, demand: {type: linear, intercept: 200, slope: -1}}
+                policies:
+                  - {type: price_floor, floor: 11o, members: [US], label: club floor}
+                horizon:
+                  years: 2025-2028
+                  paths:
+                    - {policy: club floor, field: floor, values: {2025: 110, 2027: 120}}
+                  bans:
+                    - {region: CN, start: 2026-07, months: 1x3}
+                  stockpiles:
+                    - {name: reserve, holdings: {US: 9o}, release: {rate: 10, during: ban}}
+                  projects:
+                    - {name: P1, region: US, capacity: 4x0, unit_cost: 40, capex: 60, lead_time: 2}
+                uncertainty:
+                  - {param: floor, dist: uniform, min: 100, max: 130}
+                  - {param: ban.months, dist: uniform, min: 6, max: 18}
+                  - {param: stockpile.reserve.size, dist: uniform, min: 0.5, max: 1.5}
+                  - {param: project.P1.capex, dist: uniform, min: 1, max: 1.5}
+                  - {param: project.P2.capex, dist: uniform, min: 1, max: 1.5}
+                """;
+        assertThatThrownBy(() -> Scenario.parse(bad, "cascade.yaml")).isInstanceOfSatisfying(ScenarioException.class, e ->
+                assertThat(e.problems()).containsExactly(
+                        "cascade.yaml:10: policies[0].floor: expected a number, found '11o'",
+                        "cascade.yaml:16: horizon.bans[0].months: expected a number, found '1x3'",
+                        "cascade.yaml:18: horizon.stockpiles[0].holdings.US: expected a number, found '9o'",
+                        "cascade.yaml:20: horizon.projects[0].capacity: expected a number, found '4x0'",
+                        "cascade.yaml:26: uncertainty[4].param: unknown parameter 'project.P2.capex' (this scenario's parameters: "
+                                + "demand_growth[.REGION], supply_growth[.REGION], demand_elasticity, supply_elasticity, demand_shock.YEAR "
+                                + "(2025-2028); regions: CN, US)"));
+    }
+
     @Test
     void aTargetWhoseMetricOrYearDoesNotExistIsNamed() throws Exception {
         Scenario s = Scenario.parse(LINEAR, "growth.yaml");

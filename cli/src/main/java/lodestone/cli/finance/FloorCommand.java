@@ -51,13 +51,16 @@ public final class FloorCommand implements Callable<Integer> {
             FinanceCli.json(out, Reports.floors(c));
             return 0;
         }
-        out.printf(Locale.ROOT, "%s floor (%s) for the club %s; baseline club production %s t/yr%n%n", m.id(), m.priceUnit(), c.club(),
-                FinanceCli.n(c.baselineClubProduction()));
-        out.printf(Locale.ROOT, "%-18s %10s %16s %16s %20s%n", "method", "floor", "supply +t/yr", "levy M$/yr", "CfD cost M$ (PV)");
+        String unit = m.priceUnit();
+        out.printf(Locale.ROOT, "%s floor (%s) for the club %s; baseline club production %s t/yr%n%n", m.id(), unit, FinanceCli.list(c.club()),
+                FinanceCli.qty(c.baselineClubProduction()));
+        FinanceCli.Table t = new FinanceCli.Table("LRRRR", "method", "floor, " + unit, "supply added, t/yr", "levy revenue, USD M/yr", "CfD cost (PV) ± SE, USD M");
         for (FloorSetting.Row row : c.rows()) {
-            out.printf(Locale.ROOT, "%-18s %10s %16s %16s %20s%n", row.method(), FinanceCli.n(row.floor()), FinanceCli.n(row.supplyBrought()),
-                    FinanceCli.n(row.levyRevenuePerYear()), FinanceCli.n(row.cfdFiscalCostPv()) + " ± " + FinanceCli.n(row.cfdFiscalCostSe()));
+            t.row(row.method(), FinanceCli.price(row.floor()), FinanceCli.qty(row.supplyBrought()), FinanceCli.money(row.levyRevenuePerYear()),
+                    FinanceCli.moneyPm(row.cfdFiscalCostPv(), row.cfdFiscalCostSe()));
         }
+        t.print(out, "");
+        out.println("(a negative CfD cost is money the projects pay back: the market price is expected above the floor)");
         out.println();
         for (FloorSetting.Row row : c.rows()) {
             out.println(row.method() + ": " + row.rationale());

@@ -2,6 +2,7 @@ package lodestone.cli.finance;
 
 import lodestone.finance.Reports;
 import lodestone.finance.policy.LithiumCurveImporter;
+import lodestone.finance.projects.Figure;
 import lodestone.finance.projects.Project;
 import lodestone.finance.projects.Registry;
 import lodestone.finance.projects.Screening;
@@ -64,20 +65,20 @@ public final class ProjectsCommand implements Runnable {
                         "markets", r.markets().stream().map(Reports::market).toList()));
                 return 0;
             }
-            out.printf(Locale.ROOT, "%-22s %-3s %-12s %-12s %-7s %-26s %10s %10s %10s  %s%n", "project", "cty", "stage", "status", "start",
-                    "product", "t/yr", "capex M$", "opex", "support");
+            FinanceCli.Table t = new FinanceCli.Table("LLLLLLRRRL", "project", "country", "stage", "status", "start", "product", "capacity, t/yr",
+                    "capex, USD M", "opex", "support");
             for (Project p : r.projects()) {
                 double fx = p.usdPerUnit() == null ? 1 : p.usdPerUnit().value();
-                out.printf(Locale.ROOT, "%-22s %-3s %-12s %-12s %-7d %-26s %10s %10s %10s  %s%n", p.id(), p.country(),
-                        p.stage().name().toLowerCase(), p.status().name().toLowerCase(), p.startYear(), trim(p.product(), 26),
-                        FinanceCli.n(p.capacity().value()), FinanceCli.n(p.capex().value() * fx), FinanceCli.n(p.opex().value()),
-                        p.support() == null ? "" : p.support().type());
+                t.row(p.id(), p.country(), stage(p), p.status().name().toLowerCase(Locale.ROOT), String.valueOf(p.startYear()), trim(p.product(), 26),
+                        FinanceCli.exact(p.capacity().value()), FinanceCli.exactProduct(p.capex().value(), fx),
+                        FinanceCli.exact(p.opex().value()) + " " + r.marketOf(p).priceUnit(), p.support() == null ? "none" : p.support().type());
             }
+            t.print(out, "");
             out.println();
             out.println("markets:");
             for (var m : r.markets()) {
-                out.printf(Locale.ROOT, "  %-9s %-30s %-7s %s%n", m.id(), m.product(), m.priceUnit(), m.process().describe());
-                for (String w : m.warnings()) out.println("            warning: " + w);
+                out.printf(Locale.ROOT, "  %s — %s, in %s: %s%n", m.id(), m.product(), m.priceUnit(), m.process().describe());
+                for (String w : m.warnings()) out.println("      warning: " + w);
             }
             out.flush();
             return 0;
@@ -86,6 +87,10 @@ public final class ProjectsCommand implements Runnable {
 
     static String trim(String s, int n) {
         return s.length() <= n ? s : s.substring(0, n - 1) + "…";
+    }
+
+    static String stage(Project p) {
+        return p.stage().name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     @Command(name = "show", mixinStandardHelpOptions = true, description = "Shows one project with every figure and its source or assumption.")
@@ -102,36 +107,122 @@ public final class ProjectsCommand implements Runnable {
             Registry r = FinanceCli.registry(c.projects);
             Project p = r.require(id);
             PrintWriter out = spec.commandLine().getOut();
-            Map<String, Object> m = Reports.project(p);
             if (c.json) {
-                FinanceCli.json(out, m);
+                FinanceCli.json(out, Reports.project(p));
                 return 0;
             }
-            out.printf(Locale.ROOT, "%s — %s (%s)%n", p.id(), p.name(), p.file());
-            out.printf(Locale.ROOT, "%s, %s; %s; %s from %d; market %s (%s)%n", p.sponsor(), p.country(), p.stage().name().toLowerCase(),
-                    p.status().name().toLowerCase(), p.startYear(), p.market(), r.marketOf(p).priceUnit());
-            out.println("product: " + p.product() + (p.basis().isEmpty() ? "" : " — " + p.basis()));
-            for (String k : List.of("capacity", "added_capacity", "capex", "usd_per_unit", "opex_per_unit", "aisc", "royalty", "tax", "discount_rate")) {
-                Object v = m.get(k);
-                if (v != null) out.printf(Locale.ROOT, "  %-16s %s%n", k, v);
-            }
-            if (m.get("debt") != null) out.printf(Locale.ROOT, "  %-16s %s%n", "debt", m.get("debt"));
-            for (Project.Financing f : p.financing()) {
-                out.printf(Locale.ROOT, "  financing: %s — %s%s%s%s%n", f.party(), f.kind(), f.instrument().isEmpty() ? "" : " (" + f.instrument() + ")",
-                        f.amount() == null ? "" : ", " + FinanceCli.n(f.amount().value()) + " M " + p.currency() + " [" + f.amount().provenance() + "]",
-                        f.isPublic() ? ", public" : "");
-            }
-            for (Project.Offtake o : p.offtakes()) out.printf(Locale.ROOT, "  offtake: %s — %s%n", o.buyer(), o.terms());
-            if (p.support() != null) out.println("  support: " + m.get("support"));
-            out.println("  esg: " + m.get("esg"));
-            for (Project.Owner o : p.owners()) out.printf(Locale.ROOT, "  owner: %s (%s)%s%n", o.name(), o.country(), o.share() == null ? "" : " " + FinanceCli.pct(o.share().value()));
-            out.println("sources:");
-            for (Project.Source s : p.sources().values()) out.printf(Locale.ROOT, "  %s  %s (%s) %s%n", s.id(), s.url(), s.date(), s.what());
-            if (!p.assumptions().isEmpty()) out.println("assumptions:");
-            p.assumptions().forEach((k, v) -> out.printf(Locale.ROOT, "  %s  %s%n", k, v));
+            show(out, p, r.marketOf(p).priceUnit());
             out.flush();
             return 0;
         }
+    }
+
+    /**
+     * One project as a financier reads it: each figure with its unit, exactly as the file writes it, and its source or
+     * assumption in brackets; lists as words; nothing left blank (an absent item says "none" or is not shown).
+     */
+    static void show(PrintWriter out, Project p, String priceUnit) {
+        String cur = p.currency();
+        boolean usd = "USD".equals(cur);
+        double fx = p.usdPerUnit() == null ? 1 : p.usdPerUnit().value();
+        out.printf(Locale.ROOT, "%s — %s%n", p.id(), p.name());
+        out.println("file: " + p.file());
+        out.printf(Locale.ROOT, "%s, %s; %s; %s, production from %d; market %s (%s)%n", p.sponsor().isEmpty() ? "sponsor not stated" : p.sponsor(),
+                p.country(), stage(p), p.status().name().toLowerCase(Locale.ROOT), p.startYear(), p.market(), priceUnit);
+        out.println("product: " + p.product() + (p.basis().isEmpty() ? "" : " — " + p.basis()));
+        out.println();
+        FinanceCli.Table t = new FinanceCli.Table("LLL", "figure", "value", "provenance");
+        fig(t, "capacity", p.capacity(), FinanceCli.exact(p.capacity().value()) + " t/yr");
+        if (p.addedCapacity() != null) fig(t, "capacity to come", p.addedCapacity(), FinanceCli.exact(p.addedCapacity().value()) + " t/yr");
+        if (p.rampUp().length > 0) {
+            List<String> ramp = new ArrayList<>();
+            for (double x : p.rampUp()) ramp.add(FinanceCli.exactPct(x));
+            t.row("ramp-up (years 1, 2, …)", String.join(", ", ramp), "stated in the file");
+        }
+        t.row("life", p.lifeYears() + " years", "stated in the file");
+        if (p.constructionYears() > 0) t.row("construction", p.constructionYears() + " years before " + p.startYear(), "stated in the file");
+        fig(t, "capex still to spend", p.capex(), money(p.capex().value(), cur) + (usd ? "" : " = USD " + FinanceCli.exactProduct(p.capex().value(), fx) + " M"));
+        if (p.usdPerUnit() != null) fig(t, "exchange rate", p.usdPerUnit(), FinanceCli.exact(p.usdPerUnit().value()) + " USD per " + cur);
+        fig(t, "cash cost (opex)", p.opex(), FinanceCli.exact(p.opex().value()) + " " + priceUnit);
+        if (p.aisc() != null) fig(t, "all-in sustaining cost", p.aisc(), FinanceCli.exact(p.aisc().value()) + " " + priceUnit);
+        if (p.fixedOpex() != null) fig(t, "fixed opex", p.fixedOpex(), money(p.fixedOpex().value(), cur) + " a year");
+        share(t, "royalty", p.royalty(), " of sales", "none (default)");
+        share(t, "income tax", p.tax(), "", "21 % (default)");
+        share(t, "discount rate", p.discountRate(), "", "8 % (default)");
+        if (p.debt() != null) {
+            Project.DebtTerms d = p.debt();
+            fig(t, "debt", d.amount(), money(d.amount().value(), cur));
+            fig(t, "debt rate", d.rate(), FinanceCli.exactPct(d.rate().value()));
+            t.row("debt tenor", d.tenor() + " years, " + (d.grace() == 0 ? "no grace period" : d.grace() + (d.grace() == 1 ? " year" : " years") + " of grace"), "stated in the file");
+        } else {
+            t.row("debt", "none", "stated in the file");
+        }
+        t.print(out, "  ");
+        out.println();
+        if (p.financing().isEmpty()) out.println("financing: none stated");
+        else out.println("financing:");
+        for (Project.Financing f : p.financing()) {
+            out.printf(Locale.ROOT, "  %s — %s%s%s%s%n", f.party(), f.kind(), f.instrument().isEmpty() ? "" : " (" + f.instrument() + ")",
+                    f.amount() == null ? ", amount not stated" : ", " + money(f.amount().value(), cur) + " [" + f.amount().provenance() + "]",
+                    f.isPublic() ? ", public" : ", private");
+        }
+        if (p.offtakes().isEmpty()) out.println("offtakes: none stated");
+        else out.println("offtakes:");
+        for (Project.Offtake o : p.offtakes()) {
+            List<String> parts = new ArrayList<>();
+            if (!o.terms().isEmpty()) parts.add(o.terms());
+            if (o.volume() != null) parts.add(FinanceCli.exact(o.volume().value()) + " t/yr [" + o.volume().provenance() + "]");
+            if (o.price() != null) parts.add("at " + FinanceCli.exact(o.price().value()) + " " + priceUnit + " [" + o.price().provenance() + "]");
+            out.printf(Locale.ROOT, "  %s%s%n", o.buyer(), parts.isEmpty() ? "" : " — " + String.join("; ", parts));
+        }
+        out.println("support: " + support(p, priceUnit));
+        Project.Esg e = p.esg();
+        out.printf(Locale.ROOT, "esg: due-diligence policy %s; standards audited: %s; ILO core standards %s; permits %s; impact assessment %s%n",
+                FinanceCli.yesNo(e.rbcPolicy()), FinanceCli.list(e.standards()), FinanceCli.yesNo(e.iloCore()), e.permits(), FinanceCli.yesNo(e.eia()));
+        out.println("  counterparties screened: " + FinanceCli.list(e.counterparties()));
+        for (String n : e.notes()) out.println("  note: " + n);
+        if (p.owners().isEmpty()) out.println("owners: none stated");
+        else out.println("owners:");
+        for (Project.Owner o : p.owners()) {
+            out.printf(Locale.ROOT, "  %s (%s)%s%n", o.name(), o.country() == null ? "country not stated" : o.country(),
+                    o.share() == null ? ", share not stated" : " " + FinanceCli.exactPct(o.share().value()) + " [" + o.share().provenance() + "]");
+        }
+        if (p.feeds() != null) out.println("feeds: " + p.feeds() + " (its capacity is not counted twice)");
+        out.println("sources:");
+        for (Project.Source s : p.sources().values()) {
+            out.printf(Locale.ROOT, "  %s  %s (%s)%s%n", s.id(), s.url(), s.date() == null ? "undated" : s.date(), s.what().isEmpty() ? "" : " " + s.what());
+        }
+        if (!p.assumptions().isEmpty()) out.println("assumptions:");
+        p.assumptions().forEach((k, v) -> out.printf(Locale.ROOT, "  %s  %s%n", k, v));
+    }
+
+    private static void fig(FinanceCli.Table t, String label, Figure f, String value) {
+        t.row(label, value, f.provenance());
+    }
+
+    private static void share(FinanceCli.Table t, String label, Figure f, String suffix, String otherwise) {
+        if (f == null) t.row(label, otherwise, "the valuation's default");
+        else fig(t, label, f, FinanceCli.exactPct(f.value()) + suffix);
+    }
+
+    /** Millions of a currency exactly as written: "USD 1,220 M". */
+    private static String money(double millions, String currency) {
+        return currency + " " + FinanceCli.exact(millions) + " M";
+    }
+
+    /** The stated support in words: "floor-with-upside: floor 110 USD/kg [S1], 30 % of the upside returned [A5], … for 10 years". */
+    private static String support(Project p, String priceUnit) {
+        Project.SupportTerms s = p.support();
+        if (s == null) return "none stated";
+        List<String> parts = new ArrayList<>();
+        if (s.strike() != null) parts.add(("cfd".equals(s.type()) ? "strike " : "offtake".equals(s.type()) ? "price " : "floor ")
+                + FinanceCli.exact(s.strike().value()) + " " + priceUnit + " [" + s.strike().provenance() + "]");
+        else if ("floor-with-upside".equals(s.type())) parts.add("no price floor");
+        if (s.upsideShare() != null) parts.add(FinanceCli.exactPct(s.upsideShare().value()) + " of the upside returned [" + s.upsideShare().provenance() + "]");
+        if (s.ebitdaFloor() != null) parts.add("EBITDA floor " + money(s.ebitdaFloor().value(), p.currency()) + " a year [" + s.ebitdaFloor().provenance() + "]");
+        if (s.volume() != null) parts.add(FinanceCli.exact(s.volume().value()) + " t/yr [" + s.volume().provenance() + "]");
+        parts.add(s.years() == 0 ? "for the whole life" : "for " + s.years() + " years");
+        return s.type() + ": " + String.join(", ", parts) + (s.note().isEmpty() ? "" : " — " + s.note());
     }
 
     @Command(name = "screen", mixinStandardHelpOptions = true,

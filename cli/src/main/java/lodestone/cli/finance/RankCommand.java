@@ -44,16 +44,17 @@ public final class RankCommand implements Callable<Integer> {
             FinanceCli.json(out, Reports.ranking(res));
             return 0;
         }
-        out.printf(Locale.ROOT, "%s: club %s consumes %s t/yr; a Chinese export ban cuts that by %s t/yr (the risk metric)%n%n", m.id(), res.club(),
-                FinanceCli.n(res.clubConsumption()), FinanceCli.n(res.shortfall()));
-        out.printf(Locale.ROOT, "%4s %-22s %-5s %10s %12s %12s %14s %16s %14s %12s%n", "rank", "project", "reg", "new t/yr", "cost " + m.priceUnit(),
-                "breakeven", "reduction t/yr", "support M$ (PV)", "t/yr per M$", "public M$");
+        out.printf(Locale.ROOT, "%s: club %s consumes %s t/yr; a Chinese export ban cuts that by %s t/yr (the risk metric)%n%n", m.id(),
+                FinanceCli.list(res.club()), FinanceCli.qty(res.clubConsumption()), FinanceCli.qty(res.shortfall()));
+        FinanceCli.Table t = new FinanceCli.Table("RLLRRRRRRR", "rank", "project", "region", "new capacity, t/yr", "cost, " + m.priceUnit(),
+                "breakeven, " + m.priceUnit(), "risk reduction, t/yr", "support (PV) ± SE, USD M", "t/yr per USD M", "public financing, USD M");
         for (Ranking.Row x : res.rows()) {
-            out.printf(Locale.ROOT, "%4d %-22s %-5s %10s %12s %12s %14s %16s %14s %12s%n", x.rank(), x.project(), x.region(), FinanceCli.n(x.newCapacity()),
-                    FinanceCli.n(x.levelisedCost()), FinanceCli.n(x.breakeven()), FinanceCli.n(x.riskReduction()),
-                    FinanceCli.n(x.expectedSupport()) + " ± " + FinanceCli.n(x.expectedSupportSe()),
-                    Double.isFinite(x.perMillion()) ? FinanceCli.n(x.perMillion()) : "no support", FinanceCli.n(x.publicFinancing()));
+            t.row(String.valueOf(x.rank()), x.project(), x.region(), FinanceCli.qty(x.newCapacity()), FinanceCli.price(x.levelisedCost()),
+                    Double.isNaN(x.breakeven()) ? "none" : FinanceCli.price(x.breakeven()), FinanceCli.qty(x.riskReduction()),
+                    FinanceCli.moneyPm(x.expectedSupport(), x.expectedSupportSe()),
+                    Double.isFinite(x.perMillion()) ? FinanceCli.qty(x.perMillion()) : "no support needed", FinanceCli.money(x.publicFinancing()));
         }
+        t.print(out, "");
         out.flush();
         return 0;
     }

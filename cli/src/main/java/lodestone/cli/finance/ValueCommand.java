@@ -5,6 +5,7 @@ import lodestone.finance.projects.Market;
 import lodestone.finance.projects.Project;
 import lodestone.finance.projects.ProjectValuation;
 import lodestone.finance.projects.Registry;
+import lodestone.finance.valuation.CashFlows;
 import lodestone.finance.valuation.Economics;
 import lodestone.finance.valuation.Support;
 import lodestone.finance.valuation.Valuation;
@@ -89,43 +90,78 @@ public final class ValueCommand implements Callable<Integer> {
             FinanceCli.json(out, Reports.valuation(res, m.priceUnit()));
             return 0;
         }
-        print(out, p, m, res);
+        print(out, p, m, res, e, s);
         return 0;
     }
 
-    static void print(PrintWriter out, Project p, Market m, ValuationResult r) {
+    static void print(PrintWriter out, Project p, Market m, ValuationResult r, Economics e, Support s) {
+        String unit = m.priceUnit();
         out.printf(Locale.ROOT, "%s — %s%n", p.id(), p.name());
-        out.printf(Locale.ROOT, "support: %s; price: %s (%s)%n", r.support(), r.process(), m.priceUnit());
-        out.printf(Locale.ROOT, "%,d paths × %d years, seed %d, %d threads, %d ms; money in million USD%n%n", r.paths(), r.years(), r.seed(), r.threads(), r.elapsedMillis());
-        out.printf(Locale.ROOT, "%-34s %26s %26s%n", "", "with support", "without");
-        row(out, "NPV mean (± SE)", FinanceCli.n(r.npvWith().mean()) + " ± " + FinanceCli.n(r.npvWith().standardError()),
-                FinanceCli.n(r.npvWithout().mean()) + " ± " + FinanceCli.n(r.npvWithout().standardError()));
-        row(out, "NPV P10 / P50 / P90", FinanceCli.n(r.npvWith().p10()) + " / " + FinanceCli.n(r.npvWith().p50()) + " / " + FinanceCli.n(r.npvWith().p90()),
-                FinanceCli.n(r.npvWithout().p10()) + " / " + FinanceCli.n(r.npvWithout().p50()) + " / " + FinanceCli.n(r.npvWithout().p90()));
-        row(out, "IRR P10 / P50 / P90", FinanceCli.pct(r.irrWith().p10()) + " / " + FinanceCli.pct(r.irrWith().p50()) + " / " + FinanceCli.pct(r.irrWith().p90()),
-                FinanceCli.pct(r.irrWithout().p10()) + " / " + FinanceCli.pct(r.irrWithout().p50()) + " / " + FinanceCli.pct(r.irrWithout().p90()));
-        row(out, "paths without an IRR", String.valueOf(r.irrUndefinedWith()), String.valueOf(r.irrUndefinedWithout()));
-        row(out, "probability of loss (NPV < 0)", FinanceCli.pct(r.probabilityOfLossWith()), FinanceCli.pct(r.probabilityOfLossWithout()));
-        row(out, "breakeven flat price", FinanceCli.n(r.breakevenPriceWith()), FinanceCli.n(r.breakevenPriceWithout()));
-        row(out, "payback year (median)", FinanceCli.n(r.paybackWith().medianYear()), FinanceCli.n(r.paybackWithout().medianYear()));
-        row(out, "never pays back", FinanceCli.pct(r.paybackWith().probabilityNever()), FinanceCli.pct(r.paybackWithout().probabilityNever()));
-        row(out, "NPV on the forward curve", FinanceCli.n(r.forwardCase().npvWith()), FinanceCli.n(r.forwardCase().npvWithout()));
-        row(out, "debt capacity @DSCR " + FinanceCli.n(r.debtCapacity().targetDscr()) + " (mean)", FinanceCli.n(r.debtCapacity().onMeanWith()),
-                FinanceCli.n(r.debtCapacity().onMeanWithout()));
-        row(out, "debt capacity (P10 CFADS case)", FinanceCli.n(r.debtCapacity().onP10With()), FinanceCli.n(r.debtCapacity().onP10Without()));
+        out.printf(Locale.ROOT, "support: %s; price: %s (%s)%n", r.support(), r.process(), unit);
+        out.printf(Locale.ROOT, "%s paths × %d years, seed %d, %d threads, %s ms; money in USD million (USD M)%n%n", FinanceCli.count(r.paths()),
+                r.years(), r.seed(), r.threads(), FinanceCli.count(r.elapsedMillis()));
+        FinanceCli.Table t = new FinanceCli.Table("LRR", "", "with support", "without");
+        t.row("NPV mean ± SE, USD M", FinanceCli.moneyPm(r.npvWith().mean(), r.npvWith().standardError()),
+                FinanceCli.moneyPm(r.npvWithout().mean(), r.npvWithout().standardError()));
+        t.row("NPV P10 / P50 / P90, USD M", quantiles(r.npvWith().p10(), r.npvWith().p50(), r.npvWith().p90(), FinanceCli::money),
+                quantiles(r.npvWithout().p10(), r.npvWithout().p50(), r.npvWithout().p90(), FinanceCli::money));
+        t.row("IRR P10 / P50 / P90", quantiles(r.irrWith().p10(), r.irrWith().p50(), r.irrWith().p90(), FinanceCli::pct),
+                quantiles(r.irrWithout().p10(), r.irrWithout().p50(), r.irrWithout().p90(), FinanceCli::pct));
+        t.row("paths without an IRR", pathsOf(r.irrUndefinedWith(), r.paths()), pathsOf(r.irrUndefinedWithout(), r.paths()));
+        t.row("probability of loss (NPV < 0)", FinanceCli.pct(r.probabilityOfLossWith()), FinanceCli.pct(r.probabilityOfLossWithout()));
+        t.row("breakeven flat price, " + unit, breakeven(r.breakevenPriceWith(), e, s), breakeven(r.breakevenPriceWithout(), e, new Support.None()));
+        t.row("payback year (median)", payback(r.paybackWith()), payback(r.paybackWithout()));
+        t.row("never pays back", FinanceCli.pct(r.paybackWith().probabilityNever()), FinanceCli.pct(r.paybackWithout().probabilityNever()));
+        t.row("NPV on the forward curve, USD M", FinanceCli.money(r.forwardCase().npvWith()), FinanceCli.money(r.forwardCase().npvWithout()));
+        t.row("debt capacity at DSCR " + FinanceCli.ratio(r.debtCapacity().targetDscr()) + " (mean CFADS), USD M",
+                FinanceCli.money(r.debtCapacity().onMeanWith()), FinanceCli.money(r.debtCapacity().onMeanWithout()));
+        t.row("debt capacity (P10 CFADS), USD M", FinanceCli.money(r.debtCapacity().onP10With()), FinanceCli.money(r.debtCapacity().onP10Without()));
+        t.print(out, "");
         if (Double.isFinite(r.dscr().meanOfMin())) {
-            out.printf(Locale.ROOT, "%nDSCR under support: min %s on average (P10 %s), average %s; P(min < 1) %s%n", FinanceCli.n(r.dscr().meanOfMin()),
-                    FinanceCli.n(r.dscr().p10OfMin()), FinanceCli.n(r.dscr().meanOfAverage()), FinanceCli.pct(r.dscr().probabilityMinBelowOne()));
+            out.printf(Locale.ROOT, "%nDSCR under support: minimum %s on average (P10 %s), average %s; P(minimum < 1.00×) %s%n",
+                    FinanceCli.ratio(r.dscr().meanOfMin()), FinanceCli.ratio(r.dscr().p10OfMin()), FinanceCli.ratio(r.dscr().meanOfAverage()),
+                    FinanceCli.pct(r.dscr().probabilityMinBelowOne()));
+        } else {
+            out.printf(Locale.ROOT, "%nDSCR: none (the project has no debt service)%n");
         }
-        out.printf(Locale.ROOT, "%nsupport's value to the project (NPV with − without): %s ± %s%n", FinanceCli.n(r.supportValue().mean()),
-                FinanceCli.n(r.supportValue().standardError()));
-        out.printf(Locale.ROOT, "expected fiscal cost (PV of top-ups at %s %%):        %s ± %s%n", FinanceCli.n(100 * ProjectValuation.PUBLIC_DISCOUNT_RATE),
-                FinanceCli.n(r.fiscalCost().mean()), FinanceCli.n(r.fiscalCost().standardError()));
+        out.println();
+        boolean none = s instanceof Support.None;
+        new FinanceCli.Table("LR", "", "")
+                .row("support's value to the project (NPV with − without), USD M",
+                        none ? "none (no support)" : FinanceCli.moneyPm(r.supportValue().mean(), r.supportValue().standardError()))
+                .row("expected fiscal cost (PV of top-ups at " + FinanceCli.exactPct(ProjectValuation.PUBLIC_DISCOUNT_RATE) + "), USD M",
+                        none ? "none (no support)" : FinanceCli.moneyPm(r.fiscalCost().mean(), r.fiscalCost().standardError()))
+                .printBody(out, "");
         out.println("(quantiles within 0.1 % of the exact order statistic; ± is one standard error)");
         out.flush();
     }
 
-    private static void row(PrintWriter out, String label, String a, String b) {
-        out.printf(Locale.ROOT, "%-34s %26s %26s%n", label, a, b);
+    private static String quantiles(double p10, double p50, double p90, java.util.function.DoubleFunction<String> f) {
+        return f.apply(p10) + " / " + f.apply(p50) + " / " + f.apply(p90);
+    }
+
+    /** A count of paths with its share: "1,844 (92.2 %)", or "0". */
+    private static String pathsOf(long n, long paths) {
+        return n == 0 ? "0" : FinanceCli.count(n) + " (" + FinanceCli.pct((double) n / paths) + ")";
+    }
+
+    /**
+     * The breakeven flat price; where there is none (NaN, {@link Valuation#breakeven}), which of its two reasons: the NPV is
+     * already ≥ 0 at a zero price (the support alone pays), or no price makes it ≥ 0.
+     */
+    private static String breakeven(double p, Economics e, Support s) {
+        if (!Double.isNaN(p)) return FinanceCli.price(p);
+        return new CashFlows(e, s).evaluate(new double[e.years()]) >= 0 ? "any price (NPV ≥ 0 at 0)" : "none (no price pays back)";
+    }
+
+    /**
+     * The median payback year. Payback years are whole years (the quantile sketch returns them within 0.1 %, e.g. 9.99
+     * for 10), so the median is shown as a year; 0 is a project whose cumulative cash flow is never negative.
+     */
+    private static String payback(ValuationResult.Payback pb) {
+        double y = pb.medianYear();
+        if (Double.isNaN(y)) return "none (never pays back)";
+        long year = Math.round(y);
+        return year == 0 ? "none needed (never negative)" : "year " + year;
     }
 }

@@ -62,12 +62,21 @@ final class PathCommands {
         out.println("expectations: " + p.expectations().describe());
         out.println();
         List<String> cols = defaultMetrics(s, p);
+        // each column as wide as its header or its widest value: a metric's name is never cut
+        int[] w = new int[cols.size()];
+        for (int i = 0; i < cols.size(); i++) {
+            w[i] = Math.max(14, cols.get(i).length());
+            for (PathResult.Year y : p.years()) w[i] = Math.max(w[i], SimulateCommand.num(y.metrics().getOrDefault(cols.get(i), Double.NaN)).length());
+        }
         StringBuilder h = new StringBuilder(String.format(Locale.ROOT, "%-6s", "year"));
-        for (String c : cols) h.append(String.format(Locale.ROOT, " %14s", shortName(c)));
+        for (int i = 0; i < cols.size(); i++) h.append(' ').append(" ".repeat(w[i] - cols.get(i).length())).append(cols.get(i));
         out.println(h);
         for (PathResult.Year y : p.years()) {
             StringBuilder r = new StringBuilder(String.format(Locale.ROOT, "%-6d", y.year()));
-            for (String c : cols) r.append(String.format(Locale.ROOT, " %14s", SimulateCommand.num(y.metrics().getOrDefault(c, Double.NaN))));
+            for (int i = 0; i < cols.size(); i++) {
+                String v = SimulateCommand.num(y.metrics().getOrDefault(cols.get(i), Double.NaN));
+                r.append(' ').append(" ".repeat(w[i] - v.length())).append(v);
+            }
             out.println(r);
         }
         boolean any = false;
@@ -87,10 +96,6 @@ final class PathCommands {
         }
         out.println();
         out.printf(Locale.ROOT, "solver: %d certified equilibria (spans of months), %d pivots%n", p.solves(), p.pivots());
-    }
-
-    static String shortName(String metric) {
-        return metric.length() <= 14 ? metric : metric.substring(0, 13) + "…";
     }
 
     /** path.csv: year and every metric; projects.csv: year, project and reason. */

@@ -35,7 +35,9 @@ public final class SeekCommand implements Callable<Integer> {
     @Option(names = "--target", required = true, paramLabel = "TARGET", description = "METRIC(YEAR) OP VALUE, e.g. 'club_supply_share(2030) >= 0.5'.")
     String target;
 
-    @Option(names = "--range", paramLabel = "A:B", description = "The range searched (default: half to twice the scenario's value).")
+    @Option(names = "--range", paramLabel = "A:B", description = "The range searched (default: half to twice the scenario's value, "
+            + "within the values the parameter can take). A value the parameter cannot take (a negative floor, strike or multiplier, "
+            + "a growth rate outside -0.5 to 1, ban.occurs outside 0 to 1) is refused.")
     String range;
 
 
@@ -68,12 +70,20 @@ public final class SeekCommand implements Callable<Integer> {
             } catch (NumberFormatException e) {
                 a = Double.NaN;
             }
-            if (!(a < b)) problems.add("--range: expected A:B with A < B, e.g. 80:300, found '" + range + "'");
+            if (!(a < b) || !Double.isFinite(a) || !Double.isFinite(b)) {
+                problems.add("--range: expected A:B with A < B, e.g. 80:300, found '" + range + "'");
+            } else if (wrong == null) {
+                String outside = ParameterRange.of(param).check(param, a, b, "--range", range);
+                if (outside != null) problems.add(outside);
+            }
         } else if (wrong == null) {
             double v = MarketPath.baseValue(s, param);
             if (Double.isNaN(v) || v == 0) problems.add("--range: needed for " + param + " (the scenario has no non-zero value to start from)");
-            a = Math.min(v / 2, 2 * v);
-            b = Math.max(v / 2, 2 * v);
+            double[] ab = ParameterRange.of(param).clamp(Math.min(v / 2, 2 * v), Math.max(v / 2, 2 * v));
+            a = ab[0];
+            b = ab[1];
+            if (problems.isEmpty() && !(a < b)) problems.add("--range: needed for " + param + " (half to twice the scenario's value "
+                    + ParameterRange.fmt(v) + " leaves no range within " + ParameterRange.of(param) + ")");
         }
         if (!problems.isEmpty()) {
             PathCommands.problems(err, problems);

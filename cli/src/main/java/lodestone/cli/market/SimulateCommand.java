@@ -195,8 +195,11 @@ public final class SimulateCommand implements Callable<Integer> {
     }
 
     static String num(double v) {
-        if (Math.abs(v) < 5e-10) v = 0;
+        if (Double.isNaN(v)) return "none";
+        if (Double.isInfinite(v)) return v > 0 ? "unbounded" : "unbounded below";
+        if (Math.abs(v) < 5e-10) return "0"; // nothing, not "0.0000"
         double a = Math.abs(v);
+        if (a < 0.00005) return new java.math.BigDecimal(v).round(new java.math.MathContext(2)).toPlainString(); // 0.000012, not 0.0000
         if (a >= 1000) return String.format(Locale.ROOT, "%,.0f", v);
         if (a >= 10) return String.format(Locale.ROOT, "%.2f", v);
         return String.format(Locale.ROOT, "%.4f", v);

@@ -42,6 +42,11 @@ class PathCommandsTest {
         assertThat(r.out()).startsWith("ndpr-2025-2040 — NdPr oxide, 2025–2040").contains("projects built:").contains("White-Mesa-Phase-2 (US): NPV")
                 .contains("expectations: myopic (projects expect this year's price to last)");
         assertThat(r.out().lines().filter(l -> l.matches("^20[0-9]{2} .*"))).hasSize(16);
+        // reported by a review: headers cut to "club_supply_s…", nothing printed as 0.0000
+        assertThat(r.out().lines()).anySatisfy(l -> assertThat(l).matches("year +price\\[CN\\] .* club_supply_share non_member_share +hhi +levy_revenue "
+                + "subsidy_outlay cumulative_fiscal_cost project_capacity"));
+        assertThat(r.out()).doesNotContain("…", "0.0000");
+        assertThat(r.out().lines()).anySatisfy(l -> assertThat(l).matches("2025 .* 557,247 +0 +-557,247 +0"));
         assertThat(Files.readString(dir.resolve("path.csv"))).startsWith("year,\"price[CN]\"");
         Run j = run("simulate", "gallium-2025-2035", "--json");
         JsonNode n = JSON.readTree(j.out());
@@ -53,6 +58,11 @@ class PathCommandsTest {
     }
 
     private record Run(int exit, String out, String err) { }
+
+    private static Path repo() {
+        String r = System.getProperty("lodestone.root");
+        return r != null ? Path.of(r) : Path.of("..").toAbsolutePath().normalize();
+    }
 
     private static Run run(String... args) {
         MarketCommandsTest.Run r = MarketCommandsTest.run(args);
@@ -77,6 +87,40 @@ class PathCommandsTest {
         assertThat(year.err()).contains("target: year 2040 is outside the horizon 2025-2027");
         Run metric = run("seek", f.toString(), "--param", "floor", "--target", "club_share(2026) >= 0.5");
         assertThat(metric.err()).contains("target: unknown metric 'club_share' (metrics: price[MX], ");
+    }
+
+    /** Reported by a review: seek searched a negative price floor without a word (--range -50:300). */
+    @Test
+    void seekRefusesARangeTheParameterCannotTake(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("seek.yaml");
+        Files.writeString(f, SEEK);
+        Run neg = run("seek", f.toString(), "--param", "floor", "--target", "club_supply_share(2027) >= 0.5", "--range", "-50:300");
+        assertThat(neg.exit()).isEqualTo(2);
+        assertThat(neg.out()).isEmpty();
+        assertThat(neg.err()).isEqualTo("--range -50:300: floor cannot be below 0 (a price floor is a price, it cannot be negative), found A = -50\n"
+                + "1 problem; nothing was run.\n");
+        Run growth = run("seek", f.toString(), "--param", "demand_growth", "--target", "club_supply_share(2027) >= 0.5", "--range", "-0.9:0.5");
+        assertThat(growth.exit()).isEqualTo(2);
+        assertThat(growth.err()).startsWith("--range -0.9:0.5: demand_growth cannot be below -0.5 (a yearly growth rate, as horizon.demand_growth "
+                + "allows), found A = -0.9\n");
+        Run inf = run("seek", f.toString(), "--param", "floor", "--target", "club_supply_share(2027) >= 0.5", "--range", "40:Infinity");
+        assertThat(inf.exit()).isEqualTo(2);
+        assertThat(inf.err()).startsWith("--range: expected A:B with A < B, e.g. 80:300, found '40:Infinity'");
+        // zero is a floor (no floor at all), so 0:200 is searched
+        Run zero = run("seek", f.toString(), "--param", "floor", "--target", "club_supply_share(2027) >= 0.5", "--range", "0:200", "--json");
+        assertThat(zero.exit()).as(zero.err()).isZero();
+        assertThat(JSON.readTree(zero.out()).get("value").asDouble()).isCloseTo(100, within(2e-4));
+    }
+
+    /** Reported by a review: a mistyped capacity of one project also made the uncertainty naming it an "unknown parameter". */
+    @Test
+    void aMistypedProjectValueIsOneErrorNotAnUnknownParameterToo(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("ndpr-bad.yaml");
+        Files.writeString(f, Files.readString(repo().resolve("data/market/ndpr-2025-2040.yaml"))
+                .replace("capacity: 4440, unit_cost: 24.76", "capacity: 44x0, unit_cost: 24.76"));
+        Run r = run("seek", f.toString(), "--param", "project.Nolans.capex", "--target", "club_supply_share(2030) >= 0.5", "--range", "0.5:2");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).isEqualTo(f + ":61: horizon.projects[1].capacity: expected a number, found '44x0'\n1 problem; nothing was run.\n");
     }
 
     @Test

@@ -107,8 +107,8 @@ public final class FloorSetting {
                 case "percentile" -> {
                     double pc = Double.parseDouble(p[1]);
                     floor = curve.percentile(pc);
-                    why = String.format(Locale.ROOT, "P%s of the market-economy cost curve (%d producers, %s t/yr)", Units.num(pc), curve.steps().size(),
-                            Units.num(curve.totalCapacity()));
+                    why = String.format(Locale.ROOT, "P%s of the market-economy cost curve (%d %s, %s t/yr)", Units.num(pc), curve.steps().size(),
+                            curve.steps().size() == 1 ? "producer" : "producers", Units.num(curve.totalCapacity()));
                     inputs.add("cost curve: " + curve.source());
                 }
                 case "marginal" -> {

@@ -17,13 +17,36 @@ import java.util.Map;
  * Problems). A figure must carry its {@code source} or {@code assumption}, and that id must be defined in
  * the same file. Ranges are checked where a wrong value would silently distort a valuation (negative
  * capacity, rates outside [0, 1), a ramp-up above 100 %).
+ *
+ * <p>One mistake is reported once: a project or market refused for its own problems is remembered
+ * ({@link #refused()}), so that the registry does not also call it unknown where another file names it, and
+ * a file whose citations could not all be read (a bare number, a figure that is not a mapping, a source id
+ * that is not defined) is not also told that its sources are uncited.
  */
 public final class ProjectReader {
     private final Problems problems;
+    private final List<RefusedProject> refusedProjects = new ArrayList<>();
+    private final java.util.Set<String> refusedMarkets = new java.util.LinkedHashSet<>();
     private String text = "";
 
     public ProjectReader(Problems problems) {
         this.problems = problems;
+    }
+
+    /** A project read with problems (each already reported): what other files may refer to. Null fields were unreadable. */
+    public record RefusedProject(String id, String market, String feeds, String file, int line) { }
+
+    /** The projects and markets refused for their own problems so far. */
+    public record Refused(List<RefusedProject> projects, java.util.Set<String> markets) {
+        public static final Refused NONE = new Refused(List.of(), java.util.Set.of());
+
+        public boolean project(String id) {
+            return projects.stream().anyMatch(p -> id.equals(p.id()));
+        }
+    }
+
+    public Refused refused() {
+        return new Refused(List.copyOf(refusedProjects), java.util.Set.copyOf(refusedMarkets));
     }
 
     /** A file holds one project (top-level {@code project:}) or markets ({@code markets:}). */
@@ -34,7 +57,7 @@ public final class ProjectReader {
         if (root.has("markets")) {
             root.allowOnly("markets", "sources", "assumptions");
             Refs refs = refs(root);
-            for (YNode m : root.field("markets").items()) {
+            for (YNode m : refs.items(root.field("markets"))) {
                 Market mk = market(m, refs);
                 if (mk != null) markets.add(mk);
             }
@@ -52,8 +75,24 @@ public final class ProjectReader {
         final Map<String, Project.Source> sources = new LinkedHashMap<>();
         final Map<String, String> assumptions = new LinkedHashMap<>();
         final java.util.Set<String> used = new java.util.HashSet<>();
+        /** Some citation could not be read (its figure or block is malformed): "uncited" would be a guess. */
+        boolean incomplete;
+
+        /** Requires a mapping (reported otherwise); a block that is not one hides its citations. */
+        boolean map(YNode n) {
+            if (n.requireMap()) return true;
+            incomplete = true;
+            return false;
+        }
+
+        /** The items of a list (a missing one is empty; anything else is reported and hides its citations). */
+        List<YNode> items(YNode n) {
+            if (!n.isMissing() && !n.isList()) incomplete = true;
+            return n.items();
+        }
 
         void checkUsed(YNode root) {
+            if (incomplete) return;
             for (String s : sources.keySet()) {
                 // cited by a figure, or named in the text elsewhere (an assumption, a note, an offtake's terms)
                 long mentions = java.util.regex.Pattern.compile("\\b" + java.util.regex.Pattern.quote(s) + "\\b").matcher(text).results().count();
@@ -101,16 +140,20 @@ public final class ProjectReader {
         }
         if (f.isScalar()) {
             f.problem("a bare number has no provenance; write {value: " + f.text() + ", source: ID} (or assumption: ID)");
+            refs.incomplete = true;
             return null;
         }
-        if (!f.requireMap()) return null;
+        if (!refs.map(f)) return null;
         f.allowOnly("value", "source", "assumption", "note");
         BigDecimal v = f.decimal("value", true);
         String src = f.optStr("source", null);
         String asm = f.optStr("assumption", null);
         if (src == null && asm == null) f.problem("missing source or assumption; every figure says where it comes from");
         if (src != null && asm != null) f.problem("give a source or an assumption, not both");
-        if (src != null && !refs.sources.containsKey(src)) f.problem("source", "'" + src + "' is not among this file's sources (" + String.join(", ", refs.sources.keySet()) + ")");
+        if (src != null && !refs.sources.containsKey(src)) {
+            f.problem("source", "'" + src + "' is not among this file's sources (" + String.join(", ", refs.sources.keySet()) + ")");
+            refs.incomplete = true; // a mistyped id: the source it meant is cited, not unused
+        }
         if (asm != null && !refs.assumptions.containsKey(asm)) f.problem("assumption", "'" + asm + "' is not among this file's assumptions (" + String.join(", ", refs.assumptions.keySet()) + ")");
         if (src != null) refs.used.add(src);
         if (v == null) return null;
@@ -127,8 +170,9 @@ public final class ProjectReader {
         return "between " + fmt(min) + " and " + fmt(max);
     }
 
+    /** A bound as a plain decimal: 0.000001, 1000000 (never 1.0E-6). */
     private static String fmt(double d) {
-        return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
+        return BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
     }
 
     private int integer(YNode parent, String key, int dflt, int min, int max) {
@@ -204,7 +248,7 @@ public final class ProjectReader {
         Figure dr = fig(root, "discount_rate", false, 0, 0.99, refs);
         Project.DebtTerms debt = null;
         YNode d = root.field("debt");
-        if (!d.isMissing() && d.requireMap()) {
+        if (!d.isMissing() && refs.map(d)) {
             d.allowOnly("amount", "rate", "tenor", "grace");
             Figure amt = fig(d, "amount", true, 0, Double.MAX_VALUE, refs);
             Figure rate = fig(d, "rate", true, 0, 0.99, refs);
@@ -213,8 +257,8 @@ public final class ProjectReader {
             debt = new Project.DebtTerms(amt, rate, tenor, grace);
         }
         List<Project.Financing> financing = new ArrayList<>();
-        for (YNode f : root.field("financing").items()) {
-            if (!f.requireMap()) continue;
+        for (YNode f : refs.items(root.field("financing"))) {
+            if (!refs.map(f)) continue;
             f.allowOnly("party", "kind", "instrument", "amount", "public", "note");
             String kind = f.str("kind");
             if (kind != null && !List.of("loan", "equity", "grant", "guarantee", "loan-interest").contains(kind))
@@ -223,15 +267,15 @@ public final class ProjectReader {
                     f.bool("public", false), f.optStr("note", "")));
         }
         List<Project.Offtake> offtakes = new ArrayList<>();
-        for (YNode o : root.field("offtakes").items()) {
-            if (!o.requireMap()) continue;
+        for (YNode o : refs.items(root.field("offtakes"))) {
+            if (!refs.map(o)) continue;
             o.allowOnly("buyer", "terms", "volume", "price");
             offtakes.add(new Project.Offtake(o.str("buyer"), o.optStr("terms", ""), fig(o, "volume", false, 0, Double.MAX_VALUE, refs),
                     fig(o, "price", false, 0, Double.MAX_VALUE, refs)));
         }
         Project.SupportTerms support = null;
         YNode s = root.field("support");
-        if (!s.isMissing() && s.requireMap()) {
+        if (!s.isMissing() && refs.map(s)) {
             s.allowOnly("type", "strike", "upside_share", "ebitda_floor", "volume", "years", "note");
             String type = s.str("type");
             if (type != null && !List.of("floor", "cfd", "offtake", "floor-with-upside").contains(type))
@@ -250,23 +294,52 @@ public final class ProjectReader {
                     e.strList("counterparties"), e.strList("notes"));
         }
         List<Project.Owner> owners = new ArrayList<>();
-        for (YNode o : root.field("owners").items()) {
-            if (!o.requireMap()) continue;
+        for (YNode o : refs.items(root.field("owners"))) {
+            if (!refs.map(o)) continue;
             o.allowOnly("name", "country", "share");
             String oc = o.str("country");
             if (oc != null && !oc.matches("[A-Z]{2}")) o.problem("country", "'" + oc + "' is not an ISO 3166 alpha-2 code");
             owners.add(new Project.Owner(o.str("name"), oc, fig(o, "share", false, 0, 1, refs)));
         }
+        checkOwnerShares(root, id, owners);
         refs.checkUsed(root);
-        if (problems.size() > before) return null;
+        if (problems.size() > before) {
+            refusedProjects.add(new RefusedProject(id, market, root.optStr("feeds", null), root.file(), root.line()));
+            return null;
+        }
         return new Project(id, name, root.file(), root.line(), root.optStr("sponsor", ""), country, lat, lon, minerals, root.str("product"),
                 root.optStr("basis", ""), stage, status, market, root.optStr("region", country), capacity, added,
                 ramp.stream().mapToDouble(Double::doubleValue).toArray(), startYear, life, construction, capex, currency, usdPerUnit, opex, aisc,
                 fixed, royalty, tax, dr, debt, financing, offtakes, support, esg, owners, refs.sources, refs.assumptions, root.optStr("feeds", null));
     }
 
+    /**
+     * The owners of one project hold at most 100 % of it. Shares are summed exactly (as the decimals the file
+     * wrote), so 0.62 + 0.38 is 100 %, not a rounding error away from it.
+     */
+    private static void checkOwnerShares(YNode root, String id, List<Project.Owner> owners) {
+        BigDecimal sum = BigDecimal.ZERO;
+        List<String> parts = new ArrayList<>();
+        for (Project.Owner o : owners) {
+            if (o.share() == null) continue;
+            BigDecimal share = BigDecimal.valueOf(o.share().value());
+            sum = sum.add(share);
+            parts.add(o.name() + " " + percent(share));
+        }
+        if (sum.compareTo(BigDecimal.ONE) > 0) {
+            root.problem("owners", "the owners' shares of " + (id == null ? "the project" : id) + " add up to " + percent(sum) + " ("
+                    + String.join(" + ", parts) + "); they may hold at most 100 % together. List each owner's direct share of the "
+                    + "project: a shareholder of an owner is not an owner of the project");
+        }
+    }
+
+    /** A share as a percentage, exactly: 0.1 → "10 %", 0.125 → "12.5 %". */
+    static String percent(BigDecimal share) {
+        return share.movePointRight(2).stripTrailingZeros().toPlainString() + " %";
+    }
+
     private Market market(YNode m, Refs refs) {
-        if (!m.requireMap()) return null;
+        if (!refs.map(m)) return null;
         m.allowOnly("id", "product", "unit", "series", "model", "jumps", "scenario", "club");
         int before = problems.size();
         String id = m.str("id");
@@ -276,7 +349,7 @@ public final class ProjectReader {
         int[] years = new int[0];
         double[] prices = new double[0];
         String seriesSource = null;
-        if (s.requireMap()) {
+        if (refs.map(s)) {
             s.allowOnly("years", "prices", "source");
             List<YNode> ys = s.field("years").items(), ps = s.field("prices").items();
             if (ys.size() != ps.size()) s.problem("years and prices must have the same length (" + ys.size() + " years, " + ps.size() + " prices)");
@@ -304,30 +377,34 @@ public final class ProjectReader {
         YNode model = m.field("model");
         PriceProcess process = null;
         List<String> warnings = new ArrayList<>();
-        if (model.requireMap()) {
+        if (refs.map(model)) {
             model.allowOnly("type", "calibrate", "p0", "long_run", "kappa", "sigma", "drift");
             String type = model.optStr("type", "ou");
             boolean calibrate = model.bool("calibrate", false);
+            if (!type.equals("ou") && !type.equals("gbm")) model.problem("type", "'" + type + "' is not allowed; expected ou or gbm");
+            else if (calibrate && !type.equals("ou")) model.problem("calibrate", "calibration is for type ou only");
+            // the figures are read (and their provenance checked) whatever else is wrong; the process is built only from a sound entry
+            Figure p0 = null, sigma = null, lr = null, k = null, drift = null;
+            if (!calibrate) {
+                p0 = fig(model, "p0", true, 1e-9, Double.MAX_VALUE, refs);
+                sigma = fig(model, "sigma", true, 0, 5, refs);
+                if (type.equals("ou")) {
+                    lr = fig(model, "long_run", true, 1e-9, Double.MAX_VALUE, refs);
+                    k = fig(model, "kappa", true, 1e-6, 20, refs);
+                } else if (type.equals("gbm")) {
+                    drift = fig(model, "drift", false, -1, 1, refs);
+                }
+            }
             if (problems.size() == before) {
                 try {
                     if (calibrate) {
-                        if (!type.equals("ou")) model.problem("calibrate", "calibration is for type ou only");
                         PriceProcess.Calibration c = PriceProcess.calibrateOu(prices);
                         process = c.process();
                         warnings.addAll(c.warnings());
+                    } else if (type.equals("ou")) {
+                        process = PriceProcess.ou(p0.value(), lr.value(), k.value(), sigma.value());
                     } else {
-                        Figure p0 = fig(model, "p0", true, 1e-9, Double.MAX_VALUE, refs);
-                        Figure sigma = fig(model, "sigma", true, 0, 5, refs);
-                        if (type.equals("ou")) {
-                            Figure lr = fig(model, "long_run", true, 1e-9, Double.MAX_VALUE, refs);
-                            Figure k = fig(model, "kappa", true, 1e-6, 20, refs);
-                            if (p0 != null && sigma != null && lr != null && k != null) process = PriceProcess.ou(p0.value(), lr.value(), k.value(), sigma.value());
-                        } else if (type.equals("gbm")) {
-                            Figure drift = fig(model, "drift", false, -1, 1, refs);
-                            if (p0 != null && sigma != null) process = PriceProcess.gbm(p0.value(), drift == null ? 0 : drift.value(), sigma.value());
-                        } else {
-                            model.problem("type", "'" + type + "' is not allowed; expected ou or gbm");
-                        }
+                        process = PriceProcess.gbm(p0.value(), drift == null ? 0 : drift.value(), sigma.value());
                     }
                 } catch (IllegalArgumentException ex) {
                     model.problem(ex.getMessage());
@@ -335,12 +412,15 @@ public final class ProjectReader {
             }
         }
         YNode j = m.field("jumps");
-        if (!j.isMissing() && j.requireMap() && process != null) {
+        if (!j.isMissing() && refs.map(j)) {
             j.allowOnly("probability", "mean", "sd");
             Figure pr = fig(j, "probability", true, 0, 1, refs), mean = fig(j, "mean", true, -5, 5, refs), sd = fig(j, "sd", true, 0, 5, refs);
-            if (pr != null && mean != null && sd != null) process = process.withJumps(pr.value(), mean.value(), sd.value());
+            if (process != null && pr != null && mean != null && sd != null) process = process.withJumps(pr.value(), mean.value(), sd.value());
         }
-        if (problems.size() > before || process == null) return null;
+        if (problems.size() > before || process == null) {
+            if (id != null) refusedMarkets.add(id);
+            return null;
+        }
         return new Market(id, m.str("product"), unit, years, prices, seriesSource, process, warnings, m.optStr("scenario", null), m.strList("club"), m.file(), m.line());
     }
 }

@@ -60,11 +60,20 @@ public final class Registry {
                 problems.add(p.toString(), 0, "", "cannot be read: " + e.getMessage());
             }
         }
-        return of(ps, ms, problems);
+        return of(ps, ms, reader.refused(), problems);
     }
 
     /** Projects and markets already read (e.g. from an upload), checked together with the bundled markets. */
     public static Registry of(List<Project> ps, List<Market> ms, Problems problems) {
+        return of(ps, ms, ProjectReader.Refused.NONE, problems);
+    }
+
+    /**
+     * As {@link #of(List, List, Problems)}, knowing which projects and markets were refused for their own (already
+     * reported) problems: a reference to one of them is not reported again as unknown — the one real error stands —
+     * while the refused projects' own references are still checked.
+     */
+    public static Registry of(List<Project> ps, List<Market> ms, ProjectReader.Refused refused, Problems problems) {
         Registry r = new Registry();
         for (Market m : ms) {
             Market prev = r.markets.putIfAbsent(m.id(), m);
@@ -73,15 +82,27 @@ public final class Registry {
         for (Project p : ps) {
             Project prev = r.projects.putIfAbsent(p.id(), p);
             if (prev != null) problems.add(p.file(), p.line(), "project", "project '" + p.id() + "' is already defined in " + prev.file() + ":" + prev.line());
-            if (!r.markets.containsKey(p.market())) {
-                problems.add(p.file(), p.line(), "market", "'" + p.market() + "' is not a known market; expected one of " + String.join(", ", r.markets.keySet()));
-            }
+            checkMarket(r, refused, p.market(), p.file(), p.line(), problems);
         }
-        for (Project p : ps) {
-            if (p.feeds() != null && !r.projects.containsKey(p.feeds())) problems.add(p.file(), p.line(), "feeds", "'" + p.feeds() + "' is not a project in the registry");
+        for (ProjectReader.RefusedProject p : refused.projects()) {
+            Project prev = p.id() == null ? null : r.projects.get(p.id());
+            if (prev != null) problems.add(p.file(), p.line(), "project", "project '" + p.id() + "' is already defined in " + prev.file() + ":" + prev.line());
+            if (p.market() != null) checkMarket(r, refused, p.market(), p.file(), p.line(), problems);
         }
+        for (Project p : ps) checkFeeds(r, refused, p.feeds(), p.file(), p.line(), problems);
+        for (ProjectReader.RefusedProject p : refused.projects()) checkFeeds(r, refused, p.feeds(), p.file(), p.line(), problems);
         problems.throwIfAny("project registry");
         return r;
+    }
+
+    private static void checkMarket(Registry r, ProjectReader.Refused refused, String market, String file, int line, Problems problems) {
+        if (r.markets.containsKey(market) || refused.markets().contains(market)) return; // a refused market has its own error
+        problems.add(file, line, "market", "'" + market + "' is not a known market; expected one of " + String.join(", ", r.markets.keySet()));
+    }
+
+    private static void checkFeeds(Registry r, ProjectReader.Refused refused, String feeds, String file, int line, Problems problems) {
+        if (feeds == null || r.projects.containsKey(feeds) || refused.project(feeds)) return; // a refused project has its own error
+        problems.add(file, line, "feeds", "'" + feeds + "' is not a project in the registry");
     }
 
     public List<Project> projects() {

@@ -28,9 +28,24 @@ public final class Units {
         return f / 1e6;
     }
 
-    /** A number to at most 3 significant digits (6 when ≥ 1000), without trailing zeros: 69, 110, 0.0145, 1590. */
+    /**
+     * A number to at most 3 significant digits (6 when ≥ 1000), without trailing zeros, with thousands separators:
+     * 69, 110, 0.0145, 1,590, 23,990 (never 1.0E20 or 2.399E+4). Not finite: "unbounded" or "none".
+     */
     public static String num(double v) {
-        return new java.math.BigDecimal(v).round(new java.math.MathContext(Math.abs(v) >= 1000 ? 6 : 3)).stripTrailingZeros().toPlainString();
+        if (Double.isNaN(v)) return "none";
+        if (Double.isInfinite(v)) return v > 0 ? "unbounded" : "unbounded below";
+        String plain = new java.math.BigDecimal(v).round(new java.math.MathContext(Math.abs(v) >= 1000 ? 6 : 3)).stripTrailingZeros().toPlainString();
+        boolean neg = plain.startsWith("-");
+        String s = neg ? plain.substring(1) : plain;
+        int dot = s.indexOf('.');
+        String ip = dot < 0 ? s : s.substring(0, dot);
+        StringBuilder b = new StringBuilder(neg ? "-" : "");
+        for (int i = 0; i < ip.length(); i++) {
+            if (i > 0 && (ip.length() - i) % 3 == 0) b.append(',');
+            b.append(ip.charAt(i));
+        }
+        return b + (dot < 0 ? "" : s.substring(dot));
     }
 
     /** Converts a price between units (e.g. USD/t → USD/kg). */

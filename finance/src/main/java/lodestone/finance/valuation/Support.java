@@ -94,7 +94,7 @@ public sealed interface Support {
 
         public String describe() {
             return (strike > 0 ? "floor " + PriceProcess.g(strike) + " with " + PriceProcess.g(100 * upsideShare) + " % of the upside returned" : "no price floor")
-                    + (ebitdaFloor > 0 ? ", EBITDA floor " + PriceProcess.g(ebitdaFloor) + " M/yr" : "") + term(years);
+                    + (ebitdaFloor > 0 ? ", EBITDA floor USD " + PriceProcess.g(ebitdaFloor) + " M/yr" : "") + term(years);
         }
     }
 

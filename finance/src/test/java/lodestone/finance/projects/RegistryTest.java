@@ -119,6 +119,32 @@ class RegistryTest {
     }
 
     @Test
+    void ownersHoldingMoreThanTheWholeProjectAreRefused(@TempDir Path dir) throws IOException {
+        List<Problem> ps = problems(dir, "owners.yaml", GOOD.replace("sources:", """
+                owners:
+                  - {name: Alpha Mining, country: US, share: {value: 0.7, source: S1}}
+                  - {name: Beta Capital, country: CA, share: {value: 0.4, assumption: A1}}
+                  - {name: Gamma Trust, country: US}
+                sources:"""));
+        assertThat(ps).extracting(Problem::toString).containsExactly(dir.resolve("owners.yaml") + ":17: owners: the owners' shares of my-mine "
+                + "add up to 110 % (Alpha Mining 70 % + Beta Capital 40 %); they may hold at most 100 % together. List each owner's direct "
+                + "share of the project: a shareholder of an owner is not an owner of the project");
+    }
+
+    @Test
+    void ownersHoldingExactlyTheWholeProjectAreAccepted(@TempDir Path dir) throws IOException {
+        // 0.33 + 0.56 + 0.11 is 1.0000000000000002 in binary floating point; the check sums the decimals as written
+        Files.writeString(dir.resolve("mine.yaml"), GOOD.replace("sources:", """
+                owners:
+                  - {name: Alpha Mining, country: US, share: {value: 0.33, source: S1}}
+                  - {name: Beta Capital, country: CA, share: {value: 0.56, source: S1}}
+                  - {name: Gamma Trust, country: US, share: {value: 0.11, source: S1}}
+                sources:"""));
+        assertThat(0.33 + 0.56 + 0.11).isGreaterThan(1.0);
+        assertThat(Registry.load(List.of(dir)).require("my-mine").owners()).hasSize(3);
+    }
+
+    @Test
     void unknownMarketAndDuplicateIdsAreRefused(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("a.yaml"), GOOD.replace("market: lce", "market: copper"));
         Files.writeString(dir.resolve("b.yaml"), GOOD.replace("my-mine", "thacker-pass"));
@@ -130,13 +156,53 @@ class RegistryTest {
     }
 
     @Test
+    void oneMistakeIsReportedOnceAndNotAsUnknownReferencesElsewhere(@TempDir Path dir) throws IOException {
+        // a market with one mistyped value and one bare number: the two real errors, not "cobalt is not a known market"
+        // for the project that uses it, nor "C3 is not cited" for the source the bare number meant
+        Files.writeString(dir.resolve("markets.yaml"), """
+                markets:
+                  - id: cobalt
+                    product: cobalt metal
+                    unit: USD/t
+                    series: {years: [2024, 2025], prices: [30000, 33000], source: C1}
+                    model: {type: ou, p0: {value: 3x000, source: C1}, long_run: {value: 30000, source: C1}, kappa: {value: 0.8, source: C2}, sigma: 0.4}
+                sources:
+                  C1: {url: "https://example.org/c1", date: 2025, what: "cobalt prices"}
+                  C2: {url: "https://example.org/c2", date: 2025, what: "mean reversion"}
+                  C3: {url: "https://example.org/c3", date: 2025, what: "volatility"}
+                """);
+        Files.writeString(dir.resolve("a.yaml"), GOOD.replace("my-mine", "co-mine").replace("market: lce", "market: cobalt"));
+        // a project with a mistyped capacity, and one that feeds it: only the capacity is wrong
+        Files.writeString(dir.resolve("b.yaml"), GOOD.replace("my-mine", "co-refinery").replace("{value: 20000, source: S1}", "{value: 2o000, source: S1}"));
+        Files.writeString(dir.resolve("c.yaml"), GOOD.replace("my-mine", "co-plant").replace("market: lce", "market: lce\nfeeds: co-refinery"));
+        // a refused project's own real reference errors are still reported: an unknown market and an unknown feed
+        Files.writeString(dir.resolve("d.yaml"), GOOD.replace("my-mine", "co-other").replace("market: lce", "market: copper\nfeeds: nowhere")
+                .replace("opex: {value: 7000, assumption: A1}", "opex: {value: 7000, assumption: A9}"));
+        String d = dir + "/";
+        assertThatThrownBy(() -> Registry.load(List.of(dir))).isInstanceOfSatisfying(RegimeInvalidException.class, e ->
+                assertThat(e.problems()).extracting(Problem::toString).containsExactly(
+                        d + "b.yaml:12: capacity.value: '2o000' is not a number",
+                        d + "d.yaml:1: market: 'copper' is not a known market; expected one of ndpr, lce, gallium, antimony, ndfeb",
+                        d + "d.yaml:1: feeds: 'nowhere' is not a project in the registry",
+                        d + "d.yaml:15: opex.assumption: 'A9' is not among this file's assumptions (A1)",
+                        d + "markets.yaml:6: markets[0].model.p0.value: '3x000' is not a number",
+                        d + "markets.yaml:6: markets[0].model.sigma: a bare number has no provenance; write {value: 0.4, source: ID} (or assumption: ID)"));
+    }
+
+    @Test
+    void anUncitedSourceIsStillReportedInAnOtherwiseReadableFile(@TempDir Path dir) throws IOException {
+        List<Problem> ps = problems(dir, "mine.yaml", GOOD.replace("assumptions:", "  S2: {url: \"https://example.org/s2\", date: 2025, what: \"unused\"}\nassumptions:"));
+        assertThat(ps).extracting(Problem::toString).containsExactly(dir.resolve("mine.yaml") + ":18: sources.S2: source S2 is not cited by any figure; remove it or cite it");
+    }
+
+    @Test
     void unitsAreCheckedOnPrices() {
         assertThat(Units.parsePrice("110", "USD/kg", 69, "--floor")).isEqualTo(110);
         assertThat(Units.parsePrice("110USD/kg", "USD/kg", 69, "--floor")).isEqualTo(110);
         assertThatThrownBy(() -> Units.parsePrice("110000USD/t", "USD/kg", 69, "--floor"))
                 .hasMessage("--floor: 110000USD/t is in USD/t but this market is priced in USD/kg (110000 USD/t = 110 USD/kg)");
         assertThatThrownBy(() -> Units.parsePrice("110000", "USD/kg", 69, "--floor"))
-                .hasMessage("--floor: 110000 USD/kg is 1594.2× the market's reference price 69 USD/kg; a price in the wrong unit? (expected USD/kg)");
+                .hasMessage("--floor: 110000 USD/kg is 1,594.2× the market's reference price 69 USD/kg; a price in the wrong unit? (expected USD/kg)");
         assertThatThrownBy(() -> Units.parsePrice("-3", "USD/kg", 69, "--cfd")).hasMessageContaining("must be a positive price");
     }
 }

@@ -1,0 +1,59 @@
+package lodestone.cli.market;
+
+import java.util.Locale;
+
+/**
+ * The values a path parameter can take (docs/scenario-format.md, "Parameters") — the same bounds a scenario file
+ * puts on the quantity the parameter replaces or multiplies: a price floor or a strike is a price ≥ 0; growth rates
+ * are in [−0.5, 1] as in {@code horizon.demand_growth}; multipliers (elasticities, a demand shock, a project's
+ * capex, a stockpile's size) are ≥ 0; {@code ban.occurs} is in [0, 1] and a ban's length in months ≥ 0.
+ * {@code ban.start} (months added, earlier or later) and {@code project.NAME.delay} (years added) are not bounded here.
+ * A search over values outside these bounds would run the model on a meaningless input and answer as if it meant
+ * something, so {@code seek --range} refuses them.
+ */
+record ParameterRange(double min, double max, String why) {
+    private static final ParameterRange ANY = new ParameterRange(Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, "");
+
+    static ParameterRange of(String param) {
+        String[] p = param.split("\\.");
+        return switch (p[0]) {
+            case "floor" -> new ParameterRange(0, Double.POSITIVE_INFINITY, "a price floor is a price, it cannot be negative");
+            case "strike" -> new ParameterRange(0, Double.POSITIVE_INFINITY, "a strike is a price, it cannot be negative");
+            case "demand_growth", "supply_growth" -> new ParameterRange(-0.5, 1, "a yearly growth rate, as horizon." + p[0] + " allows");
+            case "demand_elasticity", "supply_elasticity" -> new ParameterRange(0, Double.POSITIVE_INFINITY,
+                    "a multiplier of the curves' elasticities, it cannot be negative");
+            case "demand_shock" -> new ParameterRange(0, Double.POSITIVE_INFINITY, "a multiplier of the year's demand, it cannot be negative");
+            case "ban" -> switch (p.length > 1 ? p[1] : "") {
+                case "occurs" -> new ParameterRange(0, 1, "0 = no ban, 1 = the ban occurs");
+                case "months" -> new ParameterRange(0, Double.POSITIVE_INFINITY, "a ban's length in months, it cannot be negative");
+                default -> ANY;
+            };
+            case "project" -> p.length == 3 && p[2].equals("capex")
+                    ? new ParameterRange(0, Double.POSITIVE_INFINITY, "a multiplier of the project's capex, it cannot be negative") : ANY;
+            case "stockpile" -> new ParameterRange(0, Double.POSITIVE_INFINITY, "a multiplier of the stockpile's holdings, it cannot be negative");
+            default -> ANY;
+        };
+    }
+
+    /** Null when [a, b] lies within the range, else what is wrong, naming the option and its value. */
+    String check(String param, double a, double b, String option, String value) {
+        if (a < min) return option + " " + value + ": " + param + " cannot be below " + fmt(min) + " (" + why + "), found A = " + fmt(a);
+        if (b > max) return option + " " + value + ": " + param + " cannot be above " + fmt(max) + " (" + why + "), found B = " + fmt(b);
+        return null;
+    }
+
+    /** [a, b] cut to the range (for the default range, half to twice the scenario's value). */
+    double[] clamp(double a, double b) {
+        return new double[]{Math.max(a, min), Math.min(b, max)};
+    }
+
+    static String fmt(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v) : new java.math.BigDecimal(v).round(new java.math.MathContext(6))
+                .stripTrailingZeros().toPlainString();
+    }
+
+    @Override
+    public String toString() {
+        return String.format(Locale.ROOT, "[%s, %s]", fmt(min), fmt(max));
+    }
+}
