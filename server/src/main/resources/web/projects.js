@@ -20,7 +20,7 @@ function el(tag, attrs = {}, ...children) {
 }
 
 function fmt(v, digits = 1) {
-  if (v === null || v === undefined || typeof v !== 'number' || Number.isNaN(v)) return v === 'no support needed' ? v : '—';
+  if (v === null || v === undefined || typeof v !== 'number' || Number.isNaN(v)) return typeof v === 'string' ? v : '—'; // the server's words
   return v.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 });
 }
 function pct(v) { return typeof v === 'number' ? fmt(v * 100, 1) + ' %' : '—'; }
@@ -138,8 +138,10 @@ export async function projectsPage(main, api, view = { alive: true }) {
       rankOut.replaceChildren(
         el('p', {}, `Risk metric: ${r.risk_metric}. The club (${r.club.join(', ')}) consumes ${fmt(r.club_consumption_t, 0)} t/yr; a ban cuts ${fmt(r.shortfall_t, 0)} t/yr.`),
         table(['rank', 'project', 'region', 'new t/yr', `levelised cost (${r.price_unit})`, 'breakeven', 'risk reduction t/yr', 'expected support M USD', 't/yr per M USD', 'public financing M USD'],
-          r.ranking.map(x => [x.rank, x.project, x.region, fmt(x.new_capacity_t, 0), fmt(x.levelised_cost, 2), fmt(x.breakeven_price, 2),
-            fmt(x.risk_reduction_t, 0), `${fmt(x.expected_support_musd, 0)} ± ${fmt(x.expected_support_se, 0)}`, fmt(x.reduction_per_musd, 2), fmt(x.public_financing_musd, 0)]), 'rank-table'));
+          r.ranking.map(x => [x.rank, x.project, x.region, fmt(x.new_capacity_t, 0), fmt(x.levelised_cost, 2),
+            x.pays_back === false ? 'none (no price pays back)' : x.breakeven_price === null ? 'any price (none needed)' : fmt(x.breakeven_price, 2),
+            fmt(x.risk_reduction_t, 0), x.pays_back === false ? 'no floor makes it bankable' : `${fmt(x.expected_support_musd, 0)} ± ${fmt(x.expected_support_se, 0)}`,
+            fmt(x.reduction_per_musd, 2), fmt(x.public_financing_musd, 0)]), 'rank-table'));
     } catch (e) { if (view.alive) showFormError(rankOut, rf, e); }
   });
   rankCard.append(rf, rankOut);

@@ -298,9 +298,11 @@ public final class Reports {
             y.put("levelised_cost", x.levelisedCost());
             y.put("breakeven_price", num(x.breakeven()));
             y.put("risk_reduction_t", x.riskReduction());
-            y.put("expected_support_musd", x.expectedSupport());
-            y.put("expected_support_se", x.expectedSupportSe());
-            y.put("reduction_per_musd", Double.isFinite(x.perMillion()) ? x.perMillion() : "no support needed");
+            y.put("pays_back", x.paysBack());
+            y.put("expected_support_musd", num(x.expectedSupport())); // null: no floor makes it bankable (pays_back false)
+            y.put("expected_support_se", num(x.expectedSupportSe()));
+            y.put("reduction_per_musd", !x.paysBack() ? "no price pays back"
+                    : Double.isFinite(x.perMillion()) ? x.perMillion() : "no support needed");
             y.put("public_financing_musd", x.publicFinancing());
             rows.add(y);
         }

@@ -50,9 +50,11 @@ public final class RankCommand implements Callable<Integer> {
                 "breakeven, " + m.priceUnit(), "risk reduction, t/yr", "support (PV) ± SE, USD M", "t/yr per USD M", "public financing, USD M");
         for (Ranking.Row x : res.rows()) {
             t.row(String.valueOf(x.rank()), x.project(), x.region(), FinanceCli.qty(x.newCapacity()), FinanceCli.price(x.levelisedCost()),
-                    Double.isNaN(x.breakeven()) ? "none" : FinanceCli.price(x.breakeven()), FinanceCli.qty(x.riskReduction()),
-                    FinanceCli.moneyPm(x.expectedSupport(), x.expectedSupportSe()),
-                    Double.isFinite(x.perMillion()) ? FinanceCli.qty(x.perMillion()) : "no support needed", FinanceCli.money(x.publicFinancing()));
+                    !x.paysBack() ? "none (no price pays back)" : Double.isNaN(x.breakeven()) ? "any price (none needed)"
+                            : FinanceCli.price(x.breakeven()), FinanceCli.qty(x.riskReduction()),
+                    x.paysBack() ? FinanceCli.moneyPm(x.expectedSupport(), x.expectedSupportSe()) : "no floor makes it bankable",
+                    !x.paysBack() ? "–" : Double.isFinite(x.perMillion()) ? FinanceCli.qty(x.perMillion()) : "no support needed",
+                    FinanceCli.money(x.publicFinancing()));
         }
         t.print(out, "");
         out.flush();

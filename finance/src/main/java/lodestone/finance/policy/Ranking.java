@@ -4,6 +4,7 @@ import lodestone.finance.projects.Market;
 import lodestone.finance.projects.Project;
 import lodestone.finance.projects.ProjectValuation;
 import lodestone.finance.projects.Registry;
+import lodestone.finance.valuation.CashFlows;
 import lodestone.finance.valuation.Economics;
 import lodestone.finance.valuation.Support;
 import lodestone.finance.valuation.Valuation;
@@ -27,14 +28,20 @@ import java.util.List;
  * <p><b>Expected public support</b>: the expected fiscal cost (present value at the public discount rate,
  * Monte Carlo) of the floor that makes the project bankable — a 10-year floor at its breakeven flat price
  * (zero when it breaks even below every price, i.e. needs none). Projects are ranked by reduction per
- * million USD of support (those needing none first, by reduction).
+ * million USD of support (those needing none first, by reduction); a project that no flat price pays back (nothing
+ * produced within the valuation's years) has no support that makes it bankable: it is ranked last, said so.
  */
 public final class Ranking {
     public static final int PATHS = 20_000;
 
     public record Row(int rank, String project, String name, String region, double newCapacity, double levelisedCost,
                       double breakeven, double riskReduction, double expectedSupport, double expectedSupportSe, double perMillion,
-                      double publicFinancing) { }
+                      double publicFinancing, boolean paysBack) {
+        /** Whether some flat price pays the project back; false: no floor makes it bankable (support undefined, ranked last). */
+        public boolean paysBack() {
+            return paysBack;
+        }
+    }
 
     public record Result(String market, String priceUnit, List<String> club, double shortfall, double clubConsumption, List<Row> rows) { }
 
@@ -56,7 +63,13 @@ public final class Ranking {
             double reduction = clubConsumption(withP, m.club()) - cb;
             Economics e = ProjectValuation.economics(p, m);
             double be = Valuation.breakeven(e, new Support.None());
-            double support = 0, se = 0;
+            // NaN is two answers: NPV ≥ 0 at a zero price (no support needed), or no flat price pays back (e.g. nothing
+            // produced within the valuation's years) — then no floor makes it bankable: its support is undefined, not 0
+            // (a project that produces nothing within those years has an NPV of 0 at every price: no price pays it back either)
+            boolean produces = java.util.Arrays.stream(e.volume()).anyMatch(v -> v > 0);
+            boolean paysBack = produces
+                    && (!Double.isNaN(be) || new CashFlows(e, new Support.None()).evaluate(new double[e.years()]) >= 0);
+            double support = paysBack ? 0 : Double.NaN, se = paysBack ? 0 : Double.NaN;
             if (!Double.isNaN(be)) {
                 ValuationResult r = Valuation.run(e, m.process(), new Support.Floor(be, 10), Valuation.Options.of(PATHS, seed));
                 support = r.fiscalCost().mean();
@@ -65,14 +78,14 @@ public final class Ranking {
             double pub = p.financing().stream().filter(f -> f.isPublic() && f.amount() != null && !"loan-interest".equals(f.kind()))
                     .mapToDouble(f -> f.amount().value() * (p.usdPerUnit() == null ? 1 : p.usdPerUnit().value())).sum();
             rows.add(new Row(0, p.id(), p.name(), p.region(), cap, cost, be, reduction, support, se,
-                    support > 0 ? reduction / support : Double.POSITIVE_INFINITY, pub));
+                    !paysBack ? 0 : support > 0 ? reduction / support : Double.POSITIVE_INFINITY, pub, paysBack));
         }
         rows.sort(Comparator.comparingDouble((Row r) -> -r.perMillion()).thenComparingDouble(r -> -r.riskReduction()));
         List<Row> ranked = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
             Row r = rows.get(i);
             ranked.add(new Row(i + 1, r.project(), r.name(), r.region(), r.newCapacity(), r.levelisedCost(), r.breakeven(), r.riskReduction(),
-                    r.expectedSupport(), r.expectedSupportSe(), r.perMillion(), r.publicFinancing()));
+                    r.expectedSupport(), r.expectedSupportSe(), r.perMillion(), r.publicFinancing(), r.paysBack()));
         }
         return new Result(m.id(), m.priceUnit(), m.club(), c0 - cb, c0, ranked);
     }

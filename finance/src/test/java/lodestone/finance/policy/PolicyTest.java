@@ -112,4 +112,43 @@ class PolicyTest {
         double cyclic = r.rows().stream().filter(x -> x.project().equals("cyclic-kingston")).findFirst().orElseThrow().riskReduction();
         assertThat(nolans).isGreaterThan(cyclic);
     }
+
+    @Test
+    void aProjectNoPricePaysBackIsRankedLastNotFirst(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        // reported: a project producing nothing within the valuation's years got "no support needed" and ranked first
+        java.nio.file.Files.writeString(dir.resolve("late.yaml"), """
+                project: late-mine
+                name: Late mine
+                country: US
+                location: {lat: 40, lon: -110}
+                minerals: [lithium]
+                product: lithium carbonate
+                stage: mine
+                status: feasibility
+                market: lce
+                start_year: 2095
+                construction_years: 2
+                capacity: {value: 20000, source: S1}
+                capex: {value: 800, source: S1}
+                opex: {value: 7000, assumption: A1}
+                esg: {rbc_policy: true, ilo_core: true, permits: pending}
+                sources:
+                  S1: {url: "https://example.org/feasibility", date: 2025-05-01, what: "feasibility study"}
+                assumptions:
+                  A1: "cash cost from a peer"
+                """);
+        Registry withLate = Registry.load(List.of(dir));
+        Ranking.Result r = Ranking.rank(withLate, withLate.market("lce").orElseThrow(), regime, 1);
+        Ranking.Row last = r.rows().get(r.rows().size() - 1);
+        assertThat(last.project()).isEqualTo("late-mine");
+        assertThat(last.paysBack()).isFalse();
+        assertThat(last.expectedSupport()).isNaN();
+        assertThat(last.perMillion()).isZero();
+        assertThat(r.rows().subList(0, r.rows().size() - 1)).allSatisfy(x -> assertThat(x.paysBack()).isTrue());
+        java.util.Map<String, Object> json = lodestone.finance.Reports.ranking(r);
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, Object> row = (java.util.Map<String, Object>) ((List<Object>) json.get("ranking")).get(r.rows().size() - 1);
+        assertThat(row).containsEntry("pays_back", false).containsEntry("expected_support_musd", null)
+                .containsEntry("reduction_per_musd", "no price pays back");
+    }
 }
