@@ -161,11 +161,15 @@ final class PathJobs {
                 if (wrong != null) throw ApiError.badRequest("param", "param: " + wrong);
                 Target t = target(Api.text(b, "target"), base, s, "target");
                 JsonNode range = b.get("range");
-                if (range == null || !range.isArray() || range.size() != 2 || !(range.get(0).asDouble() < range.get(1).asDouble())) {
-                    throw ApiError.badRequest("range", "range: expected [a, b] with a < b");
+                if (range == null || !range.isArray() || range.size() != 2 || !range.get(0).isNumber() || !range.get(1).isNumber()
+                        || !(range.get(0).asDouble() < range.get(1).asDouble())) {
+                    throw ApiError.badRequest("range", "range: expected [a, b], two numbers with a < b");
                 }
                 double lo = range.get(0).asDouble();
                 double hi = range.get(1).asDouble();
+                // the values the parameter can take, as `seek --range` checks them (a negative floor is no floor)
+                String outside = lodestone.market.ParameterRange.of(param).check(param, lo, hi, "range", range.toString());
+                if (outside != null) throw ApiError.badRequest("range", outside);
                 request.putAll(ordered("param", param, "target", t.toString(), "range", List.of(lo, hi)));
                 work = () -> {
                     try {

@@ -77,6 +77,16 @@ class PathApiTest {
                 "target", "club_share(2030) >= 0.5", "range", List.of(80, 300)));
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.json().at("/error/message").asText()).startsWith("target: target: unknown metric 'club_share'");
+        // a range the parameter cannot take is refused as `seek --range` refuses it (a negative floor was searched)
+        TestServer.Response negative = s.post("/api/path-jobs", analyst, Map.of("scenario", "ndpr-2025-2040", "kind", "seek",
+                "param", "floor", "target", "club_supply_share(2030) >= 0.6", "range", List.of(-50, 300)));
+        assertThat(negative.status()).isEqualTo(400);
+        assertThat(negative.json().at("/error/field").asText()).isEqualTo("range");
+        assertThat(negative.json().at("/error/message").asText()).isEqualTo("range [-50,300]: floor cannot be below 0 (a price "
+                + "floor is a price, it cannot be negative), found A = -50");
+        TestServer.Response text = s.post("/api/path-jobs", analyst, Map.of("scenario", "ndpr-2025-2040", "kind", "seek",
+                "param", "floor", "target", "club_supply_share(2030) >= 0.6", "range", List.of(true, 300)));
+        assertThat(text.json().at("/error/message").asText()).isEqualTo("range: expected [a, b], two numbers with a < b");
     }
 
     /** Issue 15: path jobs are stored (path_job, v6): a finished job answers the same after a restart, and one cut short says so. */

@@ -1,6 +1,7 @@
 package lodestone.cli.market;
 
 import lodestone.market.MarketPath;
+import lodestone.market.ParameterRange;
 import lodestone.market.PathResult;
 import lodestone.market.Scenario;
 import lodestone.market.Target;

@@ -1,4 +1,4 @@
-package lodestone.cli.market;
+package lodestone.market;
 
 import java.util.Locale;
 
@@ -9,12 +9,12 @@ import java.util.Locale;
  * capex, a stockpile's size) are ≥ 0; {@code ban.occurs} is in [0, 1] and a ban's length in months ≥ 0.
  * {@code ban.start} (months added, earlier or later) and {@code project.NAME.delay} (years added) are not bounded here.
  * A search over values outside these bounds would run the model on a meaningless input and answer as if it meant
- * something, so {@code seek --range} refuses them.
+ * something, so {@code seek --range} and the API's seek jobs refuse them.
  */
-record ParameterRange(double min, double max, String why) {
+public record ParameterRange(double min, double max, String why) {
     private static final ParameterRange ANY = new ParameterRange(Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, "");
 
-    static ParameterRange of(String param) {
+    public static ParameterRange of(String param) {
         String[] p = param.split("\\.");
         return switch (p[0]) {
             case "floor" -> new ParameterRange(0, Double.POSITIVE_INFINITY, "a price floor is a price, it cannot be negative");
@@ -36,18 +36,18 @@ record ParameterRange(double min, double max, String why) {
     }
 
     /** Null when [a, b] lies within the range, else what is wrong, naming the option and its value. */
-    String check(String param, double a, double b, String option, String value) {
+    public String check(String param, double a, double b, String option, String value) {
         if (a < min) return option + " " + value + ": " + param + " cannot be below " + fmt(min) + " (" + why + "), found A = " + fmt(a);
         if (b > max) return option + " " + value + ": " + param + " cannot be above " + fmt(max) + " (" + why + "), found B = " + fmt(b);
         return null;
     }
 
     /** [a, b] cut to the range (for the default range, half to twice the scenario's value). */
-    double[] clamp(double a, double b) {
+    public double[] clamp(double a, double b) {
         return new double[]{Math.max(a, min), Math.min(b, max)};
     }
 
-    static String fmt(double v) {
+    public static String fmt(double v) {
         return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v) : new java.math.BigDecimal(v).round(new java.math.MathContext(6))
                 .stripTrailingZeros().toPlainString();
     }
