@@ -116,27 +116,8 @@ class PolicyTest {
     @Test
     void aProjectNoPricePaysBackIsRankedLastNotFirst(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         // reported: a project producing nothing within the valuation's years got "no support needed" and ranked first
-        java.nio.file.Files.writeString(dir.resolve("late.yaml"), """
-                project: late-mine
-                name: Late mine
-                country: US
-                location: {lat: 40, lon: -110}
-                minerals: [lithium]
-                product: lithium carbonate
-                stage: mine
-                status: feasibility
-                market: lce
-                start_year: 2095
-                construction_years: 2
-                capacity: {value: 20000, source: S1}
-                capex: {value: 800, source: S1}
-                opex: {value: 7000, assumption: A1}
-                esg: {rbc_policy: true, ilo_core: true, permits: pending}
-                sources:
-                  S1: {url: "https://example.org/feasibility", date: 2025-05-01, what: "feasibility study"}
-                assumptions:
-                  A1: "cash cost from a peer"
-                """);
+        java.nio.file.Files.writeString(dir.resolve("late.yaml"), lodestone.finance.projects.RegistryTest.GOOD
+                .replace("my-mine", "late-mine").replace("start_year: 2030", "start_year: 2095"));
         Registry withLate = Registry.load(List.of(dir));
         Ranking.Result r = Ranking.rank(withLate, withLate.market("lce").orElseThrow(), regime, 1);
         Ranking.Row last = r.rows().get(r.rows().size() - 1);

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-class RegistryTest {
+public class RegistryTest {
 
     @Test
     void bundledRegistryLoadsEveryRequiredProject() {
@@ -76,7 +76,8 @@ class RegistryTest {
         throw new AssertionError("expected problems");
     }
 
-    private static final String GOOD = """
+    /** A valid user project file (its tests change one thing at a time; PolicyTest reuses it). */
+    public static final String GOOD = """
             project: my-mine
             name: My mine
             country: US
