@@ -122,12 +122,8 @@ async function loadScenario(state, name, runParams) {
       if (f.floor && Number(f.floor.value) !== Number(p.floor)) params.floor = Number(f.floor.value);
       if (f.strike && Number(f.strike.value) !== Number(p.strike)) params.strike = Number(f.strike.value);
       if (f.members) {
+        // region ids are upper case (US, EU27); whether each is one of the scenario's regions is the server's to say
         const m = f.members.value.split(/[,\s]+/).filter(Boolean).map(x => x.toUpperCase());
-        const unknown = m.filter(x => !s.regions.includes(x));
-        if (unknown.length) { // said here: the server would name a line of the scenario file it generates from the parameters
-          show(out, formError(f, { field: 'members', message: `unknown region${unknown.length > 1 ? 's' : ''} ${unknown.map(x => `'${x}'`).join(', ')} (regions: ${s.regions.join(', ')})` }));
-          return;
-        }
         if (m.join(',') !== (p.members || []).join(',')) params.members = m;
       }
       if (f.ban && f.ban.value !== 'true') params.ban = false;
@@ -147,25 +143,12 @@ async function loadScenario(state, name, runParams) {
       showRun(state, run);
     } catch (e) {
       if (!state.view.alive || mySeq !== state.seq) return;
+      // the server names the parameter ("parameters.members") or the file ("text"): shown beside that field
       const fieldMap = {};
       if (e.field && e.field.startsWith('parameters.')) fieldMap[e.field] = e.field.slice('parameters.'.length).replace(/^releases\./, 'release-');
-      show(out, formError(f, body.text === undefined ? parameterError(e) : e, fieldMap));
+      show(out, formError(f, e, fieldMap));
     }
   });
-}
-
-/**
- * An error about the scenario file when only parameters were changed: the server generated that file from them, so its
- * "ndpr-floor-110.yaml:6: policies[0].members: …" names lines nobody wrote. Said without them, on the field it is about.
- */
-function parameterError(e) {
-  if (e.field !== 'text') return e;
-  const parts = e.message.split(/;\s+(?=[\w.-]+\.ya?ml:\d+:)/).map(x => x.replace(/^[\w.-]+\.ya?ml:\d+:\s*/, '')
-    .replace(/^policies\[\d+\]\./, '').replace(/^(club|members):\s*/, ''));
-  const message = [...new Set(parts)].join('; ');
-  const field = /\b(members|club)\b|unknown region/.test(e.message) ? 'members' : /\bban_months\b/.test(e.message) ? 'ban_months'
-    : /\bstrike\b/.test(e.message) ? 'strike' : /\bfloor\b/.test(e.message) ? 'floor' : null;
-  return { ...e, message, field };
 }
 
 /** "floor 125, members US, JP": what a run changed from the bundled scenario. */

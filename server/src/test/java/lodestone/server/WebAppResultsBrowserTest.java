@@ -188,11 +188,29 @@ class WebAppResultsBrowserTest {
         page.navigate(s.url() + "/#scenarios");
         page.getByTestId("scenario-pick").selectOption("ndpr-floor-110");
         assertThat(page.locator("#sc-form[data-scenario='ndpr-floor-110']")).isVisible();
-        page.getByTestId("param-members").fill("US, XX");
+        // the server says which members are unknown (the page has no list of its own): shown beside the members field
+        List<String> sent = new CopyOnWriteArrayList<>();
+        page.onRequest(r -> { if (r.url().endsWith("/api/scenario-runs") && "POST".equals(r.method())) sent.add(r.postData()); });
+        page.getByTestId("param-members").fill("us, xx, zz");
         page.getByTestId("run-scenario").click();
-        assertThat(page.locator("#sc-result").getByTestId("error")).containsText("Club members: unknown region 'XX'");
-        assertThat(page.locator("#sc-result").getByTestId("error")).not().containsText(".yaml:");
+        assertThat(page.locator("#sc-result").getByTestId("error"))
+                .hasText("Club members: unknown regions 'XX', 'ZZ' (regions: CN, LY, US, JP, EU27, MX, ROW)");
         assertThat(page.getByTestId("param-members")).hasAttribute("aria-invalid", "true");
+        assertThat(page.locator("label:has([data-testid=param-members]) [data-testid=field-error]"))
+                .hasText("Club members: unknown regions 'XX', 'ZZ' (regions: CN, LY, US, JP, EU27, MX, ROW)");
+        assertThat(sent).hasSize(1);
+        assertThat(sent.get(0)).contains("\"members\":[\"US\",\"XX\",\"ZZ\"]");
+        page.getByTestId("param-members").fill("US, JP");
+        page.getByTestId("run-scenario").click();
+        assertThat(page.getByTestId("run-title")).containsText("members US JP");
+        assertThat(page.getByTestId("param-members")).not().hasAttribute("aria-invalid", "true");
+        // an edited file's problem is the file's: its field is unfolded and marked, the line is the file's own
+        page.locator("#sc-form details summary").click();
+        page.locator("#sc-form textarea[name=text]").fill("scenario: mine\nbaseline: ndpr\nclub: [US, QQ]\npolicies:\n  - {type: price_floor, floor: 110}\n");
+        page.locator("#sc-form details summary").click(); // folded again before running
+        page.getByTestId("run-scenario").click();
+        assertThat(page.locator("#sc-result").getByTestId("error")).containsText("Scenario file: ndpr-floor-110.yaml:3: club: unknown region 'QQ'");
+        assertThat(page.locator("label:has(textarea[name=text]) [data-testid=field-error]")).isVisible();
 
         page.getByTestId("path-pick").selectOption("ndpr-2025-2040");
         page.getByTestId("seek-param").fill("flor");
