@@ -129,22 +129,54 @@ function fanParts(r, metric) {
   return [fan];
 }
 
+/**
+ * A parameter's name with places to break it ("project.White-Mesa-Phase-2.delay" after each "." and "-"), so that a
+ * long name wraps in a narrow label column instead of being cut.
+ */
+function breakable(name) {
+  const out = [];
+  for (const piece of String(name).split(/(?<=[._-])/)) { if (out.length) out.push(document.createElement('wbr')); out.push(piece); }
+  return out;
+}
+
+/**
+ * The tornado: one row a parameter, its name (in full: it wraps, never cut; the column is as wide as the longest name up
+ * to 40 % of the width) and its P5–P95 range beside its bar. The bar runs from the metric with the parameter at P5 (light)
+ * to the metric at P95 (dark) through the scenario's value (the red line); the axis under it gives the metric's range.
+ * HTML, not SVG text, so that the labels keep their size at 390 px.
+ */
 function tornadoParts(r) {
-  const W = 640, rowH = 22, L = 220;
   const vals = r.bars.flatMap(b => [b.metric_low, b.metric_high]).concat([r.base]);
   const lo = Math.min(...vals), hi = Math.max(...vals), span = hi - lo || 1;
-  const X = v => L + (W - L - 20) * (v - lo) / span;
-  const s = svg('svg', { viewBox: `0 0 ${W} ${rowH * (r.bars.length + 1) + 10}`, width: '100%', role: 'img' });
-  r.bars.forEach((b, i) => {
-    const y = 8 + i * rowH;
-    const a = Math.min(b.metric_low, b.metric_high), c = Math.max(b.metric_low, b.metric_high);
-    s.append(svg('rect', { x: X(a), y, width: Math.max(1, X(c) - X(a)), height: rowH - 6, fill: '#1f6feb' }));
-    const t = svg('text', { x: L - 6, y: y + 12, 'font-size': 11, 'text-anchor': 'end' });
-    t.textContent = `${b.param} (${fmt(b.low)}–${fmt(b.high)})`; s.append(t);
-  });
-  s.append(svg('line', { x1: X(r.base), x2: X(r.base), y1: 0, y2: rowH * r.bars.length + 8, stroke: '#d1242f' }));
-  return [el('p', { text: `${r.metric}(${r.year}) = ${fmt(r.base)} with the scenario's values; bars: P5 to P95 of each parameter` }),
-    el('div', { class: 'path-chart', 'data-testid': 'tornado' }, s),
+  const at = v => (100 * (v - lo) / span);
+  const pos = v => at(v).toFixed(3) + '%';
+  const grid = el('div', { class: 'tornado', 'data-testid': 'tornado', role: 'table',
+    'aria-label': `${r.metric} in ${r.year} with each parameter at P5 and P95` });
+  for (const b of r.bars) {
+    const full = `${b.param}: P5–P95 ${fmt(b.low)}–${fmt(b.high)}; ${r.metric} ${fmt(b.metric_low)} at P5, ${fmt(b.metric_high)} at P95`;
+    const label = el('div', { class: 'tornado-label', role: 'rowheader', title: full, 'data-testid': 'tornado-label' },
+      el('span', { class: 'tornado-param' }, ...breakable(b.param)), el('span', { class: 'hint', text: `${fmt(b.low)}–${fmt(b.high)}` }));
+    const track = el('div', { class: 'tornado-track', role: 'cell', title: full });
+    for (const [v, cls] of [[b.metric_low, 'tornado-low'], [b.metric_high, 'tornado-high']]) {
+      const seg = el('div', { class: 'tornado-bar ' + cls });
+      seg.style.left = pos(Math.min(v, r.base));
+      seg.style.width = Math.abs(at(v) - at(r.base)).toFixed(3) + '%';
+      track.append(seg);
+    }
+    if (Math.abs(b.metric_low - r.base) < 1e-12 && Math.abs(b.metric_high - r.base) < 1e-12) {
+      track.append(el('span', { class: 'tornado-none hint', text: `no effect on ${r.metric} in ${r.year}` }));
+    }
+    const base = el('div', { class: 'tornado-base' });
+    base.style.left = pos(r.base);
+    track.append(base);
+    grid.append(el('div', { class: 'tornado-row', role: 'row' }, label, track));
+  }
+  const axis = el('div', { class: 'tornado-axis', role: 'row' }, el('div', { role: 'rowheader', class: 'hint', text: r.metric }),
+    el('div', { class: 'tornado-scale hint', role: 'cell' }, el('span', { text: fmt(lo) }), el('span', { text: fmt(hi) })));
+  grid.append(axis);
+  return [el('p', { text: `${r.metric}(${r.year}) = ${fmt(r.base)} with the scenario's values (red line); each bar runs from the metric `
+      + 'with the parameter at its P5 (light) to the metric with it at its P95 (dark)' }),
+    el('div', { class: 'path-chart' }, grid),
     ...(r.warnings || []).map(w => el('p', { class: 'error', text: `warning: ${w}` }))];
 }
 

@@ -232,6 +232,42 @@ class WebAppResultsBrowserTest {
         assertThat(page.locator("input[name=scenarios]")).hasAttribute("aria-invalid", "true");
     }
 
+    @Test
+    void theTornadoShowsEachParameterNameInFullAt1366And390() throws Exception {
+        long run = pathJob(Map.of("scenario", "ndpr-2025-2040", "kind", "sensitivity", "metric", "club_supply_share"));
+        JsonNode bars = s.get("/api/scenario-runs/" + run, s.admin).json().at("/result/bars");
+        List<String> names = new ArrayList<>();
+        bars.forEach(b -> names.add(b.get("param").asText()));
+        assertThat(names).as("a long name is among them").anyMatch(n -> n.length() >= 30);
+        open(1366, 900);
+        for (int width : new int[] {1366, 390}) {
+            page.setViewportSize(width, 900);
+            page.navigate(s.url() + "/#scenarios/run/" + run);
+            page.reload();
+            assertThat(page.getByTestId("tornado").getByTestId("tornado-label")).hasCount(names.size());
+            for (int i = 0; i < names.size(); i++) {
+                var label = page.getByTestId("tornado").getByTestId("tornado-label").nth(i);
+                assertThat(label.locator(".tornado-param")).hasText(names.get(i));
+                assertThat(label.getAttribute("title")).startsWith(names.get(i) + ": P5–P95 ");
+            }
+            // every name's text lies inside the page and inside its own column (left of the bars), nothing cut or hidden,
+            // in a size that can be read
+            @SuppressWarnings("unchecked")
+            List<String> bad = (List<String>) page.evaluate("() => [...document.querySelectorAll('[data-testid=tornado-label]')].flatMap(l => {"
+                    + " const name = l.querySelector('.tornado-param'), track = l.nextElementSibling;"
+                    + " const r = document.createRange(); r.selectNodeContents(name);"
+                    + " const text = [...r.getClientRects()], box = l.getBoundingClientRect(), bar = track.getBoundingClientRect();"
+                    + " const out = [];"
+                    + " if (text.some(t => t.left < Math.max(0, box.left) - 0.5 || t.right > Math.min(innerWidth, box.right) + 0.5)) out.push(name.textContent + ': outside its cell');"
+                    + " if (box.right > bar.left + 0.5) out.push(name.textContent + ': over the bars');"
+                    + " if (name.scrollWidth > name.clientWidth + 0.5 || l.scrollHeight > l.clientHeight + 0.5) out.push(name.textContent + ': clipped');"
+                    + " if (parseFloat(getComputedStyle(name).fontSize) < 12) out.push(name.textContent + ': font ' + getComputedStyle(name).fontSize);"
+                    + " return out; })");
+            assertThat(bad).as("tornado labels at " + width + " px").isEmpty();
+            if (width == 390) assertNoOverflow("a tornado");
+        }
+    }
+
     /** The table's header cells start where the cells of its first row start (the table is not a CSS grid). */
     private void assertAligned(String testid) {
         @SuppressWarnings("unchecked")
