@@ -24,37 +24,69 @@ function svg(tag, attrs = {}) {
 
 const COLOURS = ['#1f6feb', '#d1242f', '#1a7f37', '#9a6700', '#8250df', '#bf3989', '#57606a', '#0a3069'];
 
-/** A line chart of series [{name, points: [[x, y]]}] with optional bands [{lo: [[x,y]], hi: [[x,y]], opacity}]. */
+const drawers = new WeakMap(); // a chart's box → draw(width)
+
+/**
+ * A line chart of series [{name, points: [[x, y]]}] with optional bands [{lo: [[x,y]], hi: [[x,y]], opacity}]: its title and
+ * legend are HTML above it (they wrap), the plot an SVG drawn for a width in pixels (fit() redraws it at the width it has on
+ * the page, so that its numbers keep their size at 390 px instead of shrinking with the plot); the y labels' column is as wide
+ * as its longest label (a "-10,071,070" keeps its sign).
+ */
 function chart(title, series, bands = []) {
-  const W = 640, H = 240, L = 64, R = 12, T = 24, B = 28;
   const all = series.flatMap(s => s.points).concat(bands.flatMap(b => b.lo.concat(b.hi))).filter(p => Number.isFinite(p[1]));
   if (!all.length) return el('p', { text: title + ': no values' });
+  const legend = el('ul', { class: 'chart-legend' }, ...series.map((se, i) => {
+    const li = el('li', { text: se.name });
+    li.style.setProperty('--swatch', COLOURS[i % COLOURS.length]);
+    return li;
+  }));
+  const plot = el('div', { class: 'chart-plot' });
+  const box = el('div', { class: 'path-chart' }, el('p', { class: 'chart-title', text: title }), legend, plot);
+  const draw = width => plot.replaceChildren(linePlot(series, bands, all, width));
+  drawers.set(box, draw);
+  draw(640);
+  return box;
+}
+
+/** Redraws the charts inside root at the width each has on the page. */
+function fit(root) {
+  for (const c of root.querySelectorAll('.path-chart')) {
+    const draw = drawers.get(c);
+    if (draw && c.clientWidth > 0) draw(c.clientWidth);
+  }
+}
+
+const CHAR = 6.6; // the width of a digit of the 11 px labels, generously
+
+function linePlot(series, bands, all, width) {
+  const W = Math.max(240, Math.round(width)), H = Math.round(Math.min(300, Math.max(190, W * 0.36))), R = 14, T = 10, B = 24;
   const xs = all.map(p => p[0]), ys = all.map(p => p[1]);
   const x0 = Math.min(...xs), x1 = Math.max(...xs);
   let y0 = Math.min(0, ...ys), y1 = Math.max(...ys);
   if (y1 === y0) y1 = y0 + 1;
+  const yTicks = [y0, (y0 + y1) / 2, y1].map(v => ({ v, text: fmt(v) }));
+  const L = 10 + Math.ceil(CHAR * Math.max(...yTicks.map(t => t.text.length)));
   const X = x => L + (W - L - R) * (x1 === x0 ? 0.5 : (x - x0) / (x1 - x0));
   const Y = y => T + (H - T - B) * (1 - (y - y0) / (y1 - y0));
-  const s = svg('svg', { viewBox: `0 0 ${W} ${H}`, width: '100%', role: 'img' });
-  const t = svg('text', { x: L, y: 14, 'font-size': 12 }); t.textContent = title; s.append(t);
-  for (const v of [y0, (y0 + y1) / 2, y1]) {
-    const lab = svg('text', { x: L - 6, y: Y(v) + 4, 'font-size': 10, 'text-anchor': 'end' }); lab.textContent = fmt(v); s.append(lab);
-    s.append(svg('line', { x1: L, x2: W - R, y1: Y(v), y2: Y(v), stroke: '#d0d7de' }));
+  const s = svg('svg', { viewBox: `0 0 ${W} ${H}`, width: '100%', role: 'img', 'aria-label': series.map(x => x.name).join(', ') });
+  for (const t of yTicks) {
+    const lab = svg('text', { x: L - 6, y: Y(t.v) + 4, 'font-size': 11, 'text-anchor': 'end', class: 'chart-y' }); lab.textContent = t.text; s.append(lab);
+    s.append(svg('line', { x1: L, x2: W - R, y1: Y(t.v), y2: Y(t.v), stroke: '#d0d7de' }));
   }
-  for (const x of [x0, Math.round((x0 + x1) / 2), x1]) {
-    const lab = svg('text', { x: X(x), y: H - 8, 'font-size': 10, 'text-anchor': 'middle' }); lab.textContent = String(x); s.append(lab);
-  }
+  const xTicks = [...new Set([x0, Math.round((x0 + x1) / 2), x1])];
+  xTicks.forEach((x, i) => {
+    const anchor = xTicks.length > 1 && i === xTicks.length - 1 ? 'end' : i === 0 ? 'start' : 'middle';
+    const lab = svg('text', { x: X(x), y: H - 6, 'font-size': 11, 'text-anchor': anchor }); lab.textContent = String(x); s.append(lab);
+  });
   for (const b of bands) {
     const pts = b.lo.map(p => `${X(p[0])},${Y(p[1])}`).concat(b.hi.slice().reverse().map(p => `${X(p[0])},${Y(p[1])}`));
     s.append(svg('polygon', { points: pts.join(' '), fill: '#1f6feb', 'fill-opacity': b.opacity }));
   }
   series.forEach((se, i) => {
-    const c = COLOURS[i % COLOURS.length];
-    s.append(svg('polyline', { points: se.points.map(p => `${X(p[0])},${Y(p[1])}`).join(' '), fill: 'none', stroke: c, 'stroke-width': 2 }));
-    const lab = svg('text', { x: W - R - 4, y: T + 12 * (i + 1), 'font-size': 10, 'text-anchor': 'end', fill: c });
-    lab.textContent = se.name; s.append(lab);
+    s.append(svg('polyline', { points: se.points.filter(p => Number.isFinite(p[1])).map(p => `${X(p[0])},${Y(p[1])}`).join(' '),
+      fill: 'none', stroke: COLOURS[i % COLOURS.length], 'stroke-width': 2 }));
   });
-  return el('div', { class: 'path-chart' }, s); // its height follows its width (the SVG's viewBox), not .chart's fixed 340 px
+  return s;
 }
 
 function fmt(v) {
@@ -220,6 +252,7 @@ export function showStoredRun(box, run, when) {
     card.append(el('div', { 'data-testid': 'stored-tornado' }, ...tornadoParts(r)));
   }
   box.replaceChildren(card);
+  fit(box);
 }
 
 /** Fills the paths' forms with what a stored run asked, so that it can be run again or changed. */
@@ -287,6 +320,7 @@ export async function mountPaths(root, api, view, stored) {
       if (!view.alive) return;
       clearErrors(pathForm);
       out.replaceChildren(...pathParts(r.result), ...[runLink(r.id)].filter(Boolean));
+      fit(out);
     } catch (e) { fail(out, pathForm, e, { 'overrides.floor': 'floor', overrides: 'floor' }); }
   });
 
@@ -315,6 +349,7 @@ export async function mountPaths(root, api, view, stored) {
       clearErrors(mcForm);
       const { result, runId } = await poll(api, job.id, mcOut, view);
       mcOut.replaceChildren(...fanParts(result, m), ...[runLink(runId)].filter(Boolean));
+      fit(mcOut);
     } catch (e) { fail(mcOut, mcForm, e, { metrics: 'metric' }); }
   });
 

@@ -268,6 +268,54 @@ class WebAppResultsBrowserTest {
         }
     }
 
+    @Test
+    void thePathChartsNumbersAreWholeAndReadableAt1366And390() throws Exception {
+        long path = s.post("/api/scenario-paths", s.admin, Map.of("scenario", "ndpr-2025-2040", "overrides", Map.of("floor", 125)))
+                .json().get("id").asLong();
+        long mc = pathJob(Map.of("scenario", "ndpr-2025-2040", "kind", "montecarlo", "draws", 4, "seed", 1, "metrics", List.of("club_supply_share")));
+        open(1366, 900);
+        for (int width : new int[] {1366, 390}) {
+            page.setViewportSize(width, 900);
+            for (long run : new long[] {path, mc}) {
+                page.navigate(s.url() + "/#scenarios/run/" + run);
+                page.reload();
+                assertThat(page.getByTestId("stored-path-run").locator("svg").first()).isVisible();
+                // every number and year of every chart lies inside its chart (a "-10,071,070" keeps its sign), in a size that can be read
+                @SuppressWarnings("unchecked")
+                List<String> bad = (List<String>) page.evaluate("() => [...document.querySelectorAll('[data-testid=stored-path-run] svg')].flatMap(svg => {"
+                        + " const box = svg.getBoundingClientRect();"
+                        + " return [...svg.querySelectorAll('text')].flatMap(t => { const r = t.getBoundingClientRect(), out = [];"
+                        + "   if (r.left < box.left - 0.5 || r.right > box.right + 0.5) out.push(t.textContent + ': outside its chart');"
+                        + "   if (r.height < 11) out.push(t.textContent + ': ' + r.height.toFixed(1) + ' px high');"
+                        + "   return out; }); })");
+                assertThat(bad).as("chart labels of run " + run + " at " + width + " px").isEmpty();
+                if (width == 390) assertNoOverflow("a stored path run");
+            }
+            // the path's fiscal cost is negative (the levy earns more than it costs): its axis says so with a minus
+            page.navigate(s.url() + "/#scenarios/run/" + path);
+            page.reload();
+            assertThat(page.getByTestId("stored-path").locator("svg text.chart-y").filter(
+                    new com.microsoft.playwright.Locator.FilterOptions().setHasText(java.util.regex.Pattern.compile("^-\\d")))).not().hasCount(0);
+        }
+    }
+
+    @Test
+    void aMeasuresDatesOfValidityAreNotBrokenAcrossLines() {
+        open(1366, 900);
+        for (int width : new int[] {1366, 390}) {
+            page.setViewportSize(width, 900);
+            page.navigate(s.url() + "/#regime/8505.11.00");
+            page.reload();
+            assertThat(page.getByTestId("measure-valid").first()).isVisible();
+            @SuppressWarnings("unchecked")
+            List<String> broken = (List<String>) page.evaluate("() => [...document.querySelectorAll('[data-testid=measure-valid]')].filter(td => {"
+                    + " const r = document.createRange(); r.selectNodeContents(td);"
+                    + " return new Set([...r.getClientRects()].filter(x => x.width > 0).map(x => Math.round(x.top))).size > 1; }).map(td => td.textContent)");
+            assertThat(broken).as("validity dates over more than one line at " + width + " px").isEmpty();
+            if (width == 390) assertNoOverflow("#regime with a code");
+        }
+    }
+
     /** The table's header cells start where the cells of its first row start (the table is not a CSS grid). */
     private void assertAligned(String testid) {
         @SuppressWarnings("unchecked")
