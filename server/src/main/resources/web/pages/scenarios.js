@@ -224,17 +224,17 @@ async function drawRun(state, r) {
   const axisTip = unit => ({ trigger: 'axis', formatter: ps => esc(ps[0].axisValue) + ps.map(p => '<br>' + esc(p.seriesName) + ': ' + esc(num(p.value, 2)) + esc(unit)).join('') });
   const prices = chart($('#ch-prices'));
   if (!prices) return;
-  prices.setOption({ tooltip: axisTip(' ' + u.price), legend: {}, grid: { left: 50, right: 10, bottom: 30 },
+  prices.setOption({ tooltip: axisTip(' ' + u.price), legend: {}, grid: { left: 8, right: 12, bottom: 8 },
     xAxis: { type: 'category', data: ids }, yAxis: { type: 'value', name: u.price },
     series: [{ name: 'baseline', type: 'bar', data: r.regions.map(x => +x.price.baseline.toFixed(2)) },
              { name: 'scenario', type: 'bar', data: r.regions.map(x => +x.price.scenario.toFixed(2)) }] });
   const shares = chart($('#ch-shares'));
-  shares.setOption({ tooltip: axisTip(' %'), legend: {}, grid: { left: 50, right: 10, bottom: 30 },
+  shares.setOption({ tooltip: axisTip(' %'), legend: {}, grid: { left: 8, right: 12, bottom: 8 },
     xAxis: { type: 'category', data: ids }, yAxis: { type: 'value', name: '%' },
     series: ['baseline', 'scenario'].map(k => ({ name: k, type: 'bar', data: r.regions.map(x => +(x.production_share[k] * 100).toFixed(1)) })) });
   const t = r.totals, m = v => +moneyValue(v, u).toFixed(2);
   const fiscal = chart($('#ch-fiscal'));
-  fiscal.setOption({ tooltip: axisTip(' ' + moneyUnit(u)), legend: {}, grid: { left: 60, right: 10, bottom: 30 },
+  fiscal.setOption({ tooltip: axisTip(' ' + moneyUnit(u)), legend: {}, grid: { left: 8, right: 12, bottom: 8 },
     xAxis: { type: 'category', data: ['levy revenue', 'subsidy cost', 'tariff revenue', 'quota rents', 'export tax'] }, yAxis: { type: 'value' },
     series: ['baseline', 'scenario'].map(k => ({ name: k, type: 'bar', data: [t.levy_revenue[k], t.subsidy_outlay[k], t.tariff_revenue[k], t.quota_rents[k], t.export_tax_revenue[k]].map(m) })) });
   // exporters on the left, importers on the right (a trailing/leading space keeps the two sides apart)
