@@ -418,6 +418,12 @@ class WebAppPagesBrowserTest {
             assertThat(page.getByTestId("value-table")).isVisible();
             page.waitForTimeout(1000);
             assertThat(chartTextProblems()).as("the valuation's charts at " + width + " px").isEmpty();
+            // the paths the histogram's bars leave out (the API counts them) are said, not dropped
+            com.fasterxml.jackson.databind.JsonNode v = s.post("/api/valuations", s.admin, java.util.Map.of("project",
+                    page.getByTestId("value-project").inputValue(), "paths", 2000)).json();
+            assertThat(page.getByTestId("histogram-outside")).containsText("with support: " + v.at("/histogram_with/below").asInt()
+                    + " below ");
+            assertThat(page.getByTestId("histogram-outside")).containsText(" and " + v.at("/histogram_without/above").asInt() + " above ");
             @SuppressWarnings("unchecked")
             List<Number> box = (List<Number>) page.evaluate("() => { const h = document.querySelector('[data-testid=npv-histogram]').getBoundingClientRect(),"
                     + " f = document.querySelector('[data-testid=price-fan]').getBoundingClientRect(),"
