@@ -126,17 +126,34 @@ function runLink(id) {
 
 // ---- the results, drawn the same way for a run made here and for a stored one
 
+/**
+ * The unit of a path metric, from the run's units (a run stored before they were given has none: ''): prices, quantities
+ * (production, consumption, trade, stocks, capacity) and money (fiscal cost, levy, subsidy, tariff revenue); shares,
+ * HHI and months have none to state.
+ */
+export function metricUnit(metric, units) {
+  if (!units) return '';
+  const m = String(metric).replace(/\[.*\]$/, '');
+  if (m === 'price') return units.price || '';
+  if (['production', 'consumption', 'net_imports', 'stock_sales', 'stock_purchases', 'project_capacity'].includes(m)) return units.quantity || '';
+  if (['fiscal_cost', 'cumulative_fiscal_cost', 'levy_revenue', 'subsidy_outlay', 'tariff_revenue'].includes(m)) return units.money || '';
+  return '';
+}
+
+const inUnit = (metric, units) => { const u = metricUnit(metric, units); return u ? ` (${u})` : ''; };
+
 function pathParts(result) {
   const years = result.years || [];
   if (!years.length) return [el('p', { class: 'hint', text: 'This path has no years.' })];
   const regions = Object.keys(years[0].metrics).filter(k => k.startsWith('price[')).map(k => k.slice(6, -1));
   const line = m => years.map(y => [y.year, y.metrics[m]]);
-  const parts = [chart('Price by region', regions.map(id => ({ name: id, points: line('price[' + id + ']') })))];
+  const u = result.units;
+  const parts = [chart('Price by region' + inUnit('price', u), regions.map(id => ({ name: id, points: line('price[' + id + ']') })))];
   if ('club_supply_share' in years[0].metrics) {
     parts.push(chart('Club supply share (self-sufficiency) and non-member share', [
       { name: 'club supply share', points: line('club_supply_share') }, { name: 'non-member share', points: line('non_member_share') }]));
   }
-  parts.push(chart('Cumulative fiscal cost (negative: the Treasury gains)', [{ name: 'cumulative', points: line('cumulative_fiscal_cost') }]));
+  parts.push(chart(`Cumulative fiscal cost${inUnit('cumulative_fiscal_cost', u)}; negative: the Treasury gains`, [{ name: 'cumulative', points: line('cumulative_fiscal_cost') }]));
   const built = years.flatMap(y => (y.projects_built || []).map(p => el('li', { text: y.year + ' — ' + p })));
   const ex = result.expectations;
   parts.push(el('h3', { text: 'Projects built' }),
@@ -155,7 +172,7 @@ function fanParts(r, metric) {
   const st = (r.metrics || {})[metric] || {};
   const ys = Object.keys(st).map(Number).sort((a, b) => a - b);
   const q = k => ys.map(y => [y, st[y][k]]);
-  const fan = chart(`${metric}: P5–P95, P25–P75 and median of ${r.draws} draws (${r.failures ?? 0} without an equilibrium)`,
+  const fan = chart(`${metric}${inUnit(metric, r.units)}: P5–P95, P25–P75 and median of ${r.draws} draws (${r.failures ?? 0} without an equilibrium)`,
     [{ name: 'median', points: q('p50') }], [{ lo: q('p5'), hi: q('p95'), opacity: 0.15 }, { lo: q('p25'), hi: q('p75'), opacity: 0.3 }]);
   fan.setAttribute('data-testid', 'mc-fan');
   return [fan];
@@ -206,7 +223,7 @@ function tornadoParts(r) {
   const axis = el('div', { class: 'tornado-axis', role: 'row' }, el('div', { role: 'rowheader', class: 'hint', text: r.metric }),
     el('div', { class: 'tornado-scale hint', role: 'cell' }, el('span', { text: fmt(lo) }), el('span', { text: fmt(hi) })));
   grid.append(axis);
-  return [el('p', { text: `${r.metric}(${r.year}) = ${fmt(r.base)} with the scenario's values (red line); each bar runs from the metric `
+  return [el('p', { text: `${r.metric}(${r.year}) = ${fmt(r.base)}${metricUnit(r.metric, r.units) ? ' ' + metricUnit(r.metric, r.units) : ''} with the scenario's values (red line); each bar runs from the metric `
       + 'with the parameter at its P5 (light) to the metric with it at its P95 (dark)' }),
     el('div', { class: 'path-chart' }, grid),
     ...(r.warnings || []).map(w => el('p', { class: 'error', text: `warning: ${w}` }))];

@@ -291,9 +291,12 @@ class WebAppResultsBrowserTest {
                 assertThat(bad).as("chart labels of run " + run + " at " + width + " px").isEmpty();
                 if (width == 390) assertNoOverflow("a stored path run");
             }
-            // the path's fiscal cost is negative (the levy earns more than it costs): its axis says so with a minus
+            // the path's fiscal cost is negative (the levy earns more than it costs): its axis says so with a minus; each chart
+            // says what its numbers are in
             page.navigate(s.url() + "/#scenarios/run/" + path);
             page.reload();
+            assertThat(page.getByTestId("stored-path").locator(".chart-title").first()).hasText("Price by region (USD/kg)");
+            assertThat(page.getByTestId("stored-path")).containsText("Cumulative fiscal cost (thousand USD); negative: the Treasury gains");
             assertThat(page.getByTestId("stored-path").locator("svg text.chart-y").filter(
                     new com.microsoft.playwright.Locator.FilterOptions().setHasText(java.util.regex.Pattern.compile("^-\\d")))).not().hasCount(0);
         }
