@@ -3,7 +3,7 @@
 import { html, mount, $ } from '../kit/dom.js';
 import { api } from '../kit/api.js';
 import { num, pct, fix, money, moneyUnit, moneyValue, when } from '../kit/format.js';
-import { show, tag, errorBox, formError, clearErrors } from '../kit/ui.js';
+import { show, tag, errorBox, formError, clearErrors, checkForm } from '../kit/ui.js';
 import { chart, world } from '../kit/charts.js';
 
 export default { id: 'scenarios', title: 'Scenarios', render };
@@ -117,6 +117,9 @@ async function loadScenario(state, name, runParams) {
     clearErrors(f);
     if (f.text.value !== s.text) body.text = f.text.value;
     else {
+      // the fields' own rules first (an emptied Floor is not sent as 0): shown beside each field, nothing is run
+      const bad = checkForm(f);
+      if (bad) { show(out, bad); return; }
       // only what the person changed is sent, so an unchanged scenario runs exactly as bundled
       const params = {};
       if (f.floor && Number(f.floor.value) !== Number(p.floor)) params.floor = Number(f.floor.value);

@@ -204,6 +204,14 @@ class WebAppResultsBrowserTest {
         page.getByTestId("run-scenario").click();
         assertThat(page.getByTestId("run-title")).containsText("members US JP");
         assertThat(page.getByTestId("param-members")).not().hasAttribute("aria-invalid", "true");
+        // an emptied floor is the field's own rule (required), said beside it; nothing is sent (it was sent as 0: "found 0")
+        page.getByTestId("param-floor").fill("");
+        page.getByTestId("run-scenario").click();
+        assertThat(page.getByTestId("param-floor")).hasAttribute("aria-invalid", "true");
+        assertThat(page.locator("#sc-result").getByTestId("error")).containsText("Floor price (USD/kg): ");
+        assertThat(page.locator("#sc-result").getByTestId("error")).not().containsText("found 0");
+        assertThat(sent).hasSize(2);
+        page.getByTestId("param-floor").fill("110");
         // an edited file's problem is the file's: its field is unfolded and marked, the line is the file's own
         page.locator("#sc-form details summary").click();
         page.locator("#sc-form textarea[name=text]").fill("scenario: mine\nbaseline: ndpr\nclub: [US, QQ]\npolicies:\n  - {type: price_floor, floor: 110}\n");
