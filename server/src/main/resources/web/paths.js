@@ -24,37 +24,69 @@ function svg(tag, attrs = {}) {
 
 const COLOURS = ['#1f6feb', '#d1242f', '#1a7f37', '#9a6700', '#8250df', '#bf3989', '#57606a', '#0a3069'];
 
-/** A line chart of series [{name, points: [[x, y]]}] with optional bands [{lo: [[x,y]], hi: [[x,y]], opacity}]. */
+const drawers = new WeakMap(); // a chart's box → draw(width)
+
+/**
+ * A line chart of series [{name, points: [[x, y]]}] with optional bands [{lo: [[x,y]], hi: [[x,y]], opacity}]: its title and
+ * legend are HTML above it (they wrap), the plot an SVG drawn for a width in pixels (fit() redraws it at the width it has on
+ * the page, so that its numbers keep their size at 390 px instead of shrinking with the plot); the y labels' column is as wide
+ * as its longest label (a "-10,071,070" keeps its sign).
+ */
 function chart(title, series, bands = []) {
-  const W = 640, H = 240, L = 64, R = 12, T = 24, B = 28;
   const all = series.flatMap(s => s.points).concat(bands.flatMap(b => b.lo.concat(b.hi))).filter(p => Number.isFinite(p[1]));
   if (!all.length) return el('p', { text: title + ': no values' });
+  const legend = el('ul', { class: 'chart-legend' }, ...series.map((se, i) => {
+    const li = el('li', { text: se.name });
+    li.style.setProperty('--swatch', COLOURS[i % COLOURS.length]);
+    return li;
+  }));
+  const plot = el('div', { class: 'chart-plot' });
+  const box = el('div', { class: 'path-chart' }, el('p', { class: 'chart-title', text: title }), legend, plot);
+  const draw = width => plot.replaceChildren(linePlot(series, bands, all, width));
+  drawers.set(box, draw);
+  draw(640);
+  return box;
+}
+
+/** Redraws the charts inside root at the width each has on the page. */
+function fit(root) {
+  for (const c of root.querySelectorAll('.path-chart')) {
+    const draw = drawers.get(c);
+    if (draw && c.clientWidth > 0) draw(c.clientWidth);
+  }
+}
+
+const CHAR = 6.6; // the width of a digit of the 11 px labels, generously
+
+function linePlot(series, bands, all, width) {
+  const W = Math.max(240, Math.round(width)), H = Math.round(Math.min(300, Math.max(190, W * 0.36))), R = 14, T = 10, B = 24;
   const xs = all.map(p => p[0]), ys = all.map(p => p[1]);
   const x0 = Math.min(...xs), x1 = Math.max(...xs);
   let y0 = Math.min(0, ...ys), y1 = Math.max(...ys);
   if (y1 === y0) y1 = y0 + 1;
+  const yTicks = [y0, (y0 + y1) / 2, y1].map(v => ({ v, text: fmt(v) }));
+  const L = 10 + Math.ceil(CHAR * Math.max(...yTicks.map(t => t.text.length)));
   const X = x => L + (W - L - R) * (x1 === x0 ? 0.5 : (x - x0) / (x1 - x0));
   const Y = y => T + (H - T - B) * (1 - (y - y0) / (y1 - y0));
-  const s = svg('svg', { viewBox: `0 0 ${W} ${H}`, width: '100%', role: 'img' });
-  const t = svg('text', { x: L, y: 14, 'font-size': 12 }); t.textContent = title; s.append(t);
-  for (const v of [y0, (y0 + y1) / 2, y1]) {
-    const lab = svg('text', { x: L - 6, y: Y(v) + 4, 'font-size': 10, 'text-anchor': 'end' }); lab.textContent = fmt(v); s.append(lab);
-    s.append(svg('line', { x1: L, x2: W - R, y1: Y(v), y2: Y(v), stroke: '#d0d7de' }));
+  const s = svg('svg', { viewBox: `0 0 ${W} ${H}`, width: '100%', role: 'img', 'aria-label': series.map(x => x.name).join(', ') });
+  for (const t of yTicks) {
+    const lab = svg('text', { x: L - 6, y: Y(t.v) + 4, 'font-size': 11, 'text-anchor': 'end', class: 'chart-y' }); lab.textContent = t.text; s.append(lab);
+    s.append(svg('line', { x1: L, x2: W - R, y1: Y(t.v), y2: Y(t.v), stroke: '#d0d7de' }));
   }
-  for (const x of [x0, Math.round((x0 + x1) / 2), x1]) {
-    const lab = svg('text', { x: X(x), y: H - 8, 'font-size': 10, 'text-anchor': 'middle' }); lab.textContent = String(x); s.append(lab);
-  }
+  const xTicks = [...new Set([x0, Math.round((x0 + x1) / 2), x1])];
+  xTicks.forEach((x, i) => {
+    const anchor = xTicks.length > 1 && i === xTicks.length - 1 ? 'end' : i === 0 ? 'start' : 'middle';
+    const lab = svg('text', { x: X(x), y: H - 6, 'font-size': 11, 'text-anchor': anchor }); lab.textContent = String(x); s.append(lab);
+  });
   for (const b of bands) {
     const pts = b.lo.map(p => `${X(p[0])},${Y(p[1])}`).concat(b.hi.slice().reverse().map(p => `${X(p[0])},${Y(p[1])}`));
     s.append(svg('polygon', { points: pts.join(' '), fill: '#1f6feb', 'fill-opacity': b.opacity }));
   }
   series.forEach((se, i) => {
-    const c = COLOURS[i % COLOURS.length];
-    s.append(svg('polyline', { points: se.points.map(p => `${X(p[0])},${Y(p[1])}`).join(' '), fill: 'none', stroke: c, 'stroke-width': 2 }));
-    const lab = svg('text', { x: W - R - 4, y: T + 12 * (i + 1), 'font-size': 10, 'text-anchor': 'end', fill: c });
-    lab.textContent = se.name; s.append(lab);
+    s.append(svg('polyline', { points: se.points.filter(p => Number.isFinite(p[1])).map(p => `${X(p[0])},${Y(p[1])}`).join(' '),
+      fill: 'none', stroke: COLOURS[i % COLOURS.length], 'stroke-width': 2 }));
   });
-  return el('div', { class: 'path-chart' }, s); // its height follows its width (the SVG's viewBox), not .chart's fixed 340 px
+  return s;
 }
 
 function fmt(v) {
@@ -94,17 +126,34 @@ function runLink(id) {
 
 // ---- the results, drawn the same way for a run made here and for a stored one
 
+/**
+ * The unit of a path metric, from the run's units (a run stored before they were given has none: ''): prices, quantities
+ * (production, consumption, trade, stocks, capacity) and money (fiscal cost, levy, subsidy, tariff revenue); shares,
+ * HHI and months have none to state.
+ */
+export function metricUnit(metric, units) {
+  if (!units) return '';
+  const m = String(metric).replace(/\[.*\]$/, '');
+  if (m === 'price') return units.price || '';
+  if (['production', 'consumption', 'net_imports', 'stock_sales', 'stock_purchases', 'project_capacity'].includes(m)) return units.quantity || '';
+  if (['fiscal_cost', 'cumulative_fiscal_cost', 'levy_revenue', 'subsidy_outlay', 'tariff_revenue'].includes(m)) return units.money || '';
+  return '';
+}
+
+const inUnit = (metric, units) => { const u = metricUnit(metric, units); return u ? ` (${u})` : ''; };
+
 function pathParts(result) {
   const years = result.years || [];
   if (!years.length) return [el('p', { class: 'hint', text: 'This path has no years.' })];
   const regions = Object.keys(years[0].metrics).filter(k => k.startsWith('price[')).map(k => k.slice(6, -1));
   const line = m => years.map(y => [y.year, y.metrics[m]]);
-  const parts = [chart('Price by region', regions.map(id => ({ name: id, points: line('price[' + id + ']') })))];
+  const u = result.units;
+  const parts = [chart('Price by region' + inUnit('price', u), regions.map(id => ({ name: id, points: line('price[' + id + ']') })))];
   if ('club_supply_share' in years[0].metrics) {
     parts.push(chart('Club supply share (self-sufficiency) and non-member share', [
       { name: 'club supply share', points: line('club_supply_share') }, { name: 'non-member share', points: line('non_member_share') }]));
   }
-  parts.push(chart('Cumulative fiscal cost (negative: the Treasury gains)', [{ name: 'cumulative', points: line('cumulative_fiscal_cost') }]));
+  parts.push(chart(`Cumulative fiscal cost${inUnit('cumulative_fiscal_cost', u)}; negative: the Treasury gains`, [{ name: 'cumulative', points: line('cumulative_fiscal_cost') }]));
   const built = years.flatMap(y => (y.projects_built || []).map(p => el('li', { text: y.year + ' — ' + p })));
   const ex = result.expectations;
   parts.push(el('h3', { text: 'Projects built' }),
@@ -123,28 +172,60 @@ function fanParts(r, metric) {
   const st = (r.metrics || {})[metric] || {};
   const ys = Object.keys(st).map(Number).sort((a, b) => a - b);
   const q = k => ys.map(y => [y, st[y][k]]);
-  const fan = chart(`${metric}: P5–P95, P25–P75 and median of ${r.draws} draws (${r.failures ?? 0} without an equilibrium)`,
+  const fan = chart(`${metric}${inUnit(metric, r.units)}: P5–P95, P25–P75 and median of ${r.draws} draws (${r.failures ?? 0} without an equilibrium)`,
     [{ name: 'median', points: q('p50') }], [{ lo: q('p5'), hi: q('p95'), opacity: 0.15 }, { lo: q('p25'), hi: q('p75'), opacity: 0.3 }]);
   fan.setAttribute('data-testid', 'mc-fan');
   return [fan];
 }
 
+/**
+ * A parameter's name with places to break it ("project.White-Mesa-Phase-2.delay" after each "." and "-"), so that a
+ * long name wraps in a narrow label column instead of being cut.
+ */
+function breakable(name) {
+  const out = [];
+  for (const piece of String(name).split(/(?<=[._-])/)) { if (out.length) out.push(document.createElement('wbr')); out.push(piece); }
+  return out;
+}
+
+/**
+ * The tornado: one row a parameter, its name (in full: it wraps, never cut; the column is as wide as the longest name up
+ * to 40 % of the width) and its P5–P95 range beside its bar. The bar runs from the metric with the parameter at P5 (light)
+ * to the metric at P95 (dark) through the scenario's value (the red line); the axis under it gives the metric's range.
+ * HTML, not SVG text, so that the labels keep their size at 390 px.
+ */
 function tornadoParts(r) {
-  const W = 640, rowH = 22, L = 220;
   const vals = r.bars.flatMap(b => [b.metric_low, b.metric_high]).concat([r.base]);
   const lo = Math.min(...vals), hi = Math.max(...vals), span = hi - lo || 1;
-  const X = v => L + (W - L - 20) * (v - lo) / span;
-  const s = svg('svg', { viewBox: `0 0 ${W} ${rowH * (r.bars.length + 1) + 10}`, width: '100%', role: 'img' });
-  r.bars.forEach((b, i) => {
-    const y = 8 + i * rowH;
-    const a = Math.min(b.metric_low, b.metric_high), c = Math.max(b.metric_low, b.metric_high);
-    s.append(svg('rect', { x: X(a), y, width: Math.max(1, X(c) - X(a)), height: rowH - 6, fill: '#1f6feb' }));
-    const t = svg('text', { x: L - 6, y: y + 12, 'font-size': 11, 'text-anchor': 'end' });
-    t.textContent = `${b.param} (${fmt(b.low)}–${fmt(b.high)})`; s.append(t);
-  });
-  s.append(svg('line', { x1: X(r.base), x2: X(r.base), y1: 0, y2: rowH * r.bars.length + 8, stroke: '#d1242f' }));
-  return [el('p', { text: `${r.metric}(${r.year}) = ${fmt(r.base)} with the scenario's values; bars: P5 to P95 of each parameter` }),
-    el('div', { class: 'path-chart', 'data-testid': 'tornado' }, s),
+  const at = v => (100 * (v - lo) / span);
+  const pos = v => at(v).toFixed(3) + '%';
+  const grid = el('div', { class: 'tornado', 'data-testid': 'tornado', role: 'table',
+    'aria-label': `${r.metric} in ${r.year} with each parameter at P5 and P95` });
+  for (const b of r.bars) {
+    const full = `${b.param}: P5–P95 ${fmt(b.low)}–${fmt(b.high)}; ${r.metric} ${fmt(b.metric_low)} at P5, ${fmt(b.metric_high)} at P95`;
+    const label = el('div', { class: 'tornado-label', role: 'rowheader', title: full, 'data-testid': 'tornado-label' },
+      el('span', { class: 'tornado-param' }, ...breakable(b.param)), el('span', { class: 'hint', text: `${fmt(b.low)}–${fmt(b.high)}` }));
+    const track = el('div', { class: 'tornado-track', role: 'cell', title: full });
+    for (const [v, cls] of [[b.metric_low, 'tornado-low'], [b.metric_high, 'tornado-high']]) {
+      const seg = el('div', { class: 'tornado-bar ' + cls });
+      seg.style.left = pos(Math.min(v, r.base));
+      seg.style.width = Math.abs(at(v) - at(r.base)).toFixed(3) + '%';
+      track.append(seg);
+    }
+    if (Math.abs(b.metric_low - r.base) < 1e-12 && Math.abs(b.metric_high - r.base) < 1e-12) {
+      track.append(el('span', { class: 'tornado-none hint', text: `no effect on ${r.metric} in ${r.year}` }));
+    }
+    const base = el('div', { class: 'tornado-base' });
+    base.style.left = pos(r.base);
+    track.append(base);
+    grid.append(el('div', { class: 'tornado-row', role: 'row' }, label, track));
+  }
+  const axis = el('div', { class: 'tornado-axis', role: 'row' }, el('div', { role: 'rowheader', class: 'hint', text: r.metric }),
+    el('div', { class: 'tornado-scale hint', role: 'cell' }, el('span', { text: fmt(lo) }), el('span', { text: fmt(hi) })));
+  grid.append(axis);
+  return [el('p', { text: `${r.metric}(${r.year}) = ${fmt(r.base)}${metricUnit(r.metric, r.units) ? ' ' + metricUnit(r.metric, r.units) : ''} with the scenario's values (red line); each bar runs from the metric `
+      + 'with the parameter at its P5 (light) to the metric with it at its P95 (dark)' }),
+    el('div', { class: 'path-chart' }, grid),
     ...(r.warnings || []).map(w => el('p', { class: 'error', text: `warning: ${w}` }))];
 }
 
@@ -188,6 +269,7 @@ export function showStoredRun(box, run, when) {
     card.append(el('div', { 'data-testid': 'stored-tornado' }, ...tornadoParts(r)));
   }
   box.replaceChildren(card);
+  fit(box);
 }
 
 /** Fills the paths' forms with what a stored run asked, so that it can be run again or changed. */
@@ -255,6 +337,7 @@ export async function mountPaths(root, api, view, stored) {
       if (!view.alive) return;
       clearErrors(pathForm);
       out.replaceChildren(...pathParts(r.result), ...[runLink(r.id)].filter(Boolean));
+      fit(out);
     } catch (e) { fail(out, pathForm, e, { 'overrides.floor': 'floor', overrides: 'floor' }); }
   });
 
@@ -283,6 +366,7 @@ export async function mountPaths(root, api, view, stored) {
       clearErrors(mcForm);
       const { result, runId } = await poll(api, job.id, mcOut, view);
       mcOut.replaceChildren(...fanParts(result, m), ...[runLink(runId)].filter(Boolean));
+      fit(mcOut);
     } catch (e) { fail(mcOut, mcForm, e, { metrics: 'metric' }); }
   });
 

@@ -161,6 +161,13 @@ async function drawMap(box, projects) {
   });
 }
 
+/** The paths whose NPV falls outside the histogram's range: said under it, not left out silently. */
+function histogramOutside(r) {
+  const part = (h, side) => (h && (h.below || h.above) ? `${side}: ${fmt(h.below || 0, 0)} below ${fmt(h.lo, 0)} and ${fmt(h.above || 0, 0)} above ${fmt(h.hi, 0)}` : null);
+  const parts = [part(r.histogram_with, 'with support'), part(r.histogram_without, 'without')].filter(Boolean);
+  return parts.length ? el('p', { class: 'hint', testid: 'histogram-outside' }, `Paths outside the bars (M USD) — ${parts.join('; ')}.`) : null;
+}
+
 function showValuation(out, r) {
   const rows = [
     ['NPV mean ± SE (M USD)', `${fmt(r.npv_with.mean, 0)} ± ${fmt(r.npv_with.standard_error, 1)}`, `${fmt(r.npv_without.mean, 0)} ± ${fmt(r.npv_without.standard_error, 1)}`],
@@ -180,12 +187,14 @@ function showValuation(out, r) {
     el('p', {}, `${r.project}: ${r.support}. ${fmt(r.paths, 0)} paths × ${r.years} years, seed ${r.seed}, ${r.elapsed_ms} ms.`),
     table(['', 'with support', 'without'], rows, 'value-table'),
     el('p', { testid: 'support-vs-cost' }, `Support's value to the project: ${fmt(r.support_value_to_project.mean, 0)} M USD · its expected fiscal cost: ${fmt(r.expected_fiscal_cost.mean, 0)} M USD (present values).`),
-    el('div', { class: 'row' }, el('div', { style: 'flex:1' }, el('h3', {}, 'NPV distribution'), hist), el('div', { style: 'flex:1' }, el('h3', {}, `Price fan (${r.price_unit})`), fan)));
+    // side by side on a wide screen, one under the other at 390 px (.charts), each as wide as it can be
+    el('div', { class: 'charts' }, el('div', {}, el('h3', {}, `NPV distribution (M USD; ${fmt(r.paths, 0)} paths)`), hist,
+      histogramOutside(r)), el('div', {}, el('h3', {}, `Price fan (${r.price_unit})`), fan)));
   const h = chartIn(hist);
   if (h) {
     const bw = (r.histogram_with.hi - r.histogram_with.lo) / r.histogram_with.counts.length;
     const centres = r.histogram_with.counts.map((_, i) => fmt(r.histogram_with.lo + (i + 0.5) * bw, 0));
-    h.setOption({ tooltip: { trigger: 'axis' }, legend: {}, xAxis: { type: 'category', data: centres, name: 'NPV M USD' }, yAxis: { type: 'value', name: 'paths' },
+    h.setOption({ tooltip: { trigger: 'axis' }, legend: {}, xAxis: { type: 'category', data: centres }, yAxis: { type: 'value', name: 'paths' },
       series: [{ name: 'with support', type: 'bar', data: r.histogram_with.counts }, { name: 'without', type: 'bar', data: r.histogram_without.counts }] });
   }
   const f = chartIn(fan);

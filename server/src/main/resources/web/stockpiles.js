@@ -57,10 +57,12 @@ export async function stockpilesPage(main, [name = 'project-vault'], view) {
       coverOut.replaceChildren(table(['mineral', 'held (kg)', 'imports kg/month', 'months of cover', 'runs out', 'under the disruption', 'targets', 'note'], rows, 'cover-table'), box);
       const ch = chartIn(box);
       const withCover = c.lines.filter(l => l.months_of_cover !== null);
-      const targets = (withCover[0]?.targets ?? []).map(t => ({ yAxis: t.months, name: t.label }));
+      // each target's label inside the plot, above its line, one at each end (two targets lie close together): not cut at the edge
+      const targets = (withCover[0]?.targets ?? []).map((t, i) => ({ yAxis: t.months, name: t.label,
+        label: { position: i % 2 ? 'insideStartTop' : 'insideEndTop', formatter: '{b}' } }));
       if (ch) ch.setOption({
         tooltip: {}, legend: {}, xAxis: { type: 'category', data: withCover.map(l => l.mineral) }, yAxis: { type: 'value', name: 'months of imports' },
-        series: [{ name: 'months of cover', type: 'bar', data: withCover.map(l => l.months_of_cover), markLine: { data: targets, label: { formatter: '{b}' } } },
+        series: [{ name: 'months of cover', type: 'bar', data: withCover.map(l => l.months_of_cover), markLine: { symbol: 'none', data: targets } },
           { name: 'under the disruption', type: 'bar', data: withCover.map(l => l.disruption ? l.disruption.months_of_cover : null) }]
       });
     } catch (e) { if (!view || view.alive) show(coverOut, formError(f, e)); }

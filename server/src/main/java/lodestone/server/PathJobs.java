@@ -104,6 +104,18 @@ final class PathJobs {
         return out;
     }
 
+    /**
+     * A path result with the scenario's units, as a one-year run states them: prices in {@code price}, quantities
+     * (production, consumption, trade, stocks) in {@code quantity}, money (fiscal cost, levy revenue, subsidy outlay) in
+     * {@code money} — what a chart of the path needs to say what its numbers are.
+     */
+    static Map<String, Object> withUnits(Map<String, Object> result, Scenario s) {
+        Map<String, Object> out = new LinkedHashMap<>(result);
+        out.put("units", ordered("price", s.priceUnit(), "quantity", s.quantityUnit(),
+                "money", lodestone.market.ScenarioReport.moneyUnit(s.priceUnit(), s.quantityUnit())));
+        return out;
+    }
+
     private static void onlyFields(JsonNode b, Set<String> allowed) {
         for (Iterator<String> it = b.fieldNames(); it.hasNext(); ) {
             String f = it.next();
@@ -119,7 +131,7 @@ final class PathJobs {
         Map<String, Double> ov = overrides(p.scenario(), b);
         long t0 = System.nanoTime();
         PathResult r = MarketPath.run(p.scenario(), ov, MarketPath.Warm.YEAR, null);
-        Map<String, Object> result = r.toMap();
+        Map<String, Object> result = withUnits(r.toMap(), p.scenario());
         double ms = (System.nanoTime() - t0) / 1e6;
         ScenarioRuns.Run run = store.scenarioRuns().record(c.actor(), c.owner(), p.name(), String.join(",", p.scenario().minerals()),
                 Server.json(ordered("kind", "path", "overrides", ov)), Server.json(result), r.solved() ? null : r.failure(), ms);
@@ -152,8 +164,8 @@ final class PathJobs {
                 List<Target> events = new ArrayList<>();
                 for (String e : strings(b, "events")) events.add(target(e, base, s, "events"));
                 request.putAll(ordered("draws", draws, "seed", seed, "metrics", metrics, "events", strings(b, "events")));
-                work = () -> job.result = MonteCarlo.run(s, draws, seed, metrics.isEmpty() ? null : metrics, events,
-                        Runtime.getRuntime().availableProcessors(), MarketPath.Warm.COLD, v -> job.progress = v).toMap();
+                work = () -> job.result = withUnits(MonteCarlo.run(s, draws, seed, metrics.isEmpty() ? null : metrics, events,
+                        Runtime.getRuntime().availableProcessors(), MarketPath.Warm.COLD, v -> job.progress = v).toMap(), s);
             }
             case "seek" -> {
                 String param = Api.text(b, "param");
@@ -188,7 +200,7 @@ final class PathJobs {
                 request.putAll(ordered("metric", metric, "year", year));
                 work = () -> {
                     try {
-                        job.result = Sensitivity.run(s, metric, year).toMap();
+                        job.result = withUnits(Sensitivity.run(s, metric, year).toMap(), s);
                     } catch (TargetSeek.NoEquilibrium e) {
                         throw new IllegalStateException(e.getMessage());
                     }

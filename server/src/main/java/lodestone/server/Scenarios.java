@@ -23,6 +23,8 @@ import static lodestone.regime.view.RegimeViews.ordered;
  */
 final class Scenarios {
     static final Set<String> PARAMETERS = Set.of("floor", "strike", "members", "ban", "ban_months", "releases");
+    /** The largest number a scenario file accepts (the market's reader). */
+    private static final double MAX = 1e300;
 
     record Prepared(String name, Scenario scenario, Map<String, Object> parameters) { }
 
@@ -73,16 +75,24 @@ final class Scenarios {
         String file = name + ".yaml";
         JsonNode params = b.get("parameters");
         Map<String, Object> applied = new LinkedHashMap<>();
-        if (params != null && !params.isNull()) {
-            if (!params.isObject()) throw ApiError.badRequest("parameters", "parameters: expected an object");
-            Map<String, Object> tree = yamlTree(text, file);
-            apply(tree, params, applied);
-            if (params.has("ban_months")) banMonths(tree, params.get("ban_months"), applied, text, file);
-            DumperOptions o = new DumperOptions();
-            o.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
-            text = new Yaml(o).dump(tree);
+        if (params == null || params.isNull()) return new Prepared(name, parse(text, file), applied);
+        if (!params.isObject()) throw ApiError.badRequest("parameters", "parameters: expected an object");
+        // the scenario as written first: a problem of its own is the text's, with the text's own line numbers
+        Scenario written = parse(text, file);
+        Map<String, Object> tree = yamlTree(text, file);
+        apply(tree, params, applied, written.regionIds());
+        if (params.has("ban_months")) banMonths(tree, params.get("ban_months"), applied, written);
+        DumperOptions o = new DumperOptions();
+        o.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+        String generated = new Yaml(o).dump(tree);
+        try {
+            return new Prepared(name, Scenario.parse(generated, file, engines.regime()), applied);
+        } catch (ScenarioException e) {
+            // the text was valid and each parameter was checked above: what is left is the parameters' doing, and the
+            // lines of a file generated from them mean nothing to the person who sent them
+            List<String> problems = e.problems().stream().map(x -> x.replaceFirst("^\\S+\\.ya?ml:\\d+:\\s*", "")).distinct().toList();
+            throw new ApiError(422, "invalid_scenario", "parameters: " + String.join("; ", problems), "parameters");
         }
-        return new Prepared(name, parse(text, file), applied);
     }
 
     private Scenario parse(String text, String file) {
@@ -141,12 +151,12 @@ final class Scenarios {
         return p;
     }
 
-    private static void apply(Map<String, Object> tree, JsonNode params, Map<String, Object> applied) {
+    private static void apply(Map<String, Object> tree, JsonNode params, Map<String, Object> applied, List<String> regions) {
         Map<String, Object> present = parameters(tree);
         for (Iterator<String> it = params.fieldNames(); it.hasNext(); ) {
             String f = it.next();
             if (!PARAMETERS.contains(f)) {
-                throw ApiError.badRequest("parameters." + f, "parameters." + f + ": unknown parameter; expected floor, strike, members, ban or releases");
+                throw ApiError.badRequest("parameters." + f, "parameters." + f + ": unknown parameter; expected floor, strike, members, ban, ban_months or releases");
             }
             if (!present.containsKey(f) && !(f.equals("ban") && !params.get(f).asBoolean(true))) {
                 if (f.equals("ban_months")) {
@@ -172,7 +182,20 @@ final class Scenarios {
             JsonNode m = params.get("members");
             if (!m.isArray() || m.isEmpty()) throw ApiError.badRequest("parameters.members", "parameters.members: expected a non-empty list of region ids");
             List<String> ids = new ArrayList<>();
-            m.forEach(x -> ids.add(x.asText().trim()));
+            List<String> unknown = new ArrayList<>();
+            for (JsonNode x : m) {
+                String id = x.isTextual() ? x.asText().trim() : "";
+                if (id.isEmpty()) {
+                    throw ApiError.badRequest("parameters.members", "parameters.members: expected region ids (strings), found " + x
+                            + "; regions: " + String.join(", ", regions));
+                }
+                if (!regions.contains(id)) { if (!unknown.contains(id)) unknown.add(id); }
+                else if (!ids.contains(id)) ids.add(id);
+            }
+            if (!unknown.isEmpty()) {
+                throw ApiError.badRequest("parameters.members", "parameters.members: unknown region" + (unknown.size() > 1 ? "s " : " ")
+                        + String.join(", ", unknown.stream().map(x -> "'" + x + "'").toList()) + " (regions: " + String.join(", ", regions) + ")");
+            }
             tree.put("club", ids);
             for (Map<String, Object> p : pols) {
                 if ("price_floor".equals(p.get("type"))) p.put("members", ids);
@@ -196,7 +219,7 @@ final class Scenarios {
             for (Iterator<String> it = r.fieldNames(); it.hasNext(); ) {
                 String region = it.next();
                 JsonNode q = r.get(region);
-                if (!q.isNumber() || q.asDouble() < 0) {
+                if (!q.isNumber() || !(q.asDouble() >= 0 && q.asDouble() <= MAX)) {
                     throw ApiError.badRequest("parameters.releases." + region, "parameters.releases." + region + ": expected a quantity ≥ 0");
                 }
                 boolean found = false;
@@ -220,7 +243,7 @@ final class Scenarios {
      * of the months without a ban — on the same arcs. 12 months is the ban itself; 0 lifts it.
      */
     @SuppressWarnings("unchecked")
-    private void banMonths(Map<String, Object> tree, JsonNode v, Map<String, Object> applied, String text, String file) {
+    private void banMonths(Map<String, Object> tree, JsonNode v, Map<String, Object> applied, Scenario written) {
         if (!v.isNumber() || v.asDouble() < 0 || v.asDouble() > 12) {
             throw ApiError.badRequest("parameters.ban_months", "parameters.ban_months: expected a number of months from 0 to 12");
         }
@@ -228,7 +251,7 @@ final class Scenarios {
         applied.put("ban_months", months);
         Object p = tree.get("policies");
         if (!(p instanceof List<?> pols) || months == 12) return;
-        Scenario base = parse(text, file).baseline();
+        Scenario base = written.baseline();
         lodestone.market.Equilibrium e = lodestone.market.Equilibrium.solve(base);
         if (!e.solved()) throw new ApiError(422, "no_equilibrium", "the baseline has no equilibrium: " + e.diagnosis(), "scenario");
         List<Object> out = new ArrayList<>();
@@ -256,8 +279,8 @@ final class Scenarios {
 
     private static double positive(JsonNode params, String f) {
         JsonNode v = params.get(f);
-        if (v == null || !v.isNumber() || v.asDouble() <= 0) {
-            throw ApiError.badRequest("parameters." + f, "parameters." + f + ": expected a price > 0 (in the scenario's price unit)");
+        if (v == null || !v.isNumber() || !(v.asDouble() > 0 && v.asDouble() <= MAX)) {
+            throw ApiError.badRequest("parameters." + f, "parameters." + f + ": expected a price > 0 (in the scenario's price unit), found " + v);
         }
         return v.asDouble();
     }

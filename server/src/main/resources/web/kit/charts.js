@@ -18,12 +18,51 @@ export function chart(el) {
   if (!window.echarts) { mount(el, html`<p class="hint">Charts could not be loaded.</p>`); return null; }
   for (const e of [...live]) if (e.el === el) drop(e);
   const c = window.echarts.init(el);
+  // every option given to this chart is made readable at the chart's width (below)
+  const setOption = c.setOption.bind(c);
+  c.setOption = (option, ...rest) => setOption(readable(option, el.clientWidth), ...rest);
   const observer = new ResizeObserver(() => {
     if (!c.isDisposed() && el.isConnected && el.clientWidth > 0 && el.clientHeight > 0) c.resize();
   });
   observer.observe(el);
   live.add({ chart: c, observer, el });
   return c;
+}
+
+const list = v => (Array.isArray(v) ? v : v ? [v] : []);
+const CHAR_PX = 7; // the width of a character of ECharts' 12 px axis labels, generously
+
+/**
+ * A chart's option, readable at `width` px (at 390 px as at 1366): the axis labels are inside the chart (grid.containLabel),
+ * not cut at its edge; a value axis's name starts at its axis instead of being centred on it (cut on the left); every
+ * category of an axis of up to 12 is labelled, its label wrapped to the width of its category, rather than every other one
+ * left out (ECharts hides labels that would overlap). What a page sets itself is kept.
+ */
+export function readable(option, width) {
+  if (!option || typeof option !== 'object' || !option.xAxis) return option;
+  const o = { ...option };
+  const grids = list(o.grid).length ? list(o.grid) : [{}];
+  o.grid = grids.map(g => ({ containLabel: true, left: 8, right: 16, bottom: 8, ...g }));
+  const plot = Math.max(120, (width || 600) - 80);
+  const axis = a => {
+    if (!a || typeof a !== 'object') return a;
+    const out = { ...a };
+    if (out.name && !out.nameLocation && out.type !== 'category') out.nameTextStyle = { align: 'left', ...(out.nameTextStyle || {}) };
+    const n = out.type === 'category' && Array.isArray(out.data) ? out.data.length : 0;
+    if (n && n <= 12) {
+      // wrapped at spaces when each word fits its category's width; slanted when a word would be cut ("praseodymium");
+      // a long label without spaces ("market=gallium-ban,from=2026-06-01") wrapped anywhere, as slanted it would fill the chart
+      const room = Math.floor(plot / n) - 6;
+      const longest = Math.max(...out.data.map(d => Math.max(...String(d && typeof d === 'object' ? d.value : d).split(/\s+/).map(w => w.length))));
+      const label = longest * CHAR_PX <= room ? { width: room, overflow: 'break', lineHeight: 14 }
+        : longest * CHAR_PX * 0.6 <= 60 ? { rotate: 35 } : { width: room, overflow: 'breakAll', lineHeight: 14 };
+      out.axisLabel = { interval: 0, ...label, ...(out.axisLabel || {}) };
+    }
+    return out;
+  };
+  o.xAxis = Array.isArray(o.xAxis) ? o.xAxis.map(axis) : axis(o.xAxis);
+  if (o.yAxis) o.yAxis = Array.isArray(o.yAxis) ? o.yAxis.map(axis) : axis(o.yAxis);
+  return o;
 }
 
 /** Disposes every chart inside root (before root's content is replaced). */

@@ -16,12 +16,33 @@ export function fileComparison(r) {
       : html`<div class="empty">No line's duty changes.</div>`}`;
 }
 
-/** One shipment's what-if: each side's status and duty, and the difference. */
+/** One shipment's what-if: each side's status and duty, the difference, and the measures that make it. */
 export function shipmentComparison(r) {
   const side = s => html`<tr><td>${s.label}</td><td>${tag(s.assessment.status)}</td><td class="num">${usd(s.assessment.total_duty)}</td></tr>`;
   return html`<div class="table-wrap"><table data-testid="whatif-sides"><thead><tr><th>Side</th><th>Status</th><th class="num">Total duty</th></tr></thead>
     <tbody>${side(r.a)}${side(r.b)}</tbody></table></div>
-    <p>Difference (B − A): <b data-testid="whatif-difference">${usdChange(r.difference)}</b></p>`;
+    <p>Difference (B − A): <b data-testid="whatif-difference">${usdChange(r.difference)}</b></p>
+    ${measureChanges(r)}`;
+}
+
+/** The measures whose amount differs between the two sides (one side only: 0 on the other), largest change first. */
+function measureChanges(r) {
+  const a = r.a.assessment, b = r.b.assessment;
+  // a prohibited side has no duty figures: its status says so, and there is nothing to set measure by measure
+  if (a.status !== 'assessed' || b.status !== 'assessed' || !Array.isArray(a.measures) || !Array.isArray(b.measures)) return '';
+  const rows = new Map();
+  const add = (m, k) => {
+    const row = rows.get(m.id) || { id: m.id, title: m.title || m.measure || m.id, a: 0, b: 0 };
+    row[k] += Number(m.amount) || 0;
+    rows.set(m.id, row);
+  };
+  a.measures.forEach(m => add(m, 'a'));
+  b.measures.forEach(m => add(m, 'b'));
+  const changed = [...rows.values()].filter(x => Math.abs(x.b - x.a) >= 0.005).sort((x, y) => Math.abs(y.b - y.a) - Math.abs(x.b - x.a));
+  if (!changed.length) return '';
+  return html`<div class="table-wrap"><table data-testid="whatif-measures"><thead><tr><th>Measure</th><th class="num">A</th><th class="num">B</th>
+    <th class="num">Change</th></tr></thead><tbody>${changed.map(x => html`<tr><td>${x.title}<div class="hint">${x.id}</div></td>
+    <td class="num">${usd(x.a)}</td><td class="num">${usd(x.b)}</td><td class="num">${usdChange(x.b - x.a)}</td></tr>`)}</tbody></table></div>`;
 }
 
 /** A recorded what-if (GET /api/whatifs/{id}): who, when, what was asked, and the answer as it was given. */

@@ -50,6 +50,8 @@ function markField(control, message) {
   note.textContent = message;
   control.setAttribute('aria-describedby', note.id);
   (control.closest('label') || control.parentElement).append(note);
+  // a field folded away in a closed <details> (the scenario file) is unfolded, or its note would not be seen
+  for (let d = control.closest('details'); d; d = d.parentElement && d.parentElement.closest('details')) d.open = true;
   control.addEventListener('input', () => { control.removeAttribute('aria-invalid'); control.removeAttribute('aria-describedby'); note.remove(); }, { once: true });
 }
 

@@ -30,7 +30,7 @@ async function render(view, [sub, id]) {
       && (!text || (x.summary + ' ' + JSON.stringify(x.parameters || {})).toLowerCase().includes(text)));
     $('#hist-count').textContent = `${rows.length} of ${runs.length}`;
     show($('#hist-list'), runs.length ? (rows.length ? html`<div class="card table-wrap"><table data-testid="history"><thead><tr><th>When</th><th>Kind</th><th>What</th><th>Who</th></tr></thead><tbody>
-      ${rows.map(x => html`<tr><td class="hint nowrap when">${when(x.at)}</td><td>${tag(KINDS[x.kind] || x.kind)}</td><td><a href="${x.link}">${x.summary}</a>
+      ${rows.map(x => html`<tr><td class="hint nowrap when" data-testid="history-when">${whenCell(x.at)}</td><td>${tag(KINDS[x.kind] || x.kind)}</td><td><a href="${x.link}">${x.summary}</a>
         ${x.parameters && Object.keys(x.parameters).length ? html`<div class="hint" data-testid="run-parameters">parameters: ${paramText(x.parameters)}</div>` : ''}</td>
         <td class="hint">${x.actor}</td></tr>`)}
       </tbody></table></div>` : html`<div class="empty">Nothing matches these filters.</div>`)
@@ -39,6 +39,12 @@ async function render(view, [sub, id]) {
   f.addEventListener('input', draw);
   f.addEventListener('submit', ev => ev.preventDefault());
   draw();
+}
+
+/** "2026-12-05 04:11:59 UTC" that may wrap after its date (at 390 px), never inside it ("2026-12-" / "05"). */
+function whenCell(iso) {
+  const [date, ...time] = when(iso).split(' ');
+  return html`<span class="nowrap">${date}</span> ${time.join(' ')}`;
 }
 
 function paramText(p) {

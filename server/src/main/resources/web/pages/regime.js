@@ -125,7 +125,7 @@ function measureRow(m) {
   return html`<tr><td><b>${m.title || legalName(m)}</b><div class="hint">${m.output_id} · ${m.type}</div>
     ${m.conditions.length ? html`<div class="hint">${html.join(m.conditions, html`<br>`)}</div>` : ''}</td>
     <td class="mono">${m.duty ?? m.type}</td><td class="hint">${[lb.instrument, lb.heading, lb.notice].filter(Boolean).join(' · ')}</td>
-    <td class="hint">${m.valid_from ?? '…'} → ${m.valid_to ?? '…'}</td></tr>`;
+    <td class="hint nowrap" data-testid="measure-valid">${m.valid_from ?? '…'} → ${m.valid_to ?? '…'}</td></tr>`;
 }
 
 // The timeline is an SVG: one bar per measure over a date axis with a tick each quarter (labelled each year),

@@ -3,7 +3,7 @@
 import { html, mount, $ } from '../kit/dom.js';
 import { api } from '../kit/api.js';
 import { num, pct, fix, money, moneyUnit, moneyValue, when } from '../kit/format.js';
-import { show, tag, errorBox, formError, clearErrors } from '../kit/ui.js';
+import { show, tag, errorBox, formError, clearErrors, checkForm } from '../kit/ui.js';
 import { chart, world } from '../kit/charts.js';
 
 export default { id: 'scenarios', title: 'Scenarios', render };
@@ -117,17 +117,16 @@ async function loadScenario(state, name, runParams) {
     clearErrors(f);
     if (f.text.value !== s.text) body.text = f.text.value;
     else {
+      // the fields' own rules first (an emptied Floor is not sent as 0): shown beside each field, nothing is run
+      const bad = checkForm(f);
+      if (bad) { show(out, bad); return; }
       // only what the person changed is sent, so an unchanged scenario runs exactly as bundled
       const params = {};
       if (f.floor && Number(f.floor.value) !== Number(p.floor)) params.floor = Number(f.floor.value);
       if (f.strike && Number(f.strike.value) !== Number(p.strike)) params.strike = Number(f.strike.value);
       if (f.members) {
+        // region ids are upper case (US, EU27); whether each is one of the scenario's regions is the server's to say
         const m = f.members.value.split(/[,\s]+/).filter(Boolean).map(x => x.toUpperCase());
-        const unknown = m.filter(x => !s.regions.includes(x));
-        if (unknown.length) { // said here: the server would name a line of the scenario file it generates from the parameters
-          show(out, formError(f, { field: 'members', message: `unknown region${unknown.length > 1 ? 's' : ''} ${unknown.map(x => `'${x}'`).join(', ')} (regions: ${s.regions.join(', ')})` }));
-          return;
-        }
         if (m.join(',') !== (p.members || []).join(',')) params.members = m;
       }
       if (f.ban && f.ban.value !== 'true') params.ban = false;
@@ -147,25 +146,12 @@ async function loadScenario(state, name, runParams) {
       showRun(state, run);
     } catch (e) {
       if (!state.view.alive || mySeq !== state.seq) return;
+      // the server names the parameter ("parameters.members") or the file ("text"): shown beside that field
       const fieldMap = {};
       if (e.field && e.field.startsWith('parameters.')) fieldMap[e.field] = e.field.slice('parameters.'.length).replace(/^releases\./, 'release-');
-      show(out, formError(f, body.text === undefined ? parameterError(e) : e, fieldMap));
+      show(out, formError(f, e, fieldMap));
     }
   });
-}
-
-/**
- * An error about the scenario file when only parameters were changed: the server generated that file from them, so its
- * "ndpr-floor-110.yaml:6: policies[0].members: …" names lines nobody wrote. Said without them, on the field it is about.
- */
-function parameterError(e) {
-  if (e.field !== 'text') return e;
-  const parts = e.message.split(/;\s+(?=[\w.-]+\.ya?ml:\d+:)/).map(x => x.replace(/^[\w.-]+\.ya?ml:\d+:\s*/, '')
-    .replace(/^policies\[\d+\]\./, '').replace(/^(club|members):\s*/, ''));
-  const message = [...new Set(parts)].join('; ');
-  const field = /\b(members|club)\b|unknown region/.test(e.message) ? 'members' : /\bban_months\b/.test(e.message) ? 'ban_months'
-    : /\bstrike\b/.test(e.message) ? 'strike' : /\bfloor\b/.test(e.message) ? 'floor' : null;
-  return { ...e, message, field };
 }
 
 /** "floor 125, members US, JP": what a run changed from the bundled scenario. */
@@ -241,17 +227,17 @@ async function drawRun(state, r) {
   const axisTip = unit => ({ trigger: 'axis', formatter: ps => esc(ps[0].axisValue) + ps.map(p => '<br>' + esc(p.seriesName) + ': ' + esc(num(p.value, 2)) + esc(unit)).join('') });
   const prices = chart($('#ch-prices'));
   if (!prices) return;
-  prices.setOption({ tooltip: axisTip(' ' + u.price), legend: {}, grid: { left: 50, right: 10, bottom: 30 },
+  prices.setOption({ tooltip: axisTip(' ' + u.price), legend: {}, grid: { left: 8, right: 12, bottom: 8 },
     xAxis: { type: 'category', data: ids }, yAxis: { type: 'value', name: u.price },
     series: [{ name: 'baseline', type: 'bar', data: r.regions.map(x => +x.price.baseline.toFixed(2)) },
              { name: 'scenario', type: 'bar', data: r.regions.map(x => +x.price.scenario.toFixed(2)) }] });
   const shares = chart($('#ch-shares'));
-  shares.setOption({ tooltip: axisTip(' %'), legend: {}, grid: { left: 50, right: 10, bottom: 30 },
+  shares.setOption({ tooltip: axisTip(' %'), legend: {}, grid: { left: 8, right: 12, bottom: 8 },
     xAxis: { type: 'category', data: ids }, yAxis: { type: 'value', name: '%' },
     series: ['baseline', 'scenario'].map(k => ({ name: k, type: 'bar', data: r.regions.map(x => +(x.production_share[k] * 100).toFixed(1)) })) });
   const t = r.totals, m = v => +moneyValue(v, u).toFixed(2);
   const fiscal = chart($('#ch-fiscal'));
-  fiscal.setOption({ tooltip: axisTip(' ' + moneyUnit(u)), legend: {}, grid: { left: 60, right: 10, bottom: 30 },
+  fiscal.setOption({ tooltip: axisTip(' ' + moneyUnit(u)), legend: {}, grid: { left: 8, right: 12, bottom: 8 },
     xAxis: { type: 'category', data: ['levy revenue', 'subsidy cost', 'tariff revenue', 'quota rents', 'export tax'] }, yAxis: { type: 'value' },
     series: ['baseline', 'scenario'].map(k => ({ name: k, type: 'bar', data: [t.levy_revenue[k], t.subsidy_outlay[k], t.tariff_revenue[k], t.quota_rents[k], t.export_tax_revenue[k]].map(m) })) });
   // exporters on the left, importers on the right (a trailing/leading space keeps the two sides apart)

@@ -496,6 +496,42 @@ class ApiTest {
     }
 
     @Test
+    void aClubWithAnUnknownMemberIsAnErrorOfTheMembersParameterNotOfTheFileItGenerates() {
+        String regions = "(regions: CN, LY, US, JP, EU27, MX, ROW)";
+        TestServer.Response one = s.post("/api/scenario-runs", analyst, Map.of("scenario", "ndpr-floor-110",
+                "parameters", Map.of("members", List.of("US", "XX"))));
+        assertThat(one.status()).as(one.body()).isEqualTo(400);
+        assertThat(one.json().at("/error/code").asText()).isEqualTo("invalid_request");
+        assertThat(one.json().at("/error/field").asText()).isEqualTo("parameters.members");
+        assertThat(one.json().at("/error/message").asText()).isEqualTo("parameters.members: unknown region 'XX' " + regions);
+        // the subsidy's regions are the same parameter; each unknown id is named once
+        TestServer.Response two = s.post("/api/scenario-runs", analyst, Map.of("scenario", "ndpr-subsidy-110",
+                "parameters", Map.of("members", List.of("XX", "US", "ZZ", "XX"))));
+        assertThat(two.json().at("/error/field").asText()).isEqualTo("parameters.members");
+        assertThat(two.json().at("/error/message").asText()).isEqualTo("parameters.members: unknown regions 'XX', 'ZZ' " + regions);
+        TestServer.Response notText = s.post("/api/scenario-runs", analyst, Map.of("scenario", "ndpr-floor-110",
+                "parameters", Map.of("members", List.of("US", 7))));
+        assertThat(notText.json().at("/error/field").asText()).isEqualTo("parameters.members");
+        assertThat(notText.json().at("/error/message").asText()).startsWith("parameters.members: expected region ids (strings), found 7");
+        // a price past what a scenario file holds is the parameter's error too, not the generated file's
+        TestServer.Response huge = s.post("/api/scenario-runs", analyst, Map.of("scenario", "ndpr-floor-110", "parameters", Map.of("floor", 1e301)));
+        assertThat(huge.json().at("/error/field").asText()).isEqualTo("parameters.floor");
+        assertThat(s.post("/api/scenario-runs", analyst, Map.of("scenario", "gallium-ban-stockpile", "parameters",
+                Map.of("releases", Map.of("US", 1e301)))).json().at("/error/field").asText()).isEqualTo("parameters.releases.US");
+        // an edited file with parameters: the file's own problem keeps the file's own line, on the field text
+        String text = "scenario: mine\nbaseline: ndpr\nclub: [US, QQ]\npolicies:\n  - {type: price_floor, floor: 110}\n";
+        TestServer.Response edited = s.post("/api/scenario-runs", analyst, Map.of("text", text, "parameters", Map.of("floor", 120)));
+        assertThat(edited.status()).as(edited.body()).isEqualTo(422);
+        assertThat(edited.json().at("/error/field").asText()).isEqualTo("text");
+        assertThat(edited.json().at("/error/message").asText()).startsWith("edited.yaml:3: club: unknown region 'QQ'");
+        // and the right members still run
+        TestServer.Response ok = s.post("/api/scenario-runs", analyst, Map.of("scenario", "ndpr-floor-110",
+                "parameters", Map.of("members", List.of(" US ", "JP", "US"))));
+        assertThat(ok.status()).as(ok.body()).isEqualTo(201);
+        assertThat(ok.json().at("/parameters/members").toString()).isEqualTo("[\"US\",\"JP\"]");
+    }
+
+    @Test
     void theRegimeInfoStatesTheHorizonAndAnAssessmentPastItWarns() {
         JsonNode info = s.get("/api/regime", analyst).json().get("info");
         assertThat(info.at("/horizon/checked_through").asText()).isEqualTo(Regime.bundled().horizon().checkedThrough().toString());

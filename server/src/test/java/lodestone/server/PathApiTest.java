@@ -44,6 +44,8 @@ class PathApiTest {
         assertThat(j.at("/result/years")).hasSize(16);
         assertThat(j.at("/result/expectations/rule").asText()).isEqualTo("myopic");
         assertThat(j.at("/result/years/0/metrics/price[US]").asDouble()).isCloseTo(130, within(0.6));
+        // what its numbers are in, as a one-year run says it: price USD/kg, quantity t, money price × quantity
+        assertThat(j.at("/result/units").toString()).isEqualTo("{\"price\":\"USD/kg\",\"quantity\":\"t\",\"money\":\"thousand USD\"}");
         long id = j.get("id").asLong();
         assertThat(s.get("/api/scenario-runs/" + id, analyst).json().at("/parameters/overrides/floor").asDouble()).isEqualTo(130);
         TestServer.Response bad = s.post("/api/scenario-paths", analyst, Map.of("scenario", "ndpr-2025-2040", "overrides", Map.of("flor", 1)));
@@ -69,10 +71,12 @@ class PathApiTest {
         assertThat(m.get("status").asText()).as(m.toString()).isEqualTo("done");
         assertThat(m.at("/result/draws").asInt()).isEqualTo(20);
         assertThat(m.at("/result/metrics/price[US]/2030/p50").isNumber()).isTrue();
+        assertThat(m.at("/result/units/price").asText()).isEqualTo(s.get("/api/scenarios/gallium", analyst).json().at("/units/price").asText());
         TestServer.Response t = s.post("/api/path-jobs", analyst, Map.of("scenario", "ndpr-2025-2040", "kind", "sensitivity",
                 "metric", "club_supply_share", "year", 2030));
         JsonNode tj = waitFor(t.json().get("id").asLong());
         assertThat(tj.at("/result/bars")).hasSize(4);
+        assertThat(tj.at("/result/units/money").asText()).isEqualTo("thousand USD");
         TestServer.Response bad = s.post("/api/path-jobs", analyst, Map.of("scenario", "ndpr-2025-2040", "kind", "seek", "param", "floor",
                 "target", "club_share(2030) >= 0.5", "range", List.of(80, 300)));
         assertThat(bad.status()).isEqualTo(400);

@@ -107,6 +107,24 @@ class WebAppBrowserTest {
         assertThat(page.getByTestId("whatif-sides")).containsText("USD 4,500.00");
         String difference = page.getByTestId("whatif-difference").textContent();
         assertThat(difference).contains("USD");
+        // which measures make the difference, as the API's two assessments give them: one row each, B − A
+        com.fasterxml.jackson.databind.JsonNode cmp = s.post("/api/compare", s.admin, java.util.Map.of("hts", "7408.11.60", "origin", "CL",
+                "entry_date", "2026-03-02", "customs_value", 10000, "quantity", 1000, "unit", "kg", "metal_content_value", 8000,
+                "with", "date:2025-06-01")).json();
+        java.util.Map<String, double[]> byId = new java.util.TreeMap<>();
+        for (String k : new String[] {"a", "b"}) {
+            for (com.fasterxml.jackson.databind.JsonNode m : cmp.at("/" + k + "/assessment/measures")) {
+                byId.computeIfAbsent(m.get("id").asText(), x -> new double[2])[k.equals("a") ? 0 : 1] += m.get("amount").asDouble();
+            }
+        }
+        byId.values().removeIf(v -> Math.abs(v[1] - v[0]) < 0.005);
+        assertThat(byId).as("the what-if changes some measure").isNotEmpty();
+        assertThat(page.getByTestId("whatif-measures").locator("tbody tr")).hasCount(byId.size());
+        for (var e : byId.entrySet()) {
+            double change = e.getValue()[1] - e.getValue()[0];
+            assertThat(page.getByTestId("whatif-measures").locator("tbody tr", new com.microsoft.playwright.Locator.LocatorOptions()
+                    .setHasText(e.getKey()))).containsText((change > 0 ? "+" : "−") + "USD " + String.format(java.util.Locale.ROOT, "%,.2f", Math.abs(change)));
+        }
         page.getByTestId("whatif-link").click();
         assertThat(page.getByTestId("whatif-subject")).hasText("7408.11.60.00 from CL on 2026-03-02");
         assertThat(page.getByTestId("whatif-difference")).hasText(difference);

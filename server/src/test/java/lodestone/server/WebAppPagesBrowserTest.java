@@ -313,6 +313,18 @@ class WebAppPagesBrowserTest {
         page.getByTestId("filter-text").fill("2846.90.80");
         assertThat(page.getByTestId("history").locator("tbody tr")).not().hasCount(0);
         assertThat(page.getByTestId("history")).not().containsText("Scenario run");
+        // at 390 px a time may wrap after its date, never inside it ("2026-12-" over "05")
+        page.setViewportSize(390, 844);
+        page.getByTestId("filter-text").fill("");
+        assertThat(page.getByTestId("history-when").first()).isVisible();
+        @SuppressWarnings("unchecked")
+        List<String> broken = (List<String>) page.evaluate("() => [...document.querySelectorAll('[data-testid=history-when]')].filter(td => {"
+                + " const t = td.firstChild.nodeType === Node.TEXT_NODE ? td.firstChild : td.firstElementChild.firstChild;"
+                + " const r = document.createRange(); r.setStart(t, 0); r.setEnd(t, 10);"
+                + " return new Set([...r.getClientRects()].filter(x => x.width > 0).map(x => Math.round(x.top))).size > 1; }).map(td => td.textContent)");
+        assertThat(broken).as("dates broken over two lines at 390 px").isEmpty();
+        assertThat(page.getByTestId("history-when").first()).hasText(java.util.regex.Pattern.compile("^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC$"));
+        assertNoOverflow("#history");
         assertThat(errors).isEmpty();
     }
 
@@ -350,6 +362,80 @@ class WebAppPagesBrowserTest {
             assertThat(page.getByTestId("regime-spec")).hasAttribute("aria-invalid", "true");
         } finally {
             s.put("/api/regime", s.admin, java.util.Map.of("regime", "bundled"));
+        }
+        assertThat(errors).isEmpty();
+    }
+
+    /**
+     * Every text ECharts drew on every chart of the page (zrender's display list: what is on the canvas), checked: each
+     * lies inside its chart left to right, and each category of an axis of up to 12 has its label (ECharts leaves out
+     * labels that would overlap). The problems, "chart: text".
+     */
+    @SuppressWarnings("unchecked")
+    private List<String> chartTextProblems() {
+        return (List<String>) page.evaluate("() => [...document.querySelectorAll('[_echarts_instance_]')].flatMap(el => {"
+                + " const c = echarts.getInstanceByDom(el); if (!c) return [];"
+                + " const name = el.id || el.dataset.testid || el.closest('[data-testid]')?.dataset.testid || 'chart', W = c.getWidth();"
+                + " const texts = c.getZr().storage.getDisplayList().filter(d => d.style && typeof d.style.text === 'string' && d.style.text.trim());"
+                + " const out = texts.filter(d => { const r = d.getBoundingRect().clone(); if (d.transform) r.applyTransform(d.transform);"
+                + "   return r.x < -1 || r.x + r.width > W + 1; }).map(d => name + ': ' + d.style.text + ' outside the chart');"
+                + " const shown = texts.map(d => d.style.text).join('').replace(/\\s+/g, '');"
+                + " const cats = (c.getOption().xAxis || []).filter(a => a.type === 'category' && a.data.length <= 12)"
+                + "   .flatMap(a => a.data.map(x => String(x && typeof x === 'object' ? x.value : x)));"
+                + " return out.concat(cats.filter(k => !shown.includes(k.replace(/\\s+/g, ''))).map(k => name + ': no label ' + k)); })");
+    }
+
+    @Test
+    void everyChartLabelsEachCategoryAndKeepsItsTextInsideAt390And1366() {
+        open(1366, 900);
+        for (int width : new int[] {390, 1366}) {
+            page.setViewportSize(width, 900);
+            page.navigate(s.url() + "/#scenarios");
+            page.reload();
+            page.getByTestId("scenario-pick").selectOption("ndpr-floor-110");
+            assertThat(page.locator("#sc-form[data-scenario='ndpr-floor-110']")).isVisible();
+            page.getByTestId("run-scenario").click();
+            assertThat(page.getByTestId("map").locator("canvas").first()).isVisible();
+            page.waitForTimeout(1000); // the charts' first frame
+            assertThat(chartTextProblems()).as("the scenario's charts at " + width + " px").isEmpty();
+
+            page.navigate(s.url() + "/#stockpiles");
+            page.getByText("Compute cover").click();
+            assertThat(page.getByTestId("cover-table")).isVisible();
+            page.waitForTimeout(1000);
+            assertThat(chartTextProblems()).as("the cover chart at " + width + " px").isEmpty();
+
+            page.navigate(s.url() + "/#exposure");
+            page.getByText("Evaluate").click();
+            assertThat(page.getByTestId("totals")).isVisible();
+            page.waitForTimeout(1000);
+            assertThat(chartTextProblems()).as("the exposure chart at " + width + " px").isEmpty();
+
+            // the valuation's two charts: side by side on a wide screen, one under the other (each the card's width) at 390 px
+            page.navigate(s.url() + "/#projects");
+            page.getByTestId("value-paths").fill("2000");
+            page.getByTestId("value-run").click();
+            assertThat(page.getByTestId("value-table")).isVisible();
+            page.waitForTimeout(1000);
+            assertThat(chartTextProblems()).as("the valuation's charts at " + width + " px").isEmpty();
+            // the paths the histogram's bars leave out (the API counts them) are said, not dropped
+            com.fasterxml.jackson.databind.JsonNode v = s.post("/api/valuations", s.admin, java.util.Map.of("project",
+                    page.getByTestId("value-project").inputValue(), "paths", 2000)).json();
+            assertThat(page.getByTestId("histogram-outside")).containsText("with support: " + v.at("/histogram_with/below").asInt()
+                    + " below ");
+            assertThat(page.getByTestId("histogram-outside")).containsText(" and " + v.at("/histogram_without/above").asInt() + " above ");
+            @SuppressWarnings("unchecked")
+            List<Number> box = (List<Number>) page.evaluate("() => { const h = document.querySelector('[data-testid=npv-histogram]').getBoundingClientRect(),"
+                    + " f = document.querySelector('[data-testid=price-fan]').getBoundingClientRect(),"
+                    + " card = document.querySelector('[data-testid=value-result]').getBoundingClientRect(); return [h.width, f.width, card.width, h.top, f.top]; }");
+            double h = box.get(0).doubleValue(), f = box.get(1).doubleValue(), card = box.get(2).doubleValue();
+            if (width == 390) {
+                assertThat(h).as("the NPV histogram's width at 390 px").isGreaterThan(0.9 * card);
+                assertThat(f).as("the price fan's width at 390 px").isGreaterThan(0.9 * card);
+                assertNoOverflow("#projects with a valuation");
+            } else {
+                assertThat(box.get(3).doubleValue()).as("side by side at 1366 px").isEqualTo(box.get(4).doubleValue());
+            }
         }
         assertThat(errors).isEmpty();
     }

@@ -188,11 +188,37 @@ class WebAppResultsBrowserTest {
         page.navigate(s.url() + "/#scenarios");
         page.getByTestId("scenario-pick").selectOption("ndpr-floor-110");
         assertThat(page.locator("#sc-form[data-scenario='ndpr-floor-110']")).isVisible();
-        page.getByTestId("param-members").fill("US, XX");
+        // the server says which members are unknown (the page has no list of its own): shown beside the members field
+        List<String> sent = new CopyOnWriteArrayList<>();
+        page.onRequest(r -> { if (r.url().endsWith("/api/scenario-runs") && "POST".equals(r.method())) sent.add(r.postData()); });
+        page.getByTestId("param-members").fill("us, xx, zz");
         page.getByTestId("run-scenario").click();
-        assertThat(page.locator("#sc-result").getByTestId("error")).containsText("Club members: unknown region 'XX'");
-        assertThat(page.locator("#sc-result").getByTestId("error")).not().containsText(".yaml:");
+        assertThat(page.locator("#sc-result").getByTestId("error"))
+                .hasText("Club members: unknown regions 'XX', 'ZZ' (regions: CN, LY, US, JP, EU27, MX, ROW)");
         assertThat(page.getByTestId("param-members")).hasAttribute("aria-invalid", "true");
+        assertThat(page.locator("label:has([data-testid=param-members]) [data-testid=field-error]"))
+                .hasText("Club members: unknown regions 'XX', 'ZZ' (regions: CN, LY, US, JP, EU27, MX, ROW)");
+        assertThat(sent).hasSize(1);
+        assertThat(sent.get(0)).contains("\"members\":[\"US\",\"XX\",\"ZZ\"]");
+        page.getByTestId("param-members").fill("US, JP");
+        page.getByTestId("run-scenario").click();
+        assertThat(page.getByTestId("run-title")).containsText("members US JP");
+        assertThat(page.getByTestId("param-members")).not().hasAttribute("aria-invalid", "true");
+        // an emptied floor is the field's own rule (required), said beside it; nothing is sent (it was sent as 0: "found 0")
+        page.getByTestId("param-floor").fill("");
+        page.getByTestId("run-scenario").click();
+        assertThat(page.getByTestId("param-floor")).hasAttribute("aria-invalid", "true");
+        assertThat(page.locator("#sc-result").getByTestId("error")).containsText("Floor price (USD/kg): ");
+        assertThat(page.locator("#sc-result").getByTestId("error")).not().containsText("found 0");
+        assertThat(sent).hasSize(2);
+        page.getByTestId("param-floor").fill("110");
+        // an edited file's problem is the file's: its field is unfolded and marked, the line is the file's own
+        page.locator("#sc-form details summary").click();
+        page.locator("#sc-form textarea[name=text]").fill("scenario: mine\nbaseline: ndpr\nclub: [US, QQ]\npolicies:\n  - {type: price_floor, floor: 110}\n");
+        page.locator("#sc-form details summary").click(); // folded again before running
+        page.getByTestId("run-scenario").click();
+        assertThat(page.locator("#sc-result").getByTestId("error")).containsText("Scenario file: ndpr-floor-110.yaml:3: club: unknown region 'QQ'");
+        assertThat(page.locator("label:has(textarea[name=text]) [data-testid=field-error]")).isVisible();
 
         page.getByTestId("path-pick").selectOption("ndpr-2025-2040");
         page.getByTestId("seek-param").fill("flor");
@@ -212,6 +238,93 @@ class WebAppResultsBrowserTest {
         assertThat(page.getByTestId("exposure").getByTestId("error")).containsText("Scenarios:");
         assertThat(page.getByTestId("exposure").getByTestId("error")).not().containsText("field:");
         assertThat(page.locator("input[name=scenarios]")).hasAttribute("aria-invalid", "true");
+    }
+
+    @Test
+    void theTornadoShowsEachParameterNameInFullAt1366And390() throws Exception {
+        long run = pathJob(Map.of("scenario", "ndpr-2025-2040", "kind", "sensitivity", "metric", "club_supply_share"));
+        JsonNode bars = s.get("/api/scenario-runs/" + run, s.admin).json().at("/result/bars");
+        List<String> names = new ArrayList<>();
+        bars.forEach(b -> names.add(b.get("param").asText()));
+        assertThat(names).as("a long name is among them").anyMatch(n -> n.length() >= 30);
+        open(1366, 900);
+        for (int width : new int[] {1366, 390}) {
+            page.setViewportSize(width, 900);
+            page.navigate(s.url() + "/#scenarios/run/" + run);
+            page.reload();
+            assertThat(page.getByTestId("tornado").getByTestId("tornado-label")).hasCount(names.size());
+            for (int i = 0; i < names.size(); i++) {
+                var label = page.getByTestId("tornado").getByTestId("tornado-label").nth(i);
+                assertThat(label.locator(".tornado-param")).hasText(names.get(i));
+                assertThat(label.getAttribute("title")).startsWith(names.get(i) + ": P5–P95 ");
+            }
+            // every name's text lies inside the page and inside its own column (left of the bars), nothing cut or hidden,
+            // in a size that can be read
+            @SuppressWarnings("unchecked")
+            List<String> bad = (List<String>) page.evaluate("() => [...document.querySelectorAll('[data-testid=tornado-label]')].flatMap(l => {"
+                    + " const name = l.querySelector('.tornado-param'), track = l.nextElementSibling;"
+                    + " const r = document.createRange(); r.selectNodeContents(name);"
+                    + " const text = [...r.getClientRects()], box = l.getBoundingClientRect(), bar = track.getBoundingClientRect();"
+                    + " const out = [];"
+                    + " if (text.some(t => t.left < Math.max(0, box.left) - 0.5 || t.right > Math.min(innerWidth, box.right) + 0.5)) out.push(name.textContent + ': outside its cell');"
+                    + " if (box.right > bar.left + 0.5) out.push(name.textContent + ': over the bars');"
+                    + " if (name.scrollWidth > name.clientWidth + 0.5 || l.scrollHeight > l.clientHeight + 0.5) out.push(name.textContent + ': clipped');"
+                    + " if (parseFloat(getComputedStyle(name).fontSize) < 12) out.push(name.textContent + ': font ' + getComputedStyle(name).fontSize);"
+                    + " return out; })");
+            assertThat(bad).as("tornado labels at " + width + " px").isEmpty();
+            if (width == 390) assertNoOverflow("a tornado");
+        }
+    }
+
+    @Test
+    void thePathChartsNumbersAreWholeAndReadableAt1366And390() throws Exception {
+        long path = s.post("/api/scenario-paths", s.admin, Map.of("scenario", "ndpr-2025-2040", "overrides", Map.of("floor", 125)))
+                .json().get("id").asLong();
+        long mc = pathJob(Map.of("scenario", "ndpr-2025-2040", "kind", "montecarlo", "draws", 4, "seed", 1, "metrics", List.of("club_supply_share")));
+        open(1366, 900);
+        for (int width : new int[] {1366, 390}) {
+            page.setViewportSize(width, 900);
+            for (long run : new long[] {path, mc}) {
+                page.navigate(s.url() + "/#scenarios/run/" + run);
+                page.reload();
+                assertThat(page.getByTestId("stored-path-run").locator("svg").first()).isVisible();
+                // every number and year of every chart lies inside its chart (a "-10,071,070" keeps its sign), in a size that can be read
+                @SuppressWarnings("unchecked")
+                List<String> bad = (List<String>) page.evaluate("() => [...document.querySelectorAll('[data-testid=stored-path-run] svg')].flatMap(svg => {"
+                        + " const box = svg.getBoundingClientRect();"
+                        + " return [...svg.querySelectorAll('text')].flatMap(t => { const r = t.getBoundingClientRect(), out = [];"
+                        + "   if (r.left < box.left - 0.5 || r.right > box.right + 0.5) out.push(t.textContent + ': outside its chart');"
+                        + "   if (r.height < 11) out.push(t.textContent + ': ' + r.height.toFixed(1) + ' px high');"
+                        + "   return out; }); })");
+                assertThat(bad).as("chart labels of run " + run + " at " + width + " px").isEmpty();
+                if (width == 390) assertNoOverflow("a stored path run");
+            }
+            // the path's fiscal cost is negative (the levy earns more than it costs): its axis says so with a minus; each chart
+            // says what its numbers are in
+            page.navigate(s.url() + "/#scenarios/run/" + path);
+            page.reload();
+            assertThat(page.getByTestId("stored-path").locator(".chart-title").first()).hasText("Price by region (USD/kg)");
+            assertThat(page.getByTestId("stored-path")).containsText("Cumulative fiscal cost (thousand USD); negative: the Treasury gains");
+            assertThat(page.getByTestId("stored-path").locator("svg text.chart-y").filter(
+                    new com.microsoft.playwright.Locator.FilterOptions().setHasText(java.util.regex.Pattern.compile("^-\\d")))).not().hasCount(0);
+        }
+    }
+
+    @Test
+    void aMeasuresDatesOfValidityAreNotBrokenAcrossLines() {
+        open(1366, 900);
+        for (int width : new int[] {1366, 390}) {
+            page.setViewportSize(width, 900);
+            page.navigate(s.url() + "/#regime/8505.11.00");
+            page.reload();
+            assertThat(page.getByTestId("measure-valid").first()).isVisible();
+            @SuppressWarnings("unchecked")
+            List<String> broken = (List<String>) page.evaluate("() => [...document.querySelectorAll('[data-testid=measure-valid]')].filter(td => {"
+                    + " const r = document.createRange(); r.selectNodeContents(td);"
+                    + " return new Set([...r.getClientRects()].filter(x => x.width > 0).map(x => Math.round(x.top))).size > 1; }).map(td => td.textContent)");
+            assertThat(broken).as("validity dates over more than one line at " + width + " px").isEmpty();
+            if (width == 390) assertNoOverflow("#regime with a code");
+        }
     }
 
     /** The table's header cells start where the cells of its first row start (the table is not a CSS grid). */
