@@ -331,9 +331,7 @@ final class ExposureRoutes {
         try {
             company = CompanyFile.parse(name, text, r, f -> null);
         } catch (CompanyFile.Invalid e) {
-            Problem first = e.problems().get(0);
-            throw new ApiError(400, "invalid_company_file", e.problems().size() + (e.problems().size() == 1 ? " problem" : " problems")
-                    + "; nothing was evaluated:\n" + String.join("\n", e.problems().stream().map(Problem::toString).toList()), first.field());
+            throw invalid(e);
         }
         Assessor today = engines.assessor(spec);
         List<Exposure.Case> cases = new ArrayList<>();
@@ -365,11 +363,19 @@ final class ExposureRoutes {
         boolean alternatives = !"false".equalsIgnoreCase(c.query("alternatives"));
         try {
             return Exposure.evaluate(company, c.date("date", null), today, cases, m, alternatives);
+        } catch (CompanyFile.Invalid e) { // a line the assessment refuses, today or under a scenario: located like a problem of the file
+            throw invalid(e);
         } catch (ScenarioException e) {
             throw ApiError.badRequest("scenario", e.getMessage());
         } catch (IllegalArgumentException e) {
             throw ApiError.badRequest("scenario", e.getMessage());
         }
+    }
+
+    private static ApiError invalid(CompanyFile.Invalid e) {
+        Problem first = e.problems().get(0);
+        return new ApiError(400, "invalid_company_file", e.problems().size() + (e.problems().size() == 1 ? " problem" : " problems")
+                + "; nothing was evaluated:\n" + String.join("\n", e.problems().stream().map(Problem::toString).toList()), first.field());
     }
 
     private Object exposure(Call c) {

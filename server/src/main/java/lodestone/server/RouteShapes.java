@@ -207,7 +207,7 @@ final class RouteShapes {
 
     // ------------------------------------------------------------------ exposure
 
-    record ProductCost(String product, String scenario, @Opt @Doc("null when a line of the product is not assessed (prohibited, rejected)") Double annual_cost,
+    record ProductCost(String product, String scenario, @Opt @Doc("null when a line of the product is prohibited") Double annual_cost,
                        @Opt Double unit_cost) { }
 
     record DutyLine(String measure, String type, double amount) { }
@@ -215,7 +215,13 @@ final class RouteShapes {
     record ExposureLine(String line, String scenario, String status, double quantity, String unit, @Opt Double average_price, @Opt Double goods_cost,
                         @Opt Double customs_value_usd, @Opt Double duty, @Opt Double freight, @Opt Double landed_cost, @Opt Double landed_per_unit,
                         List<DutyLine> duties, List<String> documents, List<String> prohibitions, boolean entity_listed, @Opt Object origin_check,
-                        @Opt String contract, List<String> warnings) { }
+                        @Opt String contract, @Opt ContractTerms contract_terms, List<String> warnings) { }
+
+    @Doc("How a line's contract applied over the twelve months: its volume is a yearly rate, so in each month within its dates it covers "
+            + "min(volume, quantity) ÷ 12 of the quantity ÷ 12 bought that month; the rest pays spot (docs/exposure-format.md).")
+    record ContractTerms(String contract, String type, @Opt @Doc("a year; null: the line's whole quantity") Double volume_per_year,
+                         double quantity_per_month, double contract_quantity_per_month, double covered_share,
+                         @Doc("YYYY-MM: the months under the contract") List<String> months, double contract_quantity, double spot_quantity) { }
 
     record Alternative(String line, String origin, @Opt String preference, @Opt Double price, @Opt Double duty, @Opt Double landed_cost, @Opt Double saving,
                        @Opt String note) { }

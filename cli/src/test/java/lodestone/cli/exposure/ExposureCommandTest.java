@@ -163,4 +163,65 @@ class ExposureCommandTest {
         assertThat(e.exit()).isEqualTo(2);
         assertThat(e.err()).contains(f + ":5: events[2].quantity: a release of 5 kg of gallium is larger than the holding, 1 kg");
     }
+
+    @Test
+    void aLineTheAssessmentCannotTakeOrAnOverusedLineRefusesTheFile(@TempDir Path dir) throws Exception {
+        // reported: unit furlongs gave "total landed cost $0.00" and exit 0; a product using twice its line went unremarked
+        Path f = dir.resolve("e.yaml");
+        Files.writeString(f, """
+                company: Test Co
+                date: 2026-03-02
+                products:
+                  - {id: p, annual_volume: 300000, bom: [{line: a, quantity: 1.4}]}
+                sourcing:
+                  - id: a
+                    origin: JP
+                    hts: 8505.11.00.70
+                    quantity: 210000
+                    unit: furlongs
+                    price: 10
+                """);
+        Run e = run("exposure", f.toString());
+        assertThat(e.exit()).isEqualTo(1);
+        assertThat(e.out()).isEmpty();
+        assertThat(e.err()).contains(f + ":9: sourcing[0].quantity: 210000 furlongs a year is less than the products use of this line, 420000 "
+                        + "furlongs a year (products[0] 'p' (line 4): 1.4 furlongs a unit × 300000 units = 420000 furlongs)")
+                .contains(f + ":10: sourcing[0].unit: unknown unit 'furlongs'; expected one of kg, g, t,").endsWith("2 problems; nothing was evaluated.\n");
+        // a line refused by a scenario's assessment (no EUR rate in 2001) refuses the evaluation too, at the currency's line
+        Files.writeString(f, """
+                company: Test Co
+                date: 2026-03-02
+                sourcing:
+                  - {id: a, origin: JP, hts: 8505.11.00.70, quantity: 210000, price: 10,
+                     currency: EUR}
+                """);
+        Run old = run("exposure", f.toString(), "--scenario", "date=2001-01-01,label=old");
+        assertThat(old.exit()).isEqualTo(1);
+        assertThat(old.err()).isEqualTo(f + ":5: sourcing[0].currency: under the scenario 'old': no exchange rate for EUR on or before 2001-01-01\n"
+                + "1 problem; nothing was evaluated.\n");
+    }
+
+    @Test
+    void eachLinesContractIsSaidInWordsAndInTheJson() throws Exception {
+        Run e = run("exposure", repo().resolve("examples/exposure/magnet-maker.yaml").toString(), "--no-alternatives");
+        assertThat(e.exit()).as(e.err()).isZero();
+        assertThat(e.out()).contains("\n      contract jp-fixed-2026 (fixed): volume 60000 kg a year = 5000 kg a month of the 7500 kg bought a month "
+                + "(66.67 %), on its terms in 7 of the 12 months (2026-03 to 2026-09): 35000 kg; at spot: 55000 kg\n");
+        Run j = run("exposure", repo().resolve("examples/exposure/magnet-maker.yaml").toString(), "--no-alternatives", "--json");
+        JsonNode t = null;
+        for (JsonNode l : JSON.readTree(j.out()).get("lines")) if (l.get("line").asText().equals("ndfeb-jp")) t = l.get("contract_terms");
+        assertThat(t.get("volume_per_year").decimalValue()).isEqualByComparingTo("60000");
+        assertThat(t.get("contract_quantity_per_month").decimalValue()).isEqualByComparingTo("5000");
+        assertThat(t.get("months")).hasSize(7);
+        assertThat(t.get("contract_quantity").decimalValue()).isEqualByComparingTo("35000");
+        assertThat(t.get("spot_quantity").decimalValue()).isEqualByComparingTo("55000");
+    }
+
+    @Test
+    void aNegativeSavingIsPrintedWithItsSignBeforeTheDollar() {
+        // reported: "$-13,080.00"
+        Run e = run("exposure", repo().resolve("examples/exposure/battery-maker.yaml").toString());
+        assertThat(e.exit()).as(e.err()).isZero();
+        assertThat(e.out()).contains("saving      -$13,080.00").doesNotContain("$-");
+    }
 }
