@@ -41,6 +41,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import static lodestone.regime.view.RegimeViews.ordered;
+import static lodestone.server.Route.Access.ADMIN;
 import static lodestone.server.Route.Access.ANALYST;
 import static lodestone.server.Route.Param.path;
 import static lodestone.server.Route.Param.query;
@@ -74,9 +75,11 @@ final class ExposureRoutes {
                 + "funding, loans, members' entitlements; with its sources and comparison targets.",
                 List.of(path("name", "the stockpile (e.g. project-vault)"), query("as_of", "string", "YYYY-MM-DD: the position after the events up to this date")),
                 null, json, this::show));
-        r.add(new Route("GET", "/api/stockpiles/{name}/events", ANALYST, "A stockpile's events in order (docs/stockpile-format.md).",
+        r.add(new Route("GET", "/api/stockpiles/{name}/events", ANALYST, "A stockpile's events in order (docs/stockpile-format.md), each with "
+                + "who recorded it and when (recorded_by, recorded_at; the bundled ledger's own events: recorded_by \"bundled ledger\").",
                 List.of(path("name", "the stockpile")), null, json, this::events));
-        r.add(new Route("POST", "/api/stockpiles/{name}/events", ANALYST, "Append events to a stockpile's ledger: checked with every event before "
+        r.add(new Route("POST", "/api/stockpiles/{name}/events", ADMIN, "Append events to a stockpile's ledger, or start a new ledger "
+                + "(administrators: a ledger is shared by every user and append-only): checked with every event before "
                 + "them and written all together, or refused with every problem located (a release larger than the holding, a negative quantity…).",
                 List.of(path("name", "the stockpile (lower-case letters, digits, hyphens)")),
                 new Route.Body("application/json", "{\"events\": [...], \"expected_events\": n (optional: refuse if the ledger has changed)}"), json,
@@ -139,8 +142,18 @@ final class ExposureRoutes {
         }
     }
 
-    /** A ledger: its header (bundled, or a bare one) and its events (the store's when it has any). */
-    private record Ledger(StockpileFile header, List<StockpileEvent> events, int stored) { }
+    /**
+     * A ledger: its header (bundled, or a bare one), its events (the store's when it has any) and, for the stored ones,
+     * the rows they were read from (who recorded each, when), in the same order.
+     */
+    private record Ledger(StockpileFile header, List<StockpileEvent> events, int stored, List<StockpileEvents.Stored> rows) {
+        Ledger(StockpileFile header, List<StockpileEvent> events, int stored) {
+            this(header, events, stored, List.of());
+        }
+    }
+
+    /** Who a bundled ledger's own events are recorded by, in the store and in GET …/events. */
+    static final String BUNDLED_ACTOR = "bundled ledger";
 
     private Ledger ledger(String name) {
         if (!NAME.matcher(name).matches()) throw ApiError.badRequest("name", "name: \"" + name + "\" is not a stockpile name; expected lower-case letters, digits and hyphens");
@@ -160,7 +173,7 @@ final class ExposureRoutes {
             }
         }
         if (header == null) header = new StockpileFile(name, name, "", "USD", List.of(), List.of(), List.of());
-        return new Ledger(header, events, rows.size());
+        return new Ledger(header, events, rows.size(), rows);
     }
 
     private Position position(Ledger l, LocalDate asOf) {
@@ -196,7 +209,17 @@ final class ExposureRoutes {
     private Object events(Call c) {
         Ledger l = ledger(c.path("name"));
         List<Map<String, Object>> ev = new ArrayList<>();
-        for (StockpileEvent e : l.events()) ev.add(StockpileJson.event(e));
+        for (int i = 0; i < l.events().size(); i++) {
+            Map<String, Object> m = new LinkedHashMap<>(StockpileJson.event(l.events().get(i)));
+            if (i < l.rows().size()) {
+                StockpileEvents.Stored row = l.rows().get(i);
+                m.put("recorded_by", row.actor());
+                m.put("recorded_at", row.at().toString());
+            } else {
+                m.put("recorded_by", BUNDLED_ACTOR);
+            }
+            ev.add(m);
+        }
         return ordered("stockpile", c.path("name"), "events", ev);
     }
 
@@ -230,8 +253,9 @@ final class ExposureRoutes {
             throw refused(e);
         }
         List<StockpileEvents.NewEvent> rows = new ArrayList<>();
-        if (l.stored() == 0) for (StockpileEvent e : l.events()) rows.add(row(e)); // a bundled ledger's first append carries its events
-        for (StockpileEvent e : added) rows.add(row(e));
+        // a bundled ledger's first append carries its events, recorded as the bundled ledger's (not as the appender's)
+        if (l.stored() == 0) for (StockpileEvent e : l.events()) rows.add(row(e, BUNDLED_ACTOR));
+        for (StockpileEvent e : added) rows.add(row(e, null));
         try {
             store.stockpiles().append(name, l.stored(), c.actor(), rows);
         } catch (StockpileEvents.Conflict e) {
@@ -240,8 +264,8 @@ final class ExposureRoutes {
         return ordered("stockpile", name, "appended", added.size(), "position", StockpileJson.position(p));
     }
 
-    private static StockpileEvents.NewEvent row(StockpileEvent e) {
-        return new StockpileEvents.NewEvent(e.date(), StockpileJson.event(e).get("type").toString(), StockpileJson.eventText(e));
+    private static StockpileEvents.NewEvent row(StockpileEvent e, String actor) {
+        return new StockpileEvents.NewEvent(e.date(), StockpileJson.event(e).get("type").toString(), StockpileJson.eventText(e), actor);
     }
 
     private Object cover(Call c) {

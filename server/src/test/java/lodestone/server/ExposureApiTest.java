@@ -71,7 +71,37 @@ class ExposureApiTest {
         TestServer.Response stale = s.post("/api/stockpiles/project-vault/events", s.admin, Map.of("expected_events", 20, "events", List.of(
                 Map.of("date", "2027-01-06", "type", "release", "mineral", "gallium", "quantity", 1, "price", 900))));
         assertThat(stale.status()).isEqualTo(409);
-        assertThat(s.get("/api/stockpiles/project-vault/events", s.admin).json().get("events")).hasSize(21);
+        JsonNode events = s.get("/api/stockpiles/project-vault/events", s.admin).json().get("events");
+        assertThat(events).hasSize(21);
+        // who recorded each event: the bundled ledger's own, carried by the first append, and the administrator's
+        assertThat(events.get(0).get("recorded_by").asText()).isEqualTo("bundled ledger");
+        assertThat(events.get(20).get("recorded_by").asText()).startsWith("administrator (token #");
+        assertThat(events.get(20).get("recorded_at").asText()).isNotBlank();
+    }
+
+    @Test
+    void onlyAdministratorsAppendToALedgerOrStartOneAndEveryoneSeesWhoRecordedEachEvent() {
+        // reported: any analyst could append a release zeroing the shared (append-only) Project Vault ledger, or start a ledger
+        // every user sees
+        String analyst = s.post("/api/tokens", s.admin, Map.of("name", "ana", "role", "analyst")).json().get("secret").asText();
+        TestServer.Response zero = s.post("/api/stockpiles/project-vault/events", analyst, Map.of("events", List.of(
+                Map.of("date", "2027-02-01", "type", "release", "mineral", "gallium", "quantity", 1, "price", 900))));
+        assertThat(zero.status()).isEqualTo(403);
+        assertThat(zero.json().get("error").get("message").asText())
+                .isEqualTo("only administrators may POST /api/stockpiles/{name}/events; this token's role is analyst");
+        TestServer.Response created = s.post("/api/stockpiles/analysts-own/events", analyst, Map.of("events", List.of(
+                Map.of("date", "2027-01-01", "type", "funding", "source", "government", "amount", 5))));
+        assertThat(created.status()).isEqualTo(403);
+        assertThat(s.get("/api/stockpiles", analyst).json().get("stockpiles").findValuesAsText("name")).doesNotContain("analysts-own");
+        // an administrator starts one; an analyst reads it, with who recorded each event
+        TestServer.Response mine = s.post("/api/stockpiles/admins-own/events", s.admin, Map.of("events", List.of(
+                Map.of("date", "2027-01-01", "type", "funding", "source", "government", "amount", 5))));
+        assertThat(mine.status()).as(mine.body()).isEqualTo(201);
+        JsonNode ev = s.get("/api/stockpiles/admins-own/events", analyst).json().get("events");
+        assertThat(ev).hasSize(1);
+        assertThat(ev.get(0).get("recorded_by").asText()).startsWith("administrator (token #");
+        assertThat(s.get("/api/openapi.json", null).json().get("paths").get("/api/stockpiles/{name}/events").get("post").get("x-role").asText())
+                .isEqualTo("admin");
     }
 
     @Test
