@@ -186,12 +186,14 @@ final class RouteShapes {
     @Doc("Months of import cover per mineral, under a disruption if one is named.")
     record Cover(String stockpile, String as_of, String region, String start, List<CoverLine> lines) { }
 
-    @Doc("A coordinated release in a disruption.")
+    @Doc("A coordinated release in a disruption (a bundled scenario that restricts exports). No other key is accepted.")
     record ReleaseRequest(@Doc("the mineral to release") String mineral, @Doc("a bundled market scenario, e.g. gallium-ban") String disruption,
-                          @Opt @Doc("months (default 13)") Integer months, @Opt @Doc("YYYY-MM-DD (default the position's date)") String start,
+                          @Opt @Doc("months, a whole number from 1 to 120 (default 13)") Integer months,
+                          @Opt @Doc("YYYY-MM-DD: the position's date (the default) or later") String start,
                           @Opt @Doc("imports (default), holdings or contributions") String rule, @Opt @Doc("kg to release in all") BigDecimal total_kg,
                           @Opt @Doc("the stockpile's country (default US)") String country,
-                          @Opt @Doc("allies' holdings in days of imports, e.g. {\"JP\": 60}") Map<String, Integer> allies) {
+                          @Opt @Doc("allies' holdings in days of imports, e.g. {\"JP\": 60}; each a country of the regime with a region in the mineral's market") Map<String, Integer> allies,
+                          @Opt @Doc("YYYY-MM-DD: the position after the events up to this date (default: all)") String as_of) {
         static final Map<String, Object> EXAMPLE = ordered("mineral", "gallium", "disruption", "gallium-ban", "months", 13, "rule", "holdings",
                 "total_kg", 10000);
     }

@@ -202,6 +202,17 @@ class ExposureCommandTest {
     }
 
     @Test
+    void aMissingFileIsSaidInWords(@TempDir Path dir) {
+        Path f = dir.resolve("missing.yaml");
+        Run e = run("exposure", f.toString());
+        assertThat(e.exit()).isEqualTo(3);
+        assertThat(e.err()).isEqualTo("lodestone: " + f + ": no such file\n");
+        Run s = run("stockpile", "show", "--file", dir.toString());
+        assertThat(s.exit()).isEqualTo(3);
+        assertThat(s.err()).isEqualTo("lodestone: " + dir + ": is a directory, not a file\n");
+    }
+
+    @Test
     void eachLinesContractIsSaidInWordsAndInTheJson() throws Exception {
         Run e = run("exposure", repo().resolve("examples/exposure/magnet-maker.yaml").toString(), "--no-alternatives");
         assertThat(e.exit()).as(e.err()).isZero();
@@ -218,10 +229,66 @@ class ExposureCommandTest {
     }
 
     @Test
+    void stockpileCoverRefusesWhatItCannotAnswer() {
+        Run early = run("stockpile", "cover", "--start", "2020-01-01", "--disruption", "gallium-ban");
+        assertThat(early.exit()).isEqualTo(2);
+        assertThat(early.err()).isEqualTo("lodestone: --start: 2020-01-01 is before the ledger's position date 2026-12-31, whose holdings are "
+                + "projected; start on or after it (or ask for the position as of an earlier date)\n");
+        Run baseline = run("stockpile", "cover", "--disruption", "ndpr");
+        assertThat(baseline.exit()).isEqualTo(2);
+        assertThat(baseline.err()).isEqualTo("lodestone: --disruption: ndpr is not a disruption: its market restricts no exports (no export ban, "
+                + "quota or tax); disruptions: gallium-ban, gallium-ban-stockpile\n");
+        Run region = run("stockpile", "cover", "--region", "XX");
+        assertThat(region.exit()).isEqualTo(2);
+        assertThat(region.err()).isEqualTo("lodestone: --region: 'XX' is not a country of the regime or a region of a bundled market; expected an "
+                + "ISO alpha-2 code (e.g. US, JP, KR) or a market region (e.g. EU27)\n");
+        Run months = run("stockpile", "cover", "--months", "100000");
+        assertThat(months.exit()).isEqualTo(2);
+        assertThat(months.err()).isEqualTo("lodestone: --months: the length of a disruption; give --disruption too (or leave --months out)\n");
+        Run tooLong = run("stockpile", "cover", "--disruption", "gallium-ban", "--months", "100000");
+        assertThat(tooLong.exit()).isEqualTo(2);
+        assertThat(tooLong.err()).isEqualTo("lodestone: --months: 100000 is not a whole number of months from 1 to 120\n");
+    }
+
+    @Test
+    void stockpileReleaseNamesWhatItRefusesAndTakesTheTotalInKg() throws Exception {
+        Run xx = run("stockpile", "release", "--mineral", "gallium", "--disruption", "gallium-ban", "--ally", "XX=60");
+        assertThat(xx.exit()).isEqualTo(2);
+        assertThat(xx.err()).isEqualTo("lodestone: --ally XX: 'XX' is not a country of the regime; expected an ISO alpha-2 code (e.g. US, JP, KR)\n");
+        Run frac = run("stockpile", "release", "--mineral", "gallium", "--disruption", "gallium-ban", "--ally", "JP=60.9");
+        assertThat(frac.exit()).isEqualTo(2);
+        assertThat(frac.err()).isEqualTo("lodestone: --ally: 'JP=60.9' is not CC=DAYS with a whole number of days (e.g. JP=60)\n");
+        Run total = run("stockpile", "release", "--mineral", "gallium", "--disruption", "gallium-ban", "--total-kg", "5000", "--json");
+        assertThat(total.exit()).as(total.err()).isZero();
+        assertThat(JSON.readTree(total.out()).get("total_released_kg").decimalValue()).isEqualByComparingTo("5000");
+        Run zero = run("stockpile", "release", "--mineral", "gallium", "--disruption", "gallium-ban", "--total-kg", "0");
+        assertThat(zero.err()).isEqualTo("lodestone: --total-kg: 0 is not a positive quantity of kg\n");
+    }
+
+    @Test
     void aNegativeSavingIsPrintedWithItsSignBeforeTheDollar() {
         // reported: "$-13,080.00"
         Run e = run("exposure", repo().resolve("examples/exposure/battery-maker.yaml").toString());
         assertThat(e.exit()).as(e.err()).isZero();
         assertThat(e.out()).contains("saving      -$13,080.00").doesNotContain("$-");
+    }
+
+    @Test
+    void everyProblemOfALedgerFileIsListedAtOnce(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("sp.yaml");
+        Files.writeString(f, """
+                stockpile: test
+                events:
+                  - {date: 2026-01-01, type: funding, source: government, amount: 1000}
+                  - {date: 2026-01-02, type: acquisition, mineral: gallium, quantity: 1, unit: lb, price: 0.6}
+                  - {date: 2025-12-31, type: acquisition, mineral: unobtainium, quantity: 1, price: 1}
+                """);
+        Run e = run("stockpile", "show", "--file", f.toString());
+        assertThat(e.exit()).isEqualTo(2);
+        assertThat(e.err()).isEqualTo("lodestone: 3 problems in the stockpile ledger; nothing was derived:\n"
+                + f + ":4: events[1].unit: 'lb' is not a unit of a ledger quantity; expected kg or t\n"
+                + f + ":5: events[2].mineral: 'unobtainium' is not a mineral of the regime; expected one of its ids (e.g. gallium, dysprosium)\n"
+                + f + ":5: events[2].date: 2025-12-31 is before the previous event's date 2026-01-01; a ledger's events are in date order "
+                + "(append later events at the end)\n");
     }
 }
