@@ -279,7 +279,7 @@ public final class StockpileCommand implements Runnable {
         String start;
         @Option(names = "--rule", paramLabel = "RULE", description = "imports, holdings or contributions (default: imports).")
         CoordinatedRelease.Rule rule = CoordinatedRelease.Rule.IMPORTS;
-        @Option(names = {"--total-kg", "--total"}, paramLabel = "KG", description = "Total to release, in kg (the API's total_kg; default: the import "
+        @Option(names = "--total-kg", paramLabel = "KG", description = "Total to release, in kg (the API's total_kg; default: the import "
                 + "shortfall over the months, up to the holdings).")
         BigDecimal total;
         @Option(names = "--country", paramLabel = "CC", description = "The stockpile's country (default: US).")

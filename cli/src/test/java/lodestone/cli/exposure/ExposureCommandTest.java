@@ -261,6 +261,9 @@ class ExposureCommandTest {
         Run total = run("stockpile", "release", "--mineral", "gallium", "--disruption", "gallium-ban", "--total-kg", "5000", "--json");
         assertThat(total.exit()).as(total.err()).isZero();
         assertThat(JSON.readTree(total.out()).get("total_released_kg").decimalValue()).isEqualByComparingTo("5000");
+        Run old = run("stockpile", "release", "--mineral", "gallium", "--disruption", "gallium-ban", "--total", "5000");
+        assertThat(old.exit()).isEqualTo(2); // one name for it, as the API's total_kg
+        assertThat(old.err()).contains("Unknown options: '--total', '5000'").contains("Possible solutions: --total-kg");
         Run zero = run("stockpile", "release", "--mineral", "gallium", "--disruption", "gallium-ban", "--total-kg", "0");
         assertThat(zero.err()).isEqualTo("lodestone: --total-kg: 0 is not a positive quantity of kg\n");
     }
