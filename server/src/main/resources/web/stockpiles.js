@@ -43,8 +43,9 @@ export async function stockpilesPage(main, [name = 'project-vault'], view) {
     if (bad) { show(coverOut, bad); return; }
     coverOut.replaceChildren(el('p', { class: 'hint', text: 'Solving the markets…' }));
     try {
-      const q = new URLSearchParams({ months: f.months.value, start: f.start.value });
-      if (f.disruption.value.trim()) q.set('disruption', f.disruption.value.trim());
+      const q = new URLSearchParams({ start: f.start.value });
+      // months is the disruption's length: the server refuses it without a disruption
+      if (f.disruption.value.trim()) { q.set('disruption', f.disruption.value.trim()); q.set('months', f.months.value); }
       const c = await call(`/api/stockpiles/${encodeURIComponent(name)}/cover?${q}`);
       if (view && !view.alive) return;
       clearErrors(f);

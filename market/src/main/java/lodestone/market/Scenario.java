@@ -174,6 +174,16 @@ public final class Scenario {
     /** Labels of the policies, in file order. */
     public List<String> policies() { return policies.stream().map(Policy::label).toList(); }
 
+    /**
+     * Whether the scenario restricts a region's exports at its equilibrium — an export ban, quota or tax among its policies:
+     * a supply disruption. A baseline market, a floor or a subsidy does not; nor does a path's ban ({@code horizon.bans}),
+     * which the single-year equilibrium leaves out.
+     */
+    public boolean restrictsExports() {
+        for (Policy p : policies) if (p instanceof Policy.ExportQuota || p instanceof Policy.ExportTax) return true;
+        return false;
+    }
+
     /** The scenario this one is compared against (itself without policies when no baseline is named). */
     public Scenario baseline() { return baseline == null ? this : baseline; }
 

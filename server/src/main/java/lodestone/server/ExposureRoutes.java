@@ -41,6 +41,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import static lodestone.regime.view.RegimeViews.ordered;
+import static lodestone.server.Route.Access.ADMIN;
 import static lodestone.server.Route.Access.ANALYST;
 import static lodestone.server.Route.Param.path;
 import static lodestone.server.Route.Param.query;
@@ -74,9 +75,11 @@ final class ExposureRoutes {
                 + "funding, loans, members' entitlements; with its sources and comparison targets.",
                 List.of(path("name", "the stockpile (e.g. project-vault)"), query("as_of", "string", "YYYY-MM-DD: the position after the events up to this date")),
                 null, json, this::show));
-        r.add(new Route("GET", "/api/stockpiles/{name}/events", ANALYST, "A stockpile's events in order (docs/stockpile-format.md).",
+        r.add(new Route("GET", "/api/stockpiles/{name}/events", ANALYST, "A stockpile's events in order (docs/stockpile-format.md), each with "
+                + "who recorded it and when (recorded_by, recorded_at; the bundled ledger's own events: recorded_by \"bundled ledger\").",
                 List.of(path("name", "the stockpile")), null, json, this::events));
-        r.add(new Route("POST", "/api/stockpiles/{name}/events", ANALYST, "Append events to a stockpile's ledger: checked with every event before "
+        r.add(new Route("POST", "/api/stockpiles/{name}/events", ADMIN, "Append events to a stockpile's ledger, or start a new ledger "
+                + "(administrators: a ledger is shared by every user and append-only): checked with every event before "
                 + "them and written all together, or refused with every problem located (a release larger than the holding, a negative quantity…).",
                 List.of(path("name", "the stockpile (lower-case letters, digits, hyphens)")),
                 new Route.Body("application/json", "{\"events\": [...], \"expected_events\": n (optional: refuse if the ledger has changed)}"), json,
@@ -90,7 +93,8 @@ final class ExposureRoutes {
         r.add(new Route("POST", "/api/stockpiles/{name}/release", ANALYST, "A coordinated release in a disruption: shares by rule (imports, holdings "
                 + "or contributions), the monthly path, prices without and with the release (the market engine's stockpile instrument), its cost.",
                 List.of(path("name", "the stockpile")),
-                new Route.Body("application/json", "{\"mineral\", \"disruption\", \"months\", \"start\", \"rule\", \"total_kg\", \"country\", \"allies\": {\"JP\": 60}}"),
+                new Route.Body("application/json", "{\"mineral\", \"disruption\", \"months\", \"start\", \"rule\", \"total_kg\", \"country\", "
+                        + "\"allies\": {\"JP\": 60}, \"as_of\"}: no other key; months and allies' days whole numbers"),
                 json, this::release));
         r.add(new Route("POST", "/api/exposure", ANALYST, "A company's exposure (docs/exposure-format.md): each sourcing line assessed today and under "
                 + "scenarios with its contract terms, cost per product and in total, alternatives ranked by saving (as lodestone exposure --json).",
@@ -139,8 +143,18 @@ final class ExposureRoutes {
         }
     }
 
-    /** A ledger: its header (bundled, or a bare one) and its events (the store's when it has any). */
-    private record Ledger(StockpileFile header, List<StockpileEvent> events, int stored) { }
+    /**
+     * A ledger: its header (bundled, or a bare one), its events (the store's when it has any) and, for the stored ones,
+     * the rows they were read from (who recorded each, when), in the same order.
+     */
+    private record Ledger(StockpileFile header, List<StockpileEvent> events, int stored, List<StockpileEvents.Stored> rows) {
+        Ledger(StockpileFile header, List<StockpileEvent> events, int stored) {
+            this(header, events, stored, List.of());
+        }
+    }
+
+    /** Who a bundled ledger's own events are recorded by, in the store and in GET …/events. */
+    static final String BUNDLED_ACTOR = "bundled ledger";
 
     private Ledger ledger(String name) {
         if (!NAME.matcher(name).matches()) throw ApiError.badRequest("name", "name: \"" + name + "\" is not a stockpile name; expected lower-case letters, digits and hyphens");
@@ -160,7 +174,7 @@ final class ExposureRoutes {
             }
         }
         if (header == null) header = new StockpileFile(name, name, "", "USD", List.of(), List.of(), List.of());
-        return new Ledger(header, events, rows.size());
+        return new Ledger(header, events, rows.size(), rows);
     }
 
     private Position position(Ledger l, LocalDate asOf) {
@@ -196,7 +210,17 @@ final class ExposureRoutes {
     private Object events(Call c) {
         Ledger l = ledger(c.path("name"));
         List<Map<String, Object>> ev = new ArrayList<>();
-        for (StockpileEvent e : l.events()) ev.add(StockpileJson.event(e));
+        for (int i = 0; i < l.events().size(); i++) {
+            Map<String, Object> m = new LinkedHashMap<>(StockpileJson.event(l.events().get(i)));
+            if (i < l.rows().size()) {
+                StockpileEvents.Stored row = l.rows().get(i);
+                m.put("recorded_by", row.actor());
+                m.put("recorded_at", row.at().toString());
+            } else {
+                m.put("recorded_by", BUNDLED_ACTOR);
+            }
+            ev.add(m);
+        }
         return ordered("stockpile", c.path("name"), "events", ev);
     }
 
@@ -206,12 +230,9 @@ final class ExposureRoutes {
         JsonNode body = c.jsonBody();
         JsonNode evs = body.get("events");
         if (evs == null || !evs.isArray() || evs.isEmpty()) throw ApiError.badRequest("events", "events: missing or empty; expected a list of events");
-        List<StockpileEvent> added;
-        try {
-            added = StockpileFile.parseEvents("request", "{\"events\": " + evs + "}");
-        } catch (StockpileException e) {
-            throw refused(e);
-        }
+        StockpileFile.Read read = StockpileFile.readEvents("request", "{\"events\": " + evs + "}");
+        if (read.file() == null) throw refused(new StockpileException(read.problems()));
+        List<StockpileEvent> added = read.file().events();
         Ledger l;
         try {
             l = ledger(name);
@@ -224,14 +245,17 @@ final class ExposureRoutes {
             throw new ApiError(409, "conflict", "the stockpile " + name + " has " + l.events().size() + " events, not " + expected, "expected_events");
         }
         Position p;
-        try {
-            p = StockpileLedger.checkAppend(name, l.events(), added, minerals(engines.regime()));
+        try { // every problem at once: those of reading the events (left out) and those of the ledger with the rest
+            List<StockpileEvent> all = new ArrayList<>(l.events());
+            all.addAll(added);
+            p = StockpileLedger.derive(name, all, null, minerals(engines.regime()), read.problems());
         } catch (StockpileException e) {
             throw refused(e);
         }
         List<StockpileEvents.NewEvent> rows = new ArrayList<>();
-        if (l.stored() == 0) for (StockpileEvent e : l.events()) rows.add(row(e)); // a bundled ledger's first append carries its events
-        for (StockpileEvent e : added) rows.add(row(e));
+        // a bundled ledger's first append carries its events, recorded as the bundled ledger's (not as the appender's)
+        if (l.stored() == 0) for (StockpileEvent e : l.events()) rows.add(row(e, BUNDLED_ACTOR));
+        for (StockpileEvent e : added) rows.add(row(e, null));
         try {
             store.stockpiles().append(name, l.stored(), c.actor(), rows);
         } catch (StockpileEvents.Conflict e) {
@@ -240,14 +264,17 @@ final class ExposureRoutes {
         return ordered("stockpile", name, "appended", added.size(), "position", StockpileJson.position(p));
     }
 
-    private static StockpileEvents.NewEvent row(StockpileEvent e) {
-        return new StockpileEvents.NewEvent(e.date(), StockpileJson.event(e).get("type").toString(), StockpileJson.eventText(e));
+    private static StockpileEvents.NewEvent row(StockpileEvent e, String actor) {
+        return new StockpileEvents.NewEvent(e.date(), StockpileJson.event(e).get("type").toString(), StockpileJson.eventText(e), actor);
     }
 
     private Object cover(Call c) {
         Ledger l = ledger(c.path("name"));
         Position p = position(l, c.date("as_of", null));
-        int months = c.intQuery("months", 13, 1, 120);
+        int months = c.intQuery("months", 13, 1, Cover.MAX_MONTHS);
+        if (c.query("months") != null && c.query("disruption") == null) {
+            throw ApiError.badRequest("months", "months: the length of a disruption; give disruption too (or leave months out)");
+        }
         String region = c.query("region") == null ? "US" : c.query("region").toUpperCase(java.util.Locale.ROOT);
         LocalDate start = c.date("start", p.asOf() == null ? LocalDate.now() : p.asOf());
         try {
@@ -255,58 +282,106 @@ final class ExposureRoutes {
                     "lines", StockpileJson.cover(Cover.of(p, markets(), region, c.query("disruption"), months, start, l.header().targets())));
         } catch (ScenarioException e) {
             throw ApiError.badRequest("disruption", "disruption: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw fieldError(e);
         }
     }
 
+    /** The keys a release request may have: any other is refused, named (reported: "total" was ignored, and 59,415 kg released). */
+    static final List<String> RELEASE_KEYS = List.of("mineral", "disruption", "months", "start", "rule", "total_kg", "country", "allies", "as_of");
+
     private Object release(Call c) {
         Ledger l = ledger(c.path("name"));
-        Position p = position(l, null);
-        JsonNode b = c.jsonBody();
-        String mineral = text(b, "mineral"), disruption = text(b, "disruption");
+        JsonNode b = c.jsonBodyExact();
+        List<String> unknown = new ArrayList<>();
+        for (var it = b.fieldNames(); it.hasNext(); ) {
+            String k = it.next();
+            if (!RELEASE_KEYS.contains(k)) unknown.add(k);
+        }
+        if (!unknown.isEmpty()) {
+            throw ApiError.badRequest(unknown.get(0), String.join(", ", unknown) + ": unknown key" + (unknown.size() == 1 ? "" : "s")
+                    + "; expected only " + String.join(", ", RELEASE_KEYS) + (unknown.contains("total") ? " (the quantity to release is total_kg, in kg)" : ""));
+        }
+        String mineral = string(b, "mineral"), disruption = string(b, "disruption");
         if (mineral == null) throw ApiError.badRequest("mineral", "mineral: missing; e.g. gallium");
         if (disruption == null) throw ApiError.badRequest("disruption", "disruption: missing; a bundled market scenario, e.g. gallium-ban");
-        int months = b.has("months") ? b.get("months").asInt(0) : 13;
-        if (months < 1 || months > 120) throw ApiError.badRequest("months", "months: expected a whole number from 1 to 120");
+        Position p = position(l, string(b, "as_of") == null ? null : Call.parseDate("as_of", string(b, "as_of")));
+        int months = b.hasNonNull("months") ? whole(b.get("months"), "months", "a whole number of months from 1 to " + Cover.MAX_MONTHS) : 13;
+        if (months < 1 || months > Cover.MAX_MONTHS) {
+            throw ApiError.badRequest("months", "months: expected a whole number of months from 1 to " + Cover.MAX_MONTHS + ", found " + b.get("months"));
+        }
         CoordinatedRelease.Rule rule;
+        String ruleText = string(b, "rule");
         try {
-            rule = CoordinatedRelease.Rule.valueOf((text(b, "rule") == null ? "imports" : text(b, "rule")).toUpperCase(java.util.Locale.ROOT));
+            rule = CoordinatedRelease.Rule.valueOf((ruleText == null ? "imports" : ruleText).toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ApiError.badRequest("rule", "rule: \"" + text(b, "rule") + "\" is not a rule; expected imports, holdings or contributions");
+            throw ApiError.badRequest("rule", "rule: \"" + ruleText + "\" is not a rule; expected imports, holdings or contributions");
         }
         BigDecimal total = null;
         if (b.hasNonNull("total_kg")) {
-            if (!b.get("total_kg").isNumber()) throw ApiError.badRequest("total_kg", "total_kg: expected a number of kg");
-            total = b.get("total_kg").decimalValue();
+            JsonNode t = b.get("total_kg");
+            if (!t.isNumber() || t.decimalValue().signum() <= 0) {
+                throw ApiError.badRequest("total_kg", "total_kg: expected a positive number of kg, found " + t);
+            }
+            total = t.decimalValue();
         }
-        LocalDate start = text(b, "start") == null ? p.asOf() : Call.parseDate("start", text(b, "start"));
+        LocalDate start = string(b, "start") == null ? p.asOf() : Call.parseDate("start", string(b, "start"));
         Map<String, Integer> allies = new LinkedHashMap<>();
         JsonNode a = b.get("allies");
-        if (a == null) {
+        if (a == null || a.isNull()) {
             for (StockpileFile.Target t : l.header().targets()) if (t.country() != null) allies.put(t.country(), t.days());
         } else if (a.isObject()) {
             for (var it = a.fields(); it.hasNext(); ) {
                 var e = it.next();
-                if (!e.getValue().canConvertToInt() || e.getValue().asInt() <= 0) throw ApiError.badRequest("allies." + e.getKey(), "allies." + e.getKey() + ": expected a positive number of days");
-                allies.put(e.getKey().toUpperCase(java.util.Locale.ROOT), e.getValue().asInt());
+                String field = "allies." + e.getKey();
+                int days = whole(e.getValue(), field, "a positive whole number of days");
+                if (allies.put(e.getKey().toUpperCase(java.util.Locale.ROOT), days) != null) {
+                    throw ApiError.badRequest(field, field + ": " + e.getKey().toUpperCase(java.util.Locale.ROOT) + " is given twice");
+                }
             }
-        } else throw ApiError.badRequest("allies", "allies: expected an object of country → days, e.g. {\"JP\": 60}");
-        String country = text(b, "country") == null ? "US" : text(b, "country");
+        } else throw ApiError.badRequest("allies", "allies: expected an object of country → days, e.g. {\"JP\": 60}, found " + a);
+        String country = string(b, "country") == null ? "US" : string(b, "country").toUpperCase(java.util.Locale.ROOT);
         try {
+            Cover.checkStart(start, p.asOf());
             Markets m = markets();
             List<CoordinatedRelease.Participant> ps = CoordinatedRelease.withAllies(p, mineral, country, m, allies);
             return StockpileJson.release(CoordinatedRelease.run(new CoordinatedRelease.Plan(mineral, disruption, months, start, total, rule, ps), m));
         } catch (ScenarioException e) {
             throw ApiError.badRequest("disruption", "disruption: " + e.getMessage());
         } catch (IllegalArgumentException e) {
-            String msg = e.getMessage();
-            int colon = msg.indexOf(':');
-            throw ApiError.badRequest(colon > 0 ? msg.substring(0, colon) : null, msg);
+            throw fieldError(e);
         }
     }
 
-    private static String text(JsonNode b, String k) {
+    /** An engine's refusal "field: why" as a 400 naming the field. */
+    private static ApiError fieldError(IllegalArgumentException e) {
+        String msg = e.getMessage();
+        int colon = msg.indexOf(": ");
+        return ApiError.badRequest(colon > 0 ? msg.substring(0, colon) : null, msg);
+    }
+
+    /** A text value (a JSON string), or null when absent, null or blank; any other JSON value is refused naming the field. */
+    private static String string(JsonNode b, String k) {
         JsonNode n = b.get(k);
-        return n == null || n.isNull() || n.asText().isBlank() ? null : n.asText().trim();
+        if (n == null || n.isNull()) return null;
+        if (!n.isTextual()) throw ApiError.badRequest(k, k + ": expected a text, found " + n);
+        return n.asText().isBlank() ? null : n.asText().trim();
+    }
+
+    /**
+     * A whole number (a JSON number without a fraction: 13 or 13.0); true, "13" or 13.9 are refused naming the field
+     * (reported: "months": true was read as 1, 13.9 as 13, an ally's 60.9 days as 60).
+     */
+    private static int whole(JsonNode n, String field, String expected) {
+        if (n == null || !n.isNumber()) throw ApiError.badRequest(field, field + ": expected " + expected + ", found " + n);
+        BigDecimal v = n.decimalValue();
+        if (v.signum() != 0 && v.stripTrailingZeros().scale() > 0) throw ApiError.badRequest(field, field + ": expected " + expected + ", found " + n);
+        if (v.compareTo(BigDecimal.valueOf(100_000)) > 0 || v.compareTo(BigDecimal.valueOf(-100_000)) < 0) {
+            throw ApiError.badRequest(field, field + ": expected " + expected + ", found " + n);
+        }
+        int i = v.intValue();
+        if (field.startsWith("allies.") && i <= 0) throw ApiError.badRequest(field, field + ": expected " + expected + ", found " + n);
+        return i;
     }
 
     // ------------------------------------------------------------------ exposure
@@ -331,9 +406,7 @@ final class ExposureRoutes {
         try {
             company = CompanyFile.parse(name, text, r, f -> null);
         } catch (CompanyFile.Invalid e) {
-            Problem first = e.problems().get(0);
-            throw new ApiError(400, "invalid_company_file", e.problems().size() + (e.problems().size() == 1 ? " problem" : " problems")
-                    + "; nothing was evaluated:\n" + String.join("\n", e.problems().stream().map(Problem::toString).toList()), first.field());
+            throw invalid(e);
         }
         Assessor today = engines.assessor(spec);
         List<Exposure.Case> cases = new ArrayList<>();
@@ -365,11 +438,19 @@ final class ExposureRoutes {
         boolean alternatives = !"false".equalsIgnoreCase(c.query("alternatives"));
         try {
             return Exposure.evaluate(company, c.date("date", null), today, cases, m, alternatives);
+        } catch (CompanyFile.Invalid e) { // a line the assessment refuses, today or under a scenario: located like a problem of the file
+            throw invalid(e);
         } catch (ScenarioException e) {
             throw ApiError.badRequest("scenario", e.getMessage());
         } catch (IllegalArgumentException e) {
             throw ApiError.badRequest("scenario", e.getMessage());
         }
+    }
+
+    private static ApiError invalid(CompanyFile.Invalid e) {
+        Problem first = e.problems().get(0);
+        return new ApiError(400, "invalid_company_file", e.problems().size() + (e.problems().size() == 1 ? " problem" : " problems")
+                + "; nothing was evaluated:\n" + String.join("\n", e.problems().stream().map(Problem::toString).toList()), first.field());
     }
 
     private Object exposure(Call c) {

@@ -186,12 +186,14 @@ final class RouteShapes {
     @Doc("Months of import cover per mineral, under a disruption if one is named.")
     record Cover(String stockpile, String as_of, String region, String start, List<CoverLine> lines) { }
 
-    @Doc("A coordinated release in a disruption.")
+    @Doc("A coordinated release in a disruption (a bundled scenario that restricts exports). No other key is accepted.")
     record ReleaseRequest(@Doc("the mineral to release") String mineral, @Doc("a bundled market scenario, e.g. gallium-ban") String disruption,
-                          @Opt @Doc("months (default 13)") Integer months, @Opt @Doc("YYYY-MM-DD (default the position's date)") String start,
+                          @Opt @Doc("months, a whole number from 1 to 120 (default 13)") Integer months,
+                          @Opt @Doc("YYYY-MM-DD: the position's date (the default) or later") String start,
                           @Opt @Doc("imports (default), holdings or contributions") String rule, @Opt @Doc("kg to release in all") BigDecimal total_kg,
                           @Opt @Doc("the stockpile's country (default US)") String country,
-                          @Opt @Doc("allies' holdings in days of imports, e.g. {\"JP\": 60}") Map<String, Integer> allies) {
+                          @Opt @Doc("allies' holdings in days of imports, e.g. {\"JP\": 60}; each a country of the regime with a region in the mineral's market") Map<String, Integer> allies,
+                          @Opt @Doc("YYYY-MM-DD: the position after the events up to this date (default: all)") String as_of) {
         static final Map<String, Object> EXAMPLE = ordered("mineral", "gallium", "disruption", "gallium-ban", "months", 13, "rule", "holdings",
                 "total_kg", 10000);
     }
@@ -207,7 +209,7 @@ final class RouteShapes {
 
     // ------------------------------------------------------------------ exposure
 
-    record ProductCost(String product, String scenario, @Opt @Doc("null when a line of the product is not assessed (prohibited, rejected)") Double annual_cost,
+    record ProductCost(String product, String scenario, @Opt @Doc("null when a line of the product is prohibited") Double annual_cost,
                        @Opt Double unit_cost) { }
 
     record DutyLine(String measure, String type, double amount) { }
@@ -215,7 +217,13 @@ final class RouteShapes {
     record ExposureLine(String line, String scenario, String status, double quantity, String unit, @Opt Double average_price, @Opt Double goods_cost,
                         @Opt Double customs_value_usd, @Opt Double duty, @Opt Double freight, @Opt Double landed_cost, @Opt Double landed_per_unit,
                         List<DutyLine> duties, List<String> documents, List<String> prohibitions, boolean entity_listed, @Opt Object origin_check,
-                        @Opt String contract, List<String> warnings) { }
+                        @Opt String contract, @Opt ContractTerms contract_terms, List<String> warnings) { }
+
+    @Doc("How a line's contract applied over the twelve months: its volume is a yearly rate, so in each month within its dates it covers "
+            + "min(volume, quantity) ÷ 12 of the quantity ÷ 12 bought that month; the rest pays spot (docs/exposure-format.md).")
+    record ContractTerms(String contract, String type, @Opt @Doc("a year; null: the line's whole quantity") Double volume_per_year,
+                         double quantity_per_month, double contract_quantity_per_month, double covered_share,
+                         @Doc("YYYY-MM: the months under the contract") List<String> months, double contract_quantity, double spot_quantity) { }
 
     record Alternative(String line, String origin, @Opt String preference, @Opt Double price, @Opt Double duty, @Opt Double landed_cost, @Opt Double saving,
                        @Opt String note) { }

@@ -71,7 +71,84 @@ class ExposureApiTest {
         TestServer.Response stale = s.post("/api/stockpiles/project-vault/events", s.admin, Map.of("expected_events", 20, "events", List.of(
                 Map.of("date", "2027-01-06", "type", "release", "mineral", "gallium", "quantity", 1, "price", 900))));
         assertThat(stale.status()).isEqualTo(409);
-        assertThat(s.get("/api/stockpiles/project-vault/events", s.admin).json().get("events")).hasSize(21);
+        JsonNode events = s.get("/api/stockpiles/project-vault/events", s.admin).json().get("events");
+        assertThat(events).hasSize(21);
+        // who recorded each event: the bundled ledger's own, carried by the first append, and the administrator's
+        assertThat(events.get(0).get("recorded_by").asText()).isEqualTo("bundled ledger");
+        assertThat(events.get(20).get("recorded_by").asText()).startsWith("administrator (token #");
+        assertThat(events.get(20).get("recorded_at").asText()).isNotBlank();
+    }
+
+    @Test
+    void onlyAdministratorsAppendToALedgerOrStartOneAndEveryoneSeesWhoRecordedEachEvent() {
+        // reported: any analyst could append a release zeroing the shared (append-only) Project Vault ledger, or start a ledger
+        // every user sees
+        String analyst = s.post("/api/tokens", s.admin, Map.of("name", "ana", "role", "analyst")).json().get("secret").asText();
+        TestServer.Response zero = s.post("/api/stockpiles/project-vault/events", analyst, Map.of("events", List.of(
+                Map.of("date", "2027-02-01", "type", "release", "mineral", "gallium", "quantity", 1, "price", 900))));
+        assertThat(zero.status()).isEqualTo(403);
+        assertThat(zero.json().get("error").get("message").asText())
+                .isEqualTo("only administrators may POST /api/stockpiles/{name}/events; this token's role is analyst");
+        TestServer.Response created = s.post("/api/stockpiles/analysts-own/events", analyst, Map.of("events", List.of(
+                Map.of("date", "2027-01-01", "type", "funding", "source", "government", "amount", 5))));
+        assertThat(created.status()).isEqualTo(403);
+        assertThat(s.get("/api/stockpiles", analyst).json().get("stockpiles").findValuesAsText("name")).doesNotContain("analysts-own");
+        // an administrator starts one; an analyst reads it, with who recorded each event
+        TestServer.Response mine = s.post("/api/stockpiles/admins-own/events", s.admin, Map.of("events", List.of(
+                Map.of("date", "2027-01-01", "type", "funding", "source", "government", "amount", 5))));
+        assertThat(mine.status()).as(mine.body()).isEqualTo(201);
+        JsonNode ev = s.get("/api/stockpiles/admins-own/events", analyst).json().get("events");
+        assertThat(ev).hasSize(1);
+        assertThat(ev.get(0).get("recorded_by").asText()).startsWith("administrator (token #");
+        assertThat(s.get("/api/openapi.json", null).json().get("paths").get("/api/stockpiles/{name}/events").get("post").get("x-role").asText())
+                .isEqualTo("admin");
+    }
+
+    @Test
+    void aReleaseRequestIsReadStrictly() {
+        String url = "/api/stockpiles/project-vault/release";
+        // reported: "total" (the name the error messages used) was ignored and 59,415 kg released instead of 5,000
+        TestServer.Response total = s.post(url, s.admin, Map.of("mineral", "gallium", "disruption", "gallium-ban", "months", 13, "total", 5000));
+        assertThat(total.status()).isEqualTo(400);
+        assertThat(total.json().get("error").get("field").asText()).isEqualTo("total");
+        assertThat(total.json().get("error").get("message").asText()).isEqualTo("total: unknown key; expected only mineral, disruption, months, "
+                + "start, rule, total_kg, country, allies, as_of (the quantity to release is total_kg, in kg)");
+        // reported: "months": true was read as 1, 13.9 as 13, an ally's 60.9 days as 60, an unknown ally dropped
+        assertThat(error(s.post(url, s.admin, "{\"mineral\": \"gallium\", \"disruption\": \"gallium-ban\", \"months\": true}")))
+                .isEqualTo("months: expected a whole number of months from 1 to 120, found true");
+        assertThat(error(s.post(url, s.admin, "{\"mineral\": \"gallium\", \"disruption\": \"gallium-ban\", \"months\": 13.9}")))
+                .isEqualTo("months: expected a whole number of months from 1 to 120, found 13.9");
+        assertThat(error(s.post(url, s.admin, "{\"mineral\": \"gallium\", \"disruption\": \"gallium-ban\", \"allies\": {\"JP\": 60.9}}")))
+                .isEqualTo("allies.JP: expected a positive whole number of days, found 60.9");
+        assertThat(error(s.post(url, s.admin, Map.of("mineral", "gallium", "disruption", "gallium-ban", "allies", Map.of("XX", 60)))))
+                .isEqualTo("allies.XX: 'XX' is not a country of the regime; expected an ISO alpha-2 code (e.g. US, JP, KR)");
+        assertThat(error(s.post(url, s.admin, Map.of("mineral", "gallium", "disruption", "gallium-ban", "total_kg", "5000"))))
+                .isEqualTo("total_kg: expected a positive number of kg, found \"5000\"");
+        assertThat(error(s.post(url, s.admin, Map.of("mineral", "gallium", "disruption", "gallium"))))
+                .isEqualTo("disruption: gallium is not a disruption: its market restricts no exports (no export ban, quota or tax); "
+                        + "disruptions: gallium-ban, gallium-ban-stockpile");
+        // total_kg is taken as given, and as_of (the command line's --as-of) sets the position and the default start
+        TestServer.Response ok = s.post(url, s.admin, Map.of("mineral", "gallium", "disruption", "gallium-ban", "months", 13, "total_kg", 5000,
+                "as_of", "2026-06-30"));
+        assertThat(ok.status()).as(ok.body()).isEqualTo(200);
+        assertThat(ok.json().get("total_released_kg").asDouble()).isEqualTo(5000.0);
+        assertThat(ok.json().get("start").asText()).isEqualTo("2026-06-30");
+        assertThat(ok.json().get("shares").get(0).get("basis").asText()).isEqualTo("ledger project-vault as of 2026-06-30");
+    }
+
+    @Test
+    void coverRefusesWhatItCannotAnswer() {
+        String url = "/api/stockpiles/project-vault/cover";
+        assertThat(error(s.get(url + "?region=XX", s.admin))).startsWith("region: 'XX' is not a country of the regime");
+        assertThat(error(s.get(url + "?months=14", s.admin))).isEqualTo("months: the length of a disruption; give disruption too (or leave months out)");
+        assertThat(error(s.get(url + "?disruption=ndpr", s.admin))).startsWith("disruption: ndpr is not a disruption");
+        assertThat(error(s.get(url + "?disruption=gallium-ban&start=2020-01-01", s.admin)))
+                .startsWith("start: 2020-01-01 is before the ledger's position date ");
+    }
+
+    static String error(TestServer.Response r) {
+        assertThat(r.status()).as(r.body()).isEqualTo(400);
+        return r.json().get("error").get("message").asText();
     }
 
     @Test

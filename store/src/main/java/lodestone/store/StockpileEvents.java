@@ -18,8 +18,15 @@ import java.util.List;
  * append came first, it is refused ({@link Conflict}) rather than written after events it never saw.
  */
 public final class StockpileEvents {
-    /** An event to write: {@code payloadJson} is the event as JSON (the ledger file's fields). */
-    public record NewEvent(LocalDate eventDate, String type, String payloadJson) { }
+    /**
+     * An event to write: {@code payloadJson} is the event as JSON (the ledger file's fields); {@code actor}: who it is recorded
+     * by when not the appender (a bundled ledger's own events, carried by the first append), else null.
+     */
+    public record NewEvent(LocalDate eventDate, String type, String payloadJson, String actor) {
+        public NewEvent(LocalDate eventDate, String type, String payloadJson) {
+            this(eventDate, type, payloadJson, null);
+        }
+    }
 
     /** An event as written. */
     public record Stored(String stockpile, int seq, Instant at, String actor, LocalDate eventDate, String type, String payloadJson) { }
@@ -63,13 +70,14 @@ public final class StockpileEvents {
                     for (NewEvent e : events) {
                         ps.setString(1, stockpile);
                         ps.setInt(2, ++seq);
-                        ps.setString(3, actor);
+                        String by = e.actor() != null ? e.actor() : actor;
+                        ps.setString(3, by);
                         ps.setObject(4, e.eventDate());
                         ps.setString(5, e.type());
                         ps.setString(6, e.payloadJson());
                         try (ResultSet rs = ps.executeQuery()) {
                             rs.next();
-                            out.add(new Stored(stockpile, seq, rs.getTimestamp(1).toInstant(), actor, e.eventDate(), e.type(), e.payloadJson()));
+                            out.add(new Stored(stockpile, seq, rs.getTimestamp(1).toInstant(), by, e.eventDate(), e.type(), e.payloadJson()));
                         }
                     }
                 }

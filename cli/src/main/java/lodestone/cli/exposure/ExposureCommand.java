@@ -29,7 +29,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -44,7 +43,8 @@ import java.util.concurrent.Callable;
                 "  lodestone exposure examples/exposure/magnet-maker.yaml --scenario ndpr-floor-110 --scenario regime=bundled:plurilateral",
                 "  lodestone exposure examples/exposure/electronics-maker.yaml --scenario market=gallium-ban,from=2026-06-01 --report exposure.html",
                 "  lodestone exposure examples/exposure/battery-maker.yaml --scenario date=2027-01-01 --json",
-                "", "Exit codes: 0 evaluated, 1 the company file was refused (every problem listed), 2 bad usage, 3 a file cannot be read or written."})
+                "", "Exit codes: 0 evaluated, 1 the company file was refused — a problem of the file, or a line the assessment refuses today or under a "
+                        + "scenario (every problem listed, at its field's line) —, 2 bad usage, 3 a file cannot be read or written."})
 public final class ExposureCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "COMPANY.yaml", description = "The company file.")
     Path file;
@@ -74,7 +74,7 @@ public final class ExposureCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!Files.isReadable(file)) throw new UncheckedIOException(new IOException("cannot read " + file));
+        requireReadable(file);
         Regime r = Regime.open(regime);
         Path dir = file.toAbsolutePath().getParent();
         Company c;
@@ -88,20 +88,22 @@ public final class ExposureCommand implements Callable<Integer> {
                 }
             });
         } catch (CompanyFile.Invalid e) {
-            PrintWriter err = spec.commandLine().getErr();
-            for (Problem p : e.problems()) err.println(p);
-            err.println(e.problems().size() + (e.problems().size() == 1 ? " problem" : " problems") + "; nothing was evaluated.");
-            err.flush();
-            return 1;
+            return refused(e);
         }
         Assessor today = PreferenceOriginVerifier.assessorFor(r);
         Markets markets = new Markets(r);
         List<Exposure.Case> cases = cases(scenarios, regime, today, markets);
         Exposure.Report rep;
+        LocalDate on;
         try {
-            rep = Exposure.evaluate(c, date == null ? null : LocalDate.parse(date), today, cases, markets, !noAlternatives);
+            on = date == null ? null : LocalDate.parse(date);
         } catch (java.time.format.DateTimeParseException e) {
             throw new IllegalArgumentException("--date: '" + date + "' is not a date; expected yyyy-mm-dd");
+        }
+        try {
+            rep = Exposure.evaluate(c, on, today, cases, markets, !noAlternatives);
+        } catch (CompanyFile.Invalid e) { // a line the assessment refuses, today or under a scenario
+            return refused(e);
         }
         Map<String, Object> tree = ExposureJson.of(rep);
         if (report != null) write(report, ExposureReport.html(tree));
@@ -121,6 +123,24 @@ public final class ExposureCommand implements Callable<Integer> {
         if (report != null) o.println("report written to " + report);
         if (csv != null) o.println("CSV written to " + csv);
         return 0;
+    }
+
+    private int refused(CompanyFile.Invalid e) {
+        PrintWriter err = spec.commandLine().getErr();
+        for (Problem p : e.problems()) err.println(p);
+        err.println(e.problems().size() + (e.problems().size() == 1 ? " problem" : " problems") + "; nothing was evaluated.");
+        err.flush();
+        return 1;
+    }
+
+    /**
+     * A file that cannot be read is said in words, with the exit code of the environment (reported: "lodestone:
+     * java.io.IOException: cannot read …").
+     */
+    static void requireReadable(Path f) throws IOException {
+        if (!Files.exists(f)) throw new java.nio.file.NoSuchFileException(f.toString(), null, "no such file");
+        if (Files.isDirectory(f)) throw new java.nio.file.FileSystemException(f.toString(), null, "is a directory, not a file");
+        if (!Files.isReadable(f)) throw new java.nio.file.AccessDeniedException(f.toString(), null, "permission denied: cannot read it");
     }
 
     /** Resolves scenario specs: regimes opened once each, market names checked. */
@@ -155,7 +175,7 @@ public final class ExposureCommand implements Callable<Integer> {
     }
 
     static String usd(BigDecimal v) {
-        return v == null ? "—" : String.format(Locale.ROOT, "$%,.2f", v);
+        return lodestone.exposure.Money.usd(v);
     }
 
     static void print(Exposure.Report r, PrintWriter o) {
@@ -181,6 +201,7 @@ public final class ExposureCommand implements Callable<Integer> {
                 if (l.entityListed()) o.println("      ! SUPPLIER ON AN ENTITY LIST (forced labour): " + String.join("; ", l.prohibitions()));
                 if (!l.documents().isEmpty()) o.println("      documents: " + String.join(", ", l.documents()));
                 if (l.originCheck() != null) o.println("      origin: " + l.originCheck());
+                if (l.contractUse() != null) o.println("      contract " + ExposureJson.contractTerms(l.contractUse(), l.unit()));
             }
             for (String w : l.warnings()) o.println("      ! " + w);
         }

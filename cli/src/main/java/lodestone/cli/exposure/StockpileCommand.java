@@ -2,6 +2,7 @@ package lodestone.cli.exposure;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import lodestone.exposure.Money;
 import lodestone.exposure.stockpile.CoordinatedRelease;
 import lodestone.exposure.stockpile.Cover;
 import lodestone.exposure.stockpile.Markets;
@@ -64,37 +65,66 @@ public final class StockpileCommand implements Runnable {
         @Option(names = "--regime", paramLabel = "REGIME", description = "The regime whose minerals a ledger names (default: bundled).")
         String regime = "bundled";
 
-        StockpileFile file() {
-            try {
-                if (file == null) return StockpileFile.bundled(name);
-                if (!Files.isReadable(file)) throw new java.io.UncheckedIOException(new IOException("cannot read " + file));
-                return StockpileFile.parse(file.toString(), Files.readString(file));
-            } catch (StockpileException e) {
-                throw refused(e);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        /** The ledger read and derived, every problem of it reported at once (those of reading and those of deriving). */
+        Loaded load(Regime r) throws IOException {
+            StockpileFile.Read read;
+            if (file == null) {
+                try {
+                    read = new StockpileFile.Read(StockpileFile.bundled(name), List.of());
+                } catch (StockpileException e) {
+                    throw refused(e.problems());
+                }
+            } else {
+                ExposureCommand.requireReadable(file);
+                read = StockpileFile.read(file.toString(), Files.readString(file));
             }
-        }
-
-        Position position(StockpileFile f, Regime r) {
-            Set<String> minerals = r.minerals().minerals().stream().map(Mineral::id).collect(Collectors.toSet());
+            if (read.file() == null) throw refused(read.problems());
+            LocalDate on;
             try {
-                return StockpileLedger.derive(f.id(), f.events(), asOf == null ? null : LocalDate.parse(asOf), minerals);
-            } catch (StockpileException e) {
-                throw refused(e);
+                on = asOf == null ? null : LocalDate.parse(asOf);
             } catch (java.time.format.DateTimeParseException e) {
                 throw new IllegalArgumentException("--as-of: '" + asOf + "' is not a date; expected yyyy-mm-dd");
             }
+            Set<String> minerals = r.minerals().minerals().stream().map(Mineral::id).collect(Collectors.toSet());
+            try {
+                return new Loaded(read.file(), StockpileLedger.derive(read.file().id(), read.file().events(), on, minerals, read.problems()));
+            } catch (StockpileException e) {
+                throw refused(e.problems());
+            }
         }
     }
 
-    static IllegalArgumentException refused(StockpileException e) {
-        return new IllegalArgumentException(e.problems().size() + (e.problems().size() == 1 ? " problem" : " problems")
-                + " in the stockpile ledger; nothing was derived:\n" + String.join("\n", e.problems().stream().map(Problem::toString).toList()));
+    record Loaded(StockpileFile file, Position position) { }
+
+    static IllegalArgumentException refused(List<Problem> problems) {
+        return new IllegalArgumentException(problems.size() + (problems.size() == 1 ? " problem" : " problems")
+                + " in the stockpile ledger; nothing was derived:\n" + String.join("\n", problems.stream().map(Problem::toString).toList()));
     }
 
+    /**
+     * An engine's refusal ("start: …", "allies.XX: …") in the words of this command's options ("--start: …", "--ally XX: …").
+     */
+    static IllegalArgumentException asOptions(IllegalArgumentException e) {
+        String m = e.getMessage() == null ? "" : e.getMessage();
+        if (m.startsWith("allies.")) return new IllegalArgumentException("--ally " + m.substring("allies.".length()), e);
+        for (String[] f : new String[][]{{"total_kg", "--total-kg"}, {"start", "--start"}, {"months", "--months"}, {"region", "--region"},
+                {"disruption", "--disruption"}, {"country", "--country"}, {"mineral", "--mineral"}, {"rule", "--rule"}}) {
+            if (m.startsWith(f[0] + ": ")) return new IllegalArgumentException(f[1] + m.substring(f[0].length()), e);
+        }
+        return e;
+    }
+
+
     static String usd(BigDecimal v) {
-        return v == null ? "—" : String.format(Locale.ROOT, "$%,.2f", v);
+        return lodestone.exposure.Money.usd(v);
+    }
+
+    static LocalDate date(String option, String v) {
+        try {
+            return LocalDate.parse(v);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException(option + ": '" + v + "' is not a date; expected yyyy-mm-dd");
+        }
     }
 
     static String num(double v) {
@@ -112,8 +142,9 @@ public final class StockpileCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            StockpileFile f = source.file();
-            Position p = source.position(f, Regime.open(source.regime));
+            Loaded l0 = source.load(Regime.open(source.regime));
+            StockpileFile f = l0.file();
+            Position p = l0.position();
             PrintWriter o = spec.commandLine().getOut();
             if (json) {
                 o.println(JSON.writeValueAsString(StockpileJson.position(p)));
@@ -162,11 +193,11 @@ public final class StockpileCommand implements Runnable {
         Source source = new Source();
         @Option(names = "--region", paramLabel = "CC", description = "Whose imports (default: US).")
         String region = "US";
-        @Option(names = "--disruption", paramLabel = "SCENARIO", description = "A bundled market scenario, e.g. gallium-ban.")
+        @Option(names = "--disruption", paramLabel = "SCENARIO", description = "A bundled market scenario that restricts exports, e.g. gallium-ban.")
         String disruption;
-        @Option(names = "--months", paramLabel = "N", description = "How long the disruption lasts (default: 13).")
-        int months = 13;
-        @Option(names = "--start", paramLabel = "YYYY-MM-DD", description = "When it starts (default: the position's date).")
+        @Option(names = "--months", paramLabel = "N", description = "How long the disruption lasts, 1 to 120 (default: 13); only with --disruption.")
+        Integer months;
+        @Option(names = "--start", paramLabel = "YYYY-MM-DD", description = "When it starts: the position's date (the default) or later.")
         String start;
         @Option(names = "--json", description = "Print as JSON.")
         boolean json;
@@ -175,23 +206,30 @@ public final class StockpileCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            if (months <= 0) throw new IllegalArgumentException("--months: expected a positive number of months");
+            if (months != null && disruption == null) {
+                throw new IllegalArgumentException("--months: the length of a disruption; give --disruption too (or leave --months out)");
+            }
+            int m = months == null ? 13 : months;
             Regime r = Regime.open(source.regime);
-            StockpileFile f = source.file();
-            Position p = source.position(f, r);
-            LocalDate s = start == null ? p.asOf() : LocalDate.parse(start);
+            Loaded l0 = source.load(r);
+            StockpileFile f = l0.file();
+            Position p = l0.position();
+            LocalDate s = start == null ? p.asOf() : date("--start", start);
             List<Cover.Line> lines;
             try {
-                lines = Cover.of(p, new Markets(r), region, disruption, months, s, f.targets());
+                lines = Cover.of(p, new Markets(r), region.toUpperCase(Locale.ROOT), disruption, m, s, f.targets());
             } catch (ScenarioException e) {
                 throw new IllegalArgumentException("--disruption: " + e.getMessage());
+            } catch (IllegalArgumentException e) {
+                throw asOptions(e);
             }
             PrintWriter o = spec.commandLine().getOut();
             if (json) {
                 o.println(JSON.writeValueAsString(StockpileJson.cover(lines)));
                 return 0;
             }
-            o.println("Import cover of " + f.name() + " for " + region + " from " + s + (disruption == null ? "" : "; disruption: " + disruption + " for " + months + " months"));
+            o.println("Import cover of " + f.name() + " for " + region.toUpperCase(Locale.ROOT) + " from " + s
+                    + (disruption == null ? "" : "; disruption: " + disruption + " for " + m + " months"));
             // a line's note (NdPr counted together, lithium as LCE) is a footnote: [k] after the mineral, the note under the table;
             // lines with the same note share its number. A line without cover (no market) says why in the row itself.
             Map<String, Integer> notes = new LinkedHashMap<>();
@@ -235,13 +273,14 @@ public final class StockpileCommand implements Runnable {
         String mineral;
         @Option(names = "--disruption", required = true, paramLabel = "SCENARIO", description = "A bundled scenario, e.g. gallium-ban.")
         String disruption;
-        @Option(names = "--months", paramLabel = "N", description = "Months the release lasts (default: 13).")
+        @Option(names = "--months", paramLabel = "N", description = "Months the release lasts, 1 to 120 (default: 13).")
         int months = 13;
-        @Option(names = "--start", paramLabel = "YYYY-MM-DD", description = "First month (default: the position's date).")
+        @Option(names = "--start", paramLabel = "YYYY-MM-DD", description = "First month: the position's date (the default) or later.")
         String start;
         @Option(names = "--rule", paramLabel = "RULE", description = "imports, holdings or contributions (default: imports).")
         CoordinatedRelease.Rule rule = CoordinatedRelease.Rule.IMPORTS;
-        @Option(names = "--total", paramLabel = "KG", description = "Total to release (default: the import shortfall over the months, up to the holdings).")
+        @Option(names = "--total-kg", paramLabel = "KG", description = "Total to release, in kg (the API's total_kg; default: the import "
+                + "shortfall over the months, up to the holdings).")
         BigDecimal total;
         @Option(names = "--country", paramLabel = "CC", description = "The stockpile's country (default: US).")
         String country = "US";
@@ -255,29 +294,34 @@ public final class StockpileCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             Regime r = Regime.open(source.regime);
-            StockpileFile f = source.file();
-            Position p = source.position(f, r);
+            Loaded l0 = source.load(r);
+            StockpileFile f = l0.file();
+            Position p = l0.position();
             Map<String, Integer> ally = new LinkedHashMap<>();
             if (allies == null) {
                 for (StockpileFile.Target t : f.targets()) if (t.country() != null) ally.put(t.country(), t.days());
             } else if (!(allies.size() == 1 && allies.get(0).equals("none"))) {
                 for (String a : allies) {
-                    String[] kv = a.split("=");
-                    try {
-                        ally.put(kv[0].strip().toUpperCase(Locale.ROOT), Integer.parseInt(kv[1].strip()));
-                    } catch (RuntimeException e) {
-                        throw new IllegalArgumentException("--ally: '" + a + "' is not CC=DAYS (e.g. JP=60)");
+                    String[] kv = a.split("=", -1);
+                    if (kv.length != 2 || kv[0].isBlank() || !kv[1].strip().matches("[0-9]{1,5}")) {
+                        throw new IllegalArgumentException("--ally: '" + a + "' is not CC=DAYS with a whole number of days (e.g. JP=60)");
+                    }
+                    if (ally.put(kv[0].strip().toUpperCase(Locale.ROOT), Integer.parseInt(kv[1].strip())) != null) {
+                        throw new IllegalArgumentException("--ally: " + kv[0].strip().toUpperCase(Locale.ROOT) + " is given twice");
                     }
                 }
             }
             Markets markets = new Markets(r);
             CoordinatedRelease.Result res;
             try {
-                List<CoordinatedRelease.Participant> ps = CoordinatedRelease.withAllies(p, mineral, country, markets, ally);
-                res = CoordinatedRelease.run(new CoordinatedRelease.Plan(mineral, disruption, months, start == null ? p.asOf() : LocalDate.parse(start),
-                        total, rule, ps), markets);
+                LocalDate s = start == null ? p.asOf() : date("--start", start);
+                Cover.checkStart(s, p.asOf());
+                List<CoordinatedRelease.Participant> ps = CoordinatedRelease.withAllies(p, mineral, country.toUpperCase(Locale.ROOT), markets, ally);
+                res = CoordinatedRelease.run(new CoordinatedRelease.Plan(mineral, disruption, months, s, total, rule, ps), markets);
             } catch (ScenarioException e) {
                 throw new IllegalArgumentException("--disruption: " + e.getMessage());
+            } catch (IllegalArgumentException e) {
+                throw asOptions(e);
             }
             PrintWriter o = spec.commandLine().getOut();
             if (json) {
@@ -289,7 +333,7 @@ public final class StockpileCommand implements Runnable {
             o.printf("%-18s %7s %8s %14s %16s %16s  %s%n", "participant", "region", "share", "release (kg)", "book cost", "proceeds", "holding basis");
             for (CoordinatedRelease.Share s : res.shares()) {
                 o.printf("%-18s %7s %7.1f%% %14s %16s %16s  %s%n", s.id(), s.region(), s.share() * 100, num(s.quantityKg()),
-                        String.format(Locale.ROOT, "$%,.0f", s.bookCost()), String.format(Locale.ROOT, "$%,.0f", s.proceeds()), s.basis());
+                        Money.usdWhole(s.bookCost()), Money.usdWhole(s.proceeds()), s.basis());
             }
             o.println();
             o.printf("%-8s %14s %18s %16s%n", "region", "baseline", "without release", "with release");
@@ -297,8 +341,8 @@ public final class StockpileCommand implements Runnable {
                 o.printf("%-8s %14.2f %18.2f %16.2f   USD/kg%n", rp.region(), rp.baseline(), rp.withoutRelease(), rp.withRelease());
             }
             o.println();
-            o.printf("released %s kg of %s requested; book cost $%,.0f, proceeds $%,.0f, net $%,.0f%n", num(res.totalReleasedKg()),
-                    num(res.totalRequestedKg()), res.bookCost(), res.proceeds(), res.net());
+            o.printf("released %s kg of %s requested; book cost %s, proceeds %s, net %s%n", num(res.totalReleasedKg()),
+                    num(res.totalRequestedKg()), Money.usdWhole(res.bookCost()), Money.usdWhole(res.proceeds()), Money.usdWhole(res.net()));
             for (String w : res.warnings()) o.println("  ! " + w);
             return 0;
         }

@@ -163,4 +163,135 @@ class ExposureCommandTest {
         assertThat(e.exit()).isEqualTo(2);
         assertThat(e.err()).contains(f + ":5: events[2].quantity: a release of 5 kg of gallium is larger than the holding, 1 kg");
     }
+
+    @Test
+    void aLineTheAssessmentCannotTakeOrAnOverusedLineRefusesTheFile(@TempDir Path dir) throws Exception {
+        // reported: unit furlongs gave "total landed cost $0.00" and exit 0; a product using twice its line went unremarked
+        Path f = dir.resolve("e.yaml");
+        Files.writeString(f, """
+                company: Test Co
+                date: 2026-03-02
+                products:
+                  - {id: p, annual_volume: 300000, bom: [{line: a, quantity: 1.4}]}
+                sourcing:
+                  - id: a
+                    origin: JP
+                    hts: 8505.11.00.70
+                    quantity: 210000
+                    unit: furlongs
+                    price: 10
+                """);
+        Run e = run("exposure", f.toString());
+        assertThat(e.exit()).isEqualTo(1);
+        assertThat(e.out()).isEmpty();
+        assertThat(e.err()).contains(f + ":9: sourcing[0].quantity: 210000 furlongs a year is less than the products use of this line, 420000 "
+                        + "furlongs a year (products[0] 'p' (line 4): 1.4 furlongs a unit × 300000 units = 420000 furlongs)")
+                .contains(f + ":10: sourcing[0].unit: unknown unit 'furlongs'; expected one of kg, g, t,").endsWith("2 problems; nothing was evaluated.\n");
+        // a line refused by a scenario's assessment (no EUR rate in 2001) refuses the evaluation too, at the currency's line
+        Files.writeString(f, """
+                company: Test Co
+                date: 2026-03-02
+                sourcing:
+                  - {id: a, origin: JP, hts: 8505.11.00.70, quantity: 210000, price: 10,
+                     currency: EUR}
+                """);
+        Run old = run("exposure", f.toString(), "--scenario", "date=2001-01-01,label=old");
+        assertThat(old.exit()).isEqualTo(1);
+        assertThat(old.err()).isEqualTo(f + ":5: sourcing[0].currency: under the scenario 'old': no exchange rate for EUR on or before 2001-01-01\n"
+                + "1 problem; nothing was evaluated.\n");
+    }
+
+    @Test
+    void aMissingFileIsSaidInWords(@TempDir Path dir) {
+        Path f = dir.resolve("missing.yaml");
+        Run e = run("exposure", f.toString());
+        assertThat(e.exit()).isEqualTo(3);
+        assertThat(e.err()).isEqualTo("lodestone: " + f + ": no such file\n");
+        Run s = run("stockpile", "show", "--file", dir.toString());
+        assertThat(s.exit()).isEqualTo(3);
+        assertThat(s.err()).isEqualTo("lodestone: " + dir + ": is a directory, not a file\n");
+    }
+
+    @Test
+    void eachLinesContractIsSaidInWordsAndInTheJson() throws Exception {
+        Run e = run("exposure", repo().resolve("examples/exposure/magnet-maker.yaml").toString(), "--no-alternatives");
+        assertThat(e.exit()).as(e.err()).isZero();
+        assertThat(e.out()).contains("\n      contract jp-fixed-2026 (fixed): volume 60000 kg a year = 5000 kg a month of the 7500 kg bought a month "
+                + "(66.67 %), on its terms in 7 of the 12 months (2026-03 to 2026-09): 35000 kg; at spot: 55000 kg\n");
+        Run j = run("exposure", repo().resolve("examples/exposure/magnet-maker.yaml").toString(), "--no-alternatives", "--json");
+        JsonNode t = null;
+        for (JsonNode l : JSON.readTree(j.out()).get("lines")) if (l.get("line").asText().equals("ndfeb-jp")) t = l.get("contract_terms");
+        assertThat(t.get("volume_per_year").decimalValue()).isEqualByComparingTo("60000");
+        assertThat(t.get("contract_quantity_per_month").decimalValue()).isEqualByComparingTo("5000");
+        assertThat(t.get("months")).hasSize(7);
+        assertThat(t.get("contract_quantity").decimalValue()).isEqualByComparingTo("35000");
+        assertThat(t.get("spot_quantity").decimalValue()).isEqualByComparingTo("55000");
+    }
+
+    @Test
+    void stockpileCoverRefusesWhatItCannotAnswer() {
+        Run early = run("stockpile", "cover", "--start", "2020-01-01", "--disruption", "gallium-ban");
+        assertThat(early.exit()).isEqualTo(2);
+        assertThat(early.err()).isEqualTo("lodestone: --start: 2020-01-01 is before the ledger's position date 2026-12-31, whose holdings are "
+                + "projected; start on or after it (or ask for the position as of an earlier date)\n");
+        Run baseline = run("stockpile", "cover", "--disruption", "ndpr");
+        assertThat(baseline.exit()).isEqualTo(2);
+        assertThat(baseline.err()).isEqualTo("lodestone: --disruption: ndpr is not a disruption: its market restricts no exports (no export ban, "
+                + "quota or tax); disruptions: gallium-ban, gallium-ban-stockpile\n");
+        Run region = run("stockpile", "cover", "--region", "XX");
+        assertThat(region.exit()).isEqualTo(2);
+        assertThat(region.err()).isEqualTo("lodestone: --region: 'XX' is not a country of the regime or a region of a bundled market; expected an "
+                + "ISO alpha-2 code (e.g. US, JP, KR) or a market region (e.g. EU27)\n");
+        Run months = run("stockpile", "cover", "--months", "100000");
+        assertThat(months.exit()).isEqualTo(2);
+        assertThat(months.err()).isEqualTo("lodestone: --months: the length of a disruption; give --disruption too (or leave --months out)\n");
+        Run tooLong = run("stockpile", "cover", "--disruption", "gallium-ban", "--months", "100000");
+        assertThat(tooLong.exit()).isEqualTo(2);
+        assertThat(tooLong.err()).isEqualTo("lodestone: --months: 100000 is not a whole number of months from 1 to 120\n");
+    }
+
+    @Test
+    void stockpileReleaseNamesWhatItRefusesAndTakesTheTotalInKg() throws Exception {
+        Run xx = run("stockpile", "release", "--mineral", "gallium", "--disruption", "gallium-ban", "--ally", "XX=60");
+        assertThat(xx.exit()).isEqualTo(2);
+        assertThat(xx.err()).isEqualTo("lodestone: --ally XX: 'XX' is not a country of the regime; expected an ISO alpha-2 code (e.g. US, JP, KR)\n");
+        Run frac = run("stockpile", "release", "--mineral", "gallium", "--disruption", "gallium-ban", "--ally", "JP=60.9");
+        assertThat(frac.exit()).isEqualTo(2);
+        assertThat(frac.err()).isEqualTo("lodestone: --ally: 'JP=60.9' is not CC=DAYS with a whole number of days (e.g. JP=60)\n");
+        Run total = run("stockpile", "release", "--mineral", "gallium", "--disruption", "gallium-ban", "--total-kg", "5000", "--json");
+        assertThat(total.exit()).as(total.err()).isZero();
+        assertThat(JSON.readTree(total.out()).get("total_released_kg").decimalValue()).isEqualByComparingTo("5000");
+        Run old = run("stockpile", "release", "--mineral", "gallium", "--disruption", "gallium-ban", "--total", "5000");
+        assertThat(old.exit()).isEqualTo(2); // one name for it, as the API's total_kg
+        assertThat(old.err()).contains("Unknown options: '--total', '5000'").contains("Possible solutions: --total-kg");
+        Run zero = run("stockpile", "release", "--mineral", "gallium", "--disruption", "gallium-ban", "--total-kg", "0");
+        assertThat(zero.err()).isEqualTo("lodestone: --total-kg: 0 is not a positive quantity of kg\n");
+    }
+
+    @Test
+    void aNegativeSavingIsPrintedWithItsSignBeforeTheDollar() {
+        // reported: "$-13,080.00"
+        Run e = run("exposure", repo().resolve("examples/exposure/battery-maker.yaml").toString());
+        assertThat(e.exit()).as(e.err()).isZero();
+        assertThat(e.out()).contains("saving      -$13,080.00").doesNotContain("$-");
+    }
+
+    @Test
+    void everyProblemOfALedgerFileIsListedAtOnce(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("sp.yaml");
+        Files.writeString(f, """
+                stockpile: test
+                events:
+                  - {date: 2026-01-01, type: funding, source: government, amount: 1000}
+                  - {date: 2026-01-02, type: acquisition, mineral: gallium, quantity: 1, unit: lb, price: 0.6}
+                  - {date: 2025-12-31, type: acquisition, mineral: unobtainium, quantity: 1, price: 1}
+                """);
+        Run e = run("stockpile", "show", "--file", f.toString());
+        assertThat(e.exit()).isEqualTo(2);
+        assertThat(e.err()).isEqualTo("lodestone: 3 problems in the stockpile ledger; nothing was derived:\n"
+                + f + ":4: events[1].unit: 'lb' is not a unit of a ledger quantity; expected kg or t\n"
+                + f + ":5: events[2].mineral: 'unobtainium' is not a mineral of the regime; expected one of its ids (e.g. gallium, dysprosium)\n"
+                + f + ":5: events[2].date: 2025-12-31 is before the previous event's date 2026-01-01; a ledger's events are in date order "
+                + "(append later events at the end)\n");
+    }
 }

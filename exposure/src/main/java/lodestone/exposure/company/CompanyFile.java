@@ -1,11 +1,14 @@
 package lodestone.exposure.company;
 
+import lodestone.border.EntryRejected;
+import lodestone.border.bulk.EntryFields;
 import lodestone.market.Scenario;
 import lodestone.regime.Problem;
 import lodestone.regime.Problems;
 import lodestone.regime.Regime;
 import lodestone.regime.io.YNode;
 import lodestone.regime.mineral.Mineral;
+import lodestone.regime.unit.Units;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -22,7 +25,11 @@ import java.util.function.Function;
  * bundled markets. Every problem is collected and reported at once as "file:line: field: what is wrong":
  * an unknown HTS code (with the nearest codes of the schedule), a country that is not one, a BOM mineral that
  * is not a regime mineral, a negative or zero quantity, a reference to a line or contract that does not
- * exist, an unknown Incoterm, a contract whose dates are reversed.
+ * exist, an unknown Incoterm, a contract whose dates are reversed, a unit or currency the assessment does not know, a
+ * number out of the bounds {@code lodestone assess} takes, a product that uses more of a line than the line supplies.
+ * Each sourcing line is then read as the entry {@code lodestone assess} would be given (the same {@link EntryFields}
+ * parse), so whatever that parse refuses is refused here, at the field's own line; a line the assessment refuses later
+ * (under a scenario's regime or date) is refused by {@link Exposure#evaluate} the same way ({@link #problemAt}).
  */
 public final class CompanyFile {
     public static final Set<String> INCOTERMS = Set.of("EXW", "FCA", "FAS", "FOB", "CFR", "CIF", "CPT", "CIP", "DAP", "DPU", "DDP");
@@ -56,6 +63,8 @@ public final class CompanyFile {
         String name = root.str("company");
         String importer = root.optStr("importer", name);
         LocalDate date = root.date("date", false);
+        Map<String, Integer> rootLines = new LinkedHashMap<>();
+        for (String k : root.keys()) rootLines.put(k, root.field(k).line());
         Set<String> minerals = new HashSet<>();
         for (Mineral m : regime.minerals().minerals()) minerals.add(m.id());
         Set<String> markets = new HashSet<>();
@@ -85,8 +94,10 @@ public final class CompanyFile {
 
         List<Company.SourcingLine> lines = new ArrayList<>();
         Set<String> lineIds = new HashSet<>();
+        EntryFields entryFields = new EntryFields();
         for (YNode s : root.field("sourcing").items()) {
             if (!s.requireMap()) continue;
+            int problemsBefore = p.size();
             s.allowOnly("id", "material", "supplier", "origin", "hts", "quantity", "unit", "price", "currency", "incoterm", "freight",
                     "content", "documents", "preference", "bom", "market", "contract");
             String id = s.str("id");
@@ -100,24 +111,33 @@ public final class CompanyFile {
                 List<String> near = regime.hts().nearest(hts, 5);
                 s.problem("hts", "unknown HTS code '" + hts + "'" + (near.isEmpty() ? "" : "; nearest codes: " + String.join(", ", near)));
             }
-            BigDecimal q = positive(s, "quantity", true);
-            BigDecimal price = nonNegative(s, "price", true);
+            BigDecimal q = bounded(s, "quantity", positive(s, "quantity", true));
+            BigDecimal price = bounded(s, "price", nonNegative(s, "price", true));
+            if (q != null && price != null && q.multiply(price).compareTo(LIMIT) >= 0) {
+                s.problem("price", "quantity × price (the line's value, " + q.multiply(price).toEngineeringString() + ") is out of bounds: a line's "
+                        + "value must be below 10^" + EntryFields.MAX_INTEGER_DIGITS + " (as lodestone assess takes it — docs/bulk-format.md)");
+            }
+            String unit = s.optStr("unit", "kg");
+            if (Units.find(unit).isEmpty()) s.problem("unit", "unknown unit '" + unit + "'; expected one of " + Units.codes());
             String incoterm = s.optStr("incoterm", "FOB").toUpperCase(java.util.Locale.ROOT);
             if (!INCOTERMS.contains(incoterm)) s.problem("incoterm", "'" + incoterm + "' is not an Incoterm 2020; expected one of "
                     + String.join(", ", new java.util.TreeSet<>(INCOTERMS)));
-            BigDecimal freight = nonNegative(s, "freight", false);
+            BigDecimal freight = bounded(s, "freight", nonNegative(s, "freight", false));
             if (freight != null && price != null && isCOrD(incoterm) && freight.compareTo(price) > 0) {
                 s.problem("freight", "the freight " + freight.toPlainString() + " is more than the " + incoterm + " price " + price.toPlainString()
                         + ", which includes it");
             }
             String currency = s.optStr("currency", "USD").toUpperCase(java.util.Locale.ROOT);
+            if (!regime.fx().currencies().contains(currency)) {
+                s.problem("currency", "unknown currency '" + currency + "'; the regime has rates for " + regime.fx().currencies());
+            }
             if (freight != null && !currency.equals("USD")) s.problem("freight", "freight is given in USD; this line's prices are in " + currency);
             BigDecimal cq = null;
             String cu = null;
             YNode content = s.field("content");
             if (!content.isMissing() && content.requireMap()) {
                 content.allowOnly("quantity", "unit");
-                cq = positive(content, "quantity", true);
+                cq = bounded(content, "quantity", positive(content, "quantity", true));
                 cu = content.str("unit");
             }
             String pref = s.optStr("preference", null);
@@ -150,9 +170,25 @@ public final class CompanyFile {
             if (con != null && con.type() != Company.ContractType.FIXED && market == null) {
                 s.problem("contract", "the " + YNode.spelling(con.type()) + " contract '" + contract + "' follows a market price; give the line a market:");
             }
-            lines.add(new Company.SourcingLine(id, s.optStr("material", id), s.optStr("supplier", ""), origin == null ? null : origin.toUpperCase(java.util.Locale.ROOT),
-                    hts, q, s.optStr("unit", "kg"), price, currency, incoterm, freight, cq, cu,
-                    s.strList("documents"), pref, bomFile, bomJson, market, market == null ? null : (share == null ? BigDecimal.ONE : share), contract, s.line()));
+            Map<String, Integer> at = new LinkedHashMap<>();
+            for (String k : s.keys()) at.put(k, s.field(k).line());
+            for (String k : content.keys()) at.put("content." + k, content.field(k).line());
+            for (String k : mk.keys()) at.put("market." + k, mk.field(k).line());
+            Company.SourcingLine line = new Company.SourcingLine(id, s.optStr("material", id), s.optStr("supplier", ""),
+                    origin == null ? null : origin.toUpperCase(java.util.Locale.ROOT), hts, q, unit, price, currency, incoterm, freight, cq, cu,
+                    s.strList("documents"), pref, bomFile, bomJson, market, market == null ? null : (share == null ? BigDecimal.ONE : share), contract,
+                    s.line(), s.path(), Map.copyOf(at));
+            lines.add(line);
+            if (p.size() == problemsBefore) {
+                // the entry lodestone assess would be given for this line: what its parse refuses (a content unit, a supplier
+                // that is not a name, …) is a problem of the file, at the field's line — not a line left out of a total later
+                try {
+                    entryFields.parse(Exposure.entryFields(importer, line, date != null ? date : LocalDate.now(),
+                            Exposure.customsValue(line, price))::get, s.line());
+                } catch (EntryRejected r) {
+                    p.add(problemAt(fileName, rootLines, line, r.field(), r.reason()));
+                }
+            }
         }
 
         List<Company.Product> products = new ArrayList<>();
@@ -170,7 +206,7 @@ public final class CompanyFile {
                 String l = b.str("line");
                 if (l != null && !lineIds.contains(l)) b.problem("line", "no sourcing line '" + l + "'"
                         + (lineIds.isEmpty() ? "" : "; lines: " + String.join(", ", new java.util.TreeSet<>(lineIds))));
-                bom.add(new Company.BomItem(l, positive(b, "quantity", true)));
+                bom.add(new Company.BomItem(l, positive(b, "quantity", true), b.line()));
             }
             Map<String, BigDecimal> mins = new LinkedHashMap<>();
             YNode m = pr.field("minerals");
@@ -186,12 +222,89 @@ public final class CompanyFile {
             products.add(new Company.Product(id, pr.optStr("name", id), vol, bom, mins, pr.line()));
         }
         if (lines.isEmpty() && p.isEmpty()) root.problem("sourcing", "no sourcing lines; an exposure needs at least one");
+        overused(products, lines, fileName, p);
         if (!p.isEmpty()) throw new Invalid(p.sorted());
-        return new Company(name, importer, date, products, lines, contracts, fileName);
+        return new Company(name, importer, date, products, lines, contracts, fileName, Map.copyOf(rootLines));
+    }
+
+    /**
+     * A line the products use more of than it supplies (Σ over products of BOM quantity × annual volume above the line's
+     * quantity a year): refused at the line's quantity, naming each product's use. Its products would otherwise cost more
+     * than the line, and the company's total (reported: 1.4 kg × 300,000 units = 420,000 kg of a 210,000 kg line gave a product
+     * cost of $4,288,200 against a total of $2,144,100, without a word).
+     */
+    private static void overused(List<Company.Product> products, List<Company.SourcingLine> lines, String fileName, Problems p) {
+        for (Company.SourcingLine l : lines) {
+            if (l.id() == null || l.quantity() == null || l.quantity().signum() <= 0) continue;
+            BigDecimal used = BigDecimal.ZERO;
+            List<String> uses = new ArrayList<>();
+            for (int i = 0; i < products.size(); i++) {
+                Company.Product pr = products.get(i);
+                if (pr.annualVolume() == null || pr.annualVolume().signum() <= 0) continue;
+                for (Company.BomItem b : pr.bom()) {
+                    if (!l.id().equals(b.line()) || b.quantity() == null || b.quantity().signum() <= 0) continue;
+                    BigDecimal u = b.quantity().multiply(pr.annualVolume());
+                    used = used.add(u);
+                    uses.add("products[" + i + "] '" + pr.id() + "' (line " + b.at() + "): " + plain(b.quantity()) + " " + l.unit() + " a unit × "
+                            + plain(pr.annualVolume()) + " units = " + plain(u) + " " + l.unit());
+                }
+            }
+            if (used.compareTo(l.quantity()) > 0) {
+                p.add(fileName, l.lineOf("quantity"), l.path() + ".quantity", plain(l.quantity()) + " " + l.unit() + " a year is less than the "
+                        + "products use of this line, " + plain(used) + " " + l.unit() + " a year (" + String.join("; ", uses) + "); a product cannot "
+                        + "use more of a line than the line supplies: raise the line's quantity, or lower the products' volumes or BOM quantities");
+            }
+        }
+    }
+
+    static String plain(BigDecimal v) {
+        return v.stripTrailingZeros().toPlainString();
+    }
+
+    /** The company-file key that gives each entry field of a sourcing line (customs_value is quantity × price). */
+    private static final Map<String, String> FILE_KEY = Map.ofEntries(Map.entry("line_id", "id"), Map.entry("hts", "hts"),
+            Map.entry("origin", "origin"), Map.entry("currency", "currency"), Map.entry("quantity", "quantity"), Map.entry("unit", "unit"),
+            Map.entry("customs_value", "price"), Map.entry("content_quantity", "content.quantity"), Map.entry("content_unit", "content.unit"),
+            Map.entry("producer", "supplier"), Map.entry("documents", "documents"), Map.entry("preference", "preference"), Map.entry("bom", "bom"));
+
+    /**
+     * A problem the assessment's entry parse (or the assessment) found with entry field {@code entryField} of line {@code l},
+     * located at the company-file field that gives it: {@code unit} at the line's {@code unit:} line, {@code producer} at its
+     * {@code supplier:}, {@code content_unit} at {@code content: {unit:}}, the entry date at the file's {@code date:}, the
+     * importer at {@code importer:} (or {@code company:}). A field without a key of its own is put at the line's first line.
+     */
+    public static Problem problemAt(String file, Map<String, Integer> rootLines, Company.SourcingLine l, String entryField, String message) {
+        if (entryField.equals("entry_date") || entryField.equals("importer")) {
+            String key = entryField.equals("entry_date") ? "date" : rootLines.containsKey("importer") ? "importer" : "company";
+            return new Problem(file, rootLines.getOrDefault(key, 1), key, message + " (sourcing line " + l.id() + ")");
+        }
+        String key = FILE_KEY.get(entryField);
+        if (key == null) return new Problem(file, l.line(), l.path(), entryField + ": " + message);
+        if (entryField.equals("customs_value")) message = "the line's customs value (quantity × price"
+                + (l.freight() != null && isCOrD(l.incoterm()) ? " less freight" : "") + "): " + message;
+        return new Problem(file, l.lineOf(key), l.path() + "." + key, message);
     }
 
     static boolean isCOrD(String incoterm) {
         return incoterm.startsWith("C") || incoterm.startsWith("D");
+    }
+
+    private static final BigDecimal LIMIT = BigDecimal.TEN.pow(EntryFields.MAX_INTEGER_DIGITS);
+
+    /**
+     * {@code v} (read from {@code key}) within the bounds an entry's numbers have (docs/bulk-format.md): below 10^15 with at
+     * most 9 decimal places; out of them it is reported (as the file wrote it) and null is returned.
+     */
+    private static BigDecimal bounded(YNode n, String key, BigDecimal v) {
+        if (v == null || v.signum() < 0) return v; // a negative number is reported as such
+        if (v.compareTo(LIMIT) >= 0 || v.stripTrailingZeros().scale() > EntryFields.MAX_DECIMALS) {
+            String t = n.field(key).text();
+            n.problem(key, "'" + (t.length() > 40 ? t.substring(0, 40) + "…" : t) + "' is out of bounds: numbers must be below 10^"
+                    + EntryFields.MAX_INTEGER_DIGITS + " with at most " + EntryFields.MAX_DECIMALS + " decimal places (as lodestone assess takes "
+                    + "them — docs/bulk-format.md)");
+            return null;
+        }
+        return v;
     }
 
     private static BigDecimal positive(YNode n, String key, boolean required) {

@@ -8,6 +8,7 @@ import lodestone.border.bulk.EntryFields;
 import lodestone.exposure.stockpile.Markets;
 import lodestone.market.Equilibrium;
 import lodestone.market.ScenarioException;
+import lodestone.regime.Problem;
 import lodestone.regime.Regime;
 import lodestone.regime.geo.CountryGroup;
 
@@ -15,6 +16,7 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -36,6 +38,10 @@ import java.util.Set;
  * unit move with a market price ratio (a double, the model's) rounded to 6 decimals; a line's goods cost is
  * its quantity × its average monthly price, rounded to the cent; the landed cost is the assessment's (customs
  * value + duty) plus the freight paid on top of a customs value that excludes it.
+ *
+ * <p>A line the assessment refuses (today, or under a scenario's regime or date) is not left out of a total: the whole
+ * evaluation is refused ({@link CompanyFile.Invalid}) with every such problem located at the company-file field that
+ * gives the refused value, as a problem of the file is.
  */
 public final class Exposure {
     private Exposure() { }
@@ -52,7 +58,18 @@ public final class Exposure {
     public record LineResult(String line, String scenario, String status, BigDecimal quantity, String unit, BigDecimal averagePrice,
                              BigDecimal goodsCost, BigDecimal customsValueUsd, BigDecimal duty, BigDecimal freight, BigDecimal landedCost,
                              BigDecimal landedPerUnit, List<Duty> duties, List<String> documents, List<String> prohibitions,
-                             boolean entityListed, String originCheck, String contract, List<String> warnings) { }
+                             boolean entityListed, String originCheck, String contract, ContractUse contractUse, List<String> warnings) { }
+
+    /**
+     * How a line's contract applied over the twelve months: {@code volumePerYear} (null: the whole quantity) is a yearly rate,
+     * so in each month within the contract's dates it covers {@code perMonth} = min(volume, quantity) ÷ 12 of the
+     * {@code monthlyQuantity} = quantity ÷ 12 bought that month ({@code coveredShare} of it), at the contract's terms; the
+     * rest of that month, and every month outside its dates, pays spot. {@code months}: the months under the contract;
+     * {@code contractQuantity} = perMonth × their number, {@code spotQuantity} the rest of the year's quantity. Quantities
+     * in the line's unit, to 3 decimals.
+     */
+    public record ContractUse(String contract, String type, BigDecimal volumePerYear, BigDecimal monthlyQuantity, BigDecimal perMonth,
+                              BigDecimal coveredShare, List<YearMonth> months, BigDecimal contractQuantity, BigDecimal spotQuantity) { }
 
     public record ProductResult(String product, String scenario, BigDecimal annualCost, BigDecimal unitCost, List<String> warnings) { }
 
@@ -75,7 +92,7 @@ public final class Exposure {
      * is the assessor of the regime in force (built with the origin verifier).
      */
     public static Report evaluate(Company c, LocalDate date, Assessor today, List<Case> cases, Markets markets, boolean alternatives)
-            throws ScenarioException {
+            throws ScenarioException, CompanyFile.Invalid {
         LocalDate d = date != null ? date : c.date() != null ? c.date() : LocalDate.now();
         List<Case> all = new ArrayList<>();
         all.add(new Case(TODAY, today, d, null, d));
@@ -92,6 +109,7 @@ public final class Exposure {
         List<String> warnings = new ArrayList<>();
         EntryFields fields = new EntryFields();
         Map<String, Map<String, LineResult>> byScenario = new LinkedHashMap<>();
+        Map<String, Problem> refused = new LinkedHashMap<>(); // by line, field and reason: said once, for the first scenario
         for (Case k : all) {
             BigDecimal total = BigDecimal.ZERO.setScale(2);
             Map<String, LineResult> mine = new HashMap<>();
@@ -105,7 +123,7 @@ public final class Exposure {
                         flowWarning = flowWarning(markets, k.market(), l.origin());
                     }
                 }
-                LineResult lr = line(c, l, k, d, ratio, fields);
+                LineResult lr = line(c, l, k, d, ratio, fields, refused);
                 if (flowWarning != null) {
                     List<String> w = new ArrayList<>(lr.warnings());
                     w.add(flowWarning);
@@ -119,6 +137,7 @@ public final class Exposure {
             totals.put(k.label(), total);
             byScenario.put(k.label(), mine);
         }
+        if (!refused.isEmpty()) throw new CompanyFile.Invalid(new ArrayList<>(refused.values()).stream().sorted().toList());
         List<ProductResult> products = new ArrayList<>();
         Map<String, Map<String, BigDecimal>> minerals = new LinkedHashMap<>();
         for (Company.Product p : c.products()) {
@@ -181,7 +200,7 @@ public final class Exposure {
     private static LineResult withWarnings(LineResult r, List<String> w) {
         return new LineResult(r.line(), r.scenario(), r.status(), r.quantity(), r.unit(), r.averagePrice(), r.goodsCost(), r.customsValueUsd(),
                 r.duty(), r.freight(), r.landedCost(), r.landedPerUnit(), r.duties(), r.documents(), r.prohibitions(), r.entityListed(),
-                r.originCheck(), r.contract(), List.copyOf(w));
+                r.originCheck(), r.contract(), r.contractUse(), List.copyOf(w));
     }
 
     /** The line's price per unit in each of the 12 months from {@code d}, its contract applied; the average, exact for equal prices. */
@@ -191,15 +210,12 @@ public final class Exposure {
         Company.Contract con = l.contract() == null ? null : c.contract(l.contract());
         BigDecimal share = l.marketShare();
         BigDecimal sum = BigDecimal.ZERO;
-        BigDecimal covered = BigDecimal.ONE;
-        if (con != null && con.volume() != null && con.volume().compareTo(l.quantity()) < 0) {
-            covered = con.volume().divide(l.quantity(), MathContext.DECIMAL64);
-        }
+        BigDecimal covered = con == null ? BigDecimal.ONE : covered(con, l);
         for (int m = 0; m < 12; m++) {
             LocalDate t = d.plusMonths(m);
             BigDecimal spot = moved(p0, share, t.isBefore(k.marketFrom()) ? 1 : ratio);
             BigDecimal price = spot;
-            if (con != null && !t.isBefore(con.start()) && !t.isAfter(con.end())) {
+            if (con != null && inForce(con, t)) {
                 LocalDate seen = t.minusMonths(con.lagMonths());
                 BigDecimal indexed = moved(p0, share, seen.isBefore(k.marketFrom()) ? 1 : ratio);
                 BigDecimal contractPrice = switch (con.type()) {
@@ -215,6 +231,40 @@ public final class Exposure {
         return sum.divide(BigDecimal.valueOf(12), MathContext.DECIMAL64).setScale(6, RoundingMode.HALF_UP).stripTrailingZeros();
     }
 
+    /** The share of each month's purchase a contract covers: its yearly volume ÷ the line's yearly quantity, at most 1. */
+    static BigDecimal covered(Company.Contract con, Company.SourcingLine l) {
+        if (con.volume() == null || con.volume().compareTo(l.quantity()) >= 0) return BigDecimal.ONE;
+        return con.volume().divide(l.quantity(), MathContext.DECIMAL64);
+    }
+
+    /** Whether month {@code t} (the exposure date's day in that month) falls within the contract's dates. */
+    static boolean inForce(Company.Contract con, LocalDate t) {
+        return !t.isBefore(con.start()) && !t.isAfter(con.end());
+    }
+
+    /** How the line's contract applies over the twelve months from {@code d}; null without a contract. */
+    static ContractUse contractUse(Company c, Company.SourcingLine l, LocalDate d) {
+        Company.Contract con = l.contract() == null ? null : c.contract(l.contract());
+        if (con == null) return null;
+        BigDecimal yearly = con.volume() == null ? l.quantity() : con.volume().min(l.quantity());
+        List<YearMonth> months = new ArrayList<>();
+        for (int m = 0; m < 12; m++) {
+            LocalDate t = d.plusMonths(m);
+            if (inForce(con, t)) months.add(YearMonth.from(t));
+        }
+        BigDecimal twelve = BigDecimal.valueOf(12);
+        BigDecimal inContract = yearly.multiply(BigDecimal.valueOf(months.size())).divide(twelve, 3, RoundingMode.HALF_UP);
+        return new ContractUse(con.id(), lodestone.regime.io.YNode.spelling(con.type()), con.volume(),
+                trim(l.quantity().divide(twelve, 3, RoundingMode.HALF_UP)), trim(yearly.divide(twelve, 3, RoundingMode.HALF_UP)),
+                trim(covered(con, l).setScale(4, RoundingMode.HALF_UP)), List.copyOf(months), trim(inContract), trim(l.quantity().subtract(inContract)));
+    }
+
+    /** Without trailing zeros, and without an exponent (17500, not 1.75E+4). */
+    private static BigDecimal trim(BigDecimal v) {
+        BigDecimal t = v.stripTrailingZeros();
+        return t.scale() < 0 ? t.setScale(0) : t;
+    }
+
     private static BigDecimal moved(BigDecimal p0, BigDecimal share, double ratio) {
         if (ratio == 1) return p0;
         BigDecimal r = BigDecimal.valueOf(ratio).setScale(6, RoundingMode.HALF_UP);
@@ -223,6 +273,11 @@ public final class Exposure {
 
     /** The fields {@code lodestone assess} would be given for this line, value as stated. */
     public static Map<String, String> entryFields(Company c, Company.SourcingLine l, LocalDate date, BigDecimal customsValue) {
+        return entryFields(c.importer(), l, date, customsValue);
+    }
+
+    /** The same, for the importer of record {@code importer} (null: none). */
+    public static Map<String, String> entryFields(String importer, Company.SourcingLine l, LocalDate date, BigDecimal customsValue) {
         Map<String, String> f = new HashMap<>();
         f.put("line_id", l.id());
         f.put("hts", l.hts());
@@ -237,7 +292,7 @@ public final class Exposure {
             f.put("content_unit", l.contentUnit());
         }
         if (!l.supplier().isEmpty()) f.put("producer", l.supplier());
-        if (c.importer() != null) f.put("importer", c.importer());
+        if (importer != null) f.put("importer", importer);
         f.put("documents", String.join(";", l.documents()));
         f.put("preference", l.preference());
         return f;
@@ -250,7 +305,8 @@ public final class Exposure {
         return goods.setScale(2, RoundingMode.HALF_UP);
     }
 
-    private static LineResult line(Company c, Company.SourcingLine l, Case k, LocalDate d, double ratio, EntryFields fields) {
+    private static LineResult line(Company c, Company.SourcingLine l, Case k, LocalDate d, double ratio, EntryFields fields,
+                                   Map<String, Problem> refused) {
         BigDecimal avg = averagePrice(c, l, k, d, ratio);
         BigDecimal goods = l.quantity().multiply(avg).setScale(2, RoundingMode.HALF_UP);
         BigDecimal cv = customsValue(l, avg);
@@ -262,8 +318,13 @@ public final class Exposure {
             if (l.bomJson() != null) e = e.withBom(new Entry.BillOfMaterialsRef(l.bomFile(), l.bomJson()));
             a = k.assessor().assess(e);
         } catch (EntryRejected r) {
+            // refused, located at the field that gives the value (reported: a line in furlongs or in ZZZ was left out of a
+            // "total landed cost $0.00" with exit 0, its warning pointing at the start of the sourcing item)
+            String when = k.label().equals(TODAY) ? "" : "under the scenario '" + k.label() + "': ";
+            refused.putIfAbsent(l.id() + "\n" + r.field() + "\n" + r.reason(),
+                    CompanyFile.problemAt(c.file(), c.fieldLines(), l, r.field(), when + r.reason()));
             return new LineResult(l.id(), k.label(), "rejected", l.quantity(), l.unit(), avg, goods, null, null, freight, null, null, List.of(),
-                    List.of(), List.of(), false, null, l.contract(), List.of(c.file() + ":" + l.line() + ": " + r.field() + ": " + r.reason()));
+                    List.of(), List.of(), false, null, l.contract(), null, List.of());
         }
         List<Duty> duties = new ArrayList<>();
         for (Assessment.Charge ch : a.charges()) duties.add(new Duty(ch.id(), ch.type(), ch.amount()));
@@ -278,12 +339,12 @@ public final class Exposure {
         }
         if (a.status() == Assessment.Status.PROHIBITED) {
             return new LineResult(l.id(), k.label(), "prohibited", l.quantity(), l.unit(), avg, goods, a.customsValueUsd(), null, freight, null, null,
-                    List.of(), a.documentsRequired(), a.prohibitions(), listed, originCheck, l.contract(), warnings);
+                    List.of(), a.documentsRequired(), a.prohibitions(), listed, originCheck, l.contract(), contractUse(c, l, d), warnings);
         }
         BigDecimal landed = a.landedCost().add(freight);
         return new LineResult(l.id(), k.label(), "assessed", l.quantity(), l.unit(), avg, goods, a.customsValueUsd(), a.totalDuty(), freight, landed,
                 landed.divide(l.quantity(), 6, RoundingMode.HALF_UP), duties, a.documentsRequired(), a.prohibitions(), listed, originCheck,
-                l.contract(), warnings);
+                l.contract(), contractUse(c, l, d), warnings);
     }
 
     /**
@@ -339,7 +400,7 @@ public final class Exposure {
                 }
                 Company.SourcingLine alt = new Company.SourcingLine(l.id(), l.material(), "", cc, l.hts(), l.quantity(), l.unit(), price, l.currency(),
                         l.incoterm(), l.freight(), l.contentQuantity(), l.contentUnit(), l.documents(), e.getValue(), null, null, l.market(),
-                        l.marketShare(), null, l.line());
+                        l.marketShare(), null, l.line(), l.path(), l.fieldLines());
                 Assessment a;
                 try {
                     Entry en = fields.parse(entryFields(c, alt, d, customsValue(alt, price))::get, l.line());

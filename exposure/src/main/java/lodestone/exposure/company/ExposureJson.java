@@ -60,6 +60,7 @@ public final class ExposureJson {
             x.put("entity_listed", l.entityListed());
             x.put("origin_check", l.originCheck());
             x.put("contract", l.contract());
+            x.put("contract_terms", contractTerms(l.contractUse()));
             x.put("warnings", l.warnings());
             lines.add(x);
         }
@@ -80,6 +81,42 @@ public final class ExposureJson {
         m.put("alternatives", alts);
         m.put("warnings", r.warnings());
         return m;
+    }
+
+    /** How a line's contract applied (docs/exposure-format.md, "Contract volume"); null without a contract. */
+    static Map<String, Object> contractTerms(Exposure.ContractUse u) {
+        if (u == null) return null;
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("contract", u.contract());
+        m.put("type", u.type());
+        m.put("volume_per_year", u.volumePerYear());
+        m.put("quantity_per_month", u.monthlyQuantity());
+        m.put("contract_quantity_per_month", u.perMonth());
+        m.put("covered_share", u.coveredShare());
+        m.put("months", u.months().stream().map(Object::toString).toList());
+        m.put("contract_quantity", u.contractQuantity());
+        m.put("spot_quantity", u.spotQuantity());
+        return m;
+    }
+
+    /**
+     * The contract's terms in words, as the command line and the HTML report print them: "jp-fixed-2026 (fixed): volume 60000 kg
+     * a year = 5000 kg a month of the 7500 kg bought a month (66.67 %), on its terms in 7 of the 12 months (2026-03 to 2026-09):
+     * 35000 kg; at spot: 55000 kg".
+     */
+    public static String contractTerms(Exposure.ContractUse u, String unit) {
+        String months = u.months().isEmpty() ? "in none of the 12 months (its dates are outside them)"
+                : "in " + u.months().size() + " of the 12 months (" + u.months().get(0)
+                + (u.months().size() > 1 ? " to " + u.months().get(u.months().size() - 1) : "") + ")";
+        String volume = u.volumePerYear() == null ? "no volume: the whole " + plain(u.monthlyQuantity()) + " " + unit + " bought a month"
+                : "volume " + plain(u.volumePerYear()) + " " + unit + " a year = " + plain(u.perMonth()) + " " + unit + " a month of the "
+                + plain(u.monthlyQuantity()) + " " + unit + " bought a month (" + plain(u.coveredShare().movePointRight(2)) + " %)";
+        return u.contract() + " (" + u.type() + "): " + volume + ", on its terms " + months + ": " + plain(u.contractQuantity()) + " " + unit
+                + "; at spot: " + plain(u.spotQuantity()) + " " + unit;
+    }
+
+    private static String plain(BigDecimal v) {
+        return v.stripTrailingZeros().toPlainString();
     }
 
     /** A money or quantity figure as the reports print it: plain digits, no exponent; "" for none. */

@@ -118,6 +118,9 @@ public final class ExposureReport {
             if (Boolean.TRUE.equals(l.get("entity_listed"))) flags.append("SUPPLIER ON AN ENTITY LIST (forced labour). ");
             for (String p : (List<String>) l.get("prohibitions")) flags.append(p).append(". ");
             if (l.get("origin_check") != null) flags.append(l.get("origin_check")).append(". ");
+            if (l.get("contract_terms") instanceof Map<?, ?> ct && Exposure.TODAY.equals(l.get("scenario"))) {
+                flags.append("Contract ").append(termsText((Map<String, Object>) ct, String.valueOf(l.get("unit")))).append(". ");
+            }
             for (String w : (List<String>) l.get("warnings")) flags.append(w).append(". ");
             h.append("<tr><td>").append(escape(String.valueOf(l.get("line")))).append("</td><td>").append(escape(String.valueOf(l.get("scenario"))))
                     .append("</td><td>").append(escape(String.valueOf(l.get("status"))))
@@ -149,6 +152,15 @@ public final class ExposureReport {
         return h.append("</body></html>\n").toString();
     }
 
+    /** The words of {@link ExposureJson#contractTerms(Exposure.ContractUse, String)}, from the JSON tree. */
+    @SuppressWarnings("unchecked")
+    private static String termsText(Map<String, Object> t, String unit) {
+        List<java.time.YearMonth> months = ((List<String>) t.get("months")).stream().map(java.time.YearMonth::parse).toList();
+        return ExposureJson.contractTerms(new Exposure.ContractUse((String) t.get("contract"), (String) t.get("type"),
+                (BigDecimal) t.get("volume_per_year"), (BigDecimal) t.get("quantity_per_month"), (BigDecimal) t.get("contract_quantity_per_month"),
+                (BigDecimal) t.get("covered_share"), months, (BigDecimal) t.get("contract_quantity"), (BigDecimal) t.get("spot_quantity")), unit);
+    }
+
     /** Horizontal bars, one per scenario, scaled to the largest total; labels escaped. */
     private static String chart(Map<String, Object> totals) {
         BigDecimal max = BigDecimal.ZERO;
@@ -164,7 +176,7 @@ public final class ExposureReport {
             s.append("<text x=\"0\" y=\"").append(y + 16).append("\" font-size=\"12\">").append(escape(t.getKey())).append("</text>")
                     .append("<rect x=\"").append(labelW).append("\" y=\"").append(y).append("\" width=\"").append(w).append("\" height=\"18\" fill=\"#4a78b0\"/>")
                     .append("<text x=\"").append(labelW + w + 6).append("\" y=\"").append(y + 14).append("\" font-size=\"12\">")
-                    .append(escape(String.format(java.util.Locale.ROOT, "$%,.0f", v))).append("</text>\n");
+                    .append(escape(lodestone.exposure.Money.usdWhole(v))).append("</text>\n");
             i++;
         }
         return s.append("</svg>\n").toString();

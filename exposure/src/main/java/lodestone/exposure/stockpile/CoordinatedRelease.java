@@ -116,7 +116,7 @@ public final class CoordinatedRelease {
                          List<String> warnings) { }
 
     public static Result run(Plan plan, Markets markets) throws ScenarioException {
-        if (plan.months() <= 0) throw new IllegalArgumentException("months: " + plan.months() + " is not a positive number of months");
+        Cover.checkMonths(plan.months());
         if (plan.participants().isEmpty()) throw new IllegalArgumentException("participants: none; a release needs at least one holder");
         String market = markets.baselineFor(plan.mineral())
                 .orElseThrow(() -> new IllegalArgumentException("mineral: no bundled market trades " + plan.mineral()));
@@ -126,6 +126,7 @@ public final class CoordinatedRelease {
             throw new IllegalArgumentException("disruption: the scenario " + plan.disruption() + " is a market for "
                     + String.join(", ", without.scenario().minerals()) + ", not " + plan.mineral());
         }
+        markets.disruption(plan.disruption()); // a baseline or a floor is not a disruption: refused, naming the disruptions
         List<String> warnings = new ArrayList<>();
         int n = plan.participants().size();
         String[] region = new String[n];
@@ -160,7 +161,8 @@ public final class CoordinatedRelease {
                 + " rule is zero; nothing can be shared");
         double requested;
         if (plan.totalKg() != null) {
-            if (plan.totalKg().signum() <= 0) throw new IllegalArgumentException("total: expected a positive quantity in kg");
+            if (plan.totalKg().signum() <= 0) throw new IllegalArgumentException("total_kg: " + plan.totalKg().toPlainString()
+                    + " is not a positive quantity of kg");
             requested = plan.totalKg().doubleValue();
         } else {
             requested = Math.min(sumHeld, shortfall * plan.months() / 12.0);
@@ -226,25 +228,44 @@ public final class CoordinatedRelease {
      * The participants of the bundled comparison: the stockpile itself in {@code country} (its holding and
      * average cost from the ledger, its funding drawn as contribution) and, for each comparison target
      * with a country, that country's stockpile assumed to hold exactly its target (days of the baseline
-     * market's imports) — an assumption, labelled as such, since national holdings are not published.
+     * market's imports) — an assumption, labelled as such, since national holdings are not published. The stockpile's
+     * {@code country} and each ally must be a country of the regime with a region in the mineral's market, and each ally's
+     * days a positive number: anything else is refused naming it ({@code country: …}, {@code allies.XX: …}), never dropped
+     * (reported: an ally XX was left out of the release without a word).
      */
     public static List<Participant> withAllies(Position p, String mineral, String country, Markets markets, Map<String, Integer> allyTargetDays)
             throws ScenarioException {
         List<Participant> out = new ArrayList<>();
+        String market = markets.baselineFor(mineral).orElseThrow(() -> new IllegalArgumentException("mineral: no bundled market trades " + mineral));
+        Equilibrium base = markets.equilibrium(market);
+        checkCountry(markets, base, market, "country", country);
+        for (Map.Entry<String, Integer> a : allyTargetDays.entrySet()) {
+            checkCountry(markets, base, market, "allies." + a.getKey(), a.getKey());
+            if (a.getValue() == null || a.getValue() <= 0) {
+                throw new IllegalArgumentException("allies." + a.getKey() + ": " + a.getValue() + " is not a positive whole number of days");
+            }
+        }
         Position.Holding h = p.holding(mineral);
         BigDecimal held = h == null ? BigDecimal.ZERO : h.quantityKg();
         out.add(new Participant(p.stockpile(), country, held, h == null ? null : h.averageCost(), p.fundingDrawn(),
                 "ledger " + p.stockpile() + " as of " + p.asOf()));
-        String market = markets.baselineFor(mineral).orElseThrow(() -> new IllegalArgumentException("mineral: no bundled market trades " + mineral));
-        Equilibrium base = markets.equilibrium(market);
         for (Map.Entry<String, Integer> a : allyTargetDays.entrySet()) {
             String r = Markets.regionOf(base.scenario(), a.getKey());
-            if (r == null) continue;
             double kg = Markets.importsKgPerYear(base, r) / 365.25 * a.getValue();
             out.add(new Participant(a.getKey(), a.getKey(), BigDecimal.valueOf(kg).setScale(0, RoundingMode.HALF_UP), null, null,
                     "assumed: holds its " + a.getValue() + "-day target of " + r + "'s baseline imports (national holdings are not published)"));
         }
         return out;
+    }
+
+    private static void checkCountry(Markets markets, Equilibrium base, String market, String field, String cc) {
+        if (markets.regime().geography().country(cc).isEmpty()) {
+            throw new IllegalArgumentException(field + ": '" + cc + "' is not a country of the regime; expected an ISO alpha-2 code (e.g. US, JP, KR)");
+        }
+        if (Markets.regionOf(base.scenario(), cc) == null) {
+            throw new IllegalArgumentException(field + ": the market " + market + " has no region for " + cc + " (regions: "
+                    + String.join(", ", base.scenario().regionIds()) + ")");
+        }
     }
 
     static String fmt(double v) {

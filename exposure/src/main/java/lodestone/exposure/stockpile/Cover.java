@@ -18,6 +18,8 @@ import java.util.Optional;
  */
 public final class Cover {
     public static final double DAYS_PER_MONTH = 365.25 / 12;
+    /** The longest disruption (or release) asked for, in months: ten years. */
+    public static final int MAX_MONTHS = 120;
 
     private Cover() { }
 
@@ -54,13 +56,41 @@ public final class Cover {
     }
 
     /**
+     * Refuses a start before the position's date: the holdings are those of that date, and a projection from them into the
+     * past gives run-out dates before the metal was bought (reported: {@code --start 2020-01-01} ran the end-2026 holdings out
+     * in 2020–2021).
+     */
+    public static void checkStart(LocalDate start, LocalDate positionDate) {
+        if (positionDate != null && start.isBefore(positionDate)) {
+            throw new IllegalArgumentException("start: " + start + " is before the ledger's position date " + positionDate
+                    + ", whose holdings are projected; start on or after it (or ask for the position as of an earlier date)");
+        }
+    }
+
+    /** Refuses a number of months outside 1 to {@link #MAX_MONTHS}. */
+    public static void checkMonths(int months) {
+        if (months < 1 || months > MAX_MONTHS) {
+            throw new IllegalArgumentException("months: " + months + " is not a whole number of months from 1 to " + MAX_MONTHS);
+        }
+    }
+
+    /**
      * Cover of each holding of {@code p} for {@code region}'s imports (the baseline market of each mineral),
-     * and under {@code disruption} (a bundled scenario, or null) lasting {@code disruptionMonths} from
-     * {@code start} for the minerals its market trades.
+     * and under {@code disruption} (a bundled scenario that restricts exports, or null) lasting {@code disruptionMonths}
+     * (1 to {@link #MAX_MONTHS}) from {@code start} (not before the position's date) for the minerals its market trades.
+     * {@code region}: a country of the regime or a market region (EU27, JK…); anything else is refused, as are a
+     * scenario that is not a disruption and a start before the position.
      */
     public static List<Line> of(Position p, Markets markets, String region, String disruption, int disruptionMonths, LocalDate start,
                                 List<StockpileFile.Target> targets) throws ScenarioException {
+        checkMonths(disruptionMonths);
+        checkStart(start, p.asOf());
+        if (!markets.knownRegion(region)) {
+            throw new IllegalArgumentException("region: '" + region + "' is not a country of the regime or a region of a bundled market; "
+                    + "expected an ISO alpha-2 code (e.g. US, JP, KR) or a market region (e.g. EU27)");
+        }
         List<Line> out = new ArrayList<>();
+        if (disruption != null) markets.disruption(disruption);
         Equilibrium dis = disruption == null ? null : markets.equilibrium(disruption);
         for (Position.Holding h : p.holdings()) {
             Optional<String> market = markets.baselineFor(h.mineral());

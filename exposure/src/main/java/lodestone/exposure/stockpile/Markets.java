@@ -46,6 +46,50 @@ public final class Markets {
         return Optional.empty();
     }
 
+    /** The bundled scenarios that are disruptions ({@link Scenario#restrictsExports()}), in the bundled order. */
+    public List<String> disruptions() {
+        List<String> out = new ArrayList<>();
+        for (Scenario.BundledScenario b : Scenario.bundledNames()) {
+            try {
+                if (scenario(b.name()).restrictsExports()) out.add(b.name());
+            } catch (ScenarioException e) {
+                throw new IllegalStateException("the bundled market " + b.name() + " does not load: " + e.getMessage(), e);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * {@code name} as a disruption: a bundled scenario (else the {@link ScenarioException} naming the bundled ones) that
+     * restricts exports, else refused naming the disruptions (reported: {@code --disruption ndpr}, a baseline, was labelled a
+     * disruption with "no shortfall").
+     */
+    public Scenario disruption(String name) throws ScenarioException {
+        Scenario s = scenario(name);
+        if (!s.restrictsExports()) {
+            throw new IllegalArgumentException("disruption: " + name + " is not a disruption: its market restricts no exports (no export ban, "
+                    + "quota or tax" + (s.hasHorizon() ? " at its single-year equilibrium; a path's ban is run with lodestone path" : "")
+                    + "); disruptions: " + String.join(", ", disruptions()));
+        }
+        return s;
+    }
+
+    /**
+     * Whether {@code region} names something a market can have a region for: a country of the regime, or a region id of a
+     * bundled baseline market (EU27, JK, ROW…).
+     */
+    public boolean knownRegion(String region) {
+        if (regime.geography().country(region).isPresent()) return true;
+        for (Scenario.BundledScenario b : Scenario.bundledNames()) {
+            try {
+                if (scenario(b.name()).regionIds().contains(region)) return true;
+            } catch (ScenarioException e) {
+                throw new IllegalStateException("the bundled market " + b.name() + " does not load: " + e.getMessage(), e);
+            }
+        }
+        return false;
+    }
+
     public Scenario scenario(String name) throws ScenarioException {
         return Scenario.bundled(name, regime);
     }

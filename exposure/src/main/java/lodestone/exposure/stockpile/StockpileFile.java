@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A stockpile ledger file (docs/stockpile-format.md): a header naming the stockpile and its sources, the
@@ -46,11 +47,26 @@ public record StockpileFile(String id, String name, String description, String c
         }
     }
 
-    /** Reads a ledger file: the header and its events (not yet derived: see {@link StockpileLedger}). */
+    /**
+     * A ledger (or a list of events) as read, with the problems found reading it: {@code file} holds the events that read
+     * without a problem (an event with one is left out), or is null when the text is not a ledger at all. Deriving the events
+     * that read, and reporting their problems with these ({@link StockpileLedger#derive(String, List, LocalDate, Set, List)}),
+     * lists every problem at once (reported: "unit: lb" hid the four other problems of the file until it was fixed).
+     */
+    public record Read(StockpileFile file, List<Problem> problems) { }
+
+    /** Reads a ledger file: the header and its events (not yet derived: see {@link StockpileLedger}); refused on any problem. */
     public static StockpileFile parse(String fileName, String text) throws StockpileException {
+        Read r = read(fileName, text);
+        if (!r.problems().isEmpty()) throw new StockpileException(r.problems());
+        return r.file();
+    }
+
+    /** Reads a ledger file, keeping the problems found beside the events that read. */
+    public static Read read(String fileName, String text) {
         Problems p = new Problems();
         YNode root = YNode.parse(fileName, text, p);
-        if (root == null || !root.requireMap()) throw new StockpileException(p.sorted());
+        if (root == null || !root.requireMap()) return new Read(null, p.sorted());
         root.allowOnly("stockpile", "name", "description", "currency", "sources", "targets", "events");
         String id = root.str("stockpile");
         String name = root.optStr("name", id);
@@ -71,28 +87,35 @@ public record StockpileFile(String id, String name, String description, String c
             targets.add(new Target(t.str("label"), t.optStr("country", null), d == null ? 0 : d.intValue(), t.optStr("source", "")));
         }
         List<StockpileEvent> events = readEvents(root.field("events"), p);
-        if (!p.isEmpty()) throw new StockpileException(p.sorted());
-        return new StockpileFile(id, name, root.optStr("description", ""), currency, sources, targets, events);
+        return new Read(new StockpileFile(id, name, root.optStr("description", ""), currency, sources, targets, events), p.sorted());
     }
 
-    /** Reads events given as a list, or as a mapping with an {@code events:} list (JSON is YAML). */
+    /** Reads events given as a list, or as a mapping with an {@code events:} list (JSON is YAML); refused on any problem. */
     public static List<StockpileEvent> parseEvents(String fileName, String text) throws StockpileException {
+        Read r = readEvents(fileName, text);
+        if (!r.problems().isEmpty()) throw new StockpileException(r.problems());
+        return r.file().events();
+    }
+
+    /** Reads events as {@link #parseEvents} does, keeping the problems beside the events that read (in a bare ledger). */
+    public static Read readEvents(String fileName, String text) {
         Problems p = new Problems();
         YNode root = YNode.parse(fileName, text, p);
-        if (root == null) throw new StockpileException(p.sorted());
+        if (root == null) return new Read(null, p.sorted());
         YNode list = root.isMap() ? root.field("events") : root;
         if (root.isMap()) root.allowOnly("events");
         if (list.isMissing()) list.problem("missing; expected a list of events");
         List<StockpileEvent> events = readEvents(list, p);
-        if (!p.isEmpty()) throw new StockpileException(p.sorted());
-        return events;
+        return new Read(new StockpileFile(fileName, fileName, "", "USD", List.of(), List.of(), events), p.sorted());
     }
 
+    /** The events of {@code list} that read without a problem; an event with one is reported and left out. */
     static List<StockpileEvent> readEvents(YNode list, Problems p) {
         List<StockpileEvent> out = new ArrayList<>();
         for (YNode e : list.items()) {
+            int before = p.size();
             StockpileEvent ev = readEvent(e);
-            if (ev != null) out.add(ev);
+            if (ev != null && p.size() == before) out.add(ev);
         }
         return out;
     }

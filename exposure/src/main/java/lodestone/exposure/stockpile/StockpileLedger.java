@@ -63,11 +63,13 @@ public final class StockpileLedger {
         for (StockpileEvent e : events) {
             if (e.date() == null) {
                 acc.problem(e.at(), "date", "missing; expected a date as yyyy-mm-dd");
+                acc.checkAlone(e);
                 continue;
             }
             if (last != null && e.date().isBefore(last)) {
                 acc.problem(e.at(), "date", e.date() + " is before the previous event's date " + last
                         + "; a ledger's events are in date order (append later events at the end)");
+                acc.checkAlone(e); // what is wrong with it besides its date is said now, not once the date is fixed
                 continue;
             }
             if (asOf != null && snapshot == null && e.date().isAfter(asOf)) snapshot = acc.copyTotals();
@@ -77,6 +79,24 @@ public final class StockpileLedger {
         if (!acc.problems.isEmpty()) throw new StockpileException(acc.problems);
         Acc use = snapshot != null ? snapshot : acc;
         return use.position(name, asOf != null ? asOf : last, snapshot != null ? snapshot.count : acc.count);
+    }
+
+    /**
+     * The position as {@link #derive(String, List, LocalDate, Set)} gives it, with {@code readProblems} — the problems found
+     * reading the events, whose events were left out — reported together with the ledger's own, sorted by line: every problem
+     * of a file at once.
+     */
+    public static Position derive(String name, List<? extends StockpileEvent> events, LocalDate asOf, Set<String> minerals,
+                                  List<Problem> readProblems) throws StockpileException {
+        List<Problem> all = new ArrayList<>(readProblems);
+        Position p = null;
+        try {
+            p = derive(name, events, asOf, minerals);
+        } catch (StockpileException e) {
+            all.addAll(e.problems());
+        }
+        if (!all.isEmpty()) throw new StockpileException(all.stream().distinct().sorted().toList());
+        return p;
     }
 
     /** Appending: the existing events followed by the new ones must derive without a problem. */
@@ -299,6 +319,36 @@ public final class StockpileLedger {
             if (problems.size() == before) count++;
         }
 
+        /**
+         * The checks of an event that do not depend on the events before it — a mineral of the regime, positive quantities and
+         * amounts, prices not negative — for an event that is not applied (its date is missing or out of order).
+         */
+        void checkAlone(StockpileEvent e) {
+            switch (e) {
+                case Funding f -> positive(f.at(), "amount", f.amount());
+                case Join j -> {
+                    notNegative(j.at(), "entry_fee", j.entryFee());
+                    for (Map.Entry<String, BigDecimal> a : j.allocationKg().entrySet()) {
+                        if (known != null && !known.contains(a.getKey())) {
+                            problem(j.at(), "allocation." + a.getKey(), "'" + a.getKey() + "' is not a mineral of the regime");
+                        } else positive(j.at(), "allocation." + a.getKey(), a.getValue());
+                    }
+                }
+                case Acquisition a -> alone(a.at(), a.mineral(), a.quantityKg(), a.priceUsdPerKg());
+                case CarryingCost c -> positive(c.at(), "amount", c.amount());
+                case Draw d -> alone(d.at(), d.mineral(), d.quantityKg(), d.priceUsdPerKg());
+                case BuyBack b -> alone(b.at(), b.mineral(), b.quantityKg(), b.priceUsdPerKg());
+                case Release r -> alone(r.at(), r.mineral(), r.quantityKg(), r.priceUsdPerKg());
+                case Replenishment r -> alone(r.at(), r.mineral(), r.quantityKg(), r.priceUsdPerKg());
+            }
+        }
+
+        private void alone(Where at, String mineral, BigDecimal q, BigDecimal price) {
+            positive(at, "quantity", q);
+            notNegative(at, "price", price);
+            mineral(at, mineral, false);
+        }
+
         private boolean fail(Where at, String field, String message) {
             problem(at, field, message);
             return false;
@@ -385,7 +435,7 @@ public final class StockpileLedger {
     }
 
     static String usd(BigDecimal v) {
-        return String.format(java.util.Locale.ROOT, "$%,.2f", v);
+        return lodestone.exposure.Money.usd(v);
     }
 
     static String kg(BigDecimal v) {

@@ -196,4 +196,138 @@ class ExposureTest {
         assertThatThrownBy(() -> CaseSpec.parse("colour=red")).hasMessage("scenario 'colour=red': unknown setting 'colour'; expected market, regime, date, from or label");
         assertThatThrownBy(() -> CaseSpec.parse("date=2027-13-01")).hasMessage("scenario 'date=2027-13-01': date '2027-13-01' is not a date; expected YYYY-MM-DD");
     }
+
+    @Test
+    void aProductUsingMoreOfALineThanTheLineSuppliesIsRefusedAtTheLinesQuantity() {
+        // reported (e1.yaml): 1.4 kg × 300,000 units = 420,000 kg of a 210,000 kg line; the product cost $4,288,200, twice the
+        // company's total of $2,144,100, without a word
+        String one = """
+                company: Test Co
+                date: 2026-03-02
+                products:
+                  - id: p
+                    name: p
+                    annual_volume: 300000
+                    bom:
+                      - {line: a, quantity: 1.4}
+                    minerals: {neodymium: 0.5}
+                sourcing:
+                  - id: a
+                    material: m
+                    supplier: s
+                    origin: JP
+                    hts: 8505.11.00.70
+                    quantity: 210000
+                    unit: kg
+                    price: 10
+                """;
+        assertThatThrownBy(() -> CompanyFile.parse("e1.yaml", one, regime, x -> null))
+                .isInstanceOfSatisfying(CompanyFile.Invalid.class, e -> assertThat(e.problems()).extracting(Problem::toString).containsExactly(
+                        "e1.yaml:16: sourcing[0].quantity: 210000 kg a year is less than the products use of this line, 420000 kg a year "
+                                + "(products[0] 'p' (line 8): 1.4 kg a unit × 300000 units = 420000 kg); a product cannot use more of a line "
+                                + "than the line supplies: raise the line's quantity, or lower the products' volumes or BOM quantities"));
+        // two products that each fit but together do not: both uses are named
+        String two = """
+                company: T
+                products:
+                  - {id: p1, annual_volume: 100, bom: [{line: a, quantity: 0.6}]}
+                  - {id: p2, annual_volume: 100, bom: [{line: a, quantity: 0.5}]}
+                sourcing:
+                  - {id: a, origin: JP, hts: 8505.11.00.70, quantity: 100, price: 10}
+                """;
+        assertThatThrownBy(() -> CompanyFile.parse("t.yaml", two, regime, x -> null))
+                .isInstanceOfSatisfying(CompanyFile.Invalid.class, e -> assertThat(e.problems()).extracting(Problem::toString).containsExactly(
+                        "t.yaml:6: sourcing[0].quantity: 100 kg a year is less than the products use of this line, 110 kg a year "
+                                + "(products[0] 'p1' (line 3): 0.6 kg a unit × 100 units = 60 kg; products[1] 'p2' (line 4): 0.5 kg a unit × 100 "
+                                + "units = 50 kg); a product cannot use more of a line than the line supplies: raise the line's quantity, or lower "
+                                + "the products' volumes or BOM quantities"));
+    }
+
+    @Test
+    void aLineTheAssessmentCannotTakeIsRefusedWithEveryProblemAtItsFieldsLine() throws Exception {
+        // reported: unit furlongs, currency ZZZ or quantity 1e20 gave "total landed cost $0.00" and exit 0, the line's warning
+        // pointing at the start of the sourcing item; the docs say such a file is refused, every problem located
+        String text = """
+                company: Test Co
+                date: 2026-03-02
+                sourcing:
+                  - id: a
+                    origin: JP
+                    currency: ZZZ
+                    hts: 8505.11.00.70
+                    quantity: 210000
+                    unit: furlongs
+                    price: 10
+                  - id: b
+                    origin: JP
+                    hts: 8505.11.00.70
+                    quantity: 100000000000000000000
+                    price: 10
+                  - id: c
+                    origin: JP
+                    supplier: s
+                    hts: 8505.11.00.70
+                    quantity: 10
+                    price: 0.0000000001
+                  - id: d
+                    origin: JP
+                    supplier: "?"
+                    hts: 8505.11.00.70
+                    quantity: 10
+                    price: 1
+                """;
+        assertThatThrownBy(() -> CompanyFile.parse("e3.yaml", text, regime, x -> null))
+                .isInstanceOfSatisfying(CompanyFile.Invalid.class, e -> assertThat(e.problems()).extracting(Problem::toString).containsExactly(
+                        "e3.yaml:6: sourcing[0].currency: unknown currency 'ZZZ'; the regime has rates for " + regime.fx().currencies(),
+                        "e3.yaml:9: sourcing[0].unit: unknown unit 'furlongs'; expected one of " + lodestone.regime.unit.Units.codes(),
+                        "e3.yaml:14: sourcing[1].quantity: '100000000000000000000' is out of bounds: numbers must be below 10^15 with at most "
+                                + "9 decimal places (as lodestone assess takes them — docs/bulk-format.md)",
+                        "e3.yaml:21: sourcing[2].price: '0.0000000001' is out of bounds: numbers must be below 10^15 with at most 9 decimal "
+                                + "places (as lodestone assess takes them — docs/bulk-format.md)",
+                        // what the entry's own parse refuses is located too, at the field that gives it (supplier → producer)
+                        "e3.yaml:24: sourcing[3].supplier: '?' is not a name (no letter or digit); leave producer empty when it is not known "
+                                + "— docs/bulk-format.md"));
+        // a line that reads but that a scenario's assessment refuses (no EUR rate in 2001) refuses the evaluation, located
+        Company eur = CompanyFile.parse("e5.yaml", """
+                company: Test Co
+                date: 2026-03-02
+                sourcing:
+                  - id: a
+                    origin: JP
+                    currency: EUR
+                    hts: 8505.11.00.70
+                    quantity: 210000
+                    price: 10
+                """, regime, x -> null);
+        assertThatThrownBy(() -> Exposure.evaluate(eur, null, assessor, List.of(new Exposure.Case("old", null, LocalDate.of(2001, 1, 1), null, null)),
+                markets, false)).isInstanceOfSatisfying(CompanyFile.Invalid.class, e -> assertThat(e.problems()).extracting(Problem::toString)
+                .containsExactly("e5.yaml:6: sourcing[0].currency: under the scenario 'old': no exchange rate for EUR on or before 2001-01-01"));
+        assertThatThrownBy(() -> Exposure.evaluate(eur, LocalDate.of(2001, 1, 1), assessor, List.of(), markets, false))
+                .isInstanceOfSatisfying(CompanyFile.Invalid.class, e -> assertThat(e.problems()).extracting(Problem::toString)
+                        .containsExactly("e5.yaml:6: sourcing[0].currency: no exchange rate for EUR on or before 2001-01-01"));
+    }
+
+    @Test
+    void aContractsVolumeIsAYearlyRateAppliedInEachMonthWithinItsDates() throws Exception {
+        // 120 kg a year (10 a month), a fixed contract for 60 kg a year from January to September, evaluated from 2026-03-02 with the
+        // market at 1.5: March–September (7 months) 5 kg of the 10 at 100 and 5 at spot 150 → 125; October–February (5) spot 150.
+        // (60 kg as a total over January–September would have covered 6.67 kg a month: another price.)
+        Company c = oneLine("{id: c, type: fixed, start: 2026-01-01, end: 2026-09-30, volume: 60}");
+        LocalDate d = LocalDate.of(2026, 3, 2);
+        Exposure.Case k = new Exposure.Case("s", assessor, d, "gallium-ban", d);
+        assertThat(Exposure.averagePrice(c, c.sourcing().get(0), k, d, 1.5)).isEqualByComparingTo("135.416667"); // (7 × 125 + 5 × 150) ÷ 12
+        Exposure.ContractUse u = Exposure.contractUse(c, c.sourcing().get(0), d);
+        assertThat(u.perMonth()).isEqualByComparingTo("5");
+        assertThat(u.monthlyQuantity()).isEqualByComparingTo("10");
+        assertThat(u.coveredShare()).isEqualByComparingTo("0.5");
+        assertThat(u.months()).extracting(Object::toString).containsExactly("2026-03", "2026-04", "2026-05", "2026-06", "2026-07", "2026-08", "2026-09");
+        assertThat(u.contractQuantity()).isEqualByComparingTo("35");
+        assertThat(u.spotQuantity()).isEqualByComparingTo("85");
+        // the bundled magnet maker's Japanese line, as the documentation works it
+        Exposure.Report r = Exposure.evaluate(example("magnet-maker"), null, assessor, List.of(), markets, false);
+        Exposure.ContractUse jp = r.line("ndfeb-jp", Exposure.TODAY).contractUse();
+        assertThat(ExposureJson.contractTerms(jp, "kg")).isEqualTo("jp-fixed-2026 (fixed): volume 60000 kg a year = 5000 kg a month of the 7500 kg "
+                + "bought a month (66.67 %), on its terms in 7 of the 12 months (2026-03 to 2026-09): 35000 kg; at spot: 55000 kg");
+        assertThat(r.line("dy-metal-cn", Exposure.TODAY).contractUse()).isNull();
+    }
 }

@@ -217,4 +217,52 @@ class CoverTest {
         assertThatThrownBy(() -> CoordinatedRelease.run(wrong, markets)).hasMessage(
                 "disruption: the scenario ndpr-floor-110 is a market for neodymium, praseodymium, not gallium");
     }
+
+    @Test
+    void coverRefusesAStartBeforeThePositionABaselineAsADisruptionAnUnknownRegionAndMonthsOutOfBounds() {
+        // reported: --start 2020-01-01 ran the end-2026 holdings out in 2020–2021; --disruption ndpr (a baseline) was labelled a
+        // disruption ("no shortfall"); --region XX answered with a row per mineral and exit 0; --months 100000 was taken
+        LocalDate start = LocalDate.of(2027, 1, 1);
+        assertThatThrownBy(() -> Cover.of(position, markets, "US", "gallium-ban", 13, LocalDate.of(2020, 1, 1), vault.targets()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("start: 2020-01-01 is before the ledger's position date 2026-12-31, "
+                        + "whose holdings are projected; start on or after it (or ask for the position as of an earlier date)");
+        assertThatThrownBy(() -> Cover.of(position, markets, "US", "ndpr", 13, start, vault.targets()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("disruption: ndpr is not a disruption: its market restricts no exports "
+                        + "(no export ban, quota or tax); disruptions: gallium-ban, gallium-ban-stockpile");
+        assertThatThrownBy(() -> Cover.of(position, markets, "US", "gallium-2025-2035", 13, start, vault.targets()))
+                .hasMessageContaining("gallium-2025-2035 is not a disruption").hasMessageContaining("a path's ban is run with lodestone path");
+        assertThatThrownBy(() -> Cover.of(position, markets, "XX", null, 13, start, vault.targets()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("region: 'XX' is not a country of the regime or a region of a bundled "
+                        + "market; expected an ISO alpha-2 code (e.g. US, JP, KR) or a market region (e.g. EU27)");
+        assertThatThrownBy(() -> Cover.of(position, markets, "US", "gallium-ban", 100000, start, vault.targets()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("months: 100000 is not a whole number of months from 1 to 120");
+        assertThat(markets.disruptions()).containsExactly("gallium-ban", "gallium-ban-stockpile");
+        // a market region and a country in an aggregate region are regions; the start on the position's date is taken
+        assertThat(markets.knownRegion("EU27")).isTrue();
+        assertThat(markets.knownRegion("KR")).isTrue();
+        assertThat(markets.knownRegion("XX")).isFalse();
+    }
+
+    @Test
+    void aReleaseRefusesAnUnknownAllyAndABaselineInsteadOfDroppingThem() throws Exception {
+        // reported: {"XX": 60} (and --ally XX=60) was dropped without a word
+        assertThatThrownBy(() -> CoordinatedRelease.withAllies(position, "gallium", "US", markets, Map.of("XX", 60)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("allies.XX: 'XX' is not a country of the regime; expected an ISO alpha-2 code (e.g. US, JP, KR)");
+        assertThatThrownBy(() -> CoordinatedRelease.withAllies(position, "gallium", "US", markets, Map.of("BR", 60)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("allies.BR: the market gallium has no region for BR (regions: CN, JP, RU, US, EU27, ROW)");
+        assertThatThrownBy(() -> CoordinatedRelease.withAllies(position, "gallium", "ZZ", markets, Map.of()))
+                .hasMessage("country: 'ZZ' is not a country of the regime; expected an ISO alpha-2 code (e.g. US, JP, KR)");
+        assertThatThrownBy(() -> CoordinatedRelease.withAllies(position, "gallium", "US", markets, Map.of("JP", 0)))
+                .hasMessage("allies.JP: 0 is not a positive whole number of days");
+        List<CoordinatedRelease.Participant> ps = CoordinatedRelease.withAllies(position, "gallium", "US", markets, Map.of("JP", 60));
+        var baseline = new CoordinatedRelease.Plan("gallium", "gallium", 13, LocalDate.of(2027, 1, 1), null, CoordinatedRelease.Rule.IMPORTS, ps);
+        assertThatThrownBy(() -> CoordinatedRelease.run(baseline, markets)).hasMessage("disruption: gallium is not a disruption: its market "
+                + "restricts no exports (no export ban, quota or tax); disruptions: gallium-ban, gallium-ban-stockpile");
+        var tooLong = new CoordinatedRelease.Plan("gallium", "gallium-ban", 121, LocalDate.of(2027, 1, 1), null, CoordinatedRelease.Rule.IMPORTS, ps);
+        assertThatThrownBy(() -> CoordinatedRelease.run(tooLong, markets)).hasMessage("months: 121 is not a whole number of months from 1 to 120");
+        var zero = new CoordinatedRelease.Plan("gallium", "gallium-ban", 13, LocalDate.of(2027, 1, 1), BigDecimal.ZERO, CoordinatedRelease.Rule.IMPORTS, ps);
+        assertThatThrownBy(() -> CoordinatedRelease.run(zero, markets)).hasMessage("total_kg: 0 is not a positive quantity of kg");
+    }
 }

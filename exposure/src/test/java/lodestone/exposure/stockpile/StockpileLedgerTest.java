@@ -197,4 +197,44 @@ class StockpileLedgerTest {
         Position b = StockpileLedger.derive("t", back, MINERALS);
         assertThat(StockpileJson.write(StockpileJson.position(b))).isEqualTo(StockpileJson.write(StockpileJson.position(a)));
     }
+
+    @Test
+    void everyProblemOfAFileIsReportedAtOnceWhateverItsKind() throws Exception {
+        // reported: "unit: lb" hid the four other problems of the file; an unknown mineral was said only once the event's
+        // date was fixed
+        String text = """
+                stockpile: test
+                events:
+                  - {date: 2026-01-01, type: funding, source: government, amount: 1000}
+                  - {date: 2026-01-02, type: acquisition, mineral: gallium, quantity: 1, unit: t, price: 0.5}
+                  - {date: 2026-01-03, type: acquisition, mineral: gallium, quantity: 1, unit: lb, price: 0.6}
+                  - {date: 2026-01-04, type: release, mineral: gallium, quantity: 3, unit: t, price: 1}
+                  - {date: 2026-01-01, type: acquisition, mineral: unobtainium, quantity: 1, price: 1}
+                  - {date: 2026-01-05, type: release, mineral: gallium, quantity: 0.5, price: 1}
+                  - {date: 2026-01-06, type: acquisition, mineral: gallium, quantity: -1, price: 1}
+                """;
+        StockpileFile.Read read = StockpileFile.read("sp1.yaml", text);
+        assertThat(read.file().events()).hasSize(6); // the event in lb is left out of the derivation, and reported
+        assertThatThrownBy(() -> StockpileLedger.derive("test", read.file().events(), null, MINERALS, read.problems()))
+                .isInstanceOfSatisfying(StockpileException.class, e -> assertThat(e.problems()).extracting(Problem::toString).containsExactly(
+                        "sp1.yaml:5: events[2].unit: 'lb' is not a unit of a ledger quantity; expected kg or t",
+                        "sp1.yaml:6: events[3].quantity: a release of 3000 kg of gallium is larger than the holding, 1000 kg",
+                        "sp1.yaml:7: events[4].mineral: 'unobtainium' is not a mineral of the regime; expected one of its ids (e.g. gallium, dysprosium)",
+                        "sp1.yaml:7: events[4].date: 2026-01-01 is before the previous event's date 2026-01-04; a ledger's events are in date order (append later events at the end)",
+                        "sp1.yaml:9: events[6].quantity: -1 is not positive; expected a quantity greater than zero"));
+        // parse still refuses the file on its reading problems alone
+        assertThatThrownBy(() -> StockpileFile.parse("sp1.yaml", text)).isInstanceOfSatisfying(StockpileException.class,
+                e -> assertThat(e.problems()).extracting(Problem::toString)
+                        .containsExactly("sp1.yaml:5: events[2].unit: 'lb' is not a unit of a ledger quantity; expected kg or t"));
+    }
+
+    @Test
+    void moneyIsPrintedWithItsSignBeforeTheDollar() {
+        // reported: a negative saving printed "$-13,080.00"
+        assertThat(lodestone.exposure.Money.usd(new BigDecimal("-13080"))).isEqualTo("-$13,080.00");
+        assertThat(lodestone.exposure.Money.usd(new BigDecimal("1234.565"))).isEqualTo("$1,234.57");
+        assertThat(lodestone.exposure.Money.usd(null)).isEqualTo("—");
+        assertThat(lodestone.exposure.Money.usdWhole(-188660764.4)).isEqualTo("-$188,660,764");
+        assertThat(StockpileLedger.usd(new BigDecimal("-0.5"))).isEqualTo("-$0.50");
+    }
 }
