@@ -10,10 +10,11 @@ import java.util.Map;
  * cost k per unit (a processing rule that confers its origin). For each region with export arcs:
  *
  * <pre>
- *   λ_r ≥ 0  ⟂  Σ_k y_rk + R_r + z_r − Σ_s x_rs − Σ_s O_rs − Σ_{s≠r} z^cert_rs ≥ 0      (exports ≤ own material)
+ *   λ_r ≥ 0  ⟂  Σ_k y_rk + R⁺_r + z_r − Σ_s x_rs − Σ_s O_rs − Σ_{s≠r} z^cert_rs ≥ 0     (exports ≤ own material)
  *   z_r ≥ 0  ⟂  k_r − λ_r ≥ 0                                                       (re-exports, if allowed)
  * </pre>
  *
+ * R⁺_r is what r's stockpiles release (a build is a use, like demand, and may be filled by imports).
  * λ_r, the origin rent, is what r's own material is worth above r's market price p_r when the rule binds:
  * exporters ask p_r + λ_r (it enters the FOB price) and r's producers receive it. A region with neither
  * supply, stockpile nor re-export has no export arcs at all, and one with neither demand, stockpile nor
@@ -127,7 +128,7 @@ final class OriginRule extends Instrument {
     void rows(double[] x, double[] f) {
         for (int r = 0; r < m.regions; r++) {
             if (var[r] < 0) continue;
-            double g = m.release(x, r);
+            double g = m.stockpiles.ownRelease(x, r); // a build is a use (imports may fill it), not less own material
             for (int i = 0; i < m.supplyVars.size(); i++) {
                 int[] sv = m.supplyVars.get(i);
                 if (sv[0] != r) continue;
@@ -155,7 +156,7 @@ final class OriginRule extends Instrument {
         }
         for (int t = 0; t < m.stockpiles.triggered.size(); t++) {
             Policy.Stockpile s = m.stockpiles.triggered.get(t);
-            if (var[s.region()] >= 0) j.add(var[s.region()], m.stockpiles.vars.get(t), s.build() ? -1 : 1);
+            if (var[s.region()] >= 0 && !s.build()) j.add(var[s.region()], m.stockpiles.vars.get(t), 1);
         }
         for (int[] lane : m.certified.lanes) {
             if (lane[0] != lane[1] && var[lane[0]] >= 0) j.add(var[lane[0]], lane[2], -1);

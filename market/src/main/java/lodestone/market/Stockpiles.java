@@ -133,6 +133,19 @@ final class Stockpiles extends Instrument {
         return s;
     }
 
+    /**
+     * What r's stockpiles put on its market from its own holdings (the releases, not the builds): the material the
+     * origin rule lets r export. A build is a use, met from r's production or its imports like demand; counted against
+     * r's own material it made the rule infeasible in a region that produces nothing (docs/market-model.md, "Trade").
+     */
+    double ownRelease(double[] x, int r) {
+        double s = Math.max(0, exogenous[r]);
+        for (int t = 0; t < triggered.size(); t++) {
+            if (triggered.get(t).region() == r && !triggered.get(t).build()) s += x[vars.get(t)];
+        }
+        return s;
+    }
+
     @Override
     void totals(double[] x, Map<String, Double> out) { }
 }

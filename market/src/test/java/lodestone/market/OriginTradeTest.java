@@ -119,4 +119,22 @@ class OriginTradeTest {
             for (String m : s.club()) assertThat(e.levy(o, m)).isCloseTo(Math.max(0, 110 - e.exportPrice(o) - 0.5), within(1e-9));
         }
     }
+
+    /**
+     * A stockpile build in a region that produces nothing is filled by imports (reported: "no equilibrium … origin rent in
+     * US": the rule counted the build as less of the region's own material, −10 ≥ exports had no solution).
+     */
+    @Test
+    void aBuildInARegionWithoutProductionIsImported() throws Exception {
+        for (String policy : new String[]{"{type: stockpile, region: US, build: 10}",
+                "{type: stockpile, region: US, capacity: 10, trigger_price: 10000, action: build}"}) {
+            Scenario s = Scenario.parse("scenario: b\nbaseline: gallium\npolicies:\n  - " + policy + "\n", "b.yaml", REGIME);
+            Equilibrium e = Equilibrium.solve(s);
+            assertThat(e.solved()).as(policy + ": " + e.diagnosis()).isTrue();
+            assertThat(e.production("US")).isZero();
+            double imports = 0;
+            for (String o : new String[]{"CN", "RU", "JP"}) imports += e.flow(o, "US");
+            assertThat(imports).as(policy).isCloseTo(e.consumption("US") + 10, within(1e-6));
+        }
+    }
 }
