@@ -124,7 +124,8 @@ public final class SimulateCommand implements Callable<Integer> {
     }
 
     private static void table(PrintWriter out, Scenario s, Equilibrium base, Equilibrium e) {
-        out.printf(Locale.ROOT, "%s — %s (%s; quantities in %s, prices in %s)%n", s.name(), s.product(), s.description(),
+        String about = s.description() == null || s.description().isBlank() ? "" : s.description() + "; "; // none: no empty slot
+        out.printf(Locale.ROOT, "%s — %s (%squantities in %s, prices in %s)%n", s.name(), s.product(), about,
                 s.quantityUnit(), s.priceUnit());
         out.printf(Locale.ROOT, "baseline: %s%s%n", s.baseline().name(), s.policies().isEmpty() ? "" : "; policies: " + String.join("; ", s.policies()));
         out.println();

@@ -87,6 +87,18 @@ class MarketCommandsTest {
     }
 
     @Test
+    void aStockpileBuildInARegionWithoutProductionSolvesAndAScenarioWithoutDescriptionHasNoEmptySlot(@TempDir Path dir)
+            throws Exception {
+        // reported: "no equilibrium found … origin rent in US", and a header "(; quantities in t …"
+        Path f = dir.resolve("b1.yaml");
+        Files.writeString(f, "scenario: b1\nbaseline: gallium\npolicies:\n  - {type: stockpile, region: US, build: 10}\n");
+        Run r = run("simulate", f.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("(quantities in t, prices in USD/kg)").doesNotContain("(;")
+                .contains("stockpiles (scenario, t): US builds 10.00");
+    }
+
+    @Test
     void solveLcpReportsNoSolutionWithExit1(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("lcp.json");
         Files.writeString(f, "{\"M\": [[0]], \"q\": [-1]}"); // w = −1 whatever z is; M = 0 is positive semidefinite
