@@ -136,18 +136,9 @@ final class FinanceCli {
         return group(s);
     }
 
-    /** Thousands separators in the integer part of a plain decimal: 1234567.5 → 1,234,567.5. */
+    /** Thousands separators in the integer part of a plain decimal (one rule for every figure: {@code Units.group}). */
     static String group(String plain) {
-        boolean neg = plain.startsWith("-");
-        String s = neg ? plain.substring(1) : plain;
-        int dot = s.indexOf('.');
-        String ip = dot < 0 ? s : s.substring(0, dot);
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < ip.length(); i++) {
-            if (i > 0 && (ip.length() - i) % 3 == 0) b.append(',');
-            b.append(ip.charAt(i));
-        }
-        return (neg ? "-" : "") + b + (dot < 0 ? "" : s.substring(dot));
+        return lodestone.finance.projects.Units.group(plain);
     }
 
     /**

@@ -36,12 +36,7 @@ public final class Ranking {
 
     public record Row(int rank, String project, String name, String region, double newCapacity, double levelisedCost,
                       double breakeven, double riskReduction, double expectedSupport, double expectedSupportSe, double perMillion,
-                      double publicFinancing, boolean paysBack) {
-        /** Whether some flat price pays the project back; false: no floor makes it bankable (support undefined, ranked last). */
-        public boolean paysBack() {
-            return paysBack;
-        }
-    }
+                      double publicFinancing, boolean paysBack) { } // paysBack false: no floor makes it bankable, support NaN
 
     public record Result(String market, String priceUnit, List<String> club, double shortfall, double clubConsumption, List<Row> rows) { }
 

@@ -35,7 +35,11 @@ public final class Units {
     public static String num(double v) {
         if (Double.isNaN(v)) return "none";
         if (Double.isInfinite(v)) return v > 0 ? "unbounded" : "unbounded below";
-        String plain = new java.math.BigDecimal(v).round(new java.math.MathContext(Math.abs(v) >= 1000 ? 6 : 3)).stripTrailingZeros().toPlainString();
+        return group(new java.math.BigDecimal(v).round(new java.math.MathContext(Math.abs(v) >= 1000 ? 6 : 3)).stripTrailingZeros().toPlainString());
+    }
+
+    /** Thousands separators in the integer part of a plain decimal: 1234567.5 → 1,234,567.5, -23990 → -23,990. */
+    public static String group(String plain) {
         boolean neg = plain.startsWith("-");
         String s = neg ? plain.substring(1) : plain;
         int dot = s.indexOf('.');
