@@ -87,13 +87,12 @@ final class Api {
         // the web application's session: the token handed over once, kept in an HttpOnly cookie no script can read
         r.add(new Route("GET", "/api/session", PUBLIC, "Whether this browser's session cookie signs it in, and as whom (never a 401).",
                 List.of(), null, json, this::sessionState));
-        r.add(new Route("POST", "/api/session", PUBLIC, "Sign a browser in: the token is checked and set as an HttpOnly, SameSite=Strict cookie "
-                + "(" + SESSION_COOKIE + ", path /api) that the browser sends with every API call and no script can read. API clients send "
+        r.add(new Route("POST", "/api/session", PUBLIC, "Sign a browser in: the token is checked and a session opened on the server; "
+                + "its own secret (lss_…, never the token) is set as an HttpOnly, SameSite=Strict cookie (" + SESSION_COOKIE + ", path /api, "
+                + SESSION_HOURS + " hours) that the browser sends with every API call and no script can read. API clients send "
                 + "Authorization: Bearer instead.", List.of(), new Route.Body(json, "{\"token\": \"lst_…\"}"), json, this::signIn));
-        r.add(new Route("DELETE", "/api/session", PUBLIC, "Sign this browser out: the session cookie is cleared.", List.of(), null, json, c -> {
-            c.ctx.header("Set-Cookie", SESSION_COOKIE + "=; Path=/api; Max-Age=0; HttpOnly; SameSite=Strict" + (secure(c.ctx) ? "; Secure" : ""));
-            return ordered("signed_in", false, "name", null, "role", null, "token_id", null);
-        }));
+        r.add(new Route("DELETE", "/api/session", PUBLIC, "Sign this browser out: the session is ended on the server (its cookie no longer "
+                + "signs anything in, wherever it was copied) and the cookie is cleared.", List.of(), null, json, this::signOut));
         r.add(new Route("GET", "/api/me", ANALYST, "The calling token's name and role.", List.of(), null, json,
                 c -> ordered("name", c.token.name(), "role", c.token.role().key(), "token_id", c.token.id())));
 
@@ -304,8 +303,13 @@ final class Api {
         }
     }
 
-    /** The web application's session cookie: the token, HttpOnly (no script reads it), SameSite=Strict, path /api. */
+    /**
+     * The web application's session cookie: the secret of a session opened on the server (never the API token itself),
+     * HttpOnly (no script reads it), SameSite=Strict, path /api; signing out ends the session on the server.
+     */
     static final String SESSION_COOKIE = "lodestone_session";
+    /** How long a web session lasts from signing in (the cookie's Max-Age and the session's expiry on the server). */
+    static final int SESSION_HOURS = 12;
     /** The header a request authenticated by the cookie must carry when it changes anything (no other site can set it). */
     static final String SESSION_HEADER = "X-Lodestone-Request";
 
@@ -322,14 +326,30 @@ final class Api {
         if (!secret.matches("[A-Za-z0-9_-]{1,200}")) throw new ApiError(401, "unauthorized", "the API token is not valid (unknown or revoked)", "token");
         Tokens.Token t = store.tokens().verify(secret).orElseThrow(() -> new ApiError(401, "unauthorized",
                 "the API token is not valid (unknown or revoked)", "token"));
-        c.ctx.header("Set-Cookie", SESSION_COOKIE + "=" + secret + "; Path=/api; HttpOnly; SameSite=Strict" + (secure(c.ctx) ? "; Secure" : ""));
-        return ordered("signed_in", true, "name", t.name(), "role", t.role().key(), "token_id", t.id());
+        // a browser already signed in (another token, or the same) leaves its old session behind: end it
+        String old = c.ctx.cookie(SESSION_COOKIE);
+        if (old != null) store.tokens().endSession(old.trim());
+        Tokens.Session session = store.tokens().openSession(t, java.time.Duration.ofHours(SESSION_HOURS));
+        c.ctx.header("Set-Cookie", SESSION_COOKIE + "=" + session.secret() + "; Path=/api; Max-Age=" + SESSION_HOURS * 3600
+                + "; HttpOnly; SameSite=Strict" + (secure(c.ctx) ? "; Secure" : ""));
+        return ordered("signed_in", true, "name", t.name(), "role", t.role().key(), "token_id", t.id(),
+                "expires_at", session.expiresAt().toString());
+    }
+
+    private Object signOut(Call c) {
+        String secret = c.ctx.cookie(SESSION_COOKIE);
+        // a request that ends a session is a change: like any other made by the cookie, it needs the page's header
+        if (secret != null && !secret.isBlank() && c.ctx.header(SESSION_HEADER) == null) {
+            throw new ApiError(403, "forbidden", "signing out needs the header " + SESSION_HEADER + " (the web application sends it)", SESSION_HEADER);
+        }
+        if (secret != null) store.tokens().endSession(secret.trim());
+        c.ctx.header("Set-Cookie", SESSION_COOKIE + "=; Path=/api; Max-Age=0; HttpOnly; SameSite=Strict" + (secure(c.ctx) ? "; Secure" : ""));
+        return ordered("signed_in", false, "name", null, "role", null, "token_id", null);
     }
 
     private Object sessionState(Call c) {
         String secret = c.ctx.cookie(SESSION_COOKIE);
-        java.util.Optional<Tokens.Token> t = secret == null || !secret.matches("[A-Za-z0-9_-]{1,200}") ? java.util.Optional.empty()
-                : store.tokens().verify(secret);
+        java.util.Optional<Tokens.Token> t = secret == null ? java.util.Optional.empty() : store.tokens().verifySession(secret.trim());
         return t.map(x -> ordered("signed_in", true, "name", x.name(), "role", x.role().key(), "token_id", x.id()))
                 .orElseGet(() -> ordered("signed_in", false, "name", null, "role", null, "token_id", null));
     }
@@ -343,8 +363,8 @@ final class Api {
                 throw new ApiError(403, "forbidden", "a request signed in by the session cookie must carry the header " + SESSION_HEADER
                         + " (the web application sends it); API clients send Authorization: Bearer lst_…", SESSION_HEADER);
             }
-            return store.tokens().verify(cookie.trim()).orElseThrow(() -> new ApiError(401, "unauthorized",
-                    "the session's API token is not valid (unknown or revoked): sign in again", "Authorization"));
+            return store.tokens().verifySession(cookie.trim()).orElseThrow(() -> new ApiError(401, "unauthorized",
+                    "the session has ended (signed out, expired, or its token revoked): sign in again", "Authorization"));
         }
         if (h == null || h.isBlank()) {
             throw new ApiError(401, "unauthorized", "this endpoint needs an API token: send the header Authorization: Bearer lst_…"

@@ -73,7 +73,7 @@ final class Schemas {
     record SessionRequest(@Doc("an API token, lst_…") String token) { }
 
     @Doc("Whether the browser's session cookie signs it in, and as whom.")
-    record SessionState(boolean signed_in, @Opt String name, @Opt String role, @Opt Long token_id) { }
+    record SessionState(boolean signed_in, @Opt String name, @Opt String role, @Opt Long token_id, @Opt String expires_at) { }
 
     record RegimeInfo(String active, String id, String title, String version, int hts_lines, int measures, int agreements,
                       List<String> available) { }

@@ -1,6 +1,7 @@
 // Access to the JSON API under /api (described at /api/openapi.json). The page never keeps the API token: signing in
-// hands it to the server once (POST /api/session), which answers with an HttpOnly, SameSite=Strict cookie the browser
-// sends with every /api call and no script — injected or not — can read. Every call also carries X-Lodestone-Request,
+// hands it to the server once (POST /api/session), which opens a session and answers with an HttpOnly, SameSite=Strict
+// cookie holding the session's own secret (not the token) that the browser sends with every /api call and no
+// script — injected or not — can read. Every call also carries X-Lodestone-Request,
 // which the server requires of cookie-signed requests that change anything (no other site can set it). What keeps
 // script from being injected at all: every piece of text reaches the page escaped (kit/dom.js) and the server's
 // Content-Security-Policy allows scripts from this origin's files only (docs/api.md, "The web application's security").
@@ -35,7 +36,7 @@ export async function signIn(secret) {
 /** Whether the session cookie signs this browser in (no 401 when it does not). */
 export async function sessionState() { return api('/api/session'); }
 
-/** Signs this browser out: the server clears the cookie. */
+/** Signs this browser out: the server ends the session (its cookie is dead wherever it was copied) and clears the cookie. */
 export async function signOut() {
   try { await api('/api/session', { method: 'DELETE' }); } catch { /* signed out here anyway */ }
   forget();

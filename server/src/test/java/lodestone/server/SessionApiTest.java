@@ -15,9 +15,10 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The web application's session: the token handed over once and kept in an HttpOnly, SameSite=Strict cookie (no
- * script can read it); a cookie-signed request that changes anything must carry X-Lodestone-Request, which no
- * other site can set; a revoked token ends its sessions.
+ * The web application's session: the token handed over once, a session opened on the server whose own secret is kept
+ * in an HttpOnly, SameSite=Strict cookie (no script can read it); a cookie-signed request that changes anything must
+ * carry X-Lodestone-Request, which no other site can set; signing out ends the session on the server (a replayed
+ * cookie is refused), and a revoked token ends its sessions.
  */
 class SessionApiTest {
     static TestServer s;
@@ -56,8 +57,13 @@ class SessionApiTest {
         assertThat(in.json().get("role").asText()).isEqualTo("analyst");
         List<String> set = in.headers().get("set-cookie");
         assertThat(set).hasSize(1);
-        assertThat(set.get(0)).startsWith(Api.SESSION_COOKIE + "=" + analyst + ";").contains("HttpOnly", "SameSite=Strict", "Path=/api");
-        String cookie = Api.SESSION_COOKIE + "=" + analyst;
+        // the cookie holds the session's own secret, never the token
+        assertThat(set.get(0)).startsWith(Api.SESSION_COOKIE + "=lss_").doesNotContain(analyst)
+                .contains("HttpOnly", "SameSite=Strict", "Path=/api", "Max-Age=" + Api.SESSION_HOURS * 3600);
+        assertThat(in.json().get("expires_at").asText()).matches("\\d{4}-\\d{2}-\\d{2}T.*Z");
+        String cookie = set.get(0).substring(0, set.get(0).indexOf(';'));
+        // the token itself in the cookie signs nothing in
+        assertThat(send("GET", "/api/me", Api.SESSION_COOKIE + "=" + analyst, false, null).status()).isEqualTo(401);
 
         JsonNode state = send("GET", "/api/session", cookie, false, null).json();
         assertThat(state.get("name").asText()).isEqualTo("cookie analyst");
@@ -73,12 +79,51 @@ class SessionApiTest {
         // an analyst's cookie is an analyst's rights
         assertThat(send("GET", "/api/tokens", cookie, false, null).status()).isEqualTo(403);
 
-        // signing out clears the cookie; revoking the token ends every session it signed in
+        // a second browser signed in with the same token has its own session
+        String other = send("POST", "/api/session", null, true, body).headers().get("set-cookie").get(0);
+        other = other.substring(0, other.indexOf(';'));
+        assertThat(other).isNotEqualTo(cookie);
+
+        // signing out is a change: a forged cross-site request cannot end the session
+        assertThat(send("DELETE", "/api/session", cookie, false, null).status()).isEqualTo(403);
+        assertThat(send("GET", "/api/me", cookie, false, null).status()).isEqualTo(200);
+        // signing out ends the session on the server: the same cookie, replayed (copied before), signs nothing in
         TestServer.Response out = send("DELETE", "/api/session", cookie, true, null);
+        assertThat(out.status()).isEqualTo(200);
         assertThat(out.headers().get("set-cookie").get(0)).startsWith(Api.SESSION_COOKIE + "=;").contains("Max-Age=0");
+        TestServer.Response replayed = send("GET", "/api/me", cookie, false, null);
+        assertThat(replayed.status()).isEqualTo(401);
+        assertThat(replayed.json().at("/error/message").asText()).contains("the session has ended");
+        assertThat(send("GET", "/api/session", cookie, false, null).json().get("signed_in").asBoolean()).isFalse();
+        assertThat(send("POST", "/api/assessments", cookie, true, entry).status()).isEqualTo(401);
+        // ... while the other browser's session goes on
+        assertThat(send("GET", "/api/me", other, false, null).status()).isEqualTo(200);
+
+        // revoking the token ends every session it signed in
         long id = s.get("/api/me", analyst).json().get("token_id").asLong();
         assertThat(s.delete("/api/tokens/" + id, s.admin).status()).isEqualTo(200);
-        assertThat(send("GET", "/api/me", cookie, false, null).status()).isEqualTo(401);
-        assertThat(send("GET", "/api/session", cookie, false, null).json().get("signed_in").asBoolean()).isFalse();
+        assertThat(send("GET", "/api/me", other, false, null).status()).isEqualTo(401);
+        assertThat(send("GET", "/api/session", other, false, null).json().get("signed_in").asBoolean()).isFalse();
+        // and a revoked token cannot open a new one
+        assertThat(send("POST", "/api/session", null, true, body).status()).isEqualTo(401);
+    }
+
+    @Test
+    void signingInAgainEndsTheBrowsersEarlierSession() throws Exception {
+        String analyst = s.post("/api/tokens", s.admin, Map.of("name", "switching analyst", "role", "analyst")).json().get("secret").asText();
+        String body = TestServer.JSON.writeValueAsString(Map.of("token", analyst));
+        String first = send("POST", "/api/session", null, true, body).headers().get("set-cookie").get(0);
+        first = first.substring(0, first.indexOf(';'));
+        TestServer.Response again = send("POST", "/api/session", first, true, body);
+        assertThat(again.status()).isEqualTo(200);
+        String second = again.headers().get("set-cookie").get(0);
+        second = second.substring(0, second.indexOf(';'));
+        assertThat(send("GET", "/api/me", first, false, null).status()).isEqualTo(401);
+        assertThat(send("GET", "/api/me", second, false, null).status()).isEqualTo(200);
+        // a made-up or malformed cookie is simply not signed in
+        for (String junk : List.of("lss_nope", "lst_nope", "", "x".repeat(500), "lss_" + "A".repeat(43))) {
+            assertThat(send("GET", "/api/session", Api.SESSION_COOKIE + "=" + junk, false, null).json().get("signed_in").asBoolean())
+                    .as(junk).isFalse();
+        }
     }
 }

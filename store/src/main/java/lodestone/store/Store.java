@@ -29,7 +29,7 @@ import java.util.List;
  */
 public final class Store implements AutoCloseable {
     /** The schema version this build migrates to: the highest db/migration/V*.sql (a test keeps them equal). */
-    public static final String SCHEMA_VERSION = "6";
+    public static final String SCHEMA_VERSION = "7";
 
     private final HikariDataSource pool;
     private final EmbeddedDatabase embedded;
@@ -130,7 +130,7 @@ public final class Store implements AutoCloseable {
     /**
      * What the server's role may do, table by table (run by the owner after every migration, so it always
      * matches the schema): the ledger, uploaded files, committed chunks and scenario runs are read and
-     * inserted only; tokens are inserted and revoked (their revoked_at column) only; the chain's head and the
+     * inserted only; tokens are inserted and revoked (their revoked_at column) only, web sessions inserted and ended (ended_at) only; the chain's head and the
      * migration history are read only. A table not named here (added by a later migration) is read and
      * written, never truncated. No role membership, no ownership, so no trigger can be disabled.
      */
@@ -143,6 +143,7 @@ public final class Store implements AutoCloseable {
                 java.util.Map.entry("scenario_run", "select, insert"),
                 java.util.Map.entry("bulk_job", "select, insert, update"),
                 java.util.Map.entry("api_token", "select, insert"),
+                java.util.Map.entry("web_session", "select, insert"),
                 java.util.Map.entry("ledger_head", "select"),
                 java.util.Map.entry("flyway_schema_history", "select"),
                 java.util.Map.entry("stockpile_event", "select, insert"),
@@ -166,6 +167,7 @@ public final class Store implements AutoCloseable {
                 st.execute("grant " + only.getOrDefault(t, "select, insert, update, delete") + " on " + q + " to " + r);
             }
             if (tables.contains("api_token")) st.execute("grant update (revoked_at) on " + schema + ".api_token to " + r);
+            if (tables.contains("web_session")) st.execute("grant update (ended_at) on " + schema + ".web_session to " + r);
             st.execute("revoke all on all sequences in schema " + schema + " from " + r);
             st.execute("grant usage, select on all sequences in schema " + schema + " to " + r);
             c.commit();

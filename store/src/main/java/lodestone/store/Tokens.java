@@ -92,6 +92,64 @@ public final class Tokens {
         return t;
     }
 
+    /** A web session just opened: {@code secret} goes into the browser's cookie and is never stored. */
+    public record Session(String secret, Token token, Instant expiresAt) { }
+
+    /**
+     * Opens a web session for an active token, valid for {@code lifetime}: a new random secret ({@code lss_} and
+     * 43 URL-safe characters) of which only the SHA-256 is stored. The browser holds the session's secret, never
+     * the token, so signing out ({@link #endSession}) ends what a copied cookie could do.
+     */
+    public Session openSession(Token token, java.time.Duration lifetime) {
+        if (lifetime.isNegative() || lifetime.isZero()) throw new IllegalArgumentException("a session's lifetime must be positive");
+        byte[] raw = new byte[32];
+        RANDOM.nextBytes(raw);
+        String secret = "lss_" + Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement("insert into web_session (session_hash, token_id, expires_at) "
+                     + "values (?, ?, now() + ? * interval '1 second') returning expires_at")) {
+            ps.setString(1, hash(secret));
+            ps.setLong(2, token.id());
+            ps.setLong(3, lifetime.toSeconds());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new Session(secret, token, rs.getTimestamp(1).toInstant());
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot open the session: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The token of an open session with this secret: not ended, not expired, its token not revoked. Cached for a few
+     * seconds like tokens; ending a session or revoking a token through this store takes effect at once.
+     */
+    public Optional<Token> verifySession(String secret) {
+        if (secret == null || !secret.startsWith("lss_") || secret.length() > 100) return Optional.empty();
+        String h = "session:" + hash(secret);
+        Cached hit = cache.get(h);
+        long now = System.nanoTime();
+        if (hit != null && hit.until - now > 0) return Optional.of(hit.token);
+        Optional<Token> t = query("select t.* from web_session s join api_token t on t.id = s.token_id where s.session_hash = ? "
+                + "and s.ended_at is null and s.expires_at > now() and t.revoked_at is null", hash(secret)).stream().findFirst();
+        t.ifPresentOrElse(tok -> cache.put(h, new Cached(tok, now + CACHE_NANOS)), () -> cache.remove(h));
+        return t;
+    }
+
+    /** Ends the session with this secret; false when there is no open session with it. */
+    public boolean endSession(String secret) {
+        if (secret == null || !secret.startsWith("lss_") || secret.length() > 100) return false;
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement("update web_session set ended_at = now() where session_hash = ? and ended_at is null")) {
+            ps.setString(1, hash(secret));
+            boolean done = ps.executeUpdate() == 1;
+            cache.remove("session:" + hash(secret));
+            return done;
+        } catch (SQLException e) {
+            throw new StoreException("cannot end the session: " + e.getMessage(), e);
+        }
+    }
+
     public List<Token> list() {
         return query("select * from api_token order by id", null);
     }

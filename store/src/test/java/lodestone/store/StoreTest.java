@@ -99,6 +99,44 @@ class StoreTest {
     }
 
     @Test
+    void webSessionsHoldTheirOwnSecretAndEndBySigningOutExpiryOrRevocation() throws Exception {
+        Tokens.Issued t = store.tokens().create("browser user", Tokens.Role.ANALYST, "test");
+        Tokens.Session s = store.tokens().openSession(t.token(), java.time.Duration.ofHours(12));
+        assertThat(s.secret()).startsWith("lss_").hasSize(47).isNotEqualTo(t.secret());
+        assertThat(store.tokens().verifySession(s.secret())).get().extracting(Tokens.Token::id).isEqualTo(t.token().id());
+        // a token is not a session, nor a session a token
+        assertThat(store.tokens().verifySession(t.secret())).isEmpty();
+        assertThat(store.tokens().verify(s.secret())).isEmpty();
+        // only the hash is stored
+        try (Connection c = superuser(store); Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("select session_hash from web_session")) {
+            while (rs.next()) assertThat(rs.getString(1)).doesNotContain(s.secret().substring(4)).hasSize(64);
+        }
+        // signing out ends it at once (even though it was just verified, and so cached)
+        assertThat(store.tokens().endSession(s.secret())).isTrue();
+        assertThat(store.tokens().verifySession(s.secret())).isEmpty();
+        assertThat(store.tokens().endSession(s.secret())).isFalse();
+        // an expired session signs nothing in
+        Tokens.Session brief = store.tokens().openSession(t.token(), java.time.Duration.ofSeconds(1));
+        Thread.sleep(1_300);
+        assertThat(store.tokens().verifySession(brief.secret())).isEmpty();
+        // revoking the token ends its open sessions
+        Tokens.Session open = store.tokens().openSession(t.token(), java.time.Duration.ofHours(12));
+        assertThat(store.tokens().verifySession(open.secret())).isPresent();
+        assertThat(store.tokens().revoke(t.token().id())).isTrue();
+        assertThat(store.tokens().verifySession(open.secret())).isEmpty();
+        // the server's role may end a session, not rewrite or remove one
+        try (Connection c = store.dataSource().getConnection(); Statement st = c.createStatement()) {
+            assertThatThrownBy(() -> st.executeUpdate("update web_session set expires_at = now() + interval '10 years'"))
+                    .hasMessageContaining("permission denied");
+            assertThatThrownBy(() -> st.executeUpdate("update web_session set token_id = 1")).hasMessageContaining("permission denied");
+            assertThatThrownBy(() -> st.executeUpdate("delete from web_session")).hasMessageContaining("permission denied");
+        }
+        assertThatThrownBy(() -> store.tokens().openSession(t.token(), java.time.Duration.ZERO))
+                .hasMessage("a session's lifetime must be positive");
+    }
+
+    @Test
     void aResubmittedFileWithTheSameKeyIsTheSameJob() {
         byte[] data = "line_id,hts\n1,2805.30.0000\n".getBytes(StandardCharsets.UTF_8);
         BulkJobs.Submitted a = store.bulkJobs().submit("k-1", "a.csv", "csv", data, "bundled", "v", "t", 100);
