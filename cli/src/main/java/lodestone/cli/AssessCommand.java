@@ -38,7 +38,8 @@ import java.util.concurrent.Callable;
                 "  lodestone assess --regime bundled:plurilateral --hts 2846.90.20.40 --origin CN --date 2026-03-02 \\",
                 "      --value 60000 --quantity 1000 --unit kg --content-quantity 1000 --content-unit 'kg REO' --document assay-certificate",
                 "",
-                "Exit codes: 0 assessed or prohibited (see status), 2 the line cannot be assessed (the field and reason are printed)."})
+                "Exit codes: 0 assessed or prohibited (see status), 2 the line cannot be assessed (the field and reason are printed).",
+                Failures.EXIT_CODES})
 final class AssessCommand implements Callable<Integer> {
     @Option(names = "--hts", required = true, paramLabel = "CODE", description = "HTS code, e.g. 2846.90.80.90 (an 8-digit tariff line is accepted with a warning).")
     String hts;
@@ -118,7 +119,7 @@ final class AssessCommand implements Callable<Integer> {
             }
             a = assessor.assess(e);
         } catch (EntryRejected r) {
-            throw new Failures.UserError(Failures.USAGE, "cannot assess: " + option(r.field()) + ": " + r.reason());
+            throw new Failures.UserError(Failures.REFUSED, "cannot assess: " + option(r.field()) + ": " + r.reason());
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) out.println(Json.write(toJson(a)));

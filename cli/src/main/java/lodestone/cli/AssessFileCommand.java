@@ -19,11 +19,13 @@ import java.util.concurrent.Callable;
         description = {"Streams a bulk file of entry lines (CSV with a header, or JSON Lines when the name ends in .jsonl) "
                 + "through the assessment: one result per line to OUT, rejected lines with their line number, field and "
                 + "reason to REJECTS. Counts always reconcile: read = assessed + prohibited + rejected.",
-                "A malformed header or unreadable file stops with a message and exit code 2, leaving no output file.",
+                "A malformed header stops with a message and exit code 2, a file that cannot be read or written with exit code 3; "
+                        + "either leaves no output file. Rejected lines are an answer (exit code 0).",
                 "Columns and output: docs/bulk-format.md."},
         footer = {"", "Examples:",
                 "  lodestone assess-file examples/bulk/entries.csv --out /tmp/results.csv --rejects /tmp/rejects.csv",
-                "  lodestone assess-file entries.csv --out results.jsonl --format jsonl --ignore-unknown"})
+                "  lodestone assess-file entries.csv --out results.jsonl --format jsonl --ignore-unknown",
+                "", Failures.EXIT_CODES})
 final class AssessFileCommand implements Callable<Integer> {
     @Parameters(paramLabel = "IN", description = "The input file (.csv, or .jsonl for JSON Lines).")
     Path in;
@@ -64,7 +66,7 @@ final class AssessFileCommand implements Callable<Integer> {
                 err.flush();
             }));
         } catch (BulkAssessment.BulkFileException e) {
-            throw new Failures.UserError(Failures.USAGE, e.getMessage());
+            throw new Failures.UserError(e.unreadable() ? Failures.ENVIRONMENT : Failures.REFUSED, e.getMessage());
         }
         if (tty) err.println();
         PrintWriter o = spec.commandLine().getOut();
@@ -88,14 +90,14 @@ final class AssessFileCommand implements Callable<Integer> {
             out = out.resolve(stem + "-results." + (format == BulkAssessment.Format.JSONL ? "jsonl" : "csv"));
         }
         if (rejects != null && Files.isDirectory(rejects)) {
-            throw new Failures.UserError(Failures.USAGE, "--rejects: " + rejects + " is a directory; expected a file name");
+            throw new Failures.UserError(Failures.REFUSED, "--rejects: " + rejects + " is a directory; expected a file name");
         }
-        if (same(out, in)) throw new Failures.UserError(Failures.USAGE, "--out: " + out + " is the input file; it would be overwritten");
+        if (same(out, in)) throw new Failures.UserError(Failures.REFUSED, "--out: " + out + " is the input file; it would be overwritten");
         if (rejects != null && same(rejects, in)) {
-            throw new Failures.UserError(Failures.USAGE, "--rejects: " + rejects + " is the input file; it would be overwritten");
+            throw new Failures.UserError(Failures.REFUSED, "--rejects: " + rejects + " is the input file; it would be overwritten");
         }
         if (rejects != null && same(rejects, out)) {
-            throw new Failures.UserError(Failures.USAGE, "--rejects: " + rejects + " is also --out; give two different files");
+            throw new Failures.UserError(Failures.REFUSED, "--rejects: " + rejects + " is also --out; give two different files");
         }
         int removed = removeStaleParts(out) + (rejects == null ? 0 : removeStaleParts(rejects));
         if (removed > 0) {

@@ -23,7 +23,9 @@ import java.util.concurrent.Callable;
         footer = {"", "Examples:",
                 "  lodestone compare examples/bulk/entries.csv --with bundled:plurilateral  # with the illustrative floor",
                 "  lodestone compare examples/bulk/entries.csv --with date:2026-07-25       # after Section 122 ends",
-                "  lodestone compare entries.csv --with bundled:plurilateral --out changes.csv --top 50"})
+                "  lodestone compare entries.csv --with bundled:plurilateral --out changes.csv --top 50",
+                "", "Exit codes: 0 compared (lines that cannot be compared are counted, not refused); 2 a malformed header, a regime "
+                        + "refused or a bad --with; 3 a file that cannot be read or written.", Failures.EXIT_CODES})
 final class CompareCommand implements Callable<Integer> {
     @Parameters(paramLabel = "IN", description = "Entry lines in the bulk format (CSV, or JSON Lines for .jsonl/.ndjson), read "
             + "as assess-file reads them: a line that cannot be read is not comparable, and the file goes on.")
@@ -69,7 +71,7 @@ final class CompareCommand implements Callable<Integer> {
             b = a;
             label = base.id() + " on " + redate;
         } else {
-            Regime other = Regime.open(with);
+            Regime other = RegimeOption.open(with);
             b = lodestone.border.origin.PreferenceOriginVerifier.assessorFor(other);
             label = other.id();
         }
@@ -77,7 +79,7 @@ final class CompareCommand implements Callable<Integer> {
         try {
             r = Comparison.run(a, b, redate, in, out, top, ignoreUnknown);
         } catch (lodestone.border.bulk.BulkAssessment.BulkFileException e) {
-            throw new Failures.UserError(Failures.USAGE, e.getMessage());
+            throw new Failures.UserError(e.unreadable() ? Failures.ENVIRONMENT : Failures.REFUSED, e.getMessage());
         }
         PrintWriter o = spec.commandLine().getOut();
         if (json) {

@@ -6,28 +6,54 @@ import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 
 /**
- * Maps failures to messages and exit codes. A user never sees a stack trace for bad input:
- * 1 = invalid regime or other input (every problem listed), 2 = bad usage or argument,
- * 3 = environment (a file that cannot be read or written), 70 = a bug (with the trace, to report it).
+ * The one place where failures become exit codes, the same convention for every command (docs/architecture.md,
+ * "Exit codes"). A user never sees a stack trace for bad input:
+ * <ul>
+ *   <li>{@link #ANSWER} 0: an answer — including answers that say no (a prohibited line, a good that does not qualify,
+ *       the rejected lines of a bulk file);</li>
+ *   <li>{@link #NO_ANSWER} 1: the question has no answer (no equilibrium, every draw failed, a target unreachable, an LCP
+ *       without a solution, a ledger chain that does not verify, a project that fails screening);</li>
+ *   <li>{@link #REFUSED} 2: input refused, every problem printed and nothing run — an unknown command or option, a bad option
+ *       value, an unknown name, any input file refused (regime, scenario, ledger, bill of materials, company file, registry,
+ *       bulk file's header);</li>
+ *   <li>{@link #ENVIRONMENT} 3: a file that cannot be read or written, a missing one included (or another failure of the environment: a port in use);</li>
+ *   <li>{@link #BUG} 70: a bug, with its stack trace to report.</li>
+ * </ul>
+ * Commands return {@link #ANSWER} or {@link #NO_ANSWER}; a refusal is thrown ({@link Refused}, {@link RegimeInvalidException},
+ * {@link IllegalArgumentException}, {@link UserError}) and an unreadable file is an {@link java.io.IOException}, mapped here.
  */
-final class Failures implements CommandLine.IExecutionExceptionHandler {
-    static final int INVALID = 1;
-    static final int USAGE = 2;
-    static final int ENVIRONMENT = 3;
-    static final int BUG = 70;
+public final class Failures implements CommandLine.IExecutionExceptionHandler {
+    public static final int ANSWER = 0;
+    public static final int NO_ANSWER = 1;
+    public static final int REFUSED = 2;
+    public static final int ENVIRONMENT = 3;
+    public static final int BUG = 70;
+
+    /** The convention in a line, for the help of the commands that state exit codes. */
+    public static final String EXIT_CODES = "Exit codes (every command): 0 an answer, 1 no answer, 2 input refused (every problem "
+            + "printed, nothing run), 3 a file cannot be read or written (or another failure of the environment), 70 a bug.";
+
+    static {
+        // picocli's own refusals (an unknown command or option, a bad option value) are the same code
+        if (CommandLine.ExitCode.USAGE != REFUSED) throw new AssertionError("picocli's usage code is not " + REFUSED);
+    }
 
     @Override
     public int handleExecutionException(Exception ex, CommandLine cl, CommandLine.ParseResult parse) {
         PrintWriter err = cl.getErr();
         switch (ex) {
             case RegimeInvalidException e -> {
-                for (Problem p : e.problems()) err.println(p);
-                err.println(e.problems().size() + (e.problems().size() == 1 ? " problem" : " problems")
-                        + "; nothing was loaded.");
-                err.flush();
-                return INVALID;
+                problems(err, e.problems(), "nothing was loaded.");
+                return REFUSED;
+            }
+            case Refused e -> {
+                problems(err, e.problems(), e.outcome());
+                return REFUSED;
             }
             case UserError e -> {
                 err.println("lodestone: " + e.getMessage());
@@ -37,17 +63,17 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
             case IllegalArgumentException e -> {
                 err.println("lodestone: " + e.getMessage());
                 err.flush();
-                return USAGE;
+                return REFUSED;
             }
             case java.io.IOException e -> {
                 // a file that cannot be read or written: its name and the reason, not a trace
-                err.println("lodestone: " + (e instanceof java.nio.file.FileSystemException fs && fs.getFile() != null
-                        ? fs.getFile() + ": " + (fs.getReason() != null ? fs.getReason() : reason(fs)) : e.getMessage()));
+                err.println("lodestone: " + inWords(e));
                 err.flush();
                 return ENVIRONMENT;
             }
             case UncheckedIOException e -> {
-                err.println("lodestone: " + e.getMessage());
+                err.println("lodestone: " + (e.getCause() instanceof java.nio.file.FileSystemException fs && e.getMessage().equals(fs.toString())
+                        ? inWords(fs) : e.getMessage()));
                 err.flush();
                 return ENVIRONMENT;
             }
@@ -58,6 +84,26 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
                 return BUG;
             }
         }
+    }
+
+    /** Every problem, one a line, then how many and what did not happen ("nothing was run."). */
+    static void problems(PrintWriter err, List<?> problems, String outcome) {
+        for (Object p : problems) err.println(p);
+        err.println(problems.size() + (problems.size() == 1 ? " problem" : " problems") + "; " + outcome);
+        err.flush();
+    }
+
+    /** A file that cannot be read, said in words (exit 3): missing, a directory, or not readable. */
+    public static void requireReadable(Path f) throws java.io.IOException {
+        if (!Files.exists(f)) throw new java.nio.file.NoSuchFileException(f.toString(), null, "no such file");
+        if (Files.isDirectory(f)) throw new java.nio.file.FileSystemException(f.toString(), null, "is a directory, not a file");
+        if (!Files.isReadable(f)) throw new java.nio.file.AccessDeniedException(f.toString(), null, "permission denied: cannot read it");
+    }
+
+    /** An I/O failure as a user reads it: the file and the reason. */
+    private static String inWords(java.io.IOException e) {
+        return e instanceof java.nio.file.FileSystemException fs && fs.getFile() != null
+                ? fs.getFile() + ": " + (fs.getReason() != null ? fs.getReason() : reason(fs)) : e.getMessage();
     }
 
     /** A file-system failure in words (reported: "NoSuchFileException" was all a user read). */
@@ -72,11 +118,34 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
         };
     }
 
-    /** An error caused by the user's input or environment, with the exit code to use. */
-    static final class UserError extends RuntimeException {
+    /**
+     * An input refused with its located problems (a scenario, a company file, a bill of materials): each is printed on its
+     * own line, then their number and the outcome ("nothing was run."); exit {@link #REFUSED}.
+     */
+    public static final class Refused extends RuntimeException {
+        private final transient List<?> problems;
+        private final String outcome;
+
+        public Refused(List<?> problems, String outcome) {
+            super(problems.size() + " problems; " + outcome);
+            this.problems = List.copyOf(problems);
+            this.outcome = outcome;
+        }
+
+        List<?> problems() {
+            return problems;
+        }
+
+        String outcome() {
+            return outcome;
+        }
+    }
+
+    /** An error caused by the user's input or environment, with its message and the exit code to use. */
+    public static final class UserError extends RuntimeException {
         private final int exitCode;
 
-        UserError(int exitCode, String message) {
+        public UserError(int exitCode, String message) {
             super(message);
             this.exitCode = exitCode;
         }

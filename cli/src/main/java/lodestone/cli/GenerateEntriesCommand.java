@@ -46,13 +46,13 @@ final class GenerateEntriesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (lines < 0) throw new Failures.UserError(Failures.USAGE, "--lines: " + lines + " is negative; expected 0 to " + MAX_LINES);
+        if (lines < 0) throw new Failures.UserError(Failures.REFUSED, "--lines: " + lines + " is negative; expected 0 to " + MAX_LINES);
         if (lines > MAX_LINES) {
-            throw new Failures.UserError(Failures.USAGE, "--lines: " + lines + " is more than " + MAX_LINES + " (about "
+            throw new Failures.UserError(Failures.REFUSED, "--lines: " + lines + " is more than " + MAX_LINES + " (about "
                     + MAX_LINES * BYTES_PER_LINE / 1_000_000_000 + " GB); generate several files with different --seed values");
         }
-        if (codes != null && codes < 1) throw new Failures.UserError(Failures.USAGE, "--codes: " + codes + " is not a positive number of codes");
-        if (Files.isDirectory(out)) throw new Failures.UserError(Failures.USAGE, "--out: " + out + " is a directory; expected a file name");
+        if (codes != null && codes < 1) throw new Failures.UserError(Failures.REFUSED, "--codes: " + codes + " is not a positive number of codes");
+        if (Files.isDirectory(out)) throw new Failures.UserError(Failures.REFUSED, "--out: " + out + " is a directory; expected a file name");
         Path dir = out.toAbsolutePath().getParent();
         if (dir != null && Files.isDirectory(dir)) {
             long need = lines * BYTES_PER_LINE;

@@ -27,11 +27,13 @@ final class LedgerCommand implements Runnable {
     @Command(name = "verify", mixinStandardHelpOptions = true,
             description = {"Recomputes the ledger's hash chain: every record's hash from its content, every record's link to the one "
                     + "before it, positions without gaps, and the newest record against the chain's head. Each changed, deleted or "
-                    + "inserted record is named (id and position). Exit 0 when the ledger is intact, 1 when it is not.",
+                    + "inserted record is named (id and position). Exit codes: 0 when the ledger is intact, 1 when it is not, 3 when the "
+                    + "database cannot be opened.",
                     "Reads the embedded database in --data-dir (the server must be stopped; a running server answers "
                             + "GET /api/ledger/verify), or the shared one at --db-url."},
             footer = {"", "Examples:", "  lodestone ledger verify", "  lodestone ledger verify --data-dir /srv/lodestone",
-                    "  LODESTONE_DB_URL=jdbc:postgresql://db:5432/lodestone LODESTONE_DB_USER=… LODESTONE_DB_PASSWORD=… lodestone ledger verify"})
+                    "  LODESTONE_DB_URL=jdbc:postgresql://db:5432/lodestone LODESTONE_DB_USER=… LODESTONE_DB_PASSWORD=… lodestone ledger verify",
+                    "", Failures.EXIT_CODES})
     static final class Verify implements Callable<Integer> {
         @Option(names = "--data-dir", paramLabel = "DIR", description = "The embedded database's home (default: ~/.lodestone).")
         Path dataDir;
@@ -48,7 +50,7 @@ final class LedgerCommand implements Runnable {
             String url = dbUrl != null ? dbUrl : System.getenv("LODESTONE_DB_URL");
             Path dir = dataDir != null ? dataDir : Path.of(System.getProperty("user.home"), ".lodestone");
             if ((url == null || url.isBlank()) && !java.nio.file.Files.isDirectory(dir.resolve("postgres"))) {
-                throw new Failures.UserError(Failures.USAGE, "--data-dir: " + dir + " holds no Lodestone database (no postgres directory)");
+                throw new Failures.UserError(Failures.REFUSED, "--data-dir: " + dir + " holds no Lodestone database (no postgres directory)");
             }
             Ledger.Verification v;
             try (Store store = url == null || url.isBlank() ? Store.embedded(dir)
@@ -65,7 +67,7 @@ final class LedgerCommand implements Runnable {
             }
             for (String p : v.problems()) out.println(p);
             out.printf("NOT intact: %d %s%n", v.problems().size(), v.problems().size() == 1 ? "problem" : "problems");
-            return 1;
+            return Failures.NO_ANSWER;
         }
     }
 }

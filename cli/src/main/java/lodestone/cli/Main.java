@@ -4,9 +4,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code lodestone} command. Each capability is a subcommand; this class only assembles them
- * and maps failures to exit codes that scripts can trust:
- * 0 success, 1 the answer is "no" (e.g. validation found problems), 2 bad usage or bad input, 3 environment.
+ * The {@code lodestone} command. Each capability is a subcommand; this class only assembles them and hands failures to
+ * {@link Failures}, which maps them to the exit codes every command shares: 0 an answer, 1 no answer, 2 input refused,
+ * 3 a file that cannot be read or written, 70 a bug.
  */
 @Command(name = "lodestone",
         mixinStandardHelpOptions = true,
@@ -36,7 +36,12 @@ import picocli.CommandLine.Command;
                 lodestone.cli.finance.RankCommand.class,
                 CommandLine.HelpCommand.class
         },
-        footer = {"", "Run 'lodestone help COMMAND' or 'lodestone COMMAND --help' for a command's options and examples."})
+        footer = {"", "Run 'lodestone help COMMAND' or 'lodestone COMMAND --help' for a command's options and examples.",
+                "", Failures.EXIT_CODES + " An answer that says no is an answer (0): a prohibited line, a good that does not qualify, "
+                + "the rejected lines of a bulk file. No answer (1): no equilibrium, every draw failed, a target unreachable, an LCP "
+                + "without a solution, a ledger that does not verify, a project that fails screening. Refused (2): an unknown command, "
+                + "option or name, a bad option value, a regime, scenario, ledger, bill of materials, company file or registry file "
+                + "refused, a bulk file's header."})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -54,8 +54,9 @@ final class OriginCommand implements Runnable {
                     "  lodestone origin check examples/origin/antimony-does-not-qualify.json --json",
                     "  lodestone origin check bom.json --agreement cafta-dr --regime path/to/regime",
                     "",
-                    "Exit codes: 0 an answer (qualifies or not), 2 a malformed bill of materials (file, line, field and what "
-                            + "was expected are printed) or an agreement without rules, 1 an invalid regime."})
+                    "Exit codes: 0 an answer (qualifies or not); 2 a malformed bill of materials (file, line, field and what "
+                            + "was expected are printed), an agreement without rules or a regime refused; 3 a bill that does not exist "
+                            + "or cannot be read.", Failures.EXIT_CODES})
     static final class Check implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "BOM.json", description = "The bill of materials (JSON).")
         Path bom;
@@ -81,9 +82,11 @@ final class OriginCommand implements Runnable {
             try {
                 text = Files.readString(bom, StandardCharsets.UTF_8);
             } catch (NoSuchFileException e) {
-                throw new IllegalArgumentException("cannot read the bill of materials " + bom + ": no such file");
+                throw new Failures.UserError(Failures.ENVIRONMENT, "cannot read the bill of materials " + bom + ": no such file");
+            } catch (java.nio.charset.CharacterCodingException e) {
+                throw new IllegalArgumentException("cannot read the bill of materials " + bom + ": not UTF-8 text");
             } catch (IOException e) {
-                throw new IllegalArgumentException("cannot read the bill of materials " + bom + ": " + e.getMessage());
+                throw new Failures.UserError(Failures.ENVIRONMENT, "cannot read the bill of materials " + bom + ": " + e.getMessage());
             }
             PrintWriter err = spec.commandLine().getErr();
             try {
@@ -103,7 +106,7 @@ final class OriginCommand implements Runnable {
                 err.println(e.problems().size() + (e.problems().size() == 1 ? " problem" : " problems")
                         + " in the bill of materials; nothing was checked.");
                 err.flush();
-                return Failures.USAGE;
+                return Failures.REFUSED;
             }
         }
     }
@@ -117,7 +120,7 @@ final class OriginCommand implements Runnable {
                     "  lodestone origin rule 8110.90",
                     "  lodestone origin rule 8112.61.00 --agreement cafta-dr",
                     "",
-                    "Exit codes: 0 shown, 2 not an HS code or no rules for the agreement."})
+                    "Exit codes: 0 shown, 2 not an HS code or no rules for the agreement.", Failures.EXIT_CODES})
     static final class Rule implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "CODE", description = "An HS/HTS code of at least 6 digits, e.g. 8110.90.")
         String code;

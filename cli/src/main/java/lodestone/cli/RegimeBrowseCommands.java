@@ -68,7 +68,7 @@ final class RegimeBrowseCommands {
                 o.println("Show one with: lodestone regime agreements ID");
                 return 0;
             }
-            Agreement a = r.agreement(id).orElseThrow(() -> new Failures.UserError(Failures.USAGE, "unknown agreement '" + id
+            Agreement a = r.agreement(id).orElseThrow(() -> new Failures.UserError(Failures.REFUSED, "unknown agreement '" + id
                     + "'; known: " + String.join(", ", r.agreements().stream().map(Agreement::id).toList())));
             if (json) {
                 o.println(Json.write(RegimeViews.agreementDetail(a)));
@@ -157,7 +157,7 @@ final class RegimeBrowseCommands {
                 for (Commodity c : m.commodities()) o.printf("  %-16s %-28s %d products%n", c.id(), c.name(), c.products().size());
                 return 0;
             }
-            Commodity c = m.commodity(id).orElseThrow(() -> new Failures.UserError(Failures.USAGE, "unknown value chain '" + id
+            Commodity c = m.commodity(id).orElseThrow(() -> new Failures.UserError(Failures.REFUSED, "unknown value chain '" + id
                     + "'; known: " + String.join(", ", m.commodities().stream().map(Commodity::id).toList())));
             o.println(c.name() + " — minerals: " + String.join(", ", c.minerals()));
             for (MineralProduct p : c.products()) {

@@ -119,7 +119,7 @@ final class RegimeCommand implements Runnable {
         } catch (RegimeInvalidException e) {
             e.problems().forEach(err::println);
             err.println(e.problems().size() + " problems in the regime after import");
-            return Failures.INVALID;
+            return Failures.REFUSED;
         }
     }
 
@@ -164,10 +164,11 @@ final class RegimeCommand implements Runnable {
 
     @Command(name = "validate", mixinStandardHelpOptions = true,
             description = {"Loads a regime and reports every problem at once, each as 'file:line: field: what is wrong, "
-                    + "what was expected'. Exit code 0 when valid, 1 when not (nothing is loaded)."},
+                    + "what was expected'. Exit codes: 0 when valid, 2 when not (nothing is loaded), 3 when the folder or manifest does "
+                    + "not exist."},
             footer = {"", "Examples:", "  lodestone regime validate                 # the bundled regime",
                     "  lodestone regime validate data/regime     # a folder with regime.yaml",
-                    "  lodestone regime validate data/regime/regime-plurilateral.yaml"})
+                    "  lodestone regime validate data/regime/regime-plurilateral.yaml", "", Failures.EXIT_CODES})
     static final class Validate implements Callable<Integer> {
         @Parameters(paramLabel = "PATH", arity = "0..1",
                 description = "A regime folder or manifest file; 'bundled' or 'bundled:NAME' for the bundled ones (default: bundled).")
@@ -179,7 +180,7 @@ final class RegimeCommand implements Runnable {
         @Override
         public Integer call() {
             long t0 = System.nanoTime();
-            Regime r = Regime.open(path);
+            Regime r = RegimeOption.open(path);
             // every file the regime ships is validated, the rules of origin of its agreements included
             List<String> originFiles = new java.util.ArrayList<>();
             for (var ag : r.agreements()) {
@@ -257,11 +258,11 @@ final class RegimeCommand implements Runnable {
         public Integer call() {
             Regime r = regimeOption.open();
             LocalDate d = date == null ? LocalDate.now() : parseDate("--date", date);
-            HtsLine line = r.hts().resolve(code).orElseThrow(() -> new Failures.UserError(Failures.USAGE,
+            HtsLine line = r.hts().resolve(code).orElseThrow(() -> new Failures.UserError(Failures.REFUSED,
                     "unknown HTS code '" + code + "'" + nearest(r, code)));
             String o = null;
             if (origin != null) {
-                Country c = r.geography().country(origin).orElseThrow(() -> new Failures.UserError(Failures.USAGE,
+                Country c = r.geography().country(origin).orElseThrow(() -> new Failures.UserError(Failures.REFUSED,
                         "--origin: unknown country '" + origin + "'; expected an ISO 3166 alpha-2 code such as CN"));
                 o = c.alpha2();
             }

@@ -14,7 +14,18 @@ public final class RegimeOption {
     String regime = "bundled";
 
     public Regime open() {
-        return Regime.open(regime);
+        return open(regime);
+    }
+
+    /**
+     * {@link Regime#open}, with a folder or manifest file that does not exist said as such (exit 3, a file that cannot be
+     * read) rather than as a regime without a manifest (exit 2, refused); what the CLI opens every regime with.
+     */
+    public static Regime open(String spec) {
+        if (spec != null && !spec.equals("bundled") && !spec.startsWith("bundled:") && !java.nio.file.Files.exists(java.nio.file.Path.of(spec))) {
+            throw new java.io.UncheckedIOException(new java.nio.file.NoSuchFileException(spec, null, "no such regime folder or manifest file"));
+        }
+        return Regime.open(spec);
     }
 
     /** What {@code --regime} names, as {@link Regime#open} takes it. */

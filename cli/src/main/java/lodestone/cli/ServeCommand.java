@@ -48,8 +48,8 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        if (port < 0 || port > 65535) throw new Failures.UserError(Failures.USAGE, "--port: " + port + " is not a port; expected 0 to 65535");
-        if (maxUploadMb < 1) throw new Failures.UserError(Failures.USAGE, "--max-upload-mb: expected at least 1");
+        if (port < 0 || port > 65535) throw new Failures.UserError(Failures.REFUSED, "--port: " + port + " is not a port; expected 0 to 65535");
+        if (maxUploadMb < 1) throw new Failures.UserError(Failures.REFUSED, "--max-upload-mb: expected at least 1");
         String url = dbUrl != null ? dbUrl : System.getenv("LODESTONE_DB_URL");
         Path dir = dataDir != null ? dataDir : Path.of(System.getProperty("user.home"), ".lodestone");
         Server.Config cfg = new Server.Config(host, port, dir, url == null || url.isBlank() ? null : url,

@@ -57,7 +57,7 @@ class FinanceCommandsTest {
         Files.writeString(dir.resolve("neg.yaml"), Files.readString(Cli.repo().resolve("data/projects/cyclic-kingston.yaml"))
                 .replace("project: cyclic-kingston", "project: neg").replace("capacity: {value: 150, assumption: A1}", "capacity: {value: -150, assumption: A1}"));
         Cli neg = Cli.run("value", "neg", "--projects", dir.toString());
-        assertThat(neg.exit()).isEqualTo(1);
+        assertThat(neg.exit()).isEqualTo(2); // the registry file refused
         assertThat(neg.err()).contains(dir.resolve("neg.yaml") + ":15: capacity.value: -150 is out of range; expected ≥ 0", "nothing was loaded");
         Cli method = Cli.run("floor", "ndpr", "--method", "percentile:150");
         assertThat(method.exit()).isEqualTo(2);

@@ -86,13 +86,13 @@ class OriginCommandTest {
     }
 
     @Test
-    void agreementWithoutRulesAndMissingFileExitTwo() {
+    void agreementWithoutRulesExitsTwoAndAMissingFileThree() {
         Cli r = Cli.run("origin", "check", example("antimony-qualifies.json"), "--agreement", "usmca");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).startsWith("lodestone: no rules of origin for agreement 'usmca' in the bundled regime: expected "
                 + "the file data/regime/generated/origin/usmca.yaml");
         Cli missing = Cli.run("origin", "check", "no-such-bom.json");
-        assertThat(missing.exit()).isEqualTo(2);
+        assertThat(missing.exit()).isEqualTo(3); // a file that cannot be read
         assertThat(missing.err()).isEqualTo("lodestone: cannot read the bill of materials no-such-bom.json: no such file\n");
     }
 

@@ -47,7 +47,7 @@ class RegimeCommandTest {
                       - {country: QQ}
                 """);
         Cli r = Cli.run("regime", "validate", tmp.toString());
-        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.exit()).isEqualTo(2); // a regime refused is input refused, as under --regime
         assertThat(r.err()).contains(tmp.resolve("groups.yaml") + ":4: groups[0].members[0].to: end 2019-01-01 is before start 2020-01-01")
                 .contains(tmp.resolve("groups.yaml") + ":5: groups[0].members[1].country: unknown country 'QQ'")
                 .contains("2 problems; nothing was loaded.");

@@ -43,7 +43,7 @@ public final class SparkMain implements Runnable {
             }
             if (ex instanceof RegimeInvalidException) {
                 line.getErr().println("lodestone spark: the regime is invalid:\n" + ex.getMessage());
-                return 1;
+                return 2; // input refused, as for every command (docs/architecture.md)
             }
             throw ex;
         });

@@ -47,11 +47,29 @@ public final class BulkAssessment {
             "effective_rate", "landed_cost", "measures", "documents_required", "warnings");
     public static final List<String> REJECT_COLUMNS = List.of("line", "line_id", "field", "reason");
 
-    /** A file that cannot be processed at all (unreadable, malformed header): nothing was written. */
+    /**
+     * A file that cannot be processed at all (unreadable, malformed header): nothing was written. When a file could not be
+     * read or written, the cause is that {@link IOException} ({@link #unreadable()}); a file refused for its content has none.
+     */
     public static final class BulkFileException extends RuntimeException {
         public BulkFileException(String message) {
             super(message);
         }
+
+        public BulkFileException(String message, IOException cause) {
+            super(message, cause);
+        }
+
+        /** Whether a file could not be read or written (rather than being refused for what it holds). */
+        public boolean unreadable() {
+            return getCause() instanceof IOException;
+        }
+    }
+
+    /** The input file missing or not readable. */
+    public static BulkFileException unreadable(Path in) {
+        String m = "cannot read " + in + ": no such file or not readable";
+        return new BulkFileException(m, new java.io.FileNotFoundException(m));
     }
 
     public record Options(boolean ignoreUnknownColumns, Format outputFormat, LongConsumer progress) {
@@ -83,7 +101,7 @@ public final class BulkAssessment {
     }
 
     public static Summary run(Assessor assessor, Path in, Path out, Path rejects, Options opt) {
-        if (!Files.isReadable(in)) throw new BulkFileException("cannot read " + in + ": no such file or not readable");
+        if (!Files.isReadable(in)) throw unreadable(in);
         Path tmpOut = temp(out);
         Path tmpRej = rejects == null ? null : temp(rejects);
         long t0 = System.nanoTime();
@@ -98,7 +116,7 @@ public final class BulkAssessment {
             sink.flush();
         } catch (IOException e) {
             deleteQuietly(tmpOut, tmpRej);
-            throw new BulkFileException("cannot process " + in + ": " + e.getMessage());
+            throw new BulkFileException("cannot process " + in + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             deleteQuietly(tmpOut, tmpRej);
             throw e;
@@ -153,7 +171,7 @@ public final class BulkAssessment {
             return new Summary(all.read() - Math.min(all.read(), n.skip), chunker.assessed, chunker.prohibited,
                     chunker.rejected, chunker.total, System.nanoTime() - t0);
         } catch (IOException e) {
-            throw new BulkFileException("cannot process " + name + ": " + e.getMessage());
+            throw new BulkFileException("cannot process " + name + ": " + e.getMessage(), e);
         }
     }
 
@@ -252,7 +270,7 @@ public final class BulkAssessment {
             sink.flush();
             return s;
         } catch (IOException e) {
-            throw new BulkFileException("cannot process " + name + ": " + e.getMessage());
+            throw new BulkFileException("cannot process " + name + ": " + e.getMessage(), e);
         }
     }
 
@@ -278,7 +296,7 @@ public final class BulkAssessment {
         try (BulkReader r = BulkReader.open(Files.newInputStream(in), inputFormat(in), in.toString(), opt.ignoreUnknownColumns())) {
             return process(null, r, null, opt, t0, new Counter());
         } catch (IOException e) {
-            throw new BulkFileException("cannot process " + in + ": " + e.getMessage());
+            throw new BulkFileException("cannot process " + in + ": " + e.getMessage(), e);
         }
     }
 
@@ -568,7 +586,7 @@ public final class BulkAssessment {
             }
             return tmp;
         } catch (IOException e) {
-            throw new BulkFileException("cannot write beside " + target + ": " + e.getMessage());
+            throw new BulkFileException("cannot write beside " + target + ": " + e.getMessage(), e);
         }
     }
 

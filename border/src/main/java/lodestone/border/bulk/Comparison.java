@@ -90,7 +90,7 @@ public final class Comparison {
      */
     public static Result run(Assessor a, Assessor b, LocalDate redate, Path in, BulkAssessment.Format format, Path out, int top,
                              boolean ignoreUnknown) {
-        if (!Files.isReadable(in)) throw new BulkAssessment.BulkFileException("cannot read " + in + ": no such file or not readable");
+        if (!Files.isReadable(in)) throw BulkAssessment.unreadable(in);
         Tally t = new Tally(0, 1, top);
         Path tmp = out == null ? null : BulkAssessment.temp(out);
         try (BulkReader r = BulkReader.open(Files.newInputStream(in), format, in.toString(), ignoreUnknown);

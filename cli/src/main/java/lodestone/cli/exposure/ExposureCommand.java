@@ -1,5 +1,7 @@
 package lodestone.cli.exposure;
 
+import lodestone.cli.Failures;
+import lodestone.cli.RegimeOption;
 import lodestone.border.Assessor;
 import lodestone.border.origin.PreferenceOriginVerifier;
 import lodestone.exposure.company.CaseSpec;
@@ -10,7 +12,6 @@ import lodestone.exposure.company.ExposureJson;
 import lodestone.exposure.company.ExposureReport;
 import lodestone.exposure.stockpile.Markets;
 import lodestone.market.ScenarioException;
-import lodestone.regime.Problem;
 import lodestone.regime.Regime;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -43,8 +44,9 @@ import java.util.concurrent.Callable;
                 "  lodestone exposure examples/exposure/magnet-maker.yaml --scenario ndpr-floor-110 --scenario regime=bundled:plurilateral",
                 "  lodestone exposure examples/exposure/electronics-maker.yaml --scenario market=gallium-ban,from=2026-06-01 --report exposure.html",
                 "  lodestone exposure examples/exposure/battery-maker.yaml --scenario date=2027-01-01 --json",
-                "", "Exit codes: 0 evaluated, 1 the company file was refused — a problem of the file, or a line the assessment refuses today or under a "
-                        + "scenario (every problem listed, at its field's line) —, 2 bad usage, 3 a file cannot be read or written."})
+                "", "Exit codes: 0 evaluated; 2 the company file refused — a problem of the file, or a line the assessment refuses today or under a "
+                        + "scenario (every problem listed, at its field's line) — or a bad option; 3 a file cannot be read or written.",
+                Failures.EXIT_CODES})
 public final class ExposureCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "COMPANY.yaml", description = "The company file.")
     Path file;
@@ -65,17 +67,10 @@ public final class ExposureCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    /** Thrown (and mapped to exit 1 by the caller's handler) when the file is refused. */
-    public static final class Refused extends RuntimeException {
-        public Refused(String m) {
-            super(m);
-        }
-    }
-
     @Override
     public Integer call() throws Exception {
         requireReadable(file);
-        Regime r = Regime.open(regime);
+        Regime r = RegimeOption.open(regime);
         Path dir = file.toAbsolutePath().getParent();
         Company c;
         try {
@@ -88,7 +83,7 @@ public final class ExposureCommand implements Callable<Integer> {
                 }
             });
         } catch (CompanyFile.Invalid e) {
-            return refused(e);
+            throw refused(e);
         }
         Assessor today = PreferenceOriginVerifier.assessorFor(r);
         Markets markets = new Markets(r);
@@ -103,7 +98,7 @@ public final class ExposureCommand implements Callable<Integer> {
         try {
             rep = Exposure.evaluate(c, on, today, cases, markets, !noAlternatives);
         } catch (CompanyFile.Invalid e) { // a line the assessment refuses, today or under a scenario
-            return refused(e);
+            throw refused(e);
         }
         Map<String, Object> tree = ExposureJson.of(rep);
         if (report != null) write(report, ExposureReport.html(tree));
@@ -125,12 +120,9 @@ public final class ExposureCommand implements Callable<Integer> {
         return 0;
     }
 
-    private int refused(CompanyFile.Invalid e) {
-        PrintWriter err = spec.commandLine().getErr();
-        for (Problem p : e.problems()) err.println(p);
-        err.println(e.problems().size() + (e.problems().size() == 1 ? " problem" : " problems") + "; nothing was evaluated.");
-        err.flush();
-        return 1;
+    /** The company file refused (exit 2), every problem at its line. */
+    private static Failures.Refused refused(CompanyFile.Invalid e) {
+        return new Failures.Refused(e.problems(), "nothing was evaluated.");
     }
 
     /**
@@ -138,9 +130,7 @@ public final class ExposureCommand implements Callable<Integer> {
      * java.io.IOException: cannot read …").
      */
     static void requireReadable(Path f) throws IOException {
-        if (!Files.exists(f)) throw new java.nio.file.NoSuchFileException(f.toString(), null, "no such file");
-        if (Files.isDirectory(f)) throw new java.nio.file.FileSystemException(f.toString(), null, "is a directory, not a file");
-        if (!Files.isReadable(f)) throw new java.nio.file.AccessDeniedException(f.toString(), null, "permission denied: cannot read it");
+        Failures.requireReadable(f);
     }
 
     /** Resolves scenario specs: regimes opened once each, market names checked. */
@@ -152,7 +142,7 @@ public final class ExposureCommand implements Callable<Integer> {
             CaseSpec cs = CaseSpec.parse(s);
             Assessor a = null;
             if (cs.regime() != null) {
-                a = assessors.computeIfAbsent(cs.regime(), k -> PreferenceOriginVerifier.assessorFor(Regime.open(k)));
+                a = assessors.computeIfAbsent(cs.regime(), k -> PreferenceOriginVerifier.assessorFor(RegimeOption.open(k)));
             }
             if (cs.market() != null) {
                 try {

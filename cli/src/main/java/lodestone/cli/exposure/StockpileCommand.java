@@ -1,5 +1,6 @@
 package lodestone.cli.exposure;
 
+import lodestone.cli.RegimeOption;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import lodestone.exposure.Money;
@@ -142,7 +143,7 @@ public final class StockpileCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            Loaded l0 = source.load(Regime.open(source.regime));
+            Loaded l0 = source.load(RegimeOption.open(source.regime));
             StockpileFile f = l0.file();
             Position p = l0.position();
             PrintWriter o = spec.commandLine().getOut();
@@ -210,7 +211,7 @@ public final class StockpileCommand implements Runnable {
                 throw new IllegalArgumentException("--months: the length of a disruption; give --disruption too (or leave --months out)");
             }
             int m = months == null ? 13 : months;
-            Regime r = Regime.open(source.regime);
+            Regime r = RegimeOption.open(source.regime);
             Loaded l0 = source.load(r);
             StockpileFile f = l0.file();
             Position p = l0.position();
@@ -293,7 +294,7 @@ public final class StockpileCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            Regime r = Regime.open(source.regime);
+            Regime r = RegimeOption.open(source.regime);
             Loaded l0 = source.load(r);
             StockpileFile f = l0.file();
             Position p = l0.position();

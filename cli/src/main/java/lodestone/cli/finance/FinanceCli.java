@@ -25,8 +25,18 @@ final class FinanceCli {
     private FinanceCli() {
     }
 
+    /**
+     * The bundled registry plus the user's files or folders ({@code --projects}): one that does not exist is a file that cannot
+     * be read (exit 3); a registry file refused throws every problem (exit 2).
+     */
     static Registry registry(List<Path> extra) {
-        return extra == null || extra.isEmpty() ? Registry.bundled() : Registry.load(extra);
+        if (extra == null || extra.isEmpty()) return Registry.bundled();
+        for (Path p : extra) {
+            if (!java.nio.file.Files.exists(p)) {
+                throw new java.io.UncheckedIOException(new java.nio.file.NoSuchFileException(p.toString(), null, "no such file or folder"));
+            }
+        }
+        return Registry.load(extra);
     }
 
     static void json(PrintWriter out, Object o) {

@@ -1,5 +1,6 @@
 package lodestone.cli.finance;
 
+import lodestone.cli.RegimeOption;
 import lodestone.finance.Reports;
 import lodestone.finance.policy.LithiumCurveImporter;
 import lodestone.finance.projects.Figure;
@@ -229,7 +230,8 @@ public final class ProjectsCommand implements Runnable {
             description = {"Screens projects against an agreement's standards: responsible business conduct, labour, environment "
                     + "(permits, impact assessment), ownership by countries of concern, and links to the regime's forced-labour entity "
                     + "lists as of a date. Criteria are configurable (--criteria FILE, docs/projects-format.md).",
-                    "Exit code 0 when every screened project passes, 1 when any fails."})
+                    "Exit codes: 0 when every screened project passes, 1 when any fails, 2 a registry or criteria file refused or an unknown "
+                            + "project, 3 a file that does not exist or cannot be read.", lodestone.cli.Failures.EXIT_CODES})
     static final class Screen implements Callable<Integer> {
         @Parameters(arity = "0..*", paramLabel = "PROJECT", description = "Projects to screen (default: all).")
         List<String> ids = new ArrayList<>();
@@ -250,7 +252,7 @@ public final class ProjectsCommand implements Runnable {
             Screening.Criteria cr = criteria == null ? Screening.Criteria.defaults(d) : Screening.Criteria.parse(criteria.toString(), Files.readString(criteria), d);
             Registry r = FinanceCli.registry(c.projects);
             List<Project> ps = ids.isEmpty() ? r.projects() : ids.stream().map(r::require).toList();
-            Regime reg = Regime.open(regime);
+            Regime reg = RegimeOption.open(regime);
             List<Screening.Result> res = ps.stream().map(p -> Screening.screen(p, cr, reg)).toList();
             PrintWriter out = spec.commandLine().getOut();
             if (c.json) {
@@ -264,7 +266,7 @@ public final class ProjectsCommand implements Runnable {
                 out.printf(Locale.ROOT, "%d screened, %d pass, %d fail (entity lists as of %s)%n", res.size(), res.size() - fails, fails, d);
             }
             out.flush();
-            return res.stream().allMatch(Screening.Result::pass) ? 0 : 1;
+            return res.stream().allMatch(Screening.Result::pass) ? lodestone.cli.Failures.ANSWER : lodestone.cli.Failures.NO_ANSWER;
         }
     }
 

@@ -30,8 +30,9 @@ import java.util.concurrent.Callable;
                         + "market's unit (e.g. USD/kg for NdPr); a unit may be written (110USD/kg) and a different one is refused."},
         footer = {"", "Examples:", "  lodestone value mp-mountain-pass", "  lodestone value arafura-nolans --floor 110 --upside-share 0.3",
                 "  lodestone value thacker-pass --cfd 15000 --paths 200000 --seed 7 --json", "  lodestone value iluka-eneabba --offtake 90:2000",
-                "", "Exit codes: 0 valued; 1 the registry file (--projects) refused, every problem at its file:line; 2 a bad option or an unknown"
-                        + " project (named). Nothing runs on 1 or 2."})
+                "", "Exit codes: 0 valued; 2 the registry file (--projects) refused, every problem at its file:line, a bad option or an unknown"
+                        + " project (named), and nothing runs; 3 a registry file or folder that does not exist or cannot be read.",
+                lodestone.cli.Failures.EXIT_CODES})
 public final class ValueCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "PROJECT")
     String id;

@@ -1,5 +1,6 @@
 package lodestone.cli.market;
 
+import lodestone.cli.Failures;
 import lodestone.market.MarketPath;
 import lodestone.market.MonteCarlo;
 import lodestone.market.PathResult;
@@ -30,7 +31,9 @@ import java.util.concurrent.Callable;
         footer = {"", "Examples:",
                 "  lodestone montecarlo gallium-2025-2035 --draws 2000 --seed 1 --metric 'price[US]' --event 'price[US](2027) >= 2000'",
                 "  lodestone montecarlo ndpr-2025-2040 --draws 500 --seed 7 --metric club_supply_share --json",
-                "", "Exit codes: 0 done (failed draws are reported), 1 every draw failed, 2 bad input."})
+                "", "Exit codes: 0 done (failed draws are reported); 1 every draw failed, or the scenario's own path has no equilibrium; 2 a "
+                        + "scenario refused, an unknown scenario name or a bad option; 3 a file that cannot be read or written.",
+                Failures.EXIT_CODES})
 public final class MonteCarloCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SCENARIO", description = "Scenario file (YAML) or bundled scenario name.")
     String scenario;
@@ -71,7 +74,7 @@ public final class MonteCarloCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Scenario s = PathCommands.load(scenario, options.regime(), err);
-        if (s == null) return 2;
+        if (s == null) return Failures.REFUSED;
         List<String> problems = new ArrayList<>();
         if (!s.hasHorizon()) problems.add(s.name() + ": no horizon: (Monte Carlo runs the years of a path)");
         if (s.hasHorizon() && s.uncertainParameters().isEmpty()) problems.add(s.name() + ": no uncertainty: (nothing to draw)");
@@ -84,18 +87,18 @@ public final class MonteCarloCommand implements Callable<Integer> {
         }
         if (!problems.isEmpty()) {
             PathCommands.problems(err, problems);
-            return 2;
+            return Failures.REFUSED;
         }
         PathResult det = MarketPath.run(s);
         if (!det.solved()) {
             err.println("lodestone montecarlo: the scenario's own path has no equilibrium in " + det.failure());
             err.flush();
-            return 1;
+            return Failures.NO_ANSWER;
         }
         List<Target> ev = new ArrayList<>();
         for (String e : events) {
             Target t = PathCommands.target(e, err);
-            if (t == null) return 2;
+            if (t == null) return Failures.REFUSED;
             String wrong = t.check(det, s.years());
             if (wrong != null) problems.add("--event " + wrong);
             ev.add(t);
@@ -104,7 +107,7 @@ public final class MonteCarloCommand implements Callable<Integer> {
         for (String m : ms) if (!det.metrics().contains(m)) problems.add("--metric: unknown metric '" + m + "' (metrics: " + String.join(", ", det.metrics()) + ")");
         if (!problems.isEmpty()) {
             PathCommands.problems(err, problems);
-            return 2;
+            return Failures.REFUSED;
         }
         PathCommands.Progress bar = new PathCommands.Progress(err, "montecarlo " + draws + " draws");
         MonteCarlo.Result r = MonteCarlo.run(s, draws, seed, ms, ev, threads, warm, options.json ? null : bar::update);

@@ -1,5 +1,6 @@
 package lodestone.cli.market;
 
+import lodestone.cli.RegimeOption;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import lodestone.market.PathResult;
@@ -28,7 +29,7 @@ final class PathCommands {
     static Scenario load(String scenario, String regime, PrintWriter err) {
         try {
             Path p = Path.of(scenario);
-            Regime r = Regime.open(regime);
+            Regime r = RegimeOption.open(regime);
             return Files.exists(p) ? Scenario.load(p, r) : Scenario.bundled(scenario, r);
         } catch (ScenarioException e) {
             problems(err, e.problems());

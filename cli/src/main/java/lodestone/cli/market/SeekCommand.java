@@ -1,5 +1,6 @@
 package lodestone.cli.market;
 
+import lodestone.cli.Failures;
 import lodestone.market.MarketPath;
 import lodestone.market.ParameterRange;
 import lodestone.market.PathResult;
@@ -25,7 +26,8 @@ import java.util.concurrent.Callable;
                 + "When no point of the range reaches it, says 'unreachable within [a, b]' with the best value found."},
         footer = {"", "Examples:",
                 "  lodestone seek ndpr-2025-2040 --param floor --target 'club_supply_share(2030) >= 0.6' --range 80:300",
-                "", "Exit codes: 0 reached, 1 unreachable in the range or no equilibrium at a point, 2 bad input."})
+                "", "Exit codes: 0 reached; 1 unreachable in the range or no equilibrium at a point; 2 a scenario refused, an unknown "
+                        + "scenario name or a bad option; 3 a file that cannot be read or written.", Failures.EXIT_CODES})
 public final class SeekCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SCENARIO", description = "Scenario file (YAML) or bundled scenario name.")
     String scenario;
@@ -53,12 +55,12 @@ public final class SeekCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Scenario s = PathCommands.load(scenario, options.regime(), err);
-        if (s == null) return 2;
+        if (s == null) return Failures.REFUSED;
         List<String> problems = new ArrayList<>();
         String wrong = MarketPath.checkParameter(s, param);
         if (wrong != null) problems.add("--param: " + wrong);
         Target t = PathCommands.target(target, err);
-        if (t == null) return 2;
+        if (t == null) return Failures.REFUSED;
         double a = Double.NaN;
         double b = Double.NaN;
         if (range != null) {
@@ -88,13 +90,13 @@ public final class SeekCommand implements Callable<Integer> {
         }
         if (!problems.isEmpty()) {
             PathCommands.problems(err, problems);
-            return 2;
+            return Failures.REFUSED;
         }
         PathResult base = MarketPath.run(s);
         String tw = t.check(base, s.years());
         if (tw != null) {
             PathCommands.problems(err, List.of(tw));
-            return 2;
+            return Failures.REFUSED;
         }
         PathCommands.Progress bar = new PathCommands.Progress(err, "seek " + param);
         TargetSeek.Result r;
@@ -103,12 +105,12 @@ public final class SeekCommand implements Callable<Integer> {
         } catch (TargetSeek.NoEquilibrium e) {
             err.println("lodestone seek: " + e.getMessage());
             err.flush();
-            return 1;
+            return Failures.NO_ANSWER;
         }
         if (!options.json) bar.update(1);
         if (options.json) out.println(PathCommands.json(r.toMap(param, t)));
         else out.println(r.message());
         out.flush();
-        return r.reached() ? 0 : 1;
+        return r.reached() ? Failures.ANSWER : Failures.NO_ANSWER;
     }
 }

@@ -1,5 +1,6 @@
 package lodestone.cli.market;
 
+import lodestone.cli.Failures;
 import lodestone.market.MarketPath;
 import lodestone.market.PathResult;
 import lodestone.market.Scenario;
@@ -22,7 +23,8 @@ import java.util.concurrent.Callable;
                 + "(uncertainty:, docs/scenario-format.md) is set to the P5 and P95 of its distribution, the others kept at the "
                 + "scenario's values; bars sorted by swing (a tornado)."},
         footer = {"", "Examples:", "  lodestone sensitivity ndpr-2025-2040 --metric club_supply_share --year 2030",
-                "", "Exit codes: 0 done, 1 no equilibrium at a point, 2 bad input."})
+                "", "Exit codes: 0 done; 1 no equilibrium at a point; 2 a scenario refused, an unknown scenario name or a bad option; "
+                        + "3 a file that cannot be read or written.", Failures.EXIT_CODES})
 public final class SensitivityCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SCENARIO", description = "Scenario file (YAML) or bundled scenario name.")
     String scenario;
@@ -45,10 +47,10 @@ public final class SensitivityCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Scenario s = PathCommands.load(scenario, options.regime(), err);
-        if (s == null) return 2;
+        if (s == null) return Failures.REFUSED;
         if (!s.hasHorizon() || s.uncertainParameters().isEmpty()) {
             PathCommands.problems(err, List.of(s.name() + ": sensitivity needs horizon: and uncertainty: (the parameters to vary)"));
-            return 2;
+            return Failures.REFUSED;
         }
         int y = year == null ? s.years()[1] : year;
         PathResult base = MarketPath.run(s);
@@ -57,7 +59,7 @@ public final class SensitivityCommand implements Callable<Integer> {
         else if (!base.metrics().contains(metric)) wrong = "--metric: unknown metric '" + metric + "' (metrics: " + String.join(", ", base.metrics()) + ")";
         if (wrong != null) {
             PathCommands.problems(err, List.of(wrong));
-            return 2;
+            return Failures.REFUSED;
         }
         Sensitivity.Result r;
         try {
@@ -65,7 +67,7 @@ public final class SensitivityCommand implements Callable<Integer> {
         } catch (TargetSeek.NoEquilibrium e) {
             err.println("lodestone sensitivity: " + e.getMessage());
             err.flush();
-            return 1;
+            return Failures.NO_ANSWER;
         }
         if (options.json) {
             out.println(PathCommands.json(r.toMap()));

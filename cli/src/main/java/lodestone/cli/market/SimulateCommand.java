@@ -1,5 +1,7 @@
 package lodestone.cli.market;
 
+import lodestone.cli.Failures;
+import lodestone.cli.RegimeOption;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import lodestone.market.Equilibrium;
@@ -43,9 +45,9 @@ import java.util.concurrent.Callable;
                 "  lodestone simulate my-scenario.yaml --csv out/",
                 "  lodestone simulate ndpr-2025-2040",
                 "",
-                "Exit codes: 0 solved, 1 no equilibrium found (the diagnosis is printed) or an invalid regime, 2 a malformed "
-                        + "scenario or one that names what the regime does not know (every problem with file, line, field and "
-                        + "the expected form) or bad usage, 3 a file that cannot be read or written (--csv)."})
+                "Exit codes: 0 solved; 1 no equilibrium found (the diagnosis is printed); 2 a malformed scenario or one that names what "
+                        + "the regime does not know (every problem with file, line, field and the expected form), a regime refused, an "
+                        + "unknown scenario name or bad usage; 3 a file that cannot be read or written (--csv).", Failures.EXIT_CODES})
 public final class SimulateCommand implements Callable<Integer> {
     /** The instrument totals printed by name above; any other an instrument reports is printed after them. */
     private static final java.util.Set<String> SHOWN = java.util.Set.of("levy_revenue", "tariff_revenue", "subsidy_outlay",
@@ -73,13 +75,13 @@ public final class SimulateCommand implements Callable<Integer> {
         Scenario s;
         try {
             Path p = Path.of(scenario);
-            Regime r = Regime.open(options.regime());
+            Regime r = RegimeOption.open(options.regime());
             s = Files.exists(p) ? Scenario.load(p, r) : Scenario.bundled(scenario, r);
         } catch (ScenarioException e) {
             for (String problem : e.problems()) err.println(problem);
             err.println(e.problems().size() + (e.problems().size() == 1 ? " problem" : " problems") + "; nothing was run.");
             err.flush();
-            return 2;
+            return Failures.REFUSED;
         }
         if (s.hasHorizon()) return path(s, out, err);
         Scenario b = s.baseline();
@@ -96,7 +98,7 @@ public final class SimulateCommand implements Callable<Integer> {
                 out.println(JSON.writeValueAsString(o));
                 out.flush();
             }
-            return 1;
+            return Failures.NO_ANSWER;
         }
         if (csv != null) writeCsv(s, base, e);
         if (options.json) {
@@ -118,7 +120,7 @@ public final class SimulateCommand implements Callable<Integer> {
         if (!p.solved()) {
             err.println("lodestone simulate: " + s.name() + ": no equilibrium in " + p.failure() + " (the years before it are shown)");
             err.flush();
-            return 1;
+            return Failures.NO_ANSWER;
         }
         return 0;
     }

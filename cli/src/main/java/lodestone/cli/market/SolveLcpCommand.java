@@ -1,5 +1,6 @@
 package lodestone.cli.market;
 
+import lodestone.cli.Failures;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -31,7 +32,8 @@ import java.util.concurrent.Callable;
                 "  lodestone solve-lcp lcp.json",
                 "  {\"status\": \"solved\", \"z\": [1.333…, 2.333…], \"w\": [0.0, 0.0], \"residual\": 0.0, \"pivots\": 3}",
                 "",
-                "Exit codes: 0 solved, 1 no solution, undetermined or not solved, 2 unreadable or malformed input (the field and what was expected are named)."})
+                "Exit codes: 0 solved; 1 no solution, undetermined or not solved; 2 malformed input (the field and what was expected are "
+                        + "named); 3 a file that does not exist or cannot be read.", Failures.EXIT_CODES})
 public final class SolveLcpCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -47,28 +49,30 @@ public final class SolveLcpCommand implements Callable<Integer> {
         try {
             root = JSON.readTree(Files.readString(file));
         } catch (java.nio.file.NoSuchFileException e) {
-            return bad(file + ": no such file");
+            return bad(file + ": no such file", Failures.ENVIRONMENT);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            return bad(file + ": not valid JSON (" + e.getOriginalMessage() + ")");
+            return bad(file + ": not valid JSON (" + e.getOriginalMessage() + ")", Failures.REFUSED);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return bad(file + ": not UTF-8 text", Failures.REFUSED);
         } catch (IOException e) {
-            return bad(file + ": cannot be read (" + e.getMessage() + ")");
+            return bad(file + ": cannot be read (" + e.getMessage() + ")", Failures.ENVIRONMENT);
         }
         LcpJson.Problem p;
         try {
             p = LcpJson.parse(root, Integer.MAX_VALUE);
         } catch (LcpJson.Invalid e) {
-            return bad(file + ": " + e.getMessage());
+            return bad(file + ": " + e.getMessage(), Failures.REFUSED);
         }
         LcpResult r = LcpSolver.solve(p.m(), p.q());
         Map<String, Object> out = LcpJson.answer(r, p);
         spec.commandLine().getOut().println(JSON.writeValueAsString(out));
         spec.commandLine().getOut().flush();
-        return r.solved() ? 0 : 1;
+        return r.solved() ? Failures.ANSWER : Failures.NO_ANSWER;
     }
 
-    private int bad(String message) {
+    private int bad(String message, int exitCode) {
         spec.commandLine().getErr().println("lodestone solve-lcp: " + message);
         spec.commandLine().getErr().flush();
-        return 2;
+        return exitCode;
     }
 }

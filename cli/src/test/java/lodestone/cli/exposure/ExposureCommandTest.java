@@ -124,7 +124,7 @@ class ExposureCommandTest {
                   - {id: a, origin: CN, hts: 8505.11.00.71, quantity: -3, price: 1}
                 """);
         Run e = run("exposure", f.toString());
-        assertThat(e.exit()).isEqualTo(1);
+        assertThat(e.exit()).isEqualTo(2);
         assertThat(e.err()).contains(f + ":3: products[0].minerals.kryptonite: 'kryptonite' is not a regime mineral")
                 .contains(f + ":5: sourcing[0].hts: unknown HTS code '8505.11.00.71'; nearest codes: 8505.11.00.70")
                 .contains(f + ":5: sourcing[0].quantity: -3 is not positive").contains("3 problems; nothing was evaluated.");
@@ -182,7 +182,7 @@ class ExposureCommandTest {
                     price: 10
                 """);
         Run e = run("exposure", f.toString());
-        assertThat(e.exit()).isEqualTo(1);
+        assertThat(e.exit()).isEqualTo(2);
         assertThat(e.out()).isEmpty();
         assertThat(e.err()).contains(f + ":9: sourcing[0].quantity: 210000 furlongs a year is less than the products use of this line, 420000 "
                         + "furlongs a year (products[0] 'p' (line 4): 1.4 furlongs a unit × 300000 units = 420000 furlongs)")
@@ -196,7 +196,7 @@ class ExposureCommandTest {
                      currency: EUR}
                 """);
         Run old = run("exposure", f.toString(), "--scenario", "date=2001-01-01,label=old");
-        assertThat(old.exit()).isEqualTo(1);
+        assertThat(old.exit()).isEqualTo(2);
         assertThat(old.err()).isEqualTo(f + ":5: sourcing[0].currency: under the scenario 'old': no exchange rate for EUR on or before 2001-01-01\n"
                 + "1 problem; nothing was evaluated.\n");
     }

@@ -125,7 +125,7 @@ class MarketCommandsTest {
         assertThat(r.err()).isEqualTo("lodestone solve-lcp: " + f + ": M[1]: expected an array of 2 numbers\n");
         Files.writeString(f, "{\"M\": [[1]], \"q\": [\"x\"]}");
         assertThat(run("solve-lcp", f.toString()).err()).contains("q[0]: expected a number, found \"x\"");
-        assertThat(run("solve-lcp", dir.resolve("missing.json").toString()).exit()).isEqualTo(2);
+        assertThat(run("solve-lcp", dir.resolve("missing.json").toString()).exit()).isEqualTo(3); // cannot be read
     }
 
     @Test
@@ -253,7 +253,7 @@ class MarketCommandsTest {
     @Test
     void helpIsCompleteWithAnExample() {
         assertThat(run("simulate", "--help").out()).contains("Examples:").contains("lodestone simulate ndpr-floor-110")
-                .contains("--csv=DIR").contains("Exit codes: 0 solved, 1 no equilibrium found");
+                .contains("--csv=DIR").contains("Exit codes: 0 solved; 1 no equilibrium found").contains("Exit codes (every command):");
         assertThat(run("solve-lcp", "--help").out()).contains("Example:").contains("lodestone solve-lcp lcp.json");
     }
 }
