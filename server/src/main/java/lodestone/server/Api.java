@@ -172,7 +172,8 @@ final class Api {
                             .orElseThrow(() -> ApiError.notFound("no what-if " + id)));
                 }));
         r.add(new Route("POST", "/api/bulk-jobs", ANALYST, "Upload a bulk file (CSV or JSON Lines, docs/bulk-format.md) to be assessed in the background. "
-                + "The same content with the same Idempotency-Key header is the same job, never assessed twice.",
+                + "The same content with the same Idempotency-Key header (or none), under the same active regime and read as the same "
+                + "format, is the same job, never assessed twice; after the active regime changed it is a new job.",
                 List.of(query("name", "string", "the file's name (its extension .jsonl/.ndjson selects JSON Lines)"),
                         new Route.Param("Idempotency-Key", "header", false, "string", "a key of the client's choosing")),
                 new Route.Body("text/csv", "the file"), json, this::submitBulk).withStatus(202));
@@ -792,10 +793,12 @@ final class Api {
         checkJobLimit(c);
         Upload up = upload(c);
         String spec = engines.activeSpec();
+        String version = engines.regime(spec).version();
         BulkJobs.Submitted s;
         try {
-            s = store.bulkJobs().submit(key, name, fmt, new BulkJobs.Upload(() -> java.nio.file.Files.newInputStream(up.file()), up.size(),
-                    up.sha256()), spec, engines.regime(spec).version(), c.actor(), c.owner(), CHUNK_SIZE);
+            s = store.bulkJobs().submit(BulkJobs.KIND_ASSESS, bulkParams(spec, version, fmt), key, name, fmt,
+                    new BulkJobs.Upload(() -> java.nio.file.Files.newInputStream(up.file()), up.size(), up.sha256()), spec, version,
+                    c.actor(), c.owner(), CHUNK_SIZE);
         } finally {
             java.nio.file.Files.deleteIfExists(up.file());
         }
@@ -803,6 +806,15 @@ final class Api {
         Map<String, Object> j = job(s.job());
         j.put("duplicate", s.duplicate());
         return s.duplicate() ? new Reply(200, j) : j;
+    }
+
+    /**
+     * A bulk job's parameters, part of its identity with the owner, the Idempotency-Key and the file's content: the regime it
+     * is assessed under (the active one when it was submitted, and that regime's version) and how the file is read. The same
+     * file after an administrator switched the active regime, or read as another format, is another job.
+     */
+    static String bulkParams(String activeSpec, String regimeVersion, String format) {
+        return Server.json(ordered("regime", activeSpec, "regime_version", regimeVersion, "format", format));
     }
 
     private Object sample(Call c) throws java.io.IOException {

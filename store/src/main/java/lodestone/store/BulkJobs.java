@@ -22,8 +22,10 @@ import java.util.UUID;
  * Bulk jobs. A job is the uploaded file (kept in the database), its progress, counts and results. Work is
  * committed a chunk at a time: each chunk's results and the job's progress are written in one transaction,
  * so a job interrupted at any point resumes after its last committed chunk and ends with exactly one result
- * per input line. Jobs are identified by (key, SHA-256 of the content): the same file submitted again with
- * the same key is the same job and is not assessed twice.
+ * per input line. Jobs are identified by (owner, kind, parameters, key, SHA-256 of the content): the same file
+ * submitted again by the same owner with the same key and parameters is the same job and is not assessed twice. The
+ * parameters are a canonical text the caller makes of what else decides the answer (the server's: the regime and its
+ * version, the input format; for a compare job also what it is compared with).
  *
  * <p>Workers claim a job with a lease ({@link #claimNext}); a lease not renewed within
  * {@link #LEASE_SECONDS} seconds (its worker died) lets another worker — or the restarted server — take the

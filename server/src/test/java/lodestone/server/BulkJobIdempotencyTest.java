@@ -1,0 +1,86 @@
+package lodestone.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A bulk job's identity (docs/api.md, {@code POST /api/bulk-jobs}): the same file, key, active regime and format is the same
+ * job; the same file after an administrator switched the active regime, or read as another format, is a new one — with or
+ * without an Idempotency-Key. Its own server: the test switches the active regime.
+ */
+class BulkJobIdempotencyTest {
+    static TestServer s;
+    static String analyst;
+
+    @BeforeAll
+    static void start() throws Exception {
+        s = new TestServer();
+        analyst = s.post("/api/tokens", s.admin, Map.of("name", "ana", "role", "analyst")).json().get("secret").asText();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (s != null) s.close();
+    }
+
+    private static JsonNode submit(String name, byte[] data, String key, int status) {
+        TestServer.Response r = s.upload("/api/bulk-jobs?name=" + name, analyst, data, key);
+        assertThat(r.status()).as(r.body()).isEqualTo(status);
+        assertThat(r.json().get("duplicate").asBoolean()).isEqualTo(status == 200);
+        return r.json();
+    }
+
+    private static void activate(String regime) {
+        TestServer.Response r = s.put("/api/regime", s.admin, Map.of("regime", regime));
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        assertThat(r.json().get("active").asText()).isEqualTo(regime);
+    }
+
+    @Test
+    void theSameFileUnderAnotherActiveRegimeIsANewJobAndUnderTheSameOneTheEarlierJob() throws Exception {
+        TestServer.Response sample = s.get("/api/bulk-sample?lines=300&seed=5", analyst);
+        assertThat(sample.status()).isEqualTo(200);
+        byte[] data = sample.body().getBytes(StandardCharsets.UTF_8);
+
+        JsonNode a = submit("entries.csv", data, null, 202);
+        assertThat(a.get("regime").asText()).isEqualTo("bundled");
+        long idA = a.get("id").asLong();
+        JsonNode doneA = s.awaitJob(idA, analyst);
+        assertThat(doneA.get("status").asText()).isEqualTo("done");
+        assertThat(submit("entries.csv", data, null, 200).get("id").asLong()).isEqualTo(idA); // same file, regime, format
+
+        // reported: after PUT /api/regime the same file without a key answered the earlier job, assessed under the old regime
+        activate("bundled:plurilateral");
+        JsonNode b = submit("entries.csv", data, null, 202);
+        long idB = b.get("id").asLong();
+        assertThat(idB).isNotEqualTo(idA);
+        assertThat(b.get("regime").asText()).isEqualTo("bundled:plurilateral");
+        JsonNode doneB = s.awaitJob(idB, analyst);
+        assertThat(doneB.get("status").asText()).isEqualTo("done");
+        assertThat(doneB.get("lines_done").asLong()).isEqualTo(300);
+        assertThat(submit("again.csv", data, null, 200).get("id").asLong()).isEqualTo(idB);
+        // with a key too: the key names the submission, the regime is still part of what is asked
+        long keyed = submit("entries.csv", data, "march", 202).get("id").asLong();
+        activate("bundled");
+        JsonNode keyedBundled = submit("entries.csv", data, "march", 202);
+        assertThat(keyedBundled.get("id").asLong()).isNotIn(keyed, idA, idB);
+        assertThat(submit("entries.csv", data, "march", 200).get("id").asLong()).isEqualTo(keyedBundled.get("id").asLong());
+
+        // back under the first regime, the first job is the answer again
+        assertThat(submit("entries.csv", data, null, 200).get("id").asLong()).isEqualTo(idA);
+        // the same bytes read as another format are another job
+        JsonNode jsonl = submit("entries.jsonl", data, null, 202);
+        assertThat(jsonl.get("id").asLong()).isNotEqualTo(idA);
+        assertThat(jsonl.get("format").asText()).isEqualTo("jsonl");
+        s.awaitJob(jsonl.get("id").asLong(), analyst);
+        s.awaitJob(keyed, analyst);
+        s.awaitJob(keyedBundled.get("id").asLong(), analyst);
+    }
+}
