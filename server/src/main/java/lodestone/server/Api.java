@@ -850,8 +850,11 @@ final class Api {
         String spec = engines.activeSpec();
         BulkJobs.Submitted s;
         try {
-            compares.other(with, spec, engines.assessor(spec)); // an unknown regime or a bad date is refused now, not when the job runs
-            s = store.bulkJobs().submit(BulkJobs.KIND_COMPARE, CompareJobs.params(spec, with, top), key, name, "csv",
+            // an unknown regime or a bad date is refused now, not when the job runs
+            CompareJobs.Other other = compares.other(with, spec, engines.assessor(spec));
+            String withVersion = other.date() == null ? other.assessor().regime().version() : null;
+            s = store.bulkJobs().submit(BulkJobs.KIND_COMPARE, CompareJobs.params(spec, engines.regime(spec).version(), with, withVersion, top),
+                    key, name, "csv",
                     new BulkJobs.Upload(() -> java.nio.file.Files.newInputStream(up.file()), up.size(), up.sha256()), spec,
                     engines.regime(spec).version(), c.actor(), c.owner(), CHUNK_SIZE);
         } finally {

@@ -56,10 +56,11 @@ final class CompareJobs {
 
     /**
      * A compare job's parameters: the canonical text stored with the job, part of its identity — so the same file
-     * compared with something else, or after an administrator switched the active regime (side A), is another job.
+     * compared with something else, after an administrator switched the active regime (side A), or after either side's
+     * regime changed its version (a folder edited, a new bundled release), is another job.
      */
-    static String params(String activeSpec, String with, int top) {
-        return Server.json(ordered("a", activeSpec, "with", with, "top", top));
+    static String params(String activeSpec, String activeVersion, String with, String withVersion, int top) {
+        return Server.json(ordered("a", activeSpec, "a_version", activeVersion, "with", with, "with_version", withVersion, "top", top));
     }
 
     // ------------------------------------------------------------------ recording

@@ -83,4 +83,17 @@ class BulkJobIdempotencyTest {
         s.awaitJob(keyed, analyst);
         s.awaitJob(keyedBundled.get("id").asLong(), analyst);
     }
+
+    @Test
+    void aCompareJobsIdentityCarriesBothSidesRegimeVersions() throws Exception {
+        // (the store's unique key is on the params text: a regime released anew under the same name is another job)
+        String before = CompareJobs.params("bundled", "2026.12.1", "bundled:plurilateral", "2026.12.1", 20);
+        String after = CompareJobs.params("bundled", "2026.12.1", "bundled:plurilateral", "2026.12.2", 20);
+        assertThat(before).isNotEqualTo(after);
+        assertThat(CompareJobs.params("bundled", "2026.12.2", "bundled:plurilateral", "2026.12.1", 20)).isNotEqualTo(before);
+        JsonNode p = TestServer.JSON.readTree(CompareJobs.params("bundled", "v1", "date:2026-03-01", null, 5));
+        assertThat(p.get("a_version").asText()).isEqualTo("v1");
+        assertThat(p.get("with_version").isNull()).isTrue();
+        assertThat(p.get("with").asText()).isEqualTo("date:2026-03-01");
+    }
 }
