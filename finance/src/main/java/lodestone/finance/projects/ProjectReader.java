@@ -136,7 +136,7 @@ public final class ProjectReader {
      * project, so that only a unit or typing mistake (capacity 1e20, capex in dollars where millions are meant)
      * meets them, and a valuation never runs on an absurd number.
      */
-    /** Capacity and volumes: 100 million of the market's quantity unit a year (the largest mines produce tens of Mt/yr). */
+    /** Capacity and volumes: 100 million t a year (the largest mines produce tens of Mt/yr). */
     static final double MAX_QUANTITY = 1e8;
     /** Capex, debt and financing amounts: 100 million millions (10^14) of the project's currency (room for yen or won). */
     static final double MAX_MILLIONS = 1e8;
@@ -239,8 +239,8 @@ public final class ProjectReader {
         Project.Stage stage = root.enumValue("stage", Project.Stage.class, null);
         Project.Status status = root.enumValue("status", Project.Status.class, null);
         String market = root.str("market");
-        Figure capacity = fig(root, "capacity", true, 0, MAX_QUANTITY, "t a year or the market's quantity unit a year at full ramp", refs);
-        Figure added = fig(root, "added_capacity", false, 0, MAX_QUANTITY, "the market's quantity unit a year", refs);
+        Figure capacity = fig(root, "capacity", true, 0, MAX_QUANTITY, "t a year at full ramp", refs);
+        Figure added = fig(root, "added_capacity", false, 0, MAX_QUANTITY, "t a year", refs);
         List<Double> ramp = new ArrayList<>();
         for (YNode r : root.field("ramp_up").items()) {
             String t = r.text();
@@ -290,7 +290,7 @@ public final class ProjectReader {
         for (YNode o : refs.items(root.field("offtakes"))) {
             if (!refs.map(o)) continue;
             o.allowOnly("buyer", "terms", "volume", "price");
-            offtakes.add(new Project.Offtake(o.str("buyer"), o.optStr("terms", ""), fig(o, "volume", false, 0, MAX_QUANTITY, "the market's quantity unit a year", refs),
+            offtakes.add(new Project.Offtake(o.str("buyer"), o.optStr("terms", ""), fig(o, "volume", false, 0, MAX_QUANTITY, "t a year", refs),
                     fig(o, "price", false, 0, MAX_PRICE, "the market's price unit", refs)));
         }
         Project.SupportTerms support = null;
@@ -302,7 +302,7 @@ public final class ProjectReader {
                 s.problem("type", "'" + type + "' is not allowed; expected floor, cfd, offtake or floor-with-upside");
             Figure strike = fig(s, "strike", !"floor-with-upside".equals(type), 0, MAX_PRICE, "the market's price unit", refs);
             support = new Project.SupportTerms(type, strike, fig(s, "upside_share", false, 0, 1, refs), fig(s, "ebitda_floor", false, 0, MAX_MILLIONS_A_YEAR, "millions a year", refs),
-                    fig(s, "volume", "offtake".equals(type), 0, MAX_QUANTITY, "the market's quantity unit a year", refs), integer(s, "years", 0, 0, 50), s.optStr("note", ""));
+                    fig(s, "volume", "offtake".equals(type), 0, MAX_QUANTITY, "t a year", refs), integer(s, "years", 0, 0, 50), s.optStr("note", ""));
         }
         Project.Esg esg = null;
         YNode e = root.field("esg");

@@ -130,8 +130,8 @@ public class RegistryTest {
         String f = dir.resolve("huge.yaml").toString();
         assertThat(ps).extracting(Problem::toString).containsExactly(
                 f + ":10: start_year: 20300 is out of range; expected an integer between 1950 and 2100",
-                f + ":12: capacity.value: 100000000000000000000 is out of range; expected between 0 and 100000000 (t a year or "
-                        + "the market's quantity unit a year at full ramp)",
+                f + ":12: capacity.value: 100000000000000000000 is out of range; expected between 0 and 100000000 (t a year at "
+                        + "full ramp)",
                 f + ":13: capex.value: 800000000000 is out of range; expected between 0 and 100000000 (millions of the currency: "
                         + "1220 is 1.22 billion)",
                 f + ":14: opex.value: 20000000 is out of range; expected between 0 and 10000000 (a cash cost per unit, in the "
