@@ -275,6 +275,13 @@ class ExposureCommandTest {
         Run xx = run("stockpile", "release", "--mineral", "gallium", "--disruption", "gallium-ban", "--ally", "XX=60");
         assertThat(xx.exit()).isEqualTo(2);
         assertThat(xx.err()).isEqualTo("lodestone: --ally XX: 'XX' is not a country of the regime; expected an ISO alpha-2 code (e.g. US, JP, KR)\n");
+        // reported: the contributions rule with allies named an internal field, participants[1].contribution
+        Run contrib = run("stockpile", "release", "--mineral", "gallium", "--disruption", "gallium-ban", "--rule", "contributions",
+                "--ally", "JP=60");
+        assertThat(contrib.exit()).isEqualTo(2);
+        assertThat(contrib.err()).isEqualTo("lodestone: --rule: contributions shares the release by what each participant paid in, "
+                + "and what JP paid in is not known (an ally is taken to hold its target, and what it paid in is not published; a "
+                + "stockpile's contribution is the funding drawn in its ledger); share by imports or holdings instead, or leave JP out\n");
         Run frac = run("stockpile", "release", "--mineral", "gallium", "--disruption", "gallium-ban", "--ally", "JP=60.9");
         assertThat(frac.exit()).isEqualTo(2);
         assertThat(frac.err()).isEqualTo("lodestone: --ally: 'JP=60.9' is not CC=DAYS with a whole number of days (e.g. JP=60)\n");
