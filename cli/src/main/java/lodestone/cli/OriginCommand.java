@@ -90,10 +90,12 @@ final class OriginCommand implements Runnable {
             }
             PrintWriter err = spec.commandLine().getErr();
             try {
-                BillOfMaterials b = BillOfMaterials.parse(bom.toString(), text);
-                String id = agreement != null ? agreement : b.agreement() != null ? b.agreement() : "cafta-dr";
+                // read, then check against the rules and the regime in one pass: every problem of the bill at once
+                BillOfMaterials.Draft draft = BillOfMaterials.read(bom.toString(), text);
+                String id = agreement != null ? agreement : draft.agreement() != null ? draft.agreement() : "cafta-dr";
                 OriginRules rules = OriginRules.load(source(regimeOption.regime), id); // before the regime: fails fast
                 Regime regime = regimeOption.open();
+                BillOfMaterials b = draft.check(rules, regime.hts(), regime.geography());
                 OriginVerdict v = rules.check(b, regime.hts());
                 PrintWriter out = spec.commandLine().getOut();
                 if (json) out.println(Json.write(toJson(b, v)));

@@ -28,6 +28,16 @@ class FinanceCommandsTest {
         assertThat(Cli.run("projects", "show", "nope").err()).contains("no project 'nope' in the registry");
     }
 
+    /** Reported by a review: "offtake of 2000/yr at 90" said neither the quantity nor the price unit. */
+    @Test
+    void anOfftakesDescriptionSaysItsUnits() throws Exception {
+        Cli r = Cli.run("value", "arafura-nolans", "--offtake", "90:2000", "--paths", "2000", "--seed", "5", "--json");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(new ObjectMapper().readTree(r.out()).at("/support").asText()).isEqualTo("offtake of 2000 t/yr at 90 USD/kg for 10 years");
+        Cli cfd = Cli.run("value", "arafura-nolans", "--cfd", "110", "--paths", "2000", "--seed", "5", "--json");
+        assertThat(new ObjectMapper().readTree(cfd.out()).at("/support").asText()).isEqualTo("two-way CfD at 110 USD/kg for 10 years");
+    }
+
     @Test
     void valueJsonIsReproducibleAndTheSupportIsAsked() throws Exception {
         Cli a = Cli.run("value", "arafura-nolans", "--floor", "110", "--upside-share", "0.3", "--paths", "20000", "--seed", "5", "--json");
@@ -35,7 +45,7 @@ class FinanceCommandsTest {
         assertThat(a.exit()).isZero();
         JsonNode ja = new ObjectMapper().readTree(a.out()), jb = new ObjectMapper().readTree(b.out());
         assertThat(ja.at("/npv_with/mean").asDouble()).isEqualTo(jb.at("/npv_with/mean").asDouble());
-        assertThat(ja.at("/support").asText()).isEqualTo("floor 110 with 30 % of the upside returned for 10 years");
+        assertThat(ja.at("/support").asText()).isEqualTo("floor 110 USD/kg with 30 % of the upside returned for 10 years");
         assertThat(ja.at("/npv_with/p10").asDouble()).isGreaterThanOrEqualTo(ja.at("/npv_without/p10").asDouble() - 1e-9);
         assertThat(ja.at("/fan").size()).isEqualTo(20);
         assertThat(ja.at("/support_value_to_project/mean").asDouble()).isPositive();
@@ -58,7 +68,8 @@ class FinanceCommandsTest {
                 .replace("project: cyclic-kingston", "project: neg").replace("capacity: {value: 150, assumption: A1}", "capacity: {value: -150, assumption: A1}"));
         Cli neg = Cli.run("value", "neg", "--projects", dir.toString());
         assertThat(neg.exit()).isEqualTo(2); // the registry file refused
-        assertThat(neg.err()).contains(dir.resolve("neg.yaml") + ":15: capacity.value: -150 is out of range; expected ≥ 0", "nothing was loaded");
+        assertThat(neg.err()).contains(dir.resolve("neg.yaml") + ":15: capacity.value: -150 is out of range; expected between 0 and 100000000 (t a year at full ramp)",
+                "nothing was loaded");
         Cli method = Cli.run("floor", "ndpr", "--method", "percentile:150");
         assertThat(method.exit()).isEqualTo(2);
         assertThat(method.err()).contains("--method percentile:150: P must be in (0, 100]");
@@ -89,16 +100,16 @@ class FinanceCommandsTest {
     @Test
     void projectsReadLikeAFinanciersReport(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("big.yaml"), Files.readString(Cli.repo().resolve("data/projects/cyclic-kingston.yaml"))
-                .replace("project: cyclic-kingston", "project: big").replace("capacity: {value: 150, assumption: A1}", "capacity: {value: 1e20, assumption: A1}"));
+                .replace("project: cyclic-kingston", "project: big").replace("capacity: {value: 150, assumption: A1}", "capacity: {value: 1e8, assumption: A1}"));
         Cli show = Cli.run("projects", "show", "big", "--projects", dir.toString());
         assertThat(show.exit()).as(show.err()).isZero();
         readsLikeAReport(show.out());
         assertThat(show.out().lines()).contains(
-                "  capacity                 100,000,000,000,000,000,000 t/yr  A1",
-                "  capex still to spend     USD 25 M                          S1",
-                "  income tax               26.5 %                            A3",
-                "  discount rate            8 % (default)                     the valuation's default",
-                "  debt                     none                              stated in the file",
+                "  capacity                 100,000,000 t/yr   A1",
+                "  capex still to spend     USD 25 M           S1",
+                "  income tax               26.5 %             A3",
+                "  discount rate            8 % (default)      the valuation's default",
+                "  debt                     none               stated in the file",
                 "support: none stated");
         Cli iluka = Cli.run("projects", "show", "iluka-eneabba");
         readsLikeAReport(iluka.out());
@@ -120,7 +131,7 @@ class FinanceCommandsTest {
                 "thacker-pass          US       integrated  construction  2028   lithium carbonate              40,000         2,930   7,198 USD/t  none");
         // the JSON is the API's answer, unchanged: numbers as numbers
         JsonNode j = new ObjectMapper().readTree(Cli.run("projects", "show", "big", "--projects", dir.toString(), "--json").out());
-        assertThat(j.at("/capacity/value").asDouble()).isEqualTo(1e20);
+        assertThat(j.at("/capacity/value").asDouble()).isEqualTo(1e8);
         assertThat(j.at("/capacity/assumption").asText()).isEqualTo("A1");
     }
 

@@ -86,6 +86,26 @@ class OriginCommandTest {
     }
 
     @Test
+    void everyProblemOfTheBillIsPrintedAtOnceWithUnknownCountries(@TempDir Path dir) throws Exception {
+        // reported: the type error of the first material hid the unknown code and country of the second; XX was accepted
+        Path bom = dir.resolve("bom.json");
+        Files.writeString(bom, """
+                {"product": {"hts": "8110.90.00", "adjusted_value": 100},
+                 "materials": [{"hts": "8110.10.00", "value": "60", "originating": false},
+                   {"hts": "8110.15.00", "value": 30, "originating": false, "country": "XX"}]}
+                """);
+        Cli r = Cli.run("origin", "check", bom.toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).isEqualTo(bom + ":2: materials[0].value: found the text \"60\"; expected the material's value in "
+                + "US dollars, a number of 0 or more\n"
+                + bom + ":3: materials[1].hts: '8110.15.00' is not in the HTS 2026; nearest codes: 8110.10.00.00\n"
+                + bom + ":3: materials[1].country: 'XX' is not a country of the regime; expected the ISO 3166 alpha-2 code "
+                + "of the country the material comes from, e.g. \"GT\" or \"CN\"\n"
+                + "3 problems in the bill of materials; nothing was checked.\n");
+    }
+
+    @Test
     void agreementWithoutRulesExitsTwoAndAMissingFileThree() {
         Cli r = Cli.run("origin", "check", example("antimony-qualifies.json"), "--agreement", "usmca");
         assertThat(r.exit()).isEqualTo(2);

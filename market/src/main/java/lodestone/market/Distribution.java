@@ -12,12 +12,27 @@ sealed interface Distribution {
     /** The p-quantile (the sensitivity range is P5–P95). */
     double quantile(double p);
 
+    /** The distribution as a reader says it, e.g. "normal (mean 0.07, sd 0.02)". */
+    String describe();
+
     record Normal(double mean, double sd) implements Distribution {
         @Override
         public double sample(SplittableRandom rnd) { return sd == 0 ? mean : mean + sd * gaussian(rnd); }
 
         @Override
         public double quantile(double p) { return mean + sd * probit(p); }
+
+        /** The p-quantile of this normal truncated to [lo, hi] (what a Monte Carlo run's statistics are of). */
+        public double truncatedQuantile(double p, double lo, double hi) {
+            if (sd == 0) return mean;
+            double a = lo == Double.NEGATIVE_INFINITY ? 0 : phi((lo - mean) / sd);
+            double b = hi == Double.POSITIVE_INFINITY ? 1 : phi((hi - mean) / sd);
+            double q = mean + sd * probit(a + p * (b - a));
+            return Math.min(hi, Math.max(lo, q));
+        }
+
+        @Override
+        public String describe() { return "normal distribution (mean " + ScenarioReader.fmt(mean) + ", sd " + ScenarioReader.fmt(sd) + ")"; }
     }
 
     record Uniform(double min, double max) implements Distribution {
@@ -29,6 +44,9 @@ sealed interface Distribution {
 
         @Override
         public double quantile(double p) { return min + (max - min) * p; }
+
+        @Override
+        public String describe() { return "uniform distribution (" + ScenarioReader.fmt(min) + " to " + ScenarioReader.fmt(max) + ")"; }
     }
 
     record Triangular(double min, double mode, double max) implements Distribution {
@@ -43,6 +61,11 @@ sealed interface Distribution {
             double f = (mode - min) / (max - min);
             return u < f ? min + Math.sqrt(u * (max - min) * (mode - min)) : max - Math.sqrt((1 - u) * (max - min) * (max - mode));
         }
+
+        @Override
+        public String describe() {
+            return "triangular distribution (" + ScenarioReader.fmt(min) + ", " + ScenarioReader.fmt(mode) + ", " + ScenarioReader.fmt(max) + ")";
+        }
     }
 
     /** 1 with probability p, else 0 (an event: a ban that may not happen). */
@@ -55,6 +78,9 @@ sealed interface Distribution {
 
         @Override
         public double quantile(double u) { return u < 1 - p ? 0 : 1; }
+
+        @Override
+        public String describe() { return "bernoulli distribution (p " + ScenarioReader.fmt(p) + ")"; }
     }
 
     record Fixed(double value) implements Distribution {
@@ -66,6 +92,9 @@ sealed interface Distribution {
 
         @Override
         public double quantile(double p) { return value; }
+
+        @Override
+        public String describe() { return "fixed value " + ScenarioReader.fmt(value); }
     }
 
     /** A standard normal draw (Box–Muller, both uniforms from the draw's own stream). */
@@ -73,6 +102,15 @@ sealed interface Distribution {
         double u = rnd.nextDouble();
         double v = rnd.nextDouble();
         return Math.sqrt(-2 * Math.log1p(-u)) * Math.cos(2 * Math.PI * v);
+    }
+
+    /** Φ(x), the standard normal distribution function (from erfc, fractional error < 1.2e-7; Numerical Recipes 6.2). */
+    static double phi(double x) {
+        double z = Math.abs(x) / Math.sqrt(2);
+        double t = 1.0 / (1.0 + 0.5 * z);
+        double erfc = t * Math.exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806
+                + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))));
+        return x >= 0 ? 1 - erfc / 2 : erfc / 2;
     }
 
     /** Φ⁻¹(p), Acklam's rational approximation (relative error < 1.2e-9). */

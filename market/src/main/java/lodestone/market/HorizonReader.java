@@ -192,7 +192,7 @@ final class HorizonReader {
                 }
                 if (y <= last) r.problem(e.getValue(), f + ".values." + y, "years must increase (" + y + " after " + last + ")");
                 last = y;
-                Double x = r.number(e.getValue(), f + ".values." + y, 0, 1e300);
+                Double x = r.number(e.getValue(), f + ".values." + y, 0, ScenarioLimits.MAX_MAGNITUDE);
                 if (x == null) continue;
                 ys.add(new int[]{y});
                 vs.add(x);
@@ -278,7 +278,7 @@ final class HorizonReader {
                         r.problem(e.getValue(), f + ".holdings." + e.getKey(), "unknown region '" + e.getKey() + "' (regions: " + String.join(", ", ids) + ")");
                         continue;
                     }
-                    Double v = r.number(e.getValue(), f + ".holdings." + e.getKey(), 0, 1e300);
+                    Double v = r.number(e.getValue(), f + ".holdings." + e.getKey(), 0, ScenarioLimits.MAX_MAGNITUDE);
                     if (v == null) continue;
                     regs.add(i);
                     amounts.add(v);
@@ -304,7 +304,7 @@ final class HorizonReader {
                         if (d != null && !d.equals("ban")) r.problem(rel.get("during"), f + ".release.during", "expected ban, found '" + d + "'");
                         else during = "ban";
                     } else if (rel.containsKey("above")) {
-                        Double t = r.number(rel.get("above"), f + ".release.above", 0, 1e300);
+                        Double t = r.number(rel.get("above"), f + ".release.above", 0, ScenarioLimits.MAX_MAGNITUDE);
                         if (t != null) trigger = t;
                         during = "price";
                     } else {
@@ -326,7 +326,7 @@ final class HorizonReader {
                     if (b.containsKey("from")) bf = year(b.get("from"), f + ".buy.from", from, to);
                     if (b.containsKey("to")) bt = year(b.get("to"), f + ".buy.to", from, to);
                     if (b.containsKey("up_to")) {
-                        Double u = r.number(b.get("up_to"), f + ".buy.up_to", 0, 1e300);
+                        Double u = r.number(b.get("up_to"), f + ".buy.up_to", 0, ScenarioLimits.MAX_MAGNITUDE);
                         if (u != null) upTo = u;
                     }
                 }
@@ -407,6 +407,39 @@ final class HorizonReader {
         return out;
     }
 
+    /**
+     * Whether a distribution draws only values its parameter can take ({@link ParameterRange}). A bounded distribution
+     * (uniform, triangular, bernoulli, fixed) that reaches outside is refused at the field that does; a normal one is
+     * refused when its mean is outside (most draws would be), and otherwise accepted: its rare draws outside the range
+     * are left out of a Monte Carlo run, counted and reported ({@link MonteCarlo}), as a truncated normal.
+     */
+    private boolean withinRange(String param, Distribution d, Map<String, Node> u, String f, Node owner) {
+        ParameterRange range = ParameterRange.of(param);
+        if (!range.bounded()) return true;
+        record End(String key, String label, double value) { }
+        List<End> ends = switch (d) {
+            case Distribution.Uniform x -> List.of(new End("min", "min", x.min()), new End("max", "max", x.max()));
+            case Distribution.Triangular x -> List.of(new End("min", "min", x.min()), new End("max", "max", x.max()));
+            case Distribution.Fixed x -> List.of(new End("value", "value", x.value()));
+            case Distribution.Normal x -> List.of(new End("mean", "mean", x.mean()));
+            case Distribution.Bernoulli x -> List.of(new End("dist", "the draw", 0), new End("dist", "the draw", 1));
+        };
+        boolean ok = true;
+        for (End e : ends) {
+            String wrong = range.outside(e.value());
+            if (wrong == null) continue;
+            ok = false;
+            String what = switch (d) {
+                case Distribution.Normal x -> "; a normal distribution's mean must be a value the parameter can take";
+                case Distribution.Bernoulli x -> "; a bernoulli distribution draws 0 and 1";
+                default -> "; every value the distribution can draw must be one the parameter can take";
+            };
+            r.problem(u.containsKey(e.key()) ? u.get(e.key()) : owner, f + "." + e.key(), param + " " + wrong + ", found "
+                    + e.label() + " = " + ParameterRange.fmt(e.value()) + what);
+        }
+        return ok;
+    }
+
     /** Whether a parameter names an entry refused for its own (reported) problem: then it is not also called unknown. */
     private boolean namesRefused(String param) {
         String[] p = param.split("\\.");
@@ -438,20 +471,20 @@ final class HorizonReader {
             if (dist == null) continue;
             Distribution d = switch (dist) {
                 case "normal" -> {
-                    Double m = r.required(u, "mean", f, items.get(k), -1e300);
+                    Double m = r.required(u, "mean", f, items.get(k), -ScenarioLimits.MAX_MAGNITUDE);
                     Double s = r.required(u, "sd", f, items.get(k), 0);
                     yield m == null || s == null ? null : new Distribution.Normal(m, s);
                 }
                 case "uniform" -> {
-                    Double a = r.required(u, "min", f, items.get(k), -1e300);
-                    Double b = r.required(u, "max", f, items.get(k), -1e300);
+                    Double a = r.required(u, "min", f, items.get(k), -ScenarioLimits.MAX_MAGNITUDE);
+                    Double b = r.required(u, "max", f, items.get(k), -ScenarioLimits.MAX_MAGNITUDE);
                     if (a != null && b != null && b < a) r.problem(u.get("max"), f + ".max", "expected max ≥ min (" + a + "), found " + b);
                     yield a == null || b == null || b < a ? null : new Distribution.Uniform(a, b);
                 }
                 case "triangular" -> {
-                    Double a = r.required(u, "min", f, items.get(k), -1e300);
-                    Double m = r.required(u, "mode", f, items.get(k), -1e300);
-                    Double b = r.required(u, "max", f, items.get(k), -1e300);
+                    Double a = r.required(u, "min", f, items.get(k), -ScenarioLimits.MAX_MAGNITUDE);
+                    Double m = r.required(u, "mode", f, items.get(k), -ScenarioLimits.MAX_MAGNITUDE);
+                    Double b = r.required(u, "max", f, items.get(k), -ScenarioLimits.MAX_MAGNITUDE);
                     boolean ok = a != null && m != null && b != null && a <= m && m <= b;
                     if (a != null && m != null && b != null && !ok) r.problem(items.get(k), f, "expected min ≤ mode ≤ max, found "
                             + a + ", " + m + ", " + b);
@@ -463,7 +496,7 @@ final class HorizonReader {
                     yield p == null ? null : new Distribution.Bernoulli(p);
                 }
                 case "fixed" -> {
-                    Double v = r.required(u, "value", f, items.get(k), -1e300);
+                    Double v = r.required(u, "value", f, items.get(k), -ScenarioLimits.MAX_MAGNITUDE);
                     yield v == null ? null : new Distribution.Fixed(v);
                 }
                 default -> {
@@ -471,6 +504,7 @@ final class HorizonReader {
                     yield null;
                 }
             };
+            if (param != null && d != null && !withinRange(param, d, u, f, items.get(k))) d = null;
             if (param != null && d != null) out.add(new Horizon.Uncertain(param, d, items.get(k).getStartMark().getLine() + 1));
         }
         return out;

@@ -17,6 +17,10 @@ import java.util.stream.IntStream;
  * on a pool of threads; each block's paths are then fed to the accumulators in draw order, so the output is
  * the same for any number of threads. Every path is certified like a single solve; a draw whose path finds no
  * equilibrium is counted (with its reason) and left out of the statistics, never silently. The accumulators
+ * A draw in which a parameter takes a value it cannot take ({@link ParameterRange}; only a normal distribution's tail
+ * can: bounded distributions reaching outside are refused when the scenario is read) is not run: it is counted
+ * per parameter and said in the result's warnings, so the statistics are those of the distribution truncated
+ * to the parameter's values. The accumulators
  * are streaming — a running mean and variance (Welford) and P² quantiles (P5, P25, P50, P75, P95) per metric
  * and year — so memory is flat in the number of draws.
  */
@@ -76,10 +80,24 @@ public final class MonteCarlo {
         }
     }
 
-    /** The result: per metric, per year, the statistics; the events' probabilities; failures counted. */
+    /**
+     * The result: per metric, per year, the statistics; the events' probabilities; failures counted; the draws left
+     * out because a parameter's value fell outside what it can take ({@code outOfRange}: draws per parameter;
+     * {@code leftOut}: draws in all), each said in {@code warnings}.
+     */
     public record Result(String scenario, int draws, long seed, int failures, List<String> failureSamples, int[] years,
                          Map<String, Map<Integer, Map<String, Object>>> stats, Map<String, Double> events, long solves, double seconds,
-                         String expectations, int unconverged) {
+                         String expectations, int unconverged, int leftOut, Map<String, Integer> outOfRange, List<String> warnings) {
+        public Result {
+            outOfRange = Map.copyOf(outOfRange);
+            warnings = List.copyOf(warnings);
+        }
+
+        /** The draws whose path entered the statistics. */
+        public int used() {
+            return draws - failures - leftOut;
+        }
+
         public Map<String, Object> toMap() {
             Map<String, Object> o = new LinkedHashMap<>();
             o.put("scenario", scenario);
@@ -87,6 +105,9 @@ public final class MonteCarlo {
             o.put("seed", seed);
             o.put("failures", failures);
             o.put("failure_samples", failureSamples);
+            // draws with a parameter outside its values (a normal's tail): not run, not in the statistics, said here
+            o.put("out_of_range", leftOut);
+            o.put("warnings", warnings);
             o.put("years", List.of(years[0], years[1]));
             o.put("metrics", stats);
             o.put("events", events);
@@ -118,6 +139,10 @@ public final class MonteCarlo {
         long[] eventCount = new long[events.size()];
         int failures = 0;
         int unconverged = 0;
+        int leftOut = 0;
+        Map<String, Integer> outOfRange = new LinkedHashMap<>();
+        Map<String, ParameterRange> ranges = new LinkedHashMap<>();
+        for (Horizon.Uncertain u : s.horizon.uncertain()) ranges.put(u.param(), ParameterRange.of(u.param()));
         List<String> samples = new ArrayList<>();
         long solves = 0;
         int block = Math.max(1, threads) * 16;
@@ -127,10 +152,13 @@ public final class MonteCarlo {
             for (int start = 0; start < draws; start += block) {
                 int from = start;
                 int to = Math.min(draws, start + block);
+                // a draw with a value its parameter cannot take is not run: it is counted and said (warnings), never answered
+                List<String>[] outside = outside(s, seed, from, to, ranges);
                 PathResult[] paths;
                 try {
                     paths = pool.submit(() -> IntStream.range(from, to).parallel()
-                            .mapToObj(i -> MarketPath.run(s, draw(s, seed, i), warm, warm == MarketPath.Warm.RUN ? memory.get() : null))
+                            .mapToObj(i -> outside[i - from] != null ? null
+                                    : MarketPath.run(s, draw(s, seed, i), warm, warm == MarketPath.Warm.RUN ? memory.get() : null))
                             .toArray(PathResult[]::new)).get();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -140,6 +168,11 @@ public final class MonteCarlo {
                 }
                 for (int k = 0; k < paths.length; k++) {
                     PathResult p = paths[k];
+                    if (p == null) {
+                        leftOut++;
+                        for (String param : outside[k]) outOfRange.merge(param, 1, Integer::sum);
+                        continue;
+                    }
                     solves += p.solves();
                     if (!p.solved()) {
                         failures++;
@@ -172,9 +205,39 @@ public final class MonteCarlo {
             stats.put(e.getKey(), byYear);
         }
         Map<String, Double> ev = new LinkedHashMap<>();
-        int ok = draws - failures;
+        int ok = draws - failures - leftOut;
         for (int e = 0; e < events.size(); e++) ev.put(events.get(e).toString(), ok == 0 ? Double.NaN : (double) eventCount[e] / ok);
         return new Result(s.name(), draws, seed, failures, samples, new int[]{s.horizon.from(), s.horizon.to()}, stats, ev, solves,
-                (System.nanoTime() - t0) / 1e9, s.horizon.perfectForesight() ? "perfect-foresight" : "myopic", unconverged);
+                (System.nanoTime() - t0) / 1e9, s.horizon.perfectForesight() ? "perfect-foresight" : "myopic", unconverged,
+                leftOut, outOfRange, warnings(s, draws, outOfRange, ranges));
+    }
+
+    /** For each draw of [from, to): null when every parameter is within its range, else the parameters that are not. */
+    @SuppressWarnings("unchecked")
+    private static List<String>[] outside(Scenario s, long seed, int from, int to, Map<String, ParameterRange> ranges) {
+        List<String>[] out = new List[to - from];
+        for (int i = from; i < to; i++) {
+            for (Map.Entry<String, Double> e : draw(s, seed, i).entrySet()) {
+                if (ranges.get(e.getKey()).contains(e.getValue())) continue;
+                if (out[i - from] == null) out[i - from] = new ArrayList<>();
+                out[i - from].add(e.getKey());
+            }
+        }
+        return out;
+    }
+
+    /** One warning per parameter whose draws fell outside its values, saying how many and what the statistics are. */
+    static List<String> warnings(Scenario s, int draws, Map<String, Integer> outOfRange, Map<String, ParameterRange> ranges) {
+        List<String> w = new ArrayList<>();
+        for (Horizon.Uncertain u : s.horizon.uncertain()) {
+            Integer n = outOfRange.get(u.param());
+            if (n == null) continue;
+            ParameterRange r = ranges.get(u.param());
+            w.add(String.format(java.util.Locale.ROOT, "%s: %d of %d draws (%.2f %%) fell outside its values (%s: %s) and were "
+                            + "left out; the statistics are those of its %s truncated to %s (narrow the distribution, e.g. a "
+                            + "smaller sd, to keep every draw)", u.param(), n, draws, 100.0 * n / draws, r.words(), r.why(),
+                    u.dist().describe(), r.words()));
+        }
+        return w;
     }
 }

@@ -1,7 +1,5 @@
 package lodestone.market;
 
-import java.util.Locale;
-
 /**
  * The values a path parameter can take (docs/scenario-format.md, "Parameters") — the same bounds a scenario file
  * puts on the quantity the parameter replaces or multiplies: a price floor or a strike is a price ≥ 0; growth rates
@@ -42,6 +40,23 @@ public record ParameterRange(double min, double max, String why) {
         return null;
     }
 
+    /** Whether {@code v} is a value the parameter can take. */
+    public boolean contains(double v) {
+        return v >= min && v <= max;
+    }
+
+    /** Null when {@code v} is within the range, else what is wrong with it, e.g. "cannot be below 0 (a price floor …)". */
+    public String outside(double v) {
+        if (v < min) return "cannot be below " + fmt(min) + " (" + why + ")";
+        if (v > max) return "cannot be above " + fmt(max) + " (" + why + ")";
+        return null;
+    }
+
+    /** Whether the range bounds anything (some parameters, e.g. {@code ban.start}, take any value). */
+    public boolean bounded() {
+        return min > Double.NEGATIVE_INFINITY || max < Double.POSITIVE_INFINITY;
+    }
+
     /** [a, b] cut to the range (for the default range, half to twice the scenario's value). */
     public double[] clamp(double a, double b) {
         return new double[]{Math.max(a, min), Math.min(b, max)};
@@ -52,8 +67,16 @@ public record ParameterRange(double min, double max, String why) {
                 .stripTrailingZeros().toPlainString();
     }
 
+    /** The range as a reader says it: "≥ 0", "≤ 3", "[−0.5, 1]" or "any value". */
+    public String words() {
+        if (min == Double.NEGATIVE_INFINITY && max == Double.POSITIVE_INFINITY) return "any value";
+        if (max == Double.POSITIVE_INFINITY) return "≥ " + fmt(min);
+        if (min == Double.NEGATIVE_INFINITY) return "≤ " + fmt(max);
+        return "[" + fmt(min) + ", " + fmt(max) + "]";
+    }
+
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "[%s, %s]", fmt(min), fmt(max));
+        return words();
     }
 }

@@ -352,8 +352,8 @@ final class ScenarioReader {
         switch (type) {
             case "linear" -> {
                 if (c.containsKey("intercept") || c.containsKey("slope")) {
-                    Double a = number(c.get("intercept"), field + ".intercept", -1e300, 1e300);
-                    Double b = number(c.get("slope"), field + ".slope", supply ? 0 : -1e300, supply ? 1e300 : 0);
+                    Double a = number(c.get("intercept"), field + ".intercept", -ScenarioLimits.MAX_MAGNITUDE, ScenarioLimits.MAX_MAGNITUDE);
+                    Double b = number(c.get("slope"), field + ".slope", supply ? 0 : -ScenarioLimits.MAX_MAGNITUDE, supply ? ScenarioLimits.MAX_MAGNITUDE : 0);
                     if (!c.containsKey("intercept")) missing(node, field + ".intercept", "a number");
                     if (!c.containsKey("slope")) missing(node, field + ".slope", supply ? "a number ≥ 0" : "a number ≤ 0");
                     if (a == null || b == null) return null;
@@ -380,7 +380,7 @@ final class ScenarioReader {
                 return new Curve.Isoelastic(qe[0], qe[2], qe[1]);
             }
             case "fixed" -> {
-                Double q = number(c.get("quantity"), field + ".quantity", 0, 1e300);
+                Double q = number(c.get("quantity"), field + ".quantity", 0, ScenarioLimits.MAX_MAGNITUDE);
                 if (!c.containsKey("quantity")) missing(node, field + ".quantity", "a number ≥ 0");
                 return q == null ? null : new Curve.Linear(q, 0);
             }
@@ -404,8 +404,8 @@ final class ScenarioReader {
                         continue;
                     }
                     names[k] = s.containsKey("name") ? text(s, "name", sf + ".", false) : "step " + (k + 1);
-                    Double cc = number(s.get("cost"), sf + ".cost", 0, 1e300);
-                    Double cp = number(s.get("capacity"), sf + ".capacity", 0, 1e300);
+                    Double cc = number(s.get("cost"), sf + ".cost", 0, ScenarioLimits.MAX_MAGNITUDE);
+                    Double cp = number(s.get("capacity"), sf + ".capacity", 0, ScenarioLimits.MAX_MAGNITUDE);
                     if (!s.containsKey("cost")) missing(steps.get(k), sf + ".cost", "a unit cost ≥ 0");
                     if (!s.containsKey("capacity")) missing(steps.get(k), sf + ".capacity", "a capacity ≥ 0");
                     if (cc == null || cp == null) {
@@ -427,9 +427,9 @@ final class ScenarioReader {
 
     /** {quantity, elasticity, price} of a calibrated curve; price defaults to the reference price. */
     private double[] calibration(Map<String, Node> c, Node node, String field, boolean supply, double refPrice) {
-        Double q = number(c.get("quantity"), field + ".quantity", 0, 1e300);
-        Double e = number(c.get("elasticity"), field + ".elasticity", supply ? 0 : -1e300, supply ? 1e300 : 0);
-        Double p = c.containsKey("price") ? number(c.get("price"), field + ".price", Double.MIN_VALUE, 1e300)
+        Double q = number(c.get("quantity"), field + ".quantity", 0, ScenarioLimits.MAX_MAGNITUDE);
+        Double e = number(c.get("elasticity"), field + ".elasticity", supply ? 0 : -ScenarioLimits.MAX_MAGNITUDE, supply ? ScenarioLimits.MAX_MAGNITUDE : 0);
+        Double p = c.containsKey("price") ? number(c.get("price"), field + ".price", Double.MIN_VALUE, ScenarioLimits.MAX_MAGNITUDE)
                 : Double.isNaN(refPrice) ? null : Double.valueOf(refPrice);
         if (!c.containsKey("quantity")) missing(node, field + ".quantity", "the reference-year quantity ≥ 0");
         if (!c.containsKey("elasticity")) missing(node, field + ".elasticity", supply ? "a price elasticity ≥ 0" : "a price elasticity ≤ 0");
@@ -448,7 +448,7 @@ final class ScenarioReader {
             Node dn = m.get("default");
             // 'none': only the arcs listed below exist (a transportation network rather than a world market)
             Double d = dn instanceof ScalarNode sn && sn.getValue().equals("none") ? Double.valueOf(Double.POSITIVE_INFINITY)
-                    : number(dn, "transport.default", 0, 1e300);
+                    : number(dn, "transport.default", 0, ScenarioLimits.MAX_MAGNITUDE);
             if (d != null) def = d;
         }
         for (double[] row : t) Arrays.fill(row, def);
@@ -467,7 +467,7 @@ final class ScenarioReader {
                 Double cost;
                 Node cn = a.get("cost");
                 if (cn instanceof ScalarNode s && s.getValue().equals("none")) cost = Double.POSITIVE_INFINITY;
-                else cost = number(cn, f + ".cost", 0, 1e300);
+                else cost = number(cn, f + ".cost", 0, ScenarioLimits.MAX_MAGNITUDE);
                 if (cn == null) missing(arcs.get(k), f + ".cost", "a unit cost ≥ 0, or none for no arc");
                 if (cost == null) continue;
                 boolean both = a.containsKey("both_ways") && bool(a.get("both_ways"), f + ".both_ways");
@@ -491,7 +491,7 @@ final class ScenarioReader {
             List<String> to = regionList(a.get("to"), f + ".to", ids);
             if (!a.containsKey("to")) missing(items.get(k), f + ".to", "the importing region id or list");
             Double av = a.containsKey("ad_valorem") ? number(a.get("ad_valorem"), f + ".ad_valorem", 0, 100) : Double.valueOf(0);
-            Double sp = a.containsKey("specific") ? number(a.get("specific"), f + ".specific", 0, 1e300) : Double.valueOf(0);
+            Double sp = a.containsKey("specific") ? number(a.get("specific"), f + ".specific", 0, ScenarioLimits.MAX_MAGNITUDE) : Double.valueOf(0);
             if (!a.containsKey("ad_valorem") && !a.containsKey("specific")) {
                 missing(items.get(k), f + ".ad_valorem", "an ad valorem rate (0.25 = 25 %) and/or a specific duty per unit");
             }
@@ -555,7 +555,7 @@ final class ScenarioReader {
             missing(owner, f + "." + key, "a number ≥ " + fmt(min));
             return null;
         }
-        return number(p.get(key), f + "." + key, min, 1e300);
+        return number(p.get(key), f + "." + key, min, ScenarioLimits.MAX_MAGNITUDE);
     }
 
     Integer region(Map<String, Node> p, String key, String f, Node owner, List<String> ids) {
@@ -658,7 +658,7 @@ final class ScenarioReader {
             missing(owner, prefix + key, "a number > 0");
             return Double.NaN;
         }
-        Double v = number(m.get(key), prefix + key, Double.MIN_VALUE, 1e300);
+        Double v = number(m.get(key), prefix + key, Double.MIN_VALUE, ScenarioLimits.MAX_MAGNITUDE);
         return v == null ? Double.NaN : v;
     }
 
@@ -676,7 +676,7 @@ final class ScenarioReader {
             return null;
         }
         if (!Double.isFinite(v) || v < min || v > max) {
-            String range = min == Double.MIN_VALUE ? "> 0" : min <= -1e300 ? "≤ " + fmt(max) : max >= 1e300 ? "≥ " + fmt(min)
+            String range = min == Double.MIN_VALUE ? "> 0" : min <= -ScenarioLimits.MAX_MAGNITUDE ? "≤ " + fmt(max) : max >= ScenarioLimits.MAX_MAGNITUDE ? "≥ " + fmt(min)
                     : "between " + fmt(min) + " and " + fmt(max);
             problem(node, field, "expected a number " + range + ", found " + s.getValue());
             return null;

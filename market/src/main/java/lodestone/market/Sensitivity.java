@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * One-at-a-time sensitivity (a tornado): each uncertain parameter of the scenario is set to the P5 and the
  * P95 of its distribution (0 and 1 for an event) with every other parameter at the scenario's own value, and
- * the metric in the year is read from the certified path; bars are sorted by their swing |high − low|. Under
+ * the metric in the year is read from the certified path (for a normal distribution reaching outside the
+ * parameter's values, of the normal truncated to them, with a warning — as {@link MonteCarlo} leaves such draws out); bars are sorted by their swing |high − low|. Under
  * perfect foresight, a path whose build decisions did not reach a fixed point is named in {@code warnings}.
  */
 public final class Sensitivity {
@@ -51,6 +52,18 @@ public final class Sensitivity {
         for (Horizon.Uncertain u : s.horizon.uncertain()) {
             double lo = u.dist().quantile(0.05);
             double hi = u.dist().quantile(0.95);
+            ParameterRange range = ParameterRange.of(u.param());
+            if (u.dist() instanceof Distribution.Normal n && (!range.contains(lo) || !range.contains(hi))) {
+                // as Monte Carlo leaves out the draws outside the parameter's values: the P5 and P95 of the truncated normal
+                double tlo = n.truncatedQuantile(0.05, range.min(), range.max());
+                double thi = n.truncatedQuantile(0.95, range.min(), range.max());
+                warnings.add(u.param() + ": the P5–P95 of its " + n.describe() + " (" + ParameterRange.fmt(lo) + " to "
+                        + ParameterRange.fmt(hi) + ") reaches outside its values (" + range.words() + ": " + range.why()
+                        + "); the bar is at the P5 and P95 of the normal truncated to " + range.words() + ", "
+                        + ParameterRange.fmt(tlo) + " to " + ParameterRange.fmt(thi) + ", as Monte Carlo leaves out such draws");
+                lo = tlo;
+                hi = thi;
+            }
             bars.add(new Bar(u.param(), lo, hi, at(s, u.param(), lo, metric, year, warnings),
                     at(s, u.param(), hi, metric, year, warnings)));
         }

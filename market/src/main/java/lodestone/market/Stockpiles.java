@@ -24,8 +24,8 @@ final class Stockpiles extends Instrument {
             return null;
         }
         if (exo) {
-            Double rel = p.number("release", 0, 1e300, 0);
-            Double bld = p.number("build", 0, 1e300, 0);
+            Double rel = p.number("release", 0, ScenarioLimits.MAX_MAGNITUDE, 0);
+            Double bld = p.number("build", 0, ScenarioLimits.MAX_MAGNITUDE, 0);
             if (r == null || rel == null || bld == null) return null;
             return new Policy.Stockpile(p.label("stockpile " + (rel > 0 ? "release" : "build") + " in " + p.id(r)), r, rel - bld, 0, 0, false);
         }

@@ -238,6 +238,71 @@ class MarketPathTest {
     }
 
     /**
+     * Reported by a review: a distribution could draw values its parameter cannot take (a negative growth below −0.5,
+     * a negative multiplier). A bounded distribution reaching outside is refused where it does; a normal one whose
+     * mean is outside too.
+     */
+    @Test
+    void aDistributionThatReachesOutsideItsParametersValuesIsRefusedWhereItDoes() {
+        String bad = LINEAR + """
+                uncertainty:
+                  - {param: demand_growth, dist: uniform, min: -0.6, max: 0.1}
+                  - {param: supply_elasticity, dist: triangular, min: -1, mode: 1, max: 2}
+                  - {param: demand_shock.2030, dist: fixed, value: -0.5}
+                  - {param: supply_growth, dist: normal, mean: 1.5, sd: 0.1}
+                  - {param: demand_elasticity, dist: normal, mean: 1, sd: 0.5}
+                """;
+        assertThatThrownBy(() -> Scenario.parse(bad, "bad.yaml")).isInstanceOfSatisfying(ScenarioException.class, e ->
+                assertThat(e.problems()).containsExactly(
+                        "bad.yaml:11: uncertainty[0].min: demand_growth cannot be below -0.5 (a yearly growth rate, as "
+                                + "horizon.demand_growth allows), found min = -0.6; every value the distribution can draw must "
+                                + "be one the parameter can take",
+                        "bad.yaml:12: uncertainty[1].min: supply_elasticity cannot be below 0 (a multiplier of the curves' "
+                                + "elasticities, it cannot be negative), found min = -1; every value the distribution can draw "
+                                + "must be one the parameter can take",
+                        "bad.yaml:13: uncertainty[2].value: demand_shock.2030 cannot be below 0 (a multiplier of the year's "
+                                + "demand, it cannot be negative), found value = -0.5; every value the distribution can draw "
+                                + "must be one the parameter can take",
+                        "bad.yaml:14: uncertainty[3].mean: supply_growth cannot be above 1 (a yearly growth rate, as "
+                                + "horizon.supply_growth allows), found mean = 1.5; a normal distribution's mean must be a "
+                                + "value the parameter can take"));
+    }
+
+    /**
+     * A normal distribution's tail beyond its parameter's values (growth above 1 = 100 % a year) is not run: each such
+     * draw is counted and said, the statistics are of the normal truncated to the values, and sensitivity's bar is at
+     * the truncated normal's P5 and P95. Mean 0.9, sd 0.1: P(g > 1) = 1 − Φ(1) = 15.87 %; truncated to g ≤ 1 the
+     * quantiles are 0.9 + 0.1 Φ⁻¹(p Φ(1)): P5 = 0.9 + 0.1 Φ⁻¹(0.042067) = 0.72728, P95 = 0.9 + 0.1 Φ⁻¹(0.799278) = 0.98390.
+     */
+    @Test
+    void aNormalsDrawsOutsideItsParametersValuesAreLeftOutCountedAndSaid() throws Exception {
+        Scenario s = Scenario.parse(LINEAR.replace("years: 2025-2040", "years: 2025-2027")
+                + "uncertainty:\n  - {param: demand_growth, dist: normal, mean: 0.9, sd: 0.1}\n", "tail.yaml");
+        int draws = 400;
+        int outside = 0;
+        for (int i = 0; i < draws; i++) if (MonteCarlo.draw(s, 3, i).get("demand_growth") > 1) outside++;
+        assertThat(outside).isBetween(40, 90); // ~63.5 expected
+        MonteCarlo.Result mc = MonteCarlo.run(s, draws, 3, List.of("price[A]"), List.of(), 2, MarketPath.Warm.YEAR, null);
+        assertThat(mc.leftOut()).isEqualTo(outside);
+        assertThat(mc.outOfRange()).containsExactly(Map.entry("demand_growth", outside));
+        assertThat(mc.failures()).isZero();
+        assertThat(mc.stat("price[A]", 2027, "n")).isEqualTo((double) (draws - outside));
+        assertThat(mc.warnings()).containsExactly(String.format(java.util.Locale.ROOT, "demand_growth: %d of 400 draws (%.2f %%) "
+                + "fell outside its values ([-0.5, 1]: a yearly growth rate, as horizon.demand_growth allows) and were left out; "
+                + "the statistics are those of its normal distribution (mean 0.9, sd 0.1) truncated to [-0.5, 1] (narrow the "
+                + "distribution, e.g. a smaller sd, to keep every draw)", outside, 100.0 * outside / draws));
+        assertThat(mc.toMap()).containsEntry("out_of_range", outside).containsEntry("warnings", mc.warnings());
+
+        Sensitivity.Result tornado = Sensitivity.run(s, "price[A]", 2027);
+        assertThat(tornado.bars().get(0).lowValue()).isCloseTo(0.72728, within(1e-5));
+        assertThat(tornado.bars().get(0).highValue()).isCloseTo(0.98390, within(1e-5));
+        assertThat(tornado.warnings()).containsExactly("demand_growth: the P5–P95 of its normal distribution (mean 0.9, sd 0.1) "
+                + "(0.735515 to 1.06449) reaches outside its values ([-0.5, 1]: a yearly growth rate, as horizon.demand_growth "
+                + "allows); the bar is at the P5 and P95 of the normal truncated to [-0.5, 1], 0.727282 to 0.983904, as Monte "
+                + "Carlo leaves out such draws");
+    }
+
+    /**
      * Reported by a review: one mistyped value in a horizon project cascaded into "unknown parameter 'project.P1.capex'"
      * for the uncertainty that names it. Each mistyped entry (policy, project, ban, stockpile) is one error; a
      * parameter that names no entry at all is still unknown.

@@ -533,9 +533,11 @@ final class Api {
     private Object originCheck(Call c) {
         String text = c.jsonBodyText(); // as written: the problems name the client's own lines
         try {
-            lodestone.border.origin.BillOfMaterials bom = lodestone.border.origin.BillOfMaterials.parse("bill of materials", text);
-            String id = c.query("agreement") != null ? c.query("agreement") : bom.agreement() != null ? bom.agreement() : "cafta-dr";
+            lodestone.border.origin.BillOfMaterials.Draft draft = lodestone.border.origin.BillOfMaterials.read("bill of materials", text);
+            String id = c.query("agreement") != null ? c.query("agreement") : draft.agreement() != null ? draft.agreement() : "cafta-dr";
             lodestone.border.origin.OriginRules rules = originRules(id);
+            // every problem of the bill at once: its shape, its codes and countries against the regime, the parties
+            lodestone.border.origin.BillOfMaterials bom = draft.check(rules, engines.regime().hts(), engines.regime().geography());
             return lodestone.border.origin.OriginJson.of(bom, rules.check(bom, engines.regime().hts()));
         } catch (lodestone.regime.RegimeInvalidException e) {
             lodestone.regime.Problem p = e.problems().get(0);

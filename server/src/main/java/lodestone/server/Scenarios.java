@@ -24,7 +24,7 @@ import static lodestone.regime.view.RegimeViews.ordered;
 final class Scenarios {
     static final Set<String> PARAMETERS = Set.of("floor", "strike", "members", "ban", "ban_months", "releases");
     /** The largest number a scenario file accepts (the market's reader). */
-    private static final double MAX = 1e300;
+    private static final double MAX = lodestone.market.ScenarioLimits.MAX_MAGNITUDE;
 
     record Prepared(String name, Scenario scenario, Map<String, Object> parameters) { }
 

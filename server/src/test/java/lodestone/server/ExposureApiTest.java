@@ -179,6 +179,14 @@ class ExposureApiTest {
         assertThat(j.get("scenarios").findValuesAsText("")).isEmpty();
         assertThat(j.get("totals").get("today").decimalValue()).isEqualByComparingTo("23727939.00");
         assertThat(j.get("totals").get("ndpr-floor-110").decimalValue()).isGreaterThan(j.get("totals").get("today").decimalValue());
+        assertThat(j.get("warnings")).extracting(JsonNode::asText).noneMatch(w -> w.contains("is a path of years"));
+        // a path scenario is priced in its first year, and the answer says so (reported: silently the base year)
+        JsonNode path = postYaml("/api/exposure?scenario=market%3Dndpr-2025-2040,label%3Dpath&name=magnet-maker.yaml", yaml).json();
+        assertThat(path.get("warnings")).extracting(JsonNode::asText).contains("path: the market ndpr-2025-2040 is a path of years "
+                + "2025-2040; exposure prices its first year, 2025, as the file describes the market, without the path's growth, "
+                + "bans, stockpile releases or projects. Exposure cannot price a later year of a path: to see the path's prices "
+                + "year by year run `lodestone simulate ndpr-2025-2040`; to price a year, give market= a single-year scenario "
+                + "that describes it");
         TestServer.Response csv = postYaml("/api/exposure/report?format=csv&scenario=ndpr-floor-110", yaml);
         assertThat(csv.status()).isEqualTo(200);
         assertThat(csv.body().split("\r\n")).hasSize(1 + j.get("lines").size());

@@ -44,10 +44,13 @@ class FinanceApiTest {
         JsonNode a = s.post("/api/valuations", s.admin, body).json();
         JsonNode b = s.post("/api/valuations", s.admin, body).json();
         assertThat(a.at("/npv_with/mean").asDouble()).isEqualTo(b.at("/npv_with/mean").asDouble());
-        assertThat(a.at("/support").asText()).isEqualTo("floor 110 with 30 % of the upside returned for 10 years");
+        assertThat(a.at("/support").asText()).isEqualTo("floor 110 USD/kg with 30 % of the upside returned for 10 years");
         assertThat(a.at("/expected_fiscal_cost/mean").asDouble()).isPositive();
         assertThat(a.at("/histogram_with/counts").size()).isEqualTo(40);
         assertThat(a.at("/fan/0/market_p50").asDouble()).isCloseTo(a.at("/fan/0/market_p50").asDouble(), within(0.0));
+        // an offtake's description says its units (reported: "offtake of 2000/yr at 90")
+        assertThat(s.post("/api/valuations", s.admin, Map.of("project", "arafura-nolans", "offtake", "90:2000", "paths", 2000)).json()
+                .at("/support").asText()).isEqualTo("offtake of 2000 t/yr at 90 USD/kg for 10 years");
         TestServer.Response unit = s.post("/api/valuations", s.admin, Map.of("project", "arafura-nolans", "floor", "110000USD/t"));
         assertThat(unit.status()).isEqualTo(400);
         assertThat(unit.json().at("/error/message").asText()).isEqualTo("floor: 110000USD/t is in USD/t but this market is priced in USD/kg (110000 USD/t = 110 USD/kg)");

@@ -49,7 +49,7 @@ class ProjectsPageBrowserTest {
         page.getByTestId("value-upside").fill("0.3");
         page.getByTestId("value-paths").fill("10000");
         page.getByTestId("value-run").click();
-        assertThat(page.getByTestId("value-result")).containsText("floor 110 with 30 % of the upside returned for 10 years");
+        assertThat(page.getByTestId("value-result")).containsText("floor 110 USD/kg with 30 % of the upside returned for 10 years");
         assertThat(page.getByTestId("value-table")).containsText("probability of loss");
         assertThat(page.getByTestId("value-table")).containsText("paths without an IRR in [−99 %, 1,000 %]"); // the dashes explained
         assertThat(page.getByTestId("value-table")).containsText("of 10,000");

@@ -2,6 +2,7 @@ package lodestone.border.origin;
 
 import lodestone.regime.Problems;
 import lodestone.regime.RegimeInvalidException;
+import lodestone.regime.geo.Geography;
 import lodestone.regime.nomenclature.Nomenclature;
 
 import java.math.BigDecimal;
@@ -72,18 +73,32 @@ public record BillOfMaterials(String fileName, String agreement, Product product
             "active-ingredient-50pct-by-weight-originating", "thickness-reduction-min-50pct");
 
     /**
-     * Parses a bill of materials; throws {@link RegimeInvalidException} carrying every problem
-     * (file, line, field, what was expected) when it is malformed.
+     * Parses a bill of materials for its shape only; throws {@link RegimeInvalidException} carrying every problem
+     * (file, line, field, what was expected) when it is malformed. Its codes and countries are checked later by
+     * {@link OriginRules#check}; {@link #read} and {@link Draft#check} check everything at once.
      */
     public static BillOfMaterials parse(String fileName, String json) {
+        return read(fileName, json).shapeOnly();
+    }
+
+    /**
+     * Reads a bill of materials without refusing it yet: the draft keeps every problem of its shape and every code
+     * and country it names (also those of a material with another problem), so that {@link Draft#check} can report
+     * all of the bill's problems at once. Throws {@link RegimeInvalidException} only when the text is not a JSON
+     * object (then nothing else can be read).
+     */
+    public static Draft read(String fileName, String json) {
         Problems problems = new Problems();
         LocatedJson root = LocatedJson.parse(fileName, json, problems);
         problems.throwIfAny("bill of materials " + fileName);
         if (!root.requireObject("a JSON object with \"product\" and \"materials\"")) {
             problems.throwIfAny("bill of materials " + fileName);
         }
+        List<Named> codes = new ArrayList<>();
+        List<Named> countries = new ArrayList<>();
         root.allowOnly("agreement", "product", "materials");
-        String agreement = root.field("agreement").string(false, "the agreement's id as text, e.g. \"cafta-dr\"");
+        LocatedJson agreementNode = root.field("agreement");
+        String agreement = agreementNode.string(false, "the agreement's id as text, e.g. \"cafta-dr\"");
 
         LocatedJson p = root.field("product");
         Product product = null;
@@ -92,6 +107,7 @@ public record BillOfMaterials(String fileName, String agreement, Product product
             p.allowOnly("hts", "description", "adjusted_value", "wholly_obtained", "set", "processes", "separated_from_mixture");
             LocatedJson htsNode = p.field("hts");
             String hts = code(htsNode, "the good's HTS code of 6 to 10 digits, e.g. \"8110.90.00\"");
+            if (hts != null) codes.add(new Named(htsNode.line(), htsNode.path(), hts, null));
             String desc = p.field("description").string(false, "a description as text");
             LocatedJson avNode = p.field("adjusted_value");
             avAt = avNode;
@@ -135,6 +151,7 @@ public record BillOfMaterials(String fileName, String agreement, Product product
             String desc = m.field("description").string(false, "a description as text");
             LocatedJson htsNode = m.field("hts");
             String hts = code(htsNode, "the material's HTS code of 6 to 10 digits, e.g. \"2617.10.00\"");
+            if (hts != null) codes.add(new Named(htsNode.line(), htsNode.path(), hts, null));
             LocatedJson vNode = m.field("value");
             BigDecimal v = vNode.number(true, "the material's value in US dollars, a number of 0 or more");
             if (v != null && v.signum() < 0) {
@@ -147,6 +164,10 @@ public record BillOfMaterials(String fileName, String agreement, Product product
             if (country != null && !country.matches("[A-Za-z]{2}")) {
                 cNode.problem("'" + country + "' is not an ISO 3166 alpha-2 code; expected two letters, e.g. \"GT\"");
                 country = null;
+            }
+            if (country != null) {
+                // located at the material's line, as the party check always was (the field sits on it in a bill as written)
+                countries.add(new Named(m.line(), m.path() + ".country", country.toUpperCase(Locale.ROOT), orig));
             }
             if (hts != null && v != null && orig != null) {
                 materials.add(new Material(desc == null ? "material " + i : desc, hts, v, orig,
@@ -164,8 +185,121 @@ public record BillOfMaterials(String fileName, String agreement, Product product
                         + "(regional value content would be outside 0-100 %): check adjusted_value and each material's value");
             }
         }
-        problems.throwIfAny("bill of materials " + fileName);
-        return new BillOfMaterials(fileName, agreement, product, materials);
+        BillOfMaterials bill = problems.isEmpty() ? new BillOfMaterials(fileName, agreement, product, materials) : null;
+        return new Draft(fileName, agreement, agreementNode.line(), bill, problems.sorted(), codes, countries);
+    }
+
+    /**
+     * A code or a country as the bill names it, where it names it.
+     *
+     * @param originating for a material's country: whether the material is declared originating (null if not said)
+     */
+    record Named(int line, String field, String value, Boolean originating) {
+    }
+
+    /**
+     * A bill of materials as read, not yet refused: the problems of its shape, and every code and country it names.
+     * {@link #check} adds what needs the regime and the agreement's rules, and refuses the bill with every problem.
+     */
+    public static final class Draft {
+        private final String fileName;
+        private final String agreement;
+        private final int agreementLine;
+        private final BillOfMaterials bill; // null when the shape has problems
+        private final List<lodestone.regime.Problem> problems;
+        private final List<Named> codes;
+        private final List<Named> countries;
+
+        private Draft(String fileName, String agreement, int agreementLine, BillOfMaterials bill,
+                      List<lodestone.regime.Problem> problems, List<Named> codes, List<Named> countries) {
+            this.fileName = fileName;
+            this.agreement = agreement;
+            this.agreementLine = agreementLine;
+            this.bill = bill;
+            this.problems = List.copyOf(problems);
+            this.codes = List.copyOf(codes);
+            this.countries = List.copyOf(countries);
+        }
+
+        /** The agreement the bill names, or null (also when the field is malformed: that problem is kept). */
+        public String agreement() {
+            return agreement;
+        }
+
+        /** The bill when its shape is sound; else throws with the problems of its shape. */
+        BillOfMaterials shapeOnly() {
+            throwIfAny(new Problems());
+            return bill;
+        }
+
+        /**
+         * The bill, checked in one pass: the problems of its shape together with those that need the regime and the
+         * rules — the agreement matches the rules, every code is in the HTS, every country is a country of the regime
+         * ({@code geography} may be null to skip that test), an originating material comes from a party. Throws
+         * {@link RegimeInvalidException} with all of them, sorted by line.
+         */
+        public BillOfMaterials check(OriginRules rules, Nomenclature hts, Geography geography) {
+            Problems more = new Problems();
+            against(fileName, agreement, agreementLine, codes, countries, rules, hts, geography, more);
+            throwIfAny(more);
+            return bill;
+        }
+
+        private void throwIfAny(Problems more) {
+            Problems all = new Problems();
+            problems.forEach(all::add);
+            for (lodestone.regime.Problem p : more.sorted()) all.add(p);
+            all.throwIfAny("bill of materials " + fileName);
+        }
+    }
+
+    /** The named codes and countries of a bill that is already read (for {@link OriginRules#check}). */
+    static void against(BillOfMaterials bom, OriginRules rules, Nomenclature hts, Problems out) {
+        List<Named> codes = new ArrayList<>();
+        List<Named> countries = new ArrayList<>();
+        if (bom.product().hts() != null) codes.add(new Named(bom.product().htsLine(), "product.hts", bom.product().hts(), null));
+        int i = 0;
+        for (Material m : bom.materials()) {
+            codes.add(new Named(m.htsLine(), "materials[" + i + "].hts", m.hts(), null));
+            if (m.country() != null) countries.add(new Named(m.line(), "materials[" + i + "].country", m.country(), m.originating()));
+            i++;
+        }
+        against(bom.fileName(), bom.agreement(), 1, codes, countries, rules, hts, null, out);
+    }
+
+    private static void against(String file, String agreement, int agreementLine, List<Named> codes, List<Named> countries,
+                                OriginRules rules, Nomenclature hts, Geography geography, Problems p) {
+        if (agreement != null && !agreement.equals(rules.agreement())) {
+            p.add(file, agreementLine, "agreement", "'" + agreement + "' does not match the rules being applied; expected '"
+                    + rules.agreement() + "' (or leave the field out)");
+        }
+        for (Named c : codes) {
+            if (!known(hts, c.value())) {
+                p.add(file, c.line(), c.field(), "'" + c.value() + "' is not in the HTS 2026" + near(hts, c.value()));
+            }
+        }
+        for (Named c : countries) {
+            if (geography != null && geography.country(c.value()).isEmpty()) {
+                p.add(file, c.line(), c.field(), "'" + c.value() + "' is not a country of the regime; expected the ISO 3166 "
+                        + "alpha-2 code of the country the material comes from, e.g. \"GT\" or \"CN\"");
+            } else if (Boolean.TRUE.equals(c.originating()) && !rules.parties().contains(c.value())) {
+                p.add(file, c.line(), c.field(), "'" + c.value() + "' is not a party to "
+                        + rules.agreement() + " (" + String.join(", ", rules.parties().stream().sorted().toList())
+                        + "); a material can be originating only if produced in a party (GN 29(b)); expected "
+                        + "originating: false or a party's code");
+            }
+        }
+    }
+
+    private static boolean known(Nomenclature hts, String code) {
+        if (hts.resolve(code).isPresent()) return true;
+        String d = Nomenclature.digitsOf(code);
+        return d != null && d.length() <= 8 && hts.hasPrefix(d);
+    }
+
+    private static String near(Nomenclature hts, String code) {
+        List<String> n = hts.nearest(code, 5);
+        return n.isEmpty() ? "; expected a code of the schedule" : "; nearest codes: " + String.join(", ", n);
     }
 
     private static String code(LocatedJson node, String expected) {

@@ -66,40 +66,8 @@ final class OriginCheck {
     /** Problems that need the regime: the agreement, unknown codes, originating materials from non-parties. */
     private void validate() {
         Problems p = new Problems();
-        String file = bom.fileName();
-        if (bom.agreement() != null && !bom.agreement().equals(rules.agreement())) {
-            p.add(file, 1, "agreement", "'" + bom.agreement() + "' does not match the rules being applied; expected '"
-                    + rules.agreement() + "' (or leave the field out)");
-        }
-        BillOfMaterials.Product pr = bom.product();
-        if (!known(pr.hts())) {
-            p.add(file, pr.htsLine(), "product.hts", "'" + pr.hts() + "' is not in the HTS 2026" + near(pr.hts()));
-        }
-        int i = 0;
-        for (Material m : bom.materials()) {
-            if (!known(m.hts())) {
-                p.add(file, m.htsLine(), "materials[" + i + "].hts", "'" + m.hts() + "' is not in the HTS 2026" + near(m.hts()));
-            }
-            if (m.originating() && m.country() != null && !rules.parties().contains(m.country())) {
-                p.add(file, m.line(), "materials[" + i + "].country", "'" + m.country() + "' is not a party to "
-                        + rules.agreement() + " (" + String.join(", ", rules.parties().stream().sorted().toList())
-                        + "); a material can be originating only if produced in a party (GN 29(b)); expected "
-                        + "originating: false or a party's code");
-            }
-            i++;
-        }
-        p.throwIfAny("bill of materials " + file);
-    }
-
-    private boolean known(String code) {
-        if (hts.resolve(code).isPresent()) return true;
-        String d = Nomenclature.digitsOf(code);
-        return d != null && d.length() <= 8 && hts.hasPrefix(d);
-    }
-
-    private String near(String code) {
-        List<String> n = hts.nearest(code, 5);
-        return n.isEmpty() ? "; expected a code of the schedule" : "; nearest codes: " + String.join(", ", n);
+        BillOfMaterials.against(bom, rules, hts, p);
+        p.throwIfAny("bill of materials " + bom.fileName());
     }
 
     OriginVerdict run() {

@@ -51,14 +51,16 @@ public final class PreferenceOriginVerifier implements Assessor.OriginVerifier {
         } catch (IllegalArgumentException e) {
             return new Verdict(false, e.getMessage());
         }
-        OriginVerdict v = check(r, entry.hts(), entry.bom(), regime.hts());
+        OriginVerdict v = check(r, entry.hts(), entry.bom(), regime.hts(), regime.geography());
         return new Verdict(v.qualifies(), v.explanation());
     }
 
     /** The origin verdict for an entry line's HTS code and bill of materials. */
-    static OriginVerdict check(OriginRules rules, String entryHts, Entry.BillOfMaterialsRef ref, Nomenclature hts) {
+    static OriginVerdict check(OriginRules rules, String entryHts, Entry.BillOfMaterialsRef ref, Nomenclature hts,
+                               lodestone.regime.geo.Geography geography) {
         try {
-            BillOfMaterials bom = BillOfMaterials.parse(ref.fileName(), ref.json());
+            // every problem of the bill at once: its shape, its codes and countries against the regime, the parties
+            BillOfMaterials bom = BillOfMaterials.read(ref.fileName(), ref.json()).check(rules, hts, geography);
             String declared = Nomenclature.digitsOf(entryHts);
             String bomCode = Nomenclature.digitsOf(bom.product().hts());
             if (declared != null && bomCode != null && !declared.startsWith(bomCode) && !bomCode.startsWith(declared)) {

@@ -155,6 +155,42 @@ class BillOfMaterialsTest {
     }
 
     @Test
+    void everyProblemOfTheBillIsReportedAtOnceShapeCodesCountriesAndParties() {
+        // reported: a type error in one material hid the unknown codes elsewhere until it was fixed, and the
+        // unknown codes hid the parties' check; now one pass names them all, each at its line and field
+        String json = """
+                {"agreement": "cafta-dr",
+                 "product": {"hts": "8110.95.00", "adjusted_value": 100},
+                 "materials": [
+                   {"description": "unwrought antimony", "hts": "8110.10.00", "value": "60", "originating": false},
+                   {"description": "local inputs", "hts": "2617.15.00", "value": 30, "originating": true, "country": "CN"},
+                   {"description": "ore", "hts": "2617.19.00", "value": 5, "originating": "yes", "country": "XX"}]}
+                """;
+        OriginRules rules = OriginFixtures.caftaDr();
+        assertThat(problems(() -> BillOfMaterials.read("bom.json", json).check(rules, HTS, OriginFixtures.GEO))).containsExactly(
+                "bom.json:2: product.hts: '8110.95.00' is not in the HTS 2026; nearest codes: 8110.90.00",
+                "bom.json:4: materials[0].value: found the text \"60\"; expected the material's value in US dollars, a number of 0 or more",
+                "bom.json:5: materials[1].hts: '2617.15.00' is not in the HTS 2026; nearest codes: 2617.10.00",
+                "bom.json:5: materials[1].country: 'CN' is not a party to cafta-dr (CR, DO, GT, HN, NI, SV, US); a material "
+                        + "can be originating only if produced in a party (GN 29(b)); expected originating: false or a party's code",
+                "bom.json:6: materials[2].hts: '2617.19.00' is not in the HTS 2026; nearest codes: 2617.10.00",
+                "bom.json:6: materials[2].country: 'XX' is not a country of the regime; expected the ISO 3166 alpha-2 code of "
+                        + "the country the material comes from, e.g. \"GT\" or \"CN\"",
+                "bom.json:6: materials[2].originating: found the text \"yes\"; expected true or false (is the material "
+                        + "originating under the agreement?)");
+    }
+
+    @Test
+    void anUnknownCountryIsRefusedEvenForANonOriginatingMaterial() {
+        String json = bom("8110.90.00", "100.00", "unwrought antimony|8110.10.00|60.00|false|XX", "local inputs|2617.10.00|38.00|true|gt");
+        assertThat(problems(() -> BillOfMaterials.read("bom.json", json).check(OriginFixtures.caftaDr(), HTS, OriginFixtures.GEO)))
+                .containsExactly("bom.json:4: materials[0].country: 'XX' is not a country of the regime; expected the ISO 3166 "
+                        + "alpha-2 code of the country the material comes from, e.g. \"GT\" or \"CN\"");
+        BillOfMaterials fine = BillOfMaterials.read("bom.json", json.replace("XX", "CN")).check(OriginFixtures.caftaDr(), HTS, OriginFixtures.GEO);
+        assertThat(fine.materials()).extracting(BillOfMaterials.Material::country).containsExactly("CN", "GT");
+    }
+
+    @Test
     void billForAnotherAgreementIsRejected() {
         OriginRules rules = OriginFixtures.caftaDr();
         BillOfMaterials b = BillOfMaterials.parse("bom.json", bom("8110.90.00", "100.00", "x|8110.10.00|60.00|false")

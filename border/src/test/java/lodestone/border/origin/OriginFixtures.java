@@ -1,5 +1,7 @@
 package lodestone.border.origin;
 
+import lodestone.regime.geo.Country;
+import lodestone.regime.geo.Geography;
 import lodestone.regime.io.RegimeSource;
 import lodestone.regime.nomenclature.HtsLine;
 import lodestone.regime.nomenclature.Nomenclature;
@@ -32,6 +34,10 @@ final class OriginFixtures {
             "8112.12.00", "8112.19.00", "8112.31.00", "8112.61.00", "8112.92.60", "8471.30.01", "8505.11.00",
             "8507.60.00", "8507.90.40", "2827.39.45", "2805.30.00", "2615.10.00", "8109.21.00", "8101.99.10",
             "8101.99.80", "8102.99.00", "7201.10.00", "7206.10.00", "7207.11.00");
+
+    /** The countries the tests' bills name: the CAFTA-DR parties and a few others. */
+    static final Geography GEO = new Geography(java.util.stream.Stream.of("US", "CR", "DO", "SV", "GT", "HN", "NI", "CN", "MX")
+            .map(c -> new Country(c, null, null, "country " + c, null)).toList(), List.of(), List.of());
 
     static Nomenclature nomenclature(String... codes) {
         List<HtsLine> lines = new ArrayList<>();

@@ -14,7 +14,8 @@ class PreferenceOriginVerifierTest {
     static final OriginRules RULES = OriginFixtures.caftaDr();
 
     static OriginVerdict check(String entryHts, String json) {
-        return PreferenceOriginVerifier.check(RULES, entryHts, new Entry.BillOfMaterialsRef("bom.json", json), HTS);
+        return PreferenceOriginVerifier.check(RULES, entryHts, new Entry.BillOfMaterialsRef("bom.json", json), HTS,
+                OriginFixtures.GEO);
     }
 
     @Test
@@ -52,5 +53,18 @@ class PreferenceOriginVerifierTest {
                 .isInstanceOfSatisfying(EntryRejected.class, e -> assertThat(e.reason()).isEqualTo("bom.json:1: "
                         + "product.adjusted_value: missing; expected the adjusted value in US dollars, a number greater "
                         + "than 0, e.g. 100.00"));
+    }
+
+    @Test
+    void everyProblemOfAMalformedBillIsNamedOnTheLineAtOnce() {
+        // reported: the type error hid the unknown code and the unknown country until it was fixed
+        assertThatThrownBy(() -> check("8110.90.00", "{\"product\": {\"hts\": \"8110.90.00\", \"adjusted_value\": 100}, \"materials\": [\n"
+                + "{\"hts\": \"8110.15.00\", \"value\": \"60\", \"originating\": false, \"country\": \"XX\"}]}"))
+                .isInstanceOfSatisfying(EntryRejected.class, e -> assertThat(e.reason()).isEqualTo(
+                        "bom.json:2: materials[0].hts: '8110.15.00' is not in the HTS 2026; nearest codes: 8110.10.00; "
+                                + "bom.json:2: materials[0].country: 'XX' is not a country of the regime; expected the ISO 3166 alpha-2 "
+                                + "code of the country the material comes from, e.g. \"GT\" or \"CN\"; "
+                                + "bom.json:2: materials[0].value: found the text \"60\"; expected the material's value in US "
+                                + "dollars, a number of 0 or more"));
     }
 }

@@ -31,8 +31,9 @@ import java.util.concurrent.Callable;
         footer = {"", "Examples:",
                 "  lodestone montecarlo gallium-2025-2035 --draws 2000 --seed 1 --metric 'price[US]' --event 'price[US](2027) >= 2000'",
                 "  lodestone montecarlo ndpr-2025-2040 --draws 500 --seed 7 --metric club_supply_share --json",
-                "", "Exit codes: 0 done (failed draws are reported); 1 every draw failed, or the scenario's own path has no equilibrium; 2 a "
-                        + "scenario refused, an unknown scenario name or a bad option; 3 a file that cannot be read or written.",
+                "", "Exit codes: 0 done (failed draws and draws outside a parameter's values are reported); 1 no draw could be used "
+                        + "(every draw failed or fell outside), or the scenario's own path has no equilibrium; 2 a scenario refused, an "
+                        + "unknown scenario name or a bad option; 3 a file that cannot be read or written.",
                 Failures.EXIT_CODES})
 public final class MonteCarloCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SCENARIO", description = "Scenario file (YAML) or bundled scenario name.")
@@ -118,6 +119,7 @@ public final class MonteCarloCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "%s: %d draws, seed %d, %d without an equilibrium; %d solves in %.1f s on %d threads%n", s.name(),
                     r.draws(), r.seed(), r.failures(), r.solves(), r.seconds(), threads);
             for (String f : r.failureSamples()) out.println("  failed: " + f);
+            for (String w : r.warnings()) out.println("warning: " + w);
             out.println("expectations: " + r.expectations() + (r.unconverged() > 0
                     ? "; " + r.unconverged() + " draws without a perfect-foresight fixed point (last path kept)" : ""));
             for (String m : ms) {
@@ -137,7 +139,7 @@ public final class MonteCarloCommand implements Callable<Integer> {
             }
         }
         out.flush();
-        return r.failures() == draws ? 1 : 0;
+        return r.used() == 0 ? 1 : 0;
     }
 
     private static String n(Object v) {
@@ -158,6 +160,7 @@ public final class MonteCarloCommand implements Callable<Integer> {
         StringBuilder e = new StringBuilder("event,probability\n");
         for (Map.Entry<String, Double> x : r.events().entrySet()) e.append(SimulateCommand.cell(x.getKey())).append(',').append(x.getValue()).append('\n');
         e.append("failures,").append(r.failures()).append('\n');
+        e.append("out_of_range,").append(r.leftOut()).append('\n');
         Files.writeString(csv.resolve("events.csv"), e);
     }
 }

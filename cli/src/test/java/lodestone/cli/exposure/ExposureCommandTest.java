@@ -63,6 +63,26 @@ class ExposureCommandTest {
         assertThat(out.substring(said)).startsWith("! today: line graphite-spherical-cn is prohibited and left out of the total");
     }
 
+    static final String PATH_WARNING = "path: the market ndpr-2025-2040 is a path of years 2025-2040; exposure prices its first year, "
+            + "2025, as the file describes the market, without the path's growth, bans, stockpile releases or projects. Exposure "
+            + "cannot price a later year of a path: to see the path's prices year by year run `lodestone simulate ndpr-2025-2040`; "
+            + "to price a year, give market= a single-year scenario that describes it";
+
+    /** Reported by a review: market=ndpr-2025-2040 was priced in its base year without a word. */
+    @Test
+    void aPathScenarioSaysWhichYearIsPricedAndHowToChooseAnother() throws Exception {
+        Run e = run("exposure", repo().resolve("examples/exposure/magnet-maker.yaml").toString(), "--scenario",
+                "market=ndpr-2025-2040,label=path");
+        assertThat(e.exit()).as(e.err()).isZero();
+        assertThat(e.out()).contains("! " + PATH_WARNING + "\n");
+        Run j = run("exposure", repo().resolve("examples/exposure/magnet-maker.yaml").toString(), "--scenario",
+                "market=ndpr-2025-2040,label=path", "--json");
+        assertThat(JSON.readTree(j.out()).get("warnings")).extracting(JsonNode::asText).contains(PATH_WARNING);
+        // a single-year scenario is not warned
+        Run one = run("exposure", repo().resolve("examples/exposure/magnet-maker.yaml").toString(), "--scenario", "ndpr-floor-110");
+        assertThat(one.out()).doesNotContain("is a path of years");
+    }
+
     @Test
     void theHtmlAndCsvReportsAreWrittenFromTheSameFigures(@TempDir Path dir) throws Exception {
         Path html = dir.resolve("r.html"), csv = dir.resolve("r.csv");
@@ -255,6 +275,13 @@ class ExposureCommandTest {
         Run xx = run("stockpile", "release", "--mineral", "gallium", "--disruption", "gallium-ban", "--ally", "XX=60");
         assertThat(xx.exit()).isEqualTo(2);
         assertThat(xx.err()).isEqualTo("lodestone: --ally XX: 'XX' is not a country of the regime; expected an ISO alpha-2 code (e.g. US, JP, KR)\n");
+        // reported: the contributions rule with allies named an internal field, participants[1].contribution
+        Run contrib = run("stockpile", "release", "--mineral", "gallium", "--disruption", "gallium-ban", "--rule", "contributions",
+                "--ally", "JP=60");
+        assertThat(contrib.exit()).isEqualTo(2);
+        assertThat(contrib.err()).isEqualTo("lodestone: --rule: contributions shares the release by what each participant paid in, "
+                + "and what JP paid in is not known (an ally is taken to hold its target, and what it paid in is not published; a "
+                + "stockpile's contribution is the funding drawn in its ledger); share by imports or holdings instead, or leave JP out\n");
         Run frac = run("stockpile", "release", "--mineral", "gallium", "--disruption", "gallium-ban", "--ally", "JP=60.9");
         assertThat(frac.exit()).isEqualTo(2);
         assertThat(frac.err()).isEqualTo("lodestone: --ally: 'JP=60.9' is not CC=DAYS with a whole number of days (e.g. JP=60)\n");

@@ -57,6 +57,27 @@ class PathCommandsTest {
         assertThat(n.get("years").get(2).get("metrics").get("ban_months").asDouble()).isEqualTo(3);
     }
 
+    /** A normal distribution's draws outside the parameter's values are left out and said (text and JSON); a uniform one reaching outside is refused. */
+    @Test
+    void montecarloSaysTheDrawsItLeavesOutAndRefusesABoundedDistributionOutsideItsParameter(@TempDir Path dir) throws Exception {
+        Path tail = dir.resolve("tail.yaml");
+        Files.writeString(tail, SEEK.replace("{param: demand_growth, dist: normal, mean: 0, sd: 0}",
+                "{param: demand_growth, dist: normal, mean: 0.9, sd: 0.1}"));
+        Run r = run("montecarlo", tail.toString(), "--draws", "50", "--seed", "3");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).containsPattern("(?m)^warning: demand_growth: [0-9]+ of 50 draws \\([0-9.]+ %\\) fell outside its values "
+                + "\\(\\[-0\\.5, 1\\]: a yearly growth rate, as horizon\\.demand_growth allows\\) and were left out;");
+        JsonNode j = JSON.readTree(run("montecarlo", tail.toString(), "--draws", "50", "--seed", "3", "--json").out());
+        assertThat(j.get("out_of_range").asInt()).isPositive();
+        assertThat(j.get("warnings").get(0).asText()).startsWith("demand_growth: " + j.get("out_of_range").asInt() + " of 50 draws");
+        Path bad = dir.resolve("bad.yaml");
+        Files.writeString(bad, SEEK.replace("{param: floor, dist: uniform, min: 80, max: 120}", "{param: floor, dist: uniform, min: -20, max: 120}"));
+        Run refused = run("montecarlo", bad.toString(), "--draws", "50");
+        assertThat(refused.exit()).isEqualTo(2);
+        assertThat(refused.err()).isEqualTo(bad + ":16: uncertainty[0].min: floor cannot be below 0 (a price floor is a price, it cannot "
+                + "be negative), found min = -20; every value the distribution can draw must be one the parameter can take\n1 problem; nothing was run.\n");
+    }
+
     private record Run(int exit, String out, String err) { }
 
     private static Path repo() {

@@ -111,6 +111,8 @@ public final class Exposure {
         Map<String, Map<String, LineResult>> byScenario = new LinkedHashMap<>();
         Map<String, Problem> refused = new LinkedHashMap<>(); // by line, field and reason: said once, for the first scenario
         for (Case k : all) {
+            String path = pathWarning(markets, k);
+            if (path != null) warnings.add(path);
             BigDecimal total = BigDecimal.ZERO.setScale(2);
             Map<String, LineResult> mine = new HashMap<>();
             for (Company.SourcingLine l : c.sourcing()) {
@@ -163,6 +165,22 @@ public final class Exposure {
         }
         List<Alternative> alts = alternatives ? alternatives(c, byScenario.get(TODAY), today, d, markets, all, fields) : List.of();
         return new Report(c.name(), d, List.copyOf(labels), results, products, totals, minerals, alts, warnings);
+    }
+
+    /**
+     * A market scenario with a path of years ({@code horizon:}) is priced by its single equilibrium — the market as the
+     * file describes it, in the path's first year, without the path: said, never silently (reported: {@code
+     * market=ndpr-2025-2040} answered as if it were one year).
+     */
+    static String pathWarning(Markets markets, Case k) throws ScenarioException {
+        if (k.market() == null) return null;
+        lodestone.market.Scenario s = markets.scenario(k.market());
+        if (!s.hasHorizon()) return null;
+        int[] y = s.years();
+        return k.label() + ": the market " + k.market() + " is a path of years " + y[0] + "-" + y[1] + "; exposure prices its "
+                + "first year, " + y[0] + ", as the file describes the market, without the path's growth, bans, stockpile releases "
+                + "or projects. Exposure cannot price a later year of a path: to see the path's prices year by year run "
+                + "`lodestone simulate " + k.market() + "`; to price a year, give market= a single-year scenario that describes it";
     }
 
     /** The market price ratio (scenario ÷ its baseline, for US buyers) for a line linked to {@code lineMarket}; null when unrelated. */

@@ -149,8 +149,11 @@ public final class CoordinatedRelease {
                 case IMPORTS -> imports;
                 case HOLDINGS -> p.holdingKg().doubleValue();
                 case CONTRIBUTIONS -> {
-                    if (p.contribution() == null) throw new IllegalArgumentException("participants[" + i + "].contribution: "
-                            + p.id() + "'s contribution is not known; the contributions rule needs every participant's");
+                    // in the words of docs/stockpile-format.md (rule, contributions, ally, target), not the Participant's fields
+                    if (p.contribution() == null) throw new IllegalArgumentException("rule: contributions shares the release by "
+                            + "what each participant paid in, and what " + p.id() + " paid in is not known (an ally is taken to hold "
+                            + "its target, and what it paid in is not published; a stockpile's contribution is the funding drawn in "
+                            + "its ledger); share by imports or holdings instead, or leave " + p.id() + " out");
                     yield p.contribution().doubleValue();
                 }
             };

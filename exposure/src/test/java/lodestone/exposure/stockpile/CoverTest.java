@@ -211,8 +211,11 @@ class CoverTest {
     void aReleaseRuleWithoutItsDataIsRefused() throws Exception {
         List<CoordinatedRelease.Participant> ps = CoordinatedRelease.withAllies(position, "gallium", "US", markets, Map.of("JP", 60));
         var plan = new CoordinatedRelease.Plan("gallium", "gallium-ban", 13, LocalDate.of(2027, 1, 1), null, CoordinatedRelease.Rule.CONTRIBUTIONS, ps);
-        assertThatThrownBy(() -> CoordinatedRelease.run(plan, markets)).hasMessage(
-                "participants[1].contribution: JP's contribution is not known; the contributions rule needs every participant's");
+        // reported: the refusal named an internal field (participants[1].contribution); now the user's words, at the rule
+        assertThatThrownBy(() -> CoordinatedRelease.run(plan, markets)).hasMessage("rule: contributions shares the release by what "
+                + "each participant paid in, and what JP paid in is not known (an ally is taken to hold its target, and what it paid "
+                + "in is not published; a stockpile's contribution is the funding drawn in its ledger); share by imports or "
+                + "holdings instead, or leave JP out");
         var wrong = new CoordinatedRelease.Plan("gallium", "ndpr-floor-110", 13, LocalDate.of(2027, 1, 1), null, CoordinatedRelease.Rule.IMPORTS, ps);
         assertThatThrownBy(() -> CoordinatedRelease.run(wrong, markets)).hasMessage(
                 "disruption: the scenario ndpr-floor-110 is a market for neodymium, praseodymium, not gallium");

@@ -131,8 +131,27 @@ public final class ProjectReader {
         return r;
     }
 
+    /*
+     * Upper bounds of the registry's magnitudes (docs/projects-format.md, "Ranges checked"): far above any real
+     * project, so that only a unit or typing mistake (capacity 1e20, capex in dollars where millions are meant)
+     * meets them, and a valuation never runs on an absurd number.
+     */
+    /** Capacity and volumes: 100 million t a year (the largest mines produce tens of Mt/yr). */
+    static final double MAX_QUANTITY = 1e8;
+    /** Capex, debt and financing amounts: 100 million millions (10^14) of the project's currency (room for yen or won). */
+    static final double MAX_MILLIONS = 1e8;
+    /** Fixed opex and an EBITDA floor: 10 million millions (10^13) of the currency a year. */
+    static final double MAX_MILLIONS_A_YEAR = 1e7;
+    /** Prices and unit costs (opex, AISC, strikes, offtake prices, a price model's levels, a series's prices): 10 million per unit. */
+    static final double MAX_PRICE = 1e7;
+
     /** A figure {value, source | assumption} within [min, max]; null when absent (reported when required). */
     private Figure fig(YNode parent, String key, boolean required, double min, double max, Refs refs) {
+        return fig(parent, key, required, min, max, null, refs);
+    }
+
+    /** As {@link #fig(YNode, String, boolean, double, double, Refs)}; {@code what} (e.g. its unit) is said when out of range. */
+    private Figure fig(YNode parent, String key, boolean required, double min, double max, String what, Refs refs) {
         YNode f = parent.field(key);
         if (f.isMissing()) {
             if (required) parent.problem(key, "missing; expected {value: NUMBER, source: ID} or {value: NUMBER, assumption: ID}");
@@ -159,7 +178,8 @@ public final class ProjectReader {
         if (v == null) return null;
         double d = v.doubleValue();
         if (d < min || d > max) {
-            f.problem("value", String.format(Locale.ROOT, "%s is out of range; expected %s", v.toPlainString(), range(min, max)));
+            f.problem("value", String.format(Locale.ROOT, "%s is out of range; expected %s%s", v.toPlainString(), range(min, max),
+                    what == null ? "" : " (" + what + ")"));
             return null;
         }
         return new Figure(d, src, asm, f.line());
@@ -219,8 +239,8 @@ public final class ProjectReader {
         Project.Stage stage = root.enumValue("stage", Project.Stage.class, null);
         Project.Status status = root.enumValue("status", Project.Status.class, null);
         String market = root.str("market");
-        Figure capacity = fig(root, "capacity", true, 0, Double.MAX_VALUE, refs);
-        Figure added = fig(root, "added_capacity", false, 0, Double.MAX_VALUE, refs);
+        Figure capacity = fig(root, "capacity", true, 0, MAX_QUANTITY, "t a year at full ramp", refs);
+        Figure added = fig(root, "added_capacity", false, 0, MAX_QUANTITY, "t a year", refs);
         List<Double> ramp = new ArrayList<>();
         for (YNode r : root.field("ramp_up").items()) {
             String t = r.text();
@@ -236,13 +256,13 @@ public final class ProjectReader {
         if (!root.has("start_year")) root.problem("start_year", "missing; expected the first year of production");
         int life = integer(root, "life_years", 20, 1, 100);
         int construction = integer(root, "construction_years", 0, 0, 15);
-        Figure capex = fig(root, "capex", true, 0, Double.MAX_VALUE, refs);
+        Figure capex = fig(root, "capex", true, 0, MAX_MILLIONS, "millions of the currency: 1220 is 1.22 billion", refs);
         String currency = root.optStr("currency", "USD");
         if (!currency.equals("USD") && !currency.matches("[A-Z]{3}")) root.problem("currency", "expected an ISO 4217 code (USD, AUD, CAD…)");
         Figure usdPerUnit = fig(root, "usd_per_unit", !currency.equals("USD"), 0.000001, 1e6, refs);
-        Figure opex = fig(root, "opex", true, 0, Double.MAX_VALUE, refs);
-        Figure aisc = fig(root, "aisc", false, 0, Double.MAX_VALUE, refs);
-        Figure fixed = fig(root, "fixed_opex", false, 0, Double.MAX_VALUE, refs);
+        Figure opex = fig(root, "opex", true, 0, MAX_PRICE, "a cash cost per unit, in the market's price unit", refs);
+        Figure aisc = fig(root, "aisc", false, 0, MAX_PRICE, "a cost per unit, in the market's price unit", refs);
+        Figure fixed = fig(root, "fixed_opex", false, 0, MAX_MILLIONS_A_YEAR, "millions of the currency a year", refs);
         Figure royalty = fig(root, "royalty", false, 0, 0.99, refs);
         Figure tax = fig(root, "tax", false, 0, 0.99, refs);
         Figure dr = fig(root, "discount_rate", false, 0, 0.99, refs);
@@ -250,7 +270,7 @@ public final class ProjectReader {
         YNode d = root.field("debt");
         if (!d.isMissing() && refs.map(d)) {
             d.allowOnly("amount", "rate", "tenor", "grace");
-            Figure amt = fig(d, "amount", true, 0, Double.MAX_VALUE, refs);
+            Figure amt = fig(d, "amount", true, 0, MAX_MILLIONS, "millions of the currency", refs);
             Figure rate = fig(d, "rate", true, 0, 0.99, refs);
             int tenor = integer(d, "tenor", 10, 1, 40);
             int grace = integer(d, "grace", 0, 0, 10);
@@ -263,15 +283,15 @@ public final class ProjectReader {
             String kind = f.str("kind");
             if (kind != null && !List.of("loan", "equity", "grant", "guarantee", "loan-interest").contains(kind))
                 f.problem("kind", "'" + kind + "' is not allowed; expected loan, equity, grant, guarantee or loan-interest (a letter of interest)");
-            financing.add(new Project.Financing(f.str("party"), kind, f.optStr("instrument", ""), fig(f, "amount", false, 0, Double.MAX_VALUE, refs),
+            financing.add(new Project.Financing(f.str("party"), kind, f.optStr("instrument", ""), fig(f, "amount", false, 0, MAX_MILLIONS, "millions of the currency", refs),
                     f.bool("public", false), f.optStr("note", "")));
         }
         List<Project.Offtake> offtakes = new ArrayList<>();
         for (YNode o : refs.items(root.field("offtakes"))) {
             if (!refs.map(o)) continue;
             o.allowOnly("buyer", "terms", "volume", "price");
-            offtakes.add(new Project.Offtake(o.str("buyer"), o.optStr("terms", ""), fig(o, "volume", false, 0, Double.MAX_VALUE, refs),
-                    fig(o, "price", false, 0, Double.MAX_VALUE, refs)));
+            offtakes.add(new Project.Offtake(o.str("buyer"), o.optStr("terms", ""), fig(o, "volume", false, 0, MAX_QUANTITY, "t a year", refs),
+                    fig(o, "price", false, 0, MAX_PRICE, "the market's price unit", refs)));
         }
         Project.SupportTerms support = null;
         YNode s = root.field("support");
@@ -280,9 +300,9 @@ public final class ProjectReader {
             String type = s.str("type");
             if (type != null && !List.of("floor", "cfd", "offtake", "floor-with-upside").contains(type))
                 s.problem("type", "'" + type + "' is not allowed; expected floor, cfd, offtake or floor-with-upside");
-            Figure strike = fig(s, "strike", !"floor-with-upside".equals(type), 0, Double.MAX_VALUE, refs);
-            support = new Project.SupportTerms(type, strike, fig(s, "upside_share", false, 0, 1, refs), fig(s, "ebitda_floor", false, 0, Double.MAX_VALUE, refs),
-                    fig(s, "volume", "offtake".equals(type), 0, Double.MAX_VALUE, refs), integer(s, "years", 0, 0, 50), s.optStr("note", ""));
+            Figure strike = fig(s, "strike", !"floor-with-upside".equals(type), 0, MAX_PRICE, "the market's price unit", refs);
+            support = new Project.SupportTerms(type, strike, fig(s, "upside_share", false, 0, 1, refs), fig(s, "ebitda_floor", false, 0, MAX_MILLIONS_A_YEAR, "millions a year", refs),
+                    fig(s, "volume", "offtake".equals(type), 0, MAX_QUANTITY, "t a year", refs), integer(s, "years", 0, 0, 50), s.optStr("note", ""));
         }
         Project.Esg esg = null;
         YNode e = root.field("esg");
@@ -358,6 +378,7 @@ public final class ProjectReader {
             for (int i = 0; i < ys.size(); i++) {
                 try {
                     years[i] = Integer.parseInt(ys.get(i).text());
+                    if (years[i] < 1900 || years[i] > 2100) ys.get(i).problem(years[i] + " is out of range; expected a year between 1900 and 2100");
                 } catch (RuntimeException ex) {
                     ys.get(i).problem("not a year");
                 }
@@ -366,6 +387,8 @@ public final class ProjectReader {
                 try {
                     prices[i] = Double.parseDouble(ps.get(i).text());
                     if (!(prices[i] > 0)) ps.get(i).problem("a price must be > 0");
+                    else if (prices[i] > MAX_PRICE) ps.get(i).problem(ps.get(i).text() + " is out of range; expected a price between 0 and "
+                            + fmt(MAX_PRICE) + " (the market's price unit)");
                 } catch (RuntimeException ex) {
                     ps.get(i).problem("not a number");
                 }
@@ -386,10 +409,10 @@ public final class ProjectReader {
             // the figures are read (and their provenance checked) whatever else is wrong; the process is built only from a sound entry
             Figure p0 = null, sigma = null, lr = null, k = null, drift = null;
             if (!calibrate) {
-                p0 = fig(model, "p0", true, 1e-9, Double.MAX_VALUE, refs);
+                p0 = fig(model, "p0", true, 1e-9, MAX_PRICE, "the market's price unit", refs);
                 sigma = fig(model, "sigma", true, 0, 5, refs);
                 if (type.equals("ou")) {
-                    lr = fig(model, "long_run", true, 1e-9, Double.MAX_VALUE, refs);
+                    lr = fig(model, "long_run", true, 1e-9, MAX_PRICE, "the market's price unit", refs);
                     k = fig(model, "kappa", true, 1e-6, 20, refs);
                 } else if (type.equals("gbm")) {
                     drift = fig(model, "drift", false, -1, 1, refs);

@@ -14,7 +14,8 @@ public sealed interface Support {
     /** Years of support from the first operating year; 0 = the whole life. */
     int years();
 
-    String describe();
+    /** The support in words, with the units of its prices and volumes, e.g. "offtake of 2000 t/yr at 90 USD/kg for 10 years". */
+    String describe(String priceUnit, String quantityUnit);
 
     /** Government payment per unit of output at market price p (before any EBITDA floor). */
     default double paymentPerUnit(double p) {
@@ -26,7 +27,7 @@ public sealed interface Support {
             return 0;
         }
 
-        public String describe() {
+        public String describe(String priceUnit, String quantityUnit) {
             return "no support";
         }
     }
@@ -42,8 +43,8 @@ public sealed interface Support {
             return p < strike ? strike - p : 0;
         }
 
-        public String describe() {
-            return "price floor " + PriceProcess.g(strike) + term(years);
+        public String describe(String priceUnit, String quantityUnit) {
+            return "price floor " + PriceProcess.g(strike) + " " + priceUnit + term(years);
         }
     }
 
@@ -58,8 +59,8 @@ public sealed interface Support {
             return strike - p;
         }
 
-        public String describe() {
-            return "two-way CfD at " + PriceProcess.g(strike) + term(years);
+        public String describe(String priceUnit, String quantityUnit) {
+            return "two-way CfD at " + PriceProcess.g(strike) + " " + priceUnit + term(years);
         }
     }
 
@@ -71,8 +72,9 @@ public sealed interface Support {
             nonNegative(years);
         }
 
-        public String describe() {
-            return "offtake of " + PriceProcess.g(volume) + "/yr at " + PriceProcess.g(price) + term(years);
+        public String describe(String priceUnit, String quantityUnit) {
+            return "offtake of " + PriceProcess.g(volume) + " " + quantityUnit + "/yr at " + PriceProcess.g(price) + " " + priceUnit
+                    + term(years);
         }
     }
 
@@ -92,8 +94,8 @@ public sealed interface Support {
             return p < strike ? strike - p : -upsideShare * (p - strike);
         }
 
-        public String describe() {
-            return (strike > 0 ? "floor " + PriceProcess.g(strike) + " with " + PriceProcess.g(100 * upsideShare) + " % of the upside returned" : "no price floor")
+        public String describe(String priceUnit, String quantityUnit) {
+            return (strike > 0 ? "floor " + PriceProcess.g(strike) + " " + priceUnit + " with " + PriceProcess.g(100 * upsideShare) + " % of the upside returned" : "no price floor")
                     + (ebitdaFloor > 0 ? ", EBITDA floor USD " + PriceProcess.g(ebitdaFloor) + " M/yr" : "") + term(years);
         }
     }

@@ -342,7 +342,7 @@ public final class Valuation {
                 debtCapacity(meanCfadsWo, o.targetDscr(), rate, tenor, firstRepay), debtCapacity(p10CfadsWo, o.targetDscr(), rate, tenor, firstRepay));
         var dscr = new ValuationResult.Dscr(t.dscrN == 0 ? Double.NaN : t.minDscr / t.dscrN, t.dscrN == 0 ? Double.NaN : w.minDscr.quantile(0.1),
                 t.dscrN == 0 ? Double.NaN : t.avgDscr / t.dscrN, t.dscrN == 0 ? Double.NaN : (double) t.dscrBelowOne / t.dscrN, fd[0], fd[1]);
-        return new ValuationResult(e.name(), support.describe(), process.describe(), n, o.seed(), threads, years,
+        return new ValuationResult(e.name(), support.describe(e.priceUnit(), e.quantityUnit()), process.describe(), n, o.seed(), threads, years,
                 Stats.of(n, t.npvW, t.npvW2, w.npvWith), Stats.of(n, t.npvWo, t.npvWo2, w.npvWithout),
                 Stats.of(n - t.irrNaNWith, t.irrW, t.irrW2, w.irrWith), Stats.of(n - t.irrNaNWithout, t.irrWo, t.irrWo2, w.irrWithout),
                 t.irrNaNWith, t.irrNaNWithout,

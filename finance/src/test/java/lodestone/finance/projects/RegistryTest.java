@@ -113,10 +113,30 @@ public class RegistryTest {
                 .replace("capacity: {value: 20000, source: S1}", "capacity: {value: -5, source: S1}")
                 .replace("opex: {value: 7000, assumption: A1}", "opex: 7000")
                 .replace("market: lce", "market: lce\nramp_up: [0.5, 1.5]\ndebt: {amount: {value: 100, source: S9}, rate: {value: 0.05, source: S1}}"));
-        assertThat(ps).extracting(Problem::toString).anySatisfy(s -> assertThat(s).startsWith(dir.resolve("bad.yaml") + ":14: capacity.value: -5 is out of range; expected ≥ 0"))
+        assertThat(ps).extracting(Problem::toString).anySatisfy(s -> assertThat(s).startsWith(dir.resolve("bad.yaml") + ":14: capacity.value: -5 is out of range; expected between 0 and 100000000"))
                 .anySatisfy(s -> assertThat(s).contains(":16: opex: a bare number has no provenance"))
                 .anySatisfy(s -> assertThat(s).contains(":10: ramp_up[1]: 1.5 is out of range"))
                 .anySatisfy(s -> assertThat(s).contains(":11: debt.amount.source: 'S9' is not among this file's sources (S1)"));
+    }
+
+    /** Reported by a review: capacity 1e20 was accepted and valued. Every magnitude has a documented bound, said with its unit. */
+    @Test
+    void absurdMagnitudesAreRefusedWithTheirBoundAndUnit(@TempDir Path dir) throws IOException {
+        List<Problem> ps = problems(dir, "huge.yaml", GOOD
+                .replace("capacity: {value: 20000, source: S1}", "capacity: {value: 1e20, source: S1}")
+                .replace("capex: {value: 800, source: S1}", "capex: {value: 800000000000, source: S1}")
+                .replace("opex: {value: 7000, assumption: A1}", "opex: {value: 2e7, assumption: A1}\nfixed_opex: {value: 5e7, assumption: A1}")
+                .replace("start_year: 2030", "start_year: 20300"));
+        String f = dir.resolve("huge.yaml").toString();
+        assertThat(ps).extracting(Problem::toString).containsExactly(
+                f + ":10: start_year: 20300 is out of range; expected an integer between 1950 and 2100",
+                f + ":12: capacity.value: 100000000000000000000 is out of range; expected between 0 and 100000000 (t a year at "
+                        + "full ramp)",
+                f + ":13: capex.value: 800000000000 is out of range; expected between 0 and 100000000 (millions of the currency: "
+                        + "1220 is 1.22 billion)",
+                f + ":14: opex.value: 20000000 is out of range; expected between 0 and 10000000 (a cash cost per unit, in the "
+                        + "market's price unit)",
+                f + ":15: fixed_opex.value: 50000000 is out of range; expected between 0 and 10000000 (millions of the currency a year)");
     }
 
     @Test
