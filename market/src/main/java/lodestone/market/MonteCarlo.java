@@ -226,8 +226,29 @@ public final class MonteCarlo {
         return out;
     }
 
+    /**
+     * The parameters whose value in draw {@code i} is outside what they can take (empty when none): such a draw is left out
+     * and counted, never answered — here and in the Spark sweep, which asks this for each of its draws.
+     */
+    public static List<String> outsideOf(Scenario s, long seed, long i) {
+        List<String> out = new ArrayList<>(0);
+        for (Map.Entry<String, Double> e : draw(s, seed, i).entrySet()) {
+            if (!ParameterRange.of(e.getKey()).contains(e.getValue())) out.add(e.getKey());
+        }
+        return out;
+    }
+
+    /** {@link #warnings} for a run of any size with draws left out by parameter (the Spark sweep's counts). */
+    public static List<String> outOfRangeWarnings(Scenario s, long draws, Map<String, Long> outOfRange) {
+        Map<String, ParameterRange> ranges = new LinkedHashMap<>();
+        for (Horizon.Uncertain u : s.horizon.uncertain()) ranges.put(u.param(), ParameterRange.of(u.param()));
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        outOfRange.forEach((k, v) -> counts.put(k, Math.toIntExact(v)));
+        return warnings(s, draws, counts, ranges);
+    }
+
     /** One warning per parameter whose draws fell outside its values, saying how many and what the statistics are. */
-    static List<String> warnings(Scenario s, int draws, Map<String, Integer> outOfRange, Map<String, ParameterRange> ranges) {
+    static List<String> warnings(Scenario s, long draws, Map<String, Integer> outOfRange, Map<String, ParameterRange> ranges) {
         List<String> w = new ArrayList<>();
         for (Horizon.Uncertain u : s.horizon.uncertain()) {
             Integer n = outOfRange.get(u.param());

@@ -222,6 +222,8 @@ public final class SparkMain implements Runnable {
                 m.put("failure_samples", s.failureSamples());
                 m.put("expectations", s.expectations());
                 m.put("unconverged", s.unconverged());
+                m.put("out_of_range", s.leftOut());
+                m.put("warnings", s.warnings());
                 m.put("partitions", s.partitions());
                 m.put("metrics", s.stats());
                 m.put("seconds", s.nanos() / 1e9);
@@ -230,6 +232,7 @@ public final class SparkMain implements Runnable {
                 o.printf(Locale.ROOT, "%s: %,d draws (seed %d) in %d ranges, %,d without an equilibrium; %.1f s%n", s.scenario(), s.draws(),
                         s.seed(), s.partitions(), s.failures(), s.nanos() / 1e9);
                 for (String f2 : s.failureSamples()) o.println("  no equilibrium: " + f2);
+                for (String w : s.warnings()) o.println("warning: " + w);
                 if (s.expectations().equals("perfect-foresight")) {
                     o.printf(Locale.ROOT, "projects decide with perfect foresight; %,d solved draw(s) whose build decisions did not converge%n",
                             s.unconverged());
@@ -244,6 +247,10 @@ public final class SparkMain implements Runnable {
                 }
             }
             o.flush();
+            if (s.failures() + s.leftOut() >= s.draws()) {
+                err.println("lodestone spark: no draw could be used (every draw failed or fell outside its parameters' values)");
+                return 1; // the question has no answer, as the local montecarlo says it
+            }
             return 0;
         }
     }

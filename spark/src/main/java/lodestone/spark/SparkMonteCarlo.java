@@ -51,18 +51,23 @@ public final class SparkMonteCarlo {
     /**
      * The sweep's result: per metric, per year, the statistics; the failed draws counted with samples; the projects'
      * expectation rule and, under perfect foresight, the solved draws whose build decisions did not converge
-     * (their paths are in the statistics, as the local command keeps them, and counted here so none passes unseen).
+     * (their paths are in the statistics, as the local command keeps them, and counted here so none passes unseen);
+     * the draws left out because a parameter's value was outside what it can take ({@code leftOut}; by parameter in
+     * {@code outOfRange}) and the warnings that say so, as the local runner's.
      */
     public record Summary(String scenario, long draws, long seed, long failures, List<String> failureSamples,
                           Map<String, Map<Integer, Map<String, Double>>> stats, int partitions, long nanos,
-                          String expectations, long unconverged) {
+                          String expectations, long unconverged, long leftOut, Map<String, Long> outOfRange, List<String> warnings) {
         public double stat(String metric, int year, String name) {
             return stats.get(metric).get(year).get(name);
         }
     }
 
-    /** One draw's outcome as the executors send it: its metric values, or why it has no equilibrium. */
-    record Draw(long draw, String failure, boolean converged, List<Object[]> values) implements Serializable { }
+    /**
+     * One draw's outcome as the executors send it: its metric values, or why it has no equilibrium, or the parameters whose
+     * drawn value they cannot take ({@code outside}, not empty: the draw is left out and counted, as the local runner does).
+     */
+    record Draw(long draw, String failure, boolean converged, List<Object[]> values, List<String> outside) implements Serializable { }
 
     /**
      * Runs {@code draws} draws of the scenario (its YAML text and file name, checked against the broadcast regime on
@@ -95,12 +100,15 @@ public final class SparkMonteCarlo {
         out = out.persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
         try {
             long failures = out.filter(d -> d.failure() != null).count();
+            Map<String, Long> outOfRange = new TreeMap<>(out.filter(d -> !d.outside().isEmpty()).flatMap(d -> d.outside().iterator())
+                    .countByValue());
+            long leftOut = out.filter(d -> !d.outside().isEmpty()).count();
             long unconverged = out.filter(d -> d.failure() == null && !d.converged()).count();
             List<String> samples = out.filter(d -> d.failure() != null).takeOrdered(5, new ByDraw()).stream()
                     .map(d -> "draw " + d.draw() + " " + MonteCarlo.draw(s, seed, d.draw()) + ": " + d.failure()).toList();
             StructType schema = new StructType().add("draw", DataTypes.LongType).add("metric", DataTypes.StringType)
                     .add("year", DataTypes.IntegerType).add("value", DataTypes.DoubleType);
-            JavaRDD<Row> rows = out.filter(d -> d.failure() == null).flatMap(d -> d.values().stream()
+            JavaRDD<Row> rows = out.filter(d -> d.failure() == null && d.outside().isEmpty()).flatMap(d -> d.values().stream()
                     .map(v -> RowFactory.create(d.draw(), v[0], v[1], v[2])).iterator());
             Dataset<Row> df = spark.createDataFrame(rows, schema);
             if (drawsOut != null) df.write().option("header", "true").csv(drawsOut);
@@ -126,7 +134,8 @@ public final class SparkMonteCarlo {
                 stats.get(r.getString(0)).put(r.getInt(1), st);
             }
             return new Summary(s.name(), draws, seed, failures, samples, stats, parts, System.nanoTime() - t0,
-                    s.perfectForesight() ? "perfect-foresight" : "myopic", unconverged);
+                    s.perfectForesight() ? "perfect-foresight" : "myopic", unconverged, leftOut, outOfRange,
+                    MonteCarlo.outOfRangeWarnings(s, draws, outOfRange));
         } finally {
             out.unpersist();
         }
@@ -157,9 +166,14 @@ public final class SparkMonteCarlo {
         Scenario s = scenario(text, fileName, regime);
         List<Draw> out = new ArrayList<>((int) (range[1] - range[0]));
         for (long i = range[0]; i < range[1]; i++) {
+            List<String> outside = MonteCarlo.outsideOf(s, seed, i);
+            if (!outside.isEmpty()) { // a value its parameter cannot take: left out, counted, never answered
+                out.add(new Draw(i, null, true, List.of(), outside));
+                continue;
+            }
             PathResult p = MarketPath.run(s, MonteCarlo.draw(s, seed, i), MarketPath.Warm.COLD, null);
             if (!p.solved()) {
-                out.add(new Draw(i, p.failure(), true, List.of()));
+                out.add(new Draw(i, p.failure(), true, List.of(), List.of()));
                 continue;
             }
             List<Object[]> vs = new ArrayList<>();
@@ -169,7 +183,7 @@ public final class SparkMonteCarlo {
                     if (v != null) vs.add(new Object[]{m, y.year(), v});
                 }
             }
-            out.add(new Draw(i, null, p.expectations().converged(), vs));
+            out.add(new Draw(i, null, p.expectations().converged(), vs, List.of()));
         }
         return out.iterator();
     }

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -75,6 +76,32 @@ class SparkMonteCarloTest {
                 double expect = p.value(r.getAs("metric"), ((Number) r.getAs("year")).intValue());
                 assertThat(((Number) r.getAs("value")).doubleValue()).isEqualTo(expect);
             }
+        }
+    }
+
+    @Test
+    void drawsOutsideAParametersValuesAreLeftOutCountedAndSaidAsLocally() throws Exception {
+        // demand growth drawn from a normal reaching above its bound (1): those draws are left out, as the local runner does
+        String text = Scenario.bundledText(NAME).replace("{param: demand_growth, dist: normal, mean: 0.04, sd: 0.015, note: G5}",
+                "{param: demand_growth, dist: normal, mean: 0.95, sd: 0.1, note: G5}");
+        Scenario s = Scenario.parse(text, "tail.yaml", regime.regime());
+        int draws = 16;
+        long seed = 7;
+        long outside = 0;
+        for (int i = 0; i < draws; i++) if (MonteCarlo.draw(s, seed, i).get("demand_growth") > 1) outside++;
+        assertThat(outside).as("the seed draws some above the bound and some below").isBetween(1L, draws - 1L);
+        List<String> metrics = List.of(MarketPath.run(s).metrics().get(0));
+        SparkMonteCarlo.Summary a = SparkMonteCarlo.run(spark, text, "tail.yaml", regime, draws, seed, metrics, 3, null);
+        MonteCarlo.Result local = MonteCarlo.run(s, draws, seed, metrics, List.of(), 1, MarketPath.Warm.COLD, null);
+        assertThat(a.leftOut()).isEqualTo(outside).isEqualTo(local.leftOut());
+        assertThat(a.outOfRange()).containsExactly(Map.entry("demand_growth", outside));
+        assertThat(a.warnings()).isEqualTo(local.warnings()).hasSize(1);
+        assertThat(a.warnings().get(0)).startsWith("demand_growth: " + outside + " of 16 draws");
+        String m = metrics.get(0);
+        for (int year : a.stats().get(m).keySet()) {
+            assertThat(a.stat(m, year, "n")).isEqualTo((double) (draws - outside - a.failures()));
+            double mean = local.stat(m, year, "mean");
+            assertThat(a.stat(m, year, "mean")).isCloseTo(mean, within(1e-9 * Math.max(1, Math.abs(mean))));
         }
     }
 
