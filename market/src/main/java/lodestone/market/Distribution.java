@@ -2,7 +2,7 @@ package lodestone.market;
 
 import java.util.SplittableRandom;
 
-/** A distribution of an uncertain parameter: normal, lognormal (of the value), uniform, triangular, bernoulli, fixed. */
+/** A distribution of an uncertain parameter: normal, uniform, triangular, bernoulli, fixed (docs/scenario-format.md). */
 sealed interface Distribution {
     double sample(SplittableRandom rnd);
 
