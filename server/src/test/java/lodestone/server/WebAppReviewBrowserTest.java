@@ -1,0 +1,99 @@
+package lodestone.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What a newcomer's review of the web application found, in a real browser: the Regime page's code view, which listed
+ * every economy's reciprocal or Section 301 measure one by one (23,000 px tall at 390 px), its tree, which the keyboard
+ * could not reach, money cells broken between "USD" and the number, the price fan's legend over its plot, the floor
+ * form's emptied methods replaced by defaults without a word, and dates defaulting to today in UTC rather than where
+ * the person is.
+ */
+class WebAppReviewBrowserTest {
+    static TestServer s;
+    static Browsers.Session b;
+    Page page;
+    BrowserContext context;
+    final List<String> errors = new ArrayList<>();
+
+    @BeforeAll
+    static void start() throws Exception {
+        b = Browsers.launch();
+        s = new TestServer();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (b != null) b.close();
+        if (s != null) s.close();
+    }
+
+    @AfterEach
+    void close() {
+        if (page != null) page.close();
+        if (context != null) context.close();
+    }
+
+    /** A page signed in as the administrator; its console errors are collected (a 4xx the page shows is not one). */
+    Page open(int width, int height) {
+        page = b.browser().newPage(new Browser.NewPageOptions().setViewportSize(width, height));
+        Browsers.collectErrors(page, errors, true);
+        page.navigate(s.url() + "/#token=" + s.admin);
+        assertThat(page.getByTestId("who")).hasText("administrator");
+        return page;
+    }
+
+    /** Every amount in USD on the page ("USD 1,234.50", "+USD 3.00") whose characters are on more than one line. */
+    @SuppressWarnings("unchecked")
+    private List<String> brokenAmounts() {
+        return (List<String>) page.evaluate("() => { const out = [], w = document.createTreeWalker(document.querySelector('#main'), NodeFilter.SHOW_TEXT);"
+                + " for (let n = w.nextNode(); n; n = w.nextNode()) { for (const m of n.textContent.matchAll(/[+−]?USD\\s[\\d,]+(\\.\\d+)?/g)) {"
+                + "   const r = document.createRange(); r.setStart(n, m.index); r.setEnd(n, m.index + m[0].length);"
+                + "   const tops = new Set([...r.getClientRects()].filter(x => x.width > 0).map(x => Math.round(x.top)));"
+                + "   if (tops.size > 1) out.push(m[0]); } } return out; }");
+    }
+
+    @Test
+    void anAmountIsNeverBrokenOverTwoLinesAt390() {
+        open(390, 844);
+        page.navigate(s.url() + "/#exposure");
+        page.getByText("Evaluate").click();
+        assertThat(page.getByTestId("lines")).isVisible();
+        assertThat(page.getByTestId("lines")).containsText("USD");
+        assertThat(brokenAmounts()).as("amounts over two lines on #exposure at 390 px").isEmpty();
+
+        page.navigate(s.url() + "/#stockpiles");
+        assertThat(page.getByTestId("funding")).containsText("USD");
+        assertThat(brokenAmounts()).as("amounts over two lines on #stockpiles at 390 px").isEmpty();
+
+        page.navigate(s.url() + "/#assess");
+        page.locator("#assess-form [name=hts]").fill("8505.11.00");
+        page.locator("#assess-form [name=origin]").fill("CN");
+        page.locator("#assess-form [name=customs_value]").fill("123456.78");
+        page.locator("#assess-form [name=quantity]").fill("100");
+        page.locator("#assess-form [name=unit]").fill("kg");
+        page.getByTestId("assess").click();
+        assertThat(page.getByTestId("total-duty")).containsText("USD");
+        assertThat(brokenAmounts()).as("amounts over two lines on #assess at 390 px").isEmpty();
+        assertThat(errors).isEmpty();
+    }
+}
