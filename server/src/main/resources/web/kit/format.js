@@ -51,7 +51,14 @@ export function regimeName(r) {
   return r.id && r.id !== r.active ? `${r.id} (${r.active})` : String(r.active ?? r.id ?? '');
 }
 
-export function today() { return new Date().toISOString().slice(0, 10); }
+/**
+ * Today's date where the person is ("2026-12-05"), the default of the pages' date fields. Not toISOString(), which
+ * gives the date in UTC: yesterday's for someone in Auckland in the morning, tomorrow's in California in the evening.
+ */
+export function today() {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
 
 // Scenario money: price × quantity, in the unit the report names (units.money, as the CLI prints it): for USD/kg × t
 // that is thousand USD. A run stored before reports named it is read the same way.

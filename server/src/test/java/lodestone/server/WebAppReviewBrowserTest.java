@@ -96,4 +96,26 @@ class WebAppReviewBrowserTest {
         assertThat(brokenAmounts()).as("amounts over two lines on #assess at 390 px").isEmpty();
         assertThat(errors).isEmpty();
     }
+
+    @Test
+    void dateFieldsDefaultToTodayWhereThePersonIsNotInUtc() {
+        // a time zone where the date is not UTC's now: 14 hours ahead from 10:00 UTC on, 11 hours behind until 11:00 UTC
+        int hour = ZonedDateTime.now(ZoneOffset.UTC).getHour();
+        String zone = hour >= 10 ? "Pacific/Kiritimati" : "Pacific/Pago_Pago";
+        LocalDate local = LocalDate.now(ZoneId.of(zone));
+        assertThat(local).as("the premise: " + zone + "'s date differs from UTC's").isNotEqualTo(LocalDate.now(ZoneOffset.UTC));
+        context = b.browser().newContext(new Browser.NewContextOptions().setTimezoneId(zone).setViewportSize(1366, 900));
+        page = context.newPage();
+        Browsers.collectErrors(page, errors, true);
+        page.navigate(s.url() + "/#token=" + s.admin);
+        assertThat(page.getByTestId("who")).hasText("administrator");
+        assertThat(page.evaluate("() => Intl.DateTimeFormat().resolvedOptions().timeZone")).isEqualTo(zone);
+
+        page.navigate(s.url() + "/#assess");
+        assertThat(page.locator("#assess-form [name=entry_date]")).hasValue(local.toString());
+        page.navigate(s.url() + "/#regime");
+        assertThat(page.locator("#code-form [name=date]")).hasValue(local.toString());
+        assertThat(page.evaluate("() => import('/kit/format.js').then(m => m.today())")).isEqualTo(local.toString());
+        assertThat(errors).isEmpty();
+    }
 }
