@@ -62,6 +62,44 @@ class WebAppReviewBrowserTest {
         return page;
     }
 
+    @Test
+    void aCodeCoveredEconomyByEconomyIsShownAsGroupsAFewThousandPixelsTallAt390() {
+        open(390, 844);
+        page.navigate(s.url() + "/#regime");
+        page.getByTestId("code-input").fill("8505.11.00");
+        page.locator("#code-form input[name=date]").fill("2026-01-15"); // the IEEPA reciprocal duties, economy by economy
+        page.locator("#code-form button").click();
+        assertThat(page.getByTestId("code-view")).containsText("IEEPA reciprocal duty");
+        assertThat(page.getByTestId("timeline")).isVisible();
+
+        double height = page.getByTestId("code-view").boundingBox().height;
+        assertThat(height).as("the code view's height at 390 px").isLessThan(4000);
+
+        // one row for the measures that differ only by their economy, with its number of economies and their rates
+        Locator group = page.getByTestId("measure-group").filter(new Locator.FilterOptions().setHasText("IEEPA reciprocal duty — "));
+        assertThat(group).hasCount(1);
+        assertThat(group).containsText("economies");
+        assertThat(group).containsText("15% (");
+        assertThat(group).containsText("41%");
+
+        // everything stays reachable: every measure in force and every measure of the timeline, once the groups are opened
+        for (Locator summary : page.locator("[data-testid=code-view] details.group-members > summary").all()) summary.click();
+        String measures = page.getByTestId("code-measures").innerText();
+        String timeline = page.getByTestId("timeline").innerText() + page.getByTestId("timeline-groups").innerText();
+        JsonNode c = s.get("/api/regime/codes/8505.11.00?date=2026-01-15", s.admin).json();
+        JsonNode t = s.get("/api/regime/codes/8505.11.00/timeline", s.admin).json();
+        assertThat(c.get("measures").size()).isGreaterThan(60);
+        for (JsonNode m : c.get("measures")) {
+            assertThat(measures).as("measure in force " + m.get("id")).contains(m.get("output_id").asText());
+            if (m.get("duty").isTextual()) assertThat(measures).contains(m.get("duty").asText());
+        }
+        assertThat(page.getByTestId("code-measures").getByText("Afghanistan 9903.02.02 15%")).isVisible();
+        for (JsonNode m : t.get("measures")) assertThat(timeline).as("timeline " + m.get("id")).contains(m.get("output_id").asText());
+        assertThat(page.getByTestId("timeline-groups")).containsText("Section 301 action on 60 economies (forced labour)");
+        assertNoOverflow("#regime with a code of many economies");
+        assertThat(errors).isEmpty();
+    }
+
     /** Every amount in USD on the page ("USD 1,234.50", "+USD 3.00") whose characters are on more than one line. */
     @SuppressWarnings("unchecked")
     private List<String> brokenAmounts() {
@@ -118,4 +156,8 @@ class WebAppReviewBrowserTest {
         assertThat(page.evaluate("() => import('/kit/format.js').then(m => m.today())")).isEqualTo(local.toString());
         assertThat(errors).isEmpty();
     }
+
+    private void assertNoOverflow(String where) {
+        Object w = page.evaluate("() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)");
+        assertThat(((Number) w).intValue()).as("page width of " + where + " at 390 px").isLessThanOrEqualTo(390);
 }
