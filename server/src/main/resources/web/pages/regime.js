@@ -48,9 +48,9 @@ async function render(view, [code]) {
       const r = await api('/api/regime/search?limit=60&q=' + encodeURIComponent(ev.target.q.value));
       if (!view.alive) return;
       show(tree, r.results.length ? html`<ul data-testid="search-results">${r.results.map(x =>
-        html`<li><span data-code="${x.code || ''}"><span class="code">${x.code || ''}</span>${x.description}</span></li>`)}</ul>`
+        html`<li><span data-code="${x.code || ''}" role="button" tabindex="0"><span class="code">${x.code || ''}</span>${x.description}</span></li>`)}</ul>`
         : html`<div class="empty">No line matches.</div>`);
-      $$('[data-code]', tree).forEach(s => s.addEventListener('click', () => {
+      $$('[data-code]', tree).forEach(s => activate(s, () => {
         if (s.dataset.code) { cf.code.value = s.dataset.code; cf.requestSubmit(); }
       }));
     } catch (e) { if (view.alive) show(tree, errorBox(e)); }
@@ -64,17 +64,34 @@ async function render(view, [code]) {
 async function loadTree(view, el, code) {
   const r = await api('/api/regime/tree' + (code ? '?code=' + encodeURIComponent(code) : ''));
   if (!view.alive) return;
-  mount(el, html`<ul>${r.children.map(c => html`<li><span data-code="${c.code || ''}" data-kids="${String(c.has_children)}">
-    <span class="code">${c.has_children ? '▸ ' : ''}${c.code || ''}</span>${c.description}</span><div></div></li>`)}</ul>`);
-  $$(':scope > ul > li > span', el).forEach(s => s.addEventListener('click', async () => {
+  // each row is a button for the keyboard as for the mouse (Tab to it, Enter or Space to open or close it); a row with
+  // lines under it says whether it is open (aria-expanded) and shows ▸ or ▾
+  mount(el, html`<ul>${r.children.map(c => html`<li><span data-code="${c.code || ''}" data-kids="${String(c.has_children)}" role="button" tabindex="0"
+    ${c.has_children ? html`aria-expanded="false"` : ''}><span class="code"><span class="twisty" aria-hidden="true">${c.has_children ? '▸ ' : ''}</span>${c.code || ''}</span>${c.description}</span><div role="group"></div></li>`)}</ul>`);
+  $$(':scope > ul > li > span', el).forEach(s => activate(s, async () => {
     const box = s.nextElementSibling;
     if (s.dataset.code && s.dataset.code.length > 2) {
       const cf = $('#code-form'); cf.code.value = s.dataset.code; cf.requestSubmit();
     }
-    if (s.dataset.kids === 'true' && s.dataset.code) {
-      if (box.childNodes.length) box.replaceChildren(); else await loadTree(view, box, s.dataset.code);
+    if (s.dataset.kids === 'true' && s.dataset.code && !s.dataset.busy) {
+      const open = !box.childNodes.length;
+      s.dataset.busy = '1'; // a second Enter while the lines are loading does not load them twice
+      try { if (open) await loadTree(view, box, s.dataset.code); else box.replaceChildren(); } finally { delete s.dataset.busy; }
+      if (!view.alive) return;
+      s.setAttribute('aria-expanded', String(open));
+      $('.twisty', s).textContent = open ? '▾ ' : '▸ ';
     }
   }));
+}
+
+/** A row that acts when clicked, and when Enter or Space is pressed on it (as a button does). */
+function activate(row, act) {
+  row.addEventListener('click', act);
+  row.addEventListener('keydown', ev => {
+    if (ev.key !== 'Enter' && ev.key !== ' ') return;
+    ev.preventDefault(); // Space would scroll the page
+    act();
+  });
 }
 
 let codeSeq = 0;

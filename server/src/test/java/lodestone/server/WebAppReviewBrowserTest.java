@@ -100,6 +100,43 @@ class WebAppReviewBrowserTest {
         assertThat(errors).isEmpty();
     }
 
+    @Test
+    void theRegimeTreeOpensAndClosesFromTheKeyboard() {
+        open(1366, 900);
+        page.navigate(s.url() + "/#regime");
+        Locator first = page.locator("#tree > ul > li > span").first();
+        assertThat(first).isVisible();
+        String code = first.getAttribute("data-code");
+        page.getByTestId("regime-search").focus();
+        page.keyboard().press("Tab"); // the Search button
+        page.keyboard().press("Tab"); // the tree's first row
+        assertThat(first).isFocused();
+        assertThat(first).hasAttribute("aria-expanded", "false");
+        // its focus is seen
+        Object outline = page.evaluate("() => { const s = getComputedStyle(document.activeElement); return s.outlineStyle + ' ' + s.outlineWidth; }");
+        assertThat(String.valueOf(outline)).doesNotStartWith("none").doesNotEndWith(" 0px");
+
+        page.keyboard().press("Enter");
+        assertThat(first).hasAttribute("aria-expanded", "true");
+        Locator kids = page.locator("#tree > ul > li").first().locator("> div > ul > li > span");
+        assertThat(kids.first()).isVisible();
+        page.keyboard().press("Tab"); // into the lines just opened
+        assertThat(kids.first()).isFocused();
+        String heading = kids.first().getAttribute("data-code");
+        page.keyboard().press("Enter"); // a heading: its measures are shown, its lines opened
+        assertThat(page.getByTestId("code-view")).containsText(heading);
+        page.keyboard().press("Shift+Tab");
+        assertThat(first).isFocused();
+        page.keyboard().press(" "); // Space closes, without scrolling the page
+        assertThat(first).hasAttribute("aria-expanded", "false");
+        assertThat(kids).hasCount(0);
+        assertThat(first).isFocused();
+        page.keyboard().press(" ");
+        assertThat(first).hasAttribute("aria-expanded", "true");
+        assertThat(page.locator("#tree [data-code='" + code + "']")).hasCount(1);
+        assertThat(errors).isEmpty();
+    }
+
     /** Every amount in USD on the page ("USD 1,234.50", "+USD 3.00") whose characters are on more than one line. */
     @SuppressWarnings("unchecked")
     private List<String> brokenAmounts() {
