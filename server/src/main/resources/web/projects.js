@@ -182,7 +182,7 @@ function showValuation(out, r) {
     ['debt capacity at DSCR ' + r.debt_capacity.target_dscr + ' (mean CFADS)', fmt(r.debt_capacity.on_mean_cfads_with, 0), fmt(r.debt_capacity.on_mean_cfads_without, 0)],
   ];
   const hist = el('div', { class: 'chart', style: 'height:300px', testid: 'npv-histogram' });
-  const fan = el('div', { class: 'chart', style: 'height:300px', testid: 'price-fan' });
+  const fan = el('div', { class: 'chart price-fan', testid: 'price-fan' }); // taller at 390 px, where its legend takes five rows
   out.replaceChildren(
     el('p', {}, `${r.project}: ${r.support}. ${fmt(r.paths, 0)} paths × ${r.years} years, seed ${r.seed}, ${r.elapsed_ms} ms.`),
     table(['', 'with support', 'without'], rows, 'value-table'),

@@ -173,6 +173,38 @@ class WebAppReviewBrowserTest {
     }
 
     @Test
+    void thePriceFansLegendIsAboveItsPlotNotOnItAt390And1366() {
+        open(1366, 900);
+        for (int width : new int[] {390, 1366}) {
+            page.setViewportSize(width, 900);
+            page.navigate(s.url() + "/#projects");
+            page.reload();
+            page.getByTestId("value-paths").fill("2000");
+            page.getByTestId("value-run").click();
+            assertThat(page.getByTestId("price-fan").locator("canvas").first()).isVisible();
+            page.waitForTimeout(1000); // the chart's first frame
+            @SuppressWarnings("unchecked")
+            // the legend's names (zrender's display list: what is on the canvas) against the plot's rectangle and against every
+            // other text drawn (the value axis's top label sits astride the plot's top edge)
+            List<Object> box = (List<Object>) page.evaluate("() => { const c = echarts.getInstanceByDom(document.querySelector('[data-testid=price-fan]'));"
+                    + " const names = c.getOption().series.map(x => x.name);"
+                    + " const rect = d => { const r = d.getBoundingRect().clone(); if (d.transform) r.applyTransform(d.transform); return r; };"
+                    + " const texts = c.getZr().storage.getDisplayList().filter(d => d.style && typeof d.style.text === 'string' && d.style.text.trim());"
+                    + " const legend = texts.filter(d => names.includes(d.style.text)), others = texts.filter(d => !names.includes(d.style.text));"
+                    + " const bottom = Math.max(...legend.map(d => rect(d).y + rect(d).height));"
+                    + " const plot = c.getModel().getComponent('grid').coordinateSystem.getRect();"
+                    + " const over = legend.flatMap(l => others.filter(o => rect(l).intersect(rect(o))).map(o => l.style.text + ' over ' + o.style.text));"
+                    + " return [legend.length, names.length, bottom, plot.y, plot.height, over]; }");
+            assertThat(((Number) box.get(0)).intValue()).as("legend entries drawn at " + width + " px").isEqualTo(((Number) box.get(1)).intValue());
+            assertThat(((Number) box.get(2)).doubleValue()).as("the legend's bottom against the plot's top at " + width + " px " + box)
+                    .isLessThan(((Number) box.get(3)).doubleValue());
+            assertThat((List<?>) box.get(5)).as("legend names over other texts at " + width + " px").isEmpty();
+            assertThat(((Number) box.get(4)).doubleValue()).as("the plot's height at " + width + " px").isGreaterThan(150);
+        }
+        assertThat(errors).isEmpty();
+    }
+
+    @Test
     void dateFieldsDefaultToTodayWhereThePersonIsNotInUtc() {
         // a time zone where the date is not UTC's now: 14 hours ahead from 10:00 UTC on, 11 hours behind until 11:00 UTC
         int hour = ZonedDateTime.now(ZoneOffset.UTC).getHour();
