@@ -205,6 +205,25 @@ class WebAppReviewBrowserTest {
     }
 
     @Test
+    void anEmptiedMethodsFieldSaysWhichDefaultMethodsWereCompared() {
+        open(1366, 900);
+        page.navigate(s.url() + "/#projects");
+        String market = page.getByTestId("floor-market").inputValue();
+        page.getByTestId("floor-methods").fill("");
+        page.getByTestId("floor-run").click();
+        // several market solves and CfD valuations on a shared machine: allow time
+        assertThat(page.getByTestId("floor-methods-used")).containsText("defaults", new LocatorAssertions.ContainsTextOptions().setTimeout(240_000));
+        JsonNode r = s.get("/api/floors/" + market, s.admin).json(); // the same question: answered from the server's cache
+        assertThat(r.get("methods").size()).isGreaterThanOrEqualTo(2);
+        for (JsonNode m : r.get("methods")) {
+            assertThat(page.getByTestId("floor-methods-used")).containsText(m.get("method").asText());
+            assertThat(page.getByTestId("floor-table")).containsText(m.get("method").asText());
+        }
+        assertThat(page.getByTestId("floor-methods-used")).containsText("percentile:75");
+        assertThat(errors).isEmpty();
+    }
+
+    @Test
     void dateFieldsDefaultToTodayWhereThePersonIsNotInUtc() {
         // a time zone where the date is not UTC's now: 14 hours ahead from 10:00 UTC on, 11 hours behind until 11:00 UTC
         int hour = ZonedDateTime.now(ZoneOffset.UTC).getHour();
@@ -229,4 +248,5 @@ class WebAppReviewBrowserTest {
     private void assertNoOverflow(String where) {
         Object w = page.evaluate("() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)");
         assertThat(((Number) w).intValue()).as("page width of " + where + " at 390 px").isLessThanOrEqualTo(390);
+    }
 }
