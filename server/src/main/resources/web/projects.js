@@ -103,17 +103,23 @@ export async function projectsPage(main, api, view = { alive: true }) {
   const floorCard = el('div', { class: 'card' }, el('h2', {}, 'Setting a floor: methods side by side'));
   const withScenario = markets.filter(m => m.scenario);
   const fm = el('select', { name: 'market', testid: 'floor-market' }, withScenario.map(m => el('option', { value: m.id }, `${m.id} — ${m.product} (${m.price_unit})`)));
-  const methods = el('input', { name: 'methods', value: 'percentile:75,marginal:8000,band:5:0.2', size: '40', testid: 'floor-methods' });
+  const methods = el('input', { name: 'methods', value: 'percentile:75,marginal:8000,band:5:0.2', size: '40', testid: 'floor-methods',
+    placeholder: 'empty: the server\'s three defaults' });
   const floorOut = el('div', { testid: 'floor-result' });
   const ff = el('form', { class: 'row', novalidate: '' }, el('label', {}, 'Market', fm), el('label', {}, 'Methods', methods), el('button', { type: 'submit', testid: 'floor-run' }, 'Compare'));
   ff.addEventListener('submit', async ev => {
     ev.preventDefault();
     floorOut.replaceChildren(el('p', { class: 'hint' }, 'Solving the market with each floor…'));
+    const asked = methods.value.trim();
     try {
-      const r = await api(`/api/floors/${encodeURIComponent(fm.value)}?methods=${encodeURIComponent(methods.value)}`);
+      // an empty Methods field is not sent: the API then compares its defaults (docs/api.md), which the answer names
+      const r = await api(`/api/floors/${encodeURIComponent(fm.value)}` + (asked ? `?methods=${encodeURIComponent(asked)}` : ''));
       if (!view.alive) return;
       clearErrors(ff);
+      const used = r.methods.map(x => x.method).join(', ');
       floorOut.replaceChildren(
+        el('p', { testid: 'floor-methods-used' }, asked ? `Methods compared: ${used}.`
+          : `No methods given: the server compared its defaults — ${used} (each explained under "how").`),
         table(['method', `floor (${r.price_unit})`, 'how', 'supply brought t/yr', 'levy M USD/yr', 'CfD cost M USD (PV)'],
           r.methods.map(x => [x.method, fmt(x.floor, 2), x.rationale, fmt(x.supply_brought_t, 0), fmt(x.levy_revenue_musd_per_year, 1),
             `${fmt(x.cfd_expected_fiscal_cost_musd_pv, 0)} ± ${fmt(x.cfd_expected_fiscal_cost_se, 0)}`]), 'floor-table'),
@@ -182,7 +188,7 @@ function showValuation(out, r) {
     ['debt capacity at DSCR ' + r.debt_capacity.target_dscr + ' (mean CFADS)', fmt(r.debt_capacity.on_mean_cfads_with, 0), fmt(r.debt_capacity.on_mean_cfads_without, 0)],
   ];
   const hist = el('div', { class: 'chart', style: 'height:300px', testid: 'npv-histogram' });
-  const fan = el('div', { class: 'chart', style: 'height:300px', testid: 'price-fan' });
+  const fan = el('div', { class: 'chart price-fan', testid: 'price-fan' }); // taller at 390 px, where its legend takes five rows
   out.replaceChildren(
     el('p', {}, `${r.project}: ${r.support}. ${fmt(r.paths, 0)} paths × ${r.years} years, seed ${r.seed}, ${r.elapsed_ms} ms.`),
     table(['', 'with support', 'without'], rows, 'value-table'),

@@ -20,9 +20,16 @@ export function chart(el) {
   const c = window.echarts.init(el);
   // every option given to this chart is made readable at the chart's width (below)
   const setOption = c.setOption.bind(c);
-  c.setOption = (option, ...rest) => setOption(readable(option, el.clientWidth), ...rest);
+  let withLegend = null, laidOutAt = 0; // the last option with a legend, and the width its plot was placed for
+  c.setOption = (option, ...rest) => {
+    if (option && option.legend && option.xAxis) { withLegend = option; laidOutAt = el.clientWidth; }
+    return setOption(readable(option, el.clientWidth), ...rest);
+  };
   const observer = new ResizeObserver(() => {
-    if (!c.isDisposed() && el.isConnected && el.clientWidth > 0 && el.clientHeight > 0) c.resize();
+    if (c.isDisposed() || !el.isConnected || el.clientWidth <= 0 || el.clientHeight <= 0) return;
+    c.resize();
+    // the legend wraps into more or fewer rows at the new width: the plot is moved to stay under it
+    if (withLegend && el.clientWidth !== laidOutAt) { laidOutAt = el.clientWidth; setOption({ grid: readable(withLegend, laidOutAt).grid }); }
   });
   observer.observe(el);
   live.add({ chart: c, observer, el });
@@ -31,6 +38,26 @@ export function chart(el) {
 
 const list = v => (Array.isArray(v) ? v : v ? [v] : []);
 const CHAR_PX = 7; // the width of a character of ECharts' 12 px axis labels, generously
+
+// ECharts' legend at the top, as it lays out its items: each a 25 px symbol, 5 px, the name in 12 px sans-serif,
+// 10 px to the next; a row is full at the chart's width less 5 px of padding each side; rows 25 px apart
+let measure = null;
+function textWidth(s) {
+  if (!measure) { measure = document.createElement('canvas').getContext('2d'); measure.font = '12px sans-serif'; }
+  return measure.measureText(String(s)).width;
+}
+
+/** The rows a horizontal legend of these names wraps into at `width` px (ECharts does not move the plot under it). */
+export function legendRows(names, width) {
+  const room = width - 10;
+  let rows = 1, x = 0;
+  for (const n of names) {
+    const w = 25 + 5 + textWidth(n) + 2; // 2 px to spare: the canvas's text may measure a little wider
+    if (x > 0 && x + w > room) { rows++; x = 0; }
+    x += w + 10;
+  }
+  return rows;
+}
 
 /**
  * A chart's option, readable at `width` px (at 390 px as at 1366): the axis labels are inside the chart (grid.containLabel),
@@ -42,7 +69,13 @@ export function readable(option, width) {
   if (!option || typeof option !== 'object' || !option.xAxis) return option;
   const o = { ...option };
   const grids = list(o.grid).length ? list(o.grid) : [{}];
-  o.grid = grids.map(g => ({ containLabel: true, left: 8, right: 16, bottom: 8, ...g }));
+  // a legend at the top that wraps into several rows (five long names at 390 px) would cover the plot, whose top is
+  // 60 px down whatever the legend's height: the plot starts under the legend's last row instead
+  const legend = !Array.isArray(o.legend) && o.legend && o.legend.show !== false && o.legend.orient !== 'vertical'
+    && o.legend.top === undefined && o.legend.bottom === undefined ? o.legend : null;
+  const names = legend ? (legend.data || list(o.series).map(x => x && x.name).filter(Boolean)).map(d => (d && typeof d === 'object' ? d.name : d)) : [];
+  const top = names.length ? 60 + (legendRows(names, width || 600) - 1) * 25 : undefined;
+  o.grid = grids.map(g => ({ containLabel: true, left: 8, right: 16, bottom: 8, ...(top ? { top } : {}), ...g }));
   const plot = Math.max(120, (width || 600) - 80);
   const axis = a => {
     if (!a || typeof a !== 'object') return a;

@@ -21,14 +21,18 @@ export function fix(v, digits = 2) {
   return fixed(v, digits).toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 }
 
-/** US dollars with cents: "USD 1,234.50". */
-export function usd(v) { return missing(v) ? dash : 'USD ' + fix(v, 2); }
+// An amount is never broken over two lines ("USD" at the end of one, "1,234.50" under it, in a narrow table cell):
+// the currency and the number are joined by a no-break space.
+const NBSP = '\u00a0';
 
-/** A signed change in US dollars: "+USD 50.00", "−USD 3.00", "USD 0.00". */
+/** US dollars with cents: "USD 1,234.50" (a no-break space after USD). */
+export function usd(v) { return missing(v) ? dash : 'USD' + NBSP + fix(v, 2); }
+
+/** A signed change in US dollars: "+USD 50.00", "−USD 3.00", "USD 0.00" (a no-break space after USD). */
 export function usdChange(v) {
   if (missing(v)) return dash;
   const r = fixed(v, 2);
-  return (r > 0 ? '+' : r < 0 ? '−' : '') + 'USD ' + fix(Math.abs(r), 2);
+  return (r > 0 ? '+' : r < 0 ? '−' : '') + 'USD' + NBSP + fix(Math.abs(r), 2);
 }
 
 export function pct(v) { return missing(v) ? dash : num(v * 100, 1) + ' %'; }
@@ -47,7 +51,14 @@ export function regimeName(r) {
   return r.id && r.id !== r.active ? `${r.id} (${r.active})` : String(r.active ?? r.id ?? '');
 }
 
-export function today() { return new Date().toISOString().slice(0, 10); }
+/**
+ * Today's date where the person is ("2026-12-05"), the default of the pages' date fields. Not toISOString(), which
+ * gives the date in UTC: yesterday's for someone in Auckland in the morning, tomorrow's in California in the evening.
+ */
+export function today() {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
 
 // Scenario money: price × quantity, in the unit the report names (units.money, as the CLI prints it): for USD/kg × t
 // that is thousand USD. A run stored before reports named it is read the same way.
@@ -57,7 +68,8 @@ export function moneyUnit(u) {
   return per === u.quantity ? cur : per === 'kg' && u.quantity === 't' ? 'thousand ' + cur : u.price + ' × ' + u.quantity;
 }
 export function moneyValue(v) { return missing(v) ? null : Number(v); }
+/** "1,234 thousand USD": on one line (no-break spaces), as usd(). */
 export function money(v, u) {
   if (missing(v)) return dash;
-  return num(v, Math.abs(Number(v)) >= 1000 ? 0 : 2) + ' ' + moneyUnit(u);
+  return num(v, Math.abs(Number(v)) >= 1000 ? 0 : 2) + NBSP + moneyUnit(u).replace(/ /g, NBSP);
 }

@@ -48,9 +48,9 @@ async function render(view, [code]) {
       const r = await api('/api/regime/search?limit=60&q=' + encodeURIComponent(ev.target.q.value));
       if (!view.alive) return;
       show(tree, r.results.length ? html`<ul data-testid="search-results">${r.results.map(x =>
-        html`<li><span data-code="${x.code || ''}"><span class="code">${x.code || ''}</span>${x.description}</span></li>`)}</ul>`
+        html`<li><span data-code="${x.code || ''}" role="button" tabindex="0"><span class="code">${x.code || ''}</span>${x.description}</span></li>`)}</ul>`
         : html`<div class="empty">No line matches.</div>`);
-      $$('[data-code]', tree).forEach(s => s.addEventListener('click', () => {
+      $$('[data-code]', tree).forEach(s => activate(s, () => {
         if (s.dataset.code) { cf.code.value = s.dataset.code; cf.requestSubmit(); }
       }));
     } catch (e) { if (view.alive) show(tree, errorBox(e)); }
@@ -64,17 +64,34 @@ async function render(view, [code]) {
 async function loadTree(view, el, code) {
   const r = await api('/api/regime/tree' + (code ? '?code=' + encodeURIComponent(code) : ''));
   if (!view.alive) return;
-  mount(el, html`<ul>${r.children.map(c => html`<li><span data-code="${c.code || ''}" data-kids="${String(c.has_children)}">
-    <span class="code">${c.has_children ? '▸ ' : ''}${c.code || ''}</span>${c.description}</span><div></div></li>`)}</ul>`);
-  $$(':scope > ul > li > span', el).forEach(s => s.addEventListener('click', async () => {
+  // each row is a button for the keyboard as for the mouse (Tab to it, Enter or Space to open or close it); a row with
+  // lines under it says whether it is open (aria-expanded) and shows ▸ or ▾
+  mount(el, html`<ul>${r.children.map(c => html`<li><span data-code="${c.code || ''}" data-kids="${String(c.has_children)}" role="button" tabindex="0"
+    ${c.has_children ? html`aria-expanded="false"` : ''}><span class="code"><span class="twisty" aria-hidden="true">${c.has_children ? '▸ ' : ''}</span>${c.code || ''}</span>${c.description}</span><div role="group"></div></li>`)}</ul>`);
+  $$(':scope > ul > li > span', el).forEach(s => activate(s, async () => {
     const box = s.nextElementSibling;
     if (s.dataset.code && s.dataset.code.length > 2) {
       const cf = $('#code-form'); cf.code.value = s.dataset.code; cf.requestSubmit();
     }
-    if (s.dataset.kids === 'true' && s.dataset.code) {
-      if (box.childNodes.length) box.replaceChildren(); else await loadTree(view, box, s.dataset.code);
+    if (s.dataset.kids === 'true' && s.dataset.code && !s.dataset.busy) {
+      const open = !box.childNodes.length;
+      s.dataset.busy = '1'; // a second Enter while the lines are loading does not load them twice
+      try { if (open) await loadTree(view, box, s.dataset.code); else box.replaceChildren(); } finally { delete s.dataset.busy; }
+      if (!view.alive) return;
+      s.setAttribute('aria-expanded', String(open));
+      $('.twisty', s).textContent = open ? '▾ ' : '▸ ';
     }
   }));
+}
+
+/** A row that acts when clicked, and when Enter or Space is pressed on it (as a button does). */
+function activate(row, act) {
+  row.addEventListener('click', act);
+  row.addEventListener('keydown', ev => {
+    if (ev.key !== 'Enter' && ev.key !== ' ') return;
+    ev.preventDefault(); // Space would scroll the page
+    act();
+  });
 }
 
 let codeSeq = 0;
@@ -104,7 +121,8 @@ async function showCode(view, cf) {
         ${c.origin ? 'do not apply to goods of ' + c.origin : 'apply only to some origins: choose an origin to see which applies'}.</p>` : ''}
       <h2>Measures in force</h2>
       <div class="table-wrap"><table data-testid="code-measures"><thead><tr><th>Measure</th><th>Duty</th><th>Legal base</th><th>Valid</th></tr></thead><tbody>
-      ${c.measures.length ? c.measures.map(measureRow) : html`<tr><td colspan="4" class="hint">No overlay measure applies on this date.</td></tr>`}</tbody></table></div>
+      ${c.measures.length ? groupByEconomy(c.measures).map(g => g.measures.length > 1 ? groupRow(g) : measureRow(g.measures[0]))
+        : html`<tr><td colspan="4" class="hint">No overlay measure applies on this date.</td></tr>`}</tbody></table></div>
       ${c.excluded.length ? html`<p class="hint">Excluded from: ${html.join(c.excluded.map(x => x.id + ' (' + x.title + ')'), '; ')}</p>` : ''}
       ${(c.known_gaps || []).length ? html`<div class="error" data-testid="known-gaps"><b>Known gaps</b> — not modelled, no source here holds them:
         <ul>${c.known_gaps.map(g => html`<li><span class="mono">${g.id}</span>: ${g.what}</li>`)}</ul></div>` : ''}
@@ -120,19 +138,67 @@ export function legalName(m) {
   return lb.instrument || m.title || m.output_id;
 }
 
+/**
+ * The measures that differ only by the economy they apply to — the same kind, legal instrument, conditions and dates,
+ * titled "Section 301 action on 60 economies (forced labour), Angola", "…, Argentina" — as one group of at least 3;
+ * every other measure as a group of one. In the order of each group's first measure. A group:
+ * {name: the titles' common part, measures: [{…measure, economy: the rest of its title}]}.
+ */
+export function groupByEconomy(ms) {
+  const groups = new Map();
+  for (const m of ms) {
+    const title = m.title || '', cut = title.indexOf(', ');
+    const name = cut > 0 ? title.slice(0, cut) : title;
+    const lb = m.legal_base || {};
+    const key = JSON.stringify([name, m.type, m.series, m.value_basis, lb.instrument, lb.notice, m.valid_from, m.valid_to,
+      m.conditions, m.displaces, m.illustrative]); // not the footnotes (an economy's own notes; the view does not show them)
+    if (!groups.has(key)) groups.set(key, { name, measures: [] });
+    groups.get(key).measures.push({ ...m, economy: cut > 0 ? title.slice(cut + 2) : m.output_id });
+  }
+  return [...groups.values()].flatMap(g => g.measures.length >= 3 ? [g] : g.measures.map(m => ({ name: m.title, measures: [m] })));
+}
+
+/** The rates of a group's measures, each once, lowest first, with how many economies have it: "10% (3), 15% (38)". */
+function groupRates(g) {
+  const n = new Map();
+  for (const m of g.measures) { const d = m.duty ?? m.type; n.set(d, (n.get(d) || 0) + 1); }
+  return [...n.entries()].sort((a, b) => (parseFloat(a[0]) || 0) - (parseFloat(b[0]) || 0) || String(a[0]).localeCompare(String(b[0])))
+    .map(([d, k]) => n.size > 1 ? `${d} (${k})` : d).join(', ');
+}
+
+function groupRow(g) {
+  const m = g.measures[0], lb = m.legal_base || {};
+  return html`<tr data-testid="measure-group"><td class="prose"><b>${g.name}</b> — ${g.measures.length} economies
+    <div class="hint">${m.output_id} … ${g.measures[g.measures.length - 1].output_id} · ${m.type}</div>
+    ${m.conditions.length ? html`<div class="hint">${html.join(m.conditions, html`<br>`)}</div>` : ''}
+    <details class="group-members"><summary>Each economy: its heading and rate</summary><ul>${g.measures.map(x =>
+      html`<li data-testid="group-member">${x.economy} <span class="mono nowrap">${x.output_id}</span> <span class="mono nowrap">${x.duty ?? x.type}</span></li>`)}</ul></details></td>
+    <td class="mono">${groupRates(g)}</td><td class="hint prose">${[lb.instrument, lb.notice].filter(Boolean).join(' · ')}</td>
+    <td class="hint nowrap" data-testid="measure-valid">${m.valid_from ?? '…'} → ${m.valid_to ?? '…'}</td></tr>`;
+}
+
 function measureRow(m) {
   const lb = m.legal_base || {};
-  return html`<tr><td><b>${m.title || legalName(m)}</b><div class="hint">${m.output_id} · ${m.type}</div>
+  // the measure and its legal base as sentences, not a word a line at 390 px: the table scrolls in its card (td.prose)
+  return html`<tr><td class="prose"><b>${m.title || legalName(m)}</b><div class="hint">${m.output_id} · ${m.type}</div>
     ${m.conditions.length ? html`<div class="hint">${html.join(m.conditions, html`<br>`)}</div>` : ''}</td>
-    <td class="mono">${m.duty ?? m.type}</td><td class="hint">${[lb.instrument, lb.heading, lb.notice].filter(Boolean).join(' · ')}</td>
+    <td class="mono">${m.duty ?? m.type}</td><td class="hint prose">${[lb.instrument, lb.heading, lb.notice].filter(Boolean).join(' · ')}</td>
     <td class="hint nowrap" data-testid="measure-valid">${m.valid_from ?? '…'} → ${m.valid_to ?? '…'}</td></tr>`;
 }
 
 // The timeline is an SVG: one bar per measure over a date axis with a tick each quarter (labelled each year),
 // and a red line at the chosen date. The axis has two rows — the years, then the chosen date's label below them —
 // so that the two never overlap (the labels column's "date" row is as tall: .tl-axis-label).
-function timeline(ms, chosen) {
-  if (!ms.length) return html`<div class="empty">No overlay measure ever covers this code.</div>`;
+// Measures that differ only by their economy (groupByEconomy) share one bar; under the timeline, a <details> lists
+// each group's economies with their headings and rates.
+function timeline(all, chosen) {
+  if (!all.length) return html`<div class="empty">No overlay measure ever covers this code.</div>`;
+  const groups = groupByEconomy(all);
+  const ms = groups.map(g => g.measures[0]);
+  const label = g => g.measures.length > 1
+    ? html`<div class="tl-label" title="${g.name + ', ' + g.measures.length + ' economies'}">${g.measures.length} economies: ${g.name}</div>`
+    : html`<div class="tl-label" title="${g.measures[0].title || ''}">${g.measures[0].output_id} <span class="hint">${g.measures[0].duty ?? g.measures[0].type}</span></div>`;
+  const several = groups.filter(g => g.measures.length > 1);
   const d = s => s ? Date.parse(s + 'T00:00:00Z') : null;
   const start = Date.UTC(2024, 0, 1);
   const lo = Math.max(start, Math.min(d(chosen), ...ms.map(m => d(m.valid_from) ?? start)));
@@ -151,19 +217,23 @@ function timeline(ms, chosen) {
   }
   const cx = x(d(chosen));
   return html`<div class="timeline" data-testid="timeline">
-    <div class="timeline-labels">${ms.map(m => html`<div class="tl-label" title="${m.title || ''}">${m.output_id} <span class="hint">${m.duty ?? m.type}</span></div>`)}<div class="tl-axis-label hint">date</div></div>
+    <div class="timeline-labels">${groups.map(label)}<div class="tl-axis-label hint">date</div></div>
     <svg class="timeline-svg" width="100%" height="${H}" role="img" aria-label="timeline of measures" data-testid="timeline-axis">
       ${ticks.map(k => html`<line class="tl-tick" x1="${P(x(k.t))}" x2="${P(x(k.t))}" y1="${top}" y2="${H - axisH + 4}"></line>
         ${k.label ? html`<text class="tl-year" x="${P(x(k.t))}" dx="3" y="${H - axisH + 18}">${k.label}</text>` : ''}`)}
       ${ms.map((m, i) => {
-        const a = Math.max(lo, d(m.valid_from) ?? lo), b = d(m.valid_to) ?? hi;
+        const a = Math.max(lo, d(m.valid_from) ?? lo), b = d(m.valid_to) ?? hi, n = groups[i].measures.length;
         return html`<rect class="tl-bar" x="${P(x(a))}" y="${top + i * rowH + 5}" width="${P(Math.max(0.4, x(b) - x(a)))}" height="12" rx="2">
-          <title>${m.output_id}: ${m.valid_from ?? '…'} → ${m.valid_to ?? 'open'}</title></rect>`;
+          <title>${n > 1 ? groups[i].name + ', ' + n + ' economies' : m.output_id}: ${m.valid_from ?? '…'} → ${m.valid_to ?? 'open'}</title></rect>`;
       })}
       <line class="tl-chosen" data-testid="timeline-chosen" x1="${P(cx)}" x2="${P(cx)}" y1="0" y2="${H - axisH + 4}"></line>
       <text class="tl-chosen-label" x="${P(cx)}" dx="${cx > 80 ? -70 : 4}" y="${H - 3}" data-testid="timeline-chosen-label">${chosen}</text>
     </svg></div>
-    <p class="hint">Axis: ${new Date(lo).toISOString().slice(0, 10)} to ${new Date(hi).toISOString().slice(0, 10)}; the red line is the date chosen above (${chosen}).</p>`;
+    <p class="hint">Axis: ${new Date(lo).toISOString().slice(0, 10)} to ${new Date(hi).toISOString().slice(0, 10)}; the red line is the date chosen above (${chosen}).</p>
+    ${several.length ? html`<details class="group-members" data-testid="timeline-groups"><summary>The economies of the ${several.length} grouped bar${several.length > 1 ? 's' : ''}
+      (${several.reduce((k, g) => k + g.measures.length, 0)} measures)</summary>${several.map(g => html`<p><b>${g.name}</b>
+      <span class="hint nowrap">${g.measures[0].valid_from ?? '…'} → ${g.measures[0].valid_to ?? '…'}</span>: ${html.join(g.measures.map(x =>
+        html`<span data-testid="group-member">${x.economy} <span class="mono nowrap">${x.output_id} ${x.duty ?? x.type}</span></span>`), '; ')}</p>`)}</details>` : ''}`;
 }
 
 async function showDiff(view, df) {

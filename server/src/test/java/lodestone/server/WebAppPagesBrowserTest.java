@@ -246,9 +246,10 @@ class WebAppPagesBrowserTest {
         assertThat(rows).isNotEmpty();
         for (String r : rows) {
             String[] cells = r.split("\t");
-            assertThat(cells[3]).as(r).matches("USD [\\d,]+\\.\\d\\d|—");
-            assertThat(cells[4]).as(r).matches("USD [\\d,]+\\.\\d\\d|—");
-            assertThat(cells[5]).as(r).matches("[+−]USD [\\d,]+\\.\\d\\d").isNotEqualTo("USD 0.00");
+            // "USD", a no-break space (an amount is not broken over two lines), the amount
+            assertThat(cells[3]).as(r).matches("USD\u00a0[\\d,]+\\.\\d\\d|—");
+            assertThat(cells[4]).as(r).matches("USD\u00a0[\\d,]+\\.\\d\\d|—");
+            assertThat(cells[5]).as(r).matches("[+−]USD\u00a0[\\d,]+\\.\\d\\d").isNotEqualTo("USD\u00a00.00");
         }
         assertThat(page.getByTestId("cmp-summary")).containsText("300 lines compared");
         assertThat(errors).isEmpty();
