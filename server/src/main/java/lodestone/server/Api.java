@@ -314,6 +314,32 @@ final class Api {
     /** The header a request authenticated by the cookie must carry when it changes anything (no other site can set it). */
     static final String SESSION_HEADER = "X-Lodestone-Request";
 
+    /**
+     * The values of the session cookie this request carries (none, or one for a browser that only this server set
+     * cookies in). A cookie is not bound to a port, and a sibling host may set one for its parent domain: another
+     * application on the same host can plant a {@code lodestone_session} of its own (its attacker's session) under a
+     * longer path such as {@code /api/bulk-jobs}, which the browser sends first, beside this server's one — the
+     * victim's uploads would then be filed under the attacker's session. So a request with the cookie more than once
+     * is refused ({@link #sessionCookie}), never resolved to the first.
+     */
+    private static List<String> sessionCookies(Context ctx) {
+        jakarta.servlet.http.Cookie[] all = ctx.req().getCookies();
+        List<String> out = new ArrayList<>();
+        if (all != null) for (jakarta.servlet.http.Cookie k : all) if (SESSION_COOKIE.equals(k.getName())) out.add(k.getValue().trim());
+        return out;
+    }
+
+    /** The session cookie's value, or null; {@code 401} when the request carries it more than once (see {@link #sessionCookies}). */
+    private static String sessionCookie(Context ctx) {
+        List<String> all = sessionCookies(ctx);
+        if (all.size() > 1) {
+            throw new ApiError(401, "unauthorized", "this request carries " + all.size() + " session cookies (" + SESSION_COOKIE
+                    + "), one of them set by another site or application on this host: none is used. Clear this site's cookies"
+                    + " in the browser and sign in again", "Cookie");
+        }
+        return all.isEmpty() ? null : all.get(0);
+    }
+
     private static boolean secure(Context ctx) {
         return "https".equalsIgnoreCase(ctx.scheme()) || "https".equalsIgnoreCase(ctx.header("X-Forwarded-Proto"));
     }
@@ -328,8 +354,7 @@ final class Api {
         Tokens.Token t = store.tokens().verify(secret).orElseThrow(() -> new ApiError(401, "unauthorized",
                 "the API token is not valid (unknown or revoked)", "token"));
         // a browser already signed in (another token, or the same) leaves its old session behind: end it
-        String old = c.ctx.cookie(SESSION_COOKIE);
-        if (old != null) store.tokens().endSession(old.trim());
+        for (String old : sessionCookies(c.ctx)) store.tokens().endSession(old);
         Tokens.Session session = store.tokens().openSession(t, java.time.Duration.ofHours(SESSION_HOURS));
         c.ctx.header("Set-Cookie", SESSION_COOKIE + "=" + session.secret() + "; Path=/api; Max-Age=" + SESSION_HOURS * 3600
                 + "; HttpOnly; SameSite=Strict" + (secure(c.ctx) ? "; Secure" : ""));
@@ -338,26 +363,27 @@ final class Api {
     }
 
     private Object signOut(Call c) {
-        String secret = c.ctx.cookie(SESSION_COOKIE);
+        List<String> secrets = sessionCookies(c.ctx);
         // a request that ends a session is a change: like any other made by the cookie, it needs the page's header
-        if (secret != null && !secret.isBlank() && c.ctx.header(SESSION_HEADER) == null) {
+        if (secrets.stream().anyMatch(x -> !x.isBlank()) && c.ctx.header(SESSION_HEADER) == null) {
             throw new ApiError(403, "forbidden", "signing out needs the header " + SESSION_HEADER + " (the web application sends it)", SESSION_HEADER);
         }
-        if (secret != null) store.tokens().endSession(secret.trim());
+        for (String secret : secrets) store.tokens().endSession(secret);
         c.ctx.header("Set-Cookie", SESSION_COOKIE + "=; Path=/api; Max-Age=0; HttpOnly; SameSite=Strict" + (secure(c.ctx) ? "; Secure" : ""));
         return ordered("signed_in", false, "name", null, "role", null, "token_id", null);
     }
 
     private Object sessionState(Call c) {
-        String secret = c.ctx.cookie(SESSION_COOKIE);
-        java.util.Optional<Tokens.Token> t = secret == null ? java.util.Optional.empty() : store.tokens().verifySession(secret.trim());
+        List<String> secrets = sessionCookies(c.ctx);
+        // a request with the cookie twice signs nothing in (sessionCookies): not signed in, never a 401
+        java.util.Optional<Tokens.Token> t = secrets.size() != 1 ? java.util.Optional.empty() : store.tokens().verifySession(secrets.get(0));
         return t.map(x -> ordered("signed_in", true, "name", x.name(), "role", x.role().key(), "token_id", x.id()))
                 .orElseGet(() -> ordered("signed_in", false, "name", null, "role", null, "token_id", null));
     }
 
     private Tokens.Token authenticate(Context ctx) {
         String h = ctx.header("Authorization");
-        String cookie = h == null || h.isBlank() ? ctx.cookie(SESSION_COOKIE) : null;
+        String cookie = h == null || h.isBlank() ? sessionCookie(ctx) : null;
         if (cookie != null && !cookie.isBlank()) {
             // a cookie is sent by the browser on its own: a change must also carry a header no other site can set
             if (!ctx.method().name().equals("GET") && !ctx.method().name().equals("HEAD") && ctx.header(SESSION_HEADER) == null) {

@@ -389,7 +389,14 @@ final class ExposureRoutes {
     private Exposure.Report evaluate(Call c) {
         long len = c.ctx.req().getContentLengthLong();
         if (len > MAX_COMPANY_BYTES) throw Call.tooLarge(MAX_COMPANY_BYTES);
-        byte[] data = c.ctx.bodyAsBytes();
+        // read at most one byte past the limit: a body without Content-Length (chunked) is refused when it passes the
+        // limit, not after the whole of it (up to the upload limit, 256 MiB) has been held in memory
+        byte[] data;
+        try (java.io.InputStream in = c.ctx.req().getInputStream()) {
+            data = in.readNBytes((int) MAX_COMPANY_BYTES + 1);
+        } catch (java.io.IOException e) {
+            throw ApiError.badRequest(null, "cannot read the request body: " + e.getMessage());
+        }
         if (data.length > MAX_COMPANY_BYTES) throw Call.tooLarge(MAX_COMPANY_BYTES);
         if (data.length == 0) throw ApiError.badRequest(null, "the body is empty; expected a company file (YAML, docs/exposure-format.md)");
         String text;

@@ -36,9 +36,18 @@ final class TestServer implements AutoCloseable {
 
     /** A server on an existing data directory (a restart), with a new administrator token when asked. */
     TestServer(Path dataDir, boolean newAdminToken) {
+        this(dataDir, newAdminToken, 8L << 20);
+    }
+
+    /** A new server whose upload limit is {@code maxUploadBytes} (the others' is 8 MiB). */
+    TestServer(long maxUploadBytes) throws IOException {
+        this(Files.createTempDirectory("lodestone-server-test"), false, maxUploadBytes);
+    }
+
+    private TestServer(Path dataDir, boolean newAdminToken, long maxUploadBytes) {
         this.dataDir = dataDir;
         Server.Config cfg = Server.Config.defaults(dataDir).withPort(0).withLog(new PrintStream(log, true, StandardCharsets.UTF_8));
-        cfg = new Server.Config(cfg.host(), 0, dataDir, null, null, null, "bundled", 8L << 20, 64 * 1024, newAdminToken, cfg.log());
+        cfg = new Server.Config(cfg.host(), 0, dataDir, null, null, null, "bundled", maxUploadBytes, 64 * 1024, newAdminToken, cfg.log());
         server = Server.start(cfg);
         admin = server.adminToken().orElse(null);
     }

@@ -1,0 +1,113 @@
+package lodestone.server;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The security review of 2026-12-05: each weakness it found, reproduced. A company file sent without a Content-Length is
+ * refused when it passes its limit, not held in memory to its end; a request carrying the session cookie twice (one planted
+ * by another application on the same host, under a longer path, which the browser sends first) signs nothing in.
+ */
+class SecurityReviewTest {
+    static TestServer s;
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() throws Exception {
+        s = new TestServer(64L << 20); // an upload limit above the company file's, as the server's default (256 MiB) is
+    }
+
+    @AfterAll
+    static void stop() {
+        if (s != null) s.close();
+    }
+
+    @Test
+    void aChunkedCompanyFileOverItsLimitIsRefusedWithoutWaitingForItsEnd() throws Exception {
+        String analyst = s.post("/api/tokens", s.admin, Map.of("name", "chunked analyst", "role", "analyst")).json().get("secret").asText();
+        URI u = URI.create(s.url());
+        try (Socket sock = new Socket(u.getHost(), u.getPort())) {
+            sock.setSoTimeout(20_000);
+            OutputStream out = sock.getOutputStream();
+            out.write(("POST /api/exposure HTTP/1.1\r\nHost: " + u.getHost() + "\r\nAuthorization: Bearer " + analyst
+                    + "\r\nContent-Type: application/yaml\r\nTransfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            byte[] chunk = new byte[1 << 20];
+            Arrays.fill(chunk, (byte) 'a');
+            long limit = ExposureRoutes.MAX_COMPANY_BYTES;
+            for (long sent = 0; sent <= limit; sent += chunk.length) {
+                out.write((Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(chunk);
+                out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+            }
+            out.flush();
+            // the body has not ended (no last chunk): before, the server read on, to the end of the body (up to the upload limit,
+            // 256 MiB, in memory), and answered nothing until then
+            String head;
+            try {
+                InputStream in = sock.getInputStream();
+                byte[] buf = new byte[4096];
+                int n = in.read(buf);
+                head = n <= 0 ? "" : new String(buf, 0, n, StandardCharsets.UTF_8);
+            } catch (SocketTimeoutException e) {
+                head = "no answer in 20 s";
+            }
+            assertThat(head).startsWith("HTTP/1.1 413").contains("too_large");
+        }
+    }
+
+    static TestServer.Response send(String method, String path, String cookie, String json) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(s.url() + path))
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) b.header("Content-Type", "application/json");
+        if (cookie != null) b.header("Cookie", cookie);
+        b.header(Api.SESSION_HEADER, "1");
+        HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return new TestServer.Response(r.statusCode(), r.body(), r.headers().map());
+    }
+
+    static String signIn(String name) throws Exception {
+        String token = s.post("/api/tokens", s.admin, Map.of("name", name, "role", "analyst")).json().get("secret").asText();
+        TestServer.Response in = send("POST", "/api/session", null, TestServer.JSON.writeValueAsString(Map.of("token", token)));
+        assertThat(in.status()).as(in.body()).isEqualTo(200);
+        String set = in.headers().get("set-cookie").get(0);
+        return set.substring(0, set.indexOf(';'));
+    }
+
+    @Test
+    void aSessionCookieSentTwiceSignsNothingIn() throws Exception {
+        String victim = signIn("victim");
+        String planted = signIn("planter"); // the attacker's own session, planted in the victim's browser under a longer path
+        assertThat(send("GET", "/api/me", victim, null).json().get("name").asText()).isEqualTo("victim");
+        // the browser sends the cookie of the longer path first: before, the first one signed the request in, so the victim's
+        // upload was filed under the attacker's session (and the attacker read it)
+        for (String cookies : new String[] {planted + "; " + victim, victim + "; " + planted}) {
+            TestServer.Response me = send("GET", "/api/me", cookies, null);
+            assertThat(me.status()).as(me.body()).isEqualTo(401);
+            assertThat(me.json().at("/error/field").asText()).isEqualTo("Cookie");
+            assertThat(me.json().at("/error/message").asText()).contains("2 session cookies");
+            TestServer.Response upload = send("POST", "/api/assessments", cookies, "{\"hts\": \"7408.11.60\"}");
+            assertThat(upload.status()).as(upload.body()).isEqualTo(401);
+            assertThat(send("GET", "/api/session", cookies, null).json().get("signed_in").asBoolean()).isFalse();
+        }
+        // one cookie still signs in; signing out with both ends both sessions
+        assertThat(send("GET", "/api/me", victim, null).status()).isEqualTo(200);
+        assertThat(send("DELETE", "/api/session", planted + "; " + victim, null).status()).isEqualTo(200);
+        assertThat(send("GET", "/api/me", victim, null).status()).isEqualTo(401);
+        assertThat(send("GET", "/api/me", planted, null).status()).isEqualTo(401);
+    }
+}
