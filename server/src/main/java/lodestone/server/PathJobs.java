@@ -70,6 +70,21 @@ final class PathJobs {
         return t;
     });
 
+    /**
+     * At most this many path jobs of one user queued or running at once (as bulk and compare jobs,
+     * {@link Api#MAX_ACTIVE_JOBS_PER_USER}): the jobs run one at a time and cannot be cancelled, so without it one user's
+     * queue of million-draw runs would hold everyone else's jobs back for as long as it pleased.
+     */
+    static final int MAX_ACTIVE_JOBS_PER_USER = Api.MAX_ACTIVE_JOBS_PER_USER;
+
+    /** Refuses a job of a user who already has {@link #MAX_ACTIVE_JOBS_PER_USER} queued or running on this server. */
+    private void checkJobLimit(Long owner) {
+        long active = jobs.values().stream().filter(j -> java.util.Objects.equals(j.owner, owner)).count();
+        if (active >= MAX_ACTIVE_JOBS_PER_USER) {
+            throw new ApiError(429, "too_many_jobs", "you have " + active + " path jobs queued or running; submit more when one has finished", null);
+        }
+    }
+
     /** When this server started: a job submitted before and never ended was cut short by a stop. */
     private final java.time.Instant since = java.time.Instant.now();
 
@@ -142,6 +157,7 @@ final class PathJobs {
     /** POST /api/path-jobs: a Monte Carlo, seek or sensitivity job; answered at once with its id. */
     Object submit(Call c) {
         JsonNode b = c.jsonBody();
+        checkJobLimit(c.owner()); // before the validation, which solves the scenario's path
         onlyFields(b, Set.of("scenario", "text", "kind", "draws", "seed", "metrics", "events", "param", "target", "range", "metric", "year"));
         String kind = Api.text(b, "kind");
         if (kind == null || !KINDS.contains(kind)) throw ApiError.badRequest("kind", "kind: expected montecarlo, seek or sensitivity");
@@ -209,9 +225,12 @@ final class PathJobs {
         }
         String actor = c.actor();
         Long owner = c.owner();
-        job.id = store.pathJobs().submit(kind, p.name(), owner).id();
-        job.owner = owner;
-        jobs.put(job.id, job);
+        synchronized (jobs) { // checked again with the job's entry: two submissions at once cannot both pass the limit
+            checkJobLimit(owner);
+            job.id = store.pathJobs().submit(kind, p.name(), owner).id();
+            job.owner = owner;
+            jobs.put(job.id, job);
+        }
         Runnable body = work;
         runner.submit(() -> run(job, body, actor, owner, p, s, request));
         return job.view();

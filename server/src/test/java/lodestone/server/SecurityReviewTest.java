@@ -21,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The security review of 2026-12-05: each weakness it found, reproduced. A company file sent without a Content-Length is
  * refused when it passes its limit, not held in memory to its end; a request carrying the session cookie twice (one planted
- * by another application on the same host, under a longer path, which the browser sends first) signs nothing in.
+ * by another application on the same host, under a longer path, which the browser sends first) signs nothing in; a user
+ * may have at most four path jobs queued or running, as for bulk jobs (the jobs run one at a time and cannot be cancelled).
  */
 class SecurityReviewTest {
     static TestServer s;
@@ -109,5 +110,22 @@ class SecurityReviewTest {
         assertThat(send("DELETE", "/api/session", planted + "; " + victim, null).status()).isEqualTo(200);
         assertThat(send("GET", "/api/me", victim, null).status()).isEqualTo(401);
         assertThat(send("GET", "/api/me", planted, null).status()).isEqualTo(401);
+    }
+
+    @Test
+    void aUsersFifthPathJobWaitingIsRefusedAndOthersStillSubmit() {
+        String greedy = s.post("/api/tokens", s.admin, Map.of("name", "greedy", "role", "analyst")).json().get("secret").asText();
+        String other = s.post("/api/tokens", s.admin, Map.of("name", "other", "role", "analyst")).json().get("secret").asText();
+        // the first runs for several seconds (the jobs run one at a time): the next three wait behind it
+        for (int draws : new int[] {5000, 1, 1, 1}) {
+            TestServer.Response r = s.post("/api/path-jobs", greedy, Map.of("scenario", "gallium-2025-2035", "kind", "montecarlo", "draws", draws));
+            assertThat(r.status()).as(r.body()).isEqualTo(202);
+        }
+        // before, every job was taken: a queue of million-draw runs held everyone's jobs back, with no way to cancel them
+        TestServer.Response fifth = s.post("/api/path-jobs", greedy, Map.of("scenario", "gallium-2025-2035", "kind", "montecarlo", "draws", 1));
+        assertThat(fifth.status()).as(fifth.body()).isEqualTo(429);
+        assertThat(fifth.json().at("/error/code").asText()).isEqualTo("too_many_jobs");
+        TestServer.Response others = s.post("/api/path-jobs", other, Map.of("scenario", "gallium-2025-2035", "kind", "montecarlo", "draws", 1));
+        assertThat(others.status()).as(others.body()).isEqualTo(202);
     }
 }
