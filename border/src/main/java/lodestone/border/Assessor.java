@@ -349,8 +349,11 @@ public final class Assessor {
                         + " [" + m.legalBase() + "]");
                 continue;
             }
-            BigDecimal portionBase = value.compareTo(full) == 0 || full.signum() == 0 ? base
-                    : base.multiply(value).divide(full, MC);
+            // the base duty is charged on the customs value: its share of the portion is base × portion ÷ customs value
+            // (the non-US content of a 15 % all-in top-up owes 15 % less the base rate on that content, not less the
+            // base duty on the whole value)
+            BigDecimal portionBase = value.compareTo(c.valueUsd) == 0 || c.valueUsd.signum() == 0 ? base
+                    : base.multiply(value).divide(c.valueUsd, MC);
             Computed comp = evaluate(d.expression, c, value, portionBase, explain);
             BigDecimal amt = cents(comp.amount);
             String calc = explain ? id + " " + comp.text + " = " + money(amt) : null;
