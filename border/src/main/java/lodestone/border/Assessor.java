@@ -561,15 +561,19 @@ public final class Assessor {
      */
     static String notATariffLine(Regime regime, HtsLine line) {
         if (line.digits().length() >= 8) return null;
+        return notATariffLine(line.code(), line.digits().length(), regime.hts().descendants(line));
+    }
+
+    private static String notATariffLine(String code, int digits, List<HtsLine> below) {
         List<String> under = new ArrayList<>();
         int n = 0;
-        for (HtsLine d : regime.hts().descendants(line)) {
+        for (HtsLine d : below) {
             if (!d.declarable()) continue;
             if (under.size() < 5) under.add(d.code());
             n++;
         }
-        String kind = line.digits().length() == 4 ? "a heading" : "a subheading";
-        return line.code() + " is " + kind + ", not a tariff line: rates and measures are set on its 8- and 10-digit lines, "
+        String kind = digits == 4 ? "a heading" : "a subheading";
+        return code + " is " + kind + ", not a tariff line: rates and measures are set on its 8- and 10-digit lines, "
                 + "and differ between them; declare the statistical line (10 digits)"
                 + (under.isEmpty() ? "" : ", e.g. " + String.join(", ", under) + (n > under.size() ? " (" + n + " lines)" : ""));
     }
@@ -590,6 +594,15 @@ public final class Assessor {
 
     /** Why a line with an HTS code the schedule does not have is rejected, with the nearest codes it has (both engines). */
     static String unknownCode(Regime regime, String hts) {
+        // a subheading the schedule prints no row for (8505.11: only 8505.11.00 and its lines are printed) is no unknown
+        // code: it is told what 8112.92, which has a row, is told
+        String digits = Nomenclature.digitsOf(hts);
+        if (digits != null && (digits.length() == 4 || digits.length() == 6)) {
+            List<HtsLine> below = regime.hts().withPrefix(digits);
+            if (below.stream().anyMatch(HtsLine::declarable)) {
+                return notATariffLine(Nomenclature.dotted(digits), digits.length(), below);
+            }
+        }
         List<String> near = regime.hts().nearest(hts, 5);
         return "unknown HTS code '" + hts + "'" + (near.isEmpty() ? "" : "; nearest valid codes: " + String.join(", ", near));
     }
