@@ -957,8 +957,11 @@ public final class Assessor {
                 metalContentUsd = cents(convert(e.metalContentValue(), rate));
             }
             if (e.preference() != null && regime.geography().program(e.preference()).isEmpty()) {
+                String upper = e.preference().toUpperCase(java.util.Locale.ROOT); // 'cl', 'p': the indicator is upper-case
                 throw new EntryRejected("preference", "unknown preference program '" + e.preference() + "'; expected an HTS "
-                        + "special program indicator such as P (CAFTA-DR)");
+                        + "special program indicator such as P (CAFTA-DR)"
+                        + (!upper.equals(e.preference()) && regime.geography().program(upper).isPresent()
+                           ? "; indicators are upper-case: write " + upper : ""));
             }
         }
 
