@@ -349,8 +349,11 @@ public final class Assessor {
                         + " [" + m.legalBase() + "]");
                 continue;
             }
-            BigDecimal portionBase = value.compareTo(full) == 0 || full.signum() == 0 ? base
-                    : base.multiply(value).divide(full, MC);
+            // the base duty is charged on the customs value: its share of the portion is base × portion ÷ customs value
+            // (the non-US content of a 15 % all-in top-up owes 15 % less the base rate on that content, not less the
+            // base duty on the whole value)
+            BigDecimal portionBase = value.compareTo(c.valueUsd) == 0 || c.valueUsd.signum() == 0 ? base
+                    : base.multiply(value).divide(c.valueUsd, MC);
             Computed comp = evaluate(d.expression, c, value, portionBase, explain);
             BigDecimal amt = cents(comp.amount);
             String calc = explain ? id + " " + comp.text + " = " + money(amt) : null;
@@ -558,15 +561,19 @@ public final class Assessor {
      */
     static String notATariffLine(Regime regime, HtsLine line) {
         if (line.digits().length() >= 8) return null;
+        return notATariffLine(line.code(), line.digits().length(), regime.hts().descendants(line));
+    }
+
+    private static String notATariffLine(String code, int digits, List<HtsLine> below) {
         List<String> under = new ArrayList<>();
         int n = 0;
-        for (HtsLine d : regime.hts().descendants(line)) {
+        for (HtsLine d : below) {
             if (!d.declarable()) continue;
             if (under.size() < 5) under.add(d.code());
             n++;
         }
-        String kind = line.digits().length() == 4 ? "a heading" : "a subheading";
-        return line.code() + " is " + kind + ", not a tariff line: rates and measures are set on its 8- and 10-digit lines, "
+        String kind = digits == 4 ? "a heading" : "a subheading";
+        return code + " is " + kind + ", not a tariff line: rates and measures are set on its 8- and 10-digit lines, "
                 + "and differ between them; declare the statistical line (10 digits)"
                 + (under.isEmpty() ? "" : ", e.g. " + String.join(", ", under) + (n > under.size() ? " (" + n + " lines)" : ""));
     }
@@ -587,6 +594,15 @@ public final class Assessor {
 
     /** Why a line with an HTS code the schedule does not have is rejected, with the nearest codes it has (both engines). */
     static String unknownCode(Regime regime, String hts) {
+        // a subheading the schedule prints no row for (8505.11: only 8505.11.00 and its lines are printed) is no unknown
+        // code: it is told what 8112.92, which has a row, is told
+        String digits = Nomenclature.digitsOf(hts);
+        if (digits != null && (digits.length() == 4 || digits.length() == 6)) {
+            List<HtsLine> below = regime.hts().withPrefix(digits);
+            if (below.stream().anyMatch(HtsLine::declarable)) {
+                return notATariffLine(Nomenclature.dotted(digits), digits.length(), below);
+            }
+        }
         List<String> near = regime.hts().nearest(hts, 5);
         return "unknown HTS code '" + hts + "'" + (near.isEmpty() ? "" : "; nearest valid codes: " + String.join(", ", near));
     }
@@ -941,8 +957,11 @@ public final class Assessor {
                 metalContentUsd = cents(convert(e.metalContentValue(), rate));
             }
             if (e.preference() != null && regime.geography().program(e.preference()).isEmpty()) {
+                String upper = e.preference().toUpperCase(java.util.Locale.ROOT); // 'cl', 'p': the indicator is upper-case
                 throw new EntryRejected("preference", "unknown preference program '" + e.preference() + "'; expected an HTS "
-                        + "special program indicator such as P (CAFTA-DR)");
+                        + "special program indicator such as P (CAFTA-DR)"
+                        + (!upper.equals(e.preference()) && regime.geography().program(upper).isPresent()
+                           ? "; indicators are upper-case: write " + upper : ""));
             }
         }
 

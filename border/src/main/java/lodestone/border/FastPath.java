@@ -602,8 +602,8 @@ final class FastPath {
             if (kind == PCT) {
                 cents = percent(value, ps[k], scs[k]);
             } else if (kind == PCT_LESS_BASE) {
-                // 'base' is the base duty on the same portion of value
-                cents = value != full && full != 0 ? portionLessBase(value, full, ps[k], scs[k], baseCents)
+                // 'base' is the base duty on the same portion of the customs value (base × value ÷ customs value)
+                cents = value != v && v != 0 ? portionLessBase(value, v, ps[k], scs[k], baseCents)
                         : percentLessBase(value, ps[k], scs[k], baseCents);
             } else {
                 cents = 0;

@@ -146,7 +146,7 @@ class BundledRegimeAssessmentTest {
     void aHeadingOrSubheadingIsRejectedNamingTheLinesUnderItInBothEngines() {
         // reported: "2846" was assessed at Section 122's 10 % (USD 1,000 on 10,000), which none of its lines pays
         // (2846.90.80 is outside Section 122's scope and pays 3.7 %; 2846.10.00 pays 5.5 %)
-        for (String code : new String[]{"2846", "2805.19"}) {
+        for (String code : new String[]{"2846", "2805.19", "8505.11", "850511"}) {
             Entry e = e(code, "CN", "2026-03-02", "10000", "500");
             EntryRejected slow = org.assertj.core.api.Assertions.catchThrowableOfType(EntryRejected.class, () -> law.assess(e));
             EntryRejected bulk = org.assertj.core.api.Assertions.catchThrowableOfType(EntryRejected.class, () -> law.assessBulk(e));
@@ -162,6 +162,10 @@ class BundledRegimeAssessmentTest {
                 + "lines, and differ between them; declare the statistical line (10 digits), e.g. 2846.10.00.");
         assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(EntryRejected.class,
                 () -> law.assess(e("2805.19", "CN", "2026-03-02", "10000", "500"))).reason()).startsWith("2805.19 is a subheading, not a tariff line");
+        // a subheading the schedule prints no row for (only 8505.11.00 and its lines) was "unknown HTS code '8505.11'"
+        assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(EntryRejected.class,
+                () -> law.assess(e("850511", "CN", "2026-03-02", "10000", "500"))).reason())
+                .startsWith("8505.11 is a subheading, not a tariff line").contains("e.g. 8505.11.00.10");
         // an 8-digit rate line without its statistical suffix is still assessed, with the warning that says so
         Assessment eight = law.assess(e("2846.90.80", "CN", "2026-03-02", "10000", "500"));
         assertThat(eight.warnings()).anyMatch(w -> w.startsWith("2846.90.80 is not a declarable line"));

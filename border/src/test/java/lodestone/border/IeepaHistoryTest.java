@@ -52,6 +52,25 @@ class IeepaHistoryTest {
         assertThat(charged(law.assess(e("2906.11.00.00", "IN", "2025-08-26")), "9903.01.84")).isNull();
     }
 
+    /**
+     * The 15 % all-in top-up on the non-US content only: 15 % less the base rate, on that content. Calcium 2805.12 from
+     * Japan (general 3 %), $10,000 with $3,000 of US content: (15 % − 3 %) × $7,000 = $840.00 — not 15 % × $7,000 less
+     * the base duty on the whole value ($1,050 − $300 = $750, as was charged). The same on the explaining and bulk paths.
+     */
+    @Test
+    void theAllInTopUpOnTheNonUsContentSubtractsTheBaseDutyOnThatContentOnly() {
+        Entry jp = e("2805.12.00.00", "JP", "2026-02-10").withUsContentValue(new BigDecimal("3000"));
+        Assessment a = law.assess(jp);
+        assertThat(charged(a, "general")).isEqualByComparingTo("300.00");
+        assertThat(charged(a, "9903.02.73")).isEqualByComparingTo("840.00");
+        assertThat(a.trail()).anySatisfy(t -> assertThat(t.text()).contains("base duty $210.00"));
+        assertThat(charged(law.assessBulk(jp), "9903.02.73")).isEqualByComparingTo("840.00");
+        // without US content (or below the 20 % share) nothing changes: 15 % − 3 % on the whole value
+        assertThat(charged(law.assess(e("2805.12.00.00", "JP", "2026-02-10")), "9903.02.73")).isEqualByComparingTo("1200.00");
+        Entry small = e("2805.12.00.00", "JP", "2026-02-10").withUsContentValue(new BigDecimal("1000"));
+        assertThat(charged(law.assessBulk(small), "9903.02.73")).isEqualByComparingTo("1200.00");
+    }
+
     @Test
     void section122ExemptsCaftaDrTextilesAndNamesTheUsmcaHeadings() {
         Entry tee = Entry.of("6109.10.00.12", "GT", LocalDate.parse("2026-03-02"), new BigDecimal("10000"), new BigDecimal("100"),

@@ -52,6 +52,19 @@ class AssessCommandTest {
         assertThat(unverified.get("warnings").toString()).contains("origin was not verified (no bill of materials)");
     }
 
+    /** A broker's lower-case 'cl' (the origin 'cl' is read as CL) is refused, and now told how to write it. */
+    @Test
+    void aLowerCasePreferenceIsToldItsUpperCaseIndicator() {
+        Cli r = Cli.run("assess", "--hts", "2836.91.00.50", "--origin", "cl", "--date", "2026-04-01", "--value", "80000",
+                "--quantity", "10", "--unit", "t", "--preference", "cl");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("--preference: unknown preference program 'cl'").contains("indicators are upper-case: write CL");
+        Cli ok = Cli.run("assess", "--hts", "2836.91.00.50", "--origin", "cl", "--date", "2026-04-01", "--value", "80000",
+                "--quantity", "10", "--unit", "t", "--preference", "CL");
+        assertThat(ok.exit()).as(ok.err()).isZero();
+        assertThat(ok.out()).contains("special:CL free = $0.00");
+    }
+
     private static String[] concat(String[] a, String b) {
         String[] r = java.util.Arrays.copyOf(a, a.length + 1);
         r[a.length] = b;

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -327,10 +328,14 @@ public final class BulkReader implements Closeable {
         Set<String> seen = new HashSet<>();
         List<String> unknown = new ArrayList<>();
         for (int i = 0; i < n; i++) {
+            // names match ignoring case: a spreadsheet's "Preference" is the column preference, never an unknown
+            // column that --ignore-unknown would silently drop (the claim lost, the general rate charged)
             String c = names.get(i);
-            if (!seen.add(c)) throw bad("duplicate column '" + c + "'");
-            columns[i] = EntryFields.index(c);
+            String key = c.toLowerCase(Locale.ROOT);
+            if (!seen.add(key)) throw bad("duplicate column '" + c + "'");
+            columns[i] = EntryFields.index(key);
             if (columns[i] < 0) unknown.add(c);
+            else headerNames[i] = key; // rejects name the field as the format spells it
             if (columns[i] == EntryFields.LINE_ID) lineIdColumn = i;
         }
         List<String> missing = new ArrayList<>();

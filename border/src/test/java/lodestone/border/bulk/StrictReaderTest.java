@@ -317,6 +317,27 @@ class StrictReaderTest {
     }
 
     /**
+     * A spreadsheet's header in other case ("Line_ID,HTS,…,Preference") names the format's columns: it was refused as
+     * lacking every required column, and with --ignore-unknown a "Preference" column was dropped without a word, the
+     * CL claim lost and the general rate charged.
+     */
+    @Test
+    void headerNamesMatchIgnoringCaseSoNoColumnIsSilentlyDropped() throws IOException {
+        String header = "Line_ID,HTS,Origin,Entry_Date,Customs_Value,Currency,Quantity,Unit,Preference,exporter";
+        byte[] data = (header + "\nli-1,2836.91.00.50,CL,2026-03-02,100000,USD,10000,kg,CL,Acme\n"
+                + "li-2,2836.91.00.50,CL,2026-3-02,100000,USD,10000,kg,CL,Acme\n").getBytes(StandardCharsets.UTF_8);
+        try (BulkReader r = BulkReader.open(new ByteArrayInputStream(data), BulkAssessment.Format.CSV, "t", true)) {
+            assertThat(r.next()).isTrue();
+            assertThat(r.entry().preference()).isEqualTo("CL");
+            assertThat(r.entry().hts()).isEqualTo("2836.91.00.50");
+            assertThat(r.next()).isTrue();
+            assertThat(r.rejectField()).isEqualTo("entry_date"); // named as the format spells it
+        }
+        assertThatThrownBy(() -> read("line_id,hts,HTS\n".getBytes(StandardCharsets.UTF_8), BulkAssessment.Format.CSV))
+                .hasMessageContaining("duplicate column 'HTS'");
+    }
+
+    /**
      * Issue 18, the bulk reader's part: an empty or blank party name is "not declared" (as every optional value;
      * docs/bulk-format.md), and a placeholder that is no name at all is a located reject — never checked against
      * the entity lists as if it were a producer.
