@@ -78,6 +78,24 @@ public final class Server implements AutoCloseable {
         this.routes = routes;
     }
 
+    /**
+     * Carriers for the request threads, set before the first virtual thread exists (unless given with -D). Requests run on
+     * virtual threads so that a slow body parks instead of holding a thread; but a virtual thread is not preempted, so with
+     * the JDK's default of one carrier per core, two long computations (an exposure of 10,000 lines, a valuation) would
+     * hold every carrier and no other request would be answered until they end. Sixteen or more carriers — platform
+     * threads the operating system time-slices — keep short requests answered beside that many long ones.
+     */
+    static void requestCarriers() {
+        if (System.getProperty("jdk.virtualThreadScheduler.parallelism") == null) {
+            System.setProperty("jdk.virtualThreadScheduler.parallelism",
+                    Integer.toString(Math.max(16, 4 * Runtime.getRuntime().availableProcessors())));
+        }
+    }
+
+    static {
+        requestCarriers();
+    }
+
     public static Server start(Config cfg) {
         PrintStream log = cfg.log();
         // shared mode: the configured user owns the schema; the server's connections use the application role, if one is named
@@ -99,6 +117,10 @@ public final class Server implements AutoCloseable {
                 c.jetty.host = cfg.host();
                 c.jetty.port = cfg.port();
                 c.http.maxRequestSize = cfg.maxUploadBytes();
+                // every request on its own virtual thread: a client sending its body slowly (or a refused body being drained,
+                // EarlyRefusal) parks one cheap thread instead of holding one of a pool of ~250, which 300 slow connections
+                // used to exhaust so that no one else was answered (SecurityReviewTest)
+                c.concurrency.useVirtualThreads = true;
                 // the buffer Javalin copies each result through, allocated per response (default 32 KB; answers are a few KB)
                 c.http.responseBufferSize = 8192;
                 c.startup.showJavalinBanner = false;

@@ -128,4 +128,62 @@ class SecurityReviewTest {
         TestServer.Response others = s.post("/api/path-jobs", other, Map.of("scenario", "gallium-2025-2035", "kind", "montecarlo", "draws", 1));
         assertThat(others.status()).as(others.body()).isEqualTo(202);
     }
+
+    /**
+     * Reported by the review (slow bodies): 300 connections that each announce a large body and send a few bytes held every
+     * one of Jetty's ~250 platform threads, so /api/health went unanswered for as long as they stayed. Requests now run on
+     * virtual threads, and a slow body holds only its own.
+     */
+    @Test
+    void threeHundredSlowBodiesDoNotStopTheServerAnsweringOthers() throws Exception {
+        URI u = URI.create(s.url());
+        java.util.List<Socket> slow = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 300; i++) {
+                Socket sock = new Socket(u.getHost(), u.getPort());
+                sock.getOutputStream().write(("POST /api/bulk-jobs?name=slow.csv HTTP/1.1\r\nHost: " + u.getHost()
+                        + "\r\nContent-Type: text/csv\r\nContent-Length: 10000000\r\n\r\nline_id,hts")
+                        .getBytes(StandardCharsets.US_ASCII));
+                sock.getOutputStream().flush();
+                slow.add(sock);
+            }
+            Thread.sleep(500); // every slow request has reached its handler (or its refusal's drain) and blocks there
+            long t0 = System.nanoTime();
+            HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(URI.create(s.url() + "/api/health"))
+                    .timeout(java.time.Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(ms).as("health answered in %d ms beside 300 slow bodies", ms).isLessThan(3_000);
+            // and an authenticated call that reads the database too
+            assertThat(s.get("/api/me", s.admin).status()).isEqualTo(200);
+        } finally {
+            for (Socket sock : slow) sock.close();
+        }
+    }
+
+    /**
+     * Virtual threads are not preempted: with one carrier per core (two here), two long computations held every carrier and
+     * no other request was started until they ended. The server sets the request scheduler's carriers above the cores
+     * (Server.requestCarriers): eight virtual threads that each compute for 400 ms all start at once.
+     */
+    @Test
+    void longComputationsDoNotHoldEveryRequestCarrier() throws Exception {
+        assertThat(Integer.getInteger("jdk.virtualThreadScheduler.parallelism")).isGreaterThanOrEqualTo(16);
+        long t0 = System.nanoTime();
+        long[] started = new long[8];
+        Thread[] threads = new Thread[started.length];
+        for (int i = 0; i < threads.length; i++) {
+            int k = i;
+            threads[i] = Thread.ofVirtual().start(() -> {
+                started[k] = System.nanoTime();
+                long end = started[k] + 400_000_000L;
+                long x = 0;
+                while (System.nanoTime() < end) x += k; // computing, never parking
+                if (x == 42) System.out.print("");
+            });
+        }
+        for (Thread t : threads) t.join();
+        long last = java.util.Arrays.stream(started).max().orElseThrow() - t0;
+        assertThat(last / 1_000_000).as("the last of eight computations started after %d ms", last / 1_000_000).isLessThan(300);
+    }
 }
