@@ -421,7 +421,8 @@ final class Api {
     private Map<String, Object> health() {
         String spec = engines.activeSpec();
         Regime r = engines.regime(spec);
-        return ordered("status", "ok", "regime", spec, "regime_id", r.id(), "regime_version", r.version(),
+        // public: a regime an administrator activated from a folder is not named by its path (the server's files stay unsaid)
+        return ordered("status", "ok", "regime", Engines.BUNDLED.contains(spec) ? spec : "folder", "regime_id", r.id(), "regime_version", r.version(),
                 "store", store.isEmbedded() ? "embedded" : "shared", "schema_version", store.schemaVersion());
     }
 

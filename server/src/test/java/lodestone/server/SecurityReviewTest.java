@@ -186,4 +186,23 @@ class SecurityReviewTest {
         long last = java.util.Arrays.stream(started).max().orElseThrow() - t0;
         assertThat(last / 1_000_000).as("the last of eight computations started after %d ms", last / 1_000_000).isLessThan(300);
     }
+
+    /** The public health check named the active regime's folder on the server when an administrator had activated one. */
+    @Test
+    void thePublicHealthCheckDoesNotNameARegimeFolderOnTheServer() throws Exception {
+        String folder = ExposureApiTest.repo().resolve("data/regime").toString();
+        try {
+            assertThat(s.put("/api/regime", s.admin, Map.of("regime", folder)).status()).isEqualTo(200);
+            TestServer.Response health = s.get("/api/health", null);
+            assertThat(health.status()).isEqualTo(200);
+            assertThat(health.body()).doesNotContain(folder).doesNotContain("data/regime");
+            assertThat(health.json().get("regime").asText()).isEqualTo("folder");
+            assertThat(health.json().get("regime_id").asText()).isEqualTo("us-2026");
+            // an administrator still sees which folder it is
+            assertThat(s.get("/api/regime", s.admin).json().get("active").asText()).isEqualTo(folder);
+        } finally {
+            s.put("/api/regime", s.admin, Map.of("regime", "bundled"));
+        }
+        assertThat(s.get("/api/health", null).json().get("regime").asText()).isEqualTo("bundled");
+    }
 }
