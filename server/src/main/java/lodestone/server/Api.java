@@ -883,7 +883,7 @@ final class Api {
             CompareJobs.Other other = compares.other(with, spec, engines.assessor(spec));
             String withVersion = other.date() == null ? other.assessor().regime().version() : null;
             s = store.bulkJobs().submit(BulkJobs.KIND_COMPARE, CompareJobs.params(spec, engines.regime(spec).version(), with, withVersion, top),
-                    key, name, "csv",
+                    key, name, isJsonLines(name) ? "jsonl" : "csv",
                     new BulkJobs.Upload(() -> java.nio.file.Files.newInputStream(up.file()), up.size(), up.sha256()), spec,
                     engines.regime(spec).version(), c.actor(), c.owner(), CHUNK_SIZE);
         } finally {

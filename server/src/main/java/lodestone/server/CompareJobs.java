@@ -130,8 +130,8 @@ final class CompareJobs {
         } catch (IOException e) {
             throw new IllegalStateException("compare job " + j.id() + ": unreadable parameters", e);
         }
-        Map<String, Object> m = ordered("id", j.id(), "file_name", j.fileName(), "status", j.status().name().toLowerCase(Locale.ROOT),
-                "regime", j.regime(), "with", with, "top", top, "submitted_by", j.submittedBy(), "created_at", j.createdAt().toString(),
+        Map<String, Object> m = ordered("id", j.id(), "file_name", j.fileName(), "format", j.inputFormat(),
+                "status", j.status().name().toLowerCase(Locale.ROOT), "regime", j.regime(), "with", with, "top", top, "submitted_by", j.submittedBy(), "created_at", j.createdAt().toString(),
                 "finished_at", j.finishedAt() == null ? null : j.finishedAt().toString(), "size_bytes", j.sizeBytes(),
                 "lines_done", j.linesDone(), "comparable", j.assessed(), "not_comparable", j.rejected(), "total_change", j.totalDuty(),
                 "error", j.error(), "sha256", j.sha256(), "key", j.key().isEmpty() ? null : j.key());

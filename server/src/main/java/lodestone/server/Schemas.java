@@ -152,7 +152,7 @@ final class Schemas {
                           @Opt @Doc("the recorded what-if (absent in a compare job's result: the job has whatif_id)") Long whatif_id) { }
 
     @Doc("A compare job: a whole file's what-if in the background. lines_done grows as chunks are committed; result is set once status is done.")
-    record CompareJob(long id, String file_name, String status, String regime, String with, int top, String submitted_by, String created_at,
+    record CompareJob(long id, String file_name, String format, String status, String regime, String with, int top, String submitted_by, String created_at,
                       @Opt String finished_at, long size_bytes, long lines_done, @Doc("lines assessed under both sides") long comparable,
                       @Doc("lines rejected or prohibited under either side") long not_comparable,
                       @Doc("total duty B − A over the lines done so far") BigDecimal total_change, @Opt String error, String sha256,

@@ -91,6 +91,13 @@ class CompareJobApiTest {
         assertThat(j.status()).as(j.body()).isEqualTo(200);
         assertThat(j.json().get("lines").asLong()).isEqualTo(1);
         assertThat(j.json().get("not_comparable").asLong()).isZero();
+        // the same JSON Lines file as a compare job: read as JSON Lines, and said to be
+        TestServer.Response jj = s.upload("/api/compare-jobs?with=date:2025-06-01&name=one.jsonl", alice, jsonl, null);
+        assertThat(jj.status()).as(jj.body()).isEqualTo(202);
+        assertThat(jj.json().get("format").asText()).isEqualTo("jsonl");
+        JsonNode jdone = await(jj.json().get("id").asLong(), alice, new ArrayList<>());
+        assertThat(jdone.get("status").asText()).as(jdone.toString()).isEqualTo("done");
+        assertThat(jdone.get("result")).isEqualTo(withoutId(j.json()));
     }
 
     @Test
