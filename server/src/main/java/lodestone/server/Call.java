@@ -185,7 +185,8 @@ final class Call {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             // the parser's own words and where, not its message (which names its settings: "(StreamReadFeature.… disabled)")
             String m = e.getOriginalMessage() == null ? "" : e.getOriginalMessage().split("\n")[0]
-                    .replaceAll("\\[Source: [^;]*; line: (\\d+), column: (\\d+)]", "line $1, column $2");
+                    .replaceAll("\\[Source: [^;]*; line: (\\d+), column: (\\d+)]", "line $1, column $2")
+                    .replaceAll(", from `[A-Za-z.]+\\(\\)`\\)", ")"); // "(1000, from `StreamReadConstraints.getMaxNestingDepth()`)"
             com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
             throw ApiError.badRequest(null, "the request body is not valid JSON: " + m
                     + (at == null || at.getLineNr() < 1 ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));

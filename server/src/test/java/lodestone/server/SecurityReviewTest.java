@@ -205,4 +205,14 @@ class SecurityReviewTest {
         }
         assertThat(s.get("/api/health", null).json().get("regime").asText()).isEqualTo("bundled");
     }
+
+    /** A body nested too deep was refused with the parser's setting named ("from `StreamReadConstraints.getMaxNestingDepth()`"). */
+    @Test
+    void aBodyNestedTooDeepIsRefusedInWordsWithoutTheParsersSettings() {
+        TestServer.Response r = s.postText("/api/assessments", s.admin, "application/json", "{\"a\":" + "[".repeat(5000) + "]".repeat(5000) + "}");
+        assertThat(r.status()).isEqualTo(400);
+        String m = r.json().at("/error/message").asText();
+        assertThat(m).startsWith("the request body is not valid JSON: Document nesting depth (1001) exceeds the maximum allowed (1000)")
+                .doesNotContain("StreamReadConstraints").doesNotContain("`");
+    }
 }
