@@ -592,10 +592,12 @@ public final class Assessor {
         return "unknown country of origin '" + origin + "'; expected an ISO 3166 alpha-2 code such as CN";
     }
 
-    /** Why a line with an HTS code the schedule does not have is rejected, with the nearest codes it has (both engines). */
-    static String unknownCode(Regime regime, String hts) {
-        // a subheading the schedule prints no row for (8505.11: only 8505.11.00 and its lines are printed) is no unknown
-        // code: it is told what 8112.92, which has a row, is told
+    /**
+     * A heading or subheading the schedule prints no row for (8505.11: only 8505.11.00 and its lines are printed) is no
+     * unknown code: what it is and the lines under it, as 8112.92, which has a row, is told; null for any other code.
+     * (The regime views — {@code regime show}, the API's code route — say the same.)
+     */
+    public static String subheadingWithoutRow(Regime regime, String hts) {
         String digits = Nomenclature.digitsOf(hts);
         if (digits != null && (digits.length() == 4 || digits.length() == 6)) {
             List<HtsLine> below = regime.hts().withPrefix(digits);
@@ -603,6 +605,13 @@ public final class Assessor {
                 return notATariffLine(Nomenclature.dotted(digits), digits.length(), below);
             }
         }
+        return null;
+    }
+
+    /** Why a line with an HTS code the schedule does not have is rejected, with the nearest codes it has (both engines). */
+    static String unknownCode(Regime regime, String hts) {
+        String sub = subheadingWithoutRow(regime, hts);
+        if (sub != null) return sub;
         List<String> near = regime.hts().nearest(hts, 5);
         return "unknown HTS code '" + hts + "'" + (near.isEmpty() ? "" : "; nearest valid codes: " + String.join(", ", near));
     }

@@ -258,8 +258,10 @@ final class RegimeCommand implements Runnable {
         public Integer call() {
             Regime r = regimeOption.open();
             LocalDate d = date == null ? LocalDate.now() : parseDate("--date", date);
-            HtsLine line = r.hts().resolve(code).orElseThrow(() -> new Failures.UserError(Failures.REFUSED,
-                    "unknown HTS code '" + code + "'" + nearest(r, code)));
+            HtsLine line = r.hts().resolve(code).orElseThrow(() -> {
+                String sub = lodestone.border.Assessor.subheadingWithoutRow(r, code);
+                return new Failures.UserError(Failures.REFUSED, sub != null ? sub : "unknown HTS code '" + code + "'" + nearest(r, code));
+            });
             String o = null;
             if (origin != null) {
                 Country c = r.geography().country(origin).orElseThrow(() -> new Failures.UserError(Failures.REFUSED,

@@ -80,6 +80,10 @@ class RegimeCommandTest {
         Cli r = Cli.run("regime", "show", "2846.90.81", "--date", "2026-03-02");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("unknown HTS code '2846.90.81'; nearest codes: 2846.90.80");
+        // a subheading the schedule prints no row for is told what it is, as an assessment tells it (CLI and API alike)
+        Cli sub = Cli.run("regime", "show", "8505.11", "--date", "2026-03-02");
+        assertThat(sub.exit()).isEqualTo(2);
+        assertThat(sub.err()).contains("8505.11 is a subheading, not a tariff line").contains("e.g. 8505.11.00");
     }
 
     @Test

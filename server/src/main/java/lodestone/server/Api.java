@@ -487,6 +487,8 @@ final class Api {
 
     private HtsLine line(Regime r, String code) {
         return r.hts().resolve(code).orElseThrow(() -> {
+            String sub = lodestone.border.Assessor.subheadingWithoutRow(r, code);
+            if (sub != null) return new ApiError(404, "unknown_code", sub, "code");
             List<String> near = lodestone.regime.nomenclature.Nomenclature.digitsOf(code) == null ? List.of() : r.hts().nearest(code, 6);
             return new ApiError(404, "unknown_code", "unknown HTS code \"" + code + "\"" + (near.isEmpty() ? "" : "; nearest codes: "
                     + String.join(", ", near)), "code");

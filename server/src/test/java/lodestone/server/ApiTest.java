@@ -205,6 +205,9 @@ class ApiTest {
         assertThat(code.get("known_gaps").size()).isZero();
         assertThat(code.get("warnings").size()).isZero();
         // a date the facts do not reach is said, as an assessment on it says it (reported: no warning on 0001-01-01 or past the horizon)
+        TestServer.Response sub = s.get("/api/regime/codes/8505.11?date=2026-03-02", analyst);
+        assertThat(sub.status()).isEqualTo(404);
+        assertThat(sub.json().at("/error/message").asText()).startsWith("8505.11 is a subheading, not a tariff line");
         JsonNode early = s.get("/api/regime/codes/2846.90.80?date=0001-01-01", analyst).json();
         assertThat(early.get("warnings").get(0).asText()).startsWith("regime horizon: the entry date 0001-01-01 is before 2025-01-01");
         JsonNode late = s.get("/api/regime/codes/2846.90.80?date=2026-11-20", analyst).json();
