@@ -135,6 +135,17 @@ class MarketPathTest {
         assertThat(MarketPath.applied("floor", 12.5)).isEqualTo(12.5);
     }
 
+    /** One draw has no spread: its se reads 0, and the result says that this measures nothing (reported: "± se 0" for --draws 1). */
+    @Test
+    void aSingleDrawSaysItsStandardErrorMeasuresNothing() throws Exception {
+        Scenario s = Scenario.parse(LINEAR + "uncertainty:\n  - {param: demand_growth, dist: uniform, min: 0.01, max: 0.05}\n", "one.yaml");
+        MonteCarlo.Result one = MonteCarlo.run(s, 1, 7, List.of("price[A]"), List.of(), 1, MarketPath.Warm.YEAR, null);
+        assertThat(one.stat("price[A]", 2030, "se")).isZero();
+        assertThat(one.warnings()).containsExactly("only 1 draw entered the statistics: its sd and se are shown as 0 but measure "
+                + "nothing (a spread needs at least 2 draws), and every quantile is that draw; run more draws for a fan");
+        assertThat(MonteCarlo.run(s, 2, 7, List.of("price[A]"), List.of(), 1, MarketPath.Warm.YEAR, null).warnings()).isEmpty();
+    }
+
     @Test
     void monteCarloWithZeroVarianceIsTheDeterministicPath() throws Exception {
         Scenario s = Scenario.parse(LINEAR + "uncertainty:\n  - {param: demand_growth, dist: normal, mean: 0.03, sd: 0}\n"
