@@ -35,6 +35,25 @@ public final class MarketPath {
             "supply_growth", "supply_growth.REGION", "demand_elasticity", "supply_elasticity", "demand_shock.YEAR",
             "ban.occurs", "ban.start", "ban.months", "project.NAME.delay", "project.NAME.capex", "stockpile.NAME.size");
 
+    /**
+     * The whole steps a parameter is applied in, or null for a parameter applied as given: {@code ban.start} and
+     * {@code ban.months} are rounded to whole months, {@code project.NAME.delay} to whole years (Java's
+     * {@code Math.round}, as the ban windows and the build schedule do), and {@code ban.occurs} is 1 from 0.5 up.
+     */
+    public static String steps(String param) {
+        if (param.equals("ban.start") || param.equals("ban.months")) return "whole months";
+        if (param.startsWith("project.") && param.endsWith(".delay")) return "whole years";
+        if (param.equals("ban.occurs")) return "0 or 1 (1 from 0.5 up)";
+        return null;
+    }
+
+    /** The value the path applies for {@code v} of {@code param}: the whole step it is rounded to (see {@link #steps}), else {@code v}. */
+    public static double applied(String param, double v) {
+        if (steps(param) == null) return v;
+        if (param.equals("ban.occurs")) return v < 0.5 ? 0 : 1;
+        return Math.round(v);
+    }
+
     /** How each span's solve starts: cold (reference point), from the previous span, or also from the previous run. */
     public enum Warm { COLD, YEAR, RUN }
 

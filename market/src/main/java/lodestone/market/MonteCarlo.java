@@ -207,9 +207,16 @@ public final class MonteCarlo {
         Map<String, Double> ev = new LinkedHashMap<>();
         int ok = draws - failures - leftOut;
         for (int e = 0; e < events.size(); e++) ev.put(events.get(e).toString(), ok == 0 ? Double.NaN : (double) eventCount[e] / ok);
+        List<String> warnings = warnings(s, draws, outOfRange, ranges);
+        if (ok == 1) {
+            // one draw has no spread to measure: its sd and se read 0, which is not a precise estimate (reported: "± se 0" for --draws 1)
+            warnings = new ArrayList<>(warnings);
+            warnings.add("only 1 draw entered the statistics: its sd and se are shown as 0 but measure nothing (a spread needs at "
+                    + "least 2 draws), and every quantile is that draw; run more draws for a fan");
+        }
         return new Result(s.name(), draws, seed, failures, samples, new int[]{s.horizon.from(), s.horizon.to()}, stats, ev, solves,
                 (System.nanoTime() - t0) / 1e9, s.horizon.perfectForesight() ? "perfect-foresight" : "myopic", unconverged,
-                leftOut, outOfRange, warnings(s, draws, outOfRange, ranges));
+                leftOut, outOfRange, warnings);
     }
 
     /** For each draw of [from, to): null when every parameter is within its range, else the parameters that are not. */

@@ -64,9 +64,10 @@ public final class TargetSeek {
         for (int i = 0; i + 1 < GRID && lo < 0; i++) if (target.met(ys[i]) != target.met(ys[i + 1])) lo = i;
         if (lo < 0) {
             if (!target.met(ys[0])) {
-                return result(false, xs[best], ys[best], String.format(java.util.Locale.ROOT,
+                double bestValue = MarketPath.applied(param, xs[best]);
+                return result(false, bestValue, ys[best], String.format(java.util.Locale.ROOT,
                         "unreachable within [%s, %s]: the best value is %s = %.6g, where %s(%d) = %.6g", ScenarioReader.fmt(a),
-                        ScenarioReader.fmt(b), param, xs[best], target.metric(), target.year(), ys[best]), evals, unconverged);
+                        ScenarioReader.fmt(b), param, bestValue, target.metric(), target.year(), ys[best]), evals, unconverged);
             }
             return result(true, xs[0], ys[0], "met over the whole range [" + ScenarioReader.fmt(a) + ", " + ScenarioReader.fmt(b)
                     + "]: " + param + " = " + ScenarioReader.fmt(a) + " already meets it", evals, unconverged);
@@ -89,6 +90,15 @@ public final class TargetSeek {
             } else {
                 xMiss = mid;
             }
+        }
+        String steps = MarketPath.steps(param);
+        if (steps != null) {
+            // a parameter the path applies in whole steps (ban.months, ban.start, project.NAME.delay, ban.occurs): the answer is
+            // the step the model ran, not the bisection's edge between two steps (reported: "ban.months = 14.500008" for 15)
+            double met = MarketPath.applied(param, xMet);
+            return result(true, met, yMet, String.format(java.util.Locale.ROOT, "%s = %s meets %s (%s = %.8g; %s is applied in %s: %s misses it)",
+                    param, ScenarioReader.fmt(met), target, target.metric(), yMet, param, steps,
+                    ScenarioReader.fmt(MarketPath.applied(param, xMiss))), evals, unconverged);
         }
         return result(true, xMet, yMet, String.format(java.util.Locale.ROOT, "%s = %.8g meets %s (%s = %.8g; bracket width %.2g)",
                 param, xMet, target, target.metric(), yMet, Math.abs(xMet - xMiss)), evals, unconverged);

@@ -112,6 +112,40 @@ class MarketPathTest {
         assertThat(p.value("stock_sales", 2026)).isCloseTo(60 * 60, within(1e-6));
     }
 
+    /**
+     * The ban's length is applied in whole months: in {@link #BAN} 2027 has 3 covered months at 60, u = m − 9 uncovered at
+     * 180 and 9 − u free at 65.5, so price[US](2027) ≥ 100 needs 769.5 + 114.5·u ≥ 1200, u ≥ 3.76: 13 months (12 give
+     * 95.13). Seeking answered the bisection's edge between 12 and 13, "ban.months = 12.500005", which the path rounds up.
+     */
+    @Test
+    void seekingAWholeStepParameterAnswersTheStepTheModelRan() throws Exception {
+        Scenario s = Scenario.parse(BAN, "ban.yaml");
+        TargetSeek.Result r = TargetSeek.seek(s, "ban.months", Target.parse("price[US](2027) >= 100"), 0, 24, null);
+        assertThat(r.reached()).isTrue();
+        assertThat(r.value()).isEqualTo(13);
+        assertThat(r.metric()).isCloseTo((3 * 60 + 4 * 180 + 5 * 65.5) / 12, within(1e-9));
+        assertThat(r.message()).isEqualTo("ban.months = 13 meets price[US](2027) >= 100 (price[US] = 102.29167; "
+                + "ban.months is applied in whole months: 12 misses it)");
+        TargetSeek.Result no = TargetSeek.seek(s, "ban.months", Target.parse("price[US](2027) >= 1000"), 0, 17.5, null);
+        assertThat(no.value()).isEqualTo(18);   // the grid point 17.5, which the path runs as 18 months
+        assertThat(no.message()).startsWith("unreachable within [0, 17.5]: the best value is ban.months = 18.0000,");
+        assertThat(MarketPath.applied("ban.months", 2.5)).isEqualTo(3);
+        assertThat(MarketPath.applied("project.P1.delay", 0.4)).isEqualTo(0);
+        assertThat(MarketPath.applied("ban.occurs", 0.5)).isEqualTo(1);
+        assertThat(MarketPath.applied("floor", 12.5)).isEqualTo(12.5);
+    }
+
+    /** One draw has no spread: its se reads 0, and the result says that this measures nothing (reported: "± se 0" for --draws 1). */
+    @Test
+    void aSingleDrawSaysItsStandardErrorMeasuresNothing() throws Exception {
+        Scenario s = Scenario.parse(LINEAR + "uncertainty:\n  - {param: demand_growth, dist: uniform, min: 0.01, max: 0.05}\n", "one.yaml");
+        MonteCarlo.Result one = MonteCarlo.run(s, 1, 7, List.of("price[A]"), List.of(), 1, MarketPath.Warm.YEAR, null);
+        assertThat(one.stat("price[A]", 2030, "se")).isZero();
+        assertThat(one.warnings()).containsExactly("only 1 draw entered the statistics: its sd and se are shown as 0 but measure "
+                + "nothing (a spread needs at least 2 draws), and every quantile is that draw; run more draws for a fan");
+        assertThat(MonteCarlo.run(s, 2, 7, List.of("price[A]"), List.of(), 1, MarketPath.Warm.YEAR, null).warnings()).isEmpty();
+    }
+
     @Test
     void monteCarloWithZeroVarianceIsTheDeterministicPath() throws Exception {
         Scenario s = Scenario.parse(LINEAR + "uncertainty:\n  - {param: demand_growth, dist: normal, mean: 0.03, sd: 0}\n"
