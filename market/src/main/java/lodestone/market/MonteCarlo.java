@@ -211,13 +211,16 @@ public final class MonteCarlo {
         if (ok == 1) {
             // one draw has no spread to measure: its sd and se read 0, which is not a precise estimate (reported: "± se 0" for --draws 1)
             warnings = new ArrayList<>(warnings);
-            warnings.add("only 1 draw entered the statistics: its sd and se are shown as 0 but measure nothing (a spread needs at "
-                    + "least 2 draws), and every quantile is that draw; run more draws for a fan");
+            warnings.add(SINGLE_DRAW);
         }
         return new Result(s.name(), draws, seed, failures, samples, new int[]{s.horizon.from(), s.horizon.to()}, stats, ev, solves,
                 (System.nanoTime() - t0) / 1e9, s.horizon.perfectForesight() ? "perfect-foresight" : "myopic", unconverged,
                 leftOut, outOfRange, warnings);
     }
+
+    /** Said when one draw alone enters the statistics (here and in the Spark sweep). */
+    public static final String SINGLE_DRAW = "only 1 draw entered the statistics: its sd and se are shown as 0 but measure nothing "
+            + "(a spread needs at least 2 draws), and every quantile is that draw; run more draws for a fan";
 
     /** For each draw of [from, to): null when every parameter is within its range, else the parameters that are not. */
     @SuppressWarnings("unchecked")

@@ -135,10 +135,18 @@ public final class SparkMonteCarlo {
             }
             return new Summary(s.name(), draws, seed, failures, samples, stats, parts, System.nanoTime() - t0,
                     s.perfectForesight() ? "perfect-foresight" : "myopic", unconverged, leftOut, outOfRange,
-                    MonteCarlo.outOfRangeWarnings(s, draws, outOfRange));
+                    warnings(MonteCarlo.outOfRangeWarnings(s, draws, outOfRange), draws - failures - leftOut));
         } finally {
             out.unpersist();
         }
+    }
+
+    /** The sweep's warnings: draws left out by parameter, and a single draw's sd and se that measure nothing (as locally). */
+    static List<String> warnings(List<String> outOfRange, long used) {
+        if (used != 1) return outOfRange;
+        List<String> w = new ArrayList<>(outOfRange);
+        w.add(MonteCarlo.SINGLE_DRAW);
+        return w;
     }
 
     /** Orders draws by number (for the failure samples). */

@@ -106,6 +106,17 @@ class SparkMonteCarloTest {
     }
 
     @Test
+    void aSingleDrawSaysItsSpreadMeasuresNothingAsLocally() throws Exception {
+        String text = Scenario.bundledText(NAME);
+        Scenario s = Scenario.parse(text, NAME + ".yaml", regime.regime());
+        List<String> metrics = List.of(MarketPath.run(s).metrics().get(0));
+        SparkMonteCarlo.Summary one = SparkMonteCarlo.run(spark, text, NAME + ".yaml", regime, 1, 3, metrics, 1, null);
+        MonteCarlo.Result local = MonteCarlo.run(s, 1, 3, metrics, List.of(), 1, MarketPath.Warm.COLD, null);
+        assertThat(one.failures()).isZero();
+        assertThat(one.warnings()).containsExactly(MonteCarlo.SINGLE_DRAW).isEqualTo(local.warnings());
+    }
+
+    @Test
     void badArgumentsStopBeforeAnyDraw() {
         String text = Scenario.bundledText(NAME);
         assertThatThrownBy(() -> SparkMonteCarlo.run(spark, text, NAME + ".yaml", regime, 10, 1, List.of("no-such-metric"), 2, null))
