@@ -104,9 +104,8 @@ public final class ProjectReader {
     private Refs refs(YNode root) {
         Refs r = new Refs();
         YNode s = root.field("sources");
-        if (s.isMissing()) {
-            root.problem("sources", "missing; every figure needs a source (id: {url, date, what})");
-        } else if (s.requireMap()) {
+        // a file whose every figure cites an assumption needs no sources: (a figure citing a source then finds none)
+        if (!s.isMissing() && s.requireMap()) {
             for (String id : s.keys()) {
                 YNode e = s.field(id);
                 if (!e.requireMap()) continue;
@@ -170,7 +169,8 @@ public final class ProjectReader {
         if (src == null && asm == null) f.problem("missing source or assumption; every figure says where it comes from");
         if (src != null && asm != null) f.problem("give a source or an assumption, not both");
         if (src != null && !refs.sources.containsKey(src)) {
-            f.problem("source", "'" + src + "' is not among this file's sources (" + String.join(", ", refs.sources.keySet()) + ")");
+            f.problem("source", "'" + src + "' is not among this file's sources" + (refs.sources.isEmpty()
+                    ? " (it has none: list it under sources: as ID: {url, date, what})" : " (" + String.join(", ", refs.sources.keySet()) + ")"));
             refs.incomplete = true; // a mistyped id: the source it meant is cited, not unused
         }
         if (asm != null && !refs.assumptions.containsKey(asm)) f.problem("assumption", "'" + asm + "' is not among this file's assumptions (" + String.join(", ", refs.assumptions.keySet()) + ")");

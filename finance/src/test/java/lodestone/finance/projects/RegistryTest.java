@@ -107,6 +107,20 @@ public class RegistryTest {
         assertThat(r.projects()).hasSize(Registry.bundled().projects().size() + 1);
     }
 
+    /** Reported by a review: a file whose every figure cites an assumption was refused for having no sources: section. */
+    @Test
+    void aFileOfAssumptionsOnlyNeedsNoSources(@TempDir Path dir) throws IOException {
+        String assumed = GOOD.replace("source: S1", "assumption: A1").replaceAll("(?s)sources:\n  S1: \\{[^}]*}\n", "");
+        assertThat(assumed).doesNotContain("sources").doesNotContain("S1");
+        Files.writeString(dir.resolve("mine.yaml"), assumed);
+        assertThat(Registry.load(List.of(dir)).require("my-mine").capacity().value()).isEqualTo(20000);
+        // a figure that cites a source in such a file is told there are none
+        List<Problem> ps = problems(dir, "cites.yaml", assumed.replace("my-mine", "cites").replace("capex: {value: 800, assumption: A1}",
+                "capex: {value: 800, source: S1}"));
+        assertThat(ps).extracting(Problem::toString).anySatisfy(x -> assertThat(x)
+                .contains("capex.source: 'S1' is not among this file's sources (it has none: list it under sources: as ID: {url, date, what})"));
+    }
+
     @Test
     void malformedFilesGiveLocatedErrors(@TempDir Path dir) throws IOException {
         List<Problem> ps = problems(dir, "bad.yaml", GOOD
