@@ -5,7 +5,7 @@
 import { html, mount, $ } from './kit/dom.js';
 import { api, session, signIn, sessionState, signOut, forget, onSignOut } from './kit/api.js';
 import { disposeAll } from './kit/charts.js';
-import { errorBox, checkForm } from './kit/ui.js';
+import { errorBox, checkForm, formError } from './kit/ui.js';
 import { num, regimeName } from './kit/format.js';
 import PAGE_NAMES from './pages.js';
 
@@ -38,7 +38,13 @@ function renderWho() {
   mount(who, html`Signed in as <b data-testid="who">${me.name}</b> (${me.role}) · <a href="#" id="signout">sign out</a>`);
   $('#signout').addEventListener('click', async ev => { ev.preventDefault(); await signOut(); route(); });
 }
-onSignOut(() => { renderWho(); renderRegimeLine(); });
+onSignOut(ended => {
+  renderWho();
+  renderRegimeLine();
+  // the session ended under a page (signed out in another tab, expired, its token revoked): the sign-in form, not the
+  // page's error box with no way to sign in; once signed in, the same address opens again
+  if (ended && current) { leave(); signInPage(ended); }
+});
 
 let pendingToken = null; // a token taken from the address, until it is handed to the server (never stored by the page)
 
@@ -96,7 +102,9 @@ function signInPage(message) {
     const bad = checkForm(ev.target);
     if (bad) { mount($('#signin-error'), bad); return; }
     pendingToken = ev.target.token.value.trim();
-    if (await ensureSignedIn()) route(); else signInPage('That token is not valid (unknown or revoked).');
+    if (await ensureSignedIn()) { route(); return; }
+    // beside the field, by its label, the token left as typed to be corrected
+    mount($('#signin-error'), formError(ev.target, { field: 'token', message: 'not valid (unknown or revoked)' }));
   });
 }
 

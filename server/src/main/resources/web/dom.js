@@ -1,6 +1,7 @@
 // Small DOM and API helpers for the pages written as their own modules (Stockpiles, Exposure).
 // Text reaches the page only through textContent (el() below), never through innerHTML.
 import { chart } from './kit/charts.js';
+import { forget } from './kit/api.js';
 
 export function el(tag, attrs = {}, ...children) {
   const e = document.createElement(tag);
@@ -47,7 +48,9 @@ export async function call(path, { method = 'GET', json, text, contentType, blob
   if (!res.ok) {
     let e = { message: 'HTTP ' + res.status };
     try { const d = await res.json(); if (d && d.error) e = d.error; } catch { /* not JSON */ }
-    const err = new Error(e.message); err.field = e.field; err.code = e.code; err.status = res.status; throw err;
+    const err = new Error(e.message); err.field = e.field; err.code = e.code; err.status = res.status;
+    if (res.status === 401) forget(err.message); // the session ended: the shell shows the sign-in form (kit/api.js)
+    throw err;
   }
   if (blob) return res.blob();
   return res.json();

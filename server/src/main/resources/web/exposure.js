@@ -1,7 +1,7 @@
 // Exposure page: a company file (uploaded or edited) evaluated today and under scenarios — results table,
 // cost by scenario chart, alternatives, and the report to download (HTML or CSV).
 import { el, table, money, call, chartIn } from './dom.js';
-import { show, formError, clearErrors } from './kit/ui.js';
+import { show, formError, clearErrors, checkForm } from './kit/ui.js';
 
 const SAMPLE = `company: Example Photonics (illustrative)
 date: 2026-03-02
@@ -18,7 +18,7 @@ contracts:
 `;
 
 export async function exposurePage(main, view) {
-  const text = el('textarea', { name: 'company', rows: '16', spellcheck: 'false', class: 'mono', style: 'width:100%' });
+  const text = el('textarea', { name: 'company', rows: '16', spellcheck: 'false', class: 'mono', style: 'width:100%', required: true });
   const alive = () => !view || view.alive;
   text.value = SAMPLE;
   const file = el('input', { type: 'file', accept: '.yaml,.yml,text/yaml' });
@@ -33,6 +33,8 @@ export async function exposurePage(main, view) {
     return q;
   };
   const download = async fmt => {
+    const bad = checkForm(form);
+    if (bad) { show(out, bad); return; }
     try {
       const q = params(); q.set('format', fmt);
       const b = await call('/api/exposure/report?' + q, { method: 'POST', text: text.value, contentType: 'application/yaml', blob: true });
@@ -54,6 +56,8 @@ export async function exposurePage(main, view) {
       el('button', { type: 'button', text: 'Download CSV', onclick: () => download('csv') })));
   form.addEventListener('submit', async ev => {
     ev.preventDefault();
+    const bad = checkForm(form); // an emptied company file: beside the field, nothing sent
+    if (bad) { show(out, bad); return; }
     out.replaceChildren(el('p', { class: 'hint', text: 'Assessing…' }));
     try {
       const r = await call('/api/exposure?' + params(), { method: 'POST', text: text.value, contentType: 'application/yaml' });

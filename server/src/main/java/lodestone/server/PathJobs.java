@@ -308,10 +308,15 @@ final class PathJobs {
         try {
             Target t = Target.parse(text);
             String wrong = t.check(base, s.years());
-            if (wrong != null) throw ApiError.badRequest(field, field + ": " + wrong);
+            if (wrong != null) throw ApiError.badRequest(field, field + ": " + unprefixed(wrong));
             return t;
         } catch (ScenarioException e) {
-            throw ApiError.badRequest(field, field + ": " + String.join("; ", e.problems()));
+            throw ApiError.badRequest(field, field + ": " + String.join("; ", e.problems().stream().map(PathJobs::unprefixed).toList()));
         }
+    }
+
+    /** A problem of Target's without its own "target: " (the command line's word): the field names it once ("target: …", "events: …"). */
+    private static String unprefixed(String problem) {
+        return problem.startsWith("target: ") ? problem.substring("target: ".length()) : problem;
     }
 }

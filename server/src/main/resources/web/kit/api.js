@@ -21,10 +21,13 @@ export class ApiError extends Error {
 
 export function onSignOut(fn) { session.listeners.push(fn); }
 
-/** Forgets who is signed in on this page (the cookie is the server's: see signOut). */
-export function forget() {
+/**
+ * Forgets who is signed in on this page (the cookie is the server's: see signOut). `ended`: the server's message when
+ * the session ended under the page (a 401), which the shell answers with the sign-in form.
+ */
+export function forget(ended = null) {
   session.me = null;
-  session.listeners.forEach(f => f());
+  session.listeners.forEach(f => f(ended));
 }
 
 /** Signs this browser in with a token (the server sets the session cookie); throws ApiError 401 for a bad token. */
@@ -51,8 +54,9 @@ export async function api(path, { method = 'GET', body, raw, headers = {} } = {}
   let data = null;
   try { data = text ? JSON.parse(text) : null; } catch { data = text; }
   if (!res.ok) {
-    if (res.status === 401 && path !== '/api/session') forget();
-    throw new ApiError(res.status, data);
+    const e = new ApiError(res.status, data);
+    if (res.status === 401 && path !== '/api/session') forget(e.message);
+    throw e;
   }
   return data;
 }

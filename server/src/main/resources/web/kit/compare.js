@@ -52,7 +52,7 @@ export function whatIfDetail(w) {
     <div class="row spread"><div><b>What-if #${w.id}</b> · ${w.kind === 'file' ? 'a file' : 'a shipment'}: <span data-testid="whatif-subject">${w.subject}</span></div>
       <div class="hint">${when(w.at)} by <span data-testid="whatif-actor">${w.actor}</span>${w.job_id ? html` · compare job #${w.job_id}` : ''}</div></div>
     <p>A: <b>${w.regime}</b> · B: <b>${w.compared_with}</b></p>
-    ${asked.length ? html`<p class="hint" data-testid="whatif-request">asked: ${asked.map(([k, v]) => k + ' ' + v).join('; ')}</p>` : ''}
+    ${asked.length ? html`<p class="hint source" data-testid="whatif-request">asked: ${asked.map(([k, v]) => k + ' ' + v).join('; ')}</p>` : ''}
     ${w.kind === 'file' ? fileComparison(w.result) : shipmentComparison(w.result)}
   </div>`;
 }

@@ -8,6 +8,13 @@ import { show, tag, errorBox, formError, checkForm } from '../kit/ui.js';
 
 export default { id: 'bulk', title: 'Bulk', render };
 
+// Which job the panel follows, and which compare job: a second upload while the first is running takes the panel over
+// (the first one's polling stops instead of drawing its job over the new one every half second)
+let watching = null, comparing = null;
+
+/** An upload's error beside the File field: the API names no field when it is the file itself (empty, too large, malformed). */
+const fileError = e => (e.field || !(e.status === 400 || e.status === 413) ? e : { message: e.message, field: 'file' });
+
 async function render(view, [id]) {
   mount(view.main, html`
     <h1>Bulk assessment</h1>
@@ -52,7 +59,7 @@ async function render(view, [id]) {
       const job = await api('/api/compare-jobs?top=20&with=' + encodeURIComponent(cmpForm.with.value.trim()) + '&name=' + encodeURIComponent(f.name),
         { method: 'POST', body: f, raw: true, headers: { 'Content-Type': 'text/csv' } });
       if (view.alive) watchCompare(view, job.id);
-    } catch (e) { if (view.alive) show(out, formError(cmpForm, e)); }
+    } catch (e) { if (view.alive) show(out, formError(cmpForm, fileError(e))); }
   });
   const bulkForm = $('#bulk-form');
   bulkForm.addEventListener('submit', async ev => {
@@ -70,7 +77,7 @@ async function render(view, [id]) {
       sessionStorage.setItem('lodestone.lines.' + job.id, String(lines));
       history.replaceState(null, '', '#bulk/' + job.id);
       watchJob(view, job.id, job.duplicate);
-    } catch (e) { if (view.alive) show($('#bulk-job'), formError(bulkForm, e, { name: 'file', 'Idempotency-Key': 'key' })); }
+    } catch (e) { if (view.alive) show($('#bulk-job'), formError(bulkForm, fileError(e), { name: 'file', 'Idempotency-Key': 'key' })); }
   });
   $('#sample').addEventListener('click', ev => {
     ev.preventDefault();
@@ -93,9 +100,10 @@ async function listJobs(view) {
 
 async function watchJob(view, id, duplicate) {
   const el = $('#bulk-job');
+  const me = watching = {};
   let j;
-  try { j = await api('/api/bulk-jobs/' + encodeURIComponent(id)); } catch (e) { if (view.alive) show(el, errorBox(e)); return; }
-  if (!view.alive) return;
+  try { j = await api('/api/bulk-jobs/' + encodeURIComponent(id)); } catch (e) { if (view.alive && watching === me) show(el, errorBox(e)); return; }
+  if (!view.alive || watching !== me) return;
   const total = Number(sessionStorage.getItem('lodestone.lines.' + id)) || null;
   const done = j.status === 'done', failed = j.status === 'failed';
   const frac = done ? 1 : total ? Math.min(1, j.lines_done / total) : 0;
@@ -126,15 +134,16 @@ async function watchJob(view, id, duplicate) {
   } else if (failed) {
     listJobs(view);
   } else {
-    view.later(() => watchJob(view, id, duplicate), 500);
+    view.later(() => { if (watching === me) watchJob(view, id, duplicate); }, 500);
   }
 }
 
 async function watchCompare(view, id) {
   const out = $('#cmp-result');
+  const me = comparing = {};
   let j;
-  try { j = await api('/api/compare-jobs/' + encodeURIComponent(id)); } catch (e) { if (view.alive) show(out, errorBox(e)); return; }
-  if (!view.alive) return;
+  try { j = await api('/api/compare-jobs/' + encodeURIComponent(id)); } catch (e) { if (view.alive && comparing === me) show(out, errorBox(e)); return; }
+  if (!view.alive || comparing !== me) return;
   if (j.status === 'done') {
     show(out, html`${fileComparison(j.result)}<p class="hint">Compare job #${j.id}; recorded in <a href="${'#history/whatif/' + j.whatif_id}">History</a>.</p>`);
   } else if (j.status === 'failed') {
@@ -142,6 +151,6 @@ async function watchCompare(view, id) {
   } else {
     show(out, html`<p class="hint" data-testid="cmp-working">Compare job #${j.id}: ${num(j.lines_done, 0)} lines compared so far
       (${num(j.size_bytes / 1024, 1)} KiB file); every line is assessed twice…</p>`);
-    view.later(() => watchCompare(view, id), 500);
+    view.later(() => { if (comparing === me) watchCompare(view, id); }, 500);
   }
 }

@@ -85,10 +85,15 @@ async function check(view, form) {
     </div>`);
   } catch (e) {
     if (!view.alive) return;
-    // a bill's problems are one per line ("bill of materials:4: materials[0].value: …"): shown as the lines they are
+    // a bill's problems are one per line ("bill of materials:4: materials[0].value: …"): shown as the lines they are, the
+    // text marked; an error that names no field is the text's too (not JSON: "Bill of materials (JSON): not valid JSON …")
     const lines = String(e.message || '').split(/;\s(?=bill of materials:)|\n/);
-    show(el, lines.length > 1 ? html`<div class="error" role="alert" data-testid="error">${lines.map((l, i) => html`${i ? html`<br>` : ''}${l}`)}</div>`
-      : formError(form, e));
+    if (lines.length > 1) {
+      formError(form, { field: 'bom', message: `${lines.length} problems, at the lines below` });
+      show(el, html`<div class="error" role="alert" data-testid="error">${lines.map((l, i) => html`${i ? html`<br>` : ''}${l}`)}</div>`);
+    } else {
+      show(el, formError(form, e.field ? e : { field: 'bom', message: e.message.replace(/^the request body is /, '') }));
+    }
   }
 }
 

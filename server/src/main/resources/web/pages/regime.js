@@ -3,7 +3,7 @@
 import { html, mount, $, $$ } from '../kit/dom.js';
 import { api } from '../kit/api.js';
 import { today } from '../kit/format.js';
-import { show, tag, errorBox, formError } from '../kit/ui.js';
+import { show, tag, errorBox, formError, clearErrors } from '../kit/ui.js';
 
 export default { id: 'regime', title: 'Regime', render };
 
@@ -14,7 +14,7 @@ async function render(view, [code]) {
       preferences — as of a date, for an origin, each with its legal base; what changed between two dates; the agreements and their commitments.</p>
     <div class="split">
       <div class="card">
-        <form id="rsearch" class="row"><label class="grow">Search the schedule<input name="q" placeholder="words or a code" data-testid="regime-search"></label><button>Search</button></form>
+        <form id="rsearch" class="row" novalidate><label class="grow">Search the schedule<input name="q" placeholder="words or a code" data-testid="regime-search"></label><button>Search</button></form>
         <div class="tree" id="tree"></div>
       </div>
       <div>
@@ -47,13 +47,14 @@ async function render(view, [code]) {
     try {
       const r = await api('/api/regime/search?limit=60&q=' + encodeURIComponent(ev.target.q.value));
       if (!view.alive) return;
+      clearErrors(ev.target);
       show(tree, r.results.length ? html`<ul data-testid="search-results">${r.results.map(x =>
         html`<li><span data-code="${x.code || ''}" role="button" tabindex="0"><span class="code">${x.code || ''}</span>${x.description}</span></li>`)}</ul>`
         : html`<div class="empty">No line matches.</div>`);
       $$('[data-code]', tree).forEach(s => activate(s, () => {
         if (s.dataset.code) { cf.code.value = s.dataset.code; cf.requestSubmit(); }
       }));
-    } catch (e) { if (view.alive) show(tree, errorBox(e)); }
+    } catch (e) { if (view.alive) show(tree, formError(ev.target, e)); } // "Search the schedule: missing; …", the field marked
   });
   await loadTree(view, $('#tree'), null);
   showDiff(view, df);

@@ -29,7 +29,7 @@ async function render(view, [sub, id]) {
       <summary>The solver on its own: a raw linear complementarity problem</summary>
       <p class="hint">Find z ≥ 0 with w = Mz + q ≥ 0 and z·w = 0 — the problem every market equilibrium is reduced to, solved by
         the same Lemke method (lexicographic ratio test). As <code>lodestone solve-lcp</code> and <code>POST /api/lcp</code>.</p>
-      <form id="lcp-form">
+      <form id="lcp-form" novalidate>
         <label>Problem (JSON) <textarea name="lcp" rows="4" data-testid="lcp-input">{"M": [[2, 1], [1, 2]], "q": [-5, -6]}</textarea></label>
         <button type="submit" data-testid="lcp-solve">Solve</button>
       </form>
@@ -38,8 +38,11 @@ async function render(view, [sub, id]) {
   $('#lcp-form').addEventListener('submit', async ev => {
     ev.preventDefault();
     const out = $('#lcp-result');
+    const f = ev.target;
+    // every error is the Problem field's, by its label and marked ("Problem (JSON): M: has 1 rows, …")
+    const bad = message => show(out, formError(f, { field: 'lcp', message }));
     let problem;
-    try { problem = JSON.parse(ev.target.lcp.value); } catch { show(out, errorBox({ message: 'The problem is not valid JSON: expected {"M": [[…]], "q": […]}' })); return; }
+    try { problem = JSON.parse(f.lcp.value); } catch { bad('not valid JSON: expected {"M": [[…]], "q": […]}'); return; }
     try {
       const r = await api('/api/lcp', { method: 'POST', body: problem });
       if (!view.alive) return;
@@ -48,7 +51,8 @@ async function render(view, [sub, id]) {
            <div class="table-wrap"><table><tr><th>i</th><th class="num">z</th><th class="num">w</th></tr>${r.z.map((z, i) =>
              html`<tr><td>${i + 1}</td><td class="num">${num(z, 9)}</td><td class="num">${num(r.w[i], 9)}</td></tr>`)}</table></div>`
         : html`<p><b>No solution</b> after ${r.pivots} pivots: ${r.reason}</p>`);
-    } catch (e) { if (view.alive) show(out, errorBox(e)); }
+      clearErrors(f);
+    } catch (e) { if (view.alive) bad(e.message.replace(/^the request body is /, '')); }
   });
   // a stored run (#scenarios/run/ID): a one-year equilibrium, or a path, Monte Carlo, seek or sensitivity run (paths.js)
   const stored = sub === 'run' && id ? await api('/api/scenario-runs/' + encodeURIComponent(id)) : null;

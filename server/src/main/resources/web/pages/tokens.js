@@ -58,6 +58,7 @@ async function render(view) {
         <div class="row gap-top"><code class="secret" id="new-secret" data-testid="secret">${t.secret}</code>
         <button type="button" class="secondary" id="copy-secret" data-testid="copy-secret">Copy</button><span class="hint" id="copy-note"></span></div></div>`);
       $('#copy-secret').addEventListener('click', () => copy(t.secret, $('#new-secret'), $('#copy-note')));
+      $('#copy-secret').focus(); // the page was drawn again: the next key copies the secret, not a jump to the top
     } catch (e) { if (view.alive) show($('#tok-new'), formError(tf, e)); }
   });
   $$('[data-revoke]').forEach(b => b.addEventListener('click', () => confirmRevoke(view, b)));
@@ -68,6 +69,8 @@ function confirmRevoke(view, button) {
   const id = button.dataset.revoke;
   mount(cell, html`<span class="confirm" data-testid="confirm-revoke">Revoke “${button.dataset.name}”? Programs using it stop working.
     <button class="danger" data-yes>Revoke</button> <button class="secondary" data-no>Keep</button></span>`);
+  // from the keyboard the question is answered where it is asked: focus on "Keep", the choice that changes nothing
+  cell.querySelector('[data-no]').focus();
   cell.querySelector('[data-no]').addEventListener('click', () => render(view));
   cell.querySelector('[data-yes]').addEventListener('click', async () => {
     try { await api('/api/tokens/' + encodeURIComponent(id), { method: 'DELETE' }); if (view.alive) render(view); }

@@ -80,7 +80,7 @@ class PathApiTest {
         TestServer.Response bad = s.post("/api/path-jobs", analyst, Map.of("scenario", "ndpr-2025-2040", "kind", "seek", "param", "floor",
                 "target", "club_share(2030) >= 0.5", "range", List.of(80, 300)));
         assertThat(bad.status()).isEqualTo(400);
-        assertThat(bad.json().at("/error/message").asText()).startsWith("target: target: unknown metric 'club_share'");
+        assertThat(bad.json().at("/error/message").asText()).startsWith("target: unknown metric 'club_share'");
         // a range the parameter cannot take is refused as `seek --range` refuses it (a negative floor was searched)
         TestServer.Response negative = s.post("/api/path-jobs", analyst, Map.of("scenario", "ndpr-2025-2040", "kind", "seek",
                 "param", "floor", "target", "club_supply_share(2030) >= 0.6", "range", List.of(-50, 300)));

@@ -1,0 +1,254 @@
+package lodestone.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Route;
+import com.microsoft.playwright.options.FilePayload;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What a newcomer's walk through every page found, in a real browser: a wrong token said above the sign-in form rather
+ * than at its field (and the field emptied), a session ended under a page left an error box and no way to sign in, a
+ * second bulk upload while the first job ran had its panel taken back by the first job every half second, errors of the
+ * regime search, the bill of materials, the LCP solver, an empty company file and an empty upload not at their fields,
+ * a recorded file what-if wider than a 390 px screen, and the revoke confirmation out of reach of the keyboard.
+ */
+class WebAppNewcomerBrowserTest {
+    static TestServer s;
+    static Browsers.Session b;
+    Page page;
+    final List<String> errors = new ArrayList<>();
+
+    @BeforeAll
+    static void start() throws Exception {
+        b = Browsers.launch();
+        s = new TestServer();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (b != null) b.close();
+        if (s != null) s.close();
+    }
+
+    @AfterEach
+    void close() {
+        if (page != null) page.close();
+    }
+
+    /** A page of the given size, not signed in; its console errors are collected (a 4xx the page shows is not one). */
+    Page blank(int width, int height) {
+        page = b.browser().newPage(new Browser.NewPageOptions().setViewportSize(width, height));
+        Browsers.collectErrors(page, errors, true);
+        return page;
+    }
+
+    Page open(int width, int height, String token, String who) {
+        blank(width, height).navigate(s.url() + "/#token=" + token);
+        assertThat(page.getByTestId("who")).hasText(who);
+        return page;
+    }
+
+    private String token(String name) {
+        return s.post("/api/tokens", s.admin, Map.of("name", name, "role", "analyst")).json().get("secret").asText();
+    }
+
+    private long tokenId(String name) {
+        for (JsonNode t : s.get("/api/tokens", s.admin).json()) if (t.get("name").asText().equals(name)) return t.get("id").asLong();
+        throw new AssertionError("no token " + name);
+    }
+
+    /** The error note beside a field, and the field marked. */
+    private void assertMarked(Locator field, String note) {
+        assertThat(field).hasAttribute("aria-invalid", "true");
+        assertThat(page.locator("#" + field.getAttribute("aria-describedby"))).containsText(note);
+    }
+
+    @Test
+    void aWrongTokenIsSaidAtTheTokenFieldWhichKeepsWhatWasTyped() {
+        blank(390, 844).navigate(s.url() + "/");
+        Locator field = page.locator("#signin [name=token]");
+        field.fill("lst_not-a-token");
+        field.press("Enter");
+        assertMarked(field, "API token: not valid (unknown or revoked)");
+        assertThat(page.getByTestId("error")).hasText("API token: not valid (unknown or revoked)");
+        assertThat(field).hasValue("lst_not-a-token"); // to be corrected, not typed again
+        assertThat(field).isFocused();
+        field.fill(s.admin);
+        field.press("Enter");
+        assertThat(page.getByTestId("who")).hasText("administrator");
+        assertThat(errors).isEmpty();
+    }
+
+    @Test
+    void aSessionEndedUnderAPageBringsTheSignInFormAndThenThePageAgain() {
+        // a page over kit/api.js: its token revoked while the person is on it, the next page asks to sign in again
+        String a = token("newcomer-a");
+        open(390, 844, a, "newcomer-a");
+        page.navigate(s.url() + "/#history");
+        assertThat(page.locator("#main h1")).hasText("History");
+        assertThat(s.delete("/api/tokens/" + tokenId("newcomer-a"), s.admin).status()).isEqualTo(200);
+        page.locator("#menu").click();
+        page.locator("#nav a[data-page='bulk']").click();
+        assertThat(page.locator("#signin")).isVisible();
+        assertThat(page.locator("#signin-error")).containsText("the session has ended");
+        assertThat(page.locator("#who")).hasText("Not signed in");
+
+        // a page over dom.js (Stockpiles): the same, from a form's answer
+        page.locator("#signin [name=token]").fill(token("newcomer-b"));
+        page.locator("#signin [name=token]").press("Enter");
+        assertThat(page.getByTestId("who")).hasText("newcomer-b");
+        page.navigate(s.url() + "/#stockpiles");
+        assertThat(page.getByTestId("position")).isVisible();
+        assertThat(s.delete("/api/tokens/" + tokenId("newcomer-b"), s.admin).status()).isEqualTo(200);
+        page.getByText("Compute cover").click();
+        assertThat(page.locator("#signin")).isVisible();
+        assertThat(page.locator("#signin-error")).containsText("the session has ended");
+        // signed in again, the same address opens
+        page.locator("#signin [name=token]").fill(s.admin);
+        page.locator("#signin [name=token]").press("Enter");
+        assertThat(page.getByTestId("who")).hasText("administrator");
+        assertThat(page.getByTestId("position")).isVisible();
+        assertThat(errors).isEmpty();
+    }
+
+    @Test
+    void aSecondUploadWhileTheFirstJobRunsKeepsThePanelAndAnEmptyFileIsSaidAtTheFileField() {
+        open(1366, 768, s.admin, "administrator");
+        // the first file's job stays "running" for the page (its answers rewritten), as a large file's would
+        page.route("**/api/bulk-jobs/*", route -> {
+            if (!route.request().method().equals("GET")) { route.resume(); return; }
+            var real = route.fetch();
+            try {
+                ObjectNode j = (ObjectNode) TestServer.JSON.readTree(real.text());
+                if (j.path("file_name").asText().equals("first.csv")) {
+                    j.put("status", "running");
+                    j.putNull("finished_at");
+                }
+                route.fulfill(new Route.FulfillOptions().setResponse(real).setBody(j.toString()));
+            } catch (java.io.IOException e) {
+                throw new AssertionError(e);
+            }
+        });
+        byte[] sample = s.get("/api/bulk-sample?lines=20", s.admin).body().getBytes(StandardCharsets.UTF_8);
+        page.navigate(s.url() + "/#bulk");
+        page.getByTestId("bulk-file").setInputFiles(new FilePayload("first.csv", "text/csv", sample));
+        page.getByTestId("bulk-upload").click();
+        assertThat(page.getByTestId("job-working")).isVisible();
+        assertThat(page.getByTestId("bulk-job")).containsText("first.csv");
+
+        page.getByTestId("bulk-file").setInputFiles(new FilePayload("second.csv", "text/csv", (new String(sample, StandardCharsets.UTF_8) + "\n")
+                .getBytes(StandardCharsets.UTF_8)));
+        page.getByTestId("bulk-upload").click();
+        assertThat(page.getByTestId("download-results")).isVisible();
+        assertThat(page.getByTestId("bulk-job")).containsText("second.csv");
+        page.waitForTimeout(1500); // three of the first job's polls
+        assertThat(page.getByTestId("bulk-job")).containsText("second.csv");
+        assertThat(page.getByTestId("bulk-job")).not().containsText("first.csv");
+        String shown = page.getByTestId("bulk-job").locator("b").first().innerText();
+        assertThat(page.url()).endsWith("#bulk/" + shown.replace("Job #", ""));
+
+        // an empty file: the API names no field, the page names the file's
+        page.getByTestId("bulk-file").setInputFiles(new FilePayload("empty.csv", "text/csv", new byte[0]));
+        page.getByTestId("bulk-upload").click();
+        assertMarked(page.getByTestId("bulk-file"), "File: the upload is empty");
+        assertThat(errors).isEmpty();
+    }
+
+    @Test
+    void errorsOfTheSearchTheBillTheSolverTheCompanyFileAndTheSeekAreAtTheirFields() {
+        open(390, 844, s.admin, "administrator");
+        page.navigate(s.url() + "/#regime");
+        page.getByTestId("regime-search").press("Enter"); // nothing typed
+        assertMarked(page.getByTestId("regime-search"), "Search the schedule: missing");
+
+        page.navigate(s.url() + "/#origin");
+        Locator bom = page.getByTestId("bom-text");
+        bom.fill("{not json");
+        page.getByTestId("bom-check").click();
+        assertMarked(bom, "Bill of materials (JSON): not valid JSON");
+        assertThat(page.getByTestId("error")).not().containsText("request body");
+        bom.fill("{\"agreement\": \"cafta-dr\",\n \"product\": {\"hts\": \"8110.90.00\"},\n \"materials\": [\n {\"value\": -3}\n]}");
+        page.getByTestId("bom-check").click();
+        assertThat(page.getByTestId("error")).containsText("bill of materials:4: materials[0].value");
+        assertMarked(bom, "Bill of materials (JSON): ");
+
+        page.navigate(s.url() + "/#scenarios");
+        page.locator("#lcp-card summary").click();
+        Locator lcp = page.getByTestId("lcp-input");
+        lcp.fill("{\"M\": [[1]], \"q\": [1, 2]}");
+        page.getByTestId("lcp-solve").click();
+        assertMarked(lcp, "Problem (JSON): M: has 1 rows, expected 2");
+        lcp.fill("{oops");
+        page.getByTestId("lcp-solve").click();
+        assertMarked(lcp, "Problem (JSON): not valid JSON");
+        lcp.fill("{\"M\": [[2, 1], [1, 2]], \"q\": [-5, -6]}");
+        page.getByTestId("lcp-solve").click();
+        assertThat(page.getByTestId("lcp-result")).containsText("Solved");
+        assertThat(lcp).not().hasAttribute("aria-invalid", "true");
+
+        // the seek's target: its field's label once, not "Target: target: …"
+        page.getByTestId("seek-target").fill("nonsense");
+        page.getByTestId("seek-run").click();
+        assertMarked(page.getByTestId("seek-target"), "Target: expected METRIC(YEAR) OP VALUE");
+        assertThat(page.getByTestId("seek-result")).not().containsText("target: ");
+
+        page.navigate(s.url() + "/#exposure");
+        Locator company = page.locator("textarea[name=company]");
+        company.fill("");
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Evaluate")).click();
+        assertMarked(company, "Company file: ");
+        assertThat(errors).isEmpty();
+    }
+
+    @Test
+    void aRecordedFileWhatIfFitsA390Screen() {
+        open(390, 844, s.admin, "administrator");
+        byte[] sample = s.get("/api/bulk-sample?lines=20", s.admin).body().getBytes(StandardCharsets.UTF_8);
+        page.navigate(s.url() + "/#bulk");
+        page.locator("#cmp-card summary").click();
+        page.getByTestId("cmp-file").setInputFiles(new FilePayload("entries.csv", "text/csv", sample));
+        page.getByTestId("cmp-run").click();
+        page.getByTestId("cmp-result").getByRole(com.microsoft.playwright.options.AriaRole.LINK, new Locator.GetByRoleOptions().setName("History")).click();
+        assertThat(page.getByTestId("whatif-request")).containsText("sha256");
+        Object w = page.evaluate("() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)");
+        assertThat(((Number) w).intValue()).as("the width of a recorded file what-if at 390 px").isLessThanOrEqualTo(390);
+        assertThat(errors).isEmpty();
+    }
+
+    @Test
+    void theRevokeQuestionIsAnsweredFromTheKeyboard() {
+        open(1366, 768, s.admin, "administrator");
+        page.navigate(s.url() + "/#tokens");
+        page.locator("#tok-form [name=name]").fill("keyboard robot");
+        page.locator("#tok-form [name=name]").press("Enter");
+        assertThat(page.getByTestId("copy-secret")).isFocused(); // the page drawn again: the next key copies
+        Locator revoke = page.locator("[data-revoke][data-name='keyboard robot']");
+        revoke.focus();
+        page.keyboard().press("Enter");
+        Locator keep = page.getByTestId("confirm-revoke").locator("[data-no]");
+        assertThat(keep).isFocused();
+        page.keyboard().press("Enter"); // Keep
+        assertThat(page.getByTestId("confirm-revoke")).hasCount(0);
+        page.locator("[data-revoke][data-name='keyboard robot']").focus();
+        page.keyboard().press("Enter");
+        page.keyboard().press("Shift+Tab"); // from Keep to Revoke
+        page.keyboard().press("Enter");
+        assertThat(page.getByTestId("tokens").locator("tr", new Locator.LocatorOptions().setHasText("keyboard robot"))).containsText("revoked");
+        assertThat(errors).isEmpty();
+    }
+}
