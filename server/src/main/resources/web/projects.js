@@ -73,6 +73,17 @@ export async function projectsPage(main, api, view = { alive: true }) {
   const share = el('input', { name: 'upside', type: 'number', step: '0.05', min: '0', max: '1', placeholder: 'upside share', testid: 'value-upside' });
   const paths = el('input', { name: 'paths', type: 'number', value: '20000', min: '1', max: '200000', step: '1', required: '', testid: 'value-paths' });
   const seed = el('input', { name: 'seed', type: 'number', value: '1', step: '1', placeholder: '1', testid: 'value-seed' });
+  // Price is read only for a support given here, Upside share only for a floor: a field the valuation would not read is
+  // disabled and says so, never typed into and silently ignored
+  const syncSupport = () => {
+    const stated = supportSel.value === 'stated';
+    price.disabled = stated;
+    price.placeholder = stated ? 'not used: the project\'s own support' : 'e.g. 110 or 90:2000';
+    share.disabled = supportSel.value !== 'floor';
+    share.placeholder = share.disabled ? 'floor only' : 'upside share';
+  };
+  supportSel.addEventListener('change', syncSupport);
+  syncSupport();
   const out = el('div', { testid: 'value-result' });
   const form = el('form', { class: 'row', novalidate: '' },
     el('label', {}, 'Project', sel), el('label', {}, 'Support', supportSel), el('label', {}, 'Price', price),

@@ -4,10 +4,13 @@ import { html } from './dom.js';
 import { num, usd, usdChange, when } from './format.js';
 import { tag } from './ui.js';
 
-/** A file's what-if: sides, counts, totals and the lines whose duty changed (the API's top list, largest change first). */
-export function fileComparison(r) {
+/**
+ * A file's what-if: sides (unless the caller says them already), counts, totals and the lines whose duty changed (the
+ * API's top list, largest change first).
+ */
+export function fileComparison(r, { sides = true } = {}) {
   const changed = (r.top || []).filter(l => Number(l.change) !== 0);
-  return html`<p>A: <b>${r.a}</b> · B: <b>${r.b}</b></p>
+  return html`${sides ? html`<p data-testid="cmp-sides">A: <b>${r.a}</b> · B: <b>${r.b}</b></p>` : ''}
     <p data-testid="cmp-summary">${num(r.lines, 0)} lines compared; ${num(r.changed, 0)} changed; ${num(r.not_comparable, 0)} not comparable
       (rejected or prohibited under either). Total duty ${usd(r.total_a)} → ${usd(r.total_b)}: <b>${usdChange(r.total_change)}</b></p>
     ${changed.length ? html`<div class="table-wrap"><table data-testid="cmp-lines"><thead><tr><th>Line</th><th>HTS</th><th>Origin</th><th class="num">Duty A</th><th class="num">Duty B</th><th class="num">Change</th></tr></thead><tbody>
@@ -51,8 +54,8 @@ export function whatIfDetail(w) {
   return html`<div class="card" data-testid="whatif">
     <div class="row spread"><div><b>What-if #${w.id}</b> · ${w.kind === 'file' ? 'a file' : 'a shipment'}: <span data-testid="whatif-subject">${w.subject}</span></div>
       <div class="hint">${when(w.at)} by <span data-testid="whatif-actor">${w.actor}</span>${w.job_id ? html` · compare job #${w.job_id}` : ''}</div></div>
-    <p>A: <b>${w.regime}</b> · B: <b>${w.compared_with}</b></p>
+    <p data-testid="whatif-sides-line">A: <b>${w.regime}</b> · B: <b>${w.compared_with}</b></p>
     ${asked.length ? html`<p class="hint source" data-testid="whatif-request">asked: ${asked.map(([k, v]) => k + ' ' + v).join('; ')}</p>` : ''}
-    ${w.kind === 'file' ? fileComparison(w.result) : shipmentComparison(w.result)}
+    ${w.kind === 'file' ? fileComparison(w.result, { sides: false }) : shipmentComparison(w.result)}
   </div>`;
 }

@@ -44,7 +44,16 @@ class ProjectsPageBrowserTest {
         assertThat(page.getByTestId("projects-map").locator("canvas").first()).isVisible();
 
         page.getByTestId("value-project").selectOption("arafura-nolans");
+        // reported: a Price typed with "as the project states" was silently ignored: the fields the valuation does not read
+        // are disabled and say so
+        assertThat(page.getByTestId("value-price")).isDisabled();
+        assertThat(page.getByTestId("value-price")).hasAttribute("placeholder", "not used: the project's own support");
+        assertThat(page.getByTestId("value-upside")).isDisabled();
+        page.getByTestId("value-support").selectOption("cfd");
+        assertThat(page.getByTestId("value-price")).isEnabled();
+        assertThat(page.getByTestId("value-upside")).isDisabled();
         page.getByTestId("value-support").selectOption("floor");
+        assertThat(page.getByTestId("value-upside")).isEnabled();
         page.getByTestId("value-price").fill("110");
         page.getByTestId("value-upside").fill("0.3");
         page.getByTestId("value-paths").fill("10000");

@@ -225,6 +225,10 @@ class WebAppNewcomerBrowserTest {
         page.getByTestId("cmp-run").click();
         page.getByTestId("cmp-result").getByRole(com.microsoft.playwright.options.AriaRole.LINK, new Locator.GetByRoleOptions().setName("History")).click();
         assertThat(page.getByTestId("whatif-request")).containsText("sha256");
+        // its sides are said once (the file's comparison under it said them again)
+        assertThat(page.getByTestId("whatif-sides-line")).hasCount(1);
+        assertThat(page.getByTestId("whatif").getByTestId("cmp-sides")).hasCount(0);
+        assertThat(page.getByTestId("whatif").getByText("A: ")).hasCount(1);
         Object w = page.evaluate("() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)");
         assertThat(((Number) w).intValue()).as("the width of a recorded file what-if at 390 px").isLessThanOrEqualTo(390);
         assertThat(errors).isEmpty();
