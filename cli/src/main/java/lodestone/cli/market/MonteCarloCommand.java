@@ -84,7 +84,7 @@ public final class MonteCarloCommand implements Callable<Integer> {
         int cores = Runtime.getRuntime().availableProcessors();
         if (threads > cores) { // allowed (a shared machine may want it), but said: more threads than cores only add switching
             spec.commandLine().getErr().println("lodestone: --threads " + threads + " on " + cores + " cores: the draws run no faster than on "
-                    + cores + " threads");
+                    + cores + (cores == 1 ? " thread" : " threads"));
         }
         if (!problems.isEmpty()) {
             PathCommands.problems(err, problems);
