@@ -25,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * than at its field (and the field emptied), a session ended under a page left an error box and no way to sign in, a
  * second bulk upload while the first job ran had its panel taken back by the first job every half second, errors of the
  * regime search, the bill of materials, the LCP solver, an empty company file and an empty upload not at their fields,
- * a recorded file what-if wider than a 390 px screen, and the revoke confirmation out of reach of the keyboard.
+ * a recorded file what-if wider than a 390 px screen, the revoke confirmation out of reach of the keyboard, and the Regime
+ * page's "what changed" listing every economy's ended duty one by one.
  */
 class WebAppNewcomerBrowserTest {
     static TestServer s;
@@ -253,6 +254,34 @@ class WebAppNewcomerBrowserTest {
         page.keyboard().press("Shift+Tab"); // from Keep to Revoke
         page.keyboard().press("Enter");
         assertThat(page.getByTestId("tokens").locator("tr", new Locator.LocatorOptions().setHasText("keyboard robot"))).containsText("revoked");
+        assertThat(errors).isEmpty();
+    }
+    @Test
+    void whatChangedIsAChangeToManyEconomiesAsOneRowAFewThousandPixelsTallAt390() {
+        open(390, 844, s.admin, "administrator");
+        page.navigate(s.url() + "/#regime"); // the preset: 2026-02-23 to 2026-02-24, the IEEPA duties ending
+        Locator diff = page.getByTestId("diff");
+        assertThat(diff).containsText("IEEPA reciprocal duty");
+        assertThat(page.locator("#agreements details").first()).isVisible();
+        double height = page.locator("#diff-view").boundingBox().height;
+        assertThat(height).as("the what-changed view's height at 390 px (it was 5,200)").isLessThan(2500);
+
+        // one row for the reciprocal duties of every economy that ended that day, with its count
+        Locator group = page.getByTestId("change-group").filter(new Locator.FilterOptions().setHasText("IEEPA reciprocal duty — "));
+        assertThat(group).hasCount(1);
+        assertThat(group).containsText("economies");
+        assertThat(group).containsText("in force until 2026-02-23");
+
+        // every change of the API's answer stays reachable, once the groups are opened
+        for (Locator summary : diff.locator("details.group-members > summary").all()) summary.click();
+        String text = diff.innerText();
+        JsonNode d = s.get("/api/regime/diff?from=2026-02-23&to=2026-02-24", s.admin).json();
+        assertThat(d.get("changes").size()).isGreaterThan(60);
+        for (JsonNode c : d.get("changes")) assertThat(text).as("change " + c).contains(c.get("id").asText());
+        assertThat(diff.getByText("Afghanistan us-ieepa-reciprocal-9903-02-02 in force until 2026-02-23")).isVisible();
+        assertThat(diff).containsText("us-s122-surcharge");
+        Object w = page.evaluate("() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)");
+        assertThat(((Number) w).intValue()).as("the width of #regime at 390 px").isLessThanOrEqualTo(390);
         assertThat(errors).isEmpty();
     }
 }
