@@ -120,7 +120,7 @@ export function clipAntimeridian(ring) {
 }
 
 let worldMap = null;
-/** The world map (GeoJSON under /geo), with rings clipped at the 180° meridian, registered with ECharts once. */
+/** The world map (GeoJSON under /geo), with rings clipped at the 180° meridian, registered with ECharts once ('world', and 'world-inhabited' without Antarctica). */
 export function world() {
   if (!worldMap) {
     worldMap = fetch('/geo/world.json').then(r => r.json()).then(g => {
@@ -130,6 +130,9 @@ export function world() {
         else if (geom.type === 'MultiPolygon') geom.coordinates = geom.coordinates.map(poly => poly.map(clipAntimeridian));
       }
       window.echarts.registerMap('world', g);
+      // the same without Antarctica, for a map cropped at 58° S: drawn below the crop it would fill the margin under
+      // the map, where the scenario map's colour scale is at narrow widths
+      window.echarts.registerMap('world-inhabited', { ...g, features: g.features.filter(f => f.properties.iso2 !== 'AQ') });
       return g;
     });
   }

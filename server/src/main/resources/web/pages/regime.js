@@ -144,26 +144,36 @@ export function legalName(m) {
  * titled "Section 301 action on 60 economies (forced labour), Angola", "…, Argentina" — as one group of at least 3;
  * every other measure as a group of one. In the order of each group's first measure. A group:
  * {name: the titles' common part, measures: [{…measure, economy: the rest of its title}]}.
+ * `same` says what else the measures of a group share besides the start of their titles: by default a measure's kind,
+ * legal instrument, conditions and dates (the code view); the changes between two dates give their own (diffKey).
  */
-export function groupByEconomy(ms) {
+export function groupByEconomy(ms, same = measureKey) {
   const groups = new Map();
   for (const m of ms) {
     const title = m.title || '', cut = title.indexOf(', ');
     const name = cut > 0 ? title.slice(0, cut) : title;
-    const lb = m.legal_base || {};
-    const key = JSON.stringify([name, m.type, m.series, m.value_basis, lb.instrument, lb.notice, m.valid_from, m.valid_to,
-      m.conditions, m.displaces, m.illustrative]); // not the footnotes (an economy's own notes; the view does not show them)
+    const key = JSON.stringify([name, ...same(m)]);
     if (!groups.has(key)) groups.set(key, { name, measures: [] });
     groups.get(key).measures.push({ ...m, economy: cut > 0 ? title.slice(cut + 2) : m.output_id });
   }
   return [...groups.values()].flatMap(g => g.measures.length >= 3 ? [g] : g.measures.map(m => ({ name: m.title, measures: [m] })));
 }
 
+/** What the measures of a group share in the code view and the timeline. */
+function measureKey(m) {
+  const lb = m.legal_base || {};
+  return [m.type, m.series, m.value_basis, lb.instrument, lb.notice, m.valid_from, m.valid_to,
+    m.conditions, m.displaces, m.illustrative]; // not the footnotes (an economy's own notes; the view does not show them)
+}
+
+/** The first number of a rate ("15% - base MIN 0%": 15), to order rates by; 0 when it has none. */
+const rateNumber = d => parseFloat(String(d).match(/\d+(\.\d+)?/)?.[0]) || 0;
+
 /** The rates of a group's measures, each once, lowest first, with how many economies have it: "10% (3), 15% (38)". */
 function groupRates(g) {
   const n = new Map();
   for (const m of g.measures) { const d = m.duty ?? m.type; n.set(d, (n.get(d) || 0) + 1); }
-  return [...n.entries()].sort((a, b) => (parseFloat(a[0]) || 0) - (parseFloat(b[0]) || 0) || String(a[0]).localeCompare(String(b[0])))
+  return [...n.entries()].sort((a, b) => rateNumber(a[0]) - rateNumber(b[0]) || String(a[0]).localeCompare(String(b[0])))
     .map(([d, k]) => n.size > 1 ? `${d} (${k})` : d).join(', ');
 }
 
@@ -242,10 +252,40 @@ async function showDiff(view, df) {
   try {
     const r = await api(`/api/regime/diff?from=${encodeURIComponent(df.from.value)}&to=${encodeURIComponent(df.to.value)}`);
     if (!view.alive) return;
+    // a change made to many economies at once (the IEEPA reciprocal duties ending) is one row, as in the code view
     show(el, r.changes.length ? html`<div class="card table-wrap"><table data-testid="diff"><thead><tr><th>Date</th><th>Change</th><th>What</th><th>Id</th><th>Detail</th></tr></thead><tbody>
-      ${r.changes.map(c => html`<tr><td class="nowrap">${c.date}</td><td>${c.change}</td><td>${c.kind}</td><td class="mono nowrap">${c.id}</td><td class="hint prose">${c.detail}</td></tr>`)}
+      ${groupByEconomy(r.changes.map(asMeasure), diffKey).map(g => g.measures.length > 1 ? changeGroupRow(g) : changeRow(g.measures[0]))}
       </tbody></table></div>` : html`<div class="empty">Nothing changed between these dates.</div>`);
   } catch (e) { if (view.alive) show(el, formError(df, e)); }
+}
+
+/**
+ * A change between two dates as groupByEconomy reads a measure: a measure's change is "<its title> — <what it does or
+ * until when it was in force>" (lodestone regime diff), its title grouped on, the rest shown as its rate. Any other
+ * change (a group's member, an agreement's event) keeps its detail whole.
+ */
+function asMeasure(c) {
+  const cut = c.kind === 'measure' ? (c.detail || '').lastIndexOf(' — ') : -1;
+  return cut > 0 ? { ...c, title: c.detail.slice(0, cut), duty: c.detail.slice(cut + 3), output_id: c.id }
+    : { ...c, title: c.detail || '', duty: '', output_id: c.id };
+}
+
+/** What the changes of a group share besides the start of their titles: the change, on the same date; a change other than a measure's only its own detail. */
+function diffKey(c) {
+  return [c.kind, c.change, c.date, c.kind === 'measure' ? '' : c.detail];
+}
+
+function changeRow(c) {
+  return html`<tr><td class="nowrap">${c.date}</td><td>${c.change}</td><td>${c.kind}</td><td class="mono nowrap">${c.id}</td><td class="hint prose">${c.detail}</td></tr>`;
+}
+
+function changeGroupRow(g) {
+  const c = g.measures[0];
+  return html`<tr data-testid="change-group"><td class="nowrap">${c.date}</td><td>${c.change}</td><td>${c.kind}</td>
+    <td class="nowrap">${g.measures.length} measures</td><td class="prose"><b>${g.name}</b> — ${g.measures.length} economies
+    <div class="hint">${groupRates(g)}</div>
+    <details class="group-members"><summary>Each economy: its measure and change</summary><ul>${g.measures.map(x =>
+      html`<li data-testid="group-member">${x.economy} <span class="mono">${x.id}</span> <span class="hint">${x.duty}</span></li>`)}</ul></details></td></tr>`;
 }
 
 /** A source: its http(s) addresses become links (escaped, opened without the referrer), the rest stays text. */

@@ -295,13 +295,17 @@ function drawMap(state, r, world) {
   });
   const max = Math.max(1, ...r.regions.map(x => x.production.scenario));
   const maxFlow = Math.max(1, ...r.flows.map(f => f.flow.scenario));
-  const mapChart = chart($('#ch-map'));
+  const el = $('#ch-map'), mapChart = chart(el);
+  // the colour scale off the land: on a narrow screen a bar under the map (the map's lower left is the Americas),
+  // on a wide one upright at the left, the map kept clear of it
+  const narrow = el.clientWidth < 700;
   mapChart.setOption({
     tooltip: { formatter: p => p.seriesType === 'lines' ? esc(`${p.data.from} → ${p.data.to}: ${num(p.data.value, 0)} ${u.quantity}`)
       : p.seriesType === 'scatter' ? esc('region ' + p.name)
       : esc(p.name) + (p.data && p.data.region ? '<br>' + esc(`region ${p.data.region}: production ${num(p.value, 0)} ${u.quantity}`) : '') },
-    visualMap: { min: 0, max, text: ['more', 'less'], calculable: true, inRange: { color: ['#e8eef8', '#1f5fbf'] }, left: 10, bottom: 10, seriesIndex: 0 },
-    geo: { map: 'world', roam: true, top: 10, bottom: 10, left: 10, right: 10, boundingCoords: [[-180, 84], [180, -58]],
+    visualMap: { min: 0, max, text: ['more', 'less'], calculable: true, inRange: { color: ['#e8eef8', '#1f5fbf'] }, seriesIndex: 0,
+      ...(narrow ? { orient: 'horizontal', left: 'center', bottom: 6, itemWidth: 12, itemHeight: 120 } : { left: 10, bottom: 10 }) },
+    geo: { map: 'world-inhabited', roam: true, top: 10, bottom: narrow ? 44 : 10, left: 10, right: 10, boundingCoords: [[-180, 84], [180, -58]],
       itemStyle: { areaColor: '#f0f0f0', borderColor: '#bbb' }, emphasis: { disabled: true } },
     series: [{ type: 'map', geoIndex: 0, data },
       { type: 'lines', coordinateSystem: 'geo', zlevel: 1, effect: { show: true, symbol: 'arrow', symbolSize: 6, period: 5 },

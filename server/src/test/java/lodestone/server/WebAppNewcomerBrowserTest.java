@@ -25,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * than at its field (and the field emptied), a session ended under a page left an error box and no way to sign in, a
  * second bulk upload while the first job ran had its panel taken back by the first job every half second, errors of the
  * regime search, the bill of materials, the LCP solver, an empty company file and an empty upload not at their fields,
- * a recorded file what-if wider than a 390 px screen, and the revoke confirmation out of reach of the keyboard.
+ * a recorded file what-if wider than a 390 px screen, the revoke confirmation out of reach of the keyboard, the Regime
+ * page's "what changed" listing every economy's ended duty one by one, and the scenario map's colour scale over the Americas.
  */
 class WebAppNewcomerBrowserTest {
     static TestServer s;
@@ -253,6 +254,71 @@ class WebAppNewcomerBrowserTest {
         page.keyboard().press("Shift+Tab"); // from Keep to Revoke
         page.keyboard().press("Enter");
         assertThat(page.getByTestId("tokens").locator("tr", new Locator.LocatorOptions().setHasText("keyboard robot"))).containsText("revoked");
+        assertThat(errors).isEmpty();
+    }
+    @Test
+    void whatChangedIsAChangeToManyEconomiesAsOneRowAFewThousandPixelsTallAt390() {
+        open(390, 844, s.admin, "administrator");
+        page.navigate(s.url() + "/#regime"); // the preset: 2026-02-23 to 2026-02-24, the IEEPA duties ending
+        Locator diff = page.getByTestId("diff");
+        assertThat(diff).containsText("IEEPA reciprocal duty");
+        assertThat(page.locator("#agreements details").first()).isVisible();
+        double height = page.locator("#diff-view").boundingBox().height;
+        assertThat(height).as("the what-changed view's height at 390 px (it was 5,200)").isLessThan(2500);
+
+        // one row for the reciprocal duties of every economy that ended that day, with its count
+        Locator group = page.getByTestId("change-group").filter(new Locator.FilterOptions().setHasText("IEEPA reciprocal duty — "));
+        assertThat(group).hasCount(1);
+        assertThat(group).containsText("economies");
+        assertThat(group).containsText("in force until 2026-02-23");
+
+        // every change of the API's answer stays reachable, once the groups are opened
+        for (Locator summary : diff.locator("details.group-members > summary").all()) summary.click();
+        String text = diff.innerText();
+        JsonNode d = s.get("/api/regime/diff?from=2026-02-23&to=2026-02-24", s.admin).json();
+        assertThat(d.get("changes").size()).isGreaterThan(60);
+        for (JsonNode c : d.get("changes")) assertThat(text).as("change " + c).contains(c.get("id").asText());
+        assertThat(diff.getByText("Afghanistan us-ieepa-reciprocal-9903-02-02 in force until 2026-02-23")).isVisible();
+        assertThat(diff).containsText("us-s122-surcharge");
+        Object w = page.evaluate("() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)");
+        assertThat(((Number) w).intValue()).as("the width of #regime at 390 px").isLessThanOrEqualTo(390);
+        assertThat(errors).isEmpty();
+    }
+
+    @Test
+    void theWorldMapsColourScaleIsOffTheLandAt390And1366() {
+        open(1366, 900, s.admin, "administrator");
+        for (int width : new int[] {390, 1366}) {
+            page.setViewportSize(width, 900);
+            page.navigate(s.url() + "/#scenarios");
+            page.reload();
+            page.getByTestId("scenario-pick").selectOption("ndpr-floor-110");
+            assertThat(page.locator("#sc-form[data-scenario='ndpr-floor-110']")).isVisible();
+            page.getByTestId("run-scenario").click();
+            assertThat(page.getByTestId("map").locator("canvas").first()).isVisible();
+            page.waitForTimeout(1000); // the chart's first frame
+            // what is drawn (zrender's display list): the colour scale's elements against each country's outline
+            @SuppressWarnings("unchecked")
+            Map<String, Object> m = (Map<String, Object>) page.evaluate("""
+                    () => {
+                      const el = document.querySelector('#ch-map'), c = echarts.getInstanceByDom(el);
+                      const view = type => c.getViewOfComponentModel(c.getModel().getComponent(type)).group;
+                      const under = (d, g) => { for (let p = d; p; p = p.parent) if (p === g) return true; return false; };
+                      const rect = d => { const r = d.getBoundingRect().clone(); if (d.transform) r.applyTransform(d.transform); return r; };
+                      const drawn = c.getZr().storage.getDisplayList(true).filter(d => !d.invisible && !d.ignore);
+                      const scale = drawn.filter(d => under(d, view('visualMap')));
+                      const land = drawn.filter(d => under(d, view('geo')) && d.type !== 'text' && !(d.style && d.style.text));
+                      const over = scale.flatMap(s => land.filter(l => rect(s).intersect(rect(l))).map(l => (s.style && s.style.text || s.type) + ' over ' + (l.parent && l.parent.name || l.name || l.type)));
+                      const box = scale.reduce((b, s) => { const r = rect(s); return { x0: Math.min(b.x0, r.x), y0: Math.min(b.y0, r.y), x1: Math.max(b.x1, r.x + r.width), y1: Math.max(b.y1, r.y + r.height) }; },
+                        { x0: Infinity, y0: Infinity, x1: -Infinity, y1: -Infinity });
+                      const geo = c.getModel().getComponent('geo').coordinateSystem.getViewRect();
+                      return { scale: scale.length, land: land.length, over: [...new Set(over)], box: JSON.stringify(box), w: el.clientWidth, h: el.clientHeight,
+                        geo: JSON.stringify(geo), gw: geo.width, gh: geo.height };
+                    }""");
+            assertThat(((Number) m.get("scale")).intValue()).as("the colour scale drawn at " + width + " px").isGreaterThan(0);
+            assertThat(((Number) m.get("land")).intValue()).as("countries drawn at " + width + " px").isGreaterThan(100);
+            assertThat((List<?>) m.get("over")).as("the colour scale over land at " + width + " px " + m).isEmpty();
+        }
         assertThat(errors).isEmpty();
     }
 }
