@@ -2,18 +2,13 @@ package lodestone.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Route;
 import com.microsoft.playwright.options.FilePayload;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -28,34 +23,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * a recorded file what-if wider than a 390 px screen, the revoke confirmation out of reach of the keyboard, the Regime
  * page's "what changed" listing every economy's ended duty one by one, and the scenario map's colour scale over the Americas.
  */
-class WebAppNewcomerBrowserTest {
-    static TestServer s;
-    static Browsers.Session b;
-    Page page;
-    final List<String> errors = new ArrayList<>();
-
-    @BeforeAll
-    static void start() throws Exception {
-        b = Browsers.launch();
-        s = new TestServer();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (b != null) b.close();
-        if (s != null) s.close();
-    }
-
-    @AfterEach
-    void close() {
-        if (page != null) page.close();
-    }
+class WebAppNewcomerBrowserTest extends BrowserPageTest {
 
     /** A page of the given size, not signed in; its console errors are collected (a 4xx the page shows is not one). */
     Page blank(int width, int height) {
-        page = b.browser().newPage(new Browser.NewPageOptions().setViewportSize(width, height));
-        Browsers.collectErrors(page, errors, true);
-        return page;
+        return blank(width, height, true);
     }
 
     Page open(int width, int height, String token, String who) {

@@ -2,9 +2,6 @@ package lodestone.server;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Page;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -17,43 +14,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Every page of the web application, visited as people use it: zero console errors over a visit of all of them
  * (charts re-drawn and left behind included), and no page wider than a 390 px phone screen.
  */
-class WebAppPagesBrowserTest {
+class WebAppPagesBrowserTest extends BrowserPageTest {
     static final List<String> PAGES = List.of("#assess", "#bulk", "#regime", "#scenarios", "#history", "#tokens");
 
-    static TestServer s;
-    static Browsers.Session b;
-    Page page;
-    final List<String> errors = new ArrayList<>();
-
-    @BeforeAll
-    static void start() throws Exception {
-        b = Browsers.launch();
-        s = new TestServer();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (b != null) b.close();
-        if (s != null) s.close();
-    }
-
-    /** A page signed in as the administrator; its console errors are collected (a 4xx the test provokes on purpose is not one). */
-    Page open(int width, int height) {
-        return open(width, height, true);
-    }
-
-    Page open(int width, int height, boolean allow4xx) {
-        page = b.browser().newPage(new Browser.NewPageOptions().setViewportSize(width, height).setAcceptDownloads(true));
-        Browsers.collectErrors(page, errors, allow4xx);
-        page.navigate(s.url() + "/#token=" + s.admin);
-        assertThat(page.getByTestId("who")).hasText("administrator");
-        return page;
-    }
-
-    @AfterEach
-    void close() {
-        if (page != null) page.close();
-    }
 
     private Object liveCharts() {
         return page.evaluate("() => import('/kit/charts.js').then(m => m.liveCharts())");

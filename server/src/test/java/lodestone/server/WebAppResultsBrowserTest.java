@@ -1,11 +1,7 @@
 package lodestone.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.Page;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -21,35 +17,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * whose headers sit over their cells and that scroll inside their card at 390 px, ids not broken a character a line,
  * the path jobs' polling ended when the page is left, and form errors named by the field's label.
  */
-class WebAppResultsBrowserTest {
-    static TestServer s;
-    static Browsers.Session b;
-    Page page;
-    final List<String> errors = new ArrayList<>();
-
-    @BeforeAll
-    static void start() throws Exception {
-        b = Browsers.launch();
-        s = new TestServer();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (b != null) b.close();
-        if (s != null) s.close();
-    }
-
-    Page open(int width, int height) {
-        page = b.browser().newPage(new Browser.NewPageOptions().setViewportSize(width, height));
-        Browsers.collectErrors(page, errors, true);
-        page.navigate(s.url() + "/#token=" + s.admin);
-        assertThat(page.getByTestId("who")).hasText("administrator");
-        return page;
-    }
+class WebAppResultsBrowserTest extends BrowserPageTest {
 
     @AfterEach
-    void close() {
-        if (page != null) page.close();
+    void noConsoleErrors() {
         assertThat(errors).as("errors in the browser console").isEmpty();
     }
 

@@ -4,18 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
-import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.util.ArrayList;
 import java.util.List;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
@@ -28,38 +24,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * form's emptied methods replaced by defaults without a word, and dates defaulting to today in UTC rather than where
  * the person is.
  */
-class WebAppReviewBrowserTest {
-    static TestServer s;
-    static Browsers.Session b;
-    Page page;
+class WebAppReviewBrowserTest extends BrowserPageTest {
     BrowserContext context;
-    final List<String> errors = new ArrayList<>();
-
-    @BeforeAll
-    static void start() throws Exception {
-        b = Browsers.launch();
-        s = new TestServer();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (b != null) b.close();
-        if (s != null) s.close();
-    }
 
     @AfterEach
-    void close() {
-        if (page != null) page.close();
+    void closeContext() {
         if (context != null) context.close();
-    }
-
-    /** A page signed in as the administrator; its console errors are collected (a 4xx the page shows is not one). */
-    Page open(int width, int height) {
-        page = b.browser().newPage(new Browser.NewPageOptions().setViewportSize(width, height));
-        Browsers.collectErrors(page, errors, true);
-        page.navigate(s.url() + "/#token=" + s.admin);
-        assertThat(page.getByTestId("who")).hasText("administrator");
-        return page;
+        context = null;
     }
 
     @Test

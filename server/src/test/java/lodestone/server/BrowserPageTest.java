@@ -1,0 +1,63 @@
+package lodestone.server;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.Page;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+/**
+ * What the web application's browser tests share: one server and one Chromium for a test class, and a page per test
+ * whose console errors are collected into {@link #errors} (closed after the test). A class asserts on the errors
+ * where it means to; the page helpers here only open pages.
+ */
+abstract class BrowserPageTest {
+    static TestServer s;
+    static Browsers.Session b;
+    Page page;
+    final List<String> errors = new ArrayList<>();
+
+    @BeforeAll
+    static void startServerAndBrowser() throws Exception {
+        b = Browsers.launch();
+        s = new TestServer();
+    }
+
+    @AfterAll
+    static void stopServerAndBrowser() {
+        if (b != null) b.close();
+        if (s != null) s.close();
+        b = null;
+        s = null;
+    }
+
+    @AfterEach
+    void closePage() {
+        if (page != null && !page.isClosed()) page.close();
+        page = null;
+    }
+
+    /** A page of the given size, not signed in; its console errors are collected (allow4xx: a 4xx the page shows is not one). */
+    Page blank(int width, int height, boolean allow4xx) {
+        page = b.browser().newPage(new Browser.NewPageOptions().setViewportSize(width, height).setAcceptDownloads(true));
+        Browsers.collectErrors(page, errors, allow4xx);
+        return page;
+    }
+
+    /** A page signed in as the administrator (a 4xx the page shows is not an error). */
+    Page open(int width, int height) {
+        return open(width, height, true);
+    }
+
+    /** A page signed in as the administrator. */
+    Page open(int width, int height, boolean allow4xx) {
+        blank(width, height, allow4xx).navigate(s.url() + "/#token=" + s.admin);
+        assertThat(page.getByTestId("who")).hasText("administrator");
+        return page;
+    }
+}
