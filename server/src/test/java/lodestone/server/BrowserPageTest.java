@@ -60,4 +60,16 @@ abstract class BrowserPageTest {
         assertThat(page.getByTestId("who")).hasText("administrator");
         return page;
     }
+
+    /** The Scenarios page at this width (the page reloaded), a bundled scenario run and its charts' first frame drawn. */
+    void runScenarioAt(int width, String scenario) {
+        page.setViewportSize(width, 900);
+        page.navigate(s.url() + "/#scenarios");
+        page.reload();
+        page.getByTestId("scenario-pick").selectOption(scenario);
+        assertThat(page.locator("#sc-form[data-scenario='" + scenario + "']")).isVisible();
+        page.getByTestId("run-scenario").click();
+        assertThat(page.getByTestId("map").locator("canvas").first()).isVisible();
+        page.waitForTimeout(1000); // the charts' first frame
+    }
 }

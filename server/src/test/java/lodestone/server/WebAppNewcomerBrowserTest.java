@@ -261,14 +261,7 @@ class WebAppNewcomerBrowserTest extends BrowserPageTest {
     void theWorldMapsColourScaleIsOffTheLandAt390And1366() {
         open(1366, 900, s.admin, "administrator");
         for (int width : new int[] {390, 1366}) {
-            page.setViewportSize(width, 900);
-            page.navigate(s.url() + "/#scenarios");
-            page.reload();
-            page.getByTestId("scenario-pick").selectOption("ndpr-floor-110");
-            assertThat(page.locator("#sc-form[data-scenario='ndpr-floor-110']")).isVisible();
-            page.getByTestId("run-scenario").click();
-            assertThat(page.getByTestId("map").locator("canvas").first()).isVisible();
-            page.waitForTimeout(1000); // the chart's first frame
+            runScenarioAt(width, "ndpr-floor-110");
             // what is drawn (zrender's display list): the colour scale's elements against each country's outline
             @SuppressWarnings("unchecked")
             Map<String, Object> m = (Map<String, Object>) page.evaluate("""

@@ -353,14 +353,7 @@ class WebAppPagesBrowserTest extends BrowserPageTest {
     void everyChartLabelsEachCategoryAndKeepsItsTextInsideAt390And1366() {
         open(1366, 900);
         for (int width : new int[] {390, 1366}) {
-            page.setViewportSize(width, 900);
-            page.navigate(s.url() + "/#scenarios");
-            page.reload();
-            page.getByTestId("scenario-pick").selectOption("ndpr-floor-110");
-            assertThat(page.locator("#sc-form[data-scenario='ndpr-floor-110']")).isVisible();
-            page.getByTestId("run-scenario").click();
-            assertThat(page.getByTestId("map").locator("canvas").first()).isVisible();
-            page.waitForTimeout(1000); // the charts' first frame
+            runScenarioAt(width, "ndpr-floor-110");
             assertThat(chartTextProblems()).as("the scenario's charts at " + width + " px").isEmpty();
 
             page.navigate(s.url() + "/#stockpiles");
