@@ -107,6 +107,9 @@ final class FastPath {
      */
     private final Map<Set<String>, List<String>> documentWarnings = new ConcurrentHashMap<>();
 
+    /** By country index: whether a known gap names the origin and no codes (every line from it is warned; sanctions). */
+    private final boolean[] originGapped;
+
     FastPath(CompiledPlan a, Set<String> knownDocuments) {
         this.a = a;
         this.knownDocuments = knownDocuments;
@@ -117,6 +120,8 @@ final class FastPath {
         this.byLine = new LineFast[a.regime().hts().size()];
         this.slots = new int[a.countryCodes().size()];
         Arrays.fill(slots, -1);
+        this.originGapped = new boolean[a.countryCodes().size()];
+        for (int c = 0; c < originGapped.length; c++) originGapped[c] = a.regime().horizon().anyOriginGapNames(a.countryCodes().get(c));
         this.periodStarts = periodStarts(a);
         this.periodByDay = periodByDay();
         this.nPeriods = periodStarts.length + 1;
@@ -621,7 +626,7 @@ final class FastPath {
                            java.time.LocalDate date, long day, long v, long total, List<String> warnings) {
         String code = lf.code;
         List<String> horizon = horizon(date, day);
-        if (lf.gapped) { // a known gap that names this line's codes: its warning after the date's, as the explaining path says them
+        if (lf.gapped || originGapped[country]) { // a known gap that names this line's codes or its origin: its warning after the date's, as the explaining path says them
             List<String> g = a.regime().gapWarnings(lf.line.digits(), a.countryCodes().get(country), date);
             if (!g.isEmpty()) {
                 List<String> h = new ArrayList<>(horizon.size() + g.size());

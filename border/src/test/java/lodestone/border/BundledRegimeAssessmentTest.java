@@ -186,6 +186,23 @@ class BundledRegimeAssessmentTest {
     }
 
     @Test
+    void aSanctionedOriginIsSaidInBothEnginesAndOnlyForItsLines() {
+        // reported: antimony from North Korea was assessed at column 2 ($44) with no word that such imports are prohibited
+        for (String origin : new String[]{"KP", "CU", "IR"}) {
+            Entry e = e("2846.90.80.90", origin, "2026-03-02", "10000", "500");
+            Assessment slow = law.assess(e);
+            assertThat(slow.warnings()).as(origin).anyMatch(w -> w.contains("known gap sanctioned-origins")
+                    && w.contains("Imports of goods of North Korea, Cuba and Iran are prohibited by US sanctions"));
+            Assessment bulk = law.assessBulk(e);
+            assertThat(bulk.warnings()).as(origin).isEqualTo(slow.warnings());
+            assertThat(bulk.totalDuty()).isEqualByComparingTo(slow.totalDuty());
+        }
+        Entry cn = e("2846.90.80.90", "CN", "2026-03-02", "10000", "500");
+        assertThat(law.assess(cn).warnings()).noneMatch(w -> w.contains("sanctioned-origins"));
+        assertThat(law.assessBulk(cn).warnings()).noneMatch(w -> w.contains("sanctioned-origins"));
+    }
+
+    @Test
     void aDeclaredDocumentNoMeasureAsksForIsSaidInBothEngines() {
         // reported: "bogus-doc" and "=1+1" were accepted as document codes without a word
         Entry e = e("2846.90.80.90", "CN", "2026-03-02", "10000", "500")

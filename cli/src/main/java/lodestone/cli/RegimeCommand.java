@@ -333,7 +333,7 @@ final class RegimeCommand implements Runnable {
                         + m.title() + ") · " + m.legalBase());
             }
             if (measures.isEmpty() && base.isEmpty()) o.println("  (no rate or measure found)");
-            List<lodestone.regime.Horizon.Gap> gaps = regime.horizon().gapsFor(line.digits(), date);
+            List<lodestone.regime.Horizon.Gap> gaps = regime.horizon().gapsFor(line.digits(), origin, date);
             if (!gaps.isEmpty()) {
                 o.println();
                 printGaps(o, gaps, "");

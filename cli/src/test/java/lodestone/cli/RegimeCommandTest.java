@@ -163,18 +163,20 @@ class RegimeCommandTest {
     @Test
     void knownGapsAreStatedByValidateInfoAndShow() throws Exception {
         Cli v = Cli.run("regime", "validate");
-        assertThat(v.out()).contains("known gaps (8, not modelled: no source here holds them):")
+        assertThat(v.out()).contains("known gaps (9, not modelled: no source here holds them):")
                 .contains("- s232-annex-i-c [2026-06-08 to 2027-12-31] (codes 84, 87): Section 232 Annex I-C")
                 .contains("1,486 not modelled");
         assertThat(Cli.run("regime", "info").out()).contains("- s338-canada-2026-09 [2026-09-15 to …]: Section 338 (Canada)");
         JsonNode info = JSON.readTree(Cli.run("regime", "info", "--json").out());
-        assertThat(info.at("/horizon/known_gaps").size()).isEqualTo(8);
+        assertThat(info.at("/horizon/known_gaps").size()).isEqualTo(9);
         assertThat(info.at("/counts/base_rates_unmodelled").asInt()).isEqualTo(1486);
         // show lists the gaps that touch the line on the date: Annex I-C touches chapter 84, not chapter 28
         Cli machine = Cli.run("regime", "show", "8429.51.10.15", "--date", "2026-08-01", "--origin", "JP");
         assertThat(machine.out()).contains("known gaps (4,").contains("s232-annex-i-c");
         Cli oxide = Cli.run("regime", "show", "2846.90.80", "--date", "2026-08-01", "--origin", "JP");
-        assertThat(oxide.out()).contains("s232-annex-lists-2026-06-08").doesNotContain("s232-annex-i-c");
+        assertThat(oxide.out()).contains("s232-annex-lists-2026-06-08").doesNotContain("s232-annex-i-c")
+                .doesNotContain("sanctioned-origins"); // a gap of other origins is not this origin's
+        assertThat(Cli.run("regime", "show", "2846.90.80", "--date", "2026-08-01", "--origin", "KP").out()).contains("sanctioned-origins");
         // a 2025 date: the reciprocal tariff's Annex II is the list of 2026 on every date (its 2025 additions are undated here)
         assertThat(Cli.run("regime", "show", "2846.90.80", "--date", "2025-06-02", "--origin", "CN").out())
                 .contains("ieepa-annex-ii-dated-additions");

@@ -48,11 +48,11 @@ public record Horizon(LocalDate coversFrom, LocalDate checkedThrough, int fxMaxA
 
         /**
          * Does the gap bear on an assessment of this line (digits), origin and date — so that the assessment warns? Only a
-         * gap that names its codes does (one that names none, "any line", is listed by {@code regime show} but would
-         * be said on every line of every file), and only for its origins when it names them.
+         * gap that names its codes or its origins does (one that names neither, "any line from anywhere", is listed by
+         * {@code regime show} but would be said on every line of every file), and only for its origins when it names them.
          */
         public boolean bearsOn(String digits, String origin, LocalDate date) {
-            return !codes.isEmpty() && touches(digits, date) && (origins.isEmpty() || origins.contains(origin));
+            return (!codes.isEmpty() || !origins.isEmpty()) && touches(digits, date) && (origins.isEmpty() || origins.contains(origin));
         }
 
 
@@ -89,6 +89,12 @@ public record Horizon(LocalDate coversFrom, LocalDate checkedThrough, int fxMaxA
     }
 
     /** Whether any known gap that names codes touches this line on some date (the bulk fast path asks once a line). */
+    /** Does a gap that names origins and no codes (every line from those origins) name this origin? */
+    public boolean anyOriginGapNames(String origin) {
+        for (Gap g : gaps) if (g.codes().isEmpty() && g.origins().contains(origin)) return true;
+        return false;
+    }
+
     public boolean anyCodedGapTouches(String digits) {
         for (Gap g : gaps) if (!g.codes().isEmpty() && g.touches(digits, null)) return true;
         return false;
@@ -96,8 +102,21 @@ public record Horizon(LocalDate coversFrom, LocalDate checkedThrough, int fxMaxA
 
     /** The known gaps that touch an HTS line (digits) on a date. */
     public List<Gap> gapsFor(String digits, LocalDate date) {
+        return gapsFor(digits, null, date);
+    }
+
+    /**
+     * The known gaps that touch an HTS line (digits) on a date for goods of an origin. With no origin (null), a gap of some
+     * origins is listed when it names codes (it touches this line), not when it names origins only (it would be listed on
+     * every line: it is said when one of its origins is asked about).
+     */
+    public List<Gap> gapsFor(String digits, String origin, LocalDate date) {
         List<Gap> out = new ArrayList<>();
-        for (Gap g : gaps) if (g.touches(digits, date)) out.add(g);
+        for (Gap g : gaps) {
+            if (!g.touches(digits, date)) continue;
+            if (origin == null ? g.codes().isEmpty() && !g.origins().isEmpty() : !g.origins().isEmpty() && !g.origins().contains(origin)) continue;
+            out.add(g);
+        }
         return out;
     }
 

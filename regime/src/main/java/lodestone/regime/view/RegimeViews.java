@@ -80,7 +80,7 @@ public final class RegimeViews {
         j.put("excluded", ex);
         // a date the regime's facts do not reach (past its horizon, before its start) is said, as an assessment says it
         j.put("warnings", regime.horizon().dateWarnings(date, regime.id()));
-        j.put("known_gaps", gaps(regime.horizon().gapsFor(line.digits(), date)));
+        j.put("known_gaps", gaps(regime.horizon().gapsFor(line.digits(), origin, date)));
         return j;
     }
 
