@@ -141,8 +141,7 @@ public final class MonteCarlo {
         int unconverged = 0;
         int leftOut = 0;
         Map<String, Integer> outOfRange = new LinkedHashMap<>();
-        Map<String, ParameterRange> ranges = new LinkedHashMap<>();
-        for (Horizon.Uncertain u : s.horizon.uncertain()) ranges.put(u.param(), ParameterRange.of(u.param()));
+        Map<String, ParameterRange> ranges = ranges(s);
         List<String> samples = new ArrayList<>();
         long solves = 0;
         int block = Math.max(1, threads) * 16;
@@ -227,11 +226,8 @@ public final class MonteCarlo {
     private static List<String>[] outside(Scenario s, long seed, int from, int to, Map<String, ParameterRange> ranges) {
         List<String>[] out = new List[to - from];
         for (int i = from; i < to; i++) {
-            for (Map.Entry<String, Double> e : draw(s, seed, i).entrySet()) {
-                if (ranges.get(e.getKey()).contains(e.getValue())) continue;
-                if (out[i - from] == null) out[i - from] = new ArrayList<>();
-                out[i - from].add(e.getKey());
-            }
+            List<String> o = outsideOf(s, seed, i, ranges);
+            out[i - from] = o.isEmpty() ? null : o;
         }
         return out;
     }
@@ -241,17 +237,27 @@ public final class MonteCarlo {
      * and counted, never answered — here and in the Spark sweep, which asks this for each of its draws.
      */
     public static List<String> outsideOf(Scenario s, long seed, long i) {
+        return outsideOf(s, seed, i, ranges(s));
+    }
+
+    private static List<String> outsideOf(Scenario s, long seed, long i, Map<String, ParameterRange> ranges) {
         List<String> out = new ArrayList<>(0);
         for (Map.Entry<String, Double> e : draw(s, seed, i).entrySet()) {
-            if (!ParameterRange.of(e.getKey()).contains(e.getValue())) out.add(e.getKey());
+            if (!ranges.get(e.getKey()).contains(e.getValue())) out.add(e.getKey());
         }
         return out;
     }
 
-    /** {@link #warnings} for a run of any size with draws left out by parameter (the Spark sweep's counts). */
-    public static List<String> outOfRangeWarnings(Scenario s, long draws, Map<String, Long> outOfRange) {
+    /** Each uncertain parameter's range of values, in the scenario's order. */
+    private static Map<String, ParameterRange> ranges(Scenario s) {
         Map<String, ParameterRange> ranges = new LinkedHashMap<>();
         for (Horizon.Uncertain u : s.horizon.uncertain()) ranges.put(u.param(), ParameterRange.of(u.param()));
+        return ranges;
+    }
+
+    /** {@link #warnings} for a run of any size with draws left out by parameter (the Spark sweep's counts). */
+    public static List<String> outOfRangeWarnings(Scenario s, long draws, Map<String, Long> outOfRange) {
+        Map<String, ParameterRange> ranges = ranges(s);
         Map<String, Integer> counts = new LinkedHashMap<>();
         outOfRange.forEach((k, v) -> counts.put(k, Math.toIntExact(v)));
         return warnings(s, draws, counts, ranges);

@@ -84,11 +84,16 @@ public final class Tokens {
     public Optional<Token> verify(String secret) {
         if (secret == null || !secret.startsWith("lst_") || secret.length() > 100) return Optional.empty();
         String h = hash(secret);
-        Cached hit = cache.get(h);
+        return cached(h, () -> query("select * from api_token where token_hash = ? and revoked_at is null", h));
+    }
+
+    /** The token a cache key stands for: from the cache for a few seconds after a hit, else looked up (a miss is not kept). */
+    private Optional<Token> cached(String key, java.util.function.Supplier<List<Token>> lookup) {
+        Cached hit = cache.get(key);
         long now = System.nanoTime();
         if (hit != null && hit.until - now > 0) return Optional.of(hit.token);
-        Optional<Token> t = query("select * from api_token where token_hash = ? and revoked_at is null", h).stream().findFirst();
-        t.ifPresentOrElse(tok -> cache.put(h, new Cached(tok, now + CACHE_NANOS)), () -> cache.remove(h));
+        Optional<Token> t = lookup.get().stream().findFirst();
+        t.ifPresentOrElse(tok -> cache.put(key, new Cached(tok, now + CACHE_NANOS)), () -> cache.remove(key));
         return t;
     }
 
@@ -126,14 +131,9 @@ public final class Tokens {
      */
     public Optional<Token> verifySession(String secret) {
         if (secret == null || !secret.startsWith("lss_") || secret.length() > 100) return Optional.empty();
-        String h = "session:" + hash(secret);
-        Cached hit = cache.get(h);
-        long now = System.nanoTime();
-        if (hit != null && hit.until - now > 0) return Optional.of(hit.token);
-        Optional<Token> t = query("select t.* from web_session s join api_token t on t.id = s.token_id where s.session_hash = ? "
-                + "and s.ended_at is null and s.expires_at > now() and t.revoked_at is null", hash(secret)).stream().findFirst();
-        t.ifPresentOrElse(tok -> cache.put(h, new Cached(tok, now + CACHE_NANOS)), () -> cache.remove(h));
-        return t;
+        String h = hash(secret);
+        return cached("session:" + h, () -> query("select t.* from web_session s join api_token t on t.id = s.token_id "
+                + "where s.session_hash = ? and s.ended_at is null and s.expires_at > now() and t.revoked_at is null", h));
     }
 
     /** Ends the session with this secret; false when there is no open session with it. */
