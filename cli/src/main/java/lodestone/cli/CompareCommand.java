@@ -91,11 +91,19 @@ final class CompareCommand implements Callable<Integer> {
         for (Comparison.Line l : r.top()) {
             o.printf(Locale.ROOT, "%-14s %-15s %-4s %14s %14s %14s%n", l.lineId(), l.hts(), l.origin(), l.a(), l.b(), l.change());
         }
-        if (r.lines() > r.top().size()) o.printf(Locale.ROOT, "… %,d more lines%s%n", r.lines() - r.top().size(),
-                out == null ? " (--out FILE writes them all)" : " in " + out);
+        long unlisted = r.lines() - r.notComparable() - r.top().size(); // compared lines the table leaves out
+        if (unlisted > 0) o.printf(Locale.ROOT, "… %,d more compared line%s%s%n", unlisted, unlisted == 1 ? "" : "s",
+                out == null ? " (--out FILE writes every line)" : " in " + out);
         o.println();
         o.printf(Locale.ROOT, "%,d lines compared; %,d changed; %,d not comparable (rejected or prohibited under either)%n",
                 r.lines(), r.changed(), r.notComparable());
+        for (Comparison.NotComparable n : r.firstNotComparable()) {
+            o.printf(Locale.ROOT, "  line %d%s: %s%n", n.line(), n.lineId() == null || n.lineId().isEmpty() ? "" : " (" + n.lineId() + ")", n.reason());
+        }
+        if (r.notComparable() > r.firstNotComparable().size()) {
+            o.printf(Locale.ROOT, "  … %,d more not comparable%s%n", r.notComparable() - r.firstNotComparable().size(),
+                    out == null ? " (--out FILE gives every line's reason)" : " (each with its reason in " + out + ")");
+        }
         o.printf(Locale.ROOT, "total duty A %s → B %s: change %s%n", AssessCommand.money(r.totalA()), AssessCommand.money(r.totalB()),
                 signed(r.totalB().subtract(r.totalA())));
         return 0;

@@ -144,6 +144,45 @@ class AssessCommandTest {
         assertThat(JSON.readTree(lines.get(2)).get("measures").has("special:P")).isTrue();
     }
 
+    /**
+     * A line a what-if cannot compare says why, at its line: the reader's field and reason, each side's rejection (once when
+     * both give the same), a prohibition with its measure — on the terminal, in --out's reason column and in --json; the
+     * table's "more lines" counts only compared lines left out of it (it said "… 1 more lines" over an empty table).
+     */
+    @Test
+    void aLineNotComparedSaysWhyAndWhere(@TempDir Path tmp) throws Exception {
+        Path in = tmp.resolve("in.csv");
+        Files.writeString(in, """
+                line_id,hts,origin,entry_date,customs_value,currency,quantity,unit,producer
+                L1,2805.30.00.00,CN,2026-06-01,10000,USD,100,kg,
+                L2,2805.30.00.05,CN,2026-06-01,10000,USD,100,kg,
+                L3,2805.30.00.05,CN,2026-06-01,-5,USD,100,kg,
+                fl-1,2846.90.80.90,CN,2026-03-02,10000,USD,500,kg,Xinjiang Zhongtai Chemical Co. Ltd.
+                """);
+        Path out = tmp.resolve("c.csv");
+        Cli r = Cli.run("compare", in.toString(), "--with", "date:2025-03-01", "--out", out.toString(), "--top", "0");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("… 1 more compared line in " + out)
+                .contains("4 lines compared; 1 changed; 3 not comparable")
+                .contains("  line 2 (L1): rejected: hts: unknown HTS code '2805.30.00.00'; nearest valid codes: 2805.30.00.05 (under both)\n")
+                .contains("  line 4 (L3): customs_value: negative value -5\n")
+                .containsPattern("  line 5 \\(fl-1\\): prohibited: us-uflpa: goods of an entity on the UFLPA Entity List[^\\n]* \\(under both\\)\n");
+        List<String> rows = Files.readAllLines(out);
+        assertThat(rows.get(0)).isEqualTo("line_id,hts,origin,duty_a,duty_b,change,status_a,status_b,line,reason");
+        assertThat(rows.get(1)).isEqualTo("L1,2805.30.00.00,CN,,,,rejected,rejected,2,"
+                + "rejected: hts: unknown HTS code '2805.30.00.00'; nearest valid codes: 2805.30.00.05 (under both)");
+        assertThat(rows.get(2)).isEqualTo("L2,2805.30.00.05,CN,500.00,1500.00,1000.00,assessed,assessed,3,");
+        assertThat(rows.get(3)).isEqualTo("L3,,,,,,rejected,rejected,4,customs_value: negative value -5");
+        assertThat(rows.get(4)).startsWith("fl-1,2846.90.80.90,CN,,,,prohibited,prohibited,5,\"prohibited: us-uflpa:");
+
+        Cli empty = Cli.run("compare", tmp.resolve("in.csv").toString(), "--with", "bundled");
+        assertThat(empty.out()).doesNotContain("more compared line").contains("  line 4 (L3): customs_value: negative value -5");
+        JsonNode j = JSON.readTree(Cli.run("compare", in.toString(), "--with", "date:2025-03-01", "--json").out());
+        assertThat(j.at("/not_comparable_first/0/line").asLong()).isEqualTo(2);
+        assertThat(j.at("/not_comparable_first/1/reason").asText()).isEqualTo("customs_value: negative value -5");
+        assertThat(j.at("/not_comparable_first/2/line_id").asText()).isEqualTo("fl-1");
+    }
+
     @Test
     void compareWithTheIllustrativeFloorAndOnAnotherDate(@TempDir Path tmp) {
         Path in = Cli.repo().resolve("examples/bulk/entries.csv");

@@ -71,7 +71,7 @@ final class Api {
         this.worker = worker;
         this.cfg = cfg;
         this.scenarios = new Scenarios(engines);
-        this.paths = new PathJobs(scenarios, store);
+        this.paths = new PathJobs(scenarios, store, cfg.log());
         this.finance = new Finance(engines);
         this.compares = new CompareJobs(store, engines);
     }
@@ -402,16 +402,27 @@ final class Api {
                 "the API token is not valid (unknown or revoked)", "Authorization"));
     }
 
+    /**
+     * Writes a fault of the server (not of a request) to its log under a new reference, which the answer names instead of
+     * the fault's own message (an engine's internals stay in the log); returns the reference.
+     */
+    static long logFault(PrintStream log, String what, String where, Exception e) {
+        long ref = System.nanoTime() & 0xFFFFFF;
+        if (log == null) return ref;
+        log.println("lodestone: " + what + " #" + ref + " " + where + ": " + e);
+        StackTraceElement[] st = e.getStackTrace();
+        for (int i = 0; i < Math.min(8, st.length); i++) log.println("    at " + st[i]);
+        log.flush();
+        return ref;
+    }
+
     static void error(Context ctx, ApiError e) {
         Map<String, Object> err = ordered("code", e.code(), "message", e.getMessage(), "field", e.field());
         Server.send(ctx, e.status(), ordered("error", err));
     }
 
     static void internal(Context ctx, Exception e, PrintStream log) {
-        long ref = System.nanoTime() & 0xFFFFFF;
-        log.println("lodestone: internal error #" + ref + " on " + ctx.method() + " " + ctx.path() + ": " + e);
-        StackTraceElement[] st = e.getStackTrace();
-        for (int i = 0; i < Math.min(8, st.length); i++) log.println("    at " + st[i]);
+        long ref = logFault(log, "internal error", "on " + ctx.method() + " " + ctx.path(), e);
         Server.send(ctx, 500, ordered("error", ordered("code", "internal", "message",
                 "the server could not answer this request (reference #" + ref + " in the server's log)", "field", null)));
     }

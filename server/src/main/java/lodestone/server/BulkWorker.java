@@ -110,9 +110,12 @@ final class BulkWorker implements AutoCloseable {
     private void failWithProgress(long id, Exception e) {
         try {
             long done = jobs.get(id).map(BulkJobs.Job::linesDone).orElse(0L);
-            String why = e instanceof StoreException ? e.getMessage() : "internal error: " + e;
+            // a store's message says what the database did; any other fault's own message stays in the log, under a reference
+            String why = e instanceof StoreException ? e.getMessage()
+                    : "the server failed (reference #" + Api.logFault(log, "bulk job failure", "in job " + id + " after " + done + " lines", e)
+                    + " in the server's log)";
             jobs.fail(id, "stopped after " + done + " lines: " + why);
-            log.println("lodestone: bulk job " + id + " failed after " + done + " lines: " + why);
+            if (e instanceof StoreException) log.println("lodestone: bulk job " + id + " failed after " + done + " lines: " + why);
         } catch (RuntimeException again) {
             log.println("lodestone: bulk job " + id + ": " + e.getMessage() + " (and it could not be marked failed: " + again.getMessage() + ")");
         }

@@ -88,9 +88,20 @@ final class PathJobs {
     /** When this server started: a job submitted before and never ended was cut short by a stop. */
     private final java.time.Instant since = java.time.Instant.now();
 
-    PathJobs(Scenarios scenarios, Store store) {
+    /** The server's log: where an unexpected failure of a job is written, under the reference its error names. */
+    private final java.io.PrintStream log;
+
+    PathJobs(Scenarios scenarios, Store store, java.io.PrintStream log) {
         this.scenarios = scenarios;
         this.store = store;
+        this.log = log;
+    }
+
+    /** A job that ended without an answer the model can give (no equilibrium along the way): its message is the answer. */
+    static final class Unanswerable extends RuntimeException {
+        Unanswerable(String message) {
+            super(message, null, false, false);
+        }
     }
 
     /** The scenario of a request ({scenario} or {text}) with a horizon. */
@@ -203,7 +214,7 @@ final class PathJobs {
                     try {
                         job.result = TargetSeek.seek(s, param, t, lo, hi, v -> job.progress = v).toMap(param, t);
                     } catch (TargetSeek.NoEquilibrium e) {
-                        throw new IllegalStateException(e.getMessage());
+                        throw new Unanswerable(e.getMessage());
                     }
                 };
             }
@@ -218,7 +229,7 @@ final class PathJobs {
                     try {
                         job.result = withUnits(Sensitivity.run(s, metric, year).toMap(), s);
                     } catch (TargetSeek.NoEquilibrium e) {
-                        throw new IllegalStateException(e.getMessage());
+                        throw new Unanswerable(e.getMessage());
                     }
                 };
             }
@@ -236,6 +247,17 @@ final class PathJobs {
         return job.view();
     }
 
+    /**
+     * What a failed job says: an unanswerable job its own reason; any other failure is a fault of the server, whose
+     * own message (an engine's internals) goes to the log only, under the reference the answer names.
+     */
+    static String failure(long id, String kind, RuntimeException e, java.io.PrintStream log) {
+        if (e instanceof Unanswerable) return e.getMessage();
+        long ref = Api.logFault(log, "path job failure", "in job " + id + " (" + kind + ")", e);
+        return "the job failed on the server (reference #" + ref + " in the server's log); submit it again, "
+                + "and if it fails again give the server's administrator the reference";
+    }
+
     /** Runs a job, stores its run and its end; the job object's fields are what GET shows meanwhile. */
     private void run(Job job, Runnable work, String actor, Long owner, Scenarios.Prepared p, Scenario s, Map<String, Object> request) {
         job.status = "running";
@@ -246,7 +268,7 @@ final class PathJobs {
             work.run();
             end = "done";
         } catch (RuntimeException e) {
-            job.error = e.getMessage();
+            job.error = failure(job.id, job.kind, e, log);
             end = "failed";
         }
         ScenarioRuns.Run run = store.scenarioRuns().record(actor, owner, p.name(), String.join(",", s.minerals()), Server.json(request),

@@ -146,9 +146,16 @@ final class Schemas {
     @Doc("A line of a what-if whose duty changes (a and b are duties in USD; change is b − a, signed).")
     record ChangedLine(String line_id, String hts, String origin, String a, String b, BigDecimal change) { }
 
+    @Doc("A line of a what-if that was not compared: its line in the file, its id (empty when it could not be read) and why "
+            + "(the reader's field: reason, or each side's rejection or prohibition, with the side).")
+    record NotComparableLine(long line, String line_id, String reason) { }
+
     @Doc("A whole file under both sides: counts, totals (USD) and the lines that change most, largest change first, equal changes in line order.")
     record FileComparison(String a, String b, long lines, long changed, long not_comparable, BigDecimal total_a, BigDecimal total_b,
                           BigDecimal total_change, List<ChangedLine> top,
+                          @Opt @Doc("the first " + lodestone.border.bulk.Comparison.NOT_COMPARABLE_NAMED + " lines not compared, in file order, "
+                                  + "with why (absent in a what-if recorded before they were kept)")
+                          List<NotComparableLine> not_comparable_first,
                           @Opt @Doc("the recorded what-if (absent in a compare job's result: the job has whatif_id)") Long whatif_id) { }
 
     @Doc("A compare job: a whole file's what-if in the background. lines_done grows as chunks are committed; result is set once status is done.")

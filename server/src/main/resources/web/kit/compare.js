@@ -13,10 +13,21 @@ export function fileComparison(r, { sides = true } = {}) {
   return html`${sides ? html`<p data-testid="cmp-sides">A: <b>${r.a}</b> · B: <b>${r.b}</b></p>` : ''}
     <p data-testid="cmp-summary">${num(r.lines, 0)} lines compared; ${num(r.changed, 0)} changed; ${num(r.not_comparable, 0)} not comparable
       (rejected or prohibited under either). Total duty ${usd(r.total_a)} → ${usd(r.total_b)}: <b>${usdChange(r.total_change)}</b></p>
+    ${notComparable(r)}
     ${changed.length ? html`<div class="table-wrap"><table data-testid="cmp-lines"><thead><tr><th>Line</th><th>HTS</th><th>Origin</th><th class="num">Duty A</th><th class="num">Duty B</th><th class="num">Change</th></tr></thead><tbody>
       ${changed.map(l => html`<tr><td>${l.line_id}</td><td class="mono">${l.hts}</td><td>${l.origin}</td>
         <td class="num">${usd(l.a)}</td><td class="num">${usd(l.b)}</td><td class="num">${usdChange(l.change)}</td></tr>`)}</tbody></table></div>`
       : html`<div class="empty">No line's duty changes.</div>`}`;
+}
+
+/** The first lines not compared, each with its line in the file and why (a what-if recorded before they were kept has none). */
+function notComparable(r) {
+  const first = Array.isArray(r.not_comparable_first) ? r.not_comparable_first : [];
+  if (!first.length) return '';
+  const more = Number(r.not_comparable) - first.length;
+  return html`<details data-testid="cmp-not-comparable"><summary>Why ${num(r.not_comparable, 0)} ${Number(r.not_comparable) === 1 ? 'line was' : 'lines were'} not compared</summary>
+    <ul>${first.map(n => html`<li>Line ${num(n.line, 0)}${n.line_id ? html` (${n.line_id})` : ''}: ${n.reason}</li>`)}</ul>
+    ${more > 0 ? html`<p>… and ${num(more, 0)} more (the first ${num(first.length, 0)} in the file are named; <code>lodestone compare --out</code> writes every line's reason).</p>` : ''}</details>`;
 }
 
 /** One shipment's what-if: each side's status and duty, the difference, and the measures that make it. */

@@ -36,6 +36,26 @@ class PathApiTest {
         throw new AssertionError("job " + id + " did not finish");
     }
 
+    /**
+     * A job that fails for a fault of the server (an engine's bug) says a reference to the log, never the fault's own
+     * message (an engine's internals); one the model cannot answer (no equilibrium) says why. The log has the fault.
+     */
+    @Test
+    void aJobFailingForAFaultNamesAReferenceNotItsInternals() {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream log = new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8);
+        String said = PathJobs.failure(7, "seek", new IllegalStateException("index 41 out of bounds in Lemke tableau /opt/x"), log);
+        java.util.regex.Matcher ref = java.util.regex.Pattern.compile(
+                "^the job failed on the server \\(reference #(\\d+) in the server's log\\); submit it again, .*").matcher(said);
+        assertThat(ref.matches()).as(said).isTrue();
+        assertThat(said).doesNotContain("Lemke").doesNotContain("/opt/x");
+        String logged = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(logged).contains("#" + ref.group(1) + " in job 7 (seek)").contains("index 41 out of bounds in Lemke tableau /opt/x")
+                .contains("    at ");
+        assertThat(PathJobs.failure(8, "seek", new PathJobs.Unanswerable("no equilibrium at floor = 12: unbounded along …"), log))
+                .isEqualTo("no equilibrium at floor = 12: unbounded along …");
+    }
+
     @Test
     void aPathIsAnsweredAndStored() {
         TestServer.Response r = s.post("/api/scenario-paths", analyst, Map.of("scenario", "ndpr-2025-2040", "overrides", Map.of("floor", 130)));

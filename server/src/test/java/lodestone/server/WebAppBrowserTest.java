@@ -236,6 +236,11 @@ class WebAppBrowserTest {
         page.getByTestId("cmp-run").click();
         assertThat(page.getByTestId("cmp-summary")).containsText("500 lines compared");
         assertThat(page.getByTestId("cmp-result")).containsText("bundled on 2025-06-01");
+        // the generated file's malformed lines are not compared: the page says which and why
+        com.microsoft.playwright.Locator nc = page.getByTestId("cmp-not-comparable");
+        nc.locator("summary").click();
+        assertThat(nc.locator("summary")).containsText("lines were not compared");
+        assertThat(nc.locator("li").first()).containsText(java.util.regex.Pattern.compile("^Line \\d+ \\(L\\d+\\): \\S+"));
         page.getByTestId("cmp-with").fill("date:2025-13-01");
         page.getByTestId("cmp-run").click();
         assertThat(page.getByTestId("cmp-result").getByTestId("error")).containsText("with");

@@ -36,7 +36,17 @@ public final class Comparison {
     /** A compared line; {@code record} is its position among the data lines (1 = the first after the header). */
     public record Line(String lineId, String hts, String origin, String a, String b, String change, BigDecimal delta, long record) { }
 
-    public record Result(long lines, long changed, long notComparable, BigDecimal totalA, BigDecimal totalB, List<Line> top) {
+    /**
+     * A line not compared, and why: its line in the file (as the rejects file of {@code assess-file} numbers it), its id and
+     * the reason — the reader's (field: reason), or each side's rejection or prohibition.
+     */
+    public record NotComparable(long line, String lineId, String reason) { }
+
+    /** How many not-comparable lines a result names (the first ones in the file); the rest are counted. */
+    public static final int NOT_COMPARABLE_NAMED = 10;
+
+    public record Result(long lines, long changed, long notComparable, BigDecimal totalA, BigDecimal totalB, List<Line> top,
+                         List<NotComparable> firstNotComparable) {
         public Map<String, Object> toJson(String regimeA, String regimeB) {
             Map<String, Object> j = new LinkedHashMap<>();
             j.put("a", regimeA);
@@ -59,6 +69,15 @@ public final class Comparison {
                 t.add(m);
             }
             j.put("top", t);
+            List<Map<String, Object>> nc = new ArrayList<>();
+            for (NotComparable n : firstNotComparable) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("line", n.line());
+                m.put("line_id", n.lineId());
+                m.put("reason", n.reason());
+                nc.add(m);
+            }
+            j.put("not_comparable_first", nc);
             return j;
         }
     }
@@ -72,7 +91,7 @@ public final class Comparison {
 
     /** The figures of a run of lines (a chunk of a file, or a whole file) with its own largest changes. */
     public record Partial(int chunkNo, long firstRecord, long lines, long changed, long notComparable, BigDecimal totalA,
-                          BigDecimal totalB, List<Line> top) { }
+                          BigDecimal totalB, List<Line> top, List<NotComparable> firstNotComparable) { }
 
     /** Told of each chunk of {@link #runChunked} as soon as its lines are compared. */
     @FunctionalInterface
@@ -95,7 +114,7 @@ public final class Comparison {
         Path tmp = out == null ? null : BulkAssessment.temp(out);
         try (BulkReader r = BulkReader.open(Files.newInputStream(in), format, in.toString(), ignoreUnknown);
              CsvWriter w = tmp == null ? null : CsvWriter.builder().build(tmp, StandardCharsets.UTF_8)) {
-            scan(a, b, redate, r, 0, w, (no, l) -> t.add(no, l));
+            scan(a, b, redate, r, 0, w, t::add);
         } catch (IOException x) {
             BulkAssessment.deleteQuietly(tmp);
             throw new UncheckedIOException("cannot compare " + in + ": " + x.getMessage(), x);
@@ -128,8 +147,8 @@ public final class Comparison {
         long skip = (long) startChunk * chunkSize;
         Tally[] t = {new Tally(startChunk, skip + 1, top)};
         try (BulkReader r = BulkReader.open(in, BulkAssessment.inputFormat(name), name, ignoreUnknown)) {
-            scan(a, b, redate, r, skip, null, (no, l) -> {
-                t[0].add(no, l);
+            scan(a, b, redate, r, skip, null, (no, l, nc) -> {
+                t[0].add(no, l, nc);
                 if (t[0].lines == chunkSize) {
                     listener.chunk(t[0].partial());
                     t[0] = new Tally(t[0].chunkNo + 1, no + 1, top);
@@ -149,7 +168,9 @@ public final class Comparison {
         BigDecimal ta = BigDecimal.ZERO.setScale(2);
         BigDecimal tb = BigDecimal.ZERO.setScale(2);
         List<Line> all = new ArrayList<>();
+        List<NotComparable> ncs = new ArrayList<>();
         for (Partial p : parts) {
+            if (p.firstNotComparable() != null) ncs.addAll(p.firstNotComparable()); // (null: a chunk stored before they were kept)
             lines += p.lines();
             changed += p.changed();
             nc += p.notComparable();
@@ -158,12 +179,17 @@ public final class Comparison {
             all.addAll(p.top());
         }
         all.sort(ORDER);
-        return new Result(lines, changed, nc, ta, tb, List.copyOf(all.subList(0, Math.min(top, all.size()))));
+        ncs.sort(Comparator.comparingLong(NotComparable::line));
+        return new Result(lines, changed, nc, ta, tb, List.copyOf(all.subList(0, Math.min(top, all.size()))),
+                List.copyOf(ncs.subList(0, Math.min(NOT_COMPARABLE_NAMED, ncs.size()))));
     }
 
-    /** One data line's outcome: its record number (1 = the first line after the header) and its line, or null when not comparable. */
+    /**
+     * One data line's outcome: its record number (1 = the first line after the header) and its line, or (when not
+     * comparable) null and why.
+     */
     private interface Outcome {
-        void line(long record, Line l) throws IOException;
+        void line(long record, Line l, NotComparable nc) throws IOException;
     }
 
     /** The counts, totals and largest changes of a run of lines (a bounded heap: only the N largest are kept). */
@@ -177,6 +203,7 @@ public final class Comparison {
         BigDecimal ta = BigDecimal.ZERO.setScale(2);
         BigDecimal tb = BigDecimal.ZERO.setScale(2);
         final PriorityQueue<Line> heap;
+        final List<NotComparable> firstNc = new ArrayList<>();
 
         Tally(int chunkNo, long first, int top) {
             this.chunkNo = chunkNo;
@@ -185,10 +212,11 @@ public final class Comparison {
             this.heap = new PriorityQueue<>(ORDER.reversed()); // the head is the one to drop first
         }
 
-        void add(long record, Line l) {
+        void add(long record, Line l, NotComparable why) {
             lines++;
             if (l == null) {
                 nc++;
+                if (firstNc.size() < NOT_COMPARABLE_NAMED) firstNc.add(why);
                 return;
             }
             ta = ta.add(new BigDecimal(l.a()));
@@ -207,66 +235,88 @@ public final class Comparison {
         }
 
         Partial partial() {
-            return new Partial(chunkNo, first, lines, changed, nc, ta, tb, sorted());
+            return new Partial(chunkNo, first, lines, changed, nc, ta, tb, sorted(), List.copyOf(firstNc));
         }
 
         Result result() {
-            return new Result(lines, changed, nc, ta, tb, sorted());
+            return new Result(lines, changed, nc, ta, tb, sorted(), List.copyOf(firstNc));
         }
     }
 
     /** Reads every record after the first {@code skip} (the header already read by the reader), comparing each and telling {@code out}. */
     private static void scan(Assessor a, Assessor b, LocalDate redate, BulkReader r, long skip, CsvWriter w, Outcome out)
             throws IOException {
-        if (w != null) w.writeRecord("line_id", "hts", "origin", "duty_a", "duty_b", "change", "status_a", "status_b");
+        if (w != null) w.writeRecord("line_id", "hts", "origin", "duty_a", "duty_b", "change", "status_a", "status_b", "line", "reason");
         long record = 0;
         while (r.next()) {
             record++;
             if (record <= skip) continue;
+            String line = Long.toString(r.line());
             Entry e = r.entry();
-            if (e == null) { // the reader's reject (its line, field and reason are what assess-file's rejects file says)
-                if (w != null) w.writeRecord(r.lineId() == null ? "" : BulkAssessment.safe(r.lineId()), "", "", "", "", "", "rejected", "rejected");
-                out.line(record, null);
+            if (e == null) { // the reader's reject: its line, field and reason, as assess-file's rejects file says them
+                String id = r.lineId() == null ? "" : r.lineId();
+                String why = (r.rejectField() == null || r.rejectField().isEmpty() ? "" : r.rejectField() + ": ") + r.rejectReason();
+                if (w != null) w.writeRecord(BulkAssessment.safe(id), "", "", "", "", "", "rejected", "rejected", line, BulkAssessment.safe(why));
+                out.line(record, null, new NotComparable(r.line(), id, why));
                 continue;
             }
-            Assessment xa = outcome(a, e);
-            Entry eb = redate == null ? e : e.withDate(redate);
-            Assessment xb = outcome(b, eb);
-            String sa = status(xa);
-            String sb = status(xb);
-            BigDecimal da = duty(xa);
-            BigDecimal db = duty(xb);
+            Side xa = outcome(a, e);
+            Side xb = outcome(b, redate == null ? e : e.withDate(redate));
+            BigDecimal da = xa.duty();
+            BigDecimal db = xb.duty();
             if (da == null || db == null) {
-                if (w != null) w.writeRecord(BulkAssessment.safe(e.lineId()), e.hts(), e.origin(), str(da), str(db), "", sa, sb);
-                out.line(record, null);
+                String why = whyNot(xa, xb);
+                if (w != null) w.writeRecord(BulkAssessment.safe(e.lineId()), e.hts(), e.origin(), str(da), str(db), "", xa.status(), xb.status(),
+                        line, BulkAssessment.safe(why));
+                out.line(record, null, new NotComparable(r.line(), e.lineId(), why));
                 continue;
             }
             BigDecimal delta = db.subtract(da);
-            if (w != null) w.writeRecord(BulkAssessment.safe(e.lineId()), e.hts(), e.origin(), str(da), str(db), delta.toPlainString(), sa, sb);
+            if (w != null) w.writeRecord(BulkAssessment.safe(e.lineId()), e.hts(), e.origin(), str(da), str(db), delta.toPlainString(),
+                    xa.status(), xb.status(), line, "");
             out.line(record, new Line(e.lineId(), e.hts(), e.origin(), str(da), str(db), (delta.signum() > 0 ? "+" : "") + delta.toPlainString(),
-                    delta, record));
+                    delta, record), null);
         }
     }
 
     /**
-     * One side's answer for a line, assessed once and without a trail (the bulk path: the figures {@code assess} gives); null
-     * when the side rejects the line. (Each line was assessed twice a side with its trail, once for the status and once
-     * for the duty.)
+     * One side's answer for a line, assessed once and without a trail (the bulk path: the figures {@code assess} gives), or
+     * its rejection. (Each line was assessed twice a side with its trail, once for the status and once for the duty.)
      */
-    private static Assessment outcome(Assessor a, Entry e) {
-        try {
-            return a.assessBulk(e);
-        } catch (EntryRejected r) {
-            return null;
+    private record Side(Assessment x, EntryRejected rejected) {
+        String status() {
+            return x == null ? "rejected" : x.status().name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        BigDecimal duty() {
+            return x != null && x.status() == Assessment.Status.ASSESSED ? x.totalDuty() : null;
+        }
+
+        /** Why this side gives no duty (null when it gives one). */
+        String why() {
+            if (rejected != null) return "rejected: " + (rejected.field() == null || rejected.field().isEmpty() ? "" : rejected.field() + ": ")
+                    + rejected.reason();
+            if (duty() != null) return null;
+            return x.prohibitions().isEmpty() ? status() : status() + ": " + String.join("; ", x.prohibitions());
         }
     }
 
-    private static String status(Assessment x) {
-        return x == null ? "rejected" : x.status().name().toLowerCase(java.util.Locale.ROOT);
+    private static Side outcome(Assessor a, Entry e) {
+        try {
+            return new Side(a.assessBulk(e), null);
+        } catch (EntryRejected r) {
+            return new Side(null, r);
+        }
     }
 
-    private static BigDecimal duty(Assessment x) {
-        return x != null && x.status() == Assessment.Status.ASSESSED ? x.totalDuty() : null;
+    /** Why a line is not comparable: each side's reason, said once when both sides give the same. */
+    static String whyNot(Side a, Side b) {
+        String wa = a.why();
+        String wb = b.why();
+        if (wa != null && wa.equals(wb)) return wa + " (under both)";
+        if (wa == null) return wb + " (under B)";
+        if (wb == null) return wa + " (under A)";
+        return wa + " (under A); " + wb + " (under B)";
     }
 
     private static String str(BigDecimal v) {

@@ -48,6 +48,10 @@ class ChunkedComparisonTest {
         assertThat(whole.changed()).isPositive();
         assertThat(whole.notComparable()).isGreaterThanOrEqualTo(2_345 / 40); // every 40th line malformed on purpose
         assertThat(whole.top()).hasSize(25).isSortedAccordingTo(Comparison.ORDER);
+        // the first lines not compared are named, in file order, each with why (merged from the chunks the same, below)
+        assertThat(whole.firstNotComparable()).hasSize(Comparison.NOT_COMPARABLE_NAMED)
+                .isSortedAccordingTo(java.util.Comparator.comparingLong(Comparison.NotComparable::line))
+                .allSatisfy(n -> assertThat(n.reason()).isNotBlank());
 
         List<Comparison.Partial> all = chunks(text, 500, 0, 25);
         assertThat(all).extracting(Comparison.Partial::chunkNo).containsExactly(0, 1, 2, 3, 4);
@@ -123,8 +127,18 @@ class ChunkedComparisonTest {
         assertThat(r.notComparable()).isGreaterThanOrEqualTo(s.rejected() + s.prohibited()); // every line assess-file refuses, at least
         List<String> rows = Files.readAllLines(out);
         assertThat(rows).hasSize(1 + 123);
-        assertThat(rows.get(0)).isEqualTo("line_id,hts,origin,duty_a,duty_b,change,status_a,status_b");
-        assertThat(rows.subList(30, 33)).allMatch(x -> x.endsWith(",,,,,,rejected,rejected")); // records 30-32
+        assertThat(rows.get(0)).isEqualTo("line_id,hts,origin,duty_a,duty_b,change,status_a,status_b,line,reason");
+        // records 30-32, on lines 31-33, each with the field and reason assess-file's rejects file gives it
+        java.util.Map<Long, String> rejected = new java.util.HashMap<>();
+        try (var csv = de.siegmar.fastcsv.reader.CsvReader.builder().ofCsvRecord(dir.resolve("rej.csv"))) {
+            csv.stream().skip(1).forEach(x -> rejected.put(Long.parseLong(x.getField(0)), x.getField(2) + ": " + x.getField(3)));
+        }
+        for (int k = 0; k < 3; k++) {
+            long line = 31 + k;
+            assertThat(rows.get(30 + k)).contains(",,,,,,rejected,rejected," + line + ",");
+            assertThat(r.firstNotComparable()).filteredOn(n -> n.line() == line).singleElement()
+                    .extracting(Comparison.NotComparable::reason).isEqualTo(rejected.get(line));
+        }
         // the same file in chunks (a compare job) answers the same
         List<Comparison.Partial> parts = new ArrayList<>();
         Comparison.runChunked(ASSESSOR, ASSESSOR, REDATE, new ByteArrayInputStream(data), "bad.csv", 5, false, 17, 0, parts::add);
