@@ -375,6 +375,9 @@ public final class Assessor {
         for (Assessment.Charge ch : l.charges) total = total.add(ch.amount());
         BigDecimal rate = c.valueUsd.signum() == 0 ? BigDecimal.ZERO.setScale(2)
                 : total.multiply(HUNDRED).divide(c.valueUsd, 2, RoundingMode.HALF_UP);
+        // a declared metal-content value no charge was computed on changes nothing: said, so a broker who declared it for
+        // Section 232 knows the duty is on the whole value (232 copper from 2026-04-06) or that no such measure applies
+        if (c.metalContentUsd != null && !c.metalUsed) l.warnings.add(metalValueUnused(c.line.code()));
         for (String doc : l.documents) {
             if (!e.documents().contains(doc)) l.warnings.add(documentWarning(doc));
         }
@@ -383,6 +386,12 @@ public final class Assessor {
         return new Assessment(e.lineId(), Assessment.Status.ASSESSED, c.line.code(), c.origin, e.entryDate(), c.valueUsd,
                 l.charges, total, rate, c.valueUsd.add(total), List.copyOf(l.documents), List.of(), l.warnings,
                 l.explain ? l.trail : List.of(), regime.id());
+    }
+
+    /** The warning for a declared metal-content value that no duty on the line was charged on. */
+    static String metalValueUnused(String code) {
+        return "metal_content_value declared but not used: no duty charged on " + code + " on this date and origin is on the value "
+                + "of a metal content (the amounts are on the customs value)";
     }
 
     /** The warning for a required document the line does not declare as held. */
@@ -754,6 +763,7 @@ public final class Assessor {
                             + a.basis() + " content; declare metal_content_value");
                 }
                 BigDecimal contentValue = c.metalContentUsd.min(c.valueUsd);
+                c.metalUsed = true;
                 yield new Computed(percentOf(contentValue, a.percent()), explain ? a.percent().setScale(2, RoundingMode.HALF_UP)
                         .toPlainString() + "% × " + money(contentValue) + " (value of the " + a.basis() + " content)" : null);
             }
@@ -852,6 +862,7 @@ public final class Assessor {
                             + m.outputId() + " (" + m.title() + ") is charged on the value of the metal content; "
                             + "declare metal_content_value");
                 }
+                c.metalUsed = true;
                 yield c.metalContentUsd.min(c.valueUsd);
             }
             case NON_US_CONTENT_VALUE -> {
@@ -901,6 +912,8 @@ public final class Assessor {
         BigDecimal valueUsd;
         BigDecimal usContentUsd;
         BigDecimal metalContentUsd;
+        /** Whether a charge was computed on the declared metal-content value (else a warning says it was not used). */
+        boolean metalUsed;
         private String lastCurrency;
         private BigDecimal lastRate;
         /** The exchange rate the declared amounts were converted at (null: declared in USD), for the trail. */

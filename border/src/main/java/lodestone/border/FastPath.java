@@ -557,6 +557,7 @@ final class FastPath {
                 total += cents;
                 out.charge(d, cents);
             }
+            if (metalDeclared) warnings = metalUnused(warnings, lf); // no duty here is on a metal content's value
             return finish(e, plain, out, s, atGeneral ? lf.generalPlainId : b.plainId(), lf, country, date, day, v, total,
                     warnings);
         }
@@ -589,15 +590,18 @@ final class FastPath {
             scs[k] = sc;
         }
         // ... then each amount on its portion of value: its basis less what applied displacing measures charge on
+        boolean metalUsed = false; // (as the explaining path: a basis on the metal content's value computed for an applied duty)
         for (int k = 0; k < n; k++) {
             byte kind = kinds[k];
             if (kind == NONE) continue;
             Duty d = ds[k];
             long full = basisValue(d, v, us, metal);
             if (full < 0) return false;
+            metalUsed |= d.basis() == METAL;
             long value = full;
             for (int x : d.displacers()) {
                 if (kinds[x] == NONE) continue;
+                metalUsed |= ds[x].basis() == METAL;
                 long portion = basisValue(ds[x], v, us, metal);
                 if (portion < 0) return false;
                 value = Math.max(0, value - portion);
@@ -617,8 +621,17 @@ final class FastPath {
             total += cents;
             out.charge(d, cents);
         }
+        if (metalDeclared && !metalUsed) warnings = metalUnused(warnings, lf);
         return finish(e, plain, out, s, atGeneral ? lf.generalPlainId : b.plainId(), lf, country, date, day, v, total,
                 warnings);
+    }
+
+    /** The line's warnings with the explaining path's word that a declared metal-content value was not used, last. */
+    private static List<String> metalUnused(List<String> warnings, LineFast lf) {
+        List<String> w = new ArrayList<>(warnings.size() + 1);
+        w.addAll(warnings);
+        w.add(Assessor.metalValueUnused(lf.code));
+        return w;
     }
 
     /** The line's effective rate and totals into {@code out}; false when an amount does not fit (the slow path answers). */

@@ -312,6 +312,9 @@ class BulkEquivalenceTest {
                 if (e.metalContentValue() != null && a.charges().stream().anyMatch(c -> c.measureId().contains("s232"))) {
                     kinds.merge("metal", 1, Integer::sum);
                 }
+                if (a.warnings().stream().anyMatch(w -> w.startsWith("metal_content_value declared but not used"))) {
+                    kinds.merge("metal-unused", 1, Integer::sum);
+                }
                 if (a.trail().stream().anyMatch(t -> t.text().contains("displaces it") || t.text().contains(" charged under "))) {
                     kinds.merge("displaced", 1, Integer::sum);
                 }
@@ -330,7 +333,7 @@ class BulkEquivalenceTest {
         // and each kind it was widened to must occur on it
         for (String kind : List.of("us-content", "metal", "displaced", "claim-not-needed", "condition-preference", "less-base",
                 "less-base-displaced", "documents-missing", "documents-held", "specific", "base-not-modelled", "base-on-metal-value",
-                "unit-misfit")) {
+                "unit-misfit", "metal-unused")) {
             assertThat(kinds.getOrDefault(kind, 0)).as(kind + " on the fast path").isGreaterThan(0);
         }
     }
