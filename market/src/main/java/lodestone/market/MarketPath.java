@@ -604,8 +604,10 @@ public final class MarketPath {
                     }
                     if (year < p.earliest()) continue;
                     double expected = producerPrice[p.region()];
+                    // the lead time as the path applies it (project.NAME.delay added), as under perfect foresight
+                    int lead = firstYear(p, year) - year;
                     double annuity = 0;
-                    for (int j = 0; j < p.life(); j++) annuity += p.ramp(j) / Math.pow(1 + rate, p.leadTime() + j);
+                    for (int j = 0; j < p.life(); j++) annuity += p.ramp(j) / Math.pow(1 + rate, lead + j);
                     double capex = p.capex() * param("project." + p.name() + ".capex", 1);
                     double npv = (expected - p.unitCost()) * annuity - capex;
                     if (npv >= 0) {

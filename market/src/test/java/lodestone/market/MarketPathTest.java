@@ -69,6 +69,41 @@ class MarketPathTest {
                 .contains(String.format(java.util.Locale.ROOT, "incentive price %.4g", incentive));
     }
 
+    /**
+     * A delay is years added to the project's lead time (docs/scenario-format.md), so the myopic test discounts over
+     * the delayed lead time, as the perfect-foresight test does. Price 45 every year (no growth), unit cost 30, life 3 at
+     * 8 %: NPV = 15 · Σ_{j<3} 1.08^−(L+j) − K, with K = 34.5 positive at L = 2 (built in 2025, producing 2027–2029)
+     * and negative at L = 3 (never built). Before, the myopic test ignored the delay: it built the project in 2025 on
+     * the NPV of a 2-year lead time and the path ran it 2028–2030.
+     */
+    @Test
+    void aDelayedProjectIsTestedOnItsDelayedLeadTime() throws Exception {
+        String text = LINEAR.replace("years: 2025-2040\n  demand_growth: 0.03", "years: 2025-2032\n  projects:\n"
+                + "    - {name: P1, region: A, capacity: 10, unit_cost: 30, capex: 34.5, lead_time: 2, life: 3}");
+        double a2 = 0, a3 = 0;
+        for (int j = 0; j < 3; j++) {
+            a2 += Math.pow(1.08, -(2 + j));
+            a3 += Math.pow(1.08, -(3 + j));
+        }
+        assertThat(15 * a2 - 34.5).isPositive();
+        assertThat(15 * a3 - 34.5).isNegative();
+        Scenario s = Scenario.parse(text, "delay.yaml");
+        PathResult onTime = MarketPath.run(s);
+        assertThat(onTime.solved()).as(onTime.failure()).isTrue();
+        assertThat(onTime.years().get(0).projectsBuilt().get(0)).startsWith("P1 (A): NPV")
+                .contains(String.format(java.util.Locale.ROOT, "NPV %.4g", 15 * a2 - 34.5));
+        for (PathResult.Year y : onTime.years()) {
+            assertThat(y.metrics().get("project_capacity")).as("%d", y.year()).isEqualTo(y.year() >= 2027 && y.year() <= 2029 ? 10.0 : 0.0);
+        }
+        PathResult late = MarketPath.run(s, Map.of("project.P1.delay", 1.0), MarketPath.Warm.YEAR, null);
+        assertThat(late.solved()).as(late.failure()).isTrue();
+        for (PathResult.Year y : late.years()) {
+            assertThat(y.projectsBuilt()).as("%d", y.year()).isEmpty();
+            assertThat(y.metrics().get("project_capacity")).as("%d", y.year()).isZero();
+            assertThat(y.metrics().get("price[A]")).isCloseTo(45, within(1e-9));
+        }
+    }
+
     /** CN supplies 150 (fixed) and consumes 100 − p; the US produces 20 (fixed) and consumes 200 − p; freight 1. */
     private static final String BAN = """
             scenario: ban-cover
