@@ -104,6 +104,38 @@ class MarketPathTest {
         }
     }
 
+    /**
+     * supply_elasticity scales each curve's elasticity at the reference price through the curve's point there
+     * (docs/market-model.md, "Years"), also for an isoelastic curve calibrated at a price of its own: supply
+     * 100·(p/50)^0.5 has q(40) = 100·√0.8 = 89.44 at the reference price 40; doubled, it is 89.44·(p/40), and against a
+     * fixed demand of 89.44 the price stays 40. Before, the curve turned about its own point (50, 100): 2p, price 44.72.
+     */
+    @Test
+    void anElasticityMultiplierKeepsAnIsoelasticCurveThroughItsReferencePoint() throws Exception {
+        double q40 = 100 * Math.sqrt(0.8);
+        String text = """
+                scenario: iso
+                mineral: synthetic
+                units: {quantity: t, price: USD/kg}
+                reference_price: 40
+                regions:
+                  - {id: A, countries: [AR], supply: {type: isoelastic, quantity: 100, price: 50, elasticity: 0.5}, demand: {type: fixed, quantity: %s}}
+                horizon:
+                  years: 2025-2026
+                """.formatted(q40);
+        Scenario s = Scenario.parse(text, "iso.yaml");
+        PathResult asIs = MarketPath.run(s);
+        assertThat(asIs.value("price[A]", 2025)).isCloseTo(40, within(1e-9));
+        for (double k : new double[]{0.5, 2}) {
+            PathResult scaled = MarketPath.run(s, Map.of("supply_elasticity", k), MarketPath.Warm.YEAR, null);
+            assertThat(scaled.solved()).as(scaled.failure()).isTrue();
+            assertThat(scaled.value("price[A]", 2026)).as("k = %s", k).isCloseTo(40, within(1e-9));
+        }
+        Curve doubled = new Curve.Isoelastic(100, 50, 0.5).elasticityScaled(2, 40);
+        assertThat(doubled.quantity(40)).isCloseTo(q40, within(1e-12));
+        assertThat(doubled.quantity(60)).isCloseTo(q40 * 1.5, within(1e-12));
+    }
+
     /** CN supplies 150 (fixed) and consumes 100 − p; the US produces 20 (fixed) and consumes 200 − p; freight 1. */
     private static final String BAN = """
             scenario: ban-cover
