@@ -93,4 +93,19 @@ class SurplusTest {
         // B's consumers pay the market price: −∫_{25}^{20} (60 − p) dp
         assertThat(duty.consumerSurplusChange(free, "B")).isCloseTo((35 + 40) / 2.0 * 5, within(TOL));
     }
+
+    /**
+     * The same swap with an ad valorem export tax of 10 % on B: B still ships its own 10 t to C, which pays
+     * p_C = p_A + 11 = 30 = (p_B + λ_B)·1.1 + 1, so B's asking price p_B + λ_B is 29/1.1 = 26.36… and the tax
+     * collected is 10 % of it on 10 t, 26.36…; before, the revenue was taken on p_B = 20 alone (20.00).
+     */
+    @Test
+    void anAdValoremExportTaxIsCollectedOnTheAskingPriceWithItsOriginRent() throws Exception {
+        Equilibrium e = solve(three(10) + "policies:\n  - {type: export_tax, region: B, ad_valorem: 0.1}\n");
+        assertThat(e.price("B")).isCloseTo(20, within(TOL));
+        assertThat(e.price("C")).isCloseTo(30, within(TOL));
+        assertThat(e.flow("B", "C")).isCloseTo(10, within(TOL));
+        assertThat(e.exportPrice("B")).isCloseTo(29 / 1.1, within(TOL));
+        assertThat(e.exportTaxRevenue()).isCloseTo(0.1 * 29 / 1.1 * 10, within(TOL));
+    }
 }
