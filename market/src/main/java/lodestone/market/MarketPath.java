@@ -310,6 +310,7 @@ public final class MarketPath {
             List<Policy> policies = new ArrayList<>();
             for (Policy p : s.policies) policies.add(p);
             for (Horizon.PolicyPath path : h.paths()) {
+                if (!path.applies(y)) continue; // before its first year: the scenario's own value
                 double v = path.at(y);
                 if (path.target().startsWith("tariff ")) {
                     String[] ab = path.target().split(" ");

@@ -136,6 +136,35 @@ class MarketPathTest {
         assertThat(doubled.quantity(60)).isCloseTo(q40 * 1.5, within(1e-12));
     }
 
+    /**
+     * A policy path starts at its first listed year; before it the scenario's own value holds (docs/scenario-format.md,
+     * "Years"). On the two-region market of {@link PolicyTwoRegionTest} (free trade: p_C = 43) with a floor of 40 (not
+     * binding), a path raising it to 50 from 2026 and a 10 % duty on N → C from 2027: 2025 is free trade (43), 2026 the
+     * floor (50), and 2027 the floor with the duty on the CIF, p_C = 50 + 0.1·(p_N + 5) with 3 p_N − 80 = 120 − 2 p_C,
+     * p_N = 99/3.2. Before, both paths applied their first value to the years before it: 53.59 in 2025 and 2026.
+     */
+    @Test
+    void aPolicyPathAppliesFromItsFirstListedYear() throws Exception {
+        Scenario s = Scenario.parse(PolicyTwoRegionTest.MARKET + """
+                policies:
+                  - {type: price_floor, floor: 40, members: [C], label: club floor}
+                horizon:
+                  years: 2025-2027
+                  paths:
+                    - {policy: club floor, field: floor, values: {2026: 50}}
+                    - {tariff: {from: N, to: C}, field: ad_valorem, values: {2027: 0.1}}
+                """, "path-start.yaml");
+        PathResult p = MarketPath.run(s);
+        assertThat(p.solved()).as(p.failure()).isTrue();
+        assertThat(p.value("price[C]", 2025)).isCloseTo(43, within(1e-9));
+        assertThat(p.value("tariff_revenue", 2025)).isZero();
+        assertThat(p.value("price[C]", 2026)).isCloseTo(50, within(1e-9));
+        assertThat(p.value("tariff_revenue", 2026)).isZero();
+        double pn = 99 / 3.2;
+        assertThat(p.value("price[C]", 2027)).isCloseTo(50 + 0.1 * (pn + 5), within(1e-9));
+        assertThat(p.value("tariff_revenue", 2027)).isCloseTo(0.1 * (pn + 5) * (3 * pn - 80), within(1e-9));
+    }
+
     /** CN supplies 150 (fixed) and consumes 100 − p; the US produces 20 (fixed) and consumes 200 − p; freight 1. */
     private static final String BAN = """
             scenario: ban-cover
