@@ -70,7 +70,7 @@ final class ExportTaxes extends Instrument {
         for (int k = 0; k < m.arcFrom.length; k++) {
             int a = m.arcFrom[k];
             // the ad valorem tax is on the exporter's asking price p + λ (the origin rent), as in the FOB
-            s += ((x[a] + m.origin.rent(x, a)) * adValorem[a] + specific[a]) * x[m.arcVar[k]];
+            s += ((x[a] + m.origin.rent(x, a)) * adValorem[a] + specific[a]) * m.traded(x, k);
         }
         out.put("export_tax_revenue", s);
     }
