@@ -165,6 +165,31 @@ class MarketPathTest {
         assertThat(p.value("tariff_revenue", 2027)).isCloseTo(0.1 * (pn + 5) * (3 * pn - 80), within(1e-9));
     }
 
+    /**
+     * A sensitivity bar of a parameter applied in whole steps is at the steps the model ran: ban.months uniform on
+     * [0, 12] has P5 0.6 and P95 11.4, run as 1 and 11 months of a ban on N from January 2026 (the two-region market of
+     * {@link PolicyTwoRegionTest}: p_C = 60 under the ban, 43 without), so p_C(2026) = (60 + 11·43)/12 and (11·60 + 43)/12.
+     * Before, the bar said 0.6 and 11.4 beside those figures.
+     */
+    @Test
+    void aSensitivityBarOfAWholeStepParameterIsAtTheStepsRun() throws Exception {
+        Scenario s = Scenario.parse(PolicyTwoRegionTest.MARKET + """
+                horizon:
+                  years: 2025-2026
+                  bans:
+                    - {region: N, start: 2026-01, months: 3}
+                uncertainty:
+                  - {param: ban.months, dist: uniform, min: 0, max: 12}
+                """, "ban-months.yaml");
+        Sensitivity.Result r = Sensitivity.run(s, "price[C]", 2026);
+        assertThat(r.base()).isCloseTo((3 * 60 + 9 * 43) / 12.0, within(1e-9));
+        Sensitivity.Bar bar = r.bars().get(0);
+        assertThat(bar.lowValue()).isEqualTo(1);
+        assertThat(bar.highValue()).isEqualTo(11);
+        assertThat(bar.metricLow()).isCloseTo((60 + 11 * 43) / 12.0, within(1e-9));
+        assertThat(bar.metricHigh()).isCloseTo((11 * 60 + 43) / 12.0, within(1e-9));
+    }
+
     /** CN supplies 150 (fixed) and consumes 100 − p; the US produces 20 (fixed) and consumes 200 − p; freight 1. */
     private static final String BAN = """
             scenario: ban-cover
