@@ -108,4 +108,25 @@ class SurplusTest {
         assertThat(e.exportPrice("B")).isCloseTo(29 / 1.1, within(TOL));
         assertThat(e.exportTaxRevenue()).isCloseTo(0.1 * 29 / 1.1 * 10, within(TOL));
     }
+
+    /**
+     * A two-way contract settles against the market price: B's producers (supply π) receive the strike 10 plus their
+     * origin rent. With the duty of 10 on A → C, B swaps (exports its output to C, imports from A): p_B = p_A + 1,
+     * p_C = p_A + 11, λ_B = 9 whatever B produces, so B produces S(10 + 9) = 19 and (59 − p_A) + (89 − p_A − 19) = 100
+     * gives p_A = 14.5, p_B = 15.5, p_C = 25.5; the contract pays (10 − 15.5)·19 = −104.5 (B pays back). Before, B's
+     * supply saw the strike alone and produced 10.
+     */
+    @Test
+    void aTwoWayContractKeepsTheOriginRentOnTopOfTheStrike() throws Exception {
+        Equilibrium e = solve(three(10).replace("{id: B, countries: [BR], supply: {type: fixed, quantity: 10},",
+                "{id: B, countries: [BR], supply: {type: linear, intercept: 0, slope: 1},")
+                + "policies:\n  - {type: price_gap_subsidy, strike: 10, regions: [B], two_way: true}\n");
+        assertThat(e.production("B")).isCloseTo(19, within(TOL));
+        assertThat(e.price("A")).isCloseTo(14.5, within(TOL));
+        assertThat(e.price("B")).isCloseTo(15.5, within(TOL));
+        assertThat(e.price("C")).isCloseTo(25.5, within(TOL));
+        assertThat(e.originRent("B")).isCloseTo(9, within(TOL));
+        assertThat(e.producerPrice("B")).isCloseTo(19, within(TOL));
+        assertThat(e.subsidyOutlay()).isCloseTo((10 - 15.5) * 19, within(TOL));
+    }
 }
