@@ -71,6 +71,18 @@ final class CertifiedSegments extends Instrument {
 
     double premium(double[] x, int r) { return premiumVar[r] >= 0 ? x[premiumVar[r]] : 0; }
 
+    /** Certified deliveries on market arc a (its lanes pay the arc's wedges: export tax, quota rent, duty, levy). */
+    double onArc(double[] x, int a) {
+        double v = 0;
+        for (int[] lane : lanes) if (lane[3] == a) v += x[lane[2]];
+        return v;
+    }
+
+    /** The lane variables on market arc a. */
+    int[] laneVariables(int a) {
+        return lanes.stream().filter(l -> l[3] == a).mapToInt(l -> l[2]).toArray();
+    }
+
     double rent(double[] x, int r) { return rentVar[r] >= 0 ? x[rentVar[r]] : 0; }
 
     double delivery(double[] x, int from, int to) {

@@ -132,7 +132,7 @@ final class CommonFloorLevy extends Instrument {
     @Override
     void totals(double[] x, Map<String, Double> out) {
         double s = 0;
-        for (int a = 0; a < floor.length; a++) if (weightVar[a] >= 0) s += levy(x, a) * x[m.arcVar[a]];
+        for (int a = 0; a < floor.length; a++) if (weightVar[a] >= 0) s += levy(x, a) * m.traded(x, a);
         out.merge("levy_revenue", s, Double::sum);
     }
 }

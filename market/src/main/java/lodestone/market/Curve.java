@@ -89,7 +89,13 @@ sealed interface Curve {
         public Curve scaled(double g) { return g == 1 ? this : new Isoelastic(q0 * g, p0, elasticity); }
 
         @Override
-        public Curve elasticityScaled(double k, double pRef) { return k == 1 ? this : new Isoelastic(q0, p0, elasticity * k); }
+        public Curve elasticityScaled(double k, double pRef) {
+            // through the curve's point at the reference price, as a linear curve is (its own price p0, and with it
+            // the tangent's start p0/1000, kept): q0'·(pRef/p0)^(kε) = q(pRef)
+            if (k == 1) return this;
+            double e = elasticity * k;
+            return new Isoelastic(quantity(pRef) * Math.pow(p0 / pRef, e), p0, e);
+        }
 
         private double primitive(double p) {
             // equilibrium prices are above p0/1000; the surplus integral uses the exact power curve

@@ -305,14 +305,22 @@ public final class Equilibrium {
         return use == 0 ? 0 : imports / use;
     }
 
-    /** Consumer surplus change in the region relative to another equilibrium of the same market: −∫ D(p) dp. */
+    /**
+     * Consumer surplus change in the region relative to another equilibrium of the same market: −∫ D(p) dp between
+     * the prices its consumers pay, the ones their demand responds to (the market price, plus the share-weighted
+     * certified premium in a certified segment, plus any wedge an instrument puts on the consumer price).
+     */
     public double consumerSurplusChange(Equilibrium base, String region) {
         int i = r(region);
         Curve d = scenario.regions.get(i).demand();
-        return d == null ? 0 : -d.area(base.price(region), price(region));
+        return d == null ? 0 : -d.area(base.model.consumerPrice(base.x, i), model.consumerPrice(x, i));
     }
 
-    /** Producer surplus change (primary and recycled, at the producer prices) relative to another equilibrium. */
+    /**
+     * Producer surplus change (primary and recycled) relative to another equilibrium: ∫ S(π) dπ between the prices
+     * each curve's producers receive, the ones their supply responds to — the market price with the price-gap
+     * subsidy (or a two-way strike), the origin rent and the certificate rent.
+     */
     public double producerSurplusChange(Equilibrium base, String region) {
         int i = r(region);
         double s = 0;
@@ -320,9 +328,8 @@ public final class Equilibrium {
             int[] sv = model.supplyVars.get(k);
             if (sv[0] != i) continue;
             Curve c = model.supplyCurves.get(k);
-            // at the price-gap subsidy's producer price (a certificate rent is not counted in the surplus)
-            double p0 = base.model.subsidies.producerPrice(base.x, i, base.eligible(i, sv[3] == 1), sv[3] == 1, base.x[i]);
-            double p1 = model.subsidies.producerPrice(x, i, sv[2] == 1, sv[3] == 1, x[i]);
+            double p0 = base.model.producerPrice(base.x, i, base.eligible(i, sv[3] == 1), sv[3] == 1);
+            double p1 = model.producerPrice(x, i, sv[2] == 1, sv[3] == 1);
             s += c.area(p0, p1);
         }
         return s;

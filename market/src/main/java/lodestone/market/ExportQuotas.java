@@ -62,7 +62,7 @@ final class ExportQuotas extends Instrument {
         for (int q = 0; q < quotas.size(); q++) {
             double v = quotas.get(q).quantity();
             boolean[] cov = covered.get(q);
-            for (int a = 0; a < cov.length; a++) if (cov[a]) v -= x[m.arcVar[a]];
+            for (int a = 0; a < cov.length; a++) if (cov[a]) v -= m.traded(x, a); // certified lanes count too
             f[vars.get(q)] = v;
         }
     }
@@ -71,7 +71,11 @@ final class ExportQuotas extends Instrument {
     void entries(MarketModel.Entries j) {
         for (int q = 0; q < quotas.size(); q++) {
             boolean[] cov = covered.get(q);
-            for (int a = 0; a < cov.length; a++) if (cov[a]) j.add(vars.get(q), m.arcVar[a], -1);
+            for (int a = 0; a < cov.length; a++) {
+                if (!cov[a]) continue;
+                j.add(vars.get(q), m.arcVar[a], -1);
+                if (m.certified.present()) for (int lane : m.certified.laneVariables(a)) j.add(vars.get(q), lane, -1);
+            }
         }
     }
 
@@ -98,7 +102,7 @@ final class ExportQuotas extends Instrument {
         for (int q = 0; q < quotas.size(); q++) {
             boolean[] cov = covered.get(q);
             double exported = 0;
-            for (int k = 0; k < cov.length; k++) if (cov[k]) exported += x[m.arcVar[k]];
+            for (int k = 0; k < cov.length; k++) if (cov[k]) exported += m.traded(x, k);
             s += x[vars.get(q)] * exported;
         }
         out.put("quota_rents", s);

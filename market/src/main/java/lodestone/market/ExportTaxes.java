@@ -3,7 +3,7 @@ package lodestone.market;
 import java.util.List;
 import java.util.Map;
 
-/** Export taxes: FOB_rs = p_r·(1 + e_r) + ε_r on every export arc of r. Revenue Σ (e_r·p_r + ε_r)·x_rs. */
+/** Export taxes: FOB_rs = (p_r + λ_r)·(1 + e_r) + ε_r on every export arc of r (λ_r the origin rent). Revenue Σ (e_r·(p_r + λ_r) + ε_r)·x_rs. */
 final class ExportTaxes extends Instrument {
     static final Kind KIND = new Kind("export taxes", ExportTaxes::new,
             List.of(new PolicyType("export_tax", List.of("region", "ad_valorem", "specific"), ExportTaxes::read)));
@@ -69,7 +69,8 @@ final class ExportTaxes extends Instrument {
         double s = 0;
         for (int k = 0; k < m.arcFrom.length; k++) {
             int a = m.arcFrom[k];
-            s += (x[a] * adValorem[a] + specific[a]) * x[m.arcVar[k]];
+            // the ad valorem tax is on the exporter's asking price p + λ (the origin rent), as in the FOB
+            s += ((x[a] + m.origin.rent(x, a)) * adValorem[a] + specific[a]) * m.traded(x, k);
         }
         out.put("export_tax_revenue", s);
     }

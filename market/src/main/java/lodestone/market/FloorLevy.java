@@ -150,7 +150,7 @@ final class FloorLevy extends Instrument {
     @Override
     void totals(double[] x, Map<String, Double> out) {
         double s = 0;
-        for (int k = 0; k < var.length; k++) if (var[k] >= 0) s += x[var[k]] * x[m.arcVar[k]];
+        for (int k = 0; k < var.length; k++) if (var[k] >= 0) s += x[var[k]] * m.traded(x, k);
         out.merge("levy_revenue", s, Double::sum);
     }
 }

@@ -15,9 +15,15 @@ record Horizon(int from, int to, double[] demandGrowth, double[] supplyGrowth, d
     /**
      * A policy parameter that changes by year: {@code target} is a policy label (its {@code field}: floor,
      * strike, quantity, ad_valorem, specific, release) or "tariff FROM TO" (field ad_valorem or specific).
-     * The value in a year is that of the latest listed year ≤ it (the first before).
+     * The value in a year is that of the latest listed year ≤ it; before the first listed year the path does not
+     * apply (the policy's or tariff's own value holds: {@link #applies}).
      */
     record PolicyPath(String target, String field, int[] years, double[] values, int line) {
+        /** Whether a listed year ≤ {@code year} exists (years increase: the reader checks). */
+        boolean applies(int year) {
+            return years[0] <= year;
+        }
+
         double at(int year) {
             double v = values[0];
             for (int k = 0; k < years.length; k++) if (years[k] <= year) v = values[k];

@@ -435,6 +435,14 @@ final class MarketModel implements SparseJacobian {
         for (Instrument i : active) i.omittedArc(x, a);
     }
 
+    /**
+     * What crosses market arc a paying its wedges (export tax, quota rent, duty, levy): the market flow and the
+     * certified deliveries on the arc's lane. Offtake volumes are not levied and are not counted.
+     */
+    double traded(double[] x, int a) {
+        return certified.present() ? x[arcVar[a]] + certified.onArc(x, a) : x[arcVar[a]];
+    }
+
     /** Shipments from → to outside the market flows (offtake volumes, certified lanes). */
     double shipments(double[] x, int from, int to) {
         double v = 0;

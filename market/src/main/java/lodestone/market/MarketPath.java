@@ -310,6 +310,7 @@ public final class MarketPath {
             List<Policy> policies = new ArrayList<>();
             for (Policy p : s.policies) policies.add(p);
             for (Horizon.PolicyPath path : h.paths()) {
+                if (!path.applies(y)) continue; // before its first year: the scenario's own value
                 double v = path.at(y);
                 if (path.target().startsWith("tariff ")) {
                     String[] ab = path.target().split(" ");
@@ -604,8 +605,10 @@ public final class MarketPath {
                     }
                     if (year < p.earliest()) continue;
                     double expected = producerPrice[p.region()];
+                    // the lead time as the path applies it (project.NAME.delay added), as under perfect foresight
+                    int lead = firstYear(p, year) - year;
                     double annuity = 0;
-                    for (int j = 0; j < p.life(); j++) annuity += p.ramp(j) / Math.pow(1 + rate, p.leadTime() + j);
+                    for (int j = 0; j < p.life(); j++) annuity += p.ramp(j) / Math.pow(1 + rate, lead + j);
                     double capex = p.capex() * param("project." + p.name() + ".capex", 1);
                     double npv = (expected - p.unitCost()) * annuity - capex;
                     if (npv >= 0) {

@@ -77,7 +77,9 @@ final class PriceGapSubsidies extends Instrument {
     @Override
     double producerPrice(double[] x, int r, boolean eligible, boolean isRecycled, double v) {
         if (!eligible) return v;
-        if (!Double.isNaN(twoWay[r])) return twoWay[r];
+        // two-way: the contract settles against the market price p_r, so producers receive the strike plus what they
+        // earn above p_r (the origin rent λ_r): π + λ = K + λ (docs/market-model.md)
+        if (!Double.isNaN(twoWay[r])) return twoWay[r] + (v - x[r]);
         return var[r] >= 0 ? v + x[var[r]] : v;
     }
 
@@ -105,8 +107,16 @@ final class PriceGapSubsidies extends Instrument {
     @Override
     void producerPriceTerms(int r, boolean eligible, boolean isRecycled, Terms t) {
         if (!eligible) return;
-        if (!Double.isNaN(twoWay[r])) t.clear();
-        else if (var[r] >= 0) t.add(var[r], 1);
+        if (!Double.isNaN(twoWay[r])) {
+            // K + (terms so far − p_r): the market price drops out, the origin rent stays
+            int w = 0;
+            for (int k = 0; k < t.count; k++) {
+                if (t.vars[k] == r) continue;
+                t.vars[w] = t.vars[k];
+                t.coefs[w++] = t.coefs[k];
+            }
+            t.count = w;
+        } else if (var[r] >= 0) t.add(var[r], 1);
     }
 
     @Override

@@ -64,6 +64,9 @@ public final class Sensitivity {
                 lo = tlo;
                 hi = thi;
             }
+            // a parameter applied in whole steps (ban.months, ban.start, project.NAME.delay, ban.occurs): the step the model runs
+            lo = MarketPath.applied(u.param(), lo);
+            hi = MarketPath.applied(u.param(), hi);
             bars.add(new Bar(u.param(), lo, hi, at(s, u.param(), lo, metric, year, warnings),
                     at(s, u.param(), hi, metric, year, warnings)));
         }

@@ -43,7 +43,7 @@ final class Tariffs extends Instrument {
     @Override
     void totals(double[] x, Map<String, Double> out) {
         double s = 0;
-        for (int k = 0; k < m.arcFrom.length; k++) s += (m.cif(x, k) * adValorem(k) + specific(k)) * x[m.arcVar[k]];
+        for (int k = 0; k < m.arcFrom.length; k++) s += (m.cif(x, k) * adValorem(k) + specific(k)) * m.traded(x, k);
         out.put("tariff_revenue", s);
     }
 }

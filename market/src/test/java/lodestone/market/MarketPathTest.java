@@ -69,6 +69,127 @@ class MarketPathTest {
                 .contains(String.format(java.util.Locale.ROOT, "incentive price %.4g", incentive));
     }
 
+    /**
+     * A delay is years added to the project's lead time (docs/scenario-format.md), so the myopic test discounts over
+     * the delayed lead time, as the perfect-foresight test does. Price 45 every year (no growth), unit cost 30, life 3 at
+     * 8 %: NPV = 15 · Σ_{j<3} 1.08^−(L+j) − K, with K = 34.5 positive at L = 2 (built in 2025, producing 2027–2029)
+     * and negative at L = 3 (never built). Before, the myopic test ignored the delay: it built the project in 2025 on
+     * the NPV of a 2-year lead time and the path ran it 2028–2030.
+     */
+    @Test
+    void aDelayedProjectIsTestedOnItsDelayedLeadTime() throws Exception {
+        String text = LINEAR.replace("years: 2025-2040\n  demand_growth: 0.03", "years: 2025-2032\n  projects:\n"
+                + "    - {name: P1, region: A, capacity: 10, unit_cost: 30, capex: 34.5, lead_time: 2, life: 3}");
+        double a2 = 0, a3 = 0;
+        for (int j = 0; j < 3; j++) {
+            a2 += Math.pow(1.08, -(2 + j));
+            a3 += Math.pow(1.08, -(3 + j));
+        }
+        assertThat(15 * a2 - 34.5).isPositive();
+        assertThat(15 * a3 - 34.5).isNegative();
+        Scenario s = Scenario.parse(text, "delay.yaml");
+        PathResult onTime = MarketPath.run(s);
+        assertThat(onTime.solved()).as(onTime.failure()).isTrue();
+        assertThat(onTime.years().get(0).projectsBuilt().get(0)).startsWith("P1 (A): NPV")
+                .contains(String.format(java.util.Locale.ROOT, "NPV %.4g", 15 * a2 - 34.5));
+        for (PathResult.Year y : onTime.years()) {
+            assertThat(y.metrics().get("project_capacity")).as("%d", y.year()).isEqualTo(y.year() >= 2027 && y.year() <= 2029 ? 10.0 : 0.0);
+        }
+        PathResult late = MarketPath.run(s, Map.of("project.P1.delay", 1.0), MarketPath.Warm.YEAR, null);
+        assertThat(late.solved()).as(late.failure()).isTrue();
+        for (PathResult.Year y : late.years()) {
+            assertThat(y.projectsBuilt()).as("%d", y.year()).isEmpty();
+            assertThat(y.metrics().get("project_capacity")).as("%d", y.year()).isZero();
+            assertThat(y.metrics().get("price[A]")).isCloseTo(45, within(1e-9));
+        }
+    }
+
+    /**
+     * supply_elasticity scales each curve's elasticity at the reference price through the curve's point there
+     * (docs/market-model.md, "Years"), also for an isoelastic curve calibrated at a price of its own: supply
+     * 100·(p/50)^0.5 has q(40) = 100·√0.8 = 89.44 at the reference price 40; doubled, it is 89.44·(p/40), and against a
+     * fixed demand of 89.44 the price stays 40. Before, the curve turned about its own point (50, 100): 2p, price 44.72.
+     */
+    @Test
+    void anElasticityMultiplierKeepsAnIsoelasticCurveThroughItsReferencePoint() throws Exception {
+        double q40 = 100 * Math.sqrt(0.8);
+        String text = """
+                scenario: iso
+                mineral: synthetic
+                units: {quantity: t, price: USD/kg}
+                reference_price: 40
+                regions:
+                  - {id: A, countries: [AR], supply: {type: isoelastic, quantity: 100, price: 50, elasticity: 0.5}, demand: {type: fixed, quantity: %s}}
+                horizon:
+                  years: 2025-2026
+                """.formatted(q40);
+        Scenario s = Scenario.parse(text, "iso.yaml");
+        PathResult asIs = MarketPath.run(s);
+        assertThat(asIs.value("price[A]", 2025)).isCloseTo(40, within(1e-9));
+        for (double k : new double[]{0.5, 2}) {
+            PathResult scaled = MarketPath.run(s, Map.of("supply_elasticity", k), MarketPath.Warm.YEAR, null);
+            assertThat(scaled.solved()).as(scaled.failure()).isTrue();
+            assertThat(scaled.value("price[A]", 2026)).as("k = %s", k).isCloseTo(40, within(1e-9));
+        }
+        Curve doubled = new Curve.Isoelastic(100, 50, 0.5).elasticityScaled(2, 40);
+        assertThat(doubled.quantity(40)).isCloseTo(q40, within(1e-12));
+        assertThat(doubled.quantity(60)).isCloseTo(q40 * 1.5, within(1e-12));
+    }
+
+    /**
+     * A policy path starts at its first listed year; before it the scenario's own value holds (docs/scenario-format.md,
+     * "Years"). On the two-region market of {@link PolicyTwoRegionTest} (free trade: p_C = 43) with a floor of 40 (not
+     * binding), a path raising it to 50 from 2026 and a 10 % duty on N → C from 2027: 2025 is free trade (43), 2026 the
+     * floor (50), and 2027 the floor with the duty on the CIF, p_C = 50 + 0.1·(p_N + 5) with 3 p_N − 80 = 120 − 2 p_C,
+     * p_N = 99/3.2. Before, both paths applied their first value to the years before it: 53.59 in 2025 and 2026.
+     */
+    @Test
+    void aPolicyPathAppliesFromItsFirstListedYear() throws Exception {
+        Scenario s = Scenario.parse(PolicyTwoRegionTest.MARKET + """
+                policies:
+                  - {type: price_floor, floor: 40, members: [C], label: club floor}
+                horizon:
+                  years: 2025-2027
+                  paths:
+                    - {policy: club floor, field: floor, values: {2026: 50}}
+                    - {tariff: {from: N, to: C}, field: ad_valorem, values: {2027: 0.1}}
+                """, "path-start.yaml");
+        PathResult p = MarketPath.run(s);
+        assertThat(p.solved()).as(p.failure()).isTrue();
+        assertThat(p.value("price[C]", 2025)).isCloseTo(43, within(1e-9));
+        assertThat(p.value("tariff_revenue", 2025)).isZero();
+        assertThat(p.value("price[C]", 2026)).isCloseTo(50, within(1e-9));
+        assertThat(p.value("tariff_revenue", 2026)).isZero();
+        double pn = 99 / 3.2;
+        assertThat(p.value("price[C]", 2027)).isCloseTo(50 + 0.1 * (pn + 5), within(1e-9));
+        assertThat(p.value("tariff_revenue", 2027)).isCloseTo(0.1 * (pn + 5) * (3 * pn - 80), within(1e-9));
+    }
+
+    /**
+     * A sensitivity bar of a parameter applied in whole steps is at the steps the model ran: ban.months uniform on
+     * [0, 12] has P5 0.6 and P95 11.4, run as 1 and 11 months of a ban on N from January 2026 (the two-region market of
+     * {@link PolicyTwoRegionTest}: p_C = 60 under the ban, 43 without), so p_C(2026) = (60 + 11·43)/12 and (11·60 + 43)/12.
+     * Before, the bar said 0.6 and 11.4 beside those figures.
+     */
+    @Test
+    void aSensitivityBarOfAWholeStepParameterIsAtTheStepsRun() throws Exception {
+        Scenario s = Scenario.parse(PolicyTwoRegionTest.MARKET + """
+                horizon:
+                  years: 2025-2026
+                  bans:
+                    - {region: N, start: 2026-01, months: 3}
+                uncertainty:
+                  - {param: ban.months, dist: uniform, min: 0, max: 12}
+                """, "ban-months.yaml");
+        Sensitivity.Result r = Sensitivity.run(s, "price[C]", 2026);
+        assertThat(r.base()).isCloseTo((3 * 60 + 9 * 43) / 12.0, within(1e-9));
+        Sensitivity.Bar bar = r.bars().get(0);
+        assertThat(bar.lowValue()).isEqualTo(1);
+        assertThat(bar.highValue()).isEqualTo(11);
+        assertThat(bar.metricLow()).isCloseTo((60 + 11 * 43) / 12.0, within(1e-9));
+        assertThat(bar.metricHigh()).isCloseTo((11 * 60 + 43) / 12.0, within(1e-9));
+    }
+
     /** CN supplies 150 (fixed) and consumes 100 − p; the US produces 20 (fixed) and consumes 200 − p; freight 1. */
     private static final String BAN = """
             scenario: ban-cover

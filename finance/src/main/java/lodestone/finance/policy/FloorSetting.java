@@ -93,8 +93,9 @@ public final class FloorSetting {
     public static Comparison compare(Registry registry, Market m, List<String> methods, Regime regime, long seed) {
         for (String method : methods) check(method);
         if (m.scenario() == null) throw new IllegalArgumentException("market '" + m.id() + "' has no market scenario to simulate a floor in");
-        CostCurve curve = CostCurve.of(registry, m);
         Scenario base = MarketVariants.variant(m.scenario(), m.id() + "-base", List.of(), m.club(), List.of(), regime);
+        MarketVariants.checkUnits(m, base);
+        CostCurve curve = CostCurve.of(registry, m);
         Equilibrium e0 = MarketVariants.solve(base);
         double base0 = clubProduction(e0, m.club());
         List<Row> rows = new ArrayList<>();

@@ -61,6 +61,21 @@ final class MarketVariants {
         }
     }
 
+    /**
+     * Refuses a market whose scenario is priced in another unit, or counts in another quantity than the registry's
+     * tonnes: floors, levelised costs and capacities go into the scenario as they are, and its levy revenue comes back
+     * in its own money unit (a USD/t market on the USD/kg NdPr scenario set a floor of 66,400 USD/kg).
+     */
+    static void checkUnits(lodestone.finance.projects.Market m, Scenario s) {
+        boolean tonnes = s.quantityUnit().equals("t") || s.quantityUnit().startsWith("t ");
+        if (!s.priceUnit().equals(m.priceUnit()) || !tonnes) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                    "%s:%d: market '%s' is priced in %s per t, but its scenario '%s' is in %s per %s; a market's scenario must use the "
+                            + "market's price unit and tonnes (floors, costs and capacities are passed to it as they are)",
+                    m.file(), m.line(), m.id(), m.priceUnit(), m.scenario(), s.priceUnit(), s.quantityUnit()));
+        }
+    }
+
     static Equilibrium solve(Scenario s) {
         Equilibrium e = Equilibrium.solve(s);
         if (!e.solved()) throw new IllegalStateException("market " + s.name() + ": no equilibrium found: " + e.diagnosis());

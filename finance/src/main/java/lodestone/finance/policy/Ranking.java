@@ -10,6 +10,7 @@ import lodestone.finance.valuation.Support;
 import lodestone.finance.valuation.Valuation;
 import lodestone.finance.valuation.ValuationResult;
 import lodestone.market.Equilibrium;
+import lodestone.market.Scenario;
 import lodestone.regime.Regime;
 
 import java.util.ArrayList;
@@ -45,7 +46,9 @@ public final class Ranking {
 
     public static Result rank(Registry registry, Market m, Regime regime, long seed) {
         if (m.scenario() == null) throw new IllegalArgumentException("market '" + m.id() + "' has no market scenario; the ranking needs one");
-        Equilibrium noBan = MarketVariants.solve(MarketVariants.variant(m.scenario(), m.id() + "-base", List.of(), m.club(), List.of(), regime));
+        Scenario base = MarketVariants.variant(m.scenario(), m.id() + "-base", List.of(), m.club(), List.of(), regime);
+        MarketVariants.checkUnits(m, base);
+        Equilibrium noBan = MarketVariants.solve(base);
         Equilibrium ban = MarketVariants.solve(MarketVariants.variant(m.scenario(), m.id() + "-ban", List.of(), m.club(),
                 List.of(MarketVariants.ban("CN")), regime));
         double c0 = clubConsumption(noBan, m.club()), cb = clubConsumption(ban, m.club());

@@ -67,7 +67,9 @@ public record PriceProcess(Kind kind, double p0, double longRun, double kappa, d
         double x0 = Math.log(p0);
         if (kind == Kind.GBM) return x0 + (drift - sigma * sigma / 2) * t;
         double theta = Math.log(longRun);
-        return theta + (x0 - theta) * Math.pow(a(), t);
+        double a = a(), at = 1;
+        for (int i = 0; i < t; i++) at *= a; // as path() forms it: a path without shocks is this, to the last bit
+        return theta + (x0 - theta) * at;
     }
 
     /** Var[ln P_t] of the diffusion part (jumps excluded). */
@@ -108,12 +110,17 @@ public record PriceProcess(Kind kind, double p0, double longRun, double kappa, d
         double s = stepSd();
         double theta = kind == Kind.OU ? Math.log(longRun) : 0;
         double step = kind == Kind.GBM ? drift - sigma * sigma / 2 : 0;
-        double x = Math.log(p0);
+        double x0 = Math.log(p0);
         boolean ou = kind == Kind.OU;
+        // x_t = (its deterministic part, as meanLog forms it) + (the shocks so far, decayed): the same recursion
+        // x_t = θ + a·(x_{t−1} − θ) + s·Z (GBM: x_{t−1} + step + s·Z), and without shocks exactly the median path
+        double dev = 0, at = 1;
         for (int t = 0; t < years; t++) {
-            x = ou ? theta + a * (x - theta) + s * rng.nextGaussian() : x + step + s * rng.nextGaussian();
-            if (jumpProbability > 0 && rng.nextDouble() < jumpProbability) x += jumpMean + jumpSd * rng.nextGaussian();
-            prices[t] = Math.exp(x);
+            dev = (ou ? a * dev : dev) + s * rng.nextGaussian();
+            if (jumpProbability > 0 && rng.nextDouble() < jumpProbability) dev += jumpMean + jumpSd * rng.nextGaussian();
+            at *= a;
+            double mean = ou ? theta + (x0 - theta) * at : x0 + step * (t + 1);
+            prices[t] = Math.exp(mean + dev);
         }
     }
 

@@ -8,9 +8,10 @@ package lodestone.finance.valuation;
 public record Stats(long n, double mean, double sd, double standardError, double p10, double p50, double p90,
                     double quantileRelativeError) {
 
-    static Stats of(long n, double sum, double sumSq, QuantileSketch q) {
-        double mean = n == 0 ? Double.NaN : sum / n;
-        double var = n < 2 ? 0 : Math.max(0, (sumSq - n * mean * mean) / (n - 1));
+    /** From Σ (v − c) and Σ (v − c)² about a value c near the mean (the sums' digits then measure the spread). */
+    static Stats of(long n, double c, double sum, double sumSq, QuantileSketch q) {
+        double mean = n == 0 ? Double.NaN : c + sum / n;
+        double var = n < 2 ? 0 : Math.max(0, (sumSq - sum * sum / n) / (n - 1));
         double sd = Math.sqrt(var);
         return new Stats(n, mean, sd, n == 0 ? Double.NaN : sd / Math.sqrt(n),
                 q == null ? Double.NaN : q.quantile(0.1), q == null ? Double.NaN : q.quantile(0.5),

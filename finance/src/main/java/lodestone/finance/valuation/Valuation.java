@@ -68,7 +68,8 @@ public final class Valuation {
         Combiner combiner = new Combiner(years, o.progress());
         AtomicInteger next = new AtomicInteger();
         List<Worker> workers = new ArrayList<>();
-        for (int i = 0; i < threads; i++) workers.add(new Worker(e, process, support, years));
+        double[] shift = shift(e, process, support);
+        for (int i = 0; i < threads; i++) workers.add(new Worker(e, process, support, years, shift));
         if (threads == 1) {
             workers.get(0).run(next, blocks, o, combiner);
         } else {
@@ -93,7 +94,24 @@ public final class Valuation {
         }
         Worker all = workers.get(0);
         for (int i = 1; i < workers.size(); i++) all.mergeSketches(workers.get(i));
-        return summarise(e, process, support, o, threads, combiner.total, all, System.nanoTime() - start);
+        return summarise(e, process, support, o, threads, combiner.total, all, shift, System.nanoTime() - start);
+    }
+
+    /**
+     * The values the sums are taken about — NPV with and without support, their difference, the fiscal cost, the
+     * IRRs (0 where undefined) on the forward curve: Σ (v − c) and Σ (v − c)² are summed instead of Σ v and Σ v², so
+     * the variance does not lose its digits to cancellation when the spread is small beside the mean (a path set
+     * whose NPVs all equal 289.3 had an SE of 1.2e-6, not 0).
+     */
+    static double[] shift(Economics e, PriceProcess process, Support support) {
+        double[] fwd = new double[e.years()];
+        for (int y = 0; y < fwd.length; y++) fwd[y] = process.forward(y + 1);
+        CashFlows cw = new CashFlows(e, support), co = new CashFlows(e, new Support.None());
+        double w = cw.evaluate(fwd), wo = co.evaluate(fwd);
+        double iw = Dcf.irr(cw.fcf), io = Dcf.irr(co.fcf);
+        double[] c = {w, wo, w - wo, cw.fiscalCost, Double.isNaN(iw) ? 0 : iw, Double.isNaN(io) ? 0 : io};
+        for (int i = 0; i < c.length; i++) if (!Double.isFinite(c[i])) c[i] = 0;
+        return c;
     }
 
     static long blockSeed(long seed, long block) {
@@ -188,8 +206,10 @@ public final class Valuation {
                 minDscr = new QuantileSketch(ALPHA), payback = new QuantileSketch(ALPHA), paybackWo = new QuantileSketch(ALPHA);
         final QuantileSketch[] fanMarket, fanEffective, cfadsWith, cfadsWithout;
         final double[] dscr = new double[2];
+        final double[] shift;
 
-        Worker(Economics e, PriceProcess process, Support support, int years) {
+        Worker(Economics e, PriceProcess process, Support support, int years, double[] shift) {
+            this.shift = shift;
             this.e = e;
             this.process = process;
             this.years = years;
@@ -225,14 +245,16 @@ public final class Valuation {
                 double vw = with.evaluate(prices);
                 double vo = without.evaluate(prices);
                 p.n++;
-                p.npvW += vw;
-                p.npvW2 += vw * vw;
-                p.npvWo += vo;
-                p.npvWo2 += vo * vo;
-                double d = vw - vo;
+                // sums about the forward-curve values (shift): no cancellation in the variance
+                double sw = vw - shift[0], so = vo - shift[1];
+                p.npvW += sw;
+                p.npvW2 += sw * sw;
+                p.npvWo += so;
+                p.npvWo2 += so * so;
+                double d = vw - vo - shift[2];
                 p.diff += d;
                 p.diff2 += d * d;
-                double fc = with.fiscalCost;
+                double fc = with.fiscalCost - shift[3];
                 p.fiscal += fc;
                 p.fiscal2 += fc * fc;
                 if (vw < 0) p.lossWith++;
@@ -243,15 +265,15 @@ public final class Valuation {
                 if (Double.isNaN(iw)) p.irrNaNWith++;
                 else {
                     irrWith.add(iw);
-                    p.irrW += iw;
-                    p.irrW2 += iw * iw;
+                    p.irrW += iw - shift[4];
+                    p.irrW2 += (iw - shift[4]) * (iw - shift[4]);
                 }
                 double io = Dcf.irr(without.fcf);
                 if (Double.isNaN(io)) p.irrNaNWithout++;
                 else {
                     irrWithout.add(io);
-                    p.irrWo += io;
-                    p.irrWo2 += io * io;
+                    p.irrWo += io - shift[5];
+                    p.irrWo2 += (io - shift[5]) * (io - shift[5]);
                 }
                 with.dscr(dscr);
                 if (!Double.isNaN(dscr[0])) {
@@ -306,7 +328,7 @@ public final class Valuation {
     }
 
     private static ValuationResult summarise(Economics e, PriceProcess process, Support support, Options o, int threads,
-                                             Partial t, Worker w, long nanos) {
+                                             Partial t, Worker w, double[] c, long nanos) {
         int years = e.years();
         long n = t.n;
         // the deterministic case on the forward curve
@@ -343,11 +365,11 @@ public final class Valuation {
         var dscr = new ValuationResult.Dscr(t.dscrN == 0 ? Double.NaN : t.minDscr / t.dscrN, t.dscrN == 0 ? Double.NaN : w.minDscr.quantile(0.1),
                 t.dscrN == 0 ? Double.NaN : t.avgDscr / t.dscrN, t.dscrN == 0 ? Double.NaN : (double) t.dscrBelowOne / t.dscrN, fd[0], fd[1]);
         return new ValuationResult(e.name(), support.describe(e.priceUnit(), e.quantityUnit()), process.describe(), n, o.seed(), threads, years,
-                Stats.of(n, t.npvW, t.npvW2, w.npvWith), Stats.of(n, t.npvWo, t.npvWo2, w.npvWithout),
-                Stats.of(n - t.irrNaNWith, t.irrW, t.irrW2, w.irrWith), Stats.of(n - t.irrNaNWithout, t.irrWo, t.irrWo2, w.irrWithout),
+                Stats.of(n, c[0], t.npvW, t.npvW2, w.npvWith), Stats.of(n, c[1], t.npvWo, t.npvWo2, w.npvWithout),
+                Stats.of(n - t.irrNaNWith, c[4], t.irrW, t.irrW2, w.irrWith), Stats.of(n - t.irrNaNWithout, c[5], t.irrWo, t.irrWo2, w.irrWithout),
                 t.irrNaNWith, t.irrNaNWithout,
                 (double) t.lossWith / n, (double) t.lossWithout / n,
-                Stats.of(n, t.diff, t.diff2, null), Stats.of(n, t.fiscal, t.fiscal2, null),
+                Stats.of(n, c[2], t.diff, t.diff2, null), Stats.of(n, c[3], t.fiscal, t.fiscal2, null),
                 det,
                 breakeven(e, new Support.None()), support instanceof Support.None ? breakeven(e, support) : breakeven(e, support),
                 new ValuationResult.Payback(w.payback.quantile(0.5), t.paybackNWith == 0 ? Double.NaN : t.paybackWith / t.paybackNWith,

@@ -25,6 +25,22 @@ class PolicyTest {
         registry = Registry.bundled();
     }
 
+    /**
+     * A market priced in USD/t that names the USD/kg NdPr scenario is refused by floor and rank, at the market's file and
+     * line; before, its floor of 66,400 USD/t went into the NdPr market as 66,400 USD/kg.
+     */
+    @Test
+    void aMarketWhoseScenarioIsInAnotherUnitIsRefused() {
+        Market ndpr = registry.market("ndpr").orElseThrow();
+        double[] perTonne = java.util.Arrays.stream(ndpr.prices()).map(p -> p * 1000).toArray();
+        Market t = new Market("ndpr-t", "NdPr oxide", "USD/t", ndpr.years(), perTonne, "U1",
+                lodestone.finance.valuation.PriceProcess.ou(69_000, 70_000, 0.5, 0.3), List.of(), "ndpr", ndpr.club(), "my-markets.yaml", 3);
+        String expected = "my-markets.yaml:3: market 'ndpr-t' is priced in USD/t per t, but its scenario 'ndpr' is in USD/kg per t; "
+                + "a market's scenario must use the market's price unit and tonnes (floors, costs and capacities are passed to it as they are)";
+        assertThatThrownBy(() -> FloorSetting.compare(registry, t, List.of("band:5:0.2"), regime, 1)).hasMessage(expected);
+        assertThatThrownBy(() -> Ranking.rank(registry, t, regime, 1)).hasMessage(expected);
+    }
+
     @Test
     void capacityWeightedPercentile() {
         CostCurve c = new CostCurve("x", "USD/kg", List.of(new CostCurve.Step("a", "AU", 100, 10, ""), new CostCurve.Step("b", "US", 300, 20, ""),
