@@ -3,6 +3,10 @@
 import { el, table, money, num, call, chartIn } from './dom.js';
 import { show, formError, checkForm, clearErrors, announce } from './kit/ui.js';
 
+// a stockpile chosen from the picker opens as its own address (#stockpiles/NAME): the picker keeps the focus, so that the
+// keyboard's arrows go on through the stockpiles instead of the focus going to the page's heading each time
+let fromPicker = false;
+
 export async function stockpilesPage(main, [name = 'project-vault'], view) {
   main.replaceChildren(el('h1', { text: 'Stockpiles' }),
     el('p', { class: 'lead', text: 'A stockpile is its ledger of events (funding, acquisitions, carrying costs, draws, releases); '
@@ -10,12 +14,16 @@ export async function stockpilesPage(main, [name = 'project-vault'], view) {
       + 'public figures and ILLUSTRATIVE acquisitions (docs/stockpile-format.md).' }));
   const list = await call('/api/stockpiles');
   if (view && !view.alive) return;
-  const pick = el('select', { name: 'stockpile', onchange: ev => { location.hash = '#stockpiles/' + encodeURIComponent(ev.target.value); } },
+  const pick = el('select', { name: 'stockpile', onchange: ev => { fromPicker = true; location.hash = '#stockpiles/' + encodeURIComponent(ev.target.value); } },
     list.stockpiles.map(s => { const o = el('option', { value: s.name, text: `${s.name} (${s.events} events${s.in_store ? ', in the store' : ''})` }); o.selected = s.name === name; return o; }));
   main.append(el('div', { class: 'card' }, el('label', {}, 'Stockpile ', pick)));
+  const picked = fromPicker;
+  fromPicker = false;
+  if (picked) pick.focus();
   const v = await call('/api/stockpiles/' + encodeURIComponent(name));
   if (view && !view.alive) return;
   const p = v.position;
+  if (picked) announce(`${v.name}: as of ${p.as_of}, ${p.events} events`);
   main.append(el('div', { class: 'card', testid: 'position' },
     el('h2', { text: `${v.name} — as of ${p.as_of} (${p.events} events)` }),
     v.description ? el('p', { class: 'hint', text: v.description }) : null,

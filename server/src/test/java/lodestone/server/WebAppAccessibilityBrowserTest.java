@@ -199,6 +199,14 @@ class WebAppAccessibilityBrowserTest extends BrowserPageTest {
                 if (f.value || f.disabled || !f.checkVisibility({ visibilityProperty: true })) continue;
                 check(f, getComputedStyle(f, '::placeholder').color, 'the placeholder');
               }
+              // a field's edge (or its own background) seen against what is around it: 3:1 (non-text contrast)
+              for (const f of all('input:not([type=hidden]):not([type=file]), select, textarea')) {
+                if (f.disabled || hiddenFromAll(f) || !f.checkVisibility({ visibilityProperty: true })) continue;
+                const s = getComputedStyle(f), around = background(f.parentElement), own = background(f), edge = parse(s.borderTopColor);
+                if (!around || !own) continue;
+                const byEdge = parseFloat(s.borderTopWidth) > 0 && edge && edge.a > 0 ? ratio(over(edge, around), around) : 1;
+                if (byEdge < 3 && ratio(own, around) < 3) problems.push(`a field's edge not seen: ${byEdge.toFixed(2)}:1 (needs 3) ${s.borderTopColor} on ${rgb(around)}: ${describe(f)}`);
+              }
               return problems;
             }""";
 
@@ -403,7 +411,8 @@ class WebAppAccessibilityBrowserTest extends BrowserPageTest {
                     + '<input name="pale" aria-label="pale" placeholder="pale hint" style="color:#1d2330">'
                     + '<table><tr><td>no header</td></tr></table><table><tr><th>no scope</th></tr></table><span id="twice"></span><span id="twice"></span>'
                     + '<svg width="10" height="10"></svg><div><canvas width="10" height="10"></canvas></div><progress></progress>'
-                    + '<span role="button">not reachable</span><input name="bad" aria-label="bad" aria-invalid="true">');
+                    + '<span role="button">not reachable</span><input name="bad" aria-label="bad" aria-invalid="true">'
+                    + '<input name="faint-edge" aria-label="faint edge" style="border: 1px solid #d9dde5; background: #fff">');
                   const sheet = [...document.styleSheets].find(x => x.href && x.href.endsWith('/style.css'));
                   sheet.insertRule('input[name=pale]::placeholder { color: #bbb; }', sheet.cssRules.length);
                 }""");
@@ -412,7 +421,8 @@ class WebAppAccessibilityBrowserTest extends BrowserPageTest {
                 "no accessible name: progress", "contrast 2.17:1 (needs 4.5) of text rgb(170, 170, 170) on rgb(246, 247, 249): p \"faint\"",
                 "contrast 1.92:1 (needs 4.5) of the placeholder", "table without header cells", "th without scope: th \"no scope\"",
                 "id \"twice\" used 2 times", "svg without role=img and a name", "canvas (a chart) without a text alternative",
-                "not reachable by Tab: span", "marked invalid without a note: input[name=bad]");
+                "not reachable by Tab: span", "marked invalid without a note: input[name=bad]",
+                "a field's edge not seen: 1.27:1 (needs 3) rgb(217, 221, 229) on rgb(246, 247, 249): input[name=faint-edge]");
     }
 
     @Test
@@ -524,6 +534,28 @@ class WebAppAccessibilityBrowserTest extends BrowserPageTest {
         assertThat(page.locator("#nav")).isHidden();
         assertThat(page).hasTitle("Bulk — Lodestone");
         assertThat(page.locator("#main h1")).isFocused();
+        assertThat(errors).isEmpty();
+    }
+
+    @Test
+    void theStockpilePickerKeepsTheFocusWhileTheArrowsGoThroughTheStockpiles() {
+        // a second ledger, so that there is somewhere to go
+        assertThat(s.post("/api/stockpiles/keyboard-fund/events", s.admin, Map.of("events", List.of(
+                Map.of("date", "2027-01-01", "type", "funding", "source", "government", "amount", 5)))).status()).isEqualTo(201);
+        open(1366, 900);
+        page.navigate(s.url() + "/#stockpiles/project-vault");
+        assertThat(page.getByTestId("position")).containsText("Project Vault");
+        Locator pick = page.locator("select[name=stockpile]");
+        pick.focus();
+        boolean first = (Boolean) pick.evaluate("p => p.selectedIndex === 0");
+        page.keyboard().press(first ? "ArrowDown" : "ArrowUp");
+        assertThat(page.getByTestId("position")).containsText("keyboard-fund");
+        assertThat(page).hasURL(java.util.regex.Pattern.compile(".*#stockpiles/keyboard-fund$"));
+        assertThat(page.locator("select[name=stockpile]")).isFocused();
+        assertThat(page.locator("#status")).containsText("keyboard-fund: as of ");
+        page.keyboard().press(first ? "ArrowUp" : "ArrowDown");
+        assertThat(page.getByTestId("position")).containsText("Project Vault");
+        assertThat(page.locator("select[name=stockpile]")).isFocused();
         assertThat(errors).isEmpty();
     }
 
