@@ -24,9 +24,26 @@ async function loadPages() {
     $('#menu').setAttribute('aria-expanded', String(open));
   });
   nav.addEventListener('click', ev => { if (ev.target.closest('a')) closeMenu(); });
+  // Escape closes the menu (at 390 px) and gives the focus back to its button
+  document.addEventListener('keydown', ev => {
+    if (ev.key !== 'Escape' || !document.body.classList.contains('menu-open')) return;
+    closeMenu();
+    $('#menu').focus();
+  });
+  // the skip link: past the header and the menu, to the page's heading (not an address: "#main" would be a route)
+  $('#skip').addEventListener('click', ev => { ev.preventDefault(); focusPage(); });
 }
 
 function closeMenu() { document.body.classList.remove('menu-open'); $('#menu').setAttribute('aria-expanded', 'false'); }
+
+/** The focus on the page's heading (or on main when it has none), the page scrolled to its top: where a new page is read from. */
+function focusPage() {
+  const h = $('#main h1');
+  const target = h || main();
+  if (h && !h.hasAttribute('tabindex')) h.setAttribute('tabindex', '-1');
+  window.scrollTo(0, 0);
+  target.focus({ preventScroll: true });
+}
 
 // ------------------------------------------------------------------ sign-in
 
@@ -89,6 +106,7 @@ export async function renderRegimeLine() {
 }
 
 function signInPage(message) {
+  document.title = 'Sign in — Lodestone';
   mount(main(), html`
     <h1>Sign in</h1>
     <p class="lead">Lodestone's API and this application need an API token. The first administrator token is printed by
@@ -132,8 +150,12 @@ function newView(id) {
 }
 
 let routeSeq = 0;
+let firstRoute = true;
 async function route() {
   const seq = ++routeSeq;
+  // a page opened from the menu, a link or after signing in gets the focus on its heading; the first page of a visit does not
+  const moveFocus = !firstRoute;
+  firstRoute = false;
   leave();
   if (tokenFromAddress() || !session.me) {
     const ok = await ensureSignedIn();
@@ -142,13 +164,20 @@ async function route() {
   }
   const [id, ...rest] = (location.hash.replace(/^#/, '') || 'assess').split('/');
   const page = pages.find(p => p.id === id) || pages[0];
-  document.querySelectorAll('#nav a').forEach(a => a.classList.toggle('active', a.dataset.page === page.id));
+  document.querySelectorAll('#nav a').forEach(a => {
+    a.classList.toggle('active', a.dataset.page === page.id);
+    if (a.dataset.page === page.id) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
+  });
+  document.title = (page.title || 'Lodestone') + ' — Lodestone';
   const view = current = newView(page.id);
   try {
     await page.render(view, rest.map(decodeURIComponent));
   } catch (e) {
     if (view.alive) mount(main(), errorBox(e));
   }
+  // unless the person is already in the page (a field chosen while it loaded), the focus leaves the menu for the new page
+  const inPage = document.activeElement !== main() && main().contains(document.activeElement);
+  if (moveFocus && view.alive && !inPage) focusPage();
 }
 
 tokenFromAddress();

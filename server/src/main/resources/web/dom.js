@@ -25,7 +25,7 @@ export function el(tag, attrs = {}, ...children) {
  */
 export function table(headers, rows, testid) {
   return el('div', { class: 'table-wrap' }, el('table', { testid },
-    el('thead', {}, el('tr', {}, headers.map(h => el('th', { text: h })))),
+    el('thead', {}, el('tr', {}, headers.map(h => el('th', { scope: 'col', text: h })))),
     el('tbody', {}, rows.map(r => el('tr', {}, r.map(c => c instanceof Node ? el('td', {}, c)
       : el('td', { text: c ?? '—', class: String(c ?? '').length > 40 ? 'prose' : null })))))));
 }
@@ -56,7 +56,7 @@ export async function call(path, { method = 'GET', json, text, contentType, blob
   return res.json();
 }
 
-/** A chart with the kit's lifecycle: disposed when replaced or when the page changes (kit/charts.js). */
-export function chartIn(container) {
-  return chart(container);
+/** A chart with the kit's lifecycle: disposed when replaced or when the page changes (kit/charts.js); `name`: what it shows, for screen readers. */
+export function chartIn(container, name) {
+  return chart(container, name);
 }

@@ -1,7 +1,7 @@
 // Exposure page: a company file (uploaded or edited) evaluated today and under scenarios — results table,
 // cost by scenario chart, alternatives, and the report to download (HTML or CSV).
 import { el, table, money, call, chartIn } from './dom.js';
-import { show, formError, clearErrors, checkForm } from './kit/ui.js';
+import { show, formError, clearErrors, checkForm, announce } from './kit/ui.js';
 
 const SAMPLE = `company: Example Photonics (illustrative)
 date: 2026-03-02
@@ -64,6 +64,7 @@ export async function exposurePage(main, view) {
       if (!alive()) return;
       clearErrors(form);
       const box = el('div', { class: 'chart', style: 'height:280px' });
+      announce(`Exposure of ${r.company} evaluated: ${r.lines.length} lines under ${Object.keys(r.totals).length} scenarios`);
       const lines = r.lines.map(l => [l.line, l.scenario, l.status, money(l.average_price), money(l.customs_value_usd), money(l.duty),
         l.duties.map(d => `${d.measure} ${money(d.amount)}`).join('; '), money(l.landed_cost),
         [l.entity_listed ? 'SUPPLIER ON AN ENTITY LIST' : '', l.origin_check ?? '', ...l.warnings].filter(Boolean).join('; ')]);
@@ -78,7 +79,7 @@ export async function exposurePage(main, view) {
         table(['line', 'scenario', 'status', 'average price', 'customs value', 'duty', 'duties by measure', 'landed cost', 'flags'], lines, 'lines'),
         el('h3', { text: 'Alternatives (ranked by saving)' }),
         table(['line', 'origin', 'price', 'duty', 'landed cost', 'saving', 'note'], r.alternatives.map(a => [a.line, a.origin, money(a.price), money(a.duty), money(a.landed_cost), money(a.saving), a.note]), 'alternatives'));
-      const ch = chartIn(box);
+      const ch = chartIn(box, 'Total landed cost by scenario (USD)');
       if (ch) ch.setOption({ tooltip: {}, xAxis: { type: 'category', data: Object.keys(r.totals) }, yAxis: { type: 'value', name: 'USD' },
         series: [{ name: 'total landed cost', type: 'bar', data: Object.values(r.totals).map(Number) }] });
     } catch (e) { if (alive()) showError(e); }

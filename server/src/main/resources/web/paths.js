@@ -3,7 +3,7 @@
 // the page only through textContent / createElement (never innerHTML with data). Long runs are API jobs,
 // polled for progress while the page is on screen (the polling stops when the page is left). Every run is stored:
 // showStoredRun draws one reopened from History (#scenarios/run/ID) the way it was drawn when it ran.
-import { show, formError, checkForm, clearErrors } from './kit/ui.js';
+import { show, formError, checkForm, clearErrors, announce } from './kit/ui.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 
@@ -42,7 +42,11 @@ function chart(title, series, bands = []) {
   }));
   const plot = el('div', { class: 'chart-plot' });
   const box = el('div', { class: 'path-chart' }, el('p', { class: 'chart-title', text: title }), legend, plot);
-  const draw = width => plot.replaceChildren(linePlot(series, bands, all, width));
+  // what the plot shows, for screen readers: the title, and each line's first and last values (the legend and the axes are the rest)
+  const ends = se => { const pts = se.points.filter(p => Number.isFinite(p[1])); return pts.length
+    ? `${se.name} ${fmt(pts[0][1])} in ${pts[0][0]} to ${fmt(pts[pts.length - 1][1])} in ${pts[pts.length - 1][0]}` : `${se.name} no values`; };
+  const label = `${title}: ${series.map(ends).join('; ')}`;
+  const draw = width => plot.replaceChildren(linePlot(series, bands, all, width, label));
   drawers.set(box, draw);
   draw(640);
   return box;
@@ -58,7 +62,7 @@ function fit(root) {
 
 const CHAR = 6.6; // the width of a digit of the 11 px labels, generously
 
-function linePlot(series, bands, all, width) {
+function linePlot(series, bands, all, width, label) {
   const W = Math.max(240, Math.round(width)), H = Math.round(Math.min(300, Math.max(190, W * 0.36))), R = 14, T = 10, B = 24;
   const xs = all.map(p => p[0]), ys = all.map(p => p[1]);
   const x0 = Math.min(...xs), x1 = Math.max(...xs);
@@ -68,7 +72,7 @@ function linePlot(series, bands, all, width) {
   const L = 10 + Math.ceil(CHAR * Math.max(...yTicks.map(t => t.text.length)));
   const X = x => L + (W - L - R) * (x1 === x0 ? 0.5 : (x - x0) / (x1 - x0));
   const Y = y => T + (H - T - B) * (1 - (y - y0) / (y1 - y0));
-  const s = svg('svg', { viewBox: `0 0 ${W} ${H}`, width: '100%', role: 'img', 'aria-label': series.map(x => x.name).join(', ') });
+  const s = svg('svg', { viewBox: `0 0 ${W} ${H}`, width: '100%', role: 'img', 'aria-label': label });
   for (const t of yTicks) {
     const lab = svg('text', { x: L - 6, y: Y(t.v) + 4, 'font-size': 11, 'text-anchor': 'end', class: 'chart-y' }); lab.textContent = t.text; s.append(lab);
     s.append(svg('line', { x1: L, x2: W - R, y1: Y(t.v), y2: Y(t.v), stroke: '#d0d7de' }));
@@ -95,15 +99,17 @@ function fmt(v) {
 }
 
 function message(box, text, cls = 'hint') {
-  box.replaceChildren(el('p', { class: cls, text }));
+  // an error (a failed job) is said at once, as the kit's error boxes are
+  box.replaceChildren(cls === 'error' ? el('p', { class: cls, role: 'alert', text }) : el('p', { class: cls, text }));
 }
 
 /** Thrown by poll() when the page was left: nothing is drawn and no error is shown. */
 class Left extends Error {}
 
 /** Polls a path job until it ends; stops (throws Left) as soon as the page is left. */
-async function poll(api, id, box, view) {
-  const bar = el('progress', { max: '1', value: '0', 'data-testid': 'path-progress' });
+async function poll(api, id, box, view, what) {
+  const bar = el('progress', { max: '1', value: '0', 'data-testid': 'path-progress', 'aria-label': what + ' progress' });
+  announce(what + ' running…');
   box.replaceChildren(bar);
   for (;;) {
     if (!view.alive) throw new Left();
@@ -338,6 +344,7 @@ export async function mountPaths(root, api, view, stored) {
       clearErrors(pathForm);
       out.replaceChildren(...pathParts(r.result), ...[runLink(r.id)].filter(Boolean));
       fit(out);
+      announce(`Path of ${pick.value} done: ${(r.result.years || []).length} years`);
     } catch (e) { fail(out, pathForm, e, { 'overrides.floor': 'floor', overrides: 'floor' }); }
   });
 
@@ -350,8 +357,9 @@ export async function mountPaths(root, api, view, stored) {
       const job = await api('/api/path-jobs', { method: 'POST', body: { scenario: pick.value, kind: 'seek', param: param.value.trim(),
         target: target.value, range: ab } });
       clearErrors(seekForm);
-      const { result, runId } = await poll(api, job.id, seekOut, view);
+      const { result, runId } = await poll(api, job.id, seekOut, view, 'Seek');
       seekOut.replaceChildren(...seekParts(result), ...[runLink(runId)].filter(Boolean));
+      announce('Seek done: ' + result.message);
     } catch (e) { fail(seekOut, seekForm, e); }
   });
 
@@ -364,9 +372,10 @@ export async function mountPaths(root, api, view, stored) {
       const job = await api('/api/path-jobs', { method: 'POST', body: { scenario: pick.value, kind: 'montecarlo',
         draws: Number(draws.value), seed: 1, metrics: [m] } });
       clearErrors(mcForm);
-      const { result, runId } = await poll(api, job.id, mcOut, view);
+      const { result, runId } = await poll(api, job.id, mcOut, view, 'Monte Carlo');
       mcOut.replaceChildren(...fanParts(result, m), ...[runLink(runId)].filter(Boolean));
       fit(mcOut);
+      announce(`Monte Carlo done: ${result.draws} draws of ${m}`);
     } catch (e) { fail(mcOut, mcForm, e, { metrics: 'metric' }); }
   });
 
@@ -375,8 +384,9 @@ export async function mountPaths(root, api, view, stored) {
     if (!metric.checkValidity()) { show(mcOut, checkForm(mcForm)); return; }
     try {
       const job = await api('/api/path-jobs', { method: 'POST', body: { scenario: pick.value, kind: 'sensitivity', metric: metric.value.trim() } });
-      const { result, runId } = await poll(api, job.id, mcOut, view);
+      const { result, runId } = await poll(api, job.id, mcOut, view, 'Tornado');
       mcOut.replaceChildren(...tornadoParts(result), ...[runLink(runId)].filter(Boolean));
+      announce(`Tornado done: ${result.bars.length} parameters for ${result.metric} in ${result.year}`);
     } catch (e) { fail(mcOut, mcForm, e); }
   });
 }

@@ -4,7 +4,7 @@
 // the page through textContent / createElement — never innerHTML.
 import { chart, world } from './kit/charts.js';
 import { escapeText } from './kit/dom.js';
-import { show, formError, checkForm, clearErrors } from './kit/ui.js';
+import { show, formError, checkForm, clearErrors, announce } from './kit/ui.js';
 
 function el(tag, attrs = {}, ...children) {
   const e = document.createElement(tag);
@@ -28,7 +28,7 @@ function pct(v) { return typeof v === 'number' ? fmt(v * 100, 1) + ' %' : '—';
 // in a .table-wrap box: a wide table scrolls sideways inside its card (at 390 px) instead of widening the page
 function table(headers, rows, testid) {
   return el('div', { class: 'table-wrap' }, el('table', { testid },
-    el('thead', {}, el('tr', {}, headers.map(h => el('th', {}, h)))),
+    el('thead', {}, el('tr', {}, headers.map(h => el('th', { scope: 'col' }, h || el('span', { class: 'sr-only' }, 'figure'))))),
     el('tbody', {}, rows.map(r => el('tr', {}, r.map(c => c instanceof Node ? el('td', {}, c)
       : el('td', { class: String(c ?? '').length > 40 ? 'prose' : undefined }, c === undefined ? '' : String(c))))))));
 }
@@ -39,8 +39,8 @@ function showFormError(out, form, e, fieldMap) {
 }
 
 // charts with the kit's lifecycle (disposed when replaced or when the page changes) and its world map (rings clipped at 180°)
-function chartIn(box) {
-  return chart(box);
+function chartIn(box, name) {
+  return chart(box, name);
 }
 
 export async function projectsPage(main, api, view = { alive: true }) {
@@ -103,6 +103,7 @@ export async function projectsPage(main, api, view = { alive: true }) {
       if (!view.alive) return;
       clearErrors(form);
       showValuation(out, r);
+      announce(`Valuation of ${r.project} done: NPV mean ${fmt(r.npv_with.mean, 0)} M USD with support, ${fmt(r.npv_without.mean, 0)} without`);
     } catch (e) {
       if (view.alive) showFormError(out, form, e, { floor: 'price', cfd: 'price', offtake: 'price', upside_share: 'upside' });
     }
@@ -128,6 +129,7 @@ export async function projectsPage(main, api, view = { alive: true }) {
       if (!view.alive) return;
       clearErrors(ff);
       const used = r.methods.map(x => x.method).join(', ');
+      announce(`Floors compared: ${used}`);
       floorOut.replaceChildren(
         el('p', { testid: 'floor-methods-used' }, asked ? `Methods compared: ${used}.`
           : `No methods given: the server compared its defaults — ${used} (each explained under "how").`),
@@ -152,6 +154,7 @@ export async function projectsPage(main, api, view = { alive: true }) {
       const r = await api(`/api/rankings/${encodeURIComponent(rm.value)}`);
       if (!view.alive) return;
       clearErrors(rf);
+      announce(`Ranking done: ${r.ranking.length} projects`);
       rankOut.replaceChildren(
         el('p', {}, `Risk metric: ${r.risk_metric}. The club (${r.club.join(', ')}) consumes ${fmt(r.club_consumption_t, 0)} t/yr; a ban cuts ${fmt(r.shortfall_t, 0)} t/yr.`),
         table(['rank', 'project', 'region', 'new t/yr', `levelised cost (${r.price_unit})`, 'breakeven', 'risk reduction t/yr', 'expected support M USD', 't/yr per M USD', 'public financing M USD'],
@@ -168,9 +171,11 @@ export async function projectsPage(main, api, view = { alive: true }) {
 async function drawMap(box, projects) {
   if (!window.echarts) { setTimeout(() => drawMap(box, projects), 200); return; }
   await world();
-  const c = chartIn(box);
+  const c = chartIn(box, 'Map of the projects');
   if (!c) return;
   c.setOption({
+    // the text for screen readers: every project and where it is (the registry's table above has the rest)
+    aria: { label: { description: `Map of the ${projects.length} projects: ` + projects.map(p => `${p.name} (${p.country}, ${p.status})`).join('; ') + '.' } },
     tooltip: { formatter: p => p.data && p.data.label ? escapeText(p.data.label) : '' }, // ECharts tooltips are HTML
     geo: { map: 'world', roam: true, itemStyle: { areaColor: '#f0f0f0', borderColor: '#bbb' }, emphasis: { disabled: true } },
     series: [{ type: 'scatter', coordinateSystem: 'geo', symbolSize: 10, itemStyle: { color: '#1f5fbf' },
@@ -207,14 +212,14 @@ function showValuation(out, r) {
     // side by side on a wide screen, one under the other at 390 px (.charts), each as wide as it can be
     el('div', { class: 'charts' }, el('div', {}, el('h3', {}, `NPV distribution (M USD; ${fmt(r.paths, 0)} paths)`), hist,
       histogramOutside(r)), el('div', {}, el('h3', {}, `Price fan (${r.price_unit})`), fan)));
-  const h = chartIn(hist);
+  const h = chartIn(hist, `NPV distribution (M USD): paths by NPV, with and without support`);
   if (h) {
     const bw = (r.histogram_with.hi - r.histogram_with.lo) / r.histogram_with.counts.length;
     const centres = r.histogram_with.counts.map((_, i) => fmt(r.histogram_with.lo + (i + 0.5) * bw, 0));
     h.setOption({ tooltip: { trigger: 'axis' }, legend: {}, xAxis: { type: 'category', data: centres }, yAxis: { type: 'value', name: 'paths' },
       series: [{ name: 'with support', type: 'bar', data: r.histogram_with.counts }, { name: 'without', type: 'bar', data: r.histogram_without.counts }] });
   }
-  const f = chartIn(fan);
+  const f = chartIn(fan, `Price fan (${r.price_unit}) by year: market and received prices`);
   if (f) {
     const yrs = r.fan.map(y => 2025 + y.year);
     const line = (name, key, dash) => ({ name, type: 'line', showSymbol: false, lineStyle: { type: dash ? 'dashed' : 'solid' }, data: r.fan.map(y => y[key]) });

@@ -1,7 +1,11 @@
 // Stockpiles page: a ledger's position (holdings, funding, members), months of import cover with the
 // comparison targets, and a coordinated release under a disruption with prices without and with it.
 import { el, table, money, num, call, chartIn } from './dom.js';
-import { show, formError, checkForm, clearErrors } from './kit/ui.js';
+import { show, formError, checkForm, clearErrors, announce } from './kit/ui.js';
+
+// a stockpile chosen from the picker opens as its own address (#stockpiles/NAME): the picker keeps the focus, so that the
+// keyboard's arrows go on through the stockpiles instead of the focus going to the page's heading each time
+let fromPicker = false;
 
 export async function stockpilesPage(main, [name = 'project-vault'], view) {
   main.replaceChildren(el('h1', { text: 'Stockpiles' }),
@@ -10,12 +14,16 @@ export async function stockpilesPage(main, [name = 'project-vault'], view) {
       + 'public figures and ILLUSTRATIVE acquisitions (docs/stockpile-format.md).' }));
   const list = await call('/api/stockpiles');
   if (view && !view.alive) return;
-  const pick = el('select', { name: 'stockpile', onchange: ev => { location.hash = '#stockpiles/' + encodeURIComponent(ev.target.value); } },
+  const pick = el('select', { name: 'stockpile', onchange: ev => { fromPicker = true; location.hash = '#stockpiles/' + encodeURIComponent(ev.target.value); } },
     list.stockpiles.map(s => { const o = el('option', { value: s.name, text: `${s.name} (${s.events} events${s.in_store ? ', in the store' : ''})` }); o.selected = s.name === name; return o; }));
   main.append(el('div', { class: 'card' }, el('label', {}, 'Stockpile ', pick)));
+  const picked = fromPicker;
+  fromPicker = false;
+  if (picked) pick.focus();
   const v = await call('/api/stockpiles/' + encodeURIComponent(name));
   if (view && !view.alive) return;
   const p = v.position;
+  if (picked) announce(`${v.name}: as of ${p.as_of}, ${p.events} events`);
   main.append(el('div', { class: 'card', testid: 'position' },
     el('h2', { text: `${v.name} — as of ${p.as_of} (${p.events} events)` }),
     v.description ? el('p', { class: 'hint', text: v.description }) : null,
@@ -55,8 +63,9 @@ export async function stockpilesPage(main, [name = 'project-vault'], view) {
         l.targets.map(t => `${t.label}: ${t.met ? 'met' : 'not met'}`).join('; ') || '—',
         l.note || '']); // how the holding is set against the market (shared Nd+Pr imports, lithium as LCE), whether or not there are targets
       const box = el('div', { class: 'chart', style: 'height:320px' });
+      announce(`Import cover computed for ${c.lines.length} minerals`);
       coverOut.replaceChildren(table(['mineral', 'held (kg)', 'imports kg/month', 'months of cover', 'runs out', 'under the disruption', 'targets', 'note'], rows, 'cover-table'), box);
-      const ch = chartIn(box);
+      const ch = chartIn(box, 'Months of import cover by mineral');
       const withCover = c.lines.filter(l => l.months_of_cover !== null);
       // each target's label inside the plot, above its line, one at each end (two targets lie close together): not cut at the edge
       const targets = (withCover[0]?.targets ?? []).map((t, i) => ({ yAxis: t.months, name: t.label,
@@ -93,6 +102,7 @@ export async function stockpilesPage(main, [name = 'project-vault'], view) {
       if (view && !view.alive) return;
       clearErrors(f);
       const box = el('div', { class: 'chart', style: 'height:320px' });
+      announce(`Released ${num(r.total_released_kg, 0)} kg: net ${money(r.net)}`);
       relOut.replaceChildren(
         table(['participant', 'region', 'share', 'release (kg)', 'book cost', 'proceeds', 'holding'], r.shares.map(s =>
           [s.participant, s.region, num(s.share * 100, 1) + ' %', num(s.quantity_kg, 0), money(s.book_cost), money(s.proceeds), s.basis]), 'shares'),
@@ -100,7 +110,7 @@ export async function stockpilesPage(main, [name = 'project-vault'], view) {
           [x.region, num(x.baseline, 2), num(x.without_release, 2), num(x.with_release, 2)]), 'prices'),
         el('p', { testid: 'release-cost', text: `Released ${num(r.total_released_kg, 0)} kg; book cost ${money(r.book_cost)}, proceeds ${money(r.proceeds)}, net ${money(r.net)}.` }),
         el('ul', { class: 'hint' }, r.warnings.map(w => el('li', { text: w }))), box);
-      const ch = chartIn(box);
+      const ch = chartIn(box, 'Prices by region (USD/kg): baseline, without and with the release');
       if (ch) ch.setOption({
         tooltip: {}, legend: {}, xAxis: { type: 'category', data: r.prices_usd_per_kg.map(x => x.region) }, yAxis: { type: 'value', name: 'USD/kg' },
         series: [{ name: 'baseline', type: 'bar', data: r.prices_usd_per_kg.map(x => x.baseline) },

@@ -12,18 +12,24 @@ function drop(entry) {
   if (!entry.chart.isDisposed()) entry.chart.dispose();
 }
 
-/** A new chart on el (any chart already there is disposed first); null with a note when ECharts is missing. */
-export function chart(el) {
+/**
+ * A new chart on el (any chart already there is disposed first); null with a note when ECharts is missing. `name` says what
+ * the chart shows ("Prices by region (USD/kg)"): the chart is an image to screen readers (role="img") whose text is its name
+ * followed by its series and data as ECharts' aria module words them; an option's own aria.label.description replaces that.
+ */
+export function chart(el, name) {
   if (!el) return null;
   if (!window.echarts) { mount(el, html`<p class="hint">Charts could not be loaded.</p>`); return null; }
   for (const e of [...live]) if (e.el === el) drop(e);
+  el.setAttribute('role', 'img');
+  el.setAttribute('aria-label', name || 'Chart');
   const c = window.echarts.init(el);
   // every option given to this chart is made readable at the chart's width (below)
   const setOption = c.setOption.bind(c);
   let withLegend = null, laidOutAt = 0; // the last option with a legend, and the width its plot was placed for
   c.setOption = (option, ...rest) => {
     if (option && option.legend && option.xAxis) { withLegend = option; laidOutAt = el.clientWidth; }
-    return setOption(readable(option, el.clientWidth), ...rest);
+    return setOption(readable(described(option, name), el.clientWidth), ...rest);
   };
   const observer = new ResizeObserver(() => {
     if (c.isDisposed() || !el.isConnected || el.clientWidth <= 0 || el.clientHeight <= 0) return;
@@ -37,6 +43,27 @@ export function chart(el) {
 }
 
 const list = v => (Array.isArray(v) ? v : v ? [v] : []);
+
+// how ECharts' aria module words a chart's series and data: "Prices by region (USD/kg): 2 series. baseline (bar chart): US 12.5, …"
+const ARIA_WORDS = {
+  series: {
+    single: { prefix: '', withName: ': {seriesName} ({seriesType}): ', withoutName: ' ({seriesType}): ' },
+    multiple: { prefix: ': {seriesCount} series.', withName: ' {seriesName} ({seriesType}): ', withoutName: ' Series {seriesId} ({seriesType}): ',
+      separator: { middle: '', end: '' } },
+  },
+  data: { allData: '', partialData: 'the first {displayCnt}: ', withName: '{name} {value}', withoutName: '{value}', separator: { middle: ', ', end: '.' } },
+};
+
+/**
+ * An option with ECharts' aria module on: it writes the chart's aria-label from its series and data (the first 10 of each),
+ * opening with the chart's name. A partial update (a grid moved) keeps the text it has.
+ */
+export function described(option, name) {
+  if (!option || typeof option !== 'object' || !option.series) return option;
+  const aria = option.aria || {}, label = aria.label || {};
+  return { ...option, aria: { enabled: true, ...aria,
+    label: { ...ARIA_WORDS, ...label, general: { withoutTitle: name || 'A chart', ...(label.general || {}) } } } };
+}
 const CHAR_PX = 7; // the width of a character of ECharts' 12 px axis labels, generously
 
 // ECharts' legend at the top, as it lays out its items: each a 25 px symbol, 5 px, the name in 12 px sans-serif,

@@ -14,7 +14,7 @@ export function fileComparison(r, { sides = true } = {}) {
     <p data-testid="cmp-summary">${num(r.lines, 0)} lines compared; ${num(r.changed, 0)} changed; ${num(r.not_comparable, 0)} not comparable
       (rejected or prohibited under either). Total duty ${usd(r.total_a)} → ${usd(r.total_b)}: <b>${usdChange(r.total_change)}</b></p>
     ${notComparable(r)}
-    ${changed.length ? html`<div class="table-wrap"><table data-testid="cmp-lines"><thead><tr><th>Line</th><th>HTS</th><th>Origin</th><th class="num">Duty A</th><th class="num">Duty B</th><th class="num">Change</th></tr></thead><tbody>
+    ${changed.length ? html`<div class="table-wrap"><table data-testid="cmp-lines"><thead><tr><th scope="col">Line</th><th scope="col">HTS</th><th scope="col">Origin</th><th scope="col" class="num">Duty A</th><th scope="col" class="num">Duty B</th><th scope="col" class="num">Change</th></tr></thead><tbody>
       ${changed.map(l => html`<tr><td>${l.line_id}</td><td class="mono">${l.hts}</td><td>${l.origin}</td>
         <td class="num">${usd(l.a)}</td><td class="num">${usd(l.b)}</td><td class="num">${usdChange(l.change)}</td></tr>`)}</tbody></table></div>`
       : html`<div class="empty">No line's duty changes.</div>`}`;
@@ -33,7 +33,7 @@ function notComparable(r) {
 /** One shipment's what-if: each side's status and duty, the difference, and the measures that make it. */
 export function shipmentComparison(r) {
   const side = s => html`<tr><td>${s.label}</td><td>${tag(s.assessment.status)}</td><td class="num">${usd(s.assessment.total_duty)}</td></tr>`;
-  return html`<div class="table-wrap"><table data-testid="whatif-sides"><thead><tr><th>Side</th><th>Status</th><th class="num">Total duty</th></tr></thead>
+  return html`<div class="table-wrap"><table data-testid="whatif-sides"><thead><tr><th scope="col">Side</th><th scope="col">Status</th><th scope="col" class="num">Total duty</th></tr></thead>
     <tbody>${side(r.a)}${side(r.b)}</tbody></table></div>
     <p>Difference (B − A): <b data-testid="whatif-difference">${usdChange(r.difference)}</b></p>
     ${measureChanges(r)}`;
@@ -54,8 +54,8 @@ function measureChanges(r) {
   b.measures.forEach(m => add(m, 'b'));
   const changed = [...rows.values()].filter(x => Math.abs(x.b - x.a) >= 0.005).sort((x, y) => Math.abs(y.b - y.a) - Math.abs(x.b - x.a));
   if (!changed.length) return '';
-  return html`<div class="table-wrap"><table data-testid="whatif-measures"><thead><tr><th>Measure</th><th class="num">A</th><th class="num">B</th>
-    <th class="num">Change</th></tr></thead><tbody>${changed.map(x => html`<tr><td>${x.title}<div class="hint">${x.id}</div></td>
+  return html`<div class="table-wrap"><table data-testid="whatif-measures"><thead><tr><th scope="col">Measure</th><th scope="col" class="num">A</th><th scope="col" class="num">B</th>
+    <th scope="col" class="num">Change</th></tr></thead><tbody>${changed.map(x => html`<tr><td>${x.title}<div class="hint">${x.id}</div></td>
     <td class="num">${usd(x.a)}</td><td class="num">${usd(x.b)}</td><td class="num">${usdChange(x.b - x.a)}</td></tr>`)}</tbody></table></div>`;
 }
 

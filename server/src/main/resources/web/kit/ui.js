@@ -10,6 +10,19 @@ export function show(el, content) {
   return mount(el, content);
 }
 
+/**
+ * Says a result, or the end of a long run, to screen readers: the page's one status region (role="status" in index.html).
+ * Emptied first, so that the same words said again are said again.
+ */
+let said = 0;
+export function announce(message) {
+  const el = document.getElementById('status');
+  if (!el) return;
+  const mine = ++said;
+  el.textContent = '';
+  setTimeout(() => { if (mine === said) el.textContent = message; }, 60);
+}
+
 export function tag(s) { return html`<span class="tag ${String(s ?? '').replace(/[^a-z0-9-]/gi, '')}">${s}</span>`; }
 
 export function errorBox(e) {
@@ -19,7 +32,7 @@ export function errorBox(e) {
 /** A table in a box that scrolls sideways inside its card. cols: [{label, num?}], rows: arrays of cells (text or html``). */
 export function table(cols, rows, attrs = {}) {
   return html`<div class="table-wrap"><table data-testid="${attrs.testid || ''}"><thead><tr>${cols.map(c =>
-    html`<th class="${c.num ? 'num' : ''}">${c.label}</th>`)}</tr></thead><tbody>${rows.map(r =>
+    html`<th scope="col" class="${c.num ? 'num' : ''}">${c.label}</th>`)}</tr></thead><tbody>${rows.map(r =>
     html`<tr>${r.map((cell, i) => html`<td class="${cols[i] && cols[i].num ? 'num' : ''}">${cell}</td>`)}</tr>`)}</tbody></table></div>`;
 }
 

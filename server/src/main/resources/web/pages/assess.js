@@ -1,8 +1,8 @@
 // Assess: one shipment → each measure with its amount, calculation and legal base; the ledger entry's link reopens it.
 import { html, mount, $ } from '../kit/dom.js';
 import { api } from '../kit/api.js';
-import { num, usd, today, when } from '../kit/format.js';
-import { show, tag, errorBox, formError, checkForm, clearErrors } from '../kit/ui.js';
+import { num, usd, usdChange, today, when } from '../kit/format.js';
+import { show, tag, errorBox, formError, checkForm, clearErrors, announce } from '../kit/ui.js';
 import { shipmentComparison } from '../kit/compare.js';
 
 export default { id: 'assess', title: 'Assess', render };
@@ -83,6 +83,8 @@ async function render(view, [id]) {
       clearErrors(form);
       history.replaceState(null, '', '#assess/' + r.id);
       showAssessment(result, r.id, r.assessment);
+      const a = r.assessment;
+      announce(`Assessed ${a.hts} from ${a.origin}: ` + (a.status === 'prohibited' ? 'prohibited' : `total duty ${usd(a.total_duty)}`));
       whatIf(view, body);
     } catch (e) { if (view.alive) show(result, formError(form, e, { entry_date: 'entry_date' })); }
   });
@@ -123,7 +125,7 @@ function showAssessment(el, id, a, entry) {
         <div><span>Customs value</span><b class="big">${usd(a.customs_value)}</b></div>
         <div><span>Landed cost</span><b class="big">${usd(a.landed_cost)}</b></div>
       </div>
-      <div class="table-wrap"><table data-testid="measures"><thead><tr><th>Measure</th><th class="num">Amount</th><th>Calculation</th><th>Legal base</th></tr></thead><tbody>
+      <div class="table-wrap"><table data-testid="measures"><thead><tr><th scope="col">Measure</th><th scope="col" class="num">Amount</th><th scope="col">Calculation</th><th scope="col">Legal base</th></tr></thead><tbody>
       ${a.measures.length ? a.measures.map(m => html`<tr><td><b>${chargeName(m)}</b>
           <div class="hint">${m.series !== 'null' ? m.series + ' · ' : ''}${m.id} · ${m.type}</div></td><td class="num">${usd(m.amount)}</td>
         <td>${m.calculation}</td><td class="hint">${m.legal_base}</td></tr>`) : html`<tr><td colspan="4" class="hint">No duty applies.</td></tr>`}
@@ -155,6 +157,7 @@ function whatIf(view, body) {
       const r = await api('/api/compare', { method: 'POST', body: { ...body, with: f.with.value.trim() } });
       if (!view.alive) return;
       clearErrors(f);
+      announce(`What-if: difference ${usdChange(r.difference)}`);
       show(out, html`${shipmentComparison(r)}<p class="hint">Recorded in <a href="${'#history/whatif/' + r.whatif_id}" data-testid="whatif-link">History</a>.</p>`);
     } catch (e) { if (view.alive) show(out, formError(f, e)); }
   });

@@ -4,13 +4,14 @@ import { html, mount, $ } from '../kit/dom.js';
 import { fileComparison } from '../kit/compare.js';
 import { api, download } from '../kit/api.js';
 import { num, usd, when } from '../kit/format.js';
-import { show, tag, errorBox, formError, checkForm } from '../kit/ui.js';
+import { show, tag, errorBox, formError, checkForm, announce } from '../kit/ui.js';
 
 export default { id: 'bulk', title: 'Bulk', render };
 
 // Which job the panel follows, and which compare job: a second upload while the first is running takes the panel over
 // (the first one's polling stops instead of drawing its job over the new one every half second)
 let watching = null, comparing = null;
+let jobSaid = ''; // the job and status last said to screen readers (each poll draws the panel again)
 
 /** An upload's error beside the File field: the API names no field when it is the file itself (empty, too large, malformed). */
 const fileError = e => (e.field || !(e.status === 400 || e.status === 413) ? e : { message: e.message, field: 'file' });
@@ -90,8 +91,8 @@ async function render(view, [id]) {
 async function listJobs(view) {
   const jobs = await api('/api/bulk-jobs?limit=20');
   if (!view.alive) return;
-  show($('#bulk-list'), jobs.length ? html`<div class="card table-wrap"><table><thead><tr><th>Job</th><th>File</th><th>Status</th><th class="num">Lines</th>
-    <th class="num">Rejected</th><th class="num">Total duty</th><th>Submitted</th></tr></thead><tbody>
+  show($('#bulk-list'), jobs.length ? html`<div class="card table-wrap"><table><thead><tr><th scope="col">Job</th><th scope="col">File</th><th scope="col">Status</th><th scope="col" class="num">Lines</th>
+    <th scope="col" class="num">Rejected</th><th scope="col" class="num">Total duty</th><th scope="col">Submitted</th></tr></thead><tbody>
     ${jobs.map(j => html`<tr><td><a href="${'#bulk/' + j.id}">#${j.id}</a></td><td>${j.file_name}</td><td>${tag(j.status)}</td>
       <td class="num">${num(j.lines_done, 0)}</td><td class="num">${num(j.rejected, 0)}</td><td class="num">${usd(j.total_duty)}</td>
       <td class="hint">${when(j.created_at)} by ${j.submitted_by}</td></tr>`)}</tbody></table></div>`
@@ -112,7 +113,7 @@ async function watchJob(view, id, duplicate) {
     <div class="row spread"><div><b>Job #${j.id}</b> · ${j.file_name} · ${num(j.size_bytes / 1024, 1)} KiB
       ${tag(j.status)} ${duplicate ? html`<span class="tag">already submitted: the earlier job is shown</span>` : ''}</div>
       <div class="hint">regime ${j.regime} · submitted ${when(j.created_at)}${j.finished_at ? html` · finished ${when(j.finished_at)}` : ''}</div></div>
-    <progress class="progress" max="100" value="${(frac * 100).toFixed(1)}" data-testid="progress">${Math.round(frac * 100)} %</progress>
+    <progress class="progress" max="100" value="${(frac * 100).toFixed(1)}" data-testid="progress" aria-label="${'Job #' + j.id + ' progress'}">${Math.round(frac * 100)} %</progress>
     <div class="kpis">
       <div><span>Lines done</span><b class="big" data-testid="lines-done">${num(j.lines_done, 0)}</b>${total && !done && !failed ? html` <span>of ${num(total, 0)}</span>` : ''}</div>
       <div><span>Assessed</span><b class="big">${num(j.assessed, 0)}</b></div>
@@ -127,6 +128,13 @@ async function watchJob(view, id, duplicate) {
       <span class="hint">Results: one row per input line, in order. Rejects: line, line_id, field and reason.</span></div>`
       : html`<p class="hint" data-testid="job-working">Working… this page follows the job.</p>`}
   </div>`);
+  // said when the panel starts following a job and when the job ends, not at each of its polls
+  const said = `${j.id} ${j.status}`;
+  if (jobSaid !== said) {
+    jobSaid = said;
+    announce(done ? `Job #${j.id} done: ${num(j.lines_done, 0)} lines, ${num(j.rejected, 0)} rejected`
+      : failed ? `Job #${j.id} failed` : `Job #${j.id} ${j.status}: this page follows it`);
+  }
   if (done) {
     $('#dl-results').addEventListener('click', () => download(j.results, base + '-results.csv').catch(e => show(el, errorBox(e))));
     $('#dl-rejects').addEventListener('click', () => download(j.rejects, base + '-rejects.csv').catch(e => show(el, errorBox(e))));
@@ -145,6 +153,7 @@ async function watchCompare(view, id) {
   try { j = await api('/api/compare-jobs/' + encodeURIComponent(id)); } catch (e) { if (view.alive && comparing === me) show(out, errorBox(e)); return; }
   if (!view.alive || comparing !== me) return;
   if (j.status === 'done') {
+    announce(`Compare job #${j.id} done: ${num(j.result.lines, 0)} lines compared, ${num(j.result.changed, 0)} changed`);
     show(out, html`${fileComparison(j.result)}<p class="hint">Compare job #${j.id}; recorded in <a href="${'#history/whatif/' + j.whatif_id}">History</a>.</p>`);
   } else if (j.status === 'failed') {
     show(out, html`<div class="error" role="alert" data-testid="cmp-failed"><b>The comparison failed</b>: ${j.error}</div>`);

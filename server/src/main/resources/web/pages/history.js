@@ -20,7 +20,7 @@ async function render(view, [sub, id]) {
       <label>Kind <select name="kind" data-testid="filter-kind"><option value="">all</option>${Object.entries(KINDS).map(([k, v]) => html`<option value="${k}">${v}</option>`)}</select></label>
       <label>Who <select name="actor" data-testid="filter-actor"><option value="">anyone</option>${actors.map(a => html`<option value="${a}">${a}</option>`)}</select></label>
       <label class="grow">Contains <input name="text" placeholder="code, origin, scenario, file…" data-testid="filter-text"></label>
-      <span class="hint" id="hist-count"></span>
+      <span class="hint" id="hist-count" aria-live="polite"></span>
     </form>
     <div id="hist-list"></div>`);
   const f = $('#hist-filter');
@@ -29,7 +29,7 @@ async function render(view, [sub, id]) {
     const rows = runs.filter(x => (!kind || x.kind === kind) && (!actor || x.actor === actor)
       && (!text || (x.summary + ' ' + JSON.stringify(x.parameters || {})).toLowerCase().includes(text)));
     $('#hist-count').textContent = `${rows.length} of ${runs.length}`;
-    show($('#hist-list'), runs.length ? (rows.length ? html`<div class="card table-wrap"><table data-testid="history"><thead><tr><th>When</th><th>Kind</th><th>What</th><th>Who</th></tr></thead><tbody>
+    show($('#hist-list'), runs.length ? (rows.length ? html`<div class="card table-wrap"><table data-testid="history"><thead><tr><th scope="col">When</th><th scope="col">Kind</th><th scope="col">What</th><th scope="col">Who</th></tr></thead><tbody>
       ${rows.map(x => html`<tr><td class="hint nowrap when" data-testid="history-when">${whenCell(x.at)}</td><td>${tag(KINDS[x.kind] || x.kind)}</td><td><a href="${x.link}">${x.summary}</a>
         ${x.parameters && Object.keys(x.parameters).length ? html`<div class="hint" data-testid="run-parameters">parameters: ${paramText(x.parameters)}</div>` : ''}</td>
         <td class="hint">${x.actor}</td></tr>`)}

@@ -4,7 +4,7 @@
 import { html, mount, $ } from '../kit/dom.js';
 import { api } from '../kit/api.js';
 import { fix } from '../kit/format.js';
-import { show, formError, checkForm } from '../kit/ui.js';
+import { show, formError, checkForm, announce } from '../kit/ui.js';
 
 export default { id: 'origin', title: 'Origin', render };
 
@@ -73,6 +73,7 @@ async function check(view, form) {
     const v = await api('/api/origin/check' + (agreement ? '?agreement=' + encodeURIComponent(agreement) : ''),
       { method: 'POST', body: form.bom.value, raw: true, headers: { 'Content-Type': 'application/json' } });
     if (!view.alive) return;
+    announce(`${v.hts} under ${v.agreement}: ${v.qualifies ? 'qualifies' : 'does not qualify'}`);
     show(el, html`<div class="card" data-testid="origin-verdict">
       <div><span class="mono">${v.hts}</span> under ${v.agreement}:
         <b class="${v.qualifies ? 'ok' : 'warn'}" data-testid="origin-qualifies">${v.qualifies ? 'QUALIFIES' : 'DOES NOT QUALIFY'}</b></div>

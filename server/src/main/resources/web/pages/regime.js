@@ -115,13 +115,13 @@ async function showCode(view, cf) {
       <div class="hint">${html.join(c.ancestors.map(a => a.code + ' ' + a.description), ' › ')}</div>
       ${(c.warnings || []).length ? html`<p class="warn" data-testid="code-warnings"><b>Warnings:</b>${c.warnings.map(w => html`<br>${w}`)}</p>` : ''}
       <h2>Base rates on ${c.date}${c.origin ? ' for goods of ' + c.origin : ''}</h2>
-      <div class="table-wrap"><table data-testid="base-rates"><thead><tr><th>Column</th><th>Duty</th><th>Why</th></tr></thead><tbody>
+      <div class="table-wrap"><table data-testid="base-rates"><thead><tr><th scope="col">Column</th><th scope="col">Duty</th><th scope="col">Why</th></tr></thead><tbody>
       ${applying.length ? applying.map(b => html`<tr><td>${b.column || b.id}${b.program ? ' (' + b.program + ')' : ''}</td><td class="mono">${b.duty ?? b.source_text}</td>
         <td class="hint">${b.why}</td></tr>`) : html`<tr><td colspan="3" class="hint">none applies</td></tr>`}</tbody></table></div>
       ${other ? html`<p class="hint" data-testid="base-rates-other">${other} other column${other > 1 ? 's' : ''} (preference programmes and column 2)
         ${c.origin ? 'do not apply to goods of ' + c.origin : 'apply only to some origins: choose an origin to see which applies'}.</p>` : ''}
       <h2>Measures in force</h2>
-      <div class="table-wrap"><table data-testid="code-measures"><thead><tr><th>Measure</th><th>Duty</th><th>Legal base</th><th>Valid</th></tr></thead><tbody>
+      <div class="table-wrap"><table data-testid="code-measures"><thead><tr><th scope="col">Measure</th><th scope="col">Duty</th><th scope="col">Legal base</th><th scope="col">Valid</th></tr></thead><tbody>
       ${c.measures.length ? groupByEconomy(c.measures).map(g => g.measures.length > 1 ? groupRow(g) : measureRow(g.measures[0]))
         : html`<tr><td colspan="4" class="hint">No overlay measure applies on this date.</td></tr>`}</tbody></table></div>
       ${c.excluded.length ? html`<p class="hint">Excluded from: ${html.join(c.excluded.map(x => x.id + ' (' + x.title + ')'), '; ')}</p>` : ''}
@@ -253,7 +253,7 @@ async function showDiff(view, df) {
     const r = await api(`/api/regime/diff?from=${encodeURIComponent(df.from.value)}&to=${encodeURIComponent(df.to.value)}`);
     if (!view.alive) return;
     // a change made to many economies at once (the IEEPA reciprocal duties ending) is one row, as in the code view
-    show(el, r.changes.length ? html`<div class="card table-wrap"><table data-testid="diff"><thead><tr><th>Date</th><th>Change</th><th>What</th><th>Id</th><th>Detail</th></tr></thead><tbody>
+    show(el, r.changes.length ? html`<div class="card table-wrap"><table data-testid="diff"><thead><tr><th scope="col">Date</th><th scope="col">Change</th><th scope="col">What</th><th scope="col">Id</th><th scope="col">Detail</th></tr></thead><tbody>
       ${groupByEconomy(r.changes.map(asMeasure), diffKey).map(g => g.measures.length > 1 ? changeGroupRow(g) : changeRow(g.measures[0]))}
       </tbody></table></div>` : html`<div class="empty">Nothing changed between these dates.</div>`);
   } catch (e) { if (view.alive) show(el, formError(df, e)); }
@@ -302,7 +302,7 @@ async function loadAgreements(view) {
     show(el, all.length ? html`${all.map(a => html`<details class="card"><summary><b>${a.name}</b> ${tag(a.status || '')} ${a.illustrative ? html`<span class="tag">illustrative, not law</span>` : ''}
         <span class="hint">${Object.entries(a.dates).map(([k, v]) => k + ' ' + v).join(' · ')}</span></summary>
       <p class="hint">Parties: ${a.parties.join(', ')}${a.builds_on.length ? ' · builds on ' + a.builds_on.join(', ') : ''}</p>
-      ${a.deadlines.length ? html`<div class="table-wrap"><table><thead><tr><th>Due</th><th>Status</th><th>Deadline</th></tr></thead><tbody>${a.deadlines.map(d =>
+      ${a.deadlines.length ? html`<div class="table-wrap"><table><thead><tr><th scope="col">Due</th><th scope="col">Status</th><th scope="col">Deadline</th></tr></thead><tbody>${a.deadlines.map(d =>
         html`<tr><td>${d.due ?? 'pending'}</td><td>${tag(d.status)}</td><td>${d.what}</td></tr>`)}</tbody></table></div>` : ''}
       <ul>${a.commitments.map(c => html`<li><span class="tag">${c.category ?? ''}</span> [${c.party}] ${c.text}
         ${c.source ? html`<div class="hint source" data-testid="commitment-source">source: ${sourceLinks(c.source)}</div>` : ''}</li>`)}</ul></details>`)}`

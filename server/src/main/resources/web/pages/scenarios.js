@@ -3,7 +3,7 @@
 import { html, mount, $ } from '../kit/dom.js';
 import { api } from '../kit/api.js';
 import { num, pct, fix, money, moneyUnit, moneyValue, when } from '../kit/format.js';
-import { show, tag, errorBox, formError, clearErrors, checkForm } from '../kit/ui.js';
+import { show, tag, errorBox, formError, clearErrors, checkForm, announce } from '../kit/ui.js';
 import { chart, world } from '../kit/charts.js';
 
 export default { id: 'scenarios', title: 'Scenarios', render };
@@ -46,9 +46,10 @@ async function render(view, [sub, id]) {
     try {
       const r = await api('/api/lcp', { method: 'POST', body: problem });
       if (!view.alive) return;
+      announce(r.status === 'solved' ? `Solved in ${r.pivots} pivots` : 'No solution');
       show(out, r.status === 'solved'
         ? html`<p><b>Solved</b> in ${r.pivots} pivots; residual max|min(z, w)| = ${Number(r.residual).toExponential(2)}</p>
-           <div class="table-wrap"><table><tr><th>i</th><th class="num">z</th><th class="num">w</th></tr>${r.z.map((z, i) =>
+           <div class="table-wrap"><table><tr><th scope="col">i</th><th scope="col" class="num">z</th><th scope="col" class="num">w</th></tr>${r.z.map((z, i) =>
              html`<tr><td>${i + 1}</td><td class="num">${num(z, 9)}</td><td class="num">${num(r.w[i], 9)}</td></tr>`)}</table></div>`
         : html`<p><b>No solution</b> after ${r.pivots} pivots: ${r.reason}</p>`);
       clearErrors(f);
@@ -148,6 +149,9 @@ async function loadScenario(state, name, runParams) {
       history.replaceState(null, '', '#scenarios/run/' + run.id);
       clearErrors(f);
       showRun(state, run);
+      if (run.status === 'solved' && run.result && run.result.status === 'solved') {
+        announce(`Scenario ${run.result.scenario} solved: total welfare change ${money(welfare(run.result).total, run.result.units)}`);
+      }
     } catch (e) {
       if (!state.view.alive || mySeq !== state.seq) return;
       // the server names the parameter ("parameters.members") or the file ("text"): shown beside that field
@@ -212,8 +216,8 @@ function showRun(state, run) {
       <div class="card"><h2>Trade flows (${u.quantity})</h2><div class="chart" id="ch-flows"></div></div>
     </div>
     <div class="card"><h2>World map: production (${u.quantity}) and trade flows in the scenario</h2><div class="map" id="ch-map" data-testid="map"></div></div>
-    <div class="card"><h2>By region</h2><div class="table-wrap"><table data-testid="region-table"><thead><tr><th>Region</th><th class="num">Price</th><th class="num">Production</th><th class="num">Consumption</th>
-      <th class="num">Net imports</th><th class="num">Consumer surplus Δ</th><th class="num">Producer surplus Δ</th></tr></thead><tbody>
+    <div class="card"><h2>By region</h2><div class="table-wrap"><table data-testid="region-table"><thead><tr><th scope="col">Region</th><th scope="col" class="num">Price</th><th scope="col" class="num">Production</th><th scope="col" class="num">Consumption</th>
+      <th scope="col" class="num">Net imports</th><th scope="col" class="num">Consumer surplus Δ</th><th scope="col" class="num">Producer surplus Δ</th></tr></thead><tbody>
       ${r.regions.map(x => html`<tr><td>${x.id}</td><td class="num">${fix(x.price.baseline, 2)} → <b>${fix(x.price.scenario, 2)}</b></td>
         <td class="num">${num(x.production.baseline, 0)} → ${num(x.production.scenario, 0)}</td><td class="num">${num(x.consumption.baseline, 0)} → ${num(x.consumption.scenario, 0)}</td>
         <td class="num">${num(x.net_imports.baseline, 0)} → ${num(x.net_imports.scenario, 0)}</td><td class="num">${money(x.consumer_surplus_change, u)}</td>
@@ -229,18 +233,18 @@ async function drawRun(state, r) {
   const u = r.units;
   // ECharts tooltips are HTML: every formatter below escapes what it shows
   const axisTip = unit => ({ trigger: 'axis', formatter: ps => esc(ps[0].axisValue) + ps.map(p => '<br>' + esc(p.seriesName) + ': ' + esc(num(p.value, 2)) + esc(unit)).join('') });
-  const prices = chart($('#ch-prices'));
+  const prices = chart($('#ch-prices'), `Prices by region (${u.price})`);
   if (!prices) return;
   prices.setOption({ tooltip: axisTip(' ' + u.price), legend: {}, grid: { left: 8, right: 12, bottom: 8 },
     xAxis: { type: 'category', data: ids }, yAxis: { type: 'value', name: u.price },
     series: [{ name: 'baseline', type: 'bar', data: r.regions.map(x => +x.price.baseline.toFixed(2)) },
              { name: 'scenario', type: 'bar', data: r.regions.map(x => +x.price.scenario.toFixed(2)) }] });
-  const shares = chart($('#ch-shares'));
+  const shares = chart($('#ch-shares'), 'Production shares by region (%)');
   shares.setOption({ tooltip: axisTip(' %'), legend: {}, grid: { left: 8, right: 12, bottom: 8 },
     xAxis: { type: 'category', data: ids }, yAxis: { type: 'value', name: '%' },
     series: ['baseline', 'scenario'].map(k => ({ name: k, type: 'bar', data: r.regions.map(x => +(x.production_share[k] * 100).toFixed(1)) })) });
   const t = r.totals, m = v => +moneyValue(v, u).toFixed(2);
-  const fiscal = chart($('#ch-fiscal'));
+  const fiscal = chart($('#ch-fiscal'), `Levy revenue and subsidy cost (${moneyUnit(u)})`);
   fiscal.setOption({ tooltip: axisTip(' ' + moneyUnit(u)), legend: {}, grid: { left: 8, right: 12, bottom: 8 },
     xAxis: { type: 'category', data: ['levy revenue', 'subsidy cost', 'tariff revenue', 'quota rents', 'export tax'] }, yAxis: { type: 'value' },
     series: ['baseline', 'scenario'].map(k => ({ name: k, type: 'bar', data: [t.levy_revenue[k], t.subsidy_outlay[k], t.tariff_revenue[k], t.quota_rents[k], t.export_tax_revenue[k]].map(m) })) });
@@ -248,8 +252,9 @@ async function drawRun(state, r) {
   const links = r.flows.filter(f => f.flow.scenario > 1e-6).map(f => ({ source: f.from + ' ', target: ' ' + f.to, value: +f.flow.scenario.toFixed(1) }));
   const names = [...new Set(links.flatMap(l => [l.source, l.target]))];
   if (links.length) {
-    const flows = chart($('#ch-flows'));
-    flows.setOption({ tooltip: { formatter: p => p.dataType === 'edge' ? esc(p.data.source.trim() + ' → ' + p.data.target.trim() + ': ' + num(p.data.value, 0) + ' ' + u.quantity)
+    const flows = chart($('#ch-flows'), `Trade flows (${u.quantity})`);
+    flows.setOption({ aria: { label: { description: `Trade flows in the scenario (${u.quantity}): `
+        + links.map(l => `${l.source.trim()} to ${l.target.trim()} ${num(l.value, 0)}`).join(', ') + '.' } }, tooltip: { formatter: p => p.dataType === 'edge' ? esc(p.data.source.trim() + ' → ' + p.data.target.trim() + ': ' + num(p.data.value, 0) + ' ' + u.quantity)
         : esc(p.name.trim()) }, series: [{ type: 'sankey', data: names.map(n => ({ name: n })), links, emphasis: { focus: 'adjacency' } }] });
   } else {
     show($('#ch-flows'), html`<div class="empty">No trade between regions in this scenario.</div>`);
@@ -295,11 +300,16 @@ function drawMap(state, r, world) {
   });
   const max = Math.max(1, ...r.regions.map(x => x.production.scenario));
   const maxFlow = Math.max(1, ...r.flows.map(f => f.flow.scenario));
-  const el = $('#ch-map'), mapChart = chart(el);
+  const el = $('#ch-map'), mapChart = chart(el, 'World map of production and trade flows');
+  // for screen readers: each region's production and the flows the map draws (the table by region has the rest)
+  const flowText = r.flows.filter(f => f.flow.scenario > 1e-6).map(f => `${f.from} to ${f.to} ${num(f.flow.scenario, 0)}`);
+  const description = `World map of the scenario: production (${u.quantity}) by region, ` + r.regions.map(x => `${x.id} ${num(x.production.scenario, 0)}`).join(', ')
+    + (flowText.length ? `; trade flows (${u.quantity}), ${flowText.join(', ')}.` : '; no trade between regions.');
   // the colour scale off the land: on a narrow screen a bar under the map (the map's lower left is the Americas),
   // on a wide one upright at the left, the map kept clear of it
   const narrow = el.clientWidth < 700;
   mapChart.setOption({
+    aria: { label: { description } },
     tooltip: { formatter: p => p.seriesType === 'lines' ? esc(`${p.data.from} → ${p.data.to}: ${num(p.data.value, 0)} ${u.quantity}`)
       : p.seriesType === 'scatter' ? esc('region ' + p.name)
       : esc(p.name) + (p.data && p.data.region ? '<br>' + esc(`region ${p.data.region}: production ${num(p.value, 0)} ${u.quantity}`) : '') },

@@ -9,7 +9,10 @@ export default { id: 'tokens', title: 'Tokens', admin: true, render };
 
 async function render(view) {
   const me = view.session.me;
-  if (!me || me.role !== 'admin') { mount(view.main, html`<div class="empty">Only administrators manage tokens and the active regime.</div>`); return; }
+  if (!me || me.role !== 'admin') {
+    mount(view.main, html`<h1>Administration</h1><div class="empty">Only administrators manage tokens and the active regime.</div>`);
+    return;
+  }
   const [list, regime] = await Promise.all([api('/api/tokens'), api('/api/regime')]);
   if (!view.alive) return;
   mount(view.main, html`<h1>Administration</h1><p class="lead">Analysts read and run; administrators also manage tokens and the active regime.
@@ -27,7 +30,7 @@ async function render(view) {
     <form id="tok-form" class="card row" novalidate><label class="grow">Name <input name="name" placeholder="who or what uses it" required maxlength="100"></label>
       <label>Role <select name="role"><option>analyst</option><option>admin</option></select></label><button data-testid="make-token">Make token</button></form>
     <div id="tok-new"></div>
-    <div class="card table-wrap"><table data-testid="tokens"><thead><tr><th>Id</th><th>Name</th><th>Role</th><th>Made</th><th>Status</th><th></th></tr></thead><tbody>
+    <div class="card table-wrap"><table data-testid="tokens"><thead><tr><th scope="col">Id</th><th scope="col">Name</th><th scope="col">Role</th><th scope="col">Made</th><th scope="col">Status</th><th scope="col"><span class="sr-only">Action</span></th></tr></thead><tbody>
     ${list.map(t => html`<tr><td>${t.id}</td><td>${t.name}</td><td>${t.role}</td><td class="hint">${when(t.created_at)} by ${t.created_by}</td>
       <td>${t.revoked_at ? 'revoked ' + when(t.revoked_at) : 'active'}</td>
       <td class="nowrap" data-cell="${t.id}">${!t.revoked_at && t.id !== me.token_id ? html`<button class="secondary" data-revoke="${t.id}" data-name="${t.name}">Revoke</button>` : ''}</td></tr>`)}
@@ -71,7 +74,13 @@ function confirmRevoke(view, button) {
     <button class="danger" data-yes>Revoke</button> <button class="secondary" data-no>Keep</button></span>`);
   // from the keyboard the question is answered where it is asked: focus on "Keep", the choice that changes nothing
   cell.querySelector('[data-no]').focus();
-  cell.querySelector('[data-no]').addEventListener('click', () => render(view));
+  // Keep, or Escape anywhere in the question: the page as it was, the focus back on this token's Revoke button
+  const keep = async () => {
+    await render(view);
+    if (view.alive) { const again = document.querySelector(`[data-revoke="${CSS.escape(id)}"]`); if (again) again.focus(); }
+  };
+  cell.querySelector('[data-no]').addEventListener('click', keep);
+  cell.addEventListener('keydown', ev => { if (ev.key === 'Escape') { ev.preventDefault(); keep(); } });
   cell.querySelector('[data-yes]').addEventListener('click', async () => {
     try { await api('/api/tokens/' + encodeURIComponent(id), { method: 'DELETE' }); if (view.alive) render(view); }
     catch (e) { if (view.alive) show($('#tok-new'), errorBox(e)); }
