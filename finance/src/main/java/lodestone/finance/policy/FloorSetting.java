@@ -92,7 +92,8 @@ public final class FloorSetting {
 
     public static Comparison compare(Registry registry, Market m, List<String> methods, Regime regime, long seed) {
         for (String method : methods) check(method);
-        if (m.scenario() == null) throw new IllegalArgumentException("market '" + m.id() + "' has no market scenario to simulate a floor in");
+        if (m.scenario() == null) throw new IllegalArgumentException("market '" + m.id() + "' (" + m.product() + ") has no market scenario to simulate a "
+                + "floor in: its markets file names none (scenario: a bundled market of the same product and price unit)");
         Scenario base = MarketVariants.variant(m.scenario(), m.id() + "-base", List.of(), m.club(), List.of(), regime);
         MarketVariants.checkUnits(m, base);
         CostCurve curve = CostCurve.of(registry, m);
@@ -148,6 +149,8 @@ public final class FloorSetting {
                     int w = Integer.parseInt(p[1]);
                     double band = Double.parseDouble(p[2]);
                     int n = m.prices().length;
+                    if (n == 0) throw new IllegalArgumentException("--method " + method + ": market '" + m.id() + "' has no price series "
+                            + "to average (series: in its markets file)");
                     if (w > n) throw new IllegalArgumentException("--method " + method + ": WINDOW " + w + " is longer than the " + n + "-year price series");
                     double s = 0;
                     for (int i = n - w; i < n; i++) s += m.prices()[i];

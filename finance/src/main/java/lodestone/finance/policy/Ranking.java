@@ -45,7 +45,8 @@ public final class Ranking {
     }
 
     public static Result rank(Registry registry, Market m, Regime regime, long seed) {
-        if (m.scenario() == null) throw new IllegalArgumentException("market '" + m.id() + "' has no market scenario; the ranking needs one");
+        if (m.scenario() == null) throw new IllegalArgumentException("market '" + m.id() + "' (" + m.product() + ") has no market scenario, which the ranking "
+                + "needs: its markets file names none (scenario: a bundled market of the same product and price unit)");
         Scenario base = MarketVariants.variant(m.scenario(), m.id() + "-base", List.of(), m.club(), List.of(), regime);
         MarketVariants.checkUnits(m, base);
         Equilibrium noBan = MarketVariants.solve(base);

@@ -369,7 +369,9 @@ public final class ProjectReader {
         int[] years = new int[0];
         double[] prices = new double[0];
         String seriesSource = null;
-        if (refs.map(s)) {
+        // a series is optional (a market priced by stated assumptions, e.g. magnets, whose price no source prints); calibration
+        // and the band method of floor setting need one and say so
+        if (!s.isMissing() && refs.map(s)) {
             s.allowOnly("years", "prices", "source");
             List<YNode> ys = s.field("years").items(), ps = s.field("prices").items();
             if (ys.size() != ps.size()) s.problem("years and prices must have the same length (" + ys.size() + " years, " + ps.size() + " prices)");
@@ -406,6 +408,8 @@ public final class ProjectReader {
             boolean calibrate = model.bool("calibrate", false);
             if (!type.equals("ou") && !type.equals("gbm")) model.problem("type", "'" + type + "' is not allowed; expected ou or gbm");
             else if (calibrate && !type.equals("ou")) model.problem("calibrate", "calibration is for type ou only");
+            else if (calibrate && s.isMissing()) model.problem("calibrate", "calibration fits the model to the market's price series: "
+                    + "give series: {years, prices, source}, or the model's p0, long_run, kappa and sigma");
             // the figures are read (and their provenance checked) whatever else is wrong; the process is built only from a sound entry
             Figure p0 = null, sigma = null, lr = null, k = null, drift = null;
             if (!calibrate) {

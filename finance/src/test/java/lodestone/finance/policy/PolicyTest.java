@@ -41,6 +41,23 @@ class PolicyTest {
         assertThatThrownBy(() -> Ranking.rank(registry, t, regime, 1)).hasMessage(expected);
     }
 
+    /**
+     * The bundled magnet market names no scenario: the bundled markets model NdPr oxide, and a magnet floor set in the oxide
+     * market (66.55 USD/kg of magnet simulated as an oxide floor; a magnet plant's capacity added to oxide supply) was a
+     * wrong answer. Floor and rank now refuse it, saying what is missing; valuing a magnet project still works.
+     */
+    @Test
+    void theMagnetMarketIsNotPricedInTheOxideMarket() {
+        Market ndfeb = registry.market("ndfeb").orElseThrow();
+        assertThat(ndfeb.scenario()).isNull();
+        assertThat(ndfeb.prices()).isEmpty(); // no source prints a magnet price series: the model's figures are stated assumptions
+        assertThatThrownBy(() -> FloorSetting.compare(registry, ndfeb, List.of("percentile:50"), regime, 1))
+                .hasMessage("market 'ndfeb' (sintered NdFeB magnet) has no market scenario to simulate a floor in: its markets file "
+                        + "names none (scenario: a bundled market of the same product and price unit)");
+        assertThatThrownBy(() -> Ranking.rank(registry, ndfeb, regime, 1)).hasMessageStartingWith("market 'ndfeb' (sintered NdFeB magnet) "
+                + "has no market scenario, which the ranking needs");
+    }
+
     @Test
     void capacityWeightedPercentile() {
         CostCurve c = new CostCurve("x", "USD/kg", List.of(new CostCurve.Step("a", "AU", 100, 10, ""), new CostCurve.Step("b", "US", 300, 20, ""),

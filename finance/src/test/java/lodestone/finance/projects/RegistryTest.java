@@ -224,6 +224,37 @@ public class RegistryTest {
                         d + "markets.yaml:6: markets[0].model.sigma: a bare number has no provenance; write {value: 0.4, source: ID} (or assumption: ID)"));
     }
 
+    /** A market's price series is optional when its model's figures are given; calibration without one is refused, located. */
+    @Test
+    void aMarketWithoutASeriesNeedsItsModelStated(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("markets.yaml"), """
+                markets:
+                  - id: cobalt
+                    product: cobalt metal
+                    unit: USD/t
+                    model: {type: ou, p0: {value: 33000, source: C1}, long_run: {value: 30000, source: C1}, kappa: {value: 0.8, source: C1}, sigma: {value: 0.4, source: C1}}
+                  - id: tin
+                    product: tin metal
+                    unit: USD/t
+                    model: {type: ou, calibrate: true}
+                sources:
+                  C1: {url: "https://example.org/c1", date: 2025, what: "cobalt prices"}
+                """);
+        assertThatThrownBy(() -> Registry.load(List.of(dir))).isInstanceOfSatisfying(RegimeInvalidException.class, e ->
+                assertThat(e.problems()).extracting(Problem::toString).containsExactly(dir + "/markets.yaml:9: markets[1].model.calibrate: "
+                        + "calibration fits the model to the market's price series: give series: {years, prices, source}, or the model's "
+                        + "p0, long_run, kappa and sigma"));
+        Files.writeString(dir.resolve("markets.yaml"), Files.readString(dir.resolve("markets.yaml")).replace("""
+                  - id: tin
+                    product: tin metal
+                    unit: USD/t
+                    model: {type: ou, calibrate: true}
+                """, ""));
+        Market co = Registry.load(List.of(dir)).market("cobalt").orElseThrow();
+        assertThat(co.prices()).isEmpty();
+        assertThat(co.referencePrice()).isEqualTo(33000);
+    }
+
     @Test
     void anUncitedSourceIsStillReportedInAnOtherwiseReadableFile(@TempDir Path dir) throws IOException {
         List<Problem> ps = problems(dir, "mine.yaml", GOOD.replace("assumptions:", "  S2: {url: \"https://example.org/s2\", date: 2025, what: \"unused\"}\nassumptions:"));
