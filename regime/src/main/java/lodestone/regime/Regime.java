@@ -293,14 +293,15 @@ public final class Regime {
             }
         }
         for (CountryGroup g : geography.groups()) {
-            for (Membership ms : g.members()) {
-                LocalDate s = ms.validity().from();
-                LocalDate e = ms.validity().to();
+            for (Map.Entry<String, Validity> period : membershipPeriods(g)) {
+                String country = period.getKey();
+                LocalDate s = period.getValue().from();
+                LocalDate e = period.getValue().to();
                 if (s != null && s.isAfter(from) && !s.isAfter(to)) {
-                    out.add(new Change("joined", "group", g.id(), s, ms.country() + " joins " + g.name()));
+                    out.add(new Change("joined", "group", g.id(), s, country + " joins " + g.name()));
                 }
                 if (e != null && !e.isBefore(from) && e.isBefore(to)) {
-                    out.add(new Change("left", "group", g.id(), e.plusDays(1), ms.country() + " leaves " + g.name()));
+                    out.add(new Change("left", "group", g.id(), e.plusDays(1), country + " leaves " + g.name()));
                 }
             }
         }
@@ -312,6 +313,31 @@ public final class Regime {
             });
         }
         out.sort(Comparator.comparing(Change::date).thenComparing(Change::id).thenComparing(Change::kind));
+        return out;
+    }
+
+    /**
+     * A group's members as periods of membership: a country's windows that touch (one ends the day before the next
+     * starts) are one period, so a membership restated from a date is not a departure and a return.
+     */
+    static List<Map.Entry<String, Validity>> membershipPeriods(CountryGroup g) {
+        Map<String, List<Validity>> byCountry = new LinkedHashMap<>();
+        for (Membership m : g.members()) byCountry.computeIfAbsent(m.country(), k -> new ArrayList<>()).add(m.validity());
+        List<Map.Entry<String, Validity>> out = new ArrayList<>();
+        byCountry.forEach((country, windows) -> {
+            windows.sort(Comparator.comparing(Validity::from, Comparator.nullsFirst(Comparator.naturalOrder())));
+            Validity cur = null;
+            for (Validity w : windows) {
+                if (cur != null && (cur.to() == null || (w.from() != null && !w.from().isAfter(cur.to().plusDays(1))))) {
+                    LocalDate end = cur.to() == null || w.to() == null ? null : cur.to().isAfter(w.to()) ? cur.to() : w.to();
+                    cur = new Validity(cur.from(), end);
+                } else {
+                    if (cur != null) out.add(Map.entry(country, cur));
+                    cur = w;
+                }
+            }
+            out.add(Map.entry(country, cur));
+        });
         return out;
     }
 

@@ -162,8 +162,14 @@ final class RegimeValidator {
         for (Condition c : m.conditions()) {
             for (Test t : c.tests()) {
                 switch (t) {
-                    case Test.UnitPriceBelow u -> checkPrice(u.price(), what, m.file(), c.line());
-                    case Test.UnitPriceAtLeast u -> checkPrice(u.price(), what, m.file(), c.line());
+                    case Test.UnitPriceBelow u -> {
+                        checkPrice(u.price(), what, m.file(), c.line());
+                        checkPriceAgainstGoods(m, u.price(), c.line(), "unit-price-below");
+                    }
+                    case Test.UnitPriceAtLeast u -> {
+                        checkPrice(u.price(), what, m.file(), c.line());
+                        checkPriceAgainstGoods(m, u.price(), c.line(), "unit-price-at-least");
+                    }
                     case Test.ProducerOnList pl -> {
                         if (!lists.containsKey(pl.list())) {
                             problems.add(m.file(), c.line(), "producer-on-list", "unknown list '" + pl.list()
@@ -177,7 +183,10 @@ final class RegimeValidator {
                 checkExpressionBases(a.expression(), what, m.file(), c.line(), "apply");
                 checkUnitsAgainstGoods(m, a.expression());
             }
-            if (c.action() instanceof Action.ChargeDifference d) checkPrice(d.reference(), what, m.file(), c.line());
+            if (c.action() instanceof Action.ChargeDifference d) {
+                checkPrice(d.reference(), what, m.file(), c.line());
+                checkPriceAgainstGoods(m, d.reference(), c.line(), "charge-difference");
+            }
         }
         for (String d : m.displaces()) {
             boolean prefix = d.endsWith("*");
@@ -209,22 +218,35 @@ final class RegimeValidator {
      * are declared in: a rate per litre on goods declared in kg cannot be assessed.
      */
     private void checkUnitsAgainstGoods(Measure m, DutyExpression e) {
-        if (m.products().all() || hts == null) return;
         for (DutyExpression.Component c : e.components()) {
             if (!(c instanceof DutyExpression.Specific s) || s.basis() != null) continue;
-            List<String> bad = new ArrayList<>();
-            for (String prefix : m.products().sortedIncludes()) {
-                for (HtsLine l : hts.withPrefix(prefix)) {
-                    if (!l.declarable() || !m.products().covers(l.digits()) || l.units().isEmpty()) continue;
-                    Set<Dimension> dims = dimensions(l.units());
-                    if (!dims.isEmpty() && !dims.contains(s.unit().dimension())) bad.add(l.code() + " (" + String.join(", ", l.units()) + ")");
-                }
+            checkUnitAgainstGoods(m, s.unit(), m.line(), "duty", "charges per " + s.unit().code(), "a rate");
+        }
+    }
+
+    /**
+     * The same for a price a condition compares the declared unit price with, or charges the difference to (a floor
+     * per litre on goods declared in kg would refuse every entry it covers, so the regime is refused instead).
+     */
+    private void checkPriceAgainstGoods(Measure m, Price p, int line, String field) {
+        if (p.basis() != null) return;
+        checkUnitAgainstGoods(m, p.unit(), line, field, "prices per " + p.unit().code() + " (" + p + ")", "a price");
+    }
+
+    private void checkUnitAgainstGoods(Measure m, Unit unit, int line, String field, String what, String expected) {
+        if (m.products().all() || hts == null) return;
+        List<String> bad = new ArrayList<>();
+        for (String prefix : m.products().sortedIncludes()) {
+            for (HtsLine l : hts.withPrefix(prefix)) {
+                if (!l.declarable() || !m.products().covers(l.digits()) || l.units().isEmpty()) continue;
+                Set<Dimension> dims = dimensions(l.units());
+                if (!dims.isEmpty() && !dims.contains(unit.dimension())) bad.add(l.code() + " (" + String.join(", ", l.units()) + ")");
             }
-            if (!bad.isEmpty()) {
-                problems.add(m.file(), m.line(), "duty", "unconvertible unit: measure " + m.id() + " charges per "
-                        + s.unit().code() + " but " + bad.size() + " line(s) are declared in other units, e.g. "
-                        + bad.subList(0, Math.min(3, bad.size())) + "; expected a rate per a unit of the goods' dimension");
-            }
+        }
+        if (!bad.isEmpty()) {
+            problems.add(m.file(), line, field, "unconvertible unit: measure " + m.id() + " " + what
+                    + " but " + bad.size() + " line(s) are declared in other units, e.g. "
+                    + bad.subList(0, Math.min(3, bad.size())) + "; expected " + expected + " per a unit of the goods' dimension");
         }
     }
 

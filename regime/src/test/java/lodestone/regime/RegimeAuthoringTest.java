@@ -1,0 +1,192 @@
+package lodestone.regime;
+
+import lodestone.regime.measure.Measure;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/**
+ * A policy analyst writing their own regime as an overlay in a folder of their own: what loading it must say, found by
+ * trying it (docs/regime-format.md, "Extending a regime").
+ */
+class RegimeAuthoringTest {
+    @TempDir
+    Path tmp;
+
+    private static void write(Path p, String text) throws IOException {
+        Files.createDirectories(p.getParent());
+        Files.writeString(p, text);
+    }
+
+    private static List<String> problems(Runnable load) {
+        RegimeInvalidException e = catchThrowableOfType(RegimeInvalidException.class, load::run);
+        assertThat(e).as("the regime should be refused").isNotNull();
+        return e.problems().stream().map(Problem::toString).toList();
+    }
+
+    private static final String FLOOR = """
+            measures:
+              - id: li-floor
+                type: variable-levy
+                title: Lithium carbonate floor
+                products: {include-file: scope.csv}
+                origins: {include: [ALL], exclude: [CLUB]}
+                valid: {from: 2026-01-01}
+                duty: free
+                conditions:
+                  - when: {unit-price-below: "12000 USD/t"}
+                    then: {charge-difference: "12000 USD/t"}
+                legal-base: {instrument: analyst}
+            """;
+
+    /**
+     * An overlay in another folder extends a base by a path relative to itself: the base's files are read from the
+     * base's folder (they were looked for in the overlay's folder: every one "file not found"), the overlay's own files
+     * and its include-file from the overlay's.
+     */
+    @Test
+    void anOverlayInItsOwnFolderExtendsABaseElsewhere() throws IOException {
+        MiniRegime.copyTo(tmp.resolve("base"));
+        Path mine = tmp.resolve("analyst");
+        write(mine.resolve("regime.yaml"), """
+                id: analyst-floor
+                extends: ../base/regime.yaml
+                files:
+                  measures: [measures/floor.yaml]
+                """);
+        write(mine.resolve("measures/floor.yaml"), FLOOR);
+        write(mine.resolve("scope.csv"), "code\n2846.90.20.40\n");
+        Regime r = Regime.load(mine);
+        assertThat(r.id()).isEqualTo("analyst-floor");
+        assertThat(r.measures()).extracting(Measure::id).contains("uflpa", "s122", "floor", "li-floor");
+        assertThat(r.measure("li-floor").orElseThrow().products().includes()).containsExactly("2846902040");
+        assertThat(r.measure("li-floor").orElseThrow().file()).isEqualTo(mine.resolve("measures/floor.yaml").toString());
+    }
+
+    /** {@code extends: bundled}: an overlay on the bundled regime from any folder, with the bundled regime's rules of origin. */
+    @Test
+    void anOverlayExtendsTheBundledRegime() throws IOException {
+        Path mine = tmp.resolve("analyst");
+        write(mine.resolve("regime.yaml"), """
+                id: analyst-floor
+                extends: bundled
+                files:
+                  groups: [groups.yaml]
+                  measures: [floor.yaml]
+                """);
+        write(mine.resolve("groups.yaml"), """
+                groups:
+                  - id: CLUB
+                    name: Analyst club
+                    members:
+                      - {country: JP, from: 2026-01-01}
+                """);
+        write(mine.resolve("floor.yaml"), FLOOR);
+        write(mine.resolve("scope.csv"), "code\n2836.91\n");
+        Regime r = Regime.load(mine);
+        Regime bundled = Regime.bundled();
+        assertThat(r.measures()).hasSize(bundled.measures().size() + 1);
+        assertThat(r.horizon().checkedThrough()).isEqualTo(bundled.horizon().checkedThrough());
+        assertThat(r.geography().inGroup("CLUB", "JP", LocalDate.of(2026, 5, 1))).isTrue();
+        // the agreements' rules of origin are the bundled regime's files
+        assertThat(r.source().read("generated/origin/cafta-dr.yaml")).isEqualTo(bundled.source().read("generated/origin/cafta-dr.yaml"));
+        // a problem in the overlay is located in the overlay's file
+        write(mine.resolve("floor.yaml"), FLOOR.replace("2026-01-01", "2026-02-30"));
+        assertThat(problems(() -> Regime.load(mine))).containsExactly(
+                mine.resolve("floor.yaml") + ":7: measures[0].valid.from: '2026-02-30' is not a date; expected yyyy-mm-dd");
+    }
+
+    /** A base that is not there is said once, at the manifest's extends, not as every file of a base "not found". */
+    @Test
+    void aMissingBaseIsSaidAtExtends() throws IOException {
+        Path mine = tmp.resolve("analyst");
+        write(mine.resolve("regime.yaml"), "id: x\nextends: ../nowhere/regime.yaml\nfiles: {measures: [m.yaml]}\n");
+        assertThat(problems(() -> Regime.load(mine))).containsExactly(mine.resolve("regime.yaml")
+                + ":2: extends: no manifest '../nowhere/regime.yaml' (looked for " + tmp.resolve("nowhere/regime.yaml")
+                + "); expected bundled, bundled:plurilateral, or the path of a manifest relative to this one's folder");
+        // a file the overlay names that is missing says which manifest named it
+        write(mine.resolve("regime.yaml"), "id: x\nextends: bundled\nfiles: {measures: [m.yaml]}\n");
+        assertThat(problems(() -> Regime.load(mine))).containsExactly(
+                mine.resolve("m.yaml") + ": file not found (named in " + mine.resolve("regime.yaml") + ")");
+    }
+
+    private List<String> problemsOf(MiniRegime m) {
+        return problems(m::load);
+    }
+
+    private String file(String name) {
+        return tmp.resolve(name).toString();
+    }
+
+    /**
+     * A country listed twice in a group with windows that overlap was accepted, and {@code regime diff} then said it
+     * joined while it was a member and left while its open window kept it in. Overlapping windows are refused; windows
+     * that touch are one period of membership, not a departure and a return.
+     */
+    @Test
+    void aMembershipGivenTwiceWithOverlappingWindowsIsRefused() {
+        MiniRegime m = MiniRegime.copyTo(tmp).replace("groups.yaml", "      - {country: JP}\n",
+                "      - {country: JP}\n      - {country: JP, from: 2026-03-01, to: 2026-12-31}\n");
+        assertThat(problemsOf(m)).containsExactly(file("groups.yaml") + ":26: groups[3].members[2]: JP is already a member of CLUB"
+                + " 2026-01-01 → open (line 25); this window 2026-03-01 → 2026-12-31 overlaps it; expected one window per period of membership");
+    }
+
+    @Test
+    void diffTreatsTouchingWindowsAsOnePeriodAndAGapAsLeavingAndRejoining() {
+        MiniRegime m = MiniRegime.copyTo(tmp).replace("groups.yaml", "      - {country: JP}\n",
+                "      - {country: JP, to: 2026-03-31}\n      - {country: JP, from: 2026-04-01}\n"
+                        + "      - {country: AU, from: 2026-01-01, to: 2026-03-31}\n      - {country: AU, from: 2026-06-01}\n");
+        List<String> club = m.load().diff(LocalDate.of(2025, 12, 31), LocalDate.of(2027, 1, 1)).stream()
+                .filter(c -> c.id().equals("CLUB")).map(c -> c.date() + " " + c.kind() + " " + c.detail()).toList();
+        assertThat(club).containsExactly(
+                "2026-01-01 joined US joins Illustrative club",
+                "2026-01-01 joined JP joins Illustrative club",
+                "2026-01-01 joined AU joins Illustrative club",
+                "2026-01-01 joined FR joins Illustrative club",
+                "2026-04-01 left AU leaves Illustrative club",
+                "2026-06-01 joined AU joins Illustrative club");
+    }
+
+    /**
+     * An exclusion written in a measure that is not under any code the measure includes excludes nothing (a mistyped
+     * code was accepted without a word); one at or above an included code excludes all of it.
+     */
+    @Test
+    void anExclusionOutsideTheScopeIsRefused() {
+        MiniRegime m = MiniRegime.copyTo(tmp).replace("measures.yaml", "products: {include: [\"2846.90.20.40\"]}",
+                "products: {include: [\"2846.90.20\"], exclude: [\"2846.90.80.90\", \"2846.90.20.05\", \"2846.90\"]}");
+        assertThat(problemsOf(m)).containsExactlyInAnyOrder(
+                file("measures.yaml") + ":37: measures[3].products.exclude[0]: '2846.90.80.90' is not under any included code "
+                        + "(2846.90.20), so it excludes nothing; expected an exclusion below an included code",
+                file("measures.yaml") + ":37: measures[3].products.exclude[2]: '2846.90' excludes all of the included code "
+                        + "2846.90.20; expected an exclusion below an included code");
+    }
+
+    /**
+     * A floor per litre on goods declared in kilograms loaded, and every entry it covered was then refused ("unit kg
+     * cannot be converted to l"); the format says a rate per a unit the goods cannot be declared in is a validation error,
+     * and a price is such a rate.
+     */
+    @Test
+    void aPricePerAUnitTheGoodsAreNotDeclaredInIsRefused() {
+        MiniRegime m = MiniRegime.copyTo(tmp).replace("measures.yaml",
+                "      - when: {unit-price-below: \"110 USD/kg of REO\"}\n        then: {charge-difference: \"110 USD/kg of REO\"}",
+                "      - when: {unit-price-below: \"10 USD/l\"}\n        then: {charge-difference: \"10 USD/l\"}");
+        assertThat(problemsOf(m)).containsExactlyInAnyOrder(
+                file("measures.yaml") + ":44: charge-difference: unconvertible unit: measure floor prices per l (10 USD/l) but 1 line(s) "
+                        + "are declared in other units, e.g. [2846.90.20.40 (kg)]; expected a price per a unit of the goods' dimension",
+                file("measures.yaml") + ":44: unit-price-below: unconvertible unit: measure floor prices per l (10 USD/l) but 1 line(s) "
+                        + "are declared in other units, e.g. [2846.90.20.40 (kg)]; expected a price per a unit of the goods' dimension");
+        // a price per tonne converts from kilograms: loads
+        MiniRegime t = MiniRegime.copyTo(tmp.resolve("t")).replace("measures.yaml", "\"110 USD/kg of REO\"", "\"110000 USD/t\"");
+        assertThat(t.load().measure("floor")).isPresent();
+    }
+}
