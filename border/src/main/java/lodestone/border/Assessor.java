@@ -378,6 +378,12 @@ public final class Assessor {
         for (String doc : l.documents) {
             if (!e.documents().contains(doc)) l.warnings.add(documentWarning(doc));
         }
+        if (c.measureFx != null) { // a price or rate of a measure in another currency, converted at a stale rate
+            c.measureFx.forEach((cur, o) -> {
+                String w = regime.horizon().fxWarning(cur, o, e.entryDate());
+                if (w != null && !l.warnings.contains(w)) l.warnings.add(w);
+            });
+        }
         assumptions(c, l.warnings, l.trail);
         if (l.explain) l.trail.sort(java.util.Comparator.comparing(Assessment.TrailStep::series)); // stable: evaluation order within a series
         return new Assessment(e.lineId(), Assessment.Status.ASSESSED, c.line.code(), c.origin, e.entryDate(), c.valueUsd,
@@ -905,6 +911,8 @@ public final class Assessor {
         private BigDecimal lastRate;
         /** The exchange rate the declared amounts were converted at (null: declared in USD), for the trail. */
         FxRates.Observation fx;
+        /** The rates a measure's own currency was converted at (a floor in EUR), when not the declared one: their age is warned. */
+        Map<String, FxRates.Observation> measureFx;
 
         Ctx(Entry entry) {
             this.entry = entry;
@@ -996,7 +1004,12 @@ public final class Assessor {
                             : "unknown currency '" + currency + "'; the regime has rates for " + regime.fx().currencies()));
             lastCurrency = currency;
             lastRate = o.usdPerUnit();
-            fx = o;
+            if (valueUsd == null) {
+                fx = o; // the declared amounts' currency (validate converts them first)
+            } else if (!currency.equals(entry.currency())) {
+                if (measureFx == null) measureFx = new java.util.LinkedHashMap<>(2);
+                measureFx.putIfAbsent(currency, o);
+            }
             return lastRate;
         }
     }
