@@ -110,6 +110,7 @@ final class RegimeLoader {
         for (String f : files.getOrDefault("lists", List.of())) readEntityList(f);
         ifPresent(files, "fx-rates", this::readFx);
         for (String f : files.getOrDefault("measures", List.of())) readMeasures(f);
+        checkDisplaces();
 
         String ratesFile = first(files, "base-rates");
         new RegimeValidator(ratesFile == null ? null : display(ratesFile), problems, hts, geography, mineralList, bases, commodities, agreements, measures, lists,
@@ -975,6 +976,25 @@ final class RegimeLoader {
         }
     }
 
+    /** Each {@code displaces} entry with its node: checked once every measures file is read. */
+    private final List<Map.Entry<YNode, String>> displacesNamed = new ArrayList<>();
+
+    /** A measure a {@code displaces} entry names: an id, a heading, or a heading prefix ending in {@code *}. */
+    private void checkDisplaces() {
+        Set<String> ids = new HashSet<>();
+        for (Measure x : measures) ids.add(x.id());
+        for (Map.Entry<YNode, String> d : displacesNamed) {
+            String name = d.getValue();
+            boolean prefix = name.endsWith("*");
+            String stem = prefix ? name.substring(0, name.length() - 1) : name;
+            if (!ids.contains(name) && measures.stream().noneMatch(x -> x.heading() != null
+                    && (prefix ? x.heading().startsWith(stem) : name.equals(x.heading())))) {
+                d.getKey().problem("unknown measure '" + name + "'; expected a measure id, a heading or a heading prefix "
+                        + "ending in * of this regime");
+            }
+        }
+    }
+
     private Measure readMeasure(YNode m) {
         m.allowOnly("id", "type", "title", "products", "origins", "valid", "duty", "value-basis", "us-content-share",
                 "conditions", "displaces", "legal-base", "footnotes", "agreement", "illustrative", "note");
@@ -1020,10 +1040,25 @@ final class RegimeLoader {
                 lb.problem("instrument", "missing; a legal base needs at least a heading or an instrument");
             }
         }
+        String agreementId = m.optStr("agreement", null);
+        boolean illustrative = m.bool("illustrative", false);
+        if (agreementId != null) { // agreements are read before measures: checked here, where the field's line is known
+            Agreement a = agreements.stream().filter(x -> x.id().equals(agreementId)).findFirst().orElse(null);
+            if (a == null) {
+                m.field("agreement").problem("unknown agreement '" + agreementId + "'; expected one of "
+                        + agreements.stream().map(Agreement::id).sorted().toList());
+            } else if (a.illustrative() && !illustrative) {
+                m.problem("illustrative", "measure implements the illustrative agreement " + a.id()
+                        + " and must itself be marked illustrative: true");
+            }
+        }
+        List<String> displaces = m.strList("displaces");
+        YNode dn = m.field("displaces");
+        List<YNode> dItems = dn.isScalar() ? List.of(dn) : dn.items();
+        for (int i = 0; i < dItems.size() && i < displaces.size(); i++) displacesNamed.add(Map.entry(dItems.get(i), displaces.get(i)));
         if (id == null || type == null || products == null || origins == null) return null;
         return new Measure(id, type, title, products, origins, validity, duty, basis, share, conditions,
-                m.strList("displaces"), legal, m.strList("footnotes"), m.optStr("agreement", null),
-                m.bool("illustrative", false), m.file(), m.line());
+                displaces, legal, m.strList("footnotes"), agreementId, illustrative, m.file(), m.line());
     }
 
     private ProductScope productScope(YNode p) {
@@ -1156,7 +1191,13 @@ final class RegimeLoader {
                         LocalDate d = when.date(k, true);
                         if (d != null) tests.add(new Test.EnteredBefore(d));
                     }
-                    case "producer-on-list" -> tests.add(new Test.ProducerOnList(v.text()));
+                    case "producer-on-list" -> {
+                        String list = v.text();
+                        if (list != null && !lists.containsKey(list)) { // lists are read before measures
+                            v.problem("unknown list '" + list + "'; expected one of " + lists.keySet());
+                        }
+                        tests.add(new Test.ProducerOnList(list));
+                    }
                     case "producer-in" -> tests.add(new Test.ProducerIn(when.strList(k)));
                     case "exported-from" -> {
                         String tok = v.text();

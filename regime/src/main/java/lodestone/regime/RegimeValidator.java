@@ -170,12 +170,6 @@ final class RegimeValidator {
                         checkPrice(u.price(), what, m.file(), c.line());
                         checkPriceAgainstGoods(m, u.price(), c.line(), "unit-price-at-least");
                     }
-                    case Test.ProducerOnList pl -> {
-                        if (!lists.containsKey(pl.list())) {
-                            problems.add(m.file(), c.line(), "producer-on-list", "unknown list '" + pl.list()
-                                    + "'; expected one of " + lists.keySet());
-                        }
-                    }
                     default -> { }
                 }
             }
@@ -188,24 +182,7 @@ final class RegimeValidator {
                 checkPriceAgainstGoods(m, d.reference(), c.line(), "charge-difference");
             }
         }
-        for (String d : m.displaces()) {
-            boolean prefix = d.endsWith("*");
-            String stem = prefix ? d.substring(0, d.length() - 1) : d;
-            if (!byId.containsKey(d) && measures.stream().noneMatch(x -> x.heading() != null
-                    && (prefix ? x.heading().startsWith(stem) : d.equals(x.heading())))) {
-                problems.add(m.file(), m.line(), "displaces", "unknown measure '" + d + "'; expected a measure id, a heading "
-                        + "or a heading prefix ending in * of this regime");
-            }
-        }
-        if (m.agreement() != null) {
-            Agreement a = agreements.get(m.agreement());
-            if (a == null) {
-                problems.add(m.file(), m.line(), "agreement", "unknown agreement '" + m.agreement() + "'");
-            } else if (a.illustrative() && !m.illustrative()) {
-                problems.add(m.file(), m.line(), "illustrative", "measure implements the illustrative agreement "
-                        + a.id() + " and must itself be marked illustrative: true");
-            }
-        }
+        // displaces, agreement and producer-on-list are checked by the loader, where each field's line is known
     }
 
     private void checkPrice(Price p, String what, String file, int line) {

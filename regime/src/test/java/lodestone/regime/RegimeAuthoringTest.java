@@ -189,4 +189,21 @@ class RegimeAuthoringTest {
         MiniRegime t = MiniRegime.copyTo(tmp.resolve("t")).replace("measures.yaml", "\"110 USD/kg of REO\"", "\"110000 USD/t\"");
         assertThat(t.load().measure("floor")).isPresent();
     }
+
+    /**
+     * A measure's unknown agreement, displaced measure or entity list was reported at the line where the measure starts,
+     * with a bare field name ("measures.yaml:34: agreement: unknown agreement"); each is now at its own line and path.
+     */
+    @Test
+    void unknownReferencesAreLocatedAtTheirOwnLine() {
+        MiniRegime m = MiniRegime.copyTo(tmp)
+                .replace("measures.yaml", "    legal-base: {instrument: illustrative}",
+                        "    legal-base: {instrument: illustrative}\n    agreement: no-such-agreement\n    displaces:\n      - s122\n      - s123")
+                .replace("measures.yaml", "producer-on-list: uflpa", "producer-on-list: ufpla");
+        assertThat(problemsOf(m)).containsExactly(
+                file("measures.yaml") + ":9: measures[0].conditions[0].when.producer-on-list: unknown list 'ufpla'; expected one of [uflpa]",
+                file("measures.yaml") + ":47: measures[3].agreement: unknown agreement 'no-such-agreement'; expected one of []",
+                file("measures.yaml") + ":50: measures[3].displaces[1]: unknown measure 's123'; expected a measure id, a heading or a "
+                        + "heading prefix ending in * of this regime");
+    }
 }
