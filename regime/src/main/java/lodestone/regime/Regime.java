@@ -341,7 +341,23 @@ public final class Regime {
         return out;
     }
 
-    private static String describe(Measure m) {
-        return m.duty() == null ? m.type().label() : m.type().label() + " " + m.duty();
+    /**
+     * A measure as a change: its type and duty, and the conditions that charge in its stead — a floor's duty is
+     * usually {@code free} and its levy is a condition's {@code charge-difference}, so "variable levy free" alone
+     * said the opposite of what the measure does.
+     */
+    static String describe(Measure m) {
+        String d = m.duty() == null ? m.type().label() : m.type().label() + " " + m.duty();
+        List<String> charging = new ArrayList<>();
+        for (lodestone.regime.measure.Condition c : m.conditions()) {
+            if (c.action() instanceof lodestone.regime.measure.Action.ChargeDifference
+                    || c.action() instanceof lodestone.regime.measure.Action.Apply) {
+                charging.add(lodestone.regime.view.RegimeViews.describe(c));
+            }
+        }
+        if (charging.isEmpty()) return d;
+        int shown = Math.min(3, charging.size());
+        return d + (m.duty() == null ? "" : " unless a condition decides") + "; " + String.join("; ", charging.subList(0, shown))
+                + (charging.size() > shown ? "; and " + (charging.size() - shown) + " more condition(s)" : "");
     }
 }

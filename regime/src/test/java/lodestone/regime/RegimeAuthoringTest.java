@@ -206,4 +206,14 @@ class RegimeAuthoringTest {
                 file("measures.yaml") + ":50: measures[3].displaces[1]: unknown measure 's123'; expected a measure id, a heading or a "
                         + "heading prefix ending in * of this regime");
     }
+
+    /** {@code regime diff} said a floor started as "variable levy … free": the levy is in its conditions, now said too. */
+    @Test
+    void diffSaysWhatAFloorCharges() {
+        Regime r = MiniRegime.copyTo(tmp).load();
+        assertThat(r.diff(LocalDate.of(2025, 12, 31), LocalDate.of(2026, 1, 1))).filteredOn(c -> c.id().equals("floor"))
+                .extracting(Regime.Change::detail).containsExactly("Illustrative floor — variable levy (border-adjusted price floor) free"
+                        + " unless a condition decides; document assay-certificate is not presented → apply 25%; declared unit price"
+                        + " < 110 USD/kg of REO → charge the difference up to 110 USD/kg of REO");
+    }
 }
