@@ -72,7 +72,7 @@ final class RegimeValidator {
         for (Measure m : measures) {
             Measure prev = byId.putIfAbsent(m.id(), m);
             if (prev != null) {
-                problems.add(m.file(), m.line(), "id", "duplicate measure id '" + m.id() + "' (also at line " + prev.line() + ")");
+                problems.add(m.file(), m.line(), "id", "duplicate measure id '" + m.id() + "' (also at " + where(prev, m) + ")");
             }
         }
         for (Measure m : measures) checkMeasure(m, byId);
@@ -182,7 +182,65 @@ final class RegimeValidator {
                 checkPriceAgainstGoods(m, d.reference(), c.line(), "charge-difference");
             }
         }
+        checkUnreachable(m);
         // displaces, agreement and producer-on-list are checked by the loader, where each field's line is known
+    }
+
+    /** Where {@code other} is written, as seen from a problem on {@code here}: its line, with its file when another. */
+    private static String where(Measure other, Measure here) {
+        return other.file().equals(here.file()) ? "line " + other.line() : other.file() + ":" + other.line();
+    }
+
+    /**
+     * A condition no entry can reach: conditions are tried in order and the first that holds decides, so a price
+     * step written after a step that always holds when it does (a ladder of unit-price-at-least written from the
+     * lowest threshold up, or the same tests twice) never decides — every price above the lowest step would silently
+     * get that step's treatment.
+     */
+    private void checkUnreachable(Measure m) {
+        List<Condition> cs = m.conditions();
+        for (int j = 1; j < cs.size(); j++) {
+            for (int i = 0; i < j; i++) {
+                if (cs.get(i).action() instanceof Action.RequireDocuments) continue; // informs, does not decide
+                if (implies(cs.get(j).tests(), cs.get(i).tests())) {
+                    problems.add(m.file(), cs.get(j).line(), "when", "this condition never decides: whenever it holds, the "
+                            + "condition at line " + cs.get(i).line() + " (" + lodestone.regime.view.RegimeViews.describe(cs.get(i))
+                            + ") holds too and is tried first; expected a stepped price ladder from the highest threshold down, "
+                            + "or conditions that differ");
+                    break;
+                }
+            }
+        }
+    }
+
+    /** Does every entry meeting {@code later} meet {@code earlier}? (Only what can be told from the tests alone.) */
+    private static boolean implies(List<Test> later, List<Test> earlier) {
+        for (Test e : earlier) {
+            boolean covered = false;
+            for (Test l : later) {
+                if (l.equals(e) || stronger(l, e)) {
+                    covered = true;
+                    break;
+                }
+            }
+            if (!covered) return false;
+        }
+        return true;
+    }
+
+    /** A price test that implies another of the same kind, unit and currency: at least 30 implies at least 20. */
+    private static boolean stronger(Test l, Test e) {
+        if (l instanceof Test.UnitPriceAtLeast a && e instanceof Test.UnitPriceAtLeast b && comparable(a.price(), b.price())) {
+            return a.price().amount().compareTo(b.price().amount()) >= 0;
+        }
+        if (l instanceof Test.UnitPriceBelow a && e instanceof Test.UnitPriceBelow b && comparable(a.price(), b.price())) {
+            return a.price().amount().compareTo(b.price().amount()) <= 0;
+        }
+        return false;
+    }
+
+    private static boolean comparable(Price a, Price b) {
+        return a.currency().equals(b.currency()) && a.unit().equals(b.unit()) && java.util.Objects.equals(a.basis(), b.basis());
     }
 
     private void checkPrice(Price p, String what, String file, int line) {
@@ -255,7 +313,7 @@ final class RegimeValidator {
                     if (a.validity().overlaps(b.validity()) && a.products().mayOverlap(b.products())
                             && originsOverlap(a.origins(), b.origins())) {
                         problems.add(b.file(), b.line(), "id", "overlapping equivalent measures: '" + b.id()
-                                + "' and '" + a.id() + "' (line " + a.line() + ") have the same type and legal heading "
+                                + "' and '" + a.id() + "' (" + where(a, b) + ") have the same type and legal heading "
                                 + "and cover the same goods from the same origins on overlapping dates ("
                                 + a.validity() + " and " + b.validity() + "); expected one to end before the other starts");
                     }

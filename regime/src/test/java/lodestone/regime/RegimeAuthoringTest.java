@@ -216,4 +216,41 @@ class RegimeAuthoringTest {
                         + " unless a condition decides; document assay-certificate is not presented → apply 25%; declared unit price"
                         + " < 110 USD/kg of REO → charge the difference up to 110 USD/kg of REO");
     }
+
+    /**
+     * A stepped entry price written from the lowest threshold up loaded, and every price at or above the lowest step got
+     * that step's rate (conditions are tried in order, the first that holds decides): the later steps never decide.
+     */
+    @Test
+    void aLadderWrittenFromTheBottomUpIsRefused() {
+        MiniRegime m = MiniRegime.copyTo(tmp).replace("measures.yaml",
+                "      - when: {unit-price-below: \"110 USD/kg of REO\"}\n        then: {charge-difference: \"110 USD/kg of REO\"}",
+                "      - when: {unit-price-at-least: \"20 USD/kg of REO\"}\n        then: {apply: \"10%\"}\n"
+                        + "      - when: {unit-price-at-least: \"30 USD/kg of REO\"}\n        then: {apply: \"5%\"}\n"
+                        + "      - when: {no-document: assay-certificate}\n        then: {apply: \"30%\"}");
+        assertThat(problemsOf(m)).containsExactly(
+                file("measures.yaml") + ":46: when: this condition never decides: whenever it holds, the condition at line 44 "
+                        + "(declared unit price ≥ 20 USD/kg of REO → apply 10%) holds too and is tried first; expected a stepped "
+                        + "price ladder from the highest threshold down, or conditions that differ",
+                file("measures.yaml") + ":48: when: this condition never decides: whenever it holds, the condition at line 42 "
+                        + "(document assay-certificate is not presented → apply 25%) holds too and is tried first; expected a "
+                        + "stepped price ladder from the highest threshold down, or conditions that differ");
+        // from the highest threshold down it loads
+        MiniRegime ok = MiniRegime.copyTo(tmp.resolve("ok")).replace("measures.yaml",
+                "      - when: {unit-price-below: \"110 USD/kg of REO\"}\n        then: {charge-difference: \"110 USD/kg of REO\"}",
+                "      - when: {unit-price-at-least: \"30 USD/kg of REO\"}\n        then: {apply: \"5%\"}\n"
+                        + "      - when: {unit-price-at-least: \"20 USD/kg of REO\"}\n        then: {apply: \"10%\"}");
+        assertThat(ok.load().measure("floor").orElseThrow().conditions()).hasSize(3);
+    }
+
+    /** An overlay's measure with the id of one of its base's said "also at line 34" — a line of another file, unnamed. */
+    @Test
+    void aDuplicateIdInAnOverlayNamesTheBaseFile() throws IOException {
+        MiniRegime.copyTo(tmp.resolve("base"));
+        Path mine = tmp.resolve("analyst");
+        write(mine.resolve("regime.yaml"), "id: analyst\nextends: ../base/regime.yaml\nfiles: {measures: [floor.yaml]}\n");
+        write(mine.resolve("floor.yaml"), FLOOR.replace("li-floor", "floor").replace("include-file: scope.csv", "include: [\"2613\"]"));
+        assertThat(problems(() -> Regime.load(mine))).containsExactly(mine.resolve("floor.yaml")
+                + ":2: id: duplicate measure id 'floor' (also at " + tmp.resolve("base/measures.yaml") + ":34)");
+    }
 }
