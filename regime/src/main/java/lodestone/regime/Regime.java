@@ -119,6 +119,19 @@ public final class Regime {
         return load(p);
     }
 
+    /**
+     * Where the regime {@code spec} names (as {@link #open} takes it) reads the files it names later, such as the rules
+     * of origin of its agreements: for an overlay that extends another regime, its own folder and then its base's.
+     */
+    public static RegimeSource sourceOf(String spec) {
+        if (spec == null || spec.equals("bundled") || spec.startsWith("bundled:")) return RegimeSource.bundled();
+        Path p = Path.of(spec);
+        if (java.nio.file.Files.isRegularFile(p)) {
+            return RegimeLoader.layeredSource(RegimeSource.directory(p.toAbsolutePath().getParent()), p.getFileName().toString());
+        }
+        return RegimeLoader.layeredSource(RegimeSource.directory(p), RegimeLoader.MANIFEST);
+    }
+
     public String id() {
         return id;
     }

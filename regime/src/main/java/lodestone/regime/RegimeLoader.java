@@ -82,6 +82,16 @@ final class RegimeLoader {
         this.manifest = manifest;
     }
 
+    /**
+     * The source the regime of {@code manifest} reads its later files from (rules of origin): its folder, then the
+     * folders of the manifests it extends — without loading the regime (a broken manifest is reported when it loads).
+     */
+    static RegimeSource layeredSource(RegimeSource src, String manifest) {
+        RegimeLoader l = new RegimeLoader(src, manifest);
+        l.readManifest(manifest, new LinkedHashMap<>(), new java.util.LinkedHashSet<>());
+        return l.manifestDirs.isEmpty() ? src : l.layered();
+    }
+
     static Regime load(RegimeSource src) {
         return new RegimeLoader(src, MANIFEST).run();
     }
