@@ -1116,8 +1116,11 @@ final class RegimeLoader {
             String code = item.text();
             if (code == null) continue;
             String d = Nomenclature.digitsOf(code);
-            if (d == null) {
-                item.problem("'" + code + "' is not a code; expected digits with optional dots such as 2846.90");
+            if (d == null || d.length() % 2 != 0 || d.length() > 10) {
+                // a scope matches codes at their levels (2, 4, 6, 8, 10 digits): "2" or "2836.9" is no level and
+                // covered nothing, or something other than what was meant, without a word
+                item.problem("'" + code + "' is not a code; expected a chapter, heading, subheading or line: 2, 4, 6, 8 or 10 "
+                        + "digits with optional dots such as 28, 2846, 2846.90, 2846.90.20 or 2846.90.20.40");
                 continue;
             }
             if (hts != null && hts.size() > 0 && !hts.hasPrefix(d)) {
@@ -1134,8 +1137,8 @@ final class RegimeLoader {
             if (t != null) {
                 new CsvTable(display(file), t, problems).forEach(List.of("code"), row -> {
                     String d = Nomenclature.digitsOf(row.get("code"));
-                    if (d == null) {
-                        row.problem("code", "'" + row.get("code") + "' is not a code");
+                    if (d == null || d.length() % 2 != 0 || d.length() > 10) {
+                        row.problem("code", "'" + row.get("code") + "' is not a code; expected 2, 4, 6, 8 or 10 digits");
                     } else if (hts != null && hts.size() > 0 && !hts.hasPrefix(d)) {
                         row.problem("code", "unknown code '" + row.get("code") + "'; no line of the nomenclature starts with it");
                     } else {

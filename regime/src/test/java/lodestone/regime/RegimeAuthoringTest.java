@@ -253,4 +253,20 @@ class RegimeAuthoringTest {
         assertThat(problems(() -> Regime.load(mine))).containsExactly(mine.resolve("floor.yaml")
                 + ":2: id: duplicate measure id 'floor' (also at " + tmp.resolve("base/measures.yaml") + ":34)");
     }
+
+    /**
+     * A scope code of no level loaded: "2" (meant as chapters 20-29?) matched no line, since scopes match codes at their
+     * levels, so the measure silently covered nothing; "2846.9" covered a 5-digit prefix.
+     */
+    @Test
+    void aScopeCodeOfNoLevelIsRefused() {
+        MiniRegime m = MiniRegime.copyTo(tmp).replace("measures.yaml", "products: {include: [\"2846.90.20.40\"]}",
+                "products: {include: [\"2\", \"2846.9\", \"2846.90.20.40.1\"]}");
+        String expected = "; expected a chapter, heading, subheading or line: 2, 4, 6, 8 or 10 digits with optional dots such as "
+                + "28, 2846, 2846.90, 2846.90.20 or 2846.90.20.40";
+        assertThat(problemsOf(m)).containsExactly(
+                file("measures.yaml") + ":37: measures[3].products.include[0]: '2' is not a code" + expected,
+                file("measures.yaml") + ":37: measures[3].products.include[1]: '2846.9' is not a code" + expected,
+                file("measures.yaml") + ":37: measures[3].products.include[2]: '2846.90.20.40.1' is not a code" + expected);
+    }
 }
