@@ -623,7 +623,14 @@ final class RegimeLoader {
                     problems.add(r.file, r.line, "country", "unknown country '" + r.country + "'; expected an ISO 3166 alpha-2 code");
                     continue;
                 }
-                if (overridden.contains(r.country)) continue; // dated membership given in the groups file wins
+                if (overridden.contains(r.country)) { // dated membership given in the groups file wins
+                    if (r.from != null || r.to != null) { // ... so a row's own dates would be dropped without a word
+                        problems.add(r.file, r.line, r.from != null ? "from" : "to", r.country + " is listed as a member of " + gid
+                                + " in the groups file, whose dates are used, so this row's dates would be ignored; expected the "
+                                + "window in the groups file (a country may be listed there more than once)");
+                    }
+                    continue;
+                }
                 LocalDate from = r.from != null ? r.from : since.get(gid);
                 if (from != null && r.to != null && r.to.isBefore(from)) {
                     problems.add(r.file, r.line, "to", "end " + r.to + " is before start " + from + "; expected to ≥ from");

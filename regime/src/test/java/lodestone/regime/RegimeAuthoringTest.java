@@ -269,4 +269,18 @@ class RegimeAuthoringTest {
                 file("measures.yaml") + ":37: measures[3].products.include[1]: '2846.9' is not a code" + expected,
                 file("measures.yaml") + ":37: measures[3].products.include[2]: '2846.90.20.40.1' is not a code" + expected);
     }
+
+    /**
+     * A group-members row with its own dates for a country the groups file lists was dropped without a word (the groups
+     * file's dated membership wins): an analyst's "GB rejoins from 2027" row changed nothing.
+     */
+    @Test
+    void aDatedMemberRowForACountryTheGroupsFileListsIsRefused() throws IOException {
+        MiniRegime m = MiniRegime.copyTo(tmp).replace("regime.yaml", "  groups: [groups.yaml]",
+                "  groups: [groups.yaml]\n  group-members: [members.csv]");
+        write(tmp.resolve("members.csv"), "group,country,from,to,source\nEU,FR,,,undated rows are fine\nEU,GB,2027-01-01,,analyst\n");
+        assertThat(problemsOf(m)).containsExactly(file("members.csv") + ":3: from: GB is listed as a member of EU in the groups file, "
+                + "whose dates are used, so this row's dates would be ignored; expected the window in the groups file (a country may "
+                + "be listed there more than once)");
+    }
 }
