@@ -998,10 +998,14 @@ public final class Assessor {
                 lastRate = BigDecimal.ONE;
                 return lastRate;
             }
-            FxRates.Observation o = regime.fx().usdPerUnit(currency, entry.entryDate()).orElseThrow(() ->
-                    new EntryRejected(field, regime.fx().currencies().contains(currency)
+            boolean declared = valueUsd == null || currency.equals(entry.currency());
+            FxRates.Observation o = regime.fx().usdPerUnit(currency, entry.entryDate()).orElseThrow(() -> declared
+                    ? new EntryRejected(field, regime.fx().currencies().contains(currency)
                             ? "no exchange rate for " + currency + " on or before " + entry.entryDate()
-                            : "unknown currency '" + currency + "'; the regime has rates for " + regime.fx().currencies()));
+                            : "unknown currency '" + currency + "'; the regime has rates for " + regime.fx().currencies())
+                    // a measure's amount in another currency (a floor in EUR): not the entry's currency field at fault
+                    : new EntryRejected("entry_date", "a measure on this line is written in " + currency + " and the regime has no "
+                            + currency + " exchange rate on or before " + entry.entryDate() + ", so it cannot be converted to US dollars"));
             lastCurrency = currency;
             lastRate = o.usdPerUnit();
             if (valueUsd == null) {

@@ -110,4 +110,21 @@ class RegimeAuthoringAssessmentTest {
             assertThat(charged(analyst.assess(co), "entry-price-cobalt")).as("value " + c[0]).isEqualByComparingTo(c[1]);
         }
     }
+
+    /**
+     * Before the regime's first euro rate, a USD entry under a floor in euros was refused as "currency: no exchange rate for
+     * EUR" — naming the entry's currency field, which says USD. The refusal now says it is the measure's currency.
+     */
+    @Test
+    void aFloorInACurrencyWithoutARateYetRefusesTheLineSayingWhy() {
+        Entry ndpr = Entry.of("2846.90.20.40", "CN", LocalDate.parse("2024-12-01"), new BigDecimal("10000"), new BigDecimal("1000"), Units.KG)
+                .withContent(new BigDecimal("900"), Units.KG, "REO");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> analyst.assess(ndpr)).isInstanceOf(EntryRejected.class)
+                .satisfies(t -> {
+                    EntryRejected r = (EntryRejected) t;
+                    assertThat(r.field()).isEqualTo("entry_date");
+                    assertThat(r.getMessage()).contains("a measure on this line is written in EUR and the regime has no EUR exchange "
+                            + "rate on or before 2024-12-01, so it cannot be converted to US dollars");
+                });
+    }
 }
