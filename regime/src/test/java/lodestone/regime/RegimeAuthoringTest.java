@@ -283,4 +283,13 @@ class RegimeAuthoringTest {
                 + "whose dates are used, so this row's dates would be ignored; expected the window in the groups file (a country may "
                 + "be listed there more than once)");
     }
+
+    /** A number written with a thousands separator ("12,000 USD/t") is said to be that, with the number to write. */
+    @Test
+    void aThousandsSeparatorIsNamed() {
+        MiniRegime m = MiniRegime.copyTo(tmp).replace("measures.yaml", "then: {charge-difference: \"110 USD/kg of REO\"}",
+                "then: {charge-difference: \"110,000 USD/t of REO\"}");
+        assertThat(problemsOf(m)).containsExactly(file("measures.yaml") + ":45: measures[3].conditions[1].then.charge-difference: "
+                + "'110,000' has a thousands separator; write the number without it (110000) at column 1 of '110,000 USD/t of REO'");
+    }
 }
