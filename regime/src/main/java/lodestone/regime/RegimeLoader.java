@@ -228,7 +228,7 @@ final class RegimeLoader {
             if (part.equals("..") && !parts.isEmpty() && !parts.peekLast().equals("..")) parts.removeLast();
             else parts.addLast(part);
         }
-        return (bundled ? BUNDLED : "") + String.join("/", parts);
+        return (bundled ? BUNDLED : joined.startsWith("/") ? "/" : "") + String.join("/", parts);
     }
 
     /** A file's text by its key, or null when it does not exist. */

@@ -71,6 +71,19 @@ class RegimeAuthoringTest {
         assertThat(r.measure("li-floor").orElseThrow().file()).isEqualTo(mine.resolve("measures/floor.yaml").toString());
     }
 
+    /** A base named by its absolute path, which itself extends a manifest of its own folder: its files are read there. */
+    @Test
+    void anOverlayExtendsABaseByAnAbsolutePath() throws IOException {
+        Path base = MiniRegime.copyTo(tmp.resolve("base")).dir();
+        write(base.resolve("regime-club.yaml"), "id: mini-club\nextends: regime.yaml\nfiles: {measures: []}\n");
+        Path mine = tmp.resolve("analyst");
+        write(mine.resolve("regime.yaml"), "id: analyst\nextends: " + base.toAbsolutePath().resolve("regime-club.yaml")
+                + "\nfiles: {measures: [floor.yaml]}\n");
+        write(mine.resolve("floor.yaml"), FLOOR);
+        write(mine.resolve("scope.csv"), "code\n2613\n");
+        assertThat(Regime.load(mine).measures()).extracting(Measure::id).contains("floor", "li-floor");
+    }
+
     /** {@code extends: bundled}: an overlay on the bundled regime from any folder, with the bundled regime's rules of origin. */
     @Test
     void anOverlayExtendsTheBundledRegime() throws IOException {
