@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A complete, validated regime: nomenclature and base rates, geography, minerals, agreements,
@@ -327,6 +328,99 @@ public final class Regime {
         }
         out.sort(Comparator.comparing(Change::date).thenComparing(Change::id).thenComparing(Change::kind));
         return out;
+    }
+
+    /**
+     * What this regime has that {@code other} has not, or has otherwise — an overlay against the regime it extends:
+     * measures, groups and agreements added, removed or changed, by id. A change's {@code date} is null; its detail
+     * names what differs (a measure's duty, conditions, scope, origins, window…; a group's membership periods).
+     */
+    public List<Change> compareWith(Regime other) {
+        List<Change> out = new ArrayList<>();
+        Map<String, Measure> theirs = new LinkedHashMap<>();
+        for (Measure m : other.measures) theirs.put(m.id(), m);
+        Map<String, Measure> ours = new LinkedHashMap<>();
+        for (Measure m : measures) ours.put(m.id(), m);
+        for (Measure m : measures) {
+            Measure o = theirs.get(m.id());
+            if (o == null) {
+                out.add(new Change("added", "measure", m.id(), null, m.title() + " — " + describe(m) + " · " + m.validity()
+                        + " · " + m.file() + ":" + m.line()));
+            } else {
+                List<String> d = measureDifferences(o, m);
+                if (!d.isEmpty()) out.add(new Change("changed", "measure", m.id(), null, m.title() + ": " + String.join("; ", d)));
+            }
+        }
+        for (Measure o : other.measures) {
+            if (!ours.containsKey(o.id())) out.add(new Change("removed", "measure", o.id(), null, o.title() + " — " + describe(o)));
+        }
+        for (CountryGroup g : geography.groups()) {
+            Optional<CountryGroup> o = other.geography.group(g.id());
+            if (o.isEmpty()) {
+                out.add(new Change("added", "group", g.id(), null, g.name() + ": " + periods(g)));
+            } else {
+                Set<String> before = new java.util.LinkedHashSet<>(periodTexts(o.get()));
+                Set<String> after = new java.util.LinkedHashSet<>(periodTexts(g));
+                List<String> d = new ArrayList<>();
+                for (String p : after) if (!before.contains(p)) d.add("+" + p);
+                for (String p : before) if (!after.contains(p)) d.add("−" + p);
+                if (!d.isEmpty()) out.add(new Change("changed", "group", g.id(), null, g.name() + ": " + String.join("; ", d)));
+            }
+        }
+        for (CountryGroup o : other.geography.groups()) {
+            if (geography.group(o.id()).isEmpty()) out.add(new Change("removed", "group", o.id(), null, o.name()));
+        }
+        for (Agreement a : agreements.values()) {
+            Agreement o = other.agreements.get(a.id());
+            if (o == null) out.add(new Change("added", "agreement", a.id(), null, a.name() + " (" + a.status().name().toLowerCase().replace('_', '-') + ")"));
+            else if (!o.equals(a)) out.add(new Change("changed", "agreement", a.id(), null, a.name()));
+        }
+        for (Agreement o : other.agreements.values()) {
+            if (!agreements.containsKey(o.id())) out.add(new Change("removed", "agreement", o.id(), null, o.name()));
+        }
+        return out;
+    }
+
+    private static List<String> periodTexts(CountryGroup g) {
+        List<String> out = new ArrayList<>();
+        for (Map.Entry<String, Validity> p : membershipPeriods(g)) out.add(p.getKey() + " " + p.getValue());
+        return out;
+    }
+
+    private static String periods(CountryGroup g) {
+        return String.join(", ", periodTexts(g));
+    }
+
+    /** What differs between two measures of one id, field by field, as "duty 10% → 15%". */
+    private static List<String> measureDifferences(Measure a, Measure b) {
+        List<String> d = new ArrayList<>();
+        diffField(d, "type", a.type().label(), b.type().label());
+        diffField(d, "title", a.title(), b.title());
+        diffField(d, "valid", a.validity().toString(), b.validity().toString());
+        diffField(d, "duty", String.valueOf(a.duty()), String.valueOf(b.duty()));
+        diffField(d, "value basis", a.valueBasis() + (a.usContentShare() == null ? "" : " " + a.usContentShare().toPlainString() + "%"),
+                b.valueBasis() + (b.usContentShare() == null ? "" : " " + b.usContentShare().toPlainString() + "%"));
+        diffField(d, "products", scope(a.products()), scope(b.products()));
+        diffField(d, "origins", a.origins().includes() + " except " + a.origins().excludes(),
+                b.origins().includes() + " except " + b.origins().excludes());
+        diffField(d, "conditions", a.conditions().stream().map(lodestone.regime.view.RegimeViews::describe).toList().toString(),
+                b.conditions().stream().map(lodestone.regime.view.RegimeViews::describe).toList().toString());
+        diffField(d, "displaces", a.displaces().toString(), b.displaces().toString());
+        diffField(d, "legal base", String.valueOf(a.legalBase()), String.valueOf(b.legalBase()));
+        diffField(d, "agreement", String.valueOf(a.agreement()), String.valueOf(b.agreement()));
+        diffField(d, "illustrative", String.valueOf(a.illustrative()), String.valueOf(b.illustrative()));
+        return d;
+    }
+
+    private static void diffField(List<String> out, String name, String a, String b) {
+        if (!a.equals(b)) out.add(name + " " + a + " → " + b);
+    }
+
+    private static String scope(lodestone.regime.measure.ProductScope p) {
+        List<String> inc = p.includes().stream().sorted().map(Nomenclature::dotted).toList();
+        List<String> exc = p.excludes().stream().sorted().map(Nomenclature::dotted).toList();
+        String s = p.all() ? "all" : inc.size() > 6 ? inc.size() + " codes " + inc.subList(0, 3) + "…" : inc.toString();
+        return exc.isEmpty() ? s : s + " except " + (exc.size() > 6 ? exc.size() + " codes" : exc.toString());
     }
 
     /**

@@ -305,4 +305,18 @@ class RegimeAuthoringTest {
         assertThat(problemsOf(m)).containsExactly(file("measures.yaml") + ":45: measures[3].conditions[1].then.charge-difference: "
                 + "'110,000' has a thousands separator; write the number without it (110000) at column 1 of '110,000 USD/t of REO'");
     }
+
+    /** Two versions of a regime compared: a measure's changed fields and a group's changed membership periods, by id. */
+    @Test
+    void compareWithNamesWhatChanged() {
+        Regime before = MiniRegime.copyTo(tmp.resolve("a")).load();
+        Regime after = MiniRegime.copyTo(tmp.resolve("b"))
+                .replace("measures.yaml", "    duty: free\n    conditions:\n      - when: {no-document: assay-certificate}",
+                        "    duty: \"5%\"\n    conditions:\n      - when: {no-document: assay-certificate}")
+                .replace("groups.yaml", "      - {country: JP}\n", "      - {country: JP, to: 2026-06-30}\n").load();
+        assertThat(after.compareWith(before)).extracting(c -> c.kind() + " " + c.what() + " " + c.id() + ": " + c.detail()).containsExactly(
+                "changed measure floor: Illustrative floor: duty free → 5%",
+                "changed group CLUB: Illustrative club: +JP 2026-01-01 → 2026-06-30; −JP 2026-01-01 → open");
+        assertThat(before.compareWith(before)).isEmpty();
+    }
 }
