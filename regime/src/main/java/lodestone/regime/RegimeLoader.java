@@ -1169,6 +1169,17 @@ final class RegimeLoader {
         if (inc.isEmpty()) o.problem("include", "no origins covered; expected ALL, a group or countries");
         for (String t : inc) checkGeoToken(o, "include", t);
         for (String t : exc) checkGeoToken(o, "exclude", t);
+        if (!inc.contains(Geography.ALL) && inc.stream().allMatch(geography::knows)) {
+            // an excluded country or group none of whose countries the included ones ever cover excludes nothing
+            Set<String> covered = new HashSet<>();
+            for (String t : inc) covered.addAll(geography.everCovered(t));
+            for (String t : exc) {
+                if (geography.knows(t) && !Geography.ALL.equals(t) && geography.everCovered(t).stream().noneMatch(covered::contains)) {
+                    o.problem("exclude", "'" + t + "' excludes nothing: no country it " + (geography.group(t).isPresent()
+                            ? "has" : "names") + " is ever covered by " + inc + "; expected an exclusion from the included origins");
+                }
+            }
+        }
         return new OriginScope(inc, exc);
     }
 

@@ -319,4 +319,13 @@ class RegimeAuthoringTest {
                 "changed group CLUB: Illustrative club: +JP 2026-01-01 → 2026-06-30; −JP 2026-01-01 → open");
         assertThat(before.compareWith(before)).isEmpty();
     }
+
+    /** An origin exclusion that none of the included origins ever covers (CN from the club's levy) excludes nothing. */
+    @Test
+    void anOriginExclusionOutsideTheIncludedOriginsIsRefused() {
+        MiniRegime m = MiniRegime.copyTo(tmp).replace("measures.yaml", "origins: {include: [ALL], exclude: [CLUB]}",
+                "origins: {include: [CLUB, GB], exclude: [CN, JP]}");
+        assertThat(problemsOf(m)).containsExactly(file("measures.yaml") + ":38: measures[3].origins.exclude: 'CN' excludes nothing: "
+                + "no country it names is ever covered by [CLUB, GB]; expected an exclusion from the included origins");
+    }
 }
