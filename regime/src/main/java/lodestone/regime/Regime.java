@@ -58,6 +58,13 @@ public final class Regime {
     Regime(RegimeSource source, String id, String title, String version, String origin, Nomenclature hts, Map<String, HsCode> hs,
            Geography geography, Minerals minerals, List<Agreement> agreements, List<Measure> measures,
            Map<String, EntityList> lists, FxRates fx, Horizon horizon) {
+        this(source, null, id, title, version, origin, hts, hs, geography, minerals, agreements, measures, lists, fx, horizon);
+    }
+
+    Regime(RegimeSource source, String fingerprint, String id, String title, String version, String origin, Nomenclature hts,
+           Map<String, HsCode> hs, Geography geography, Minerals minerals, List<Agreement> agreements, List<Measure> measures,
+           Map<String, EntityList> lists, FxRates fx, Horizon horizon) {
+        this.fingerprint = fingerprint;
         this.source = source;
         this.horizon = horizon;
         this.id = id;
@@ -135,6 +142,17 @@ public final class Regime {
 
     public String id() {
         return id;
+    }
+
+    private final String fingerprint;
+
+    /**
+     * SHA-256 (hex) of every file the regime was loaded from, names and texts: two loads of the same files agree, and an
+     * edited regime differs even when its id and version do not (an analyst's overlay rarely changes its version). Null for
+     * a regime not built by the loader.
+     */
+    public String fingerprint() {
+        return fingerprint;
     }
 
     public String title() {

@@ -126,7 +126,8 @@ final class RegimeLoader {
         new RegimeValidator(ratesFile == null ? null : display(ratesFile), problems, hts, geography, mineralList, bases, commodities, agreements, measures, lists,
                 fx).validate();
         problems.throwIfAny("regime " + src.describe());
-        return new Regime(layered(), meta[0], meta[1], meta[2], src.describe() + (manifest.equals(MANIFEST) ? "" : " (" + manifest + ")"),
+        String fp = java.util.HexFormat.of().formatHex(digest.digest());
+        return new Regime(layered(), fp, meta[0], meta[1], meta[2], src.describe() + (manifest.equals(MANIFEST) ? "" : " (" + manifest + ")"),
                 hts, hs, geography, new Minerals(mineralList, bases, commodities), agreements, measures, lists, fx, horizon);
     }
 
@@ -148,6 +149,7 @@ final class RegimeLoader {
                     + " naming the regime's files (see docs/regime-format.md)");
             return null;
         }
+        fingerprint(name, text);
         YNode m = YNode.parse(display(name), text, problems);
         if (m == null || !m.requireMap()) return null;
         m.allowOnly("id", "title", "version", "description", "illustrative", "extends", "files", "horizon");
@@ -234,6 +236,24 @@ final class RegimeLoader {
     /** A file's text by its key, or null when it does not exist. */
     private String read(String key) {
         return key.startsWith(BUNDLED) ? RegimeSource.bundled().read(key.substring(BUNDLED.length())) : src.read(key);
+    }
+
+    /** SHA-256 over every file the regime is loaded from, name and text, in the order read: {@link Regime#fingerprint}. */
+    private final java.security.MessageDigest digest = sha256();
+
+    private static java.security.MessageDigest sha256() {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void fingerprint(String key, String text) {
+        digest.update(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        digest.update((byte) 0);
+        digest.update(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        digest.update((byte) 0);
     }
 
     /**
@@ -356,6 +376,7 @@ final class RegimeLoader {
 
     private String text(String key) {
         String t = read(key);
+        if (t != null) fingerprint(key, t);
         if (t == null) problems.add(display(key), 0, "", "file not found (named in " + namedIn.getOrDefault(key, display(manifest)) + ")");
         return t;
     }

@@ -328,4 +328,19 @@ class RegimeAuthoringTest {
         assertThat(problemsOf(m)).containsExactly(file("measures.yaml") + ":38: measures[3].origins.exclude: 'CN' excludes nothing: "
                 + "no country it names is ever covered by [CLUB, GB]; expected an exclusion from the included origins");
     }
+
+    /**
+     * An edited overlay keeps its id and version, so nothing that keyed on them could tell it changed (the server's bulk jobs
+     * answered a re-upload under the edited regime with the job computed before the edit); its fingerprint changes.
+     */
+    @Test
+    void anEditedRegimeHasAnotherFingerprint() {
+        Regime a = MiniRegime.copyTo(tmp.resolve("a")).load();
+        Regime same = MiniRegime.copyTo(tmp.resolve("b")).load();
+        Regime edited = MiniRegime.copyTo(tmp.resolve("c")).replace("measures.yaml", "\"110 USD/kg of REO\"}\n",
+                "\"120 USD/kg of REO\"}\n").load();
+        assertThat(a.fingerprint()).hasSize(64).isEqualTo(same.fingerprint());
+        assertThat(edited.version()).isEqualTo(a.version());
+        assertThat(edited.fingerprint()).isNotEqualTo(a.fingerprint());
+    }
 }
