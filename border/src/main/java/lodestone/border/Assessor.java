@@ -381,6 +381,12 @@ public final class Assessor {
         for (String doc : l.documents) {
             if (!e.documents().contains(doc)) l.warnings.add(documentWarning(doc));
         }
+        if (c.measureFx != null) { // a price or rate of a measure in another currency, converted at a stale rate
+            c.measureFx.forEach((cur, o) -> {
+                String w = regime.horizon().fxWarning(cur, o, e.entryDate());
+                if (w != null && !l.warnings.contains(w)) l.warnings.add(w);
+            });
+        }
         assumptions(c, l.warnings, l.trail);
         if (l.explain) l.trail.sort(java.util.Comparator.comparing(Assessment.TrailStep::series)); // stable: evaluation order within a series
         return new Assessment(e.lineId(), Assessment.Status.ASSESSED, c.line.code(), c.origin, e.entryDate(), c.valueUsd,
@@ -918,6 +924,8 @@ public final class Assessor {
         private BigDecimal lastRate;
         /** The exchange rate the declared amounts were converted at (null: declared in USD), for the trail. */
         FxRates.Observation fx;
+        /** The rates a measure's own currency was converted at (a floor in EUR), when not the declared one: their age is warned. */
+        Map<String, FxRates.Observation> measureFx;
 
         Ctx(Entry entry) {
             this.entry = entry;
@@ -1003,13 +1011,22 @@ public final class Assessor {
                 lastRate = BigDecimal.ONE;
                 return lastRate;
             }
-            FxRates.Observation o = regime.fx().usdPerUnit(currency, entry.entryDate()).orElseThrow(() ->
-                    new EntryRejected(field, regime.fx().currencies().contains(currency)
+            boolean declared = valueUsd == null || currency.equals(entry.currency());
+            FxRates.Observation o = regime.fx().usdPerUnit(currency, entry.entryDate()).orElseThrow(() -> declared
+                    ? new EntryRejected(field, regime.fx().currencies().contains(currency)
                             ? "no exchange rate for " + currency + " on or before " + entry.entryDate()
-                            : "unknown currency '" + currency + "'; the regime has rates for " + regime.fx().currencies()));
+                            : "unknown currency '" + currency + "'; the regime has rates for " + regime.fx().currencies())
+                    // a measure's amount in another currency (a floor in EUR): not the entry's currency field at fault
+                    : new EntryRejected("entry_date", "a measure on this line is written in " + currency + " and the regime has no "
+                            + currency + " exchange rate on or before " + entry.entryDate() + ", so it cannot be converted to US dollars"));
             lastCurrency = currency;
             lastRate = o.usdPerUnit();
-            fx = o;
+            if (valueUsd == null) {
+                fx = o; // the declared amounts' currency (validate converts them first)
+            } else if (!currency.equals(entry.currency())) {
+                if (measureFx == null) measureFx = new java.util.LinkedHashMap<>(2);
+                measureFx.putIfAbsent(currency, o);
+            }
             return lastRate;
         }
     }

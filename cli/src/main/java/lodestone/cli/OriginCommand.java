@@ -149,9 +149,7 @@ final class OriginCommand implements Runnable {
 
     /** The regime source of a --regime value, as Regime.open reads it. */
     static RegimeSource source(String spec) {
-        if (spec == null || spec.equals("bundled") || spec.startsWith("bundled:")) return RegimeSource.bundled();
-        Path p = Path.of(spec);
-        return RegimeSource.directory(Files.isRegularFile(p) ? p.toAbsolutePath().getParent() : p);
+        return lodestone.regime.Regime.sourceOf(spec); // an overlay that extends bundled finds the bundled rules
     }
 
     static Map<String, Object> toJson(BillOfMaterials b, OriginVerdict v) {

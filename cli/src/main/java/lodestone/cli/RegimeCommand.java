@@ -416,15 +416,23 @@ final class RegimeCommand implements Runnable {
 
     @Command(name = "diff", mixinStandardHelpOptions = true,
             description = {"Lists what changed between two dates: measures that entered into force or ended, group "
-                    + "memberships that began or ended, agreement events — everything dated after FROM up to TO."},
+                    + "memberships that began or ended, agreement events — everything dated after FROM up to TO. "
+                    + "With --against, what the regime adds to, removes from or changes in another regime (an overlay "
+                    + "against the bundled one): measures, groups and agreements, by id."},
             footer = {"", "Examples:", "  lodestone regime diff --from 2026-02-23 --to 2026-02-24   # IEEPA → Section 122",
-                    "  lodestone regime diff --from 2025-01-01 --to 2026-11-23 --json"})
+                    "  lodestone regime diff --from 2025-01-01 --to 2026-11-23 --json",
+                    "  lodestone regime diff --regime my-overlay --against bundled"})
     static final class Diff implements Callable<Integer> {
-        @Option(names = "--from", required = true, paramLabel = "YYYY-MM-DD", description = "The earlier date.")
+        @Option(names = "--from", paramLabel = "YYYY-MM-DD", description = "The earlier date.")
         String from;
 
-        @Option(names = "--to", required = true, paramLabel = "YYYY-MM-DD", description = "The later date.")
+        @Option(names = "--to", paramLabel = "YYYY-MM-DD", description = "The later date.")
         String to;
+
+        @Option(names = "--against", paramLabel = "REGIME", description = "Another regime ('bundled', 'bundled:plurilateral', "
+                + "a folder or a manifest file): list what --regime adds to, removes from or changes in it, instead of "
+                + "what changed between two dates.")
+        String against;
 
         @Option(names = "--json", description = "Print JSON.")
         boolean json;
@@ -437,6 +445,13 @@ final class RegimeCommand implements Runnable {
 
         @Override
         public Integer call() {
+            if (against != null) {
+                if (from != null || to != null) throw new IllegalArgumentException("--against compares two regimes; give it "
+                        + "without --from and --to (or give --from and --to without --against)");
+                return compare();
+            }
+            if (from == null || to == null) throw new IllegalArgumentException("missing " + (from == null ? "--from" : "--to")
+                    + "; expected --from YYYY-MM-DD --to YYYY-MM-DD, or --against REGIME");
             LocalDate f = parseDate("--from", from);
             LocalDate t = parseDate("--to", to);
             if (t.isBefore(f)) throw new IllegalArgumentException("--to " + t + " is before --from " + f + "; expected to ≥ from");
@@ -452,6 +467,21 @@ final class RegimeCommand implements Runnable {
                     o.printf("  %s  %-8s %-9s %-40s %s%n", c.date(), c.kind(), c.what(), c.id(), c.detail());
                 }
             }
+            return 0;
+        }
+
+        private Integer compare() {
+            Regime r = regimeOption.open();
+            Regime other = RegimeOption.open(against);
+            PrintWriter o = spec.commandLine().getOut();
+            if (json) {
+                o.println(Json.write(RegimeViews.compare(r, other)));
+                return 0;
+            }
+            List<Regime.Change> changes = r.compareWith(other);
+            o.println("Regime " + r.id() + " against " + other.id() + ":");
+            if (changes.isEmpty()) o.println("  no measure, group or agreement differs");
+            for (Regime.Change c : changes) o.printf("  %-8s %-9s %-32s %s%n", c.kind(), c.what(), c.id(), c.detail());
             return 0;
         }
     }

@@ -136,4 +136,16 @@ class OriginCommandTest {
                 .contains("lodestone origin check examples/origin/antimony-qualifies.json")
                 .contains("Exit codes: 0 an answer");
     }
+
+    /**
+     * An analyst's overlay in a folder of its own, extending the bundled regime: its agreements are the bundled ones, and
+     * so are their rules of origin (looked for in the overlay's folder only: "no rules of origin for agreement cafta-dr").
+     */
+    @Test
+    void anOverlayOfTheBundledRegimeUsesTheBundledRulesOfOrigin(@TempDir Path tmp) throws Exception {
+        Files.writeString(tmp.resolve("regime.yaml"), "id: analyst\nextends: bundled\nfiles: {}\n");
+        Cli r = Cli.run("origin", "check", example("antimony-qualifies.json"), "--json", "--regime", tmp.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(JSON.readTree(r.out()).get("rule").asText()).isEqualTo("GN29n-ch81-r29 (B)");
+    }
 }

@@ -102,6 +102,50 @@ class RegimeCommandTest {
         assertThat(Cli.run("regime", "diff", "--from", "2026-03-01", "--to", "2026-01-01").err()).contains("is before --from");
     }
 
+    /**
+     * An analyst's overlay against the bundled regime it extends: exactly the measure and the group it adds, and nothing
+     * else (there was no way to ask; a dated diff lists the whole regime's history).
+     */
+    @Test
+    void diffAgainstTheBundledRegimeListsWhatAnOverlayAdds(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        java.nio.file.Files.writeString(tmp.resolve("regime.yaml"),
+                "id: analyst\nextends: bundled\nfiles: {groups: [groups.yaml], measures: [floor.yaml]}\n");
+        java.nio.file.Files.writeString(tmp.resolve("groups.yaml"), "groups:\n  - id: FLOOR-CLUB\n    name: Floor club\n    members:\n"
+                + "      - {country: JP, from: 2026-01-01}\n      - {country: AU, from: 2026-01-01, to: 2026-03-31}\n"
+                + "      - {country: AU, from: 2026-06-01}\n");
+        java.nio.file.Files.writeString(tmp.resolve("floor.yaml"), """
+                measures:
+                  - id: floor-li2co3
+                    type: variable-levy
+                    title: Lithium carbonate floor
+                    products: {include: ["2836.91"]}
+                    origins: {include: [ALL], exclude: [FLOOR-CLUB]}
+                    valid: {from: 2026-01-01}
+                    duty: free
+                    conditions:
+                      - when: {unit-price-below: "12000 USD/t"}
+                        then: {charge-difference: "12000 USD/t"}
+                    legal-base: {instrument: analyst}
+                """);
+        Cli r = Cli.run("regime", "diff", "--regime", tmp.toString(), "--against", "bundled");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).isEqualTo("Regime analyst against us-2026:\n"
+                + "  added    measure   floor-li2co3                     Lithium carbonate floor — variable levy (border-adjusted price "
+                + "floor) free unless a condition decides; declared unit price < 12000 USD/t → charge the difference up to 12000 USD/t"
+                + " · 2026-01-01 → open · " + tmp.resolve("floor.yaml") + ":2\n"
+                + "  added    group     FLOOR-CLUB                       Floor club: JP 2026-01-01 → open, AU 2026-01-01 → 2026-03-31, "
+                + "AU 2026-06-01 → open\n");
+        JsonNode j = JSON.readTree(Cli.run("regime", "diff", "--regime", tmp.toString(), "--against", "bundled", "--json").out());
+        assertThat(j.get("against").asText()).isEqualTo("us-2026");
+        assertThat(j.get("changes").findValuesAsText("id")).containsExactly("floor-li2co3", "FLOOR-CLUB");
+        // the bundled plurilateral regime against the law: its club, its floor and its agreement
+        JsonNode p = JSON.readTree(Cli.run("regime", "diff", "--regime", "bundled:plurilateral", "--against", "bundled", "--json").out());
+        assertThat(p.get("changes").findValuesAsText("id")).containsExactly("pluri-floor-ndpr-oxide", "PLURI-CLUB");
+        assertThat(Cli.run("regime", "diff", "--against", "bundled", "--from", "2026-01-01").err())
+                .contains("--against compares two regimes; give it without --from and --to");
+        assertThat(Cli.run("regime", "diff", "--from", "2026-01-01").err()).contains("missing --to; expected --from YYYY-MM-DD --to YYYY-MM-DD, or --against REGIME");
+    }
+
     @Test
     void diffAsJson() throws Exception {
         JsonNode j = JSON.readTree(Cli.run("regime", "diff", "--from", "2026-02-23", "--to", "2026-02-24", "--json").out());

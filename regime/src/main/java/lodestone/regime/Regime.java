@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A complete, validated regime: nomenclature and base rates, geography, minerals, agreements,
@@ -57,6 +58,13 @@ public final class Regime {
     Regime(RegimeSource source, String id, String title, String version, String origin, Nomenclature hts, Map<String, HsCode> hs,
            Geography geography, Minerals minerals, List<Agreement> agreements, List<Measure> measures,
            Map<String, EntityList> lists, FxRates fx, Horizon horizon) {
+        this(source, null, id, title, version, origin, hts, hs, geography, minerals, agreements, measures, lists, fx, horizon);
+    }
+
+    Regime(RegimeSource source, String fingerprint, String id, String title, String version, String origin, Nomenclature hts,
+           Map<String, HsCode> hs, Geography geography, Minerals minerals, List<Agreement> agreements, List<Measure> measures,
+           Map<String, EntityList> lists, FxRates fx, Horizon horizon) {
+        this.fingerprint = fingerprint;
         this.source = source;
         this.horizon = horizon;
         this.id = id;
@@ -119,8 +127,32 @@ public final class Regime {
         return load(p);
     }
 
+    /**
+     * Where the regime {@code spec} names (as {@link #open} takes it) reads the files it names later, such as the rules
+     * of origin of its agreements: for an overlay that extends another regime, its own folder and then its base's.
+     */
+    public static RegimeSource sourceOf(String spec) {
+        if (spec == null || spec.equals("bundled") || spec.startsWith("bundled:")) return RegimeSource.bundled();
+        Path p = Path.of(spec);
+        if (java.nio.file.Files.isRegularFile(p)) {
+            return RegimeLoader.layeredSource(RegimeSource.directory(p.toAbsolutePath().getParent()), p.getFileName().toString());
+        }
+        return RegimeLoader.layeredSource(RegimeSource.directory(p), RegimeLoader.MANIFEST);
+    }
+
     public String id() {
         return id;
+    }
+
+    private final String fingerprint;
+
+    /**
+     * SHA-256 (hex) of every file the regime was loaded from, names and texts: two loads of the same files agree, and an
+     * edited regime differs even when its id and version do not (an analyst's overlay rarely changes its version). Null for
+     * a regime not built by the loader.
+     */
+    public String fingerprint() {
+        return fingerprint;
     }
 
     public String title() {
@@ -293,14 +325,15 @@ public final class Regime {
             }
         }
         for (CountryGroup g : geography.groups()) {
-            for (Membership ms : g.members()) {
-                LocalDate s = ms.validity().from();
-                LocalDate e = ms.validity().to();
+            for (Map.Entry<String, Validity> period : membershipPeriods(g)) {
+                String country = period.getKey();
+                LocalDate s = period.getValue().from();
+                LocalDate e = period.getValue().to();
                 if (s != null && s.isAfter(from) && !s.isAfter(to)) {
-                    out.add(new Change("joined", "group", g.id(), s, ms.country() + " joins " + g.name()));
+                    out.add(new Change("joined", "group", g.id(), s, country + " joins " + g.name()));
                 }
                 if (e != null && !e.isBefore(from) && e.isBefore(to)) {
-                    out.add(new Change("left", "group", g.id(), e.plusDays(1), ms.country() + " leaves " + g.name()));
+                    out.add(new Change("left", "group", g.id(), e.plusDays(1), country + " leaves " + g.name()));
                 }
             }
         }
@@ -315,7 +348,141 @@ public final class Regime {
         return out;
     }
 
-    private static String describe(Measure m) {
-        return m.duty() == null ? m.type().label() : m.type().label() + " " + m.duty();
+    /**
+     * What this regime has that {@code other} has not, or has otherwise — an overlay against the regime it extends:
+     * measures, groups and agreements added, removed or changed, by id. A change's {@code date} is null; its detail
+     * names what differs (a measure's duty, conditions, scope, origins, window…; a group's membership periods).
+     */
+    public List<Change> compareWith(Regime other) {
+        List<Change> out = new ArrayList<>();
+        Map<String, Measure> theirs = new LinkedHashMap<>();
+        for (Measure m : other.measures) theirs.put(m.id(), m);
+        Map<String, Measure> ours = new LinkedHashMap<>();
+        for (Measure m : measures) ours.put(m.id(), m);
+        for (Measure m : measures) {
+            Measure o = theirs.get(m.id());
+            if (o == null) {
+                out.add(new Change("added", "measure", m.id(), null, m.title() + " — " + describe(m) + " · " + m.validity()
+                        + " · " + m.file() + ":" + m.line()));
+            } else {
+                List<String> d = measureDifferences(o, m);
+                if (!d.isEmpty()) out.add(new Change("changed", "measure", m.id(), null, m.title() + ": " + String.join("; ", d)));
+            }
+        }
+        for (Measure o : other.measures) {
+            if (!ours.containsKey(o.id())) out.add(new Change("removed", "measure", o.id(), null, o.title() + " — " + describe(o)));
+        }
+        for (CountryGroup g : geography.groups()) {
+            Optional<CountryGroup> o = other.geography.group(g.id());
+            if (o.isEmpty()) {
+                out.add(new Change("added", "group", g.id(), null, g.name() + ": " + periods(g)));
+            } else {
+                Set<String> before = new java.util.LinkedHashSet<>(periodTexts(o.get()));
+                Set<String> after = new java.util.LinkedHashSet<>(periodTexts(g));
+                List<String> d = new ArrayList<>();
+                for (String p : after) if (!before.contains(p)) d.add("+" + p);
+                for (String p : before) if (!after.contains(p)) d.add("−" + p);
+                if (!d.isEmpty()) out.add(new Change("changed", "group", g.id(), null, g.name() + ": " + String.join("; ", d)));
+            }
+        }
+        for (CountryGroup o : other.geography.groups()) {
+            if (geography.group(o.id()).isEmpty()) out.add(new Change("removed", "group", o.id(), null, o.name()));
+        }
+        for (Agreement a : agreements.values()) {
+            Agreement o = other.agreements.get(a.id());
+            if (o == null) out.add(new Change("added", "agreement", a.id(), null, a.name() + " (" + a.status().name().toLowerCase().replace('_', '-') + ")"));
+            else if (!o.equals(a)) out.add(new Change("changed", "agreement", a.id(), null, a.name()));
+        }
+        for (Agreement o : other.agreements.values()) {
+            if (!agreements.containsKey(o.id())) out.add(new Change("removed", "agreement", o.id(), null, o.name()));
+        }
+        return out;
+    }
+
+    private static List<String> periodTexts(CountryGroup g) {
+        List<String> out = new ArrayList<>();
+        for (Map.Entry<String, Validity> p : membershipPeriods(g)) out.add(p.getKey() + " " + p.getValue());
+        return out;
+    }
+
+    private static String periods(CountryGroup g) {
+        return String.join(", ", periodTexts(g));
+    }
+
+    /** What differs between two measures of one id, field by field, as "duty 10% → 15%". */
+    private static List<String> measureDifferences(Measure a, Measure b) {
+        List<String> d = new ArrayList<>();
+        diffField(d, "type", a.type().label(), b.type().label());
+        diffField(d, "title", a.title(), b.title());
+        diffField(d, "valid", a.validity().toString(), b.validity().toString());
+        diffField(d, "duty", String.valueOf(a.duty()), String.valueOf(b.duty()));
+        diffField(d, "value basis", a.valueBasis() + (a.usContentShare() == null ? "" : " " + a.usContentShare().toPlainString() + "%"),
+                b.valueBasis() + (b.usContentShare() == null ? "" : " " + b.usContentShare().toPlainString() + "%"));
+        diffField(d, "products", scope(a.products()), scope(b.products()));
+        diffField(d, "origins", a.origins().includes() + " except " + a.origins().excludes(),
+                b.origins().includes() + " except " + b.origins().excludes());
+        diffField(d, "conditions", a.conditions().stream().map(lodestone.regime.view.RegimeViews::describe).toList().toString(),
+                b.conditions().stream().map(lodestone.regime.view.RegimeViews::describe).toList().toString());
+        diffField(d, "displaces", a.displaces().toString(), b.displaces().toString());
+        diffField(d, "legal base", String.valueOf(a.legalBase()), String.valueOf(b.legalBase()));
+        diffField(d, "agreement", String.valueOf(a.agreement()), String.valueOf(b.agreement()));
+        diffField(d, "illustrative", String.valueOf(a.illustrative()), String.valueOf(b.illustrative()));
+        return d;
+    }
+
+    private static void diffField(List<String> out, String name, String a, String b) {
+        if (!a.equals(b)) out.add(name + " " + a + " → " + b);
+    }
+
+    private static String scope(lodestone.regime.measure.ProductScope p) {
+        List<String> inc = p.includes().stream().sorted().map(Nomenclature::dotted).toList();
+        List<String> exc = p.excludes().stream().sorted().map(Nomenclature::dotted).toList();
+        String s = p.all() ? "all" : inc.size() > 6 ? inc.size() + " codes " + inc.subList(0, 3) + "…" : inc.toString();
+        return exc.isEmpty() ? s : s + " except " + (exc.size() > 6 ? exc.size() + " codes" : exc.toString());
+    }
+
+    /**
+     * A group's members as periods of membership: a country's windows that touch (one ends the day before the next
+     * starts) are one period, so a membership restated from a date is not a departure and a return.
+     */
+    static List<Map.Entry<String, Validity>> membershipPeriods(CountryGroup g) {
+        Map<String, List<Validity>> byCountry = new LinkedHashMap<>();
+        for (Membership m : g.members()) byCountry.computeIfAbsent(m.country(), k -> new ArrayList<>()).add(m.validity());
+        List<Map.Entry<String, Validity>> out = new ArrayList<>();
+        byCountry.forEach((country, windows) -> {
+            windows.sort(Comparator.comparing(Validity::from, Comparator.nullsFirst(Comparator.naturalOrder())));
+            Validity cur = null;
+            for (Validity w : windows) {
+                if (cur != null && (cur.to() == null || (w.from() != null && !w.from().isAfter(cur.to().plusDays(1))))) {
+                    LocalDate end = cur.to() == null || w.to() == null ? null : cur.to().isAfter(w.to()) ? cur.to() : w.to();
+                    cur = new Validity(cur.from(), end);
+                } else {
+                    if (cur != null) out.add(Map.entry(country, cur));
+                    cur = w;
+                }
+            }
+            out.add(Map.entry(country, cur));
+        });
+        return out;
+    }
+
+    /**
+     * A measure as a change: its type and duty, and the conditions that charge in its stead — a floor's duty is
+     * usually {@code free} and its levy is a condition's {@code charge-difference}, so "variable levy free" alone
+     * said the opposite of what the measure does.
+     */
+    static String describe(Measure m) {
+        String d = m.duty() == null ? m.type().label() : m.type().label() + " " + m.duty();
+        List<String> charging = new ArrayList<>();
+        for (lodestone.regime.measure.Condition c : m.conditions()) {
+            if (c.action() instanceof lodestone.regime.measure.Action.ChargeDifference
+                    || c.action() instanceof lodestone.regime.measure.Action.Apply) {
+                charging.add(lodestone.regime.view.RegimeViews.describe(c));
+            }
+        }
+        if (charging.isEmpty()) return d;
+        int shown = Math.min(3, charging.size());
+        return d + (m.duty() == null ? "" : " unless a condition decides") + "; " + String.join("; ", charging.subList(0, shown))
+                + (charging.size() > shown ? "; and " + (charging.size() - shown) + " more condition(s)" : "");
     }
 }

@@ -82,6 +82,16 @@ final class RegimeLoader {
         this.manifest = manifest;
     }
 
+    /**
+     * The source the regime of {@code manifest} reads its later files from (rules of origin): its folder, then the
+     * folders of the manifests it extends — without loading the regime (a broken manifest is reported when it loads).
+     */
+    static RegimeSource layeredSource(RegimeSource src, String manifest) {
+        RegimeLoader l = new RegimeLoader(src, manifest);
+        l.readManifest(manifest, new LinkedHashMap<>(), new java.util.LinkedHashSet<>());
+        return l.manifestDirs.isEmpty() ? src : l.layered();
+    }
+
     static Regime load(RegimeSource src) {
         return new RegimeLoader(src, MANIFEST).run();
     }
@@ -93,7 +103,7 @@ final class RegimeLoader {
 
     private Regime run() {
         Map<String, List<String>> files = new LinkedHashMap<>();
-        String[] meta = readManifest(manifest, files, new HashSet<>());
+        String[] meta = readManifest(manifest, files, new java.util.LinkedHashSet<>());
         if (meta == null) {
             problems.throwIfAny("regime " + src.describe());
             throw new IllegalStateException("unreachable");
@@ -110,12 +120,14 @@ final class RegimeLoader {
         for (String f : files.getOrDefault("lists", List.of())) readEntityList(f);
         ifPresent(files, "fx-rates", this::readFx);
         for (String f : files.getOrDefault("measures", List.of())) readMeasures(f);
+        checkDisplaces();
 
         String ratesFile = first(files, "base-rates");
         new RegimeValidator(ratesFile == null ? null : display(ratesFile), problems, hts, geography, mineralList, bases, commodities, agreements, measures, lists,
                 fx).validate();
         problems.throwIfAny("regime " + src.describe());
-        return new Regime(src, meta[0], meta[1], meta[2], src.describe() + (manifest.equals(MANIFEST) ? "" : " (" + manifest + ")"),
+        String fp = java.util.HexFormat.of().formatHex(digest.digest());
+        return new Regime(layered(), fp, meta[0], meta[1], meta[2], src.describe() + (manifest.equals(MANIFEST) ? "" : " (" + manifest + ")"),
                 hts, hs, geography, new Minerals(mineralList, bases, commodities), agreements, measures, lists, fx, horizon);
     }
 
@@ -125,25 +137,44 @@ final class RegimeLoader {
 
     /**
      * Reads a manifest (and, first, the manifest it extends) into the file lists; returns id, title,
-     * version, or null when the manifest is unusable.
+     * version, or null when the manifest is unusable. {@code name} is a file key (see {@link #resolve}): the
+     * files a manifest names, and the manifest it extends, are relative to that manifest's own folder, so
+     * a manifest in an analyst's folder may extend {@code bundled} (or {@code bundled:NAME}) or a manifest
+     * of another folder and the base's files are still read where the base is.
      */
     private String[] readManifest(String name, Map<String, List<String>> files, Set<String> visiting) {
-        String text = src.read(name);
+        String text = read(name);
         if (text == null) {
-            problems.add(src.displayPath(name), 0, "", "no regime manifest here; expected a file " + name
+            problems.add(display(name), 0, "", "no regime manifest here; expected a file " + name.substring(name.lastIndexOf('/') + 1)
                     + " naming the regime's files (see docs/regime-format.md)");
             return null;
         }
-        YNode m = YNode.parse(src.displayPath(name), text, problems);
+        fingerprint(name, text);
+        YNode m = YNode.parse(display(name), text, problems);
         if (m == null || !m.requireMap()) return null;
         m.allowOnly("id", "title", "version", "description", "illustrative", "extends", "files", "horizon");
         String base = m.optStr("extends", null);
+        String dir = dirOf(name);
+        manifestDirs.add(dir);
         if (base != null) {
-            if (!visiting.add(base)) {
+            String baseKey;
+            if (base.equals("bundled")) {
+                baseKey = BUNDLED + MANIFEST;
+            } else if (base.startsWith("bundled:")) {
+                baseKey = BUNDLED + "regime-" + base.substring(8) + ".yaml";
+            } else {
+                baseKey = resolve(dir, base);
+            }
+            if (!visiting.add(baseKey) || baseKey.equals(name)) {
                 m.problem("extends", "manifests extend each other in a cycle through " + base);
                 return null;
             }
-            if (readManifest(base, files, visiting) == null) return null;
+            if (read(baseKey) == null) {
+                m.problem("extends", "no manifest '" + base + "' (looked for " + display(baseKey) + "); expected bundled, "
+                        + "bundled:plurilateral, or the path of a manifest relative to this one's folder");
+                return null;
+            }
+            if (readManifest(baseKey, files, visiting) == null) return null;
         }
         String id = m.str("id");
         if (m.has("horizon")) horizon = readHorizon(m.field("horizon")); // an extending manifest may restate it
@@ -152,16 +183,110 @@ final class RegimeLoader {
             f.allowOnly("nomenclature", "base-rates", "hs", "countries", "group-members", "groups", "programs",
                     "minerals-list", "minerals", "agreements", "measures", "lists", "fx-rates");
             for (String key : f.keys()) {
-                List<String> vals = f.strList(key);
+                List<String> vals = new ArrayList<>();
+                for (String v : f.strList(key)) {
+                    String k = resolve(dir, v);
+                    vals.add(k);
+                    namedIn.putIfAbsent(k, display(name));
+                    folderOf.putIfAbsent(k, dir);
+                }
                 if (SINGLE.contains(key)) {
                     if (vals.size() != 1) f.problem(key, "expected one file");
-                    files.put(key, new ArrayList<>(vals));
+                    files.put(key, vals);
                 } else {
                     files.computeIfAbsent(key, k -> new ArrayList<>()).addAll(vals);
                 }
             }
         }
         return new String[]{id, m.optStr("title", id), m.optStr("version", "")};
+    }
+
+    /** The key prefix of a file of the regime bundled in the jar (read from {@link RegimeSource#bundled()}). */
+    private static final String BUNDLED = "<bundled>/";
+
+    /** Each file key: the manifest that named it (for "file not found") and that manifest's folder (for its include-files). */
+    private final Map<String, String> namedIn = new HashMap<>();
+    private final Map<String, String> folderOf = new HashMap<>();
+    /** The folders of the manifests read, the loaded one first: where files named later (rules of origin) are looked for. */
+    private final List<String> manifestDirs = new ArrayList<>();
+
+    /** The folder part of a file key, with its trailing '/' ("" for the source's root). */
+    private static String dirOf(String key) {
+        int slash = key.lastIndexOf('/');
+        return slash < 0 ? "" : key.substring(0, slash + 1);
+    }
+
+    /**
+     * The key of the file {@code rel} named by a file in folder {@code dir}: relative paths are joined and
+     * {@code .}/{@code ..} folded; an absolute path stays as given (outside the bundled regime).
+     */
+    static String resolve(String dir, String rel) {
+        boolean bundled = dir.startsWith(BUNDLED);
+        if (!bundled && (rel.startsWith("/") || java.nio.file.Path.of(rel).isAbsolute())) return rel;
+        String joined = (bundled ? dir.substring(BUNDLED.length()) : dir) + rel;
+        java.util.ArrayDeque<String> parts = new java.util.ArrayDeque<>();
+        for (String part : joined.split("/")) {
+            if (part.isEmpty() || part.equals(".")) continue;
+            if (part.equals("..") && !parts.isEmpty() && !parts.peekLast().equals("..")) parts.removeLast();
+            else parts.addLast(part);
+        }
+        return (bundled ? BUNDLED : joined.startsWith("/") ? "/" : "") + String.join("/", parts);
+    }
+
+    /** A file's text by its key, or null when it does not exist. */
+    private String read(String key) {
+        return key.startsWith(BUNDLED) ? RegimeSource.bundled().read(key.substring(BUNDLED.length())) : src.read(key);
+    }
+
+    /** SHA-256 over every file the regime is loaded from, name and text, in the order read: {@link Regime#fingerprint}. */
+    private final java.security.MessageDigest digest = sha256();
+
+    private static java.security.MessageDigest sha256() {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void fingerprint(String key, String text) {
+        digest.update(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        digest.update((byte) 0);
+        digest.update(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        digest.update((byte) 0);
+    }
+
+    /**
+     * The source the loaded regime reads later files from (the rules of origin of its agreements): the
+     * loaded manifest's folder first, then the folder of each manifest it extends.
+     */
+    private RegimeSource layered() {
+        if (manifestDirs.size() == 1 && manifestDirs.get(0).isEmpty()) return src;
+        List<String> dirs = List.copyOf(manifestDirs);
+        return new RegimeSource() {
+            @Override
+            public String read(String rel) {
+                for (String d : dirs) {
+                    String t = RegimeLoader.this.read(resolve(d, rel));
+                    if (t != null) return t;
+                }
+                return null;
+            }
+
+            @Override
+            public String describe() {
+                return src.describe();
+            }
+
+            @Override
+            public String displayPath(String rel) {
+                for (String d : dirs) {
+                    String k = resolve(d, rel);
+                    if (RegimeLoader.this.read(k) != null) return display(k);
+                }
+                return display(resolve(dirs.get(0), rel));
+            }
+        };
     }
 
     private Horizon horizon = Horizon.NONE;
@@ -249,14 +374,17 @@ final class RegimeLoader {
         if (f != null) reader.read(f);
     }
 
-    private String text(String rel) {
-        String t = src.read(rel);
-        if (t == null) problems.add(src.displayPath(rel), 0, "", "file not found (named in " + MANIFEST + ")");
+    private String text(String key) {
+        String t = read(key);
+        if (t != null) fingerprint(key, t);
+        if (t == null) problems.add(display(key), 0, "", "file not found (named in " + namedIn.getOrDefault(key, display(manifest)) + ")");
         return t;
     }
 
-    private String display(String rel) {
-        return src.displayPath(rel);
+    private String display(String key) {
+        if (key.startsWith(BUNDLED)) return RegimeSource.bundled().displayPath(key.substring(BUNDLED.length()));
+        String d = src.displayPath(key);
+        return key.contains("..") ? java.nio.file.Path.of(d).normalize().toString() : d;
     }
 
     // ------------------------------------------------------------------ nomenclature
@@ -454,6 +582,7 @@ final class RegimeLoader {
             }
         }
         Map<String, List<Membership>> inline = new HashMap<>();
+        Map<String, List<String[]>> inlineWhere = new HashMap<>(); // each inline membership's file, line and path
         Map<String, String[]> defs = new LinkedHashMap<>();
         Map<String, LocalDate> since = new HashMap<>();
         Map<String, YNode> defNodes = new HashMap<>();
@@ -475,6 +604,7 @@ final class RegimeLoader {
                     since.put(gid, g.date("since", false));
                     defNodes.put(gid, g);
                     List<Membership> ms = new ArrayList<>();
+                    List<String[]> where = new ArrayList<>();
                     for (YNode mn : g.field("members").items()) {
                         if (!mn.requireMap()) continue;
                         mn.allowOnly("country", "from", "to", "source");
@@ -488,9 +618,11 @@ final class RegimeLoader {
                         if (c != null) {
                             if (geographyCountry(c) == null) mn.problem("country", "unknown country '" + c + "'; expected an ISO 3166 alpha-2 code");
                             ms.add(new Membership(c, new Validity(from, to), mn.optStr("source", g.optStr("source", ""))));
+                            where.add(new String[]{mn.file(), String.valueOf(mn.line()), mn.path()});
                         }
                     }
                     inline.put(gid, ms);
+                    inlineWhere.put(gid, where);
                 }
             }
         }
@@ -504,6 +636,7 @@ final class RegimeLoader {
         for (Map.Entry<String, String[]> d : defs.entrySet()) {
             String gid = d.getKey();
             List<Membership> ms = new ArrayList<>(inline.getOrDefault(gid, List.of()));
+            List<String[]> where = new ArrayList<>(inlineWhere.getOrDefault(gid, List.of()));
             Set<String> overridden = new HashSet<>();
             for (Membership m : ms) overridden.add(m.country());
             for (MemberRow r : rows.getOrDefault(gid, List.of())) {
@@ -511,12 +644,35 @@ final class RegimeLoader {
                     problems.add(r.file, r.line, "country", "unknown country '" + r.country + "'; expected an ISO 3166 alpha-2 code");
                     continue;
                 }
-                if (overridden.contains(r.country)) continue; // dated membership given in the groups file wins
+                if (overridden.contains(r.country)) { // dated membership given in the groups file wins
+                    if (r.from != null || r.to != null) { // ... so a row's own dates would be dropped without a word
+                        problems.add(r.file, r.line, r.from != null ? "from" : "to", r.country + " is listed as a member of " + gid
+                                + " in the groups file, whose dates are used, so this row's dates would be ignored; expected the "
+                                + "window in the groups file (a country may be listed there more than once)");
+                    }
+                    continue;
+                }
                 LocalDate from = r.from != null ? r.from : since.get(gid);
                 if (from != null && r.to != null && r.to.isBefore(from)) {
                     problems.add(r.file, r.line, "to", "end " + r.to + " is before start " + from + "; expected to ≥ from");
                 }
                 ms.add(new Membership(r.country, new Validity(from, r.to), r.source));
+                where.add(new String[]{r.file, String.valueOf(r.line), "country"});
+            }
+            // a country's windows in one group must not overlap: the group's members and the changes `regime diff`
+            // lists would say it joined while it was a member (and left while another window kept it in)
+            for (int i = 0; i < ms.size(); i++) {
+                for (int j = 0; j < i; j++) {
+                    Membership a = ms.get(j);
+                    Membership b = ms.get(i);
+                    if (a.country().equals(b.country()) && a.validity().overlaps(b.validity())) {
+                        String[] w = where.get(i);
+                        String[] first = where.get(j);
+                        problems.add(w[0], Integer.parseInt(w[1]), w[2], b.country() + " is already a member of " + gid + " "
+                                + a.validity() + " (" + (first[0].equals(w[0]) ? "line " + first[1] : first[0] + ":" + first[1]) + "); this window "
+                                + b.validity() + " overlaps it; expected one window per period of membership");
+                    }
+                }
             }
             if (ms.isEmpty()) defNodes.get(gid).problem("members", "group " + gid + " has no members");
             groups.put(gid, new CountryGroup(gid, d.getValue()[0], d.getValue()[1], ms, d.getValue()[2]));
@@ -842,7 +998,11 @@ final class RegimeLoader {
 
     // ------------------------------------------------------------------ measures
 
+    /** The folder a measures file's include-file and exclude-file paths are relative to: its manifest's. */
+    private String measuresFolder = "";
+
     private void readMeasures(String file) {
+        measuresFolder = folderOf.getOrDefault(file, "");
         String t = text(file);
         YNode root = t == null ? null : YNode.parse(display(file), t, problems);
         if (root == null || !root.requireMap()) return;
@@ -851,6 +1011,25 @@ final class RegimeLoader {
             if (!m.requireMap()) continue;
             Measure measure = readMeasure(m);
             if (measure != null) measures.add(measure);
+        }
+    }
+
+    /** Each {@code displaces} entry with its node: checked once every measures file is read. */
+    private final List<Map.Entry<YNode, String>> displacesNamed = new ArrayList<>();
+
+    /** A measure a {@code displaces} entry names: an id, a heading, or a heading prefix ending in {@code *}. */
+    private void checkDisplaces() {
+        Set<String> ids = new HashSet<>();
+        for (Measure x : measures) ids.add(x.id());
+        for (Map.Entry<YNode, String> d : displacesNamed) {
+            String name = d.getValue();
+            boolean prefix = name.endsWith("*");
+            String stem = prefix ? name.substring(0, name.length() - 1) : name;
+            if (!ids.contains(name) && measures.stream().noneMatch(x -> x.heading() != null
+                    && (prefix ? x.heading().startsWith(stem) : name.equals(x.heading())))) {
+                d.getKey().problem("unknown measure '" + name + "'; expected a measure id, a heading or a heading prefix "
+                        + "ending in * of this regime");
+            }
         }
     }
 
@@ -899,10 +1078,25 @@ final class RegimeLoader {
                 lb.problem("instrument", "missing; a legal base needs at least a heading or an instrument");
             }
         }
+        String agreementId = m.optStr("agreement", null);
+        boolean illustrative = m.bool("illustrative", false);
+        if (agreementId != null) { // agreements are read before measures: checked here, where the field's line is known
+            Agreement a = agreements.stream().filter(x -> x.id().equals(agreementId)).findFirst().orElse(null);
+            if (a == null) {
+                m.field("agreement").problem("unknown agreement '" + agreementId + "'; expected one of "
+                        + agreements.stream().map(Agreement::id).sorted().toList());
+            } else if (a.illustrative() && !illustrative) {
+                m.problem("illustrative", "measure implements the illustrative agreement " + a.id()
+                        + " and must itself be marked illustrative: true");
+            }
+        }
+        List<String> displaces = m.strList("displaces");
+        YNode dn = m.field("displaces");
+        List<YNode> dItems = dn.isScalar() ? List.of(dn) : dn.items();
+        for (int i = 0; i < dItems.size() && i < displaces.size(); i++) displacesNamed.add(Map.entry(dItems.get(i), displaces.get(i)));
         if (id == null || type == null || products == null || origins == null) return null;
         return new Measure(id, type, title, products, origins, validity, duty, basis, share, conditions,
-                m.strList("displaces"), legal, m.strList("footnotes"), m.optStr("agreement", null),
-                m.bool("illustrative", false), m.file(), m.line());
+                displaces, legal, m.strList("footnotes"), agreementId, illustrative, m.file(), m.line());
     }
 
     private ProductScope productScope(YNode p) {
@@ -914,14 +1108,35 @@ final class RegimeLoader {
         p.allowOnly("all", "include", "include-file", "exclude", "exclude-file");
         boolean all = p.bool("all", false);
         boolean includesGiven = p.has("include") || p.has("include-file");
-        Set<String> inc = codeSet(p, "include", "include-file");
-        Set<String> exc = codeSet(p, "exclude", "exclude-file");
+        Set<String> inc = codeSet(p, "include", "include-file", null);
+        Map<String, YNode> written = new LinkedHashMap<>();
+        Set<String> exc = codeSet(p, "exclude", "exclude-file", written);
         if (all && includesGiven) p.problem("include", "give either all: true or include, not both");
         if (!all && !includesGiven) p.problem("include", "no goods covered; expected codes or all: true");
+        if (!all && !inc.isEmpty() && !p.has("include-file")) {
+            // an exclusion written in a measure that writes its codes carves goods out of what it includes: one outside
+            // that scope excludes nothing (a mistyped code, silently), one at or above an included code excludes all of
+            // it. (Lists in files are shared — an annex, the generated measures' common exclusions — and may name goods
+            // a measure does not include.)
+            for (Map.Entry<String, YNode> x : written.entrySet()) {
+                String d = x.getKey();
+                String wider = inc.stream().filter(i -> i.startsWith(d)).sorted().findFirst().orElse(null);
+                if (wider != null) {
+                    x.getValue().problem("'" + x.getValue().text() + "' excludes all of the included code " + Nomenclature.dotted(wider)
+                            + "; expected an exclusion below an included code");
+                } else if (inc.stream().noneMatch(d::startsWith)) {
+                    x.getValue().problem("'" + x.getValue().text() + "' is not under any included code ("
+                            + String.join(", ", inc.stream().sorted().limit(5).map(Nomenclature::dotted).toList())
+                            + (inc.size() > 5 ? ", … " + inc.size() + " codes" : "")
+                            + "), so it excludes nothing; expected an exclusion below an included code");
+                }
+            }
+        }
         return new ProductScope(all, inc, exc);
     }
 
-    private Set<String> codeSet(YNode p, String key, String fileKey) {
+    /** The codes of {@code key} and of the files of {@code fileKey}; the codes written in the list also into {@code written}. */
+    private Set<String> codeSet(YNode p, String key, String fileKey, Map<String, YNode> written) {
         Set<String> out = new LinkedHashSet<>();
         YNode list = p.field(key);
         List<YNode> items = list.isScalar() ? List.of(list) : list.items();
@@ -929,8 +1144,11 @@ final class RegimeLoader {
             String code = item.text();
             if (code == null) continue;
             String d = Nomenclature.digitsOf(code);
-            if (d == null) {
-                item.problem("'" + code + "' is not a code; expected digits with optional dots such as 2846.90");
+            if (d == null || d.length() % 2 != 0 || d.length() > 10) {
+                // a scope matches codes at their levels (2, 4, 6, 8, 10 digits): "2" or "2836.9" is no level and
+                // covered nothing, or something other than what was meant, without a word
+                item.problem("'" + code + "' is not a code; expected a chapter, heading, subheading or line: 2, 4, 6, 8 or 10 "
+                        + "digits with optional dots such as 28, 2846, 2846.90, 2846.90.20 or 2846.90.20.40");
                 continue;
             }
             if (hts != null && hts.size() > 0 && !hts.hasPrefix(d)) {
@@ -938,14 +1156,17 @@ final class RegimeLoader {
                 continue;
             }
             out.add(d);
+            if (written != null) written.putIfAbsent(d, item);
         }
-        for (String file : p.has(fileKey) ? p.strList(fileKey) : List.<String>of()) { // one file or a list
+        for (String named : p.has(fileKey) ? p.strList(fileKey) : List.<String>of()) { // one file or a list
+            String file = resolve(measuresFolder, named);
+            namedIn.putIfAbsent(file, p.file() + ":" + p.field(fileKey).line());
             String t = text(file);
             if (t != null) {
                 new CsvTable(display(file), t, problems).forEach(List.of("code"), row -> {
                     String d = Nomenclature.digitsOf(row.get("code"));
-                    if (d == null) {
-                        row.problem("code", "'" + row.get("code") + "' is not a code");
+                    if (d == null || d.length() % 2 != 0 || d.length() > 10) {
+                        row.problem("code", "'" + row.get("code") + "' is not a code; expected 2, 4, 6, 8 or 10 digits");
                     } else if (hts != null && hts.size() > 0 && !hts.hasPrefix(d)) {
                         row.problem("code", "unknown code '" + row.get("code") + "'; no line of the nomenclature starts with it");
                     } else {
@@ -969,6 +1190,17 @@ final class RegimeLoader {
         if (inc.isEmpty()) o.problem("include", "no origins covered; expected ALL, a group or countries");
         for (String t : inc) checkGeoToken(o, "include", t);
         for (String t : exc) checkGeoToken(o, "exclude", t);
+        if (!inc.contains(Geography.ALL) && inc.stream().allMatch(geography::knows)) {
+            // an excluded country or group none of whose countries the included ones ever cover excludes nothing
+            Set<String> covered = new HashSet<>();
+            for (String t : inc) covered.addAll(geography.everCovered(t));
+            for (String t : exc) {
+                if (geography.knows(t) && !Geography.ALL.equals(t) && geography.everCovered(t).stream().noneMatch(covered::contains)) {
+                    o.problem("exclude", "'" + t + "' excludes nothing: no country it " + (geography.group(t).isPresent()
+                            ? "has" : "names") + " is ever covered by " + inc + "; expected an exclusion from the included origins");
+                }
+            }
+        }
         return new OriginScope(inc, exc);
     }
 
@@ -1011,7 +1243,13 @@ final class RegimeLoader {
                         LocalDate d = when.date(k, true);
                         if (d != null) tests.add(new Test.EnteredBefore(d));
                     }
-                    case "producer-on-list" -> tests.add(new Test.ProducerOnList(v.text()));
+                    case "producer-on-list" -> {
+                        String list = v.text();
+                        if (list != null && !lists.containsKey(list)) { // lists are read before measures
+                            v.problem("unknown list '" + list + "'; expected one of " + lists.keySet());
+                        }
+                        tests.add(new Test.ProducerOnList(list));
+                    }
                     case "producer-in" -> tests.add(new Test.ProducerIn(when.strList(k)));
                     case "exported-from" -> {
                         String tok = v.text();

@@ -72,7 +72,7 @@ final class RegimeValidator {
         for (Measure m : measures) {
             Measure prev = byId.putIfAbsent(m.id(), m);
             if (prev != null) {
-                problems.add(m.file(), m.line(), "id", "duplicate measure id '" + m.id() + "' (also at line " + prev.line() + ")");
+                problems.add(m.file(), m.line(), "id", "duplicate measure id '" + m.id() + "' (also at " + where(prev, m) + ")");
             }
         }
         for (Measure m : measures) checkMeasure(m, byId);
@@ -162,13 +162,13 @@ final class RegimeValidator {
         for (Condition c : m.conditions()) {
             for (Test t : c.tests()) {
                 switch (t) {
-                    case Test.UnitPriceBelow u -> checkPrice(u.price(), what, m.file(), c.line());
-                    case Test.UnitPriceAtLeast u -> checkPrice(u.price(), what, m.file(), c.line());
-                    case Test.ProducerOnList pl -> {
-                        if (!lists.containsKey(pl.list())) {
-                            problems.add(m.file(), c.line(), "producer-on-list", "unknown list '" + pl.list()
-                                    + "'; expected one of " + lists.keySet());
-                        }
+                    case Test.UnitPriceBelow u -> {
+                        checkPrice(u.price(), what, m.file(), c.line());
+                        checkPriceAgainstGoods(m, u.price(), c.line(), "unit-price-below");
+                    }
+                    case Test.UnitPriceAtLeast u -> {
+                        checkPrice(u.price(), what, m.file(), c.line());
+                        checkPriceAgainstGoods(m, u.price(), c.line(), "unit-price-at-least");
                     }
                     default -> { }
                 }
@@ -177,26 +177,70 @@ final class RegimeValidator {
                 checkExpressionBases(a.expression(), what, m.file(), c.line(), "apply");
                 checkUnitsAgainstGoods(m, a.expression());
             }
-            if (c.action() instanceof Action.ChargeDifference d) checkPrice(d.reference(), what, m.file(), c.line());
-        }
-        for (String d : m.displaces()) {
-            boolean prefix = d.endsWith("*");
-            String stem = prefix ? d.substring(0, d.length() - 1) : d;
-            if (!byId.containsKey(d) && measures.stream().noneMatch(x -> x.heading() != null
-                    && (prefix ? x.heading().startsWith(stem) : d.equals(x.heading())))) {
-                problems.add(m.file(), m.line(), "displaces", "unknown measure '" + d + "'; expected a measure id, a heading "
-                        + "or a heading prefix ending in * of this regime");
+            if (c.action() instanceof Action.ChargeDifference d) {
+                checkPrice(d.reference(), what, m.file(), c.line());
+                checkPriceAgainstGoods(m, d.reference(), c.line(), "charge-difference");
             }
         }
-        if (m.agreement() != null) {
-            Agreement a = agreements.get(m.agreement());
-            if (a == null) {
-                problems.add(m.file(), m.line(), "agreement", "unknown agreement '" + m.agreement() + "'");
-            } else if (a.illustrative() && !m.illustrative()) {
-                problems.add(m.file(), m.line(), "illustrative", "measure implements the illustrative agreement "
-                        + a.id() + " and must itself be marked illustrative: true");
+        checkUnreachable(m);
+        // displaces, agreement and producer-on-list are checked by the loader, where each field's line is known
+    }
+
+    /** Where {@code other} is written, as seen from a problem on {@code here}: its line, with its file when another. */
+    private static String where(Measure other, Measure here) {
+        return other.file().equals(here.file()) ? "line " + other.line() : other.file() + ":" + other.line();
+    }
+
+    /**
+     * A condition no entry can reach: conditions are tried in order and the first that holds decides, so a price
+     * step written after a step that always holds when it does (a ladder of unit-price-at-least written from the
+     * lowest threshold up, or the same tests twice) never decides — every price above the lowest step would silently
+     * get that step's treatment.
+     */
+    private void checkUnreachable(Measure m) {
+        List<Condition> cs = m.conditions();
+        for (int j = 1; j < cs.size(); j++) {
+            for (int i = 0; i < j; i++) {
+                if (cs.get(i).action() instanceof Action.RequireDocuments) continue; // informs, does not decide
+                if (implies(cs.get(j).tests(), cs.get(i).tests())) {
+                    problems.add(m.file(), cs.get(j).line(), "when", "this condition never decides: whenever it holds, the "
+                            + "condition at line " + cs.get(i).line() + " (" + lodestone.regime.view.RegimeViews.describe(cs.get(i))
+                            + ") holds too and is tried first; expected a stepped price ladder from the highest threshold down, "
+                            + "or conditions that differ");
+                    break;
+                }
             }
         }
+    }
+
+    /** Does every entry meeting {@code later} meet {@code earlier}? (Only what can be told from the tests alone.) */
+    private static boolean implies(List<Test> later, List<Test> earlier) {
+        for (Test e : earlier) {
+            boolean covered = false;
+            for (Test l : later) {
+                if (l.equals(e) || stronger(l, e)) {
+                    covered = true;
+                    break;
+                }
+            }
+            if (!covered) return false;
+        }
+        return true;
+    }
+
+    /** A price test that implies another of the same kind, unit and currency: at least 30 implies at least 20. */
+    private static boolean stronger(Test l, Test e) {
+        if (l instanceof Test.UnitPriceAtLeast a && e instanceof Test.UnitPriceAtLeast b && comparable(a.price(), b.price())) {
+            return a.price().amount().compareTo(b.price().amount()) >= 0;
+        }
+        if (l instanceof Test.UnitPriceBelow a && e instanceof Test.UnitPriceBelow b && comparable(a.price(), b.price())) {
+            return a.price().amount().compareTo(b.price().amount()) <= 0;
+        }
+        return false;
+    }
+
+    private static boolean comparable(Price a, Price b) {
+        return a.currency().equals(b.currency()) && a.unit().equals(b.unit()) && java.util.Objects.equals(a.basis(), b.basis());
     }
 
     private void checkPrice(Price p, String what, String file, int line) {
@@ -209,22 +253,35 @@ final class RegimeValidator {
      * are declared in: a rate per litre on goods declared in kg cannot be assessed.
      */
     private void checkUnitsAgainstGoods(Measure m, DutyExpression e) {
-        if (m.products().all() || hts == null) return;
         for (DutyExpression.Component c : e.components()) {
             if (!(c instanceof DutyExpression.Specific s) || s.basis() != null) continue;
-            List<String> bad = new ArrayList<>();
-            for (String prefix : m.products().sortedIncludes()) {
-                for (HtsLine l : hts.withPrefix(prefix)) {
-                    if (!l.declarable() || !m.products().covers(l.digits()) || l.units().isEmpty()) continue;
-                    Set<Dimension> dims = dimensions(l.units());
-                    if (!dims.isEmpty() && !dims.contains(s.unit().dimension())) bad.add(l.code() + " (" + String.join(", ", l.units()) + ")");
-                }
+            checkUnitAgainstGoods(m, s.unit(), m.line(), "duty", "charges per " + s.unit().code(), "a rate");
+        }
+    }
+
+    /**
+     * The same for a price a condition compares the declared unit price with, or charges the difference to (a floor
+     * per litre on goods declared in kg would refuse every entry it covers, so the regime is refused instead).
+     */
+    private void checkPriceAgainstGoods(Measure m, Price p, int line, String field) {
+        if (p.basis() != null) return;
+        checkUnitAgainstGoods(m, p.unit(), line, field, "prices per " + p.unit().code() + " (" + p + ")", "a price");
+    }
+
+    private void checkUnitAgainstGoods(Measure m, Unit unit, int line, String field, String what, String expected) {
+        if (m.products().all() || hts == null) return;
+        List<String> bad = new ArrayList<>();
+        for (String prefix : m.products().sortedIncludes()) {
+            for (HtsLine l : hts.withPrefix(prefix)) {
+                if (!l.declarable() || !m.products().covers(l.digits()) || l.units().isEmpty()) continue;
+                Set<Dimension> dims = dimensions(l.units());
+                if (!dims.isEmpty() && !dims.contains(unit.dimension())) bad.add(l.code() + " (" + String.join(", ", l.units()) + ")");
             }
-            if (!bad.isEmpty()) {
-                problems.add(m.file(), m.line(), "duty", "unconvertible unit: measure " + m.id() + " charges per "
-                        + s.unit().code() + " but " + bad.size() + " line(s) are declared in other units, e.g. "
-                        + bad.subList(0, Math.min(3, bad.size())) + "; expected a rate per a unit of the goods' dimension");
-            }
+        }
+        if (!bad.isEmpty()) {
+            problems.add(m.file(), line, field, "unconvertible unit: measure " + m.id() + " " + what
+                    + " but " + bad.size() + " line(s) are declared in other units, e.g. "
+                    + bad.subList(0, Math.min(3, bad.size())) + "; expected " + expected + " per a unit of the goods' dimension");
         }
     }
 
@@ -256,7 +313,7 @@ final class RegimeValidator {
                     if (a.validity().overlaps(b.validity()) && a.products().mayOverlap(b.products())
                             && originsOverlap(a.origins(), b.origins())) {
                         problems.add(b.file(), b.line(), "id", "overlapping equivalent measures: '" + b.id()
-                                + "' and '" + a.id() + "' (line " + a.line() + ") have the same type and legal heading "
+                                + "' and '" + a.id() + "' (" + where(a, b) + ") have the same type and legal heading "
                                 + "and cover the same goods from the same origins on overlapping dates ("
                                 + a.validity() + " and " + b.validity() + "); expected one to end before the other starts");
                     }

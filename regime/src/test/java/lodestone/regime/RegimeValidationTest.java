@@ -165,7 +165,7 @@ class RegimeValidationTest {
                 .replace("minerals.yaml", "content-basis: REO}", "content-basis: RE0}");
         List<String> p = problems(m);
         assertThat(p).hasSize(3);
-        assertThat(p).anySatisfy(s -> assertThat(s).contains("displaces: unknown measure 's123'"));
+        assertThat(p).anySatisfy(s -> assertThat(s).contains("displaces[0]: unknown measure 's123'"));
         assertThat(p).anySatisfy(s -> assertThat(s).contains("producer-on-list: unknown list 'ufpla'; expected one of [uflpa]"));
         assertThat(p).anySatisfy(s -> assertThat(s).contains("content-basis: unknown content basis 'RE0'"));
     }

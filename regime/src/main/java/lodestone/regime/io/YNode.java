@@ -270,7 +270,8 @@ public final class YNode {
         try {
             return new BigDecimal(t.replace("_", ""));
         } catch (NumberFormatException e) {
-            f.problem("'" + t + "' is not a number");
+            f.problem("'" + t + "' is not a number" + (t.matches("-?\\d{1,3}(,\\d{3})+(\\.\\d+)?")
+                    ? "; write it without the thousands separator (" + t.replace(",", "") + ")" : ""));
             return null;
         }
     }

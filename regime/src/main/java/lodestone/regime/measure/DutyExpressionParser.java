@@ -125,6 +125,9 @@ final class DutyExpressionParser {
             number = new BigDecimal(tok);
         } catch (NumberFormatException e) {
             pos--;
+            if (tok.matches("\\d{1,3}(,\\d{3})+(\\.\\d+)?")) {
+                throw error("'" + tok + "' has a thousands separator; write the number without it (" + tok.replace(",", "") + ")");
+            }
             throw error("'" + tok + "' is not a number; expected a rate such as 5.5% or 0.128 USD/kg");
         }
         if (number.signum() < 0) {

@@ -237,6 +237,20 @@ public final class RegimeViews {
         return ordered("regime", r.id(), "from", f.toString(), "to", t.toString(), "changes", out);
     }
 
+    /** {@code lodestone regime diff --against OTHER --json}: what regime {@code r} adds to, removes from or changes in {@code other}. */
+    public static Map<String, Object> compare(Regime r, Regime other) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Regime.Change c : r.compareWith(other)) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("change", c.kind());
+            m.put("kind", c.what());
+            m.put("id", c.id());
+            m.put("detail", c.detail());
+            out.add(m);
+        }
+        return ordered("regime", r.id(), "against", other.id(), "changes", out);
+    }
+
     public static Map<String, Object> agreement(Agreement a) {
         Map<String, Object> j = new LinkedHashMap<>();
         j.put("id", a.id());

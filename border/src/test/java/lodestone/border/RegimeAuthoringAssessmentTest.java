@@ -1,0 +1,130 @@
+package lodestone.border;
+
+import lodestone.regime.Regime;
+import lodestone.regime.unit.Units;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Set;
+
+import static lodestone.border.BundledRegimeAssessmentTest.charged;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * An analyst's own regime — an overlay on the bundled one in a folder of its own (src/test/resources/analyst-floor:
+ * a club with a gap in a membership, floors enforced by variable levies on non-members, a document condition with a
+ * fallback rate, an exclusion, a stepped entry price) — assessed to exactly the figures worked out by hand.
+ */
+class RegimeAuthoringAssessmentTest {
+    static Regime regime;
+    static Assessor analyst;
+
+    @BeforeAll
+    static void load() throws URISyntaxException {
+        regime = Regime.load(Path.of(RegimeAuthoringAssessmentTest.class.getResource("/analyst-floor/regime.yaml").toURI()).getParent());
+        analyst = Assessor.compile(regime);
+    }
+
+    static final Set<String> DECLARED = Set.of("floor-price-declaration");
+
+    static Entry li2co3(String origin, String date, String value, String quantity, lodestone.regime.unit.Unit unit) {
+        return Entry.of("2836.91.00.50", origin, LocalDate.parse(date), new BigDecimal(value), new BigDecimal(quantity), unit)
+                .withDocuments(DECLARED);
+    }
+
+    /** levy = max(0, floor − declared unit price) × quantity, in the floor's unit whatever unit the entry declares. */
+    @Test
+    void theLithiumCarbonateLevyIsTheGapToTheFloorTimesTheQuantity() {
+        // $50,000 for 10,000 kg = 10 t: $5,000/t declared; (12,000 − 5,000) × 10 t = $70,000; general 3.7 % = $1,850
+        Assessment kg = analyst.assess(li2co3("CL", "2026-05-01", "50000", "10000", Units.KG));
+        assertThat(charged(kg, "floor-li2co3")).isEqualByComparingTo("70000.00");
+        assertThat(kg.totalDuty()).isEqualByComparingTo("71850.00");
+        // the same goods declared in pounds: 22,046.2262 lb = 10.0000000 t, the same levy to the cent
+        Assessment lb = analyst.assess(li2co3("CL", "2026-05-01", "50000", "22046.2262185", Units.LB));
+        assertThat(charged(lb, "floor-li2co3")).isEqualByComparingTo("70000.00");
+        // at or above the floor: nothing; without the price declaration: the 30 % fallback on the value
+        assertThat(charged(analyst.assess(li2co3("CL", "2026-05-01", "120000", "10000", Units.KG)), "floor-li2co3")).isEqualByComparingTo("0.00");
+        Assessment undeclared = analyst.assess(li2co3("CL", "2026-05-01", "50000", "10000", Units.KG).withDocuments(Set.of()));
+        assertThat(charged(undeclared, "floor-li2co3")).isEqualByComparingTo("15000.00"); // 30 % × 50,000
+        // the excluded U.S.P. grade owes no levy
+        Entry usp = Entry.of("2836.91.00.10", "CL", LocalDate.parse("2026-05-01"), new BigDecimal("50000"), new BigDecimal("10000"), Units.KG);
+        assertThat(charged(analyst.assess(usp), "floor-li2co3")).isNull();
+        // the bulk path gives the same figures
+        assertThat(analyst.assessBulk(li2co3("CL", "2026-05-01", "50000", "10000", Units.KG)).totalDuty()).isEqualByComparingTo("71850.00");
+    }
+
+    /** A member is not levied while a member; in the gap between its two windows (April and May) it is. */
+    @Test
+    void aMembershipWithAGapIsLeviedOnlyInTheGap() {
+        assertThat(charged(analyst.assess(li2co3("AU", "2026-03-31", "50000", "10000", Units.KG)), "floor-li2co3")).isNull();
+        assertThat(charged(analyst.assess(li2co3("AU", "2026-04-01", "50000", "10000", Units.KG)), "floor-li2co3")).isEqualByComparingTo("70000.00");
+        assertThat(charged(analyst.assess(li2co3("AU", "2026-05-31", "50000", "10000", Units.KG)), "floor-li2co3")).isEqualByComparingTo("70000.00");
+        assertThat(charged(analyst.assess(li2co3("AU", "2026-06-01", "50000", "10000", Units.KG)), "floor-li2co3")).isNull();
+        assertThat(charged(analyst.assess(li2co3("JP", "2026-04-15", "50000", "10000", Units.KG)), "floor-li2co3")).isNull();
+    }
+
+    /**
+     * A floor in euros per pound of contained REO. 900 kg REO = 900 / 0.45359237 = 1,984.16036 lb; the floor's value is
+     * 50 EUR × 1,984.16036 lb × 1.16809 USD/EUR (May 2026 average) = $115,883.89; the levy is that less the declared
+     * $10,000 (the gap, in euros, times the quantity, converted): $105,883.89.
+     */
+    @Test
+    void aFloorInEurosPerPoundOfContentIsConvertedBothWays() {
+        Entry ndpr = Entry.of("2846.90.20.40", "CN", LocalDate.parse("2026-05-01"), new BigDecimal("10000"), new BigDecimal("1000"), Units.KG)
+                .withContent(new BigDecimal("900"), Units.KG, "REO");
+        Assessment a = analyst.assess(ndpr);
+        assertThat(charged(a, "floor-ndpr-eur")).isEqualByComparingTo("105883.89");
+        assertThat(a.warnings()).noneMatch(w -> w.contains("converted from EUR"));
+    }
+
+    /**
+     * The floor's euros converted at a rate observed 52 days before the entry (the latest, 2026-09-29, for 2026-11-20) said
+     * nothing: the staleness warning covered only a declared currency. A measure's own currency is warned the same way.
+     */
+    @Test
+    void aFloorInAnotherCurrencyConvertedAtAStaleRateIsWarned() {
+        Entry ndpr = Entry.of("2846.90.20.40", "CN", LocalDate.parse("2026-11-20"), new BigDecimal("10000"), new BigDecimal("1000"), Units.KG)
+                .withContent(new BigDecimal("900"), Units.KG, "REO");
+        String stale = "regime horizon: converted from EUR at 1.136072 USD/EUR, the latest rate in the regime (observed 2026-09-29), "
+                + "52 days before the entry date 2026-11-20 (older than the stated 31 days); the amount in US dollars may be off by the "
+                + "exchange-rate movement since";
+        Assessment a = analyst.assess(ndpr);
+        assertThat(a.warnings()).contains(stale);
+        assertThat(analyst.assessBulk(ndpr).warnings()).isEqualTo(a.warnings());
+        // declared in euros too: said once
+        Assessment eur = analyst.assess(ndpr.withCurrency("EUR"));
+        assertThat(eur.warnings().stream().filter(w -> w.contains("converted from EUR"))).hasSize(1);
+    }
+
+    /** A stepped entry price: the first threshold the declared unit price reaches decides; below every one, the duty. */
+    @Test
+    void theSteppedEntryPriceTakesTheFirstStepReached() {
+        String[][] cases = {{"19999", "3999.80"}, {"20000", "2000.00"}, {"29999", "2999.90"}, {"30000", "1500.00"},
+                {"39999", "1999.95"}, {"40000", "0.00"}};
+        for (String[] c : cases) {
+            Entry co = Entry.of("8105.20.60.00", "CN", LocalDate.parse("2026-05-01"), new BigDecimal(c[0]), new BigDecimal("1000"), Units.KG);
+            assertThat(charged(analyst.assess(co), "entry-price-cobalt")).as("value " + c[0]).isEqualByComparingTo(c[1]);
+        }
+    }
+
+    /**
+     * Before the regime's first euro rate, a USD entry under a floor in euros was refused as "currency: no exchange rate for
+     * EUR" — naming the entry's currency field, which says USD. The refusal now says it is the measure's currency.
+     */
+    @Test
+    void aFloorInACurrencyWithoutARateYetRefusesTheLineSayingWhy() {
+        Entry ndpr = Entry.of("2846.90.20.40", "CN", LocalDate.parse("2024-12-01"), new BigDecimal("10000"), new BigDecimal("1000"), Units.KG)
+                .withContent(new BigDecimal("900"), Units.KG, "REO");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> analyst.assess(ndpr)).isInstanceOf(EntryRejected.class)
+                .satisfies(t -> {
+                    EntryRejected r = (EntryRejected) t;
+                    assertThat(r.field()).isEqualTo("entry_date");
+                    assertThat(r.getMessage()).contains("a measure on this line is written in EUR and the regime has no EUR exchange "
+                            + "rate on or before 2024-12-01, so it cannot be converted to US dollars");
+                });
+    }
+}

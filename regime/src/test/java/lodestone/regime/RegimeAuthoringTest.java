@@ -1,0 +1,346 @@
+package lodestone.regime;
+
+import lodestone.regime.measure.Measure;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/**
+ * A policy analyst writing their own regime as an overlay in a folder of their own: what loading it must say, found by
+ * trying it (docs/regime-format.md, "Extending a regime").
+ */
+class RegimeAuthoringTest {
+    @TempDir
+    Path tmp;
+
+    private static void write(Path p, String text) throws IOException {
+        Files.createDirectories(p.getParent());
+        Files.writeString(p, text);
+    }
+
+    private static List<String> problems(Runnable load) {
+        RegimeInvalidException e = catchThrowableOfType(RegimeInvalidException.class, load::run);
+        assertThat(e).as("the regime should be refused").isNotNull();
+        return e.problems().stream().map(Problem::toString).toList();
+    }
+
+    private static final String FLOOR = """
+            measures:
+              - id: li-floor
+                type: variable-levy
+                title: Lithium carbonate floor
+                products: {include-file: scope.csv}
+                origins: {include: [ALL], exclude: [CLUB]}
+                valid: {from: 2026-01-01}
+                duty: free
+                conditions:
+                  - when: {unit-price-below: "12000 USD/t"}
+                    then: {charge-difference: "12000 USD/t"}
+                legal-base: {instrument: analyst}
+            """;
+
+    /**
+     * An overlay in another folder extends a base by a path relative to itself: the base's files are read from the
+     * base's folder (they were looked for in the overlay's folder: every one "file not found"), the overlay's own files
+     * and its include-file from the overlay's.
+     */
+    @Test
+    void anOverlayInItsOwnFolderExtendsABaseElsewhere() throws IOException {
+        MiniRegime.copyTo(tmp.resolve("base"));
+        Path mine = tmp.resolve("analyst");
+        write(mine.resolve("regime.yaml"), """
+                id: analyst-floor
+                extends: ../base/regime.yaml
+                files:
+                  measures: [measures/floor.yaml]
+                """);
+        write(mine.resolve("measures/floor.yaml"), FLOOR);
+        write(mine.resolve("scope.csv"), "code\n2846.90.20.40\n");
+        Regime r = Regime.load(mine);
+        assertThat(r.id()).isEqualTo("analyst-floor");
+        assertThat(r.measures()).extracting(Measure::id).contains("uflpa", "s122", "floor", "li-floor");
+        assertThat(r.measure("li-floor").orElseThrow().products().includes()).containsExactly("2846902040");
+        assertThat(r.measure("li-floor").orElseThrow().file()).isEqualTo(mine.resolve("measures/floor.yaml").toString());
+    }
+
+    /** A base named by its absolute path, which itself extends a manifest of its own folder: its files are read there. */
+    @Test
+    void anOverlayExtendsABaseByAnAbsolutePath() throws IOException {
+        Path base = MiniRegime.copyTo(tmp.resolve("base")).dir();
+        write(base.resolve("regime-club.yaml"), "id: mini-club\nextends: regime.yaml\nfiles: {measures: []}\n");
+        Path mine = tmp.resolve("analyst");
+        write(mine.resolve("regime.yaml"), "id: analyst\nextends: " + base.toAbsolutePath().resolve("regime-club.yaml")
+                + "\nfiles: {measures: [floor.yaml]}\n");
+        write(mine.resolve("floor.yaml"), FLOOR);
+        write(mine.resolve("scope.csv"), "code\n2613\n");
+        assertThat(Regime.load(mine).measures()).extracting(Measure::id).contains("floor", "li-floor");
+    }
+
+    /** {@code extends: bundled}: an overlay on the bundled regime from any folder, with the bundled regime's rules of origin. */
+    @Test
+    void anOverlayExtendsTheBundledRegime() throws IOException {
+        Path mine = tmp.resolve("analyst");
+        write(mine.resolve("regime.yaml"), """
+                id: analyst-floor
+                extends: bundled
+                files:
+                  groups: [groups.yaml]
+                  measures: [floor.yaml]
+                """);
+        write(mine.resolve("groups.yaml"), """
+                groups:
+                  - id: CLUB
+                    name: Analyst club
+                    members:
+                      - {country: JP, from: 2026-01-01}
+                """);
+        write(mine.resolve("floor.yaml"), FLOOR);
+        write(mine.resolve("scope.csv"), "code\n2836.91\n");
+        Regime r = Regime.load(mine);
+        Regime bundled = Regime.bundled();
+        assertThat(r.measures()).hasSize(bundled.measures().size() + 1);
+        assertThat(r.horizon().checkedThrough()).isEqualTo(bundled.horizon().checkedThrough());
+        assertThat(r.geography().inGroup("CLUB", "JP", LocalDate.of(2026, 5, 1))).isTrue();
+        // the agreements' rules of origin are the bundled regime's files
+        assertThat(r.source().read("generated/origin/cafta-dr.yaml")).isEqualTo(bundled.source().read("generated/origin/cafta-dr.yaml"));
+        // a problem in the overlay is located in the overlay's file
+        write(mine.resolve("floor.yaml"), FLOOR.replace("2026-01-01", "2026-02-30"));
+        assertThat(problems(() -> Regime.load(mine))).containsExactly(
+                mine.resolve("floor.yaml") + ":7: measures[0].valid.from: '2026-02-30' is not a date; expected yyyy-mm-dd");
+    }
+
+    /** A base that is not there is said once, at the manifest's extends, not as every file of a base "not found". */
+    @Test
+    void aMissingBaseIsSaidAtExtends() throws IOException {
+        Path mine = tmp.resolve("analyst");
+        write(mine.resolve("regime.yaml"), "id: x\nextends: ../nowhere/regime.yaml\nfiles: {measures: [m.yaml]}\n");
+        assertThat(problems(() -> Regime.load(mine))).containsExactly(mine.resolve("regime.yaml")
+                + ":2: extends: no manifest '../nowhere/regime.yaml' (looked for " + tmp.resolve("nowhere/regime.yaml")
+                + "); expected bundled, bundled:plurilateral, or the path of a manifest relative to this one's folder");
+        // a file the overlay names that is missing says which manifest named it
+        write(mine.resolve("regime.yaml"), "id: x\nextends: bundled\nfiles: {measures: [m.yaml]}\n");
+        assertThat(problems(() -> Regime.load(mine))).containsExactly(
+                mine.resolve("m.yaml") + ": file not found (named in " + mine.resolve("regime.yaml") + ")");
+    }
+
+    private List<String> problemsOf(MiniRegime m) {
+        return problems(m::load);
+    }
+
+    private String file(String name) {
+        return tmp.resolve(name).toString();
+    }
+
+    /**
+     * A country listed twice in a group with windows that overlap was accepted, and {@code regime diff} then said it
+     * joined while it was a member and left while its open window kept it in. Overlapping windows are refused; windows
+     * that touch are one period of membership, not a departure and a return.
+     */
+    @Test
+    void aMembershipGivenTwiceWithOverlappingWindowsIsRefused() {
+        MiniRegime m = MiniRegime.copyTo(tmp).replace("groups.yaml", "      - {country: JP}\n",
+                "      - {country: JP}\n      - {country: JP, from: 2026-03-01, to: 2026-12-31}\n");
+        assertThat(problemsOf(m)).containsExactly(file("groups.yaml") + ":26: groups[3].members[2]: JP is already a member of CLUB"
+                + " 2026-01-01 → open (line 25); this window 2026-03-01 → 2026-12-31 overlaps it; expected one window per period of membership");
+    }
+
+    @Test
+    void diffTreatsTouchingWindowsAsOnePeriodAndAGapAsLeavingAndRejoining() {
+        MiniRegime m = MiniRegime.copyTo(tmp).replace("groups.yaml", "      - {country: JP}\n",
+                "      - {country: JP, to: 2026-03-31}\n      - {country: JP, from: 2026-04-01}\n"
+                        + "      - {country: AU, from: 2026-01-01, to: 2026-03-31}\n      - {country: AU, from: 2026-06-01}\n");
+        List<String> club = m.load().diff(LocalDate.of(2025, 12, 31), LocalDate.of(2027, 1, 1)).stream()
+                .filter(c -> c.id().equals("CLUB")).map(c -> c.date() + " " + c.kind() + " " + c.detail()).toList();
+        assertThat(club).containsExactly(
+                "2026-01-01 joined US joins Illustrative club",
+                "2026-01-01 joined JP joins Illustrative club",
+                "2026-01-01 joined AU joins Illustrative club",
+                "2026-01-01 joined FR joins Illustrative club",
+                "2026-04-01 left AU leaves Illustrative club",
+                "2026-06-01 joined AU joins Illustrative club");
+    }
+
+    /**
+     * An exclusion written in a measure that is not under any code the measure includes excludes nothing (a mistyped
+     * code was accepted without a word); one at or above an included code excludes all of it.
+     */
+    @Test
+    void anExclusionOutsideTheScopeIsRefused() {
+        MiniRegime m = MiniRegime.copyTo(tmp).replace("measures.yaml", "products: {include: [\"2846.90.20.40\"]}",
+                "products: {include: [\"2846.90.20\"], exclude: [\"2846.90.80.90\", \"2846.90.20.05\", \"2846.90\"]}");
+        assertThat(problemsOf(m)).containsExactlyInAnyOrder(
+                file("measures.yaml") + ":37: measures[3].products.exclude[0]: '2846.90.80.90' is not under any included code "
+                        + "(2846.90.20), so it excludes nothing; expected an exclusion below an included code",
+                file("measures.yaml") + ":37: measures[3].products.exclude[2]: '2846.90' excludes all of the included code "
+                        + "2846.90.20; expected an exclusion below an included code");
+    }
+
+    /**
+     * A floor per litre on goods declared in kilograms loaded, and every entry it covered was then refused ("unit kg
+     * cannot be converted to l"); the format says a rate per a unit the goods cannot be declared in is a validation error,
+     * and a price is such a rate.
+     */
+    @Test
+    void aPricePerAUnitTheGoodsAreNotDeclaredInIsRefused() {
+        MiniRegime m = MiniRegime.copyTo(tmp).replace("measures.yaml",
+                "      - when: {unit-price-below: \"110 USD/kg of REO\"}\n        then: {charge-difference: \"110 USD/kg of REO\"}",
+                "      - when: {unit-price-below: \"10 USD/l\"}\n        then: {charge-difference: \"10 USD/l\"}");
+        assertThat(problemsOf(m)).containsExactlyInAnyOrder(
+                file("measures.yaml") + ":44: charge-difference: unconvertible unit: measure floor prices per l (10 USD/l) but 1 line(s) "
+                        + "are declared in other units, e.g. [2846.90.20.40 (kg)]; expected a price per a unit of the goods' dimension",
+                file("measures.yaml") + ":44: unit-price-below: unconvertible unit: measure floor prices per l (10 USD/l) but 1 line(s) "
+                        + "are declared in other units, e.g. [2846.90.20.40 (kg)]; expected a price per a unit of the goods' dimension");
+        // a price per tonne converts from kilograms: loads
+        MiniRegime t = MiniRegime.copyTo(tmp.resolve("t")).replace("measures.yaml", "\"110 USD/kg of REO\"", "\"110000 USD/t\"");
+        assertThat(t.load().measure("floor")).isPresent();
+    }
+
+    /**
+     * A measure's unknown agreement, displaced measure or entity list was reported at the line where the measure starts,
+     * with a bare field name ("measures.yaml:34: agreement: unknown agreement"); each is now at its own line and path.
+     */
+    @Test
+    void unknownReferencesAreLocatedAtTheirOwnLine() {
+        MiniRegime m = MiniRegime.copyTo(tmp)
+                .replace("measures.yaml", "    legal-base: {instrument: illustrative}",
+                        "    legal-base: {instrument: illustrative}\n    agreement: no-such-agreement\n    displaces:\n      - s122\n      - s123")
+                .replace("measures.yaml", "producer-on-list: uflpa", "producer-on-list: ufpla");
+        assertThat(problemsOf(m)).containsExactly(
+                file("measures.yaml") + ":9: measures[0].conditions[0].when.producer-on-list: unknown list 'ufpla'; expected one of [uflpa]",
+                file("measures.yaml") + ":47: measures[3].agreement: unknown agreement 'no-such-agreement'; expected one of []",
+                file("measures.yaml") + ":50: measures[3].displaces[1]: unknown measure 's123'; expected a measure id, a heading or a "
+                        + "heading prefix ending in * of this regime");
+    }
+
+    /** {@code regime diff} said a floor started as "variable levy … free": the levy is in its conditions, now said too. */
+    @Test
+    void diffSaysWhatAFloorCharges() {
+        Regime r = MiniRegime.copyTo(tmp).load();
+        assertThat(r.diff(LocalDate.of(2025, 12, 31), LocalDate.of(2026, 1, 1))).filteredOn(c -> c.id().equals("floor"))
+                .extracting(Regime.Change::detail).containsExactly("Illustrative floor — variable levy (border-adjusted price floor) free"
+                        + " unless a condition decides; document assay-certificate is not presented → apply 25%; declared unit price"
+                        + " < 110 USD/kg of REO → charge the difference up to 110 USD/kg of REO");
+    }
+
+    /**
+     * A stepped entry price written from the lowest threshold up loaded, and every price at or above the lowest step got
+     * that step's rate (conditions are tried in order, the first that holds decides): the later steps never decide.
+     */
+    @Test
+    void aLadderWrittenFromTheBottomUpIsRefused() {
+        MiniRegime m = MiniRegime.copyTo(tmp).replace("measures.yaml",
+                "      - when: {unit-price-below: \"110 USD/kg of REO\"}\n        then: {charge-difference: \"110 USD/kg of REO\"}",
+                "      - when: {unit-price-at-least: \"20 USD/kg of REO\"}\n        then: {apply: \"10%\"}\n"
+                        + "      - when: {unit-price-at-least: \"30 USD/kg of REO\"}\n        then: {apply: \"5%\"}\n"
+                        + "      - when: {no-document: assay-certificate}\n        then: {apply: \"30%\"}");
+        assertThat(problemsOf(m)).containsExactly(
+                file("measures.yaml") + ":46: when: this condition never decides: whenever it holds, the condition at line 44 "
+                        + "(declared unit price ≥ 20 USD/kg of REO → apply 10%) holds too and is tried first; expected a stepped "
+                        + "price ladder from the highest threshold down, or conditions that differ",
+                file("measures.yaml") + ":48: when: this condition never decides: whenever it holds, the condition at line 42 "
+                        + "(document assay-certificate is not presented → apply 25%) holds too and is tried first; expected a "
+                        + "stepped price ladder from the highest threshold down, or conditions that differ");
+        // from the highest threshold down it loads
+        MiniRegime ok = MiniRegime.copyTo(tmp.resolve("ok")).replace("measures.yaml",
+                "      - when: {unit-price-below: \"110 USD/kg of REO\"}\n        then: {charge-difference: \"110 USD/kg of REO\"}",
+                "      - when: {unit-price-at-least: \"30 USD/kg of REO\"}\n        then: {apply: \"5%\"}\n"
+                        + "      - when: {unit-price-at-least: \"20 USD/kg of REO\"}\n        then: {apply: \"10%\"}");
+        assertThat(ok.load().measure("floor").orElseThrow().conditions()).hasSize(3);
+    }
+
+    /** An overlay's measure with the id of one of its base's said "also at line 34" — a line of another file, unnamed. */
+    @Test
+    void aDuplicateIdInAnOverlayNamesTheBaseFile() throws IOException {
+        MiniRegime.copyTo(tmp.resolve("base"));
+        Path mine = tmp.resolve("analyst");
+        write(mine.resolve("regime.yaml"), "id: analyst\nextends: ../base/regime.yaml\nfiles: {measures: [floor.yaml]}\n");
+        write(mine.resolve("floor.yaml"), FLOOR.replace("li-floor", "floor").replace("include-file: scope.csv", "include: [\"2613\"]"));
+        assertThat(problems(() -> Regime.load(mine))).containsExactly(mine.resolve("floor.yaml")
+                + ":2: id: duplicate measure id 'floor' (also at " + tmp.resolve("base/measures.yaml") + ":34)");
+    }
+
+    /**
+     * A scope code of no level loaded: "2" (meant as chapters 20-29?) matched no line, since scopes match codes at their
+     * levels, so the measure silently covered nothing; "2846.9" covered a 5-digit prefix.
+     */
+    @Test
+    void aScopeCodeOfNoLevelIsRefused() {
+        MiniRegime m = MiniRegime.copyTo(tmp).replace("measures.yaml", "products: {include: [\"2846.90.20.40\"]}",
+                "products: {include: [\"2\", \"2846.9\", \"2846.90.20.40.1\"]}");
+        String expected = "; expected a chapter, heading, subheading or line: 2, 4, 6, 8 or 10 digits with optional dots such as "
+                + "28, 2846, 2846.90, 2846.90.20 or 2846.90.20.40";
+        assertThat(problemsOf(m)).containsExactly(
+                file("measures.yaml") + ":37: measures[3].products.include[0]: '2' is not a code" + expected,
+                file("measures.yaml") + ":37: measures[3].products.include[1]: '2846.9' is not a code" + expected,
+                file("measures.yaml") + ":37: measures[3].products.include[2]: '2846.90.20.40.1' is not a code" + expected);
+    }
+
+    /**
+     * A group-members row with its own dates for a country the groups file lists was dropped without a word (the groups
+     * file's dated membership wins): an analyst's "GB rejoins from 2027" row changed nothing.
+     */
+    @Test
+    void aDatedMemberRowForACountryTheGroupsFileListsIsRefused() throws IOException {
+        MiniRegime m = MiniRegime.copyTo(tmp).replace("regime.yaml", "  groups: [groups.yaml]",
+                "  groups: [groups.yaml]\n  group-members: [members.csv]");
+        write(tmp.resolve("members.csv"), "group,country,from,to,source\nEU,FR,,,undated rows are fine\nEU,GB,2027-01-01,,analyst\n");
+        assertThat(problemsOf(m)).containsExactly(file("members.csv") + ":3: from: GB is listed as a member of EU in the groups file, "
+                + "whose dates are used, so this row's dates would be ignored; expected the window in the groups file (a country may "
+                + "be listed there more than once)");
+    }
+
+    /** A number written with a thousands separator ("12,000 USD/t") is said to be that, with the number to write. */
+    @Test
+    void aThousandsSeparatorIsNamed() {
+        MiniRegime m = MiniRegime.copyTo(tmp).replace("measures.yaml", "then: {charge-difference: \"110 USD/kg of REO\"}",
+                "then: {charge-difference: \"110,000 USD/t of REO\"}");
+        assertThat(problemsOf(m)).containsExactly(file("measures.yaml") + ":45: measures[3].conditions[1].then.charge-difference: "
+                + "'110,000' has a thousands separator; write the number without it (110000) at column 1 of '110,000 USD/t of REO'");
+    }
+
+    /** Two versions of a regime compared: a measure's changed fields and a group's changed membership periods, by id. */
+    @Test
+    void compareWithNamesWhatChanged() {
+        Regime before = MiniRegime.copyTo(tmp.resolve("a")).load();
+        Regime after = MiniRegime.copyTo(tmp.resolve("b"))
+                .replace("measures.yaml", "    duty: free\n    conditions:\n      - when: {no-document: assay-certificate}",
+                        "    duty: \"5%\"\n    conditions:\n      - when: {no-document: assay-certificate}")
+                .replace("groups.yaml", "      - {country: JP}\n", "      - {country: JP, to: 2026-06-30}\n").load();
+        assertThat(after.compareWith(before)).extracting(c -> c.kind() + " " + c.what() + " " + c.id() + ": " + c.detail()).containsExactly(
+                "changed measure floor: Illustrative floor: duty free → 5%",
+                "changed group CLUB: Illustrative club: +JP 2026-01-01 → 2026-06-30; −JP 2026-01-01 → open");
+        assertThat(before.compareWith(before)).isEmpty();
+    }
+
+    /** An origin exclusion that none of the included origins ever covers (CN from the club's levy) excludes nothing. */
+    @Test
+    void anOriginExclusionOutsideTheIncludedOriginsIsRefused() {
+        MiniRegime m = MiniRegime.copyTo(tmp).replace("measures.yaml", "origins: {include: [ALL], exclude: [CLUB]}",
+                "origins: {include: [CLUB, GB], exclude: [CN, JP]}");
+        assertThat(problemsOf(m)).containsExactly(file("measures.yaml") + ":38: measures[3].origins.exclude: 'CN' excludes nothing: "
+                + "no country it names is ever covered by [CLUB, GB]; expected an exclusion from the included origins");
+    }
+
+    /**
+     * An edited overlay keeps its id and version, so nothing that keyed on them could tell it changed (the server's bulk jobs
+     * answered a re-upload under the edited regime with the job computed before the edit); its fingerprint changes.
+     */
+    @Test
+    void anEditedRegimeHasAnotherFingerprint() {
+        Regime a = MiniRegime.copyTo(tmp.resolve("a")).load();
+        Regime same = MiniRegime.copyTo(tmp.resolve("b")).load();
+        Regime edited = MiniRegime.copyTo(tmp.resolve("c")).replace("measures.yaml", "\"110 USD/kg of REO\"}\n",
+                "\"120 USD/kg of REO\"}\n").load();
+        assertThat(a.fingerprint()).hasSize(64).isEqualTo(same.fingerprint());
+        assertThat(edited.version()).isEqualTo(a.version());
+        assertThat(edited.fingerprint()).isNotEqualTo(a.fingerprint());
+    }
+}
