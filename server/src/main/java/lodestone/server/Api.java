@@ -127,8 +127,8 @@ final class Api {
                 List.of(), new Route.Body(json, "an entry in the bulk fields (docs/bulk-format.md): hts, origin, customs_value, quantity and unit "
                 + "are required; entry_date (default today), line_id, currency (USD) and content_quantity, content_unit, documents (array), "
                 + "preference, bom (a bill of materials), … are optional"),
-                json, this::assess).withStatus(201));
-        r.add(new Route("GET", "/api/assessments", ANALYST, "The newest ledger entries.", List.of(query("limit", "integer", "default 50")),
+                json, this::assess).withStatus(201).withLocation("/api/assessments/{id}"));
+        r.add(new Route("GET", "/api/assessments", ANALYST, "The newest ledger entries.", List.of(query("limit", "integer", "how many, newest first (default 50, at most 1000)")),
                 null, json, c -> store.ledger().recent(c.intQuery("limit", 50, 1, 1000), c.scope()).stream().map(Api::ledgerSummary).toList()));
         r.add(new Route("GET", "/api/assessments/{id}", ANALYST, "One ledger entry: request, result with its trail, regime, who and when.",
                 List.of(path("id", "the ledger id")), null, json, this::ledgerEntry));
@@ -152,9 +152,9 @@ final class Api {
                         query("top", "integer", "lines to list, largest change first (default 20, at most 1000)"),
                         query("name", "string", "the file's name"),
                         new Route.Param("Idempotency-Key", "header", false, "string", "a key of the client's choosing")),
-                new Route.Body("text/csv", "the file (docs/bulk-format.md)"), json, this::submitCompare).withStatus(202));
+                new Route.Body("text/csv", "the file (docs/bulk-format.md)"), json, this::submitCompare).withStatus(202).withLocation("/api/compare-jobs/{id}"));
         r.add(new Route("GET", "/api/compare-jobs", ANALYST, "The newest compare jobs with their progress (without results).",
-                List.of(query("limit", "integer", "default 50")), null, json,
+                List.of(query("limit", "integer", "how many, newest first (default 50, at most 1000)")), null, json,
                 c -> store.bulkJobs().recent(c.intQuery("limit", 50, 1, 1000), c.scope(), BulkJobs.KIND_COMPARE).stream().map(j -> {
                     Map<String, Object> m = compares.view(j);
                     m.remove("result");
@@ -163,7 +163,7 @@ final class Api {
         r.add(new Route("GET", "/api/compare-jobs/{id}", ANALYST, "A compare job: status, lines done, and its result once it is done.",
                 List.of(path("id", "the job id")), null, json, c -> compares.view(job(c, BulkJobs.KIND_COMPARE))));
         r.add(new Route("GET", "/api/whatifs", ANALYST, "The recorded what-ifs (shipments and files), newest first: an analyst's own, every one for administrators.",
-                List.of(query("limit", "integer", "default 50")), null, json,
+                List.of(query("limit", "integer", "how many, newest first (default 50, at most 1000)")), null, json,
                 c -> store.whatIfs().recent(c.intQuery("limit", 50, 1, 1000), c.scope()).stream().map(CompareJobs::summary).toList()));
         r.add(new Route("GET", "/api/whatifs/{id}", ANALYST, "One recorded what-if with what was asked and what it answered.",
                 List.of(path("id", "the what-if id")), null, json, c -> {
@@ -176,11 +176,11 @@ final class Api {
                 + "format, is the same job, never assessed twice; after the active regime changed it is a new job.",
                 List.of(query("name", "string", "the file's name (its extension .jsonl/.ndjson selects JSON Lines)"),
                         new Route.Param("Idempotency-Key", "header", false, "string", "a key of the client's choosing")),
-                new Route.Body("text/csv", "the file"), json, this::submitBulk).withStatus(202));
+                new Route.Body("text/csv", "the file"), json, this::submitBulk).withStatus(202).withLocation("/api/bulk-jobs/{id}"));
         r.add(new Route("GET", "/api/bulk-sample", ANALYST, "A sample bulk file: seeded generated shipments of the active regime; every 40th line (and a few others) malformed on purpose, to show the rejects.",
                 List.of(query("lines", "integer", "how many (default 200, max 100000)"), query("seed", "integer", "the generator's seed (default 1)")),
                 null, "text/csv", this::sample));
-        r.add(new Route("GET", "/api/bulk-jobs", ANALYST, "The newest bulk jobs with their progress.", List.of(query("limit", "integer", "default 50")),
+        r.add(new Route("GET", "/api/bulk-jobs", ANALYST, "The newest bulk jobs with their progress.", List.of(query("limit", "integer", "how many, newest first (default 50, at most 1000)")),
                 null, json, c -> store.bulkJobs().recent(c.intQuery("limit", 50, 1, 1000), c.scope()).stream().map(Api::job).toList()));
         r.add(new Route("GET", "/api/bulk-jobs/{id}", ANALYST, "A bulk job's status, progress and counts.", List.of(path("id", "the job id")),
                 null, json, c -> job(bulkJob(c))));
@@ -194,28 +194,29 @@ final class Api {
                 List.of(path("name", "a bundled scenario, e.g. ndpr-floor-110")), null, json, c -> scenarios.show(c.path("name"))));
         r.add(new Route("POST", "/api/scenario-runs", ANALYST, "Run a scenario (bundled, edited, or with changed parameters) against its baseline; the run is stored.",
                 List.of(), new Route.Body(json, "{\"scenario\": \"ndpr-floor-110\", \"parameters\": {\"floor\": 120}} or {\"text\": \"<scenario YAML>\"}"),
-                json, this::runScenario).withStatus(201));
+                json, this::runScenario).withStatus(201).withLocation("/api/scenario-runs/{id}"));
         r.add(new Route("POST", "/api/lcp", ANALYST, "Solve a raw linear complementarity problem LCP(q, M) — z ≥ 0, w = Mz + q ≥ 0, z·w = 0 — "
                 + "with the market engine's Lemke solver (as lodestone solve-lcp); the residual is recomputed from M and q. "
                 + "No solution (a ray, for a copositive-plus M) is an answer too: status no-solution with the reason; a ray for another M is "
                 + "undetermined (none found, none proven absent).",
                 List.of(), new Route.Body(json, "{\"M\": [[2, 1], [1, 2]], \"q\": [-5, -6]}"), json, this::solveLcp));
-        r.add(new Route("GET", "/api/scenario-runs", ANALYST, "The newest scenario runs.", List.of(query("limit", "integer", "default 50")),
+        r.add(new Route("GET", "/api/scenario-runs", ANALYST, "The newest scenario runs.", List.of(query("limit", "integer", "how many, newest first (default 50, at most 1000)")),
                 null, json, c -> store.scenarioRuns().recent(c.intQuery("limit", 50, 1, 1000), c.scope()).stream().map(Api::runSummary).toList()));
         r.add(new Route("GET", "/api/scenario-runs/{id}", ANALYST, "One scenario run with its result.", List.of(path("id", "the run id")),
                 null, json, this::scenarioRun));
         // market paths (issue 15): one path at once; Monte Carlo, seek and sensitivity as background jobs
         r.add(new Route("POST", "/api/scenario-paths", ANALYST, "The path of a scenario with a horizon (docs/scenario-format.md, \"Years\"), "
                 + "with parameters overridden; stored as a scenario run.", List.of(),
-                new Route.Body(json, "{\"scenario\": \"ndpr-2025-2040\", \"overrides\": {\"floor\": 130}}"), json, paths::path).withStatus(201));
+                new Route.Body(json, "{\"scenario\": \"ndpr-2025-2040\", \"overrides\": {\"floor\": 130}}"), json, paths::path).withStatus(201).withLocation("/api/scenario-runs/{id}"));
         r.add(new Route("POST", "/api/path-jobs", ANALYST, "Start a Monte Carlo, seek or sensitivity run of a path in the background; poll "
                 + "GET /api/path-jobs/{id} for progress; the result is stored as a scenario run.", List.of(),
-                new Route.Body(json, "{\"scenario\": \"ndpr-2025-2040\", \"kind\": \"seek\", \"param\": \"floor\", "
-                        + "\"target\": \"club_supply_share(2030) >= 0.5\", \"range\": [80, 300]}"), json, paths::submit).withStatus(202));
+                new Route.Body(json, "{\"scenario\": \"ndpr-2025-2040\", \"kind\": …} with, by kind: montecarlo (draws, seed, metrics, "
+                        + "events), seek (param, target, range: [a, b]; e.g. \"param\": \"floor\", \"target\": \"club_supply_share(2030) >= 0.5\", "
+                        + "\"range\": [80, 300]) or sensitivity (metric, year: the example)"), json, paths::submit).withStatus(202).withLocation("/api/path-jobs/{id}"));
         r.add(new Route("GET", "/api/path-jobs/{id}", ANALYST, "A path job: status, progress (0–1), result, and the stored run's id.",
                 List.of(path("id", "the job id")), null, json, paths::get));
         r.add(new Route("GET", "/api/runs", ANALYST, "History: assessments, bulk jobs, what-ifs and scenario runs, newest first.",
-                List.of(query("limit", "integer", "default 50")), null, json, this::history));
+                List.of(query("limit", "integer", "how many, newest first (default 50, at most 500)")), null, json, this::history));
 
         // finance (issue 14): the project registry, valuation under support, floor-setting, priority ranking
         r.add(new Route("GET", "/api/projects", ANALYST, "The project registry (docs/projects-format.md) and the markets' price models.",
@@ -299,9 +300,36 @@ final class Api {
             }
             Object out = r.handler().handle(new Call(ctx, t, Server.JSON, cfg.maxJsonBytes()));
             if (out == WRITTEN) return;
-            if (out instanceof Reply rep) Server.send(ctx, rep.status(), rep.body());
-            else Server.send(ctx, r.status(), out);
+            int status = out instanceof Reply rep ? rep.status() : r.status();
+            Object body = out instanceof Reply rep ? rep.body() : out;
+            if (r.location() != null && status >= 200 && status < 300) {
+                String where = location(r.location(), ctx, body);
+                if (where != null) ctx.header("Location", where);
+            }
+            Server.send(ctx, status, body);
         }
+    }
+
+    /**
+     * A route's {@code Location} template filled in: {@code {id}} from the answer's {@code id}, any other
+     * {@code {name}} from the request's path parameter of that name; null when the answer has no id to give.
+     */
+    static String location(String template, Context ctx, Object body) {
+        StringBuilder out = new StringBuilder();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{([a-z_]+)}").matcher(template);
+        while (m.find()) {
+            String value;
+            if (m.group(1).equals("id")) {
+                JsonNode id = Server.JSON.valueToTree(body).get("id");
+                if (id == null || !id.canConvertToLong()) return null;
+                value = String.valueOf(id.asLong());
+            } else {
+                value = java.net.URLEncoder.encode(ctx.pathParam(m.group(1)), StandardCharsets.UTF_8).replace("+", "%20");
+            }
+            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(value));
+        }
+        m.appendTail(out);
+        return out.toString();
     }
 
     /**
@@ -483,7 +511,7 @@ final class Api {
             }
             return ordered("code", digits, "children", out);
         }
-        HtsLine line = r.hts().resolve(code).orElseThrow(() -> ApiError.notFound("unknown HTS code \"" + code + "\""));
+        HtsLine line = line(r, code); // 404 unknown_code naming the field and the nearest codes, as /api/regime/codes/{code}
         for (int i = line.index() + 1; i < lines.size() && lines.get(i).indent() > line.indent(); i++) {
             if (lines.get(i).parent() == line.index()) out.add(node(r, lines.get(i)));
         }
@@ -586,10 +614,18 @@ final class Api {
     }
 
     private lodestone.border.origin.OriginRules originRules(String id) {
+        Regime r = engines.regime();
         try {
-            return lodestone.border.origin.OriginRules.load(engines.regime().source(), id);
-        } catch (RuntimeException e) {
-            throw new ApiError(404, "not_found", "no rules of origin for agreement \"" + id + "\": " + e.getMessage(), "agreement");
+            return lodestone.border.origin.OriginRules.load(r.source(), id);
+        } catch (lodestone.regime.RegimeInvalidException e) {
+            // the regime's own rules file is broken: a fault of the server, not of the request (its path stays in the log)
+            throw new IllegalStateException("origin rules of " + id + " are invalid", e);
+        } catch (IllegalArgumentException e) {
+            // said in our words: the loader's message names the file it looked for, a path of the server for a folder regime
+            List<String> known = r.agreements().stream().map(Agreement::id)
+                    .filter(a -> r.source().read(lodestone.border.origin.OriginRules.FOLDER + a + ".yaml") != null).toList();
+            throw new ApiError(404, "not_found", "no rules of origin for agreement \"" + id + "\" in the active regime; agreements with rules: "
+                    + (known.isEmpty() ? "none" : String.join(", ", known)), "agreement");
         }
     }
 
@@ -1001,8 +1037,19 @@ final class Api {
             }
             all.add(item);
         }
-        all.sort(Comparator.comparing((Map<String, Object> m) -> (String) m.get("at")).reversed());
+        newestFirst(all);
         return all.subList(0, Math.min(limit, all.size()));
+    }
+
+    /**
+     * History's order: the newest first by time — compared as instants, not as their text, whose fraction of a second has as
+     * many digits as it needs (".5Z" is later than ".41Z", "21Z" earlier than "21.5Z") — then, for the same instant, by
+     * kind and the newer id, so the same records always come in the same order.
+     */
+    static void newestFirst(List<Map<String, Object>> items) {
+        items.sort(Comparator.comparing((Map<String, Object> m) -> java.time.Instant.parse((String) m.get("at"))).reversed()
+                .thenComparing(m -> (String) m.get("kind"))
+                .thenComparing(Comparator.comparingLong((Map<String, Object> m) -> ((Number) m.get("id")).longValue()).reversed()));
     }
 
     // ------------------------------------------------------------------ tokens

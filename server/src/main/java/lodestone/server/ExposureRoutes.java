@@ -83,7 +83,7 @@ final class ExposureRoutes {
                 + "them and written all together, or refused with every problem located (a release larger than the holding, a negative quantity…).",
                 List.of(path("name", "the stockpile (lower-case letters, digits, hyphens)")),
                 new Route.Body("application/json", "{\"events\": [...], \"expected_events\": n (optional: refuse if the ledger has changed)}"), json,
-                this::append).withStatus(201));
+                this::append).withStatus(201).withLocation("/api/stockpiles/{name}"));
         r.add(new Route("GET", "/api/stockpiles/{name}/cover", ANALYST, "Months of import cover per mineral against the baseline market's imports "
                 + "and under a disruption; the date each holding runs out; comparison targets (days of imports).",
                 List.of(path("name", "the stockpile"), query("region", "string", "whose imports (default US)"),

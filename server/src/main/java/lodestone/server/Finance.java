@@ -63,7 +63,18 @@ final class Finance {
         return Reports.screening(Screening.screen(p, Screening.Criteria.defaults(date), engines.regime()));
     }
 
+    /** The keys a valuation takes: the documented request's (so the description and the check cannot differ). */
+    static final List<String> VALUATION_KEYS = Arrays.stream(RouteShapes.ValuationRequest.class.getRecordComponents())
+            .map(java.lang.reflect.RecordComponent::getName).toList();
+
     Object value(JsonNode b) {
+        // a misspelt option ("flor": 110) would otherwise be valued as no support at all, silently
+        for (java.util.Iterator<String> it = b.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!VALUATION_KEYS.contains(f)) {
+                throw ApiError.badRequest(f, f + ": unknown key; expected " + String.join(", ", VALUATION_KEYS));
+            }
+        }
         String id = text(b, "project");
         if (id == null) throw ApiError.badRequest("project", "project: missing; expected a project id (GET /api/projects)");
         Project p = require(id);

@@ -183,8 +183,13 @@ final class PathJobs {
         switch (kind) {
             case "montecarlo" -> {
                 if (s.uncertainParameters().isEmpty()) throw ApiError.badRequest("scenario", "scenario: " + p.name() + " has no uncertainty: (nothing to draw)");
-                int draws = b.has("draws") ? b.get("draws").asInt(-1) : 1000;
+                // whole numbers only: 10.7 draws or a seed "x" was read as 10 and 0, silently
+                int draws = b.has("draws") && b.get("draws").isIntegralNumber() && b.get("draws").canConvertToInt() ? b.get("draws").asInt()
+                        : b.has("draws") ? -1 : 1000;
                 if (draws < 1 || draws > 1_000_000) throw ApiError.badRequest("draws", "draws: expected a whole number from 1 to 1,000,000");
+                if (b.has("seed") && !(b.get("seed").isIntegralNumber() && b.get("seed").canConvertToLong())) {
+                    throw ApiError.badRequest("seed", "seed: expected a whole number, found " + b.get("seed"));
+                }
                 long seed = b.has("seed") ? b.get("seed").asLong() : 1;
                 List<String> metrics = strings(b, "metrics");
                 for (String m : metrics) if (!base.metrics().contains(m)) throw ApiError.badRequest("metrics", "metrics: unknown metric '" + m + "'");
