@@ -169,7 +169,7 @@ final class Api {
                 List.of(path("id", "the what-if id")), null, json, c -> {
                     long id = c.pathId("id");
                     return CompareJobs.detail(store.whatIfs().get(id).filter(w -> c.sees(w.owner()))
-                            .orElseThrow(() -> ApiError.notFound("no what-if " + id)));
+                            .orElseThrow(() -> ApiError.notFound("id", "no what-if " + id)));
                 }));
         r.add(new Route("POST", "/api/bulk-jobs", ANALYST, "Upload a bulk file (CSV or JSON Lines, docs/bulk-format.md) to be assessed in the background. "
                 + "The same content with the same Idempotency-Key header (or none), under the same active regime and read as the same "
@@ -576,7 +576,7 @@ final class Api {
     private Object agreement(Call c) {
         Regime r = engines.regime();
         String id = c.path("id");
-        Agreement a = r.agreement(id).orElseThrow(() -> ApiError.notFound("unknown agreement \"" + id + "\"; known: "
+        Agreement a = r.agreement(id).orElseThrow(() -> ApiError.notFound("id", "unknown agreement \"" + id + "\"; known: "
                 + String.join(", ", r.agreements().stream().map(Agreement::id).toList())));
         return RegimeViews.agreementDetail(a);
     }
@@ -668,11 +668,21 @@ final class Api {
                     if (name.equals("currency")) return "USD";
                     return null;
                 }
+                // the documented types: text or number, and an array of texts for documents only (an object was read as
+                // empty, "missing hts"; an array anywhere else was joined with ';' into one value)
+                if (v.isObject() || v.isArray() && !name.equals("documents")) {
+                    throw ApiError.badRequest(name, name + ": expected " + (name.equals("documents") ? "a text or an array of texts" : "a text or a number")
+                            + ", found " + (v.isObject() ? "an object" : "an array"));
+                }
                 if (v.isArray()) {
                     List<String> parts = new ArrayList<>();
-                    v.forEach(x -> parts.add(x.asText()));
+                    for (JsonNode x : v) {
+                        if (!x.isTextual()) throw ApiError.badRequest(name, name + ": expected an array of texts, found " + x.getNodeType().name().toLowerCase(Locale.ROOT) + " " + x);
+                        parts.add(x.asText());
+                    }
                     return String.join(";", parts);
                 }
+                if (v.isBoolean()) throw ApiError.badRequest(name, name + ": expected a text or a number, found " + v);
                 if (v.isNumber() && v.isFloatingPointNumber() && !Double.isFinite(v.doubleValue())) {
                     return v.asText(); // a JSON number beyond a double (1e400): EntryFields refuses it, located, instead of a 500
                 }
@@ -716,7 +726,7 @@ final class Api {
     private Object ledgerEntry(Call c) {
         long id = c.pathId("id");
         Ledger.Entry e = store.ledger().get(id).filter(x -> c.sees(x.owner()))
-                .orElseThrow(() -> ApiError.notFound("no assessment " + id + " in the ledger"));
+                .orElseThrow(() -> ApiError.notFound("id", "no assessment " + id + " in the ledger"));
         try {
             return ordered("id", e.id(), "at", e.at().toString(), "actor", e.actor(), "regime", e.regime(), "regime_version", e.regimeVersion(),
                     "request", Server.JSON.readTree(e.requestJson()), "assessment", Server.JSON.readTree(e.resultJson()));
@@ -914,7 +924,7 @@ final class Api {
     private BulkJobs.Job job(Call c, String kind) {
         long id = c.pathId("id");
         return store.bulkJobs().get(id).filter(j -> j.kind().equals(kind) && c.sees(j.owner()))
-                .orElseThrow(() -> ApiError.notFound("no " + (kind.equals(BulkJobs.KIND_COMPARE) ? "compare" : "bulk") + " job " + id));
+                .orElseThrow(() -> ApiError.notFound("id", "no " + (kind.equals(BulkJobs.KIND_COMPARE) ? "compare" : "bulk") + " job " + id));
     }
 
     /** POST /api/compare-jobs: the file stored as a compare job, run by the bulk worker (CompareJobs). */
@@ -995,7 +1005,7 @@ final class Api {
 
     private Object scenarioRun(Call c) {
         long id = c.pathId("id");
-        ScenarioRuns.Run r = store.scenarioRuns().get(id).filter(x -> c.sees(x.owner())).orElseThrow(() -> ApiError.notFound("no scenario run " + id));
+        ScenarioRuns.Run r = store.scenarioRuns().get(id).filter(x -> c.sees(x.owner())).orElseThrow(() -> ApiError.notFound("id", "no scenario run " + id));
         try {
             return ordered("id", r.id(), "at", r.at().toString(), "actor", r.actor(), "scenario", r.scenario(),
                     "parameters", Server.JSON.readTree(r.parametersJson()), "status", r.status(), "error", r.error(), "millis", r.millis(),
@@ -1079,7 +1089,7 @@ final class Api {
     private Object revokeToken(Call c) {
         long id = c.pathId("id");
         if (c.token.id() == id) throw new ApiError(409, "conflict", "a token cannot revoke itself; use another administrator token", "id");
-        if (!store.tokens().revoke(id)) throw ApiError.notFound("no active token " + id);
+        if (!store.tokens().revoke(id)) throw ApiError.notFound("id", "no active token " + id);
         return ordered("id", id, "revoked", true);
     }
 

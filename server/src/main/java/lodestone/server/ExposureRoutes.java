@@ -161,7 +161,7 @@ final class ExposureRoutes {
         List<StockpileEvents.Stored> rows = store.stockpiles().load(name);
         StockpileFile header = StockpileFile.BUNDLED.contains(name) ? bundled(name) : null;
         if (rows.isEmpty()) {
-            if (header == null) throw ApiError.notFound("no stockpile " + name + " (bundled: " + String.join(", ", StockpileFile.BUNDLED) + ")");
+            if (header == null) throw ApiError.notFound("name", "no stockpile " + name + " (bundled: " + String.join(", ", StockpileFile.BUNDLED) + ")");
             return new Ledger(header, header.events(), 0);
         }
         List<StockpileEvent> events = new ArrayList<>();

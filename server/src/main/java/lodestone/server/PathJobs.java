@@ -290,7 +290,7 @@ final class PathJobs {
         Job j = jobs.get(id);
         if (j != null && c.sees(j.owner)) return j.view();
         PathJobRecords.Record r = store.pathJobs().get(id).orElse(null);
-        if (r == null || !c.sees(r.owner())) throw ApiError.notFound("no path job " + id);
+        if (r == null || !c.sees(r.owner())) throw ApiError.notFound("id", "no path job " + id);
         // a job no longer in memory: ended (its result is its scenario run), or cut short by a stopped server
         Job out = new Job(r.id(), r.kind(), r.scenario());
         out.owner = r.owner();

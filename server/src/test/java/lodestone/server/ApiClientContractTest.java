@@ -217,4 +217,59 @@ class ApiClientContractTest {
             assertThat(r.json().at("/error/message").asText()).isEqualTo(bad[2]);
         }
     }
+
+    @Test
+    void anEntryFieldOfTheWrongJsonTypeIsRefusedNamingIt() {
+        record Bad(String field, Object value, String message) { }
+        for (Bad bad : List.of(
+                new Bad("hts", Map.of("a", 1), "hts: expected a text or a number, found an object"),
+                new Bad("hts", List.of("7408.11.60"), "hts: expected a text or a number, found an array"),
+                new Bad("origin", true, "origin: expected a text or a number, found true"),
+                new Bad("documents", List.of(Map.of("x", 1)), "documents: expected an array of texts, found object {\"x\":1}"))) {
+            Map<String, Object> body = new java.util.HashMap<>(ApiTest.COPPER);
+            body.put(bad.field(), bad.value());
+            TestServer.Response r = s.post("/api/assessments", analyst, body);
+            assertThat(r.status()).as(bad + ": " + r.body()).isEqualTo(400);
+            assertThat(r.json().at("/error/field").asText()).isEqualTo(bad.field());
+            assertThat(r.json().at("/error/message").asText()).isEqualTo(bad.message());
+        }
+        Map<String, Object> listed = new java.util.HashMap<>(ApiTest.COPPER);
+        listed.put("documents", List.of("assay-certificate", "mill-certificate"));
+        assertThat(s.post("/api/assessments", analyst, listed).status()).as("documents may be an array of texts").isEqualTo(201);
+    }
+
+    @Test
+    void aNameOrIdInThePathThatIsNotThereIs404NamingTheParameter() throws Exception {
+        Map<String, String> paths = new java.util.LinkedHashMap<>();
+        paths.put("/api/assessments/999999", "id");
+        paths.put("/api/whatifs/999999", "id");
+        paths.put("/api/bulk-jobs/999999", "id");
+        paths.put("/api/bulk-jobs/999999/results", "id");
+        paths.put("/api/compare-jobs/999999", "id");
+        paths.put("/api/scenario-runs/999999", "id");
+        paths.put("/api/path-jobs/999999", "id");
+        paths.put("/api/agreements/nope", "id");
+        paths.put("/api/scenarios/nope", "name");
+        paths.put("/api/projects/nope", "id");
+        paths.put("/api/projects/nope/screening", "id");
+        paths.put("/api/floors/nope", "market");
+        paths.put("/api/rankings/nope", "market");
+        paths.put("/api/stockpiles/nope", "name");
+        paths.put("/api/stockpiles/nope/events", "name");
+        for (var e : paths.entrySet()) {
+            TestServer.Response r = s.get(e.getKey(), analyst);
+            assertThat(r.status()).as(e.getKey()).isEqualTo(404);
+            assertThat(r.json().at("/error/code").asText()).as(e.getKey()).isEqualTo("not_found");
+            assertThat(r.json().at("/error/field").asText()).as(e.getKey()).isEqualTo(e.getValue());
+        }
+        TestServer.Response revoke = s.delete("/api/tokens/999999", s.admin);
+        assertThat(revoke.status()).isEqualTo(404);
+        assertThat(revoke.json().at("/error/field").asText()).isEqualTo("id");
+        // a name in the body is a field of the request: 400 naming it, as an unknown scenario in a body is
+        TestServer.Response val = s.post("/api/valuations", analyst, Map.of("project", "nope"));
+        assertThat(val.status()).isEqualTo(400);
+        assertThat(val.json().at("/error/field").asText()).isEqualTo("project");
+        assertThat(val.json().at("/error/message").asText()).isEqualTo("project: no project 'nope'; GET /api/projects lists them");
+        assertThat(s.post("/api/scenario-runs", analyst, Map.of("scenario", "nope")).json().at("/error/field").asText()).isEqualTo("scenario");
+    }
 }
