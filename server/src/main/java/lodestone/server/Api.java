@@ -264,7 +264,12 @@ final class Api {
             }
         };
         switch (r.method()) {
-            case "GET" -> rc.get(r.path(), h);
+            case "GET" -> {
+                rc.get(r.path(), h);
+                // HEAD is the GET without its body: the same token check and lookups, so the same status (it was a 200 for
+                // any GET path, without a token or for an id that does not exist)
+                rc.head(r.path(), h);
+            }
             case "POST" -> rc.post(r.path(), h);
             case "PUT" -> rc.put(r.path(), h);
             case "DELETE" -> rc.delete(r.path(), h);

@@ -62,6 +62,11 @@ final class OpenApi {
             }
             responses.put("4XX", ordered("description", "an error: {\"error\": {\"code\", \"message\", \"field\"}}",
                     "content", Map.of("application/json", Map.of("schema", Map.of("$ref", "#/components/schemas/Error")))));
+            // a fault of the server has the same shape (code internal, a reference to its log; unavailable, 503): a generated
+            // client reads it as the described error instead of an undocumented answer
+            responses.put("5XX", ordered("description", "a fault of the server: {\"error\": {\"code\": \"internal\", \"message\" with a "
+                            + "reference to the server's log, \"field\": null}}",
+                    "content", Map.of("application/json", Map.of("schema", Map.of("$ref", "#/components/schemas/Error")))));
             op.put("responses", responses);
             if (r.access() != Route.Access.PUBLIC) {
                 op.put("security", List.of(Map.of("token", List.of()), Map.of("session", List.of())));

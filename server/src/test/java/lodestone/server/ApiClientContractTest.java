@@ -117,6 +117,9 @@ class ApiClientContractTest {
         assertThat(paths.at("/~1api~1path-jobs/post/responses/202/headers/Location").isObject()).isTrue();
         assertThat(paths.at("/~1api~1path-jobs/post/responses").has("200")).as("a path job has no Idempotency-Key: no duplicate answer").isFalse();
         assertThat(paths.at("/~1api~1tokens/post/responses/201").has("headers")).as("a token cannot be read back").isFalse();
+        // every operation describes its faults too, in the error shape
+        paths.forEach(item -> item.forEach(op -> assertThat(op.at("/responses/5XX/content/application~1json/schema/$ref").asText())
+                .isEqualTo("#/components/schemas/Error")));
     }
 
     @Test
@@ -271,5 +274,18 @@ class ApiClientContractTest {
         assertThat(val.json().at("/error/field").asText()).isEqualTo("project");
         assertThat(val.json().at("/error/message").asText()).isEqualTo("project: no project 'nope'; GET /api/projects lists them");
         assertThat(s.post("/api/scenario-runs", analyst, Map.of("scenario", "nope")).json().at("/error/field").asText()).isEqualTo("scenario");
+    }
+
+    @Test
+    void headAnswersTheStatusGetWould() {
+        long id = s.post("/api/assessments", analyst, ApiTest.COPPER).json().get("id").asLong();
+        assertThat(s.request("HEAD", "/api/assessments/" + id, null, null).status()).as("no token").isEqualTo(401);
+        assertThat(s.request("HEAD", "/api/tokens", analyst, null).status()).as("an analyst").isEqualTo(403);
+        assertThat(s.request("HEAD", "/api/assessments/999999", analyst, null).status()).isEqualTo(404);
+        TestServer.Response ok = s.request("HEAD", "/api/assessments/" + id, analyst, null);
+        assertThat(ok.status()).isEqualTo(200);
+        assertThat(ok.body()).isEmpty();
+        assertThat(ok.headers().get("content-type")).containsExactly("application/json");
+        assertThat(s.request("HEAD", "/api/health", null, null).status()).isEqualTo(200);
     }
 }
