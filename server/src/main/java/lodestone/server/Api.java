@@ -997,7 +997,8 @@ final class Api {
             report = lodestone.market.ScenarioReport.run(p.scenario());
         } catch (RuntimeException e) {
             report = null;
-            error = "the solver failed: " + e.getMessage();
+            // the fault's own message (a solver's internals) stays in the log; the run and the answer name its reference
+            error = "the solver failed (reference #" + logFault(cfg.log(), "solver failure", "running " + p.name(), e) + " in the server's log)";
         }
         if (report != null && !"solved".equals(report.get("status"))) error = String.valueOf(report.get("reason"));
         double ms = (System.nanoTime() - t0) / 1e6;
@@ -1005,7 +1006,19 @@ final class Api {
                 Server.json(p.parameters()), report == null ? null : Server.json(report), error, ms);
         Map<String, Object> out = ordered("id", run.id(), "at", run.at().toString(), "scenario", p.name(), "parameters", p.parameters(),
                 "status", run.status(), "error", error, "millis", ms, "result", report);
-        return error == null ? out : new Reply(422, out);
+        return error == null ? out : noEquilibrium(out, error);
+    }
+
+    /**
+     * A run stored without an equilibrium, answered 422 in the error shape every other refusal has — {@code error}
+     * {@code {"code": "no_equilibrium", "message": the reason, "field": null}} (it was the run's error text, so a client
+     * reading error.code found nothing) — with the stored run's other fields beside it (its id to read it back, status
+     * failed, result). The stored run itself keeps its error text.
+     */
+    static Reply noEquilibrium(Map<String, Object> run, String reason) {
+        Map<String, Object> out = new LinkedHashMap<>(run);
+        out.put("error", ordered("code", "no_equilibrium", "message", reason, "field", null));
+        return new Reply(422, out);
     }
 
     private Object scenarioRun(Call c) {

@@ -60,6 +60,11 @@ final class OpenApi {
                 if (location != null) duplicate.put("headers", location);
                 responses.put("200", duplicate);
             }
+            if (r.method().equals("POST") && (r.path().equals("/api/scenario-runs") || r.path().equals("/api/scenario-paths"))) {
+                responses.put("422", ordered("description", "no equilibrium (error.code no_equilibrium, the reason in error.message) or an "
+                                + "invalid scenario; with no equilibrium the run is stored, and its id, status (failed), millis and result are "
+                                + "beside error", "content", Map.of("application/json", Map.of("schema", Map.of("$ref", "#/components/schemas/Error")))));
+            }
             responses.put("4XX", ordered("description", "an error: {\"error\": {\"code\", \"message\", \"field\"}}",
                     "content", Map.of("application/json", Map.of("schema", Map.of("$ref", "#/components/schemas/Error")))));
             // a fault of the server has the same shape (code internal, a reference to its log; unavailable, 503): a generated

@@ -162,7 +162,8 @@ final class PathJobs {
         ScenarioRuns.Run run = store.scenarioRuns().record(c.actor(), c.owner(), p.name(), String.join(",", p.scenario().minerals()),
                 Server.json(ordered("kind", "path", "overrides", ov)), Server.json(result), r.solved() ? null : r.failure(), ms);
         RouteShapes.PathAnswer out = new RouteShapes.PathAnswer(run.id(), p.name(), run.status(), ms, result);
-        return r.solved() ? out : new Api.Reply(422, out);
+        return r.solved() ? out : Api.noEquilibrium(ordered("id", out.id(), "scenario", out.scenario(), "status", out.status(),
+                "millis", out.millis(), "result", out.result()), r.failure()); // 422 in the error shape, the stored run beside it
     }
 
     /** POST /api/path-jobs: a Monte Carlo, seek or sensitivity job; answered at once with its id. */

@@ -288,4 +288,23 @@ class ApiClientContractTest {
         assertThat(ok.headers().get("content-type")).containsExactly("application/json");
         assertThat(s.request("HEAD", "/api/health", null, null).status()).isEqualTo(200);
     }
+
+    @Test
+    void aRunWithoutEquilibriumIsRefusedInTheErrorShapeWithTheStoredRunBeside() {
+        String text = "scenario: short\nmineral: gallium\nunits: {quantity: t, price: USD/kg}\nreference_price: 10\nregions:\n"
+                + "  - id: A\n    aggregate: true\n    countries: [US]\n    supply: {type: steps, steps: [{name: mine, cost: 5, capacity: 50}]}\n"
+                + "    demand: {type: fixed, quantity: 100}\n";
+        TestServer.Response r = s.post("/api/scenario-runs", analyst, Map.of("text", text));
+        assertThat(r.status()).as(r.body()).isEqualTo(422);
+        assertThat(r.json().at("/error/code").asText()).as("error was the run's text: no code").isEqualTo("no_equilibrium");
+        assertThat(r.json().at("/error/message").asText()).startsWith("no equilibrium found").contains("unbounded along: price in A");
+        assertThat(r.json().at("/error/field").isNull()).isTrue();
+        assertThat(r.json().get("status").asText()).isEqualTo("failed");
+        assertThat(r.headers().get("location")).isNull();
+        JsonNode stored = s.get("/api/scenario-runs/" + r.json().get("id").asLong(), analyst).json();
+        assertThat(stored.get("status").asText()).isEqualTo("failed");
+        assertThat(stored.get("error").asText()).as("the stored run keeps its reason as text").isEqualTo(r.json().at("/error/message").asText());
+        JsonNode op = s.get("/api/openapi.json", null).json().at("/paths/~1api~1scenario-runs/post/responses/422");
+        assertThat(op.at("/content/application~1json/schema/$ref").asText()).isEqualTo("#/components/schemas/Error");
+    }
 }
