@@ -325,9 +325,10 @@ final class Api {
         while (m.find()) {
             String value;
             if (m.group(1).equals("id")) {
-                JsonNode id = Server.JSON.valueToTree(body).get("id");
-                if (id == null || !id.canConvertToLong()) return null;
-                value = String.valueOf(id.asLong());
+                // an answer is a map or a record: its id without writing the whole answer (a path's result) to a tree
+                Object id = body instanceof Map<?, ?> map ? map.get("id") : recordId(body);
+                if (!(id instanceof Number n)) return null;
+                value = String.valueOf(n.longValue());
             } else {
                 value = java.net.URLEncoder.encode(ctx.pathParam(m.group(1)), StandardCharsets.UTF_8).replace("+", "%20");
             }
@@ -335,6 +336,20 @@ final class Api {
         }
         m.appendTail(out);
         return out.toString();
+    }
+
+    /** The {@code id} component of a record answer, or null. */
+    private static Object recordId(Object body) {
+        if (body == null || !body.getClass().isRecord()) return null;
+        for (java.lang.reflect.RecordComponent c : body.getClass().getRecordComponents()) {
+            if (!c.getName().equals("id")) continue;
+            try {
+                return c.getAccessor().invoke(body);
+            } catch (ReflectiveOperationException e) {
+                return null;
+            }
+        }
+        return null;
     }
 
     /**
