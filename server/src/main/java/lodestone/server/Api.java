@@ -127,8 +127,8 @@ final class Api {
                 List.of(), new Route.Body(json, "an entry in the bulk fields (docs/bulk-format.md): hts, origin, customs_value, quantity and unit "
                 + "are required; entry_date (default today), line_id, currency (USD) and content_quantity, content_unit, documents (array), "
                 + "preference, bom (a bill of materials), … are optional"),
-                json, this::assess).withStatus(201));
-        r.add(new Route("GET", "/api/assessments", ANALYST, "The newest ledger entries.", List.of(query("limit", "integer", "default 50")),
+                json, this::assess).withStatus(201).withLocation("/api/assessments/{id}"));
+        r.add(new Route("GET", "/api/assessments", ANALYST, "The newest ledger entries.", List.of(query("limit", "integer", "how many, newest first (default 50, at most 1000)")),
                 null, json, c -> store.ledger().recent(c.intQuery("limit", 50, 1, 1000), c.scope()).stream().map(Api::ledgerSummary).toList()));
         r.add(new Route("GET", "/api/assessments/{id}", ANALYST, "One ledger entry: request, result with its trail, regime, who and when.",
                 List.of(path("id", "the ledger id")), null, json, this::ledgerEntry));
@@ -152,9 +152,9 @@ final class Api {
                         query("top", "integer", "lines to list, largest change first (default 20, at most 1000)"),
                         query("name", "string", "the file's name"),
                         new Route.Param("Idempotency-Key", "header", false, "string", "a key of the client's choosing")),
-                new Route.Body("text/csv", "the file (docs/bulk-format.md)"), json, this::submitCompare).withStatus(202));
+                new Route.Body("text/csv", "the file (docs/bulk-format.md)"), json, this::submitCompare).withStatus(202).withLocation("/api/compare-jobs/{id}"));
         r.add(new Route("GET", "/api/compare-jobs", ANALYST, "The newest compare jobs with their progress (without results).",
-                List.of(query("limit", "integer", "default 50")), null, json,
+                List.of(query("limit", "integer", "how many, newest first (default 50, at most 1000)")), null, json,
                 c -> store.bulkJobs().recent(c.intQuery("limit", 50, 1, 1000), c.scope(), BulkJobs.KIND_COMPARE).stream().map(j -> {
                     Map<String, Object> m = compares.view(j);
                     m.remove("result");
@@ -163,24 +163,24 @@ final class Api {
         r.add(new Route("GET", "/api/compare-jobs/{id}", ANALYST, "A compare job: status, lines done, and its result once it is done.",
                 List.of(path("id", "the job id")), null, json, c -> compares.view(job(c, BulkJobs.KIND_COMPARE))));
         r.add(new Route("GET", "/api/whatifs", ANALYST, "The recorded what-ifs (shipments and files), newest first: an analyst's own, every one for administrators.",
-                List.of(query("limit", "integer", "default 50")), null, json,
+                List.of(query("limit", "integer", "how many, newest first (default 50, at most 1000)")), null, json,
                 c -> store.whatIfs().recent(c.intQuery("limit", 50, 1, 1000), c.scope()).stream().map(CompareJobs::summary).toList()));
         r.add(new Route("GET", "/api/whatifs/{id}", ANALYST, "One recorded what-if with what was asked and what it answered.",
                 List.of(path("id", "the what-if id")), null, json, c -> {
                     long id = c.pathId("id");
                     return CompareJobs.detail(store.whatIfs().get(id).filter(w -> c.sees(w.owner()))
-                            .orElseThrow(() -> ApiError.notFound("no what-if " + id)));
+                            .orElseThrow(() -> ApiError.notFound("id", "no what-if " + id)));
                 }));
         r.add(new Route("POST", "/api/bulk-jobs", ANALYST, "Upload a bulk file (CSV or JSON Lines, docs/bulk-format.md) to be assessed in the background. "
                 + "The same content with the same Idempotency-Key header (or none), under the same active regime and read as the same "
                 + "format, is the same job, never assessed twice; after the active regime changed it is a new job.",
                 List.of(query("name", "string", "the file's name (its extension .jsonl/.ndjson selects JSON Lines)"),
                         new Route.Param("Idempotency-Key", "header", false, "string", "a key of the client's choosing")),
-                new Route.Body("text/csv", "the file"), json, this::submitBulk).withStatus(202));
+                new Route.Body("text/csv", "the file"), json, this::submitBulk).withStatus(202).withLocation("/api/bulk-jobs/{id}"));
         r.add(new Route("GET", "/api/bulk-sample", ANALYST, "A sample bulk file: seeded generated shipments of the active regime; every 40th line (and a few others) malformed on purpose, to show the rejects.",
                 List.of(query("lines", "integer", "how many (default 200, max 100000)"), query("seed", "integer", "the generator's seed (default 1)")),
                 null, "text/csv", this::sample));
-        r.add(new Route("GET", "/api/bulk-jobs", ANALYST, "The newest bulk jobs with their progress.", List.of(query("limit", "integer", "default 50")),
+        r.add(new Route("GET", "/api/bulk-jobs", ANALYST, "The newest bulk jobs with their progress.", List.of(query("limit", "integer", "how many, newest first (default 50, at most 1000)")),
                 null, json, c -> store.bulkJobs().recent(c.intQuery("limit", 50, 1, 1000), c.scope()).stream().map(Api::job).toList()));
         r.add(new Route("GET", "/api/bulk-jobs/{id}", ANALYST, "A bulk job's status, progress and counts.", List.of(path("id", "the job id")),
                 null, json, c -> job(bulkJob(c))));
@@ -194,28 +194,29 @@ final class Api {
                 List.of(path("name", "a bundled scenario, e.g. ndpr-floor-110")), null, json, c -> scenarios.show(c.path("name"))));
         r.add(new Route("POST", "/api/scenario-runs", ANALYST, "Run a scenario (bundled, edited, or with changed parameters) against its baseline; the run is stored.",
                 List.of(), new Route.Body(json, "{\"scenario\": \"ndpr-floor-110\", \"parameters\": {\"floor\": 120}} or {\"text\": \"<scenario YAML>\"}"),
-                json, this::runScenario).withStatus(201));
+                json, this::runScenario).withStatus(201).withLocation("/api/scenario-runs/{id}"));
         r.add(new Route("POST", "/api/lcp", ANALYST, "Solve a raw linear complementarity problem LCP(q, M) — z ≥ 0, w = Mz + q ≥ 0, z·w = 0 — "
                 + "with the market engine's Lemke solver (as lodestone solve-lcp); the residual is recomputed from M and q. "
                 + "No solution (a ray, for a copositive-plus M) is an answer too: status no-solution with the reason; a ray for another M is "
                 + "undetermined (none found, none proven absent).",
                 List.of(), new Route.Body(json, "{\"M\": [[2, 1], [1, 2]], \"q\": [-5, -6]}"), json, this::solveLcp));
-        r.add(new Route("GET", "/api/scenario-runs", ANALYST, "The newest scenario runs.", List.of(query("limit", "integer", "default 50")),
+        r.add(new Route("GET", "/api/scenario-runs", ANALYST, "The newest scenario runs.", List.of(query("limit", "integer", "how many, newest first (default 50, at most 1000)")),
                 null, json, c -> store.scenarioRuns().recent(c.intQuery("limit", 50, 1, 1000), c.scope()).stream().map(Api::runSummary).toList()));
         r.add(new Route("GET", "/api/scenario-runs/{id}", ANALYST, "One scenario run with its result.", List.of(path("id", "the run id")),
                 null, json, this::scenarioRun));
         // market paths (issue 15): one path at once; Monte Carlo, seek and sensitivity as background jobs
         r.add(new Route("POST", "/api/scenario-paths", ANALYST, "The path of a scenario with a horizon (docs/scenario-format.md, \"Years\"), "
                 + "with parameters overridden; stored as a scenario run.", List.of(),
-                new Route.Body(json, "{\"scenario\": \"ndpr-2025-2040\", \"overrides\": {\"floor\": 130}}"), json, paths::path).withStatus(201));
+                new Route.Body(json, "{\"scenario\": \"ndpr-2025-2040\", \"overrides\": {\"floor\": 130}}"), json, paths::path).withStatus(201).withLocation("/api/scenario-runs/{id}"));
         r.add(new Route("POST", "/api/path-jobs", ANALYST, "Start a Monte Carlo, seek or sensitivity run of a path in the background; poll "
                 + "GET /api/path-jobs/{id} for progress; the result is stored as a scenario run.", List.of(),
-                new Route.Body(json, "{\"scenario\": \"ndpr-2025-2040\", \"kind\": \"seek\", \"param\": \"floor\", "
-                        + "\"target\": \"club_supply_share(2030) >= 0.5\", \"range\": [80, 300]}"), json, paths::submit).withStatus(202));
+                new Route.Body(json, "{\"scenario\": \"ndpr-2025-2040\", \"kind\": …} with, by kind: montecarlo (draws, seed, metrics, "
+                        + "events), seek (param, target, range: [a, b]; e.g. \"param\": \"floor\", \"target\": \"club_supply_share(2030) >= 0.5\", "
+                        + "\"range\": [80, 300]) or sensitivity (metric, year: the example)"), json, paths::submit).withStatus(202).withLocation("/api/path-jobs/{id}"));
         r.add(new Route("GET", "/api/path-jobs/{id}", ANALYST, "A path job: status, progress (0–1), result, and the stored run's id.",
                 List.of(path("id", "the job id")), null, json, paths::get));
         r.add(new Route("GET", "/api/runs", ANALYST, "History: assessments, bulk jobs, what-ifs and scenario runs, newest first.",
-                List.of(query("limit", "integer", "default 50")), null, json, this::history));
+                List.of(query("limit", "integer", "how many, newest first (default 50, at most 500)")), null, json, this::history));
 
         // finance (issue 14): the project registry, valuation under support, floor-setting, priority ranking
         r.add(new Route("GET", "/api/projects", ANALYST, "The project registry (docs/projects-format.md) and the markets' price models.",
@@ -263,7 +264,12 @@ final class Api {
             }
         };
         switch (r.method()) {
-            case "GET" -> rc.get(r.path(), h);
+            case "GET" -> {
+                rc.get(r.path(), h);
+                // HEAD is the GET without its body: the same token check and lookups, so the same status (it was a 200 for
+                // any GET path, without a token or for an id that does not exist)
+                rc.head(r.path(), h);
+            }
             case "POST" -> rc.post(r.path(), h);
             case "PUT" -> rc.put(r.path(), h);
             case "DELETE" -> rc.delete(r.path(), h);
@@ -299,9 +305,51 @@ final class Api {
             }
             Object out = r.handler().handle(new Call(ctx, t, Server.JSON, cfg.maxJsonBytes()));
             if (out == WRITTEN) return;
-            if (out instanceof Reply rep) Server.send(ctx, rep.status(), rep.body());
-            else Server.send(ctx, r.status(), out);
+            int status = out instanceof Reply rep ? rep.status() : r.status();
+            Object body = out instanceof Reply rep ? rep.body() : out;
+            if (r.location() != null && status >= 200 && status < 300) {
+                String where = location(r.location(), ctx, body);
+                if (where != null) ctx.header("Location", where);
+            }
+            Server.send(ctx, status, body);
         }
+    }
+
+    /**
+     * A route's {@code Location} template filled in: {@code {id}} from the answer's {@code id}, any other
+     * {@code {name}} from the request's path parameter of that name; null when the answer has no id to give.
+     */
+    static String location(String template, Context ctx, Object body) {
+        StringBuilder out = new StringBuilder();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{([a-z_]+)}").matcher(template);
+        while (m.find()) {
+            String value;
+            if (m.group(1).equals("id")) {
+                // an answer is a map or a record: its id without writing the whole answer (a path's result) to a tree
+                Object id = body instanceof Map<?, ?> map ? map.get("id") : recordId(body);
+                if (!(id instanceof Number n)) return null;
+                value = String.valueOf(n.longValue());
+            } else {
+                value = java.net.URLEncoder.encode(ctx.pathParam(m.group(1)), StandardCharsets.UTF_8).replace("+", "%20");
+            }
+            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(value));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    /** The {@code id} component of a record answer, or null. */
+    private static Object recordId(Object body) {
+        if (body == null || !body.getClass().isRecord()) return null;
+        for (java.lang.reflect.RecordComponent c : body.getClass().getRecordComponents()) {
+            if (!c.getName().equals("id")) continue;
+            try {
+                return c.getAccessor().invoke(body);
+            } catch (ReflectiveOperationException e) {
+                return null;
+            }
+        }
+        return null;
     }
 
     /**
@@ -483,7 +531,7 @@ final class Api {
             }
             return ordered("code", digits, "children", out);
         }
-        HtsLine line = r.hts().resolve(code).orElseThrow(() -> ApiError.notFound("unknown HTS code \"" + code + "\""));
+        HtsLine line = line(r, code); // 404 unknown_code naming the field and the nearest codes, as /api/regime/codes/{code}
         for (int i = line.index() + 1; i < lines.size() && lines.get(i).indent() > line.indent(); i++) {
             if (lines.get(i).parent() == line.index()) out.add(node(r, lines.get(i)));
         }
@@ -548,7 +596,7 @@ final class Api {
     private Object agreement(Call c) {
         Regime r = engines.regime();
         String id = c.path("id");
-        Agreement a = r.agreement(id).orElseThrow(() -> ApiError.notFound("unknown agreement \"" + id + "\"; known: "
+        Agreement a = r.agreement(id).orElseThrow(() -> ApiError.notFound("id", "unknown agreement \"" + id + "\"; known: "
                 + String.join(", ", r.agreements().stream().map(Agreement::id).toList())));
         return RegimeViews.agreementDetail(a);
     }
@@ -586,10 +634,18 @@ final class Api {
     }
 
     private lodestone.border.origin.OriginRules originRules(String id) {
+        Regime r = engines.regime();
         try {
-            return lodestone.border.origin.OriginRules.load(engines.regime().source(), id);
-        } catch (RuntimeException e) {
-            throw new ApiError(404, "not_found", "no rules of origin for agreement \"" + id + "\": " + e.getMessage(), "agreement");
+            return lodestone.border.origin.OriginRules.load(r.source(), id);
+        } catch (lodestone.regime.RegimeInvalidException e) {
+            // the regime's own rules file is broken: a fault of the server, not of the request (its path stays in the log)
+            throw new IllegalStateException("origin rules of " + id + " are invalid", e);
+        } catch (IllegalArgumentException e) {
+            // said in our words: the loader's message names the file it looked for, a path of the server for a folder regime
+            List<String> known = r.agreements().stream().map(Agreement::id)
+                    .filter(a -> r.source().read(lodestone.border.origin.OriginRules.FOLDER + a + ".yaml") != null).toList();
+            throw new ApiError(404, "not_found", "no rules of origin for agreement \"" + id + "\" in the active regime; agreements with rules: "
+                    + (known.isEmpty() ? "none" : String.join(", ", known)), "agreement");
         }
     }
 
@@ -632,11 +688,21 @@ final class Api {
                     if (name.equals("currency")) return "USD";
                     return null;
                 }
+                // the documented types: text or number, and an array of texts for documents only (an object was read as
+                // empty, "missing hts"; an array anywhere else was joined with ';' into one value)
+                if (v.isObject() || v.isArray() && !name.equals("documents")) {
+                    throw ApiError.badRequest(name, name + ": expected " + (name.equals("documents") ? "a text or an array of texts" : "a text or a number")
+                            + ", found " + (v.isObject() ? "an object" : "an array"));
+                }
                 if (v.isArray()) {
                     List<String> parts = new ArrayList<>();
-                    v.forEach(x -> parts.add(x.asText()));
+                    for (JsonNode x : v) {
+                        if (!x.isTextual()) throw ApiError.badRequest(name, name + ": expected an array of texts, found " + x.getNodeType().name().toLowerCase(Locale.ROOT) + " " + x);
+                        parts.add(x.asText());
+                    }
                     return String.join(";", parts);
                 }
+                if (v.isBoolean()) throw ApiError.badRequest(name, name + ": expected a text or a number, found " + v);
                 if (v.isNumber() && v.isFloatingPointNumber() && !Double.isFinite(v.doubleValue())) {
                     return v.asText(); // a JSON number beyond a double (1e400): EntryFields refuses it, located, instead of a 500
                 }
@@ -680,7 +746,7 @@ final class Api {
     private Object ledgerEntry(Call c) {
         long id = c.pathId("id");
         Ledger.Entry e = store.ledger().get(id).filter(x -> c.sees(x.owner()))
-                .orElseThrow(() -> ApiError.notFound("no assessment " + id + " in the ledger"));
+                .orElseThrow(() -> ApiError.notFound("id", "no assessment " + id + " in the ledger"));
         try {
             return ordered("id", e.id(), "at", e.at().toString(), "actor", e.actor(), "regime", e.regime(), "regime_version", e.regimeVersion(),
                     "request", Server.JSON.readTree(e.requestJson()), "assessment", Server.JSON.readTree(e.resultJson()));
@@ -878,7 +944,7 @@ final class Api {
     private BulkJobs.Job job(Call c, String kind) {
         long id = c.pathId("id");
         return store.bulkJobs().get(id).filter(j -> j.kind().equals(kind) && c.sees(j.owner()))
-                .orElseThrow(() -> ApiError.notFound("no " + (kind.equals(BulkJobs.KIND_COMPARE) ? "compare" : "bulk") + " job " + id));
+                .orElseThrow(() -> ApiError.notFound("id", "no " + (kind.equals(BulkJobs.KIND_COMPARE) ? "compare" : "bulk") + " job " + id));
     }
 
     /** POST /api/compare-jobs: the file stored as a compare job, run by the bulk worker (CompareJobs). */
@@ -946,7 +1012,8 @@ final class Api {
             report = lodestone.market.ScenarioReport.run(p.scenario());
         } catch (RuntimeException e) {
             report = null;
-            error = "the solver failed: " + e.getMessage();
+            // the fault's own message (a solver's internals) stays in the log; the run and the answer name its reference
+            error = "the solver failed (reference #" + logFault(cfg.log(), "solver failure", "running " + p.name(), e) + " in the server's log)";
         }
         if (report != null && !"solved".equals(report.get("status"))) error = String.valueOf(report.get("reason"));
         double ms = (System.nanoTime() - t0) / 1e6;
@@ -954,12 +1021,24 @@ final class Api {
                 Server.json(p.parameters()), report == null ? null : Server.json(report), error, ms);
         Map<String, Object> out = ordered("id", run.id(), "at", run.at().toString(), "scenario", p.name(), "parameters", p.parameters(),
                 "status", run.status(), "error", error, "millis", ms, "result", report);
-        return error == null ? out : new Reply(422, out);
+        return error == null ? out : noEquilibrium(out, error);
+    }
+
+    /**
+     * A run stored without an equilibrium, answered 422 in the error shape every other refusal has — {@code error}
+     * {@code {"code": "no_equilibrium", "message": the reason, "field": null}} (it was the run's error text, so a client
+     * reading error.code found nothing) — with the stored run's other fields beside it (its id to read it back, status
+     * failed, result). The stored run itself keeps its error text.
+     */
+    static Reply noEquilibrium(Map<String, Object> run, String reason) {
+        Map<String, Object> out = new LinkedHashMap<>(run);
+        out.put("error", ordered("code", "no_equilibrium", "message", reason, "field", null));
+        return new Reply(422, out);
     }
 
     private Object scenarioRun(Call c) {
         long id = c.pathId("id");
-        ScenarioRuns.Run r = store.scenarioRuns().get(id).filter(x -> c.sees(x.owner())).orElseThrow(() -> ApiError.notFound("no scenario run " + id));
+        ScenarioRuns.Run r = store.scenarioRuns().get(id).filter(x -> c.sees(x.owner())).orElseThrow(() -> ApiError.notFound("id", "no scenario run " + id));
         try {
             return ordered("id", r.id(), "at", r.at().toString(), "actor", r.actor(), "scenario", r.scenario(),
                     "parameters", Server.JSON.readTree(r.parametersJson()), "status", r.status(), "error", r.error(), "millis", r.millis(),
@@ -1001,8 +1080,19 @@ final class Api {
             }
             all.add(item);
         }
-        all.sort(Comparator.comparing((Map<String, Object> m) -> (String) m.get("at")).reversed());
+        newestFirst(all);
         return all.subList(0, Math.min(limit, all.size()));
+    }
+
+    /**
+     * History's order: the newest first by time — compared as instants, not as their text, whose fraction of a second has as
+     * many digits as it needs (".5Z" is later than ".41Z", "21Z" earlier than "21.5Z") — then, for the same instant, by
+     * kind and the newer id, so the same records always come in the same order.
+     */
+    static void newestFirst(List<Map<String, Object>> items) {
+        items.sort(Comparator.comparing((Map<String, Object> m) -> java.time.Instant.parse((String) m.get("at"))).reversed()
+                .thenComparing(m -> (String) m.get("kind"))
+                .thenComparing(Comparator.comparingLong((Map<String, Object> m) -> ((Number) m.get("id")).longValue()).reversed()));
     }
 
     // ------------------------------------------------------------------ tokens
@@ -1032,7 +1122,7 @@ final class Api {
     private Object revokeToken(Call c) {
         long id = c.pathId("id");
         if (c.token.id() == id) throw new ApiError(409, "conflict", "a token cannot revoke itself; use another administrator token", "id");
-        if (!store.tokens().revoke(id)) throw ApiError.notFound("no active token " + id);
+        if (!store.tokens().revoke(id)) throw ApiError.notFound("id", "no active token " + id);
         return ordered("id", id, "revoked", true);
     }
 

@@ -25,6 +25,11 @@ public final class ApiError extends RuntimeException {
         return new ApiError(404, "not_found", what, null);
     }
 
+    /** Nothing by this name or id: the request's path parameter {@code field} (id, name…) names what to fix. */
+    public static ApiError notFound(String field, String what) {
+        return new ApiError(404, "not_found", what, field);
+    }
+
     public int status() {
         return status;
     }

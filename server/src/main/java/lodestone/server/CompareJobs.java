@@ -138,7 +138,7 @@ final class CompareJobs {
         WhatIfs.WhatIf w = j.status() == BulkJobs.Status.DONE ? store.whatIfs().forJob(j.id()).orElse(null) : null;
         m.put("whatif_id", w == null ? null : w.id());
         try {
-            m.put("result", w == null ? null : Server.JSON.readTree(w.resultJson()));
+            m.put("result", w == null ? null : result(w));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -157,11 +157,30 @@ final class CompareJobs {
         Map<String, Object> m = summary(w);
         try {
             m.put("request", Server.JSON.readTree(w.requestJson()));
-            m.put("result", Server.JSON.readTree(w.resultJson()));
+            m.put("result", result(w));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
         return m;
+    }
+
+    /**
+     * A recorded what-if's answer as the API answers it today: a file's {@code top} lines recorded before their duties
+     * {@code a} and {@code b} were numbers (they were strings) are read back with numbers, so every what-if has one shape.
+     */
+    static JsonNode result(WhatIfs.WhatIf w) throws IOException {
+        JsonNode r = Server.JSON.readTree(w.resultJson());
+        JsonNode top = r.get("top");
+        if (top != null && top.isArray()) {
+            for (JsonNode line : top) {
+                if (!(line instanceof com.fasterxml.jackson.databind.node.ObjectNode o)) continue;
+                for (String side : List.of("a", "b")) {
+                    JsonNode v = o.get(side);
+                    if (v != null && v.isTextual() && !v.asText().isEmpty()) o.put(side, new BigDecimal(v.asText()));
+                }
+            }
+        }
+        return r;
     }
 
     /** The line History shows for a what-if. */

@@ -83,7 +83,7 @@ final class ExposureRoutes {
                 + "them and written all together, or refused with every problem located (a release larger than the holding, a negative quantity…).",
                 List.of(path("name", "the stockpile (lower-case letters, digits, hyphens)")),
                 new Route.Body("application/json", "{\"events\": [...], \"expected_events\": n (optional: refuse if the ledger has changed)}"), json,
-                this::append).withStatus(201));
+                this::append).withStatus(201).withLocation("/api/stockpiles/{name}"));
         r.add(new Route("GET", "/api/stockpiles/{name}/cover", ANALYST, "Months of import cover per mineral against the baseline market's imports "
                 + "and under a disruption; the date each holding runs out; comparison targets (days of imports).",
                 List.of(path("name", "the stockpile"), query("region", "string", "whose imports (default US)"),
@@ -161,7 +161,7 @@ final class ExposureRoutes {
         List<StockpileEvents.Stored> rows = store.stockpiles().load(name);
         StockpileFile header = StockpileFile.BUNDLED.contains(name) ? bundled(name) : null;
         if (rows.isEmpty()) {
-            if (header == null) throw ApiError.notFound("no stockpile " + name + " (bundled: " + String.join(", ", StockpileFile.BUNDLED) + ")");
+            if (header == null) throw ApiError.notFound("name", "no stockpile " + name + " (bundled: " + String.join(", ", StockpileFile.BUNDLED) + ")");
             return new Ledger(header, header.events(), 0);
         }
         List<StockpileEvent> events = new ArrayList<>();

@@ -55,7 +55,7 @@ final class Finance {
     }
 
     private Project require(String id) {
-        return registry().project(id).orElseThrow(() -> ApiError.notFound("no project '" + id + "'; GET /api/projects lists them"));
+        return registry().project(id).orElseThrow(() -> ApiError.notFound("id", "no project '" + id + "'; GET /api/projects lists them"));
     }
 
     Object screening(String id, LocalDate date) {
@@ -63,10 +63,22 @@ final class Finance {
         return Reports.screening(Screening.screen(p, Screening.Criteria.defaults(date), engines.regime()));
     }
 
+    /** The keys a valuation takes: the documented request's (so the description and the check cannot differ). */
+    static final List<String> VALUATION_KEYS = Arrays.stream(RouteShapes.ValuationRequest.class.getRecordComponents())
+            .map(java.lang.reflect.RecordComponent::getName).toList();
+
     Object value(JsonNode b) {
+        // a misspelt option ("flor": 110) would otherwise be valued as no support at all, silently
+        for (java.util.Iterator<String> it = b.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!VALUATION_KEYS.contains(f)) {
+                throw ApiError.badRequest(f, f + ": unknown key; expected " + String.join(", ", VALUATION_KEYS));
+            }
+        }
         String id = text(b, "project");
         if (id == null) throw ApiError.badRequest("project", "project: missing; expected a project id (GET /api/projects)");
-        Project p = require(id);
+        // a field of the body, as every other route's unknown name in a body: 400 naming it (404 is for the path)
+        Project p = registry().project(id).orElseThrow(() -> ApiError.badRequest("project", "project: no project '" + id + "'; GET /api/projects lists them"));
         Market m = registry().marketOf(p);
         long paths = b.has("paths") ? longOf(b, "paths") : 50_000;
         if (paths < 1 || paths > MAX_PATHS) throw ApiError.badRequest("paths", "paths: " + paths + " must be between 1 and " + MAX_PATHS + " (the command line takes more)");
@@ -109,7 +121,7 @@ final class Finance {
     }
 
     private Market market(String id) {
-        return registry().market(id).orElseThrow(() -> ApiError.notFound("no market '" + id + "'; GET /api/projects lists the markets"));
+        return registry().market(id).orElseThrow(() -> ApiError.notFound("market", "no market '" + id + "'; GET /api/projects lists the markets"));
     }
 
     private Map<String, Object> cached(String key, java.util.function.Supplier<Map<String, Object>> f) {

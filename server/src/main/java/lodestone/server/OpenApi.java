@@ -48,13 +48,29 @@ final class OpenApi {
                 Map<String, Object> one = Schemas.schema(shape.answer(), components);
                 answer = shape.list() ? ordered("type", "array", "items", one) : one;
             } else answer = Map.of();
-            responses.put(String.valueOf(r.status()),
-                    ordered("description", "success", "content", Map.of(r.produces(), Map.of("schema", answer))));
-            if (r.status() == 202 || r.path().equals("/api/bulk-jobs") && r.method().equals("POST")) {
-                responses.put("200", ordered("description", "the same file with the same Idempotency-Key: the earlier job (duplicate: true)",
-                        "content", Map.of(r.produces(), Map.of("schema", answer))));
+            Map<String, Object> success = ordered("description", "success", "content", Map.of(r.produces(), Map.of("schema", answer)));
+            Map<String, Object> location = r.location() == null ? null : Map.of("Location", ordered("description",
+                    "where what was made is read back: " + r.location(), "schema", Map.of("type", "string")));
+            if (location != null) success.put("headers", location);
+            responses.put(String.valueOf(r.status()), success);
+            // only the uploads have an Idempotency-Key: the same file and key again is the earlier job, answered 200
+            if (r.params().stream().anyMatch(p -> p.name().equals("Idempotency-Key"))) {
+                Map<String, Object> duplicate = ordered("description", "the same file with the same Idempotency-Key: the earlier job (duplicate: true)",
+                        "content", Map.of(r.produces(), Map.of("schema", answer)));
+                if (location != null) duplicate.put("headers", location);
+                responses.put("200", duplicate);
+            }
+            if (r.method().equals("POST") && (r.path().equals("/api/scenario-runs") || r.path().equals("/api/scenario-paths"))) {
+                responses.put("422", ordered("description", "no equilibrium (error.code no_equilibrium, the reason in error.message) or an "
+                                + "invalid scenario; with no equilibrium the run is stored, and its id, status (failed), millis and result are "
+                                + "beside error", "content", Map.of("application/json", Map.of("schema", Map.of("$ref", "#/components/schemas/Error")))));
             }
             responses.put("4XX", ordered("description", "an error: {\"error\": {\"code\", \"message\", \"field\"}}",
+                    "content", Map.of("application/json", Map.of("schema", Map.of("$ref", "#/components/schemas/Error")))));
+            // a fault of the server has the same shape (code internal, a reference to its log; unavailable, 503): a generated
+            // client reads it as the described error instead of an undocumented answer
+            responses.put("5XX", ordered("description", "a fault of the server: {\"error\": {\"code\": \"internal\", \"message\" with a "
+                            + "reference to the server's log, \"field\": null}}",
                     "content", Map.of("application/json", Map.of("schema", Map.of("$ref", "#/components/schemas/Error")))));
             op.put("responses", responses);
             if (r.access() != Route.Access.PUBLIC) {
@@ -71,7 +87,7 @@ final class OpenApi {
         Map<String, Object> error = ordered("type", "object", "required", List.of("error"), "properties", Map.of("error", errorBody),
                 "example", Map.of("error", ordered("code", "invalid_request", "message", "quantity: missing", "field", "quantity")));
         return ordered("openapi", "3.1.0",
-                "info", ordered("title", "Lodestone API", "version", "0.1.0",
+                "info", ordered("title", "Lodestone API", "version", "0.2.0",
                         "description", "The critical-minerals trade regime as data, border assessment and market simulation. "
                                 + "Send an API token as Authorization: Bearer lst_…; analysts read and run, administrators also "
                                 + "manage tokens and the active regime. Request bodies are limited to " + cfg.maxJsonBytes()

@@ -162,7 +162,8 @@ final class PathJobs {
         ScenarioRuns.Run run = store.scenarioRuns().record(c.actor(), c.owner(), p.name(), String.join(",", p.scenario().minerals()),
                 Server.json(ordered("kind", "path", "overrides", ov)), Server.json(result), r.solved() ? null : r.failure(), ms);
         RouteShapes.PathAnswer out = new RouteShapes.PathAnswer(run.id(), p.name(), run.status(), ms, result);
-        return r.solved() ? out : new Api.Reply(422, out);
+        return r.solved() ? out : Api.noEquilibrium(ordered("id", out.id(), "scenario", out.scenario(), "status", out.status(),
+                "millis", out.millis(), "result", out.result()), r.failure()); // 422 in the error shape, the stored run beside it
     }
 
     /** POST /api/path-jobs: a Monte Carlo, seek or sensitivity job; answered at once with its id. */
@@ -183,8 +184,13 @@ final class PathJobs {
         switch (kind) {
             case "montecarlo" -> {
                 if (s.uncertainParameters().isEmpty()) throw ApiError.badRequest("scenario", "scenario: " + p.name() + " has no uncertainty: (nothing to draw)");
-                int draws = b.has("draws") ? b.get("draws").asInt(-1) : 1000;
+                // whole numbers only: 10.7 draws or a seed "x" was read as 10 and 0, silently
+                int draws = b.has("draws") && b.get("draws").isIntegralNumber() && b.get("draws").canConvertToInt() ? b.get("draws").asInt()
+                        : b.has("draws") ? -1 : 1000;
                 if (draws < 1 || draws > 1_000_000) throw ApiError.badRequest("draws", "draws: expected a whole number from 1 to 1,000,000");
+                if (b.has("seed") && !(b.get("seed").isIntegralNumber() && b.get("seed").canConvertToLong())) {
+                    throw ApiError.badRequest("seed", "seed: expected a whole number, found " + b.get("seed"));
+                }
                 long seed = b.has("seed") ? b.get("seed").asLong() : 1;
                 List<String> metrics = strings(b, "metrics");
                 for (String m : metrics) if (!base.metrics().contains(m)) throw ApiError.badRequest("metrics", "metrics: unknown metric '" + m + "'");
@@ -285,7 +291,7 @@ final class PathJobs {
         Job j = jobs.get(id);
         if (j != null && c.sees(j.owner)) return j.view();
         PathJobRecords.Record r = store.pathJobs().get(id).orElse(null);
-        if (r == null || !c.sees(r.owner())) throw ApiError.notFound("no path job " + id);
+        if (r == null || !c.sees(r.owner())) throw ApiError.notFound("id", "no path job " + id);
         // a job no longer in memory: ended (its result is its scenario run), or cut short by a stopped server
         Job out = new Job(r.id(), r.kind(), r.scenario());
         out.owner = r.owner();

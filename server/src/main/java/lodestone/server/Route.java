@@ -12,16 +12,35 @@ import java.util.List;
  * @param body     the request body's media type and a description, or null
  * @param produces the response media type
  * @param status   the status of a successful answer (a handler answers another with {@code Api.Reply})
+ * @param location where what a successful answer made can be read, as a path template filled from the answer's
+ *                 {@code id} and the request's path parameters ({@code /api/assessments/{id}}), sent as the
+ *                 {@code Location} header; null for a route that makes nothing to read back
  */
 record Route(String method, String path, Access access, String summary, List<Param> params, Body body, String produces,
-             Handler handler, int status) {
+             Handler handler, int status, String location) {
 
     Route(String method, String path, Access access, String summary, List<Param> params, Body body, String produces, Handler handler) {
-        this(method, path, access, summary, params, body, produces, handler, 200);
+        this(method, path, access, summary, params, body, produces, handler, 200, null);
     }
 
     Route withStatus(int s) {
-        return new Route(method, path, access, summary, params, body, produces, handler, s);
+        return new Route(method, path, access, summary, params, body, produces, handler, s, location);
+    }
+
+    Route withLocation(String template) {
+        return new Route(method, path, access, summary, params, body, produces, handler, status, template);
+    }
+
+    /** True when a request's path (no query) is this route's, a parameter standing for any one segment. */
+    boolean matches(String requestPath) {
+        String[] want = path.split("/", -1);
+        String p = requestPath.length() > 1 && requestPath.endsWith("/") ? requestPath.substring(0, requestPath.length() - 1) : requestPath;
+        String[] got = p.split("/", -1); // a trailing slash is the same path, as the router takes it
+        if (want.length != got.length) return false;
+        for (int i = 0; i < want.length; i++) {
+            if (want[i].startsWith("{") && want[i].endsWith("}") ? got[i].isEmpty() : !want[i].equals(got[i])) return false;
+        }
+        return true;
     }
 
     enum Access { PUBLIC, ANALYST, ADMIN }

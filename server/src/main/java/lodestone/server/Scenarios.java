@@ -47,7 +47,7 @@ final class Scenarios {
 
     Map<String, Object> show(String name) {
         String text = Scenario.bundledText(name);
-        if (text == null) throw ApiError.notFound("no bundled scenario \"" + name + "\"; known: "
+        if (text == null) throw ApiError.notFound("name", "no bundled scenario \"" + name + "\"; known: "
                 + String.join(", ", Scenario.bundledNames().stream().map(Scenario.BundledScenario::name).toList()));
         Scenario s = parse(text, name + ".yaml");
         return ordered("name", name, "description", s.description(), "baseline", s.baseline() == s ? null : s.baseline().name(),

@@ -143,8 +143,9 @@ final class Schemas {
     @Doc("One shipment under both sides; the difference is B − A (null when either side is prohibited). Recorded as a what-if.")
     record Comparison(Side a, Side b, @Opt BigDecimal difference, @Doc("the recorded what-if (GET /api/whatifs/{id})") long whatif_id) { }
 
-    @Doc("A line of a what-if whose duty changes (a and b are duties in USD; change is b − a, signed).")
-    record ChangedLine(String line_id, String hts, String origin, String a, String b, BigDecimal change) { }
+    @Doc("A line of a what-if whose duty changes: a and b are its duties in USD under each side, numbers as every other sum of "
+            + "money (strings before API 0.2); change is b − a, signed.")
+    record ChangedLine(String line_id, String hts, String origin, BigDecimal a, BigDecimal b, BigDecimal change) { }
 
     @Doc("A line of a what-if that was not compared: its line in the file, its id (empty when it could not be read) and why "
             + "(the reader's field: reason, or each side's rejection or prohibition, with the side).")

@@ -13,6 +13,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The Lodestone server: the HTTP API, the web application and the background bulk worker over one store.
@@ -142,8 +143,17 @@ public final class Server implements AutoCloseable {
                 c.routes.exception(Exception.class, (e, ctx) -> Api.internal(ctx, e, log));
                 c.routes.error(404, ctx -> {
                     if (ctx.path().startsWith("/api/") && !ctx.res().isCommitted() && !String.valueOf(ctx.res().getContentType()).contains("json")) {
-                        Api.error(ctx, ApiError.notFound("no such endpoint: " + ctx.method() + " " + ctx.path()
-                                + " (the endpoints are listed at /api/openapi.json)"));
+                        // a path that exists under other methods is a 405 naming them (Allow), not "no such endpoint"
+                        List<String> allowed = Stream.of("GET", "POST", "PUT", "DELETE")
+                                .filter(m -> routes.stream().anyMatch(r -> r.method().equals(m) && r.matches(ctx.path()))).toList();
+                        if (!allowed.isEmpty()) {
+                            ctx.header("Allow", String.join(", ", allowed));
+                            Api.error(ctx, new ApiError(405, "method_not_allowed", ctx.method() + " is not a method of " + ctx.path()
+                                    + "; it answers " + String.join(", ", allowed) + " (the endpoints are listed at /api/openapi.json)", null));
+                        } else {
+                            Api.error(ctx, ApiError.notFound("no such endpoint: " + ctx.method() + " " + ctx.path()
+                                    + " (the endpoints are listed at /api/openapi.json)"));
+                        }
                     }
                 });
                 // a route that refused the body itself has answered with its own limit (JSON): keep that answer

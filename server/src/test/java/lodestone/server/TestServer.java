@@ -93,6 +93,12 @@ final class TestServer implements AutoCloseable {
         return send(HttpRequest.newBuilder(URI.create(url() + path)).DELETE(), token);
     }
 
+    /** A request with any method (PATCH, OPTIONS…) and an optional JSON text body. */
+    Response request(String method, String path, String token, String body) {
+        return send(HttpRequest.newBuilder(URI.create(url() + path)).header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)), token);
+    }
+
     /** A POST of text with its media type (a YAML file, a JSON text as written). */
     Response postText(String path, String token, String contentType, String body) {
         return send(HttpRequest.newBuilder(URI.create(url() + path)).header("Content-Type", contentType)

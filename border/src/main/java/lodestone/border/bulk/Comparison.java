@@ -63,8 +63,9 @@ public final class Comparison {
                 m.put("line_id", l.lineId());
                 m.put("hts", l.hts());
                 m.put("origin", l.origin());
-                m.put("a", l.a());
-                m.put("b", l.b());
+                // duties as numbers (exact decimals), as every other sum of money in the answer: change = b − a
+                m.put("a", new BigDecimal(l.a()));
+                m.put("b", new BigDecimal(l.b()));
                 m.put("change", l.delta());
                 t.add(m);
             }
