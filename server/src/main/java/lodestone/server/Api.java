@@ -904,7 +904,7 @@ final class Api {
         String version = engines.regime(spec).version();
         BulkJobs.Submitted s;
         try {
-            s = store.bulkJobs().submit(BulkJobs.KIND_ASSESS, bulkParams(spec, version, fmt), key, name, fmt,
+            s = store.bulkJobs().submit(BulkJobs.KIND_ASSESS, bulkParams(spec, identity(engines.regime(spec)), fmt), key, name, fmt,
                     new BulkJobs.Upload(() -> java.nio.file.Files.newInputStream(up.file()), up.size(), up.sha256()), spec, version,
                     c.actor(), c.owner(), CHUNK_SIZE);
         } finally {
@@ -921,6 +921,15 @@ final class Api {
      * is assessed under (the active one when it was submitted, and that regime's version) and how the file is read. The same
      * file after an administrator switched the active regime, or read as another format, is another job.
      */
+    /**
+     * A regime's part of a job's identity: its version and the fingerprint of the files it was loaded from, so that a folder
+     * regime edited and activated again without a new version is another regime (reported: the same upload and key answered
+     * the earlier job, assessed under the old floor, as a duplicate).
+     */
+    static String identity(lodestone.regime.Regime r) {
+        return r.fingerprint() == null ? r.version() : r.version() + "+" + r.fingerprint().substring(0, Math.min(16, r.fingerprint().length()));
+    }
+
     static String bulkParams(String activeSpec, String regimeVersion, String format) {
         return Server.json(ordered("regime", activeSpec, "regime_version", regimeVersion, "format", format));
     }
@@ -960,8 +969,8 @@ final class Api {
         try {
             // an unknown regime or a bad date is refused now, not when the job runs
             CompareJobs.Other other = compares.other(with, spec, engines.assessor(spec));
-            String withVersion = other.date() == null ? other.assessor().regime().version() : null;
-            s = store.bulkJobs().submit(BulkJobs.KIND_COMPARE, CompareJobs.params(spec, engines.regime(spec).version(), with, withVersion, top),
+            String withVersion = other.date() == null ? identity(other.assessor().regime()) : null;
+            s = store.bulkJobs().submit(BulkJobs.KIND_COMPARE, CompareJobs.params(spec, identity(engines.regime(spec)), with, withVersion, top),
                     key, name, isJsonLines(name) ? "jsonl" : "csv",
                     new BulkJobs.Upload(() -> java.nio.file.Files.newInputStream(up.file()), up.size(), up.sha256()), spec,
                     engines.regime(spec).version(), c.actor(), c.owner(), CHUNK_SIZE);

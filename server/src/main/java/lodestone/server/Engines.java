@@ -47,6 +47,9 @@ final class Engines {
         return had != null ? had : r;
     }
 
+    /** How many of a bad regime's problems an answer lists (all of them, up to this). */
+    static final int SHOWN_PROBLEMS = 50;
+
     private static Regime load(String spec) {
         if (!spec.startsWith("bundled") && !java.nio.file.Files.exists(java.nio.file.Path.of(spec))) {
             throw new ApiError(400, "unknown_regime", "regime \"" + spec + "\": no such folder or manifest on the server; expected "
@@ -55,8 +58,12 @@ final class Engines {
         try {
             return Regime.open(spec);
         } catch (RegimeInvalidException e) {
-            throw new ApiError(422, "invalid_regime", "regime " + spec + " is invalid: " + String.join("; ", e.problems().stream()
-                    .limit(5).map(Object::toString).toList()), "regime");
+            // every problem, up to a page of them, and how many there are (it said the first five, with no count)
+            int n = e.problems().size();
+            throw new ApiError(422, "invalid_regime", "regime " + spec + " is invalid: " + n + (n == 1 ? " problem: " : " problems: ")
+                    + String.join("; ", e.problems().stream().limit(SHOWN_PROBLEMS).map(Object::toString).toList())
+                    + (n > SHOWN_PROBLEMS ? "; … and " + (n - SHOWN_PROBLEMS) + " more (lodestone regime validate lists them all)" : ""),
+                    "regime");
         } catch (RuntimeException e) {
             // the regime reader's message may say what it expected already: say it once
             String m = String.valueOf(e.getMessage());

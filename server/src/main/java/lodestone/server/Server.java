@@ -106,7 +106,8 @@ public final class Server implements AutoCloseable {
         try {
             log.println("lodestone: store: " + store.description() + ", schema version " + store.schemaVersion());
             Engines engines = new Engines(cfg.regime());
-            log.println("lodestone: regime " + engines.regime().id() + " (" + engines.regime().version() + ") loaded");
+            String v = engines.regime().version();
+            log.println("lodestone: regime " + engines.regime().id() + " (" + (v == null || v.isBlank() ? "no version" : "version " + v) + ") loaded");
             String admin = null;
             if (store.tokens().isEmpty() || cfg.newAdminToken()) {
                 admin = store.tokens().create("administrator", Tokens.Role.ADMIN, "lodestone serve").secret();

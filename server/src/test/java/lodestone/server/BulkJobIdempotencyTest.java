@@ -84,6 +84,59 @@ class BulkJobIdempotencyTest {
         s.awaitJob(keyedBundled.get("id").asLong(), analyst);
     }
 
+    /**
+     * Reported by a regime author: a folder regime edited (the floor raised) and activated again without a new version
+     * answered the same upload and key with the earlier job, assessed under the old floor, as a duplicate. Its identity now
+     * carries the fingerprint of the files the regime was read from.
+     */
+    @Test
+    void anEditedFolderRegimeWithTheSameVersionIsANewJob(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("regime.yaml"), """
+                id: floor-test
+                title: A floor overlay (test)
+                version: "1"
+                extends: bundled
+                files:
+                  measures: [measures.yaml]
+                """);
+        String measures = """
+                measures:
+                  - id: floor-li2co3
+                    type: variable-levy
+                    title: Lithium carbonate floor, variable levy
+                    products: {include: ["2836.91"]}
+                    origins: {include: [ALL]}
+                    valid: {from: 2026-01-01}
+                    duty: free
+                    conditions:
+                      - when: {unit-price-below: "12000 USD/t"}
+                        then: {charge-difference: "12000 USD/t"}
+                    legal-base: {instrument: test}
+                """;
+        java.nio.file.Files.writeString(dir.resolve("measures.yaml"), measures);
+        byte[] data = ("line_id,hts,origin,entry_date,customs_value,currency,quantity,unit\n"
+                + "li-1,2836.91.00.50,CL,2026-06-01,50000,USD,10000,kg\n").getBytes(StandardCharsets.UTF_8);
+        String folder = dir.toString();
+        try {
+            activate(folder);
+            long first = submit("li.csv", data, "k1", 202).get("id").asLong();
+            assertThat(s.awaitJob(first, analyst).get("total_duty").decimalValue()).isEqualByComparingTo("71850.00"); // levy (12,000 − 5,000) × 10 t + 3.7 %
+            java.nio.file.Files.writeString(dir.resolve("measures.yaml"), measures.replace("12000 USD/t", "15000 USD/t"));
+            activate(folder);
+            JsonNode again = submit("li.csv", data, "k1", 202);
+            assertThat(again.get("id").asLong()).isNotEqualTo(first);
+            assertThat(s.awaitJob(again.get("id").asLong(), analyst).get("total_duty").decimalValue()).isEqualByComparingTo("101850.00");
+            // a bad edit is refused, every problem counted (it listed the first five, with no count)
+            java.nio.file.Files.writeString(dir.resolve("measures.yaml"), measures.replace("2836.91", "9999.99").replace("type: variable-levy", "type: levy"));
+            TestServer.Response bad = s.put("/api/regime", s.admin, Map.of("regime", folder));
+            assertThat(bad.status()).isEqualTo(422);
+            assertThat(bad.json().at("/error/message").asText()).matches("regime " + java.util.regex.Pattern.quote(folder) + " is invalid: \\d+ problems?: .*");
+            assertThat(submit("li.csv", data, "k1", 200).get("id").asLong()).isEqualTo(again.get("id").asLong());
+        } finally {
+            activate("bundled");
+        }
+    }
+
     @Test
     void aCompareJobsIdentityCarriesBothSidesRegimeVersions() throws Exception {
         // (the store's unique key is on the params text: a regime released anew under the same name is another job)
