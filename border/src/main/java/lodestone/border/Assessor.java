@@ -717,7 +717,7 @@ public final class Assessor {
         if (!explain) return new Computed(usd, null);
         String unit = p.unit().code() + (p.basis() == null ? "" : " " + p.basis());
         String text = "max(0, " + p + " − declared " + plain(declared.setScale(2, RoundingMode.HALF_UP)) + " " + p.currency()
-                + "/" + unit + ") × " + plain(q) + " " + unit + fxText(p.currency(), c);
+                + "/" + unit + ") × " + quantity(q) + " " + unit + fxText(p.currency(), c);
         return new Computed(usd, text);
     }
 
@@ -782,7 +782,7 @@ public final class Assessor {
                 if (!explain) yield new Computed(inCur.multiply(c.usdPer(s.currency()), MC), null);
                 String unit = s.unit().code() + (s.basis() == null ? "" : " " + s.basis());
                 yield new Computed(inCur.multiply(c.usdPer(s.currency()), MC),
-                        plain(s.amount()) + " " + s.currency() + "/" + unit + " × " + plain(q) + " " + unit
+                        plain(s.amount()) + " " + s.currency() + "/" + unit + " × " + quantity(q) + " " + unit
                                 + fxText(s.currency(), c));
             }
         };
@@ -851,8 +851,8 @@ public final class Assessor {
             BigDecimal factor = ct.unit() == unit ? BigDecimal.ONE : ct.unit().factorTo(unit);
             BigDecimal q = ct.quantity().multiply(factor, MC).multiply(cv.massFraction(), MC).stripTrailingZeros();
             c.assume("content " + plain(ct.quantity()) + " " + ct.unit().code() + " " + ct.basis() + " converted to "
-                    + plain(q) + " " + unit.code() + " " + basis + " (" + plain(ct.quantity()) + " " + ct.unit().code() + " = "
-                    + plain(ct.quantity().multiply(factor, MC)) + " " + unit.code() + " " + ct.basis() + " × "
+                    + quantity(q) + " " + unit.code() + " " + basis + " (" + plain(ct.quantity()) + " " + ct.unit().code() + " = "
+                    + quantity(ct.quantity().multiply(factor, MC)) + " " + unit.code() + " " + ct.basis() + " × "
                     + plain(cv.massFraction()) + (cv.note() == null ? "" : ", " + cv.note()) + ")");
             return q;
         }
@@ -903,6 +903,15 @@ public final class Assessor {
 
     static String plain(BigDecimal v) {
         return v.stripTrailingZeros().toPlainString();
+    }
+
+    /**
+     * A quantity as the trail says it: exactly when it has at most six decimals, else "≈" and six (a conversion from kg to lb
+     * printed 34 digits: "× 1984.160359663898226506764212105243 lb"); the amount is computed on the exact quantity.
+     */
+    static String quantity(BigDecimal q) {
+        BigDecimal v = q.stripTrailingZeros();
+        return v.scale() <= 6 ? v.toPlainString() : "≈" + v.setScale(6, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
     }
 
     // ------------------------------------------------------------------ the line's context

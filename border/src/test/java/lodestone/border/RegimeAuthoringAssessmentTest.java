@@ -79,6 +79,9 @@ class RegimeAuthoringAssessmentTest {
         Assessment a = analyst.assess(ndpr);
         assertThat(charged(a, "floor-ndpr-eur")).isEqualByComparingTo("105883.89");
         assertThat(a.warnings()).noneMatch(w -> w.contains("converted from EUR"));
+        // the trail says the converted quantity to six decimals, marked approximate (it printed all 34 digits of the quotient)
+        assertThat(a.trail()).anySatisfy(t -> assertThat(t.text()).contains(") × ≈1984.16036 lb REO"));
+        assertThat(a.trail()).noneSatisfy(t -> assertThat(t.text()).containsPattern("\\d\\.\\d{7,}"));
     }
 
     /**
