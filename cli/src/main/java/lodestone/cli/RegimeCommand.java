@@ -218,8 +218,8 @@ final class RegimeCommand implements Runnable {
         int unmodelled = 0;
         for (HtsLine l : r.hts().lines()) for (var br : r.hts().ratesOn(l)) if (!br.modelled()) unmodelled++;
         return String.format(Locale.ROOT, "%s — %s%n  %,d HTS lines, %,d base rates (%,d not modelled), %,d HS codes, "
-                        + "%,d countries, %d groups, %d programs, %d minerals, %d value chains, %d agreements, %d measures, "
-                        + "%d entity lists, %d currencies",
+                        + "%,d countries, %,d groups, %,d programs, %,d minerals, %,d value chains, %,d agreements, %,d measures, "
+                        + "%,d entity lists, %,d currencies",
                 r.id(), r.title(), r.hts().size(), r.hts().rateCount(), unmodelled, r.hsSize(), r.geography().countries().size(),
                 r.geography().groups().size(), r.geography().programs().size(), r.minerals().minerals().size(),
                 r.minerals().commodities().size(), r.agreements().size(), r.measures().size(), r.lists().size(),
