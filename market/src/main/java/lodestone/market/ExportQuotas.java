@@ -60,7 +60,7 @@ final class ExportQuotas extends Instrument {
     @Override
     void rows(double[] x, double[] f) {
         for (int q = 0; q < quotas.size(); q++) {
-            double v = quotas.get(q).quantity();
+            double v = limit(q);
             boolean[] cov = covered.get(q);
             for (int a = 0; a < cov.length; a++) if (cov[a]) v -= m.traded(x, a); // certified lanes count too
             f[vars.get(q)] = v;
@@ -88,7 +88,13 @@ final class ExportQuotas extends Instrument {
     int startRents() { return quotas.size(); }
 
     @Override
-    double startRentLimit(int q) { return quotas.get(q).quantity(); }
+    double startRentLimit(int q) { return limit(q); }
+
+    /** What quota {@code q} leaves for the market's trade: its quantity less what offtakes deliver under it (never below 0). */
+    private double limit(int q) {
+        Policy.ExportQuota p = quotas.get(q);
+        return m.offtakes.present() ? Math.max(0, p.quantity() - m.offtakes.underQuota(p)) : p.quantity();
+    }
 
     @Override
     boolean startRentCovers(int q, int a) { return covered.get(q)[a]; }

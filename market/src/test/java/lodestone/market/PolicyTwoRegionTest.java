@@ -190,6 +190,44 @@ class PolicyTwoRegionTest {
         assertThat(e.offtakeTransfers()).isCloseTo((60 - 43) * 10, within(TOL));
     }
 
+    /**
+     * An offtake is an export under the origin's quotas and bans. Reported by a review: under N's export ban the 10 t offtake
+     * N → C still shipped (C's price 55 instead of the ban's 60). Now a ban stops it, a quota counts it first, and a quota
+     * smaller than the contracted volume cuts it to the quota.
+     */
+    @Test
+    void anOfftakeShipsWithinTheOriginsExportQuotaAndNotUnderABan() throws Exception {
+        Equilibrium ban = solve("""
+                policies:
+                  - {type: export_ban, region: N}
+                  - {type: offtake, from: N, to: C, quantity: 10, price: 60}
+                """);
+        assertThat(ban.price("C")).isCloseTo(60, within(TOL)); // as under the ban alone
+        assertThat(ban.price("N")).isCloseTo(80.0 / 3, within(TOL));
+        assertThat(ban.flow("N", "C")).isCloseTo(0, within(TOL));
+        assertThat(ban.offtakeTransfers()).isCloseTo(0, within(TOL));
+        // a quota of 20 holds the offtake's 10 t and 10 t of market trade: the prices of the quota alone (50 and 100/3)
+        Equilibrium quota = solve("""
+                policies:
+                  - {type: export_quota, region: N, quantity: 20}
+                  - {type: offtake, from: N, to: C, quantity: 10, price: 60}
+                """);
+        assertThat(quota.price("C")).isCloseTo(50, within(TOL));
+        assertThat(quota.price("N")).isCloseTo(100.0 / 3, within(TOL));
+        assertThat(quota.flow("N", "C")).isCloseTo(20, within(TOL));
+        assertThat(quota.offtakeTransfers()).isCloseTo((60 - 50) * 10, within(TOL));
+        // a quota of 5 cuts the offtake to 5 t and leaves no market trade: C imports 5, 100 − p − (p − 20) = 5 → p = 57.5
+        Equilibrium tight = solve("""
+                policies:
+                  - {type: export_quota, region: N, quantity: 5}
+                  - {type: offtake, from: N, to: C, quantity: 10, price: 60}
+                """);
+        assertThat(tight.price("C")).isCloseTo(57.5, within(TOL));
+        assertThat(tight.price("N")).isCloseTo(85.0 / 3, within(TOL));
+        assertThat(tight.flow("N", "C")).isCloseTo(5, within(TOL));
+        assertThat(tight.offtakeTransfers()).isCloseTo((60 - 57.5) * 5, within(TOL));
+    }
+
     @Test
     void aTwoWayCfdFixesWhatStepProducersReceive() throws Exception {
         // C's two mines are paid the strike whatever the price: the one below it runs at capacity, the one above
