@@ -58,10 +58,10 @@ class ExposureWebTest {
         assertThat(page.getByTestId("holdings")).containsText("gallium");
         assertThat(page.getByTestId("funding")).containsText("USD 11,670,000,000.00");
         assertThat(page.getByTestId("members")).containsText("General Motors");
-        page.getByText("Compute cover").click();
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Compute cover").setExact(true)).click();
         assertThat(page.getByTestId("cover-table")).containsText("lasts the disruption");
         assertThat(page.getByTestId("cover").locator("canvas").first()).isVisible();
-        page.getByText("Run the release").click();
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Run the release").setExact(true)).click();
         assertThat(page.getByTestId("shares")).containsText("project-vault");
         assertThat(page.getByTestId("release-cost")).containsText("book cost USD");
         assertThat(page.getByTestId("release").locator("canvas").first()).isVisible();
@@ -70,7 +70,7 @@ class ExposureWebTest {
     @Test
     void evaluateACompanyFileDownloadTheReportAndSeeABadFileRefused() throws Exception {
         page.navigate(s.url() + "/#exposure");
-        page.getByText("Evaluate").click();
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Evaluate").setExact(true)).click();
         assertThat(page.getByTestId("totals")).containsText("market=gallium-ban,from=2026-06-01");
         assertThat(page.getByTestId("lines")).containsText("9903.88.03");
         assertThat(page.getByTestId("exposure").locator("canvas").first()).isVisible();
@@ -80,11 +80,11 @@ class ExposureWebTest {
         // a supplier name with markup is shown as text, never as markup
         page.locator("textarea[name=company]").fill("company: \"<img src=x onerror=alert(1)>\"\nsourcing:\n"
                 + "  - {id: a, origin: CN, hts: 8112.92.10.00, quantity: 1, price: 1}\n");
-        page.getByText("Evaluate").click();
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Evaluate").setExact(true)).click();
         assertThat(page.getByTestId("exposure").locator("h2")).containsText("<img src=x onerror=alert(1)>");
         assertThat(page.locator("img")).hasCount(0);
         page.locator("textarea[name=company]").fill("company: X\nsourcing:\n  - {id: a, origin: CN, hts: 8112.92.11, quantity: -1, price: 1}\n");
-        page.getByText("Evaluate").click();
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Evaluate").setExact(true)).click();
         assertThat(page.getByTestId("error")).containsText("unknown HTS code '8112.92.11'; nearest codes: 8112.92.10.00");
     }
 }
