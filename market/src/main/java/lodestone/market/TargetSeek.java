@@ -96,9 +96,12 @@ public final class TargetSeek {
             // a parameter the path applies in whole steps (ban.months, ban.start, project.NAME.delay, ban.occurs): the answer is
             // the step the model ran, not the bisection's edge between two steps (reported: "ban.months = 14.500008" for 15)
             double met = MarketPath.applied(param, xMet);
-            return result(true, met, yMet, String.format(java.util.Locale.ROOT, "%s = %s meets %s (%s = %.8g; %s is applied in %s: %s misses it)",
+            // the step the model ran may lie just outside the range typed (9.6 of [3.2, 9.7] runs as 10 months): said, not hidden
+            String outside = met < a || met > b ? String.format(java.util.Locale.ROOT, "; %s of the range [%s, %s] runs as the whole step %s, "
+                    + "outside it", ScenarioReader.fmt(xMet), ScenarioReader.fmt(a), ScenarioReader.fmt(b), ScenarioReader.fmt(met)) : "";
+            return result(true, met, yMet, String.format(java.util.Locale.ROOT, "%s = %s meets %s (%s = %.8g; %s is applied in %s: %s misses it%s)",
                     param, ScenarioReader.fmt(met), target, target.metric(), yMet, param, steps,
-                    ScenarioReader.fmt(MarketPath.applied(param, xMiss))), evals, unconverged);
+                    ScenarioReader.fmt(MarketPath.applied(param, xMiss)), outside), evals, unconverged);
         }
         return result(true, xMet, yMet, String.format(java.util.Locale.ROOT, "%s = %.8g meets %s (%s = %.8g; bracket width %.2g)",
                 param, xMet, target, target.metric(), yMet, Math.abs(xMet - xMiss)), evals, unconverged);

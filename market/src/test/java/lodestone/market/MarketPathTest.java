@@ -247,6 +247,11 @@ class MarketPathTest {
         assertThat(r.metric()).isCloseTo((3 * 60 + 4 * 180 + 5 * 65.5) / 12, within(1e-9));
         assertThat(r.message()).isEqualTo("ban.months = 13 meets price[US](2027) >= 100 (price[US] = 102.29167; "
                 + "ban.months is applied in whole months: 12 misses it)");
+        // a range whose end is not a whole month: the step the model ran (13) lies past it, and the answer says so
+        TargetSeek.Result past = TargetSeek.seek(s, "ban.months", Target.parse("price[US](2027) >= 100"), 0, 12.6, null);
+        assertThat(past.value()).isEqualTo(13);
+        assertThat(past.message()).matches("ban\\.months = 13 meets price\\[US\\]\\(2027\\) >= 100 \\(price\\[US\\] = 102\\.29167; ban\\.months "
+                + "is applied in whole months: 12 misses it; 12\\.5\\d* of the range \\[0, 12\\.6\\] runs as the whole step 13, outside it\\)");
         TargetSeek.Result no = TargetSeek.seek(s, "ban.months", Target.parse("price[US](2027) >= 1000"), 0, 17.5, null);
         assertThat(no.value()).isEqualTo(18);   // the grid point 17.5, which the path runs as 18 months
         assertThat(no.message()).startsWith("unreachable within [0, 17.5]: the best value is ban.months = 18.0000,");
