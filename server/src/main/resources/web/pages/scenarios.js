@@ -308,14 +308,26 @@ function drawMap(state, r, world) {
   // the colour scale off the land: on a narrow screen a bar under the map (the map's lower left is the Americas),
   // on a wide one upright at the left, the map kept clear of it
   const narrow = el.clientWidth < 700;
+  const layout = n => ({
+    visualMap: n ? { orient: 'horizontal', left: 'center', bottom: 6, itemWidth: 12, itemHeight: 120 }
+      : { orient: 'vertical', left: 10, bottom: 10, itemWidth: 20, itemHeight: 140 },
+    geo: { bottom: n ? 44 : 10 } });
+  // and again when the page crosses the width (a window resized, a phone turned): the scale was laid out once, when drawn
+  let wasNarrow = narrow;
+  const ro = new ResizeObserver(() => {
+    if (mapChart.isDisposed() || !el.isConnected) { ro.disconnect(); return; }
+    const n = el.clientWidth < 700;
+    if (el.clientWidth > 0 && n !== wasNarrow) { wasNarrow = n; mapChart.setOption(layout(n)); }
+  });
+  ro.observe(el);
   mapChart.setOption({
     aria: { label: { description } },
     tooltip: { formatter: p => p.seriesType === 'lines' ? esc(`${p.data.from} → ${p.data.to}: ${num(p.data.value, 0)} ${u.quantity}`)
       : p.seriesType === 'scatter' ? esc('region ' + p.name)
       : esc(p.name) + (p.data && p.data.region ? '<br>' + esc(`region ${p.data.region}: production ${num(p.value, 0)} ${u.quantity}`) : '') },
     visualMap: { min: 0, max, text: ['more', 'less'], calculable: true, inRange: { color: ['#e8eef8', '#1f5fbf'] }, seriesIndex: 0,
-      ...(narrow ? { orient: 'horizontal', left: 'center', bottom: 6, itemWidth: 12, itemHeight: 120 } : { left: 10, bottom: 10 }) },
-    geo: { map: 'world-inhabited', roam: true, top: 10, bottom: narrow ? 44 : 10, left: 10, right: 10, boundingCoords: [[-180, 84], [180, -58]],
+      ...layout(narrow).visualMap },
+    geo: { map: 'world-inhabited', roam: true, top: 10, bottom: layout(narrow).geo.bottom, left: 10, right: 10, boundingCoords: [[-180, 84], [180, -58]],
       itemStyle: { areaColor: '#f0f0f0', borderColor: '#bbb' }, emphasis: { disabled: true } },
     series: [{ type: 'map', geoIndex: 0, data },
       { type: 'lines', coordinateSystem: 'geo', zlevel: 1, effect: { show: true, symbol: 'arrow', symbolSize: 6, period: 5 },

@@ -257,33 +257,43 @@ class WebAppNewcomerBrowserTest extends BrowserPageTest {
         assertThat(errors).isEmpty();
     }
 
+    /** What the world map draws (zrender's display list): its colour scale's elements against each country's outline. */
+    static final String SCALE_OVER_LAND = """
+            () => {
+              const el = document.querySelector('#ch-map'), c = echarts.getInstanceByDom(el);
+              const view = type => c.getViewOfComponentModel(c.getModel().getComponent(type)).group;
+              const under = (d, g) => { for (let p = d; p; p = p.parent) if (p === g) return true; return false; };
+              const rect = d => { const r = d.getBoundingRect().clone(); if (d.transform) r.applyTransform(d.transform); return r; };
+              const drawn = c.getZr().storage.getDisplayList(true).filter(d => !d.invisible && !d.ignore);
+              const scale = drawn.filter(d => under(d, view('visualMap')));
+              const land = drawn.filter(d => under(d, view('geo')) && d.type !== 'text' && !(d.style && d.style.text));
+              const over = scale.flatMap(s => land.filter(l => rect(s).intersect(rect(l))).map(l => (s.style && s.style.text || s.type) + ' over ' + (l.parent && l.parent.name || l.name || l.type)));
+              return { scale: scale.length, land: land.length, over: [...new Set(over)], w: el.clientWidth, h: el.clientHeight };
+            }""";
+
+    private void assertScaleOffLand(String when) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> m = (Map<String, Object>) page.evaluate(SCALE_OVER_LAND);
+        assertThat(((Number) m.get("scale")).intValue()).as("the colour scale drawn " + when).isGreaterThan(0);
+        assertThat(((Number) m.get("land")).intValue()).as("countries drawn " + when).isGreaterThan(100);
+        assertThat((List<?>) m.get("over")).as("the colour scale over land " + when + " " + m).isEmpty();
+    }
+
     @Test
     void theWorldMapsColourScaleIsOffTheLandAt390And1366() {
         open(1366, 900, s.admin, "administrator");
         for (int width : new int[] {390, 1366}) {
             runScenarioAt(width, "ndpr-floor-110");
-            // what is drawn (zrender's display list): the colour scale's elements against each country's outline
-            @SuppressWarnings("unchecked")
-            Map<String, Object> m = (Map<String, Object>) page.evaluate("""
-                    () => {
-                      const el = document.querySelector('#ch-map'), c = echarts.getInstanceByDom(el);
-                      const view = type => c.getViewOfComponentModel(c.getModel().getComponent(type)).group;
-                      const under = (d, g) => { for (let p = d; p; p = p.parent) if (p === g) return true; return false; };
-                      const rect = d => { const r = d.getBoundingRect().clone(); if (d.transform) r.applyTransform(d.transform); return r; };
-                      const drawn = c.getZr().storage.getDisplayList(true).filter(d => !d.invisible && !d.ignore);
-                      const scale = drawn.filter(d => under(d, view('visualMap')));
-                      const land = drawn.filter(d => under(d, view('geo')) && d.type !== 'text' && !(d.style && d.style.text));
-                      const over = scale.flatMap(s => land.filter(l => rect(s).intersect(rect(l))).map(l => (s.style && s.style.text || s.type) + ' over ' + (l.parent && l.parent.name || l.name || l.type)));
-                      const box = scale.reduce((b, s) => { const r = rect(s); return { x0: Math.min(b.x0, r.x), y0: Math.min(b.y0, r.y), x1: Math.max(b.x1, r.x + r.width), y1: Math.max(b.y1, r.y + r.height) }; },
-                        { x0: Infinity, y0: Infinity, x1: -Infinity, y1: -Infinity });
-                      const geo = c.getModel().getComponent('geo').coordinateSystem.getViewRect();
-                      return { scale: scale.length, land: land.length, over: [...new Set(over)], box: JSON.stringify(box), w: el.clientWidth, h: el.clientHeight,
-                        geo: JSON.stringify(geo), gw: geo.width, gh: geo.height };
-                    }""");
-            assertThat(((Number) m.get("scale")).intValue()).as("the colour scale drawn at " + width + " px").isGreaterThan(0);
-            assertThat(((Number) m.get("land")).intValue()).as("countries drawn at " + width + " px").isGreaterThan(100);
-            assertThat((List<?>) m.get("over")).as("the colour scale over land at " + width + " px " + m).isEmpty();
+            assertScaleOffLand("at " + width + " px");
         }
+        // drawn at 1366 px, then the window narrowed to 390 px (and widened again): the scale moves with it (it was laid out
+        // once, when drawn, and stayed upright over the Americas)
+        page.setViewportSize(390, 844);
+        page.waitForFunction("() => echarts.getInstanceByDom(document.querySelector('#ch-map')).getOption().visualMap[0].orient === 'horizontal'");
+        assertScaleOffLand("after narrowing from 1366 to 390 px");
+        page.setViewportSize(1366, 900);
+        page.waitForFunction("() => echarts.getInstanceByDom(document.querySelector('#ch-map')).getOption().visualMap[0].orient === 'vertical'");
+        assertScaleOffLand("after widening back to 1366 px");
         assertThat(errors).isEmpty();
     }
 }
