@@ -306,11 +306,13 @@ final class RegimeValidator {
             byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(m);
         }
         for (List<Measure> group : byKey.values()) {
+            String[][] sorted = new String[group.size()][]; // each scope's inclusions sorted once, for the pairs' look-ups
+            for (int i = 0; i < group.size(); i++) sorted[i] = group.get(i).products().sortedIncludeArray();
             for (int i = 0; i < group.size(); i++) {
                 for (int j = i + 1; j < group.size(); j++) {
                     Measure a = group.get(i);
                     Measure b = group.get(j);
-                    if (a.validity().overlaps(b.validity()) && a.products().mayOverlap(b.products())
+                    if (a.validity().overlaps(b.validity()) && a.products().mayOverlap(b.products(), sorted[i], sorted[j])
                             && originsOverlap(a.origins(), b.origins())) {
                         problems.add(b.file(), b.line(), "id", "overlapping equivalent measures: '" + b.id()
                                 + "' and '" + a.id() + "' (" + where(a, b) + ") have the same type and legal heading "

@@ -111,7 +111,7 @@ public final class ExposureCommand implements Callable<Integer> {
         }
         PrintWriter o = spec.commandLine().getOut();
         if (json) {
-            o.println(StockpileCommand.JSON.writeValueAsString(tree));
+            o.println(StockpileCommand.Mapper.JSON.writeValueAsString(tree));
             return 0;
         }
         print(rep, o);

@@ -53,7 +53,10 @@ public final class StockpileCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Made when first used, not when the command line is built (every command's class is loaded then: Jackson cost each run ~0.1 s). */
+    static final class Mapper {
+        static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    }
 
     /** Which ledger: a bundled one by name, or a ledger file; as of a date. */
     static final class Source {
@@ -148,7 +151,7 @@ public final class StockpileCommand implements Runnable {
             Position p = l0.position();
             PrintWriter o = spec.commandLine().getOut();
             if (json) {
-                o.println(JSON.writeValueAsString(StockpileJson.position(p)));
+                o.println(Mapper.JSON.writeValueAsString(StockpileJson.position(p)));
                 return 0;
             }
             o.println(f.name() + " — position as of " + p.asOf() + " (" + p.events() + " events)");
@@ -226,7 +229,7 @@ public final class StockpileCommand implements Runnable {
             }
             PrintWriter o = spec.commandLine().getOut();
             if (json) {
-                o.println(JSON.writeValueAsString(StockpileJson.cover(lines)));
+                o.println(Mapper.JSON.writeValueAsString(StockpileJson.cover(lines)));
                 return 0;
             }
             o.println("Import cover of " + f.name() + " for " + region.toUpperCase(Locale.ROOT) + " from " + s
@@ -326,7 +329,7 @@ public final class StockpileCommand implements Runnable {
             }
             PrintWriter o = spec.commandLine().getOut();
             if (json) {
-                o.println(JSON.writeValueAsString(StockpileJson.release(res)));
+                o.println(Mapper.JSON.writeValueAsString(StockpileJson.release(res)));
                 return 0;
             }
             o.println("Coordinated release of " + mineral + " in " + disruption + " over " + months + " months from " + res.start()

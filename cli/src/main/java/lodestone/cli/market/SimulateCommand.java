@@ -53,7 +53,10 @@ public final class SimulateCommand implements Callable<Integer> {
     private static final java.util.Set<String> SHOWN = java.util.Set.of("levy_revenue", "tariff_revenue", "subsidy_outlay",
             "export_tax_revenue", "quota_rents", "offtake_transfers", "re_exports");
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Made when first used, not when the command line is built (every command's class is loaded then: Jackson cost each run ~0.1 s). */
+    private static final class Mapper {
+        static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    }
 
     @Parameters(index = "0", paramLabel = "SCENARIO", description = "Scenario file (YAML) or bundled scenario name.")
     String scenario;
@@ -95,14 +98,14 @@ public final class SimulateCommand implements Callable<Integer> {
                 o.put("status", "no-equilibrium");
                 o.put("scenario", s.name());
                 o.put("reason", !e.solved() ? e.diagnosis() : "baseline: " + base.diagnosis());
-                out.println(JSON.writeValueAsString(o));
+                out.println(Mapper.JSON.writeValueAsString(o));
                 out.flush();
             }
             return Failures.NO_ANSWER;
         }
         if (csv != null) writeCsv(s, base, e);
         if (options.json) {
-            out.println(JSON.writeValueAsString(ScenarioReport.of(s, base, e)));
+            out.println(Mapper.JSON.writeValueAsString(ScenarioReport.of(s, base, e)));
         } else {
             table(out, s, base, e);
         }
@@ -114,7 +117,7 @@ public final class SimulateCommand implements Callable<Integer> {
     private int path(Scenario s, PrintWriter out, PrintWriter err) throws IOException {
         lodestone.market.PathResult p = lodestone.market.MarketPath.run(s);
         if (csv != null) PathCommands.pathCsv(csv, p);
-        if (options.json) out.println(JSON.writeValueAsString(p.toMap()));
+        if (options.json) out.println(Mapper.JSON.writeValueAsString(p.toMap()));
         else PathCommands.pathTable(out, s, p);
         out.flush();
         if (!p.solved()) {

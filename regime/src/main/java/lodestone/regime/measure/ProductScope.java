@@ -58,6 +58,22 @@ public record ProductScope(boolean all, Set<String> includes, Set<String> exclud
 
     /** Could the two scopes share a line? (exclusions ignored: a conservative answer) */
     public boolean mayOverlap(ProductScope o) {
+        return mayOverlap(o, sortedIncludeArray(), o.sortedIncludeArray());
+    }
+
+    /** The inclusions sorted, for {@link #mayOverlap(ProductScope, String[], String[])} (a caller comparing many pairs keeps them). */
+    public String[] sortedIncludeArray() {
+        String[] a = includes.toArray(new String[0]);
+        java.util.Arrays.sort(a);
+        return a;
+    }
+
+    /**
+     * {@link #mayOverlap(ProductScope)} with each scope's inclusions already sorted: every inclusion of the smaller scope is
+     * looked up in the larger by binary search — the codes it is a prefix of, then its own prefixes — instead of comparing
+     * every pair (two product lists of thousands of codes were millions of comparisons: 0.7 s of loading the bundled regime).
+     */
+    public boolean mayOverlap(ProductScope o, String[] mine, String[] theirs) {
         if (all && o.all) return true;
         if (all || o.all) { // the listed scope overlaps the whole-schedule one unless the latter excludes all it lists
             ProductScope whole = all ? this : o;
@@ -67,16 +83,27 @@ public record ProductScope(boolean all, Set<String> includes, Set<String> exclud
             }
             return false;
         }
-        for (String a : includes) {
-            for (String b : o.includes) {
-                if (!(a.startsWith(b) || b.startsWith(a))) continue;
-                // the goods both cover are those under the longer code, unless either scope excludes them
-                String common = a.length() >= b.length() ? a : b;
-                if (anyPrefixIn(common, excludes) || anyPrefixIn(common, o.excludes)) continue;
-                return true;
+        String[] small = mine.length <= theirs.length ? mine : theirs;
+        String[] big = small == mine ? theirs : mine;
+        for (String a : small) {
+            // codes of the other scope under a (a itself included): the goods both cover are under the longer code
+            int i = java.util.Arrays.binarySearch(big, a);
+            for (int k = i >= 0 ? i : -i - 1; k < big.length && big[k].startsWith(a); k++) {
+                if (!excluded(big[k], o)) return true;
+            }
+            // codes of the other scope above a (its proper prefixes): the goods both cover are under a
+            for (int len = 2; len < a.length(); len++) {
+                if (java.util.Arrays.binarySearch(big, a.substring(0, len)) >= 0) {
+                    if (!excluded(a, o)) return true;
+                    break; // (a's own exclusion test does not depend on which prefix matched)
+                }
             }
         }
         return false;
+    }
+
+    private boolean excluded(String common, ProductScope o) {
+        return anyPrefixIn(common, excludes) || anyPrefixIn(common, o.excludes);
     }
 
     public List<String> sortedIncludes() {
