@@ -390,7 +390,7 @@ public final class Regime {
         }
         for (Agreement a : agreements.values()) {
             Agreement o = other.agreements.get(a.id());
-            if (o == null) out.add(new Change("added", "agreement", a.id(), null, a.name() + " (" + a.status().name().toLowerCase().replace('_', '-') + ")"));
+            if (o == null) out.add(new Change("added", "agreement", a.id(), null, a.name() + " (" + a.status().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + ")"));
             else if (!o.equals(a)) out.add(new Change("changed", "agreement", a.id(), null, a.name()));
         }
         for (Agreement o : other.agreements.values()) {

@@ -112,6 +112,14 @@ final class Api {
                 List.of(path("code", "an HTS code"), query("origin", "string", "ISO alpha-2 country of origin (default: any)")), null, json, this::timeline));
         r.add(new Route("GET", "/api/regime/diff", ANALYST, "What changed after one date up to another.",
                 List.of(query("from", "date", "the earlier date (required)"), query("to", "date", "the later date (required)")), null, json, this::diff));
+        r.add(new Route("GET", "/api/regime/compare", ANALYST, "What the active regime adds to, removes from or changes in another "
+                + "registered regime (an overlay against the one it extends), by id: as lodestone regime diff --against --json.",
+                List.of(query("against", "string", "a registered regime: bundled, bundled:plurilateral, or one an administrator activated (required)")),
+                null, json, c -> {
+                    String against = c.query("against");
+                    if (against == null || against.isBlank()) throw ApiError.badRequest("against", "against: missing; expected a registered regime such as bundled");
+                    return RegimeViews.compare(engines.regime(), engines.named("against", against).regime());
+                }));
         r.add(new Route("GET", "/api/agreements", ANALYST, "The agreements, frameworks and programmes with status and dates.", List.of(), null, json,
                 c -> engines.regime().agreements().stream().map(RegimeViews::agreementDetail).toList()));
         r.add(new Route("GET", "/api/agreements/{id}", ANALYST, "One agreement: parties, deadlines, commitments with their sources.",

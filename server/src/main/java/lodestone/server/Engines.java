@@ -84,7 +84,7 @@ final class Engines {
     Assessor named(String field, String spec) {
         if (!registered.contains(spec)) {
             throw new ApiError(400, "unknown_regime", field + ": unknown regime; expected one of " + String.join(", ", registered.stream().sorted().toList())
-                    + " (an administrator registers another by making it active), or date:YYYY-MM-DD", field);
+                    + " (an administrator registers another by making it active)" + (field.equals("with") ? ", or date:YYYY-MM-DD" : ""), field);
         }
         return assessor(spec);
     }

@@ -109,6 +109,9 @@ final class Schemas {
 
     record Diff(String regime, String from, String to, List<Change> changes) { }
 
+    @Doc("What the active regime adds to, removes from or changes in another: change is added, removed or changed; kind is measure, group or agreement.")
+    record RegimeComparison(String regime, String against, List<Change> changes) { }
+
     record Commitment(@Opt String category, @Opt String party, String text, @Opt String source) { }
 
     record Deadline(@Opt String id, String what, @Opt String due, @Opt String status) { }
@@ -250,6 +253,7 @@ final class Schemas {
         op("GET /api/regime/codes/{code}", null, CodeView.class, false, null);
         op("GET /api/regime/codes/{code}/timeline", null, Timeline.class, false, null);
         op("GET /api/regime/diff", null, Diff.class, false, null);
+        op("GET /api/regime/compare", null, RegimeComparison.class, false, null);
         op("GET /api/agreements", null, Agreement.class, true, null);
         op("GET /api/agreements/{id}", null, Agreement.class, false, null);
         op("GET /api/minerals", null, Mineral.class, true, null);

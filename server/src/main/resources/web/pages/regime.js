@@ -34,6 +34,13 @@ async function render(view, [code]) {
       <button>Show changes</button><span class="hint">Preset: the switch from IEEPA duties to the Section 122 surcharge.</span>
     </form>
     <div id="diff-view"></div>
+    <h2>Against another regime</h2>
+    <form id="against-form" class="card row" novalidate>
+      <label>Regime <input name="against" value="bundled" data-testid="against"></label>
+      <button data-testid="against-run">Compare</button><span class="hint">What the active regime adds to, removes from or changes in
+        another registered one (an overlay against the regime it extends): bundled, bundled:plurilateral, or one an administrator activated.</span>
+    </form>
+    <div id="against-view"></div>
     <h2>Agreements and commitments</h2>
     <div id="agreements"></div>`);
   const cf = $('#code-form');
@@ -41,6 +48,8 @@ async function render(view, [code]) {
   cf.addEventListener('submit', ev => { ev.preventDefault(); showCode(view, cf); });
   const df = $('#diff-form');
   df.addEventListener('submit', ev => { ev.preventDefault(); showDiff(view, df); });
+  const af = $('#against-form');
+  af.addEventListener('submit', ev => { ev.preventDefault(); showAgainst(view, af); });
   $('#rsearch').addEventListener('submit', async ev => {
     ev.preventDefault();
     const tree = $('#tree');
@@ -257,6 +266,20 @@ async function showDiff(view, df) {
       ${groupByEconomy(r.changes.map(asMeasure), diffKey).map(g => g.measures.length > 1 ? changeGroupRow(g) : changeRow(g.measures[0]))}
       </tbody></table></div>` : html`<div class="empty">Nothing changed between these dates.</div>`);
   } catch (e) { if (view.alive) show(el, formError(df, e)); }
+}
+
+/** What the active regime adds, removes or changes against another (GET /api/regime/compare), a row each. */
+async function showAgainst(view, af) {
+  const el = $('#against-view');
+  try {
+    const r = await api('/api/regime/compare?against=' + encodeURIComponent(af.against.value));
+    if (!view.alive) return;
+    clearErrors(af);
+    show(el, r.changes.length ? html`<div class="card table-wrap"><p class="hint">${r.regime} against ${r.against}: ${r.changes.length} change(s)</p>
+      <table data-testid="against-changes"><thead><tr><th scope="col">Change</th><th scope="col">What</th><th scope="col">Id</th><th scope="col">Detail</th></tr></thead><tbody>
+      ${r.changes.map(c => html`<tr><td>${c.change}</td><td>${c.kind}</td><td class="mono nowrap">${c.id}</td><td class="hint prose">${c.detail}</td></tr>`)}
+      </tbody></table></div>` : html`<div class="empty">${r.regime} and ${r.against} have the same measures, groups and agreements.</div>`);
+  } catch (e) { if (view.alive) show(el, formError(af, e)); }
 }
 
 /**

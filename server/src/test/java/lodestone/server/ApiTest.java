@@ -182,7 +182,8 @@ class ApiTest {
         // and each described GET without path parameters is really served (not a 404)
         for (Route r : s.server.routes()) {
             if (!r.method().equals("GET") || r.path().contains("{")) continue;
-            String q = r.path().endsWith("/search") ? "?q=cobalt" : r.path().endsWith("/diff") ? "?from=2026-02-23&to=2026-02-24" : "";
+            String q = r.path().endsWith("/search") ? "?q=cobalt" : r.path().endsWith("/diff") ? "?from=2026-02-23&to=2026-02-24"
+                    : r.path().endsWith("/compare") ? "?against=bundled:plurilateral" : "";
             assertThat(s.get(r.path() + q, s.admin).status()).as(r.path()).isEqualTo(200);
         }
         // the documented success status is the one answered
@@ -217,6 +218,20 @@ class ApiTest {
         assertThat(s.get("/api/regime/tree", analyst).json().get("children").size()).isGreaterThan(90);
         JsonNode diff = s.get("/api/regime/diff?from=2026-02-23&to=2026-02-24", analyst).json();
         assertThat(diff.get("changes").findValuesAsText("id")).contains("us-s122-surcharge");
+        // an overlay against another registered regime (regime diff --against): the plurilateral floor is the difference
+        String active = s.get("/api/regime", analyst).json().get("active").asText();
+        String other = active.equals("bundled") ? "bundled:plurilateral" : "bundled";
+        JsonNode cmp = s.get("/api/regime/compare?against=" + other, analyst).json();
+        assertThat(cmp.get("against").asText()).isNotEqualTo(cmp.get("regime").asText());
+        JsonNode floor = null;
+        for (JsonNode ch : cmp.get("changes")) if (ch.get("id").asText().equals("pluri-floor-ndpr-oxide")) floor = ch;
+        assertThat(floor).as(cmp.toString()).isNotNull();
+        assertThat(floor.get("change").asText()).isEqualTo(active.equals("bundled") ? "removed" : "added");
+        assertThat(floor.get("kind").asText()).isEqualTo("measure");
+        TestServer.Response noAgainst = s.get("/api/regime/compare", analyst);
+        assertThat(noAgainst.status()).isEqualTo(400);
+        assertThat(noAgainst.json().at("/error/field").asText()).isEqualTo("against");
+        assertThat(s.get("/api/regime/compare?against=/etc", analyst).json().at("/error/code").asText()).isEqualTo("unknown_regime");
         JsonNode timeline = s.get("/api/regime/codes/2846.90.80/timeline?origin=CN", analyst).json();
         assertThat(timeline.get("measures").size()).isGreaterThan(2);
         TestServer.Response unknown = s.get("/api/regime/codes/2846.90.99", analyst);

@@ -170,6 +170,7 @@ class OpenApiValidationTest {
         assertMatches("getRegimeCodesCode", s.get("/api/regime/codes/2846.90.80?date=2026-03-02&origin=CN", s.admin));
         assertMatches("getRegimeCodesCodeTimeline", s.get("/api/regime/codes/2846.90.80/timeline?origin=CN", s.admin));
         assertMatches("getRegimeDiff", s.get("/api/regime/diff?from=2026-02-23&to=2026-02-24", s.admin));
+        assertMatches("getRegimeCompare", s.get("/api/regime/compare?against=bundled:plurilateral", s.admin));
         assertMatches("getRegimeTree", s.get("/api/regime/tree?code=28", s.admin));
         assertMatches("getAgreementsId", s.get("/api/agreements/cafta-dr", s.admin));
         assertMatches("getScenariosName", s.get("/api/scenarios/ndpr-floor-110", s.admin));

@@ -252,6 +252,15 @@ class WebAppNewcomerBrowserTest extends BrowserPageTest {
         for (JsonNode c : d.get("changes")) assertThat(text).as("change " + c).contains(c.get("id").asText());
         assertThat(diff.getByText("Afghanistan us-ieepa-reciprocal-9903-02-02 in force until 2026-02-23")).isVisible();
         assertThat(diff).containsText("us-s122-surcharge");
+        // the active regime against another registered one (regime diff --against): the plurilateral floor is what differs
+        page.getByTestId("against").fill("bundled:plurilateral");
+        page.getByTestId("against-run").click();
+        assertThat(page.getByTestId("against-changes")).containsText("pluri-floor-ndpr-oxide");
+        assertThat(page.getByTestId("against-changes")).containsText("removed");
+        page.getByTestId("against").fill("nope");
+        page.getByTestId("against-run").click();
+        assertThat(page.locator("#against-view").getByTestId("error")).containsText("Regime: unknown regime; expected one of bundled");
+        assertThat(page.locator("#against-view").getByTestId("error")).not().containsText("date:"); // (that is for a what-if's with)
         Object w = page.evaluate("() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)");
         assertThat(((Number) w).intValue()).as("the width of #regime at 390 px").isLessThanOrEqualTo(390);
         assertThat(errors).isEmpty();
