@@ -1161,22 +1161,39 @@ final class RegimeLoader {
         for (String named : p.has(fileKey) ? p.strList(fileKey) : List.<String>of()) { // one file or a list
             String file = resolve(measuresFolder, named);
             namedIn.putIfAbsent(file, p.file() + ":" + p.field(fileKey).line());
-            String t = text(file);
-            if (t != null) {
-                new CsvTable(display(file), t, problems).forEach(List.of("code"), row -> {
-                    String d = Nomenclature.digitsOf(row.get("code"));
-                    if (d == null || d.length() % 2 != 0 || d.length() > 10) {
-                        row.problem("code", "'" + row.get("code") + "' is not a code; expected 2, 4, 6, 8 or 10 digits");
-                    } else if (hts != null && hts.size() > 0 && !hts.hasPrefix(d)) {
-                        row.problem("code", "unknown code '" + row.get("code") + "'; no line of the nomenclature starts with it");
-                    } else {
-                        out.add(d);
-                    }
-                });
-            }
+            out.addAll(codeFile(file));
         }
         return out;
     }
+
+    /**
+     * The codes of one product-list file, read and checked once however many measures name it (the Section 301 action
+     * names the same annexes for sixty economies: read per measure, the lists cost a third of the load); its problems are
+     * reported once, at the file's own lines.
+     */
+    private List<String> codeFile(String file) {
+        List<String> known = codeFiles.get(file);
+        if (known != null) return known;
+        List<String> codes = new ArrayList<>();
+        String t = text(file);
+        if (t != null) {
+            new CsvTable(display(file), t, problems).forEach(List.of("code"), row -> {
+                String d = Nomenclature.digitsOf(row.get("code"));
+                if (d == null || d.length() % 2 != 0 || d.length() > 10) {
+                    row.problem("code", "'" + row.get("code") + "' is not a code; expected 2, 4, 6, 8 or 10 digits");
+                } else if (hts != null && hts.size() > 0 && !hts.hasPrefix(d)) {
+                    row.problem("code", "unknown code '" + row.get("code") + "'; no line of the nomenclature starts with it");
+                } else {
+                    codes.add(d);
+                }
+            });
+        }
+        List<String> read = List.copyOf(codes);
+        codeFiles.put(file, read);
+        return read;
+    }
+
+    private final Map<String, List<String>> codeFiles = new HashMap<>();
 
     private OriginScope originScope(YNode o) {
         if (o.isMissing()) {

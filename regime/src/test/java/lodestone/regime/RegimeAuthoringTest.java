@@ -71,6 +71,33 @@ class RegimeAuthoringTest {
         assertThat(r.measure("li-floor").orElseThrow().file()).isEqualTo(mine.resolve("measures/floor.yaml").toString());
     }
 
+    /**
+     * A product list named by several measures (an annex every economy's measure shares) is read once: each measure gets
+     * its codes, and a bad row is one problem at the file's line, not one per measure naming it.
+     */
+    @Test
+    void aListNamedByTwoMeasuresIsReadOnceAndItsProblemsSaidOnce() throws IOException {
+        MiniRegime.copyTo(tmp.resolve("base"));
+        Path mine = tmp.resolve("analyst");
+        write(mine.resolve("regime.yaml"), """
+                id: analyst-floor
+                extends: ../base/regime.yaml
+                files:
+                  measures: [floor.yaml]
+                """);
+        String second = FLOOR.substring(FLOOR.indexOf("  - id:")).replace("li-floor", "li-floor-2")
+                .replace("2026-01-01", "2027-01-01");
+        write(mine.resolve("floor.yaml"), FLOOR.replace("valid: {from: 2026-01-01}", "valid: {from: 2026-01-01, to: 2026-12-31}")
+                + second);
+        write(mine.resolve("scope.csv"), "code\n2846.90.20.40\n2846.9\n2613\n");
+        assertThat(problems(() -> Regime.load(mine))).containsExactly(
+                mine.resolve("scope.csv") + ":3: code: '2846.9' is not a code; expected 2, 4, 6, 8 or 10 digits");
+        write(mine.resolve("scope.csv"), "code\n2846.90.20.40\n2613\n");
+        Regime r = Regime.load(mine);
+        assertThat(r.measure("li-floor").orElseThrow().products().includes()).containsExactly("2846902040", "2613");
+        assertThat(r.measure("li-floor-2").orElseThrow().products().includes()).containsExactly("2846902040", "2613");
+    }
+
     /** A base named by its absolute path, which itself extends a manifest of its own folder: its files are read there. */
     @Test
     void anOverlayExtendsABaseByAnAbsolutePath() throws IOException {
