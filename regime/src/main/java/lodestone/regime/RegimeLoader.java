@@ -492,8 +492,11 @@ final class RegimeLoader {
                 row.problem("column", "'" + row.get("column") + "' is not a rate column; expected general, special or column2");
                 return;
             }
-            Set<String> progs = new LinkedHashSet<>();
-            for (String p : row.get("programs").split(";")) if (!p.isBlank()) progs.add(p.trim());
+            Set<String> progs = programSets.computeIfAbsent(row.get("programs"), text -> { // a few hundred lists, shared
+                Set<String> s = new LinkedHashSet<>();
+                for (String p : text.split(";")) if (!p.isBlank()) s.add(p.trim());
+                return java.util.Collections.unmodifiableSet(s);
+            });
             if (col == RateColumn.SPECIAL && progs.isEmpty()) {
                 row.problem("programs", "a special rate needs the program indicators it applies to, e.g. P;P+");
             }
@@ -506,6 +509,8 @@ final class RegimeLoader {
             rates.computeIfAbsent(idx, k -> new ArrayList<>()).add(new BaseRate(col, progs, e, row.get("source_text")));
         });
     }
+
+    private final Map<String, Set<String>> programSets = new HashMap<>();
 
     private interface Reporter {
         void problem(String field, String message);

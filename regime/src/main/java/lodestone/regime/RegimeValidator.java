@@ -306,14 +306,21 @@ final class RegimeValidator {
             byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(m);
         }
         for (List<Measure> group : byKey.values()) {
-            String[][] sorted = new String[group.size()][]; // each scope's inclusions sorted once, for the pairs' look-ups
-            for (int i = 0; i < group.size(); i++) sorted[i] = group.get(i).products().sortedIncludeArray();
+            // each scope's origins and sorted inclusions worked out once, for the pairs; the origins are compared
+            // before the products (one action's measures for sixty economies share their product lists: only the
+            // origins tell them apart, and comparing lists of thousands of codes first cost most of this check)
+            String[][] sorted = new String[group.size()][];
+            List<Set<String>> origins = new ArrayList<>(group.size());
+            for (int i = 0; i < group.size(); i++) {
+                sorted[i] = group.get(i).products().sortedIncludeArray();
+                origins.add(covered(group.get(i).origins()));
+            }
             for (int i = 0; i < group.size(); i++) {
                 for (int j = i + 1; j < group.size(); j++) {
                     Measure a = group.get(i);
                     Measure b = group.get(j);
-                    if (a.validity().overlaps(b.validity()) && a.products().mayOverlap(b.products(), sorted[i], sorted[j])
-                            && originsOverlap(a.origins(), b.origins())) {
+                    if (a.validity().overlaps(b.validity()) && intersect(origins.get(i), origins.get(j))
+                            && a.products().mayOverlap(b.products(), sorted[i], sorted[j])) {
                         problems.add(b.file(), b.line(), "id", "overlapping equivalent measures: '" + b.id()
                                 + "' and '" + a.id() + "' (" + where(a, b) + ") have the same type and legal heading "
                                 + "and cover the same goods from the same origins on overlapping dates ("
@@ -324,9 +331,10 @@ final class RegimeValidator {
         }
     }
 
-    private boolean originsOverlap(OriginScope a, OriginScope b) {
-        Set<String> ca = covered(a);
-        for (String c : covered(b)) if (ca.contains(c)) return true;
+    private static boolean intersect(Set<String> a, Set<String> b) {
+        Set<String> small = a.size() <= b.size() ? a : b;
+        Set<String> large = small == a ? b : a;
+        for (String c : small) if (large.contains(c)) return true;
         return false;
     }
 
