@@ -299,27 +299,42 @@ final class RegimeValidator {
         return out;
     }
 
+    /**
+     * Equivalent measures (same type and legal heading) must not cover the same goods from the same origins on the same
+     * day. Comparing every pair is quadratic: an analyst's overlay of 20,000 one-code measures under one heading was
+     * 200 million pairs (minutes). So each group is indexed by the chapters and headings its inclusions fall in, and only
+     * measures that share one — or cover the whole schedule — are compared (OverlapIndexTest checks it against every
+     * pair on seeded groups).
+     */
     private void checkOverlaps() {
         Map<String, List<Measure>> byKey = new LinkedHashMap<>();
         for (Measure m : measures) {
             String key = m.type() + "|" + (m.heading() != null ? m.heading() : "title:" + m.title());
             byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(m);
         }
+        Map<String, Integer> countryIndex = new HashMap<>();
         for (List<Measure> group : byKey.values()) {
-            // each scope's origins and sorted inclusions worked out once, for the pairs; the origins are compared
-            // before the products (one action's measures for sixty economies share their product lists: only the
-            // origins tell them apart, and comparing lists of thousands of codes first cost most of this check)
-            String[][] sorted = new String[group.size()][];
-            List<Set<String>> origins = new ArrayList<>(group.size());
-            for (int i = 0; i < group.size(); i++) {
+            int n = group.size();
+            if (n < 2) continue;
+            // each scope's origins (as a bit set) and sorted inclusions worked out once, for the pairs
+            String[][] sorted = new String[n][];
+            java.util.BitSet[] origins = new java.util.BitSet[n];
+            for (int i = 0; i < n; i++) {
                 sorted[i] = group.get(i).products().sortedIncludeArray();
-                origins.add(covered(group.get(i).origins()));
+                origins[i] = new java.util.BitSet();
+                for (String c : covered(group.get(i).origins())) {
+                    origins[i].set(countryIndex.computeIfAbsent(c, k -> countryIndex.size()));
+                }
             }
-            for (int i = 0; i < group.size(); i++) {
-                for (int j = i + 1; j < group.size(); j++) {
-                    Measure a = group.get(i);
+            ProductBuckets buckets = new ProductBuckets(group);
+            int[] seen = new int[n];
+            java.util.Arrays.fill(seen, -1);
+            for (int i = 0; i < n; i++) {
+                Measure a = group.get(i);
+                int[] later = buckets.candidatesAfter(i, seen);
+                for (int j : later) {
                     Measure b = group.get(j);
-                    if (a.validity().overlaps(b.validity()) && intersect(origins.get(i), origins.get(j))
+                    if (a.validity().overlaps(b.validity()) && origins[i].intersects(origins[j])
                             && a.products().mayOverlap(b.products(), sorted[i], sorted[j])) {
                         problems.add(b.file(), b.line(), "id", "overlapping equivalent measures: '" + b.id()
                                 + "' and '" + a.id() + "' (" + where(a, b) + ") have the same type and legal heading "
@@ -331,11 +346,84 @@ final class RegimeValidator {
         }
     }
 
-    private static boolean intersect(Set<String> a, Set<String> b) {
-        Set<String> small = a.size() <= b.size() ? a : b;
-        Set<String> large = small == a ? b : a;
-        for (String c : small) if (large.contains(c)) return true;
-        return false;
+    /**
+     * The measures of one group by where their inclusions lie: two product scopes can overlap only if one covers the
+     * whole schedule or an inclusion of one is a prefix of an inclusion of the other — so they share a chapter, and
+     * when both inclusions have four digits or more, a heading.
+     */
+    private static final class ProductBuckets {
+        private final List<Measure> group;
+        private final List<Integer> whole = new ArrayList<>();                  // all: true
+        private final Map<String, List<Integer>> byChapter = new HashMap<>();   // a two-digit inclusion
+        private final Map<String, List<Integer>> byHeading = new HashMap<>();   // an inclusion of four digits or more
+        private final Map<String, List<String>> headingsOfChapter = new HashMap<>();
+
+        ProductBuckets(List<Measure> group) {
+            this.group = group;
+            for (int i = 0; i < group.size(); i++) {
+                var scope = group.get(i).products();
+                if (scope.all()) {
+                    whole.add(i);
+                    continue;
+                }
+                for (String c : scope.includes()) {
+                    if (c.length() < 4) {
+                        addOnce(byChapter.computeIfAbsent(c.substring(0, 2), k -> new ArrayList<>()), i);
+                    } else {
+                        String h = c.substring(0, 4);
+                        List<Integer> list = byHeading.computeIfAbsent(h, k -> {
+                            headingsOfChapter.computeIfAbsent(h.substring(0, 2), x -> new ArrayList<>()).add(h);
+                            return new ArrayList<>();
+                        });
+                        addOnce(list, i);
+                    }
+                }
+            }
+        }
+
+        private static void addOnce(List<Integer> list, int i) {
+            if (list.isEmpty() || list.get(list.size() - 1) != i) list.add(i); // indices arrive in order
+        }
+
+        /** The measures after {@code i} that may overlap it, in order; {@code seen} marks those found (by i). */
+        int[] candidatesAfter(int i, int[] seen) {
+            List<Integer> out = new ArrayList<>();
+            var scope = group.get(i).products();
+            if (scope.all()) {
+                for (int j = i + 1; j < group.size(); j++) out.add(j);
+            } else {
+                take(whole, i, seen, out);
+                for (String c : scope.includes()) {
+                    String chapter = c.substring(0, 2);
+                    take(byChapter.getOrDefault(chapter, List.of()), i, seen, out);
+                    if (c.length() < 4) {
+                        for (String h : headingsOfChapter.getOrDefault(chapter, List.of())) take(byHeading.get(h), i, seen, out);
+                    } else {
+                        take(byHeading.getOrDefault(c.substring(0, 4), List.of()), i, seen, out);
+                    }
+                }
+            }
+            int[] a = new int[out.size()];
+            for (int k = 0; k < a.length; k++) a[k] = out.get(k);
+            java.util.Arrays.sort(a);
+            return a;
+        }
+
+        private static void take(List<Integer> bucket, int i, int[] seen, List<Integer> out) {
+            // the buckets are in index order: the ones after i are a tail, found by binary search
+            int lo = 0, hi = bucket.size();
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (bucket.get(mid) <= i) lo = mid + 1; else hi = mid;
+            }
+            for (int k = lo; k < bucket.size(); k++) {
+                int j = bucket.get(k);
+                if (seen[j] != i) {
+                    seen[j] = i;
+                    out.add(j);
+                }
+            }
+        }
     }
 
     private Set<String> covered(OriginScope o) {
