@@ -2,7 +2,7 @@
 // valuation with and without support (NPV histogram, price fan), the floor-setting comparison and the
 // priority ranking. Its own ES module: app.js only routes '#projects' here. Every piece of data reaches
 // the page through textContent / createElement — never innerHTML.
-import { chart, world } from './kit/charts.js';
+import { chart, world, mapControls } from './kit/charts.js';
 import { escapeText } from './kit/dom.js';
 import { show, formError, checkForm, clearErrors, announce } from './kit/ui.js';
 
@@ -181,6 +181,7 @@ async function drawMap(box, projects) {
     series: [{ type: 'scatter', coordinateSystem: 'geo', symbolSize: 10, itemStyle: { color: '#1f5fbf' },
       data: projects.map(p => ({ name: p.id, value: [p.lon, p.lat], label: `${p.name} — ${p.status}, ${fmt(p.capacity_t_per_year, 0)} t/yr ${p.product}` })) }]
   });
+  mapControls(c, box); // zoom and move by buttons and keys, not only by the mouse
 }
 
 /** The paths whose NPV falls outside the histogram's range: said under it, not left out silently. */

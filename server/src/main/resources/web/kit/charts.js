@@ -2,12 +2,13 @@
 // when the part of the page holding it is replaced (disposeWithin), and when the page changes (disposeAll,
 // called by the router). A chart left running after its element left the page draws into a canvas of size 0
 // and fills the console with drawImage errors, many times a second: that is what this prevents.
-import { html, mount } from './dom.js';
+import { html, mount, h } from './dom.js';
 
 const live = new Set(); // {chart, observer, el}
 
 function drop(entry) {
   live.delete(entry);
+  entry.undo.forEach(f => f());
   entry.observer.disconnect();
   if (!entry.chart.isDisposed()) entry.chart.dispose();
 }
@@ -38,7 +39,7 @@ export function chart(el, name) {
     if (withLegend && el.clientWidth !== laidOutAt) { laidOutAt = el.clientWidth; setOption({ grid: readable(withLegend, laidOutAt).grid }); }
   });
   observer.observe(el);
-  live.add({ chart: c, observer, el });
+  live.add({ chart: c, observer, el, undo: [] });
   return c;
 }
 
@@ -123,6 +124,70 @@ export function readable(option, width) {
   o.xAxis = Array.isArray(o.xAxis) ? o.xAxis.map(axis) : axis(o.xAxis);
   if (o.yAxis) o.yAxis = Array.isArray(o.yAxis) ? o.yAxis.map(axis) : axis(o.yAxis);
   return o;
+}
+
+const ZOOM_STEP = 1.5, ZOOM_MIN = 1, ZOOM_MAX = 24;
+let mapSeq = 0;
+
+/**
+ * A map drawn on a chart from chart() (its option's first geo component, `roam: true`), moved and zoomed without a
+ * mouse or a wheel: Zoom in, Zoom out and Reset buttons before it, and the map itself in the tab order, where + and −
+ * zoom, the arrow keys move it and 0 puts it back as drawn. Both go through ECharts' own geoRoam action (as the mouse's
+ * drag and wheel do), so that the mouse and these add up; the option's geo.zoom and geo.center then say where the map
+ * is. From the keys and buttons the zoom stays between 1 and 24 (the mouse's wheel is left as it was). The map's text
+ * for screen readers (its aria-label) is unchanged. Call it after the chart's first setOption; undone with the chart.
+ */
+export function mapControls(c, el) {
+  const entry = [...live].find(e => e.chart === c);
+  if (!entry || c.isDisposed()) return null;
+  const home = c.getOption().geo[0];
+  const start = { zoom: home.zoom ?? 1, center: home.center ?? null };
+  const zoom = factor => {
+    const now = c.getOption().geo[0].zoom ?? 1;
+    // not past the bounds, and never the wrong way (a map the wheel took past a bound comes back towards it)
+    const to = factor > 1 ? Math.max(now, Math.min(now * factor, ZOOM_MAX)) : Math.min(now, Math.max(now * factor, ZOOM_MIN));
+    if (to === now) return;
+    c.dispatchAction({ type: 'geoRoam', componentType: 'geo', geoIndex: 0, zoom: to / now, originX: c.getWidth() / 2, originY: c.getHeight() / 2 });
+  };
+  // the arrows show what lies that way: ArrowRight moves the map to the left
+  const pan = (x, y) => c.dispatchAction({ type: 'geoRoam', componentType: 'geo', geoIndex: 0,
+    dx: -x * Math.round(c.getWidth() / 6), dy: -y * Math.round(c.getHeight() / 6) });
+  const reset = () => c.setOption({ geo: { zoom: start.zoom, center: start.center } });
+  const hint = 'map-keys-' + (++mapSeq);
+  const button = (what, sign, label, act) => {
+    const b = h('button', { type: 'button', class: 'secondary', 'data-map': what }, h('span', { 'aria-hidden': 'true' }, sign), label);
+    b.addEventListener('click', act);
+    return b;
+  };
+  const bar = h('div', { class: 'map-controls', role: 'group', 'aria-label': 'Zoom and move the map', 'data-testid': 'map-controls' },
+    button('in', '+ ', 'Zoom in', () => zoom(ZOOM_STEP)), button('out', '− ', 'Zoom out', () => zoom(1 / ZOOM_STEP)),
+    button('reset', '', 'Reset map', reset),
+    h('span', { class: 'hint', id: hint }, 'Or on the map: + and − zoom, the arrow keys move it, 0 resets it.'));
+  const keys = ev => {
+    if (ev.altKey || ev.ctrlKey || ev.metaKey) return;
+    switch (ev.key) {
+      case '+': case '=': zoom(ZOOM_STEP); break;
+      case '-': case '_': zoom(1 / ZOOM_STEP); break;
+      case '0': reset(); break;
+      case 'ArrowLeft': pan(-1, 0); break;
+      case 'ArrowRight': pan(1, 0); break;
+      case 'ArrowUp': pan(0, -1); break;
+      case 'ArrowDown': pan(0, 1); break;
+      default: return;
+    }
+    ev.preventDefault(); // the arrows would scroll the page
+  };
+  el.before(bar);
+  el.tabIndex = 0;
+  el.setAttribute('aria-describedby', hint);
+  el.setAttribute('aria-keyshortcuts', '+ - 0 ArrowLeft ArrowRight ArrowUp ArrowDown');
+  el.addEventListener('keydown', keys);
+  entry.undo.push(() => {
+    bar.remove();
+    el.removeEventListener('keydown', keys);
+    for (const a of ['tabindex', 'aria-describedby', 'aria-keyshortcuts']) el.removeAttribute(a);
+  });
+  return bar;
 }
 
 /** Disposes every chart inside root (before root's content is replaced). */

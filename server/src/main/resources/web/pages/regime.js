@@ -65,33 +65,122 @@ async function render(view, [code]) {
       }));
     } catch (e) { if (view.alive) show(tree, formError(ev.target, e)); } // "Search the schedule: missing; …", the field marked
   });
-  await loadTree(view, $('#tree'), null);
+  await loadTree(view, $('#tree'));
   showDiff(view, df);
   loadAgreements(view);
   if (code) { cf.code.value = code; cf.requestSubmit(); }
 }
 
-async function loadTree(view, el, code) {
-  const r = await api('/api/regime/tree' + (code ? '?code=' + encodeURIComponent(code) : ''));
+// The schedule as an ARIA tree (the WAI-ARIA tree pattern, its "navigation treeview" form): a <ul role="tree">
+// of <li role="none">, each holding its row — the <span role="treeitem">, which takes the focus — and a
+// <ul role="group"> that the row owns (aria-owns), empty until the row is opened: a chapter's or heading's lines are
+// fetched when it is first opened, and dropped when it is closed. Each row states its level, its place among its
+// siblings and, when it has lines under it, whether it is open. One row is in the tab order (roving tabindex): the
+// one last focused. Up and Down go to the row above or below, Home and End to the first and last; Right opens a row
+// or goes to its first line, Left closes it or goes to its parent; Enter and Space do what a click does (a heading's
+// or line's measures shown, its lines opened or closed).
+let treeSeq = 0;
+
+/** The rows of a level of the tree (their lines not loaded yet). */
+function treeRows(children, level) {
+  return html`${children.map((c, i) => {
+    const group = 'tree-group-' + (++treeSeq);
+    return html`<li role="none"><span role="treeitem" tabindex="-1" data-code="${c.code || ''}" data-kids="${String(c.has_children)}"
+      aria-level="${String(level)}" aria-setsize="${String(children.length)}" aria-posinset="${String(i + 1)}"
+      ${c.has_children ? html`aria-expanded="false" aria-owns="${group}"` : ''}><span class="code"><span class="twisty" aria-hidden="true">${c.has_children ? '▸ ' : ''}</span>${c.code || ''}</span>${c.description}</span>${c.has_children ? html`<ul role="group" id="${group}"></ul>` : ''}</li>`;
+  })}`;
+}
+
+async function loadTree(view, el) {
+  const r = await api('/api/regime/tree');
   if (!view.alive) return;
-  // each row is a button for the keyboard as for the mouse (Tab to it, Enter or Space to open or close it); a row with
-  // lines under it says whether it is open (aria-expanded) and shows ▸ or ▾
-  mount(el, html`<ul>${r.children.map(c => html`<li><span data-code="${c.code || ''}" data-kids="${String(c.has_children)}" role="button" tabindex="0"
-    ${c.has_children ? html`aria-expanded="false"` : ''}><span class="code"><span class="twisty" aria-hidden="true">${c.has_children ? '▸ ' : ''}</span>${c.code || ''}</span>${c.description}</span><div role="group"></div></li>`)}</ul>`);
-  $$(':scope > ul > li > span', el).forEach(s => activate(s, async () => {
-    const box = s.nextElementSibling;
-    if (s.dataset.code && s.dataset.code.length > 2) {
-      const cf = $('#code-form'); cf.code.value = s.dataset.code; cf.requestSubmit();
+  mount(el, html`<ul role="tree" aria-label="The schedule by chapter, heading and line" data-testid="regime-tree">${treeRows(r.children, 1)}</ul>`);
+  const tree = $('[role=tree]', el);
+  const first = $('[role=treeitem]', tree);
+  if (first) first.tabIndex = 0;
+  tree.addEventListener('click', ev => {
+    const item = ev.target.closest('[role=treeitem]');
+    if (item && tree.contains(item)) act(view, item);
+  });
+  // the one row in the tab order follows the focus, whether it came by the keyboard or by a click
+  tree.addEventListener('focusin', ev => { if (ev.target.matches('[role=treeitem]')) rove(tree, ev.target); });
+  tree.addEventListener('keydown', ev => {
+    const item = ev.target.closest('[role=treeitem]');
+    if (!item || ev.altKey || ev.ctrlKey || ev.metaKey) return;
+    const rows = $$('[role=treeitem]', tree); // the rows shown, in reading order (a closed row's lines are not in the page)
+    const at = rows.indexOf(item);
+    const open = item.getAttribute('aria-expanded');
+    const go = target => { if (target) { rove(tree, target); target.focus(); } };
+    switch (ev.key) {
+      case 'ArrowDown': go(rows[at + 1]); break;
+      case 'ArrowUp': go(rows[at - 1]); break;
+      case 'Home': go(rows[0]); break;
+      case 'End': go(rows[rows.length - 1]); break;
+      case 'ArrowRight':
+        if (open === 'false') expand(view, item);
+        else if (open === 'true') go($('[role=treeitem]', groupOf(item)));
+        break;
+      case 'ArrowLeft':
+        if (open === 'true') collapse(item);
+        else go(parentOf(item));
+        break;
+      case 'Enter': case ' ': act(view, item); break;
+      default: return;
     }
-    if (s.dataset.kids === 'true' && s.dataset.code && !s.dataset.busy) {
-      const open = !box.childNodes.length;
-      s.dataset.busy = '1'; // a second Enter while the lines are loading does not load them twice
-      try { if (open) await loadTree(view, box, s.dataset.code); else box.replaceChildren(); } finally { delete s.dataset.busy; }
-      if (!view.alive) return;
-      s.setAttribute('aria-expanded', String(open));
-      $('.twisty', s).textContent = open ? '▾ ' : '▸ ';
-    }
-  }));
+    ev.preventDefault(); // the arrows, Home, End and Space would scroll the page
+  });
+}
+
+/** The row in the tab order: this one. */
+function rove(tree, item) {
+  for (const r of $$('[role=treeitem][tabindex="0"]', tree)) if (r !== item) r.tabIndex = -1;
+  item.tabIndex = 0;
+}
+
+const groupOf = item => document.getElementById(item.getAttribute('aria-owns'));
+
+/** The row whose lines hold this one; null at the top level. */
+function parentOf(item) {
+  const group = item.closest('li').parentElement;
+  return group.getAttribute('role') === 'group' ? group.previousElementSibling : null;
+}
+
+/** A click, Enter or Space: a heading's or line's measures shown (not a chapter's: too many), its lines opened or closed. */
+function act(view, item) {
+  if (item.dataset.code && item.dataset.code.length > 2) {
+    const cf = $('#code-form'); cf.code.value = item.dataset.code; cf.requestSubmit();
+  }
+  const open = item.getAttribute('aria-expanded');
+  if (open === 'false') expand(view, item);
+  else if (open === 'true') collapse(item);
+}
+
+/** Opens a row: its lines fetched and shown under it. A second request while they load does nothing (not loaded twice). */
+async function expand(view, item) {
+  if (item.dataset.busy || !item.dataset.code) return;
+  item.dataset.busy = '1';
+  item.setAttribute('aria-busy', 'true');
+  try {
+    const r = await api('/api/regime/tree?code=' + encodeURIComponent(item.dataset.code));
+    if (!view.alive || !item.isConnected) return;
+    mount(groupOf(item), treeRows(r.children, Number(item.getAttribute('aria-level')) + 1));
+    item.setAttribute('aria-expanded', 'true');
+    $('.twisty', item).textContent = '▾ ';
+  } catch (e) {
+    // said under the row (the row stays closed; opening it again asks again), not lost in the console
+    if (view.alive && item.isConnected) mount(groupOf(item), html`<li role="none">${errorBox(e)}</li>`);
+  } finally { delete item.dataset.busy; item.removeAttribute('aria-busy'); }
+}
+
+function collapse(item) {
+  if (item.dataset.busy) return;
+  const group = groupOf(item);
+  // the row in the tab order, or the focus, inside the lines closed: moved to the row that closes them
+  if (group.contains(document.activeElement)) item.focus();
+  if ($('[tabindex="0"]', group)) rove(item.closest('[role=tree]'), item);
+  group.replaceChildren();
+  item.setAttribute('aria-expanded', 'false');
+  $('.twisty', item).textContent = '▸ ';
 }
 
 /** A row that acts when clicked, and when Enter or Space is pressed on it (as a button does). */

@@ -4,7 +4,7 @@ import { html, mount, $ } from '../kit/dom.js';
 import { api } from '../kit/api.js';
 import { num, pct, fix, money, moneyUnit, moneyValue, when } from '../kit/format.js';
 import { show, tag, errorBox, formError, clearErrors, checkForm, announce } from '../kit/ui.js';
-import { chart, world } from '../kit/charts.js';
+import { chart, world, mapControls } from '../kit/charts.js';
 
 export default { id: 'scenarios', title: 'Scenarios', render };
 
@@ -337,4 +337,5 @@ function drawMap(state, r, world) {
       { type: 'scatter', coordinateSystem: 'geo', zlevel: 2, symbolSize: 7, itemStyle: { color: '#1d2330' },
         label: { show: true, formatter: p => p.name, position: 'right', fontSize: 11, fontWeight: 'bold', backgroundColor: 'rgba(255,255,255,0.7)', padding: [1, 3] },
         data: Object.entries(anchor).map(([rid, cp]) => ({ name: rid, value: cp })) }] });
+  mapControls(mapChart, el); // zoom and move by buttons and keys, not only by the mouse
 }

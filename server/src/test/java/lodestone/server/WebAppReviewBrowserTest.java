@@ -75,7 +75,7 @@ class WebAppReviewBrowserTest extends BrowserPageTest {
     void theRegimeTreeOpensAndClosesFromTheKeyboard() {
         open(1366, 900);
         page.navigate(s.url() + "/#regime");
-        Locator first = page.locator("#tree > ul > li > span").first();
+        Locator first = page.locator("#tree [role=tree] > li > [role=treeitem]").first();
         assertThat(first).isVisible();
         String code = first.getAttribute("data-code");
         page.getByTestId("regime-search").focus();
@@ -89,14 +89,14 @@ class WebAppReviewBrowserTest extends BrowserPageTest {
 
         page.keyboard().press("Enter");
         assertThat(first).hasAttribute("aria-expanded", "true");
-        Locator kids = page.locator("#tree > ul > li").first().locator("> div > ul > li > span");
+        Locator kids = page.locator("#" + first.getAttribute("aria-owns") + " > li > [role=treeitem]");
         assertThat(kids.first()).isVisible();
-        page.keyboard().press("Tab"); // into the lines just opened
+        page.keyboard().press("ArrowDown"); // into the lines just opened (a tree: the arrows, not Tab, go through its rows)
         assertThat(kids.first()).isFocused();
         String heading = kids.first().getAttribute("data-code");
         page.keyboard().press("Enter"); // a heading: its measures are shown, its lines opened
         assertThat(page.getByTestId("code-view")).containsText(heading);
-        page.keyboard().press("Shift+Tab");
+        page.keyboard().press("ArrowUp");
         assertThat(first).isFocused();
         page.keyboard().press(" "); // Space closes, without scrolling the page
         assertThat(first).hasAttribute("aria-expanded", "false");

@@ -1,0 +1,313 @@
+package lodestone.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.List;
+import java.util.Map;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The Regime page's tree and the world maps driven without a mouse, in a real browser at 1366 and 390 px. The tree is
+ * an ARIA tree (role="tree", its rows role="treeitem" with their level, place and open state, one row in the tab order):
+ * the arrows, Home and End go through it, Right opens a chapter and then goes into it, Left goes back to the parent and
+ * closes it, Enter and Space show a line's measures as a click does; its lines are fetched as a row is opened. The maps
+ * (Projects, Scenarios) have Zoom in, Zoom out and Reset buttons, and take the focus, where + and − zoom, the arrows move
+ * the map and 0 resets it: the zoom and centre are read back from the chart's ECharts option.
+ */
+class WebAppTreeAndMapKeyboardBrowserTest extends BrowserPageTest {
+
+    private Locator tree() {
+        return page.locator("#tree [role=tree]");
+    }
+
+    private Locator item(String code) {
+        return page.locator("#tree [role=treeitem][data-code='" + code + "']");
+    }
+
+    /** The data-code of the focused element ("body" when the focus is on no element with one). */
+    private String focused() {
+        return (String) page.evaluate("() => document.activeElement && document.activeElement.dataset.code !== undefined"
+                + " ? document.activeElement.dataset.code : document.activeElement.tagName.toLowerCase()");
+    }
+
+    private int inTabOrder() {
+        return ((Number) page.evaluate("() => document.querySelectorAll('#tree [role=treeitem]:not([tabindex=\"-1\"])').length")).intValue();
+    }
+
+    /** ArrowDown until the row of this code has the focus (at most `max` presses), each press one row down. */
+    private void downTo(String code, int max) {
+        for (int i = 0; i < max && !code.equals(focused()); i++) page.keyboard().press("ArrowDown");
+        assertThat(focused()).as("the focus reached by ArrowDown").isEqualTo(code);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1366, 390})
+    void theRegimeTreeIsAnAriaTreeDrivenByTheKeyboardAlone(int width) {
+        open(width, width > 1000 ? 900 : 844);
+        page.navigate(s.url() + "/#regime");
+        JsonNode top = s.get("/api/regime/tree", s.admin).json().get("children");
+        Locator rows = page.locator("#tree [role=tree] > li > [role=treeitem]");
+        assertThat(rows).hasCount(top.size());
+        assertThat(tree()).hasAttribute("aria-label", "The schedule by chapter, heading and line");
+        Locator first = rows.first();
+        String firstCode = top.get(0).get("code").asText();
+        assertThat(first).hasAttribute("data-code", firstCode);
+        assertThat(first).hasAttribute("aria-level", "1");
+        assertThat(first).hasAttribute("aria-posinset", "1");
+        assertThat(first).hasAttribute("aria-setsize", String.valueOf(top.size()));
+        assertThat(first).hasAttribute("aria-expanded", "false");
+        assertThat(rows.last()).hasAttribute("aria-posinset", String.valueOf(top.size()));
+        // the group a row owns is the list its lines go in (empty until the row is opened)
+        assertThat(page.locator("#" + first.getAttribute("aria-owns"))).hasAttribute("role", "group");
+        assertThat(first).hasAttribute("tabindex", "0");
+        assertThat(inTabOrder()).as("rows in the tab order").isEqualTo(1);
+
+        // Tab reaches the tree once: its first row, its focus seen
+        page.getByTestId("regime-search").focus();
+        page.keyboard().press("Tab"); // the Search button
+        page.keyboard().press("Tab");
+        assertThat(first).isFocused();
+        Object outline = page.evaluate("() => { const s = getComputedStyle(document.activeElement); return s.outlineStyle + ' ' + s.outlineWidth; }");
+        assertThat(String.valueOf(outline)).doesNotStartWith("none").doesNotEndWith(" 0px");
+
+        // Down, Up, End, Home; the one row in the tab order follows the focus
+        page.keyboard().press("ArrowDown");
+        assertThat(rows.nth(1)).isFocused();
+        assertThat(rows.nth(1)).hasAttribute("tabindex", "0");
+        assertThat(first).hasAttribute("tabindex", "-1");
+        assertThat(inTabOrder()).isEqualTo(1);
+        page.keyboard().press("ArrowUp");
+        assertThat(first).isFocused();
+        page.keyboard().press("ArrowUp"); // nothing above the first row
+        assertThat(first).isFocused();
+        page.keyboard().press("End");
+        assertThat(rows.last()).isFocused();
+        page.keyboard().press("ArrowDown"); // nothing below the last
+        assertThat(rows.last()).isFocused();
+        page.keyboard().press("Home");
+        assertThat(first).isFocused();
+        double scrolled = ((Number) page.evaluate("() => window.scrollY")).doubleValue();
+
+        // chapter 28: Right opens it (its lines fetched), the focus stays; Right again goes to its first line
+        downTo("28", top.size());
+        Locator ch28 = item("28");
+        assertThat(ch28).hasAttribute("aria-expanded", "false");
+        page.keyboard().press("ArrowRight");
+        assertThat(ch28).hasAttribute("aria-expanded", "true");
+        assertThat(ch28).isFocused();
+        JsonNode in28 = s.get("/api/regime/tree?code=28", s.admin).json().get("children");
+        Locator rows28 = page.locator("#" + ch28.getAttribute("aria-owns") + " > li > [role=treeitem]");
+        assertThat(rows28).hasCount(in28.size());
+        assertThat(rows28.first()).hasAttribute("aria-level", "2");
+        assertThat(rows28.first()).hasAttribute("aria-setsize", String.valueOf(in28.size()));
+        assertThat(page.locator("#code-view")).containsText("Pick a line in the tree"); // opening a chapter shows no code
+        page.keyboard().press("ArrowRight");
+        assertThat(rows28.first()).isFocused();
+        assertThat(rows28.first()).hasAttribute("data-code", in28.get(0).get("code").asText());
+        page.keyboard().press("ArrowLeft"); // a closed line: to its parent, which stays open
+        assertThat(ch28).isFocused();
+        assertThat(ch28).hasAttribute("aria-expanded", "true");
+
+        // heading 2846: Enter shows its measures and opens it, as a click does
+        downTo("2846", in28.size() + 1);
+        page.keyboard().press("Enter");
+        assertThat(page.getByTestId("code-view")).containsText("2846");
+        assertThat(item("2846")).hasAttribute("aria-expanded", "true");
+        assertThat(item("2846")).isFocused();
+        assertThat(item("2846.10.00")).hasAttribute("aria-level", "3");
+        // a line: Space shows its measures (the page not scrolled by Space or the arrows)
+        page.keyboard().press("ArrowDown");
+        assertThat(item("2846.10.00")).isFocused();
+        page.keyboard().press(" ");
+        assertThat(page.getByTestId("code-view").locator(".mono").first()).hasText("2846.10.00");
+        assertThat(item("2846.10.00")).isFocused();
+        // a line with lines under it (its statistical suffixes) is opened too, as a click opens it
+        JsonNode line = s.get("/api/regime/tree?code=2846", s.admin).json().get("children").get(0);
+        assertThat(line.get("code").asText()).isEqualTo("2846.10.00");
+        boolean lineHasKids = line.get("has_children").asBoolean();
+        if (lineHasKids) assertThat(item("2846.10.00")).hasAttribute("aria-expanded", "true");
+        else assertThat(item("2846.10.00")).not().hasAttribute("aria-expanded", "true");
+        if (width > 1000) assertThat(((Number) page.evaluate("() => window.scrollY")).doubleValue()).isEqualTo(scrolled);
+
+        // Tab leaves the tree (one stop), Shift+Tab comes back to the row it left
+        page.keyboard().press("Tab");
+        assertThat(page.getByTestId("code-input")).isFocused();
+        page.keyboard().press("Shift+Tab");
+        assertThat(item("2846.10.00")).isFocused();
+
+        // Left: closes the open line, goes to its parent, then closes it (its lines gone), then to the chapter, then closes the chapter
+        if (lineHasKids) {
+            page.keyboard().press("ArrowLeft");
+            assertThat(item("2846.10.00")).hasAttribute("aria-expanded", "false");
+            assertThat(item("2846.10.00")).isFocused();
+        }
+        page.keyboard().press("ArrowLeft");
+        assertThat(item("2846")).isFocused();
+        page.keyboard().press("ArrowLeft");
+        assertThat(item("2846")).hasAttribute("aria-expanded", "false");
+        assertThat(item("2846.10.00")).hasCount(0);
+        assertThat(item("2846")).isFocused();
+        page.keyboard().press("ArrowLeft");
+        assertThat(ch28).isFocused();
+        page.keyboard().press("ArrowLeft");
+        assertThat(ch28).hasAttribute("aria-expanded", "false");
+        assertThat(rows28).hasCount(0);
+        page.keyboard().press("ArrowLeft"); // a top-level row has no parent: nothing moves
+        assertThat(ch28).isFocused();
+        assertThat(inTabOrder()).isEqualTo(1);
+
+        // the mouse as before: a click opens a chapter, a heading's click shows it, a second click closes
+        ch28.click();
+        assertThat(ch28).hasAttribute("aria-expanded", "true");
+        item("2846").click();
+        assertThat(item("2846")).hasAttribute("aria-expanded", "true");
+        item("2846.10.00").click();
+        assertThat(page.getByTestId("code-view").locator(".mono").first()).hasText("2846.10.00");
+        assertThat(inTabOrder()).isEqualTo(1);
+        ch28.click();
+        assertThat(ch28).hasAttribute("aria-expanded", "false");
+        assertThat(item("2846")).hasCount(0);
+        // the row in the tab order was inside what closed: it is the chapter now
+        assertThat(ch28).hasAttribute("tabindex", "0");
+        assertThat(inTabOrder()).isEqualTo(1);
+
+        // lines that cannot be fetched: the error said under the row, which stays closed; opened again, it asks again
+        page.route("**/api/regime/tree?code=28", r -> r.fulfill(new com.microsoft.playwright.Route.FulfillOptions().setStatus(404)
+                .setContentType("application/json").setBody("{\"error\": {\"code\": \"unknown_code\", \"message\": \"no such chapter here\"}}")));
+        ch28.focus();
+        page.keyboard().press("ArrowRight");
+        assertThat(page.locator("#" + ch28.getAttribute("aria-owns")).getByTestId("error")).hasText("no such chapter here");
+        assertThat(ch28).hasAttribute("aria-expanded", "false");
+        assertThat(ch28).not().hasAttribute("aria-busy", "true");
+        page.unrouteAll();
+        page.keyboard().press("ArrowRight");
+        assertThat(ch28).hasAttribute("aria-expanded", "true");
+        assertThat(rows28).hasCount(in28.size());
+        assertThat(page.locator("#tree").getByTestId("error")).hasCount(0);
+        assertThat(errors).isEmpty();
+    }
+
+    /** The zoom and centre of the map's geo component, as its ECharts option says. */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> view(String testid) {
+        return (Map<String, Object>) page.evaluate("id => { const g = echarts.getInstanceByDom(document.querySelector(`[data-testid=${id}]`)).getOption().geo[0];"
+                + " return { zoom: g.zoom, center: g.center ? [g.center[0], g.center[1]] : null }; }", testid);
+    }
+
+    private double zoom(String testid) {
+        return ((Number) view(testid).get("zoom")).doubleValue();
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Number> center(String testid) {
+        return (List<Number>) view(testid).get("center");
+    }
+
+    /** A map's buttons and keys: zoom in and out by each, the centre moved by the arrows, reset by 0 and by its button. */
+    private void driveMap(String testid) {
+        Locator map = page.getByTestId(testid);
+        Locator bar = map.locator("xpath=preceding-sibling::*[1]");
+        assertThat(bar).hasAttribute("data-testid", "map-controls");
+        assertThat(bar).hasAttribute("role", "group");
+        Locator in = bar.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Zoom in").setExact(true));
+        Locator out = bar.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Zoom out").setExact(true));
+        Locator reset = bar.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Reset map").setExact(true));
+        assertThat(in).isVisible();
+        assertThat(out).isVisible();
+        assertThat(reset).isVisible();
+        // the map keeps its text for screen readers, and says what its keys are
+        assertThat(map).hasAttribute("role", "img");
+        assertThat(map).hasAttribute("tabindex", "0");
+        assertThat(page.locator("#" + map.getAttribute("aria-describedby"))).containsText("+ and − zoom, the arrow keys move it, 0 resets it");
+        assertThat(zoom(testid)).isEqualTo(1.0);
+
+        // the buttons, clicked
+        in.click();
+        assertThat(zoom(testid)).isEqualTo(1.5);
+        in.click();
+        assertThat(zoom(testid)).isEqualTo(2.25);
+        out.click();
+        assertThat(zoom(testid)).isEqualTo(1.5);
+        reset.click();
+        assertThat(zoom(testid)).isEqualTo(1.0);
+        out.click(); // not below the map as drawn
+        assertThat(zoom(testid)).isEqualTo(1.0);
+
+        // the buttons from the keyboard, then the map's own keys
+        in.focus();
+        page.keyboard().press("Enter");
+        assertThat(zoom(testid)).isEqualTo(1.5);
+        page.keyboard().press("Tab"); // Zoom out
+        page.keyboard().press("Tab"); // Reset map
+        assertThat(reset).isFocused();
+        page.keyboard().press("Space");
+        assertThat(zoom(testid)).isEqualTo(1.0);
+        page.keyboard().press("Tab");
+        assertThat(map).isFocused();
+        Object outline = page.evaluate("() => { const s = getComputedStyle(document.activeElement); return s.outlineStyle + ' ' + s.outlineWidth; }");
+        assertThat(String.valueOf(outline)).doesNotStartWith("none").doesNotEndWith(" 0px");
+        double scrolled = ((Number) page.evaluate("() => window.scrollY")).doubleValue();
+        page.keyboard().press("+");
+        assertThat(zoom(testid)).isEqualTo(1.5);
+        page.keyboard().press("+");
+        assertThat(zoom(testid)).isEqualTo(2.25);
+        page.keyboard().press("-");
+        assertThat(zoom(testid)).isEqualTo(1.5);
+        List<Number> c0 = center(testid);
+        assertThat(c0).as("the centre once zoomed").isNotNull();
+        page.keyboard().press("ArrowRight"); // what lies east: the centre's longitude grows
+        List<Number> c1 = center(testid);
+        assertThat(c1.get(0).doubleValue()).isGreaterThan(c0.get(0).doubleValue() + 1);
+        assertThat(c1.get(1).doubleValue()).isCloseTo(c0.get(1).doubleValue(), org.assertj.core.data.Offset.offset(0.01));
+        page.keyboard().press("ArrowUp"); // north: its latitude grows
+        List<Number> c2 = center(testid);
+        assertThat(c2.get(1).doubleValue()).isGreaterThan(c1.get(1).doubleValue() + 1);
+        page.keyboard().press("ArrowLeft");
+        page.keyboard().press("ArrowDown");
+        List<Number> c3 = center(testid);
+        assertThat(c3.get(0).doubleValue()).isCloseTo(c0.get(0).doubleValue(), org.assertj.core.data.Offset.offset(0.5));
+        assertThat(c3.get(1).doubleValue()).isCloseTo(c0.get(1).doubleValue(), org.assertj.core.data.Offset.offset(0.5));
+        assertThat(zoom(testid)).isEqualTo(1.5);
+        assertThat(((Number) page.evaluate("() => window.scrollY")).doubleValue()).as("the page not scrolled by the arrows").isEqualTo(scrolled);
+        assertThat(map).isFocused();
+        page.keyboard().press("0");
+        assertThat(zoom(testid)).isEqualTo(1.0);
+        assertThat(center(testid)).as("the centre as drawn").isNull();
+        // the map's picture follows: drawn again, not stale (a canvas, still there)
+        assertThat(map.locator("canvas").first()).isVisible();
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1366, 390})
+    void theMapsZoomAndMoveByButtonsAndByKeys(int width) {
+        open(width, width > 1000 ? 900 : 844);
+        page.navigate(s.url() + "/#projects");
+        assertThat(page.getByTestId("projects-map").locator("canvas").first()).isVisible();
+        assertThat(page.getByTestId("projects-map").getAttribute("aria-label")).startsWith("Map of the ").contains("projects: ");
+        driveMap("projects-map");
+        if (width < 1000) assertNoOverflow("#projects");
+
+        runScenarioAt(width, "ndpr-floor-110");
+        assertThat(page.getByTestId("map").getAttribute("aria-label")).startsWith("World map of the scenario: production (");
+        driveMap("map");
+        // the map's controls go with it: one bar after a second run
+        page.getByTestId("run-scenario").click();
+        assertThat(page.getByTestId("map").locator("canvas").first()).isVisible();
+        assertThat(page.getByTestId("map-controls")).hasCount(1);
+        assertThat(zoom("map")).isEqualTo(1.0);
+        if (width < 1000) assertNoOverflow("#scenarios");
+        assertThat(errors).isEmpty();
+    }
+
+    private void assertNoOverflow(String where) {
+        Object w = page.evaluate("() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)");
+        assertThat(((Number) w).intValue()).as("page width of " + where + " at 390 px").isLessThanOrEqualTo(390);
+    }
+}
