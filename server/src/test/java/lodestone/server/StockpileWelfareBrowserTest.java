@@ -57,4 +57,17 @@ class StockpileWelfareBrowserTest extends BrowserPageTest {
         assertThat(page.getByTestId("scenario-result")).not().containsText("stockpile");
         assertThat(errors).isEmpty();
     }
+
+    /** A path's stock sales and purchases are money (quantities × prices), its holdings a quantity: before, the reverse. */
+    @Test
+    void aPathsStockSalesAreMoneyAndItsHoldingsAQuantity() {
+        open(1366, 900);
+        String units = "{quantity: 't', price: 'USD/kg', money: 'thousand USD'}";
+        for (String[] m : new String[][]{{"stock_sales", "thousand USD"}, {"stock_purchases", "thousand USD"}, {"holdings", "t"},
+                {"holdings[US]", "t"}, {"fiscal_cost", "thousand USD"}, {"price[US]", "USD/kg"}}) {
+            Object unit = page.evaluate("() => import('/paths.js').then(p => p.metricUnit('" + m[0] + "', " + units + "))");
+            assertThat(unit).as(m[0]).isEqualTo(m[1]);
+        }
+        assertThat(errors).isEmpty();
+    }
 }
