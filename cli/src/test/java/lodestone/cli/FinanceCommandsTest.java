@@ -82,6 +82,11 @@ class FinanceCommandsTest {
         JsonNode j = new ObjectMapper().readTree(f.out());
         assertThat(j.at("/methods/1/floor").asDouble()).isCloseTo(66.4, within(1e-9));
         assertThat(j.at("/methods/0/supply_brought_t").asDouble()).isGreaterThanOrEqualTo(0);
+        // the text names what the CfD cost is paid on, as the JSON does
+        Cli text = Cli.run("floor", "ndpr", "--method", "band:5:0.2");
+        assertThat(text.exit()).as(text.err()).isZero();
+        assertThat(text.out()).contains("CfD cost basis: " + j.get("cfd_basis").asText() + "\n");
+        assertThat(j.get("cfd_basis").asText()).contains("whole output", "mp-mountain-pass 6,000 t/yr (operating: all its output, of which 4,700 t/yr added)");
         Cli r = Cli.run("rank", "ndpr");
         assertThat(r.exit()).isZero();
         assertThat(r.out()).contains("a Chinese export ban cuts that by", "arafura-nolans", "t/yr per USD M");

@@ -273,6 +273,7 @@ public final class Reports {
             rows.add(x);
         }
         m.put("methods", rows);
+        m.put("cfd_basis", c.cfdBasis());
         List<Object> steps = new ArrayList<>();
         for (var s : c.curve().steps()) steps.add(Map.of("name", s.name(), "country", s.country(), "capacity_t", s.capacity(), "cost", s.cost()));
         m.put("cost_curve", Map.of("source", c.curve().source(), "steps", steps));

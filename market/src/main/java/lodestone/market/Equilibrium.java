@@ -131,6 +131,52 @@ public final class Equilibrium {
         return model.release(x, i);
     }
 
+    /** Whether the scenario has a stockpile (exogenous or price-triggered), acting or not. */
+    public boolean hasStockpiles() {
+        return model.stockpiles.present();
+    }
+
+    /**
+     * One stockpile's flow at the equilibrium: + released (sold), − bought, in the quantity unit, at the market
+     * price of its region, which the agency sells and buys at.
+     */
+    public record StockFlow(String label, String region, double quantity, double price) {
+        /** What the agency receives (a release) or pays (a build, negative): quantity × price. */
+        public double cash() { return quantity * price; }
+    }
+
+    /** Each stockpile policy's flow, in the scenario's order of policies (empty without a stockpile). */
+    public List<StockFlow> stockFlows() {
+        require();
+        List<Policy.Stockpile> ps = model.stockpiles.policies();
+        double[] f = model.stockpiles.flows(x);
+        List<StockFlow> out = new java.util.ArrayList<>();
+        for (int k = 0; k < f.length; k++) {
+            int r = ps.get(k).region();
+            out.add(new StockFlow(ps.get(k).label(), scenario.regions.get(r).id(), f[k], x[r]));
+        }
+        return out;
+    }
+
+    /** Revenue of the stockpile agency's releases: Σ released × the region's price (0 without a stockpile). */
+    public double stockSales() {
+        return total("stock_sales");
+    }
+
+    /** Cost of the stockpile agency's purchases (builds): Σ bought × the region's price (0 without a stockpile). */
+    public double stockPurchases() {
+        return total("stock_purchases");
+    }
+
+    /**
+     * The stockpile agency's account: sales − purchases at market prices. Holdings are not valued (the one-year
+     * model has none; a path carries them as quantities): material released is counted at what it sells for, and
+     * the stock it leaves is not charged (docs/market-model.md, "Outputs").
+     */
+    public double stockAccount() {
+        return stockSales() - stockPurchases();
+    }
+
     /** Shipments from → to, market flows plus offtake volumes. */
     public double flow(String from, String to) {
         int a = r(from);
@@ -333,6 +379,30 @@ public final class Equilibrium {
             s += c.area(p0, p1);
         }
         return s;
+    }
+
+    /**
+     * The welfare change against another equilibrium of the same market, by account (docs/market-model.md,
+     * "Outputs"): consumers and producers (summed over regions), the government (levy, tariff and export-tax
+     * revenue net of price-gap subsidy outlays), the holders of export-quota rents and the stockpile agency (sales
+     * − purchases at market prices). Each is this equilibrium's figure less the other's.
+     */
+    public record Welfare(double consumer, double producer, double government, double quotaRents, double stockpile) {
+        public double total() {
+            return consumer + producer + government + quotaRents + stockpile;
+        }
+    }
+
+    public Welfare welfareChange(Equilibrium base) {
+        double cs = 0;
+        double ps = 0;
+        for (String id : scenario.regionIds()) {
+            cs += consumerSurplusChange(base, id);
+            ps += producerSurplusChange(base, id);
+        }
+        double gov = (levyRevenue() - base.levyRevenue()) + (tariffRevenue() - base.tariffRevenue())
+                + (exportTaxRevenue() - base.exportTaxRevenue()) - (subsidyOutlay() - base.subsidyOutlay());
+        return new Welfare(cs, ps, gov, quotaRents() - base.quotaRents(), stockAccount() - base.stockAccount());
     }
 
     private boolean eligible(int region, boolean recycled) {

@@ -400,6 +400,7 @@ public final class MarketPath {
                     }
                     // stockpile flows over the span (monthly rates), and when a holding runs out or fills up
                     int ns = h.stockpiles().size();
+                    List<int[]> triggeredOf = new ArrayList<>();   // the (stockpile, member) of each triggered release added
                     double[][] rate = new double[ns][];
                     for (int k = 0; k < ns; k++) {
                         Horizon.StockRule r = h.stockpiles().get(k);
@@ -430,16 +431,21 @@ public final class MarketPath {
                                 double cap = Math.min(12 * r.releaseRate(), 12 * holdings[k][i] / Math.max(1e-9, 12 - t0));
                                 extra.add(new Policy.Stockpile(r.name() + " (triggered) in " + s.regions.get(r.regions()[i]).id(),
                                         r.regions()[i], 0, r.trigger(), cap, false));
+                                triggeredOf.add(new int[]{k, i});
                             }
                         }
                     }
+                    // each holding's exogenous flow its own stockpile (the balance sums them by region), so the agency's
+                    // sales and purchases are the stockpiles' flows as the one-year model reports them
                     double[] exo = new double[n];
                     for (int k = 0; k < ns; k++) {
                         Horizon.StockRule r = h.stockpiles().get(k);
-                        for (int i = 0; i < r.regions().length; i++) exo[r.regions()[i]] += 12 * rate[k][i];
-                    }
-                    for (int r = 0; r < n; r++) {
-                        if (exo[r] != 0) extra.add(new Policy.Stockpile("stockpile flow in " + s.regions.get(r).id(), r, exo[r], 0, 0, false));
+                        for (int i = 0; i < r.regions().length; i++) {
+                            if (rate[k][i] == 0) continue;
+                            exo[r.regions()[i]] += 12 * rate[k][i];
+                            extra.add(new Policy.Stockpile(r.name() + " flow in " + s.regions.get(r.regions()[i]).id(), r.regions()[i],
+                                    12 * rate[k][i], 0, 0, false));
+                        }
                     }
                     if (t1 <= t0 + 1e-12) t1 = Math.min(12, t0 + 1e-9);
                     double w = (t1 - t0) / 12;
@@ -469,20 +475,23 @@ public final class MarketPath {
                     last = e;
                     lastByStructure.put(structure, e);
                     add(e, w, sc);
-                    // holdings move with the span's flows (exogenous at the monthly rates; triggered at the solved flow)
+                    // the agency's sales and purchases: every stockpile's flow at its region's price, the scenario's own
+                    // stockpile policies included (as in the one-year model), over the span
+                    List<Equilibrium.StockFlow> flows = e.stockFlows();
+                    for (Equilibrium.StockFlow f : flows) {
+                        if (f.quantity() > 0) sales += w * f.cash();
+                        else purchases -= w * f.cash();
+                    }
+                    // holdings move with the span's flows (exogenous at the monthly rates; triggered at the solved flow of
+                    // their own release, which the triggered stockpiles added this span are, in order, after the scenario's)
+                    int firstTriggered = flows.size() - extra.stream().filter(x -> x instanceof Policy.Stockpile).mapToInt(x -> 1).sum();
                     for (int k = 0; k < ns; k++) {
                         Horizon.StockRule r = h.stockpiles().get(k);
-                        for (int i = 0; i < r.regions().length; i++) {
-                            double moved = rate[k][i] * (t1 - t0);
-                            if (r.during().equals("price")) {
-                                String id = s.regions.get(r.regions()[i]).id();
-                                moved += Math.max(0, e.stockRelease(id) - exo[r.regions()[i]]) * w;
-                            }
-                            holdings[k][i] = Math.max(0, holdings[k][i] - moved);
-                            double p = e.price(s.regions.get(r.regions()[i]).id());
-                            if (moved > 0) sales += moved * p;
-                            else purchases += -moved * p;
-                        }
+                        for (int i = 0; i < r.regions().length; i++) holdings[k][i] = Math.max(0, holdings[k][i] - rate[k][i] * (t1 - t0));
+                    }
+                    for (int j = 0; j < triggeredOf.size(); j++) {
+                        int[] ki = triggeredOf.get(j);
+                        holdings[ki[0]][ki[1]] = Math.max(0, holdings[ki[0]][ki[1]] - Math.max(0, flows.get(firstTriggered + j).quantity()) * w);
                     }
                     if (banned) {
                         banMonths += t1 - t0;

@@ -82,9 +82,13 @@ public final class ScenarioReport {
         t.put("export_tax_revenue", pair(base.exportTaxRevenue(), e.exportTaxRevenue()));
         t.put("quota_rents", pair(base.quotaRents(), e.quotaRents()));
         t.put("offtake_transfers", pair(base.offtakeTransfers(), e.offtakeTransfers()));
-        // the figures of instruments added since (each instrument's totals hook names its own)
-        for (Map.Entry<String, Double> m : e.instrumentTotals().entrySet()) {
-            if (!t.containsKey(m.getKey())) t.put(m.getKey(), pair(base.instrumentTotals().getOrDefault(m.getKey(), 0.0), m.getValue()));
+        // the figures of instruments added since (each instrument's totals hook names its own), and those an instrument
+        // reports only when the scenario uses it (stock_sales and stock_purchases with a stockpile), in the scenario
+        // or only in the baseline (a scenario that drops the baseline's release)
+        java.util.Set<String> keys = new java.util.LinkedHashSet<>(e.instrumentTotals().keySet());
+        keys.addAll(base.instrumentTotals().keySet());
+        for (String k : keys) {
+            if (!t.containsKey(k)) t.put(k, pair(base.instrumentTotals().getOrDefault(k, 0.0), e.instrumentTotals().getOrDefault(k, 0.0)));
         }
         t.put("hhi", pair(base.hhi(), e.hhi()));
         t.put("non_member_share_of_club_supply", pair(nan(base.nonMemberShareOfSupply(s.club())), nan(e.nonMemberShareOfSupply(s.club()))));

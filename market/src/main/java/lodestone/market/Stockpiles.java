@@ -42,6 +42,9 @@ final class Stockpiles extends Instrument {
     private final double[] exogenous;
     final List<Policy.Stockpile> triggered = new ArrayList<>();
     final List<Integer> vars = new ArrayList<>();
+    /** Every stockpile policy in the scenario's order, and its index in {@link #triggered} (−1: exogenous). */
+    private final List<Policy.Stockpile> all = new ArrayList<>();
+    private final List<Integer> triggeredIndex = new ArrayList<>();
     private boolean any;
 
     Stockpiles(MarketModel m) {
@@ -50,9 +53,32 @@ final class Stockpiles extends Instrument {
         for (Policy p : m.sc.policies) {
             if (!(p instanceof Policy.Stockpile s)) continue;
             any = true;
-            if (s.capacity() > 0) triggered.add(s);
-            else exogenous[s.region()] += s.exogenous();
+            all.add(s);
+            if (s.capacity() > 0) {
+                triggeredIndex.add(triggered.size());
+                triggered.add(s);
+            } else {
+                triggeredIndex.add(-1);
+                exogenous[s.region()] += s.exogenous();
+            }
         }
+    }
+
+    /** The stockpile policies, in the scenario's order (the order of {@link #flows}). */
+    List<Policy.Stockpile> policies() { return all; }
+
+    /**
+     * Each stockpile policy's flow at x, in the scenario's order: + released (sold on the market), − bought; an
+     * exogenous one as given (its release net of its build), a triggered one as solved.
+     */
+    double[] flows(double[] x) {
+        double[] f = new double[all.size()];
+        for (int k = 0; k < all.size(); k++) {
+            Policy.Stockpile s = all.get(k);
+            int t = triggeredIndex.get(k);
+            f[k] = t < 0 ? s.exogenous() : (s.build() ? -1 : 1) * x[vars.get(t)];
+        }
+        return f;
     }
 
     @Override
@@ -146,6 +172,23 @@ final class Stockpiles extends Instrument {
         return s;
     }
 
+    /**
+     * The stockpile agency's account (docs/market-model.md, "Outputs"): stock_sales = Σ released × p_r (what the
+     * releases earn at the market price of their region), stock_purchases = Σ bought × p_r (what the builds cost).
+     * Reported only when the scenario has a stockpile: a market without one says nothing new.
+     */
     @Override
-    void totals(double[] x, Map<String, Double> out) { }
+    void totals(double[] x, Map<String, Double> out) {
+        if (!any) return;
+        double sales = 0;
+        double purchases = 0;
+        double[] f = flows(x);
+        for (int k = 0; k < f.length; k++) {
+            double p = x[all.get(k).region()];
+            if (f[k] > 0) sales += f[k] * p;
+            else purchases -= f[k] * p;
+        }
+        out.put("stock_sales", sales);
+        out.put("stock_purchases", purchases);
+    }
 }

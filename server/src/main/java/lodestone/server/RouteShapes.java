@@ -104,7 +104,8 @@ final class RouteShapes {
 
     @Doc("Floor-setting methods side by side (as lodestone floor --json).")
     record Floors(String market, String price_unit, List<String> club, double baseline_club_production_t, List<FloorMethod> methods,
-                  CostCurve cost_curve) { }
+                  @Doc("what the CfD cost is paid on: each project's whole output, an operating plant's all of it, with each project's volume")
+                  String cfd_basis, CostCurve cost_curve) { }
 
     record Ranked(int rank, String project, String name, String region, double new_capacity_t, @Opt Double levelised_cost,
                   @Opt Double breakeven_price, double risk_reduction_t, double expected_support_musd, double expected_support_se,

@@ -174,13 +174,19 @@ function paramText(params) {
   return parts.join(', ');
 }
 
-/** Total welfare change: consumer and producer surplus plus public revenue net of subsidies, plus quota rents. */
+/**
+ * Total welfare change: consumer and producer surplus plus public revenue net of subsidies, plus quota rents, plus the
+ * stockpile agency's account (sales − purchases at market prices) where a stockpile is in either market — the report
+ * has stock_sales and stock_purchases then (stock: true), and not otherwise.
+ */
 export function welfare(r) {
   const d = k => (r.totals[k] ? r.totals[k].scenario - r.totals[k].baseline : 0);
   const cs = r.regions.reduce((a, x) => a + x.consumer_surplus_change, 0);
   const ps = r.regions.reduce((a, x) => a + x.producer_surplus_change, 0);
   const pub = d('levy_revenue') + d('tariff_revenue') + d('export_tax_revenue') - d('subsidy_outlay');
-  return { cs, ps, pub, rents: d('quota_rents'), total: cs + ps + pub + d('quota_rents') };
+  const stock = 'stock_sales' in r.totals;
+  const account = d('stock_sales') - d('stock_purchases');
+  return { cs, ps, pub, rents: d('quota_rents'), stock, account, total: cs + ps + pub + d('quota_rents') + account };
 }
 
 function showRun(state, run) {
@@ -203,11 +209,13 @@ function showRun(state, run) {
         <div><span>Levy revenue</span><b class="big" data-testid="levy-revenue">${money(t.levy_revenue.scenario, u)}</b></div>
         <div><span>Subsidy cost</span><b class="big">${money(t.subsidy_outlay.scenario, u)}</b></div>
         <div><span>Quota rents</span><b class="big">${money(t.quota_rents.scenario, u)}</b></div>
+        ${w.stock ? html`<div><span>Stockpile sales − purchases</span><b class="big" data-testid="stock-account">${money(t.stock_sales.scenario - t.stock_purchases.scenario, u)}</b></div>` : ''}
         <div><span>HHI of production</span><b class="big">${num(t.hhi.baseline, 0)} → ${num(t.hhi.scenario, 0)}</b></div>
         <div><span>Non-member share of club supply</span><b class="big">${pct(t.non_member_share_of_club_supply.baseline)} → ${pct(t.non_member_share_of_club_supply.scenario)}</b></div>
       </div>
       <p class="hint">Welfare change against the baseline = consumer surplus ${money(w.cs, u)} + producer surplus ${money(w.ps, u)}
-        + public revenue net of subsidies ${money(w.pub, u)} + quota rents ${money(w.rents, u)}. Money in ${moneyUnit(u)} (${u.price} × ${u.quantity}).</p>
+        + public revenue net of subsidies ${money(w.pub, u)} + quota rents ${money(w.rents, u)}${w.stock ? html` + stockpile account ${money(w.account, u)}
+        (the agency's sales − purchases at each region's price; the holdings drawn down or added are not valued)` : ''}. Money in ${moneyUnit(u)} (${u.price} × ${u.quantity}).</p>
     </div>
     <div class="charts">
       <div class="card"><h2>Prices by region (${u.price})</h2><div class="chart" id="ch-prices" data-testid="price-chart"></div></div>

@@ -65,6 +65,8 @@ class FinanceApiTest {
         JsonNode f = s.get("/api/floors/ndpr?methods=percentile:75,band:5:0.2", s.admin).json();
         assertThat(f.at("/methods/1/floor").asDouble()).isCloseTo(66.4, within(1e-9));
         assertThat(f.at("/cost_curve/steps").size()).isGreaterThan(3);
+        // what the CfD cost is paid on: each project's whole output, an operating plant's all of it
+        assertThat(f.get("cfd_basis").asText()).contains("whole output", "mp-mountain-pass 6,000 t/yr (operating: all its output, of which 4,700 t/yr added)");
         TestServer.Response bad = s.get("/api/floors/ndpr?methods=percentile:150", s.admin);
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.json().at("/error/message").asText()).isEqualTo("methods percentile:150: P must be in (0, 100]");

@@ -74,6 +74,8 @@ class ProjectsPageBrowserTest {
         page.getByTestId("floor-run").click();
         // several market solves and CfD valuations on a shared machine: allow time
         assertThat(page.getByTestId("floor-table")).containsText("66.4", new LocatorAssertions.ContainsTextOptions().setTimeout(180_000));
+        assertThat(page.getByTestId("cfd-basis")).containsText("CfD cost basis: a two-way CfD for 10 years on each project's whole output");
+        assertThat(page.getByTestId("cfd-basis")).containsText("mp-mountain-pass 6,000 t/yr (operating: all its output, of which 4,700 t/yr added)");
         page.getByTestId("rank-run").click();
         assertThat(page.getByTestId("rank-table")).containsText("arafura-nolans", new LocatorAssertions.ContainsTextOptions().setTimeout(180_000));
         page.close();

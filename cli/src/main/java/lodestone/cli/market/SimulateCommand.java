@@ -51,7 +51,7 @@ import java.util.concurrent.Callable;
 public final class SimulateCommand implements Callable<Integer> {
     /** The instrument totals printed by name above; any other an instrument reports is printed after them. */
     private static final java.util.Set<String> SHOWN = java.util.Set.of("levy_revenue", "tariff_revenue", "subsidy_outlay",
-            "export_tax_revenue", "quota_rents", "offtake_transfers", "re_exports");
+            "export_tax_revenue", "quota_rents", "offtake_transfers", "re_exports", "stock_sales", "stock_purchases");
 
     /** Made when first used, not when the command line is built (every command's class is loaded then: Jackson cost each run ~0.1 s). */
     private static final class Mapper {
@@ -163,6 +163,11 @@ public final class SimulateCommand implements Callable<Integer> {
         row(out, "export-tax revenue", base.exportTaxRevenue(), e.exportTaxRevenue());
         row(out, "quota rents", base.quotaRents(), e.quotaRents());
         row(out, "offtake transfers", base.offtakeTransfers(), e.offtakeTransfers());
+        boolean stockpiles = base.hasStockpiles() || e.hasStockpiles();
+        if (stockpiles) {   // the stockpile agency's account, only when a stockpile is in either market
+            row(out, "stockpile sales", base.stockSales(), e.stockSales());
+            row(out, "stockpile purchases", base.stockPurchases(), e.stockPurchases());
+        }
         for (var t : e.instrumentTotals().entrySet()) {   // an instrument added since names its own figures
             if (!SHOWN.contains(t.getKey()) && t.getValue() != 0) row(out, t.getKey().replace('_', ' '), base.instrumentTotals().getOrDefault(t.getKey(), 0.0), t.getValue());
         }
@@ -183,14 +188,17 @@ public final class SimulateCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "%-8s %16s %16s%n", r, num(c), num(p));
         }
         out.printf(Locale.ROOT, "%-8s %16s %16s%n", "total", num(cs), num(ps));
-        // the web page's figure (ScenarioReport's totals): surplus plus public revenue net of subsidies, plus quota rents
-        double pub = (e.levyRevenue() - base.levyRevenue()) + (e.tariffRevenue() - base.tariffRevenue())
-                + (e.exportTaxRevenue() - base.exportTaxRevenue()) - (e.subsidyOutlay() - base.subsidyOutlay());
-        double rents = e.quotaRents() - base.quotaRents();
-        out.printf(Locale.ROOT, "total welfare change %s = consumer %s + producer %s + public revenue net of subsidies %s + quota rents %s%n",
-                num(cs + ps + pub + rents), num(cs), num(ps), num(pub), num(rents));
+        // the web page's figure (ScenarioReport's totals): surplus plus public revenue net of subsidies, plus quota rents,
+        // plus the stockpile agency's account where a stockpile is in either market (Equilibrium.welfareChange)
+        Equilibrium.Welfare w = e.welfareChange(base);
+        out.printf(Locale.ROOT, "total welfare change %s = consumer %s + producer %s + public revenue net of subsidies %s + quota rents %s%s%n",
+                num(w.total()), num(w.consumer()), num(w.producer()), num(w.government()), num(w.quotaRents()),
+                stockpiles ? " + stockpile account " + num(w.stockpile()) : "");
         out.println("(surplus in " + lodestone.market.ScenarioReport.moneyUnit(s.priceUnit(), s.quantityUnit()) + ": "
                 + s.priceUnit() + " × " + s.quantityUnit() + "; levy, tariff, subsidy and rent figures above too)");
+        if (stockpiles) {
+            out.println("(stockpile account: sales − purchases at each region's price; the holdings drawn down or added are not valued)");
+        }
         out.println();
         out.printf(Locale.ROOT, "solver: residual %.1e (baseline %.1e), %d pivots in %d Newton iterations%n",
                 e.residual(), base.residual(), e.pivots(), e.iterations());
@@ -242,6 +250,8 @@ public final class SimulateCommand implements Callable<Integer> {
                 + "export_tax_revenue," + base.exportTaxRevenue() + "," + e.exportTaxRevenue() + "\n"
                 + "quota_rents," + base.quotaRents() + "," + e.quotaRents() + "\n"
                 + "offtake_transfers," + base.offtakeTransfers() + "," + e.offtakeTransfers() + "\n"
+                + (base.hasStockpiles() || e.hasStockpiles() ? "stock_sales," + base.stockSales() + "," + e.stockSales() + "\n"
+                        + "stock_purchases," + base.stockPurchases() + "," + e.stockPurchases() + "\n" : "")
                 + "hhi," + base.hhi() + "," + e.hhi() + "\n"
                 + "non_member_share_of_club_supply," + base.nonMemberShareOfSupply(s.club()) + "," + e.nonMemberShareOfSupply(s.club()) + "\n"
                 + "residual," + base.residual() + "," + e.residual() + "\n"

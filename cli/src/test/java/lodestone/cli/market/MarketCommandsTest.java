@@ -64,8 +64,48 @@ class MarketCommandsTest {
                     - g.at("/consumption/scenario").asDouble() + g.at("/net_imports/scenario").asDouble();
             assertThat(balance).as(g.get("id").asText()).isCloseTo(0, within(1e-6));
         }
-        // the page's figure, the same sum: the floor scenario's −51,219 thousand USD (checked by hand in the review)
-        assertThat(run("simulate", "ndpr-floor-110").out()).contains("total welfare change -51,219 = consumer ");
+        // the page's figure, the same sum: the floor scenario's −51,219 thousand USD (checked by hand in the review); no
+        // stockpile in either market, so nothing of one is said
+        String floor = run("simulate", "ndpr-floor-110").out();
+        assertThat(floor).contains("total welfare change -51,219 = consumer ").doesNotContain("stockpile");
+        assertThat(JSON.readTree(run("simulate", "ndpr-floor-110", "--json").out()).get("totals").has("stock_sales")).isFalse();
+    }
+
+    /**
+     * The US and Japan sell 70 t from their stockpiles at their prices: the agency's sales are in the totals, the
+     * welfare change counts them (before, the consumers' gain from the 70 t was counted and the 70 t's revenue was not).
+     */
+    @Test
+    void simulateCountsTheStockpileAgencysSalesInTheWelfareChange(@TempDir Path dir) throws Exception {
+        JsonNode j = JSON.readTree(run("simulate", "gallium-ban-stockpile", "--json").out());
+        double sales = 0;
+        double us = 0;
+        for (JsonNode g : j.get("regions")) {
+            sales += g.at("/stock_release/scenario").asDouble() * g.at("/price/scenario").asDouble();
+            if (g.get("id").asText().equals("US")) us = g.at("/price/scenario").asDouble();
+        }
+        assertThat(us).isPositive();
+        JsonNode t = j.get("totals");
+        assertThat(t.at("/stock_sales/scenario").asDouble()).isCloseTo(sales, within(1e-6)).isGreaterThan(40 * us);
+        assertThat(t.at("/stock_sales/baseline").asDouble()).isZero();
+        assertThat(t.at("/stock_purchases/scenario").asDouble()).isZero();
+        double cs = 0;
+        double ps = 0;
+        for (JsonNode g : j.get("regions")) {
+            cs += g.get("consumer_surplus_change").asDouble();
+            ps += g.get("producer_surplus_change").asDouble();
+        }
+        java.util.function.Function<String, Double> d = k -> t.at("/" + k + "/scenario").asDouble() - t.at("/" + k + "/baseline").asDouble();
+        double pub = d.apply("levy_revenue") + d.apply("tariff_revenue") + d.apply("export_tax_revenue") - d.apply("subsidy_outlay");
+        double total = cs + ps + pub + d.apply("quota_rents") + d.apply("stock_sales") - d.apply("stock_purchases");
+        String out = run("simulate", "gallium-ban-stockpile").out();
+        assertThat(out).containsPattern("stockpile sales +0 +" + java.util.regex.Pattern.quote(SimulateCommand.num(sales)) + "\n");
+        assertThat(out).contains("total welfare change " + SimulateCommand.num(total) + " = consumer " + SimulateCommand.num(cs)
+                + " + producer " + SimulateCommand.num(ps) + " + public revenue net of subsidies " + SimulateCommand.num(pub)
+                + " + quota rents " + SimulateCommand.num(d.apply("quota_rents")) + " + stockpile account " + SimulateCommand.num(sales) + "\n");
+        assertThat(out).contains("(stockpile account: sales − purchases at each region's price; the holdings drawn down or added are not valued)");
+        assertThat(run("simulate", "gallium-ban-stockpile", "--csv", dir.toString()).exit()).isZero();
+        assertThat(Files.readString(dir.resolve("summary.csv"))).contains("stock_sales,0.0," + t.at("/stock_sales/scenario").asDouble() + "\n");
     }
 
     @Test

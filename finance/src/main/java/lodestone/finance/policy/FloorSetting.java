@@ -38,8 +38,9 @@ public final class FloorSetting {
     public record Row(String method, double floor, String rationale, double clubProduction, double supplyBrought,
                       double levyRevenuePerYear, double cfdFiscalCostPv, double cfdFiscalCostSe, List<String> inputs) { }
 
+    /** cfdBasis: what the CfD cost is paid on, in words, each project with its volume ({@link #cfdBasis}). */
     public record Comparison(String market, String priceUnit, String quantityUnit, double baselineClubProduction, List<String> club,
-                             List<Row> rows, CostCurve curve) { }
+                             List<Row> rows, CostCurve curve, String cfdBasis) { }
 
     private FloorSetting() {
     }
@@ -173,7 +174,26 @@ public final class FloorSetting {
             }
             rows.add(new Row(method, floor, why, clubProd, clubProd - base0, levy, cost, Math.sqrt(var), inputs));
         }
-        return new Comparison(m.id(), m.priceUnit(), "t", base0, m.club(), rows, curve);
+        return new Comparison(m.id(), m.priceUnit(), "t", base0, m.club(), rows, curve, cfdBasis(newProjects(registry, m)));
+    }
+
+    /**
+     * What the CfD cost is charged on, as the report says it: each project's whole output (capacity × ramp-up), an
+     * operating plant's all of it, not only the capacity it adds. That is the modelled design, not an oversight: the
+     * DoD–MP Materials floor (July 2025) pays on all of Mountain Pass's NdPr output, the plant that runs as well as its
+     * expansion (docs/valuation.md, "Cost curves and floors"). The supply a floor brings is measured in the market engine.
+     */
+    static String cfdBasis(List<Project> projects) {
+        if (projects.isEmpty()) return "no new project or expansion in the registry: no CfD is costed";
+        List<String> each = new ArrayList<>();
+        for (Project p : projects) {
+            boolean operating = p.status() == Project.Status.OPERATING;
+            each.add(p.id() + " " + Units.num(p.capacity().value()) + " t/yr"
+                    + (operating ? " (operating: all its output, of which " + Units.num(newCapacity(p)) + " t/yr added)" : ""));
+        }
+        return "a two-way CfD for 10 years on each project's whole output (capacity × ramp-up), an operating plant's all of it, "
+                + "not only the capacity it adds — the modelled design, as the DoD–MP Materials floor pays on all of Mountain Pass's "
+                + "output: " + String.join("; ", each);
     }
 
     static double clubProduction(Equilibrium e, List<String> club) {

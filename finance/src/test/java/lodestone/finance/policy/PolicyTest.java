@@ -1,6 +1,7 @@
 package lodestone.finance.policy;
 
 import lodestone.finance.projects.Market;
+import lodestone.finance.projects.Project;
 import lodestone.finance.projects.ProjectValuation;
 import lodestone.finance.projects.Registry;
 import lodestone.finance.valuation.Support;
@@ -103,6 +104,15 @@ class PolicyTest {
             assertThat(r.supplyBrought()).as(r.method()).isGreaterThanOrEqualTo(-1e-6);
             assertThat(r.cfdFiscalCostSe()).isPositive();
         }
+        // the CfD is costed on each project's whole output, an operating plant's all of it (the DoD–MP Materials floor pays
+        // on all of Mountain Pass's output): the valuation's volume is the plant's 6,000 t/yr, not the 4,700 t/yr it adds,
+        // and the report says so with each project's volume
+        double[] mp = ProjectValuation.economics(registry.require("mp-mountain-pass"), m).volume();
+        assertThat(java.util.Arrays.stream(mp).max().orElseThrow()).isEqualTo(6000);
+        assertThat(c.cfdBasis()).startsWith("a two-way CfD for 10 years on each project's whole output (capacity × ramp-up), an operating "
+                + "plant's all of it, not only the capacity it adds — the modelled design, as the DoD–MP Materials floor pays on all of "
+                + "Mountain Pass's output: ").contains("mp-mountain-pass 6,000 t/yr (operating: all its output, of which 4,700 t/yr added)");
+        for (Project p : FloorSetting.newProjects(registry, m)) assertThat(c.cfdBasis()).contains(p.id() + " ");
         // a higher floor brings at least as much club supply and raises more levy
         List<FloorSetting.Row> byFloor = c.rows().stream().sorted(java.util.Comparator.comparingDouble(FloorSetting.Row::floor)).toList();
         for (int i = 1; i < byFloor.size(); i++) {
