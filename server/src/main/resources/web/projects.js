@@ -162,7 +162,8 @@ export async function projectsPage(main, api, view = { alive: true }) {
           r.ranking.map(x => [x.rank, x.project, x.region, fmt(x.new_capacity_t, 0), fmt(x.levelised_cost, 2),
             x.pays_back === false ? 'none (no price pays back)' : x.breakeven_price === null ? 'any price (none needed)' : fmt(x.breakeven_price, 2),
             fmt(x.risk_reduction_t, 0), x.pays_back === false ? 'no floor makes it bankable' : `${fmt(x.expected_support_musd, 0)} ± ${fmt(x.expected_support_se, 0)}`,
-            fmt(x.reduction_per_musd, 2), fmt(x.public_financing_musd, 0)]), 'rank-table'));
+            fmt(x.reduction_per_musd, 2), fmt(x.public_financing_musd, 0)]), 'rank-table'),
+        r.support_basis ? el('p', { class: 'hint', testid: 'support-basis' }, `Support basis: ${r.support_basis}.`) : '');
     } catch (e) { if (view.alive) showFormError(rankOut, rf, e); }
   });
   rankCard.append(rf, rankOut);

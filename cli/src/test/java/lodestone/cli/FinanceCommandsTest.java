@@ -89,7 +89,9 @@ class FinanceCommandsTest {
         assertThat(j.get("cfd_basis").asText()).contains("whole output", "mp-mountain-pass 6,000 t/yr (operating: all its output, of which 4,700 t/yr added)");
         Cli r = Cli.run("rank", "ndpr");
         assertThat(r.exit()).isZero();
-        assertThat(r.out()).contains("a Chinese export ban cuts that by", "arafura-nolans", "t/yr per USD M");
+        assertThat(r.out()).contains("a Chinese export ban cuts that by", "arafura-nolans", "t/yr per USD M",
+                "Support basis: a 10-year floor at each project's breakeven price, paid on its whole output",
+                "mp-mountain-pass 6,000 t/yr paid, 4,700 t/yr added");
     }
 
     /** What no text a person reads may show: Java's toString of a map or list, an exponent, NaN, a zero as 0.0000, a blank slot. */

@@ -308,6 +308,7 @@ public final class Reports {
             rows.add(y);
         }
         m.put("ranking", rows);
+        m.put("support_basis", r.supportBasis());
         return m;
     }
 }

@@ -113,7 +113,7 @@ final class RouteShapes {
 
     @Doc("Projects ranked by supply-risk reduction per million USD of expected support (as lodestone rank --json).")
     record Ranking(String market, String price_unit, List<String> club, String risk_metric, double shortfall_t, double club_consumption_t,
-                   List<Ranked> ranking) { }
+                   List<Ranked> ranking, String support_basis) { }
 
     // ------------------------------------------------------------------ market paths
 

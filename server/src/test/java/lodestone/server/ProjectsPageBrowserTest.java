@@ -78,6 +78,7 @@ class ProjectsPageBrowserTest {
         assertThat(page.getByTestId("cfd-basis")).containsText("mp-mountain-pass 6,000 t/yr (operating: all its output, of which 4,700 t/yr added)");
         page.getByTestId("rank-run").click();
         assertThat(page.getByTestId("rank-table")).containsText("arafura-nolans", new LocatorAssertions.ContainsTextOptions().setTimeout(180_000));
+        assertThat(page.getByTestId("support-basis")).containsText("mp-mountain-pass 6,000 t/yr paid, 4,700 t/yr added");
         page.close();
         assertThat(errors).as("errors in the browser console").isEmpty();
     }

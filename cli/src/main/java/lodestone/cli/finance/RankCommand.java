@@ -57,6 +57,8 @@ public final class RankCommand implements Callable<Integer> {
                     FinanceCli.money(x.publicFinancing()));
         }
         t.print(out, "");
+        out.println();
+        out.println("Support basis: " + res.supportBasis());
         out.flush();
         return 0;
     }

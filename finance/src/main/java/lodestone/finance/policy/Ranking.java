@@ -4,6 +4,7 @@ import lodestone.finance.projects.Market;
 import lodestone.finance.projects.Project;
 import lodestone.finance.projects.ProjectValuation;
 import lodestone.finance.projects.Registry;
+import lodestone.finance.projects.Units;
 import lodestone.finance.valuation.CashFlows;
 import lodestone.finance.valuation.Economics;
 import lodestone.finance.valuation.Support;
@@ -39,7 +40,9 @@ public final class Ranking {
                       double breakeven, double riskReduction, double expectedSupport, double expectedSupportSe, double perMillion,
                       double publicFinancing, boolean paysBack) { } // paysBack false: no floor makes it bankable, support NaN
 
-    public record Result(String market, String priceUnit, List<String> club, double shortfall, double clubConsumption, List<Row> rows) { }
+    /** supportBasis: what the support is paid on, in words, each project with its volume ({@link #supportBasis}). */
+    public record Result(String market, String priceUnit, List<String> club, double shortfall, double clubConsumption, List<Row> rows,
+                         String supportBasis) { }
 
     private Ranking() {
     }
@@ -54,7 +57,8 @@ public final class Ranking {
                 List.of(MarketVariants.ban("CN")), regime));
         double c0 = clubConsumption(noBan, m.club()), cb = clubConsumption(ban, m.club());
         List<Row> rows = new ArrayList<>();
-        for (Project p : FloorSetting.newProjects(registry, m)) {
+        List<Project> projects = FloorSetting.newProjects(registry, m);
+        for (Project p : projects) {
             double cap = FloorSetting.newCapacity(p);
             double cost = CostCurve.levelised(p, m);
             Equilibrium withP = MarketVariants.solve(MarketVariants.variant(m.scenario(), m.id() + "-ban-" + p.id(),
@@ -86,7 +90,27 @@ public final class Ranking {
             ranked.add(new Row(i + 1, r.project(), r.name(), r.region(), r.newCapacity(), r.levelisedCost(), r.breakeven(), r.riskReduction(),
                     r.expectedSupport(), r.expectedSupportSe(), r.perMillion(), r.publicFinancing(), r.paysBack()));
         }
-        return new Result(m.id(), m.priceUnit(), m.club(), c0 - cb, c0, ranked);
+        return new Result(m.id(), m.priceUnit(), m.club(), c0 - cb, c0, ranked, supportBasis(projects));
+    }
+
+    /**
+     * What a project's expected support is paid on, as the report says it: the floor pays on the project's whole output
+     * (capacity × ramp-up), an operating plant's all of it, while its risk reduction counts only the capacity it adds — the
+     * modelled design of {@link FloorSetting#cfdBasis}, so a ranked expansion of an operating plant carries the cost of its
+     * whole output against the supply it adds.
+     */
+    static String supportBasis(List<Project> projects) {
+        if (projects.isEmpty()) return "no new project or expansion in the registry: nothing is ranked";
+        List<String> operating = new ArrayList<>();
+        for (Project p : projects) {
+            if (p.status() == Project.Status.OPERATING) {
+                operating.add(p.id() + " " + Units.num(p.capacity().value()) + " t/yr paid, "
+                        + Units.num(FloorSetting.newCapacity(p)) + " t/yr added");
+            }
+        }
+        return "a 10-year floor at each project's breakeven price, paid on its whole output (capacity × ramp-up) — an operating "
+                + "plant's all of it, as the DoD–MP Materials floor pays on all of Mountain Pass's output — while its risk reduction "
+                + "counts only the capacity it adds" + (operating.isEmpty() ? "" : ": " + String.join("; ", operating));
     }
 
     static double clubConsumption(Equilibrium e, List<String> club) {

@@ -154,6 +154,9 @@ class PolicyTest {
         double nolans = r.rows().stream().filter(x -> x.project().equals("arafura-nolans")).findFirst().orElseThrow().riskReduction();
         double cyclic = r.rows().stream().filter(x -> x.project().equals("cyclic-kingston")).findFirst().orElseThrow().riskReduction();
         assertThat(nolans).isGreaterThan(cyclic);
+        // the support is paid on the whole output, an operating plant's all of it, and the report says so
+        assertThat(r.supportBasis()).contains("paid on its whole output", "risk reduction counts only the capacity it adds",
+                "mp-mountain-pass 6,000 t/yr paid, 4,700 t/yr added");
     }
 
     @Test
