@@ -53,7 +53,7 @@ final class Schemas {
 
     static final String MADE = "when it was made (ISO 8601, UTC): created_at, as of jobs and tokens";
 
-    static final String OLD_AT = "deprecated: the same time as created_at, under the name it had first (API 0.2); read created_at";
+    static final String OLD_AT = "deprecated: the same time as created_at, under the name it had first (kept from API 0.2); read created_at";
 
     /** Any JSON value (an object whose shape another document describes). */
     record Any() { }
