@@ -777,7 +777,8 @@ final class Api {
         Ledger.Entry e = store.ledger().get(id).filter(x -> c.sees(x.owner()))
                 .orElseThrow(() -> ApiError.notFound("id", "no assessment " + id + " in the ledger"));
         try {
-            return ordered("id", e.id(), "created_at", e.at().toString(), "at", e.at().toString(), "actor", e.actor(), "regime", e.regime(), "regime_version", e.regimeVersion(),
+            return ordered("id", e.id(), "created_at", e.at().toString(), "at", e.at().toString(), "actor", e.actor(), "regime", e.regime(),
+                    "regime_version", e.regimeVersion(),
                     "request", Server.JSON.readTree(e.requestJson()), "assessment", Server.JSON.readTree(e.resultJson()));
         } catch (java.io.IOException ex) {
             throw new IllegalStateException(ex);
@@ -785,7 +786,8 @@ final class Api {
     }
 
     static Map<String, Object> ledgerSummary(Ledger.Entry e) {
-        return ordered("id", e.id(), "created_at", e.at().toString(), "at", e.at().toString(), "actor", e.actor(), "regime", e.regime(), "entry_date", e.entryDate().toString(),
+        return ordered("id", e.id(), "created_at", e.at().toString(), "at", e.at().toString(), "actor", e.actor(), "regime", e.regime(),
+                "entry_date", e.entryDate().toString(),
                 "hts", e.hts(), "origin", e.origin(), "status", e.status(), "total_duty", e.totalDuty());
     }
 
@@ -1065,7 +1067,8 @@ final class Api {
         double ms = (System.nanoTime() - t0) / 1e6;
         ScenarioRuns.Run run = store.scenarioRuns().record(c.actor(), c.owner(), p.name(), String.join(",", p.scenario().minerals()),
                 Server.json(p.parameters()), report == null ? null : Server.json(report), error, ms);
-        Map<String, Object> out = ordered("id", run.id(), "created_at", run.at().toString(), "at", run.at().toString(), "scenario", p.name(), "parameters", p.parameters(),
+        Map<String, Object> out = ordered("id", run.id(), "created_at", run.at().toString(), "at", run.at().toString(),
+                "scenario", p.name(), "parameters", p.parameters(),
                 "status", run.status(), "error", error, "millis", ms, "result", report);
         return error == null ? out : noEquilibrium(out, error);
     }
@@ -1095,7 +1098,8 @@ final class Api {
     }
 
     static Map<String, Object> runSummary(ScenarioRuns.Run r) {
-        return ordered("id", r.id(), "created_at", r.at().toString(), "at", r.at().toString(), "actor", r.actor(), "scenario", r.scenario(), "mineral", r.mineral(),
+        return ordered("id", r.id(), "created_at", r.at().toString(), "at", r.at().toString(), "actor", r.actor(), "scenario", r.scenario(),
+                "mineral", r.mineral(),
                 "status", r.status(), "error", r.error(), "millis", r.millis());
     }
 
