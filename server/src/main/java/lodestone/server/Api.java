@@ -136,8 +136,13 @@ final class Api {
                 + "are required; entry_date (default today), line_id, currency (USD) and content_quantity, content_unit, documents (array), "
                 + "preference, bom (a bill of materials), … are optional"),
                 json, this::assess).withStatus(201).withLocation("/api/assessments/{id}"));
-        r.add(new Route("GET", "/api/assessments", ANALYST, "The newest ledger entries.", List.of(query("limit", "integer", "how many, newest first (default 50, at most 1000)")),
-                null, json, c -> store.ledger().recent(c.intQuery("limit", 50, 1, 1000), c.scope()).stream().map(Api::ledgerSummary).toList()));
+        r.add(new Route("GET", "/api/assessments", ANALYST, "The newest ledger entries, newest first; more through the " + Pages.HEADER + " header.",
+                List.of(query("limit", "integer", "how many, newest first (default 50, at most 1000)"), Pages.param()), null, json, c -> {
+                    int limit = c.intQuery("limit", 50, 1, 1000);
+                    Pages.Position from = Pages.read(c, "assessments");
+                    return Pages.page(c, "assessments", store.ledger().page(limit + 1, c.scope(), from == null ? null : from.keyset()), limit,
+                            Ledger.Entry::at, Ledger.Entry::id).stream().map(Api::ledgerSummary).toList();
+                }));
         r.add(new Route("GET", "/api/assessments/{id}", ANALYST, "One ledger entry: request, result with its trail, regime, who and when.",
                 List.of(path("id", "the ledger id")), null, json, this::ledgerEntry));
         r.add(new Route("POST", "/api/compare", ANALYST, "Assess one shipment under the active regime and under another regime or date.",
@@ -161,9 +166,9 @@ final class Api {
                         query("name", "string", "the file's name"),
                         new Route.Param("Idempotency-Key", "header", false, "string", "a key of the client's choosing")),
                 new Route.Body("text/csv", "the file (docs/bulk-format.md)"), json, this::submitCompare).withStatus(202).withLocation("/api/compare-jobs/{id}"));
-        r.add(new Route("GET", "/api/compare-jobs", ANALYST, "The newest compare jobs with their progress (without results).",
-                List.of(query("limit", "integer", "how many, newest first (default 50, at most 1000)")), null, json,
-                c -> store.bulkJobs().recent(c.intQuery("limit", 50, 1, 1000), c.scope(), BulkJobs.KIND_COMPARE).stream().map(j -> {
+        r.add(new Route("GET", "/api/compare-jobs", ANALYST, "The newest compare jobs with their progress (without results); more through the "
+                + Pages.HEADER + " header.", List.of(query("limit", "integer", "how many, newest first (default 50, at most 1000)"), Pages.param()), null, json,
+                c -> jobPage(c, "compare-jobs", BulkJobs.KIND_COMPARE).stream().map(j -> {
                     Map<String, Object> m = compares.view(j);
                     m.remove("result");
                     return m;
@@ -171,8 +176,12 @@ final class Api {
         r.add(new Route("GET", "/api/compare-jobs/{id}", ANALYST, "A compare job: status, lines done, and its result once it is done.",
                 List.of(path("id", "the job id")), null, json, c -> compares.view(job(c, BulkJobs.KIND_COMPARE))));
         r.add(new Route("GET", "/api/whatifs", ANALYST, "The recorded what-ifs (shipments and files), newest first: an analyst's own, every one for administrators.",
-                List.of(query("limit", "integer", "how many, newest first (default 50, at most 1000)")), null, json,
-                c -> store.whatIfs().recent(c.intQuery("limit", 50, 1, 1000), c.scope()).stream().map(CompareJobs::summary).toList()));
+                List.of(query("limit", "integer", "how many, newest first (default 50, at most 1000)"), Pages.param()), null, json, c -> {
+                    int limit = c.intQuery("limit", 50, 1, 1000);
+                    Pages.Position from = Pages.read(c, "whatifs");
+                    return Pages.page(c, "whatifs", store.whatIfs().page(limit + 1, c.scope(), from == null ? null : from.keyset()), limit,
+                            lodestone.store.WhatIfs.WhatIf::at, lodestone.store.WhatIfs.WhatIf::id).stream().map(CompareJobs::summary).toList();
+                }));
         r.add(new Route("GET", "/api/whatifs/{id}", ANALYST, "One recorded what-if with what was asked and what it answered.",
                 List.of(path("id", "the what-if id")), null, json, c -> {
                     long id = c.pathId("id");
@@ -188,8 +197,9 @@ final class Api {
         r.add(new Route("GET", "/api/bulk-sample", ANALYST, "A sample bulk file: seeded generated shipments of the active regime; every 40th line (and a few others) malformed on purpose, to show the rejects.",
                 List.of(query("lines", "integer", "how many (default 200, max 100000)"), query("seed", "integer", "the generator's seed (default 1)")),
                 null, "text/csv", this::sample));
-        r.add(new Route("GET", "/api/bulk-jobs", ANALYST, "The newest bulk jobs with their progress.", List.of(query("limit", "integer", "how many, newest first (default 50, at most 1000)")),
-                null, json, c -> store.bulkJobs().recent(c.intQuery("limit", 50, 1, 1000), c.scope()).stream().map(Api::job).toList()));
+        r.add(new Route("GET", "/api/bulk-jobs", ANALYST, "The newest bulk jobs with their progress; more through the " + Pages.HEADER + " header.",
+                List.of(query("limit", "integer", "how many, newest first (default 50, at most 1000)"), Pages.param()),
+                null, json, c -> jobPage(c, "bulk-jobs", BulkJobs.KIND_ASSESS).stream().map(Api::job).toList()));
         r.add(new Route("GET", "/api/bulk-jobs/{id}", ANALYST, "A bulk job's status, progress and counts.", List.of(path("id", "the job id")),
                 null, json, c -> job(bulkJob(c))));
         r.add(new Route("GET", "/api/bulk-jobs/{id}/results", ANALYST, "The job's results file (complete once the job is done).",
@@ -208,8 +218,13 @@ final class Api {
                 + "No solution (a ray, for a copositive-plus M) is an answer too: status no-solution with the reason; a ray for another M is "
                 + "undetermined (none found, none proven absent).",
                 List.of(), new Route.Body(json, "{\"M\": [[2, 1], [1, 2]], \"q\": [-5, -6]}"), json, this::solveLcp));
-        r.add(new Route("GET", "/api/scenario-runs", ANALYST, "The newest scenario runs.", List.of(query("limit", "integer", "how many, newest first (default 50, at most 1000)")),
-                null, json, c -> store.scenarioRuns().recent(c.intQuery("limit", 50, 1, 1000), c.scope()).stream().map(Api::runSummary).toList()));
+        r.add(new Route("GET", "/api/scenario-runs", ANALYST, "The newest scenario runs; more through the " + Pages.HEADER + " header.",
+                List.of(query("limit", "integer", "how many, newest first (default 50, at most 1000)"), Pages.param()), null, json, c -> {
+                    int limit = c.intQuery("limit", 50, 1, 1000);
+                    Pages.Position from = Pages.read(c, "scenario-runs");
+                    return Pages.page(c, "scenario-runs", store.scenarioRuns().page(limit + 1, c.scope(), from == null ? null : from.keyset()), limit,
+                            ScenarioRuns.Run::at, ScenarioRuns.Run::id).stream().map(Api::runSummary).toList();
+                }));
         r.add(new Route("GET", "/api/scenario-runs/{id}", ANALYST, "One scenario run with its result.", List.of(path("id", "the run id")),
                 null, json, this::scenarioRun));
         // market paths (issue 15): one path at once; Monte Carlo, seek and sensitivity as background jobs
@@ -223,8 +238,9 @@ final class Api {
                         + "\"range\": [80, 300]) or sensitivity (metric, year: the example)"), json, paths::submit).withStatus(202).withLocation("/api/path-jobs/{id}"));
         r.add(new Route("GET", "/api/path-jobs/{id}", ANALYST, "A path job: status, progress (0–1), result, and the stored run's id.",
                 List.of(path("id", "the job id")), null, json, paths::get));
-        r.add(new Route("GET", "/api/runs", ANALYST, "History: assessments, bulk jobs, what-ifs and scenario runs, newest first.",
-                List.of(query("limit", "integer", "how many, newest first (default 50, at most 500)")), null, json, this::history));
+        r.add(new Route("GET", "/api/runs", ANALYST, "History: assessments, bulk jobs, what-ifs and scenario runs, newest first; more through the "
+                + Pages.HEADER + " header.", List.of(query("limit", "integer", "how many, newest first (default 50, at most 500)"), Pages.param()),
+                null, json, this::history));
 
         // finance (issue 14): the project registry, valuation under support, floor-setting, priority ranking
         r.add(new Route("GET", "/api/projects", ANALYST, "The project registry (docs/projects-format.md) and the markets' price models.",
@@ -248,8 +264,13 @@ final class Api {
                 + "(as lodestone rank --json).", List.of(path("market", "a market id, e.g. ndpr"), query("seed", "integer", "default 1")), null, json,
                 c -> finance.ranking(c.path("market"), c.intQuery("seed", 1, 0, Integer.MAX_VALUE))));
 
-        r.add(new Route("GET", "/api/tokens", ADMIN, "The API tokens (never their secrets).", List.of(), null, json,
-                c -> store.tokens().list().stream().map(Api::token).toList()));
+        r.add(new Route("GET", "/api/tokens", ADMIN, "The API tokens (never their secrets), newest first; more through the " + Pages.HEADER + " header.",
+                List.of(query("limit", "integer", "how many, newest first (default 1000, at most 1000)"), Pages.param()), null, json, c -> {
+                    int limit = c.intQuery("limit", 1000, 1, 1000);
+                    Pages.Position from = Pages.read(c, "tokens");
+                    return Pages.page(c, "tokens", store.tokens().page(limit + 1, from == null ? null : from.keyset()), limit,
+                            Tokens.Token::createdAt, Tokens.Token::id).stream().map(Api::token).toList();
+                }));
         r.add(new Route("POST", "/api/tokens", ADMIN, "Make a token; its secret is in this answer only.", List.of(),
                 new Route.Body(json, "{\"name\": \"jane (analyst)\", \"role\": \"analyst\"}"), json, this::createToken).withStatus(201));
         r.add(new Route("DELETE", "/api/tokens/{id}", ADMIN, "Revoke a token.", List.of(path("id", "the token id")), null, json, this::revokeToken));
@@ -738,7 +759,7 @@ final class Api {
         Ledger.Entry le = store.ledger().append(new Ledger.NewEntry(c.actor(), c.owner(), spec, regime.version(), a.date(), a.hts(), a.origin(),
                 a.status().name().toLowerCase(Locale.ROOT), a.status() == Assessment.Status.PROHIBITED ? null : a.totalDuty(),
                 Server.json(b), result));
-        return ordered("id", le.id(), "at", le.at().toString(), "link", "/#assess/" + le.id(),
+        return ordered("id", le.id(), "created_at", le.at().toString(), "at", le.at().toString(), "link", "/#assess/" + le.id(),
                 "assessment", new com.fasterxml.jackson.databind.util.RawValue(result));
     }
 
@@ -756,7 +777,8 @@ final class Api {
         Ledger.Entry e = store.ledger().get(id).filter(x -> c.sees(x.owner()))
                 .orElseThrow(() -> ApiError.notFound("id", "no assessment " + id + " in the ledger"));
         try {
-            return ordered("id", e.id(), "at", e.at().toString(), "actor", e.actor(), "regime", e.regime(), "regime_version", e.regimeVersion(),
+            return ordered("id", e.id(), "created_at", e.at().toString(), "at", e.at().toString(), "actor", e.actor(), "regime", e.regime(),
+                    "regime_version", e.regimeVersion(),
                     "request", Server.JSON.readTree(e.requestJson()), "assessment", Server.JSON.readTree(e.resultJson()));
         } catch (java.io.IOException ex) {
             throw new IllegalStateException(ex);
@@ -764,7 +786,8 @@ final class Api {
     }
 
     static Map<String, Object> ledgerSummary(Ledger.Entry e) {
-        return ordered("id", e.id(), "at", e.at().toString(), "actor", e.actor(), "regime", e.regime(), "entry_date", e.entryDate().toString(),
+        return ordered("id", e.id(), "created_at", e.at().toString(), "at", e.at().toString(), "actor", e.actor(), "regime", e.regime(),
+                "entry_date", e.entryDate().toString(),
                 "hts", e.hts(), "origin", e.origin(), "status", e.status(), "total_duty", e.totalDuty());
     }
 
@@ -991,6 +1014,14 @@ final class Api {
         return s.duplicate() ? new Reply(200, j) : j;
     }
 
+    /** A page of the caller's jobs of a kind (?limit=, ?cursor=), newest first. */
+    private List<BulkJobs.Job> jobPage(Call c, String list, String kind) {
+        int limit = c.intQuery("limit", 50, 1, 1000);
+        Pages.Position from = Pages.read(c, list);
+        return Pages.page(c, list, store.bulkJobs().page(limit + 1, c.scope(), kind, from == null ? null : from.keyset()), limit,
+                BulkJobs.Job::createdAt, BulkJobs.Job::id);
+    }
+
     static Map<String, Object> job(BulkJobs.Job j) {
         Map<String, Object> m = ordered("id", j.id(), "file_name", j.fileName(), "format", j.inputFormat(), "status", j.status().name().toLowerCase(Locale.ROOT),
                 "regime", j.regime(), "submitted_by", j.submittedBy(), "created_at", j.createdAt().toString(),
@@ -1036,7 +1067,8 @@ final class Api {
         double ms = (System.nanoTime() - t0) / 1e6;
         ScenarioRuns.Run run = store.scenarioRuns().record(c.actor(), c.owner(), p.name(), String.join(",", p.scenario().minerals()),
                 Server.json(p.parameters()), report == null ? null : Server.json(report), error, ms);
-        Map<String, Object> out = ordered("id", run.id(), "at", run.at().toString(), "scenario", p.name(), "parameters", p.parameters(),
+        Map<String, Object> out = ordered("id", run.id(), "created_at", run.at().toString(), "at", run.at().toString(),
+                "scenario", p.name(), "parameters", p.parameters(),
                 "status", run.status(), "error", error, "millis", ms, "result", report);
         return error == null ? out : noEquilibrium(out, error);
     }
@@ -1057,7 +1089,7 @@ final class Api {
         long id = c.pathId("id");
         ScenarioRuns.Run r = store.scenarioRuns().get(id).filter(x -> c.sees(x.owner())).orElseThrow(() -> ApiError.notFound("id", "no scenario run " + id));
         try {
-            return ordered("id", r.id(), "at", r.at().toString(), "actor", r.actor(), "scenario", r.scenario(),
+            return ordered("id", r.id(), "created_at", r.at().toString(), "at", r.at().toString(), "actor", r.actor(), "scenario", r.scenario(),
                     "parameters", Server.JSON.readTree(r.parametersJson()), "status", r.status(), "error", r.error(), "millis", r.millis(),
                     "result", r.resultJson() == null ? null : Server.JSON.readTree(r.resultJson()));
         } catch (java.io.IOException e) {
@@ -1066,30 +1098,30 @@ final class Api {
     }
 
     static Map<String, Object> runSummary(ScenarioRuns.Run r) {
-        return ordered("id", r.id(), "at", r.at().toString(), "actor", r.actor(), "scenario", r.scenario(), "mineral", r.mineral(),
+        return ordered("id", r.id(), "created_at", r.at().toString(), "at", r.at().toString(), "actor", r.actor(), "scenario", r.scenario(),
+                "mineral", r.mineral(),
                 "status", r.status(), "error", r.error(), "millis", r.millis());
     }
 
     private Object history(Call c) {
         int limit = c.intQuery("limit", 50, 1, 500);
+        Pages.Position from = Pages.read(c, "runs");
+        int n = limit + 1; // one more of each kind: whether anything follows the page
         List<Map<String, Object>> all = new ArrayList<>();
-        for (Ledger.Entry e : store.ledger().recent(limit, c.scope())) {
-            all.add(ordered("kind", "assessment", "id", e.id(), "at", e.at().toString(), "actor", e.actor(),
-                    "summary", e.hts() + " from " + e.origin() + " on " + e.entryDate() + ": " + (e.totalDuty() == null ? e.status() : "USD " + usd(e.totalDuty())),
-                    "link", "/#assess/" + e.id()));
+        for (Ledger.Entry e : store.ledger().page(n, c.scope(), from == null ? null : from.keysetOf("assessment"))) {
+            all.add(historyItem("assessment", e.id(), e.at(), e.actor(),
+                    e.hts() + " from " + e.origin() + " on " + e.entryDate() + ": " + (e.totalDuty() == null ? e.status() : "USD " + usd(e.totalDuty())),
+                    "/#assess/" + e.id()));
         }
-        for (BulkJobs.Job j : store.bulkJobs().recent(limit, c.scope())) {
-            all.add(ordered("kind", "bulk-job", "id", j.id(), "at", j.createdAt().toString(), "actor", j.submittedBy(),
-                    "summary", j.fileName() + ": " + j.status().name().toLowerCase(Locale.ROOT) + ", " + j.linesDone() + " lines",
-                    "link", "/#bulk/" + j.id()));
+        for (BulkJobs.Job j : store.bulkJobs().page(n, c.scope(), BulkJobs.KIND_ASSESS, from == null ? null : from.keysetOf("bulk-job"))) {
+            all.add(historyItem("bulk-job", j.id(), j.createdAt(), j.submittedBy(),
+                    j.fileName() + ": " + j.status().name().toLowerCase(Locale.ROOT) + ", " + j.linesDone() + " lines", "/#bulk/" + j.id()));
         }
-        for (lodestone.store.WhatIfs.WhatIf w : store.whatIfs().recent(limit, c.scope())) {
-            all.add(ordered("kind", "comparison", "id", w.id(), "at", w.at().toString(), "actor", w.actor(),
-                    "summary", CompareJobs.historyLine(w), "link", "/#history/whatif/" + w.id()));
+        for (lodestone.store.WhatIfs.WhatIf w : store.whatIfs().page(n, c.scope(), from == null ? null : from.keysetOf("comparison"))) {
+            all.add(historyItem("comparison", w.id(), w.at(), w.actor(), CompareJobs.historyLine(w), "/#history/whatif/" + w.id()));
         }
-        for (ScenarioRuns.Run r : store.scenarioRuns().recent(limit, c.scope())) {
-            Map<String, Object> item = ordered("kind", "scenario-run", "id", r.id(), "at", r.at().toString(), "actor", r.actor(),
-                    "summary", r.scenario() + ": " + r.status(), "link", "/#scenarios/run/" + r.id());
+        for (ScenarioRuns.Run r : store.scenarioRuns().page(n, c.scope(), from == null ? null : from.keysetOf("scenario-run"))) {
+            Map<String, Object> item = historyItem("scenario-run", r.id(), r.at(), r.actor(), r.scenario() + ": " + r.status(), "/#scenarios/run/" + r.id());
             try {
                 item.put("parameters", Server.JSON.readTree(r.parametersJson())); // what the run changed from the bundled scenario
             } catch (java.io.IOException e) {
@@ -1098,7 +1130,16 @@ final class Api {
             all.add(item);
         }
         newestFirst(all);
-        return all.subList(0, Math.min(limit, all.size()));
+        if (all.size() <= limit) return all;
+        Map<String, Object> last = all.get(limit - 1);
+        Pages.next(c, Pages.cursor("runs", java.time.Instant.parse((String) last.get("created_at")), ((Number) last.get("id")).longValue(),
+                (String) last.get("kind")));
+        return all.subList(0, limit);
+    }
+
+    /** An item of History: created_at, and the same time as at (the name it had first, kept for the clients that read it). */
+    private static Map<String, Object> historyItem(String kind, long id, java.time.Instant at, String actor, String summary, String link) {
+        return ordered("kind", kind, "id", id, "created_at", at.toString(), "at", at.toString(), "actor", actor, "summary", summary, "link", link);
     }
 
     /**

@@ -173,26 +173,35 @@ final class Call {
         if (data.length > maxJsonBytes) throw tooLarge(maxJsonBytes);
         if (data.length == 0) throw ApiError.badRequest(null, "the request body is empty; expected a JSON object");
         try {
-            // a key given twice is refused, never resolved silently to its last value (the command line's files refuse it too)
+            // a key given twice is refused, never resolved silently to its last value (the command line's files refuse it too);
+            // so is anything after the value ({"a": 1} {"a": 2} was read as its first object)
             com.fasterxml.jackson.databind.ObjectReader reader = json.reader()
-                    .with(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+                    .with(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                    .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
             JsonNode n = exact ? reader.with(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).readTree(data)
                     : reader.readTree(data);
-            if (n == null || !n.isObject()) throw ApiError.badRequest(null, "the request body is not a JSON object");
+            if (n == null || n.isMissingNode()) throw ApiError.badRequest(null, "the request body holds only white space; expected a JSON object {…}");
+            if (!n.isObject()) {
+                throw ApiError.badRequest(null, "the request body is " + kind(n) + ", not an object; expected a JSON object {…}");
+            }
             checkJson("", n);
             bodyText = new String(data, java.nio.charset.StandardCharsets.UTF_8);
             return n;
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            // the parser's own words and where, not its message (which names its settings: "(StreamReadFeature.… disabled)")
-            String m = e.getOriginalMessage() == null ? "" : e.getOriginalMessage().split("\n")[0]
-                    .replaceAll("\\[Source: [^;]*; line: (\\d+), column: (\\d+)]", "line $1, column $2")
-                    .replaceAll(", from `[A-Za-z.]+\\(\\)`\\)", ")"); // "(1000, from `StreamReadConstraints.getMaxNestingDepth()`)"
-            com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
-            throw ApiError.badRequest(null, "the request body is not valid JSON: " + m
-                    + (at == null || at.getLineNr() < 1 ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
+            // in our words with the line and column, never the parser's (its class names and settings): JsonBodyError
+            throw ApiError.badRequest(null, JsonBodyError.message(e, data));
         } catch (IOException e) {
-            throw ApiError.badRequest(null, "the request body is not valid JSON");
+            throw ApiError.badRequest(null, "the request body cannot be read as JSON");
         }
+    }
+
+    /** What a JSON value other than an object is, for a message: "a JSON array", "a JSON string"… */
+    private static String kind(JsonNode n) {
+        if (n.isArray()) return "a JSON array";
+        if (n.isTextual()) return "a JSON string";
+        if (n.isNumber()) return "a JSON number";
+        if (n.isBoolean() || n.isNull()) return "JSON " + n.asText();
+        return "a JSON " + n.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
     }
 
     static ApiError tooLarge(long limit) {

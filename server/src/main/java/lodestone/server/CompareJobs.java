@@ -147,7 +147,7 @@ final class CompareJobs {
 
     /** A recorded what-if in a list (without its request and result). */
     static Map<String, Object> summary(WhatIfs.WhatIf w) {
-        return ordered("id", w.id(), "at", w.at().toString(), "actor", w.actor(), "kind", w.kind(), "regime", w.regime(),
+        return ordered("id", w.id(), "created_at", w.at().toString(), "at", w.at().toString(), "actor", w.actor(), "kind", w.kind(), "regime", w.regime(),
                 "compared_with", w.comparedWith(), "subject", w.subject(), "job_id", w.jobId(), "total_a", w.totalA(),
                 "total_b", w.totalB(), "difference", w.difference());
     }

@@ -52,6 +52,12 @@ final class OpenApi {
             Map<String, Object> location = r.location() == null ? null : Map.of("Location", ordered("description",
                     "where what was made is read back: " + r.location(), "schema", Map.of("type", "string")));
             if (location != null) success.put("headers", location);
+            // a list in pages: the cursor of the next page, when there is one, in a header (the body stays the list)
+            if (r.params().stream().anyMatch(p -> p.name().equals("cursor"))) {
+                success.put("headers", Map.of(Pages.HEADER, ordered("description", "present when more items follow this page: pass it "
+                        + "unchanged as ?cursor= (with the same limit or another) for the next page; absent on the last page",
+                        "schema", Map.of("type", "string"))));
+            }
             responses.put(String.valueOf(r.status()), success);
             // only the uploads have an Idempotency-Key: the same file and key again is the earlier job, answered 200
             if (r.params().stream().anyMatch(p -> p.name().equals("Idempotency-Key"))) {
@@ -87,7 +93,7 @@ final class OpenApi {
         Map<String, Object> error = ordered("type", "object", "required", List.of("error"), "properties", Map.of("error", errorBody),
                 "example", Map.of("error", ordered("code", "invalid_request", "message", "quantity: missing", "field", "quantity")));
         return ordered("openapi", "3.1.0",
-                "info", ordered("title", "Lodestone API", "version", "0.2.0",
+                "info", ordered("title", "Lodestone API", "version", "0.3.0",
                         "description", "The critical-minerals trade regime as data, border assessment and market simulation. "
                                 + "Send an API token as Authorization: Bearer lst_…; analysts read and run, administrators also "
                                 + "manage tokens and the active regime. Request bodies are limited to " + cfg.maxJsonBytes()

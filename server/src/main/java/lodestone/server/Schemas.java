@@ -43,6 +43,18 @@ final class Schemas {
         String value();
     }
 
+    /**
+     * {@code at}: the time a record was made under the name it had first, the same value as its {@code created_at} (the
+     * name jobs and tokens use); deprecated, kept for the clients that read it.
+     */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.RECORD_COMPONENT)
+    @interface Old { }
+
+    static final String MADE = "when it was made (ISO 8601, UTC): created_at, as of jobs and tokens";
+
+    static final String OLD_AT = "deprecated: the same time as created_at, under the name it had first (kept from API 0.2); read created_at";
+
     /** Any JSON value (an object whose shape another document describes). */
     record Any() { }
 
@@ -134,12 +146,14 @@ final class Schemas {
                       @Opt BigDecimal landed_cost, List<String> documents_required, List<String> prohibitions, List<String> warnings,
                       List<TrailStep> trail) { }
 
-    record AssessmentCreated(long id, String at, String link, Assessment assessment) { }
+    record AssessmentCreated(long id, @Doc(MADE) String created_at, @Old String at, String link, Assessment assessment) { }
 
-    record LedgerSummary(long id, String at, String actor, String regime, String entry_date, String hts, String origin, String status,
+    record LedgerSummary(long id, @Doc(MADE) String created_at, @Old String at,
+                         String actor, String regime, String entry_date, String hts, String origin, String status,
                          @Opt BigDecimal total_duty) { }
 
-    record LedgerEntry(long id, String at, String actor, String regime, String regime_version, Map<String, Object> request, Assessment assessment) { }
+    record LedgerEntry(long id, @Doc(MADE) String created_at, @Old String at,
+                       String actor, String regime, String regime_version, Map<String, Object> request, Assessment assessment) { }
 
     record Side(String label, Assessment assessment) { }
 
@@ -170,11 +184,13 @@ final class Schemas {
                       @Opt String key, @Opt Long whatif_id, @Opt FileComparison result, @Opt Boolean duplicate) { }
 
     @Doc("A recorded what-if: a shipment or a file, side A (the active regime when it was made) against side B.")
-    record WhatIf(long id, String at, String actor, @Doc("shipment or file") String kind, String regime, String compared_with, String subject,
+    record WhatIf(long id, @Doc(MADE) String created_at, @Old String at,
+                  String actor, @Doc("shipment or file") String kind, String regime, String compared_with, String subject,
                   @Opt Long job_id, @Opt BigDecimal total_a, @Opt BigDecimal total_b, @Opt BigDecimal difference) { }
 
     @Doc("A recorded what-if with its request and its answer as given.")
-    record WhatIfDetail(long id, String at, String actor, String kind, String regime, String compared_with, String subject,
+    record WhatIfDetail(long id, @Doc(MADE) String created_at, @Old String at,
+                        String actor, String kind, String regime, String compared_with, String subject,
                         @Opt Long job_id, @Opt BigDecimal total_a, @Opt BigDecimal total_b, @Opt BigDecimal difference,
                         Map<String, Object> request, Map<String, Object> result) { }
 
@@ -189,14 +205,17 @@ final class Schemas {
                           List<String> minerals, List<String> regions, @Opt String baseline, List<String> policies,
                           @Opt Map<String, Object> region_members) { }
 
-    record ScenarioRun(long id, String at, @Opt String actor, String scenario, Map<String, Object> parameters, String status,
+    record ScenarioRun(long id, @Doc(MADE) String created_at, @Old String at,
+                       @Opt String actor, String scenario, Map<String, Object> parameters, String status,
                        @Opt String error, double millis, @Opt Map<String, Object> result) { }
 
-    record RunSummary(long id, String at, String actor, String scenario, @Opt String mineral, String status, @Opt String error, double millis) { }
+    record RunSummary(long id, @Doc(MADE) String created_at, @Old String at,
+                      String actor, String scenario, @Opt String mineral, String status, @Opt String error, double millis) { }
 
     record LcpAnswer(String status, @Opt List<Double> z, @Opt List<Double> w, @Opt Double residual, int pivots, @Opt String reason) { }
 
-    record HistoryItem(String kind, long id, String at, String actor, String summary, String link, @Opt Map<String, Object> parameters) { }
+    record HistoryItem(String kind, long id, @Doc(MADE) String created_at, @Old String at,
+                       String actor, String summary, String link, @Opt Map<String, Object> parameters) { }
 
     record Token(long id, String name, String role, String created_at, String created_by, @Opt String revoked_at) { }
 
@@ -376,6 +395,10 @@ final class Schemas {
                 if (opt) p = nullable(p);
                 Doc d = rc.getAnnotation(Doc.class);
                 if (d != null) p.put("description", d.value());
+                if (rc.isAnnotationPresent(Old.class)) {
+                    p.put("description", OLD_AT);
+                    p.put("deprecated", true);
+                }
                 props.put(json, p);
                 if (!opt) required.add(json);
             }

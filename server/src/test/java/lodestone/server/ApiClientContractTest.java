@@ -307,4 +307,185 @@ class ApiClientContractTest {
         JsonNode op = s.get("/api/openapi.json", null).json().at("/paths/~1api~1scenario-runs/post/responses/422");
         assertThat(op.at("/content/application~1json/schema/$ref").asText()).isEqualTo("#/components/schemas/Error");
     }
+
+    // ------------------------------------------------------------------ paging, created_at, bodies that are not JSON
+
+    /** Every item of a list, page by page with ?limit=&cursor=, failing on a repeat; the pages' sizes in {@code sizes}. */
+    static List<JsonNode> allPages(String path, String token, int limit, List<Integer> sizes, Runnable betweenPages) {
+        List<JsonNode> out = new java.util.ArrayList<>();
+        String cursor = null;
+        for (int i = 0; i < 1000; i++) {
+            TestServer.Response r = s.get(path + (path.contains("?") ? "&" : "?") + "limit=" + limit
+                    + (cursor == null ? "" : "&cursor=" + java.net.URLEncoder.encode(cursor, StandardCharsets.UTF_8)), token);
+            assertThat(r.status()).as(r.body()).isEqualTo(200);
+            assertThat(r.json().isArray()).as("the body stays the list it was").isTrue();
+            sizes.add(r.json().size());
+            r.json().forEach(out::add);
+            List<String> next = r.headers().get("next-cursor");
+            if (next == null) return out;
+            assertThat(r.json().size()).as("only a full page has a next one").isEqualTo(limit);
+            cursor = next.get(0);
+            if (betweenPages != null) betweenPages.run();
+        }
+        throw new AssertionError("no last page");
+    }
+
+    static List<String> keys(List<JsonNode> items) {
+        return items.stream().map(n -> n.path("kind").asText("") + "#" + n.get("id").asLong()).toList();
+    }
+
+    @Test
+    void everyListIsPagedByItsCursorNewestFirstWithoutSkippingOrRepeatingWhileRecordsAreAdded() throws Exception {
+        String pager = s.post("/api/tokens", s.admin, Map.of("name", "pager", "role", "analyst")).json().get("secret").asText();
+        for (int i = 0; i < 7; i++) assertThat(s.post("/api/assessments", pager, ApiTest.COPPER).status()).isEqualTo(201);
+        for (int i = 0; i < 3; i++) {
+            assertThat(s.post("/api/compare", pager, Map.of("hts", "7408.11.60", "origin", "CL", "entry_date", "2026-03-02",
+                    "customs_value", 10000 + i, "quantity", 1000, "unit", "kg", "metal_content_value", 8000, "with", "date:2025-06-01")).status())
+                    .isEqualTo(200);
+            assertThat(s.post("/api/scenario-runs", pager, Map.of("scenario", "ndpr-floor-110")).status()).isEqualTo(201);
+        }
+        List<Long> compareJobs = new java.util.ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            byte[] file = (TWO_LINES + "x-" + i + ",2846.90.80.90,CN,2026-03-02,10000,USD,500,kg,,,\n").getBytes(StandardCharsets.UTF_8);
+            TestServer.Response bulk = s.upload("/api/bulk-jobs?name=p" + i + ".csv", pager, file, null);
+            assertThat(bulk.status()).isEqualTo(202);
+            s.awaitJob(bulk.json().get("id").asLong(), pager);
+            TestServer.Response cmp = s.upload("/api/compare-jobs?with=date:2025-12-31&name=p" + i + ".csv", pager, file, null);
+            assertThat(cmp.status()).isEqualTo(202);
+            compareJobs.add(cmp.json().get("id").asLong());
+        }
+        // a compare job records a what-if when it is done: wait, so that the lists below stay as they are
+        for (long id : compareJobs) {
+            for (int i = 0; i < 600 && !s.get("/api/compare-jobs/" + id, pager).json().get("status").asText().matches("done|failed"); i++) {
+                Thread.sleep(100);
+            }
+        }
+
+        // each list: page by page (two at a time, one at a time) is the whole list, in the same order, once each
+        for (String list : List.of("/api/assessments", "/api/whatifs", "/api/scenario-runs", "/api/bulk-jobs", "/api/compare-jobs", "/api/runs")) {
+            List<JsonNode> whole = new java.util.ArrayList<>();
+            s.get(list + "?limit=500", pager).json().forEach(whole::add);
+            assertThat(whole).as(list).hasSizeGreaterThanOrEqualTo(2);
+            for (int limit : List.of(1, 2)) {
+                List<Integer> sizes = new java.util.ArrayList<>();
+                assertThat(keys(allPages(list, pager, limit, sizes, null))).as(list + " by " + limit).containsExactlyElementsOf(keys(whole));
+            }
+            // newest first by (time, id)
+            for (int i = 1; i < whole.size(); i++) {
+                java.time.Instant a = java.time.Instant.parse(whole.get(i - 1).get("created_at").asText());
+                java.time.Instant b = java.time.Instant.parse(whole.get(i).get("created_at").asText());
+                assertThat(a).as(list).isAfterOrEqualTo(b);
+                if (a.equals(b) && whole.get(i).path("kind").asText("").equals(whole.get(i - 1).path("kind").asText(""))) {
+                    assertThat(whole.get(i - 1).get("id").asLong()).as(list).isGreaterThan(whole.get(i).get("id").asLong());
+                }
+            }
+        }
+        List<JsonNode> tokens = new java.util.ArrayList<>();
+        s.get("/api/tokens", s.admin).json().forEach(tokens::add);
+        assertThat(keys(allPages("/api/tokens", s.admin, 1, new java.util.ArrayList<>(), null))).containsExactlyElementsOf(keys(tokens));
+        assertThat(tokens.get(0).get("name").asText()).as("newest first").isEqualTo("pager");
+
+        // records written between pages: the pages go on where they were, neither repeating nor passing over one
+        List<JsonNode> before = new java.util.ArrayList<>();
+        s.get("/api/assessments?limit=1000", pager).json().forEach(before::add);
+        List<Integer> sizes = new java.util.ArrayList<>();
+        List<JsonNode> paged = allPages("/api/assessments", pager, 3, sizes,
+                () -> assertThat(s.post("/api/assessments", pager, ApiTest.COPPER).status()).isEqualTo(201));
+        assertThat(keys(paged)).containsExactlyElementsOf(keys(before));
+        assertThat(sizes).containsExactly(3, 3, 1);
+        List<JsonNode> beforeRuns = new java.util.ArrayList<>();
+        s.get("/api/runs?limit=500", pager).json().forEach(beforeRuns::add);
+        int[] added = {2};
+        List<JsonNode> pagedRuns = allPages("/api/runs", pager, 4, new java.util.ArrayList<>(), () -> {
+            added[0]++;
+            assertThat(s.post("/api/assessments", pager, ApiTest.COPPER).status()).isEqualTo(201);
+            assertThat(s.post("/api/scenario-runs", pager, Map.of("scenario", "ndpr-floor-110")).status()).isEqualTo(201);
+        });
+        assertThat(keys(pagedRuns)).containsExactlyElementsOf(keys(beforeRuns));
+        // and a first page again starts from the newest, the ones written meanwhile
+        assertThat(s.get("/api/assessments?limit=1000", pager).json().size()).isEqualTo(before.size() + added[0]);
+
+        // an analyst's pages are their own records only; a list without more has no cursor
+        TestServer.Response mine = s.get("/api/assessments?limit=1000", pager);
+        assertThat(mine.headers()).doesNotContainKey("next-cursor");
+        assertThat(mine.json().findValuesAsText("actor")).allMatch(a -> a.startsWith("pager "));
+    }
+
+    @Test
+    void aCursorThatIsNotOneOrIsAnotherListsIsRefusedAtTheFieldCursor() {
+        String other = s.get("/api/whatifs?limit=1", s.admin).headers().getOrDefault("next-cursor", List.of()).stream().findFirst()
+                .orElseGet(() -> Pages.cursor("whatifs", java.time.Instant.parse("2026-12-05T10:00:00.123456Z"), 3, null));
+        TestServer.Response foreign = s.get("/api/assessments?cursor=" + other, analyst);
+        assertThat(foreign.status()).isEqualTo(400);
+        assertThat(foreign.json().at("/error/code").asText()).isEqualTo("invalid_request");
+        assertThat(foreign.json().at("/error/field").asText()).isEqualTo("cursor");
+        assertThat(foreign.json().at("/error/message").asText()).isEqualTo("cursor: this cursor continues another list (GET /api/whatifs), "
+                + "not GET /api/assessments; leave cursor out to start this list from its newest item");
+        for (String bad : List.of("nonsense", "bm9uc2Vuc2U", "%25%25", Pages.cursor("runs", java.time.Instant.now(), 3, "assessment") + "x",
+                java.util.Base64.getUrlEncoder().encodeToString("lc1|runs|12|3|nothing".getBytes(StandardCharsets.UTF_8)),
+                java.util.Base64.getUrlEncoder().encodeToString("lc1|runs|99999999999999999999|3|assessment".getBytes(StandardCharsets.UTF_8)))) {
+            TestServer.Response r = s.get("/api/runs?cursor=" + bad, analyst);
+            assertThat(r.status()).as(bad).isEqualTo(400);
+            assertThat(r.json().at("/error/field").asText()).isEqualTo("cursor");
+            assertThat(r.json().at("/error/message").asText()).as(bad).startsWith("cursor: \"").endsWith("\" is not a cursor this server "
+                    + "gave; pass the Next-Cursor header of the previous page unchanged, or leave cursor out for the first page");
+        }
+        // the limits stay as they were
+        assertThat(s.get("/api/assessments?limit=1001", analyst).json().at("/error/field").asText()).isEqualTo("limit");
+        assertThat(s.get("/api/runs?limit=501", analyst).json().at("/error/field").asText()).isEqualTo("limit");
+        assertThat(s.get("/api/tokens?limit=0", s.admin).json().at("/error/field").asText()).isEqualTo("limit");
+        // and the description says how to page
+        JsonNode list = s.get("/api/openapi.json", null).json().at("/paths/~1api~1assessments/get");
+        assertThat(list.findValuesAsText("name")).contains("limit", "cursor");
+        assertThat(list.at("/responses/200/headers/Next-Cursor/schema/type").asText()).isEqualTo("string");
+    }
+
+    @Test
+    void everyRecordSaysWhenItWasMadeAsCreatedAtBesideItsOldNameAt() {
+        String who = s.post("/api/tokens", s.admin, Map.of("name", "timer", "role", "analyst")).json().get("secret").asText();
+        TestServer.Response a = s.post("/api/assessments", who, ApiTest.COPPER);
+        TestServer.Response run = s.post("/api/scenario-runs", who, Map.of("scenario", "ndpr-floor-110"));
+        TestServer.Response cmp = s.post("/api/compare", who, Map.of("hts", "7408.11.60", "origin", "CL", "entry_date", "2026-03-02",
+                "customs_value", 10000, "quantity", 1000, "unit", "kg", "metal_content_value", 8000, "with", "date:2025-06-01"));
+        List<JsonNode> records = new java.util.ArrayList<>(List.of(a.json(), run.json(),
+                s.get("/api/assessments/" + a.json().get("id").asLong(), who).json(),
+                s.get("/api/scenario-runs/" + run.json().get("id").asLong(), who).json(),
+                s.get("/api/whatifs/" + cmp.json().get("whatif_id").asLong(), who).json()));
+        for (String list : List.of("/api/assessments", "/api/scenario-runs", "/api/whatifs", "/api/runs")) s.get(list, who).json().forEach(records::add);
+        assertThat(records).hasSize(5 + 1 + 1 + 1 + 3);
+        for (JsonNode r : records) {
+            assertThat(r.get("created_at").asText()).as(r.toString()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z").isEqualTo(r.get("at").asText());
+        }
+        JsonNode schemas = s.get("/api/openapi.json", null).json().at("/components/schemas");
+        for (String schema : List.of("AssessmentCreated", "LedgerSummary", "LedgerEntry", "ScenarioRun", "RunSummary", "WhatIf", "WhatIfDetail", "HistoryItem")) {
+            assertThat(schemas.at("/" + schema + "/required").toString()).as(schema).contains("\"created_at\"");
+            assertThat(schemas.at("/" + schema + "/properties/at/deprecated").asBoolean()).as(schema).isTrue();
+        }
+    }
+
+    @Test
+    void aBodyThatIsNotJsonIsDescribedInOurWordsWithLineAndColumnOnEveryEndpoint() {
+        Map<String, String> said = new java.util.LinkedHashMap<>();
+        said.put("{\"hts\": \"7408.11.60\",\n \"origin\": \"CL\",\n", "the request body is not valid JSON: it ends before the JSON value "
+                + "is complete (line 3, column 1); the object opened at line 1, column 1 is not closed");
+        said.put("{\"hts\": x}", "the request body is not valid JSON: unexpected character 'x' at line 1, column 9; expected a value: "
+                + "a string in double quotes, a number, an object, an array, true, false or null");
+        said.put("{\"hts\": \"7408.11.60\";}", "the request body is not valid JSON: unexpected character ';' at line 1, column 21; "
+                + "expected a comma or } after the field's value");
+        said.put("{\"name\": \"a\",\n    \"name\": \"b\"}", "the request body is not valid JSON: duplicate field 'name' at line 2, column 5; "
+                + "a field may be given once");
+        said.put("[{\"hts\": \"7408.11.60\"}]", "the request body is a JSON array, not an object; expected a JSON object {…}");
+        said.put("\"7408.11.60\"", "the request body is a JSON string, not an object; expected a JSON object {…}");
+        said.put("{} {}", "the request body is not valid JSON: more follows the JSON value at line 1, column 4; send one JSON object");
+        for (String path : List.of("/api/assessments", "/api/compare", "/api/scenario-runs", "/api/tokens", "/api/lcp", "/api/origin/check")) {
+            for (var e : said.entrySet()) {
+                TestServer.Response r = s.postText(path, s.admin, "application/json", e.getKey());
+                assertThat(r.status()).as(path + " " + e.getKey()).isEqualTo(400);
+                assertThat(r.json().at("/error/code").asText()).isEqualTo("invalid_request");
+                assertThat(r.json().at("/error/message").asText()).as(path + " " + e.getKey()).isEqualTo(e.getValue());
+                assertThat(r.body()).doesNotContainIgnoringCase("jackson").doesNotContain("com.fasterxml").doesNotContain("Feature")
+                        .doesNotContain("Unexpected").doesNotContain("REDACTED");
+            }
+        }
+    }
 }

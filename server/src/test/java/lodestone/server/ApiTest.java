@@ -123,11 +123,11 @@ class ApiTest {
 
         TestServer.Response notJson = s.post("/api/assessments", analyst, "{\"hts\": ");
         assertThat(notJson.status()).isEqualTo(400);
-        assertThat(notJson.json().at("/error/message").asText()).startsWith("the request body is not valid JSON: Unexpected end-of-input")
-                .contains("(line 1, column").doesNotContain("StreamReadFeature").doesNotContain("disabled"); // no parser internals
+        assertThat(notJson.json().at("/error/message").asText()).isEqualTo("the request body is not valid JSON: it ends before the JSON "
+                + "value is complete (line 1, column 9); the object opened at line 1, column 1 is not closed"); // no parser internals
         TestServer.Response open = s.post("/api/assessments", analyst, "{\"hts\": [\n");
-        assertThat(open.json().at("/error/message").asText()).contains("start marker at line 1, column 9")
-                .doesNotContain("Source").doesNotContain("REDACTED"); // the marker's place, not the parser's settings
+        assertThat(open.json().at("/error/message").asText()).isEqualTo("the request body is not valid JSON: it ends before the JSON "
+                + "value is complete (line 2, column 1); the array opened at line 1, column 9 is not closed"); // where it was opened
 
         TestServer.Response huge = s.post("/api/assessments", analyst, "{\"hts\": \"" + "9".repeat(70_000) + "\"}");
         assertThat(huge.status()).isEqualTo(413);
@@ -290,12 +290,12 @@ class ApiTest {
                 + "\"value\": 60, \"originating\": false}]}");
         assertThat(twice.status()).isEqualTo(400);
         assertThat(twice.json().at("/error/message").asText())
-                .startsWith("the request body is not valid JSON: Duplicate field 'adjusted_value' (line 1, column ");
+                .isEqualTo("the request body is not valid JSON: duplicate field 'adjusted_value' at line 1, column 58; a field may be given once");
         // and so is any body's: an assessment's customs value given twice
         TestServer.Response entry = s.post("/api/assessments", analyst, "{\"hts\": \"7403.11.00\", \"origin\": \"CL\", "
                 + "\"customs_value\": 100, \"customs_value\": 100000}");
         assertThat(entry.status()).isEqualTo(400);
-        assertThat(entry.json().at("/error/message").asText()).contains("Duplicate field 'customs_value'");
+        assertThat(entry.json().at("/error/message").asText()).contains("duplicate field 'customs_value' at line 1, column 61;");
         JsonNode rule = s.get("/api/origin/rules/8110.90", analyst).json();
         assertThat(rule.get("rule").size()).isPositive();
         assertThat(s.get("/api/origin/rules/81", analyst).json().at("/error/field").asText()).isEqualTo("code");

@@ -195,6 +195,20 @@ class OpenApiValidationTest {
         assertMatches("getWhatifsId", call("getWhatifsId", Map.of("id", cmp.json().get("whatif_id").asText())));
         assertMatches("getWhatifsId", call("getWhatifsId", Map.of("id", cjDone.json().get("whatif_id").asText())));
         assertMatches("getRuns", call("getRuns", Map.of()));
+        // a list's next page, as the documented header and parameter give it; a cursor that is not one, in the error shape
+        assertThat(call("postAssessments", Map.of()).status()).isEqualTo(201); // two: a page of one has a next
+        for (String list : List.of("assessments", "runs", "whatifs", "tokens")) {
+            TestServer.Response first = s.get("/api/" + list + "?limit=1", s.admin);
+            String op = "get" + Character.toUpperCase(list.charAt(0)) + list.substring(1);
+            assertThat(doc.at("/paths/~1api~1" + list + "/get/responses/200/headers/Next-Cursor").isObject()).as(list).isTrue();
+            assertThat(first.headers().get("next-cursor")).as(list).hasSize(1);
+            TestServer.Response next = s.get("/api/" + list + "?limit=1&cursor=" + first.headers().get("next-cursor").get(0), s.admin);
+            assertThat(next.status()).isEqualTo(200);
+            assertMatches(op, next);
+            TestServer.Response bad = s.get("/api/" + list + "?cursor=x", s.admin);
+            assertThat(bad.status()).isEqualTo(400);
+            assertMatches(op, bad);
+        }
         assertMatches("getSession", call("getSession", Map.of()));
         assertMatches("deleteSession", call("deleteSession", Map.of()));
         assertMatches("postSession", call("postSession", Map.of())); // without the browser's header: 403, as documented

@@ -164,7 +164,8 @@ class SecurityReviewTest {
     /**
      * Virtual threads are not preempted: with one carrier per core (two here), two long computations held every carrier and
      * no other request was started until they ended. The server sets the request scheduler's carriers above the cores
-     * (Server.requestCarriers): eight virtual threads that each compute for 400 ms all start at once.
+     * (Server.requestCarriers): eight virtual threads that each compute for 2 s all start within 1.5 s (with two carriers the
+     * last would start after 6 s; the margin is for a loaded machine, where starting eight threads once took 300 ms).
      */
     @Test
     void longComputationsDoNotHoldEveryRequestCarrier() throws Exception {
@@ -176,7 +177,7 @@ class SecurityReviewTest {
             int k = i;
             threads[i] = Thread.ofVirtual().start(() -> {
                 started[k] = System.nanoTime();
-                long end = started[k] + 400_000_000L;
+                long end = started[k] + 2_000_000_000L;
                 long x = 0;
                 while (System.nanoTime() < end) x += k; // computing, never parking
                 if (x == 42) System.out.print("");
@@ -184,7 +185,7 @@ class SecurityReviewTest {
         }
         for (Thread t : threads) t.join();
         long last = java.util.Arrays.stream(started).max().orElseThrow() - t0;
-        assertThat(last / 1_000_000).as("the last of eight computations started after %d ms", last / 1_000_000).isLessThan(300);
+        assertThat(last / 1_000_000).as("the last of eight computations started after %d ms", last / 1_000_000).isLessThan(1500);
     }
 
     /** The public health check named the active regime's folder on the server when an administrator had activated one. */
@@ -212,7 +213,7 @@ class SecurityReviewTest {
         TestServer.Response r = s.postText("/api/assessments", s.admin, "application/json", "{\"a\":" + "[".repeat(5000) + "]".repeat(5000) + "}");
         assertThat(r.status()).isEqualTo(400);
         String m = r.json().at("/error/message").asText();
-        assertThat(m).startsWith("the request body is not valid JSON: Document nesting depth (1001) exceeds the maximum allowed (1000)")
+        assertThat(m).isEqualTo("the request body is not valid JSON: objects and arrays are nested deeper than 1000 levels")
                 .doesNotContain("StreamReadConstraints").doesNotContain("`");
     }
 }

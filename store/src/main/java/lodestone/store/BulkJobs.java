@@ -181,13 +181,16 @@ public final class BulkJobs {
 
     /** The newest jobs of a kind of one owner (null: everyone's). */
     public List<Job> recent(int limit, Long owner, String kind) {
-        try (Connection c = ds.getConnection();
-             PreparedStatement ps = c.prepareStatement(owner == null ? "select * from bulk_job where kind = ? order by id desc limit ?"
-                     : "select * from bulk_job where kind = ? and owner = ? order by id desc limit ?")) {
-            int i = 1;
-            ps.setString(i++, kind);
-            if (owner != null) ps.setLong(i++, owner);
-            ps.setInt(i, Math.max(1, Math.min(limit, 1000)));
+        return page(limit, owner, kind, null);
+    }
+
+    /**
+     * A page of the jobs of a kind of one owner (null: everyone's), newest first by (created_at, id), strictly before
+     * {@code before} (null: from the newest); at most {@code limit} (1 to 1001).
+     */
+    public List<Job> page(int limit, Long owner, String kind, Keyset before) {
+        Keyset.Query q = Keyset.page("bulk_job", "created_at", "kind = ?", List.of(kind), owner, before, Math.max(1, Math.min(limit, 1001)));
+        try (Connection c = ds.getConnection(); PreparedStatement ps = q.bind(c.prepareStatement(q.sql()))) {
             List<Job> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) out.add(job(rs));

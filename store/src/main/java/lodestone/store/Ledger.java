@@ -221,9 +221,20 @@ public final class Ledger implements AutoCloseable {
 
     /** The newest entries of one owner (null: everyone's) first, without their request and result texts. */
     public List<Entry> recent(int limit, Long owner) {
-        int n = Math.max(1, Math.min(limit, 1000));
-        return owner == null ? query("select * from assessment order by id desc limit ?", (long) n, null, false)
-                : query("select * from assessment where owner = ? order by id desc limit ?", owner, (long) n, false);
+        return page(limit, owner, null);
+    }
+
+    /**
+     * A page of the newest entries of one owner (null: everyone's), newest first by (time, id), strictly before
+     * {@code before} (null: from the newest); at most {@code limit} (1 to 1001), without their request and result texts.
+     */
+    public List<Entry> page(int limit, Long owner, Keyset before) {
+        Keyset.Query q = Keyset.page("assessment", "at", null, List.of(), owner, before, Math.max(1, Math.min(limit, 1001)));
+        try (Connection c = ds.getConnection(); PreparedStatement ps = q.bind(c.prepareStatement(q.sql()))) {
+            return read(ps, false);
+        } catch (SQLException ex) {
+            throw new StoreException("cannot read the ledger: " + ex.getMessage(), ex);
+        }
     }
 
     public long count() {
@@ -240,21 +251,25 @@ public final class Ledger implements AutoCloseable {
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setLong(1, a1);
             if (a2 != null) ps.setLong(2, a2);
-            List<Entry> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    long owner = rs.getLong("owner");
-                    Long o = rs.wasNull() ? null : owner;
-                    out.add(new Entry(rs.getLong("id"), rs.getTimestamp("at").toInstant(), rs.getString("actor"), o, rs.getString("regime"),
-                            rs.getString("regime_version"), rs.getObject("entry_date", LocalDate.class), rs.getString("hts"),
-                            rs.getString("origin"), rs.getString("status"), rs.getBigDecimal("total_duty"),
-                            withBodies ? rs.getString("request") : null, withBodies ? rs.getString("result") : null));
-                }
-            }
-            return out;
+            return read(ps, withBodies);
         } catch (SQLException ex) {
             throw new StoreException("cannot read the ledger: " + ex.getMessage(), ex);
         }
+    }
+
+    private static List<Entry> read(PreparedStatement ps, boolean withBodies) throws SQLException {
+        List<Entry> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                long owner = rs.getLong("owner");
+                Long o = rs.wasNull() ? null : owner;
+                out.add(new Entry(rs.getLong("id"), rs.getTimestamp("at").toInstant(), rs.getString("actor"), o, rs.getString("regime"),
+                        rs.getString("regime_version"), rs.getObject("entry_date", LocalDate.class), rs.getString("hts"),
+                        rs.getString("origin"), rs.getString("status"), rs.getBigDecimal("total_duty"),
+                        withBodies ? rs.getString("request") : null, withBodies ? rs.getString("result") : null));
+            }
+        }
+        return out;
     }
 
     /**

@@ -64,14 +64,21 @@ public final class ScenarioRuns {
 
     /** The newest runs of one owner (null: everyone's) first, without their result texts. */
     public List<Run> recent(int limit, Long owner) {
-        int n = Math.max(1, Math.min(limit, 1000));
-        return owner == null ? query("select * from scenario_run order by id desc limit ?", false, n)
-                : query("select * from scenario_run where owner = ? order by id desc limit ?", false, owner, n);
+        return page(limit, owner, null);
     }
 
-    private List<Run> query(String sql, boolean bodies, long... args) {
+    /**
+     * A page of the runs of one owner (null: everyone's), newest first by (time, id), strictly before {@code before}
+     * (null: from the newest); at most {@code limit} (1 to 1001), without their result texts.
+     */
+    public List<Run> page(int limit, Long owner, Keyset before) {
+        Keyset.Query q = Keyset.page("scenario_run", "at", null, List.of(), owner, before, Math.max(1, Math.min(limit, 1001)));
+        return query(q.sql(), false, q.args().toArray());
+    }
+
+    private List<Run> query(String sql, boolean bodies, Object... args) {
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) ps.setLong(i + 1, args[i]);
+            for (int i = 0; i < args.length; i++) ps.setObject(i + 1, args[i]);
             List<Run> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -150,8 +150,22 @@ public final class Tokens {
         }
     }
 
+    /** Every token, the oldest first. */
     public List<Token> list() {
         return query("select * from api_token order by id", null);
+    }
+
+    /**
+     * A page of the tokens, newest first by (created_at, id), strictly before {@code before} (null: from the newest);
+     * at most {@code limit} (1 to 1001).
+     */
+    public List<Token> page(int limit, Keyset before) {
+        Keyset.Query q = Keyset.page("api_token", "created_at", null, List.of(), null, before, Math.max(1, Math.min(limit, 1001)));
+        try (Connection c = ds.getConnection(); PreparedStatement ps = q.bind(c.prepareStatement(q.sql()))) {
+            return read(ps);
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the tokens: " + e.getMessage(), e);
+        }
     }
 
     public boolean isEmpty() {
@@ -180,18 +194,22 @@ public final class Tokens {
     private List<Token> query(String sql, String arg) {
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             if (arg != null) ps.setString(1, arg);
-            List<Token> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    java.sql.Timestamp rev = rs.getTimestamp("revoked_at");
-                    out.add(new Token(rs.getLong("id"), rs.getString("name"), Role.parse(rs.getString("role")),
-                            rs.getTimestamp("created_at").toInstant(), rs.getString("created_by"), rev == null ? null : rev.toInstant()));
-                }
-            }
-            return out;
+            return read(ps);
         } catch (SQLException e) {
             throw new StoreException("cannot read the tokens: " + e.getMessage(), e);
         }
+    }
+
+    private static List<Token> read(PreparedStatement ps) throws SQLException {
+        List<Token> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                java.sql.Timestamp rev = rs.getTimestamp("revoked_at");
+                out.add(new Token(rs.getLong("id"), rs.getString("name"), Role.parse(rs.getString("role")),
+                        rs.getTimestamp("created_at").toInstant(), rs.getString("created_by"), rev == null ? null : rev.toInstant()));
+            }
+        }
+        return out;
     }
 
     static String hash(String secret) {

@@ -340,4 +340,40 @@ class StoreTest {
             assertThatThrownBy(() -> s.executeUpdate("delete from whatif")).hasMessageContaining("append-only");
         }
     }
+
+    /** Pages by (time, id): ties of time ordered by id, a page continuing strictly after the last record given. */
+    @Test
+    void aPageContinuesAfterTheLastRecordGivenByTimeThenId() throws SQLException {
+        long owner = 4242L;
+        List<Long> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) ids.add(store.scenarioRuns().record("pager", owner, "s" + i, "ndpr", "{}", null, null, 1.0).id());
+        // times that disagree with the ids' order, three of them the same
+        java.time.Instant t = java.time.Instant.parse("2026-12-05T10:00:00.123456Z");
+        long[] plus = {2, 2, 2, 1, 3, 1};
+        try (Connection c = superuser(store); var ps = c.prepareStatement("update scenario_run set at = ? where id = ?")) {
+            for (int i = 0; i < 6; i++) {
+                ps.setObject(1, java.time.OffsetDateTime.ofInstant(t.plusSeconds(plus[i]), java.time.ZoneOffset.UTC));
+                ps.setLong(2, ids.get(i));
+                ps.executeUpdate();
+            }
+        }
+        List<Long> expected = List.of(ids.get(4), ids.get(2), ids.get(1), ids.get(0), ids.get(5), ids.get(3));
+        assertThat(store.scenarioRuns().page(10, owner, null)).extracting(ScenarioRuns.Run::id).containsExactlyElementsOf(expected);
+        List<Long> paged = new java.util.ArrayList<>();
+        Keyset after = null;
+        for (int page = 0; page < 10; page++) {
+            List<ScenarioRuns.Run> runs = store.scenarioRuns().page(2, owner, after);
+            if (runs.isEmpty()) break;
+            runs.forEach(r -> paged.add(r.id()));
+            ScenarioRuns.Run last = runs.get(runs.size() - 1);
+            after = new Keyset(last.at(), last.id());
+            store.scenarioRuns().record("pager", owner, "meanwhile", "ndpr", "{}", null, null, 1.0); // newer: on no later page
+        }
+        assertThat(paged).containsExactlyElementsOf(expected);
+        // a bound for every record of a time, or every one before it (History's bound for the other kinds)
+        assertThat(store.scenarioRuns().page(10, owner, Keyset.atOrEarlierThan(t.plusSeconds(2)))).extracting(ScenarioRuns.Run::id)
+                .containsExactly(ids.get(2), ids.get(1), ids.get(0), ids.get(5), ids.get(3));
+        assertThat(store.scenarioRuns().page(10, owner, Keyset.earlierThan(t.plusSeconds(2)))).extracting(ScenarioRuns.Run::id)
+                .containsExactly(ids.get(5), ids.get(3));
+    }
 }

@@ -1,0 +1,192 @@
+package lodestone.server;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
+import com.fasterxml.jackson.core.json.JsonReadContext;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What is wrong with a request body that is not JSON, in our own words: what was found, where (line and column, counted
+ * in characters from 1, as an editor shows them), and what was expected there. The parser's exception is read here — its
+ * kind, its location and the few facts its message carries (the character, the word, the field) — and its wording, class
+ * names and settings never reach the answer. Every endpoint's JSON body is read by {@link Call#jsonBody}, which calls this
+ * one place; a parser message this class does not know is answered "cannot be read as JSON at line…", never quoted.
+ */
+final class JsonBodyError {
+    private JsonBodyError() {
+    }
+
+    static final String PREFIX = "the request body is not valid JSON: ";
+
+    private static final Pattern CHARACTER = Pattern.compile("^Unexpected character \\('.*?' \\(code (\\d+)\\)\\)");
+    private static final Pattern WORD = Pattern.compile("^(?:Unrecognized|Non-standard) token '(.*?)'", Pattern.DOTALL);
+    private static final Pattern DUPLICATE = Pattern.compile("^Duplicate field '(.*)'$", Pattern.DOTALL);
+    private static final Pattern CONTROL = Pattern.compile("^Illegal unquoted character \\(\\(CTRL-CHAR, code (\\d+)\\)\\)");
+    private static final Pattern ESCAPE = Pattern.compile("^Unrecognized character escape '.*?' \\(code (\\d+)\\)");
+    private static final Pattern CLOSE = Pattern.compile("^Unexpected close marker '(.)'");
+    private static final Pattern BYTE = Pattern.compile("^Invalid UTF-8 (?:start|middle) byte (0x[0-9a-fA-F]{1,2})");
+    private static final Pattern NUMBERS = Pattern.compile("\\((\\d+)[,)]");
+
+    /** The message (starting with {@link #PREFIX}) for a body the parser refused. */
+    static String message(JsonProcessingException e, byte[] data) {
+        return PREFIX + what(e, data);
+    }
+
+    private static String what(JsonProcessingException e, byte[] data) {
+        String m = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        Text text = new Text(data);
+        JsonLocation loc = e.getLocation();
+        long offset = loc == null ? -1 : loc.getByteOffset();
+        String at = offset >= 0 ? text.at(offset) : loc != null && loc.getLineNr() > 0 ? "line " + loc.getLineNr() + ", column " + loc.getColumnNr() : null;
+        String where = at == null ? "" : " at " + at;
+        Matcher x;
+        if (e instanceof StreamConstraintsException) {
+            Matcher n = NUMBERS.matcher(m);
+            String max = null;
+            while (n.find()) max = n.group(1);
+            String limit = max == null ? "" : " " + max;
+            if (m.startsWith("Document nesting depth")) {
+                return "objects and arrays are nested deeper than" + limit + " levels" + where;
+            }
+            if (m.startsWith("Number value length") || m.startsWith("Number length")) return "a number is longer than" + limit + " digits" + where;
+            if (m.startsWith("String value length") || m.startsWith("String length")) return "a string is longer than" + limit + " characters" + where;
+            if (m.startsWith("Name length")) return "a field name is longer than" + limit + " characters" + where;
+            return "it is larger or deeper than the server reads" + where;
+        }
+        if (e instanceof JsonEOFException || m.startsWith("Unexpected end-of-input")) {
+            return "it ends before the JSON value is complete" + (at == null ? "" : " (" + at + ")") + open(e, text);
+        }
+        if ((x = DUPLICATE.matcher(m)).find()) {
+            String name = x.group(1);
+            // the parser stands after the name: the name's own place, where it was written the second time
+            long start = offset < 0 ? -1 : text.lastIndexOf(Server.json(name), offset);
+            return "duplicate field '" + shown(name) + "'" + (start >= 0 ? " at " + text.at(start) : where) + "; a field may be given once";
+        }
+        if ((x = WORD.matcher(m)).find()) {
+            String word = x.group(1);
+            long start = offset < 0 ? -1 : text.lastIndexOf(word, offset);
+            String place = start >= 0 ? " at " + text.at(start) : where;
+            return (word.codePointCount(0, word.length()) == 1 ? "unexpected character '" + word + "'" : "unexpected word '" + shown(word) + "'")
+                    + place + "; expected a value: a string in double quotes, a number, an object, an array, true, false or null";
+        }
+        if ((x = CHARACTER.matcher(m)).find()) {
+            String c = character(Integer.parseInt(x.group(1)));
+            String expected = m.contains("double-quote to start field name") ? "; expected a field name in double quotes"
+                    : m.contains("comma to separate Object entries") ? "; expected a comma or } after the field's value"
+                    : m.contains("comma to separate Array entries") ? "; expected a comma or ] after the item"
+                    : m.contains("colon to separate field name and value") ? "; expected a colon after the field name"
+                    : m.contains("in numeric value") ? " in a number; expected a digit" : "";
+            return "unexpected character " + c + where + expected;
+        }
+        if ((x = CONTROL.matcher(m)).find()) {
+            return "a control character (" + character(Integer.parseInt(x.group(1))) + ") inside a string" + where
+                    + "; write it escaped, as \\n, \\t or \\u00XX";
+        }
+        if ((x = ESCAPE.matcher(m)).find()) {
+            long start = offset > 0 && data[(int) Math.min(offset - 1, data.length - 1)] == '\\' ? offset - 1 : offset;
+            return "an unknown escape \\" + (char) Integer.parseInt(x.group(1)) + " in a string" + (start >= 0 ? " at " + text.at(start) : where)
+                    + "; the escapes are \\\", \\\\, \\/, \\b, \\f, \\n, \\r, \\t and \\uXXXX";
+        }
+        if ((x = CLOSE.matcher(m)).find()) {
+            JsonStreamContext ctx = context(e);
+            String opened = ctx == null ? null : opened(ctx, text);
+            return "unexpected '" + x.group(1) + "'" + where + (opened == null ? "; nothing is open for it to close"
+                    : "; expected " + (ctx.inArray() ? "]" : "}") + " to close " + opened);
+        }
+        if (m.startsWith("Invalid numeric value") || m.startsWith("Invalid number")) {
+            return (m.contains("Leading zeroes") ? "a number with a leading zero" : "a malformed number") + where;
+        }
+        if ((x = BYTE.matcher(m)).find()) {
+            // the parser stands after the byte
+            return "a byte that is not UTF-8 (" + x.group(1).toLowerCase(Locale.ROOT) + ")" + (offset > 0 ? " at " + text.at(offset - 1) : where)
+                    + "; send the body as UTF-8 text";
+        }
+        if (m.startsWith("Trailing token")) {
+            return "more follows the JSON value" + where + "; send one JSON object";
+        }
+        return "it cannot be read as JSON" + where;
+    }
+
+    /** "; the object opened at line 1, column 1 is not closed", for the innermost object or array the body leaves open. */
+    private static String open(JsonProcessingException e, Text text) {
+        JsonStreamContext ctx = context(e);
+        String opened = ctx == null ? null : opened(ctx, text);
+        return opened == null ? "" : "; " + opened + " is not closed";
+    }
+
+    private static String opened(JsonStreamContext ctx, Text text) {
+        if (!(ctx instanceof JsonReadContext rc) || ctx.inRoot()) return null;
+        JsonLocation start = rc.startLocation(null);
+        if (start == null || start.getLineNr() < 1) return null;
+        long offset = text.offsetOf(start.getLineNr(), start.getColumnNr());
+        return (ctx.inArray() ? "the array" : "the object") + " opened at "
+                + (offset >= 0 ? text.at(offset) : "line " + start.getLineNr() + ", column " + start.getColumnNr());
+    }
+
+    private static JsonStreamContext context(JsonProcessingException e) {
+        return e.getProcessor() instanceof JsonParser p ? p.getParsingContext() : null;
+    }
+
+    /** A character as a message names it: 'x', or its code point (U+000A) when it cannot be seen. */
+    private static String character(int code) {
+        if (code < 0x20 || code == 0x7f || Character.isWhitespace(code) || !Character.isDefined(code) || Character.isISOControl(code)) {
+            return String.format(Locale.ROOT, "U+%04X", code);
+        }
+        return "'" + Character.toString(code) + "'";
+    }
+
+    /** A name or word from the body, at most 40 characters. */
+    private static String shown(String s) {
+        return s.length() > 40 ? s.substring(0, 40) + "…" : s;
+    }
+
+    /** The body's bytes and how their offsets read as lines and columns of characters. */
+    private record Text(byte[] data) {
+        /** "line L, column C" of a byte offset: lines split at \n, \r\n or \r; columns count characters from 1. */
+        String at(long offset) {
+            int end = (int) Math.max(0, Math.min(offset, data.length));
+            int line = 1;
+            int lineStart = 0;
+            for (int i = 0; i < end; i++) {
+                byte b = data[i];
+                if (b == '\n' || b == '\r' && (i + 1 >= data.length || data[i + 1] != '\n')) {
+                    line++;
+                    lineStart = i + 1;
+                }
+            }
+            String before = new String(data, lineStart, end - lineStart, StandardCharsets.UTF_8);
+            return "line " + line + ", column " + (before.codePointCount(0, before.length()) + 1);
+        }
+
+        /** The byte offset of the parser's line and column (a column of bytes, from 1), or -1. */
+        long offsetOf(int line, int column) {
+            int l = 1;
+            int i = 0;
+            while (l < line && i < data.length) {
+                byte b = data[i++];
+                if (b == '\n' || b == '\r' && (i >= data.length || data[i] != '\n')) l++;
+            }
+            long offset = (long) i + column - 1;
+            return l == line && offset <= data.length ? offset : -1;
+        }
+
+        /** Where {@code s} (as UTF-8) last starts before {@code offset}, or -1. */
+        long lastIndexOf(String s, long offset) {
+            byte[] b = s.getBytes(StandardCharsets.UTF_8);
+            for (long i = Math.min(offset, (long) data.length - b.length); i >= 0; i--) {
+                boolean same = true;
+                for (int k = 0; k < b.length && same; k++) same = data[(int) i + k] == b[k];
+                if (same) return i;
+            }
+            return -1;
+        }
+    }
+}
