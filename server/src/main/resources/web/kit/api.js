@@ -45,7 +45,21 @@ export async function signOut() {
   forget();
 }
 
-export async function api(path, { method = 'GET', body, raw, headers = {} } = {}) {
+export async function api(path, options = {}) {
+  return (await call(path, options)).data;
+}
+
+/**
+ * One page of a list endpoint: its items and the cursor of the next page (the server's Next-Cursor header), or null at
+ * the end (docs/api.md, "Lists and pages"). `path` carries its own query (limit…); the cursor is appended.
+ */
+export async function apiPage(path, cursor = null) {
+  const sep = path.includes('?') ? '&' : '?';
+  const r = await call(cursor ? path + sep + 'cursor=' + encodeURIComponent(cursor) : path);
+  return { items: r.data, next: r.headers.get('Next-Cursor') };
+}
+
+async function call(path, { method = 'GET', body, raw, headers = {} } = {}) {
   const h = { ...headers, [REQUEST_HEADER]: '1' };
   let payload = body;
   if (body !== undefined && !raw) { h['Content-Type'] = 'application/json'; payload = JSON.stringify(body); }
@@ -58,7 +72,7 @@ export async function api(path, { method = 'GET', body, raw, headers = {} } = {}
     if (res.status === 401 && path !== '/api/session') forget(e.message);
     throw e;
   }
-  return data;
+  return { data, headers: res.headers };
 }
 
 /** Downloads a file of the API (with the session cookie) under a name of our choosing. */

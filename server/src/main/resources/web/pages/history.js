@@ -1,9 +1,9 @@
 // History: assessments, bulk jobs, scenario runs (with their parameters) and what-if comparisons, newest first,
 // with filters by kind, person and text.
 import { html, mount, $ } from '../kit/dom.js';
-import { api } from '../kit/api.js';
+import { api, apiPage } from '../kit/api.js';
 import { when } from '../kit/format.js';
-import { show, tag } from '../kit/ui.js';
+import { announce, show, tag } from '../kit/ui.js';
 import { whatIfDetail } from '../kit/compare.js';
 
 export default { id: 'history', title: 'History', render };
@@ -12,8 +12,11 @@ const KINDS = { assessment: 'Assessment', 'bulk-job': 'Bulk job', 'scenario-run'
 
 async function render(view, [sub, id]) {
   if (sub === 'whatif' && id) return renderWhatIf(view, id);
-  const runs = await api('/api/runs?limit=500');
+  const PAGE = 500;
+  const first = await apiPage('/api/runs?limit=' + PAGE);
   if (!view.alive) return;
+  const runs = first.items;
+  let next = first.next; // older records than those loaded: the count says so and a button loads them
   const actors = [...new Set(runs.map(x => x.actor))].sort();
   mount(view.main, html`<h1>History</h1><p class="lead">Assessments (the ledger), bulk jobs, scenario runs and what-if comparisons, newest first.</p>
     <form id="hist-filter" class="card row">
@@ -22,13 +25,15 @@ async function render(view, [sub, id]) {
       <label class="grow">Contains <input name="text" placeholder="code, origin, scenario, file…" data-testid="filter-text"></label>
       <span class="hint" id="hist-count" aria-live="polite"></span>
     </form>
-    <div id="hist-list"></div>`);
+    <div id="hist-list"></div>
+    <p id="hist-more"></p>`);
   const f = $('#hist-filter');
   const draw = () => {
     const kind = f.kind.value, actor = f.actor.value, text = f.text.value.trim().toLowerCase();
     const rows = runs.filter(x => (!kind || x.kind === kind) && (!actor || x.actor === actor)
       && (!text || (x.summary + ' ' + JSON.stringify(x.parameters || {})).toLowerCase().includes(text)));
-    $('#hist-count').textContent = `${rows.length} of ${runs.length}`;
+    $('#hist-count').textContent = `${rows.length} of ${runs.length}${next ? ' loaded (older ones not yet: see below the list)' : ''}`;
+    show($('#hist-more'), next ? html`<button type="button" data-testid="history-more">Load the next ${PAGE} older records</button>` : null);
     show($('#hist-list'), runs.length ? (rows.length ? html`<div class="card table-wrap"><table data-testid="history"><thead><tr><th scope="col">When</th><th scope="col">Kind</th><th scope="col">What</th><th scope="col">Who</th></tr></thead><tbody>
       ${rows.map(x => html`<tr><td class="hint nowrap when" data-testid="history-when">${whenCell(x.at)}</td><td>${tag(KINDS[x.kind] || x.kind)}</td><td><a href="${x.link}">${x.summary}</a>
         ${x.parameters && Object.keys(x.parameters).length ? html`<div class="hint" data-testid="run-parameters">parameters: ${paramText(x.parameters)}</div>` : ''}</td>
@@ -36,6 +41,19 @@ async function render(view, [sub, id]) {
       </tbody></table></div>` : html`<div class="empty">Nothing matches these filters.</div>`)
       : html`<div class="empty">Nothing yet: assess a shipment, upload a bulk file or run a scenario.</div>`);
   };
+  $('#hist-more').addEventListener('click', async ev => {
+    if (!ev.target.closest('[data-testid=history-more]') || !next) return;
+    ev.target.disabled = true;
+    const page = await apiPage('/api/runs?limit=' + PAGE, next);
+    if (!view.alive) return;
+    runs.push(...page.items);
+    next = page.next;
+    const chosen = f.actor.value; // the people of the older records join the filter
+    show(f.actor, html`<option value="">anyone</option>${[...new Set(runs.map(x => x.actor))].sort().map(a => html`<option value="${a}">${a}</option>`)}`);
+    f.actor.value = chosen;
+    draw();
+    announce(`${page.items.length} older records loaded`);
+  });
   f.addEventListener('input', draw);
   f.addEventListener('submit', ev => ev.preventDefault());
   draw();

@@ -292,6 +292,38 @@ class WebAppPagesBrowserTest extends BrowserPageTest {
         assertThat(errors).isEmpty();
     }
 
+    /**
+     * History loaded its first 500 records and stopped there without a word ("N of 500"). Now the count says older records
+     * are not loaded and a button loads the next page by the list's cursor. The page size is made 2 here by rewriting the
+     * page's requests, so that a handful of records spans three pages.
+     */
+    @Test
+    void historySaysOlderRecordsAreNotLoadedAndLoadsThemPageByPage() {
+        for (int i = 0; i < 5; i++) {
+            s.post("/api/assessments", s.admin, java.util.Map.of("hts", "2846.90.80", "origin", "CN", "entry_date", "2026-03-02",
+                    "customs_value", String.valueOf(1000 + i), "quantity", "10", "unit", "kg"));
+        }
+        int all = s.get("/api/runs?limit=500", s.admin).json().size();
+        assertThat(all).isGreaterThanOrEqualTo(5);
+        open(1366, 768);
+        page.route(java.util.regex.Pattern.compile(".*/api/runs\\?limit=500.*"),
+                route -> route.resume(new com.microsoft.playwright.Route.ResumeOptions().setUrl(route.request().url().replace("limit=500", "limit=2"))));
+        page.navigate(s.url() + "/#history");
+        assertThat(page.getByTestId("history").locator("tbody tr")).hasCount(2);
+        assertThat(page.locator("#hist-count")).hasText("2 of 2 loaded (older ones not yet: see below the list)");
+        page.getByTestId("history-more").click();
+        assertThat(page.getByTestId("history").locator("tbody tr")).hasCount(4);
+        for (int loaded = 4; loaded < all; loaded += 2) page.getByTestId("history-more").click();
+        assertThat(page.getByTestId("history").locator("tbody tr")).hasCount(all);
+        assertThat(page.locator("#hist-count")).hasText(all + " of " + all);
+        assertThat(page.getByTestId("history-more")).hasCount(0);
+        // every record once: the pages neither skip nor repeat
+        @SuppressWarnings("unchecked")
+        List<String> links = (List<String>) page.evaluate("() => [...document.querySelectorAll('[data-testid=history] tbody a')].map(a => a.getAttribute('href'))");
+        assertThat(links).doesNotHaveDuplicates().hasSize(all);
+        assertThat(errors).isEmpty();
+    }
+
     @Test
     void tokensCanBeCopiedRevokedAfterAConfirmationAndTheRegimeSwitched() {
         open(1366, 768);
