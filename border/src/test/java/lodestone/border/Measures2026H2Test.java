@@ -56,6 +56,12 @@ class Measures2026H2Test {
         Assessment sept15 = law.assess(e("8422.90.91.95", "CA", "2026-09-15"));
         assertThat(charged(sept15, "9903.03.14")).isEqualByComparingTo("5000.00");
         assertThat(sept15.totalDuty()).isEqualByComparingTo("8500.00");
+        // the lists as modified from 2026-09-15 and the bans from 2026-09-29 are in no source: every Canadian line says so
+        String gap = "regime horizon: known gap s338-canada-2026-09, not in these figures: Section 338 (Canada)";
+        assertThat(sept15.warnings()).anySatisfy(w -> assertThat(w).startsWith(gap));
+        assertThat(law.assess(e("2805.12.00.00", "CA", "2026-09-29")).warnings()).anySatisfy(w -> assertThat(w).startsWith(gap));
+        assertThat(sept14.warnings()).noneSatisfy(w -> assertThat(w).startsWith(gap));
+        assertThat(law.assess(e("8422.90.91.95", "MX", "2026-09-15")).warnings()).noneSatisfy(w -> assertThat(w).startsWith(gap));
         // goods of the list outside Section 232 pay it from its first day, 2026-08-22, as before
         assertThat(charged(law.assess(e("7801.10.00.00", "CA", "2026-08-22")), "9903.03.14")).isEqualByComparingTo("5000.00");
     }
