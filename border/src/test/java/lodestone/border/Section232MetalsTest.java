@@ -103,6 +103,8 @@ class Section232MetalsTest {
         assertThat(charged(next, "9903.82.03")).isEqualByComparingTo("2500.00");
         assertThat(charged(next, "9903.05.71")).isEqualByComparingTo("1250.00"); // as for Annex I-B: not carved out
         assertThat(next.totalDuty()).isEqualByComparingTo("3750.00");
+        // Annex I-C's goods (in no source) also take the Annex I-B rates from 2028: the gap stays open and still warns
+        assertThat(next.warnings()).anySatisfy(w -> assertThat(w).startsWith("regime horizon: known gap s232-annex-i-c, "));
         Assessment gb = law.assess(e("8428.39.00.00", "GB", "2028-01-01"));
         assertThat(charged(gb, "9903.82.05")).isEqualByComparingTo("1500.00");
         assertThat(gb.totalDuty()).isEqualByComparingTo("1500.00");
