@@ -52,4 +52,26 @@ class PolysiliconMipTest {
         Assessment gb = law.assess(de.withExportCountry("GB").withDate(LocalDate.parse("2026-12-05")));
         assertThat(gb.warnings()).anySatisfy(w -> assertThat(w).startsWith("regime horizon: the entry date 2026-12-05 is after"));
     }
+
+    /**
+     * The proclamation names wafer lines (3818.00.00.40/.45/.50/.91) that the HTS 2026 Basic Edition does not have;
+     * an entry under its 3818.00.00.95 'Other' is assessed without the minimum import price, and says so from
+     * 2026-12-04 instead of answering silently.
+     */
+    @Test
+    void aWaferEntryUnderTheOldOtherLineWarnsThatTheMinimumMayApply() {
+        Entry other = Entry.of("3818.00.00.95", "CN", LocalDate.parse("2026-12-04"), new BigDecimal("10000"),
+                new BigDecimal("100"), Units.KG);
+        Assessment a = law.assess(other);
+        assertThat(charged(a, "9903.45.34")).isNull();
+        assertThat(a.warnings()).anySatisfy(w -> assertThat(w)
+                .startsWith("regime horizon: known gap s232-polysilicon-wafer-lines, not in these figures: Section 232 polysilicon"));
+        assertThat(law.assess(other.withDate(LocalDate.parse("2026-12-03"))).warnings())
+                .noneSatisfy(w -> assertThat(w).contains("s232-polysilicon-wafer-lines"));
+        // the line the proclamation and HTS 2026 share pays the minimum without the warning
+        Assessment poly = law.assess(Entry.of("3818.00.00.20", "CN", LocalDate.parse("2026-12-04"), new BigDecimal("10000"),
+                new BigDecimal("100"), Units.KG));
+        assertThat(charged(poly, "9903.45.34")).isEqualByComparingTo("10000.00"); // undocumented: 100 USD/kg × 100 kg
+        assertThat(poly.warnings()).noneSatisfy(w -> assertThat(w).contains("s232-polysilicon-wafer-lines"));
+    }
 }

@@ -78,6 +78,27 @@ class RegimeHorizonTest {
         assertThat(sept.warnings()).noneSatisfy(w -> assertThat(w).contains("converted from EUR"));
     }
 
+    /**
+     * The newest rate of every currency is that of 2026-09-29, eight days before the horizon: fresh through 2026-10-30
+     * (31 days), stale with a warning from 2026-10-31. Inside the horizon, the currencies with monthly snapshots only
+     * (GTQ and the other Central American ones, CLP) have gaps of up to 35 days between snapshots, and an entry in such
+     * a gap warns too (2026-04-04: the rate of 2026-03-01).
+     */
+    @Test
+    void theLastRateIsFreshThroughOctober30AndAGapBetweenSnapshotsWarns() {
+        String stale = "regime horizon: converted from GTQ at ";
+        assertThat(law.assess(e("2805.12.00.00", "GT", "2026-10-30", "100000", "GTQ")).warnings())
+                .noneSatisfy(w -> assertThat(w).startsWith(stale));
+        Assessment oct31 = law.assess(e("2805.12.00.00", "GT", "2026-10-31", "100000", "GTQ"));
+        assertThat(oct31.customsValueUsd()).isEqualByComparingTo("13096.22"); // 100,000 × 0.13096222 (2026-09-29)
+        assertThat(oct31.warnings()).anySatisfy(w -> assertThat(w).startsWith(stale + "0.13096222 USD/GTQ, the latest rate in "
+                + "the regime (observed 2026-09-29), 32 days before the entry date 2026-10-31"));
+        assertThat(law.assess(e("2805.12.00.00", "GT", "2026-04-04", "100000", "GTQ")).warnings())
+                .anySatisfy(w -> assertThat(w).contains("(observed 2026-03-01), 34 days before the entry date 2026-04-04"));
+        assertThat(law.assess(e("2805.12.00.00", "GT", "2026-04-05", "100000", "GTQ")).warnings())
+                .noneSatisfy(w -> assertThat(w).startsWith(stale));
+    }
+
     @Test
     void anEntryBeforeTheDataWarns() {
         Assessment a = law.assess(e("7208.51.00.60", "DE", "1990-01-01", "10000", "USD"));

@@ -87,4 +87,29 @@ class Section232MetalsTest {
         Assessment a = law.assess(e("7325.10.00.10", "DE", "2026-05-01"));
         assertThat(a.charges()).extracting(Assessment.Charge::id).contains("9903.82.02").doesNotContain("9903.82.03");
     }
+
+    /**
+     * Annex III (an all-in 15 %) ends on 2027-12-31 and its goods take the Annex I-B rates from 2028-01-01
+     * (Proclamation 11021 cl. (7); shared data tariffs_2026h2/s232_metals_regime_2026.csv). The regime ended Annex III
+     * without the Annex I-B rates after it, so such goods paid no Section 232 duty from 2028.
+     */
+    @Test
+    void annexIIIGoodsTakeTheAnnexIBRatesFrom2028() {
+        Assessment last = law.assess(e("8428.39.00.00", "KR", "2027-12-31"));
+        assertThat(charged(last, "9903.82.10")).isEqualByComparingTo("1500.00"); // 15 % all-in, column 1 free
+        assertThat(charged(last, "9903.05.71")).isNull(); // Annex III is in U.S. Note 52(f)(1)
+        Assessment next = law.assess(e("8428.39.00.00", "KR", "2028-01-01"));
+        assertThat(charged(next, "9903.82.10")).isNull();
+        assertThat(charged(next, "9903.82.03")).isEqualByComparingTo("2500.00");
+        assertThat(charged(next, "9903.05.71")).isEqualByComparingTo("1250.00"); // as for Annex I-B: not carved out
+        assertThat(next.totalDuty()).isEqualByComparingTo("3750.00");
+        // Annex I-C's goods (in no source) also take the Annex I-B rates from 2028: the gap stays open and still warns
+        assertThat(next.warnings()).anySatisfy(w -> assertThat(w).startsWith("regime horizon: known gap s232-annex-i-c, "));
+        Assessment gb = law.assess(e("8428.39.00.00", "GB", "2028-01-01"));
+        assertThat(charged(gb, "9903.82.05")).isEqualByComparingTo("1500.00");
+        assertThat(gb.totalDuty()).isEqualByComparingTo("1500.00");
+        Assessment ru = law.assess(e("8428.39.00.00", "RU", "2028-01-01")); // column 2: 25 % before and after
+        assertThat(charged(law.assess(e("8428.39.00.00", "RU", "2027-12-31")), "9903.82.12")).isEqualByComparingTo("2500.00");
+        assertThat(charged(ru, "9903.82.03")).isEqualByComparingTo("2500.00");
+    }
 }

@@ -207,12 +207,12 @@ class RegimeCommandTest {
     @Test
     void knownGapsAreStatedByValidateInfoAndShow() throws Exception {
         Cli v = Cli.run("regime", "validate");
-        assertThat(v.out()).contains("known gaps (9, not modelled: no source here holds them):")
-                .contains("- s232-annex-i-c [2026-06-08 to 2027-12-31] (codes 84, 87): Section 232 Annex I-C")
+        assertThat(v.out()).contains("known gaps (10, not modelled: no source here holds them):")
+                .contains("- s232-annex-i-c [2026-06-08 to …] (codes 84, 87): Section 232 Annex I-C")
                 .contains("1,486 not modelled");
         assertThat(Cli.run("regime", "info").out()).contains("- s338-canada-2026-09 [2026-09-15 to …]: Section 338 (Canada)");
         JsonNode info = JSON.readTree(Cli.run("regime", "info", "--json").out());
-        assertThat(info.at("/horizon/known_gaps").size()).isEqualTo(9);
+        assertThat(info.at("/horizon/known_gaps").size()).isEqualTo(10);
         assertThat(info.at("/counts/base_rates_unmodelled").asInt()).isEqualTo(1486);
         // show lists the gaps that touch the line on the date: Annex I-C touches chapter 84, not chapter 28
         Cli machine = Cli.run("regime", "show", "8429.51.10.15", "--date", "2026-08-01", "--origin", "JP");

@@ -244,7 +244,7 @@ public final class RegimeImporter {
         importScopes(shared);
         importIeepaCountryRates(shared.resolve("tariffs_legal/ieepa_ch99_country_rates_hts2026basic.csv"), a3to2);
         importS301ForcedLabor(shared);
-        importFx(shared.resolve("fx/fx_rates_2025_2026.csv"));
+        importFx(shared.resolve("fx/fx_rates_2025_2026.csv"), shared.resolve("tariffs_2026h2/fx_rates_2026q4.csv"));
         importUflpa(shared.resolve("forced_labour/uflpa_entities_partial.csv"));
         write(stage("generated/origin/cafta-dr.yaml"), new OriginRulesImporter(today, summary::add)
                 .caftaDrYaml(shared.resolve("rules_of_origin/cafta_dr_gn29_rules.json")));
@@ -725,24 +725,52 @@ public final class RegimeImporter {
                 + (skipped.isEmpty() ? "" : " (skipped: " + skipped + ")"));
     }
 
-    public void importFx(Path csv) {
+    /**
+     * The exchange rates of every table given, in order: the 2025-2026 table and the table of rates after
+     * 2026-09-29 ({@code tariffs_2026h2/fx_rates_2026q4.csv}), so that a rate the sources add later is not left
+     * out. A table given but missing is refused; the same currency, date and kind of observation in two rows
+     * (which rate would the regime use?) is refused with both places. The summary counts the rows of each table
+     * and the latest date of each.
+     */
+    public void importFx(Path... csvs) {
         Path p = stage("generated/fx-rates.csv");
         int[] n = {0};
+        Map<String, String> seen = new HashMap<>(); // date|currency|observation -> where first read
+        List<String> perTable = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (Path csv : csvs) names.add(csv.getFileName().toString());
         try (CsvWriter w = CsvWriter.builder().build(p, StandardCharsets.UTF_8)) {
             provenance(w, "Exchange rates as US dollars per unit of currency (monthly averages and dated snapshots).",
                     "FRED H.10 monthly averages via datasets/exchange-rates (public domain / ODC-PDDL); daily snapshots from "
                             + "the npm package @fawazahmed0/currency-api (licence not stated, see shared data SOURCES.md)",
-                    "source file " + csv.getFileName());
+                    "source files " + String.join(", ", names));
             w.writeRecord("date", "currency", "usd_per_unit", "observation", "source");
-            read(csv, r -> {
-                w.writeRecord(field(r, "date"), field(r, "currency"), field(r, "usd_per_unit"), field(r, "observation"),
-                        field(r, "observation").equals("monthly_average") ? "FRED" : "currency-api snapshot");
-                n[0]++;
-            });
+            for (Path csv : csvs) {
+                int[] rows = {0};
+                String[] latest = {null};
+                read(csv, r -> {
+                    String date = field(r, "date");
+                    LocalDate.parse(date); // a malformed date is refused here, not carried into the regime
+                    String key = date + "|" + field(r, "currency") + "|" + field(r, "observation");
+                    String where = csv.getFileName() + " data row " + (rows[0] + 1);
+                    String first = seen.putIfAbsent(key, where);
+                    if (first != null) {
+                        throw new IllegalArgumentException("exchange rate " + key.replace('|', ' ') + " is given twice: "
+                                + first + " and " + where);
+                    }
+                    w.writeRecord(date, field(r, "currency"), field(r, "usd_per_unit"), field(r, "observation"),
+                            field(r, "observation").equals("monthly_average") ? "FRED" : "currency-api snapshot");
+                    rows[0]++;
+                    if (latest[0] == null || date.compareTo(latest[0]) > 0) latest[0] = date;
+                });
+                n[0] += rows[0];
+                perTable.add(String.format(Locale.ROOT, "%s %,d%s", csv.getFileName(), rows[0],
+                        latest[0] == null ? "" : " through " + latest[0]));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        summary.add("exchange rates: " + n[0]);
+        summary.add(String.format(Locale.ROOT, "exchange rates: %,d (%s)", n[0], String.join("; ", perTable)));
     }
 
     public void importUflpa(Path csv) {

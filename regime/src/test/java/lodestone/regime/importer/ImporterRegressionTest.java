@@ -100,6 +100,16 @@ class ImporterRegressionTest {
         assertThat(rows).isEqualTo(8); // the container-weight texts of column 2 (2522, 2523)
     }
 
+    /**
+     * Every table of exchange rates is read, the one for rates after 2026-09-29 included (it holds none yet: the
+     * newest rate of the sources is that of 2026-09-29, for all 17 currencies).
+     */
+    @Test
+    void theExchangeRatesComeFromBothTables() {
+        assertThat(summary.lines()).contains("exchange rates: 572 (fx_rates_2025_2026.csv 572 through 2026-09-29; "
+                + "fx_rates_2026q4.csv 0)");
+    }
+
     @Test
     void everyGeneratedFileHasItsProvenance() throws IOException {
         for (Path p : files(out.resolve("generated"))) {
