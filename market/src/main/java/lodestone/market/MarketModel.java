@@ -128,6 +128,11 @@ final class MarketModel implements SparseJacobian {
     }
 
     /** The name of variable i, e.g. "price in US", "flow CN→US", "levy on CN→JP". */
+    /** The arc of variable i when it is one of an arc's own variables (its flow, an instrument's per-arc variable), else −1. */
+    int arcOf(int i) {
+        return names.get(i) == null ? varArc[i] : -1;
+    }
+
     String name(int i) {
         String s = names.get(i);
         if (s != null) return s;

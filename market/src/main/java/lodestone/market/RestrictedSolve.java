@@ -93,19 +93,37 @@ final class RestrictedSolve {
                 if (c.solved()) return c;
             }
             // omitted arcs on which trade would pay: add them and solve again from here
-            // per destination, the omitted arc that would pay most (the most negative reduced cost)
+            // per destination, the omitted arc that would pay most (the most negative reduced cost) — and the omitted
+            // arc whose own instrument condition fails most: a common floor levy is set by the cheapest covered arc
+            // into a member (L_s ≥ F_s − CIF_rs on every one), trade on it or not, so an omitted arc cheaper than
+            // those kept leaves the levy too low until it is in the model
             boolean added = false;
             int[] worst = new int[n];
+            int[] worstOther = new int[n];
             java.util.Arrays.fill(worst, -1);
+            java.util.Arrays.fill(worstOther, -1);
+            double[] worstOtherF = new double[n];
+            double tol = -0.5 * McpSolver.DEFAULT_TOLERANCE * priceScale;
             for (int a = 0; a < na; a++) {
-                if (allowed[a] || !(f[full.arcVar[a]] < -0.5 * McpSolver.DEFAULT_TOLERANCE * priceScale)) continue;
+                if (allowed[a] || !(f[full.arcVar[a]] < tol)) continue;
                 int s = full.arcTo[a];
                 if (worst[s] < 0 || f[full.arcVar[a]] < f[full.arcVar[worst[s]]]) worst[s] = a;
             }
+            for (int i = 0; i < full.size; i++) {
+                int a = full.arcOf(i);
+                if (a < 0 || allowed[a] || i == full.arcVar[a] || !(f[i] < tol)) continue; // an instrument's arc variable, at 0 on an omitted arc
+                int s = full.arcTo[a];
+                if (worstOther[s] < 0 || f[i] < worstOtherF[s]) {
+                    worstOther[s] = a;
+                    worstOtherF[s] = f[i];
+                }
+            }
             for (int s = 0; s < n; s++) {
-                if (worst[s] >= 0) {
-                    allowed[worst[s]] = true;
-                    added = true;
+                for (int a : new int[]{worst[s], worstOther[s]}) {
+                    if (a >= 0 && !allowed[a]) {
+                        allowed[a] = true;
+                        added = true;
+                    }
                 }
             }
             if (!added) return null;
