@@ -4,11 +4,11 @@ import java.io.Console;
 import java.lang.reflect.Method;
 
 /** Whether progress can be drawn: only on an interactive terminal, never into a pipe or a CI log. */
-final class Terminal {
+public final class Terminal {
     private Terminal() {
     }
 
-    static boolean isInteractive() {
+    public static boolean isInteractive() {
         Console c = System.console();
         if (c == null) return false;
         try {

@@ -74,19 +74,21 @@ public final class ValueCommand implements Callable<Integer> {
         Economics e = ProjectValuation.economics(p, m);
         PrintWriter err = spec.commandLine().getErr();
         Valuation.Options o = new Valuation.Options(paths, seed, threads, dscr, null);
+        boolean tty = lodestone.cli.Terminal.isInteractive(); // redrawn in place on a terminal, a line a tenth elsewhere
         if (paths >= 200_000) {
             long step = Math.max(Valuation.BLOCK, paths / 10 / Valuation.BLOCK * Valuation.BLOCK);
             long[] next = {step};
             o = o.withProgress(done -> {
                 if (done >= next[0] || done == paths) {
-                    err.printf(Locale.ROOT, "\rvaluing %s: %,d of %,d paths (%.0f %%)", id, done, paths, 100.0 * done / paths);
+                    err.printf(Locale.ROOT, (tty ? "\r" : "") + "valuing %s: %,d of %,d paths (%.0f %%)" + (tty ? "" : "%n"), id, done, paths,
+                            100.0 * done / paths);
                     err.flush();
                     next[0] += step;
                 }
             });
         }
         ValuationResult res = Valuation.run(e, m.process(), s, o);
-        if (paths >= 200_000) err.println();
+        if (paths >= 200_000 && tty) err.println();
         PrintWriter out = spec.commandLine().getOut();
         if (common.json) {
             FinanceCli.json(out, Reports.valuation(res, m.priceUnit()));

@@ -117,17 +117,26 @@ final class PathCommands {
         Files.writeString(dir.resolve("projects.csv"), pr);
     }
 
-    /** A progress bar on the error stream: [#####.....] 52 %. */
+    /**
+     * Progress on the error stream: on a terminal a bar redrawn in place ([#####.....] 52 %); into a pipe, a file or a CI
+     * log (where carriage returns pile up as one unreadable line) a plain line at each tenth, with the time left.
+     */
     static final class Progress {
         private final PrintWriter err;
         private final String label;
+        private final boolean bar;
         private final long t0 = System.nanoTime();
         private long printed;
         private int shown = -1;
 
         Progress(PrintWriter err, String label) {
+            this(err, label, lodestone.cli.Terminal.isInteractive());
+        }
+
+        Progress(PrintWriter err, String label, boolean bar) {
             this.err = err;
             this.label = label;
+            this.bar = bar;
         }
 
         /**
@@ -137,11 +146,20 @@ final class PathCommands {
         synchronized void update(double done) {
             int pct = (int) Math.floor(100 * Math.min(1, done));
             long now = System.nanoTime();
+            String left = done > 0 && done < 1 && now - t0 > 1_000_000_000L ? ", about " + duration((now - t0) * (1 - done) / done) + " left" : "";
+            if (!bar) {
+                // a line at each tenth, and one within the first seconds of a long run (so a run of months says so early)
+                int tenth = pct / 10 * 10;
+                if (shown >= 0 ? tenth == shown : tenth == 0 && left.isEmpty() && pct < 100) return;
+                shown = tenth;
+                err.println(label + ": " + pct + " %" + left);
+                err.flush();
+                return;
+            }
             if (pct == shown && now - printed < 2_000_000_000L) return;
             shown = pct;
             printed = now;
             int filled = pct / 5;
-            String left = done > 0 && done < 1 && now - t0 > 1_000_000_000L ? ", about " + duration((now - t0) * (1 - done) / done) + " left" : "";
             err.print("\r" + label + " [" + "#".repeat(filled) + ".".repeat(20 - filled) + "] " + pct + " %" + left + "    ");
             if (pct >= 100) err.println();
             err.flush();
