@@ -274,6 +274,8 @@ public final class Reports {
         }
         m.put("methods", rows);
         m.put("cfd_basis", c.cfdBasis());
+        m.put("baseline_club_price", c.baselineClubPrice());
+        m.put("note", c.note()); // null when every floor binds
         List<Object> steps = new ArrayList<>();
         for (var s : c.curve().steps()) steps.add(Map.of("name", s.name(), "country", s.country(), "capacity_t", s.capacity(), "cost", s.cost()));
         m.put("cost_curve", Map.of("source", c.curve().source(), "steps", steps));

@@ -105,7 +105,11 @@ final class RouteShapes {
     @Doc("Floor-setting methods side by side (as lodestone floor --json).")
     record Floors(String market, String price_unit, List<String> club, double baseline_club_production_t, List<FloorMethod> methods,
                   @Doc("what the CfD cost is paid on: each project's whole output, an operating plant's all of it, with each project's volume")
-                  String cfd_basis, CostCurve cost_curve) { }
+                  String cfd_basis,
+                  @Doc("the lowest club member's price without a floor") double baseline_club_price,
+                  @Doc("which floors are at or below that price and so do not bind (no supply added, no levy); null when every floor binds")
+                  @Opt String note,
+                  CostCurve cost_curve) { }
 
     record Ranked(int rank, String project, String name, String region, double new_capacity_t, @Opt Double levelised_cost,
                   @Opt Double breakeven_price, double risk_reduction_t, double expected_support_musd, double expected_support_se,

@@ -76,6 +76,7 @@ class ProjectsPageBrowserTest {
         assertThat(page.getByTestId("floor-table")).containsText("66.4", new LocatorAssertions.ContainsTextOptions().setTimeout(180_000));
         assertThat(page.getByTestId("cfd-basis")).containsText("CfD cost basis: a two-way CfD for 10 years on each project's whole output");
         assertThat(page.getByTestId("cfd-basis")).containsText("mp-mountain-pass 6,000 t/yr (operating: all its output, of which 4,700 t/yr added)");
+        assertThat(page.getByTestId("floor-note")).containsText("at or below the club's price without a floor");
         page.getByTestId("rank-run").click();
         assertThat(page.getByTestId("rank-table")).containsText("arafura-nolans", new LocatorAssertions.ContainsTextOptions().setTimeout(180_000));
         assertThat(page.getByTestId("support-basis")).containsText("mp-mountain-pass 6,000 t/yr paid, 4,700 t/yr added");

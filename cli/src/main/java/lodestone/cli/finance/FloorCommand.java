@@ -62,6 +62,7 @@ public final class FloorCommand implements Callable<Integer> {
         t.print(out, "");
         out.println("(a negative CfD cost is money the projects pay back: the market price is expected above the floor)");
         out.println("CfD cost basis: " + c.cfdBasis());
+        if (c.note() != null) out.println("Note: " + c.note() + ".");
         out.println();
         for (FloorSetting.Row row : c.rows()) {
             out.println(row.method() + ": " + row.rationale());

@@ -38,9 +38,13 @@ public final class FloorSetting {
     public record Row(String method, double floor, String rationale, double clubProduction, double supplyBrought,
                       double levyRevenuePerYear, double cfdFiscalCostPv, double cfdFiscalCostSe, List<String> inputs) { }
 
-    /** cfdBasis: what the CfD cost is paid on, in words, each project with its volume ({@link #cfdBasis}). */
+    /**
+     * cfdBasis: what the CfD cost is paid on, in words, each project with its volume ({@link #cfdBasis}); baselineClubPrice:
+     * the lowest club member's price without a floor; note: which floors are at or below it and so do not bind (null when
+     * every floor binds).
+     */
     public record Comparison(String market, String priceUnit, String quantityUnit, double baselineClubProduction, List<String> club,
-                             List<Row> rows, CostCurve curve, String cfdBasis) { }
+                             List<Row> rows, CostCurve curve, String cfdBasis, double baselineClubPrice, String note) { }
 
     private FloorSetting() {
     }
@@ -174,7 +178,25 @@ public final class FloorSetting {
             }
             rows.add(new Row(method, floor, why, clubProd, clubProd - base0, levy, cost, Math.sqrt(var), inputs));
         }
-        return new Comparison(m.id(), m.priceUnit(), "t", base0, m.club(), rows, curve, cfdBasis(newProjects(registry, m)));
+        double clubPrice = Double.POSITIVE_INFINITY;
+        for (String r : m.club()) clubPrice = Math.min(clubPrice, e0.price(r));
+        return new Comparison(m.id(), m.priceUnit(), "t", base0, m.club(), rows, curve, cfdBasis(newProjects(registry, m)), clubPrice,
+                notBinding(rows, clubPrice, m.priceUnit()));
+    }
+
+    /**
+     * A floor at or below every club member's price without one does not bind in the one-year market: it adds no supply
+     * and raises no levy, however many projects its method counted (the marginal method's breakevens are the projects'
+     * own, which that price covers already). Said, so that a column of zeros is not read as a floor that fails.
+     */
+    static String notBinding(List<Row> rows, double clubPrice, String unit) {
+        List<String> below = new ArrayList<>();
+        for (Row r : rows) if (r.floor() <= clubPrice + 1e-9 * Math.max(1, clubPrice)) below.add(r.method() + " (" + Units.num(r.floor()) + ")");
+        if (below.isEmpty()) return null;
+        return String.join(", ", below) + (below.size() == 1 ? " is" : " are") + " at or below the club's price without a floor ("
+                + Units.num(clubPrice) + " " + unit + ", its lowest member's): a floor there does not bind in the one-year market — "
+                + "it adds no supply and raises no levy; the projects whose breakevens are below that price are paid by the market "
+                + "already, and their CfD pays back (a negative cost)";
     }
 
     /**

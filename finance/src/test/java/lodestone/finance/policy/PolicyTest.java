@@ -113,6 +113,22 @@ class PolicyTest {
                 + "plant's all of it, not only the capacity it adds — the modelled design, as the DoD–MP Materials floor pays on all of "
                 + "Mountain Pass's output: ").contains("mp-mountain-pass 6,000 t/yr (operating: all its output, of which 4,700 t/yr added)");
         for (Project p : FloorSetting.newProjects(registry, m)) assertThat(c.cfdBasis()).contains(p.id() + " ");
+        // floors at or below every club member's price without one do not bind — zeros said, not left to be misread
+        lodestone.market.Equilibrium noFloor = MarketVariants.solve(MarketVariants.variant(m.scenario(), "b", List.of(), m.club(), List.of(), regime));
+        double lowest = c.club().stream().mapToDouble(noFloor::price).min().orElseThrow();
+        assertThat(c.baselineClubPrice()).isCloseTo(lowest, within(1e-9));
+        for (FloorSetting.Row r : c.rows()) {
+            if (r.floor() <= lowest) {
+                assertThat(r.supplyBrought()).as(r.method()).isCloseTo(0, within(1e-6));
+                assertThat(r.levyRevenuePerYear()).as(r.method()).isCloseTo(0, within(1e-9));
+                assertThat(c.note()).contains(r.method() + " (" + lodestone.finance.projects.Units.num(r.floor()) + ")");
+            } else {
+                assertThat(c.note() == null || !c.note().contains(r.method() + " (")).as(r.method()).isTrue();
+            }
+        }
+        assertThat(FloorSetting.notBinding(c.rows(), 40, "USD/kg")).isNull();
+        assertThat(FloorSetting.notBinding(c.rows(), 1000, "USD/kg")).startsWith("percentile:75 (").contains(" are at or below the club's price "
+                + "without a floor (1,000 USD/kg, its lowest member's): a floor there does not bind");
         // a higher floor brings at least as much club supply and raises more levy
         List<FloorSetting.Row> byFloor = c.rows().stream().sorted(java.util.Comparator.comparingDouble(FloorSetting.Row::floor)).toList();
         for (int i = 1; i < byFloor.size(); i++) {
