@@ -343,6 +343,23 @@ class RegimeCommandTest {
     }
 
     @Test
+    void theIllustrativeClubOfThePlurilateralOverlayFromItsStart() throws Exception {
+        // curated/plurilateral/groups.yaml: 34 members, each from the club's `since` 2026-01-01
+        JsonNode before = JSON.readTree(Cli.run("regime", "groups", "PLURI-CLUB", "--regime", "bundled:plurilateral",
+                "--date", "2025-12-31", "--json").out());
+        assertThat(before.get("member_count").asInt()).isZero();
+        assertThat(before.get("members")).isEmpty();
+        JsonNode on = JSON.readTree(Cli.run("regime", "groups", "PLURI-CLUB", "--regime", "bundled:plurilateral",
+                "--date", "2026-01-01", "--json").out());
+        assertThat(on.get("member_count").asInt()).isEqualTo(34);
+        assertThat(on.at("/members/1/country").asText()).isEqualTo("JP");
+        assertThat(on.at("/members/1/from").asText()).isEqualTo("2026-01-01");
+        assertThat(on.get("name").asText()).isEqualTo("Illustrative plurilateral critical-minerals club");
+        // the bundled regime has no such group
+        assertThat(Cli.run("regime", "groups", "PLURI-CLUB").exit()).isEqualTo(2);
+    }
+
+    @Test
     void theGroupsListAndAnUnknownGroup() throws Exception {
         Cli list = Cli.run("regime", "groups", "--date", "2006-06-30");
         assertThat(list.exit()).as(list.err()).isZero();
