@@ -77,11 +77,11 @@ async function showChain(view, id) {
     const m = d.mineral;
     announce(`${d.name}: ${d.value_chains.length} value chain${d.value_chains.length === 1 ? '' : 's'}`);
     show(el, html`<div class="card" data-testid="chain-view">
-      <h3>${d.name}${m && m.symbol ? ` (${m.symbol})` : ''}</h3>
+      <h3>${d.name}${m && m.symbol ? ` (${m.symbol})` : ''}${m ? '' : html` <span class="hint">value chain</span>`}</h3>
       ${m ? html`<p data-testid="mineral-facts">${m.family ? m.family + ' · ' : ''}on the 2022 list: ${m.on_2022_list ? 'yes' : 'no'} ·
         added by the 2025 list: ${m.new_in_2025 ? 'yes' : 'no'}${m.basis_for_addition ? ` (${m.basis_for_addition})` : ''}</p>` : ''}
       ${d.value_chains.length ? '' : html`<p class="empty">No covered value chain spans it: its products are not modelled.</p>`}
-      ${d.value_chains.map(c => html`<h4>${c.name}</h4>
+      ${d.value_chains.map(c => html`${m ? html`<h4>Value chain: ${c.name}</h4>` : ''}
         <p class="hint">Minerals: ${c.minerals.join(', ')}</p>
         ${table([{ label: 'Stage' }, { label: 'Product' }, { label: 'HTS codes' }, { label: 'Content basis' }],
           c.products.map(p => [p.stage ?? '', html`${p.name}${p.note ? html`<div class="hint">${p.note}</div>` : ''}`,
