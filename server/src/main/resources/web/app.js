@@ -101,7 +101,9 @@ export async function renderRegimeLine() {
   try {
     const r = await api('/api/regime');
     // named by its id, as assessments and jobs name it ("us-2026"); how it was chosen ("bundled") in brackets
-    el.textContent = `Regime ${regimeName(r)} — ${r.title}, version ${r.version}; ${r.measures} measures, ${num(r.hts_lines, 0)} HTS lines`;
+    const checked = r.info && r.info.horizon && r.info.horizon.checked_through;
+    el.textContent = `Regime ${regimeName(r)} — ${r.title}, version ${r.version}; ${r.measures} measures, ${num(r.hts_lines, 0)} HTS lines`
+      + (checked ? `; facts checked through ${checked}` : '');
   } catch { el.textContent = ''; }
 }
 

@@ -4,6 +4,7 @@ export default [
   'assess',
   'bulk',
   'regime',
+  'minerals',
   'origin',
   'scenarios',
   'projects',

@@ -10,6 +10,10 @@ import lodestone.regime.mineral.ContentBasis;
 import lodestone.regime.mineral.Mineral;
 import lodestone.regime.io.YNode;
 import lodestone.regime.mineral.MineralProduct;
+import lodestone.regime.geo.CountryGroup;
+import lodestone.regime.geo.Geography;
+import lodestone.regime.view.GroupViews;
+import lodestone.regime.view.MineralViews;
 import lodestone.regime.view.RegimeViews;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -24,7 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-/** {@code lodestone regime agreements} and {@code lodestone regime minerals}: browse the regime's facts. */
+/** {@code lodestone regime agreements} and {@code lodestone regime minerals} and {@code lodestone regime groups}: browse the regime's facts. */
 final class RegimeBrowseCommands {
     private RegimeBrowseCommands() {
     }
@@ -118,12 +122,17 @@ final class RegimeBrowseCommands {
 
     @Command(name = "minerals", mixinStandardHelpOptions = true,
             description = {"Lists the 60 minerals of the 2025 US List of Critical Minerals and the covered value chains; with "
-                    + "an ID (a value chain such as rare-earths), shows its products along the chain with their HTS codes and "
-                    + "the content basis a duty or floor is measured on."},
-            footer = {"", "Examples:", "  lodestone regime minerals", "  lodestone regime minerals rare-earths"})
+                    + "an ID (a mineral of the list such as neodymium, or a value chain such as rare-earths), shows the mineral's "
+                    + "facts and the value chains that span it: their products along the chain with their HTS codes and the "
+                    + "content basis a duty or floor is measured on."},
+            footer = {"", "Examples:", "  lodestone regime minerals", "  lodestone regime minerals rare-earths",
+                    "  lodestone regime minerals neodymium --json"})
     static final class Minerals implements Callable<Integer> {
-        @Parameters(paramLabel = "ID", arity = "0..1", description = "A value chain id.")
+        @Parameters(paramLabel = "ID", arity = "0..1", description = "A mineral of the list or a value chain id.")
         String id;
+
+        @Option(names = "--json", description = "Print JSON: every mineral's summary, or the mineral or value chain with its products.")
+        boolean json;
 
         @CommandLine.Mixin
         RegimeOption regimeOption = new RegimeOption();
@@ -137,6 +146,10 @@ final class RegimeBrowseCommands {
             PrintWriter o = spec.commandLine().getOut();
             var m = r.minerals();
             if (id == null) {
+                if (json) {
+                    o.println(Json.write(MineralViews.list(m)));
+                    return 0;
+                }
                 o.println("Critical minerals (2025 US list, 90 FR 50494): " + m.minerals().size());
                 StringBuilder line = new StringBuilder("  ");
                 for (Mineral x : m.minerals()) {
@@ -153,17 +166,100 @@ final class RegimeBrowseCommands {
                 o.println("Content bases:");
                 for (ContentBasis b : m.bases()) o.printf("  %-8s %-36s per %s%n", b.id(), b.name(), b.unit().code());
                 o.println();
-                o.println("Covered value chains (show one with: lodestone regime minerals ID):");
+                o.println("Covered value chains (show one, or a mineral, with: lodestone regime minerals ID):");
                 for (Commodity c : m.commodities()) o.printf("  %-16s %-28s %d products%n", c.id(), c.name(), c.products().size());
                 return 0;
             }
-            Commodity c = m.commodity(id).orElseThrow(() -> new Failures.UserError(Failures.REFUSED, "unknown value chain '" + id
-                    + "'; known: " + String.join(", ", m.commodities().stream().map(Commodity::id).toList())));
-            o.println(c.name() + " — minerals: " + String.join(", ", c.minerals()));
-            for (MineralProduct p : c.products()) {
-                o.printf("  %-14s %-40s basis %-6s HTS %s%n", p.stage() == null ? "" : YNode.spelling(p.stage()), p.name(),
-                        p.contentBasis() == null ? "—" : p.contentBasis(), String.join(", ", p.hts()));
-                if (p.note() != null) o.println("                 " + p.note());
+            Map<String, Object> d = MineralViews.detail(m, id)
+                    .orElseThrow(() -> new Failures.UserError(Failures.REFUSED, MineralViews.unknown(m, id)));
+            if (json) {
+                o.println(Json.write(d));
+                return 0;
+            }
+            Mineral x = m.mineral(id).orElse(null);
+            if (x != null) {
+                o.println(x.name() + (x.symbol() == null || x.symbol().isBlank() ? "" : " (" + x.symbol() + ")")
+                        + (x.family() == null || x.family().isBlank() ? "" : " — " + x.family()));
+                o.println("  on the 2022 list: " + (x.on2022List() ? "yes" : "no") + " · added by the 2025 list: " + (x.newIn2025() ? "yes" : "no"));
+                if (x.basisForAddition() != null && !x.basisForAddition().isBlank()) o.println("  basis for addition: " + x.basisForAddition());
+            }
+            List<Commodity> chains = new ArrayList<>();
+            m.commodity(id).ifPresent(chains::add);
+            for (Commodity c : m.commodities()) if (!chains.contains(c) && c.minerals().contains(id)) chains.add(c);
+            if (chains.isEmpty()) o.println("  no covered value chain spans it");
+            for (Commodity c : chains) {
+                if (x != null) o.println();
+                o.println(c.name() + " — minerals: " + String.join(", ", c.minerals()));
+                for (MineralProduct p : c.products()) {
+                    o.printf("  %-14s %-40s basis %-6s HTS %s%n", p.stage() == null ? "" : YNode.spelling(p.stage()), p.name(),
+                            p.contentBasis() == null ? "—" : p.contentBasis(), String.join(", ", p.hts()));
+                    if (p.note() != null) o.println("                 " + p.note());
+                }
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "groups", mixinStandardHelpOptions = true,
+            description = {"Lists the regime's country groups (EU27, CAFTA-DR, USMCA, the plurilateral club of an overlay…) with "
+                    + "their members; with an ID, shows one group. With --date, the members on that date; without, every "
+                    + "membership window (from and to inclusive; an open end is shown as 'open', an unknown start as '…')."},
+            footer = {"", "Examples:", "  lodestone regime groups", "  lodestone regime groups CAFTA-DR",
+                    "  lodestone regime groups CAFTA-DR --date 2006-05-01",
+                    "  lodestone regime groups --regime bundled:plurilateral --date 2026-12-01 --json"})
+    static final class Groups implements Callable<Integer> {
+        @Parameters(paramLabel = "ID", arity = "0..1", description = "A group id (default: every group).")
+        String id;
+
+        @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "Only the members on this date (default: every membership window).")
+        String dateText;
+
+        @Option(names = "--json", description = "Print JSON.")
+        boolean json;
+
+        @CommandLine.Mixin
+        RegimeOption regimeOption = new RegimeOption();
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            Regime r = regimeOption.open();
+            PrintWriter o = spec.commandLine().getOut();
+            Geography g = r.geography();
+            LocalDate date = dateText == null ? null : RegimeCommand.parseDate("--date", dateText);
+            if (id == null) {
+                List<Map<String, Object>> all = GroupViews.list(g, date);
+                if (json) {
+                    o.println(Json.write(all));
+                    return 0;
+                }
+                if (all.isEmpty()) o.println("this regime has no country groups");
+                for (Map<String, Object> x : all) {
+                    o.printf("%-24s %3d %-9s %s%n", x.get("id"), (Integer) x.get("member_count"),
+                            date == null ? "ever" : "on " + date, x.get("name"));
+                }
+                o.println();
+                o.println("Show one with: lodestone regime groups ID [--date YYYY-MM-DD]");
+                return 0;
+            }
+            CountryGroup cg = g.group(id).orElseThrow(() -> new Failures.UserError(Failures.REFUSED, GroupViews.unknown(g, id)));
+            Map<String, Object> x = GroupViews.group(g, cg, date);
+            if (json) {
+                o.println(Json.write(x));
+                return 0;
+            }
+            o.println(cg.name() + " (" + cg.id() + ")");
+            if (cg.description() != null) o.println("  " + cg.description().strip());
+            if (cg.source() != null) o.println("  source: " + cg.source());
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> members = (List<Map<String, Object>>) x.get("members");
+            o.println((date == null ? "Memberships: " : "Members on " + date + ": ") + members.size());
+            for (Map<String, Object> mm : members) {
+                String from = mm.get("from") == null ? "…" : (String) mm.get("from");
+                String to = mm.get("to") == null ? "open" : (String) mm.get("to");
+                o.printf("  %-3s %-32s %s → %s%n", mm.get("country"), mm.get("name") == null ? "" : mm.get("name"), from, to);
             }
             return 0;
         }

@@ -41,7 +41,8 @@ import java.util.concurrent.Callable;
                 RegimeCommand.Search.class,
                 RegimeCommand.Diff.class,
                 RegimeBrowseCommands.Agreements.class,
-                RegimeBrowseCommands.Minerals.class
+                RegimeBrowseCommands.Minerals.class,
+                RegimeBrowseCommands.Groups.class
         },
         footer = {"", "Examples:",
                 "  lodestone regime validate",

@@ -248,4 +248,129 @@ class RegimeCommandTest {
         assertThat(mo.exit()).as(mo.err()).isZero();
         assertThat(mo.out()).contains("$2,504.00").contains("read as 5500 kg Mo");
     }
+
+    @Test
+    void aValueChainAsJsonWithItsProductsCodesAndContentBases() throws Exception {
+        Cli r = Cli.run("regime", "minerals", "rare-earths", "--json");
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode j = JSON.readTree(r.out());
+        assertThat(j.get("id").asText()).isEqualTo("rare-earths");
+        assertThat(j.get("name").asText()).isEqualTo("Rare earths");
+        assertThat(j.get("mineral").isNull()).isTrue(); // a value chain, not a mineral of the list
+        JsonNode chain = j.at("/value_chains/0");
+        assertThat(chain.get("id").asText()).isEqualTo("rare-earths");
+        assertThat(chain.get("minerals")).hasSize(16);
+        JsonNode first = chain.at("/products/0");
+        assertThat(first.get("id").asText()).isEqualTo("re-concentrate");
+        assertThat(first.get("stage").asText()).isEqualTo("concentrate");
+        assertThat(first.at("/hts/0").asText()).isEqualTo("2530.90.80");
+        assertThat(first.get("content_basis").asText()).isEqualTo("REO");
+        assertThat(chain.at("/products/2/hts").toString()).isEqualTo("[\"2846.90.80.70\",\"2846.90.80.75\"]");
+        assertThat(j.at("/content_bases/0/id").asText()).isEqualTo("REO");
+        assertThat(j.at("/content_bases/0/unit").asText()).isEqualTo("kg");
+    }
+
+    @Test
+    void aMineralOfTheListWithItsFlagsAndTheChainThatSpansIt() throws Exception {
+        Cli r = Cli.run("regime", "minerals", "neodymium", "--json");
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode j = JSON.readTree(r.out());
+        assertThat(j.at("/mineral/symbol").asText()).isEqualTo("Nd");
+        assertThat(j.at("/mineral/family").asText()).isEqualTo("rare earth (lanthanide)");
+        assertThat(j.at("/mineral/on_2022_list").asBoolean()).isTrue();
+        assertThat(j.at("/mineral/new_in_2025").asBoolean()).isFalse();
+        assertThat(j.at("/value_chains/0/id").asText()).isEqualTo("rare-earths");
+        assertThat(j.get("value_chains")).hasSize(1);
+
+        Cli text = Cli.run("regime", "minerals", "neodymium");
+        assertThat(text.out()).startsWith("neodymium (Nd) — rare earth (lanthanide)\n  on the 2022 list: yes · added by the 2025 list: no\n")
+                .contains("Rare earths — minerals: cerium, dysprosium")
+                .contains("basis REO    HTS 2530.90.80");
+
+        // a mineral added in 2025 that no covered value chain spans: its facts, and that said
+        Cli boron = Cli.run("regime", "minerals", "boron");
+        assertThat(boron.out()).contains("added by the 2025 list: yes").contains("basis for addition: public comment + interagency input on draft")
+                .contains("no covered value chain spans it");
+    }
+
+    @Test
+    void theMineralsListAsJsonGivesEachMineralsSummary() throws Exception {
+        Cli r = Cli.run("regime", "minerals", "--json");
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode j = JSON.readTree(r.out());
+        assertThat(j).hasSize(60);
+        JsonNode nd = null;
+        for (JsonNode x : j) if (x.get("id").asText().equals("neodymium")) nd = x;
+        assertThat(nd).isNotNull();
+        assertThat(nd.at("/value_chains/0/id").asText()).isEqualTo("rare-earths");
+        assertThat(nd.get("content_bases").findValuesAsText("id")).contains("REO", "NdPr-oxide", "GROSS");
+    }
+
+    @Test
+    void anUnknownMineralIsRefusedNamingIt() {
+        Cli r = Cli.run("regime", "minerals", "unobtainium");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("unknown mineral or value chain 'unobtainium'").contains("a value chain: rare-earths, lithium");
+    }
+
+    @Test
+    void aGroupsMembersOnADateAndEveryMembershipWindow() throws Exception {
+        // CAFTA-DR entered into force for Guatemala on 2006-07-01 (curated/groups.yaml)
+        Cli before = Cli.run("regime", "groups", "CAFTA-DR", "--date", "2006-06-30", "--json");
+        assertThat(before.exit()).as(before.err()).isZero();
+        JsonNode b = JSON.readTree(before.out());
+        assertThat(b.get("date").asText()).isEqualTo("2006-06-30");
+        assertThat(b.get("members").findValuesAsText("country")).containsExactly("US", "SV", "HN", "NI");
+        assertThat(b.get("member_count").asInt()).isEqualTo(4);
+        JsonNode on = JSON.readTree(Cli.run("regime", "groups", "CAFTA-DR", "--date", "2006-07-01", "--json").out());
+        assertThat(on.get("members").findValuesAsText("country")).containsExactly("US", "SV", "HN", "NI", "GT");
+
+        JsonNode all = JSON.readTree(Cli.run("regime", "groups", "CAFTA-DR", "--json").out());
+        assertThat(all.get("date").isNull()).isTrue();
+        assertThat(all.get("member_count").asInt()).isEqualTo(7);
+        JsonNode gt = all.at("/members/4");
+        assertThat(gt.get("country").asText()).isEqualTo("GT");
+        assertThat(gt.get("name").asText()).isEqualTo("Guatemala");
+        assertThat(gt.get("from").asText()).isEqualTo("2006-07-01");
+        assertThat(gt.get("to").isNull()).isTrue();
+
+        Cli text = Cli.run("regime", "groups", "CAFTA-DR");
+        assertThat(text.out()).startsWith("CAFTA-DR parties (CAFTA-DR)\n").contains("Memberships: 7")
+                .contains("  GT  Guatemala                        2006-07-01 → open");
+        // the United Kingdom left the EU on 2020-01-31
+        assertThat(Cli.run("regime", "groups", "EU27").out()).contains("2020-01-31");
+        assertThat(Cli.run("regime", "groups", "EU27", "--date", "2020-02-01").out()).doesNotContain("GB ");
+    }
+
+    @Test
+    void theIllustrativeClubOfThePlurilateralOverlayFromItsStart() throws Exception {
+        // curated/plurilateral/groups.yaml: 34 members, each from the club's `since` 2026-01-01
+        JsonNode before = JSON.readTree(Cli.run("regime", "groups", "PLURI-CLUB", "--regime", "bundled:plurilateral",
+                "--date", "2025-12-31", "--json").out());
+        assertThat(before.get("member_count").asInt()).isZero();
+        assertThat(before.get("members")).isEmpty();
+        JsonNode on = JSON.readTree(Cli.run("regime", "groups", "PLURI-CLUB", "--regime", "bundled:plurilateral",
+                "--date", "2026-01-01", "--json").out());
+        assertThat(on.get("member_count").asInt()).isEqualTo(34);
+        assertThat(on.at("/members/1/country").asText()).isEqualTo("JP");
+        assertThat(on.at("/members/1/from").asText()).isEqualTo("2026-01-01");
+        assertThat(on.get("name").asText()).isEqualTo("Illustrative plurilateral critical-minerals club");
+        // the bundled regime has no such group
+        assertThat(Cli.run("regime", "groups", "PLURI-CLUB").exit()).isEqualTo(2);
+    }
+
+    @Test
+    void theGroupsListAndAnUnknownGroup() throws Exception {
+        Cli list = Cli.run("regime", "groups", "--date", "2006-06-30");
+        assertThat(list.exit()).as(list.err()).isZero();
+        assertThat(list.out()).contains("CAFTA-DR                   4 on 2006-06-30 CAFTA-DR parties");
+        JsonNode j = JSON.readTree(Cli.run("regime", "groups", "--json").out());
+        assertThat(j.findValuesAsText("id")).startsWith("EU27", "CAFTA-DR", "USMCA");
+        Cli bad = Cli.run("regime", "groups", "NOPE");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains("unknown group 'NOPE'; known: EU27, CAFTA-DR, USMCA");
+        Cli badDate = Cli.run("regime", "groups", "--date", "2006-13-01");
+        assertThat(badDate.exit()).isNotZero();
+        assertThat(badDate.err()).contains("--date: '2006-13-01' is not a date");
+    }
 }

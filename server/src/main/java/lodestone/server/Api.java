@@ -15,6 +15,8 @@ import lodestone.regime.agreement.Agreement;
 import lodestone.regime.geo.Country;
 import lodestone.regime.measure.Measure;
 import lodestone.regime.nomenclature.HtsLine;
+import lodestone.regime.view.GroupViews;
+import lodestone.regime.view.MineralViews;
 import lodestone.regime.view.RegimeViews;
 import lodestone.store.BulkJobs;
 import lodestone.store.Ledger;
@@ -125,7 +127,20 @@ final class Api {
         r.add(new Route("GET", "/api/agreements/{id}", ANALYST, "One agreement: parties, deadlines, commitments with their sources.",
                 List.of(path("id", "an agreement id")), null, json, this::agreement));
 
-        r.add(new Route("GET", "/api/minerals", ANALYST, "The critical minerals with their content bases.", List.of(), null, json, c -> minerals()));
+        r.add(new Route("GET", "/api/minerals", ANALYST, "The critical minerals of the 2025 list, each with its symbol, family, whether it was "
+                + "on the 2022 list or added in 2025, the value chains that span it and their content bases (as lodestone regime minerals --json).",
+                List.of(), null, json, c -> MineralViews.list(engines.regime().minerals())));
+        r.add(new Route("GET", "/api/minerals/{id}", ANALYST, "A mineral of the list or a value chain: the mineral's facts and the value "
+                + "chains that span it, each product with its stage, HTS codes and content basis, and the content bases (as lodestone "
+                + "regime minerals ID --json).", List.of(path("id", "a mineral (neodymium) or a value chain (rare-earths)")), null, json, this::mineral));
+        r.add(new Route("GET", "/api/groups", ANALYST, "The country groups (EU27, CAFTA-DR, USMCA, an overlay's club…) with their members on "
+                + "a date, or every membership window (as lodestone regime groups --json).",
+                List.of(query("date", "date", "YYYY-MM-DD: only the members on that date (default: every membership window)")), null, json,
+                c -> GroupViews.list(engines.regime().geography(), c.date("date", null))));
+        r.add(new Route("GET", "/api/groups/{id}", ANALYST, "One country group: its members on a date, or every membership window with its "
+                + "dates and source (as lodestone regime groups ID --json).",
+                List.of(path("id", "a group id, e.g. CAFTA-DR"), query("date", "date", "YYYY-MM-DD (default: every membership window)")),
+                null, json, this::group));
         r.add(new Route("POST", "/api/origin/check", ANALYST, "Does a product qualify for a preference? A bill of materials checked against an agreement's rules of origin.",
                 List.of(query("agreement", "string", "the agreement (default: the bill's, else cafta-dr)")),
                 new Route.Body(json, "a bill of materials (docs/origin-format.md)"), json, this::originCheck));
@@ -630,12 +645,18 @@ final class Api {
         return RegimeViews.agreementDetail(a);
     }
 
-    private Object minerals() {
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (lodestone.regime.mineral.Mineral m : engines.regime().minerals().minerals()) {
-            out.add(ordered("id", m.id(), "name", m.name()));
-        }
-        return out;
+    private Object mineral(Call c) {
+        var m = engines.regime().minerals();
+        String id = c.path("id");
+        return MineralViews.detail(m, id).orElseThrow(() -> ApiError.notFound("id", MineralViews.unknown(m, id)));
+    }
+
+    private Object group(Call c) {
+        var g = engines.regime().geography();
+        String id = c.path("id");
+        LocalDate date = c.date("date", null);
+        var x = g.group(id).orElseThrow(() -> ApiError.notFound("id", GroupViews.unknown(g, id)));
+        return GroupViews.group(g, x, date);
     }
 
     private Object solveLcp(Call c) {

@@ -131,7 +131,46 @@ final class Schemas {
     record Agreement(String id, String name, @Opt String short_name, @Opt String kind, @Opt String status, List<String> parties,
                      List<Deadline> deadlines, List<Commitment> commitments) { }
 
-    record Mineral(String id, String name) { }
+    @Doc("A value chain named by its id (GET /api/minerals/{id}) and name.")
+    record ValueChainRef(String id, String name) { }
+
+    @Doc("A content basis named by its id, with its name and unit.")
+    record ContentBasisRef(String id, @Opt String name, @Opt String unit) { }
+
+    @Doc("A mineral of the 2025 US List of Critical Minerals (90 FR 50494): its facts from the list, the value chains that span it "
+            + "and the content bases their products are measured on, as lodestone regime minerals --json.")
+    record Mineral(@Doc("lower-case, hyphenated, e.g. neodymium") String id, String name, @Opt String symbol,
+                   @Opt @Doc("e.g. rare earth (lanthanide), platinum-group metal") String family,
+                   @Doc("also on the 2022 list of 50") boolean on_2022_list, @Doc("added by the 2025 list") boolean new_in_2025,
+                   @Opt @Doc("why the 2025 list added it") String basis_for_addition,
+                   @Doc("the covered value chains that span it (none for most minerals)") List<ValueChainRef> value_chains,
+                   List<ContentBasisRef> content_bases) { }
+
+    @Doc("A product along a value chain with the HTS codes it is classified under and the content basis a duty or floor is measured on.")
+    record MineralProduct(String id, String name, @Opt @Doc("ore, concentrate, intermediate, refined, metal, alloy, semi-finished, component or scrap") String stage,
+                          @Doc("HTS codes as the schedule spells them") List<String> hts, @Opt String content_basis, @Opt String note) { }
+
+    @Doc("A covered value chain: the minerals of the list it spans and its products.")
+    record ValueChain(String id, String name, List<String> minerals, List<MineralProduct> products) { }
+
+    @Doc("A mass of the basis is mass_fraction of its mass in the other basis.")
+    record BasisConversion(String basis, @Doc("exact decimal, as a string") String mass_fraction, @Opt String note) { }
+
+    @Doc("What a content-based duty or floor is measured on, in its customary unit.")
+    record ContentBasis(String id, String name, String unit, @Opt String description, List<BasisConversion> conversions) { }
+
+    @Doc("A mineral of the list or a value chain, as lodestone regime minerals ID --json: the mineral's summary (null for a value "
+            + "chain's id), the value chains (the id's own, then those spanning the mineral) with every product, and the content bases.")
+    record MineralDetail(String id, String name, @Opt Mineral mineral, List<ValueChain> value_chains, List<ContentBasis> content_bases) { }
+
+    @Doc("A country's membership of a group: from and to inclusive, null where open (to) or before the records start (from).")
+    record GroupMember(@Doc("ISO 3166 alpha-2") String country, @Opt String name, @Opt String from, @Opt String to, @Opt String source) { }
+
+    @Doc("A country group with dated memberships, as lodestone regime groups ID --json: the members on date, or every "
+            + "membership window when no date was asked.")
+    record CountryGroup(String id, String name, @Opt String description, @Opt String source,
+                        @Opt @Doc("the date asked, or null") String date,
+                        @Doc("members on the date, or every country ever a member") int member_count, List<GroupMember> members) { }
 
     record OriginRule(String agreement, @Opt String title, @Opt String legal_base, String code, Object rule) { }
 
@@ -276,6 +315,9 @@ final class Schemas {
         op("GET /api/agreements", null, Agreement.class, true, null);
         op("GET /api/agreements/{id}", null, Agreement.class, false, null);
         op("GET /api/minerals", null, Mineral.class, true, null);
+        op("GET /api/minerals/{id}", null, MineralDetail.class, false, null);
+        op("GET /api/groups", null, CountryGroup.class, true, null);
+        op("GET /api/groups/{id}", null, CountryGroup.class, false, null);
         op("POST /api/origin/check", Any.class, RouteShapes.OriginVerdict.class, false, null); // the body: docs/origin-format.md
         op("GET /api/origin/rules/{code}", null, OriginRule.class, false, null);
         op("POST /api/assessments", AssessmentRequest.class, AssessmentCreated.class, false, ASSESSMENT_EXAMPLE);

@@ -303,6 +303,60 @@ class ApiTest {
     }
 
     @Test
+    void mineralsWithTheirSummaryAndValueChainsAndCountryGroupsOnADate() {
+        // the list: each mineral's summary, as its description says (it gave only id and name)
+        JsonNode list = s.get("/api/minerals", analyst).json();
+        assertThat(list.size()).isEqualTo(60);
+        JsonNode nd = null;
+        for (JsonNode x : list) if (x.get("id").asText().equals("neodymium")) nd = x;
+        assertThat(nd).isNotNull();
+        assertThat(nd.get("symbol").asText()).isEqualTo("Nd");
+        assertThat(nd.get("family").asText()).isEqualTo("rare earth (lanthanide)");
+        assertThat(nd.get("on_2022_list").asBoolean()).isTrue();
+        assertThat(nd.at("/value_chains/0/name").asText()).isEqualTo("Rare earths");
+        assertThat(nd.get("content_bases").findValuesAsText("id")).contains("REO", "NdPr-oxide");
+
+        // one value chain: its products with their codes and bases, the bases described
+        JsonNode re = s.get("/api/minerals/rare-earths", analyst).json();
+        assertThat(re.get("mineral").isNull()).isTrue();
+        assertThat(re.at("/value_chains/0/products/0/hts/0").asText()).isEqualTo("2530.90.80");
+        assertThat(re.at("/value_chains/0/products/0/content_basis").asText()).isEqualTo("REO");
+        assertThat(re.at("/content_bases/0/name").asText()).isEqualTo("rare-earth oxide equivalent");
+        // a mineral of the list: its facts and the chain that spans it
+        JsonNode w = s.get("/api/minerals/tungsten", analyst).json();
+        assertThat(w.at("/mineral/symbol").asText()).isEqualTo("W");
+        assertThat(w.at("/value_chains/0/id").asText()).isEqualTo("tungsten");
+        JsonNode wo3 = null;
+        for (JsonNode b : w.get("content_bases")) if (b.get("id").asText().equals("WO3")) wo3 = b;
+        assertThat(wo3).isNotNull();
+        assertThat(wo3.at("/conversions/0/basis").asText()).isEqualTo("W");
+        assertThat(wo3.at("/conversions/0/mass_fraction").asText()).isEqualTo("0.79297"); // exact, as a string
+        TestServer.Response unknown = s.get("/api/minerals/unobtainium", analyst);
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.json().at("/error/field").asText()).isEqualTo("id");
+        assertThat(unknown.json().at("/error/message").asText()).startsWith("unknown mineral or value chain 'unobtainium'");
+
+        // country groups: CAFTA-DR entered into force for Guatemala on 2006-07-01
+        JsonNode before = s.get("/api/groups/CAFTA-DR?date=2006-06-30", analyst).json();
+        assertThat(before.get("members").findValuesAsText("country")).containsExactly("US", "SV", "HN", "NI");
+        assertThat(before.get("member_count").asInt()).isEqualTo(4);
+        JsonNode windows = s.get("/api/groups/CAFTA-DR", analyst).json();
+        assertThat(windows.get("date").isNull()).isTrue();
+        assertThat(windows.at("/members/4/country").asText()).isEqualTo("GT");
+        assertThat(windows.at("/members/4/from").asText()).isEqualTo("2006-07-01");
+        assertThat(windows.at("/members/4/to").isNull()).isTrue();
+        JsonNode all = s.get("/api/groups?date=2020-02-01", analyst).json();
+        assertThat(all.findValuesAsText("id")).startsWith("EU27", "CAFTA-DR", "USMCA");
+        assertThat(all.get(0).get("members").findValuesAsText("country")).doesNotContain("GB").hasSize(27);
+        TestServer.Response nope = s.get("/api/groups/NOPE", analyst);
+        assertThat(nope.status()).isEqualTo(404);
+        assertThat(nope.json().at("/error/message").asText()).startsWith("unknown group 'NOPE'; known: EU27, CAFTA-DR");
+        TestServer.Response badDate = s.get("/api/groups/CAFTA-DR?date=2006-13-01", analyst);
+        assertThat(badDate.status()).isEqualTo(400);
+        assertThat(badDate.json().at("/error/field").asText()).isEqualTo("date");
+    }
+
+    @Test
     void aWholeFileProblemNamesNoField() {
         // reported: a file's problems that concern no one field answered "field": "" (a client switching on it saw a field)
         TestServer.Response r = s.postText("/api/exposure?name=e.yaml", analyst, "application/yaml", "company: [\n");

@@ -173,6 +173,13 @@ class OpenApiValidationTest {
         assertMatches("getRegimeCompare", s.get("/api/regime/compare?against=bundled:plurilateral", s.admin));
         assertMatches("getRegimeTree", s.get("/api/regime/tree?code=28", s.admin));
         assertMatches("getAgreementsId", s.get("/api/agreements/cafta-dr", s.admin));
+        assertMatches("getMineralsId", s.get("/api/minerals/rare-earths", s.admin));
+        assertMatches("getMineralsId", s.get("/api/minerals/tungsten", s.admin));
+        assertMatches("getMineralsId", s.get("/api/minerals/unobtainium", s.admin));
+        assertMatches("getGroups", s.get("/api/groups?date=2006-06-30", s.admin));
+        assertMatches("getGroups", s.get("/api/groups", s.admin));
+        assertMatches("getGroupsId", s.get("/api/groups/CAFTA-DR", s.admin));
+        assertMatches("getGroupsId", s.get("/api/groups/CAFTA-DR?date=2006-06-30", s.admin));
         assertMatches("getScenariosName", s.get("/api/scenarios/ndpr-floor-110", s.admin));
         assertMatches("getOriginRulesCode", s.get("/api/origin/rules/8112.12?agreement=cafta-dr", s.admin));
         String csv = s.get("/api/bulk-sample?lines=30", s.admin).body();

@@ -288,6 +288,10 @@ class WebAppAccessibilityBrowserTest extends BrowserPageTest {
             assertThat(page.locator("#agreements details").first()).isVisible();
         });
         pages.put("origin", () -> assertThat(page.getByTestId("bom-text")).isVisible());
+        pages.put("minerals", () -> {
+            assertThat(page.getByTestId("minerals-table")).isVisible();
+            assertThat(page.getByTestId("group-members")).isVisible();
+        });
         pages.put("scenarios", () -> {
             assertThat(page.locator("#sc-form")).isVisible();
             assertThat(page.getByTestId("path-pick")).isVisible();
@@ -300,8 +304,10 @@ class WebAppAccessibilityBrowserTest extends BrowserPageTest {
         pages.put("exposure", () -> assertThat(page.locator("textarea[name=company]")).isVisible());
         pages.put("history", () -> assertThat(page.locator("#hist-filter")).isVisible());
         pages.put("tokens", () -> assertThat(page.getByTestId("tokens")).isVisible());
-        Map<String, String> titles = Map.of("assess", "Assess", "bulk", "Bulk", "regime", "Regime", "origin", "Origin", "scenarios", "Scenarios",
-                "projects", "Projects", "stockpiles", "Stockpiles", "exposure", "Exposure", "history", "History", "tokens", "Tokens");
+        Map<String, String> titles = Map.ofEntries(Map.entry("assess", "Assess"), Map.entry("bulk", "Bulk"), Map.entry("regime", "Regime"),
+                Map.entry("origin", "Origin"), Map.entry("minerals", "Minerals"), Map.entry("scenarios", "Scenarios"),
+                Map.entry("projects", "Projects"), Map.entry("stockpiles", "Stockpiles"), Map.entry("exposure", "Exposure"),
+                Map.entry("history", "History"), Map.entry("tokens", "Tokens"));
         for (var p : pages.entrySet()) {
             page.navigate(s.url() + "/#" + p.getKey());
             p.getValue().run();
@@ -339,6 +345,11 @@ class WebAppAccessibilityBrowserTest extends BrowserPageTest {
         page.navigate(s.url() + "/#regime/2846.90.80");
         assertThat(page.getByTestId("timeline")).isVisible();
         problems.addAll(audit("#regime with a code at " + width));
+
+        page.navigate(s.url() + "/#minerals/rare-earths");
+        assertThat(page.getByTestId("content-bases")).isVisible();
+        assertThat(page.getByTestId("group-members")).isVisible();
+        problems.addAll(audit("#minerals with a value chain and a group at " + width));
 
         page.navigate(s.url() + "/#origin");
         page.getByTestId("bom-check").click();

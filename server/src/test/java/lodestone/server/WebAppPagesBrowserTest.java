@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (charts re-drawn and left behind included), and no page wider than a 390 px phone screen.
  */
 class WebAppPagesBrowserTest extends BrowserPageTest {
-    static final List<String> PAGES = List.of("#assess", "#bulk", "#regime", "#scenarios", "#history", "#tokens");
+    static final List<String> PAGES = List.of("#assess", "#bulk", "#regime", "#minerals", "#scenarios", "#history", "#tokens");
 
 
     private Object liveCharts() {
