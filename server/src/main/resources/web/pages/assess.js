@@ -29,6 +29,9 @@ async function render(view, [id]) {
         <label>Metal content value (USD) <input name="metal_content_value" type="number" step="0.01" min="0" placeholder="for duties on metal content"></label>
         <label>Bill of materials <input name="bom" type="file" accept=".json,application/json"><span class="hint">JSON (docs/origin-format.md): checks a preference claim against the rules of origin</span></label>
       </div>
+      <datalist id="hts-list"></datalist>
+      <p class="hint" id="hts-hint">Start typing a code or words ("rare-earth oxides", "NdFeB magnet") to search the schedule.
+        HTS code, origin, date, customs value, quantity and its unit are required.</p>
       <details id="more-fields" class="gap-top" data-testid="more-fields"><summary>More fields: currency, loaded date, importer, export country</summary>
         <div class="grid gap-top">
           <label>Currency <input name="currency" placeholder="USD" maxlength="3" autocomplete="off" data-testid="currency"><span class="hint">ISO 4217, e.g. EUR: the values are in it, converted to USD at the regime's rate of the day the goods are entered</span></label>
@@ -37,9 +40,6 @@ async function render(view, [id]) {
           <label>Export country <input name="export_country" placeholder="ISO alpha-2, e.g. HK" maxlength="2" autocomplete="off" data-testid="export-country"><span class="hint">where the goods were shipped from, when not the origin</span></label>
         </div>
       </details>
-      <datalist id="hts-list"></datalist>
-      <p class="hint" id="hts-hint">Start typing a code or words ("rare-earth oxides", "NdFeB magnet") to search the schedule.
-        HTS code, origin, date, customs value, quantity and its unit are required.</p>
       <div class="row"><button type="submit" data-testid="assess">Assess</button></div>
     </form>
     <div id="assess-result"></div>
