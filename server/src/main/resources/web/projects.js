@@ -3,7 +3,7 @@
 // priority ranking. Its own ES module: app.js only routes '#projects' here. Every piece of data reaches
 // the page through textContent / createElement — never innerHTML.
 import { chart, world, mapControls } from './kit/charts.js';
-import { escapeText } from './kit/dom.js';
+import { escapeText, h } from './kit/dom.js';
 import { show, formError, checkForm, clearErrors, announce } from './kit/ui.js';
 
 function el(tag, attrs = {}, ...children) {
@@ -48,7 +48,8 @@ export async function projectsPage(main, api, view = { alive: true }) {
   main.append(el('h1', {}, 'Projects'),
     el('p', { class: 'lead' }, 'Real projects with a source or a stated assumption for every figure (docs/projects-format.md). ' +
       'Value one with and without a floor, a contract for difference or an offtake (Monte Carlo on the market\'s price process); ' +
-      'compare ways of setting a floor; rank projects by supply-risk reduction per dollar of expected public support.'));
+      'compare ways of setting a floor; rank projects by supply-risk reduction per dollar of expected public support. ' +
+      'A project\'s name opens it: every figure with its source, its financing, ESG and its screening on a date.'));
   const reg = await api('/api/projects');
   if (!view.alive) return;
   const projects = reg.projects;
@@ -57,7 +58,8 @@ export async function projectsPage(main, api, view = { alive: true }) {
   // --- registry: table and map
   const regCard = el('div', { class: 'card' }, el('h2', {}, 'Registry'));
   regCard.append(table(['project', 'name', 'country', 'stage', 'status', 'start', 'product', 't/yr', 'capex M USD', 'opex', 'support'],
-    projects.map(p => [p.id, p.name, p.country, p.stage, p.status, p.start_year, p.product, fmt(p.capacity_t_per_year, 0),
+    // each project's name opens it (#projects/ID): its figures with their sources, financing and screening (../project.js)
+    projects.map(p => [p.id, h('a', { href: '#projects/' + encodeURIComponent(p.id), 'data-testid': 'project-link' }, p.name), p.country, p.stage, p.status, p.start_year, p.product, fmt(p.capacity_t_per_year, 0),
       fmt(p.capex_musd, 0), fmt(p.opex, 2), p.support || '']), 'projects-table'));
   const mapBox = el('div', { class: 'chart', style: 'height:360px', testid: 'projects-map' });
   regCard.append(mapBox);

@@ -32,6 +32,14 @@ async function render(view, [id]) {
       <datalist id="hts-list"></datalist>
       <p class="hint" id="hts-hint">Start typing a code or words ("rare-earth oxides", "NdFeB magnet") to search the schedule.
         HTS code, origin, date, customs value, quantity and its unit are required.</p>
+      <details id="more-fields" class="gap-top" data-testid="more-fields"><summary>More fields: currency, loaded date, importer, export country</summary>
+        <div class="grid gap-top">
+          <label>Currency <input name="currency" placeholder="USD" maxlength="3" autocomplete="off" data-testid="currency"><span class="hint">ISO 4217, e.g. EUR: the values are in it, converted to USD at the regime's rate of the day the goods are entered</span></label>
+          <label>Loaded date <input name="loaded_date" type="date" data-testid="loaded-date"><span class="hint">when the goods were loaded for export: goods in transit before a measure began may be exempt</span></label>
+          <label>Importer <input name="importer" placeholder="importer of record" autocomplete="off" data-testid="importer"><span class="hint">checked against the entity lists</span></label>
+          <label>Export country <input name="export_country" placeholder="ISO alpha-2, e.g. HK" maxlength="2" autocomplete="off" data-testid="export-country"><span class="hint">where the goods were shipped from, when not the origin</span></label>
+        </div>
+      </details>
       <div class="row"><button type="submit" data-testid="assess">Assess</button></div>
     </form>
     <div id="assess-result"></div>
@@ -39,6 +47,7 @@ async function render(view, [id]) {
   const form = $('#assess-form');
   const result = $('#assess-result');
   form.entry_date.value = today();
+  form.currency.addEventListener('input', () => syncCurrency(form));
   let searchTimer = null;
   view.onLeave(() => clearTimeout(searchTimer));
   form.hts.addEventListener('input', () => {
@@ -58,6 +67,7 @@ async function render(view, [id]) {
   });
   form.addEventListener('submit', async ev => {
     ev.preventDefault();
+    checkMoreFields(form);
     const bad = checkForm(form);
     if (bad) { show(result, bad); return; }
     const fd = new FormData(form);
@@ -72,7 +82,7 @@ async function render(view, [id]) {
       const s = String(v).trim();
       if (!s) continue;
       if (k === 'documents') body.documents = s.split(/[,;]\s*/).filter(Boolean);
-      else if (k === 'origin') body.origin = s.toUpperCase();
+      else if (k === 'origin' || k === 'currency' || k === 'export_country') body[k] = s.toUpperCase();
       else body[k] = s;
     }
     show(result, html`<p class="hint">Assessing…</p>`);
@@ -82,7 +92,7 @@ async function render(view, [id]) {
       if (!view.alive) return;
       clearErrors(form);
       history.replaceState(null, '', '#assess/' + r.id);
-      showAssessment(result, r.id, r.assessment);
+      showAssessment(result, r.id, r.assessment, null, body);
       const a = r.assessment;
       announce(`Assessed ${a.hts} from ${a.origin}: ` + (a.status === 'prohibited' ? 'prohibited' : `total duty ${usd(a.total_duty)}`));
       whatIf(view, body);
@@ -93,10 +103,46 @@ async function render(view, [id]) {
       const r = await api('/api/assessments/' + encodeURIComponent(id));
       if (!view.alive) return;
       for (const [k, v] of Object.entries(r.request)) if (form.elements[k] && k !== 'bom') form.elements[k].value = Array.isArray(v) ? v.join(', ') : v;
-      showAssessment(result, r.id, r.assessment, r);
+      // the fields under "More fields" that the entry declared are shown, not left folded away
+      if (MORE.some(k => r.request[k] !== undefined && r.request[k] !== null && r.request[k] !== '')) $('#more-fields').open = true;
+      syncCurrency(form);
+      showAssessment(result, r.id, r.assessment, r, r.request);
       whatIf(view, r.request);
     } catch (e) { if (view.alive) show(result, errorBox(e)); }
   }
+}
+
+/** The fields folded under "More fields" (the API's names, as the bulk format's columns). */
+const MORE = ['currency', 'loaded_date', 'importer', 'export_country'];
+/** The fields whose amounts are in the declared currency (docs/bulk-format.md): their labels name it. */
+const IN_CURRENCY = ['customs_value', 'us_content_value', 'metal_content_value'];
+
+/** "Customs value (EUR)" once EUR is typed under More fields; USD when it is empty (the API's default). */
+function syncCurrency(form) {
+  const cur = form.currency.value.trim().toUpperCase() || 'USD';
+  for (const n of IN_CURRENCY) {
+    const words = form.elements[n].closest('label').firstChild; // the label's own text, before its field
+    if (words && words.nodeType === Node.TEXT_NODE) words.textContent = words.textContent.replace(/\([^)]*\)/, `(${cur})`);
+  }
+}
+
+/** The shapes the browser's rules cannot say: a currency is three letters, a country two; said at the field by checkForm. */
+function checkMoreFields(form) {
+  const cur = form.currency.value.trim();
+  form.currency.setCustomValidity(!cur || /^[A-Za-z]{3}$/.test(cur) ? '' : 'expected a three-letter ISO 4217 code, e.g. EUR');
+  const ex = form.export_country.value.trim();
+  form.export_country.setCustomValidity(!ex || /^[A-Za-z]{2}$/.test(ex) ? '' : 'expected a two-letter ISO 3166 code, e.g. HK');
+}
+
+/** What the entry declared under "More fields", in words; nothing when it declared none of them. */
+function declared(req) {
+  if (!req) return '';
+  const parts = [];
+  if (req.currency && String(req.currency).toUpperCase() !== 'USD') parts.push(`values in ${String(req.currency).toUpperCase()}`);
+  if (req.loaded_date) parts.push(`loaded ${req.loaded_date}`);
+  if (req.importer) parts.push(`importer ${req.importer}`);
+  if (req.export_country) parts.push(`exported from ${String(req.export_country).toUpperCase()}`);
+  return parts.length ? html`<p class="hint" data-testid="declared">Declared: ${parts.join(' · ')}</p>` : '';
 }
 
 /** A charge's name as people say it: its measure's title ("Section 301 …"); a ledger entry from before titles, its legal base. */
@@ -106,7 +152,7 @@ function chargeName(m) {
   return sec ? sec[1] : m.type;
 }
 
-function showAssessment(el, id, a, entry) {
+function showAssessment(el, id, a, entry, request) {
   const prohibited = a.status === 'prohibited';
   const link = location.origin + '/#assess/' + id;
   show(el, html`
@@ -118,6 +164,8 @@ function showAssessment(el, id, a, entry) {
         <div class="hint">Ledger entry #${id}${entry ? html` by ${entry.actor} at ${when(entry.at)}` : ''} ·
           <a href="${link}" data-testid="share-link">shareable link</a></div>
       </div>
+      ${declared(request)}
+      ${a.trail.filter(t => t.id === 'fx').map(t => html`<p data-testid="fx"><b>In US dollars:</b> ${t.text}</p>`)}
       ${prohibited ? html`<div class="error"><b>Prohibited</b> — no duty figures are given for a prohibited line:${a.prohibitions.map(p => html`<br>${p}`)}</div>` : html`
       <div class="kpis">
         <div><span>Total duty</span><b class="big" data-testid="total-duty">${usd(a.total_duty)}</b></div>

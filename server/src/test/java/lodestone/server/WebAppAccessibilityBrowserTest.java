@@ -329,7 +329,9 @@ class WebAppAccessibilityBrowserTest extends BrowserPageTest {
         assertThat(page.getByTestId("assessment")).isVisible();
         page.getByTestId("whatif-run").click();
         assertThat(page.getByTestId("whatif-difference")).isVisible();
-        problems.addAll(audit("#assess with a result at " + width));
+        page.getByTestId("more-fields").locator("summary").click(); // currency, loaded date, importer, export country
+        assertThat(page.getByTestId("currency")).isVisible();
+        problems.addAll(audit("#assess with a result and More fields open at " + width));
 
         byte[] sample = s.get("/api/bulk-sample?lines=20", s.admin).body().getBytes(StandardCharsets.UTF_8);
         page.navigate(s.url() + "/#bulk");
@@ -379,6 +381,10 @@ class WebAppAccessibilityBrowserTest extends BrowserPageTest {
         page.getByTestId("rank-run").click();
         assertThat(page.getByTestId("rank-table")).isVisible();
         problems.addAll(audit("#projects with a valuation, floors and a ranking at " + width));
+        page.navigate(s.url() + "/#projects/arafura-nolans");
+        assertThat(page.getByTestId("screening-checks")).isVisible();
+        problems.addAll(audit("#projects/arafura-nolans with its screening at " + width));
+        if (wide) problems.addAll(tabWalk("#projects/arafura-nolans at " + width));
 
         page.navigate(s.url() + "/#stockpiles");
         page.getByText("Compute cover").click();

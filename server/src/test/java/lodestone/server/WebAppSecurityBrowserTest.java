@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Stored and reflected script injection, tried for real: hostile text is posted through the API in every field
  * the application shows back — a token's name (which is also the "who" of every record it makes), a scenario's
- * name, units and region ids, an assessment's producer and line id, a bulk file's name (line ids are checked and
+ * name, units and region ids, an assessment's producer, importer and line id, a bulk file's name (line ids are checked and
  * a hostile one rejected), a what-if's
  * regime, a code typed into the browser — and an administrator then opens every page that shows it. Nothing may
  * run: no marker set by the payloads, no element they would create, no request they would make, and the text
@@ -74,9 +74,10 @@ class WebAppSecurityBrowserTest {
         assertThat(run.status()).as(run.body()).isEqualTo(201);
         runId = run.json().get("id").asLong();
         assertThat(run.json().at("/result/units/price").asText()).contains("<svg onload");
-        // an assessment whose producer and line id are hostile
+        // an assessment whose producer, importer and line id are hostile
         TestServer.Response a = s.post("/api/assessments", analyst, Map.of("hts", "7408.11.60", "origin", "CL", "entry_date", "2026-03-02",
-                "customs_value", "1000", "quantity", "100", "unit", "kg", "metal_content_value", "800", "producer", HOSTILE, "line_id", "L" + IMG));
+                "customs_value", "1000", "quantity", "100", "unit", "kg", "metal_content_value", "800", "producer", HOSTILE, "line_id", "L" + IMG,
+                "importer", HOSTILE));
         assertThat(a.status()).as(a.body()).isEqualTo(201);
         ledgerId = a.json().get("id").asLong();
         // a bulk job with a hostile file name and hostile line ids (one of them rejected)
@@ -159,6 +160,8 @@ class WebAppSecurityBrowserTest {
         page.navigate(s.url() + "/#assess/" + ledgerId);
         assertThat(page.getByTestId("assessment")).containsText("by mallory <img src=/xss-img");
         assertThat(page.getByLabel("Producer")).hasValue(HOSTILE);
+        assertThat(page.getByTestId("importer")).hasValue(HOSTILE); // under More fields, opened
+        assertThat(page.getByTestId("declared")).hasText("Declared: importer " + HOSTILE);
         assertNothingRan();
     }
 
