@@ -58,7 +58,7 @@ final class RouteShapes {
     record Project(String id, String name, @Opt String sponsor, String country, List<String> minerals, @Opt String product, @Opt String stage,
                    @Opt String status, @Opt String market, @Opt Integer start_year, String file, @Opt String basis, @Opt String region,
                    @Opt Sourced capacity, @Opt Sourced capex, @Opt String currency, @Opt Sourced opex_per_unit, @Opt Sourced aisc,
-                   @Opt Sourced royalty, @Opt Sourced tax, @Opt Map<String, Object> debt, List<Financing> financing,
+                   @Doc("fixed cash cost, millions of the currency a year") @Opt Sourced fixed_opex, @Opt Sourced royalty, @Opt Sourced tax, @Opt Map<String, Object> debt, List<Financing> financing,
                    List<Map<String, Object>> offtakes, @Opt Map<String, Object> esg, List<Owner> owners, List<Map<String, Object>> sources) { }
 
     record Check(String criterion, String reason, boolean pass) { }

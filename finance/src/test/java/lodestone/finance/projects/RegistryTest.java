@@ -107,6 +107,16 @@ public class RegistryTest {
         assertThat(r.projects()).hasSize(Registry.bundled().projects().size() + 1);
     }
 
+    /** A fixed cash cost is in a project's report (CLI --json, GET /api/projects/{id}) with its provenance; it was left out. */
+    @Test
+    void aFixedCashCostIsReportedWithItsProvenance(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("mine.yaml"), GOOD.replace("opex: {value: 7000, assumption: A1}",
+                "opex: {value: 7000, assumption: A1}\nfixed_opex: {value: 12.5, assumption: A1}"));
+        java.util.Map<String, Object> m = lodestone.finance.Reports.project(Registry.load(List.of(dir)).require("my-mine"));
+        assertThat(m.get("fixed_opex").toString()).contains("12.5").contains("A1");
+        assertThat(lodestone.finance.Reports.project(Registry.bundled().projects().get(0))).containsEntry("fixed_opex", null);
+    }
+
     /** Reported by a review: a file whose every figure cites an assumption was refused for having no sources: section. */
     @Test
     void aFileOfAssumptionsOnlyNeedsNoSources(@TempDir Path dir) throws IOException {
