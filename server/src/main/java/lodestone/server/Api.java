@@ -100,7 +100,8 @@ final class Api {
                 List.of(), null, json, c -> regimeInfo()));
         r.add(new Route("PUT", "/api/regime", ADMIN, "Make another regime the active one (administrators).", List.of(),
                 new Route.Body(json, "{\"regime\": \"bundled:plurilateral\"}"), json, this::switchRegime));
-        r.add(new Route("GET", "/api/regime/search", ANALYST, "HTS lines whose description has every word of q, or whose code starts with q.",
+        r.add(new Route("GET", "/api/regime/search", ANALYST, "HTS lines whose description has every word of q, or whose code starts with q; "
+                + "'total' is how many match in all, 'truncated' whether that is more than the limit.",
                 List.of(query("q", "string", "words or a code prefix (required)"), query("limit", "integer", "at most this many (default 25, max 200)")),
                 null, json, this::search));
         r.add(new Route("GET", "/api/regime/tree", ANALYST, "Browse the nomenclature: chapters, then headings, then the lines under a code.",
@@ -514,9 +515,7 @@ final class Api {
         if (q == null) throw ApiError.badRequest("q", "q: missing; expected words (rare-earth oxides) or a code prefix (8505.11)");
         int limit = c.intQuery("limit", 25, 1, 200);
         Regime r = engines.regime();
-        List<HtsLine> hits = r.hts().search(q, limit + 1);
-        boolean more = hits.size() > limit;
-        return RegimeViews.search(r, q, more ? hits.subList(0, limit) : hits, more);
+        return RegimeViews.search(r, q, r.hts().find(q, limit), limit);
     }
 
     private Object tree(Call c) {

@@ -80,7 +80,8 @@ final class Schemas {
 
     record SearchHit(@Opt String code, String description, @Opt Object path, boolean declarable) { }
 
-    record SearchResults(String query, List<SearchHit> results, boolean truncated) { }
+    record SearchResults(String query, List<SearchHit> results, @Doc("more lines match than the limit let through") boolean truncated,
+                         @Doc("how many lines match in all, the limit aside") int total) { }
 
     record TreeNode(@Opt String code, String description, boolean has_children, boolean declarable, @Opt Integer index) { }
 

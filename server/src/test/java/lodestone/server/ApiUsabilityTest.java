@@ -64,6 +64,23 @@ class ApiUsabilityTest {
         assertThat(codes(s.get("/api/regime/search?limit=3&q=lanthanum", s.admin).json())).contains("2846.90.20.05");
     }
 
+    @Test
+    void aSearchSaysHowManyLinesMatchInAllBeyondItsLimit() {
+        JsonNode all = s.get("/api/regime/search?limit=200&q=2846", s.admin).json();
+        int n = all.get("results").size();
+        assertThat(all.get("total").asInt()).isEqualTo(n);
+        assertThat(all.get("truncated").asBoolean()).isFalse();
+        assertThat(n).isGreaterThan(3);
+        JsonNode few = s.get("/api/regime/search?limit=3&q=2846", s.admin).json();
+        assertThat(few.get("results")).hasSize(3);
+        assertThat(few.get("total").asInt()).isEqualTo(n);
+        assertThat(few.get("truncated").asBoolean()).isTrue();
+        JsonNode none = s.get("/api/regime/search?q=unobtainium", s.admin).json();
+        assertThat(none.get("results")).isEmpty();
+        assertThat(none.get("total").asInt()).isZero();
+        assertThat(none.get("truncated").asBoolean()).isFalse();
+    }
+
     private static List<String> codes(JsonNode r) {
         List<String> out = new ArrayList<>();
         r.get("results").forEach(x -> out.add(x.get("code").isNull() ? "" : x.get("code").asText()));
