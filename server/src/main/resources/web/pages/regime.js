@@ -85,7 +85,6 @@ function searchFlow(view, form, cf) {
       if (!view.alive || mine !== seq) return;
       clearErrors(form);
       mount(err, null);
-      picked = null;
       const said = searchCount(r, q);
       show(panel, html`<div class="search-head"><p class="search-count" id="search-count" data-testid="search-count">${said.count}</p>
           <button type="button" class="secondary" data-testid="search-back">Back to the schedule</button></div>
@@ -106,7 +105,7 @@ function searchFlow(view, form, cf) {
     }
   }
 
-  /** The tree as it was, the results gone; the code opened from them shown in the tree. */
+  /** The tree as it was, the results gone; the code last opened from results (of this search or an earlier one) shown in it. */
   async function back({ focus }) {
     ++seq; // a search still on its way is not shown
     const wasIn = panel.contains(document.activeElement);
