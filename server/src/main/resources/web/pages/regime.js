@@ -91,7 +91,7 @@ function searchFlow(view, form, cf) {
         ${said.more ? html`<p class="hint" data-testid="search-more">${said.more}</p>` : ''}
         ${r.results.length ? html`<ul class="search-results" aria-labelledby="search-count" data-testid="search-results">${r.results.map((x, i) =>
           html`<li>${x.code
-            ? html`<a href="${'#regime/' + encodeURIComponent(x.code)}" data-code="${x.code}" aria-describedby="${'search-in-' + i}"><span class="code">${x.code}</span> ${x.description}</a>`
+            ? html`<a href="${'#regime/' + encodeURIComponent(x.code)}" data-code="${x.code}" data-index="${x.index ?? ''}" aria-describedby="${'search-in-' + i}"><span class="code">${x.code}</span> ${x.description}</a>`
             : html`<span>${x.description}</span> <span class="hint">(a heading's text, no code of its own)</span>`}
             <div class="hint" id="${'search-in-' + i}">${x.path === '(heading)' || !x.path ? 'a heading of the schedule' : 'in ' + x.path}</div></li>`)}</ul>` : ''}`);
       panel.hidden = false;
@@ -119,7 +119,7 @@ function searchFlow(view, form, cf) {
     if (!t) return;
     const code = picked;
     picked = null;
-    const at = (code && await reveal(view, t, code)) || $('[role=treeitem][tabindex="0"]', t);
+    const at = (code && await reveal(view, t, code.code, code.index)) || $('[role=treeitem][tabindex="0"]', t);
     if (!view.alive || !at || !at.isConnected || tree.hidden) return;
     rove(t, at);
     if (focus || (wasIn && !form.contains(document.activeElement))) at.focus();
@@ -142,8 +142,8 @@ function searchFlow(view, form, cf) {
     ev.preventDefault();
     for (const o of $$('a[aria-current]', panel)) o.removeAttribute('aria-current');
     a.setAttribute('aria-current', 'true');
-    picked = a.dataset.code;
-    cf.code.value = picked;
+    picked = { code: a.dataset.code, index: a.dataset.index === '' ? null : Number(a.dataset.index) };
+    cf.code.value = picked.code;
     cf.requestSubmit();
   });
   return { run };
@@ -162,21 +162,25 @@ export function searchCount(r, q) {
 const digitsOf = c => String(c || '').replace(/\D/g, '');
 
 /**
- * Opens the tree's rows down to a code (each row whose code starts the code's digits, the longest at each level) and
- * returns the row of the code, or the deepest row reached (a line under a heading's text, which has no code to open).
+ * Opens the tree's rows down to a line and returns its row (or the deepest row reached, should a row fail to open). At
+ * each level the row above it is the one that holds it: among the chapters, the one its code starts with; below them
+ * (rows in schedule order, each with its lines after it), the last row whose place in the schedule is not after the
+ * line's — a heading's text, which has no code, opened by its place. Without a place (an older server), by code alone.
  */
-async function reveal(view, t, code) {
+async function reveal(view, t, code, index) {
   const want = digitsOf(code);
+  const place = r => r.dataset.index === '' || r.dataset.index === undefined ? null : Number(r.dataset.index);
   let rows = $$(':scope > li > [role=treeitem]', t), at = null;
   while (rows.length) {
     let best = null;
     for (const r of rows) {
-      const d = digitsOf(r.dataset.code);
-      if (d && want.startsWith(d) && (!best || d.length > digitsOf(best.dataset.code).length)) best = r;
+      const k = place(r), d = digitsOf(r.dataset.code);
+      if (k !== null && index !== null) { if (k <= index && (!best || k > place(best))) best = r; }
+      else if (d && want.startsWith(d) && (!best || d.length > digitsOf(best.dataset.code).length)) best = r;
     }
     if (!best) break;
     at = best;
-    if (digitsOf(best.dataset.code) === want) break;
+    if (index !== null ? place(best) === index : digitsOf(best.dataset.code) === want) break;
     if (best.getAttribute('aria-expanded') === 'false') await expand(view, best);
     if (!view.alive || best.getAttribute('aria-expanded') !== 'true') break;
     rows = $$(':scope > li > [role=treeitem]', groupOf(best));
@@ -198,7 +202,7 @@ let treeSeq = 0;
 function treeRows(children, level) {
   return html`${children.map((c, i) => {
     const group = 'tree-group-' + (++treeSeq);
-    return html`<li role="none"><span role="treeitem" tabindex="-1" data-code="${c.code || ''}" data-kids="${String(c.has_children)}"
+    return html`<li role="none"><span role="treeitem" tabindex="-1" data-code="${c.code || ''}" data-index="${c.index ?? ''}" data-kids="${String(c.has_children)}"
       aria-level="${String(level)}" aria-setsize="${String(children.length)}" aria-posinset="${String(i + 1)}"
       ${c.has_children ? html`aria-expanded="false" aria-owns="${group}"` : ''}><span class="code"><span class="twisty" aria-hidden="true">${c.has_children ? '▸ ' : ''}</span>${c.code || ''}</span>${c.description}</span>${c.has_children ? html`<ul role="group" id="${group}"></ul>` : ''}</li>`;
   })}`;
@@ -270,11 +274,12 @@ function act(view, item) {
 
 /** Opens a row: its lines fetched and shown under it. A second request while they load does nothing (not loaded twice). */
 async function expand(view, item) {
-  if (item.dataset.busy || !item.dataset.code) return;
+  if (item.dataset.busy || !(item.dataset.code || item.dataset.index)) return;
   item.dataset.busy = '1';
   item.setAttribute('aria-busy', 'true');
   try {
-    const r = await api('/api/regime/tree?code=' + encodeURIComponent(item.dataset.code));
+    // a heading's text has no code: its lines are asked for by its place in the schedule
+    const r = await api('/api/regime/tree?' + (item.dataset.code ? 'code=' + encodeURIComponent(item.dataset.code) : 'index=' + item.dataset.index));
     if (!view.alive || !item.isConnected) return;
     mount(groupOf(item), treeRows(r.children, Number(item.getAttribute('aria-level')) + 1));
     item.setAttribute('aria-expanded', 'true');

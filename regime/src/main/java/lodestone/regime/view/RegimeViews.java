@@ -165,7 +165,7 @@ public final class RegimeViews {
         return out;
     }
 
-    /** Search hits: code, description, the path of ancestors, declarable. */
+    /** Search hits: code, description, the path of ancestors, declarable, the line's place in the schedule (index). */
     public static Map<String, Object> search(Regime r, String query, List<HtsLine> hits, boolean truncated) {
         List<Map<String, Object>> out = new ArrayList<>();
         for (HtsLine l : hits) {
@@ -174,6 +174,7 @@ public final class RegimeViews {
             m.put("description", l.description());
             m.put("path", path(r, l));
             m.put("declarable", l.declarable());
+            m.put("index", l.index());
             out.add(m);
         }
         return ordered("query", query, "results", out, "truncated", truncated);
