@@ -394,19 +394,19 @@ final class RegimeCommand implements Runnable {
             if (limit < 1) throw new IllegalArgumentException("--limit must be at least 1");
             Regime r = regimeOption.open();
             String q = String.join(" ", words);
-            List<HtsLine> hits = r.hts().search(q, limit + 1);
-            boolean more = hits.size() > limit;
-            if (more) hits = hits.subList(0, limit);
+            lodestone.regime.nomenclature.Nomenclature.Found found = r.hts().find(q, limit);
+            List<HtsLine> hits = found.lines();
+            boolean more = found.total() > hits.size();
             PrintWriter o = spec.commandLine().getOut();
             if (json) {
-                o.println(Json.write(RegimeViews.search(r, q, hits, more)));
+                o.println(Json.write(RegimeViews.search(r, q, found, limit)));
             } else {
                 if (hits.isEmpty()) o.println("no line matches '" + q + "'");
                 for (HtsLine l : hits) {
                     o.printf("%-14s %s%n", l.coded() ? l.code() : "(text)", l.description());
                     o.printf("%-14s %s%n", "", "in: " + RegimeViews.path(r, l));
                 }
-                if (more) o.println("… more than " + limit + " results; narrow the words or raise --limit");
+                if (more) o.println("… the first " + limit + " of " + found.total() + " results; narrow the words or raise --limit");
             }
             return 0;
         }

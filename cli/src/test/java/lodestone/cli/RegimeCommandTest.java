@@ -157,6 +157,12 @@ class RegimeCommandTest {
         assertThat(Cli.run("regime", "search", "rare-earth", "oxides").out()).contains("2846.90.20");
         assertThat(Cli.run("regime", "search", "8505.11").out()).contains("8505.11.00");
         assertThat(Cli.run("regime", "search", "unobtainium").out()).contains("no line matches 'unobtainium'");
+        // past the limit: how many there are in all, in the text and the JSON
+        int all = lodestone.regime.Regime.bundled().hts().withPrefix("2846").size();
+        assertThat(Cli.run("regime", "search", "2846", "--limit", "2").out())
+                .contains("… the first 2 of " + all + " results; narrow the words or raise --limit");
+        assertThat(Cli.run("regime", "search", "2846", "--limit", "2", "--json").out())
+                .contains("\"truncated\" : true").contains("\"total\" : " + all);
     }
 
     @ParameterizedTest

@@ -138,6 +138,16 @@ class RegimeLoadingTest {
         assertThat(r.hts().search("lanthanum", 10)).extracting(HtsLine::code).containsExactly("2846.90.20.05");
         assertThat(r.hts().search("2846.90", 10)).extracting(HtsLine::code).first().isEqualTo("2846.90");
         assertThat(r.hts().search("unobtainium", 10)).isEmpty();
+        // find: the lines within the limit and how many match in all
+        int all = r.hts().withPrefix("2846").size();
+        assertThat(all).isGreaterThan(3);
+        assertThat(r.hts().find("2846", 3).lines()).extracting(HtsLine::code).containsExactlyElementsOf(
+                r.hts().withPrefix("2846").subList(0, 3).stream().map(HtsLine::code).toList());
+        assertThat(r.hts().find("2846", 3).total()).isEqualTo(all);
+        int words = r.hts().search("oxide", 10_000).size();
+        assertThat(r.hts().find("oxide", 2).total()).isEqualTo(words).isGreaterThan(2);
+        assertThat(r.hts().find("oxide", 2).lines()).isEqualTo(r.hts().search("oxide", 2));
+        assertThat(r.hts().find("unobtainium", 5).total()).isZero();
         assertThat(r.hts().resolve("7408.11.60")).map(HtsLine::code).contains("7408.11.60.00");
     }
 

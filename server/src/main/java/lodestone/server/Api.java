@@ -102,11 +102,14 @@ final class Api {
                 List.of(), null, json, c -> regimeInfo()));
         r.add(new Route("PUT", "/api/regime", ADMIN, "Make another regime the active one (administrators).", List.of(),
                 new Route.Body(json, "{\"regime\": \"bundled:plurilateral\"}"), json, this::switchRegime));
-        r.add(new Route("GET", "/api/regime/search", ANALYST, "HTS lines whose description has every word of q, or whose code starts with q.",
+        r.add(new Route("GET", "/api/regime/search", ANALYST, "HTS lines whose description has every word of q, or whose code starts with q; "
+                + "'total' is how many match in all, 'truncated' whether that is more than the limit.",
                 List.of(query("q", "string", "words or a code prefix (required)"), query("limit", "integer", "at most this many (default 25, max 200)")),
                 null, json, this::search));
         r.add(new Route("GET", "/api/regime/tree", ANALYST, "Browse the nomenclature: chapters, then headings, then the lines under a code.",
-                List.of(query("code", "string", "a chapter (28), heading or code; none for the chapters")), null, json, this::tree));
+                List.of(query("code", "string", "a chapter (28), heading or code; none for the chapters"),
+                        query("index", "integer", "instead of code: the line at this place in the schedule (a row's or a search hit's index), "
+                                + "for a heading's text that has no code")), null, json, this::tree));
         r.add(new Route("GET", "/api/regime/codes/{code}", ANALYST, "An HTS code as of a date and origin: ancestors, base rates, measures with legal base, exclusions.",
                 List.of(path("code", "an HTS code at any level, e.g. 2846.90.80"), query("date", "date", "YYYY-MM-DD (default today)"),
                         query("origin", "string", "ISO 3166 alpha-2 country of origin (default: any)")), null, json, this::code));
@@ -550,9 +553,7 @@ final class Api {
         if (q == null) throw ApiError.badRequest("q", "q: missing; expected words (rare-earth oxides) or a code prefix (8505.11)");
         int limit = c.intQuery("limit", 25, 1, 200);
         Regime r = engines.regime();
-        List<HtsLine> hits = r.hts().search(q, limit + 1);
-        boolean more = hits.size() > limit;
-        return RegimeViews.search(r, q, more ? hits.subList(0, limit) : hits, more);
+        return RegimeViews.search(r, q, r.hts().find(q, limit), limit);
     }
 
     private Object tree(Call c) {
@@ -560,6 +561,13 @@ final class Api {
         String code = c.query("code");
         List<HtsLine> lines = r.hts().lines();
         List<Map<String, Object>> out = new ArrayList<>();
+        if (code == null && c.query("index") != null) {
+            HtsLine line = r.hts().line(c.intQuery("index", 0, 0, lines.size() - 1));
+            for (int i = line.index() + 1; i < lines.size() && lines.get(i).indent() > line.indent(); i++) {
+                if (lines.get(i).parent() == line.index()) out.add(node(r, lines.get(i)));
+            }
+            return ordered("code", line.coded() ? line.code() : null, "description", line.description(), "children", out);
+        }
         if (code == null) {
             Map<String, HtsLine> firstOfChapter = new LinkedHashMap<>();
             for (HtsLine l : lines) if (l.coded() && l.digits().length() >= 4) firstOfChapter.putIfAbsent(l.digits().substring(0, 2), l);

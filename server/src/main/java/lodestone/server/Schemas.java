@@ -90,9 +90,11 @@ final class Schemas {
     record RegimeInfo(String active, String id, String title, String version, int hts_lines, int measures, int agreements,
                       List<String> available) { }
 
-    record SearchHit(@Opt String code, String description, @Opt Object path, boolean declarable) { }
+    record SearchHit(@Opt String code, String description, @Opt Object path, boolean declarable,
+                     @Doc("the line's place in the schedule, as a tree node's (GET /api/regime/tree?index=)") int index) { }
 
-    record SearchResults(String query, List<SearchHit> results, boolean truncated) { }
+    record SearchResults(String query, List<SearchHit> results, @Doc("more lines match than the limit let through") boolean truncated,
+                         @Doc("how many lines match in all, the limit aside") int total) { }
 
     record TreeNode(@Opt String code, String description, boolean has_children, boolean declarable, @Opt Integer index) { }
 

@@ -3,18 +3,21 @@
 import { html, mount, $, $$ } from '../kit/dom.js';
 import { api } from '../kit/api.js';
 import { today } from '../kit/format.js';
-import { show, tag, errorBox, formError, clearErrors } from '../kit/ui.js';
+import { show, tag, errorBox, formError, clearErrors, announce } from '../kit/ui.js';
 
 export default { id: 'regime', title: 'Regime', render };
 
-async function render(view, [code]) {
+async function render(view, [code, q]) {
   mount(view.main, html`
     <h1>Regime browser</h1>
     <p class="lead">The US tariff schedule and the measures on it — base rates, Section 232/301/122 and IEEPA duties, prohibitions,
       preferences — as of a date, for an origin, each with its legal base; what changed between two dates; the agreements and their commitments.</p>
     <div class="split">
       <div class="card">
-        <form id="rsearch" class="row" novalidate><label class="grow">Search the schedule<input name="q" placeholder="words or a code" data-testid="regime-search"></label><button>Search</button></form>
+        <form id="rsearch" class="row" role="search" novalidate><label class="grow">Search the schedule<input name="q" placeholder="words or a code"
+          autocomplete="off" data-testid="regime-search"></label><button>Search</button></form>
+        <div id="search-error"></div>
+        <div id="search-view" class="search-view" data-testid="search-view" hidden></div>
         <div class="tree" id="tree"></div>
       </div>
       <div>
@@ -50,25 +53,139 @@ async function render(view, [code]) {
   df.addEventListener('submit', ev => { ev.preventDefault(); showDiff(view, df); });
   const af = $('#against-form');
   af.addEventListener('submit', ev => { ev.preventDefault(); showAgainst(view, af); });
-  $('#rsearch').addEventListener('submit', async ev => {
-    ev.preventDefault();
-    const tree = $('#tree');
-    try {
-      const r = await api('/api/regime/search?limit=60&q=' + encodeURIComponent(ev.target.q.value));
-      if (!view.alive) return;
-      clearErrors(ev.target);
-      show(tree, r.results.length ? html`<ul data-testid="search-results">${r.results.map(x =>
-        html`<li><span data-code="${x.code || ''}" role="button" tabindex="0"><span class="code">${x.code || ''}</span>${x.description}</span></li>`)}</ul>`
-        : html`<div class="empty">No line matches.</div>`);
-      $$('[data-code]', tree).forEach(s => activate(s, () => {
-        if (s.dataset.code) { cf.code.value = s.dataset.code; cf.requestSubmit(); }
-      }));
-    } catch (e) { if (view.alive) show(tree, formError(ev.target, e)); } // "Search the schedule: missing; …", the field marked
-  });
+  const search = searchFlow(view, $('#rsearch'), cf);
   await loadTree(view, $('#tree'));
+  if (!view.alive) return;
   showDiff(view, df);
   loadAgreements(view);
-  if (code) { cf.code.value = code; cf.requestSubmit(); }
+  // "#regime/search/cobalt": the search, as the page left it in the address; "#regime/2846.90.80": that code
+  if (code === 'search' && q) search.run(q);
+  else if (code && code !== 'search') { cf.code.value = code; cf.requestSubmit(); }
+}
+
+// The search. Its results take the tree's place — the tree is hidden, not redrawn, so its open rows and its row in the
+// tab order are as they were — as a list of links, one a line (its code and description, its place in the schedule
+// described), under a count ("12 results for 'cobalt'"; "showing the first 60 of 143" past the limit) that is also
+// said through the page's status region. A link opens the code's measures as a tree click does (and still opens the
+// page with that code in a new tab). "Back to the schedule", emptying the box or Escape in it bring the tree back:
+// the code last opened from the results shown in it (its rows opened down to it), else the row that had the focus.
+// The search stays in the address (#regime/search/words), as other pages keep theirs, so a reload or a link shows it.
+const SEARCH_LIMIT = 60;
+
+function searchFlow(view, form, cf) {
+  const box = form.q, panel = $('#search-view'), tree = $('#tree'), err = $('#search-error');
+  let seq = 0, picked = null;
+  const showing = () => !panel.hidden;
+
+  async function run(q) {
+    const mine = ++seq;
+    box.value = q;
+    try {
+      const r = await api(`/api/regime/search?limit=${SEARCH_LIMIT}&q=` + encodeURIComponent(q));
+      if (!view.alive || mine !== seq) return;
+      clearErrors(form);
+      mount(err, null);
+      const said = searchCount(r, q);
+      show(panel, html`<div class="search-head"><p class="search-count" id="search-count" data-testid="search-count">${said.count}</p>
+          <button type="button" class="secondary" data-testid="search-back">Back to the schedule</button></div>
+        ${said.more ? html`<p class="hint" data-testid="search-more">${said.more}</p>` : ''}
+        ${r.results.length ? html`<ul class="search-results" aria-labelledby="search-count" data-testid="search-results">${r.results.map((x, i) =>
+          html`<li>${x.code
+            ? html`<a href="${'#regime/' + encodeURIComponent(x.code)}" data-code="${x.code}" data-index="${x.index ?? ''}" aria-describedby="${'search-in-' + i}"><span class="code">${x.code}</span> ${x.description}</a>`
+            : html`<span>${x.description}</span> <span class="hint">(a heading's text, no code of its own)</span>`}
+            <div class="hint" id="${'search-in-' + i}">${x.path === '(heading)' || !x.path ? 'a heading of the schedule' : 'in ' + x.path}</div></li>`)}</ul>` : ''}`);
+      panel.hidden = false;
+      tree.hidden = true;
+      history.replaceState(null, '', '#regime/search/' + encodeURIComponent(q));
+      announce(said.more ? said.count + '; ' + said.more[0].toLowerCase() + said.more.slice(1) : said.count);
+    } catch (e) {
+      if (!view.alive || mine !== seq) return;
+      back({ focus: false });
+      mount(err, formError(form, e)); // "Search the schedule: missing; …", the field marked and focused
+    }
+  }
+
+  /** The tree as it was, the results gone; the code last opened from results (of this search or an earlier one) shown in it. */
+  async function back({ focus }) {
+    ++seq; // a search still on its way is not shown
+    const wasIn = panel.contains(document.activeElement);
+    show(panel, null);
+    panel.hidden = true;
+    tree.hidden = false;
+    mount(err, null);
+    clearErrors(form);
+    if (location.hash.startsWith('#regime/search')) history.replaceState(null, '', '#regime');
+    const t = $('[role=tree]', tree);
+    if (!t) return;
+    const code = picked;
+    picked = null;
+    const at = (code && await reveal(view, t, code.code, code.index)) || $('[role=treeitem][tabindex="0"]', t);
+    if (!view.alive || !at || !at.isConnected || tree.hidden) return;
+    rove(t, at);
+    if (focus || (wasIn && !form.contains(document.activeElement))) at.focus();
+  }
+
+  form.addEventListener('submit', ev => { ev.preventDefault(); run(box.value); });
+  box.addEventListener('input', () => { if (!box.value && showing()) back({ focus: false }); });
+  box.addEventListener('keydown', ev => {
+    if (ev.key !== 'Escape' || (!box.value && !showing())) return;
+    ev.preventDefault();
+    ev.stopPropagation(); // not the menu's Escape
+    box.value = '';
+    back({ focus: false });
+  });
+  panel.addEventListener('click', ev => {
+    if (ev.target.closest('[data-testid=search-back]')) { box.value = ''; back({ focus: true }); return; }
+    const a = ev.target.closest('a[data-code]');
+    // a plain click (or Enter) shows the code here; with a modifier, the browser opens the link (a new tab or window)
+    if (!a || ev.button !== 0 || ev.ctrlKey || ev.metaKey || ev.shiftKey || ev.altKey) return;
+    ev.preventDefault();
+    for (const o of $$('a[aria-current]', panel)) o.removeAttribute('aria-current');
+    a.setAttribute('aria-current', 'true');
+    picked = { code: a.dataset.code, index: a.dataset.index === '' ? null : Number(a.dataset.index) };
+    cf.code.value = picked.code;
+    cf.requestSubmit();
+  });
+  return { run };
+}
+
+/** What a search found, in words: the count, and past the limit how many are shown. */
+export function searchCount(r, q) {
+  const shown = r.results.length, total = r.total ?? shown;
+  if (!total) return { count: `No result for '${q}' — try a code or fewer words` };
+  if (!r.truncated) return { count: `${total} result${total === 1 ? '' : 's'} for '${q}'` };
+  return r.total != null
+    ? { count: `${total} results for '${q}'`, more: `Showing the first ${shown} of ${total} — refine the search to see the others` }
+    : { count: `More than ${shown} results for '${q}'`, more: `The first ${shown} — refine the search` };
+}
+
+const digitsOf = c => String(c || '').replace(/\D/g, '');
+
+/**
+ * Opens the tree's rows down to a line and returns its row (or the deepest row reached, should a row fail to open). At
+ * each level the row above it is the one that holds it: among the chapters, the one its code starts with; below them
+ * (rows in schedule order, each with its lines after it), the last row whose place in the schedule is not after the
+ * line's — a heading's text, which has no code, opened by its place. Without a place (an older server), by code alone.
+ */
+async function reveal(view, t, code, index) {
+  const want = digitsOf(code);
+  const place = r => r.dataset.index === '' || r.dataset.index === undefined ? null : Number(r.dataset.index);
+  let rows = $$(':scope > li > [role=treeitem]', t), at = null;
+  while (rows.length) {
+    let best = null;
+    for (const r of rows) {
+      const k = place(r), d = digitsOf(r.dataset.code);
+      if (k !== null && index !== null) { if (k <= index && (!best || k > place(best))) best = r; }
+      else if (d && want.startsWith(d) && (!best || d.length > digitsOf(best.dataset.code).length)) best = r;
+    }
+    if (!best) break;
+    at = best;
+    if (index !== null ? place(best) === index : digitsOf(best.dataset.code) === want) break;
+    if (best.getAttribute('aria-expanded') === 'false') await expand(view, best);
+    if (!view.alive || best.getAttribute('aria-expanded') !== 'true') break;
+    rows = $$(':scope > li > [role=treeitem]', groupOf(best));
+  }
+  return at;
 }
 
 // The schedule as an ARIA tree (the WAI-ARIA tree pattern, its "navigation treeview" form): a <ul role="tree">
@@ -85,7 +202,7 @@ let treeSeq = 0;
 function treeRows(children, level) {
   return html`${children.map((c, i) => {
     const group = 'tree-group-' + (++treeSeq);
-    return html`<li role="none"><span role="treeitem" tabindex="-1" data-code="${c.code || ''}" data-kids="${String(c.has_children)}"
+    return html`<li role="none"><span role="treeitem" tabindex="-1" data-code="${c.code || ''}" data-index="${c.index ?? ''}" data-kids="${String(c.has_children)}"
       aria-level="${String(level)}" aria-setsize="${String(children.length)}" aria-posinset="${String(i + 1)}"
       ${c.has_children ? html`aria-expanded="false" aria-owns="${group}"` : ''}><span class="code"><span class="twisty" aria-hidden="true">${c.has_children ? '▸ ' : ''}</span>${c.code || ''}</span>${c.description}</span>${c.has_children ? html`<ul role="group" id="${group}"></ul>` : ''}</li>`;
   })}`;
@@ -157,11 +274,12 @@ function act(view, item) {
 
 /** Opens a row: its lines fetched and shown under it. A second request while they load does nothing (not loaded twice). */
 async function expand(view, item) {
-  if (item.dataset.busy || !item.dataset.code) return;
+  if (item.dataset.busy || !(item.dataset.code || item.dataset.index)) return;
   item.dataset.busy = '1';
   item.setAttribute('aria-busy', 'true');
   try {
-    const r = await api('/api/regime/tree?code=' + encodeURIComponent(item.dataset.code));
+    // a heading's text has no code: its lines are asked for by its place in the schedule
+    const r = await api('/api/regime/tree?' + (item.dataset.code ? 'code=' + encodeURIComponent(item.dataset.code) : 'index=' + item.dataset.index));
     if (!view.alive || !item.isConnected) return;
     mount(groupOf(item), treeRows(r.children, Number(item.getAttribute('aria-level')) + 1));
     item.setAttribute('aria-expanded', 'true');
@@ -181,16 +299,6 @@ function collapse(item) {
   group.replaceChildren();
   item.setAttribute('aria-expanded', 'false');
   $('.twisty', item).textContent = '▸ ';
-}
-
-/** A row that acts when clicked, and when Enter or Space is pressed on it (as a button does). */
-function activate(row, act) {
-  row.addEventListener('click', act);
-  row.addEventListener('keydown', ev => {
-    if (ev.key !== 'Enter' && ev.key !== ' ') return;
-    ev.preventDefault(); // Space would scroll the page
-    act();
-  });
 }
 
 let codeSeq = 0;

@@ -64,6 +64,39 @@ class ApiUsabilityTest {
         assertThat(codes(s.get("/api/regime/search?limit=3&q=lanthanum", s.admin).json())).contains("2846.90.20.05");
     }
 
+    @Test
+    void aSearchSaysHowManyLinesMatchInAllBeyondItsLimit() {
+        JsonNode all = s.get("/api/regime/search?limit=200&q=2846", s.admin).json();
+        int n = all.get("results").size();
+        assertThat(all.get("total").asInt()).isEqualTo(n);
+        assertThat(all.get("truncated").asBoolean()).isFalse();
+        assertThat(n).isGreaterThan(3);
+        JsonNode few = s.get("/api/regime/search?limit=3&q=2846", s.admin).json();
+        assertThat(few.get("results")).hasSize(3);
+        assertThat(few.get("total").asInt()).isEqualTo(n);
+        assertThat(few.get("truncated").asBoolean()).isTrue();
+        // a hit's index is its place in the schedule, as the tree gives it; the tree opens a heading's text (no code) by it
+        JsonNode hit = s.get("/api/regime/search?q=2805.30.00.05", s.admin).json().get("results").get(0);
+        assertThat(hit.get("code").asText()).isEqualTo("2805.30.00.05");
+        JsonNode text = null;
+        for (JsonNode x : s.get("/api/regime/tree?code=2805.30.00", s.admin).json().get("children"))
+            if (text == null && x.get("code").isNull() && x.get("has_children").asBoolean()) text = x;
+        assertThat(text).as("a heading's text under 2805.30.00").isNotNull();
+        JsonNode under = s.get("/api/regime/tree?index=" + text.get("index").asInt(), s.admin).json();
+        assertThat(under.get("code").isNull()).isTrue();
+        assertThat(under.get("description").asText()).isEqualTo(text.get("description").asText());
+        List<Integer> places = new ArrayList<>();
+        under.get("children").forEach(x -> places.add(x.get("index").asInt()));
+        assertThat(places).contains(hit.get("index").asInt());
+        TestServer.Response bad = s.get("/api/regime/tree?index=-1", s.admin);
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().at("/error/field").asText()).isEqualTo("index");
+        JsonNode none = s.get("/api/regime/search?q=unobtainium", s.admin).json();
+        assertThat(none.get("results")).isEmpty();
+        assertThat(none.get("total").asInt()).isZero();
+        assertThat(none.get("truncated").asBoolean()).isFalse();
+    }
+
     private static List<String> codes(JsonNode r) {
         List<String> out = new ArrayList<>();
         r.get("results").forEach(x -> out.add(x.get("code").isNull() ? "" : x.get("code").asText()));

@@ -172,6 +172,7 @@ class OpenApiValidationTest {
         assertMatches("getRegimeDiff", s.get("/api/regime/diff?from=2026-02-23&to=2026-02-24", s.admin));
         assertMatches("getRegimeCompare", s.get("/api/regime/compare?against=bundled:plurilateral", s.admin));
         assertMatches("getRegimeTree", s.get("/api/regime/tree?code=28", s.admin));
+        assertMatches("getRegimeTree", s.get("/api/regime/tree?index=0", s.admin));
         assertMatches("getAgreementsId", s.get("/api/agreements/cafta-dr", s.admin));
         assertMatches("getMineralsId", s.get("/api/minerals/rare-earths", s.admin));
         assertMatches("getMineralsId", s.get("/api/minerals/tungsten", s.admin));

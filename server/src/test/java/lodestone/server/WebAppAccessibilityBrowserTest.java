@@ -348,6 +348,13 @@ class WebAppAccessibilityBrowserTest extends BrowserPageTest {
         assertThat(page.getByTestId("timeline")).isVisible();
         problems.addAll(audit("#regime with a code at " + width));
 
+        // the schedule's search: its results in the tree's place, one of them opened
+        page.navigate(s.url() + "/#regime/search/cobalt");
+        assertThat(page.getByTestId("search-count")).containsText("results for 'cobalt'");
+        page.getByTestId("search-results").locator("a").first().click();
+        assertThat(page.getByTestId("code-view")).isVisible();
+        problems.addAll(audit("#regime with a search at " + width));
+
         page.navigate(s.url() + "/#minerals/rare-earths");
         assertThat(page.getByTestId("content-bases")).isVisible();
         assertThat(page.getByTestId("group-members")).isVisible();

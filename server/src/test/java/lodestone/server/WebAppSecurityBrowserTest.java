@@ -205,6 +205,12 @@ class WebAppSecurityBrowserTest {
         page.getByTestId("code-input").fill(HOSTILE);
         page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Show").setExact(true)).click();
         assertThat(page.locator("#code-view").getByTestId("error")).containsText("<img src=/xss-img");
+        // a search: its count quotes the words, typed or taken from the address
+        page.getByTestId("regime-search").fill(HOSTILE);
+        page.getByTestId("regime-search").press("Enter");
+        assertThat(page.getByTestId("search-count")).hasText("No result for '" + HOSTILE + "' — try a code or fewer words");
+        page.navigate(s.url() + "/#regime/search/" + java.net.URLEncoder.encode(IMG, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"));
+        assertThat(page.getByTestId("search-count")).hasText("No result for '" + IMG + "' — try a code or fewer words");
         // a token's name: the new token card shows it
         page.navigate(s.url() + "/#tokens");
         page.getByLabel("Name").fill(IMG + SCRIPT);

@@ -194,6 +194,198 @@ class WebAppTreeAndMapKeyboardBrowserTest extends BrowserPageTest {
         assertThat(errors).isEmpty();
     }
 
+    private JsonNode search(String q) {
+        return s.get("/api/regime/search?limit=60&q=" + java.net.URLEncoder.encode(q, java.nio.charset.StandardCharsets.UTF_8), s.admin).json();
+    }
+
+    private String hash() {
+        return (String) page.evaluate("() => location.hash");
+    }
+
+    /** The search box focused (from the tree, by Shift+Tab: the Search button between them), emptied, the words typed and Enter. */
+    private void searchByKeyboard(String q) {
+        if (!"input".equals(focused())) {
+            page.keyboard().press("Shift+Tab");
+            page.keyboard().press("Shift+Tab");
+        }
+        assertThat(page.getByTestId("regime-search")).isFocused();
+        page.keyboard().press("ControlOrMeta+a");
+        page.keyboard().press("Backspace");
+        page.keyboard().type(q);
+        page.keyboard().press("Enter");
+    }
+
+    /**
+     * The search from the keyboard: its results, in the tree's place, are links with their code and description under a
+     * count said through the status region; a result opens the code; "Back to the schedule", Escape or an emptied box give
+     * the tree back as it was (its open rows, the row that had the focus), the code opened from the results shown in it.
+     * No result, and more than the 60 shown, are said in words; the search is kept in the address.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {1366, 390})
+    void searchResultsAreLinksWithACountAndTheTreeComesBackAsItWas(int width) {
+        open(width, width > 1000 ? 900 : 844);
+        page.navigate(s.url() + "/#regime");
+        Locator box = page.getByTestId("regime-search");
+        Locator results = page.getByTestId("search-results").locator("a");
+        Locator count = page.getByTestId("search-count");
+        Locator back = page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Back to the schedule").setExact(true));
+        JsonNode top = s.get("/api/regime/tree", s.admin).json().get("children");
+        assertThat(page.locator("#tree [role=tree] > li > [role=treeitem]")).hasCount(top.size());
+        assertThat(page.getByTestId("search-view")).isHidden();
+
+        // the tree as someone left it: chapter 28 open, the focus on its first heading
+        box.focus();
+        page.keyboard().press("Tab");
+        page.keyboard().press("Tab");
+        downTo("28", top.size());
+        page.keyboard().press("ArrowRight");
+        assertThat(item("28")).hasAttribute("aria-expanded", "true");
+        page.keyboard().press("ArrowDown");
+        JsonNode in28 = s.get("/api/regime/tree?code=28", s.admin).json().get("children");
+        String firstHeading = in28.get(0).get("code").asText();
+        assertThat(focused()).isEqualTo(firstHeading);
+
+        // a search by the keyboard: the lines found, counted in the page and through the status region
+        JsonNode lan = search("lanthanum");
+        int nLan = lan.get("total").asInt();
+        assertThat(nLan).isEqualTo(lan.get("results").size()).isGreaterThan(1);
+        assertThat(lan.get("results").get(0).get("code").isNull()).as("the best line for lanthanum has a code").isFalse();
+        String lanCode = lan.get("results").get(0).get("code").asText();
+        searchByKeyboard("lanthanum");
+        assertThat(count).hasText(nLan + " results for 'lanthanum'");
+        assertThat(page.locator("#status")).hasText(nLan + " results for 'lanthanum'");
+        assertThat(page.locator("#tree")).isHidden();
+        int coded = 0;
+        for (JsonNode x : lan.get("results")) if (!x.get("code").isNull()) coded++;
+        assertThat(results).hasCount(coded); // a heading's text, with no code, is listed but not a link
+        assertThat(page.getByTestId("search-results").locator("li")).hasCount(nLan);
+        assertThat(page.getByTestId("search-more")).hasCount(0);
+        assertThat(hash()).isEqualTo("#regime/search/lanthanum");
+        // a real link (to the page with that code), named by its code and description, described by its place in the schedule
+        Locator link = results.first();
+        assertThat(link).hasAttribute("href", "#regime/" + lanCode);
+        assertThat(link).hasAccessibleName(lanCode + " " + lan.get("results").get(0).get("description").asText());
+        assertThat(link).hasAccessibleDescription("in " + lan.get("results").get(0).get("path").asText());
+        // Tab: past the Search button, the way back, then the result; Enter opens the code as a tree click does, the focus stays on the link
+        page.keyboard().press("Tab");
+        page.keyboard().press("Tab");
+        assertThat(back).isFocused();
+        page.keyboard().press("Tab");
+        assertThat(link).isFocused();
+        page.keyboard().press("Enter");
+        assertThat(page.getByTestId("code-view").locator(".mono").first()).hasText(lanCode);
+        assertThat(link).hasAttribute("aria-current", "true");
+        assertThat(link).isFocused();
+        assertThat(hash()).as("a result opened in place, not the page routed again").isEqualTo("#regime/search/lanthanum");
+
+        // back to the schedule: the tree as it was (chapter 28 still open), and now open down to the code opened
+        page.keyboard().press("Shift+Tab");
+        assertThat(back).isFocused();
+        page.keyboard().press("Enter");
+        assertThat(page.locator("#tree")).isVisible();
+        assertThat(page.getByTestId("search-view")).isHidden();
+        assertThat(box).hasValue("");
+        assertThat(hash()).isEqualTo("#regime");
+        assertThat(item("28")).hasAttribute("aria-expanded", "true");
+        assertThat(item(firstHeading)).isVisible();
+        assertThat(item(lanCode.substring(0, 2))).hasAttribute("aria-expanded", "true");
+        assertThat(item(lanCode.substring(0, 4))).hasAttribute("aria-expanded", "true");
+        String revealed = focused();
+        // the code's own row, under a heading's text that has no code (opened by its place in the schedule)
+        assertThat(revealed).isEqualTo(lanCode);
+        assertThat(item(lanCode)).hasAttribute("data-index", lan.get("results").get(0).get("index").asText());
+        assertThat(page.locator("#tree [role=treeitem][data-code=''][aria-expanded=true]")).not().hasCount(0);
+        assertThat(page.locator("#tree [role=treeitem][data-code='" + revealed + "']")).hasAttribute("tabindex", "0");
+        assertThat(inTabOrder()).isEqualTo(1);
+        assertThat(page.getByTestId("code-view").locator(".mono").first()).hasText(lanCode);
+
+        // one result: a code typed whole
+        searchByKeyboard(lanCode);
+        assertThat(count).hasText("1 result for '" + lanCode + "'");
+        assertThat(results).hasCount(1);
+        assertThat(hash()).isEqualTo("#regime/search/" + lanCode);
+        box.press("Escape");
+        assertThat(page.locator("#tree")).isVisible();
+        assertThat(focused()).as("Escape leaves the focus in the box").isEqualTo("input");
+
+        // no result: said so, with what to try; Escape in the box clears it and gives the tree back, the focus staying in the box
+        searchByKeyboard("xyzzyq");
+        assertThat(count).hasText("No result for 'xyzzyq' — try a code or fewer words");
+        assertThat(page.locator("#status")).hasText("No result for 'xyzzyq' — try a code or fewer words");
+        assertThat(page.getByTestId("search-results")).hasCount(0);
+        assertThat(page.locator("#tree")).isHidden();
+        page.keyboard().press("Escape");
+        assertThat(box).hasValue("");
+        assertThat(box).isFocused();
+        assertThat(page.locator("#tree")).isVisible();
+        assertThat(page.getByTestId("search-view")).isHidden();
+        assertThat(hash()).isEqualTo("#regime");
+        // the row that had the focus is the one Tab goes back to, the tree's open rows unchanged
+        page.keyboard().press("Tab");
+        page.keyboard().press("Tab");
+        assertThat(focused()).isEqualTo(revealed);
+        assertThat(item("28")).hasAttribute("aria-expanded", "true");
+
+        // more than the 60 shown: how many in all, and that the search should be narrowed
+        JsonNode many = search("28");
+        int total = many.get("total").asInt();
+        assertThat(total).as("lines under chapter 28").isGreaterThan(60);
+        assertThat(many.get("truncated").asBoolean()).isTrue();
+        searchByKeyboard("28");
+        assertThat(count).hasText(total + " results for '28'");
+        assertThat(page.getByTestId("search-more")).hasText("Showing the first 60 of " + total + " — refine the search to see the others");
+        assertThat(page.locator("#status")).hasText(total + " results for '28'; showing the first 60 of " + total + " — refine the search to see the others");
+        assertThat(results).hasCount(60);
+        assertThat(many.get("results").get(0).get("path").asText()).isEqualTo("(heading)");
+        assertThat(page.getByTestId("search-results").locator("li").first().locator(".hint")).hasText("a heading of the schedule");
+        if (width < 1000) assertNoOverflow("#regime with 60 search results");
+        // emptying the box gives the tree back too
+        box.fill("");
+        assertThat(page.locator("#tree")).isVisible();
+        assertThat(page.getByTestId("search-view")).isHidden();
+        assertThat(box).isFocused();
+
+        // the search is in the address: opened again, it shows again; the mouse's Back brings the tree (a row focused)
+        JsonNode cobalt = search("cobalt");
+        int n = cobalt.get("total").asInt();
+        assertThat(n).isGreaterThan(1);
+        page.navigate(s.url() + "/#regime/search/cobalt");
+        page.reload();
+        assertThat(count).hasText(n + " results for 'cobalt'");
+        assertThat(box).hasValue("cobalt");
+        assertThat(page.getByTestId("search-results").locator("li")).hasCount(Math.min(n, 60));
+        String firstCoded = null;
+        for (JsonNode x : cobalt.get("results")) if (firstCoded == null && !x.get("code").isNull()) firstCoded = x.get("code").asText();
+        assertThat(results.first()).hasAttribute("data-code", firstCoded);
+        if (width < 1000) assertNoOverflow("#regime with the search for cobalt");
+        back.click();
+        assertThat(page.locator("#tree")).isVisible();
+        assertThat(focused()).isEqualTo(top.get(0).get("code").asText()); // the row in the tab order of a tree not yet used
+        assertThat(hash()).isEqualTo("#regime");
+
+        // a server that does not say how many there are in all: the page says only that there are more
+        page.route("**/api/regime/search?**", r -> {
+            com.microsoft.playwright.APIResponse real = r.fetch();
+            String body = real.text().replaceAll(",\\s*\"total\"\\s*:\\s*\\d+", "");
+            r.fulfill(new com.microsoft.playwright.Route.FulfillOptions().setResponse(real).setBody(body));
+        });
+        searchByKeyboard("28");
+        assertThat(count).hasText("More than 60 results for '28'");
+        assertThat(page.getByTestId("search-more")).hasText("The first 60 — refine the search");
+        page.unrouteAll();
+        box.press("Escape");
+
+        // an empty search is refused at its field, the tree left in place
+        assertThat(box).isFocused();
+        assertThat(box).hasValue("");
+        page.keyboard().press("Enter");
+        assertThat(box).hasAttribute("aria-invalid", "true");
+        assertThat(page.locator("#search-error").getByTestId("error")).containsText("Search the schedule: missing");
+        assertThat(page.locator("#tree [role=tree]")).isVisible();
+        assertThat(errors).isEmpty();
+    }
+
     /** The zoom and centre of the map's geo component, as its ECharts option says. */
     @SuppressWarnings("unchecked")
     private Map<String, Object> view(String testid) {

@@ -248,14 +248,23 @@ public final class Nomenclature {
      * the start of a longer word ("magnet" in "magnetic"); ties in schedule order. Superior-text lines are included.
      */
     public List<HtsLine> search(String query, int limit) {
+        return find(query, limit).lines();
+    }
+
+    /** What {@link #search} found: at most the limit's lines, best first, and how many lines match in all. */
+    public record Found(List<HtsLine> lines, int total) { }
+
+    /** {@link #search}, with the number of lines that match in all (the limit aside). */
+    public Found find(String query, int limit) {
         List<HtsLine> out = new ArrayList<>();
         String digits = digitsOf(query.trim());
         if (digits != null) {
-            for (HtsLine l : withPrefix(digits)) {
+            List<HtsLine> all = withPrefix(digits);
+            for (HtsLine l : all) {
                 if (out.size() >= limit) break;
                 out.add(l);
             }
-            return out;
+            return new Found(out, all.size());
         }
         String q = " " + normalise(query).trim().replaceAll(" +", " ") + " ";
         for (Map.Entry<String, String> syn : SEARCH_SYNONYMS.entrySet()) q = q.replace(" " + syn.getKey() + " ", " " + syn.getValue() + " ");
@@ -283,7 +292,7 @@ public final class Nomenclature {
             if (out.size() >= limit) break;
             out.add(h.line());
         }
-        return out;
+        return new Found(out, hits.size());
     }
 
     /** whole when the text has the word (or its plural) as a word, prefix when a word of the text starts with it, else 0. */

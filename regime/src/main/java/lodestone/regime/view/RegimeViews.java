@@ -154,7 +154,18 @@ public final class RegimeViews {
     }
 
 
-    /** Search hits: code, description, the path of ancestors, declarable. */
+    /**
+     * Search hits: code, description, the path of ancestors, declarable; whether there were more than shown, and how many
+     * lines match in all ({@code total}).
+     */
+    public static Map<String, Object> search(Regime r, String query, Nomenclature.Found found, int limit) {
+        List<HtsLine> hits = found.lines().size() > limit ? found.lines().subList(0, limit) : found.lines();
+        Map<String, Object> out = search(r, query, hits, found.total() > hits.size());
+        out.put("total", found.total());
+        return out;
+    }
+
+    /** Search hits: code, description, the path of ancestors, declarable, the line's place in the schedule (index). */
     public static Map<String, Object> search(Regime r, String query, List<HtsLine> hits, boolean truncated) {
         List<Map<String, Object>> out = new ArrayList<>();
         for (HtsLine l : hits) {
@@ -163,6 +174,7 @@ public final class RegimeViews {
             m.put("description", l.description());
             m.put("path", path(r, l));
             m.put("declarable", l.declarable());
+            m.put("index", l.index());
             out.add(m);
         }
         return ordered("query", query, "results", out, "truncated", truncated);
