@@ -102,6 +102,19 @@ abstract class Instrument {
     /** The exporter's price with this instrument's wedge in the start (before transport); so far v. */
     double startFob(int a, double v) { return v; }
 
+    /** Whether this instrument's class overrides a hook of this class (the hooks' defaults leave the value unchanged). */
+    final boolean overrides(String hook, Class<?>... parameters) {
+        for (Class<?> c = getClass(); c != Instrument.class; c = c.getSuperclass()) {
+            try {
+                c.getDeclaredMethod(hook, parameters);
+                return true;
+            } catch (NoSuchMethodException e) {
+                // not in this class: look in its superclass
+            }
+        }
+        return false;
+    }
+
     /** The derivative of {@link #startFob} in its v. */
     double startFobFactor(int a) { return 1; }
 

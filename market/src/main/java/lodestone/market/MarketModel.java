@@ -146,18 +146,31 @@ final class MarketModel implements SparseJacobian {
      * has no counterpart.
      */
     int[] indexIn(MarketModel full) {
-        if (full.regions != regions) return null;
+        return indexIn(full.variables());
+    }
+
+    /** A model's variables by kind and arc, and by name: what {@link #indexIn} looks up (made once for many restricted models). */
+    record Variables(int regions, Map<String, int[][]> byArc, Map<String, Integer> byName) { }
+
+    Variables variables() {
         Map<String, int[][]> fullArc = new java.util.HashMap<>();
         Map<String, Integer> byName = new java.util.HashMap<>();
-        for (int i = 0; i < full.size; i++) {
-            if (full.names.get(i) != null) {
-                byName.put(full.names.get(i), i);
+        for (int i = 0; i < size; i++) {
+            if (names.get(i) != null) {
+                byName.put(names.get(i), i);
             } else {
-                int[][] m = fullArc.computeIfAbsent(full.varPrefix[i], k -> new int[regions][regions]);
-                int a = full.varArc[i];
-                m[full.arcFrom[a]][full.arcTo[a]] = i + 1;
+                int[][] m = fullArc.computeIfAbsent(varPrefix[i], k -> new int[regions][regions]);
+                int a = varArc[i];
+                m[arcFrom[a]][arcTo[a]] = i + 1;
             }
         }
+        return new Variables(regions, fullArc, byName);
+    }
+
+    int[] indexIn(Variables full) {
+        if (full.regions() != regions) return null;
+        Map<String, int[][]> fullArc = full.byArc();
+        Map<String, Integer> byName = full.byName();
         int[] map = new int[size];
         for (int i = 0; i < size; i++) {
             if (names.get(i) == null) {

@@ -63,13 +63,14 @@ final class RestrictedSolve {
             if (second >= 0) allowed[second] = true;
         }
         McpProblem fullProblem = full.problem();
+        MarketModel.Variables fullVariables = full.variables();
         double priceScale = full.priceScale();
         double[] x = start.clone();
         int pivots = 0;
         int iterations = 0;
         for (int round = 0; round < MAX_ROUNDS; round++) {
             MarketModel rm = new MarketModel(restrict(full.sc, full, allowed));
-            int[] map = rm.indexIn(full);
+            int[] map = rm.indexIn(fullVariables);
             if (map == null) return null; // not the same model
             double[] rs = new double[rm.size];
             for (int i = 0; i < rm.size; i++) rs[i] = x[map[i]];

@@ -68,4 +68,23 @@ class RestrictedSolveTest {
             }
         }
     }
+
+    /**
+     * The price-space start calls only the instruments that change an arc's FOB or landed price ({@link Instrument#overrides}):
+     * those that declare the hook, in their own class or one they extend, and no other.
+     */
+    @Test
+    void theStartCallsOnlyTheInstrumentsThatDeclareAHook() throws Exception {
+        MarketModel m = new MarketModel(Scenario.parse(market(12, true, 1).replace("policies:\n",
+                "policies:\n  - {type: export_tax, region: R0, ad_valorem: 0.1}\n"), "hooks.yaml"));
+        java.util.Set<String> landed = new java.util.TreeSet<>(), fob = new java.util.TreeSet<>();
+        for (Instrument i : m.active) {
+            if (i.overrides("startLanded", int.class, double.class, double.class, double[].class)) landed.add(i.getClass().getSimpleName());
+            if (i.overrides("startFob", int.class, double.class)) fob.add(i.getClass().getSimpleName());
+        }
+        assertThat(landed).containsExactly("CommonFloorLevy");
+        assertThat(fob).containsExactly("ExportTaxes");
+        assertThat(new Tariffs(m).overrides("startLanded", int.class, double.class, double.class, double[].class)).isTrue();
+        assertThat(new Tariffs(m).overrides("startFob", int.class, double.class)).isFalse();
+    }
 }
