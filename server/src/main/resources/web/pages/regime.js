@@ -336,6 +336,13 @@ async function showCode(view, cf) {
       <h2>Timeline of measures on this code${t.origin ? ' for ' + t.origin : ''}</h2>
       ${timeline(t.measures, date)}
     </div>`);
+    // on a phone the code view is below the tree or the results, off screen: brought into view (the focus stays where it
+    // was, in the tree or the results, so the keyboard goes on from there) and said
+    const top = el.getBoundingClientRect().top;
+    if (top >= window.innerHeight || top < -1) {
+      el.scrollIntoView({ block: 'start' });
+      announce(`${c.code} ${c.description}: its rates and measures are shown below`);
+    }
   } catch (e) { if (view.alive && seq === codeSeq) show(el, formError(cf, e)); }
 }
 

@@ -135,6 +135,9 @@ class WebAppTreeAndMapKeyboardBrowserTest extends BrowserPageTest {
         if (lineHasKids) assertThat(item("2846.10.00")).hasAttribute("aria-expanded", "true");
         else assertThat(item("2846.10.00")).not().hasAttribute("aria-expanded", "true");
         if (width > 1000) assertThat(((Number) page.evaluate("() => window.scrollY")).doubleValue()).isEqualTo(scrolled);
+        // wherever the code view lies (below the tree on a phone: it was updated off screen, without a word), it is in view
+        double viewTop = ((Number) page.evaluate("() => document.getElementById('code-view').getBoundingClientRect().top")).doubleValue();
+        assertThat(viewTop).as("the code view's top at " + width + " px").isBetween(-1.0, ((Number) page.evaluate("() => window.innerHeight")).doubleValue() - 1);
 
         // Tab leaves the tree (one stop), Shift+Tab comes back to the row it left
         page.keyboard().press("Tab");
