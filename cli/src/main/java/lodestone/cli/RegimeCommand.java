@@ -209,8 +209,11 @@ final class RegimeCommand implements Runnable {
         for (var g : gaps) {
             String when = g.from() == null && g.to() == null ? "" : " [" + (g.from() == null ? "…" : g.from()) + " to "
                     + (g.to() == null ? "…" : g.to()) + "]";
-            String codes = g.codes().isEmpty() ? "" : " (codes " + String.join(", ", g.codes().stream().map(Nomenclature::dotted).toList())
-                    + (g.origins().isEmpty() ? "" : "; origins " + String.join(", ", g.origins())) + ")";
+            // what a gap bears on: its codes, its origins, or both (a gap of origins alone named none: it read as every line's)
+            List<String> on = new java.util.ArrayList<>();
+            if (!g.codes().isEmpty()) on.add("codes " + String.join(", ", g.codes().stream().map(Nomenclature::dotted).toList()));
+            if (!g.origins().isEmpty()) on.add("origins " + String.join(", ", g.origins()));
+            String codes = on.isEmpty() ? "" : " (" + String.join("; ", on) + ")";
             o.println(indent + "  - " + g.id() + when + codes + ": " + g.what());
         }
     }

@@ -216,7 +216,10 @@ class RegimeCommandTest {
         assertThat(v.out()).contains("known gaps (10, not modelled: no source here holds them):")
                 .contains("- s232-annex-i-c [2026-06-08 to …] (codes 84, 87): Section 232 Annex I-C")
                 .contains("1,486 not modelled");
-        assertThat(Cli.run("regime", "info").out()).contains("- s338-canada-2026-09 [2026-09-15 to …]: Section 338 (Canada)");
+        // what each gap bears on: its codes, its origins or both (a gap of origins alone was printed as if of every line)
+        assertThat(Cli.run("regime", "info").out()).contains("- s338-canada-2026-09 [2026-09-15 to …] (origins CA): Section 338 (Canada)")
+                .contains("- sanctioned-origins [2025-01-01 to …] (origins KP, CU, IR): ")
+                .contains("- s232-russia-aluminium [2023-03-10 to …] (codes 76; origins RU): ");
         JsonNode info = JSON.readTree(Cli.run("regime", "info", "--json").out());
         assertThat(info.at("/horizon/known_gaps").size()).isEqualTo(10);
         assertThat(info.at("/counts/base_rates_unmodelled").asInt()).isEqualTo(1486);
