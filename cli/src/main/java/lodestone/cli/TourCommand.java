@@ -13,7 +13,8 @@ import java.util.List;
 @Command(name = "tour", mixinStandardHelpOptions = true,
         description = "A five-minute guided tour: validates the bundled regime, then asks it real questions "
                 + "(what applies to NdPr-bearing rare-earth compounds from China before and after the 2026 switch from "
-                + "IEEPA to Section 122, what changed on 2026-02-24, where copper wire stands).",
+                + "IEEPA to Section 122, what changed on 2026-02-24, where copper wire stands, the rare-earth value chain, who is a "
+                + "CAFTA-DR party on a date).",
         footer = {"", "Example:", "  lodestone tour"})
 final class TourCommand implements java.util.concurrent.Callable<Integer> {
 
@@ -43,7 +44,15 @@ final class TourCommand implements java.util.concurrent.Callable<Integer> {
                     List.of("regime", "search", "neodymium")),
             new Step("6. Copper wire from Chile on 2 March 2026",
                     "Section 232 charges 50 % on the copper content and displaces Section 122 on that portion of value.",
-                    List.of("regime", "show", "7408.11.60", "--date", "2026-03-02", "--origin", "CL")));
+                    List.of("regime", "show", "7408.11.60", "--date", "2026-03-02", "--origin", "CL")),
+            new Step("7. The rare-earth value chain in the schedule",
+                    "Each stage from concentrate to magnet, the HTS lines it is declared under and the basis its content "
+                            + "is measured in (REO, NdPr oxide): what a floor on oxide is carried to metal and magnets by.",
+                    List.of("regime", "minerals", "rare-earths")),
+            new Step("8. Who is a CAFTA-DR party on a date",
+                    "Groups are dated: each member from the day the agreement entered into force for it — what a "
+                            + "preference claim (P, P+) is checked against.",
+                    List.of("regime", "groups", "CAFTA-DR", "--date", "2026-03-02")));
 
     @Override
     public Integer call() {
@@ -57,7 +66,7 @@ final class TourCommand implements java.util.concurrent.Callable<Integer> {
             o.println("   $ lodestone " + String.join(" ", s.args()));
             o.println();
             o.flush();
-            CommandLine cl = Main.newCommandLine();
+            CommandLine cl = Main.commandLine(s.args().toArray(new String[0]));
             cl.setOut(o);
             cl.setErr(spec.commandLine().getErr());
             int rc = cl.execute(s.args().toArray(new String[0]));

@@ -179,7 +179,8 @@ class RegimeCommandTest {
     void theTourRunsEveryStep() {
         Cli r = Cli.run("tour");
         assertThat(r.exit()).as(r.err() + r.out()).isZero();
-        assertThat(r.out()).contains("── 6.").contains("9903.78.01").contains("Next:");
+        assertThat(r.out()).contains("── 6.").contains("9903.78.01").contains("Next:")
+                .contains("── 8.").contains("NdPr oxide (didymium oxide)").contains("GT  Guatemala");
     }
 
     @Test
