@@ -376,4 +376,30 @@ class StoreTest {
         assertThat(store.scenarioRuns().page(10, owner, Keyset.earlierThan(t.plusSeconds(2)))).extracting(ScenarioRuns.Run::id)
                 .containsExactly(ids.get(5), ids.get(3));
     }
+
+    /**
+     * Every list's page — everyone's and one owner's, after a cursor — can be read by an index in its own order (schema
+     * v8), not by sorting the owner's rows: the planner, kept from scanning the table, names the list's page index.
+     */
+    @Test
+    void everyListsPageIsReadByAnIndexInItsOrder() throws SQLException {
+        Keyset after = new Keyset(java.time.Instant.parse("2026-12-01T00:00:00Z"), 42);
+        String[][] lists = {{"assessment", "at", null}, {"scenario_run", "at", null}, {"whatif", "at", null},
+                {"bulk_job", "created_at", "kind = ?"}, {"api_token", "created_at", null}};
+        try (Connection c = superuser(store); Statement s = c.createStatement()) {
+            s.execute("set enable_seqscan = off");
+            s.execute("set enable_sort = off");
+            for (String[] l : lists) {
+                for (Long owner : l[0].equals("api_token") ? new Long[]{null} : new Long[]{null, 7L}) {
+                    Keyset.Query q = Keyset.page(l[0], l[1], l[2], l[2] == null ? List.of() : List.of("assess"), owner, after, 51);
+                    StringBuilder plan = new StringBuilder();
+                    try (java.sql.PreparedStatement ps = q.bind(c.prepareStatement("explain " + q.sql())); java.sql.ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) plan.append(rs.getString(1)).append('\n');
+                    }
+                    String index = l[0] + (owner == null ? "" : "_owner") + "_page";
+                    assertThat(plan.toString()).as(l[0] + (owner == null ? "" : " of one owner")).contains(index).doesNotContain("Sort");
+                }
+            }
+        }
+    }
 }
