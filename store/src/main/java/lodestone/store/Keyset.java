@@ -41,6 +41,12 @@ public record Keyset(Instant at, long id) {
      * limit ?}; {@code conditions} are the table's own (with their {@code args}), the owner null for everyone's.
      */
     static Query page(String table, String timeColumn, String conditions, List<Object> conditionArgs, Long owner, Keyset before, int limit) {
+        return page("*", table, timeColumn, conditions, conditionArgs, owner, before, limit);
+    }
+
+    /** The same with only {@code columns} read (a list that leaves out its records' large texts need not fetch them). */
+    static Query page(String columns, String table, String timeColumn, String conditions, List<Object> conditionArgs, Long owner,
+                      Keyset before, int limit) {
         List<String> where = new ArrayList<>();
         List<Object> args = new ArrayList<>(conditionArgs);
         if (conditions != null) where.add(conditions);
@@ -54,7 +60,7 @@ public record Keyset(Instant at, long id) {
             args.add(before.id());
         }
         args.add(limit);
-        return new Query("select * from " + table + (where.isEmpty() ? "" : " where " + String.join(" and ", where))
+        return new Query("select " + columns + " from " + table + (where.isEmpty() ? "" : " where " + String.join(" and ", where))
                 + " order by " + timeColumn + " desc, id desc limit ?", args);
     }
 }

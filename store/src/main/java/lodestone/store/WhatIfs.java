@@ -78,7 +78,8 @@ public final class WhatIfs {
      * (null: from the newest); at most {@code limit} (1 to 1001), without their request and result texts.
      */
     public List<WhatIf> page(int limit, Long owner, Keyset before) {
-        Keyset.Query q = Keyset.page("whatif", "at", null, List.of(), owner, before, Math.max(1, Math.min(limit, 1001)));
+        Keyset.Query q = Keyset.page("id, at, actor, owner, kind, regime, compared_with, subject, job_id, total_a, total_b, difference",
+                "whatif", "at", null, List.of(), owner, before, Math.max(1, Math.min(limit, 1001)));
         return query(q.sql(), false, q.args().toArray());
     }
 
