@@ -1,6 +1,7 @@
 // Exposure page: a company file (uploaded or edited) evaluated today and under scenarios — results table,
 // cost by scenario chart, alternatives, and the report to download (HTML or CSV).
 import { el, table, money, call, chartIn } from './dom.js';
+import { saveBlob } from './kit/download.js';
 import { show, formError, clearErrors, checkForm, announce } from './kit/ui.js';
 
 const SAMPLE = `company: Example Photonics (illustrative)
@@ -38,8 +39,8 @@ export async function exposurePage(main, view) {
     try {
       const q = params(); q.set('format', fmt);
       const b = await call('/api/exposure/report?' + q, { method: 'POST', text: text.value, contentType: 'application/yaml', blob: true });
-      const a = el('a', { href: URL.createObjectURL(b), download: 'exposure.' + fmt });
-      document.body.append(a); a.click(); a.remove();
+      saveBlob(b, 'exposure.' + fmt); // its object URL revoked after (kit/download.js)
+      announce('Saved exposure.' + fmt);
     } catch (e) { if (alive()) showError(e); }
   };
   // an API error names the field by its label and marks it (kit/ui.js); a company file's problems mark the file

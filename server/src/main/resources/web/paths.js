@@ -4,6 +4,7 @@
 // polled for progress while the page is on screen (the polling stops when the page is left). Every run is stored:
 // showStoredRun draws one reopened from History (#scenarios/run/ID) the way it was drawn when it ran.
 import { show, formError, checkForm, clearErrors, announce } from './kit/ui.js';
+import { downloadButtons, fileName } from './kit/download.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 
@@ -116,7 +117,7 @@ async function poll(api, id, box, view, what) {
     const j = await api('/api/path-jobs/' + id);
     if (!view.alive) throw new Left();
     bar.value = j.progress || 0;
-    if (j.status === 'done') return { result: j.result, runId: j.run_id };
+    if (j.status === 'done') return { result: j.result, runId: j.run_id, job: j };
     if (j.status === 'failed') throw new Error(j.error || 'the job failed');
     await new Promise(r => view.later(r, 400)); // view.later never fires once the page is left
   }
@@ -275,6 +276,8 @@ export function showStoredRun(box, run, when) {
   } else {
     card.append(el('div', { 'data-testid': 'stored-tornado' }, ...tornadoParts(r)));
   }
+  // the stored run as the API answers it (GET /api/scenario-runs/ID)
+  if (run.status === 'solved' && r) card.append(downloadButtons('scenario run', { json: () => run, jsonName: fileName('scenario-run', run.id, 'json'), testid: 'run-download' }));
   box.replaceChildren(card);
   fit(box);
 }
@@ -343,7 +346,8 @@ export async function mountPaths(root, api, view, stored) {
       const r = await api('/api/scenario-paths', { method: 'POST', body });
       if (!view.alive) return;
       clearErrors(pathForm);
-      out.replaceChildren(...pathParts(r.result), ...[runLink(r.id)].filter(Boolean));
+      out.replaceChildren(...pathParts(r.result), ...[runLink(r.id)].filter(Boolean),
+        downloadButtons('path result', { json: () => r, jsonName: fileName('scenario-path', r.id ?? pick.value, 'json'), testid: 'path-download' }));
       fit(out);
       announce(`Path of ${pick.value} done: ${(r.result.years || []).length} years`);
     } catch (e) { fail(out, pathForm, e, { 'overrides.floor': 'floor', overrides: 'floor' }); }
@@ -373,8 +377,10 @@ export async function mountPaths(root, api, view, stored) {
       const job = await api('/api/path-jobs', { method: 'POST', body: { scenario: pick.value, kind: 'montecarlo',
         draws: Number(draws.value), seed: 1, metrics: [m] } });
       clearErrors(mcForm);
-      const { result, runId } = await poll(api, job.id, mcOut, view, 'Monte Carlo');
-      mcOut.replaceChildren(...fanParts(result, m), ...[runLink(runId)].filter(Boolean));
+      const { result, runId, job: done } = await poll(api, job.id, mcOut, view, 'Monte Carlo');
+      // the job's last answer (GET /api/path-jobs/ID): its status, the run it was stored as and the result
+      mcOut.replaceChildren(...fanParts(result, m), ...[runLink(runId)].filter(Boolean),
+        downloadButtons('Monte Carlo result', { json: () => done, jsonName: fileName('montecarlo', runId ?? job.id, 'json'), testid: 'mc-download' }));
       fit(mcOut);
       announce(`Monte Carlo done: ${result.draws} draws of ${m}`);
     } catch (e) { fail(mcOut, mcForm, e, { metrics: 'metric' }); }

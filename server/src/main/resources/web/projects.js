@@ -5,6 +5,7 @@
 import { chart, world, mapControls } from './kit/charts.js';
 import { escapeText, h } from './kit/dom.js';
 import { show, formError, checkForm, clearErrors, announce } from './kit/ui.js';
+import { downloadButtons, fileName } from './kit/download.js';
 
 function el(tag, attrs = {}, ...children) {
   const e = document.createElement(tag);
@@ -127,7 +128,8 @@ export async function projectsPage(main, api, view = { alive: true }) {
     const asked = methods.value.trim();
     try {
       // an empty Methods field is not sent: the API then compares its defaults (docs/api.md), which the answer names
-      const r = await api(`/api/floors/${encodeURIComponent(fm.value)}` + (asked ? `?methods=${encodeURIComponent(asked)}` : ''));
+      const market = fm.value;
+      const r = await api(`/api/floors/${encodeURIComponent(market)}` + (asked ? `?methods=${encodeURIComponent(asked)}` : ''));
       if (!view.alive) return;
       clearErrors(ff);
       const used = r.methods.map(x => x.method).join(', ');
@@ -140,7 +142,9 @@ export async function projectsPage(main, api, view = { alive: true }) {
             `${fmt(x.cfd_expected_fiscal_cost_musd_pv, 0)} ± ${fmt(x.cfd_expected_fiscal_cost_se, 0)}`]), 'floor-table'),
         el('p', { class: 'hint' }, `Club ${r.club.join(', ')}; baseline club production ${fmt(r.baseline_club_production_t, 0)} t/yr; cost curve: ${r.cost_curve.source}.`),
         r.cfd_basis ? el('p', { class: 'hint', testid: 'cfd-basis' }, `CfD cost basis: ${r.cfd_basis}.`) : '',
-        r.note ? el('p', { class: 'hint', testid: 'floor-note' }, `Note: ${r.note}.`) : '');
+        r.note ? el('p', { class: 'hint', testid: 'floor-note' }, `Note: ${r.note}.`) : '',
+        downloadButtons('floor comparison', { json: () => r, csv: () => floorCsv(r), testid: 'floor-download',
+          jsonName: fileName('floors', market, 'json'), csvName: fileName('floors', market, 'csv') }));
     } catch (e) { if (view.alive) showFormError(floorOut, ff, e); }
   });
   floorCard.append(ff, floorOut);
@@ -155,7 +159,8 @@ export async function projectsPage(main, api, view = { alive: true }) {
     ev.preventDefault();
     rankOut.replaceChildren(el('p', { class: 'hint' }, 'Solving the market under a Chinese export ban with each project…'));
     try {
-      const r = await api(`/api/rankings/${encodeURIComponent(rm.value)}`);
+      const market = rm.value;
+      const r = await api(`/api/rankings/${encodeURIComponent(market)}`);
       if (!view.alive) return;
       clearErrors(rf);
       announce(`Ranking done: ${r.ranking.length} projects`);
@@ -166,11 +171,52 @@ export async function projectsPage(main, api, view = { alive: true }) {
             x.pays_back === false ? 'none (no price pays back)' : x.breakeven_price === null ? 'any price (none needed)' : fmt(x.breakeven_price, 2),
             fmt(x.risk_reduction_t, 0), x.pays_back === false ? 'no floor makes it bankable' : `${fmt(x.expected_support_musd, 0)} ± ${fmt(x.expected_support_se, 0)}`,
             fmt(x.reduction_per_musd, 2), fmt(x.public_financing_musd, 0)]), 'rank-table'),
-        r.support_basis ? el('p', { class: 'hint', testid: 'support-basis' }, `Support basis: ${r.support_basis}.`) : '');
+        r.support_basis ? el('p', { class: 'hint', testid: 'support-basis' }, `Support basis: ${r.support_basis}.`) : '',
+        downloadButtons('priority ranking', { json: () => r, csv: () => rankingCsv(r), testid: 'rank-download',
+          jsonName: fileName('ranking', market, 'json'), csvName: fileName('ranking', market, 'csv') }));
     } catch (e) { if (view.alive) showFormError(rankOut, rf, e); }
   });
   rankCard.append(rf, rankOut);
   main.append(rankCard);
+}
+
+// ---- the tables as CSV: the page's columns, a "mean ± SE" cell split into two columns, numbers unrounded
+
+/** The floor comparison's table. */
+export function floorCsv(r) {
+  return {
+    header: ['method', `floor (${r.price_unit})`, 'how', 'supply brought t/yr', 'levy M USD/yr', 'CfD cost M USD (PV)', 'CfD cost standard error M USD'],
+    rows: r.methods.map(x => [x.method, x.floor, x.rationale, x.supply_brought_t, x.levy_revenue_musd_per_year,
+      x.cfd_expected_fiscal_cost_musd_pv, x.cfd_expected_fiscal_cost_se]),
+  };
+}
+
+/** The priority ranking's table; a breakeven or support the page words ("none", "any price") is left empty. */
+export function rankingCsv(r) {
+  return {
+    header: ['rank', 'project', 'region', 'new t/yr', `levelised cost (${r.price_unit})`, 'breakeven', 'pays back', 'risk reduction t/yr',
+      'expected support M USD', 'expected support standard error M USD', 't/yr per M USD', 'public financing M USD'],
+    rows: r.ranking.map(x => [x.rank, x.project, x.region, x.new_capacity_t, x.levelised_cost, x.breakeven_price, x.pays_back,
+      x.risk_reduction_t, x.pays_back === false ? null : x.expected_support_musd, x.pays_back === false ? null : x.expected_support_se,
+      x.reduction_per_musd, x.public_financing_musd]),
+  };
+}
+
+/** The valuation's table: one figure a row (each of the page's "a / b / c" cells on rows of its own), with and without support. */
+export function valuationCsv(r) {
+  const w = r.npv_with, o = r.npv_without, iw = r.irr_with, io = r.irr_without;
+  return {
+    header: ['figure', 'with support', 'without'],
+    rows: [
+      ['NPV mean (M USD)', w.mean, o.mean], ['NPV standard error (M USD)', w.standard_error, o.standard_error],
+      ['NPV P10 (M USD)', w.p10, o.p10], ['NPV P50 (M USD)', w.p50, o.p50], ['NPV P90 (M USD)', w.p90, o.p90],
+      ['IRR P10', iw.p10, io.p10], ['IRR P50', iw.p50, io.p50], ['IRR P90', iw.p90, io.p90],
+      ['paths without an IRR in [-99 %, 1,000 %]', r.irr_undefined_paths_with, r.irr_undefined_paths_without],
+      ['probability of loss', r.probability_of_loss_with, r.probability_of_loss_without],
+      ['breakeven flat price', r.breakeven_price_with, r.breakeven_price_without],
+      [`debt capacity at DSCR ${r.debt_capacity.target_dscr} (mean CFADS)`, r.debt_capacity.on_mean_cfads_with, r.debt_capacity.on_mean_cfads_without],
+    ],
+  };
 }
 
 async function drawMap(box, projects) {
@@ -217,7 +263,9 @@ function showValuation(out, r) {
     el('p', { testid: 'support-vs-cost' }, `Support's value to the project: ${fmt(r.support_value_to_project.mean, 0)} M USD · its expected fiscal cost: ${fmt(r.expected_fiscal_cost.mean, 0)} M USD (present values).`),
     // side by side on a wide screen, one under the other at 390 px (.charts), each as wide as it can be
     el('div', { class: 'charts' }, el('div', {}, el('h3', {}, `NPV distribution (M USD; ${fmt(r.paths, 0)} paths)`), hist,
-      histogramOutside(r)), el('div', {}, el('h3', {}, `Price fan (${r.price_unit})`), fan)));
+      histogramOutside(r)), el('div', {}, el('h3', {}, `Price fan (${r.price_unit})`), fan)),
+    downloadButtons('valuation', { json: () => r, csv: () => valuationCsv(r), testid: 'value-download',
+      jsonName: fileName('valuation', r.project, 'json'), csvName: fileName('valuation', r.project, 'csv') }));
   const h = chartIn(hist, `NPV distribution (M USD): paths by NPV, with and without support`);
   if (h) {
     const bw = (r.histogram_with.hi - r.histogram_with.lo) / r.histogram_with.counts.length;

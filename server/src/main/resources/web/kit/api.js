@@ -6,6 +6,8 @@
 // script from being injected at all: every piece of text reaches the page escaped (kit/dom.js) and the server's
 // Content-Security-Policy allows scripts from this origin's files only (docs/api.md, "The web application's security").
 
+import { saveBlob } from './download.js';
+
 export const REQUEST_HEADER = 'X-Lodestone-Request';
 
 export const session = { me: null, listeners: [] };
@@ -83,8 +85,5 @@ export async function download(path, name) {
     try { body = await res.json(); } catch { /* not JSON */ }
     throw new ApiError(res.status, body);
   }
-  const url = URL.createObjectURL(await res.blob());
-  const a = document.createElement('a');
-  a.href = url; a.download = name; document.body.appendChild(a); a.click(); a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10000);
+  saveBlob(await res.blob(), name);
 }

@@ -5,6 +5,7 @@ import { api } from '../kit/api.js';
 import { num, pct, fix, money, moneyUnit, moneyValue, when } from '../kit/format.js';
 import { show, tag, errorBox, formError, clearErrors, checkForm, announce } from '../kit/ui.js';
 import { chart, world, mapControls } from '../kit/charts.js';
+import { downloadButtons, fileName } from '../kit/download.js';
 
 export default { id: 'scenarios', title: 'Scenarios', render };
 
@@ -230,8 +231,25 @@ function showRun(state, run) {
         <td class="num">${num(x.production.baseline, 0)} → ${num(x.production.scenario, 0)}</td><td class="num">${num(x.consumption.baseline, 0)} → ${num(x.consumption.scenario, 0)}</td>
         <td class="num">${num(x.net_imports.baseline, 0)} → ${num(x.net_imports.scenario, 0)}</td><td class="num">${money(x.consumer_surplus_change, u)}</td>
         <td class="num">${money(x.producer_surplus_change, u)}</td></tr>`)}</tbody></table></div>
-      <p class="hint">Prices in ${u.price}, quantities in ${u.quantity}, money in ${moneyUnit(u)}; surplus changes against the baseline.</p></div>`);
+      <p class="hint">Prices in ${u.price}, quantities in ${u.quantity}, money in ${moneyUnit(u)}; surplus changes against the baseline.</p>
+      <div id="sc-downloads"></div></div>`);
+  // the run as the API answered it, and the table by region with each figure's baseline and scenario in columns of their own
+  $('#sc-downloads').replaceWith(downloadButtons('scenario run', { json: () => run, csv: () => regionCsv(r), testid: 'run-download',
+    jsonName: fileName('scenario-run', run.id, 'json'), csvName: fileName('scenario-run', run.id, 'csv') }));
   drawRun(state, r);
+}
+
+/** The table "By region" as CSV: the page's columns, each "baseline → scenario" figure split in two, numbers unrounded. */
+export function regionCsv(r) {
+  const u = r.units, money = moneyUnit(u);
+  const pair = (name, unit) => [`${name} baseline (${unit})`, `${name} scenario (${unit})`];
+  return {
+    header: ['region', ...pair('price', u.price), ...pair('production', u.quantity), ...pair('consumption', u.quantity),
+      ...pair('net imports', u.quantity), `consumer surplus change (${money})`, `producer surplus change (${money})`],
+    rows: r.regions.map(x => [x.id, x.price.baseline, x.price.scenario, x.production.baseline, x.production.scenario,
+      x.consumption.baseline, x.consumption.scenario, x.net_imports.baseline, x.net_imports.scenario,
+      x.consumer_surplus_change, x.producer_surplus_change]),
+  };
 }
 
 const esc = s => String(s ?? '').replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));

@@ -1,0 +1,77 @@
+// Saving a result the page already has as a file: the JSON the API answered (pretty-printed, UTF-8) or a table as
+// CSV (RFC 4180). One way to hand a file to the browser (saveBlob), used by kit/api.js's download() as well.
+import { announce } from './ui.js';
+
+/** Hands a Blob to the browser as a download named `name` (a temporary <a download>; its object URL revoked after). */
+export function saveBlob(blob, name) {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url; a.download = name; a.hidden = true;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000); // after the browser has started reading it
+}
+
+/** A file name from the pieces of a result: anything but letters, digits, '.', '_' and '-' becomes '_'. */
+export function fileName(prefix, id, ext) {
+  return `${prefix}-${String(id ?? '').replace(/[^A-Za-z0-9._-]/g, '_') || 'result'}.${ext}`;
+}
+
+/** The data as the API answered it, pretty-printed, UTF-8. */
+export function saveJson(name, data) {
+  saveBlob(new Blob([JSON.stringify(data, null, 2) + '\n'], { type: 'application/json;charset=utf-8' }), name);
+  announce(`Saved ${name}`);
+}
+
+/**
+ * One CSV cell. A text starting with = + - @ (or a tab or carriage return) gets a leading apostrophe so a spreadsheet
+ * does not run it as a formula — the rule of the bulk results (border's BulkAssessment.safe); numbers are written as
+ * they are (a negative number is a number, not a formula). Quoted when it holds a comma, a quote or a line break.
+ */
+export function csvCell(v) {
+  if (v === null || v === undefined) return '';
+  let s;
+  if (typeof v === 'number') s = Number.isFinite(v) ? String(v) : '';
+  else if (typeof v === 'boolean') s = String(v);
+  else {
+    s = String(v);
+    if (/^[=+\-@\t\r]/.test(s)) s = "'" + s;
+  }
+  return /[",\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
+}
+
+/** The CSV text of a table: header, then rows, CRLF line ends (RFC 4180). */
+export function csvText(header, rows) {
+  return [header, ...rows].map(r => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
+}
+
+/** Saves a table as CSV (UTF-8). */
+export function saveCsv(name, header, rows) {
+  saveBlob(new Blob([csvText(header, rows)], { type: 'text/csv;charset=utf-8' }), name);
+  announce(`Saved ${name} (${rows.length} rows)`);
+}
+
+/**
+ * The "Download JSON" / "Download CSV" buttons of a result, as a DOM node. json: () => the API's answer;
+ * csv: () => ({ header, rows }) or null for a result without a main table.
+ */
+export function downloadButtons(what, { json, csv, jsonName, csvName, testid = 'download' }) {
+  const box = document.createElement('div');
+  box.className = 'row downloads';
+  box.setAttribute('role', 'group');
+  box.setAttribute('aria-label', 'Download ' + what);
+  const button = (text, kind, act) => {
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.className = 'secondary';
+    b.textContent = text;
+    b.setAttribute('aria-label', `${text} of the ${what}`);
+    b.setAttribute('data-testid', `${testid}-${kind}`);
+    b.addEventListener('click', act);
+    return b;
+  };
+  box.append(button('Download JSON', 'json', () => saveJson(jsonName, json())));
+  if (csv) box.append(button('Download CSV', 'csv', () => { const t = csv(); saveCsv(csvName, t.header, t.rows); }));
+  return box;
+}
