@@ -202,6 +202,14 @@ function breakable(name) {
  * to the metric at P95 (dark) through the scenario's value (the red line); the axis under it gives the metric's range.
  * HTML, not SVG text, so that the labels keep their size at 390 px.
  */
+/** The tornado's bars as a table: each parameter's low and high value and the metric at each, the base value repeated. */
+export function tornadoCsv(r) {
+  return {
+    header: ['parameter', 'low', 'high', `${r.metric} (${r.year}) at low`, `${r.metric} (${r.year}) at high`, `${r.metric} (${r.year}) base`],
+    rows: r.bars.map(b => [b.param, b.low, b.high, b.metric_low, b.metric_high, r.base]),
+  };
+}
+
 function tornadoParts(r) {
   const vals = r.bars.flatMap(b => [b.metric_low, b.metric_high]).concat([r.base]);
   const lo = Math.min(...vals), hi = Math.max(...vals), span = hi - lo || 1;
@@ -362,8 +370,9 @@ export async function mountPaths(root, api, view, stored) {
       const job = await api('/api/path-jobs', { method: 'POST', body: { scenario: pick.value, kind: 'seek', param: param.value.trim(),
         target: target.value, range: ab } });
       clearErrors(seekForm);
-      const { result, runId } = await poll(api, job.id, seekOut, view, 'Seek');
-      seekOut.replaceChildren(...seekParts(result), ...[runLink(runId)].filter(Boolean));
+      const { result, runId, job: done } = await poll(api, job.id, seekOut, view, 'Seek');
+      seekOut.replaceChildren(...seekParts(result), ...[runLink(runId)].filter(Boolean),
+        downloadButtons('seek result', { json: () => done, jsonName: fileName('seek', runId ?? job.id, 'json'), testid: 'seek-download' }));
       announce('Seek done: ' + result.message);
     } catch (e) { fail(seekOut, seekForm, e); }
   });
@@ -391,8 +400,10 @@ export async function mountPaths(root, api, view, stored) {
     if (!metric.checkValidity()) { show(mcOut, checkForm(mcForm)); return; }
     try {
       const job = await api('/api/path-jobs', { method: 'POST', body: { scenario: pick.value, kind: 'sensitivity', metric: metric.value.trim() } });
-      const { result, runId } = await poll(api, job.id, mcOut, view, 'Tornado');
-      mcOut.replaceChildren(...tornadoParts(result), ...[runLink(runId)].filter(Boolean));
+      const { result, runId, job: done } = await poll(api, job.id, mcOut, view, 'Tornado');
+      mcOut.replaceChildren(...tornadoParts(result), ...[runLink(runId)].filter(Boolean),
+        downloadButtons('tornado', { json: () => done, csv: () => tornadoCsv(result), jsonName: fileName('tornado', runId ?? job.id, 'json'),
+          csvName: fileName('tornado', runId ?? job.id, 'csv'), testid: 'tornado-download' }));
       announce(`Tornado done: ${result.bars.length} parameters for ${result.metric} in ${result.year}`);
     } catch (e) { fail(mcOut, mcForm, e); }
   });

@@ -180,6 +180,46 @@ class ResultDownloadsBrowserTest {
         assertThat(errors).as("errors in the browser console").isEmpty();
     }
 
+    /** A seek's answer and a tornado are saved as their jobs' last answers; the tornado's bars also as CSV. */
+    @Test
+    void aSeekAndATornadoAreSavedAsTheApiAnswered() throws Exception {
+        List<String> errors = new ArrayList<>();
+        Page page = Browsers.signedIn(browser, s, errors);
+        List<String> polls = new java.util.concurrent.CopyOnWriteArrayList<>();
+        page.onResponse(r -> { if (r.url().matches(".*/api/path-jobs/[^/?]+$")) polls.add(r.text()); });
+        page.navigate(s.url() + "/#scenarios");
+        page.getByTestId("path-pick").selectOption("ndpr-2025-2040");
+        page.getByTestId("seek-target").fill("club_supply_share(2030) >= 0.6");
+        page.getByTestId("seek-range").fill("80:300");
+        page.getByTestId("seek-run").click();
+        assertThat(page.getByTestId("seek-download-json")).isVisible(new com.microsoft.playwright.assertions.LocatorAssertions.IsVisibleOptions().setTimeout(120_000));
+        JsonNode seek = JSON.readTree(polls.get(polls.size() - 1));
+        assertThat(seek.get("status").asText()).isEqualTo("done");
+        Download sj = page.waitForDownload(() -> page.getByTestId("seek-download-json").click());
+        assertThat(sj.suggestedFilename()).isEqualTo("seek-" + seek.get("run_id").asText() + ".json");
+        assertSameJson(text(sj), seek);
+        assertThat(page.getByTestId("seek-download-csv")).hasCount(0); // one answer: no table
+
+        polls.clear();
+        page.getByTestId("tornado-run").click();
+        assertThat(page.getByTestId("tornado-download-json")).isVisible(new com.microsoft.playwright.assertions.LocatorAssertions.IsVisibleOptions().setTimeout(180_000));
+        JsonNode tornado = JSON.readTree(polls.get(polls.size() - 1));
+        Download tj = page.waitForDownload(() -> page.getByTestId("tornado-download-json").click());
+        assertThat(tj.suggestedFilename()).isEqualTo("tornado-" + tornado.get("run_id").asText() + ".json");
+        assertSameJson(text(tj), tornado);
+        Download tc = page.waitForDownload(() -> page.getByTestId("tornado-download-csv").click());
+        List<String> lines = text(tc).lines().toList();
+        JsonNode r = tornado.get("result");
+        assertThat(lines.get(0)).startsWith("parameter,low,high,");
+        assertThat(lines).hasSize(1 + r.get("bars").size());
+        JsonNode first = r.get("bars").get(0);
+        assertThat(lines.get(1).split(",")[0]).isEqualTo(first.get("param").asText());
+        assertThat(Double.parseDouble(lines.get(1).split(",")[3])).isEqualTo(first.get("metric_low").asDouble());
+        assertThat(Double.parseDouble(lines.get(1).split(",")[5])).isEqualTo(r.get("base").asDouble());
+        page.close();
+        assertThat(errors).as("errors in the browser console").isEmpty();
+    }
+
     @Test
     void aCsvCellThatASpreadsheetWouldRunAsAFormulaIsNeutralisedAndQuotedAsRfc4180() {
         List<String> errors = new ArrayList<>();
