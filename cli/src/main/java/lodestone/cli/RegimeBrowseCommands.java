@@ -230,12 +230,13 @@ final class RegimeBrowseCommands {
             Geography g = r.geography();
             LocalDate date = dateText == null ? null : RegimeCommand.parseDate("--date", dateText);
             if (id == null) {
-                List<Map<String, Object>> all = GroupViews.list(g, date);
+                List<Map<String, Object>> all = GroupViews.list(r, date);
                 if (json) {
                     o.println(Json.write(all));
                     return 0;
                 }
                 if (all.isEmpty()) o.println("this regime has no country groups");
+                for (String w : GroupViews.warnings(r, date)) o.println("! " + w);
                 for (Map<String, Object> x : all) {
                     o.printf("%-24s %3d %-9s %s%n", x.get("id"), (Integer) x.get("member_count"),
                             date == null ? "ever" : "on " + date, x.get("name"));
@@ -245,7 +246,7 @@ final class RegimeBrowseCommands {
                 return 0;
             }
             CountryGroup cg = g.group(id).orElseThrow(() -> new Failures.UserError(Failures.REFUSED, GroupViews.unknown(g, id)));
-            Map<String, Object> x = GroupViews.group(g, cg, date);
+            Map<String, Object> x = GroupViews.group(r, cg, date);
             if (json) {
                 o.println(Json.write(x));
                 return 0;
@@ -255,6 +256,7 @@ final class RegimeBrowseCommands {
             if (cg.source() != null) o.println("  source: " + cg.source());
             @SuppressWarnings("unchecked")
             List<Map<String, Object>> members = (List<Map<String, Object>>) x.get("members");
+            for (String w : GroupViews.warnings(r, date)) o.println("! " + w);
             o.println((date == null ? "Memberships: " : "Members on " + date + ": ") + members.size());
             for (Map<String, Object> mm : members) {
                 String from = mm.get("from") == null ? "…" : (String) mm.get("from");

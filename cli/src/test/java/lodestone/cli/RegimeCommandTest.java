@@ -326,6 +326,10 @@ class RegimeCommandTest {
     @Test
     void aGroupsMembersOnADateAndEveryMembershipWindow() throws Exception {
         // CAFTA-DR entered into force for Guatemala on 2006-07-01 (curated/groups.yaml)
+        assertThat(Cli.run("regime", "groups", "CAFTA-DR", "--date", "2027-06-01").out())
+                .contains("! regime horizon: the date 2027-06-01 is after 2026-10-07").contains("Members on 2027-06-01: 7");
+        assertThat(Cli.run("regime", "groups", "--date", "2027-06-01").out()).contains("! regime horizon: the date 2027-06-01");
+        assertThat(Cli.run("regime", "groups", "CAFTA-DR", "--date", "2026-06-01").out()).doesNotContain("regime horizon");
         Cli before = Cli.run("regime", "groups", "CAFTA-DR", "--date", "2006-06-30", "--json");
         assertThat(before.exit()).as(before.err()).isZero();
         JsonNode b = JSON.readTree(before.out());

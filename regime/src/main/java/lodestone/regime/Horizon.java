@@ -130,17 +130,24 @@ public record Horizon(LocalDate coversFrom, LocalDate checkedThrough, int fxMaxA
      */
     public List<String> dateWarnings(LocalDate date, String regimeId) {
         List<String> out = new ArrayList<>(1);
-        if (checkedThrough != null && date.isAfter(checkedThrough)) {
-            out.add(PREFIX + "the entry date " + date + " is after " + checkedThrough + ", the last date through which the "
-                    + "facts of regime " + regimeId + " were checked; measures that began or changed since then are not in "
-                    + "these figures");
-        }
+        String past = pastHorizon("the entry date", date, regimeId, "measures that began or changed since then are not in these figures");
+        if (past != null) out.add(past);
         if (coversFrom != null && date.isBefore(coversFrom)) {
             out.add(PREFIX + "the entry date " + date + " is before " + coversFrom + ", the first date regime " + regimeId
                     + " covers; these figures use the HTS 2026 base rates and the measures "
                     + "of this regime, not the schedule and measures in force on that date");
         }
         return out;
+    }
+
+    /**
+     * The warning for a date after the one through which the facts were checked — {@code what} names the date ("the entry
+     * date", "the date"), {@code missing} what it may lack — or null when the date is within the horizon.
+     */
+    public String pastHorizon(String what, LocalDate date, String regimeId, String missing) {
+        if (checkedThrough == null || date == null || !date.isAfter(checkedThrough)) return null;
+        return PREFIX + what + " " + date + " is after " + checkedThrough + ", the last date through which the facts of regime "
+                + regimeId + " were checked; " + missing;
     }
 
     /**

@@ -139,7 +139,7 @@ final class Api {
         r.add(new Route("GET", "/api/groups", ANALYST, "The country groups (EU27, CAFTA-DR, USMCA, an overlay's club…) with their members on "
                 + "a date, or every membership window (as lodestone regime groups --json).",
                 List.of(query("date", "date", "YYYY-MM-DD: only the members on that date (default: every membership window)")), null, json,
-                c -> GroupViews.list(engines.regime().geography(), c.date("date", null))));
+                c -> GroupViews.list(engines.regime(), c.date("date", null))));
         r.add(new Route("GET", "/api/groups/{id}", ANALYST, "One country group: its members on a date, or every membership window with its "
                 + "dates and source (as lodestone regime groups ID --json).",
                 List.of(path("id", "a group id, e.g. CAFTA-DR"), query("date", "date", "YYYY-MM-DD (default: every membership window)")),
@@ -664,7 +664,7 @@ final class Api {
         String id = c.path("id");
         LocalDate date = c.date("date", null);
         var x = g.group(id).orElseThrow(() -> ApiError.notFound("id", GroupViews.unknown(g, id)));
-        return GroupViews.group(g, x, date);
+        return GroupViews.group(engines.regime(), x, date);
     }
 
     private Object solveLcp(Call c) {

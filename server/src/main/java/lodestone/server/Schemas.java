@@ -172,7 +172,8 @@ final class Schemas {
             + "membership window when no date was asked.")
     record CountryGroup(String id, String name, @Opt String description, @Opt String source,
                         @Opt @Doc("the date asked, or null") String date,
-                        @Doc("members on the date, or every country ever a member") int member_count, List<GroupMember> members) { }
+                        @Doc("members on the date, or every country ever a member") int member_count, List<GroupMember> members,
+                        @Doc("a date past the regime's horizon: memberships since then are not known") List<String> warnings) { }
 
     record OriginRule(String agreement, @Opt String title, @Opt String legal_base, String code, Object rule) { }
 

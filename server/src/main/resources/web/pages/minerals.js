@@ -111,6 +111,7 @@ async function showGroup(view, form) {
       <h3>${g.name} <span class="hint">${g.id}</span></h3>
       ${g.description ? html`<p class="hint">${g.description}</p>` : ''}
       ${g.source ? html`<p class="hint">Source: ${g.source}</p>` : ''}
+      ${(g.warnings || []).length ? html`<p class="warn" data-testid="group-warnings">${g.warnings.map(w => html`${w}<br>`)}</p>` : ''}
       <p data-testid="group-count"><b>${what}</b></p>
       ${g.members.length ? table([{ label: 'Country' }, { label: 'Name' }, { label: 'Member from' }, { label: 'Until' }],
         g.members.map(x => [html`<span class="mono">${x.country}</span>`, x.name ?? '', x.from ?? 'before the records', x.to ?? 'open']),

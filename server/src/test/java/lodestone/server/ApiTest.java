@@ -351,6 +351,11 @@ class ApiTest {
         TestServer.Response nope = s.get("/api/groups/NOPE", analyst);
         assertThat(nope.status()).isEqualTo(404);
         assertThat(nope.json().at("/error/message").asText()).startsWith("unknown group 'NOPE'; known: EU27, CAFTA-DR");
+        // members asked for past the regime's horizon: said, not listed as if known (inside it: no warning)
+        assertThat(before.get("warnings")).isEmpty();
+        JsonNode later = s.get("/api/groups/CAFTA-DR?date=2027-06-01", analyst).json();
+        assertThat(later.get("warnings").get(0).asText()).isEqualTo("regime horizon: the date 2027-06-01 is after 2026-10-07, the last "
+                + "date through which the facts of regime us-2026 were checked; memberships that began or ended since then are not in this list");
         TestServer.Response badDate = s.get("/api/groups/CAFTA-DR?date=2006-13-01", analyst);
         assertThat(badDate.status()).isEqualTo(400);
         assertThat(badDate.json().at("/error/field").asText()).isEqualTo("date");

@@ -51,6 +51,13 @@ class MineralsPageBrowserTest extends BrowserPageTest {
         page.getByTestId("group-show").click();
         assertThat(page.getByTestId("group-count")).hasText("4 members on 2006-06-30");
         assertThat(page.getByTestId("group-members").locator("tbody tr")).hasCount(4);
+        assertThat(page.getByTestId("group-warnings")).hasCount(0);
+        page.getByTestId("group-date").fill("2027-06-01"); // past the regime's horizon: said
+        page.getByTestId("group-show").click();
+        assertThat(page.getByTestId("group-warnings")).containsText("the date 2027-06-01 is after 2026-10-07");
+        page.getByTestId("group-date").fill("2006-06-30");
+        page.getByTestId("group-show").click();
+        assertThat(page.getByTestId("group-count")).hasText("4 members on 2006-06-30");
         assertThat(page.getByTestId("group-members")).not().containsText("Guatemala");
         page.getByTestId("group-date").fill("");
         page.getByTestId("group-show").click();

@@ -1,5 +1,7 @@
 package lodestone.regime.view;
 
+import lodestone.regime.Regime;
+
 import lodestone.regime.geo.Country;
 import lodestone.regime.geo.CountryGroup;
 import lodestone.regime.geo.Geography;
@@ -22,9 +24,9 @@ public final class GroupViews {
     }
 
     /** Every group of the geography, in the regime's order. */
-    public static List<Map<String, Object>> list(Geography g, LocalDate date) {
+    public static List<Map<String, Object>> list(Regime r, LocalDate date) {
         List<Map<String, Object>> out = new ArrayList<>();
-        for (CountryGroup x : g.groups()) out.add(group(g, x, date));
+        for (CountryGroup x : r.geography().groups()) out.add(group(r, x, date));
         return out;
     }
 
@@ -32,7 +34,8 @@ public final class GroupViews {
      * One group: id, name, description, source, the date asked (or null), the number of members (on the date, or ever)
      * and the memberships — each country with its name, window (from and to inclusive, null where open) and source.
      */
-    public static Map<String, Object> group(Geography g, CountryGroup x, LocalDate date) {
+    public static Map<String, Object> group(Regime r, CountryGroup x, LocalDate date) {
+        Geography g = r.geography();
         List<Map<String, Object>> members = new ArrayList<>();
         for (Membership m : x.members()) {
             if (date != null && !m.validity().contains(date)) continue;
@@ -43,7 +46,14 @@ public final class GroupViews {
         }
         int count = date == null ? x.everMembers().size() : x.membersOn(date).size();
         return ordered("id", x.id(), "name", x.name(), "description", x.description(), "source", x.source(),
-                "date", date == null ? null : date.toString(), "member_count", count, "members", members);
+                "date", date == null ? null : date.toString(), "member_count", count, "members", members,
+                "warnings", warnings(r, date));
+    }
+
+    /** A date past the regime's horizon: memberships that began or ended since then are not known (never a silent list). */
+    public static List<String> warnings(Regime r, LocalDate date) {
+        String past = r.horizon().pastHorizon("the date", date, r.id(), "memberships that began or ended since then are not in this list");
+        return past == null ? List.of() : List.of(past);
     }
 
     /** What an unknown id is answered with: the groups there are. */
