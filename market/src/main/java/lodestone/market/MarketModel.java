@@ -140,15 +140,6 @@ final class MarketModel implements SparseJacobian {
         return varPrefix[i] + id(arcFrom[a]) + "→" + id(arcTo[a]);
     }
 
-    /**
-     * Where each variable of this model sits in {@code full}, a model of the same scenario on more arcs
-     * (arc variables matched by their kind and arc, every other variable by its name); null when a variable
-     * has no counterpart.
-     */
-    int[] indexIn(MarketModel full) {
-        return indexIn(full.variables());
-    }
-
     /** A model's variables by kind and arc, and by name: what {@link #indexIn} looks up (made once for many restricted models). */
     record Variables(int regions, Map<String, int[][]> byArc, Map<String, Integer> byName) { }
 
@@ -167,6 +158,11 @@ final class MarketModel implements SparseJacobian {
         return new Variables(regions, fullArc, byName);
     }
 
+    /**
+     * Where each variable of this model sits in {@code full} (its {@link #variables}), a model of the same scenario on more
+     * arcs (arc variables matched by their kind and arc, every other variable by its name); null when a variable has no
+     * counterpart.
+     */
     int[] indexIn(Variables full) {
         if (full.regions() != regions) return null;
         Map<String, int[][]> fullArc = full.byArc();
