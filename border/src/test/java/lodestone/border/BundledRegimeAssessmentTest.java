@@ -203,6 +203,25 @@ class BundledRegimeAssessmentTest {
     }
 
     @Test
+    void anAntiDumpingOrderNotModelledIsSaidOnItsLinesOnly() {
+        // audit: no AD/CVD measure is bundled and none was said to be missing; silicon metal of China owed a deposit silently
+        Entry cn = e("2804.69.10.00", "CN", "2026-03-02", "10000", "1000");
+        Assessment slow = law.assess(cn);
+        assertThat(slow.warnings()).filteredOn(w -> w.contains("known gap ad-")).containsExactly(
+                "regime horizon: known gap ad-silicon-metal-china, not in these figures: Silicon metal of China is under an "
+                        + "anti-dumping duty order (A-570-806, 56 FR 26649 of 1991-06-10, continued by 77 FR 23660 of 2012-04-20); the "
+                        + "order's cash deposit is not in these figures. The scope is the order's written description (silicon metal, not "
+                        + "semiconductor grade), classifiable under 2804.69.10 and 2804.69.50.");
+        assertThat(law.assessBulk(cn).warnings()).isEqualTo(slow.warnings());
+        // the 2025 investigations from their initiation only; the general gap (no codes, no origins) is on no line
+        assertThat(law.assess(e("2804.69.50.00", "NO", "2025-05-14", "10000", "1000")).warnings())
+                .anyMatch(w -> w.contains("known gap ad-cvd-silicon-metal-2025"));
+        assertThat(law.assess(e("2804.69.50.00", "NO", "2025-05-13", "10000", "1000")).warnings()).noneMatch(w -> w.contains("known gap ad-"));
+        assertThat(law.assess(e("2804.69.50.00", "BR", "2026-03-02", "10000", "1000")).warnings()).noneMatch(w -> w.contains("known gap ad-"));
+        assertThat(law.assess(e("2804.61.00.00", "CN", "2026-03-02", "10000", "1000")).warnings()).noneMatch(w -> w.contains("known gap ad-"));
+    }
+
+    @Test
     void aDeclaredDocumentNoMeasureAsksForIsSaidInBothEngines() {
         // reported: "bogus-doc" and "=1+1" were accepted as document codes without a word
         Entry e = e("2846.90.80.90", "CN", "2026-03-02", "10000", "500")

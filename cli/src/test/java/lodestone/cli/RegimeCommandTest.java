@@ -214,7 +214,7 @@ class RegimeCommandTest {
     @Test
     void knownGapsAreStatedByValidateInfoAndShow() throws Exception {
         Cli v = Cli.run("regime", "validate");
-        assertThat(v.out()).contains("known gaps (10, not modelled: no source here holds them):")
+        assertThat(v.out()).contains("known gaps (13, not modelled: no source here holds them):")
                 .contains("- s232-annex-i-c [2026-06-08 to …] (codes 84, 87): Section 232 Annex I-C")
                 .contains("1,486 not modelled");
         // what each gap bears on: its codes, its origins or both (a gap of origins alone was printed as if of every line)
@@ -222,11 +222,11 @@ class RegimeCommandTest {
                 .contains("- sanctioned-origins [2025-01-01 to …] (origins KP, CU, IR): ")
                 .contains("- s232-russia-aluminium [2023-03-10 to …] (codes 76; origins RU): ");
         JsonNode info = JSON.readTree(Cli.run("regime", "info", "--json").out());
-        assertThat(info.at("/horizon/known_gaps").size()).isEqualTo(10);
+        assertThat(info.at("/horizon/known_gaps").size()).isEqualTo(13);
         assertThat(info.at("/counts/base_rates_unmodelled").asInt()).isEqualTo(1486);
         // show lists the gaps that touch the line on the date: Annex I-C touches chapter 84, not chapter 28
         Cli machine = Cli.run("regime", "show", "8429.51.10.15", "--date", "2026-08-01", "--origin", "JP");
-        assertThat(machine.out()).contains("known gaps (4,").contains("s232-annex-i-c");
+        assertThat(machine.out()).contains("known gaps (5,").contains("s232-annex-i-c").contains("ad-cvd-orders");
         Cli oxide = Cli.run("regime", "show", "2846.90.80", "--date", "2026-08-01", "--origin", "JP");
         assertThat(oxide.out()).contains("s232-annex-lists-2026-06-08").doesNotContain("s232-annex-i-c")
                 .doesNotContain("sanctioned-origins"); // a gap of other origins is not this origin's
@@ -234,8 +234,9 @@ class RegimeCommandTest {
         // a 2025 date: the reciprocal tariff's Annex II is the list of 2026 on every date (its 2025 additions are undated here)
         assertThat(Cli.run("regime", "show", "2846.90.80", "--date", "2025-06-02", "--origin", "CN").out())
                 .contains("ieepa-annex-ii-dated-additions");
-        assertThat(Cli.run("regime", "show", "2846.90.80", "--date", "2026-03-02").out()).doesNotContain("known gaps")
-                .doesNotContain("regime horizon");
+        // on a date and line no other gap touches, only the one of every line: AD/CVD orders are not in the figures
+        assertThat(Cli.run("regime", "show", "2846.90.80", "--date", "2026-03-02").out()).contains("known gaps (1,")
+                .contains("- ad-cvd-orders: Anti-dumping and countervailing duty orders").doesNotContain("regime horizon");
         assertThat(Cli.run("regime", "show", "2846.90.80", "--date", "2026-11-20", "--origin", "CN").out())
                 .contains("  warning: regime horizon: the entry date 2026-11-20 is after 2026-10-07");
         assertThat(JSON.readTree(Cli.run("regime", "show", "2846.90.80", "--date", "2024-12-31", "--json").out())
