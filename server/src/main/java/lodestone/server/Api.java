@@ -572,7 +572,7 @@ final class Api {
             Map<String, HtsLine> firstOfChapter = new LinkedHashMap<>();
             for (HtsLine l : lines) if (l.coded() && l.digits().length() >= 4) firstOfChapter.putIfAbsent(l.digits().substring(0, 2), l);
             firstOfChapter.forEach((ch, l) -> out.add(ordered("code", ch, "description", "Chapter " + ch + " — " + l.description()
-                    + " …", "has_children", true, "declarable", false)));
+                    + " …", "has_children", true, "declarable", false, "index", l.index()))); // a chapter's place: its first line's
             return ordered("code", null, "children", out);
         }
         String digits = lodestone.regime.nomenclature.Nomenclature.digitsOf(code);

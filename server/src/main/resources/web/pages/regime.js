@@ -92,7 +92,9 @@ function searchFlow(view, form, cf) {
         ${r.results.length ? html`<ul class="search-results" aria-labelledby="search-count" data-testid="search-results">${r.results.map((x, i) =>
           html`<li>${x.code
             ? html`<a href="${'#regime/' + encodeURIComponent(x.code)}" data-code="${x.code}" data-index="${x.index ?? ''}" aria-describedby="${'search-in-' + i}"><span class="code">${x.code}</span> ${x.description}</a>`
-            : html`<span>${x.description}</span> <span class="hint">(a heading's text, no code of its own)</span>`}
+            : x.index != null
+              ? html`<button type="button" class="text-row" data-index="${String(x.index)}" aria-describedby="${'search-in-' + i}">${x.description} <span class="hint">(a heading's text, no code of its own — show it in the schedule)</span></button>`
+              : html`<span>${x.description}</span> <span class="hint">(a heading's text, no code of its own)</span>`}
             <div class="hint" id="${'search-in-' + i}">${x.path === '(heading)' || !x.path ? 'a heading of the schedule' : 'in ' + x.path}</div></li>`)}</ul>` : ''}`);
       panel.hidden = false;
       tree.hidden = true;
@@ -136,6 +138,13 @@ function searchFlow(view, form, cf) {
   });
   panel.addEventListener('click', ev => {
     if (ev.target.closest('[data-testid=search-back]')) { box.value = ''; back({ focus: true }); return; }
+    const row = ev.target.closest('button.text-row[data-index]');
+    if (row) { // a heading's text has no code to show: the schedule is shown, opened down to that row, and the row focused
+      picked = { code: null, index: Number(row.dataset.index) };
+      box.value = '';
+      back({ focus: true });
+      return;
+    }
     const a = ev.target.closest('a[data-code]');
     // a plain click (or Enter) shows the code here; with a modifier, the browser opens the link (a new tab or window)
     if (!a || ev.button !== 0 || ev.ctrlKey || ev.metaKey || ev.shiftKey || ev.altKey) return;
@@ -163,7 +172,8 @@ const digitsOf = c => String(c || '').replace(/\D/g, '');
 
 /**
  * Opens the tree's rows down to a line and returns its row (or the deepest row reached, should a row fail to open). At
- * each level the row above it is the one that holds it: among the chapters, the one its code starts with; below them
+ * each level the row above it is the one that holds it: among the chapters, the one its code starts with (or, for a line
+ * known by its place alone, the last chapter whose first line is not after it); below them
  * (rows in schedule order, each with its lines after it), the last row whose place in the schedule is not after the
  * line's — a heading's text, which has no code, opened by its place. Without a place (an older server), by code alone.
  */
@@ -180,7 +190,8 @@ async function reveal(view, t, code, index) {
     }
     if (!best) break;
     at = best;
-    if (index !== null ? place(best) === index : digitsOf(best.dataset.code) === want) break;
+    // (a chapter's place is its first line's: the chapter row is never the line itself)
+    if (index !== null ? place(best) === index && digitsOf(best.dataset.code).length !== 2 : digitsOf(best.dataset.code) === want) break;
     if (best.getAttribute('aria-expanded') === 'false') await expand(view, best);
     if (!view.alive || best.getAttribute('aria-expanded') !== 'true') break;
     rows = $$(':scope > li > [role=treeitem]', groupOf(best));

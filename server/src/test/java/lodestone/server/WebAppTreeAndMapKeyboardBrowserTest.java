@@ -389,6 +389,40 @@ class WebAppTreeAndMapKeyboardBrowserTest extends BrowserPageTest {
         assertThat(errors).isEmpty();
     }
 
+    /**
+     * A heading's text found by a search has no code to open, but it has a place in the schedule: its result is a button
+     * that gives the tree back, opened down to that row, with the focus on it (reported: such results could not be opened).
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {1366, 390})
+    void aHeadingsTextFoundBySearchIsShownInTheSchedule(int width) {
+        open(width, width > 1000 ? 900 : 844);
+        page.navigate(s.url() + "/#regime");
+        JsonNode found = search("unwrought cobalt");
+        JsonNode text = null;
+        for (JsonNode x : found.get("results")) if (x.get("code").isNull()) { text = x; break; }
+        assertThat(text).as("a result without a code").isNotNull();
+        assertThat(page.locator("#tree [role=tree] > li > [role=treeitem]").first()).isVisible();
+        page.getByTestId("regime-search").focus();
+        searchByKeyboard("unwrought cobalt");
+        Locator row = page.getByTestId("search-results").locator("button.text-row[data-index='" + text.get("index").asText() + "']");
+        assertThat(row).containsText(text.get("description").asText());
+        assertThat(row).hasAccessibleDescription("in " + text.get("path").asText());
+        row.focus();
+        page.keyboard().press("Enter");
+        assertThat(page.locator("#tree")).isVisible();
+        assertThat(page.getByTestId("search-view")).isHidden();
+        assertThat(hash()).isEqualTo("#regime");
+        Locator at = page.locator("#tree [role=treeitem][data-index='" + text.get("index").asText() + "']");
+        assertThat(at).isVisible();
+        assertThat(at).isFocused();
+        assertThat(at).hasAttribute("tabindex", "0");
+        assertThat(at).containsText(text.get("description").asText());
+        assertThat(item("81")).hasAttribute("aria-expanded", "true");
+        assertThat(inTabOrder()).isEqualTo(1);
+        assertThat(errors).isEmpty();
+    }
+
     /** The zoom and centre of the map's geo component, as its ECharts option says. */
     @SuppressWarnings("unchecked")
     private Map<String, Object> view(String testid) {
