@@ -6,7 +6,7 @@
 // script from being injected at all: every piece of text reaches the page escaped (kit/dom.js) and the server's
 // Content-Security-Policy allows scripts from this origin's files only (docs/api.md, "The web application's security").
 
-import { saveBlob } from './download.js';
+import { saveBlob, answered } from './download.js';
 
 export const REQUEST_HEADER = 'X-Lodestone-Request';
 
@@ -69,6 +69,7 @@ async function call(path, { method = 'GET', body, raw, headers = {} } = {}) {
   const text = await res.text();
   let data = null;
   try { data = text ? JSON.parse(text) : null; } catch { data = text; }
+  if (data !== null && typeof data === 'object') answered.set(data, text); // a download saves the server's own text
   if (!res.ok) {
     const e = new ApiError(res.status, data);
     if (res.status === 401 && path !== '/api/session') forget(e.message);

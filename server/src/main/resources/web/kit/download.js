@@ -18,9 +18,49 @@ export function fileName(prefix, id, ext) {
   return `${prefix}-${String(id ?? '').replace(/[^A-Za-z0-9._-]/g, '_') || 'result'}.${ext}`;
 }
 
-/** The data as the API answered it, pretty-printed, UTF-8. */
+/**
+ * The text of each API answer the page holds, by its parsed value (kit/api.js records it): a saved answer is the
+ * server's own text, so a number it wrote as 110.0 or 1.10E+2 stays so (parsed and written again it would be 110).
+ */
+export const answered = new WeakMap();
+
+/**
+ * JSON text indented by two spaces without being parsed: strings and numbers are copied as they are, whitespace
+ * between tokens replaced. For text that is valid JSON (the server's answer); anything else is returned as it was.
+ */
+export function indentJson(text) {
+  let out = '', depth = 0, inString = false, escaped = false;
+  const nl = () => '\n' + '  '.repeat(depth);
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      out += c;
+      if (escaped) escaped = false;
+      else if (c === '\\') escaped = true;
+      else if (c === '"') inString = false;
+      continue;
+    }
+    if (c === ' ' || c === '\n' || c === '\r' || c === '\t') continue;
+    if (c === '"') { inString = true; out += c; }
+    else if (c === '{' || c === '[') {
+      const close = c === '{' ? '}' : ']';
+      let j = i + 1;
+      while (j < text.length && /\s/.test(text[j])) j++;
+      if (text[j] === close) { out += c + close; i = j; continue; } // {} and [] stay on one line
+      depth++; out += c + nl();
+    } else if (c === '}' || c === ']') { depth--; out += nl() + c; }
+    else if (c === ',') out += ',' + nl();
+    else if (c === ':') out += ': ';
+    else out += c;
+  }
+  return depth === 0 && !inString ? out : text;
+}
+
+/** The data as the API answered it — its own text when the page has it (see answered) — indented, UTF-8. */
 export function saveJson(name, data) {
-  saveBlob(new Blob([JSON.stringify(data, null, 2) + '\n'], { type: 'application/json;charset=utf-8' }), name);
+  const text = data !== null && typeof data === 'object' && answered.has(data)
+    ? indentJson(answered.get(data)) : JSON.stringify(data, null, 2);
+  saveBlob(new Blob([text + '\n'], { type: 'application/json;charset=utf-8' }), name);
   announce(`Saved ${name}`);
 }
 
