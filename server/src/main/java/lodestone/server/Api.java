@@ -737,6 +737,10 @@ final class Api {
     static Entry entry(JsonNode b, Set<String> extra) {
         for (Iterator<String> it = b.fieldNames(); it.hasNext(); ) {
             String f = it.next();
+            if (f.equals("lines") && !extra.contains(f)) { // POST /api/assessments takes an entry of lines; a what-if one line
+                throw ApiError.badRequest(f, "lines: a what-if compares one shipment; an entry of several lines is assessed by "
+                        + "POST /api/assessments");
+            }
             if (!ENTRY_FIELDS.contains(f) && !extra.contains(f)) {
                 throw ApiError.badRequest(f, f + ": unknown field; expected the bulk fields " + String.join(", ", EntryFields.REQUIRED)
                         + ", " + String.join(", ", EntryFields.OPTIONAL) + " and bom");

@@ -189,7 +189,7 @@ const LINE_FIELDS = [
   ['customs_value', 'Customs value (USD)', { type: 'number', step: '0.01', min: '0', required: true }],
   ['quantity', 'Quantity', { type: 'number', step: 'any', min: '0', required: true }],
   ['unit', 'Unit of quantity', { placeholder: 'kg, t, No., …', required: true }],
-  ['content_quantity', 'Content quantity', { type: 'number', step: 'any', min: '0' }],
+  ['content_quantity', 'Content quantity', { type: 'number', step: 'any', min: '0', placeholder: 'e.g. metal content' }],
   ['content_unit', 'Content unit', { placeholder: 'kg, kg Cu, …' }],
   ['documents', 'Documents presented', { placeholder: 'codes, comma-separated' }],
   ['preference', 'Preference claimed', { placeholder: 'program, e.g. P' }],
