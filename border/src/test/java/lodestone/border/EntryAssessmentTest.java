@@ -81,30 +81,32 @@ class EntryAssessmentTest {
     }
 
     /*
-     * Three lines in euros whose conversions round: €333.33 at the regime's rate each; the entry's customs value is the sum of
-     * the three lines' rounded dollar values and its duty the sum of their rounded amounts, never a conversion of the sum.
+     * Three lines of €333.33 in euros on 2026-03-02: each converts to $385.22 at the regime's rate, and owes 3.7 % of it,
+     * $14.2531 → $14.25. The entry: $1,155.66 of customs value (3 × $385.22) and $42.75 of duty (3 × $14.25) — the sums of
+     * the lines' rounded amounts; 3.7 % of the summed value would be $42.76, which no line owes.
      */
+    static final String EUROS = """
+            {"entry_date": "%s", "currency": "EUR", "lines": [
+              {"hts": "2846.90.80.90", "origin": "CN", "customs_value": "333.33", "quantity": 1, "unit": "kg"},
+              {"hts": "2846.90.80.90", "origin": "CN", "customs_value": "333.33", "quantity": 1, "unit": "kg"},
+              {"hts": "2846.90.80.90", "origin": "CN", "customs_value": "333.33", "quantity": 1, "unit": "kg"}]}""";
+
     @Test
     void theTotalsAreSumsOfTheLinesRoundedAmounts() throws Exception {
-        EntryAssessment e = assess("""
-                {"entry_date": "2026-03-02", "currency": "EUR", "lines": [
-                  {"hts": "2846.90.80.90", "origin": "CN", "customs_value": "333.33", "quantity": 1, "unit": "kg"},
-                  {"hts": "2846.90.80.90", "origin": "CN", "customs_value": "333.33", "quantity": 1, "unit": "kg"},
-                  {"hts": "2846.90.80.90", "origin": "CN", "customs_value": "333.33", "quantity": 1, "unit": "kg"}]}""");
-        BigDecimal value = BigDecimal.ZERO, duty = BigDecimal.ZERO;
-        for (Assessment a : e.lines()) {
-            assertThat(a.customsValueUsd().scale()).isEqualTo(2);
-            value = value.add(a.customsValueUsd());
-            duty = duty.add(a.totalDuty());
-        }
-        assertThat(e.customsValueUsd()).isEqualTo(value);
-        assertThat(e.totalDuty()).isEqualTo(duty);
-        BigDecimal sum = duty;
-        assertThat(e.dutyByMeasure()).singleElement().satisfies(m -> assertThat(m.amount()).isEqualTo(sum));
-        // 3.7 % of each line's rounded value, rounded to the cent, three times
-        BigDecimal one = e.lines().get(0).customsValueUsd().multiply(new BigDecimal("0.037")).setScale(2, java.math.RoundingMode.HALF_UP);
-        assertThat(duty).isEqualTo(one.multiply(BigDecimal.valueOf(3)));
-        assertThat(e.warnings()).allSatisfy(w -> assertThat(w).startsWith("lines 1, 2, 3: "));
+        EntryAssessment e = assess(EUROS.formatted("2026-03-02"));
+        assertThat(e.lines()).allSatisfy(a -> {
+            assertThat(a.customsValueUsd().toPlainString()).isEqualTo("385.22");
+            assertThat(a.totalDuty().toPlainString()).isEqualTo("14.25");
+        });
+        assertThat(e.customsValueUsd().toPlainString()).isEqualTo("1155.66");
+        assertThat(e.totalDuty().toPlainString()).isEqualTo("42.75");
+        assertThat(e.dutyByMeasure()).singleElement().satisfies(m -> assertThat(m.amount().toPlainString()).isEqualTo("42.75"));
+        assertThat(e.effectiveRatePercent().toPlainString()).isEqualTo("3.70");
+        assertThat(e.landedCost().toPlainString()).isEqualTo("1198.41");
+        assertThat(e.warnings()).isEmpty();
+        // past the regime's horizon every line gives the same two warnings: said once each, for the lines that give them
+        EntryAssessment late = assess(EUROS.formatted("2026-12-01"));
+        assertThat(late.warnings()).hasSize(2).allSatisfy(w -> assertThat(w).startsWith("lines 1, 2, 3: regime horizon: "));
     }
 
     @Test
