@@ -23,12 +23,20 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-/** {@code lodestone assess}: what one shipment line owes, under which measures, and why. */
+/**
+ * {@code lodestone assess}: what one shipment line owes, under which measures, and why; or, with {@code --entry FILE}, a
+ * customs entry of several lines (JSON: a header and lines, docs/bulk-format.md), each line assessed and the entry's totals.
+ */
 @Command(name = "assess", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Assesses one entry line: every measure that applies, in evaluation order, with its amount; the "
                 + "total duty, effective rate and landed cost; documents required; prohibitions; warnings; and the trail "
                 + "of every measure considered with its calculation and legal base.",
-                "Amounts are US dollars; each measure's amount is rounded half-up to the cent."},
+                "Amounts are US dollars; each measure's amount is rounded half-up to the cent.",
+                "With --entry FILE (or - for standard input): a customs entry of several lines, as JSON — a header (entry_date, "
+                + "currency, importer, export_country, loaded_date, documents) and lines in the bulk fields (docs/bulk-format.md) — "
+                + "each line assessed as above, with the entry's totals: duty by measure, total duty, customs value, effective "
+                + "rate, landed cost, documents required and each line's warnings. A line that cannot be assessed refuses the "
+                + "entry, every bad line listed at once (lines[1].hts, counted from 0)."},
         footer = {"", "Examples:",
                 "  lodestone assess --hts 2846.90.80 --origin CN --date 2026-03-02 --value 10000 --quantity 500 --unit kg",
                 "  lodestone assess --hts 2613.10.00.00 --origin GT --date 2026-03-02 --value 100000 --quantity 10000 --unit kg \\",
@@ -37,23 +45,26 @@ import java.util.concurrent.Callable;
                 "      --metal-content-value 8000 --json",
                 "  lodestone assess --regime bundled:plurilateral --hts 2846.90.20.40 --origin CN --date 2026-03-02 \\",
                 "      --value 60000 --quantity 1000 --unit kg --content-quantity 1000 --content-unit 'kg REO' --document assay-certificate",
+                "  lodestone assess --entry examples/entry/two-lines.json",
+                "  cat examples/entry/two-lines.json | lodestone assess --entry - --json",
                 "",
-                "Exit codes: 0 assessed or prohibited (see status), 2 the line cannot be assessed (the field and reason are printed).",
+                "Exit codes: 0 assessed or prohibited (see status), 2 the line (or a line of the entry) cannot be assessed (the field "
+                + "and reason are printed; for an entry, every bad line), 3 the entry file cannot be read.",
                 Failures.EXIT_CODES})
 final class AssessCommand implements Callable<Integer> {
-    @Option(names = "--hts", required = true, paramLabel = "CODE", description = "HTS code, e.g. 2846.90.80.90 (an 8-digit tariff line is accepted with a warning).")
+    @Option(names = "--hts", paramLabel = "CODE", description = "HTS code, e.g. 2846.90.80.90 (an 8-digit tariff line is accepted with a warning).")
     String hts;
-    @Option(names = "--origin", required = true, paramLabel = "CC", description = "Country of origin, ISO alpha-2 (e.g. CN).")
+    @Option(names = "--origin", paramLabel = "CC", description = "Country of origin, ISO alpha-2 (e.g. CN).")
     String origin;
     @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "Date of entry (default: today).")
     String date;
-    @Option(names = "--value", required = true, paramLabel = "AMOUNT", description = "Customs value.")
+    @Option(names = "--value", paramLabel = "AMOUNT", description = "Customs value.")
     String value;
     @Option(names = "--currency", paramLabel = "CUR", description = "Currency of the values (default: USD); converted at the regime's rate for the date.")
     String currency = "USD";
-    @Option(names = "--quantity", required = true, paramLabel = "Q", description = "Quantity declared.")
+    @Option(names = "--quantity", paramLabel = "Q", description = "Quantity declared.")
     String quantity;
-    @Option(names = "--unit", required = true, paramLabel = "UNIT", description = "Unit of the quantity: kg, t, lb, 100kg, No., mtu, …")
+    @Option(names = "--unit", paramLabel = "UNIT", description = "Unit of the quantity: kg, t, lb, 100kg, No., mtu, …")
     String unit;
     @Option(names = "--content-quantity", paramLabel = "Q", description = "Contained content, e.g. 5500 (kg of Mo).")
     String contentQuantity;
@@ -79,6 +90,9 @@ final class AssessCommand implements Callable<Integer> {
     String metalContentValue;
     @Option(names = "--json", description = "Print the full result as JSON (format in docs/bulk-format.md).")
     boolean json;
+    @Option(names = "--entry", paramLabel = "FILE", description = "A customs entry of several lines (JSON: header and lines, "
+            + "docs/bulk-format.md), or - to read it from standard input; instead of the one-line options.")
+    String entry;
 
     @CommandLine.Mixin
     RegimeOption regimeOption = new RegimeOption();
@@ -88,6 +102,17 @@ final class AssessCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (entry != null) return EntryCommand.run(this);
+        List<String> missing = new ArrayList<>();
+        if (hts == null) missing.add("'--hts=CODE'");
+        if (origin == null) missing.add("'--origin=CC'");
+        if (value == null) missing.add("'--value=AMOUNT'");
+        if (quantity == null) missing.add("'--quantity=Q'");
+        if (unit == null) missing.add("'--unit=UNIT'");
+        if (!missing.isEmpty()) { // required unless --entry is given: said as picocli says a missing required option
+            throw new Failures.UserError(Failures.REFUSED, "Missing required option" + (missing.size() == 1 ? "" : "s") + ": "
+                    + String.join(", ", missing) + " (or --entry FILE for an entry of several lines)");
+        }
         Map<String, String> f = new HashMap<>();
         f.put("line_id", "1");
         f.put("hts", hts);

@@ -149,10 +149,14 @@ final class Api {
                 new Route.Body(json, "a bill of materials (docs/origin-format.md)"), json, this::originCheck));
         r.add(new Route("GET", "/api/origin/rules/{code}", ANALYST, "The rule of origin for an HS code, with its alternatives.",
                 List.of(path("code", "an HS/HTS code of at least 6 digits"), query("agreement", "string", "default cafta-dr")), null, json, this::originRule));
-        r.add(new Route("POST", "/api/assessments", ANALYST, "Assess one shipment; the assessment is written to the ledger.",
-                List.of(), new Route.Body(json, "an entry in the bulk fields (docs/bulk-format.md): hts, origin, customs_value, quantity and unit "
-                + "are required; entry_date (default today), line_id, currency (USD) and content_quantity, content_unit, documents (array), "
-                + "preference, bom (a bill of materials), … are optional"),
+        r.add(new Route("POST", "/api/assessments", ANALYST, "Assess one shipment, or a customs entry of several lines; the assessment "
+                + "is written to the ledger (an entry as one record).",
+                List.of(), new Route.Body(json, "one line in the bulk fields (docs/bulk-format.md): hts, origin, customs_value, quantity and "
+                + "unit are required; entry_date (default today), line_id, currency (USD) and content_quantity, content_unit, documents "
+                + "(array), preference, bom (a bill of materials), … are optional. Or an entry of several lines: a header (entry_date, "
+                + "currency, importer, export_country, loaded_date, documents) and lines, each in the bulk fields; answered with entry "
+                + "(each line's assessment and the entry's totals) instead of assessment; a bad line refuses the entry, every bad line "
+                + "listed in error.problems"),
                 json, this::assess).withStatus(201).withLocation("/api/assessments/{id}"));
         r.add(new Route("GET", "/api/assessments", ANALYST, "The newest ledger entries, newest first; more through the " + Pages.HEADER + " header.",
                 List.of(query("limit", "integer", "how many, newest first (default 50, at most 1000)"), Pages.param()), null, json, c -> {
@@ -161,7 +165,7 @@ final class Api {
                     return Pages.page(c, "assessments", store.ledger().page(limit + 1, c.scope(), from == null ? null : from.keyset()), limit,
                             Ledger.Entry::at, Ledger.Entry::id).stream().map(Api::ledgerSummary).toList();
                 }));
-        r.add(new Route("GET", "/api/assessments/{id}", ANALYST, "One ledger entry: request, result with its trail, regime, who and when.",
+        r.add(new Route("GET", "/api/assessments/{id}", ANALYST, "One ledger entry: request, result with its trail (assessment, or entry for an entry of several lines), regime, who and when.",
                 List.of(path("id", "the ledger id")), null, json, this::ledgerEntry));
         r.add(new Route("POST", "/api/compare", ANALYST, "Assess one shipment under the active regime and under another regime or date.",
                 List.of(), new Route.Body(json, "an entry as for /api/assessments plus \"with\": a regime (bundled:plurilateral) or date:YYYY-MM-DD"),
@@ -513,6 +517,7 @@ final class Api {
 
     static void error(Context ctx, ApiError e) {
         Map<String, Object> err = ordered("code", e.code(), "message", e.getMessage(), "field", e.field());
+        if (!e.problems().isEmpty()) err.put("problems", e.problems()); // an entry's bad lines, every one
         Server.send(ctx, e.status(), ordered("error", err));
     }
 
@@ -732,6 +737,10 @@ final class Api {
     static Entry entry(JsonNode b, Set<String> extra) {
         for (Iterator<String> it = b.fieldNames(); it.hasNext(); ) {
             String f = it.next();
+            if (f.equals("lines") && !extra.contains(f)) { // POST /api/assessments takes an entry of lines; a what-if one line
+                throw ApiError.badRequest(f, "lines: a what-if compares one shipment; an entry of several lines is assessed by "
+                        + "POST /api/assessments");
+            }
             if (!ENTRY_FIELDS.contains(f) && !extra.contains(f)) {
                 throw ApiError.badRequest(f, f + ": unknown field; expected the bulk fields " + String.join(", ", EntryFields.REQUIRED)
                         + ", " + String.join(", ", EntryFields.OPTIONAL) + " and bom");
@@ -780,6 +789,7 @@ final class Api {
 
     private Object assess(Call c) {
         JsonNode b = c.jsonBodyExact();
+        if (lodestone.border.bulk.CustomsEntryReader.isEntry(b)) return assessEntry(c, b);
         Entry e = entry(b, Set.of());
         String spec = engines.activeSpec(); // read once: an administrator may switch regimes meanwhile
         Regime regime = engines.regime(spec);
@@ -790,6 +800,52 @@ final class Api {
                 Server.json(b), result));
         return ordered("id", le.id(), "created_at", le.at().toString(), "at", le.at().toString(), "link", "/#assess/" + le.id(),
                 "assessment", new com.fasterxml.jackson.databind.util.RawValue(result));
+    }
+
+    /**
+     * A customs entry of several lines ({@code lines}, docs/bulk-format.md): every line assessed by the active regime's
+     * assessor, recorded as one ledger record — its columns: the entry date, "N lines: " and the lines' codes, their
+     * origins, the entry's status and total duty; its result the entry's answer with every line's. A bad line refuses the
+     * entry, every bad line in {@code error.problems}.
+     */
+    private Object assessEntry(Call c, JsonNode b) {
+        String spec = engines.activeSpec();
+        Regime regime = engines.regime(spec);
+        lodestone.border.bulk.CustomsEntryReader.Read read = lodestone.border.bulk.CustomsEntryReader.read(b, LocalDate.now());
+        lodestone.border.EntryAssessment a;
+        try {
+            a = lodestone.border.EntryAssessment.assess(engines.assessor(spec), read.lines(), read.problems());
+        } catch (lodestone.border.EntryRefused r) {
+            throw ApiError.entryRefused(r);
+        }
+        String result = Server.json(lodestone.border.EntryAssessmentJson.of(a));
+        Ledger.Entry le = store.ledger().append(new Ledger.NewEntry(c.actor(), c.owner(), spec, regime.version(), a.date(),
+                entryCodes(a), entryOrigins(a), a.status().name().toLowerCase(Locale.ROOT), a.totalDuty(), Server.json(b), result));
+        return ordered("id", le.id(), "created_at", le.at().toString(), "at", le.at().toString(), "link", "/#assess/" + le.id(),
+                "entry", new com.fasterxml.jackson.databind.util.RawValue(result));
+    }
+
+    /** The most distinct codes an entry's ledger record names; more are counted. */
+    static final int ENTRY_CODES_NAMED = 5;
+    static final java.util.regex.Pattern ENTRY_RECORD = java.util.regex.Pattern.compile("^(\\d+) lines?: ");
+
+    /** An entry's ledger "hts": "2 lines: 2846.90.80.90, 7408.11.60.00" (distinct codes in line order, the first few). */
+    static String entryCodes(lodestone.border.EntryAssessment a) {
+        List<String> codes = a.lines().stream().map(Assessment::hts).distinct().toList();
+        String named = String.join(", ", codes.subList(0, Math.min(codes.size(), ENTRY_CODES_NAMED)))
+                + (codes.size() > ENTRY_CODES_NAMED ? " and " + (codes.size() - ENTRY_CODES_NAMED) + " more" : "");
+        return a.lines().size() + (a.lines().size() == 1 ? " line: " : " lines: ") + named;
+    }
+
+    /** An entry's ledger "origin": its lines' origins, each once, in line order ("CN, CL"). */
+    static String entryOrigins(lodestone.border.EntryAssessment a) {
+        return String.join(", ", a.lines().stream().map(Assessment::origin).distinct().toList());
+    }
+
+    /** How many lines a ledger record holds: an entry's count ("2 lines: …" in its hts), else 1. */
+    static int lineCount(Ledger.Entry e) {
+        java.util.regex.Matcher m = ENTRY_RECORD.matcher(e.hts());
+        return m.find() ? Integer.parseInt(m.group(1)) : 1;
     }
 
     /** Assesses; what the entry lacks for the measures that apply (e.g. a content value) is the client's error. */
@@ -806,9 +862,11 @@ final class Api {
         Ledger.Entry e = store.ledger().get(id).filter(x -> c.sees(x.owner()))
                 .orElseThrow(() -> ApiError.notFound("id", "no assessment " + id + " in the ledger"));
         try {
+            JsonNode result = Server.JSON.readTree(e.resultJson());
+            // an entry of several lines answers "entry" (its kind says so), one line "assessment", as POST answered them
             return ordered("id", e.id(), "created_at", e.at().toString(), "at", e.at().toString(), "actor", e.actor(), "regime", e.regime(),
                     "regime_version", e.regimeVersion(),
-                    "request", Server.JSON.readTree(e.requestJson()), "assessment", Server.JSON.readTree(e.resultJson()));
+                    "request", Server.JSON.readTree(e.requestJson()), "entry".equals(result.path("kind").asText()) ? "entry" : "assessment", result);
         } catch (java.io.IOException ex) {
             throw new IllegalStateException(ex);
         }
@@ -817,7 +875,7 @@ final class Api {
     static Map<String, Object> ledgerSummary(Ledger.Entry e) {
         return ordered("id", e.id(), "created_at", e.at().toString(), "at", e.at().toString(), "actor", e.actor(), "regime", e.regime(),
                 "entry_date", e.entryDate().toString(),
-                "hts", e.hts(), "origin", e.origin(), "status", e.status(), "total_duty", e.totalDuty());
+                "hts", e.hts(), "origin", e.origin(), "status", e.status(), "total_duty", e.totalDuty(), "lines", lineCount(e));
     }
 
     private Object compare(Call c) {
@@ -1139,7 +1197,8 @@ final class Api {
         List<Map<String, Object>> all = new ArrayList<>();
         for (Ledger.Entry e : store.ledger().page(n, c.scope(), from == null ? null : from.keysetOf("assessment"))) {
             all.add(historyItem("assessment", e.id(), e.at(), e.actor(),
-                    e.hts() + " from " + e.origin() + " on " + e.entryDate() + ": " + (e.totalDuty() == null ? e.status() : "USD " + usd(e.totalDuty())),
+                    (ENTRY_RECORD.matcher(e.hts()).find() ? "Entry of " : "") + e.hts() + " from " + e.origin() + " on "
+                            + e.entryDate() + ": " + (e.totalDuty() == null ? e.status() : "USD " + usd(e.totalDuty())),
                     "/#assess/" + e.id()));
         }
         for (BulkJobs.Job j : store.bulkJobs().page(n, c.scope(), BulkJobs.KIND_ASSESS, from == null ? null : from.keysetOf("bulk-job"))) {

@@ -9,12 +9,41 @@ public final class ApiError extends RuntimeException {
     private final int status;
     private final String code;
     private final String field;
+    /** Every problem of a request refused for several at once (an entry's bad lines), each {field, line_id, message}; else empty. */
+    private final java.util.List<java.util.Map<String, Object>> problems;
 
     public ApiError(int status, String code, String message, String field) {
+        this(status, code, message, field, java.util.List.of());
+    }
+
+    private ApiError(int status, String code, String message, String field, java.util.List<java.util.Map<String, Object>> problems) {
         super(message);
         this.status = status;
         this.code = code;
         this.field = field == null || field.isEmpty() ? null : field; // a whole-file problem names no field: null, never ""
+        this.problems = problems;
+    }
+
+    /**
+     * A customs entry refused for its problems, every one listed: the message joins them ("lines[0].hts (line 1): …; …"),
+     * the field is the first one's, and {@code problems} has each with its field, line id and message.
+     */
+    public static ApiError entryRefused(lodestone.border.EntryRefused r) {
+        java.util.List<java.util.Map<String, Object>> ps = new java.util.ArrayList<>();
+        for (lodestone.border.EntryRefused.Problem p : r.problems()) {
+            java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("field", p.field());
+            m.put("line_id", p.lineId());
+            m.put("message", p.toString());
+            ps.add(m);
+        }
+        return new ApiError(400, "invalid_request", String.join("; ", r.problems().stream().map(Object::toString).toList()),
+                r.problems().get(0).field(), java.util.List.copyOf(ps));
+    }
+
+    /** The problems of a request refused for several (empty for one). */
+    public java.util.List<java.util.Map<String, Object>> problems() {
+        return problems;
     }
 
     public static ApiError badRequest(String field, String message) {

@@ -71,7 +71,7 @@ final class OpenApi {
                                 + "invalid scenario; with no equilibrium the run is stored, and its id, status (failed), millis and result are "
                                 + "beside error", "content", Map.of("application/json", Map.of("schema", Map.of("$ref", "#/components/schemas/Error")))));
             }
-            responses.put("4XX", ordered("description", "an error: {\"error\": {\"code\", \"message\", \"field\"}}",
+            responses.put("4XX", ordered("description", "an error: {\"error\": {\"code\", \"message\", \"field\"}} (and \"problems\" for an entry refused for several lines)",
                     "content", Map.of("application/json", Map.of("schema", Map.of("$ref", "#/components/schemas/Error")))));
             // a fault of the server has the same shape (code internal, a reference to its log; unavailable, 503): a generated
             // client reads it as the described error instead of an undocumented answer
@@ -89,7 +89,12 @@ final class OpenApi {
         }
         Map<String, Object> errorBody = ordered("type", "object", "required", List.of("code", "message"),
                 "properties", ordered("code", Map.of("type", "string"), "message", Map.of("type", "string"),
-                        "field", Map.of("type", List.of("string", "null"))));
+                        "field", Map.of("type", List.of("string", "null")),
+                        "problems", ordered("type", "array", "description", "a customs entry refused for its lines (POST /api/assessments "
+                                + "with lines): every problem, each at its field (lines[1].hts, counted from 0) with the line's id",
+                                "items", ordered("type", "object", "required", List.of("field", "message"), "properties", ordered(
+                                        "field", Map.of("type", "string"), "line_id", Map.of("type", List.of("string", "null")),
+                                        "message", Map.of("type", "string"))))));
         Map<String, Object> error = ordered("type", "object", "required", List.of("error"), "properties", Map.of("error", errorBody),
                 "example", Map.of("error", ordered("code", "invalid_request", "message", "quantity: missing", "field", "quantity")));
         return ordered("openapi", "3.1.0",

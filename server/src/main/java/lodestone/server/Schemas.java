@@ -188,14 +188,34 @@ final class Schemas {
                       @Opt BigDecimal landed_cost, List<String> documents_required, List<String> prohibitions, List<String> warnings,
                       List<TrailStep> trail) { }
 
-    record AssessmentCreated(long id, @Doc(MADE) String created_at, @Old String at, String link, Assessment assessment) { }
+    @Doc("A measure's duty over an entry's lines: its output id, name, total (the sum of the lines' rounded amounts) and the ids of the lines it was charged on.")
+    record EntryMeasureTotal(String id, @Opt String title, String series, String type, BigDecimal amount, List<String> lines) { }
+
+    @Doc("A customs entry of several lines: each line's assessment and the entry's totals, sums of the lines' rounded amounts "
+            + "(docs/bulk-format.md). With a prohibited line the status is prohibited, prohibited_lines and prohibitions say which and "
+            + "why, and the duty totals are null.")
+    record EntryAssessment(@Doc("entry") String kind, String status, String regime, String date, String currency, int line_count,
+                           BigDecimal customs_value, @Opt BigDecimal total_duty, @Opt BigDecimal effective_rate, @Opt BigDecimal landed_cost,
+                           List<EntryMeasureTotal> duty_by_measure, List<String> documents_required,
+                           @Doc("the ids of the prohibited lines") List<String> prohibited_lines,
+                           @Doc("\"line ID: …\" for each prohibition") List<String> prohibitions,
+                           @Doc("each line's warnings as \"line ID: …\" (\"lines 1, 2: …\" when several give it)") List<String> warnings,
+                           List<Assessment> lines) { }
+
+    record AssessmentCreated(long id, @Doc(MADE) String created_at, @Old String at, String link,
+                             @Opt @Doc("the assessment of a one-line body (absent for an entry of several lines)") Assessment assessment,
+                             @Opt @Doc("the answer for an entry of several lines (a body with lines)") EntryAssessment entry) { }
 
     record LedgerSummary(long id, @Doc(MADE) String created_at, @Old String at,
-                         String actor, String regime, String entry_date, String hts, String origin, String status,
-                         @Opt BigDecimal total_duty) { }
+                         String actor, String regime, String entry_date,
+                         @Doc("the HTS code; for an entry of several lines \"N lines: \" and its codes") String hts,
+                         @Doc("the country of origin; for an entry of several lines its origins, comma-separated") String origin, String status,
+                         @Opt BigDecimal total_duty, @Doc("how many lines the record holds (1 for a single assessment)") int lines) { }
 
     record LedgerEntry(long id, @Doc(MADE) String created_at, @Old String at,
-                       String actor, String regime, String regime_version, Map<String, Object> request, Assessment assessment) { }
+                       String actor, String regime, String regime_version, Map<String, Object> request,
+                       @Opt @Doc("a single assessment's result (absent for an entry of several lines)") Assessment assessment,
+                       @Opt @Doc("an entry of several lines' result") EntryAssessment entry) { }
 
     record Side(String label, Assessment assessment) { }
 
@@ -283,6 +303,12 @@ final class Schemas {
         }
     }
 
+    /** The body of POST /api/assessments: one line (AssessmentRequest) or an entry of several lines (EntryRequest). */
+    static final class AssessmentBody {
+        private AssessmentBody() {
+        }
+    }
+
     static final class CompareRequest {
         private CompareRequest() {
         }
@@ -323,7 +349,7 @@ final class Schemas {
         op("GET /api/groups/{id}", null, CountryGroup.class, false, null);
         op("POST /api/origin/check", Any.class, RouteShapes.OriginVerdict.class, false, null); // the body: docs/origin-format.md
         op("GET /api/origin/rules/{code}", null, OriginRule.class, false, null);
-        op("POST /api/assessments", AssessmentRequest.class, AssessmentCreated.class, false, ASSESSMENT_EXAMPLE);
+        op("POST /api/assessments", AssessmentBody.class, AssessmentCreated.class, false, ASSESSMENT_EXAMPLE);
         op("GET /api/assessments", null, LedgerSummary.class, true, null);
         op("GET /api/assessments/{id}", null, LedgerEntry.class, false, null);
         op("POST /api/compare", CompareRequest.class, Comparison.class, false, withEntry("with", "date:2025-06-01"));
@@ -401,6 +427,31 @@ final class Schemas {
                 "properties", props, "required", required, "additionalProperties", false);
     }
 
+    /** An entry of several lines: the header fields and lines, each line in the bulk fields (CustomsEntryReader). */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> entryOfLinesSchema(Map<String, Object> components) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        List<String> lineRequired = new ArrayList<>();
+        for (String f : lodestone.border.bulk.CustomsEntryReader.LINE_FIELDS) {
+            if (f.equals("bom")) line.put(f, ordered("type", List.of("object", "string"), "description", ENTRY_DOCS.get("bom")));
+            else line.put(f, entryProperty(f));
+            if (EntryFields.REQUIRED.contains(f) && !ENTRY_DEFAULTS.contains(f)) lineRequired.add(f);
+        }
+        ((Map<String, Object>) line.get("line_id")).put("description", "the line's id (default: its position, from 1); unique in the entry");
+        components.computeIfAbsent("EntryLine", k -> ordered("type", "object", "description", "a line of a customs entry, in the bulk "
+                + "file's fields; export_country, loaded_date and documents add to or replace the header's", "properties", line,
+                "required", lineRequired, "additionalProperties", false));
+        Map<String, Object> props = new LinkedHashMap<>();
+        for (String f : lodestone.border.bulk.CustomsEntryReader.HEADER_ONLY) props.put(f, entryProperty(f));
+        for (String f : lodestone.border.bulk.CustomsEntryReader.HEADER_DEFAULTS) props.put(f, entryProperty(f));
+        props.put("lines", ordered("type", "array", "minItems", 1, "maxItems", lodestone.border.EntryAssessment.MAX_LINES,
+                "items", Map.of("$ref", "#/components/schemas/EntryLine")));
+        return ordered("type", "object", "description", "a customs entry of several lines: the header's facts (entry date, currency and "
+                        + "importer are the entry's; export country, loaded date and documents held every line's unless a line gives its own, "
+                        + "documents adding up) and the lines (docs/bulk-format.md)",
+                "properties", props, "required", List.of("lines"), "additionalProperties", false);
+    }
+
     private static Map<String, Object> entryProperty(String f) {
         Map<String, Object> p = new LinkedHashMap<>();
         if (f.equals("documents")) {
@@ -420,6 +471,11 @@ final class Schemas {
 
     /** A reference to the schema of type, adding it (and what it refers to) to components. */
     static Map<String, Object> schema(Class<?> type, Map<String, Object> components) {
+        if (type == AssessmentBody.class) {
+            components.computeIfAbsent("AssessmentRequest", k -> entrySchema(false));
+            if (!components.containsKey("EntryRequest")) components.put("EntryRequest", entryOfLinesSchema(components));
+            return ordered("oneOf", List.of(Map.of("$ref", "#/components/schemas/AssessmentRequest"), Map.of("$ref", "#/components/schemas/EntryRequest")));
+        }
         if (type == AssessmentRequest.class || type == CompareRequest.class) {
             String name = type.getSimpleName();
             components.computeIfAbsent(name, k -> entrySchema(type == CompareRequest.class));

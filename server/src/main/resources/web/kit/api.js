@@ -18,6 +18,7 @@ export class ApiError extends Error {
       : { message: body && typeof body.error === 'string' ? body.error : 'HTTP ' + status };
     super(e.message);
     this.status = status; this.code = e.code; this.field = e.field || null;
+    this.problems = Array.isArray(e.problems) ? e.problems : []; // a customs entry refused for several lines: each {field, line_id, message}
   }
 }
 

@@ -89,6 +89,28 @@ export function formError(form, e, fieldMap = {}) {
 }
 
 /**
+ * Shows an API error that lists several problems (a customs entry's bad lines, error.problems): each is marked at its
+ * control, named by where it is and its label ("Line 2 · HTS code: unknown HTS code …"), and all are listed in one box.
+ * controlFor(field) gives the control of a field ("lines[1].hts") or null (then the message is listed as the API said it);
+ * placeOf(control) the words before its label ('' for none). Returns the error box (html``).
+ */
+export function formProblems(form, problems, controlFor, placeOf = () => '') {
+  clearErrors(form);
+  let first = null;
+  const lines = problems.map(p => {
+    const control = p.field ? controlFor(p.field) : null;
+    if (!control) return p.message;
+    const said = p.field + (p.line_id !== null && p.line_id !== undefined ? ` (line ${p.line_id})` : '') + ': ';
+    const message = placeOf(control) + labelOf(control) + ': ' + (p.message.startsWith(said) ? p.message.slice(said.length) : p.message);
+    markField(control, message);
+    first = first || control;
+    return message;
+  });
+  if (first) first.focus();
+  return html`<div class="error" role="alert" data-testid="error">${lines.map((l, i) => html`${i ? html`<br>` : ''}${l}`)}</div>`;
+}
+
+/**
  * Checks a form with the browser's rules (required, min, type) without its popups: every invalid field is marked
  * with its label and message. Returns an error box (html``) or null when the form is valid.
  */

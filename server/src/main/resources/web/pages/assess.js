@@ -1,8 +1,9 @@
 // Assess: one shipment → each measure with its amount, calculation and legal base; the ledger entry's link reopens it.
+// With lines added, a customs entry of several lines: each line's result and the entry's totals (one ledger record).
 import { html, mount, $ } from '../kit/dom.js';
 import { api } from '../kit/api.js';
 import { num, usd, usdChange, today, when } from '../kit/format.js';
-import { show, tag, errorBox, formError, checkForm, clearErrors, announce } from '../kit/ui.js';
+import { show, tag, errorBox, formError, formProblems, checkForm, clearErrors, announce } from '../kit/ui.js';
 import { shipmentComparison } from '../kit/compare.js';
 
 export default { id: 'assess', title: 'Assess', render };
@@ -13,6 +14,8 @@ async function render(view, [id]) {
     <p class="lead">What a shipment owes at the US border on a date, measure by measure, with the legal base and the full trail.
       Every assessment is kept in the ledger and has a link you can share.</p>
     <form id="assess-form" class="card" novalidate>
+      <p class="line-label" id="line-1-label" data-testid="line-1-label" hidden><b>Line 1</b>
+        <span class="hint">— the entry date and "More fields" are the entry's, shared by every line</span></p>
       <div class="grid">
         <label>HTS code <input name="hts" list="hts-list" placeholder="e.g. 2846.90.80 or type words" required data-testid="hts"></label>
         <label>Country of origin <input name="origin" placeholder="ISO alpha-2, e.g. CN" maxlength="2" required data-testid="origin"></label>
@@ -32,6 +35,9 @@ async function render(view, [id]) {
       <datalist id="hts-list"></datalist>
       <p class="hint" id="hts-hint">Start typing a code or words ("rare-earth oxides", "NdFeB magnet") to search the schedule.
         HTS code, origin, date, customs value, quantity and its unit are required.</p>
+      <div id="entry-lines"></div>
+      <div class="row"><button type="button" class="secondary" data-testid="add-line">Add a line</button>
+        <span class="hint" id="entry-hint">A customs entry of several lines: each line assessed, with the entry's totals.</span></div>
       <details id="more-fields" class="gap-top" data-testid="more-fields"><summary>More fields: currency, loaded date, importer, export country</summary>
         <div class="grid gap-top">
           <label>Currency <input name="currency" placeholder="USD" maxlength="3" autocomplete="off" data-testid="currency"><span class="hint">ISO 4217, e.g. EUR: the values are in it, converted to USD at the regime's rate of the day the goods are entered</span></label>
@@ -50,9 +56,12 @@ async function render(view, [id]) {
   form.currency.addEventListener('input', () => syncCurrency(form));
   let searchTimer = null;
   view.onLeave(() => clearTimeout(searchTimer));
-  form.hts.addEventListener('input', () => {
+  form.addEventListener('input', ev => {
+    const field = ev.target;
+    if (field !== form.hts && field.dataset.field !== 'hts') return; // any line's HTS code searches the schedule
+    const main = field === form.hts;
     clearTimeout(searchTimer);
-    const q = form.hts.value.trim();
+    const q = field.value.trim();
     if (q.length < 3) return;
     searchTimer = setTimeout(async () => {
       try {
@@ -60,19 +69,34 @@ async function render(view, [id]) {
         if (!view.alive) return;
         mount($('#hts-list'), html`${r.results.filter(x => x.code).map(x => html`<option value="${x.code}">${x.description}</option>`)}`);
         const exact = r.results.find(x => x.code && x.code.replace(/\./g, '') === q.replace(/\./g, ''));
-        $('#hts-hint').textContent = exact ? exact.description + (exact.declarable ? '' : ' — not a declarable line; choose a 10-digit line under it')
+        if (main) $('#hts-hint').textContent = exact ? exact.description + (exact.declarable ? '' : ' — not a declarable line; choose a 10-digit line under it')
           : `${r.results.length}${r.truncated ? '+' : ''} lines match`;
       } catch { /* typing; errors show on submit */ }
     }, 250);
+  });
+  $('[data-testid=add-line]').addEventListener('click', () => {
+    const fs = addLine(form);
+    fs.querySelector('[data-field=hts]').focus();
+  });
+  $('#entry-lines').addEventListener('click', ev => {
+    const b = ev.target.closest('[data-testid=remove-line]');
+    if (!b) return;
+    const fs = b.closest('fieldset');
+    const next = fs.nextElementSibling || fs.previousElementSibling;
+    fs.remove();
+    renumber(form);
+    (next ? next.querySelector('[data-field=hts]') : $('[data-testid=add-line]')).focus();
+    announce('Line removed');
   });
   form.addEventListener('submit', async ev => {
     ev.preventDefault();
     checkMoreFields(form);
     const bad = checkForm(form);
-    if (bad) { show(result, bad); return; }
+    if (bad) { show(result, extraLines(form).length ? located(form) : bad); return; }
     const fd = new FormData(form);
     const body = {};
     for (const [k, v] of fd.entries()) {
+      if (k.includes('@')) continue; // a field of another line: below
       if (k === 'bom') {
         if (v && v.size) {
           try { body.bom = JSON.parse(await v.text()); } catch { show(result, formError(form, { message: 'bom: not valid JSON', field: 'bom' })); return; }
@@ -85,6 +109,7 @@ async function render(view, [id]) {
       else if (k === 'origin' || k === 'currency' || k === 'export_country') body[k] = s.toUpperCase();
       else body[k] = s;
     }
+    if (extraLines(form).length) return submitEntry(view, form, entryBody(form, body));
     show(result, html`<p class="hint">Assessing…</p>`);
     show($('#assess-whatif'), null); // a what-if belongs to the assessment above it
     try {
@@ -102,6 +127,7 @@ async function render(view, [id]) {
     try {
       const r = await api('/api/assessments/' + encodeURIComponent(id));
       if (!view.alive) return;
+      if (r.entry) return reopenEntry(form, result, r);
       for (const [k, v] of Object.entries(r.request)) if (form.elements[k] && k !== 'bom') form.elements[k].value = Array.isArray(v) ? v.join(', ') : v;
       // the fields under "More fields" that the entry declared are shown, not left folded away
       if (MORE.some(k => r.request[k] !== undefined && r.request[k] !== null && r.request[k] !== '')) $('#more-fields').open = true;
@@ -121,8 +147,10 @@ const IN_CURRENCY = ['customs_value', 'us_content_value', 'metal_content_value']
 function syncCurrency(form) {
   const cur = form.currency.value.trim().toUpperCase() || 'USD';
   for (const n of IN_CURRENCY) {
-    const words = form.elements[n].closest('label').firstChild; // the label's own text, before its field
-    if (words && words.nodeType === Node.TEXT_NODE) words.textContent = words.textContent.replace(/\([^)]*\)/, `(${cur})`);
+    for (const field of [form.elements[n], ...form.querySelectorAll(`[data-field=${n}]`)]) { // every line's
+      const words = field.closest('label').firstChild; // the label's own text, before its field
+      if (words && words.nodeType === Node.TEXT_NODE) words.textContent = words.textContent.replace(/\([^)]*\)/, `(${cur})`);
+    }
   }
 }
 
@@ -150,6 +178,207 @@ function chargeName(m) {
   if (m.title) return m.title;
   const sec = String(m.legal_base || '').match(/\b(Section \d+[A-Za-z]?|IEEPA)\b/i);
   return sec ? sec[1] : m.type;
+}
+
+// ------------------------------------------------------------------ a customs entry of several lines
+
+/** A line's own fields (the API's names), with their labels and rules: the first line's are the form's own fields. */
+const LINE_FIELDS = [
+  ['hts', 'HTS code', { placeholder: 'e.g. 2846.90.80.90', required: true, list: 'hts-list' }],
+  ['origin', 'Country of origin', { placeholder: 'ISO alpha-2, e.g. CL', required: true, maxlength: '2' }],
+  ['customs_value', 'Customs value (USD)', { type: 'number', step: '0.01', min: '0', required: true }],
+  ['quantity', 'Quantity', { type: 'number', step: 'any', min: '0', required: true }],
+  ['unit', 'Unit of quantity', { placeholder: 'kg, t, No., …', required: true }],
+  ['content_quantity', 'Content quantity', { type: 'number', step: 'any', min: '0', placeholder: 'e.g. metal content' }],
+  ['content_unit', 'Content unit', { placeholder: 'kg, kg Cu, …' }],
+  ['documents', 'Documents presented', { placeholder: 'codes, comma-separated' }],
+  ['preference', 'Preference claimed', { placeholder: 'program, e.g. P' }],
+  ['producer', 'Producer', { placeholder: 'optional' }],
+  ['us_content_value', 'US content value (USD)', { type: 'number', step: '0.01', min: '0', placeholder: 'optional' }],
+  ['metal_content_value', 'Metal content value (USD)', { type: 'number', step: '0.01', min: '0', placeholder: 'for duties on metal content' }],
+];
+/** The entry's own facts, sent once in its header (the rest of the first line's fields are that line's). */
+const HEADER = ['entry_date', ...MORE];
+
+let lineKeys = 0;
+const extraLines = form => [...form.querySelectorAll('fieldset[data-testid=entry-line]')];
+
+/** Adds a line to the entry (after the form's own, line 1), with its values when reopened from the ledger. */
+function addLine(form, values = {}) {
+  const key = ++lineKeys; // a name no other line has, kept when lines before it are removed
+  const fs = document.createElement('fieldset');
+  fs.className = 'entry-line';
+  fs.setAttribute('data-testid', 'entry-line');
+  mount(fs, html`<legend>Line</legend>
+    <div class="grid">${LINE_FIELDS.map(([f, label, a]) => html`<label>${label} <input name="${f + '@' + key}" data-field="${f}"
+      type="${a.type || 'text'}" step="${a.step || ''}" min="${a.min || ''}" maxlength="${a.maxlength || ''}" list="${a.list || ''}"
+      placeholder="${a.placeholder || ''}" autocomplete="off"></label>`)}</div>
+    <div class="row"><button type="button" class="secondary" data-testid="remove-line">Remove this line</button></div>`);
+  for (const [f, , a] of LINE_FIELDS) {
+    const input = fs.querySelector(`[data-field=${f}]`);
+    for (const attr of ['step', 'min', 'maxlength', 'list', 'placeholder']) if (!a[attr]) input.removeAttribute(attr);
+    input.required = !!a.required;
+    const v = values[f];
+    if (v !== undefined && v !== null) input.value = Array.isArray(v) ? v.join(', ') : v;
+  }
+  $('#entry-lines').append(fs);
+  renumber(form);
+  syncCurrency(form);
+  return fs;
+}
+
+/** "Line 2", "Line 3" … in order, and line 1's own label shown while there are other lines. */
+function renumber(form) {
+  const lines = extraLines(form);
+  lines.forEach((fs, i) => {
+    fs.querySelector('legend').textContent = `Line ${i + 2}`;
+    fs.querySelector('[data-testid=remove-line]').setAttribute('aria-label', `Remove line ${i + 2}`);
+  });
+  $('#line-1-label').hidden = !lines.length;
+  $('[data-testid=assess]').textContent = lines.length ? `Assess the entry (${lines.length + 1} lines)` : 'Assess';
+}
+
+/** Which line a control is in, as words before its label: "Line 2 · "; '' for the entry's own fields and a single line. */
+function placeOf(form, control) {
+  const fs = control.closest('fieldset[data-testid=entry-line]');
+  if (fs) return fs.querySelector('legend').textContent + ' · ';
+  const name = control.name;
+  return extraLines(form).length && !HEADER.includes(name) && name !== 'bom' ? 'Line 1 · ' : '';
+}
+
+/** The browser's own checks, said with the line of each field (checkForm has marked them). */
+function located(form) {
+  const bad = [...form.querySelectorAll('[aria-invalid="true"]')];
+  return html`<div class="error" role="alert" data-testid="error">${bad.map((c, i) => {
+    const note = c.closest('label').querySelector('.field-error');
+    return html`${i ? html`<br>` : ''}${placeOf(form, c)}${note ? note.textContent : c.name}`;
+  })}</div>`;
+}
+
+/** The control of an API field: "lines[0].hts" the form's own, "lines[2].hts" line 3's, "entry_date" the form's. */
+function controlFor(form, field) {
+  const m = /^lines\[(\d+)\]\.(\w+)$/.exec(field);
+  if (!m) return form.elements[field] instanceof Element ? form.elements[field] : null;
+  const i = Number(m[1]);
+  if (i === 0) return HEADER.includes(m[2]) || !(form.elements[m[2]] instanceof Element) ? null : form.elements[m[2]];
+  const fs = extraLines(form)[i - 1];
+  return fs ? fs.querySelector(`[data-field=${m[2]}]`) : null;
+}
+
+/** The body for an entry: the header from the form's own entry fields, line 1 from its line fields, then each added line. */
+function entryBody(form, one) {
+  const body = {};
+  const first = {};
+  for (const [k, v] of Object.entries(one)) (HEADER.includes(k) ? body : first)[k] = v;
+  body.lines = [first];
+  for (const fs of extraLines(form)) {
+    const line = {};
+    for (const [f] of LINE_FIELDS) {
+      const s = fs.querySelector(`[data-field=${f}]`).value.trim();
+      if (!s) continue;
+      if (f === 'documents') line.documents = s.split(/[,;]\s*/).filter(Boolean);
+      else if (f === 'origin') line.origin = s.toUpperCase();
+      else line[f] = s;
+    }
+    body.lines.push(line);
+  }
+  return body;
+}
+
+async function submitEntry(view, form, body) {
+  const result = $('#assess-result');
+  show(result, html`<p class="hint">Assessing the entry…</p>`);
+  show($('#assess-whatif'), null); // a what-if compares one line
+  try {
+    const r = await api('/api/assessments', { method: 'POST', body });
+    if (!view.alive) return;
+    clearErrors(form);
+    history.replaceState(null, '', '#assess/' + r.id);
+    showEntry(result, r.id, r.entry, null, body);
+    const e = r.entry;
+    announce(`Assessed an entry of ${e.line_count} lines: ` + (e.status === 'prohibited' ? `prohibited (line ${e.prohibited_lines.join(', ')})`
+      : `total duty ${usd(e.total_duty)}`));
+  } catch (e) {
+    if (!view.alive) return;
+    show(result, e.problems && e.problems.length ? formProblems(form, e.problems, f => controlFor(form, f), c => placeOf(form, c))
+      : formError(form, e));
+  }
+}
+
+/** #assess/ID of an entry: the form as it was sent (header, line 1, the other lines) and the entry's answer. */
+function reopenEntry(form, result, r) {
+  const req = r.request;
+  const lines = Array.isArray(req.lines) ? req.lines : [];
+  const fill = (obj, skip) => {
+    for (const [k, v] of Object.entries(obj || {})) {
+      if (skip.includes(k) || !(form.elements[k] instanceof Element) || form.elements[k].type === 'file') continue;
+      form.elements[k].value = Array.isArray(v) ? v.join(', ') : v;
+    }
+  };
+  fill(req, ['lines']);
+  fill(lines[0], HEADER);
+  for (const l of lines.slice(1)) addLine(form, l);
+  if (MORE.some(k => req[k] !== undefined && req[k] !== null && req[k] !== '')) $('#more-fields').open = true;
+  syncCurrency(form);
+  showEntry(result, r.id, r.entry, r, req);
+}
+
+/** An entry's answer: its totals, a table of its lines, the duty by measure, and each line's measures folded below. */
+function showEntry(el, id, e, record, request) {
+  const prohibited = e.status === 'prohibited';
+  const link = location.origin + '/#assess/' + id;
+  show(el, html`
+    <div class="card" data-testid="entry">
+      ${e.warnings.filter(w => /^lines? [^:]*: regime horizon: /.test(w)).slice(0, 1).map(w =>
+        html`<div class="error" data-testid="horizon-banner"><b>Beyond the data</b> — ${w.replace(/^lines? [^:]*: regime horizon: /, '')}</div>`)}
+      <div class="row spread">
+        <div><b>Entry of ${e.line_count} lines</b> · entered ${e.date} · regime ${e.regime} ${tag(e.status)}</div>
+        <div class="hint">Ledger entry #${id}${record ? html` by ${record.actor} at ${when(record.at)}` : ''} ·
+          <a href="${link}" data-testid="share-link">shareable link</a></div>
+      </div>
+      ${declared(request)}
+      ${prohibited ? html`<div class="error" data-testid="entry-prohibited"><b>Prohibited</b> — line ${e.prohibited_lines.join(', ')}
+        cannot be entered; no duty totals are given for an entry with a prohibited line:${e.prohibitions.map(p => html`<br>${p}`)}</div>` : html`
+      <div class="kpis">
+        <div><span>Total duty</span><b class="big" data-testid="entry-total-duty">${usd(e.total_duty)}</b></div>
+        <div><span>Effective rate</span><b class="big" data-testid="entry-rate">${num(e.effective_rate, 2)} %</b></div>
+        <div><span>Customs value</span><b class="big" data-testid="entry-value">${usd(e.customs_value)}</b></div>
+        <div><span>Landed cost</span><b class="big" data-testid="entry-landed">${usd(e.landed_cost)}</b></div>
+      </div>`}
+      <h2>Lines</h2>
+      <div class="table-wrap"><table data-testid="entry-lines"><thead><tr><th scope="col">Line</th><th scope="col">HTS code</th>
+        <th scope="col">Origin</th><th scope="col" class="num">Customs value</th><th scope="col" class="num">Duty</th>
+        <th scope="col" class="num">Rate</th><th scope="col">Status</th></tr></thead><tbody>
+      ${e.lines.map(a => html`<tr><td>${a.line_id}</td><td>${a.hts}</td><td>${a.origin}</td><td class="num">${usd(a.customs_value)}</td>
+        <td class="num">${a.status === 'prohibited' ? '—' : usd(a.total_duty)}</td>
+        <td class="num">${a.status === 'prohibited' ? '—' : num(a.effective_rate, 2) + ' %'}</td><td>${tag(a.status)}</td></tr>`)}
+      </tbody></table></div>
+      ${prohibited ? '' : html`<h2>Duty by measure</h2>
+      <div class="table-wrap"><table data-testid="entry-measures"><thead><tr><th scope="col">Measure</th><th scope="col" class="num">Amount</th>
+        <th scope="col">Lines</th></tr></thead><tbody>
+      ${e.duty_by_measure.length ? e.duty_by_measure.map(m => html`<tr><td><b>${m.title || m.type}</b><div class="hint">${m.series} · ${m.id} · ${m.type}</div></td>
+        <td class="num">${usd(m.amount)}</td><td>${m.lines.join(', ')}</td></tr>`) : html`<tr><td colspan="3" class="hint">No duty applies.</td></tr>`}
+      </tbody></table></div>`}
+      <p><b>Documents required:</b> ${e.documents_required.length ? e.documents_required.join(', ') : 'none'}</p>
+      ${e.warnings.length ? html`<p class="warn" data-testid="entry-warnings"><b>Warnings:</b>${e.warnings.map(w => html`<br>${w}`)}</p>` : ''}
+      <h2>Each line</h2>
+      ${e.lines.map(a => html`<details class="entry-line-result" data-testid="entry-line-result"><summary>Line ${a.line_id}: ${a.hts} from ${a.origin} —
+        ${a.status === 'prohibited' ? 'prohibited' : usd(a.total_duty)}</summary>${lineDetail(a)}</details>`)}
+    </div>`);
+}
+
+/** One line's measures, documents, warnings and trail, as a single assessment shows them. */
+function lineDetail(a) {
+  const prohibited = a.status === 'prohibited';
+  return html`
+    ${a.trail.filter(t => t.id === 'fx').map(t => html`<p><b>In US dollars:</b> ${t.text}</p>`)}
+    ${prohibited ? html`<div class="error"><b>Prohibited</b>${a.prohibitions.map(p => html`<br>${p}`)}</div>` : html`
+    <div class="table-wrap"><table><thead><tr><th scope="col">Measure</th><th scope="col" class="num">Amount</th><th scope="col">Calculation</th><th scope="col">Legal base</th></tr></thead><tbody>
+    ${a.measures.length ? a.measures.map(m => html`<tr><td><b>${chargeName(m)}</b><div class="hint">${m.series} · ${m.id} · ${m.type}</div></td>
+      <td class="num">${usd(m.amount)}</td><td>${m.calculation}</td><td class="hint">${m.legal_base}</td></tr>`) : html`<tr><td colspan="4" class="hint">No duty applies.</td></tr>`}
+    </tbody></table></div>`}
+    ${a.warnings.length ? html`<p class="warn"><b>Warnings:</b>${a.warnings.map(w => html`<br>${w}`)}</p>` : ''}
+    <details><summary>Trail (${a.trail.length})</summary><ol class="trail">${a.trail.map(t => html`<li><span class="tag">${t.series} ${t.outcome}</span> ${t.text}</li>`)}</ol></details>`;
 }
 
 function showAssessment(el, id, a, entry, request) {

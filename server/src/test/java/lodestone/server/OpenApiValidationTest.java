@@ -224,6 +224,16 @@ class OpenApiValidationTest {
         TestServer.Response bad = s.post("/api/assessments", s.admin, Map.of("hts", "7408.11.60"));
         assertThat(bad.status()).isEqualTo(400);
         assertMatches("postAssessments", bad);
+        // a customs entry of several lines: its answer, its ledger record and its refusal listing every bad line
+        TestServer.Response entry = s.post("/api/assessments", s.admin, EntryApiTest.TWO);
+        assertThat(entry.status()).as(entry.body()).isEqualTo(201);
+        assertMatches("postAssessments", entry);
+        assertMatches("getAssessmentsId", call("getAssessmentsId", Map.of("id", entry.json().get("id").asText())));
+        assertMatches("getAssessments", call("getAssessments", Map.of()));
+        TestServer.Response badEntry = s.post("/api/assessments", s.admin, Map.of("lines", List.of(Map.of("hts", "7408.11.60"), Map.of())));
+        assertThat(badEntry.status()).isEqualTo(400);
+        assertThat(badEntry.json().at("/error/problems").size()).isEqualTo(2);
+        assertMatches("postAssessments", badEntry);
         TestServer.Response sw = call("putRegime", Map.of());
         assertThat(sw.status()).isEqualTo(200);
         assertMatches("putRegime", sw);

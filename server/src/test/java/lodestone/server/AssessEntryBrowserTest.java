@@ -1,0 +1,173 @@
+package lodestone.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The Assess page with lines added: a customs entry of several lines assessed as the API assesses it (each line's result
+ * and the entry's totals), lines added and removed, the API's problems shown at the field of the line they belong to, the
+ * ledger record reopened whole (#assess/ID, and from History), and the page at 390 px without overflow.
+ */
+class AssessEntryBrowserTest {
+    static TestServer s;
+    static Browsers.Session session;
+    Page page;
+    final List<String> errors = new ArrayList<>();
+
+    @BeforeAll
+    static void start() throws Exception {
+        s = new TestServer();
+        session = Browsers.launch();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (session != null) session.close();
+        if (s != null) s.close();
+    }
+
+    @AfterEach
+    void close() {
+        if (page != null) page.close();
+    }
+
+    private Locator line(int n) { // the added lines: line 2 is the first
+        return page.getByTestId("entry-line").nth(n - 2);
+    }
+
+    private void fillFirst(String hts, String origin, String value, String qty) {
+        page.getByTestId("hts").fill(hts);
+        page.getByTestId("origin").fill(origin);
+        page.getByLabel("Entry date").fill("2026-03-02");
+        page.getByTestId("value").fill(value);
+        page.locator("#assess-form [name=quantity]").fill(qty);
+        page.locator("#assess-form [name=unit]").fill("kg");
+    }
+
+    private void fillLine(int n, String hts, String origin, String value, String qty) {
+        line(n).locator("[data-field=hts]").fill(hts);
+        line(n).locator("[data-field=origin]").fill(origin);
+        line(n).locator("[data-field=customs_value]").fill(value);
+        line(n).locator("[data-field=quantity]").fill(qty);
+        line(n).locator("[data-field=unit]").fill("kg");
+    }
+
+    private void assertNoOverflow(int width, String where) {
+        Object w = page.evaluate("() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)");
+        assertThat(((Number) w).intValue()).as("page width of " + where + " at " + width + " px").isLessThanOrEqualTo(width);
+    }
+
+    @Test
+    void anEntryOfTwoLinesIsAssessedWithItsTotalsAndReopenedWhole() {
+        page = Browsers.signedIn(session.browser(), s, errors);
+        page.setViewportSize(1366, 768);
+        page.navigate(s.url() + "/#assess");
+        assertThat(page.getByTestId("line-1-label")).isHidden();
+        fillFirst("2846.90.80.90", "CN", "10000", "500");
+        // a line added and removed, then the one kept
+        page.getByTestId("add-line").click();
+        page.getByTestId("add-line").click();
+        assertThat(page.getByTestId("entry-line")).hasCount(2);
+        assertThat(page.getByTestId("line-1-label")).isVisible();
+        assertThat(line(3).locator("legend")).hasText("Line 3");
+        assertThat(page.getByTestId("assess")).hasText("Assess the entry (3 lines)");
+        line(2).getByTestId("remove-line").click();
+        assertThat(page.getByTestId("entry-line")).hasCount(1);
+        assertThat(line(2).locator("legend")).hasText("Line 2");
+        assertThat(line(2).getByTestId("remove-line")).hasAttribute("aria-label", "Remove line 2");
+        fillLine(2, "7408.11.60.00", "cl", "10000", "1000");
+        line(2).getByLabel("Metal content value (USD)").fill("8000");
+        page.getByTestId("assess").click();
+
+        // the API's answer for the same entry
+        JsonNode api = s.post("/api/assessments", s.admin, EntryApiTest.TWO.replace(", \"importer\": \"Example Magnetics Inc.\"", "")).json().get("entry");
+        assertThat(api.get("total_duty").decimalValue()).isEqualByComparingTo("4870.00");
+        assertThat(page.getByTestId("entry-total-duty")).hasText("USD\u00a04,870.00");
+        assertThat(page.getByTestId("entry-rate")).hasText("24.35 %");
+        assertThat(page.getByTestId("entry-value")).hasText("USD\u00a020,000.00");
+        assertThat(page.getByTestId("entry-landed")).hasText("USD\u00a024,870.00");
+        Locator rows = page.getByTestId("entry-lines").locator("tbody tr");
+        assertThat(rows).hasCount(2);
+        assertThat(rows.nth(0)).containsText("2846.90.80.90");
+        assertThat(rows.nth(0)).containsText("USD\u00a0370.00");
+        assertThat(rows.nth(1)).containsText("7408.11.60.00");
+        assertThat(rows.nth(1)).containsText("USD\u00a04,500.00");
+        Locator measures = page.getByTestId("entry-measures").locator("tbody tr");
+        assertThat(measures).hasCount(3);
+        assertThat(measures.nth(0)).containsText("Base rate (general)");
+        assertThat(measures.nth(0)).containsText("USD\u00a0670.00");
+        assertThat(measures.nth(0)).containsText("1, 2");
+        assertThat(measures.nth(2)).containsText("9903.78.01");
+        assertThat(page.getByTestId("entry-line-result")).hasCount(2);
+        page.getByTestId("entry-line-result").nth(1).locator("summary").first().click();
+        assertThat(page.getByTestId("entry-line-result").nth(1)).containsText("9903.78.01 50.00% × $8,000.00 = $4,000.00");
+        assertNoOverflow(1366, "#assess with an entry's result");
+
+        // the link reopens the record: the form with both lines, and the entry's answer
+        String link = page.getByTestId("share-link").getAttribute("href");
+        assertThat(link).matches(".*/#assess/\\d+");
+        page.navigate(s.url() + "/#history");
+        Locator item = page.getByTestId("history").locator("a", new Locator.LocatorOptions().setHasText("Entry of 2 lines: 2846.90.80.90, 7408.11.60.00 from CN, CL"));
+        assertThat(item.first()).containsText("USD 4,870.00");
+        item.first().click();
+        assertThat(page.getByTestId("entry-total-duty")).hasText("USD\u00a04,870.00");
+        assertThat(page.getByTestId("entry-line")).hasCount(1);
+        assertThat(line(2).locator("[data-field=hts]")).hasValue("7408.11.60.00");
+        assertThat(line(2).locator("[data-field=metal_content_value]")).hasValue("8000");
+        assertThat(page.getByTestId("hts")).hasValue("2846.90.80.90");
+        assertThat(page.getByLabel("Entry date")).hasValue("2026-03-02");
+
+        // at 390 px, the form with its lines and the result fit the screen (tables scroll inside their cards)
+        page.setViewportSize(390, 844);
+        page.waitForTimeout(300);
+        assertNoOverflow(390, "#assess with an entry of two lines and its result");
+        assertThat(errors).as("errors in the browser console").isEmpty();
+    }
+
+    @Test
+    void eachProblemIsShownAtTheFieldOfItsLineAndAProhibitedLineIsNamed() {
+        page = Browsers.signedIn(session.browser(), s, errors);
+        page.navigate(s.url() + "/#assess");
+        fillFirst("2846.90.80.90", "CN", "10000", "500");
+        page.getByTestId("add-line").click();
+        page.getByTestId("add-line").click();
+        fillLine(2, "2846.90.81", "CN", "1", "1");
+        fillLine(3, "2846.90.80.90", "XX", "1", "1");
+        page.getByTestId("assess").click();
+        Locator hts2 = line(2).locator("[data-field=hts]");
+        assertThat(hts2).hasAttribute("aria-invalid", "true");
+        assertThat(line(2).locator("[data-testid=field-error]")).containsText("Line 2 · HTS code: unknown HTS code '2846.90.81'");
+        assertThat(line(3).locator("[data-field=origin]")).hasAttribute("aria-invalid", "true");
+        assertThat(line(3).locator("[data-testid=field-error]")).hasText("Line 3 · Country of origin: unknown country of origin 'XX'; expected an ISO 3166 alpha-2 code such as CN");
+        assertThat(page.getByTestId("hts")).not().hasAttribute("aria-invalid", "true");
+        assertThat(page.getByTestId("error")).containsText("Line 2 · HTS code: unknown HTS code");
+        assertThat(page.getByTestId("error")).containsText("Line 3 · Country of origin: unknown country");
+        // the browser's own check, at the line: a required field left empty
+        line(3).locator("[data-field=origin]").fill("CN");
+        line(2).locator("[data-field=hts]").fill("");
+        page.getByTestId("assess").click();
+        assertThat(page.getByTestId("error")).containsText("Line 2 · HTS code: ");
+        assertThat(hts2).hasAttribute("aria-invalid", "true");
+
+        // a prohibited line: the entry says which and why, no duty totals
+        hts2.fill("2846.90.80.90");
+        line(2).locator("[data-field=producer]").fill("Xinjiang Zhongtai Chemical Co., Ltd.");
+        page.getByTestId("assess").click();
+        assertThat(page.getByTestId("entry-prohibited")).containsText("line 2 cannot be entered");
+        assertThat(page.getByTestId("entry-prohibited")).containsText("line 2: us-uflpa:");
+        assertThat(page.getByTestId("entry-total-duty")).hasCount(0);
+        assertThat(page.getByTestId("entry-lines").locator("tbody tr").nth(1)).containsText("prohibited");
+        assertThat(errors).as("errors in the browser console").isEmpty();
+    }
+}
