@@ -76,8 +76,56 @@ final class RouteShapes {
                             @Opt @Doc("years of support (default 10)") Integer support_years,
                             @Opt @Doc("price paths (default 50,000, at most 200,000)") Long paths,
                             @Opt @Doc("the generator's seed (default 1)") Long seed,
-                            @Opt @Doc("the lenders' target debt-service cover ratio (default 1.3)") Double dscr) {
+                            @Opt @Doc("the lenders' target debt-service cover ratio (default 1.3)") Double dscr,
+                            @Opt @Doc("project or market files of your own, added to the bundled registry for this request (as --projects)")
+                            List<ProjectFile> files) {
         static final Map<String, Object> EXAMPLE = ordered("project", "arafura-nolans", "floor", "110", "upside_share", 0.3, "paths", 2000, "seed", 1);
+    }
+
+    @Doc("A project or markets file of your own (docs/projects-format.md) sent as its text — a request never names a file on the server; "
+            + "at most " + Finance.MAX_FILES + " a request, each at most " + Finance.MAX_FILE_CHARS + " characters.")
+    record ProjectFile(@Opt @Doc("the name its problems are reported at (default file-1.yaml, file-2.yaml…)") String name,
+                       @Doc("the file's YAML text") String text) {
+        static final String EXAMPLE_TEXT = """
+                project: my-recycler
+                name: My recycler (example)
+                country: CA
+                minerals: [neodymium, praseodymium]
+                product: NdPr oxide
+                stage: recycler
+                status: feasibility
+                market: ndpr
+                start_year: 2028
+                capacity: {value: 200, assumption: A1}
+                life_years: 15
+                capex: {value: 40, assumption: A1}
+                opex: {value: 50, assumption: A1}
+                assumptions:
+                  A1: "illustrative figures for the API's example"
+                """;
+        static final List<Map<String, Object>> EXAMPLE = List.of(ordered("name", "my-recycler.yaml", "text", EXAMPLE_TEXT));
+    }
+
+    @Doc("Project or market files of your own, read with the bundled registry (as --projects).")
+    record ProjectFilesRequest(List<ProjectFile> files) {
+        static final Map<String, Object> EXAMPLE = ordered("files", ProjectFile.EXAMPLE);
+    }
+
+    @Doc("Your files read with the bundled registry: their projects (each figure with its source or assumption), each project's "
+            + "screening, and their markets.")
+    record ProjectFiles(List<Project> projects, List<Screening> screening, List<MarketModel> markets) { }
+
+    @Doc("Floor-setting methods compared with your own project or market files in the registry.")
+    record FloorsRequest(@Opt @Doc("as --projects: your files, added to the bundled registry") List<ProjectFile> files,
+                         @Opt @Doc("comma-separated: percentile:P, marginal:TARGET, band:WINDOW:BAND (default: the server's)") String methods,
+                         @Opt @Doc("default 1") Long seed) {
+        static final Map<String, Object> EXAMPLE = ordered("files", ProjectFile.EXAMPLE, "methods", "percentile:75", "seed", 1);
+    }
+
+    @Doc("A priority ranking with your own project or market files in the registry.")
+    record RankingRequest(@Opt @Doc("as --projects: your files, added to the bundled registry") List<ProjectFile> files,
+                          @Opt @Doc("default 1") Long seed) {
+        static final Map<String, Object> EXAMPLE = ordered("files", ProjectFile.EXAMPLE, "seed", 1);
     }
 
     @Doc("The distribution of a figure over the price paths: mean with its standard error, percentiles.")
