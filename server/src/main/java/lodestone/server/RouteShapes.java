@@ -221,6 +221,27 @@ final class RouteShapes {
 
     record StockpileEventsList(String stockpile, List<Map<String, Object>> events) { }
 
+    @Doc("A stockpile ledger file of your own (docs/stockpile-format.md) sent as its text — a request never names a file on the server.")
+    record LedgerFile(@Opt @Doc("the name its problems are reported at (default ledger.yaml)") String name, @Doc("the file's YAML text") String text) {
+        static final String EXAMPLE_TEXT = """
+                stockpile: my-reserve
+                name: My reserve (example)
+                events:
+                  - {date: 2026-01-15, type: funding, source: government, amount: 50000000}
+                  - {date: 2026-02-01, type: acquisition, mineral: gallium, quantity: 10000, price: 600}
+                """;
+        static final Map<String, Object> EXAMPLE = ordered("name", "my-reserve.yaml", "text", EXAMPLE_TEXT);
+    }
+
+    @Doc("A ledger file of your own, derived for this request only (the other parameters in the query).")
+    record LedgerFileRequest(LedgerFile file) {
+        static final Map<String, Object> EXAMPLE = ordered("file", LedgerFile.EXAMPLE);
+    }
+
+    @Doc("A ledger file's position (as lodestone stockpile show --file --json) with its sources, targets and events; nothing stored.")
+    record StockpileFromFile(String name, @Opt String description, List<Source> sources, List<CoverTarget> targets, long stored_events,
+                             Position position, List<Map<String, Object>> events) { }
+
     @Doc("Events to append, checked with every event before them (docs/stockpile-format.md).")
     record EventsRequest(@Doc("the events, each with date and type") List<Map<String, Object>> events,
                          @Opt @Doc("refuse (409) unless the ledger has this many events") Integer expected_events) {
@@ -253,6 +274,13 @@ final class RouteShapes {
 
     record Share(String participant, String region, double weight, double share, double quantity_kg, boolean capped, double book_cost,
                  double proceeds, String basis) { }
+
+    @Doc("A coordinated release from a ledger file of your own: the release's keys with the file beside them.")
+    record FileReleaseRequest(LedgerFile file, @Doc("the mineral to release") String mineral, @Doc("a bundled market scenario, e.g. gallium-ban") String disruption,
+                              @Opt Integer months, @Opt String start, @Opt String rule, @Opt BigDecimal total_kg, @Opt String country,
+                              @Opt Map<String, Integer> allies, @Opt String as_of) {
+        static final Map<String, Object> EXAMPLE = ordered("file", LedgerFile.EXAMPLE, "mineral", "gallium", "disruption", "gallium-ban", "months", 13);
+    }
 
     @Doc("A release's shares, monthly path, prices without and with it, and its cost (as lodestone stockpile release --json).")
     record Release(String mineral, String market, String disruption, int months, String start, String rule, double total_requested_kg,

@@ -370,6 +370,9 @@ final class Schemas {
         op("POST /api/stockpiles/{name}/events", RouteShapes.EventsRequest.class, RouteShapes.Appended.class, false, RouteShapes.EventsRequest.EXAMPLE);
         op("GET /api/stockpiles/{name}/cover", null, RouteShapes.Cover.class, false, null);
         op("POST /api/stockpiles/{name}/release", RouteShapes.ReleaseRequest.class, RouteShapes.Release.class, false, RouteShapes.ReleaseRequest.EXAMPLE);
+        op("POST /api/stockpile-files", RouteShapes.LedgerFileRequest.class, RouteShapes.StockpileFromFile.class, false, RouteShapes.LedgerFileRequest.EXAMPLE);
+        op("POST /api/stockpile-files/cover", RouteShapes.LedgerFileRequest.class, RouteShapes.Cover.class, false, RouteShapes.LedgerFileRequest.EXAMPLE);
+        op("POST /api/stockpile-files/release", RouteShapes.FileReleaseRequest.class, RouteShapes.Release.class, false, RouteShapes.FileReleaseRequest.EXAMPLE);
         op("POST /api/exposure", null, RouteShapes.Exposure.class, false, null);
         op("POST /api/exposure/report", null, null, false, null);
     }

@@ -85,6 +85,58 @@ class LedgerAndOwnProjectsBrowserTest {
         assertThat(errors).isEmpty();
     }
 
+    /** The events a stockpile's position is derived from, as GET /api/stockpiles/{name}/events lists them: who recorded each. */
+    @Test
+    void aStockpilesEventsAreListedOnItsPage() {
+        TestServer.Response appended = s.post("/api/stockpiles/vault-test/events", s.admin, Map.of("events", List.of(
+                Map.of("date", "2026-03-01", "type", "funding", "source", "government", "amount", 5_000_000, "note", "a test grant"),
+                Map.of("date", "2026-04-01", "type", "acquisition", "mineral", "gallium", "quantity", 1000, "price", 580))));
+        assertThat(appended.status()).as(appended.body()).isEqualTo(201);
+        List<String> errors = new ArrayList<>();
+        Page page = Browsers.signedIn(browser, s, errors);
+        page.navigate(s.url() + "/#stockpiles/vault-test");
+        page.getByTestId("events").locator("summary").click();
+        assertThat(page.getByTestId("events-table").locator("tbody tr")).hasCount(2);
+        assertThat(page.getByTestId("events-table").locator("tbody tr").first()).containsText("a test grant");
+        assertThat(page.getByTestId("events-table").locator("tbody tr").nth(1)).containsText("mineral gallium; quantity 1,000; price 580");
+        assertThat(page.getByTestId("events-table").locator("tbody tr").nth(1)).containsText("(token #1) at 2026-");
+        page.navigate(s.url() + "/#stockpiles/project-vault");
+        page.getByTestId("events").locator("summary").click();
+        assertThat(page.getByTestId("events-table").locator("tbody tr")).hasCount(20);
+        assertThat(page.getByTestId("events-table")).containsText("Export-Import Bank of the United States");
+        assertThat(page.getByTestId("events-table").locator("tbody tr").first()).containsText("bundled ledger");
+        assertThat(errors).isEmpty();
+    }
+
+    /** A ledger file of one's own (as stockpile show|cover|release --file): pasted, derived, its cover computed; a refused one located. */
+    @Test
+    void aLedgerFileOfOnesOwnIsDerivedOnTheStockpilesPage() throws Exception {
+        List<String> errors = new ArrayList<>();
+        Page page = Browsers.signedIn(browser, s, errors);
+        page.navigate(s.url() + "/#stockpiles");
+        assertThat(page.getByTestId("position")).containsText("Project Vault");
+        String text = Files.readString(ExposureApiTest.repo().resolve("examples/stockpile/small-reserve.yaml"));
+        page.getByTestId("own-ledger").locator("summary").click();
+        page.getByTestId("own-ledger-text").fill(text);
+        page.getByTestId("own-ledger-use").click();
+        assertThat(page.getByTestId("own-ledger-summary")).hasText("Your ledger my-ledger.yaml (Small reserve (example)): 2 events, "
+                + "its position, cover and release below — derived for each request, not stored.");
+        assertThat(page.getByTestId("position").locator("h2")).hasText("Small reserve (example) — as of 2026-02-01 (2 events)");
+        assertThat(page.getByTestId("holdings")).containsText("10,000");
+        assertThat(page.getByTestId("holdings")).containsText("600");
+        page.getByTestId("events").locator("summary").click();
+        assertThat(page.getByTestId("events-table").locator("tbody tr")).hasCount(2);
+        assertThat(page.getByTestId("events-table")).containsText("your file");
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Compute cover")).click();
+        assertThat(page.getByTestId("cover-table")).containsText("gallium", new LocatorAssertions.ContainsTextOptions().setTimeout(120_000));
+
+        page.getByTestId("own-ledger-text").fill(text.replace("price: 600", "price: 6000"));
+        page.getByTestId("own-ledger-use").click();
+        assertThat(page.getByTestId("own-ledger-problems").locator("li")).hasText(new String[]{
+                "my-ledger.yaml:7: events[1].quantity: the acquisition of $60,000,000.00 exceeds the funding left, $50,000,000.00"});
+        assertThat(errors).isEmpty();
+    }
+
     /** The embedded database as its superuser: the password kept in DATA_DIR/db-secret, the port in postmaster.pid. */
     static Connection superuser() throws Exception {
         Properties secret = new Properties();
