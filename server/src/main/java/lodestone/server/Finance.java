@@ -22,8 +22,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The finance routes' work: the bundled project registry (read once), valuations, floor comparisons and
- * rankings, with the same answers as the command line's --json (lodestone.finance.Reports). A request's
+ * The finance routes' work: the bundled project registry (read once) — or, for one request, with the caller's own
+ * project and market files sent as texts (the command line's --projects; never kept) — valuations, floor comparisons
+ * and rankings, with the same answers as the command line's --json (lodestone.finance.Reports). A request's
  * work is bounded: at most {@link #MAX_PATHS} paths per valuation; floor comparisons and rankings (several
  * market solves and simulations each) are computed once per argument set and kept.
  */
@@ -114,13 +115,17 @@ final class Finance {
     /** POST /api/floors/{market}: {"files", "methods", "seed"}, the comparison with the request's own files in the registry. */
     Object floors(String market, JsonNode b) {
         onlyKeys(b, List.of("files", "methods", "seed"));
+        JsonNode ms = b.get("methods");
+        if (ms != null && !ms.isNull() && !ms.isTextual()) {
+            throw ApiError.badRequest("methods", "methods: expected a text, comma-separated (\"percentile:75,band:5:0.2\"), found " + kind(ms));
+        }
         Asked asked = registry(b);
         return floors(asked, market, text(b, "methods"), b.has("seed") ? seed(b) : 1);
     }
 
     private Object floors(Asked asked, String market, String methods, long seed) {
         Market m = market(asked, market);
-        List<String> ms = methods == null || methods.isBlank() ? FloorSetting.defaultMethods(asked.registry(), m)
+        List<String> ms = methods == null ? FloorSetting.defaultMethods(asked.registry(), m)
                 : Arrays.stream(methods.split(",")).map(String::trim).toList();
         if (ms.size() > 5) throw ApiError.badRequest("methods", "methods: at most 5 at a time");
         try {

@@ -161,5 +161,7 @@ class ProjectFilesApiTest {
         assertThat(s.post("/api/rankings/ndpr", analyst, Map.of("seed", -1)).json().at("/error/field").asText()).isEqualTo("seed");
         assertThat(s.post("/api/floors/ndpr", analyst, Map.of("method", "x")).json().at("/error/message").asText())
                 .isEqualTo("method: unknown key; expected files, methods, seed");
+        assertThat(s.post("/api/floors/ndpr", analyst, Map.of("methods", List.of("percentile:75"))).json().at("/error/message").asText())
+                .isEqualTo("methods: expected a text, comma-separated (\"percentile:75,band:5:0.2\"), found an array");
     }
 }
