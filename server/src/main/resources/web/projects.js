@@ -80,9 +80,11 @@ export async function projectsPage(main, api, view = { alive: true }) {
   const pastedName = el('input', { name: 'pasted_name', value: 'my-project.yaml', maxlength: '120', testid: 'own-name' });
   const pasted = el('textarea', { name: 'text', rows: '8', class: 'mono', spellcheck: 'false', testid: 'own-text',
     placeholder: 'project: my-project\nname: …\nmarket: ndpr\n…' });
+  const screenOn = el('input', { name: 'date', type: 'date', value: new Date().toISOString().slice(0, 10), required: '', testid: 'own-date' });
   const ownOut = el('div', { testid: 'own-result', 'aria-live': 'polite' });
   const ownForm = el('form', { novalidate: '' },
-    el('div', { class: 'row' }, el('label', {}, 'Files', upload), el('label', {}, 'Name of the pasted file', pastedName)),
+    el('div', { class: 'row' }, el('label', {}, 'Files', upload), el('label', {}, 'Name of the pasted file', pastedName),
+      el('label', {}, 'Screening date (entity lists as of)', screenOn)),
     el('label', { class: 'block' }, 'Or paste a file', pasted),
     el('div', { class: 'row gap-top' }, el('button', { type: 'submit', testid: 'own-read' }, 'Read'),
       el('button', { type: 'button', class: 'secondary', testid: 'own-forget' }, 'Forget them')));
@@ -100,17 +102,18 @@ export async function projectsPage(main, api, view = { alive: true }) {
   });
   ownForm.addEventListener('submit', async ev => {
     ev.preventDefault();
-    clearErrors(ownForm);
+    const bad = checkForm(ownForm);
+    if (bad) { show(ownOut, bad); return; }
     const files = [];
     for (const f of upload.files) files.push({ name: f.name, text: await f.text() });
     if (pasted.value.trim()) files.push({ name: pastedName.value.trim() || 'my-project.yaml', text: pasted.value });
     if (!files.length) { show(ownOut, formError(ownForm, { field: 'text', message: 'text: empty; choose a file or paste one' })); return; }
     ownOut.replaceChildren(el('p', { class: 'hint' }, 'Reading…'));
     try {
-      const r = await api('/api/project-files', { method: 'POST', body: { files } });
+      const r = await api('/api/project-files?date=' + encodeURIComponent(screenOn.value), { method: 'POST', body: { files } });
       if (!view.alive) return;
       forget();
-      own = { files, ...r };
+      own = { files, date: screenOn.value, ...r };
       showOwn(ownOut, own);
       // their projects join the valuation's list, their markets the floors' and ranking's (a market without a scenario: valuation only)
       const group = (label, items) => { const g = el('optgroup', { label }, items); ownGroups.push(g); return g; };
@@ -374,7 +377,7 @@ function showOwn(out, r) {
     r.projects.length ? table(['project', 'name', 'file', 'market', 'country', 'status', 'start', 'capacity t/yr', 'capex M', 'opex', 'screening'],
       r.projects.map(p => [p.id, p.name, p.file, p.market, p.country, p.status, p.start_year, sourced(p.capacity, 0), sourced(p.capex, 1),
         sourced(p.opex_per_unit), screening[p.id] ? (screening[p.id].pass ? 'pass' : 'FAIL') : '—']), 'own-projects') : null,
-    ...r.screening.map(x => el('div', {}, el('h3', {}, `Screening of ${x.project} (default criteria, entity lists as of today)`),
+    ...r.screening.map(x => el('div', {}, el('h3', {}, `Screening of ${x.project} (default criteria, entity lists as of ${r.date})`),
       table(['check', '', 'reason'], x.checks.map(c => [c.criterion, c.pass ? 'ok' : 'FAIL', c.reason]), 'own-screening'))),
     r.markets.length ? table(['market', 'product', 'unit', 'price process', 'floors and ranking'],
       r.markets.map(m => [m.id, m.product, m.price_unit, m.process, m.scenario ? `scenario ${m.scenario}` : 'none: valuation only']), 'own-markets') : null);

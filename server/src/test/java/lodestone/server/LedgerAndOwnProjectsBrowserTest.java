@@ -154,12 +154,15 @@ class LedgerAndOwnProjectsBrowserTest {
         page.navigate(s.url() + "/#projects");
         Path dir = ExposureApiTest.repo().resolve("examples/projects");
         page.getByTestId("own-upload").setInputFiles(new Path[]{dir.resolve("flat-market.yaml"), dir.resolve("flat-plant.yaml")});
+        page.getByTestId("own-date").fill("2026-09-30");
         page.getByTestId("own-read").click();
         assertThat(page.getByTestId("own-summary")).hasText("Read flat-market.yaml, flat-plant.yaml: flat-plant; markets flat-ndpr. "
                 + "Value, compare and rank them below.");
         assertThat(page.getByTestId("own-projects")).containsText("1,000 (A1)");
         assertThat(page.getByTestId("own-projects")).containsText("pass");
         assertThat(page.getByTestId("own-screening")).containsText("forced-labour entity lists");
+        assertThat(page.getByTestId("own-result").locator("h3")).hasText("Screening of flat-plant (default criteria, entity lists as of 2026-09-30)");
+        assertThat(page.getByTestId("own-screening")).containsText("as of 2026-09-30");
         assertThat(page.getByTestId("own-markets")).containsText("none: valuation only");
         // the project joins the valuation's list, chosen; valued as by hand: 20 × (1 − 1.1⁻²⁰) / 0.1 − 100 / 1.1 = 79.36 M USD
         assertThat(page.getByTestId("value-project")).hasValue("flat-plant");
