@@ -67,6 +67,73 @@ export async function projectsPage(main, api, view = { alive: true }) {
   main.append(regCard);
   drawMap(mapBox, projects);
 
+  // --- your own files (as --projects): read with the bundled registry, then sent with each valuation, comparison and ranking
+  // below; the server keeps nothing (docs/api.md, POST /api/project-files)
+  let own = null; // {files: [{name, text}], projects, screening, markets} once read
+  const withOwn = body => (own ? { ...body, files: own.files } : body);
+  const ownCard = el('div', { class: 'card', testid: 'own-files' }, el('h2', {}, 'Your own project or market files'),
+    el('p', { class: 'hint' }, 'As lodestone projects, value, floor and rank --projects FILE: a project file or a markets file ' +
+      '(docs/projects-format.md) read with the bundled registry, every problem at its line and field. Once read, its projects and ' +
+      'markets can be valued, compared and ranked below with the bundled ones. The files are sent with each calculation and ' +
+      'never stored on the server: leaving the page forgets them.'));
+  const upload = el('input', { type: 'file', name: 'upload', multiple: '', accept: '.yaml,.yml,text/yaml,text/plain', testid: 'own-upload' });
+  const pastedName = el('input', { name: 'pasted_name', value: 'my-project.yaml', maxlength: '120', testid: 'own-name' });
+  const pasted = el('textarea', { name: 'text', rows: '8', class: 'mono', spellcheck: 'false', testid: 'own-text',
+    placeholder: 'project: my-project\nname: …\nmarket: ndpr\n…' });
+  const screenOn = el('input', { name: 'date', type: 'date', value: new Date().toISOString().slice(0, 10), required: '', testid: 'own-date' });
+  const ownOut = el('div', { testid: 'own-result', 'aria-live': 'polite' });
+  const ownForm = el('form', { novalidate: '' },
+    el('div', { class: 'row' }, el('label', {}, 'Files', upload), el('label', {}, 'Name of the pasted file', pastedName),
+      el('label', {}, 'Screening date (entity lists as of)', screenOn)),
+    el('label', { class: 'block' }, 'Or paste a file', pasted),
+    el('div', { class: 'row gap-top' }, el('button', { type: 'submit', testid: 'own-read' }, 'Read'),
+      el('button', { type: 'button', class: 'secondary', testid: 'own-forget' }, 'Forget them')));
+  const ownGroups = [];
+  const forget = () => {
+    own = null;
+    ownGroups.splice(0).forEach(g => g.remove());
+  };
+  ownForm.querySelector('[data-testid=own-forget]').addEventListener('click', () => {
+    forget();
+    upload.value = '';
+    pasted.value = '';
+    ownOut.replaceChildren(el('p', { class: 'hint' }, 'Forgotten: the bundled registry only.'));
+    announce('Your files are forgotten');
+  });
+  ownForm.addEventListener('submit', async ev => {
+    ev.preventDefault();
+    const bad = checkForm(ownForm);
+    if (bad) { show(ownOut, bad); return; }
+    const files = [];
+    for (const f of upload.files) files.push({ name: f.name, text: await f.text() });
+    if (pasted.value.trim()) files.push({ name: pastedName.value.trim() || 'my-project.yaml', text: pasted.value });
+    if (!files.length) { show(ownOut, formError(ownForm, { field: 'text', message: 'text: empty; choose a file or paste one' })); return; }
+    ownOut.replaceChildren(el('p', { class: 'hint' }, 'Reading…'));
+    try {
+      const r = await api('/api/project-files?date=' + encodeURIComponent(screenOn.value), { method: 'POST', body: { files } });
+      if (!view.alive) return;
+      forget();
+      own = { files, date: screenOn.value, ...r };
+      showOwn(ownOut, own);
+      // their projects join the valuation's list, their markets the floors' and ranking's (a market without a scenario: valuation only)
+      const group = (label, items) => { const g = el('optgroup', { label }, items); ownGroups.push(g); return g; };
+      if (r.projects.length) sel.prepend(group('Your files', r.projects.map(p => el('option', { value: p.id }, `${p.id} — ${p.name}`))));
+      if (r.projects.length) sel.value = r.projects[0].id;
+      const scenarioMarkets = r.markets.filter(m => m.scenario);
+      if (scenarioMarkets.length) {
+        fm.prepend(group('Your files', scenarioMarkets.map(m => el('option', { value: m.id }, `${m.id} — ${m.product} (${m.price_unit})`))));
+        rm.prepend(group('Your files', scenarioMarkets.map(m => el('option', { value: m.id }, `${m.id} — ${m.product}`))));
+      }
+      announce(`Read ${files.length} file${files.length === 1 ? '' : 's'}: ${r.projects.length} projects, ${r.markets.length} markets`);
+    } catch (e) {
+      if (!view.alive) return;
+      forget(); // what the page shows is what is used: after a refusal, the bundled registry only
+      ownOut.replaceChildren(fileProblems(e));
+    }
+  });
+  ownCard.append(ownForm, ownOut);
+  main.append(ownCard);
+
   // --- valuation
   const valCard = el('div', { class: 'card' }, el('h2', {}, 'Valuation with and without support'));
   const sel = el('select', { name: 'project', testid: 'value-project' }, projects.map(p => el('option', { value: p.id }, `${p.id} — ${p.name}`)));
@@ -102,13 +169,14 @@ export async function projectsPage(main, api, view = { alive: true }) {
     if (supportSel.value === 'floor' && share.value !== '') body.upside_share = Number(share.value);
     out.replaceChildren(el('p', { class: 'hint' }, 'Simulating…'));
     try {
-      const r = await api('/api/valuations', { method: 'POST', body });
+      const r = await api('/api/valuations', { method: 'POST', body: withOwn(body) });
       if (!view.alive) return;
       clearErrors(form);
       showValuation(out, r);
       announce(`Valuation of ${r.project} done: NPV mean ${fmt(r.npv_with.mean, 0)} M USD with support, ${fmt(r.npv_without.mean, 0)} without`);
     } catch (e) {
-      if (view.alive) showFormError(out, form, e, { floor: 'price', cfd: 'price', offtake: 'price', upside_share: 'upside' });
+      if (view.alive && e.code === 'invalid_project_file') out.replaceChildren(fileProblems(e));
+      else if (view.alive) showFormError(out, form, e, { floor: 'price', cfd: 'price', offtake: 'price', upside_share: 'upside' });
     }
   });
   valCard.append(form, out);
@@ -129,7 +197,9 @@ export async function projectsPage(main, api, view = { alive: true }) {
     try {
       // an empty Methods field is not sent: the API then compares its defaults (docs/api.md), which the answer names
       const market = fm.value;
-      const r = await api(`/api/floors/${encodeURIComponent(market)}` + (asked ? `?methods=${encodeURIComponent(asked)}` : ''));
+      // with your files: the same comparison as a POST carrying them (GET: the bundled registry's, kept by the server)
+      const r = own ? await api(`/api/floors/${encodeURIComponent(market)}`, { method: 'POST', body: withOwn(asked ? { methods: asked } : {}) })
+        : await api(`/api/floors/${encodeURIComponent(market)}` + (asked ? `?methods=${encodeURIComponent(asked)}` : ''));
       if (!view.alive) return;
       clearErrors(ff);
       const used = r.methods.map(x => x.method).join(', ');
@@ -160,7 +230,8 @@ export async function projectsPage(main, api, view = { alive: true }) {
     rankOut.replaceChildren(el('p', { class: 'hint' }, 'Solving the market under a Chinese export ban with each project…'));
     try {
       const market = rm.value;
-      const r = await api(`/api/rankings/${encodeURIComponent(market)}`);
+      const r = own ? await api(`/api/rankings/${encodeURIComponent(market)}`, { method: 'POST', body: withOwn({}) })
+        : await api(`/api/rankings/${encodeURIComponent(market)}`);
       if (!view.alive) return;
       clearErrors(rf);
       announce(`Ranking done: ${r.ranking.length} projects`);
@@ -281,4 +352,33 @@ function showValuation(out, r) {
       series: [line('market P10', 'market_p10', true), line('market P50', 'market_p50'), line('market P90', 'market_p90', true),
         line('received P10 (with support)', 'effective_p10', true), line('received P50 (with support)', 'effective_p50')] });
   }
+}
+
+/** A refused file: what the server says, each problem (file:line: field: …) on a line of its own. */
+function fileProblems(e) {
+  const [first, ...problems] = String(e.message).split('\n');
+  return el('div', { class: 'error', role: 'alert', testid: 'error' }, first,
+    problems.length ? el('ul', { testid: 'own-problems' }, problems.map(p => el('li', {}, p))) : null);
+}
+
+/** A figure of a file with where it comes from: "1,000 (A1)". */
+function sourced(f, digits = 2) {
+  if (!f || typeof f !== 'object') return '—';
+  return `${fmt(f.value, digits)} (${f.source || f.assumption || 'no source'})`;
+}
+
+/** What was read from your files: their projects with the figures a valuation uses and each one's screening, their markets. */
+function showOwn(out, r) {
+  const screening = Object.fromEntries(r.screening.map(x => [x.project, x]));
+  out.replaceChildren(
+    el('p', { testid: 'own-summary' }, `Read ${r.files.map(f => f.name).join(', ')}: ` +
+      `${r.projects.length ? r.projects.map(p => p.id).join(', ') : 'no project'}; ${r.markets.length ? 'markets ' + r.markets.map(m => m.id).join(', ') : 'no market'}. ` +
+      'Value, compare and rank them below.'),
+    r.projects.length ? table(['project', 'name', 'file', 'market', 'country', 'status', 'start', 'capacity t/yr', 'capex M', 'opex', 'screening'],
+      r.projects.map(p => [p.id, p.name, p.file, p.market, p.country, p.status, p.start_year, sourced(p.capacity, 0), sourced(p.capex, 1),
+        sourced(p.opex_per_unit), screening[p.id] ? (screening[p.id].pass ? 'pass' : 'FAIL') : '—']), 'own-projects') : null,
+    ...r.screening.map(x => el('div', {}, el('h3', {}, `Screening of ${x.project} (default criteria, entity lists as of ${r.date})`),
+      table(['check', '', 'reason'], x.checks.map(c => [c.criterion, c.pass ? 'ok' : 'FAIL', c.reason]), 'own-screening'))),
+    r.markets.length ? table(['market', 'product', 'unit', 'price process', 'floors and ranking'],
+      r.markets.map(m => [m.id, m.product, m.price_unit, m.process, m.scenario ? `scenario ${m.scenario}` : 'none: valuation only']), 'own-markets') : null);
 }

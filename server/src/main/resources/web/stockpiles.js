@@ -1,6 +1,7 @@
 // Stockpiles page: a ledger's position (holdings, funding, members), months of import cover with the
 // comparison targets, and a coordinated release under a disruption with prices without and with it.
-import { el, table, money, num, call, chartIn } from './dom.js';
+import { el, table, money, num, call, chartIn, errorBox } from './dom.js';
+import { when } from './kit/format.js';
 import { show, formError, checkForm, clearErrors, announce } from './kit/ui.js';
 
 // a stockpile chosen from the picker opens as its own address (#stockpiles/NAME): the picker keeps the focus, so that the
@@ -20,10 +21,72 @@ export async function stockpilesPage(main, [name = 'project-vault'], view) {
   const picked = fromPicker;
   fromPicker = false;
   if (picked) pick.focus();
-  const v = await call('/api/stockpiles/' + encodeURIComponent(name));
+
+  // a ledger file of your own (as lodestone stockpile show|cover|release --file): sent with each request, never stored
+  const ledgerBox = el('div', { testid: 'ledger' });
+  const upload = el('input', { type: 'file', name: 'upload', accept: '.yaml,.yml,text/yaml,text/plain', testid: 'own-ledger-upload' });
+  const pasted = el('textarea', { name: 'text', rows: '6', class: 'mono', spellcheck: 'false', testid: 'own-ledger-text',
+    placeholder: 'stockpile: my-reserve\nevents:\n  - {date: 2026-01-15, type: funding, source: government, amount: 50000000}' });
+  const ownOut = el('div', { testid: 'own-ledger-result' });
+  const ownForm = el('form', { novalidate: true }, el('label', {}, 'Ledger file ', upload), el('label', {}, 'Or paste one ', pasted),
+    el('div', { class: 'row gap-top' }, el('button', { type: 'submit', testid: 'own-ledger-use', text: 'Derive it' })));
+  ownForm.addEventListener('submit', async ev => {
+    ev.preventDefault();
+    clearErrors(ownForm);
+    const chosen = upload.files[0];
+    const file = chosen ? { name: chosen.name, text: await chosen.text() } : { name: 'my-ledger.yaml', text: pasted.value };
+    if (!file.text.trim()) { show(ownOut, formError(ownForm, { field: 'text', message: 'text: empty; choose a ledger file or paste one' })); return; }
+    ownOut.replaceChildren(el('p', { class: 'hint', text: 'Deriving…' }));
+    const src = fileSource(file);
+    try {
+      const v = await src.show();
+      if (view && !view.alive) return;
+      ownOut.replaceChildren(el('p', { testid: 'own-ledger-summary', text: `Your ledger ${file.name} (${v.name}): ${v.position.events} events, `
+        + 'its position, cover and release below — derived for each request, not stored.' }));
+      await drawLedger(ledgerBox, src, view, v);
+      announce(`Your ledger ${v.name}: as of ${v.position.as_of}, ${v.position.events} events`);
+    } catch (e) {
+      if (view && !view.alive) return;
+      const [first, ...problems] = String(e.message).split('\n');
+      ownOut.replaceChildren(el('div', { class: 'error', role: 'alert', testid: 'error' }, first,
+        problems.length ? el('ul', { testid: 'own-ledger-problems' }, problems.map(x => el('li', { text: x }))) : null));
+    }
+  });
+  main.append(el('details', { class: 'card', testid: 'own-ledger' }, el('summary', { text: 'A ledger file of your own' }),
+    el('p', { class: 'hint', text: 'As lodestone stockpile show, cover and release --file FILE (docs/stockpile-format.md): its position, '
+      + 'import cover and a coordinated release, every problem at its line and field. Sent with each request; nothing is stored.' }),
+    ownForm, ownOut), ledgerBox);
+  const v = await drawLedger(ledgerBox, namedSource(name), view);
+  if (v && picked) announce(`${v.name}: as of ${v.position.as_of}, ${v.position.events} events`);
+}
+
+/** Where a ledger's answers come from: a named ledger (bundled or in the store) or a file of your own (sent with each request). */
+function namedSource(name) {
+  const at = '/api/stockpiles/' + encodeURIComponent(name);
+  return {
+    show: () => call(at),
+    events: async () => (await call(at + '/events')).events,
+    cover: q => call(`${at}/cover?${q}`),
+    release: body => call(at + '/release', { method: 'POST', json: body }),
+  };
+}
+
+function fileSource(file) {
+  let shown = null;
+  return {
+    show: async () => (shown = await call('/api/stockpile-files', { method: 'POST', json: { file } })),
+    events: async () => shown.events.map(e => ({ ...e, recorded_by: 'your file' })),
+    cover: q => call(`/api/stockpile-files/cover?${q}`, { method: 'POST', json: { file } }),
+    release: body => call('/api/stockpile-files/release', { method: 'POST', json: { ...body, file } }),
+  };
+}
+
+/** A ledger's position, events, import cover and coordinated release, drawn into box from src's answers. */
+async function drawLedger(box, src, view, shown = null) {
+  const main = el('div');
+  const v = shown || await src.show();
   if (view && !view.alive) return;
   const p = v.position;
-  if (picked) announce(`${v.name}: as of ${p.as_of}, ${p.events} events`);
   main.append(el('div', { class: 'card', testid: 'position' },
     el('h2', { text: `${v.name} — as of ${p.as_of} (${p.events} events)` }),
     v.description ? el('p', { class: 'hint', text: v.description }) : null,
@@ -36,6 +99,26 @@ export async function stockpilesPage(main, [name = 'project-vault'], view) {
     table(['member', 'joined', 'entry fee', 'entitlement (kg)'], p.members.map(m => [m.member, m.joined, money(m.entry_fee),
       Object.entries(m.entitlement_kg).map(([k, q]) => `${k} ${num(q, 0)}`).join(', ')]), 'members'),
     v.sources.length ? el('ul', { class: 'hint' }, v.sources.map(s => el('li', {}, `[${s.id}] ${s.title} `, el('a', { href: s.url, target: '_blank', rel: 'noopener noreferrer', text: s.url })))) : null));
+
+  // the events the position is derived from (GET /api/stockpiles/NAME/events), folded away: who recorded each, and when
+  const events = el('details', { testid: 'events' }, el('summary', { text: `The ledger's ${p.events} events` }), el('p', { class: 'hint', text: 'Loading…' }));
+  let eventsLoaded = false;
+  events.addEventListener('toggle', async () => {
+    if (!events.open || eventsLoaded) return;
+    eventsLoaded = true;
+    try {
+      const list = await src.events();
+      if (view && !view.alive) return;
+      events.lastChild.replaceWith(table(['#', 'date', 'type', 'what', 'note', 'recorded by'], list.map((e, i) =>
+        [String(i + 1), e.date, e.type, eventWhat(e), e.note ?? '', e.recorded_by + (e.recorded_at ? ' at ' + when(e.recorded_at) : '')]), 'events-table'));
+    } catch (e) {
+      eventsLoaded = false;
+      if (!view || view.alive) events.lastChild.replaceWith(errorBox(e));
+    }
+  });
+  main.append(el('div', { class: 'card' }, el('h2', { text: 'Events' }),
+    el('p', { class: 'hint', text: 'Append-only: administrators add events with POST /api/stockpiles/NAME/events (docs/api.md); '
+      + 'lodestone stockpile show --file FILE derives a ledger file of your own.' }), events));
 
   // cover
   const coverOut = el('div', { testid: 'cover' });
@@ -54,7 +137,7 @@ export async function stockpilesPage(main, [name = 'project-vault'], view) {
       const q = new URLSearchParams({ start: f.start.value });
       // months is the disruption's length: the server refuses it without a disruption
       if (f.disruption.value.trim()) { q.set('disruption', f.disruption.value.trim()); q.set('months', f.months.value); }
-      const c = await call(`/api/stockpiles/${encodeURIComponent(name)}/cover?${q}`);
+      const c = await src.cover(q);
       if (view && !view.alive) return;
       clearErrors(f);
       const rows = c.lines.map(l => [l.mineral, num(l.holding_kg, 0), num(l.monthly_imports_kg, 1), num(l.months_of_cover, 1), l.runs_out ?? '—',
@@ -98,7 +181,7 @@ export async function stockpilesPage(main, [name = 'project-vault'], view) {
     try {
       const body = { mineral: f.mineral.value.trim(), disruption: f.disruption.value.trim(), months: Number(f.months.value), rule: f.rule.value };
       if (f.total.value) body.total_kg = Number(f.total.value);
-      const r = await call(`/api/stockpiles/${encodeURIComponent(name)}/release`, { method: 'POST', json: body });
+      const r = await src.release(body);
       if (view && !view.alive) return;
       clearErrors(f);
       const box = el('div', { class: 'chart', style: 'height:320px' });
@@ -124,4 +207,14 @@ export async function stockpilesPage(main, [name = 'project-vault'], view) {
   });
   main.append(el('div', { class: 'card' }, el('h2', { text: 'Coordinated release in a disruption' }),
     el('p', { class: 'hint', text: 'Allies (Japan 60 days, Korea 100 days) are assumed to hold their targets; national holdings are not published.' }), relForm, relOut));
+  box.replaceChildren(...main.childNodes);
+  return v;
+}
+
+/** An event's own figures in words, "mineral gallium; quantity 2,000; price 580": every key but those of the table's other columns. */
+function eventWhat(e) {
+  const skip = new Set(['date', 'type', 'note', 'recorded_by', 'recorded_at']);
+  const word = v => (typeof v === 'number' ? num(v, 2) : v && typeof v === 'object'
+    ? Object.entries(v).map(([k, x]) => `${k} ${typeof x === 'number' ? num(x, 2) : x}`).join(', ') : String(v));
+  return Object.entries(e).filter(([k, v]) => !skip.has(k) && v !== null && v !== undefined).map(([k, v]) => `${k.replace(/_/g, ' ')} ${word(v)}`).join('; ');
 }

@@ -75,6 +75,20 @@ class FinanceCommandsTest {
         assertThat(method.err()).contains("--method percentile:150: P must be in (0, 100]");
     }
 
+    /**
+     * examples/projects (docs/projects-format.md, "Your own files"): a flat 60 USD/kg market and a 1,000 t/yr plant at 40 USD/kg,
+     * 100 M USD capex in year 1, no tax, 10 %, 20 years: NPV = 20 × (1 − 1.1⁻²⁰) / 0.1 − 100 / 1.1 by hand; the API answers the
+     * same figures for the same files sent as texts (ProjectFilesApiTest).
+     */
+    @Test
+    void ownFilesAreValuedAsByHand() throws Exception {
+        Cli v = Cli.run("value", "flat-plant", "--projects", Cli.repo().resolve("examples/projects").toString(), "--paths", "1000", "--seed", "1", "--json");
+        assertThat(v.exit()).as(v.err()).isZero();
+        JsonNode j = new ObjectMapper().readTree(v.out());
+        assertThat(j.at("/npv_with/mean").asDouble()).isCloseTo(20 * (1 - Math.pow(1.1, -20)) / 0.1 - 100 / 1.1, within(1e-9)).isEqualTo(79.36218348608014);
+        assertThat(j.at("/breakeven_price_without").asDouble()).isEqualTo(50.67814770658515);
+    }
+
     @Test
     void floorAndRank() throws Exception {
         Cli f = Cli.run("floor", "ndpr", "--method", "percentile:75", "--method", "band:5:0.2", "--json");

@@ -275,16 +275,32 @@ final class Api {
                 c -> finance.screening(c.path("id"), c.date("date", LocalDate.now()))));
         r.add(new Route("POST", "/api/valuations", ANALYST, "Monte Carlo DCF of a project with and without support (as lodestone value --json; "
                 + "paths ≤ 200,000).", List.of(), new Route.Body(json, "{\"project\": \"arafura-nolans\", \"floor\": \"110\", \"upside_share\": 0.3, "
-                + "\"paths\": 50000, \"seed\": 1} (or \"cfd\", or \"offtake\": \"PRICE:VOLUME\"; \"support_years\", \"dscr\")"), json,
+                + "\"paths\": 50000, \"seed\": 1} (or \"cfd\", or \"offtake\": \"PRICE:VOLUME\"; \"support_years\", \"dscr\"; \"files\": your own "
+                + "project or market files, as POST /api/project-files takes them, to value one of their projects)"), json,
                 c -> finance.value(c.jsonBody())));
+        r.add(new Route("POST", "/api/project-files", ANALYST, "Your own project or market files (as --projects; docs/projects-format.md) read "
+                + "with the bundled registry: their projects with every figure's source and each one's screening, their markets — or every "
+                + "problem of every file at its line and field (400 invalid_project_file). Nothing is stored: send the same \"files\" with "
+                + "POST /api/valuations, /api/floors/{market} or /api/rankings/{market} to value, compare or rank with them.",
+                List.of(query("date", "string", "the screening's date, YYYY-MM-DD, default today")),
+                new Route.Body(json, "{\"files\": [{\"name\": \"my-project.yaml\", \"text\": \"project: …\"}]} (at most "
+                        + Finance.MAX_FILES + " files of at most " + Finance.MAX_FILE_CHARS + " characters)"), json,
+                c -> finance.projectFiles(c.jsonBody(), c.date("date", LocalDate.now()))));
         r.add(new Route("GET", "/api/floors/{market}", ANALYST, "Floor-setting methods side by side (as lodestone floor --json): floor, supply brought, "
                 + "levy revenue, expected CfD cost.", List.of(path("market", "a market id, e.g. ndpr"),
                 query("methods", "string", "comma-separated: percentile:P, marginal:TARGET, band:WINDOW:BAND (default percentile:75,band:5:0.2)"),
                 query("seed", "integer", "default 1")), null, json,
                 c -> finance.floors(c.path("market"), c.query("methods"), c.intQuery("seed", 1, 0, Integer.MAX_VALUE))));
+        r.add(new Route("POST", "/api/floors/{market}", ANALYST, "The floor comparison with your own project or market files in the registry "
+                + "(as lodestone floor --projects): the market may be one of your files.", List.of(path("market", "a market id, e.g. ndpr")),
+                new Route.Body(json, "{\"files\": [{\"name\", \"text\"}], \"methods\": \"percentile:75,band:5:0.2\", \"seed\": 1}"), json,
+                c -> finance.floors(c.path("market"), c.jsonBody())));
         r.add(new Route("GET", "/api/rankings/{market}", ANALYST, "Projects ranked by supply-risk reduction per million USD of expected support "
                 + "(as lodestone rank --json).", List.of(path("market", "a market id, e.g. ndpr"), query("seed", "integer", "default 1")), null, json,
                 c -> finance.ranking(c.path("market"), c.intQuery("seed", 1, 0, Integer.MAX_VALUE))));
+        r.add(new Route("POST", "/api/rankings/{market}", ANALYST, "The priority ranking with your own projects among the bundled ones "
+                + "(as lodestone rank --projects).", List.of(path("market", "a market id, e.g. ndpr")),
+                new Route.Body(json, "{\"files\": [{\"name\", \"text\"}], \"seed\": 1}"), json, c -> finance.ranking(c.path("market"), c.jsonBody())));
 
         r.add(new Route("GET", "/api/tokens", ADMIN, "The API tokens (never their secrets), newest first; more through the " + Pages.HEADER + " header.",
                 List.of(query("limit", "integer", "how many, newest first (default 1000, at most 1000)"), Pages.param()), null, json, c -> {

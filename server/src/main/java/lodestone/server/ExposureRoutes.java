@@ -96,6 +96,21 @@ final class ExposureRoutes {
                 new Route.Body("application/json", "{\"mineral\", \"disruption\", \"months\", \"start\", \"rule\", \"total_kg\", \"country\", "
                         + "\"allies\": {\"JP\": 60}, \"as_of\"}: no other key; months and allies' days whole numbers"),
                 json, this::release));
+        // a ledger file of one's own (as the command line's --file): its text in the body, derived for the request, never stored
+        r.add(new Route("POST", "/api/stockpile-files", ANALYST, "A ledger file of your own (docs/stockpile-format.md; as lodestone stockpile show "
+                + "--file): its position derived from its events, with its sources, targets and events — or every problem at its line and "
+                + "field (400 invalid_ledger). Nothing is stored (to keep a shared ledger: POST /api/stockpiles/{name}/events, administrators).",
+                List.of(query("as_of", "string", "YYYY-MM-DD: the position after the events up to this date")),
+                new Route.Body("application/json", "{\"file\": {\"name\": \"my-ledger.yaml\", \"text\": \"stockpile: …\"}}"), json, this::fileShow));
+        r.add(new Route("POST", "/api/stockpile-files/cover", ANALYST, "Months of import cover for a ledger file of your own (as lodestone stockpile "
+                + "cover --file): the query of GET /api/stockpiles/{name}/cover, the file in the body.",
+                List.of(query("region", "string", "whose imports (default US)"), query("disruption", "string", "a bundled market scenario, e.g. gallium-ban"),
+                        query("months", "integer", "the disruption's length (default 13)"), query("start", "string", "YYYY-MM-DD (default: the position's date)"),
+                        query("as_of", "string", "YYYY-MM-DD")),
+                new Route.Body("application/json", "{\"file\": {\"name\", \"text\"}}"), json, this::fileCover));
+        r.add(new Route("POST", "/api/stockpile-files/release", ANALYST, "A coordinated release from a ledger file of your own (as lodestone stockpile "
+                + "release --file): the body of POST /api/stockpiles/{name}/release with the file beside its keys.", List.of(),
+                new Route.Body("application/json", "{\"file\": {\"name\", \"text\"}, \"mineral\", \"disruption\", \"months\", …}"), json, this::fileRelease));
         r.add(new Route("POST", "/api/exposure", ANALYST, "A company's exposure (docs/exposure-format.md): each sourcing line assessed today and under "
                 + "scenarios with its contract terms, cost per product and in total, alternatives ranked by saving (as lodestone exposure --json).",
                 List.of(query("date", "string", "YYYY-MM-DD (default: the file's date)"),
@@ -270,7 +285,10 @@ final class ExposureRoutes {
 
     private Object cover(Call c) {
         Ledger l = ledger(c.path("name"));
-        Position p = position(l, c.date("as_of", null));
+        return cover(c, c.path("name"), l, position(l, c.date("as_of", null)));
+    }
+
+    private Object cover(Call c, String label, Ledger l, Position p) {
         int months = c.intQuery("months", 13, 1, Cover.MAX_MONTHS);
         if (c.query("months") != null && c.query("disruption") == null) {
             throw ApiError.badRequest("months", "months: the length of a disruption; give disruption too (or leave months out)");
@@ -278,7 +296,7 @@ final class ExposureRoutes {
         String region = c.query("region") == null ? "US" : c.query("region").toUpperCase(java.util.Locale.ROOT);
         LocalDate start = c.date("start", p.asOf() == null ? LocalDate.now() : p.asOf());
         try {
-            return ordered("stockpile", c.path("name"), "as_of", String.valueOf(p.asOf()), "region", region, "start", start.toString(),
+            return ordered("stockpile", label, "as_of", String.valueOf(p.asOf()), "region", region, "start", start.toString(),
                     "lines", StockpileJson.cover(Cover.of(p, markets(), region, c.query("disruption"), months, start, l.header().targets())));
         } catch (ScenarioException e) {
             throw ApiError.badRequest("disruption", "disruption: " + e.getMessage());
@@ -293,19 +311,23 @@ final class ExposureRoutes {
     private Object release(Call c) {
         Ledger l = ledger(c.path("name"));
         JsonNode b = c.jsonBodyExact();
+        return release(b, RELEASE_KEYS, l, asOf -> position(l, asOf));
+    }
+
+    private Object release(JsonNode b, List<String> keys, Ledger l, java.util.function.Function<LocalDate, Position> positionOn) {
         List<String> unknown = new ArrayList<>();
         for (var it = b.fieldNames(); it.hasNext(); ) {
             String k = it.next();
-            if (!RELEASE_KEYS.contains(k)) unknown.add(k);
+            if (!keys.contains(k)) unknown.add(k);
         }
         if (!unknown.isEmpty()) {
             throw ApiError.badRequest(unknown.get(0), String.join(", ", unknown) + ": unknown key" + (unknown.size() == 1 ? "" : "s")
-                    + "; expected only " + String.join(", ", RELEASE_KEYS) + (unknown.contains("total") ? " (the quantity to release is total_kg, in kg)" : ""));
+                    + "; expected only " + String.join(", ", keys) + (unknown.contains("total") ? " (the quantity to release is total_kg, in kg)" : ""));
         }
         String mineral = string(b, "mineral"), disruption = string(b, "disruption");
         if (mineral == null) throw ApiError.badRequest("mineral", "mineral: missing; e.g. gallium");
         if (disruption == null) throw ApiError.badRequest("disruption", "disruption: missing; a bundled market scenario, e.g. gallium-ban");
-        Position p = position(l, string(b, "as_of") == null ? null : Call.parseDate("as_of", string(b, "as_of")));
+        Position p = positionOn.apply(string(b, "as_of") == null ? null : Call.parseDate("as_of", string(b, "as_of")));
         int months = b.hasNonNull("months") ? whole(b.get("months"), "months", "a whole number of months from 1 to " + Cover.MAX_MONTHS) : 13;
         if (months < 1 || months > Cover.MAX_MONTHS) {
             throw ApiError.badRequest("months", "months: expected a whole number of months from 1 to " + Cover.MAX_MONTHS + ", found " + b.get("months"));
@@ -351,6 +373,89 @@ final class ExposureRoutes {
         } catch (IllegalArgumentException e) {
             throw fieldError(e);
         }
+    }
+
+    // ------------------------------------------------------------------ a ledger file of one's own
+
+    /** At most this many characters of a ledger file sent in a body (and the body within the JSON limit). */
+    static final int MAX_LEDGER_CHARS = 1 << 20;
+
+    /** A ledger file read from the body's "file": {"name", "text"}, and the problems of reading it (reported with deriving's). */
+    private record FileLedger(Ledger ledger, String name, List<Problem> problems) { }
+
+    private static FileLedger fileLedger(JsonNode b) {
+        JsonNode f = b.get("file");
+        if (f == null || f.isNull()) throw ApiError.badRequest("file", "file: missing; expected {\"name\": \"my-ledger.yaml\", \"text\": \"stockpile: …\"}, "
+                + "the ledger file's text (a request never names a file on the server)");
+        if (!f.isObject()) throw ApiError.badRequest("file", "file: expected {\"name\": …, \"text\": …}, found " + f);
+        for (var it = f.fieldNames(); it.hasNext(); ) {
+            String k = it.next();
+            if (!k.equals("name") && !k.equals("text")) throw ApiError.badRequest("file", "file." + k + ": unknown key; expected name, text");
+        }
+        JsonNode t = f.get("text");
+        if (t == null || !t.isTextual()) throw ApiError.badRequest("file", "file.text: " + (t == null ? "missing" : "expected the file's text, found " + t)
+                + "; the ledger's YAML as a string");
+        if (t.textValue().isBlank()) throw ApiError.badRequest("file", "file.text: empty; expected a ledger file (stockpile: …, events: …)");
+        if (t.textValue().length() > MAX_LEDGER_CHARS) throw ApiError.badRequest("file", "file.text: " + t.textValue().length() + " characters; at most " + MAX_LEDGER_CHARS);
+        JsonNode n = f.get("name");
+        if (n != null && !n.isNull() && !n.isTextual()) throw ApiError.badRequest("file", "file.name: expected a text, found " + n);
+        String name = n == null || n.isNull() || n.textValue().isBlank() ? "ledger.yaml" : n.textValue().strip().replaceAll("[^A-Za-z0-9._ -]", "_");
+        if (name.length() > 120) name = name.substring(0, 120);
+        StockpileFile.Read read = StockpileFile.read(name, t.textValue());
+        if (read.file() == null) throw refusedFile(read.problems());
+        return new FileLedger(new Ledger(read.file(), read.file().events(), 0), name, read.problems());
+    }
+
+    /** The position of a file's ledger, every problem of reading and deriving it answered at once. */
+    private Position position(FileLedger f, LocalDate asOf) {
+        try {
+            return StockpileLedger.derive(f.ledger().header().id(), f.ledger().events(), asOf, minerals(engines.regime()), f.problems());
+        } catch (StockpileException e) {
+            throw refusedFile(e.problems());
+        }
+    }
+
+    private static ApiError refusedFile(List<Problem> problems) {
+        return new ApiError(400, "invalid_ledger", problems.size() + (problems.size() == 1 ? " problem" : " problems")
+                + " in the stockpile ledger; nothing was derived:\n" + String.join("\n", problems.stream().map(Problem::toString).toList()), "file");
+    }
+
+    private static void onlyFile(JsonNode b) {
+        for (var it = b.fieldNames(); it.hasNext(); ) {
+            String k = it.next();
+            if (!k.equals("file")) throw ApiError.badRequest(k, k + ": unknown key; expected file (the query takes the other parameters)");
+        }
+    }
+
+    private Object fileShow(Call c) {
+        JsonNode b = c.jsonBody();
+        onlyFile(b);
+        FileLedger f = fileLedger(b);
+        Position p = position(f, c.date("as_of", null));
+        Map<String, Object> out = new LinkedHashMap<>(header(f.ledger()));
+        out.put("position", StockpileJson.position(p));
+        out.put("events", f.ledger().events().stream().map(StockpileJson::event).toList());
+        return out;
+    }
+
+    private Object fileCover(Call c) {
+        JsonNode b = c.jsonBody();
+        onlyFile(b);
+        FileLedger f = fileLedger(b);
+        return cover(c, f.ledger().header().id(), f.ledger(), position(f, c.date("as_of", null)));
+    }
+
+    static final List<String> FILE_RELEASE_KEYS = java.util.stream.Stream.concat(java.util.stream.Stream.of("file"), RELEASE_KEYS.stream()).toList();
+
+    private Object fileRelease(Call c) {
+        JsonNode b = c.jsonBodyExact();
+        if (!b.has("file")) fileLedger(b); // "file: missing" before any other key's complaint
+        for (var it = b.fieldNames(); it.hasNext(); ) {
+            String k = it.next();
+            if (!FILE_RELEASE_KEYS.contains(k)) return release(b, FILE_RELEASE_KEYS, null, null); // refuses the key, named
+        }
+        FileLedger f = fileLedger(b);
+        return release(b, FILE_RELEASE_KEYS, f.ledger(), asOf -> position(f, asOf));
     }
 
     /** An engine's refusal "field: why" as a 400 naming the field. */

@@ -22,13 +22,17 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The finance routes' work: the bundled project registry (read once), valuations, floor comparisons and
- * rankings, with the same answers as the command line's --json (lodestone.finance.Reports). A request's
+ * The finance routes' work: the bundled project registry (read once) — or, for one request, with the caller's own
+ * project and market files sent as texts (the command line's --projects; never kept) — valuations, floor comparisons
+ * and rankings, with the same answers as the command line's --json (lodestone.finance.Reports). A request's
  * work is bounded: at most {@link #MAX_PATHS} paths per valuation; floor comparisons and rankings (several
  * market solves and simulations each) are computed once per argument set and kept.
  */
 final class Finance {
     static final long MAX_PATHS = 200_000;
+    /** A request's own project and market files (the CLI's --projects): at most this many, each at most MAX_FILE_CHARS characters. */
+    static final int MAX_FILES = 20;
+    static final int MAX_FILE_CHARS = 256 * 1024;
 
     private final Engines engines;
     private volatile Registry registry;
@@ -77,9 +81,11 @@ final class Finance {
         }
         String id = text(b, "project");
         if (id == null) throw ApiError.badRequest("project", "project: missing; expected a project id (GET /api/projects)");
+        Asked asked = registry(b);
         // a field of the body, as every other route's unknown name in a body: 400 naming it (404 is for the path)
-        Project p = registry().project(id).orElseThrow(() -> ApiError.badRequest("project", "project: no project '" + id + "'; GET /api/projects lists them"));
-        Market m = registry().marketOf(p);
+        Project p = asked.registry().project(id).orElseThrow(() -> ApiError.badRequest("project", "project: no project '" + id + "'; "
+                + (asked.names().isEmpty() ? "GET /api/projects lists them" : "neither in the bundled registry (GET /api/projects) nor in the files sent")));
+        Market m = asked.registry().marketOf(p);
         long paths = b.has("paths") ? longOf(b, "paths") : 50_000;
         if (paths < 1 || paths > MAX_PATHS) throw ApiError.badRequest("paths", "paths: " + paths + " must be between 1 and " + MAX_PATHS + " (the command line takes more)");
         long seed = b.has("seed") ? longOf(b, "seed") : 1;
@@ -88,9 +94,9 @@ final class Finance {
         int years = b.has("support_years") ? (int) longOf(b, "support_years") : 10;
         Support s;
         try {
-            Support asked = ProjectValuation.requested(m, text(b, "floor"), b.has("upside_share") ? doubleOf(b, "upside_share") : null,
+            Support given = ProjectValuation.requested(m, text(b, "floor"), b.has("upside_share") ? doubleOf(b, "upside_share") : null,
                     b.has("ebitda_floor") ? doubleOf(b, "ebitda_floor") : null, text(b, "cfd"), text(b, "offtake"), years);
-            s = asked != null ? asked : ProjectValuation.statedSupport(p);
+            s = given != null ? given : ProjectValuation.statedSupport(p);
         } catch (IllegalArgumentException e) {
             String msg = e.getMessage().replace("--upside-share", "upside_share").replace("--ebitda-floor", "ebitda_floor")
                     .replace("--support-years", "support_years").replace("--floor", "floor").replace("--cfd", "cfd").replace("--offtake", "offtake");
@@ -103,25 +109,142 @@ final class Finance {
     }
 
     Object floors(String market, String methods, long seed) {
-        Market m = market(market);
-        List<String> ms = methods == null ? FloorSetting.defaultMethods(registry(), m) : Arrays.stream(methods.split(",")).map(String::trim).toList();
+        return floors(new Asked(registry(), List.of(), ""), market, methods, seed);
+    }
+
+    /** POST /api/floors/{market}: {"files", "methods", "seed"}, the comparison with the request's own files in the registry. */
+    Object floors(String market, JsonNode b) {
+        onlyKeys(b, List.of("files", "methods", "seed"));
+        JsonNode ms = b.get("methods");
+        if (ms != null && !ms.isNull() && !ms.isTextual()) {
+            throw ApiError.badRequest("methods", "methods: expected a text, comma-separated (\"percentile:75,band:5:0.2\"), found " + kind(ms));
+        }
+        Asked asked = registry(b);
+        return floors(asked, market, text(b, "methods"), b.has("seed") ? seed(b) : 1);
+    }
+
+    private Object floors(Asked asked, String market, String methods, long seed) {
+        Market m = market(asked, market);
+        List<String> ms = methods == null ? FloorSetting.defaultMethods(asked.registry(), m)
+                : Arrays.stream(methods.split(",")).map(String::trim).toList();
         if (ms.size() > 5) throw ApiError.badRequest("methods", "methods: at most 5 at a time");
         try {
             for (String x : ms) FloorSetting.check(x);
         } catch (IllegalArgumentException e) {
             throw ApiError.badRequest("methods", e.getMessage().replace("--method", "methods"));
         }
-        String key = "floor|" + m.id() + "|" + String.join(",", ms) + "|" + seed;
-        return cached(key, () -> Reports.floors(FloorSetting.compare(registry(), m, ms, engines.regime(), seed)));
+        String key = "floor|" + asked.key() + "|" + m.id() + "|" + String.join(",", ms) + "|" + seed;
+        return cached(key, () -> Reports.floors(FloorSetting.compare(asked.registry(), m, ms, engines.regime(), seed)));
     }
 
     Object ranking(String market, long seed) {
-        Market m = market(market);
-        return cached("rank|" + m.id() + "|" + seed, () -> Reports.ranking(Ranking.rank(registry(), m, engines.regime(), seed)));
+        return ranking(new Asked(registry(), List.of(), ""), market, seed);
     }
 
-    private Market market(String id) {
-        return registry().market(id).orElseThrow(() -> ApiError.notFound("market", "no market '" + id + "'; GET /api/projects lists the markets"));
+    /** POST /api/rankings/{market}: {"files", "seed"}, the ranking with the request's own projects among the bundled ones. */
+    Object ranking(String market, JsonNode b) {
+        onlyKeys(b, List.of("files", "seed"));
+        Asked asked = registry(b);
+        return ranking(asked, market, b.has("seed") ? seed(b) : 1);
+    }
+
+    private Object ranking(Asked asked, String market, long seed) {
+        Market m = market(asked, market);
+        return cached("rank|" + asked.key() + "|" + m.id() + "|" + seed, () -> Reports.ranking(Ranking.rank(asked.registry(), m, engines.regime(), seed)));
+    }
+
+    /**
+     * POST /api/project-files: the request's own files read with the bundled registry (as --projects): their projects, each
+     * with its screening on {@code date}, and their markets — or every problem of every file at its line and field.
+     */
+    Object projectFiles(JsonNode b, LocalDate date) {
+        onlyKeys(b, List.of("files"));
+        if (!b.has("files")) throw ApiError.badRequest("files", "files: missing; expected [{\"name\": \"my-project.yaml\", \"text\": \"project: …\"}]");
+        Asked asked = registry(b);
+        List<Project> mine = asked.registry().projects().stream().filter(p -> asked.names().contains(p.file())).toList();
+        List<Market> markets = asked.registry().markets().stream().filter(m -> asked.names().contains(m.file())).toList();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("projects", mine.stream().map(Reports::project).toList());
+        out.put("screening", mine.stream().map(p -> Reports.screening(Screening.screen(p, Screening.Criteria.defaults(date), engines.regime()))).toList());
+        out.put("markets", markets.stream().map(Reports::market).toList());
+        return out;
+    }
+
+    /** The registry a request works with, the names of the files it sent (none: the bundled registry) and a key of their content. */
+    record Asked(Registry registry, List<String> names, String key) { }
+
+    /**
+     * The bundled registry, or with the body's "files": [{"name", "text"}] read as the command line's --projects reads files —
+     * a file is its text, never a path on the server. Every problem of every file is answered at once, at its name, line
+     * and field (400 invalid_project_file); nothing is kept after the request.
+     */
+    Asked registry(JsonNode b) {
+        JsonNode fs = b.get("files");
+        if (fs == null || fs.isNull() || (fs.isArray() && fs.isEmpty())) return new Asked(registry(), List.of(), "");
+        if (!fs.isArray()) throw ApiError.badRequest("files", "files: expected an array of {\"name\": …, \"text\": …}, found " + kind(fs));
+        if (fs.size() > MAX_FILES) throw ApiError.badRequest("files", "files: " + fs.size() + " files; at most " + MAX_FILES + " in one request");
+        List<Registry.Text> texts = new java.util.ArrayList<>();
+        java.security.MessageDigest sha;
+        try {
+            sha = java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        for (int i = 0; i < fs.size(); i++) {
+            JsonNode f = fs.get(i);
+            String at = "files[" + i + "]";
+            if (!f.isObject()) throw ApiError.badRequest("files", at + ": expected {\"name\": …, \"text\": …}, found " + kind(f));
+            for (java.util.Iterator<String> it = f.fieldNames(); it.hasNext(); ) {
+                String k = it.next();
+                if (!k.equals("name") && !k.equals("text")) throw ApiError.badRequest("files", at + "." + k + ": unknown key; expected name, text");
+            }
+            JsonNode t = f.get("text");
+            if (t == null || !t.isTextual()) throw ApiError.badRequest("files", at + ".text: " + (t == null ? "missing" : "expected the file's text, found " + kind(t))
+                    + "; the file's YAML as a string (a request never names a file on the server)");
+            String text = t.textValue();
+            if (text.isBlank()) throw ApiError.badRequest("files", at + ".text: empty; expected a project file (project: …) or a markets file (markets: …)");
+            if (text.length() > MAX_FILE_CHARS) throw ApiError.badRequest("files", at + ".text: " + text.length() + " characters; at most " + MAX_FILE_CHARS + " a file");
+            JsonNode n = f.get("name");
+            if (n != null && !n.isNull() && !n.isTextual()) throw ApiError.badRequest("files", at + ".name: expected a text, found " + kind(n));
+            String name = n == null || n.isNull() || n.textValue().isBlank() ? "file-" + (i + 1) + ".yaml" : n.textValue().strip();
+            // a label for the problems' locations only: no folders (it is never opened), nothing a terminal or page would read as markup
+            name = name.replaceAll("[^A-Za-z0-9._ -]", "_");
+            if (name.length() > 120) name = name.substring(0, 120);
+            for (Registry.Text x : texts) {
+                if (x.name().equals(name)) throw ApiError.badRequest("files", at + ".name: '" + name + "' is the name of another file of this request; give each its own");
+            }
+            texts.add(new Registry.Text(name, text));
+            sha.update((name + "\u0000" + text + "\u0000").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        try {
+            Registry r = Registry.withTexts(texts);
+            return new Asked(r, texts.stream().map(Registry.Text::name).toList(), java.util.HexFormat.of().formatHex(sha.digest()));
+        } catch (RegimeInvalidException e) {
+            throw new ApiError(400, "invalid_project_file", e.problems().size() + (e.problems().size() == 1 ? " problem" : " problems")
+                    + "; nothing was loaded:\n" + String.join("\n", e.problems().stream().map(Object::toString).toList()), "files");
+        }
+    }
+
+    private static String kind(JsonNode n) {
+        return n.isObject() ? "an object" : n.isArray() ? "an array" : n.isTextual() ? "a text" : n.isNumber() ? "a number" : n.isBoolean() ? "true or false" : "null";
+    }
+
+    private static void onlyKeys(JsonNode b, List<String> keys) {
+        for (java.util.Iterator<String> it = b.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!keys.contains(f)) throw ApiError.badRequest(f, f + ": unknown key; expected " + String.join(", ", keys));
+        }
+    }
+
+    private static long seed(JsonNode b) {
+        long v = longOf(b, "seed");
+        if (v < 0 || v > Integer.MAX_VALUE) throw ApiError.badRequest("seed", "seed: " + v + " must be between 0 and " + Integer.MAX_VALUE);
+        return v;
+    }
+
+    private Market market(Asked asked, String id) {
+        return asked.registry().market(id).orElseThrow(() -> ApiError.notFound("market", "no market '" + id + "'; GET /api/projects lists the markets"
+                + (asked.names().isEmpty() ? "" : " (the files sent add none by this id)")));
     }
 
     private Map<String, Object> cached(String key, java.util.function.Supplier<Map<String, Object>> f) {

@@ -76,8 +76,56 @@ final class RouteShapes {
                             @Opt @Doc("years of support (default 10)") Integer support_years,
                             @Opt @Doc("price paths (default 50,000, at most 200,000)") Long paths,
                             @Opt @Doc("the generator's seed (default 1)") Long seed,
-                            @Opt @Doc("the lenders' target debt-service cover ratio (default 1.3)") Double dscr) {
+                            @Opt @Doc("the lenders' target debt-service cover ratio (default 1.3)") Double dscr,
+                            @Opt @Doc("project or market files of your own, added to the bundled registry for this request (as --projects)")
+                            List<ProjectFile> files) {
         static final Map<String, Object> EXAMPLE = ordered("project", "arafura-nolans", "floor", "110", "upside_share", 0.3, "paths", 2000, "seed", 1);
+    }
+
+    @Doc("A project or markets file of your own (docs/projects-format.md) sent as its text — a request never names a file on the server; "
+            + "at most " + Finance.MAX_FILES + " a request, each at most " + Finance.MAX_FILE_CHARS + " characters.")
+    record ProjectFile(@Opt @Doc("the name its problems are reported at (default file-1.yaml, file-2.yaml…)") String name,
+                       @Doc("the file's YAML text") String text) {
+        static final String EXAMPLE_TEXT = """
+                project: my-recycler
+                name: My recycler (example)
+                country: CA
+                minerals: [neodymium, praseodymium]
+                product: NdPr oxide
+                stage: recycler
+                status: feasibility
+                market: ndpr
+                start_year: 2028
+                capacity: {value: 200, assumption: A1}
+                life_years: 15
+                capex: {value: 40, assumption: A1}
+                opex: {value: 50, assumption: A1}
+                assumptions:
+                  A1: "illustrative figures for the API's example"
+                """;
+        static final List<Map<String, Object>> EXAMPLE = List.of(ordered("name", "my-recycler.yaml", "text", EXAMPLE_TEXT));
+    }
+
+    @Doc("Project or market files of your own, read with the bundled registry (as --projects).")
+    record ProjectFilesRequest(List<ProjectFile> files) {
+        static final Map<String, Object> EXAMPLE = ordered("files", ProjectFile.EXAMPLE);
+    }
+
+    @Doc("Your files read with the bundled registry: their projects (each figure with its source or assumption), each project's "
+            + "screening, and their markets.")
+    record ProjectFiles(List<Project> projects, List<Screening> screening, List<MarketModel> markets) { }
+
+    @Doc("Floor-setting methods compared with your own project or market files in the registry.")
+    record FloorsRequest(@Opt @Doc("as --projects: your files, added to the bundled registry") List<ProjectFile> files,
+                         @Opt @Doc("comma-separated: percentile:P, marginal:TARGET, band:WINDOW:BAND (default: the server's)") String methods,
+                         @Opt @Doc("default 1") Long seed) {
+        static final Map<String, Object> EXAMPLE = ordered("files", ProjectFile.EXAMPLE, "methods", "percentile:75", "seed", 1);
+    }
+
+    @Doc("A priority ranking with your own project or market files in the registry.")
+    record RankingRequest(@Opt @Doc("as --projects: your files, added to the bundled registry") List<ProjectFile> files,
+                          @Opt @Doc("default 1") Long seed) {
+        static final Map<String, Object> EXAMPLE = ordered("files", ProjectFile.EXAMPLE, "seed", 1);
     }
 
     @Doc("The distribution of a figure over the price paths: mean with its standard error, percentiles.")
@@ -173,6 +221,27 @@ final class RouteShapes {
 
     record StockpileEventsList(String stockpile, List<Map<String, Object>> events) { }
 
+    @Doc("A stockpile ledger file of your own (docs/stockpile-format.md) sent as its text — a request never names a file on the server.")
+    record LedgerFile(@Opt @Doc("the name its problems are reported at (default ledger.yaml)") String name, @Doc("the file's YAML text") String text) {
+        static final String EXAMPLE_TEXT = """
+                stockpile: my-reserve
+                name: My reserve (example)
+                events:
+                  - {date: 2026-01-15, type: funding, source: government, amount: 50000000}
+                  - {date: 2026-02-01, type: acquisition, mineral: gallium, quantity: 10000, price: 600}
+                """;
+        static final Map<String, Object> EXAMPLE = ordered("name", "my-reserve.yaml", "text", EXAMPLE_TEXT);
+    }
+
+    @Doc("A ledger file of your own, derived for this request only (the other parameters in the query).")
+    record LedgerFileRequest(LedgerFile file) {
+        static final Map<String, Object> EXAMPLE = ordered("file", LedgerFile.EXAMPLE);
+    }
+
+    @Doc("A ledger file's position (as lodestone stockpile show --file --json) with its sources, targets and events; nothing stored.")
+    record StockpileFromFile(String name, @Opt String description, List<Source> sources, List<CoverTarget> targets, long stored_events,
+                             Position position, List<Map<String, Object>> events) { }
+
     @Doc("Events to append, checked with every event before them (docs/stockpile-format.md).")
     record EventsRequest(@Doc("the events, each with date and type") List<Map<String, Object>> events,
                          @Opt @Doc("refuse (409) unless the ledger has this many events") Integer expected_events) {
@@ -205,6 +274,13 @@ final class RouteShapes {
 
     record Share(String participant, String region, double weight, double share, double quantity_kg, boolean capped, double book_cost,
                  double proceeds, String basis) { }
+
+    @Doc("A coordinated release from a ledger file of your own: the release's keys with the file beside them.")
+    record FileReleaseRequest(LedgerFile file, @Doc("the mineral to release") String mineral, @Doc("a bundled market scenario, e.g. gallium-ban") String disruption,
+                              @Opt Integer months, @Opt String start, @Opt String rule, @Opt BigDecimal total_kg, @Opt String country,
+                              @Opt Map<String, Integer> allies, @Opt String as_of) {
+        static final Map<String, Object> EXAMPLE = ordered("file", LedgerFile.EXAMPLE, "mineral", "gallium", "disruption", "gallium-ban", "months", 13);
+    }
 
     @Doc("A release's shares, monthly path, prices without and with it, and its cost (as lodestone stockpile release --json).")
     record Release(String mineral, String market, String disruption, int months, String start, String rule, double total_requested_kg,

@@ -385,14 +385,20 @@ final class Schemas {
         op("GET /api/projects/{id}", null, RouteShapes.Project.class, false, null);
         op("GET /api/projects/{id}/screening", null, RouteShapes.Screening.class, false, null);
         op("POST /api/valuations", RouteShapes.ValuationRequest.class, RouteShapes.Valuation.class, false, RouteShapes.ValuationRequest.EXAMPLE);
+        op("POST /api/project-files", RouteShapes.ProjectFilesRequest.class, RouteShapes.ProjectFiles.class, false, RouteShapes.ProjectFilesRequest.EXAMPLE);
         op("GET /api/floors/{market}", null, RouteShapes.Floors.class, false, null);
+        op("POST /api/floors/{market}", RouteShapes.FloorsRequest.class, RouteShapes.Floors.class, false, RouteShapes.FloorsRequest.EXAMPLE);
         op("GET /api/rankings/{market}", null, RouteShapes.Ranking.class, false, null);
+        op("POST /api/rankings/{market}", RouteShapes.RankingRequest.class, RouteShapes.Ranking.class, false, RouteShapes.RankingRequest.EXAMPLE);
         op("GET /api/stockpiles", null, RouteShapes.StockpileList.class, false, null);
         op("GET /api/stockpiles/{name}", null, RouteShapes.Stockpile.class, false, null);
         op("GET /api/stockpiles/{name}/events", null, RouteShapes.StockpileEventsList.class, false, null);
         op("POST /api/stockpiles/{name}/events", RouteShapes.EventsRequest.class, RouteShapes.Appended.class, false, RouteShapes.EventsRequest.EXAMPLE);
         op("GET /api/stockpiles/{name}/cover", null, RouteShapes.Cover.class, false, null);
         op("POST /api/stockpiles/{name}/release", RouteShapes.ReleaseRequest.class, RouteShapes.Release.class, false, RouteShapes.ReleaseRequest.EXAMPLE);
+        op("POST /api/stockpile-files", RouteShapes.LedgerFileRequest.class, RouteShapes.StockpileFromFile.class, false, RouteShapes.LedgerFileRequest.EXAMPLE);
+        op("POST /api/stockpile-files/cover", RouteShapes.LedgerFileRequest.class, RouteShapes.Cover.class, false, RouteShapes.LedgerFileRequest.EXAMPLE);
+        op("POST /api/stockpile-files/release", RouteShapes.FileReleaseRequest.class, RouteShapes.Release.class, false, RouteShapes.FileReleaseRequest.EXAMPLE);
         op("POST /api/exposure", null, RouteShapes.Exposure.class, false, null);
         op("POST /api/exposure/report", null, null, false, null);
     }

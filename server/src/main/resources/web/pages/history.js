@@ -1,9 +1,9 @@
 // History: assessments, bulk jobs, scenario runs (with their parameters) and what-if comparisons, newest first,
-// with filters by kind, person and text.
+// with filters by kind, person and text; above them, the ledger's hash chain verified (administrators; as lodestone ledger verify).
 import { html, mount, $ } from '../kit/dom.js';
 import { api, apiPage } from '../kit/api.js';
-import { when } from '../kit/format.js';
-import { announce, show, tag } from '../kit/ui.js';
+import { when, num } from '../kit/format.js';
+import { announce, show, tag, errorBox } from '../kit/ui.js';
 import { whatIfDetail } from '../kit/compare.js';
 
 export default { id: 'history', title: 'History', render };
@@ -18,7 +18,14 @@ async function render(view, [sub, id]) {
   const runs = first.items;
   let next = first.next; // older records than those loaded: the count says so and a button loads them
   const actors = [...new Set(runs.map(x => x.actor))].sort();
+  const admin = view.session.me && view.session.me.role === 'admin';
   mount(view.main, html`<h1>History</h1><p class="lead">Assessments (the ledger), bulk jobs, scenario runs and what-if comparisons, newest first.</p>
+    <section class="card" data-testid="ledger-verify" aria-labelledby="verify-h"><h2 id="verify-h">The ledger's integrity</h2>
+      <p class="hint">Every assessment is a record of a hash chain: verifying recomputes each record's hash from its content and its link to
+        the record before it, and names each record changed, deleted or inserted (as <span class="mono">lodestone ledger verify</span>).</p>
+      ${admin ? html`<button type="button" data-testid="verify-run">Verify the ledger</button><div id="verify-out" aria-live="polite"></div>`
+        : html`<p data-testid="verify-refused">Only administrators may verify the ledger (GET /api/ledger/verify); ask one to run it.</p>`}
+    </section>
     <form id="hist-filter" class="card row">
       <label>Kind <select name="kind" data-testid="filter-kind"><option value="">all</option>${Object.entries(KINDS).map(([k, v]) => html`<option value="${k}">${v}</option>`)}</select></label>
       <label>Who <select name="actor" data-testid="filter-actor"><option value="">anyone</option>${actors.map(a => html`<option value="${a}">${a}</option>`)}</select></label>
@@ -27,6 +34,7 @@ async function render(view, [sub, id]) {
     </form>
     <div id="hist-list"></div>
     <p id="hist-more"></p>`);
+  if (admin) $('[data-testid=verify-run]').addEventListener('click', ev => verify(view, ev.target));
   const f = $('#hist-filter');
   const draw = () => {
     const kind = f.kind.value, actor = f.actor.value, text = f.text.value.trim().toLowerCase();
@@ -57,6 +65,28 @@ async function render(view, [sub, id]) {
   f.addEventListener('input', draw);
   f.addEventListener('submit', ev => ev.preventDefault());
   draw();
+}
+
+/** GET /api/ledger/verify: the records checked, the chain's head and each problem found, or the refusal as the server words it. */
+async function verify(view, button) {
+  const out = $('#verify-out');
+  button.disabled = true;
+  show(out, html`<p class="hint">Recomputing the hash chain…</p>`);
+  try {
+    const v = await api('/api/ledger/verify');
+    if (!view.alive) return;
+    const head = html`<p data-testid="verify-head">${num(v.records, 0)} records checked; chain head at position ${num(v.head_seq, 0)},
+      hash <code>${v.head_hash}</code></p>`;
+    show(out, v.intact
+      ? html`${head}<p class="ok" data-testid="verify-verdict">Intact: every record's content matches its hash, every link holds, no position is missing.</p>`
+      : html`${head}<div class="error" role="alert" data-testid="verify-verdict">NOT intact: ${v.problems.length} ${v.problems.length === 1 ? 'problem' : 'problems'}
+          <ul data-testid="verify-problems">${v.problems.map(p => html`<li>${p}</li>`)}</ul></div>`);
+    announce(v.intact ? `The ledger is intact: ${v.records} records` : `The ledger is NOT intact: ${v.problems.length} problems`);
+  } catch (e) {
+    if (view.alive) show(out, errorBox(e));
+  } finally {
+    button.disabled = false;
+  }
 }
 
 /** "2026-12-05 04:11:59 UTC" that may wrap after its date (at 390 px), never inside it ("2026-12-" / "05"). */

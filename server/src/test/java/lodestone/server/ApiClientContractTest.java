@@ -204,7 +204,7 @@ class ApiClientContractTest {
         assertThat(r.status()).as("a misspelt floor was valued as no support").isEqualTo(400);
         assertThat(r.json().at("/error/field").asText()).isEqualTo("flor");
         assertThat(r.json().at("/error/message").asText()).isEqualTo("flor: unknown key; expected project, floor, upside_share, cfd, "
-                + "offtake, ebitda_floor, support_years, paths, seed, dscr");
+                + "offtake, ebitda_floor, support_years, paths, seed, dscr, files");
         assertThat(s.post("/api/valuations", analyst, Map.of("project", "arafura-nolans", "floor", "110", "paths", 100)).status()).isEqualTo(200);
     }
 

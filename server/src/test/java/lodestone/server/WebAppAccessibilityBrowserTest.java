@@ -426,7 +426,7 @@ class WebAppAccessibilityBrowserTest extends BrowserPageTest {
     void theAuditFindsWhatItLooksFor() {
         // the checks checked: a page given one defect of each kind, each found
         open(1366, 900);
-        page.navigate(s.url() + "/#history");
+        page.navigate(s.url() + "/#history"); // its last heading: the ledger verification's h2
         assertThat(page.locator("#hist-filter")).isVisible();
         page.evaluate("""
                 () => {
@@ -441,7 +441,7 @@ class WebAppAccessibilityBrowserTest extends BrowserPageTest {
                   sheet.insertRule('input[name=pale]::placeholder { color: #bbb; }', sheet.cssRules.length);
                 }""");
         String found = String.join("\n", audit("planted"));
-        assertThat(found).contains("h4 after h1 (a level skipped)", "no accessible name: button", "no accessible name: input[name=unlabelled]",
+        assertThat(found).contains("h4 after h2 (a level skipped)", "no accessible name: button", "no accessible name: input[name=unlabelled]",
                 "no accessible name: progress", "contrast 2.17:1 (needs 4.5) of text rgb(170, 170, 170) on rgb(246, 247, 249): p \"faint\"",
                 "contrast 1.92:1 (needs 4.5) of the placeholder", "table without header cells", "th without scope: th \"no scope\"",
                 "id \"twice\" used 2 times", "svg without role=img and a name", "canvas (a chart) without a text alternative",

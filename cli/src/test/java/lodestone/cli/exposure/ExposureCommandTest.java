@@ -169,6 +169,17 @@ class ExposureCommandTest {
         assertThat(bad.err()).contains("--disruption: nope: no bundled scenario of that name");
     }
 
+    /** examples/stockpile/small-reserve.yaml by hand: 50 M USD funded, 10,000 kg of gallium at 600 USD/kg; the API's figures (StockpileFilesApiTest). */
+    @Test
+    void aSmallLedgerFileIsDerivedAsByHand() throws Exception {
+        Run show = run("stockpile", "show", "--file", repo().resolve("examples/stockpile/small-reserve.yaml").toString(), "--json");
+        assertThat(show.exit()).as(show.err()).isZero();
+        JsonNode p = JSON.readTree(show.out());
+        assertThat(p.at("/holdings/0/quantity_kg").decimalValue()).isEqualByComparingTo("10000");
+        assertThat(p.at("/holdings/0/cost_basis").decimalValue()).isEqualByComparingTo("6000000");
+        assertThat(p.at("/funding/left").decimalValue()).isEqualByComparingTo("44000000");
+    }
+
     @Test
     void aLedgerFileWithAnOverdrawIsRefusedWithItsLine(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("l.yaml");

@@ -63,6 +63,23 @@ public final class Registry {
         return of(ps, ms, reader.refused(), problems);
     }
 
+    /** A project or markets file given as its text (pasted or uploaded), under the name its problems are reported at. */
+    public record Text(String name, String text) { }
+
+    /**
+     * The bundled registry plus files given as texts (the API's, which never names a file on the server): read and
+     * checked as {@link #load(List)} reads files, each problem reported at the given name, line and field.
+     */
+    public static Registry withTexts(List<Text> extra) {
+        Problems problems = new Problems();
+        ProjectReader reader = new ProjectReader(problems);
+        List<Project> ps = new ArrayList<>();
+        List<Market> ms = new ArrayList<>();
+        for (String name : bundledFiles()) reader.read("data/projects/" + name, resource(name), ps, ms);
+        for (Text t : extra) reader.read(t.name(), t.text(), ps, ms);
+        return of(ps, ms, reader.refused(), problems);
+    }
+
     /** Projects and markets already read (e.g. from an upload), checked together with the bundled markets. */
     public static Registry of(List<Project> ps, List<Market> ms, Problems problems) {
         return of(ps, ms, ProjectReader.Refused.NONE, problems);
