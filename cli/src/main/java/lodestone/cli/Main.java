@@ -20,7 +20,7 @@ import java.util.List;
                 + "the rejected lines of a bulk file. No answer (1): no equilibrium, every draw failed, a target unreachable, an LCP "
                 + "without a solution, a ledger that does not verify, a project that fails screening. Refused (2): an unknown command, "
                 + "option or name, a bad option value, a regime, scenario, ledger, bill of materials, company file or registry file "
-                + "refused, a bulk file's header."})
+                + "refused, a bulk file's header, a file given to report that is not a saved result."})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
