@@ -24,7 +24,8 @@ import java.util.concurrent.Callable;
                 "The kind is told from the JSON: an assessment (assess --json), a scenario run or a path (simulate --json), a Monte Carlo run "
                         + "(montecarlo --json), a seek (seek --json), a sensitivity (sensitivity --json), a valuation (value --json), a floor "
                         + "comparison (floor --json), a priority ranking (rank --json), or the API's answer holding one (the web pages' "
-                        + "\"Download JSON\"). Anything else is refused, saying what was expected. Format: docs/report-format.md."},
+                        + "\"Download JSON\"), or a server bulk job's summary (GET /api/bulk-jobs/ID). Anything else is refused, saying what "
+                        + "was expected. Format: docs/report-format.md."},
         footer = {"", "Examples:",
                 "  lodestone value arafura-nolans --floor 110 --upside-share 0.3 --json > nolans.json",
                 "  lodestone report nolans.json --out nolans.html",

@@ -89,6 +89,7 @@ public final class ResultReport {
             case VALUATION -> valuation();
             case FLOORS -> floors();
             case RANKING -> ranking();
+            case BULK_JOB -> bulkJob();
         }
         At w = saved.wrapper() == null ? null : new At(saved.wrapper(), "", saved.source() + ": not a complete answer holding a " + saved.kind().title);
         if (w != null) {
@@ -123,7 +124,8 @@ public final class ResultReport {
         provenance.addFirst(new String[]{"Lodestone", lodestoneVersion});
         provenance.add(new String[]{"Regime", regime == null ? "not recorded in this result (a " + saved.kind().title + " does not name one)" : regime});
         provenance.add(new String[]{"Regime version", regimeVersion != null ? regimeVersion
-                : regime == null ? "not recorded in this result" : "not recorded in this result (the API's ledger entry records it)"});
+                : saved.kind() == SavedResult.Kind.ASSESSMENT ? "not recorded in this result (its ledger entry, GET /api/assessments/ID, records it)"
+                : "not recorded in this result"});
         if (w != null && w.has("created_at")) provenance.add(new String[]{"Result made", w.textOrNull("created_at")});
         provenance.add(new String[]{"Report generated", generatedAt.truncatedTo(ChronoUnit.SECONDS).toString()});
         provenance.add(new String[]{"Read from", saved.source()});
@@ -543,6 +545,37 @@ public final class ResultReport {
         answer.append(table("ranking", new String[]{"rank", "project", "name", "region", "new capacity (t/yr)", "levelised cost (" + unit + ")",
                 "breakeven (" + unit + ")", "risk reduction (t/yr)", "pays back", "expected support (M USD)", "reduction per M USD (t)",
                 "public financing (M USD)"}, Set.of(0, 4, 5, 6, 7, 9, 10, 11), rows));
+    }
+
+    private void bulkJob() {
+        String file = r.text("file_name");
+        title = "Bulk assessment: " + file + (r.has("id") ? " (job #" + r.textOrNull("id") + ")" : "");
+        regime = r.textOrNull("regime");
+        ask("File", file);
+        ask("Format", r.textOrNull("format"));
+        ask("Size", r.has("size_bytes") ? fixed(r.num("size_bytes"), 0) + " bytes" : null);
+        ask("SHA-256 of the file", r.textOrNull("sha256"));
+        ask("Idempotency key", r.textOrNull("key"));
+        ask("Regime", regime);
+        ask("Submitted by", r.textOrNull("submitted_by"));
+        ask("Submitted at", r.textOrNull("created_at"));
+        String status = r.text("status");
+        BigDecimal done = r.num("lines_done"), assessed = r.num("assessed"), prohibited = r.num("prohibited"), rejected = r.num("rejected");
+        if (status.equals("failed")) warnings.add("The job failed" + (r.has("error") ? ": " + r.textOrNull("error") : "") + "; the counts are of the lines done before");
+        else if (!status.equals("done")) warnings.add("The job is not finished (status " + status + "): the counts are of the lines done so far");
+        if (rejected.signum() > 0) warnings.add(fixed(rejected, 0) + " lines were rejected and are not in the total duty: each with its field and reason in the rejects file");
+        if (prohibited.signum() > 0) warnings.add(fixed(prohibited, 0) + " lines are prohibited: no duty is given for them, and they are not in the total duty");
+        BigDecimal sum = assessed.add(prohibited).add(rejected);
+        if (sum.compareTo(done) != 0) {
+            warnings.add("The counts do not reconcile: lines done " + fixed(done, 0) + " ≠ assessed + prohibited + rejected " + fixed(sum, 0));
+        }
+        answer.append(kv("bulk-figures", List.of(new String[]{"Status", status}, new String[]{"Lines done", fixed(done, 0)},
+                new String[]{"Assessed", fixed(assessed, 0)}, new String[]{"Prohibited", fixed(prohibited, 0)}, new String[]{"Rejected", fixed(rejected, 0)},
+                new String[]{"Total duty", usd(r.numOrNull("total_duty"))}, new String[]{"Finished at", r.textOrNull("finished_at")})));
+        answer.append("<p>").append(escape("Lines done = assessed + prohibited + rejected: " + fixed(done, 0) + " = " + fixed(assessed, 0) + " + "
+                + fixed(prohibited, 0) + " + " + fixed(rejected, 0) + ". Each line's duties, measures and warnings are in the results file"
+                + (r.has("results") ? " (" + r.textOrNull("results") + ")" : "") + "; each rejected line's field and reason in the rejects file"
+                + (r.has("rejects") ? " (" + r.textOrNull("rejects") + ")" : "") + ".")).append("</p>\n");
     }
 
     // ---------------------------------------------------------------- HTML pieces, every text escaped

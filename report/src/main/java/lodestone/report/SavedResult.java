@@ -38,7 +38,8 @@ public record SavedResult(Kind kind, JsonNode result, JsonNode wrapper, String s
         SENSITIVITY("sensitivity (tornado)", "lodestone sensitivity --json"),
         VALUATION("project valuation", "lodestone value --json"),
         FLOORS("floor comparison", "lodestone floor --json"),
-        RANKING("priority ranking", "lodestone rank --json");
+        RANKING("priority ranking", "lodestone rank --json"),
+        BULK_JOB("bulk assessment job", "GET /api/bulk-jobs/ID");
 
         public final String title;
         public final String command;
@@ -58,7 +59,7 @@ public record SavedResult(Kind kind, JsonNode result, JsonNode wrapper, String s
     public static final String EXPECTED = "expected the JSON of an assessment (lodestone assess --json), a scenario run or path "
             + "(simulate --json), a Monte Carlo run (montecarlo --json), a seek (seek --json), a sensitivity (sensitivity --json), a "
             + "valuation (value --json), a floor comparison (floor --json) or a priority ranking (rank --json) — or the API's answer "
-            + "holding one (an assessment, a scenario run, a path job)";
+            + "holding one (an assessment, a scenario run, a path job), or a bulk job's (GET /api/bulk-jobs/ID)";
 
     private static final ObjectReader READER = new ObjectMapper().reader()
             .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS) // figures exactly as written: 4500.00 stays 4500.00
@@ -132,6 +133,7 @@ public record SavedResult(Kind kind, JsonNode result, JsonNode wrapper, String s
         if (has(n, "project", "npv_with", "npv_without")) return Kind.VALUATION;
         if (has(n, "market", "methods", "cost_curve")) return Kind.FLOORS;
         if (has(n, "market", "ranking", "risk_metric")) return Kind.RANKING;
+        if (has(n, "file_name", "lines_done", "assessed", "prohibited", "rejected")) return Kind.BULK_JOB;
         return null;
     }
 

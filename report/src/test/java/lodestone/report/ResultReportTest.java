@@ -175,6 +175,23 @@ class ResultReportTest {
                 .contains("base 1,341");
     }
 
+    @Test
+    void aBulkJobsSummaryReconcilesItsCountsAndWarnsOfRejectsAndProhibitions() throws IOException {
+        String h = report("bulk-job");
+        assertThat(h).contains("<h1>Bulk assessment: entries.csv (job #3)</h1>")
+                .contains("<tr><th scope=\"row\">Total duty</th><td>$1,234,567.89</td></tr>")
+                .contains("<p>Lines done = assessed + prohibited + rejected: 200 = 190 + 2 + 8.")
+                .contains("<li>8 lines were rejected and are not in the total duty: each with its field and reason in the rejects file</li>")
+                .contains("<li>2 lines are prohibited: no duty is given for them, and they are not in the total duty</li>")
+                .contains("<tr><th scope=\"row\">SHA-256 of the file</th><td>9f2c0a1b</td></tr>")
+                .contains("<tr><th scope=\"row\">Regime</th><td>bundled</td></tr>");
+        ObjectNode broken = (ObjectNode) JSON.readTree(fixture("bulk-job"));
+        broken.put("assessed", 189).put("status", "running");
+        String b = ResultReport.html(SavedResult.read(JSON.writeValueAsBytes(broken), "job.json"), "9.9.9", AT);
+        assertThat(b).contains("<li>The job is not finished (status running): the counts are of the lines done so far</li>")
+                .contains("<li>The counts do not reconcile: lines done 200 ≠ assessed + prohibited + rejected 199</li>");
+    }
+
     // ------------------------------------------------------------------ escaping
 
     static final Set<String> TAGS = Set.of("html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "h3", "p", "section", "ul", "ol", "li",
@@ -206,7 +223,7 @@ class ResultReportTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"assessment", "assessment-beyond-horizon", "scenario-run", "path", "montecarlo", "seek", "sensitivity", "valuation", "floors", "ranking"})
+    @ValueSource(strings = {"assessment", "assessment-beyond-horizon", "scenario-run", "path", "montecarlo", "seek", "sensitivity", "valuation", "floors", "ranking", "bulk-job"})
     void hostileTextInEveryTextFieldIsEscaped(String name) throws IOException {
         JsonNode bad = hostile(JSON.readTree(fixture(name)), "");
         String h = ResultReport.html(SavedResult.read(JSON.writeValueAsBytes(bad), name + HOSTILE + ".json"), "9.9.9" + HOSTILE, AT);
@@ -301,7 +318,8 @@ class ResultReportTest {
     void theKindIsToldFromTheShape() throws IOException {
         for (var e : Map.of("assessment", SavedResult.Kind.ASSESSMENT, "scenario-run", SavedResult.Kind.SCENARIO_RUN, "path", SavedResult.Kind.PATH,
                 "montecarlo", SavedResult.Kind.MONTECARLO, "seek", SavedResult.Kind.SEEK, "sensitivity", SavedResult.Kind.SENSITIVITY,
-                "valuation", SavedResult.Kind.VALUATION, "floors", SavedResult.Kind.FLOORS, "ranking", SavedResult.Kind.RANKING).entrySet()) {
+                "valuation", SavedResult.Kind.VALUATION, "floors", SavedResult.Kind.FLOORS, "ranking", SavedResult.Kind.RANKING,
+                "bulk-job", SavedResult.Kind.BULK_JOB).entrySet()) {
             assertThat(SavedResult.read(fixture(e.getKey()), "f").kind()).as(e.getKey()).isEqualTo(e.getValue());
         }
         // a path job's answer (GET /api/path-jobs/ID) and a stored run hold theirs under "result"

@@ -42,7 +42,8 @@ final class ReportRoutes {
         } catch (ReportRefused e) {
             throw new ApiError(400, "not_a_result", e.getMessage(), e.field());
         }
-        String id = saved.wrapper() != null && saved.wrapper().path("id").isIntegralNumber() ? "-" + saved.wrapper().get("id").asLong() : "";
+        JsonNode idNode = (saved.wrapper() != null ? saved.wrapper() : saved.result()).path("id"); // a stored run's, a ledger entry's, a job's
+        String id = idNode.isIntegralNumber() ? "-" + idNode.asLong() : "";
         c.ctx.status(200).contentType("text/html; charset=utf-8")
                 .header("Content-Disposition", "attachment; filename=\"lodestone-report-" + saved.kind().key() + id + ".html\"")
                 .header("Content-Security-Policy", CSP)

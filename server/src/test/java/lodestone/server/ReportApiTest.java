@@ -64,6 +64,21 @@ class ReportApiTest {
     }
 
     @Test
+    void aBulkJobsSummaryComesBackAsAReport() throws Exception {
+        byte[] sample = s.get("/api/bulk-sample?lines=30", s.admin).body().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        long id = s.upload("/api/bulk-jobs?name=lot.csv", s.admin, sample, null).json().get("id").asLong();
+        JsonNode job = s.awaitJob(id, s.admin);
+        assertThat(job.get("status").asText()).isEqualTo("done");
+        TestServer.Response r = s.request("POST", "/api/reports", s.admin, job.toString());
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        assertThat(r.headers().get("content-disposition").getFirst()).isEqualTo("attachment; filename=\"lodestone-report-bulk-job-" + id + ".html\"");
+        assertThat(r.body()).contains("<h1>Bulk assessment: lot.csv (job #" + id + ")</h1>")
+                .contains("<p>Lines done = assessed + prohibited + rejected: " + job.get("lines_done").asLong() + " = " + job.get("assessed").asLong()
+                        + " + " + job.get("prohibited").asLong() + " + " + job.get("rejected").asLong() + ".")
+                .doesNotContain("do not reconcile");
+    }
+
+    @Test
     void anythingElseIsRefusedInTheErrorShapeSayingWhatWasExpected() {
         TestServer.Response r = s.request("POST", "/api/reports", s.admin, "{\"M\": [[2]], \"q\": [-1]}");
         assertThat(r.status()).isEqualTo(400);

@@ -123,6 +123,29 @@ class ReportDownloadBrowserTest {
     }
 
     @Test
+    void aBulkJobsSummaryIsSavedAsAReportWhoseCountsReconcile() throws Exception {
+        List<String> errors = new ArrayList<>();
+        Page page = Browsers.signedIn(browser, s, errors);
+        byte[] sample = s.get("/api/bulk-sample?lines=200", s.admin).body().getBytes(StandardCharsets.UTF_8);
+        page.navigate(s.url() + "/#bulk");
+        page.getByTestId("bulk-file").setInputFiles(new com.microsoft.playwright.options.FilePayload("lot.csv", "text/csv", sample));
+        page.getByTestId("bulk-upload").click();
+        assertThat(page.getByTestId("download-results")).isVisible();
+        JsonNode job = s.get("/api/bulk-jobs", s.admin).json().get(0);
+        long done = job.get("lines_done").asLong(), assessed = job.get("assessed").asLong(), prohibited = job.get("prohibited").asLong(),
+                rejected = job.get("rejected").asLong();
+        assertThat(rejected).isPositive(); // the sample has malformed lines on purpose
+        Download d = page.waitForDownload(() -> page.getByTestId("download-report").click());
+        assertThat(d.suggestedFilename()).isEqualTo("lot-job-" + job.get("id").asText() + "-report.html");
+        assertThat(text(d)).contains("<h1>Bulk assessment: lot.csv (job #" + job.get("id").asText() + ")</h1>")
+                .contains("<p>Lines done = assessed + prohibited + rejected: " + done + " = " + assessed + " + " + prohibited + " + " + rejected + ".")
+                .contains("<li>" + rejected + " lines were rejected and are not in the total duty")
+                .contains("<tr><th scope=\"row\">SHA-256 of the file</th><td>" + job.get("sha256").asText() + "</td></tr>");
+        assertThat(errors).as("errors in the browser console").isEmpty();
+        page.close();
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void aRefusalIsShownAsTextBesideTheButtons() {
         List<String> errors = new ArrayList<>();
