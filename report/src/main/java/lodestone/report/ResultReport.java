@@ -105,7 +105,8 @@ public final class ResultReport {
                         + saved.kind().command + "). Generated " + generatedAt.truncatedTo(ChronoUnit.SECONDS) + "."))
                 .append("</p></header>\n");
         if (!warnings.isEmpty()) {
-            h.append("<section class=\"warnings\" id=\"warnings\"><h2>Warnings (").append(warnings.size()).append(")</h2>\n<ul>\n");
+            boolean prohibited = saved.kind() == SavedResult.Kind.ASSESSMENT && "prohibited".equals(saved.result().path("status").asText());
+            h.append("<section class=\"warnings").append(prohibited ? " prohibited" : "").append("\" id=\"warnings\"><h2>Warnings (").append(warnings.size()).append(")</h2>\n<ul>\n");
             for (String s : warnings) h.append("<li>").append(escape(s)).append("</li>\n");
             h.append("</ul></section>\n");
         }
@@ -171,7 +172,8 @@ public final class ResultReport {
                     m.text("calculation"), m.text("legal_base")});
         }
         answer.append("<h3>Measures that apply</h3>\n");
-        answer.append(rows.isEmpty() ? "<p id=\"measures\">" + escape("No duty applies.") + "</p>\n"
+        answer.append(rows.isEmpty() ? "<p id=\"measures\">" + escape(prohibited ? "None: the line is prohibited, and no duty figures are given for it."
+                : "No duty applies.") + "</p>\n"
                 : table("measures", new String[]{"measure", "heading", "type", "amount", "calculation", "legal base"}, Set.of(3), rows));
         List<String> docs = r.texts("documents_required");
         answer.append("<p id=\"documents\"><b>Documents required:</b> ").append(escape(docs.isEmpty() ? "none" : String.join(", ", docs))).append("</p>\n");

@@ -80,6 +80,16 @@ class ResultReportTest {
     }
 
     @Test
+    void aProhibitedLineSaysSoFirstAndGivesNoDutyFigures() throws IOException {
+        String h = report("assessment-prohibited");
+        assertThat(h).contains("<section class=\"warnings prohibited\" id=\"warnings\"><h2>Warnings (1)</h2>\n<ul>\n<li>Prohibited: us-uflpa: goods of "
+                        + "an entity on the UFLPA Entity List are presumed made with forced labour and may not be entered (19 U.S.C. 1307; no de minimis)")
+                .contains("<tr><th scope=\"row\">Total duty</th><td>none given for a prohibited line</td></tr>")
+                .contains("<p id=\"measures\">None: the line is prohibited, and no duty figures are given for it.</p>")
+                .contains("<li><span class=\"tag\">A blocked</span> us-uflpa prohibits entry:");
+    }
+
+    @Test
     void aLedgerEntryFromTheApiReportsItsRegimeVersionAndWhatWasDeclared() throws IOException {
         ObjectNode entry = JSON.createObjectNode();
         entry.put("id", 42).put("created_at", "2026-12-01T09:30:00Z").put("at", "2026-12-01T09:30:00Z").put("actor", "jane")
@@ -223,7 +233,7 @@ class ResultReportTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"assessment", "assessment-beyond-horizon", "scenario-run", "path", "montecarlo", "seek", "sensitivity", "valuation", "floors", "ranking", "bulk-job"})
+    @ValueSource(strings = {"assessment", "assessment-beyond-horizon", "assessment-prohibited", "scenario-run", "path", "montecarlo", "seek", "sensitivity", "valuation", "floors", "ranking", "bulk-job"})
     void hostileTextInEveryTextFieldIsEscaped(String name) throws IOException {
         JsonNode bad = hostile(JSON.readTree(fixture(name)), "");
         String h = ResultReport.html(SavedResult.read(JSON.writeValueAsBytes(bad), name + HOSTILE + ".json"), "9.9.9" + HOSTILE, AT);
