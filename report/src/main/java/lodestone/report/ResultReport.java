@@ -292,23 +292,32 @@ public final class ResultReport {
             series.add(new Svg.Series(k, v));
         }
         answer.append("<h3>Prices by region and year</h3>\n").append(Svg.lines("prices by region and year", xs, List.of(), series));
-        List<String> cols = new ArrayList<>(List.of("year"));
-        cols.addAll(priceKeys);
+        // two tables that fit a page: the prices, then the club's and the treasury's figures; the projects built as a list
+        List<String> priceCols = new ArrayList<>(List.of("year"));
+        priceCols.addAll(priceKeys);
         List<String> more = List.of("club_supply_share", "levy_revenue", "subsidy_outlay", "fiscal_cost", "cumulative_fiscal_cost");
-        cols.addAll(more);
-        cols.add("projects built");
-        List<String[]> rows = new ArrayList<>();
+        List<String> moreCols = new ArrayList<>(List.of("year"));
+        for (String k : more) moreCols.add(k.replace('_', ' '));
+        List<String[]> priceRows = new ArrayList<>(), moreRows = new ArrayList<>();
+        StringBuilder built = new StringBuilder();
         for (At y : years) {
             At m = y.obj("metrics");
             List<String> row = new ArrayList<>(List.of(y.textOrNull("year")));
             for (String k : priceKeys) row.add(fixed(m.numOrNull(k), 2));
-            for (String k : more) row.add(k.contains("share") ? share(m.numOrNull(k), 1) : fixed(m.numOrNull(k), 0));
-            row.add(String.join("; ", y.textsOrNone("projects_built")));
-            rows.add(row.toArray(String[]::new));
+            priceRows.add(row.toArray(String[]::new));
+            List<String> mr = new ArrayList<>(List.of(y.textOrNull("year")));
+            for (String k : more) mr.add(k.contains("share") ? share(m.numOrNull(k), 1) : fixed(m.numOrNull(k), 0));
+            moreRows.add(mr.toArray(String[]::new));
+            for (String p : y.textsOrNone("projects_built")) {
+                built.append("<li>").append(escape(y.textOrNull("year") + ": " + p)).append("</li>\n");
+            }
         }
         Set<Integer> numeric = new java.util.HashSet<>();
-        for (int i = 1; i < cols.size() - 1; i++) numeric.add(i);
-        answer.append("<h3>Year by year</h3>\n").append(table("years", cols.toArray(String[]::new), numeric, rows));
+        for (int i = 1; i < Math.max(priceCols.size(), moreCols.size()); i++) numeric.add(i);
+        answer.append("<h3>Prices by year</h3>\n").append(table("years", priceCols.toArray(String[]::new), numeric, priceRows));
+        answer.append("<h3>Club supply and fiscal figures by year</h3>\n").append(table("years-fiscal", moreCols.toArray(String[]::new), numeric, moreRows));
+        answer.append("<h3>Projects built</h3>\n").append(built.isEmpty() ? "<p id=\"projects-built\">" + escape("None.") + "</p>\n"
+                : "<ul id=\"projects-built\">\n" + built + "</ul>\n");
         solver();
     }
 

@@ -126,7 +126,8 @@ class ResultReportTest {
                 .contains("<tr><th scope=\"row\">Expectations</th><td>myopic (projects expect this year&#39;s price to last)</td></tr>")
                 .contains("<tr><th scope=\"row\">Years</th><td>2025–2027</td></tr>")
                 .contains("<tr><td>2025</td><td class=\"n\">65.36</td>")
-                .contains("Nolans (LY): NPV 142.6 per unit of capacity ≥ 0 at the expected price 65.36")
+                .contains("<li>2025: Nolans (LY): NPV 142.6 per unit of capacity ≥ 0 at the expected price 65.36")
+                .contains("<tr><td>2025</td><td class=\"n\">16.1 %</td><td class=\"n\">557,247</td><td class=\"n\">0</td><td class=\"n\">-557,247</td>")
                 .contains("aria-label=\"prices by region and year\"")
                 .contains("<tr><th scope=\"row\">Solver</th><td>solves 16, pivots 297</td></tr>");
     }
