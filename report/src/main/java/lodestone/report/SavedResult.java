@@ -107,6 +107,7 @@ public record SavedResult(Kind kind, JsonNode result, JsonNode wrapper, String s
                 break;
             }
         }
+        checkNumbers(s, "", root);
         Kind k = kind(result);
         if (k == null) {
             if (result.has("company") && result.has("lines") && result.has("alternatives")) {
@@ -116,6 +117,26 @@ public record SavedResult(Kind kind, JsonNode result, JsonNode wrapper, String s
             throw new ReportRefused(null, s + ": not a result Lodestone reports on (an object with " + keys(result) + "); " + EXPECTED);
         }
         return new SavedResult(k, result, wrapper, sha256, s);
+    }
+
+    /**
+     * Refuses a number with more than 1000 digits before or after the point (1e999999999): no result has one, and printing
+     * it would take the memory of its digits. The API refuses such a body before it gets here (Call.checkJson).
+     */
+    private static void checkNumbers(String source, String at, JsonNode n) {
+        if (n.isBigDecimal()) {
+            java.math.BigDecimal d = n.decimalValue();
+            if (d.signum() != 0 && (Math.abs((long) d.scale()) > 1000 || (long) d.precision() - d.scale() > 1000)) {
+                throw new ReportRefused(at, source + ": " + at + ": the number is out of range (more than 1000 digits before or after the point)");
+            }
+        } else if (n.isObject()) {
+            for (Iterator<java.util.Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+                var f = it.next();
+                checkNumbers(source, at.isEmpty() ? f.getKey() : at + "." + f.getKey(), f.getValue());
+            }
+        } else if (n.isArray()) {
+            for (int i = 0; i < n.size(); i++) checkNumbers(source, at + "[" + i + "]", n.get(i));
+        }
     }
 
     private static boolean isResult(JsonNode n) {

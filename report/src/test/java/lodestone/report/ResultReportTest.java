@@ -313,6 +313,13 @@ class ResultReportTest {
     }
 
     @Test
+    void aNumberOfAMillionDigitsIsRefusedNotPrinted() throws IOException {
+        String a = new String(fixture("assessment"), StandardCharsets.UTF_8).replace("\"total_duty\" : 4500.00", "\"total_duty\" : 1e999999999");
+        assertThatThrownBy(() -> SavedResult.read(a.getBytes(StandardCharsets.UTF_8), "a.json"))
+                .hasMessage("a.json: total_duty: the number is out of range (more than 1000 digits before or after the point)");
+    }
+
+    @Test
     void aKnownResultMissingAFieldIsRefusedWithWhere() throws IOException {
         ObjectNode a = (ObjectNode) JSON.readTree(fixture("assessment"));
         ((ObjectNode) a.get("measures").get(1)).remove("amount");
