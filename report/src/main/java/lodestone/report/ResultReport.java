@@ -93,7 +93,7 @@ public final class ResultReport {
         }
         At w = saved.wrapper() == null ? null : new At(saved.wrapper(), "", saved.source() + ": not a complete answer holding a " + saved.kind().title);
         if (w != null) {
-            for (String k : List.of("warnings")) if (w.has(k)) for (String s : w.textsOrNone(k)) if (!warnings.contains(s)) warnings.add(s);
+            for (String s : w.textsOrNone("warnings")) if (!warnings.contains(s)) warnings.add(s); // an answer's own, said once
             if (w.has("regime") && regime == null) regime = w.textOrNull("regime");
             if (w.has("regime_version")) regimeVersion = w.textOrNull("regime_version");
         }
