@@ -20,7 +20,7 @@ import java.util.List;
                 + "the rejected lines of a bulk file. No answer (1): no equilibrium, every draw failed, a target unreachable, an LCP "
                 + "without a solution, a ledger that does not verify, a project that fails screening. Refused (2): an unknown command, "
                 + "option or name, a bad option value, a regime, scenario, ledger, bill of materials, company file or registry file "
-                + "refused, a bulk file's header."})
+                + "refused, a bulk file's header, a file given to report that is not a saved result."})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
@@ -62,6 +62,7 @@ public final class Main implements Runnable {
             lodestone.cli.finance.ValueCommand.class,
             lodestone.cli.finance.FloorCommand.class,
             lodestone.cli.finance.RankCommand.class,
+            ReportCommand.class,
             CommandLine.HelpCommand.class);
 
     /** The whole command line: every subcommand's model built (picocli reads each class's annotations by reflection). */

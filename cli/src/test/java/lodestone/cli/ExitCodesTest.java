@@ -100,6 +100,8 @@ class ExitCodesTest {
         refused.put("floor: registry refused", List.of("floor", "ndpr", "--projects", badRegistry.toString()));
         refused.put("rank: registry refused", List.of("rank", "ndpr", "--projects", badRegistry.toString()));
         refused.put("value: an unknown project", List.of("value", "no-such-project"));
+        refused.put("report: JSON that is not a saved result", List.of("report", badLcp.toString()));
+        refused.put("report: not JSON", List.of("report", badCsv.toString()));
         refused.put("an unknown command", List.of("no-such-command"));
         refused.put("an unknown option", List.of("simulate", "ndpr", "--no-such-option"));
         refused.put("a bad option value", List.of("stockpile", "show", "--as-of", "yesterday"));
@@ -124,6 +126,7 @@ class ExitCodesTest {
         unreadable.put("exposure", List.of("exposure", m));
         unreadable.put("value --projects", List.of("value", "arafura-nolans", "--projects", m));
         unreadable.put("projects list --projects", List.of("projects", "list", "--projects", m));
+        unreadable.put("report", List.of("report", m));
         unreadable.forEach((what, args) -> {
             Cli r = Cli.run(args.toArray(String[]::new));
             assertThat(r.exit()).as(what + ": " + r.err()).isEqualTo(Failures.ENVIRONMENT);

@@ -316,6 +316,7 @@ final class Api {
                 + "from its content and its link to the one before; each changed, deleted or inserted record is named.", List.of(), null, json,
                 c -> verification(store.ledger().verify())));
         r.addAll(new ExposureRoutes(store, engines).routes()); // stockpiles and company exposure (issue 16)
+        r.addAll(ReportRoutes.routes()); // a saved result as a printable HTML report (docs/report-format.md)
         return r;
     }
 

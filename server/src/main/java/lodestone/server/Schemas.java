@@ -401,6 +401,7 @@ final class Schemas {
         op("POST /api/stockpile-files/release", RouteShapes.FileReleaseRequest.class, RouteShapes.Release.class, false, RouteShapes.FileReleaseRequest.EXAMPLE);
         op("POST /api/exposure", null, RouteShapes.Exposure.class, false, null);
         op("POST /api/exposure/report", null, null, false, null);
+        op("POST /api/reports", Any.class, null, false, null); // the body: a saved result (docs/report-format.md); the answer: HTML
     }
 
     private static final Map<String, String> ENTRY_DOCS = Map.ofEntries(

@@ -89,3 +89,19 @@ export async function download(path, name) {
   }
   saveBlob(await res.blob(), name);
 }
+
+/**
+ * Posts a JSON body and saves the answer as a file under a name of our choosing (POST /api/reports: a result shown on the
+ * page, saved as its HTML report). A refusal is thrown as an ApiError, as api() throws it.
+ */
+export async function postForFile(path, body, name) {
+  const res = await fetch(path, { method: 'POST', headers: { [REQUEST_HEADER]: '1', 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  if (!res.ok) {
+    let data = null;
+    try { data = await res.json(); } catch { /* not JSON */ }
+    const e = new ApiError(res.status, data);
+    if (res.status === 401) forget(e.message);
+    throw e;
+  }
+  saveBlob(await res.blob(), name);
+}

@@ -1,6 +1,8 @@
-// Saving a result the page already has as a file: the JSON the API answered (pretty-printed, UTF-8) or a table as
-// CSV (RFC 4180). One way to hand a file to the browser (saveBlob), used by kit/api.js's download() as well.
+// Saving a result the page already has as a file: the JSON the API answered (pretty-printed, UTF-8), a table as
+// CSV (RFC 4180), or the printable HTML report the server makes of that JSON (POST /api/reports, as lodestone report).
+// One way to hand a file to the browser (saveBlob), used by kit/api.js's download() and postForFile() as well.
 import { announce } from './ui.js';
+import { postForFile } from './api.js';
 
 /** Hands a Blob to the browser as a download named `name` (a temporary <a download>; its object URL revoked after). */
 export function saveBlob(blob, name) {
@@ -93,8 +95,28 @@ export function saveCsv(name, header, rows) {
 }
 
 /**
- * The "Download JSON" / "Download CSV" buttons of a result, as a DOM node. json: () => the API's answer;
- * csv: () => ({ header, rows }) or null for a result without a main table.
+ * Saves the result as the server's printable HTML report of it (POST /api/reports with the JSON the page shows): the same
+ * page lodestone report writes from the saved JSON. A refusal is shown in `box` (as text) and announced.
+ */
+export async function saveReport(name, data, box) {
+  const old = box.querySelector('.report-error');
+  if (old) old.remove();
+  try {
+    await postForFile('/api/reports', data, name);
+    announce(`Saved ${name}`);
+  } catch (e) {
+    const p = document.createElement('p');
+    p.className = 'error report-error';
+    p.setAttribute('role', 'alert');
+    p.textContent = 'The report could not be made: ' + e.message;
+    box.append(p);
+  }
+}
+
+/**
+ * The "Download JSON" / "Download CSV" / "Report (HTML)" buttons of a result, as a DOM node. json: () => the API's answer;
+ * csv: () => ({ header, rows }) or null for a result without a main table; the report's file is named as the JSON's,
+ * ending -report.html.
  */
 export function downloadButtons(what, { json, csv, jsonName, csvName, testid = 'download' }) {
   const box = document.createElement('div');
@@ -113,5 +135,6 @@ export function downloadButtons(what, { json, csv, jsonName, csvName, testid = '
   };
   box.append(button('Download JSON', 'json', () => saveJson(jsonName, json())));
   if (csv) box.append(button('Download CSV', 'csv', () => { const t = csv(); saveCsv(csvName, t.header, t.rows); }));
+  box.append(button('Report (HTML)', 'report', () => saveReport(jsonName.replace(/\.json$/, '') + '-report.html', json(), box)));
   return box;
 }

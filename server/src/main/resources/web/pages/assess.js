@@ -5,6 +5,7 @@ import { api } from '../kit/api.js';
 import { num, usd, usdChange, today, when } from '../kit/format.js';
 import { show, tag, errorBox, formError, formProblems, checkForm, clearErrors, announce } from '../kit/ui.js';
 import { shipmentComparison } from '../kit/compare.js';
+import { downloadButtons, fileName } from '../kit/download.js';
 
 export default { id: 'assess', title: 'Assess', render };
 
@@ -413,6 +414,10 @@ function showAssessment(el, id, a, entry, request) {
         <ol class="trail">${a.trail.map(t => html`<li><span class="tag">${t.series} ${t.outcome}</span> ${t.text}</li>`)}</ol>
       </details>
     </div>`);
+  // the ledger entry as GET /api/assessments/ID answers it (just made: its id, the assessment and what was sent), as JSON or its report
+  const saved = entry || { id, assessment: a, request };
+  el.querySelector('[data-testid="assessment"]').append(downloadButtons('assessment', { json: () => saved,
+    jsonName: fileName('assessment', id, 'json'), testid: 'assessment-download' }));
 }
 
 /** Below an assessment: the same shipment under another regime or on another date (POST /api/compare), recorded in History. */

@@ -5,6 +5,7 @@ import { fileComparison } from '../kit/compare.js';
 import { api, download } from '../kit/api.js';
 import { num, usd, when } from '../kit/format.js';
 import { show, tag, errorBox, formError, checkForm, announce } from '../kit/ui.js';
+import { saveReport } from '../kit/download.js';
 
 export default { id: 'bulk', title: 'Bulk', render };
 
@@ -125,6 +126,7 @@ async function watchJob(view, id, duplicate) {
         Nothing more will happen to it; fix the file and upload it again.</div>`
       : done ? html`<div class="row"><button class="secondary" id="dl-results" data-testid="download-results">Download results (CSV)</button>
       <button class="secondary" id="dl-rejects" data-testid="download-rejects">Download rejects (CSV)</button>
+      <button class="secondary" id="dl-report" data-testid="download-report">Report (HTML)</button>
       <span class="hint">Results: one row per input line, in order. Rejects: line, line_id, field and reason.</span></div>`
       : html`<p class="hint" data-testid="job-working">Working… this page follows the job.</p>`}
   </div>`);
@@ -138,6 +140,8 @@ async function watchJob(view, id, duplicate) {
   if (done) {
     $('#dl-results').addEventListener('click', () => download(j.results, base + '-results.csv').catch(e => show(el, errorBox(e))));
     $('#dl-rejects').addEventListener('click', () => download(j.rejects, base + '-rejects.csv').catch(e => show(el, errorBox(e))));
+    // the job's summary (counts that reconcile, total duty, the file's SHA-256) as a printable page (POST /api/reports)
+    $('#dl-report').addEventListener('click', ev => saveReport(base + '-job-' + j.id + '-report.html', j, ev.target.parentElement));
     listJobs(view);
   } else if (failed) {
     listJobs(view);

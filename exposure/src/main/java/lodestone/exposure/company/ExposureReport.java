@@ -8,31 +8,16 @@ import java.math.RoundingMode;
 import java.util.List;
 import java.util.Map;
 
+import static lodestone.report.Html.escape;
+
 /**
- * The exposure report a person hands on: printable HTML (every text escaped; a bar chart of total cost by
+ * The exposure report a person hands on: printable HTML (every text escaped by {@link lodestone.report.Html#escape}, the one path; a bar chart of total cost by
  * scenario drawn as inline SVG, so the page needs no script and prints as it shows) and CSV (one row per
  * line and scenario; cells that a spreadsheet would read as a formula are quoted with a leading apostrophe).
  * Both are written from {@link ExposureJson}'s tree, so their figures are the JSON's.
  */
 public final class ExposureReport {
     private ExposureReport() { }
-
-    public static String escape(String s) {
-        if (s == null) return "";
-        StringBuilder b = new StringBuilder(s.length() + 16);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '&' -> b.append("&amp;");
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '"' -> b.append("&quot;");
-                case '\'' -> b.append("&#39;");
-                default -> b.append(c);
-            }
-        }
-        return b.toString();
-    }
 
     /** A CSV cell: quoted when needed; a text starting with = + - @ tab or CR gets a leading apostrophe (formula injection). */
     public static String csvCell(String s) {

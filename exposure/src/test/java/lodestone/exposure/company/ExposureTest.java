@@ -180,7 +180,7 @@ class ExposureTest {
 
     @Test
     void reportTextIsEscapedAndCsvCellsCannotBeFormulas() {
-        assertThat(ExposureReport.escape("<script>alert('x')</script> & \"q\"")).isEqualTo("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;");
+        assertThat(lodestone.report.Html.escape("<script>alert('x')</script> & \"q\"")).isEqualTo("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;");
         assertThat(ExposureReport.csvCell("=HYPERLINK(\"http://x\")")).isEqualTo("\"'=HYPERLINK(\"\"http://x\"\")\"");
         assertThat(ExposureReport.csvCell("+1+2")).isEqualTo("'+1+2");
         assertThat(ExposureReport.csvCell("@SUM(A1)")).isEqualTo("'@SUM(A1)");

@@ -1,0 +1,621 @@
+package lodestone.report;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+
+import static lodestone.report.Figures.NONE;
+import static lodestone.report.Figures.about;
+import static lodestone.report.Figures.fixed;
+import static lodestone.report.Figures.share;
+import static lodestone.report.Figures.usd;
+import static lodestone.report.Html.escape;
+
+/**
+ * A saved result ({@link SavedResult}) as a printable, self-contained HTML page to hand on: what was asked, the answer in
+ * tables (and inline SVG charts where they help), the warnings at the top where they cannot be missed, and the provenance
+ * (Lodestone's version, the regime and its version where the result records them, when the result was made and when the
+ * report was generated, the SHA-256 of the file read). The page loads nothing — no script, font or image from anywhere —
+ * and its own Content-Security-Policy forbids scripts, so it can be opened from a disk or a mail safely. Every text
+ * reaches it through {@link Html#escape}.
+ */
+public final class ResultReport {
+    /** The policy the report's page carries in a meta element, and the API sends with it: styles inline, nothing else. */
+    public static final String CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+
+    private static final String STYLE = "body{font:13px/1.45 system-ui,-apple-system,'Segoe UI',sans-serif;margin:2em auto;max-width:60em;color:#111;padding:0 1em}"
+            + "h1{font-size:1.5em;margin:0 0 .2em}h2{font-size:1.15em;margin:1.6em 0 .4em;border-bottom:1px solid #ccc}h3{font-size:1em;margin:1.2em 0 .3em}"
+            + "table{border-collapse:collapse;margin:.5em 0 1em;width:auto}th,td{border:1px solid #bbb;padding:3px 6px;text-align:left;vertical-align:top}"
+            + "th{background:#f2f2f2}th.n{text-align:right}td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}table.kv th{width:14em}"
+            + ".sub{color:#555;margin:0}.warnings{border:2px solid #a40;background:#fff4e5;padding:.4em 1em;margin:1em 0}.warnings h2{border:0;color:#a40;margin:.3em 0}"
+            + ".prohibited{border-color:#a00;background:#fde8e8}.big{font-size:1.3em;font-weight:600}.trail li{margin:.15em 0}.tag{font-family:monospace;color:#444}"
+            + "svg.chart{max-width:100%;height:auto;display:block;margin:.5em 0}footer{margin-top:2em;color:#333}"
+            + "@media print{body{margin:0;max-width:none;font-size:11px}h2,h3{break-after:avoid}table,svg,.warnings{break-inside:avoid}a{color:inherit}}";
+
+    private final SavedResult saved;
+    private final At r;
+    private final StringBuilder h = new StringBuilder();
+    private final List<String> warnings = new ArrayList<>();
+    private final List<String[]> asked = new ArrayList<>();
+    private final List<String[]> provenance = new ArrayList<>();
+    private final StringBuilder answer = new StringBuilder();
+    private String title;
+    private String regime;
+    private String regimeVersion;
+
+    private ResultReport(SavedResult saved) {
+        this.saved = saved;
+        this.r = new At(saved.result(), "", saved.source() + ": not a complete " + saved.kind().title);
+    }
+
+    /** The report's HTML, generated now by this Lodestone. */
+    public static String html(SavedResult saved) {
+        return html(saved, version(), Instant.now());
+    }
+
+    /** The report's HTML with the provenance given (tests fix the time). */
+    public static String html(SavedResult saved, String lodestoneVersion, Instant generatedAt) {
+        return new ResultReport(saved).render(lodestoneVersion, generatedAt);
+    }
+
+    /** This Lodestone's version (the build's), for the provenance. */
+    public static String version() {
+        try (InputStream in = ResultReport.class.getResourceAsStream("version.properties")) {
+            Properties p = new Properties();
+            if (in != null) p.load(in);
+            String v = p.getProperty("version");
+            return v == null || v.contains("${") ? "development build" : v;
+        } catch (IOException e) {
+            return "development build";
+        }
+    }
+
+    private String render(String lodestoneVersion, Instant generatedAt) {
+        switch (saved.kind()) {
+            case ASSESSMENT -> assessment();
+            case SCENARIO_RUN -> scenarioRun();
+            case PATH -> path();
+            case MONTECARLO -> monteCarlo();
+            case SEEK -> seek();
+            case SENSITIVITY -> sensitivity();
+            case VALUATION -> valuation();
+            case FLOORS -> floors();
+            case RANKING -> ranking();
+            case BULK_JOB -> bulkJob();
+        }
+        At w = saved.wrapper() == null ? null : new At(saved.wrapper(), "", saved.source() + ": not a complete answer holding a " + saved.kind().title);
+        if (w != null) {
+            for (String s : w.textsOrNone("warnings")) if (!warnings.contains(s)) warnings.add(s); // an answer's own, said once
+            if (w.has("regime") && regime == null) regime = w.textOrNull("regime");
+            if (w.has("regime_version")) regimeVersion = w.textOrNull("regime_version");
+        }
+        h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"")
+                .append(escape(CSP)).append("\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"generator\" content=\"")
+                .append(escape("Lodestone " + lodestoneVersion)).append("\">\n<title>").append(escape("Lodestone report — " + title)).append("</title>\n<style>")
+                .append(STYLE).append("</style></head>\n<body data-kind=\"").append(escape(saved.kind().key())).append("\">\n<header><h1>")
+                .append(escape(title)).append("</h1>\n<p class=\"sub\">").append(escape("Reported by Lodestone from a saved " + saved.kind().title + " ("
+                        + saved.kind().command + "). Generated " + generatedAt.truncatedTo(ChronoUnit.SECONDS) + "."))
+                .append("</p></header>\n");
+        if (!warnings.isEmpty()) {
+            boolean prohibited = saved.kind() == SavedResult.Kind.ASSESSMENT && "prohibited".equals(saved.result().path("status").asText());
+            h.append("<section class=\"warnings").append(prohibited ? " prohibited" : "").append("\" id=\"warnings\"><h2>Warnings (").append(warnings.size()).append(")</h2>\n<ul>\n");
+            for (String s : warnings) h.append("<li>").append(escape(s)).append("</li>\n");
+            h.append("</ul></section>\n");
+        }
+        h.append("<section id=\"asked\"><h2>What was asked</h2>\n");
+        if (w != null) {
+            for (String k : List.of("id", "scenario", "kind", "actor", "at")) {
+                if (w.has(k) && w.node.get(k).isValueNode()) asked.add(new String[]{wrapperLabel(k), w.textOrNull(k)});
+            }
+            for (String k : List.of("request", "parameters")) {
+                if (!w.has(k) || !w.node.get(k).isObject()) continue;
+                for (Map.Entry<String, At> e : w.obj(k).fields()) asked.add(new String[]{k + ": " + e.getKey(), At.plain(e.getValue().node)});
+            }
+        }
+        h.append(kv("asked-table", asked)).append("</section>\n");
+        h.append("<section id=\"answer\"><h2>The answer</h2>\n").append(answer).append("</section>\n");
+        provenance.addFirst(new String[]{"Lodestone", lodestoneVersion});
+        provenance.add(new String[]{"Regime", regime == null ? "not recorded in this result (a " + saved.kind().title + " does not name one)" : regime});
+        provenance.add(new String[]{"Regime version", regimeVersion != null ? regimeVersion
+                : saved.kind() == SavedResult.Kind.ASSESSMENT ? "not recorded in this result (its ledger entry, GET /api/assessments/ID, records it)"
+                : "not recorded in this result"});
+        if (w != null && w.has("created_at")) provenance.add(new String[]{"Result made", w.textOrNull("created_at")});
+        provenance.add(new String[]{"Report generated", generatedAt.truncatedTo(ChronoUnit.SECONDS).toString()});
+        provenance.add(new String[]{"Read from", saved.source()});
+        if (saved.sha256() != null) provenance.add(new String[]{"SHA-256 of what was read", saved.sha256()});
+        h.append("<footer id=\"provenance\"><h2>Provenance</h2>\n").append(kv("provenance-table", provenance))
+                .append("<p>").append(escape("The figures are the saved result's, unchanged; rounded for display only. Run the command again to check them.")).append("</p></footer>\n");
+        return h.append("</body></html>\n").toString();
+    }
+
+    private static String wrapperLabel(String k) {
+        return switch (k) {
+            case "id" -> "Stored as (id)";
+            case "at" -> "At";
+            case "actor" -> "By";
+            default -> Character.toUpperCase(k.charAt(0)) + k.substring(1);
+        };
+    }
+
+    // ---------------------------------------------------------------- the kinds
+
+    private void assessment() {
+        String status = r.text("status");
+        title = "Assessment: " + r.text("hts") + " from " + r.text("origin") + ", entered " + r.text("date");
+        regime = r.textOrNull("regime");
+        ask("Line", r.textOrNull("line_id"));
+        ask("HTS code", r.text("hts"));
+        ask("Origin", r.text("origin"));
+        ask("Entry date", r.text("date"));
+        ask("Customs value", r.has("customs_value") ? usd(r.num("customs_value")) + " (" + r.textOrNull("currency") + ")" : null);
+        ask("Regime", regime);
+        List<String> prohibitions = r.texts("prohibitions");
+        for (String p : prohibitions) warnings.add("Prohibited: " + p);
+        warnings.addAll(r.texts("warnings"));
+        boolean prohibited = status.equals("prohibited");
+        answer.append(kv("figures", List.of(
+                new String[]{"Status", status},
+                new String[]{"Total duty", prohibited ? "none given for a prohibited line" : usd(r.numOrNull("total_duty"))},
+                new String[]{"Effective rate", prohibited ? NONE : Figures.percent(r.numOrNull("effective_rate"), 2)},
+                new String[]{"Landed cost", prohibited ? NONE : usd(r.numOrNull("landed_cost"))})));
+        List<String[]> rows = new ArrayList<>();
+        for (At m : r.objects("measures")) {
+            rows.add(new String[]{m.has("title") ? m.text("title") : m.text("measure"), m.text("id"), m.textOrNull("type"), usd(m.num("amount")),
+                    m.text("calculation"), m.text("legal_base")});
+        }
+        answer.append("<h3>Measures that apply</h3>\n");
+        answer.append(rows.isEmpty() ? "<p id=\"measures\">" + escape(prohibited ? "None: the line is prohibited, and no duty figures are given for it."
+                : "No duty applies.") + "</p>\n"
+                : table("measures", new String[]{"measure", "heading", "type", "amount", "calculation", "legal base"}, Set.of(3), rows));
+        List<String> docs = r.texts("documents_required");
+        answer.append("<p id=\"documents\"><b>Documents required:</b> ").append(escape(docs.isEmpty() ? "none" : String.join(", ", docs))).append("</p>\n");
+        answer.append("<h3>Calculation trail: every measure considered, in evaluation order</h3>\n<ol class=\"trail\" id=\"trail\">\n");
+        for (At t : r.objects("trail")) {
+            answer.append("<li><span class=\"tag\">").append(escape(t.textOrNull("series") + " " + t.text("outcome"))).append("</span> ")
+                    .append(escape(t.text("text"))).append("</li>\n");
+        }
+        answer.append("</ol>\n");
+    }
+
+    private void scenarioRun() {
+        title = "Scenario run: " + r.text("scenario") + " against " + r.text("baseline");
+        String status = r.text("status");
+        if (!status.equals("solved")) warnings.add("No equilibrium: the run's status is " + status + (r.has("reason") ? " (" + r.textOrNull("reason") + ")" : ""));
+        warnings.addAll(r.textsOrNone("warnings"));
+        ask("Scenario", r.text("scenario"));
+        ask("Baseline", r.text("baseline"));
+        ask("Product", r.textOrNull("product"));
+        ask("Minerals", String.join(", ", r.textsOrNone("minerals")));
+        ask("Policies", String.join("; ", r.textsOrNone("policies")));
+        At u = r.obj("units");
+        String price = u.text("price"), qty = u.text("quantity"), money = u.text("money");
+        ask("Units", "prices in " + price + ", quantities in " + qty + ", money in " + money);
+        if (!status.equals("solved")) return;
+        At t = r.obj("totals");
+        BigDecimal cs = BigDecimal.ZERO, ps = BigDecimal.ZERO;
+        List<At> regions = r.objects("regions");
+        for (At x : regions) {
+            cs = cs.add(x.num("consumer_surplus_change"));
+            ps = ps.add(x.num("producer_surplus_change"));
+        }
+        BigDecimal pub = delta(t, "levy_revenue").add(delta(t, "tariff_revenue")).add(delta(t, "export_tax_revenue")).subtract(delta(t, "subsidy_outlay"));
+        BigDecimal rents = delta(t, "quota_rents"), account = delta(t, "stock_sales").subtract(delta(t, "stock_purchases"));
+        BigDecimal total = cs.add(ps).add(pub).add(rents).add(account);
+        answer.append(kv("welfare", List.of(new String[]{"Total welfare change", fixed(total, 0) + " " + money},
+                new String[]{"Consumer surplus change", fixed(cs, 0) + " " + money}, new String[]{"Producer surplus change", fixed(ps, 0) + " " + money},
+                new String[]{"Public revenue net of subsidies (change)", fixed(pub, 0) + " " + money}, new String[]{"Quota rents (change)", fixed(rents, 0) + " " + money},
+                new String[]{"Stockpile sales − purchases (change)", fixed(account, 0) + " " + money})));
+        List<String> names = new ArrayList<>();
+        List<BigDecimal[]> prices = new ArrayList<>();
+        List<String[]> rows = new ArrayList<>();
+        for (At x : regions) {
+            names.add(x.text("id"));
+            prices.add(new BigDecimal[]{x.obj("price").num("baseline"), x.obj("price").num("scenario")});
+            rows.add(new String[]{x.text("id"), fixed(x.obj("price").num("baseline"), 2), fixed(x.obj("price").num("scenario"), 2),
+                    fixed(x.obj("production").num("baseline"), 0), fixed(x.obj("production").num("scenario"), 0),
+                    fixed(x.obj("consumption").num("baseline"), 0), fixed(x.obj("consumption").num("scenario"), 0),
+                    fixed(x.obj("net_imports").num("scenario"), 0), share(x.obj("production_share").num("scenario"), 1),
+                    fixed(x.num("consumer_surplus_change"), 0), fixed(x.num("producer_surplus_change"), 0)});
+        }
+        answer.append("<h3>Prices by region (").append(escape(price)).append(")</h3>\n")
+                .append(Svg.bars("prices by region, baseline and scenario (" + price + ")", names, List.of("baseline", "scenario"), prices));
+        answer.append("<h3>By region</h3>\n").append(table("regions", new String[]{"region", "price baseline", "price scenario", "production baseline",
+                "production scenario", "consumption baseline", "consumption scenario", "net imports", "production share", "consumer surplus Δ",
+                "producer surplus Δ"}, Set.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10), rows));
+        List<String[]> tot = new ArrayList<>();
+        for (Map.Entry<String, At> e : t.fields()) {
+            At v = e.getValue();
+            boolean shareLike = e.getKey().contains("share");
+            tot.add(new String[]{e.getKey().replace('_', ' '), shareLike ? share(v.num("baseline"), 1) : about(v.num("baseline")),
+                    shareLike ? share(v.num("scenario"), 1) : about(v.num("scenario"))});
+        }
+        answer.append("<h3>Totals (money in ").append(escape(money)).append(")</h3>\n")
+                .append(table("totals", new String[]{"total", "baseline", "scenario"}, Set.of(1, 2), tot));
+        List<String[]> flows = new ArrayList<>();
+        for (At f : r.objects("flows")) {
+            flows.add(new String[]{f.text("from"), f.text("to"), fixed(f.obj("flow").num("baseline"), 0), fixed(f.obj("flow").num("scenario"), 0),
+                    f.has("levy") ? fixed(f.num("levy"), 2) : NONE});
+        }
+        answer.append("<h3>Trade flows (").append(escape(qty)).append(")</h3>\n")
+                .append(table("flows", new String[]{"from", "to", "baseline", "scenario", "levy (" + price + ")"}, Set.of(2, 3, 4), flows));
+        solver();
+    }
+
+    private static BigDecimal delta(At totals, String k) {
+        if (!totals.has(k)) return BigDecimal.ZERO;
+        At v = totals.obj(k);
+        return v.num("scenario").subtract(v.num("baseline"));
+    }
+
+    private void solver() {
+        if (!r.has("solver")) return;
+        List<String> parts = new ArrayList<>();
+        for (Map.Entry<String, At> e : r.obj("solver").fields()) parts.add(e.getKey().replace('_', ' ') + " " + At.plain(e.getValue().node));
+        provenance.add(new String[]{"Solver", String.join(", ", parts)});
+    }
+
+    private void path() {
+        title = "Scenario path: " + r.text("scenario");
+        String status = r.text("status");
+        if (!status.equals("solved")) warnings.add("The path was not solved: status " + status + (r.has("reason") ? " (" + r.textOrNull("reason") + ")" : ""));
+        warnings.addAll(r.textsOrNone("warnings"));
+        ask("Scenario", r.text("scenario"));
+        At e = r.obj("expectations");
+        ask("Expectations", e.textOrNull("text"));
+        if (e.has("converged") && !e.node.get("converged").asBoolean()) {
+            warnings.add("The expectations did not converge after " + e.textOrNull("iterations") + " iterations: the projects' decisions are not a fixed point");
+        }
+        List<At> years = r.objects("years");
+        if (years.isEmpty()) return;
+        ask("Years", years.getFirst().textOrNull("year") + "–" + years.getLast().textOrNull("year"));
+        List<String> xs = new ArrayList<>();
+        Set<String> priceKeys = new LinkedHashSet<>();
+        for (At y : years) {
+            xs.add(y.textOrNull("year"));
+            for (Map.Entry<String, At> m : y.obj("metrics").fields()) if (m.getKey().startsWith("price[")) priceKeys.add(m.getKey());
+        }
+        List<Svg.Series> series = new ArrayList<>();
+        for (String k : priceKeys) {
+            Double[] v = new Double[years.size()];
+            for (int i = 0; i < years.size(); i++) {
+                BigDecimal b = years.get(i).obj("metrics").numOrNull(k);
+                v[i] = b == null ? null : b.doubleValue();
+            }
+            series.add(new Svg.Series(k, v));
+        }
+        answer.append("<h3>Prices by region and year</h3>\n").append(Svg.lines("prices by region and year", xs, List.of(), series));
+        // two tables that fit a page: the prices, then the club's and the treasury's figures; the projects built as a list
+        List<String> priceCols = new ArrayList<>(List.of("year"));
+        priceCols.addAll(priceKeys);
+        List<String> more = List.of("club_supply_share", "levy_revenue", "subsidy_outlay", "fiscal_cost", "cumulative_fiscal_cost");
+        List<String> moreCols = new ArrayList<>(List.of("year"));
+        for (String k : more) moreCols.add(k.replace('_', ' '));
+        List<String[]> priceRows = new ArrayList<>(), moreRows = new ArrayList<>();
+        StringBuilder built = new StringBuilder();
+        for (At y : years) {
+            At m = y.obj("metrics");
+            List<String> row = new ArrayList<>(List.of(y.textOrNull("year")));
+            for (String k : priceKeys) row.add(fixed(m.numOrNull(k), 2));
+            priceRows.add(row.toArray(String[]::new));
+            List<String> mr = new ArrayList<>(List.of(y.textOrNull("year")));
+            for (String k : more) mr.add(k.contains("share") ? share(m.numOrNull(k), 1) : fixed(m.numOrNull(k), 0));
+            moreRows.add(mr.toArray(String[]::new));
+            for (String p : y.textsOrNone("projects_built")) {
+                built.append("<li>").append(escape(y.textOrNull("year") + ": " + p)).append("</li>\n");
+            }
+        }
+        Set<Integer> numeric = new java.util.HashSet<>();
+        for (int i = 1; i < Math.max(priceCols.size(), moreCols.size()); i++) numeric.add(i);
+        answer.append("<h3>Prices by year</h3>\n").append(table("years", priceCols.toArray(String[]::new), numeric, priceRows));
+        answer.append("<h3>Club supply and fiscal figures by year</h3>\n").append(table("years-fiscal", moreCols.toArray(String[]::new), numeric, moreRows));
+        answer.append("<h3>Projects built</h3>\n").append(built.isEmpty() ? "<p id=\"projects-built\">" + escape("None.") + "</p>\n"
+                : "<ul id=\"projects-built\">\n" + built + "</ul>\n");
+        solver();
+    }
+
+    private void monteCarlo() {
+        title = "Monte Carlo: " + r.text("scenario");
+        ask("Scenario", r.text("scenario"));
+        ask("Draws", r.textOrNull("draws"));
+        ask("Seed", r.textOrNull("seed"));
+        ask("Years", r.has("years") ? At.plain(r.node.get("years")).replace(", ", "–") : null);
+        ask("Expectations", r.textOrNull("expectations"));
+        warnings.addAll(r.textsOrNone("warnings"));
+        BigDecimal failures = r.numOrNull("failures");
+        if (failures != null && failures.signum() > 0) {
+            warnings.add(failures.toPlainString() + " of " + r.textOrNull("draws") + " draws failed (no equilibrium); the statistics are of the others"
+                    + (r.has("failure_samples") ? ": " + At.plain(r.node.get("failure_samples")) : ""));
+        }
+        BigDecimal out = r.numOrNull("out_of_range");
+        if (out != null && out.signum() > 0) warnings.add(out.toPlainString() + " draws fell out of the parameters' ranges");
+        BigDecimal unconverged = r.numOrNull("unconverged");
+        if (unconverged != null && unconverged.signum() > 0) warnings.add(unconverged.toPlainString() + " draws' expectations did not converge");
+        for (Map.Entry<String, At> metric : r.obj("metrics").fields()) {
+            List<String> xs = new ArrayList<>();
+            List<String[]> rows = new ArrayList<>();
+            List<Map.Entry<String, At>> years = metric.getValue().fields();
+            Double[] p5 = new Double[years.size()], p25 = new Double[years.size()], p50 = new Double[years.size()], p75 = new Double[years.size()],
+                    p95 = new Double[years.size()], mean = new Double[years.size()];
+            int i = 0;
+            for (Map.Entry<String, At> y : years) {
+                At s = y.getValue();
+                xs.add(y.getKey());
+                p5[i] = d(s.numOrNull("p5")); p25[i] = d(s.numOrNull("p25")); p50[i] = d(s.numOrNull("p50"));
+                p75[i] = d(s.numOrNull("p75")); p95[i] = d(s.numOrNull("p95")); mean[i] = d(s.numOrNull("mean"));
+                rows.add(new String[]{y.getKey(), s.textOrNull("n"), about(s.numOrNull("mean")), about(s.numOrNull("sd")), about(s.numOrNull("p5")),
+                        about(s.numOrNull("p25")), about(s.numOrNull("p50")), about(s.numOrNull("p75")), about(s.numOrNull("p95"))});
+                i++;
+            }
+            answer.append("<h3>").append(escape(metric.getKey())).append("</h3>\n")
+                    .append(Svg.lines("fan chart of " + metric.getKey(), xs, List.of(new Svg.Band("5th–95th percentile", p5, p95),
+                            new Svg.Band("25th–75th percentile", p25, p75)), List.of(new Svg.Series("median", p50), new Svg.Series("mean", mean))))
+                    .append(table("fan-" + metric.getKey(), new String[]{"year", "draws", "mean", "sd", "p5", "p25", "p50", "p75", "p95"},
+                            Set.of(1, 2, 3, 4, 5, 6, 7, 8), rows));
+        }
+        if (r.has("events") && r.node.get("events").size() > 0) {
+            List<String[]> ev = new ArrayList<>();
+            for (Map.Entry<String, At> e : r.obj("events").fields()) ev.add(new String[]{e.getKey(), share(e.getValue().asNum(), 1)});
+            answer.append("<h3>Events</h3>\n").append(table("events", new String[]{"event", "probability"}, Set.of(1), ev));
+        }
+        if (r.has("solves")) provenance.add(new String[]{"Solver", r.textOrNull("solves") + " solves"});
+    }
+
+    private static Double d(BigDecimal b) {
+        return b == null ? null : b.doubleValue();
+    }
+
+    private void seek() {
+        title = "Seek: " + r.text("param") + " for " + r.text("target");
+        ask("Parameter", r.text("param"));
+        ask("Target", r.text("target"));
+        String status = r.text("status");
+        if (!status.equals("reached")) warnings.add("Target not reached (" + status + "): " + r.textOrNull("message"));
+        warnings.addAll(r.textsOrNone("warnings"));
+        answer.append(kv("seek-answer", List.of(new String[]{"Status", status}, new String[]{"Value of " + r.text("param"), about(r.numOrNull("value"))},
+                new String[]{"Metric there", about(r.numOrNull("metric"))}, new String[]{"In words", r.textOrNull("message")})));
+        List<String[]> rows = new ArrayList<>();
+        int i = 1;
+        for (At e : r.objects("evaluations")) rows.add(new String[]{String.valueOf(i++), about(e.num("value")), about(e.num("metric"))});
+        answer.append("<h3>Evaluations, in the order made</h3>\n").append(table("evaluations", new String[]{"#", r.text("param"), "metric"}, Set.of(0, 1, 2), rows));
+    }
+
+    private void sensitivity() {
+        title = "Sensitivity of " + r.text("metric") + (r.has("year") ? " in " + r.textOrNull("year") : "");
+        ask("Metric", r.text("metric"));
+        ask("Year", r.textOrNull("year"));
+        ask("Base value", about(r.num("base")));
+        warnings.addAll(r.textsOrNone("warnings"));
+        List<String> labels = new ArrayList<>();
+        List<BigDecimal> lo = new ArrayList<>(), hi = new ArrayList<>();
+        List<String[]> rows = new ArrayList<>();
+        for (At b : r.objects("bars")) {
+            labels.add(b.text("param"));
+            lo.add(b.num("metric_low"));
+            hi.add(b.num("metric_high"));
+            rows.add(new String[]{b.text("param"), about(b.num("low")), about(b.num("high")), about(b.num("metric_low")), about(b.num("metric_high"))});
+        }
+        if (!labels.isEmpty()) answer.append(Svg.ranges("tornado of " + r.text("metric"), labels, lo, hi, r.num("base")));
+        answer.append(table("bars", new String[]{"parameter", "low", "high", "metric at low", "metric at high"}, Set.of(1, 2, 3, 4), rows));
+    }
+
+    private void valuation() {
+        title = "Valuation: " + r.text("project");
+        String unit = r.textOrNull("price_unit"), money = r.text("money");
+        ask("Project", r.text("project"));
+        ask("Market", r.textOrNull("market"));
+        ask("Support", r.textOrNull("support"));
+        ask("Price process", r.textOrNull("price_process"));
+        ask("Price unit", unit);
+        ask("Money", money);
+        ask("Paths", r.textOrNull("paths"));
+        ask("Seed", r.textOrNull("seed"));
+        ask("Years", r.textOrNull("years"));
+        warnings.addAll(r.textsOrNone("warnings"));
+        for (String side : List.of("with", "without")) {
+            BigDecimal undefined = r.numOrNull("irr_undefined_paths_" + side);
+            if (undefined != null && undefined.signum() > 0) {
+                warnings.add("The IRR " + side + " support is undefined on " + undefined.toPlainString() + " paths (no sign change); its statistics are of the others");
+            }
+        }
+        answer.append(kv("valuation-figures", List.of(
+                new String[]{"Probability of loss with support", share(r.numOrNull("probability_of_loss_with"), 2)},
+                new String[]{"Probability of loss without support", share(r.numOrNull("probability_of_loss_without"), 2)},
+                new String[]{"Breakeven price without support", r.has("breakeven_price_without") ? fixed(r.num("breakeven_price_without"), 2) + " " + unit : NONE},
+                new String[]{"Breakeven price with support", r.has("breakeven_price_with") ? fixed(r.num("breakeven_price_with"), 2) + " " + unit : NONE})));
+        List<String[]> rows = new ArrayList<>();
+        for (String[] d : new String[][]{{"npv_with", "NPV with support"}, {"npv_without", "NPV without support"}, {"irr_with", "IRR with support"},
+                {"irr_without", "IRR without support"}, {"support_value_to_project", "Support's value to the project"}, {"expected_fiscal_cost", "Expected fiscal cost"}}) {
+            if (!r.has(d[0])) continue;
+            At s = r.obj(d[0]);
+            boolean irr = d[0].startsWith("irr");
+            java.util.function.Function<BigDecimal, String> f = v -> irr ? share(v, 2) : fixed(v, 1);
+            rows.add(new String[]{d[1], f.apply(s.numOrNull("mean")), f.apply(s.numOrNull("sd")), f.apply(s.numOrNull("p10")), f.apply(s.numOrNull("p50")),
+                    f.apply(s.numOrNull("p90")), irr ? share(s.numOrNull("standard_error"), 3) : fixed(s.numOrNull("standard_error"), 2)});
+        }
+        answer.append("<h3>NPV and IRR distribution (NPV in ").append(escape(money)).append(")</h3>\n")
+                .append(table("distribution", new String[]{"figure", "mean", "sd", "p10", "p50", "p90", "standard error"}, Set.of(1, 2, 3, 4, 5, 6), rows));
+        if (r.has("histogram_with") && r.has("histogram_without")) {
+            At hw = r.obj("histogram_with"), hwo = r.obj("histogram_without");
+            answer.append("<h3>NPV histogram (").append(escape(money)).append(")</h3>\n")
+                    .append(Svg.histogram("NPV histogram with and without support (" + money + ")", hw.num("lo").doubleValue(), hw.num("hi").doubleValue(),
+                            List.of("with support", "without support"), List.of(counts(hw), counts(hwo))));
+            answer.append("<p>").append(escape("Paths outside the range drawn: with support " + hw.textOrNull("below") + " below, " + hw.textOrNull("above")
+                    + " above; without support " + hwo.textOrNull("below") + " below, " + hwo.textOrNull("above") + " above.")).append("</p>\n");
+        }
+        if (r.has("dscr")) {
+            At d = r.obj("dscr");
+            answer.append("<h3>Debt service cover (DSCR)</h3>\n").append(kv("dscr", List.of(
+                    new String[]{"Mean of the minimum DSCR", fixed(d.numOrNull("mean_of_min"), 2)},
+                    new String[]{"10th percentile of the minimum DSCR", fixed(d.numOrNull("p10_of_min"), 2)},
+                    new String[]{"Mean of the average DSCR", fixed(d.numOrNull("mean_of_average"), 2)},
+                    new String[]{"Probability the minimum DSCR is below 1", share(d.numOrNull("probability_min_below_1"), 1)},
+                    new String[]{"Forward case: minimum, average", fixed(d.numOrNull("forward_min"), 2) + ", " + fixed(d.numOrNull("forward_average"), 2)})));
+        }
+        if (r.has("debt_capacity")) {
+            List<String[]> dc = new ArrayList<>();
+            for (Map.Entry<String, At> e : r.obj("debt_capacity").fields()) {
+                dc.add(new String[]{e.getKey().replace('_', ' '), e.getValue().node.isNumber() ? about(e.getValue().asNum()) : At.plain(e.getValue().node)});
+            }
+            answer.append("<h3>Debt capacity (").append(escape(money)).append(")</h3>\n").append(kv("debt-capacity", dc));
+        }
+        for (String side : List.of("with", "without")) {
+            if (!r.has("payback_" + side)) continue;
+            At p = r.obj("payback_" + side);
+            answer.append("<p>").append(escape("Payback " + side + " support: median year " + fixed(p.numOrNull("median_year"), 1) + ", mean year "
+                    + fixed(p.numOrNull("mean_year"), 1) + ", probability never " + share(p.numOrNull("probability_never"), 1))).append("</p>\n");
+        }
+        if (r.has("fan")) {
+            List<At> fan = r.objects("fan");
+            List<String> xs = new ArrayList<>();
+            Double[] p10 = new Double[fan.size()], p50 = new Double[fan.size()], p90 = new Double[fan.size()], eff = new Double[fan.size()];
+            for (int i = 0; i < fan.size(); i++) {
+                At f = fan.get(i);
+                xs.add(f.textOrNull("year"));
+                p10[i] = d(f.numOrNull("market_p10")); p50[i] = d(f.numOrNull("market_p50")); p90[i] = d(f.numOrNull("market_p90"));
+                eff[i] = d(f.numOrNull("effective_p50"));
+            }
+            answer.append("<h3>Price fan (").append(escape(String.valueOf(unit))).append(", by project year)</h3>\n")
+                    .append(Svg.lines("price fan by project year (" + unit + ")", xs, List.of(new Svg.Band("market 10th–90th percentile", p10, p90)),
+                            List.of(new Svg.Series("market median", p50), new Svg.Series("median with support", eff))));
+        }
+        if (r.has("elapsed_ms")) provenance.add(new String[]{"Computed in", r.textOrNull("elapsed_ms") + " ms"});
+    }
+
+    private static long[] counts(At hist) {
+        List<At> cs = hist.arr("counts");
+        long[] out = new long[cs.size()];
+        for (int i = 0; i < out.length; i++) out[i] = cs.get(i).asNum().longValueExact();
+        return out;
+    }
+
+    private void floors() {
+        String unit = r.textOrNull("price_unit");
+        title = "Floor-setting methods: " + r.text("market");
+        ask("Market", r.text("market"));
+        ask("Club", String.join(", ", r.textsOrNone("club")));
+        ask("Price unit", unit);
+        ask("Club's price without a floor", r.has("baseline_club_price") ? fixed(r.num("baseline_club_price"), 2) + " " + unit : null);
+        ask("Club's production without a floor", r.has("baseline_club_production_t") ? fixed(r.num("baseline_club_production_t"), 0) + " t" : null);
+        ask("CfD basis", r.textOrNull("cfd_basis"));
+        warnings.addAll(r.textsOrNone("warnings"));
+        if (r.has("note")) answer.append("<p id=\"note\"><b>Note:</b> ").append(escape(r.textOrNull("note"))).append("</p>\n");
+        List<String> names = new ArrayList<>();
+        List<BigDecimal[]> floors = new ArrayList<>();
+        List<String[]> rows = new ArrayList<>();
+        for (At m : r.objects("methods")) {
+            names.add(m.text("method"));
+            floors.add(new BigDecimal[]{m.num("floor")});
+            rows.add(new String[]{m.text("method"), fixed(m.num("floor"), 2), m.textOrNull("rationale"), fixed(m.numOrNull("club_production_t"), 0),
+                    fixed(m.numOrNull("supply_brought_t"), 0), fixed(m.numOrNull("levy_revenue_musd_per_year"), 1),
+                    fixed(m.numOrNull("cfd_expected_fiscal_cost_musd_pv"), 1) + " ± " + fixed(m.numOrNull("cfd_expected_fiscal_cost_se"), 1),
+                    String.join("; ", m.textsOrNone("inputs"))});
+        }
+        answer.append(Svg.bars("floor by method (" + unit + ")", names, List.of("floor"), floors));
+        answer.append(table("methods", new String[]{"method", "floor (" + unit + ")", "rationale", "club production (t)", "supply brought (t)",
+                "levy revenue (M USD/yr)", "CfD expected fiscal cost (M USD, PV)", "inputs"}, Set.of(1, 3, 4, 5, 6), rows));
+        if (r.has("cost_curve")) {
+            At cc = r.obj("cost_curve");
+            List<String[]> steps = new ArrayList<>();
+            for (At s : cc.objects("steps")) {
+                steps.add(new String[]{s.text("name"), s.textOrNull("country"), fixed(s.num("cost"), 2), fixed(s.numOrNull("capacity_t"), 0)});
+            }
+            answer.append("<h3>Cost curve").append(cc.has("source") ? " (" + escape(cc.textOrNull("source")) + ")" : "").append("</h3>\n")
+                    .append(table("cost-curve", new String[]{"producer", "country", "cost (" + unit + ")", "capacity (t/yr)"}, Set.of(2, 3), steps));
+        }
+    }
+
+    private void ranking() {
+        String unit = r.textOrNull("price_unit");
+        title = "Priority ranking: " + r.text("market");
+        ask("Market", r.text("market"));
+        ask("Club", String.join(", ", r.textsOrNone("club")));
+        ask("Risk measured", r.textOrNull("risk_metric"));
+        ask("Club's shortfall", r.has("shortfall_t") ? fixed(r.num("shortfall_t"), 0) + " t/yr of " + fixed(r.numOrNull("club_consumption_t"), 0) + " t/yr consumed" : null);
+        ask("Support basis", r.textOrNull("support_basis"));
+        warnings.addAll(r.textsOrNone("warnings"));
+        List<String> names = new ArrayList<>();
+        List<BigDecimal[]> per = new ArrayList<>();
+        List<String[]> rows = new ArrayList<>();
+        for (At p : r.objects("ranking")) {
+            names.add(p.text("project"));
+            per.add(new BigDecimal[]{p.numOrNull("risk_reduction_t")});
+            rows.add(new String[]{p.textOrNull("rank"), p.text("project"), p.textOrNull("name"), p.textOrNull("region"), fixed(p.numOrNull("new_capacity_t"), 0),
+                    fixed(p.numOrNull("levelised_cost"), 2), fixed(p.numOrNull("breakeven_price"), 2), fixed(p.numOrNull("risk_reduction_t"), 0),
+                    p.has("pays_back") ? (p.node.get("pays_back").asBoolean() ? "yes" : "no") : NONE,
+                    fixed(p.numOrNull("expected_support_musd"), 1), fixed(p.numOrNull("reduction_per_musd"), 1), fixed(p.numOrNull("public_financing_musd"), 1)});
+        }
+        answer.append(Svg.bars("risk reduction by project (t/yr)", names, List.of("risk reduction"), per));
+        answer.append(table("ranking", new String[]{"rank", "project", "name", "region", "new capacity (t/yr)", "levelised cost (" + unit + ")",
+                "breakeven (" + unit + ")", "risk reduction (t/yr)", "pays back", "expected support (M USD)", "reduction per M USD (t)",
+                "public financing (M USD)"}, Set.of(0, 4, 5, 6, 7, 9, 10, 11), rows));
+    }
+
+    private void bulkJob() {
+        String file = r.text("file_name");
+        title = "Bulk assessment: " + file + (r.has("id") ? " (job #" + r.textOrNull("id") + ")" : "");
+        regime = r.textOrNull("regime");
+        ask("File", file);
+        ask("Format", r.textOrNull("format"));
+        ask("Size", r.has("size_bytes") ? fixed(r.num("size_bytes"), 0) + " bytes" : null);
+        ask("SHA-256 of the file", r.textOrNull("sha256"));
+        ask("Idempotency key", r.textOrNull("key"));
+        ask("Regime", regime);
+        ask("Submitted by", r.textOrNull("submitted_by"));
+        ask("Submitted at", r.textOrNull("created_at"));
+        String status = r.text("status");
+        BigDecimal done = r.num("lines_done"), assessed = r.num("assessed"), prohibited = r.num("prohibited"), rejected = r.num("rejected");
+        if (status.equals("failed")) warnings.add("The job failed" + (r.has("error") ? ": " + r.textOrNull("error") : "") + "; the counts are of the lines done before");
+        else if (!status.equals("done")) warnings.add("The job is not finished (status " + status + "): the counts are of the lines done so far");
+        if (rejected.signum() > 0) warnings.add(fixed(rejected, 0) + " lines were rejected and are not in the total duty: each with its field and reason in the rejects file");
+        if (prohibited.signum() > 0) warnings.add(fixed(prohibited, 0) + " lines are prohibited: no duty is given for them, and they are not in the total duty");
+        BigDecimal sum = assessed.add(prohibited).add(rejected);
+        if (sum.compareTo(done) != 0) {
+            warnings.add("The counts do not reconcile: lines done " + fixed(done, 0) + " ≠ assessed + prohibited + rejected " + fixed(sum, 0));
+        }
+        answer.append(kv("bulk-figures", List.of(new String[]{"Status", status}, new String[]{"Lines done", fixed(done, 0)},
+                new String[]{"Assessed", fixed(assessed, 0)}, new String[]{"Prohibited", fixed(prohibited, 0)}, new String[]{"Rejected", fixed(rejected, 0)},
+                new String[]{"Total duty", usd(r.numOrNull("total_duty"))}, new String[]{"Finished at", r.textOrNull("finished_at")})));
+        answer.append("<p>").append(escape("Lines done = assessed + prohibited + rejected: " + fixed(done, 0) + " = " + fixed(assessed, 0) + " + "
+                + fixed(prohibited, 0) + " + " + fixed(rejected, 0) + ". Each line's duties, measures and warnings are in the results file"
+                + (r.has("results") ? " (" + r.textOrNull("results") + ")" : "") + "; each rejected line's field and reason in the rejects file"
+                + (r.has("rejects") ? " (" + r.textOrNull("rejects") + ")" : "") + ".")).append("</p>\n");
+    }
+
+    // ---------------------------------------------------------------- HTML pieces, every text escaped
+
+    private void ask(String label, String value) {
+        if (value != null && !value.isEmpty()) asked.add(new String[]{label, value});
+    }
+
+    private static String kv(String id, List<String[]> rows) {
+        StringBuilder s = new StringBuilder("<table class=\"kv\" id=\"").append(escape(id)).append("\">\n");
+        for (String[] row : rows) {
+            s.append("<tr><th scope=\"row\">").append(escape(row[0])).append("</th><td>").append(escape(row[1])).append("</td></tr>\n");
+        }
+        return s.append("</table>\n").toString();
+    }
+
+    private static String table(String id, String[] header, Set<Integer> numeric, List<String[]> rows) {
+        StringBuilder s = new StringBuilder("<table id=\"").append(escape(id)).append("\"><thead><tr>");
+        for (int i = 0; i < header.length; i++) {
+            s.append("<th scope=\"col\"").append(numeric.contains(i) ? " class=\"n\"" : "").append('>').append(escape(header[i])).append("</th>");
+        }
+        s.append("</tr></thead><tbody>\n");
+        for (String[] row : rows) {
+            s.append("<tr>");
+            for (int i = 0; i < row.length; i++) {
+                s.append("<td").append(numeric.contains(i) ? " class=\"n\"" : "").append('>').append(escape(row[i] == null ? NONE : row[i])).append("</td>");
+            }
+            s.append("</tr>\n");
+        }
+        return s.append("</tbody></table>\n").toString();
+    }
+}

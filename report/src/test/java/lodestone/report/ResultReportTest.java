@@ -1,0 +1,350 @@
+package lodestone.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The reports of saved results: each kind told from the JSON the commands print (fixtures written by lodestone … --json),
+ * its figures as formatted, its warnings at the top, the provenance; hostile text in every text field escaped; anything
+ * else refused saying what was expected.
+ */
+class ResultReportTest {
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final Instant AT = Instant.parse("2026-12-05T10:00:00Z");
+    static final String HOSTILE = "<script>alert('x')</script> & \"q\"";
+    static final String HOSTILE_ESCAPED = "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;";
+
+    static byte[] fixture(String name) throws IOException {
+        try (InputStream in = ResultReportTest.class.getResourceAsStream(name + ".json")) {
+            assertThat(in).as(name).isNotNull();
+            return in.readAllBytes();
+        }
+    }
+
+    static String report(String name) throws IOException {
+        return ResultReport.html(SavedResult.read(fixture(name), name + ".json"), "9.9.9", AT);
+    }
+
+    @Test
+    void anAssessmentShowsWhatWasAskedTheMeasuresWithLegalBaseTheTrailAndTheProvenance() throws IOException {
+        String h = report("assessment");
+        assertThat(h).contains("<title>Lodestone report — Assessment: 7408.11.60.00 from CL, entered 2026-03-02</title>")
+                .contains("<tr><th scope=\"row\">Customs value</th><td>$10,000.00 (USD)</td></tr>")
+                .contains("<tr><th scope=\"row\">Total duty</th><td>$4,500.00</td></tr>")
+                .contains("<tr><th scope=\"row\">Effective rate</th><td>45.00 %</td></tr>")
+                .contains("<tr><th scope=\"row\">Landed cost</th><td>$14,500.00</td></tr>")
+                .contains("<tr><td>Section 232 duty on semi-finished copper and copper-intensive derivatives, on the copper content</td><td>9903.78.01</td>"
+                        + "<td>additional-duty</td><td class=\"n\">$4,000.00</td><td>9903.78.01 50.00% × $8,000.00 = $4,000.00</td><td>Proclamation 10962, "
+                        + "Adjusting Imports of Copper into the United States (2025-07-30); HTS Chapter 99 U.S. Note 36(b), 2025-08-01</td></tr>")
+                .contains("<li><span class=\"tag\">E applied</span> 9903.03.01 10.00% × $2,000.00 = $200.00 (on customs value $10,000.00, less "
+                        + "$8,000.00 charged under 9903.78.01)")
+                .contains("<tr><th scope=\"row\">Lodestone</th><td>9.9.9</td></tr>")
+                .contains("<tr><th scope=\"row\">Regime</th><td>us-2026</td></tr>")
+                .contains("<tr><th scope=\"row\">Report generated</th><td>2026-12-05T10:00:00Z</td></tr>")
+                .contains("<tr><th scope=\"row\">Read from</th><td>assessment.json</td></tr>")
+                .contains("<tr><th scope=\"row\">SHA-256 of what was read</th><td>" + SavedResult.sha256(fixture("assessment")) + "</td></tr>")
+                .contains("<body data-kind=\"assessment\">")
+                .doesNotContain("id=\"warnings\""); // none: no warnings box
+        // four measures considered, three applied, in evaluation order
+        assertThat(h.split("<li><span class=\"tag\">", -1)).hasSize(5);
+    }
+
+    @Test
+    void warningsComeFirstWhereTheyCannotBeMissed() throws IOException {
+        String h = report("assessment-beyond-horizon");
+        int warnings = h.indexOf("<section class=\"warnings\" id=\"warnings\"><h2>Warnings (2)</h2>");
+        assertThat(warnings).isPositive().isLessThan(h.indexOf("id=\"asked\""));
+        assertThat(h).contains("<li>regime horizon: the entry date 2027-03-02 is after 2026-10-07, the last date through which the facts of "
+                + "regime us-2026 were checked; measures that began or changed since then are not in these figures</li>")
+                .contains("<li>2846.90.80 is not a declarable line (statistical suffix missing); rates and measures of 2846.90.80 used</li>");
+    }
+
+    @Test
+    void aProhibitedLineSaysSoFirstAndGivesNoDutyFigures() throws IOException {
+        String h = report("assessment-prohibited");
+        assertThat(h).contains("<section class=\"warnings prohibited\" id=\"warnings\"><h2>Warnings (1)</h2>\n<ul>\n<li>Prohibited: us-uflpa: goods of "
+                        + "an entity on the UFLPA Entity List are presumed made with forced labour and may not be entered (19 U.S.C. 1307; no de minimis)")
+                .contains("<tr><th scope=\"row\">Total duty</th><td>none given for a prohibited line</td></tr>")
+                .contains("<p id=\"measures\">None: the line is prohibited, and no duty figures are given for it.</p>")
+                .contains("<li><span class=\"tag\">A blocked</span> us-uflpa prohibits entry:");
+    }
+
+    @Test
+    void aLedgerEntryFromTheApiReportsItsRegimeVersionAndWhatWasDeclared() throws IOException {
+        ObjectNode entry = JSON.createObjectNode();
+        entry.put("id", 42).put("created_at", "2026-12-01T09:30:00Z").put("at", "2026-12-01T09:30:00Z").put("actor", "jane")
+                .put("regime", "bundled").put("regime_version", "2026.10.07");
+        entry.set("request", JSON.readTree("{\"hts\": \"7408.11.60\", \"origin\": \"CL\", \"metal_content_value\": 8000}"));
+        entry.set("assessment", JSON.readTree(fixture("assessment")));
+        String h = ResultReport.html(SavedResult.read(JSON.writeValueAsBytes(entry), "assessment-42.json"), "9.9.9", AT);
+        assertThat(h).contains("<tr><th scope=\"row\">Stored as (id)</th><td>42</td></tr>")
+                .contains("<tr><th scope=\"row\">By</th><td>jane</td></tr>")
+                .contains("<tr><th scope=\"row\">request: metal_content_value</th><td>8000</td></tr>")
+                .contains("<tr><th scope=\"row\">Regime version</th><td>2026.10.07</td></tr>")
+                .contains("<tr><th scope=\"row\">Result made</th><td>2026-12-01T09:30:00Z</td></tr>")
+                .contains("<td>$4,500.00</td>");
+    }
+
+    @Test
+    void aScenarioRunShowsWelfarePricesFlowsAndAChart() throws IOException {
+        String h = report("scenario-run");
+        // the same decomposition as lodestone simulate prints: -51,219 = -432,726 + -175,740 + 557,247 + 0
+        assertThat(h).contains("<tr><th scope=\"row\">Total welfare change</th><td>-51,219 thousand USD</td></tr>")
+                .contains("<tr><th scope=\"row\">Consumer surplus change</th><td>-432,726 thousand USD</td></tr>")
+                .contains("<tr><th scope=\"row\">Public revenue net of subsidies (change)</th><td>557,247 thousand USD</td></tr>")
+                .contains("<tr><td>US</td><td class=\"n\">69.43</td><td class=\"n\">110.00</td><td class=\"n\">1,803</td><td class=\"n\">2,070</td>")
+                .contains("<tr><td>CN</td><td>JP</td><td class=\"n\">3,178</td><td class=\"n\">1,590</td><td class=\"n\">44.14</td></tr>")
+                .contains("<tr><td>non member share of club supply</td><td class=\"n\">87.8 %</td><td class=\"n\">83.9 %</td></tr>")
+                .contains("<svg class=\"chart\" role=\"img\" aria-label=\"prices by region, baseline and scenario (USD/kg)\"")
+                .contains("<tr><th scope=\"row\">Policies</th><td>price floor 110 for US+JP+EU27+MX</td></tr>");
+    }
+
+    @Test
+    void aPathShowsItsYearsPricesAndProjects() throws IOException {
+        String h = report("path");
+        assertThat(h).contains("<title>Lodestone report — Scenario path: ndpr-2025-2040</title>")
+                .contains("<tr><th scope=\"row\">Expectations</th><td>myopic (projects expect this year&#39;s price to last)</td></tr>")
+                .contains("<tr><th scope=\"row\">Years</th><td>2025–2027</td></tr>")
+                .contains("<tr><td>2025</td><td class=\"n\">65.36</td>")
+                .contains("<li>2025: Nolans (LY): NPV 142.6 per unit of capacity ≥ 0 at the expected price 65.36")
+                .contains("<tr><td>2025</td><td class=\"n\">16.1 %</td><td class=\"n\">557,247</td><td class=\"n\">0</td><td class=\"n\">-557,247</td>")
+                .contains("aria-label=\"prices by region and year\"")
+                .contains("<tr><th scope=\"row\">Solver</th><td>solves 16, pivots 297</td></tr>");
+    }
+
+    @Test
+    void aMonteCarloRunShowsItsFanAsChartAndTable() throws IOException {
+        String h = report("montecarlo");
+        assertThat(h).contains("<h3>price[US]</h3>")
+                .contains("aria-label=\"fan chart of price[US]\"")
+                .contains("<tr><td>2027</td><td class=\"n\">50</td><td class=\"n\">975.1</td><td class=\"n\">843.6</td><td class=\"n\">557.3</td>"
+                        + "<td class=\"n\">584.8</td><td class=\"n\">713.0</td><td class=\"n\">1,111</td><td class=\"n\">2,709</td></tr>")
+                .contains("<tr><th scope=\"row\">Draws</th><td>50</td></tr>")
+                .contains("<tr><th scope=\"row\">Years</th><td>2025–2035</td></tr>");
+    }
+
+    @Test
+    void failedDrawsAreAWarning() throws IOException {
+        ObjectNode mc = (ObjectNode) JSON.readTree(fixture("montecarlo"));
+        mc.put("failures", 3);
+        mc.set("failure_samples", JSON.readTree("[\"draw 7: no equilibrium\"]"));
+        String h = ResultReport.html(SavedResult.read(JSON.writeValueAsBytes(mc), "mc.json"), "9.9.9", AT);
+        assertThat(h).contains("<li>3 of 50 draws failed (no equilibrium); the statistics are of the others: draw 7: no equilibrium</li>");
+    }
+
+    @Test
+    void aValuationShowsTheNpvAndIrrDistributionLossProbabilityDscrAndAHistogram() throws IOException {
+        String h = report("valuation");
+        assertThat(h).contains("<tr><th scope=\"row\">Probability of loss without support</th><td>4.21 %</td></tr>")
+                .contains("<tr><th scope=\"row\">Probability of loss with support</th><td>0.00 %</td></tr>")
+                .contains("<tr><td>NPV with support</td><td class=\"n\">947.1</td><td class=\"n\">162.2</td><td class=\"n\">760.3</td>"
+                        + "<td class=\"n\">925.2</td><td class=\"n\">1,160.2</td><td class=\"n\">0.51</td></tr>")
+                .contains("<tr><td>IRR without support</td><td class=\"n\">13.13 %</td>")
+                .contains("<tr><td>Support&#39;s value to the project</td><td class=\"n\">477.1</td><td class=\"n\">200.8</td><td class=\"n\">—</td>")
+                .contains("<tr><th scope=\"row\">Mean of the minimum DSCR</th><td>1.09</td></tr>")
+                .contains("<tr><th scope=\"row\">Probability the minimum DSCR is below 1</th><td>49.6 %</td></tr>")
+                .contains("<tr><th scope=\"row\">Breakeven price without support</th><td>64.53 USD/kg</td></tr>")
+                .contains("aria-label=\"NPV histogram with and without support (million USD)\"")
+                .contains("Paths outside the range drawn: with support 0 below, 490 above; without support 499 below, 344 above.")
+                .contains("<tr><th scope=\"row\">Support</th><td>floor 110 USD/kg with 30 % of the upside returned for 10 years</td></tr>");
+        // 40 bins for each of the two histograms
+        assertThat(h.split("fill-opacity=\"0.55\"/>", -1).length - 1).isEqualTo(80);
+    }
+
+    @Test
+    void floorsRankingSeekAndSensitivity() throws IOException {
+        assertThat(report("floors")).contains("<tr><td>percentile:75</td><td class=\"n\">49.18</td><td>P75 of the market-economy cost curve (5 producers, 23,990 t/yr)</td>")
+                .contains("<tr><td>mp-mountain-pass</td><td>US</td><td class=\"n\">47.22</td><td class=\"n\">6,000</td></tr>")
+                .contains("<p id=\"note\"><b>Note:</b> percentile:75 (49.2), marginal:6845 (64.5)");
+        assertThat(report("ranking")).contains("<tr><td class=\"n\">1</td><td>mp-mountain-pass</td><td>MP Materials — Mountain Pass (NdPr oxide)</td><td>US</td>"
+                + "<td class=\"n\">4,700</td><td class=\"n\">47.22</td><td class=\"n\">47.59</td><td class=\"n\">1,918</td><td>yes</td>")
+                .contains("<tr><th scope=\"row\">Club</th><td>US, JP, EU27, MX</td></tr>");
+        assertThat(report("seek")).contains("<tr><th scope=\"row\">Value of floor</th><td>130.1</td></tr>")
+                .contains("<tr><td class=\"n\">1</td><td class=\"n\">80.0</td><td class=\"n\">0.5036</td></tr>")
+                .doesNotContain("id=\"warnings\"");
+        assertThat(report("sensitivity")).contains("<tr><td>ban.months</td><td class=\"n\">9.00</td><td class=\"n\">21.0</td><td class=\"n\">583.8</td><td class=\"n\">4,058</td></tr>")
+                .contains("base 1,341");
+    }
+
+    @Test
+    void aBulkJobsSummaryReconcilesItsCountsAndWarnsOfRejectsAndProhibitions() throws IOException {
+        String h = report("bulk-job");
+        assertThat(h).contains("<h1>Bulk assessment: entries.csv (job #3)</h1>")
+                .contains("<tr><th scope=\"row\">Total duty</th><td>$1,234,567.89</td></tr>")
+                .contains("<p>Lines done = assessed + prohibited + rejected: 200 = 190 + 2 + 8.")
+                .contains("<li>8 lines were rejected and are not in the total duty: each with its field and reason in the rejects file</li>")
+                .contains("<li>2 lines are prohibited: no duty is given for them, and they are not in the total duty</li>")
+                .contains("<tr><th scope=\"row\">SHA-256 of the file</th><td>9f2c0a1b</td></tr>")
+                .contains("<tr><th scope=\"row\">Regime</th><td>bundled</td></tr>");
+        ObjectNode broken = (ObjectNode) JSON.readTree(fixture("bulk-job"));
+        broken.put("assessed", 189).put("status", "running");
+        String b = ResultReport.html(SavedResult.read(JSON.writeValueAsBytes(broken), "job.json"), "9.9.9", AT);
+        assertThat(b).contains("<li>The job is not finished (status running): the counts are of the lines done so far</li>")
+                .contains("<li>The counts do not reconcile: lines done 200 ≠ assessed + prohibited + rejected 199</li>");
+    }
+
+    // ------------------------------------------------------------------ escaping
+
+    static final Set<String> TAGS = Set.of("html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "h3", "p", "section", "ul", "ol", "li",
+            "table", "thead", "tbody", "tr", "th", "td", "b", "span", "footer", "svg", "line", "text", "rect", "polygon", "polyline");
+    static final Set<String> ATTRIBUTES = Set.of("lang", "charset", "http-equiv", "content", "name", "data-kind", "class", "id", "scope", "role", "aria-label",
+            "viewBox", "width", "height", "font-family", "font-size", "x", "y", "x1", "x2", "y1", "y2", "stroke", "stroke-width", "fill",
+            "fill-opacity", "points", "text-anchor");
+
+    /** Every text of the JSON (and the keys of the maps a report prints) with the hostile text added; enumerations kept. */
+    static JsonNode hostile(JsonNode n, String key) {
+        if (n.isTextual()) {
+            return Set.of("status", "outcome").contains(key) ? n : TextNode.valueOf(n.textValue() + HOSTILE);
+        }
+        if (n.isArray()) {
+            var a = JSON.createArrayNode();
+            for (JsonNode x : n) a.add(hostile(x, key));
+            return a;
+        }
+        if (n.isObject()) {
+            ObjectNode o = JSON.createObjectNode();
+            boolean freeKeys = Set.of("metrics", "events").contains(key); // names the report prints (a metric, an event)
+            for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+                var e = it.next();
+                o.set(freeKeys ? e.getKey() + HOSTILE : e.getKey(), hostile(e.getValue(), e.getKey()));
+            }
+            return o;
+        }
+        return n;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"assessment", "assessment-beyond-horizon", "assessment-prohibited", "scenario-run", "path", "montecarlo", "seek", "sensitivity", "valuation", "floors", "ranking", "bulk-job"})
+    void hostileTextInEveryTextFieldIsEscaped(String name) throws IOException {
+        JsonNode bad = hostile(JSON.readTree(fixture(name)), "");
+        String h = ResultReport.html(SavedResult.read(JSON.writeValueAsBytes(bad), name + HOSTILE + ".json"), "9.9.9" + HOSTILE, AT);
+        assertThat(h).doesNotContain("<script").doesNotContain("alert('x')").doesNotContain("\"q\"");
+        // every element and attribute is one the report writes: nothing injected
+        Matcher tag = Pattern.compile("<([a-zA-Z][a-zA-Z0-9]*)([^>]*)>").matcher(h);
+        List<String> seen = new ArrayList<>();
+        while (tag.find()) {
+            assertThat(TAGS).as("element <%s>", tag.group(1)).contains(tag.group(1));
+            Matcher attr = Pattern.compile("\\s([a-zA-Z-]+)=\"[^\"]*\"").matcher(tag.group(2));
+            while (attr.find()) assertThat(ATTRIBUTES).as("attribute %s", attr.group(1)).contains(attr.group(1));
+            seen.add(tag.group(1));
+        }
+        assertThat(seen).contains("table");
+        // the hostile text is there, escaped: in the title, the provenance (version, file name) and the result's own texts
+        int escaped = h.split(Pattern.quote(HOSTILE_ESCAPED), -1).length - 1;
+        int texts = countTexts(bad);
+        assertThat(escaped).as("escaped hostile texts of %d in the result", texts).isGreaterThanOrEqualTo(Math.min(texts, 20));
+        assertThat(h).contains("<td>9.9.9" + HOSTILE_ESCAPED + "</td>").contains("<td>" + name + HOSTILE_ESCAPED + ".json</td>");
+    }
+
+    static int countTexts(JsonNode n) {
+        if (n.isTextual()) return n.textValue().contains(HOSTILE) ? 1 : 0;
+        int c = 0;
+        for (JsonNode x : n) c += countTexts(x);
+        return c;
+    }
+
+    @Test
+    void hostileMetricNamesInChartsAreEscaped() throws IOException {
+        ObjectNode mc = (ObjectNode) JSON.readTree(fixture("montecarlo"));
+        ObjectNode metrics = (ObjectNode) mc.get("metrics");
+        metrics.set("price[US]" + HOSTILE, metrics.remove("price[US]"));
+        mc.set("events", JSON.createObjectNode().put("P" + HOSTILE, 0.25));
+        String h = ResultReport.html(SavedResult.read(JSON.writeValueAsBytes(mc), "mc.json"), "9.9.9", AT);
+        assertThat(h).doesNotContain("<script").contains("<h3>price[US]" + HOSTILE_ESCAPED + "</h3>")
+                .contains("aria-label=\"fan chart of price[US]" + HOSTILE_ESCAPED + "\"")
+                .contains("<title>fan chart of price[US]" + HOSTILE_ESCAPED + "</title>")
+                .contains("<tr><td>P" + HOSTILE_ESCAPED + "</td><td class=\"n\">25.0 %</td></tr>");
+    }
+
+    @Test
+    void theOneEscapingPath() {
+        assertThat(Html.escape(HOSTILE)).isEqualTo(HOSTILE_ESCAPED);
+        assertThat(Html.escape(null)).isEmpty();
+    }
+
+    @Test
+    void thePageLoadsNothingAndForbidsScripts() throws IOException {
+        String h = report("valuation");
+        assertThat(h).contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src &#39;none&#39;; style-src &#39;unsafe-inline&#39;; "
+                + "img-src data:; base-uri &#39;none&#39;; form-action &#39;none&#39;\">")
+                .contains("@media print").doesNotContain("<script").doesNotContain("<link").doesNotContain("src=").doesNotContain("http://")
+                .doesNotContain("https://").doesNotContain("url(");
+    }
+
+    // ------------------------------------------------------------------ refusals
+
+    @Test
+    void anythingElseIsRefusedSayingWhatWasExpected() throws IOException {
+        assertThatThrownBy(() -> SavedResult.read(new byte[0], "x.json")).isInstanceOf(ReportRefused.class)
+                .hasMessage("x.json: the file is empty; " + SavedResult.EXPECTED);
+        assertThatThrownBy(() -> SavedResult.read("{\"a\": ".getBytes(StandardCharsets.UTF_8), "x.json")).isInstanceOf(ReportRefused.class)
+                .hasMessageStartingWith("x.json: not valid JSON at line 1, column 7 (").hasMessageEndingWith("; " + SavedResult.EXPECTED);
+        assertThatThrownBy(() -> SavedResult.read("[1, 2]".getBytes(StandardCharsets.UTF_8), "x.json"))
+                .hasMessage("x.json: an array, not a JSON object; " + SavedResult.EXPECTED);
+        assertThatThrownBy(() -> SavedResult.read("{\"region\": \"CN\", \"price\": 3}".getBytes(StandardCharsets.UTF_8), "x.json"))
+                .hasMessage("x.json: not a result Lodestone reports on (an object with keys region, price); " + SavedResult.EXPECTED);
+        assertThatThrownBy(() -> SavedResult.read("{\"a\": 1, \"a\": 2}".getBytes(StandardCharsets.UTF_8), "x.json"))
+                .hasMessageStartingWith("x.json: not valid JSON at line 1").hasMessageContaining("Duplicate field 'a'");
+        assertThatThrownBy(() -> SavedResult.read("{\"company\": \"X\", \"lines\": [], \"alternatives\": []}".getBytes(StandardCharsets.UTF_8), "e.json"))
+                .hasMessageStartingWith("e.json: a company's exposure; its report is written by lodestone exposure FILE --report REPORT.html");
+        assertThatThrownBy(() -> SavedResult.read("{\"id\": 9, \"status\": \"failed\", \"error\": \"no equilibrium\", \"result\": null}"
+                .getBytes(StandardCharsets.UTF_8), "run.json"))
+                .hasMessageStartingWith("run.json: the answer holds no result to report on (status failed: no equilibrium); expected");
+    }
+
+    @Test
+    void aNumberOfAMillionDigitsIsRefusedNotPrinted() throws IOException {
+        String a = new String(fixture("assessment"), StandardCharsets.UTF_8).replace("\"total_duty\" : 4500.00", "\"total_duty\" : 1e999999999");
+        assertThatThrownBy(() -> SavedResult.read(a.getBytes(StandardCharsets.UTF_8), "a.json"))
+                .hasMessage("a.json: total_duty: the number is out of range (more than 1000 digits before or after the point)");
+    }
+
+    @Test
+    void aKnownResultMissingAFieldIsRefusedWithWhere() throws IOException {
+        ObjectNode a = (ObjectNode) JSON.readTree(fixture("assessment"));
+        ((ObjectNode) a.get("measures").get(1)).remove("amount");
+        assertThatThrownBy(() -> ResultReport.html(SavedResult.read(JSON.writeValueAsBytes(a), "a.json"))).isInstanceOf(ReportRefused.class)
+                .hasMessage("a.json: not a complete assessment: measures[1].amount is missing; expected a number")
+                .extracting(e -> ((ReportRefused) e).field()).isEqualTo("measures[1].amount");
+        ObjectNode v = (ObjectNode) JSON.readTree(fixture("valuation"));
+        ((ObjectNode) v.get("npv_with")).put("mean", "high");
+        assertThatThrownBy(() -> ResultReport.html(SavedResult.read(JSON.writeValueAsBytes(v), "v.json")))
+                .hasMessage("v.json: not a complete project valuation: npv_with.mean is a text; expected a number");
+    }
+
+    @Test
+    void theKindIsToldFromTheShape() throws IOException {
+        for (var e : Map.of("assessment", SavedResult.Kind.ASSESSMENT, "scenario-run", SavedResult.Kind.SCENARIO_RUN, "path", SavedResult.Kind.PATH,
+                "montecarlo", SavedResult.Kind.MONTECARLO, "seek", SavedResult.Kind.SEEK, "sensitivity", SavedResult.Kind.SENSITIVITY,
+                "valuation", SavedResult.Kind.VALUATION, "floors", SavedResult.Kind.FLOORS, "ranking", SavedResult.Kind.RANKING,
+                "bulk-job", SavedResult.Kind.BULK_JOB).entrySet()) {
+            assertThat(SavedResult.read(fixture(e.getKey()), "f").kind()).as(e.getKey()).isEqualTo(e.getValue());
+        }
+        // a path job's answer (GET /api/path-jobs/ID) and a stored run hold theirs under "result"
+        ObjectNode job = JSON.createObjectNode().put("id", 5).put("kind", "montecarlo").put("status", "done");
+        job.set("result", JSON.readTree(fixture("montecarlo")));
+        SavedResult s = SavedResult.read(JSON.writeValueAsBytes(job), "job.json");
+        assertThat(s.kind()).isEqualTo(SavedResult.Kind.MONTECARLO);
+        assertThat(s.wrapper().get("id").asInt()).isEqualTo(5);
+    }
+}
