@@ -81,6 +81,7 @@ public final class ResultReport {
     private String render(String lodestoneVersion, Instant generatedAt) {
         switch (saved.kind()) {
             case ASSESSMENT -> assessment();
+            case ENTRY -> entry();
             case SCENARIO_RUN -> scenarioRun();
             case PATH -> path();
             case MONTECARLO -> monteCarlo();
@@ -105,7 +106,8 @@ public final class ResultReport {
                         + saved.kind().command + "). Generated " + generatedAt.truncatedTo(ChronoUnit.SECONDS) + "."))
                 .append("</p></header>\n");
         if (!warnings.isEmpty()) {
-            boolean prohibited = saved.kind() == SavedResult.Kind.ASSESSMENT && "prohibited".equals(saved.result().path("status").asText());
+            boolean prohibited = (saved.kind() == SavedResult.Kind.ASSESSMENT || saved.kind() == SavedResult.Kind.ENTRY)
+                    && "prohibited".equals(saved.result().path("status").asText());
             h.append("<section class=\"warnings").append(prohibited ? " prohibited" : "").append("\" id=\"warnings\"><h2>Warnings (").append(warnings.size()).append(")</h2>\n<ul>\n");
             for (String s : warnings) h.append("<li>").append(escape(s)).append("</li>\n");
             h.append("</ul></section>\n");
@@ -125,7 +127,8 @@ public final class ResultReport {
         provenance.addFirst(new String[]{"Lodestone", lodestoneVersion});
         provenance.add(new String[]{"Regime", regime == null ? "not recorded in this result (a " + saved.kind().title + " does not name one)" : regime});
         provenance.add(new String[]{"Regime version", regimeVersion != null ? regimeVersion
-                : saved.kind() == SavedResult.Kind.ASSESSMENT ? "not recorded in this result (its ledger entry, GET /api/assessments/ID, records it)"
+                : saved.kind() == SavedResult.Kind.ASSESSMENT || saved.kind() == SavedResult.Kind.ENTRY
+                ? "not recorded in this result (its ledger entry, GET /api/assessments/ID, records it)"
                 : "not recorded in this result"});
         if (w != null && w.has("created_at")) provenance.add(new String[]{"Result made", w.textOrNull("created_at")});
         provenance.add(new String[]{"Report generated", generatedAt.truncatedTo(ChronoUnit.SECONDS).toString()});
@@ -166,23 +169,75 @@ public final class ResultReport {
                 new String[]{"Total duty", prohibited ? "none given for a prohibited line" : usd(r.numOrNull("total_duty"))},
                 new String[]{"Effective rate", prohibited ? NONE : Figures.percent(r.numOrNull("effective_rate"), 2)},
                 new String[]{"Landed cost", prohibited ? NONE : usd(r.numOrNull("landed_cost"))})));
+        lineDetail(r, prohibited, "");
+    }
+
+    /**
+     * One assessed line's measures with their legal base, its documents and its trail. {@code suffix} keeps the element
+     * ids of an entry's lines apart (measures-2, trail-2).
+     */
+    private void lineDetail(At r, boolean prohibited, String suffix) {
         List<String[]> rows = new ArrayList<>();
         for (At m : r.objects("measures")) {
             rows.add(new String[]{m.has("title") ? m.text("title") : m.text("measure"), m.text("id"), m.textOrNull("type"), usd(m.num("amount")),
                     m.text("calculation"), m.text("legal_base")});
         }
         answer.append("<h3>Measures that apply</h3>\n");
-        answer.append(rows.isEmpty() ? "<p id=\"measures\">" + escape(prohibited ? "None: the line is prohibited, and no duty figures are given for it."
+        answer.append(rows.isEmpty() ? "<p id=\"measures" + suffix + "\">" + escape(prohibited ? "None: the line is prohibited, and no duty figures are given for it."
                 : "No duty applies.") + "</p>\n"
-                : table("measures", new String[]{"measure", "heading", "type", "amount", "calculation", "legal base"}, Set.of(3), rows));
+                : table("measures" + suffix, new String[]{"measure", "heading", "type", "amount", "calculation", "legal base"}, Set.of(3), rows));
         List<String> docs = r.texts("documents_required");
-        answer.append("<p id=\"documents\"><b>Documents required:</b> ").append(escape(docs.isEmpty() ? "none" : String.join(", ", docs))).append("</p>\n");
-        answer.append("<h3>Calculation trail: every measure considered, in evaluation order</h3>\n<ol class=\"trail\" id=\"trail\">\n");
+        answer.append("<p id=\"documents" + suffix + "\"><b>Documents required:</b> ").append(escape(docs.isEmpty() ? "none" : String.join(", ", docs))).append("</p>\n");
+        answer.append("<h3>Calculation trail: every measure considered, in evaluation order</h3>\n<ol class=\"trail\" id=\"trail" + suffix + "\">\n");
         for (At t : r.objects("trail")) {
             answer.append("<li><span class=\"tag\">").append(escape(t.textOrNull("series") + " " + t.text("outcome"))).append("</span> ")
                     .append(escape(t.text("text"))).append("</li>\n");
         }
         answer.append("</ol>\n");
+    }
+
+    /** A customs entry of several lines: its totals, its lines, the duty by measure, then each line as an assessment's. */
+    private void entry() {
+        String status = r.text("status");
+        boolean prohibited = status.equals("prohibited");
+        List<At> lines = r.objects("lines");
+        title = "Customs entry: " + lines.size() + (lines.size() == 1 ? " line" : " lines") + ", entered " + r.text("date");
+        regime = r.textOrNull("regime");
+        ask("Entry date", r.text("date"));
+        ask("Lines", String.valueOf(lines.size()));
+        ask("Currency of the values", r.textOrNull("currency"));
+        ask("Regime", regime);
+        for (String p : r.texts("prohibitions")) warnings.add("Prohibited: " + p);
+        warnings.addAll(r.texts("warnings"));
+        answer.append(kv("figures", List.of(
+                new String[]{"Status", status},
+                new String[]{"Customs value", usd(r.numOrNull("customs_value"))},
+                new String[]{"Total duty", prohibited ? "none given: a line of the entry is prohibited" : usd(r.numOrNull("total_duty"))},
+                new String[]{"Effective rate", prohibited ? NONE : Figures.percent(r.numOrNull("effective_rate"), 2)},
+                new String[]{"Landed cost", prohibited ? NONE : usd(r.numOrNull("landed_cost"))})));
+        List<String[]> rows = new ArrayList<>();
+        for (At l : lines) {
+            boolean off = "prohibited".equals(l.text("status"));
+            rows.add(new String[]{l.text("line_id"), l.text("hts"), l.text("origin"), usd(l.num("customs_value")),
+                    off ? NONE : usd(l.numOrNull("total_duty")), off ? NONE : Figures.percent(l.numOrNull("effective_rate"), 2), l.text("status")});
+        }
+        answer.append("<h3>Lines</h3>\n").append(table("lines", new String[]{"line", "HTS code", "origin", "customs value", "duty", "rate", "status"},
+                Set.of(3, 4, 5), rows));
+        List<String[]> byMeasure = new ArrayList<>();
+        for (At m : r.objects("duty_by_measure")) {
+            byMeasure.add(new String[]{m.text("id"), m.textOrNull("title"), m.textOrNull("series"), usd(m.num("amount")), String.join(", ", m.texts("lines"))});
+        }
+        answer.append("<h3>Duty by measure</h3>\n").append(byMeasure.isEmpty()
+                ? "<p id=\"duty-by-measure\">" + escape(prohibited ? "None: a line of the entry is prohibited." : "No duty applies.") + "</p>\n"
+                : table("duty-by-measure", new String[]{"measure", "title", "series", "amount", "lines"}, Set.of(3), byMeasure));
+        List<String> docs = r.texts("documents_required");
+        answer.append("<p id=\"entry-documents\"><b>Documents required for the entry:</b> ").append(escape(docs.isEmpty() ? "none" : String.join(", ", docs)))
+                .append("</p>\n");
+        for (int i = 0; i < lines.size(); i++) {
+            At l = lines.get(i);
+            answer.append("<h3>").append(escape("Line " + l.text("line_id") + ": " + l.text("hts") + " from " + l.text("origin"))).append("</h3>\n");
+            lineDetail(l, "prohibited".equals(l.text("status")), "-" + (i + 1));
+        }
     }
 
     private void scenarioRun() {

@@ -31,6 +31,7 @@ public record SavedResult(Kind kind, JsonNode result, JsonNode wrapper, String s
     /** The kinds of result a report is made of, with the command that prints each. */
     public enum Kind {
         ASSESSMENT("assessment", "lodestone assess --json"),
+        ENTRY("customs entry", "lodestone assess --entry FILE --json"),
         SCENARIO_RUN("scenario run", "lodestone simulate SCENARIO --json"),
         PATH("scenario path", "lodestone simulate PATH-SCENARIO --json"),
         MONTECARLO("Monte Carlo run", "lodestone montecarlo --json"),
@@ -56,10 +57,11 @@ public record SavedResult(Kind kind, JsonNode result, JsonNode wrapper, String s
     }
 
     /** What a report can be made of, in one sentence (the refusals end with it). */
-    public static final String EXPECTED = "expected the JSON of an assessment (lodestone assess --json), a scenario run or path "
+    public static final String EXPECTED = "expected the JSON of an assessment (lodestone assess --json), a customs entry of several lines "
+            + "(assess --entry FILE --json), a scenario run or path "
             + "(simulate --json), a Monte Carlo run (montecarlo --json), a seek (seek --json), a sensitivity (sensitivity --json), a "
             + "valuation (value --json), a floor comparison (floor --json) or a priority ranking (rank --json) — or the API's answer "
-            + "holding one (an assessment, a scenario run, a path job), or a bulk job's (GET /api/bulk-jobs/ID)";
+            + "holding one (an assessment or entry, a scenario run, a path job), or a bulk job's (GET /api/bulk-jobs/ID)";
 
     private static final ObjectReader READER = new ObjectMapper().reader()
             .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS) // figures exactly as written: 4500.00 stays 4500.00
@@ -91,7 +93,7 @@ public record SavedResult(Kind kind, JsonNode result, JsonNode wrapper, String s
         JsonNode result = root;
         JsonNode wrapper = null;
         if (!isResult(root)) {
-            for (String inner : List.of("assessment", "result")) {
+            for (String inner : List.of("assessment", "entry", "result")) {
                 if (!root.has(inner)) continue;
                 JsonNode r = root.get(inner);
                 if (r.isObject()) {
@@ -146,6 +148,7 @@ public record SavedResult(Kind kind, JsonNode result, JsonNode wrapper, String s
     /** The kind a result's shape says, or null: each kind by the fields only it has. */
     static Kind kind(JsonNode n) {
         if (has(n, "hts", "measures", "trail")) return Kind.ASSESSMENT;
+        if (has(n, "lines", "duty_by_measure", "line_count") && "entry".equals(n.path("kind").asText())) return Kind.ENTRY;
         if (has(n, "regions", "totals", "baseline")) return Kind.SCENARIO_RUN;
         if (has(n, "years", "expectations", "solver") && n.get("years").isArray()) return Kind.PATH;
         if (has(n, "draws", "metrics", "years")) return Kind.MONTECARLO;

@@ -70,6 +70,35 @@ class ResultReportTest {
     }
 
     @Test
+    void aCustomsEntryShowsItsTotalsItsLinesTheDutyByMeasureAndEachLinesTrail() throws IOException {
+        // reported: the report of a multi-line entry (lodestone assess --entry … --json) was refused as "not a result"
+        String h = report("entry");
+        assertThat(h).contains("<title>Lodestone report — Customs entry: 2 lines, entered 2026-03-02</title>")
+                .contains("<body data-kind=\"entry\">")
+                .contains("<tr><th scope=\"row\">Customs value</th><td>$20,000.00</td></tr>")
+                .contains("<tr><th scope=\"row\">Total duty</th><td>$4,870.00</td></tr>")
+                .contains("<tr><th scope=\"row\">Effective rate</th><td>24.35 %</td></tr>")
+                .contains("<tr><th scope=\"row\">Landed cost</th><td>$24,870.00</td></tr>")
+                .contains("<tr><td>1</td><td>2846.90.80.90</td><td>CN</td><td class=\"n\">$10,000.00</td><td class=\"n\">$370.00</td>"
+                        + "<td class=\"n\">3.70 %</td><td>assessed</td></tr>")
+                .contains("<tr><td>2</td><td>7408.11.60.00</td><td>CL</td><td class=\"n\">$10,000.00</td><td class=\"n\">$4,500.00</td>"
+                        + "<td class=\"n\">45.00 %</td><td>assessed</td></tr>")
+                .contains("<tr><td>general</td><td>Base rate (general)</td><td>C</td><td class=\"n\">$670.00</td><td>1, 2</td></tr>")
+                .contains("<tr><td>9903.78.01</td>")
+                .contains("<h3>Line 2: 7408.11.60.00 from CL</h3>")
+                .contains("id=\"trail-1\"").contains("id=\"trail-2\"")
+                .contains("9903.03.01 10.00% × $2,000.00 = $200.00")
+                .contains("<tr><th scope=\"row\">Regime</th><td>us-2026</td></tr>")
+                .doesNotContain("id=\"warnings\"");
+        // the API's answer holds the entry under "entry", as a ledger record does
+        ObjectNode answer = JSON.createObjectNode().put("id", 7);
+        answer.set("entry", JSON.readTree(fixture("entry")));
+        SavedResult wrapped = SavedResult.read(JSON.writeValueAsBytes(answer), "a.json");
+        assertThat(wrapped.kind()).isEqualTo(SavedResult.Kind.ENTRY);
+        assertThat(ResultReport.html(wrapped, "9.9.9", AT)).contains("<tr><th scope=\"row\">Stored as (id)</th><td>7</td></tr>");
+    }
+
+    @Test
     void warningsComeFirstWhereTheyCannotBeMissed() throws IOException {
         String h = report("assessment-beyond-horizon");
         int warnings = h.indexOf("<section class=\"warnings\" id=\"warnings\"><h2>Warnings (2)</h2>");
@@ -214,7 +243,7 @@ class ResultReportTest {
     /** Every text of the JSON (and the keys of the maps a report prints) with the hostile text added; enumerations kept. */
     static JsonNode hostile(JsonNode n, String key) {
         if (n.isTextual()) {
-            return Set.of("status", "outcome").contains(key) ? n : TextNode.valueOf(n.textValue() + HOSTILE);
+            return Set.of("status", "outcome", "kind").contains(key) ? n : TextNode.valueOf(n.textValue() + HOSTILE);
         }
         if (n.isArray()) {
             var a = JSON.createArrayNode();
@@ -234,7 +263,7 @@ class ResultReportTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"assessment", "assessment-beyond-horizon", "assessment-prohibited", "scenario-run", "path", "montecarlo", "seek", "sensitivity", "valuation", "floors", "ranking", "bulk-job"})
+    @ValueSource(strings = {"assessment", "assessment-beyond-horizon", "assessment-prohibited", "entry", "scenario-run", "path", "montecarlo", "seek", "sensitivity", "valuation", "floors", "ranking", "bulk-job"})
     void hostileTextInEveryTextFieldIsEscaped(String name) throws IOException {
         JsonNode bad = hostile(JSON.readTree(fixture(name)), "");
         String h = ResultReport.html(SavedResult.read(JSON.writeValueAsBytes(bad), name + HOSTILE + ".json"), "9.9.9" + HOSTILE, AT);
@@ -334,6 +363,7 @@ class ResultReportTest {
 
     @Test
     void theKindIsToldFromTheShape() throws IOException {
+        assertThat(SavedResult.read(fixture("entry"), "f").kind()).isEqualTo(SavedResult.Kind.ENTRY);
         for (var e : Map.of("assessment", SavedResult.Kind.ASSESSMENT, "scenario-run", SavedResult.Kind.SCENARIO_RUN, "path", SavedResult.Kind.PATH,
                 "montecarlo", SavedResult.Kind.MONTECARLO, "seek", SavedResult.Kind.SEEK, "sensitivity", SavedResult.Kind.SENSITIVITY,
                 "valuation", SavedResult.Kind.VALUATION, "floors", SavedResult.Kind.FLOORS, "ranking", SavedResult.Kind.RANKING,
