@@ -3,6 +3,7 @@ package lodestone.market;
 import lodestone.regime.Regime;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Path;
@@ -29,6 +30,53 @@ class BundledScenariosTest {
         double supply = e.totalProduction();
         double demand = s.regionIds().stream().mapToDouble(e::consumption).sum();
         assertThat(supply).isCloseTo(demand, within(1e-6 * supply));
+    }
+
+    /**
+     * The five baselines whose curves pass through their region's calibration price (each header's A6): the baseline
+     * equilibrium lands on every region's calibration price and every curve's calibrated quantity, within the solver's
+     * tolerance — the importing regions at the reference price, the exporters below it by the freight, the US above it
+     * where a duty binds. The US price, the world output and the tariff revenue are pinned here as the headers state them.
+     */
+    @ParameterizedTest
+    @CsvSource({
+            // name,     reference, US price, world output, tariff revenue, regions at the reference price
+            "antimony,   55.1,      55.144,   114220,       440,            CN EU27 JK",
+            "tungsten,   47.9,      50.5345,  85140,        18441.5,        EU27 JK",
+            "nickel,     15000,     15000,    4015000,      0,              CN US EU27 JK",
+            "copper,     9700,      9700,     28970000,     0,              CN JK EU27 US",
+            "manganese,  450,       450,      20140000,     0,              CN IN US EU27 JK"})
+    void calibratedBaselinesReproduceEveryPriceAndQuantity(String name, double reference, double usPrice, double world,
+                                                           double tariffRevenue, String atReference) throws Exception {
+        Scenario s = Scenario.bundled(name, REGIME);
+        assertThat(s.minerals()).containsExactly(name);
+        assertThat(s.referencePrice()).isEqualTo(reference);
+        assertThat(s.policies()).isEmpty();
+        Equilibrium e = Equilibrium.solve(s);
+        assertThat(e.solved()).as(e.diagnosis()).isTrue();
+        assertThat(e.residual()).isLessThanOrEqualTo(1e-9);
+        double tol = 1e-8;
+        for (Region r : s.regions) {
+            double supply = 0, recycled = 0;
+            for (Curve c : r.supply()) supply += calibrated(name, r, c, e, tol);
+            for (Curve c : r.recycled()) recycled += calibrated(name, r, c, e, tol);
+            assertThat(e.production(r.id())).as("%s production in %s", name, r.id()).isCloseTo(supply, within(tol * Math.max(1, supply)));
+            assertThat(e.recycledProduction(r.id())).as("%s recycled in %s", name, r.id()).isCloseTo(recycled, within(tol * Math.max(1, recycled)));
+            double demand = r.demand() == null ? 0 : calibrated(name, r, r.demand(), e, tol);
+            assertThat(e.consumption(r.id())).as("%s consumption in %s", name, r.id()).isCloseTo(demand, within(tol * Math.max(1, demand)));
+        }
+        for (String r : atReference.split(" ")) assertThat(e.price(r)).as("%s price in %s", name, r).isCloseTo(reference, within(tol * reference));
+        assertThat(e.price("US")).as("%s price in the US", name).isCloseTo(usPrice, within(tol * usPrice));
+        assertThat(e.totalProduction()).isCloseTo(world, within(tol * world));
+        assertThat(e.tariffRevenue()).isCloseTo(tariffRevenue, within(1e-6 * Math.max(1, tariffRevenue)));
+    }
+
+    /** The curve's calibration quantity, after checking that it is isoelastic and that its region's price is its calibration price. */
+    private static double calibrated(String name, Region r, Curve c, Equilibrium e, double tol) {
+        assertThat(c).as("%s %s curve", name, r.id()).isInstanceOf(Curve.Isoelastic.class);
+        Curve.Isoelastic iso = (Curve.Isoelastic) c;
+        assertThat(e.price(r.id())).as("%s price in %s", name, r.id()).isCloseTo(iso.p0(), within(tol * iso.p0()));
+        return iso.q0();
     }
 
     @Test

@@ -134,6 +134,7 @@ class ScenarioCheckTest {
         assertThat(names.get(1).baseline()).isEqualTo("ndpr");
         assertThatThrownBy(() -> Scenario.bundled("unobtainium", REGIME)).isInstanceOf(ScenarioException.class)
                 .hasMessage("unobtainium: no bundled scenario of that name (bundled: ndpr, ndpr-floor-110, ndpr-subsidy-110, "
-                        + "lithium, cobalt, graphite, gallium, gallium-ban, gallium-ban-stockpile, ndpr-2025-2040, gallium-2025-2035)");
+                        + "lithium, cobalt, graphite, gallium, gallium-ban, gallium-ban-stockpile, ndpr-2025-2040, gallium-2025-2035, "
+                        + "antimony, tungsten, nickel, copper, manganese)");
     }
 }

@@ -50,6 +50,22 @@ class MarketCommandsTest {
         assertThat(j.get("w").size()).isEqualTo(4);
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"antimony, 55.144", "tungsten, 50.5345", "nickel, 15000", "copper, 9700", "manganese, 450"})
+    void theFiveNewerBaselinesRunByNameAndLandOnTheirUsCalibrationPrice(String name, double usPrice) throws Exception {
+        Run r = run("simulate", name, "--json");
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode j = JSON.readTree(r.out());
+        assertThat(j.get("status").asText()).isEqualTo("solved");
+        assertThat(j.get("scenario").asText()).isEqualTo(name + "-baseline");
+        assertThat(j.get("minerals").get(0).asText()).isEqualTo(name);
+        JsonNode us = null;
+        for (JsonNode region : j.get("regions")) if (region.get("id").asText().equals("US")) us = region;
+        assertThat(us).as("US region of " + name).isNotNull();
+        assertThat(us.at("/price/baseline").asDouble()).isCloseTo(usPrice, within(1e-8 * usPrice));
+        assertThat(run("simulate", "--help").out()).contains(name);
+    }
+
     @Test
     void simulateSaysTheStockReleasedAndTheTotalWelfareChange() throws Exception {
         // reported: the US showed 0 produced, 13 used and 27 "imported" below zero with the 40 t release nowhere, and no total
