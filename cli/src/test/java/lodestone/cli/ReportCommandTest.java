@@ -56,7 +56,7 @@ class ReportCommandTest {
         Cli r = Cli.run("report", csv.toString(), "--out", dir.resolve("x.html").toString());
         assertThat(r.exit()).isEqualTo(Failures.REFUSED);
         assertThat(r.err()).startsWith("lodestone: entries.csv: not valid JSON at line 1, column 9 (Unrecognized token 'line_id'")
-                .contains("expected the JSON of an assessment (lodestone assess --json), a scenario run or path (simulate --json)");
+                .contains("expected the JSON of an assessment (lodestone assess --json), a customs entry of several lines (assess --entry FILE --json), a scenario run or path (simulate --json)");
         assertThat(dir.resolve("x.html")).doesNotExist();
         Path other = Files.writeString(dir.resolve("lcp.json"), "{\"M\": [[2]], \"q\": [-1]}");
         Cli o = Cli.run("report", other.toString());

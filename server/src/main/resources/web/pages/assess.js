@@ -366,6 +366,10 @@ function showEntry(el, id, e, record, request) {
       ${e.lines.map(a => html`<details class="entry-line-result" data-testid="entry-line-result"><summary>Line ${a.line_id}: ${a.hts} from ${a.origin} —
         ${a.status === 'prohibited' ? 'prohibited' : usd(a.total_duty)}</summary>${lineDetail(a)}</details>`)}
     </div>`);
+  // the ledger record as GET /api/assessments/ID answers it (just made: its id, the entry and what was sent), as JSON or its report
+  const saved = record || { id, entry: e, request };
+  el.querySelector('[data-testid="entry"]').append(downloadButtons('customs entry', { json: () => saved,
+    jsonName: fileName('entry', id, 'json'), testid: 'entry-download' }));
 }
 
 /** One line's measures, documents, warnings and trail, as a single assessment shows them. */

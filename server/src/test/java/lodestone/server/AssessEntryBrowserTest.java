@@ -113,6 +113,22 @@ class AssessEntryBrowserTest {
         page.getByTestId("entry-line-result").nth(1).locator("summary").first().click();
         assertThat(page.getByTestId("entry-line-result").nth(1)).containsText("9903.78.01 50.00% × $8,000.00 = $4,000.00");
         assertNoOverflow(1366, "#assess with an entry's result");
+        // saved as the API answered it, and as its printable report (it was refused as "not a result")
+        String id = page.getByTestId("share-link").getAttribute("href").replaceAll(".*/#assess/", "");
+        com.microsoft.playwright.Download report = page.waitForDownload(() -> page.getByTestId("entry-download-report").click());
+        assertThat(report.suggestedFilename()).isEqualTo("entry-" + id + "-report.html");
+        String h;
+        try {
+            h = java.nio.file.Files.readString(report.path());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        assertThat(h).contains("<h1>Customs entry: 2 lines, entered 2026-03-02</h1>")
+                .contains("<tr><th scope=\"row\">Total duty</th><td>$4,870.00</td></tr>")
+                .contains("<tr><th scope=\"row\">Stored as (id)</th><td>" + id + "</td></tr>")
+                .contains("9903.78.01 50.00% × $8,000.00 = $4,000.00");
+        com.microsoft.playwright.Download json = page.waitForDownload(() -> page.getByTestId("entry-download-json").click());
+        assertThat(json.suggestedFilename()).isEqualTo("entry-" + id + ".json");
 
         // the link reopens the record: the form with both lines, and the entry's answer
         String link = page.getByTestId("share-link").getAttribute("href");
