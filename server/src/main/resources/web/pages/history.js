@@ -30,6 +30,9 @@ async function render(view, [sub, id]) {
       <label>Kind <select name="kind" data-testid="filter-kind"><option value="">all</option>${Object.entries(KINDS).map(([k, v]) => html`<option value="${k}">${v}</option>`)}</select></label>
       <label>Who <select name="actor" data-testid="filter-actor"><option value="">anyone</option>${actors.map(a => html`<option value="${a}">${a}</option>`)}</select></label>
       <label class="grow">Contains <input name="text" placeholder="code, origin, scenario, file…" data-testid="filter-text"></label>
+      <label>From <input type="date" name="from" data-testid="filter-from" aria-describedby="hist-utc"></label>
+      <label>To <input type="date" name="to" data-testid="filter-to" aria-describedby="hist-utc"></label>
+      <span class="hint" id="hist-utc">dates in UTC, both included</span>
       <span class="hint" id="hist-count" aria-live="polite"></span>
     </form>
     <div id="hist-list"></div>
@@ -37,8 +40,10 @@ async function render(view, [sub, id]) {
   if (admin) $('[data-testid=verify-run]').addEventListener('click', ev => verify(view, ev.target));
   const f = $('#hist-filter');
   const draw = () => {
-    const kind = f.kind.value, actor = f.actor.value, text = f.text.value.trim().toLowerCase();
+    const kind = f.kind.value, actor = f.actor.value, text = f.text.value.trim().toLowerCase(), from = f.from.value, to = f.to.value;
+    const day = x => String(x.created_at || x.at).slice(0, 10); // the record's UTC date (ISO instants sort as text)
     const rows = runs.filter(x => (!kind || x.kind === kind) && (!actor || x.actor === actor)
+      && (!from || day(x) >= from) && (!to || day(x) <= to)
       && (!text || (x.summary + ' ' + JSON.stringify(x.parameters || {})).toLowerCase().includes(text)));
     $('#hist-count').textContent = `${rows.length} of ${runs.length}${next ? ' loaded (older ones not yet: see below the list)' : ''}`;
     show($('#hist-more'), next ? html`<button type="button" data-testid="history-more">Load the next ${PAGE} older records</button>` : null);
@@ -46,7 +51,9 @@ async function render(view, [sub, id]) {
       ${rows.map(x => html`<tr><td class="hint nowrap when" data-testid="history-when">${whenCell(x.at)}</td><td>${tag(KINDS[x.kind] || x.kind)}</td><td><a href="${x.link}">${x.summary}</a>
         ${x.parameters && Object.keys(x.parameters).length ? html`<div class="hint" data-testid="run-parameters">parameters: ${paramText(x.parameters)}</div>` : ''}</td>
         <td class="hint">${x.actor}</td></tr>`)}
-      </tbody></table></div>` : html`<div class="empty">Nothing matches these filters.</div>`)
+      </tbody></table></div>` : html`<div class="empty" data-testid="history-none">${next
+        ? 'Nothing among the records loaded matches these filters; older records are not loaded yet (below the list).'
+        : 'Nothing matches these filters.'}</div>`)
       : html`<div class="empty">Nothing yet: assess a shipment, upload a bulk file or run a scenario.</div>`);
   };
   $('#hist-more').addEventListener('click', async ev => {

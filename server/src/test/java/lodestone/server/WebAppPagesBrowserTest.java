@@ -277,6 +277,22 @@ class WebAppPagesBrowserTest extends BrowserPageTest {
         page.getByTestId("filter-text").fill("2846.90.80");
         assertThat(page.getByTestId("history").locator("tbody tr")).not().hasCount(0);
         assertThat(page.getByTestId("history")).not().containsText("Scenario run");
+        page.getByTestId("filter-text").fill("");
+        // by date (UTC, both ends included): every record here was made today
+        String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+        int shown = page.getByTestId("history").locator("tbody tr").count();
+        page.getByTestId("filter-from").fill(today);
+        page.getByTestId("filter-to").fill(today);
+        assertThat(page.getByTestId("history").locator("tbody tr")).hasCount(shown);
+        page.getByTestId("filter-from").fill(java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(1).toString());
+        page.getByTestId("filter-to").fill("");
+        assertThat(page.getByTestId("history-none")).hasText("Nothing matches these filters.");
+        assertThat(page.locator("#hist-count")).hasText("0 of " + shown);
+        page.getByTestId("filter-from").fill("");
+        page.getByTestId("filter-to").fill(java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(1).toString());
+        assertThat(page.getByTestId("history-none")).isVisible();
+        page.getByTestId("filter-to").fill("");
+        assertThat(page.getByTestId("history").locator("tbody tr")).hasCount(shown);
         // at 390 px a time may wrap after its date, never inside it ("2026-12-" over "05")
         page.setViewportSize(390, 844);
         page.getByTestId("filter-text").fill("");
