@@ -136,6 +136,10 @@ public final class RegimeViews {
             case lodestone.regime.measure.Test.ProducerOnList l -> "producer is on the " + l.list() + " list";
             case lodestone.regime.measure.Test.ProducerIn p -> "producer is one of " + String.join(", ", p.producers());
             case lodestone.regime.measure.Test.ExportedFrom e -> "exported from " + e.token();
+            case lodestone.regime.measure.Test.ProducedIn p -> "produced (wholly or in part) in "
+                    + String.join(" or ", p.regions().stream().map(lodestone.regime.geo.Region::described).toList());
+            case lodestone.regime.measure.Test.EndUseIn u -> "end use is "
+                    + String.join(" or ", u.uses().stream().map(lodestone.regime.measure.EndUse::described).toList());
         };
     }
 
