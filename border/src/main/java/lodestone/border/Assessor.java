@@ -755,7 +755,7 @@ public final class Assessor {
         return "unknown production region '" + code + "'; " + (same.isEmpty()
                 ? "the regime " + regime.id() + " lists no region of " + code.substring(0, 2) + "; its regions are of "
                         + String.join(", ", regime.regions().stream().map(r -> r.country()).distinct().toList())
-                : "expected one of " + String.join(", ", same)) + " (ISO 3166-2)";
+                : "expected one of " + String.join(", ", same) + " (ISO 3166-2)");
     }
 
     /** Why a declared end use is refused: the regime does not list it (both engines). */

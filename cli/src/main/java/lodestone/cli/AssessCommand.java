@@ -79,10 +79,10 @@ final class AssessCommand implements Callable<Integer> {
     String metalContentValue;
     @Option(names = "--production-region", paramLabel = "REGION", description = "A region (ISO 3166-2, e.g. CN-XJ) where the goods or any of "
             + "their inputs were mined, produced or manufactured, wholly or in part (repeatable; list every such region: forced-labour "
-            + "presumptions by region); the regime's regions are in docs/regime-format.md.")
+            + "presumptions by region); `lodestone regime info` lists the regime's regions.")
     List<String> productionRegions = new ArrayList<>();
     @Option(names = "--end-use", paramLabel = "USE", description = "The end use the goods are for, e.g. civil-aircraft or pharmaceutical "
-            + "(end-use exemptions); the regime's list is in docs/regime-format.md.")
+            + "(end-use exemptions); `lodestone regime info` lists the regime's end uses.")
     String endUse;
     @Option(names = "--json", description = "Print the full result as JSON (format in docs/bulk-format.md).")
     boolean json;

@@ -1299,6 +1299,7 @@ final class RegimeLoader {
         if (!c.requireMap()) return null;
         c.allowOnly("id", "when", "then", "note");
         List<Test> tests = new ArrayList<>();
+        boolean broken = false; // a test refused: the condition is dropped (the regime is refused), not read as "always"
         YNode when = c.field("when");
         if (!when.isMissing() && when.requireMap()) {
             when.allowOnly("document", "no-document", "preference", "unit-price-below", "unit-price-at-least",
@@ -1366,6 +1367,7 @@ final class RegimeLoader {
                         }
                         if (ok && rs.isEmpty()) v.problem("no region; expected a list of the regime's regions, e.g. [CN-XJ]");
                         if (ok && !rs.isEmpty()) tests.add(new Test.ProducedIn(rs));
+                        else broken = true;
                     }
                     case "end-use" -> {
                         List<lodestone.regime.measure.EndUse> us = new ArrayList<>();
@@ -1384,6 +1386,7 @@ final class RegimeLoader {
                         }
                         if (ok && us.isEmpty()) v.problem("no end use; expected a list of the regime's end uses, e.g. [civil-aircraft]");
                         if (ok && !us.isEmpty()) tests.add(new Test.EndUseIn(us));
+                        else broken = true;
                     }
                     default -> { }
                 }
@@ -1417,7 +1420,7 @@ final class RegimeLoader {
                 }
             }
         }
-        if (action == null) return null;
+        if (action == null || broken) return null;
         return new Condition(c.optStr("id", null), tests, action, c.optStr("note", null), c.line());
     }
 

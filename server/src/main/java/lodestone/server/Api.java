@@ -152,7 +152,7 @@ final class Api {
         r.add(new Route("POST", "/api/assessments", ANALYST, "Assess one shipment; the assessment is written to the ledger.",
                 List.of(), new Route.Body(json, "an entry in the bulk fields (docs/bulk-format.md): hts, origin, customs_value, quantity and unit "
                 + "are required; entry_date (default today), line_id, currency (USD) and content_quantity, content_unit, documents (array), "
-                + "preference, bom (a bill of materials), … are optional"),
+                + "preference, production_regions (array), end_use, bom (a bill of materials), … are optional"),
                 json, this::assess).withStatus(201).withLocation("/api/assessments/{id}"));
         r.add(new Route("GET", "/api/assessments", ANALYST, "The newest ledger entries, newest first; more through the " + Pages.HEADER + " header.",
                 List.of(query("limit", "integer", "how many, newest first (default 50, at most 1000)"), Pages.param()), null, json, c -> {
@@ -746,10 +746,11 @@ final class Api {
                     if (name.equals("currency")) return "USD";
                     return null;
                 }
-                // the documented types: text or number, and an array of texts for documents only (an object was read as
-                // empty, "missing hts"; an array anywhere else was joined with ';' into one value)
-                if (v.isObject() || v.isArray() && !name.equals("documents")) {
-                    throw ApiError.badRequest(name, name + ": expected " + (name.equals("documents") ? "a text or an array of texts" : "a text or a number")
+                // the documented types: text or number, and an array of texts for documents and production regions only (an
+                // object was read as empty, "missing hts"; an array anywhere else was joined with ';' into one value)
+                boolean list = name.equals("documents") || name.equals("production_regions");
+                if (v.isObject() || v.isArray() && !list) {
+                    throw ApiError.badRequest(name, name + ": expected " + (list ? "a text or an array of texts" : "a text or a number")
                             + ", found " + (v.isObject() ? "an object" : "an array"));
                 }
                 if (v.isArray()) {
