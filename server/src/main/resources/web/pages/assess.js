@@ -188,7 +188,7 @@ function showAssessment(el, id, a, entry, request) {
       </div>
       ${declared(request)}
       ${a.trail.filter(t => t.id === 'fx').map(t => html`<p data-testid="fx"><b>In US dollars:</b> ${t.text}</p>`)}
-      ${prohibited ? html`<div class="error"><b>Prohibited</b> — no duty figures are given for a prohibited line:${a.prohibitions.map(p => html`<br>${p}`)}</div>` : html`
+      ${prohibited ? html`<div class="error" data-testid="prohibited"><b>Prohibited</b> — no duty figures are given for a prohibited line:${a.prohibitions.map(p => html`<br>${p}`)}</div>` : html`
       <div class="kpis">
         <div><span>Total duty</span><b class="big" data-testid="total-duty">${usd(a.total_duty)}</b></div>
         <div><span>Effective rate</span><b class="big">${num(a.effective_rate, 2)} %</b></div>
@@ -201,7 +201,7 @@ function showAssessment(el, id, a, entry, request) {
         <td>${m.calculation}</td><td class="hint">${m.legal_base}</td></tr>`) : html`<tr><td colspan="4" class="hint">No duty applies.</td></tr>`}
       </tbody></table></div>`}
       <p><b>Documents required:</b> ${a.documents_required.length ? a.documents_required.join(', ') : 'none'}</p>
-      ${a.warnings.length ? html`<p class="warn"><b>Warnings:</b>${a.warnings.map(w => html`<br>${w}`)}</p>` : ''}
+      ${a.warnings.length ? html`<p class="warn" data-testid="warnings"><b>Warnings:</b>${a.warnings.map(w => html`<br>${w}`)}</p>` : ''}
       <details ${prohibited ? html`open` : ''}><summary>Trail: every measure considered, in evaluation order (${a.trail.length})</summary>
         <ol class="trail">${a.trail.map(t => html`<li><span class="tag">${t.series} ${t.outcome}</span> ${t.text}</li>`)}</ol>
       </details>
