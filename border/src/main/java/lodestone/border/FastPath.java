@@ -51,7 +51,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * with their US-content share), measures displacing others on part of the value (each duty charged on
  * its basis less the bases of the displacing measures that apply, or not at all when nothing is left),
  * "P% - base MIN 0%" duties (on a displaced portion too, exactly in rationals), the conditions it can decide from the line alone
- * (documents held, dates, a preference claimed by an eligible origin, a US-content share), and a
+ * (documents held, dates, a preference claimed by an eligible origin, a US-content share, the declared production regions and
+ * end use — with the explaining path's warning for a line declaring no region of a region its measures name), and a
  * preference claim without a bill of materials, granted as the slow path grants it (an eligible origin,
  * a plain special rate, the warning that origin was not verified; no claim needed on a free line).
  *
@@ -60,7 +61,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * held its warning.
  *
  * <p>What falls back (the slow path answers): a non-USD currency, a claim that would not be granted, a
- * bill of materials, a non-declarable or unknown code, an unknown origin, negative values; a line that
+ * bill of materials, a non-declarable or unknown code, an unknown origin, an unknown production region or end use, negative
+ * values; a line that
  * is prohibited, a condition that cannot be decided here (unit prices, entity lists,
  * export-country groups), a specific, compound or bounded duty other than the one above, a base rate that is missing, not modelled or not plain ad valorem, a
  * metal-content duty without a metal-content value (the slow path rejects the line), a measure type not
