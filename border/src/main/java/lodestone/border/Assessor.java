@@ -176,6 +176,7 @@ public final class Assessor {
 
         /** The answer for a line a prohibition blocks: no duty figures. */
         Assessment prohibited() {
+            regionWarnings(this);
             assumptions(c, warnings, trail);
             Entry e = c.entry;
             return new Assessment(e.lineId(), Assessment.Status.PROHIBITED, c.line.code(), c.origin, e.entryDate(),
@@ -251,7 +252,8 @@ public final class Assessor {
                 if (d.block != null || (m.conditions().isEmpty())) {
                     String why = d.block != null ? d.block : m.title();
                     l.prohibitions.add(m.id() + ": " + why + " [" + m.legalBase() + "]");
-                    if (l.explain) l.step(m.outputId(), 'A', "blocked", m.outputId() + " prohibits entry: " + why + " [" + m.legalBase() + "]");
+                    if (l.explain) l.step(m.outputId(), 'A', "blocked", m.outputId() + " prohibits entry: " + d.when("block") + why + " ["
+                            + m.legalBase() + "]");
                 } else if (l.explain) {
                     l.step(m.outputId(), 'A', "not-applicable", m.outputId() + " (" + m.title() + "): no condition met"
                             + (d.note == null ? "" : " — " + d.note));
@@ -290,7 +292,7 @@ public final class Assessor {
             Decision d = decide(m, l.c, l.documents);
             if (d.block != null) {
                 l.prohibitions.add(m.id() + ": " + d.block + " [" + m.legalBase() + "]");
-                if (l.explain) l.step(m.outputId(), m.type().series(), "blocked", m.outputId() + " prohibits entry: " + d.block);
+                if (l.explain) l.step(m.outputId(), m.type().series(), "blocked", m.outputId() + " prohibits entry: " + d.when("block") + d.block);
                 continue;
             }
             out.add(new Decided(i, d));
@@ -314,7 +316,7 @@ public final class Assessor {
             Decision d = dd.decision();
             String id = m.outputId();
             if (d.exempt != null) {
-                if (explain) l.step(id, m.type().series(), "exempt", id + " (" + m.title() + ") not charged: " + d.exempt
+                if (explain) l.step(id, m.type().series(), "exempt", id + " (" + m.title() + ") not charged: " + d.when("exempt") + d.exempt
                         + (d.conditionId == null ? "" : " [" + d.conditionId + "]"));
                 continue;
             }
@@ -378,6 +380,7 @@ public final class Assessor {
         // a declared metal-content value no charge was computed on changes nothing: said, so a broker who declared it for
         // Section 232 knows the duty is on the whole value (232 copper from 2026-04-06) or that no such measure applies
         if (c.metalContentUsd != null && !c.metalUsed) l.warnings.add(metalValueUnused(c.line.code()));
+        regionWarnings(l);
         for (String doc : l.documents) {
             if (!e.documents().contains(doc)) l.warnings.add(documentWarning(doc));
         }
@@ -392,6 +395,18 @@ public final class Assessor {
         return new Assessment(e.lineId(), Assessment.Status.ASSESSED, c.line.code(), c.origin, e.entryDate(), c.valueUsd,
                 l.charges, total, rate, c.valueUsd.add(total), List.copyOf(l.documents), List.of(), l.warnings,
                 l.explain ? l.trail : List.of(), regime.id());
+    }
+
+    /**
+     * A line declaring no production regions, of the country of a region a measure in force for it decides on: each such
+     * measure's warning (the fast path gives the same, after the same warnings).
+     */
+    private void regionWarnings(Line l) {
+        if (!l.c.entry.productionRegions().isEmpty()) return;
+        for (int k = 0; k < l.nActive; k++) {
+            String w = compiled.regionWarning(l.active[k], l.c.origin);
+            if (w != null) l.warnings.add(w);
+        }
     }
 
     /** The warning for a declared metal-content value that no duty on the line was charged on. */
@@ -647,6 +662,19 @@ public final class Assessor {
         String block;
         String conditionId;
         String note;
+        Condition condition; // the condition that decided, or null (the measure's own duty)
+
+        /** The deciding condition's tests in words with an arrow and the action ("produced … in CN-XJ (…) → block: "), or "". */
+        String when(String action) {
+            return condition == null || condition.tests().isEmpty() ? "" : whenText(condition) + " → " + action + ": ";
+        }
+    }
+
+    /** A condition's tests in words, as {@code regime show} says them ("end use is civil-aircraft (…)"). */
+    static String whenText(Condition c) {
+        List<String> ts = new ArrayList<>(c.tests().size());
+        for (Test t : c.tests()) ts.add(lodestone.regime.view.RegimeViews.describe(t));
+        return String.join(" and ", ts);
     }
 
     private Decision decide(Measure m, Ctx c, Set<String> documents) {
@@ -664,6 +692,7 @@ public final class Assessor {
                 case Action.ChargeDifference cd -> d.difference = cd.reference();
             }
             d.conditionId = cond.id();
+            d.condition = cond;
             return d;
         }
         d.expression = m.duty();
@@ -696,7 +725,43 @@ public final class Assessor {
             case Test.ProducerIn p -> e.producer() != null && p.producers().stream().anyMatch(x -> x.equalsIgnoreCase(e.producer()));
             case Test.ExportedFrom x -> e.exportCountry() != null
                     && regime.geography().covers(x.token(), e.exportCountry(), e.entryDate());
+            case Test.ProducedIn p -> producedIn(p, e);
+            case Test.EndUseIn u -> endUseIn(u, e);
         };
+    }
+
+    /** Whether one of the line's declared production regions is among the test's (a line declaring none: no). Both engines. */
+    static boolean producedIn(Test.ProducedIn p, Entry e) {
+        List<String> declared = e.productionRegions();
+        if (declared.isEmpty()) return false;
+        for (var r : p.regions()) if (declared.contains(r.code())) return true;
+        return false;
+    }
+
+    /** Whether the line's declared end use is one of the test's (a line declaring none: no). Both engines. */
+    static boolean endUseIn(Test.EndUseIn u, Entry e) {
+        if (e.endUse() == null) return false;
+        for (var x : u.uses()) if (x.code().equals(e.endUse())) return true;
+        return false;
+    }
+
+    /** Why a declared production region is refused: the regime does not list it (both engines). */
+    static String unknownRegion(Regime regime, String code) {
+        List<String> same = new ArrayList<>();
+        for (var r : regime.regions()) if (code.length() > 2 && r.country().equals(code.substring(0, 2))) same.add(r.code());
+        if (regime.regions().isEmpty()) {
+            return "unknown production region '" + code + "': the regime " + regime.id() + " lists no regions";
+        }
+        return "unknown production region '" + code + "'; " + (same.isEmpty()
+                ? "the regime " + regime.id() + " lists no region of " + code.substring(0, 2) + "; its regions are of "
+                        + String.join(", ", regime.regions().stream().map(r -> r.country()).distinct().toList())
+                : "expected one of " + String.join(", ", same) + " (ISO 3166-2)");
+    }
+
+    /** Why a declared end use is refused: the regime does not list it (both engines). */
+    static String unknownEndUse(Regime regime, String code) {
+        return "unknown end use '" + code + "'; " + (regime.endUses().isEmpty() ? "the regime " + regime.id() + " lists no end uses"
+                : "expected one of " + String.join(", ", regime.endUses().stream().map(u -> u.code()).toList()));
     }
 
     /** The declared price per unit of the reference price (per unit of content when it names a basis), in its currency. */
@@ -994,6 +1059,12 @@ public final class Assessor {
             if (e.metalContentValue() != null) {
                 if (e.metalContentValue().signum() < 0) throw new EntryRejected("metal_content_value", "negative metal-content value");
                 metalContentUsd = cents(convert(e.metalContentValue(), rate));
+            }
+            for (String r : e.productionRegions()) {
+                if (regime.region(r).isEmpty()) throw new EntryRejected("production_regions", unknownRegion(regime, r));
+            }
+            if (e.endUse() != null && regime.endUse(e.endUse()).isEmpty()) {
+                throw new EntryRejected("end_use", unknownEndUse(regime, e.endUse()));
             }
             if (e.preference() != null && regime.geography().program(e.preference()).isEmpty()) {
                 String upper = e.preference().toUpperCase(java.util.Locale.ROOT); // 'cl', 'p': the indicator is upper-case

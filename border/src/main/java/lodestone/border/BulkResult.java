@@ -91,13 +91,14 @@ public final class BulkResult {
     /**
      * Whether {@link #givenPlain} may be said of the entry — exactly the facts the fast path then does not read: no bill
      * of materials, currency USD, no content quantities, no preference claimed, no US-content or metal-content value, no
-     * producer, no export country, no documents declared, the required fields present, a customs value and a quantity
-     * not negative.
+     * producer, no export country, no documents, production regions or end use declared, the required fields present, a
+     * customs value and a quantity not negative.
      */
     public static boolean plain(Entry e) {
         return e.bom() == null && "USD".equals(e.currency()) && e.contents().isEmpty() && e.preference() == null
                 && e.usContentValue() == null && e.metalContentValue() == null && e.producer() == null
-                && e.exportCountry() == null && e.documents().isEmpty() && e.hts() != null && e.origin() != null
+                && e.exportCountry() == null && e.documents().isEmpty() && e.productionRegions().isEmpty() && e.endUse() == null
+                && e.hts() != null && e.origin() != null
                 && e.entryDate() != null && e.customsValue() != null && e.customsValue().signum() >= 0
                 && e.quantity() != null && e.quantity().signum() >= 0;
     }

@@ -41,6 +41,8 @@ final class CompiledPlan {
     private final String[] legalBases; // per measure, as charges print them
     private final String[] typeNames;
     private final OriginWindows column2;
+    /** Per measure, by origin alpha-2 code: the warning for a line declaring no production regions (null: none). */
+    private final Map<String, String>[] regionWarnings;
 
     CompiledPlan(Regime regime) {
         this.regime = regime;
@@ -69,6 +71,10 @@ final class CompiledPlan {
         for (int i = 0; i < measures.size(); i++) {
             origins[i] = new OriginWindows(measures.get(i).origins(), regime.geography(), countryOrder);
         }
+        @SuppressWarnings("unchecked")
+        Map<String, String>[] rw = new Map[measures.size()];
+        for (int i = 0; i < measures.size(); i++) rw[i] = regionWarnings(measures.get(i));
+        this.regionWarnings = rw;
         for (int y = 0; y < measures.size(); y++) {
             List<Integer> ds = new ArrayList<>();
             for (int x = 0; x < measures.size(); x++) {
@@ -104,6 +110,43 @@ final class CompiledPlan {
             m.forEach((k, v) -> out.put(k, v.stream().mapToInt(Integer::intValue).toArray()));
             return out;
         }
+    }
+
+    /**
+     * The warning for a line from {@code country} that declares no production regions when measure {@code i} (in force for
+     * it) has a condition on regions of that country: the condition is taken as not met, which is a wrong answer if the goods
+     * or an input were made there (both engines; docs/regime-format.md, "Regions and end uses"). Null when there is none.
+     */
+    String regionWarning(int i, String country) {
+        Map<String, String> w = regionWarnings[i];
+        return w == null ? null : w.get(country);
+    }
+
+    private static Map<String, String> regionWarnings(Measure m) {
+        Map<String, java.util.LinkedHashSet<String>> byCountry = new java.util.TreeMap<>();
+        Map<String, String> action = new java.util.HashMap<>();
+        for (var c : m.conditions()) {
+            for (var t : c.tests()) {
+                if (!(t instanceof lodestone.regime.measure.Test.ProducedIn p)) continue;
+                for (var r : p.regions()) {
+                    byCountry.computeIfAbsent(r.country(), k -> new java.util.LinkedHashSet<>()).add(r.described());
+                    action.putIfAbsent(r.country(), switch (c.action()) {
+                        case lodestone.regime.measure.Action.Block b -> "would block the line";
+                        case lodestone.regime.measure.Action.Exempt x -> "would exempt the line";
+                        case lodestone.regime.measure.Action.Apply a -> "would charge " + a.expression();
+                        case lodestone.regime.measure.Action.ChargeDifference d -> "would charge the difference up to " + d.reference();
+                        case lodestone.regime.measure.Action.RequireDocuments d -> "would require " + String.join(", ", d.documents());
+                    });
+                }
+            }
+        }
+        if (byCountry.isEmpty()) return null;
+        Map<String, String> out = new java.util.HashMap<>();
+        byCountry.forEach((country, regions) -> out.put(country, "production regions not declared: " + m.id()
+                + " decides by where the goods were made — produced (wholly or in part) in " + String.join(" or ", regions) + " "
+                + action.get(country) + " — and the line is assessed as made in none of them; declare production_regions (every "
+                + "region where the goods or any of their inputs were mined, produced or manufactured)"));
+        return Map.copyOf(out);
     }
 
     static final int INDEX_AFTER = 64;

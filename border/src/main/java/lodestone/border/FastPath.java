@@ -51,7 +51,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * with their US-content share), measures displacing others on part of the value (each duty charged on
  * its basis less the bases of the displacing measures that apply, or not at all when nothing is left),
  * "P% - base MIN 0%" duties (on a displaced portion too, exactly in rationals), the conditions it can decide from the line alone
- * (documents held, dates, a preference claimed by an eligible origin, a US-content share), and a
+ * (documents held, dates, a preference claimed by an eligible origin, a US-content share, the declared production regions and
+ * end use — with the explaining path's warning for a line declaring no region of a region its measures name), and a
  * preference claim without a bill of materials, granted as the slow path grants it (an eligible origin,
  * a plain special rate, the warning that origin was not verified; no claim needed on a free line).
  *
@@ -60,7 +61,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * held its warning.
  *
  * <p>What falls back (the slow path answers): a non-USD currency, a claim that would not be granted, a
- * bill of materials, a non-declarable or unknown code, an unknown origin, negative values; a line that
+ * bill of materials, a non-declarable or unknown code, an unknown origin, an unknown production region or end use, negative
+ * values; a line that
  * is prohibited, a condition that cannot be decided here (unit prices, entity lists,
  * export-country groups), a specific, compound or bounded duty other than the one above, a base rate that is missing, not modelled or not plain ad valorem, a
  * metal-content duty without a metal-content value (the slow path rejects the line), a measure type not
@@ -133,10 +135,11 @@ final class FastPath {
      * own percentage, EXEMPT, or SLOW), and the prohibitions and document requirements whose conditions must be
      * seen not to hold.
      */
-    record Step(Duty[] duties, Cond[][] guards, boolean plainIds, boolean guardsNeedParty, boolean simple, boolean onNonUs) {
-        Step(Duty[] duties, Cond[][] guards) {
+    record Step(Duty[] duties, Cond[][] guards, boolean plainIds, boolean guardsNeedParty, boolean simple, boolean onNonUs,
+                List<String> regionWarnings) {
+        Step(Duty[] duties, Cond[][] guards, List<String> regionWarnings) {
             this(duties, guards, Arrays.stream(duties).allMatch(d -> plainId(d.id())), needParty(guards), simple(duties),
-                    Arrays.stream(duties).anyMatch(d -> d.basis() == NON_US));
+                    Arrays.stream(duties).anyMatch(d -> d.basis() == NON_US), regionWarnings);
         }
 
         /**
@@ -155,14 +158,18 @@ final class FastPath {
         }
 
         /**
-         * True when every guard condition tests the producer or the export country: a line declaring neither then meets
-         * none of them (a conjunction with a false test is false), and the guards need not be looked at.
+         * True when every guard condition tests the producer, the export country, the production regions or the end use: a
+         * line declaring none of them then meets none of them (a conjunction with a false test is false), and the guards need
+         * not be looked at.
          */
         private static boolean needParty(Cond[][] guards) {
             for (Cond[] cs : guards) {
                 for (Cond c : cs) {
                     boolean party = false;
-                    for (byte op : c.ops()) party |= op == Cond.T_PRODUCER || op == Cond.T_EXPORTED_FROM;
+                    for (byte op : c.ops()) {
+                        party |= op == Cond.T_PRODUCER || op == Cond.T_EXPORTED_FROM || op == Cond.T_PRODUCED_IN
+                                || op == Cond.T_END_USE;
+                    }
                     if (!party) return false;
                 }
             }
@@ -187,10 +194,11 @@ final class FastPath {
      * A condition compiled for the per-line loop: its tests as an array, whether it blocks, and the documents it
      * requires (null unless its action is to require documents) with the warning each gives when not held.
      */
-    record Cond(byte[] ops, String[] text, long[] num, int[] scale, boolean blocks, String[] docs, String[] docWarnings) {
+    record Cond(byte[] ops, String[] text, long[] num, int[] scale, boolean blocks, String[] docs, String[] docWarnings,
+                Test[] tests) {
         /** What a test asks, as an opcode: the per-line loop then reads arrays, not test objects of many classes. */
         static final byte T_DOC_HELD = 0, T_DOC_MISSING = 1, T_PREFERENCE = 2, T_ENTERED_BEFORE = 3, T_LOADED_BEFORE = 4,
-                T_PRODUCER = 5, T_EXPORTED_FROM = 6, T_US_SHARE = 7, T_UNKNOWN = 8;
+                T_PRODUCER = 5, T_EXPORTED_FROM = 6, T_US_SHARE = 7, T_UNKNOWN = 8, T_PRODUCED_IN = 9, T_END_USE = 10;
 
         static Cond of(Condition c, String[] docs, String[] warn) {
             List<Test> ts = c.tests();
@@ -210,6 +218,8 @@ final class FastPath {
                     case Test.ProducerIn p -> ops[i] = T_PRODUCER;
                     case Test.ProducerOnList p -> ops[i] = T_PRODUCER;
                     case Test.ExportedFrom x -> ops[i] = T_EXPORTED_FROM;
+                    case Test.ProducedIn p -> ops[i] = T_PRODUCED_IN;
+                    case Test.EndUseIn u -> ops[i] = T_END_USE;
                     case Test.UsContentShareAtLeast u -> {
                         BigDecimal p = u.percent();
                         if (p.scale() < 0 || p.scale() > 12 || p.precision() > 12) {
@@ -223,7 +233,7 @@ final class FastPath {
                     default -> ops[i] = T_UNKNOWN;
                 }
             }
-            return new Cond(ops, text, num, scale, c.action() instanceof Action.Block, docs, warn);
+            return new Cond(ops, text, num, scale, c.action() instanceof Action.Block, docs, warn, ts.toArray(new Test[0]));
         }
 
         static Cond[] of(List<Condition> cs) {
@@ -463,6 +473,7 @@ final class FastPath {
             }
         }
         if (country < 0) return false;
+        if (!plain && !knownDeclarations(e)) return false; // an unknown region or end use: the slow path rejects the line
         java.time.LocalDate date = plain ? out.givenDate : e.entryDate();
         long day = plain ? out.givenDay : date.toEpochDay();
         CompiledPlan.LinePlan plan = lf.plan;
@@ -517,8 +528,8 @@ final class FastPath {
         long metal = !metalDeclared ? -1 : given && out.givenMetal >= 0 ? out.givenMetal : cents(e.metalContentValue());
         if ((usDeclared && us < 0) || (metalDeclared && metal < 0)) return false;
         out.clearDocuments();
-        Cond[][] guards = s.guardsNeedParty() && (plain || e.producer() == null && e.exportCountry() == null) ? NO_GUARDS
-                : s.guards();
+        Cond[][] guards = s.guardsNeedParty() && (plain || e.producer() == null && e.exportCountry() == null
+                && e.productionRegions().isEmpty() && e.endUse() == null) ? NO_GUARDS : s.guards();
         for (int i = 0; i < guards.length; i++) {
             if (guard(guards[i], e, country, v, us, out) != 0) return false;
         }
@@ -645,6 +656,17 @@ final class FastPath {
     private boolean finish(Entry e, boolean plain, BulkResult out, Step s, boolean basePlainId, LineFast lf, int country,
                            java.time.LocalDate date, long day, long v, long total, List<String> warnings) {
         String code = lf.code;
+        List<String> rw = s.regionWarnings();
+        if (!rw.isEmpty() && (plain || e.productionRegions().isEmpty())) { // after the line's others, as the explaining path
+            if (warnings.isEmpty()) {
+                warnings = rw;
+            } else {
+                List<String> w = new ArrayList<>(warnings.size() + rw.size());
+                w.addAll(warnings);
+                w.addAll(rw);
+                warnings = w;
+            }
+        }
         List<String> horizon = horizon(date, day);
         if (lf.gapped || originGapped[country]) { // a known gap that names this line's codes or its origin: its warning after the date's, as the explaining path says them
             List<String> g = a.regime().gapWarnings(lf.line.digits(), a.countryCodes().get(country), date);
@@ -669,6 +691,12 @@ final class FastPath {
                 horizon, warnings, s.plainIds() && basePlainId,
                 plain ? Set.of() : e.documents());
         return true;
+    }
+
+    /** Whether the line's production regions and end use, if declared, are ones the regime lists. */
+    private boolean knownDeclarations(Entry e) {
+        for (String r : e.productionRegions()) if (a.regime().region(r).isEmpty()) return false;
+        return e.endUse() == null || a.regime().endUse(e.endUse()).isPresent();
     }
 
     /** An amount rounded half-up to the cent, in cents; -1 when it has more than 17 digits (the slow path answers). */
@@ -1223,7 +1251,7 @@ final class FastPath {
     }
 
     private Cond canon(Cond c) {
-        return canon(c, c.ops(), c.text(), c.num(), c.scale(), c.blocks(), c.docs(), c.docWarnings());
+        return canon(c, c.ops(), c.text(), c.num(), c.scale(), c.blocks(), c.docs(), c.docWarnings(), c.tests());
     }
 
     private Cond[] canon(Cond[] cs) {
@@ -1320,7 +1348,15 @@ final class FastPath {
         }
         Cond[][] gs = guards.toArray(new Cond[0][]);
         Duty[] shared = canon(out, (Object[]) out);
-        return canon(new Step(shared, gs), shared, gs);
+        // the explaining path's warnings for a line declaring no production regions, in the order of the measures in force
+        List<String> rw = new ArrayList<>(0);
+        String code = a.countryCodes().get(country);
+        for (int i : active) {
+            String w = a.regionWarning(i, code);
+            if (w != null) rw.add(w);
+        }
+        List<String> regionWarnings = rw.isEmpty() ? List.of() : List.copyOf(rw);
+        return canon(new Step(shared, gs, regionWarnings), shared, gs, regionWarnings);
     }
 
     /**
@@ -1361,6 +1397,9 @@ final class FastPath {
                 case Cond.T_LOADED_BEFORE -> e.loadedDate() == null ? 0 : e.loadedDate().toEpochDay() < c.num()[i] ? 1 : 0;
                 case Cond.T_PRODUCER -> e.producer() == null ? 0 : -1; // entity lists: the explaining path
                 case Cond.T_EXPORTED_FROM -> e.exportCountry() == null ? 0 : -1; // country groups: the explaining path
+                case Cond.T_PRODUCED_IN -> e.productionRegions().isEmpty() ? 0
+                        : Assessor.producedIn((Test.ProducedIn) c.tests()[i], e) ? 1 : 0;
+                case Cond.T_END_USE -> e.endUse() == null ? 0 : Assessor.endUseIn((Test.EndUseIn) c.tests()[i], e) ? 1 : 0;
                 case Cond.T_US_SHARE -> us < 0 || v <= 0 ? 0 : shareAtLeast(us, v, c.num()[i], c.scale()[i]);
                 default -> -1;
             };

@@ -47,5 +47,9 @@ class PlainEntryTest {
                 entry("USD", TEN, TEN, List.of(), null, null, Set.of(), null, null, TEN, null),
                 entry("USD", TEN, TEN, List.of(), null, null, Set.of(), null, null, null, new Entry.BillOfMaterialsRef("b.json", "{}")));
         for (int i = 0; i < notPlain.size(); i++) assertThat(BulkResult.plain(notPlain.get(i))).as("case %d", i).isFalse();
+        // the production regions and the end use (a region prong of a forced-labour presumption, an end-use exemption)
+        assertThat(BulkResult.plain(plainOne().withProductionRegions(List.of("CN-XJ")))).isFalse();
+        assertThat(BulkResult.plain(plainOne().withEndUse("civil-aircraft"))).isFalse();
+        assertThat(BulkResult.plain(plainOne().withProductionRegions(List.of()).withEndUse(null))).isTrue();
     }
 }

@@ -88,6 +88,13 @@ final class AssessCommand implements Callable<Integer> {
     String usContentValue;
     @Option(names = "--metal-content-value", paramLabel = "AMOUNT", description = "Value of the metal content (Section 232 copper).")
     String metalContentValue;
+    @Option(names = "--production-region", paramLabel = "REGION", description = "A region (ISO 3166-2, e.g. CN-XJ) where the goods or any of "
+            + "their inputs were mined, produced or manufactured, wholly or in part (repeatable; list every such region: forced-labour "
+            + "presumptions by region); `lodestone regime info` lists the regime's regions.")
+    List<String> productionRegions = new ArrayList<>();
+    @Option(names = "--end-use", paramLabel = "USE", description = "The end use the goods are for, e.g. civil-aircraft or pharmaceutical "
+            + "(end-use exemptions); `lodestone regime info` lists the regime's end uses.")
+    String endUse;
     @Option(names = "--json", description = "Print the full result as JSON (format in docs/bulk-format.md).")
     boolean json;
     @Option(names = "--entry", paramLabel = "FILE", description = "A customs entry of several lines (JSON: header and lines, "
@@ -132,6 +139,8 @@ final class AssessCommand implements Callable<Integer> {
         f.put("loaded_date", loadedDate);
         f.put("us_content_value", usContentValue);
         f.put("metal_content_value", metalContentValue);
+        f.put("production_regions", String.join(";", productionRegions));
+        f.put("end_use", endUse);
         Regime regime = regimeOption.open();
         Assessor assessor = lodestone.border.origin.PreferenceOriginVerifier.assessorFor(regime);
         Assessment a;
@@ -158,6 +167,7 @@ final class AssessCommand implements Callable<Integer> {
             case "entry_date" -> "--date";
             case "customs_value" -> "--value";
             case "documents" -> "--document";
+            case "production_regions" -> "--production-region";
             default -> "--" + field.replace('_', '-');
         };
     }

@@ -67,6 +67,15 @@ final class RegimeInfoCommand implements Callable<Integer> {
                 o.printf("  %-24s %,d%n", k.replace('_', ' '), (Integer) v);
             }
         });
+        // what an entry may declare (--production-region, --end-use): the codes, so a user need not guess them
+        if (!r.regions().isEmpty()) {
+            o.println("production regions (ISO 3166-2; --production-region):");
+            o.println("  " + String.join(", ", r.regions().stream().map(g -> g.code() + " " + g.name()).toList()));
+        }
+        if (!r.endUses().isEmpty()) {
+            o.println("end uses (--end-use):");
+            for (var u : r.endUses()) o.println("  " + u.code() + " — " + u.title());
+        }
         return 0;
     }
 

@@ -48,6 +48,26 @@ public final class Regime {
     private final FxRates fx;
     private final RegimeSource source;
     private final Horizon horizon;
+    private final Map<String, lodestone.regime.geo.Region> regions;
+    private final Map<String, lodestone.regime.measure.EndUse> endUses;
+
+    /** The regions (ISO 3166-2 subdivisions) the regime knows, in the order listed: what lines may declare as production regions. */
+    public java.util.Collection<lodestone.regime.geo.Region> regions() {
+        return regions.values();
+    }
+
+    public Optional<lodestone.regime.geo.Region> region(String code) {
+        return Optional.ofNullable(code == null ? null : regions.get(code));
+    }
+
+    /** The end uses the regime knows, in the order listed: what lines may declare as their end use. */
+    public java.util.Collection<lodestone.regime.measure.EndUse> endUses() {
+        return endUses.values();
+    }
+
+    public Optional<lodestone.regime.measure.EndUse> endUse(String code) {
+        return Optional.ofNullable(code == null ? null : endUses.get(code));
+    }
 
     Regime(RegimeSource source, String id, String title, String version, String origin, Nomenclature hts, Map<String, HsCode> hs,
            Geography geography, Minerals minerals, List<Agreement> agreements, List<Measure> measures,
@@ -64,6 +84,20 @@ public final class Regime {
     Regime(RegimeSource source, String fingerprint, String id, String title, String version, String origin, Nomenclature hts,
            Map<String, HsCode> hs, Geography geography, Minerals minerals, List<Agreement> agreements, List<Measure> measures,
            Map<String, EntityList> lists, FxRates fx, Horizon horizon) {
+        this(source, fingerprint, id, title, version, origin, hts, hs, geography, minerals, agreements, measures, lists, fx, horizon,
+                List.of(), List.of());
+    }
+
+    Regime(RegimeSource source, String fingerprint, String id, String title, String version, String origin, Nomenclature hts,
+           Map<String, HsCode> hs, Geography geography, Minerals minerals, List<Agreement> agreements, List<Measure> measures,
+           Map<String, EntityList> lists, FxRates fx, Horizon horizon, List<lodestone.regime.geo.Region> regions,
+           List<lodestone.regime.measure.EndUse> endUses) {
+        Map<String, lodestone.regime.geo.Region> rs = new LinkedHashMap<>();
+        for (var r : regions) rs.put(r.code(), r);
+        this.regions = java.util.Collections.unmodifiableMap(rs);
+        Map<String, lodestone.regime.measure.EndUse> us = new LinkedHashMap<>();
+        for (var u : endUses) us.put(u.code(), u);
+        this.endUses = java.util.Collections.unmodifiableMap(us);
         this.fingerprint = fingerprint;
         this.source = source;
         this.horizon = horizon;

@@ -72,6 +72,8 @@ final class RegimeLoader {
     private final List<Agreement> agreements = new ArrayList<>();
     private final List<Measure> measures = new ArrayList<>();
     private final Map<String, EntityList> lists = new LinkedHashMap<>();
+    private final Map<String, lodestone.regime.geo.Region> regions = new LinkedHashMap<>();
+    private final Map<String, lodestone.regime.measure.EndUse> endUses = new LinkedHashMap<>();
     private FxRates fx = FxRates.empty();
     private Geography geography;
 
@@ -118,6 +120,8 @@ final class RegimeLoader {
         ifPresent(files, "minerals", this::readMinerals);
         for (String f : files.getOrDefault("agreements", List.of())) readAgreements(f);
         for (String f : files.getOrDefault("lists", List.of())) readEntityList(f);
+        for (String f : files.getOrDefault("regions", List.of())) readRegions(f);
+        for (String f : files.getOrDefault("end-uses", List.of())) readEndUses(f);
         ifPresent(files, "fx-rates", this::readFx);
         for (String f : files.getOrDefault("measures", List.of())) readMeasures(f);
         checkDisplaces();
@@ -128,7 +132,8 @@ final class RegimeLoader {
         problems.throwIfAny("regime " + src.describe());
         String fp = java.util.HexFormat.of().formatHex(digest.digest());
         return new Regime(layered(), fp, meta[0], meta[1], meta[2], src.describe() + (manifest.equals(MANIFEST) ? "" : " (" + manifest + ")"),
-                hts, hs, geography, new Minerals(mineralList, bases, commodities), agreements, measures, lists, fx, horizon);
+                hts, hs, geography, new Minerals(mineralList, bases, commodities), agreements, measures, lists, fx, horizon,
+                List.copyOf(regions.values()), List.copyOf(endUses.values()));
     }
 
     /** Keys whose value is one file; the others take a list, and an extending manifest appends to them. */
@@ -181,7 +186,7 @@ final class RegimeLoader {
         YNode f = m.field("files");
         if (f.requireMap()) {
             f.allowOnly("nomenclature", "base-rates", "hs", "countries", "group-members", "groups", "programs",
-                    "minerals-list", "minerals", "agreements", "measures", "lists", "fx-rates");
+                    "minerals-list", "minerals", "agreements", "measures", "lists", "fx-rates", "regions", "end-uses");
             for (String key : f.keys()) {
                 List<String> vals = new ArrayList<>();
                 for (String v : f.strList(key)) {
@@ -942,6 +947,70 @@ final class RegimeLoader {
 
     // ------------------------------------------------------------------ lists and fx
 
+    /**
+     * Regions (ISO 3166-2 subdivisions) a condition may name and an entry may declare as production regions: a YAML file
+     * {@code regions: [{code: CN-XJ, name: ...}]}. A code not shaped CC-XXX, of a country the regime does not have, or
+     * listed twice is refused.
+     */
+    private void readRegions(String file) {
+        String t = text(file);
+        YNode root = t == null ? null : YNode.parse(display(file), t, problems);
+        if (root == null || !root.requireMap()) return;
+        root.allowOnly("regions");
+        for (YNode r : root.field("regions").items()) {
+            if (!r.requireMap()) continue;
+            r.allowOnly("code", "name", "source");
+            String code = r.str("code");
+            String name = r.str("name");
+            if (code == null || name == null) continue;
+            if (!lodestone.regime.geo.Region.wellFormed(code)) {
+                r.problem("code", "'" + code + "' is not an ISO 3166-2 subdivision code; expected the country's alpha-2 code, "
+                        + "a hyphen and one to three capital letters or digits, e.g. CN-XJ");
+                continue;
+            }
+            String country = code.substring(0, 2);
+            if (geographyCountry(country) == null) {
+                r.problem("code", "region " + code + " is of an unknown country '" + country + "'");
+                continue;
+            }
+            if (regions.containsKey(code)) {
+                r.problem("code", "region " + code + " is listed twice");
+                continue;
+            }
+            regions.put(code, new lodestone.regime.geo.Region(code, country, name));
+        }
+    }
+
+    /** End uses a condition may test and an entry may declare: a YAML file {@code end-uses: [{code: civil-aircraft, title: ...}]}. */
+    private void readEndUses(String file) {
+        String t = text(file);
+        YNode root = t == null ? null : YNode.parse(display(file), t, problems);
+        if (root == null || !root.requireMap()) return;
+        root.allowOnly("end-uses");
+        for (YNode u : root.field("end-uses").items()) {
+            if (!u.requireMap()) continue;
+            u.allowOnly("code", "title", "source");
+            String code = u.str("code");
+            String title = u.str("title");
+            if (code == null || title == null) continue;
+            if (!lodestone.regime.measure.EndUse.wellFormed(code)) {
+                u.problem("code", "'" + code + "' is not an end-use code; expected lower-case letters and digits in words joined "
+                        + "by hyphens, e.g. civil-aircraft");
+                continue;
+            }
+            if (endUses.containsKey(code)) {
+                u.problem("code", "end use " + code + " is listed twice");
+                continue;
+            }
+            endUses.put(code, new lodestone.regime.measure.EndUse(code, title));
+        }
+    }
+
+    /** The values of a condition's list field (a single value or a list), each with its own node for a located problem. */
+    private static List<YNode> listItems(YNode v) {
+        return v.isScalar() ? List.of(v) : v.items();
+    }
+
     /** An entity list: a CSV file whose name (without folder and .csv, and without "-entities") is the list's id. */
     private void readEntityList(String file) {
         String base = file.substring(file.lastIndexOf('/') + 1).replaceFirst("\\.csv$", "");
@@ -1230,11 +1299,12 @@ final class RegimeLoader {
         if (!c.requireMap()) return null;
         c.allowOnly("id", "when", "then", "note");
         List<Test> tests = new ArrayList<>();
+        boolean broken = false; // a test refused: the condition is dropped (the regime is refused), not read as "always"
         YNode when = c.field("when");
         if (!when.isMissing() && when.requireMap()) {
             when.allowOnly("document", "no-document", "preference", "unit-price-below", "unit-price-at-least",
                     "us-content-share-at-least", "loaded-before", "entered-before", "producer-on-list", "producer-in",
-                    "exported-from");
+                    "exported-from", "produced-in", "end-use");
             for (String k : when.keys()) {
                 YNode v = when.field(k);
                 switch (k) {
@@ -1278,6 +1348,46 @@ final class RegimeLoader {
                         if (tok != null) checkGeoToken(when, k, tok);
                         tests.add(new Test.ExportedFrom(tok));
                     }
+                    case "produced-in" -> {
+                        List<lodestone.regime.geo.Region> rs = new ArrayList<>();
+                        boolean ok = true;
+                        for (YNode item : listItems(v)) {
+                            String code = item.text();
+                            if (code == null) continue;
+                            lodestone.regime.geo.Region r = regions.get(code);
+                            if (r == null) {
+                                ok = false;
+                                item.problem(!lodestone.regime.geo.Region.wellFormed(code)
+                                        ? "'" + code + "' is not an ISO 3166-2 subdivision code; expected e.g. CN-XJ"
+                                        : "unknown region '" + code + "'; expected one of " + regions.keySet()
+                                        + " (the regime's regions files)");
+                            } else {
+                                rs.add(r);
+                            }
+                        }
+                        if (ok && rs.isEmpty()) v.problem("no region; expected a list of the regime's regions, e.g. [CN-XJ]");
+                        if (ok && !rs.isEmpty()) tests.add(new Test.ProducedIn(rs));
+                        else broken = true;
+                    }
+                    case "end-use" -> {
+                        List<lodestone.regime.measure.EndUse> us = new ArrayList<>();
+                        boolean ok = true;
+                        for (YNode item : listItems(v)) {
+                            String code = item.text();
+                            if (code == null) continue;
+                            lodestone.regime.measure.EndUse u = endUses.get(code);
+                            if (u == null) {
+                                ok = false;
+                                item.problem("unknown end use '" + code + "'; expected one of " + endUses.keySet()
+                                        + " (the regime's end-uses files)");
+                            } else {
+                                us.add(u);
+                            }
+                        }
+                        if (ok && us.isEmpty()) v.problem("no end use; expected a list of the regime's end uses, e.g. [civil-aircraft]");
+                        if (ok && !us.isEmpty()) tests.add(new Test.EndUseIn(us));
+                        else broken = true;
+                    }
                     default -> { }
                 }
             }
@@ -1310,7 +1420,7 @@ final class RegimeLoader {
                 }
             }
         }
-        if (action == null) return null;
+        if (action == null || broken) return null;
         return new Condition(c.optStr("id", null), tests, action, c.optStr("note", null), c.line());
     }
 

@@ -228,8 +228,14 @@ final class RegimeValidator {
         return true;
     }
 
-    /** A price test that implies another of the same kind, unit and currency: at least 30 implies at least 20. */
+    /**
+     * A test that implies another of the same kind: a price at least 30 implies at least 20 (same unit and currency); a
+     * region (end use) among fewer implies one among more.
+     */
     private static boolean stronger(Test l, Test e) {
+        // a line in one of fewer regions (end uses) is in one of more: produced-in [CN-XJ] implies produced-in [CN-XJ, CN-GS]
+        if (l instanceof Test.ProducedIn a && e instanceof Test.ProducedIn b) return b.regions().containsAll(a.regions());
+        if (l instanceof Test.EndUseIn a && e instanceof Test.EndUseIn b) return b.uses().containsAll(a.uses());
         if (l instanceof Test.UnitPriceAtLeast a && e instanceof Test.UnitPriceAtLeast b && comparable(a.price(), b.price())) {
             return a.price().amount().compareTo(b.price().amount()) >= 0;
         }

@@ -153,7 +153,7 @@ final class Api {
                 + "is written to the ledger (an entry as one record).",
                 List.of(), new Route.Body(json, "one line in the bulk fields (docs/bulk-format.md): hts, origin, customs_value, quantity and "
                 + "unit are required; entry_date (default today), line_id, currency (USD) and content_quantity, content_unit, documents "
-                + "(array), preference, bom (a bill of materials), … are optional. Or an entry of several lines: a header (entry_date, "
+                + "(array), preference, production_regions (array), end_use, bom (a bill of materials), … are optional. Or an entry of several lines: a header (entry_date, "
                 + "currency, importer, export_country, loaded_date, documents) and lines, each in the bulk fields; answered with entry "
                 + "(each line's assessment and the entry's totals) instead of assessment; a bad line refuses the entry, every bad line "
                 + "listed in error.problems"),
@@ -772,10 +772,11 @@ final class Api {
                     if (name.equals("currency")) return "USD";
                     return null;
                 }
-                // the documented types: text or number, and an array of texts for documents only (an object was read as
-                // empty, "missing hts"; an array anywhere else was joined with ';' into one value)
-                if (v.isObject() || v.isArray() && !name.equals("documents")) {
-                    throw ApiError.badRequest(name, name + ": expected " + (name.equals("documents") ? "a text or an array of texts" : "a text or a number")
+                // the documented types: text or number, and an array of texts for documents and production regions only (an
+                // object was read as empty, "missing hts"; an array anywhere else was joined with ';' into one value)
+                boolean list = name.equals("documents") || name.equals("production_regions");
+                if (v.isObject() || v.isArray() && !list) {
+                    throw ApiError.badRequest(name, name + ": expected " + (list ? "a text or an array of texts" : "a text or a number")
                             + ", found " + (v.isObject() ? "an object" : "an array"));
                 }
                 if (v.isArray()) {

@@ -414,6 +414,11 @@ final class Schemas {
             Map.entry("quantity", "the quantity, in the unit below"),
             Map.entry("unit", "the quantity's unit: kg, t, No., …"),
             Map.entry("documents", "documents presented: codes"),
+            Map.entry("production_regions", "every region (ISO 3166-2, e.g. CN-XJ) where the goods or any of their inputs were mined, "
+                    + "produced or manufactured, wholly or in part: forced-labour presumptions by region (the regime's regions; "
+                    + "an unknown code is refused)"),
+            Map.entry("end_use", "the end use the goods are for, e.g. civil-aircraft or pharmaceutical: end-use exemptions (the "
+                    + "regime's end uses; an unknown one is refused)"),
             Map.entry("bom", "a bill of materials (docs/origin-format.md), to check a preference claim"));
 
     /** The entry-shaped body: the bulk fields as the parser knows them; required as the parser requires them. */
@@ -461,7 +466,7 @@ final class Schemas {
 
     private static Map<String, Object> entryProperty(String f) {
         Map<String, Object> p = new LinkedHashMap<>();
-        if (f.equals("documents")) {
+        if (f.equals("documents") || f.equals("production_regions")) {
             p.put("type", List.of("array", "string"));
             p.put("items", Map.of("type", "string"));
         } else if (f.equals("customs_value") || f.equals("quantity") || f.endsWith("_value") || f.equals("content_quantity")) {

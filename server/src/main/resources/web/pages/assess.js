@@ -39,13 +39,17 @@ async function render(view, [id]) {
       <div id="entry-lines"></div>
       <div class="row"><button type="button" class="secondary" data-testid="add-line">Add a line</button>
         <span class="hint" id="entry-hint">A customs entry of several lines: each line assessed, with the entry's totals.</span></div>
-      <details id="more-fields" class="gap-top" data-testid="more-fields"><summary>More fields: currency, loaded date, importer, export country</summary>
+      <details id="more-fields" class="gap-top" data-testid="more-fields"><summary>More fields: currency, loaded date, importer, export country, production regions, end use</summary>
         <div class="grid gap-top">
           <label>Currency <input name="currency" placeholder="USD" maxlength="3" autocomplete="off" data-testid="currency"><span class="hint">ISO 4217, e.g. EUR: the values are in it, converted to USD at the regime's rate of the day the goods are entered</span></label>
           <label>Loaded date <input name="loaded_date" type="date" data-testid="loaded-date"><span class="hint">when the goods were loaded for export: goods in transit before a measure began may be exempt</span></label>
           <label>Importer <input name="importer" placeholder="importer of record" autocomplete="off" data-testid="importer"><span class="hint">checked against the entity lists</span></label>
           <label>Export country <input name="export_country" placeholder="ISO alpha-2, e.g. HK" maxlength="2" autocomplete="off" data-testid="export-country"><span class="hint">where the goods were shipped from, when not the origin</span></label>
+          <label>Production regions <input name="production_regions" list="region-list" placeholder="ISO 3166-2, e.g. CN-XJ; comma-separated" autocomplete="off" data-testid="production-regions"><span class="hint">every region where the goods or any of their inputs were mined, produced or manufactured, wholly or in part: forced-labour presumptions by region</span></label>
+          <label>End use <input name="end_use" list="end-use-list" placeholder="e.g. civil-aircraft" autocomplete="off" data-testid="end-use"><span class="hint">what the goods are for, when an exemption depends on it (civil aircraft, pharmaceutical use)</span></label>
         </div>
+        <datalist id="region-list"></datalist>
+        <datalist id="end-use-list"></datalist>
       </details>
       <div class="row"><button type="submit" data-testid="assess">Assess</button></div>
     </form>
@@ -55,6 +59,12 @@ async function render(view, [id]) {
   const result = $('#assess-result');
   form.entry_date.value = today();
   form.currency.addEventListener('input', () => syncCurrency(form));
+  // the regions and end uses the active regime knows, offered as the fields' suggestions (an unknown one is refused by the API)
+  api('/api/regime').then(r => {
+    if (!view.alive || !r.info) return;
+    mount($('#region-list'), html`${(r.info.regions || []).map(g => html`<option value="${g.code}">${g.name}</option>`)}`);
+    mount($('#end-use-list'), html`${(r.info.end_uses || []).map(u => html`<option value="${u.code}">${u.title}</option>`)}`);
+  }).catch(() => { /* suggestions only */ });
   let searchTimer = null;
   view.onLeave(() => clearTimeout(searchTimer));
   form.addEventListener('input', ev => {
@@ -107,6 +117,8 @@ async function render(view, [id]) {
       const s = String(v).trim();
       if (!s) continue;
       if (k === 'documents') body.documents = s.split(/[,;]\s*/).filter(Boolean);
+      else if (k === 'production_regions') body.production_regions = regionList(s);
+      else if (k === 'end_use') body.end_use = s.toLowerCase();
       else if (k === 'origin' || k === 'currency' || k === 'export_country') body[k] = s.toUpperCase();
       else body[k] = s;
     }
@@ -140,7 +152,12 @@ async function render(view, [id]) {
 }
 
 /** The fields folded under "More fields" (the API's names, as the bulk format's columns). */
-const MORE = ['currency', 'loaded_date', 'importer', 'export_country'];
+const MORE = ['currency', 'loaded_date', 'importer', 'export_country', 'production_regions', 'end_use'];
+
+/** The production regions typed, upper-cased, separated by commas, semicolons or spaces. */
+function regionList(s) {
+  return s.split(/[,;\s]+/).filter(Boolean).map(x => x.toUpperCase());
+}
 /** The fields whose amounts are in the declared currency (docs/bulk-format.md): their labels name it. */
 const IN_CURRENCY = ['customs_value', 'us_content_value', 'metal_content_value'];
 
@@ -161,6 +178,8 @@ function checkMoreFields(form) {
   form.currency.setCustomValidity(!cur || /^[A-Za-z]{3}$/.test(cur) ? '' : 'expected a three-letter ISO 4217 code, e.g. EUR');
   const ex = form.export_country.value.trim();
   form.export_country.setCustomValidity(!ex || /^[A-Za-z]{2}$/.test(ex) ? '' : 'expected a two-letter ISO 3166 code, e.g. HK');
+  const bad = regionList(form.production_regions.value).find(x => !/^[A-Z]{2}-[A-Z0-9]{1,3}$/.test(x));
+  form.production_regions.setCustomValidity(bad === undefined ? '' : `'${bad}' is not an ISO 3166-2 region code; expected e.g. CN-XJ`);
 }
 
 /** What the entry declared under "More fields", in words; nothing when it declared none of them. */
@@ -171,6 +190,9 @@ function declared(req) {
   if (req.loaded_date) parts.push(`loaded ${req.loaded_date}`);
   if (req.importer) parts.push(`importer ${req.importer}`);
   if (req.export_country) parts.push(`exported from ${String(req.export_country).toUpperCase()}`);
+  const regions = Array.isArray(req.production_regions) ? req.production_regions.join(', ') : req.production_regions;
+  if (regions) parts.push(`produced in ${regions}`);
+  if (req.end_use) parts.push(`end use ${req.end_use}`);
   return parts.length ? html`<p class="hint" data-testid="declared">Declared: ${parts.join(' · ')}</p>` : '';
 }
 
@@ -197,9 +219,11 @@ const LINE_FIELDS = [
   ['producer', 'Producer', { placeholder: 'optional' }],
   ['us_content_value', 'US content value (USD)', { type: 'number', step: '0.01', min: '0', placeholder: 'optional' }],
   ['metal_content_value', 'Metal content value (USD)', { type: 'number', step: '0.01', min: '0', placeholder: 'for duties on metal content' }],
+  ['production_regions', 'Production regions', { placeholder: 'ISO 3166-2, e.g. CN-XJ; comma-separated', list: 'region-list' }],
+  ['end_use', 'End use', { placeholder: 'e.g. civil-aircraft', list: 'end-use-list' }],
 ];
 /** The entry's own facts, sent once in its header (the rest of the first line's fields are that line's). */
-const HEADER = ['entry_date', ...MORE];
+const HEADER = ['entry_date', 'currency', 'loaded_date', 'importer', 'export_country']; // production regions and end use are a line's
 
 let lineKeys = 0;
 const extraLines = form => [...form.querySelectorAll('fieldset[data-testid=entry-line]')];
@@ -278,6 +302,8 @@ function entryBody(form, one) {
       const s = fs.querySelector(`[data-field=${f}]`).value.trim();
       if (!s) continue;
       if (f === 'documents') line.documents = s.split(/[,;]\s*/).filter(Boolean);
+      else if (f === 'production_regions') line.production_regions = regionList(s);
+      else if (f === 'end_use') line.end_use = s.toLowerCase();
       else if (f === 'origin') line.origin = s.toUpperCase();
       else line[f] = s;
     }
@@ -319,7 +345,8 @@ function reopenEntry(form, result, r) {
   fill(req, ['lines']);
   fill(lines[0], HEADER);
   for (const l of lines.slice(1)) addLine(form, l);
-  if (MORE.some(k => req[k] !== undefined && req[k] !== null && req[k] !== '')) $('#more-fields').open = true;
+  const given = (o, k) => o && o[k] !== undefined && o[k] !== null && o[k] !== '';
+  if (MORE.some(k => given(req, k) || given(lines[0], k))) $('#more-fields').open = true; // line 1's regions and end use are there too
   syncCurrency(form);
   showEntry(result, r.id, r.entry, r, req);
 }
@@ -400,7 +427,7 @@ function showAssessment(el, id, a, entry, request) {
       </div>
       ${declared(request)}
       ${a.trail.filter(t => t.id === 'fx').map(t => html`<p data-testid="fx"><b>In US dollars:</b> ${t.text}</p>`)}
-      ${prohibited ? html`<div class="error"><b>Prohibited</b> — no duty figures are given for a prohibited line:${a.prohibitions.map(p => html`<br>${p}`)}</div>` : html`
+      ${prohibited ? html`<div class="error" data-testid="prohibited"><b>Prohibited</b> — no duty figures are given for a prohibited line:${a.prohibitions.map(p => html`<br>${p}`)}</div>` : html`
       <div class="kpis">
         <div><span>Total duty</span><b class="big" data-testid="total-duty">${usd(a.total_duty)}</b></div>
         <div><span>Effective rate</span><b class="big">${num(a.effective_rate, 2)} %</b></div>
@@ -413,7 +440,7 @@ function showAssessment(el, id, a, entry, request) {
         <td>${m.calculation}</td><td class="hint">${m.legal_base}</td></tr>`) : html`<tr><td colspan="4" class="hint">No duty applies.</td></tr>`}
       </tbody></table></div>`}
       <p><b>Documents required:</b> ${a.documents_required.length ? a.documents_required.join(', ') : 'none'}</p>
-      ${a.warnings.length ? html`<p class="warn"><b>Warnings:</b>${a.warnings.map(w => html`<br>${w}`)}</p>` : ''}
+      ${a.warnings.length ? html`<p class="warn" data-testid="warnings"><b>Warnings:</b>${a.warnings.map(w => html`<br>${w}`)}</p>` : ''}
       <details ${prohibited ? html`open` : ''}><summary>Trail: every measure considered, in evaluation order (${a.trail.length})</summary>
         <ol class="trail">${a.trail.map(t => html`<li><span class="tag">${t.series} ${t.outcome}</span> ${t.text}</li>`)}</ol>
       </details>

@@ -583,8 +583,10 @@ public final class BulkReader implements Closeable {
             return q;
         }
         if (c == '[') {
-            if (f != EntryFields.DOCUMENTS && f != EntryFields.CONTENT_QUANTITY && f != EntryFields.CONTENT_UNIT) {
-                reject(fname, "an array is allowed only for documents, content_quantity and content_unit; expected a string or number");
+            if (f != EntryFields.DOCUMENTS && f != EntryFields.CONTENT_QUANTITY && f != EntryFields.CONTENT_UNIT
+                    && f != EntryFields.PRODUCTION_REGIONS) {
+                reject(fname, "an array is allowed only for documents, content_quantity, content_unit and production_regions; "
+                        + "expected a string or number");
                 return -1;
             }
             int start = raw.begin();

@@ -38,7 +38,8 @@ public final class EntryFields {
     public static final List<String> REQUIRED = List.of("line_id", "hts", "origin", "entry_date", "customs_value",
             "currency", "quantity", "unit");
     public static final List<String> OPTIONAL = List.of("content_quantity", "content_unit", "export_country", "producer",
-            "importer", "documents", "preference", "loaded_date", "us_content_value", "metal_content_value");
+            "importer", "documents", "preference", "loaded_date", "us_content_value", "metal_content_value", "production_regions",
+            "end_use");
     /** Every field, in the order of the indexes below. */
     public static final List<String> COLUMNS;
 
@@ -50,8 +51,9 @@ public final class EntryFields {
 
     static final int LINE_ID = 0, HTS = 1, ORIGIN = 2, ENTRY_DATE = 3, CUSTOMS_VALUE = 4, CURRENCY = 5, QUANTITY = 6,
             UNIT = 7, CONTENT_QUANTITY = 8, CONTENT_UNIT = 9, EXPORT_COUNTRY = 10, PRODUCER = 11, IMPORTER = 12,
-            DOCUMENTS = 13, PREFERENCE = 14, LOADED_DATE = 15, US_CONTENT_VALUE = 16, METAL_CONTENT_VALUE = 17;
-    static final int N = 18;
+            DOCUMENTS = 13, PREFERENCE = 14, LOADED_DATE = 15, US_CONTENT_VALUE = 16, METAL_CONTENT_VALUE = 17,
+            PRODUCTION_REGIONS = 18, END_USE = 19;
+    static final int N = 20;
     private static final byte[][] NAME_BYTES = new byte[N][];
 
     static {
@@ -286,7 +288,7 @@ public final class EntryFields {
         metalContentCents = cents(r, METAL_CONTENT_VALUE);
         Entry e = new Entry(lineId, hts, origin, date, value, currency, qty, unit, contents, export,
                 party(r, PRODUCER), party(r, IMPORTER), docs, text(interned(r, PREFERENCE, codes, false)),
-                loaded, us, metal, null);
+                loaded, us, metal, null, regions(r), endUse(r));
         htsRef = htsI;
         originRef = originI;
         return e;
@@ -699,6 +701,51 @@ public final class EntryFields {
             out.add(new ContentUnit(unit(unitFirst ? parts[0] : parts[1], "content_unit"), unitFirst ? parts[1] : parts[0]));
         }
         return List.copyOf(out);
+    }
+
+    private final BytesCache<List<String>> regionLists = new BytesCache<>();
+
+    /**
+     * The production regions: ISO 3166-2 codes separated by ';' (upper-cased, as origins are), each shaped as a country's
+     * alpha-2 code, a hyphen and one to three letters or digits (CN-XJ); whether the regime knows the region is the
+     * assessor's check. Empty parts are skipped; a value with no code at all is a placeholder and refused.
+     */
+    private List<String> regions(Raw r) {
+        if (!r.present(PRODUCTION_REGIONS)) return List.of();
+        byte[] b = r.data;
+        int a = r.from[PRODUCTION_REGIONS];
+        int e = r.to[PRODUCTION_REGIONS];
+        List<String> cached = regionLists.get(b, a, e);
+        if (cached != null) return cached;
+        List<String> out = new ArrayList<>();
+        for (String part : new String(b, a, e - a, StandardCharsets.UTF_8).split(";", -1)) {
+            String code = part.trim().toUpperCase(java.util.Locale.ROOT);
+            if (code.isEmpty()) continue;
+            if (!lodestone.regime.geo.Region.wellFormed(code)) {
+                throw new EntryRejected("production_regions", "'" + part.trim() + "' is not an ISO 3166-2 region code; expected "
+                        + "the country's alpha-2 code, a hyphen and the subdivision's code, e.g. CN-XJ (several separated by ';')");
+            }
+            if (!out.contains(code)) out.add(code);
+        }
+        if (out.isEmpty()) {
+            throw new EntryRejected("production_regions", "no region code in '" + shown(b, a, e) + "'; expected e.g. CN-XJ, or "
+                    + "leave the field empty when no region is declared");
+        }
+        List<String> regions = List.copyOf(out);
+        regionLists.put(b, a, e, regions);
+        return regions;
+    }
+
+    /** The declared end use: a lower-case code such as civil-aircraft; whether the regime knows it is the assessor's check. */
+    private String endUse(Raw r) {
+        if (!r.present(END_USE)) return null;
+        String v = r.string(END_USE);
+        String code = v.toLowerCase(java.util.Locale.ROOT);
+        if (!lodestone.regime.measure.EndUse.wellFormed(code)) {
+            throw new EntryRejected("end_use", "'" + v + "' is not an end-use code; expected lower-case words joined by hyphens, "
+                    + "e.g. civil-aircraft");
+        }
+        return code;
     }
 
     private Set<String> documents(Raw r) {

@@ -241,6 +241,17 @@ class BulkEquivalenceTest {
                 .isPresent()).toList();
         assertThat(onMetalValue).isNotEmpty();
         java.util.SplittableRandom rnd = new java.util.SplittableRandom(20261203L);
+        // production regions and end uses, drawn from a stream of their own (the lines above keep their draws): lines of
+        // China declaring no region (the UFLPA region warning) or declaring some, and Brazilian lines of the civil-aircraft
+        // list declaring an end use
+        java.util.SplittableRandom decl = new java.util.SplittableRandom(20261205L);
+        List<String> regions = regime.regions().stream().map(g -> g.code()).toList();
+        List<String> uses = regime.endUses().stream().map(u -> u.code()).toList();
+        List<lodestone.regime.nomenclature.HtsLine> aircraftUse = regime.measure("us-s301-brazil-civil-aircraft-use").orElseThrow()
+                .products().includes().stream().flatMap(p -> regime.hts().withPrefix(p).stream())
+                .filter(lodestone.regime.nomenclature.HtsLine::declarable).toList();
+        assertThat(regions).contains("CN-XJ");
+        assertThat(aircraftUse).isNotEmpty();
         java.time.LocalDate start = java.time.LocalDate.parse("2024-01-01");
         int fast = 0;
         int n = 10_000;
@@ -248,6 +259,12 @@ class BulkEquivalenceTest {
         for (int i = 0; i < n; i++) {
             var l = i % 40 == 0 ? onMetalValue.get(rnd.nextInt(onMetalValue.size())) : lines.get(rnd.nextInt(lines.size()));
             String origin = countries.get(rnd.nextInt(countries.size()));
+            int d8 = decl.nextInt(16);
+            if (d8 < 3) origin = "CN";
+            if (d8 == 3) {
+                origin = "BR";
+                l = aircraftUse.get(decl.nextInt(aircraftUse.size()));
+            }
             int offset = rnd.nextInt(4 * 366);
             // now and then a date outside the fast path's table of periods (2000-2049): its recipes are searched instead
             java.time.LocalDate d = i % 97 == 0 ? java.time.LocalDate.parse(i % 194 == 0 ? "1998-01-01" : "2050-01-01").plusDays(offset % 800)
@@ -284,6 +301,11 @@ class BulkEquivalenceTest {
             if (twist == 21) e = e.withMetalContentValue(value.multiply(share)).withUsContentValue(value.multiply(java.math.BigDecimal.ONE.subtract(share)));
             if (twist == 22) e = e.withPreference(rnd.nextBoolean() ? "S" : "S+");
             if (twist == 23) e = e.withLoadedDate(d.minusDays(rnd.nextInt(30))).withMetalContentValue(value.multiply(share));
+            if (d8 == 1) e = e.withProductionRegions(List.of(regions.get(decl.nextInt(regions.size()))));
+            if (d8 == 2) e = e.withProductionRegions(List.of("CN-GS", "CN-XJ"));
+            if (d8 == 3 || d8 == 4) e = e.withEndUse(uses.get(decl.nextInt(uses.size())));
+            if (d8 == 5) e = e.withProductionRegions(List.of("CN-XI")); // unknown: both reject it
+            if (d8 == 6) e = e.withEndUse("space");
             Object want;
             try {
                 want = comparable(assessor.assess(e));
@@ -323,6 +345,13 @@ class BulkEquivalenceTest {
                 if (a.trail().stream().anyMatch(t -> t.text().contains(" − base duty") && t.text().contains(" charged under "))) {
                     kinds.merge("less-base-displaced", 1, Integer::sum); // the base duty on a portion of value: a rational
                 }
+                if (a.warnings().stream().anyMatch(w -> w.startsWith("production regions not declared"))) {
+                    kinds.merge("region-warning", 1, Integer::sum);
+                }
+                if (!e.productionRegions().isEmpty()) kinds.merge("regions-declared", 1, Integer::sum);
+                if (a.trail().stream().anyMatch(t -> t.outcome().equals("exempt") && t.text().contains(": end use is "))) {
+                    kinds.merge("end-use-exempt", 1, Integer::sum);
+                }
                 if (e.preference() != null && a.trail().stream().anyMatch(t -> t.outcome().equals("exempt") && t.text().contains("[99"))) {
                     kinds.merge("condition-preference", 1, Integer::sum);
                 }
@@ -333,7 +362,7 @@ class BulkEquivalenceTest {
         // and each kind it was widened to must occur on it
         for (String kind : List.of("us-content", "metal", "displaced", "claim-not-needed", "condition-preference", "less-base",
                 "less-base-displaced", "documents-missing", "documents-held", "specific", "base-not-modelled", "base-on-metal-value",
-                "unit-misfit", "metal-unused")) {
+                "unit-misfit", "metal-unused", "region-warning", "regions-declared", "end-use-exempt")) {
             assertThat(kinds.getOrDefault(kind, 0)).as(kind + " on the fast path").isGreaterThan(0);
         }
     }

@@ -37,7 +37,11 @@ public record Company(String name, String importer, LocalDate date, List<Product
                                BigDecimal price, String currency, String incoterm, BigDecimal freight, BigDecimal contentQuantity,
                                String contentUnit, List<String> documents, String preference, String bomFile, String bomJson,
                                String market, BigDecimal marketShare, String contract, int line, String path,
-                               Map<String, Integer> fieldLines) {
+                               Map<String, Integer> fieldLines, List<String> productionRegions, String endUse) {
+        public SourcingLine {
+            productionRegions = productionRegions == null ? List.of() : List.copyOf(productionRegions);
+        }
+
         /** The file line of {@code key} (e.g. {@code unit}, {@code content.unit}), or the line's first line when it is not given. */
         public int lineOf(String key) {
             return fieldLines.getOrDefault(key, line);

@@ -99,7 +99,7 @@ public final class CompanyFile {
             if (!s.requireMap()) continue;
             int problemsBefore = p.size();
             s.allowOnly("id", "material", "supplier", "origin", "hts", "quantity", "unit", "price", "currency", "incoterm", "freight",
-                    "content", "documents", "preference", "bom", "market", "contract");
+                    "content", "documents", "preference", "bom", "market", "contract", "production_regions", "end_use");
             String id = s.str("id");
             if (id != null && !lineIds.add(id)) s.problem("id", "'" + id + "' is used by another sourcing line");
             String origin = s.str("origin");
@@ -170,6 +170,21 @@ public final class CompanyFile {
             if (con != null && con.type() != Company.ContractType.FIXED && market == null) {
                 s.problem("contract", "the " + YNode.spelling(con.type()) + " contract '" + contract + "' follows a market price; give the line a market:");
             }
+            // the production regions and end use the regime lists (an unknown one would be refused at every assessment)
+            List<YNode> regionItems = s.field("production_regions").isScalar() ? List.of(s.field("production_regions"))
+                    : s.field("production_regions").items();
+            for (YNode r : regionItems) {
+                String code = r.text();
+                if (code != null && regime.region(code.toUpperCase(java.util.Locale.ROOT)).isEmpty()) {
+                    r.problem("unknown production region '" + code + "'; expected one of the regime's regions (ISO 3166-2, "
+                            + "lodestone regime info lists them)");
+                }
+            }
+            String endUse = s.optStr("end_use", null);
+            if (endUse != null && regime.endUse(endUse.toLowerCase(java.util.Locale.ROOT)).isEmpty()) {
+                s.problem("end_use", "unknown end use '" + endUse + "'; expected one of "
+                        + String.join(", ", regime.endUses().stream().map(u -> u.code()).toList()));
+            }
             Map<String, Integer> at = new LinkedHashMap<>();
             for (String k : s.keys()) at.put(k, s.field(k).line());
             for (String k : content.keys()) at.put("content." + k, content.field(k).line());
@@ -177,7 +192,7 @@ public final class CompanyFile {
             Company.SourcingLine line = new Company.SourcingLine(id, s.optStr("material", id), s.optStr("supplier", ""),
                     origin == null ? null : origin.toUpperCase(java.util.Locale.ROOT), hts, q, unit, price, currency, incoterm, freight, cq, cu,
                     s.strList("documents"), pref, bomFile, bomJson, market, market == null ? null : (share == null ? BigDecimal.ONE : share), contract,
-                    s.line(), s.path(), Map.copyOf(at));
+                    s.line(), s.path(), Map.copyOf(at), s.strList("production_regions"), s.optStr("end_use", null));
             lines.add(line);
             if (p.size() == problemsBefore) {
                 // the entry lodestone assess would be given for this line: what its parse refuses (a content unit, a supplier
@@ -265,7 +280,8 @@ public final class CompanyFile {
     private static final Map<String, String> FILE_KEY = Map.ofEntries(Map.entry("line_id", "id"), Map.entry("hts", "hts"),
             Map.entry("origin", "origin"), Map.entry("currency", "currency"), Map.entry("quantity", "quantity"), Map.entry("unit", "unit"),
             Map.entry("customs_value", "price"), Map.entry("content_quantity", "content.quantity"), Map.entry("content_unit", "content.unit"),
-            Map.entry("producer", "supplier"), Map.entry("documents", "documents"), Map.entry("preference", "preference"), Map.entry("bom", "bom"));
+            Map.entry("producer", "supplier"), Map.entry("documents", "documents"), Map.entry("preference", "preference"), Map.entry("bom", "bom"),
+            Map.entry("production_regions", "production_regions"), Map.entry("end_use", "end_use"));
 
     /**
      * A problem the assessment's entry parse (or the assessment) found with entry field {@code entryField} of line {@code l},

@@ -313,6 +313,8 @@ public final class Exposure {
         if (importer != null) f.put("importer", importer);
         f.put("documents", String.join(";", l.documents()));
         f.put("preference", l.preference());
+        f.put("production_regions", String.join(";", l.productionRegions()));
+        f.put("end_use", l.endUse());
         return f;
     }
 
@@ -418,7 +420,7 @@ public final class Exposure {
                 }
                 Company.SourcingLine alt = new Company.SourcingLine(l.id(), l.material(), "", cc, l.hts(), l.quantity(), l.unit(), price, l.currency(),
                         l.incoterm(), l.freight(), l.contentQuantity(), l.contentUnit(), l.documents(), e.getValue(), null, null, l.market(),
-                        l.marketShare(), null, l.line(), l.path(), l.fieldLines());
+                        l.marketShare(), null, l.line(), l.path(), l.fieldLines(), List.of(), l.endUse());
                 Assessment a;
                 try {
                     Entry en = fields.parse(entryFields(c, alt, d, customsValue(alt, price))::get, l.line());

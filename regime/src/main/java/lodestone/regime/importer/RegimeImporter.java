@@ -372,6 +372,13 @@ public final class RegimeImporter {
         scope(h2.resolve("s301_brazil_exemptions.csv"), "hts8", "exemption_list", "unconditional",
                 "generated/scopes/s301-brazil-exempt.csv", "Goods exempt without condition from the Section 301 duty on Brazil "
                         + "(U.S. Note 50(a)(ii)-(iii), FR Doc 2026-14542).", h2src);
+        // the goods exempt only for an end use (U.S. Note 50(a)(iv)-(v)): measures of their own with an end-use exemption
+        scope(h2.resolve("s301_brazil_exemptions.csv"), "hts8", "exemption_list", "civil_aircraft_use",
+                "generated/scopes/s301-brazil-civil-aircraft-use.csv", "Goods exempt from the Section 301 duty on Brazil only as "
+                        + "civil aircraft articles for use in civil aircraft (General Note 6) (U.S. Note 50(a)(iv), FR Doc 2026-14542).", h2src);
+        scope(h2.resolve("s301_brazil_exemptions.csv"), "hts8", "exemption_list", "pharmaceutical_use",
+                "generated/scopes/s301-brazil-pharmaceutical-use.csv", "Goods exempt from the Section 301 duty on Brazil only as "
+                        + "articles for use in pharmaceutical applications (U.S. Note 50(a)(v), FR Doc 2026-14542).", h2src);
         for (String[] p : new String[][]{{"alcohol", "alcoholic beverages (Proclamation 11046)"},
                 {"dairy", "dairy products (Proclamation 11047)"}, {"motor_vehicles", "'motor vehicles' list (Proclamation 11048)"}}) {
             scope(h2.resolve("s338_canada_products_jul2026.csv"), "hts8", "program", p[0],
@@ -509,14 +516,16 @@ public final class RegimeImporter {
                     field(r, "usmca_cafta_or_other_condition")});
         });
         // the conditional exemptions of Annex Part A: the goods are exempt only for a use or a description the
-        // declarant states (civil aircraft, GN 6; pharmaceutical use; the 'ex' descriptions) — modelled as a document
+        // declarant states (civil aircraft, GN 6; pharmaceutical use; the 'ex' descriptions). A use is an end-use
+        // condition (the line's declared end use, u[6]) and, as before, the statement held as a document; a
+        // description is the document only
         String[][] endUses = {
                 {"aircraft", "civil-aircraft-use", "9903.05.88", "52(d)", "civil aircraft articles for use in civil aircraft (General Note 6)",
-                        "s301-fl-civil-aircraft-use-certification"},
+                        "s301-fl-civil-aircraft-use-certification", "civil-aircraft"},
                 {"pharma", "pharmaceutical-use", "9903.05.89", "52(e)", "articles for use in pharmaceutical applications",
-                        "s301-fl-pharmaceutical-use-certification"},
+                        "s301-fl-pharmaceutical-use-certification", "pharmaceutical"},
                 {"ex", "described", "9903.05.87", "52(c)", "products that match the Annex's description ('ex' lines)",
-                        "s301-fl-described-product-statement"}};
+                        "s301-fl-described-product-statement", null}};
         for (String[] u : endUses) {
             scope(dir.resolve("s301_forced_labor_common_exemptions.csv"), "hts_code", r -> field(r, "tracker_condition").equals(u[0]),
                     "generated/scopes/s301-fl-" + u[1] + ".csv", "Goods exempt from the Section 301 action on 60 economies only "
@@ -540,7 +549,8 @@ public final class RegimeImporter {
         y.append(yamlProvenance("Section 301 action on 60 economies (forced-labour investigations), in force from 2026-07-24: flat "
                 + "10 % or 12.5 %, or a cap on column 1 + 301 for the EU, Japan, Korea, Switzerland and Taiwan. Each economy has "
                 + "its main measure and three for the goods of Annex Part A exempt only for a stated use or description "
-                + "(9903.05.87-.89), exempt when the declarant holds the statement. The economies' own lists (52(j)) are "
+                + "(9903.05.87-.89), exempt when the line declares the end use (end-use) or the declarant holds the statement. "
+                + "The economies' own lists (52(j)) are "
                 + "those of the critical-minerals chapters only (the source has no others). Not modelled: CAFTA-DR textiles "
                 + "(9903.05.95), donations and informational materials.", src, "s301_forced_labor_economies.csv, "
                 + "s301_forced_labor_common_exemptions.csv, s301_forced_labor_country_exemptions_cm_scope.csv"));
@@ -566,7 +576,8 @@ public final class RegimeImporter {
                 String exempt = "    products:\n      include-file: generated/scopes/s301-fl-" + u[1] + ".csv\n"
                         + "      exclude: [\"98\", \"99\"" + String.join("", own.stream().map(c -> ", \"" + c + "\"").toList()) + "]\n";
                 fl(y, iso, "-" + u[1], v, exempt, u, "Goods of Annex Part A exempt only as " + u[4] + " (" + u[2] + ", U.S. Note "
-                        + u[3] + "): without the statement the duty applies.");
+                        + u[3] + "): without " + (u[6] == null ? "the statement" : "the declared end use (" + u[6] + ") or the statement")
+                        + " the duty applies.");
                 n++;
             }
         }
@@ -594,6 +605,11 @@ public final class RegimeImporter {
                 y.append("      - id: \"").append(h).append("\"\n        when: {preference: ").append(p).append("}\n")
                         .append("        then: {exempt: \"USMCA-originating goods (U.S. Note 52(g)/(h))\"}\n");
             }
+        }
+        if (endUse != null && endUse[6] != null) {
+            y.append("      - id: \"").append(endUse[2]).append("\"\n        when: {end-use: [").append(endUse[6]).append("]}\n")
+                    .append("        then: {exempt: \"").append(endUse[4].replace("\"", "'")).append(", the declared end use (U.S. Note ")
+                    .append(endUse[3]).append(")\"}\n");
         }
         if (endUse != null) {
             y.append("      - id: \"").append(endUse[2]).append("\"\n        when: {document: [").append(endUse[5]).append("]}\n")

@@ -43,4 +43,22 @@ public sealed interface Test {
 
     /** The country of export is this country or a member of this group. */
     record ExportedFrom(String token) implements Test { }
+
+    /**
+     * The goods, or any of their inputs, were mined, produced or manufactured wholly or in part in one of these regions:
+     * one of the line's declared production regions is among them. A line that declares no regions does not meet it
+     * (the assessor then warns when the origin is a region's country: docs/regime-format.md, "Regions and end uses").
+     */
+    record ProducedIn(java.util.List<lodestone.regime.geo.Region> regions) implements Test {
+        public ProducedIn {
+            regions = java.util.List.copyOf(regions);
+        }
+    }
+
+    /** The line declares one of these end uses (for use in civil aircraft…). */
+    record EndUseIn(java.util.List<EndUse> uses) implements Test {
+        public EndUseIn {
+            uses = java.util.List.copyOf(uses);
+        }
+    }
 }

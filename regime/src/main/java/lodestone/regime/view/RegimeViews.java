@@ -136,6 +136,10 @@ public final class RegimeViews {
             case lodestone.regime.measure.Test.ProducerOnList l -> "producer is on the " + l.list() + " list";
             case lodestone.regime.measure.Test.ProducerIn p -> "producer is one of " + String.join(", ", p.producers());
             case lodestone.regime.measure.Test.ExportedFrom e -> "exported from " + e.token();
+            case lodestone.regime.measure.Test.ProducedIn p -> "produced (wholly or in part) in "
+                    + String.join(" or ", p.regions().stream().map(lodestone.regime.geo.Region::described).toList());
+            case lodestone.regime.measure.Test.EndUseIn u -> "end use is "
+                    + String.join(" or ", u.uses().stream().map(lodestone.regime.measure.EndUse::described).toList());
         };
     }
 
@@ -229,9 +233,15 @@ public final class RegimeViews {
                 "countries", r.geography().countries().size(), "groups", r.geography().groups().size(),
                 "programs", r.geography().programs().size(), "agreements", r.agreements().size(),
                 "measures", r.measures().size(), "measures_by_type", byType, "illustrative_measures", illustrative,
-                "entity_lists", r.lists().size(), "currencies", r.fx().currencies().size());
+                "entity_lists", r.lists().size(), "currencies", r.fx().currencies().size(), "regions", r.regions().size(),
+                "end_uses", r.endUses().size());
+        // what an entry line may declare as its production regions and end use (the Assess page offers them)
+        List<Map<String, Object>> regions = new ArrayList<>();
+        for (var g : r.regions()) regions.add(ordered("code", g.code(), "country", g.country(), "name", g.name()));
+        List<Map<String, Object>> uses = new ArrayList<>();
+        for (var u : r.endUses()) uses.add(ordered("code", u.code(), "title", u.title()));
         return ordered("id", r.id(), "title", r.title(), "version", r.version(), "origin", r.origin(),
-                "horizon", horizon, "counts", counts);
+                "horizon", horizon, "counts", counts, "regions", regions, "end_uses", uses);
     }
 
     /** What changed after {@code from} up to {@code to}. */
