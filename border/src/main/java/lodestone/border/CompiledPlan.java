@@ -131,21 +131,21 @@ final class CompiledPlan {
                 for (var r : p.regions()) {
                     byCountry.computeIfAbsent(r.country(), k -> new java.util.LinkedHashSet<>()).add(r.described());
                     action.putIfAbsent(r.country(), switch (c.action()) {
-                        case lodestone.regime.measure.Action.Block b -> "would block the line";
-                        case lodestone.regime.measure.Action.Exempt x -> "would exempt the line";
-                        case lodestone.regime.measure.Action.Apply a -> "would charge " + a.expression();
-                        case lodestone.regime.measure.Action.ChargeDifference d -> "would charge the difference up to " + d.reference();
-                        case lodestone.regime.measure.Action.RequireDocuments d -> "would require " + String.join(", ", d.documents());
+                        case lodestone.regime.measure.Action.Block b -> "blocks";
+                        case lodestone.regime.measure.Action.Exempt x -> "exempts";
+                        case lodestone.regime.measure.Action.Apply a -> "charges " + a.expression() + " on";
+                        case lodestone.regime.measure.Action.ChargeDifference d -> "charges the difference up to " + d.reference() + " on";
+                        case lodestone.regime.measure.Action.RequireDocuments d -> "requires " + String.join(", ", d.documents()) + " for";
                     });
                 }
             }
         }
         if (byCountry.isEmpty()) return null;
         Map<String, String> out = new java.util.HashMap<>();
-        byCountry.forEach((country, regions) -> out.put(country, "production regions not declared: " + m.id()
-                + " decides by where the goods were made — produced (wholly or in part) in " + String.join(" or ", regions) + " "
-                + action.get(country) + " — and the line is assessed as made in none of them; declare production_regions (every "
-                + "region where the goods or any of their inputs were mined, produced or manufactured)"));
+        // short: it is said on every such line of a bulk file (what production_regions must hold is in docs/bulk-format.md)
+        byCountry.forEach((country, regions) -> out.put(country, "production regions not declared: " + m.id() + " " + action.get(country)
+                + " goods made wholly or in part in " + String.join(" or ", regions) + "; assessed as made in none of them — declare "
+                + "production_regions"));
         return Map.copyOf(out);
     }
 

@@ -24,10 +24,8 @@ class ProductionRegionsAndEndUseTest {
     static final String UFLPA_LEGAL = "Uyghur Forced Labor Prevention Act (Pub. L. 117-78), section 3(a); 19 U.S.C. 1307, 2022-06-21";
     static final String XJ_REASON = "goods mined, produced or manufactured wholly or in part in the Xinjiang Uyghur Autonomous Region "
             + "are presumed made with forced labour and may not be entered (19 U.S.C. 1307; no de minimis)";
-    static final String UNDECLARED = "production regions not declared: us-uflpa decides by where the goods were made — produced "
-            + "(wholly or in part) in CN-XJ (Xinjiang Uyghur Autonomous Region) would block the line — and the line is assessed as "
-            + "made in none of them; declare production_regions (every region where the goods or any of their inputs were mined, "
-            + "produced or manufactured)";
+    static final String UNDECLARED = "production regions not declared: us-uflpa blocks goods made wholly or in part in CN-XJ "
+            + "(Xinjiang Uyghur Autonomous Region); assessed as made in none of them — declare production_regions";
 
     @BeforeAll
     static void load() {

@@ -56,8 +56,8 @@ class RegionsAndEndUseApiTest {
         assertThat(gs.get("warnings").toString()).doesNotContain("production regions");
         // none declared: assessed, and warned
         JsonNode none = post(entry("2846.90.80.90", "CN")).json().get("assessment");
-        assertThat(none.get("warnings").toString()).contains("production regions not declared: us-uflpa decides by where the goods "
-                + "were made");
+        assertThat(none.get("warnings").toString()).contains("production regions not declared: us-uflpa blocks goods made wholly "
+                + "or in part in CN-XJ");
     }
 
     @Test
