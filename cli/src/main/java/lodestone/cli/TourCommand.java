@@ -11,10 +11,10 @@ import java.util.List;
  * commands and saying why each step matters. The main job of a fresh checkout until the server exists.
  */
 @Command(name = "tour", mixinStandardHelpOptions = true,
-        description = "A five-minute guided tour: validates the bundled regime, then asks it real questions "
+        description = "A guided tour of a few minutes: validates the bundled regime, then asks it real questions "
                 + "(what applies to NdPr-bearing rare-earth compounds from China before and after the 2026 switch from "
                 + "IEEPA to Section 122, what changed on 2026-02-24, where copper wire stands, the rare-earth value chain, who is a "
-                + "CAFTA-DR party on a date).",
+                + "CAFTA-DR party on a date, goods made in Xinjiang, the antimony market).",
         footer = {"", "Example:", "  lodestone tour"})
 final class TourCommand implements java.util.concurrent.Callable<Integer> {
 
@@ -52,7 +52,17 @@ final class TourCommand implements java.util.concurrent.Callable<Integer> {
             new Step("8. Who is a CAFTA-DR party on a date",
                     "Groups are dated: each member from the day the agreement entered into force for it — what a "
                             + "preference claim (P, P+) is checked against.",
-                    List.of("regime", "groups", "CAFTA-DR", "--date", "2026-03-02")));
+                    List.of("regime", "groups", "CAFTA-DR", "--date", "2026-03-02")),
+            new Step("9. The same rare-earth compounds, made in part in Xinjiang",
+                    "The UFLPA presumption: goods mined, produced or manufactured wholly or in part in the Xinjiang Uyghur "
+                            + "Autonomous Region may not be entered. A line says where its goods were made (production_regions); "
+                            + "a line of China that does not is assessed, and warned.",
+                    List.of("assess", "--hts", "2846.90.80.90", "--origin", "CN", "--date", "2026-03-02", "--value", "10000",
+                            "--quantity", "500", "--unit", "kg", "--production-region", "CN-XJ")),
+            new Step("10. A mineral market: antimony in 2025",
+                    "Each bundled market is a spatial price equilibrium calibrated to the USGS figures (every figure cited "
+                            + "in its file): prices, production, consumption and trade by region, and the US duties of the day.",
+                    List.of("simulate", "antimony")));
 
     @Override
     public Integer call() {

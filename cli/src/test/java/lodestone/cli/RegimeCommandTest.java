@@ -180,7 +180,9 @@ class RegimeCommandTest {
         Cli r = Cli.run("tour");
         assertThat(r.exit()).as(r.err() + r.out()).isZero();
         assertThat(r.out()).contains("── 6.").contains("9903.78.01").contains("Next:")
-                .contains("── 8.").contains("NdPr oxide (didymium oxide)").contains("GT  Guatemala");
+                .contains("── 8.").contains("NdPr oxide (didymium oxide)").contains("GT  Guatemala")
+                .contains("── 9.").contains("PROHIBITED").contains("Xinjiang Uyghur Autonomous Region")
+                .contains("── 10.").contains("antimony-baseline");
     }
 
     @Test
