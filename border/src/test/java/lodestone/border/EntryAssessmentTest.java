@@ -202,6 +202,24 @@ class EntryAssessmentTest {
     }
 
     @Test
+    void aLinesProductionRegionsMayBeAnArrayAsInTheOneLineBody() throws Exception {
+        // review: an entry's line refused "production_regions: expected a text or a number, found an array", which the
+        // one-line body and the docs accept
+        EntryAssessment e = assess("""
+                {"entry_date": "2026-03-02", "lines": [
+                  {"hts": "2846.90.80.90", "origin": "CN", "customs_value": 10000, "quantity": 500, "unit": "kg", "production_regions": ["cn-gs", "CN-XJ"]},
+                  {"hts": "2846.90.80.90", "origin": "CN", "customs_value": 10000, "quantity": 500, "unit": "kg", "production_regions": "CN-GS"}]}""");
+        assertThat(e.lines().get(0).status()).isEqualTo(Assessment.Status.PROHIBITED);
+        assertThat(e.lines().get(1).status()).isEqualTo(Assessment.Status.ASSESSED);
+        assertThat(e.warnings()).noneMatch(w -> w.contains("production regions not declared"));
+        CustomsEntryReader.Read bad = read("""
+                {"entry_date": "2026-03-02", "lines": [
+                  {"hts": "2846.90.80.90", "origin": "CN", "customs_value": 1, "quantity": 1, "unit": "kg", "production_regions": [7]}]}""");
+        assertThat(bad.problems()).extracting(EntryRefused.Problem::toString).singleElement().asString()
+                .contains("lines[0].production_regions").contains("expected an array of texts, found number 7");
+    }
+
+    @Test
     void warningsAreLocatedAtTheirLinesAndDocumentsRequiredAreTheUnion() throws Exception {
         EntryAssessment e = assess("""
                 {"entry_date": "2026-03-02", "lines": [

@@ -772,27 +772,7 @@ final class Api {
                     if (name.equals("currency")) return "USD";
                     return null;
                 }
-                // the documented types: text or number, and an array of texts for documents and production regions only (an
-                // object was read as empty, "missing hts"; an array anywhere else was joined with ';' into one value)
-                boolean list = name.equals("documents") || name.equals("production_regions");
-                if (v.isObject() || v.isArray() && !list) {
-                    throw ApiError.badRequest(name, name + ": expected " + (list ? "a text or an array of texts" : "a text or a number")
-                            + ", found " + (v.isObject() ? "an object" : "an array"));
-                }
-                if (v.isArray()) {
-                    List<String> parts = new ArrayList<>();
-                    for (JsonNode x : v) {
-                        if (!x.isTextual()) throw ApiError.badRequest(name, name + ": expected an array of texts, found " + x.getNodeType().name().toLowerCase(Locale.ROOT) + " " + x);
-                        parts.add(x.asText());
-                    }
-                    return String.join(";", parts);
-                }
-                if (v.isBoolean()) throw ApiError.badRequest(name, name + ": expected a text or a number, found " + v);
-                if (v.isNumber() && v.isFloatingPointNumber() && !Double.isFinite(v.doubleValue())) {
-                    return v.asText(); // a JSON number beyond a double (1e400): EntryFields refuses it, located, instead of a 500
-                }
-                // exact, and never expanded: 1e-999999999 stays short text that EntryFields' bounds refuse
-                return v.isNumber() ? v.decimalValue().toString() : v.asText();
+                return lodestone.border.bulk.CustomsEntryReader.text(v, name); // the documented types, as an entry's lines take them
             }, 1);
             JsonNode bom = b.get("bom");
             if (bom != null && !bom.isNull()) {

@@ -178,20 +178,27 @@ public final class CustomsEntryReader {
         return e;
     }
 
+    /** The fields whose value may be a JSON array of texts (joined with ';', as the bulk CSV writes them). */
+    public static final Set<String> LISTS = Set.of("documents", "production_regions");
+
     /**
-     * A field's value as the entry parser reads it: text or number (exact, never expanded), an array of texts for
-     * documents only (joined with ';'); anything else is refused at the field. Null when absent or null.
+     * A field's value as the entry parser reads it, for an entry's lines and the API's one-line body alike: text or number
+     * (exact, never expanded: 1e-999999999 stays short text that EntryFields' bounds refuse; a number beyond a double,
+     * 1e400, is refused there, located), an array of texts for {@link #LISTS} only (joined with ';'); anything else is
+     * refused at the field (an object was once read as empty, an array elsewhere joined into one value). Null when absent.
      */
     public static String text(JsonNode v, String name) {
         if (v == null || v.isNull()) return null;
-        if (v.isObject() || v.isArray() && !name.equals("documents")) {
-            throw new EntryRejected(name, "expected " + (name.equals("documents") ? "a text or an array of texts" : "a text or a number")
-                    + ", found " + kind(v));
+        boolean list = LISTS.contains(name);
+        if (v.isObject() || v.isArray() && !list) {
+            throw new EntryRejected(name, "expected " + (list ? "a text or an array of texts" : "a text or a number") + ", found " + kind(v));
         }
         if (v.isArray()) {
             Set<String> parts = new LinkedHashSet<>();
             for (JsonNode x : v) {
-                if (!x.isTextual()) throw new EntryRejected(name, "expected an array of texts, found " + kind(x) + " " + x);
+                if (!x.isTextual()) {
+                    throw new EntryRejected(name, "expected an array of texts, found " + x.getNodeType().name().toLowerCase(Locale.ROOT) + " " + x);
+                }
                 parts.add(x.asText());
             }
             return parts.isEmpty() ? null : String.join(";", parts);
