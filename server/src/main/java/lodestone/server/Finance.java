@@ -134,7 +134,7 @@ final class Finance {
             throw ApiError.badRequest("methods", e.getMessage().replace("--method", "methods"));
         }
         String key = "floor|" + asked.key() + "|" + m.id() + "|" + String.join(",", ms) + "|" + seed;
-        return cached(key, () -> Reports.floors(FloorSetting.compare(asked.registry(), m, ms, engines.regime(), seed)));
+        return cached(asked, key, () -> Reports.floors(FloorSetting.compare(asked.registry(), m, ms, engines.regime(), seed)));
     }
 
     Object ranking(String market, long seed) {
@@ -150,7 +150,8 @@ final class Finance {
 
     private Object ranking(Asked asked, String market, long seed) {
         Market m = market(asked, market);
-        return cached("rank|" + asked.key() + "|" + m.id() + "|" + seed, () -> Reports.ranking(Ranking.rank(asked.registry(), m, engines.regime(), seed)));
+        return cached(asked, "rank|" + asked.key() + "|" + m.id() + "|" + seed,
+                () -> Reports.ranking(Ranking.rank(asked.registry(), m, engines.regime(), seed)));
     }
 
     /**
@@ -247,9 +248,21 @@ final class Finance {
                 + (asked.names().isEmpty() ? "" : " (the files sent add none by this id)")));
     }
 
-    private Map<String, Object> cached(String key, java.util.function.Supplier<Map<String, Object>> f) {
+    /**
+     * The answer for {@code key}, kept for the next request when it is of the bundled registry only: an answer computed with
+     * a request's own files is not kept (nothing of them outlives the request, and they would fill the cache's 200 places).
+     */
+    private Map<String, Object> cached(Asked asked, String key, java.util.function.Supplier<Map<String, Object>> f) {
+        if (!asked.names().isEmpty()) return compute(f);
         Map<String, Object> v = cache.get(key);
         if (v != null) return v;
+        v = compute(f);
+        if (cache.size() < 200) cache.put(key, v);
+        return v;
+    }
+
+    private static Map<String, Object> compute(java.util.function.Supplier<Map<String, Object>> f) {
+        Map<String, Object> v;
         try {
             v = f.get();
         } catch (IllegalArgumentException e) {
@@ -257,7 +270,6 @@ final class Finance {
         } catch (RegimeInvalidException e) {
             throw ApiError.badRequest(null, e.getMessage());
         }
-        if (cache.size() < 200) cache.put(key, v);
         return v;
     }
 
