@@ -5,7 +5,7 @@
 import { html, mount, $ } from './kit/dom.js';
 import { api } from './kit/api.js';
 import { show, formError, checkForm, clearErrors, announce, table } from './kit/ui.js';
-import { num, today } from './kit/format.js';
+import { num, today, isWebAddress } from './kit/format.js';
 
 /** A figure exactly as the file writes it (up to 6 decimals), thousands separated. */
 const exact = v => num(v, 6);
@@ -13,7 +13,6 @@ const exact = v => num(v, 6);
 const pct = v => num(Number(v) * 100, 4) + ' %';
 const yesNo = b => (b ? 'yes' : 'no');
 const listOr = (xs, none) => (xs && xs.length ? xs.join(', ') : none);
-const isWebAddress = u => /^https?:\/\/\S+$/i.test(String(u ?? '').trim());
 
 /** "www.miningweekly.com" for a web address; the text as written for anything else. */
 function where(url) {

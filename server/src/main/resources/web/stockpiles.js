@@ -1,7 +1,7 @@
 // Stockpiles page: a ledger's position (holdings, funding, members), months of import cover with the
 // comparison targets, and a coordinated release under a disruption with prices without and with it.
 import { el, table, money, num, call, chartIn, errorBox } from './dom.js';
-import { when } from './kit/format.js';
+import { when, isWebAddress } from './kit/format.js';
 import { show, formError, checkForm, clearErrors, announce } from './kit/ui.js';
 
 // a stockpile chosen from the picker opens as its own address (#stockpiles/NAME): the picker keeps the focus, so that the
@@ -98,7 +98,8 @@ async function drawLedger(box, src, view, shown = null) {
       ['left', money(p.funding.left)], ['carrying costs', money(p.carrying_costs.total)]], 'funding'),
     table(['member', 'joined', 'entry fee', 'entitlement (kg)'], p.members.map(m => [m.member, m.joined, money(m.entry_fee),
       Object.entries(m.entitlement_kg).map(([k, q]) => `${k} ${num(q, 0)}`).join(', ')]), 'members'),
-    v.sources.length ? el('ul', { class: 'hint' }, v.sources.map(s => el('li', {}, `[${s.id}] ${s.title} `, el('a', { href: s.url, target: '_blank', rel: 'noopener noreferrer', text: s.url })))) : null));
+    v.sources.length ? el('ul', { class: 'hint' }, v.sources.map(s => el('li', {}, `[${s.id}] ${s.title} `, isWebAddress(s.url) // a ledger file of one's own may give any text
+      ? el('a', { href: s.url, target: '_blank', rel: 'noopener noreferrer', text: s.url }) : el('span', { text: s.url || '' })))) : null));
 
   // the events the position is derived from (GET /api/stockpiles/NAME/events), folded away: who recorded each, and when
   const events = el('details', { testid: 'events' }, el('summary', { text: `The ledger's ${p.events} events` }), el('p', { class: 'hint', text: 'Loading…' }));

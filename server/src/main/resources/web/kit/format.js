@@ -73,3 +73,6 @@ export function money(v, u) {
   if (missing(v)) return dash;
   return num(v, Math.abs(Number(v)) >= 1000 ? 0 : 2) + NBSP + moneyUnit(u).replace(/ /g, NBSP);
 }
+
+/** Whether a text is a web address (http or https) that may be a link's target; anything else is shown as words. */
+export function isWebAddress(u) { return /^https?:\/\/\S+$/i.test(String(u ?? '').trim()); }

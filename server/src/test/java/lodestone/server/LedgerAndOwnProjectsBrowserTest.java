@@ -134,6 +134,15 @@ class LedgerAndOwnProjectsBrowserTest {
         page.getByTestId("own-ledger-use").click();
         assertThat(page.getByTestId("own-ledger-problems").locator("li")).hasText(new String[]{
                 "my-ledger.yaml:7: events[1].quantity: the acquisition of $60,000,000.00 exceeds the funding left, $50,000,000.00"});
+        // a source's address from one's own file is a link only when it is a web address (review: any text became a link)
+        String withSources = text.replace("events:\n", "sources:\n  - {id: S1, title: \"a page\", url: \"https://example.org/a\"}\n"
+                + "  - {id: S2, title: \"not a page\", url: \"javascript:alert(1)\"}\nevents:\n");
+        page.getByTestId("own-ledger-text").fill(withSources);
+        page.getByTestId("own-ledger-use").click();
+        assertThat(page.getByTestId("position").locator("h2")).hasText("Small reserve (example) — as of 2026-02-01 (2 events)");
+        assertThat(page.getByTestId("position").locator("a[href='https://example.org/a']")).hasCount(1);
+        assertThat(page.getByTestId("position")).containsText("javascript:alert(1)");
+        assertThat(page.locator("a[href^='javascript']")).hasCount(0);
         assertThat(errors).isEmpty();
     }
 
