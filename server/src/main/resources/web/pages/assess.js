@@ -16,7 +16,8 @@ async function render(view, [id]) {
       Every assessment is kept in the ledger and has a link you can share.</p>
     <form id="assess-form" class="card" novalidate>
       <p class="line-label" id="line-1-label" data-testid="line-1-label" hidden><b>Line 1</b>
-        <span class="hint">— the entry date and "More fields" are the entry's, shared by every line</span></p>
+        <span class="hint">— the entry date, currency, loaded date, importer and export country are the entry's, shared by every
+        line; production regions and end use under "More fields" are this line's (each added line has its own)</span></p>
       <div class="grid">
         <label>HTS code <input name="hts" list="hts-list" placeholder="e.g. 2846.90.80 or type words" required data-testid="hts"></label>
         <label>Country of origin <input name="origin" placeholder="ISO alpha-2, e.g. CN" maxlength="2" required data-testid="origin"></label>
