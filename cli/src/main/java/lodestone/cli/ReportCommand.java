@@ -82,8 +82,8 @@ public final class ReportCommand implements Callable<Integer> {
             } catch (IOException ignored) {
                 // the first failure is the one to report
             }
-            throw new UncheckedIOException("cannot write " + p + ": " + (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null
-                    ? fs.getReason() : e.getMessage()), e);
+            throw new UncheckedIOException("cannot write " + p + ": " + (e instanceof java.nio.file.FileSystemException fs
+                    ? (fs.getReason() != null ? fs.getReason() : Failures.reason(fs)) : e.getMessage()), e);
         }
     }
 }

@@ -104,6 +104,18 @@ final class At {
         return v.decimalValue();
     }
 
+    /** This value itself as a whole number not below zero (a count), else refused where it is. */
+    long asCount() {
+        BigDecimal v = asNum();
+        try {
+            long n = v.longValueExact();
+            if (n >= 0) return n;
+        } catch (ArithmeticException e) {
+            // not whole, or beyond a long: refused below
+        }
+        throw bad(path, "is " + v.toPlainString() + "; expected a count (a whole number, 0 or more)");
+    }
+
     /** This value itself as a number. */
     BigDecimal asNum() {
         if (!node.isNumber()) throw bad(path, "is " + type(node) + "; expected a number");

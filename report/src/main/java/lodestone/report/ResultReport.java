@@ -547,7 +547,7 @@ public final class ResultReport {
     private static long[] counts(At hist) {
         List<At> cs = hist.arr("counts");
         long[] out = new long[cs.size()];
-        for (int i = 0; i < out.length; i++) out[i] = cs.get(i).asNum().longValueExact();
+        for (int i = 0; i < out.length; i++) out[i] = cs.get(i).asCount();
         return out;
     }
 

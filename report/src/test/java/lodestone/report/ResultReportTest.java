@@ -359,6 +359,11 @@ class ResultReportTest {
         ((ObjectNode) v.get("npv_with")).put("mean", "high");
         assertThatThrownBy(() -> ResultReport.html(SavedResult.read(JSON.writeValueAsBytes(v), "v.json")))
                 .hasMessage("v.json: not a complete project valuation: npv_with.mean is a text; expected a number");
+        // a histogram count that is not a whole number was an ArithmeticException (an internal error, a 500 from the API)
+        ObjectNode h = (ObjectNode) JSON.readTree(fixture("valuation"));
+        ((com.fasterxml.jackson.databind.node.ArrayNode) h.get("histogram_without").get("counts")).set(1, new java.math.BigDecimal("1.5"));
+        assertThatThrownBy(() -> ResultReport.html(SavedResult.read(JSON.writeValueAsBytes(h), "h.json"))).isInstanceOf(ReportRefused.class)
+                .hasMessage("h.json: not a complete project valuation: histogram_without.counts[1] is 1.5; expected a count (a whole number, 0 or more)");
     }
 
     @Test

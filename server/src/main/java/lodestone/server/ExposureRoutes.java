@@ -579,7 +579,7 @@ final class ExposureRoutes {
             c.ctx.status(200).contentType("text/csv; charset=utf-8").header("Content-Disposition", "attachment; filename=\"exposure.csv\"").result(w.toString());
         } else {
             c.ctx.status(200).contentType("text/html; charset=utf-8").header("Content-Disposition", "attachment; filename=\"exposure.html\"")
-                    .header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'").result(ExposureReport.html(tree));
+                    .header("Content-Security-Policy", ReportRoutes.CSP).result(ExposureReport.html(tree));
         }
         return Api.WRITTEN;
     }
