@@ -27,7 +27,9 @@ class ResultDownloadsBrowserTest {
     static TestServer s;
     static Browsers.Session session;
     static Browser browser;
-    static final ObjectMapper JSON = new ObjectMapper();
+    /** Numbers read exactly as written (4500.00 stays 4500.00, not 4500.0): what the saved files are compared on. */
+    static final ObjectMapper JSON = new ObjectMapper().enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .setNodeFactory(com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true));
 
     @BeforeAll
     static void start() throws Exception {
@@ -70,13 +72,26 @@ class ResultDownloadsBrowserTest {
 
     /**
      * The saved file holds the API's answer token for token: its own text, indented — a number the server wrote as 110.0
-     * is saved as 110.0, not 110 (reported: the page parsed the answer and wrote it again). Jackson reads 110.0 as a
-     * double and 110 as an int, so plain tree equality tells them apart; the text without its indentation must match too.
+     * is saved as 110.0, not 110, and 4500.00 as 4500.00 (reported: the page parsed the answer and wrote it again). Both
+     * are read with every number exact as written (see JSON) and compared number by number on kind and digits, scale
+     * included.
      */
     static void assertSameJson(String saved, JsonNode api) throws Exception {
         JsonNode file = JSON.readTree(saved);
-        assertThat(file).as("the saved JSON equals the API's answer: %s", saved.length() > 400 ? saved.substring(0, 400) : saved).isEqualTo(api);
-        assertThat(JSON.writeValueAsString(file)).isEqualTo(JSON.writeValueAsString(api));
+        boolean same = file.equals((a, b) -> a.isNumber() && b.isNumber()
+                ? (a.numberType() == b.numberType() && a.decimalValue().equals(b.decimalValue()) ? 0 : 1)
+                : a.equals(b) ? 0 : 1, api);
+        assertThat(same).as("the saved JSON equals the API's answer token for token: %s", saved.length() > 400 ? saved.substring(0, 400) : saved).isTrue();
+    }
+
+    @Test
+    void theComparisonTellsNumbersWrittenDifferentlyApart() throws Exception {
+        assertSameJson("{\n  \"a\": 4500.00,\n  \"b\": [110.0, 7]\n}", JSON.readTree("{\"a\":4500.00,\"b\":[110.0,7]}"));
+        for (String other : new String[]{"{\"a\": 4500.0, \"b\": [110.0, 7]}", "{\"a\": 4500.00, \"b\": [110, 7]}",
+                "{\"a\": 4500.00, \"b\": [110.0, 7.0]}"}) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> assertSameJson(other, JSON.readTree("{\"a\":4500.00,\"b\":[110.0,7]}")))
+                    .as(other).isInstanceOf(AssertionError.class);
+        }
     }
 
     static double num(String cell) { return Double.parseDouble(cell); }
