@@ -15,9 +15,35 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** A real server (embedded PostgreSQL, free port) for tests, and a small HTTP client for it. */
+/**
+ * A real server (embedded PostgreSQL, free port) for tests, and a small HTTP client for it.
+ *
+ * <p>Each new server's data directory (~46 MB: a whole PostgreSQL cluster) is deleted when the test JVM ends, not
+ * when the server closes: restart tests open a second server on the first one's directory after closing it. Left
+ * behind, a full suite's directories once filled the disk of the machine that ran it.
+ */
 final class TestServer implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
+    private static final java.util.Set<Path> CREATED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> CREATED.forEach(TestServer::deleteTree), "test-server-cleanup"));
+    }
+
+    /** A new, empty data directory, deleted when the JVM ends. */
+    static Path newDataDir() throws IOException {
+        Path d = Files.createTempDirectory("lodestone-server-test");
+        CREATED.add(d);
+        return d;
+    }
+
+    private static void deleteTree(Path root) {
+        try (java.util.stream.Stream<Path> all = Files.walk(root)) {
+            all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // best effort at exit: a folder another process still holds stays behind
+        }
+    }
 
     final Server server;
     final String admin;
@@ -26,7 +52,7 @@ final class TestServer implements AutoCloseable {
     private final HttpClient http = HttpClient.newHttpClient();
 
     TestServer() throws IOException {
-        this(Files.createTempDirectory("lodestone-server-test"), false);
+        this(newDataDir(), false);
     }
 
     /** A server on an existing data directory (a restart); {@code admin} is null when the directory already had one. */
@@ -41,7 +67,7 @@ final class TestServer implements AutoCloseable {
 
     /** A new server whose upload limit is {@code maxUploadBytes} (the others' is 8 MiB). */
     TestServer(long maxUploadBytes) throws IOException {
-        this(Files.createTempDirectory("lodestone-server-test"), false, maxUploadBytes);
+        this(newDataDir(), false, maxUploadBytes);
     }
 
     private TestServer(Path dataDir, boolean newAdminToken, long maxUploadBytes) {

@@ -3,6 +3,7 @@ package lodestone.store;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -28,12 +29,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * unseen (now: the hash chain, and {@link Ledger#verify()} names the record).
  */
 class LedgerIntegrityTest {
+    /** Every database folder of this class lives here; JUnit deletes it after the class. */
+    @TempDir
+    static Path tmp;
     static Path dir;
     static Store store;
 
     @BeforeAll
     static void start() throws Exception {
-        dir = Files.createTempDirectory("lodestone-ledger-integrity");
+        dir = Files.createTempDirectory(tmp, "integrity");
         store = Store.embedded(dir);
     }
 
@@ -112,7 +116,7 @@ class LedgerIntegrityTest {
 
     /** Five records, then {@code sql} as the superuser past the triggers; what verify says. */
     static List<String> attack(String sql) throws Exception {
-        Path d = Files.createTempDirectory("lodestone-ledger-attack");
+        Path d = Files.createTempDirectory(tmp, "attack");
         try (Store s = Store.embedded(d)) {
             for (int i = 1; i <= 5; i++) s.ledger().append(entry(i, 1));
             assertThat(s.ledger().verify().intact()).isTrue();

@@ -3,6 +3,7 @@ package lodestone.store;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.StringWriter;
 import java.math.BigDecimal;
@@ -20,12 +21,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The store on a real (embedded) PostgreSQL: migrations, the ledger, tokens, bulk jobs, scenario runs. */
 class StoreTest {
+    /** Every database folder of this class lives here; JUnit deletes it after the class (each is a whole cluster, ~40 MB). */
+    @TempDir
+    static Path tmp;
     static Path dir;
     static Store store;
 
     @BeforeAll
     static void start() throws Exception {
-        dir = Files.createTempDirectory("lodestone-store-test");
+        dir = Files.createTempDirectory(tmp, "store");
         store = Store.embedded(dir);
     }
 
@@ -244,7 +248,7 @@ class StoreTest {
 
     @Test
     void aDatabaseFromANewerLodestoneIsRefusedAndDataSurvivesARestart() throws Exception {
-        Path other = Files.createTempDirectory("lodestone-store-newer");
+        Path other = Files.createTempDirectory(tmp, "newer");
         long id;
         long job;
         try (Store s = Store.embedded(other)) {
