@@ -161,6 +161,8 @@ final class Finance {
     Object projectFiles(JsonNode b, LocalDate date) {
         onlyKeys(b, List.of("files"));
         if (!b.has("files")) throw ApiError.badRequest("files", "files: missing; expected [{\"name\": \"my-project.yaml\", \"text\": \"project: …\"}]");
+        if (b.get("files").isArray() && b.get("files").isEmpty())
+            throw ApiError.badRequest("files", "files: empty; send at least one project or markets file (GET /api/projects lists the bundled ones)");
         Asked asked = registry(b);
         List<Project> mine = asked.registry().projects().stream().filter(p -> asked.names().contains(p.file())).toList();
         List<Market> markets = asked.registry().markets().stream().filter(m -> asked.names().contains(m.file())).toList();

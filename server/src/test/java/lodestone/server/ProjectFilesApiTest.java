@@ -126,6 +126,7 @@ class ProjectFilesApiTest {
         for (int i = 0; i < Finance.MAX_FILES + 1; i++) many.add(Map.of("text", "a: 1"));
         assertThat(message(Map.of("files", many))).isEqualTo("files: 21 files; at most 20 in one request");
         assertThat(message(Map.of())).isEqualTo("files: missing; expected [{\"name\": \"my-project.yaml\", \"text\": \"project: …\"}]");
+        assertThat(message(Map.of("files", List.of()))).isEqualTo("files: empty; send at least one project or markets file (GET /api/projects lists the bundled ones)");
         // the body's own limit comes first (this test server's: 64 KiB)
         TestServer.Response big = s.post("/api/project-files", analyst, Map.of("files", List.of(Map.of("text", "#".repeat(70_000)))));
         assertThat(big.status()).isEqualTo(413);
