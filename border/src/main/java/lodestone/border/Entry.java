@@ -58,7 +58,9 @@ public record Entry(String lineId, String hts, String origin, LocalDate entryDat
     public Entry {
         documents = documents == null ? Set.of() : Set.copyOf(documents);
         contents = contents == null ? List.of() : List.copyOf(contents);
-        productionRegions = productionRegions == null ? List.of() : List.copyOf(new java.util.LinkedHashSet<>(productionRegions));
+        // most lines declare none: no set is built for them (a bulk file reads a million lines; this is on its path)
+        productionRegions = productionRegions == null || productionRegions.isEmpty() ? List.of()
+                : List.copyOf(new java.util.LinkedHashSet<>(productionRegions));
     }
 
     /** An entry line without production regions or end use (the fields before they were added). */

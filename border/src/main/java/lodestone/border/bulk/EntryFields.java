@@ -261,8 +261,7 @@ public final class EntryFields {
             // ore was charged as declared); compared when the content's unit converts to the line's (kg Mo and kg; not No.)
             for (Entry.Content ct : contents) {
                 if (!ct.unit().convertibleTo(unit)) continue;
-                BigDecimal inLineUnit = ct.quantity().multiply(ct.unit().factorTo(unit));
-                if (inLineUnit.compareTo(qty) > 0) {
+                if (ct.unit().moreThan(ct.quantity(), unit, qty)) {
                     throw new EntryRejected("content_quantity", "content " + ct.quantity().toPlainString() + " " + ct.unit().code()
                             + (ct.basis() == null ? "" : " " + ct.basis()) + " is more than the line's quantity " + qty.toPlainString() + " "
                             + unit.code());

@@ -13,6 +13,17 @@ public record Unit(String code, Dimension dimension, BigDecimal inBaseUnits, Str
         return dimension == other.dimension;
     }
 
+    /**
+     * Whether {@code q} of this unit is more than {@code r} of {@code other} (convertible units), exactly: compared in base
+     * units by multiplying, without the division {@link #factorTo} makes — a bulk file's reader asks it of every line that
+     * declares a content, mostly in the line's own unit, which costs nothing more than a comparison.
+     */
+    public boolean moreThan(BigDecimal q, Unit other, BigDecimal r) {
+        if (!convertibleTo(other)) throw new IllegalArgumentException("cannot compare " + code + " with " + other.code);
+        if (inBaseUnits.compareTo(other.inBaseUnits) == 0) return q.compareTo(r) > 0;
+        return q.multiply(inBaseUnits).compareTo(r.multiply(other.inBaseUnits)) > 0;
+    }
+
     /** The factor f such that a quantity q in this unit is q × f in {@code other}. */
     public BigDecimal factorTo(Unit other) {
         if (!convertibleTo(other)) {

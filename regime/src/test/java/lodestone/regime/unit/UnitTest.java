@@ -1,0 +1,48 @@
+package lodestone.regime.unit;
+
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Comparing quantities across units exactly (the bulk reader's check that a content is not heavier than its goods). */
+class UnitTest {
+    static BigDecimal d(String s) {
+        return new BigDecimal(s);
+    }
+
+    @Test
+    void aQuantityIsComparedInBaseUnitsExactlyAtItsBoundary() {
+        assertThat(Units.LB.moreThan(d("1"), Units.KG, d("0.45359237"))).isFalse(); // equal, by the 1959 definition
+        assertThat(Units.LB.moreThan(d("1"), Units.KG, d("0.45359236"))).isTrue();
+        assertThat(Units.G.moreThan(d("1000.000"), Units.KG, d("1"))).isFalse();
+        assertThat(Units.G.moreThan(d("1000.001"), Units.KG, d("1"))).isTrue();
+        assertThat(Units.KG.moreThan(d("10"), Units.MTU, d("1"))).isFalse();
+        assertThat(Units.KG.moreThan(d("10.01"), Units.MTU, d("1"))).isTrue();
+        // a troy ounce in pounds does not terminate (factorTo rounds it to 34 digits); the comparison is still exact
+        assertThat(Units.LB.moreThan(d("0.0311034768"), Units.TROY_OZ, d("0.45359237"))).isFalse();
+        assertThat(Units.TROY_OZ.moreThan(d("0.45359237"), Units.LB, d("0.0311034768"))).isFalse();
+        assertThat(Units.KG.moreThan(d("5"), Units.KG, d("4.999"))).isTrue();
+        assertThatThrownBy(() -> Units.KG.moreThan(d("1"), Units.NO, d("1"))).hasMessage("cannot compare kg with No.");
+    }
+
+    @Test
+    void itAgreesWithConvertingByTheFactorWhereTheFactorIsExact() {
+        List<Unit> mass = List.of(Units.KG, Units.G, Units.T, Units.HUNDRED_KG, Units.LB, Units.MTU);
+        Random rnd = new Random(7);
+        for (int i = 0; i < 20_000; i++) {
+            Unit a = mass.get(rnd.nextInt(mass.size()));
+            Unit b = mass.get(rnd.nextInt(mass.size()));
+            BigDecimal q = BigDecimal.valueOf(rnd.nextInt(1_000_000), rnd.nextInt(4));
+            BigDecimal r = rnd.nextBoolean() ? q.multiply(a.inBaseUnits()).divide(b.inBaseUnits(), java.math.MathContext.DECIMAL128)
+                    : BigDecimal.valueOf(rnd.nextInt(1_000_000), rnd.nextInt(4));
+            boolean byFactor = q.multiply(a.factorTo(b)).compareTo(r) > 0;
+            if (a.inBaseUnits().compareTo(b.inBaseUnits()) == 0 || b == Units.KG || b == Units.G || b == Units.T || b == Units.HUNDRED_KG || b == Units.MTU)
+                assertThat(a.moreThan(q, b, r)).as("%s %s against %s %s", q, a.code(), r, b.code()).isEqualTo(byFactor);
+        }
+    }
+}
