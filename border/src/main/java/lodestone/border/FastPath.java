@@ -1,5 +1,6 @@
 package lodestone.border;
 
+import lodestone.regime.Horizon;
 import lodestone.regime.measure.Action;
 import lodestone.regime.measure.Condition;
 import lodestone.regime.measure.DutyExpression;
@@ -652,6 +653,20 @@ final class FastPath {
         return w;
     }
 
+    /** The known gaps' warnings of a line and origin by date, made on first use (by origin slot, on the line). */
+    private Horizon.GapTable gapTable(LineFast lf, int country) {
+        int slot = slot(country);
+        Horizon.GapTable[] t = lf.gapsBySlot;
+        Horizon.GapTable g = slot < t.length ? t[slot] : null;
+        if (g == null) {
+            g = a.regime().horizon().gapTable(lf.line.digits(), a.countryCodes().get(country));
+            if (slot >= t.length) t = Arrays.copyOf(t, Math.max(slot + 1, nSlots));
+            t[slot] = g;
+            lf.gapsBySlot = t; // racing threads may lose a table: it is made again, never misread
+        }
+        return g;
+    }
+
     /** The line's effective rate and totals into {@code out}; false when an amount does not fit (the slow path answers). */
     private boolean finish(Entry e, boolean plain, BulkResult out, Step s, boolean basePlainId, LineFast lf, int country,
                            java.time.LocalDate date, long day, long v, long total, List<String> warnings) {
@@ -669,7 +684,7 @@ final class FastPath {
         }
         List<String> horizon = horizon(date, day);
         if (lf.gapped || originGapped[country]) { // a known gap that names this line's codes or its origin: its warning after the date's, as the explaining path says them
-            List<String> g = a.regime().gapWarnings(lf.line.digits(), a.countryCodes().get(country), date);
+            List<String> g = gapTable(lf, country).on(day);
             if (!g.isEmpty()) {
                 List<String> h = new ArrayList<>(horizon.size() + g.size());
                 h.addAll(horizon);
@@ -767,6 +782,8 @@ final class FastPath {
         final boolean generalPlainId;
         /** Whether a known gap that names codes touches this line on some date (then each answer asks which bear on it). */
         final boolean gapped;
+        /** The known gaps' warnings by date for each origin slot met (see {@link #gapTable}). */
+        Horizon.GapTable[] gapsBySlot = new Horizon.GapTable[0];
         Base column2;
         /** The warning that a declared metal-content value was not used, made once (any thread may set it: every value is equal). */
         List<String> metalUnused;

@@ -88,6 +88,41 @@ public record Horizon(LocalDate coversFrom, LocalDate checkedThrough, int fxMaxA
         return out == null ? List.of() : out;
     }
 
+    /**
+     * {@link #gapWarnings} of one line (digits) and origin for every date at once: the warnings change only where a gap that
+     * bears on the pair begins or ends, so they are kept by the first epoch day each holds from, each list made once (the
+     * bulk fast path asks for a line's warnings on every line of a gapped code or origin; looping over every gap and its
+     * codes each time cost ~0.03 s a million lines).
+     */
+    public record GapTable(long[] fromDay, List<List<String>> warnings) {
+        /** The warnings on an epoch day: {@code gapWarnings(digits, origin, LocalDate.ofEpochDay(day))}, the same list object each time. */
+        public List<String> on(long day) {
+            int i = fromDay.length - 1;
+            while (i > 0 && fromDay[i] > day) i--;
+            return warnings.get(i);
+        }
+    }
+
+    /** The {@link GapTable} of a line (digits) and origin. */
+    public GapTable gapTable(String digits, String origin) {
+        java.util.TreeSet<Long> starts = new java.util.TreeSet<>();
+        for (Gap g : gaps) {
+            if (!g.bearsOn(digits, origin, null)) continue;
+            if (g.from() != null) starts.add(g.from().toEpochDay());
+            if (g.to() != null) starts.add(g.to().toEpochDay() + 1);
+        }
+        long[] from = new long[starts.size() + 1];
+        List<List<String>> w = new ArrayList<>(from.length);
+        from[0] = Long.MIN_VALUE;
+        w.add(List.copyOf(gapWarnings(digits, origin, LocalDate.MIN)));
+        int i = 1;
+        for (long d : starts) {
+            from[i++] = d;
+            w.add(List.copyOf(gapWarnings(digits, origin, LocalDate.ofEpochDay(d))));
+        }
+        return new GapTable(from, List.copyOf(w));
+    }
+
     /** Whether any known gap that names codes touches this line on some date (the bulk fast path asks once a line). */
     /** Does a gap that names origins and no codes (every line from those origins) name this origin? */
     public boolean anyOriginGapNames(String origin) {
