@@ -41,6 +41,28 @@ public final class ApiError extends RuntimeException {
                 r.problems().get(0).field(), java.util.List.copyOf(ps));
     }
 
+    /**
+     * A file sent in a request (a project or markets file, a stockpile ledger, a company file) refused for its problems,
+     * every one at once: the message is the command line's ("2 problems; nothing was loaded:" and each
+     * {@code FILE:LINE: FIELD: what} on its own line), the field the request's ({@code files}, {@code file}) or the first
+     * problem's, and {@code problems} has each with its {@code file}, {@code line} (null when on no one line), {@code field}
+     * (null when none) and {@code message} — so a client need not take the message apart.
+     */
+    public static ApiError fileProblems(String code, String done, String field, java.util.List<lodestone.regime.Problem> problems) {
+        java.util.List<java.util.Map<String, Object>> ps = new java.util.ArrayList<>();
+        for (lodestone.regime.Problem p : problems) {
+            java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("file", p.file());
+            m.put("line", p.line() > 0 ? p.line() : null);
+            m.put("field", p.field().isEmpty() ? null : p.field());
+            m.put("message", p.toString());
+            ps.add(m);
+        }
+        String message = problems.size() + (problems.size() == 1 ? " problem" : " problems") + done + ":\n"
+                + String.join("\n", problems.stream().map(Object::toString).toList());
+        return new ApiError(400, code, message, field, java.util.List.copyOf(ps));
+    }
+
     /** The problems of a request refused for several (empty for one). */
     public java.util.List<java.util.Map<String, Object>> problems() {
         return problems;

@@ -201,9 +201,7 @@ final class ExposureRoutes {
     }
 
     private static ApiError refused(StockpileException e) {
-        Problem first = e.problems().get(0);
-        return new ApiError(400, "invalid_ledger", e.problems().size() + (e.problems().size() == 1 ? " problem" : " problems")
-                + "; nothing was written:\n" + String.join("\n", e.problems().stream().map(Problem::toString).toList()), first.field());
+        return ApiError.fileProblems("invalid_ledger", "; nothing was written", e.problems().get(0).field(), e.problems());
     }
 
     private Map<String, Object> header(Ledger l) {
@@ -416,8 +414,7 @@ final class ExposureRoutes {
     }
 
     private static ApiError refusedFile(List<Problem> problems) {
-        return new ApiError(400, "invalid_ledger", problems.size() + (problems.size() == 1 ? " problem" : " problems")
-                + " in the stockpile ledger; nothing was derived:\n" + String.join("\n", problems.stream().map(Problem::toString).toList()), "file");
+        return ApiError.fileProblems("invalid_ledger", " in the stockpile ledger; nothing was derived", "file", problems);
     }
 
     private static void onlyFile(JsonNode b) {
@@ -560,9 +557,7 @@ final class ExposureRoutes {
     }
 
     private static ApiError invalid(CompanyFile.Invalid e) {
-        Problem first = e.problems().get(0);
-        return new ApiError(400, "invalid_company_file", e.problems().size() + (e.problems().size() == 1 ? " problem" : " problems")
-                + "; nothing was evaluated:\n" + String.join("\n", e.problems().stream().map(Problem::toString).toList()), first.field());
+        return ApiError.fileProblems("invalid_company_file", "; nothing was evaluated", e.problems().get(0).field(), e.problems());
     }
 
     private Object exposure(Call c) {

@@ -223,8 +223,7 @@ final class Finance {
             Registry r = Registry.withTexts(texts);
             return new Asked(r, texts.stream().map(Registry.Text::name).toList(), java.util.HexFormat.of().formatHex(sha.digest()));
         } catch (RegimeInvalidException e) {
-            throw new ApiError(400, "invalid_project_file", e.problems().size() + (e.problems().size() == 1 ? " problem" : " problems")
-                    + "; nothing was loaded:\n" + String.join("\n", e.problems().stream().map(Object::toString).toList()), "files");
+            throw ApiError.fileProblems("invalid_project_file", "; nothing was loaded", "files", e.problems());
         }
     }
 

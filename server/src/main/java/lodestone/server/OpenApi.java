@@ -90,10 +90,13 @@ final class OpenApi {
         Map<String, Object> errorBody = ordered("type", "object", "required", List.of("code", "message"),
                 "properties", ordered("code", Map.of("type", "string"), "message", Map.of("type", "string"),
                         "field", Map.of("type", List.of("string", "null")),
-                        "problems", ordered("type", "array", "description", "a customs entry refused for its lines (POST /api/assessments "
-                                + "with lines): every problem, each at its field (lines[1].hts, counted from 0) with the line's id",
-                                "items", ordered("type", "object", "required", List.of("field", "message"), "properties", ordered(
-                                        "field", Map.of("type", "string"), "line_id", Map.of("type", List.of("string", "null")),
+                        "problems", ordered("type", "array", "description", "a request refused for several problems at once, every one: "
+                                + "a customs entry's lines (POST /api/assessments with lines), each at its field (lines[1].hts, counted from 0) "
+                                + "with the line's id; a file sent in the request (invalid_project_file, invalid_ledger, invalid_company_file), "
+                                + "each with its file, line and field",
+                                "items", ordered("type", "object", "required", List.of("message"), "properties", ordered(
+                                        "field", Map.of("type", List.of("string", "null")), "line_id", Map.of("type", List.of("string", "null")),
+                                        "file", Map.of("type", "string"), "line", Map.of("type", List.of("integer", "null")),
                                         "message", Map.of("type", "string"))))));
         Map<String, Object> error = ordered("type", "object", "required", List.of("error"), "properties", Map.of("error", errorBody),
                 "example", Map.of("error", ordered("code", "invalid_request", "message", "quantity: missing", "field", "quantity")));

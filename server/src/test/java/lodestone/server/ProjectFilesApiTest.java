@@ -94,6 +94,14 @@ class ProjectFilesApiTest {
         assertThat(bad.json().at("/error/message").asText()).isEqualTo("2 problems; nothing was loaded:\n"
                 + "mine.yaml:11: capacity.value: -150 is out of range; expected between 0 and 100000000 (t a year at full ramp)\n"
                 + "mine.yaml:15: opex: a bare number has no provenance; write {value: 40, source: ID} (or assumption: ID)");
+        // and each apart, so that a client need not take the message to pieces
+        JsonNode first = bad.json().at("/error/problems/0");
+        assertThat(bad.json().at("/error/problems").size()).isEqualTo(2);
+        assertThat(first.get("file").asText()).isEqualTo("mine.yaml");
+        assertThat(first.get("line").asInt()).isEqualTo(11);
+        assertThat(first.get("field").asText()).isEqualTo("capacity.value");
+        assertThat(first.get("message").asText()).startsWith("mine.yaml:11: capacity.value: -150 is out of range");
+        assertThat(bad.json().at("/error/problems/1/field").asText()).isEqualTo("opex");
         // a project whose market is in no file
         TestServer.Response orphan = s.post("/api/project-files", analyst, Map.of("files", List.of(plant)));
         assertThat(orphan.json().at("/error/message").asText()).startsWith("1 problem; nothing was loaded:\nflat-plant.yaml:1: market: 'flat-ndpr' is not a known market; expected one of ndpr, lce,");

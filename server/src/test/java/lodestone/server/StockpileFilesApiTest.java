@@ -85,6 +85,9 @@ class StockpileFilesApiTest {
         assertThat(r.json().at("/error/message").asText()).isEqualTo("2 problems in the stockpile ledger; nothing was derived:\n"
                 + "mine.yaml:6: events[0].source: 'appropriation' is not allowed; expected one of exim-loan, private-capital, government, entry-fee\n"
                 + "mine.yaml:7: events[1].quantity: the acquisition of $60,000,000.00 exceeds the funding left, $0.00");
+        assertThat(r.json().at("/error/problems/1/line").asInt()).isEqualTo(7);
+        assertThat(r.json().at("/error/problems/1/field").asText()).isEqualTo("events[1].quantity");
+        assertThat(r.json().at("/error/problems/0/file").asText()).isEqualTo("mine.yaml");
         TestServer.Response over = s.post("/api/stockpile-files", analyst, Map.of("file", Map.of("name", "mine.yaml", "text", text.replace("price: 600", "price: 6000"))));
         assertThat(over.json().at("/error/message").asText()).isEqualTo("1 problem in the stockpile ledger; nothing was derived:\n"
                 + "mine.yaml:7: events[1].quantity: the acquisition of $60,000,000.00 exceeds the funding left, $50,000,000.00");
