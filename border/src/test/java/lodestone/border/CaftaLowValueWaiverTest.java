@@ -110,13 +110,27 @@ class CaftaLowValueWaiverTest {
         assertThat(step(alone).text()).contains("this line, taken as an importation of its own (its customs value $2,000.00), not over $2,500.00");
     }
 
-    /* A single line: $2,500.00 is waived, $2,500.01 is not. */
+    /*
+     * A single line: $2,500.00 is waived, $2,500.01 is not. In euros at 1.15567: EUR 2,163.25 = 2,500.0031275 → $2,500.00,
+     * waived; EUR 2,163.26 = 2,500.0146842 → $2,500.01, required — in the explaining engine and the bulk one alike.
+     */
     @Test
     void aSingleLineIsAnImportationOfOneLine() {
         assertThat(law.assess(line("2500.00")).documentsRequired()).isEmpty();
         Assessment over = law.assess(line("2500.01"));
         assertThat(over.documentsRequired()).containsExactly(CERT);
         assertThat(over.warnings()).contains(NOT_HELD);
+        Entry at = line("2163.25").withCurrency("EUR");
+        assertThat(law.assess(at).customsValueUsd().toPlainString()).isEqualTo("2500.00");
+        assertThat(law.assess(at).documentsRequired()).isEmpty();
+        assertThat(law.assess(at).warnings()).anySatisfy(w -> assertThat(w).startsWith(CERT + " not required (19 CFR 10.586(a)(2)): "
+                + "this line's customs value $2,500.00 is not over $2,500.00"));
+        Entry above = line("2163.26").withCurrency("EUR");
+        assertThat(law.assess(above).customsValueUsd().toPlainString()).isEqualTo("2500.01");
+        assertThat(law.assess(above).documentsRequired()).containsExactly(CERT);
+        for (Entry e : List.of(at, above)) {
+            assertThat(AssessmentJson.of(law.assessBulk(e))).isEqualTo(AssessmentJson.of(law.assessWithoutTrail(e)));
+        }
     }
 
     /*
