@@ -97,8 +97,12 @@ public final class Assessor {
             }
         }
         this.knownDocuments = java.util.Set.copyOf(docs);
+        this.hasWaivers = measures.stream().anyMatch(m -> m.lowValueWaiver() != null);
         this.fast = new FastPath(compiled, knownDocuments);
     }
+
+    /** Whether a measure of the regime has a low-value waiver (else an entry's lines need no look at each other). */
+    private final boolean hasWaivers;
 
     /** Every document code a measure of the regime tests or requires: a declared one outside it changes nothing. */
     private final java.util.Set<String> knownDocuments;
@@ -131,9 +135,68 @@ public final class Assessor {
 
     // ------------------------------------------------------------------ the assessment
 
-    /** Assesses one entry line; throws {@link EntryRejected} naming the field when it cannot. */
+    /**
+     * Assesses one entry line; throws {@link EntryRejected} naming the field when it cannot. The line is taken as an
+     * importation of its own where a rule looks past the line (a document requirement's low-value waiver, see
+     * {@link Importation}), and says so.
+     */
     public Assessment assess(Entry e) {
-        return assess(e, true);
+        return assess(e, true, null);
+    }
+
+    /**
+     * Assesses one line of a customs entry: as {@link #assess(Entry)}, with the entry's facts that a rule looking past the
+     * line needs ({@code importation}, from {@link #waivable} of each of the entry's lines).
+     */
+    public Assessment assess(Entry e, Importation importation) {
+        return assess(e, true, importation);
+    }
+
+    /**
+     * What a line of an importation (a customs entry) needs to know of the entry's other lines: for each document
+     * requirement with a low-value waiver (19 CFR 10.586(a)(2): the CAFTA-DR certification), the entry's lines it requires
+     * documents of, with their customs values in US dollars — the waiver is decided on their sum, not on one line's value.
+     */
+    public record Importation(Map<String, List<Part>> waivable) {
+        /** A line the requirement applies to: its id and its customs value in US dollars (converted and rounded by the line). */
+        public record Part(String lineId, BigDecimal valueUsd) { }
+
+        public Importation {
+            Map<String, List<Part>> copy = new java.util.LinkedHashMap<>();
+            waivable.forEach((k, v) -> copy.put(k, List.copyOf(v)));
+            waivable = java.util.Collections.unmodifiableMap(copy);
+        }
+
+        /** The importation of an entry's lines, from each line's {@link Assessor#waivable} (in line order; null: not read). */
+        public static Importation of(List<Map<String, Part>> lines) {
+            Map<String, List<Part>> by = new java.util.LinkedHashMap<>();
+            for (Map<String, Part> l : lines) {
+                if (l == null) continue;
+                l.forEach((measure, part) -> by.computeIfAbsent(measure, k -> new ArrayList<>()).add(part));
+            }
+            return new Importation(by);
+        }
+    }
+
+    /**
+     * The document requirements with a low-value waiver that require documents of this line, each with the line's id and
+     * customs value in US dollars (empty for most lines); throws {@link EntryRejected} as {@link #assess} would.
+     */
+    public Map<String, Importation.Part> waivable(Entry e) {
+        if (!hasWaivers) return Map.of();
+        Ctx c = new Ctx(e);
+        c.validate();
+        Line l = new Line(c, false, null);
+        active(l);
+        Map<String, Importation.Part> out = new java.util.LinkedHashMap<>();
+        for (int k = 0; k < l.nActive; k++) {
+            Measure m = measures.get(l.active[k]);
+            if (m.type() != MeasureType.DOCUMENT_REQUIREMENT || m.lowValueWaiver() == null) continue;
+            Set<String> req = new LinkedHashSet<>();
+            decide(m, c, req);
+            if (!req.isEmpty()) out.put(m.id(), new Importation.Part(e.lineId(), c.valueUsd));
+        }
+        return out;
     }
 
     /**
@@ -143,7 +206,7 @@ public final class Assessor {
      * trail's text (money formatting above all) costs several times the arithmetic.
      */
     public Assessment assessWithoutTrail(Entry e) {
-        return assess(e, false);
+        return assess(e, false, null);
     }
 
     /**
@@ -159,12 +222,17 @@ public final class Assessor {
         final Set<String> documents = new LinkedHashSet<>();
         final List<String> warnings;
         final List<Assessment.Charge> charges = new ArrayList<>();
+        /** The entry this line is part of (null: an importation of its own). */
+        final Importation importation;
+        /** The documents of each document requirement a low-value waiver excused on this line, with its warning (lazily). */
+        List<Waived> waived;
         int[] active;
         int nActive;
 
-        Line(Ctx c, boolean explain) {
+        Line(Ctx c, boolean explain, Importation importation) {
             this.c = c;
             this.explain = explain;
+            this.importation = importation;
             this.plan = compiled.plan(c.line);
             this.trail = explain ? new ArrayList<>() : null;
             this.warnings = c.warnings == null ? new ArrayList<>(2) : new ArrayList<>(c.warnings);
@@ -185,10 +253,23 @@ public final class Assessor {
         }
     }
 
-    private Assessment assess(Entry e, boolean explain) {
+    /** A document requirement whose documents a low-value waiver excused on a line: its documents and the warning text. */
+    private record Waived(List<String> documents, String warning) { }
+
+    /** The line's candidate measures in force for its origin on its date, into {@code l.active}. */
+    private void active(Line l) {
+        int[] candidates = l.plan.candidates(l.c.originIndex);
+        l.active = new int[candidates.length];
+        long day = l.c.entry.entryDate().toEpochDay();
+        for (int i : candidates) {
+            if (compiled.inForce(i, l.c.originIndex, day)) l.active[l.nActive++] = i;
+        }
+    }
+
+    private Assessment assess(Entry e, boolean explain, Importation importation) {
         Ctx c = new Ctx(e);
         c.validate();
-        Line l = new Line(c, explain);
+        Line l = new Line(c, explain, importation);
         if (explain && c.fx != null) l.step("fx", 'C', "converted", fxStep(e, c));
         // the regime's horizon (date past what was checked or before what is covered, stale exchange rate)
         // and a declared unit that is not the line's unit of quantity
@@ -205,13 +286,7 @@ public final class Assessor {
         if (!e.documents().isEmpty() && !knownDocuments.containsAll(e.documents())) {
             l.warnings.addAll(unknownDocumentWarnings(knownDocuments, e.documents(), regime.id()));
         }
-        // which candidates are in force for this origin on this date
-        int[] candidates = l.plan.candidates(c.originIndex);
-        l.active = new int[candidates.length];
-        long day = e.entryDate().toEpochDay();
-        for (int i : candidates) {
-            if (compiled.inForce(i, c.originIndex, day)) l.active[l.nActive++] = i;
-        }
+        active(l); // which candidates are in force for this origin on this date
         if (hasBareContent(e)) resolveBareContent(c, l.plan, l.active, l.nActive, l.warnings);
 
         prohibitionsAndDocuments(l); // series A and B
@@ -258,6 +333,8 @@ public final class Assessor {
                     l.step(m.outputId(), 'A', "not-applicable", m.outputId() + " (" + m.title() + "): no condition met"
                             + (d.note == null ? "" : " — " + d.note));
                 }
+            } else if (m.type() == MeasureType.DOCUMENT_REQUIREMENT && m.lowValueWaiver() != null) {
+                waivable(l, m);
             } else if (m.type() == MeasureType.DOCUMENT_REQUIREMENT) {
                 int before = l.documents.size();
                 decide(m, c, l.documents);
@@ -265,6 +342,80 @@ public final class Assessor {
                         + (l.documents.size() > before ? "requires " + String.join(", ", l.documents) : "no document required for this line"));
             }
         }
+    }
+
+    /**
+     * A document requirement with a low-value waiver (19 CFR 10.586(a)(2)): the documents its conditions require of the
+     * line are required unless the importation's lines it applies to — the entry's, or this line alone when it is assessed
+     * on its own — are worth no more than the waiver's amount in all (not exceeding: exactly the amount is waived). The
+     * trail says which lines, their values and the threshold either way; a waived document not held is warned about with
+     * the waiver's words in place of "document required but not declared as held" (both engines).
+     */
+    private void waivable(Line l, Measure m) {
+        Set<String> req = new LinkedHashSet<>();
+        decide(m, l.c, req);
+        if (req.isEmpty()) {
+            if (l.explain) l.step(m.outputId(), 'B', "documents", m.outputId() + " (" + m.title() + "): no document required for this line");
+            return;
+        }
+        lodestone.regime.measure.LowValueWaiver w = m.lowValueWaiver();
+        List<Importation.Part> parts = l.importation == null ? null : l.importation.waivable().get(m.id());
+        if (parts == null || parts.isEmpty()) parts = null; // (a line not in the entry's count: taken alone)
+        BigDecimal total = l.c.valueUsd;
+        if (parts != null) {
+            total = BigDecimal.ZERO.setScale(2);
+            for (Importation.Part p : parts) total = total.add(p.valueUsd());
+        }
+        boolean waived = total.compareTo(w.atMostUsd()) <= 0;
+        List<String> docs = List.copyOf(req);
+        if (waived) {
+            if (l.waived == null) l.waived = new ArrayList<>(1);
+            l.waived.add(new Waived(docs, waiverWarning(m, docs, total, parts == null ? 0 : parts.size())));
+        } else {
+            l.documents.addAll(req);
+        }
+        if (!l.explain) return;
+        String values;
+        if (parts == null) {
+            values = "this line, taken as an importation of its own (its customs value " + money(total) + ")";
+        } else if (parts.size() == 1) {
+            values = "the entry's one line it applies to, line " + parts.get(0).lineId() + " (" + money(total) + ")";
+        } else {
+            StringBuilder sum = new StringBuilder();
+            int shown = Math.min(parts.size(), 12);
+            for (int i = 0; i < shown; i++) {
+                if (i > 0) sum.append(" + ");
+                sum.append("line ").append(parts.get(i).lineId()).append(' ').append(money(parts.get(i).valueUsd()));
+            }
+            if (shown < parts.size()) sum.append(" + ").append(parts.size() - shown).append(" more lines");
+            values = "the entry's " + parts.size() + " lines it applies to (" + sum + " = " + money(total) + ")";
+        }
+        String rule = w.legalBase() + " waives " + String.join(", ", docs) + " for an importation whose lines it applies to are "
+                + "worth no more than " + money(w.atMostUsd()) + " in all";
+        l.step(m.outputId(), 'B', waived ? "waived" : "documents", m.outputId() + " (" + m.title() + "): "
+                + (waived ? String.join(", ", docs) + " not required — " + rule + ": " + values + ", not over " + money(w.atMostUsd())
+                          + (w.note() == null ? "" : "; " + w.note())
+                          : "requires " + String.join(", ", docs) + " — " + rule + "; not waived: " + values + ", over "
+                          + money(w.atMostUsd()))
+                + " [" + m.legalBase() + "]");
+    }
+
+    /**
+     * The warning of a line whose documents a low-value waiver excused (both engines; given when one of them is neither
+     * held nor required by another measure): the rule, the value it was decided on and the threshold. {@code lines} is the
+     * number of the entry's lines added up, 0 for a line taken as an importation of its own.
+     */
+    static String waiverWarning(Measure m, List<String> documents, BigDecimal totalUsd, int lines) {
+        lodestone.regime.measure.LowValueWaiver w = m.lowValueWaiver();
+        String what = lines == 0
+                ? "this line's customs value " + money(totalUsd) + " is not over " + money(w.atMostUsd()) + "; the line is taken as an "
+                        + "importation of its own — entered with other lines " + m.id() + " applies to, their values together "
+                        + "decide (assess them as one entry)"
+                : (lines == 1 ? "the entry's one line " + m.id() + " applies to is worth " + money(totalUsd)
+                        : "the entry's " + lines + " lines " + m.id() + " applies to are worth " + money(totalUsd) + " in all")
+                        + ", not over " + money(w.atMostUsd());
+        return String.join(", ", documents) + " not required (" + w.legalBase() + "): " + what
+                + (w.note() == null ? "" : "; " + w.note());
     }
 
     /** The explanation's note of each measure in force that the line's code is carved out of. */
@@ -383,6 +534,16 @@ public final class Assessor {
         regionWarnings(l);
         for (String doc : l.documents) {
             if (!e.documents().contains(doc)) l.warnings.add(documentWarning(doc));
+        }
+        if (l.waived != null) { // documents a low-value waiver excused: said where their "not held" would have been
+            for (Waived w : l.waived) {
+                for (String doc : w.documents()) {
+                    if (!l.documents.contains(doc) && !e.documents().contains(doc)) {
+                        l.warnings.add(w.warning());
+                        break;
+                    }
+                }
+            }
         }
         if (c.measureFx != null) { // a price or rate of a measure in another currency, converted at a stale rate
             c.measureFx.forEach((cur, o) -> {
@@ -1121,7 +1282,7 @@ public final class Assessor {
      */
     public Assessment assessBulk(Entry e) {
         Assessment a = fast.assess(e);
-        return a != null ? a : assess(e, false);
+        return a != null ? a : assess(e, false, null);
     }
 
     /**

@@ -254,6 +254,35 @@ public final class BulkResult {
 
     void clearDocuments() {
         nDocs = 0;
+        nWaived = 0;
+    }
+
+    // the document requirements a low-value waiver excused on the line, each with its documents and the line's value
+    private int nWaived;
+    private lodestone.regime.measure.Measure[] waivedBy = new lodestone.regime.measure.Measure[1];
+    private String[][] waivedDocs = new String[1][];
+    private long waivedValue;
+
+    /**
+     * A document requirement whose documents its low-value waiver excused, the line (worth {@code valueCents}) taken as an
+     * importation of its own: warned about in {@link #finish} as the explaining path does, when one is neither held nor
+     * required by another measure. A measure's conditions met twice add their documents to its one entry.
+     */
+    void waiveDocuments(lodestone.regime.measure.Measure m, String[] ds, long valueCents) {
+        waivedValue = valueCents;
+        for (int i = 0; i < nWaived; i++) {
+            if (waivedBy[i] != m) continue;
+            java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>(List.of(waivedDocs[i]));
+            all.addAll(List.of(ds));
+            waivedDocs[i] = all.toArray(new String[0]);
+            return;
+        }
+        if (nWaived == waivedBy.length) {
+            waivedBy = java.util.Arrays.copyOf(waivedBy, nWaived * 2);
+            waivedDocs = java.util.Arrays.copyOf(waivedDocs, nWaived * 2);
+        }
+        waivedBy[nWaived] = m;
+        waivedDocs[nWaived++] = ds;
     }
 
     /** Adds the documents a condition requires (those not already required), with each one's warning. */
@@ -268,6 +297,11 @@ public final class BulkResult {
             docs[nDocs] = ds[k];
             docWarnings[nDocs++] = warnings[k];
         }
+    }
+
+    private boolean required(String d) {
+        for (int i = 0; i < nDocs; i++) if (docs[i].equals(d)) return true;
+        return false;
     }
 
     byte[] kinds(int size) {
@@ -292,6 +326,14 @@ public final class BulkResult {
             if (!held.isEmpty() && held.contains(docs[i])) continue;
             if (nDocWarnings == missing.length) missing = java.util.Arrays.copyOf(missing, missing.length * 2);
             missing[nDocWarnings++] = docWarnings[i];
+        }
+        for (int w = 0; w < nWaived; w++) { // after those, as the explaining path: a waived document neither held nor required
+            for (String d : waivedDocs[w]) {
+                if (held.contains(d) || required(d)) continue;
+                if (nDocWarnings == missing.length) missing = java.util.Arrays.copyOf(missing, missing.length * 2);
+                missing[nDocWarnings++] = Assessor.waiverWarning(waivedBy[w], List.of(waivedDocs[w]), BigDecimal.valueOf(waivedValue, 2), 0);
+                break;
+            }
         }
         this.plainIds = plainChargeIds;
         this.lineId = lineId;

@@ -20,6 +20,11 @@ import java.util.Objects;
  * ({@code lodestone.border.bulk.CustomsEntryReader}) builds each line's {@link Entry} with those facts in it; the
  * engine checks the shared ones agree.
  *
+ * <p>A line's answer is its single assessment's, except where a rule looks past the line: a document requirement with a
+ * low-value waiver (19 CFR 10.586(a)(2): no CAFTA-DR certification for an importation whose originating goods are worth no
+ * more than US$2,500) is decided on the customs value of all the entry's lines it applies to, where a line assessed alone
+ * is taken as an importation of its own ({@link Assessor.Importation}).
+ *
  * <p>An entry is filed as a whole: a line that cannot be assessed refuses the entry ({@link EntryRefused}), every bad
  * line listed at once at its place ({@code lines[2].hts}). A prohibited line does not refuse it: the entry is
  * {@code PROHIBITED}, says which line and why, and, as a prohibited line has no duty figures, has no duty totals either
@@ -95,6 +100,23 @@ public record EntryAssessment(Assessment.Status status, String regime, LocalDate
         }
         boolean headerProblems = !problems.isEmpty(); // a line not read for its header's fault has no problem of its own
         Entry first = lines.stream().filter(Objects::nonNull).findFirst().orElse(null);
+        // what a line needs of the others: the lines each document requirement with a low-value waiver applies to, with
+        // their values (19 CFR 10.586(a)(2) waives the CAFTA-DR certification on the importation's value, not a line's). A
+        // line that cannot be assessed adds nothing here; the pass below reports it and refuses the entry.
+        List<Map<String, Assessor.Importation.Part>> parts = new ArrayList<>(lines.size());
+        for (int i = 0; i < lines.size(); i++) {
+            Entry e = lines.get(i);
+            Map<String, Assessor.Importation.Part> p = null;
+            if (e != null && !atLine.containsKey(i)) {
+                try {
+                    p = assessor.waivable(e);
+                } catch (EntryRejected r) {
+                    p = null;
+                }
+            }
+            parts.add(p);
+        }
+        Assessor.Importation importation = Assessor.Importation.of(parts);
         List<Assessment> done = new ArrayList<>(lines.size());
         java.util.Set<String> ids = new java.util.HashSet<>();
         for (int i = 0; i < lines.size(); i++) {
@@ -107,7 +129,7 @@ public record EntryAssessment(Assessment.Status status, String regime, LocalDate
             }
             if (p == null && e != null) {
                 try {
-                    done.add(assessor.assess(e));
+                    done.add(assessor.assess(e, importation));
                 } catch (EntryRejected r) {
                     p = new EntryRefused.Problem("lines[" + i + "]." + r.field(), e.lineId(), r.reason());
                 }

@@ -59,7 +59,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Documents: a condition requiring documents that holds (of a document requirement, a prohibition or a
  * duty) adds them to the line's documents, in the explaining path's order, and each one not declared as
- * held its warning.
+ * held its warning — unless the document requirement has a low-value waiver (19 CFR 10.586(a)(2)) and the line, which a
+ * bulk file takes as an importation of its own, is worth no more than its amount: then they are not required and the
+ * waiver's warning takes the place of theirs (both as {@code Assessor} words them).
  *
  * <p>What falls back (the slow path answers): a non-USD currency, a claim that would not be granted, a
  * bill of materials, a non-declarable or unknown code, an unknown origin, an unknown production region or end use, negative
@@ -77,8 +79,8 @@ import java.util.concurrent.ConcurrentHashMap;
 final class FastPath {
     /** The components of {@link Measure} this class knows the meaning of. */
     private static final Set<String> KNOWN_MEASURE = Set.of("id", "type", "title", "products", "origins", "validity", "duty",
-            "valueBasis", "usContentShare", "conditions", "displaces", "legalBase", "footnotes", "agreement", "illustrative",
-            "file", "line");
+            "valueBasis", "usContentShare", "conditions", "displaces", "legalBase", "footnotes", "lowValueWaiver", "agreement",
+            "illustrative", "file", "line");
     private static final Set<MeasureType> PLAIN_TYPES = Set.of(MeasureType.ADDITIONAL_DUTY, MeasureType.ANTI_DUMPING,
             MeasureType.COUNTERVAILING, MeasureType.SAFEGUARD);
     private static final long[] POW10 = new long[19];
@@ -196,12 +198,16 @@ final class FastPath {
      * requires (null unless its action is to require documents) with the warning each gives when not held.
      */
     record Cond(byte[] ops, String[] text, long[] num, int[] scale, boolean blocks, String[] docs, String[] docWarnings,
-                Test[] tests) {
+                Test[] tests, long waiverCents, Measure waiver) {
         /** What a test asks, as an opcode: the per-line loop then reads arrays, not test objects of many classes. */
         static final byte T_DOC_HELD = 0, T_DOC_MISSING = 1, T_PREFERENCE = 2, T_ENTERED_BEFORE = 3, T_LOADED_BEFORE = 4,
                 T_PRODUCER = 5, T_EXPORTED_FROM = 6, T_US_SHARE = 7, T_UNKNOWN = 8, T_PRODUCED_IN = 9, T_END_USE = 10;
 
-        static Cond of(Condition c, String[] docs, String[] warn) {
+        /**
+         * {@code waiver}: the document requirement whose low-value waiver excuses the documents when the line, taken as an
+         * importation of its own, is worth no more than {@code waiverCents} (-1 and null: none).
+         */
+        static Cond of(Condition c, String[] docs, String[] warn, long waiverCents, Measure waiver) {
             List<Test> ts = c.tests();
             int n = ts.size();
             byte[] ops = new byte[n];
@@ -234,10 +240,19 @@ final class FastPath {
                     default -> ops[i] = T_UNKNOWN;
                 }
             }
-            return new Cond(ops, text, num, scale, c.action() instanceof Action.Block, docs, warn, ts.toArray(new Test[0]));
+            return new Cond(ops, text, num, scale, c.action() instanceof Action.Block, docs, warn, ts.toArray(new Test[0]),
+                    waiverCents, waiver);
         }
 
-        static Cond[] of(List<Condition> cs) {
+        /** A measure's conditions (of a document requirement with a low-value waiver, the waiver on each requiring documents). */
+        static Cond[] of(Measure m) {
+            lodestone.regime.measure.LowValueWaiver w = m.lowValueWaiver();
+            long at = -1;
+            if (w != null) {
+                BigDecimal c = w.atMostUsd().movePointRight(2);
+                at = c.precision() - c.scale() > 17 ? Long.MAX_VALUE : c.longValueExact(); // (the loader keeps it to the cent)
+            }
+            List<Condition> cs = m.conditions();
             Cond[] out = new Cond[cs.size()];
             for (int i = 0; i < out.length; i++) {
                 Condition c = cs.get(i);
@@ -248,7 +263,7 @@ final class FastPath {
                     warn = new String[docs.length];
                     for (int k = 0; k < docs.length; k++) warn[k] = Assessor.documentWarning(docs[k]);
                 }
-                out[i] = of(c, docs, warn);
+                out[i] = docs != null && w != null ? of(c, docs, warn, at, m) : of(c, docs, warn, -1, null);
             }
             return out;
         }
@@ -1268,7 +1283,8 @@ final class FastPath {
     }
 
     private Cond canon(Cond c) {
-        return canon(c, c.ops(), c.text(), c.num(), c.scale(), c.blocks(), c.docs(), c.docWarnings(), c.tests());
+        return canon(c, c.ops(), c.text(), c.num(), c.scale(), c.blocks(), c.docs(), c.docWarnings(), c.tests(), c.waiverCents(),
+                c.waiver() == null ? null : c.waiver().id());
     }
 
     private Cond[] canon(Cond[] cs) {
@@ -1301,7 +1317,7 @@ final class FastPath {
             Measure m = a.measure(i);
             if (m.type() == MeasureType.PROHIBITION || m.type() == MeasureType.DOCUMENT_REQUIREMENT) {
                 if (m.conditions().isEmpty()) return null; // prohibited outright, or documents always required
-                guards.add(canon(Cond.of(m.conditions())));
+                guards.add(canon(Cond.of(m)));
                 continue;
             }
             if (!PLAIN_TYPES.contains(m.type())) return null;
@@ -1339,7 +1355,7 @@ final class FastPath {
             long unscaled = u1[0];
             int scale = sc1[0];
             int c = m.conditions().size();
-            Cond[] conds = canon(Cond.of(m.conditions()));
+            Cond[] conds = canon(Cond.of(m));
             byte[] condKind = new byte[c];
             long[] condUnscaled = new long[c];
             int[] condScale = new int[c];
@@ -1389,7 +1405,9 @@ final class FastPath {
             if (h < 0) return -1;
             if (h == 0) continue;
             if (c.docs() != null) {
-                out.requireDocuments(c.docs(), c.docWarnings());
+                // a low-value waiver (19 CFR 10.586(a)(2)): the line is an importation of its own here, worth v
+                if (c.waiver() != null && v <= c.waiverCents()) out.waiveDocuments(c.waiver(), c.docs(), v);
+                else out.requireDocuments(c.docs(), c.docWarnings());
                 continue;
             }
             return c.blocks() ? -1 : 0;

@@ -357,6 +357,7 @@ final class RegimeCommand implements Runnable {
                 if (!m.id().equals(m.outputId())) o.println("     id " + m.id() + ": " + m.title());
                 else o.println("     " + m.title());
                 for (Condition cond : m.conditions()) o.println("     if " + RegimeViews.describe(cond));
+                if (m.lowValueWaiver() != null) o.println("     " + RegimeViews.describe(m.lowValueWaiver()));
                 if (m.valueBasis() != lodestone.regime.measure.ValueBasis.CUSTOMS_VALUE) {
                     o.println("     charged on: " + m.valueBasis().name().toLowerCase().replace('_', ' ')
                             + (m.usContentShare() == null ? "" : " (when US content ≥ " + m.usContentShare() + "%)"));

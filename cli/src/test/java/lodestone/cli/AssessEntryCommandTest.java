@@ -101,4 +101,35 @@ class AssessEntryCommandTest {
         assertThat(none.exit()).isEqualTo(Failures.REFUSED);
         assertThat(none.err()).contains("Missing required options: '--origin=CC', '--value=AMOUNT', '--quantity=Q', '--unit=UNIT'");
     }
+
+    /*
+     * examples/entry/cafta-low-value.json: rare-earth compounds claiming CAFTA-DR from GT ($1,200.00) and SV ($1,300.00), and
+     * from CN without a claim ($10,000.00, general 3.7 % = $370.00). The claiming lines total $2,500.00, not over US$2,500:
+     * no certification of origin (19 CFR 10.586(a)(2)); the Chinese line does not count. The same line of $1,300.00 assessed
+     * alone is an importation of its own, and is told so; $2,500.01 alone needs the certification.
+     */
+    @Test
+    void aCaftaDrEntryOfTwoThousandFiveHundredDollarsNeedsNoCertification() throws Exception {
+        Cli r = Cli.run("assess", "--entry", Cli.repo().resolve("examples/entry/cafta-low-value.json").toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Total duty             $370.00")
+                .contains("Documents required     none")
+                .contains("  ! lines 1, 2: cafta-dr-certification-of-origin not required (19 CFR 10.586(a)(2)): the entry's 2 lines "
+                        + "us-cafta-dr-certification applies to are worth $2,500.00 in all, not over $2,500.00; under 19 CFR 10.586(b)")
+                .doesNotContain("document required but not declared as held");
+        JsonNode j = JSON.readTree(Cli.run("assess", "--entry", Cli.repo().resolve("examples/entry/cafta-low-value.json").toString(),
+                "--json").out());
+        assertThat(j.get("documents_required")).isEmpty();
+        assertThat(j.get("lines").get(0).get("trail").findValuesAsText("outcome")).contains("waived");
+        String[] one = {"assess", "--hts", "2846.90.80.90", "--origin", "SV", "--date", "2026-03-02", "--value", "1300.00",
+                "--quantity", "13", "--unit", "kg", "--preference", "P"};
+        Cli alone = Cli.run(one);
+        assertThat(alone.out()).contains("cafta-dr-certification-of-origin not required (19 CFR 10.586(a)(2)): this line's customs value "
+                + "$1,300.00 is not over $2,500.00; the line is taken as an importation of its own")
+                .containsPattern("B waived +us-cafta-dr-certification \\(CAFTA-DR preference claim — certification of origin\\): "
+                        + "cafta-dr-certification-of-origin not required");
+        one[8] = "2500.01";
+        assertThat(Cli.run(one).out()).contains("Documents required").contains("document required but not declared as held: "
+                + "cafta-dr-certification-of-origin");
+    }
 }

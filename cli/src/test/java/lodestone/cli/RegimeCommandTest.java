@@ -63,6 +63,18 @@ class RegimeCommandTest {
         assertThat(after.out()).doesNotContain("9903.01.24").contains("x  9903.03.01").contains("excluded");
     }
 
+    /** The CAFTA-DR certification's low-value exception is listed under the requirement, with its legal base. */
+    @Test
+    void showListsTheCaftaDrCertificationsLowValueWaiver() throws Exception {
+        Cli r = Cli.run("regime", "show", "2846.90.80", "--date", "2026-03-02", "--origin", "GT");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("us-cafta-dr-certification")
+                .contains("     unless the customs value of the importation's lines it applies to, together, is not over US$2,500.00 → "
+                        + "documents not required [19 CFR 10.586(a)(2)]");
+        JsonNode j = JSON.readTree(Cli.run("regime", "show", "2846.90.80", "--date", "2026-03-02", "--origin", "GT", "--json").out());
+        assertThat(j.get("measures").toString()).contains("documents not required [19 CFR 10.586(a)(2)]");
+    }
+
     @Test
     void showAsJson() throws Exception {
         Cli r = Cli.run("regime", "show", "2846.90.80", "--date", "2025-06-01", "--origin", "CN", "--json");

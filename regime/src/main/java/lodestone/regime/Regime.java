@@ -457,6 +457,8 @@ public final class Regime {
                 b.origins().includes() + " except " + b.origins().excludes());
         diffField(d, "conditions", a.conditions().stream().map(lodestone.regime.view.RegimeViews::describe).toList().toString(),
                 b.conditions().stream().map(lodestone.regime.view.RegimeViews::describe).toList().toString());
+        diffField(d, "low-value waiver", a.lowValueWaiver() == null ? "none" : lodestone.regime.view.RegimeViews.describe(a.lowValueWaiver()),
+                b.lowValueWaiver() == null ? "none" : lodestone.regime.view.RegimeViews.describe(b.lowValueWaiver()));
         diffField(d, "displaces", a.displaces().toString(), b.displaces().toString());
         diffField(d, "legal base", String.valueOf(a.legalBase()), String.valueOf(b.legalBase()));
         diffField(d, "agreement", String.valueOf(a.agreement()), String.valueOf(b.agreement()));

@@ -16,6 +16,7 @@ import lodestone.regime.measure.Action;
 import lodestone.regime.measure.Condition;
 import lodestone.regime.measure.DutyExpression;
 import lodestone.regime.measure.LegalBase;
+import lodestone.regime.measure.LowValueWaiver;
 import lodestone.regime.measure.Measure;
 import lodestone.regime.measure.MeasureType;
 import lodestone.regime.measure.OriginScope;
@@ -1109,7 +1110,7 @@ final class RegimeLoader {
 
     private Measure readMeasure(YNode m) {
         m.allowOnly("id", "type", "title", "products", "origins", "valid", "duty", "value-basis", "us-content-share",
-                "conditions", "displaces", "legal-base", "footnotes", "agreement", "illustrative", "note");
+                "conditions", "displaces", "legal-base", "footnotes", "agreement", "illustrative", "note", "low-value-waiver");
         String id = m.str("id");
         MeasureType type = m.enumValue("type", MeasureType.class, null);
         String title = m.optStr("title", id);
@@ -1169,8 +1170,41 @@ final class RegimeLoader {
         List<YNode> dItems = dn.isScalar() ? List.of(dn) : dn.items();
         for (int i = 0; i < dItems.size() && i < displaces.size(); i++) displacesNamed.add(Map.entry(dItems.get(i), displaces.get(i)));
         if (id == null || type == null || products == null || origins == null) return null;
+        LowValueWaiver waiver = lowValueWaiver(m, type, conditions);
         return new Measure(id, type, title, products, origins, validity, duty, basis, share, conditions,
-                displaces, legal, m.strList("footnotes"), agreementId, illustrative, m.file(), m.line());
+                displaces, legal, m.strList("footnotes"), waiver, agreementId, illustrative, m.file(), m.line());
+    }
+
+    /**
+     * A document requirement's low-value exception, {@code low-value-waiver: {at-most-usd: 2500.00, legal-base: "…", note:
+     * "…"}}: only on a document requirement that requires documents, an amount in dollars and cents, not negative, and its
+     * legal base; null when absent or refused (the problem is reported at its field).
+     */
+    private LowValueWaiver lowValueWaiver(YNode m, MeasureType type, List<Condition> conditions) {
+        YNode w = m.field("low-value-waiver");
+        if (w.isMissing() || !w.requireMap()) return null;
+        w.allowOnly("at-most-usd", "legal-base", "note");
+        if (type != null && type != MeasureType.DOCUMENT_REQUIREMENT) {
+            w.problem("a low-value waiver excuses documents: only a document-requirement may have one, not a " + type.label());
+            return null;
+        }
+        if (conditions.stream().noneMatch(c -> c.action() instanceof Action.RequireDocuments)) {
+            w.problem("the measure requires no documents (no condition with require-documents): there is nothing to waive");
+            return null;
+        }
+        BigDecimal at = w.decimal("at-most-usd", true);
+        String legalBase = w.optStr("legal-base", null);
+        if (legalBase == null || legalBase.isBlank()) {
+            w.problem("legal-base", "missing; a low-value waiver names where it is written, e.g. 19 CFR 10.586(a)(2)");
+            return null;
+        }
+        if (at == null) return null;
+        if (at.signum() < 0 || at.stripTrailingZeros().scale() > 2) {
+            w.field("at-most-usd").problem("'" + at.toPlainString() + "' is not an amount in US dollars and cents, not negative, "
+                    + "e.g. 2500.00");
+            return null;
+        }
+        return new LowValueWaiver(at.setScale(2, java.math.RoundingMode.UNNECESSARY), legalBase, w.optStr("note", null));
     }
 
     private ProductScope productScope(YNode p) {

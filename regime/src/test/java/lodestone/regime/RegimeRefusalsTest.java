@@ -231,4 +231,52 @@ class RegimeRefusalsTest {
             return false;
         }
     }
+
+    /**
+     * A document requirement's low-value waiver (19 CFR 10.586(a)(2)): read with its amount to the cent; refused at its place
+     * on a measure that is not a document requirement, with an amount that is not dollars and cents, or without a legal base.
+     */
+    @Test
+    void aLowValueWaiverIsReadOnADocumentRequirementAndRefusedElsewhere() {
+        String docs = """
+                  - id: cert
+                    type: document-requirement
+                    title: Certification
+                    products: {all: true}
+                    origins: {include: [ALL]}
+                    valid: {from: 2006-03-01}
+                    conditions:
+                      - when: {preference: P}
+                        then: {require-documents: [cert-of-origin]}
+                    low-value-waiver: {at-most-usd: %s, legal-base: "19 CFR 10.586(a)(2)"%s}
+                    legal-base: {instrument: "19 CFR 10.584"}
+                """;
+        Regime ok = MiniRegime.copyTo(tmp.resolve("ok")).append("measures.yaml", docs.formatted("2500", ", note: \"CBP may ask\"")).load();
+        var w = ok.measure("cert").orElseThrow().lowValueWaiver();
+        assertThat(w.atMostUsd().toPlainString()).isEqualTo("2500.00");
+        assertThat(w.legalBase()).isEqualTo("19 CFR 10.586(a)(2)");
+        assertThat(w.note()).isEqualTo("CBP may ask");
+        assertThat(lodestone.regime.view.RegimeViews.measure(ok.measure("cert").orElseThrow()).get("conditions").toString())
+                .contains("unless the customs value of the importation's lines it applies to, together, is not over US$2,500.00 → "
+                        + "documents not required [19 CFR 10.586(a)(2)]");
+        // a changed amount is a change of the measure (regime diff --against)
+        Regime more = MiniRegime.copyTo(tmp.resolve("more")).append("measures.yaml", docs.formatted("3000", ", note: \"CBP may ask\"")).load();
+        assertThat(more.compareWith(ok)).extracting(c -> c.kind() + " " + c.id() + ": " + c.detail()).containsExactly(
+                "changed cert: Certification: low-value waiver unless the customs value of the importation's lines it applies to, "
+                        + "together, is not over US$2,500.00 → documents not required [19 CFR 10.586(a)(2)] → unless the customs value "
+                        + "of the importation's lines it applies to, together, is not over US$3,000.00 → documents not required [19 CFR "
+                        + "10.586(a)(2)]");
+        assertThat(problems(MiniRegime.copyTo(tmp.resolve("cents")).append("measures.yaml", docs.formatted("2500.001", ""))))
+                .anySatisfy(p -> assertThat(p).endsWith("low-value-waiver.at-most-usd: '2500.001' is not an amount in US dollars and "
+                        + "cents, not negative, e.g. 2500.00"));
+        assertThat(problems(MiniRegime.copyTo(tmp.resolve("neg")).append("measures.yaml", docs.formatted("-1", ""))))
+                .anySatisfy(p -> assertThat(p).contains("'-1' is not an amount in US dollars and cents"));
+        assertThat(problems(MiniRegime.copyTo(tmp.resolve("nolb")).append("measures.yaml", docs.formatted("2500", "")
+                .replace(", legal-base: \"19 CFR 10.586(a)(2)\"", ""))))
+                .anySatisfy(p -> assertThat(p).contains("low-value-waiver.legal-base: missing; a low-value waiver names where it is written"));
+        assertThat(problems(MiniRegime.copyTo(tmp.resolve("duty")).append("measures.yaml", docs.formatted("2500", "")
+                .replace("type: document-requirement", "type: additional-duty\n    duty: \"1%\""))))
+                .anySatisfy(p -> assertThat(p).contains("low-value-waiver: a low-value waiver excuses documents: only a "
+                        + "document-requirement may have one, not a"));
+    }
 }

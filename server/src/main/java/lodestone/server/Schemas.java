@@ -193,7 +193,9 @@ final class Schemas {
 
     @Doc("A customs entry of several lines: each line's assessment and the entry's totals, sums of the lines' rounded amounts "
             + "(docs/bulk-format.md). With a prohibited line the status is prohibited, prohibited_lines and prohibitions say which and "
-            + "why, and the duty totals are null.")
+            + "why, and the duty totals are null. A rule on the whole importation is decided on the entry's lines together: the "
+            + "CAFTA-DR certification of origin is not required when the lines claiming P or P+ are worth US$2,500.00 or less in "
+            + "all (19 CFR 10.586(a)(2); trail outcome waived).")
     record EntryAssessment(@Doc("entry") String kind, String status, String regime, String date, String currency, int line_count,
                            BigDecimal customs_value, @Opt BigDecimal total_duty, @Opt BigDecimal effective_rate, @Opt BigDecimal landed_cost,
                            List<EntryMeasureTotal> duty_by_measure, List<String> documents_required,

@@ -186,4 +186,37 @@ class AssessEntryBrowserTest {
         assertThat(page.getByTestId("entry-lines").locator("tbody tr").nth(1)).containsText("prohibited");
         assertThat(errors).as("errors in the browser console").isEmpty();
     }
+
+    /*
+     * A CAFTA-DR entry: rare-earth compounds from GT ($1,200.00) and SV ($1,300.00), both claiming P — $2,500.00 in all, not
+     * over US$2,500: the page says the certification of origin is not required (19 CFR 10.586(a)(2)) and why, on the entry
+     * and in each line's trail. One cent more ($1,300.01) and it is required of both lines, as before.
+     */
+    @Test
+    void aCaftaDrEntryOfTwoThousandFiveHundredDollarsSaysTheCertificationIsNotRequired() {
+        page = Browsers.signedIn(session.browser(), s, errors);
+        page.navigate(s.url() + "/#assess");
+        fillFirst("2846.90.80.90", "GT", "1200.00", "12");
+        page.locator("#assess-form [name=preference]").fill("P");
+        page.getByTestId("add-line").click();
+        fillLine(2, "2846.90.80.90", "SV", "1300.00", "13");
+        line(2).locator("[data-field=preference]").fill("P");
+        page.getByTestId("assess").click();
+        assertThat(page.getByTestId("entry")).containsText("Documents required: none");
+        assertThat(page.getByTestId("entry-warnings")).containsText("lines 1, 2: cafta-dr-certification-of-origin not required "
+                + "(19 CFR 10.586(a)(2)): the entry's 2 lines us-cafta-dr-certification applies to are worth $2,500.00 in all, not over "
+                + "$2,500.00; under 19 CFR 10.586(b) CBP may still require a copy of the certification");
+        page.getByTestId("entry-line-result").nth(0).locator("summary").first().click();
+        page.getByTestId("entry-line-result").nth(0).locator("details summary").first().click();
+        assertThat(page.getByTestId("entry-line-result").nth(0)).containsText("B waived");
+        assertThat(page.getByTestId("entry-line-result").nth(0)).containsText("(line 1 $1,200.00 + line 2 $1,300.00 = $2,500.00), "
+                + "not over $2,500.00");
+        line(2).locator("[data-field=customs_value]").fill("1300.01");
+        page.getByTestId("assess").click();
+        assertThat(page.getByTestId("entry")).containsText("Documents required: cafta-dr-certification-of-origin");
+        assertThat(page.getByTestId("entry-warnings")).containsText("lines 1, 2: document required but not declared as held: "
+                + "cafta-dr-certification-of-origin");
+        assertThat(page.getByTestId("entry-warnings")).not().containsText("not required (19 CFR");
+        assertThat(errors).as("errors in the browser console").isEmpty();
+    }
 }

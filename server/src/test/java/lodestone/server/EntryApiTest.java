@@ -135,4 +135,28 @@ class EntryApiTest {
         assertThat(cmp.json().at("/error/message").asText()).isEqualTo("lines: a what-if compares one shipment; an entry of several "
                 + "lines is assessed by POST /api/assessments");
     }
+
+    /*
+     * examples/entry/cafta-low-value.json through the API: CAFTA-DR claims of $1,200.00 (GT) and $1,300.00 (SV), $2,500.00 in
+     * all, and a Chinese line of $10,000.00 that claims nothing — no certification of origin required (19 CFR 10.586(a)(2)),
+     * said on the entry and in the claiming lines' trails; the one-line body of $2,500.01 requires it.
+     */
+    @Test
+    void aCaftaDrEntryWorthTwoThousandFiveHundredDollarsNeedsNoCertification() throws Exception {
+        String body = java.nio.file.Files.readString(java.nio.file.Path.of(System.getProperty("lodestone.root", ".."),
+                "examples", "entry", "cafta-low-value.json"));
+        TestServer.Response r = s.post("/api/assessments", analyst, body);
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        JsonNode e = r.json().get("entry");
+        assertThat(e.get("total_duty").decimalValue()).isEqualByComparingTo("370.00");
+        assertThat(e.get("documents_required").size()).isZero();
+        assertThat(e.get("warnings").toString()).contains("lines 1, 2: cafta-dr-certification-of-origin not required (19 CFR "
+                + "10.586(a)(2)): the entry's 2 lines us-cafta-dr-certification applies to are worth $2,500.00 in all, not over $2,500.00");
+        assertThat(e.at("/lines/0/trail").findValuesAsText("outcome")).contains("waived");
+        assertThat(e.at("/lines/2/trail").findValuesAsText("outcome")).doesNotContain("waived");
+        JsonNode one = s.post("/api/assessments", analyst, """
+                {"hts": "2846.90.80.90", "origin": "GT", "entry_date": "2026-03-02", "customs_value": 2500.01, "quantity": 10,
+                 "unit": "kg", "preference": "P"}""").json().get("assessment");
+        assertThat(one.get("documents_required").toString()).isEqualTo("[\"cafta-dr-certification-of-origin\"]");
+    }
 }

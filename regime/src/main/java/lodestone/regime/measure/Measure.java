@@ -19,12 +19,14 @@ import java.util.List;
  * @param displaces       ids of measures this one displaces on the portion of value it is charged on
  * @param agreement       the agreement the measure implements, if any
  * @param illustrative    true for Lodestone's illustrative (not-law) measures
+ * @param lowValueWaiver  for a document requirement: the importation value up to which its documents are not required
+ *                        (19 CFR 10.586(a)(2)), or null
  * @param file            regime file and line where the measure is written
  */
 public record Measure(String id, MeasureType type, String title, ProductScope products, OriginScope origins,
                       Validity validity, DutyExpression duty, ValueBasis valueBasis, BigDecimal usContentShare,
                       List<Condition> conditions, List<String> displaces, LegalBase legalBase, List<String> footnotes,
-                      String agreement, boolean illustrative, String file, int line) {
+                      LowValueWaiver lowValueWaiver, String agreement, boolean illustrative, String file, int line) {
 
     public Measure {
         conditions = List.copyOf(conditions);

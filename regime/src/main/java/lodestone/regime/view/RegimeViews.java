@@ -107,6 +107,7 @@ public final class RegimeViews {
         j.put("valid_to", m.validity().to() == null ? null : m.validity().to().toString());
         List<String> conds = new ArrayList<>();
         for (Condition c : m.conditions()) conds.add(describe(c));
+        if (m.lowValueWaiver() != null) conds.add(describe(m.lowValueWaiver())); // (a document requirement's exception)
         j.put("conditions", conds);
         j.put("displaces", m.displaces());
         Map<String, Object> lb = new LinkedHashMap<>();
@@ -141,6 +142,13 @@ public final class RegimeViews {
             case lodestone.regime.measure.Test.EndUseIn u -> "end use is "
                     + String.join(" or ", u.uses().stream().map(lodestone.regime.measure.EndUse::described).toList());
         };
+    }
+
+    /** A document requirement's low-value exception in words, as the measure views list it after its conditions. */
+    public static String describe(lodestone.regime.measure.LowValueWaiver w) {
+        String at = String.format(java.util.Locale.ROOT, "%,.2f", w.atMostUsd());
+        return "unless the customs value of the importation's lines it applies to, together, is not over US$" + at
+                + " → documents not required [" + w.legalBase() + "]";
     }
 
     public static String describe(Condition c) {
