@@ -861,6 +861,14 @@ final class Api {
     }
 
     /**
+     * A ledger record's JSON read with its figures exactly as stored: a money amount of 4500.00 is answered 4500.00 (as POST
+     * answered it), not 4500.0, and 12345678901234567.89 not 1.2345678901234568E16 (a double's).
+     */
+    private static final com.fasterxml.jackson.databind.ObjectReader LEDGER_JSON = Server.JSON.reader()
+            .with(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .without(com.fasterxml.jackson.databind.cfg.JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES);
+
+    /**
      * GET /api/assessments/{id}'s answer for a ledger id, if the caller may see the record; else 404 as the same for an id
      * not in the ledger (a record of another analyst is not told apart). {@code field}: the request's field that holds
      * the id (id in the path, assessment in a report's body).
@@ -869,11 +877,11 @@ final class Api {
         Ledger.Entry e = store.ledger().get(id).filter(x -> c.sees(x.owner()))
                 .orElseThrow(() -> ApiError.notFound(field, "no assessment " + id + " in the ledger"));
         try {
-            JsonNode result = Server.JSON.readTree(e.resultJson());
+            JsonNode result = LEDGER_JSON.readTree(e.resultJson());
             // an entry of several lines answers "entry" (its kind says so), one line "assessment", as POST answered them
             return ordered("id", e.id(), "created_at", e.at().toString(), "at", e.at().toString(), "actor", e.actor(), "regime", e.regime(),
                     "regime_version", e.regimeVersion(),
-                    "request", Server.JSON.readTree(e.requestJson()), "entry".equals(result.path("kind").asText()) ? "entry" : "assessment", result);
+                    "request", LEDGER_JSON.readTree(e.requestJson()), "entry".equals(result.path("kind").asText()) ? "entry" : "assessment", result);
         } catch (java.io.IOException ex) {
             throw new IllegalStateException(ex);
         }

@@ -141,6 +141,8 @@ class ReportApiTest {
         assertThat(r.headers().get("content-disposition").getFirst()).isEqualTo("attachment; filename=\"lodestone-report-assessment-" + id + ".html\"");
         assertThat(r.headers().get("content-security-policy")).containsExactly(ReportRoutes.CSP);
         String get = s.get("/api/assessments/" + id, jane).body();
+        // the record's figures as stored, 4500.00 (read as doubles they were answered 4500.0): the report is of these
+        assertThat(get).contains("\"total_duty\":4500.00,").doesNotContain("4500.0,");
         String version = s.get("/api/regime", jane).json().get("version").asText();
         // the ledger record as the server holds it: its id, who, the regime's version, what was declared
         assertThat(r.body()).contains("<h1>Assessment: 7408.11.60.00 from CL, entered 2026-03-02</h1>")
