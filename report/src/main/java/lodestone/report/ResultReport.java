@@ -134,6 +134,8 @@ public final class ResultReport {
         provenance.add(new String[]{"Report generated", generatedAt.truncatedTo(ChronoUnit.SECONDS).toString()});
         provenance.add(new String[]{"Read from", saved.source()});
         if (saved.sha256() != null) provenance.add(new String[]{"SHA-256 of what was read", saved.sha256()});
+        // the same JSON as a web page's "Download JSON" saves it (indented): the file a reader of a page-made report may hold
+        if (saved.pageSha256() != null) provenance.add(new String[]{"SHA-256 as saved by Download JSON (indented)", saved.pageSha256()});
         h.append("<footer id=\"provenance\"><h2>Provenance</h2>\n").append(kv("provenance-table", provenance))
                 .append("<p>").append(escape("The figures are the saved result's, unchanged; rounded for display only. Run the command again to check them.")).append("</p></footer>\n");
         return h.append("</body></html>\n").toString();

@@ -24,9 +24,27 @@ import java.util.List;
  * @param result  the result itself
  * @param wrapper the API's answer around it (id, when, who, what was asked), or null for a command's output
  * @param sha256  the SHA-256 of the bytes read (hex), or null when the result came as a parsed tree
- * @param source  where it was read from (a file name, "request body"), for the report's provenance
+ * @param source  where it was read from (a file name, "request body", "GET /api/assessments/12"), for the report's provenance
+ * @param pageSha256 the SHA-256 of the file a web page's "Download JSON" saves of the same JSON text (it indented, {@link
+ *                JsonIndent#pageFile}), when the report states it (the API's reports) and it is not {@code sha256} itself;
+ *                else null
  */
-public record SavedResult(Kind kind, JsonNode result, JsonNode wrapper, String sha256, String source) {
+public record SavedResult(Kind kind, JsonNode result, JsonNode wrapper, String sha256, String source, String pageSha256) {
+
+    /** A saved result whose report states one SHA-256 (or none). */
+    public SavedResult(Kind kind, JsonNode result, JsonNode wrapper, String sha256, String source) {
+        this(kind, result, wrapper, sha256, source, null);
+    }
+
+    /**
+     * The same result, its report also stating the SHA-256 of the file a web page saves of {@code text} (the JSON text
+     * read): a page's "Download JSON" of the result then matches the report whichever of the two a reader holds. Not
+     * stated when it is the SHA-256 already given (the text read was that file).
+     */
+    public SavedResult withPageFileOf(String text) {
+        String page = sha256(JsonIndent.pageFile(text).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return new SavedResult(kind, result, wrapper, sha256, source, page.equals(sha256) ? null : page);
+    }
 
     /** The kinds of result a report is made of, with the command that prints each. */
     public enum Kind {

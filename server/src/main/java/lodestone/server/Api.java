@@ -316,7 +316,8 @@ final class Api {
                 + "from its content and its link to the one before; each changed, deleted or inserted record is named.", List.of(), null, json,
                 c -> verification(store.ledger().verify())));
         r.addAll(new ExposureRoutes(store, engines).routes()); // stockpiles and company exposure (issue 16)
-        r.addAll(ReportRoutes.routes()); // a saved result as a printable HTML report (docs/report-format.md)
+        // a saved result as a printable HTML report (docs/report-format.md); a ledger record or bulk job also by its id
+        r.addAll(new ReportRoutes(this::ledgerEntry, this::bulkJobView).routes());
         return r;
     }
 
@@ -856,15 +857,31 @@ final class Api {
     }
 
     private Object ledgerEntry(Call c) {
-        long id = c.pathId("id");
+        return ledgerEntry(c, c.pathId("id"), "id");
+    }
+
+    /**
+     * A ledger record's JSON read with its figures exactly as stored: a money amount of 4500.00 is answered 4500.00 (as POST
+     * answered it), not 4500.0, and 12345678901234567.89 not 1.2345678901234568E16 (a double's).
+     */
+    private static final com.fasterxml.jackson.databind.ObjectReader LEDGER_JSON = Server.JSON.reader()
+            .with(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .without(com.fasterxml.jackson.databind.cfg.JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES);
+
+    /**
+     * GET /api/assessments/{id}'s answer for a ledger id, if the caller may see the record; else 404 as the same for an id
+     * not in the ledger (a record of another analyst is not told apart). {@code field}: the request's field that holds
+     * the id (id in the path, assessment in a report's body).
+     */
+    Map<String, Object> ledgerEntry(Call c, long id, String field) {
         Ledger.Entry e = store.ledger().get(id).filter(x -> c.sees(x.owner()))
-                .orElseThrow(() -> ApiError.notFound("id", "no assessment " + id + " in the ledger"));
+                .orElseThrow(() -> ApiError.notFound(field, "no assessment " + id + " in the ledger"));
         try {
-            JsonNode result = Server.JSON.readTree(e.resultJson());
+            JsonNode result = LEDGER_JSON.readTree(e.resultJson());
             // an entry of several lines answers "entry" (its kind says so), one line "assessment", as POST answered them
             return ordered("id", e.id(), "created_at", e.at().toString(), "at", e.at().toString(), "actor", e.actor(), "regime", e.regime(),
                     "regime_version", e.regimeVersion(),
-                    "request", Server.JSON.readTree(e.requestJson()), "entry".equals(result.path("kind").asText()) ? "entry" : "assessment", result);
+                    "request", LEDGER_JSON.readTree(e.requestJson()), "entry".equals(result.path("kind").asText()) ? "entry" : "assessment", result);
         } catch (java.io.IOException ex) {
             throw new IllegalStateException(ex);
         }
@@ -1067,9 +1084,18 @@ final class Api {
 
     /** The job {id} of a kind, if the caller may see it. */
     private BulkJobs.Job job(Call c, String kind) {
-        long id = c.pathId("id");
+        return job(c, kind, c.pathId("id"), "id");
+    }
+
+    /** The job of a kind with this id, if the caller may see it; else 404 as for an id that is no such job. */
+    private BulkJobs.Job job(Call c, String kind, long id, String field) {
         return store.bulkJobs().get(id).filter(j -> j.kind().equals(kind) && c.sees(j.owner()))
-                .orElseThrow(() -> ApiError.notFound("id", "no " + (kind.equals(BulkJobs.KIND_COMPARE) ? "compare" : "bulk") + " job " + id));
+                .orElseThrow(() -> ApiError.notFound(field, "no " + (kind.equals(BulkJobs.KIND_COMPARE) ? "compare" : "bulk") + " job " + id));
+    }
+
+    /** GET /api/bulk-jobs/{id}'s answer for a job id, if the caller may see the job (a report by reference). */
+    Map<String, Object> bulkJobView(Call c, long id, String field) {
+        return job(job(c, BulkJobs.KIND_ASSESS, id, field));
     }
 
     /** POST /api/compare-jobs: the file stored as a compare job, run by the bulk worker (CompareJobs). */

@@ -6,7 +6,10 @@ import lodestone.report.ResultReport;
 import lodestone.report.SavedResult;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 
 import static lodestone.server.Route.Access.ANALYST;
 
@@ -16,28 +19,63 @@ import static lodestone.server.Route.Access.ANALYST;
  * JSON body is (size limit, duplicate keys refused); the answer is a download whose own Content-Security-Policy forbids
  * any script (sandboxed, nothing loaded from anywhere), so a hostile text in the result cannot run even if the escaping
  * missed it.
+ *
+ * <p>A stored result is also reported by reference, {@code {"assessment": ID}} or {@code {"bulk_job": ID}}: the report is
+ * made of the very text {@code GET /api/assessments/ID} (or {@code GET /api/bulk-jobs/ID}) answers the caller, looked up
+ * with that route's rules (a record the caller may not see is the same 404), so a ledger record larger than the JSON
+ * body limit (a customs entry of hundreds of lines) is reported, and the report's SHA-256 is that of the bytes the GET
+ * serves.
  */
 final class ReportRoutes {
     /** The report's policy as a header: the page's own, plus what only a header can say. */
     static final String CSP = ResultReport.CSP + "; frame-ancestors 'none'; sandbox";
 
-    private ReportRoutes() {
+    /** A stored result's API answer by id, as its GET route answers the caller (404 naming {@code field} when not seen). */
+    interface Lookup {
+        Map<String, Object> answer(Call c, long id, String field);
     }
 
-    static List<Route> routes() {
+    /** A key of a body by reference, the GET route whose answer it names, and what the id is. */
+    private record Reference(String key, String route, String what, Lookup lookup) { }
+
+    private final List<Reference> references;
+
+    ReportRoutes(Lookup ledger, Lookup bulkJobs) {
+        this.references = List.of(new Reference("assessment", "/api/assessments/", "a ledger id", ledger),
+                new Reference("bulk_job", "/api/bulk-jobs/", "a bulk job's id", bulkJobs));
+    }
+
+    /** What a body by reference is, for the refusals. */
+    static final String BY_REFERENCE = "a report by reference takes one key: assessment (a ledger id, as GET /api/assessments/{id}) "
+            + "or bulk_job (a bulk job's id, as GET /api/bulk-jobs/{id}), e.g. {\"assessment\": 12}";
+
+    List<Route> routes() {
         return List.of(new Route("POST", "/api/reports", ANALYST, "A saved result as a printable, self-contained HTML report to download (as "
                 + "lodestone report): an assessment, a scenario run or path, a Monte Carlo run, a seek, a sensitivity, a valuation, a floor "
                 + "comparison or a priority ranking — the JSON a command prints with --json, or the API's answer holding one (a ledger entry, "
-                + "a stored run, a path job). Its kind is told from its shape; anything else is refused (400) saying what was expected.",
-                List.of(), new Route.Body("application/json", "the saved result (docs/report-format.md)"), "text/html", ReportRoutes::report));
+                + "a stored run, a path job). Its kind is told from its shape; anything else is refused (400) saying what was expected. "
+                + "Or by reference, {\"assessment\": ID} or {\"bulk_job\": ID}: the report of the stored record exactly as GET "
+                + "/api/assessments/{id} or GET /api/bulk-jobs/{id} answers the caller (the same 404 for a record not theirs), whatever its "
+                + "size; its SHA-256 is that of the bytes the GET serves.",
+                List.of(), new Route.Body("application/json", "the saved result (docs/report-format.md), or {\"assessment\": ID} or "
+                + "{\"bulk_job\": ID}"), "text/html", this::report));
     }
 
-    private static Object report(Call c) {
+    private Object report(Call c) {
         JsonNode body = c.jsonBodyExact(); // figures exactly as sent: 4500.00 stays 4500.00
+        Reference ref = reference(body);
         SavedResult saved;
         String html;
         try {
-            saved = SavedResult.of(body, "request body", SavedResult.sha256(c.jsonBodyText().getBytes(StandardCharsets.UTF_8)));
+            if (ref != null) {
+                long id = id(body, ref);
+                // the GET's own answer, written as the GET writes it (Server.send): the bytes the report's SHA-256 describes
+                String text = Server.json(ref.lookup().answer(c, id, ref.key()));
+                saved = SavedResult.read(text.getBytes(StandardCharsets.UTF_8), "GET " + ref.route() + id).withPageFileOf(text);
+            } else {
+                String text = c.jsonBodyText();
+                saved = SavedResult.of(body, "request body", SavedResult.sha256(text.getBytes(StandardCharsets.UTF_8))).withPageFileOf(text);
+            }
             html = ResultReport.html(saved);
         } catch (ReportRefused e) {
             throw new ApiError(400, "not_a_result", e.getMessage(), e.field());
@@ -49,5 +87,39 @@ final class ReportRoutes {
                 .header("Content-Security-Policy", CSP)
                 .result(html);
         return Api.WRITTEN;
+    }
+
+    /**
+     * The reference a body makes, or null for a saved result: a body with bulk_job, or with assessment that is not an object
+     * (a ledger record holds its assessment as an object). Any other key beside it, or both, is refused.
+     */
+    private Reference reference(JsonNode body) {
+        List<Reference> named = new ArrayList<>();
+        for (Reference r : references) {
+            JsonNode v = body.get(r.key());
+            if (v != null && !v.isObject()) named.add(r);
+        }
+        if (named.isEmpty()) return null;
+        if (named.size() > 1) {
+            throw ApiError.badRequest(named.get(1).key(), named.get(0).key() + ", " + named.get(1).key() + ": give one of them; " + BY_REFERENCE);
+        }
+        Reference r = named.get(0);
+        for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
+            String k = it.next();
+            if (k.equals(r.key())) continue;
+            throw ApiError.badRequest(k, k + ": unknown key beside " + r.key() + "; " + BY_REFERENCE);
+        }
+        return r;
+    }
+
+    /** The reference's id: a whole number, as GET's path takes it (a negative one is no record: the GET's 404). */
+    private static long id(JsonNode body, Reference r) {
+        JsonNode v = body.get(r.key());
+        if (v.isIntegralNumber() && v.canConvertToLong()) return v.longValue();
+        String s = v.isTextual() ? "\"" + v.textValue() + "\"" : v.toString();
+        if (s.length() > 40) s = s.substring(0, 40) + "…";
+        String was = v.isTextual() ? s + " is a text" : v.isIntegralNumber() ? s + " is too large" : v.isNumber() ? s + " is not a whole number"
+                : s + " is not a number";
+        throw ApiError.badRequest(r.key(), r.key() + ": " + was + "; expected " + r.what() + ", a whole number such as 12");
     }
 }

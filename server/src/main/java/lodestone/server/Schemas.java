@@ -58,6 +58,9 @@ final class Schemas {
     /** Any JSON value (an object whose shape another document describes). */
     record Any() { }
 
+    /** POST /api/reports' body: a saved result (any object, docs/report-format.md) or a stored one by reference ({@link #schema}). */
+    record ReportBody() { }
+
     // ------------------------------------------------------------------ requests
 
     @Doc("Make another regime the active one.")
@@ -403,7 +406,7 @@ final class Schemas {
         op("POST /api/stockpile-files/release", RouteShapes.FileReleaseRequest.class, RouteShapes.Release.class, false, RouteShapes.FileReleaseRequest.EXAMPLE);
         op("POST /api/exposure", null, RouteShapes.Exposure.class, false, null);
         op("POST /api/exposure/report", null, null, false, null);
-        op("POST /api/reports", Any.class, null, false, null); // the body: a saved result (docs/report-format.md); the answer: HTML
+        op("POST /api/reports", ReportBody.class, null, false, null); // the body: a saved result or a reference; the answer: HTML
     }
 
     private static final Map<String, String> ENTRY_DOCS = Map.ofEntries(
@@ -496,6 +499,18 @@ final class Schemas {
             return Map.of("$ref", "#/components/schemas/" + name);
         }
         if (type == Any.class) return Map.of("type", "object");
+        if (type == ReportBody.class) {
+            String ref = "the id of a stored result whose report is made of the bytes its GET serves the caller (the same 404 for one "
+                    + "that is not theirs)";
+            components.computeIfAbsent("ReportByReference", k -> ordered("type", "object", "description", "a stored result by reference: "
+                    + "exactly one of assessment, bulk_job; nothing else", "properties", ordered(
+                            "assessment", ordered("type", "integer", "description", "a ledger id, as GET /api/assessments/{id}: " + ref),
+                            "bulk_job", ordered("type", "integer", "description", "a bulk job's id, as GET /api/bulk-jobs/{id}: " + ref)),
+                    "minProperties", 1, "maxProperties", 1, "additionalProperties", false));
+            return ordered("anyOf", List.of(Map.of("$ref", "#/components/schemas/ReportByReference"),
+                    ordered("type", "object", "description", "a saved result: the JSON a command prints with --json, or the API's answer "
+                            + "holding one (docs/report-format.md)")));
+        }
         if (!type.isRecord()) throw new IllegalArgumentException(type + " is not a record");
         String name = type.getSimpleName();
         if (!components.containsKey(name)) {

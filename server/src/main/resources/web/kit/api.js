@@ -92,10 +92,12 @@ export async function download(path, name) {
 
 /**
  * Posts a JSON body and saves the answer as a file under a name of our choosing (POST /api/reports: a result shown on the
- * page, saved as its HTML report). A refusal is thrown as an ApiError, as api() throws it.
+ * page, saved as its HTML report). `body`: a JSON text, sent as it is, or a value, sent as JSON. A refusal is thrown as an
+ * ApiError, as api() throws it.
  */
 export async function postForFile(path, body, name) {
-  const res = await fetch(path, { method: 'POST', headers: { [REQUEST_HEADER]: '1', 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  const payload = typeof body === 'string' ? body : JSON.stringify(body);
+  const res = await fetch(path, { method: 'POST', headers: { [REQUEST_HEADER]: '1', 'Content-Type': 'application/json' }, body: payload });
   if (!res.ok) {
     let data = null;
     try { data = await res.json(); } catch { /* not JSON */ }

@@ -1,8 +1,11 @@
 // Saving a result the page already has as a file: the JSON the API answered (pretty-printed, UTF-8), a table as
 // CSV (RFC 4180), or the printable HTML report the server makes of that JSON (POST /api/reports, as lodestone report).
+// A ledger record or a bulk job is saved as the server holds it: its JSON fetched again (GET /api/assessments/ID) and
+// its report made by reference ({"assessment": ID}), so a record of any size is reported and the report's SHA-256
+// matches the saved file (docs/report-format.md, "Which bytes the SHA-256 is of").
 // One way to hand a file to the browser (saveBlob), used by kit/api.js's download() and postForFile() as well.
 import { announce } from './ui.js';
-import { postForFile } from './api.js';
+import { api, postForFile } from './api.js';
 
 /** Hands a Blob to the browser as a download named `name` (a temporary <a download>; its object URL revoked after). */
 export function saveBlob(blob, name) {
@@ -58,11 +61,17 @@ export function indentJson(text) {
   return depth === 0 && !inString ? out : text;
 }
 
-/** The data as the API answered it — its own text when the page has it (see answered) — indented, UTF-8. */
+/** The JSON text of data: the API's own text when the page has it (see answered), else the value written as JSON. */
+export function jsonText(data) {
+  return data !== null && typeof data === 'object' && answered.has(data) ? answered.get(data) : JSON.stringify(data);
+}
+
+/**
+ * The data as the API answered it — its own text when the page has it (see answered) — indented, UTF-8, with a line break
+ * at the end. The server computes the same file from the same text (lodestone.report.JsonIndent) for a report's SHA-256.
+ */
 export function saveJson(name, data) {
-  const text = data !== null && typeof data === 'object' && answered.has(data)
-    ? indentJson(answered.get(data)) : JSON.stringify(data, null, 2);
-  saveBlob(new Blob([text + '\n'], { type: 'application/json;charset=utf-8' }), name);
+  saveBlob(new Blob([indentJson(jsonText(data)) + '\n'], { type: 'application/json;charset=utf-8' }), name);
   announce(`Saved ${name}`);
 }
 
@@ -94,31 +103,51 @@ export function saveCsv(name, header, rows) {
   announce(`Saved ${name} (${rows.length} rows)`);
 }
 
-/**
- * Saves the result as the server's printable HTML report of it (POST /api/reports with the JSON the page shows): the same
- * page lodestone report writes from the saved JSON. A refusal is shown in `box` (as text) and announced.
- */
-export async function saveReport(name, data, box) {
+/** Shows why a file could not be saved in `box` (as text, in an alert a screen reader reads out); null takes the last one away. */
+function refusal(box, text) {
   const old = box.querySelector('.report-error');
   if (old) old.remove();
+  if (text === null) return;
+  const p = document.createElement('p');
+  p.className = 'error report-error';
+  p.setAttribute('role', 'alert');
+  p.textContent = text;
+  box.append(p);
+}
+
+/**
+ * Saves the result as the server's printable HTML report of it (POST /api/reports): the same page lodestone report writes
+ * from the saved JSON. The body is the JSON text "Download JSON" saves indented (jsonText: the API's own text), so the
+ * report's SHA-256s describe the file the page saves — or, with `ref` ({assessment: ID}, {bulk_job: ID}), the stored
+ * record by reference, reported as its GET serves it. A refusal is shown in `box` (as text, an alert).
+ */
+export async function saveReport(name, data, box, ref = null) {
+  refusal(box, null);
   try {
-    await postForFile('/api/reports', data, name);
+    await postForFile('/api/reports', ref || jsonText(data), name);
     announce(`Saved ${name}`);
   } catch (e) {
-    const p = document.createElement('p');
-    p.className = 'error report-error';
-    p.setAttribute('role', 'alert');
-    p.textContent = 'The report could not be made: ' + e.message;
-    box.append(p);
+    refusal(box, 'The report could not be made: ' + e.message);
+  }
+}
+
+/** Saves a stored record's JSON as its GET answers it now (path: GET /api/assessments/ID…), indented as saveJson saves it. */
+async function saveStoredJson(name, path, box) {
+  refusal(box, null);
+  try {
+    saveJson(name, await api(path));
+  } catch (e) {
+    refusal(box, 'The JSON could not be saved: ' + e.message);
   }
 }
 
 /**
  * The "Download JSON" / "Download CSV" / "Report (HTML)" buttons of a result, as a DOM node. json: () => the API's answer;
  * csv: () => ({ header, rows }) or null for a result without a main table; the report's file is named as the JSON's,
- * ending -report.html.
+ * ending -report.html. stored: a record the server holds, { path: its GET ('/api/assessments/12'), ref: the report's body
+ * by reference ({ assessment: 12 }) } — its JSON is then saved as GET serves it and its report made by reference.
  */
-export function downloadButtons(what, { json, csv, jsonName, csvName, testid = 'download' }) {
+export function downloadButtons(what, { json, csv, jsonName, csvName, testid = 'download', stored = null }) {
   const box = document.createElement('div');
   box.className = 'row downloads';
   box.setAttribute('role', 'group');
@@ -133,8 +162,9 @@ export function downloadButtons(what, { json, csv, jsonName, csvName, testid = '
     b.addEventListener('click', act);
     return b;
   };
-  box.append(button('Download JSON', 'json', () => saveJson(jsonName, json())));
+  box.append(button('Download JSON', 'json', () => stored ? saveStoredJson(jsonName, stored.path, box) : saveJson(jsonName, json())));
   if (csv) box.append(button('Download CSV', 'csv', () => { const t = csv(); saveCsv(csvName, t.header, t.rows); }));
-  box.append(button('Report (HTML)', 'report', () => saveReport(jsonName.replace(/\.json$/, '') + '-report.html', json(), box)));
+  const reportName = jsonName.replace(/\.json$/, '') + '-report.html';
+  box.append(button('Report (HTML)', 'report', () => stored ? saveReport(reportName, null, box, stored.ref) : saveReport(reportName, json(), box)));
   return box;
 }

@@ -229,8 +229,11 @@ const HEADER = ['entry_date', 'currency', 'loaded_date', 'importer', 'export_cou
 let lineKeys = 0;
 const extraLines = form => [...form.querySelectorAll('fieldset[data-testid=entry-line]')];
 
-/** Adds a line to the entry (after the form's own, line 1), with its values when reopened from the ledger. */
-function addLine(form, values = {}) {
+/**
+ * Adds a line to the entry (after the form's own, line 1), with its values when reopened from the ledger. settle: false
+ * leaves renumbering the lines and their currency labels to the caller, once after adding many.
+ */
+function addLine(form, values = {}, settle = true) {
   const key = ++lineKeys; // a name no other line has, kept when lines before it are removed
   const fs = document.createElement('fieldset');
   fs.className = 'entry-line';
@@ -248,8 +251,10 @@ function addLine(form, values = {}) {
     if (v !== undefined && v !== null) input.value = Array.isArray(v) ? v.join(', ') : v;
   }
   $('#entry-lines').append(fs);
-  renumber(form);
-  syncCurrency(form);
+  if (settle) { // each renumbers and relabels every line: once after all of them for an entry reopened whole (hundreds of lines)
+    renumber(form);
+    syncCurrency(form);
+  }
   return fs;
 }
 
@@ -345,7 +350,8 @@ function reopenEntry(form, result, r) {
   };
   fill(req, ['lines']);
   fill(lines[0], HEADER);
-  for (const l of lines.slice(1)) addLine(form, l);
+  for (const l of lines.slice(1)) addLine(form, l, false);
+  renumber(form);
   const given = (o, k) => o && o[k] !== undefined && o[k] !== null && o[k] !== '';
   if (MORE.some(k => given(req, k) || given(lines[0], k))) $('#more-fields').open = true; // line 1's regions and end use are there too
   syncCurrency(form);
@@ -394,9 +400,9 @@ function showEntry(el, id, e, record, request) {
       ${e.lines.map(a => html`<details class="entry-line-result" data-testid="entry-line-result"><summary>Line ${a.line_id}: ${a.hts} from ${a.origin} —
         ${a.status === 'prohibited' ? 'prohibited' : usd(a.total_duty)}</summary>${lineDetail(a)}</details>`)}
     </div>`);
-  // the ledger record as GET /api/assessments/ID answers it (just made: its id, the entry and what was sent), as JSON or its report
-  const saved = record || { id, entry: e, request };
-  el.querySelector('[data-testid="entry"]').append(downloadButtons('customs entry', { json: () => saved,
+  // the ledger record as the server holds it: its JSON as GET /api/assessments/ID serves it, its report by reference
+  // (an entry of hundreds of lines is more than a request body may hold; the report's SHA-256 is that of GET's text)
+  el.querySelector('[data-testid="entry"]').append(downloadButtons('customs entry', { stored: ledgerRecord(id),
     jsonName: fileName('entry', id, 'json'), testid: 'entry-download' }));
 }
 
@@ -446,10 +452,14 @@ function showAssessment(el, id, a, entry, request) {
         <ol class="trail">${a.trail.map(t => html`<li><span class="tag">${t.series} ${t.outcome}</span> ${t.text}</li>`)}</ol>
       </details>
     </div>`);
-  // the ledger entry as GET /api/assessments/ID answers it (just made: its id, the assessment and what was sent), as JSON or its report
-  const saved = entry || { id, assessment: a, request };
-  el.querySelector('[data-testid="assessment"]').append(downloadButtons('assessment', { json: () => saved,
+  // the ledger entry as the server holds it (as for an entry of several lines): GET /api/assessments/ID's JSON, its report by reference
+  el.querySelector('[data-testid="assessment"]').append(downloadButtons('assessment', { stored: ledgerRecord(id),
     jsonName: fileName('assessment', id, 'json'), testid: 'assessment-download' }));
+}
+
+/** A ledger record for downloadButtons: its JSON as GET /api/assessments/ID serves it, its report by reference. */
+function ledgerRecord(id) {
+  return { path: '/api/assessments/' + encodeURIComponent(id), ref: { assessment: Number(id) } };
 }
 
 /** Below an assessment: the same shipment under another regime or on another date (POST /api/compare), recorded in History. */

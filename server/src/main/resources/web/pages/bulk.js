@@ -140,8 +140,9 @@ async function watchJob(view, id, duplicate) {
   if (done) {
     $('#dl-results').addEventListener('click', () => download(j.results, base + '-results.csv').catch(e => show(el, errorBox(e))));
     $('#dl-rejects').addEventListener('click', () => download(j.rejects, base + '-rejects.csv').catch(e => show(el, errorBox(e))));
-    // the job's summary (counts that reconcile, total duty, the file's SHA-256) as a printable page (POST /api/reports)
-    $('#dl-report').addEventListener('click', ev => saveReport(base + '-job-' + j.id + '-report.html', j, ev.target.parentElement));
+    // the job's summary (counts that reconcile, total duty, the file's SHA-256) as a printable page (POST /api/reports), by
+    // reference: made of GET /api/bulk-jobs/ID's answer as the server gives it
+    $('#dl-report').addEventListener('click', ev => saveReport(base + '-job-' + j.id + '-report.html', j, ev.target.parentElement, { bulk_job: j.id }));
     listJobs(view);
   } else if (failed) {
     listJobs(view);
