@@ -389,30 +389,34 @@ final class ResultRows {
     private void warnings(List<String> a, List<String> b, BulkResult r) throws IOException {
         separator();
         int nd = r.documentWarnings();
-        int na = a.size();
-        int nb = b.size();
-        int n = na + nb + nd;
-        if (n == 0) return;
-        // each text's place in the table found once (it is looked up by identity: a hash and a compare)
-        int[] at = n <= slots.length ? slots : (slots = new int[n]);
+        if (a.isEmpty() && b.isEmpty() && nd == 0) return;
         boolean quote = false;
-        for (int i = 0; i < n; i++) {
-            int k = compiled(i < na ? a.get(i) : i < na + nb ? b.get(i - na) : r.documentWarning(i - na - nb));
-            at[i] = k;
-            quote |= textNeedsQuotes[k];
-        }
-        String first = textKey[at[0]];
+        for (int i = 0; i < a.size(); i++) quote |= needsQuotesCompiled(a.get(i));
+        for (int i = 0; i < b.size(); i++) quote |= needsQuotesCompiled(b.get(i));
+        for (int i = 0; i < nd; i++) quote |= needsQuotesCompiled(r.documentWarning(i));
+        String first = !a.isEmpty() ? a.get(0) : !b.isEmpty() ? b.get(0) : r.documentWarning(0);
         if (quote) put('"');
         if (!first.isEmpty() && "=+-@\t\r".indexOf(first.charAt(0)) >= 0) put('\'');
-        for (int i = 0; i < n; i++) {
-            if (i > 0) put(BAR);
-            put(quote ? textQuoted[at[i]] : textPlain[at[i]]);
+        // each text looked up again as it is written, not by the place found above: a later text of the same row may
+        // have taken that place (a row of two warnings printed the second twice when places were kept)
+        boolean sep = false;
+        for (int i = 0; i < a.size(); i++) {
+            if (sep) put(BAR);
+            sep = true;
+            putCompiled(a.get(i), quote);
+        }
+        for (int i = 0; i < b.size(); i++) {
+            if (sep) put(BAR);
+            sep = true;
+            putCompiled(b.get(i), quote);
+        }
+        for (int i = 0; i < nd; i++) {
+            if (sep) put(BAR);
+            sep = true;
+            putCompiled(r.documentWarning(i), quote);
         }
         if (quote) put('"');
     }
-
-    /** The table places of the warnings of the row being written (see {@link #warnings}). */
-    private int[] slots = new int[8];
 
     /** A text's UTF-8 bytes with each '"' doubled (the inside of a quoted field). */
     private void quotedBody(String s) throws IOException {
