@@ -861,14 +861,6 @@ final class Api {
     }
 
     /**
-     * A ledger record's JSON read with its figures exactly as stored: a money amount of 4500.00 is answered 4500.00 (as POST
-     * answered it), not 4500.0, and 12345678901234567.89 not 1.2345678901234568E16 (a double's).
-     */
-    private static final com.fasterxml.jackson.databind.ObjectReader LEDGER_JSON = Server.JSON.reader()
-            .with(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .without(com.fasterxml.jackson.databind.cfg.JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES);
-
-    /**
      * GET /api/assessments/{id}'s answer for a ledger id, if the caller may see the record; else 404 as the same for an id
      * not in the ledger (a record of another analyst is not told apart). {@code field}: the request's field that holds
      * the id (id in the path, assessment in a report's body).
@@ -877,11 +869,11 @@ final class Api {
         Ledger.Entry e = store.ledger().get(id).filter(x -> c.sees(x.owner()))
                 .orElseThrow(() -> ApiError.notFound(field, "no assessment " + id + " in the ledger"));
         try {
-            JsonNode result = LEDGER_JSON.readTree(e.resultJson());
+            JsonNode result = Server.STORED_JSON.readTree(e.resultJson());
             // an entry of several lines answers "entry" (its kind says so), one line "assessment", as POST answered them
             return ordered("id", e.id(), "created_at", e.at().toString(), "at", e.at().toString(), "actor", e.actor(), "regime", e.regime(),
                     "regime_version", e.regimeVersion(),
-                    "request", LEDGER_JSON.readTree(e.requestJson()), "entry".equals(result.path("kind").asText()) ? "entry" : "assessment", result);
+                    "request", Server.STORED_JSON.readTree(e.requestJson()), "entry".equals(result.path("kind").asText()) ? "entry" : "assessment", result);
         } catch (java.io.IOException ex) {
             throw new IllegalStateException(ex);
         }
@@ -1201,8 +1193,8 @@ final class Api {
         ScenarioRuns.Run r = store.scenarioRuns().get(id).filter(x -> c.sees(x.owner())).orElseThrow(() -> ApiError.notFound("id", "no scenario run " + id));
         try {
             return ordered("id", r.id(), "created_at", r.at().toString(), "at", r.at().toString(), "actor", r.actor(), "scenario", r.scenario(),
-                    "parameters", Server.JSON.readTree(r.parametersJson()), "status", r.status(), "error", r.error(), "millis", r.millis(),
-                    "result", r.resultJson() == null ? null : Server.JSON.readTree(r.resultJson()));
+                    "parameters", Server.STORED_JSON.readTree(r.parametersJson()), "status", r.status(), "error", r.error(), "millis", r.millis(),
+                    "result", r.resultJson() == null ? null : Server.STORED_JSON.readTree(r.resultJson()));
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
@@ -1235,7 +1227,7 @@ final class Api {
         for (ScenarioRuns.Run r : store.scenarioRuns().page(n, c.scope(), from == null ? null : from.keysetOf("scenario-run"))) {
             Map<String, Object> item = historyItem("scenario-run", r.id(), r.at(), r.actor(), r.scenario() + ": " + r.status(), "/#scenarios/run/" + r.id());
             try {
-                item.put("parameters", Server.JSON.readTree(r.parametersJson())); // what the run changed from the bundled scenario
+                item.put("parameters", Server.STORED_JSON.readTree(r.parametersJson())); // what the run changed from the bundled scenario
             } catch (java.io.IOException e) {
                 throw new IllegalStateException(e);
             }

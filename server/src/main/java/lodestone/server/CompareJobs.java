@@ -156,7 +156,7 @@ final class CompareJobs {
     static Map<String, Object> detail(WhatIfs.WhatIf w) {
         Map<String, Object> m = summary(w);
         try {
-            m.put("request", Server.JSON.readTree(w.requestJson()));
+            m.put("request", Server.STORED_JSON.readTree(w.requestJson()));
             m.put("result", result(w));
         } catch (IOException e) {
             throw new IllegalStateException(e);
@@ -169,7 +169,7 @@ final class CompareJobs {
      * {@code a} and {@code b} were numbers (they were strings) are read back with numbers, so every what-if has one shape.
      */
     static JsonNode result(WhatIfs.WhatIf w) throws IOException {
-        JsonNode r = Server.JSON.readTree(w.resultJson());
+        JsonNode r = Server.STORED_JSON.readTree(w.resultJson());
         JsonNode top = r.get("top");
         if (top != null && top.isArray()) {
             for (JsonNode line : top) {

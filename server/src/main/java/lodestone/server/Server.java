@@ -53,6 +53,14 @@ public final class Server implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
+    /**
+     * Reads JSON the server stored (a ledger record, a scenario run's result, a what-if) with its figures exactly as
+     * written: 4500.00 stays 4500.00 (not a double's 4500.0) and 12345678901234567.89 is not rounded to a double.
+     */
+    static final com.fasterxml.jackson.databind.ObjectReader STORED_JSON = JSON.reader()
+            .with(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .without(com.fasterxml.jackson.databind.cfg.JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES);
+
     private final Store store;
     private final Engines engines;
     private final BulkWorker worker;

@@ -142,6 +142,11 @@ class ApiClientContractTest {
         JsonNode w = s.get("/api/whatifs/" + r.json().get("whatif_id").asLong(), analyst).json();
         assertThat(w.at("/result/top/0/a").isNumber()).isTrue();
         assertThat(w.at("/result/top/0/b").decimalValue()).isEqualByComparingTo("6000.00");
+        // and as they were answered: 6000.00, not a double's 6000.0 (read back exactly, the stored text's own digits)
+        JsonNode exact = TestServer.JSON.reader().with(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .without(com.fasterxml.jackson.databind.cfg.JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+                .readTree(s.get("/api/whatifs/" + r.json().get("whatif_id").asLong(), analyst).body());
+        assertThat(exact.at("/result/top/0/b").decimalValue().toPlainString()).isEqualTo("6000.00");
     }
 
     @Test
