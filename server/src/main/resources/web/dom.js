@@ -1,7 +1,7 @@
 // Small DOM and API helpers for the pages written as their own modules (Stockpiles, Exposure).
 // Text reaches the page only through textContent (el() below), never through innerHTML.
 import { chart } from './kit/charts.js';
-import { forget } from './kit/api.js';
+import { fetched } from './kit/api.js';
 
 export function el(tag, attrs = {}, ...children) {
   const e = document.createElement(tag);
@@ -38,20 +38,13 @@ export function errorBox(e) {
 // money and numbers as every other page shows them (kit/format.js): "USD 1,234.50", never "-0"
 export { usd as money, num } from './kit/format.js';
 
-/** Calls the API as the signed-in browser (its session cookie); an error answer is thrown with its message and field. */
+/** Calls the API as the signed-in browser (its session cookie); an error answer is thrown as kit/api.js throws it (an ApiError with its message, field and code). */
 export async function call(path, { method = 'GET', json, text, contentType, blob } = {}) {
-  const h = { 'X-Lodestone-Request': '1' }; // signed in by the session cookie (kit/api.js)
+  const headers = {};
   let body;
-  if (json !== undefined) { h['Content-Type'] = 'application/json'; body = JSON.stringify(json); }
-  if (text !== undefined) { h['Content-Type'] = contentType || 'text/plain'; body = text; }
-  const res = await fetch(path, { method, headers: h, body });
-  if (!res.ok) {
-    let e = { message: 'HTTP ' + res.status };
-    try { const d = await res.json(); if (d && d.error) e = d.error; } catch { /* not JSON */ }
-    const err = new Error(e.message); err.field = e.field; err.code = e.code; err.status = res.status;
-    if (res.status === 401) forget(err.message); // the session ended: the shell shows the sign-in form (kit/api.js)
-    throw err;
-  }
+  if (json !== undefined) { headers['Content-Type'] = 'application/json'; body = JSON.stringify(json); }
+  if (text !== undefined) { headers['Content-Type'] = contentType || 'text/plain'; body = text; }
+  const res = await fetched(path, { method, headers, body });
   if (blob) return res.blob();
   return res.json();
 }

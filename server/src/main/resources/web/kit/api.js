@@ -62,32 +62,36 @@ export async function apiPage(path, cursor = null) {
   return { items: r.data, next: r.headers.get('Next-Cursor') };
 }
 
+/**
+ * The one way this page fetches from the API: the request header every call carries, and a refusal thrown as an ApiError
+ * (a 401 outside signing in also forgets who was signed in, so the shell shows the sign-in form). Answers the response.
+ */
+export async function fetched(path, { method = 'GET', headers = {}, body } = {}) {
+  const res = await fetch(path, { method, headers: { ...headers, [REQUEST_HEADER]: '1' }, body });
+  if (res.ok) return res;
+  const text = await res.text();
+  let data = null;
+  try { data = text ? JSON.parse(text) : null; } catch { data = text; }
+  const e = new ApiError(res.status, data);
+  if (res.status === 401 && path !== '/api/session') forget(e.message);
+  throw e;
+}
+
 async function call(path, { method = 'GET', body, raw, headers = {} } = {}) {
-  const h = { ...headers, [REQUEST_HEADER]: '1' };
+  const h = { ...headers };
   let payload = body;
   if (body !== undefined && !raw) { h['Content-Type'] = 'application/json'; payload = JSON.stringify(body); }
-  const res = await fetch(path, { method, headers: h, body: payload });
+  const res = await fetched(path, { method, headers: h, body: payload });
   const text = await res.text();
   let data = null;
   try { data = text ? JSON.parse(text) : null; } catch { data = text; }
   if (data !== null && typeof data === 'object') answered.set(data, text); // a download saves the server's own text
-  if (!res.ok) {
-    const e = new ApiError(res.status, data);
-    if (res.status === 401 && path !== '/api/session') forget(e.message);
-    throw e;
-  }
   return { data, headers: res.headers };
 }
 
 /** Downloads a file of the API (with the session cookie) under a name of our choosing. */
 export async function download(path, name) {
-  const res = await fetch(path, { headers: { [REQUEST_HEADER]: '1' } });
-  if (!res.ok) {
-    let body = null;
-    try { body = await res.json(); } catch { /* not JSON */ }
-    throw new ApiError(res.status, body);
-  }
-  saveBlob(await res.blob(), name);
+  saveBlob(await (await fetched(path)).blob(), name);
 }
 
 /**
@@ -97,13 +101,6 @@ export async function download(path, name) {
  */
 export async function postForFile(path, body, name) {
   const payload = typeof body === 'string' ? body : JSON.stringify(body);
-  const res = await fetch(path, { method: 'POST', headers: { [REQUEST_HEADER]: '1', 'Content-Type': 'application/json' }, body: payload });
-  if (!res.ok) {
-    let data = null;
-    try { data = await res.json(); } catch { /* not JSON */ }
-    const e = new ApiError(res.status, data);
-    if (res.status === 401) forget(e.message);
-    throw e;
-  }
+  const res = await fetched(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: payload });
   saveBlob(await res.blob(), name);
 }

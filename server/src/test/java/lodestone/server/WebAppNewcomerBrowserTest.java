@@ -96,6 +96,16 @@ class WebAppNewcomerBrowserTest extends BrowserPageTest {
         page.locator("#signin [name=token]").press("Enter");
         assertThat(page.getByTestId("who")).hasText("administrator");
         assertThat(page.getByTestId("position")).isVisible();
+
+        // a download (the Bulk page's sample file): the same — it used to show an error box and leave the page signed in
+        String c = token("newcomer-c");
+        open(390, 844, c, "newcomer-c");
+        page.navigate(s.url() + "/#bulk");
+        assertThat(page.getByTestId("sample")).isVisible();
+        assertThat(s.delete("/api/tokens/" + tokenId("newcomer-c"), s.admin).status()).isEqualTo(200);
+        page.getByTestId("sample").click();
+        assertThat(page.locator("#signin")).isVisible();
+        assertThat(page.locator("#signin-error")).containsText("the session has ended");
         assertThat(errors).isEmpty();
     }
 
