@@ -49,6 +49,7 @@ export async function call(path, { method = 'GET', json, text, contentType, blob
     let e = { message: 'HTTP ' + res.status };
     try { const d = await res.json(); if (d && d.error) e = d.error; } catch { /* not JSON */ }
     const err = new Error(e.message); err.field = e.field; err.code = e.code; err.status = res.status;
+    err.problems = Array.isArray(e.problems) ? e.problems : []; // a ledger refused: every problem at its field (events[0].quantity)
     if (res.status === 401) forget(err.message); // the session ended: the shell shows the sign-in form (kit/api.js)
     throw err;
   }

@@ -41,6 +41,22 @@ public final class ApiError extends RuntimeException {
                 r.problems().get(0).field(), java.util.List.copyOf(ps));
     }
 
+    /**
+     * A stockpile ledger refused (400 invalid_ledger): the message lists every problem, located, one a line; {@code problems}
+     * has each with its field ("events[0].quantity", counted from 0 in the events sent; null for one that names none) and its
+     * located message ("request:1: events[0].quantity: …"), so that a form can show each at its field.
+     */
+    public static ApiError ledgerRefused(String message, String field, java.util.List<lodestone.regime.Problem> problems) {
+        java.util.List<java.util.Map<String, Object>> ps = new java.util.ArrayList<>();
+        for (lodestone.regime.Problem p : problems) {
+            java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("field", p.field() == null || p.field().isEmpty() ? null : p.field());
+            m.put("message", p.toString());
+            ps.add(m);
+        }
+        return new ApiError(400, "invalid_ledger", message, field, java.util.List.copyOf(ps));
+    }
+
     /** The problems of a request refused for several (empty for one). */
     public java.util.List<java.util.Map<String, Object>> problems() {
         return problems;

@@ -202,8 +202,8 @@ final class ExposureRoutes {
 
     private static ApiError refused(StockpileException e) {
         Problem first = e.problems().get(0);
-        return new ApiError(400, "invalid_ledger", e.problems().size() + (e.problems().size() == 1 ? " problem" : " problems")
-                + "; nothing was written:\n" + String.join("\n", e.problems().stream().map(Problem::toString).toList()), first.field());
+        return ApiError.ledgerRefused(e.problems().size() + (e.problems().size() == 1 ? " problem" : " problems")
+                + "; nothing was written:\n" + String.join("\n", e.problems().stream().map(Problem::toString).toList()), first.field(), e.problems());
     }
 
     private Map<String, Object> header(Ledger l) {
@@ -416,8 +416,8 @@ final class ExposureRoutes {
     }
 
     private static ApiError refusedFile(List<Problem> problems) {
-        return new ApiError(400, "invalid_ledger", problems.size() + (problems.size() == 1 ? " problem" : " problems")
-                + " in the stockpile ledger; nothing was derived:\n" + String.join("\n", problems.stream().map(Problem::toString).toList()), "file");
+        return ApiError.ledgerRefused(problems.size() + (problems.size() == 1 ? " problem" : " problems")
+                + " in the stockpile ledger; nothing was derived:\n" + String.join("\n", problems.stream().map(Problem::toString).toList()), "file", problems);
     }
 
     private static void onlyFile(JsonNode b) {

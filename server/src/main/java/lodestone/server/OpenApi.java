@@ -91,9 +91,11 @@ final class OpenApi {
                 "properties", ordered("code", Map.of("type", "string"), "message", Map.of("type", "string"),
                         "field", Map.of("type", List.of("string", "null")),
                         "problems", ordered("type", "array", "description", "a customs entry refused for its lines (POST /api/assessments "
-                                + "with lines): every problem, each at its field (lines[1].hts, counted from 0) with the line's id",
+                                + "with lines): every problem, each at its field (lines[1].hts, counted from 0) with the line's id; "
+                                + "a stockpile ledger refused (400 invalid_ledger): every problem at its field (events[0].quantity, "
+                                + "counted from 0 in the events sent; null for one that names no field) with its located message",
                                 "items", ordered("type", "object", "required", List.of("field", "message"), "properties", ordered(
-                                        "field", Map.of("type", "string"), "line_id", Map.of("type", List.of("string", "null")),
+                                        "field", Map.of("type", List.of("string", "null")), "line_id", Map.of("type", List.of("string", "null")),
                                         "message", Map.of("type", "string"))))));
         Map<String, Object> error = ordered("type", "object", "required", List.of("error"), "properties", Map.of("error", errorBody),
                 "example", Map.of("error", ordered("code", "invalid_request", "message", "quantity: missing", "field", "quantity")));
