@@ -162,7 +162,7 @@ async function render(view, [id]) {
     try {
       const r = await api('/api/assessments/' + encodeURIComponent(id));
       if (!view.alive) return;
-      if (r.entry) return reopenEntry(form, result, r);
+      if (r.entry) return reopenEntry(view, form, result, r);
       for (const [k, v] of Object.entries(r.request)) if (form.elements[k] && k !== 'bom') form.elements[k].value = Array.isArray(v) ? v.join(', ') : v;
       keepBom(form, form.bom, r.request.bom); // the bill of materials it was assessed with, said and sent again
       // the fields under "More fields" that the entry declared are shown, not left folded away
@@ -404,13 +404,14 @@ function badBom(form, input) {
 async function submitEntry(view, form, body) {
   const result = $('#assess-result');
   show(result, html`<p class="hint">Assessing the entry…</p>`);
-  show($('#assess-whatif'), null); // a what-if compares one line
+  show($('#assess-whatif'), null); // a what-if belongs to the entry above it
   try {
     const r = await api('/api/assessments', { method: 'POST', body });
     if (!view.alive) return;
     clearErrors(form);
     history.replaceState(null, '', '#assess/' + r.id);
     showEntry(result, r.id, r.entry, null, body);
+    whatIf(view, body);
     const e = r.entry;
     announce(`Assessed an entry of ${e.line_count} lines: ` + (e.status === 'prohibited' ? `prohibited (line ${e.prohibited_lines.join(', ')})`
       : `total duty ${usd(e.total_duty)}`));
@@ -422,7 +423,7 @@ async function submitEntry(view, form, body) {
 }
 
 /** #assess/ID of an entry: the form as it was sent (header, line 1, the other lines) and the entry's answer. */
-function reopenEntry(form, result, r) {
+function reopenEntry(view, form, result, r) {
   const req = r.request;
   const lines = Array.isArray(req.lines) ? req.lines : [];
   const fill = (obj, skip) => {
@@ -439,6 +440,7 @@ function reopenEntry(form, result, r) {
   if (MORE.some(k => given(req, k) || given(lines[0], k))) $('#more-fields').open = true; // line 1's regions and end use are there too
   syncCurrency(form);
   showEntry(result, r.id, r.entry, r, req);
+  whatIf(view, req);
 }
 
 /** An entry's answer: its totals, a table of its lines, the duty by measure, and each line's measures folded below. */
@@ -541,11 +543,14 @@ function showAssessment(el, id, a, entry, request) {
     jsonName: fileName('assessment', id, 'json'), testid: 'assessment-download' }));
 }
 
-/** Below an assessment: the same shipment under another regime or on another date (POST /api/compare), recorded in History. */
+/**
+ * Below an assessment or a customs entry: the same shipment or entry (every line, with its bill of materials) under another
+ * regime or on another date (POST /api/compare), recorded in History.
+ */
 function whatIf(view, body) {
   const el = $('#assess-whatif');
   show(el, html`<div class="card"><form id="whatif-form" class="row" novalidate>
-      <label class="grow">What-if: the same shipment compared with <input name="with" value="date:2025-12-31" required data-testid="whatif-with"
+      <label class="grow">What-if: the same ${Array.isArray(body.lines) ? 'entry' : 'shipment'} compared with <input name="with" value="date:2025-12-31" required data-testid="whatif-with"
         list="whatif-regimes"><span class="hint">date:YYYY-MM-DD, or a regime</span></label>
       <datalist id="whatif-regimes"><option value="date:2025-12-31"><option value="bundled:plurilateral"></datalist>
       <button type="submit" class="secondary" data-testid="whatif-run">Compare</button></form>
