@@ -911,36 +911,24 @@ final class Api {
         String spec = engines.activeSpec();
         Assessor base = engines.assessor(spec);
         lodestone.border.bulk.CustomsEntryReader.Read read = lodestone.border.bulk.CustomsEntryReader.read(body, LocalDate.now());
-        lodestone.border.EntryAssessment a;
+        if (!read.problems().isEmpty()) { // refused as POST /api/assessments refuses it, before "with" is resolved
+            try {
+                lodestone.border.EntryAssessment.assess(base, read.lines(), read.problems());
+            } catch (lodestone.border.EntryRefused r) {
+                throw ApiError.entryRefused(r);
+            }
+        }
+        CompareJobs.Other o = compares.other(with, spec, base);
+        lodestone.border.EntryComparison cmp;
         try {
-            a = lodestone.border.EntryAssessment.assess(base, read.lines(), read.problems());
+            cmp = lodestone.border.EntryComparison.of(base, o.assessor(), o.date(), read.lines(), read.problems(), o.label());
         } catch (lodestone.border.EntryRefused r) {
             throw ApiError.entryRefused(r);
         }
-        CompareJobs.Other o = compares.other(with, spec, base);
-        List<Entry> lines = o.date() == null ? read.lines() : read.lines().stream().map(e -> e.withDate(o.date())).toList();
-        lodestone.border.EntryAssessment other;
-        try {
-            other = lodestone.border.EntryAssessment.assess(o.assessor(), lines);
-        } catch (lodestone.border.EntryRefused r) {
-            throw ApiError.entryRefused(new lodestone.border.EntryRefused(r.problems().stream().map(p -> new lodestone.border.EntryRefused.Problem(
-                    p.field(), p.lineId(), "under " + o.label() + ": " + p.message())).toList()));
-        }
-        List<Map<String, Object>> changes = new ArrayList<>();
-        for (int i = 0; i < a.lines().size(); i++) {
-            Assessment x = a.lines().get(i);
-            Assessment y = other.lines().get(i);
-            BigDecimal dx = x.status() == Assessment.Status.PROHIBITED ? null : x.totalDuty();
-            BigDecimal dy = y.status() == Assessment.Status.PROHIBITED ? null : y.totalDuty();
-            changes.add(ordered("line_id", x.lineId(), "hts", x.hts(), "origin", x.origin(), "a", dx, "b", dy,
-                    "change", dx == null || dy == null ? null : dy.subtract(dx)));
-        }
-        BigDecimal ta = a.totalDuty();
-        BigDecimal tb = other.totalDuty();
-        Map<String, Object> out = ordered("a", ordered("label", spec + " on " + a.date(), "entry", lodestone.border.EntryAssessmentJson.of(a)),
-                "b", ordered("label", o.label(), "entry", lodestone.border.EntryAssessmentJson.of(other)),
-                "difference", ta == null || tb == null ? null : tb.subtract(ta), "lines", changes);
-        long id = compares.recordShipment(c, spec, o.label(), entryCodes(a) + " from " + entryOrigins(a) + " on " + a.date(), ta, tb, b, out).id();
+        lodestone.border.EntryAssessment a = cmp.a();
+        Map<String, Object> out = cmp.toJson(spec + " on " + a.date(), o.label());
+        long id = compares.recordShipment(c, spec, o.label(), entryCodes(a) + " from " + entryOrigins(a) + " on " + a.date(), a.totalDuty(),
+                cmp.b().totalDuty(), b, out).id();
         out.put("whatif_id", id);
         return out;
     }

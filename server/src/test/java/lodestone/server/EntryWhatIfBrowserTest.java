@@ -83,6 +83,14 @@ class EntryWhatIfBrowserTest {
                 + LINE1 + "}, " + LINE2.replace("\"CL\"", "\"XX\"") + "}]}");
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.json().at("/error/problems/0/field").asText()).isEqualTo("lines[1].origin");
+        // a line only the other side cannot assess (Section 232 on copper content began after the entry's date): said with the side
+        TestServer.Response underB = s.post("/api/compare", s.admin, "{\"entry_date\": \"2025-06-01\", \"with\": \"date:2026-03-02\", \"lines\": ["
+                + LINE1 + "}, " + LINE2.replace(", \"metal_content_value\": 8000", "") + "}]}");
+        assertThat(underB.status()).isEqualTo(400);
+        assertThat(underB.json().at("/error/problems")).hasSize(1);
+        assertThat(underB.json().at("/error/problems/0/field").asText()).isEqualTo("lines[1].metal_content_value");
+        assertThat(underB.json().at("/error/problems/0/message").asText())
+                .startsWith("lines[1].metal_content_value (line 2): under bundled on 2026-03-02: content missing for a content-based duty: 9903.78.01");
     }
 
     @Test
