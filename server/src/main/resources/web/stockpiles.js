@@ -17,7 +17,24 @@ export async function stockpilesPage(main, [name = 'project-vault'], view) {
   if (view && !view.alive) return;
   const pick = el('select', { name: 'stockpile', onchange: ev => { fromPicker = true; location.hash = '#stockpiles/' + encodeURIComponent(ev.target.value); } },
     list.stockpiles.map(s => { const o = el('option', { value: s.name, text: `${s.name} (${s.events} events${s.in_store ? ', in the store' : ''})` }); o.selected = s.name === name; return o; }));
-  main.append(el('div', { class: 'card' }, el('label', {}, 'Stockpile ', pick)));
+  const admin = !!(view && view.session && view.session.me && view.session.me.role === 'admin');
+  const known = list.stockpiles.some(s => s.name === name);
+  if (!known && admin) pick.append(Object.assign(el('option', { value: name, text: `${name} (new: no events yet)` }), { selected: true }));
+  // an administrator starts a ledger by opening it under a new name and recording its first event
+  const startForm = admin ? el('form', { class: 'row', novalidate: true, testid: 'new-ledger-form' },
+    el('label', {}, 'Start a ledger named ', el('input', { name: 'new_ledger', required: true, autocomplete: 'off',
+      spellcheck: 'false', placeholder: 'lower-case letters, digits, hyphens', testid: 'new-ledger-name' })),
+    el('button', { type: 'submit', class: 'secondary', text: 'Open it' })) : null;
+  if (startForm) startForm.addEventListener('submit', ev => {
+    ev.preventDefault();
+    const input = startForm.elements.new_ledger;
+    const v = input.value.trim(); // the server's rule for a ledger's name
+    input.setCustomValidity(v && !/^[a-z0-9][a-z0-9-]{0,62}$/.test(v) ? 'expected lower-case letters, digits and hyphens (at most 63), e.g. my-reserve' : '');
+    const bad = checkForm(startForm);
+    if (bad) return;
+    location.hash = '#stockpiles/' + encodeURIComponent(input.value.trim());
+  });
+  main.append(el('div', { class: 'card' }, el('label', {}, 'Stockpile ', pick), startForm));
   const picked = fromPicker;
   fromPicker = false;
   if (picked) pick.focus();
@@ -58,7 +75,6 @@ export async function stockpilesPage(main, [name = 'project-vault'], view) {
     ownForm, ownOut), ledgerBox);
   // administrators append events to the named ledger on the page (an analyst is told who may); after an append the ledger is
   // drawn again from the server (its position and events) and the picker says its new count
-  const admin = !!(view && view.session && view.session.me && view.session.me.role === 'admin');
   const append = { name, admin, recorded: null };
   append.onAppended = async recorded => {
     const again = await drawLedger(ledgerBox, namedSource(name), view, null, { ...append, recorded });
@@ -66,6 +82,13 @@ export async function stockpilesPage(main, [name = 'project-vault'], view) {
     const opt = [...pick.options].find(o => o.value === name);
     if (opt) opt.textContent = `${name} (${again.position.events} events, in the store)`;
   };
+  if (!known && admin) { // no ledger by this name yet: its first event starts it (POST /api/stockpiles/NAME/events)
+    ledgerBox.replaceChildren(el('div', { class: 'card', testid: 'new-ledger' }, el('h2', { text: `A new ledger: ${name}` }),
+      el('p', { class: 'hint', text: `No stockpile ledger is named ${name} yet. The first event recorded below starts it, kept in the store `
+        + 'for every user and append-only (a ledger usually starts with its funding).' }),
+      appendPart(append, { position: { events: 0, holdings: [] } }, view)));
+    return;
+  }
   const v = await drawLedger(ledgerBox, namedSource(name), view, null, append);
   if (v && picked) announce(`${v.name}: as of ${v.position.as_of}, ${v.position.events} events`);
 }
@@ -289,7 +312,7 @@ function appendPart(append, v, view) {
     const r = append.recorded;
     const said = el('div', { class: 'ok', tabindex: '-1', testid: 'append-recorded' },
       el('p', { text: `Recorded in ${append.name}: ${r.events.length === 1 ? 'one event' : r.events.length + ' events'}; `
-        + `the ledger now has ${v.position.events} events, its position (above) derived again with ${r.events.length === 1 ? 'it' : 'them'}.` }),
+        + `the ledger now has ${v.position.events} ${v.position.events === 1 ? 'event' : 'events'}, its position (above) derived again with ${r.events.length === 1 ? 'it' : 'them'}.` }),
       el('ul', {}, r.events.map((e, i) => el('li', { text: `#${r.first + i} ${e.date} ${e.type}: ${sentWords(e)}` }))));
     part.append(said);
     setTimeout(() => said.focus(), 0);
@@ -300,7 +323,7 @@ function appendPart(append, v, view) {
     return part;
   }
   const type = el('select', { name: 'type', testid: 'append-type' }, ALL_TYPES.map(t => el('option', { value: t, text: t })));
-  type.value = 'release';
+  type.value = v.position.events ? 'release' : 'funding'; // a new ledger starts with its funding
   const fields = EVENT_FIELDS.map(([key, label, types, required, a]) => {
     const control = a.options ? el('select', { name: key }, a.options.map(o => el('option', { value: o, text: o })))
       : el('input', { name: key, type: a.checkbox ? 'checkbox' : 'text', inputmode: a.decimal ? 'decimal' : null, autocomplete: 'off',

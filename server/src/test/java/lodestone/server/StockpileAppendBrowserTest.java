@@ -158,4 +158,58 @@ class StockpileAppendBrowserTest {
         assertThat(errors).as("errors in the browser console").isEmpty();
         ana.close();
     }
+
+    @Test
+    @Order(4)
+    void anAdministratorStartsALedgerWithItsFirstEventAndAnAnalystCannot() {
+        List<String> errors = new ArrayList<>();
+        Page page = Browsers.signedIn(browser, s, errors);
+        page.navigate(s.url() + "/#stockpiles");
+        page.getByTestId("new-ledger-name").fill("My Reserve");
+        page.getByTestId("new-ledger-form").locator("button").click();
+        assertThat(page.getByTestId("new-ledger-form").getByTestId("field-error"))
+                .hasText("Start a ledger named: expected lower-case letters, digits and hyphens (at most 63), e.g. my-reserve");
+        page.getByTestId("new-ledger-name").fill("my-reserve");
+        page.getByTestId("new-ledger-form").locator("button").click();
+        assertThat(page.getByTestId("new-ledger").locator("h2")).hasText("A new ledger: my-reserve");
+        assertThat(page.locator("select[name=stockpile]")).hasValue("my-reserve");
+        Locator form = page.getByTestId("append-form");
+        assertThat(page.getByTestId("append-type")).hasValue("funding");
+        form.locator("[name=date]").fill("2026-01-15");
+        form.locator("[name=source]").selectOption("government");
+        form.locator("[name=amount]").fill("50000000.00");
+        page.getByTestId("append-submit").click();
+        assertThat(page.getByTestId("append-recorded")).containsText("Recorded in my-reserve: one event; the ledger now has 1 event,");
+        assertThat(page.getByTestId("funding")).containsText("USD\u00a050,000,000.00");
+        assertThat(page.locator("select[name=stockpile] option[value=my-reserve]")).hasText("my-reserve (1 events, in the store)");
+        // a second event on the ledger just started: 10,000 kg of gallium at USD 600/kg leaves USD 44,000,000
+        page.getByTestId("append-type").selectOption("acquisition");
+        form = page.getByTestId("append-form");
+        form.locator("[name=date]").fill("2026-02-01");
+        form.locator("[name=mineral]").fill("gallium");
+        form.locator("[name=quantity]").fill("10");
+        form.locator("[name=unit]").selectOption("t");
+        form.locator("[name=price]").fill("600");
+        page.getByTestId("append-submit").click();
+        assertThat(page.getByTestId("append-recorded").locator("li")).hasText("#2 2026-02-01 acquisition: mineral gallium; quantity 10; unit t; price 600");
+        assertThat(page.getByTestId("holdings").locator("tbody tr").first()).containsText("10,000");
+        JsonNode pos = s.get("/api/stockpiles/my-reserve", s.admin).json().get("position");
+        assertThat(pos.get("funding").get("left").decimalValue()).isEqualByComparingTo("44000000");
+        assertThat(page.getByTestId("funding")).containsText("USD\u00a044,000,000.00");
+        assertThat(errors).as("errors in the browser console").isEmpty();
+        page.close();
+
+        // an analyst is offered no new ledger, and a name with none is not found
+        Page ana = browser.newPage();
+        List<String> anaErrors = new ArrayList<>();
+        Browsers.collectErrors(ana, anaErrors, true);
+        ana.navigate(s.url() + "/#token=" + analyst);
+        assertThat(ana.getByTestId("who")).hasText("ana");
+        ana.navigate(s.url() + "/#stockpiles/someone-elses");
+        assertThat(ana.getByTestId("error")).containsText("someone-elses");
+        assertThat(ana.getByTestId("new-ledger")).hasCount(0);
+        assertThat(ana.getByTestId("new-ledger-form")).hasCount(0);
+        assertThat(anaErrors).as("errors in the browser console").isEmpty();
+        ana.close();
+    }
 }
