@@ -247,11 +247,19 @@ async function drawLedger(box, src, view, shown = null, append = null) {
   return v;
 }
 
+/** A ledger's figure as the ledger holds it, with thousands separators and every decimal it has: 900.125 is not shown as 900.13. */
+function figure(v) {
+  const s = String(v);
+  if (!/^-?\d+(\.\d+)?$/.test(s)) return s; // 1e+21 and the like: as JavaScript writes it
+  const [int, frac] = s.split('.');
+  return int.replace(/\B(?=(\d{3})+(?!\d))/g, ',') + (frac ? '.' + frac : '');
+}
+
 /** An event's own figures in words, "mineral gallium; quantity 2,000; price 580": every key but those of the table's other columns. */
 function eventWhat(e) {
   const skip = new Set(['date', 'type', 'note', 'recorded_by', 'recorded_at']);
-  const word = v => (typeof v === 'number' ? num(v, 2) : v && typeof v === 'object'
-    ? Object.entries(v).map(([k, x]) => `${k} ${typeof x === 'number' ? num(x, 2) : x}`).join(', ') : String(v));
+  const word = v => (typeof v === 'number' ? figure(v) : v && typeof v === 'object'
+    ? Object.entries(v).map(([k, x]) => `${k} ${typeof x === 'number' ? figure(x) : x}`).join(', ') : String(v));
   return Object.entries(e).filter(([k, v]) => !skip.has(k) && v !== null && v !== undefined).map(([k, v]) => `${k.replace(/_/g, ' ')} ${word(v)}`).join('; ');
 }
 
