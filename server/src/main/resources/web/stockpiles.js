@@ -291,8 +291,8 @@ const EVENT_FIELDS = [
   ['price', 'Price (USD/kg)', MINERAL_TYPES, ['acquisition', 'release', 'buy-back'], { decimal: true, placeholder: 'e.g. 900.00' }],
   ['counterparty', 'Counterparty', ['acquisition', 'release'], [], { placeholder: 'e.g. market' }],
   ['illustrative', 'Illustrative (not a public figure)', ['acquisition'], [], { checkbox: true }],
-  ['source_ref', 'Source reference', ALL_TYPES, [], { placeholder: 'a source id of the ledger, e.g. S1' }],
   ['note', 'Note', ALL_TYPES, [], { placeholder: 'optional' }],
+  // no source_ref: the ledger reads it in a file but does not keep it with an event, so the page does not offer it
 ];
 
 /** "cobalt 600000, gallium=1000" → {cobalt: "600000", gallium: "1000"} (the quantities as typed); null when it is not that shape. */
