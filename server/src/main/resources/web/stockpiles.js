@@ -1,8 +1,8 @@
 // Stockpiles page: a ledger's position (holdings, funding, members), months of import cover with the
 // comparison targets, and a coordinated release under a disruption with prices without and with it.
 import { el, table, money, num, call, chartIn, errorBox } from './dom.js';
-import { when, isWebAddress } from './kit/format.js';
-import { show, formError, checkForm, clearErrors, announce } from './kit/ui.js';
+import { when, isWebAddress, today } from './kit/format.js';
+import { show, formError, formProblems, checkForm, clearErrors, announce } from './kit/ui.js';
 
 // a stockpile chosen from the picker opens as its own address (#stockpiles/NAME): the picker keeps the focus, so that the
 // keyboard's arrows go on through the stockpiles instead of the focus going to the page's heading each time
@@ -17,7 +17,24 @@ export async function stockpilesPage(main, [name = 'project-vault'], view) {
   if (view && !view.alive) return;
   const pick = el('select', { name: 'stockpile', onchange: ev => { fromPicker = true; location.hash = '#stockpiles/' + encodeURIComponent(ev.target.value); } },
     list.stockpiles.map(s => { const o = el('option', { value: s.name, text: `${s.name} (${s.events} events${s.in_store ? ', in the store' : ''})` }); o.selected = s.name === name; return o; }));
-  main.append(el('div', { class: 'card' }, el('label', {}, 'Stockpile ', pick)));
+  const admin = !!(view && view.session && view.session.me && view.session.me.role === 'admin');
+  const known = list.stockpiles.some(s => s.name === name);
+  if (!known && admin) pick.append(Object.assign(el('option', { value: name, text: `${name} (new: no events yet)` }), { selected: true }));
+  // an administrator starts a ledger by opening it under a new name and recording its first event
+  const startForm = admin ? el('form', { class: 'row', novalidate: true, testid: 'new-ledger-form' },
+    el('label', {}, 'Start a ledger named ', el('input', { name: 'new_ledger', required: true, autocomplete: 'off',
+      spellcheck: 'false', placeholder: 'lower-case letters, digits, hyphens', testid: 'new-ledger-name' })),
+    el('button', { type: 'submit', class: 'secondary', text: 'Open it' })) : null;
+  if (startForm) startForm.addEventListener('submit', ev => {
+    ev.preventDefault();
+    const input = startForm.elements.new_ledger;
+    const v = input.value.trim(); // the server's rule for a ledger's name
+    input.setCustomValidity(v && !/^[a-z0-9][a-z0-9-]{0,62}$/.test(v) ? 'expected lower-case letters, digits and hyphens (at most 63), e.g. my-reserve' : '');
+    const bad = checkForm(startForm);
+    if (bad) return;
+    location.hash = '#stockpiles/' + encodeURIComponent(input.value.trim());
+  });
+  main.append(el('div', { class: 'card' }, el('label', {}, 'Stockpile ', pick), startForm));
   const picked = fromPicker;
   fromPicker = false;
   if (picked) pick.focus();
@@ -56,7 +73,23 @@ export async function stockpilesPage(main, [name = 'project-vault'], view) {
     el('p', { class: 'hint', text: 'As lodestone stockpile show, cover and release --file FILE (docs/stockpile-format.md): its position, '
       + 'import cover and a coordinated release, every problem at its line and field. Sent with each request; nothing is stored.' }),
     ownForm, ownOut), ledgerBox);
-  const v = await drawLedger(ledgerBox, namedSource(name), view);
+  // administrators append events to the named ledger on the page (an analyst is told who may); after an append the ledger is
+  // drawn again from the server (its position and events) and the picker says its new count
+  const append = { name, admin, recorded: null };
+  append.onAppended = async recorded => {
+    const again = await drawLedger(ledgerBox, namedSource(name), view, null, { ...append, recorded });
+    if (!again) return;
+    const opt = [...pick.options].find(o => o.value === name);
+    if (opt) opt.textContent = `${name} (${again.position.events} events, in the store)`;
+  };
+  if (!known && admin) { // no ledger by this name yet: its first event starts it (POST /api/stockpiles/NAME/events)
+    ledgerBox.replaceChildren(el('div', { class: 'card', testid: 'new-ledger' }, el('h2', { text: `A new ledger: ${name}` }),
+      el('p', { class: 'hint', text: `No stockpile ledger is named ${name} yet. The first event recorded below starts it, kept in the store `
+        + 'for every user and append-only (a ledger usually starts with its funding).' }),
+      appendPart(append, { position: { events: 0, holdings: [] } }, view)));
+    return;
+  }
+  const v = await drawLedger(ledgerBox, namedSource(name), view, null, append);
   if (v && picked) announce(`${v.name}: as of ${v.position.as_of}, ${v.position.events} events`);
 }
 
@@ -82,7 +115,7 @@ function fileSource(file) {
 }
 
 /** A ledger's position, events, import cover and coordinated release, drawn into box from src's answers. */
-async function drawLedger(box, src, view, shown = null) {
+async function drawLedger(box, src, view, shown = null, append = null) {
   const main = el('div');
   const v = shown || await src.show();
   if (view && !view.alive) return;
@@ -118,8 +151,10 @@ async function drawLedger(box, src, view, shown = null) {
     }
   });
   main.append(el('div', { class: 'card' }, el('h2', { text: 'Events' }),
-    el('p', { class: 'hint', text: 'Append-only: administrators add events with POST /api/stockpiles/NAME/events (docs/api.md); '
-      + 'lodestone stockpile show --file FILE derives a ledger file of your own.' }), events));
+    el('p', { class: 'hint', text: 'Append-only: administrators add events' + (append ? ' below' : '') + ' or with POST /api/stockpiles/NAME/events '
+      + '(docs/api.md); lodestone stockpile show --file FILE derives a ledger file of your own.' }), events,
+    append ? appendPart(append, v, view) : null));
+  if (append && append.recorded) events.open = true; // the events just recorded are seen in the list, at its end
 
   // cover
   const coverOut = el('div', { testid: 'cover' });
@@ -212,10 +247,155 @@ async function drawLedger(box, src, view, shown = null) {
   return v;
 }
 
+/** A ledger's figure as the ledger holds it, with thousands separators and every decimal it has: 900.125 is not shown as 900.13. */
+function figure(v) {
+  const s = String(v);
+  if (!/^-?\d+(\.\d+)?$/.test(s)) return s; // 1e+21 and the like: as JavaScript writes it
+  const [int, frac] = s.split('.');
+  return int.replace(/\B(?=(\d{3})+(?!\d))/g, ',') + (frac ? '.' + frac : '');
+}
+
 /** An event's own figures in words, "mineral gallium; quantity 2,000; price 580": every key but those of the table's other columns. */
 function eventWhat(e) {
   const skip = new Set(['date', 'type', 'note', 'recorded_by', 'recorded_at']);
-  const word = v => (typeof v === 'number' ? num(v, 2) : v && typeof v === 'object'
-    ? Object.entries(v).map(([k, x]) => `${k} ${typeof x === 'number' ? num(x, 2) : x}`).join(', ') : String(v));
+  const word = v => (typeof v === 'number' ? figure(v) : v && typeof v === 'object'
+    ? Object.entries(v).map(([k, x]) => `${k} ${typeof x === 'number' ? figure(x) : x}`).join(', ') : String(v));
   return Object.entries(e).filter(([k, v]) => !skip.has(k) && v !== null && v !== undefined).map(([k, v]) => `${k.replace(/_/g, ' ')} ${word(v)}`).join('; ');
+}
+
+// ------------------------------------------------------------------ appending events (administrators)
+
+const MINERAL_TYPES = ['acquisition', 'draw', 'replenishment', 'buy-back', 'release'];
+const MEMBER_TYPES = ['join', 'draw', 'replenishment', 'buy-back'];
+const ALL_TYPES = ['funding', 'join', 'acquisition', 'carrying-cost', 'draw', 'replenishment', 'release', 'buy-back'];
+
+/**
+ * The fields of an event (docs/stockpile-format.md), by the API's key: label, the event types that take it, those that require
+ * it, and its control. Amounts, quantities and prices are typed as text and sent as the text typed (decimal strings, which the
+ * ledger reads exactly): never through a JavaScript number.
+ */
+const EVENT_FIELDS = [
+  ['source', 'Funding source', ['funding'], ['funding'], { options: ['exim-loan', 'private-capital', 'government'] }],
+  ['party', 'Party', ['funding'], [], { placeholder: 'e.g. EXIM' }],
+  ['amount', 'Amount (USD)', ['funding', 'carrying-cost'], ['funding', 'carrying-cost'], { decimal: true, placeholder: 'e.g. 1500000.00' }],
+  ['rate_percent', 'Rate (% a year)', ['funding'], [], { decimal: true, placeholder: 'optional' }],
+  ['term_years', 'Term (years)', ['funding'], [], { decimal: true, placeholder: 'whole years, optional' }],
+  ['kind', 'Kind of cost', ['carrying-cost'], ['carrying-cost'], { options: ['storage', 'interest', 'insurance', 'other'] }],
+  ['member', 'Member', MEMBER_TYPES, MEMBER_TYPES, { placeholder: 'e.g. General Motors' }],
+  ['entry_fee', 'Entry fee (USD)', ['join'], [], { decimal: true, placeholder: 'optional' }],
+  ['allocation', 'Allocation (kg by mineral)', ['join'], [], { placeholder: 'e.g. cobalt 600000, gallium 1000' }],
+  ['mineral', 'Mineral', MINERAL_TYPES, MINERAL_TYPES, { placeholder: 'e.g. gallium', list: 'append-minerals' }],
+  ['form', 'Form', ['acquisition'], [], { placeholder: 'e.g. metal' }],
+  ['quantity', 'Quantity', MINERAL_TYPES, MINERAL_TYPES, { decimal: true, placeholder: 'e.g. 1000' }],
+  ['unit', 'Unit', MINERAL_TYPES, [], { options: ['kg', 't'] }],
+  ['price', 'Price (USD/kg)', MINERAL_TYPES, ['acquisition', 'release', 'buy-back'], { decimal: true, placeholder: 'e.g. 900.00' }],
+  ['counterparty', 'Counterparty', ['acquisition', 'release'], [], { placeholder: 'e.g. market' }],
+  ['illustrative', 'Illustrative (not a public figure)', ['acquisition'], [], { checkbox: true }],
+  ['note', 'Note', ALL_TYPES, [], { placeholder: 'optional' }],
+  // no source_ref: the ledger reads it in a file but does not keep it with an event, so the page does not offer it
+];
+
+/** "cobalt 600000, gallium=1000" → {cobalt: "600000", gallium: "1000"} (the quantities as typed); null when it is not that shape. */
+function allocationOf(text) {
+  const out = {};
+  for (const part of text.split(/[,;]/).map(x => x.trim()).filter(Boolean)) {
+    const m = /^([a-z0-9-]+)\s*(?:=|:|\s)\s*([^\s=:]+)$/i.exec(part);
+    if (!m) return null;
+    out[m[1].toLowerCase()] = m[2];
+  }
+  return out;
+}
+
+/** An event's fields in words, as sent: "release of gallium; quantity 1000 kg; price 900 USD/kg" (the texts typed, unrounded). */
+function sentWords(e) {
+  const skip = new Set(['date', 'type']);
+  return Object.entries(e).filter(([k]) => !skip.has(k)).map(([k, v]) => `${k.replace(/_/g, ' ')} ${v && typeof v === 'object'
+    ? Object.entries(v).map(([m, q]) => `${m} ${q}`).join(', ') : v}`).join('; ');
+}
+
+/** The card part that appends an event to a named ledger (POST /api/stockpiles/NAME/events), or, for an analyst, who may. */
+function appendPart(append, v, view) {
+  const part = el('div', { class: 'gap-top', testid: 'append' }, el('h3', { text: 'Record an event' }));
+  if (append.recorded) {
+    const r = append.recorded;
+    const said = el('div', { class: 'ok', tabindex: '-1', testid: 'append-recorded' },
+      el('p', { text: `Recorded in ${append.name}: ${r.events.length === 1 ? 'one event' : r.events.length + ' events'}; `
+        + `the ledger now has ${v.position.events} ${v.position.events === 1 ? 'event' : 'events'}, its position (above) derived again with ${r.events.length === 1 ? 'it' : 'them'}.` }),
+      el('ul', {}, r.events.map((e, i) => el('li', { text: `#${r.first + i} ${e.date} ${e.type}: ${sentWords(e)}` }))));
+    part.append(said);
+    setTimeout(() => said.focus(), 0);
+  }
+  if (!append.admin) {
+    part.append(el('p', { class: 'hint', testid: 'append-refused', text: 'Only administrators may append events to a stockpile ledger '
+      + '(POST /api/stockpiles/NAME/events): the ledger is shared by every user and append-only. Ask one to record an event.' }));
+    return part;
+  }
+  const type = el('select', { name: 'type', testid: 'append-type' }, ALL_TYPES.map(t => el('option', { value: t, text: t })));
+  type.value = v.position.events ? 'release' : 'funding'; // a new ledger starts with its funding
+  const fields = EVENT_FIELDS.map(([key, label, types, required, a]) => {
+    const control = a.options ? el('select', { name: key }, a.options.map(o => el('option', { value: o, text: o })))
+      : el('input', { name: key, type: a.checkbox ? 'checkbox' : 'text', inputmode: a.decimal ? 'decimal' : null, autocomplete: 'off',
+        placeholder: a.placeholder || null, list: a.list || null, spellcheck: 'false' });
+    const wrap = el('label', { testid: 'append-field-' + key }, label + ' ', control);
+    return { key, types, required, control, wrap };
+  });
+  const holdings = v.position.holdings.map(x => x.mineral);
+  const form = el('form', { novalidate: true, testid: 'append-form' },
+    el('div', { class: 'grid' }, el('label', {}, 'Date ', el('input', { name: 'date', type: 'date', value: today(), required: true })),
+      el('label', {}, 'Event ', type), fields.map(f => f.wrap)),
+    el('datalist', { id: 'append-minerals' }, holdings.map(m => el('option', { value: m }))),
+    el('p', { class: 'hint', text: 'Amounts in US dollars and quantities as you type them (exact decimals, e.g. 1234.56); a quantity in t '
+      + 'is converted to kg. A price left empty on a draw or replenishment is the average cost. The whole ledger is checked with '
+      + 'the event; nothing is written if any problem is found.' }),
+    el('div', { class: 'row' }, el('button', { type: 'submit', testid: 'append-submit', text: 'Record the event' })));
+  const out = el('div', { testid: 'append-result' });
+  const sync = () => {
+    for (const f of fields) {
+      const on = f.types.includes(type.value);
+      f.wrap.hidden = !on;
+      f.control.disabled = !on; // a field of another kind of event is neither checked nor sent
+      f.control.required = on && f.required.includes(type.value);
+    }
+  };
+  type.addEventListener('change', () => { sync(); clearErrors(form); out.replaceChildren(); });
+  sync();
+  form.addEventListener('submit', async ev => {
+    ev.preventDefault();
+    const alloc = form.elements.allocation;
+    alloc.setCustomValidity(!alloc.disabled && alloc.value.trim() && !allocationOf(alloc.value)
+      ? 'expected each mineral with its kg, e.g. cobalt 600000, gallium 1000' : '');
+    const bad = checkForm(form);
+    if (bad) { show(out, bad); return; }
+    const event = { date: form.elements.date.value, type: type.value };
+    for (const f of fields) {
+      if (f.control.disabled) continue;
+      if (f.control.type === 'checkbox') { if (f.control.checked) event[f.key] = true; continue; }
+      const s = f.control.value.trim();
+      if (!s) continue;
+      event[f.key] = f.key === 'allocation' ? allocationOf(s) : s; // decimals stay the text typed
+    }
+    out.replaceChildren(el('p', { class: 'hint', text: 'Checking the ledger with the event…' }));
+    try {
+      const r = await call('/api/stockpiles/' + encodeURIComponent(append.name) + '/events',
+        { method: 'POST', json: { events: [event], expected_events: v.position.events } });
+      if (view && !view.alive) return;
+      announce(`Recorded ${r.appended === 1 ? 'one event' : r.appended + ' events'} in ${append.name}; it now has ${r.position.events} events`);
+      await append.onAppended({ events: [event], first: r.position.events - r.appended + 1 });
+    } catch (e) {
+      if (view && !view.alive) return;
+      if (e.problems && e.problems.length) {
+        // "request:1: events[0].quantity: …": the place in the request is the form's field, which is marked and named
+        const problems = e.problems.map(p => ({ ...p, message: String(p.message).replace(/^request:\d+: /, '') }));
+        show(out, formProblems(form, problems, field => {
+          const m = /^events\[0\]\.(\w+)/.exec(field || '');
+          const c = m && form.elements[m[1]];
+          return c instanceof Element && !c.disabled ? c : null;
+        }));
+      } else {
+        show(out, formError(form, e.status === 409 ? { message: e.message + '; the ledger was changed meanwhile: reload the page to see it, then record the event again' } : e));
+      }
+    }
+  });
+  part.append(form, out);
+  return part;
 }

@@ -19,17 +19,26 @@ import java.util.concurrent.Callable;
         description = {"What-if: assesses the same entry lines under two regimes — or under one regime on another entry "
                 + "date — and reports the change per line (largest first) and in total.",
                 "WITH is a regime ('bundled:plurilateral', a folder, a manifest file) or 'date:YYYY-MM-DD' to re-date "
-                        + "every entry."},
+                        + "every entry.",
+                "With --entry FILE (or - for standard input) instead of IN: a customs entry of several lines, as lodestone assess "
+                        + "--entry reads it, under both sides: each line's duty under A and B and the change, and the entry's totals "
+                        + "(as POST /api/compare with lines)."},
         footer = {"", "Examples:",
                 "  lodestone compare examples/bulk/entries.csv --with bundled:plurilateral  # with the illustrative floor",
                 "  lodestone compare examples/bulk/entries.csv --with date:2026-07-25       # after Section 122 ends",
                 "  lodestone compare entries.csv --with bundled:plurilateral --out changes.csv --top 50",
+                "  lodestone compare --entry examples/entry/two-lines.json --with date:2025-12-31",
                 "", "Exit codes: 0 compared (lines that cannot be compared are counted, not refused); 2 a malformed header, a regime "
-                        + "refused or a bad --with; 3 a file that cannot be read or written.", Failures.EXIT_CODES})
+                        + "refused or a bad --with, or an entry (--entry) with a line either side cannot assess (every such line "
+                        + "printed; the entry is compared whole or not at all); 3 a file that cannot be read or written.", Failures.EXIT_CODES})
 final class CompareCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "IN", description = "Entry lines in the bulk format (CSV, or JSON Lines for .jsonl/.ndjson), read "
+    @Parameters(paramLabel = "IN", arity = "0..1", description = "Entry lines in the bulk format (CSV, or JSON Lines for .jsonl/.ndjson), read "
             + "as assess-file reads them: a line that cannot be read is not comparable, and the file goes on.")
     Path in;
+
+    @Option(names = "--entry", paramLabel = "FILE", description = "Instead of IN: a customs entry of several lines (JSON: header and "
+            + "lines, docs/bulk-format.md), or - to read it from standard input.")
+    String entry;
 
     @Option(names = "--with", required = true, paramLabel = "WITH", description = "The other regime, or date:YYYY-MM-DD.")
     String with;
@@ -59,8 +68,19 @@ final class CompareCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
         if (top < 0) throw new IllegalArgumentException("--top must not be negative");
+        if (entry != null && in != null) {
+            throw new Failures.UserError(Failures.REFUSED, "--entry: give either a file of entry lines (IN) or an entry (--entry FILE), not both");
+        }
+        if (entry == null && in == null) {
+            throw new Failures.UserError(Failures.REFUSED, "Missing required parameter: 'IN' (or --entry FILE for a customs entry of several lines)");
+        }
+        if (entry != null && (out != null || ignoreUnknown)) {
+            throw new Failures.UserError(Failures.REFUSED, "--entry: " + (out != null ? "--out" : "--ignore-unknown")
+                    + " is for a file of entry lines (IN); an entry's every line is printed");
+        }
+        com.fasterxml.jackson.databind.JsonNode doc = entry == null ? null : EntryCommand.readDoc(entry, "compared");
         Regime base = regimeOption.open();
         Assessor a = lodestone.border.origin.PreferenceOriginVerifier.assessorFor(base);
         Assessor b;
@@ -75,6 +95,7 @@ final class CompareCommand implements Callable<Integer> {
             b = lodestone.border.origin.PreferenceOriginVerifier.assessorFor(other);
             label = other.id();
         }
+        if (doc != null) return compareEntry(doc, a, b, redate, base.id(), label);
         Comparison.Result r;
         try {
             r = Comparison.run(a, b, redate, in, out, top, ignoreUnknown);
@@ -106,6 +127,42 @@ final class CompareCommand implements Callable<Integer> {
         }
         o.printf(Locale.ROOT, "total duty A %s → B %s: change %s%n", AssessCommand.money(r.totalA()), AssessCommand.money(r.totalB()),
                 signed(r.totalB().subtract(r.totalA())));
+        return 0;
+    }
+
+    /** {@code --entry FILE}: the entry under both sides, each line's duties and change, and the totals; JSON as POST /api/compare answers it. */
+    private int compareEntry(com.fasterxml.jackson.databind.JsonNode doc, Assessor a, Assessor b, LocalDate redate, String baseId, String label) {
+        String name = EntryCommand.nameOf(entry);
+        lodestone.border.bulk.CustomsEntryReader.Read read = lodestone.border.bulk.CustomsEntryReader.read(doc, LocalDate.now());
+        lodestone.border.EntryComparison c;
+        try {
+            c = lodestone.border.EntryComparison.of(a, b, redate, read.lines(), read.problems(), label);
+        } catch (lodestone.border.EntryRefused r) {
+            java.util.List<String> located = new java.util.ArrayList<>();
+            for (lodestone.border.EntryRefused.Problem p : r.problems()) located.add(name + ": " + p);
+            throw new Failures.Refused(located, "the entry was not compared (an entry is compared as a whole).");
+        }
+        String labelA = baseId + " on " + c.a().date();
+        PrintWriter o = spec.commandLine().getOut();
+        if (json) {
+            o.println(Json.write(c.toJson(labelA, label)));
+            return 0;
+        }
+        o.printf(Locale.ROOT, "Entry of %d line%s%nA: %s%nB: %s%n%n", c.lines().size(), c.lines().size() == 1 ? "" : "s", labelA, label);
+        o.printf(Locale.ROOT, "%-14s %-15s %-4s %14s %14s %14s%n", "line_id", "hts", "from", "duty A", "duty B", "change");
+        for (lodestone.border.EntryComparison.Line l : c.lines()) {
+            o.printf(Locale.ROOT, "%-14s %-15s %-4s %14s %14s %14s%n", l.lineId(), l.hts(), l.origin(),
+                    l.a() == null ? "prohibited" : AssessCommand.money(l.a()), l.b() == null ? "prohibited" : AssessCommand.money(l.b()),
+                    l.change() == null ? "—" : signed(l.change()));
+        }
+        o.println();
+        if (c.difference() == null) {
+            o.println("total duty: not compared — an entry with a prohibited line has no duty total (A " + c.a().status().name().toLowerCase(Locale.ROOT)
+                    + ", B " + c.b().status().name().toLowerCase(Locale.ROOT) + ")");
+        } else {
+            o.printf(Locale.ROOT, "total duty A %s → B %s: change %s%n", AssessCommand.money(c.a().totalDuty()), AssessCommand.money(c.b().totalDuty()),
+                    signed(c.difference()));
+        }
         return 0;
     }
 }

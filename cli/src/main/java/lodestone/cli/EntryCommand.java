@@ -57,25 +57,8 @@ final class EntryCommand {
             throw new Failures.UserError(Failures.REFUSED, "--entry: the entry's header and lines are in its file; "
                     + String.join(", ", oneLine) + " cannot be given with it (they describe one line)");
         }
-        String name = c.entry.equals("-") ? "standard input" : c.entry;
-        byte[] data;
-        if (c.entry.equals("-")) {
-            data = System.in.readAllBytes();
-        } else {
-            Path f = Path.of(c.entry);
-            Failures.requireReadable(f);
-            data = Files.readAllBytes(f);
-        }
-        JsonNode doc;
-        try {
-            doc = READER.readTree(new String(data, StandardCharsets.UTF_8));
-        } catch (JsonProcessingException e) {
-            var loc = e.getLocation();
-            String where = loc == null ? "" : ":" + loc.getLineNr() + ":" + loc.getColumnNr();
-            throw new Failures.UserError(Failures.REFUSED, name + where + ": not valid JSON: " + e.getOriginalMessage()
-                    + "; nothing was assessed");
-        }
-        if (doc == null || doc.isMissingNode()) throw new Failures.UserError(Failures.REFUSED, name + ": empty; expected an entry (JSON: header and lines)");
+        String name = nameOf(c.entry);
+        JsonNode doc = readDoc(c.entry, "assessed");
         Regime regime = c.regimeOption.open();
         Assessor assessor = lodestone.border.origin.PreferenceOriginVerifier.assessorFor(regime);
         CustomsEntryReader.Read read = CustomsEntryReader.read(doc, LocalDate.now());
@@ -91,6 +74,35 @@ final class EntryCommand {
         if (c.json) out.println(Json.write(EntryAssessmentJson.of(e)));
         else print(e, out);
         return Failures.ANSWER;
+    }
+
+    /** How an entry file is named in messages: its path, or "standard input" for -. */
+    static String nameOf(String entry) {
+        return entry.equals("-") ? "standard input" : entry;
+    }
+
+    /** An entry file's JSON (FILE, or - for standard input), its numbers exact; refused, named, when it is not JSON ("nothing was DONE"). */
+    static JsonNode readDoc(String entry, String done) throws IOException {
+        String name = nameOf(entry);
+        byte[] data;
+        if (entry.equals("-")) {
+            data = System.in.readAllBytes();
+        } else {
+            Path f = Path.of(entry);
+            Failures.requireReadable(f);
+            data = Files.readAllBytes(f);
+        }
+        JsonNode doc;
+        try {
+            doc = READER.readTree(new String(data, StandardCharsets.UTF_8));
+        } catch (JsonProcessingException e) {
+            var loc = e.getLocation();
+            String where = loc == null ? "" : ":" + loc.getLineNr() + ":" + loc.getColumnNr();
+            throw new Failures.UserError(Failures.REFUSED, name + where + ": not valid JSON: " + e.getOriginalMessage()
+                    + "; nothing was " + done);
+        }
+        if (doc == null || doc.isMissingNode()) throw new Failures.UserError(Failures.REFUSED, name + ": empty; expected an entry (JSON: header and lines)");
+        return doc;
     }
 
     static void print(EntryAssessment e, PrintWriter o) {

@@ -167,8 +167,9 @@ final class Api {
                 }));
         r.add(new Route("GET", "/api/assessments/{id}", ANALYST, "One ledger entry: request, result with its trail (assessment, or entry for an entry of several lines), regime, who and when.",
                 List.of(path("id", "the ledger id")), null, json, this::ledgerEntry));
-        r.add(new Route("POST", "/api/compare", ANALYST, "Assess one shipment under the active regime and under another regime or date.",
-                List.of(), new Route.Body(json, "an entry as for /api/assessments plus \"with\": a regime (bundled:plurilateral) or date:YYYY-MM-DD"),
+        r.add(new Route("POST", "/api/compare", ANALYST, "Assess one shipment, or a customs entry of several lines, under the active regime "
+                + "and under another regime or date: each side's answer, the difference, and for an entry each line's duties and change.",
+                List.of(), new Route.Body(json, "a shipment or an entry of several lines as for /api/assessments plus \"with\": a regime (bundled:plurilateral) or date:YYYY-MM-DD"),
                 json, this::compare));
 
         r.add(new Route("POST", "/api/compare-file", ANALYST, "What-if for a small file (at most " + CompareJobs.SYNC_MAX_BYTES + " bytes; larger "
@@ -751,14 +752,13 @@ final class Api {
         ENTRY_FIELDS.add("bom");
     }
 
-    /** An entry from a JSON object with the bulk format's field names; line_id and entry_date have defaults. */
+    /**
+     * One shipment from a JSON object with the bulk format's field names; line_id and entry_date have defaults. A body with
+     * lines is an entry of several lines, read by its callers (assess, compare) before they come here.
+     */
     static Entry entry(JsonNode b, Set<String> extra) {
         for (Iterator<String> it = b.fieldNames(); it.hasNext(); ) {
             String f = it.next();
-            if (f.equals("lines") && !extra.contains(f)) { // POST /api/assessments takes an entry of lines; a what-if one line
-                throw ApiError.badRequest(f, "lines: a what-if compares one shipment; an entry of several lines is assessed by "
-                        + "POST /api/assessments");
-            }
             if (!ENTRY_FIELDS.contains(f) && !extra.contains(f)) {
                 throw ApiError.badRequest(f, f + ": unknown field; expected the bulk fields " + String.join(", ", EntryFields.REQUIRED)
                         + ", " + String.join(", ", EntryFields.OPTIONAL) + " and bom");
@@ -889,6 +889,7 @@ final class Api {
         JsonNode b = c.jsonBodyExact();
         String with = text(b, "with");
         if (with == null) throw ApiError.badRequest("with", "with: missing; expected a regime (bundled:plurilateral) or date:YYYY-MM-DD");
+        if (lodestone.border.bulk.CustomsEntryReader.isEntry(b)) return compareEntry(c, b, with);
         Entry e = entry(b, Set.of("with"));
         String spec = engines.activeSpec();
         Assessor base = engines.assessor(spec);
@@ -903,6 +904,40 @@ final class Api {
                 "difference", ta == null || tb == null ? null : tb.subtract(ta));
         // recorded (History, GET /api/whatifs) with the answer as given; its id is added to the answer after
         long id = compares.recordShipment(c, spec, label, a.hts() + " from " + a.origin() + " on " + a.date(), ta, tb, b, out).id();
+        out.put("whatif_id", id);
+        return out;
+    }
+
+    /**
+     * A customs entry of several lines under both sides (POST /api/compare with lines): the entry assessed as POST
+     * /api/assessments assesses it, then under the other regime or on the other date (every line's date moved); each side's
+     * entry answer, the difference of their total duties (null when either is prohibited) and each line's duties and change.
+     * A line refused under the other side refuses the what-if, its problem said with the side. Recorded as a what-if.
+     */
+    private Object compareEntry(Call c, JsonNode b, String with) {
+        com.fasterxml.jackson.databind.node.ObjectNode body = ((com.fasterxml.jackson.databind.node.ObjectNode) b).deepCopy();
+        body.remove("with");
+        String spec = engines.activeSpec();
+        Assessor base = engines.assessor(spec);
+        lodestone.border.bulk.CustomsEntryReader.Read read = lodestone.border.bulk.CustomsEntryReader.read(body, LocalDate.now());
+        if (!read.problems().isEmpty()) { // refused as POST /api/assessments refuses it, before "with" is resolved
+            try {
+                lodestone.border.EntryAssessment.assess(base, read.lines(), read.problems());
+            } catch (lodestone.border.EntryRefused r) {
+                throw ApiError.entryRefused(r);
+            }
+        }
+        CompareJobs.Other o = compares.other(with, spec, base);
+        lodestone.border.EntryComparison cmp;
+        try {
+            cmp = lodestone.border.EntryComparison.of(base, o.assessor(), o.date(), read.lines(), read.problems(), o.label());
+        } catch (lodestone.border.EntryRefused r) {
+            throw ApiError.entryRefused(r);
+        }
+        lodestone.border.EntryAssessment a = cmp.a();
+        Map<String, Object> out = cmp.toJson(spec + " on " + a.date(), o.label());
+        long id = compares.recordShipment(c, spec, o.label(), entryCodes(a) + " from " + entryOrigins(a) + " on " + a.date(), a.totalDuty(),
+                cmp.b().totalDuty(), b, out).id();
         out.put("whatif_id", id);
         return out;
     }

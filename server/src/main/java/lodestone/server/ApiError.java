@@ -54,7 +54,7 @@ public final class ApiError extends RuntimeException {
             java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
             m.put("file", p.file());
             m.put("line", p.line() > 0 ? p.line() : null);
-            m.put("field", p.field().isEmpty() ? null : p.field());
+            m.put("field", p.field() == null || p.field().isEmpty() ? null : p.field());
             m.put("message", p.toString());
             ps.add(m);
         }

@@ -222,10 +222,17 @@ final class Schemas {
                        @Opt @Doc("a single assessment's result (absent for an entry of several lines)") Assessment assessment,
                        @Opt @Doc("an entry of several lines' result") EntryAssessment entry) { }
 
-    record Side(String label, Assessment assessment) { }
+    record Side(String label, @Opt @Doc("one shipment's assessment") Assessment assessment,
+                @Opt @Doc("a customs entry of several lines: its answer under this side") EntryAssessment entry) { }
 
-    @Doc("One shipment under both sides; the difference is B − A (null when either side is prohibited). Recorded as a what-if.")
-    record Comparison(Side a, Side b, @Opt BigDecimal difference, @Doc("the recorded what-if (GET /api/whatifs/{id})") long whatif_id) { }
+    @Doc("A line of an entry's what-if: its duties in USD under each side (null for a side where it is prohibited) and b − a.")
+    record EntryLineChange(String line_id, String hts, String origin, @Opt BigDecimal a, @Opt BigDecimal b, @Opt BigDecimal change) { }
+
+    @Doc("One shipment, or a customs entry of several lines, under both sides; the difference is B − A (null when either side is "
+            + "prohibited). Recorded as a what-if.")
+    record Comparison(Side a, Side b, @Opt BigDecimal difference,
+                      @Opt @Doc("an entry of several lines: each line's duties under both sides, in line order") List<EntryLineChange> lines,
+                      @Doc("the recorded what-if (GET /api/whatifs/{id})") long whatif_id) { }
 
     @Doc("A line of a what-if whose duty changes: a and b are its duties in USD under each side, numbers as every other sum of "
             + "money (strings before API 0.2); change is b − a, signed.")
@@ -493,7 +500,21 @@ final class Schemas {
             if (!components.containsKey("EntryRequest")) components.put("EntryRequest", entryOfLinesSchema(components));
             return ordered("oneOf", List.of(Map.of("$ref", "#/components/schemas/AssessmentRequest"), Map.of("$ref", "#/components/schemas/EntryRequest")));
         }
-        if (type == AssessmentRequest.class || type == CompareRequest.class) {
+        if (type == CompareRequest.class) { // one shipment or an entry of several lines, each with "with"
+            components.computeIfAbsent("CompareRequest", k -> entrySchema(true));
+            if (!components.containsKey("CompareEntryRequest")) {
+                Map<String, Object> entry = new LinkedHashMap<>(entryOfLinesSchema(components));
+                @SuppressWarnings("unchecked")
+                Map<String, Object> props = new LinkedHashMap<>((Map<String, Object>) entry.get("properties"));
+                props.put("with", ordered("type", "string", "description", "another regime (bundled:plurilateral) or date:YYYY-MM-DD"));
+                entry.put("properties", props);
+                entry.put("required", List.of("lines", "with"));
+                entry.put("description", "a customs entry of several lines (as POST /api/assessments takes it) and the side to compare it with");
+                components.put("CompareEntryRequest", entry);
+            }
+            return ordered("oneOf", List.of(Map.of("$ref", "#/components/schemas/CompareRequest"), Map.of("$ref", "#/components/schemas/CompareEntryRequest")));
+        }
+        if (type == AssessmentRequest.class) {
             String name = type.getSimpleName();
             components.computeIfAbsent(name, k -> entrySchema(type == CompareRequest.class));
             return Map.of("$ref", "#/components/schemas/" + name);

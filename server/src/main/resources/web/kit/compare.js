@@ -30,28 +30,42 @@ function notComparable(r) {
     ${more > 0 ? html`<p>… and ${num(more, 0)} more (the first ${num(first.length, 0)} in the file are named; <code>lodestone compare --out</code> writes every line's reason).</p>` : ''}</details>`;
 }
 
-/** One shipment's what-if: each side's status and duty, the difference, and the measures that make it. */
+/** A side's answer: one shipment's assessment, or a customs entry's (its lines and totals). */
+const answerOf = s => s.assessment || s.entry;
+
+/** One shipment's (or one customs entry's) what-if: each side's status and duty, the difference, the measures that make it, an entry's lines. */
 export function shipmentComparison(r) {
-  const side = s => html`<tr><td>${s.label}</td><td>${tag(s.assessment.status)}</td><td class="num">${usd(s.assessment.total_duty)}</td></tr>`;
+  const side = s => html`<tr><td>${s.label}</td><td>${tag(answerOf(s).status)}</td><td class="num">${usd(answerOf(s).total_duty)}</td></tr>`;
   return html`<div class="table-wrap"><table data-testid="whatif-sides"><thead><tr><th scope="col">Side</th><th scope="col">Status</th><th scope="col" class="num">Total duty</th></tr></thead>
     <tbody>${side(r.a)}${side(r.b)}</tbody></table></div>
     <p>Difference (B − A): <b data-testid="whatif-difference">${usdChange(r.difference)}</b></p>
-    ${measureChanges(r)}`;
+    ${measureChanges(r)}${lineChanges(r)}`;
+}
+
+/** An entry's what-if: each line's duty under both sides and its change (a side where the line is prohibited: "prohibited"). */
+function lineChanges(r) {
+  if (!Array.isArray(r.lines)) return '';
+  const duty = v => v === null || v === undefined ? 'prohibited' : usd(v);
+  return html`<div class="table-wrap"><table data-testid="whatif-lines"><thead><tr><th scope="col">Line</th><th scope="col">HTS</th><th scope="col">Origin</th>
+    <th scope="col" class="num">Duty A</th><th scope="col" class="num">Duty B</th><th scope="col" class="num">Change</th></tr></thead><tbody>
+    ${r.lines.map(l => html`<tr><td>${l.line_id}</td><td class="mono">${l.hts}</td><td>${l.origin}</td><td class="num">${duty(l.a)}</td>
+      <td class="num">${duty(l.b)}</td><td class="num">${l.change === null || l.change === undefined ? '—' : usdChange(l.change)}</td></tr>`)}</tbody></table></div>`;
 }
 
 /** The measures whose amount differs between the two sides (one side only: 0 on the other), largest change first. */
 function measureChanges(r) {
-  const a = r.a.assessment, b = r.b.assessment;
+  const a = answerOf(r.a), b = answerOf(r.b);
+  const measures = x => x.measures || x.duty_by_measure; // an entry's: its duty by measure, over its lines
   // a prohibited side has no duty figures: its status says so, and there is nothing to set measure by measure
-  if (a.status !== 'assessed' || b.status !== 'assessed' || !Array.isArray(a.measures) || !Array.isArray(b.measures)) return '';
+  if (a.status !== 'assessed' || b.status !== 'assessed' || !Array.isArray(measures(a)) || !Array.isArray(measures(b))) return '';
   const rows = new Map();
   const add = (m, k) => {
     const row = rows.get(m.id) || { id: m.id, title: m.title || m.measure || m.id, a: 0, b: 0 };
     row[k] += Number(m.amount) || 0;
     rows.set(m.id, row);
   };
-  a.measures.forEach(m => add(m, 'a'));
-  b.measures.forEach(m => add(m, 'b'));
+  measures(a).forEach(m => add(m, 'a'));
+  measures(b).forEach(m => add(m, 'b'));
   const changed = [...rows.values()].filter(x => Math.abs(x.b - x.a) >= 0.005).sort((x, y) => Math.abs(y.b - y.a) - Math.abs(x.b - x.a));
   if (!changed.length) return '';
   return html`<div class="table-wrap"><table data-testid="whatif-measures"><thead><tr><th scope="col">Measure</th><th scope="col" class="num">A</th><th scope="col" class="num">B</th>
@@ -63,7 +77,7 @@ function measureChanges(r) {
 export function whatIfDetail(w) {
   const asked = Object.entries(w.request || {}).filter(([, v]) => v !== null && typeof v !== 'object');
   return html`<div class="card" data-testid="whatif">
-    <div class="row spread"><div><b>What-if #${w.id}</b> · ${w.kind === 'file' ? 'a file' : 'a shipment'}: <span data-testid="whatif-subject">${w.subject}</span></div>
+    <div class="row spread"><div><b>What-if #${w.id}</b> · ${w.kind === 'file' ? 'a file' : w.result && w.result.a && w.result.a.entry ? 'a customs entry' : 'a shipment'}: <span data-testid="whatif-subject">${w.subject}</span></div>
       <div class="hint">${when(w.at)} by <span data-testid="whatif-actor">${w.actor}</span>${w.job_id ? html` · compare job #${w.job_id}` : ''}</div></div>
     <p data-testid="whatif-sides-line">A: <b>${w.regime}</b> · B: <b>${w.compared_with}</b></p>
     ${asked.length ? html`<p class="hint source" data-testid="whatif-request">asked: ${asked.map(([k, v]) => k + ' ' + v).join('; ')}</p>` : ''}

@@ -17,7 +17,7 @@ async function render(view, [id]) {
     <form id="assess-form" class="card" novalidate>
       <p class="line-label" id="line-1-label" data-testid="line-1-label" hidden><b>Line 1</b>
         <span class="hint">— the entry date, currency, loaded date, importer and export country are the entry's, shared by every
-        line; production regions and end use under "More fields" are this line's (each added line has its own)</span></p>
+        line; the bill of materials, and production regions and end use under "More fields", are this line's (each added line has its own)</span></p>
       <div class="grid">
         <label>HTS code <input name="hts" list="hts-list" placeholder="e.g. 2846.90.80 or type words" required data-testid="hts"></label>
         <label>Country of origin <input name="origin" placeholder="ISO alpha-2, e.g. CN" maxlength="2" required data-testid="origin"></label>
@@ -32,7 +32,7 @@ async function render(view, [id]) {
         <label>Producer <input name="producer" placeholder="optional, checked against lists"></label>
         <label>US content value (USD) <input name="us_content_value" type="number" step="0.01" min="0" placeholder="optional"></label>
         <label>Metal content value (USD) <input name="metal_content_value" type="number" step="0.01" min="0" placeholder="for duties on metal content"></label>
-        <label>Bill of materials <input name="bom" type="file" accept=".json,application/json"><span class="hint">JSON (docs/origin-format.md): checks a preference claim against the rules of origin</span></label>
+        ${bomField('bom')}
       </div>
       <datalist id="hts-list"></datalist>
       <p class="hint" id="hts-hint">Start typing a code or words ("rare-earth oxides", "NdFeB magnet") to search the schedule.
@@ -90,6 +90,18 @@ async function render(view, [id]) {
     const fs = addLine(form);
     fs.querySelector('[data-field=hts]').focus();
   });
+  // a line's bill of materials kept from the ledger: removed with its button, replaced by a file chosen
+  form.addEventListener('click', ev => {
+    const b = ev.target.closest('[data-testid=bom-drop]');
+    if (!b) return;
+    const input = b.closest('[data-testid=bom-field]').querySelector('[data-field=bom]');
+    keepBom(form, input, null);
+    input.focus();
+    announce('Bill of materials removed');
+  });
+  form.addEventListener('change', ev => {
+    if (ev.target.dataset && ev.target.dataset.field === 'bom' && ev.target.files && ev.target.files.length) keepBom(form, ev.target, null);
+  });
   $('#entry-lines').addEventListener('click', ev => {
     const b = ev.target.closest('[data-testid=remove-line]');
     if (!b) return;
@@ -107,11 +119,16 @@ async function render(view, [id]) {
     if (bad) { show(result, extraLines(form).length ? located(form) : bad); return; }
     const fd = new FormData(form);
     const body = {};
+    const several = extraLines(form).length > 0;
     for (const [k, v] of fd.entries()) {
       if (k.includes('@')) continue; // a field of another line: below
       if (k === 'bom') {
-        if (v && v.size) {
-          try { body.bom = JSON.parse(await v.text()); } catch { show(result, formError(form, { message: 'bom: not valid JSON', field: 'bom' })); return; }
+        try {
+          const bom = await bomOf(form.bom);
+          if (bom !== undefined) body.bom = bom;
+        } catch {
+          show(result, several ? badBom(form, form.bom) : formError(form, { message: 'bom: not valid JSON', field: 'bom' }));
+          return;
         }
         continue;
       }
@@ -123,7 +140,11 @@ async function render(view, [id]) {
       else if (k === 'origin' || k === 'currency' || k === 'export_country') body[k] = s.toUpperCase();
       else body[k] = s;
     }
-    if (extraLines(form).length) return submitEntry(view, form, entryBody(form, body));
+    if (several) {
+      const entry = await entryBody(form, body);
+      if (entry.bad) { show(result, badBom(form, entry.bad)); return; }
+      return submitEntry(view, form, entry);
+    }
     show(result, html`<p class="hint">Assessing…</p>`);
     show($('#assess-whatif'), null); // a what-if belongs to the assessment above it
     try {
@@ -141,8 +162,9 @@ async function render(view, [id]) {
     try {
       const r = await api('/api/assessments/' + encodeURIComponent(id));
       if (!view.alive) return;
-      if (r.entry) return reopenEntry(form, result, r);
+      if (r.entry) return reopenEntry(view, form, result, r);
       for (const [k, v] of Object.entries(r.request)) if (form.elements[k] && k !== 'bom') form.elements[k].value = Array.isArray(v) ? v.join(', ') : v;
+      keepBom(form, form.bom, r.request.bom); // the bill of materials it was assessed with, said and sent again
       // the fields under "More fields" that the entry declared are shown, not left folded away
       if (MORE.some(k => r.request[k] !== undefined && r.request[k] !== null && r.request[k] !== '')) $('#more-fields').open = true;
       syncCurrency(form);
@@ -241,7 +263,7 @@ function addLine(form, values = {}, settle = true) {
   mount(fs, html`<legend>Line</legend>
     <div class="grid">${LINE_FIELDS.map(([f, label, a]) => html`<label>${label} <input name="${f + '@' + key}" data-field="${f}"
       type="${a.type || 'text'}" step="${a.step || ''}" min="${a.min || ''}" maxlength="${a.maxlength || ''}" list="${a.list || ''}"
-      placeholder="${a.placeholder || ''}" autocomplete="off"></label>`)}</div>
+      placeholder="${a.placeholder || ''}" autocomplete="off"></label>`)}${bomField('bom@' + key)}</div>
     <div class="row"><button type="button" class="secondary" data-testid="remove-line">Remove this line</button></div>`);
   for (const [f, , a] of LINE_FIELDS) {
     const input = fs.querySelector(`[data-field=${f}]`);
@@ -250,6 +272,7 @@ function addLine(form, values = {}, settle = true) {
     const v = values[f];
     if (v !== undefined && v !== null) input.value = Array.isArray(v) ? v.join(', ') : v;
   }
+  keepBom(form, fs.querySelector('[data-field=bom]'), values.bom);
   $('#entry-lines').append(fs);
   if (settle) { // each renumbers and relabels every line: once after all of them for an entry reopened whole (hundreds of lines)
     renumber(form);
@@ -266,6 +289,11 @@ function renumber(form) {
     fs.querySelector('[data-testid=remove-line]').setAttribute('aria-label', `Remove line ${i + 2}`);
   });
   $('#line-1-label').hidden = !lines.length;
+  for (const b of form.querySelectorAll('[data-testid=bom-drop]')) {
+    const fs = b.closest('fieldset[data-testid=entry-line]');
+    b.setAttribute('aria-label', fs ? `Remove the bill of materials of ${fs.querySelector('legend').textContent.toLowerCase()}`
+      : lines.length ? 'Remove the bill of materials of line 1' : 'Remove the bill of materials');
+  }
   $('[data-testid=assess]').textContent = lines.length ? `Assess the entry (${lines.length + 1} lines)` : 'Assess';
 }
 
@@ -274,7 +302,7 @@ function placeOf(form, control) {
   const fs = control.closest('fieldset[data-testid=entry-line]');
   if (fs) return fs.querySelector('legend').textContent + ' · ';
   const name = control.name;
-  return extraLines(form).length && !HEADER.includes(name) && name !== 'bom' ? 'Line 1 · ' : '';
+  return extraLines(form).length && !HEADER.includes(name) ? 'Line 1 · ' : ''; // line 1's bill of materials is that line's
 }
 
 /** The browser's own checks, said with the line of each field (checkForm has marked them). */
@@ -296,8 +324,11 @@ function controlFor(form, field) {
   return fs ? fs.querySelector(`[data-field=${m[2]}]`) : null;
 }
 
-/** The body for an entry: the header from the form's own entry fields, line 1 from its line fields, then each added line. */
-function entryBody(form, one) {
+/**
+ * The body for an entry: the header from the form's own entry fields, line 1 from its line fields (its bill of materials
+ * included), then each added line with its own bill of materials. {bad: control} when a line's file is not JSON.
+ */
+async function entryBody(form, one) {
   const body = {};
   const first = {};
   for (const [k, v] of Object.entries(one)) (HEADER.includes(k) ? body : first)[k] = v;
@@ -313,21 +344,79 @@ function entryBody(form, one) {
       else if (f === 'origin') line.origin = s.toUpperCase();
       else line[f] = s;
     }
+    const input = fs.querySelector('[data-field=bom]');
+    try {
+      const bom = await bomOf(input);
+      if (bom !== undefined) line.bom = bom;
+    } catch {
+      return { bad: input };
+    }
     body.lines.push(line);
   }
   return body;
 }
 
+// ------------------------------------------------------------------ a line's bill of materials
+
+/** The bill of materials kept for a file field: the one a reopened assessment or entry was sent with (sent again unless replaced). */
+const keptBoms = new WeakMap();
+
+/** A line's bill-of-materials field (line 1's is the form's own "bom", an added line's "bom@KEY") and what it keeps. */
+function bomField(name) {
+  return html`<div class="bom-field" data-testid="bom-field">
+    <label>Bill of materials <input name="${name}" data-field="bom" type="file" accept=".json,application/json"><span class="hint">JSON
+      (docs/origin-format.md): checks this line's preference claim against the rules of origin</span></label>
+    <div class="hint" data-testid="bom-kept" hidden><span data-testid="bom-kept-text"></span>
+      <ul class="bom-materials" data-testid="bom-materials"></ul>
+      <button type="button" class="secondary" data-testid="bom-drop">Remove it</button></div></div>`;
+}
+
+/** Keeps `bom` (an object, or its JSON text) for the field, and says what it is beside it; nothing kept for none. */
+function keepBom(form, input, bom) {
+  if (!input) return;
+  let b = bom;
+  if (typeof b === 'string') { try { b = JSON.parse(b); } catch { /* sent again as the text it was */ } }
+  const cell = input.closest('[data-testid=bom-field]');
+  const note = cell.querySelector('[data-testid=bom-kept]');
+  if (b === undefined || b === null || b === '') { keptBoms.delete(input); note.hidden = true; return; }
+  keptBoms.set(input, b);
+  const p = b && typeof b === 'object' && b.product && typeof b.product === 'object' ? b.product : {};
+  const materials = b && typeof b === 'object' && Array.isArray(b.materials) ? b.materials : [];
+  cell.querySelector('[data-testid=bom-kept-text]').textContent = 'Sent with this assessment: '
+    + (typeof b === 'object' ? `${p.hts ?? '(no product code)'}${p.description ? ' ' + p.description : ''}, `
+      + `${materials.length} ${materials.length === 1 ? 'material' : 'materials'}${b.agreement ? ' (' + b.agreement + ')' : ''}`
+      : 'a bill of materials') + '; sent again unless you choose another file or remove it.';
+  mount(cell.querySelector('[data-testid=bom-materials]'), html`${materials.map(m => html`<li>${m && m.description ? m.description + ' · ' : ''}${m && m.hts}
+    · ${m && m.value} · ${m && m.originating ? 'originating' : 'non-originating'}${m && m.country ? ' · ' + m.country : ''}</li>`)}`);
+  note.hidden = false;
+}
+
+/** The bill of materials a field sends: a file chosen (parsed; throws when it is not JSON), else the one kept, else undefined. */
+async function bomOf(input) {
+  const file = input.files && input.files[0];
+  if (file && file.size) return JSON.parse(await file.text());
+  return keptBoms.has(input) ? keptBoms.get(input) : undefined;
+}
+
+/** A line's file that is not JSON, said at its field with its line ("Line 2 · Bill of materials: …"). */
+function badBom(form, input) {
+  const fs = input.closest('fieldset[data-testid=entry-line]');
+  const i = fs ? extraLines(form).indexOf(fs) + 1 : 0;
+  return formProblems(form, [{ field: `lines[${i}].bom`, message: `lines[${i}].bom: not valid JSON; expected a bill of materials (docs/origin-format.md)` }],
+    f => controlFor(form, f), c => placeOf(form, c));
+}
+
 async function submitEntry(view, form, body) {
   const result = $('#assess-result');
   show(result, html`<p class="hint">Assessing the entry…</p>`);
-  show($('#assess-whatif'), null); // a what-if compares one line
+  show($('#assess-whatif'), null); // a what-if belongs to the entry above it
   try {
     const r = await api('/api/assessments', { method: 'POST', body });
     if (!view.alive) return;
     clearErrors(form);
     history.replaceState(null, '', '#assess/' + r.id);
     showEntry(result, r.id, r.entry, null, body);
+    whatIf(view, body);
     const e = r.entry;
     announce(`Assessed an entry of ${e.line_count} lines: ` + (e.status === 'prohibited' ? `prohibited (line ${e.prohibited_lines.join(', ')})`
       : `total duty ${usd(e.total_duty)}`));
@@ -339,7 +428,7 @@ async function submitEntry(view, form, body) {
 }
 
 /** #assess/ID of an entry: the form as it was sent (header, line 1, the other lines) and the entry's answer. */
-function reopenEntry(form, result, r) {
+function reopenEntry(view, form, result, r) {
   const req = r.request;
   const lines = Array.isArray(req.lines) ? req.lines : [];
   const fill = (obj, skip) => {
@@ -350,12 +439,14 @@ function reopenEntry(form, result, r) {
   };
   fill(req, ['lines']);
   fill(lines[0], HEADER);
+  keepBom(form, form.bom, lines[0] && lines[0].bom); // each line's bill of materials, said beside its field and sent again
   for (const l of lines.slice(1)) addLine(form, l, false);
   renumber(form);
   const given = (o, k) => o && o[k] !== undefined && o[k] !== null && o[k] !== '';
   if (MORE.some(k => given(req, k) || given(lines[0], k))) $('#more-fields').open = true; // line 1's regions and end use are there too
   syncCurrency(form);
   showEntry(result, r.id, r.entry, r, req);
+  whatIf(view, req);
 }
 
 /** An entry's answer: its totals, a table of its lines, the duty by measure, and each line's measures folded below. */
@@ -462,11 +553,14 @@ function ledgerRecord(id) {
   return { path: '/api/assessments/' + encodeURIComponent(id), ref: { assessment: Number(id) } };
 }
 
-/** Below an assessment: the same shipment under another regime or on another date (POST /api/compare), recorded in History. */
+/**
+ * Below an assessment or a customs entry: the same shipment or entry (every line, with its bill of materials) under another
+ * regime or on another date (POST /api/compare), recorded in History.
+ */
 function whatIf(view, body) {
   const el = $('#assess-whatif');
   show(el, html`<div class="card"><form id="whatif-form" class="row" novalidate>
-      <label class="grow">What-if: the same shipment compared with <input name="with" value="date:2025-12-31" required data-testid="whatif-with"
+      <label class="grow">What-if: the same ${Array.isArray(body.lines) ? 'entry' : 'shipment'} compared with <input name="with" value="date:2025-12-31" required data-testid="whatif-with"
         list="whatif-regimes"><span class="hint">date:YYYY-MM-DD, or a regime</span></label>
       <datalist id="whatif-regimes"><option value="date:2025-12-31"><option value="bundled:plurilateral"></datalist>
       <button type="submit" class="secondary" data-testid="whatif-run">Compare</button></form>

@@ -128,12 +128,11 @@ class EntryApiTest {
         TestServer.Response mixed = s.post("/api/assessments", analyst, Map.of("hts", "7408.11.60", "lines",
                 List.of(Map.of("hts", "7408.11.60.00", "origin", "CL", "customs_value", 1, "quantity", 1, "unit", "kg", "currency", "EUR"))));
         assertThat(mixed.json().at("/error/problems").findValuesAsText("field")).containsExactly("hts", "lines[0].currency");
-        // a what-if compares one line: an entry sent to it is told where entries go
+        // a what-if compares an entry as POST /api/assessments reads it (EntryWhatIfBrowserTest): one without lines is refused there
         TestServer.Response cmp = s.post("/api/compare", analyst, Map.of("with", "date:2025-06-01", "lines", List.of()));
         assertThat(cmp.status()).isEqualTo(400);
         assertThat(cmp.json().at("/error/field").asText()).isEqualTo("lines");
-        assertThat(cmp.json().at("/error/message").asText()).isEqualTo("lines: a what-if compares one shipment; an entry of several "
-                + "lines is assessed by POST /api/assessments");
+        assertThat(cmp.json().at("/error/problems/0/field").asText()).isEqualTo("lines");
     }
 
     /*

@@ -198,10 +198,10 @@ class WebAppResultsBrowserTest extends BrowserPageTest {
         assertThat(page.getByTestId("seek-param")).hasAttribute("aria-invalid", "true");
 
         page.navigate(s.url() + "/#stockpiles");
-        page.locator("input[name=mineral]").fill("unobtainium");
+        page.locator("form:has([name=rule]) input[name=mineral]").fill("unobtainium");
         page.getByText("Run the release").click();
         assertThat(page.getByTestId("release").getByTestId("error")).containsText("Mineral: no bundled market trades unobtainium");
-        assertThat(page.locator("input[name=mineral]")).hasAttribute("aria-invalid", "true");
+        assertThat(page.locator("form:has([name=rule]) input[name=mineral]")).hasAttribute("aria-invalid", "true");
 
         page.navigate(s.url() + "/#exposure");
         page.locator("input[name=scenarios]").fill("nope");
