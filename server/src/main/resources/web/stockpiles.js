@@ -292,7 +292,7 @@ const EVENT_FIELDS = [
   ['counterparty', 'Counterparty', ['acquisition', 'release'], [], { placeholder: 'e.g. market' }],
   ['illustrative', 'Illustrative (not a public figure)', ['acquisition'], [], { checkbox: true }],
   ['note', 'Note', ALL_TYPES, [], { placeholder: 'optional' }],
-  // no source_ref: the ledger reads it in a file but does not keep it with an event, so the page does not offer it
+  ['source_ref', 'Source (an id of the ledger\'s sources)', ALL_TYPES, [], { placeholder: 'optional, e.g. S1' }],
 ];
 
 /** "cobalt 600000, gallium=1000" → {cobalt: "600000", gallium: "1000"} (the quantities as typed); null when it is not that shape. */

@@ -134,10 +134,13 @@ class StockpileAppendBrowserTest {
         page.getByTestId("append-type").selectOption("carrying-cost");
         form.locator("[name=date]").fill("2027-02-01");
         form.locator("[name=amount]").fill("1234.56");
+        form.locator("[name=source_ref]").fill("S2"); // kept with the event (it was read and dropped)
         page.getByTestId("append-submit").click();
-        assertThat(page.getByTestId("append-recorded").locator("li")).hasText("#22 2027-02-01 carrying-cost: amount 1234.56; kind storage");
-        assertThat(s.get("/api/stockpiles/project-vault/events", s.admin).json().get("events").get(21).get("amount").decimalValue())
-                .isEqualByComparingTo("1234.56");
+        assertThat(page.getByTestId("append-recorded").locator("li")).hasText("#22 2027-02-01 carrying-cost: amount 1234.56; kind storage; source ref S2");
+        JsonNode second = s.get("/api/stockpiles/project-vault/events", s.admin).json().get("events").get(21);
+        assertThat(second.get("amount").decimalValue()).isEqualByComparingTo("1234.56");
+        assertThat(second.get("source_ref").asText()).isEqualTo("S2");
+        assertThat(page.getByTestId("events-table").locator("tbody tr").nth(21)).containsText("source ref S2");
         assertThat(errors).as("errors in the browser console").isEmpty();
         page.close();
     }

@@ -14,9 +14,17 @@ public sealed interface StockpileEvent {
 
     Where at();
 
-    /** Where an event was read: a file (or "stockpile NAME") with a line and the path of the event. */
-    record Where(String file, int line, String path) {
+    /**
+     * Where an event came from: the file (or "stockpile NAME") and line it was read at with the path of the event, and the
+     * source it cites for its figures ({@code source_ref}: an id of the ledger's {@code sources}), or null.
+     */
+    record Where(String file, int line, String path, String sourceRef) {
         public static final Where NOWHERE = new Where("(built in code)", 0, "");
+
+        /** Where an event citing no source was read. */
+        public Where(String file, int line, String path) {
+            this(file, line, path, null);
+        }
 
         public String field(String f) {
             return path.isEmpty() ? f : path + "." + f;

@@ -87,6 +87,16 @@ public record StockpileFile(String id, String name, String description, String c
             targets.add(new Target(t.str("label"), t.optStr("country", null), d == null ? 0 : d.intValue(), t.optStr("source", "")));
         }
         List<StockpileEvent> events = readEvents(root.field("events"), p);
+        // an event's source_ref cites one of the ledger's sources: one that names none is said where it is, not dropped
+        java.util.Set<String> ids = new java.util.LinkedHashSet<>();
+        for (Source s : sources) if (s.id() != null) ids.add(s.id());
+        for (StockpileEvent e : events) {
+            String ref = e.at().sourceRef();
+            if (ref != null && !ids.contains(ref)) {
+                p.add(new lodestone.regime.Problem(e.at().file(), e.at().line(), e.at().field("source_ref"), "'" + ref
+                        + "' is not one of this ledger's sources; expected " + (ids.isEmpty() ? "a sources list naming it" : "one of " + String.join(", ", ids))));
+            }
+        }
         return new Read(new StockpileFile(id, name, root.optStr("description", ""), currency, sources, targets, events), p.sorted());
     }
 
@@ -131,7 +141,7 @@ public record StockpileFile(String id, String name, String description, String c
     /** One event, or null (with its problems reported). */
     public static StockpileEvent readEvent(YNode e) {
         if (!e.requireMap()) return null;
-        Where at = new Where(e.file(), e.line(), e.path());
+        Where at = new Where(e.file(), e.line(), e.path(), e.optStr("source_ref", null));
         LocalDate date = e.date("date", true);
         String type = e.str("type");
         if (type == null) return null;

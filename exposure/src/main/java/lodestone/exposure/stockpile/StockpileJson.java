@@ -65,6 +65,7 @@ public final class StockpileJson {
                 put(m, "note", r.note());
             }
         }
+        put(m, "source_ref", e.at() == null ? null : e.at().sourceRef()); // kept: a stored event is this text
         return m;
     }
 

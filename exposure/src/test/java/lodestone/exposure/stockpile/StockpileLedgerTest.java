@@ -237,4 +237,26 @@ class StockpileLedgerTest {
         assertThat(lodestone.exposure.Money.usdWhole(-188660764.4)).isEqualTo("-$188,660,764");
         assertThat(StockpileLedger.usd(new BigDecimal("-0.5"))).isEqualTo("-$0.50");
     }
+
+    @Test
+    void anEventsSourceIsKeptAndOneThatNamesNoSourceIsSaidWhereItIs() throws Exception {
+        String text = """
+                stockpile: cited
+                sources:
+                  - {id: S1, title: "A loan's notice"}
+                events:
+                  - {date: 2026-02-02, type: funding, source: exim-loan, party: EXIM, amount: 1000000, source_ref: S1}
+                  - {date: 2026-03-01, type: acquisition, mineral: gallium, quantity: 100, price: 600, source_ref: S9}
+                """;
+        StockpileFile.Read r = StockpileFile.read("cited.yaml", text);
+        assertThat(r.problems()).extracting(Object::toString)
+                .containsExactly("cited.yaml:6: events[1].source_ref: 'S9' is not one of this ledger's sources; expected one of S1");
+        // the cited source travels with the event: in its JSON, and so in a stored event's text (read back the same)
+        StockpileEvent funding = r.file().events().get(0);
+        assertThat(funding.at().sourceRef()).isEqualTo("S1");
+        assertThat(StockpileJson.event(funding)).containsEntry("source_ref", "S1");
+        StockpileEvent again = StockpileFile.parseEvents("stored", "[" + StockpileJson.eventText(funding) + "]").get(0);
+        assertThat(again.at().sourceRef()).isEqualTo("S1");
+        assertThat(StockpileJson.eventText(again)).isEqualTo(StockpileJson.eventText(funding));
+    }
 }
