@@ -903,7 +903,7 @@ final class Api {
                 "b", ordered("label", label, "assessment", AssessmentJson.of(other)),
                 "difference", ta == null || tb == null ? null : tb.subtract(ta));
         // recorded (History, GET /api/whatifs) with the answer as given; its id is added to the answer after
-        long id = compares.recordShipment(c, spec, label, a.hts() + " from " + a.origin() + " on " + a.date(), ta, tb, b, out).id();
+        long id = compares.recordShipment(c, "shipment", spec, label, a.hts() + " from " + a.origin() + " on " + a.date(), ta, tb, b, out).id();
         out.put("whatif_id", id);
         return out;
     }
@@ -936,7 +936,7 @@ final class Api {
         }
         lodestone.border.EntryAssessment a = cmp.a();
         Map<String, Object> out = cmp.toJson(spec + " on " + a.date(), o.label());
-        long id = compares.recordShipment(c, spec, o.label(), entryCodes(a) + " from " + entryOrigins(a) + " on " + a.date(), a.totalDuty(),
+        long id = compares.recordShipment(c, "entry", spec, o.label(), entryCodes(a) + " from " + entryOrigins(a) + " on " + a.date(), a.totalDuty(),
                 cmp.b().totalDuty(), b, out).id();
         out.put("whatif_id", id);
         return out;

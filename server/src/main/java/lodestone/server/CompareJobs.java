@@ -65,9 +65,10 @@ final class CompareJobs {
 
     // ------------------------------------------------------------------ recording
 
-    WhatIfs.WhatIf recordShipment(Call c, String spec, String label, String subject, BigDecimal a, BigDecimal b, JsonNode request,
+    /** A what-if of one shipment ({@code kind} shipment) or of a customs entry of several lines (entry), as asked. */
+    WhatIfs.WhatIf recordShipment(Call c, String kind, String spec, String label, String subject, BigDecimal a, BigDecimal b, JsonNode request,
                                   Map<String, Object> answer) {
-        return store.whatIfs().record(new WhatIfs.NewWhatIf(c.actor(), c.owner(), "shipment", spec, label, subject, null, a, b,
+        return store.whatIfs().record(new WhatIfs.NewWhatIf(c.actor(), c.owner(), kind, spec, label, subject, null, a, b,
                 a == null || b == null ? null : b.subtract(a), Server.json(request), Server.json(answer)));
     }
 

@@ -76,6 +76,7 @@ class EntryWhatIfBrowserTest {
         assertThat(c.get("difference").decimalValue()).isEqualByComparingTo(sumB.subtract(new BigDecimal("4870.00")));
         JsonNode w = s.get("/api/whatifs/" + c.get("whatif_id").asLong(), s.admin).json();
         assertThat(w.get("subject").asText()).isEqualTo("2 lines: 2846.90.80.90, 7408.11.60.00 from CN, CL on 2026-03-02");
+        assertThat(w.get("kind").asText()).as("an entry's what-if is recorded as one").isEqualTo("entry");
         assertThat(w.get("difference").decimalValue()).isEqualByComparingTo(c.get("difference").decimalValue());
 
         // a bad line refuses the what-if whole, at its field (as POST /api/assessments refuses it)

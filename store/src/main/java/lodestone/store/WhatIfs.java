@@ -22,7 +22,7 @@ public final class WhatIfs {
     public record WhatIf(long id, Instant at, String actor, Long owner, String kind, String regime, String comparedWith, String subject,
                          Long jobId, BigDecimal totalA, BigDecimal totalB, BigDecimal difference, String requestJson, String resultJson) { }
 
-    /** A what-if to record; {@code kind} is shipment or file; totals are null when a side is not comparable. */
+    /** A what-if to record; {@code kind} is shipment, entry (a customs entry of several lines) or file; totals are null when a side is not comparable. */
     public record NewWhatIf(String actor, Long owner, String kind, String regime, String comparedWith, String subject, Long jobId,
                             BigDecimal totalA, BigDecimal totalB, BigDecimal difference, String requestJson, String resultJson) { }
 
