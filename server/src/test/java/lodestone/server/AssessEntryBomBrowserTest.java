@@ -5,9 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.FilePayload;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -23,30 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * page's did not): each line's own sent in its place, a line's bad file or the API's refusal of it shown at that line's
  * field, and #assess/ID reopening an entry says each line's bill of materials and sends it again unless it is removed.
  */
-class AssessEntryBomBrowserTest {
-    static TestServer s;
-    static Browsers.Session session;
+class AssessEntryBomBrowserTest extends BrowserPageTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final Path ORIGIN = Path.of(System.getProperty("lodestone.root", ".."), "examples", "origin");
-    Page page;
-    final List<String> errors = new ArrayList<>();
-
-    @BeforeAll
-    static void start() throws Exception {
-        s = new TestServer();
-        session = Browsers.launch();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (session != null) session.close();
-        if (s != null) s.close();
-    }
-
-    @AfterEach
-    void close() {
-        if (page != null) page.close();
-    }
 
     private Locator line2() {
         return page.getByTestId("entry-line").nth(0);
@@ -91,7 +67,7 @@ class AssessEntryBomBrowserTest {
         String duty2 = apiLines.get(1).get("total_duty").decimalValue().toPlainString();
         assertThat(apiLines.get(0).get("total_duty").decimalValue()).isNotEqualByComparingTo(apiLines.get(1).get("total_duty").decimalValue());
 
-        page = Browsers.signedIn(session.browser(), s, errors);
+        page = Browsers.signedIn(b.browser(), s, errors);
         page.navigate(s.url() + "/#assess");
         page.getByTestId("hts").fill("8112.12.00");
         page.getByTestId("origin").fill("GT");
@@ -176,7 +152,7 @@ class AssessEntryBomBrowserTest {
 
     @Test
     void aSingleAssessmentReopenedSaysItsBillOfMaterialsAndSendsItAgain() {
-        page = Browsers.signedIn(session.browser(), s, errors);
+        page = Browsers.signedIn(b.browser(), s, errors);
         page.navigate(s.url() + "/#assess");
         page.getByTestId("hts").fill("8112.12.00");
         page.getByTestId("origin").fill("GT");

@@ -3,12 +3,8 @@ package lodestone.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
@@ -19,29 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and the entry's totals), lines added and removed, the API's problems shown at the field of the line they belong to, the
  * ledger record reopened whole (#assess/ID, and from History), and the page at 390 px without overflow.
  */
-class AssessEntryBrowserTest {
-    static TestServer s;
-    static Browsers.Session session;
-    Page page;
-    final List<String> errors = new ArrayList<>();
-
-    @BeforeAll
-    static void start() throws Exception {
-        s = new TestServer();
-        session = Browsers.launch();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (session != null) session.close();
-        if (s != null) s.close();
-    }
-
-    @AfterEach
-    void close() {
-        if (page != null) page.close();
-    }
-
+class AssessEntryBrowserTest extends BrowserPageTest {
     private Locator line(int n) { // the added lines: line 2 is the first
         return page.getByTestId("entry-line").nth(n - 2);
     }
@@ -70,7 +44,7 @@ class AssessEntryBrowserTest {
 
     @Test
     void anEntryOfTwoLinesIsAssessedWithItsTotalsAndReopenedWhole() {
-        page = Browsers.signedIn(session.browser(), s, errors);
+        page = Browsers.signedIn(b.browser(), s, errors);
         page.setViewportSize(1366, 768);
         page.navigate(s.url() + "/#assess");
         assertThat(page.getByTestId("line-1-label")).isHidden();
@@ -153,7 +127,7 @@ class AssessEntryBrowserTest {
 
     @Test
     void eachProblemIsShownAtTheFieldOfItsLineAndAProhibitedLineIsNamed() {
-        page = Browsers.signedIn(session.browser(), s, errors);
+        page = Browsers.signedIn(b.browser(), s, errors);
         page.navigate(s.url() + "/#assess");
         fillFirst("2846.90.80.90", "CN", "10000", "500");
         page.getByTestId("add-line").click();
@@ -194,7 +168,7 @@ class AssessEntryBrowserTest {
      */
     @Test
     void aCaftaDrEntryOfTwoThousandFiveHundredDollarsSaysTheCertificationIsNotRequired() {
-        page = Browsers.signedIn(session.browser(), s, errors);
+        page = Browsers.signedIn(b.browser(), s, errors);
         page.navigate(s.url() + "/#assess");
         fillFirst("2846.90.80.90", "GT", "1200.00", "12");
         page.locator("#assess-form [name=preference]").fill("P");

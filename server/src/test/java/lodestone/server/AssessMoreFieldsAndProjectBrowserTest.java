@@ -4,12 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,29 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and the what-if), and one project of the registry (#projects/ID: its figures with their sources, financing, ESG,
  * and its screening on a date). Each answer is compared with the API's for the same request.
  */
-class AssessMoreFieldsAndProjectBrowserTest {
-    static TestServer s;
-    static Browsers.Session session;
-    Page page;
-    final List<String> errors = new ArrayList<>();
-
-    @BeforeAll
-    static void start() throws Exception {
-        s = new TestServer();
-        session = Browsers.launch();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (session != null) session.close();
-        if (s != null) s.close();
-    }
-
-    @AfterEach
-    void close() {
-        if (page != null) page.close();
-    }
-
+class AssessMoreFieldsAndProjectBrowserTest extends BrowserPageTest {
     private static String usd(double v) {
         return "USD " + String.format(Locale.ROOT, "%,.2f", v);
     }
@@ -81,7 +55,7 @@ class AssessMoreFieldsAndProjectBrowserTest {
 
     @Test
     void aValueInEurosIsConvertedAtTheRegimesRateAndTheOtherFieldsAreKeptInTheLinkAndTheWhatIf() {
-        page = Browsers.signedIn(session.browser(), s, errors);
+        page = Browsers.signedIn(b.browser(), s, errors);
         page.setViewportSize(1366, 768);
         page.navigate(s.url() + "/#assess");
         // folded away at first, opened from the keyboard by its summary
@@ -163,7 +137,7 @@ class AssessMoreFieldsAndProjectBrowserTest {
     @Test
     void aLoadedDateBeforeTheCutOffExemptsGoodsInTransitAndTheWhatIfKeepsIt() {
         // Section 301 forced-labour action (from 2026-07-24): goods loaded before 2026-07-24 and entered before 2026-07-28 are exempt
-        page = Browsers.signedIn(session.browser(), s, errors);
+        page = Browsers.signedIn(b.browser(), s, errors);
         page.setViewportSize(1366, 768);
         page.navigate(s.url() + "/#assess");
         fill("8501.10.20.00", "DZ", "2026-07-25", "10000");
@@ -214,7 +188,7 @@ class AssessMoreFieldsAndProjectBrowserTest {
 
     @Test
     void aProjectOpensFromTheListWithItsSourcedFiguresFinancingAndScreening() {
-        page = Browsers.signedIn(session.browser(), s, errors);
+        page = Browsers.signedIn(b.browser(), s, errors);
         page.setViewportSize(1366, 768);
         page.navigate(s.url() + "/#projects");
         page.getByTestId("projects-table").getByRole(com.microsoft.playwright.options.AriaRole.LINK,

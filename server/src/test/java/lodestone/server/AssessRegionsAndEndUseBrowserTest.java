@@ -2,12 +2,8 @@ package lodestone.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Page;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,29 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The Assess form's production regions and end use (under "More fields"): suggested from the regime, sent to the API,
  * answered as the API answers, kept in the shareable link, and a bad value said at its field.
  */
-class AssessRegionsAndEndUseBrowserTest {
-    static TestServer s;
-    static Browsers.Session session;
-    Page page;
-    final List<String> errors = new ArrayList<>();
-
-    @BeforeAll
-    static void start() throws Exception {
-        s = new TestServer();
-        session = Browsers.launch();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (session != null) session.close();
-        if (s != null) s.close();
-    }
-
-    @AfterEach
-    void close() {
-        if (page != null) page.close();
-    }
-
+class AssessRegionsAndEndUseBrowserTest extends BrowserPageTest {
     private static String usd(double v) {
         return "USD " + String.format(Locale.ROOT, "%,.2f", v);
     }
@@ -67,7 +41,7 @@ class AssessRegionsAndEndUseBrowserTest {
 
     @Test
     void aRegionBlocksTheLineAnEndUseExemptsItAndBothAreKeptInTheLink() {
-        page = Browsers.signedIn(session.browser(), s, errors);
+        page = Browsers.signedIn(b.browser(), s, errors);
         page.setViewportSize(1366, 768);
         page.navigate(s.url() + "/#assess");
         page.getByTestId("more-fields").locator("summary").click();
@@ -121,7 +95,7 @@ class AssessRegionsAndEndUseBrowserTest {
 
     @Test
     void aBadRegionOrEndUseIsSaidAtItsField() {
-        page = Browsers.signedIn(session.browser(), s, errors);
+        page = Browsers.signedIn(b.browser(), s, errors);
         page.navigate(s.url() + "/#assess");
         page.getByTestId("more-fields").locator("summary").click();
         fill("2846.90.80.90", "CN");

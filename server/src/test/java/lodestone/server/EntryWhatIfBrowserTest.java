@@ -3,13 +3,9 @@ package lodestone.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -21,29 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * assessed by POST /api/assessments", and the Assess page offered none below an entry): each side's entry, the difference,
  * each line's duties, the same as each line compared alone; on the page below the entry, and recorded in History.
  */
-class EntryWhatIfBrowserTest {
-    static TestServer s;
-    static Browsers.Session session;
-    Page page;
-    final List<String> errors = new ArrayList<>();
-
-    @BeforeAll
-    static void start() throws Exception {
-        s = new TestServer();
-        session = Browsers.launch();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (session != null) session.close();
-        if (s != null) s.close();
-    }
-
-    @AfterEach
-    void close() {
-        if (page != null) page.close();
-    }
-
+class EntryWhatIfBrowserTest extends BrowserPageTest {
     static final String LINE1 = "{\"hts\": \"2846.90.80.90\", \"origin\": \"CN\", \"customs_value\": 10000, \"quantity\": 500, \"unit\": \"kg\"";
     static final String LINE2 = "{\"hts\": \"7408.11.60.00\", \"origin\": \"CL\", \"customs_value\": 10000, \"quantity\": 1000, \"unit\": \"kg\", \"metal_content_value\": 8000";
 
@@ -99,7 +73,7 @@ class EntryWhatIfBrowserTest {
         TestServer.Response api = s.post("/api/compare", s.admin, "{\"entry_date\": \"2026-03-02\", \"with\": \"date:2025-12-31\", \"lines\": ["
                 + LINE1 + "}, " + LINE2 + "}]}");
         JsonNode c = api.json();
-        page = Browsers.signedIn(session.browser(), s, errors);
+        page = Browsers.signedIn(b.browser(), s, errors);
         page.navigate(s.url() + "/#assess");
         page.getByTestId("hts").fill("2846.90.80.90");
         page.getByTestId("origin").fill("CN");
