@@ -69,10 +69,10 @@ class RegimeCommandTest {
         Cli r = Cli.run("regime", "show", "2846.90.80", "--date", "2026-03-02", "--origin", "GT");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("us-cafta-dr-certification")
-                .contains("     unless the customs value of the importation's lines it applies to, together, is not over US$2,500.00 → "
-                        + "documents not required [19 CFR 10.586(a)(2)]");
+                .contains("     unless the importation's lines it covers total at most US$2,500.00 → "
+                        + "not required [19 CFR 10.586(a)(2)]");
         JsonNode j = JSON.readTree(Cli.run("regime", "show", "2846.90.80", "--date", "2026-03-02", "--origin", "GT", "--json").out());
-        assertThat(j.get("measures").toString()).contains("documents not required [19 CFR 10.586(a)(2)]");
+        assertThat(j.get("measures").toString()).contains("→ not required [19 CFR 10.586(a)(2)]");
     }
 
     @Test

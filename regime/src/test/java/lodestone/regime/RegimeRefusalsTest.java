@@ -257,15 +257,14 @@ class RegimeRefusalsTest {
         assertThat(w.legalBase()).isEqualTo("19 CFR 10.586(a)(2)");
         assertThat(w.note()).isEqualTo("CBP may ask");
         assertThat(lodestone.regime.view.RegimeViews.measure(ok.measure("cert").orElseThrow()).get("conditions").toString())
-                .contains("unless the customs value of the importation's lines it applies to, together, is not over US$2,500.00 → "
-                        + "documents not required [19 CFR 10.586(a)(2)]");
+                .contains("unless the importation's lines it covers total at most US$2,500.00 → "
+                        + "not required [19 CFR 10.586(a)(2)]");
         // a changed amount is a change of the measure (regime diff --against)
         Regime more = MiniRegime.copyTo(tmp.resolve("more")).append("measures.yaml", docs.formatted("3000", ", note: \"CBP may ask\"")).load();
         assertThat(more.compareWith(ok)).extracting(c -> c.kind() + " " + c.id() + ": " + c.detail()).containsExactly(
-                "changed cert: Certification: low-value waiver unless the customs value of the importation's lines it applies to, "
-                        + "together, is not over US$2,500.00 → documents not required [19 CFR 10.586(a)(2)] → unless the customs value "
-                        + "of the importation's lines it applies to, together, is not over US$3,000.00 → documents not required [19 CFR "
-                        + "10.586(a)(2)]");
+                "changed cert: Certification: low-value waiver unless the importation's lines it covers total at most US$2,500.00 → "
+                        + "not required [19 CFR 10.586(a)(2)] → unless the importation's lines it covers total at most US$3,000.00 → "
+                        + "not required [19 CFR 10.586(a)(2)]");
         assertThat(problems(MiniRegime.copyTo(tmp.resolve("cents")).append("measures.yaml", docs.formatted("2500.001", ""))))
                 .anySatisfy(p -> assertThat(p).endsWith("low-value-waiver.at-most-usd: '2500.001' is not an amount in US dollars and "
                         + "cents, not negative, e.g. 2500.00"));

@@ -44,7 +44,10 @@ class WebAppReviewBrowserTest extends BrowserPageTest {
         assertThat(page.getByTestId("timeline")).isVisible();
 
         double height = page.getByTestId("code-view").boundingBox().height;
-        assertThat(height).as("the code view's height at 390 px").isLessThan(4000);
+        // 15,600 px when each economy's measure was a row of its own; 3,400 px when they were grouped (2026-12-05 06:43 UTC);
+        // the regime's facts added since (a document requirement's low-value exception, 2026-12-05) make it ~4,060: the
+        // bound guards against the per-economy rows coming back, not against a few more lines of facts
+        assertThat(height).as("the code view's height at 390 px").isLessThan(4500);
 
         // one row for the measures that differ only by their economy, with its number of economies and their rates
         Locator group = page.getByTestId("measure-group").filter(new Locator.FilterOptions().setHasText("IEEPA reciprocal duty — "));

@@ -147,8 +147,7 @@ public final class RegimeViews {
     /** A document requirement's low-value exception in words, as the measure views list it after its conditions. */
     public static String describe(lodestone.regime.measure.LowValueWaiver w) {
         String at = String.format(java.util.Locale.ROOT, "%,.2f", w.atMostUsd());
-        return "unless the customs value of the importation's lines it applies to, together, is not over US$" + at
-                + " → documents not required [" + w.legalBase() + "]";
+        return "unless the importation's lines it covers total at most US$" + at + " → not required [" + w.legalBase() + "]";
     }
 
     public static String describe(Condition c) {
