@@ -1,5 +1,7 @@
 package lodestone.cli.exposure;
 
+import lodestone.exposure.stockpile.StockpileEvent;
+
 import lodestone.cli.RegimeOption;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -141,6 +143,10 @@ public final class StockpileCommand implements Runnable {
         Source source = new Source();
         @Option(names = "--json", description = "Print the position as JSON (docs/stockpile-format.md).")
         boolean json;
+        @Option(names = "--events", description = "Also list the ledger's events (up to --as-of), each with its figures, note and "
+                + "cited source — as the API's and the web page's events list; with --json, {\"position\": …, \"events\": […]} as POST "
+                + "/api/stockpile-files answers.")
+        boolean events;
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -150,8 +156,16 @@ public final class StockpileCommand implements Runnable {
             StockpileFile f = l0.file();
             Position p = l0.position();
             PrintWriter o = spec.commandLine().getOut();
+            List<StockpileEvent> listed = f.events().stream().filter(e -> p.asOf() == null || e.date() == null || !e.date().isAfter(p.asOf())).toList();
             if (json) {
-                o.println(Mapper.JSON.writeValueAsString(StockpileJson.position(p)));
+                Object out = StockpileJson.position(p);
+                if (events) { // as POST /api/stockpile-files answers: the position and, beside it, the events
+                    Map<String, Object> m = new java.util.LinkedHashMap<>();
+                    m.put("position", out);
+                    m.put("events", listed.stream().map(StockpileJson::event).toList());
+                    out = m;
+                }
+                o.println(Mapper.JSON.writeValueAsString(out));
                 return 0;
             }
             o.println(f.name() + " — position as of " + p.asOf() + " (" + p.events() + " events)");
@@ -181,12 +195,36 @@ public final class StockpileCommand implements Runnable {
                         + m.entitlementKg().entrySet().stream().map(e -> e.getKey() + " " + e.getValue().stripTrailingZeros().toPlainString())
                         .collect(Collectors.joining(", ")));
             }
+            if (events) {
+                o.println();
+                o.println("events:");
+                for (int i = 0; i < listed.size(); i++) o.println("  #" + (i + 1) + " " + eventLine(listed.get(i)));
+            }
             if (!f.sources().isEmpty()) {
                 o.println();
                 o.println("sources:");
                 for (StockpileFile.Source s : f.sources()) o.println("  [" + s.id() + "] " + s.title() + " " + s.url());
             }
             return 0;
+        }
+
+        /** "2026-02-02 funding: source exim-loan; party EXIM; amount 10000000000 [S1] — note": the event's own figures as recorded. */
+        static String eventLine(StockpileEvent e) {
+            Map<String, Object> m = StockpileJson.event(e);
+            StringBuilder sb = new StringBuilder().append(m.get("date")).append(' ').append(m.get("type")).append(':');
+            String sep = " ";
+            for (var x : m.entrySet()) {
+                if (List.of("date", "type", "note", "source_ref").contains(x.getKey())) continue;
+                Object v = x.getValue();
+                String text = v instanceof BigDecimal d ? d.toPlainString() : v instanceof Map<?, ?> mm ? mm.entrySet().stream()
+                        .map(y -> y.getKey() + " " + (y.getValue() instanceof BigDecimal d ? d.toPlainString() : y.getValue()))
+                        .collect(Collectors.joining(", ")) : String.valueOf(v);
+                sb.append(sep).append(x.getKey().replace('_', ' ')).append(' ').append(text);
+                sep = "; ";
+            }
+            if (m.get("source_ref") != null) sb.append(" [").append(m.get("source_ref")).append(']');
+            if (m.get("note") != null) sb.append(" — ").append(m.get("note"));
+            return sb.toString();
         }
     }
 

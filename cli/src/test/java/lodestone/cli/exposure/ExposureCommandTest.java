@@ -156,6 +156,17 @@ class ExposureCommandTest {
         assertThat(show.exit()).as(show.err()).isZero();
         JsonNode p = JSON.readTree(show.out());
         assertThat(p.get("funding").get("drawn").decimalValue()).isEqualByComparingTo("11670000000");
+        // the ledger's events, as the API and the web page list them: each with its figures, cited source and note
+        Run events = run("stockpile", "show", "--events");
+        assertThat(events.exit()).as(events.err()).isZero();
+        assertThat(events.out()).contains("events:\n  #1 2026-02-02 funding: source exim-loan; party Export-Import Bank of the United States; "
+                + "amount 10000000000; term years 15 [S1] — up to $10 bn, 15-year term [S1, S2]; rate not published; entered as drawn in "
+                + "full (illustrative timing)\n  #2 2026-02-02 funding: source private-capital; party institutional investors; amount "
+                + "1670000000 [S1] — about $1.67 bn [S1]\n");
+        JsonNode early = JSON.readTree(run("stockpile", "show", "--events", "--json", "--as-of", "2026-02-02").out());
+        assertThat(early.get("events")).hasSize(10); // only those up to --as-of
+        assertThat(early.get("events").get(0).get("source_ref").asText()).isEqualTo("S1");
+        assertThat(early.get("position").get("events").asInt()).isEqualTo(10); // the position beside them, as the API answers both
         Run cover = run("stockpile", "cover", "--disruption", "gallium-ban", "--months", "13", "--start", "2027-01-01");
         assertThat(cover.exit()).as(cover.err()).isZero();
         assertThat(cover.out()).contains("gallium").contains("Japan (JOGMEC target, 60 days)").contains("lasts the disruption");
