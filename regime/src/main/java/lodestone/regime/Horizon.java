@@ -123,13 +123,13 @@ public record Horizon(LocalDate coversFrom, LocalDate checkedThrough, int fxMaxA
         return new GapTable(from, List.copyOf(w));
     }
 
-    /** Whether any known gap that names codes touches this line on some date (the bulk fast path asks once a line). */
     /** Does a gap that names origins and no codes (every line from those origins) name this origin? */
     public boolean anyOriginGapNames(String origin) {
         for (Gap g : gaps) if (g.codes().isEmpty() && g.origins().contains(origin)) return true;
         return false;
     }
 
+    /** Whether any known gap that names codes touches this line on some date (the bulk fast path asks once a line). */
     public boolean anyCodedGapTouches(String digits) {
         for (Gap g : gaps) if (!g.codes().isEmpty() && g.touches(digits, null)) return true;
         return false;
