@@ -141,7 +141,8 @@ public record StockpileFile(String id, String name, String description, String c
     /** One event, or null (with its problems reported). */
     public static StockpileEvent readEvent(YNode e) {
         if (!e.requireMap()) return null;
-        Where at = new Where(e.file(), e.line(), e.path(), e.optStr("source_ref", null));
+        String ref = e.optStr("source_ref", null);
+        Where at = new Where(e.file(), e.line(), e.path(), ref == null || ref.isBlank() ? null : ref.strip()); // blank: none cited
         LocalDate date = e.date("date", true);
         String type = e.str("type");
         if (type == null) return null;

@@ -247,6 +247,7 @@ class StockpileLedgerTest {
                 events:
                   - {date: 2026-02-02, type: funding, source: exim-loan, party: EXIM, amount: 1000000, source_ref: S1}
                   - {date: 2026-03-01, type: acquisition, mineral: gallium, quantity: 100, price: 600, source_ref: S9}
+                  - {date: 2026-03-02, type: acquisition, mineral: gallium, quantity: 1, price: 600, source_ref: " "}
                 """;
         StockpileFile.Read r = StockpileFile.read("cited.yaml", text);
         assertThat(r.problems()).extracting(Object::toString)
@@ -258,5 +259,7 @@ class StockpileLedgerTest {
         StockpileEvent again = StockpileFile.parseEvents("stored", "[" + StockpileJson.eventText(funding) + "]").get(0);
         assertThat(again.at().sourceRef()).isEqualTo("S1");
         assertThat(StockpileJson.eventText(again)).isEqualTo(StockpileJson.eventText(funding));
+        // a blank source_ref cites none (as every optional field left empty), neither a problem nor kept as ""
+        assertThat(r.file().events().get(2).at().sourceRef()).isNull();
     }
 }
