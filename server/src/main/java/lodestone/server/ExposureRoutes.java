@@ -261,7 +261,10 @@ final class ExposureRoutes {
         try { // every problem at once: those of reading the events (left out) and those of the ledger with the rest
             List<StockpileEvent> all = new ArrayList<>(l.events());
             all.addAll(added);
-            p = StockpileLedger.derive(name, all, null, minerals(engines.regime()), read.problems());
+            // an appended event cites one of the stored ledger's sources, as one in a ledger file does (reported: 'S9' was stored)
+            List<lodestone.regime.Problem> problems = new ArrayList<>(read.problems());
+            problems.addAll(StockpileFile.unknownSources(added, l.header().sources()));
+            p = StockpileLedger.derive(name, all, null, minerals(engines.regime()), problems);
         } catch (StockpileException e) {
             throw refused(e);
         }

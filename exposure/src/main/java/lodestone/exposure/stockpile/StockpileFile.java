@@ -87,17 +87,28 @@ public record StockpileFile(String id, String name, String description, String c
             targets.add(new Target(t.str("label"), t.optStr("country", null), d == null ? 0 : d.intValue(), t.optStr("source", "")));
         }
         List<StockpileEvent> events = readEvents(root.field("events"), p);
-        // an event's source_ref cites one of the ledger's sources: one that names none is said where it is, not dropped
+        for (lodestone.regime.Problem q : unknownSources(events, sources)) p.add(q);
+        return new Read(new StockpileFile(id, name, root.optStr("description", ""), currency, sources, targets, events), p.sorted());
+    }
+
+    /**
+     * The events whose {@code source_ref} names none of {@code sources}, each a problem at its place: an event cites one of its
+     * ledger's sources, and one that names none is said where it is, not dropped or stored unverified — in a ledger file and in
+     * events appended to a stored ledger (whose sources are its header's; a ledger started through the API has none).
+     */
+    public static List<lodestone.regime.Problem> unknownSources(List<StockpileEvent> events, List<Source> sources) {
         java.util.Set<String> ids = new java.util.LinkedHashSet<>();
         for (Source s : sources) if (s.id() != null) ids.add(s.id());
+        List<lodestone.regime.Problem> out = new ArrayList<>();
         for (StockpileEvent e : events) {
             String ref = e.at().sourceRef();
             if (ref != null && !ids.contains(ref)) {
-                p.add(new lodestone.regime.Problem(e.at().file(), e.at().line(), e.at().field("source_ref"), "'" + ref
-                        + "' is not one of this ledger's sources; expected " + (ids.isEmpty() ? "a sources list naming it" : "one of " + String.join(", ", ids))));
+                out.add(new lodestone.regime.Problem(e.at().file(), e.at().line(), e.at().field("source_ref"), "'" + ref
+                        + "' is not one of this ledger's sources; " + (ids.isEmpty()
+                        ? "this ledger lists none (cite the source in the event's note instead)" : "expected one of " + String.join(", ", ids))));
             }
         }
-        return new Read(new StockpileFile(id, name, root.optStr("description", ""), currency, sources, targets, events), p.sorted());
+        return out;
     }
 
     /** Reads events given as a list, or as a mapping with an {@code events:} list (JSON is YAML); refused on any problem. */
