@@ -371,15 +371,19 @@ function bomField(name) {
       <button type="button" class="secondary" data-testid="bom-drop">Remove it</button></div></div>`;
 }
 
-/** Keeps `bom` (an object, or its JSON text) for the field, and says what it is beside it; nothing kept for none. */
+/**
+ * Keeps `bom` (its JSON text, or an object a record stored before texts were sent) for the field, and says what it is beside
+ * it; nothing kept for none. The text is what is sent again, as it was: parsed here only to say what it holds (parsed and
+ * re-serialised, a value such as 1000.00 came back as 1000 and one of more than 15 digits was rounded).
+ */
 function keepBom(form, input, bom) {
   if (!input) return;
   let b = bom;
-  if (typeof b === 'string') { try { b = JSON.parse(b); } catch { /* sent again as the text it was */ } }
+  if (typeof b === 'string') { try { b = JSON.parse(b); } catch { /* said as "a bill of materials" */ } }
   const cell = input.closest('[data-testid=bom-field]');
   const note = cell.querySelector('[data-testid=bom-kept]');
   if (b === undefined || b === null || b === '') { keptBoms.delete(input); note.hidden = true; return; }
-  keptBoms.set(input, b);
+  keptBoms.set(input, bom);
   const p = b && typeof b === 'object' && b.product && typeof b.product === 'object' ? b.product : {};
   const materials = b && typeof b === 'object' && Array.isArray(b.materials) ? b.materials : [];
   cell.querySelector('[data-testid=bom-kept-text]').textContent = 'Sent with this assessment: '
@@ -391,10 +395,17 @@ function keepBom(form, input, bom) {
   note.hidden = false;
 }
 
-/** The bill of materials a field sends: a file chosen (parsed; throws when it is not JSON), else the one kept, else undefined. */
+/**
+ * The bill of materials a field sends: a file chosen (its text exactly, which the API reads as the file; throws when it is not
+ * JSON, so that the page says so at the field), else the one kept, else undefined.
+ */
 async function bomOf(input) {
   const file = input.files && input.files[0];
-  if (file && file.size) return JSON.parse(await file.text());
+  if (file && file.size) {
+    const text = await file.text();
+    JSON.parse(text);
+    return text;
+  }
   return keptBoms.has(input) ? keptBoms.get(input) : undefined;
 }
 
