@@ -329,6 +329,9 @@ public final class Assessor {
                     l.prohibitions.add(m.id() + ": " + why + " [" + m.legalBase() + "]");
                     if (l.explain) l.step(m.outputId(), 'A', "blocked", m.outputId() + " prohibits entry: " + d.when("block") + why + " ["
                             + m.legalBase() + "]");
+                } else if (l.explain && d.exempt != null) { // a condition that lifts the prohibition decided (UFLPA section 3(b))
+                    l.step(m.outputId(), 'A', "exempt", m.outputId() + " (" + m.title() + ") not applied: " + d.when("exempt") + d.exempt
+                            + " [" + m.legalBase() + "]");
                 } else if (l.explain) {
                     l.step(m.outputId(), 'A', "not-applicable", m.outputId() + " (" + m.title() + "): no condition met"
                             + (d.note == null ? "" : " — " + d.note));

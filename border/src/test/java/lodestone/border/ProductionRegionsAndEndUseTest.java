@@ -67,6 +67,31 @@ class ProductionRegionsAndEndUseTest {
     }
 
     @Test
+    void anExceptionTheCbpCommissionerDeterminedLiftsThePresumptionOnBothProngsAndTheTrailSaysWhy() {
+        // UFLPA section 3(b): the presumption does not apply to goods CBP has determined an exception for (reported: the only
+        // way to enter such goods was a footnote "exceptions are not modelled", and the line stayed prohibited)
+        java.util.Set<String> exception = java.util.Set.of("uflpa-exception");
+        Assessment xj = both(e("2846.90.80.90", "CN").withProductionRegions(List.of("CN-XJ")).withDocuments(exception));
+        assertThat(xj.status()).isEqualTo(Assessment.Status.ASSESSED);
+        assertThat(xj.prohibitions()).isEmpty();
+        assertThat(xj.warnings()).noneMatch(w -> w.contains("uflpa-exception")); // a document a measure names: no "changes nothing"
+        assertThat(xj.totalDuty()).isEqualByComparingTo(both(e("2846.90.80.90", "CN").withProductionRegions(List.of("CN-GS"))).totalDuty());
+        assertThat(xj.trail()).filteredOn(t -> t.id().equals("us-uflpa")).singleElement().satisfies(t -> {
+            assertThat(t.outcome()).isEqualTo("exempt");
+            assertThat(t.text()).startsWith("us-uflpa (Uyghur Forced Labor Prevention Act — rebuttable presumption (producer on the UFLPA "
+                    + "Entity List, or goods made wholly or in part in Xinjiang)) not applied: document uflpa-exception is presented → exempt: the CBP "
+                    + "Commissioner has determined an exception for these goods (UFLPA section 3(b)");
+            assertThat(t.text()).endsWith("within 30 days (section 3(c)) [" + UFLPA_LEGAL + "]");
+        });
+        Assessment listed = both(e("2846.90.80.90", "CN").withProducer("Xinjiang Zhongtai Chemical Co. Ltd.")
+                .withProductionRegions(List.of("CN-GS")).withDocuments(exception));
+        assertThat(listed.status()).isEqualTo(Assessment.Status.ASSESSED);
+        // without it, the same lines stay prohibited
+        assertThat(both(e("2846.90.80.90", "CN").withProducer("Xinjiang Zhongtai Chemical Co. Ltd.").withProductionRegions(List.of("CN-GS")))
+                .status()).isEqualTo(Assessment.Status.PROHIBITED);
+    }
+
+    @Test
     void goodsOfAnotherOriginWithAnInputFromXinjiangAreBlockedToo() {
         Assessment a = both(e("2846.90.80.90", "VN").withProductionRegions(List.of("CN-XJ")));
         assertThat(a.status()).isEqualTo(Assessment.Status.PROHIBITED);
