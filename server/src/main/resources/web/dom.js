@@ -2,6 +2,7 @@
 // Text reaches the page only through textContent (el() below), never through innerHTML.
 import { chart } from './kit/charts.js';
 import { fetched } from './kit/api.js';
+import { answered } from './kit/download.js';
 
 export function el(tag, attrs = {}, ...children) {
   const e = document.createElement(tag);
@@ -46,7 +47,10 @@ export async function call(path, { method = 'GET', json, text, contentType, blob
   if (text !== undefined) { headers['Content-Type'] = contentType || 'text/plain'; body = text; }
   const res = await fetched(path, { method, headers, body });
   if (blob) return res.blob();
-  return res.json();
+  const answer = await res.text();
+  const data = JSON.parse(answer);
+  if (data !== null && typeof data === 'object') answered.set(data, answer); // a download or report is of the server's own text
+  return data;
 }
 
 /** A chart with the kit's lifecycle: disposed when replaced or when the page changes (kit/charts.js); `name`: what it shows, for screen readers. */

@@ -3,6 +3,7 @@
 import { el, table, money, num, call, chartIn, errorBox } from './dom.js';
 import { when, isWebAddress, today } from './kit/format.js';
 import { show, formError, formProblems, checkForm, clearErrors, announce } from './kit/ui.js';
+import { downloadButtons, fileName } from './kit/download.js';
 
 // a stockpile chosen from the picker opens as its own address (#stockpiles/NAME): the picker keeps the focus, so that the
 // keyboard's arrows go on through the stockpiles instead of the focus going to the page's heading each time
@@ -97,6 +98,7 @@ export async function stockpilesPage(main, [name = 'project-vault'], view) {
 function namedSource(name) {
   const at = '/api/stockpiles/' + encodeURIComponent(name);
   return {
+    label: name,
     show: () => call(at),
     events: async () => (await call(at + '/events')).events,
     cover: q => call(`${at}/cover?${q}`),
@@ -107,6 +109,7 @@ function namedSource(name) {
 function fileSource(file) {
   let shown = null;
   return {
+    label: String(file.name || 'ledger').replace(/\.ya?ml$/i, ''),
     show: async () => (shown = await call('/api/stockpile-files', { method: 'POST', json: { file } })),
     events: async () => shown.events.map(e => ({ ...e, recorded_by: 'your file' })),
     cover: q => call(`/api/stockpile-files/cover?${q}`, { method: 'POST', json: { file } }),
@@ -183,7 +186,11 @@ async function drawLedger(box, src, view, shown = null, append = null) {
         l.note || '']); // how the holding is set against the market (shared Nd+Pr imports, lithium as LCE), whether or not there are targets
       const box = el('div', { class: 'chart', style: 'height:320px' });
       announce(`Import cover computed for ${c.lines.length} minerals`);
-      coverOut.replaceChildren(table(['mineral', 'held (kg)', 'imports kg/month', 'months of cover', 'runs out', 'under the disruption', 'targets', 'note'], rows, 'cover-table'), box);
+      // the API's answer as it came (JSON), the table's figures unrounded (CSV), and the printable report of the answer (HTML)
+      const coverName = fileName('stockpile-cover', src.label, 'json');
+      coverOut.replaceChildren(table(['mineral', 'held (kg)', 'imports kg/month', 'months of cover', 'runs out', 'under the disruption', 'targets', 'note'], rows, 'cover-table'), box,
+        downloadButtons('import cover', { json: () => c, csv: () => coverCsv(c), jsonName: coverName, csvName: coverName.replace(/\.json$/, '.csv'),
+          testid: 'cover-download' }));
       const ch = chartIn(box, 'Months of import cover by mineral');
       const withCover = c.lines.filter(l => l.months_of_cover !== null);
       // each target's label inside the plot, above its line, one at each end (two targets lie close together): not cut at the edge
@@ -228,7 +235,9 @@ async function drawLedger(box, src, view, shown = null, append = null) {
         table(['region', 'baseline USD/kg', 'without release', 'with release'], r.prices_usd_per_kg.map(x =>
           [x.region, num(x.baseline, 2), num(x.without_release, 2), num(x.with_release, 2)]), 'prices'),
         el('p', { testid: 'release-cost', text: `Released ${num(r.total_released_kg, 0)} kg; book cost ${money(r.book_cost)}, proceeds ${money(r.proceeds)}, net ${money(r.net)}.` }),
-        el('ul', { class: 'hint' }, r.warnings.map(w => el('li', { text: w }))), box);
+        el('ul', { class: 'hint' }, r.warnings.map(w => el('li', { text: w }))), box,
+        downloadButtons('release', { json: () => r, csv: () => releaseCsv(r), jsonName: fileName('stockpile-release', src.label + '-' + r.mineral, 'json'),
+          csvName: fileName('stockpile-release', src.label + '-' + r.mineral, 'csv'), testid: 'release-download' }));
       const ch = chartIn(box, 'Prices by region (USD/kg): baseline, without and with the release');
       if (ch) ch.setOption({
         tooltip: {}, legend: {}, xAxis: { type: 'category', data: r.prices_usd_per_kg.map(x => x.region) }, yAxis: { type: 'value', name: 'USD/kg' },
@@ -245,6 +254,23 @@ async function drawLedger(box, src, view, shown = null, append = null) {
     el('p', { class: 'hint', text: 'Allies (Japan 60 days, Korea 100 days) are assumed to hold their targets; national holdings are not published.' }), relForm, relOut));
   box.replaceChildren(...main.childNodes);
   return v;
+}
+
+/** The import cover as CSV: a line per mineral, its figures unrounded, the disruption's beside them (empty without one). */
+export function coverCsv(c) {
+  return { header: ['mineral', 'holding_kg', 'market', 'region', 'imports_kg_per_year', 'monthly_imports_kg', 'months_of_cover', 'runs_out',
+    'disruption', 'disruption_months', 'shortfall_kg_per_month', 'months_of_cover_in_disruption', 'runs_out_in_disruption', 'lasts_the_disruption',
+    'targets', 'note'],
+  rows: c.lines.map(l => { const d = l.disruption || {};
+    return [l.mineral, l.holding_kg, l.market, l.region, l.imports_kg_per_year, l.monthly_imports_kg, l.months_of_cover, l.runs_out,
+      d.scenario, d.months, d.shortfall_kg_per_month, d.months_of_cover, d.runs_out, d.lasts_the_disruption,
+      l.targets.map(t => `${t.label}: ${t.met ? 'met' : 'not met'}`).join('; '), l.note]; }) };
+}
+
+/** A release's shares as CSV: a line per participant, its figures unrounded. */
+export function releaseCsv(r) {
+  return { header: ['participant', 'region', 'weight', 'share', 'quantity_kg', 'capped', 'book_cost', 'proceeds', 'basis'],
+    rows: r.shares.map(s => [s.participant, s.region, s.weight, s.share, s.quantity_kg, s.capped, s.book_cost, s.proceeds, s.basis]) };
 }
 
 /** A ledger's figure as the ledger holds it, with thousands separators and every decimal it has: 900.125 is not shown as 900.13. */

@@ -23,7 +23,8 @@ import java.util.concurrent.Callable;
                 + "image from anywhere, and it forbids scripts itself.",
                 "The kind is told from the JSON: an assessment (assess --json), a scenario run or a path (simulate --json), a Monte Carlo run "
                         + "(montecarlo --json), a seek (seek --json), a sensitivity (sensitivity --json), a valuation (value --json), a floor "
-                        + "comparison (floor --json), a priority ranking (rank --json), or the API's answer holding one (the web pages' "
+                        + "comparison (floor --json), a priority ranking (rank --json), a what-if (compare FILE --json, compare --entry FILE "
+                        + "--json), a stockpile's cover or release (stockpile cover|release --json), or the API's answer holding one (the web pages' "
                         + "\"Download JSON\"), or a server bulk job's summary (GET /api/bulk-jobs/ID). Anything else is refused, saying what "
                         + "was expected. Format: docs/report-format.md."},
         footer = {"", "Examples:",

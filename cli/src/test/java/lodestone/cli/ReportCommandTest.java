@@ -51,6 +51,31 @@ class ReportCommandTest {
     }
 
     @Test
+    void whatIfsAndAStockpilesCoverAndReleaseSavedWithJsonBecomeReports() throws Exception {
+        // reported: lodestone compare --json and stockpile cover|release --json were refused as "not a result"
+        record Case(String name, String kind, String h1, String[] args) { }
+        String entries = Cli.repo().resolve("examples/bulk/entries.csv").toString(), entry = Cli.repo().resolve("examples/entry/two-lines.json").toString();
+        for (Case c : java.util.List.of(
+                new Case("file.json", "what-if of entry lines", "<h1>What-if of entry lines, us-2026 against us-2026-plurilateral-illustrative</h1>",
+                        new String[]{"compare", entries, "--with", "bundled:plurilateral", "--json"}),
+                new Case("entry.json", "what-if of a customs entry", "<h1>What-if: customs entry of 2 lines, us-2026 on 2026-03-02 against us-2026 on 2025-12-31</h1>",
+                        new String[]{"compare", "--entry", entry, "--with", "date:2025-12-31", "--json"}),
+                new Case("cover.json", "stockpile cover", "<h1>Stockpile cover, imports of US, in gallium-ban</h1>",
+                        new String[]{"stockpile", "cover", "--disruption", "gallium-ban", "--months", "13", "--json"}),
+                new Case("release.json", "coordinated stockpile release", "<h1>Coordinated release: gallium in gallium-ban (13 months from ",
+                        new String[]{"stockpile", "release", "--mineral", "gallium", "--disruption", "gallium-ban", "--months", "13", "--json"}))) {
+            Cli a = Cli.run(c.args());
+            assertThat(a.exit()).as(a.err()).isZero();
+            Path json = Files.writeString(dir.resolve(c.name()), a.out());
+            Path html = dir.resolve(c.name() + ".html");
+            Cli r = Cli.run("report", json.toString(), "--out", html.toString());
+            assertThat(r.exit()).as(c.name() + ": " + r.err()).isEqualTo(Failures.ANSWER);
+            assertThat(r.out()).isEqualTo("report (" + c.kind() + ") written to " + html + System.lineSeparator());
+            assertThat(Files.readString(html)).as(c.name()).contains(c.h1());
+        }
+    }
+
+    @Test
     void aFileThatIsNotASavedResultIsRefusedNamingWhatWasExpected() throws Exception {
         Path csv = Files.writeString(dir.resolve("entries.csv"), "line_id,hts\n1,2846.90.80\n");
         Cli r = Cli.run("report", csv.toString(), "--out", dir.resolve("x.html").toString());

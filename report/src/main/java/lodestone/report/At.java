@@ -104,6 +104,14 @@ final class At {
         return v.decimalValue();
     }
 
+    /** A boolean, or null when absent or null; anything else refused where it is. */
+    Boolean boolOrNull(String k) {
+        JsonNode v = node.get(k);
+        if (v == null || v.isNull()) return null;
+        if (!v.isBoolean()) throw bad(where(k), "is " + type(v) + "; expected true or false");
+        return v.booleanValue();
+    }
+
     /** This value itself as a whole number not below zero (a count), else refused where it is. */
     long asCount() {
         BigDecimal v = asNum();

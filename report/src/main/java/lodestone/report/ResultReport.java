@@ -1,5 +1,7 @@
 package lodestone.report;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -91,6 +93,11 @@ public final class ResultReport {
             case FLOORS -> floors();
             case RANKING -> ranking();
             case BULK_JOB -> bulkJob();
+            case WHATIF_SHIPMENT -> whatIfShipment();
+            case WHATIF_ENTRY -> whatIfEntry();
+            case WHATIF_FILE -> whatIfFile();
+            case STOCKPILE_COVER -> cover();
+            case STOCKPILE_RELEASE -> release();
         }
         At w = saved.wrapper() == null ? null : new At(saved.wrapper(), "", saved.source() + ": not a complete answer holding a " + saved.kind().title);
         if (w != null) {
@@ -114,7 +121,7 @@ public final class ResultReport {
         }
         h.append("<section id=\"asked\"><h2>What was asked</h2>\n");
         if (w != null) {
-            for (String k : List.of("id", "scenario", "kind", "actor", "at")) {
+            for (String k : List.of("id", "scenario", "kind", "subject", "file_name", "actor", "at")) {
                 if (w.has(k) && w.node.get(k).isValueNode()) asked.add(new String[]{wrapperLabel(k), w.textOrNull(k)});
             }
             for (String k : List.of("request", "parameters")) {
@@ -146,6 +153,7 @@ public final class ResultReport {
             case "id" -> "Stored as (id)";
             case "at" -> "At";
             case "actor" -> "By";
+            case "file_name" -> "File";
             default -> Character.toUpperCase(k.charAt(0)) + k.substring(1);
         };
     }
@@ -644,6 +652,310 @@ public final class ResultReport {
                 + fixed(prohibited, 0) + " + " + fixed(rejected, 0) + ". Each line's duties, measures and warnings are in the results file"
                 + (r.has("results") ? " (" + r.textOrNull("results") + ")" : "") + "; each rejected line's field and reason in the rejects file"
                 + (r.has("rejects") ? " (" + r.textOrNull("rejects") + ")" : "") + ".")).append("</p>\n");
+    }
+
+    // ---------------------------------------------------------------- what-ifs: the same entry under two sides
+
+    /** The regime of each side, once when they are the same. */
+    private static String sides(String a, String b) {
+        if (a == null || b == null || a.equals(b)) return a == null ? b : a;
+        return a + " (side A), " + b + " (side B)";
+    }
+
+    /** A change B − A as money with its sign: +$1,000.00, -$12.50, $0.00; "—" when either side has none. */
+    private static String usdChange(BigDecimal v) {
+        return v == null ? NONE : v.signum() > 0 ? "+" + usd(v) : usd(v);
+    }
+
+    private static BigDecimal minus(BigDecimal b, BigDecimal a) {
+        return a == null || b == null ? null : b.subtract(a);
+    }
+
+    /** Each side's prohibitions and warnings, a warning of both sides said once. */
+    private void sideWarnings(String la, At x, String lb, At y) {
+        for (String p : x.texts("prohibitions")) warnings.add("Prohibited under " + la + ": " + p);
+        for (String p : y.texts("prohibitions")) warnings.add("Prohibited under " + lb + ": " + p);
+        List<String> wa = x.texts("warnings"), wb = y.texts("warnings");
+        for (String s : wa) warnings.add((wb.contains(s) ? "Under both sides: " : "Under " + la + ": ") + s);
+        for (String s : wb) if (!wa.contains(s)) warnings.add("Under " + lb + ": " + s);
+    }
+
+    /**
+     * The result's difference of total duties against B − A of the sides' own totals: null exactly when a side is
+     * prohibited, else equal — a mismatch is a warning (the figures are printed as saved).
+     */
+    private BigDecimal checkedDifference(String la, At x, String lb, At y) {
+        boolean pa = "prohibited".equals(x.text("status")), pb = "prohibited".equals(y.text("status"));
+        BigDecimal diff = r.numOrNull("difference");
+        if (pa || pb) {
+            warnings.add("No difference of the total duties: " + (pa && pb ? "prohibited under both sides" : "prohibited under " + (pa ? la : lb)));
+            if (diff != null) warnings.add("The result gives a difference of " + usdChange(diff) + " although a side is prohibited");
+            return diff;
+        }
+        if (diff == null) {
+            warnings.add("The result gives no difference of the total duties although neither side is prohibited");
+            return null;
+        }
+        BigDecimal expected = y.num("total_duty").subtract(x.num("total_duty"));
+        if (diff.compareTo(expected) != 0) {
+            warnings.add("The difference does not reconcile: B − A of the total duties is " + usdChange(expected) + ", the result says " + usdChange(diff));
+        }
+        return diff;
+    }
+
+    /** The two sides' headline figures in one table: each side and the change B − A. */
+    private void sideFigures(String la, At x, String lb, At y, BigDecimal diff, boolean customsValue) {
+        boolean pa = "prohibited".equals(x.text("status")), pb = "prohibited".equals(y.text("status"));
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[]{"Status", x.text("status"), y.text("status"), x.text("status").equals(y.text("status")) ? "same" : "changed"});
+        if (customsValue) {
+            BigDecimal va = x.numOrNull("customs_value"), vb = y.numOrNull("customs_value");
+            rows.add(new String[]{"Customs value", usd(va), usd(vb), usdChange(minus(vb, va))});
+        }
+        BigDecimal da = pa ? null : x.numOrNull("total_duty"), db = pb ? null : y.numOrNull("total_duty");
+        rows.add(new String[]{"Total duty", pa ? "none (prohibited)" : usd(da), pb ? "none (prohibited)" : usd(db), usdChange(diff)});
+        BigDecimal ra = pa ? null : x.numOrNull("effective_rate"), rb = pb ? null : y.numOrNull("effective_rate");
+        BigDecimal dr = minus(rb, ra);
+        rows.add(new String[]{"Effective rate", Figures.percent(ra, 2), Figures.percent(rb, 2),
+                dr == null ? NONE : (dr.signum() > 0 ? "+" : "") + fixed(dr, 2) + " percentage points"});
+        BigDecimal ca = pa ? null : x.numOrNull("landed_cost"), cb = pb ? null : y.numOrNull("landed_cost");
+        rows.add(new String[]{"Landed cost", usd(ca), usd(cb), usdChange(minus(cb, ca))});
+        answer.append(table("sides", new String[]{"", "A: " + la, "B: " + lb, "change (B − A)"}, Set.of(1, 2, 3), rows));
+    }
+
+    /**
+     * Amounts by measure under each side (the measures of A in their order, then those only B applies): the measure, its
+     * heading, A's amount, B's amount and B − A, a measure one side does not apply counting zero in the change.
+     */
+    private void byMeasure(String id, String la, String lb, List<At> ma, List<At> mb, String titleKey, boolean withType) {
+        Map<String, String[]> names = new java.util.LinkedHashMap<>();
+        Map<String, BigDecimal> amA = new java.util.HashMap<>(), amB = new java.util.HashMap<>();
+        for (int side = 0; side < 2; side++) {
+            for (At m : side == 0 ? ma : mb) {
+                String key = m.text("id");
+                names.putIfAbsent(key, new String[]{m.has(titleKey) ? m.text(titleKey) : key, withType ? m.textOrNull("type") : m.textOrNull("series")});
+                (side == 0 ? amA : amB).merge(key, m.num("amount"), BigDecimal::add);
+            }
+        }
+        List<String[]> rows = new ArrayList<>();
+        for (Map.Entry<String, String[]> e : names.entrySet()) {
+            BigDecimal a = amA.get(e.getKey()), b = amB.get(e.getKey());
+            BigDecimal change = (b == null ? BigDecimal.ZERO : b).subtract(a == null ? BigDecimal.ZERO : a);
+            rows.add(new String[]{e.getValue()[0], e.getKey(), e.getValue()[1], a == null ? "not applied" : usd(a), b == null ? "not applied" : usd(b),
+                    usdChange(change)});
+        }
+        answer.append(rows.isEmpty() ? "<p id=\"" + escape(id) + "\">" + escape("No duty applies under either side.") + "</p>\n"
+                : table(id, new String[]{"measure", "heading", withType ? "type" : "series", "A: " + la, "B: " + lb, "change (B − A)"}, Set.of(3, 4, 5), rows));
+    }
+
+    /** POST /api/compare of one shipment: both sides' figures, the duty by measure under each, then each side's measures and trail. */
+    private void whatIfShipment() {
+        At a = r.obj("a"), b = r.obj("b");
+        String la = a.text("label"), lb = b.text("label");
+        At x = a.obj("assessment"), y = b.obj("assessment");
+        title = "What-if: " + x.text("hts") + " from " + x.text("origin") + ", " + la + " against " + lb;
+        regime = sides(x.textOrNull("regime"), y.textOrNull("regime"));
+        ask("Side A", la);
+        ask("Side B", lb);
+        ask("HTS code", x.text("hts"));
+        ask("Origin", x.text("origin"));
+        ask("Entry date", x.text("date").equals(y.text("date")) ? x.text("date") : x.text("date") + " (A), " + y.text("date") + " (B)");
+        ask("Customs value", x.has("customs_value") ? usd(x.num("customs_value")) + " (" + x.textOrNull("currency") + ")" : null);
+        sideWarnings(la, x, lb, y);
+        BigDecimal diff = checkedDifference(la, x, lb, y);
+        sideFigures(la, x, lb, y, diff, false);
+        answer.append("<h3>Duty by measure under each side</h3>\n");
+        byMeasure("measures-compared", la, lb, x.objects("measures"), y.objects("measures"), "title", true);
+        answer.append("<h2>").append(escape("Side A: " + la)).append("</h2>\n");
+        lineDetail(x, "prohibited".equals(x.text("status")), "-a");
+        answer.append("<h2>").append(escape("Side B: " + lb)).append("</h2>\n");
+        lineDetail(y, "prohibited".equals(y.text("status")), "-b");
+    }
+
+    /** compare --entry (POST /api/compare with lines): the entry's totals under each side, each line's duty and change, the duty by measure. */
+    private void whatIfEntry() {
+        At a = r.obj("a"), b = r.obj("b");
+        String la = a.text("label"), lb = b.text("label");
+        At x = a.obj("entry"), y = b.obj("entry");
+        List<At> lines = r.objects("lines");
+        title = "What-if: customs entry of " + lines.size() + (lines.size() == 1 ? " line" : " lines") + ", " + la + " against " + lb;
+        regime = sides(x.textOrNull("regime"), y.textOrNull("regime"));
+        ask("Side A", la);
+        ask("Side B", lb);
+        ask("Entry date", x.text("date").equals(y.text("date")) ? x.text("date") : x.text("date") + " (A), " + y.text("date") + " (B)");
+        ask("Lines", String.valueOf(lines.size()));
+        ask("Currency of the values", x.textOrNull("currency"));
+        sideWarnings(la, x, lb, y);
+        BigDecimal diff = checkedDifference(la, x, lb, y);
+        sideFigures(la, x, lb, y, diff, true);
+        List<String[]> rows = new ArrayList<>();
+        for (At l : lines) {
+            BigDecimal da = l.numOrNull("a"), db = l.numOrNull("b");
+            rows.add(new String[]{l.text("line_id"), l.text("hts"), l.text("origin"), da == null ? "prohibited" : usd(da), db == null ? "prohibited" : usd(db),
+                    usdChange(l.numOrNull("change"))});
+        }
+        answer.append("<h3>Each line's duty</h3>\n").append(table("lines", new String[]{"line", "HTS code", "origin", "A: " + la, "B: " + lb,
+                "change (B − A)"}, Set.of(3, 4, 5), rows));
+        answer.append("<h3>Duty by measure under each side</h3>\n");
+        byMeasure("duty-by-measure", la, lb, x.objects("duty_by_measure"), y.objects("duty_by_measure"), "title", false);
+        answer.append("<p>").append(escape("Each side's entry, line by line with its measures, legal bases and calculation trail, is in the saved "
+                + "result (a.entry and b.entry).")).append("</p>\n");
+    }
+
+    /** compare FILE (POST /api/compare-file, a compare job's result): counts, totals under each side, the largest changes, the lines not compared. */
+    private void whatIfFile() {
+        String la = r.text("a"), lb = r.text("b");
+        JsonNode w = saved.wrapper();
+        String file = w == null ? null : w.path("subject").isTextual() ? w.get("subject").textValue()
+                : w.path("file_name").isTextual() ? w.get("file_name").textValue() : null;
+        title = "What-if of entry lines" + (file == null ? "" : ": " + file) + ", " + la + " against " + lb;
+        regime = la + " (side A); side B: " + lb;
+        List<At> top = r.objects("top");
+        List<At> off = r.has("not_comparable_first") ? r.objects("not_comparable_first") : List.of();
+        ask("Side A", la);
+        ask("Side B", lb);
+        ask("Lines listed", top.size() + " with the largest change");
+        BigDecimal lines = r.num("lines"), changed = r.num("changed"), nc = r.num("not_comparable");
+        BigDecimal ta = r.num("total_a"), tb = r.num("total_b"), change = r.num("total_change");
+        BigDecimal comparable = lines.subtract(nc);
+        if (change.compareTo(tb.subtract(ta)) != 0) {
+            warnings.add("The totals do not reconcile: B − A is " + usdChange(tb.subtract(ta)) + ", the result's change is " + usdChange(change));
+        }
+        if (comparable.signum() < 0 || changed.compareTo(comparable) > 0) {
+            warnings.add("The counts do not reconcile: " + fixed(lines, 0) + " lines, " + fixed(nc, 0) + " not comparable, " + fixed(changed, 0) + " changed");
+        }
+        if (nc.signum() > 0) {
+            warnings.add(fixed(nc, 0) + (nc.compareTo(BigDecimal.ONE) == 0 ? " line was" : " lines were") + " not compared and " + (nc.compareTo(BigDecimal.ONE) == 0
+                    ? "is" : "are") + " in neither total" + (off.isEmpty() ? "" : BigDecimal.valueOf(off.size()).compareTo(nc) < 0
+                    ? " (the first " + off.size() + " listed below with the reason)" : " (listed below with the reason)"));
+        }
+        answer.append(kv("whatif-figures", List.of(new String[]{"Lines read", fixed(lines, 0)}, new String[]{"Compared", fixed(comparable, 0)},
+                new String[]{"Changed", fixed(changed, 0)}, new String[]{"Not compared", fixed(nc, 0)},
+                new String[]{"Total duty under A: " + la, usd(ta)}, new String[]{"Total duty under B: " + lb, usd(tb)},
+                new String[]{"Change (B − A)", usdChange(change)})));
+        List<String[]> rows = new ArrayList<>();
+        for (At l : top) {
+            rows.add(new String[]{l.textOrNull("line_id"), l.textOrNull("hts"), l.textOrNull("origin"), usd(l.num("a")), usd(l.num("b")), usdChange(l.num("change"))});
+        }
+        answer.append("<h3>").append(escape("The " + top.size() + " lines that change most, largest change first")).append("</h3>\n")
+                .append(rows.isEmpty() ? "<p id=\"top\">" + escape("None listed.") + "</p>\n"
+                        : table("top", new String[]{"line", "HTS code", "origin", "A: " + la, "B: " + lb, "change (B − A)"}, Set.of(3, 4, 5), rows));
+        if (!off.isEmpty()) {
+            List<String[]> nr = new ArrayList<>();
+            for (At l : off) nr.add(new String[]{l.textOrNull("line"), l.textOrNull("line_id"), l.text("reason")});
+            answer.append("<h3>Lines not compared</h3>\n").append(table("not-comparable", new String[]{"line of the file", "line id", "reason"}, Set.of(0), nr));
+        }
+    }
+
+    // ---------------------------------------------------------------- stockpiles
+
+    private static String yesNo(At a, String k) {
+        Boolean v = a.boolOrNull(k);
+        return v == null ? NONE : v ? "yes" : "no";
+    }
+
+    /** stockpile cover (GET /api/stockpiles/NAME/cover): months of import cover per mineral, under a disruption, and the targets. */
+    private void cover() {
+        List<At> lines = new ArrayList<>();
+        At head = null;
+        if (r.node.isArray()) { // the command's lines alone
+            for (int i = 0; i < r.node.size(); i++) lines.add(new At(r.node.get(i), "[" + i + "]", saved.source() + ": not a complete " + saved.kind().title));
+        } else {
+            head = r;
+            lines = r.objects("lines");
+        }
+        String stockpile = head == null ? null : head.text("stockpile");
+        String region = head != null ? head.text("region") : lines.isEmpty() ? null : lines.getFirst().textOrNull("region");
+        At disruption = null;
+        for (At l : lines) if (l.has("disruption")) { disruption = l.obj("disruption"); break; }
+        title = "Stockpile cover" + (stockpile == null ? "" : ": " + stockpile) + (region == null ? "" : ", imports of " + region)
+                + (disruption == null ? "" : ", in " + disruption.textOrNull("scenario"));
+        ask("Stockpile", stockpile);
+        ask("Position as of", head == null ? null : head.textOrNull("as_of"));
+        ask("Whose imports", region);
+        ask("Start", head == null ? null : head.textOrNull("start"));
+        ask("Disruption", disruption == null ? "none" : disruption.textOrNull("scenario") + " for " + disruption.textOrNull("months") + " months");
+        List<String[]> rows = new ArrayList<>(), targets = new ArrayList<>();
+        for (At l : lines) {
+            String mineral = l.text("mineral");
+            if (l.has("note")) warnings.add(mineral + ": " + l.textOrNull("note"));
+            At d = l.has("disruption") ? l.obj("disruption") : null;
+            if (d != null && "no".equals(yesNo(d, "lasts_the_disruption"))) {
+                warnings.add(mineral + ": the holding runs out " + (d.has("runs_out") ? "on " + d.textOrNull("runs_out") + ", " : "") + "before the "
+                        + d.textOrNull("months") + "-month disruption ends");
+            }
+            rows.add(new String[]{mineral, fixed(l.num("holding_kg"), 0), l.textOrNull("market"), fixed(l.numOrNull("imports_kg_per_year"), 0),
+                    fixed(l.numOrNull("months_of_cover"), 1), l.textOrNull("runs_out"),
+                    d == null ? NONE : fixed(d.numOrNull("shortfall_kg_per_month"), 0), d == null ? NONE : fixed(d.numOrNull("months_of_cover"), 1),
+                    d == null ? NONE : d.textOrNull("runs_out"), d == null ? NONE : yesNo(d, "lasts_the_disruption")});
+            for (At t : l.objects("targets")) {
+                targets.add(new String[]{mineral, t.text("label"), t.textOrNull("days"), fixed(t.numOrNull("months"), 1), fixed(t.numOrNull("holding_needed_kg"), 0),
+                        fixed(l.num("holding_kg"), 0), yesNo(t, "met")});
+            }
+        }
+        answer.append("<h3>Months of import cover</h3>\n").append(table("cover", new String[]{"mineral", "holding (kg)", "market", "imports (kg/yr)",
+                "months of cover", "runs out", "shortfall in the disruption (kg/month)", "months of cover in the disruption", "runs out in the disruption",
+                "lasts the disruption"}, Set.of(1, 3, 4, 6, 7), rows));
+        answer.append("<h3>Comparison targets (days of imports)</h3>\n").append(targets.isEmpty() ? "<p id=\"targets\">" + escape("None.") + "</p>\n"
+                : table("targets", new String[]{"mineral", "target", "days", "months", "holding needed (kg)", "holding (kg)", "met"}, Set.of(2, 3, 4, 5), targets));
+    }
+
+    /** stockpile release (POST /api/stockpiles/NAME/release): the shares by rule, prices without and with the release, the monthly path, its cost. */
+    private void release() {
+        String mineral = r.text("mineral"), disruption = r.text("disruption");
+        title = "Coordinated release: " + mineral + " in " + disruption + " (" + r.textOrNull("months") + " months from " + r.textOrNull("start") + ")";
+        ask("Mineral", mineral);
+        ask("Market", r.textOrNull("market"));
+        ask("Disruption", disruption);
+        ask("Months", r.textOrNull("months"));
+        ask("Start", r.textOrNull("start"));
+        ask("Shared by", r.textOrNull("rule"));
+        ask("Total requested", r.has("total_requested_kg") ? fixed(r.num("total_requested_kg"), 0) + " kg" : "none given");
+        warnings.addAll(r.textsOrNone("warnings"));
+        answer.append(kv("release-figures", List.of(new String[]{"Released", fixed(r.num("total_released_kg"), 0) + " kg"},
+                new String[]{"Book cost of what is released", usd(r.numOrNull("book_cost"))}, new String[]{"Proceeds", usd(r.numOrNull("proceeds"))},
+                new String[]{"Net (proceeds − book cost)", usd(r.numOrNull("net"))})));
+        List<String[]> shares = new ArrayList<>();
+        for (At s : r.objects("shares")) {
+            shares.add(new String[]{s.text("participant"), s.textOrNull("region"), fixed(s.numOrNull("weight"), 0), share(s.numOrNull("share"), 1),
+                    fixed(s.num("quantity_kg"), 0), yesNo(s, "capped"), usd(s.numOrNull("book_cost")), usd(s.numOrNull("proceeds")), s.textOrNull("basis")});
+        }
+        answer.append("<h3>Shares of the release</h3>\n").append(table("shares", new String[]{"participant", "region", "weight", "share", "released (kg)",
+                "capped at its holding", "book cost", "proceeds", "basis"}, Set.of(2, 3, 4, 6, 7), shares));
+        List<String> names = new ArrayList<>();
+        List<BigDecimal[]> bars = new ArrayList<>();
+        List<String[]> prices = new ArrayList<>();
+        for (At p : r.objects("prices_usd_per_kg")) {
+            names.add(p.text("region"));
+            bars.add(new BigDecimal[]{p.num("baseline"), p.num("without_release"), p.num("with_release")});
+            prices.add(new String[]{p.text("region"), fixed(p.num("baseline"), 2), fixed(p.num("without_release"), 2), fixed(p.num("with_release"), 2)});
+        }
+        answer.append("<h3>Prices by region (USD/kg)</h3>\n")
+                .append(Svg.bars("prices by region: baseline, disruption without and with the release (USD/kg)", names,
+                        List.of("baseline", "without the release", "with the release"), bars))
+                .append(table("prices", new String[]{"region", "baseline", "without the release", "with the release"}, Set.of(1, 2, 3), prices));
+        if (r.has("release_per_year_by_region")) {
+            String unit = r.textOrNull("market_quantity_unit");
+            List<String[]> per = new ArrayList<>();
+            for (Map.Entry<String, At> e : r.obj("release_per_year_by_region").fields()) per.add(new String[]{e.getKey(), fixed(e.getValue().asNum(), 2)});
+            answer.append("<h3>").append(escape("Release per year by market region (" + (unit == null ? "the market's unit" : unit) + "/yr), as the market engine takes it"))
+                    .append("</h3>\n").append(table("release-by-region", new String[]{"region", "release per year"}, Set.of(1), per));
+        }
+        List<At> path = r.objects("path");
+        Set<String> who = new LinkedHashSet<>();
+        for (At m : path) for (Map.Entry<String, At> e : m.obj("kg").fields()) who.add(e.getKey());
+        List<String> cols = new ArrayList<>(List.of("month"));
+        for (String p : who) cols.add(p + " (kg)");
+        List<String[]> months = new ArrayList<>();
+        for (At m : path) {
+            List<String> row = new ArrayList<>(List.of(m.text("month")));
+            At kg = m.obj("kg");
+            for (String p : who) row.add(kg.has(p) ? fixed(kg.num(p), 0) : NONE);
+            months.add(row.toArray(String[]::new));
+        }
+        Set<Integer> numeric = new java.util.HashSet<>();
+        for (int i = 1; i < cols.size(); i++) numeric.add(i);
+        answer.append("<h3>Release by month</h3>\n").append(table("path", cols.toArray(String[]::new), numeric, months));
     }
 
     // ---------------------------------------------------------------- HTML pieces, every text escaped

@@ -58,7 +58,12 @@ public record SavedResult(Kind kind, JsonNode result, JsonNode wrapper, String s
         VALUATION("project valuation", "lodestone value --json"),
         FLOORS("floor comparison", "lodestone floor --json"),
         RANKING("priority ranking", "lodestone rank --json"),
-        BULK_JOB("bulk assessment job", "GET /api/bulk-jobs/ID");
+        BULK_JOB("bulk assessment job", "GET /api/bulk-jobs/ID"),
+        WHATIF_SHIPMENT("what-if of a shipment", "POST /api/compare"),
+        WHATIF_ENTRY("what-if of a customs entry", "lodestone compare --entry FILE --with … --json"),
+        WHATIF_FILE("what-if of entry lines", "lodestone compare FILE --with … --json"),
+        STOCKPILE_COVER("stockpile cover", "lodestone stockpile cover --json"),
+        STOCKPILE_RELEASE("coordinated stockpile release", "lodestone stockpile release --json");
 
         public final String title;
         public final String command;
@@ -78,8 +83,10 @@ public record SavedResult(Kind kind, JsonNode result, JsonNode wrapper, String s
     public static final String EXPECTED = "expected the JSON of an assessment (lodestone assess --json), a customs entry of several lines "
             + "(assess --entry FILE --json), a scenario run or path "
             + "(simulate --json), a Monte Carlo run (montecarlo --json), a seek (seek --json), a sensitivity (sensitivity --json), a "
-            + "valuation (value --json), a floor comparison (floor --json) or a priority ranking (rank --json) — or the API's answer "
-            + "holding one (an assessment or entry, a scenario run, a path job), or a bulk job's (GET /api/bulk-jobs/ID)";
+            + "valuation (value --json), a floor comparison (floor --json), a priority ranking (rank --json), a what-if (compare --json, "
+            + "compare --entry FILE --json, POST /api/compare), a stockpile's cover or release (stockpile cover|release --json) — or the "
+            + "API's answer holding one (an assessment or entry, a scenario run, a path job, a what-if, a compare job), or a bulk job's "
+            + "(GET /api/bulk-jobs/ID)";
 
     private static final ObjectReader READER = new ObjectMapper().reader()
             .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS) // figures exactly as written: 4500.00 stays 4500.00
@@ -107,6 +114,10 @@ public record SavedResult(Kind kind, JsonNode result, JsonNode wrapper, String s
     /** A parsed saved result (the API's request body), its kind told from its shape. */
     public static SavedResult of(JsonNode root, String source, String sha256) {
         String s = source == null ? "the input" : source;
+        if (root.isArray() && isCoverLines(root)) { // lodestone stockpile cover --json prints its lines alone, as an array
+            checkNumbers(s, "", root);
+            return new SavedResult(Kind.STOCKPILE_COVER, root, null, sha256, s);
+        }
         if (!root.isObject()) throw new ReportRefused(null, s + ": " + At.type(root) + ", not a JSON object; " + EXPECTED);
         JsonNode result = root;
         JsonNode wrapper = null;
@@ -176,7 +187,23 @@ public record SavedResult(Kind kind, JsonNode result, JsonNode wrapper, String s
         if (has(n, "market", "methods", "cost_curve")) return Kind.FLOORS;
         if (has(n, "market", "ranking", "risk_metric")) return Kind.RANKING;
         if (has(n, "file_name", "lines_done", "assessed", "prohibited", "rejected")) return Kind.BULK_JOB;
+        if (has(n, "a", "b", "difference") && n.get("a").path("assessment").isObject() && n.get("b").path("assessment").isObject()) {
+            return Kind.WHATIF_SHIPMENT;
+        }
+        if (has(n, "a", "b", "difference", "lines") && n.get("a").path("entry").isObject() && n.get("b").path("entry").isObject()) {
+            return Kind.WHATIF_ENTRY;
+        }
+        if (has(n, "a", "b", "total_a", "total_b", "total_change", "top", "not_comparable")) return Kind.WHATIF_FILE;
+        if (has(n, "stockpile", "region", "start", "lines") && n.get("lines").isArray()) return Kind.STOCKPILE_COVER;
+        if (has(n, "total_released_kg", "shares", "prices_usd_per_kg")) return Kind.STOCKPILE_RELEASE;
         return null;
+    }
+
+    /** An array of a stockpile's cover lines ({@code stockpile cover --json}): not empty, each an object with a mineral and its cover. */
+    private static boolean isCoverLines(JsonNode n) {
+        if (n.isEmpty()) return false;
+        for (JsonNode x : n) if (!x.isObject() || !has(x, "mineral", "holding_kg", "months_of_cover")) return false;
+        return true;
     }
 
     private static boolean has(JsonNode n, String... fields) {

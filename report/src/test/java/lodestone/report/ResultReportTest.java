@@ -232,6 +232,135 @@ class ResultReportTest {
                 .contains("<li>The counts do not reconcile: lines done 200 ≠ assessed + prohibited + rejected 199</li>");
     }
 
+    // ------------------------------------------------------------------ what-ifs and stockpiles
+
+    @Test
+    void aWhatIfOfAShipmentShowsBothSidesTheChangeAndTheDutyByMeasure() throws IOException {
+        // POST /api/compare of one shipment: the same line under two sides (here the active regime on another date)
+        String h = report("whatif-shipment");
+        assertThat(h).contains("<title>Lodestone report — What-if: 2846.90.80.90 from CN, bundled on 2026-03-02 against bundled on 2025-12-31</title>")
+                .contains("<body data-kind=\"whatif-shipment\">")
+                .contains("<tr><th scope=\"row\">Side A</th><td>bundled on 2026-03-02</td></tr>")
+                .contains("<tr><th scope=\"row\">Side B</th><td>bundled on 2025-12-31</td></tr>")
+                .contains("<tr><th scope=\"row\">Entry date</th><td>2026-03-02 (A), 2025-12-31 (B)</td></tr>")
+                .contains("<thead><tr><th scope=\"col\"></th><th scope=\"col\" class=\"n\">A: bundled on 2026-03-02</th><th scope=\"col\" class=\"n\">"
+                        + "B: bundled on 2025-12-31</th><th scope=\"col\" class=\"n\">change (B − A)</th></tr></thead>")
+                .contains("<tr><td>Total duty</td><td class=\"n\">$370.00</td><td class=\"n\">$1,370.00</td><td class=\"n\">+$1,000.00</td></tr>")
+                .contains("<tr><td>Effective rate</td><td class=\"n\">3.70 %</td><td class=\"n\">13.70 %</td><td class=\"n\">+10.00 percentage points</td></tr>")
+                .contains("<tr><td>Landed cost</td><td class=\"n\">$10,370.00</td><td class=\"n\">$11,370.00</td><td class=\"n\">+$1,000.00</td></tr>")
+                .contains("<tr><td>Base rate (general)</td><td>general</td><td>base-rate</td><td class=\"n\">$370.00</td><td class=\"n\">$370.00</td>"
+                        + "<td class=\"n\">$0.00</td></tr>")
+                .contains("<td>9903.01.24</td><td>additional-duty</td><td class=\"n\">not applied</td><td class=\"n\">$1,000.00</td><td class=\"n\">+$1,000.00</td></tr>")
+                .contains("<h2>Side B: bundled on 2025-12-31</h2>").contains("id=\"trail-a\"").contains("id=\"trail-b\"")
+                .contains("<li>Under both sides: production regions not declared: us-uflpa blocks goods")
+                .contains("<tr><th scope=\"row\">Regime</th><td>us-2026</td></tr>");
+        // a difference that is not B − A of the sides' totals is said, not hidden
+        ObjectNode w = (ObjectNode) JSON.readTree(fixture("whatif-shipment"));
+        w.put("difference", new java.math.BigDecimal("999.00"));
+        assertThat(ResultReport.html(SavedResult.read(JSON.writeValueAsBytes(w), "w.json"), "9.9.9", AT))
+                .contains("<li>The difference does not reconcile: B − A of the total duties is +$1,000.00, the result says +$999.00</li>");
+        // prohibited under one side: no duty figures there, no difference, said first
+        ObjectNode p = (ObjectNode) JSON.readTree(fixture("whatif-shipment"));
+        ObjectNode b = (ObjectNode) p.get("b").get("assessment");
+        b.put("status", "prohibited").putNull("total_duty");
+        b.set("prohibitions", JSON.readTree("[\"us-uflpa: goods of an entity on the UFLPA Entity List\"]"));
+        p.putNull("difference");
+        assertThat(ResultReport.html(SavedResult.read(JSON.writeValueAsBytes(p), "p.json"), "9.9.9", AT))
+                .contains("<li>Prohibited under bundled on 2025-12-31: us-uflpa: goods of an entity on the UFLPA Entity List</li>")
+                .contains("<li>No difference of the total duties: prohibited under bundled on 2025-12-31</li>")
+                .contains("<tr><td>Total duty</td><td class=\"n\">$370.00</td><td class=\"n\">none (prohibited)</td><td class=\"n\">—</td></tr>");
+    }
+
+    @Test
+    void aWhatIfOfACustomsEntryShowsTheTotalsEachLineAndTheDutyByMeasureUnderBothSides() throws IOException {
+        // lodestone compare --entry examples/entry/two-lines.json --with date:2025-12-31 --json
+        String h = report("whatif-entry");
+        assertThat(h).contains("<h1>What-if: customs entry of 2 lines, us-2026 on 2026-03-02 against us-2026 on 2025-12-31</h1>")
+                .contains("<body data-kind=\"whatif-entry\">")
+                .contains("<tr><td>Customs value</td><td class=\"n\">$20,000.00</td><td class=\"n\">$20,000.00</td><td class=\"n\">$0.00</td></tr>")
+                .contains("<tr><td>Total duty</td><td class=\"n\">$4,870.00</td><td class=\"n\">$5,870.00</td><td class=\"n\">+$1,000.00</td></tr>")
+                .contains("<tr><td>1</td><td>2846.90.80.90</td><td>CN</td><td class=\"n\">$370.00</td><td class=\"n\">$1,370.00</td><td class=\"n\">+$1,000.00</td></tr>")
+                .contains("<tr><td>2</td><td>7408.11.60.00</td><td>CL</td><td class=\"n\">$4,500.00</td><td class=\"n\">$4,500.00</td><td class=\"n\">$0.00</td></tr>")
+                .contains("<tr><td>Section 122 temporary import surcharge (balance of payments), 150 days</td><td>9903.03.01</td><td>E</td>"
+                        + "<td class=\"n\">$200.00</td><td class=\"n\">not applied</td><td class=\"n\">-$200.00</td></tr>")
+                .contains("<td>9903.01.25</td><td>E</td><td class=\"n\">not applied</td><td class=\"n\">$200.00</td><td class=\"n\">+$200.00</td></tr>")
+                .contains("<tr><th scope=\"row\">Regime</th><td>us-2026</td></tr>");
+    }
+
+    @Test
+    void aWhatIfOfAFileShowsItsCountsTotalsLargestChangesAndTheLinesNotCompared() throws IOException {
+        // lodestone compare examples/bulk/entries.csv --with bundled:plurilateral --top 4 --json
+        String h = report("whatif-file");
+        assertThat(h).contains("<h1>What-if of entry lines, us-2026 against us-2026-plurilateral-illustrative</h1>")
+                .contains("<body data-kind=\"whatif-file\">")
+                .contains("<li>5 lines were not compared and are in neither total (listed below with the reason)</li>")
+                .contains("<tr><th scope=\"row\">Lines read</th><td>16</td></tr>")
+                .contains("<tr><th scope=\"row\">Compared</th><td>11</td></tr>")
+                .contains("<tr><th scope=\"row\">Total duty under A: us-2026</th><td>$38,122.35</td></tr>")
+                .contains("<tr><th scope=\"row\">Total duty under B: us-2026-plurilateral-illustrative</th><td>$90,622.35</td></tr>")
+                .contains("<tr><th scope=\"row\">Change (B − A)</th><td>+$52,500.00</td></tr>")
+                .contains("<tr><td>ndpr-1</td><td>2846.90.20.40</td><td>CN</td><td class=\"n\">$0.00</td><td class=\"n\">$50,000.00</td><td class=\"n\">+$50,000.00</td></tr>")
+                .contains("<tr><td class=\"n\">15</td><td>bad-2</td><td>entry_date: bad date &#39;2026-13-02&#39;; expected yyyy-mm-dd</td></tr>")
+                .contains("<tr><th scope=\"row\">Regime</th><td>us-2026 (side A); side B: us-2026-plurilateral-illustrative</td></tr>");
+        // a recorded what-if (GET /api/whatifs/ID) holds it under result, with the file's name as its subject
+        ObjectNode rec = JSON.createObjectNode().put("id", 9).put("created_at", "2026-12-01T09:30:00Z").put("actor", "jane").put("kind", "file")
+                .put("regime", "bundled").put("compared_with", "bundled:plurilateral").put("subject", "entries.csv");
+        rec.set("request", JSON.readTree("{\"with\": \"bundled:plurilateral\", \"top\": 4}"));
+        rec.set("result", JSON.readTree(fixture("whatif-file")));
+        SavedResult s = SavedResult.read(JSON.writeValueAsBytes(rec), "GET /api/whatifs/9");
+        assertThat(s.kind()).isEqualTo(SavedResult.Kind.WHATIF_FILE);
+        assertThat(ResultReport.html(s, "9.9.9", AT)).contains("<h1>What-if of entry lines: entries.csv, us-2026 against us-2026-plurilateral-illustrative</h1>")
+                .contains("<tr><th scope=\"row\">Stored as (id)</th><td>9</td></tr>")
+                .contains("<tr><th scope=\"row\">Subject</th><td>entries.csv</td></tr>")
+                .contains("<tr><th scope=\"row\">request: with</th><td>bundled:plurilateral</td></tr>");
+        // totals that do not reconcile are said
+        ObjectNode bad = (ObjectNode) JSON.readTree(fixture("whatif-file"));
+        bad.put("total_change", new java.math.BigDecimal("52400.00"));
+        assertThat(ResultReport.html(SavedResult.read(JSON.writeValueAsBytes(bad), "b.json"), "9.9.9", AT))
+                .contains("<li>The totals do not reconcile: B − A is +$52,500.00, the result&#39;s change is +$52,400.00</li>");
+    }
+
+    @Test
+    void aStockpilesCoverShowsMonthsOfCoverTheDisruptionAndTheTargets() throws IOException {
+        // lodestone stockpile cover --disruption gallium-ban --months 13 --json prints the lines alone, as an array
+        String h = report("cover");
+        assertThat(h).contains("<h1>Stockpile cover, imports of US, in gallium-ban</h1>").contains("<body data-kind=\"stockpile-cover\">")
+                .contains("<tr><th scope=\"row\">Disruption</th><td>gallium-ban for 13 months</td></tr>")
+                .contains("<tr><td>gallium</td><td class=\"n\">20,000</td><td>gallium</td><td class=\"n\">18,970</td><td class=\"n\">12.7</td><td>2028-01-20</td>"
+                        + "<td class=\"n\">830</td><td class=\"n\">24.1</td><td>2029-01-02</td><td>yes</td></tr>")
+                .contains("<tr><td>dysprosium</td><td class=\"n\">8,000</td><td>—</td><td class=\"n\">0</td><td class=\"n\">—</td><td>—</td>")
+                .contains("<li>dysprosium: no bundled market trades dysprosium: cover cannot be computed</li>")
+                .contains("<tr><td>cobalt</td><td>Korea (KOMIR target, 100 days)</td><td class=\"n\">100</td><td class=\"n\">3.3</td><td class=\"n\">1,885,131</td>"
+                        + "<td class=\"n\">1,500,000</td><td>no</td></tr>");
+        // the API's answer (GET /api/stockpiles/NAME/cover) names the stockpile, the position's date and the start
+        ObjectNode api = JSON.createObjectNode().put("stockpile", "project-vault").put("as_of", "2026-12-31").put("region", "US").put("start", "2026-12-31");
+        api.set("lines", JSON.readTree(fixture("cover")));
+        ((ObjectNode) api.get("lines").get(0).get("disruption")).put("lasts_the_disruption", false);
+        String a = ResultReport.html(SavedResult.read(JSON.writeValueAsBytes(api), "cover.json"), "9.9.9", AT);
+        assertThat(a).contains("<h1>Stockpile cover: project-vault, imports of US, in gallium-ban</h1>")
+                .contains("<tr><th scope=\"row\">Position as of</th><td>2026-12-31</td></tr>")
+                .contains("<li>gallium: the holding runs out on 2029-01-02, before the 13-month disruption ends</li>");
+    }
+
+    @Test
+    void aCoordinatedReleaseShowsItsSharesPricesPathAndCost() throws IOException {
+        // lodestone stockpile release --mineral gallium --disruption gallium-ban --months 13 --rule imports --json
+        String h = report("release");
+        assertThat(h).contains("<h1>Coordinated release: gallium in gallium-ban (13 months from 2026-12-31)</h1>")
+                .contains("<body data-kind=\"stockpile-release\">")
+                .contains("<tr><th scope=\"row\">Released</th><td>59,415 kg</td></tr>")
+                .contains("<tr><th scope=\"row\">Net (proceeds − book cost)</th><td>$284,035,575.69</td></tr>")
+                .contains("<tr><td>project-vault</td><td>US</td><td class=\"n\">18,970</td><td class=\"n\">33.7 %</td><td class=\"n\">20,000</td><td>yes</td>"
+                        + "<td class=\"n\">$11,750,000.00</td><td class=\"n\">$107,255,528.80</td><td>ledger project-vault as of 2026-12-31</td></tr>")
+                .contains("<tr><td>US</td><td class=\"n\">584.57</td><td class=\"n\">24,189.69</td><td class=\"n\">5,362.78</td></tr>")
+                .contains("aria-label=\"prices by region: baseline, disruption without and with the release (USD/kg)\"")
+                .contains("<th scope=\"col\" class=\"n\">project-vault (kg)</th>")
+                .contains("<tr><td>2026-12-31</td><td class=\"n\">1,538</td><td class=\"n\">1,350</td><td class=\"n\">1,682</td></tr>")
+                .contains("<li>project-vault&#39;s share is capped at what it holds (20,000 kg)</li>");
+        // 13 months in the path
+        assertThat(h.substring(h.indexOf("id=\"path\"")).split("<tr><td>", -1).length - 1).isEqualTo(13);
+    }
+
     // ------------------------------------------------------------------ escaping
 
     static final Set<String> TAGS = Set.of("html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "h3", "p", "section", "ul", "ol", "li",
@@ -252,7 +381,8 @@ class ResultReportTest {
         }
         if (n.isObject()) {
             ObjectNode o = JSON.createObjectNode();
-            boolean freeKeys = Set.of("metrics", "events").contains(key); // names the report prints (a metric, an event)
+            // names the report prints: a metric, an event, a release's participant and market region
+            boolean freeKeys = Set.of("metrics", "events", "kg", "release_per_year_by_region").contains(key);
             for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
                 var e = it.next();
                 o.set(freeKeys ? e.getKey() + HOSTILE : e.getKey(), hostile(e.getValue(), e.getKey()));
@@ -263,7 +393,8 @@ class ResultReportTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"assessment", "assessment-beyond-horizon", "assessment-prohibited", "entry", "scenario-run", "path", "montecarlo", "seek", "sensitivity", "valuation", "floors", "ranking", "bulk-job"})
+    @ValueSource(strings = {"assessment", "assessment-beyond-horizon", "assessment-prohibited", "entry", "scenario-run", "path", "montecarlo", "seek", "sensitivity", "valuation", "floors", "ranking", "bulk-job",
+            "whatif-shipment", "whatif-entry", "whatif-file", "cover", "release"})
     void hostileTextInEveryTextFieldIsEscaped(String name) throws IOException {
         JsonNode bad = hostile(JSON.readTree(fixture(name)), "");
         String h = ResultReport.html(SavedResult.read(JSON.writeValueAsBytes(bad), name + HOSTILE + ".json"), "9.9.9" + HOSTILE, AT);
@@ -369,10 +500,21 @@ class ResultReportTest {
     @Test
     void theKindIsToldFromTheShape() throws IOException {
         assertThat(SavedResult.read(fixture("entry"), "f").kind()).isEqualTo(SavedResult.Kind.ENTRY);
-        for (var e : Map.of("assessment", SavedResult.Kind.ASSESSMENT, "scenario-run", SavedResult.Kind.SCENARIO_RUN, "path", SavedResult.Kind.PATH,
-                "montecarlo", SavedResult.Kind.MONTECARLO, "seek", SavedResult.Kind.SEEK, "sensitivity", SavedResult.Kind.SENSITIVITY,
-                "valuation", SavedResult.Kind.VALUATION, "floors", SavedResult.Kind.FLOORS, "ranking", SavedResult.Kind.RANKING,
-                "bulk-job", SavedResult.Kind.BULK_JOB).entrySet()) {
+        for (var e : Map.ofEntries(Map.entry("assessment", SavedResult.Kind.ASSESSMENT),
+                Map.entry("scenario-run", SavedResult.Kind.SCENARIO_RUN),
+                Map.entry("path", SavedResult.Kind.PATH),
+                Map.entry("montecarlo", SavedResult.Kind.MONTECARLO),
+                Map.entry("seek", SavedResult.Kind.SEEK),
+                Map.entry("sensitivity", SavedResult.Kind.SENSITIVITY),
+                Map.entry("valuation", SavedResult.Kind.VALUATION),
+                Map.entry("floors", SavedResult.Kind.FLOORS),
+                Map.entry("ranking", SavedResult.Kind.RANKING),
+                Map.entry("bulk-job", SavedResult.Kind.BULK_JOB),
+                Map.entry("whatif-shipment", SavedResult.Kind.WHATIF_SHIPMENT),
+                Map.entry("whatif-entry", SavedResult.Kind.WHATIF_ENTRY),
+                Map.entry("whatif-file", SavedResult.Kind.WHATIF_FILE),
+                Map.entry("cover", SavedResult.Kind.STOCKPILE_COVER),
+                Map.entry("release", SavedResult.Kind.STOCKPILE_RELEASE)).entrySet()) {
             assertThat(SavedResult.read(fixture(e.getKey()), "f").kind()).as(e.getKey()).isEqualTo(e.getValue());
         }
         // a path job's answer (GET /api/path-jobs/ID) and a stored run hold theirs under "result"

@@ -206,11 +206,7 @@ final class Api {
                             lodestone.store.WhatIfs.WhatIf::at, lodestone.store.WhatIfs.WhatIf::id).stream().map(CompareJobs::summary).toList();
                 }));
         r.add(new Route("GET", "/api/whatifs/{id}", ANALYST, "One recorded what-if with what was asked and what it answered.",
-                List.of(path("id", "the what-if id")), null, json, c -> {
-                    long id = c.pathId("id");
-                    return CompareJobs.detail(store.whatIfs().get(id).filter(w -> c.sees(w.owner()))
-                            .orElseThrow(() -> ApiError.notFound("id", "no what-if " + id)));
-                }));
+                List.of(path("id", "the what-if id")), null, json, c -> whatIf(c, c.pathId("id"), "id")));
         r.add(new Route("POST", "/api/bulk-jobs", ANALYST, "Upload a bulk file (CSV or JSON Lines, docs/bulk-format.md) to be assessed in the background. "
                 + "The same content with the same Idempotency-Key header (or none), under the same active regime and read as the same "
                 + "format, is the same job, never assessed twice; after the active regime changed it is a new job.",
@@ -318,7 +314,8 @@ final class Api {
                 c -> verification(store.ledger().verify())));
         r.addAll(new ExposureRoutes(store, engines).routes()); // stockpiles and company exposure (issue 16)
         // a saved result as a printable HTML report (docs/report-format.md); a ledger record or bulk job also by its id
-        r.addAll(new ReportRoutes(this::ledgerEntry, this::bulkJobView).routes());
+        r.addAll(new ReportRoutes(new ReportRoutes.Lookups(this::ledgerEntry, this::bulkJobView, this::scenarioRun, this::whatIf, paths::get,
+                (c, id, field) -> compares.view(job(c, BulkJobs.KIND_COMPARE, id, field)))).routes());
         return r;
     }
 
@@ -1224,8 +1221,17 @@ final class Api {
     }
 
     private Object scenarioRun(Call c) {
-        long id = c.pathId("id");
-        ScenarioRuns.Run r = store.scenarioRuns().get(id).filter(x -> c.sees(x.owner())).orElseThrow(() -> ApiError.notFound("id", "no scenario run " + id));
+        return scenarioRun(c, c.pathId("id"), "id");
+    }
+
+    /** GET /api/whatifs/{id}'s answer, if the caller may see the what-if; else 404 as for an id never used ({@code field}: where the id was). */
+    Map<String, Object> whatIf(Call c, long id, String field) {
+        return CompareJobs.detail(store.whatIfs().get(id).filter(w -> c.sees(w.owner())).orElseThrow(() -> ApiError.notFound(field, "no what-if " + id)));
+    }
+
+    /** GET /api/scenario-runs/{id}'s answer, if the caller may see the run; else 404 as for an id never used ({@code field}: where the id was). */
+    Map<String, Object> scenarioRun(Call c, long id, String field) {
+        ScenarioRuns.Run r = store.scenarioRuns().get(id).filter(x -> c.sees(x.owner())).orElseThrow(() -> ApiError.notFound(field, "no scenario run " + id));
         try {
             return ordered("id", r.id(), "created_at", r.at().toString(), "at", r.at().toString(), "actor", r.actor(), "scenario", r.scenario(),
                     "parameters", Server.STORED_JSON.readTree(r.parametersJson()), "status", r.status(), "error", r.error(), "millis", r.millis(),

@@ -287,11 +287,15 @@ final class PathJobs {
     }
 
     Object get(Call c) {
-        long id = c.pathId("id");
+        return get(c, c.pathId("id"), "id");
+    }
+
+    /** GET /api/path-jobs/{id}'s answer, if the caller may see the job; else 404 as for an id never used ({@code field}: where the id was). */
+    Object get(Call c, long id, String field) {
         Job j = jobs.get(id);
         if (j != null && c.sees(j.owner)) return j.view();
         PathJobRecords.Record r = store.pathJobs().get(id).orElse(null);
-        if (r == null || !c.sees(r.owner())) throw ApiError.notFound("id", "no path job " + id);
+        if (r == null || !c.sees(r.owner())) throw ApiError.notFound(field, "no path job " + id);
         // a job no longer in memory: ended (its result is its scenario run), or cut short by a stopped server
         Job out = new Job(r.id(), r.kind(), r.scenario());
         out.owner = r.owner();

@@ -20,8 +20,9 @@ import static lodestone.server.Route.Access.ANALYST;
  * any script (sandboxed, nothing loaded from anywhere), so a hostile text in the result cannot run even if the escaping
  * missed it.
  *
- * <p>A stored result is also reported by reference, {@code {"assessment": ID}} or {@code {"bulk_job": ID}}: the report is
- * made of the very text {@code GET /api/assessments/ID} (or {@code GET /api/bulk-jobs/ID}) answers the caller, looked up
+ * <p>A stored result is also reported by reference, {@code {"assessment": ID}}, {@code {"bulk_job": ID}}, {@code
+ * {"scenario_run": ID}}, {@code {"whatif": ID}}, {@code {"path_job": ID}} or {@code {"compare_job": ID}}: the report is
+ * made of the very text the record's GET ({@code GET /api/assessments/ID}, …) answers the caller, looked up
  * with that route's rules (a record the caller may not see is the same 404), so a ledger record larger than the JSON
  * body limit (a customs entry of hundreds of lines) is reported, and the report's SHA-256 is that of the bytes the GET
  * serves.
@@ -32,33 +33,54 @@ final class ReportRoutes {
 
     /** A stored result's API answer by id, as its GET route answers the caller (404 naming {@code field} when not seen). */
     interface Lookup {
-        Map<String, Object> answer(Call c, long id, String field);
+        Object answer(Call c, long id, String field);
     }
 
     /** A key of a body by reference, the GET route whose answer it names, and what the id is. */
-    private record Reference(String key, String route, String what, Lookup lookup) { }
+    private record Reference(String key, String route, String what, Lookup lookup) {
+        String described() {
+            return key + " (" + what + ", as GET " + route + "{id})";
+        }
+    }
+
+    /** The GET routes whose stored answers a report is made of by reference, each with its lookup (the route's own). */
+    record Lookups(Lookup ledger, Lookup bulkJobs, Lookup scenarioRuns, Lookup whatIfs, Lookup pathJobs, Lookup compareJobs) { }
 
     private final List<Reference> references;
 
-    ReportRoutes(Lookup ledger, Lookup bulkJobs) {
-        this.references = List.of(new Reference("assessment", "/api/assessments/", "a ledger id", ledger),
-                new Reference("bulk_job", "/api/bulk-jobs/", "a bulk job's id", bulkJobs));
+    ReportRoutes(Lookups l) {
+        this.references = List.of(new Reference("assessment", "/api/assessments/", "a ledger id", l.ledger()),
+                new Reference("bulk_job", "/api/bulk-jobs/", "a bulk job's id", l.bulkJobs()),
+                new Reference("scenario_run", "/api/scenario-runs/", "a scenario run's id", l.scenarioRuns()),
+                new Reference("whatif", "/api/whatifs/", "a what-if's id", l.whatIfs()),
+                new Reference("path_job", "/api/path-jobs/", "a path job's id", l.pathJobs()),
+                new Reference("compare_job", "/api/compare-jobs/", "a compare job's id", l.compareJobs()));
     }
 
+    /** The keys of a body by reference, in order. */
+    static final List<String> KEYS = List.of("assessment", "bulk_job", "scenario_run", "whatif", "path_job", "compare_job");
+
     /** What a body by reference is, for the refusals. */
-    static final String BY_REFERENCE = "a report by reference takes one key: assessment (a ledger id, as GET /api/assessments/{id}) "
-            + "or bulk_job (a bulk job's id, as GET /api/bulk-jobs/{id}), e.g. {\"assessment\": 12}";
+    private String byReference() {
+        List<String> d = references.stream().map(Reference::described).toList();
+        return "a report by reference takes one key: " + String.join(", ", d.subList(0, d.size() - 1)) + " or " + d.getLast()
+                + ", e.g. {\"assessment\": 12}";
+    }
 
     List<Route> routes() {
         return List.of(new Route("POST", "/api/reports", ANALYST, "A saved result as a printable, self-contained HTML report to download (as "
-                + "lodestone report): an assessment, a scenario run or path, a Monte Carlo run, a seek, a sensitivity, a valuation, a floor "
-                + "comparison or a priority ranking — the JSON a command prints with --json, or the API's answer holding one (a ledger entry, "
-                + "a stored run, a path job). Its kind is told from its shape; anything else is refused (400) saying what was expected. "
-                + "Or by reference, {\"assessment\": ID} or {\"bulk_job\": ID}: the report of the stored record exactly as GET "
-                + "/api/assessments/{id} or GET /api/bulk-jobs/{id} answers the caller (the same 404 for a record not theirs), whatever its "
-                + "size; its SHA-256 is that of the bytes the GET serves.",
-                List.of(), new Route.Body("application/json", "the saved result (docs/report-format.md), or {\"assessment\": ID} or "
-                + "{\"bulk_job\": ID}"), "text/html", this::report));
+                + "lodestone report): an assessment or customs entry, a scenario run or path, a Monte Carlo run, a seek, a sensitivity, a "
+                + "valuation, a floor comparison, a priority ranking, a what-if (a shipment, an entry, a file) or a stockpile's cover or "
+                + "release — the JSON a command prints with --json, or the API's answer holding one (a ledger entry, a stored run, a path "
+                + "job, a what-if, a compare job). Its kind is told from its shape; anything else is refused (400) saying what was expected. "
+                + "Or by reference, one key naming a stored record: {\"assessment\": ID}, {\"bulk_job\": ID}, {\"scenario_run\": ID}, "
+                + "{\"whatif\": ID}, {\"path_job\": ID} or {\"compare_job\": ID}: the report of the record exactly as its GET (GET "
+                + "/api/assessments/{id}, /api/bulk-jobs/{id}, /api/scenario-runs/{id}, /api/whatifs/{id}, /api/path-jobs/{id}, "
+                + "/api/compare-jobs/{id}) answers the caller (the same 404 for a record not theirs), whatever its size; its SHA-256 is "
+                + "that of the bytes the GET serves.",
+                List.of(), new Route.Body("application/json", "the saved result (docs/report-format.md), or one key naming a stored record: "
+                + "{\"assessment\": ID}, {\"bulk_job\": ID}, {\"scenario_run\": ID}, {\"whatif\": ID}, {\"path_job\": ID} or "
+                + "{\"compare_job\": ID}"), "text/html", this::report));
     }
 
     private Object report(Call c) {
@@ -81,6 +103,7 @@ final class ReportRoutes {
             throw new ApiError(400, "not_a_result", e.getMessage(), e.field());
         }
         JsonNode idNode = (saved.wrapper() != null ? saved.wrapper() : saved.result()).path("id"); // a stored run's, a ledger entry's, a job's
+        if (!idNode.isIntegralNumber()) idNode = saved.result().path("whatif_id"); // POST /api/compare's answer: the what-if it recorded
         String id = idNode.isIntegralNumber() ? "-" + idNode.asLong() : "";
         c.ctx.status(200).contentType("text/html; charset=utf-8")
                 .header("Content-Disposition", "attachment; filename=\"lodestone-report-" + saved.kind().key() + id + ".html\"")
@@ -101,13 +124,14 @@ final class ReportRoutes {
         }
         if (named.isEmpty()) return null;
         if (named.size() > 1) {
-            throw ApiError.badRequest(named.get(1).key(), named.get(0).key() + ", " + named.get(1).key() + ": give one of them; " + BY_REFERENCE);
+            throw ApiError.badRequest(named.get(1).key(), String.join(", ", named.stream().map(Reference::key).toList()) + ": give one of them; "
+                    + byReference());
         }
         Reference r = named.get(0);
         for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
             String k = it.next();
             if (k.equals(r.key())) continue;
-            throw ApiError.badRequest(k, k + ": unknown key beside " + r.key() + "; " + BY_REFERENCE);
+            throw ApiError.badRequest(k, k + ": unknown key beside " + r.key() + "; " + byReference());
         }
         return r;
     }

@@ -524,9 +524,14 @@ final class Schemas {
             String ref = "the id of a stored result whose report is made of the bytes its GET serves the caller (the same 404 for one "
                     + "that is not theirs)";
             components.computeIfAbsent("ReportByReference", k -> ordered("type", "object", "description", "a stored result by reference: "
-                    + "exactly one of assessment, bulk_job; nothing else", "properties", ordered(
+                    + "exactly one of assessment, bulk_job, scenario_run, whatif, path_job, compare_job; nothing else", "properties", ordered(
                             "assessment", ordered("type", "integer", "description", "a ledger id, as GET /api/assessments/{id}: " + ref),
-                            "bulk_job", ordered("type", "integer", "description", "a bulk job's id, as GET /api/bulk-jobs/{id}: " + ref)),
+                            "bulk_job", ordered("type", "integer", "description", "a bulk job's id, as GET /api/bulk-jobs/{id}: " + ref),
+                            "scenario_run", ordered("type", "integer", "description", "a scenario run's id, as GET /api/scenario-runs/{id}: " + ref),
+                            "whatif", ordered("type", "integer", "description", "a recorded what-if's id, as GET /api/whatifs/{id}: " + ref),
+                            "path_job", ordered("type", "integer", "description", "a path job's id, as GET /api/path-jobs/{id} (its result once done): " + ref),
+                            "compare_job", ordered("type", "integer", "description", "a compare job's id, as GET /api/compare-jobs/{id} (its result "
+                                    + "once done): " + ref)),
                     "minProperties", 1, "maxProperties", 1, "additionalProperties", false));
             return ordered("anyOf", List.of(Map.of("$ref", "#/components/schemas/ReportByReference"),
                     ordered("type", "object", "description", "a saved result: the JSON a command prints with --json, or the API's answer "

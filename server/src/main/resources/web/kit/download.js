@@ -118,8 +118,8 @@ function refusal(box, text) {
 /**
  * Saves the result as the server's printable HTML report of it (POST /api/reports): the same page lodestone report writes
  * from the saved JSON. The body is the JSON text "Download JSON" saves indented (jsonText: the API's own text), so the
- * report's SHA-256s describe the file the page saves — or, with `ref` ({assessment: ID}, {bulk_job: ID}), the stored
- * record by reference, reported as its GET serves it. A refusal is shown in `box` (as text, an alert).
+ * report's SHA-256s describe the file the page saves — or, with `ref` ({assessment: ID}, {whatif: ID}…, storedRecord), the
+ * stored record by reference, reported as its GET serves it. A refusal is shown in `box` (as text, an alert).
  */
 export async function saveReport(name, data, box, ref = null) {
   refusal(box, null);
@@ -139,6 +139,19 @@ async function saveStoredJson(name, path, box) {
   } catch (e) {
     refusal(box, 'The JSON could not be saved: ' + e.message);
   }
+}
+
+/** The GET route of each kind of record the server stores, by the key POST /api/reports takes it by reference. */
+const STORED = { assessment: '/api/assessments/', bulk_job: '/api/bulk-jobs/', scenario_run: '/api/scenario-runs/', whatif: '/api/whatifs/',
+  path_job: '/api/path-jobs/', compare_job: '/api/compare-jobs/' };
+
+/**
+ * A stored record for downloadButtons' `stored`: its JSON as its GET serves it, its report by reference — key: assessment,
+ * bulk_job, scenario_run, whatif, path_job or compare_job; id: the record's id.
+ */
+export function storedRecord(key, id) {
+  if (!STORED[key]) throw new Error('no stored record of kind ' + key);
+  return { path: STORED[key] + encodeURIComponent(id), ref: { [key]: Number(id) } };
 }
 
 /**

@@ -5,7 +5,7 @@ import { api } from '../kit/api.js';
 import { num, usd, usdChange, today, when } from '../kit/format.js';
 import { show, tag, errorBox, formError, formProblems, checkForm, clearErrors, announce } from '../kit/ui.js';
 import { shipmentComparison } from '../kit/compare.js';
-import { downloadButtons, fileName } from '../kit/download.js';
+import { downloadButtons, fileName, storedRecord } from '../kit/download.js';
 
 export default { id: 'assess', title: 'Assess', render };
 
@@ -561,7 +561,7 @@ function showAssessment(el, id, a, entry, request) {
 
 /** A ledger record for downloadButtons: its JSON as GET /api/assessments/ID serves it, its report by reference. */
 function ledgerRecord(id) {
-  return { path: '/api/assessments/' + encodeURIComponent(id), ref: { assessment: Number(id) } };
+  return storedRecord('assessment', id);
 }
 
 /**
@@ -588,6 +588,9 @@ function whatIf(view, body) {
       clearErrors(f);
       announce(`What-if: difference ${usdChange(r.difference)}`);
       show(out, html`${shipmentComparison(r)}<p class="hint">Recorded in <a href="${'#history/whatif/' + r.whatif_id}" data-testid="whatif-link">History</a>.</p>`);
+      // the recorded what-if as GET /api/whatifs/ID serves it, its report by reference
+      out.append(downloadButtons('what-if', { stored: storedRecord('whatif', r.whatif_id), jsonName: fileName('whatif', r.whatif_id, 'json'),
+        testid: 'whatif-download' }));
     } catch (e) { if (view.alive) show(out, formError(f, e)); }
   });
 }

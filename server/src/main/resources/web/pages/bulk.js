@@ -5,7 +5,7 @@ import { fileComparison } from '../kit/compare.js';
 import { api, download } from '../kit/api.js';
 import { num, usd, when } from '../kit/format.js';
 import { show, tag, errorBox, formError, checkForm, announce } from '../kit/ui.js';
-import { saveReport } from '../kit/download.js';
+import { saveReport, downloadButtons, fileName, storedRecord } from '../kit/download.js';
 
 export default { id: 'bulk', title: 'Bulk', render };
 
@@ -160,6 +160,9 @@ async function watchCompare(view, id) {
   if (j.status === 'done') {
     announce(`Compare job #${j.id} done: ${num(j.result.lines, 0)} lines compared, ${num(j.result.changed, 0)} changed`);
     show(out, html`${fileComparison(j.result)}<p class="hint">Compare job #${j.id}; recorded in <a href="${'#history/whatif/' + j.whatif_id}">History</a>.</p>`);
+    // the job as GET /api/compare-jobs/ID serves it (its result, the file's SHA-256), its report by reference
+    out.append(downloadButtons('comparison', { stored: storedRecord('compare_job', j.id), jsonName: fileName('compare-job', j.id, 'json'),
+      testid: 'cmp-download' }));
   } else if (j.status === 'failed') {
     show(out, html`<div class="error" role="alert" data-testid="cmp-failed"><b>The comparison failed</b>: ${j.error}</div>`);
   } else {

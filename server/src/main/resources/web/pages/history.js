@@ -5,6 +5,7 @@ import { api, apiPage } from '../kit/api.js';
 import { when, num } from '../kit/format.js';
 import { announce, show, tag, errorBox } from '../kit/ui.js';
 import { whatIfDetail } from '../kit/compare.js';
+import { downloadButtons, fileName, storedRecord } from '../kit/download.js';
 
 export default { id: 'history', title: 'History', render };
 
@@ -112,4 +113,6 @@ async function renderWhatIf(view, id) {
   const w = await api('/api/whatifs/' + encodeURIComponent(id));
   if (!view.alive) return;
   mount(view.main, html`<h1>What-if</h1><p class="lead"><a href="#history">← History</a></p>${whatIfDetail(w)}`);
+  view.main.querySelector('[data-testid="whatif"]').append(downloadButtons('what-if', { stored: storedRecord('whatif', w.id),
+    jsonName: fileName('whatif', w.id, 'json'), testid: 'whatif-download' }));
 }

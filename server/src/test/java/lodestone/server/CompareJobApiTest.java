@@ -43,6 +43,15 @@ class CompareJobApiTest {
 
     /** Polls a compare job until it ends, at most 60 s; every lines_done seen along the way is added to {@code seen}. */
     static JsonNode await(long id, String token, List<Long> seen) throws InterruptedException {
+        return awaitOn(s, id, token, seen);
+    }
+
+    /** {@link #await} on another test's server. */
+    static JsonNode awaitOn(TestServer s, long id, String token) throws InterruptedException {
+        return awaitOn(s, id, token, new ArrayList<>());
+    }
+
+    private static JsonNode awaitOn(TestServer s, long id, String token, List<Long> seen) throws InterruptedException {
         long until = System.nanoTime() + 60_000_000_000L;
         while (System.nanoTime() < until) {
             TestServer.Response r = s.get("/api/compare-jobs/" + id, token);
