@@ -86,17 +86,7 @@ public final class Assessor {
         this.measures = compiled.measures();
         this.countryCodes = compiled.countryCodes();
         this.originVerifier = verifier;
-        java.util.Set<String> docs = new java.util.HashSet<>();
-        for (Measure m : measures) {
-            for (Condition c : m.conditions()) {
-                for (Test t : c.tests()) {
-                    if (t instanceof Test.DocumentHeld d) docs.add(d.code());
-                    if (t instanceof Test.DocumentMissing d) docs.add(d.code());
-                }
-                if (c.action() instanceof Action.RequireDocuments r) docs.addAll(r.documents());
-            }
-        }
-        this.knownDocuments = java.util.Set.copyOf(docs);
+        this.knownDocuments = java.util.Set.copyOf(regime.documents().keySet());
         this.hasWaivers = measures.stream().anyMatch(m -> m.lowValueWaiver() != null);
         this.fast = new FastPath(compiled, knownDocuments);
     }

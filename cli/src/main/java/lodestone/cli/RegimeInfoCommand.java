@@ -76,6 +76,10 @@ final class RegimeInfoCommand implements Callable<Integer> {
             o.println("end uses (--end-use):");
             for (var u : r.endUses()) o.println("  " + u.code() + " — " + u.title());
         }
+        if (!r.documents().isEmpty()) {
+            o.println("documents the measures name (--document; any other changes nothing):");
+            r.documents().forEach((code, ids) -> o.println("  " + code + " — " + String.join(", ", ids)));
+        }
         return 0;
     }
 

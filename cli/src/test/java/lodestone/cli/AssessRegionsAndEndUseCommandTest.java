@@ -52,5 +52,8 @@ class AssessRegionsAndEndUseCommandTest {
         Cli r = Cli.run("regime", "info");
         assertThat(r.out()).contains("production regions (ISO 3166-2; --production-region):", "CN-XJ Xinjiang Uyghur Autonomous Region",
                 "end uses (--end-use):\n  civil-aircraft — civil aircraft articles for use in civil aircraft (HTSUS General Note 6)\n");
+        // and the documents the measures name, with the measures naming each (a user need not guess uflpa-exception)
+        assertThat(r.out()).contains("documents the measures name (--document; any other changes nothing):\n",
+                "  cafta-dr-certification-of-origin — us-cafta-dr-certification\n", "  uflpa-exception — us-uflpa\n");
     }
 }

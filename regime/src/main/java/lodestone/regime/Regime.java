@@ -267,6 +267,31 @@ public final class Regime {
         return measures;
     }
 
+    /**
+     * The document codes the regime's measures name — held or missing in a condition, or required — each with the ids of the
+     * measures naming it, sorted by code: what an entry line may usefully declare as documents (one not here changes nothing,
+     * and the assessor warns of it).
+     */
+    public java.util.SortedMap<String, List<String>> documents() {
+        java.util.SortedMap<String, List<String>> out = new java.util.TreeMap<>();
+        for (Measure m : measures) {
+            for (lodestone.regime.measure.Condition c : m.conditions()) {
+                java.util.List<String> codes = new ArrayList<>();
+                for (lodestone.regime.measure.Test t : c.tests()) {
+                    if (t instanceof lodestone.regime.measure.Test.DocumentHeld d) codes.add(d.code());
+                    if (t instanceof lodestone.regime.measure.Test.DocumentMissing d) codes.add(d.code());
+                }
+                if (c.action() instanceof lodestone.regime.measure.Action.RequireDocuments r) codes.addAll(r.documents());
+                for (String code : codes) {
+                    List<String> ids = out.computeIfAbsent(code, k -> new ArrayList<>());
+                    if (!ids.contains(m.id())) ids.add(m.id());
+                }
+            }
+        }
+        out.replaceAll((k, v) -> List.copyOf(v));
+        return java.util.Collections.unmodifiableSortedMap(out);
+    }
+
     public Optional<Measure> measure(String id) {
         return measures.stream().filter(m -> m.id().equals(id)).findFirst();
     }

@@ -27,7 +27,7 @@ async function render(view, [id]) {
         <label>Unit of quantity <input name="unit" placeholder="kg, t, No., …" required></label>
         <label>Content quantity <input name="content_quantity" type="number" step="any" min="0" placeholder="e.g. metal content"></label>
         <label>Content unit <input name="content_unit" placeholder="kg, kg Cu, …"></label>
-        <label>Documents presented <input name="documents" placeholder="codes, comma-separated"></label>
+        <label>Documents presented <input name="documents" list="document-list" placeholder="codes, comma-separated" autocomplete="off"></label>
         <label>Preference claimed <input name="preference" placeholder="program, e.g. P+ (CAFTA-DR)"></label>
         <label>Producer <input name="producer" placeholder="optional, checked against lists"></label>
         <label>US content value (USD) <input name="us_content_value" type="number" step="0.01" min="0" placeholder="optional"></label>
@@ -51,6 +51,7 @@ async function render(view, [id]) {
         </div>
         <datalist id="region-list"></datalist>
         <datalist id="end-use-list"></datalist>
+        <datalist id="document-list"></datalist>
       </details>
       <div class="row"><button type="submit" data-testid="assess">Assess</button></div>
     </form>
@@ -65,6 +66,7 @@ async function render(view, [id]) {
     if (!view.alive || !r.info) return;
     mount($('#region-list'), html`${(r.info.regions || []).map(g => html`<option value="${g.code}">${g.name}</option>`)}`);
     mount($('#end-use-list'), html`${(r.info.end_uses || []).map(u => html`<option value="${u.code}">${u.title}</option>`)}`);
+    mount($('#document-list'), html`${(r.info.documents || []).map(d => html`<option value="${d.code}">${d.measures.join(', ')}</option>`)}`);
   }).catch(() => { /* suggestions only */ });
   let searchTimer = null;
   view.onLeave(() => clearTimeout(searchTimer));
@@ -237,7 +239,7 @@ const LINE_FIELDS = [
   ['unit', 'Unit of quantity', { placeholder: 'kg, t, No., …', required: true }],
   ['content_quantity', 'Content quantity', { type: 'number', step: 'any', min: '0', placeholder: 'e.g. metal content' }],
   ['content_unit', 'Content unit', { placeholder: 'kg, kg Cu, …' }],
-  ['documents', 'Documents presented', { placeholder: 'codes, comma-separated' }],
+  ['documents', 'Documents presented', { placeholder: 'codes, comma-separated', list: 'document-list' }],
   ['preference', 'Preference claimed', { placeholder: 'program, e.g. P' }],
   ['producer', 'Producer', { placeholder: 'optional' }],
   ['us_content_value', 'US content value (USD)', { type: 'number', step: '0.01', min: '0', placeholder: 'optional' }],

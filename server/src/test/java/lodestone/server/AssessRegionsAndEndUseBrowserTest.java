@@ -48,6 +48,9 @@ class AssessRegionsAndEndUseBrowserTest extends BrowserPageTest {
         // the regime's regions and end uses are offered
         assertThat(page.locator("#region-list option[value='CN-XJ']")).hasCount(1);
         assertThat(page.locator("#end-use-list option[value='civil-aircraft']")).hasCount(1);
+        // and the documents the measures name, with the measures naming each (uflpa-exception: UFLPA section 3(b))
+        assertThat(page.locator("#document-list option[value='uflpa-exception']")).hasText("us-uflpa");
+        assertThat(page.locator("#assess-form [name=documents]")).hasAttribute("list", "document-list");
 
         // a Chinese line declaring no region: assessed, with the warning the API gives
         fill("2846.90.80.90", "CN");
@@ -74,6 +77,13 @@ class AssessRegionsAndEndUseBrowserTest extends BrowserPageTest {
         assertThat(page.getByTestId("prohibited")).isVisible();
         assertThat(page.getByTestId("more-fields")).hasAttribute("open", "");
         assertThat(page.getByTestId("production-regions")).hasValue("CN-GS, CN-XJ");
+        // with the exception the CBP Commissioner determined for the goods (UFLPA section 3(b)): assessed, the trail says why
+        page.locator("#assess-form [name=documents]").fill("uflpa-exception");
+        page.getByTestId("assess").click();
+        assertThat(page.getByTestId("prohibited")).isHidden();
+        assertThat(page.getByTestId("total-duty")).isVisible();
+        assertThat(page.locator(".trail")).containsText("document uflpa-exception is presented → exempt: the CBP Commissioner has determined "
+                + "an exception for these goods (UFLPA section 3(b)");
 
         // a Brazilian line of the civil-aircraft list: the end use takes both Section 301 duties off
         page.navigate(s.url() + "/#assess");

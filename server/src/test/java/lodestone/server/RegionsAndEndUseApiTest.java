@@ -96,6 +96,7 @@ class RegionsAndEndUseApiTest {
         assertThat(info.get("regions").toString()).contains("{\"code\":\"CN-XJ\",\"country\":\"CN\",\"name\":\"Xinjiang Uyghur "
                 + "Autonomous Region\"}");
         assertThat(info.get("end_uses").get(0).get("code").asText()).isEqualTo("civil-aircraft");
+        assertThat(info.get("documents").toString()).contains("{\"code\":\"uflpa-exception\",\"measures\":[\"us-uflpa\"]}");
         JsonNode doc = s.get("/api/openapi.json", null).json();
         JsonNode props = doc.at("/components/schemas/AssessmentRequest/properties");
         assertThat(props.get("production_regions").get("type").toString()).isEqualTo("[\"array\",\"string\"]");

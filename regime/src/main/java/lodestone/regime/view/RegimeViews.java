@@ -247,8 +247,11 @@ public final class RegimeViews {
         for (var g : r.regions()) regions.add(ordered("code", g.code(), "country", g.country(), "name", g.name()));
         List<Map<String, Object>> uses = new ArrayList<>();
         for (var u : r.endUses()) uses.add(ordered("code", u.code(), "title", u.title()));
+        // the documents the measures name (a line declaring one the regime does not name is warned that it changes nothing)
+        List<Map<String, Object>> docs = new ArrayList<>();
+        r.documents().forEach((code, ids) -> docs.add(ordered("code", code, "measures", ids)));
         return ordered("id", r.id(), "title", r.title(), "version", r.version(), "origin", r.origin(),
-                "horizon", horizon, "counts", counts, "regions", regions, "end_uses", uses);
+                "horizon", horizon, "counts", counts, "regions", regions, "end_uses", uses, "documents", docs);
     }
 
     /** What changed after {@code from} up to {@code to}. */
