@@ -519,8 +519,15 @@ public final class Assessor {
         Entry e = c.entry;
         BigDecimal total = BigDecimal.ZERO.setScale(2);
         for (Assessment.Charge ch : l.charges) total = total.add(ch.amount());
-        BigDecimal rate = c.valueUsd.signum() == 0 ? BigDecimal.ZERO.setScale(2)
-                : total.multiply(HUNDRED).divide(c.valueUsd, 2, RoundingMode.HALF_UP);
+        BigDecimal rate;
+        if (c.valueUsd.signum() != 0) {
+            rate = total.multiply(HUNDRED).divide(c.valueUsd, 2, RoundingMode.HALF_UP);
+        } else if (total.signum() == 0) {
+            rate = BigDecimal.ZERO.setScale(2);
+        } else { // a duty on quantity or content with a customs value of 0: no percentage of the value (it read 0.00 %)
+            rate = null;
+            l.warnings.add(noRate(total));
+        }
         // a declared metal-content value no charge was computed on changes nothing: said, so a broker who declared it for
         // Section 232 knows the duty is on the whole value (232 copper from 2026-04-06) or that no such measure applies
         if (c.metalContentUsd != null && !c.metalUsed) l.warnings.add(metalValueUnused(c.line.code()));
@@ -1114,6 +1121,11 @@ public final class Assessor {
     }
 
     /** $1,234.56 */
+    /** The warning of a line that owes a duty on a customs value of 0 (the fast path leaves such lines to this engine). */
+    static String noRate(BigDecimal total) {
+        return "no effective rate: a duty of " + money(total) + " is owed on a customs value of $0.00 (charged on quantity or content)";
+    }
+
     static String money(BigDecimal v) {
         BigDecimal r = v.setScale(2, RoundingMode.HALF_UP);
         String s = String.format(java.util.Locale.ROOT, "%,.2f", r);

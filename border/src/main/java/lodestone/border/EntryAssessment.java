@@ -216,7 +216,9 @@ public record EntryAssessment(Assessment.Status status, String regime, LocalDate
         BigDecimal rate = null, landed = null, duty = null;
         if (!prohibited) {
             duty = total;
-            rate = value.signum() == 0 ? BigDecimal.ZERO.setScale(2) : total.multiply(BigDecimal.valueOf(100)).divide(value, 2, RoundingMode.HALF_UP);
+            // no rate of a duty on nothing (a line's warning says why); 0.00 % of nothing owed on nothing
+            rate = value.signum() != 0 ? total.multiply(BigDecimal.valueOf(100)).divide(value, 2, RoundingMode.HALF_UP)
+                    : total.signum() == 0 ? BigDecimal.ZERO.setScale(2) : null;
             landed = value.add(total);
         }
         return new EntryAssessment(prohibited ? Assessment.Status.PROHIBITED : Assessment.Status.ASSESSED, one.regime(), one.date(), lines,

@@ -709,6 +709,7 @@ final class FastPath {
         }
         long rate;
         if (v == 0) {
+            if (total != 0) return false; // no rate of a duty on a value of 0: the explaining path says so
             rate = 0;
         } else {
             if (total > Long.MAX_VALUE / 20_000) return false;

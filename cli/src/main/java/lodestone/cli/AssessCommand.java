@@ -193,7 +193,7 @@ final class AssessCommand implements Callable<Integer> {
                 o.printf("  %-2s %-24s %14s  %s%n", c.series(), c.id(), money(c.amount()), c.calculation());
             }
             o.println();
-            o.printf("%-22s %s   (effective rate %s%%)%n", "Total duty", money(a.totalDuty()), a.effectiveRatePercent().toPlainString());
+            o.printf("%-22s %s   (%s)%n", "Total duty", money(a.totalDuty()), rate(a.effectiveRatePercent()));
             o.printf("%-22s %s%n", "Landed cost", money(a.landedCost()));
         }
         o.printf("%-22s %s%n", "Documents required", a.documentsRequired().isEmpty() ? "none" : String.join(", ", a.documentsRequired()));
@@ -204,6 +204,11 @@ final class AssessCommand implements Callable<Integer> {
         o.println();
         o.println("Trail (every measure considered, in evaluation order):");
         for (Assessment.TrailStep t : a.trail()) o.printf("  %s %-14s %s%n", t.series(), t.outcome(), t.text());
+    }
+
+    /** "effective rate 4.20%", or the words for none (a duty on a customs value of 0: the warnings say why). */
+    static String rate(java.math.BigDecimal r) {
+        return r == null ? "no effective rate: customs value 0" : "effective rate " + r.toPlainString() + "%";
     }
 
     static String money(BigDecimal v) {

@@ -115,7 +115,7 @@ final class EntryCommand {
         for (Assessment a : e.lines()) {
             boolean p = a.status() == Assessment.Status.PROHIBITED;
             o.printf(row, a.lineId(), a.hts(), a.origin(), AssessCommand.money(a.customsValueUsd()), p ? "—" : AssessCommand.money(a.totalDuty()),
-                    p ? "—" : a.effectiveRatePercent().toPlainString() + "%", a.status().name().toLowerCase(Locale.ROOT));
+                    p || a.effectiveRatePercent() == null ? "—" : a.effectiveRatePercent().toPlainString() + "%", a.status().name().toLowerCase(Locale.ROOT));
         }
         o.println();
         if (e.status() == Assessment.Status.PROHIBITED) {
@@ -130,7 +130,7 @@ final class EntryCommand {
             }
             if (e.dutyByMeasure().isEmpty()) o.println("  none: no duty applies");
             o.println();
-            o.printf("%-22s %s   (effective rate %s%%)%n", "Total duty", AssessCommand.money(e.totalDuty()), e.effectiveRatePercent().toPlainString());
+            o.printf("%-22s %s   (%s)%n", "Total duty", AssessCommand.money(e.totalDuty()), AssessCommand.rate(e.effectiveRatePercent()));
         }
         o.printf("%-22s %s%n", "Customs value", AssessCommand.money(e.customsValueUsd()));
         if (e.landedCost() != null) o.printf("%-22s %s%n", "Landed cost", AssessCommand.money(e.landedCost()));

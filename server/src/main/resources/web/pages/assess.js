@@ -480,7 +480,7 @@ function showEntry(el, id, e, record, request) {
         cannot be entered; no duty totals are given for an entry with a prohibited line:${e.prohibitions.map(p => html`<br>${p}`)}</div>` : html`
       <div class="kpis">
         <div><span>Total duty</span><b class="big" data-testid="entry-total-duty">${usd(e.total_duty)}</b></div>
-        <div><span>Effective rate</span><b class="big" data-testid="entry-rate">${num(e.effective_rate, 2)} %</b></div>
+        <div><span>Effective rate</span><b class="big" data-testid="entry-rate">${e.effective_rate == null ? 'none (value 0)' : num(e.effective_rate, 2) + ' %'}</b></div>
         <div><span>Customs value</span><b class="big" data-testid="entry-value">${usd(e.customs_value)}</b></div>
         <div><span>Landed cost</span><b class="big" data-testid="entry-landed">${usd(e.landed_cost)}</b></div>
       </div>`}
@@ -490,7 +490,7 @@ function showEntry(el, id, e, record, request) {
         <th scope="col" class="num">Rate</th><th scope="col">Status</th></tr></thead><tbody>
       ${e.lines.map(a => html`<tr><td>${a.line_id}</td><td>${a.hts}</td><td>${a.origin}</td><td class="num">${usd(a.customs_value)}</td>
         <td class="num">${a.status === 'prohibited' ? '—' : usd(a.total_duty)}</td>
-        <td class="num">${a.status === 'prohibited' ? '—' : num(a.effective_rate, 2) + ' %'}</td><td>${tag(a.status)}</td></tr>`)}
+        <td class="num">${a.status === 'prohibited' || a.effective_rate == null ? '—' : num(a.effective_rate, 2) + ' %'}</td><td>${tag(a.status)}</td></tr>`)}
       </tbody></table></div>
       ${prohibited ? '' : html`<h2>Duty by measure</h2>
       <div class="table-wrap"><table data-testid="entry-measures"><thead><tr><th scope="col">Measure</th><th scope="col" class="num">Amount</th>
@@ -541,7 +541,7 @@ function showAssessment(el, id, a, entry, request) {
       ${prohibited ? html`<div class="error" data-testid="prohibited"><b>Prohibited</b> — no duty figures are given for a prohibited line:${a.prohibitions.map(p => html`<br>${p}`)}</div>` : html`
       <div class="kpis">
         <div><span>Total duty</span><b class="big" data-testid="total-duty">${usd(a.total_duty)}</b></div>
-        <div><span>Effective rate</span><b class="big">${num(a.effective_rate, 2)} %</b></div>
+        <div><span>Effective rate</span><b class="big">${a.effective_rate == null ? 'none (value 0)' : num(a.effective_rate, 2) + ' %'}</b></div>
         <div><span>Customs value</span><b class="big">${usd(a.customs_value)}</b></div>
         <div><span>Landed cost</span><b class="big">${usd(a.landed_cost)}</b></div>
       </div>

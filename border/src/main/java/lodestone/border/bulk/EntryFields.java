@@ -699,6 +699,19 @@ public final class EntryFields {
             boolean unitFirst = Units.find(parts[0]).isPresent();
             out.add(new ContentUnit(unit(unitFirst ? parts[0] : parts[1], "content_unit"), unitFirst ? parts[1] : parts[0]));
         }
+        // one quantity per content basis: the assessor charges on a basis's content, and a second one of the same basis was
+        // dropped without a word (reported: '5500;200' of 'kg Mo;kg Mo' was charged on 5,500 kg Mo)
+        for (int i = 1; i < out.size(); i++) {
+            for (int j = 0; j < i; j++) {
+                String bi = out.get(i).basis();
+                String bj = out.get(j).basis();
+                if (bi == null ? bj == null : bi.equalsIgnoreCase(bj)) {
+                    throw new EntryRejected("content_unit", (bi == null ? "a content without a basis" : "the content basis '" + bi + "'")
+                            + " is given twice ('" + us[j].trim() + "' and '" + us[i].trim() + "'); declare each basis once, with its "
+                            + "total quantity");
+                }
+            }
+        }
         return List.copyOf(out);
     }
 

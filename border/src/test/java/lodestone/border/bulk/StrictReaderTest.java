@@ -76,6 +76,23 @@ class StrictReaderTest {
     }
 
     @Test
+    void aContentBasisGivenTwiceIsARejectNeverADroppedQuantity() throws IOException {
+        // reported: '5500;200' of 'kg Mo;kg Mo' was charged on 5,500 kg Mo, the 200 dropped without a word
+        String twice = "mo-1,2613.10.00.00,CL,2026-03-02,100000,USD,10000,kg,5500;200,kg Mo;kg Mo,,,,,,";
+        String spelt = "mo-2,2613.10.00.00,CL,2026-03-02,100000,USD,10000,kg,5500;200,kg Mo;MO t,,,,,,";
+        String two = "mo-3,2613.10.00.00,CL,2026-03-02,100000,USD,10000,kg,5500;200,kg Mo;kg Cu,,,,,,";
+        List<Rec> recs = csv(twice, spelt, two);
+        assertThat(recs.get(0).entry()).isNull();
+        assertThat(recs.get(0).field()).isEqualTo("content_unit");
+        assertThat(recs.get(0).reason()).isEqualTo("the content basis 'Mo' is given twice ('kg Mo' and 'kg Mo'); declare each basis once, "
+                + "with its total quantity");
+        assertThat(recs.get(1).reason()).isEqualTo("the content basis 'MO' is given twice ('kg Mo' and 'MO t'); declare each basis once, "
+                + "with its total quantity");
+        // two bases are two contents
+        assertThat(recs.get(2).entry().contents()).hasSize(2);
+    }
+
+    @Test
     void anExtraFieldIsARejectNeverAShift() throws IOException {
         // the case: one extra field moved the metal-content value 8000 to 3000 (duty 2,500 instead of 4,500)
         String shifted = COPPER.replace(",8000,", ",3000,8000,");
