@@ -164,7 +164,7 @@ public record StockpileFile(String id, String name, String description, String c
                 StockpileEvent.Source s = e.enumValue("source", StockpileEvent.Source.class, null);
                 BigDecimal term = e.decimal("term_years", false);
                 if (term != null && term.stripTrailingZeros().scale() > 0) e.problem("term_years", "expected a whole number of years");
-                return new StockpileEvent.Funding(date, s, e.optStr("party", ""), e.decimal("amount", true), e.decimal("rate_percent", false),
+                return new StockpileEvent.Funding(date, s, e.optStr("party", ""), money(e, "amount", true), bounded(e, "rate_percent", false, PERCENT_MAX, 6, "percent"),
                         term == null ? null : term.intValue(), note, at);
             }
             case "join" -> {
@@ -173,28 +173,28 @@ public record StockpileFile(String id, String name, String description, String c
                 YNode a = e.field("allocation");
                 if (!a.isMissing() && a.requireMap()) {
                     for (String k : a.keys()) {
-                        BigDecimal q = a.decimal(k, true);
+                        BigDecimal q = bounded(a, k, true, KG_MAX, 6, "kg");
                         if (q != null) alloc.put(k, q);
                     }
                 }
-                return new StockpileEvent.Join(date, e.str("member"), e.decimal("entry_fee", false), alloc, note, at);
+                return new StockpileEvent.Join(date, e.str("member"), money(e, "entry_fee", false), alloc, note, at);
             }
             case "acquisition" -> {
                 e.allowOnly(keys("mineral", "form", "quantity", "unit", "price", "counterparty", "illustrative"));
-                return new StockpileEvent.Acquisition(date, e.str("mineral"), e.optStr("form", null), kg(e), e.decimal("price", true),
+                return new StockpileEvent.Acquisition(date, e.str("mineral"), e.optStr("form", null), kg(e), price(e, true),
                         e.optStr("counterparty", ""), e.bool("illustrative", false), note, at);
             }
             case "carrying-cost" -> {
                 e.allowOnly(keys("kind", "amount"));
                 return new StockpileEvent.CarryingCost(date, e.enumValue("kind", StockpileEvent.CarryingKind.class, null),
-                        e.decimal("amount", true), note, at);
+                        money(e, "amount", true), note, at);
             }
             case "draw", "replenishment", "buy-back" -> {
                 e.allowOnly(keys("member", "mineral", "quantity", "unit", "price"));
                 String member = e.str("member");
                 String mineral = e.str("mineral");
                 BigDecimal q = kg(e);
-                BigDecimal price = e.decimal("price", type.equals("buy-back"));
+                BigDecimal price = price(e, type.equals("buy-back"));
                 return switch (type) {
                     case "draw" -> new StockpileEvent.Draw(date, member, mineral, q, price, note, at);
                     case "replenishment" -> new StockpileEvent.Replenishment(date, member, mineral, q, price, note, at);
@@ -203,7 +203,7 @@ public record StockpileFile(String id, String name, String description, String c
             }
             case "release" -> {
                 e.allowOnly(keys("mineral", "quantity", "unit", "price", "counterparty"));
-                return new StockpileEvent.Release(date, e.str("mineral"), kg(e), e.decimal("price", true), e.optStr("counterparty", ""), note, at);
+                return new StockpileEvent.Release(date, e.str("mineral"), kg(e), price(e, true), e.optStr("counterparty", ""), note, at);
             }
             default -> {
                 e.problem("type", "'" + type + "' is not an event type; expected funding, join, acquisition, carrying-cost, draw, "
@@ -213,9 +213,54 @@ public record StockpileFile(String id, String name, String description, String c
         }
     }
 
+    // the bounds of a ledger's figures (reported: a funding of 1e300 was stored for good in the append-only ledger, and one of
+    // $100.005 with a $0.004 carrying cost printed a position that did not add up): money in whole cents below 10^15 USD, as
+    // the bulk format's amounts; prices, quantities and rates to six decimals within what a stockpile can hold
+    static final BigDecimal MONEY_MAX = new BigDecimal("1000000000000000");
+    static final BigDecimal PRICE_MAX = new BigDecimal("1000000000");
+    static final BigDecimal KG_MAX = new BigDecimal("1000000000000");
+    static final BigDecimal PERCENT_MAX = new BigDecimal("1000");
+
+    /** An amount of money at {@code key}: whole cents, below 10^15 USD; a problem at the key otherwise. */
+    private static BigDecimal money(YNode e, String key, boolean required) {
+        BigDecimal v = e.decimal(key, required);
+        if (v == null) return null;
+        if (v.abs().compareTo(MONEY_MAX) >= 0) {
+            e.problem(key, v.toString() + " is out of range; an amount is below 1,000,000,000,000,000 USD");
+            return null;
+        }
+        if (v.stripTrailingZeros().scale() > 2) {
+            e.problem(key, v.toPlainString() + " has a fraction of a cent; a ledger keeps whole cents (e.g. "
+                    + v.setScale(2, java.math.RoundingMode.HALF_UP).toPlainString() + ")");
+            return null;
+        }
+        return v;
+    }
+
+    /** A price in USD per kg at {@code key}: below 10^9, to six decimals. */
+    private static BigDecimal price(YNode e, boolean required) {
+        return bounded(e, "price", required, PRICE_MAX, 6, "USD/kg");
+    }
+
+    /** A number at {@code key} below {@code max} in magnitude with at most {@code decimals} decimals; a problem at the key otherwise. */
+    private static BigDecimal bounded(YNode e, String key, boolean required, BigDecimal max, int decimals, String unit) {
+        BigDecimal v = e.decimal(key, required);
+        if (v == null) return null;
+        if (v.abs().compareTo(max) >= 0) {
+            e.problem(key, v.toString() + " is out of range; expected less than " + String.format(java.util.Locale.ROOT, "%,d", max.longValueExact())
+                    + " " + unit);
+            return null;
+        }
+        if (v.stripTrailingZeros().scale() > decimals) {
+            e.problem(key, v.toPlainString() + " has more than " + decimals + " decimals");
+            return null;
+        }
+        return v;
+    }
+
     /** The quantity in kg: {@code unit} kg (default) or t. */
     private static BigDecimal kg(YNode e) {
-        BigDecimal q = e.decimal("quantity", true);
+        BigDecimal q = bounded(e, "quantity", true, KG_MAX, 6, "kg");
         String unit = e.optStr("unit", "kg");
         return switch (unit) {
             case "kg" -> q;

@@ -262,4 +262,30 @@ class StockpileLedgerTest {
         // a blank source_ref cites none (as every optional field left empty), neither a problem nor kept as ""
         assertThat(r.file().events().get(2).at().sourceRef()).isNull();
     }
+
+    @Test
+    void moneyIsInWholeCentsAndEveryFigureWithinItsBounds() throws Exception {
+        // reported: a funding of 1e300 was stored for good in the append-only ledger, and one of $100.005 with a $0.004 carrying
+        // cost printed "funding drawn $100.01, … funding left $100.00, carrying costs $0.00"
+        String text = """
+                stockpile: bounded
+                events:
+                  - {date: 2026-01-05, type: funding, source: government, amount: 1e300}
+                  - {date: 2026-01-06, type: funding, source: government, amount: 100.005}
+                  - {date: 2026-01-07, type: carrying-cost, kind: storage, amount: 0.004}
+                  - {date: 2026-01-08, type: acquisition, mineral: gallium, quantity: 1e13, price: 600}
+                  - {date: 2026-01-09, type: acquisition, mineral: gallium, quantity: 10, price: 2e9}
+                  - {date: 2026-01-10, type: funding, source: government, amount: 999999999999999.99}
+                  - {date: 2026-01-11, type: acquisition, mineral: gallium, quantity: 1.5, price: 600.123456}
+                """;
+        StockpileFile.Read r = StockpileFile.read("bounded.yaml", text);
+        assertThat(r.problems()).extracting(Object::toString).containsExactly(
+                "bounded.yaml:3: events[0].amount: 1E+300 is out of range; an amount is below 1,000,000,000,000,000 USD",
+                "bounded.yaml:4: events[1].amount: 100.005 has a fraction of a cent; a ledger keeps whole cents (e.g. 100.01)",
+                "bounded.yaml:5: events[2].amount: 0.004 has a fraction of a cent; a ledger keeps whole cents (e.g. 0.00)",
+                "bounded.yaml:6: events[3].quantity: 1E+13 is out of range; expected less than 1,000,000,000,000 kg",
+                "bounded.yaml:7: events[4].price: 2E+9 is out of range; expected less than 1,000,000,000 USD/kg");
+        // the largest amount and a price to six decimals are read
+        assertThat(r.file().events()).hasSize(2);
+    }
 }
