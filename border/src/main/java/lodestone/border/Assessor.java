@@ -800,6 +800,20 @@ public final class Assessor {
     }
 
     /** Why a line with an HTS code the schedule does not have is rejected, with the nearest codes it has (both engines). */
+    /**
+     * A declared code read as the one line below it (the schedule's unique completion): null when the code is the line's own;
+     * the warning when an 8-digit tariff line is read as its only statistical line; refused for any other length (reported:
+     * the 9-digit 284690809 was read as 2846.90.80.90 without a word — a digit dropped or mistyped may complete to another
+     * line). The fast path leaves such codes to this engine.
+     */
+    static String completion(String hts, lodestone.regime.nomenclature.HtsLine line) {
+        String d = lodestone.regime.nomenclature.Nomenclature.digitsOf(hts);
+        if (d == null || d.equals(line.digits())) return null;
+        if (d.length() == 8) return hts.strip() + " read as " + line.code() + ", the only statistical line of that tariff line";
+        throw new EntryRejected("hts", "'" + hts.strip() + "' has " + d.length() + " digits; an HTS code has 10 (or 8 for a tariff line), "
+                + "e.g. " + line.code());
+    }
+
     static String unknownCode(Regime regime, String hts) {
         String sub = subheadingWithoutRow(regime, hts);
         if (sub != null) return sub;
@@ -1187,6 +1201,11 @@ public final class Assessor {
             if (line == null) throw new EntryRejected("hts", unknownCode(regime, e.hts()));
             String notRated = notATariffLine(regime, line);
             if (notRated != null) throw new EntryRejected("hts", notRated);
+            String completed = completion(e.hts(), line);
+            if (completed != null) {
+                warnings = new ArrayList<>();
+                warnings.add(completed);
+            }
             if (!line.declarable()) {
                 warnings = new ArrayList<>();
                 warnings.add(line.code() + " is not a declarable line (statistical suffix missing); rates and measures "

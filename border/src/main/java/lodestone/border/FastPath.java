@@ -936,6 +936,8 @@ final class FastPath {
         String notRated = Assessor.notATariffLine(a.regime(), line);
         if (notRated != null) return notRated; // (checked first by the explaining path too: the same rejection)
         if (!line.declarable()) return null;
+        String d = lodestone.regime.nomenclature.Nomenclature.digitsOf(hts);
+        if (d != null && !d.equals(line.digits())) return null; // a completed code: warned or refused by the explaining path
         l = byLine[line.index()];
         if (l == null) byLine[line.index()] = l = newLine(line);
         if (codes.size() < CACHE_CAP) codes.put(hts, l);
