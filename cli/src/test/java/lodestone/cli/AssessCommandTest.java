@@ -37,7 +37,7 @@ class AssessCommandTest {
 
     @Test
     void aCaftaDrClaimIsCheckedOnItsBillOfMaterials() throws Exception {
-        String[] base = {"assess", "--hts", "8112.12.00", "--origin", "GT", "--date", "2026-03-02", "--value", "1000",
+        String[] base = {"assess", "--hts", "8112.12.00.00", "--origin", "GT", "--date", "2026-03-02", "--value", "1000",
                 "--quantity", "10", "--unit", "kg", "--preference", "P", "--json", "--bom"};
         JsonNode fails = JSON.readTree(Cli.run(concat(base, Cli.repo().resolve("examples/origin/beryllium-does-not-qualify.json").toString())).out());
         assertThat(fails.get("measures").findValuesAsText("id")).contains("general").doesNotContain("special:P");

@@ -60,7 +60,7 @@ class ReportCommandTest {
                         new String[]{"compare", entries, "--with", "bundled:plurilateral", "--json"}),
                 new Case("entry.json", "what-if of a customs entry", "<h1>What-if: customs entry of 2 lines, us-2026 on 2026-03-02 against us-2026 on 2025-12-31</h1>",
                         new String[]{"compare", "--entry", entry, "--with", "date:2025-12-31", "--json"}),
-                new Case("cover.json", "stockpile cover", "<h1>Stockpile cover, imports of US, in gallium-ban</h1>",
+                new Case("cover.json", "stockpile cover", "<h1>Stockpile cover: project-vault, imports of US, in gallium-ban</h1>",
                         new String[]{"stockpile", "cover", "--disruption", "gallium-ban", "--months", "13", "--json"}),
                 new Case("release.json", "coordinated stockpile release", "<h1>Coordinated release: gallium in gallium-ban (13 months from ",
                         new String[]{"stockpile", "release", "--mineral", "gallium", "--disruption", "gallium-ban", "--months", "13", "--json"}))) {

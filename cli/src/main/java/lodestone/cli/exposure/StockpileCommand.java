@@ -267,7 +267,15 @@ public final class StockpileCommand implements Runnable {
             }
             PrintWriter o = spec.commandLine().getOut();
             if (json) {
-                o.println(Mapper.JSON.writeValueAsString(StockpileJson.cover(lines)));
+                // the shape GET /api/stockpiles/{name}/cover answers (it printed the lines alone, an array, where docs/api.md says
+                // the API answers "as lodestone stockpile cover --json")
+                Map<String, Object> out = new LinkedHashMap<>();
+                out.put("stockpile", f.id());
+                out.put("as_of", String.valueOf(p.asOf()));
+                out.put("region", region.toUpperCase(Locale.ROOT));
+                out.put("start", s.toString());
+                out.put("lines", StockpileJson.cover(lines));
+                o.println(Mapper.JSON.writeValueAsString(out));
                 return 0;
             }
             o.println("Import cover of " + f.name() + " for " + region.toUpperCase(Locale.ROOT) + " from " + s

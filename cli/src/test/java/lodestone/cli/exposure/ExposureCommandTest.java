@@ -114,7 +114,13 @@ class ExposureCommandTest {
                         + "this holding alone is set against their combined imports\n")
                 .containsPattern("(?m)^dysprosium +8000   no bundled market trades dysprosium: cover cannot be computed$");
         Run json = run("stockpile", "cover", "--disruption", "gallium-ban", "--months", "13", "--start", "2027-01-01", "--json");
-        for (JsonNode l : JSON.readTree(json.out())) {
+        JsonNode answer = JSON.readTree(json.out());
+        // the shape GET /api/stockpiles/{name}/cover answers
+        assertThat(answer.get("stockpile").asText()).isEqualTo("project-vault");
+        assertThat(answer.get("region").asText()).isEqualTo("US");
+        assertThat(answer.get("start").asText()).isEqualTo("2027-01-01");
+        assertThat(answer.has("as_of")).isTrue();
+        for (JsonNode l : answer.get("lines")) {
             if (l.has("note") && l.get("market") != null && !l.get("market").isNull()) {
                 assertThat(cover.out()).as(l.get("mineral").asText()).contains(": " + l.get("note").asText() + "\n");
             }
