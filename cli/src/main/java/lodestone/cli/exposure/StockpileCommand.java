@@ -280,6 +280,11 @@ public final class StockpileCommand implements Runnable {
             }
             o.println("Import cover of " + f.name() + " for " + region.toUpperCase(Locale.ROOT) + " from " + s
                     + (disruption == null ? "" : "; disruption: " + disruption + " for " + m + " months"));
+            if (lines.isEmpty()) { // (it printed the table's headers alone)
+                o.println("no holdings on " + p.asOf() + (f.events().isEmpty() ? "" : " (the ledger's first event is on "
+                        + f.events().get(0).date() + ")") + ": nothing to cover");
+                return 0;
+            }
             // a line's note (NdPr counted together, lithium as LCE) is a footnote: [k] after the mineral, the note under the table;
             // lines with the same note share its number. A line without cover (no market) says why in the row itself.
             Map<String, Integer> notes = new LinkedHashMap<>();

@@ -296,6 +296,14 @@ class ExposureCommandTest {
         Run tooLong = run("stockpile", "cover", "--disruption", "gallium-ban", "--months", "100000");
         assertThat(tooLong.exit()).isEqualTo(2);
         assertThat(tooLong.err()).isEqualTo("lodestone: --months: 100000 is not a whole number of months from 1 to 120\n");
+        // reported: a position before the ledger's first event printed the table's headers alone
+        Run before = run("stockpile", "cover", "--as-of", "2025-01-01");
+        assertThat(before.exit()).as(before.err()).isZero();
+        assertThat(before.out()).endsWith("no holdings on 2025-01-01 (the ledger's first event is on 2026-02-02): nothing to cover\n");
+        // reported: a mineral the regime does not know was "no bundled market trades unobtainium"
+        Run unknown = run("stockpile", "release", "--mineral", "unobtainium", "--disruption", "gallium-ban");
+        assertThat(unknown.exit()).isEqualTo(2);
+        assertThat(unknown.err()).contains("'unobtainium' is not a mineral of the regime; expected an id of its critical-minerals list, e.g. gallium");
     }
 
     @Test

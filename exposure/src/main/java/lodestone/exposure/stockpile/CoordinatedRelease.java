@@ -118,6 +118,7 @@ public final class CoordinatedRelease {
     public static Result run(Plan plan, Markets markets) throws ScenarioException {
         Cover.checkMonths(plan.months());
         if (plan.participants().isEmpty()) throw new IllegalArgumentException("participants: none; a release needs at least one holder");
+        checkMineral(markets, plan.mineral());
         String market = markets.baselineFor(plan.mineral())
                 .orElseThrow(() -> new IllegalArgumentException("mineral: no bundled market trades " + plan.mineral()));
         Equilibrium base = markets.equilibrium(market);
@@ -138,7 +139,7 @@ public final class CoordinatedRelease {
             if (p.holdingKg() == null || p.holdingKg().signum() < 0) {
                 throw new IllegalArgumentException("participants[" + i + "].holding: expected zero or more kg");
             }
-            region[i] = Markets.regionOf(base.scenario(), p.country());
+            region[i] = markets.regionFor(base.scenario(), p.country());
             if (region[i] == null) throw new IllegalArgumentException("participants[" + i + "].country: the market " + market
                     + " has no region for " + p.country() + " (regions: " + String.join(", ", base.scenario().regionIds()) + ")");
             if (!region[i].equals(p.country())) warnings.add(p.id() + " is in the market region " + region[i] + " ("
@@ -239,6 +240,7 @@ public final class CoordinatedRelease {
     public static List<Participant> withAllies(Position p, String mineral, String country, Markets markets, Map<String, Integer> allyTargetDays)
             throws ScenarioException {
         List<Participant> out = new ArrayList<>();
+        checkMineral(markets, mineral);
         String market = markets.baselineFor(mineral).orElseThrow(() -> new IllegalArgumentException("mineral: no bundled market trades " + mineral));
         Equilibrium base = markets.equilibrium(market);
         checkCountry(markets, base, market, "country", country);
@@ -253,7 +255,7 @@ public final class CoordinatedRelease {
         out.add(new Participant(p.stockpile(), country, held, h == null ? null : h.averageCost(), p.fundingDrawn(),
                 "ledger " + p.stockpile() + " as of " + p.asOf()));
         for (Map.Entry<String, Integer> a : allyTargetDays.entrySet()) {
-            String r = Markets.regionOf(base.scenario(), a.getKey());
+            String r = markets.regionFor(base.scenario(), a.getKey());
             double kg = Markets.importsKgPerYear(base, r) / 365.25 * a.getValue();
             out.add(new Participant(a.getKey(), a.getKey(), BigDecimal.valueOf(kg).setScale(0, RoundingMode.HALF_UP), null, null,
                     "assumed: holds its " + a.getValue() + "-day target of " + r + "'s baseline imports (national holdings are not published)"));
@@ -261,11 +263,19 @@ public final class CoordinatedRelease {
         return out;
     }
 
+    /** A mineral the regime does not know is said as such (it was "no bundled market trades unobtainium"). */
+    private static void checkMineral(Markets markets, String mineral) {
+        if (mineral != null && markets.regime().minerals().mineral(mineral).isEmpty()) {
+            throw new IllegalArgumentException("mineral: '" + mineral + "' is not a mineral of the regime; expected an id of its "
+                    + "critical-minerals list, e.g. gallium (lodestone regime minerals)");
+        }
+    }
+
     private static void checkCountry(Markets markets, Equilibrium base, String market, String field, String cc) {
         if (markets.regime().geography().country(cc).isEmpty()) {
             throw new IllegalArgumentException(field + ": '" + cc + "' is not a country of the regime; expected an ISO alpha-2 code (e.g. US, JP, KR)");
         }
-        if (Markets.regionOf(base.scenario(), cc) == null) {
+        if (markets.regionFor(base.scenario(), cc) == null) {
             throw new IllegalArgumentException(field + ": the market " + market + " has no region for " + cc + " (regions: "
                     + String.join(", ", base.scenario().regionIds()) + ")");
         }

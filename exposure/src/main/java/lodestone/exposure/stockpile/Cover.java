@@ -36,6 +36,11 @@ public final class Cover {
                        Double shortfallKgPerMonth, Double monthsUnderDisruption, LocalDate runsOutUnderDisruption,
                        Boolean lastsTheDisruption, List<TargetLine> targets, String note, boolean computed) { }
 
+    /** The notes of a line joined, or null for none. */
+    private static String notes(String a, String b) {
+        return a == null ? b : b == null ? a : a + "; " + b;
+    }
+
     private static String note(Equilibrium base) {
         if (base.scenario().quantityUnit().contains("LCE")) return "the market counts t LCE; the holding is read as LCE";
         if (base.scenario().minerals().size() > 1) {
@@ -100,7 +105,7 @@ public final class Cover {
                 continue;
             }
             Equilibrium base = markets.equilibrium(market.get());
-            String r = Markets.regionOf(base.scenario(), region);
+            String r = markets.regionFor(base.scenario(), region);
             if (r == null) {
                 out.add(new Line(h.mineral(), h.quantityKg(), market.get(), region, 0, 0, null, null, null, null, null, null, null, null, List.of(),
                         "the market " + market.get() + " has no region for " + region, false));
@@ -130,7 +135,8 @@ public final class Cover {
             }
             out.add(new Line(h.mineral(), h.quantityKg(), market.get(), r, imports, monthly, months,
                     months == null ? null : runsOut(start, months), disName, disMonths, shortfall, monthsDis, outDis, lasts, tl,
-                    note(base), true));
+                    notes(note(base), r.equals(region) ? null : region + " is in the market region " + r + " ("
+                            + String.join(", ", base.scenario().regionCountries().get(r)) + "): the imports are the whole region's"), true));
         }
         return out;
     }

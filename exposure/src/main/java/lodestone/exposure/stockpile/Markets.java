@@ -68,7 +68,7 @@ public final class Markets {
         Scenario s = scenario(name);
         if (!s.restrictsExports()) {
             throw new IllegalArgumentException("disruption: " + name + " is not a disruption: its market restricts no exports (no export ban, "
-                    + "quota or tax" + (s.hasHorizon() ? " at its single-year equilibrium; a path's ban is run with lodestone path" : "")
+                    + "quota or tax" + (s.hasHorizon() ? " at its single-year equilibrium; a path's ban is run with lodestone simulate" : "")
                     + "); disruptions: " + String.join(", ", disruptions()));
         }
         return s;
@@ -148,10 +148,21 @@ public final class Markets {
 
     /** The region of the market that stands for {@code country} (the country itself, a group or an aggregate), or null. */
     public static String regionOf(Scenario s, String country) {
+        // by membership only: a region stands for its countries (a country's own region lists it). Matching the region's id
+        // read Libya (LY) as the ndpr market's Lynas region (LY: Malaysia and Australia)
         for (Map.Entry<String, List<String>> r : s.regionCountries().entrySet()) {
-            if (r.getKey().equals(country) || r.getValue().contains(country)) return r.getKey();
+            if (r.getValue().contains(country)) return r.getKey();
         }
         return null;
+    }
+
+    /**
+     * The market region {@code code} names: a country of the regime by the region it is in ({@link #regionOf}), anything else
+     * by a region's id (EU27, JK, ROW); null when the market has none.
+     */
+    public String regionFor(Scenario s, String code) {
+        if (regime.geography().country(code).isPresent()) return regionOf(s, code);
+        return s.regionIds().contains(code) ? code : null;
     }
 
     /**

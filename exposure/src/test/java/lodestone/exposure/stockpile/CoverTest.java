@@ -77,6 +77,28 @@ class CoverTest {
     }
 
     @Test
+    void aCountryInAnAggregateRegionIsSaidAndAMarketRegionsIdIsNotACountry() throws Exception {
+        LocalDate start = LocalDate.of(2027, 1, 1);
+        // reported: KR was shown the whole ROW region's gallium imports (KR and TW) under its own name, without a word
+        Cover.Line kr = Cover.of(position, markets, "KR", null, 13, start, List.of()).stream()
+                .filter(l -> l.mineral().equals("gallium")).findFirst().orElseThrow();
+        assertThat(kr.region()).isEqualTo("ROW");
+        assertThat(kr.note()).isEqualTo("KR is in the market region ROW (KR, TW): the imports are the whole region's");
+        Cover.Line us = Cover.of(position, markets, "US", null, 13, start, List.of()).stream()
+                .filter(l -> l.mineral().equals("gallium")).findFirst().orElseThrow();
+        assertThat(us.note()).isNull();
+        // reported: LY (Libya) was read as the ndpr market's Lynas region (LY: Malaysia and Australia)
+        Cover.Line ly = Cover.of(position, markets, "LY", null, 13, start, List.of()).stream()
+                .filter(l -> l.mineral().equals("neodymium")).findFirst().orElseThrow();
+        assertThat(ly.computed()).isFalse();
+        assertThat(ly.note()).isEqualTo("the market ndpr has no region for LY");
+        // a market region's own id (not a country) is still that region
+        Cover.Line jk = Cover.of(position, markets, "JK", null, 13, start, List.of()).stream()
+                .filter(l -> l.mineral().equals("lithium")).findFirst().orElseThrow();
+        assertThat(jk.region()).isEqualTo("JK");
+    }
+
+    @Test
     void aCoordinatedReleaseSharesProRataAndLowersTheBanPrice() throws Exception {
         Map<String, Integer> allies = new LinkedHashMap<>();
         allies.put("JP", 60);
@@ -233,7 +255,7 @@ class CoverTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("disruption: ndpr is not a disruption: its market restricts no exports "
                         + "(no export ban, quota or tax); disruptions: gallium-ban, gallium-ban-stockpile");
         assertThatThrownBy(() -> Cover.of(position, markets, "US", "gallium-2025-2035", 13, start, vault.targets()))
-                .hasMessageContaining("gallium-2025-2035 is not a disruption").hasMessageContaining("a path's ban is run with lodestone path");
+                .hasMessageContaining("gallium-2025-2035 is not a disruption").hasMessageContaining("a path's ban is run with lodestone simulate");
         assertThatThrownBy(() -> Cover.of(position, markets, "XX", null, 13, start, vault.targets()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("region: 'XX' is not a country of the regime or a region of a bundled "
                         + "market; expected an ISO alpha-2 code (e.g. US, JP, KR) or a market region (e.g. EU27)");
