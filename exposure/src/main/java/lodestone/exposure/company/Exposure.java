@@ -115,6 +115,7 @@ public final class Exposure {
             if (path != null) warnings.add(path);
             BigDecimal total = BigDecimal.ZERO.setScale(2);
             Map<String, LineResult> mine = new HashMap<>();
+            boolean linked = false;
             for (Company.SourcingLine l : c.sourcing()) {
                 double ratio = 1;
                 String flowWarning = null;
@@ -122,6 +123,7 @@ public final class Exposure {
                     Double r = ratio(markets, k.market(), l.market(), ratioCache);
                     if (r != null) {
                         ratio = r;
+                        linked = true;
                         flowWarning = flowWarning(markets, k.market(), l.origin());
                     }
                 }
@@ -135,6 +137,15 @@ public final class Exposure {
                 mine.put(l.id(), lr);
                 if (lr.landedCost() != null) total = total.add(lr.landedCost());
                 else warnings.add(k.label() + ": line " + l.id() + " is " + lr.status() + " and left out of the total");
+            }
+            // a market that moves no line is said (reported: a scenario on gallium, or one from after the twelve months, gave
+            // today's cost with no warning)
+            if (k.market() != null && !linked) {
+                warnings.add(k.label() + ": no line is linked to the market of " + k.market() + " (a line's market names the mineral "
+                        + "market its price follows): its prices change nothing here");
+            } else if (k.market() != null && !k.marketFrom().isBefore(d.plusMonths(12))) {
+                warnings.add(k.label() + ": the market " + k.market() + " moves prices from " + k.marketFrom() + ", after the twelve months from "
+                        + d + " that the exposure covers: its prices change nothing here");
             }
             totals.put(k.label(), total);
             byScenario.put(k.label(), mine);

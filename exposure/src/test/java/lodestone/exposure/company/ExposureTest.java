@@ -90,6 +90,23 @@ class ExposureTest {
     }
 
     @Test
+    void aMarketThatMovesNoLineIsSaid() throws Exception {
+        // reported: a scenario on a market no line follows, or one moving prices only after the twelve months, gave today's
+        // cost with no warning
+        Company c = example("magnet-maker");
+        Exposure.Report r = Exposure.evaluate(c, null, assessor, List.of(new Exposure.Case("ga", null, null, "gallium-ban", null),
+                new Exposure.Case("late", null, null, "ndpr-floor-110", LocalDate.of(2030, 1, 1)),
+                new Exposure.Case("floor", null, null, "ndpr-floor-110", null)), markets, true);
+        assertThat(r.totals().get("ga")).isEqualByComparingTo(r.totals().get(Exposure.TODAY));
+        assertThat(r.warnings()).contains("ga: no line is linked to the market of gallium-ban (a line's market names the mineral market its "
+                + "price follows): its prices change nothing here");
+        assertThat(r.warnings()).anySatisfy(w -> assertThat(w).startsWith("late: the market ndpr-floor-110 moves prices from 2030-01-01, "
+                + "after the twelve months from ").endsWith(" that the exposure covers: its prices change nothing here"));
+        assertThat(r.warnings()).noneMatch(w -> w.startsWith("floor: "));
+        assertThat(r.totals().get("floor")).isNotEqualByComparingTo(r.totals().get(Exposure.TODAY));
+    }
+
+    @Test
     void aListedSupplierIsFlaggedAndLeftOutOfTotals() throws Exception {
         Exposure.Report r = Exposure.evaluate(example("battery-maker"), null, assessor, List.of(), markets, true);
         Exposure.LineResult g = r.line("graphite-spherical-cn", Exposure.TODAY);
