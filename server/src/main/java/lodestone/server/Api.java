@@ -1035,9 +1035,27 @@ final class Api {
      * before the upload is read: {@link #register} answers it through EarlyRefusal, so a client still sending sees it.
      */
     private void checkJobLimit(Call c) {
-        if (store.bulkJobs().active(c.owner()) >= MAX_ACTIVE_JOBS_PER_USER) {
-            throw new ApiError(429, "too_many_jobs", "you have " + MAX_ACTIVE_JOBS_PER_USER
-                    + " bulk or compare jobs queued or running; submit more when one has finished", null);
+        if (store.bulkJobs().active(c.owner()) >= MAX_ACTIVE_JOBS_PER_USER) throw tooManyJobs();
+    }
+
+    private static ApiError tooManyJobs() {
+        return new ApiError(429, "too_many_jobs", "you have " + MAX_ACTIVE_JOBS_PER_USER
+                + " bulk or compare jobs queued or running; submit more when one has finished", null);
+    }
+
+    /**
+     * A job stored, counted against the limit again in the store's transaction ({@link BulkJobs#submit} with a limit):
+     * {@link #checkJobLimit} before the upload is read only spares a client sending a file that would be refused, and
+     * submissions sent at once all passed it (ten got 202).
+     */
+    private BulkJobs.Submitted storeJob(String kind, String params, String key, String name, String fmt, Upload up, String spec,
+                                        String version, Call c) {
+        try {
+            return store.bulkJobs().submit(kind, params, key, name, fmt,
+                    new BulkJobs.Upload(() -> java.nio.file.Files.newInputStream(up.file()), up.size(), up.sha256()), spec, version,
+                    c.actor(), c.owner(), CHUNK_SIZE, MAX_ACTIVE_JOBS_PER_USER);
+        } catch (lodestone.store.JobLimitReached e) {
+            throw tooManyJobs();
         }
     }
 
@@ -1061,9 +1079,7 @@ final class Api {
         String version = engines.regime(spec).version();
         BulkJobs.Submitted s;
         try {
-            s = store.bulkJobs().submit(BulkJobs.KIND_ASSESS, bulkParams(spec, identity(engines.regime(spec)), fmt), key, name, fmt,
-                    new BulkJobs.Upload(() -> java.nio.file.Files.newInputStream(up.file()), up.size(), up.sha256()), spec, version,
-                    c.actor(), c.owner(), CHUNK_SIZE);
+            s = storeJob(BulkJobs.KIND_ASSESS, bulkParams(spec, identity(engines.regime(spec)), fmt), key, name, fmt, up, spec, version, c);
         } finally {
             java.nio.file.Files.deleteIfExists(up.file());
         }
@@ -1136,10 +1152,8 @@ final class Api {
             // an unknown regime or a bad date is refused now, not when the job runs
             CompareJobs.Other other = compares.other(with, spec, engines.assessor(spec));
             String withVersion = other.date() == null ? identity(other.assessor().regime()) : null;
-            s = store.bulkJobs().submit(BulkJobs.KIND_COMPARE, CompareJobs.params(spec, identity(engines.regime(spec)), with, withVersion, top),
-                    key, name, isJsonLines(name) ? "jsonl" : "csv",
-                    new BulkJobs.Upload(() -> java.nio.file.Files.newInputStream(up.file()), up.size(), up.sha256()), spec,
-                    engines.regime(spec).version(), c.actor(), c.owner(), CHUNK_SIZE);
+            s = storeJob(BulkJobs.KIND_COMPARE, CompareJobs.params(spec, identity(engines.regime(spec)), with, withVersion, top),
+                    key, name, isJsonLines(name) ? "jsonl" : "csv", up, spec, engines.regime(spec).version(), c);
         } finally {
             java.nio.file.Files.deleteIfExists(up.file());
         }
