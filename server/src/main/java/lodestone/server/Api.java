@@ -370,6 +370,7 @@ final class Api {
                             + "; this token's role is " + t.role().key(), null);
                 }
             }
+            checkQuery(ctx, r);
             Object out = r.handler().handle(new Call(ctx, t, Server.JSON, cfg.maxJsonBytes()));
             if (out == WRITTEN) return;
             int status = out instanceof Reply rep ? rep.status() : r.status();
@@ -379,6 +380,36 @@ final class Api {
                 if (where != null) ctx.header("Location", where);
             }
             Server.send(ctx, status, body);
+        }
+    }
+
+    /**
+     * The one check of a request's query against its route's declared query parameters (those of the OpenAPI description):
+     * a parameter the route does not take is refused, never ignored (?month=3 for months answered for the default 13
+     * months; ?orign=CN for origin answered for any origin), naming the ones it takes; a boolean is true or false, nothing
+     * else (alternatives=no computed them). Each value's own form is checked where the route reads it.
+     */
+    static void checkQuery(Context ctx, Route r) {
+        Map<String, List<String>> given = ctx.queryParamMap();
+        if (given.isEmpty()) return;
+        List<Route.Param> declared = r.params().stream().filter(p -> p.in().equals("query")).toList();
+        for (Map.Entry<String, List<String>> e : given.entrySet()) {
+            String name = e.getKey();
+            Route.Param p = declared.stream().filter(d -> d.name().equals(name)).findFirst().orElse(null);
+            if (p == null) {
+                String shown = Call.checkText("query", name.length() > 40 ? name.substring(0, 40) + "…" : name);
+                throw ApiError.badRequest(name, "unknown query parameter '" + shown + "'; " + (declared.isEmpty()
+                        ? r.method() + " " + r.path() + " takes none"
+                        : "expected " + (declared.size() == 1 ? "" : "one of ") + String.join(", ", declared.stream().map(Route.Param::name).toList())));
+            }
+            if (p.type().equals("boolean")) {
+                for (String v : e.getValue()) {
+                    if (!v.equals("true") && !v.equals("false")) {
+                        throw ApiError.badRequest(name, name + ": \"" + Call.checkText(name, v.length() > 40 ? v.substring(0, 40) + "…" : v)
+                                + "\" is not true or false");
+                    }
+                }
+            }
         }
     }
 
@@ -463,7 +494,9 @@ final class Api {
         if (c.ctx.header(SESSION_HEADER) == null) { // no other site's form can send it: a page elsewhere cannot sign this browser in
             throw new ApiError(403, "forbidden", "signing in needs the header " + SESSION_HEADER + " (the web application sends it)", SESSION_HEADER);
         }
-        String secret = text(c.jsonBody(), "token");
+        JsonNode body = c.jsonBody();
+        Call.onlyKeys(body, List.of("token"));
+        String secret = text(body, "token");
         if (secret == null) throw ApiError.badRequest("token", "token: missing; expected an API token lst_…");
         if (!secret.matches("[A-Za-z0-9_-]{1,200}")) throw new ApiError(401, "unauthorized", "the API token is not valid (unknown or revoked)", "token");
         Tokens.Token t = store.tokens().verify(secret).orElseThrow(() -> new ApiError(401, "unauthorized",
@@ -563,6 +596,7 @@ final class Api {
 
     private Object switchRegime(Call c) {
         JsonNode b = c.jsonBody();
+        Call.onlyKeys(b, List.of("regime"));
         String spec = text(b, "regime");
         if (spec == null) throw ApiError.badRequest("regime", "regime: missing; expected bundled, bundled:plurilateral, a folder or a manifest");
         engines.activate(spec);
@@ -1321,6 +1355,7 @@ final class Api {
 
     private Object createToken(Call c) {
         JsonNode b = c.jsonBody();
+        Call.onlyKeys(b, List.of("name", "role")); // no expiry or scope: a token lasts until revoked, with its role's rights
         String name = text(b, "name");
         if (name == null) throw ApiError.badRequest("name", "name: missing; expected who or what will use the token");
         if (name.length() > 100) throw ApiError.badRequest("name", "name: longer than 100 characters");
