@@ -741,8 +741,9 @@ final class Api {
             lodestone.border.origin.BillOfMaterials bom = draft.check(rules, engines.regime().hts(), engines.regime().geography());
             return lodestone.border.origin.OriginJson.of(bom, rules.check(bom, engines.regime().hts()));
         } catch (lodestone.regime.RegimeInvalidException e) {
-            lodestone.regime.Problem p = e.problems().get(0);
-            throw new ApiError(400, "invalid_request", String.join("; ", e.problems().stream().map(Object::toString).toList()), p.field());
+            // every problem in error.problems with its line and field, as a project, ledger or company file's
+            String first = e.problems().get(0).field();
+            throw ApiError.fileProblems("invalid_request", "; nothing was checked", first == null || first.isEmpty() ? null : first, e.problems());
         }
     }
 

@@ -1,5 +1,6 @@
 package lodestone.server;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,7 +46,7 @@ class ReviewedRefusalsApiTest {
         int before = s.get("/api/tokens", s.admin).json().size();
         refused(s.post("/api/tokens", s.admin, Map.of("name", "z", "role", "analyst", "expires", "2027-01-01")),
                 "expires", "expires: unknown key; expected only name, role");
-        refused(s.post("/api/tokens", s.admin, Map.of("name", "z", "scope", "read", "expires", "2027-01-01")),
+        refused(s.post("/api/tokens", s.admin, "{\"name\": \"z\", \"scope\": \"read\", \"expires\": \"2027-01-01\"}"), // in this order
                 "scope", "scope, expires: unknown keys; expected only name, role");
         assertThat(s.get("/api/tokens", s.admin).json().size()).as("no token was made").isEqualTo(before);
     }
@@ -130,5 +131,40 @@ class ReviewedRefusalsApiTest {
                 "id: 99999999999999999999 is not an id (too large; ids are whole numbers from 1 to 9223372036854775807)");
         refused(s.get("/api/assessments/12a", analyst), "id", "id: \"12a\" is not a number; expected an id such as 12");
         assertThat(s.get("/api/assessments/9223372036854775807", analyst).status()).isEqualTo(404);
+    }
+
+    // ---------------------------------------------------------------- several problems
+
+    @Test
+    void aBillOfMaterialsRefusedListsEachProblem() throws Exception {
+        String bom = Files.readString(Path.of(System.getProperty("lodestone.root", ".."), "examples", "origin", "malformed.json"));
+        TestServer.Response r = s.post("/api/origin/check", analyst, bom);
+        assertThat(r.status()).as(r.body()).isEqualTo(400);
+        JsonNode problems = r.json().at("/error/problems");
+        assertThat(problems.size()).isEqualTo(2);
+        assertThat(problems.get(0).get("file").asText()).isEqualTo("bill of materials");
+        assertThat(problems.get(0).get("line").asInt()).isEqualTo(2);
+        assertThat(problems.get(0).get("field").asText()).isEqualTo("product.adjusted_value");
+        assertThat(problems.get(0).get("message").asText()).startsWith("bill of materials:2: product.adjusted_value: ");
+        assertThat(problems.get(1).get("line").asInt()).isEqualTo(4);
+        assertThat(problems.get(1).get("field").asText()).isEqualTo("materials[0].originating");
+        assertThat(r.json().at("/error/field").asText()).isEqualTo("product.adjusted_value");
+    }
+
+    @Test
+    void aScenarioTextRefusedListsEachProblemLabelledAsTheRequestsText() {
+        String text = "scenario: x\nbaseline: ndpr\nclub: [US, QQ]\npolicies:\n  - {type: price_floor, floor: 110}\n";
+        TestServer.Response r = s.post("/api/scenario-runs", analyst, Map.of("scenario", "ndpr-floor-110", "text", text));
+        assertThat(r.status()).as(r.body()).isEqualTo(422);
+        assertThat(r.json().at("/error/code").asText()).isEqualTo("invalid_scenario");
+        assertThat(r.json().at("/error/field").asText()).isEqualTo("text");
+        assertThat(r.json().at("/error/message").asText()).doesNotContain("ndpr-floor-110.yaml")
+                .startsWith("1 problem; nothing was run:\ntext:3: club: unknown region 'QQ'");
+        JsonNode p = r.json().at("/error/problems/0");
+        assertThat(r.json().at("/error/problems").size()).isEqualTo(1);
+        assertThat(p.get("file").asText()).isEqualTo("text");
+        assertThat(p.get("line").asInt()).isEqualTo(3);
+        assertThat(p.get("field").asText()).isEqualTo("club");
+        assertThat(p.get("message").asText()).startsWith("text:3: club: unknown region 'QQ'");
     }
 }
