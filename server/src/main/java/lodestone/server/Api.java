@@ -370,6 +370,7 @@ final class Api {
                             + "; this token's role is " + t.role().key(), null);
                 }
             }
+            checkQuery(ctx, r);
             Object out = r.handler().handle(new Call(ctx, t, Server.JSON, cfg.maxJsonBytes()));
             if (out == WRITTEN) return;
             int status = out instanceof Reply rep ? rep.status() : r.status();
@@ -379,6 +380,36 @@ final class Api {
                 if (where != null) ctx.header("Location", where);
             }
             Server.send(ctx, status, body);
+        }
+    }
+
+    /**
+     * The one check of a request's query against its route's declared query parameters (those of the OpenAPI description):
+     * a parameter the route does not take is refused, never ignored (?month=3 for months answered for the default 13
+     * months; ?orign=CN for origin answered for any origin), naming the ones it takes; a boolean is true or false, nothing
+     * else (alternatives=no computed them). Each value's own form is checked where the route reads it.
+     */
+    static void checkQuery(Context ctx, Route r) {
+        Map<String, List<String>> given = ctx.queryParamMap();
+        if (given.isEmpty()) return;
+        List<Route.Param> declared = r.params().stream().filter(p -> p.in().equals("query")).toList();
+        for (Map.Entry<String, List<String>> e : given.entrySet()) {
+            String name = e.getKey();
+            Route.Param p = declared.stream().filter(d -> d.name().equals(name)).findFirst().orElse(null);
+            if (p == null) {
+                String shown = Call.checkText("query", name.length() > 40 ? name.substring(0, 40) + "…" : name);
+                throw ApiError.badRequest(name, "unknown query parameter '" + shown + "'; " + (declared.isEmpty()
+                        ? r.method() + " " + r.path() + " takes none"
+                        : "expected " + (declared.size() == 1 ? "" : "one of ") + String.join(", ", declared.stream().map(Route.Param::name).toList())));
+            }
+            if (p.type().equals("boolean")) {
+                for (String v : e.getValue()) {
+                    if (!v.equals("true") && !v.equals("false")) {
+                        throw ApiError.badRequest(name, name + ": \"" + Call.checkText(name, v.length() > 40 ? v.substring(0, 40) + "…" : v)
+                                + "\" is not true or false");
+                    }
+                }
+            }
         }
     }
 
@@ -463,7 +494,9 @@ final class Api {
         if (c.ctx.header(SESSION_HEADER) == null) { // no other site's form can send it: a page elsewhere cannot sign this browser in
             throw new ApiError(403, "forbidden", "signing in needs the header " + SESSION_HEADER + " (the web application sends it)", SESSION_HEADER);
         }
-        String secret = text(c.jsonBody(), "token");
+        JsonNode body = c.jsonBody();
+        Call.onlyKeys(body, List.of("token"));
+        String secret = text(body, "token");
         if (secret == null) throw ApiError.badRequest("token", "token: missing; expected an API token lst_…");
         if (!secret.matches("[A-Za-z0-9_-]{1,200}")) throw new ApiError(401, "unauthorized", "the API token is not valid (unknown or revoked)", "token");
         Tokens.Token t = store.tokens().verify(secret).orElseThrow(() -> new ApiError(401, "unauthorized",
@@ -563,6 +596,7 @@ final class Api {
 
     private Object switchRegime(Call c) {
         JsonNode b = c.jsonBody();
+        Call.onlyKeys(b, List.of("regime"));
         String spec = text(b, "regime");
         if (spec == null) throw ApiError.badRequest("regime", "regime: missing; expected bundled, bundled:plurilateral, a folder or a manifest");
         engines.activate(spec);
@@ -707,8 +741,9 @@ final class Api {
             lodestone.border.origin.BillOfMaterials bom = draft.check(rules, engines.regime().hts(), engines.regime().geography());
             return lodestone.border.origin.OriginJson.of(bom, rules.check(bom, engines.regime().hts()));
         } catch (lodestone.regime.RegimeInvalidException e) {
-            lodestone.regime.Problem p = e.problems().get(0);
-            throw new ApiError(400, "invalid_request", String.join("; ", e.problems().stream().map(Object::toString).toList()), p.field());
+            // every problem in error.problems with its line and field, as a project, ledger or company file's
+            String first = e.problems().get(0).field();
+            throw ApiError.fileProblems("invalid_request", "; nothing was checked", first == null || first.isEmpty() ? null : first, e.problems());
         }
     }
 
@@ -1035,9 +1070,27 @@ final class Api {
      * before the upload is read: {@link #register} answers it through EarlyRefusal, so a client still sending sees it.
      */
     private void checkJobLimit(Call c) {
-        if (store.bulkJobs().active(c.owner()) >= MAX_ACTIVE_JOBS_PER_USER) {
-            throw new ApiError(429, "too_many_jobs", "you have " + MAX_ACTIVE_JOBS_PER_USER
-                    + " bulk or compare jobs queued or running; submit more when one has finished", null);
+        if (store.bulkJobs().active(c.owner()) >= MAX_ACTIVE_JOBS_PER_USER) throw tooManyJobs();
+    }
+
+    private static ApiError tooManyJobs() {
+        return new ApiError(429, "too_many_jobs", "you have " + MAX_ACTIVE_JOBS_PER_USER
+                + " bulk or compare jobs queued or running; submit more when one has finished", null);
+    }
+
+    /**
+     * A job stored, counted against the limit again in the store's transaction ({@link BulkJobs#submit} with a limit):
+     * {@link #checkJobLimit} before the upload is read only spares a client sending a file that would be refused, and
+     * submissions sent at once all passed it (ten got 202).
+     */
+    private BulkJobs.Submitted storeJob(String kind, String params, String key, String name, String fmt, Upload up, String spec,
+                                        String version, Call c) {
+        try {
+            return store.bulkJobs().submit(kind, params, key, name, fmt,
+                    new BulkJobs.Upload(() -> java.nio.file.Files.newInputStream(up.file()), up.size(), up.sha256()), spec, version,
+                    c.actor(), c.owner(), CHUNK_SIZE, MAX_ACTIVE_JOBS_PER_USER);
+        } catch (lodestone.store.JobLimitReached e) {
+            throw tooManyJobs();
         }
     }
 
@@ -1061,9 +1114,7 @@ final class Api {
         String version = engines.regime(spec).version();
         BulkJobs.Submitted s;
         try {
-            s = store.bulkJobs().submit(BulkJobs.KIND_ASSESS, bulkParams(spec, identity(engines.regime(spec)), fmt), key, name, fmt,
-                    new BulkJobs.Upload(() -> java.nio.file.Files.newInputStream(up.file()), up.size(), up.sha256()), spec, version,
-                    c.actor(), c.owner(), CHUNK_SIZE);
+            s = storeJob(BulkJobs.KIND_ASSESS, bulkParams(spec, identity(engines.regime(spec)), fmt), key, name, fmt, up, spec, version, c);
         } finally {
             java.nio.file.Files.deleteIfExists(up.file());
         }
@@ -1136,10 +1187,8 @@ final class Api {
             // an unknown regime or a bad date is refused now, not when the job runs
             CompareJobs.Other other = compares.other(with, spec, engines.assessor(spec));
             String withVersion = other.date() == null ? identity(other.assessor().regime()) : null;
-            s = store.bulkJobs().submit(BulkJobs.KIND_COMPARE, CompareJobs.params(spec, identity(engines.regime(spec)), with, withVersion, top),
-                    key, name, isJsonLines(name) ? "jsonl" : "csv",
-                    new BulkJobs.Upload(() -> java.nio.file.Files.newInputStream(up.file()), up.size(), up.sha256()), spec,
-                    engines.regime(spec).version(), c.actor(), c.owner(), CHUNK_SIZE);
+            s = storeJob(BulkJobs.KIND_COMPARE, CompareJobs.params(spec, identity(engines.regime(spec)), with, withVersion, top),
+                    key, name, isJsonLines(name) ? "jsonl" : "csv", up, spec, engines.regime(spec).version(), c);
         } finally {
             java.nio.file.Files.deleteIfExists(up.file());
         }
@@ -1307,6 +1356,7 @@ final class Api {
 
     private Object createToken(Call c) {
         JsonNode b = c.jsonBody();
+        Call.onlyKeys(b, List.of("name", "role")); // no expiry or scope: a token lasts until revoked, with its role's rights
         String name = text(b, "name");
         if (name == null) throw ApiError.badRequest("name", "name: missing; expected who or what will use the token");
         if (name.length() > 100) throw ApiError.badRequest("name", "name: longer than 100 characters");

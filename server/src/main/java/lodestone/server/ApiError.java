@@ -49,6 +49,11 @@ public final class ApiError extends RuntimeException {
      * (null when none) and {@code message} — so a client need not take the message apart.
      */
     public static ApiError fileProblems(String code, String done, String field, java.util.List<lodestone.regime.Problem> problems) {
+        return fileProblems(400, code, done, field, problems);
+    }
+
+    /** As {@link #fileProblems(String, String, String, java.util.List)} with another status (a scenario that cannot be run: 422). */
+    public static ApiError fileProblems(int status, String code, String done, String field, java.util.List<lodestone.regime.Problem> problems) {
         java.util.List<java.util.Map<String, Object>> ps = new java.util.ArrayList<>();
         for (lodestone.regime.Problem p : problems) {
             java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
@@ -60,7 +65,7 @@ public final class ApiError extends RuntimeException {
         }
         String message = problems.size() + (problems.size() == 1 ? " problem" : " problems") + done + ":\n"
                 + String.join("\n", problems.stream().map(Object::toString).toList());
-        return new ApiError(400, code, message, field, java.util.List.copyOf(ps));
+        return new ApiError(status, code, message, field, java.util.List.copyOf(ps));
     }
 
     /** The problems of a request refused for several (empty for one). */

@@ -101,13 +101,21 @@ final class Call {
         }
     }
 
+    /**
+     * A path's id: a whole number. One of digits too large for an id is said to be so (it was "not a number"); a negative
+     * one or 0 is no record, the route's 404.
+     */
     long pathId(String name) {
         String v = path(name);
         try {
             return Long.parseLong(v);
         } catch (NumberFormatException e) {
-            throw ApiError.badRequest(name, name + ": \"" + (v.length() > 40 ? v.substring(0, 40) + "…" : v)
-                    + "\" is not a number; expected an id such as 12");
+            String shown = v.length() > 40 ? v.substring(0, 40) + "…" : v;
+            if (v.matches("[+-]?[0-9]+")) {
+                throw ApiError.badRequest(name, name + ": " + shown + " is not an id (" + (v.startsWith("-") ? "too small" : "too large")
+                        + "; ids are whole numbers from 1 to " + Long.MAX_VALUE + ")");
+            }
+            throw ApiError.badRequest(name, name + ": \"" + shown + "\" is not a number; expected an id such as 12");
         }
     }
 
@@ -145,6 +153,22 @@ final class Call {
     String jsonBodyText() {
         if (bodyText == null) jsonBody();
         return bodyText;
+    }
+
+    /**
+     * Refuses a body with a key the route does not take, every such key named with the ones it does take (a key
+     * ignored is a setting the client believes was applied: {"expires": …} made a token that never expires).
+     */
+    static void onlyKeys(JsonNode body, java.util.List<String> keys) {
+        java.util.List<String> unknown = new java.util.ArrayList<>();
+        for (var it = body.fieldNames(); it.hasNext(); ) {
+            String k = it.next();
+            if (!keys.contains(k)) unknown.add(k);
+        }
+        if (!unknown.isEmpty()) {
+            throw ApiError.badRequest(unknown.get(0), String.join(", ", unknown) + ": unknown key" + (unknown.size() == 1 ? "" : "s")
+                    + "; expected only " + String.join(", ", keys));
+        }
     }
 
     /** The request body as a JSON object, at most the JSON size limit. */

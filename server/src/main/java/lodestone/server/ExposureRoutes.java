@@ -241,6 +241,7 @@ final class ExposureRoutes {
         String name = c.path("name");
         if (!NAME.matcher(name).matches()) throw ApiError.badRequest("name", "name: \"" + name + "\" is not a stockpile name; expected lower-case letters, digits and hyphens");
         JsonNode body = c.jsonBody();
+        Call.onlyKeys(body, List.of("events", "expected_events"));
         JsonNode evs = body.get("events");
         if (evs == null || !evs.isArray() || evs.isEmpty()) throw ApiError.badRequest("events", "events: missing or empty; expected a list of events");
         StockpileFile.Read read = StockpileFile.readEvents("request", "{\"events\": " + evs + "}");

@@ -123,6 +123,7 @@ final class OpenApi {
         return switch (type) {
             case "integer" -> Map.of("type", "integer");
             case "date" -> Map.of("type", "string", "format", "date");
+            case "boolean" -> Map.of("type", "boolean");
             default -> Map.of("type", "string");
         };
     }

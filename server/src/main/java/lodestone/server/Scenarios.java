@@ -72,7 +72,8 @@ final class Scenarios {
             if (text == null) throw ApiError.badRequest("scenario", "scenario: no bundled scenario \"" + name + "\"");
         }
         if (name == null) name = "edited";
-        String file = name + ".yaml";
+        // a text sent is labelled as what it is, the request's text (it was labelled as the bundled scenario named beside it)
+        String file = Api.text(b, "text") != null ? "text" : name + ".yaml";
         JsonNode params = b.get("parameters");
         Map<String, Object> applied = new LinkedHashMap<>();
         if (params == null || params.isNull()) return new Prepared(name, parse(text, file), applied);
@@ -90,8 +91,10 @@ final class Scenarios {
         } catch (ScenarioException e) {
             // the text was valid and each parameter was checked above: what is left is the parameters' doing, and the
             // lines of a file generated from them mean nothing to the person who sent them
-            List<String> problems = e.problems().stream().map(x -> x.replaceFirst("^\\S+\\.ya?ml:\\d+:\\s*", "")).distinct().toList();
-            throw new ApiError(422, "invalid_scenario", "parameters: " + String.join("; ", problems), "parameters");
+            List<String> problems = e.problems().stream().map(x -> x.startsWith(file + ":") ? x.substring(file.length() + 1) : x)
+                    .map(x -> x.replaceFirst("^\\d+:\\s*", "")).distinct().toList();
+            throw ApiError.fileProblems(422, "invalid_scenario", "; nothing was run", "parameters",
+                    problems.stream().map(x -> new lodestone.regime.Problem("parameters", 0, "", x)).toList());
         }
     }
 
@@ -99,8 +102,24 @@ final class Scenarios {
         try {
             return Scenario.parse(text, file, engines.regime());
         } catch (ScenarioException e) {
-            throw new ApiError(422, "invalid_scenario", String.join("; ", e.problems()), "text");
+            throw ApiError.fileProblems(422, "invalid_scenario", "; nothing was run", "text", located(e.problems(), file));
         }
+    }
+
+    /** A scenario's problems ("FILE:LINE: FIELD: what", as the reader writes them) as located problems of {@code file}. */
+    static List<lodestone.regime.Problem> located(List<String> problems, String file) {
+        java.util.regex.Pattern at = java.util.regex.Pattern.compile("(\\d+): (?:([A-Za-z_][A-Za-z0-9_.\\[\\]-]*): )?(.*)", java.util.regex.Pattern.DOTALL);
+        List<lodestone.regime.Problem> out = new java.util.ArrayList<>();
+        for (String p : problems) {
+            String rest = p.startsWith(file + ":") ? p.substring(file.length() + 1).stripLeading() : null;
+            java.util.regex.Matcher m = rest == null ? null : at.matcher(rest);
+            if (m != null && m.matches()) {
+                out.add(new lodestone.regime.Problem(file, Integer.parseInt(m.group(1)), m.group(2) == null ? "" : m.group(2), m.group(3)));
+            } else {
+                out.add(new lodestone.regime.Problem(file, 0, "", rest != null ? rest : p)); // on no one line: the whole text's
+            }
+        }
+        return out;
     }
 
     @SuppressWarnings("unchecked")

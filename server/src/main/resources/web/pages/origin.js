@@ -88,9 +88,11 @@ async function check(view, form) {
     if (!view.alive) return;
     // a bill's problems are one per line ("bill of materials:4: materials[0].value: …"): shown as the lines they are, the
     // text marked; an error that names no field is the text's too (not JSON: "Bill of materials (JSON): not valid JSON …")
-    const lines = String(e.message || '').split(/;\s(?=bill of materials:)|\n/);
-    if (lines.length > 1) {
-      formError(form, { field: 'bom', message: `${lines.length} problems, at the lines below` });
+    // (error.problems lists them, each at its line and field, as a project or ledger file's)
+    const lines = e.problems && e.problems.length ? e.problems.map(p => String(p.message))
+      : String(e.message || '').split(/;\s(?=bill of materials:)|\n/);
+    if (lines.length > 1 || (e.problems && e.problems.length)) {
+      formError(form, { field: 'bom', message: `${lines.length} ${lines.length === 1 ? 'problem' : 'problems'}, at the lines below` });
       show(el, html`<div class="error" role="alert" data-testid="error">${lines.map((l, i) => html`${i ? html`<br>` : ''}${l}`)}</div>`);
     } else {
       show(el, formError(form, e.field ? e : { field: 'bom', message: e.message.replace(/^the request body is /, '') }));

@@ -158,7 +158,13 @@ async function loadScenario(state, name, runParams) {
       // the server names the parameter ("parameters.members") or the file ("text"): shown beside that field
       const fieldMap = {};
       if (e.field && e.field.startsWith('parameters.')) fieldMap[e.field] = e.field.slice('parameters.'.length).replace(/^releases\./, 'release-');
-      show(out, formError(f, e, fieldMap));
+      // a scenario that cannot be run lists its problems (error.problems, each at its line of the text): said in one line
+      const said = p => {
+        const at = `${p.file}${p.line ? ':' + p.line : ''}: `, m = String(p.message);
+        return m.startsWith(at) ? (p.line ? `line ${p.line}: ` : '') + m.slice(at.length) : m;
+      };
+      const shown = e.field && e.problems && e.problems.length ? { field: e.field, message: e.field + ': ' + e.problems.map(said).join('; ') } : e;
+      show(out, formError(f, shown, fieldMap));
     }
   });
 }

@@ -280,7 +280,7 @@ class ApiTest {
         assertThat(no.get("suggestions").size()).isPositive();
         TestServer.Response bad = s.post("/api/origin/check", analyst, Files.readString(examples.resolve("malformed.json")));
         assertThat(bad.status()).isEqualTo(400);
-        assertThat(bad.json().at("/error/message").asText()).startsWith("bill of materials:");
+        assertThat(bad.json().at("/error/message").asText()).startsWith("2 problems; nothing was checked:\nbill of materials:");
         // the problems name the lines the client wrote (the body was re-serialised to one line: every problem said line 1)
         assertThat(bad.json().at("/error/message").asText())
                 .contains("bill of materials:2: product.adjusted_value:", "bill of materials:4: materials[0].originating:");
@@ -600,7 +600,8 @@ class ApiTest {
         TestServer.Response edited = s.post("/api/scenario-runs", analyst, Map.of("text", text, "parameters", Map.of("floor", 120)));
         assertThat(edited.status()).as(edited.body()).isEqualTo(422);
         assertThat(edited.json().at("/error/field").asText()).isEqualTo("text");
-        assertThat(edited.json().at("/error/message").asText()).startsWith("edited.yaml:3: club: unknown region 'QQ'");
+        // labelled as the request's text (it was "edited.yaml", or the bundled scenario's file when one was named beside it)
+        assertThat(edited.json().at("/error/message").asText()).startsWith("1 problem; nothing was run:\ntext:3: club: unknown region 'QQ'");
         // and the right members still run
         TestServer.Response ok = s.post("/api/scenario-runs", analyst, Map.of("scenario", "ndpr-floor-110",
                 "parameters", Map.of("members", List.of(" US ", "JP", "US"))));

@@ -188,7 +188,7 @@ class WebAppResultsBrowserTest extends BrowserPageTest {
         page.locator("#sc-form textarea[name=text]").fill("scenario: mine\nbaseline: ndpr\nclub: [US, QQ]\npolicies:\n  - {type: price_floor, floor: 110}\n");
         page.locator("#sc-form details summary").click(); // folded again before running
         page.getByTestId("run-scenario").click();
-        assertThat(page.locator("#sc-result").getByTestId("error")).containsText("Scenario file: ndpr-floor-110.yaml:3: club: unknown region 'QQ'");
+        assertThat(page.locator("#sc-result").getByTestId("error")).containsText("Scenario file: line 3: club: unknown region 'QQ'");
         assertThat(page.locator("label:has(textarea[name=text]) [data-testid=field-error]")).isVisible();
 
         page.getByTestId("path-pick").selectOption("ndpr-2025-2040");

@@ -110,11 +110,53 @@ public final class BulkJobs {
      */
     public Submitted submit(String kind, String params, String key, String fileName, String inputFormat, Upload data, String regime,
                             String regimeVersion, String submittedBy, Long owner, int chunkSize) {
+        return submit(kind, params, key, fileName, inputFormat, data, regime, regimeVersion, submittedBy, owner, chunkSize, 0);
+    }
+
+    /** Which advisory locks are this class's: the first key of {@code pg_advisory_xact_lock(int, int)} ("jobs"). */
+    private static final int OWNER_LOCK = 0x6a6f6273;
+
+    /**
+     * A submission as {@link #submit(String, String, String, String, String, Upload, String, String, String, Long, int)}, refused
+     * with {@link JobLimitReached} when {@code maxActive} &gt; 0 and the owner already has that many jobs (of every kind)
+     * queued or running. The count and the insert are one transaction under a lock of the owner's, held to its commit:
+     * submissions sent at once (by one server or several over one database) are counted one after another, never all
+     * against the same count. The same job submitted again is answered as the duplicate it is, whatever the count.
+     */
+    public Submitted submit(String kind, String params, String key, String fileName, String inputFormat, Upload data, String regime,
+                            String regimeVersion, String submittedBy, Long owner, int chunkSize, int maxActive) {
         String k = key == null ? "" : key.trim();
         String sha = data.sha256();
+        long ownerKey = owner == null ? -1L : owner;
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
             try {
+                if (maxActive > 0) {
+                    try (PreparedStatement ps = c.prepareStatement("select pg_advisory_xact_lock(?, ?)")) {
+                        ps.setInt(1, OWNER_LOCK);
+                        ps.setInt(2, Long.hashCode(ownerKey)); // owners sharing a hash only wait for each other
+                        ps.executeQuery().close();
+                    }
+                    Optional<Job> same = find(c, "select * from bulk_job where coalesce(owner, -1) = ? and kind = ? and params = ?"
+                            + " and idem_key = ? and content_sha256 = ?", ownerKey, kind, params, k, sha);
+                    if (same.isPresent()) {
+                        c.rollback();
+                        return new Submitted(same.get(), true);
+                    }
+                    int active;
+                    try (PreparedStatement ps = c.prepareStatement(
+                            "select count(*) from bulk_job where coalesce(owner, -1) = ? and status in ('queued', 'running')")) {
+                        ps.setLong(1, ownerKey);
+                        try (ResultSet rs = ps.executeQuery()) {
+                            rs.next();
+                            active = rs.getInt(1);
+                        }
+                    }
+                    if (active >= maxActive) {
+                        c.rollback();
+                        throw new JobLimitReached(active);
+                    }
+                }
                 Long id = null;
                 try (PreparedStatement ps = c.prepareStatement(
                         "insert into bulk_job (idem_key, content_sha256, file_name, input_format, regime, regime_version, status,"

@@ -67,30 +67,36 @@ public final class Ledger implements AutoCloseable {
     private final long[] commitHist = new long[Timing.BUCKETS + 1];
     private long commits, records, maxBatch, maxWaitNanos, maxCommitNanos;
 
-    /** A histogram in 0.1 ms buckets up to 1 s (and one above). */
-    private static final class Timing {
+    /**
+     * A histogram in 0.1 ms buckets up to 1 s (and one above). A quantile is the upper bound of the bucket it falls in,
+     * never more than the largest value recorded: a bucket's bound can lie above every value in it (215.5 ms is in the
+     * bucket up to 215.6), and a p99 above the max was printed.
+     */
+    static final class Timing {
         static final int BUCKETS = 10_000;
 
         static void add(long[] h, long nanos) {
-            h[(int) Math.min(BUCKETS, nanos / 100_000)]++;
+            h[(int) Math.min(BUCKETS, Math.max(0, nanos) / 100_000)]++;
         }
 
-        static double quantile(long[] h, double q) {
+        /** The q-quantile in ms of the values in {@code h}, whose largest is {@code maxNanos}; infinite when above the histogram. */
+        static double quantile(long[] h, double q, long maxNanos) {
             long n = 0;
             for (long c : h) n += c;
             if (n == 0) return 0;
-            long rank = (long) Math.ceil(q * n), seen = 0;
+            long rank = Math.max(1, (long) Math.ceil(q * n)), seen = 0;
             for (int i = 0; i < h.length; i++) {
                 seen += h[i];
-                if (seen >= rank) return i == BUCKETS ? Double.POSITIVE_INFINITY : (i + 1) / 10.0;
+                if (seen >= rank) return i == BUCKETS ? Double.POSITIVE_INFINITY : Math.min((i + 1) / 10.0, maxNanos / 1e6);
             }
             return Double.POSITIVE_INFINITY;
         }
 
-        /** A quantile in ms, "over 1000" when it fell above the histogram. */
-        static String ms(long[] h, double q) {
-            double v = quantile(h, q);
-            return Double.isInfinite(v) ? "over 1000 ms" : String.format(java.util.Locale.ROOT, "%.1f ms", v);
+        /** A quantile in ms, "over 1000" when it fell above the histogram; at most the max as printed beside it. */
+        static String ms(long[] h, double q, long maxNanos) {
+            double v = quantile(h, q, maxNanos);
+            if (Double.isInfinite(v)) return "over 1000 ms";
+            return String.format(java.util.Locale.ROOT, "%.1f ms", v); // v <= max: printed alike, never above the printed max
         }
     }
 
@@ -99,8 +105,8 @@ public final class Ledger implements AutoCloseable {
         return String.format(java.util.Locale.ROOT, "%d records in %d transactions (%.2f a transaction, at most %d); a record's wait"
                         + " from append to commit p50 %s, p99 %s, max %.1f ms; a transaction p50 %s, p99 %s, max %.1f ms",
                 records, commits, commits == 0 ? 0.0 : (double) records / commits, maxBatch,
-                Timing.ms(waitHist, 0.5), Timing.ms(waitHist, 0.99), maxWaitNanos / 1e6,
-                Timing.ms(commitHist, 0.5), Timing.ms(commitHist, 0.99), maxCommitNanos / 1e6);
+                Timing.ms(waitHist, 0.5, maxWaitNanos), Timing.ms(waitHist, 0.99, maxWaitNanos), maxWaitNanos / 1e6,
+                Timing.ms(commitHist, 0.5, maxCommitNanos), Timing.ms(commitHist, 0.99, maxCommitNanos), maxCommitNanos / 1e6);
     }
 
     private synchronized void recordTimings(List<Pending> batch, long startNanos, long endNanos) {
