@@ -63,6 +63,7 @@ public final class Main implements Runnable {
             lodestone.cli.finance.FloorCommand.class,
             lodestone.cli.finance.RankCommand.class,
             ReportCommand.class,
+            SparkCommand.class,
             CommandLine.HelpCommand.class);
 
     /** The whole command line: every subcommand's model built (picocli reads each class's annotations by reflection). */

@@ -122,6 +122,16 @@ class HardeningCliTest {
         refused(Cli.run("ledger", "verify", "--data-dir", dir.resolve("nothing").toString()), "holds no Lodestone database");
     }
 
+    @Test
+    void sparkThroughTheMainJarSaysWhereItRuns() {
+        // reported: java -jar lodestone.jar spark assess x.csv answered "Unmatched argument at index 2" and assess's usage
+        Cli s = Cli.run("spark", "assess", "x.csv", "--out", "r");
+        assertThat(s.exit()).isEqualTo(Failures.REFUSED);
+        assertThat(s.err()).isEqualTo("lodestone: spark jobs run from their own jar, not this one: run ./lodestone spark assess x.csv --out r "
+                + "from the project's folder (docs/spark.md)" + System.lineSeparator());
+        assertThat(Cli.run("help").out()).contains("spark");
+    }
+
     static String[] concat(String[] a, String... b) {
         String[] r = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, r, a.length, b.length);
