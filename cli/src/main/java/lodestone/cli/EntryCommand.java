@@ -94,11 +94,9 @@ final class EntryCommand {
         }
         JsonNode doc;
         try {
-            doc = READER.readTree(new String(data, StandardCharsets.UTF_8));
-        } catch (JsonProcessingException e) {
-            var loc = e.getLocation();
-            String where = loc == null ? "" : ":" + loc.getLineNr() + ":" + loc.getColumnNr();
-            throw new Failures.UserError(Failures.REFUSED, name + where + ": not valid JSON: " + e.getOriginalMessage()
+            doc = READER.readTree(data);
+        } catch (JsonProcessingException e) { // in our words, as the API says them (it quoted the parser's)
+            throw new Failures.UserError(Failures.REFUSED, name + ": not valid JSON: " + lodestone.report.JsonSyntax.describe(e, data)
                     + "; nothing was " + done);
         }
         if (doc == null || doc.isMissingNode()) throw new Failures.UserError(Failures.REFUSED, name + ": empty; expected an entry (JSON: header and lines)");

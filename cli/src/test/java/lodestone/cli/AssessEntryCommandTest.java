@@ -88,7 +88,7 @@ class AssessEntryCommandTest {
         Files.writeString(f, "{\"lines\": [\n  {\"hts\": }\n]}");
         Cli broken = Cli.run("assess", "--entry", f.toString());
         assertThat(broken.exit()).isEqualTo(Failures.REFUSED);
-        assertThat(broken.err()).startsWith("lodestone: " + f + ":2:11: not valid JSON: Unexpected character");
+        assertThat(broken.err()).startsWith("lodestone: " + f + ": not valid JSON: unexpected character '}' at line 2, column 11; nothing was assessed");
         Cli missing = Cli.run("assess", "--entry", tmp.resolve("none.json").toString());
         assertThat(missing.exit()).isEqualTo(Failures.ENVIRONMENT);
         assertThat(missing.err()).contains("none.json: no such file");

@@ -101,9 +101,7 @@ public record SavedResult(Kind kind, JsonNode result, JsonNode wrapper, String s
         try {
             root = READER.readTree(data);
         } catch (JsonProcessingException e) {
-            var loc = e.getLocation();
-            throw new ReportRefused(null, s + ": not valid JSON" + (loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr())
-                    + " (" + e.getOriginalMessage().lines().findFirst().orElse("") + "); " + EXPECTED);
+            throw new ReportRefused(null, s + ": not valid JSON: " + JsonSyntax.describe(e, data) + "; " + EXPECTED);
         } catch (IOException e) {
             throw new ReportRefused(null, s + ": cannot be read as JSON; " + EXPECTED);
         }

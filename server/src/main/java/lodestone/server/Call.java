@@ -212,8 +212,8 @@ final class Call {
             bodyText = new String(data, java.nio.charset.StandardCharsets.UTF_8);
             return n;
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            // in our words with the line and column, never the parser's (its class names and settings): JsonBodyError
-            throw ApiError.badRequest(null, JsonBodyError.message(e, data));
+            // in our words with the line and column, never the parser's (its class names and settings): lodestone.report.JsonSyntax
+            throw ApiError.badRequest(null, lodestone.report.JsonSyntax.message(e, data));
         } catch (IOException e) {
             throw ApiError.badRequest(null, "the request body cannot be read as JSON");
         }

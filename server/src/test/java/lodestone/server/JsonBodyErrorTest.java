@@ -23,7 +23,7 @@ class JsonBodyErrorTest {
             Server.JSON.reader().with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                     .readTree(data);
         } catch (JsonProcessingException e) {
-            String m = JsonBodyError.message(e, data);
+            String m = lodestone.report.JsonSyntax.message(e, data);
             assertThat(m).doesNotContainIgnoringCase("jackson").doesNotContain("com.fasterxml").doesNotContain("Feature")
                     .doesNotContain("Source").doesNotContain("REDACTED").doesNotContain("`").doesNotContain("request body is not valid JSON: Un");
             return m;

@@ -50,7 +50,12 @@ public final class SolveLcpCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         JsonNode root;
         try {
-            root = Mapper.JSON.readTree(Files.readString(file));
+            byte[] bytes = Files.readAllBytes(file);
+            try {
+                root = Mapper.JSON.readTree(bytes);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                return bad(file + ": not valid JSON: " + lodestone.report.JsonSyntax.describe(e, bytes), Failures.REFUSED);
+            }
         } catch (java.nio.file.NoSuchFileException e) {
             return bad(file + ": no such file", Failures.ENVIRONMENT);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

@@ -1,4 +1,4 @@
-package lodestone.server;
+package lodestone.report;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
@@ -14,17 +14,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What is wrong with a request body that is not JSON, in our own words: what was found, where (line and column, counted
+ * What is wrong with a text that is not JSON (a request body, a file given to a command), in our own words: what was found, where (line and column, counted
  * in characters from 1, as an editor shows them), and what was expected there. The parser's exception is read here — its
  * kind, its location and the few facts its message carries (the character, the word, the field) — and its wording, class
- * names and settings never reach the answer. Every endpoint's JSON body is read by {@link Call#jsonBody}, which calls this
- * one place; a parser message this class does not know is answered "cannot be read as JSON at line…", never quoted.
+ * names and settings never reach the answer. Every endpoint's JSON body (the server's Call.jsonBody) and every JSON file a
+ * command reads (an entry, a saved result, an LCP) is described by this one place; a parser message this class does not know
+ * is answered "cannot be read as JSON at line…", never quoted.
  */
-final class JsonBodyError {
-    private JsonBodyError() {
+public final class JsonSyntax {
+    private JsonSyntax() {
     }
 
-    static final String PREFIX = "the request body is not valid JSON: ";
+    public static final String PREFIX = "the request body is not valid JSON: ";
 
     private static final Pattern CHARACTER = Pattern.compile("^Unexpected character \\('.*?' \\(code (\\d+)\\)\\)");
     private static final Pattern WORD = Pattern.compile("^(?:Unrecognized|Non-standard) token '(.*?)'", Pattern.DOTALL);
@@ -36,8 +37,13 @@ final class JsonBodyError {
     private static final Pattern NUMBERS = Pattern.compile("\\((\\d+)[,)]");
 
     /** The message (starting with {@link #PREFIX}) for a body the parser refused. */
-    static String message(JsonProcessingException e, byte[] data) {
+    public static String message(JsonProcessingException e, byte[] data) {
         return PREFIX + what(e, data);
+    }
+
+    /** What is wrong with {@code data}, which the parser refused, and where ("it ends before the JSON value is complete (line 3, column 1)…"). */
+    public static String describe(JsonProcessingException e, byte[] data) {
+        return what(e, data);
     }
 
     private static String what(JsonProcessingException e, byte[] data) {
@@ -67,7 +73,7 @@ final class JsonBodyError {
         if ((x = DUPLICATE.matcher(m)).find()) {
             String name = x.group(1);
             // the parser stands after the name: the name's own place, where it was written the second time
-            long start = offset < 0 ? -1 : text.lastIndexOf(Server.json(name), offset);
+            long start = offset < 0 ? -1 : text.lastIndexOf(quoted(name), offset);
             return "duplicate field '" + shown(name) + "'" + (start >= 0 ? " at " + text.at(start) : where) + "; a field may be given once";
         }
         if ((x = WORD.matcher(m)).find()) {
@@ -187,6 +193,15 @@ final class JsonBodyError {
                 if (same) return i;
             }
             return -1;
+        }
+    }
+
+    /** A name as JSON writes it, in double quotes with its escapes. */
+    private static String quoted(String name) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(name);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
     }
 }
