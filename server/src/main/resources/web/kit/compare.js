@@ -75,7 +75,7 @@ function measureChanges(r) {
 
 /** A recorded what-if (GET /api/whatifs/{id}): who, when, what was asked, and the answer as it was given. */
 export function whatIfDetail(w) {
-  const asked = Object.entries(w.request || {}).filter(([, v]) => v !== null && typeof v !== 'object');
+  const asked = Object.entries(w.request || {}).filter(([, v]) => v !== null && (typeof v !== 'object' || v instanceof Number)); // (an exact number: kit/format.js Exact)
   return html`<div class="card" data-testid="whatif">
     <div class="row spread"><div><b>What-if #${w.id}</b> · ${w.kind === 'file' ? 'a file' : w.result && w.result.a && w.result.a.entry ? 'a customs entry' : 'a shipment'}: <span data-testid="whatif-subject">${w.subject}</span></div>
       <div class="hint">${when(w.at)} by <span data-testid="whatif-actor">${w.actor}</span>${w.job_id ? html` · compare job #${w.job_id}` : ''}</div></div>
