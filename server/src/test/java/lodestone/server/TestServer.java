@@ -70,19 +70,10 @@ final class TestServer implements AutoCloseable {
         this(newDataDir(), false, maxUploadBytes);
     }
 
-    /** A new server that accepts JSON bodies of up to {@code maxJsonBytes} (the others': 64 KiB; the product's default: 1 MiB). */
-    static TestServer withJsonLimit(long maxJsonBytes) throws IOException {
-        return new TestServer(newDataDir(), false, 8L << 20, maxJsonBytes);
-    }
-
     private TestServer(Path dataDir, boolean newAdminToken, long maxUploadBytes) {
-        this(dataDir, newAdminToken, maxUploadBytes, 64 * 1024);
-    }
-
-    private TestServer(Path dataDir, boolean newAdminToken, long maxUploadBytes, long maxJsonBytes) {
         this.dataDir = dataDir;
         Server.Config cfg = Server.Config.defaults(dataDir).withPort(0).withLog(new PrintStream(log, true, StandardCharsets.UTF_8));
-        cfg = new Server.Config(cfg.host(), 0, dataDir, null, null, null, "bundled", maxUploadBytes, maxJsonBytes, newAdminToken, cfg.log());
+        cfg = new Server.Config(cfg.host(), 0, dataDir, null, null, null, "bundled", maxUploadBytes, 64 * 1024, newAdminToken, cfg.log());
         server = Server.start(cfg);
         admin = server.adminToken().orElse(null);
     }
