@@ -1,7 +1,7 @@
 // Small DOM and API helpers for the pages written as their own modules (Stockpiles, Exposure).
 // Text reaches the page only through textContent (el() below), never through innerHTML.
 import { chart } from './kit/charts.js';
-import { fetched } from './kit/api.js';
+import { fetched, parseJson } from './kit/api.js';
 import { answered } from './kit/download.js';
 
 export function el(tag, attrs = {}, ...children) {
@@ -48,7 +48,7 @@ export async function call(path, { method = 'GET', json, text, contentType, blob
   const res = await fetched(path, { method, headers, body });
   if (blob) return res.blob();
   const answer = await res.text();
-  const data = JSON.parse(answer);
+  const data = parseJson(answer);
   if (data !== null && typeof data === 'object') answered.set(data, answer); // a download or report is of the server's own text
   return data;
 }

@@ -284,8 +284,8 @@ function figure(v) {
 /** An event's own figures in words, "mineral gallium; quantity 2,000; price 580": every key but those of the table's other columns. */
 function eventWhat(e) {
   const skip = new Set(['date', 'type', 'note', 'recorded_by', 'recorded_at']);
-  const word = v => (typeof v === 'number' ? figure(v) : v && typeof v === 'object'
-    ? Object.entries(v).map(([k, x]) => `${k} ${typeof x === 'number' ? figure(x) : x}`).join(', ') : String(v));
+  const word = v => (typeof v === 'number' || v instanceof Number ? figure(v) : v && typeof v === 'object'
+    ? Object.entries(v).map(([k, x]) => `${k} ${typeof x === 'number' || x instanceof Number ? figure(x) : x}`).join(', ') : String(v));
   return Object.entries(e).filter(([k, v]) => !skip.has(k) && v !== null && v !== undefined).map(([k, v]) => `${k.replace(/_/g, ' ')} ${word(v)}`).join('; ');
 }
 
@@ -335,7 +335,7 @@ function allocationOf(text) {
 /** An event's fields in words, as sent: "release of gallium; quantity 1000 kg; price 900 USD/kg" (the texts typed, unrounded). */
 function sentWords(e) {
   const skip = new Set(['date', 'type']);
-  return Object.entries(e).filter(([k]) => !skip.has(k)).map(([k, v]) => `${k.replace(/_/g, ' ')} ${v && typeof v === 'object'
+  return Object.entries(e).filter(([k]) => !skip.has(k)).map(([k, v]) => `${k.replace(/_/g, ' ')} ${v && typeof v === 'object' && !(v instanceof Number)
     ? Object.entries(v).map(([m, q]) => `${m} ${q}`).join(', ') : v}`).join('; ');
 }
 

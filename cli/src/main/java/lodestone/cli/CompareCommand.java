@@ -127,7 +127,16 @@ final class CompareCommand implements Callable<Integer> {
         }
         o.printf(Locale.ROOT, "total duty A %s → B %s: change %s%n", AssessCommand.money(r.totalA()), AssessCommand.money(r.totalB()),
                 signed(r.totalB().subtract(r.totalA())));
+        warnings(o, r.warningSummary());
         return 0;
+    }
+
+    /** The warnings of a what-if, each with its side (A: / B:), after its figures; nothing when there are none. */
+    private static void warnings(PrintWriter o, java.util.List<String> ws) {
+        if (ws.isEmpty()) return;
+        o.println();
+        o.println("warnings:");
+        for (String w : ws) o.println("  ! " + w);
     }
 
     /** {@code --entry FILE}: the entry under both sides, each line's duties and change, and the totals; JSON as POST /api/compare answers it. */
@@ -163,6 +172,10 @@ final class CompareCommand implements Callable<Integer> {
             o.printf(Locale.ROOT, "total duty A %s → B %s: change %s%n", AssessCommand.money(c.a().totalDuty()), AssessCommand.money(c.b().totalDuty()),
                     signed(c.difference()));
         }
+        java.util.List<String> ws = new java.util.ArrayList<>();
+        for (String w : c.a().warnings()) ws.add("A: " + w);
+        for (String w : c.b().warnings()) ws.add("B: " + w);
+        warnings(o, ws);
         return 0;
     }
 }

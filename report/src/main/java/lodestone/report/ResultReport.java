@@ -829,6 +829,7 @@ public final class ResultReport {
                     ? "is" : "are") + " in neither total" + (off.isEmpty() ? "" : BigDecimal.valueOf(off.size()).compareTo(nc) < 0
                     ? " (the first " + off.size() + " listed below with the reason)" : " (listed below with the reason)"));
         }
+        warnings.addAll(r.textsOrNone("warnings")); // each side's, with the side and its lines ("B: regime horizon: … (12 lines)")
         answer.append(kv("whatif-figures", List.of(new String[]{"Lines read", fixed(lines, 0)}, new String[]{"Compared", fixed(comparable, 0)},
                 new String[]{"Changed", fixed(changed, 0)}, new String[]{"Not compared", fixed(nc, 0)},
                 new String[]{"Total duty under A: " + la, usd(ta)}, new String[]{"Total duty under B: " + lb, usd(tb)},

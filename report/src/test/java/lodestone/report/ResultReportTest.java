@@ -321,6 +321,17 @@ class ResultReportTest {
     }
 
     @Test
+    void aWhatIfOfAFileSaysEachSidesWarningsAtTheTop() throws IOException {
+        // compare … --with date:2027-06-01 --json: each side's warnings with the lines that gave them (a fixture from before has none)
+        ObjectNode r = (ObjectNode) JSON.readTree(fixture("whatif-file"));
+        r.putArray("warnings").add("B: regime horizon: the entry date 2027-06-01 is after 2026-10-07 (12 lines)").add("A: " + HOSTILE + " (1 line)");
+        assertThat(ResultReport.html(SavedResult.read(JSON.writeValueAsBytes(r), "w.json"), "9.9.9", AT))
+                .contains("<li>B: regime horizon: the entry date 2027-06-01 is after 2026-10-07 (12 lines)</li>")
+                .contains("<li>A: " + HOSTILE_ESCAPED + " (1 line)</li>");
+        assertThat(report("whatif-file")).doesNotContain("regime horizon");
+    }
+
+    @Test
     void aStockpilesCoverShowsMonthsOfCoverTheDisruptionAndTheTargets() throws IOException {
         // lodestone stockpile cover --disruption gallium-ban --months 13 --json prints the lines alone, as an array
         String h = report("cover");

@@ -236,7 +236,9 @@ final class Schemas {
 
     @Doc("A line of a what-if whose duty changes: a and b are its duties in USD under each side, numbers as every other sum of "
             + "money (strings before API 0.2); change is b − a, signed.")
-    record ChangedLine(String line_id, String hts, String origin, BigDecimal a, BigDecimal b, BigDecimal change) { }
+    record ChangedLine(String line_id, String hts, String origin, BigDecimal a, BigDecimal b, BigDecimal change,
+                       @Opt @Doc("the line's warnings under each side, \"A: …\" then \"B: …\" (the regime's horizon, a stale exchange rate, an "
+                               + "assumption…); absent in a what-if recorded before they were kept") List<String> warnings) { }
 
     @Doc("A line of a what-if that was not compared: its line in the file, its id (empty when it could not be read) and why "
             + "(the reader's field: reason, or each side's rejection or prohibition, with the side).")
@@ -248,6 +250,9 @@ final class Schemas {
                           @Opt @Doc("the first " + lodestone.border.bulk.Comparison.NOT_COMPARABLE_NAMED + " lines not compared, in file order, "
                                   + "with why (absent in a what-if recorded before they were kept)")
                           List<NotComparableLine> not_comparable_first,
+                          @Opt @Doc("each distinct warning of the file's lines with its side and the number of lines that gave it, "
+                                  + "\"B: regime horizon: … (16 lines)\"; side A's first, then most lines first; absent in a what-if "
+                                  + "recorded before they were kept") List<String> warnings,
                           @Opt @Doc("the recorded what-if (absent in a compare job's result: the job has whatif_id)") Long whatif_id) { }
 
     @Doc("A compare job: a whole file's what-if in the background. lines_done grows as chunks are committed; result is set once status is done.")

@@ -7,6 +7,7 @@
 // Content-Security-Policy allows scripts from this origin's files only (docs/api.md, "The web application's security").
 
 import { saveBlob, answered } from './download.js';
+import { Exact } from './format.js';
 
 export const REQUEST_HEADER = 'X-Lodestone-Request';
 
@@ -71,10 +72,40 @@ export async function fetched(path, { method = 'GET', headers = {}, body } = {})
   if (res.ok) return res;
   const text = await res.text();
   let data = null;
-  try { data = text ? JSON.parse(text) : null; } catch { data = text; }
+  try { data = text ? parseJson(text) : null; } catch { data = text; }
   const e = new ApiError(res.status, data);
   if (res.status === 401 && path !== '/api/session') forget(e.message);
   throw e;
+}
+
+/** A number's value as a sign, its significant digits and a power of ten ("-12345e-2"), to tell whether two texts say the same number. */
+function canonical(t) {
+  const m = /^(-?)(\d+)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(t);
+  if (!m) return t;
+  const frac = m[3] || '';
+  let digits = (m[2] + frac).replace(/^0+/, '');
+  if (!digits) return '0';
+  let exp = Number(m[4] || 0) - frac.length;
+  const zeros = digits.length - digits.replace(/0+$/, '').length;
+  digits = digits.slice(0, digits.length - zeros);
+  exp += zeros;
+  return m[1] + digits + 'e' + exp;
+}
+
+/**
+ * The one way the pages parse the API's JSON (api(), apiPage(), dom.js call(), an error's body). Money is exact decimal in
+ * the API; a number whose text a double cannot hold exactly (987654321098765.43: more than 15 significant digits) is kept
+ * as an Exact (kit/format.js): a Number that keeps the answer's text, which the formatters show to the cent. Every other
+ * number is a plain number. (The reviver's third argument, the number's source text, is JSON.parse source text access.)
+ */
+export function parseJson(text) {
+  return JSON.parse(text, (key, value, context) => {
+    if (typeof value !== 'number' || !context || typeof context.source !== 'string') return value;
+    const src = context.source;
+    // fifteen characters or fewer hold at most fifteen significant digits, which a double always holds
+    if (src.length <= 15 && Number.isFinite(value)) return value;
+    return canonical(src) === canonical(String(value)) ? value : new Exact(src);
+  });
 }
 
 async function call(path, { method = 'GET', body, raw, headers = {} } = {}) {
@@ -84,7 +115,7 @@ async function call(path, { method = 'GET', body, raw, headers = {} } = {}) {
   const res = await fetched(path, { method, headers: h, body: payload });
   const text = await res.text();
   let data = null;
-  try { data = text ? JSON.parse(text) : null; } catch { data = text; }
+  try { data = text ? parseJson(text) : null; } catch { data = text; }
   if (data !== null && typeof data === 'object') answered.set(data, text); // a download saves the server's own text
   return { data, headers: res.headers };
 }

@@ -13,11 +13,39 @@ export function fileComparison(r, { sides = true } = {}) {
   return html`${sides ? html`<p data-testid="cmp-sides">A: <b>${r.a}</b> · B: <b>${r.b}</b></p>` : ''}
     <p data-testid="cmp-summary">${num(r.lines, 0)} lines compared; ${num(r.changed, 0)} changed; ${num(r.not_comparable, 0)} not comparable
       (rejected or prohibited under either). Total duty ${usd(r.total_a)} → ${usd(r.total_b)}: <b>${usdChange(r.total_change)}</b></p>
+    ${whatIfWarnings(r.warnings)}
     ${notComparable(r)}
     ${changed.length ? html`<div class="table-wrap"><table data-testid="cmp-lines"><thead><tr><th scope="col">Line</th><th scope="col">HTS</th><th scope="col">Origin</th><th scope="col" class="num">Duty A</th><th scope="col" class="num">Duty B</th><th scope="col" class="num">Change</th></tr></thead><tbody>
-      ${changed.map(l => html`<tr><td>${l.line_id}</td><td class="mono">${l.hts}</td><td>${l.origin}</td>
+      ${changed.map(l => html`<tr><td>${l.line_id}${lineWarnings(l.warnings)}</td><td class="mono">${l.hts}</td><td>${l.origin}</td>
         <td class="num">${usd(l.a)}</td><td class="num">${usd(l.b)}</td><td class="num">${usdChange(l.change)}</td></tr>`)}</tbody></table></div>`
       : html`<div class="empty">No line's duty changes.</div>`}`;
+}
+
+/**
+ * A what-if's warnings, each with its side ("B: regime horizon: … (16 lines)"): those of the regime's horizon (a date past
+ * the data, before its coverage, a stale exchange rate) also as a banner above the list, as the Assess page shows them.
+ */
+export function whatIfWarnings(list) {
+  const ws = Array.isArray(list) ? list.filter(w => typeof w === 'string' && w) : [];
+  if (!ws.length) return '';
+  const horizon = ws.filter(w => HORIZON.test(w));
+  return html`${horizon.length ? html`<div class="error" role="alert" data-testid="cmp-horizon-banner"><b>Beyond the data</b> — ${horizon[0]}${horizon.length > 1
+    ? html` (and ${num(horizon.length - 1, 0)} more regime horizon ${horizon.length === 2 ? 'warning' : 'warnings'} below)` : ''}</div>` : ''}
+    <details class="gap-top" data-testid="cmp-warnings"${horizon.length ? html` open` : ''}><summary>${num(ws.length, 0)} ${ws.length === 1 ? 'warning' : 'warnings'}</summary>
+      <ul>${ws.map(w => html`<li>${w}</li>`)}</ul></details>`;
+}
+const HORIZON = /^[AB]: (lines? [^:]*: )?regime horizon: /;
+
+/** A listed line's own warnings, under its id (a what-if recorded before they were kept has none). */
+function lineWarnings(ws) {
+  if (!Array.isArray(ws) || !ws.length) return '';
+  return html`<div class="hint" data-testid="cmp-line-warnings">${ws.map(w => html`<div>${w}</div>`)}</div>`;
+}
+
+/** A shipment's or an entry's what-if: each side's warnings (an entry's say their lines), "A: …" then "B: …". */
+function sideWarnings(r) {
+  const of = (s, k) => (Array.isArray(answerOf(s).warnings) ? answerOf(s).warnings : []).map(w => k + ': ' + w);
+  return of(r.a, 'A').concat(of(r.b, 'B'));
 }
 
 /** The first lines not compared, each with its line in the file and why (a what-if recorded before they were kept has none). */
@@ -39,6 +67,7 @@ export function shipmentComparison(r) {
   return html`<div class="table-wrap"><table data-testid="whatif-sides"><thead><tr><th scope="col">Side</th><th scope="col">Status</th><th scope="col" class="num">Total duty</th></tr></thead>
     <tbody>${side(r.a)}${side(r.b)}</tbody></table></div>
     <p>Difference (B − A): <b data-testid="whatif-difference">${usdChange(r.difference)}</b></p>
+    ${whatIfWarnings(sideWarnings(r))}
     ${measureChanges(r)}${lineChanges(r)}`;
 }
 
@@ -75,7 +104,7 @@ function measureChanges(r) {
 
 /** A recorded what-if (GET /api/whatifs/{id}): who, when, what was asked, and the answer as it was given. */
 export function whatIfDetail(w) {
-  const asked = Object.entries(w.request || {}).filter(([, v]) => v !== null && typeof v !== 'object');
+  const asked = Object.entries(w.request || {}).filter(([, v]) => v !== null && (typeof v !== 'object' || v instanceof Number)); // (an exact number: kit/format.js Exact)
   return html`<div class="card" data-testid="whatif">
     <div class="row spread"><div><b>What-if #${w.id}</b> · ${w.kind === 'file' ? 'a file' : w.result && w.result.a && w.result.a.entry ? 'a customs entry' : 'a shipment'}: <span data-testid="whatif-subject">${w.subject}</span></div>
       <div class="hint">${when(w.at)} by <span data-testid="whatif-actor">${w.actor}</span>${w.job_id ? html` · compare job #${w.job_id}` : ''}</div></div>

@@ -83,7 +83,7 @@ export function saveJson(name, data) {
 export function csvCell(v) {
   if (v === null || v === undefined) return '';
   let s;
-  if (typeof v === 'number') s = Number.isFinite(v) ? String(v) : '';
+  if (typeof v === 'number' || v instanceof Number) s = Number.isFinite(Number(v)) ? String(v) : ''; // an Exact (kit/format.js): its text
   else if (typeof v === 'boolean') s = String(v);
   else {
     s = String(v);

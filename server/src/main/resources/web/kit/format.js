@@ -3,6 +3,61 @@
 const dash = '—';
 const missing = v => v === null || v === undefined || v === '' || Number.isNaN(Number(v));
 
+/**
+ * A number of the API's answer that a JavaScript number cannot hold exactly (987654321098765.43 would be …765.4 as a
+ * double): kit/api.js parses such a number as an Exact, which is a Number (arithmetic and comparisons work on its nearest
+ * double) that keeps the answer's own text. The formatters below show it from that text, so money is shown to the cent
+ * as the API computed it; String(x) and `${x}` give the text too, and JSON.stringify writes it as it was.
+ */
+export class Exact extends Number {
+  #text;
+  constructor(text) {
+    super(text);
+    this.#text = String(text);
+  }
+  toString() { return this.#text; }
+  toJSON() { return typeof JSON.rawJSON === 'function' ? JSON.rawJSON(this.#text) : Number(this); }
+}
+
+// a JSON number's text: sign, integer digits, fraction digits, exponent
+const NUMBER_TEXT = /^(-?)(\d+)(?:\.(\d+))?(?:[eE]([+-]?\d+))?$/;
+
+/** The decimal text of a value formatted without a double: an Exact's text, or a string that is a decimal number; else null. */
+function decimalText(v) {
+  if (v instanceof Exact) return v.toString();
+  if (typeof v === 'string' && NUMBER_TEXT.test(v.trim())) return v.trim();
+  return null;
+}
+
+/**
+ * A decimal text rounded to `digits` decimals (half away from zero, as Intl rounds), in integer arithmetic (BigInt):
+ * {negative, int, frac} with int grouped by thousands; a value that rounds to zero is not negative.
+ */
+function roundDecimal(text, digits) {
+  const [, sign, int, frac = '', exp = '0'] = NUMBER_TEXT.exec(text);
+  const all = int + frac;
+  const point = int.length + Number(exp); // the decimal point's place among all's digits
+  // the value × 10^digits, truncated, and the first digit dropped (which decides the rounding)
+  const cut = point + digits;
+  const kept = cut <= 0 ? '0' : (all + '0'.repeat(Math.max(0, cut - all.length))).slice(0, cut);
+  const next = cut < 0 ? '0' : all[cut] ?? '0';
+  const scaled = BigInt(kept) + (next >= '5' ? 1n : 0n);
+  const s = scaled.toString().padStart(digits + 1, '0');
+  const whole = s.slice(0, s.length - digits);
+  return {
+    negative: sign === '-' && scaled !== 0n,
+    int: whole.replace(/\B(?=(\d{3})+(?!\d))/g, ','),
+    frac: s.slice(s.length - digits),
+  };
+}
+
+/** An exact decimal text with exactly (trim: up to) `digits` decimals and thousands separators, "-" when negative. */
+function decimalFormat(text, digits, trim) {
+  const r = roundDecimal(text, digits);
+  const frac = trim ? r.frac.replace(/0+$/, '') : r.frac;
+  return (r.negative ? '-' : '') + r.int + (frac ? '.' + frac : '');
+}
+
 function fixed(v, digits) {
   const x = Number(v);
   const r = Number(x.toFixed(digits));
@@ -12,12 +67,16 @@ function fixed(v, digits) {
 /** A number with up to `digits` decimals and thousands separators. */
 export function num(v, digits = 1) {
   if (missing(v)) return dash;
+  const d = decimalText(v);
+  if (d !== null) return decimalFormat(d, digits, true);
   return fixed(v, digits).toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 });
 }
 
 /** A number with exactly `digits` decimals. */
 export function fix(v, digits = 2) {
   if (missing(v)) return dash;
+  const d = decimalText(v);
+  if (d !== null) return decimalFormat(d, digits, false);
   return fixed(v, digits).toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 }
 
@@ -31,6 +90,12 @@ export function usd(v) { return missing(v) ? dash : 'USD' + NBSP + fix(v, 2); }
 /** A signed change in US dollars: "+USD 50.00", "−USD 3.00", "USD 0.00" (a no-break space after USD). */
 export function usdChange(v) {
   if (missing(v)) return dash;
+  const d = decimalText(v);
+  if (d !== null) {
+    const r = roundDecimal(d, 2);
+    const zero = /^[0,]*$/.test(r.int) && /^0*$/.test(r.frac);
+    return (zero ? '' : r.negative ? '−' : '+') + 'USD' + NBSP + r.int + '.' + r.frac;
+  }
   const r = fixed(v, 2);
   return (r > 0 ? '+' : r < 0 ? '−' : '') + 'USD' + NBSP + fix(Math.abs(r), 2);
 }

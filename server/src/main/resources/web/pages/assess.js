@@ -542,8 +542,8 @@ function showAssessment(el, id, a, entry, request) {
       <div class="kpis">
         <div><span>Total duty</span><b class="big" data-testid="total-duty">${usd(a.total_duty)}</b></div>
         <div><span>Effective rate</span><b class="big">${a.effective_rate == null ? 'none (value 0)' : num(a.effective_rate, 2) + ' %'}</b></div>
-        <div><span>Customs value</span><b class="big">${usd(a.customs_value)}</b></div>
-        <div><span>Landed cost</span><b class="big">${usd(a.landed_cost)}</b></div>
+        <div><span>Customs value</span><b class="big" data-testid="customs-value">${usd(a.customs_value)}</b></div>
+        <div><span>Landed cost</span><b class="big" data-testid="landed-cost">${usd(a.landed_cost)}</b></div>
       </div>
       <div class="table-wrap"><table data-testid="measures"><thead><tr><th scope="col">Measure</th><th scope="col" class="num">Amount</th><th scope="col">Calculation</th><th scope="col">Legal base</th></tr></thead><tbody>
       ${a.measures.length ? a.measures.map(m => html`<tr><td><b>${chargeName(m)}</b>

@@ -110,6 +110,32 @@ class CompareJobApiTest {
     }
 
     @Test
+    void aFileReDatedPastTheHorizonCarriesEachSidesWarningsAsTheCommandLineDoes() throws Exception {
+        Path in = Path.of("../examples/bulk/entries.csv");
+        byte[] data = Files.readAllBytes(in);
+        TestServer.Response sync = s.upload("/api/compare-file?with=date:2027-06-01&name=entries.csv", alice, data, null);
+        assertThat(sync.status()).as(sync.body()).isEqualTo(200);
+        List<String> ws = new ArrayList<>();
+        sync.json().get("warnings").forEach(w -> ws.add(w.asText()));
+        assertThat(ws).anySatisfy(w -> assertThat(w).startsWith("B: regime horizon: the entry date 2027-06-01 is after ").endsWith(" lines)"))
+                .anySatisfy(w -> assertThat(w).startsWith("B: regime horizon: converted from EUR at ").endsWith(" (1 line)"));
+        JsonNode graphite = null;
+        for (JsonNode l : sync.json().get("top")) if (l.get("line_id").asText().equals("graphite-1")) graphite = l;
+        assertThat(graphite).as("graphite-1 listed").isNotNull();
+        assertThat(graphite.get("warnings").toString()).contains("B: regime horizon: converted from EUR at ");
+        // what the command line's comparison answers (lodestone compare --json), warnings and all
+        Assessor a = PreferenceOriginVerifier.assessorFor(Regime.bundled());
+        Map<String, Object> cli = Comparison.run(a, a, LocalDate.parse("2027-06-01"), in, null, 20, false).toJson(
+                sync.json().get("a").asText(), sync.json().get("b").asText());
+        assertThat(withoutId(sync.json())).isEqualTo(TestServer.JSON.readTree(TestServer.JSON.writeValueAsString(cli)));
+        // a compare job (its chunks stored and merged) answers the same
+        TestServer.Response sub = s.upload("/api/compare-jobs?with=date:2027-06-01&name=entries.csv", alice, data, null);
+        assertThat(sub.status()).as(sub.body()).isIn(200, 202);
+        JsonNode done = await(sub.json().get("id").asLong(), alice, new ArrayList<>());
+        assertThat(done.get("result")).isEqualTo(withoutId(sync.json()));
+    }
+
+    @Test
     void aSmallFileAsAJobAnswersWhatTheSynchronousCompareAnswers() throws Exception {
         byte[] data = sample(2_000, 3, alice);
         TestServer.Response sync = s.upload("/api/compare-file?with=date:2025-06-01&top=15&name=small.csv", alice, data, null);

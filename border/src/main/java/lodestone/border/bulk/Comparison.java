@@ -33,8 +33,69 @@ import java.util.PriorityQueue;
  */
 public final class Comparison {
 
-    /** A compared line; {@code record} is its position among the data lines (1 = the first after the header). */
-    public record Line(String lineId, String hts, String origin, String a, String b, String change, BigDecimal delta, long record) { }
+    /**
+     * A compared line; {@code record} is its position among the data lines (1 = the first after the header);
+     * {@code warnings}: each side's warnings for it, "A: …" then "B: …" (null in a chunk stored before they were kept).
+     */
+    public record Line(String lineId, String hts, String origin, String a, String b, String change, BigDecimal delta, long record,
+                       List<String> warnings) { }
+
+    /** How many distinct warnings a result counts by name (side and text); the lines of any others are counted together. */
+    public static final int WARNINGS_NAMED = 50;
+
+    /**
+     * Which distinct warnings are named when there are more than {@link #WARNINGS_NAMED}: the regime horizon's first, then
+     * by their text. An order of the texts alone, so a file's run and the merge of its chunks name the same ones, with the
+     * same counts (a text among the first N of the whole file is among the first N of every chunk it is in).
+     */
+    static final Comparator<String> NAMED_FIRST = Comparator.comparing((String k) -> !k.startsWith(lodestone.regime.Horizon.PREFIX, 3))
+            .thenComparing(Comparator.naturalOrder());
+
+    /**
+     * The warnings of a run of lines: each distinct one (its side, "A: " or "B: ", and its text) with the number of lines that
+     * gave it; {@code unnamedLines}: lines' warnings beyond the {@link #WARNINGS_NAMED} distinct ones named (see
+     * {@link #NAMED_FIRST}), counted (a line counted once per such warning).
+     */
+    public record Warnings(Map<String, Long> lines, long unnamedLines) {
+        public static final Warnings NONE = new Warnings(Map.of(), 0);
+
+        public Warnings {
+            lines = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(lines));
+        }
+
+        /** These and {@code o}'s together: counts summed, the {@link #WARNINGS_NAMED} first ones named, the others counted. */
+        Warnings plus(Warnings o) {
+            if (o == null) return this;
+            java.util.TreeMap<String, Long> m = new java.util.TreeMap<>(NAMED_FIRST);
+            m.putAll(lines);
+            long unnamed = unnamedLines + o.unnamedLines;
+            for (Map.Entry<String, Long> e : o.lines.entrySet()) unnamed += keep(m, e.getKey(), e.getValue());
+            return new Warnings(m, unnamed);
+        }
+
+        /** Counts {@code n} lines of warning {@code w} in {@code m}; answers the lines no longer named (beyond the first N). */
+        static long keep(java.util.TreeMap<String, Long> m, String w, long n) {
+            m.merge(w, n, Long::sum);
+            return m.size() > WARNINGS_NAMED ? m.pollLastEntry().getValue() : 0;
+        }
+
+        /**
+         * As the answers say them: "B: regime horizon: … (16 lines)", side A's first, within a side the regime horizon's
+         * first, then by the number of lines (most first) and the text; then, when some were not named, how many lines' warnings were only counted.
+         */
+        public List<String> summary() {
+            List<Map.Entry<String, Long>> es = new ArrayList<>(lines.entrySet());
+            es.sort(Map.Entry.<String, Long>comparingByKey(Comparator.comparing((String k) -> k.substring(0, 1))
+                            .thenComparing(k -> !k.startsWith(lodestone.regime.Horizon.PREFIX, 3)))
+                    .thenComparing(Map.Entry.<String, Long>comparingByValue().reversed())
+                    .thenComparing(Map.Entry.comparingByKey()));
+            List<String> out = new ArrayList<>();
+            for (Map.Entry<String, Long> e : es) out.add(e.getKey() + " (" + e.getValue() + (e.getValue() == 1 ? " line)" : " lines)"));
+            if (unnamedLines > 0) out.add("… " + unnamedLines + " more warning" + (unnamedLines == 1 ? "" : "s") + " of lines, of more than "
+                    + WARNINGS_NAMED + " distinct texts, not named");
+            return out;
+        }
+    }
 
     /**
      * A line not compared, and why: its line in the file (as the rejects file of {@code assess-file} numbers it), its id and
@@ -46,7 +107,12 @@ public final class Comparison {
     public static final int NOT_COMPARABLE_NAMED = 10;
 
     public record Result(long lines, long changed, long notComparable, BigDecimal totalA, BigDecimal totalB, List<Line> top,
-                         List<NotComparable> firstNotComparable) {
+                         List<NotComparable> firstNotComparable, Warnings warnings) {
+        /** The distinct warnings of the file's lines under each side, with how many lines gave each (see {@link Warnings#summary}). */
+        public List<String> warningSummary() {
+            return warnings == null ? List.of() : warnings.summary();
+        }
+
         public Map<String, Object> toJson(String regimeA, String regimeB) {
             Map<String, Object> j = new LinkedHashMap<>();
             j.put("a", regimeA);
@@ -67,6 +133,7 @@ public final class Comparison {
                 m.put("a", new BigDecimal(l.a()));
                 m.put("b", new BigDecimal(l.b()));
                 m.put("change", l.delta());
+                m.put("warnings", l.warnings() == null ? List.of() : l.warnings());
                 t.add(m);
             }
             j.put("top", t);
@@ -79,6 +146,7 @@ public final class Comparison {
                 nc.add(m);
             }
             j.put("not_comparable_first", nc);
+            j.put("warnings", warningSummary());
             return j;
         }
     }
@@ -92,7 +160,7 @@ public final class Comparison {
 
     /** The figures of a run of lines (a chunk of a file, or a whole file) with its own largest changes. */
     public record Partial(int chunkNo, long firstRecord, long lines, long changed, long notComparable, BigDecimal totalA,
-                          BigDecimal totalB, List<Line> top, List<NotComparable> firstNotComparable) { }
+                          BigDecimal totalB, List<Line> top, List<NotComparable> firstNotComparable, Warnings warnings) { }
 
     /** Told of each chunk of {@link #runChunked} as soon as its lines are compared. */
     @FunctionalInterface
@@ -148,8 +216,8 @@ public final class Comparison {
         long skip = (long) startChunk * chunkSize;
         Tally[] t = {new Tally(startChunk, skip + 1, top)};
         try (BulkReader r = BulkReader.open(in, BulkAssessment.inputFormat(name), name, ignoreUnknown)) {
-            scan(a, b, redate, r, skip, null, (no, l, nc) -> {
-                t[0].add(no, l, nc);
+            scan(a, b, redate, r, skip, null, (no, l, nc, ws) -> {
+                t[0].add(no, l, nc, ws);
                 if (t[0].lines == chunkSize) {
                     listener.chunk(t[0].partial());
                     t[0] = new Tally(t[0].chunkNo + 1, no + 1, top);
@@ -170,7 +238,9 @@ public final class Comparison {
         BigDecimal tb = BigDecimal.ZERO.setScale(2);
         List<Line> all = new ArrayList<>();
         List<NotComparable> ncs = new ArrayList<>();
+        Warnings ws = Warnings.NONE;
         for (Partial p : parts) {
+            ws = ws.plus(p.warnings()); // (null: a chunk stored before they were kept)
             if (p.firstNotComparable() != null) ncs.addAll(p.firstNotComparable()); // (null: a chunk stored before they were kept)
             lines += p.lines();
             changed += p.changed();
@@ -182,7 +252,7 @@ public final class Comparison {
         all.sort(ORDER);
         ncs.sort(Comparator.comparingLong(NotComparable::line));
         return new Result(lines, changed, nc, ta, tb, List.copyOf(all.subList(0, Math.min(top, all.size()))),
-                List.copyOf(ncs.subList(0, Math.min(NOT_COMPARABLE_NAMED, ncs.size()))));
+                List.copyOf(ncs.subList(0, Math.min(NOT_COMPARABLE_NAMED, ncs.size()))), ws);
     }
 
     /**
@@ -190,7 +260,7 @@ public final class Comparison {
      * comparable) null and why.
      */
     private interface Outcome {
-        void line(long record, Line l, NotComparable nc) throws IOException;
+        void line(long record, Line l, NotComparable nc, List<String> warnings) throws IOException;
     }
 
     /** The counts, totals and largest changes of a run of lines (a bounded heap: only the N largest are kept). */
@@ -205,6 +275,8 @@ public final class Comparison {
         BigDecimal tb = BigDecimal.ZERO.setScale(2);
         final PriorityQueue<Line> heap;
         final List<NotComparable> firstNc = new ArrayList<>();
+        final java.util.TreeMap<String, Long> warnings = new java.util.TreeMap<>(NAMED_FIRST);
+        long unnamedWarnings;
 
         Tally(int chunkNo, long first, int top) {
             this.chunkNo = chunkNo;
@@ -213,8 +285,9 @@ public final class Comparison {
             this.heap = new PriorityQueue<>(ORDER.reversed()); // the head is the one to drop first
         }
 
-        void add(long record, Line l, NotComparable why) {
+        void add(long record, Line l, NotComparable why, List<String> ws) {
             lines++;
+            for (String w : ws) unnamedWarnings += Warnings.keep(warnings, w, 1);
             if (l == null) {
                 nc++;
                 if (firstNc.size() < NOT_COMPARABLE_NAMED) firstNc.add(why);
@@ -236,11 +309,11 @@ public final class Comparison {
         }
 
         Partial partial() {
-            return new Partial(chunkNo, first, lines, changed, nc, ta, tb, sorted(), List.copyOf(firstNc));
+            return new Partial(chunkNo, first, lines, changed, nc, ta, tb, sorted(), List.copyOf(firstNc), new Warnings(warnings, unnamedWarnings));
         }
 
         Result result() {
-            return new Result(lines, changed, nc, ta, tb, sorted(), List.copyOf(firstNc));
+            return new Result(lines, changed, nc, ta, tb, sorted(), List.copyOf(firstNc), new Warnings(warnings, unnamedWarnings));
         }
     }
 
@@ -258,25 +331,26 @@ public final class Comparison {
                 String id = r.lineId() == null ? "" : r.lineId();
                 String why = (r.rejectField() == null || r.rejectField().isEmpty() ? "" : r.rejectField() + ": ") + r.rejectReason();
                 if (w != null) w.writeRecord(BulkAssessment.safe(id), "", "", "", "", "", "rejected", "rejected", line, BulkAssessment.safe(why));
-                out.line(record, null, new NotComparable(r.line(), id, why));
+                out.line(record, null, new NotComparable(r.line(), id, why), List.of());
                 continue;
             }
             Side xa = outcome(a, e);
             Side xb = outcome(b, redate == null ? e : e.withDate(redate));
             BigDecimal da = xa.duty();
             BigDecimal db = xb.duty();
+            List<String> ws = warnings(xa, xb);
             if (da == null || db == null) {
                 String why = whyNot(xa, xb);
                 if (w != null) w.writeRecord(BulkAssessment.safe(e.lineId()), e.hts(), e.origin(), str(da), str(db), "", xa.status(), xb.status(),
                         line, BulkAssessment.safe(why));
-                out.line(record, null, new NotComparable(r.line(), e.lineId(), why));
+                out.line(record, null, new NotComparable(r.line(), e.lineId(), why), ws);
                 continue;
             }
             BigDecimal delta = db.subtract(da);
             if (w != null) w.writeRecord(BulkAssessment.safe(e.lineId()), e.hts(), e.origin(), str(da), str(db), delta.toPlainString(),
                     xa.status(), xb.status(), line, "");
             out.line(record, new Line(e.lineId(), e.hts(), e.origin(), str(da), str(db), (delta.signum() > 0 ? "+" : "") + delta.toPlainString(),
-                    delta, record), null);
+                    delta, record, ws), null, ws);
         }
     }
 
@@ -300,6 +374,17 @@ public final class Comparison {
             if (duty() != null) return null;
             return x.prohibitions().isEmpty() ? status() : status() + ": " + String.join("; ", x.prohibitions());
         }
+    }
+
+    /** A line's warnings under each side (a side that rejected it has none): "A: …", then "B: …". */
+    private static List<String> warnings(Side a, Side b) {
+        List<String> ws = a.x() == null || a.x().warnings().isEmpty() ? List.of() : new ArrayList<>();
+        if (a.x() != null) for (String w : a.x().warnings()) ws.add("A: " + w);
+        if (b.x() != null && !b.x().warnings().isEmpty()) {
+            if (ws.isEmpty()) ws = new ArrayList<>();
+            for (String w : b.x().warnings()) ws.add("B: " + w);
+        }
+        return ws;
     }
 
     private static Side outcome(Assessor a, Entry e) {

@@ -1,0 +1,84 @@
+package lodestone.border.bulk;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static lodestone.border.bulk.ChunkedBulkTest.ASSESSOR;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A what-if of a file carries each side's warnings: every listed line its own ("A: …", "B: …"), and the result the distinct
+ * ones with the number of lines that gave each — a date past the regime's horizon, before its coverage, a stale exchange rate.
+ */
+class ComparisonWarningsTest {
+    static final Path EXAMPLE = Path.of("../examples/bulk/entries.csv");
+
+    private static long count(List<String> summary, String prefix) {
+        return summary.stream().filter(w -> w.startsWith(prefix)).count();
+    }
+
+    @Test
+    void aDatePastTheHorizonIsWarnedOfPerLineAndInTheSummary() throws IOException {
+        Comparison.Result r = Comparison.run(ASSESSOR, ASSESSOR, LocalDate.parse("2027-06-01"), EXAMPLE, null, 100, false);
+        List<String> summary = r.warningSummary();
+        // side B's horizon first among B's, with its lines counted: every line B assessed (of the file's 16: the 12 neither
+        // the reader nor the regime rejects, a prohibited one among them)
+        String past = summary.stream().filter(w -> w.startsWith("B: regime horizon: the entry date 2027-06-01 is after ")).findFirst().orElseThrow();
+        assertThat(r.lines()).isEqualTo(16);
+        assertThat(past).endsWith(" (12 lines)");
+        assertThat(summary.indexOf(past)).isEqualTo(count(summary, "A: "));
+        // the stale euro rate of the one line in EUR
+        assertThat(summary).anySatisfy(w -> assertThat(w).startsWith("B: regime horizon: converted from EUR at ").endsWith(" (1 line)"));
+        // side A (the entries' own dates) is within the horizon
+        assertThat(summary).noneMatch(w -> w.startsWith("A: regime horizon: "));
+        // each listed line says its own
+        assertThat(r.top()).isNotEmpty().allSatisfy(l -> assertThat(l.warnings()).anySatisfy(w -> assertThat(w).startsWith("B: regime horizon: the entry date 2027-06-01")));
+        Comparison.Line graphite = r.top().stream().filter(l -> l.lineId().equals("graphite-1")).findFirst().orElseThrow();
+        assertThat(graphite.warnings()).anySatisfy(w -> assertThat(w).startsWith("B: regime horizon: converted from EUR at "));
+        // in the JSON: per line and the summary
+        Map<String, Object> j = r.toJson("us-2026", "us-2026 on 2027-06-01");
+        assertThat(j.get("warnings")).isEqualTo(summary);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> top = (List<Map<String, Object>>) j.get("top");
+        assertThat(top.get(0).get("warnings")).isEqualTo(r.top().get(0).warnings());
+    }
+
+    @Test
+    void aDateBeforeTheCoverageIsWarnedOf() throws IOException {
+        Comparison.Result r = Comparison.run(ASSESSOR, ASSESSOR, LocalDate.parse("2024-06-01"), EXAMPLE, null, 20, false);
+        assertThat(r.warningSummary()).anySatisfy(w -> assertThat(w).startsWith("B: regime horizon: the entry date 2024-06-01 is before ")
+                .endsWith(" (11 lines)"));
+    }
+
+    @Test
+    void chunksMergeToTheSameWarnings() throws IOException {
+        LocalDate d = LocalDate.parse("2027-06-01");
+        Comparison.Result whole = Comparison.run(ASSESSOR, ASSESSOR, d, EXAMPLE, null, 20, false);
+        List<Comparison.Partial> parts = new ArrayList<>();
+        Comparison.runChunked(ASSESSOR, ASSESSOR, d, new ByteArrayInputStream(Files.readAllBytes(EXAMPLE)), "entries.csv", 20, false, 3, 0, parts::add);
+        java.util.Collections.reverse(parts); // in any order
+        assertThat(Comparison.merge(parts, 20)).isEqualTo(whole);
+        // a chunk stored before warnings were kept (null) adds none
+        List<Comparison.Partial> old = parts.stream().map(p -> new Comparison.Partial(p.chunkNo(), p.firstRecord(), p.lines(), p.changed(),
+                p.notComparable(), p.totalA(), p.totalB(), p.top(), p.firstNotComparable(), null)).toList();
+        assertThat(Comparison.merge(old, 20).warningSummary()).isEmpty();
+    }
+
+    @Test
+    void distinctWarningsPastTheLimitAreCountedNotDropped() {
+        Map<String, Long> many = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < Comparison.WARNINGS_NAMED; i++) many.put("A: warning " + i, 1L);
+        Comparison.Warnings w = new Comparison.Warnings(many, 0).plus(new Comparison.Warnings(Map.of("B: another", 3L, "A: warning 0", 2L), 0));
+        assertThat(w.lines()).hasSize(Comparison.WARNINGS_NAMED).containsEntry("A: warning 0", 3L);
+        assertThat(w.summary()).first().isEqualTo("A: warning 0 (3 lines)");
+        assertThat(w.summary()).last().isEqualTo("… 3 more warnings of lines, of more than 50 distinct texts, not named");
+    }
+}
