@@ -140,8 +140,8 @@ public final class MarketPath {
                     .findFirst().orElse(Double.NaN);
             case "strike" -> s.policies.stream().filter(x -> x instanceof Policy.PriceGapSubsidy)
                     .mapToDouble(x -> ((Policy.PriceGapSubsidy) x).strike()).findFirst().orElse(Double.NaN);
-            case "demand_growth" -> p.length == 1 ? h.demandGrowth()[0] : h.demandGrowth()[s.regionIndex(p[1])];
-            case "supply_growth" -> p.length == 1 ? h.supplyGrowth()[0] : h.supplyGrowth()[s.regionIndex(p[1])];
+            case "demand_growth" -> p.length == 1 ? h.demandGrowthDefault() : h.demandGrowth()[s.regionIndex(p[1])];
+            case "supply_growth" -> p.length == 1 ? h.supplyGrowthDefault() : h.supplyGrowth()[s.regionIndex(p[1])];
             case "demand_elasticity", "supply_elasticity", "demand_shock", "stockpile" -> 1;
             case "ban" -> p[1].equals("occurs") ? 1 : p[1].equals("start") ? 0 : h.bans().isEmpty() ? Double.NaN : h.bans().get(0).months();
             case "project" -> p[2].equals("capex") ? 1 : 0;
@@ -194,6 +194,31 @@ public final class MarketPath {
                 holdings[k] = r.holdings().clone();
                 for (int i = 0; i < holdings[k].length; i++) holdings[k][i] *= size;
             }
+        }
+
+        /**
+         * A region's growth rate on this run: {@code NAME.REGION} when given (the region's rate itself), else the
+         * region's own rate moved by the same difference as {@code NAME} from the scenario's rate for all regions
+         * ({@code own + (value − global)}: a draw of the scenario's own value is the scenario's path, and regions
+         * with rates of their own keep their gap to the others), else its own rate.
+         */
+        double growth(String name, String region, double own, double global) {
+            Double v = params.get(name + "." + region);
+            if (v != null) return v;
+            Double all = params.get(name);
+            if (all == null || all == global) return own;
+            if (own == global) return all; // exactly the value drawn (own + difference may differ in the last bit)
+            double rate = own + (all - global);
+            if (rate <= -1) {
+                throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "%s = %s moves %s's rate %s by %s to %s, "
+                        + "at or below -1 (a region's yearly growth cannot take away all of its market)", name, fmt(all), region,
+                        fmt(own), fmt(all - global), fmt(rate)));
+            }
+            return rate;
+        }
+
+        static String fmt(double v) {
+            return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
         }
 
         double param(String key, double otherwise) {
@@ -281,8 +306,8 @@ public final class MarketPath {
             for (int r = 0; r < n; r++) {
                 Region reg = s.regions.get(r);
                 String id = reg.id();
-                double dg = param("demand_growth." + id, param("demand_growth", h.demandGrowth()[r]));
-                double sg = param("supply_growth." + id, param("supply_growth", h.supplyGrowth()[r]));
+                double dg = growth("demand_growth", id, h.demandGrowth()[r], h.demandGrowthDefault());
+                double sg = growth("supply_growth", id, h.supplyGrowth()[r], h.supplyGrowthDefault());
                 double dm = Math.pow(1 + dg, t) * shock;
                 double sm = Math.pow(1 + sg, t) * Math.pow(1 - h.depletion()[r], t);
                 List<Curve> supply = new ArrayList<>();

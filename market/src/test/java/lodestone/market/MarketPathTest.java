@@ -261,6 +261,64 @@ class MarketPathTest {
         assertThat(MarketPath.applied("floor", 12.5)).isEqualTo(12.5);
     }
 
+    /**
+     * Two regions kept apart by freight of 1,000 (autarky): B (listed first) grows at its own 5 %, A at the scenario's
+     * 7 % for all regions; each follows {@link #linearPrice}. The parameter {@code demand_growth} moves every region by
+     * the same difference from 0.07: 0.07 is the scenario's path exactly (reported: B was set to 0.07 too, so a Monte
+     * Carlo, tornado or seek of ndpr-2025-2040 was not centred on its own path), 0.09 gives A 9 % and B 7 %;
+     * {@code demand_growth.B} still sets B's rate itself.
+     */
+    @Test
+    void demandGrowthMovesEveryRegionFromItsOwnRateByTheSameDifference() throws Exception {
+        String text = """
+                scenario: two-rates
+                mineral: synthetic
+                units: {quantity: t, price: USD/kg}
+                reference_price: 40
+                regions:
+                  - {id: B, countries: [BR], supply: {type: linear, intercept: 20, slope: 2}, demand: {type: linear, intercept: 200, slope: -2}}
+                  - {id: A, countries: [AR], supply: {type: linear, intercept: 20, slope: 2}, demand: {type: linear, intercept: 200, slope: -2}}
+                transport: {default: 1000}
+                horizon:
+                  years: 2025-2030
+                  demand_growth: {default: 0.07, B: 0.05}
+                """;
+        Scenario s = Scenario.parse(text, "two.yaml");
+        assertThat(MarketPath.baseValue(s, "demand_growth")).isEqualTo(0.07);   // was B's 0.05 (the first region's)
+        assertThat(MarketPath.baseValue(s, "demand_growth.B")).isEqualTo(0.05);
+        PathResult det = MarketPath.run(s);
+        PathResult same = MarketPath.run(s, Map.of("demand_growth", 0.07), MarketPath.Warm.YEAR, null);
+        PathResult up = MarketPath.run(s, Map.of("demand_growth", 0.09), MarketPath.Warm.YEAR, null);
+        PathResult own = MarketPath.run(s, Map.of("demand_growth", 0.09, "demand_growth.B", 0.02), MarketPath.Warm.YEAR, null);
+        for (int y = 2025; y <= 2030; y++) {
+            int t = y - 2025;
+            assertThat(det.value("price[B]", y)).isCloseTo(linearPrice(0.05, t), within(1e-9));
+            assertThat(det.value("price[A]", y)).isCloseTo(linearPrice(0.07, t), within(1e-9));
+            assertThat(same.value("price[B]", y)).isEqualTo(det.value("price[B]", y));
+            assertThat(same.value("price[A]", y)).isEqualTo(det.value("price[A]", y));
+            assertThat(up.value("price[A]", y)).isCloseTo(linearPrice(0.09, t), within(1e-9));
+            assertThat(up.value("price[B]", y)).isCloseTo(linearPrice(0.07, t), within(1e-9));
+            assertThat(own.value("price[B]", y)).isCloseTo(linearPrice(0.02, t), within(1e-9));
+        }
+        // fixed at the scenario's value: the tornado bar and every Monte Carlo quantile are the path's own figure
+        Scenario fixed = Scenario.parse(text + "uncertainty:\n  - {param: demand_growth, dist: fixed, value: 0.07}\n", "fixed.yaml");
+        Sensitivity.Result tornado = Sensitivity.run(fixed, "price[B]", 2030);
+        assertThat(tornado.base()).isCloseTo(linearPrice(0.05, 5), within(1e-9));
+        assertThat(tornado.bars().get(0).metricLow()).isEqualTo(tornado.base());
+        assertThat(tornado.bars().get(0).metricHigh()).isEqualTo(tornado.base());
+        MonteCarlo.Result mc = MonteCarlo.run(fixed, 8, 7, List.of("price[B]"), List.of(), 1, MarketPath.Warm.YEAR, null);
+        assertThat(mc.stat("price[B]", 2030, "p50")).isCloseTo(linearPrice(0.05, 5), within(1e-9));
+        // seek: B's 2030 price reaches that of 6 % growth when every region is 1 point faster, demand_growth = 0.08
+        TargetSeek.Result r = TargetSeek.seek(s, "demand_growth", Target.parse("price[B](2030) >= " + linearPrice(0.06, 5)), 0.05, 0.1, null);
+        assertThat(r.reached()).isTrue();
+        assertThat(r.value()).isCloseTo(0.08, within(1e-5));
+        // a difference that would take a region's rate to -1 or below is refused, naming the region and the rates
+        Scenario steep = Scenario.parse(text.replace("{default: 0.07, B: 0.05}", "{default: 1, B: -0.5}"), "steep.yaml");
+        assertThatThrownBy(() -> MarketPath.run(steep, Map.of("demand_growth", -0.5), MarketPath.Warm.YEAR, null))
+                .hasMessage("demand_growth = -0.5 moves B's rate -0.5 by -1.5 to -2, at or below -1 (a region's yearly growth cannot "
+                        + "take away all of its market)");
+    }
+
     /** One draw has no spread: its se reads 0, and the result says that this measures nothing (reported: "± se 0" for --draws 1). */
     @Test
     void aSingleDrawSaysItsStandardErrorMeasuresNothing() throws Exception {
