@@ -514,6 +514,21 @@ public final class MarketPath {
                         Horizon.StockRule r = h.stockpiles().get(k);
                         for (int i = 0; i < r.regions().length; i++) holdings[k][i] = Math.max(0, holdings[k][i] - rate[k][i] * (t1 - t0));
                     }
+                    // a release the market cannot absorb at price 0 is not sold: each release keeps its share of the unsold part
+                    double[] offered = new double[n];
+                    double[] unsold = new double[n];
+                    for (Equilibrium.StockFlow f : flows) if (f.quantity() > 0) offered[s.regionIndex(f.region())] += f.quantity();
+                    for (int r = 0; r < n; r++) {
+                        unsold[r] = e.unsoldRelease(s.regions.get(r).id());
+                        offered[r] += unsold[r];
+                    }
+                    for (int k = 0; k < ns; k++) {
+                        Horizon.StockRule r = h.stockpiles().get(k);
+                        for (int i = 0; i < r.regions().length; i++) {
+                            int g = r.regions()[i];
+                            if (rate[k][i] > 0 && unsold[g] > 0) holdings[k][i] += unsold[g] * w * 12 * rate[k][i] / offered[g];
+                        }
+                    }
                     for (int j = 0; j < triggeredOf.size(); j++) {
                         int[] ki = triggeredOf.get(j);
                         holdings[ki[0]][ki[1]] = Math.max(0, holdings[ki[0]][ki[1]] - Math.max(0, flows.get(firstTriggered + j).quantity()) * w);
