@@ -383,7 +383,7 @@ final class HorizonReader {
             Double cap = r.required(p, "capacity", f, items.get(k), 0);
             Double cost = r.required(p, "unit_cost", f, items.get(k), 0);
             Double capex = r.required(p, "capex", f, items.get(k), 0);
-            Double lead = p.containsKey("lead_time") ? r.number(p.get("lead_time"), f + ".lead_time", 0, 30) : Double.valueOf(0);
+            Double lead = p.containsKey("lead_time") ? r.number(p.get("lead_time"), f + ".lead_time", 1, 30) : Double.valueOf(1);
             Double life = p.containsKey("life") ? r.number(p.get("life"), f + ".life", 1, 100) : Double.valueOf(20);
             // whole years, refused otherwise (reported: lead_time 2.5 was read as 2 without a word), as a ban's months are
             if (lead != null && lead != Math.rint(lead)) {
@@ -426,8 +426,8 @@ final class HorizonReader {
      * refused when its mean is outside (most draws would be), and otherwise accepted: its rare draws outside the range
      * are left out of a Monte Carlo run, counted and reported ({@link MonteCarlo}), as a truncated normal.
      */
-    private boolean withinRange(String param, Distribution d, Map<String, Node> u, String f, Node owner) {
-        ParameterRange range = ParameterRange.of(param);
+    private boolean withinRange(Horizon h, String param, Distribution d, Map<String, Node> u, String f, Node owner) {
+        ParameterRange range = ParameterRange.of(h, param);
         if (!range.bounded()) return true;
         record End(String key, String label, double value) { }
         List<End> ends = switch (d) {
@@ -517,7 +517,7 @@ final class HorizonReader {
                     yield null;
                 }
             };
-            if (param != null && d != null && !withinRange(param, d, u, f, items.get(k))) d = null;
+            if (param != null && d != null && !withinRange(h, param, d, u, f, items.get(k))) d = null;
             if (param != null && d != null) out.add(new Horizon.Uncertain(param, d, items.get(k).getStartMark().getLine() + 1));
         }
         return out;

@@ -242,7 +242,23 @@ public final class MarketPath {
 
         /** The year production of project k starts when it is decided in {@code year}. */
         int firstYear(Horizon.Project p, int year) {
-            return year + p.leadTime() + (int) Math.round(param("project." + p.name() + ".delay", 0));
+            return year + lead(p);
+        }
+
+        /**
+         * The project's lead time on this run: its {@code lead_time} plus {@code project.NAME.delay} in whole years, at
+         * least 1 (decided at a year's end, a project produces the next year at the earliest); a delay taking it below is
+         * refused, as the scenario's reader and seek refuse such values ({@link ParameterRange#of(Scenario, String)}).
+         */
+        int lead(Horizon.Project p) {
+            double delay = param("project." + p.name() + ".delay", 0);
+            int l = p.leadTime() + (int) Math.round(delay);
+            if (l < 1) {
+                throw new IllegalArgumentException("project." + p.name() + ".delay = " + fmt(delay) + " makes " + p.name()
+                        + "'s lead time " + p.leadTime() + " + " + Math.round(delay) + " = " + l + " years; the least is 1 (decided at a "
+                        + "year's end, a project produces the next year at the earliest): the delay cannot be below " + (1 - p.leadTime()));
+            }
+            return l;
         }
 
         /**
@@ -315,7 +331,7 @@ public final class MarketPath {
                 for (int k = 0; k < built.length; k++) {
                     Horizon.Project p = h.projects().get(k);
                     if (p.region() != r || built[k] == Integer.MIN_VALUE) continue;
-                    int first = built[k] + p.leadTime() + (int) Math.round(param("project." + p.name() + ".delay", 0));
+                    int first = built[k] + lead(p);
                     if (y < first || y >= first + p.life()) continue;
                     double cap = p.capacity() * p.ramp(y - first);
                     if (cap > 0) supply.add(new Curve.Steps(new double[]{p.unitCost()}, new double[]{cap}, new String[]{p.name()}));
@@ -640,7 +656,7 @@ public final class MarketPath {
                 for (int k = 0; k < built.length; k++) {
                     Horizon.Project p = h.projects().get(k);
                     if (built[k] != Integer.MIN_VALUE) {
-                        int first = built[k] + p.leadTime() + (int) Math.round(param("project." + p.name() + ".delay", 0));
+                        int first = built[k] + lead(p);
                         if (year >= first && year < first + p.life()) operating += p.capacity() * p.ramp(year - first);
                         continue;
                     }

@@ -319,6 +319,46 @@ class MarketPathTest {
                         + "take away all of its market)");
     }
 
+    /**
+     * A project decided at a year's end produces the next year at the earliest, so its lead time (lead_time plus
+     * project.NAME.delay) is at least 1. Reported: lead_time 0 was read, and its NPV counted output in the decision year
+     * the path never produced (748.3 against 685.5 for lead_time 1, both producing first in 2026); a delay of −3 on a lead
+     * time of 2 put full output the year after the decision and discounted with (1 + r)^(+1).
+     */
+    @Test
+    void aLeadTimeBelowOneYearIsRefusedInTheFileInSeekAndInARun() throws Exception {
+        String base = LINEAR.replace("demand_growth: 0.03", "demand_growth: 0.03\n  projects:\n"
+                + "    - {name: P1, region: A, capacity: 10, unit_cost: 40, capex: 60, lead_time: 2, life: 10}");
+        assertThatThrownBy(() -> Scenario.parse(base.replace("lead_time: 2", "lead_time: 0"), "zero.yaml"))
+                .isInstanceOf(ScenarioException.class)
+                .satisfies(e -> assertThat(((ScenarioException) e).problems()).containsExactly(
+                        "zero.yaml:11: horizon.projects[0].lead_time: expected a number between 1 and 30, found 0"));
+        assertThatThrownBy(() -> Scenario.parse(base + "uncertainty:\n  - {param: project.P1.delay, dist: fixed, value: -3}\n", "neg.yaml"))
+                .isInstanceOf(ScenarioException.class)
+                .satisfies(e -> assertThat(((ScenarioException) e).problems()).containsExactly(
+                        "neg.yaml:13: uncertainty[0].value: project.P1.delay cannot be below -1 (years added to P1's lead time of 2; "
+                                + "decided at a year's end, a project produces the next year at the earliest, so its lead time cannot "
+                                + "fall below 1), found value = -3; every value the distribution can draw must be one the parameter can take"));
+        Scenario s = Scenario.parse(base, "p.yaml");
+        assertThat(ParameterRange.of(s, "project.P1.delay").min()).isEqualTo(-1);
+        assertThat(ParameterRange.of(s, "project.P1.delay").check("project.P1.delay", -3, 3, "--range", "-3:3")).startsWith(
+                "--range -3:3: project.P1.delay cannot be below -1");
+        assertThatThrownBy(() -> MarketPath.run(s, Map.of("project.P1.delay", -2.0), MarketPath.Warm.YEAR, null))
+                .hasMessage("project.P1.delay = -2 makes P1's lead time 2 + -2 = 0 years; the least is 1 (decided at a year's end, "
+                        + "a project produces the next year at the earliest): the delay cannot be below -1");
+        // −1 leaves a lead time of 1: the project is tested on P* = 40 + 60 / Σ_{j=0}^{9} 1.08^−(1+j)
+        PathResult one = MarketPath.run(s, Map.of("project.P1.delay", -1.0), MarketPath.Warm.YEAR, null);
+        assertThat(one.solved()).isTrue();
+        double annuity = 0;
+        for (int j = 0; j < 10; j++) annuity += Math.pow(1.08, -(1 + j));
+        double incentive = 40 + 60 / annuity;
+        int expected = -1;
+        for (int t = 0; t <= 15 && expected < 0; t++) if (linearPrice(0.03, t) >= incentive) expected = 2025 + t;
+        int built = -1;
+        for (PathResult.Year y : one.years()) if (built < 0 && !y.projectsBuilt().isEmpty()) built = y.year();
+        assertThat(built).isEqualTo(expected);
+    }
+
     /** One draw has no spread: its se reads 0, and the result says that this measures nothing (reported: "± se 0" for --draws 1). */
     @Test
     void aSingleDrawSaysItsStandardErrorMeasuresNothing() throws Exception {
