@@ -85,6 +85,8 @@ final class Finance {
         // a field of the body, as every other route's unknown name in a body: 400 naming it (404 is for the path)
         Project p = asked.registry().project(id).orElseThrow(() -> ApiError.badRequest("project", "project: no project '" + id + "'; "
                 + (asked.names().isEmpty() ? "GET /api/projects lists them" : "neither in the bundled registry (GET /api/projects) nor in the files sent")));
+        String outside = ProjectValuation.outsideWindow(p);
+        if (outside != null) throw ApiError.badRequest("project", "project: " + outside);
         Market m = asked.registry().marketOf(p);
         long paths = b.has("paths") ? longOf(b, "paths") : 50_000;
         if (paths < 1 || paths > MAX_PATHS) throw ApiError.badRequest("paths", "paths: " + paths + " must be between 1 and " + MAX_PATHS + " (the command line takes more)");

@@ -68,6 +68,8 @@ public final class ValueCommand implements Callable<Integer> {
         if (threads < 0) throw new IllegalArgumentException("--threads: must be ≥ 0");
         Registry r = FinanceCli.registry(common.projects);
         Project p = r.require(id);
+        String outside = ProjectValuation.outsideWindow(p);
+        if (outside != null) throw new IllegalArgumentException(outside);
         Market m = r.marketOf(p);
         Support asked = ProjectValuation.requested(m, floor, upsideShare, ebitdaFloor, cfd, offtake, supportYears);
         Support s = asked != null ? asked : ProjectValuation.statedSupport(p);
