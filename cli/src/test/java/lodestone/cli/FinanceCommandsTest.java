@@ -98,6 +98,31 @@ class FinanceCommandsTest {
         assertThat(Cli.run("value", "edge", "--projects", dir.toString(), "--paths", "10").exit()).isZero();
     }
 
+    /** Options that did nothing or less than said: --threads 0, --support-years without a support asked, one path; a region the market lacks named with its file. */
+    @Test
+    void valueAndRankOptionsSayWhatTheyDo(@TempDir Path tmp) throws Exception {
+        Files.writeString(tmp.resolve("ca.yaml"), Files.readString(Cli.repo().resolve("examples/projects/flat-plant.yaml"))
+                .replace("project: flat-plant", "project: ca-refinery").replace("market: flat-ndpr", "market: ndpr"));
+        Cli ca = Cli.run("rank", "ndpr", "--projects", tmp.toString());
+        assertThat(ca.exit()).isNotZero();
+        assertThat(ca.err()).contains(tmp.resolve("ca.yaml") + ":1: project 'ca-refinery', region: region 'CA' is not in the market scenario "
+                + "'ndpr' (the market's regions: CN, LY, US, JP, EU27, MX, ROW)");
+        String dir = Cli.repo().resolve("examples/projects").toString();
+        Cli zero = Cli.run("value", "flat-plant", "--projects", dir, "--threads", "0");
+        assertThat(zero.exit()).isEqualTo(2);
+        assertThat(zero.err()).contains("--threads: expected a number ≥ 1, found 0");
+        Cli years = Cli.run("value", "flat-plant", "--projects", dir, "--support-years", "5");
+        assertThat(years.exit()).isEqualTo(2);
+        assertThat(years.err()).contains("--support-years goes with --floor, --cfd or --offtake (a project's stated support has its own term)");
+        Cli one = Cli.run("value", "flat-plant", "--projects", dir, "--paths", "1");
+        assertThat(one.exit()).isZero();
+        assertThat(one.err()).contains("warning: only 1 path: its SE is shown as 0 but measures nothing");
+        Cli withFloor = Cli.run("value", "flat-plant", "--projects", dir, "--paths", "10", "--floor", "55", "--support-years", "5");
+        assertThat(withFloor.exit()).as(withFloor.err()).isZero();
+        Cli noScenario = Cli.run("rank", "flat-ndpr", "--projects", dir);
+        assertThat(noScenario.err()).doesNotContain("null");
+    }
+
     /**
      * examples/projects (docs/projects-format.md, "Your own files"): a flat 60 USD/kg market and a 1,000 t/yr plant at 40 USD/kg,
      * 100 M USD capex in year 1, no tax, 10 %, 20 years: NPV = 20 × (1 − 1.1⁻²⁰) / 0.1 − 100 / 1.1 by hand; the API answers the

@@ -184,6 +184,31 @@ public final class Equilibrium {
         return out;
     }
 
+    /**
+     * Notes on the scenario's policies at this equilibrium: a price floor below every member's price does not bind (it adds
+     * no supply and raises no levy; `floor` says so of the floors it compares, `simulate` said nothing). Empty when none.
+     */
+    public List<String> notes() {
+        require();
+        List<String> out = new java.util.ArrayList<>();
+        for (Policy p : scenario.policies) {
+            if (!(p instanceof Policy.PriceFloor f) || f.members().isEmpty()) continue;
+            double lowest = Double.POSITIVE_INFINITY;
+            String at = null;
+            for (int m : f.members()) {
+                if (x[m] < lowest) {
+                    lowest = x[m];
+                    at = scenario.regions.get(m).id();
+                }
+            }
+            if (lowest > f.floor() + 1e-9 * Math.max(1, f.floor())) {
+                out.add(String.format(Locale.ROOT, "%s: the floor %s is below every member's price (the lowest, %s, is %s %s): it does not "
+                        + "bind — it adds no supply and raises no levy", f.label(), fmtQ(f.floor()), at, fmtQ(lowest), scenario.priceUnit));
+            }
+        }
+        return out;
+    }
+
     private static String fmtQ(double v) {
         return String.format(Locale.ROOT, "%,.2f", v);
     }

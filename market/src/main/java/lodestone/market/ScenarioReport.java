@@ -100,6 +100,7 @@ public final class ScenarioReport {
         for (String w : base.warnings()) warnings.add("baseline: " + w);
         warnings.addAll(e.warnings());
         if (!warnings.isEmpty()) o.put("warnings", warnings);
+        if (!e.notes().isEmpty()) o.put("notes", e.notes());
         o.put("solver", Map.of("residual", e.residual(), "pivots", e.pivots(), "iterations", e.iterations(),
                 "baseline_residual", base.residual(), "baseline_pivots", base.pivots()));
         return o;

@@ -111,6 +111,7 @@ public final class SimulateCommand implements Callable<Integer> {
             table(out, s, base, e);
             for (String w : base.warnings()) out.println("warning: baseline: " + w);
             for (String w : e.warnings()) out.println("warning: " + w);
+            for (String n : e.notes()) out.println("note: " + n);
         }
         out.flush();
         return 0;
