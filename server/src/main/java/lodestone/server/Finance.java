@@ -94,6 +94,10 @@ final class Finance {
         double dscr = b.has("dscr") ? doubleOf(b, "dscr") : 1.3;
         if (!(dscr > 0)) throw ApiError.badRequest("dscr", "dscr: " + dscr + " must be > 0");
         int years = b.has("support_years") ? (int) longOf(b, "support_years") : 10;
+        if (b.has("support_years") && text(b, "floor") == null && text(b, "cfd") == null && text(b, "offtake") == null) {
+            // as the command line: a project's stated support has its own term (support_years was ignored without a word)
+            throw ApiError.badRequest("support_years", "support_years: goes with floor, cfd or offtake (a project's stated support has its own term)");
+        }
         Support s;
         try {
             Support given = ProjectValuation.requested(m, text(b, "floor"), b.has("upside_share") ? doubleOf(b, "upside_share") : null,
