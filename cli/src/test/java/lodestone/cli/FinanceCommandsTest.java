@@ -76,6 +76,54 @@ class FinanceCommandsTest {
     }
 
     /**
+     * A project producing nothing within the valuation's years 2026–2045 is refused, naming it and its years (reported: start
+     * 2050 gave NPV 0.0, IRR 999.2 %, breakeven "any price"; start 1990 for 20 years charged the capex in 2026 for no output).
+     */
+    @Test
+    void aProjectProducingOutsideTheValuationYearsIsRefusedNamed(@TempDir Path dir) throws Exception {
+        String flat = Files.readString(Cli.repo().resolve("examples/projects/flat-plant.yaml"));
+        Files.copy(Cli.repo().resolve("examples/projects/flat-market.yaml"), dir.resolve("flat-market.yaml"));
+        Files.writeString(dir.resolve("late.yaml"), flat.replace("project: flat-plant", "project: late").replace("start_year: 2026", "start_year: 2050"));
+        Files.writeString(dir.resolve("old.yaml"), flat.replace("project: flat-plant", "project: old").replace("start_year: 2026", "start_year: 1990"));
+        Cli late = Cli.run("value", "late", "--projects", dir.toString(), "--paths", "10");
+        assertThat(late.exit()).isEqualTo(2);
+        assertThat(late.err()).contains("project 'late' produces in 2050–2069 (start_year 2050, life_years 20), outside the valuation's "
+                + "years 2026–2045: nothing it produces would be valued, so it is not valued");
+        assertThat(late.out()).isEmpty();
+        Cli old = Cli.run("value", "old", "--projects", dir.toString(), "--paths", "10");
+        assertThat(old.exit()).isEqualTo(2);
+        assertThat(old.err()).contains("project 'old' produces in 1990–2009 (start_year 1990, life_years 20), outside the valuation's years 2026–2045");
+        // the last year inside (start 2045) is valued
+        Files.writeString(dir.resolve("edge.yaml"), flat.replace("project: flat-plant", "project: edge").replace("start_year: 2026", "start_year: 2045"));
+        assertThat(Cli.run("value", "edge", "--projects", dir.toString(), "--paths", "10").exit()).isZero();
+    }
+
+    /** Options that did nothing or less than said: --threads 0, --support-years without a support asked, one path; a region the market lacks named with its file. */
+    @Test
+    void valueAndRankOptionsSayWhatTheyDo(@TempDir Path tmp) throws Exception {
+        Files.writeString(tmp.resolve("ca.yaml"), Files.readString(Cli.repo().resolve("examples/projects/flat-plant.yaml"))
+                .replace("project: flat-plant", "project: ca-refinery").replace("market: flat-ndpr", "market: ndpr"));
+        Cli ca = Cli.run("rank", "ndpr", "--projects", tmp.toString());
+        assertThat(ca.exit()).isNotZero();
+        assertThat(ca.err()).contains(tmp.resolve("ca.yaml") + ":1: project 'ca-refinery', region: region 'CA' is not in the market scenario "
+                + "'ndpr' (the market's regions: CN, LY, US, JP, EU27, MX, ROW)");
+        String dir = Cli.repo().resolve("examples/projects").toString();
+        Cli zero = Cli.run("value", "flat-plant", "--projects", dir, "--threads", "0");
+        assertThat(zero.exit()).isEqualTo(2);
+        assertThat(zero.err()).contains("--threads: expected a number ≥ 1, found 0");
+        Cli years = Cli.run("value", "flat-plant", "--projects", dir, "--support-years", "5");
+        assertThat(years.exit()).isEqualTo(2);
+        assertThat(years.err()).contains("--support-years goes with --floor, --cfd or --offtake (a project's stated support has its own term)");
+        Cli one = Cli.run("value", "flat-plant", "--projects", dir, "--paths", "1");
+        assertThat(one.exit()).isZero();
+        assertThat(one.err()).contains("warning: only 1 path: its SE is shown as 0 but measures nothing");
+        Cli withFloor = Cli.run("value", "flat-plant", "--projects", dir, "--paths", "10", "--floor", "55", "--support-years", "5");
+        assertThat(withFloor.exit()).as(withFloor.err()).isZero();
+        Cli noScenario = Cli.run("rank", "flat-ndpr", "--projects", dir);
+        assertThat(noScenario.err()).doesNotContain("null");
+    }
+
+    /**
      * examples/projects (docs/projects-format.md, "Your own files"): a flat 60 USD/kg market and a 1,000 t/yr plant at 40 USD/kg,
      * 100 M USD capex in year 1, no tax, 10 %, 20 years: NPV = 20 × (1 − 1.1⁻²⁰) / 0.1 − 100 / 1.1 by hand; the API answers the
      * same figures for the same files sent as texts (ProjectFilesApiTest).
@@ -85,7 +133,7 @@ class FinanceCommandsTest {
         Cli v = Cli.run("value", "flat-plant", "--projects", Cli.repo().resolve("examples/projects").toString(), "--paths", "1000", "--seed", "1", "--json");
         assertThat(v.exit()).as(v.err()).isZero();
         JsonNode j = new ObjectMapper().readTree(v.out());
-        assertThat(j.at("/npv_with/mean").asDouble()).isCloseTo(20 * (1 - Math.pow(1.1, -20)) / 0.1 - 100 / 1.1, within(1e-9)).isEqualTo(79.36218348608014);
+        assertThat(j.at("/npv_with/mean").asDouble()).isCloseTo(20 * (1 - Math.pow(1.1, -20)) / 0.1 - 100 / 1.1, within(1e-9)).isEqualTo(79.36218348608027);
         assertThat(j.at("/breakeven_price_without").asDouble()).isEqualTo(50.67814770658515);
     }
 

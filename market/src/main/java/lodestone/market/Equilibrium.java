@@ -125,10 +125,92 @@ public final class Equilibrium {
         return model.demandVar[i] < 0 ? 0 : x[model.demandVar[i]];
     }
 
-    /** Stock released (positive) or built (negative) in the region, exogenous and price-triggered. */
+    /**
+     * Stock released (positive) or built (negative) in the region, exogenous and price-triggered: the release the
+     * market takes. A release larger than the region's market can absorb at price 0 is sold only in part; the rest
+     * ({@link #unsoldRelease}) stays in the stockpile, so production + recycled + this − consumption = net exports.
+     */
     public double stockRelease(String region) {
-        int i = r(region);
-        return model.release(x, i);
+        return model.release(x, r(region)) - unsoldRelease(region);
+    }
+
+    /** The release the stockpiles offer in the region (positive) or build (negative), sold or not. */
+    public double stockOffered(String region) {
+        return model.release(x, r(region));
+    }
+
+    /**
+     * What the region's market leaves unsold: production + recycled + stock offered − consumption − net exports,
+     * positive only where the price is 0 (more is offered than is used at any price); 0 within 1e-9 of the
+     * quantities' scale (the solver's tolerance).
+     */
+    public double unsold(String region) {
+        double prod = production(region) + recycledProduction(region);
+        double rel = stockOffered(region);
+        double cons = consumption(region);
+        double net = netExports(region);
+        double slack = prod + rel - cons - net;
+        double scale = Math.max(1, Math.abs(prod) + Math.abs(rel) + Math.abs(cons) + Math.abs(net));
+        // the balance's slack, which only a price of 0 leaves (the market row is p ≥ 0 ⟂ slack ≥ 0)
+        return slack > 1e-9 * scale && price(region) <= 1e-9 * Math.max(1, scenario.referencePrice) ? slack : 0;
+    }
+
+    /** Of the region's stock release, the part no one buys at price 0 ({@link #unsold}, up to the release): kept in the stockpile. */
+    public double unsoldRelease(String region) {
+        return Math.min(Math.max(0, model.release(x, r(region))), unsold(region));
+    }
+
+    /**
+     * Warnings on the figures: a stock release the market cannot absorb (the part unsold, kept in the stockpile),
+     * production left unsold at price 0. Empty when neither happens.
+     */
+    public List<String> warnings() {
+        require();
+        List<String> out = new java.util.ArrayList<>();
+        for (String id : scenario.regionIds()) {
+            double left = unsoldRelease(id);
+            double rest = unsold(id) - left;
+            if (left > 0) {
+                out.add(String.format(Locale.ROOT, "%s: %s %s of the %s %s released find no buyer (the price falls to %s and "
+                                + "the market takes no more): %s %s sold, %s %s kept in the stockpile (its sales count only what is sold)",
+                        id, fmtQ(left), scenario.quantityUnit, fmtQ(stockOffered(id)), scenario.quantityUnit, fmtQ(price(id)),
+                        fmtQ(stockRelease(id)), scenario.quantityUnit, fmtQ(left), scenario.quantityUnit));
+            }
+            if (rest > 0) {
+                out.add(String.format(Locale.ROOT, "%s: %s %s of its production find no buyer at price %s (more is offered at price 0 "
+                        + "than is used)", id, fmtQ(rest), scenario.quantityUnit, fmtQ(price(id))));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Notes on the scenario's policies at this equilibrium: a price floor below every member's price does not bind (it adds
+     * no supply and raises no levy; `floor` says so of the floors it compares, `simulate` said nothing). Empty when none.
+     */
+    public List<String> notes() {
+        require();
+        List<String> out = new java.util.ArrayList<>();
+        for (Policy p : scenario.policies) {
+            if (!(p instanceof Policy.PriceFloor f) || f.members().isEmpty()) continue;
+            double lowest = Double.POSITIVE_INFINITY;
+            String at = null;
+            for (int m : f.members()) {
+                if (x[m] < lowest) {
+                    lowest = x[m];
+                    at = scenario.regions.get(m).id();
+                }
+            }
+            if (lowest > f.floor() + 1e-9 * Math.max(1, f.floor())) {
+                out.add(String.format(Locale.ROOT, "%s: the floor %s is below every member's price (the lowest, %s, is %s %s): it does not "
+                        + "bind — it adds no supply and raises no levy", f.label(), fmtQ(f.floor()), at, fmtQ(lowest), scenario.priceUnit));
+            }
+        }
+        return out;
+    }
+
+    private static String fmtQ(double v) {
+        return String.format(Locale.ROOT, "%,.2f", v);
     }
 
     /** Whether the scenario has a stockpile (exogenous or price-triggered), acting or not. */
@@ -150,10 +232,19 @@ public final class Equilibrium {
         require();
         List<Policy.Stockpile> ps = model.stockpiles.policies();
         double[] f = model.stockpiles.flows(x);
+        // a release the market cannot absorb is sold in part: each release in the region sells its share of what is sold
+        double[] offered = new double[scenario.regions.size()];
+        for (int k = 0; k < f.length; k++) if (f[k] > 0) offered[ps.get(k).region()] += f[k];
         List<StockFlow> out = new java.util.ArrayList<>();
         for (int k = 0; k < f.length; k++) {
             int r = ps.get(k).region();
-            out.add(new StockFlow(ps.get(k).label(), scenario.regions.get(r).id(), f[k], x[r]));
+            String id = scenario.regions.get(r).id();
+            double q = f[k];
+            if (q > 0) {
+                double left = unsoldRelease(id);
+                if (left > 0) q -= left * q / offered[r];
+            }
+            out.add(new StockFlow(ps.get(k).label(), id, q, x[r]));
         }
         return out;
     }

@@ -10,7 +10,7 @@ import java.util.List;
  */
 record Horizon(int from, int to, double[] demandGrowth, double[] supplyGrowth, double[] depletion, int recyclingLag,
                double discountRate, List<PolicyPath> paths, List<Ban> bans, List<StockRule> stockpiles, List<Project> projects,
-               List<Uncertain> uncertain, boolean perfectForesight) {
+               List<Uncertain> uncertain, boolean perfectForesight, double demandGrowthDefault, double supplyGrowthDefault) {
 
     /**
      * A policy parameter that changes by year: {@code target} is a policy label (its {@code field}: floor,

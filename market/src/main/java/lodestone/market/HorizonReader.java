@@ -40,9 +40,13 @@ final class HorizonReader {
         if (h == null) return null;
         int[] years = years(h.get("years"), node);
         yearsRefused = years == null;
-        double[] dg = rates(h.get("demand_growth"), "horizon.demand_growth", -0.5, 1);
-        double[] sg = rates(h.get("supply_growth"), "horizon.supply_growth", -0.5, 1);
-        double[] dep = rates(h.get("depletion"), "horizon.depletion", 0, 1);
+        double[] defaults = new double[1];
+        double[] dg = rates(h.get("demand_growth"), "horizon.demand_growth", -0.5, 1, defaults);
+        double dgDefault = defaults[0];
+        defaults[0] = 0;
+        double[] sg = rates(h.get("supply_growth"), "horizon.supply_growth", -0.5, 1, defaults);
+        double sgDefault = defaults[0];
+        double[] dep = rates(h.get("depletion"), "horizon.depletion", 0, 1, new double[1]);
         int lag = 0;
         if (h.containsKey("recycling_lag")) {
             Double v = r.number(h.get("recycling_lag"), "horizon.recycling_lag", 1, 50);
@@ -67,10 +71,10 @@ final class HorizonReader {
         List<Horizon.Ban> bans = bans(h.get("bans"), from, to);
         List<Horizon.StockRule> stocks = stockpiles(h.get("stockpiles"), from, to);
         List<Horizon.Project> projects = projects(h.get("projects"), from, to);
-        Horizon partial = new Horizon(from, to, dg, sg, dep, lag, dr, paths, bans, stocks, projects, List.of(), foresight);
+        Horizon partial = new Horizon(from, to, dg, sg, dep, lag, dr, paths, bans, stocks, projects, List.of(), foresight, dgDefault, sgDefault);
         List<Horizon.Uncertain> unc = uncertainty(uncertainty, partial);
         if (years == null) return null;
-        return new Horizon(from, to, dg, sg, dep, lag, dr, paths, bans, stocks, projects, unc, foresight);
+        return new Horizon(from, to, dg, sg, dep, lag, dr, paths, bans, stocks, projects, unc, foresight, dgDefault, sgDefault);
     }
 
     private int[] years(Node node, Node owner) {
@@ -94,20 +98,29 @@ final class HorizonReader {
         return null;
     }
 
-    /** A rate for every region: a number (all regions) or {default: x, REGION: y, ...}. */
-    private double[] rates(Node node, String field, double min, double max) {
+    /**
+     * A rate for every region: a number (all regions) or {default: x, REGION: y, ...}. {@code global[0]} receives
+     * the scenario's rate for all regions (the number, or {@code default}; 0 when neither is given).
+     */
+    private double[] rates(Node node, String field, double min, double max, double[] global) {
         double[] out = new double[n];
         if (node == null) return out;
         if (node instanceof ScalarNode) {
             Double v = r.number(node, field, min, max);
-            if (v != null) java.util.Arrays.fill(out, v);
+            if (v != null) {
+                java.util.Arrays.fill(out, v);
+                global[0] = v;
+            }
             return out;
         }
         Map<String, Node> m = r.map(node, field, null);
         if (m == null) return out;
         if (m.containsKey("default")) {
             Double v = r.number(m.get("default"), field + ".default", min, max);
-            if (v != null) java.util.Arrays.fill(out, v);
+            if (v != null) {
+                java.util.Arrays.fill(out, v);
+                global[0] = v;
+            }
         }
         for (Map.Entry<String, Node> e : m.entrySet()) {
             if (e.getKey().equals("default") || e.getKey().equals("note") || e.getKey().equals("source")) continue;
@@ -370,7 +383,7 @@ final class HorizonReader {
             Double cap = r.required(p, "capacity", f, items.get(k), 0);
             Double cost = r.required(p, "unit_cost", f, items.get(k), 0);
             Double capex = r.required(p, "capex", f, items.get(k), 0);
-            Double lead = p.containsKey("lead_time") ? r.number(p.get("lead_time"), f + ".lead_time", 0, 30) : Double.valueOf(0);
+            Double lead = p.containsKey("lead_time") ? r.number(p.get("lead_time"), f + ".lead_time", 1, 30) : Double.valueOf(1);
             Double life = p.containsKey("life") ? r.number(p.get("life"), f + ".life", 1, 100) : Double.valueOf(20);
             // whole years, refused otherwise (reported: lead_time 2.5 was read as 2 without a word), as a ban's months are
             if (lead != null && lead != Math.rint(lead)) {
@@ -413,8 +426,8 @@ final class HorizonReader {
      * refused when its mean is outside (most draws would be), and otherwise accepted: its rare draws outside the range
      * are left out of a Monte Carlo run, counted and reported ({@link MonteCarlo}), as a truncated normal.
      */
-    private boolean withinRange(String param, Distribution d, Map<String, Node> u, String f, Node owner) {
-        ParameterRange range = ParameterRange.of(param);
+    private boolean withinRange(Horizon h, String param, Distribution d, Map<String, Node> u, String f, Node owner) {
+        ParameterRange range = ParameterRange.of(h, param);
         if (!range.bounded()) return true;
         record End(String key, String label, double value) { }
         List<End> ends = switch (d) {
@@ -504,7 +517,7 @@ final class HorizonReader {
                     yield null;
                 }
             };
-            if (param != null && d != null && !withinRange(param, d, u, f, items.get(k))) d = null;
+            if (param != null && d != null && !withinRange(h, param, d, u, f, items.get(k))) d = null;
             if (param != null && d != null) out.add(new Horizon.Uncertain(param, d, items.get(k).getStartMark().getLine() + 1));
         }
         return out;

@@ -140,8 +140,8 @@ public final class MarketPath {
                     .findFirst().orElse(Double.NaN);
             case "strike" -> s.policies.stream().filter(x -> x instanceof Policy.PriceGapSubsidy)
                     .mapToDouble(x -> ((Policy.PriceGapSubsidy) x).strike()).findFirst().orElse(Double.NaN);
-            case "demand_growth" -> p.length == 1 ? h.demandGrowth()[0] : h.demandGrowth()[s.regionIndex(p[1])];
-            case "supply_growth" -> p.length == 1 ? h.supplyGrowth()[0] : h.supplyGrowth()[s.regionIndex(p[1])];
+            case "demand_growth" -> p.length == 1 ? h.demandGrowthDefault() : h.demandGrowth()[s.regionIndex(p[1])];
+            case "supply_growth" -> p.length == 1 ? h.supplyGrowthDefault() : h.supplyGrowth()[s.regionIndex(p[1])];
             case "demand_elasticity", "supply_elasticity", "demand_shock", "stockpile" -> 1;
             case "ban" -> p[1].equals("occurs") ? 1 : p[1].equals("start") ? 0 : h.bans().isEmpty() ? Double.NaN : h.bans().get(0).months();
             case "project" -> p[2].equals("capex") ? 1 : 0;
@@ -196,6 +196,31 @@ public final class MarketPath {
             }
         }
 
+        /**
+         * A region's growth rate on this run: {@code NAME.REGION} when given (the region's rate itself), else the
+         * region's own rate moved by the same difference as {@code NAME} from the scenario's rate for all regions
+         * ({@code own + (value − global)}: a draw of the scenario's own value is the scenario's path, and regions
+         * with rates of their own keep their gap to the others), else its own rate.
+         */
+        double growth(String name, String region, double own, double global) {
+            Double v = params.get(name + "." + region);
+            if (v != null) return v;
+            Double all = params.get(name);
+            if (all == null || all == global) return own;
+            if (own == global) return all; // exactly the value drawn (own + difference may differ in the last bit)
+            double rate = own + (all - global);
+            if (rate <= -1) {
+                throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "%s = %s moves %s's rate %s by %s to %s, "
+                        + "at or below -1 (a region's yearly growth cannot take away all of its market)", name, fmt(all), region,
+                        fmt(own), fmt(all - global), fmt(rate)));
+            }
+            return rate;
+        }
+
+        static String fmt(double v) {
+            return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+        }
+
         double param(String key, double otherwise) {
             Double v = params.get(key);
             return v == null ? otherwise : v;
@@ -217,7 +242,23 @@ public final class MarketPath {
 
         /** The year production of project k starts when it is decided in {@code year}. */
         int firstYear(Horizon.Project p, int year) {
-            return year + p.leadTime() + (int) Math.round(param("project." + p.name() + ".delay", 0));
+            return year + lead(p);
+        }
+
+        /**
+         * The project's lead time on this run: its {@code lead_time} plus {@code project.NAME.delay} in whole years, at
+         * least 1 (decided at a year's end, a project produces the next year at the earliest); a delay taking it below is
+         * refused, as the scenario's reader and seek refuse such values ({@link ParameterRange#of(Scenario, String)}).
+         */
+        int lead(Horizon.Project p) {
+            double delay = param("project." + p.name() + ".delay", 0);
+            int l = p.leadTime() + (int) Math.round(delay);
+            if (l < 1) {
+                throw new IllegalArgumentException("project." + p.name() + ".delay = " + fmt(delay) + " makes " + p.name()
+                        + "'s lead time " + p.leadTime() + " + " + Math.round(delay) + " = " + l + " years; the least is 1 (decided at a "
+                        + "year's end, a project produces the next year at the earliest): the delay cannot be below " + (1 - p.leadTime()));
+            }
+            return l;
         }
 
         /**
@@ -281,8 +322,8 @@ public final class MarketPath {
             for (int r = 0; r < n; r++) {
                 Region reg = s.regions.get(r);
                 String id = reg.id();
-                double dg = param("demand_growth." + id, param("demand_growth", h.demandGrowth()[r]));
-                double sg = param("supply_growth." + id, param("supply_growth", h.supplyGrowth()[r]));
+                double dg = growth("demand_growth", id, h.demandGrowth()[r], h.demandGrowthDefault());
+                double sg = growth("supply_growth", id, h.supplyGrowth()[r], h.supplyGrowthDefault());
                 double dm = Math.pow(1 + dg, t) * shock;
                 double sm = Math.pow(1 + sg, t) * Math.pow(1 - h.depletion()[r], t);
                 List<Curve> supply = new ArrayList<>();
@@ -290,7 +331,7 @@ public final class MarketPath {
                 for (int k = 0; k < built.length; k++) {
                     Horizon.Project p = h.projects().get(k);
                     if (p.region() != r || built[k] == Integer.MIN_VALUE) continue;
-                    int first = built[k] + p.leadTime() + (int) Math.round(param("project." + p.name() + ".delay", 0));
+                    int first = built[k] + lead(p);
                     if (y < first || y >= first + p.life()) continue;
                     double cap = p.capacity() * p.ramp(y - first);
                     if (cap > 0) supply.add(new Curve.Steps(new double[]{p.unitCost()}, new double[]{cap}, new String[]{p.name()}));
@@ -489,6 +530,21 @@ public final class MarketPath {
                         Horizon.StockRule r = h.stockpiles().get(k);
                         for (int i = 0; i < r.regions().length; i++) holdings[k][i] = Math.max(0, holdings[k][i] - rate[k][i] * (t1 - t0));
                     }
+                    // a release the market cannot absorb at price 0 is not sold: each release keeps its share of the unsold part
+                    double[] offered = new double[n];
+                    double[] unsold = new double[n];
+                    for (Equilibrium.StockFlow f : flows) if (f.quantity() > 0) offered[s.regionIndex(f.region())] += f.quantity();
+                    for (int r = 0; r < n; r++) {
+                        unsold[r] = e.unsoldRelease(s.regions.get(r).id());
+                        offered[r] += unsold[r];
+                    }
+                    for (int k = 0; k < ns; k++) {
+                        Horizon.StockRule r = h.stockpiles().get(k);
+                        for (int i = 0; i < r.regions().length; i++) {
+                            int g = r.regions()[i];
+                            if (rate[k][i] > 0 && unsold[g] > 0) holdings[k][i] += unsold[g] * w * 12 * rate[k][i] / offered[g];
+                        }
+                    }
                     for (int j = 0; j < triggeredOf.size(); j++) {
                         int[] ki = triggeredOf.get(j);
                         holdings[ki[0]][ki[1]] = Math.max(0, holdings[ki[0]][ki[1]] - Math.max(0, flows.get(firstTriggered + j).quantity()) * w);
@@ -600,7 +656,7 @@ public final class MarketPath {
                 for (int k = 0; k < built.length; k++) {
                     Horizon.Project p = h.projects().get(k);
                     if (built[k] != Integer.MIN_VALUE) {
-                        int first = built[k] + p.leadTime() + (int) Math.round(param("project." + p.name() + ".delay", 0));
+                        int first = built[k] + lead(p);
                         if (year >= first && year < first + p.life()) operating += p.capacity() * p.ramp(year - first);
                         continue;
                     }

@@ -251,7 +251,7 @@ public final class MonteCarlo {
     /** Each uncertain parameter's range of values, in the scenario's order. */
     private static Map<String, ParameterRange> ranges(Scenario s) {
         Map<String, ParameterRange> ranges = new LinkedHashMap<>();
-        for (Horizon.Uncertain u : s.horizon.uncertain()) ranges.put(u.param(), ParameterRange.of(u.param()));
+        for (Horizon.Uncertain u : s.horizon.uncertain()) ranges.put(u.param(), ParameterRange.of(s, u.param()));
         return ranges;
     }
 

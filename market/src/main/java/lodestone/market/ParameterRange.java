@@ -12,6 +12,29 @@ package lodestone.market;
 public record ParameterRange(double min, double max, String why) {
     private static final ParameterRange ANY = new ParameterRange(Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, "");
 
+    /**
+     * The range of {@code param} in scenario {@code s}: as {@link #of(String)}, and {@code project.NAME.delay} ≥ 1 − the
+     * project's lead time (a project decided at a year's end produces the next year at the earliest: a delay taking
+     * its lead time below 1 put full output before the decision and discounted with a negative lead time).
+     */
+    public static ParameterRange of(Scenario s, String param) {
+        return of(s == null ? null : s.horizon, param);
+    }
+
+    static ParameterRange of(Horizon h, String param) {
+        String[] p = param.split("\\.");
+        if (h != null && p.length == 3 && p[0].equals("project") && p[2].equals("delay")) {
+            for (Horizon.Project x : h.projects()) {
+                if (x.name().equals(p[1])) {
+                    return new ParameterRange(1 - x.leadTime(), Double.POSITIVE_INFINITY, "years added to " + x.name()
+                            + "'s lead time of " + x.leadTime() + "; decided at a year's end, a project produces the next year at the "
+                            + "earliest, so its lead time cannot fall below 1");
+                }
+            }
+        }
+        return of(param);
+    }
+
     public static ParameterRange of(String param) {
         String[] p = param.split("\\.");
         return switch (p[0]) {

@@ -51,6 +51,9 @@ public final class ScenarioReport {
             m.put("consumption", pair(base.consumption(r), e.consumption(r)));
             m.put("net_imports", pair(-base.netExports(r), -e.netExports(r)));
             m.put("stock_release", pair(base.stockRelease(r), e.stockRelease(r))); // + released, − built: production + it − consumption = −net imports
+            if (base.unsoldRelease(r) > 0 || e.unsoldRelease(r) > 0) {   // a release the market cannot absorb: the part kept in the stockpile
+                m.put("stock_unsold", pair(base.unsoldRelease(r), e.unsoldRelease(r)));
+            }
             m.put("production_share", pair(base.productionShare(r), e.productionShare(r)));
             m.put("certified_premium", e.certifiedPremium(r));
             m.put("certificate_rent", e.certificateRent(r));
@@ -93,6 +96,11 @@ public final class ScenarioReport {
         t.put("hhi", pair(base.hhi(), e.hhi()));
         t.put("non_member_share_of_club_supply", pair(nan(base.nonMemberShareOfSupply(s.club())), nan(e.nonMemberShareOfSupply(s.club()))));
         o.put("totals", t);
+        List<String> warnings = new ArrayList<>();
+        for (String w : base.warnings()) warnings.add("baseline: " + w);
+        warnings.addAll(e.warnings());
+        if (!warnings.isEmpty()) o.put("warnings", warnings);
+        if (!e.notes().isEmpty()) o.put("notes", e.notes());
         o.put("solver", Map.of("residual", e.residual(), "pivots", e.pivots(), "iterations", e.iterations(),
                 "baseline_residual", base.residual(), "baseline_pivots", base.pivots()));
         return o;

@@ -52,7 +52,7 @@ public final class Sensitivity {
         for (Horizon.Uncertain u : s.horizon.uncertain()) {
             double lo = u.dist().quantile(0.05);
             double hi = u.dist().quantile(0.95);
-            ParameterRange range = ParameterRange.of(u.param());
+            ParameterRange range = ParameterRange.of(s, u.param());
             if (u.dist() instanceof Distribution.Normal n && (!range.contains(lo) || !range.contains(hi))) {
                 // as Monte Carlo leaves out the draws outside the parameter's values: the P5 and P95 of the truncated normal
                 double tlo = n.truncatedQuantile(0.05, range.min(), range.max());

@@ -261,6 +261,104 @@ class MarketPathTest {
         assertThat(MarketPath.applied("floor", 12.5)).isEqualTo(12.5);
     }
 
+    /**
+     * Two regions kept apart by freight of 1,000 (autarky): B (listed first) grows at its own 5 %, A at the scenario's
+     * 7 % for all regions; each follows {@link #linearPrice}. The parameter {@code demand_growth} moves every region by
+     * the same difference from 0.07: 0.07 is the scenario's path exactly (reported: B was set to 0.07 too, so a Monte
+     * Carlo, tornado or seek of ndpr-2025-2040 was not centred on its own path), 0.09 gives A 9 % and B 7 %;
+     * {@code demand_growth.B} still sets B's rate itself.
+     */
+    @Test
+    void demandGrowthMovesEveryRegionFromItsOwnRateByTheSameDifference() throws Exception {
+        String text = """
+                scenario: two-rates
+                mineral: synthetic
+                units: {quantity: t, price: USD/kg}
+                reference_price: 40
+                regions:
+                  - {id: B, countries: [BR], supply: {type: linear, intercept: 20, slope: 2}, demand: {type: linear, intercept: 200, slope: -2}}
+                  - {id: A, countries: [AR], supply: {type: linear, intercept: 20, slope: 2}, demand: {type: linear, intercept: 200, slope: -2}}
+                transport: {default: 1000}
+                horizon:
+                  years: 2025-2030
+                  demand_growth: {default: 0.07, B: 0.05}
+                """;
+        Scenario s = Scenario.parse(text, "two.yaml");
+        assertThat(MarketPath.baseValue(s, "demand_growth")).isEqualTo(0.07);   // was B's 0.05 (the first region's)
+        assertThat(MarketPath.baseValue(s, "demand_growth.B")).isEqualTo(0.05);
+        PathResult det = MarketPath.run(s);
+        PathResult same = MarketPath.run(s, Map.of("demand_growth", 0.07), MarketPath.Warm.YEAR, null);
+        PathResult up = MarketPath.run(s, Map.of("demand_growth", 0.09), MarketPath.Warm.YEAR, null);
+        PathResult own = MarketPath.run(s, Map.of("demand_growth", 0.09, "demand_growth.B", 0.02), MarketPath.Warm.YEAR, null);
+        for (int y = 2025; y <= 2030; y++) {
+            int t = y - 2025;
+            assertThat(det.value("price[B]", y)).isCloseTo(linearPrice(0.05, t), within(1e-9));
+            assertThat(det.value("price[A]", y)).isCloseTo(linearPrice(0.07, t), within(1e-9));
+            assertThat(same.value("price[B]", y)).isEqualTo(det.value("price[B]", y));
+            assertThat(same.value("price[A]", y)).isEqualTo(det.value("price[A]", y));
+            assertThat(up.value("price[A]", y)).isCloseTo(linearPrice(0.09, t), within(1e-9));
+            assertThat(up.value("price[B]", y)).isCloseTo(linearPrice(0.07, t), within(1e-9));
+            assertThat(own.value("price[B]", y)).isCloseTo(linearPrice(0.02, t), within(1e-9));
+        }
+        // fixed at the scenario's value: the tornado bar and every Monte Carlo quantile are the path's own figure
+        Scenario fixed = Scenario.parse(text + "uncertainty:\n  - {param: demand_growth, dist: fixed, value: 0.07}\n", "fixed.yaml");
+        Sensitivity.Result tornado = Sensitivity.run(fixed, "price[B]", 2030);
+        assertThat(tornado.base()).isCloseTo(linearPrice(0.05, 5), within(1e-9));
+        assertThat(tornado.bars().get(0).metricLow()).isEqualTo(tornado.base());
+        assertThat(tornado.bars().get(0).metricHigh()).isEqualTo(tornado.base());
+        MonteCarlo.Result mc = MonteCarlo.run(fixed, 8, 7, List.of("price[B]"), List.of(), 1, MarketPath.Warm.YEAR, null);
+        assertThat(mc.stat("price[B]", 2030, "p50")).isCloseTo(linearPrice(0.05, 5), within(1e-9));
+        // seek: B's 2030 price reaches that of 6 % growth when every region is 1 point faster, demand_growth = 0.08
+        TargetSeek.Result r = TargetSeek.seek(s, "demand_growth", Target.parse("price[B](2030) >= " + linearPrice(0.06, 5)), 0.05, 0.1, null);
+        assertThat(r.reached()).isTrue();
+        assertThat(r.value()).isCloseTo(0.08, within(1e-5));
+        // a difference that would take a region's rate to -1 or below is refused, naming the region and the rates
+        Scenario steep = Scenario.parse(text.replace("{default: 0.07, B: 0.05}", "{default: 1, B: -0.5}"), "steep.yaml");
+        assertThatThrownBy(() -> MarketPath.run(steep, Map.of("demand_growth", -0.5), MarketPath.Warm.YEAR, null))
+                .hasMessage("demand_growth = -0.5 moves B's rate -0.5 by -1.5 to -2, at or below -1 (a region's yearly growth cannot "
+                        + "take away all of its market)");
+    }
+
+    /**
+     * A project decided at a year's end produces the next year at the earliest, so its lead time (lead_time plus
+     * project.NAME.delay) is at least 1. Reported: lead_time 0 was read, and its NPV counted output in the decision year
+     * the path never produced (748.3 against 685.5 for lead_time 1, both producing first in 2026); a delay of −3 on a lead
+     * time of 2 put full output the year after the decision and discounted with (1 + r)^(+1).
+     */
+    @Test
+    void aLeadTimeBelowOneYearIsRefusedInTheFileInSeekAndInARun() throws Exception {
+        String base = LINEAR.replace("demand_growth: 0.03", "demand_growth: 0.03\n  projects:\n"
+                + "    - {name: P1, region: A, capacity: 10, unit_cost: 40, capex: 60, lead_time: 2, life: 10}");
+        assertThatThrownBy(() -> Scenario.parse(base.replace("lead_time: 2", "lead_time: 0"), "zero.yaml"))
+                .isInstanceOf(ScenarioException.class)
+                .satisfies(e -> assertThat(((ScenarioException) e).problems()).containsExactly(
+                        "zero.yaml:11: horizon.projects[0].lead_time: expected a number between 1 and 30, found 0"));
+        assertThatThrownBy(() -> Scenario.parse(base + "uncertainty:\n  - {param: project.P1.delay, dist: fixed, value: -3}\n", "neg.yaml"))
+                .isInstanceOf(ScenarioException.class)
+                .satisfies(e -> assertThat(((ScenarioException) e).problems()).containsExactly(
+                        "neg.yaml:13: uncertainty[0].value: project.P1.delay cannot be below -1 (years added to P1's lead time of 2; "
+                                + "decided at a year's end, a project produces the next year at the earliest, so its lead time cannot "
+                                + "fall below 1), found value = -3; every value the distribution can draw must be one the parameter can take"));
+        Scenario s = Scenario.parse(base, "p.yaml");
+        assertThat(ParameterRange.of(s, "project.P1.delay").min()).isEqualTo(-1);
+        assertThat(ParameterRange.of(s, "project.P1.delay").check("project.P1.delay", -3, 3, "--range", "-3:3")).startsWith(
+                "--range -3:3: project.P1.delay cannot be below -1");
+        assertThatThrownBy(() -> MarketPath.run(s, Map.of("project.P1.delay", -2.0), MarketPath.Warm.YEAR, null))
+                .hasMessage("project.P1.delay = -2 makes P1's lead time 2 + -2 = 0 years; the least is 1 (decided at a year's end, "
+                        + "a project produces the next year at the earliest): the delay cannot be below -1");
+        // −1 leaves a lead time of 1: the project is tested on P* = 40 + 60 / Σ_{j=0}^{9} 1.08^−(1+j)
+        PathResult one = MarketPath.run(s, Map.of("project.P1.delay", -1.0), MarketPath.Warm.YEAR, null);
+        assertThat(one.solved()).isTrue();
+        double annuity = 0;
+        for (int j = 0; j < 10; j++) annuity += Math.pow(1.08, -(1 + j));
+        double incentive = 40 + 60 / annuity;
+        int expected = -1;
+        for (int t = 0; t <= 15 && expected < 0; t++) if (linearPrice(0.03, t) >= incentive) expected = 2025 + t;
+        int built = -1;
+        for (PathResult.Year y : one.years()) if (built < 0 && !y.projectsBuilt().isEmpty()) built = y.year();
+        assertThat(built).isEqualTo(expected);
+    }
+
     /** One draw has no spread: its se reads 0, and the result says that this measures nothing (reported: "± se 0" for --draws 1). */
     @Test
     void aSingleDrawSaysItsStandardErrorMeasuresNothing() throws Exception {

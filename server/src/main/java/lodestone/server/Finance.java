@@ -85,6 +85,8 @@ final class Finance {
         // a field of the body, as every other route's unknown name in a body: 400 naming it (404 is for the path)
         Project p = asked.registry().project(id).orElseThrow(() -> ApiError.badRequest("project", "project: no project '" + id + "'; "
                 + (asked.names().isEmpty() ? "GET /api/projects lists them" : "neither in the bundled registry (GET /api/projects) nor in the files sent")));
+        String outside = ProjectValuation.outsideWindow(p);
+        if (outside != null) throw ApiError.badRequest("project", "project: " + outside);
         Market m = asked.registry().marketOf(p);
         long paths = b.has("paths") ? longOf(b, "paths") : 50_000;
         if (paths < 1 || paths > MAX_PATHS) throw ApiError.badRequest("paths", "paths: " + paths + " must be between 1 and " + MAX_PATHS + " (the command line takes more)");
@@ -92,6 +94,10 @@ final class Finance {
         double dscr = b.has("dscr") ? doubleOf(b, "dscr") : 1.3;
         if (!(dscr > 0)) throw ApiError.badRequest("dscr", "dscr: " + dscr + " must be > 0");
         int years = b.has("support_years") ? (int) longOf(b, "support_years") : 10;
+        if (b.has("support_years") && text(b, "floor") == null && text(b, "cfd") == null && text(b, "offtake") == null) {
+            // as the command line: a project's stated support has its own term (support_years was ignored without a word)
+            throw ApiError.badRequest("support_years", "support_years: goes with floor, cfd or offtake (a project's stated support has its own term)");
+        }
         Support s;
         try {
             Support given = ProjectValuation.requested(m, text(b, "floor"), b.has("upside_share") ? doubleOf(b, "upside_share") : null,

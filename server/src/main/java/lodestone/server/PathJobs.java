@@ -213,7 +213,7 @@ final class PathJobs {
                 double lo = range.get(0).asDouble();
                 double hi = range.get(1).asDouble();
                 // the values the parameter can take, as `seek --range` checks them (a negative floor is no floor)
-                String outside = lodestone.market.ParameterRange.of(param).check(param, lo, hi, "range", range.toString());
+                String outside = lodestone.market.ParameterRange.of(s, param).check(param, lo, hi, "range", range.toString());
                 if (outside != null) throw ApiError.badRequest("range", outside);
                 request.putAll(ordered("param", param, "target", t.toString(), "range", List.of(lo, hi)));
                 work = () -> {

@@ -73,7 +73,7 @@ final class RouteShapes {
                             @Opt @Doc("a contract for difference: STRIKE") String cfd,
                             @Opt @Doc("an offtake: PRICE:VOLUME") String offtake,
                             @Opt @Doc("a floor on EBITDA") Double ebitda_floor,
-                            @Opt @Doc("years of support (default 10)") Integer support_years,
+                            @Opt @Doc("with floor, cfd or offtake: years of support (default 10)") Integer support_years,
                             @Opt @Doc("price paths (default 50,000, at most 200,000)") Long paths,
                             @Opt @Doc("the generator's seed (default 1)") Long seed,
                             @Opt @Doc("the lenders' target debt-service cover ratio (default 1.3)") Double dscr,

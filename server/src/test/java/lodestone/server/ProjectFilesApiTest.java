@@ -45,17 +45,30 @@ class ProjectFilesApiTest {
      * from 2026 (year 1), 100 M USD capex in year 1, no tax, 10 % discount rate, 20 years. By hand: 20 M USD a year, so
      * NPV = 20 × (1 − 1.1⁻²⁰) / 0.1 − 100 / 1.1 = 170.2713 − 90.9091 = 79.3622 M USD, and the flat price at which it is
      * zero 40 + 90.9091 / 8.5136 = 50.678 USD/kg. `lodestone value flat-plant --projects examples/projects --paths 1000
-     * --seed 1 --json` prints 79.36218348608014 and 50.67814770658515 (FinanceCommandsTest checks the same figures).
+     * --seed 1 --json` prints 79.36218348608027 and 50.67814770658515 (FinanceCommandsTest checks the same figures).
      */
     @Test
     void aValuationOfOnesOwnFileIsTheCommandLinesHandCheckedFigure() {
         JsonNode v = s.post("/api/valuations", analyst, Map.of("project", "flat-plant", "paths", 1000, "seed", 1, "files", List.of(market, plant))).json();
         double byHand = 20 * (1 - Math.pow(1.1, -20)) / 0.1 - 100 / 1.1;
-        assertThat(v.at("/npv_with/mean").asDouble()).as(v.toString()).isCloseTo(byHand, within(1e-9)).isEqualTo(79.36218348608014);
-        assertThat(v.at("/npv_without/mean").asDouble()).isEqualTo(79.36218348608014);
+        assertThat(v.at("/npv_with/mean").asDouble()).as(v.toString()).isCloseTo(byHand, within(1e-9)).isEqualTo(79.36218348608027);
+        assertThat(v.at("/npv_without/mean").asDouble()).isEqualTo(79.36218348608027);
         assertThat(v.at("/breakeven_price_without").asDouble()).isCloseTo(40 + (100 / 1.1) / ((1 - Math.pow(1.1, -20)) / 0.1), within(1e-6))
                 .isEqualTo(50.67814770658515);
         assertThat(v.get("market").asText()).isEqualTo("flat-ndpr");
+        // σ = 0: every quantile is the one NPV, and the hand example pays back in year 5 (−80, −60, −40, −20, 0)
+        assertThat(v.at("/npv_with/p10").asDouble()).isEqualTo(v.at("/npv_with/p90").asDouble()).isCloseTo(byHand, within(1e-9));
+        // a project producing only after 2045 is refused, named (it read NPV 0.0, IRR 999.2 %)
+        Map<String, Object> late = Map.of("name", "late.yaml", "text", plant.get("text").toString().replace("project: flat-plant", "project: late")
+                .replace("start_year: 2026", "start_year: 2050"));
+        TestServer.Response refused = s.post("/api/valuations", analyst, Map.of("project", "late", "paths", 10, "files", List.of(market, late)));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().at("/error/message").asText()).isEqualTo("project: project 'late' produces in 2050–2069 (start_year 2050, "
+                + "life_years 20), outside the valuation's years 2026–2045: nothing it produces would be valued, so it is not valued");
+        TestServer.Response years = s.post("/api/valuations", analyst, Map.of("project", "flat-plant", "support_years", 5, "paths", 10,
+                "files", List.of(market, plant)));
+        assertThat(years.status()).isEqualTo(400);
+        assertThat(years.json().at("/error/field").asText()).isEqualTo("support_years");
         assertThat(v.get("support").asText()).isEqualTo("no support");
         // with a floor above the flat price, the support's value is the gap on every kilogram: (70 − 60) × 1,000 t for 10 years
         JsonNode f = s.post("/api/valuations", analyst, Map.of("project", "flat-plant", "floor", "70", "paths", 1000, "files", List.of(market, plant))).json();

@@ -43,7 +43,7 @@ public final class FloorCommand implements Callable<Integer> {
         Market m = r.requireMarket(market);
         List<String> ms = methods.isEmpty() ? FloorSetting.defaultMethods(r, m) : methods;
         PrintWriter err = spec.commandLine().getErr();
-        err.println("solving the " + m.scenario() + " market with each floor and valuing the CfDs…");
+        if (m.scenario() != null) err.println("solving the " + m.scenario() + " market with each floor and valuing the CfDs…");
         err.flush();
         FloorSetting.Comparison c = FloorSetting.compare(r, m, ms, Regime.bundled(), seed);
         PrintWriter out = spec.commandLine().getOut();

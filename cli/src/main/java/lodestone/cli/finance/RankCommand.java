@@ -36,7 +36,7 @@ public final class RankCommand implements Callable<Integer> {
     public Integer call() {
         Registry r = FinanceCli.registry(common.projects);
         Market m = r.requireMarket(market);
-        spec.commandLine().getErr().println("solving the " + m.scenario() + " market under a Chinese export ban with each project…");
+        if (m.scenario() != null) spec.commandLine().getErr().println("solving the " + m.scenario() + " market under a Chinese export ban with each project…");
         spec.commandLine().getErr().flush();
         Ranking.Result res = Ranking.rank(r, m, Regime.bundled(), seed);
         PrintWriter out = spec.commandLine().getOut();
@@ -58,6 +58,12 @@ public final class RankCommand implements Callable<Integer> {
         }
         t.print(out, "");
         out.println();
+        if (res.rows().stream().allMatch(x -> x.riskReduction() == 0)) {
+            // every risk reduction 0: the order says nothing about risk (reported: lce ranked on an all-zero metric without a word)
+            out.println("note: a Chinese export ban cuts the club's consumption by " + FinanceCli.qty(res.shortfall()) + " t/yr in this market"
+                    + " and no project reduces that, so every risk reduction (and t/yr per USD M) is 0: the order ranks nothing on risk");
+            out.println();
+        }
         out.println("Support basis: " + res.supportBasis());
         out.flush();
         return 0;

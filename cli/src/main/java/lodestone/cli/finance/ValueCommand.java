@@ -46,14 +46,14 @@ public final class ValueCommand implements Callable<Integer> {
     String cfd;
     @Option(names = "--offtake", paramLabel = "PRICE:VOLUME", description = "An offtake of VOLUME t/yr at a fixed PRICE.")
     String offtake;
-    @Option(names = "--support-years", paramLabel = "N", description = "Years of support from first production (default 10; 0 = whole life).")
-    int supportYears = 10;
+    @Option(names = "--support-years", paramLabel = "N", description = "With --floor, --cfd or --offtake: years of support from first production (default 10; 0 = whole life).")
+    Integer supportYears;
     @Option(names = "--paths", paramLabel = "N", description = "Monte Carlo paths (default 100000).")
     long paths = 100_000;
     @Option(names = "--seed", paramLabel = "S", description = "Random seed (default 1); the same seed gives the same answer on any number of threads.")
     long seed = 1;
     @Option(names = "--threads", paramLabel = "T", description = "Threads (default: all processors).")
-    int threads = 0;
+    int threads = Runtime.getRuntime().availableProcessors();
     @Option(names = "--dscr", paramLabel = "X", description = "Target DSCR for debt capacity (default 1.3).")
     double dscr = 1.3;
     @CommandLine.Mixin
@@ -65,11 +65,17 @@ public final class ValueCommand implements Callable<Integer> {
     public Integer call() {
         if (!(dscr > 0)) throw new IllegalArgumentException("--dscr: " + dscr + " must be > 0 (a DSCR target of 1.3 means cash flow 30 % above debt service)");
         if (paths < 1 || paths > 100_000_000L) throw new IllegalArgumentException("--paths: " + paths + " must be between 1 and 100,000,000");
-        if (threads < 0) throw new IllegalArgumentException("--threads: must be ≥ 0");
+        if (threads < 1) throw new IllegalArgumentException("--threads: expected a number ≥ 1, found " + threads);
+        // the term of a support asked for here: the project's stated support has its own (reported: it was ignored without a word)
+        if (supportYears != null && floor == null && cfd == null && offtake == null) {
+            throw new IllegalArgumentException("--support-years goes with --floor, --cfd or --offtake (a project's stated support has its own term)");
+        }
         Registry r = FinanceCli.registry(common.projects);
         Project p = r.require(id);
+        String outside = ProjectValuation.outsideWindow(p);
+        if (outside != null) throw new IllegalArgumentException(outside);
         Market m = r.marketOf(p);
-        Support asked = ProjectValuation.requested(m, floor, upsideShare, ebitdaFloor, cfd, offtake, supportYears);
+        Support asked = ProjectValuation.requested(m, floor, upsideShare, ebitdaFloor, cfd, offtake, supportYears == null ? 10 : supportYears);
         Support s = asked != null ? asked : ProjectValuation.statedSupport(p);
         Economics e = ProjectValuation.economics(p, m);
         PrintWriter err = spec.commandLine().getErr();
@@ -86,6 +92,11 @@ public final class ValueCommand implements Callable<Integer> {
                     next[0] += step;
                 }
             });
+        }
+        if (paths == 1) {   // as montecarlo says of one draw
+            err.println("warning: only 1 path: its SE is shown as 0 but measures nothing (a spread needs at least 2 paths), and every "
+                    + "quantile is that path; run more paths");
+            err.flush();
         }
         ValuationResult res = Valuation.run(e, m.process(), s, o);
         if (paths >= 200_000 && tty) err.println();

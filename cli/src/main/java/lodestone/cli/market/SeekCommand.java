@@ -76,13 +76,13 @@ public final class SeekCommand implements Callable<Integer> {
             if (!(a < b) || !Double.isFinite(a) || !Double.isFinite(b)) {
                 problems.add("--range: expected A:B with A < B, e.g. 80:300, found '" + range + "'");
             } else if (wrong == null) {
-                String outside = ParameterRange.of(param).check(param, a, b, "--range", range);
+                String outside = ParameterRange.of(s, param).check(param, a, b, "--range", range);
                 if (outside != null) problems.add(outside);
             }
         } else if (wrong == null) {
             double v = MarketPath.baseValue(s, param);
             if (Double.isNaN(v) || v == 0) problems.add("--range: needed for " + param + " (the scenario has no non-zero value to start from)");
-            double[] ab = ParameterRange.of(param).clamp(Math.min(v / 2, 2 * v), Math.max(v / 2, 2 * v));
+            double[] ab = ParameterRange.of(s, param).clamp(Math.min(v / 2, 2 * v), Math.max(v / 2, 2 * v));
             a = ab[0];
             b = ab[1];
             if (problems.isEmpty() && !(a < b)) problems.add("--range: needed for " + param + " (half to twice the scenario's value "

@@ -109,6 +109,9 @@ public final class SimulateCommand implements Callable<Integer> {
             out.println(Mapper.JSON.writeValueAsString(ScenarioReport.of(s, base, e)));
         } else {
             table(out, s, base, e);
+            for (String w : base.warnings()) out.println("warning: baseline: " + w);
+            for (String w : e.warnings()) out.println("warning: " + w);
+            for (String n : e.notes()) out.println("note: " + n);
         }
         out.flush();
         return 0;
@@ -150,7 +153,11 @@ public final class SimulateCommand implements Callable<Integer> {
         List<String> stock = new java.util.ArrayList<>();
         for (String r : s.regionIds()) {
             double q = e.stockRelease(r);
-            if (Math.abs(q) > 1e-9) stock.add(r + " " + (q > 0 ? "releases " : "builds ") + num(Math.abs(q)));
+            double left = e.unsoldRelease(r);
+            if (Math.abs(q) > 1e-9 || left > 0) {
+                stock.add(r + " " + (q >= 0 ? "releases " : "builds ") + num(Math.abs(q))
+                        + (left > 0 ? " (of " + num(e.stockOffered(r)) + " offered: " + num(left) + " unsold, kept in the stockpile)" : ""));
+            }
         }
         if (!stock.isEmpty()) {
             out.println("stockpiles (scenario, " + s.quantityUnit() + "): " + String.join(", ", stock)

@@ -61,8 +61,15 @@ public final class Ranking {
         for (Project p : projects) {
             double cap = FloorSetting.newCapacity(p);
             double cost = CostCurve.levelised(p, m);
-            Equilibrium withP = MarketVariants.solve(MarketVariants.variant(m.scenario(), m.id() + "-ban-" + p.id(),
-                    List.of(new MarketVariants.Step(p.region(), p.id(), cost, cap)), m.club(), List.of(MarketVariants.ban("CN")), regime));
+            Equilibrium withP;
+            try {
+                withP = MarketVariants.solve(MarketVariants.variant(m.scenario(), m.id() + "-ban-" + p.id(),
+                        List.of(new MarketVariants.Step(p.region(), p.id(), cost, cap)), m.club(), List.of(MarketVariants.ban("CN")), regime));
+            } catch (IllegalArgumentException x) {
+                // the project's own place: which file and project put a region the market does not have (it said neither)
+                throw new IllegalArgumentException((p.file() == null ? "" : p.file() + ":" + p.line() + ": ") + "project '" + p.id()
+                        + "', region: " + x.getMessage() + " (the market's regions: " + String.join(", ", base.regionIds()) + ")");
+            }
             double reduction = clubConsumption(withP, m.club()) - cb;
             Economics e = ProjectValuation.economics(p, m);
             double be = Valuation.breakeven(e, new Support.None());

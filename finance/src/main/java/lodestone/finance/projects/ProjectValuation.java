@@ -22,6 +22,20 @@ public final class ProjectValuation {
     private ProjectValuation() {
     }
 
+    /**
+     * Null when the project produces within the valuation's years ({@link #VALUATION_YEAR} to VALUATION_YEAR + HORIZON − 1),
+     * else why it cannot be valued, naming the project and its years: its value would be 0 (or its capex alone) at any
+     * price, which read as an NPV of 0.0 with an IRR of 999 %, or −90.9 with a certain loss.
+     */
+    public static String outsideWindow(Project p) {
+        int first = p.startYear();
+        int last = p.startYear() + p.lifeYears() - 1;
+        int to = VALUATION_YEAR + HORIZON - 1;
+        if (last >= VALUATION_YEAR && first <= to) return null;
+        return "project '" + p.id() + "' produces in " + first + "–" + last + " (start_year " + first + ", life_years " + p.lifeYears()
+                + "), outside the valuation's years " + VALUATION_YEAR + "–" + to + ": nothing it produces would be valued, so it is not valued";
+    }
+
     public static Economics economics(Project p, Market m) {
         double fx = p.usdPerUnit() == null ? 1 : p.usdPerUnit().value();
         double[] capex = new double[HORIZON];

@@ -61,6 +61,9 @@ public final class CashFlows {
         return years;
     }
 
+    /** The relative tolerance of {@link #payback}: a cumulative cash flow within 1e-9 × Σ|FCF| of 0 is 0. */
+    public static final double PAYBACK_TOLERANCE = 1e-9;
+
     public double[] discountFactors() {
         return df.clone();
     }
@@ -142,14 +145,19 @@ public final class CashFlows {
 
     /**
      * Payback year: the first year (1-based) at whose end the cumulative undiscounted FCF is back at ≥ 0
-     * after having been negative; 0 when it is never negative; years + 1 when it never recovers.
+     * after having been negative; 0 when it is never negative; years + 1 when it never recovers. "Negative" is below
+     * −{@link #PAYBACK_TOLERANCE} × Σ|FCF| (the rounding of the sums, not money): −80, −60, −40, −20 and then a
+     * cumulative of −3e-15 is paid back that year (it slipped a year).
      */
     public int payback() {
+        double scale = 0;
+        for (int t = 0; t < years; t++) scale += Math.abs(fcf[t]);
+        double tol = PAYBACK_TOLERANCE * scale;
         double cum = 0;
         boolean negative = false;
         for (int t = 0; t < years; t++) {
             cum += fcf[t];
-            if (cum < 0) negative = true;
+            if (cum < -tol) negative = true;
             else if (negative) return t + 1;
         }
         return negative ? years + 1 : 0;

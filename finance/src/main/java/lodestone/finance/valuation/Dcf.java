@@ -25,7 +25,7 @@ public final class Dcf {
      * NPV is scanned down a fixed grid of rates from 10 for the first rate where it is ≥ 0, and the root
      * in that bracket found by Newton's method safeguarded by bisection (it never leaves the bracket). NaN
      * when the NPV is already ≥ 0 at 1,000 % or never reaches 0 down to −99 % (no IRR, e.g. flows that
-     * never repay). A late negative flow (a loss in the last year) no longer hides the IRR.
+     * never repay, or flows that are all 0). A late negative flow (a loss in the last year) no longer hides the IRR.
      */
     public static double irr(double[] flows) {
         return irr(flows, flows.length);
@@ -35,6 +35,10 @@ public final class Dcf {
     private static final double[] GRID = {10, 5, 2, 1, 0.6, 0.4, 0.3, 0.2, 0.15, 0.1, 0.07, 0.04, 0.02, 0, -0.03, -0.07, -0.15, -0.3, -0.5, -0.7, -0.85, -0.95, -0.99};
 
     public static double irr(double[] flows, int n) {
+        // flows that are all 0 have an NPV of 0 at every rate: no IRR (it read 1,000 %, the top of the grid)
+        boolean any = false;
+        for (int t = 0; t < n && !any; t++) any = flows[t] != 0;
+        if (!any) return Double.NaN;
         double hi = GRID[0];
         double fhi = npvN(flows, n, hi);
         if (Double.isNaN(fhi) || fhi >= 0) return fhi == 0 ? hi : Double.NaN;

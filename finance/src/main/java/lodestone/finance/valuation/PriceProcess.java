@@ -62,14 +62,16 @@ public record PriceProcess(Kind kind, double p0, double longRun, double kappa, d
         return sigma * Math.sqrt((1 - a * a) / (2 * kappa));
     }
 
-    /** The deterministic part of x_t (no shocks). */
-    private double meanLog(int t) {
-        double x0 = Math.log(p0);
-        if (kind == Kind.GBM) return x0 + (drift - sigma * sigma / 2) * t;
-        double theta = Math.log(longRun);
+    /**
+     * The deterministic part of x_t (no shocks) less log P₀: (drift − σ²/2)·t for GBM, (θ − log P₀)(1 − aᵗ) for OU,
+     * formed as {@link #path} forms it. Prices are P₀·e^(offset + shocks), so a process that does not move (σ = 0, no
+     * drift; an OU starting at its long-run median) gives P₀ to the last bit (e^(log 60) is 59.999999999999986).
+     */
+    private double offset(int t) {
+        if (kind == Kind.GBM) return (drift - sigma * sigma / 2) * t;
         double a = a(), at = 1;
-        for (int i = 0; i < t; i++) at *= a; // as path() forms it: a path without shocks is this, to the last bit
-        return theta + (x0 - theta) * at;
+        for (int i = 0; i < t; i++) at *= a;
+        return (Math.log(longRun) - Math.log(p0)) * (1 - at);
     }
 
     /** Var[ln P_t] of the diffusion part (jumps excluded). */
@@ -89,7 +91,7 @@ public record PriceProcess(Kind kind, double p0, double longRun, double kappa, d
     public double forward(int t) {
         double s = stepSd();
         double a = a();
-        double logF = meanLog(t);
+        double logF = offset(t);
         double c = 1;
         for (int i = 0; i < t; i++) {
             logF += c * c * s * s / 2;
@@ -98,7 +100,7 @@ public record PriceProcess(Kind kind, double p0, double longRun, double kappa, d
             }
             c *= a;
         }
-        return Math.exp(logF);
+        return p0 * Math.exp(logF);   // P₀·e^(log F − log P₀): exactly P₀ where the log moves by 0 (exp(log 60) is 59.999999999999986)
     }
 
     /**
@@ -112,21 +114,21 @@ public record PriceProcess(Kind kind, double p0, double longRun, double kappa, d
         double step = kind == Kind.GBM ? drift - sigma * sigma / 2 : 0;
         double x0 = Math.log(p0);
         boolean ou = kind == Kind.OU;
-        // x_t = (its deterministic part, as meanLog forms it) + (the shocks so far, decayed): the same recursion
+        // x_t = (its deterministic part, as offset forms it) + (the shocks so far, decayed): the same recursion
         // x_t = θ + a·(x_{t−1} − θ) + s·Z (GBM: x_{t−1} + step + s·Z), and without shocks exactly the median path
         double dev = 0, at = 1;
         for (int t = 0; t < years; t++) {
             dev = (ou ? a * dev : dev) + s * rng.nextGaussian();
             if (jumpProbability > 0 && rng.nextDouble() < jumpProbability) dev += jumpMean + jumpSd * rng.nextGaussian();
             at *= a;
-            double mean = ou ? theta + (x0 - theta) * at : x0 + step * (t + 1);
-            prices[t] = Math.exp(mean + dev);
+            double off = ou ? (theta - x0) * (1 - at) : step * (t + 1);   // as offset(t + 1) forms it
+            prices[t] = p0 * Math.exp(off + dev);
         }
     }
 
     /** Deterministic path of the medians (zero shocks): the path Monte Carlo gives at σ = 0 without jumps. */
     public void medianPath(double[] prices, int years) {
-        for (int t = 0; t < years; t++) prices[t] = Math.exp(meanLog(t + 1));
+        for (int t = 0; t < years; t++) prices[t] = p0 * Math.exp(offset(t + 1));
     }
 
     public String describe() {

@@ -27,6 +27,8 @@ public final class QuantileSketch {
     private final Store neg = new Store();
     private long zeros;
     private long count;
+    /** The least and greatest values added: every quantile lies between them, so a sketch of equal values answers that value exactly. */
+    private double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
 
     public QuantileSketch(double relativeAccuracy) {
         if (!(relativeAccuracy > 0 && relativeAccuracy < 0.5)) throw new IllegalArgumentException("relative accuracy in (0, 0.5)");
@@ -47,6 +49,8 @@ public final class QuantileSketch {
     public void add(double x) {
         if (Double.isNaN(x)) throw new IllegalArgumentException("NaN added to a quantile sketch");
         count++;
+        if (x < min) min = x;
+        if (x > max) max = x;
         double m = Math.abs(x);
         if (m < MIN_MAGNITUDE) {
             zeros++;
@@ -62,6 +66,8 @@ public final class QuantileSketch {
         neg.merge(o.neg);
         zeros += o.zeros;
         count += o.count;
+        min = Math.min(min, o.min);
+        max = Math.max(max, o.max);
     }
 
     /**
@@ -90,9 +96,17 @@ public final class QuantileSketch {
         return 2 * lo * hi / (lo + hi);
     }
 
-    /** The q-quantile (0 ≤ q ≤ 1) as described above; NaN when empty. */
+    /**
+     * The q-quantile (0 ≤ q ≤ 1) as described above, kept within the least and greatest values added (so values that are
+     * all equal, a valuation with σ = 0, give that value exactly rather than its bucket's representative); NaN when empty.
+     */
     public double quantile(double q) {
         if (count == 0) return Double.NaN;
+        return Math.min(max, Math.max(min, bucketQuantile(q)));
+    }
+
+    /** The bucket representative of the q-quantile (before {@link #quantile} keeps it within the values added). */
+    private double bucketQuantile(double q) {
         long rank = (long) Math.floor(q * (count - 1));
         // ascending order: negatives from the largest magnitude down, zeros, positives from the smallest up
         long seen = 0;

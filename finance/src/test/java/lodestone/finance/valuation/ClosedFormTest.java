@@ -55,6 +55,49 @@ class ClosedFormTest {
         rel(Dcf.irr(new double[]{-100, 10, 10}), (10 + Math.sqrt(4100)) / 200 - 1, 1e-9);
         assertThat(Dcf.irr(new double[]{-100, 0.0001})).isNaN();
         assertThat(Dcf.irr(new double[]{-1, -1})).isNaN();
+        // all zero (a project producing nothing and spending nothing): no IRR, not the grid's top 1,000 % (reported: 999.2 %)
+        assertThat(Dcf.irr(new double[20])).isNaN();
+    }
+
+    /**
+     * The documented hand example (docs/valuation.md; examples/projects/flat-plant.yaml): capex 100 M in year 1, 1,000 t/yr
+     * at 60 − 40 USD/kg = 20 M a year, no tax: cumulative cash −80, −60, −40, −20, 0 — paid back in year 5. With σ = 0 every
+     * price is exactly 60 (exp(log 60) gave 59.999999999999986 and a cumulative of −3e-15, payback year 6), and every
+     * quantile is the one value (the sketch answered 79.424 against a mean of 79.362; debt capacity 102.8 against 103.2).
+     */
+    @Test
+    void theFlatHandExamplePaysBackInYearFiveAndItsQuantilesAreItsValue() {
+        double[] capex = new double[20];
+        capex[0] = 100;
+        double[] vol = new double[20];
+        Arrays.fill(vol, 1000);
+        Economics e = new Economics("flat", "USD/kg", "t", 0.001, capex, vol, 40, 0, new Fiscal.AdValorem(0), new Fiscal.FlatWithLosses(0), 10,
+                0.10, 0.04, null);
+        PriceProcess flat = PriceProcess.gbm(60, 0, 0);
+        for (int t = 1; t <= 20; t++) assertThat(flat.forward(t)).isEqualTo(60);
+        double[] path = new double[20];
+        flat.path(new java.util.SplittableRandom(1), path, 20);
+        for (double p : path) assertThat(p).isEqualTo(60);
+        ValuationResult r = Valuation.run(e, flat, new Support.None(), Valuation.Options.of(1000, 1));
+        assertThat(r.paybackWithout().medianYear()).isEqualTo(5);
+        assertThat(r.paybackWithout().probabilityNever()).isZero();
+        // NPV = −100/1.1 + 20·Σ_{t=1}^{20} 1.1^−t (the capex at the end of year 1, as every flow)
+        double npv = -100 / 1.1;
+        for (int t = 1; t <= 20; t++) npv += 20 / Math.pow(1.1, t);
+        assertThat(r.npvWithout().mean()).isCloseTo(npv, within(1e-9));
+        assertThat(r.npvWithout().p10()).isCloseTo(npv, within(1e-9));
+        assertThat(r.npvWithout().p50()).isEqualTo(r.npvWithout().p10());
+        assertThat(r.npvWithout().p90()).isEqualTo(r.npvWithout().p10());
+        assertThat(r.debtCapacity().onP10Without()).isCloseTo(r.debtCapacity().onMeanWithout(), within(1e-9));
+        // the payback compares with a tolerance of 1e-9 × Σ|FCF|: a price a last bit below 60 still pays back in year 5
+        CashFlows cf = new CashFlows(e, new Support.None());
+        double[] below = new double[20];
+        Arrays.fill(below, 59.999999999999986);
+        cf.evaluate(below);
+        assertThat(cf.payback()).isEqualTo(5);
+        Arrays.fill(below, 59.99);   // 10 USD a year short: −0.05 M after year 5 is not paid back
+        cf.evaluate(below);
+        assertThat(cf.payback()).isEqualTo(6);
     }
 
     @Test
