@@ -200,7 +200,7 @@ class WebAppResultsBrowserTest extends BrowserPageTest {
         page.navigate(s.url() + "/#stockpiles");
         page.locator("form:has([name=rule]) input[name=mineral]").fill("unobtainium");
         page.getByText("Run the release").click();
-        assertThat(page.getByTestId("release").getByTestId("error")).containsText("Mineral: no bundled market trades unobtainium");
+        assertThat(page.getByTestId("release").getByTestId("error")).containsText("Mineral: 'unobtainium' is not a mineral of the regime");
         assertThat(page.locator("form:has([name=rule]) input[name=mineral]")).hasAttribute("aria-invalid", "true");
 
         page.navigate(s.url() + "/#exposure");
