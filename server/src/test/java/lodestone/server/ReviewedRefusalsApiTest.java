@@ -91,6 +91,12 @@ class ReviewedRefusalsApiTest {
         String yaml = Files.readString(Path.of(System.getProperty("lodestone.root", ".."), "examples", "exposure", "magnet-maker.yaml"));
         refused(s.postText("/api/exposure?scenarios=ndpr-floor-110", analyst, "application/yaml", yaml), "scenarios",
                 "unknown query parameter 'scenarios'; expected one of date, scenario, alternatives, name");
+        // a parameter given twice is refused, not read as its first value; the exposure's scenario is given once per scenario
+        refused(s.get("/api/stockpiles/project-vault/cover?disruption=gallium-ban&months=3&months=5", analyst), "months",
+                "months: given 2 times; give it once");
+        TestServer.Response two = s.postText("/api/exposure?scenario=ndpr-floor-110&scenario=gallium-ban", analyst,
+                "application/yaml", yaml);
+        assertThat(two.status()).as(two.body()).isEqualTo(200);
         // the parameters as declared still answer
         assertThat(s.get("/api/stockpiles/project-vault/cover?disruption=gallium-ban&months=3", analyst).status()).isEqualTo(200);
         assertThat(s.get("/api/regime/codes/2846.90.80?date=2026-03-02&origin=CN", analyst).json().get("origin").asText()).isEqualTo("CN");
