@@ -105,7 +105,7 @@ function whenCell(iso) {
 
 function paramText(p) {
   return Object.entries(p).filter(([, v]) => !(v && typeof v === 'object' && !(v instanceof Number) && !Object.keys(v).length)) // "overrides {}": nothing changed
-    map(([k, v]) => k + ' ' + (v && typeof v === 'object' && !(v instanceof Number) ? (Array.isArray(v) ? v.join(' ') : Object.entries(v).map(([a, b]) => a + ' ' + b).join(', ')) : v)).join('; ');
+    .map(([k, v]) => k + ' ' + (v && typeof v === 'object' && !(v instanceof Number) ? (Array.isArray(v) ? v.join(' ') : Object.entries(v).map(([a, b]) => a + ' ' + b).join(', ')) : v)).join('; ');
 }
 
 /** #history/whatif/ID: one recorded what-if, with what was asked and answered. */
