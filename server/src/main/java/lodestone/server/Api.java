@@ -389,9 +389,6 @@ final class Api {
      * months; ?orign=CN for origin answered for any origin), naming the ones it takes; a boolean is true or false, nothing
      * else (alternatives=no computed them). Each value's own form is checked where the route reads it.
      */
-    /** The query parameters a request may give more than once (each a separate value the route reads as a list). */
-    static final java.util.Set<String> REPEATABLE = java.util.Set.of("scenario");
-
     static void checkQuery(Context ctx, Route r) {
         Map<String, List<String>> given = ctx.queryParamMap();
         if (given.isEmpty()) return;
@@ -405,9 +402,9 @@ final class Api {
                         ? r.method() + " " + r.path() + " takes none"
                         : "expected " + (declared.size() == 1 ? "" : "one of ") + String.join(", ", declared.stream().map(Route.Param::name).toList())));
             }
-            // a parameter given twice is refused, not read as its first value (reported: ?months=3&months=5 answered for 3);
-            // the exposure's scenario is the one parameter a request repeats (one scenario each)
-            if (e.getValue().size() > 1 && !REPEATABLE.contains(name)) {
+            // a parameter given twice is refused, not read as its first value (reported: ?months=3&months=5 answered for 3),
+            // unless the route declares it repeatable (type "strings": the exposure's scenario, one each)
+            if (e.getValue().size() > 1 && !p.type().equals("strings")) {
                 throw ApiError.badRequest(name, name + ": given " + e.getValue().size() + " times; give it once");
             }
             if (p.type().equals("boolean")) {

@@ -114,12 +114,12 @@ final class ExposureRoutes {
         r.add(new Route("POST", "/api/exposure", ANALYST, "A company's exposure (docs/exposure-format.md): each sourcing line assessed today and under "
                 + "scenarios with its contract terms, cost per product and in total, alternatives ranked by saving (as lodestone exposure --json).",
                 List.of(query("date", "string", "YYYY-MM-DD (default: the file's date)"),
-                        query("scenario", "string", "repeatable: a market scenario name or market=…,regime=…,date=…,from=…,label=…"),
+                        query("scenario", "strings", "repeatable: a market scenario name or market=…,regime=…,date=…,from=…,label=…"),
                         query("alternatives", "boolean", "default true"), query("name", "string", "the file's name, for messages")),
                 new Route.Body("application/yaml", "the company file (YAML)"), json, this::exposure));
         r.add(new Route("POST", "/api/exposure/report", ANALYST, "The exposure report to download: printable HTML or CSV (the same figures as POST /api/exposure).",
                 List.of(query("format", "string", "html (default) or csv"), query("date", "string", "YYYY-MM-DD"),
-                        query("scenario", "string", "repeatable"), query("name", "string", "the file's name")),
+                        query("scenario", "strings", "repeatable"), query("name", "string", "the file's name")),
                 new Route.Body("application/yaml", "the company file (YAML)"), "text/html", this::report));
         return r;
     }

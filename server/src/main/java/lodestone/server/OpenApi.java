@@ -124,6 +124,7 @@ final class OpenApi {
             case "integer" -> Map.of("type", "integer");
             case "date" -> Map.of("type", "string", "format", "date");
             case "boolean" -> Map.of("type", "boolean");
+            case "strings" -> Map.of("type", "array", "items", Map.of("type", "string")); // repeated: ?scenario=a&scenario=b
             default -> Map.of("type", "string");
         };
     }

@@ -97,6 +97,15 @@ class ReviewedRefusalsApiTest {
         TestServer.Response two = s.postText("/api/exposure?scenario=ndpr-floor-110&scenario=gallium-ban", analyst,
                 "application/yaml", yaml);
         assertThat(two.status()).as(two.body()).isEqualTo(200);
+        // which one is repeatable is the route's declaration, and the OpenAPI description says it (an array of strings)
+        JsonNode params = s.get("/api/openapi.json", null).json().at("/paths/~1api~1exposure/post/parameters");
+        for (JsonNode p : params) {
+            if (p.get("name").asText().equals("scenario")) {
+                assertThat(p.at("/schema/type").asText()).isEqualTo("array");
+                assertThat(p.at("/schema/items/type").asText()).isEqualTo("string");
+            }
+            if (p.get("name").asText().equals("date")) assertThat(p.get("schema").get("type").asText()).isEqualTo("string");
+        }
         // the parameters as declared still answer
         assertThat(s.get("/api/stockpiles/project-vault/cover?disruption=gallium-ban&months=3", analyst).status()).isEqualTo(200);
         assertThat(s.get("/api/regime/codes/2846.90.80?date=2026-03-02&origin=CN", analyst).json().get("origin").asText()).isEqualTo("CN");
