@@ -57,9 +57,6 @@ final class ReportRoutes {
                 new Reference("compare_job", "/api/compare-jobs/", "a compare job's id", l.compareJobs()));
     }
 
-    /** The keys of a body by reference, in order. */
-    static final List<String> KEYS = List.of("assessment", "bulk_job", "scenario_run", "whatif", "path_job", "compare_job");
-
     /** What a body by reference is, for the refusals. */
     private String byReference() {
         List<String> d = references.stream().map(Reference::described).toList();
