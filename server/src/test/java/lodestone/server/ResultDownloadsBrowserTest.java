@@ -159,6 +159,14 @@ class ResultDownloadsBrowserTest {
         // at 390 px the result and its buttons fit the page
         page.setViewportSize(390, 844);
         assertThat(page.getByTestId("run-download-csv")).isVisible();
+        // the chart is laid out again by a ResizeObserver, after the resize: read the width once it has run (a loaded CI machine
+        // read the desktop chart's 1,143 px before it had); an overflow that stays fails after the wait
+        try {
+            page.waitForFunction("() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth) <= 390", null,
+                    new Page.WaitForFunctionOptions().setTimeout(10_000));
+        } catch (com.microsoft.playwright.TimeoutError e) {
+            // measured below, so the failure says the width
+        }
         Object w = page.evaluate("() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)");
         assertThat(((Number) w).intValue()).as("page width at 390 px").isLessThanOrEqualTo(390);
         page.close();
