@@ -142,7 +142,7 @@ export function metricUnit(metric, units) {
   if (!units) return '';
   const m = String(metric).replace(/\[.*\]$/, '');
   if (m === 'price') return units.price || '';
-  if (['production', 'consumption', 'net_imports', 'holdings', 'project_capacity'].includes(m)) return units.quantity || '';
+  if (['production', 'consumption', 'net_imports', 'holdings', 'stock_unsold', 'project_capacity'].includes(m)) return units.quantity || '';
   // stock sales and purchases are money: the quantities sold and bought × the price of their months
   if (['fiscal_cost', 'cumulative_fiscal_cost', 'levy_revenue', 'subsidy_outlay', 'tariff_revenue', 'stock_sales', 'stock_purchases'].includes(m)) return units.money || '';
   return '';

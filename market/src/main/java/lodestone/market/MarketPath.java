@@ -159,6 +159,8 @@ public final class MarketPath {
         final int n;
         final int[] built;
         final double[][] holdings;
+        /** Whether the path has a stockpile (the horizon's or a policy's): then each year says how much of its release went unsold. */
+        final boolean stocked;
         /** Consumption by region in each year run so far (for recycling and coordinated shares). */
         final List<double[]> consumption = new ArrayList<>();
         final List<double[]> imports = new ArrayList<>();
@@ -194,6 +196,7 @@ public final class MarketPath {
                 holdings[k] = r.holdings().clone();
                 for (int i = 0; i < holdings[k].length; i++) holdings[k][i] *= size;
             }
+            stocked = holdings.length > 0 || s.policies.stream().anyMatch(p -> p instanceof Policy.Stockpile);
         }
 
         /**
@@ -407,6 +410,8 @@ public final class MarketPath {
             double subsidy;
             double purchases;
             double sales;
+            /** Stock released that the market would not take at price 0, kept in the stockpile (quantity over the year). */
+            double unsoldRelease;
             double nonMemberImports;
             double banMonths;
             double coveredMonths;
@@ -537,6 +542,7 @@ public final class MarketPath {
                     for (int r = 0; r < n; r++) {
                         unsold[r] = e.unsoldRelease(s.regions.get(r).id());
                         offered[r] += unsold[r];
+                        unsoldRelease += w * unsold[r];
                     }
                     for (int k = 0; k < ns; k++) {
                         Horizon.StockRule r = h.stockpiles().get(k);
@@ -641,6 +647,7 @@ public final class MarketPath {
                     }
                 }
                 if (holdings.length > 0) m.put("holdings", held);
+                if (stocked) m.put("stock_unsold", unsoldRelease);
                 m.put("ban_months", banMonths);
                 m.put("covered_months", coveredMonths);
                 double fiscal = subsidy + purchases - sales - levy;

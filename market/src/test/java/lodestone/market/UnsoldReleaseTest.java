@@ -59,5 +59,19 @@ class UnsoldReleaseTest {
         assertThat(p.value("holdings", 2026)).isCloseTo(160, within(1e-9));
         assertThat(p.value("price[A]", 2026)).isCloseTo(40, within(1e-9));
         assertThat(List.of(p.value("consumption[A]", 2025))).singleElement().satisfies(c -> assertThat(c).isCloseTo(100, within(1e-9)));
+        // each year says how much of its release went unsold (kept): 40 t in 2025, none in 2026 (no release)
+        assertThat(p.value("stock_unsold", 2025)).isCloseTo(40, within(1e-9));
+        assertThat(p.value("stock_unsold", 2026)).isZero();
+    }
+
+    /** A path without any stockpile has no stock_unsold figure (nothing to release). */
+    @Test
+    void aPathWithoutStockpilesHasNoUnsoldFigure() throws Exception {
+        Scenario s = Scenario.parse(StockpileWelfareTest.MARKET + """
+                horizon:
+                  years: 2025-2026
+                """, "path.yaml");
+        PathResult p = MarketPath.run(s);
+        assertThat(p.metrics()).doesNotContain("stock_unsold");
     }
 }

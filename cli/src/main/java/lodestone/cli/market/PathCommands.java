@@ -51,6 +51,12 @@ final class PathCommands {
                 "cumulative_fiscal_cost", "project_capacity")) {
             if (p.metrics().contains(k)) m.add(k);
         }
+        // a release the market would not take at price 0 (kept in the stockpile) is shown in the years it happened
+        if (p.years().stream().anyMatch(y -> y.metrics().getOrDefault("stock_unsold", 0.0) > 0)) {
+            int at = m.indexOf("holdings");
+            if (at < 0) m.add("stock_unsold");
+            else m.add(at + 1, "stock_unsold");
+        }
         return m;
     }
 

@@ -57,6 +57,32 @@ class PathCommandsTest {
         assertThat(n.get("years").get(2).get("metrics").get("ban_months").asDouble()).isEqualTo(3);
     }
 
+    /** A year whose stock release the market would not take at price 0 shows the unsold part, kept in the holdings (text and JSON). */
+    @Test
+    void simulateShowsTheUnsoldPartOfAReleaseYearByYear(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("glut.yaml");
+        Files.writeString(f, """
+                scenario: glut
+                mineral: gallium
+                units: {quantity: t, price: USD/t}
+                reference_price: 40
+                regions:
+                  - {id: US, countries: [US], supply: {type: linear, intercept: 20, slope: 1}, demand: {type: linear, intercept: 100, slope: -1}}
+                transport: {default: none}
+                horizon:
+                  years: 2025-2026
+                  stockpiles:
+                    - {name: reserve, holdings: {US: 240}, release: {rate: 10, from: 2025, to: 2025}}
+                """);
+        Run r = run("simulate", f.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out().lines()).anySatisfy(l -> assertThat(l).matches("year +price\\[US\\] +hhi .* holdings +stock_unsold +cumulative_fiscal_cost project_capacity"));
+        assertThat(r.out().lines()).anySatisfy(l -> assertThat(l).matches("2025 +0 +10,000 +0 +0 +160.00 +40.00 +0 +0"));
+        JsonNode n = JSON.readTree(run("simulate", f.toString(), "--json").out());
+        assertThat(n.get("years").get(0).get("metrics").get("stock_unsold").asDouble()).isCloseTo(40, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(n.get("years").get(1).get("metrics").get("stock_unsold").asDouble()).isZero();
+    }
+
     /** A normal distribution's draws outside the parameter's values are left out and said (text and JSON); a uniform one reaching outside is refused. */
     @Test
     void montecarloSaysTheDrawsItLeavesOutAndRefusesABoundedDistributionOutsideItsParameter(@TempDir Path dir) throws Exception {
