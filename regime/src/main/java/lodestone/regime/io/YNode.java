@@ -58,6 +58,11 @@ public final class YNode {
             int line = e.getProblemMark() != null ? e.getProblemMark().getLine() + 1 : 0;
             problems.add(file, line, "", "not valid YAML: " + e.getProblem());
             return null;
+        } catch (org.yaml.snakeyaml.error.YAMLException e) {
+            // a character YAML does not allow, nesting beyond the limit: placed by YamlSyntax (SnakeYAML gives no mark)
+            YamlSyntax.Refusal r = YamlSyntax.describe(e, content, opts);
+            problems.add(file, r.line(), "", "not valid YAML: " + r.message());
+            return null;
         } catch (RuntimeException e) {
             problems.add(file, 0, "", "not valid YAML: " + e.getMessage());
             return null;
