@@ -1,0 +1,84 @@
+package lodestone.border.origin;
+
+import lodestone.regime.Problem;
+import lodestone.regime.Regime;
+import lodestone.regime.RegimeInvalidException;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Seeded mutation fuzzing of the origin files (docs/origin-format.md): bills of materials, from the examples, read and
+ * checked against the bundled regime and the CAFTA-DR rules as {@code lodestone origin check} does; and the rule file
+ * itself (its head: the general provisions and the first product-specific rules). Each mutant is accepted or refused
+ * with {@link RegimeInvalidException} whose every problem is at {@code file:line}; nothing else is thrown, nothing hangs,
+ * and a key given twice, a number beyond every bound or a misspelt key is refused.
+ */
+class OriginFilesFuzzTest {
+    static final long SEED = 20261205L;
+    static final Regime REGIME = Regime.bundled();
+    static final OriginRules RULES = OriginFixtures.caftaDr();
+
+    static List<String> strings(RegimeInvalidException e) {
+        return e.problems().stream().map(Problem::toString).toList();
+    }
+
+    static FileFuzz.Outcome bill(String file, String text) {
+        try {
+            BillOfMaterials b = BillOfMaterials.read(file, text).check(RULES, REGIME.hts(), REGIME.geography());
+            RULES.check(b, REGIME.hts());
+            return FileFuzz.Outcome.accepted();
+        } catch (RegimeInvalidException e) {
+            return FileFuzz.Outcome.refused(strings(e));
+        }
+    }
+
+    static FileFuzz.Outcome rules(String file, String text) {
+        try {
+            OriginRules.parse(file, text, "cafta-dr");
+            return FileFuzz.Outcome.accepted();
+        } catch (RegimeInvalidException e) {
+            return FileFuzz.Outcome.refused(strings(e));
+        }
+    }
+
+    static void fuzz(List<String[]> seeds, FileFuzz.Syntax syntax, FileFuzz.Reader reader, int perFile,
+                     java.util.function.Predicate<FileFuzz.Mutant> mayBeAccepted) {
+        List<FileFuzz.Failure> failures = new ArrayList<>();
+        StringBuilder summary = new StringBuilder();
+        for (int i = 0; i < seeds.size(); i++) {
+            String file = seeds.get(i)[0];
+            String text = seeds.get(i)[1];
+            try {
+                assertThat(reader.read(file, text).refusals()).as(file + " as shipped").isNull();
+            } catch (Exception e) {
+                throw new AssertionError(file, e);
+            }
+            FileFuzz.Run run = FileFuzz.run(file, FileFuzz.mutants(text, syntax, perFile, SEED + i), reader,
+                    msg -> msg.matches("(?s)" + Pattern.quote(file) + ":\\d+: .+"), mayBeAccepted, 5_000);
+            failures.addAll(run.failures);
+            summary.append(file).append(": ").append(run.summary()).append('\n');
+        }
+        System.out.println(summary);
+        FileFuzz.Run all = new FileFuzz.Run();
+        all.failures.addAll(failures);
+        assertThat(failures).as(all.failuresText()).isEmpty();
+    }
+
+    /** Found by the fuzz: a percentage of absurd magnitude ran out of memory writing "… is not a percentage" with its billion digits. */
+    @Test
+    void aPercentageOfMoreThanAThousandDigitsIsRefusedAtItsField() throws IOException {
+        String all = Files.readString(OriginFixtures.repoRoot().resolve("data/regime/generated/origin/cafta-dr.yaml"));
+        assertThat(rules("cafta-dr.yaml", all.replace("de-minimis: {max-pct: 10,", "de-minimis: {max-pct: 1e999999999,")).refusals())
+                .containsExactly("cafta-dr.yaml:16: general.de-minimis.max-pct: '1e999999999' is out of range (more than 1000 digits before or"
+                        + " after the point)");
+    }
+
+}
