@@ -212,7 +212,8 @@ final class LocatedJson {
             case Map<?, ?> m -> "an object";
             case List<?> l -> "an array";
             case String s -> "the text \"" + s + "\"";
-            case BigDecimal d -> "the number " + d.toPlainString();
+            // as written when it is long: 1e999999999 in plain notation has a billion digits (and 1E+2147483648 none that fit)
+            case BigDecimal d -> "the number " + (d.precision() - (long) d.scale() <= 30 && d.scale() <= 30 ? d.toPlainString() : d.toString());
             case Boolean b -> b.toString();
             default -> "null";
         };

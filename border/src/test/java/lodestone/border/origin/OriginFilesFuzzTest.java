@@ -72,6 +72,22 @@ class OriginFilesFuzzTest {
         assertThat(failures).as(all.failuresText()).isEmpty();
     }
 
+    /**
+     * Found by the fuzz: a number of absurd magnitude where text or true/false belongs ran out of memory, hung or threw
+     * ArithmeticException naming what was found ("found the number 1000…" in plain notation).
+     */
+    @Test
+    void aHugeNumberWhereTextBelongsIsNamedAsWritten() throws IOException {
+        String bill = Files.readString(OriginFixtures.repoRoot().resolve("examples/origin/antimony-qualifies.json"));
+        assertThat(bill("b.json", bill.replace("\"hts\": \"8110.90.00\"", "\"hts\": 1e999999999")).refusals()).containsExactly(
+                "b.json:2: product.hts: found the number 1E+999999999; expected the good's HTS code of 6 to 10 digits, e.g. \"8110.90.00\"");
+        assertThat(bill("b.json", bill.replace("\"originating\": false", "\"originating\": 1E+2147483648")).refusals()).containsExactly(
+                "b.json:4: materials[0].originating: found the number 1E+2147483648; expected true or false (is the material originating"
+                        + " under the agreement?)");
+        assertThat(bill("b.json", bill.replace("\"description\": \"unwrought antimony\"", "\"description\": -1e-999999999")).refusals())
+                .containsExactly("b.json:4: materials[0].description: found the number -1E-999999999; expected a description as text");
+    }
+
     /** Found by the fuzz: a percentage of absurd magnitude ran out of memory writing "… is not a percentage" with its billion digits. */
     @Test
     void aPercentageOfMoreThanAThousandDigitsIsRefusedAtItsField() throws IOException {
