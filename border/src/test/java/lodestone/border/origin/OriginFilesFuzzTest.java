@@ -97,4 +97,17 @@ class OriginFilesFuzzTest {
                         + " after the point)");
     }
 
+    /**
+     * Found by the fuzz: a bill nested too deep, or with a number longer than the parser reads, was refused at no line and in
+     * the parser's words ("Document nesting depth (1001) exceeds the maximum allowed (1000, from `StreamReadConstraints…`)").
+     */
+    @Test
+    void aLimitOfTheParserIsRefusedAtItsLineInOurWords() throws IOException {
+        String bill = Files.readString(OriginFixtures.repoRoot().resolve("examples/origin/antimony-qualifies.json"));
+        assertThat(bill("b.json", bill.replace("\"value\": 38.00", "\"value\": " + "[".repeat(1200) + "]".repeat(1200))).refusals())
+                .containsExactly("b.json:5: not valid JSON: objects and arrays are nested deeper than 1000 levels at line 5, column 1063");
+        assertThat(bill("b.json", bill.replace("\"value\": 38.00", "\"value\": " + "3".repeat(1200))).refusals())
+                .containsExactly("b.json:5: not valid JSON: a number is longer than 1000 digits at line 5, column 66");
+    }
+
 }
