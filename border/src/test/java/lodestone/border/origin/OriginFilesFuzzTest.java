@@ -110,4 +110,12 @@ class OriginFilesFuzzTest {
                 .containsExactly("b.json:5: not valid JSON: a number is longer than 1000 digits at line 5, column 66");
     }
 
+    /** Found by the fuzz: a misspelt key of a general provision was ignored, and a set of textiles was held to the general bound (15 %) instead. */
+    @Test
+    void aMisspeltKeyOfAGeneralProvisionIsRefused() throws IOException {
+        String all = Files.readString(OriginFixtures.repoRoot().resolve("data/regime/generated/origin/cafta-dr.yaml"));
+        assertThat(rules("cafta-dr.yaml", all.replace("textile-max-pct: 10,", "textile-max-pctx: 10,")).refusals()).containsExactly(
+                "cafta-dr.yaml:17: general.sets.textile-max-pctx: unknown key; expected one of max-pct, textile-max-pct, citation");
+    }
+
 }
