@@ -64,4 +64,17 @@ class ProjectFileFuzzTest {
         }
     }
 
+    /** Found by the fuzz: a ramp-up share of NaN was accepted (NaN is neither below 0 nor above 1), and valued as such. */
+    @Test
+    void aRampUpShareThatIsNoNumberIsRefused() throws IOException {
+        String plant = Files.readString(RegistryTest.repo().resolve("examples/projects/flat-plant.yaml"));
+        String market = Files.readString(RegistryTest.repo().resolve("examples/projects/flat-market.yaml"));
+        Rest rest = Rest.without(List.<String[]>of(new String[]{"flat-market.yaml", market}), -1);
+        assertThat(rest.read("flat-plant.yaml", plant.replace("ramp_up: [1.0]", "ramp_up: [0.5, NaN]")).refusals())
+                .containsExactly("flat-plant.yaml:12: ramp_up[1]: 'NaN' is not a number");
+        assertThat(rest.read("flat-plant.yaml", plant.replace("ramp_up: [1.0]", "ramp_up: [0.5, 1.5]")).refusals())
+                .containsExactly("flat-plant.yaml:12: ramp_up[1]: 1.5 is out of range; a ramp-up share is between 0 and 1 (1 = full capacity)");
+        assertThat(rest.read("flat-plant.yaml", plant.replace("ramp_up: [1.0]", "ramp_up: [0.5, 1.0]")).refusals()).isNull();
+    }
+
 }
