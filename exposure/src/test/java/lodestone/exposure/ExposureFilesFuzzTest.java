@@ -119,4 +119,19 @@ class ExposureFilesFuzzTest {
                 "magnet-maker.yaml:28: sourcing[0].market.share: '1e999999999' is out of range (more than 1000 digits before or after the point)");
     }
 
+    /**
+     * Found by the fuzz: a target's days and a loan's term were read as an int without a bound — 1e10 days as 1,410,065,408,
+     * 1e400 as 0 (then cover compared with a target of 0 days), a term of -5 years accepted.
+     */
+    @Test
+    void daysAndTermsOutOfTheirBoundsAreRefusedNotWrappedAround() throws Exception {
+        String vault = Files.readString(repo().resolve("data/stockpile/project-vault.yaml"));
+        assertThat(ledger("project-vault.yaml", vault.replace("country: KR, days: 100,", "country: KR, days: 1e400,")).refusals()).containsExactly(
+                "project-vault.yaml:31: targets[1].days: expected a positive whole number of days, at most 3660, found 1" + "0".repeat(400));
+        assertThat(ledger("project-vault.yaml", vault.replace("country: KR, days: 100,", "country: KR, days: 1e10,")).refusals()).containsExactly(
+                "project-vault.yaml:31: targets[1].days: expected a positive whole number of days, at most 3660, found 10000000000");
+        assertThat(ledger("project-vault.yaml", vault.replace("amount: 10000000000, term_years: 15,", "amount: 10000000000, term_years: -5,"))
+                .refusals()).containsExactly("project-vault.yaml:34: events[0].term_years: expected a whole number of years from 1 to 100, found -5");
+    }
+
 }
