@@ -134,4 +134,22 @@ class ExposureFilesFuzzTest {
                 .refusals()).containsExactly("project-vault.yaml:34: events[0].term_years: expected a whole number of years from 1 to 100, found -5");
     }
 
+    /**
+     * Found by the fuzz: the numbers of a company file outside a sourcing line had no upper bound — a product's minerals, its
+     * annual volume and BOM quantities, a contract's volume, floor and cap (1e999999999 kg of praseodymium a set was accepted;
+     * a BOM quantity of 1e999999999 overflowed BigInteger computing the line's use) — and a lag of 1e10 months wrapped around.
+     */
+    @Test
+    void everyNumberOfACompanyFileHasTheEntrysBounds() throws Exception {
+        String magnet = Files.readString(repo().resolve("examples/exposure/magnet-maker.yaml"));
+        String bounds = "is out of bounds: numbers must be below 10^15 with at most 9 decimal places (as lodestone assess takes them — "
+                + "docs/bulk-format.md)";
+        assertThat(company("magnet-maker.yaml", magnet.replace("praseodymium: 0.14", "praseodymium: 1e400")).refusals()).containsExactly(
+                "magnet-maker.yaml:16: products[0].minerals.praseodymium: '1e400' " + bounds);
+        assertThat(company("magnet-maker.yaml", magnet.replace("annual_volume: 150000", "annual_volume: 1e15")).refusals()).containsExactly(
+                "magnet-maker.yaml:11: products[0].annual_volume: '1e15' " + bounds);
+        assertThat(company("magnet-maker.yaml", magnet.replace("lag_months: 3}", "lag_months: 1e10}")).refusals()).containsExactly(
+                "magnet-maker.yaml:52: contracts[0].lag_months: expected a whole number of months from 0 to 120, found 10000000000");
+    }
+
 }
