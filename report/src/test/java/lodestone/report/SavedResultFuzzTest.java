@@ -55,4 +55,15 @@ class SavedResultFuzzTest {
                 .startsWith("located a.json: not valid JSON: a number is longer than 1000 digits at line 3, column 8; expected");
     }
 
+    /** Found by the fuzz: a year of a path without its year (a misspelt key) threw NullPointerException. */
+    @Test
+    void aPathYearWithoutItsYearIsRefusedAtItsPlace() throws IOException {
+        String text;
+        try (InputStream in = SavedResultFuzzTest.class.getResourceAsStream("path.json")) {
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertThat(read("path.json", text.replace("\"year\": 2026,", "\"yera\": 2026,")).refusals()).containsExactly(
+                "located path.json: not a complete scenario path: years[1].year is missing; expected a number");
+    }
+
 }
