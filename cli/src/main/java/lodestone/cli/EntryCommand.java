@@ -31,7 +31,14 @@ final class EntryCommand {
     }
 
     /** Exact numbers: a customs value of 0.1 is read as 0.1, never as the double nearest it. */
-    private static final ObjectMapper READER = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    /**
+     * Numbers exact; a key given twice refused, never resolved silently to its last value, and so is anything after the entry
+     * ({"lines": […]} {"lines": […]} was read as its first object) — as the API reads the same entry (Call.jsonBody).
+     */
+    private static final com.fasterxml.jackson.databind.ObjectReader READER = new ObjectMapper().reader()
+            .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .with(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     static int run(AssessCommand c) throws IOException {
         List<String> oneLine = new ArrayList<>();
@@ -92,12 +99,19 @@ final class EntryCommand {
             Failures.requireReadable(f);
             data = Files.readAllBytes(f);
         }
+        return parseDoc(name, data, done);
+    }
+
+    /** An entry's JSON from its bytes ({@code name} names it in messages), as {@link #readDoc} reads a file. */
+    static JsonNode parseDoc(String name, byte[] data, String done) {
         JsonNode doc;
         try {
             doc = READER.readTree(data);
         } catch (JsonProcessingException e) { // in our words, as the API says them (it quoted the parser's)
             throw new Failures.UserError(Failures.REFUSED, name + ": not valid JSON: " + lodestone.report.JsonSyntax.describe(e, data)
                     + "; nothing was " + done);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
         if (doc == null || doc.isMissingNode()) throw new Failures.UserError(Failures.REFUSED, name + ": empty; expected an entry (JSON: header and lines)");
         return doc;

@@ -65,13 +65,16 @@ final class ScenarioReader {
 
     Scenario read(String text) throws ScenarioException {
         Node root;
+        LoaderOptions options = new LoaderOptions();
         try {
-            root = new Yaml(new LoaderOptions()).compose(new StringReader(text));
+            root = new Yaml(options).compose(new StringReader(text));
         } catch (MarkedYAMLException e) {
             int line = e.getProblemMark() == null ? 1 : e.getProblemMark().getLine() + 1;
             throw new ScenarioException(List.of(file + ":" + line + ": not valid YAML: " + e.getProblem()));
         } catch (YAMLException e) {
-            throw new ScenarioException(List.of(file + ": not valid YAML: " + e.getMessage()));
+            // a character YAML does not allow, nesting beyond the limit: placed by YamlSyntax (SnakeYAML gives no mark)
+            lodestone.regime.io.YamlSyntax.Refusal r = lodestone.regime.io.YamlSyntax.describe(e, text, options);
+            throw new ScenarioException(List.of(file + (r.line() > 0 ? ":" + r.line() : "") + ": not valid YAML: " + r.message()));
         }
         if (root == null) throw new ScenarioException(List.of(file + ":1: the file is empty (expected a scenario mapping)"));
         Map<String, Node> top = map(root, "", null);

@@ -59,6 +59,22 @@ class RegimeRefusalsTest {
         assertThat(problems(yamlNul)).anySatisfy(p -> assertThat(p).startsWith(tmp.resolve("ynul/programs.yaml") + ":2: programs[0].name: contains a NUL"));
     }
 
+    /**
+     * The YAML refusals SnakeYAML gives without a mark (found by RegimeFileFuzzTest): a character YAML does not allow and
+     * nesting beyond the loader's limit were "programs.yaml: not valid YAML: special characters are not allowed" and
+     * "groups.yaml: not valid YAML: Nesting Depth exceeded max 50", at no line.
+     */
+    @Test
+    void aCharacterYamlDoesNotAllowOrNestingTooDeepIsRefusedAtItsLine() {
+        MiniRegime nul = MiniRegime.copyTo(tmp.resolve("nul")).replace("programs.yaml", "name: CAFTA-DR (P+)", "name: CAFTA-DR\u0000 (P+)");
+        assertThat(problems(nul)).containsExactly(tmp.resolve("nul/programs.yaml") + ":3: not valid YAML: the character U+0000 is not allowed"
+                + " in a YAML file (column 30); a NUL or a control character may be written as an escape in a double-quoted value, e.g. \"\\t\"");
+        MiniRegime deep = MiniRegime.copyTo(tmp.resolve("deep")).replace("groups.yaml", "{country: HR, from: 2013-07-01}",
+                "{country: HR, from: " + "[".repeat(60) + "]".repeat(60) + "}");
+        assertThat(problems(deep)).contains(tmp.resolve("deep/groups.yaml") + ":7: not valid YAML: lists and mappings are nested deeper"
+                + " than 50 levels");
+    }
+
     @Test
     void aRateBeyondItsKindsBoundIsRefusedWithItsLocation() {
         String bounds = " (docs/regime-format.md, Bounds on rates)";

@@ -46,19 +46,95 @@ public final class JsonSyntax {
         return what(e, data);
     }
 
+    /** The line (from 1) where {@code data}, which the parser refused, goes wrong; 0 when no place can be told. */
+    public static int line(JsonProcessingException e, byte[] data) {
+        String m = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        Text text = new Text(data);
+        long offset = offset(e, m, data);
+        if (offset >= 0) return text.lineOf(offset);
+        JsonLocation loc = e.getLocation();
+        return loc != null && loc.getLineNr() > 0 ? loc.getLineNr() : 0;
+    }
+
+    /**
+     * The byte offset the parser's refusal is at, or -1. A limit's refusal (nesting, a number's length) comes without a place
+     * (reported: "a number is longer than 1000 digits", nowhere in a file of many): it is found here, in the bytes.
+     */
+    private static long offset(JsonProcessingException e, String m, byte[] data) {
+        JsonLocation loc = e.getLocation();
+        long offset = loc == null ? -1 : loc.getByteOffset();
+        if (offset < 0 && (loc == null || loc.getLineNr() < 1) && e instanceof StreamConstraintsException) {
+            int max = limit(m);
+            if (max > 0 && m.startsWith("Document nesting depth")) offset = deeperThan(data, max);
+            else if (max > 0 && (m.startsWith("Number value length") || m.startsWith("Number length"))) offset = numberLongerThan(data, max);
+        }
+        return offset;
+    }
+
+    /** The limit a constraint's message names: the last "(N," or "(N)" in it, or -1. */
+    private static int limit(String m) {
+        Matcher n = NUMBERS.matcher(m);
+        String max = null;
+        while (n.find()) max = n.group(1);
+        try {
+            return max == null ? -1 : Integer.parseInt(max);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** Where the first object or array opens deeper than {@code max} (outside strings), or -1. */
+    static long deeperThan(byte[] data, int max) {
+        int depth = 0;
+        boolean inString = false;
+        for (int i = 0; i < data.length; i++) {
+            byte b = data[i];
+            if (inString) {
+                if (b == '\\') i++;
+                else if (b == '"') inString = false;
+            } else if (b == '"') {
+                inString = true;
+            } else if (b == '[' || b == '{') {
+                if (++depth > max) return i;
+            } else if (b == ']' || b == '}') {
+                depth--;
+            }
+        }
+        return -1;
+    }
+
+    /** Where the first number (outside strings) longer than {@code max} characters starts, or -1. */
+    static long numberLongerThan(byte[] data, int max) {
+        boolean inString = false;
+        for (int i = 0; i < data.length; i++) {
+            byte b = data[i];
+            if (inString) {
+                if (b == '\\') i++;
+                else if (b == '"') inString = false;
+            } else if (b == '"') {
+                inString = true;
+            } else if (b >= '0' && b <= '9' || b == '-') {
+                int j = i;
+                while (j < data.length && (data[j] >= '0' && data[j] <= '9' || data[j] == '.' || data[j] == 'e' || data[j] == 'E'
+                        || data[j] == '+' || data[j] == '-')) j++;
+                if (j - i > max) return i;
+                i = j - 1;
+            }
+        }
+        return -1;
+    }
+
     private static String what(JsonProcessingException e, byte[] data) {
         String m = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
         Text text = new Text(data);
         JsonLocation loc = e.getLocation();
-        long offset = loc == null ? -1 : loc.getByteOffset();
+        long offset = offset(e, m, data);
         String at = offset >= 0 ? text.at(offset) : loc != null && loc.getLineNr() > 0 ? "line " + loc.getLineNr() + ", column " + loc.getColumnNr() : null;
         String where = at == null ? "" : " at " + at;
         Matcher x;
         if (e instanceof StreamConstraintsException) {
-            Matcher n = NUMBERS.matcher(m);
-            String max = null;
-            while (n.find()) max = n.group(1);
-            String limit = max == null ? "" : " " + max;
+            int max = limit(m);
+            String limit = max < 0 ? "" : " " + max;
             if (m.startsWith("Document nesting depth")) {
                 return "objects and arrays are nested deeper than" + limit + " levels" + where;
             }
@@ -156,6 +232,17 @@ public final class JsonSyntax {
 
     /** The body's bytes and how their offsets read as lines and columns of characters. */
     private record Text(byte[] data) {
+        /** The line (from 1) of a byte offset, as {@link #at} counts it. */
+        int lineOf(long offset) {
+            int end = (int) Math.max(0, Math.min(offset, data.length));
+            int line = 1;
+            for (int i = 0; i < end; i++) {
+                byte b = data[i];
+                if (b == '\n' || b == '\r' && (i + 1 >= data.length || data[i + 1] != '\n')) line++;
+            }
+            return line;
+        }
+
         /** "line L, column C" of a byte offset: lines split at \n, \r\n or \r; columns count characters from 1. */
         String at(long offset) {
             int end = (int) Math.max(0, Math.min(offset, data.length));

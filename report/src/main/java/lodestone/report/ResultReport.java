@@ -340,11 +340,12 @@ public final class ResultReport {
         }
         List<At> years = r.objects("years");
         if (years.isEmpty()) return;
-        ask("Years", years.getFirst().textOrNull("year") + "–" + years.getLast().textOrNull("year"));
+        // every year of a path has its year: a row without one is refused at its place (a null year threw NullPointerException)
+        ask("Years", years.getFirst().num("year").toPlainString() + "–" + years.getLast().num("year").toPlainString());
         List<String> xs = new ArrayList<>();
         Set<String> priceKeys = new LinkedHashSet<>();
         for (At y : years) {
-            xs.add(y.textOrNull("year"));
+            xs.add(y.num("year").toPlainString());
             for (Map.Entry<String, At> m : y.obj("metrics").fields()) if (m.getKey().startsWith("price[")) priceKeys.add(m.getKey());
         }
         List<Svg.Series> series = new ArrayList<>();
@@ -367,14 +368,14 @@ public final class ResultReport {
         StringBuilder built = new StringBuilder();
         for (At y : years) {
             At m = y.obj("metrics");
-            List<String> row = new ArrayList<>(List.of(y.textOrNull("year")));
+            List<String> row = new ArrayList<>(List.of(y.num("year").toPlainString()));
             for (String k : priceKeys) row.add(fixed(m.numOrNull(k), 2));
             priceRows.add(row.toArray(String[]::new));
-            List<String> mr = new ArrayList<>(List.of(y.textOrNull("year")));
+            List<String> mr = new ArrayList<>(List.of(y.num("year").toPlainString()));
             for (String k : more) mr.add(k.contains("share") ? share(m.numOrNull(k), 1) : fixed(m.numOrNull(k), 0));
             moreRows.add(mr.toArray(String[]::new));
             for (String p : y.textsOrNone("projects_built")) {
-                built.append("<li>").append(escape(y.textOrNull("year") + ": " + p)).append("</li>\n");
+                built.append("<li>").append(escape(y.num("year").toPlainString() + ": " + p)).append("</li>\n");
             }
         }
         Set<Integer> numeric = new java.util.HashSet<>();

@@ -213,7 +213,7 @@ class SecurityReviewTest {
         TestServer.Response r = s.postText("/api/assessments", s.admin, "application/json", "{\"a\":" + "[".repeat(5000) + "]".repeat(5000) + "}");
         assertThat(r.status()).isEqualTo(400);
         String m = r.json().at("/error/message").asText();
-        assertThat(m).isEqualTo("the request body is not valid JSON: objects and arrays are nested deeper than 1000 levels")
+        assertThat(m).isEqualTo("the request body is not valid JSON: objects and arrays are nested deeper than 1000 levels at line 1, column 1005")
                 .doesNotContain("StreamReadConstraints").doesNotContain("`");
     }
 }

@@ -42,6 +42,7 @@ final class LocatedJson {
     /** Parses a whole document; returns null (with a located problem) when it is not valid JSON. */
     static LocatedJson parse(String file, String json, Problems problems) {
         JsonFactory f = JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+        byte[] bytes = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         try (JsonParser p = f.createParser(json)) {
             JsonToken t = p.nextToken();
             if (t == null) {
@@ -54,6 +55,10 @@ final class LocatedJson {
                 return null;
             }
             return root;
+        } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
+            // the parser's limits (nesting, a number's length) come without a place and name its settings: in our words, placed
+            problems.add(file, lodestone.report.JsonSyntax.line(e, bytes), "", "not valid JSON: " + lodestone.report.JsonSyntax.describe(e, bytes));
+            return null;
         } catch (JsonProcessingException e) {
             JsonLocation loc = e.getLocation();
             problems.add(file, loc == null ? 0 : line(loc), "", "not valid JSON: " + parserWords(e.getOriginalMessage()));
@@ -212,7 +217,8 @@ final class LocatedJson {
             case Map<?, ?> m -> "an object";
             case List<?> l -> "an array";
             case String s -> "the text \"" + s + "\"";
-            case BigDecimal d -> "the number " + d.toPlainString();
+            // as written when it is long: 1e999999999 in plain notation has a billion digits (and 1E+2147483648 none that fit)
+            case BigDecimal d -> "the number " + (d.precision() - (long) d.scale() <= 30 && d.scale() <= 30 ? d.toPlainString() : d.toString());
             case Boolean b -> b.toString();
             default -> "null";
         };

@@ -56,7 +56,17 @@ final class RuleFileReader {
         if (g.requireMap()) {
             g.allowOnly("wholly-obtained", "exclusively-originating", "accumulation", "de-minimis", "sets", "build-up",
                     "build-down", "alternatives", "exceptions", "groups", "separation");
-            for (String k : g.keys()) citations.put(k, g.field(k).optStr("citation", ""));
+            for (String k : g.keys()) {
+                // each provision has its citation and its own figures; a misspelt one (textile-max-pctx) was ignored silently
+                YNode entry = g.field(k);
+                switch (k) {
+                    case "de-minimis" -> entry.allowOnly("max-pct", "citation");
+                    case "sets" -> entry.allowOnly("max-pct", "textile-max-pct", "citation");
+                    case "separation" -> entry.allowOnly("chapters", "citation");
+                    default -> entry.allowOnly("citation");
+                }
+                citations.put(k, entry.optStr("citation", ""));
+            }
             for (String c : g.field("separation").strList("chapters")) {
                 if (!c.matches("\\d\\d")) g.field("separation").problem("chapters", "'" + c + "' is not a chapter (2 digits)");
                 else separationChapters.add(c);

@@ -80,11 +80,14 @@ public final class CompanyFile {
             Company.ContractType type = c.enumValue("type", Company.ContractType.class, null);
             LocalDate start = c.date("start", true), end = c.date("end", true);
             if (start != null && end != null && end.isBefore(start)) c.problem("end", end + " is before the start " + start);
-            BigDecimal volume = positive(c, "volume", false);
+            BigDecimal volume = bounded(c, "volume", positive(c, "volume", false));
             BigDecimal lag = c.decimal("lag_months", false);
-            if (lag != null && (lag.signum() < 0 || lag.stripTrailingZeros().scale() > 0)) c.problem("lag_months", "expected a whole number of months, 0 or more");
-            BigDecimal floor = positive(c, "floor", type == Company.ContractType.FLOOR_LINKED || type == Company.ContractType.COLLAR);
-            BigDecimal cap = positive(c, "cap", type == Company.ContractType.COLLAR);
+            if (lag != null && (lag.signum() < 0 || lag.stripTrailingZeros().scale() > 0 || lag.compareTo(MAX_LAG_MONTHS) > 0)) {
+                c.problem("lag_months", "expected a whole number of months from 0 to " + MAX_LAG_MONTHS + ", found " + lag.toPlainString());
+                lag = null;
+            }
+            BigDecimal floor = bounded(c, "floor", positive(c, "floor", type == Company.ContractType.FLOOR_LINKED || type == Company.ContractType.COLLAR));
+            BigDecimal cap = bounded(c, "cap", positive(c, "cap", type == Company.ContractType.COLLAR));
             if (floor != null && cap != null && cap.compareTo(floor) < 0) c.problem("cap", "the cap " + cap.toPlainString() + " is below the floor " + floor.toPlainString());
             if (type == Company.ContractType.FIXED && (floor != null || cap != null || lag != null)) {
                 c.problem("type", "a fixed contract has no floor, cap or lag (its price is the line's price)");
@@ -213,7 +216,7 @@ public final class CompanyFile {
             pr.allowOnly("id", "name", "annual_volume", "bom", "minerals");
             String id = pr.str("id");
             if (id != null && !productIds.add(id)) pr.problem("id", "'" + id + "' is used by another product");
-            BigDecimal vol = positive(pr, "annual_volume", true);
+            BigDecimal vol = bounded(pr, "annual_volume", positive(pr, "annual_volume", true));
             List<Company.BomItem> bom = new ArrayList<>();
             for (YNode b : pr.field("bom").items()) {
                 if (!b.requireMap()) continue;
@@ -221,7 +224,7 @@ public final class CompanyFile {
                 String l = b.str("line");
                 if (l != null && !lineIds.contains(l)) b.problem("line", "no sourcing line '" + l + "'"
                         + (lineIds.isEmpty() ? "" : "; lines: " + String.join(", ", new java.util.TreeSet<>(lineIds))));
-                bom.add(new Company.BomItem(l, positive(b, "quantity", true), b.line()));
+                bom.add(new Company.BomItem(l, bounded(b, "quantity", positive(b, "quantity", true)), b.line()));
             }
             Map<String, BigDecimal> mins = new LinkedHashMap<>();
             YNode m = pr.field("minerals");
@@ -230,7 +233,7 @@ public final class CompanyFile {
                     if (!minerals.contains(k)) {
                         m.problem(k, "'" + k + "' is not a regime mineral; expected one of the 2025 list's ids (e.g. neodymium, dysprosium, gallium, lithium, cobalt)");
                     }
-                    BigDecimal v = positive(m, k, true);
+                    BigDecimal v = bounded(m, k, positive(m, k, true));
                     if (v != null) mins.put(k, v);
                 }
             }
@@ -306,6 +309,8 @@ public final class CompanyFile {
     }
 
     private static final BigDecimal LIMIT = BigDecimal.TEN.pow(EntryFields.MAX_INTEGER_DIGITS);
+    /** The longest price lag of an indexed contract or a collar: ten years. */
+    static final BigDecimal MAX_LAG_MONTHS = BigDecimal.valueOf(120);
 
     /**
      * {@code v} (read from {@code key}) within the bounds an entry's numbers have (docs/bulk-format.md): below 10^15 with at

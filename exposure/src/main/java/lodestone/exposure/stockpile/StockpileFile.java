@@ -83,7 +83,11 @@ public record StockpileFile(String id, String name, String description, String c
             if (!t.requireMap()) continue;
             t.allowOnly("label", "country", "days", "source");
             BigDecimal d = t.decimal("days", true);
-            if (d != null && (d.signum() <= 0 || d.stripTrailingZeros().scale() > 0)) t.problem("days", "expected a positive whole number of days");
+            if (d != null && (d.signum() <= 0 || d.stripTrailingZeros().scale() > 0 || d.compareTo(DAYS_MAX) > 0)) {
+                // the bound: an int's wrap-around read 1e10 days as 1,410,065,408 and 1e400 as 0, without a word
+                t.problem("days", "expected a positive whole number of days, at most " + DAYS_MAX + ", found " + d.toPlainString());
+                d = null;
+            }
             targets.add(new Target(t.str("label"), t.optStr("country", null), d == null ? 0 : d.intValue(), t.optStr("source", "")));
         }
         List<StockpileEvent> events = readEvents(root.field("events"), p);
@@ -163,7 +167,10 @@ public record StockpileFile(String id, String name, String description, String c
                 e.allowOnly(keys("source", "party", "amount", "rate_percent", "term_years"));
                 StockpileEvent.Source s = e.enumValue("source", StockpileEvent.Source.class, null);
                 BigDecimal term = e.decimal("term_years", false);
-                if (term != null && term.stripTrailingZeros().scale() > 0) e.problem("term_years", "expected a whole number of years");
+                if (term != null && (term.signum() <= 0 || term.stripTrailingZeros().scale() > 0 || term.compareTo(TERM_MAX) > 0)) {
+                    e.problem("term_years", "expected a whole number of years from 1 to " + TERM_MAX + ", found " + term.toPlainString());
+                    term = null;
+                }
                 return new StockpileEvent.Funding(date, s, e.optStr("party", ""), money(e, "amount", true), bounded(e, "rate_percent", false, PERCENT_MAX, 6, "percent"),
                         term == null ? null : term.intValue(), note, at);
             }
@@ -220,6 +227,10 @@ public record StockpileFile(String id, String name, String description, String c
     static final BigDecimal PRICE_MAX = new BigDecimal("1000000000");
     static final BigDecimal KG_MAX = new BigDecimal("1000000000000");
     static final BigDecimal PERCENT_MAX = new BigDecimal("1000");
+    /** A comparison target's days of imports: at most ten years. */
+    static final BigDecimal DAYS_MAX = new BigDecimal("3660");
+    /** A loan's term: at most a century. */
+    static final BigDecimal TERM_MAX = new BigDecimal("100");
 
     /** An amount of money at {@code key}: whole cents, below 10^15 USD; a problem at the key otherwise. */
     private static BigDecimal money(YNode e, String key, boolean required) {

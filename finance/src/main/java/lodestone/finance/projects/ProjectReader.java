@@ -244,13 +244,15 @@ public final class ProjectReader {
         List<Double> ramp = new ArrayList<>();
         for (YNode r : root.field("ramp_up").items()) {
             String t = r.text();
-            try {
-                double v = Double.parseDouble(t);
-                if (v < 0 || v > 1) r.problem(t + " is out of range; a ramp-up share is between 0 and 1 (1 = full capacity)");
-                ramp.add(v);
-            } catch (RuntimeException e) {
-                r.problem("'" + t + "' is not a number");
+            if (t == null) {
+                if (r.isMissing()) r.problem("empty; expected a ramp-up share between 0 and 1");
+                continue; // a list or a mapping is reported by text()
             }
+            BigDecimal v = r.decimalValue(t);
+            if (v == null) continue;
+            // compared as the decimal written: NaN is no number here, and 1e-999999999 is refused for its digits, not read as 0
+            if (v.signum() < 0 || v.compareTo(BigDecimal.ONE) > 0) r.problem(t + " is out of range; a ramp-up share is between 0 and 1 (1 = full capacity)");
+            else ramp.add(v.doubleValue());
         }
         int startYear = integer(root, "start_year", 0, 1950, 2100);
         if (!root.has("start_year")) root.problem("start_year", "missing; expected the first year of production");

@@ -58,6 +58,11 @@ public final class YNode {
             int line = e.getProblemMark() != null ? e.getProblemMark().getLine() + 1 : 0;
             problems.add(file, line, "", "not valid YAML: " + e.getProblem());
             return null;
+        } catch (org.yaml.snakeyaml.error.YAMLException e) {
+            // a character YAML does not allow, nesting beyond the limit: placed by YamlSyntax (SnakeYAML gives no mark)
+            YamlSyntax.Refusal r = YamlSyntax.describe(e, content, opts);
+            problems.add(file, r.line(), "", "not valid YAML: " + r.message());
+            return null;
         } catch (RuntimeException e) {
             problems.add(file, 0, "", "not valid YAML: " + e.getMessage());
             return null;
@@ -259,7 +264,10 @@ public final class YNode {
         }
     }
 
-    /** A decimal number at {@code key}; null when absent or invalid (invalid is reported). */
+    /** The most digits a number of a file may have before or after the point. */
+    public static final int MAX_DIGITS = 1000;
+
+    /** A decimal number at {@code key}; null when absent or invalid (invalid is reported, and so is one of more than {@link #MAX_DIGITS} digits). */
     public BigDecimal decimal(String key, boolean required) {
         YNode f = field(key);
         String t = f.text();
@@ -267,8 +275,22 @@ public final class YNode {
             if (required) problem(key, "missing; expected a number");
             return null;
         }
+        return f.decimalValue(t);
+    }
+
+    /** The text {@code t} of this node as a decimal number, as {@link #decimal} reads a field; null (reported) when it is none. */
+    public BigDecimal decimalValue(String t) {
+        YNode f = this;
         try {
-            return new BigDecimal(t.replace("_", ""));
+            BigDecimal v = new BigDecimal(t.replace("_", ""));
+            // no figure of any file has one: printing it (a message, a report) would take the memory of its digits
+            // (1e999999999, 1e-999999999), and its scale may not even be changed (1E+2147483648)
+            if (v.signum() != 0 && (Math.abs((long) v.scale()) > MAX_DIGITS || (long) v.precision() - v.scale() > MAX_DIGITS)) {
+                f.problem("'" + (t.length() > 40 ? t.substring(0, 40) + "…" : t) + "' is out of range (more than " + MAX_DIGITS
+                        + " digits before or after the point)");
+                return null;
+            }
+            return v;
         } catch (NumberFormatException e) {
             f.problem("'" + t + "' is not a number" + (t.matches("-?\\d{1,3}(,\\d{3})+(\\.\\d+)?")
                     ? "; write it without the thousands separator (" + t.replace(",", "") + ")" : ""));
