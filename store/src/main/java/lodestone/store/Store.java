@@ -90,19 +90,31 @@ public final class Store implements AutoCloseable {
      * use {@code appUser}. With no application user, the owner serves too (and could change its own tables).
      */
     public static Store shared(String jdbcUrl, String owner, String ownerPassword, String appUser, String appPassword) {
+        String shown = redacted(jdbcUrl); // what is said of the URL, in errors and the log: never a password it may hold
         if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:postgresql://")) {
-            throw new StoreException("database URL \"" + jdbcUrl + "\" is not a PostgreSQL JDBC URL; expected jdbc:postgresql://HOST[:PORT]/DATABASE");
+            throw new StoreException("database URL \"" + shown + "\" is not a PostgreSQL JDBC URL; expected jdbc:postgresql://HOST[:PORT]/DATABASE");
         }
         boolean separate = appUser != null && !appUser.isBlank();
-        String v = migrateAndGrant(jdbcUrl, owner, ownerPassword, separate ? appUser.trim() : null, jdbcUrl);
+        String v = migrateAndGrant(jdbcUrl, owner, ownerPassword, separate ? appUser.trim() : null, shown);
         HikariDataSource pool;
         try {
             pool = separate ? pool(jdbcUrl, appUser.trim(), appPassword) : pool(jdbcUrl, owner, ownerPassword);
         } catch (RuntimeException e) {
-            throw new StoreException("cannot connect to " + jdbcUrl + " as " + (separate ? appUser : owner) + ": " + rootMessage(e), e);
+            throw new StoreException("cannot connect to " + shown + " as " + (separate ? appUser : owner) + ": " + rootMessage(e), e);
         }
-        return new Store(pool, null, "PostgreSQL at " + jdbcUrl + (separate ? " (as " + appUser.trim() + ")"
+        return new Store(pool, null, "PostgreSQL at " + shown + (separate ? " (as " + appUser.trim() + ")"
                 : " (as the schema's owner: set LODESTONE_DB_APP_USER for a role that cannot change the ledger)"), v, separate ? appUser.trim() : null);
+    }
+
+    /**
+     * A JDBC URL as it may be said in a message or the log: the value of every parameter whose name holds "password"
+     * ({@code password}, {@code sslpassword}) replaced by {@code ***}. The driver takes a password in the URL
+     * ({@code jdbc:postgresql://db/lodestone?user=x&password=…}), and the URL is printed at every start and in every
+     * refusal to connect.
+     */
+    static String redacted(String jdbcUrl) {
+        if (jdbcUrl == null) return null;
+        return jdbcUrl.replaceAll("(?i)([?&;][^=&;]*password[^=&;]*=)[^&;]*", "$1***");
     }
 
     /** Migrates as the owner (one short connection) and grants the application role its rights. */
