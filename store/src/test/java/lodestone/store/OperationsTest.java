@@ -5,11 +5,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** What the person running the server relies on, tried as they would: a database URL carrying its password is never printed with it. */
+/**
+ * What the person running the server relies on, tried as they would: a database URL carrying its password is never
+ * printed with it, and the server's own database role cannot bring a revoked token or an ended session back.
+ */
 class OperationsTest {
     @TempDir
     static Path tmp;
@@ -37,6 +42,40 @@ class OperationsTest {
                         .doesNotContain(pw);
                 assertThat(shared.schemaVersion()).isEqualTo(Store.SCHEMA_VERSION);
             }
+        }
+    }
+
+    @Test
+    void theServersRoleCannotBringARevokedTokenOrAnEndedSessionBack() throws Exception {
+        Path d = Files.createTempDirectory(tmp, "revoke");
+        try (Store s = Store.embedded(d)) {
+            Tokens.Issued t = s.tokens().create("leaked", Tokens.Role.ADMIN, "test");
+            Tokens.Issued other = s.tokens().create("other", Tokens.Role.ANALYST, "test");
+            Tokens.Session session = s.tokens().openSession(other.token(), java.time.Duration.ofHours(1));
+            assertThat(s.tokens().endSession(session.secret())).isTrue();
+            assertThat(s.tokens().revoke(t.token().id())).isTrue();
+            // as the server's own role (lodestone_app), which may revoke and sign out: found by an operator with psql,
+            // "update api_token set revoked_at = null" answered UPDATE 1 and the leaked administrator token worked again
+            try (Connection c = s.dataSource().getConnection()) {
+                try (PreparedStatement ps = c.prepareStatement("update api_token set revoked_at = null where id = ?")) {
+                    ps.setLong(1, t.token().id());
+                    assertThatThrownBy(ps::executeUpdate).hasMessageContaining("a revoked token stays revoked: token " + t.token().id());
+                }
+                try (PreparedStatement ps = c.prepareStatement("update api_token set revoked_at = revoked_at + interval '1 year' where id = ?")) {
+                    ps.setLong(1, t.token().id());
+                    assertThatThrownBy(ps::executeUpdate).hasMessageContaining("a revoked token stays revoked");
+                }
+                try (PreparedStatement ps = c.prepareStatement("update web_session set ended_at = null")) {
+                    assertThatThrownBy(ps::executeUpdate).hasMessageContaining("an ended session stays ended: session ");
+                }
+            }
+            assertThat(s.tokens().verify(t.secret())).isEmpty();
+            assertThat(s.tokens().verifySession(session.secret())).isEmpty();
+            // revoking and signing out still work
+            Tokens.Session open = s.tokens().openSession(other.token(), java.time.Duration.ofHours(1));
+            assertThat(s.tokens().endSession(open.secret())).isTrue();
+            assertThat(s.tokens().revoke(other.token().id())).isTrue();
+            assertThat(s.tokens().verify(other.secret())).isEmpty();
         }
     }
 }
