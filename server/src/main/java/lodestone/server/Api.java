@@ -575,6 +575,22 @@ final class Api {
         Server.send(ctx, e.status(), ordered("error", err));
     }
 
+    /**
+     * A request that needed the database while it could not be reached (stopped, restarting, the network to it down):
+     * {@code 503 unavailable} saying so — not a fault of the server's with a reference to look up — and one line in the log.
+     * Whatever the request was to write was not confirmed; the client may send it again.
+     */
+    static void unavailable(Context ctx, Exception e, PrintStream log) {
+        if (log != null) {
+            log.println("lodestone: the database is not answering (" + ctx.method() + " " + ctx.path() + " refused with 503): "
+                    + lodestone.store.Store.cause(e));
+            log.flush();
+        }
+        ctx.header("Retry-After", "5");
+        error(ctx, new ApiError(503, "unavailable", "the database is not answering, so this request was not completed (nothing it"
+                + " would have written was confirmed); try again in a few seconds — GET /api/health says when the database is back", null));
+    }
+
     static void internal(Context ctx, Exception e, PrintStream log) {
         long ref = logFault(log, "internal error", "on " + ctx.method() + " " + ctx.path(), e);
         Server.send(ctx, 500, ordered("error", ordered("code", "internal", "message",
@@ -583,12 +599,17 @@ final class Api {
 
     // ------------------------------------------------------------------ regime
 
-    private Map<String, Object> health() {
+    private Object health() {
         String spec = engines.activeSpec();
         Regime r = engines.regime(spec);
+        // the database is asked (at most 3 s): a server whose database is gone is not "ok" — a monitor or a load balancer
+        // reads 503 and the reason, without a token
+        java.util.Optional<String> db = store.databaseProblem(java.time.Duration.ofSeconds(3));
         // public: a regime an administrator activated from a folder is not named by its path (the server's files stay unsaid)
-        return ordered("status", "ok", "regime", Engines.BUNDLED.contains(spec) ? spec : "folder", "regime_id", r.id(), "regime_version", r.version(),
-                "store", store.isEmbedded() ? "embedded" : "shared", "schema_version", store.schemaVersion());
+        Map<String, Object> m = ordered("status", db.isEmpty() ? "ok" : "unavailable", "regime", Engines.BUNDLED.contains(spec) ? spec : "folder",
+                "regime_id", r.id(), "regime_version", r.version(), "store", store.isEmbedded() ? "embedded" : "shared",
+                "schema_version", store.schemaVersion(), "database", db.orElse("ok"));
+        return db.isEmpty() ? m : new Reply(503, m);
     }
 
     private Map<String, Object> regimeInfo() {

@@ -82,7 +82,7 @@ final class BulkWorker implements AutoCloseable {
             try {
                 compares.run(job, () -> stopping); // a what-if of a whole file (CompareJobs)
             } catch (java.io.IOException | RuntimeException e) {
-                if (!stopping) failWithProgress(job.id(), e);
+                if (!stopping && !databaseAway(job, e)) failWithProgress(job.id(), e);
             }
             return;
         }
@@ -101,10 +101,23 @@ final class BulkWorker implements AutoCloseable {
             jobs.fail(job.id(), e.getMessage());
         } catch (java.io.IOException | RuntimeException e) {
             if (stopping) return; // the lease lapses and the job resumes at the next start
+            if (databaseAway(job, e)) return;
             // work that fails is not retried for ever: the job ends failed, saying why and how far it got
             // (when even that cannot be written, the database is away: the lease lapses and the job resumes later)
             failWithProgress(job.id(), e);
         }
+    }
+
+    /**
+     * A job stopped because the database could not be reached (stopped, restarting, the network to it down) is not failed:
+     * its lease lapses and this worker (or another, or the next start) claims it again and resumes it after its last
+     * committed chunk, as after a crash. It used to be marked failed when the database came back in time to record that.
+     */
+    private boolean databaseAway(BulkJobs.Job job, Exception e) {
+        if (!lodestone.store.Store.isUnavailable(e)) return false;
+        log.println("lodestone: bulk job " + job.id() + " paused: the database is not answering (" + lodestone.store.Store.cause(e)
+                + "); it resumes after its last committed chunk once the database is back");
+        return true;
     }
 
     private void failWithProgress(long id, Exception e) {

@@ -80,7 +80,7 @@ final class Schemas {
 
     // ------------------------------------------------------------------ answers
 
-    record Health(String status, String regime, String regime_id, String regime_version, String store, String schema_version) { }
+    record Health(String status, String regime, String regime_id, String regime_version, String store, String schema_version, String database) { }
 
     record Me(String name, String role, long token_id) { }
 

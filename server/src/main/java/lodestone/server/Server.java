@@ -149,7 +149,10 @@ public final class Server implements AutoCloseable {
                 c.routes.before(SecurityHeaders::apply); // on every response: CSP, nosniff, no framing, no referrer
                 for (Route r : routes) api.register(c.routes, r);
                 c.routes.exception(ApiError.class, (e, ctx) -> Api.error(ctx, e));
-                c.routes.exception(Exception.class, (e, ctx) -> Api.internal(ctx, e, log));
+                c.routes.exception(Exception.class, (e, ctx) -> {
+                    if (Store.isUnavailable(e)) Api.unavailable(ctx, e, log); // the database is away: 503, not a fault to look up
+                    else Api.internal(ctx, e, log);
+                });
                 c.routes.error(404, ctx -> {
                     if (ctx.path().startsWith("/api/") && !ctx.res().isCommitted() && !String.valueOf(ctx.res().getContentType()).contains("json")) {
                         // a path that exists under other methods is a 405 naming them (Allow), not "no such endpoint"
@@ -174,6 +177,10 @@ public final class Server implements AutoCloseable {
             });
             app.start();
             worker.start();
+            store.keepDatabaseRunning(line -> {
+                log.println(line);
+                log.flush();
+            });
             Server s = new Server(store, engines, worker, app, admin, routes, cfg.host(), log);
             log.println("lodestone: serving on " + s.url());
             // the token itself never goes to the log: the caller shows it (lodestone serve: on the terminal, see adminToken())

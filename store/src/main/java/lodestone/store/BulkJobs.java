@@ -196,7 +196,7 @@ public final class BulkJobs {
                 c.commit();
                 return new Submitted(get(id).orElseThrow(), false);
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                Store.rollbackAfter(c, e);
                 throw e;
             }
         } catch (SQLException e) {
@@ -335,7 +335,7 @@ public final class BulkJobs {
                 }
                 c.commit();
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                Store.rollbackAfter(c, e);
                 throw e;
             }
         } catch (SQLException e) {

@@ -48,6 +48,8 @@ final class EmbeddedDatabase implements AutoCloseable {
     private final EmbeddedPostgres pg;
     private final Path dataDir;
     private final Secrets secrets;
+    /** The running postmaster's pid (from postmaster.pid), or -1 when it could not be read. */
+    private volatile long postmasterPid;
 
     /** The two passwords kept in {@code DATA_DIR/db-secret}. */
     record Secrets(String superuser, String app) {
@@ -95,6 +97,138 @@ final class EmbeddedDatabase implements AutoCloseable {
         this.pg = pg;
         this.dataDir = dataDir;
         this.secrets = secrets;
+        this.postmasterPid = readPid(dataDir);
+    }
+
+    /** The pid in {@code postmaster.pid}, or -1. */
+    private static long readPid(Path pgDir) {
+        try {
+            List<String> l = Files.readAllLines(pgDir.resolve("postmaster.pid"), StandardCharsets.UTF_8);
+            return l.isEmpty() ? -1 : Long.parseLong(l.get(0).trim());
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** The postmaster's pid, or -1 when unknown. */
+    long pid() {
+        return postmasterPid;
+    }
+
+    /**
+     * Whether the postmaster this database started is still running: its process exists and is not a zombie (in a
+     * container whose first process reaps no children, a killed postmaster stays one). Unknown counts as running.
+     */
+    boolean running() {
+        long pid = postmasterPid;
+        if (pid <= 0) return true;
+        if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+            try {
+                String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.UTF_8);
+                int close = stat.lastIndexOf(')');
+                return close < 0 || close + 2 >= stat.length() || stat.charAt(close + 2) != 'Z';
+            } catch (IOException | RuntimeException e) {
+                return true; // no /proc to ask: it exists
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Starts the PostgreSQL again after it stopped under the server (killed, crashed), on the same port with the same
+     * options — those it was started with, which PostgreSQL keeps in {@code postmaster.opts} — so that the connection pool
+     * reconnects by itself. It recovers every committed transaction from its write-ahead log ({@code fsync} and
+     * {@code synchronous_commit} are on). The library's object stays the one that stops it at the end: it stops whatever
+     * runs on the data directory.
+     */
+    synchronized void restart() {
+        if (running()) return;
+        // a killed postmaster is a zombie until its parent reaps it, and PostgreSQL refuses to start while the pid in
+        // postmaster.pid exists ("lock file already exists"): give it a moment to go
+        long old = postmasterPid;
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (ProcessHandle.of(old).isPresent() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StoreException("interrupted while waiting for the stopped PostgreSQL to go", e);
+            }
+        }
+        List<String> opts = postmasterOptions(dataDir);
+        Path postgres = Path.of(opts.get(0));
+        List<String> args = new ArrayList<>();
+        for (int i = 1; i < opts.size(); i++) {
+            if (opts.get(i).equals("-D") && i + 1 < opts.size()) {
+                i++; // pg_ctl names the data directory itself
+                continue;
+            }
+            args.add("'" + opts.get(i).replace("'", "'\\''") + "'"); // pg_ctl hands -o to a shell
+        }
+        // what the database says from now on (and why it would not start) goes to DATA_DIR/postgres.log
+        Path logFile = dataDir.resolveSibling("postgres.log");
+        List<String> cmd = List.of(postgres.resolveSibling("pg_ctl").toString(), "-D", dataDir.toString(), "-w", "-t", "60",
+                "-l", logFile.toString(), "-o", String.join(" ", args), "start");
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!p.waitFor(90, java.util.concurrent.TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new StoreException("the embedded PostgreSQL in " + dataDir + " did not start again within 90 s (see " + logFile + ")");
+            }
+            if (p.exitValue() != 0) {
+                throw new StoreException("the embedded PostgreSQL in " + dataDir + " did not start again" + lastProblem(logFile)
+                        + " (" + logFile + ")");
+            }
+        } catch (IOException e) {
+            throw new StoreException("cannot start the embedded PostgreSQL in " + dataDir + " again: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while starting the embedded PostgreSQL again", e);
+        }
+        postmasterPid = readPid(dataDir);
+    }
+
+    /** The last FATAL or PANIC line of PostgreSQL's log, as ": …", or nothing. */
+    private static String lastProblem(Path logFile) {
+        try {
+            List<String> lines = Files.readAllLines(logFile, StandardCharsets.UTF_8);
+            for (int i = lines.size() - 1; i >= 0 && i >= lines.size() - 200; i--) {
+                String l = lines.get(i);
+                int at = Math.max(l.indexOf("FATAL:"), l.indexOf("PANIC:"));
+                if (at >= 0) return ": " + l.substring(at).trim();
+            }
+        } catch (IOException | RuntimeException e) {
+            // no log to read (the disk may be full): the exit status is all there is
+        }
+        return "";
+    }
+
+    /** The command line the postmaster was started with, as {@code postmaster.opts} records it: the binary, then each argument. */
+    static List<String> postmasterOptions(Path pgDir) {
+        String text;
+        try {
+            text = Files.readString(pgDir.resolve("postmaster.opts"), StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            throw new StoreException("cannot read " + pgDir.resolve("postmaster.opts") + " to start the embedded PostgreSQL again: "
+                    + e.getMessage(), e);
+        }
+        List<String> out = new ArrayList<>();
+        int i = 0;
+        int sp = text.indexOf(" \"");
+        out.add(sp < 0 ? text : text.substring(0, sp));
+        i = sp < 0 ? text.length() : sp + 1;
+        while (i < text.length()) {
+            if (text.charAt(i) == ' ') {
+                i++;
+                continue;
+            }
+            if (text.charAt(i) != '"') throw new StoreException(pgDir.resolve("postmaster.opts") + ": unexpected text at " + (i + 1));
+            int end = text.indexOf('"', i + 1);
+            if (end < 0) throw new StoreException(pgDir.resolve("postmaster.opts") + ": an argument is not closed");
+            out.add(text.substring(i + 1, end));
+            i = end + 1;
+        }
+        return out;
     }
 
     static EmbeddedDatabase start(Path dataDir) {

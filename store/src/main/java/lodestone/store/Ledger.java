@@ -202,7 +202,7 @@ public final class Ledger implements AutoCloseable {
                 }
                 c.commit();
             } catch (SQLException | RuntimeException ex) {
-                c.rollback();
+                Store.rollbackAfter(c, ex);
                 throw ex;
             }
         } catch (SQLException | RuntimeException ex) {

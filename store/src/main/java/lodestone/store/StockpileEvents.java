@@ -84,7 +84,7 @@ public final class StockpileEvents {
                 c.commit();
                 return out;
             } catch (SQLException | RuntimeException ex) {
-                c.rollback();
+                Store.rollbackAfter(c, ex);
                 if (ex instanceof SQLException s && "23505".equals(s.getSQLState())) {
                     throw new Conflict("another append to the stockpile " + stockpile + " came first; read it again");
                 }

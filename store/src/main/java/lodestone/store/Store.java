@@ -29,7 +29,7 @@ import java.util.List;
  */
 public final class Store implements AutoCloseable {
     /** The schema version this build migrates to: the highest db/migration/V*.sql (a test keeps them equal). */
-    public static final String SCHEMA_VERSION = "9";
+    public static final String SCHEMA_VERSION = "10";
 
     private final HikariDataSource pool;
     private final EmbeddedDatabase embedded;
@@ -44,6 +44,8 @@ public final class Store implements AutoCloseable {
     private final WhatIfs whatIfs;
 
     private final String appRole;
+    private volatile Thread watcher;
+    private volatile boolean closing;
 
     private Store(HikariDataSource pool, EmbeddedDatabase embedded, String description, String schemaVersion, String appRole) {
         this.appRole = appRole;
@@ -90,19 +92,31 @@ public final class Store implements AutoCloseable {
      * use {@code appUser}. With no application user, the owner serves too (and could change its own tables).
      */
     public static Store shared(String jdbcUrl, String owner, String ownerPassword, String appUser, String appPassword) {
+        String shown = redacted(jdbcUrl); // what is said of the URL, in errors and the log: never a password it may hold
         if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:postgresql://")) {
-            throw new StoreException("database URL \"" + jdbcUrl + "\" is not a PostgreSQL JDBC URL; expected jdbc:postgresql://HOST[:PORT]/DATABASE");
+            throw new StoreException("database URL \"" + shown + "\" is not a PostgreSQL JDBC URL; expected jdbc:postgresql://HOST[:PORT]/DATABASE");
         }
         boolean separate = appUser != null && !appUser.isBlank();
-        String v = migrateAndGrant(jdbcUrl, owner, ownerPassword, separate ? appUser.trim() : null, jdbcUrl);
+        String v = migrateAndGrant(jdbcUrl, owner, ownerPassword, separate ? appUser.trim() : null, shown);
         HikariDataSource pool;
         try {
             pool = separate ? pool(jdbcUrl, appUser.trim(), appPassword) : pool(jdbcUrl, owner, ownerPassword);
         } catch (RuntimeException e) {
-            throw new StoreException("cannot connect to " + jdbcUrl + " as " + (separate ? appUser : owner) + ": " + rootMessage(e), e);
+            throw new StoreException("cannot connect to " + shown + " as " + (separate ? appUser : owner) + ": " + rootMessage(e), e);
         }
-        return new Store(pool, null, "PostgreSQL at " + jdbcUrl + (separate ? " (as " + appUser.trim() + ")"
+        return new Store(pool, null, "PostgreSQL at " + shown + (separate ? " (as " + appUser.trim() + ")"
                 : " (as the schema's owner: set LODESTONE_DB_APP_USER for a role that cannot change the ledger)"), v, separate ? appUser.trim() : null);
+    }
+
+    /**
+     * A JDBC URL as it may be said in a message or the log: the value of every parameter whose name holds "password"
+     * ({@code password}, {@code sslpassword}) replaced by {@code ***}. The driver takes a password in the URL
+     * ({@code jdbc:postgresql://db/lodestone?user=x&password=…}), and the URL is printed at every start and in every
+     * refusal to connect.
+     */
+    static String redacted(String jdbcUrl) {
+        if (jdbcUrl == null) return null;
+        return jdbcUrl.replaceAll("(?i)([?&;][^=&;]*password[^=&;]*=)[^&;]*", "$1***");
     }
 
     /** Migrates as the owner (one short connection) and grants the application role its rights. */
@@ -300,8 +314,131 @@ public final class Store implements AutoCloseable {
         return whatIfs;
     }
 
+    /**
+     * Embedded mode: watches the PostgreSQL this store started, and when it has stopped under the server (killed, crashed)
+     * starts it again on the same port, saying so through {@code say}; the connection pool then reconnects by itself.
+     * Requests made meanwhile are refused as {@link #isUnavailable unavailable}. Nothing is done while the JVM shuts
+     * down (the library's own hook stops the database then). Shared mode: nothing to watch (the database's
+     * administrator restarts it; the pool reconnects).
+     */
+    public void keepDatabaseRunning(java.util.function.Consumer<String> say) {
+        if (embedded == null || watcher != null) return;
+        watcher = Thread.ofPlatform().name("lodestone-db-watch").daemon(true).start(() -> {
+            while (!closing) {
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                if (closing || embedded.running() || shuttingDown()) continue;
+                long pid = embedded.pid();
+                long t0 = System.nanoTime();
+                say.accept("lodestone: the embedded PostgreSQL (pid " + pid + ", port " + embedded.port() + ") stopped under the server;"
+                        + " requests that need the database are answered 503 until it is back. Starting it again…");
+                try {
+                    embedded.restart();
+                    say.accept(String.format(java.util.Locale.ROOT, "lodestone: the embedded PostgreSQL is running again (pid %d, port %d,"
+                            + " after %.1f s); it recovered every committed transaction", embedded.pid(), embedded.port(), (System.nanoTime() - t0) / 1e9));
+                } catch (RuntimeException e) {
+                    if (closing) return;
+                    say.accept("lodestone: cannot start the embedded PostgreSQL again: " + e.getMessage() + "; trying again in 5 s");
+                    try {
+                        Thread.sleep(4500);
+                    } catch (InterruptedException ie) {
+                        return;
+                    }
+                }
+            }
+        });
+    }
+
+    /** Whether the JVM is shutting down (no hook can be added then). */
+    private static boolean shuttingDown() {
+        Thread probe = new Thread(() -> { });
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+            return false;
+        } catch (IllegalStateException e) {
+            return true;
+        }
+    }
+
+    /**
+     * What is wrong with the database, or empty when it answers: the embedded PostgreSQL not running, or a query that
+     * fails or takes more than {@code wait}. For the health check.
+     */
+    public java.util.Optional<String> databaseProblem(java.time.Duration wait) {
+        if (embedded != null && !embedded.running()) {
+            return java.util.Optional.of("the embedded PostgreSQL is not running (being started again)");
+        }
+        java.util.concurrent.CompletableFuture<String> probe = new java.util.concurrent.CompletableFuture<>();
+        Thread.ofVirtual().start(() -> {
+            try (Connection c = pool.getConnection(); java.sql.Statement st = c.createStatement()) {
+                st.execute("select 1");
+                probe.complete(null);
+            } catch (SQLException | RuntimeException e) {
+                probe.complete("not answering: " + rootMessage(e));
+            }
+        });
+        try {
+            return java.util.Optional.ofNullable(probe.get(wait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS));
+        } catch (java.util.concurrent.TimeoutException e) {
+            return java.util.Optional.of("not answering within " + wait.toMillis() + " ms");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return java.util.Optional.of("interrupted");
+        } catch (java.util.concurrent.ExecutionException e) {
+            return java.util.Optional.of("not answering: " + rootMessage(e));
+        }
+    }
+
+    /**
+     * Whether {@code e} failed because the database could not be reached — no connection to be had, a connection lost, the
+     * server shutting down or starting — rather than because of what was asked: the request may be tried again.
+     */
+    public static boolean isUnavailable(Throwable e) {
+        int depth = 0;
+        for (Throwable t = e; t != null && depth < 20; t = t.getCause(), depth++) {
+            if (t instanceof java.sql.SQLTransientConnectionException || t instanceof java.net.ConnectException) return true;
+            if (t instanceof SQLException se && se.getSQLState() != null) {
+                String st = se.getSQLState();
+                if (st.startsWith("08") || st.equals("57P01") || st.equals("57P02") || st.equals("57P03")) return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Rolls back after {@code failure}: a rollback that fails too (the connection is gone with the database) is kept as
+     * suppressed, so that the failure thrown is the one that happened ("terminating connection due to unexpected
+     * postmaster exit", which says the database is away), not the rollback's "Connection is closed".
+     */
+    static void rollbackAfter(Connection c, Throwable failure) {
+        try {
+            c.rollback();
+        } catch (SQLException | RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    /** The deepest cause's message (for a one-line account of a failure). */
+    public static String cause(Throwable e) {
+        return rootMessage(e);
+    }
+
     @Override
     public void close() {
+        closing = true;
+        Thread w = watcher;
+        if (w != null) {
+            w.interrupt();
+            try {
+                w.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         ledger.close();
         pool.close();
         if (embedded != null) embedded.close();

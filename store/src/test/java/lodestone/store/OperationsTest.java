@@ -1,0 +1,81 @@
+package lodestone.store;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * What the person running the server relies on, tried as they would: a database URL carrying its password is never
+ * printed with it, and the server's own database role cannot bring a revoked token or an ended session back.
+ */
+class OperationsTest {
+    @TempDir
+    static Path tmp;
+
+    @Test
+    void aPasswordInTheDatabaseUrlIsNeverPrintedWithIt() throws Exception {
+        // the driver takes the password in the URL; the URL is said at every start and in every refusal to connect
+        String secret = "hunter2-" + System.nanoTime();
+        assertThatThrownBy(() -> Store.shared("jdbc:postgresql://127.0.0.1:1/lodestone?user=owner&password=" + secret + "&ssl=false",
+                null, null))
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("jdbc:postgresql://127.0.0.1:1/lodestone?user=owner&password=***&ssl=false")
+                .message().doesNotContain(secret);
+        assertThatThrownBy(() -> Store.shared("postgresql://db/x?sslpassword=" + secret, null, null))
+                .isInstanceOf(StoreException.class)
+                .message().contains("sslpassword=***").doesNotContain(secret);
+
+        // a server that accepts it: the store's description (the first line the server logs) does not hold it either
+        Path d = Files.createTempDirectory(tmp, "url");
+        try (Store embedded = Store.embedded(d)) {
+            EmbeddedDatabase db = embedded.embeddedDatabase();
+            String pw = db.secrets().superuser();
+            try (Store shared = Store.shared(db.jdbcUrl() + "?user=postgres&password=" + pw, null, null)) {
+                assertThat(shared.description()).startsWith("PostgreSQL at jdbc:postgresql://localhost:" + db.port() + "/postgres?user=postgres&password=***")
+                        .doesNotContain(pw);
+                assertThat(shared.schemaVersion()).isEqualTo(Store.SCHEMA_VERSION);
+            }
+        }
+    }
+
+    @Test
+    void theServersRoleCannotBringARevokedTokenOrAnEndedSessionBack() throws Exception {
+        Path d = Files.createTempDirectory(tmp, "revoke");
+        try (Store s = Store.embedded(d)) {
+            Tokens.Issued t = s.tokens().create("leaked", Tokens.Role.ADMIN, "test");
+            Tokens.Issued other = s.tokens().create("other", Tokens.Role.ANALYST, "test");
+            Tokens.Session session = s.tokens().openSession(other.token(), java.time.Duration.ofHours(1));
+            assertThat(s.tokens().endSession(session.secret())).isTrue();
+            assertThat(s.tokens().revoke(t.token().id())).isTrue();
+            // as the server's own role (lodestone_app), which may revoke and sign out: found by an operator with psql,
+            // "update api_token set revoked_at = null" answered UPDATE 1 and the leaked administrator token worked again
+            try (Connection c = s.dataSource().getConnection()) {
+                try (PreparedStatement ps = c.prepareStatement("update api_token set revoked_at = null where id = ?")) {
+                    ps.setLong(1, t.token().id());
+                    assertThatThrownBy(ps::executeUpdate).hasMessageContaining("a revoked token stays revoked: token " + t.token().id());
+                }
+                try (PreparedStatement ps = c.prepareStatement("update api_token set revoked_at = revoked_at + interval '1 year' where id = ?")) {
+                    ps.setLong(1, t.token().id());
+                    assertThatThrownBy(ps::executeUpdate).hasMessageContaining("a revoked token stays revoked");
+                }
+                try (PreparedStatement ps = c.prepareStatement("update web_session set ended_at = null")) {
+                    assertThatThrownBy(ps::executeUpdate).hasMessageContaining("an ended session stays ended: session ");
+                }
+            }
+            assertThat(s.tokens().verify(t.secret())).isEmpty();
+            assertThat(s.tokens().verifySession(session.secret())).isEmpty();
+            // revoking and signing out still work
+            Tokens.Session open = s.tokens().openSession(other.token(), java.time.Duration.ofHours(1));
+            assertThat(s.tokens().endSession(open.secret())).isTrue();
+            assertThat(s.tokens().revoke(other.token().id())).isTrue();
+            assertThat(s.tokens().verify(other.secret())).isEmpty();
+        }
+    }
+}
