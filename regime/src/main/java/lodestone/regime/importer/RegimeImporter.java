@@ -649,7 +649,10 @@ public final class RegimeImporter {
      * The IEEPA reciprocal duties: the universal 10 % baseline (9903.01.25) and the country rates of
      * EO 14326 (9903.02.xx, from 2025-08-07), all ending 2026-02-23 after the Supreme Court ruling.
      * Annex II goods are exempt. Where the schedule sets an all-in 15 % floor (EU, Japan…), the
-     * additional duty is 15 % less the base duty, never below zero.
+     * additional duty is 15 % less the base duty, never below zero. The baseline excludes Canada and Mexico
+     * (9903.01.26, .27) and the column 2 countries of General Note 3(b) (group COLUMN2): heading 9903.01.25
+     * excepts the products of 9903.01.26-.33, and 9903.01.29 is "articles the product of any country identified
+     * in general note 3(b)".
      */
     public void importIeepaCountryRates(Path csv, Map<String, String> a3to2) {
         Path p = stage("generated/measures/ieepa-reciprocal.yaml");
@@ -683,14 +686,14 @@ public final class RegimeImporter {
         y.append("  - id: us-ieepa-reciprocal-baseline-2025\n    type: additional-duty\n")
                 .append("    title: IEEPA reciprocal duty, universal baseline\n")
                 .append("    products:\n      all: true\n").append(annex)
-                .append("    origins: {include: [ALL], exclude: [CA, MX]}\n")
+                .append("    origins: {include: [ALL], exclude: [CA, MX, COLUMN2]}\n")
                 .append("    valid: {from: 2025-04-05, to: 2025-08-06}\n    duty: \"10%\"\n")
                 .append("    value-basis: non-us-content-value\n    us-content-share: 20\n")
                 .append(String.format(legal, "9903.01.25", "Executive Order 14257 (2025-04-02)"));
         y.append("  - id: us-ieepa-reciprocal-baseline\n    type: additional-duty\n")
                 .append("    title: IEEPA reciprocal duty, universal baseline (countries without an EO 14326 rate)\n")
                 .append("    products:\n      all: true\n").append(annex)
-                .append("    origins:\n      include: [ALL]\n      exclude: [CA, MX");
+                .append("    origins:\n      include: [ALL]\n      exclude: [CA, MX, COLUMN2");
         for (String a2 : byCountry.keySet()) y.append(", ").append(a2);
         y.append("]\n    valid: {from: 2025-08-07, to: 2026-02-23}\n    duty: \"10%\"\n")
                 .append("    value-basis: non-us-content-value\n    us-content-share: 20\n")

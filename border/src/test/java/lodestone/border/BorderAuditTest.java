@@ -1,0 +1,51 @@
+package lodestone.border;
+
+import lodestone.regime.Regime;
+import lodestone.regime.unit.Units;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+
+import static lodestone.border.BundledRegimeAssessmentTest.charged;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Session 20's broker audit of the bundled regime: lines whose duty was derived by hand from the HTS 2026 Basic Edition's
+ * Chapter 99 texts (shared data hts/hts_2026_basic_edition.csv) and the shared data's product lists, where Lodestone
+ * disagreed with the source.
+ */
+class BorderAuditTest {
+    static Assessor law;
+
+    @BeforeAll
+    static void load() {
+        law = Assessor.compile(Regime.load(BundledRegimeAssessmentTest.regimeDir()));
+    }
+
+    static Entry e(String hts, String origin, String date) {
+        return Entry.of(hts, origin, LocalDate.parse(date), new BigDecimal("10000"), new BigDecimal("1000"), Units.KG);
+    }
+
+    /**
+     * Heading 9903.01.25 (the reciprocal baseline) excepts the products of 9903.01.26-.33, and 9903.01.29 is "articles the
+     * product of any country identified in general note 3(b)" — the column 2 countries. Beryllium 8112.12 of Russia
+     * ($10,000; column 2 rate 25 %) owes $2,500.00 in 2025, not $3,500.00.
+     */
+    @Test
+    void columnTwoOriginsAreNotSubjectToTheReciprocalBaseline() {
+        for (String date : new String[]{"2025-06-01", "2025-09-01", "2026-02-23"}) {
+            Assessment ru = law.assess(e("8112.12.00.00", "RU", date));
+            assertThat(charged(ru, "9903.01.25")).as(date).isNull();
+            assertThat(charged(ru, "column2")).as(date).isEqualByComparingTo("2500.00");
+            assertThat(ru.totalDuty()).as(date).isEqualByComparingTo("2500.00");
+        }
+        assertThat(charged(law.assess(e("8112.12.00.00", "BY", "2025-06-01")), "9903.01.25")).isNull();
+        assertThat(charged(law.assess(e("8112.12.00.00", "KP", "2025-06-01")), "9903.01.25")).isNull();
+        // a normal-trade-relations origin without a country rate still pays it
+        assertThat(charged(law.assess(e("8112.12.00.00", "AU", "2025-06-01")), "9903.01.25")).isEqualByComparingTo("1000.00");
+        // the Section 122 surcharge (no such exception) and the 2026 Section 301 action on Russia still apply
+        assertThat(charged(law.assess(e("8112.12.00.00", "RU", "2026-03-02")), "9903.03.01")).isEqualByComparingTo("1000.00");
+    }
+}
