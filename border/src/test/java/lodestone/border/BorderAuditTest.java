@@ -48,4 +48,23 @@ class BorderAuditTest {
         // the Section 122 surcharge (no such exception) and the 2026 Section 301 action on Russia still apply
         assertThat(charged(law.assess(e("8112.12.00.00", "RU", "2026-03-02")), "9903.03.01")).isEqualByComparingTo("1000.00");
     }
+
+    /**
+     * Heading 9903.01.63 (China's 84 % and 125 % of April-May 2025) excepts "products described in headings 9903.01.28-
+     * 9903.01.33", and 9903.01.33 is the Section 232 steel and aluminium articles and derivatives: aluminium bar 7601.10.30
+     * of China on 2025-04-15 owes 2.6 % + 25 % (Section 232) + 20 % (9903.01.24) + 25 % (9903.91.01) = $7,260.00, not
+     * $19,760.00; a derivative pays 9903.01.63 only on the value that is not its aluminium content.
+     */
+    @Test
+    void chinasReciprocalRatesOfApril2025DoNotApplyToSection232Goods() {
+        Assessment bar = law.assess(e("7601.10.30.00", "CN", "2025-04-15"));
+        assertThat(charged(bar, "9903.85.01")).isEqualByComparingTo("2500.00");
+        assertThat(charged(bar, "9903.01.63")).isNull();
+        assertThat(bar.totalDuty()).isEqualByComparingTo("7260.00");
+        assertThat(charged(law.assess(e("7601.10.30.00", "CN", "2025-04-09")), "9903.01.63")).isNull();
+        Assessment derivative = law.assess(e("7616.99.51.90", "CN", "2025-04-15").withMetalContentValue(new BigDecimal("6000")));
+        assertThat(charged(derivative, "9903.85.07")).isEqualByComparingTo("1500.00");
+        assertThat(charged(derivative, "9903.01.63")).isEqualByComparingTo("5000.00"); // 125 % of the $4,000 not aluminium
+        assertThat(charged(law.assessBulk(e("7601.10.30.00", "CN", "2025-04-15")), "9903.01.63")).isNull();
+    }
 }
