@@ -67,4 +67,26 @@ class BorderAuditTest {
         assertThat(charged(derivative, "9903.01.63")).isEqualByComparingTo("5000.00"); // 125 % of the $4,000 not aluminium
         assertThat(charged(law.assessBulk(e("7601.10.30.00", "CN", "2025-04-15")), "9903.01.63")).isNull();
     }
+
+    /**
+     * The shared data's Section 301 list file puts 249 eight-digit subheadings on two of Lists 1, 2, 3 and 4A (e.g. pumps
+     * 8413.50.00 on Lists 1 and 3). A product pays one List duty, not two: reciprocating pumps of China, $10,000 on
+     * 2026-03-02, owe 25 % under the earlier list (9903.88.01), $2,500.00 — not $5,000.00. Where List 4A (7.5 %) and List
+     * 3 (25 %) overlap, List 3 is charged (the tracker's own rule: the highest listed rate).
+     */
+    @Test
+    void aProductOnTwoSection301ListsPaysOneListDuty() {
+        Entry pumps = Entry.of("8413.50.00.90", "CN", LocalDate.parse("2026-03-02"), new BigDecimal("10000"), BigDecimal.TEN,
+                Units.find("No.").orElseThrow()).withProductionRegions(java.util.List.of("CN-GS"));
+        Assessment a = law.assess(pumps);
+        assertThat(charged(a, "9903.88.01")).isEqualByComparingTo("2500.00");
+        assertThat(charged(a, "9903.88.03")).isNull();
+        assertThat(a.totalDuty()).isEqualByComparingTo("2500.00");
+        assertThat(law.assessBulk(pumps).totalDuty()).isEqualByComparingTo("2500.00");
+        // 8443.32.10 is on Lists 3 and 4A: 25 %, once
+        Assessment printers = law.assess(Entry.of("8443.32.10.90", "CN", LocalDate.parse("2025-06-02"), new BigDecimal("10000"),
+                BigDecimal.TEN, Units.find("No.").orElseThrow()));
+        assertThat(charged(printers, "9903.88.03")).isEqualByComparingTo("2500.00");
+        assertThat(charged(printers, "9903.88.15")).isNull();
+    }
 }
