@@ -110,4 +110,22 @@ class BorderAuditTest {
         assertThat(law.assess(Entry.of("8507.60.00.20", "KR", LocalDate.parse("2025-06-02"), new BigDecimal("10000"), BigDecimal.TEN,
                 Units.KG)).warnings()).noneSatisfy(w -> assertThat(w).contains("s301-lithium-ion-batteries-2025"));
     }
+
+    /**
+     * Heading 9903.01.63 (China's 84 % and 125 % of April-May 2025) applies "except as provided for in heading 9903.01.34":
+     * the US content of an article whose US content is at least 20 % of its customs value is not charged, as for the
+     * baseline it replaced (HTS 2026 Basic Edition). $10,000 of Chinese goods with $3,000 of US content on 2025-04-15 owe
+     * 125 % of $7,000 = $8,750.00, not 125 % of $10,000.
+     */
+    @Test
+    void chinasReciprocalRatesOfApril2025SpareTheUsContent() {
+        Entry withUs = e("2906.11.00.00", "CN", "2025-04-15").withUsContentValue(new BigDecimal("3000"));
+        assertThat(charged(law.assess(withUs), "9903.01.63")).isEqualByComparingTo("8750.00");
+        assertThat(charged(law.assessBulk(withUs), "9903.01.63")).isEqualByComparingTo("8750.00");
+        assertThat(charged(law.assess(e("2906.11.00.00", "CN", "2025-04-09").withUsContentValue(new BigDecimal("3000"))), "9903.01.63"))
+                .isEqualByComparingTo("5880.00");
+        // below the 20 % share the whole value is charged
+        assertThat(charged(law.assess(e("2906.11.00.00", "CN", "2025-04-15").withUsContentValue(new BigDecimal("1000"))), "9903.01.63"))
+                .isEqualByComparingTo("12500.00");
+    }
 }
