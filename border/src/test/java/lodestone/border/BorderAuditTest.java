@@ -128,4 +128,27 @@ class BorderAuditTest {
         assertThat(charged(law.assess(e("2906.11.00.00", "CN", "2025-04-15").withUsContentValue(new BigDecimal("1000"))), "9903.01.63"))
                 .isEqualByComparingTo("12500.00");
     }
+
+    /**
+     * The country rates of EO 14326 (9903.02.02-.91, from 2025-08-07) apply "except for goods loaded onto a vessel ... before
+     * 12:01 a.m. eastern daylight time on August 7, 2025, and entered ... before 12:01 a.m. eastern daylight time on October
+     * 5, 2025" (HTS 2026 Basic Edition; shared data ieepa_history_2025_2026.csv, event phase2): such goods are not of the
+     * country heading and pay the 10 % baseline of 9903.01.25. Beryllium of South Africa (30 %) loaded 2025-08-01 and
+     * entered 2025-09-01 owes 8.5 % + 10 % = $1,850.00, not $3,850.00.
+     */
+    @Test
+    void goodsInTransitOnAugust7PayTheBaselineInsteadOfTheCountryRate() {
+        Entry za = e("8112.12.00.00", "ZA", "2025-09-01").withLoadedDate(LocalDate.parse("2025-08-01"));
+        Assessment a = law.assess(za);
+        assertThat(charged(a, "9903.02.55")).isEqualByComparingTo("1000.00");
+        assertThat(a.totalDuty()).isEqualByComparingTo("1850.00");
+        assertThat(law.assessBulk(za).totalDuty()).isEqualByComparingTo("1850.00");
+        // loaded on 2025-08-07, or entered on 2025-10-05 or later: the country rate
+        assertThat(charged(law.assess(za.withLoadedDate(LocalDate.parse("2025-08-07"))), "9903.02.55")).isEqualByComparingTo("3000.00");
+        assertThat(charged(law.assess(za.withDate(LocalDate.parse("2025-10-05"))), "9903.02.55")).isEqualByComparingTo("3000.00");
+        // a framework floor too: Japan's all-in 15 % gives way to the 10 % baseline for goods in transit
+        Entry jp = e("8112.12.00.00", "JP", "2025-09-01").withLoadedDate(LocalDate.parse("2025-07-30"));
+        assertThat(charged(law.assess(jp), "9903.02.73")).isEqualByComparingTo("1000.00");
+        assertThat(charged(law.assess(e("8112.12.00.00", "JP", "2025-09-01")), "9903.02.73")).isEqualByComparingTo("650.00");
+    }
 }
