@@ -635,9 +635,23 @@ public final class RegimeImporter {
                 .append("    origins: {include: [").append(a2).append("]}\n")
                 .append("    valid: {from: ").append(from).append(", to: ").append(to).append("}\n")
                 .append("    duty: \"").append(expr).append("\"\n")
-                .append("    value-basis: non-us-content-value\n    us-content-share: 20\n")
-                .append(String.format(legal, heading, instrument));
+                .append("    value-basis: non-us-content-value\n    us-content-share: 20\n");
+        if (from.equals(PHASE2_START)) y.append(PHASE2_IN_TRANSIT);
+        y.append(String.format(legal, heading, instrument));
     }
+
+    /** The first day of the EO 14326 country rates (9903.02.02-.91). */
+    private static final String PHASE2_START = "2025-08-07";
+    /**
+     * Every EO 14326 country heading applies "except for goods loaded onto a vessel ... before 12:01 a.m. eastern daylight time
+     * on August 7, 2025, and entered ... before 12:01 a.m. eastern daylight time on October 5, 2025" (HTS 2026 Basic Edition,
+     * e.g. 9903.02.55): such goods are not of the country heading and pay the baseline of 9903.01.25, 10 % (shared data
+     * ieepa_history_2025_2026.csv, event phase2). Written on the country measures that start on 2025-08-07.
+     */
+    private static final String PHASE2_IN_TRANSIT = "    conditions:\n"
+            + "      - id: \"9903.01.25\"\n"
+            + "        when: {loaded-before: 2025-08-07, entered-before: 2025-10-05}\n"
+            + "        then: {apply: \"10%\"}\n";
 
     /** Is there an HTS 2026 line with these digits, or below them? */
     private boolean inHts(String digits) {
@@ -649,7 +663,10 @@ public final class RegimeImporter {
      * The IEEPA reciprocal duties: the universal 10 % baseline (9903.01.25) and the country rates of
      * EO 14326 (9903.02.xx, from 2025-08-07), all ending 2026-02-23 after the Supreme Court ruling.
      * Annex II goods are exempt. Where the schedule sets an all-in 15 % floor (EU, Japan…), the
-     * additional duty is 15 % less the base duty, never below zero.
+     * additional duty is 15 % less the base duty, never below zero. The baseline excludes Canada and Mexico
+     * (9903.01.26, .27) and the column 2 countries of General Note 3(b) (group COLUMN2): heading 9903.01.25
+     * excepts the products of 9903.01.26-.33, and 9903.01.29 is "articles the product of any country identified
+     * in general note 3(b)".
      */
     public void importIeepaCountryRates(Path csv, Map<String, String> a3to2) {
         Path p = stage("generated/measures/ieepa-reciprocal.yaml");
@@ -683,14 +700,14 @@ public final class RegimeImporter {
         y.append("  - id: us-ieepa-reciprocal-baseline-2025\n    type: additional-duty\n")
                 .append("    title: IEEPA reciprocal duty, universal baseline\n")
                 .append("    products:\n      all: true\n").append(annex)
-                .append("    origins: {include: [ALL], exclude: [CA, MX]}\n")
+                .append("    origins: {include: [ALL], exclude: [CA, MX, COLUMN2]}\n")
                 .append("    valid: {from: 2025-04-05, to: 2025-08-06}\n    duty: \"10%\"\n")
                 .append("    value-basis: non-us-content-value\n    us-content-share: 20\n")
                 .append(String.format(legal, "9903.01.25", "Executive Order 14257 (2025-04-02)"));
         y.append("  - id: us-ieepa-reciprocal-baseline\n    type: additional-duty\n")
                 .append("    title: IEEPA reciprocal duty, universal baseline (countries without an EO 14326 rate)\n")
                 .append("    products:\n      all: true\n").append(annex)
-                .append("    origins:\n      include: [ALL]\n      exclude: [CA, MX");
+                .append("    origins:\n      include: [ALL]\n      exclude: [CA, MX, COLUMN2");
         for (String a2 : byCountry.keySet()) y.append(", ").append(a2);
         y.append("]\n    valid: {from: 2025-08-07, to: 2026-02-23}\n    duty: \"10%\"\n")
                 .append("    value-basis: non-us-content-value\n    us-content-share: 20\n")
@@ -734,6 +751,7 @@ public final class RegimeImporter {
                     .append("    valid: {from: 2025-08-07, to: 2026-02-23}\n")
                     .append("    duty: \"").append(v[1]).append("\"\n")
                     .append("    value-basis: non-us-content-value\n    us-content-share: 20\n")
+                    .append(PHASE2_IN_TRANSIT)
                     .append(String.format(legal, h, "Executive Order 14326 (2025-07-31)"));
         });
         write(p, y.toString());

@@ -1,0 +1,154 @@
+package lodestone.border;
+
+import lodestone.regime.Regime;
+import lodestone.regime.unit.Units;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+
+import static lodestone.border.BundledRegimeAssessmentTest.charged;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Session 20's broker audit of the bundled regime: lines whose duty was derived by hand from the HTS 2026 Basic Edition's
+ * Chapter 99 texts (shared data hts/hts_2026_basic_edition.csv) and the shared data's product lists, where Lodestone
+ * disagreed with the source.
+ */
+class BorderAuditTest {
+    static Assessor law;
+
+    @BeforeAll
+    static void load() {
+        law = Assessor.compile(Regime.load(BundledRegimeAssessmentTest.regimeDir()));
+    }
+
+    static Entry e(String hts, String origin, String date) {
+        return Entry.of(hts, origin, LocalDate.parse(date), new BigDecimal("10000"), new BigDecimal("1000"), Units.KG);
+    }
+
+    /**
+     * Heading 9903.01.25 (the reciprocal baseline) excepts the products of 9903.01.26-.33, and 9903.01.29 is "articles the
+     * product of any country identified in general note 3(b)" — the column 2 countries. Beryllium 8112.12 of Russia
+     * ($10,000; column 2 rate 25 %) owes $2,500.00 in 2025, not $3,500.00.
+     */
+    @Test
+    void columnTwoOriginsAreNotSubjectToTheReciprocalBaseline() {
+        for (String date : new String[]{"2025-06-01", "2025-09-01", "2026-02-23"}) {
+            Assessment ru = law.assess(e("8112.12.00.00", "RU", date));
+            assertThat(charged(ru, "9903.01.25")).as(date).isNull();
+            assertThat(charged(ru, "column2")).as(date).isEqualByComparingTo("2500.00");
+            assertThat(ru.totalDuty()).as(date).isEqualByComparingTo("2500.00");
+        }
+        assertThat(charged(law.assess(e("8112.12.00.00", "BY", "2025-06-01")), "9903.01.25")).isNull();
+        assertThat(charged(law.assess(e("8112.12.00.00", "KP", "2025-06-01")), "9903.01.25")).isNull();
+        // a normal-trade-relations origin without a country rate still pays it
+        assertThat(charged(law.assess(e("8112.12.00.00", "AU", "2025-06-01")), "9903.01.25")).isEqualByComparingTo("1000.00");
+        // the Section 122 surcharge (no such exception) and the 2026 Section 301 action on Russia still apply
+        assertThat(charged(law.assess(e("8112.12.00.00", "RU", "2026-03-02")), "9903.03.01")).isEqualByComparingTo("1000.00");
+    }
+
+    /**
+     * Heading 9903.01.63 (China's 84 % and 125 % of April-May 2025) excepts "products described in headings 9903.01.28-
+     * 9903.01.33", and 9903.01.33 is the Section 232 steel and aluminium articles and derivatives: aluminium bar 7601.10.30
+     * of China on 2025-04-15 owes 2.6 % + 25 % (Section 232) + 20 % (9903.01.24) + 25 % (9903.91.01) = $7,260.00, not
+     * $19,760.00; a derivative pays 9903.01.63 only on the value that is not its aluminium content.
+     */
+    @Test
+    void chinasReciprocalRatesOfApril2025DoNotApplyToSection232Goods() {
+        Assessment bar = law.assess(e("7601.10.30.00", "CN", "2025-04-15"));
+        assertThat(charged(bar, "9903.85.01")).isEqualByComparingTo("2500.00");
+        assertThat(charged(bar, "9903.01.63")).isNull();
+        assertThat(bar.totalDuty()).isEqualByComparingTo("7260.00");
+        assertThat(charged(law.assess(e("7601.10.30.00", "CN", "2025-04-09")), "9903.01.63")).isNull();
+        Assessment derivative = law.assess(e("7616.99.51.90", "CN", "2025-04-15").withMetalContentValue(new BigDecimal("6000")));
+        assertThat(charged(derivative, "9903.85.07")).isEqualByComparingTo("1500.00");
+        assertThat(charged(derivative, "9903.01.63")).isEqualByComparingTo("5000.00"); // 125 % of the $4,000 not aluminium
+        assertThat(charged(law.assessBulk(e("7601.10.30.00", "CN", "2025-04-15")), "9903.01.63")).isNull();
+    }
+
+    /**
+     * The shared data's Section 301 list file puts 249 eight-digit subheadings on two of Lists 1, 2, 3 and 4A (e.g. pumps
+     * 8413.50.00 on Lists 1 and 3). A product pays one List duty, not two: reciprocating pumps of China, $10,000 on
+     * 2026-03-02, owe 25 % under the earlier list (9903.88.01), $2,500.00 — not $5,000.00. Where List 4A (7.5 %) and List
+     * 3 (25 %) overlap, List 3 is charged (the tracker's own rule: the highest listed rate).
+     */
+    @Test
+    void aProductOnTwoSection301ListsPaysOneListDuty() {
+        Entry pumps = Entry.of("8413.50.00.90", "CN", LocalDate.parse("2026-03-02"), new BigDecimal("10000"), BigDecimal.TEN,
+                Units.find("No.").orElseThrow()).withProductionRegions(java.util.List.of("CN-GS"));
+        Assessment a = law.assess(pumps);
+        assertThat(charged(a, "9903.88.01")).isEqualByComparingTo("2500.00");
+        assertThat(charged(a, "9903.88.03")).isNull();
+        assertThat(a.totalDuty()).isEqualByComparingTo("2500.00");
+        assertThat(law.assessBulk(pumps).totalDuty()).isEqualByComparingTo("2500.00");
+        // 8443.32.10 is on Lists 3 and 4A: 25 %, once
+        Assessment printers = law.assess(Entry.of("8443.32.10.90", "CN", LocalDate.parse("2025-06-02"), new BigDecimal("10000"),
+                BigDecimal.TEN, Units.find("No.").orElseThrow()));
+        assertThat(charged(printers, "9903.88.03")).isEqualByComparingTo("2500.00");
+        assertThat(charged(printers, "9903.88.15")).isNull();
+    }
+
+    /**
+     * The shared data's Section 301 list file has lithium-ion batteries 8507.60.00 only on the suspended List 4B and in
+     * the 2026 tranche (9903.91.06), while USTR's four-year review raised EV batteries to 25 % in 2024 and the others
+     * (List 4A, 7.5 %) to 25 % only in 2026: a 2025 entry of Chinese lithium-ion batteries owes a duty the source does
+     * not give. The gap is said on the line, not guessed.
+     */
+    @Test
+    void lithiumIonBatteriesOfChinaIn2025WarnThatTheirSection301DutyIsNotInTheFigures() {
+        Entry cells = Entry.of("8507.60.00.20", "CN", LocalDate.parse("2025-06-02"), new BigDecimal("10000"), BigDecimal.TEN,
+                Units.KG).withProductionRegions(java.util.List.of("CN-GS"));
+        assertThat(law.assess(cells).warnings()).anySatisfy(w -> assertThat(w)
+                .startsWith("regime horizon: known gap s301-lithium-ion-batteries-2025, not in these figures: Section 301 (China) on lithium-ion batteries"));
+        assertThat(law.assessBulk(cells).warnings()).isEqualTo(law.assess(cells).warnings());
+        // from 2026 the tranche 9903.91.06 is charged and nothing is warned; other origins are not warned
+        Assessment y2026 = law.assess(cells.withDate(LocalDate.parse("2026-03-02")));
+        assertThat(charged(y2026, "9903.91.06")).isEqualByComparingTo("2500.00");
+        assertThat(y2026.warnings()).noneSatisfy(w -> assertThat(w).contains("s301-lithium-ion-batteries-2025"));
+        assertThat(law.assess(Entry.of("8507.60.00.20", "KR", LocalDate.parse("2025-06-02"), new BigDecimal("10000"), BigDecimal.TEN,
+                Units.KG)).warnings()).noneSatisfy(w -> assertThat(w).contains("s301-lithium-ion-batteries-2025"));
+    }
+
+    /**
+     * Heading 9903.01.63 (China's 84 % and 125 % of April-May 2025) applies "except as provided for in heading 9903.01.34":
+     * the US content of an article whose US content is at least 20 % of its customs value is not charged, as for the
+     * baseline it replaced (HTS 2026 Basic Edition). $10,000 of Chinese goods with $3,000 of US content on 2025-04-15 owe
+     * 125 % of $7,000 = $8,750.00, not 125 % of $10,000.
+     */
+    @Test
+    void chinasReciprocalRatesOfApril2025SpareTheUsContent() {
+        Entry withUs = e("2906.11.00.00", "CN", "2025-04-15").withUsContentValue(new BigDecimal("3000"));
+        assertThat(charged(law.assess(withUs), "9903.01.63")).isEqualByComparingTo("8750.00");
+        assertThat(charged(law.assessBulk(withUs), "9903.01.63")).isEqualByComparingTo("8750.00");
+        assertThat(charged(law.assess(e("2906.11.00.00", "CN", "2025-04-09").withUsContentValue(new BigDecimal("3000"))), "9903.01.63"))
+                .isEqualByComparingTo("5880.00");
+        // below the 20 % share the whole value is charged
+        assertThat(charged(law.assess(e("2906.11.00.00", "CN", "2025-04-15").withUsContentValue(new BigDecimal("1000"))), "9903.01.63"))
+                .isEqualByComparingTo("12500.00");
+    }
+
+    /**
+     * The country rates of EO 14326 (9903.02.02-.91, from 2025-08-07) apply "except for goods loaded onto a vessel ... before
+     * 12:01 a.m. eastern daylight time on August 7, 2025, and entered ... before 12:01 a.m. eastern daylight time on October
+     * 5, 2025" (HTS 2026 Basic Edition; shared data ieepa_history_2025_2026.csv, event phase2): such goods are not of the
+     * country heading and pay the 10 % baseline of 9903.01.25. Beryllium of South Africa (30 %) loaded 2025-08-01 and
+     * entered 2025-09-01 owes 8.5 % + 10 % = $1,850.00, not $3,850.00.
+     */
+    @Test
+    void goodsInTransitOnAugust7PayTheBaselineInsteadOfTheCountryRate() {
+        Entry za = e("8112.12.00.00", "ZA", "2025-09-01").withLoadedDate(LocalDate.parse("2025-08-01"));
+        Assessment a = law.assess(za);
+        assertThat(charged(a, "9903.02.55")).isEqualByComparingTo("1000.00");
+        assertThat(a.totalDuty()).isEqualByComparingTo("1850.00");
+        assertThat(law.assessBulk(za).totalDuty()).isEqualByComparingTo("1850.00");
+        // loaded on 2025-08-07, or entered on 2025-10-05 or later: the country rate
+        assertThat(charged(law.assess(za.withLoadedDate(LocalDate.parse("2025-08-07"))), "9903.02.55")).isEqualByComparingTo("3000.00");
+        assertThat(charged(law.assess(za.withDate(LocalDate.parse("2025-10-05"))), "9903.02.55")).isEqualByComparingTo("3000.00");
+        // a framework floor too: Japan's all-in 15 % gives way to the 10 % baseline for goods in transit
+        Entry jp = e("8112.12.00.00", "JP", "2025-09-01").withLoadedDate(LocalDate.parse("2025-07-30"));
+        assertThat(charged(law.assess(jp), "9903.02.73")).isEqualByComparingTo("1000.00");
+        assertThat(charged(law.assess(e("8112.12.00.00", "JP", "2025-09-01")), "9903.02.73")).isEqualByComparingTo("650.00");
+    }
+}
