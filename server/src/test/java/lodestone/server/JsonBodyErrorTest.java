@@ -66,7 +66,7 @@ class JsonBodyErrorTest {
         assertThat(message("{\"a\": 1} {\"a\": 2}")).isEqualTo("the request body is not valid JSON: more follows the JSON value at line 1, "
                 + "column 10; send one JSON object");
         assertThat(message("{\"a\":" + "[".repeat(1200))).isEqualTo("the request body is not valid JSON: objects and arrays are nested "
-                + "deeper than 1000 levels");
+                + "deeper than 1000 levels at line 1, column 1005"); // the object is the first level, the 1,000th '[' the 1,001st
     }
 
     @Test
