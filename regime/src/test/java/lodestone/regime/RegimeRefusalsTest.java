@@ -75,6 +75,22 @@ class RegimeRefusalsTest {
                 + " than 50 levels");
     }
 
+    /**
+     * Found by RegimeFileFuzzTest: a file the manifest names that is missing was said at the missing file, at no line
+     * ("countriez.csv: file not found (named in regime.yaml)"); one whose name the file system cannot take (too long)
+     * threw UncheckedIOException out of the loader.
+     */
+    @Test
+    void aFileTheManifestNamesThatCannotBeReadIsSaidWhereItIsNamed() {
+        MiniRegime typo = MiniRegime.copyTo(tmp.resolve("typo")).replace("regime.yaml", "countries: countries.csv", "countries: countriez.csv");
+        assertThat(problems(typo)).contains(tmp.resolve("typo/regime.yaml") + ":8: files.countries: file not found: "
+                + tmp.resolve("typo/countriez.csv"));
+        String longName = "c".repeat(300) + ".csv";
+        MiniRegime tooLong = MiniRegime.copyTo(tmp.resolve("long")).replace("regime.yaml", "countries: countries.csv", "countries: " + longName);
+        assertThat(problems(tooLong)).contains(tmp.resolve("long/regime.yaml") + ":8: files.countries: cannot read "
+                + tmp.resolve("long/" + longName) + ": File name too long");
+    }
+
     @Test
     void aRateBeyondItsKindsBoundIsRefusedWithItsLocation() {
         String bounds = " (docs/regime-format.md, Bounds on rates)";
