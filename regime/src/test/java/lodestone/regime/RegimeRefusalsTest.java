@@ -91,6 +91,14 @@ class RegimeRefusalsTest {
                 + tmp.resolve("long/" + longName) + ": File name too long");
     }
 
+    /** Found by RegimeFileFuzzTest's longer run: a stray double quote in a CSV row was "not readable as CSV: Exception when reading record that started in line 3", at no line. */
+    @Test
+    void aCsvRowTheParserCannotReadIsRefusedAtItsLine() {
+        MiniRegime quote = MiniRegime.copyTo(tmp.resolve("quote")).replace("countries.csv", "CN,CHN,156,China,CNY", "CN,CHN,156,\"China\"x,CNY");
+        assertThat(problems(quote)).contains(tmp.resolve("quote/countries.csv") + ":3: not readable as CSV from this line: a quoted value is"
+                + " followed by 'x' before its comma (a stray double quote?)");
+    }
+
     @Test
     void aRateBeyondItsKindsBoundIsRefusedWithItsLocation() {
         String bounds = " (docs/regime-format.md, Bounds on rates)";
