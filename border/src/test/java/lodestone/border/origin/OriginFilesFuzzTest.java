@@ -109,6 +109,15 @@ class OriginFilesFuzzTest {
                         + " after the point)");
     }
 
+    /** Found by the fuzz's longer run: a material's value of 1E+2147483648 passed the bounds (precision − scale overflowed an int) and threw summing the materials. */
+    @Test
+    void aValueWhoseExponentOverflowsIsOutOfBounds() throws IOException {
+        String bill = Files.readString(OriginFixtures.repoRoot().resolve("examples/origin/antimony-qualifies.json"));
+        assertThat(bill("b.json", bill.replace("\"value\": 60.00", "\"value\": 1E+2147483648")).refusals()).containsExactly(
+                "b.json:4: materials[0].value: is 1E+2147483648, out of bounds; expected the material's value in US dollars, a number of 0 or"
+                        + " more, below 10^15 with at most 9 decimal places");
+    }
+
     /**
      * Found by the fuzz: a bill nested too deep, or with a number longer than the parser reads, was refused at no line and in
      * the parser's words ("Document nesting depth (1001) exceeds the maximum allowed (1000, from `StreamReadConstraints…`)").
