@@ -934,6 +934,11 @@ final class RegimeLoader {
                     after.allowOnly("event", "days");
                     event = after.str("event");
                     BigDecimal n = after.decimal("days", true);
+                    // whole days within ten years: read as an int, 60.5 was 60 and 1e10 wrapped around, without a word
+                    if (n != null && (n.signum() < 0 || n.stripTrailingZeros().scale() > 0 || n.compareTo(BigDecimal.valueOf(3660)) > 0)) {
+                        after.problem("days", "expected a whole number of days from 0 to 3660, found " + n.toPlainString());
+                        n = null;
+                    }
                     days = n == null ? null : n.intValue();
                     if (event != null && !Agreement.DATE_KEYS.contains(event)) {
                         after.problem("event", "'" + event + "' is not a date of an agreement; expected one of "

@@ -99,6 +99,31 @@ class RegimeRefusalsTest {
                 + " followed by 'x' before its comma (a stray double quote?)");
     }
 
+    /** A deadline's days after its event were read as an int: 60.5 was 60, 1e10 wrapped around, -5 was accepted. */
+    @Test
+    void aDeadlinesDaysAreAWholeNumberWithinTenYears() throws IOException {
+        Path dir = tmp.resolve("deal");
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("regime.yaml"), "id: x\nextends: bundled\nfiles: {agreements: [a.yaml]}\n");
+        for (String days : List.of("60.5", "1e10", "-5")) {
+            Files.writeString(dir.resolve("a.yaml"), """
+                    agreements:
+                      - id: test-deal
+                        name: Test deal
+                        kind: free-trade-agreement
+                        status: in-force
+                        parties: [US, GT]
+                        dates: {signed: 2026-01-01}
+                        deadlines:
+                          - {id: d1, what: a ministerial, after: {event: signed, days: %s}, status: unknown}
+                    """.formatted(days));
+            RegimeInvalidException e = catchThrowableOfType(RegimeInvalidException.class, () -> Regime.load(dir));
+            assertThat(e).as(days).isNotNull();
+            assertThat(e.problems().stream().map(Problem::toString)).contains(dir.resolve("a.yaml") + ":9: agreements[0].deadlines[0].after.days:"
+                    + " expected a whole number of days from 0 to 3660, found " + new java.math.BigDecimal(days).toPlainString());
+        }
+    }
+
     @Test
     void aRateBeyondItsKindsBoundIsRefusedWithItsLocation() {
         String bounds = " (docs/regime-format.md, Bounds on rates)";
