@@ -80,7 +80,7 @@ class EntryFileFuzzTest {
             String file = seeds.get(i);
             String text = Files.readString(Cli.repo().resolve("examples/entry/" + file));
             assertThat(read(file, text).refusals()).as(file + " as shipped").isNull();
-            FileFuzz.Run run = FileFuzz.run(file, FileFuzz.mutants(text, FileFuzz.Syntax.JSON, FileFuzz.count(800), SEED + i),
+            FileFuzz.Run run = FileFuzz.run(file, FileFuzz.mutants(text, FileFuzz.Syntax.JSON, FileFuzz.count(500), SEED + i),
                     EntryFileFuzzTest::read, msg -> msg.startsWith("located "), m -> false, 5_000);
             failures.addAll(run.failures);
             summary.append(file).append(": ").append(run.summary()).append('\n');

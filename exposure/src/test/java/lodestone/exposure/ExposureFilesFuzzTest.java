@@ -155,12 +155,12 @@ class ExposureFilesFuzzTest {
     @Test
     void everyMutantOfAShippedLedgerIsReadOrRefusedWithItsLocation() throws IOException {
         fuzz(List.of(repo().resolve("data/stockpile/project-vault.yaml"), repo().resolve("examples/stockpile/small-reserve.yaml")),
-                ExposureFilesFuzzTest::ledger, FileFuzz.count(700));
+                ExposureFilesFuzzTest::ledger, FileFuzz.count(500));
     }
 
     @Test
     void everyMutantOfAnExampleCompanyFileIsReadOrRefusedWithItsLocation() throws IOException {
         fuzz(List.of(repo().resolve("examples/exposure/magnet-maker.yaml"), repo().resolve("examples/exposure/battery-maker.yaml"),
-                repo().resolve("examples/exposure/electronics-maker.yaml")), ExposureFilesFuzzTest::company, FileFuzz.count(400));
+                repo().resolve("examples/exposure/electronics-maker.yaml")), ExposureFilesFuzzTest::company, FileFuzz.count(300));
     }
 }

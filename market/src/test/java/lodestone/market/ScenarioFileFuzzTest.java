@@ -64,7 +64,7 @@ class ScenarioFileFuzzTest {
     @Test
     void everyMutantOfEveryBundledScenarioIsReadOrRefusedWithItsLocation() {
         List<String> names = Scenario.bundledNames().stream().map(Scenario.BundledScenario::name).toList();
-        int perFile = FileFuzz.count(250);
+        int perFile = FileFuzz.count(150);
         List<FileFuzz.Failure> failures = new ArrayList<>();
         StringBuilder summary = new StringBuilder();
         long t0 = System.nanoTime();

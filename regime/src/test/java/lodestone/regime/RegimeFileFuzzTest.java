@@ -60,7 +60,7 @@ class RegimeFileFuzzTest {
             String file = FILES.get(i);
             String text = Files.readString(MiniRegime.source().resolve(file));
             assertThat(load(file, text).refusals()).as(file + " as in the test regime").isNull();
-            int n = FileFuzz.count(file.endsWith(".yaml") ? 150 : 60);
+            int n = FileFuzz.count(file.endsWith(".yaml") ? 100 : 40);
             FileFuzz.Run run = FileFuzz.run(file, FileFuzz.mutants(text, FileFuzz.Syntax.YAML, n, SEED + i), RegimeFileFuzzTest::load,
                     // at its line, or (a check across files: an indicator no program defines, a content basis no mineral has) at its
                     // file and field, with the rows that use it
