@@ -71,4 +71,23 @@ class EntryFileFuzzTest {
         assertThat(s.err()).startsWith("lodestone: " + g + ": not valid JSON: more follows the JSON value at line 25, column 1");
     }
 
+    @Test
+    void everyMutantOfAnExampleEntryIsAssessedOrRefusedSayingWhere() throws IOException {
+        List<FileFuzz.Failure> failures = new ArrayList<>();
+        StringBuilder summary = new StringBuilder();
+        List<String> seeds = List.of("two-lines.json", "cafta-low-value.json");
+        for (int i = 0; i < seeds.size(); i++) {
+            String file = seeds.get(i);
+            String text = Files.readString(Cli.repo().resolve("examples/entry/" + file));
+            assertThat(read(file, text).refusals()).as(file + " as shipped").isNull();
+            FileFuzz.Run run = FileFuzz.run(file, FileFuzz.mutants(text, FileFuzz.Syntax.JSON, FileFuzz.count(500), SEED + i),
+                    EntryFileFuzzTest::read, msg -> msg.startsWith("located "), m -> false, 5_000);
+            failures.addAll(run.failures);
+            summary.append(file).append(": ").append(run.summary()).append('\n');
+        }
+        System.out.println(summary);
+        FileFuzz.Run all = new FileFuzz.Run();
+        all.failures.addAll(failures);
+        assertThat(failures).as(all.failuresText()).isEmpty();
+    }
 }

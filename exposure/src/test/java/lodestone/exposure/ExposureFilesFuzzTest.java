@@ -152,4 +152,15 @@ class ExposureFilesFuzzTest {
                 "magnet-maker.yaml:52: contracts[0].lag_months: expected a whole number of months from 0 to 120, found 10000000000");
     }
 
+    @Test
+    void everyMutantOfAShippedLedgerIsReadOrRefusedWithItsLocation() throws IOException {
+        fuzz(List.of(repo().resolve("data/stockpile/project-vault.yaml"), repo().resolve("examples/stockpile/small-reserve.yaml")),
+                ExposureFilesFuzzTest::ledger, FileFuzz.count(500));
+    }
+
+    @Test
+    void everyMutantOfAnExampleCompanyFileIsReadOrRefusedWithItsLocation() throws IOException {
+        fuzz(List.of(repo().resolve("examples/exposure/magnet-maker.yaml"), repo().resolve("examples/exposure/battery-maker.yaml"),
+                repo().resolve("examples/exposure/electronics-maker.yaml")), ExposureFilesFuzzTest::company, FileFuzz.count(300));
+    }
 }

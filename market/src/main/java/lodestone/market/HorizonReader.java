@@ -50,7 +50,9 @@ final class HorizonReader {
         int lag = 0;
         if (h.containsKey("recycling_lag")) {
             Double v = r.number(h.get("recycling_lag"), "horizon.recycling_lag", 1, 50);
-            if (v != null) lag = v.intValue();
+            // whole years, as a project's lead_time (2.5 was read as 2 without a word)
+            if (v != null && v != Math.rint(v)) r.problem(h.get("recycling_lag"), "horizon.recycling_lag", "expected whole years, found " + v);
+            else if (v != null) lag = v.intValue();
         }
         double dr = 0.08;
         if (h.containsKey("discount_rate")) {

@@ -110,6 +110,11 @@ final class ScenarioReader {
             qUnit = units == null ? "" : text(units, "quantity", "units.", true, top.get("units"));
             pUnit = units == null ? "" : text(units, "price", "units.", true, top.get("units"));
             Double year = top.containsKey("reference_year") ? number(top.get("reference_year"), "reference_year", 1900, 2100) : null;
+            if (year != null && year != Math.rint(year)) { // a year is whole: 2025.5 was read as 2025 without a word
+                problem(top.get("reference_year"), "reference_year", "expected a whole year, found "
+                        + ((ScalarNode) top.get("reference_year")).getValue());
+                year = null;
+            }
             // a regime group in countries: or as a region id means its members on 1 July of the reference year
             asOf = year == null ? LocalDate.now() : LocalDate.of(year.intValue(), 7, 1);
             refPrice = positive(top, "reference_price", "", root);

@@ -48,10 +48,23 @@ class ScenarioFileFuzzTest {
                 + " deeper than 50 levels");
     }
 
+    /** A year is whole: a reference year of 2025.5 and a recycling lag of 2.5 years were read as 2025 and 2 without a word. */
+    @Test
+    void aFractionOfAYearIsRefusedNotCutOff() {
+        String ndpr = Scenario.bundledText("ndpr");
+        assertThat(read("ndpr.yaml", ndpr.replace("reference_year: 2025", "reference_year: 2025.5")).refusals())
+                .containsExactly("ndpr.yaml:33: reference_year: expected a whole year, found 2025.5");
+        String path = Scenario.bundledText("ndpr-2025-2040");
+        assertThat(read("ndpr-2025-2040.yaml", path.replace("  years: 2025-2040\n", "  years: 2025-2040\n  recycling_lag: 2.5\n")).refusals())
+                .containsExactly("ndpr-2025-2040.yaml:53: horizon.recycling_lag: expected whole years, found 2.5");
+        assertThat(read("ndpr-2025-2040.yaml", path.replace("  years: 2025-2040\n", "  years: 2025-2040\n  recycling_lag: 3\n")).refusals())
+                .isNull();
+    }
+
     @Test
     void everyMutantOfEveryBundledScenarioIsReadOrRefusedWithItsLocation() {
         List<String> names = Scenario.bundledNames().stream().map(Scenario.BundledScenario::name).toList();
-        int perFile = FileFuzz.count(250);
+        int perFile = FileFuzz.count(150);
         List<FileFuzz.Failure> failures = new ArrayList<>();
         StringBuilder summary = new StringBuilder();
         long t0 = System.nanoTime();

@@ -193,7 +193,7 @@ final class RegimeLoader {
                 for (String v : f.strList(key)) {
                     String k = resolve(dir, v);
                     vals.add(k);
-                    namedIn.putIfAbsent(k, display(name));
+                    namedIn.putIfAbsent(k, new Named(display(name), f.field(key).line(), "files." + key));
                     folderOf.putIfAbsent(k, dir);
                 }
                 if (SINGLE.contains(key)) {
@@ -210,8 +210,13 @@ final class RegimeLoader {
     /** The key prefix of a file of the regime bundled in the jar (read from {@link RegimeSource#bundled()}). */
     private static final String BUNDLED = "<bundled>/";
 
-    /** Each file key: the manifest that named it (for "file not found") and that manifest's folder (for its include-files). */
-    private final Map<String, String> namedIn = new HashMap<>();
+    /** Where a file is named (a manifest's files entry, a measure's include-file): a file that is missing is said there. */
+    private record Named(String file, int line, String field) { }
+
+    /** Each file key: where it was named (for "file not found") and that manifest's folder (for its include-files). */
+    private final Map<String, Named> namedIn = new HashMap<>();
+    /** Files that exist by name but cannot be read (a name too long for the file system, a name with a NUL), with why. */
+    private final Map<String, String> unreadable = new HashMap<>();
     private final Map<String, String> folderOf = new HashMap<>();
     /** The folders of the manifests read, the loaded one first: where files named later (rules of origin) are looked for. */
     private final List<String> manifestDirs = new ArrayList<>();
@@ -226,9 +231,18 @@ final class RegimeLoader {
      * The key of the file {@code rel} named by a file in folder {@code dir}: relative paths are joined and
      * {@code .}/{@code ..} folded; an absolute path stays as given (outside the bundled regime).
      */
+    /** Whether a path is absolute on this system; a name no path can have (a NUL) is not, and is refused when it is read. */
+    private static boolean isAbsolute(String rel) {
+        try {
+            return java.nio.file.Path.of(rel).isAbsolute();
+        } catch (java.nio.file.InvalidPathException e) {
+            return false;
+        }
+    }
+
     static String resolve(String dir, String rel) {
         boolean bundled = dir.startsWith(BUNDLED);
-        if (!bundled && (rel.startsWith("/") || java.nio.file.Path.of(rel).isAbsolute())) return rel;
+        if (!bundled && (rel.startsWith("/") || isAbsolute(rel))) return rel;
         String joined = (bundled ? dir.substring(BUNDLED.length()) : dir) + rel;
         java.util.ArrayDeque<String> parts = new java.util.ArrayDeque<>();
         for (String part : joined.split("/")) {
@@ -241,7 +255,16 @@ final class RegimeLoader {
 
     /** A file's text by its key, or null when it does not exist. */
     private String read(String key) {
-        return key.startsWith(BUNDLED) ? RegimeSource.bundled().read(key.substring(BUNDLED.length())) : src.read(key);
+        try {
+            return key.startsWith(BUNDLED) ? RegimeSource.bundled().read(key.substring(BUNDLED.length())) : src.read(key);
+        } catch (java.io.UncheckedIOException | java.nio.file.InvalidPathException e) {
+            // a name the file system cannot take (too long, a NUL): a problem of the file that names it, not a crash
+            String why = e instanceof java.nio.file.InvalidPathException i ? i.getReason()
+                    : e.getCause() instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason()
+                    : e.getCause() != null ? e.getCause().getClass().getSimpleName() : e.getClass().getSimpleName();
+            unreadable.put(key, why);
+            return null;
+        }
     }
 
     /** SHA-256 over every file the regime is loaded from, name and text, in the order read: {@link Regime#fingerprint}. */
@@ -383,7 +406,14 @@ final class RegimeLoader {
     private String text(String key) {
         String t = read(key);
         if (t != null) fingerprint(key, t);
-        if (t == null) problems.add(display(key), 0, "", "file not found (named in " + namedIn.getOrDefault(key, display(manifest)) + ")");
+        if (t == null) {
+            // said where the file is named (reported: "countries.csv: file not found (named in regime.yaml)", at no line)
+            Named at = namedIn.get(key);
+            String why = unreadable.get(key);
+            String what = why == null ? "file not found: " + display(key) : "cannot read " + display(key) + ": " + why;
+            if (at != null) problems.add(at.file(), at.line(), at.field(), what);
+            else problems.add(display(key), 0, "", why == null ? "file not found (named in " + display(manifest) + ")" : "cannot be read: " + why);
+        }
         return t;
     }
 
@@ -904,6 +934,11 @@ final class RegimeLoader {
                     after.allowOnly("event", "days");
                     event = after.str("event");
                     BigDecimal n = after.decimal("days", true);
+                    // whole days within ten years: read as an int, 60.5 was 60 and 1e10 wrapped around, without a word
+                    if (n != null && (n.signum() < 0 || n.stripTrailingZeros().scale() > 0 || n.compareTo(BigDecimal.valueOf(3660)) > 0)) {
+                        after.problem("days", "expected a whole number of days from 0 to 3660, found " + n.toPlainString());
+                        n = null;
+                    }
                     days = n == null ? null : n.intValue();
                     if (event != null && !Agreement.DATE_KEYS.contains(event)) {
                         after.problem("event", "'" + event + "' is not a date of an agreement; expected one of "
@@ -1268,7 +1303,7 @@ final class RegimeLoader {
         }
         for (String named : p.has(fileKey) ? p.strList(fileKey) : List.<String>of()) { // one file or a list
             String file = resolve(measuresFolder, named);
-            namedIn.putIfAbsent(file, p.file() + ":" + p.field(fileKey).line());
+            namedIn.putIfAbsent(file, new Named(p.file(), p.field(fileKey).line(), p.path().isEmpty() ? fileKey : p.path() + "." + fileKey));
             out.addAll(codeFile(file));
         }
         return out;

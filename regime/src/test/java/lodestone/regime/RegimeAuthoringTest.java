@@ -155,7 +155,7 @@ class RegimeAuthoringTest {
         // a file the overlay names that is missing says which manifest named it
         write(mine.resolve("regime.yaml"), "id: x\nextends: bundled\nfiles: {measures: [m.yaml]}\n");
         assertThat(problems(() -> Regime.load(mine))).containsExactly(
-                mine.resolve("m.yaml") + ": file not found (named in " + mine.resolve("regime.yaml") + ")");
+                mine.resolve("regime.yaml") + ":3: files.measures: file not found: " + mine.resolve("m.yaml"));
     }
 
     private List<String> problemsOf(MiniRegime m) {

@@ -75,6 +75,55 @@ class RegimeRefusalsTest {
                 + " than 50 levels");
     }
 
+    /**
+     * Found by RegimeFileFuzzTest: a file the manifest names that is missing was said at the missing file, at no line
+     * ("countriez.csv: file not found (named in regime.yaml)"); one whose name the file system cannot take (too long)
+     * threw UncheckedIOException out of the loader.
+     */
+    @Test
+    void aFileTheManifestNamesThatCannotBeReadIsSaidWhereItIsNamed() {
+        MiniRegime typo = MiniRegime.copyTo(tmp.resolve("typo")).replace("regime.yaml", "countries: countries.csv", "countries: countriez.csv");
+        assertThat(problems(typo)).contains(tmp.resolve("typo/regime.yaml") + ":8: files.countries: file not found: "
+                + tmp.resolve("typo/countriez.csv"));
+        String longName = "c".repeat(300) + ".csv";
+        MiniRegime tooLong = MiniRegime.copyTo(tmp.resolve("long")).replace("regime.yaml", "countries: countries.csv", "countries: " + longName);
+        assertThat(problems(tooLong)).contains(tmp.resolve("long/regime.yaml") + ":8: files.countries: cannot read "
+                + tmp.resolve("long/" + longName) + ": File name too long");
+    }
+
+    /** Found by RegimeFileFuzzTest's longer run: a stray double quote in a CSV row was "not readable as CSV: Exception when reading record that started in line 3", at no line. */
+    @Test
+    void aCsvRowTheParserCannotReadIsRefusedAtItsLine() {
+        MiniRegime quote = MiniRegime.copyTo(tmp.resolve("quote")).replace("countries.csv", "CN,CHN,156,China,CNY", "CN,CHN,156,\"China\"x,CNY");
+        assertThat(problems(quote)).contains(tmp.resolve("quote/countries.csv") + ":3: not readable as CSV from this line: a quoted value is"
+                + " followed by 'x' before its comma (a stray double quote?)");
+    }
+
+    /** A deadline's days after its event were read as an int: 60.5 was 60, 1e10 wrapped around, -5 was accepted. */
+    @Test
+    void aDeadlinesDaysAreAWholeNumberWithinTenYears() throws IOException {
+        Path dir = tmp.resolve("deal");
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("regime.yaml"), "id: x\nextends: bundled\nfiles: {agreements: [a.yaml]}\n");
+        for (String days : List.of("60.5", "1e10", "-5")) {
+            Files.writeString(dir.resolve("a.yaml"), """
+                    agreements:
+                      - id: test-deal
+                        name: Test deal
+                        kind: free-trade-agreement
+                        status: in-force
+                        parties: [US, GT]
+                        dates: {signed: 2026-01-01}
+                        deadlines:
+                          - {id: d1, what: a ministerial, after: {event: signed, days: %s}, status: unknown}
+                    """.formatted(days));
+            RegimeInvalidException e = catchThrowableOfType(RegimeInvalidException.class, () -> Regime.load(dir));
+            assertThat(e).as(days).isNotNull();
+            assertThat(e.problems().stream().map(Problem::toString)).contains(dir.resolve("a.yaml") + ":9: agreements[0].deadlines[0].after.days:"
+                    + " expected a whole number of days from 0 to 3660, found " + new java.math.BigDecimal(days).toPlainString());
+        }
+    }
+
     @Test
     void aRateBeyondItsKindsBoundIsRefusedWithItsLocation() {
         String bounds = " (docs/regime-format.md, Bounds on rates)";

@@ -66,4 +66,26 @@ class SavedResultFuzzTest {
                 "located path.json: not a complete scenario path: years[1].year is missing; expected a number");
     }
 
+    @Test
+    void everyMutantOfEveryKindOfSavedResultGivesAPageOrARefusalSayingWhere() throws IOException {
+        List<FileFuzz.Failure> failures = new ArrayList<>();
+        StringBuilder summary = new StringBuilder();
+        int perFile = FileFuzz.count(220);
+        for (int i = 0; i < KINDS.size(); i++) {
+            String file = KINDS.get(i) + ".json";
+            String text;
+            try (InputStream in = SavedResultFuzzTest.class.getResourceAsStream(file)) {
+                text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            assertThat(read(file, text).refusals()).as(file + " as saved").isNull();
+            FileFuzz.Run run = FileFuzz.run(file, FileFuzz.mutants(text, FileFuzz.Syntax.JSON, perFile, SEED + i), SavedResultFuzzTest::read,
+                    msg -> msg.startsWith("located "), m -> !m.kind().equals("key duplicated"), 5_000);
+            failures.addAll(run.failures);
+            summary.append(file).append(": ").append(run.summary()).append('\n');
+        }
+        System.out.println(summary);
+        FileFuzz.Run all = new FileFuzz.Run();
+        all.failures.addAll(failures);
+        assertThat(failures).as(all.failuresText()).isEmpty();
+    }
 }

@@ -193,7 +193,8 @@ final class LocatedJson {
     BigDecimal number(boolean required, String expected) {
         if (value instanceof BigDecimal d) {
             // the bounds of every amount Lodestone reads (docs/bulk-format.md): 1e400 is no value of a good
-            if (d.signum() != 0 && (d.precision() - d.scale() > 15 || d.stripTrailingZeros().scale() > 9)) {
+            // in long: precision − scale of 1E+2147483648 overflows an int (it passed as small, then threw summing the materials)
+            if (d.signum() != 0 && ((long) d.precision() - d.scale() > 15 || d.stripTrailingZeros().scale() > 9)) {
                 problem("is " + d + ", out of bounds; expected " + expected + ", below 10^15 with at most 9 decimal places");
                 return null;
             }

@@ -88,6 +88,18 @@ class OriginFilesFuzzTest {
                 .containsExactly("b.json:4: materials[0].description: found the number -1E-999999999; expected a description as text");
     }
 
+    @Test
+    void everyMutantOfAnExampleBillOfMaterialsIsReadOrRefusedWithItsLocation() throws IOException {
+        List<String[]> seeds = new ArrayList<>();
+        for (String n : List.of("antimony-qualifies", "antimony-does-not-qualify", "beryllium-qualifies", "beryllium-does-not-qualify",
+                "cadmium-hs2022-gap")) {
+            Path p = OriginFixtures.repoRoot().resolve("examples/origin/" + n + ".json");
+            seeds.add(new String[]{n + ".json", Files.readString(p)});
+        }
+        // a misspelt "description" of the product or a material is refused too: every key of a bill is one of the format's
+        fuzz(seeds, FileFuzz.Syntax.JSON, OriginFilesFuzzTest::bill, FileFuzz.count(300), m -> false);
+    }
+
     /** Found by the fuzz: a percentage of absurd magnitude ran out of memory writing "… is not a percentage" with its billion digits. */
     @Test
     void aPercentageOfMoreThanAThousandDigitsIsRefusedAtItsField() throws IOException {
@@ -95,6 +107,15 @@ class OriginFilesFuzzTest {
         assertThat(rules("cafta-dr.yaml", all.replace("de-minimis: {max-pct: 10,", "de-minimis: {max-pct: 1e999999999,")).refusals())
                 .containsExactly("cafta-dr.yaml:16: general.de-minimis.max-pct: '1e999999999' is out of range (more than 1000 digits before or"
                         + " after the point)");
+    }
+
+    /** Found by the fuzz's longer run: a material's value of 1E+2147483648 passed the bounds (precision − scale overflowed an int) and threw summing the materials. */
+    @Test
+    void aValueWhoseExponentOverflowsIsOutOfBounds() throws IOException {
+        String bill = Files.readString(OriginFixtures.repoRoot().resolve("examples/origin/antimony-qualifies.json"));
+        assertThat(bill("b.json", bill.replace("\"value\": 60.00", "\"value\": 1E+2147483648")).refusals()).containsExactly(
+                "b.json:4: materials[0].value: is 1E+2147483648, out of bounds; expected the material's value in US dollars, a number of 0 or"
+                        + " more, below 10^15 with at most 9 decimal places");
     }
 
     /**
@@ -118,4 +139,14 @@ class OriginFilesFuzzTest {
                 "cafta-dr.yaml:17: general.sets.textile-max-pctx: unknown key; expected one of max-pct, textile-max-pct, citation");
     }
 
+    @Test
+    void everyMutantOfTheRuleFilesHeadIsReadOrRefusedWithItsLocation() throws IOException {
+        String all = Files.readString(OriginFixtures.repoRoot().resolve("data/regime/generated/origin/cafta-dr.yaml"));
+        // the head: everything before the 13th product-specific rule (the mutants are read whole: a few hundred lines, not 1,700)
+        int at = all.indexOf("\nrules:\n");
+        for (int k = 0; k < 13; k++) at = all.indexOf("\n  - ", at + 1);
+        String head = all.substring(0, at + 1);
+        fuzz(List.<String[]>of(new String[]{"cafta-dr.yaml", head}), FileFuzz.Syntax.YAML, OriginFilesFuzzTest::rules, FileFuzz.count(1000),
+                m -> false);
+    }
 }

@@ -128,6 +128,18 @@ public final class CsvTable {
             return true;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (de.siegmar.fastcsv.reader.CsvParseException e) {
+            // at the record's line, in our words (reported: "not readable as CSV: Exception when reading record that started in
+            // line 16", at no line)
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("line (\\d+)").matcher(String.valueOf(e.getMessage()));
+            int line = m.find() ? Integer.parseInt(m.group(1)) : 1;
+            String cause = e.getCause() == null ? String.valueOf(e.getMessage()) : String.valueOf(e.getCause().getMessage());
+            java.util.regex.Matcher after = java.util.regex.Pattern.compile("^Unexpected character after closing quote: '(.)'").matcher(cause);
+            String what = after.find() ? "a quoted value is followed by '" + after.group(1) + "' before its comma (a stray double quote?)"
+                    : cause.contains("exceeds the max") || cause.contains("maximum buffer size")
+                    ? "a value too long to read (a double quote that is never closed?)" : cause;
+            problems.add(file, line, "", "not readable as CSV from this line: " + what);
+            return false;
         } catch (RuntimeException e) {
             problems.add(file, 0, "", "not readable as CSV: " + e.getMessage());
             return false;
