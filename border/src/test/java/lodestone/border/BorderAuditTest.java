@@ -151,4 +151,36 @@ class BorderAuditTest {
         assertThat(charged(law.assess(jp), "9903.02.73")).isEqualByComparingTo("1000.00");
         assertThat(charged(law.assess(e("8112.12.00.00", "JP", "2025-09-01")), "9903.02.73")).isEqualByComparingTo("650.00");
     }
+
+    /**
+     * The country rates of EO 14257 Annex I (headings 9903.01.43-.76 of the HTS 2026 Basic Edition, e.g. 9903.01.59 "+ 30%"
+     * for Algeria, Nauru or South Africa) were in force for entries of 2025-04-09 only: EO 14266 suspended them from
+     * 2025-04-10, keeping the 10 % baseline (shared data ieepa_history_2025_2026.csv, event cn_recip_125). Beryllium of South
+     * Africa entered on 2025-04-09 owes 8.5 % + 30 % = $3,850.00, not the baseline's $1,850.00; Annex II goods, Section 232
+     * goods and goods loaded before 2025-04-09 (the heading's in-transit exception) do not pay it.
+     */
+    @Test
+    void theAnnexICountryRatesApplyToEntriesOfApril9_2025() {
+        Assessment za = law.assess(e("8112.12.00.00", "ZA", "2025-04-09"));
+        assertThat(charged(za, "9903.01.59")).isEqualByComparingTo("3000.00");
+        assertThat(charged(za, "9903.01.25")).isNull();
+        assertThat(za.totalDuty()).isEqualByComparingTo("3850.00");
+        assertThat(law.assessBulk(e("8112.12.00.00", "ZA", "2025-04-09")).totalDuty()).isEqualByComparingTo("3850.00");
+        assertThat(charged(law.assess(e("8112.12.00.00", "VN", "2025-04-09")), "9903.01.72")).isEqualByComparingTo("4600.00");
+        assertThat(charged(law.assess(e("8112.12.00.00", "DE", "2025-04-09")), "9903.01.50")).isEqualByComparingTo("2000.00");
+        assertThat(charged(law.assess(e("8112.12.00.00", "CD", "2025-04-09")), "9903.01.43")).isEqualByComparingTo("1100.00");
+        // the day before and the day after: the baseline
+        for (String d : new String[]{"2025-04-08", "2025-04-10"}) {
+            Assessment a = law.assess(e("8112.12.00.00", "ZA", d));
+            assertThat(charged(a, "9903.01.59")).as(d).isNull();
+            assertThat(charged(a, "9903.01.25")).as(d).isEqualByComparingTo("1000.00");
+        }
+        // in transit (loaded before 2025-04-09): the baseline; Annex II goods: nothing; Section 232 goods: not on the aluminium
+        assertThat(charged(law.assess(e("8112.12.00.00", "ZA", "2025-04-09").withLoadedDate(LocalDate.parse("2025-04-05"))), "9903.01.59"))
+                .isEqualByComparingTo("1000.00");
+        assertThat(charged(law.assess(e("2846.90.80.90", "ZA", "2025-04-09")), "9903.01.59")).isNull();
+        assertThat(charged(law.assess(e("7601.10.30.00", "ZA", "2025-04-09")), "9903.01.59")).isNull();
+        // Canada and Mexico had no Annex I rate; China has its own (84 %)
+        assertThat(charged(law.assess(e("2906.11.00.00", "CN", "2025-04-09")), "9903.01.63")).isEqualByComparingTo("8400.00");
+    }
 }
