@@ -53,7 +53,7 @@ class BorderAuditTest {
      * Heading 9903.01.63 (China's 84 % and 125 % of April-May 2025) excepts "products described in headings 9903.01.28-
      * 9903.01.33", and 9903.01.33 is the Section 232 steel and aluminium articles and derivatives: aluminium bar 7601.10.30
      * of China on 2025-04-15 owes 2.6 % + 25 % (Section 232) + 20 % (9903.01.24) + 25 % (9903.91.01) = $7,260.00, not
-     * $19,760.00; a derivative pays 9903.01.63 only on the value that is not its aluminium content.
+     * $19,760.00.
      */
     @Test
     void chinasReciprocalRatesOfApril2025DoNotApplyToSection232Goods() {
@@ -62,9 +62,6 @@ class BorderAuditTest {
         assertThat(charged(bar, "9903.01.63")).isNull();
         assertThat(bar.totalDuty()).isEqualByComparingTo("7260.00");
         assertThat(charged(law.assess(e("7601.10.30.00", "CN", "2025-04-09")), "9903.01.63")).isNull();
-        Assessment derivative = law.assess(e("7616.99.51.90", "CN", "2025-04-15").withMetalContentValue(new BigDecimal("6000")));
-        assertThat(charged(derivative, "9903.85.07")).isEqualByComparingTo("1500.00");
-        assertThat(charged(derivative, "9903.01.63")).isEqualByComparingTo("5000.00"); // 125 % of the $4,000 not aluminium
         assertThat(charged(law.assessBulk(e("7601.10.30.00", "CN", "2025-04-15")), "9903.01.63")).isNull();
     }
 
@@ -150,5 +147,65 @@ class BorderAuditTest {
         Entry jp = e("8112.12.00.00", "JP", "2025-09-01").withLoadedDate(LocalDate.parse("2025-07-30"));
         assertThat(charged(law.assess(jp), "9903.02.73")).isEqualByComparingTo("1000.00");
         assertThat(charged(law.assess(e("8112.12.00.00", "JP", "2025-09-01")), "9903.02.73")).isEqualByComparingTo("650.00");
+    }
+
+    /**
+     * The country rates of EO 14257 Annex I (headings 9903.01.43-.76 of the HTS 2026 Basic Edition, e.g. 9903.01.59 "+ 30%"
+     * for Algeria, Nauru or South Africa) were in force for entries of 2025-04-09 only: EO 14266 suspended them from
+     * 2025-04-10, keeping the 10 % baseline (shared data ieepa_history_2025_2026.csv, event cn_recip_125). Beryllium of South
+     * Africa entered on 2025-04-09 owes 8.5 % + 30 % = $3,850.00, not the baseline's $1,850.00; Annex II goods, Section 232
+     * goods and goods loaded before 2025-04-09 (the heading's in-transit exception) do not pay it.
+     */
+    @Test
+    void theAnnexICountryRatesApplyToEntriesOfApril9_2025() {
+        Assessment za = law.assess(e("8112.12.00.00", "ZA", "2025-04-09"));
+        assertThat(charged(za, "9903.01.59")).isEqualByComparingTo("3000.00");
+        assertThat(charged(za, "9903.01.25")).isNull();
+        assertThat(za.totalDuty()).isEqualByComparingTo("3850.00");
+        assertThat(law.assessBulk(e("8112.12.00.00", "ZA", "2025-04-09")).totalDuty()).isEqualByComparingTo("3850.00");
+        assertThat(charged(law.assess(e("8112.12.00.00", "VN", "2025-04-09")), "9903.01.72")).isEqualByComparingTo("4600.00");
+        assertThat(charged(law.assess(e("8112.12.00.00", "DE", "2025-04-09")), "9903.01.50")).isEqualByComparingTo("2000.00");
+        assertThat(charged(law.assess(e("8112.12.00.00", "CD", "2025-04-09")), "9903.01.43")).isEqualByComparingTo("1100.00");
+        // the day before and the day after: the baseline
+        for (String d : new String[]{"2025-04-08", "2025-04-10"}) {
+            Assessment a = law.assess(e("8112.12.00.00", "ZA", d));
+            assertThat(charged(a, "9903.01.59")).as(d).isNull();
+            assertThat(charged(a, "9903.01.25")).as(d).isEqualByComparingTo("1000.00");
+        }
+        // in transit (loaded before 2025-04-09): the baseline; Annex II goods: nothing; Section 232 goods: not on the aluminium
+        assertThat(charged(law.assess(e("8112.12.00.00", "ZA", "2025-04-09").withLoadedDate(LocalDate.parse("2025-04-05"))), "9903.01.59"))
+                .isEqualByComparingTo("1000.00");
+        assertThat(charged(law.assess(e("2846.90.80.90", "ZA", "2025-04-09")), "9903.01.59")).isNull();
+        assertThat(charged(law.assess(e("7601.10.30.00", "ZA", "2025-04-09")), "9903.01.59")).isNull();
+        // Canada and Mexico had no Annex I rate; China has its own (84 %)
+        assertThat(charged(law.assess(e("2906.11.00.00", "CN", "2025-04-09")), "9903.01.63")).isEqualByComparingTo("8400.00");
+    }
+
+    /**
+     * EO 14289 (2025-04-29, 90 FR 18907, from entries of 2025-03-04): an article subject to the IEEPA duties on Canada or
+     * Mexico is not subject to the Section 232 steel and aluminium duties; Proclamation 10947 (2025-06-03, 90 FR 24199)
+     * reversed that order from 2025-06-04: the Section 232 duty applies and the Canada/Mexico duty does not, on the
+     * value the Section 232 duty is charged on. Aluminium bar 7601.10.30 of Mexico, $10,000: on 2025-05-01 $2,760.00
+     * (2.6 % and 25 % under 9903.01.01), on 2025-09-01 $5,260.00 (2.6 % and 50 % under 9903.85.02) — both duties were
+     * charged ($5,260.00 and $7,760.00).
+     */
+    @Test
+    void section232SteelAndAluminiumAndTheCanadaMexicoDutiesDoNotStack() {
+        Assessment may = law.assess(e("7601.10.30.00", "MX", "2025-05-01"));
+        assertThat(charged(may, "9903.01.01")).isEqualByComparingTo("2500.00");
+        assertThat(charged(may, "9903.85.01")).isNull();
+        assertThat(may.totalDuty()).isEqualByComparingTo("2760.00");
+        // a USMCA good is not subject to the Mexico duty, so the Section 232 duty applies
+        Assessment usmca = law.assess(e("7601.10.30.00", "MX", "2025-05-01").withPreference("S"));
+        assertThat(charged(usmca, "9903.85.01")).isEqualByComparingTo("2500.00");
+        Assessment sep = law.assess(e("7601.10.30.00", "MX", "2025-09-01"));
+        assertThat(charged(sep, "9903.85.02")).isEqualByComparingTo("5000.00");
+        assertThat(charged(sep, "9903.01.01")).isNull();
+        assertThat(sep.totalDuty()).isEqualByComparingTo("5260.00");
+        assertThat(law.assessBulk(e("7601.10.30.00", "MX", "2025-09-01")).totalDuty()).isEqualByComparingTo("5260.00");
+        // a derivative from 2025-06-04: the Canada duty on the value that is not aluminium (35 % of $4,000)
+        Assessment derivative = law.assess(e("7616.99.51.90", "CA", "2025-09-01").withMetalContentValue(new BigDecimal("6000")));
+        assertThat(charged(derivative, "9903.81.91")).isEqualByComparingTo("3000.00");
+        assertThat(charged(derivative, "9903.01.10")).isEqualByComparingTo("1400.00");
     }
 }

@@ -640,6 +640,68 @@ public final class RegimeImporter {
         y.append(String.format(legal, heading, instrument));
     }
 
+    /**
+     * The country rates of EO 14257 Annex I as the HTS 2026 Basic Edition prints them (headings 9903.01.43-.76, "The duty
+     * provided in the applicable subheading + 30%" for "articles the product of Algeria, Nauru, or South Africa"), for the
+     * entries of 2025-04-09: in place of the baseline, Annex II goods exempt, the US content of 9903.01.34 spared, goods
+     * loaded before 2025-04-09 (the heading's in-transit exception) at the baseline's 10 %. China's heading 9903.01.63 is
+     * curated (its 84 % and 125 %). Country names are read through the names of the EO 14326 table (the same schedule's
+     * spelling); a name that maps to no country stops the import.
+     */
+    private void annexIRates(StringBuilder y, Path hts, Path ch99Rates, Map<String, String> a3to2, String annex, String legal) {
+        Map<String, String> byName = new HashMap<>();
+        read(ch99Rates, r -> {
+            String iso = field(r, "iso3");
+            String name = field(r, "country");
+            if (iso.equals("EUU")) byName.put(plainName(name), "EU27");
+            else if (!iso.isEmpty() && !iso.contains(";") && a3to2.containsKey(iso)) byName.put(plainName(name), a3to2.get(iso));
+        });
+        java.util.regex.Pattern rate = java.util.regex.Pattern.compile("^The duty provided in the applicable subheading \\+ (\\d+(?:\\.\\d+)?)%$");
+        java.util.regex.Pattern who = java.util.regex.Pattern.compile("articles the product of (.*?)(?:,? as provided for.*|\\s*\\[.*|)$");
+        read(hts, r -> {
+            String heading = field(r, "HTS Number");
+            if (heading.compareTo("9903.01.43") < 0 || heading.compareTo("9903.01.76") > 0 || heading.equals("9903.01.63")) return;
+            var m = rate.matcher(field(r, "General Rate of Duty"));
+            var w = who.matcher(field(r, "Description"));
+            if (!m.matches() || !w.find()) {
+                throw new IllegalArgumentException(hts.getFileName() + ": heading " + heading + ": expected an Annex I rate "
+                        + "('The duty provided in the applicable subheading + N%') and 'articles the product of ...'");
+            }
+            String names = w.group(1).trim();
+            List<String> a2s = new ArrayList<>();
+            for (String n : names.split(",? or |, ")) {
+                String a2 = byName.get(plainName(n));
+                if (a2 == null) {
+                    throw new IllegalArgumentException(hts.getFileName() + ": heading " + heading + ": country '" + n.trim()
+                            + "' is not named in " + ch99Rates.getFileName());
+                }
+                a2s.add(a2);
+            }
+            y.append("  - id: us-ieepa-reciprocal-annex-i-").append(heading.replace('.', '-')).append('\n')
+                    .append("    type: additional-duty\n")
+                    .append("    title: \"IEEPA reciprocal duty of EO 14257 Annex I, ").append(names.replace("\"", "'"))
+                    .append(" (entries of 2025-04-09 only)\"\n")
+                    .append("    products:\n      all: true\n").append(annex)
+                    .append("    origins: {include: [").append(String.join(", ", a2s)).append("]}\n")
+                    .append("    valid: {from: 2025-04-09, to: 2025-04-09}\n")
+                    .append("    duty: \"").append(m.group(1)).append("%\"\n")
+                    .append("    value-basis: non-us-content-value\n    us-content-share: 20\n")
+                    .append("    conditions:\n")
+                    .append("      - id: \"9903.01.25\"\n")
+                    .append("        when: {loaded-before: 2025-04-09}\n")
+                    .append("        then: {apply: \"10%\"}\n")
+                    .append("    displaces: [\"9903.01.25\"]\n")
+                    .append(String.format(legal, heading, "Executive Order 14257 (2025-04-02), Annex I; suspended from 2025-04-10 by "
+                            + "Executive Order 14266 (2025-04-09)"));
+        });
+    }
+
+    /** A country as the schedule names it, for comparing: one apostrophe ('`' and '’' as '\''), no leading "the ". */
+    private static String plainName(String name) {
+        String n = name.trim().replace('`', '\'').replace('\u2019', '\'');
+        return n.startsWith("the ") ? n.substring(4) : n;
+    }
+
     /** The first day of the EO 14326 country rates (9903.02.02-.91). */
     private static final String PHASE2_START = "2025-08-07";
     /**
@@ -712,6 +774,10 @@ public final class RegimeImporter {
         y.append("]\n    valid: {from: 2025-08-07, to: 2026-02-23}\n    duty: \"10%\"\n")
                 .append("    value-basis: non-us-content-value\n    us-content-share: 20\n")
                 .append(String.format(legal, "9903.01.25", "Executive Order 14257 (2025-04-02), as amended by EO 14326"));
+        // the country rates of EO 14257 Annex I (9903.01.43-.76 but China's .63, which is curated), in force for the
+        // entries of 2025-04-09 only: EO 14266 suspended them from 2025-04-10 (ieepa_history_2025_2026.csv, cn_recip_125)
+        Path hts = csv.getParent().getParent().resolve("hts/hts_2026_basic_edition.csv");
+        if (Files.isRegularFile(hts)) annexIRates(y, hts, csv, a3to2, annex, legal);
         // the "15 % all-in" framework floors that replaced a country's rate (ieepa_history_2025_2026.csv):
         // the country's measure ends the day before, and the floor runs to 2026-02-23
         Path history = csv.getParent().getParent().resolve("tariffs_2026h2/ieepa_history_2025_2026.csv");
