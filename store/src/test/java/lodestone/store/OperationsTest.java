@@ -78,4 +78,23 @@ class OperationsTest {
             assertThat(s.tokens().verify(other.secret())).isEmpty();
         }
     }
+
+    @Test
+    void anUnwritableDataDirectoryIsRefusedSayingWhy() throws Exception {
+        Path ro = Files.createTempDirectory(tmp, "ro");
+        Files.setPosixFilePermissions(ro, java.nio.file.attribute.PosixFilePermissions.fromString("r-x------"));
+        try {
+            // "cannot create the data directory …/data/postgres: …/data (choose another with --data-dir)" said nothing of why
+            assertThatThrownBy(() -> Store.embedded(ro.resolve("data")))
+                    .isInstanceOf(StoreException.class)
+                    .hasMessage("cannot create the data directory " + ro.resolve("data/postgres") + ": permission denied on "
+                            + ro.resolve("data") + " (choose another with --data-dir)");
+        } finally {
+            Files.setPosixFilePermissions(ro, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        }
+        Path file = Files.writeString(tmp.resolve("a-file"), "x");
+        assertThatThrownBy(() -> Store.embedded(file))
+                .hasMessage("cannot create the data directory " + file.resolve("postgres") + ": " + file.resolve("postgres") + ": Not a directory"
+                        + " (choose another with --data-dir)");
+    }
 }
