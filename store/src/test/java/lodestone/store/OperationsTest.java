@@ -97,4 +97,23 @@ class OperationsTest {
                 .hasMessage("cannot create the data directory " + file.resolve("postgres") + ": " + file.resolve("postgres") + ": Not a directory"
                         + " (choose another with --data-dir)");
     }
+
+    @Test
+    void aFullDiskOrALostDatabaseIsSaidAsSuchNotAsAFault() {
+        // what PostgreSQL answers when it cannot extend a file (found with the data directory on a full file system)
+        java.sql.SQLException full = new java.sql.SQLException("ERROR: could not extend file \"base/5/16408\": No space left on device", "53100");
+        StoreException wrapped = new StoreException("cannot write the assessment to the ledger: " + full.getMessage(), full);
+        assertThat(Store.isUnavailable(wrapped)).isTrue();
+        assertThat(Store.unavailableWhy(wrapped)).isEqualTo("the database's disk is full");
+        assertThat(Store.cause(wrapped)).isEqualTo("ERROR: could not extend file \"base/5/16408\": No space left on device");
+        assertThat(Store.unavailableWhy(new StoreException("x", new java.sql.SQLException("FATAL: terminating connection due to unexpected"
+                + " postmaster exit", "57P01")))).isEqualTo("the database is not answering");
+        assertThat(Store.unavailableWhy(new StoreException("x", new java.sql.SQLTransientConnectionException("Connection is not available"))))
+                .isEqualTo("the database is not answering");
+        assertThat(Store.unavailableWhy(new java.sql.SQLException("too many clients", "53300"))).isEqualTo("the database is out of connections");
+        // a refusal of what was asked is not: a unique key, a trigger's exception, a bad value
+        assertThat(Store.isUnavailable(new StoreException("x", new java.sql.SQLException("duplicate key", "23505")))).isFalse();
+        assertThat(Store.isUnavailable(new StoreException("x", new java.sql.SQLException("a revoked token stays revoked", "P0001")))).isFalse();
+        assertThat(Store.isUnavailable(new IllegalStateException("no cause"))).isFalse();
+    }
 }
