@@ -581,14 +581,15 @@ final class Api {
      * Whatever the request was to write was not confirmed; the client may send it again.
      */
     static void unavailable(Context ctx, Exception e, PrintStream log) {
+        String why = java.util.Objects.requireNonNullElse(lodestone.store.Store.unavailableWhy(e), "the database is not answering");
         if (log != null) {
-            log.println("lodestone: the database is not answering (" + ctx.method() + " " + ctx.path() + " refused with 503): "
-                    + lodestone.store.Store.cause(e));
+            log.println("lodestone: " + why + " (" + ctx.method() + " " + ctx.path() + " refused with 503): " + lodestone.store.Store.cause(e));
             log.flush();
         }
         ctx.header("Retry-After", "5");
-        error(ctx, new ApiError(503, "unavailable", "the database is not answering, so this request was not completed (nothing it"
-                + " would have written was confirmed); try again in a few seconds — GET /api/health says when the database is back", null));
+        error(ctx, new ApiError(503, "unavailable", why + ", so this request was not completed (nothing it would have written was"
+                + " confirmed); try again in a few seconds" + (why.contains("disk") ? ", once the server's operator has made room"
+                : " — GET /api/health says when the database is back"), null));
     }
 
     static void internal(Context ctx, Exception e, PrintStream log) {

@@ -114,9 +114,10 @@ final class BulkWorker implements AutoCloseable {
      * committed chunk, as after a crash. It used to be marked failed when the database came back in time to record that.
      */
     private boolean databaseAway(BulkJobs.Job job, Exception e) {
-        if (!lodestone.store.Store.isUnavailable(e)) return false;
-        log.println("lodestone: bulk job " + job.id() + " paused: the database is not answering (" + lodestone.store.Store.cause(e)
-                + "); it resumes after its last committed chunk once the database is back");
+        String why = lodestone.store.Store.unavailableWhy(e);
+        if (why == null) return false;
+        log.println("lodestone: bulk job " + job.id() + " paused: " + why + " (" + lodestone.store.Store.cause(e)
+                + "); it resumes after its last committed chunk once the database can write again (tried every 30 s)");
         return true;
     }
 

@@ -69,7 +69,7 @@ final class EmbeddedDatabase implements AutoCloseable {
             try (var in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                 p.load(in);
             } catch (IOException e) {
-                throw new StoreException("cannot read " + file + ": " + e.getMessage(), e);
+                throw new StoreException("cannot read " + file + ": " + why(e), e);
             }
             String s = p.getProperty("superuser"), a = p.getProperty("app");
             if (s == null || a == null || s.isBlank() || a.isBlank()) {
@@ -88,7 +88,7 @@ final class EmbeddedDatabase implements AutoCloseable {
                         + "\napp=" + app + "\n", StandardCharsets.UTF_8);
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (IOException e) {
-                throw new StoreException("cannot write " + file + ": " + e.getMessage(), e);
+                throw new StoreException("cannot write " + file + ": " + why(e), e);
             }
         }
     }
@@ -236,7 +236,7 @@ final class EmbeddedDatabase implements AutoCloseable {
         try {
             Files.createDirectories(pgDir);
         } catch (IOException e) {
-            throw new StoreException("cannot create the data directory " + pgDir + ": " + e.getMessage()
+            throw new StoreException("cannot create the data directory " + pgDir + ": " + why(e)
                     + " (choose another with --data-dir)", e);
         }
         stopOrphan(pgDir);
@@ -280,6 +280,20 @@ final class EmbeddedDatabase implements AutoCloseable {
         }
     }
 
+    /**
+     * What went wrong with a file, in words: Java's exceptions for a refused or missing file carry only its path as their
+     * message ("cannot create the data directory /srv/x/postgres: /srv/x" said nothing of a permission).
+     */
+    static String why(IOException e) {
+        if (e instanceof java.nio.file.AccessDeniedException a) return "permission denied on " + a.getFile();
+        if (e instanceof java.nio.file.NoSuchFileException n) return "no such file or directory: " + n.getFile();
+        if (e instanceof java.nio.file.FileAlreadyExistsException f) return f.getFile() + " exists and is not a directory";
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return (f.getFile() == null ? "" : f.getFile() + ": ") + f.getReason();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
     /** pg_hba.conf: password (SCRAM) logins only, on the loopback interface and the local socket. */
     static void writeHba(Path pgDir) {
         try {
@@ -290,7 +304,7 @@ final class EmbeddedDatabase implements AutoCloseable {
                     host    all   all   ::1/128        scram-sha-256
                     """, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new StoreException("cannot write " + pgDir.resolve("pg_hba.conf") + ": " + e.getMessage(), e);
+            throw new StoreException("cannot write " + pgDir.resolve("pg_hba.conf") + ": " + why(e), e);
         }
     }
 

@@ -398,15 +398,27 @@ public final class Store implements AutoCloseable {
      * server shutting down or starting — rather than because of what was asked: the request may be tried again.
      */
     public static boolean isUnavailable(Throwable e) {
+        return unavailableWhy(e) != null;
+    }
+
+    /**
+     * Why the database could not do what {@code e} failed at, for people — "the database's disk is full", "the database is
+     * not answering" — or null when {@code e} is not such a failure (see {@link #isUnavailable}). A full disk (SQLSTATE
+     * 53100) and the database's other missing resources (class 53: memory, connections) count: the request may be sent
+     * again once the operator has made room, and a bulk job waits for it instead of failing.
+     */
+    public static String unavailableWhy(Throwable e) {
         int depth = 0;
         for (Throwable t = e; t != null && depth < 20; t = t.getCause(), depth++) {
-            if (t instanceof java.sql.SQLTransientConnectionException || t instanceof java.net.ConnectException) return true;
+            if (t instanceof java.sql.SQLTransientConnectionException || t instanceof java.net.ConnectException) return "the database is not answering";
             if (t instanceof SQLException se && se.getSQLState() != null) {
                 String st = se.getSQLState();
-                if (st.startsWith("08") || st.equals("57P01") || st.equals("57P02") || st.equals("57P03")) return true;
+                if (st.equals("53100")) return "the database's disk is full";
+                if (st.startsWith("53")) return "the database is out of " + (st.equals("53300") ? "connections" : "memory or another resource");
+                if (st.startsWith("08") || st.equals("57P01") || st.equals("57P02") || st.equals("57P03")) return "the database is not answering";
             }
         }
-        return false;
+        return null;
     }
 
     /**

@@ -1,19 +1,30 @@
 package lodestone.store;
 
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * What the person running the server relies on, tried as they would: a database URL carrying its password is never
- * printed with it, and the server's own database role cannot bring a revoked token or an ended session back.
+ * printed with it, the server's own database role cannot bring a revoked token or an ended session back, a refusal to
+ * start or to write says why, a data directory written by the first schema is upgraded with its records and its chain
+ * intact, and a copy of a stopped server's data directory is a backup that opens with the same ledger (docs/reliability.md,
+ * "Running the server").
  */
 class OperationsTest {
     @TempDir
@@ -76,6 +87,135 @@ class OperationsTest {
             assertThat(s.tokens().endSession(open.secret())).isTrue();
             assertThat(s.tokens().revoke(other.token().id())).isTrue();
             assertThat(s.tokens().verify(other.secret())).isEmpty();
+        }
+    }
+
+    @Test
+    void anUnwritableDataDirectoryIsRefusedSayingWhy() throws Exception {
+        Path ro = Files.createTempDirectory(tmp, "ro");
+        Files.setPosixFilePermissions(ro, java.nio.file.attribute.PosixFilePermissions.fromString("r-x------"));
+        try {
+            // "cannot create the data directory …/data/postgres: …/data (choose another with --data-dir)" said nothing of why
+            assertThatThrownBy(() -> Store.embedded(ro.resolve("data")))
+                    .isInstanceOf(StoreException.class)
+                    .hasMessage("cannot create the data directory " + ro.resolve("data/postgres") + ": permission denied on "
+                            + ro.resolve("data") + " (choose another with --data-dir)");
+        } finally {
+            Files.setPosixFilePermissions(ro, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        }
+        Path file = Files.writeString(tmp.resolve("a-file"), "x");
+        assertThatThrownBy(() -> Store.embedded(file))
+                .hasMessage("cannot create the data directory " + file.resolve("postgres") + ": " + file.resolve("postgres") + ": Not a directory"
+                        + " (choose another with --data-dir)");
+    }
+
+    @Test
+    void aFullDiskOrALostDatabaseIsSaidAsSuchNotAsAFault() {
+        // what PostgreSQL answers when it cannot extend a file (found with the data directory on a full file system)
+        java.sql.SQLException full = new java.sql.SQLException("ERROR: could not extend file \"base/5/16408\": No space left on device", "53100");
+        StoreException wrapped = new StoreException("cannot write the assessment to the ledger: " + full.getMessage(), full);
+        assertThat(Store.isUnavailable(wrapped)).isTrue();
+        assertThat(Store.unavailableWhy(wrapped)).isEqualTo("the database's disk is full");
+        assertThat(Store.cause(wrapped)).isEqualTo("ERROR: could not extend file \"base/5/16408\": No space left on device");
+        assertThat(Store.unavailableWhy(new StoreException("x", new java.sql.SQLException("FATAL: terminating connection due to unexpected"
+                + " postmaster exit", "57P01")))).isEqualTo("the database is not answering");
+        assertThat(Store.unavailableWhy(new StoreException("x", new java.sql.SQLTransientConnectionException("Connection is not available"))))
+                .isEqualTo("the database is not answering");
+        assertThat(Store.unavailableWhy(new java.sql.SQLException("too many clients", "53300"))).isEqualTo("the database is out of connections");
+        // a refusal of what was asked is not: a unique key, a trigger's exception, a bad value
+        assertThat(Store.isUnavailable(new StoreException("x", new java.sql.SQLException("duplicate key", "23505")))).isFalse();
+        assertThat(Store.isUnavailable(new StoreException("x", new java.sql.SQLException("a revoked token stays revoked", "P0001")))).isFalse();
+        assertThat(Store.isUnavailable(new IllegalStateException("no cause"))).isFalse();
+    }
+
+    @Test
+    void aDataDirectoryOfTheFirstSchemaIsUpgradedWithItsRecordsAndAnUnbrokenChain() throws Exception {
+        Path d = Files.createTempDirectory(tmp, "v1");
+        // a data directory as the first Lodestone left it: schema version 1, two assessments, a token, a finished job
+        try (EmbeddedDatabase db = EmbeddedDatabase.start(d)) {
+            org.postgresql.ds.PGSimpleDataSource ds = new org.postgresql.ds.PGSimpleDataSource();
+            ds.setUrl(db.jdbcUrl());
+            ds.setUser("postgres");
+            ds.setPassword(db.secrets().superuser());
+            Flyway.configure(Store.class.getClassLoader()).dataSource(ds).locations("classpath:db/migration").target("1").load().migrate();
+            try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+                st.executeUpdate("insert into api_token (name, role, token_hash, created_by) values ('old admin', 'admin', '"
+                        + Tokens.hash("lst_old") + "', 'lodestone serve')");
+                for (int i = 1; i <= 2; i++) {
+                    st.executeUpdate("insert into assessment (actor, regime, regime_version, entry_date, hts, origin, status, total_duty,"
+                            + " request, result) values ('old admin', 'bundled', '2026.1', '2026-03-0" + i + "', '2846.90.80', 'CN',"
+                            + " 'assessed', " + i + "00.25, '{\"i\": " + i + "}', '{\"total_duty\": \"" + i + "00.25\"}')");
+                }
+                st.executeUpdate("insert into bulk_job (idem_key, content_sha256, file_name, input_format, regime, regime_version, status,"
+                        + " submitted_by, size_bytes, chunk_size) values ('k', 'abc', 'old.csv', 'csv', 'bundled', '2026.1', 'done', 'x', 10, 10000)");
+            }
+        }
+        try (Store s = Store.embedded(d)) {
+            assertThat(s.schemaVersion()).isEqualTo(Store.SCHEMA_VERSION);
+            Ledger.Verification v = s.ledger().verify();
+            assertThat(v.problems()).isEmpty();
+            assertThat(v.records()).isEqualTo(2);
+            assertThat(v.headSeq()).isEqualTo(2);
+            // the old records are kept as written, owned by no token (administrators' only), and the chain goes on from them
+            Ledger.Entry first = s.ledger().recent(10).getLast();
+            assertThat(first.totalDuty()).isEqualByComparingTo("100.25");
+            assertThat(first.owner()).isNull();
+            s.ledger().append(new Ledger.NewEntry("new", 1L, "bundled", "2026.1", LocalDate.of(2026, 3, 3), "2846.90.80", "CN",
+                    "assessed", new BigDecimal("300.25"), "{}", "{}"));
+            assertThat(s.ledger().verify().problems()).isEmpty();
+            assertThat(s.ledger().verify().headSeq()).isEqualTo(3);
+            assertThat(s.tokens().verify("lst_old")).get().extracting(Tokens.Token::name).isEqualTo("old admin");
+            assertThat(s.bulkJobs().recent(10)).singleElement().satisfies(j -> {
+                assertThat(j.kind()).isEqualTo(BulkJobs.KIND_ASSESS);
+                assertThat(j.status()).isEqualTo(BulkJobs.Status.DONE);
+            });
+            // and the server's role got its rights on the upgraded tables: it can still not change the ledger
+            try (Connection c = s.dataSource().getConnection(); Statement st = c.createStatement()) {
+                assertThatThrownBy(() -> st.executeUpdate("update assessment set total_duty = 0")).hasMessageContaining("permission denied");
+            }
+        }
+    }
+
+    @Test
+    void aCopyOfAStoppedServersDataDirectoryIsABackupWithTheSameLedger() throws Exception {
+        Path live = Files.createTempDirectory(tmp, "live");
+        Ledger.Verification before;
+        try (Store s = Store.embedded(live)) {
+            for (int i = 0; i < 5; i++) {
+                s.ledger().append(new Ledger.NewEntry("a", 1L, "bundled", "2026.1", LocalDate.of(2026, 3, 2), "2846.90.80", "CN",
+                        "assessed", new BigDecimal(i + ".10"), "{}", "{}"));
+            }
+            s.tokens().create("kept", Tokens.Role.ANALYST, "test");
+            before = s.ledger().verify();
+        }
+        // the backup docs/reliability.md describes: the server stopped, the whole data directory copied
+        Path copy = tmp.resolve("restored");
+        copyTree(live, copy);
+        try (Store s = Store.embedded(copy)) {
+            Ledger.Verification after = s.ledger().verify();
+            assertThat(after.problems()).isEmpty();
+            assertThat(after.records()).isEqualTo(5);
+            assertThat(after.headSeq()).isEqualTo(before.headSeq());
+            assertThat(after.headHash()).isEqualTo(before.headHash());
+            assertThat(s.tokens().list()).extracting(Tokens.Token::name).contains("kept");
+            try (Connection c = DriverManager.getConnection(s.embeddedDatabase().jdbcUrl(), "postgres", s.embeddedDatabase().secrets().superuser());
+                 Statement st = c.createStatement(); ResultSet rs = st.executeQuery("show data_directory")) {
+                rs.next();
+                assertThat(Path.of(rs.getString(1)).toRealPath()).as("the copy runs on its own files").isEqualTo(copy.resolve("postgres").toRealPath());
+            }
+        }
+    }
+
+    static void copyTree(Path from, Path to) throws Exception {
+        try (Stream<Path> all = Files.walk(from)) {
+            for (Path p : all.toList()) {
+                Path t = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(t);
+                    // as cp -a or tar: PostgreSQL refuses a data directory others may read (it must be 0700 or 0750)
+                    Files.setPosixFilePermissions(t, Files.getPosixFilePermissions(p));
+                } else Files.copy(p, t, StandardCopyOption.COPY_ATTRIBUTES);
+            }
         }
     }
 }
