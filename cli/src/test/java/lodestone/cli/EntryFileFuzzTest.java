@@ -1,5 +1,7 @@
 package lodestone.cli;
 
+import lodestone.testkit.FileFuzz;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import lodestone.border.Assessor;
 import lodestone.border.EntryAssessment;

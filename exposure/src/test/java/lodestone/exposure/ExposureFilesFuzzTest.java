@@ -1,5 +1,7 @@
 package lodestone.exposure;
 
+import lodestone.testkit.FileFuzz;
+
 import lodestone.border.Assessor;
 import lodestone.border.origin.PreferenceOriginVerifier;
 import lodestone.exposure.company.Company;

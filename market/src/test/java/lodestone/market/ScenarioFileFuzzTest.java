@@ -1,5 +1,7 @@
 package lodestone.market;
 
+import lodestone.testkit.FileFuzz;
+
 import lodestone.regime.Regime;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,7 @@
 package lodestone.regime;
 
+import lodestone.testkit.FileFuzz;
+
 import lodestone.regime.io.RegimeSource;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,7 @@
 package lodestone.report;
 
+import lodestone.testkit.FileFuzz;
+
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

@@ -1,5 +1,7 @@
 package lodestone.border.origin;
 
+import lodestone.testkit.FileFuzz;
+
 import lodestone.regime.Problem;
 import lodestone.regime.Regime;
 import lodestone.regime.RegimeInvalidException;

@@ -1,5 +1,7 @@
 package lodestone.finance.projects;
 
+import lodestone.testkit.FileFuzz;
+
 import lodestone.regime.Problem;
 import lodestone.regime.Problems;
 import lodestone.regime.RegimeInvalidException;

@@ -1,4 +1,4 @@
-package lodestone.finance.projects;
+package lodestone.testkit;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,15 +20,16 @@ import java.util.regex.Pattern;
  * refusal whose every message is located; nothing else is thrown, nothing hangs, and the mutants that must be refused
  * (a key given twice, a number far out of any bound, a misspelt key where the format refuses unknown keys) are.
  *
- * <p>The same class is kept in each module whose files are fuzzed (market, finance, exposure, border, report, cli):
- * the modules share no test code. {@code -Dlodestone.fileFuzz=N} runs N mutants per seed file instead of the default.
+ * <p>One class for every module whose files are fuzzed (regime, market, finance, exposure, border, report, cli), each of
+ * which takes this module as a test dependency. {@code -Dlodestone.fileFuzz=N} runs N mutants per seed file instead of the
+ * default.
  */
-final class FileFuzz {
+public final class FileFuzz {
     private FileFuzz() {
     }
 
     /** The syntax a file is written in: where its values and keys are. */
-    enum Syntax { YAML, JSON }
+    public enum Syntax { YAML, JSON }
 
     /**
      * One mutant.
@@ -38,34 +39,34 @@ final class FileFuzz {
      * @param mustRefuse the mutation makes the file wrong whatever it held (then accepting it is a silent wrong answer)
      * @param site       the value or key changed, for the report
      */
-    record Mutant(String kind, String text, boolean mustRefuse, String site) { }
+    public record Mutant(String kind, String text, boolean mustRefuse, String site) { }
 
     /** What a reader did with a mutant: null messages when it accepted the file. */
-    record Outcome(List<String> refusals) {
-        static Outcome accepted() {
+    public record Outcome(List<String> refusals) {
+        public static Outcome accepted() {
             return new Outcome(null);
         }
 
-        static Outcome refused(List<String> messages) {
+        public static Outcome refused(List<String> messages) {
             return new Outcome(List.copyOf(messages));
         }
     }
 
     /** Reads a file as the product does: accepts it, refuses it with the documented refusal (an outcome), or throws (a defect). */
-    interface Reader {
+    public interface Reader {
         Outcome read(String fileName, String text) throws Exception;
     }
 
     /** How many mutants per seed file: the default, or {@code -Dlodestone.fileFuzz}. */
-    static int count(int dflt) {
+    public static int count(int dflt) {
         return Integer.getInteger("lodestone.fileFuzz", dflt);
     }
 
     /** Numbers no bounded field takes: replacing a number with one of them must be refused. */
-    static final String[] OUT_OF_BOUNDS = {"1e999999999", "-1e999999999", "1e400", "-1e400", "NaN", "Infinity", "-Infinity", ".nan", ".inf",
+    public static final String[] OUT_OF_BOUNDS = {"1e999999999", "-1e999999999", "1e400", "-1e400", "NaN", "Infinity", "-Infinity", ".nan", ".inf",
             "-.inf"};
     /** Odd values of any kind, put where a value was. */
-    static final String[] ODD = {"1e999999999", "1e-999999999", "-1e-999999999", "1e400", "1E+2147483648", "10e-2147483647",
+    public static final String[] ODD = {"1e999999999", "1e-999999999", "-1e-999999999", "1e400", "1E+2147483648", "10e-2147483647",
             "99999999999999999999999999", "-1", "-0", "0", "0.0", "NaN", "Infinity", "1e", "0x10", "0x1p3", "1_000", "1,000", "١٢٣",
             "1d", "1f", "2.5", "0.0000000001", "123456789.1234567891", "1e15", "-1e15", "2147483648", "-2147483649",
             "9223372036854775808", "\"\"", "''", "~", "null", "true", "no", "[]", "{}", "[1, 2]", "{a: 1}", "2026-02-30", "2026-13-01",
@@ -73,7 +74,7 @@ final class FileFuzz {
             "\u0000", "x\ty", "'; drop table x; --", "../../etc/passwd", "<script>alert(1)</script>", "=1+1", "   ", "*a", "&a x", "!!binary AAAA",
             "!!float 1", "? x", "| \n  text", "> \n  text", "%TAG"};
     /** Characters inserted at random places. */
-    static final String[] CHARS = {"\u0000", "\t", "\r", "\n", "\"", "'", ":", ": ", "#", "-", "- ", "{", "}", "[", "]", ",", "&", "*", "!",
+    public static final String[] CHARS = {"\u0000", "\t", "\r", "\n", "\"", "'", ":", ": ", "#", "-", "- ", "{", "}", "[", "]", ",", "&", "*", "!",
             "|", ">", "%", "@", "`", "\\", "\ufeff", "\u202e", "\ud800", "\udc00", "\u00a0", "\u2028", "\u0085", "\u00e9", "\ud83d\ude00"};
 
     private static final Pattern YAML_VALUE = Pattern.compile(
@@ -85,13 +86,13 @@ final class FileFuzz {
     private static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?([eE][-+]?\\d+)?");
 
     /** A value of the file: where it starts and ends, and whether it is a number. */
-    record Site(int start, int end, String text) {
+    public record Site(int start, int end, String text) {
         boolean numeric() {
             return NUMBER.matcher(text).matches();
         }
     }
 
-    static List<Site> values(String text, Syntax syntax) {
+    public static List<Site> values(String text, Syntax syntax) {
         List<Site> out = new ArrayList<>();
         Matcher m = (syntax == Syntax.YAML ? YAML_VALUE : JSON_VALUE).matcher(text);
         int group = syntax == Syntax.YAML ? 1 : 2;
@@ -102,7 +103,7 @@ final class FileFuzz {
         return out;
     }
 
-    static List<Site> keys(String text, Syntax syntax) {
+    public static List<Site> keys(String text, Syntax syntax) {
         List<Site> out = new ArrayList<>();
         Matcher m = (syntax == Syntax.YAML ? YAML_KEY : JSON_KEY).matcher(text);
         while (m.find()) {
@@ -133,7 +134,7 @@ final class FileFuzz {
     }
 
     /** Mutants of {@code text}, {@code n} of them, from {@code seed}. */
-    static List<Mutant> mutants(String text, Syntax syntax, int n, long seed) {
+    public static List<Mutant> mutants(String text, Syntax syntax, int n, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
         List<Site> values = values(text, syntax);
         List<Site> numbers = values.stream().filter(Site::numeric).toList();
@@ -329,7 +330,7 @@ final class FileFuzz {
     // ------------------------------------------------------------------ the run
 
     /** What went wrong with one mutant. */
-    record Failure(String file, Mutant mutant, String what) {
+    public record Failure(String file, Mutant mutant, String what) {
         @Override
         public String toString() {
             return file + " [" + mutant.kind() + ": " + clip(mutant.site()) + "] " + what;
@@ -342,14 +343,14 @@ final class FileFuzz {
     }
 
     /** Tally of a run, for the report. */
-    static final class Run {
-        final List<Failure> failures = new ArrayList<>();
-        final Map<String, int[]> perKind = new LinkedHashMap<>(); // kind -> {mutants, accepted, refused}
-        int mutants;
-        long slowestNanos;
-        String slowest = "";
+    public static final class Run {
+        public final List<Failure> failures = new ArrayList<>();
+        public final Map<String, int[]> perKind = new LinkedHashMap<>(); // kind -> {mutants, accepted, refused}
+        public int mutants;
+        public long slowestNanos;
+        public String slowest = "";
 
-        String summary() {
+        public String summary() {
             StringBuilder b = new StringBuilder(mutants + " mutants; slowest " + slowestNanos / 1_000_000 + " ms (" + slowest + ")");
             perKind.forEach((k, v) -> b.append("\n  ").append(k).append(": ").append(v[0]).append(" (accepted ").append(v[1])
                     .append(", refused ").append(v[2]).append(')'));
@@ -357,7 +358,7 @@ final class FileFuzz {
         }
 
         /** The distinct failures (by kind and the first words of what went wrong), at most 40, for an assertion message. */
-        String failuresText() {
+        public String failuresText() {
             Map<String, Failure> distinct = new LinkedHashMap<>();
             Map<String, Integer> counts = new LinkedHashMap<>();
             for (Failure f : failures) {
@@ -377,7 +378,7 @@ final class FileFuzz {
      * checks the contract; {@code located} says whether a refusal message names its place, {@code refusedAnyway} which
      * must-refuse mutants may be accepted (a key free to be anything, a number in free text).
      */
-    static Run run(String file, List<Mutant> mutants, Reader reader, java.util.function.Predicate<String> located,
+    public static Run run(String file, List<Mutant> mutants, Reader reader, java.util.function.Predicate<String> located,
                    java.util.function.Predicate<Mutant> mayBeAccepted, long limitMillis) {
         Run run = new Run();
         ExecutorService pool = Executors.newSingleThreadExecutor(daemon());
