@@ -84,8 +84,6 @@ class ScenarioFileFuzzTest {
             summary.append(file).append(": ").append(run.summary()).append('\n');
         }
         System.out.println("scenario fuzz: " + total + " mutants in " + (System.nanoTime() - t0) / 1_000_000 + " ms\n" + summary);
-        FileFuzz.Run all = new FileFuzz.Run();
-        all.failures.addAll(failures);
-        assertThat(failures).as(all.failuresText()).isEmpty();
+        FileFuzz.assertNoFailures(failures);
     }
 }

@@ -373,6 +373,14 @@ public final class FileFuzz {
         }
     }
 
+    /** Returns when no mutant failed; else fails with the distinct failures listed and counted ({@link Run#failuresText}). */
+    public static void assertNoFailures(List<Failure> failures) {
+        if (failures.isEmpty()) return;
+        Run all = new Run();
+        all.failures.addAll(failures);
+        throw new AssertionError(all.failuresText());
+    }
+
     /**
      * Reads every mutant with {@code reader} on a worker thread (at most {@code limitMillis} each: longer is a hang) and
      * checks the contract; {@code located} says whether a refusal message names its place, {@code refusedAnyway} which

@@ -69,9 +69,7 @@ class OriginFilesFuzzTest {
             summary.append(file).append(": ").append(run.summary()).append('\n');
         }
         System.out.println(summary);
-        FileFuzz.Run all = new FileFuzz.Run();
-        all.failures.addAll(failures);
-        assertThat(failures).as(all.failuresText()).isEmpty();
+        FileFuzz.assertNoFailures(failures);
     }
 
     /**

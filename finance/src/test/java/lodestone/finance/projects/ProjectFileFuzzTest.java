@@ -103,8 +103,6 @@ class ProjectFileFuzzTest {
             summary.append(file).append(": ").append(run.summary()).append('\n');
         }
         System.out.println("project files fuzz (" + bundled + " bundled files and 2 examples)\n" + summary);
-        FileFuzz.Run all = new FileFuzz.Run();
-        all.failures.addAll(failures);
-        assertThat(failures).as(all.failuresText()).isEmpty();
+        FileFuzz.assertNoFailures(failures);
     }
 }
