@@ -234,7 +234,7 @@ public final class CoordinatedRelease {
      * with a country, that country's stockpile assumed to hold exactly its target (days of the baseline
      * market's imports) — an assumption, labelled as such, since national holdings are not published. The stockpile's
      * {@code country} and each ally must be a country of the regime with a region in the mineral's market, and each ally's
-     * days a positive number: anything else is refused naming it ({@code country: …}, {@code allies.XX: …}), never dropped
+     * days a whole number from 1 to 3660 (ten years, as a ledger's targets): anything else is refused naming it ({@code country: …}, {@code allies.XX: …}), never dropped
      * (reported: an ally XX was left out of the release without a word).
      */
     public static List<Participant> withAllies(Position p, String mineral, String country, Markets markets, Map<String, Integer> allyTargetDays)
@@ -246,8 +246,10 @@ public final class CoordinatedRelease {
         checkCountry(markets, base, market, "country", country);
         for (Map.Entry<String, Integer> a : allyTargetDays.entrySet()) {
             checkCountry(markets, base, market, "allies." + a.getKey(), a.getKey());
-            if (a.getValue() == null || a.getValue() <= 0) {
-                throw new IllegalArgumentException("allies." + a.getKey() + ": " + a.getValue() + " is not a positive whole number of days");
+            // at most ten years of imports, as a ledger's targets (StockpileFile): 2,000,000,000 days was taken as held
+            if (a.getValue() == null || a.getValue() <= 0 || a.getValue() > StockpileFile.DAYS_MAX.intValue()) {
+                throw new IllegalArgumentException("allies." + a.getKey() + ": " + a.getValue() + " is not a positive whole number of days"
+                        + " (at most " + StockpileFile.DAYS_MAX + ")");
             }
         }
         Position.Holding h = p.holding(mineral);

@@ -280,7 +280,11 @@ class CoverTest {
         assertThatThrownBy(() -> CoordinatedRelease.withAllies(position, "gallium", "ZZ", markets, Map.of()))
                 .hasMessage("country: 'ZZ' is not a country of the regime; expected an ISO alpha-2 code (e.g. US, JP, KR)");
         assertThatThrownBy(() -> CoordinatedRelease.withAllies(position, "gallium", "US", markets, Map.of("JP", 0)))
-                .hasMessage("allies.JP: 0 is not a positive whole number of days");
+                .hasMessage("allies.JP: 0 is not a positive whole number of days (at most 3660)");
+        // ten years of imports at most, as a ledger's targets: two billion days had been taken as held
+        assertThatThrownBy(() -> CoordinatedRelease.withAllies(position, "gallium", "US", markets, Map.of("JP", 2_000_000_000)))
+                .hasMessage("allies.JP: 2000000000 is not a positive whole number of days (at most 3660)");
+        assertThat(CoordinatedRelease.withAllies(position, "gallium", "US", markets, Map.of("JP", 3660))).hasSize(2);
         List<CoordinatedRelease.Participant> ps = CoordinatedRelease.withAllies(position, "gallium", "US", markets, Map.of("JP", 60));
         var baseline = new CoordinatedRelease.Plan("gallium", "gallium", 13, LocalDate.of(2027, 1, 1), null, CoordinatedRelease.Rule.IMPORTS, ps);
         assertThatThrownBy(() -> CoordinatedRelease.run(baseline, markets)).hasMessage("disruption: gallium is not a disruption: its market "
