@@ -24,8 +24,9 @@ class BorderAuditTest {
         law = Assessor.compile(Regime.load(BundledRegimeAssessmentTest.regimeDir()));
     }
 
+    /** $10,000 and 1,000 kg, as the Section 232 worked examples. */
     static Entry e(String hts, String origin, String date) {
-        return Entry.of(hts, origin, LocalDate.parse(date), new BigDecimal("10000"), new BigDecimal("1000"), Units.KG);
+        return Section232MetalsTest.e(hts, origin, date);
     }
 
     /**
