@@ -204,9 +204,44 @@ class BorderAuditTest {
         assertThat(charged(sep, "9903.01.01")).isNull();
         assertThat(sep.totalDuty()).isEqualByComparingTo("5260.00");
         assertThat(law.assessBulk(e("7601.10.30.00", "MX", "2025-09-01")).totalDuty()).isEqualByComparingTo("5260.00");
-        // a derivative from 2025-06-04: the Canada duty on the value that is not aluminium (35 % of $4,000)
-        Assessment derivative = law.assess(e("7616.99.51.90", "CA", "2025-09-01").withMetalContentValue(new BigDecimal("6000")));
-        assertThat(charged(derivative, "9903.81.91")).isEqualByComparingTo("3000.00");
+        // a derivative on its aluminium content from 2025-06-04: the Canada duty on the value that is not aluminium (35 % of $4,000)
+        Assessment derivative = law.assess(e("9403.20.00.90", "CA", "2025-09-01").withMetalContentValue(new BigDecimal("6000")));
+        assertThat(charged(derivative, "9903.85.08")).isEqualByComparingTo("3000.00");
         assertThat(charged(derivative, "9903.01.10")).isEqualByComparingTo("1400.00");
+        // a chapter 76 derivative pays on its full value, so no Canada duty is left
+        Assessment ch76 = law.assess(e("7616.99.51.90", "CA", "2025-09-01").withMetalContentValue(new BigDecimal("6000")));
+        assertThat(charged(ch76, "9903.85.07")).isEqualByComparingTo("5000.00");
+        assertThat(charged(ch76, "9903.01.10")).isNull();
+    }
+
+    /**
+     * Section 232 aluminium derivatives by the headings of HTS 2026 Chapter 99: those of chapter 76 (9903.85.04, U.S. Note
+     * 19(i); 9903.85.07, 19(j)) pay "+ 50%" on the full value, the others (9903.85.08, 19(k)) "50% upon the value of the
+     * aluminum content"; British goods 25 % under 9903.85.13/.14 (full value). Each is reported under its own heading,
+     * not the steel derivatives' 9903.81.91 (which kept the whole list before). A line on both the steel and the aluminium
+     * list pays once on the declared steel and aluminium content. 7616.99.51.60 is an aluminium article, not a derivative
+     * of 7616.99.51: one duty (9903.85.02), not two. All $10,000 entries, metal content $6,000 where declared.
+     */
+    @Test
+    void aluminiumDerivativesPayUnderTheirOwnHeadingOnTheValueItNames() {
+        Assessment fullValue = law.assess(e("7616.99.51.90", "DE", "2025-09-01").withMetalContentValue(new BigDecimal("6000")));
+        assertThat(charged(fullValue, "9903.85.07")).isEqualByComparingTo("5000.00");
+        assertThat(charged(fullValue, "9903.81.91")).isNull();
+        assertThat(fullValue.warnings()).anySatisfy(w -> assertThat(w).startsWith("metal_content_value declared but not used"));
+        assertThat(law.assessBulk(e("7616.99.51.90", "DE", "2025-09-01")).totalDuty()).isEqualByComparingTo(fullValue.totalDuty());
+        assertThat(charged(law.assess(e("7614.10.50.00", "JP", "2025-09-01")), "9903.85.04")).isEqualByComparingTo("5000.00");
+        assertThat(charged(law.assess(e("7616.99.51.90", "DE", "2025-05-01")), "9903.85.07")).isEqualByComparingTo("2500.00");
+        assertThat(charged(law.assess(e("7616.99.51.90", "GB", "2025-09-01")), "9903.85.14")).isEqualByComparingTo("2500.00");
+
+        Assessment content = law.assess(e("9403.20.00.90", "DE", "2025-09-01").withMetalContentValue(new BigDecimal("6000")));
+        assertThat(charged(content, "9903.85.08")).isEqualByComparingTo("3000.00");
+        assertThat(charged(content, "9903.81.91")).isNull();
+        Assessment bothLists = law.assess(e("8302.41.60.80", "DE", "2025-09-01").withMetalContentValue(new BigDecimal("6000")));
+        assertThat(charged(bothLists, "9903.81.91")).isEqualByComparingTo("3000.00");
+        assertThat(charged(bothLists, "9903.85.08")).isNull();
+
+        Assessment article = law.assess(e("7616.99.51.60", "DE", "2025-09-01"));
+        assertThat(charged(article, "9903.85.02")).isEqualByComparingTo("5000.00");
+        assertThat(charged(article, "9903.85.07")).isNull();
     }
 }

@@ -124,17 +124,18 @@ class MineralContentAndExemptionsTest {
 
     /**
      * A declared metal-content value that no duty is charged on is said, in both engines: aluminium derivatives from China
-     * paid Section 232 on the aluminium content until 2026-04-05 (50 % × $6,000 = $3,000, no warning); from 2026-04-06 this
-     * line is out of Annex I-B and nothing is on the content, so the declared $6,000 changes nothing — and the answer says so.
+     * paid Section 232 on the aluminium content until 2026-04-05 (50 % × $6,000 = $3,000 under 9903.85.08, no warning); from
+     * 2026-04-06 this line is in Annex II of Proclamation 11021 (no Section 232 duty) and nothing is on the content, so the
+     * declared $6,000 changes nothing — and the answer says so.
      */
     @Test
     void aMetalContentValueNoDutyUsesIsSaid() {
-        Entry d = Entry.of("7616.99.51.90", "CN", LocalDate.parse("2025-09-01"), new BigDecimal("10000"), new BigDecimal("100"), Units.KG)
+        Entry d = Entry.of("9403.20.00.90", "CN", LocalDate.parse("2025-09-01"), new BigDecimal("10000"), new BigDecimal("100"), Units.KG)
                 .withMetalContentValue(new BigDecimal("6000"));
-        String unused = "metal_content_value declared but not used: no duty charged on 7616.99.51.90 on this date and origin is on "
+        String unused = "metal_content_value declared but not used: no duty charged on 9403.20.00.90 on this date and origin is on "
                 + "the value of a metal content (the amounts are on the customs value)";
         Assessment used = law.assess(d);
-        assertThat(charged(used, "9903.81.91")).isEqualByComparingTo("3000.00");
+        assertThat(charged(used, "9903.85.08")).isEqualByComparingTo("3000.00");
         assertThat(used.warnings()).doesNotContain(unused);
         assertThat(law.assessBulk(d).warnings()).doesNotContain(unused);
         Entry later = d.withDate(LocalDate.parse("2026-05-01"));

@@ -397,20 +397,46 @@ public final class RegimeImporter {
     }
 
     /**
-     * Section 232 steel, aluminium and copper lists: the 2025 derivative lists (9903.81.91 steel;
-     * 9903.85.04/.07/.08 aluminium, those without a date in force from 2025-03-12, the others from
-     * 2025-08-18) and the four annexes of Proclamation 11021 in force from 2026-04-06.
+     * Section 232 steel, aluminium and copper lists: the 2025 derivative lists by heading — steel 9903.81.91 (on the
+     * steel content); aluminium 9903.85.04 and .07 (chapter 76, on the full value) and 9903.85.08 (on the aluminium
+     * content), those without a date in force from 2025-03-12, the others from 2025-08-18; the lines on both the steel
+     * and an aluminium-content list (one duty on both metals' content) — and the four annexes of Proclamation 11021 in
+     * force from 2026-04-06.
      */
     private void importS232Scopes(Path shared, String bl) {
         Path deriv = shared.resolve("tariffs_budgetlab/s232_derivative_products.csv");
-        scope(deriv, "hts_prefix", r -> field(r, "derivative_type").equals("steel"), "generated/scopes/s232-steel-derivatives.csv",
-                "Section 232 steel derivatives (heading 9903.81.91, U.S. Note 16), in force from 2025-08-18.", bl);
-        scope(deriv, "hts_prefix", r -> field(r, "derivative_type").equals("aluminum") && field(r, "effective_date").isEmpty(),
+        Set<String> steel = new TreeSet<>();
+        Set<String> aluminiumContent = new TreeSet<>();
+        read(deriv, r -> {
+            String d = Nomenclature.digitsOf(field(r, "hts_prefix"));
+            if (d == null) return;
+            if (field(r, "ch99_code").equals("9903.81.91")) steel.add(d);
+            if (field(r, "ch99_code").equals("9903.85.08")) aluminiumContent.add(d);
+        });
+        Set<String> both = new TreeSet<>(steel);
+        both.retainAll(aluminiumContent);
+        scope(deriv, "hts_prefix", r -> field(r, "derivative_type").equals("steel")
+                        && !both.contains(Nomenclature.digitsOf(field(r, "hts_prefix"))), "generated/scopes/s232-steel-derivatives.csv",
+                "Section 232 steel derivatives (heading 9903.81.91, U.S. Note 16(n), on the steel content), in force from 2025-08-18; "
+                        + "lines also on an aluminium-content list are in s232-steel-aluminum-derivatives.csv.", bl);
+        scope(deriv, "hts_prefix", r -> both.contains(Nomenclature.digitsOf(field(r, "hts_prefix"))),
+                "generated/scopes/s232-steel-aluminum-derivatives.csv",
+                "Section 232 derivatives on both the steel list (9903.81.91) and an aluminium-content list (9903.85.08): "
+                        + "one duty on the value of the steel and aluminium content, in force from 2025-08-18.", bl);
+        for (String h : List.of("9903.85.04", "9903.85.07")) {
+            scope(deriv, "hts_prefix", r -> field(r, "ch99_code").equals(h),
+                    "generated/scopes/s232-aluminum-derivatives-" + h + ".csv",
+                    "Section 232 aluminium derivatives of heading " + h + " (chapter 76 and U.S. Note 19(" + (h.endsWith("04") ? "i" : "j")
+                            + ")), on the full value, in force from 2025-03-12.", bl);
+        }
+        scope(deriv, "hts_prefix", r -> field(r, "ch99_code").equals("9903.85.08") && field(r, "effective_date").isEmpty(),
                 "generated/scopes/s232-aluminum-derivatives-2025-03.csv",
-                "Section 232 aluminium derivatives listed before August 2025 (headings 9903.85.04, .07, .08; U.S. Note 19).", bl);
+                "Section 232 aluminium derivatives on the aluminium content listed before August 2025 (heading 9903.85.08, "
+                        + "U.S. Note 19(k)); from 2025-08-18 the lines also on the steel list pay under s232-steel-aluminum-derivatives.csv.", bl);
         scope(deriv, "hts_prefix", r -> field(r, "derivative_type").equals("aluminum") && field(r, "effective_date").equals("2025-08-18"),
                 "generated/scopes/s232-aluminum-derivatives-2025-08.csv",
-                "Section 232 aluminium derivatives added from 2025-08-18 (heading 9903.85.08, U.S. Note 19).", bl);
+                "Section 232 aluminium derivatives added from 2025-08-18 (heading 9903.85.08, U.S. Note 19(k), on the aluminium "
+                        + "content); the lines also on the steel list pay under s232-steel-aluminum-derivatives.csv.", bl);
         Path annex = shared.resolve("tariffs_budgetlab/s232_annex_products.csv");
         for (String a : List.of("1a", "1b", "2", "3")) {
             scope(annex, "hts_prefix", r -> field(r, "annex").equals(a), "generated/scopes/s232-annex-" + a + ".csv",
