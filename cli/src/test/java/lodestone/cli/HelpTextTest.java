@@ -36,4 +36,15 @@ class HelpTextTest {
         assertThat(h).contains("JSON Lines when the name ends in .jsonl or .ndjson")
                 .contains("The input file (.csv, or .jsonl or .ndjson for JSON Lines).");
     }
+
+    @Test
+    void ledgerVerifySaysADataDirectoryWithoutADatabaseIsRefused(@org.junit.jupiter.api.io.TempDir Path dir) {
+        // what the command does: a --data-dir that holds no Lodestone database is refused (2), not "cannot be opened" (3)
+        Cli r = Cli.run("ledger", "verify", "--data-dir", dir.resolve("nothing").toString());
+        assertThat(r.exit()).isEqualTo(Failures.REFUSED);
+        assertThat(r.err()).contains("holds no Lodestone database");
+        // and what its help says
+        assertThat(help("ledger", "verify")).contains("Exit codes: 0 when the ledger is intact, 1 when it is not, 2 when "
+                + "--data-dir holds no Lodestone database, 3 when the database cannot be opened.");
+    }
 }
