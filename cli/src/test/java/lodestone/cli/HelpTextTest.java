@@ -47,4 +47,10 @@ class HelpTextTest {
         assertThat(help("ledger", "verify")).contains("Exit codes: 0 when the ledger is intact, 1 when it is not, 2 when "
                 + "--data-dir holds no Lodestone database, 3 when the database cannot be opened.");
     }
+
+    @Test
+    void regimeSearchNamesTheValueOfLimit() {
+        assertThat(help("regime", "search")).contains("[--limit=N]").contains("--limit=N At most this many results (default: 50).")
+                .doesNotContain("<limit>");
+    }
 }
