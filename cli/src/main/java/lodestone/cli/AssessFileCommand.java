@@ -16,7 +16,7 @@ import java.util.concurrent.Callable;
 
 /** {@code lodestone assess-file}: a bulk file of entry lines in, one result per line out. */
 @Command(name = "assess-file", mixinStandardHelpOptions = true,
-        description = {"Streams a bulk file of entry lines (CSV with a header, or JSON Lines when the name ends in .jsonl) "
+        description = {"Streams a bulk file of entry lines (CSV with a header, or JSON Lines when the name ends in .jsonl or .ndjson) "
                 + "through the assessment: one result per line to OUT, rejected lines with their line number, field and "
                 + "reason to REJECTS. Counts always reconcile: read = assessed + prohibited + rejected.",
                 "A malformed header stops with a message and exit code 2, a file that cannot be read or written with exit code 3; "
@@ -27,7 +27,7 @@ import java.util.concurrent.Callable;
                 "  lodestone assess-file entries.csv --out results.jsonl --format jsonl --ignore-unknown",
                 "", Failures.EXIT_CODES})
 final class AssessFileCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "IN", description = "The input file (.csv, or .jsonl for JSON Lines).")
+    @Parameters(paramLabel = "IN", description = "The input file (.csv, or .jsonl or .ndjson for JSON Lines).")
     Path in;
 
     @Option(names = "--out", required = true, paramLabel = "OUT", description = "Where to write the results.")

@@ -27,8 +27,8 @@ final class LedgerCommand implements Runnable {
     @Command(name = "verify", mixinStandardHelpOptions = true,
             description = {"Recomputes the ledger's hash chain: every record's hash from its content, every record's link to the one "
                     + "before it, positions without gaps, and the newest record against the chain's head. Each changed, deleted or "
-                    + "inserted record is named (id and position). Exit codes: 0 when the ledger is intact, 1 when it is not, 3 when the "
-                    + "database cannot be opened.",
+                    + "inserted record is named (id and position). Exit codes: 0 when the ledger is intact, 1 when it is not, 2 when "
+                    + "--data-dir holds no Lodestone database, 3 when the database cannot be opened.",
                     "Reads the embedded database in --data-dir (the server must be stopped; a running server answers "
                             + "GET /api/ledger/verify), or the shared one at --db-url."},
             footer = {"", "Examples:", "  lodestone ledger verify", "  lodestone ledger verify --data-dir /srv/lodestone",

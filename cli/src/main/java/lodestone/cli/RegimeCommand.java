@@ -381,7 +381,7 @@ final class RegimeCommand implements Runnable {
         @Parameters(paramLabel = "TEXT", arity = "1..*", description = "Words or a code prefix.")
         List<String> words;
 
-        @Option(names = "--limit", description = "At most this many results (default: 50).")
+        @Option(names = "--limit", paramLabel = "N", description = "At most this many results (default: 50).")
         int limit = 50;
 
         @Option(names = "--json", description = "Print JSON.")
