@@ -233,6 +233,47 @@ class StoreTest {
         assertThatThrownBy(() -> jobs.submit("tornado", "x", null)).isInstanceOf(StoreException.class).hasMessageContaining("path_job_kind_check");
     }
 
+    /**
+     * Least privilege on the jobs (security review of session 21): the server's role updates a bulk or compare job's
+     * progress, lease and end, and a path job's status, end and run — nothing else. With a table-wide UPDATE it could
+     * give a job to another user (owner), rename its file, change what was asked (kind, params, regime) or what was
+     * uploaded (content_sha256, size_bytes), or move a path job to another owner or scenario.
+     */
+    @Test
+    void theServersRoleUpdatesOnlyAJobsProgressNeverWhoseItIsOrWhatWasAsked() throws Exception {
+        BulkJobs bulk = store.bulkJobs();
+        long id = bulk.submit("least-privilege", "mine.csv", "csv", "y".getBytes(StandardCharsets.UTF_8), "bundled", "v", "alice", 41L, 2)
+                .job().id();
+        PathJobRecords.Record p = store.pathJobs().submit("seek", "ndpr-2025-2040", 41L);
+        try (Connection c = store.dataSource().getConnection(); Statement st = c.createStatement()) {
+            for (String set : List.of("owner = 42", "submitted_by = 'mallory'", "file_name = 'x.csv'", "idem_key = 'other'",
+                    "content_sha256 = 'forged'", "size_bytes = 1", "input_format = 'jsonl'", "regime = 'bundled:plurilateral'",
+                    "regime_version = 'x'", "kind = 'compare'", "params = '{}'", "chunk_size = 1", "created_at = now()", "id = id + 1000")) {
+                assertThatThrownBy(() -> st.executeUpdate("update bulk_job set " + set + " where id = " + id))
+                        .as(set).hasMessageContaining("permission denied for table bulk_job");
+            }
+            for (String set : List.of("owner = 42", "scenario = 'gallium-2025-2035'", "kind = 'montecarlo'", "at = now()", "id = id + 1000")) {
+                assertThatThrownBy(() -> st.executeUpdate("update path_job set " + set + " where id = " + p.id()))
+                        .as(set).hasMessageContaining("permission denied for table path_job");
+            }
+        }
+        BulkJobs.Job kept = bulk.get(id).orElseThrow();
+        assertThat(kept.owner()).isEqualTo(41L);
+        assertThat(kept.fileName()).isEqualTo("mine.csv");
+        assertThat(store.pathJobs().get(p.id()).orElseThrow().owner()).isEqualTo(41L);
+        // what the server does update still works: a claim, a chunk, the end; a path job started and ended
+        BulkJobs.Job claimed;
+        do {
+            claimed = bulk.claimNext().orElseThrow();
+        } while (claimed.id() != id);
+        bulk.commitChunk(id, new BulkJobs.ChunkResult(0, 0, 1, 1, 0, 0, new BigDecimal("2.00"), "h\nr\n", "hr\n"));
+        bulk.fail(id, "stopped by the test");
+        assertThat(bulk.get(id).orElseThrow().status()).isEqualTo(BulkJobs.Status.FAILED);
+        store.pathJobs().started(p.id());
+        store.pathJobs().ended(p.id(), "failed", "no equilibrium", null);
+        assertThat(store.pathJobs().get(p.id()).orElseThrow().status()).isEqualTo("failed");
+    }
+
     @Test
     void theSchemaVersionConstantIsTheNewestMigration() throws Exception {
         int newest = 0;
