@@ -207,6 +207,42 @@ class SecurityReviewTest {
         assertThat(s.get("/api/health", null).json().get("regime").asText()).isEqualTo("bundled");
     }
 
+    /**
+     * Session 21's attack review: Javalin takes the method from the header {@code X-HTTP-Method-Override} when a request
+     * carries it, so a GET (a safe method, to a proxy, a cache or an access rule that lets only GETs through) revoked a token
+     * and a POST did what a DELETE does. A request carrying the header is refused, whatever its method; nothing is done.
+     */
+    @Test
+    void aMethodOverrideHeaderIsRefusedAndChangesNothing() throws Exception {
+        TestServer.Response made = s.post("/api/tokens", s.admin, Map.of("name", "kept by GET", "role", "analyst"));
+        long id = made.json().get("id").asLong();
+        String secret = made.json().get("secret").asText();
+        for (String method : new String[] {"GET", "POST", "HEAD"}) {
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(s.url() + "/api/tokens/" + id))
+                    .method(method, HttpRequest.BodyPublishers.noBody())
+                    .header("Authorization", "Bearer " + s.admin).header("X-HTTP-Method-Override", "DELETE");
+            HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(method + ": " + r.body()).isEqualTo(400);
+            if (!method.equals("HEAD")) {
+                TestServer.Response e = new TestServer.Response(r.statusCode(), r.body(), r.headers().map());
+                assertThat(e.json().at("/error/field").asText()).isEqualTo("X-HTTP-Method-Override");
+                assertThat(e.json().at("/error/message").asText()).isEqualTo("X-HTTP-Method-Override: not taken; send the request "
+                        + "with its own method (" + method + " was sent, asking for DELETE)");
+            }
+            assertThat(s.get("/api/me", secret).status()).as("the token after a " + method + " asking for DELETE").isEqualTo(200);
+        }
+        // nor may an overriding GET reach a route only a POST reaches, or the application's files
+        HttpResponse<String> post = HTTP.send(HttpRequest.newBuilder(URI.create(s.url() + "/api/tokens")).GET()
+                .header("Authorization", "Bearer " + s.admin).header("X-HTTP-Method-Override", "POST").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(post.statusCode()).isEqualTo(400);
+        HttpResponse<String> page = HTTP.send(HttpRequest.newBuilder(URI.create(s.url() + "/")).GET()
+                .header("X-HTTP-Method-Override", "PUT").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(400);
+        // the methods themselves still work
+        assertThat(s.delete("/api/tokens/" + id, s.admin).status()).isEqualTo(200);
+        assertThat(s.get("/api/me", secret).status()).isEqualTo(401);
+    }
+
     /** A body nested too deep was refused with the parser's setting named ("from `StreamReadConstraints.getMaxNestingDepth()`"). */
     @Test
     void aBodyNestedTooDeepIsRefusedInWordsWithoutTheParsersSettings() {
