@@ -48,5 +48,9 @@ final class SecurityHeaders {
 
     static void apply(Context ctx) {
         HEADERS.forEach(ctx::header);
+        // the API's answers are a user's records, downloads, reports and a new token's secret: never kept in a browser's or a
+        // proxy's cache (a shared machine's next user would find them there after signing out); the application's files are
+        // revalidated as the static handler says
+        if (ctx.path().startsWith("/api/")) ctx.header("Cache-Control", "no-store");
     }
 }

@@ -243,6 +243,41 @@ class SecurityReviewTest {
         assertThat(s.get("/api/me", secret).status()).isEqualTo(401);
     }
 
+    /**
+     * Session 21's attack review: the API's answers said nothing about caching, so a browser could keep a user's records,
+     * downloads and reports (and a new token's secret) in its cache on disk, there for the next user of the machine after
+     * signing out. Every answer under /api is {@code Cache-Control: no-store} — records, lists, downloads, reports, errors;
+     * the application's own files keep theirs (revalidated, max-age=0).
+     */
+    @Test
+    void theApisAnswersAreNeverKeptInACache() throws Exception {
+        String analyst = s.post("/api/tokens", s.admin, Map.of("name", "cache", "role", "analyst")).json().get("secret").asText();
+        TestServer.Response made = s.post("/api/assessments", analyst, Map.of("hts", "7408.11.60", "origin", "CL", "customs_value", 10000,
+                "quantity", 1000, "unit", "kg", "metal_content_value", 8000, "entry_date", "2026-03-02"));
+        assertThat(made.status()).as(made.body()).isEqualTo(201);
+        long id = made.json().get("id").asLong();
+        long job = s.upload("/api/bulk-jobs?name=c.csv", analyst, ("line_id,hts,origin,entry_date,customs_value,currency,quantity,unit\n"
+                + "1,2805.30.00.50,CN,2026-03-02,100,USD,1,kg\n").getBytes(StandardCharsets.UTF_8), null).json().get("id").asLong();
+        s.awaitJob(job, analyst);
+        java.util.List<TestServer.Response> answers = java.util.List.of(
+                made,
+                s.get("/api/assessments/" + id, analyst),
+                s.get("/api/assessments", analyst),
+                s.get("/api/bulk-jobs/" + job + "/results", analyst),
+                s.post("/api/reports", analyst, Map.of("assessment", id)),
+                s.post("/api/tokens", s.admin, Map.of("name", "its secret", "role", "analyst")),
+                s.get("/api/assessments/999999", analyst),
+                s.get("/api/me", null),
+                s.get("/api/health", null));
+        for (TestServer.Response r : answers) {
+            assertThat(r.headers().get("cache-control")).as(r.status() + " " + r.body().substring(0, Math.min(80, r.body().length())))
+                    .containsExactly("no-store");
+        }
+        assertThat(s.get("/api/bulk-jobs/" + job + "/results", analyst).status()).isEqualTo(200);
+        // the application's files are not the API's: they are revalidated as before
+        assertThat(s.get("/index.html", null).headers().get("cache-control")).containsExactly("max-age=0");
+    }
+
     /** A body nested too deep was refused with the parser's setting named ("from `StreamReadConstraints.getMaxNestingDepth()`"). */
     @Test
     void aBodyNestedTooDeepIsRefusedInWordsWithoutTheParsersSettings() {
