@@ -140,6 +140,29 @@ class StoreTest {
                 .hasMessage("a session's lifetime must be positive");
     }
 
+    /**
+     * Session 21's attack review: every web session verified once stayed in the token cache for good (an entry is dropped
+     * only when its own secret is looked up again and misses), so a user signing in and making one call in a loop grew the
+     * server's memory without bound. Entries past their few seconds are swept as new ones come in.
+     */
+    @Test
+    void theTokenCacheKeepsOnlyWhatWasVerifiedInTheLastFewSeconds() throws Exception {
+        Tokens tokens = new Tokens(store.dataSource());
+        Tokens.Issued t = store.tokens().create("signs in in a loop", Tokens.Role.ANALYST, "test");
+        for (int i = 0; i < 30; i++) {
+            Tokens.Session s = tokens.openSession(t.token(), java.time.Duration.ofHours(1));
+            assertThat(tokens.verifySession(s.secret())).isPresent();
+        }
+        assertThat(tokens.verify(t.secret())).isPresent();
+        assertThat(tokens.cached()).isEqualTo(31);
+        Thread.sleep(Tokens.CACHE_NANOS / 1_000_000 + 300);
+        Tokens.Session last = tokens.openSession(t.token(), java.time.Duration.ofHours(1));
+        assertThat(tokens.verifySession(last.secret())).isPresent();
+        assertThat(tokens.cached()).isEqualTo(1); // before: 32, and one more for every session ever used
+        assertThat(tokens.verify(t.secret())).isPresent();
+        assertThat(tokens.cached()).isEqualTo(2);
+    }
+
     @Test
     void aResubmittedFileWithTheSameKeyIsTheSameJob() {
         byte[] data = "line_id,hts\n1,2805.30.0000\n".getBytes(StandardCharsets.UTF_8);
