@@ -278,6 +278,46 @@ class SecurityReviewTest {
         assertThat(s.get("/index.html", null).headers().get("cache-control")).containsExactly("max-age=0");
     }
 
+    /**
+     * Session 21's attack review: a company file of 8 MiB (62,000 sourcing lines) took one analyst's request 62 s of a core
+     * and 2.5 GB of the server's memory for a 129 MB answer — up to eight times that with eight scenarios — and nothing
+     * limited how many one token ran at once. A user has at most {@value ExposureRoutes#MAX_EVALUATIONS_PER_USER}
+     * evaluations running; another is refused at once (429), before its body is read, and other users are not held up.
+     */
+    @Test
+    void aUserRunsAtMostTwoExposureEvaluationsAtOnce() throws Exception {
+        String heavy = s.post("/api/tokens", s.admin, Map.of("name", "heavy", "role", "analyst")).json().get("secret").asText();
+        String other = s.post("/api/tokens", s.admin, Map.of("name", "light", "role", "analyst")).json().get("secret").asText();
+        String yaml = java.nio.file.Files.readString(ExposureApiTest.repo().resolve("examples/exposure/magnet-maker.yaml"));
+        java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
+        ExposureRoutes.testGate = gate; // each evaluation waits here once it has its place
+        try {
+            java.util.List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> held = new java.util.ArrayList<>();
+            for (String t : new String[] {heavy, heavy, other}) {
+                held.add(HTTP.sendAsync(HttpRequest.newBuilder(URI.create(s.url() + "/api/exposure"))
+                        .header("Authorization", "Bearer " + t).header("Content-Type", "application/yaml")
+                        .POST(HttpRequest.BodyPublishers.ofString(yaml)).build(), HttpResponse.BodyHandlers.ofString()));
+            }
+            long until = System.nanoTime() + 20_000_000_000L;
+            while (ExposureRoutes.waitingAtTestGate() < 3 && System.nanoTime() < until) Thread.sleep(20);
+            assertThat(ExposureRoutes.waitingAtTestGate()).isEqualTo(3);
+            TestServer.Response third = s.postText("/api/exposure", heavy, "application/yaml", yaml);
+            assertThat(third.status()).as(third.body()).isEqualTo(429);
+            assertThat(third.json().at("/error/code").asText()).isEqualTo("too_many_requests");
+            assertThat(third.json().at("/error/message").asText()).isEqualTo("2 exposure evaluations of yours are running; send the "
+                    + "next when one of them is answered (at most 2 at once for each user)");
+            assertThat(s.postText("/api/exposure/report?format=csv", heavy, "application/yaml", yaml).status()).isEqualTo(429);
+            gate.countDown();
+            for (var f : held) assertThat(f.get(60, java.util.concurrent.TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        } finally {
+            ExposureRoutes.testGate = null;
+            gate.countDown();
+        }
+        // their places are given back, a refused or failed evaluation's too
+        assertThat(s.postText("/api/exposure", heavy, "application/yaml", "company: [").status()).isEqualTo(400);
+        for (int i = 0; i < 3; i++) assertThat(s.postText("/api/exposure", heavy, "application/yaml", yaml).status()).isEqualTo(200);
+    }
+
     /** A body nested too deep was refused with the parser's setting named ("from `StreamReadConstraints.getMaxNestingDepth()`"). */
     @Test
     void aBodyNestedTooDeepIsRefusedInWordsWithoutTheParsersSettings() {
