@@ -163,6 +163,32 @@ class StoreTest {
         assertThat(tokens.cached()).isEqualTo(2);
     }
 
+    /**
+     * Session 21's attack review: the embedded PostgreSQL's programs were unpacked by its library into
+     * {@code /tmp/embedded-pg}, which the library makes writable by every user (mode 777, no sticky bit), and run from there:
+     * another user of the machine could rename the unpacked folder and put a {@code bin/postgres} of their own in its place,
+     * and the next start ran it as the server's user. The programs now live in a directory of the server's user that no one
+     * else can enter ({@code ~/.cache/lodestone}, mode 700): every directory on the way to them is writable by its owner
+     * only (or sticky, as /tmp), until one that only its owner may enter.
+     */
+    @Test
+    void thePostgresProgramsRunFromADirectoryNoOtherUserCanWrite() throws Exception {
+        String opts = Files.readString(dir.resolve("postgres").resolve("postmaster.opts")).trim();
+        Path program = Path.of(opts.startsWith("\"") ? opts.substring(1, opts.indexOf('"', 1)) : opts.split(" ")[0]);
+        assertThat(program.getFileName().toString()).isEqualTo("postgres");
+        List<String> open = new java.util.ArrayList<>();
+        Path at = program.getRoot();
+        for (Path part : program.getParent()) {
+            at = at.resolve(part);
+            int mode = (Integer) Files.getAttribute(at, "unix:mode");
+            if ((mode & 0077) == 0) break; // only its owner may enter: nothing below it is reached by anyone else
+            boolean sticky = (mode & 01000) != 0;
+            if ((mode & 0022) != 0 && !sticky) open.add(at + " (mode " + Integer.toOctalString(mode & 07777) + ")");
+        }
+        assertThat(open).as("directories on the way to " + program + " that other users may write").isEmpty();
+        assertThat(program.startsWith(Path.of(System.getProperty("user.home"), ".cache", "lodestone"))).as(program.toString()).isTrue();
+    }
+
     @Test
     void aResubmittedFileWithTheSameKeyIsTheSameJob() {
         byte[] data = "line_id,hts\n1,2805.30.0000\n".getBytes(StandardCharsets.UTF_8);
