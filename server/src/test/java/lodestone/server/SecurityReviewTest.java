@@ -318,6 +318,31 @@ class SecurityReviewTest {
         for (int i = 0; i < 3; i++) assertThat(s.postText("/api/exposure", heavy, "application/yaml", yaml).status()).isEqualTo(200);
     }
 
+    /**
+     * Session 21's attack review: a "billion laughs" file — ten lines, each a list of nine aliases of the line before —
+     * was refused (the parser allows 50 aliases of lists or mappings), but at no line and in the parser's words, naming its
+     * setting ("Number of aliases for non-scalar nodes exceeds the specified max=50"). Now at the alias beyond the limit,
+     * in every YAML a request sends (a company file, a scenario's text).
+     */
+    @Test
+    void aYamlAliasBombIsRefusedAtItsLineInWords() {
+        StringBuilder bomb = new StringBuilder("a: &a [x, x, x, x, x, x, x, x, x]\n");
+        for (char c = 'b'; c <= 'j'; c++) {
+            String prev = "*" + (char) (c - 1);
+            bomb.append(c).append(": &").append(c).append(" [").append(String.join(", ", java.util.Collections.nCopies(9, prev))).append("]\n");
+        }
+        String why = "not valid YAML: more than 50 aliases of lists or mappings (number 51 is *f, at column 28); an alias repeats what its"
+                + " anchor holds, so that a small file can stand for an immense one: write the lists and mappings out, or use fewer aliases";
+        TestServer.Response company = s.postText("/api/exposure?name=bomb.yaml", s.admin, "application/yaml", bomb.toString());
+        assertThat(company.status()).as(company.body()).isEqualTo(400);
+        assertThat(company.json().at("/error/problems/0/message").asText()).isEqualTo("bomb.yaml:7: " + why);
+        assertThat(company.json().at("/error/problems/0/line").asInt()).isEqualTo(7);
+        TestServer.Response scenario = s.post("/api/scenario-runs", s.admin, Map.of("text", bomb.toString()));
+        assertThat(scenario.status()).as(scenario.body()).isEqualTo(422);
+        assertThat(scenario.json().at("/error/problems/0/message").asText()).isEqualTo("text:7: " + why);
+        assertThat(scenario.body()).doesNotContain("specified max").doesNotContain("non-scalar");
+    }
+
     /** A body nested too deep was refused with the parser's setting named ("from `StreamReadConstraints.getMaxNestingDepth()`"). */
     @Test
     void aBodyNestedTooDeepIsRefusedInWordsWithoutTheParsersSettings() {
