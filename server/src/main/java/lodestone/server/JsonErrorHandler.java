@@ -21,7 +21,7 @@ import static lodestone.regime.view.RegimeViews.ordered;
  * internal {@code /badMessage} URI. This handler, installed as the Jetty server's error handler, answers each
  * with {@code {"error": {"code", "message", "field": null}}} as JSON: a stable code per status, a message of
  * our own (Jetty's reason only when it is one of its short, fixed phrases), never a stack trace or a cause,
- * never a server version (the connector sends none), and the security headers a JSON answer needs.
+ * never a server version (the connector sends none), and the security headers every answer carries ({@link SecurityHeaders#HEADERS}).
  */
 final class JsonErrorHandler extends ErrorHandler {
 
@@ -92,8 +92,7 @@ final class JsonErrorHandler extends ErrorHandler {
         HttpFields.Mutable h = response.getHeaders();
         h.put(HttpHeader.CONTENT_TYPE, "application/json");
         h.put(HttpHeader.CACHE_CONTROL, "no-store");
-        h.put("X-Content-Type-Options", "nosniff");
-        h.put("Content-Security-Policy", SecurityHeaders.CSP);
+        SecurityHeaders.HEADERS.forEach(h::put);
         h.put(HttpHeader.CONTENT_LENGTH, body.length);
         response.write(true, ByteBuffer.wrap(body), callback);
         return true;
@@ -104,6 +103,7 @@ final class JsonErrorHandler extends ErrorHandler {
     public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
         fields.put(HttpHeader.CONTENT_TYPE, "application/json");
         fields.put(new HttpField(HttpHeader.CACHE_CONTROL, "no-store"));
+        SecurityHeaders.HEADERS.forEach(fields::put);
         return ByteBuffer.wrap(body(status, reason));
     }
 }

@@ -29,12 +29,28 @@ final class SecurityHeaders {
     private SecurityHeaders() {
     }
 
+    /**
+     * The headers, by name: set on every response by {@link #apply}, and by {@link JsonErrorHandler} on the refusals Jetty
+     * answers before any route runs (which had the policy and nosniff only).
+     */
+    static final java.util.SequencedMap<String, String> HEADERS;
+
+    static {
+        java.util.LinkedHashMap<String, String> h = new java.util.LinkedHashMap<>();
+        h.put("Content-Security-Policy", CSP);
+        h.put("X-Content-Type-Options", "nosniff");
+        h.put("X-Frame-Options", "DENY");
+        h.put("Referrer-Policy", "no-referrer");
+        h.put("Cross-Origin-Opener-Policy", "same-origin");
+        h.put("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+        HEADERS = java.util.Collections.unmodifiableSequencedMap(h);
+    }
+
     static void apply(Context ctx) {
-        ctx.header("Content-Security-Policy", CSP);
-        ctx.header("X-Content-Type-Options", "nosniff");
-        ctx.header("X-Frame-Options", "DENY");
-        ctx.header("Referrer-Policy", "no-referrer");
-        ctx.header("Cross-Origin-Opener-Policy", "same-origin");
-        ctx.header("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+        HEADERS.forEach(ctx::header);
+        // the API's answers are a user's records, downloads, reports and a new token's secret: never kept in a browser's or a
+        // proxy's cache (a shared machine's next user would find them there after signing out); the application's files are
+        // revalidated as the static handler says
+        if (ctx.path().startsWith("/api/")) ctx.header("Cache-Control", "no-store");
     }
 }

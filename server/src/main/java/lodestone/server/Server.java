@@ -147,6 +147,7 @@ public final class Server implements AutoCloseable {
                 });
                 c.staticFiles.enableWebjars();
                 c.routes.before(SecurityHeaders::apply); // on every response: CSP, nosniff, no framing, no referrer
+                c.routes.before(Server::refuseMethodOverride); // the method is the request line's, never a header's
                 for (Route r : routes) api.register(c.routes, r);
                 c.routes.exception(ApiError.class, (e, ctx) -> Api.error(ctx, e));
                 c.routes.exception(Exception.class, (e, ctx) -> {
@@ -192,6 +193,23 @@ public final class Server implements AutoCloseable {
             store.close();
             throw e;
         }
+    }
+
+    /** The header Javalin takes a request's method from, when present, in place of the request line's. */
+    static final String METHOD_OVERRIDE = "X-HTTP-Method-Override";
+
+    /**
+     * Refuses a request that asks for another method than the one it was sent with. Javalin routes by the header {@value
+     * #METHOD_OVERRIDE} when a request carries it, so a GET with {@code X-HTTP-Method-Override: DELETE} revoked a token: a
+     * proxy, a cache or an access rule that treats GET as a read saw a read. Refused whatever the method, before any route.
+     */
+    static void refuseMethodOverride(Context ctx) {
+        String asked = ctx.req().getHeader(METHOD_OVERRIDE);
+        if (asked == null) return;
+        String shown = asked.strip();
+        shown = shown.length() > 20 ? shown.substring(0, 20) + "…" : shown;
+        throw ApiError.badRequest(METHOD_OVERRIDE, METHOD_OVERRIDE + ": not taken; send the request with its own method ("
+                + ctx.req().getMethod() + " was sent, asking for " + Call.checkText(METHOD_OVERRIDE, shown) + ")");
     }
 
     public int port() {

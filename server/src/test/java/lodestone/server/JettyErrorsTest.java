@@ -100,6 +100,12 @@ class JettyErrorsTest {
         assertThat(e.has("field")).isTrue();
         assertThat(r.body()).doesNotContainIgnoringCase("jetty").doesNotContain("<html").doesNotContain("at org.")
                 .doesNotContain("Exception");
+        // every response carries the security headers (docs/api.md): Jetty's refusals had the policy and nosniff only,
+        // not X-Frame-Options, Referrer-Policy, Cross-Origin-Opener-Policy or Permissions-Policy (session 21's review)
+        assertThat(r.headers()).as(r.toString()).containsEntry("content-security-policy", SecurityHeaders.CSP)
+                .containsEntry("x-content-type-options", "nosniff").containsEntry("x-frame-options", "DENY")
+                .containsEntry("referrer-policy", "no-referrer").containsEntry("cross-origin-opener-policy", "same-origin")
+                .containsEntry("permissions-policy", "camera=(), microphone=(), geolocation=()");
     }
 
     @Test

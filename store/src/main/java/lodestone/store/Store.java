@@ -145,9 +145,22 @@ public final class Store implements AutoCloseable {
      * What the server's role may do, table by table (run by the owner after every migration, so it always
      * matches the schema): the ledger, uploaded files, committed chunks and scenario runs are read and
      * inserted only; tokens are inserted and revoked (their revoked_at column) only, web sessions inserted and ended (ended_at) only; the chain's head and the
-     * migration history are read only. A table not named here (added by a later migration) is read and
+     * migration history are read only. Jobs are inserted, and then only their progress is updated ({@link #APP_UPDATES}):
+     * never whose a job is, what was uploaded or what was asked. A table not named here (added by a later migration) is read and
      * written, never truncated. No role membership, no ownership, so no trigger can be disabled.
      */
+    /**
+     * The only columns the server's role may update, table by table — those the store's own UPDATE statements set: a
+     * token's revocation, a session's end, a bulk or compare job's lease, progress and end (BulkJobs), a path job's
+     * status, end and run (PathJobRecords). Not a job's owner, file name, content, kind, parameters or regime.
+     */
+    static final java.util.Map<String, String> APP_UPDATES = java.util.Map.of(
+            "api_token", "revoked_at",
+            "web_session", "ended_at",
+            "bulk_job", "status, lease_owner, lease_until, updated_at, finished_at, error, chunks_done, lines_done, assessed, prohibited,"
+                    + " rejected, total_duty",
+            "path_job", "status, error, run_id, ended_at");
+
     static void grantApp(Connection c, String role) throws SQLException {
         String r = "\"" + role.replace("\"", "\"\"") + "\"";
         java.util.Map<String, String> only = java.util.Map.ofEntries(
@@ -155,13 +168,13 @@ public final class Store implements AutoCloseable {
                 java.util.Map.entry("bulk_input", "select, insert"),
                 java.util.Map.entry("bulk_chunk", "select, insert"),
                 java.util.Map.entry("scenario_run", "select, insert"),
-                java.util.Map.entry("bulk_job", "select, insert, update"),
+                java.util.Map.entry("bulk_job", "select, insert"),
                 java.util.Map.entry("api_token", "select, insert"),
                 java.util.Map.entry("web_session", "select, insert"),
                 java.util.Map.entry("ledger_head", "select"),
                 java.util.Map.entry("flyway_schema_history", "select"),
                 java.util.Map.entry("stockpile_event", "select, insert"),
-                java.util.Map.entry("path_job", "select, insert, update"),
+                java.util.Map.entry("path_job", "select, insert"),
                 java.util.Map.entry("whatif", "select, insert"));
         c.setAutoCommit(false);
         try (java.sql.Statement st = c.createStatement()) {
@@ -180,8 +193,9 @@ public final class Store implements AutoCloseable {
                 String q = schema + ".\"" + t.replace("\"", "\"\"") + "\"";
                 st.execute("grant " + only.getOrDefault(t, "select, insert, update, delete") + " on " + q + " to " + r);
             }
-            if (tables.contains("api_token")) st.execute("grant update (revoked_at) on " + schema + ".api_token to " + r);
-            if (tables.contains("web_session")) st.execute("grant update (ended_at) on " + schema + ".web_session to " + r);
+            for (java.util.Map.Entry<String, String> u : APP_UPDATES.entrySet()) {
+                if (tables.contains(u.getKey())) st.execute("grant update (" + u.getValue() + ") on " + schema + "." + u.getKey() + " to " + r);
+            }
             st.execute("revoke all on all sequences in schema " + schema + " from " + r);
             st.execute("grant usage, select on all sequences in schema " + schema + " to " + r);
             c.commit();

@@ -48,7 +48,7 @@ public final class Tokens {
     public record Issued(Token token, String secret) { }
 
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final long CACHE_NANOS = 5_000_000_000L;
+    static final long CACHE_NANOS = 5_000_000_000L;
 
     private record Cached(Token token, long until) { }
 
@@ -93,8 +93,31 @@ public final class Tokens {
         long now = System.nanoTime();
         if (hit != null && hit.until - now > 0) return Optional.of(hit.token);
         Optional<Token> t = lookup.get().stream().findFirst();
-        t.ifPresentOrElse(tok -> cache.put(key, new Cached(tok, now + CACHE_NANOS)), () -> cache.remove(key));
+        t.ifPresentOrElse(tok -> {
+            sweep(now);
+            if (cache.size() < MAX_CACHED) cache.put(key, new Cached(tok, now + CACHE_NANOS));
+        }, () -> cache.remove(key));
         return t;
+    }
+
+    /** At most this many entries are cached (a burst of new sessions beyond it is looked up each time until the next sweep). */
+    static final int MAX_CACHED = 100_000;
+    private volatile long nextSweep = System.nanoTime() + CACHE_NANOS;
+
+    /**
+     * Drops the entries past their time, at most once every {@link #CACHE_NANOS} (or when the cache is full). An entry used to
+     * leave only when its own secret was looked up again and missed: each web session ever used stayed for good, so signing in
+     * and making one call, in a loop, grew the server's memory without bound.
+     */
+    private void sweep(long now) {
+        if (now - nextSweep < 0 && cache.size() < MAX_CACHED) return;
+        nextSweep = now + CACHE_NANOS;
+        cache.values().removeIf(c -> c.until - now <= 0);
+    }
+
+    /** How many verified tokens and sessions the cache holds now (tests). */
+    int cached() {
+        return cache.size();
     }
 
     /** A web session just opened: {@code secret} goes into the browser's cookie and is never stored. */

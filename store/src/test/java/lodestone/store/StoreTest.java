@@ -140,6 +140,55 @@ class StoreTest {
                 .hasMessage("a session's lifetime must be positive");
     }
 
+    /**
+     * Session 21's attack review: every web session verified once stayed in the token cache for good (an entry is dropped
+     * only when its own secret is looked up again and misses), so a user signing in and making one call in a loop grew the
+     * server's memory without bound. Entries past their few seconds are swept as new ones come in.
+     */
+    @Test
+    void theTokenCacheKeepsOnlyWhatWasVerifiedInTheLastFewSeconds() throws Exception {
+        Tokens tokens = new Tokens(store.dataSource());
+        Tokens.Issued t = store.tokens().create("signs in in a loop", Tokens.Role.ANALYST, "test");
+        for (int i = 0; i < 30; i++) {
+            Tokens.Session s = tokens.openSession(t.token(), java.time.Duration.ofHours(1));
+            assertThat(tokens.verifySession(s.secret())).isPresent();
+        }
+        assertThat(tokens.verify(t.secret())).isPresent();
+        assertThat(tokens.cached()).isEqualTo(31);
+        Thread.sleep(Tokens.CACHE_NANOS / 1_000_000 + 300);
+        Tokens.Session last = tokens.openSession(t.token(), java.time.Duration.ofHours(1));
+        assertThat(tokens.verifySession(last.secret())).isPresent();
+        assertThat(tokens.cached()).isEqualTo(1); // before: 32, and one more for every session ever used
+        assertThat(tokens.verify(t.secret())).isPresent();
+        assertThat(tokens.cached()).isEqualTo(2);
+    }
+
+    /**
+     * Session 21's attack review: the embedded PostgreSQL's programs were unpacked by its library into
+     * {@code /tmp/embedded-pg}, which the library makes writable by every user (mode 777, no sticky bit), and run from there:
+     * another user of the machine could rename the unpacked folder and put a {@code bin/postgres} of their own in its place,
+     * and the next start ran it as the server's user. The programs now live in a directory of the server's user that no one
+     * else can enter ({@code ~/.cache/lodestone}, mode 700): every directory on the way to them is writable by its owner
+     * only (or sticky, as /tmp), until one that only its owner may enter.
+     */
+    @Test
+    void thePostgresProgramsRunFromADirectoryNoOtherUserCanWrite() throws Exception {
+        String opts = Files.readString(dir.resolve("postgres").resolve("postmaster.opts")).trim();
+        Path program = Path.of(opts.startsWith("\"") ? opts.substring(1, opts.indexOf('"', 1)) : opts.split(" ")[0]);
+        assertThat(program.getFileName().toString()).isEqualTo("postgres");
+        List<String> open = new java.util.ArrayList<>();
+        Path at = program.getRoot();
+        for (Path part : program.getParent()) {
+            at = at.resolve(part);
+            int mode = (Integer) Files.getAttribute(at, "unix:mode");
+            if ((mode & 0077) == 0) break; // only its owner may enter: nothing below it is reached by anyone else
+            boolean sticky = (mode & 01000) != 0;
+            if ((mode & 0022) != 0 && !sticky) open.add(at + " (mode " + Integer.toOctalString(mode & 07777) + ")");
+        }
+        assertThat(open).as("directories on the way to " + program + " that other users may write").isEmpty();
+        assertThat(program.startsWith(Path.of(System.getProperty("user.home"), ".cache", "lodestone"))).as(program.toString()).isTrue();
+    }
+
     @Test
     void aResubmittedFileWithTheSameKeyIsTheSameJob() {
         byte[] data = "line_id,hts\n1,2805.30.0000\n".getBytes(StandardCharsets.UTF_8);
@@ -231,6 +280,47 @@ class StoreTest {
         assertThat(f.id()).isGreaterThan(q.id());
         assertThat(jobs.get(f.id() + 1000)).isEmpty();
         assertThatThrownBy(() -> jobs.submit("tornado", "x", null)).isInstanceOf(StoreException.class).hasMessageContaining("path_job_kind_check");
+    }
+
+    /**
+     * Least privilege on the jobs (security review of session 21): the server's role updates a bulk or compare job's
+     * progress, lease and end, and a path job's status, end and run — nothing else. With a table-wide UPDATE it could
+     * give a job to another user (owner), rename its file, change what was asked (kind, params, regime) or what was
+     * uploaded (content_sha256, size_bytes), or move a path job to another owner or scenario.
+     */
+    @Test
+    void theServersRoleUpdatesOnlyAJobsProgressNeverWhoseItIsOrWhatWasAsked() throws Exception {
+        BulkJobs bulk = store.bulkJobs();
+        long id = bulk.submit("least-privilege", "mine.csv", "csv", "y".getBytes(StandardCharsets.UTF_8), "bundled", "v", "alice", 41L, 2)
+                .job().id();
+        PathJobRecords.Record p = store.pathJobs().submit("seek", "ndpr-2025-2040", 41L);
+        try (Connection c = store.dataSource().getConnection(); Statement st = c.createStatement()) {
+            for (String set : List.of("owner = 42", "submitted_by = 'mallory'", "file_name = 'x.csv'", "idem_key = 'other'",
+                    "content_sha256 = 'forged'", "size_bytes = 1", "input_format = 'jsonl'", "regime = 'bundled:plurilateral'",
+                    "regime_version = 'x'", "kind = 'compare'", "params = '{}'", "chunk_size = 1", "created_at = now()", "id = id + 1000")) {
+                assertThatThrownBy(() -> st.executeUpdate("update bulk_job set " + set + " where id = " + id))
+                        .as(set).hasMessageContaining("permission denied for table bulk_job");
+            }
+            for (String set : List.of("owner = 42", "scenario = 'gallium-2025-2035'", "kind = 'montecarlo'", "at = now()", "id = id + 1000")) {
+                assertThatThrownBy(() -> st.executeUpdate("update path_job set " + set + " where id = " + p.id()))
+                        .as(set).hasMessageContaining("permission denied for table path_job");
+            }
+        }
+        BulkJobs.Job kept = bulk.get(id).orElseThrow();
+        assertThat(kept.owner()).isEqualTo(41L);
+        assertThat(kept.fileName()).isEqualTo("mine.csv");
+        assertThat(store.pathJobs().get(p.id()).orElseThrow().owner()).isEqualTo(41L);
+        // what the server does update still works: a claim, a chunk, the end; a path job started and ended
+        BulkJobs.Job claimed;
+        do {
+            claimed = bulk.claimNext().orElseThrow();
+        } while (claimed.id() != id);
+        bulk.commitChunk(id, new BulkJobs.ChunkResult(0, 0, 1, 1, 0, 0, new BigDecimal("2.00"), "h\nr\n", "hr\n"));
+        bulk.fail(id, "stopped by the test");
+        assertThat(bulk.get(id).orElseThrow().status()).isEqualTo(BulkJobs.Status.FAILED);
+        store.pathJobs().started(p.id());
+        store.pathJobs().ended(p.id(), "failed", "no equilibrium", null);
+        assertThat(store.pathJobs().get(p.id()).orElseThrow().status()).isEqualTo("failed");
     }
 
     @Test

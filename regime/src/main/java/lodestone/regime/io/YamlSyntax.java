@@ -12,9 +12,9 @@ import java.io.StringReader;
 import java.util.Locale;
 
 /**
- * Where and what, in our words, for the two YAML refusals SnakeYAML gives without a place: a character YAML does not
- * allow (a NUL, a lone surrogate, a control character: {@link ReaderException} counts code points) and lists and mappings
- * nested beyond the loader's limit (the composer says only the limit). Every YAML file Lodestone reads (the regime's, a
+ * Where and what, in our words, for the YAML refusals SnakeYAML gives without a place: a character YAML does not
+ * allow (a NUL, a lone surrogate, a control character: {@link ReaderException} counts code points), lists and mappings
+ * nested beyond the loader's limit, and more aliases of lists and mappings than it allows (the composer says only the limit). Every YAML file Lodestone reads (the regime's, a
  * scenario, a project, a ledger, a company file, the rules of origin) then refuses them at {@code file:line}.
  */
 public final class YamlSyntax {
@@ -37,7 +37,36 @@ public final class YamlSyntax {
             int limit = options.getNestingDepthLimit();
             return new Refusal(deepest(text, limit), "lists and mappings are nested deeper than " + limit + " levels");
         }
+        if (m.startsWith("Number of aliases for non-scalar nodes exceeds")) {
+            int limit = options.getMaxAliasesForCollections();
+            Object[] at = aliasBeyond(text, limit);
+            return new Refusal((Integer) at[0], "more than " + limit + " aliases of lists or mappings (number " + (limit + 1) + " is *" + at[2]
+                    + ", at column " + at[1] + "); an alias repeats what its anchor holds, so that a small file can stand for an"
+                    + " immense one: write the lists and mappings out, or use fewer aliases");
+        }
         return new Refusal(0, m);
+    }
+
+    /**
+     * Line, column (1-based) and anchor name of the first alias of a list or mapping beyond {@code limit} (the composer
+     * counts them so, and says only its setting: a "billion laughs" file was refused at no line, in the parser's words);
+     * {0, 0, "?"} when none is found.
+     */
+    static Object[] aliasBeyond(String text, int limit) {
+        java.util.Set<String> collections = new java.util.HashSet<>();
+        int n = 0;
+        try {
+            for (Event ev : new Yaml().parse(new StringReader(text))) {
+                if (ev instanceof CollectionStartEvent c && c.getAnchor() != null) {
+                    collections.add(c.getAnchor());
+                } else if (ev instanceof org.yaml.snakeyaml.events.AliasEvent a && collections.contains(a.getAnchor()) && ++n > limit) {
+                    return new Object[]{a.getStartMark().getLine() + 1, a.getStartMark().getColumn() + 1, a.getAnchor()};
+                }
+            }
+        } catch (YAMLException ignored) {
+            // a later syntax error: the aliases were not beyond the limit before it
+        }
+        return new Object[]{0, 0, "?"};
     }
 
     /** Line and column (1-based) of code point {@code position} of {@code text}. */
