@@ -474,7 +474,11 @@ public final class MarketPath {
                         if (r.during().equals("price") && r.releaseRate() > 0) {
                             for (int i = 0; i < r.regions().length; i++) {
                                 if (holdings[k][i] <= 0) continue;
-                                double cap = Math.min(12 * r.releaseRate(), 12 * holdings[k][i] / Math.max(1e-9, 12 - t0));
+                                // up to the monthly rate (as a year's rate) while the price is above the trigger; the span ends
+                                // when the release the market takes empties the holdings (below, after the solve). It was
+                                // capped at the holdings spread over the rest of the year, so 6 t at 1 t a month over a
+                                // 6-month ban went out at 0.5 t a month and half of it stayed unused
+                                double cap = 12 * r.releaseRate();
                                 extra.add(new Policy.Stockpile(r.name() + " (triggered) in " + s.regions.get(r.regions()[i]).id(),
                                         r.regions()[i], 0, r.trigger(), cap, false));
                                 triggeredOf.add(new int[]{k, i});
@@ -494,7 +498,6 @@ public final class MarketPath {
                         }
                     }
                     if (t1 <= t0 + 1e-12) t1 = Math.min(12, t0 + 1e-9);
-                    double w = (t1 - t0) / 12;
                     List<Policy> pol = new ArrayList<>(base.policies);
                     pol.addAll(extra);
                     Scenario sc = new Scenario(base.name, base.description, base.minerals, base.product, base.quantityUnit,
@@ -520,17 +523,29 @@ public final class MarketPath {
                     if (memory != null) memory.last.put(((long) year << 8) | span, e);
                     last = e;
                     lastByStructure.put(structure, e);
+                    List<Equilibrium.StockFlow> flows = e.stockFlows();
+                    // the triggered stockpiles added this span are, in order, after the scenario's own stockpile policies
+                    int firstTriggered = flows.size() - extra.stream().filter(x -> x instanceof Policy.Stockpile).mapToInt(x -> 1).sum();
+                    // a triggered release runs until what the market takes of it (a year's rate, ≤ the cap) empties its
+                    // holdings: the span ends there if nothing else ends it first (the equilibrium holds until then — the
+                    // holdings enter it only through the cap)
+                    double[] emptyAt = new double[triggeredOf.size()];
+                    for (int j = 0; j < triggeredOf.size(); j++) {
+                        int[] ki = triggeredOf.get(j);
+                        double sold = Math.max(0, flows.get(firstTriggered + j).quantity());
+                        emptyAt[j] = sold > 0 ? t0 + 12 * holdings[ki[0]][ki[1]] / sold : Double.POSITIVE_INFINITY;
+                        if (emptyAt[j] < t1) t1 = emptyAt[j];
+                    }
+                    double w = (t1 - t0) / 12;
                     add(e, w, sc);
                     // the agency's sales and purchases: every stockpile's flow at its region's price, the scenario's own
                     // stockpile policies included (as in the one-year model), over the span
-                    List<Equilibrium.StockFlow> flows = e.stockFlows();
                     for (Equilibrium.StockFlow f : flows) {
                         if (f.quantity() > 0) sales += w * f.cash();
                         else purchases -= w * f.cash();
                     }
                     // holdings move with the span's flows (exogenous at the monthly rates; triggered at the solved flow of
-                    // their own release, which the triggered stockpiles added this span are, in order, after the scenario's)
-                    int firstTriggered = flows.size() - extra.stream().filter(x -> x instanceof Policy.Stockpile).mapToInt(x -> 1).sum();
+                    // their own release)
                     for (int k = 0; k < ns; k++) {
                         Horizon.StockRule r = h.stockpiles().get(k);
                         for (int i = 0; i < r.regions().length; i++) holdings[k][i] = Math.max(0, holdings[k][i] - rate[k][i] * (t1 - t0));
@@ -553,7 +568,8 @@ public final class MarketPath {
                     }
                     for (int j = 0; j < triggeredOf.size(); j++) {
                         int[] ki = triggeredOf.get(j);
-                        holdings[ki[0]][ki[1]] = Math.max(0, holdings[ki[0]][ki[1]] - Math.max(0, flows.get(firstTriggered + j).quantity()) * w);
+                        holdings[ki[0]][ki[1]] = emptyAt[j] <= t1 ? 0   // emptied in this span (not a rounding's crumb left)
+                                : Math.max(0, holdings[ki[0]][ki[1]] - Math.max(0, flows.get(firstTriggered + j).quantity()) * w);
                     }
                     if (banned) {
                         banMonths += t1 - t0;
