@@ -62,4 +62,16 @@ class TriggeredReleaseTest {
         assertThat(p.value("stock_sales", 2025)).isCloseTo(10 * 55 * 0.5, within(1e-6));
         assertThat(p.value("holdings", 2025)).isCloseTo(95, within(1e-8));
     }
+
+    @Test
+    void monthsOfABanWithATriggeredReleaseAreCovered() throws Exception {
+        // covered_months: of the months under a ban, those with a stockpile releasing — a price-triggered one as well as one
+        // released during the ban (it read 0: only releases at a set rate were counted)
+        assertThat(run(6, 45).value("ban_months", 2025)).isCloseTo(6, within(1e-12));
+        assertThat(run(6, 45).value("covered_months", 2025)).isCloseTo(6, within(1e-9));
+        assertThat(run(3, 45).value("covered_months", 2025)).isCloseTo(3, within(1e-9));
+        assertThat(run(4, 55).value("covered_months", 2025)).isCloseTo(4.8, within(1e-9));
+        // above the ban's price (60) nothing is released: nothing covered
+        assertThat(run(6, 65).value("covered_months", 2025)).isZero();
+    }
 }
