@@ -575,6 +575,8 @@ public final class MarketPath {
                         banMonths += t1 - t0;
                         boolean released = false;
                         for (double[] rk : rate) for (double v : rk) released |= v > 0;
+                        // a price-triggered stockpile selling in the span covers it too (it was left out: 0 covered months)
+                        for (int j = 0; j < triggeredOf.size(); j++) released |= flows.get(firstTriggered + j).quantity() > 0;
                         if (released) coveredMonths += t1 - t0;
                     }
                     t0 = t1;
