@@ -466,7 +466,14 @@ public final class MarketPath {
                         if (r.buyRate() > 0 && year >= r.buyFrom() && year <= r.buyTo()) {
                             double total = Arrays.stream(holdings[k]).sum();
                             if (total < r.buyUpTo() - 1e-9) {
-                                double[] share = shares(r, holdings[k].length == 1 ? new double[]{1} : r.holdings());
+                                // shared by the members' initial holdings; in equal parts when it starts empty (all shares
+                                // were 0 then, and a coordinated stockpile that starts empty bought nothing)
+                                double[] basis = holdings[k].length == 1 ? new double[]{1} : r.holdings();
+                                if (!(Arrays.stream(basis).sum() > 0)) {
+                                    basis = new double[holdings[k].length];
+                                    Arrays.fill(basis, 1);
+                                }
+                                double[] share = shares(r, basis);
                                 for (int i = 0; i < share.length; i++) rate[k][i] -= r.buyRate() * share[i];
                                 if (Double.isFinite(r.buyUpTo())) t1 = Math.min(t1, t0 + (r.buyUpTo() - total) / r.buyRate());
                             }
