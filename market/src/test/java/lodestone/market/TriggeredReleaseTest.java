@@ -74,4 +74,20 @@ class TriggeredReleaseTest {
         // above the ban's price (60) nothing is released: nothing covered
         assertThat(run(6, 65).value("covered_months", 2025)).isZero();
     }
+
+    @Test
+    void aCoordinatedStockpileSharesItsMonthlyRateAmongItsMembers() throws Exception {
+        // held by C and N, 100 t each, shared by holdings (the default): each member may release half of the 1 t a month.
+        // Under the ban C releases its 0.5 t a month (6 t a year): p_C = (120 − 6)/2 = 57 > 45; N's price, 80/3, is below
+        // the trigger: N releases nothing. Year: p_C = (6·57 + 6·43)/12 = 50, sales 6·57·6/12 = 171, C keeps 97 t
+        // (it read 48.5, 324 and 94: every member could release the whole rate, together up to twice the stockpile's)
+        PathResult p = MarketPath.run(Scenario.parse(PolicyTwoRegionTest.MARKET + "horizon:\n  years: 2025-2025\n"
+                + "  bans:\n    - {region: N, start: 2025-01, months: 6}\n"
+                + "  stockpiles:\n    - {name: res, holdings: {C: 100, N: 100}, release: {rate: 1, above: 45}}\n", "p.yaml"));
+        assertThat(p.solved()).as(p.failure()).isTrue();
+        assertThat(p.value("price[C]", 2025)).isCloseTo(50, within(1e-8));
+        assertThat(p.value("stock_sales", 2025)).isCloseTo(171, within(1e-6));
+        assertThat(p.value("holdings[C]", 2025)).isCloseTo(97, within(1e-8));
+        assertThat(p.value("holdings[N]", 2025)).isCloseTo(100, within(1e-12));
+    }
 }
