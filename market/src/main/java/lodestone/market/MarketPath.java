@@ -479,13 +479,17 @@ public final class MarketPath {
                             }
                         }
                         if (r.during().equals("price") && r.releaseRate() > 0) {
+                            // a coordinated stockpile's monthly rate is shared among its members still holding material (by
+                            // imports or holdings), as its release during a ban is: each member's box is its share of the
+                            // rate (every member could release the whole rate, together n times the stockpile's)
+                            double[] share = shares(r, holdings[k]);
                             for (int i = 0; i < r.regions().length; i++) {
-                                if (holdings[k][i] <= 0) continue;
+                                if (holdings[k][i] <= 0 || share[i] <= 0) continue;
                                 // up to the monthly rate (as a year's rate) while the price is above the trigger; the span ends
                                 // when the release the market takes empties the holdings (below, after the solve). It was
                                 // capped at the holdings spread over the rest of the year, so 6 t at 1 t a month over a
                                 // 6-month ban went out at 0.5 t a month and half of it stayed unused
-                                double cap = 12 * r.releaseRate();
+                                double cap = 12 * r.releaseRate() * share[i];
                                 extra.add(new Policy.Stockpile(r.name() + " (triggered) in " + s.regions.get(r.regions()[i]).id(),
                                         r.regions()[i], 0, r.trigger(), cap, false));
                                 triggeredOf.add(new int[]{k, i});
