@@ -84,4 +84,21 @@ class PolicyInteractionsTest {
         assertThat(build.price("C")).isCloseTo(45, within(TOL));
         assertThat(build.stockPurchases()).isCloseTo(450, within(TOL));
     }
+
+    @Test
+    void aPathWithoutGrowthIsTheOneYearEquilibriumEveryYear() throws Exception {
+        // no growth, no bans, no projects: each year is VL50 (p_C 50, p_N 100/3, levy revenue 700/3), its fiscal cost −700/3
+        String floor = "policies:\n  - {type: price_floor, floor: 50, members: [C]}\n";
+        Equilibrium one = solve(floor);
+        PathResult p = MarketPath.run(Scenario.parse(PolicyTwoRegionTest.MARKET + floor + "horizon:\n  years: 2025-2027\n", "p.yaml"));
+        assertThat(p.solved()).as(p.failure()).isTrue();
+        for (int y = 2025; y <= 2027; y++) {
+            assertThat(p.value("price[C]", y)).isCloseTo(one.price("C"), within(TOL));
+            assertThat(p.value("price[N]", y)).isCloseTo(100.0 / 3, within(TOL));
+            assertThat(p.value("levy_revenue", y)).isCloseTo(700.0 / 3, within(1e-8));
+            assertThat(p.value("fiscal_cost", y)).isCloseTo(-700.0 / 3, within(1e-8));
+            assertThat(p.value("club_supply_share", y)).isCloseTo(30.0 / 50, within(TOL));
+        }
+        assertThat(p.value("cumulative_fiscal_cost", 2027)).isCloseTo(-700, within(1e-7));
+    }
 }
