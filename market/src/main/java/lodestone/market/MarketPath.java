@@ -537,14 +537,15 @@ public final class MarketPath {
                     List<Equilibrium.StockFlow> flows = e.stockFlows();
                     // the triggered stockpiles added this span are, in order, after the scenario's own stockpile policies
                     int firstTriggered = flows.size() - extra.stream().filter(x -> x instanceof Policy.Stockpile).mapToInt(x -> 1).sum();
-                    // a triggered release runs until what the market takes of it (a year's rate, ≤ the cap) empties its
+                    // a triggered release runs until what the market takes of it (a year's rate, ≤ the cap), net of what the
+                    // stockpile buys meanwhile (its rate here, ≤ 0: a release by price has no other release), empties its
                     // holdings: the span ends there if nothing else ends it first (the equilibrium holds until then — the
                     // holdings enter it only through the cap)
                     double[] emptyAt = new double[triggeredOf.size()];
                     for (int j = 0; j < triggeredOf.size(); j++) {
                         int[] ki = triggeredOf.get(j);
-                        double sold = Math.max(0, flows.get(firstTriggered + j).quantity());
-                        emptyAt[j] = sold > 0 ? t0 + 12 * holdings[ki[0]][ki[1]] / sold : Double.POSITIVE_INFINITY;
+                        double outPerMonth = Math.max(0, flows.get(firstTriggered + j).quantity()) / 12 + rate[ki[0]][ki[1]];
+                        emptyAt[j] = outPerMonth > 0 ? t0 + holdings[ki[0]][ki[1]] / outPerMonth : Double.POSITIVE_INFINITY;
                         if (emptyAt[j] < t1) t1 = emptyAt[j];
                     }
                     double w = (t1 - t0) / 12;
@@ -579,8 +580,11 @@ public final class MarketPath {
                     }
                     for (int j = 0; j < triggeredOf.size(); j++) {
                         int[] ki = triggeredOf.get(j);
-                        holdings[ki[0]][ki[1]] = emptyAt[j] <= t1 ? 0   // emptied in this span (not a rounding's crumb left)
-                                : Math.max(0, holdings[ki[0]][ki[1]] - Math.max(0, flows.get(firstTriggered + j).quantity()) * w);
+                        double sold = Math.max(0, flows.get(firstTriggered + j).quantity()) * w;
+                        double left = Math.max(0, holdings[ki[0]][ki[1]] - sold);
+                        // emptied in this span: no rounding's crumb left (what the stockpile bought meanwhile stays)
+                        if (emptyAt[j] <= t1 && left <= 1e-12 * Math.max(1, sold)) left = 0;
+                        holdings[ki[0]][ki[1]] = left;
                     }
                     if (banned) {
                         banMonths += t1 - t0;
