@@ -42,4 +42,22 @@ class CoordinatedPurchaseTest {
         assertThat(p.value("holdings[N]", 2025)).isCloseTo(7, within(1e-9));
         assertThat(p.value("stock_purchases", 2025)).isCloseTo(1117.2, within(1e-7));
     }
+
+    @Test
+    void aReleaseDuringABanWithPurchasesMeanwhileRunsOutAtItsNetRate() throws Exception {
+        // 3 t released at 1 t a month during a 6-month ban of N, bought at 0.5 t a month all year: the net release, 6 t a
+        // year, gives p_C = (120 − 6)/2 = 57 and empties the holdings exactly at the ban's end; then free trade with the
+        // purchase, p_C = 44.2. Year: p_C = 50.6, sales 6·57·½ = 171, purchases 6·44.2·½ = 132.6, 3 t held — in two solves
+        // (the span ended where the gross release, 1 t a month, would have emptied the holdings: 3, 1.5, 0.75 … months, a
+        // run of ever shorter spans, 44 solves)
+        PathResult p = MarketPath.run(Scenario.parse(PolicyTwoRegionTest.MARKET + "horizon:\n  years: 2025-2025\n"
+                + "  bans:\n    - {region: N, start: 2025-01, months: 6}\n"
+                + "  stockpiles:\n    - {name: res, holdings: {C: 3}, release: {rate: 1, during: ban}, buy: {rate: 0.5}}\n", "p.yaml"));
+        assertThat(p.solved()).as(p.failure()).isTrue();
+        assertThat(p.value("price[C]", 2025)).isCloseTo(50.6, within(1e-8));
+        assertThat(p.value("stock_sales", 2025)).isCloseTo(171, within(1e-6));
+        assertThat(p.value("stock_purchases", 2025)).isCloseTo(132.6, within(1e-6));
+        assertThat(p.value("holdings", 2025)).isCloseTo(3, within(1e-8));
+        assertThat(p.solves()).isEqualTo(2);
+    }
 }
