@@ -458,10 +458,7 @@ public final class MarketPath {
                         };
                         if (releasing && r.releaseRate() > 0) {
                             double[] share = shares(r, holdings[k]);
-                            for (int i = 0; i < share.length; i++) {
-                                rate[k][i] = r.releaseRate() * share[i];
-                                if (rate[k][i] > 0) t1 = Math.min(t1, t0 + holdings[k][i] / rate[k][i]);
-                            }
+                            for (int i = 0; i < share.length; i++) rate[k][i] = r.releaseRate() * share[i];
                         }
                         if (r.buyRate() > 0 && year >= r.buyFrom() && year <= r.buyTo()) {
                             double total = Arrays.stream(holdings[k]).sum();
@@ -475,9 +472,15 @@ public final class MarketPath {
                                 }
                                 double[] share = shares(r, basis);
                                 for (int i = 0; i < share.length; i++) rate[k][i] -= r.buyRate() * share[i];
-                                if (Double.isFinite(r.buyUpTo())) t1 = Math.min(t1, t0 + (r.buyUpTo() - total) / r.buyRate());
+                                // the ceiling is reached at the net rate of purchase (less what is released meanwhile)
+                                double netBuy = -Arrays.stream(rate[k]).sum();
+                                if (Double.isFinite(r.buyUpTo()) && netBuy > 0) t1 = Math.min(t1, t0 + (r.buyUpTo() - total) / netBuy);
                             }
                         }
+                        // a holding released (net of what the stockpile buys meanwhile) runs out at t0 + holding ÷ net rate;
+                        // the span ends there (at the gross release's date it ended early, and spans of 3, 1.5, 0.75 …
+                        // months followed, 44 solves for one)
+                        for (int i = 0; i < rate[k].length; i++) if (rate[k][i] > 0) t1 = Math.min(t1, t0 + holdings[k][i] / rate[k][i]);
                         if (r.during().equals("price") && r.releaseRate() > 0) {
                             // a coordinated stockpile's monthly rate is shared among its members still holding material (by
                             // imports or holdings), as its release during a ban is: each member's box is its share of the
@@ -560,7 +563,11 @@ public final class MarketPath {
                     // their own release)
                     for (int k = 0; k < ns; k++) {
                         Horizon.StockRule r = h.stockpiles().get(k);
-                        for (int i = 0; i < r.regions().length; i++) holdings[k][i] = Math.max(0, holdings[k][i] - rate[k][i] * (t1 - t0));
+                        for (int i = 0; i < r.regions().length; i++) {
+                            double out = rate[k][i] * (t1 - t0);
+                            holdings[k][i] = Math.max(0, holdings[k][i] - out);
+                            if (out > 0 && holdings[k][i] <= 1e-12 * out) holdings[k][i] = 0;   // emptied: no rounding's crumb left
+                        }
                     }
                     // a release the market cannot absorb at price 0 is not sold: each release keeps its share of the unsold part
                     double[] offered = new double[n];
