@@ -458,23 +458,41 @@ public final class MarketPath {
                         };
                         if (releasing && r.releaseRate() > 0) {
                             double[] share = shares(r, holdings[k]);
-                            for (int i = 0; i < share.length; i++) {
-                                rate[k][i] = r.releaseRate() * share[i];
-                                if (rate[k][i] > 0) t1 = Math.min(t1, t0 + holdings[k][i] / rate[k][i]);
-                            }
+                            for (int i = 0; i < share.length; i++) rate[k][i] = r.releaseRate() * share[i];
                         }
                         if (r.buyRate() > 0 && year >= r.buyFrom() && year <= r.buyTo()) {
                             double total = Arrays.stream(holdings[k]).sum();
                             if (total < r.buyUpTo() - 1e-9) {
-                                double[] share = shares(r, holdings[k].length == 1 ? new double[]{1} : r.holdings());
+                                // shared by the members' initial holdings; in equal parts when it starts empty (all shares
+                                // were 0 then, and a coordinated stockpile that starts empty bought nothing)
+                                double[] basis = holdings[k].length == 1 ? new double[]{1} : r.holdings();
+                                if (!(Arrays.stream(basis).sum() > 0)) {
+                                    basis = new double[holdings[k].length];
+                                    Arrays.fill(basis, 1);
+                                }
+                                double[] share = shares(r, basis);
                                 for (int i = 0; i < share.length; i++) rate[k][i] -= r.buyRate() * share[i];
-                                if (Double.isFinite(r.buyUpTo())) t1 = Math.min(t1, t0 + (r.buyUpTo() - total) / r.buyRate());
+                                // the ceiling is reached at the net rate of purchase (less what is released meanwhile)
+                                double netBuy = -Arrays.stream(rate[k]).sum();
+                                if (Double.isFinite(r.buyUpTo()) && netBuy > 0) t1 = Math.min(t1, t0 + (r.buyUpTo() - total) / netBuy);
                             }
                         }
+                        // a holding released (net of what the stockpile buys meanwhile) runs out at t0 + holding ÷ net rate;
+                        // the span ends there (at the gross release's date it ended early, and spans of 3, 1.5, 0.75 …
+                        // months followed, 44 solves for one)
+                        for (int i = 0; i < rate[k].length; i++) if (rate[k][i] > 0) t1 = Math.min(t1, t0 + holdings[k][i] / rate[k][i]);
                         if (r.during().equals("price") && r.releaseRate() > 0) {
+                            // a coordinated stockpile's monthly rate is shared among its members still holding material (by
+                            // imports or holdings), as its release during a ban is: each member's box is its share of the
+                            // rate (every member could release the whole rate, together n times the stockpile's)
+                            double[] share = shares(r, holdings[k]);
                             for (int i = 0; i < r.regions().length; i++) {
-                                if (holdings[k][i] <= 0) continue;
-                                double cap = Math.min(12 * r.releaseRate(), 12 * holdings[k][i] / Math.max(1e-9, 12 - t0));
+                                if (holdings[k][i] <= 0 || share[i] <= 0) continue;
+                                // up to the monthly rate (as a year's rate) while the price is above the trigger; the span ends
+                                // when the release the market takes empties the holdings (below, after the solve). It was
+                                // capped at the holdings spread over the rest of the year, so 6 t at 1 t a month over a
+                                // 6-month ban went out at 0.5 t a month and half of it stayed unused
+                                double cap = 12 * r.releaseRate() * share[i];
                                 extra.add(new Policy.Stockpile(r.name() + " (triggered) in " + s.regions.get(r.regions()[i]).id(),
                                         r.regions()[i], 0, r.trigger(), cap, false));
                                 triggeredOf.add(new int[]{k, i});
@@ -494,7 +512,6 @@ public final class MarketPath {
                         }
                     }
                     if (t1 <= t0 + 1e-12) t1 = Math.min(12, t0 + 1e-9);
-                    double w = (t1 - t0) / 12;
                     List<Policy> pol = new ArrayList<>(base.policies);
                     pol.addAll(extra);
                     Scenario sc = new Scenario(base.name, base.description, base.minerals, base.product, base.quantityUnit,
@@ -520,20 +537,37 @@ public final class MarketPath {
                     if (memory != null) memory.last.put(((long) year << 8) | span, e);
                     last = e;
                     lastByStructure.put(structure, e);
+                    List<Equilibrium.StockFlow> flows = e.stockFlows();
+                    // the triggered stockpiles added this span are, in order, after the scenario's own stockpile policies
+                    int firstTriggered = flows.size() - extra.stream().filter(x -> x instanceof Policy.Stockpile).mapToInt(x -> 1).sum();
+                    // a triggered release runs until what the market takes of it (a year's rate, ≤ the cap), net of what the
+                    // stockpile buys meanwhile (its rate here, ≤ 0: a release by price has no other release), empties its
+                    // holdings: the span ends there if nothing else ends it first (the equilibrium holds until then — the
+                    // holdings enter it only through the cap)
+                    double[] emptyAt = new double[triggeredOf.size()];
+                    for (int j = 0; j < triggeredOf.size(); j++) {
+                        int[] ki = triggeredOf.get(j);
+                        double outPerMonth = Math.max(0, flows.get(firstTriggered + j).quantity()) / 12 + rate[ki[0]][ki[1]];
+                        emptyAt[j] = outPerMonth > 0 ? t0 + holdings[ki[0]][ki[1]] / outPerMonth : Double.POSITIVE_INFINITY;
+                        if (emptyAt[j] < t1) t1 = emptyAt[j];
+                    }
+                    double w = (t1 - t0) / 12;
                     add(e, w, sc);
                     // the agency's sales and purchases: every stockpile's flow at its region's price, the scenario's own
                     // stockpile policies included (as in the one-year model), over the span
-                    List<Equilibrium.StockFlow> flows = e.stockFlows();
                     for (Equilibrium.StockFlow f : flows) {
                         if (f.quantity() > 0) sales += w * f.cash();
                         else purchases -= w * f.cash();
                     }
                     // holdings move with the span's flows (exogenous at the monthly rates; triggered at the solved flow of
-                    // their own release, which the triggered stockpiles added this span are, in order, after the scenario's)
-                    int firstTriggered = flows.size() - extra.stream().filter(x -> x instanceof Policy.Stockpile).mapToInt(x -> 1).sum();
+                    // their own release)
                     for (int k = 0; k < ns; k++) {
                         Horizon.StockRule r = h.stockpiles().get(k);
-                        for (int i = 0; i < r.regions().length; i++) holdings[k][i] = Math.max(0, holdings[k][i] - rate[k][i] * (t1 - t0));
+                        for (int i = 0; i < r.regions().length; i++) {
+                            double out = rate[k][i] * (t1 - t0);
+                            holdings[k][i] = Math.max(0, holdings[k][i] - out);
+                            if (out > 0 && holdings[k][i] <= 1e-12 * out) holdings[k][i] = 0;   // emptied: no rounding's crumb left
+                        }
                     }
                     // a release the market cannot absorb at price 0 is not sold: each release keeps its share of the unsold part
                     double[] offered = new double[n];
@@ -553,12 +587,18 @@ public final class MarketPath {
                     }
                     for (int j = 0; j < triggeredOf.size(); j++) {
                         int[] ki = triggeredOf.get(j);
-                        holdings[ki[0]][ki[1]] = Math.max(0, holdings[ki[0]][ki[1]] - Math.max(0, flows.get(firstTriggered + j).quantity()) * w);
+                        double sold = Math.max(0, flows.get(firstTriggered + j).quantity()) * w;
+                        double left = Math.max(0, holdings[ki[0]][ki[1]] - sold);
+                        // emptied in this span: no rounding's crumb left (what the stockpile bought meanwhile stays)
+                        if (emptyAt[j] <= t1 && left <= 1e-12 * Math.max(1, sold)) left = 0;
+                        holdings[ki[0]][ki[1]] = left;
                     }
                     if (banned) {
                         banMonths += t1 - t0;
                         boolean released = false;
                         for (double[] rk : rate) for (double v : rk) released |= v > 0;
+                        // a price-triggered stockpile selling in the span covers it too (it was left out: 0 covered months)
+                        for (int j = 0; j < triggeredOf.size(); j++) released |= flows.get(firstTriggered + j).quantity() > 0;
                         if (released) coveredMonths += t1 - t0;
                     }
                     t0 = t1;

@@ -68,7 +68,10 @@ final class StreamingQuantile {
 
     double value() {
         if (count == 0) return Double.NaN;
-        if (count < 5) {
+        // while it holds every value (at most five: its markers are the values, sorted at the fifth) the estimate is exact —
+        // the order statistic interpolated at rank (n − 1)·p; at exactly five it returned the middle marker, the median, for
+        // every quantile (P5 of 1..5 read 3, not 1.2)
+        if (count <= 5) {
             double[] s = Arrays.copyOf(q, count);
             Arrays.sort(s);
             double h = (count - 1) * p;

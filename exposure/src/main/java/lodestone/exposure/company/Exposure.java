@@ -235,8 +235,12 @@ public final class Exposure {
     /** The line's price per unit in each of the 12 months from {@code d}, its contract applied; the average, exact for equal prices. */
     static BigDecimal averagePrice(Company c, Company.SourcingLine l, Case k, LocalDate d, double ratio) {
         BigDecimal p0 = l.price();
-        if (ratio == 1 || l.market() == null) return p0;
         Company.Contract con = l.contract() == null ? null : c.contract(l.contract());
+        // today is the entry at the line's own price; a scenario prices its twelve months with the contract even when the
+        // market does not move (a floor or collar may bind at today's price: skipping it at a ratio of exactly 1 gave 100 for
+        // a floor of 110, and 110 at a ratio of 0.999)
+        if (k.label().equals(TODAY) || con == null && (ratio == 1 || l.market() == null)) return p0;
+        if (l.market() == null) ratio = 1;
         BigDecimal share = l.marketShare();
         BigDecimal sum = BigDecimal.ZERO;
         BigDecimal covered = con == null ? BigDecimal.ONE : covered(con, l);

@@ -75,6 +75,27 @@ class ExposureTest {
     }
 
     @Test
+    void aContractsBoundsApplyInAScenarioThatDoesNotMoveTheMarketAsInOneThatMovesItALittle() throws Exception {
+        LocalDate d = LocalDate.of(2026, 1, 1);
+        Exposure.Case k = new Exposure.Case("s", assessor, d, "gallium-ban", d);
+        // the line's price today is 100; a floor-linked contract at 110 in force all twelve months pays never below 110 —
+        // whether the market moves by 0.1 % or not at all (an unmoved market read 100: the contract was skipped at a ratio
+        // of exactly 1, so a market falling 0.1 % raised the line's price by 10 %)
+        Company floor = oneLine("{id: c, type: floor-linked, start: 2025-01-01, end: 2027-12-31, floor: 110}");
+        assertThat(Exposure.averagePrice(floor, floor.sourcing().get(0), k, d, 0.999)).isEqualByComparingTo("110");
+        assertThat(Exposure.averagePrice(floor, floor.sourcing().get(0), k, d, 1)).isEqualByComparingTo("110");
+        // a collar 90–95 caps today's 100 at 95 in every month
+        Company collar = oneLine("{id: c, type: collar, start: 2025-01-01, end: 2027-12-31, floor: 90, cap: 95}");
+        assertThat(Exposure.averagePrice(collar, collar.sourcing().get(0), k, d, 1)).isEqualByComparingTo("95");
+        // a fixed or indexed contract leaves an unmoved price where it is
+        Company fixed = oneLine("{id: c, type: fixed, start: 2025-01-01, end: 2026-06-30}");
+        assertThat(Exposure.averagePrice(fixed, fixed.sourcing().get(0), k, d, 1)).isEqualByComparingTo("100");
+        // today is the entry at the line's own price, as docs/exposure-format.md says ("Today")
+        Exposure.Case today = new Exposure.Case(Exposure.TODAY, assessor, d, null, d);
+        assertThat(Exposure.averagePrice(floor, floor.sourcing().get(0), today, d, 1)).isEqualByComparingTo("100");
+    }
+
+    @Test
     void aFixedPriceContractIsUnchangedByAScenarioUntilItsEnd() throws Exception {
         Company c = example("electronics-maker");
         Exposure.Report r = Exposure.evaluate(c, null, assessor, List.of(new Exposure.Case("ban", null, null, "gallium-ban", null)), markets, true);

@@ -60,7 +60,8 @@ public record CostCurve(String market, String priceUnit, List<Step> steps, Strin
         double fx = p.usdPerUnit() == null ? 1 : p.usdPerUnit().value();
         double r = p.discountRate() == null ? 0.08 : p.discountRate().value();
         int n = Math.min(p.lifeYears(), 40);
-        double crf = r * Math.pow(1 + r, n) / (Math.pow(1 + r, n) - 1);
+        // at r = 0 the capital recovery factor is its limit 1/n (the formula is 0·1/0, NaN, which the curve then sorted)
+        double crf = r == 0 ? 1.0 / n : r * Math.pow(1 + r, n) / (Math.pow(1 + r, n) - 1);
         double cap = p.capacity().value();
         double capital = cap > 0 ? p.capex().value() * fx * crf / (cap * Units.millionsPerPriceTonne(m.priceUnit())) : 0;
         double fixed = cap > 0 && p.fixedOpex() != null ? p.fixedOpex().value() * fx / (cap * Units.millionsPerPriceTonne(m.priceUnit())) : 0;

@@ -1,0 +1,72 @@
+package lodestone.finance.valuation;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * The cash flows of docs/valuation.md ("Cash flows") on paths whose answers are written out by hand: a two-way CfD pays
+ * exactly K − P a unit in its years, the income tax takes depreciation and carries losses forward, an EBITDA floor tops
+ * EBITDA up. Money in millions; USD/kg × t = 0.001 M USD; flows at the ends of years 1..n.
+ */
+class CashFlowsByHandTest {
+    static final double TOL = 1e-9;
+
+    /** Σ_{t=a..b} (1 + r)^−t. */
+    static double annuity(double r, int a, int b) {
+        double s = 0;
+        for (int t = a; t <= b; t++) s += Math.pow(1 + r, -t);
+        return s;
+    }
+
+    @Test
+    void aTwoWayCfdPaysExactlyStrikeLessPriceInItsYears() {
+        // 1,000 t a year for 20 years at a cash cost of 40 USD/kg, 100 M capex in year 1, no tax, 10 %; flat price 60:
+        // without support NPV = 20·A(1..20) − 100/1.1 = 79.36…; a CfD at 70 for 10 years adds (70 − 60)·1,000 t·0.001 = 10 M in
+        // each of years 1..10: + 10·A(1..10) at 10 %, and costs 10·A(1..10) at the public 4 %
+        double[] capex = new double[20], volume = new double[20], price = new double[20];
+        capex[0] = 100;
+        java.util.Arrays.fill(volume, 1000);
+        java.util.Arrays.fill(price, 60);
+        Economics e = new Economics("flat", "USD/kg", "t", 0.001, capex, volume, 40, 0, new Fiscal.AdValorem(0),
+                new Fiscal.FlatWithLosses(0), 10, 0.10, 0.04, null);
+        double without = new CashFlows(e, new Support.None()).evaluate(price);
+        assertThat(without).isCloseTo(20 * annuity(0.10, 1, 20) - 100 / 1.1, within(TOL));
+        CashFlows cfd = new CashFlows(e, new Support.Cfd(70, 10));
+        double with = cfd.evaluate(price);
+        assertThat(with - without).isCloseTo(10 * annuity(0.10, 1, 10), within(TOL));
+        assertThat(cfd.fiscalCost()).isCloseTo(10 * annuity(0.04, 1, 10), within(TOL));
+        // above the strike the project pays back: at 80 it gives up 10 M a year in years 1..10
+        java.util.Arrays.fill(price, 80);
+        double up = new CashFlows(e, new Support.Cfd(70, 10)).evaluate(price) - new CashFlows(e, new Support.None()).evaluate(price);
+        assertThat(up).isCloseTo(-10 * annuity(0.10, 1, 10), within(TOL));
+    }
+
+    @Test
+    void taxTakesDepreciationAndCarriesLossesForward() {
+        // capex 100 in year 1, 1,000 t a year in years 2..4 at 40 USD/kg, prices 0, 35, 70, 70; tax 21 %, depreciation 100/10 a
+        // year from year 2. EBITDA −5, 30, 30; taxable −15 (a loss of 15 carried), 20 − 15 = 5, 20: tax 0, 1.05, 4.2.
+        // FCF −100, −5, 28.95, 25.8
+        double[] capex = {100, 0, 0, 0}, volume = {0, 1000, 1000, 1000}, price = {0, 35, 70, 70};
+        Economics e = new Economics("taxed", "USD/kg", "t", 0.001, capex, volume, 40, 0, new Fiscal.AdValorem(0),
+                new Fiscal.FlatWithLosses(0.21), 10, 0.10, 0.04, null);
+        CashFlows cf = new CashFlows(e, new Support.None());
+        double npv = cf.evaluate(price);
+        double[] f = cf.flows();
+        assertThat(f[0]).isCloseTo(-100, within(TOL));
+        assertThat(f[1]).isCloseTo(-5, within(TOL));
+        assertThat(f[2]).isCloseTo(28.95, within(TOL));
+        assertThat(f[3]).isCloseTo(25.8, within(TOL));
+        assertThat(npv).isCloseTo(-100 / 1.1 - 5 / 1.21 + 28.95 / 1.331 + 25.8 / 1.4641, within(TOL));
+        // an EBITDA floor of 10 M a year lifts year 2 from −5 to 10 (the government pays 15): no loss to carry, so years 3 and
+        // 4 are taxed on 20 each (4.2): FCF −100, 10, 25.8, 25.8; fiscal cost 15/1.04²
+        CashFlows floored = new CashFlows(e, new Support.FloorWithUpside(0, 0, 10, 0));
+        floored.evaluate(price);
+        double[] g = floored.flows();
+        assertThat(g[1]).isCloseTo(10, within(TOL));
+        assertThat(g[2]).isCloseTo(25.8, within(TOL));
+        assertThat(g[3]).isCloseTo(25.8, within(TOL));
+        assertThat(floored.fiscalCost()).isCloseTo(15 / (1.04 * 1.04), within(TOL));
+    }
+}
