@@ -128,9 +128,11 @@ public final class Exposure {
                     }
                 }
                 LineResult lr = line(c, l, k, d, ratio, fields, refused);
-                if (flowWarning != null) {
+                String boundWarning = k.label().equals(TODAY) ? outsideContract(c, l, d) : null;
+                if (flowWarning != null || boundWarning != null) {
                     List<String> w = new ArrayList<>(lr.warnings());
-                    w.add(flowWarning);
+                    if (flowWarning != null) w.add(flowWarning);
+                    if (boundWarning != null) w.add(boundWarning);
                     lr = withWarnings(lr, w);
                 }
                 results.add(lr);
@@ -262,6 +264,30 @@ public final class Exposure {
             sum = sum.add(price);
         }
         return sum.divide(BigDecimal.valueOf(12), MathContext.DECIMAL64).setScale(6, RoundingMode.HALF_UP).stripTrailingZeros();
+    }
+
+    /**
+     * Today is the entry at the line's own price; a floor or cap of its contract in force that day that the price does not
+     * respect is said — the scenarios apply the contract, so the difference would otherwise show as a change the market
+     * did not make (a floor of 110 on a line priced 100: today 100, a scenario that moves nothing 110).
+     */
+    static String outsideContract(Company c, Company.SourcingLine l, LocalDate d) {
+        Company.Contract con = l.contract() == null ? null : c.contract(l.contract());
+        if (con == null || !inForce(con, d)) return null;
+        BigDecimal p = l.price();
+        String bound = null;
+        BigDecimal at = null;
+        if ((con.type() == Company.ContractType.FLOOR_LINKED || con.type() == Company.ContractType.COLLAR) && p.compareTo(con.floor()) < 0) {
+            bound = "below the floor";
+            at = con.floor();
+        } else if (con.type() == Company.ContractType.COLLAR && p.compareTo(con.cap()) > 0) {
+            bound = "above the cap";
+            at = con.cap();
+        }
+        if (bound == null) return null;
+        return "price " + p.toPlainString() + " is " + bound + " " + at.toPlainString() + " of contract " + con.id() + ", in force on " + d
+                + ": today is costed at " + p.toPlainString() + " as given, the scenarios at the contract's price (" + at.toPlainString()
+                + " while the market leaves it there) — give the price the contract pays today";
     }
 
     /** The share of each month's purchase a contract covers: its yearly volume ÷ the line's yearly quantity, at most 1. */

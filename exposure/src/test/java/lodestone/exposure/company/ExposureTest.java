@@ -95,6 +95,33 @@ class ExposureTest {
         assertThat(Exposure.averagePrice(floor, floor.sourcing().get(0), today, d, 1)).isEqualByComparingTo("100");
     }
 
+    /**
+     * Today is the entry at the line's own price, the scenarios apply its contract: a price outside a floor or cap in force
+     * on the exposure date is said on today's line (a floor of 110 on a line priced 100 otherwise showed +10 a unit under a
+     * scenario that moves nothing, with no word why); a price within the bounds, or a contract not yet in force, says nothing.
+     */
+    @Test
+    void aPriceOutsideItsContractsBoundsTodayIsSaid() throws Exception {
+        LocalDate d = LocalDate.of(2026, 1, 1);
+        Company floor = oneLine("{id: c, type: floor-linked, start: 2025-01-01, end: 2027-12-31, floor: 110}");
+        Exposure.Report r = Exposure.evaluate(floor, d, assessor, List.of(new Exposure.Case("later", null, LocalDate.of(2026, 2, 1), null, null)),
+                markets, false);
+        assertThat(r.line("l", Exposure.TODAY).warnings()).contains("price 100 is below the floor 110 of contract c, in force on 2026-01-01: "
+                + "today is costed at 100 as given, the scenarios at the contract's price (110 while the market leaves it there) — give "
+                + "the price the contract pays today");
+        assertThat(r.line("l", "later").averagePrice()).isEqualByComparingTo("110");
+        Company collar = oneLine("{id: c, type: collar, start: 2025-01-01, end: 2027-12-31, floor: 90, cap: 95}");
+        assertThat(Exposure.evaluate(collar, d, assessor, List.of(), markets, false).line("l", Exposure.TODAY).warnings())
+                .anySatisfy(w -> assertThat(w).startsWith("price 100 is above the cap 95 of contract c, in force on 2026-01-01"));
+        for (String within : List.of("{id: c, type: collar, start: 2025-01-01, end: 2027-12-31, floor: 90, cap: 120}",
+                "{id: c, type: floor-linked, start: 2026-06-01, end: 2027-12-31, floor: 110}",
+                "{id: c, type: fixed, start: 2025-01-01, end: 2027-12-31}")) {
+            Company c = oneLine(within);
+            assertThat(Exposure.evaluate(c, d, assessor, List.of(), markets, false).line("l", Exposure.TODAY).warnings())
+                    .as(within).noneSatisfy(w -> assertThat(w).contains("of contract c"));
+        }
+    }
+
     @Test
     void aFixedPriceContractIsUnchangedByAScenarioUntilItsEnd() throws Exception {
         Company c = example("electronics-maker");
