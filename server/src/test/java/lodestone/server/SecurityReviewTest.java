@@ -23,6 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * refused when it passes its limit, not held in memory to its end; a request carrying the session cookie twice (one planted
  * by another application on the same host, under a longer path, which the browser sends first) signs nothing in; a user
  * may have at most four path jobs queued or running, as for bulk jobs (the jobs run one at a time and cannot be cancelled).
+ * Session 21's attack review added: a method override header is refused, the API's answers are never cached, a user runs
+ * at most two exposure evaluations at once, and a YAML alias bomb is refused at its line (docs/reliability.md).
  */
 class SecurityReviewTest {
     static TestServer s;
