@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -40,6 +41,11 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--new-admin-token", description = "Issue and print a new administrator token at start (when the first one was lost).")
     boolean newAdminToken;
 
+    @Option(names = "--regime-folder", paramLabel = "DIR", description = "A regime folder (holding regime.yaml) or manifest that "
+            + "administrators may make active, named folder:NAME after its last path element (repeatable). Requests name regimes only "
+            + "by such names, never by a path on this machine.")
+    List<String> regimeFolders;
+
     @Option(names = "--max-upload-mb", paramLabel = "MB", description = "The largest bulk file accepted (default: 256).")
     long maxUploadMb = 256;
 
@@ -54,7 +60,7 @@ final class ServeCommand implements Callable<Integer> {
         Path dir = dataDir != null ? dataDir : Path.of(System.getProperty("user.home"), ".lodestone");
         Server.Config cfg = new Server.Config(host, port, dir, url == null || url.isBlank() ? null : url,
                 System.getenv("LODESTONE_DB_USER"), System.getenv("LODESTONE_DB_PASSWORD"), regime, maxUploadMb << 20, 1L << 20,
-                newAdminToken, System.out);
+                newAdminToken, System.out, regimeFolders == null ? List.of() : regimeFolders);
         if (port != 0) requireFreePort(); // before the database starts: a taken port is a quick, clear error
         Server server;
         try {

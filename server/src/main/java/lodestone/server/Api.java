@@ -100,7 +100,8 @@ final class Api {
 
         r.add(new Route("GET", "/api/regime", ANALYST, "The active regime: id, title, version, the regimes available, and 'info' (as lodestone regime info --json: horizon, sources, counts).",
                 List.of(), null, json, c -> regimeInfo()));
-        r.add(new Route("PUT", "/api/regime", ADMIN, "Make another regime the active one (administrators).", List.of(),
+        r.add(new Route("PUT", "/api/regime", ADMIN, "Make another regime the active one (administrators): one of 'available' in GET "
+                + "/api/regime — a bundled regime, or folder:NAME for a folder or manifest the server's operator offered (serve --regime-folder).", List.of(),
                 new Route.Body(json, "{\"regime\": \"bundled:plurilateral\"}"), json, this::switchRegime));
         r.add(new Route("GET", "/api/regime/search", ANALYST, "HTS lines whose description has every word of q, or whose code starts with q; "
                 + "'total' is how many match in all, 'truncated' whether that is more than the limit.",
@@ -119,10 +120,10 @@ final class Api {
                 List.of(query("from", "date", "the earlier date (required)"), query("to", "date", "the later date (required)")), null, json, this::diff));
         r.add(new Route("GET", "/api/regime/compare", ANALYST, "What the active regime adds to, removes from or changes in another "
                 + "registered regime (an overlay against the one it extends), by id: as lodestone regime diff --against --json.",
-                List.of(query("against", "string", "a registered regime: bundled, bundled:plurilateral, or one an administrator activated (required)")),
+                List.of(query("against", "string", "a regime the server offers: bundled, bundled:plurilateral, or folder:NAME (required)")),
                 null, json, c -> {
                     String against = c.query("against");
-                    if (against == null || against.isBlank()) throw ApiError.badRequest("against", "against: missing; expected a registered regime such as bundled");
+                    if (against == null || against.isBlank()) throw ApiError.badRequest("against", "against: missing; expected a regime the server offers, such as bundled");
                     return RegimeViews.compare(engines.regime(), engines.named("against", against).regime());
                 }));
         r.add(new Route("GET", "/api/agreements", ANALYST, "The agreements, frameworks and programmes with status and dates.", List.of(), null, json,
@@ -618,14 +619,21 @@ final class Api {
         Regime r = engines.regime(spec);
         return ordered("active", spec, "id", r.id(), "title", r.title(), "version", r.version(),
                 "hts_lines", r.hts().size(), "measures", r.measures().size(), "agreements", r.agreements().size(),
-                "available", Engines.BUNDLED, "info", RegimeViews.info(r));
+                "available", engines.offeredNames(), "info", infoNamed(r, spec));
+    }
+
+    /** A regime's info with an offered folder's name as its origin, never its place on the server. */
+    private static Map<String, Object> infoNamed(Regime r, String name) {
+        Map<String, Object> info = new java.util.LinkedHashMap<>(RegimeViews.info(r));
+        if (!Engines.BUNDLED.contains(name)) info.put("origin", name);
+        return info;
     }
 
     private Object switchRegime(Call c) {
         JsonNode b = c.jsonBody();
         Call.onlyKeys(b, List.of("regime"));
         String spec = text(b, "regime");
-        if (spec == null) throw ApiError.badRequest("regime", "regime: missing; expected bundled, bundled:plurilateral, a folder or a manifest");
+        if (spec == null) throw ApiError.badRequest("regime", "regime: missing; expected one of " + String.join(", ", engines.offeredNames()));
         engines.activate(spec);
         return regimeInfo();
     }

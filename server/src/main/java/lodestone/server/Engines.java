@@ -14,21 +14,59 @@ import java.util.concurrent.ConcurrentHashMap;
  * compiled assessor. Regimes and assessors are immutable, so requests share them without locks.
  */
 final class Engines {
-    /** The regimes an administrator can choose from besides a folder or manifest on the server's disk. */
+    /** The regimes an administrator can choose from besides the folders the server's operator offers. */
     static final List<String> BUNDLED = List.of("bundled", "bundled:plurilateral");
 
     private final Map<String, Assessor> assessors = new ConcurrentHashMap<>();
-    /** Regimes by spec, loaded once: a folder or manifest is read again only when an administrator activates it. */
+    /** Regimes by name, loaded once: an offered folder or manifest is read again only when an administrator activates it. */
     private final Map<String, Regime> regimes = new ConcurrentHashMap<>();
     private volatile String activeSpec;
-    /** The regimes a request may name: the bundled ones, the one the server started with, and those an administrator activated. */
-    private final java.util.Set<String> registered = ConcurrentHashMap.newKeySet();
+    /**
+     * The regimes a request may name, each with what the server reads for it: the bundled ones, and the one the server
+     * started with and the folders or manifests its operator offered ({@code serve --regime-folder}), each named
+     * {@code folder:NAME} after its last path element. A request names a regime only by one of these names, so it never
+     * names a file on the server: an administrator's {@code PUT /api/regime} with a path could ask whether any file
+     * exists and read its first line back in the error (a review found {@code /etc/passwd:1: expected a mapping}).
+     */
+    private final Map<String, String> offered = new java.util.LinkedHashMap<>();
 
     Engines(String spec) {
-        this.activeSpec = spec;
-        registered.addAll(BUNDLED);
-        registered.add(spec);
-        assessor(spec); // load and compile now: a bad regime stops the server at start, not at the first request
+        this(spec, List.of());
+    }
+
+    /** @param folders folders or manifests an administrator may activate, as the server's operator gave them */
+    Engines(String spec, List<String> folders) {
+        for (String b : BUNDLED) offered.put(b, b);
+        String start = offer(spec);
+        for (String f : folders) offer(f);
+        this.activeSpec = start;
+        assessor(start); // load and compile now: a bad regime stops the server at start, not at the first request
+    }
+
+    /** Adds a folder or manifest (or a bundled regime) to those offered and returns its name. */
+    private String offer(String source) {
+        if (BUNDLED.contains(source)) return source;
+        String name = nameOf(source);
+        String had = offered.putIfAbsent(name, source);
+        if (had != null && !had.equals(source)) {
+            throw new IllegalArgumentException("--regime-folder: " + had + " and " + source + " would both be named " + name
+                    + "; give folders with different last names");
+        }
+        return name;
+    }
+
+    /** folder:NAME — the last element of the path, a manifest's without .yaml, in letters, digits, '.', '_' and '-'. */
+    static String nameOf(String source) {
+        java.nio.file.Path p = java.nio.file.Path.of(source).normalize();
+        java.nio.file.Path last = p.getFileName() != null ? p.getFileName() : p.toAbsolutePath().normalize().getFileName();
+        String n = last == null ? "regime" : last.toString().replaceFirst("(?i)\\.ya?ml$", "");
+        n = n.replaceAll("[^A-Za-z0-9._-]", "-");
+        return "folder:" + (n.isEmpty() ? "regime" : n);
+    }
+
+    /** The names a request may give, in order: the bundled regimes, then the offered folders. */
+    List<String> offeredNames() {
+        return List.copyOf(offered.keySet());
     }
 
     String activeSpec() {
@@ -42,7 +80,7 @@ final class Engines {
     Regime regime(String spec) {
         Regime r = regimes.get(spec);
         if (r != null) return r;
-        r = load(spec);
+        r = load(offered.getOrDefault(spec, spec)); // (a job stored before folders had names gave the path itself)
         Regime had = regimes.putIfAbsent(spec, r);
         return had != null ? had : r;
     }
@@ -50,25 +88,27 @@ final class Engines {
     /** How many of a bad regime's problems an answer lists (all of them, up to this). */
     static final int SHOWN_PROBLEMS = 50;
 
-    private static Regime load(String spec) {
-        if (!spec.startsWith("bundled") && !java.nio.file.Files.exists(java.nio.file.Path.of(spec))) {
-            throw new ApiError(400, "unknown_regime", "regime \"" + spec + "\": no such folder or manifest on the server; expected "
-                    + "bundled, bundled:plurilateral, a folder holding regime.yaml, or a manifest file", "regime");
+    private static Regime load(String source) {
+        return load(source, source);
+    }
+
+    /** Opens an offered regime's {@code source}; errors say {@code name}, the name the request gave. */
+    private static Regime load(String source, String name) {
+        if (!source.startsWith("bundled") && !java.nio.file.Files.exists(java.nio.file.Path.of(source))) {
+            throw new ApiError(400, "unknown_regime", "regime \"" + name + "\": the folder or manifest offered under this name is not on "
+                    + "the server any more (the server's operator gave it with --regime-folder)", "regime");
         }
         try {
-            return Regime.open(spec);
+            return Regime.open(source);
         } catch (RegimeInvalidException e) {
             // every problem, up to a page of them, and how many there are (it said the first five, with no count)
             int n = e.problems().size();
-            throw new ApiError(422, "invalid_regime", "regime " + spec + " is invalid: " + n + (n == 1 ? " problem: " : " problems: ")
+            throw new ApiError(422, "invalid_regime", "regime " + name + " is invalid: " + n + (n == 1 ? " problem: " : " problems: ")
                     + String.join("; ", e.problems().stream().limit(SHOWN_PROBLEMS).map(Object::toString).toList())
                     + (n > SHOWN_PROBLEMS ? "; … and " + (n - SHOWN_PROBLEMS) + " more (lodestone regime validate lists them all)" : ""),
                     "regime");
         } catch (RuntimeException e) {
-            // the regime reader's message may say what it expected already: say it once
-            String m = String.valueOf(e.getMessage());
-            throw new ApiError(400, "unknown_regime", "cannot open regime \"" + spec + "\": " + m
-                    + (m.contains("expected") ? "" : "; expected bundled, bundled:plurilateral, a folder holding regime.yaml, or a manifest file"), "regime");
+            throw new ApiError(400, "unknown_regime", "cannot open regime \"" + name + "\": " + e.getMessage(), "regime");
         }
     }
 
@@ -77,16 +117,24 @@ final class Engines {
     }
 
     /**
-     * The assessor of a regime named in a request by someone who is not choosing the server's regime (a
-     * comparison's {@code with}): only a registered name; anything else is refused with the same message
-     * whether or not a file of that name exists, and the file system is never consulted.
+     * The assessor of a regime named in a request by someone who is not choosing the server's regime (a comparison's
+     * {@code with}, a regime diff's {@code against}): only an offered name.
      */
     Assessor named(String field, String spec) {
-        if (!registered.contains(spec)) {
-            throw new ApiError(400, "unknown_regime", field + ": unknown regime; expected one of " + String.join(", ", registered.stream().sorted().toList())
-                    + " (an administrator registers another by making it active)" + (field.equals("with") ? ", or date:YYYY-MM-DD" : ""), field);
-        }
+        requireOffered(field, spec);
         return assessor(spec);
+    }
+
+    /**
+     * Refuses a name the server does not offer, in the same words whatever was asked (the request's text is not echoed)
+     * and whether or not a file of that name exists.
+     */
+    private void requireOffered(String field, String spec) {
+        if (!offered.containsKey(spec)) {
+            throw new ApiError(400, "unknown_regime", field + ": unknown regime; expected one of " + String.join(", ", offered.keySet())
+                    + (field.equals("with") ? ", or date:YYYY-MM-DD" : "")
+                    + " (the server's operator offers a folder or manifest with lodestone serve --regime-folder DIR)", field);
+        }
     }
 
     Assessor assessor(String spec) {
@@ -97,19 +145,19 @@ final class Engines {
     }
 
     /**
-     * Makes {@code spec} the active regime, loading and compiling it first so that a bad one changes nothing.
-     * A folder or manifest is read from disk again (an administrator activating it means "this version").
+     * Makes the offered regime {@code name} the active one, loading and compiling it first so that a bad one changes
+     * nothing. A folder or manifest is read from disk again (an administrator activating it means "this version").
      */
-    void activate(String spec) {
-        if (!BUNDLED.contains(spec)) {
-            Regime fresh = load(spec);
+    void activate(String name) {
+        requireOffered("regime", name);
+        if (!BUNDLED.contains(name)) {
+            Regime fresh = load(offered.get(name), name);
             Assessor compiled = PreferenceOriginVerifier.assessorFor(fresh);
-            regimes.put(spec, fresh);
-            assessors.put(spec, compiled);
-            registered.add(spec);
+            regimes.put(name, fresh);
+            assessors.put(name, compiled);
         } else {
-            assessor(spec);
+            assessor(name);
         }
-        activeSpec = spec;
+        activeSpec = name;
     }
 }

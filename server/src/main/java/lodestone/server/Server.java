@@ -30,23 +30,34 @@ public final class Server implements AutoCloseable {
      * @param maxUploadBytes the largest bulk file accepted
      * @param maxJsonBytes  the largest JSON request body accepted
      * @param newAdminToken issue (and print) a new administrator token at start even if tokens exist
+     * @param regimeFolders folders or manifests administrators may make active, each named folder:NAME (a request never
+     *                      names a path on the server)
      */
     public record Config(String host, int port, Path dataDir, String dbUrl, String dbUser, String dbPassword, String regime,
-                         long maxUploadBytes, long maxJsonBytes, boolean newAdminToken, PrintStream log) {
+                         long maxUploadBytes, long maxJsonBytes, boolean newAdminToken, PrintStream log, List<String> regimeFolders) {
+        public Config {
+            regimeFolders = List.copyOf(regimeFolders);
+        }
+
         public static Config defaults(Path dataDir) {
-            return new Config("127.0.0.1", 8080, dataDir, null, null, null, "bundled", 256L << 20, 1L << 20, false, System.out);
+            return new Config("127.0.0.1", 8080, dataDir, null, null, null, "bundled", 256L << 20, 1L << 20, false, System.out, List.of());
+        }
+
+        /** With these folders or manifests offered to administrators (named folder:NAME in PUT /api/regime). */
+        public Config withRegimeFolders(List<String> f) {
+            return new Config(host, port, dataDir, dbUrl, dbUser, dbPassword, regime, maxUploadBytes, maxJsonBytes, newAdminToken, log, f);
         }
 
         public Config withPort(int p) {
-            return new Config(host, p, dataDir, dbUrl, dbUser, dbPassword, regime, maxUploadBytes, maxJsonBytes, newAdminToken, log);
+            return new Config(host, p, dataDir, dbUrl, dbUser, dbPassword, regime, maxUploadBytes, maxJsonBytes, newAdminToken, log, regimeFolders);
         }
 
         public Config withDatabase(String url, String user, String password) {
-            return new Config(host, port, dataDir, url, user, password, regime, maxUploadBytes, maxJsonBytes, newAdminToken, log);
+            return new Config(host, port, dataDir, url, user, password, regime, maxUploadBytes, maxJsonBytes, newAdminToken, log, regimeFolders);
         }
 
         public Config withLog(PrintStream l) {
-            return new Config(host, port, dataDir, dbUrl, dbUser, dbPassword, regime, maxUploadBytes, maxJsonBytes, newAdminToken, l);
+            return new Config(host, port, dataDir, dbUrl, dbUser, dbPassword, regime, maxUploadBytes, maxJsonBytes, newAdminToken, l, regimeFolders);
         }
     }
 
@@ -113,7 +124,7 @@ public final class Server implements AutoCloseable {
         BulkWorker worker = null;
         try {
             log.println("lodestone: store: " + store.description() + ", schema version " + store.schemaVersion());
-            Engines engines = new Engines(cfg.regime());
+            Engines engines = new Engines(cfg.regime(), cfg.regimeFolders());
             String v = engines.regime().version();
             log.println("lodestone: regime " + engines.regime().id() + " (" + (v == null || v.isBlank() ? "no version" : "version " + v) + ") loaded");
             String admin = null;

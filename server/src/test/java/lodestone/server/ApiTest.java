@@ -159,9 +159,12 @@ class ApiTest {
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.json().at("/error/field").asText()).isEqualTo("regime");
         assertThat(s.get("/api/regime", analyst).json().get("active").asText()).isEqualTo("bundled:plurilateral");
-        // a regime folder on the server's disk: loaded once when activated, then shared by every request
-        String folder = Path.of(System.getProperty("lodestone.root", ".."), "data", "regime").toString();
-        assertThat(s.put("/api/regime", s.admin, Map.of("regime", folder)).json().get("active").asText()).isEqualTo(folder);
+        // a folder the server's operator offered (serve --regime-folder): named folder:NAME, loaded once when activated, then
+        // shared by every request; the analyst sees the name, not where it is on the server
+        assertThat(s.get("/api/regime", analyst).json().get("available")).extracting(JsonNode::asText)
+                .containsExactly("bundled", "bundled:plurilateral", "folder:regime");
+        assertThat(s.put("/api/regime", s.admin, Map.of("regime", "folder:regime")).json().get("active").asText()).isEqualTo("folder:regime");
+        assertThat(s.get("/api/regime", analyst).body()).doesNotContain(TestServer.repoRegime());
         for (int i = 0; i < 3; i++) {
             TestServer.Response a = s.post("/api/assessments", analyst, COPPER);
             assertThat(a.status()).isEqualTo(201);

@@ -91,7 +91,8 @@ class HardeningTest {
             TestServer.Response r = s.post("/api/compare", alice, copper("with", with));
             assertThat(r.status()).as(with).isEqualTo(400);
             assertThat(r.json().at("/error/message").asText()).as(with)
-                    .isEqualTo("with: unknown regime; expected one of bundled, bundled:plurilateral (an administrator registers another by making it active), or date:YYYY-MM-DD")
+                    .isEqualTo("with: unknown regime; expected one of bundled, bundled:plurilateral, folder:regime, or date:YYYY-MM-DD (the server's "
+                            + "operator offers a folder or manifest with lodestone serve --regime-folder DIR)")
                     .doesNotContain(with);
             TestServer.Response f = s.upload("/api/compare-file?with=" + java.net.URLEncoder.encode(with, StandardCharsets.UTF_8) + "&name=e.csv", alice,
                     "line_id,hts,origin,entry_date,customs_value,currency,quantity,unit\n1,7408.11.60,CL,2026-03-02,1,USD,1,kg\n"

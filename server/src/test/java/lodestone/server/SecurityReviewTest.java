@@ -190,19 +190,48 @@ class SecurityReviewTest {
         assertThat(last / 1_000_000).as("the last of eight computations started after %d ms", last / 1_000_000).isLessThan(1500);
     }
 
+    /**
+     * Reported by the attack review of session 21: {@code PUT /api/regime} took any path on the server, so an administrator's
+     * token could ask whether a file exists and read something of its shape back ({@code /etc/passwd:1: expected a mapping},
+     * a YAML file's keys, a CSV header). A request now names a regime only by a name the server offers; every other text is
+     * refused with the same words, whether or not a file of that name exists, and nothing changes.
+     */
+    @Test
+    void aRegimeIsNamedNeverByAPathOnTheServer() throws Exception {
+        java.util.List<String> messages = new java.util.ArrayList<>();
+        for (String probe : java.util.List.of("/etc/passwd", "/etc", "/no/such/file", TestServer.repoRegime(), "../data/regime", "folder:passwd")) {
+            TestServer.Response r = s.put("/api/regime", s.admin, Map.of("regime", probe));
+            assertThat(r.status()).as(probe).isEqualTo(400);
+            assertThat(r.json().at("/error/code").asText()).isEqualTo("unknown_regime");
+            String m = r.json().at("/error/message").asText();
+            assertThat(m).as(probe).doesNotContain("mapping").doesNotContain("root:").doesNotContain("line").doesNotContain(probe);
+            messages.add(m);
+        }
+        assertThat(java.util.Set.copyOf(messages)).as("one refusal for every probe").hasSize(1);
+        assertThat(messages.get(0)).isEqualTo("regime: unknown regime; expected one of bundled, bundled:plurilateral, folder:regime "
+                + "(the server's operator offers a folder or manifest with lodestone serve --regime-folder DIR)");
+        assertThat(s.get("/api/regime", s.admin).json().get("active").asText()).isEqualTo("bundled");
+        // the same for a comparison's regime
+        TestServer.Response with = s.post("/api/compare", s.admin, Map.of("with", "/etc/passwd", "hts", "2846.90.80.90", "origin", "CN",
+                "entry_date", "2026-03-02", "customs_value", "1000", "currency", "USD", "quantity", "100", "unit", "kg"));
+        assertThat(with.status()).isEqualTo(400);
+        assertThat(with.json().at("/error/message").asText()).startsWith("with: unknown regime; expected one of bundled, "
+                + "bundled:plurilateral, folder:regime, or date:YYYY-MM-DD");
+    }
+
     /** The public health check named the active regime's folder on the server when an administrator had activated one. */
     @Test
     void thePublicHealthCheckDoesNotNameARegimeFolderOnTheServer() throws Exception {
-        String folder = ExposureApiTest.repo().resolve("data/regime").toString();
+        String folder = TestServer.repoRegime();
         try {
-            assertThat(s.put("/api/regime", s.admin, Map.of("regime", folder)).status()).isEqualTo(200);
+            assertThat(s.put("/api/regime", s.admin, Map.of("regime", "folder:regime")).status()).isEqualTo(200);
             TestServer.Response health = s.get("/api/health", null);
             assertThat(health.status()).isEqualTo(200);
             assertThat(health.body()).doesNotContain(folder).doesNotContain("data/regime");
             assertThat(health.json().get("regime").asText()).isEqualTo("folder");
             assertThat(health.json().get("regime_id").asText()).isEqualTo("us-2026");
-            // an administrator still sees which folder it is
-            assertThat(s.get("/api/regime", s.admin).json().get("active").asText()).isEqualTo(folder);
+            // an administrator sees which of the offered folders it is, by its name
+            assertThat(s.get("/api/regime", s.admin).json().get("active").asText()).isEqualTo("folder:regime");
         } finally {
             s.put("/api/regime", s.admin, Map.of("regime", "bundled"));
         }

@@ -70,10 +70,27 @@ final class TestServer implements AutoCloseable {
         this(newDataDir(), false, maxUploadBytes);
     }
 
+    /** The repository's own regime folder, offered to administrators by every test server as folder:regime. */
+    static String repoRegime() {
+        return Path.of(System.getProperty("lodestone.root", ".."), "data", "regime").toAbsolutePath().normalize().toString();
+    }
+
+    /** A new server that also offers these regime folders (as lodestone serve --regime-folder). */
+    TestServer(java.util.List<String> folders) throws IOException {
+        this(newDataDir(), false, 8L << 20, folders);
+    }
+
     private TestServer(Path dataDir, boolean newAdminToken, long maxUploadBytes) {
+        this(dataDir, newAdminToken, maxUploadBytes, java.util.List.of());
+    }
+
+    private TestServer(Path dataDir, boolean newAdminToken, long maxUploadBytes, java.util.List<String> more) {
+        java.util.List<String> regimeFolders = new java.util.ArrayList<>(java.util.List.of(repoRegime()));
+        regimeFolders.addAll(more);
         this.dataDir = dataDir;
         Server.Config cfg = Server.Config.defaults(dataDir).withPort(0).withLog(new PrintStream(log, true, StandardCharsets.UTF_8));
-        cfg = new Server.Config(cfg.host(), 0, dataDir, null, null, null, "bundled", maxUploadBytes, 64 * 1024, newAdminToken, cfg.log());
+        cfg = new Server.Config(cfg.host(), 0, dataDir, null, null, null, "bundled", maxUploadBytes, 64 * 1024, newAdminToken, cfg.log(),
+                regimeFolders);
         server = Server.start(cfg);
         admin = server.adminToken().orElse(null);
     }
