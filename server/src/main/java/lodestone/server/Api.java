@@ -237,7 +237,7 @@ final class Api {
                 + "with the market engine's Lemke solver (as lodestone solve-lcp); the residual is recomputed from M and q. "
                 + "No solution (a ray, for a copositive-plus M) is an answer too: status no-solution with the reason; a ray for another M is "
                 + "undetermined (none found, none proven absent).",
-                List.of(), new Route.Body(json, "{\"M\": [[2, 1], [1, 2]], \"q\": [-5, -6]}"), json, this::solveLcp));
+                List.of(), new Route.Body(json, "{\"M\": [[2, 1], [1, 2]], \"q\": [-5, -6]}"), json, this::solveLcp).asHeavy());
         r.add(new Route("GET", "/api/scenario-runs", ANALYST, "The newest scenario runs; more through the " + Pages.HEADER + " header.",
                 List.of(query("limit", "integer", "how many, newest first (default 50, at most 1000)"), Pages.param()), null, json, c -> {
                     int limit = c.intQuery("limit", 50, 1, 1000);
@@ -250,7 +250,7 @@ final class Api {
         // market paths (issue 15): one path at once; Monte Carlo, seek and sensitivity as background jobs
         r.add(new Route("POST", "/api/scenario-paths", ANALYST, "The path of a scenario with a horizon (docs/scenario-format.md, \"Years\"), "
                 + "with parameters overridden; stored as a scenario run.", List.of(),
-                new Route.Body(json, "{\"scenario\": \"ndpr-2025-2040\", \"overrides\": {\"floor\": 130}}"), json, paths::path).withStatus(201).withLocation("/api/scenario-runs/{id}"));
+                new Route.Body(json, "{\"scenario\": \"ndpr-2025-2040\", \"overrides\": {\"floor\": 130}}"), json, paths::path).withStatus(201).withLocation("/api/scenario-runs/{id}").asHeavy());
         r.add(new Route("POST", "/api/path-jobs", ANALYST, "Start a Monte Carlo, seek or sensitivity run of a path in the background; poll "
                 + "GET /api/path-jobs/{id} for progress; the result is stored as a scenario run.", List.of(),
                 new Route.Body(json, "{\"scenario\": \"ndpr-2025-2040\", \"kind\": …} with, by kind: montecarlo (draws, seed, metrics, "
@@ -275,7 +275,7 @@ final class Api {
                 + "paths ≤ 200,000).", List.of(), new Route.Body(json, "{\"project\": \"arafura-nolans\", \"floor\": \"110\", \"upside_share\": 0.3, "
                 + "\"paths\": 50000, \"seed\": 1} (or \"cfd\", or \"offtake\": \"PRICE:VOLUME\"; \"support_years\", \"dscr\"; \"files\": your own "
                 + "project or market files, as POST /api/project-files takes them, to value one of their projects)"), json,
-                c -> finance.value(c.jsonBody())));
+                c -> finance.value(c.jsonBody())).asHeavy());
         r.add(new Route("POST", "/api/project-files", ANALYST, "Your own project or market files (as --projects; docs/projects-format.md) read "
                 + "with the bundled registry: their projects with every figure's source and each one's screening, their markets — or every "
                 + "problem of every file at its line and field (400 invalid_project_file). Nothing is stored: send the same \"files\" with "
@@ -288,17 +288,17 @@ final class Api {
                 + "levy revenue, expected CfD cost.", List.of(path("market", "a market id, e.g. ndpr"),
                 query("methods", "string", "comma-separated: percentile:P, marginal:TARGET, band:WINDOW:BAND (default percentile:75,band:5:0.2)"),
                 query("seed", "integer", "default 1")), null, json,
-                c -> finance.floors(c.path("market"), c.query("methods"), c.intQuery("seed", 1, 0, Integer.MAX_VALUE))));
+                c -> finance.floors(c.path("market"), c.query("methods"), c.intQuery("seed", 1, 0, Integer.MAX_VALUE))).asHeavy());
         r.add(new Route("POST", "/api/floors/{market}", ANALYST, "The floor comparison with your own project or market files in the registry "
                 + "(as lodestone floor --projects): the market may be one of your files.", List.of(path("market", "a market id, e.g. ndpr")),
                 new Route.Body(json, "{\"files\": [{\"name\", \"text\"}], \"methods\": \"percentile:75,band:5:0.2\", \"seed\": 1}"), json,
-                c -> finance.floors(c.path("market"), c.jsonBody())));
+                c -> finance.floors(c.path("market"), c.jsonBody())).asHeavy());
         r.add(new Route("GET", "/api/rankings/{market}", ANALYST, "Projects ranked by supply-risk reduction per million USD of expected support "
                 + "(as lodestone rank --json).", List.of(path("market", "a market id, e.g. ndpr"), query("seed", "integer", "default 1")), null, json,
-                c -> finance.ranking(c.path("market"), c.intQuery("seed", 1, 0, Integer.MAX_VALUE))));
+                c -> finance.ranking(c.path("market"), c.intQuery("seed", 1, 0, Integer.MAX_VALUE))).asHeavy());
         r.add(new Route("POST", "/api/rankings/{market}", ANALYST, "The priority ranking with your own projects among the bundled ones "
                 + "(as lodestone rank --projects).", List.of(path("market", "a market id, e.g. ndpr")),
-                new Route.Body(json, "{\"files\": [{\"name\", \"text\"}], \"seed\": 1}"), json, c -> finance.ranking(c.path("market"), c.jsonBody())));
+                new Route.Body(json, "{\"files\": [{\"name\", \"text\"}], \"seed\": 1}"), json, c -> finance.ranking(c.path("market"), c.jsonBody())).asHeavy());
 
         r.add(new Route("GET", "/api/tokens", ADMIN, "The API tokens (never their secrets), newest first; more through the " + Pages.HEADER + " header.",
                 List.of(query("limit", "integer", "how many, newest first (default 1000, at most 1000)"), Pages.param()), null, json, c -> {
@@ -361,6 +361,32 @@ final class Api {
         }
     }
 
+    /**
+     * At most this many computations of a heavy route ({@link Route#asHeavy()}) of one user run at once; the next is 429
+     * before its body is read. A valuation of 200,000 paths takes about 2 s of a core: without a limit one analyst sending
+     * many at once would take every core from everyone else. Three, so that a page's valuation, floors and ranking asked
+     * together are answered.
+     */
+    static final int MAX_HEAVY_PER_USER = 3;
+    private final Map<Long, java.util.concurrent.atomic.AtomicInteger> heavyRunning = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Tests: when set, each heavy computation waits here (at most 60 s) once it has its place, so that several run at once. */
+    static volatile java.util.concurrent.CountDownLatch heavyTestGate;
+    static final java.util.concurrent.atomic.AtomicInteger AT_HEAVY_TEST_GATE = new java.util.concurrent.atomic.AtomicInteger();
+
+    private static void passHeavyTestGate() {
+        java.util.concurrent.CountDownLatch g = heavyTestGate;
+        if (g == null) return;
+        AT_HEAVY_TEST_GATE.incrementAndGet();
+        try {
+            g.await(60, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            AT_HEAVY_TEST_GATE.decrementAndGet();
+        }
+    }
+
     private void handle(Context ctx, Route r) throws Exception {
         {
             Tokens.Token t = null;
@@ -372,7 +398,24 @@ final class Api {
                 }
             }
             checkQuery(ctx, r);
-            Object out = r.handler().handle(new Call(ctx, t, Server.JSON, cfg.maxJsonBytes()));
+            Object out;
+            if (r.heavy()) {
+                java.util.concurrent.atomic.AtomicInteger mine = heavyRunning.computeIfAbsent(t.id(), k -> new java.util.concurrent.atomic.AtomicInteger());
+                if (mine.incrementAndGet() > MAX_HEAVY_PER_USER) {
+                    mine.decrementAndGet();
+                    throw new ApiError(429, "too_many_requests", MAX_HEAVY_PER_USER + " computations of yours (valuations, floors, "
+                            + "rankings, paths, LCPs) are running; send the next when one of them is answered (at most "
+                            + MAX_HEAVY_PER_USER + " at once for each user)", null);
+                }
+                try {
+                    passHeavyTestGate();
+                    out = r.handler().handle(new Call(ctx, t, Server.JSON, cfg.maxJsonBytes()));
+                } finally {
+                    mine.decrementAndGet();
+                }
+            } else {
+                out = r.handler().handle(new Call(ctx, t, Server.JSON, cfg.maxJsonBytes()));
+            }
             if (out == WRITTEN) return;
             int status = out instanceof Reply rep ? rep.status() : r.status();
             Object body = out instanceof Reply rep ? rep.body() : out;

@@ -17,18 +17,27 @@ import java.util.List;
  *                 {@code Location} header; null for a route that makes nothing to read back
  */
 record Route(String method, String path, Access access, String summary, List<Param> params, Body body, String produces,
-             Handler handler, int status, String location) {
+             Handler handler, int status, String location, boolean heavy) {
 
     Route(String method, String path, Access access, String summary, List<Param> params, Body body, String produces, Handler handler) {
-        this(method, path, access, summary, params, body, produces, handler, 200, null);
+        this(method, path, access, summary, params, body, produces, handler, 200, null, false);
     }
 
     Route withStatus(int s) {
-        return new Route(method, path, access, summary, params, body, produces, handler, s, location);
+        return new Route(method, path, access, summary, params, body, produces, handler, s, location, heavy);
     }
 
     Route withLocation(String template) {
-        return new Route(method, path, access, summary, params, body, produces, handler, status, template);
+        return new Route(method, path, access, summary, params, body, produces, handler, status, template, heavy);
+    }
+
+    /**
+     * A computation of seconds answered while the client waits (a valuation of 200,000 paths, a floor comparison, a
+     * path of years): a user runs at most {@code Api.MAX_HEAVY_PER_USER} of them at once, the next is 429 before its body
+     * is read.
+     */
+    Route asHeavy() {
+        return new Route(method, path, access, summary, params, body, produces, handler, status, location, true);
     }
 
     /** True when a request's path (no query) is this route's, a parameter standing for any one segment. */

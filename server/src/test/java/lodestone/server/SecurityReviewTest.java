@@ -350,6 +350,46 @@ class SecurityReviewTest {
     }
 
     /**
+     * Session 21's attack review: valuations (200,000 paths, about 2 s of a core each), floor comparisons, rankings, paths
+     * of years and LCPs had no limit per user, so one analyst sending many at once took every core from everyone else. A
+     * user runs at most three at once (a page's valuation, floors and ranking together); the next is 429, another user is
+     * not held back, and places are given back when answered.
+     */
+    @Test
+    void aUserRunsAtMostThreeHeavyComputationsAtOnce() throws Exception {
+        String heavy = s.post("/api/tokens", s.admin, Map.of("name", "heavy-fin", "role", "analyst")).json().get("secret").asText();
+        String other = s.post("/api/tokens", s.admin, Map.of("name", "light-fin", "role", "analyst")).json().get("secret").asText();
+        String lcp = "{\"M\": [[2, 1], [1, 2]], \"q\": [-5, -6]}";
+        java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
+        Api.heavyTestGate = gate; // each computation waits here once it has its place
+        try {
+            java.util.List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> held = new java.util.ArrayList<>();
+            for (String t : new String[] {heavy, heavy, heavy, other}) {
+                held.add(HTTP.sendAsync(HttpRequest.newBuilder(URI.create(s.url() + "/api/lcp"))
+                        .header("Authorization", "Bearer " + t).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(lcp)).build(), HttpResponse.BodyHandlers.ofString()));
+            }
+            long until = System.nanoTime() + 20_000_000_000L;
+            while (Api.AT_HEAVY_TEST_GATE.get() < 4 && System.nanoTime() < until) Thread.sleep(20);
+            assertThat(Api.AT_HEAVY_TEST_GATE.get()).isEqualTo(4);
+            TestServer.Response fourth = s.get("/api/rankings/ndpr", heavy);
+            assertThat(fourth.status()).as(fourth.body()).isEqualTo(429);
+            assertThat(fourth.json().at("/error/code").asText()).isEqualTo("too_many_requests");
+            assertThat(fourth.json().at("/error/message").asText()).isEqualTo("3 computations of yours (valuations, floors, rankings, paths, "
+                    + "LCPs) are running; send the next when one of them is answered (at most 3 at once for each user)");
+            assertThat(s.post("/api/valuations", heavy, Map.of("project", "arafura-nolans")).status()).isEqualTo(429);
+            gate.countDown();
+            for (var f : held) assertThat(f.get(60, java.util.concurrent.TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        } finally {
+            Api.heavyTestGate = null;
+            gate.countDown();
+        }
+        // their places are given back, a refused one's too
+        assertThat(s.post("/api/lcp", heavy, "{\"M\": [[1]]}").status()).isEqualTo(400);
+        for (int i = 0; i < 4; i++) assertThat(s.post("/api/lcp", heavy, lcp).status()).isEqualTo(200);
+    }
+
+    /**
      * Session 21's attack review: a "billion laughs" file — ten lines, each a list of nine aliases of the line before —
      * was refused (the parser allows 50 aliases of lists or mappings), but at no line and in the parser's words, naming its
      * setting ("Number of aliases for non-scalar nodes exceeds the specified max=50"). Now at the alias beyond the limit,
