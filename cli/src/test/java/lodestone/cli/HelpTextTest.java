@@ -53,4 +53,21 @@ class HelpTextTest {
         assertThat(help("regime", "search")).contains("[--limit=N]").contains("--limit=N At most this many results (default: 50).")
                 .doesNotContain("<limit>");
     }
+
+    /** The README: "Every command has --help with examples". */
+    @Test
+    void everyCommandsHelpHasAnExample() {
+        java.util.List<String> without = new java.util.ArrayList<>();
+        java.util.ArrayDeque<picocli.CommandLine> todo = new java.util.ArrayDeque<>();
+        todo.add(Main.commandLine(new String[0]));
+        while (!todo.isEmpty()) {
+            picocli.CommandLine c = todo.poll();
+            todo.addAll(c.getSubcommands().values());
+            if (c.getParent() == null || c.getCommandName().equals("help")) continue; // the list of commands; picocli's own help
+            java.io.StringWriter w = new java.io.StringWriter();
+            c.usage(new java.io.PrintWriter(w));
+            if (!w.toString().contains("Example")) without.add(c.getCommandSpec().qualifiedName());
+        }
+        assertThat(without).as("commands whose --help shows no example").isEmpty();
+    }
 }
