@@ -30,7 +30,7 @@ import java.util.concurrent.Callable;
                 + "capacity, costs, financing, support, ESG attributes and a source for every figure. Add your own with "
                 + "--projects FILE|DIR (checked like the bundled ones: every problem with file, line and field)."},
         subcommands = {ProjectsCommand.ListCmd.class, ProjectsCommand.Show.class, ProjectsCommand.Screen.class, ProjectsCommand.ImportLithium.class},
-        footer = {"", "Examples:", "  lodestone projects list", "  lodestone projects show arafura-nolans", "  lodestone projects screen --criteria strict.yaml",
+        footer = {"", "Examples:", "  lodestone projects list", "  lodestone projects show arafura-nolans", "  lodestone projects screen --criteria examples/screening/strict.yaml",
                 "  lodestone projects list --projects my-projects/"})
 public final class ProjectsCommand implements Runnable {
     @CommandLine.Spec
@@ -235,7 +235,7 @@ public final class ProjectsCommand implements Runnable {
                     "Exit codes: 0 when every screened project passes, 1 when any fails, 2 a registry or criteria file refused or an unknown "
                             + "project, 3 a file that does not exist or cannot be read.", lodestone.cli.Failures.EXIT_CODES},
             footer = {"", "Examples:", "  lodestone projects screen", "  lodestone projects screen arafura-nolans mp-10x --date 2026-03-02",
-                    "  lodestone projects screen --criteria strict.yaml --json"})
+                    "  lodestone projects screen --criteria examples/screening/strict.yaml --json"})
     static final class Screen implements Callable<Integer> {
         @Parameters(arity = "0..*", paramLabel = "PROJECT", description = "Projects to screen (default: all).")
         List<String> ids = new ArrayList<>();
