@@ -128,6 +128,16 @@ class AssessCommandTest {
     }
 
     @Test
+    void aFileOfOneLineIsReadAsOneLine(@TempDir Path tmp) throws Exception {
+        Path in = tmp.resolve("one.csv");
+        Files.writeString(in, "line_id,hts,origin,entry_date,customs_value,currency,quantity,unit\n"
+                + "a,2846.90.80.90,CN,2026-03-02,10,USD,1,kg\n");
+        Cli r = Cli.run("assess-file", in.toString(), "--out", tmp.resolve("out.csv").toString());
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).startsWith("read 1 line: 1 assessed, 0 prohibited, 0 rejected\n");
+    }
+
+    @Test
     void jsonLinesInAndOut(@TempDir Path tmp) throws Exception {
         Path in = tmp.resolve("in.jsonl");
         Files.writeString(in, """
