@@ -192,6 +192,7 @@ public final class StockpileCommand implements Runnable {
             }
             o.println();
             o.println("members (entitlement kg by mineral):");
+            if (p.members().isEmpty()) o.println("  none");
             for (Position.Member m : p.members()) {
                 o.println("  " + m.id() + " (joined " + m.joined() + ", entry fee " + usd(m.entryFee()) + "): "
                         + m.entitlementKg().entrySet().stream().map(e -> e.getKey() + " " + e.getValue().stripTrailingZeros().toPlainString())
