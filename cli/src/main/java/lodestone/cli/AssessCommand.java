@@ -49,7 +49,7 @@ import java.util.concurrent.Callable;
                 "  cat examples/entry/two-lines.json | lodestone assess --entry - --json",
                 "",
                 "Exit codes: 0 assessed or prohibited (see status), 2 the line (or a line of the entry) cannot be assessed (the field "
-                + "and reason are printed; for an entry, every bad line), 3 the entry file cannot be read.",
+                + "and reason are printed; for an entry, every bad line), 3 the entry file or the bill of materials (--bom) cannot be read.",
                 Failures.EXIT_CODES})
 final class AssessCommand implements Callable<Integer> {
     @Option(names = "--hts", paramLabel = "CODE", description = "HTS code, e.g. 2846.90.80.90 (an 8-digit tariff line is accepted with a warning).")
@@ -146,11 +146,7 @@ final class AssessCommand implements Callable<Integer> {
         Assessment a;
         try {
             Entry e = new EntryFields().parse(f::get, 1);
-            if (bom != null) {
-                if (Files.isDirectory(bom)) throw new EntryRejected("bom", bom + " is a directory; expected a bill of materials file (JSON)");
-                if (!Files.isRegularFile(bom) || !Files.isReadable(bom)) throw new EntryRejected("bom", "cannot read " + bom);
-                e = e.withBom(new Entry.BillOfMaterialsRef(bom.toString(), Files.readString(bom)));
-            }
+            if (bom != null) e = e.withBom(new Entry.BillOfMaterialsRef(bom.toString(), readBom(bom)));
             a = assessor.assess(e);
         } catch (EntryRejected r) {
             throw new Failures.UserError(Failures.REFUSED, "cannot assess: " + option(r.field()) + ": " + r.reason());
@@ -159,6 +155,23 @@ final class AssessCommand implements Callable<Integer> {
         if (json) out.println(Json.write(toJson(a)));
         else print(a, regime, out);
         return 0;
+    }
+
+    /**
+     * The text of the --bom file. One that is not there, is a directory or cannot be read is exit 3, as every input file
+     * of every command (docs/architecture.md); what it says is judged with the line (exit 2 when refused).
+     */
+    static String readBom(Path bom) {
+        if (Files.isDirectory(bom)) {
+            throw new Failures.UserError(Failures.ENVIRONMENT, "--bom: " + bom + " is a directory; expected a bill of materials file (JSON)");
+        }
+        if (!Files.exists(bom)) throw new Failures.UserError(Failures.ENVIRONMENT, "--bom: " + bom + ": no such file");
+        try {
+            return Files.readString(bom);
+        } catch (java.io.IOException ex) {
+            throw new Failures.UserError(Failures.ENVIRONMENT, "--bom: cannot read " + bom + ": " + (ex instanceof java.nio.file.FileSystemException fs
+                    ? Failures.reason(fs) : ex.getMessage()));
+        }
     }
 
     /** The command-line option for a bulk-format field, for messages. */

@@ -71,8 +71,8 @@ final class AssessFileCommand implements Callable<Integer> {
         if (tty) err.println();
         PrintWriter o = spec.commandLine().getOut();
         double secs = s.nanos() / 1e9;
-        o.printf(Locale.ROOT, "read %,d lines: %,d assessed, %,d prohibited, %,d rejected%s%n", s.read(), s.assessed(),
-                s.prohibited(), s.rejected(), s.reconciles() ? "" : "  (COUNTS DO NOT RECONCILE — please report)");
+        o.printf(Locale.ROOT, "read %,d %s: %,d assessed, %,d prohibited, %,d rejected%s%n", s.read(), s.read() == 1 ? "line" : "lines",
+                s.assessed(), s.prohibited(), s.rejected(), s.reconciles() ? "" : "  (COUNTS DO NOT RECONCILE — please report)");
         o.printf(Locale.ROOT, "total duty $%,.2f on the assessed lines [regime %s]%n", s.totalDuty(), regime.id());
         o.printf(Locale.ROOT, "results: %s%s%n", out, rejects == null ? "" : "; rejects: " + rejects);
         o.printf(Locale.ROOT, "%.2f s (%,.0f lines/s)%n", secs, s.read() / Math.max(secs, 1e-9));

@@ -14,7 +14,8 @@ import java.util.concurrent.Callable;
 /** {@code lodestone ledger verify}: recomputes the assessment ledger's hash chain and names every record that does not fit. */
 @Command(name = "ledger", mixinStandardHelpOptions = true,
         description = "The assessment ledger kept by lodestone serve.",
-        subcommands = {LedgerCommand.Verify.class})
+        subcommands = {LedgerCommand.Verify.class},
+        footer = {"", "Examples:", "  lodestone ledger verify", "  lodestone ledger verify --data-dir /srv/lodestone"})
 final class LedgerCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

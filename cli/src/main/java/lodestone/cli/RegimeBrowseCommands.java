@@ -64,8 +64,10 @@ final class RegimeBrowseCommands {
                     return 0;
                 }
                 if (r.agreements().isEmpty()) o.println("this regime has no agreements");
+                // the id column as wide as its widest id (plurilateral-critical-minerals ran into its status)
+                int idWidth = Math.max(28, r.agreements().stream().mapToInt(a -> a.id().length()).max().orElse(0));
                 for (Agreement a : r.agreements()) {
-                    o.printf("%-28s %-14s %-28s %s%n", a.id(), status(a), a.kind() == null ? "" : YNode.spelling(a.kind()),
+                    o.printf("%-" + idWidth + "s %-14s %-28s %s%n", a.id(), status(a), a.kind() == null ? "" : YNode.spelling(a.kind()),
                             a.shortName() + dates(a));
                 }
                 o.println();

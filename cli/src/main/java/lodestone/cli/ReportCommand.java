@@ -75,6 +75,13 @@ public final class ReportCommand implements Callable<Integer> {
         try {
             Path dir = p.toAbsolutePath().getParent();
             tmp = Files.createTempFile(dir, ".report-", ".tmp");
+            try {
+                // a temporary file is made owner-only; a report is to hand on, an ordinary file once moved into place
+                // (as assess-file's results are)
+                Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            } catch (UnsupportedOperationException notPosix) {
+                // not a POSIX file system: its defaults apply
+            }
             Files.writeString(tmp, text, StandardCharsets.UTF_8);
             Files.move(tmp, p, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {

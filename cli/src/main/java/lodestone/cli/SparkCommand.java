@@ -13,7 +13,9 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "spark", mixinStandardHelpOptions = true,
         description = {"Bulk assessment and Monte Carlo sweeps as Apache Spark jobs (local mode): run through the launcher, "
-                + "./lodestone spark …, which builds the Spark jar on first use (docs/spark.md)."})
+                + "./lodestone spark …, which builds the Spark jar on first use (docs/spark.md)."},
+        footer = {"", "Examples (from the project's folder):", "  ./lodestone spark assess examples/bulk/entries.csv --out /tmp/assessed",
+                "  ./lodestone spark montecarlo gallium-2025-2035 --draws 1000 --seed 7"})
 final class SparkCommand implements Callable<Integer> {
     @CommandLine.Unmatched
     List<String> args;

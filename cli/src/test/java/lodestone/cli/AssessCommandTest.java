@@ -127,6 +127,38 @@ class AssessCommandTest {
                 .contains("cannot read");
     }
 
+    /**
+     * A bill of materials that cannot be read is exit 3, as every other input file of every command (a missing or a
+     * directory bill for origin check, an entry file for assess --entry; docs/architecture.md): it was 2, as if refused.
+     */
+    @Test
+    void aBillOfMaterialsThatCannotBeReadIsExitThree(@TempDir Path tmp) {
+        String[] line = {"assess", "--hts", "8112.12.00", "--origin", "GT", "--date", "2026-03-02", "--value", "1000", "--quantity", "10",
+                "--unit", "kg", "--preference", "P", "--bom"};
+        Cli missing = Cli.run(concat(line, tmp.resolve("missing.json").toString()));
+        assertThat(missing.exit()).as(missing.err()).isEqualTo(Failures.ENVIRONMENT);
+        assertThat(missing.err()).isEqualTo("lodestone: --bom: " + tmp.resolve("missing.json") + ": no such file" + System.lineSeparator());
+        Cli folder = Cli.run(concat(line, tmp.toString()));
+        assertThat(folder.exit()).as(folder.err()).isEqualTo(Failures.ENVIRONMENT);
+        assertThat(folder.err()).isEqualTo("lodestone: --bom: " + tmp + " is a directory; expected a bill of materials file (JSON)"
+                + System.lineSeparator());
+        assertThat(Cli.run("assess", "--help").out().replaceAll("\\s+", " "))
+                .contains("3 the entry file or the bill of materials (--bom) cannot be read.");
+        // the same as origin check says of the same files
+        assertThat(Cli.run("origin", "check", tmp.resolve("missing.json").toString()).exit()).isEqualTo(Failures.ENVIRONMENT);
+        assertThat(Cli.run("origin", "check", tmp.toString()).exit()).isEqualTo(Failures.ENVIRONMENT);
+    }
+
+    @Test
+    void aFileOfOneLineIsReadAsOneLine(@TempDir Path tmp) throws Exception {
+        Path in = tmp.resolve("one.csv");
+        Files.writeString(in, "line_id,hts,origin,entry_date,customs_value,currency,quantity,unit\n"
+                + "a,2846.90.80.90,CN,2026-03-02,10,USD,1,kg\n");
+        Cli r = Cli.run("assess-file", in.toString(), "--out", tmp.resolve("out.csv").toString());
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).startsWith("read 1 line: 1 assessed, 0 prohibited, 0 rejected\n");
+    }
+
     @Test
     void jsonLinesInAndOut(@TempDir Path tmp) throws Exception {
         Path in = tmp.resolve("in.jsonl");

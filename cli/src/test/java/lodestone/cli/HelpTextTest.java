@@ -53,4 +53,45 @@ class HelpTextTest {
         assertThat(help("regime", "search")).contains("[--limit=N]").contains("--limit=N At most this many results (default: 50).")
                 .doesNotContain("<limit>");
     }
+
+    /** The README: "Every command has --help with examples". */
+    @Test
+    void everyCommandsHelpHasAnExample() {
+        java.util.List<String> without = new java.util.ArrayList<>();
+        java.util.ArrayDeque<picocli.CommandLine> todo = new java.util.ArrayDeque<>();
+        todo.add(Main.commandLine(new String[0]));
+        while (!todo.isEmpty()) {
+            picocli.CommandLine c = todo.poll();
+            todo.addAll(c.getSubcommands().values());
+            if (c.getParent() == null || c.getCommandName().equals("help")) continue; // the list of commands; picocli's own help
+            java.io.StringWriter w = new java.io.StringWriter();
+            c.usage(new java.io.PrintWriter(w));
+            if (!w.toString().contains("Example")) without.add(c.getCommandSpec().qualifiedName());
+        }
+        assertThat(without).as("commands whose --help shows no example").isEmpty();
+    }
+
+    /** An example in a --help that names a file of examples/ names one that is there. */
+    @Test
+    void everyExampleFileAHelpNamesExists() {
+        java.util.List<String> missing = new java.util.ArrayList<>();
+        java.util.Set<String> named = new java.util.TreeSet<>();
+        java.util.ArrayDeque<picocli.CommandLine> todo = new java.util.ArrayDeque<>();
+        todo.add(Main.commandLine(new String[0]));
+        java.util.regex.Pattern file = java.util.regex.Pattern.compile("(?<![\\w/.])examples/[\\w./-]+\\.(csv|jsonl?|ya?ml)");
+        while (!todo.isEmpty()) {
+            picocli.CommandLine c = todo.poll();
+            todo.addAll(c.getSubcommands().values());
+            java.io.StringWriter w = new java.io.StringWriter();
+            c.usage(new java.io.PrintWriter(w));
+            java.util.regex.Matcher m = file.matcher(w.toString().replaceAll("\\s*\\n\\s*", " "));
+            while (m.find()) {
+                named.add(m.group());
+                if (!Files.isRegularFile(Cli.repo().resolve(m.group()))) missing.add(c.getCommandSpec().qualifiedName() + ": " + m.group());
+            }
+        }
+        assertThat(named).contains("examples/bulk/entries.csv", "examples/entry/two-lines.json",
+                "examples/screening/strict.yaml");
+        assertThat(missing).isEmpty();
+    }
 }

@@ -402,4 +402,18 @@ class RegimeCommandTest {
         assertThat(badDate.exit()).isNotZero();
         assertThat(badDate.err()).contains("--date: '2006-13-01' is not a date");
     }
+
+    /** Every row of the agreements list has its columns where the others have them, the longest id included. */
+    @Test
+    void theAgreementsListKeepsItsColumnsForTheLongestId() {
+        Cli r = Cli.run("regime", "agreements");
+        assertThat(r.exit()).isZero();
+        java.util.List<String> rows = r.out().lines().filter(l -> !l.isBlank() && !l.startsWith("Show one")).toList();
+        assertThat(rows).anySatisfy(l -> assertThat(l).startsWith("plurilateral-critical-minerals "));
+        for (String l : rows) {
+            // the status column starts at the same place on every row: the id and its padding are the same width
+            assertThat(l.length() - l.replaceFirst("^\\S+\\s+", "").length()).as(l).isEqualTo(
+                    rows.get(0).length() - rows.get(0).replaceFirst("^\\S+\\s+", "").length());
+        }
+    }
 }

@@ -37,6 +37,18 @@ class ReportCommandTest {
         assertThat(s.out()).startsWith("<!DOCTYPE html>").endsWith("</body></html>\n").contains("$4,500.00");
     }
 
+    /** A report is to hand on: readable as the other files the commands write (assess-file's results), not owner-only. */
+    @Test
+    void aReportWrittenWithOutIsAnOrdinaryFileNotOwnerOnly() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"));
+        Cli a = Cli.run("assess", "--hts", "2846.90.80.90", "--origin", "CN", "--date", "2026-03-02", "--value", "10000", "--quantity",
+                "500", "--unit", "kg", "--json");
+        Path json = Files.writeString(dir.resolve("ree.json"), a.out());
+        Path html = dir.resolve("ree.html");
+        assertThat(Cli.run("report", json.toString(), "--out", html.toString()).exit()).isZero();
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(html))).isEqualTo("rw-r--r--");
+    }
+
     @Test
     void aScenarioRunSavedWithJsonBecomesAReport() throws Exception {
         Cli a = Cli.run("simulate", "ndpr-floor-110", "--json");

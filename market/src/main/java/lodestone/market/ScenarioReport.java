@@ -120,16 +120,18 @@ public final class ScenarioReport {
 
     /**
      * The unit of money figures (surplus, revenue, outlays), which are price × quantity: "thousand USD" for USD/kg × t
-     * (1 USD/kg × 1 t = 1,000 USD), "USD" for USD/kg × kg and USD/t × t, otherwise the product spelled out. The CLI
-     * and the web application both name money with it.
+     * (1 USD/kg × 1 t = 1,000 USD), "USD" for USD/kg × kg and USD/t × t — also when the quantity names its basis, as
+     * lithium's USD/t × t LCE (the price is per tonne of LCE) —, otherwise the product spelled out. The CLI and the web
+     * application both name money with it.
      */
     public static String moneyUnit(String priceUnit, String quantityUnit) {
         String[] pu = priceUnit.split("/", 2);
         if (pu.length == 2) {
             String cur = pu[0].trim();
             String per = pu[1].trim();
-            if (per.equals(quantityUnit)) return cur;
-            if (per.equals("kg") && quantityUnit.equals("t")) return "thousand " + cur;
+            String quantity = quantityUnit.trim().split("\\s+", 2)[0]; // "t LCE": tonnes of LCE
+            if (per.equals(quantityUnit) || per.equals(quantity)) return cur;
+            if (per.equals("kg") && quantity.equals("t")) return "thousand " + cur;
         }
         return priceUnit + " × " + quantityUnit;
     }

@@ -137,7 +137,9 @@ public final class StockpileCommand implements Runnable {
         return String.format(Locale.ROOT, "%,.1f", v);
     }
 
-    @Command(name = "show", mixinStandardHelpOptions = true, description = "Holdings, cost basis, funding, loans and members, derived from the ledger's events.")
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "Holdings, cost basis, funding, loans and members, derived from the ledger's events.",
+            footer = {"", "Examples:", "  lodestone stockpile show", "  lodestone stockpile show --as-of 2026-06-30 --events",
+                    "  lodestone stockpile show --file examples/stockpile/small-reserve.yaml --json"})
     static final class Show implements Callable<Integer> {
         @CommandLine.Mixin
         Source source = new Source();
@@ -190,6 +192,7 @@ public final class StockpileCommand implements Runnable {
             }
             o.println();
             o.println("members (entitlement kg by mineral):");
+            if (p.members().isEmpty()) o.println("  none");
             for (Position.Member m : p.members()) {
                 o.println("  " + m.id() + " (joined " + m.joined() + ", entry fee " + usd(m.entryFee()) + "): "
                         + m.entitlementKg().entrySet().stream().map(e -> e.getKey() + " " + e.getValue().stripTrailingZeros().toPlainString())
@@ -229,7 +232,9 @@ public final class StockpileCommand implements Runnable {
     }
 
     @Command(name = "cover", mixinStandardHelpOptions = true,
-            description = "Months of import cover per mineral against the baseline market's imports, and under a disruption; comparison targets.")
+            description = "Months of import cover per mineral against the baseline market's imports, and under a disruption; comparison targets.",
+            footer = {"", "Examples:", "  lodestone stockpile cover", "  lodestone stockpile cover --disruption gallium-ban --months 13",
+                    "  lodestone stockpile cover --file examples/stockpile/small-reserve.yaml --region JP --json"})
     static final class CoverCmd implements Callable<Integer> {
         @CommandLine.Mixin
         Source source = new Source();
@@ -320,7 +325,10 @@ public final class StockpileCommand implements Runnable {
     @Command(name = "release", mixinStandardHelpOptions = true,
             description = {"A coordinated release in a disruption: the stockpile and its allies (each assumed to hold its target, labelled) share "
                     + "the release by a rule; the release path goes to the market engine as its stockpile instrument; prices without and with "
-                    + "the release, and the release's book cost and proceeds."})
+                    + "the release, and the release's book cost and proceeds."},
+            footer = {"", "Examples:", "  lodestone stockpile release --mineral gallium --disruption gallium-ban --months 13 --rule imports",
+                    "  lodestone stockpile release --mineral gallium --disruption gallium-ban --rule holdings --ally JP=60 --total-kg 30000",
+                    "  lodestone stockpile release --mineral gallium --disruption gallium-ban --ally none --json"})
     static final class Release implements Callable<Integer> {
         @CommandLine.Mixin
         Source source = new Source();

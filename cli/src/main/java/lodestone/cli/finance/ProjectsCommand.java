@@ -30,7 +30,7 @@ import java.util.concurrent.Callable;
                 + "capacity, costs, financing, support, ESG attributes and a source for every figure. Add your own with "
                 + "--projects FILE|DIR (checked like the bundled ones: every problem with file, line and field)."},
         subcommands = {ProjectsCommand.ListCmd.class, ProjectsCommand.Show.class, ProjectsCommand.Screen.class, ProjectsCommand.ImportLithium.class},
-        footer = {"", "Examples:", "  lodestone projects list", "  lodestone projects show arafura-nolans", "  lodestone projects screen --criteria strict.yaml",
+        footer = {"", "Examples:", "  lodestone projects list", "  lodestone projects show arafura-nolans", "  lodestone projects screen --criteria examples/screening/strict.yaml",
                 "  lodestone projects list --projects my-projects/"})
 public final class ProjectsCommand implements Runnable {
     @CommandLine.Spec
@@ -50,7 +50,8 @@ public final class ProjectsCommand implements Runnable {
         boolean json;
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists the registry's projects and markets.")
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists the registry's projects and markets.",
+            footer = {"", "Examples:", "  lodestone projects list", "  lodestone projects list --projects examples/projects --json"})
     static final class ListCmd implements Callable<Integer> {
         @CommandLine.Mixin
         Common c;
@@ -94,7 +95,8 @@ public final class ProjectsCommand implements Runnable {
         return p.stage().name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
-    @Command(name = "show", mixinStandardHelpOptions = true, description = "Shows one project with every figure and its source or assumption.")
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "Shows one project with every figure and its source or assumption.",
+            footer = {"", "Examples:", "  lodestone projects show arafura-nolans", "  lodestone projects show flat-plant --projects examples/projects --json"})
     static final class Show implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "PROJECT")
         String id;
@@ -231,7 +233,9 @@ public final class ProjectsCommand implements Runnable {
                     + "(permits, impact assessment), ownership by countries of concern, and links to the regime's forced-labour entity "
                     + "lists as of a date. Criteria are configurable (--criteria FILE, docs/projects-format.md).",
                     "Exit codes: 0 when every screened project passes, 1 when any fails, 2 a registry or criteria file refused or an unknown "
-                            + "project, 3 a file that does not exist or cannot be read.", lodestone.cli.Failures.EXIT_CODES})
+                            + "project, 3 a file that does not exist or cannot be read.", lodestone.cli.Failures.EXIT_CODES},
+            footer = {"", "Examples:", "  lodestone projects screen", "  lodestone projects screen arafura-nolans mp-10x --date 2026-03-02",
+                    "  lodestone projects screen --criteria examples/screening/strict.yaml --json"})
     static final class Screen implements Callable<Integer> {
         @Parameters(arity = "0..*", paramLabel = "PROJECT", description = "Projects to screen (default: all).")
         List<String> ids = new ArrayList<>();
@@ -271,7 +275,8 @@ public final class ProjectsCommand implements Runnable {
     }
 
     @Command(name = "import-lithium", mixinStandardHelpOptions = true,
-            description = "Regenerates data/projects/generated/lce-cost-curve.csv from the shared lithium deposit table (Busch et al. 2024).")
+            description = "Regenerates data/projects/generated/lce-cost-curve.csv from the shared lithium deposit table (Busch et al. 2024).",
+            footer = {"", "Example:", "  lodestone projects import-lithium ../shared/data/lithium_cost_curve_busch2024/Deposit.csv"})
     static final class ImportLithium implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "DEPOSIT_CSV", description = "…/lithium_cost_curve_busch2024/Deposit.csv")
         Path deposit;

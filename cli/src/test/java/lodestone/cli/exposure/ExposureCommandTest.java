@@ -197,6 +197,16 @@ class ExposureCommandTest {
         assertThat(p.at("/funding/left").decimalValue()).isEqualByComparingTo("44000000");
     }
 
+    /** A ledger without members says so under its heading, rather than a heading over nothing. */
+    @Test
+    void aLedgerWithoutMembersSaysNone() throws Exception {
+        Run show = run("stockpile", "show", "--file", repo().resolve("examples/stockpile/small-reserve.yaml").toString());
+        assertThat(show.exit()).as(show.err()).isZero();
+        assertThat(show.out()).contains("members (entitlement kg by mineral):\n  none\n");
+        assertThat(run("stockpile", "show").out()).contains("members (entitlement kg by mineral):\n  General Motors (joined 2026-02-02")
+                .doesNotContain("  none\n");
+    }
+
     @Test
     void aLedgerFileWithAnOverdrawIsRefusedWithItsLine(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("l.yaml");

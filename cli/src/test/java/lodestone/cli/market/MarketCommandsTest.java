@@ -197,6 +197,16 @@ class MarketCommandsTest {
         assertThat(r.out()).contains("(surplus in thousand USD: USD/kg × t;");
     }
 
+    /** Lithium counts t LCE at USD/t (a tonne of LCE): its money is USD, not "USD/t × t LCE". */
+    @Test
+    void moneyOfAMarketCountedInTonnesOfABasisIsDollars() throws Exception {
+        Run r = run("simulate", "lithium");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("(surplus in USD: USD/t × t LCE;");
+        Run j = run("simulate", "lithium", "--json");
+        assertThat(JSON.readTree(j.out()).get("units").get("money").asText()).isEqualTo("USD");
+    }
+
     @Test
     void simulateAsJsonCarriesPricesTotalsAndSolver() throws Exception {
         Run r = run("simulate", "ndpr-floor-110", "--json");
