@@ -281,7 +281,9 @@ public final class RegimeImporter {
                 String a3 = field(r, "ISO3166-1-Alpha-3");
                 if (a2.isEmpty() || a3.isEmpty()) return;
                 String name = field(r, "CLDR display name");
-                if (name.isEmpty()) name = field(r, "official_name_en");
+                // CLDR's display name is an abbreviation for two ("US", "UK"), which read as codes ("US US" in a group's
+                // members): the official English name then
+                if (name.isEmpty() || name.equals(name.toUpperCase(Locale.ROOT))) name = field(r, "official_name_en");
                 a3to2.put(a3, a2);
                 w.writeRecord(a2, a3, field(r, "ISO3166-1-numeric"), name, field(r, "ISO4217-currency_alphabetic_code"));
             });
