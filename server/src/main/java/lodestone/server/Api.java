@@ -362,30 +362,11 @@ final class Api {
     }
 
     /**
-     * At most this many computations of a heavy route ({@link Route#asHeavy()}) of one user run at once; the next is 429
-     * before its body is read. A valuation of 200,000 paths takes about 2 s of a core: without a limit one analyst sending
-     * many at once would take every core from everyone else. Three, so that a page's valuation, floors and ranking asked
-     * together are answered.
+     * At most three computations of heavy routes ({@link Route#asHeavy()}) of one user run at once; the next is 429 before
+     * its body is read. A valuation of 200,000 paths takes about 2 s of a core. Three, so that a page's valuation, floors
+     * and ranking asked together are answered.
      */
-    static final int MAX_HEAVY_PER_USER = 3;
-    private final Map<Long, java.util.concurrent.atomic.AtomicInteger> heavyRunning = new java.util.concurrent.ConcurrentHashMap<>();
-
-    /** Tests: when set, each heavy computation waits here (at most 60 s) once it has its place, so that several run at once. */
-    static volatile java.util.concurrent.CountDownLatch heavyTestGate;
-    static final java.util.concurrent.atomic.AtomicInteger AT_HEAVY_TEST_GATE = new java.util.concurrent.atomic.AtomicInteger();
-
-    private static void passHeavyTestGate() {
-        java.util.concurrent.CountDownLatch g = heavyTestGate;
-        if (g == null) return;
-        AT_HEAVY_TEST_GATE.incrementAndGet();
-        try {
-            g.await(60, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            AT_HEAVY_TEST_GATE.decrementAndGet();
-        }
-    }
+    static final PerUserLimit HEAVY = new PerUserLimit(3, "computations (valuations, floors, rankings, paths, LCPs)");
 
     private void handle(Context ctx, Route r) throws Exception {
         {
@@ -398,24 +379,9 @@ final class Api {
                 }
             }
             checkQuery(ctx, r);
-            Object out;
-            if (r.heavy()) {
-                java.util.concurrent.atomic.AtomicInteger mine = heavyRunning.computeIfAbsent(t.id(), k -> new java.util.concurrent.atomic.AtomicInteger());
-                if (mine.incrementAndGet() > MAX_HEAVY_PER_USER) {
-                    mine.decrementAndGet();
-                    throw new ApiError(429, "too_many_requests", MAX_HEAVY_PER_USER + " computations of yours (valuations, floors, "
-                            + "rankings, paths, LCPs) are running; send the next when one of them is answered (at most "
-                            + MAX_HEAVY_PER_USER + " at once for each user)", null);
-                }
-                try {
-                    passHeavyTestGate();
-                    out = r.handler().handle(new Call(ctx, t, Server.JSON, cfg.maxJsonBytes()));
-                } finally {
-                    mine.decrementAndGet();
-                }
-            } else {
-                out = r.handler().handle(new Call(ctx, t, Server.JSON, cfg.maxJsonBytes()));
-            }
+            Tokens.Token who = t;
+            Object out = r.heavy() ? HEAVY.run(who.id(), () -> r.handler().handle(new Call(ctx, who, Server.JSON, cfg.maxJsonBytes())))
+                    : r.handler().handle(new Call(ctx, t, Server.JSON, cfg.maxJsonBytes()));
             if (out == WRITTEN) return;
             int status = out instanceof Reply rep ? rep.status() : r.status();
             Object body = out instanceof Reply rep ? rep.body() : out;

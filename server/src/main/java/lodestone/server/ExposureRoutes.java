@@ -492,48 +492,20 @@ final class ExposureRoutes {
 
     // ------------------------------------------------------------------ exposure
 
-    /** Tests: when set, each evaluation waits here (at most 60 s) once it has its place, so that several are seen running at once. */
-    static volatile java.util.concurrent.CountDownLatch testGate;
-    private static final java.util.concurrent.atomic.AtomicInteger AT_TEST_GATE = new java.util.concurrent.atomic.AtomicInteger();
-
-    /** Tests: how many evaluations wait at {@link #testGate}. */
-    static int waitingAtTestGate() {
-        return AT_TEST_GATE.get();
-    }
-
-    private static void passTestGate() {
-        java.util.concurrent.CountDownLatch g = testGate;
-        if (g == null) return;
-        AT_TEST_GATE.incrementAndGet();
-        try {
-            g.await(60, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            AT_TEST_GATE.decrementAndGet();
-        }
-    }
-
     /**
-     * At most this many exposure evaluations of one user (token) run at once; another is refused (429) before its body is
-     * read. A company file of 8 MiB (62,000 lines) takes a core for about a minute and 2.5 GB of memory for a 129 MB answer,
-     * eight times that with eight scenarios: without a limit one analyst sending a few at once could exhaust the server.
+     * At most two exposure evaluations of one user run at once; another is refused (429) before its body is read. A company
+     * file of 8 MiB (62,000 lines) takes a core for about a minute and 2.5 GB of memory for a 129 MB answer, eight times
+     * that with eight scenarios: without a limit one analyst sending a few at once could exhaust the server.
      */
-    static final int MAX_EVALUATIONS_PER_USER = 2;
-    private final Map<Long, java.util.concurrent.atomic.AtomicInteger> evaluating = new ConcurrentHashMap<>();
+    static final PerUserLimit EVALUATIONS = new PerUserLimit(2, "exposure evaluations");
 
     private Exposure.Report evaluate(Call c) {
-        java.util.concurrent.atomic.AtomicInteger mine = evaluating.computeIfAbsent(c.token.id(), k -> new java.util.concurrent.atomic.AtomicInteger());
-        if (mine.incrementAndGet() > MAX_EVALUATIONS_PER_USER) {
-            mine.decrementAndGet();
-            throw new ApiError(429, "too_many_requests", MAX_EVALUATIONS_PER_USER + " exposure evaluations of yours are running; send the next"
-                    + " when one of them is answered (at most " + MAX_EVALUATIONS_PER_USER + " at once for each user)", null);
-        }
         try {
-            passTestGate();
-            return evaluateFile(c);
-        } finally {
-            mine.decrementAndGet();
+            return EVALUATIONS.run(c.token.id(), () -> evaluateFile(c));
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -312,7 +312,7 @@ class SecurityReviewTest {
     /**
      * Session 21's attack review: a company file of 8 MiB (62,000 sourcing lines) took one analyst's request 62 s of a core
      * and 2.5 GB of the server's memory for a 129 MB answer — up to eight times that with eight scenarios — and nothing
-     * limited how many one token ran at once. A user has at most {@value ExposureRoutes#MAX_EVALUATIONS_PER_USER}
+     * limited how many one token ran at once. A user has at most two
      * evaluations running; another is refused at once (429), before its body is read, and other users are not held up.
      */
     @Test
@@ -321,7 +321,7 @@ class SecurityReviewTest {
         String other = s.post("/api/tokens", s.admin, Map.of("name", "light", "role", "analyst")).json().get("secret").asText();
         String yaml = java.nio.file.Files.readString(ExposureApiTest.repo().resolve("examples/exposure/magnet-maker.yaml"));
         java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
-        ExposureRoutes.testGate = gate; // each evaluation waits here once it has its place
+        ExposureRoutes.EVALUATIONS.testGate = gate; // each evaluation waits here once it has its place
         try {
             java.util.List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> held = new java.util.ArrayList<>();
             for (String t : new String[] {heavy, heavy, other}) {
@@ -330,8 +330,8 @@ class SecurityReviewTest {
                         .POST(HttpRequest.BodyPublishers.ofString(yaml)).build(), HttpResponse.BodyHandlers.ofString()));
             }
             long until = System.nanoTime() + 20_000_000_000L;
-            while (ExposureRoutes.waitingAtTestGate() < 3 && System.nanoTime() < until) Thread.sleep(20);
-            assertThat(ExposureRoutes.waitingAtTestGate()).isEqualTo(3);
+            while (ExposureRoutes.EVALUATIONS.waitingAtTestGate() < 3 && System.nanoTime() < until) Thread.sleep(20);
+            assertThat(ExposureRoutes.EVALUATIONS.waitingAtTestGate()).isEqualTo(3);
             TestServer.Response third = s.postText("/api/exposure", heavy, "application/yaml", yaml);
             assertThat(third.status()).as(third.body()).isEqualTo(429);
             assertThat(third.json().at("/error/code").asText()).isEqualTo("too_many_requests");
@@ -341,7 +341,7 @@ class SecurityReviewTest {
             gate.countDown();
             for (var f : held) assertThat(f.get(60, java.util.concurrent.TimeUnit.SECONDS).statusCode()).isEqualTo(200);
         } finally {
-            ExposureRoutes.testGate = null;
+            ExposureRoutes.EVALUATIONS.testGate = null;
             gate.countDown();
         }
         // their places are given back, a refused or failed evaluation's too
@@ -361,7 +361,7 @@ class SecurityReviewTest {
         String other = s.post("/api/tokens", s.admin, Map.of("name", "light-fin", "role", "analyst")).json().get("secret").asText();
         String lcp = "{\"M\": [[2, 1], [1, 2]], \"q\": [-5, -6]}";
         java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
-        Api.heavyTestGate = gate; // each computation waits here once it has its place
+        Api.HEAVY.testGate = gate; // each computation waits here once it has its place
         try {
             java.util.List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> held = new java.util.ArrayList<>();
             for (String t : new String[] {heavy, heavy, heavy, other}) {
@@ -370,18 +370,18 @@ class SecurityReviewTest {
                         .POST(HttpRequest.BodyPublishers.ofString(lcp)).build(), HttpResponse.BodyHandlers.ofString()));
             }
             long until = System.nanoTime() + 20_000_000_000L;
-            while (Api.AT_HEAVY_TEST_GATE.get() < 4 && System.nanoTime() < until) Thread.sleep(20);
-            assertThat(Api.AT_HEAVY_TEST_GATE.get()).isEqualTo(4);
+            while (Api.HEAVY.waitingAtTestGate() < 4 && System.nanoTime() < until) Thread.sleep(20);
+            assertThat(Api.HEAVY.waitingAtTestGate()).isEqualTo(4);
             TestServer.Response fourth = s.get("/api/rankings/ndpr", heavy);
             assertThat(fourth.status()).as(fourth.body()).isEqualTo(429);
             assertThat(fourth.json().at("/error/code").asText()).isEqualTo("too_many_requests");
-            assertThat(fourth.json().at("/error/message").asText()).isEqualTo("3 computations of yours (valuations, floors, rankings, paths, "
-                    + "LCPs) are running; send the next when one of them is answered (at most 3 at once for each user)");
+            assertThat(fourth.json().at("/error/message").asText()).isEqualTo("3 computations (valuations, floors, rankings, paths, LCPs) of "
+                    + "yours are running; send the next when one of them is answered (at most 3 at once for each user)");
             assertThat(s.post("/api/valuations", heavy, Map.of("project", "arafura-nolans")).status()).isEqualTo(429);
             gate.countDown();
             for (var f : held) assertThat(f.get(60, java.util.concurrent.TimeUnit.SECONDS).statusCode()).isEqualTo(200);
         } finally {
-            Api.heavyTestGate = null;
+            Api.HEAVY.testGate = null;
             gate.countDown();
         }
         // their places are given back, a refused one's too
