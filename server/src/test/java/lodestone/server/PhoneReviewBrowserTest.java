@@ -1,0 +1,63 @@
+package lodestone.server;
+
+import com.microsoft.playwright.Locator;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What a policy analyst using the web application on a phone (390 × 844) and sometimes a laptop (1366 × 900) found broken,
+ * in a real browser: each test fails on the page as it was before its fix.
+ */
+class PhoneReviewBrowserTest extends BrowserPageTest {
+
+    /** The Assess page's one-line form filled with a Chinese NdFeB magnet shipment (three measures) and assessed. */
+    private void assessMagnets() {
+        page.navigate(s.url() + "/#assess");
+        page.locator("#assess-form [name=hts]").fill("8505.11.00");
+        page.locator("#assess-form [name=origin]").fill("CN");
+        page.locator("#assess-form [name=customs_value]").fill("123456.78");
+        page.locator("#assess-form [name=quantity]").fill("100");
+        page.locator("#assess-form [name=unit]").fill("kg");
+        page.getByTestId("assess").click();
+        assertThat(page.getByTestId("total-duty")).containsText("USD");
+    }
+
+    @Test
+    void anAssessmentsMeasuresAreReadWithoutScrollingSidewaysAt390() {
+        open(390, 844);
+        assessMagnets();
+        Locator table = page.getByTestId("measures");
+        Locator wrap = table.locator("xpath=..");
+        // four columns scrolled sideways in a 340 px box: the legal base off the screen, each row as tall as its hidden text
+        Object widths = wrap.evaluate("w => [w.scrollWidth, w.clientWidth]");
+        List<?> sw = (List<?>) widths;
+        assertThat(((Number) sw.get(0)).intValue()).as("the measures' box scrolls sideways at 390 px " + sw)
+                .isLessThanOrEqualTo(((Number) sw.get(1)).intValue());
+        Locator rows = table.locator("tbody tr");
+        assertThat(rows.count()).isGreaterThanOrEqualTo(3);
+        for (Locator row : rows.all()) {
+            for (Locator cell : row.locator("td").all()) {
+                var box = cell.boundingBox();
+                assertThat(box.x + box.width).as("a cell's right edge at 390 px: " + cell.innerText()).isLessThanOrEqualTo(390);
+            }
+            // what the hidden header said is said beside the cell
+            assertThat(row.locator("td").nth(2)).isVisible();
+            assertThat(String.valueOf(row.locator("td").nth(3).evaluate("td => getComputedStyle(td, '::before').content")))
+                    .contains("Legal base");
+        }
+        assertThat(table.locator("thead").boundingBox().height).as("the header row, said to screen readers only, at 390 px").isLessThanOrEqualTo(1);
+
+        // on a laptop it is a table of four columns, as before
+        page.setViewportSize(1366, 900);
+        assertThat(table.locator("thead th").nth(3)).isVisible();
+        assertThat(table.locator("thead th").nth(3)).hasText("Legal base");
+        var name = rows.first().locator("td").nth(0).boundingBox();
+        var base = rows.first().locator("td").nth(3).boundingBox();
+        assertThat(base.y).as("the legal base beside the measure at 1366 px").isEqualTo(name.y);
+        assertThat(errors).isEmpty();
+    }
+}
