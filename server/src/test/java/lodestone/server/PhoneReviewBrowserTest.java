@@ -60,4 +60,26 @@ class PhoneReviewBrowserTest extends BrowserPageTest {
         assertThat(base.y).as("the legal base beside the measure at 1366 px").isEqualTo(name.y);
         assertThat(errors).isEmpty();
     }
+
+    @Test
+    void everyFigureOfAValuationSaysItsUnit() {
+        open(390, 844);
+        page.navigate(s.url() + "/#projects");
+        page.getByTestId("value-paths").fill("500");
+        page.getByTestId("value-run").click();
+        Locator table = page.getByTestId("value-table");
+        assertThat(table).isVisible();
+        // the figures in money, and the breakeven price in the market's unit (USD/kg): "2,259 / 2,603 / 3,049" and "47.59" said none
+        for (String figure : List.of("NPV P10 / P50 / P90", "breakeven flat price", "debt capacity at DSCR")) {
+            Locator row = table.locator("tbody tr").filter(new Locator.FilterOptions().setHasText(figure));
+            assertThat(row).hasCount(1);
+            String label = row.locator("td").first().innerText();
+            assertThat(label).as("the row " + figure).matches("(?s).*\\((.*; )?(M USD|USD/kg)\\).*");
+        }
+        assertThat(table.locator("tbody tr").filter(new Locator.FilterOptions().setHasText("breakeven flat price")).locator("td").first())
+                .containsText("(USD/kg)");
+        assertThat(table.locator("tbody tr").filter(new Locator.FilterOptions().setHasText("debt capacity")).locator("td").first())
+                .containsText("M USD");
+        assertThat(errors).isEmpty();
+    }
 }
