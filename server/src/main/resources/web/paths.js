@@ -69,7 +69,7 @@ function linePlot(series, bands, all, width, label) {
   const x0 = Math.min(...xs), x1 = Math.max(...xs);
   let y0 = Math.min(0, ...ys), y1 = Math.max(...ys);
   if (y1 === y0) y1 = y0 + 1;
-  const yTicks = [y0, (y0 + y1) / 2, y1].map(v => ({ v, text: fmt(v) }));
+  const yTicks = tickTexts([y0, (y0 + y1) / 2, y1]);
   const L = 10 + Math.ceil(CHAR * Math.max(...yTicks.map(t => t.text.length)));
   const X = x => L + (W - L - R) * (x1 === x0 ? 0.5 : (x - x0) / (x1 - x0));
   const Y = y => T + (H - T - B) * (1 - (y - y0) / (y1 - y0));
@@ -92,6 +92,16 @@ function linePlot(series, bands, all, width, label) {
       fill: 'none', stroke: COLOURS[i % COLOURS.length], 'stroke-width': 2 }));
   });
   return s;
+}
+
+/**
+ * An axis's labels, all with the decimals its largest one takes ("0.0", "60.0", "120.0"; "0.000", "0.425", "0.850"), rather than
+ * each its own ("0.000" under "60.0").
+ */
+function tickTexts(values) {
+  const a = Math.max(...values.map(Math.abs));
+  const digits = a >= 1000 ? 0 : a >= 10 ? 1 : 3;
+  return values.map(v => ({ v, text: (Math.abs(v) < 0.5 * 10 ** -digits ? 0 : v).toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits }) }));
 }
 
 function fmt(v) {

@@ -82,4 +82,22 @@ class PhoneReviewBrowserTest extends BrowserPageTest {
                 .containsText("M USD");
         assertThat(errors).isEmpty();
     }
+
+    @Test
+    void aPathChartsValueAxisLabelsShareTheirDecimals() {
+        open(390, 844);
+        page.navigate(s.url() + "/#scenarios");
+        page.getByTestId("path-run").click();
+        Locator charts = page.getByTestId("path-result").locator(".path-chart");
+        assertThat(charts.first()).isVisible(new com.microsoft.playwright.assertions.LocatorAssertions.IsVisibleOptions().setTimeout(120_000));
+        assertThat(charts.count()).isGreaterThanOrEqualTo(2);
+        for (Locator c : charts.all()) {
+            List<String> labels = c.locator("svg text.chart-y").allTextContents();
+            assertThat(labels).hasSize(3);
+            // "0.000" under "60.0" and "120.0" on the price chart: each label had the decimals of its own size
+            List<Integer> decimals = labels.stream().map(t -> t.contains(".") ? t.length() - t.indexOf('.') - 1 : 0).distinct().toList();
+            assertThat(decimals).as("decimals of the labels " + labels + " of " + c.locator(".chart-title").innerText()).hasSize(1);
+        }
+        assertThat(errors).isEmpty();
+    }
 }
