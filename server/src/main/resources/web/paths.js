@@ -36,9 +36,17 @@ const drawers = new WeakMap(); // a chart's box → draw(width)
 function chart(title, series, bands = []) {
   const all = series.flatMap(s => s.points).concat(bands.flatMap(b => b.lo.concat(b.hi))).filter(p => Number.isFinite(p[1]));
   if (!all.length) return el('p', { text: title + ': no values' });
+  // a named band (a fan's P5–P95) is in the legend too, its swatch the shade it is drawn in: over the bands drawn before it
+  let under = 1;
+  const shades = bands.map(b => { under *= 1 - b.opacity; return `rgba(31, 111, 235, ${(1 - under).toFixed(3)})`; });
   const legend = el('ul', { class: 'chart-legend' }, ...series.map((se, i) => {
     const li = el('li', { text: se.name });
     li.style.setProperty('--swatch', COLOURS[i % COLOURS.length]);
+    return li;
+  }), ...bands.map((b, i) => {
+    if (!b.name) return null;
+    const li = el('li', { class: 'band', text: b.name });
+    li.style.setProperty('--swatch', shades[i]);
     return li;
   }));
   const plot = el('div', { class: 'chart-plot' });
@@ -191,7 +199,8 @@ function fanParts(r, metric) {
   const ys = Object.keys(st).map(Number).sort((a, b) => a - b);
   const q = k => ys.map(y => [y, st[y][k]]);
   const fan = chart(`${metric}${inUnit(metric, r.units)}: P5–P95, P25–P75 and median of ${r.draws} draws (${r.failures ?? 0} without an equilibrium)`,
-    [{ name: 'median', points: q('p50') }], [{ lo: q('p5'), hi: q('p95'), opacity: 0.15 }, { lo: q('p25'), hi: q('p75'), opacity: 0.3 }]);
+    [{ name: 'median', points: q('p50') }], [{ name: 'P5–P95', lo: q('p5'), hi: q('p95'), opacity: 0.15 },
+      { name: 'P25–P75', lo: q('p25'), hi: q('p75'), opacity: 0.3 }]);
   fan.setAttribute('data-testid', 'mc-fan');
   return [fan];
 }

@@ -100,4 +100,31 @@ class PhoneReviewBrowserTest extends BrowserPageTest {
         }
         assertThat(errors).isEmpty();
     }
+
+    @Test
+    void aMonteCarloFansLegendNamesItsTwoShades() {
+        open(390, 844);
+        page.navigate(s.url() + "/#scenarios");
+        page.getByTestId("mc-draws").fill("30");
+        page.getByTestId("mc-run").click();
+        Locator fan = page.getByTestId("mc-fan");
+        assertThat(fan).isVisible(new com.microsoft.playwright.assertions.LocatorAssertions.IsVisibleOptions().setTimeout(120_000));
+        // the legend said "median" only: which shade is P5–P95 and which P25–P75 was left to guess
+        assertThat(fan.locator(".chart-legend li")).hasText(new String[] {"median", "P5–P95", "P25–P75"});
+        List<?> swatches = (List<?>) fan.evaluate("f => [...f.querySelectorAll('.chart-legend li')].map(li => getComputedStyle(li, '::before').backgroundColor)");
+        assertThat(swatches).as("the legend's swatches").doesNotHaveDuplicates();
+        // each band's swatch is the shade it is drawn in: the plot's polygons, the inner one over the outer
+        assertThat(fan.locator("svg polygon")).hasCount(2);
+        // 0.15 alone; 1 − 0.85 × 0.7 = 0.405 where the inner band is over the outer (the browser keeps an alpha to 1/255)
+        assertThat(alpha(swatches.get(1))).isCloseTo(0.15, org.assertj.core.data.Offset.offset(0.003));
+        assertThat(alpha(swatches.get(2))).isCloseTo(0.405, org.assertj.core.data.Offset.offset(0.003));
+        assertThat(errors).isEmpty();
+    }
+
+    /** The alpha of a computed colour "rgba(31, 111, 235, 0.15)". */
+    private static double alpha(Object rgba) {
+        String s = String.valueOf(rgba);
+        assertThat(s).startsWith("rgba(31, 111, 235, ");
+        return Double.parseDouble(s.substring(s.lastIndexOf(',') + 1, s.length() - 1).trim());
+    }
 }
