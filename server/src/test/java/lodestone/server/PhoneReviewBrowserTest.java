@@ -136,6 +136,27 @@ class PhoneReviewBrowserTest extends BrowserPageTest {
         assertThat(errors).isEmpty();
     }
 
+    @Test
+    void aSourcingLinesFlagsAreReadWithoutScrollingOnALaptop() {
+        open(1366, 900);
+        page.navigate(s.url() + "/#exposure");
+        page.getByText("Evaluate").click();
+        Locator lines = page.getByTestId("lines");
+        assertThat(lines).isVisible();
+        // the flags were a ninth column, cut at the table's right edge at 1366 px ("productio… declared goods ma…")
+        List<?> sw = (List<?>) lines.locator("xpath=..").evaluate("w => [w.scrollWidth, w.clientWidth]");
+        assertThat(((Number) sw.get(0)).intValue()).as("the sourcing lines' box scrolls sideways at 1366 px " + sw)
+                .isLessThanOrEqualTo(((Number) sw.get(1)).intValue());
+        Locator flags = lines.getByTestId("line-flags");
+        assertThat(flags).hasCount(2); // today and under the ban: a forced-labour presumption on each
+        for (Locator f : flags.all()) {
+            assertThat(f).containsText("production regions not declared");
+            var box = f.boundingBox();
+            assertThat(box.x + box.width).as("a line's flags within the page at 1366 px").isLessThanOrEqualTo(1366);
+        }
+        assertThat(errors).isEmpty();
+    }
+
     /** The alpha of a computed colour "rgba(31, 111, 235, 0.15)". */
     private static double alpha(Object rgba) {
         String s = String.valueOf(rgba);
