@@ -330,7 +330,7 @@ async function showCode(view, cf) {
     show(el, html`<div class="card" data-testid="code-view">
       <div><span class="mono">${c.code}</span> <b>${c.description}</b> ${c.declarable ? '' : html`<span class="tag">not declarable</span>`}</div>
       <div class="hint">${html.join(c.ancestors.map(a => a.code + ' ' + a.description), ' › ')}</div>
-      ${(c.warnings || []).length ? html`<p class="warn" data-testid="code-warnings"><b>Warnings:</b>${c.warnings.map(w => html`<br>${w}`)}</p>` : ''}
+      ${(c.warnings || []).length ? html`<div class="warn" data-testid="code-warnings"><b>Warnings:</b><ul class="warn-list">${c.warnings.map(w => html`<li>${w}</li>`)}</ul></div>` : ''}
       <h2>Base rates on ${c.date}${c.origin ? ' for goods of ' + c.origin : ''}</h2>
       <div class="table-wrap"><table data-testid="base-rates"><thead><tr><th scope="col">Column</th><th scope="col">Duty</th><th scope="col">Why</th></tr></thead><tbody>
       ${applying.length ? applying.map(b => html`<tr><td>${b.column || b.id}${b.program ? ' (' + b.program + ')' : ''}</td><td class="mono">${b.duty ?? b.source_text}</td>

@@ -157,6 +157,21 @@ class PhoneReviewBrowserTest extends BrowserPageTest {
         assertThat(errors).isEmpty();
     }
 
+    @Test
+    void anAssessmentsWarningsAreOneItemEach() {
+        open(390, 844);
+        assessMagnets();
+        // they were lines after <br>s: at 390 px each wraps over several lines, and where one ended ("… of 8505.11.00 used")
+        // and the next began ("regime horizon: …") could not be seen
+        Locator items = page.getByTestId("warnings").locator("li");
+        assertThat(items.filter(new Locator.FilterOptions().setHasText("is not a declarable line"))).hasCount(1);
+        assertThat(items.filter(new Locator.FilterOptions().setHasText("production regions not declared"))).hasCount(1);
+        assertThat(items.filter(new Locator.FilterOptions().setHasText("is not a declarable line"))).not().containsText("production regions");
+        List<?> bullets = (List<?>) page.getByTestId("warnings").evaluate("w => [...w.querySelectorAll('li')].map(li => getComputedStyle(li).display + ' ' + getComputedStyle(li).listStyleType)");
+        assertThat(bullets).isNotEmpty().allMatch(b -> b.equals("list-item disc"));
+        assertThat(errors).isEmpty();
+    }
+
     /** The alpha of a computed colour "rgba(31, 111, 235, 0.15)". */
     private static double alpha(Object rgba) {
         String s = String.valueOf(rgba);
