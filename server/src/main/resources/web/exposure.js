@@ -1,6 +1,6 @@
 // Exposure page: a company file (uploaded or edited) evaluated today and under scenarios — results table,
 // cost by scenario chart, alternatives, and the report to download (HTML or CSV).
-import { el, table, money, call, chartIn } from './dom.js';
+import { el, table, figureColumns, money, call, chartIn } from './dom.js';
 import { saveBlob } from './kit/download.js';
 import { show, formError, clearErrors, checkForm, announce } from './kit/ui.js';
 
@@ -97,9 +97,10 @@ export async function exposurePage(main, view) {
  */
 function linesTable(lines) {
   const heads = ['line', 'scenario', 'status', 'average price', 'customs value', 'duty', 'duties by measure', 'landed cost'];
+  const figures = figureColumns(heads.length, lines.map(l => l.cells)); // amounts set to the right, as dom.js table() sets them
   return el('div', { class: 'table-wrap' }, el('table', { testid: 'lines' },
-    el('thead', {}, el('tr', {}, heads.map(h => el('th', { scope: 'col', text: h })))),
+    el('thead', {}, el('tr', {}, heads.map((h, i) => el('th', { scope: 'col', text: h, class: figures[i] ? 'num' : null })))),
     el('tbody', {}, lines.flatMap(l => [
-      el('tr', { class: l.flags ? 'has-flags' : null }, l.cells.map(c => el('td', { text: c ?? '—' }))),
+      el('tr', { class: l.flags ? 'has-flags' : null }, l.cells.map((c, i) => el('td', { text: c ?? '—', class: figures[i] ? 'num' : null }))),
       l.flags ? el('tr', { class: 'flags' }, el('td', { colspan: heads.length, testid: 'line-flags' }, el('b', { text: 'Flags: ' }), l.flags)) : null]))));
 }
