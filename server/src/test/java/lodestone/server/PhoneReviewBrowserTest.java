@@ -197,6 +197,29 @@ class PhoneReviewBrowserTest extends BrowserPageTest {
         assertThat(errors).isEmpty();
     }
 
+    @Test
+    void theMeasuresACodeIsExcludedFromAreGroupedByEconomyAt390() {
+        open(390, 844);
+        page.navigate(s.url() + "/#regime");
+        page.getByTestId("code-input").fill("8112.92.10");
+        page.locator("#code-form input[name=date]").fill("2026-11-02");
+        page.locator("#code-form button").click();
+        Locator excluded = page.getByTestId("code-excluded");
+        assertThat(excluded).containsText("Excluded from:");
+        // 61 measures, 60 of them the forced-labour action's economies, were listed one by one: 1,600 px of text at 390 px
+        assertThat(excluded.boundingBox().height).as("the excluded measures' height at 390 px").isLessThan(300);
+        assertThat(excluded).containsText("Section 301 action on 60 economies (forced labour) — 60 economies");
+        assertThat(excluded).containsText("us-s301-brazil (Section 301 duty on products of Brazil, 25 %)");
+        // every one of them is still there, once its economies are opened
+        for (Locator summary : excluded.locator("details > summary").all()) summary.click();
+        var c = s.get("/api/regime/codes/8112.92.10?date=2026-11-02", s.admin).json();
+        assertThat(c.get("excluded").size()).isGreaterThan(60);
+        String text = excluded.innerText();
+        for (var x : c.get("excluded")) assertThat(text).as("excluded " + x.get("id")).contains(x.get("id").asText());
+        assertThat(excluded.getByTestId("excluded-member").filter(new Locator.FilterOptions().setHasText("Angola"))).containsText("9903.05.21");
+        assertThat(errors).isEmpty();
+    }
+
     /** The alpha of a computed colour "rgba(31, 111, 235, 0.15)". */
     private static double alpha(Object rgba) {
         String s = String.valueOf(rgba);
