@@ -52,7 +52,9 @@ export async function exposurePage(main, view) {
     el('label', {}, 'Upload a company file ', el('span', { class: 'hint', text: '(YAML, docs/exposure-format.md), or edit the one below' }), file),
     el('label', {}, 'Company file ', text),
     el('label', {}, 'Scenarios ', el('span', { class: 'hint', text: 'separated by ";": a market scenario, or market=…,regime=…,date=…,from=…,label=…' }), scen),
-    el('div', { class: 'row' }, el('label', {}, 'Date ', date), el('button', { type: 'submit', text: 'Evaluate' }),
+    // an empty date field ("mm/dd/yyyy") said nothing of the date used: the file's own (its date:), else today (docs/exposure-format.md)
+    el('div', { class: 'row' }, el('label', {}, 'Date ', date, el('span', { class: 'hint', testid: 'date-hint', text: 'empty: the file\u2019s date (its date:), or today' })),
+      el('button', { type: 'submit', text: 'Evaluate' }),
       el('button', { type: 'button', text: 'Download HTML report', onclick: () => download('html') }),
       el('button', { type: 'button', text: 'Download CSV', onclick: () => download('csv') })));
   form.addEventListener('submit', async ev => {

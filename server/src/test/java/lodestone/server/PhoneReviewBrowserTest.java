@@ -220,6 +220,22 @@ class PhoneReviewBrowserTest extends BrowserPageTest {
         assertThat(errors).isEmpty();
     }
 
+    @Test
+    void anEmptyExposureDateSaysWhichDateIsUsed() {
+        open(390, 844);
+        page.navigate(s.url() + "/#exposure");
+        Locator date = page.locator("input[name=date]");
+        assertThat(date).hasValue("");
+        // the field showed "mm/dd/yyyy" and nothing else; the result is of the file's date (2026-03-02 in the sample)
+        Locator label = page.locator("label").filter(new Locator.FilterOptions().setHas(date));
+        assertThat(label).containsText("empty: the file’s date (its date:), or today");
+        page.getByText("Evaluate").click();
+        assertThat(page.getByTestId("exposure").locator("h2")).containsText("from 2026-03-02");
+        Object w = page.evaluate("() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)");
+        assertThat(((Number) w).intValue()).as("the width of #exposure at 390 px").isLessThanOrEqualTo(390);
+        assertThat(errors).isEmpty();
+    }
+
     /** The alpha of a computed colour "rgba(31, 111, 235, 0.15)". */
     private static double alpha(Object rgba) {
         String s = String.valueOf(rgba);
