@@ -25,10 +25,26 @@ export function el(tag, attrs = {}, ...children) {
  * table scrolls sideways inside its card instead of widening the page. The testid names the table itself.
  */
 export function table(headers, rows, testid) {
+  // a column of figures ("USD 1,078,200.00", "4,700", "12.5 %") is set to the right, as the kit's tables set theirs (class num):
+  // their digits line up, and an amount reads the same on every page
+  const figures = figureColumns(headers.length, rows);
   return el('div', { class: 'table-wrap' }, el('table', { testid },
-    el('thead', {}, el('tr', {}, headers.map(h => el('th', { scope: 'col', text: h })))),
-    el('tbody', {}, rows.map(r => el('tr', {}, r.map(c => c instanceof Node ? el('td', {}, c)
-      : el('td', { text: c ?? '—', class: String(c ?? '').length > 40 ? 'prose' : null })))))));
+    el('thead', {}, el('tr', {}, headers.map((h, i) => el('th', { scope: 'col', text: h, class: figures[i] ? 'num' : null })))),
+    el('tbody', {}, rows.map(r => el('tr', {}, r.map((c, i) => c instanceof Node ? el('td', {}, c)
+      : el('td', { text: c ?? '—', class: figures[i] ? 'num' : String(c ?? '').length > 40 ? 'prose' : null })))))));
+}
+
+/** For each of n columns of the rows (arrays of cells): whether it is a column of figures, some of them given. */
+export function figureColumns(n, rows) {
+  return Array.from({ length: n }, (_, i) => rows.length > 0 && rows.every(r => isFigure(r[i]))
+    && rows.some(r => r[i] !== null && r[i] !== undefined && r[i] !== '—'));
+}
+
+/** A cell that is a figure: a number or an amount as kit/format.js writes it, or a dash for none. */
+function isFigure(c) {
+  if (c === null || c === undefined || c === '—') return true;
+  if (typeof c === 'number') return true;
+  return typeof c === 'string' && /^[+−-]?(USD\u00a0)?\d[\d,]*(\.\d+)?(\s?%)?$/.test(c);
 }
 
 /** An error that belongs to no form field (a form's errors go through kit/ui.js formError: the field by its label). */

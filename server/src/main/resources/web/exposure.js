@@ -1,6 +1,6 @@
 // Exposure page: a company file (uploaded or edited) evaluated today and under scenarios — results table,
 // cost by scenario chart, alternatives, and the report to download (HTML or CSV).
-import { el, table, money, call, chartIn } from './dom.js';
+import { el, table, figureColumns, money, call, chartIn } from './dom.js';
 import { saveBlob } from './kit/download.js';
 import { show, formError, clearErrors, checkForm, announce } from './kit/ui.js';
 
@@ -52,7 +52,9 @@ export async function exposurePage(main, view) {
     el('label', {}, 'Upload a company file ', el('span', { class: 'hint', text: '(YAML, docs/exposure-format.md), or edit the one below' }), file),
     el('label', {}, 'Company file ', text),
     el('label', {}, 'Scenarios ', el('span', { class: 'hint', text: 'separated by ";": a market scenario, or market=…,regime=…,date=…,from=…,label=…' }), scen),
-    el('div', { class: 'row' }, el('label', {}, 'Date ', date), el('button', { type: 'submit', text: 'Evaluate' }),
+    // an empty date field ("mm/dd/yyyy") said nothing of the date used: the file's own (its date:), else today (docs/exposure-format.md)
+    el('div', { class: 'row' }, el('label', {}, 'Date ', date, el('span', { class: 'hint', testid: 'date-hint', text: 'empty: the file\u2019s date (its date:), or today' })),
+      el('button', { type: 'submit', text: 'Evaluate' }),
       el('button', { type: 'button', text: 'Download HTML report', onclick: () => download('html') }),
       el('button', { type: 'button', text: 'Download CSV', onclick: () => download('csv') })));
   form.addEventListener('submit', async ev => {
@@ -66,9 +68,9 @@ export async function exposurePage(main, view) {
       clearErrors(form);
       const box = el('div', { class: 'chart', style: 'height:280px' });
       announce(`Exposure of ${r.company} evaluated: ${r.lines.length} lines under ${Object.keys(r.totals).length} scenarios`);
-      const lines = r.lines.map(l => [l.line, l.scenario, l.status, money(l.average_price), money(l.customs_value_usd), money(l.duty),
-        l.duties.map(d => `${d.measure} ${money(d.amount)}`).join('; '), money(l.landed_cost),
-        [l.entity_listed ? 'SUPPLIER ON AN ENTITY LIST' : '', l.origin_check ?? '', ...l.warnings].filter(Boolean).join('; ')]);
+      const lines = r.lines.map(l => ({ cells: [l.line, l.scenario, l.status, money(l.average_price), money(l.customs_value_usd), money(l.duty),
+        l.duties.map(d => `${d.measure} ${money(d.amount)}`).join('; '), money(l.landed_cost)],
+        flags: [l.entity_listed ? 'SUPPLIER ON AN ENTITY LIST' : '', l.origin_check ?? '', ...l.warnings].filter(Boolean).join('; ') }));
       out.replaceChildren(
         el('h2', { text: `${r.company} from ${r.date}` }),
         table(['scenario', 'total landed cost'], Object.entries(r.totals).map(([k, v]) => [k, money(v)]), 'totals'),
@@ -77,7 +79,7 @@ export async function exposurePage(main, view) {
         el('h3', { text: 'Products' }),
         table(['product', 'scenario', 'annual cost', 'unit cost', 'notes'], r.products.map(p => [p.product, p.scenario, money(p.annual_cost), money(p.unit_cost), (p.warnings || []).join('; ')]), 'products'),
         el('h3', { text: 'Sourcing lines' }),
-        table(['line', 'scenario', 'status', 'average price', 'customs value', 'duty', 'duties by measure', 'landed cost', 'flags'], lines, 'lines'),
+        linesTable(lines),
         el('h3', { text: 'Alternatives (ranked by saving)' }),
         table(['line', 'origin', 'price', 'duty', 'landed cost', 'saving', 'note'], r.alternatives.map(a => [a.line, a.origin, money(a.price), money(a.duty), money(a.landed_cost), money(a.saving), a.note]), 'alternatives'));
       const ch = chartIn(box, 'Total landed cost by scenario (USD)');
@@ -89,4 +91,18 @@ export async function exposurePage(main, view) {
     el('p', { class: 'lead', text: 'What the regime and the markets cost a company: each sourcing line assessed at the border today and under scenarios, '
       + 'with its contract applied month by month; cost per product; alternatives among club and preference countries.' }),
     el('div', { class: 'card' }, form), out);
+}
+
+/**
+ * The sourcing lines: a line's flags (an entity list, its origin check, a forced-labour presumption: sentences) on a row of
+ * their own under it, as wide as the table, rather than a ninth column pushed off the right edge even at 1366 px.
+ */
+function linesTable(lines) {
+  const heads = ['line', 'scenario', 'status', 'average price', 'customs value', 'duty', 'duties by measure', 'landed cost'];
+  const figures = figureColumns(heads.length, lines.map(l => l.cells)); // amounts set to the right, as dom.js table() sets them
+  return el('div', { class: 'table-wrap' }, el('table', { testid: 'lines' },
+    el('thead', {}, el('tr', {}, heads.map((h, i) => el('th', { scope: 'col', text: h, class: figures[i] ? 'num' : null })))),
+    el('tbody', {}, lines.flatMap(l => [
+      el('tr', { class: l.flags ? 'has-flags' : null }, l.cells.map((c, i) => el('td', { text: c ?? '—', class: figures[i] ? 'num' : null }))),
+      l.flags ? el('tr', { class: 'flags' }, el('td', { colspan: heads.length, testid: 'line-flags' }, el('b', { text: 'Flags: ' }), l.flags)) : null]))));
 }

@@ -36,9 +36,17 @@ const drawers = new WeakMap(); // a chart's box → draw(width)
 function chart(title, series, bands = []) {
   const all = series.flatMap(s => s.points).concat(bands.flatMap(b => b.lo.concat(b.hi))).filter(p => Number.isFinite(p[1]));
   if (!all.length) return el('p', { text: title + ': no values' });
+  // a named band (a fan's P5–P95) is in the legend too, its swatch the shade it is drawn in: over the bands drawn before it
+  let under = 1;
+  const shades = bands.map(b => { under *= 1 - b.opacity; return `rgba(31, 111, 235, ${(1 - under).toFixed(3)})`; });
   const legend = el('ul', { class: 'chart-legend' }, ...series.map((se, i) => {
     const li = el('li', { text: se.name });
     li.style.setProperty('--swatch', COLOURS[i % COLOURS.length]);
+    return li;
+  }), ...bands.map((b, i) => {
+    if (!b.name) return null;
+    const li = el('li', { class: 'band', text: b.name });
+    li.style.setProperty('--swatch', shades[i]);
     return li;
   }));
   const plot = el('div', { class: 'chart-plot' });
@@ -69,7 +77,7 @@ function linePlot(series, bands, all, width, label) {
   const x0 = Math.min(...xs), x1 = Math.max(...xs);
   let y0 = Math.min(0, ...ys), y1 = Math.max(...ys);
   if (y1 === y0) y1 = y0 + 1;
-  const yTicks = [y0, (y0 + y1) / 2, y1].map(v => ({ v, text: fmt(v) }));
+  const yTicks = tickTexts([y0, (y0 + y1) / 2, y1]);
   const L = 10 + Math.ceil(CHAR * Math.max(...yTicks.map(t => t.text.length)));
   const X = x => L + (W - L - R) * (x1 === x0 ? 0.5 : (x - x0) / (x1 - x0));
   const Y = y => T + (H - T - B) * (1 - (y - y0) / (y1 - y0));
@@ -92,6 +100,16 @@ function linePlot(series, bands, all, width, label) {
       fill: 'none', stroke: COLOURS[i % COLOURS.length], 'stroke-width': 2 }));
   });
   return s;
+}
+
+/**
+ * An axis's labels, all with the decimals its largest one takes ("0.0", "60.0", "120.0"; "0.000", "0.425", "0.850"), rather than
+ * each its own ("0.000" under "60.0").
+ */
+function tickTexts(values) {
+  const a = Math.max(...values.map(Math.abs));
+  const digits = a >= 1000 ? 0 : a >= 10 ? 1 : 3;
+  return values.map(v => ({ v, text: (Math.abs(v) < 0.5 * 10 ** -digits ? 0 : v).toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits }) }));
 }
 
 function fmt(v) {
@@ -181,7 +199,8 @@ function fanParts(r, metric) {
   const ys = Object.keys(st).map(Number).sort((a, b) => a - b);
   const q = k => ys.map(y => [y, st[y][k]]);
   const fan = chart(`${metric}${inUnit(metric, r.units)}: P5–P95, P25–P75 and median of ${r.draws} draws (${r.failures ?? 0} without an equilibrium)`,
-    [{ name: 'median', points: q('p50') }], [{ lo: q('p5'), hi: q('p95'), opacity: 0.15 }, { lo: q('p25'), hi: q('p75'), opacity: 0.3 }]);
+    [{ name: 'median', points: q('p50') }], [{ name: 'P5–P95', lo: q('p5'), hi: q('p95'), opacity: 0.15 },
+      { name: 'P25–P75', lo: q('p25'), hi: q('p75'), opacity: 0.3 }]);
   fan.setAttribute('data-testid', 'mc-fan');
   return [fan];
 }

@@ -284,8 +284,8 @@ export function valuationCsv(r) {
       ['IRR P10', iw.p10, io.p10], ['IRR P50', iw.p50, io.p50], ['IRR P90', iw.p90, io.p90],
       ['paths without an IRR in [-99 %, 1,000 %]', r.irr_undefined_paths_with, r.irr_undefined_paths_without],
       ['probability of loss', r.probability_of_loss_with, r.probability_of_loss_without],
-      ['breakeven flat price', r.breakeven_price_with, r.breakeven_price_without],
-      [`debt capacity at DSCR ${r.debt_capacity.target_dscr} (mean CFADS)`, r.debt_capacity.on_mean_cfads_with, r.debt_capacity.on_mean_cfads_without],
+      [`breakeven flat price (${r.price_unit})`, r.breakeven_price_with, r.breakeven_price_without],
+      [`debt capacity at DSCR ${r.debt_capacity.target_dscr} (mean CFADS; M USD)`, r.debt_capacity.on_mean_cfads_with, r.debt_capacity.on_mean_cfads_without],
     ],
   };
 }
@@ -316,15 +316,16 @@ function histogramOutside(r) {
 function showValuation(out, r) {
   const rows = [
     ['NPV mean ± SE (M USD)', `${fmt(r.npv_with.mean, 0)} ± ${fmt(r.npv_with.standard_error, 1)}`, `${fmt(r.npv_without.mean, 0)} ± ${fmt(r.npv_without.standard_error, 1)}`],
-    ['NPV P10 / P50 / P90', `${fmt(r.npv_with.p10, 0)} / ${fmt(r.npv_with.p50, 0)} / ${fmt(r.npv_with.p90, 0)}`, `${fmt(r.npv_without.p10, 0)} / ${fmt(r.npv_without.p50, 0)} / ${fmt(r.npv_without.p90, 0)}`],
+    ['NPV P10 / P50 / P90 (M USD)', `${fmt(r.npv_with.p10, 0)} / ${fmt(r.npv_with.p50, 0)} / ${fmt(r.npv_with.p90, 0)}`, `${fmt(r.npv_without.p10, 0)} / ${fmt(r.npv_without.p50, 0)} / ${fmt(r.npv_without.p90, 0)}`],
     ['IRR P10 / P50 / P90', `${pct(r.irr_with.p10)} / ${pct(r.irr_with.p50)} / ${pct(r.irr_with.p90)}`, `${pct(r.irr_without.p10)} / ${pct(r.irr_without.p50)} / ${pct(r.irr_without.p90)}`],
     // an IRR shown as '—' is not missing data: on those paths the cash flows have no rate of return in [−99 %, 1,000 %]
     // (e.g. never negative, or never positive); say on how many, or the dashes read as a fault (reported by a review)
     ['paths without an IRR in [−99 %, 1,000 %]', `${fmt(r.irr_undefined_paths_with, 0)} of ${fmt(r.paths, 0)}`,
       `${fmt(r.irr_undefined_paths_without, 0)} of ${fmt(r.paths, 0)}`],
     ['probability of loss', pct(r.probability_of_loss_with), pct(r.probability_of_loss_without)],
-    ['breakeven flat price', fmt(r.breakeven_price_with, 2), fmt(r.breakeven_price_without, 2)],
-    ['debt capacity at DSCR ' + r.debt_capacity.target_dscr + ' (mean CFADS)', fmt(r.debt_capacity.on_mean_cfads_with, 0), fmt(r.debt_capacity.on_mean_cfads_without, 0)],
+    // every figure with its unit: the breakeven in the market's price unit, the debt capacity in money as the NPVs
+    [`breakeven flat price (${r.price_unit})`, fmt(r.breakeven_price_with, 2), fmt(r.breakeven_price_without, 2)],
+    ['debt capacity at DSCR ' + r.debt_capacity.target_dscr + ' (mean CFADS; M USD)', fmt(r.debt_capacity.on_mean_cfads_with, 0), fmt(r.debt_capacity.on_mean_cfads_without, 0)],
   ];
   const hist = el('div', { class: 'chart', style: 'height:300px', testid: 'npv-histogram' });
   const fan = el('div', { class: 'chart price-fan', testid: 'price-fan' }); // taller at 390 px, where its legend takes five rows

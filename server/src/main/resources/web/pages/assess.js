@@ -499,7 +499,7 @@ function showEntry(el, id, e, record, request) {
         <td class="num">${usd(m.amount)}</td><td>${m.lines.join(', ')}</td></tr>`) : html`<tr><td colspan="3" class="hint">No duty applies.</td></tr>`}
       </tbody></table></div>`}
       <p><b>Documents required:</b> ${e.documents_required.length ? e.documents_required.join(', ') : 'none'}</p>
-      ${e.warnings.length ? html`<p class="warn" data-testid="entry-warnings"><b>Warnings:</b>${e.warnings.map(w => html`<br>${w}`)}</p>` : ''}
+      ${e.warnings.length ? html`<div class="warn" data-testid="entry-warnings"><b>Warnings:</b><ul class="warn-list">${e.warnings.map(w => html`<li>${w}</li>`)}</ul></div>` : ''}
       <h2>Each line</h2>
       ${e.lines.map(a => html`<details class="entry-line-result" data-testid="entry-line-result"><summary>Line ${a.line_id}: ${a.hts} from ${a.origin} —
         ${a.status === 'prohibited' ? 'prohibited' : usd(a.total_duty)}</summary>${lineDetail(a)}</details>`)}
@@ -516,11 +516,11 @@ function lineDetail(a) {
   return html`
     ${a.trail.filter(t => t.id === 'fx').map(t => html`<p><b>In US dollars:</b> ${t.text}</p>`)}
     ${prohibited ? html`<div class="error"><b>Prohibited</b>${a.prohibitions.map(p => html`<br>${p}`)}</div>` : html`
-    <div class="table-wrap"><table><thead><tr><th scope="col">Measure</th><th scope="col" class="num">Amount</th><th scope="col">Calculation</th><th scope="col">Legal base</th></tr></thead><tbody>
+    <div class="table-wrap"><table class="stacked"><thead><tr><th scope="col">Measure</th><th scope="col" class="num">Amount</th><th scope="col">Calculation</th><th scope="col">Legal base</th></tr></thead><tbody>
     ${a.measures.length ? a.measures.map(m => html`<tr><td><b>${chargeName(m)}</b><div class="hint">${m.series} · ${m.id} · ${m.type}</div></td>
-      <td class="num">${usd(m.amount)}</td><td>${m.calculation}</td><td class="hint">${m.legal_base}</td></tr>`) : html`<tr><td colspan="4" class="hint">No duty applies.</td></tr>`}
+      <td class="num">${usd(m.amount)}</td><td data-label="Calculation">${m.calculation}</td><td class="hint" data-label="Legal base">${m.legal_base}</td></tr>`) : html`<tr><td colspan="4" class="hint">No duty applies.</td></tr>`}
     </tbody></table></div>`}
-    ${a.warnings.length ? html`<p class="warn"><b>Warnings:</b>${a.warnings.map(w => html`<br>${w}`)}</p>` : ''}
+    ${a.warnings.length ? html`<div class="warn"><b>Warnings:</b><ul class="warn-list">${a.warnings.map(w => html`<li>${w}</li>`)}</ul></div>` : ''}
     <details><summary>Trail (${a.trail.length})</summary><ol class="trail">${a.trail.map(t => html`<li><span class="tag">${t.series} ${t.outcome}</span> ${t.text}</li>`)}</ol></details>`;
 }
 
@@ -545,13 +545,13 @@ function showAssessment(el, id, a, entry, request) {
         <div><span>Customs value</span><b class="big" data-testid="customs-value">${usd(a.customs_value)}</b></div>
         <div><span>Landed cost</span><b class="big" data-testid="landed-cost">${usd(a.landed_cost)}</b></div>
       </div>
-      <div class="table-wrap"><table data-testid="measures"><thead><tr><th scope="col">Measure</th><th scope="col" class="num">Amount</th><th scope="col">Calculation</th><th scope="col">Legal base</th></tr></thead><tbody>
+      <div class="table-wrap"><table class="stacked" data-testid="measures"><thead><tr><th scope="col">Measure</th><th scope="col" class="num">Amount</th><th scope="col">Calculation</th><th scope="col">Legal base</th></tr></thead><tbody>
       ${a.measures.length ? a.measures.map(m => html`<tr><td><b>${chargeName(m)}</b>
           <div class="hint">${m.series !== 'null' ? m.series + ' · ' : ''}${m.id} · ${m.type}</div></td><td class="num">${usd(m.amount)}</td>
-        <td>${m.calculation}</td><td class="hint">${m.legal_base}</td></tr>`) : html`<tr><td colspan="4" class="hint">No duty applies.</td></tr>`}
+        <td data-label="Calculation">${m.calculation}</td><td class="hint" data-label="Legal base">${m.legal_base}</td></tr>`) : html`<tr><td colspan="4" class="hint">No duty applies.</td></tr>`}
       </tbody></table></div>`}
       <p><b>Documents required:</b> ${a.documents_required.length ? a.documents_required.join(', ') : 'none'}</p>
-      ${a.warnings.length ? html`<p class="warn" data-testid="warnings"><b>Warnings:</b>${a.warnings.map(w => html`<br>${w}`)}</p>` : ''}
+      ${a.warnings.length ? html`<div class="warn" data-testid="warnings"><b>Warnings:</b><ul class="warn-list">${a.warnings.map(w => html`<li>${w}</li>`)}</ul></div>` : ''}
       <details ${prohibited ? html`open` : ''}><summary>Trail: every measure considered, in evaluation order (${a.trail.length})</summary>
         <ol class="trail">${a.trail.map(t => html`<li><span class="tag">${t.series} ${t.outcome}</span> ${t.text}</li>`)}</ol>
       </details>

@@ -330,7 +330,7 @@ async function showCode(view, cf) {
     show(el, html`<div class="card" data-testid="code-view">
       <div><span class="mono">${c.code}</span> <b>${c.description}</b> ${c.declarable ? '' : html`<span class="tag">not declarable</span>`}</div>
       <div class="hint">${html.join(c.ancestors.map(a => a.code + ' ' + a.description), ' › ')}</div>
-      ${(c.warnings || []).length ? html`<p class="warn" data-testid="code-warnings"><b>Warnings:</b>${c.warnings.map(w => html`<br>${w}`)}</p>` : ''}
+      ${(c.warnings || []).length ? html`<div class="warn" data-testid="code-warnings"><b>Warnings:</b><ul class="warn-list">${c.warnings.map(w => html`<li>${w}</li>`)}</ul></div>` : ''}
       <h2>Base rates on ${c.date}${c.origin ? ' for goods of ' + c.origin : ''}</h2>
       <div class="table-wrap"><table data-testid="base-rates"><thead><tr><th scope="col">Column</th><th scope="col">Duty</th><th scope="col">Why</th></tr></thead><tbody>
       ${applying.length ? applying.map(b => html`<tr><td>${b.column || b.id}${b.program ? ' (' + b.program + ')' : ''}</td><td class="mono">${b.duty ?? b.source_text}</td>
@@ -341,7 +341,7 @@ async function showCode(view, cf) {
       <div class="table-wrap"><table data-testid="code-measures"><thead><tr><th scope="col">Measure</th><th scope="col">Duty</th><th scope="col">Legal base</th><th scope="col">Valid</th></tr></thead><tbody>
       ${c.measures.length ? groupByEconomy(c.measures).map(g => g.measures.length > 1 ? groupRow(g) : measureRow(g.measures[0]))
         : html`<tr><td colspan="4" class="hint">No overlay measure applies on this date.</td></tr>`}</tbody></table></div>
-      ${c.excluded.length ? html`<p class="hint">Excluded from: ${html.join(c.excluded.map(x => x.id + ' (' + x.title + ')'), '; ')}</p>` : ''}
+      ${c.excluded.length ? excludedFrom(c.excluded) : ''}
       ${(c.known_gaps || []).length ? html`<div class="error" data-testid="known-gaps"><b>Known gaps</b> — not modelled, no source here holds them:
         <ul>${c.known_gaps.map(g => html`<li><span class="mono">${g.id}</span>: ${g.what}</li>`)}</ul></div>` : ''}
       <h2>Timeline of measures on this code${t.origin ? ' for ' + t.origin : ''}</h2>
@@ -399,6 +399,21 @@ function groupRates(g) {
   for (const m of g.measures) { const d = m.duty ?? m.type; n.set(d, (n.get(d) || 0) + 1); }
   return [...n.entries()].sort((a, b) => rateNumber(a[0]) - rateNumber(b[0]) || String(a[0]).localeCompare(String(b[0])))
     .map(([d, k]) => n.size > 1 ? `${d} (${k})` : d).join(', ');
+}
+
+/**
+ * The measures a code is excluded from: those that differ only by their economy ("Section 301 action on 60 economies (forced
+ * labour), Angola", "…, Argentina") as one entry with their number, each economy under a <details>, as the measures in force
+ * are grouped; they were listed one by one, a paragraph 1,600 px tall at 390 px.
+ */
+function excludedFrom(list) {
+  const groups = groupByEconomy(list, () => []);
+  const one = groups.filter(g => g.measures.length === 1).map(g => g.measures[0]);
+  const many = groups.filter(g => g.measures.length > 1);
+  const named = [...one.map(x => x.id + ' (' + x.title + ')'), ...many.map(g => `${g.name} — ${g.measures.length} economies`)];
+  return html`<div class="hint" data-testid="code-excluded"><p>Excluded from: ${html.join(named, '; ')}</p>
+    ${many.map(g => html`<details class="group-members"><summary>${g.name}: each economy's measure</summary><ul>${g.measures.map(x =>
+      html`<li data-testid="excluded-member">${x.economy} <span class="mono nowrap">${x.id}</span> <span class="mono nowrap">${x.output_id}</span></li>`)}</ul></details>`)}</div>`;
 }
 
 function groupRow(g) {
