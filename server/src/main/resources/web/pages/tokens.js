@@ -20,7 +20,7 @@ async function render(view) {
     <h2>Active regime</h2>
     <form id="regime-form" class="card row" novalidate>
       <label class="grow">Regime <input name="regime" list="regimes" value="${regime.active}" required data-testid="regime-spec">
-        <span class="hint">a bundled regime, or folder:NAME for a folder the server's operator offered (serve --regime-folder)</span></label>
+        <span class="hint">a bundled regime, or folder:… for one the server's operator offered (serve --regime-folder)</span></label>
       <datalist id="regimes">${(regime.available || []).map(r => html`<option value="${r}">`)}</datalist>
       <button data-testid="regime-switch">Make active</button>
       <span class="hint" id="regime-now" data-testid="regime-now">Active: ${regimeName(regime)} — ${regime.title}, version ${regime.version}; ${num(regime.hts_lines, 0)} HTS lines</span>
