@@ -86,14 +86,10 @@ public final class JsonSyntax {
     /** Where the first object or array opens deeper than {@code max} (outside strings), or -1. */
     static long deeperThan(byte[] data, int max) {
         int depth = 0;
-        boolean inString = false;
         for (int i = 0; i < data.length; i++) {
             byte b = data[i];
-            if (inString) {
-                if (b == '\\') i++;
-                else if (b == '"') inString = false;
-            } else if (b == '"') {
-                inString = true;
+            if (b == '"') {
+                i = closingQuote(data, i);
             } else if (b == '[' || b == '{') {
                 if (++depth > max) return i;
             } else if (b == ']' || b == '}') {
@@ -105,14 +101,10 @@ public final class JsonSyntax {
 
     /** Where the first number (outside strings) longer than {@code max} characters starts, or -1. */
     static long numberLongerThan(byte[] data, int max) {
-        boolean inString = false;
         for (int i = 0; i < data.length; i++) {
             byte b = data[i];
-            if (inString) {
-                if (b == '\\') i++;
-                else if (b == '"') inString = false;
-            } else if (b == '"') {
-                inString = true;
+            if (b == '"') {
+                i = closingQuote(data, i);
             } else if (b >= '0' && b <= '9' || b == '-') {
                 int j = i;
                 while (j < data.length && (data[j] >= '0' && data[j] <= '9' || data[j] == '.' || data[j] == 'e' || data[j] == 'E'
@@ -122,6 +114,13 @@ public final class JsonSyntax {
             }
         }
         return -1;
+    }
+
+    /** The index of the quote that closes the string opening at {@code open} (escapes skipped), or the end of the data. */
+    private static int closingQuote(byte[] data, int open) {
+        int i = open + 1;
+        while (i < data.length && data[i] != '"') i += data[i] == '\\' ? 2 : 1;
+        return i;
     }
 
     private static String what(JsonProcessingException e, byte[] data) {
