@@ -499,14 +499,8 @@ final class ExposureRoutes {
      */
     static final PerUserLimit EVALUATIONS = new PerUserLimit(2, "exposure evaluations");
 
-    private Exposure.Report evaluate(Call c) {
-        try {
-            return EVALUATIONS.run(c.token.id(), () -> evaluateFile(c));
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+    private Exposure.Report evaluate(Call c) throws Exception {
+        return EVALUATIONS.run(c.token.id(), () -> evaluateFile(c));
     }
 
     private Exposure.Report evaluateFile(Call c) {
@@ -581,11 +575,11 @@ final class ExposureRoutes {
         return ApiError.fileProblems("invalid_company_file", "; nothing was evaluated", e.problems().get(0).field(), e.problems());
     }
 
-    private Object exposure(Call c) {
+    private Object exposure(Call c) throws Exception {
         return ExposureJson.of(evaluate(c));
     }
 
-    private Object report(Call c) {
+    private Object report(Call c) throws Exception {
         String format = c.query("format") == null ? "html" : c.query("format");
         if (!format.equals("html") && !format.equals("csv")) throw ApiError.badRequest("format", "format: \"" + format + "\"; expected html or csv");
         Map<String, Object> tree = ExposureJson.of(evaluate(c));
