@@ -37,19 +37,27 @@ final class Engines {
     /** @param folders folders or manifests an administrator may activate, as the server's operator gave them */
     Engines(String spec, List<String> folders) {
         for (String b : BUNDLED) offered.put(b, b);
-        String start = offer(spec);
-        for (String f : folders) offer(f);
+        String start = offer(spec, "--regime");
+        for (String f : folders) offer(f, "--regime-folder");
         this.activeSpec = start;
         assessor(start); // load and compile now: a bad regime stops the server at start, not at the first request
     }
 
     /** Adds a folder or manifest (or a bundled regime) to those offered and returns its name. */
-    private String offer(String source) {
+    private String offer(String source, String option) {
         if (BUNDLED.contains(source)) return source;
+        java.nio.file.Path path = java.nio.file.Path.of(source);
+        boolean readable = java.nio.file.Files.isDirectory(path) ? java.nio.file.Files.isRegularFile(path.resolve("regime.yaml"))
+                : java.nio.file.Files.isRegularFile(path);
+        if (!readable) {
+            // at start, not when an administrator first activates it: a mistyped folder is the operator's to see
+            throw new IllegalArgumentException(option + ": " + source + (java.nio.file.Files.isDirectory(path)
+                    ? " holds no regime.yaml" : " is neither a folder nor a file") + "; give a regime folder (holding regime.yaml) or a manifest");
+        }
         String name = nameOf(source);
         String had = offered.putIfAbsent(name, source);
         if (had != null && !had.equals(source)) {
-            throw new IllegalArgumentException("--regime-folder: " + had + " and " + source + " would both be named " + name
+            throw new IllegalArgumentException(option + ": " + had + " and " + source + " would both be named " + name
                     + "; give folders with different last names");
         }
         return name;

@@ -118,13 +118,14 @@ public final class Server implements AutoCloseable {
 
     public static Server start(Config cfg) {
         PrintStream log = cfg.log();
+        // the regimes first: a bad regime or regime folder is refused in a second or two, before a database is started
+        Engines engines = new Engines(cfg.regime(), cfg.regimeFolders());
         // shared mode: the configured user owns the schema; the server's connections use the application role, if one is named
         Store store = cfg.dbUrl() == null ? Store.embedded(cfg.dataDir()) : Store.shared(cfg.dbUrl(), cfg.dbUser(), cfg.dbPassword(),
                 System.getenv("LODESTONE_DB_APP_USER"), System.getenv("LODESTONE_DB_APP_PASSWORD"));
         BulkWorker worker = null;
         try {
             log.println("lodestone: store: " + store.description() + ", schema version " + store.schemaVersion());
-            Engines engines = new Engines(cfg.regime(), cfg.regimeFolders());
             String v = engines.regime().version();
             log.println("lodestone: regime " + engines.regime().id() + " (" + (v == null || v.isBlank() ? "no version" : "version " + v) + ") loaded");
             String admin = null;

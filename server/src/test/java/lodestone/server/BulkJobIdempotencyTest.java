@@ -24,6 +24,7 @@ class BulkJobIdempotencyTest {
     @BeforeAll
     static void start() throws Exception {
         dir = java.nio.file.Files.createTempDirectory("lodestone-floor-regime");
+        java.nio.file.Files.writeString(dir.resolve("regime.yaml"), "id: placeholder\n"); // the server refuses a folder without one
         s = new TestServer(java.util.List.of(dir.toString()));
         analyst = s.post("/api/tokens", s.admin, Map.of("name", "ana", "role", "analyst")).json().get("secret").asText();
     }
