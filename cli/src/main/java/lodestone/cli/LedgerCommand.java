@@ -31,7 +31,8 @@ final class LedgerCommand implements Runnable {
                     + "inserted record is named (id and position). Exit codes: 0 when the ledger is intact, 1 when it is not, 2 when "
                     + "--data-dir holds no Lodestone database, 3 when the database cannot be opened.",
                     "Reads the embedded database in --data-dir (the server must be stopped; a running server answers "
-                            + "GET /api/ledger/verify), or the shared one at --db-url."},
+                            + "GET /api/ledger/verify), or the shared one at --db-url. It changes nothing: the schema is not migrated, "
+                            + "and a database older than the ledger's hash chain (schema version 3) is refused."},
             footer = {"", "Examples:", "  lodestone ledger verify", "  lodestone ledger verify --data-dir /srv/lodestone",
                     "  LODESTONE_DB_URL=jdbc:postgresql://db:5432/lodestone LODESTONE_DB_USER=… LODESTONE_DB_PASSWORD=… lodestone ledger verify",
                     "", Failures.EXIT_CODES})
@@ -54,14 +55,17 @@ final class LedgerCommand implements Runnable {
                 throw new Failures.UserError(Failures.REFUSED, "--data-dir: " + dir + " holds no Lodestone database (no postgres directory)");
             }
             Ledger.Verification v;
-            try (Store store = url == null || url.isBlank() ? Store.embedded(dir)
-                    : Store.shared(url, System.getenv("LODESTONE_DB_USER"), System.getenv("LODESTONE_DB_PASSWORD"))) {
+            String schema;
+            try (Store store = url == null || url.isBlank() ? Store.embeddedToRead(dir)
+                    : Store.sharedToRead(url, System.getenv("LODESTONE_DB_USER"), System.getenv("LODESTONE_DB_PASSWORD"))) {
                 v = store.ledger().verify();
+                schema = store.schemaVersion();
             } catch (StoreException e) {
                 throw new Failures.UserError(Failures.ENVIRONMENT, "cannot verify the ledger: " + e.getMessage());
             }
             PrintWriter out = spec.commandLine().getOut();
             out.printf("ledger: %,d records; chain head at position %d, hash %s%n", v.records(), v.headSeq(), v.headHash());
+            out.printf("read only: schema version %s, nothing migrated or written%n", schema);
             if (v.intact()) {
                 out.println("intact: every record's content matches its hash, every link holds, no position is missing");
                 return 0;

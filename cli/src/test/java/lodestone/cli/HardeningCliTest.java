@@ -125,6 +125,58 @@ class HardeningCliTest {
         refused(Cli.run("ledger", "verify", "--data-dir", dir.resolve("nothing").toString()), "holds no Lodestone database");
     }
 
+    /**
+     * Verifying migrated an old data directory (or a backup copy of one) to this build's schema, after which the
+     * Lodestone that wrote it refused it. A database at schema version 5 is verified as it is and stays at 5; one from
+     * before the ledger's chain (version 2) is refused, not upgraded.
+     */
+    @Test
+    void ledgerVerifyChangesNothingInAnOlderDatabase() throws Exception {
+        Path data = dir.resolve("old");
+        try (Store s = Store.embedded(data)) {
+            s.ledger().append(new Ledger.NewEntry("t", 1L, "bundled", "v", LocalDate.of(2026, 3, 2), "2846.90.80", "CN",
+                    "assessed", new BigDecimal("1.00"), "{}", "{}"));
+        }
+        forgetMigrationsAfter(data, 5); // as a Lodestone of schema version 5 left it (the later objects stay: verify reads none)
+        Cli ok = Cli.run("ledger", "verify", "--data-dir", data.toString());
+        assertThat(ok.exit()).as(ok.err()).isZero();
+        assertThat(ok.out()).contains("ledger: 1 records").contains("read only: schema version 5, nothing migrated or written")
+                .contains("intact:");
+        assertThat(migrationsApplied(data)).as("still at version 5").isEqualTo(5);
+
+        forgetMigrationsAfter(data, 2);
+        Cli old = Cli.run("ledger", "verify", "--data-dir", data.toString());
+        assertThat(old.exit()).isEqualTo(Failures.ENVIRONMENT);
+        assertThat(old.err()).contains("has schema version 2: its ledger has no hash chain (schema version 3 and later). Start "
+                + "lodestone serve on it once to migrate it, then verify.");
+        assertThat(Cli.run("ledger", "verify", "--data-dir", data.toString()).err()).as("still at version 2")
+                .contains("has schema version 2:");
+    }
+
+    private static Connection superuser(Store s, Path data) throws Exception {
+        Matcher m = Pattern.compile("port (\\d+)").matcher(s.description());
+        assertThat(m.find()).isTrue();
+        Properties p = new Properties();
+        try (var rd = Files.newBufferedReader(data.resolve("db-secret"))) {
+            p.load(rd);
+        }
+        return DriverManager.getConnection("jdbc:postgresql://localhost:" + m.group(1) + "/postgres", "postgres", p.getProperty("superuser"));
+    }
+
+    private static void forgetMigrationsAfter(Path data, int version) throws Exception {
+        try (Store s = Store.embeddedToRead(data); Connection c = superuser(s, data); Statement st = c.createStatement()) {
+            st.executeUpdate("delete from flyway_schema_history where version::int > " + version);
+        }
+    }
+
+    private static int migrationsApplied(Path data) throws Exception {
+        try (Store s = Store.embeddedToRead(data); Connection c = superuser(s, data); Statement st = c.createStatement();
+             var rs = st.executeQuery("select max(version::int) from flyway_schema_history where success")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
     @Test
     void sparkThroughTheMainJarSaysWhereItRuns() {
         // reported: java -jar lodestone.jar spark assess x.csv answered "Unmatched argument at index 2" and assess's usage

@@ -18,7 +18,8 @@ import java.util.List;
 /**
  * Lodestone's PostgreSQL store. {@link #embedded(Path)} starts a private server under a data directory
  * (the default mode, no set-up); {@link #shared(String, String, String)} uses an existing server. Either
- * way the schema is migrated on open, and a database written by a newer Lodestone is refused.
+ * way the schema is migrated on open, and a database written by a newer Lodestone is refused; {@link #embeddedToRead}
+ * and {@link #sharedToRead} open one to read only, migrating nothing (a ledger's verification).
  *
  * <p>Two roles: the schema's <em>owner</em> runs the migrations and owns every table and trigger; the
  * server's own connections use an <em>application role</em> that may read and insert the ledger and nothing
@@ -76,6 +77,78 @@ public final class Store implements AutoCloseable {
             db.close();
             throw e;
         }
+    }
+
+    /**
+     * The ledger's hash chain begins at this schema version (V3): an older database has nothing to verify.
+     */
+    static final int CHAIN_SINCE = 3;
+
+    /**
+     * Opens the embedded database under {@code dataDir} to read only, for {@code lodestone ledger verify}: no migration
+     * and no grants, read-only transactions. A verification changes nothing — it migrated an old data directory (or a
+     * backup copy of one) to this build's schema, after which the Lodestone that wrote it could no longer open it.
+     */
+    public static Store embeddedToRead(Path dataDir) {
+        EmbeddedDatabase db = EmbeddedDatabase.start(dataDir);
+        try {
+            String what = "the embedded database in " + db.dataDir();
+            String v = schemaToRead(db.jdbcUrl(), "postgres", db.secrets().superuser(), what);
+            HikariDataSource pool = pool(db.jdbcUrl(), "postgres", db.secrets().superuser(), true);
+            return new Store(pool, db, "embedded PostgreSQL in " + db.dataDir() + " (port " + db.port() + "), read only", v, null);
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    /** As {@link #embeddedToRead}, on an existing PostgreSQL server as {@code user}. */
+    public static Store sharedToRead(String jdbcUrl, String user, String password) {
+        String shown = redacted(jdbcUrl);
+        if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:postgresql://")) {
+            throw new StoreException("database URL \"" + shown + "\" is not a PostgreSQL JDBC URL; expected jdbc:postgresql://HOST[:PORT]/DATABASE");
+        }
+        String v = schemaToRead(jdbcUrl, user, password, shown);
+        HikariDataSource pool;
+        try {
+            pool = pool(jdbcUrl, user, password, true);
+        } catch (RuntimeException e) {
+            throw new StoreException("cannot connect to " + shown + " as " + user + ": " + rootMessage(e), e);
+        }
+        return new Store(pool, null, "PostgreSQL at " + shown + ", read only", v, null);
+    }
+
+    /** The schema's version, refusing one too old to hold the ledger's chain or written by a newer Lodestone. */
+    private static String schemaToRead(String url, String user, String password, String what) {
+        org.postgresql.ds.PGSimpleDataSource ds = new org.postgresql.ds.PGSimpleDataSource();
+        ds.setUrl(url);
+        if (user != null) ds.setUser(user);
+        if (password != null) ds.setPassword(password);
+        try (Connection probe = ds.getConnection()) {
+            probe.isValid(5);
+        } catch (SQLException e) {
+            throw new StoreException("cannot connect to " + what + (user == null ? "" : " as " + user) + ": " + rootMessage(e), e);
+        }
+        MigrationInfo[] all;
+        try {
+            all = flyway(ds).info().all();
+        } catch (RuntimeException e) {
+            throw new StoreException("cannot read the schema's version in " + what + ": " + rootMessage(e), e);
+        }
+        MigrationVersion newest = Arrays.stream(all).filter(i -> i.getState() == MigrationState.FUTURE_SUCCESS
+                || i.getState() == MigrationState.FUTURE_FAILED).map(MigrationInfo::getVersion).max(Comparator.naturalOrder()).orElse(null);
+        if (newest != null) {
+            throw new StoreException(what + " has schema version " + newest + ", written by a newer Lodestone; this one knows up to version "
+                    + SCHEMA_VERSION + ". Verify it with that Lodestone.");
+        }
+        MigrationVersion applied = Arrays.stream(all).filter(i -> i.getState() == MigrationState.SUCCESS)
+                .map(MigrationInfo::getVersion).filter(java.util.Objects::nonNull).max(Comparator.naturalOrder()).orElse(MigrationVersion.EMPTY);
+        if (applied.compareTo(MigrationVersion.fromVersion(Integer.toString(CHAIN_SINCE))) < 0) {
+            throw new StoreException(what + " has schema version " + (applied == MigrationVersion.EMPTY ? "none" : applied.getVersion())
+                    + ": its ledger has no hash chain (schema version " + CHAIN_SINCE + " and later). Start lodestone serve on it once "
+                    + "to migrate it, then verify.");
+        }
+        return applied.getVersion();
     }
 
     /**
@@ -211,7 +284,12 @@ public final class Store implements AutoCloseable {
     }
 
     private static HikariDataSource pool(String url, String user, String password) {
+        return pool(url, user, password, false);
+    }
+
+    private static HikariDataSource pool(String url, String user, String password, boolean readOnly) {
         HikariConfig c = new HikariConfig();
+        c.setReadOnly(readOnly);
         c.setJdbcUrl(url);
         if (user != null) c.setUsername(user);
         if (password != null) c.setPassword(password);
