@@ -244,4 +244,39 @@ class BorderAuditTest {
         assertThat(charged(article, "9903.85.02")).isEqualByComparingTo("5000.00");
         assertThat(charged(article, "9903.85.07")).isNull();
     }
+
+    /**
+     * Heading 9903.01.28 (HTS 2026 Basic Edition): "articles the product of any country that (1) were loaded onto a vessel
+     * at the port of loading and in transit on the final mode of transit prior to entry into the United States, before
+     * 12:01 a.m. eastern daylight time on April 5, 2025; and (2) are entered for consumption ... after 12:01 a.m. eastern
+     * daylight time on April 5, 2025" are excepted from the baseline 9903.01.25 and from the Annex I country headings
+     * (9903.01.43-.76 except "products described in headings 9903.01.28-9903.01.33"). CBP accepted the claim for entries
+     * before 12:01 a.m. EDT on 2025-06-16 (CSMS # 64680374 as updated 2025-05-30). Alnico magnets 8505.11.00.10 of Chile
+     * (general 2.1 %), $10,000, loaded 2025-04-01 and entered 2025-04-20, owe $210.00, not $1,210.00.
+     */
+    @Test
+    void goodsInTransitBeforeApril5OweNoReciprocalDuty() {
+        Entry magnets = e("8505.11.00.10", "CL", "2025-04-20");
+        Assessment inTransit = law.assess(magnets.withLoadedDate(LocalDate.parse("2025-04-01")));
+        assertThat(charged(inTransit, "9903.01.25")).isNull();
+        assertThat(inTransit.totalDuty()).isEqualByComparingTo("210.00");
+        assertThat(inTransit.trail()).anySatisfy(t -> assertThat(t.text()).startsWith("9903.01.25 (").contains("[9903.01.28]"));
+        assertThat(law.assessBulk(magnets.withLoadedDate(LocalDate.parse("2025-04-01"))).totalDuty()).isEqualByComparingTo("210.00");
+        // without a loading date, loaded on 2025-04-05, or entered from 2025-06-16: the baseline, 10 % of $10,000
+        assertThat(charged(law.assess(magnets), "9903.01.25")).isEqualByComparingTo("1000.00");
+        assertThat(charged(law.assess(magnets.withLoadedDate(LocalDate.parse("2025-04-05"))), "9903.01.25")).isEqualByComparingTo("1000.00");
+        Entry late = e("8505.11.00.10", "CL", "2025-06-16").withLoadedDate(LocalDate.parse("2025-04-01"));
+        assertThat(charged(law.assess(late), "9903.01.25")).isEqualByComparingTo("1000.00");
+        assertThat(law.assessBulk(late).totalDuty()).isEqualByComparingTo("1210.00");
+        // South Africa's Annex I rate (30 %, 9903.01.59) on 2025-04-09: nothing when loaded before 2025-04-05, the baseline's
+        // 10 % when loaded from 2025-04-05 to 2025-04-08
+        Entry za = e("8505.11.00.10", "ZA", "2025-04-09");
+        Assessment zaEarly = law.assess(za.withLoadedDate(LocalDate.parse("2025-04-01")));
+        assertThat(charged(zaEarly, "9903.01.59")).isNull();
+        assertThat(charged(zaEarly, "9903.01.25")).isNull();
+        assertThat(zaEarly.totalDuty()).isEqualByComparingTo("210.00");
+        assertThat(law.assessBulk(za.withLoadedDate(LocalDate.parse("2025-04-01"))).totalDuty()).isEqualByComparingTo("210.00");
+        assertThat(law.assess(za.withLoadedDate(LocalDate.parse("2025-04-07"))).totalDuty()).isEqualByComparingTo("1210.00");
+        assertThat(charged(law.assess(za), "9903.01.59")).isEqualByComparingTo("3000.00");
+    }
 }
