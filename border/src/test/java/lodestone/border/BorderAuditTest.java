@@ -279,4 +279,36 @@ class BorderAuditTest {
         assertThat(law.assess(za.withLoadedDate(LocalDate.parse("2025-04-07"))).totalDuty()).isEqualByComparingTo("1210.00");
         assertThat(charged(law.assess(za), "9903.01.59")).isEqualByComparingTo("3000.00");
     }
+
+    /**
+     * Heading 9903.01.63 (China's 125 % of 2025-04-10 to 05-13) applies "except for goods loaded onto a vessel at the port of
+     * loading and in transit on the final mode of transit before 12:01 a.m. eastern daylight time on April 10, 2025" and
+     * except the products of 9903.01.28 (HTS 2026 Basic Edition): such goods pay the baseline 9903.01.25 (10 %), or nothing
+     * when loaded before 2025-04-05; CBP accepted the in-transit claims for entries before 2025-06-16 (CSMS # 64680374 as
+     * updated 2025-05-30). Alnico magnets 8505.11.00.10 of China, $10,000, loaded 2025-04-08 and entered 2025-04-20, owe
+     * $1,000.00 under 9903.01.25, not $12,500.00 under 9903.01.63. The 84 % of 2025-04-09 excepts goods loaded before that
+     * day, as the other Annex I headings did.
+     */
+    @Test
+    void chinasReciprocalRatesOfApril2025SpareGoodsInTransit() {
+        Entry magnets = e("8505.11.00.10", "CN", "2025-04-20");
+        Assessment inTransit = law.assess(magnets.withLoadedDate(LocalDate.parse("2025-04-08")));
+        assertThat(charged(inTransit, "9903.01.63")).isNull();
+        assertThat(charged(inTransit, "9903.01.25")).isEqualByComparingTo("1000.00");
+        assertThat(inTransit.trail()).anySatisfy(t -> assertThat(t.text()).startsWith("9903.01.63 (").contains("[9903.01.25]"));
+        assertThat(law.assessBulk(magnets.withLoadedDate(LocalDate.parse("2025-04-08"))).totalDuty()).isEqualByComparingTo(inTransit.totalDuty());
+        Assessment beforeApril5 = law.assess(magnets.withLoadedDate(LocalDate.parse("2025-04-01")));
+        assertThat(charged(beforeApril5, "9903.01.63")).isNull();
+        assertThat(charged(beforeApril5, "9903.01.25")).isNull();
+        assertThat(beforeApril5.totalDuty()).isEqualByComparingTo(inTransit.totalDuty().subtract(new BigDecimal("1000.00")));
+        // loaded on 2025-04-10, or not declared: 125 %
+        assertThat(charged(law.assess(magnets.withLoadedDate(LocalDate.parse("2025-04-10"))), "9903.01.63")).isEqualByComparingTo("12500.00");
+        assertThat(charged(law.assess(magnets), "9903.01.63")).isEqualByComparingTo("12500.00");
+        assertThat(charged(law.assess(magnets), "9903.01.25")).isNull();
+        // 2025-04-09 (84 %): loaded 2025-04-07, the baseline
+        Assessment april9 = law.assess(e("8505.11.00.10", "CN", "2025-04-09").withLoadedDate(LocalDate.parse("2025-04-07")));
+        assertThat(charged(april9, "9903.01.63")).isNull();
+        assertThat(charged(april9, "9903.01.25")).isEqualByComparingTo("1000.00");
+        assertThat(charged(law.assess(e("8505.11.00.10", "CN", "2025-04-09")), "9903.01.63")).isEqualByComparingTo("8400.00");
+    }
 }
