@@ -311,4 +311,32 @@ class BorderAuditTest {
         assertThat(charged(april9, "9903.01.25")).isEqualByComparingTo("1000.00");
         assertThat(charged(law.assess(e("8505.11.00.10", "CN", "2025-04-09")), "9903.01.63")).isEqualByComparingTo("8400.00");
     }
+
+    /**
+     * Heading 9903.01.13 charges 10 % on Canadian "critical minerals, as defined by 30 U.S.C. 1606(a)(3)" — a mineral the
+     * Secretary of the Interior has designated critical. Copper was designated only by the final 2025 list (90 FR 50494,
+     * 2025-11-07; shared data critical_minerals_list: on_2022_list N); molybdenum is on neither list (its chain is carried
+     * for by-product rhenium). Copper cathodes 7403.11.00.00 of Canada (general 1 %), $10,000, not claimed under USMCA,
+     * owe 35 % under 9903.01.10 on 2025-09-01 ($3,500.00), 25 % on 2025-05-01, and 10 % under 9903.01.13 from 2025-11-07;
+     * ferromolybdenum 7202.70 owes 9903.01.10 on every date.
+     */
+    @Test
+    void canadianCopperIsACriticalMineralOnlyFromTheListOfNovember2025() {
+        Assessment sep = law.assess(e("7403.11.00.00", "CA", "2025-09-01"));
+        assertThat(charged(sep, "9903.01.10")).isEqualByComparingTo("3500.00");
+        assertThat(charged(sep, "9903.01.13")).isNull();
+        assertThat(sep.totalDuty()).isEqualByComparingTo("3600.00");
+        assertThat(law.assessBulk(e("7403.11.00.00", "CA", "2025-09-01")).totalDuty()).isEqualByComparingTo("3600.00");
+        assertThat(charged(law.assess(e("7403.11.00.00", "CA", "2025-05-01")), "9903.01.10")).isEqualByComparingTo("2500.00");
+        assertThat(charged(law.assess(e("7403.11.00.00", "CA", "2025-11-06")), "9903.01.10")).isEqualByComparingTo("3500.00");
+        Assessment nov = law.assess(e("7403.11.00.00", "CA", "2025-11-07"));
+        assertThat(charged(nov, "9903.01.13")).isEqualByComparingTo("1000.00");
+        assertThat(charged(nov, "9903.01.10")).isNull();
+        assertThat(law.assess(e("7403.11.00.00", "CA", "2025-09-01").withPreference("S")).totalDuty()).isEqualByComparingTo("0.00");
+        Assessment ferroMo = law.assess(e("7202.70.00.00", "CA", "2025-12-01"));
+        assertThat(charged(ferroMo, "9903.01.10")).isEqualByComparingTo("3500.00");
+        assertThat(charged(ferroMo, "9903.01.13")).isNull();
+        // a mineral of the 2022 list stays at 10 %
+        assertThat(charged(law.assess(e("2605.00.00.00", "CA", "2025-09-01")), "9903.01.13")).isEqualByComparingTo("1000.00");
+    }
 }
