@@ -339,4 +339,38 @@ class BorderAuditTest {
         // a mineral of the 2022 list stays at 10 %
         assertThat(charged(law.assess(e("2605.00.00.00", "CA", "2025-09-01")), "9903.01.13")).isEqualByComparingTo("1000.00");
     }
+
+    /**
+     * British steel and aluminium derivatives from 2025-06-04 (Proclamation 10947: 25 %): the steel derivatives are those of
+     * U.S. Note 16(u) under heading 9903.81.98 (HTS 2026 Basic Edition), the aluminium derivatives other than chapter 76
+     * under 9903.85.15 ("25% upon the value of the aluminum content"); the steel derivative list of the shared data, and
+     * the aluminium list of that day, are the inclusions of 2025-08-18 (CBP CSMS # 65936570: products added to U.S. Note
+     * 16(m), (n), (t) and (u) for entries from 2025-08-18), for British goods as for others. $10,000 entries, metal
+     * content $3,000 or $6,000: a steel derivative of the August list (2804.29.00.10, general 3.7 %) owes no Section 232
+     * duty on 2025-07-01 (it was charged $750.00) and $750.00 under 9903.81.98 on 2025-09-01; an aluminium derivative of the
+     * March list (9403.20.00.11) owes $1,500.00 under 9903.85.15 on 2025-07-01.
+     */
+    @Test
+    void britishDerivativesPayFromTheirListsDateUnderTheirOwnHeadings() {
+        Entry argon = e("2804.29.00.10", "GB", "2025-07-01").withMetalContentValue(new BigDecimal("3000"));
+        Assessment july = law.assess(argon);
+        assertThat(july.charges()).noneSatisfy(c -> assertThat(c.measureId()).startsWith("us-s232"));
+        assertThat(july.totalDuty()).isEqualByComparingTo("370.00");
+        assertThat(law.assessBulk(argon).totalDuty()).isEqualByComparingTo("370.00");
+        Assessment sep = law.assess(argon.withDate(LocalDate.parse("2025-09-01")));
+        assertThat(charged(sep, "9903.81.98")).isEqualByComparingTo("750.00");
+        assertThat(sep.totalDuty()).isEqualByComparingTo("1120.00");
+        assertThat(law.assessBulk(argon.withDate(LocalDate.parse("2025-09-01"))).totalDuty()).isEqualByComparingTo("1120.00");
+        // the aluminium list of 2025-08-18 likewise: 8418.10.00.10 owes no Section 232 duty in July
+        assertThat(law.assess(e("8418.10.00.10", "GB", "2025-07-01").withMetalContentValue(new BigDecimal("3000"))).charges())
+                .noneSatisfy(c -> assertThat(c.measureId()).startsWith("us-s232"));
+        Assessment aluminium = law.assess(e("9403.20.00.11", "GB", "2025-07-01").withMetalContentValue(new BigDecimal("6000")));
+        assertThat(charged(aluminium, "9903.85.15")).isEqualByComparingTo("1500.00");
+        // a line on both lists from 2025-08-18: once, on the steel and aluminium content, under 9903.81.98
+        Assessment both = law.assess(e("8302.41.60.80", "GB", "2025-09-01").withMetalContentValue(new BigDecimal("6000")));
+        assertThat(charged(both, "9903.81.98")).isEqualByComparingTo("1500.00");
+        assertThat(charged(both, "9903.85.15")).isNull();
+        assertThat(charged(law.assess(e("8302.41.60.80", "GB", "2025-07-01").withMetalContentValue(new BigDecimal("6000"))), "9903.85.15"))
+                .isEqualByComparingTo("1500.00");
+    }
 }
