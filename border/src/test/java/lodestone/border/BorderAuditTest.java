@@ -373,4 +373,43 @@ class BorderAuditTest {
         assertThat(charged(law.assess(e("8302.41.60.80", "GB", "2025-07-01").withMetalContentValue(new BigDecimal("6000"))), "9903.85.15"))
                 .isEqualByComparingTo("1500.00");
     }
+
+    /**
+     * Session 22's hand check of five high-value critical-mineral lines ($1,000,000 and 10,000 kg each) from China, Chile,
+     * Canada, DR Congo, Guatemala and El Salvador, on 2026-03-02 (Section 122 in force) and 2026-09-15 (the Section 301
+     * action on 60 economies in force): lithium carbonate 2836.91.00.50 (3.7 %), cobalt hydroxide 2822.00.00.90 (0.1 %),
+     * gallium 8112.92.10.00 (3 %), sintered NdFeB magnets 8505.11.00.70 (2.1 %), natural graphite 2504.10.50.00 (free).
+     * All five are on the Section 122 exemption list (for 8505.11 only .0070) and on Annex Part A of the forced-labour
+     * action (9903.05.86, unconditional), so neither is charged; China pays Section 301 — List 3 (9903.88.03) on the first
+     * three, the four-year-review tranche of 2026 (9903.91.06) on the magnets and graphite, 25 % each; CAFTA-DR (P), the
+     * Chile FTA (CL) and USMCA (S) make the column 1 rate free when claimed. DR Congo is not among the 60 economies.
+     */
+    @Test
+    void fiveHighValueCriticalMineralLinesAsCheckedByHand() {
+        String[][] lines = {{"2836.91.00.50", "37000.00"}, {"2822.00.00.90", "1000.00"}, {"8112.92.10.00", "30000.00"},
+                {"8505.11.00.70", "21000.00"}, {"2504.10.50.00", "0.00"}};
+        for (String date : new String[]{"2026-03-02", "2026-09-15"}) {
+            for (String[] l : lines) {
+                for (String origin : new String[]{"CL", "CA", "CD", "GT", "SV"}) {
+                    Entry entry = Entry.of(l[0], origin, LocalDate.parse(date), new BigDecimal("1000000"), new BigDecimal("10000"), Units.KG);
+                    Assessment a = law.assess(entry);
+                    assertThat(a.totalDuty()).as("%s %s %s", l[0], origin, date).isEqualByComparingTo(l[1]);
+                    assertThat(law.assessBulk(entry).totalDuty()).as("%s %s %s bulk", l[0], origin, date).isEqualByComparingTo(l[1]);
+                }
+                for (String[] claim : new String[][]{{"CL", "CL"}, {"CA", "S"}, {"GT", "P"}, {"SV", "P"}}) {
+                    Entry entry = Entry.of(l[0], claim[0], LocalDate.parse(date), new BigDecimal("1000000"), new BigDecimal("10000"), Units.KG)
+                            .withPreference(claim[1]);
+                    assertThat(law.assess(entry).totalDuty()).as("%s %s %s claimed", l[0], claim[0], date).isEqualByComparingTo("0.00");
+                }
+                Entry china = Entry.of(l[0], "CN", LocalDate.parse(date), new BigDecimal("1000000"), new BigDecimal("10000"), Units.KG)
+                        .withProductionRegions(java.util.List.of("CN-GS"));
+                Assessment cn = law.assess(china);
+                String heading = l[0].startsWith("8505") || l[0].startsWith("2504") ? "9903.91.06" : "9903.88.03";
+                assertThat(charged(cn, heading)).as("%s CN %s", l[0], date).isEqualByComparingTo("250000.00");
+                assertThat(cn.totalDuty()).as("%s CN %s", l[0], date).isEqualByComparingTo(new BigDecimal(l[1]).add(new BigDecimal("250000.00")));
+                assertThat(charged(cn, "9903.03.01")).isNull();
+                assertThat(charged(cn, "9903.05.31")).isNull();
+            }
+        }
+    }
 }
