@@ -412,4 +412,30 @@ class BorderAuditTest {
             }
         }
     }
+
+    /**
+     * The Section 232 steel derivatives in force before the inclusions of 2025-08-18 — U.S. Note 16(l) and (m) (9903.81.89,
+     * .90: "+ 50%" on the full value; the United Kingdom's 16(s) and (t), 9903.81.96, .97: "+ 25%"), the derivatives of
+     * chapter 73 and of 8708.10/.29 — are in no source, so none is charged: cap screws 7318.15.80.66 of Germany or the
+     * United Kingdom owe no Section 232 duty here in 2025. The answer must say so, not stay silent; steel articles of
+     * chapter 72 are modelled and not warned, nor are the derivatives from 2026-04-06 (the annexes of Proclamation 11021).
+     */
+    @Test
+    void steelDerivativesOfChapter73Before2026WarnThatTheirSection232DutyIsNotInTheFigures() {
+        for (String[] c : new String[][]{{"DE", "2025-07-01"}, {"GB", "2025-09-01"}, {"CN", "2026-04-05"}}) {
+            Entry screws = e("7318.15.80.66", c[0], c[1]);
+            assertThat(law.assess(screws).warnings()).as("%s %s", c[0], c[1]).anySatisfy(w -> assertThat(w)
+                    .startsWith("regime horizon: known gap s232-steel-derivatives-before-2025-08-18, not in these figures: "));
+            assertThat(law.assessBulk(screws).warnings()).isEqualTo(law.assess(screws).warnings());
+        }
+        assertThat(law.assess(e("7318.15.80.66", "DE", "2026-04-06")).warnings())
+                .noneSatisfy(w -> assertThat(w).contains("s232-steel-derivatives-before-2025-08-18"));
+        assertThat(law.assess(e("7208.51.00.60", "DE", "2025-07-01")).warnings())
+                .noneSatisfy(w -> assertThat(w).contains("s232-steel-derivatives-before-2025-08-18"));
+        assertThat(law.assess(e("7318.15.80.66", "DE", "2025-03-11")).warnings())
+                .noneSatisfy(w -> assertThat(w).contains("s232-steel-derivatives"));
+        // Proclamation 9980's derivatives (nails of 7317) owed 25 % since 2020: the gap of its own before 2025-03-12
+        assertThat(law.assess(e("7317.00.55.02", "DE", "2025-02-03")).warnings()).anySatisfy(w -> assertThat(w)
+                .startsWith("regime horizon: known gap s232-steel-derivatives-2020, not in these figures: "));
+    }
 }
