@@ -244,4 +244,198 @@ class BorderAuditTest {
         assertThat(charged(article, "9903.85.02")).isEqualByComparingTo("5000.00");
         assertThat(charged(article, "9903.85.07")).isNull();
     }
+
+    /**
+     * Heading 9903.01.28 (HTS 2026 Basic Edition): "articles the product of any country that (1) were loaded onto a vessel
+     * at the port of loading and in transit on the final mode of transit prior to entry into the United States, before
+     * 12:01 a.m. eastern daylight time on April 5, 2025; and (2) are entered for consumption ... after 12:01 a.m. eastern
+     * daylight time on April 5, 2025" are excepted from the baseline 9903.01.25 and from the Annex I country headings
+     * (9903.01.43-.76 except "products described in headings 9903.01.28-9903.01.33"). CBP accepted the claim for entries
+     * before 12:01 a.m. EDT on 2025-06-16 (CSMS # 64680374 as updated 2025-05-30). Alnico magnets 8505.11.00.10 of Chile
+     * (general 2.1 %), $10,000, loaded 2025-04-01 and entered 2025-04-20, owe $210.00, not $1,210.00.
+     */
+    @Test
+    void goodsInTransitBeforeApril5OweNoReciprocalDuty() {
+        Entry magnets = e("8505.11.00.10", "CL", "2025-04-20");
+        Assessment inTransit = law.assess(magnets.withLoadedDate(LocalDate.parse("2025-04-01")));
+        assertThat(charged(inTransit, "9903.01.25")).isNull();
+        assertThat(inTransit.totalDuty()).isEqualByComparingTo("210.00");
+        assertThat(inTransit.trail()).anySatisfy(t -> assertThat(t.text()).startsWith("9903.01.25 (").contains("[9903.01.28]"));
+        assertThat(law.assessBulk(magnets.withLoadedDate(LocalDate.parse("2025-04-01"))).totalDuty()).isEqualByComparingTo("210.00");
+        // without a loading date, loaded on 2025-04-05, or entered from 2025-06-16: the baseline, 10 % of $10,000
+        assertThat(charged(law.assess(magnets), "9903.01.25")).isEqualByComparingTo("1000.00");
+        assertThat(charged(law.assess(magnets.withLoadedDate(LocalDate.parse("2025-04-05"))), "9903.01.25")).isEqualByComparingTo("1000.00");
+        Entry late = e("8505.11.00.10", "CL", "2025-06-16").withLoadedDate(LocalDate.parse("2025-04-01"));
+        assertThat(charged(law.assess(late), "9903.01.25")).isEqualByComparingTo("1000.00");
+        assertThat(law.assessBulk(late).totalDuty()).isEqualByComparingTo("1210.00");
+        // South Africa's Annex I rate (30 %, 9903.01.59) on 2025-04-09: nothing when loaded before 2025-04-05, the baseline's
+        // 10 % when loaded from 2025-04-05 to 2025-04-08
+        Entry za = e("8505.11.00.10", "ZA", "2025-04-09");
+        Assessment zaEarly = law.assess(za.withLoadedDate(LocalDate.parse("2025-04-01")));
+        assertThat(charged(zaEarly, "9903.01.59")).isNull();
+        assertThat(charged(zaEarly, "9903.01.25")).isNull();
+        assertThat(zaEarly.totalDuty()).isEqualByComparingTo("210.00");
+        assertThat(law.assessBulk(za.withLoadedDate(LocalDate.parse("2025-04-01"))).totalDuty()).isEqualByComparingTo("210.00");
+        assertThat(law.assess(za.withLoadedDate(LocalDate.parse("2025-04-07"))).totalDuty()).isEqualByComparingTo("1210.00");
+        assertThat(charged(law.assess(za), "9903.01.59")).isEqualByComparingTo("3000.00");
+    }
+
+    /**
+     * Heading 9903.01.63 (China's 125 % of 2025-04-10 to 05-13) applies "except for goods loaded onto a vessel at the port of
+     * loading and in transit on the final mode of transit before 12:01 a.m. eastern daylight time on April 10, 2025" and
+     * except the products of 9903.01.28 (HTS 2026 Basic Edition): such goods pay the baseline 9903.01.25 (10 %), or nothing
+     * when loaded before 2025-04-05; CBP accepted the in-transit claims for entries before 2025-06-16 (CSMS # 64680374 as
+     * updated 2025-05-30). Alnico magnets 8505.11.00.10 of China, $10,000, loaded 2025-04-08 and entered 2025-04-20, owe
+     * $1,000.00 under 9903.01.25, not $12,500.00 under 9903.01.63. The 84 % of 2025-04-09 excepts goods loaded before that
+     * day, as the other Annex I headings did.
+     */
+    @Test
+    void chinasReciprocalRatesOfApril2025SpareGoodsInTransit() {
+        Entry magnets = e("8505.11.00.10", "CN", "2025-04-20");
+        Assessment inTransit = law.assess(magnets.withLoadedDate(LocalDate.parse("2025-04-08")));
+        assertThat(charged(inTransit, "9903.01.63")).isNull();
+        assertThat(charged(inTransit, "9903.01.25")).isEqualByComparingTo("1000.00");
+        assertThat(inTransit.trail()).anySatisfy(t -> assertThat(t.text()).startsWith("9903.01.63 (").contains("[9903.01.25]"));
+        assertThat(law.assessBulk(magnets.withLoadedDate(LocalDate.parse("2025-04-08"))).totalDuty()).isEqualByComparingTo(inTransit.totalDuty());
+        Assessment beforeApril5 = law.assess(magnets.withLoadedDate(LocalDate.parse("2025-04-01")));
+        assertThat(charged(beforeApril5, "9903.01.63")).isNull();
+        assertThat(charged(beforeApril5, "9903.01.25")).isNull();
+        assertThat(beforeApril5.totalDuty()).isEqualByComparingTo(inTransit.totalDuty().subtract(new BigDecimal("1000.00")));
+        // loaded on 2025-04-10, or not declared: 125 %
+        assertThat(charged(law.assess(magnets.withLoadedDate(LocalDate.parse("2025-04-10"))), "9903.01.63")).isEqualByComparingTo("12500.00");
+        assertThat(charged(law.assess(magnets), "9903.01.63")).isEqualByComparingTo("12500.00");
+        assertThat(charged(law.assess(magnets), "9903.01.25")).isNull();
+        // 2025-04-09 (84 %): loaded 2025-04-07, the baseline
+        Assessment april9 = law.assess(e("8505.11.00.10", "CN", "2025-04-09").withLoadedDate(LocalDate.parse("2025-04-07")));
+        assertThat(charged(april9, "9903.01.63")).isNull();
+        assertThat(charged(april9, "9903.01.25")).isEqualByComparingTo("1000.00");
+        assertThat(charged(law.assess(e("8505.11.00.10", "CN", "2025-04-09")), "9903.01.63")).isEqualByComparingTo("8400.00");
+    }
+
+    /**
+     * Heading 9903.01.13 charges 10 % on Canadian "critical minerals, as defined by 30 U.S.C. 1606(a)(3)" — a mineral the
+     * Secretary of the Interior has designated critical. Copper was designated only by the final 2025 list (90 FR 50494,
+     * 2025-11-07; shared data critical_minerals_list: on_2022_list N); molybdenum is on neither list (its chain is carried
+     * for by-product rhenium). Copper cathodes 7403.11.00.00 of Canada (general 1 %), $10,000, not claimed under USMCA,
+     * owe 35 % under 9903.01.10 on 2025-09-01 ($3,500.00), 25 % on 2025-05-01, and 10 % under 9903.01.13 from 2025-11-07;
+     * ferromolybdenum 7202.70 owes 9903.01.10 on every date.
+     */
+    @Test
+    void canadianCopperIsACriticalMineralOnlyFromTheListOfNovember2025() {
+        Assessment sep = law.assess(e("7403.11.00.00", "CA", "2025-09-01"));
+        assertThat(charged(sep, "9903.01.10")).isEqualByComparingTo("3500.00");
+        assertThat(charged(sep, "9903.01.13")).isNull();
+        assertThat(sep.totalDuty()).isEqualByComparingTo("3600.00");
+        assertThat(law.assessBulk(e("7403.11.00.00", "CA", "2025-09-01")).totalDuty()).isEqualByComparingTo("3600.00");
+        assertThat(charged(law.assess(e("7403.11.00.00", "CA", "2025-05-01")), "9903.01.10")).isEqualByComparingTo("2500.00");
+        assertThat(charged(law.assess(e("7403.11.00.00", "CA", "2025-11-06")), "9903.01.10")).isEqualByComparingTo("3500.00");
+        Assessment nov = law.assess(e("7403.11.00.00", "CA", "2025-11-07"));
+        assertThat(charged(nov, "9903.01.13")).isEqualByComparingTo("1000.00");
+        assertThat(charged(nov, "9903.01.10")).isNull();
+        assertThat(law.assess(e("7403.11.00.00", "CA", "2025-09-01").withPreference("S")).totalDuty()).isEqualByComparingTo("0.00");
+        Assessment ferroMo = law.assess(e("7202.70.00.00", "CA", "2025-12-01"));
+        assertThat(charged(ferroMo, "9903.01.10")).isEqualByComparingTo("3500.00");
+        assertThat(charged(ferroMo, "9903.01.13")).isNull();
+        // a mineral of the 2022 list stays at 10 %
+        assertThat(charged(law.assess(e("2605.00.00.00", "CA", "2025-09-01")), "9903.01.13")).isEqualByComparingTo("1000.00");
+    }
+
+    /**
+     * British steel and aluminium derivatives from 2025-06-04 (Proclamation 10947: 25 %): the steel derivatives are those of
+     * U.S. Note 16(u) under heading 9903.81.98 (HTS 2026 Basic Edition), the aluminium derivatives other than chapter 76
+     * under 9903.85.15 ("25% upon the value of the aluminum content"); the steel derivative list of the shared data, and
+     * the aluminium list of that day, are the inclusions of 2025-08-18 (CBP CSMS # 65936570: products added to U.S. Note
+     * 16(m), (n), (t) and (u) for entries from 2025-08-18), for British goods as for others. $10,000 entries, metal
+     * content $3,000 or $6,000: a steel derivative of the August list (2804.29.00.10, general 3.7 %) owes no Section 232
+     * duty on 2025-07-01 (it was charged $750.00) and $750.00 under 9903.81.98 on 2025-09-01; an aluminium derivative of the
+     * March list (9403.20.00.11) owes $1,500.00 under 9903.85.15 on 2025-07-01.
+     */
+    @Test
+    void britishDerivativesPayFromTheirListsDateUnderTheirOwnHeadings() {
+        Entry argon = e("2804.29.00.10", "GB", "2025-07-01").withMetalContentValue(new BigDecimal("3000"));
+        Assessment july = law.assess(argon);
+        assertThat(july.charges()).noneSatisfy(c -> assertThat(c.measureId()).startsWith("us-s232"));
+        assertThat(july.totalDuty()).isEqualByComparingTo("370.00");
+        assertThat(law.assessBulk(argon).totalDuty()).isEqualByComparingTo("370.00");
+        Assessment sep = law.assess(argon.withDate(LocalDate.parse("2025-09-01")));
+        assertThat(charged(sep, "9903.81.98")).isEqualByComparingTo("750.00");
+        assertThat(sep.totalDuty()).isEqualByComparingTo("1120.00");
+        assertThat(law.assessBulk(argon.withDate(LocalDate.parse("2025-09-01"))).totalDuty()).isEqualByComparingTo("1120.00");
+        // the aluminium list of 2025-08-18 likewise: 8418.10.00.10 owes no Section 232 duty in July
+        assertThat(law.assess(e("8418.10.00.10", "GB", "2025-07-01").withMetalContentValue(new BigDecimal("3000"))).charges())
+                .noneSatisfy(c -> assertThat(c.measureId()).startsWith("us-s232"));
+        Assessment aluminium = law.assess(e("9403.20.00.11", "GB", "2025-07-01").withMetalContentValue(new BigDecimal("6000")));
+        assertThat(charged(aluminium, "9903.85.15")).isEqualByComparingTo("1500.00");
+        // a line on both lists from 2025-08-18: once, on the steel and aluminium content, under 9903.81.98
+        Assessment both = law.assess(e("8302.41.60.80", "GB", "2025-09-01").withMetalContentValue(new BigDecimal("6000")));
+        assertThat(charged(both, "9903.81.98")).isEqualByComparingTo("1500.00");
+        assertThat(charged(both, "9903.85.15")).isNull();
+        assertThat(charged(law.assess(e("8302.41.60.80", "GB", "2025-07-01").withMetalContentValue(new BigDecimal("6000"))), "9903.85.15"))
+                .isEqualByComparingTo("1500.00");
+    }
+
+    /**
+     * Session 22's hand check of five high-value critical-mineral lines ($1,000,000 and 10,000 kg each) from China, Chile,
+     * Canada, DR Congo, Guatemala and El Salvador, on 2026-03-02 (Section 122 in force) and 2026-09-15 (the Section 301
+     * action on 60 economies in force): lithium carbonate 2836.91.00.50 (3.7 %), cobalt hydroxide 2822.00.00.90 (0.1 %),
+     * gallium 8112.92.10.00 (3 %), sintered NdFeB magnets 8505.11.00.70 (2.1 %), natural graphite 2504.10.50.00 (free).
+     * All five are on the Section 122 exemption list (for 8505.11 only .0070) and on Annex Part A of the forced-labour
+     * action (9903.05.86, unconditional), so neither is charged; China pays Section 301 — List 3 (9903.88.03) on the first
+     * three, the four-year-review tranche of 2026 (9903.91.06) on the magnets and graphite, 25 % each; CAFTA-DR (P), the
+     * Chile FTA (CL) and USMCA (S) make the column 1 rate free when claimed. DR Congo is not among the 60 economies.
+     */
+    @Test
+    void fiveHighValueCriticalMineralLinesAsCheckedByHand() {
+        String[][] lines = {{"2836.91.00.50", "37000.00"}, {"2822.00.00.90", "1000.00"}, {"8112.92.10.00", "30000.00"},
+                {"8505.11.00.70", "21000.00"}, {"2504.10.50.00", "0.00"}};
+        for (String date : new String[]{"2026-03-02", "2026-09-15"}) {
+            for (String[] l : lines) {
+                for (String origin : new String[]{"CL", "CA", "CD", "GT", "SV"}) {
+                    Entry entry = Entry.of(l[0], origin, LocalDate.parse(date), new BigDecimal("1000000"), new BigDecimal("10000"), Units.KG);
+                    Assessment a = law.assess(entry);
+                    assertThat(a.totalDuty()).as("%s %s %s", l[0], origin, date).isEqualByComparingTo(l[1]);
+                    assertThat(law.assessBulk(entry).totalDuty()).as("%s %s %s bulk", l[0], origin, date).isEqualByComparingTo(l[1]);
+                }
+                for (String[] claim : new String[][]{{"CL", "CL"}, {"CA", "S"}, {"GT", "P"}, {"SV", "P"}}) {
+                    Entry entry = Entry.of(l[0], claim[0], LocalDate.parse(date), new BigDecimal("1000000"), new BigDecimal("10000"), Units.KG)
+                            .withPreference(claim[1]);
+                    assertThat(law.assess(entry).totalDuty()).as("%s %s %s claimed", l[0], claim[0], date).isEqualByComparingTo("0.00");
+                }
+                Entry china = Entry.of(l[0], "CN", LocalDate.parse(date), new BigDecimal("1000000"), new BigDecimal("10000"), Units.KG)
+                        .withProductionRegions(java.util.List.of("CN-GS"));
+                Assessment cn = law.assess(china);
+                String heading = l[0].startsWith("8505") || l[0].startsWith("2504") ? "9903.91.06" : "9903.88.03";
+                assertThat(charged(cn, heading)).as("%s CN %s", l[0], date).isEqualByComparingTo("250000.00");
+                assertThat(cn.totalDuty()).as("%s CN %s", l[0], date).isEqualByComparingTo(new BigDecimal(l[1]).add(new BigDecimal("250000.00")));
+                assertThat(charged(cn, "9903.03.01")).isNull();
+                assertThat(charged(cn, "9903.05.31")).isNull();
+            }
+        }
+    }
+
+    /**
+     * The Section 232 steel derivatives in force before the inclusions of 2025-08-18 — U.S. Note 16(l) and (m) (9903.81.89,
+     * .90: "+ 50%" on the full value; the United Kingdom's 16(s) and (t), 9903.81.96, .97: "+ 25%"), the derivatives of
+     * chapter 73 and of 8708.10/.29 — are in no source, so none is charged: cap screws 7318.15.80.66 of Germany or the
+     * United Kingdom owe no Section 232 duty here in 2025. The answer must say so, not stay silent; steel articles of
+     * chapter 72 are modelled and not warned, nor are the derivatives from 2026-04-06 (the annexes of Proclamation 11021).
+     */
+    @Test
+    void steelDerivativesOfChapter73Before2026WarnThatTheirSection232DutyIsNotInTheFigures() {
+        for (String[] c : new String[][]{{"DE", "2025-07-01"}, {"GB", "2025-09-01"}, {"CN", "2026-04-05"}}) {
+            Entry screws = e("7318.15.80.66", c[0], c[1]);
+            assertThat(law.assess(screws).warnings()).as("%s %s", c[0], c[1]).anySatisfy(w -> assertThat(w)
+                    .startsWith("regime horizon: known gap s232-steel-derivatives-before-2025-08-18, not in these figures: "));
+            assertThat(law.assessBulk(screws).warnings()).isEqualTo(law.assess(screws).warnings());
+        }
+        assertThat(law.assess(e("7318.15.80.66", "DE", "2026-04-06")).warnings())
+                .noneSatisfy(w -> assertThat(w).contains("s232-steel-derivatives-before-2025-08-18"));
+        assertThat(law.assess(e("7208.51.00.60", "DE", "2025-07-01")).warnings())
+                .noneSatisfy(w -> assertThat(w).contains("s232-steel-derivatives-before-2025-08-18"));
+        assertThat(law.assess(e("7318.15.80.66", "DE", "2025-03-11")).warnings())
+                .noneSatisfy(w -> assertThat(w).contains("s232-steel-derivatives"));
+        // Proclamation 9980's derivatives (nails of 7317) owed 25 % since 2020: the gap of its own before 2025-03-12
+        assertThat(law.assess(e("7317.00.55.02", "DE", "2025-02-03")).warnings()).anySatisfy(w -> assertThat(w)
+                .startsWith("regime horizon: known gap s232-steel-derivatives-2020, not in these figures: "));
+    }
 }

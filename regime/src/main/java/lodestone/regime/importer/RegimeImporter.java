@@ -672,7 +672,8 @@ public final class RegimeImporter {
      * The country rates of EO 14257 Annex I as the HTS 2026 Basic Edition prints them (headings 9903.01.43-.76, "The duty
      * provided in the applicable subheading + 30%" for "articles the product of Algeria, Nauru, or South Africa"), for the
      * entries of 2025-04-09: in place of the baseline, Annex II goods exempt, the US content of 9903.01.34 spared, goods
-     * loaded before 2025-04-09 (the heading's in-transit exception) at the baseline's 10 %. China's heading 9903.01.63 is
+     * loaded before 2025-04-09 (the heading's in-transit exception) at the baseline's 10 %, and before 2025-04-05 at none
+     * (9903.01.28). China's heading 9903.01.63 is
      * curated (its 84 % and 125 %). Country names are read through the names of the EO 14326 table (the same schedule's
      * spelling); a name that maps to no country stops the import.
      */
@@ -714,7 +715,7 @@ public final class RegimeImporter {
                     .append("    valid: {from: 2025-04-09, to: 2025-04-09}\n")
                     .append("    duty: \"").append(m.group(1)).append("%\"\n")
                     .append("    value-basis: non-us-content-value\n    us-content-share: 20\n")
-                    .append("    conditions:\n")
+                    .append("    conditions:\n").append(APRIL_5_IN_TRANSIT)
                     .append("      - id: \"9903.01.25\"\n")
                     .append("        when: {loaded-before: 2025-04-09}\n")
                     .append("        then: {apply: \"10%\"}\n")
@@ -729,6 +730,21 @@ public final class RegimeImporter {
         String n = name.trim().replace('`', '\'').replace('\u2019', '\'');
         return n.startsWith("the ") ? n.substring(4) : n;
     }
+
+    /**
+     * Heading 9903.01.28: "articles the product of any country that (1) were loaded onto a vessel at the port of loading and
+     * in transit on the final mode of transit prior to entry into the United States, before 12:01 a.m. eastern daylight time
+     * on April 5, 2025; and (2) are entered for consumption ... after 12:01 a.m. eastern daylight time on April 5, 2025"
+     * (HTS 2026 Basic Edition), excepted from the baseline 9903.01.25 and from the Annex I country headings
+     * (9903.01.43-.76 except "products described in headings 9903.01.28-9903.01.33"). The heading names no last entry
+     * date; CBP allowed it to be declared only for entries before 12:01 a.m. EDT on 2025-06-16 (CSMS # 64680374 as updated
+     * on 2025-05-30; first 2025-05-27), which is the condition's entered-before. The first condition of the measures it
+     * excepts.
+     */
+    private static final String APRIL_5_IN_TRANSIT = "      - id: \"9903.01.28\"\n"
+            + "        when: {loaded-before: 2025-04-05, entered-before: 2025-06-16}\n"
+            + "        then: {exempt: \"goods loaded onto a vessel and in transit before 2025-04-05, entered before 2025-06-16 "
+            + "(heading 9903.01.28; CBP's last entry date, CSMS # 64680374 as updated 2025-05-30)\"}\n";
 
     /** The first day of the EO 14326 country rates (9903.02.02-.91). */
     private static final String PHASE2_START = "2025-08-07";
@@ -793,6 +809,7 @@ public final class RegimeImporter {
                 .append("    origins: {include: [ALL], exclude: [CA, MX, COLUMN2]}\n")
                 .append("    valid: {from: 2025-04-05, to: 2025-08-06}\n    duty: \"10%\"\n")
                 .append("    value-basis: non-us-content-value\n    us-content-share: 20\n")
+                .append("    conditions:\n").append(APRIL_5_IN_TRANSIT)
                 .append(String.format(legal, "9903.01.25", "Executive Order 14257 (2025-04-02)"));
         y.append("  - id: us-ieepa-reciprocal-baseline\n    type: additional-duty\n")
                 .append("    title: IEEPA reciprocal duty, universal baseline (countries without an EO 14326 rate)\n")
