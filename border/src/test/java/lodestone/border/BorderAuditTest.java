@@ -341,6 +341,31 @@ class BorderAuditTest {
     }
 
     /**
+     * The other critical minerals of 30 U.S.C. 1606(a)(3) in 9903.01.13 (10 %): the minerals of the 2022 list (87 FR 10381)
+     * without a value chain in curated/minerals.yaml, by their ores and unwrought forms — unwrought zinc 7901.11.00.00
+     * (general 1.5 %), $10,000 of Canada, was charged 35 % under 9903.01.10 ($3,500.00) on 2025-09-01 and owes 10 % under
+     * 9903.01.13 ($1,000.00); and the minerals the final 2025 list (90 FR 50494, 2025-11-07) added besides copper, from
+     * that date — silver bullion 7106.91.10.10 (free) owes $3,500.00 under 9903.01.10 on 2025-09-01 and $1,000.00 under
+     * 9903.01.13 on 2025-12-01. Unwrought aluminium 7601.10.60 (2022 list) is under Section 232 aluminium (9903.85.02,
+     * 50 %), which displaces 9903.01.13 as it displaced 9903.01.10: $5,000.00 and nothing more.
+     */
+    @Test
+    void canadianCriticalMineralsOutsideTheValueChainsPayTheTenPercent() {
+        Assessment zinc = law.assess(e("7901.11.00.00", "CA", "2025-09-01"));
+        assertThat(charged(zinc, "9903.01.13")).isEqualByComparingTo("1000.00");
+        assertThat(charged(zinc, "9903.01.10")).isNull();
+        assertThat(zinc.totalDuty()).isEqualByComparingTo("1150.00");
+        assertThat(law.assessBulk(e("7901.11.00.00", "CA", "2025-09-01")).totalDuty()).isEqualByComparingTo("1150.00");
+        assertThat(charged(law.assess(e("7106.91.10.10", "CA", "2025-09-01")), "9903.01.10")).isEqualByComparingTo("3500.00");
+        Assessment silver = law.assess(e("7106.91.10.10", "CA", "2025-12-01"));
+        assertThat(charged(silver, "9903.01.13")).isEqualByComparingTo("1000.00");
+        assertThat(charged(silver, "9903.01.10")).isNull();
+        Assessment aluminium = law.assess(e("7601.10.60", "CA", "2025-09-01"));
+        assertThat(charged(aluminium, "9903.85.02")).isEqualByComparingTo("5000.00");
+        assertThat(aluminium.totalDuty()).isEqualByComparingTo("5000.00");
+    }
+
+    /**
      * British steel and aluminium derivatives from 2025-06-04 (Proclamation 10947: 25 %): the steel derivatives are those of
      * U.S. Note 16(u) under heading 9903.81.98 (HTS 2026 Basic Edition), the aluminium derivatives other than chapter 76
      * under 9903.85.15 ("25% upon the value of the aluminum content"); the steel derivative list of the shared data, and
