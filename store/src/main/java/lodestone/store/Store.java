@@ -120,15 +120,7 @@ public final class Store implements AutoCloseable {
 
     /** The schema's version, refusing one too old to hold the ledger's chain or written by a newer Lodestone. */
     private static String schemaToRead(String url, String user, String password, String what) {
-        org.postgresql.ds.PGSimpleDataSource ds = new org.postgresql.ds.PGSimpleDataSource();
-        ds.setUrl(url);
-        if (user != null) ds.setUser(user);
-        if (password != null) ds.setPassword(password);
-        try (Connection probe = ds.getConnection()) {
-            probe.isValid(5);
-        } catch (SQLException e) {
-            throw new StoreException("cannot connect to " + what + (user == null ? "" : " as " + user) + ": " + rootMessage(e), e);
-        }
+        DataSource ds = connected(url, user, password, what);
         MigrationInfo[] all;
         try {
             all = flyway(ds).info().all();
@@ -192,17 +184,23 @@ public final class Store implements AutoCloseable {
         return jdbcUrl.replaceAll("(?i)([?&;][^=&;]*password[^=&;]*=)[^&;]*", "$1***");
     }
 
-    /** Migrates as the owner (one short connection) and grants the application role its rights. */
-    private static String migrateAndGrant(String url, String owner, String ownerPassword, String appRole, String what) {
+    /** A plain (unpooled) data source as {@code user}, once a connection has been made: a refusal says what and as whom. */
+    private static DataSource connected(String url, String user, String password, String what) {
         org.postgresql.ds.PGSimpleDataSource ds = new org.postgresql.ds.PGSimpleDataSource();
         ds.setUrl(url);
-        if (owner != null) ds.setUser(owner);
-        if (ownerPassword != null) ds.setPassword(ownerPassword);
+        if (user != null) ds.setUser(user);
+        if (password != null) ds.setPassword(password);
         try (Connection probe = ds.getConnection()) {
             probe.isValid(5);
         } catch (SQLException e) {
-            throw new StoreException("cannot connect to " + what + (owner == null ? "" : " as " + owner) + ": " + rootMessage(e), e);
+            throw new StoreException("cannot connect to " + what + (user == null ? "" : " as " + user) + ": " + rootMessage(e), e);
         }
+        return ds;
+    }
+
+    /** Migrates as the owner (one short connection) and grants the application role its rights. */
+    private static String migrateAndGrant(String url, String owner, String ownerPassword, String appRole, String what) {
+        DataSource ds = connected(url, owner, ownerPassword, what);
         String v = migrate(ds, what);
         if (appRole != null) {
             try (Connection c = ds.getConnection()) {
