@@ -330,7 +330,7 @@ function showValuation(out, r) {
   const hist = el('div', { class: 'chart', style: 'height:300px', testid: 'npv-histogram' });
   const fan = el('div', { class: 'chart price-fan', testid: 'price-fan' }); // taller at 390 px, where its legend takes five rows
   out.replaceChildren(
-    el('p', {}, `${r.project}: ${r.support}. ${fmt(r.paths, 0)} paths × ${r.years} years, seed ${r.seed}, ${r.elapsed_ms} ms.`),
+    el('p', {}, `${r.project}: ${r.support}. ${fmt(r.paths, 0)} paths × ${r.years} years (${r.first_year}–${r.last_year}), seed ${r.seed}, ${r.elapsed_ms} ms.`),
     table(['', 'with support', 'without'], rows, 'value-table'),
     el('p', { testid: 'support-vs-cost' }, `Support's value to the project: ${fmt(r.support_value_to_project.mean, 0)} M USD · its expected fiscal cost: ${fmt(r.expected_fiscal_cost.mean, 0)} M USD (present values).`),
     // side by side on a wide screen, one under the other at 390 px (.charts), each as wide as it can be
@@ -347,7 +347,7 @@ function showValuation(out, r) {
   }
   const f = chartIn(fan, `Price fan (${r.price_unit}) by year: market and received prices`);
   if (f) {
-    const yrs = r.fan.map(y => 2025 + y.year);
+    const yrs = r.fan.map(y => r.first_year - 1 + y.year);
     const line = (name, key, dash) => ({ name, type: 'line', showSymbol: false, lineStyle: { type: dash ? 'dashed' : 'solid' }, data: r.fan.map(y => y[key]) });
     f.setOption({ tooltip: { trigger: 'axis' }, legend: {}, xAxis: { type: 'category', data: yrs }, yAxis: { type: 'value' },
       series: [line('market P10', 'market_p10', true), line('market P50', 'market_p50'), line('market P90', 'market_p90', true),

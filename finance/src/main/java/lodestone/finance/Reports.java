@@ -178,6 +178,9 @@ public final class Reports {
         m.put("seed", r.seed());
         m.put("threads", r.threads());
         m.put("years", r.years());
+        // the years valued: 2026 to the project's last year of production (at least 2045)
+        m.put("first_year", lodestone.finance.projects.ProjectValuation.VALUATION_YEAR);
+        m.put("last_year", lodestone.finance.projects.ProjectValuation.VALUATION_YEAR + r.years() - 1);
         m.put("npv_with", stats(r.npvWith()));
         m.put("npv_without", stats(r.npvWithout()));
         m.put("irr_with", stats(r.irrWith()));

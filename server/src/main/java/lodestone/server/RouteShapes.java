@@ -132,9 +132,10 @@ final class RouteShapes {
     record Distribution(long n, double mean, double sd, double standard_error, @Opt Double p10, @Opt Double p50, @Opt Double p90,
                         double quantile_relative_error) { }
 
-    @Doc("A valuation with and without support (as lodestone value --json); money in million USD.")
+    @Doc("A valuation with and without support (as lodestone value --json); money in million USD. The years valued run from "
+            + "first_year (2026) to last_year, the project's last year of production (at least 2045).")
     record Valuation(String project, String support, String price_process, String price_unit, String money, long paths, long seed, int threads,
-                     int years, String market, Distribution npv_with, Distribution npv_without, Distribution irr_with, Distribution irr_without,
+                     int years, int first_year, int last_year, String market, Distribution npv_with, Distribution npv_without, Distribution irr_with, Distribution irr_without,
                      long irr_undefined_paths_with, long irr_undefined_paths_without, double probability_of_loss_with,
                      double probability_of_loss_without, Distribution support_value_to_project, Distribution expected_fiscal_cost,
                      Map<String, Object> forward_case, @Opt Double breakeven_price_without, @Opt Double breakeven_price_with,
