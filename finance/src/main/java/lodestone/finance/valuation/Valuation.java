@@ -398,14 +398,17 @@ public final class Valuation {
     public static double breakeven(Economics e, Support support) {
         CashFlows cf = new CashFlows(e, support);
         double[] p = new double[e.years()];
-        double lo = 0, hi = Math.max(1, e.opexPerUnit()) ;
+        double lo = 0, hi = Math.max(1, e.opexPerUnit());
+        // the search stops at 10⁶ times the opex: beyond it a price that the NPV does not depend on (a CfD for the whole
+        // life) read as positive once P·Q − P·Q rounded above 0 — 1.44e17 USD/kg
+        double top = 1e6 * Math.max(1, e.opexPerUnit());
         java.util.Arrays.fill(p, lo);
         if (cf.evaluate(p) >= 0) return Double.NaN;
-        for (int i = 0; i < 60; i++) {
+        while (true) {
             java.util.Arrays.fill(p, hi);
             if (cf.evaluate(p) >= 0) break;
-            hi *= 2;
-            if (i == 59) return Double.NaN;
+            if (hi >= top) return Double.NaN;
+            hi = Math.min(top, hi * 2);
         }
         for (int i = 0; i < 200 && hi - lo > 1e-12 * hi; i++) {
             double mid = (lo + hi) / 2;

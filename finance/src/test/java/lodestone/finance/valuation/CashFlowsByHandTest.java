@@ -69,4 +69,29 @@ class CashFlowsByHandTest {
         assertThat(g[3]).isCloseTo(25.8, within(TOL));
         assertThat(floored.fiscalCost()).isCloseTo(15 / (1.04 * 1.04), within(TOL));
     }
+
+    /**
+     * A two-way CfD for the whole life fixes the price received at its strike, so no market price changes the NPV: at a CfD
+     * of 50 USD/kg on the flat plant (1,000 t a year at a cash cost of 40, 100 M capex in year 1, no tax, 10 %, 20 years) the
+     * NPV is 10·A(1..20) − 100/1.1 = 85.1356 − 90.9091 = −5.7735 at every price — there is no breakeven price. The bisection
+     * doubled its upper price 60 times, until P·Q − P·Q rounded to a positive number, and answered 1.44e17 USD/kg (printed
+     * as "144,115,188,075,848,000"). docs/valuation.md: the search stops at 10⁶ times the opex.
+     */
+    @Test
+    void aWholeLifeCfdBelowCostHasNoBreakevenPrice() {
+        double[] capex = new double[20], volume = new double[20];
+        capex[0] = 100;
+        java.util.Arrays.fill(volume, 1000);
+        Economics e = new Economics("flat", "USD/kg", "t", 0.001, capex, volume, 40, 0, new Fiscal.AdValorem(0),
+                new Fiscal.FlatWithLosses(0), 10, 0.10, 0.04, null);
+        double[] any = new double[20];
+        java.util.Arrays.fill(any, 1e6);
+        assertThat(new CashFlows(e, new Support.Cfd(50, 0)).evaluate(any)).isCloseTo(10 * annuity(0.10, 1, 20) - 100 / 1.1, within(1e-6));
+        assertThat(Valuation.breakeven(e, new Support.Cfd(50, 0))).isNaN();
+        // a 10-year CfD leaves years 11..20 at the market: (P − 40)·A(11..20) = 90.9091 − 10·A(1..10), P = 52.4371 by hand
+        assertThat(Valuation.breakeven(e, new Support.Cfd(50, 10)))
+                .isCloseTo(40 + (100 / 1.1 - 10 * annuity(0.10, 1, 10)) / annuity(0.10, 11, 20), within(1e-6));
+        // without support: 40 + 90.9091 / A(1..20) = 50.6781
+        assertThat(Valuation.breakeven(e, new Support.None())).isCloseTo(40 + (100 / 1.1) / annuity(0.10, 1, 20), within(1e-9));
+    }
 }
