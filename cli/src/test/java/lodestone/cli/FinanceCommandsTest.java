@@ -50,6 +50,8 @@ class FinanceCommandsTest {
         // a year of the fan for each year valued: 2026–2065, Nolans's last year of production (38 years from 2028)
         assertThat(ja.at("/fan").size()).isEqualTo(40);
         assertThat(ja.at("/last_year").asInt()).isEqualTo(2065);
+        assertThat(ja.at("/money").asText()).isEqualTo("million USD");
+        assertThat(ja.at("/money_basis").asText()).startsWith("real: constant 2026 US dollars");
         assertThat(ja.at("/support_value_to_project/mean").asDouble()).isPositive();
         Cli text = Cli.run("value", "mp-10x", "--paths", "5000");
         assertThat(text.out()).contains("no price floor, EBITDA floor USD 140 M/yr for 10 years", "expected fiscal cost");
@@ -220,6 +222,9 @@ class FinanceCommandsTest {
         readsLikeAReport(nolans.out());
         assertThat(nolans.out()).contains("20,000 paths × 40 years (2026–2065, to the last year of production 2065), seed 1, ", "money in USD million (USD M)",
                 "IRR P10 / P50 / P90", " 14.3 % ");
+        // real or nominal is said wherever money is: constant 2026 dollars, real discount rates (it was never said)
+        String basis = "real: constant 2026 US dollars (prices, costs and support are not escalated; the discount rates are real)";
+        assertThat(nolans.out()).contains("money in USD million (USD M), " + basis);
         assertThat(nolans.out().lines())
                 .anySatisfy(l -> assertThat(l).matches("payback year \\(median\\) +year 9 +year 9"))
                 .anySatisfy(l -> assertThat(l).matches("paths without an IRR +0 +0"))
@@ -237,8 +242,10 @@ class FinanceCommandsTest {
                 .contains("method         floor, USD/kg  supply added, t/yr  levy revenue, USD M/yr  CfD cost (PV) ± SE, USD M",
                         "percentile:75: P75 of the market-economy cost curve (5 producers, 23,990 t/yr)",
                         "    arafura-nolans: breakeven 56 USD/kg, +4,440 t/yr (cumulative 9,140)");
+        assertThat(f.out()).contains("Money: USD million, " + basis + ".");
         Cli r = Cli.run("rank", "gallium");
         readsLikeAReport(r.out());
+        assertThat(r.out()).contains("Money: USD million, " + basis + ".");
         assertThat(r.out()).startsWith("gallium: club US, JP, EU27 consumes 189 t/yr; a Chinese export ban cuts that by 99.1 t/yr");
         assertThat(r.out().lines()).anySatisfy(l -> assertThat(l).matches(
                 " +1  alcoa-sojitz-gallium  ROW +100 +383\\.70 +435\\.15 +59\\.9 +15\\.0 ± 0\\.0\\d+ +4\\.0 +0\\.0"));

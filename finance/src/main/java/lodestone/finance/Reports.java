@@ -174,6 +174,7 @@ public final class Reports {
         m.put("price_process", r.process());
         m.put("price_unit", priceUnit);
         m.put("money", "million USD");
+        m.put("money_basis", lodestone.finance.projects.ProjectValuation.MONEY_BASIS);
         m.put("paths", r.paths());
         m.put("seed", r.seed());
         m.put("threads", r.threads());
@@ -260,6 +261,7 @@ public final class Reports {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("market", c.market());
         m.put("price_unit", c.priceUnit());
+        m.put("money_basis", lodestone.finance.projects.ProjectValuation.MONEY_BASIS);
         m.put("club", c.club());
         m.put("baseline_club_production_t", c.baselineClubProduction());
         List<Object> rows = new ArrayList<>();
@@ -290,6 +292,7 @@ public final class Reports {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("market", r.market());
         m.put("price_unit", r.priceUnit());
+        m.put("money_basis", lodestone.finance.projects.ProjectValuation.MONEY_BASIS);
         m.put("club", r.club());
         m.put("risk_metric", "club consumption shortfall under a Chinese export ban (t/yr)");
         m.put("shortfall_t", r.shortfall());

@@ -61,6 +61,8 @@ class ProjectFilesApiTest {
         // the years valued are stated: 2026 to the last year of production, at least 20 years
         assertThat(v.get("first_year").asInt()).isEqualTo(2026);
         assertThat(v.get("last_year").asInt()).isEqualTo(2045);
+        assertThat(v.get("money_basis").asText()).isEqualTo("real: constant 2026 US dollars (prices, costs and support are not escalated; "
+                + "the discount rates are real)");
         // a project producing only from 2050 is valued over its life, 2026–2069, its capex in 2050: 79.3622 / 1.1²⁴ = 8.0573
         Map<String, Object> late = Map.of("name", "late.yaml", "text", plant.get("text").toString().replace("project: flat-plant", "project: late")
                 .replace("start_year: 2026", "start_year: 2050"));

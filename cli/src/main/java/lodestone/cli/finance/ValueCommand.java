@@ -114,8 +114,9 @@ public final class ValueCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%s — %s%n", p.id(), p.name());
         out.printf(Locale.ROOT, "support: %s; price: %s (%s)%n", r.support(), r.process(), unit);
         int first = ProjectValuation.VALUATION_YEAR, last = first + r.years() - 1;
-        out.printf(Locale.ROOT, "%s paths × %d years (%d–%d, to the last year of production %d), seed %d, %d threads, %s ms; money in USD million (USD M)%n%n",
-                FinanceCli.count(r.paths()), r.years(), first, last, ProjectValuation.lastYear(p), r.seed(), r.threads(), FinanceCli.count(r.elapsedMillis()));
+        out.printf(Locale.ROOT, "%s paths × %d years (%d–%d, to the last year of production %d), seed %d, %d threads, %s ms; money in USD million (USD M), %s%n%n",
+                FinanceCli.count(r.paths()), r.years(), first, last, ProjectValuation.lastYear(p), r.seed(), r.threads(), FinanceCli.count(r.elapsedMillis()),
+                ProjectValuation.MONEY_BASIS);
         FinanceCli.Table t = new FinanceCli.Table("LRR", "", "with support", "without");
         t.row("NPV mean ± SE, USD M", FinanceCli.moneyPm(r.npvWith().mean(), r.npvWith().standardError()),
                 FinanceCli.moneyPm(r.npvWithout().mean(), r.npvWithout().standardError()));

@@ -21,6 +21,14 @@ public final class ProjectValuation {
     public static final int HORIZON = 20;
     public static final double PUBLIC_DISCOUNT_RATE = 0.04;
 
+    /**
+     * What the money of a valuation, a floor comparison and a ranking is: real, in constant 2026 dollars. Prices follow a
+     * process about a constant long-run level, costs, strikes and EBITDA floors are constant, nothing is escalated; so the
+     * discount rates (the project's, 8 % unless its file states one, and the public 4 %) are real rates.
+     */
+    public static final String MONEY_BASIS = "real: constant 2026 US dollars (prices, costs and support are not escalated; "
+            + "the discount rates are real)";
+
     private ProjectValuation() {
     }
 
