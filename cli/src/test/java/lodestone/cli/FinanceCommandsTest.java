@@ -184,18 +184,21 @@ class FinanceCommandsTest {
         assertThat(show.exit()).as(show.err()).isZero();
         readsLikeAReport(show.out());
         assertThat(show.out().lines()).contains(
-                "  capacity                 100,000,000 t/yr   A1",
-                "  capex still to spend     USD 25 M           S1",
-                "  income tax               26.5 %             A3",
-                "  discount rate            8 % (default)      the valuation's default",
-                "  debt                     none               stated in the file",
+                "  capacity                 100,000,000 t/yr     A1",
+                "  capex still to spend     USD 25 M             S1",
+                "  income tax               26.5 %               A3",
+                "  discount rate            8 % (default, real)  the valuation's default",
+                "  debt                     none                 stated in the file",
                 "support: none stated");
         Cli iluka = Cli.run("projects", "show", "iluka-eneabba");
         readsLikeAReport(iluka.out());
         assertThat(iluka.out().lines()).contains(
                 "  capex still to spend     AUD 1,750 M = USD 1,137.5 M  S1",
                 "  exchange rate            0.65 USD per AUD             A2",
-                "  debt rate                5 %                          A5",
+                "  discount rate            8 % (default, real)          the valuation's default",
+                // the debt's rate is its contract's, nominal; the inflation that deflates its service is stated with its provenance
+                "  debt rate                5 % (nominal)                A5",
+                "  debt inflation           2.5 % a year                 INF",
                 "  debt tenor               15 years, 2 years of grace   stated in the file",
                 "  Export Finance Australia (Critical Minerals Facility) — loan (non-recourse loan), AUD 1,250 M [S3], public");
         Cli mp = Cli.run("projects", "show", "mp-mountain-pass");

@@ -77,7 +77,13 @@ public final class Reports {
         m.put("tax", figure(p.tax()));
         m.put("discount_rate", figure(p.discountRate()));
         if (p.debt() != null) {
-            m.put("debt", Map.of("amount", figure(p.debt().amount()), "rate", figure(p.debt().rate()), "tenor", p.debt().tenor(), "grace", p.debt().grace()));
+            Map<String, Object> debt = new LinkedHashMap<>();
+            debt.put("amount", figure(p.debt().amount()));
+            debt.put("rate", figure(p.debt().rate()));
+            debt.put("tenor", p.debt().tenor());
+            debt.put("grace", p.debt().grace());
+            debt.put("inflation", p.debt().inflation() == null ? null : figure(p.debt().inflation()));
+            m.put("debt", debt);
         }
         List<Object> fin = new ArrayList<>();
         for (Project.Financing f : p.financing()) {
@@ -217,6 +223,8 @@ public final class Reports {
         Map<String, Object> dc = new LinkedHashMap<>();
         dc.put("target_dscr", r.debtCapacity().targetDscr());
         dc.put("rate", r.debtCapacity().rate());
+        dc.put("inflation", r.debtCapacity().inflation());
+        dc.put("real_rate", r.debtCapacity().realRate());
         dc.put("tenor", r.debtCapacity().tenor());
         dc.put("on_mean_cfads_with", r.debtCapacity().onMeanWith());
         dc.put("on_p10_cfads_with", r.debtCapacity().onP10With());

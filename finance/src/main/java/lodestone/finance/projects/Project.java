@@ -29,7 +29,8 @@ public record Project(String id, String name, String file, int line, String spon
 
     public record Offtake(String buyer, String terms, Figure volume, Figure price) { }
 
-    public record DebtTerms(Figure amount, Figure rate, int tenor, int grace) { }
+    /** Senior debt: its rate is the contract's, nominal; {@code inflation} (null: 0, the rate taken as real) deflates its service. */
+    public record DebtTerms(Figure amount, Figure rate, int tenor, int grace, Figure inflation) { }
 
     /** The support the project has or is offered: none, floor, cfd, offtake, floor-with-upside. */
     public record SupportTerms(String type, Figure strike, Figure upsideShare, Figure ebitdaFloor, Figure volume, int years, String note) { }

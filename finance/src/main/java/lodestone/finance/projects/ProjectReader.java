@@ -271,12 +271,14 @@ public final class ProjectReader {
         Project.DebtTerms debt = null;
         YNode d = root.field("debt");
         if (!d.isMissing() && refs.map(d)) {
-            d.allowOnly("amount", "rate", "tenor", "grace");
+            d.allowOnly("amount", "rate", "tenor", "grace", "inflation");
             Figure amt = fig(d, "amount", true, 0, MAX_MILLIONS, "millions of the currency", refs);
             Figure rate = fig(d, "rate", true, 0, 0.99, refs);
             int tenor = integer(d, "tenor", 10, 1, 40);
             int grace = integer(d, "grace", 0, 0, 10);
-            debt = new Project.DebtTerms(amt, rate, tenor, grace);
+            // the inflation that turns the contract's nominal service into the valuation's constant 2026 dollars
+            Figure inflation = fig(d, "inflation", false, 0, 0.5, "a share a year", refs);
+            debt = new Project.DebtTerms(amt, rate, tenor, grace, inflation);
         }
         List<Project.Financing> financing = new ArrayList<>();
         for (YNode f : refs.items(root.field("financing"))) {

@@ -74,7 +74,8 @@ public final class ProjectValuation {
         }
         Debt debt = null;
         if (p.debt() != null) {
-            debt = new Debt(p.debt().amount().value() * fx, p.debt().rate().value(), p.debt().tenor(), p.debt().grace(), Debt.Schedule.ANNUITY);
+            debt = new Debt(p.debt().amount().value() * fx, p.debt().rate().value(), p.debt().tenor(), p.debt().grace(), Debt.Schedule.ANNUITY,
+                    p.debt().inflation() == null ? 0 : p.debt().inflation().value());
         }
         return new Economics(p.id(), m.priceUnit(), "t", Units.millionsPerPriceTonne(m.priceUnit()), capex, volume, p.opex().value(),
                 p.fixedOpex() == null ? 0 : p.fixedOpex().value() * fx,

@@ -355,11 +355,12 @@ public final class Valuation {
             p10CfadsWo[y] = w.cfadsWithout[y].quantile(0.1);
         }
         Debt debt = e.debt();
-        double rate = debt == null ? 0.08 : debt.rate();
+        // real CFADS sized at the real debt rate: (1 + rate)/(1 + inflation) − 1 (the contract's nominal rate when no inflation is stated)
+        double rate = debt == null ? 0.08 : debt.realRate();
         int tenor = debt == null ? 10 : debt.tenor();
         int grace = debt == null ? 0 : debt.grace();
         int firstRepay = e.firstOperatingYear() + grace;
-        var dc = new ValuationResult.DebtCapacity(o.targetDscr(), rate, tenor,
+        var dc = new ValuationResult.DebtCapacity(o.targetDscr(), debt == null ? rate : debt.rate(), debt == null ? 0 : debt.inflation(), rate, tenor,
                 debtCapacity(meanCfadsW, o.targetDscr(), rate, tenor, firstRepay), debtCapacity(p10CfadsW, o.targetDscr(), rate, tenor, firstRepay),
                 debtCapacity(meanCfadsWo, o.targetDscr(), rate, tenor, firstRepay), debtCapacity(p10CfadsWo, o.targetDscr(), rate, tenor, firstRepay));
         var dscr = new ValuationResult.Dscr(t.dscrN == 0 ? Double.NaN : t.minDscr / t.dscrN, t.dscrN == 0 ? Double.NaN : w.minDscr.quantile(0.1),

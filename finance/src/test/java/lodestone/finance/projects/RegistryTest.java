@@ -34,6 +34,22 @@ public class RegistryTest {
         assertThat(ndpr.process().p0()).isEqualTo(69);
     }
 
+    /**
+     * A bundled debt's rate is its contract's, nominal (ECA loans at 6.5 %, the DOE's at 4.5 %), and the valuation's money is
+     * constant 2026 dollars: each states the inflation that deflates its service, with its provenance (a nominal service set
+     * against real CFADS understated Nolans's DSCR by 1.02¹⁵ − 1 = 35 % in its last year of repayment).
+     */
+    @Test
+    void everyBundledDebtStatesTheInflationThatDeflatesIt() {
+        for (Project p : Registry.bundled().projects()) {
+            if (p.debt() == null) continue;
+            assertThat(p.debt().inflation()).as(p.id()).isNotNull();
+            assertThat(p.debt().inflation().provenance()).as(p.id()).isNotNull();
+        }
+        assertThat(Registry.bundled().require("arafura-nolans").debt().inflation().value()).isEqualTo(0.02);
+        assertThat(Registry.bundled().require("iluka-eneabba").debt().inflation().value()).isEqualTo(0.025);
+    }
+
     @Test
     void bundledListMatchesTheFolder() throws IOException {
         Path dir = repo().resolve("data/projects");
