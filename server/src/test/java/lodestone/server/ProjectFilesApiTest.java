@@ -128,7 +128,7 @@ class ProjectFilesApiTest {
         assertThat(bad.json().at("/error/problems/1/field").asText()).isEqualTo("opex");
         // a project whose market is in no file
         TestServer.Response orphan = s.post("/api/project-files", analyst, Map.of("files", List.of(plant)));
-        assertThat(orphan.json().at("/error/message").asText()).startsWith("1 problem; nothing was loaded:\nflat-plant.yaml:1: market: 'flat-ndpr' is not a known market; expected one of ndpr, lce,");
+        assertThat(orphan.json().at("/error/message").asText()).startsWith("1 problem; nothing was loaded:\nflat-plant.yaml:9: market: 'flat-ndpr' is not a known market; expected one of ndpr, lce,");
         // an id the bundled registry has
         TestServer.Response twice = s.post("/api/project-files", analyst, Map.of("files", List.of(Map.of("name", "dup.yaml",
                 "text", Files.readString(ExposureApiTest.repo().resolve("data/projects/cyclic-kingston.yaml"))))));

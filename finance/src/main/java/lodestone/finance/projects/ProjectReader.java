@@ -34,7 +34,8 @@ public final class ProjectReader {
     }
 
     /** A project read with problems (each already reported): what other files may refer to. Null fields were unreadable. */
-    public record RefusedProject(String id, String market, String feeds, String file, int line) { }
+    /** A refused project's references, with the lines of its market: and feeds: fields. */
+    public record RefusedProject(String id, String market, String feeds, String file, int line, int marketLine, int feedsLine) { }
 
     /** The projects and markets refused for their own problems so far. */
     public record Refused(List<RefusedProject> projects, java.util.Set<String> markets) {
@@ -328,13 +329,15 @@ public final class ProjectReader {
         checkOwnerShares(root, id, owners);
         refs.checkUsed(root);
         if (problems.size() > before) {
-            refusedProjects.add(new RefusedProject(id, market, root.optStr("feeds", null), root.file(), root.line()));
+            refusedProjects.add(new RefusedProject(id, market, root.optStr("feeds", null), root.file(), root.line(), root.field("market").line(),
+                    root.field("feeds").line()));
             return null;
         }
         return new Project(id, name, root.file(), root.line(), root.optStr("sponsor", ""), country, lat, lon, minerals, root.str("product"),
                 root.optStr("basis", ""), stage, status, market, root.optStr("region", country), capacity, added,
                 ramp.stream().mapToDouble(Double::doubleValue).toArray(), startYear, life, construction, capex, currency, usdPerUnit, opex, aisc,
-                fixed, royalty, tax, dr, debt, financing, offtakes, support, esg, owners, refs.sources, refs.assumptions, root.optStr("feeds", null));
+                fixed, royalty, tax, dr, debt, financing, offtakes, support, esg, owners, refs.sources, refs.assumptions, root.optStr("feeds", null),
+                root.field("market").line(), root.field("feeds").line());
     }
 
     /**
