@@ -179,6 +179,7 @@ public final class ValueCommand implements Callable<Integer> {
         double y = pb.medianYear();
         if (Double.isNaN(y)) return "none (never pays back)";
         long year = Math.round(y);
-        return year == 0 ? "none needed (never negative)" : "year " + year;
+        // year 1 is 2026: "year 9" alone read as nine years from first production (Nolans produces from 2028)
+        return year == 0 ? "none needed (never negative)" : "year " + year + " (" + (ProjectValuation.VALUATION_YEAR - 1 + year) + ")";
     }
 }
