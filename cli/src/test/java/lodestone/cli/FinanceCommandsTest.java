@@ -105,7 +105,9 @@ class FinanceCommandsTest {
         assertThat(lng.out()).contains("10 paths × 40 years (2026–2065, to the last year of production 2065)")
                 .containsPattern("NPV mean ± SE, USD M +104\\.7 ± 0 ");
         assertThat(Cli.run("value", "flat-plant", "--projects", Cli.repo().resolve("examples/projects").toString(), "--paths", "10").out())
-                .contains("10 paths × 20 years (2026–2045, to the last year of production 2045)");
+                .contains("10 paths × 20 years (2026–2045, to the last year of production 2045)")
+                // no debt stated: sized over 10 years at 8 %, said so — 20/1.3 × A(1..10 at 8 %) = 103.2 by hand
+                .containsPattern("debt capacity at DSCR 1\\.30×, 10 years at 8\\.0 % \\(no debt stated\\) \\(mean CFADS\\), USD M +103\\.2 +103\\.2");
     }
 
     /** Options that did nothing or less than said: --threads 0, --support-years without a support asked, one path; a region the market lacks named with its file. */
@@ -228,6 +230,8 @@ class FinanceCommandsTest {
         // real or nominal is said wherever money is: constant 2026 dollars, real discount rates (it was never said)
         String basis = "real: constant 2026 US dollars (prices, costs and support are not escalated; the discount rates are real)";
         assertThat(nolans.out()).contains("money in USD million (USD M), " + basis);
+        // the debt capacity says its tenor and rate: Nolans's 12 years at 1.065/1.02 − 1 = 4.4 % real
+        assertThat(nolans.out()).contains("debt capacity at DSCR 1.30×, 12 years at 4.4 % real (mean CFADS), USD M ");
         assertThat(nolans.out().lines())
                 // the payback year with its calendar year: year 1 is 2026, so year 9 is 2034 (seven years after Nolans's first production)
                 .anySatisfy(l -> assertThat(l).matches("payback year \\(median\\) +year 9 \\(2034\\) +year 9 \\(2034\\)"))

@@ -130,7 +130,10 @@ public final class ValueCommand implements Callable<Integer> {
         t.row("payback year (median)", payback(r.paybackWith()), payback(r.paybackWithout()));
         t.row("never pays back", FinanceCli.pct(r.paybackWith().probabilityNever()), FinanceCli.pct(r.paybackWithout().probabilityNever()));
         t.row("NPV on the forward curve, USD M", FinanceCli.money(r.forwardCase().npvWith()), FinanceCli.money(r.forwardCase().npvWithout()));
-        t.row("debt capacity at DSCR " + FinanceCli.ratio(r.debtCapacity().targetDscr()) + " (mean CFADS), USD M",
+        // the tenor and rate the capacity is sized at: the project's debt's (its real rate), or 10 years at 8 % without one
+        ValuationResult.DebtCapacity dc = r.debtCapacity();
+        t.row("debt capacity at DSCR " + FinanceCli.ratio(dc.targetDscr()) + ", " + dc.tenor() + " years at " + FinanceCli.pct(dc.realRate())
+                        + (e.debt() == null ? " (no debt stated)" : dc.inflation() != 0 ? " real" : "") + " (mean CFADS), USD M",
                 FinanceCli.money(r.debtCapacity().onMeanWith()), FinanceCli.money(r.debtCapacity().onMeanWithout()));
         t.row("debt capacity (P10 CFADS), USD M", FinanceCli.money(r.debtCapacity().onP10With()), FinanceCli.money(r.debtCapacity().onP10Without()));
         t.print(out, "");
