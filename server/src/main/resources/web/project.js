@@ -80,10 +80,13 @@ export async function projectDetail(view, id) {
   };
   share('royalty', d.royalty, ' of sales', 'none (default)');
   share('income tax', d.tax, '', '21 % (default)');
-  share('discount rate', d.discount_rate, '', '8 % (default)');
+  share('discount rate', d.discount_rate, ' (real)', '8 % (default, real)');
   if (d.debt) {
     fig('debt', d.debt.amount, money(d.debt.amount.value));
-    fig('debt rate', d.debt.rate, pct(d.debt.rate.value));
+    fig('debt rate', d.debt.rate, pct(d.debt.rate.value) + ' (nominal)');
+    // the inflation that deflates the nominal service into the valuation's 2026 dollars (docs/valuation.md, "Real money")
+    if (d.debt.inflation) fig('debt inflation', d.debt.inflation, pct(d.debt.inflation.value) + ' a year');
+    else rows.push(['debt inflation', 'none (rate taken as real)', stated]);
     rows.push(['debt tenor', `${d.debt.tenor} years, ` + (d.debt.grace === 0 ? 'no grace period' : `${d.debt.grace} ${d.debt.grace === 1 ? 'year' : 'years'} of grace`), stated]);
   } else {
     rows.push(['debt', 'none', stated]);

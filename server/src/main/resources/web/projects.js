@@ -212,6 +212,7 @@ export async function projectsPage(main, api, view = { alive: true }) {
             `${fmt(x.cfd_expected_fiscal_cost_musd_pv, 0)} ± ${fmt(x.cfd_expected_fiscal_cost_se, 0)}`]), 'floor-table'),
         el('p', { class: 'hint' }, `Club ${r.club.join(', ')}; baseline club production ${fmt(r.baseline_club_production_t, 0)} t/yr; cost curve: ${r.cost_curve.source}.`),
         r.cfd_basis ? el('p', { class: 'hint', testid: 'cfd-basis' }, `CfD cost basis: ${r.cfd_basis}.`) : '',
+        el('p', { class: 'hint', testid: 'floor-money-basis' }, `Money: M USD, ${r.money_basis}.`),
         r.note ? el('p', { class: 'hint', testid: 'floor-note' }, `Note: ${r.note}.`) : '',
         downloadButtons('floor comparison', { json: () => r, csv: () => floorCsv(r), testid: 'floor-download',
           jsonName: fileName('floors', market, 'json'), csvName: fileName('floors', market, 'csv') }));
@@ -243,6 +244,7 @@ export async function projectsPage(main, api, view = { alive: true }) {
             fmt(x.risk_reduction_t, 0), x.pays_back === false ? 'no floor makes it bankable' : `${fmt(x.expected_support_musd, 0)} ± ${fmt(x.expected_support_se, 0)}`,
             fmt(x.reduction_per_musd, 2), fmt(x.public_financing_musd, 0)]), 'rank-table'),
         r.support_basis ? el('p', { class: 'hint', testid: 'support-basis' }, `Support basis: ${r.support_basis}.`) : '',
+        el('p', { class: 'hint', testid: 'rank-money-basis' }, `Money: M USD, ${r.money_basis}.`),
         downloadButtons('priority ranking', { json: () => r, csv: () => rankingCsv(r), testid: 'rank-download',
           jsonName: fileName('ranking', market, 'json'), csvName: fileName('ranking', market, 'csv') }));
     } catch (e) { if (view.alive) showFormError(rankOut, rf, e); }
@@ -330,7 +332,7 @@ function showValuation(out, r) {
   const hist = el('div', { class: 'chart', style: 'height:300px', testid: 'npv-histogram' });
   const fan = el('div', { class: 'chart price-fan', testid: 'price-fan' }); // taller at 390 px, where its legend takes five rows
   out.replaceChildren(
-    el('p', {}, `${r.project}: ${r.support}. ${fmt(r.paths, 0)} paths × ${r.years} years, seed ${r.seed}, ${r.elapsed_ms} ms.`),
+    el('p', {}, `${r.project}: ${r.support}. ${fmt(r.paths, 0)} paths × ${r.years} years (${r.first_year}–${r.last_year}), seed ${r.seed}, ${r.elapsed_ms} ms. Money: M USD, ${r.money_basis}.`),
     table(['', 'with support', 'without'], rows, 'value-table'),
     el('p', { testid: 'support-vs-cost' }, `Support's value to the project: ${fmt(r.support_value_to_project.mean, 0)} M USD · its expected fiscal cost: ${fmt(r.expected_fiscal_cost.mean, 0)} M USD (present values).`),
     // side by side on a wide screen, one under the other at 390 px (.charts), each as wide as it can be
@@ -347,7 +349,7 @@ function showValuation(out, r) {
   }
   const f = chartIn(fan, `Price fan (${r.price_unit}) by year: market and received prices`);
   if (f) {
-    const yrs = r.fan.map(y => 2025 + y.year);
+    const yrs = r.fan.map(y => r.first_year - 1 + y.year);
     const line = (name, key, dash) => ({ name, type: 'line', showSymbol: false, lineStyle: { type: dash ? 'dashed' : 'solid' }, data: r.fan.map(y => y[key]) });
     f.setOption({ tooltip: { trigger: 'axis' }, legend: {}, xAxis: { type: 'category', data: yrs }, yAxis: { type: 'value' },
       series: [line('market P10', 'market_p10', true), line('market P50', 'market_p50'), line('market P90', 'market_p90', true),

@@ -47,7 +47,11 @@ class FinanceCommandsTest {
         assertThat(ja.at("/npv_with/mean").asDouble()).isEqualTo(jb.at("/npv_with/mean").asDouble());
         assertThat(ja.at("/support").asText()).isEqualTo("floor 110 USD/kg with 30 % of the upside returned for 10 years");
         assertThat(ja.at("/npv_with/p10").asDouble()).isGreaterThanOrEqualTo(ja.at("/npv_without/p10").asDouble() - 1e-9);
-        assertThat(ja.at("/fan").size()).isEqualTo(20);
+        // a year of the fan for each year valued: 2026–2065, Nolans's last year of production (38 years from 2028)
+        assertThat(ja.at("/fan").size()).isEqualTo(40);
+        assertThat(ja.at("/last_year").asInt()).isEqualTo(2065);
+        assertThat(ja.at("/money").asText()).isEqualTo("million USD");
+        assertThat(ja.at("/money_basis").asText()).startsWith("real: constant 2026 US dollars");
         assertThat(ja.at("/support_value_to_project/mean").asDouble()).isPositive();
         Cli text = Cli.run("value", "mp-10x", "--paths", "5000");
         assertThat(text.out()).contains("no price floor, EBITDA floor USD 140 M/yr for 10 years", "expected fiscal cost");
@@ -76,26 +80,34 @@ class FinanceCommandsTest {
     }
 
     /**
-     * A project producing nothing within the valuation's years 2026–2045 is refused, naming it and its years (reported: start
-     * 2050 gave NPV 0.0, IRR 999.2 %, breakeven "any price"; start 1990 for 20 years charged the capex in 2026 for no output).
+     * A project is valued to its last year of production, over at least 2026–2045; one whose life ended before 2026 is refused,
+     * naming it and its years (start 1990 for 20 years charged the capex in 2026 for no output). A plant starting in 2050 was
+     * refused (outside 2026–2045); it is valued over 2026–2069 with its capex in 2050: 79.3622 / 1.1²⁴ = 8.0573 M USD by hand.
+     * The flat plant with a 40-year life: 20 × (1 − 1.1⁻⁴⁰)/0.1 − 100/1.1 = 104.6719 M USD (it read 79.4, cut at 2045).
      */
     @Test
-    void aProjectProducingOutsideTheValuationYearsIsRefusedNamed(@TempDir Path dir) throws Exception {
+    void aProjectIsValuedToItsLastYearAndOneThatEndedIsRefusedNamed(@TempDir Path dir) throws Exception {
         String flat = Files.readString(Cli.repo().resolve("examples/projects/flat-plant.yaml"));
         Files.copy(Cli.repo().resolve("examples/projects/flat-market.yaml"), dir.resolve("flat-market.yaml"));
         Files.writeString(dir.resolve("late.yaml"), flat.replace("project: flat-plant", "project: late").replace("start_year: 2026", "start_year: 2050"));
         Files.writeString(dir.resolve("old.yaml"), flat.replace("project: flat-plant", "project: old").replace("start_year: 2026", "start_year: 1990"));
+        Files.writeString(dir.resolve("long.yaml"), flat.replace("project: flat-plant", "project: long").replace("life_years: 20", "life_years: 40"));
         Cli late = Cli.run("value", "late", "--projects", dir.toString(), "--paths", "10");
-        assertThat(late.exit()).isEqualTo(2);
-        assertThat(late.err()).contains("project 'late' produces in 2050–2069 (start_year 2050, life_years 20), outside the valuation's "
-                + "years 2026–2045: nothing it produces would be valued, so it is not valued");
-        assertThat(late.out()).isEmpty();
+        assertThat(late.exit()).isZero();
+        assertThat(late.out()).contains("10 paths × 44 years (2026–2069, to the last year of production 2069)")
+                .containsPattern("NPV mean ± SE, USD M +8\\.1 ± 0 ");
         Cli old = Cli.run("value", "old", "--projects", dir.toString(), "--paths", "10");
         assertThat(old.exit()).isEqualTo(2);
-        assertThat(old.err()).contains("project 'old' produces in 1990–2009 (start_year 1990, life_years 20), outside the valuation's years 2026–2045");
-        // the last year inside (start 2045) is valued
-        Files.writeString(dir.resolve("edge.yaml"), flat.replace("project: flat-plant", "project: edge").replace("start_year: 2026", "start_year: 2045"));
-        assertThat(Cli.run("value", "edge", "--projects", dir.toString(), "--paths", "10").exit()).isZero();
+        assertThat(old.err()).contains("project 'old' produces in 1990–2009 (start_year 1990, life_years 20), before the valuation's first year 2026: "
+                + "nothing it produces would be valued, so it is not valued");
+        assertThat(old.out()).isEmpty();
+        Cli lng = Cli.run("value", "long", "--projects", dir.toString(), "--paths", "10");
+        assertThat(lng.out()).contains("10 paths × 40 years (2026–2065, to the last year of production 2065)")
+                .containsPattern("NPV mean ± SE, USD M +104\\.7 ± 0 ");
+        assertThat(Cli.run("value", "flat-plant", "--projects", Cli.repo().resolve("examples/projects").toString(), "--paths", "10").out())
+                .contains("10 paths × 20 years (2026–2045, to the last year of production 2045)")
+                // no debt stated: sized over 10 years at 8 %, said so — 20/1.3 × A(1..10 at 8 %) = 103.2 by hand
+                .containsPattern("debt capacity at DSCR 1\\.30×, 10 years at 8\\.0 % \\(no debt stated\\) \\(mean CFADS\\), USD M +103\\.2 +103\\.2");
     }
 
     /** Options that did nothing or less than said: --threads 0, --support-years without a support asked, one path; a region the market lacks named with its file. */
@@ -174,18 +186,21 @@ class FinanceCommandsTest {
         assertThat(show.exit()).as(show.err()).isZero();
         readsLikeAReport(show.out());
         assertThat(show.out().lines()).contains(
-                "  capacity                 100,000,000 t/yr   A1",
-                "  capex still to spend     USD 25 M           S1",
-                "  income tax               26.5 %             A3",
-                "  discount rate            8 % (default)      the valuation's default",
-                "  debt                     none               stated in the file",
+                "  capacity                 100,000,000 t/yr     A1",
+                "  capex still to spend     USD 25 M             S1",
+                "  income tax               26.5 %               A3",
+                "  discount rate            8 % (default, real)  the valuation's default",
+                "  debt                     none                 stated in the file",
                 "support: none stated");
         Cli iluka = Cli.run("projects", "show", "iluka-eneabba");
         readsLikeAReport(iluka.out());
         assertThat(iluka.out().lines()).contains(
                 "  capex still to spend     AUD 1,750 M = USD 1,137.5 M  S1",
                 "  exchange rate            0.65 USD per AUD             A2",
-                "  debt rate                5 %                          A5",
+                "  discount rate            8 % (default, real)          the valuation's default",
+                // the debt's rate is its contract's, nominal; the inflation that deflates its service is stated with its provenance
+                "  debt rate                5 % (nominal)                A5",
+                "  debt inflation           2.5 % a year                 INF",
                 "  debt tenor               15 years, 2 years of grace   stated in the file",
                 "  Export Finance Australia (Critical Minerals Facility) — loan (non-recourse loan), AUD 1,250 M [S3], public");
         Cli mp = Cli.run("projects", "show", "mp-mountain-pass");
@@ -210,16 +225,23 @@ class FinanceCommandsTest {
         Cli nolans = Cli.run("value", "arafura-nolans", "--paths", "20000");
         assertThat(nolans.exit()).as(nolans.err()).isZero();
         readsLikeAReport(nolans.out());
-        assertThat(nolans.out()).contains("20,000 paths × 20 years, seed 1, ", "money in USD million (USD M)", "IRR P10 / P50 / P90", " 12.9 % ");
+        assertThat(nolans.out()).contains("20,000 paths × 40 years (2026–2065, to the last year of production 2065), seed 1, ", "money in USD million (USD M)",
+                "IRR P10 / P50 / P90", " 14.3 % ");
+        // real or nominal is said wherever money is: constant 2026 dollars, real discount rates (it was never said)
+        String basis = "real: constant 2026 US dollars (prices, costs and support are not escalated; the discount rates are real)";
+        assertThat(nolans.out()).contains("money in USD million (USD M), " + basis);
+        // the debt capacity says its tenor and rate: Nolans's 12 years at 1.065/1.02 − 1 = 4.4 % real
+        assertThat(nolans.out()).contains("debt capacity at DSCR 1.30×, 12 years at 4.4 % real (mean CFADS), USD M ");
         assertThat(nolans.out().lines())
-                .anySatisfy(l -> assertThat(l).matches("payback year \\(median\\) +year 9 +year 9"))
+                // the payback year with its calendar year: year 1 is 2026, so year 9 is 2034 (seven years after Nolans's first production)
+                .anySatisfy(l -> assertThat(l).matches("payback year \\(median\\) +year 9 \\(2034\\) +year 9 \\(2034\\)"))
                 .anySatisfy(l -> assertThat(l).matches("paths without an IRR +0 +0"))
                 .anySatisfy(l -> assertThat(l).matches("support's value to the project \\(NPV with − without\\), USD M +none \\(no support\\)"))
                 .anySatisfy(l -> assertThat(l).matches("DSCR under support: minimum 0\\.\\d\\d× on average \\(P10 0\\.\\d\\d×\\), average \\d\\.\\d\\d×; P\\(minimum < 1\\.00×\\) \\d+\\.\\d %"));
         Cli lynas = Cli.run("value", "lynas-kalgoorlie", "--paths", "20000");
         readsLikeAReport(lynas.out());
         assertThat(lynas.out().lines())
-                .anySatisfy(l -> assertThat(l).matches("paths without an IRR +18,646 \\(93\\.2 %\\) +18,646 \\(93\\.2 %\\)"))
+                .anySatisfy(l -> assertThat(l).matches("paths without an IRR +18,655 \\(93\\.3 %\\) +18,655 \\(93\\.3 %\\)"))
                 .anySatisfy(l -> assertThat(l).matches("payback year \\(median\\) +none needed \\(never negative\\) +none needed \\(never negative\\)"))
                 .contains("DSCR: none (the project has no debt service)");
         Cli f = Cli.run("floor", "ndpr", "--method", "percentile:75", "--method", "marginal:6845");
@@ -227,11 +249,13 @@ class FinanceCommandsTest {
         assertThat(f.out()).startsWith("ndpr floor (USD/kg) for the club US, JP, EU27, MX; baseline club production 2,104 t/yr")
                 .contains("method         floor, USD/kg  supply added, t/yr  levy revenue, USD M/yr  CfD cost (PV) ± SE, USD M",
                         "percentile:75: P75 of the market-economy cost curve (5 producers, 23,990 t/yr)",
-                        "    arafura-nolans: breakeven 64.5 USD/kg, +4,440 t/yr (cumulative 9,290)");
+                        "    arafura-nolans: breakeven 56 USD/kg, +4,440 t/yr (cumulative 9,140)");
+        assertThat(f.out()).contains("Money: USD million, " + basis + ".");
         Cli r = Cli.run("rank", "gallium");
         readsLikeAReport(r.out());
+        assertThat(r.out()).contains("Money: USD million, " + basis + ".");
         assertThat(r.out()).startsWith("gallium: club US, JP, EU27 consumes 189 t/yr; a Chinese export ban cuts that by 99.1 t/yr");
         assertThat(r.out().lines()).anySatisfy(l -> assertThat(l).matches(
-                " +1  alcoa-sojitz-gallium  ROW +100 +383\\.70 +440\\.99 +59\\.9 +16\\.4 ± 0\\.0\\d+ +3\\.7 +0\\.0"));
+                " +1  alcoa-sojitz-gallium  ROW +100 +383\\.70 +435\\.15 +59\\.9 +15\\.0 ± 0\\.0\\d+ +4\\.0 +0\\.0"));
     }
 }

@@ -77,7 +77,13 @@ public final class Reports {
         m.put("tax", figure(p.tax()));
         m.put("discount_rate", figure(p.discountRate()));
         if (p.debt() != null) {
-            m.put("debt", Map.of("amount", figure(p.debt().amount()), "rate", figure(p.debt().rate()), "tenor", p.debt().tenor(), "grace", p.debt().grace()));
+            Map<String, Object> debt = new LinkedHashMap<>();
+            debt.put("amount", figure(p.debt().amount()));
+            debt.put("rate", figure(p.debt().rate()));
+            debt.put("tenor", p.debt().tenor());
+            debt.put("grace", p.debt().grace());
+            debt.put("inflation", p.debt().inflation() == null ? null : figure(p.debt().inflation()));
+            m.put("debt", debt);
         }
         List<Object> fin = new ArrayList<>();
         for (Project.Financing f : p.financing()) {
@@ -174,10 +180,14 @@ public final class Reports {
         m.put("price_process", r.process());
         m.put("price_unit", priceUnit);
         m.put("money", "million USD");
+        m.put("money_basis", lodestone.finance.projects.ProjectValuation.MONEY_BASIS);
         m.put("paths", r.paths());
         m.put("seed", r.seed());
         m.put("threads", r.threads());
         m.put("years", r.years());
+        // the years valued: 2026 to the project's last year of production (at least 2045)
+        m.put("first_year", lodestone.finance.projects.ProjectValuation.VALUATION_YEAR);
+        m.put("last_year", lodestone.finance.projects.ProjectValuation.VALUATION_YEAR + r.years() - 1);
         m.put("npv_with", stats(r.npvWith()));
         m.put("npv_without", stats(r.npvWithout()));
         m.put("irr_with", stats(r.irrWith()));
@@ -213,6 +223,8 @@ public final class Reports {
         Map<String, Object> dc = new LinkedHashMap<>();
         dc.put("target_dscr", r.debtCapacity().targetDscr());
         dc.put("rate", r.debtCapacity().rate());
+        dc.put("inflation", r.debtCapacity().inflation());
+        dc.put("real_rate", r.debtCapacity().realRate());
         dc.put("tenor", r.debtCapacity().tenor());
         dc.put("on_mean_cfads_with", r.debtCapacity().onMeanWith());
         dc.put("on_p10_cfads_with", r.debtCapacity().onP10With());
@@ -257,6 +269,7 @@ public final class Reports {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("market", c.market());
         m.put("price_unit", c.priceUnit());
+        m.put("money_basis", lodestone.finance.projects.ProjectValuation.MONEY_BASIS);
         m.put("club", c.club());
         m.put("baseline_club_production_t", c.baselineClubProduction());
         List<Object> rows = new ArrayList<>();
@@ -287,6 +300,7 @@ public final class Reports {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("market", r.market());
         m.put("price_unit", r.priceUnit());
+        m.put("money_basis", lodestone.finance.projects.ProjectValuation.MONEY_BASIS);
         m.put("club", r.club());
         m.put("risk_metric", "club consumption shortfall under a Chinese export ban (t/yr)");
         m.put("shortfall_t", r.shortfall());

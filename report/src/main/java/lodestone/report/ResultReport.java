@@ -481,9 +481,10 @@ public final class ResultReport {
         ask("Price process", r.textOrNull("price_process"));
         ask("Price unit", unit);
         ask("Money", money);
+        ask("Money basis", r.textOrNull("money_basis")); // real, constant 2026 dollars (absent in a valuation saved before it was said)
         ask("Paths", r.textOrNull("paths"));
         ask("Seed", r.textOrNull("seed"));
-        ask("Years", r.textOrNull("years"));
+        ask("Years", r.textOrNull("years") + (r.has("first_year") && r.has("last_year") ? " (" + r.textOrNull("first_year") + "–" + r.textOrNull("last_year") + ")" : ""));
         warnings.addAll(r.textsOrNone("warnings"));
         for (String side : List.of("with", "without")) {
             BigDecimal undefined = r.numOrNull("irr_undefined_paths_" + side);
@@ -571,6 +572,7 @@ public final class ResultReport {
         ask("Club's price without a floor", r.has("baseline_club_price") ? fixed(r.num("baseline_club_price"), 2) + " " + unit : null);
         ask("Club's production without a floor", r.has("baseline_club_production_t") ? fixed(r.num("baseline_club_production_t"), 0) + " t" : null);
         ask("CfD basis", r.textOrNull("cfd_basis"));
+        ask("Money basis", r.textOrNull("money_basis"));
         warnings.addAll(r.textsOrNone("warnings"));
         if (r.has("note")) answer.append("<p id=\"note\"><b>Note:</b> ").append(escape(r.textOrNull("note"))).append("</p>\n");
         List<String> names = new ArrayList<>();
@@ -604,6 +606,7 @@ public final class ResultReport {
         ask("Market", r.text("market"));
         ask("Club", String.join(", ", r.textsOrNone("club")));
         ask("Risk measured", r.textOrNull("risk_metric"));
+        ask("Money basis", r.textOrNull("money_basis"));
         ask("Club's shortfall", r.has("shortfall_t") ? fixed(r.num("shortfall_t"), 0) + " t/yr of " + fixed(r.numOrNull("club_consumption_t"), 0) + " t/yr consumed" : null);
         ask("Support basis", r.textOrNull("support_basis"));
         warnings.addAll(r.textsOrNone("warnings"));

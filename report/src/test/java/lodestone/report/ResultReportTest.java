@@ -181,6 +181,22 @@ class ResultReportTest {
         assertThat(h).contains("<li>3 of 50 draws failed (no equilibrium); the statistics are of the others: draw 7: no equilibrium</li>");
     }
 
+    /** A valuation's report says its money is real (constant 2026 dollars) and which years it valued, as its JSON does. */
+    @Test
+    void aValuationSaysItsMoneyIsRealAndItsYears() throws IOException {
+        ObjectNode v = (ObjectNode) JSON.readTree(fixture("valuation"));
+        v.put("money_basis", "real: constant 2026 US dollars (prices, costs and support are not escalated; the discount rates are real)");
+        v.put("years", 40);
+        v.put("first_year", 2026);
+        v.put("last_year", 2065);
+        String h = ResultReport.html(SavedResult.read(JSON.writeValueAsBytes(v), "v.json"), "9.9.9", AT);
+        assertThat(h).contains("<tr><th scope=\"row\">Money basis</th><td>real: constant 2026 US dollars (prices, costs and support are not "
+                        + "escalated; the discount rates are real)</td></tr>")
+                .contains("<tr><th scope=\"row\">Years</th><td>40 (2026–2065)</td></tr>");
+        // one saved before they were said reads as it did
+        assertThat(report("valuation")).doesNotContain("Money basis").contains("<tr><th scope=\"row\">Years</th><td>20</td></tr>");
+    }
+
     @Test
     void aValuationShowsTheNpvAndIrrDistributionLossProbabilityDscrAndAHistogram() throws IOException {
         String h = report("valuation");

@@ -132,9 +132,11 @@ final class RouteShapes {
     record Distribution(long n, double mean, double sd, double standard_error, @Opt Double p10, @Opt Double p50, @Opt Double p90,
                         double quantile_relative_error) { }
 
-    @Doc("A valuation with and without support (as lodestone value --json); money in million USD.")
-    record Valuation(String project, String support, String price_process, String price_unit, String money, long paths, long seed, int threads,
-                     int years, String market, Distribution npv_with, Distribution npv_without, Distribution irr_with, Distribution irr_without,
+    @Doc("A valuation with and without support (as lodestone value --json); money in million USD. The years valued run from "
+            + "first_year (2026) to last_year, the project's last year of production (at least 2045).")
+    record Valuation(String project, String support, String price_process, String price_unit, String money,
+                     @Doc("real: constant 2026 US dollars, the discount rates real") String money_basis, long paths, long seed, int threads,
+                     int years, int first_year, int last_year, String market, Distribution npv_with, Distribution npv_without, Distribution irr_with, Distribution irr_without,
                      long irr_undefined_paths_with, long irr_undefined_paths_without, double probability_of_loss_with,
                      double probability_of_loss_without, Distribution support_value_to_project, Distribution expected_fiscal_cost,
                      Map<String, Object> forward_case, @Opt Double breakeven_price_without, @Opt Double breakeven_price_with,
@@ -151,7 +153,8 @@ final class RouteShapes {
     record CostCurve(String source, List<CostStep> steps) { }
 
     @Doc("Floor-setting methods side by side (as lodestone floor --json).")
-    record Floors(String market, String price_unit, List<String> club, double baseline_club_production_t, List<FloorMethod> methods,
+    record Floors(String market, String price_unit, @Doc("real: constant 2026 US dollars, the discount rates real") String money_basis,
+                  List<String> club, double baseline_club_production_t, List<FloorMethod> methods,
                   @Doc("what the CfD cost is paid on: each project's whole output, an operating plant's all of it, with each project's volume")
                   String cfd_basis,
                   @Doc("the lowest club member's price without a floor") double baseline_club_price,
@@ -164,7 +167,8 @@ final class RouteShapes {
                   @Opt Double reduction_per_musd, double public_financing_musd) { }
 
     @Doc("Projects ranked by supply-risk reduction per million USD of expected support (as lodestone rank --json).")
-    record Ranking(String market, String price_unit, List<String> club, String risk_metric, double shortfall_t, double club_consumption_t,
+    record Ranking(String market, String price_unit, @Doc("real: constant 2026 US dollars, the discount rates real") String money_basis,
+                   List<String> club, String risk_metric, double shortfall_t, double club_consumption_t,
                    List<Ranked> ranking, String support_basis) { }
 
     // ------------------------------------------------------------------ market paths

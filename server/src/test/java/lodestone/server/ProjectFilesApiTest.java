@@ -58,13 +58,24 @@ class ProjectFilesApiTest {
         assertThat(v.get("market").asText()).isEqualTo("flat-ndpr");
         // σ = 0: every quantile is the one NPV, and the hand example pays back in year 5 (−80, −60, −40, −20, 0)
         assertThat(v.at("/npv_with/p10").asDouble()).isEqualTo(v.at("/npv_with/p90").asDouble()).isCloseTo(byHand, within(1e-9));
-        // a project producing only after 2045 is refused, named (it read NPV 0.0, IRR 999.2 %)
+        // the years valued are stated: 2026 to the last year of production, at least 20 years
+        assertThat(v.get("first_year").asInt()).isEqualTo(2026);
+        assertThat(v.get("last_year").asInt()).isEqualTo(2045);
+        assertThat(v.get("money_basis").asText()).isEqualTo("real: constant 2026 US dollars (prices, costs and support are not escalated; "
+                + "the discount rates are real)");
+        // a project producing only from 2050 is valued over its life, 2026–2069, its capex in 2050: 79.3622 / 1.1²⁴ = 8.0573
         Map<String, Object> late = Map.of("name", "late.yaml", "text", plant.get("text").toString().replace("project: flat-plant", "project: late")
                 .replace("start_year: 2026", "start_year: 2050"));
-        TestServer.Response refused = s.post("/api/valuations", analyst, Map.of("project", "late", "paths", 10, "files", List.of(market, late)));
+        JsonNode lateValue = s.post("/api/valuations", analyst, Map.of("project", "late", "paths", 10, "files", List.of(market, late))).json();
+        assertThat(lateValue.get("last_year").asInt()).isEqualTo(2069);
+        assertThat(lateValue.at("/npv_without/mean").asDouble()).isCloseTo(8.0573, within(1e-4));
+        // one whose life ended before 2026 is refused, named
+        Map<String, Object> old = Map.of("name", "old.yaml", "text", plant.get("text").toString().replace("project: flat-plant", "project: old")
+                .replace("start_year: 2026", "start_year: 1990"));
+        TestServer.Response refused = s.post("/api/valuations", analyst, Map.of("project", "old", "paths", 10, "files", List.of(market, old)));
         assertThat(refused.status()).isEqualTo(400);
-        assertThat(refused.json().at("/error/message").asText()).isEqualTo("project: project 'late' produces in 2050–2069 (start_year 2050, "
-                + "life_years 20), outside the valuation's years 2026–2045: nothing it produces would be valued, so it is not valued");
+        assertThat(refused.json().at("/error/message").asText()).isEqualTo("project: project 'old' produces in 1990–2009 (start_year 1990, "
+                + "life_years 20), before the valuation's first year 2026: nothing it produces would be valued, so it is not valued");
         TestServer.Response years = s.post("/api/valuations", analyst, Map.of("project", "flat-plant", "support_years", 5, "paths", 10,
                 "files", List.of(market, plant)));
         assertThat(years.status()).isEqualTo(400);
@@ -117,7 +128,7 @@ class ProjectFilesApiTest {
         assertThat(bad.json().at("/error/problems/1/field").asText()).isEqualTo("opex");
         // a project whose market is in no file
         TestServer.Response orphan = s.post("/api/project-files", analyst, Map.of("files", List.of(plant)));
-        assertThat(orphan.json().at("/error/message").asText()).startsWith("1 problem; nothing was loaded:\nflat-plant.yaml:1: market: 'flat-ndpr' is not a known market; expected one of ndpr, lce,");
+        assertThat(orphan.json().at("/error/message").asText()).startsWith("1 problem; nothing was loaded:\nflat-plant.yaml:9: market: 'flat-ndpr' is not a known market; expected one of ndpr, lce,");
         // an id the bundled registry has
         TestServer.Response twice = s.post("/api/project-files", analyst, Map.of("files", List.of(Map.of("name", "dup.yaml",
                 "text", Files.readString(ExposureApiTest.repo().resolve("data/projects/cyclic-kingston.yaml"))))));

@@ -59,6 +59,9 @@ class ProjectsPageBrowserTest {
         page.getByTestId("value-paths").fill("10000");
         page.getByTestId("value-run").click();
         assertThat(page.getByTestId("value-result")).containsText("floor 110 USD/kg with 30 % of the upside returned for 10 years");
+        // the years valued (Nolans's life to 2065, not cut at 2045) and what its money is: real, constant 2026 dollars
+        assertThat(page.getByTestId("value-result")).containsText("10,000 paths × 40 years (2026–2065)");
+        assertThat(page.getByTestId("value-result")).containsText("Money: M USD, real: constant 2026 US dollars");
         assertThat(page.getByTestId("value-table")).containsText("probability of loss");
         assertThat(page.getByTestId("value-table")).containsText("paths without an IRR in [−99 %, 1,000 %]"); // the dashes explained
         assertThat(page.getByTestId("value-table")).containsText("of 10,000");
@@ -77,9 +80,11 @@ class ProjectsPageBrowserTest {
         assertThat(page.getByTestId("cfd-basis")).containsText("CfD cost basis: a two-way CfD for 10 years on each project's whole output");
         assertThat(page.getByTestId("cfd-basis")).containsText("mp-mountain-pass 6,000 t/yr (operating: all its output, of which 4,700 t/yr added)");
         assertThat(page.getByTestId("floor-note")).containsText("at or below the club's price without a floor");
+        assertThat(page.getByTestId("floor-money-basis")).containsText("Money: M USD, real: constant 2026 US dollars");
         page.getByTestId("rank-run").click();
         assertThat(page.getByTestId("rank-table")).containsText("arafura-nolans", new LocatorAssertions.ContainsTextOptions().setTimeout(180_000));
         assertThat(page.getByTestId("support-basis")).containsText("mp-mountain-pass 6,000 t/yr paid, 4,700 t/yr added");
+        assertThat(page.getByTestId("rank-money-basis")).containsText("Money: M USD, real: constant 2026 US dollars");
         page.close();
         assertThat(errors).as("errors in the browser console").isEmpty();
     }

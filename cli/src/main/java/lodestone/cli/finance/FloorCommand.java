@@ -61,6 +61,7 @@ public final class FloorCommand implements Callable<Integer> {
         }
         t.print(out, "");
         out.println("(a negative CfD cost is money the projects pay back: the market price is expected above the floor)");
+        out.println("Money: USD million, " + lodestone.finance.projects.ProjectValuation.MONEY_BASIS + ".");
         out.println("CfD cost basis: " + c.cfdBasis());
         if (c.note() != null) out.println("Note: " + c.note() + ".");
         out.println();

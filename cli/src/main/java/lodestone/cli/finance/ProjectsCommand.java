@@ -151,11 +151,14 @@ public final class ProjectsCommand implements Runnable {
         if (p.fixedOpex() != null) fig(t, "fixed opex", p.fixedOpex(), money(p.fixedOpex().value(), cur) + " a year");
         share(t, "royalty", p.royalty(), " of sales", "none (default)");
         share(t, "income tax", p.tax(), "", "21 % (default)");
-        share(t, "discount rate", p.discountRate(), "", "8 % (default)");
+        share(t, "discount rate", p.discountRate(), " (real)", "8 % (default, real)");
         if (p.debt() != null) {
             Project.DebtTerms d = p.debt();
             fig(t, "debt", d.amount(), money(d.amount().value(), cur));
-            fig(t, "debt rate", d.rate(), FinanceCli.exactPct(d.rate().value()));
+            fig(t, "debt rate", d.rate(), FinanceCli.exactPct(d.rate().value()) + " (nominal)");
+            // the inflation that deflates the nominal service into the valuation's 2026 dollars (docs/valuation.md, "Real money")
+            if (d.inflation() != null) fig(t, "debt inflation", d.inflation(), FinanceCli.exactPct(d.inflation().value()) + " a year");
+            else t.row("debt inflation", "none (rate taken as real)", "stated in the file");
             t.row("debt tenor", d.tenor() + " years, " + (d.grace() == 0 ? "no grace period" : d.grace() + (d.grace() == 1 ? " year" : " years") + " of grace"), "stated in the file");
         } else {
             t.row("debt", "none", "stated in the file");

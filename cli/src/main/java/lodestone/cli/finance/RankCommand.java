@@ -65,6 +65,7 @@ public final class RankCommand implements Callable<Integer> {
             out.println();
         }
         out.println("Support basis: " + res.supportBasis());
+        out.println("Money: USD million, " + lodestone.finance.projects.ProjectValuation.MONEY_BASIS + ".");
         out.flush();
         return 0;
     }

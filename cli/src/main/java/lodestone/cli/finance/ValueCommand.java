@@ -113,8 +113,10 @@ public final class ValueCommand implements Callable<Integer> {
         String unit = m.priceUnit();
         out.printf(Locale.ROOT, "%s — %s%n", p.id(), p.name());
         out.printf(Locale.ROOT, "support: %s; price: %s (%s)%n", r.support(), r.process(), unit);
-        out.printf(Locale.ROOT, "%s paths × %d years, seed %d, %d threads, %s ms; money in USD million (USD M)%n%n", FinanceCli.count(r.paths()),
-                r.years(), r.seed(), r.threads(), FinanceCli.count(r.elapsedMillis()));
+        int first = ProjectValuation.VALUATION_YEAR, last = first + r.years() - 1;
+        out.printf(Locale.ROOT, "%s paths × %d years (%d–%d, to the last year of production %d), seed %d, %d threads, %s ms; money in USD million (USD M), %s%n%n",
+                FinanceCli.count(r.paths()), r.years(), first, last, ProjectValuation.lastYear(p), r.seed(), r.threads(), FinanceCli.count(r.elapsedMillis()),
+                ProjectValuation.MONEY_BASIS);
         FinanceCli.Table t = new FinanceCli.Table("LRR", "", "with support", "without");
         t.row("NPV mean ± SE, USD M", FinanceCli.moneyPm(r.npvWith().mean(), r.npvWith().standardError()),
                 FinanceCli.moneyPm(r.npvWithout().mean(), r.npvWithout().standardError()));
@@ -128,7 +130,10 @@ public final class ValueCommand implements Callable<Integer> {
         t.row("payback year (median)", payback(r.paybackWith()), payback(r.paybackWithout()));
         t.row("never pays back", FinanceCli.pct(r.paybackWith().probabilityNever()), FinanceCli.pct(r.paybackWithout().probabilityNever()));
         t.row("NPV on the forward curve, USD M", FinanceCli.money(r.forwardCase().npvWith()), FinanceCli.money(r.forwardCase().npvWithout()));
-        t.row("debt capacity at DSCR " + FinanceCli.ratio(r.debtCapacity().targetDscr()) + " (mean CFADS), USD M",
+        // the tenor and rate the capacity is sized at: the project's debt's (its real rate), or 10 years at 8 % without one
+        ValuationResult.DebtCapacity dc = r.debtCapacity();
+        t.row("debt capacity at DSCR " + FinanceCli.ratio(dc.targetDscr()) + ", " + dc.tenor() + " years at " + FinanceCli.pct(dc.realRate())
+                        + (e.debt() == null ? " (no debt stated)" : dc.inflation() != 0 ? " real" : "") + " (mean CFADS), USD M",
                 FinanceCli.money(r.debtCapacity().onMeanWith()), FinanceCli.money(r.debtCapacity().onMeanWithout()));
         t.row("debt capacity (P10 CFADS), USD M", FinanceCli.money(r.debtCapacity().onP10With()), FinanceCli.money(r.debtCapacity().onP10Without()));
         t.print(out, "");
@@ -177,6 +182,7 @@ public final class ValueCommand implements Callable<Integer> {
         double y = pb.medianYear();
         if (Double.isNaN(y)) return "none (never pays back)";
         long year = Math.round(y);
-        return year == 0 ? "none needed (never negative)" : "year " + year;
+        // year 1 is 2026: "year 9" alone read as nine years from first production (Nolans produces from 2028)
+        return year == 0 ? "none needed (never negative)" : "year " + year + " (" + (ProjectValuation.VALUATION_YEAR - 1 + year) + ")";
     }
 }

@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * One project of the registry as its file states it (docs/projects-format.md). Money in millions of
  * {@code currency} (converted to USD by {@code usdPerUnit}); capacity in t/yr of the product; unit costs
- * in the market's price unit.
+ * in the market's price unit. {@code marketLine} and {@code feedsLine} are the lines of those fields in the file (where
+ * an unknown market or project they name is reported).
  */
 public record Project(String id, String name, String file, int line, String sponsor, String country, double lat, double lon,
                       List<String> minerals, String product, String basis, Stage stage, Status status, String market,
@@ -14,7 +15,8 @@ public record Project(String id, String name, String file, int line, String spon
                       int constructionYears, Figure capex, String currency, Figure usdPerUnit, Figure opex, Figure aisc,
                       Figure fixedOpex, Figure royalty, Figure tax, Figure discountRate, DebtTerms debt,
                       List<Financing> financing, List<Offtake> offtakes, SupportTerms support, Esg esg,
-                      List<Owner> owners, Map<String, Source> sources, Map<String, String> assumptions, String feeds) {
+                      List<Owner> owners, Map<String, Source> sources, Map<String, String> assumptions, String feeds,
+                      int marketLine, int feedsLine) {
 
     public enum Stage { MINE, REFINERY, INTEGRATED, MAGNET, RECYCLER, BY_PRODUCT }
 
@@ -29,7 +31,8 @@ public record Project(String id, String name, String file, int line, String spon
 
     public record Offtake(String buyer, String terms, Figure volume, Figure price) { }
 
-    public record DebtTerms(Figure amount, Figure rate, int tenor, int grace) { }
+    /** Senior debt: its rate is the contract's, nominal; {@code inflation} (null: 0, the rate taken as real) deflates its service. */
+    public record DebtTerms(Figure amount, Figure rate, int tenor, int grace, Figure inflation) { }
 
     /** The support the project has or is offered: none, floor, cfd, offtake, floor-with-upside. */
     public record SupportTerms(String type, Figure strike, Figure upsideShare, Figure ebitdaFloor, Figure volume, int years, String note) { }

@@ -34,7 +34,8 @@ public final class ProjectReader {
     }
 
     /** A project read with problems (each already reported): what other files may refer to. Null fields were unreadable. */
-    public record RefusedProject(String id, String market, String feeds, String file, int line) { }
+    /** A refused project's references, with the lines of its market: and feeds: fields. */
+    public record RefusedProject(String id, String market, String feeds, String file, int line, int marketLine, int feedsLine) { }
 
     /** The projects and markets refused for their own problems so far. */
     public record Refused(List<RefusedProject> projects, java.util.Set<String> markets) {
@@ -271,12 +272,14 @@ public final class ProjectReader {
         Project.DebtTerms debt = null;
         YNode d = root.field("debt");
         if (!d.isMissing() && refs.map(d)) {
-            d.allowOnly("amount", "rate", "tenor", "grace");
+            d.allowOnly("amount", "rate", "tenor", "grace", "inflation");
             Figure amt = fig(d, "amount", true, 0, MAX_MILLIONS, "millions of the currency", refs);
             Figure rate = fig(d, "rate", true, 0, 0.99, refs);
             int tenor = integer(d, "tenor", 10, 1, 40);
             int grace = integer(d, "grace", 0, 0, 10);
-            debt = new Project.DebtTerms(amt, rate, tenor, grace);
+            // the inflation that turns the contract's nominal service into the valuation's constant 2026 dollars
+            Figure inflation = fig(d, "inflation", false, 0, 0.5, "a share a year", refs);
+            debt = new Project.DebtTerms(amt, rate, tenor, grace, inflation);
         }
         List<Project.Financing> financing = new ArrayList<>();
         for (YNode f : refs.items(root.field("financing"))) {
@@ -326,13 +329,15 @@ public final class ProjectReader {
         checkOwnerShares(root, id, owners);
         refs.checkUsed(root);
         if (problems.size() > before) {
-            refusedProjects.add(new RefusedProject(id, market, root.optStr("feeds", null), root.file(), root.line()));
+            refusedProjects.add(new RefusedProject(id, market, root.optStr("feeds", null), root.file(), root.line(), root.field("market").line(),
+                    root.field("feeds").line()));
             return null;
         }
         return new Project(id, name, root.file(), root.line(), root.optStr("sponsor", ""), country, lat, lon, minerals, root.str("product"),
                 root.optStr("basis", ""), stage, status, market, root.optStr("region", country), capacity, added,
                 ramp.stream().mapToDouble(Double::doubleValue).toArray(), startYear, life, construction, capex, currency, usdPerUnit, opex, aisc,
-                fixed, royalty, tax, dr, debt, financing, offtakes, support, esg, owners, refs.sources, refs.assumptions, root.optStr("feeds", null));
+                fixed, royalty, tax, dr, debt, financing, offtakes, support, esg, owners, refs.sources, refs.assumptions, root.optStr("feeds", null),
+                root.field("market").line(), root.field("feeds").line());
     }
 
     /**

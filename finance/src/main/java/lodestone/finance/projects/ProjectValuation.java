@@ -7,45 +7,65 @@ import lodestone.finance.valuation.Support;
 
 /**
  * Turns a registry project into the valuation's {@link Economics} and its stated support into a
- * {@link Support}. Timeline: year 1 is {@link #VALUATION_YEAR}; the horizon is 20 years. Capex (what is
- * still to be spent, as the file states it) is spread evenly over the construction years before the start
- * year that fall in the horizon, or spent in year 1 when none do (an operating plant's expansion). Volume
- * = capacity × ramp-up share of the year since start (1 after the listed ramp), within the life. Money is
- * converted to USD at the file's usd_per_unit. Defaults where a file says nothing: royalty 0, tax 21 %,
- * discount rate 8 %, public discount rate 4 %, depreciation over 10 years.
+ * {@link Support}. Timeline: year 1 is {@link #VALUATION_YEAR}; the valuation runs to the project's last year of
+ * production ({@link #lastYear}), and over at least {@link #HORIZON} years (2026–2045), so a project whose life goes
+ * beyond 2045 is valued to its end, not cut there. Capex (what is still to be spent, as the file states it) is spread
+ * evenly over the construction years before the start year that fall from 2026 on, or spent in the start year when
+ * there are none (2026 for an operating plant's expansion). Volume = capacity × ramp-up share of the year since start
+ * (1 after the listed ramp), within the life. Money is converted to USD at the file's usd_per_unit. Defaults where a
+ * file says nothing: royalty 0, tax 21 %, discount rate 8 %, public discount rate 4 %, depreciation over 10 years.
  */
 public final class ProjectValuation {
     public static final int VALUATION_YEAR = 2026;
+    /** The fewest years valued (2026–2045); a life going beyond 2045 is valued to its last year. */
     public static final int HORIZON = 20;
     public static final double PUBLIC_DISCOUNT_RATE = 0.04;
+
+    /**
+     * What the money of a valuation, a floor comparison and a ranking is: real, in constant 2026 dollars. Prices follow a
+     * process about a constant long-run level, costs, strikes and EBITDA floors are constant, nothing is escalated; so the
+     * discount rates (the project's, 8 % unless its file states one, and the public 4 %) are real rates.
+     */
+    public static final String MONEY_BASIS = "real: constant 2026 US dollars (prices, costs and support are not escalated; "
+            + "the discount rates are real)";
 
     private ProjectValuation() {
     }
 
+    /** The project's last year of production: start_year + life_years − 1. */
+    public static int lastYear(Project p) {
+        return p.startYear() + p.lifeYears() - 1;
+    }
+
+    /** The years valued: from {@link #VALUATION_YEAR} to the project's last year, at least {@link #HORIZON}. */
+    public static int years(Project p) {
+        return Math.max(HORIZON, lastYear(p) - VALUATION_YEAR + 1);
+    }
+
     /**
-     * Null when the project produces within the valuation's years ({@link #VALUATION_YEAR} to VALUATION_YEAR + HORIZON − 1),
-     * else why it cannot be valued, naming the project and its years: its value would be 0 (or its capex alone) at any
-     * price, which read as an NPV of 0.0 with an IRR of 999 %, or −90.9 with a certain loss.
+     * Null when the project produces in {@link #VALUATION_YEAR} or later, else why it cannot be valued, naming the project
+     * and its years: its value would be its capex alone at any price.
      */
     public static String outsideWindow(Project p) {
         int first = p.startYear();
-        int last = p.startYear() + p.lifeYears() - 1;
-        int to = VALUATION_YEAR + HORIZON - 1;
-        if (last >= VALUATION_YEAR && first <= to) return null;
+        int last = lastYear(p);
+        if (last >= VALUATION_YEAR) return null;
         return "project '" + p.id() + "' produces in " + first + "–" + last + " (start_year " + first + ", life_years " + p.lifeYears()
-                + "), outside the valuation's years " + VALUATION_YEAR + "–" + to + ": nothing it produces would be valued, so it is not valued";
+                + "), before the valuation's first year " + VALUATION_YEAR + ": nothing it produces would be valued, so it is not valued";
     }
 
     public static Economics economics(Project p, Market m) {
         double fx = p.usdPerUnit() == null ? 1 : p.usdPerUnit().value();
-        double[] capex = new double[HORIZON];
-        double[] volume = new double[HORIZON];
+        int years = years(p);
+        double[] capex = new double[years];
+        double[] volume = new double[years];
         int firstBuild = Math.max(VALUATION_YEAR, p.startYear() - p.constructionYears());
         int buildYears = Math.max(0, p.startYear() - firstBuild);
         double total = p.capex().value() * fx;
-        if (buildYears == 0) capex[0] = total;
-        else for (int y = firstBuild; y < p.startYear(); y++) if (y - VALUATION_YEAR < HORIZON) capex[y - VALUATION_YEAR] = total / buildYears;
-        for (int t = 0; t < HORIZON; t++) {
+        // no construction years from 2026 on: spent in the start year (2026 for a plant already operating)
+        if (buildYears == 0) capex[Math.max(0, p.startYear() - VALUATION_YEAR)] = total;
+        else for (int y = firstBuild; y < p.startYear(); y++) capex[y - VALUATION_YEAR] = total / buildYears;
+        for (int t = 0; t < years; t++) {
             int year = VALUATION_YEAR + t;
             int k = year - p.startYear();
             if (k < 0 || k >= p.lifeYears()) continue;
@@ -54,7 +74,8 @@ public final class ProjectValuation {
         }
         Debt debt = null;
         if (p.debt() != null) {
-            debt = new Debt(p.debt().amount().value() * fx, p.debt().rate().value(), p.debt().tenor(), p.debt().grace(), Debt.Schedule.ANNUITY);
+            debt = new Debt(p.debt().amount().value() * fx, p.debt().rate().value(), p.debt().tenor(), p.debt().grace(), Debt.Schedule.ANNUITY,
+                    p.debt().inflation() == null ? 0 : p.debt().inflation().value());
         }
         return new Economics(p.id(), m.priceUnit(), "t", Units.millionsPerPriceTonne(m.priceUnit()), capex, volume, p.opex().value(),
                 p.fixedOpex() == null ? 0 : p.fixedOpex().value() * fx,

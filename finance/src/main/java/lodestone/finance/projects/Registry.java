@@ -99,15 +99,15 @@ public final class Registry {
         for (Project p : ps) {
             Project prev = r.projects.putIfAbsent(p.id(), p);
             if (prev != null) problems.add(p.file(), p.line(), "project", "project '" + p.id() + "' is already defined in " + prev.file() + ":" + prev.line());
-            checkMarket(r, refused, p.market(), p.file(), p.line(), problems);
+            checkMarket(r, refused, p.market(), p.file(), p.marketLine(), problems);
         }
         for (ProjectReader.RefusedProject p : refused.projects()) {
             Project prev = p.id() == null ? null : r.projects.get(p.id());
             if (prev != null) problems.add(p.file(), p.line(), "project", "project '" + p.id() + "' is already defined in " + prev.file() + ":" + prev.line());
-            if (p.market() != null) checkMarket(r, refused, p.market(), p.file(), p.line(), problems);
+            if (p.market() != null) checkMarket(r, refused, p.market(), p.file(), p.marketLine(), problems);
         }
-        for (Project p : ps) checkFeeds(r, refused, p.feeds(), p.file(), p.line(), problems);
-        for (ProjectReader.RefusedProject p : refused.projects()) checkFeeds(r, refused, p.feeds(), p.file(), p.line(), problems);
+        for (Project p : ps) checkFeeds(r, refused, p.feeds(), p.file(), p.feedsLine(), problems);
+        for (ProjectReader.RefusedProject p : refused.projects()) checkFeeds(r, refused, p.feeds(), p.file(), p.feedsLine(), problems);
         problems.throwIfAny("project registry");
         return r;
     }

@@ -51,7 +51,8 @@ public final class CashFlows {
             int t = firstOp - 1 + k;
             if (t < years) depreciation[t] = total / e.depreciationYears();
         }
-        debtService = e.debt() == null ? new double[years] : e.debt().service(years, firstOp);
+        // in the cash flows' real money: a nominal contract's service deflated by its inflation (Debt.realService)
+        debtService = e.debt() == null ? new double[years] : e.debt().realService(years, firstOp);
         fcf = new double[years];
         cfads = new double[years];
         effectivePrice = new double[years];

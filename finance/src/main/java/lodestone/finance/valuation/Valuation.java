@@ -355,11 +355,12 @@ public final class Valuation {
             p10CfadsWo[y] = w.cfadsWithout[y].quantile(0.1);
         }
         Debt debt = e.debt();
-        double rate = debt == null ? 0.08 : debt.rate();
+        // real CFADS sized at the real debt rate: (1 + rate)/(1 + inflation) − 1 (the contract's nominal rate when no inflation is stated)
+        double rate = debt == null ? 0.08 : debt.realRate();
         int tenor = debt == null ? 10 : debt.tenor();
         int grace = debt == null ? 0 : debt.grace();
         int firstRepay = e.firstOperatingYear() + grace;
-        var dc = new ValuationResult.DebtCapacity(o.targetDscr(), rate, tenor,
+        var dc = new ValuationResult.DebtCapacity(o.targetDscr(), debt == null ? rate : debt.rate(), debt == null ? 0 : debt.inflation(), rate, tenor,
                 debtCapacity(meanCfadsW, o.targetDscr(), rate, tenor, firstRepay), debtCapacity(p10CfadsW, o.targetDscr(), rate, tenor, firstRepay),
                 debtCapacity(meanCfadsWo, o.targetDscr(), rate, tenor, firstRepay), debtCapacity(p10CfadsWo, o.targetDscr(), rate, tenor, firstRepay));
         var dscr = new ValuationResult.Dscr(t.dscrN == 0 ? Double.NaN : t.minDscr / t.dscrN, t.dscrN == 0 ? Double.NaN : w.minDscr.quantile(0.1),
@@ -398,14 +399,17 @@ public final class Valuation {
     public static double breakeven(Economics e, Support support) {
         CashFlows cf = new CashFlows(e, support);
         double[] p = new double[e.years()];
-        double lo = 0, hi = Math.max(1, e.opexPerUnit()) ;
+        double lo = 0, hi = Math.max(1, e.opexPerUnit());
+        // the search stops at 10⁶ times the opex: beyond it a price that the NPV does not depend on (a CfD for the whole
+        // life) read as positive once P·Q − P·Q rounded above 0 — 1.44e17 USD/kg
+        double top = 1e6 * Math.max(1, e.opexPerUnit());
         java.util.Arrays.fill(p, lo);
         if (cf.evaluate(p) >= 0) return Double.NaN;
-        for (int i = 0; i < 60; i++) {
+        while (true) {
             java.util.Arrays.fill(p, hi);
             if (cf.evaluate(p) >= 0) break;
-            hi *= 2;
-            if (i == 59) return Double.NaN;
+            if (hi >= top) return Double.NaN;
+            hi = Math.min(top, hi * 2);
         }
         for (int i = 0; i < 200 && hi - lo > 1e-12 * hi; i++) {
             double mid = (lo + hi) / 2;

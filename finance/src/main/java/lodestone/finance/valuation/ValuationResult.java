@@ -36,11 +36,12 @@ public record ValuationResult(
                        double forwardAverage) { }
 
     /**
-     * Sculpted debt capacity at a target DSCR: Σ CFADS_t/target discounted at the debt rate over the tenor,
+     * Sculpted debt capacity at a target DSCR: Σ CFADS_t/target discounted at the real debt rate ((1 + rate)/(1 + inflation) − 1;
+     * {@code rate} is the contract's) over the tenor,
      * on the mean CFADS path and on the P10 CFADS of each year (a downside sizing case), under support
      * and without it.
      */
-    public record DebtCapacity(double targetDscr, double rate, int tenor, double onMeanWith, double onP10With,
+    public record DebtCapacity(double targetDscr, double rate, double inflation, double realRate, int tenor, double onMeanWith, double onP10With,
                                double onMeanWithout, double onP10Without) { }
 
     /** Per-year price percentiles: market price, and the effective price received under support. */

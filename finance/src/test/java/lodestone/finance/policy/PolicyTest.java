@@ -177,9 +177,10 @@ class PolicyTest {
 
     @Test
     void aProjectNoPricePaysBackIsRankedLastNotFirst(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
-        // reported: a project producing nothing within the valuation's years got "no support needed" and ranked first
+        // reported: a project producing nothing within the valuation's years got "no support needed" and ranked first. A late
+        // start (2095) is now valued to its last year; one whose life ended before 2026 still produces nothing valued
         java.nio.file.Files.writeString(dir.resolve("late.yaml"), lodestone.finance.projects.RegistryTest.GOOD
-                .replace("my-mine", "late-mine").replace("start_year: 2030", "start_year: 2095"));
+                .replace("my-mine", "late-mine").replace("start_year: 2030", "start_year: 1990"));
         Registry withLate = Registry.load(List.of(dir));
         Ranking.Result r = Ranking.rank(withLate, withLate.market("lce").orElseThrow(), regime, 1);
         Ranking.Row last = r.rows().get(r.rows().size() - 1);

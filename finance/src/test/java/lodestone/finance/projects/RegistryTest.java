@@ -34,6 +34,22 @@ public class RegistryTest {
         assertThat(ndpr.process().p0()).isEqualTo(69);
     }
 
+    /**
+     * A bundled debt's rate is its contract's, nominal (ECA loans at 6.5 %, the DOE's at 4.5 %), and the valuation's money is
+     * constant 2026 dollars: each states the inflation that deflates its service, with its provenance (a nominal service set
+     * against real CFADS understated Nolans's DSCR by 1.02¹⁵ − 1 = 35 % in its last year of repayment).
+     */
+    @Test
+    void everyBundledDebtStatesTheInflationThatDeflatesIt() {
+        for (Project p : Registry.bundled().projects()) {
+            if (p.debt() == null) continue;
+            assertThat(p.debt().inflation()).as(p.id()).isNotNull();
+            assertThat(p.debt().inflation().provenance()).as(p.id()).isNotNull();
+        }
+        assertThat(Registry.bundled().require("arafura-nolans").debt().inflation().value()).isEqualTo(0.02);
+        assertThat(Registry.bundled().require("iluka-eneabba").debt().inflation().value()).isEqualTo(0.025);
+    }
+
     @Test
     void bundledListMatchesTheFolder() throws IOException {
         Path dir = repo().resolve("data/projects");
@@ -195,7 +211,7 @@ public class RegistryTest {
         Files.writeString(dir.resolve("b.yaml"), GOOD.replace("my-mine", "thacker-pass"));
         assertThatThrownBy(() -> Registry.load(List.of(dir))).isInstanceOfSatisfying(RegimeInvalidException.class, e -> {
             assertThat(e.problems()).extracting(Problem::toString)
-                    .anySatisfy(s -> assertThat(s).contains("a.yaml:1: market: 'copper' is not a known market"))
+                    .anySatisfy(s -> assertThat(s).contains("a.yaml:9: market: 'copper' is not a known market")) // the market's line, not the file's first
                     .anySatisfy(s -> assertThat(s).contains("b.yaml:1: project: project 'thacker-pass' is already defined in data/projects/thacker-pass.yaml:2"));
         });
     }
@@ -227,8 +243,9 @@ public class RegistryTest {
         assertThatThrownBy(() -> Registry.load(List.of(dir))).isInstanceOfSatisfying(RegimeInvalidException.class, e ->
                 assertThat(e.problems()).extracting(Problem::toString).containsExactly(
                         d + "b.yaml:12: capacity.value: '2o000' is not a number",
-                        d + "d.yaml:1: market: 'copper' is not a known market; expected one of ndpr, lce, gallium, antimony, ndfeb",
-                        d + "d.yaml:1: feeds: 'nowhere' is not a project in the registry",
+                        // at the lines of market: and feeds: (both were reported at line 1, the project's id)
+                        d + "d.yaml:9: market: 'copper' is not a known market; expected one of ndpr, lce, gallium, antimony, ndfeb",
+                        d + "d.yaml:10: feeds: 'nowhere' is not a project in the registry",
                         d + "d.yaml:15: opex.assumption: 'A9' is not among this file's assumptions (A1)",
                         d + "markets.yaml:6: markets[0].model.p0.value: '3x000' is not a number",
                         d + "markets.yaml:6: markets[0].model.sigma: a bare number has no provenance; write {value: 0.4, source: ID} (or assumption: ID)"));

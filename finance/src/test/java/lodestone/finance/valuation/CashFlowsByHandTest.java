@@ -69,4 +69,68 @@ class CashFlowsByHandTest {
         assertThat(g[3]).isCloseTo(25.8, within(TOL));
         assertThat(floored.fiscalCost()).isCloseTo(15 / (1.04 * 1.04), within(TOL));
     }
+
+    /**
+     * A two-way CfD for the whole life fixes the price received at its strike, so no market price changes the NPV: at a CfD
+     * of 50 USD/kg on the flat plant (1,000 t a year at a cash cost of 40, 100 M capex in year 1, no tax, 10 %, 20 years) the
+     * NPV is 10·A(1..20) − 100/1.1 = 85.1356 − 90.9091 = −5.7735 at every price — there is no breakeven price. The bisection
+     * doubled its upper price 60 times, until P·Q − P·Q rounded to a positive number, and answered 1.44e17 USD/kg (printed
+     * as "144,115,188,075,848,000"). docs/valuation.md: the search stops at 10⁶ times the opex.
+     */
+    @Test
+    void aWholeLifeCfdBelowCostHasNoBreakevenPrice() {
+        double[] capex = new double[20], volume = new double[20];
+        capex[0] = 100;
+        java.util.Arrays.fill(volume, 1000);
+        Economics e = new Economics("flat", "USD/kg", "t", 0.001, capex, volume, 40, 0, new Fiscal.AdValorem(0),
+                new Fiscal.FlatWithLosses(0), 10, 0.10, 0.04, null);
+        double[] any = new double[20];
+        java.util.Arrays.fill(any, 1e6);
+        assertThat(new CashFlows(e, new Support.Cfd(50, 0)).evaluate(any)).isCloseTo(10 * annuity(0.10, 1, 20) - 100 / 1.1, within(1e-6));
+        assertThat(Valuation.breakeven(e, new Support.Cfd(50, 0))).isNaN();
+        // a 10-year CfD leaves years 11..20 at the market: (P − 40)·A(11..20) = 90.9091 − 10·A(1..10), P = 52.4371 by hand
+        assertThat(Valuation.breakeven(e, new Support.Cfd(50, 10)))
+                .isCloseTo(40 + (100 / 1.1 - 10 * annuity(0.10, 1, 10)) / annuity(0.10, 11, 20), within(1e-6));
+        // without support: 40 + 90.9091 / A(1..20) = 50.6781
+        assertThat(Valuation.breakeven(e, new Support.None())).isCloseTo(40 + (100 / 1.1) / annuity(0.10, 1, 20), within(1e-9));
+    }
+
+    /**
+     * A debt's rate is its contract's, nominal; the cash flows are in constant 2026 dollars. With inflation i its service in
+     * year t is worth service/(1 + i)^t of them. The flat plant (CFADS 20 M a year, no tax) with 100 M at 6 % over 10 years,
+     * no grace, at 2 % inflation: the annuity is 100·0.06/(1 − 1.06⁻¹⁰) = 13.5868 M a year, nominal, so DSCR_t =
+     * 20·1.02^t / 13.5868: 1.5015 in year 1 (the minimum), 1.6441 on average (1.47202 × 1.02·(1.02¹⁰ − 1)/0.02/10). Set
+     * against real CFADS undeflated it read 1.4720 every year, understating cover by up to 1.02¹⁰ − 1 = 22 % by year 10.
+     * The sculpted debt capacity discounts real CFADS at the real debt rate 1.06/1.02 − 1 = 3.9216 %: 20/1.3 · A(1..10) =
+     * 125.27 M, where the nominal 6 % gave 113.23.
+     */
+    @Test
+    void aNominalDebtIsServedInRealMoneyDeflatedByInflation() {
+        double[] capex = new double[20], volume = new double[20], price = new double[20];
+        capex[0] = 100;
+        java.util.Arrays.fill(volume, 1000);
+        java.util.Arrays.fill(price, 60);
+        Debt debt = new Debt(100, 0.06, 10, 0, Debt.Schedule.ANNUITY, 0.02);
+        Economics e = new Economics("flat", "USD/kg", "t", 0.001, capex, volume, 40, 0, new Fiscal.AdValorem(0),
+                new Fiscal.FlatWithLosses(0), 10, 0.10, 0.04, debt);
+        double annuity = 100 * 0.06 / (1 - Math.pow(1.06, -10));
+        assertThat(annuity).isCloseTo(13.5868, within(1e-4));
+        CashFlows cf = new CashFlows(e, new Support.None());
+        assertThat(cf.debtService()[0]).isCloseTo(annuity / 1.02, within(TOL));
+        assertThat(cf.debtService()[9]).isCloseTo(annuity / Math.pow(1.02, 10), within(TOL));
+        assertThat(cf.debtService()[10]).isZero();
+        cf.evaluate(price);
+        double[] d = new double[2];
+        cf.dscr(d);
+        assertThat(d[0]).isCloseTo(20 * 1.02 / annuity, within(TOL)).isCloseTo(1.5015, within(1e-4));
+        assertThat(d[1]).isCloseTo(20 / annuity * 1.02 * (Math.pow(1.02, 10) - 1) / 0.02 / 10, within(TOL)).isCloseTo(1.6441, within(1e-4));
+        ValuationResult v = Valuation.run(e, PriceProcess.gbm(60, 0, 0), new Support.None(), Valuation.Options.of(10, 1));
+        assertThat(v.debtCapacity().onMeanWithout()).isCloseTo(20 / 1.3 * annuity(1.06 / 1.02 - 1, 1, 10), within(1e-9))
+                .isCloseTo(125.27, within(0.01));
+        // without inflation stated the rate is taken as real, as before: 20/13.5868 = 1.4720 in every year
+        CashFlows real = new CashFlows(e.withDebt(new Debt(100, 0.06, 10, 0, Debt.Schedule.ANNUITY)), new Support.None());
+        real.evaluate(price);
+        real.dscr(d);
+        assertThat(d[0]).isCloseTo(20 / annuity, within(TOL));
+    }
 }
