@@ -91,15 +91,4 @@ public record CostCurve(String market, String priceUnit, List<Step> steps, Strin
         steps.sort(Comparator.comparingDouble(Step::cost));
         return new CostCurve(m.id(), m.priceUnit(), steps, "Busch et al. 2024 deposit table (generated/lce-cost-curve.csv)");
     }
-
-    static double forwardAverage(Market m, int years) {
-        double s = 0;
-        for (int t = 1; t <= years; t++) s += m.process().forward(t);
-        return s / years;
-    }
-
-    static double horizonPublicAnnuity() {
-        double r = ProjectValuation.PUBLIC_DISCOUNT_RATE;
-        return (1 - Math.pow(1 + r, -ProjectValuation.HORIZON)) / r;
-    }
 }
