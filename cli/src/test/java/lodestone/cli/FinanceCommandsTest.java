@@ -249,7 +249,8 @@ class FinanceCommandsTest {
         assertThat(f.out()).startsWith("ndpr floor (USD/kg) for the club US, JP, EU27, MX; baseline club production 2,104 t/yr")
                 .contains("method         floor, USD/kg  supply added, t/yr  levy revenue, USD M/yr  CfD cost (PV) ± SE, USD M",
                         "percentile:75: P75 of the market-economy cost curve (5 producers, 23,990 t/yr)",
-                        "    arafura-nolans: breakeven 56 USD/kg, +4,440 t/yr (cumulative 9,140)");
+                        "    arafura-nolans: breakeven 56.03 USD/kg, +4,440 t/yr (cumulative 9,140)",
+                        "    mp-mountain-pass: breakeven 47.31 USD/kg, +4,700 t/yr (cumulative 4,700)");
         assertThat(f.out()).contains("Money: USD million, " + basis + ".");
         Cli r = Cli.run("rank", "gallium");
         readsLikeAReport(r.out());

@@ -137,7 +137,7 @@ public final class FloorSetting {
                     String marginal = null;
                     for (int i : order) {
                         cum += be.get(i)[1];
-                        inputs.add(String.format(Locale.ROOT, "%s: breakeven %s %s, +%s t/yr (cumulative %s)", names.get(i), Units.num(be.get(i)[0]), m.priceUnit(),
+                        inputs.add(String.format(Locale.ROOT, "%s: breakeven %s %s, +%s t/yr (cumulative %s)", names.get(i), price(be.get(i)[0]), m.priceUnit(),
                                 Units.num(be.get(i)[1]), Units.num(cum)));
                         if (cum >= target && Double.isNaN(floor)) {
                             floor = be.get(i)[0];
@@ -161,7 +161,7 @@ public final class FloorSetting {
                     for (int i = n - w; i < n; i++) s += m.prices()[i];
                     double avg = s / w;
                     floor = avg * (1 - band);
-                    why = String.format(Locale.ROOT, "%d-year average %s %s less %s %%", w, Units.num(avg), m.priceUnit(), Units.num(100 * band));
+                    why = String.format(Locale.ROOT, "%d-year average %s %s less %s %%", w, price(avg), m.priceUnit(), Units.num(100 * band));
                     inputs.add("price series " + m.years()[n - w] + "–" + m.years()[n - 1] + " (" + m.seriesSource() + ")");
                 }
             }
@@ -189,12 +189,17 @@ public final class FloorSetting {
      * and raises no levy, however many projects its method counted (the marginal method's breakevens are the projects'
      * own, which that price covers already). Said, so that a column of zeros is not read as a floor that fails.
      */
+    /** A price as the floor column shows it, to the cent of its unit (a breakeven of 56.03 was said "56" beside "47.3"). */
+    static String price(double v) {
+        return Double.isFinite(v) ? Units.group(String.format(Locale.ROOT, "%.2f", v)) : Units.num(v);
+    }
+
     static String notBinding(List<Row> rows, double clubPrice, String unit) {
         List<String> below = new ArrayList<>();
-        for (Row r : rows) if (r.floor() <= clubPrice + 1e-9 * Math.max(1, clubPrice)) below.add(r.method() + " (" + Units.num(r.floor()) + ")");
+        for (Row r : rows) if (r.floor() <= clubPrice + 1e-9 * Math.max(1, clubPrice)) below.add(r.method() + " (" + price(r.floor()) + ")");
         if (below.isEmpty()) return null;
         return String.join(", ", below) + (below.size() == 1 ? " is" : " are") + " at or below the club's price without a floor ("
-                + Units.num(clubPrice) + " " + unit + ", its lowest member's): a floor there does not bind in the one-year market — "
+                + price(clubPrice) + " " + unit + ", its lowest member's): a floor there does not bind in the one-year market — "
                 + "it adds no supply and raises no levy; the projects whose breakevens are below that price are paid by the market "
                 + "already, and their CfD pays back (a negative cost)";
     }

@@ -121,14 +121,14 @@ class PolicyTest {
             if (r.floor() <= lowest) {
                 assertThat(r.supplyBrought()).as(r.method()).isCloseTo(0, within(1e-6));
                 assertThat(r.levyRevenuePerYear()).as(r.method()).isCloseTo(0, within(1e-9));
-                assertThat(c.note()).contains(r.method() + " (" + lodestone.finance.projects.Units.num(r.floor()) + ")");
+                assertThat(c.note()).contains(r.method() + " (" + String.format(java.util.Locale.ROOT, "%.2f", r.floor()) + ")");
             } else {
                 assertThat(c.note() == null || !c.note().contains(r.method() + " (")).as(r.method()).isTrue();
             }
         }
         assertThat(FloorSetting.notBinding(c.rows(), 40, "USD/kg")).isNull();
         assertThat(FloorSetting.notBinding(c.rows(), 1000, "USD/kg")).startsWith("percentile:75 (").contains(" are at or below the club's price "
-                + "without a floor (1,000 USD/kg, its lowest member's): a floor there does not bind");
+                + "without a floor (1,000.00 USD/kg, its lowest member's): a floor there does not bind");
         // a higher floor brings at least as much club supply and raises more levy
         List<FloorSetting.Row> byFloor = c.rows().stream().sorted(java.util.Comparator.comparingDouble(FloorSetting.Row::floor)).toList();
         for (int i = 1; i < byFloor.size(); i++) {
