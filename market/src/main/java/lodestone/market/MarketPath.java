@@ -460,7 +460,12 @@ public final class MarketPath {
                             double[] share = shares(r, holdings[k]);
                             for (int i = 0; i < share.length; i++) rate[k][i] = r.releaseRate() * share[i];
                         }
-                        if (r.buyRate() > 0 && year >= r.buyFrom() && year <= r.buyTo()) {
+                        // no purchase while an export ban is in force or while the stockpile's own release rule is (a
+                        // ban, or its release years), as stockpile rules suspend acquisitions in a disruption and a
+                        // drawdown: it bought through a ban, and once empty kept buying into the shortage it was to relieve
+                        boolean suspended = banned || (r.releaseRate() > 0 && (r.during().equals("ban") ? banned
+                                : r.during().equals("years") && year >= r.releaseFrom() && year <= r.releaseTo()));
+                        if (!suspended && r.buyRate() > 0 && year >= r.buyFrom() && year <= r.buyTo()) {
                             double total = Arrays.stream(holdings[k]).sum();
                             if (total < r.buyUpTo() - 1e-9) {
                                 // shared by the members' initial holdings; in equal parts when it starts empty (all shares
