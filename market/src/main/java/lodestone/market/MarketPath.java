@@ -310,7 +310,7 @@ public final class MarketPath {
                             + "from %d (perfect foresight)", pr.name(), s.regions.get(pr.region()).id(), npv, npv >= 0 ? "≥" : "<",
                             firstYear(pr, y.year())));
                 }
-                years.add(new PathResult.Year(y.year(), y.metrics(), List.copyOf(reasons)));
+                years.add(new PathResult.Year(y.year(), y.metrics(), List.copyOf(reasons), y.warnings()));
             }
             return new PathResult(p.scenario(), years, p.failure(), p.solves(), p.pivots(), e);
         }
@@ -415,6 +415,9 @@ public final class MarketPath {
             double nonMemberImports;
             double banMonths;
             double coveredMonths;
+            /** Production no one buys at price 0 (quantity over the year) and the months it happens, by region. */
+            final double[] unsoldProduction = new double[n];
+            final double[] unsoldProductionMonths = new double[n];
             final List<String> builtNow = new ArrayList<>();
 
             YearRun(int year, Scenario base, Equilibrium previous) {
@@ -582,6 +585,12 @@ public final class MarketPath {
                         unsold[r] = e.unsoldRelease(s.regions.get(r).id());
                         offered[r] += unsold[r];
                         unsoldRelease += w * unsold[r];
+                        // production left at price 0 (what is not the stock release's): said in the year's warnings
+                        double left = e.unsold(s.regions.get(r).id()) - unsold[r];
+                        if (left > 0) {
+                            unsoldProduction[r] += w * left;
+                            unsoldProductionMonths[r] += t1 - t0;
+                        }
                     }
                     for (int k = 0; k < ns; k++) {
                         Horizon.StockRule r = h.stockpiles().get(k);
@@ -737,7 +746,14 @@ public final class MarketPath {
                 }
                 m.put("projects_built", (double) builtNow.size());
                 m.put("project_capacity", operating);
-                return new PathResult.Year(year, m, List.copyOf(builtNow));
+                List<String> warnings = new ArrayList<>();
+                for (int r = 0; r < n; r++) {
+                    if (unsoldProduction[r] <= 0) continue;
+                    warnings.add(String.format(java.util.Locale.ROOT, "%d: %s: %.2f %s of its production found no buyer at price 0 (in %s "
+                                    + "months of the year; counted in its production, not in its consumption or exports)", year, ids.get(r),
+                            unsoldProduction[r], s.quantityUnit, fmt(unsoldProductionMonths[r])));
+                }
+                return new PathResult.Year(year, m, List.copyOf(builtNow), List.copyOf(warnings));
             }
         }
     }
