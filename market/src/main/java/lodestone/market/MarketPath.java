@@ -450,6 +450,8 @@ public final class MarketPath {
                     // stockpile flows over the span (monthly rates), and when a holding runs out or fills up
                     int ns = h.stockpiles().size();
                     List<int[]> triggeredOf = new ArrayList<>();   // the (stockpile, member) of each triggered release added
+                    List<int[]> buyOf = new ArrayList<>();         // the (stockpile, member) of each purchase below a trigger
+                    List<Double> buyCap = new ArrayList<>();       // its rate as a year's
                     double[][] rate = new double[ns][];
                     for (int k = 0; k < ns; k++) {
                         Horizon.StockRule r = h.stockpiles().get(k);
@@ -479,10 +481,21 @@ public final class MarketPath {
                                     Arrays.fill(basis, 1);
                                 }
                                 double[] share = shares(r, basis);
-                                for (int i = 0; i < share.length; i++) rate[k][i] -= r.buyRate() * share[i];
-                                // the ceiling is reached at the net rate of purchase (less what is released meanwhile)
-                                double netBuy = -Arrays.stream(rate[k]).sum();
-                                if (Double.isFinite(r.buyUpTo()) && netBuy > 0) t1 = Math.min(t1, t0 + (r.buyUpTo() - total) / netBuy);
+                                if (r.during().equals("price") && r.releaseRate() > 0) {
+                                    // released by price: it buys only while the price is below its trigger, up to its rate
+                                    // (a box 0 ≤ b ≤ 12·rate ⟂ p − trigger), never while its release runs above it — it
+                                    // bought at any price and netted the purchase against the release
+                                    for (int i = 0; i < share.length; i++) {
+                                        if (share[i] <= 0) continue;
+                                        buyOf.add(new int[]{k, i});
+                                        buyCap.add(12 * r.buyRate() * share[i]);
+                                    }
+                                } else {
+                                    for (int i = 0; i < share.length; i++) rate[k][i] -= r.buyRate() * share[i];
+                                    // the ceiling is reached at the net rate of purchase (less what is released meanwhile)
+                                    double netBuy = -Arrays.stream(rate[k]).sum();
+                                    if (Double.isFinite(r.buyUpTo()) && netBuy > 0) t1 = Math.min(t1, t0 + (r.buyUpTo() - total) / netBuy);
+                                }
                             }
                         }
                         // a holding released (net of what the stockpile buys meanwhile) runs out at t0 + holding ÷ net rate;
@@ -506,6 +519,12 @@ public final class MarketPath {
                                 triggeredOf.add(new int[]{k, i});
                             }
                         }
+                    }
+                    for (int j = 0; j < buyOf.size(); j++) {
+                        Horizon.StockRule r = h.stockpiles().get(buyOf.get(j)[0]);
+                        int g = r.regions()[buyOf.get(j)[1]];
+                        extra.add(new Policy.Stockpile(r.name() + " (purchase below the trigger) in " + s.regions.get(g).id(), g, 0,
+                                r.trigger(), buyCap.get(j), true));
                     }
                     // each holding's exogenous flow its own stockpile (the balance sums them by region), so the agency's
                     // sales and purchases are the stockpiles' flows as the one-year model reports them
@@ -552,12 +571,34 @@ public final class MarketPath {
                     // stockpile buys meanwhile (its rate here, ≤ 0: a release by price has no other release), empties its
                     // holdings: the span ends there if nothing else ends it first (the equilibrium holds until then — the
                     // holdings enter it only through the cap)
+                    // what each member buys below its trigger (a year's rate, solved), after the triggered releases
+                    double[][] bought = new double[ns][];
+                    for (int k = 0; k < ns; k++) bought[k] = new double[h.stockpiles().get(k).regions().length];
+                    for (int j = 0; j < buyOf.size(); j++) {
+                        int[] ki = buyOf.get(j);
+                        bought[ki[0]][ki[1]] = Math.max(0, -flows.get(firstTriggered + triggeredOf.size() + j).quantity());
+                    }
                     double[] emptyAt = new double[triggeredOf.size()];
                     for (int j = 0; j < triggeredOf.size(); j++) {
                         int[] ki = triggeredOf.get(j);
-                        double outPerMonth = Math.max(0, flows.get(firstTriggered + j).quantity()) / 12 + rate[ki[0]][ki[1]];
+                        double outPerMonth = Math.max(0, flows.get(firstTriggered + j).quantity()) / 12 + rate[ki[0]][ki[1]]
+                                - bought[ki[0]][ki[1]] / 12;
                         emptyAt[j] = outPerMonth > 0 ? t0 + holdings[ki[0]][ki[1]] / outPerMonth : Double.POSITIVE_INFINITY;
                         if (emptyAt[j] < t1) t1 = emptyAt[j];
+                    }
+                    // a purchase below the trigger fills the stockpile to its ceiling at its net rate (what it buys less what
+                    // it releases meanwhile): the span ends there
+                    for (int k = 0; k < ns; k++) {
+                        Horizon.StockRule r = h.stockpiles().get(k);
+                        if (!Double.isFinite(r.buyUpTo())) continue;
+                        double in = 0;
+                        for (int i = 0; i < bought[k].length; i++) in += bought[k][i] / 12;
+                        if (in <= 0) continue;
+                        for (int j = 0; j < triggeredOf.size(); j++) {
+                            if (triggeredOf.get(j)[0] == k) in -= Math.max(0, flows.get(firstTriggered + j).quantity()) / 12;
+                        }
+                        double total = Arrays.stream(holdings[k]).sum();
+                        if (in > 0) t1 = Math.min(t1, Math.max(t0 + 1e-9, t0 + (r.buyUpTo() - total) / in));
                     }
                     double w = (t1 - t0) / 12;
                     add(e, w, sc);
@@ -599,6 +640,7 @@ public final class MarketPath {
                             if (rate[k][i] > 0 && unsold[g] > 0) holdings[k][i] += unsold[g] * w * 12 * rate[k][i] / offered[g];
                         }
                     }
+                    for (int k = 0; k < ns; k++) for (int i = 0; i < bought[k].length; i++) holdings[k][i] += bought[k][i] * w;
                     for (int j = 0; j < triggeredOf.size(); j++) {
                         int[] ki = triggeredOf.get(j);
                         double sold = Math.max(0, flows.get(firstTriggered + j).quantity()) * w;

@@ -69,4 +69,48 @@ class StockpilePurchaseSuspensionTest {
         assertThat(p.value("stock_purchases", 2026)).isCloseTo(265.2, within(1e-6));
         assertThat(p.value("holdings", 2026)).isCloseTo(6, within(1e-8));
     }
+
+    @Test
+    void aStockpileReleasedByPriceBuysNothingWhileThePriceIsAboveItsTrigger() throws Exception {
+        // 3 t released above 40 at up to 1 t a month, bought at 0.5 t a month; no ban. Open, p_C = 43 > 40: the release
+        // runs, 12 t a year (p_C = 40.6, still above 40), and nothing is bought while it does: the 3 t last 3 months. Then
+        // empty: buying would raise the price further above the trigger, so none (p_C = 43) for 9 months. Year:
+        // p_C = (3·40.6 + 9·43)/12 = 42.4, sales 12·40.6·3/12 = 121.8, nothing bought or held.
+        // (Old: the release net of the purchase, 6 t a year at 41.8, for 6 months, then buying at 44.2: p_C = 43, sales
+        // 250.8, purchases 258, 3 t held — bought above the price at which it sells.)
+        PathResult p = MarketPath.run(Scenario.parse(PolicyTwoRegionTest.MARKET + "horizon:\n  years: 2025-2025\n"
+                + "  stockpiles:\n    - {name: res, holdings: {C: 3}, release: {rate: 1, above: 40}, buy: {rate: 0.5}}\n", "p.yaml"));
+        assertThat(p.solved()).as(p.failure()).isTrue();
+        assertThat(p.value("price[C]", 2025)).isCloseTo(42.4, within(1e-8));
+        assertThat(p.value("stock_sales", 2025)).isCloseTo(121.8, within(1e-6));
+        assertThat(p.value("stock_purchases", 2025)).isCloseTo(0, within(1e-9));
+        assertThat(p.value("holdings", 2025)).isCloseTo(0, within(1e-9));
+    }
+
+    @Test
+    void aStockpileReleasedByPriceBuysOnlyUpToWhereThePriceReachesItsTrigger() throws Exception {
+        // Empty, released above 44, bought at up to 0.5 t a month. Open, p_C = 43 < 44, so it buys; its whole rate, 6 t a
+        // year, would give 44.2 > 44, so it buys v with (215 + v)/5 = 44: v = 5 t a year at p_C = 44. Year: 5 t held,
+        // purchases 5·44 = 220. (Old: 6 t bought at 44.2, above the price at which its release starts.)
+        PathResult p = MarketPath.run(Scenario.parse(PolicyTwoRegionTest.MARKET + "horizon:\n  years: 2025-2025\n"
+                + "  stockpiles:\n    - {name: res, holdings: {C: 0}, release: {rate: 1, above: 44}, buy: {rate: 0.5}}\n", "p.yaml"));
+        assertThat(p.solved()).as(p.failure()).isTrue();
+        assertThat(p.value("price[C]", 2025)).isCloseTo(44, within(1e-8));
+        assertThat(p.value("stock_purchases", 2025)).isCloseTo(220, within(1e-6));
+        assertThat(p.value("holdings", 2025)).isCloseTo(5, within(1e-8));
+    }
+
+    @Test
+    void aStockpileReleasedByPriceStopsBuyingAtItsCeiling() throws Exception {
+        // Empty, released above 45, bought at 0.5 t a month up to 2 t. Open, p_C = 44.2 < 45 with the purchase: 6 t a year
+        // reach the 2 t in 4 months; then nothing bought (and 43 < 45: nothing released) for 8 months. Year:
+        // p_C = (4·44.2 + 8·43)/12 = 43.4, purchases 6·44.2·4/12 = 88.4, 2 t held.
+        PathResult p = MarketPath.run(Scenario.parse(PolicyTwoRegionTest.MARKET + "horizon:\n  years: 2025-2025\n"
+                + "  stockpiles:\n    - {name: res, holdings: {C: 0}, release: {rate: 1, above: 45}, buy: {rate: 0.5, up_to: 2}}\n",
+                "p.yaml"));
+        assertThat(p.solved()).as(p.failure()).isTrue();
+        assertThat(p.value("price[C]", 2025)).isCloseTo(43.4, within(1e-8));
+        assertThat(p.value("stock_purchases", 2025)).isCloseTo(88.4, within(1e-6));
+        assertThat(p.value("holdings", 2025)).isCloseTo(2, within(1e-8));
+    }
 }
