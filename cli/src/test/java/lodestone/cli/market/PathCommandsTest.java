@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static lodestone.cli.market.MarketCommandsTest.JSON;
 import static lodestone.cli.market.MarketCommandsTest.run;
@@ -114,6 +115,24 @@ class PathCommandsTest {
         assertThat(n.get("warnings").get(0).asText()).isEqualTo(w);
         assertThat(n.get("years").get(0).get("warnings").get(0).asText()).isEqualTo(w);
         assertThat(n.get("years").get(1).has("warnings")).isFalse();
+    }
+
+    /**
+     * A path's, a Monte Carlo's and a sensitivity's JSON say their units as the API's answers do (POST /api/scenario-paths,
+     * path jobs): "--json: the shape the API answers with", but the command line left `units` out.
+     */
+    @Test
+    void pathMonteCarloAndSensitivityJsonCarryTheUnitsAsTheApiDoes(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("seek.yaml");
+        Files.writeString(f, SEEK);
+        String units = "{\"price\":\"USD/kg\",\"quantity\":\"t\",\"money\":\"thousand USD\"}";
+        for (String[] args : List.of(new String[]{"simulate", f.toString(), "--json"},
+                new String[]{"montecarlo", f.toString(), "--draws", "4", "--json"},
+                new String[]{"sensitivity", f.toString(), "--metric", "price[MX]", "--json"})) {
+            Run r = run(args);
+            assertThat(r.exit()).as(args[0] + " " + r.err()).isZero();
+            assertThat(JSON.readTree(r.out()).get("units")).as(args[0]).isEqualTo(JSON.readTree(units));
+        }
     }
 
     /** A normal distribution's draws outside the parameter's values are left out and said (text and JSON); a uniform one reaching outside is refused. */
