@@ -435,6 +435,8 @@ public final class MarketPath {
                     // bans in force over [t0, t1)
                     List<Policy> extra = new ArrayList<>();
                     boolean banned = false;
+                    boolean[] cutOff = new boolean[n];   // a destination of a ban in force: its supply from the banning region is cut
+
                     for (Horizon.Ban b : h.bans()) {
                         double[] w = banWindow(b);
                         if (w == null) continue;
@@ -444,6 +446,7 @@ public final class MarketPath {
                         if (e > t0 + 1e-12) t1 = Math.min(t1, e);
                         if (a <= t0 + 1e-12 && e > t0 + 1e-12) {
                             banned = true;
+                            for (int d = 0; d < n; d++) if (d != b.region() && (b.to().isEmpty() || b.to().contains(d))) cutOff[d] = true;
                             extra.add(new Policy.ExportQuota("export ban of " + s.regions.get(b.region()).id(), b.region(), b.to(), 0));
                         }
                     }
@@ -465,10 +468,13 @@ public final class MarketPath {
                             double[] share = shares(r, holdings[k]);
                             for (int i = 0; i < share.length; i++) rate[k][i] = r.releaseRate() * share[i];
                         }
-                        // no purchase while an export ban is in force or while the stockpile's own release rule is (a
-                        // ban, or its release years), as stockpile rules suspend acquisitions in a disruption and a
-                        // drawdown: it bought through a ban, and once empty kept buying into the shortage it was to relieve
-                        boolean suspended = banned || (r.releaseRate() > 0 && (r.during().equals("ban") ? banned
+                        // no purchase while an export ban in force cuts supply into one of its regions, or while its own
+                        // release rule is in force (a ban, or its release years), as stockpile rules suspend acquisitions
+                        // in a disruption and a drawdown: it bought through a ban, and once empty kept buying into the
+                        // shortage it was to relieve (a stockpile of the banning region, in surplus, buys on)
+                        boolean hit = false;
+                        for (int g : r.regions()) hit |= cutOff[g];
+                        boolean suspended = hit || (r.releaseRate() > 0 && (r.during().equals("ban") ? banned
                                 : r.during().equals("years") && year >= r.releaseFrom() && year <= r.releaseTo()));
                         if (!suspended && r.buyRate() > 0 && year >= r.buyFrom() && year <= r.buyTo()) {
                             double total = Arrays.stream(holdings[k]).sum();

@@ -113,4 +113,18 @@ class StockpilePurchaseSuspensionTest {
         assertThat(p.value("stock_purchases", 2025)).isCloseTo(88.4, within(1e-6));
         assertThat(p.value("holdings", 2025)).isCloseTo(2, within(1e-8));
     }
+
+    @Test
+    void aStockpileInTheBanningRegionKeepsBuying() throws Exception {
+        // The ban is N's, and the stockpile is N's: N's own market is in surplus, not short, so it keeps buying 0.5 t a
+        // month. Banned, N alone with the purchase: 2p_N = 80 − p_N + 6, p_N = 86/3; open with it: 120 − 2p_C = 3p_N − 86,
+        // p_C = p_N + 5, p_N = 39.2. Year: 6 t held, purchases 6·(86/3)·½ + 6·39.2·½ = 86 + 117.6 = 203.6.
+        PathResult p = MarketPath.run(Scenario.parse(PolicyTwoRegionTest.MARKET + "horizon:\n  years: 2025-2025\n"
+                + "  bans:\n    - {region: N, start: 2025-01, months: 6}\n"
+                + "  stockpiles:\n    - {name: srb, holdings: {N: 0}, buy: {rate: 0.5}}\n", "p.yaml"));
+        assertThat(p.solved()).as(p.failure()).isTrue();
+        assertThat(p.value("price[N]", 2025)).isCloseTo((86.0 / 3 + 39.2) / 2, within(1e-8));
+        assertThat(p.value("stock_purchases", 2025)).isCloseTo(203.6, within(1e-6));
+        assertThat(p.value("holdings", 2025)).isCloseTo(6, within(1e-8));
+    }
 }
