@@ -186,6 +186,8 @@ function pathParts(result) {
     el('p', { 'data-testid': 'path-expectations', class: ex && !ex.converged ? 'error' : 'hint', text: 'Expectations: ' + (ex ? ex.text : 'myopic') }),
     built.length ? el('ul', { 'data-testid': 'projects-timeline' }, ...built)
     : el('p', { text: 'None in the horizon.' }));
+  // production no one buys at price 0 in a year, as simulate prints it
+  parts.push(...(result.warnings || []).map(w => el('p', { class: 'warn', 'data-testid': 'path-warning', text: 'warning: ' + w })));
   return parts;
 }
 

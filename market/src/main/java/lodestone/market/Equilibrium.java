@@ -204,6 +204,26 @@ public final class Equilibrium {
             if (lowest > f.floor() + 1e-9 * Math.max(1, f.floor())) {
                 out.add(String.format(Locale.ROOT, "%s: the floor %s is below every member's price (the lowest, %s, is %s %s): it does not "
                         + "bind — it adds no supply and raises no levy", f.label(), fmtQ(f.floor()), at, fmtQ(lowest), scenario.priceUnit));
+                continue;
+            }
+            // members whose price is below the floor buy nothing from non-members (what they would buy lands at the floor
+            // at least), and the floor does not hold their prices up: a reader saw member prices under the floor, no levy,
+            // and nothing said
+            List<String> under = new java.util.ArrayList<>();
+            for (int m : f.members()) {
+                if (!(x[m] < f.floor() - 1e-9 * Math.max(1, f.floor()))) continue;
+                String id = scenario.regions.get(m).id();
+                double fromOthers = 0;
+                for (int o = 0; o < scenario.regions.size(); o++) if (!f.members().contains(o)) fromOthers += flow(scenario.regions.get(o).id(), id);
+                if (fromOthers > 1e-9 * Math.max(1, model.quantityScale())) continue;
+                under.add(String.format(Locale.ROOT, "%s (%s %s)", id, fmtQ(x[m]), scenario.priceUnit));
+            }
+            if (!under.isEmpty()) {
+                String list = under.size() == 1 ? under.get(0)
+                        : String.join(", ", under.subList(0, under.size() - 1)) + " and " + under.get(under.size() - 1);
+                out.add(String.format(Locale.ROOT, "%s: the floor %s is above the price of %s, which import%s nothing from non-members: "
+                        + "the floor is levied only on non-member imports, not on trade among members, so it does not hold %s up",
+                        f.label(), fmtQ(f.floor()), list, under.size() == 1 ? "s" : "", under.size() == 1 ? "its price" : "their prices"));
             }
         }
         return out;

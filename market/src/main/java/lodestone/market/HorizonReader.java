@@ -274,6 +274,7 @@ final class HorizonReader {
         if (node == null) return out;
         List<Node> items = r.list(node, "horizon.stockpiles");
         if (items == null) unnamedStockpileRefused = true;
+        java.util.Set<String> names = new java.util.HashSet<>();
         for (int k = 0; items != null && k < items.size(); k++) {
             String f = "horizon.stockpiles[" + k + "]";
             Map<String, Node> s = r.map(items.get(k), f, List.of("name", "holdings", "release", "buy", "share", "note", "source"));
@@ -282,6 +283,11 @@ final class HorizonReader {
                 continue;
             }
             String name = s.containsKey("name") ? r.text(s, "name", f + ".", false) : "stockpile " + (k + 1);
+            // two of one name were both run, and stockpile.NAME.size scaled both
+            if (name != null && !names.add(name)) {
+                r.problem(s.containsKey("name") ? s.get("name") : items.get(k), f + ".name",
+                        "duplicate stockpile name '" + name + "' (a parameter stockpile.NAME.size names one)");
+            }
             Map<String, Node> hold = s.containsKey("holdings") ? r.map(s.get("holdings"), f + ".holdings", null) : null;
             if (!s.containsKey("holdings")) r.missing(items.get(k), f + ".holdings", "holdings by region, e.g. {US: 100, JP: 50}");
             List<Integer> regs = new ArrayList<>();
@@ -326,6 +332,9 @@ final class HorizonReader {
                         during = "years";
                         if (rel.containsKey("from")) rf = year(rel.get("from"), f + ".release.from", from, to);
                         if (rel.containsKey("to")) rt = year(rel.get("to"), f + ".release.to", from, to);
+                        // years running backwards released nothing, without a word
+                        if (rel.containsKey("from") && rel.containsKey("to") && rt != Integer.MIN_VALUE && rt < rf) r.problem(rel.get("to"), f + ".release.to",
+                                rt + " is before from: " + rf + " (the release's years run FROM to TO)");
                     }
                 }
             }
@@ -340,6 +349,8 @@ final class HorizonReader {
                     buy = v == null ? 0 : v;
                     if (b.containsKey("from")) bf = year(b.get("from"), f + ".buy.from", from, to);
                     if (b.containsKey("to")) bt = year(b.get("to"), f + ".buy.to", from, to);
+                    if (b.containsKey("from") && b.containsKey("to") && bt != Integer.MIN_VALUE && bt < bf) r.problem(b.get("to"), f + ".buy.to",
+                            bt + " is before from: " + bf + " (the purchases' years run FROM to TO)");
                     if (b.containsKey("up_to")) {
                         Double u = r.number(b.get("up_to"), f + ".buy.up_to", 0, ScenarioLimits.MAX_MAGNITUDE);
                         if (u != null) upTo = u;

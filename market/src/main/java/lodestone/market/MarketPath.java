@@ -310,7 +310,7 @@ public final class MarketPath {
                             + "from %d (perfect foresight)", pr.name(), s.regions.get(pr.region()).id(), npv, npv >= 0 ? "≥" : "<",
                             firstYear(pr, y.year())));
                 }
-                years.add(new PathResult.Year(y.year(), y.metrics(), List.copyOf(reasons)));
+                years.add(new PathResult.Year(y.year(), y.metrics(), List.copyOf(reasons), y.warnings()));
             }
             return new PathResult(p.scenario(), years, p.failure(), p.solves(), p.pivots(), e);
         }
@@ -415,6 +415,9 @@ public final class MarketPath {
             double nonMemberImports;
             double banMonths;
             double coveredMonths;
+            /** Production no one buys at price 0 (quantity over the year) and the months it happens, by region. */
+            final double[] unsoldProduction = new double[n];
+            final double[] unsoldProductionMonths = new double[n];
             final List<String> builtNow = new ArrayList<>();
 
             YearRun(int year, Scenario base, Equilibrium previous) {
@@ -432,6 +435,8 @@ public final class MarketPath {
                     // bans in force over [t0, t1)
                     List<Policy> extra = new ArrayList<>();
                     boolean banned = false;
+                    boolean[] cutOff = new boolean[n];   // a destination of a ban in force: its supply from the banning region is cut
+
                     for (Horizon.Ban b : h.bans()) {
                         double[] w = banWindow(b);
                         if (w == null) continue;
@@ -441,12 +446,15 @@ public final class MarketPath {
                         if (e > t0 + 1e-12) t1 = Math.min(t1, e);
                         if (a <= t0 + 1e-12 && e > t0 + 1e-12) {
                             banned = true;
+                            for (int d = 0; d < n; d++) if (d != b.region() && (b.to().isEmpty() || b.to().contains(d))) cutOff[d] = true;
                             extra.add(new Policy.ExportQuota("export ban of " + s.regions.get(b.region()).id(), b.region(), b.to(), 0));
                         }
                     }
                     // stockpile flows over the span (monthly rates), and when a holding runs out or fills up
                     int ns = h.stockpiles().size();
                     List<int[]> triggeredOf = new ArrayList<>();   // the (stockpile, member) of each triggered release added
+                    List<int[]> buyOf = new ArrayList<>();         // the (stockpile, member) of each purchase below a trigger
+                    List<Double> buyCap = new ArrayList<>();       // its rate as a year's
                     double[][] rate = new double[ns][];
                     for (int k = 0; k < ns; k++) {
                         Horizon.StockRule r = h.stockpiles().get(k);
@@ -460,7 +468,15 @@ public final class MarketPath {
                             double[] share = shares(r, holdings[k]);
                             for (int i = 0; i < share.length; i++) rate[k][i] = r.releaseRate() * share[i];
                         }
-                        if (r.buyRate() > 0 && year >= r.buyFrom() && year <= r.buyTo()) {
+                        // no purchase while an export ban in force cuts supply into one of its regions, or while its own
+                        // release rule is in force (a ban, or its release years), as stockpile rules suspend acquisitions
+                        // in a disruption and a drawdown: it bought through a ban, and once empty kept buying into the
+                        // shortage it was to relieve (a stockpile of the banning region, in surplus, buys on)
+                        boolean hit = false;
+                        for (int g : r.regions()) hit |= cutOff[g];
+                        boolean suspended = hit || (r.releaseRate() > 0 && (r.during().equals("ban") ? banned
+                                : r.during().equals("years") && year >= r.releaseFrom() && year <= r.releaseTo()));
+                        if (!suspended && r.buyRate() > 0 && year >= r.buyFrom() && year <= r.buyTo()) {
                             double total = Arrays.stream(holdings[k]).sum();
                             if (total < r.buyUpTo() - 1e-9) {
                                 // shared by the members' initial holdings; in equal parts when it starts empty (all shares
@@ -471,10 +487,21 @@ public final class MarketPath {
                                     Arrays.fill(basis, 1);
                                 }
                                 double[] share = shares(r, basis);
-                                for (int i = 0; i < share.length; i++) rate[k][i] -= r.buyRate() * share[i];
-                                // the ceiling is reached at the net rate of purchase (less what is released meanwhile)
-                                double netBuy = -Arrays.stream(rate[k]).sum();
-                                if (Double.isFinite(r.buyUpTo()) && netBuy > 0) t1 = Math.min(t1, t0 + (r.buyUpTo() - total) / netBuy);
+                                if (r.during().equals("price") && r.releaseRate() > 0) {
+                                    // released by price: it buys only while the price is below its trigger, up to its rate
+                                    // (a box 0 ≤ b ≤ 12·rate ⟂ p − trigger), never while its release runs above it — it
+                                    // bought at any price and netted the purchase against the release
+                                    for (int i = 0; i < share.length; i++) {
+                                        if (share[i] <= 0) continue;
+                                        buyOf.add(new int[]{k, i});
+                                        buyCap.add(12 * r.buyRate() * share[i]);
+                                    }
+                                } else {
+                                    for (int i = 0; i < share.length; i++) rate[k][i] -= r.buyRate() * share[i];
+                                    // the ceiling is reached at the net rate of purchase (less what is released meanwhile)
+                                    double netBuy = -Arrays.stream(rate[k]).sum();
+                                    if (Double.isFinite(r.buyUpTo()) && netBuy > 0) t1 = Math.min(t1, t0 + (r.buyUpTo() - total) / netBuy);
+                                }
                             }
                         }
                         // a holding released (net of what the stockpile buys meanwhile) runs out at t0 + holding ÷ net rate;
@@ -498,6 +525,12 @@ public final class MarketPath {
                                 triggeredOf.add(new int[]{k, i});
                             }
                         }
+                    }
+                    for (int j = 0; j < buyOf.size(); j++) {
+                        Horizon.StockRule r = h.stockpiles().get(buyOf.get(j)[0]);
+                        int g = r.regions()[buyOf.get(j)[1]];
+                        extra.add(new Policy.Stockpile(r.name() + " (purchase below the trigger) in " + s.regions.get(g).id(), g, 0,
+                                r.trigger(), buyCap.get(j), true));
                     }
                     // each holding's exogenous flow its own stockpile (the balance sums them by region), so the agency's
                     // sales and purchases are the stockpiles' flows as the one-year model reports them
@@ -544,12 +577,34 @@ public final class MarketPath {
                     // stockpile buys meanwhile (its rate here, ≤ 0: a release by price has no other release), empties its
                     // holdings: the span ends there if nothing else ends it first (the equilibrium holds until then — the
                     // holdings enter it only through the cap)
+                    // what each member buys below its trigger (a year's rate, solved), after the triggered releases
+                    double[][] bought = new double[ns][];
+                    for (int k = 0; k < ns; k++) bought[k] = new double[h.stockpiles().get(k).regions().length];
+                    for (int j = 0; j < buyOf.size(); j++) {
+                        int[] ki = buyOf.get(j);
+                        bought[ki[0]][ki[1]] = Math.max(0, -flows.get(firstTriggered + triggeredOf.size() + j).quantity());
+                    }
                     double[] emptyAt = new double[triggeredOf.size()];
                     for (int j = 0; j < triggeredOf.size(); j++) {
                         int[] ki = triggeredOf.get(j);
-                        double outPerMonth = Math.max(0, flows.get(firstTriggered + j).quantity()) / 12 + rate[ki[0]][ki[1]];
+                        double outPerMonth = Math.max(0, flows.get(firstTriggered + j).quantity()) / 12 + rate[ki[0]][ki[1]]
+                                - bought[ki[0]][ki[1]] / 12;
                         emptyAt[j] = outPerMonth > 0 ? t0 + holdings[ki[0]][ki[1]] / outPerMonth : Double.POSITIVE_INFINITY;
                         if (emptyAt[j] < t1) t1 = emptyAt[j];
+                    }
+                    // a purchase below the trigger fills the stockpile to its ceiling at its net rate (what it buys less what
+                    // it releases meanwhile): the span ends there
+                    for (int k = 0; k < ns; k++) {
+                        Horizon.StockRule r = h.stockpiles().get(k);
+                        if (!Double.isFinite(r.buyUpTo())) continue;
+                        double in = 0;
+                        for (int i = 0; i < bought[k].length; i++) in += bought[k][i] / 12;
+                        if (in <= 0) continue;
+                        for (int j = 0; j < triggeredOf.size(); j++) {
+                            if (triggeredOf.get(j)[0] == k) in -= Math.max(0, flows.get(firstTriggered + j).quantity()) / 12;
+                        }
+                        double total = Arrays.stream(holdings[k]).sum();
+                        if (in > 0) t1 = Math.min(t1, Math.max(t0 + 1e-9, t0 + (r.buyUpTo() - total) / in));
                     }
                     double w = (t1 - t0) / 12;
                     add(e, w, sc);
@@ -577,6 +632,12 @@ public final class MarketPath {
                         unsold[r] = e.unsoldRelease(s.regions.get(r).id());
                         offered[r] += unsold[r];
                         unsoldRelease += w * unsold[r];
+                        // production left at price 0 (what is not the stock release's): said in the year's warnings
+                        double left = e.unsold(s.regions.get(r).id()) - unsold[r];
+                        if (left > 0) {
+                            unsoldProduction[r] += w * left;
+                            unsoldProductionMonths[r] += t1 - t0;
+                        }
                     }
                     for (int k = 0; k < ns; k++) {
                         Horizon.StockRule r = h.stockpiles().get(k);
@@ -585,6 +646,7 @@ public final class MarketPath {
                             if (rate[k][i] > 0 && unsold[g] > 0) holdings[k][i] += unsold[g] * w * 12 * rate[k][i] / offered[g];
                         }
                     }
+                    for (int k = 0; k < ns; k++) for (int i = 0; i < bought[k].length; i++) holdings[k][i] += bought[k][i] * w;
                     for (int j = 0; j < triggeredOf.size(); j++) {
                         int[] ki = triggeredOf.get(j);
                         double sold = Math.max(0, flows.get(firstTriggered + j).quantity()) * w;
@@ -732,7 +794,14 @@ public final class MarketPath {
                 }
                 m.put("projects_built", (double) builtNow.size());
                 m.put("project_capacity", operating);
-                return new PathResult.Year(year, m, List.copyOf(builtNow));
+                List<String> warnings = new ArrayList<>();
+                for (int r = 0; r < n; r++) {
+                    if (unsoldProduction[r] <= 0) continue;
+                    warnings.add(String.format(java.util.Locale.ROOT, "%d: %s: %.2f %s of its production found no buyer at price 0 (in %s "
+                                    + "months of the year; counted in its production, not in its consumption or exports)", year, ids.get(r),
+                            unsoldProduction[r], s.quantityUnit, fmt(unsoldProductionMonths[r])));
+                }
+                return new PathResult.Year(year, m, List.copyOf(builtNow), List.copyOf(warnings));
             }
         }
     }

@@ -11,8 +11,22 @@ import java.util.Map;
  * stopped and why (the years before it are kept; none after).
  */
 public record PathResult(String scenario, List<Year> years, String failure, int solves, int pivots, Expectations expectations) {
-    /** One year: metric name → value, e.g. "price[US]", "club_supply_share", "cumulative_fiscal_cost". */
-    public record Year(int year, Map<String, Double> metrics, List<String> projectsBuilt) { }
+    /**
+     * One year: metric name → value, e.g. "price[US]", "club_supply_share", "cumulative_fiscal_cost"; the projects built;
+     * warnings on the year's figures (production no one buys at price 0), empty when there are none.
+     */
+    public record Year(int year, Map<String, Double> metrics, List<String> projectsBuilt, List<String> warnings) {
+        public Year(int year, Map<String, Double> metrics, List<String> projectsBuilt) {
+            this(year, metrics, projectsBuilt, List.of());
+        }
+    }
+
+    /** Every year's warnings, in year order. */
+    public List<String> warnings() {
+        List<String> out = new ArrayList<>();
+        for (Year y : years) out.addAll(y.warnings());
+        return out;
+    }
 
     /**
      * The expectation rule projects decided on (docs/market-model.md, "Years"): "myopic", or "perfect-foresight"
@@ -75,9 +89,11 @@ public record PathResult(String scenario, List<Year> years, String failure, int 
             m.put("year", y.year());
             m.put("metrics", y.metrics());
             m.put("projects_built", y.projectsBuilt());
+            if (!y.warnings().isEmpty()) m.put("warnings", y.warnings());
             ys.add(m);
         }
         o.put("years", ys);
+        if (!warnings().isEmpty()) o.put("warnings", warnings());
         o.put("solver", Map.of("solves", solves, "pivots", pivots));
         return o;
     }

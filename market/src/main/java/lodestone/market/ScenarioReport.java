@@ -124,6 +124,20 @@ public final class ScenarioReport {
      * lithium's USD/t × t LCE (the price is per tonne of LCE) —, otherwise the product spelled out. The CLI and the web
      * application both name money with it.
      */
+    /**
+     * A path's, a Monte Carlo's or a sensitivity's map with the scenario's units after its own keys: {@code units:
+     * {price, quantity, money}}, as the API answers and the command line prints them.
+     */
+    public static Map<String, Object> withUnits(Map<String, Object> result, Scenario s) {
+        Map<String, Object> out = new LinkedHashMap<>(result);
+        Map<String, Object> units = new LinkedHashMap<>();
+        units.put("price", s.priceUnit());
+        units.put("quantity", s.quantityUnit());
+        units.put("money", moneyUnit(s.priceUnit(), s.quantityUnit()));
+        out.put("units", units);
+        return out;
+    }
+
     public static String moneyUnit(String priceUnit, String quantityUnit) {
         String[] pu = priceUnit.split("/", 2);
         if (pu.length == 2) {

@@ -44,20 +44,21 @@ class CoordinatedPurchaseTest {
     }
 
     @Test
-    void aReleaseDuringABanWithPurchasesMeanwhileRunsOutAtItsNetRate() throws Exception {
-        // 3 t released at 1 t a month during a 6-month ban of N, bought at 0.5 t a month all year: the net release, 6 t a
-        // year, gives p_C = (120 − 6)/2 = 57 and empties the holdings exactly at the ban's end; then free trade with the
-        // purchase, p_C = 44.2. Year: p_C = 50.6, sales 6·57·½ = 171, purchases 6·44.2·½ = 132.6, 3 t held — in two solves
-        // (the span ended where the gross release, 1 t a month, would have emptied the holdings: 3, 1.5, 0.75 … months, a
-        // run of ever shorter spans, 44 solves)
+    void aReleaseDuringABanSuspendsThePurchasesUntilTheBanEnds() throws Exception {
+        // 3 t released at 1 t a month during a 6-month ban of N, bought at 0.5 t a month all year. No purchase while the
+        // ban is in force (StockpilePurchaseSuspensionTest): the release, 12 t a year, gives p_C = (120 − 12)/2 = 54 and
+        // empties the holdings in 3 months; then C alone without stock, p_C = 60, to the ban's end; then free trade with the
+        // purchase, p_C = 44.2. Year: p_C = (3·54 + 3·60 + 6·44.2)/12 = 50.6, sales 12·54·3/12 = 162, purchases
+        // 6·44.2·½ = 132.6, 3 t held — in three solves. (Until December 2026 it bought through the ban: the release net of
+        // the purchase, 6 t a year at 57, lasted the whole ban; sales 342, purchases 303.6.)
         PathResult p = MarketPath.run(Scenario.parse(PolicyTwoRegionTest.MARKET + "horizon:\n  years: 2025-2025\n"
                 + "  bans:\n    - {region: N, start: 2025-01, months: 6}\n"
                 + "  stockpiles:\n    - {name: res, holdings: {C: 3}, release: {rate: 1, during: ban}, buy: {rate: 0.5}}\n", "p.yaml"));
         assertThat(p.solved()).as(p.failure()).isTrue();
         assertThat(p.value("price[C]", 2025)).isCloseTo(50.6, within(1e-8));
-        assertThat(p.value("stock_sales", 2025)).isCloseTo(171, within(1e-6));
+        assertThat(p.value("stock_sales", 2025)).isCloseTo(162, within(1e-6));
         assertThat(p.value("stock_purchases", 2025)).isCloseTo(132.6, within(1e-6));
         assertThat(p.value("holdings", 2025)).isCloseTo(3, within(1e-8));
-        assertThat(p.solves()).isEqualTo(2);
+        assertThat(p.solves()).isEqualTo(3);
     }
 }

@@ -92,20 +92,21 @@ class TriggeredReleaseTest {
     }
 
     @Test
-    void aStockpileThatBuysWhileItsTriggeredReleaseRunsRunsOutAtItsNetRate() throws Exception {
-        // 3 t, released above 45 at up to 1 t a month and bought at 0.5 t a month all year. Under the ban C builds 6 t a year
-        // and releases v: p_C = (126 − v)/2, 57 at v = 12 (> 45): the holdings fall by 1 − 0.5 t a month and last exactly the
-        // 6 months of the ban (3 t bought, 6 t sold). Then free trade with the build: 126 − 2p_C = 3(p_C − 5) − 80, p_C = 44.2
-        // (< 45: no release), 3 t bought. Year: p_C = (57 + 44.2)/2 = 50.6, sales 12·57·½ = 342, purchases 6·57·½ + 6·44.2·½
-        // = 303.6, 3 t held
+    void aStockpileWithATriggeredReleaseBuysNothingDuringABan() throws Exception {
+        // 3 t, released above 45 at up to 1 t a month and bought at 0.5 t a month all year; no purchase while the ban is in
+        // force (StockpilePurchaseSuspensionTest). Under the ban C releases v: p_C = (120 − v)/2, 54 at v = 12 (> 45): the
+        // 3 t last 3 months; then C alone without stock, p_C = 60, to the ban's end; then free trade with the purchase:
+        // 126 − 2p_C = 3(p_C − 5) − 80, p_C = 44.2 (< 45: no release), 3 t bought. Year: p_C = (3·54 + 3·60 + 6·44.2)/12
+        // = 50.6, sales 12·54·3/12 = 162, purchases 6·44.2·½ = 132.6, 3 t held. (Until December 2026 it bought through
+        // the ban, 6 t a year at 57, and its release, net of that, lasted the ban: sales 342, purchases 303.6.)
         PathResult p = MarketPath.run(Scenario.parse(PolicyTwoRegionTest.MARKET + "horizon:\n  years: 2025-2025\n"
                 + "  bans:\n    - {region: N, start: 2025-01, months: 6}\n"
                 + "  stockpiles:\n    - {name: res, holdings: {C: 3}, release: {rate: 1, above: 45}, buy: {rate: 0.5}}\n", "p.yaml"));
         assertThat(p.solved()).as(p.failure()).isTrue();
         assertThat(p.value("price[C]", 2025)).isCloseTo(50.6, within(1e-8));
-        assertThat(p.value("stock_sales", 2025)).isCloseTo(342, within(1e-6));
-        assertThat(p.value("stock_purchases", 2025)).isCloseTo(303.6, within(1e-6));
+        assertThat(p.value("stock_sales", 2025)).isCloseTo(162, within(1e-6));
+        assertThat(p.value("stock_purchases", 2025)).isCloseTo(132.6, within(1e-6));
         assertThat(p.value("holdings", 2025)).isCloseTo(3, within(1e-8));
-        assertThat(p.solves()).isEqualTo(2);   // one span for the ban, one after it: not a run of ever shorter spans
+        assertThat(p.solves()).isEqualTo(3);   // the release until empty, the rest of the ban, after it
     }
 }

@@ -136,10 +136,7 @@ final class PathJobs {
      * {@code money} — what a chart of the path needs to say what its numbers are.
      */
     static Map<String, Object> withUnits(Map<String, Object> result, Scenario s) {
-        Map<String, Object> out = new LinkedHashMap<>(result);
-        out.put("units", ordered("price", s.priceUnit(), "quantity", s.quantityUnit(),
-                "money", lodestone.market.ScenarioReport.moneyUnit(s.priceUnit(), s.quantityUnit())));
-        return out;
+        return lodestone.market.ScenarioReport.withUnits(result, s);
     }
 
     private static void onlyFields(JsonNode b, Set<String> allowed) {

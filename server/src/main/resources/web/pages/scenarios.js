@@ -223,6 +223,8 @@ function showRun(state, run) {
       <p class="hint">Welfare change against the baseline = consumer surplus ${money(w.cs, u)} + producer surplus ${money(w.ps, u)}
         + public revenue net of subsidies ${money(w.pub, u)} + quota rents ${money(w.rents, u)}${w.stock ? html` + stockpile account ${money(w.account, u)}
         (the agency's sales − purchases at each region's price; the holdings drawn down or added are not valued)` : ''}. Money in ${moneyUnit(u)} (${u.price} × ${u.quantity}).</p>
+      ${(r.warnings || []).map(x => html`<p class="warn" data-testid="run-warning">warning: ${x}</p>`)}
+      ${(r.notes || []).map(x => html`<p class="hint" data-testid="run-note">note: ${x}</p>`)}
     </div>
     <div class="charts">
       <div class="card"><h2>Prices by region (${u.price})</h2><div class="chart" id="ch-prices" data-testid="price-chart"></div></div>

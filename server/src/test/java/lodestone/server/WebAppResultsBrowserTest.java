@@ -64,6 +64,30 @@ class WebAppResultsBrowserTest extends BrowserPageTest {
         assertThat(page.locator("#main")).not().containsText("No equilibrium");
     }
 
+    /** A path's production that finds no buyer at price 0 is said on its page, as simulate says it (UnsoldProductionPathTest). */
+    @Test
+    void aStoredPathSaysTheProductionNoOneBuys() {
+        String text = """
+                scenario: glut
+                mineral: gallium
+                units: {quantity: t, price: USD/kg}
+                reference_price: 50
+                regions:
+                  - {id: CN, supply: {type: fixed, quantity: 120}, demand: {type: linear, intercept: 100, slope: -1}}
+                  - {id: US, supply: {type: linear, intercept: 0, slope: 1}, demand: {type: linear, intercept: 100, slope: -1}}
+                transport: {default: 0}
+                horizon:
+                  years: 2027-2028
+                  bans:
+                    - {region: CN, start: 2027-07, months: 6}
+                """;
+        long path = s.post("/api/scenario-paths", s.admin, Map.of("text", text)).json().get("id").asLong();
+        open(1366, 900);
+        page.navigate(s.url() + "/#scenarios/run/" + path);
+        assertThat(page.getByTestId("path-warning")).hasText("warning: 2027: CN: 10.00 t of its production found no buyer at "
+                + "price 0 (in 6 months of the year; counted in its production, not in its consumption or exports)");
+    }
+
     @Test
     void pathJobPollingStopsWhenThePageIsLeft() {
         open(1366, 900);

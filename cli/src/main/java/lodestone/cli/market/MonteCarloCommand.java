@@ -114,7 +114,7 @@ public final class MonteCarloCommand implements Callable<Integer> {
         MonteCarlo.Result r = MonteCarlo.run(s, draws, seed, ms, ev, threads, warm, options.json ? null : bar::update);
         if (csv != null) writeCsv(r);
         if (options.json) {
-            out.println(PathCommands.json(r.toMap()));
+            out.println(PathCommands.json(lodestone.market.ScenarioReport.withUnits(r.toMap(), s)));
         } else {
             out.printf(Locale.ROOT, "%s: %d draws, seed %d, %d without an equilibrium; %d solves in %.1f s on %d threads%n", s.name(),
                     r.draws(), r.seed(), r.failures(), r.solves(), r.seconds(), threads);

@@ -102,6 +102,7 @@ final class PathCommands {
             out.println("projects built: none");
         }
         out.println();
+        for (String warning : p.warnings()) out.println("warning: " + warning);
         out.printf(Locale.ROOT, "solver: %d certified equilibria (spans of months), %d pivots%n", p.solves(), p.pivots());
     }
 

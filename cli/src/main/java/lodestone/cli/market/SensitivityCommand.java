@@ -70,7 +70,7 @@ public final class SensitivityCommand implements Callable<Integer> {
             return Failures.NO_ANSWER;
         }
         if (options.json) {
-            out.println(PathCommands.json(r.toMap()));
+            out.println(PathCommands.json(lodestone.market.ScenarioReport.withUnits(r.toMap(), s)));
         } else {
             out.printf(Locale.ROOT, "%s(%d) = %s with the scenario's values%n%n%-34s %12s %12s %14s %14s%n", metric, y,
                     SimulateCommand.num(r.base()), "parameter", "P5", "P95", "metric at P5", "metric at P95");

@@ -121,7 +121,7 @@ public final class SimulateCommand implements Callable<Integer> {
     private int path(Scenario s, PrintWriter out, PrintWriter err) throws IOException {
         lodestone.market.PathResult p = lodestone.market.MarketPath.run(s);
         if (csv != null) PathCommands.pathCsv(csv, p);
-        if (options.json) out.println(Mapper.JSON.writeValueAsString(p.toMap()));
+        if (options.json) out.println(Mapper.JSON.writeValueAsString(ScenarioReport.withUnits(p.toMap(), s)));
         else PathCommands.pathTable(out, s, p);
         out.flush();
         if (!p.solved()) {

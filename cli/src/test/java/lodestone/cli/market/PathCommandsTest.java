@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static lodestone.cli.market.MarketCommandsTest.JSON;
 import static lodestone.cli.market.MarketCommandsTest.run;
@@ -81,6 +82,57 @@ class PathCommandsTest {
         JsonNode n = JSON.readTree(run("simulate", f.toString(), "--json").out());
         assertThat(n.get("years").get(0).get("metrics").get("stock_unsold").asDouble()).isCloseTo(40, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(n.get("years").get(1).get("metrics").get("stock_unsold").asDouble()).isZero();
+    }
+
+    /**
+     * Production no one buys at price 0 is said by simulate, as the one-year run says it: CN produces a fixed 120 t and
+     * alone under a 6-month ban uses 100 t at p = 0, so 20·6/12 = 10 t of 2027's 120 t are left (the path printed
+     * production 120, consumption 100 and no exports, and nothing else).
+     */
+    @Test
+    void simulateSaysAPathsProductionThatFindsNoBuyer(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("glut.yaml");
+        Files.writeString(f, """
+                scenario: glut
+                mineral: gallium
+                units: {quantity: t, price: USD/kg}
+                reference_price: 50
+                regions:
+                  - {id: CN, supply: {type: fixed, quantity: 120}, demand: {type: linear, intercept: 100, slope: -1}}
+                  - {id: US, supply: {type: linear, intercept: 0, slope: 1}, demand: {type: linear, intercept: 100, slope: -1}}
+                transport: {default: 0}
+                horizon:
+                  years: 2027-2028
+                  bans:
+                    - {region: CN, start: 2027-07, months: 6}
+                """);
+        String w = "2027: CN: 10.00 t of its production found no buyer at price 0 (in 6 months of the year; counted in its "
+                + "production, not in its consumption or exports)";
+        Run r = run("simulate", f.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out().lines()).contains("warning: " + w);
+        JsonNode n = JSON.readTree(run("simulate", f.toString(), "--json").out());
+        assertThat(n.get("warnings").get(0).asText()).isEqualTo(w);
+        assertThat(n.get("years").get(0).get("warnings").get(0).asText()).isEqualTo(w);
+        assertThat(n.get("years").get(1).has("warnings")).isFalse();
+    }
+
+    /**
+     * A path's, a Monte Carlo's and a sensitivity's JSON say their units as the API's answers do (POST /api/scenario-paths,
+     * path jobs): "--json: the shape the API answers with", but the command line left `units` out.
+     */
+    @Test
+    void pathMonteCarloAndSensitivityJsonCarryTheUnitsAsTheApiDoes(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("seek.yaml");
+        Files.writeString(f, SEEK);
+        String units = "{\"price\":\"USD/kg\",\"quantity\":\"t\",\"money\":\"thousand USD\"}";
+        for (String[] args : List.of(new String[]{"simulate", f.toString(), "--json"},
+                new String[]{"montecarlo", f.toString(), "--draws", "4", "--json"},
+                new String[]{"sensitivity", f.toString(), "--metric", "price[MX]", "--json"})) {
+            Run r = run(args);
+            assertThat(r.exit()).as(args[0] + " " + r.err()).isZero();
+            assertThat(JSON.readTree(r.out()).get("units")).as(args[0]).isEqualTo(JSON.readTree(units));
+        }
     }
 
     /** A normal distribution's draws outside the parameter's values are left out and said (text and JSON); a uniform one reaching outside is refused. */
