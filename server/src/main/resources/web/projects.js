@@ -27,11 +27,14 @@ function fmt(v, digits = 1) {
 function pct(v) { return typeof v === 'number' ? fmt(v * 100, 1) + ' %' : '—'; }
 
 // in a .table-wrap box: a wide table scrolls sideways inside its card (at 390 px) instead of widening the page
-function table(headers, rows, testid) {
-  return el('div', { class: 'table-wrap' }, el('table', { testid },
+// stacked (style.css table.stacked): at phone width a row is a block, its first cell on top, each other cell under it with its
+// column's name (data-label) beside it, rather than ten columns scrolled sideways
+function table(headers, rows, testid, { stacked = false } = {}) {
+  const label = i => stacked && i > 0 && headers[i] ? headers[i] : undefined;
+  return el('div', { class: 'table-wrap' }, el('table', { testid, class: stacked ? 'stacked' : undefined },
     el('thead', {}, el('tr', {}, headers.map(h => el('th', { scope: 'col' }, h || el('span', { class: 'sr-only' }, 'figure'))))),
-    el('tbody', {}, rows.map(r => el('tr', {}, r.map(c => c instanceof Node ? el('td', {}, c)
-      : el('td', { class: String(c ?? '').length > 40 ? 'prose' : undefined }, c === undefined ? '' : String(c))))))));
+    el('tbody', {}, rows.map(r => el('tr', {}, r.map((c, i) => c instanceof Node ? el('td', { 'data-label': label(i) }, c)
+      : el('td', { class: String(c ?? '').length > 40 ? 'prose' : undefined, 'data-label': label(i) }, c === undefined ? '' : String(c))))))));
 }
 
 // An API error on a form names the field by its label and marks it (kit/ui.js); fieldMap: API field → control name.
@@ -209,7 +212,7 @@ export async function projectsPage(main, api, view = { alive: true }) {
           : `No methods given: the server compared its defaults — ${used} (each explained under "how").`),
         table(['method', `floor (${r.price_unit})`, 'how', 'supply brought t/yr', 'levy M USD/yr', 'CfD cost M USD (PV)'],
           r.methods.map(x => [x.method, fmt(x.floor, 2), x.rationale, fmt(x.supply_brought_t, 0), fmt(x.levy_revenue_musd_per_year, 1),
-            `${fmt(x.cfd_expected_fiscal_cost_musd_pv, 0)} ± ${fmt(x.cfd_expected_fiscal_cost_se, 0)}`]), 'floor-table'),
+            `${fmt(x.cfd_expected_fiscal_cost_musd_pv, 0)} ± ${fmt(x.cfd_expected_fiscal_cost_se, 0)}`]), 'floor-table', { stacked: true }),
         el('p', { class: 'hint' }, `Club ${r.club.join(', ')}; baseline club production ${fmt(r.baseline_club_production_t, 0)} t/yr; cost curve: ${r.cost_curve.source}.`),
         r.cfd_basis ? el('p', { class: 'hint', testid: 'cfd-basis' }, `CfD cost basis: ${r.cfd_basis}.`) : '',
         r.note ? el('p', { class: 'hint', testid: 'floor-note' }, `Note: ${r.note}.`) : '',
@@ -241,7 +244,7 @@ export async function projectsPage(main, api, view = { alive: true }) {
           r.ranking.map(x => [x.rank, x.project, x.region, fmt(x.new_capacity_t, 0), fmt(x.levelised_cost, 2),
             x.pays_back === false ? 'none (no price pays back)' : x.breakeven_price === null ? 'any price (none needed)' : fmt(x.breakeven_price, 2),
             fmt(x.risk_reduction_t, 0), x.pays_back === false ? 'no floor makes it bankable' : `${fmt(x.expected_support_musd, 0)} ± ${fmt(x.expected_support_se, 0)}`,
-            fmt(x.reduction_per_musd, 2), fmt(x.public_financing_musd, 0)]), 'rank-table'),
+            fmt(x.reduction_per_musd, 2), fmt(x.public_financing_musd, 0)]), 'rank-table', { stacked: true }),
         r.support_basis ? el('p', { class: 'hint', testid: 'support-basis' }, `Support basis: ${r.support_basis}.`) : '',
         downloadButtons('priority ranking', { json: () => r, csv: () => rankingCsv(r), testid: 'rank-download',
           jsonName: fileName('ranking', market, 'json'), csvName: fileName('ranking', market, 'csv') }));

@@ -48,10 +48,10 @@ async function render(view, [sub, id]) {
       && (!text || (x.summary + ' ' + JSON.stringify(x.parameters || {})).toLowerCase().includes(text)));
     $('#hist-count').textContent = `${rows.length} of ${runs.length}${next ? ' loaded (older ones not yet: see below the list)' : ''}`;
     show($('#hist-more'), next ? html`<button type="button" data-testid="history-more">Load the next ${PAGE} older records</button>` : null);
-    show($('#hist-list'), runs.length ? (rows.length ? html`<div class="card table-wrap"><table data-testid="history"><thead><tr><th scope="col">When</th><th scope="col">Kind</th><th scope="col">What</th><th scope="col">Who</th></tr></thead><tbody>
-      ${rows.map(x => html`<tr><td class="hint nowrap when" data-testid="history-when">${whenCell(x.at)}</td><td>${tag(KINDS[x.kind] || x.kind)}</td><td><a href="${x.link}">${x.summary}</a>
+    show($('#hist-list'), runs.length ? (rows.length ? html`<div class="card table-wrap"><table class="stacked" data-testid="history"><thead><tr><th scope="col">When</th><th scope="col">Kind</th><th scope="col">What</th><th scope="col">Who</th></tr></thead><tbody>
+      ${rows.map(x => html`<tr><td class="hint nowrap when" data-testid="history-when">${whenCell(x.at)}</td><td data-label="Kind">${tag(KINDS[x.kind] || x.kind)}</td><td data-label="What"><a href="${x.link}">${x.summary}</a>
         ${x.parameters && Object.keys(x.parameters).length ? html`<div class="hint" data-testid="run-parameters">parameters: ${paramText(x.parameters)}</div>` : ''}</td>
-        <td class="hint">${x.actor}</td></tr>`)}
+        <td class="hint" data-label="Who">${x.actor}</td></tr>`)}
       </tbody></table></div>` : html`<div class="empty" data-testid="history-none">${next
         ? 'Nothing among the records loaded matches these filters; older records are not loaded yet (below the list).'
         : 'Nothing matches these filters.'}</div>`)

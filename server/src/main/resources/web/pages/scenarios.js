@@ -231,12 +231,14 @@ function showRun(state, run) {
       <div class="card"><h2>Trade flows (${u.quantity})</h2><div class="chart" id="ch-flows"></div></div>
     </div>
     <div class="card"><h2>World map: production (${u.quantity}) and trade flows in the scenario</h2><div class="map" id="ch-map" data-testid="map"></div></div>
-    <div class="card"><h2>By region</h2><div class="table-wrap"><table data-testid="region-table"><thead><tr><th scope="col">Region</th><th scope="col" class="num">Price</th><th scope="col" class="num">Production</th><th scope="col" class="num">Consumption</th>
+    <div class="card"><h2>By region</h2><div class="table-wrap"><table class="stacked" data-testid="region-table"><thead><tr><th scope="col">Region</th><th scope="col" class="num">Price</th><th scope="col" class="num">Production</th><th scope="col" class="num">Consumption</th>
       <th scope="col" class="num">Net imports</th><th scope="col" class="num">Consumer surplus Δ</th><th scope="col" class="num">Producer surplus Δ</th></tr></thead><tbody>
-      ${r.regions.map(x => html`<tr><td>${x.id}</td><td class="num">${fix(x.price.baseline, 2)} → <b>${fix(x.price.scenario, 2)}</b></td>
-        <td class="num">${num(x.production.baseline, 0)} → ${num(x.production.scenario, 0)}</td><td class="num">${num(x.consumption.baseline, 0)} → ${num(x.consumption.scenario, 0)}</td>
-        <td class="num">${num(x.net_imports.baseline, 0)} → ${num(x.net_imports.scenario, 0)}</td><td class="num">${money(x.consumer_surplus_change, u)}</td>
-        <td class="num">${money(x.producer_surplus_change, u)}</td></tr>`)}</tbody></table></div>
+      ${r.regions.map(x => html`<tr><td>${x.id}</td><td class="num" data-label="Price">${fix(x.price.baseline, 2)} → <b>${fix(x.price.scenario, 2)}</b></td>
+        <td class="num" data-label="Production">${num(x.production.baseline, 0)} → ${num(x.production.scenario, 0)}</td>
+        <td class="num" data-label="Consumption">${num(x.consumption.baseline, 0)} → ${num(x.consumption.scenario, 0)}</td>
+        <td class="num" data-label="Net imports">${num(x.net_imports.baseline, 0)} → ${num(x.net_imports.scenario, 0)}</td>
+        <td class="num" data-label="Consumer surplus Δ">${money(x.consumer_surplus_change, u)}</td>
+        <td class="num" data-label="Producer surplus Δ">${money(x.producer_surplus_change, u)}</td></tr>`)}</tbody></table></div>
       <p class="hint">Prices in ${u.price}, quantities in ${u.quantity}, money in ${moneyUnit(u)}; surplus changes against the baseline.</p>
       <div id="sc-downloads"></div></div>`);
   // the run as the API answered it, and the table by region with each figure's baseline and scenario in columns of their own

@@ -30,9 +30,9 @@ async function render(view) {
     <form id="tok-form" class="card row" novalidate><label class="grow">Name <input name="name" placeholder="who or what uses it" required maxlength="100"></label>
       <label>Role <select name="role"><option>analyst</option><option>admin</option></select></label><button data-testid="make-token">Make token</button></form>
     <div id="tok-new"></div>
-    <div class="card table-wrap"><table data-testid="tokens"><thead><tr><th scope="col">Id</th><th scope="col">Name</th><th scope="col">Role</th><th scope="col">Made</th><th scope="col">Status</th><th scope="col"><span class="sr-only">Action</span></th></tr></thead><tbody>
-    ${list.map(t => html`<tr><td>${t.id}</td><td>${t.name}</td><td>${t.role}</td><td class="hint">${when(t.created_at)} by ${t.created_by}</td>
-      <td>${t.revoked_at ? 'revoked ' + when(t.revoked_at) : 'active'}</td>
+    <div class="card table-wrap"><table class="stacked" data-testid="tokens"><thead><tr><th scope="col">Id</th><th scope="col">Name</th><th scope="col">Role</th><th scope="col">Made</th><th scope="col">Status</th><th scope="col"><span class="sr-only">Action</span></th></tr></thead><tbody>
+    ${list.map(t => html`<tr><td>${t.id}</td><td data-label="Name">${t.name}</td><td data-label="Role">${t.role}</td>
+      <td class="hint" data-label="Made">${when(t.created_at)} by ${t.created_by}</td><td data-label="Status">${t.revoked_at ? 'revoked ' + when(t.revoked_at) : 'active'}</td>
       <td class="nowrap" data-cell="${t.id}">${!t.revoked_at && t.id !== me.token_id ? html`<button class="secondary" data-revoke="${t.id}" data-name="${t.name}">Revoke</button>` : ''}</td></tr>`)}
     </tbody></table></div>`);
   const rf = $('#regime-form');

@@ -1,0 +1,94 @@
+package lodestone.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.microsoft.playwright.Locator;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What a broker's analyst working with the keyboard and a screen reader, sometimes on a phone (390 × 844), found broken
+ * in the web application, in a real browser: each test fails on the page as it was before its fix.
+ */
+class KeyboardAndPhoneBrowserTest extends BrowserPageTest {
+
+    /**
+     * A table read at 390 px without scrolling sideways: its box does not scroll, no cell runs past the screen's edge, its
+     * header row is for screen readers only, and every cell after the first says its column's name beside it.
+     */
+    @SuppressWarnings("unchecked")
+    private List<String> stackedProblems(String testid) {
+        Locator table = page.getByTestId(testid);
+        assertThat(table).isVisible();
+        return (List<String>) table.evaluate("""
+                t => {
+                  const out = [];
+                  const wrap = t.closest('.table-wrap');
+                  if (wrap.scrollWidth > wrap.clientWidth) out.push(`${t.dataset.testid}: its box scrolls sideways (${wrap.scrollWidth} > ${wrap.clientWidth})`);
+                  if (t.tHead.getBoundingClientRect().height > 1) out.push(`${t.dataset.testid}: its header row is shown`);
+                  // a column whose name is for screen readers only (a token's Revoke button) is not named on screen either
+                  const names = [...t.tHead.rows[0].cells].map(c => c.querySelector('.sr-only') ? '' : c.textContent.trim());
+                  for (const row of t.tBodies[0].rows) {
+                    [...row.cells].forEach((td, i) => {
+                      const r = td.getBoundingClientRect();
+                      if (r.right > innerWidth) out.push(`${t.dataset.testid}: a cell past the edge (${Math.round(r.right)} px): ${td.textContent.trim().slice(0, 30)}`);
+                      if (i === 0 || td.colSpan > 1 || !names[i]) return;
+                      const said = getComputedStyle(td, '::before').content;
+                      if (!said.includes(names[i])) out.push(`${t.dataset.testid}: the cell of "${names[i]}" does not say its column (${said})`);
+                    });
+                  }
+                  return out;
+                }""");
+    }
+
+    @Test
+    void theWideTablesOfBulkScenariosRankingsHoldingsHistoryAndTokensAreReadWithoutScrollingSidewaysAt390() throws Exception {
+        byte[] sample = s.get("/api/bulk-sample?lines=5", s.admin).body().getBytes(StandardCharsets.UTF_8);
+        JsonNode job = s.upload("/api/bulk-jobs?name=a-long-file-name-from-the-broker.csv", s.admin, sample, null).json();
+        s.awaitJob(job.get("id").asLong(), s.admin);
+        open(390, 844);
+        List<String> problems = new ArrayList<>();
+
+        page.navigate(s.url() + "/#bulk");
+        problems.addAll(stackedProblems("bulk-jobs"));
+
+        runScenarioAt(390, "ndpr-floor-110");
+        problems.addAll(stackedProblems("region-table"));
+
+        page.navigate(s.url() + "/#projects");
+        page.getByTestId("floor-run").click();
+        problems.addAll(stackedProblems("floor-table"));
+        page.getByTestId("rank-run").click();
+        problems.addAll(stackedProblems("rank-table"));
+
+        page.navigate(s.url() + "/#stockpiles");
+        assertThat(page.getByTestId("position")).isVisible();
+        problems.addAll(stackedProblems("holdings"));
+        problems.addAll(stackedProblems("members"));
+        page.getByText("Compute cover").click();
+        problems.addAll(stackedProblems("cover-table"));
+
+        page.navigate(s.url() + "/#history");
+        problems.addAll(stackedProblems("history"));
+
+        page.navigate(s.url() + "/#tokens");
+        problems.addAll(stackedProblems("tokens"));
+        assertThat(problems).as("tables scrolled sideways at 390 px").isEmpty();
+
+        // on a laptop the same tables are tables, their header row shown
+        page.setViewportSize(1366, 900);
+        assertThat(page.getByTestId("tokens").locator("thead th").nth(1)).isVisible();
+        var id = page.getByTestId("tokens").locator("tbody tr").first().locator("td").nth(0).boundingBox();
+        var name = page.getByTestId("tokens").locator("tbody tr").first().locator("td").nth(1).boundingBox();
+        assertThat(name.y).as("a token's name beside its id at 1366 px").isEqualTo(id.y);
+        assertThat(String.valueOf(page.getByTestId("tokens").locator("tbody td").nth(1).evaluate("td => getComputedStyle(td, '::before').content")))
+                .isEqualTo("none");
+        assertThat(errors).isEmpty();
+    }
+}
