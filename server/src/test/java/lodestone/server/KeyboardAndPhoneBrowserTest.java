@@ -91,4 +91,25 @@ class KeyboardAndPhoneBrowserTest extends BrowserPageTest {
                 .isEqualTo("none");
         assertThat(errors).isEmpty();
     }
+
+    @Test
+    void theHeaderIsGoneThroughByTabInTheOrderItIsSeenAt390() {
+        open(390, 844);
+        page.locator("#menu").click();
+        assertThat(page.locator("#nav")).isVisible();
+        // each stop of Tab in the header (the brand, the menu's button, its pages, sign out) at or below the one before it
+        @SuppressWarnings("unchecked")
+        List<String> backwards = (List<String>) page.evaluate("""
+                () => {
+                  const stops = [...document.querySelectorAll('header a[href], header button')].filter(e => e.checkVisibility());
+                  const out = [];
+                  for (let i = 1; i < stops.length; i++) {
+                    const a = stops[i - 1].getBoundingClientRect(), b = stops[i].getBoundingClientRect();
+                    if (b.bottom <= a.top) out.push(`"${stops[i].textContent.trim()}" (top ${Math.round(b.top)}) after "${stops[i - 1].textContent.trim()}" (top ${Math.round(a.top)})`);
+                  }
+                  return out;
+                }""");
+        assertThat(backwards).as("header stops reached by Tab above the stop before them").isEmpty();
+        assertThat(errors).isEmpty();
+    }
 }
