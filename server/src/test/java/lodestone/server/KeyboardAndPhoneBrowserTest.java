@@ -92,6 +92,44 @@ class KeyboardAndPhoneBrowserTest extends BrowserPageTest {
         assertThat(errors).isEmpty();
     }
 
+    /** The elements the selector finds that are shown and smaller than 44 × 44 px, each with its size. */
+    @SuppressWarnings("unchecked")
+    private List<String> smallTargets(String where, String selector) {
+        List<String> small = (List<String>) page.evaluate("""
+                sel => [...document.querySelectorAll(sel)].filter(e => e.checkVisibility()).map(e => [e, e.getBoundingClientRect()])
+                  .filter(([, r]) => r.width < 44 - 0.01 || r.height < 44 - 0.01)
+                  .map(([e, r]) => `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''} "${(e.textContent || e.name || '').trim().slice(0, 30)}" ${r.width.toFixed(1)} × ${r.height.toFixed(1)}`)""",
+                selector);
+        return small.stream().map(x -> where + ": " + x).toList();
+    }
+
+    @Test
+    void theControlsAreAtLeast44PxSquareToTapAt390() {
+        open(390, 844);
+        List<String> small = new ArrayList<>();
+        // the header: the brand, the menu's button, sign out, and the menu's pages once it is open
+        small.addAll(smallTargets("header", "header a[href], header button"));
+        page.locator("#menu").click();
+        small.addAll(smallTargets("the open menu", "#nav a[href]"));
+        page.locator("#menu").click();
+        // the skip link, when Tab shows it
+        page.evaluate("() => document.getElementById('skip').focus()");
+        small.addAll(smallTargets("the skip link", "#skip"));
+        // the pages' buttons (the map's too), fields, lists and folded parts; a link in a sentence is a sentence's height
+        String controls = "main button, main select, main input:not([type=hidden]):not([type=checkbox]), main summary";
+        for (String p : List.of("assess", "bulk", "scenarios", "stockpiles", "history", "tokens")) {
+            page.navigate(s.url() + "/#" + p);
+            assertThat(page.locator("#main h1")).isVisible();
+            page.waitForTimeout(500);
+            small.addAll(smallTargets("#" + p, controls));
+        }
+        page.navigate(s.url() + "/#projects");
+        assertThat(page.getByTestId("projects-map").locator("canvas").first()).isVisible();
+        small.addAll(smallTargets("#projects", controls));
+        assertThat(small).as("tap targets smaller than 44 × 44 px at 390 px").isEmpty();
+        assertThat(errors).isEmpty();
+    }
+
     @Test
     void theHeaderIsGoneThroughByTabInTheOrderItIsSeenAt390() {
         open(390, 844);
