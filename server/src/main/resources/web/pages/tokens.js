@@ -3,7 +3,7 @@
 import { html, mount, $, $$ } from '../kit/dom.js';
 import { api } from '../kit/api.js';
 import { when, num, regimeName } from '../kit/format.js';
-import { show, errorBox, formError, checkForm } from '../kit/ui.js';
+import { show, errorBox, formError, checkForm, announce } from '../kit/ui.js';
 
 export default { id: 'tokens', title: 'Tokens', admin: true, render };
 
@@ -26,7 +26,7 @@ async function render(view) {
       <span class="hint" id="regime-now" data-testid="regime-now">Active: ${regimeName(regime)} — ${regime.title}, version ${regime.version}; ${num(regime.hts_lines, 0)} HTS lines</span>
     </form>
     <div id="regime-msg"></div>
-    <h2>API tokens</h2>
+    <h2 id="tok-head" tabindex="-1">API tokens</h2>
     <form id="tok-form" class="card row" novalidate><label class="grow">Name <input name="name" placeholder="who or what uses it" required maxlength="100"></label>
       <label>Role <select name="role"><option>analyst</option><option>admin</option></select></label><button data-testid="make-token">Make token</button></form>
     <div id="tok-new"></div>
@@ -82,7 +82,15 @@ function confirmRevoke(view, button) {
   cell.querySelector('[data-no]').addEventListener('click', keep);
   cell.addEventListener('keydown', ev => { if (ev.key === 'Escape') { ev.preventDefault(); keep(); } });
   cell.querySelector('[data-yes]').addEventListener('click', async () => {
-    try { await api('/api/tokens/' + encodeURIComponent(id), { method: 'DELETE' }); if (view.alive) render(view); }
+    try {
+      await api('/api/tokens/' + encodeURIComponent(id), { method: 'DELETE' });
+      if (!view.alive) return;
+      await render(view);
+      // the button pressed is gone with the question: the focus on the list's heading (not lost to the document), the outcome said
+      if (!view.alive) return;
+      $('#tok-head').focus();
+      announce(`Token #${id} “${button.dataset.name}” revoked`);
+    }
     catch (e) { if (view.alive) show($('#tok-new'), errorBox(e)); }
   });
 }

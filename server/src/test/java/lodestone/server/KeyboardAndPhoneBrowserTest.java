@@ -150,4 +150,23 @@ class KeyboardAndPhoneBrowserTest extends BrowserPageTest {
         assertThat(backwards).as("header stops reached by Tab above the stop before them").isEmpty();
         assertThat(errors).isEmpty();
     }
+
+    @Test
+    void aTokenRevokedFromTheKeyboardIsSaidAndTheFocusStaysInThePage() {
+        assertThat(s.post("/api/tokens", s.admin, Map.of("name", "revoked by keys", "role", "analyst")).status()).isEqualTo(201);
+        open(1366, 900);
+        page.navigate(s.url() + "/#tokens");
+        page.locator("[data-revoke][data-name='revoked by keys']").focus();
+        page.keyboard().press("Enter");
+        assertThat(page.getByTestId("confirm-revoke").locator("[data-no]")).isFocused();
+        page.keyboard().press("Shift+Tab"); // from Keep to Revoke
+        assertThat(page.getByTestId("confirm-revoke").locator("[data-yes]")).isFocused();
+        page.keyboard().press("Enter");
+        Locator row = page.getByTestId("tokens").locator("tr", new Locator.LocatorOptions().setHasText("revoked by keys"));
+        assertThat(row).containsText("revoked");
+        assertThat(page.locator("#status")).hasText(java.util.regex.Pattern.compile("^Token #\\d+ “revoked by keys” revoked$"));
+        // the button pressed is gone: the focus on the list's heading, in the page, not on the document's body
+        assertThat(page.locator("#main h2", new com.microsoft.playwright.Page.LocatorOptions().setHasText("API tokens"))).isFocused();
+        assertThat(errors).isEmpty();
+    }
 }
