@@ -45,6 +45,7 @@ async function render(view) {
       if (!view.alive) return;
       $('#regime-now').textContent = `Active: ${regimeName(r)} — ${r.title}, version ${r.version}; ${num(r.hts_lines, 0)} HTS lines`;
       show($('#regime-msg'), html`<p class="ok" data-testid="regime-switched">Regime ${regimeName(r)} is now active for everyone.</p>`);
+      announce(`Regime ${regimeName(r)} is now active for everyone.`);
       view.refreshRegimeLine();
     } catch (e) { if (view.alive) show($('#regime-msg'), formError(rf, e)); }
   });
@@ -99,11 +100,13 @@ async function copy(text, el, note) {
   try {
     await navigator.clipboard.writeText(text);
     note.textContent = 'copied';
+    announce('Secret copied');
   } catch {
     // no clipboard permission: select the text so that Ctrl+C copies it
     const range = document.createRange();
     range.selectNodeContents(el);
     const sel = window.getSelection(); sel.removeAllRanges(); sel.addRange(range);
     note.textContent = 'selected: press Ctrl+C (⌘C) to copy';
+    announce('Secret selected: press Ctrl+C (⌘C) to copy');
   }
 }

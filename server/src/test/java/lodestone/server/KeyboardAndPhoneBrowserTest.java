@@ -169,4 +169,20 @@ class KeyboardAndPhoneBrowserTest extends BrowserPageTest {
         assertThat(page.locator("#main h2", new com.microsoft.playwright.Page.LocatorOptions().setHasText("API tokens"))).isFocused();
         assertThat(errors).isEmpty();
     }
+
+    @Test
+    void theRegimeMadeActiveAndTheSecretCopiedAreSaid() {
+        open(1366, 900);
+        page.navigate(s.url() + "/#tokens");
+        page.getByTestId("regime-spec").press("Enter"); // the active regime again
+        assertThat(page.getByTestId("regime-switched")).isVisible();
+        assertThat(page.locator("#status")).hasText(page.getByTestId("regime-switched").innerText());
+        page.locator("#tok-form [name=name]").fill("copied by keys");
+        page.locator("#tok-form [name=name]").press("Enter");
+        assertThat(page.getByTestId("copy-secret")).isFocused();
+        page.keyboard().press("Enter");
+        assertThat(page.locator("#copy-note")).not().isEmpty();
+        assertThat(page.locator("#status")).hasText("Secret " + page.locator("#copy-note").innerText());
+        assertThat(errors).isEmpty();
+    }
 }
