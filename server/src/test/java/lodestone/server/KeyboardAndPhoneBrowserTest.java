@@ -185,4 +185,31 @@ class KeyboardAndPhoneBrowserTest extends BrowserPageTest {
         assertThat(page.locator("#status")).hasText("Secret " + page.locator("#copy-note").innerText());
         assertThat(errors).isEmpty();
     }
+
+    @Test
+    void aControlReachedBackwardsByShiftTabIsNotHiddenUnderTheHeaderOnALaptop() {
+        open(1366, 700);
+        List<String> hidden = new ArrayList<>();
+        for (String p : List.of("stockpiles", "projects")) {
+            page.navigate(s.url() + "/#" + p);
+            assertThat(page.locator("#main h1")).isVisible();
+            page.waitForTimeout(1000);
+            page.locator("footer a").focus();
+            // going back up the page: the browser scrolls each stop just into view, where the header (sticky at the top) lies over it
+            for (int i = 0; i < 40; i++) {
+                page.keyboard().press("Shift+Tab");
+                @SuppressWarnings("unchecked")
+                Map<String, Object> f = (Map<String, Object>) page.evaluate("""
+                        () => {
+                          const e = document.activeElement, r = e.getBoundingClientRect(), under = document.querySelector('header').getBoundingClientRect().bottom;
+                          return { header: !!e.closest('header'), covered: r.top < under - 0.5,
+                                   what: `${e.tagName.toLowerCase()} "${(e.textContent || e.name || '').trim().slice(0, 30)}" top ${Math.round(r.top)}, header to ${Math.round(under)}` };
+                        }""");
+                if (Boolean.TRUE.equals(f.get("header"))) break;
+                if (Boolean.TRUE.equals(f.get("covered"))) hidden.add("#" + p + ": " + f.get("what"));
+            }
+        }
+        assertThat(hidden).as("stops of Shift+Tab under the sticky header").isEmpty();
+        assertThat(errors).isEmpty();
+    }
 }
