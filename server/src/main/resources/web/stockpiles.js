@@ -26,16 +26,19 @@ export async function stockpilesPage(main, [name = 'project-vault'], view) {
     el('label', {}, 'Start a ledger named ', el('input', { name: 'new_ledger', required: true, autocomplete: 'off',
       spellcheck: 'false', placeholder: 'lower-case letters, digits, hyphens', testid: 'new-ledger-name' })),
     el('button', { type: 'submit', class: 'secondary', text: 'Open it' })) : null;
+  // a name refused is said (role="alert"), not only marked on the field that keeps the focus
+  const startError = admin ? el('div', { testid: 'new-ledger-error' }) : null;
   if (startForm) startForm.addEventListener('submit', ev => {
     ev.preventDefault();
     const input = startForm.elements.new_ledger;
     const v = input.value.trim(); // the server's rule for a ledger's name
     input.setCustomValidity(v && !/^[a-z0-9][a-z0-9-]{0,62}$/.test(v) ? 'expected lower-case letters, digits and hyphens (at most 63), e.g. my-reserve' : '');
     const bad = checkForm(startForm);
+    show(startError, bad);
     if (bad) return;
     location.hash = '#stockpiles/' + encodeURIComponent(input.value.trim());
   });
-  main.append(el('div', { class: 'card' }, el('label', {}, 'Stockpile ', pick), startForm));
+  main.append(el('div', { class: 'card' }, el('label', {}, 'Stockpile ', pick), startForm, startError));
   const picked = fromPicker;
   fromPicker = false;
   if (picked) pick.focus();

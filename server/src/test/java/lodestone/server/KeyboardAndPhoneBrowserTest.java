@@ -212,4 +212,26 @@ class KeyboardAndPhoneBrowserTest extends BrowserPageTest {
         assertThat(hidden).as("stops of Shift+Tab under the sticky header").isEmpty();
         assertThat(errors).isEmpty();
     }
+
+    @Test
+    void aLedgerNameRefusedIsSaidAsAnErrorNotOnlyMarkedOnItsField() {
+        open(1366, 900);
+        page.navigate(s.url() + "/#stockpiles");
+        Locator name = page.getByTestId("new-ledger-name");
+        name.fill("Bad Name!");
+        name.press("Enter");
+        // the field keeps the focus, marked, and the reason is said (an alert): its note alone is not read while the focus stays put
+        assertThat(name).isFocused();
+        assertThat(name).hasAttribute("aria-invalid", "true");
+        assertThat(page.getByTestId("new-ledger-form").locator("xpath=following-sibling::*[1]").getByRole(com.microsoft.playwright.options.AriaRole.ALERT))
+                .hasText("Start a ledger named: expected lower-case letters, digits and hyphens (at most 63), e.g. my-reserve");
+        assertThat(page).hasURL(java.util.regex.Pattern.compile(".*#stockpiles$"));
+        // corrected, the ledger opens and the error is gone with the page drawn again
+        name.fill("keyboard-ledger");
+        name.press("Enter");
+        assertThat(page).hasURL(java.util.regex.Pattern.compile(".*#stockpiles/keyboard-ledger$"));
+        assertThat(page.locator("select[name=stockpile]")).hasValue("keyboard-ledger");
+        assertThat(page.getByTestId("new-ledger-error")).isEmpty();
+        assertThat(errors).isEmpty();
+    }
 }
