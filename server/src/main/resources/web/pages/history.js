@@ -1,6 +1,6 @@
 // History: assessments, bulk jobs, scenario runs (with their parameters) and what-if comparisons, newest first,
 // with filters by kind, person and text; above them, the ledger's hash chain verified (administrators; as lodestone ledger verify).
-import { html, mount, $ } from '../kit/dom.js';
+import { html, mount, $, $$ } from '../kit/dom.js';
 import { api, apiPage } from '../kit/api.js';
 import { when, num } from '../kit/format.js';
 import { announce, show, tag, errorBox } from '../kit/ui.js';
@@ -67,7 +67,15 @@ async function render(view, [sub, id]) {
     const chosen = f.actor.value; // the people of the older records join the filter
     show(f.actor, html`<option value="">anyone</option>${[...new Set(runs.map(x => x.actor))].sort().map(a => html`<option value="${a}">${a}</option>`)}`);
     f.actor.value = chosen;
+    const shownBefore = $$('#hist-list tbody tr').length;
     draw();
+    // the button pressed is gone (drawn again, or no more to load): the focus on the first record loaded, where reading goes
+    // on (or, filtered out, on the button again, else the count), not lost to the document
+    const row = $$('#hist-list tbody tr')[shownBefore]; // the records keep their order: the older ones loaded come after those shown
+    const firstNew = row ? row.querySelector('a') : null;
+    const count = $('#hist-count');
+    if (!count.hasAttribute('tabindex')) count.setAttribute('tabindex', '-1');
+    (firstNew || $('[data-testid=history-more]') || count).focus();
     announce(`${page.items.length} older records loaded`);
   });
   f.addEventListener('input', draw);

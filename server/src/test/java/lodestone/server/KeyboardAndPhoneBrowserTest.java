@@ -234,4 +234,23 @@ class KeyboardAndPhoneBrowserTest extends BrowserPageTest {
         assertThat(page.getByTestId("new-ledger-error")).isEmpty();
         assertThat(errors).isEmpty();
     }
+
+    @Test
+    void theOlderHistoryLoadedFromTheKeyboardKeepsTheFocusOnTheFirstRecordLoaded() {
+        // more records than History loads at once (500)
+        for (int i = 0; i < 501; i++) {
+            assertThat(s.post("/api/assessments", s.admin, Map.of("hts", "2846.90.80", "origin", "CN", "entry_date", "2026-06-01",
+                    "customs_value", "100", "quantity", "1", "unit", "kg")).status()).isEqualTo(201);
+        }
+        open(1366, 900);
+        page.navigate(s.url() + "/#history");
+        Locator more = page.getByTestId("history-more");
+        more.focus();
+        page.keyboard().press("Enter");
+        assertThat(page.locator("#status")).containsText("older records loaded");
+        // the button pressed is gone: the focus on the first record it loaded (the 501st row), not lost to the document
+        Locator first = page.getByTestId("history").locator("tbody tr").nth(500).locator("a").first();
+        assertThat(first).isFocused();
+        assertThat(errors).isEmpty();
+    }
 }
