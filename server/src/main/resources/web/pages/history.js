@@ -102,6 +102,8 @@ async function verify(view, button) {
     if (view.alive) show(out, errorBox(e));
   } finally {
     button.disabled = false;
+    // disabling the button dropped the focus to the document: given back (unless the person went elsewhere meanwhile)
+    if (view.alive && (!document.activeElement || document.activeElement === document.body)) button.focus();
   }
 }
 

@@ -253,4 +253,18 @@ class KeyboardAndPhoneBrowserTest extends BrowserPageTest {
         assertThat(first).isFocused();
         assertThat(errors).isEmpty();
     }
+
+    @Test
+    void theLedgerVerifiedFromTheKeyboardGivesTheFocusBackToItsButton() {
+        open(1366, 900);
+        page.navigate(s.url() + "/#history");
+        Locator verify = page.getByTestId("verify-run");
+        verify.focus();
+        page.keyboard().press("Enter");
+        assertThat(page.getByTestId("verify-verdict")).isVisible();
+        assertThat(page.locator("#status")).containsText("The ledger is intact");
+        // the button was disabled while the chain was recomputed, which drops the focus: it is given back, not left on the document
+        assertThat(verify).isFocused();
+        assertThat(errors).isEmpty();
+    }
 }
