@@ -267,4 +267,24 @@ class KeyboardAndPhoneBrowserTest extends BrowserPageTest {
         assertThat(verify).isFocused();
         assertThat(errors).isEmpty();
     }
+
+    @Test
+    void thePathChartsLinesDifferByTheirDashAsWellAsTheirColour() {
+        open(1366, 900);
+        page.navigate(s.url() + "/#scenarios");
+        page.getByTestId("path-run").click();
+        assertThat(page.getByTestId("path-expectations")).isVisible();
+        Locator prices = page.getByTestId("path-result").locator(".path-chart").first();
+        assertThat(prices.locator(".chart-title")).containsText("Price by region");
+        // a reader who does not tell red from green tells the regions' lines apart by their dashes, in the plot and in the legend
+        @SuppressWarnings("unchecked")
+        List<String> lines = (List<String>) prices.evaluate(
+                "c => [...c.querySelectorAll('polyline')].slice(0, 4).map(l => l.getAttribute('stroke-dasharray') || 'solid')");
+        assertThat(lines).hasSizeGreaterThanOrEqualTo(3).doesNotHaveDuplicates();
+        @SuppressWarnings("unchecked")
+        List<String> swatches = (List<String>) prices.evaluate(
+                "c => [...c.querySelectorAll('.chart-legend li')].slice(0, 4).map(li => getComputedStyle(li, '::before').backgroundImage)");
+        assertThat(swatches).hasSize(lines.size()).doesNotHaveDuplicates();
+        assertThat(errors).isEmpty();
+    }
 }
