@@ -2,7 +2,7 @@
 // valuation with and without support (NPV histogram, price fan), the floor-setting comparison and the
 // priority ranking. Its own ES module: app.js only routes '#projects' here. Every piece of data reaches
 // the page through textContent / createElement — never innerHTML.
-import { chart, world, mapControls } from './kit/charts.js';
+import { chart, world, mapControls, STRIPED } from './kit/charts.js';
 import { escapeText, h } from './kit/dom.js';
 import { show, formError, checkForm, clearErrors, announce } from './kit/ui.js';
 import { downloadButtons, fileName } from './kit/download.js';
@@ -346,7 +346,7 @@ function showValuation(out, r) {
     const bw = (r.histogram_with.hi - r.histogram_with.lo) / r.histogram_with.counts.length;
     const centres = r.histogram_with.counts.map((_, i) => fmt(r.histogram_with.lo + (i + 0.5) * bw, 0));
     h.setOption({ tooltip: { trigger: 'axis' }, legend: {}, xAxis: { type: 'category', data: centres }, yAxis: { type: 'value', name: 'paths' },
-      series: [{ name: 'with support', type: 'bar', data: r.histogram_with.counts }, { name: 'without', type: 'bar', data: r.histogram_without.counts }] });
+      series: [{ name: 'with support', type: 'bar', data: r.histogram_with.counts }, { name: 'without', type: 'bar', itemStyle: STRIPED, data: r.histogram_without.counts }] });
   }
   const f = chartIn(fan, `Price fan (${r.price_unit}) by year: market and received prices`);
   if (f) {

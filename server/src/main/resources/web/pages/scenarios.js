@@ -4,7 +4,7 @@ import { html, mount, $ } from '../kit/dom.js';
 import { api } from '../kit/api.js';
 import { num, pct, fix, money, moneyUnit, moneyValue, when } from '../kit/format.js';
 import { show, tag, errorBox, formError, clearErrors, checkForm, announce } from '../kit/ui.js';
-import { chart, world, mapControls } from '../kit/charts.js';
+import { chart, world, mapControls, STRIPED } from '../kit/charts.js';
 import { downloadButtons, fileName } from '../kit/download.js';
 
 export default { id: 'scenarios', title: 'Scenarios', render };
@@ -272,16 +272,17 @@ async function drawRun(state, r) {
   prices.setOption({ tooltip: axisTip(' ' + u.price), legend: {}, grid: { left: 8, right: 12, bottom: 8 },
     xAxis: { type: 'category', data: ids }, yAxis: { type: 'value', name: u.price },
     series: [{ name: 'baseline', type: 'bar', data: r.regions.map(x => +x.price.baseline.toFixed(2)) },
-             { name: 'scenario', type: 'bar', data: r.regions.map(x => +x.price.scenario.toFixed(2)) }] });
+             { name: 'scenario', type: 'bar', itemStyle: STRIPED, data: r.regions.map(x => +x.price.scenario.toFixed(2)) }] });
   const shares = chart($('#ch-shares'), 'Production shares by region (%)');
   shares.setOption({ tooltip: axisTip(' %'), legend: {}, grid: { left: 8, right: 12, bottom: 8 },
     xAxis: { type: 'category', data: ids }, yAxis: { type: 'value', name: '%' },
-    series: ['baseline', 'scenario'].map(k => ({ name: k, type: 'bar', data: r.regions.map(x => +(x.production_share[k] * 100).toFixed(1)) })) });
+    series: ['baseline', 'scenario'].map(k => ({ name: k, type: 'bar', ...(k === 'scenario' ? { itemStyle: STRIPED } : {}),
+      data: r.regions.map(x => +(x.production_share[k] * 100).toFixed(1)) })) });
   const t = r.totals, m = v => +moneyValue(v, u).toFixed(2);
   const fiscal = chart($('#ch-fiscal'), `Levy revenue and subsidy cost (${moneyUnit(u)})`);
   fiscal.setOption({ tooltip: axisTip(' ' + moneyUnit(u)), legend: {}, grid: { left: 8, right: 12, bottom: 8 },
     xAxis: { type: 'category', data: ['levy revenue', 'subsidy cost', 'tariff revenue', 'quota rents', 'export tax'] }, yAxis: { type: 'value' },
-    series: ['baseline', 'scenario'].map(k => ({ name: k, type: 'bar', data: [t.levy_revenue[k], t.subsidy_outlay[k], t.tariff_revenue[k], t.quota_rents[k], t.export_tax_revenue[k]].map(m) })) });
+    series: ['baseline', 'scenario'].map(k => ({ name: k, type: 'bar', ...(k === 'scenario' ? { itemStyle: STRIPED } : {}), data: [t.levy_revenue[k], t.subsidy_outlay[k], t.tariff_revenue[k], t.quota_rents[k], t.export_tax_revenue[k]].map(m) })) });
   // exporters on the left, importers on the right (a trailing/leading space keeps the two sides apart)
   const links = r.flows.filter(f => f.flow.scenario > 1e-6).map(f => ({ source: f.from + ' ', target: ' ' + f.to, value: +f.flow.scenario.toFixed(1) }));
   const names = [...new Set(links.flatMap(l => [l.source, l.target]))];

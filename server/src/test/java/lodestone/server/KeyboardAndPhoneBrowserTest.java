@@ -287,4 +287,20 @@ class KeyboardAndPhoneBrowserTest extends BrowserPageTest {
         assertThat(swatches).hasSize(lines.size()).doesNotHaveDuplicates();
         assertThat(errors).isEmpty();
     }
+
+    @Test
+    void aScenariosBaselineAndScenarioBarsDifferByAPatternAsWellAsTheirColour() {
+        open(1366, 900);
+        runScenarioAt(1366, "ndpr-floor-110");
+        // each bar chart of a run: its baseline bars plain, its scenario bars striped (ECharts' decal), in the plot and the legend
+        for (String id : List.of("ch-prices", "ch-shares", "ch-fiscal")) {
+            @SuppressWarnings("unchecked")
+            List<Object> decals = (List<Object>) page.evaluate("id => echarts.getInstanceByDom(document.getElementById(id)).getOption().series"
+                    + ".map(x => x.itemStyle && x.itemStyle.decal ? x.itemStyle.decal.dashArrayY || 'pattern' : 'none')", id);
+            assertThat(decals).as(id + ": baseline, scenario").hasSize(2);
+            assertThat(decals.get(0)).as(id + ": the baseline's bars").isEqualTo("none");
+            assertThat(decals.get(1)).as(id + ": the scenario's bars").isNotEqualTo("none");
+        }
+        assertThat(errors).isEmpty();
+    }
 }
