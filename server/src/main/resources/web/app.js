@@ -34,6 +34,10 @@ async function loadPages() {
   $('#skip').addEventListener('click', ev => { ev.preventDefault(); focusPage(); });
 }
 
+// the sticky header's height, for style.css's scroll-padding-top (the focus scrolled into view below the header, not under it)
+const topBar = document.querySelector('header.top');
+new ResizeObserver(() => document.documentElement.style.setProperty('--top-height', topBar.offsetHeight + 'px')).observe(topBar);
+
 function closeMenu() { document.body.classList.remove('menu-open'); $('#menu').setAttribute('aria-expanded', 'false'); }
 
 /** The focus on the page's heading (or on main when it has none), the page scrolled to its top: where a new page is read from. */

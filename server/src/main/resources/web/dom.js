@@ -24,14 +24,17 @@ export function el(tag, attrs = {}, ...children) {
  * A plain data table (the style of every table; not the form-grid class "grid") in a .table-wrap box, so that a wide
  * table scrolls sideways inside its card instead of widening the page. The testid names the table itself.
  */
-export function table(headers, rows, testid) {
+export function table(headers, rows, testid, { stacked = false } = {}) {
   // a column of figures ("USD 1,078,200.00", "4,700", "12.5 %") is set to the right, as the kit's tables set theirs (class num):
   // their digits line up, and an amount reads the same on every page
   const figures = figureColumns(headers.length, rows);
-  return el('div', { class: 'table-wrap' }, el('table', { testid },
+  // stacked (style.css table.stacked): at phone width a row is a block, its first cell on top, each other cell under it
+  // with its column's name (data-label) beside it, rather than columns scrolled sideways
+  const label = i => stacked && i > 0 && headers[i] ? headers[i] : null;
+  return el('div', { class: 'table-wrap' }, el('table', { testid, class: stacked ? 'stacked' : null },
     el('thead', {}, el('tr', {}, headers.map((h, i) => el('th', { scope: 'col', text: h, class: figures[i] ? 'num' : null })))),
-    el('tbody', {}, rows.map(r => el('tr', {}, r.map((c, i) => c instanceof Node ? el('td', {}, c)
-      : el('td', { text: c ?? '—', class: figures[i] ? 'num' : String(c ?? '').length > 40 ? 'prose' : null })))))));
+    el('tbody', {}, rows.map(r => el('tr', {}, r.map((c, i) => c instanceof Node ? el('td', { 'data-label': label(i) }, c)
+      : el('td', { text: c ?? '—', class: figures[i] ? 'num' : String(c ?? '').length > 40 ? 'prose' : null, 'data-label': label(i) })))))));
 }
 
 /** For each of n columns of the rows (arrays of cells): whether it is a column of figures, some of them given. */

@@ -24,6 +24,9 @@ function svg(tag, attrs = {}) {
 }
 
 const COLOURS = ['#1f6feb', '#d1242f', '#1a7f37', '#9a6700', '#8250df', '#bf3989', '#57606a', '#0a3069'];
+// a line's dash as well as its colour (style.css .chart-legend li.dash-N draws the same in the legend): lines told apart
+// without telling their colours apart (red and green)
+const DASHES = [null, '7 4', '2 3', '9 3 2 3'];
 
 const drawers = new WeakMap(); // a chart's box → draw(width)
 
@@ -40,7 +43,7 @@ function chart(title, series, bands = []) {
   let under = 1;
   const shades = bands.map(b => { under *= 1 - b.opacity; return `rgba(31, 111, 235, ${(1 - under).toFixed(3)})`; });
   const legend = el('ul', { class: 'chart-legend' }, ...series.map((se, i) => {
-    const li = el('li', { text: se.name });
+    const li = el('li', { text: se.name, ...(DASHES[i % DASHES.length] ? { class: 'dash-' + (i % DASHES.length) } : {}) });
     li.style.setProperty('--swatch', COLOURS[i % COLOURS.length]);
     return li;
   }), ...bands.map((b, i) => {
@@ -97,7 +100,8 @@ function linePlot(series, bands, all, width, label) {
   }
   series.forEach((se, i) => {
     s.append(svg('polyline', { points: se.points.filter(p => Number.isFinite(p[1])).map(p => `${X(p[0])},${Y(p[1])}`).join(' '),
-      fill: 'none', stroke: COLOURS[i % COLOURS.length], 'stroke-width': 2 }));
+      fill: 'none', stroke: COLOURS[i % COLOURS.length], 'stroke-width': 2,
+      ...(DASHES[i % DASHES.length] ? { 'stroke-dasharray': DASHES[i % DASHES.length] } : {}) }));
   });
   return s;
 }

@@ -2,7 +2,7 @@
 // valuation with and without support (NPV histogram, price fan), the floor-setting comparison and the
 // priority ranking. Its own ES module: app.js only routes '#projects' here. Every piece of data reaches
 // the page through textContent / createElement — never innerHTML.
-import { chart, world, mapControls } from './kit/charts.js';
+import { chart, world, mapControls, STRIPED } from './kit/charts.js';
 import { escapeText, h } from './kit/dom.js';
 import { show, formError, checkForm, clearErrors, announce } from './kit/ui.js';
 import { downloadButtons, fileName } from './kit/download.js';
@@ -27,11 +27,14 @@ function fmt(v, digits = 1) {
 function pct(v) { return typeof v === 'number' ? fmt(v * 100, 1) + ' %' : '—'; }
 
 // in a .table-wrap box: a wide table scrolls sideways inside its card (at 390 px) instead of widening the page
-function table(headers, rows, testid) {
-  return el('div', { class: 'table-wrap' }, el('table', { testid },
+// stacked (style.css table.stacked): at phone width a row is a block, its first cell on top, each other cell under it with its
+// column's name (data-label) beside it, rather than ten columns scrolled sideways
+function table(headers, rows, testid, { stacked = false } = {}) {
+  const label = i => stacked && i > 0 && headers[i] ? headers[i] : undefined;
+  return el('div', { class: 'table-wrap' }, el('table', { testid, class: stacked ? 'stacked' : undefined },
     el('thead', {}, el('tr', {}, headers.map(h => el('th', { scope: 'col' }, h || el('span', { class: 'sr-only' }, 'figure'))))),
-    el('tbody', {}, rows.map(r => el('tr', {}, r.map(c => c instanceof Node ? el('td', {}, c)
-      : el('td', { class: String(c ?? '').length > 40 ? 'prose' : undefined }, c === undefined ? '' : String(c))))))));
+    el('tbody', {}, rows.map(r => el('tr', {}, r.map((c, i) => c instanceof Node ? el('td', { 'data-label': label(i) }, c)
+      : el('td', { class: String(c ?? '').length > 40 ? 'prose' : undefined, 'data-label': label(i) }, c === undefined ? '' : String(c))))))));
 }
 
 // An API error on a form names the field by its label and marks it (kit/ui.js); fieldMap: API field → control name.
@@ -209,7 +212,7 @@ export async function projectsPage(main, api, view = { alive: true }) {
           : `No methods given: the server compared its defaults — ${used} (each explained under "how").`),
         table(['method', `floor (${r.price_unit})`, 'how', 'supply brought t/yr', 'levy M USD/yr', 'CfD cost M USD (PV)'],
           r.methods.map(x => [x.method, fmt(x.floor, 2), x.rationale, fmt(x.supply_brought_t, 0), fmt(x.levy_revenue_musd_per_year, 1),
-            `${fmt(x.cfd_expected_fiscal_cost_musd_pv, 0)} ± ${fmt(x.cfd_expected_fiscal_cost_se, 0)}`]), 'floor-table'),
+            `${fmt(x.cfd_expected_fiscal_cost_musd_pv, 0)} ± ${fmt(x.cfd_expected_fiscal_cost_se, 0)}`]), 'floor-table', { stacked: true }),
         el('p', { class: 'hint' }, `Club ${r.club.join(', ')}; baseline club production ${fmt(r.baseline_club_production_t, 0)} t/yr; cost curve: ${r.cost_curve.source}.`),
         r.cfd_basis ? el('p', { class: 'hint', testid: 'cfd-basis' }, `CfD cost basis: ${r.cfd_basis}.`) : '',
         el('p', { class: 'hint', testid: 'floor-money-basis' }, `Money: M USD, ${r.money_basis}.`),
@@ -242,7 +245,7 @@ export async function projectsPage(main, api, view = { alive: true }) {
           r.ranking.map(x => [x.rank, x.project, x.region, fmt(x.new_capacity_t, 0), fmt(x.levelised_cost, 2),
             x.pays_back === false ? 'none (no price pays back)' : x.breakeven_price === null ? 'any price (none needed)' : fmt(x.breakeven_price, 2),
             fmt(x.risk_reduction_t, 0), x.pays_back === false ? 'no floor makes it bankable' : `${fmt(x.expected_support_musd, 0)} ± ${fmt(x.expected_support_se, 0)}`,
-            fmt(x.reduction_per_musd, 2), fmt(x.public_financing_musd, 0)]), 'rank-table'),
+            fmt(x.reduction_per_musd, 2), fmt(x.public_financing_musd, 0)]), 'rank-table', { stacked: true }),
         r.support_basis ? el('p', { class: 'hint', testid: 'support-basis' }, `Support basis: ${r.support_basis}.`) : '',
         el('p', { class: 'hint', testid: 'rank-money-basis' }, `Money: M USD, ${r.money_basis}.`),
         downloadButtons('priority ranking', { json: () => r, csv: () => rankingCsv(r), testid: 'rank-download',
@@ -345,7 +348,7 @@ function showValuation(out, r) {
     const bw = (r.histogram_with.hi - r.histogram_with.lo) / r.histogram_with.counts.length;
     const centres = r.histogram_with.counts.map((_, i) => fmt(r.histogram_with.lo + (i + 0.5) * bw, 0));
     h.setOption({ tooltip: { trigger: 'axis' }, legend: {}, xAxis: { type: 'category', data: centres }, yAxis: { type: 'value', name: 'paths' },
-      series: [{ name: 'with support', type: 'bar', data: r.histogram_with.counts }, { name: 'without', type: 'bar', data: r.histogram_without.counts }] });
+      series: [{ name: 'with support', type: 'bar', data: r.histogram_with.counts }, { name: 'without', type: 'bar', itemStyle: STRIPED, data: r.histogram_without.counts }] });
   }
   const f = chartIn(fan, `Price fan (${r.price_unit}) by year: market and received prices`);
   if (f) {

@@ -26,16 +26,19 @@ export async function stockpilesPage(main, [name = 'project-vault'], view) {
     el('label', {}, 'Start a ledger named ', el('input', { name: 'new_ledger', required: true, autocomplete: 'off',
       spellcheck: 'false', placeholder: 'lower-case letters, digits, hyphens', testid: 'new-ledger-name' })),
     el('button', { type: 'submit', class: 'secondary', text: 'Open it' })) : null;
+  // a name refused is said (role="alert"), not only marked on the field that keeps the focus
+  const startError = admin ? el('div', { testid: 'new-ledger-error' }) : null;
   if (startForm) startForm.addEventListener('submit', ev => {
     ev.preventDefault();
     const input = startForm.elements.new_ledger;
     const v = input.value.trim(); // the server's rule for a ledger's name
     input.setCustomValidity(v && !/^[a-z0-9][a-z0-9-]{0,62}$/.test(v) ? 'expected lower-case letters, digits and hyphens (at most 63), e.g. my-reserve' : '');
     const bad = checkForm(startForm);
+    show(startError, bad);
     if (bad) return;
     location.hash = '#stockpiles/' + encodeURIComponent(input.value.trim());
   });
-  main.append(el('div', { class: 'card' }, el('label', {}, 'Stockpile ', pick), startForm));
+  main.append(el('div', { class: 'card' }, el('label', {}, 'Stockpile ', pick), startForm, startError));
   const picked = fromPicker;
   fromPicker = false;
   if (picked) pick.focus();
@@ -127,13 +130,13 @@ async function drawLedger(box, src, view, shown = null, append = null) {
     el('h2', { text: `${v.name} — as of ${p.as_of} (${p.events} events)` }),
     v.description ? el('p', { class: 'hint', text: v.description }) : null,
     table(['mineral', 'held (kg)', 'cost basis', 'average USD/kg', 'forms'],
-      p.holdings.map(h => [h.mineral, num(h.quantity_kg, 0), money(h.cost_basis), num(h.average_cost_usd_per_kg, 2), h.forms.join(', ')]), 'holdings'),
+      p.holdings.map(h => [h.mineral, num(h.quantity_kg, 0), money(h.cost_basis), num(h.average_cost_usd_per_kg, 2), h.forms.join(', ')]), 'holdings', { stacked: true }),
     table(['funding', 'amount'], [
       ...Object.entries(p.funding.by_source).map(([k, a]) => [k, money(a)]),
       ['drawn', money(p.funding.drawn)], ['spent', money(p.funding.spent)], ['proceeds', money(p.funding.proceeds)],
       ['left', money(p.funding.left)], ['carrying costs', money(p.carrying_costs.total)]], 'funding'),
     table(['member', 'joined', 'entry fee', 'entitlement (kg)'], p.members.map(m => [m.member, m.joined, money(m.entry_fee),
-      Object.entries(m.entitlement_kg).map(([k, q]) => `${k} ${num(q, 0)}`).join(', ')]), 'members'),
+      Object.entries(m.entitlement_kg).map(([k, q]) => `${k} ${num(q, 0)}`).join(', ')]), 'members', { stacked: true }),
     v.sources.length ? el('ul', { class: 'hint' }, v.sources.map(s => el('li', {}, `[${s.id}] ${s.title} `, isWebAddress(s.url) // a ledger file of one's own may give any text
       ? el('a', { href: s.url, target: '_blank', rel: 'noopener noreferrer', text: s.url }) : el('span', { text: s.url || '' })))) : null));
 
@@ -188,7 +191,7 @@ async function drawLedger(box, src, view, shown = null, append = null) {
       announce(`Import cover computed for ${c.lines.length} minerals`);
       // the API's answer as it came (JSON), the table's figures unrounded (CSV), and the printable report of the answer (HTML)
       const coverName = fileName('stockpile-cover', src.label, 'json');
-      coverOut.replaceChildren(table(['mineral', 'held (kg)', 'imports kg/month', 'months of cover', 'runs out', 'under the disruption', 'targets', 'note'], rows, 'cover-table'), box,
+      coverOut.replaceChildren(table(['mineral', 'held (kg)', 'imports kg/month', 'months of cover', 'runs out', 'under the disruption', 'targets', 'note'], rows, 'cover-table', { stacked: true }), box,
         downloadButtons('import cover', { json: () => c, csv: () => coverCsv(c), jsonName: coverName, csvName: coverName.replace(/\.json$/, '.csv'),
           testid: 'cover-download' }));
       const ch = chartIn(box, 'Months of import cover by mineral');

@@ -56,6 +56,13 @@ const ARIA_WORDS = {
 };
 
 /**
+ * The itemStyle of a bar series told apart by a pattern as well as its colour (diagonal stripes, ECharts' decal, drawn in the
+ * legend's symbol too): a scenario's bars beside its baseline's, for a reader who does not tell the two colours apart.
+ */
+export const STRIPED = Object.freeze({ decal: { symbol: 'rect', symbolSize: 1, dashArrayX: [1, 0], dashArrayY: [3, 3], rotation: -Math.PI / 4,
+  color: 'rgba(255, 255, 255, 0.55)' } });
+
+/**
  * An option with ECharts' aria module on: it writes the chart's aria-label from its series and data (the first 10 of each),
  * opening with the chart's name. A partial update (a grid moved) keeps the text it has.
  */

@@ -92,11 +92,11 @@ async function render(view, [id]) {
 async function listJobs(view) {
   const jobs = await api('/api/bulk-jobs?limit=20');
   if (!view.alive) return;
-  show($('#bulk-list'), jobs.length ? html`<div class="card table-wrap"><table><thead><tr><th scope="col">Job</th><th scope="col">File</th><th scope="col">Status</th><th scope="col" class="num">Lines</th>
+  show($('#bulk-list'), jobs.length ? html`<div class="card table-wrap"><table class="stacked" data-testid="bulk-jobs"><thead><tr><th scope="col">Job</th><th scope="col">File</th><th scope="col">Status</th><th scope="col" class="num">Lines</th>
     <th scope="col" class="num">Rejected</th><th scope="col" class="num">Total duty</th><th scope="col">Submitted</th></tr></thead><tbody>
-    ${jobs.map(j => html`<tr><td><a href="${'#bulk/' + j.id}">#${j.id}</a></td><td>${j.file_name}</td><td>${tag(j.status)}</td>
-      <td class="num">${num(j.lines_done, 0)}</td><td class="num">${num(j.rejected, 0)}</td><td class="num">${usd(j.total_duty)}</td>
-      <td class="hint">${when(j.created_at)} by ${j.submitted_by}</td></tr>`)}</tbody></table></div>`
+    ${jobs.map(j => html`<tr><td><a href="${'#bulk/' + j.id}">#${j.id}</a></td><td data-label="File">${j.file_name}</td><td data-label="Status">${tag(j.status)}</td>
+      <td class="num" data-label="Lines">${num(j.lines_done, 0)}</td><td class="num" data-label="Rejected">${num(j.rejected, 0)}</td>
+      <td class="num" data-label="Total duty">${usd(j.total_duty)}</td><td class="hint" data-label="Submitted">${when(j.created_at)} by ${j.submitted_by}</td></tr>`)}</tbody></table></div>`
     : html`<div class="empty">No bulk jobs yet. Upload a file above — or download the sample and upload that.</div>`);
 }
 

@@ -1,6 +1,6 @@
 // History: assessments, bulk jobs, scenario runs (with their parameters) and what-if comparisons, newest first,
 // with filters by kind, person and text; above them, the ledger's hash chain verified (administrators; as lodestone ledger verify).
-import { html, mount, $ } from '../kit/dom.js';
+import { html, mount, $, $$ } from '../kit/dom.js';
 import { api, apiPage } from '../kit/api.js';
 import { when, num } from '../kit/format.js';
 import { announce, show, tag, errorBox } from '../kit/ui.js';
@@ -48,10 +48,10 @@ async function render(view, [sub, id]) {
       && (!text || (x.summary + ' ' + JSON.stringify(x.parameters || {})).toLowerCase().includes(text)));
     $('#hist-count').textContent = `${rows.length} of ${runs.length}${next ? ' loaded (older ones not yet: see below the list)' : ''}`;
     show($('#hist-more'), next ? html`<button type="button" data-testid="history-more">Load the next ${PAGE} older records</button>` : null);
-    show($('#hist-list'), runs.length ? (rows.length ? html`<div class="card table-wrap"><table data-testid="history"><thead><tr><th scope="col">When</th><th scope="col">Kind</th><th scope="col">What</th><th scope="col">Who</th></tr></thead><tbody>
-      ${rows.map(x => html`<tr><td class="hint nowrap when" data-testid="history-when">${whenCell(x.at)}</td><td>${tag(KINDS[x.kind] || x.kind)}</td><td><a href="${x.link}">${x.summary}</a>
+    show($('#hist-list'), runs.length ? (rows.length ? html`<div class="card table-wrap"><table class="stacked" data-testid="history"><thead><tr><th scope="col">When</th><th scope="col">Kind</th><th scope="col">What</th><th scope="col">Who</th></tr></thead><tbody>
+      ${rows.map(x => html`<tr><td class="hint nowrap when" data-testid="history-when">${whenCell(x.at)}</td><td data-label="Kind">${tag(KINDS[x.kind] || x.kind)}</td><td data-label="What"><a href="${x.link}">${x.summary}</a>
         ${x.parameters && Object.keys(x.parameters).length ? html`<div class="hint" data-testid="run-parameters">parameters: ${paramText(x.parameters)}</div>` : ''}</td>
-        <td class="hint">${x.actor}</td></tr>`)}
+        <td class="hint" data-label="Who">${x.actor}</td></tr>`)}
       </tbody></table></div>` : html`<div class="empty" data-testid="history-none">${next
         ? 'Nothing among the records loaded matches these filters; older records are not loaded yet (below the list).'
         : 'Nothing matches these filters.'}</div>`)
@@ -67,7 +67,15 @@ async function render(view, [sub, id]) {
     const chosen = f.actor.value; // the people of the older records join the filter
     show(f.actor, html`<option value="">anyone</option>${[...new Set(runs.map(x => x.actor))].sort().map(a => html`<option value="${a}">${a}</option>`)}`);
     f.actor.value = chosen;
+    const shownBefore = $$('#hist-list tbody tr').length;
     draw();
+    // the button pressed is gone (drawn again, or no more to load): the focus on the first record loaded, where reading goes
+    // on (or, filtered out, on the button again, else the count), not lost to the document
+    const row = $$('#hist-list tbody tr')[shownBefore]; // the records keep their order: the older ones loaded come after those shown
+    const firstNew = row ? row.querySelector('a') : null;
+    const count = $('#hist-count');
+    if (!count.hasAttribute('tabindex')) count.setAttribute('tabindex', '-1');
+    (firstNew || $('[data-testid=history-more]') || count).focus();
     announce(`${page.items.length} older records loaded`);
   });
   f.addEventListener('input', draw);
@@ -94,6 +102,8 @@ async function verify(view, button) {
     if (view.alive) show(out, errorBox(e));
   } finally {
     button.disabled = false;
+    // disabling the button dropped the focus to the document: given back (unless the person went elsewhere meanwhile)
+    if (view.alive && (!document.activeElement || document.activeElement === document.body)) button.focus();
   }
 }
 

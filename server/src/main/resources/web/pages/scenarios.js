@@ -4,7 +4,7 @@ import { html, mount, $ } from '../kit/dom.js';
 import { api } from '../kit/api.js';
 import { num, pct, fix, money, moneyUnit, moneyValue, when } from '../kit/format.js';
 import { show, tag, errorBox, formError, clearErrors, checkForm, announce } from '../kit/ui.js';
-import { chart, world, mapControls } from '../kit/charts.js';
+import { chart, world, mapControls, STRIPED } from '../kit/charts.js';
 import { downloadButtons, fileName } from '../kit/download.js';
 
 export default { id: 'scenarios', title: 'Scenarios', render };
@@ -233,12 +233,14 @@ function showRun(state, run) {
       <div class="card"><h2>Trade flows (${u.quantity})</h2><div class="chart" id="ch-flows"></div></div>
     </div>
     <div class="card"><h2>World map: production (${u.quantity}) and trade flows in the scenario</h2><div class="map" id="ch-map" data-testid="map"></div></div>
-    <div class="card"><h2>By region</h2><div class="table-wrap"><table data-testid="region-table"><thead><tr><th scope="col">Region</th><th scope="col" class="num">Price</th><th scope="col" class="num">Production</th><th scope="col" class="num">Consumption</th>
+    <div class="card"><h2>By region</h2><div class="table-wrap"><table class="stacked" data-testid="region-table"><thead><tr><th scope="col">Region</th><th scope="col" class="num">Price</th><th scope="col" class="num">Production</th><th scope="col" class="num">Consumption</th>
       <th scope="col" class="num">Net imports</th><th scope="col" class="num">Consumer surplus Δ</th><th scope="col" class="num">Producer surplus Δ</th></tr></thead><tbody>
-      ${r.regions.map(x => html`<tr><td>${x.id}</td><td class="num">${fix(x.price.baseline, 2)} → <b>${fix(x.price.scenario, 2)}</b></td>
-        <td class="num">${num(x.production.baseline, 0)} → ${num(x.production.scenario, 0)}</td><td class="num">${num(x.consumption.baseline, 0)} → ${num(x.consumption.scenario, 0)}</td>
-        <td class="num">${num(x.net_imports.baseline, 0)} → ${num(x.net_imports.scenario, 0)}</td><td class="num">${money(x.consumer_surplus_change, u)}</td>
-        <td class="num">${money(x.producer_surplus_change, u)}</td></tr>`)}</tbody></table></div>
+      ${r.regions.map(x => html`<tr><td>${x.id}</td><td class="num" data-label="Price">${fix(x.price.baseline, 2)} → <b>${fix(x.price.scenario, 2)}</b></td>
+        <td class="num" data-label="Production">${num(x.production.baseline, 0)} → ${num(x.production.scenario, 0)}</td>
+        <td class="num" data-label="Consumption">${num(x.consumption.baseline, 0)} → ${num(x.consumption.scenario, 0)}</td>
+        <td class="num" data-label="Net imports">${num(x.net_imports.baseline, 0)} → ${num(x.net_imports.scenario, 0)}</td>
+        <td class="num" data-label="Consumer surplus Δ">${money(x.consumer_surplus_change, u)}</td>
+        <td class="num" data-label="Producer surplus Δ">${money(x.producer_surplus_change, u)}</td></tr>`)}</tbody></table></div>
       <p class="hint">Prices in ${u.price}, quantities in ${u.quantity}, money in ${moneyUnit(u)}; surplus changes against the baseline.</p>
       <div id="sc-downloads"></div></div>`);
   // the run as the API answered it, and the table by region with each figure's baseline and scenario in columns of their own
@@ -272,16 +274,17 @@ async function drawRun(state, r) {
   prices.setOption({ tooltip: axisTip(' ' + u.price), legend: {}, grid: { left: 8, right: 12, bottom: 8 },
     xAxis: { type: 'category', data: ids }, yAxis: { type: 'value', name: u.price },
     series: [{ name: 'baseline', type: 'bar', data: r.regions.map(x => +x.price.baseline.toFixed(2)) },
-             { name: 'scenario', type: 'bar', data: r.regions.map(x => +x.price.scenario.toFixed(2)) }] });
+             { name: 'scenario', type: 'bar', itemStyle: STRIPED, data: r.regions.map(x => +x.price.scenario.toFixed(2)) }] });
   const shares = chart($('#ch-shares'), 'Production shares by region (%)');
   shares.setOption({ tooltip: axisTip(' %'), legend: {}, grid: { left: 8, right: 12, bottom: 8 },
     xAxis: { type: 'category', data: ids }, yAxis: { type: 'value', name: '%' },
-    series: ['baseline', 'scenario'].map(k => ({ name: k, type: 'bar', data: r.regions.map(x => +(x.production_share[k] * 100).toFixed(1)) })) });
+    series: ['baseline', 'scenario'].map(k => ({ name: k, type: 'bar', ...(k === 'scenario' ? { itemStyle: STRIPED } : {}),
+      data: r.regions.map(x => +(x.production_share[k] * 100).toFixed(1)) })) });
   const t = r.totals, m = v => +moneyValue(v, u).toFixed(2);
   const fiscal = chart($('#ch-fiscal'), `Levy revenue and subsidy cost (${moneyUnit(u)})`);
   fiscal.setOption({ tooltip: axisTip(' ' + moneyUnit(u)), legend: {}, grid: { left: 8, right: 12, bottom: 8 },
     xAxis: { type: 'category', data: ['levy revenue', 'subsidy cost', 'tariff revenue', 'quota rents', 'export tax'] }, yAxis: { type: 'value' },
-    series: ['baseline', 'scenario'].map(k => ({ name: k, type: 'bar', data: [t.levy_revenue[k], t.subsidy_outlay[k], t.tariff_revenue[k], t.quota_rents[k], t.export_tax_revenue[k]].map(m) })) });
+    series: ['baseline', 'scenario'].map(k => ({ name: k, type: 'bar', ...(k === 'scenario' ? { itemStyle: STRIPED } : {}), data: [t.levy_revenue[k], t.subsidy_outlay[k], t.tariff_revenue[k], t.quota_rents[k], t.export_tax_revenue[k]].map(m) })) });
   // exporters on the left, importers on the right (a trailing/leading space keeps the two sides apart)
   const links = r.flows.filter(f => f.flow.scenario > 1e-6).map(f => ({ source: f.from + ' ', target: ' ' + f.to, value: +f.flow.scenario.toFixed(1) }));
   const names = [...new Set(links.flatMap(l => [l.source, l.target]))];

@@ -3,7 +3,7 @@
 import { html, mount, $, $$ } from '../kit/dom.js';
 import { api } from '../kit/api.js';
 import { when, num, regimeName } from '../kit/format.js';
-import { show, errorBox, formError, checkForm } from '../kit/ui.js';
+import { show, errorBox, formError, checkForm, announce } from '../kit/ui.js';
 
 export default { id: 'tokens', title: 'Tokens', admin: true, render };
 
@@ -26,13 +26,13 @@ async function render(view) {
       <span class="hint" id="regime-now" data-testid="regime-now">Active: ${regimeName(regime)} — ${regime.title}, version ${regime.version}; ${num(regime.hts_lines, 0)} HTS lines</span>
     </form>
     <div id="regime-msg"></div>
-    <h2>API tokens</h2>
+    <h2 id="tok-head" tabindex="-1">API tokens</h2>
     <form id="tok-form" class="card row" novalidate><label class="grow">Name <input name="name" placeholder="who or what uses it" required maxlength="100"></label>
       <label>Role <select name="role"><option>analyst</option><option>admin</option></select></label><button data-testid="make-token">Make token</button></form>
     <div id="tok-new"></div>
-    <div class="card table-wrap"><table data-testid="tokens"><thead><tr><th scope="col">Id</th><th scope="col">Name</th><th scope="col">Role</th><th scope="col">Made</th><th scope="col">Status</th><th scope="col"><span class="sr-only">Action</span></th></tr></thead><tbody>
-    ${list.map(t => html`<tr><td>${t.id}</td><td>${t.name}</td><td>${t.role}</td><td class="hint">${when(t.created_at)} by ${t.created_by}</td>
-      <td>${t.revoked_at ? 'revoked ' + when(t.revoked_at) : 'active'}</td>
+    <div class="card table-wrap"><table class="stacked" data-testid="tokens"><thead><tr><th scope="col">Id</th><th scope="col">Name</th><th scope="col">Role</th><th scope="col">Made</th><th scope="col">Status</th><th scope="col"><span class="sr-only">Action</span></th></tr></thead><tbody>
+    ${list.map(t => html`<tr><td>${t.id}</td><td data-label="Name">${t.name}</td><td data-label="Role">${t.role}</td>
+      <td class="hint" data-label="Made">${when(t.created_at)} by ${t.created_by}</td><td data-label="Status">${t.revoked_at ? 'revoked ' + when(t.revoked_at) : 'active'}</td>
       <td class="nowrap" data-cell="${t.id}">${!t.revoked_at && t.id !== me.token_id ? html`<button class="secondary" data-revoke="${t.id}" data-name="${t.name}">Revoke</button>` : ''}</td></tr>`)}
     </tbody></table></div>`);
   const rf = $('#regime-form');
@@ -45,6 +45,7 @@ async function render(view) {
       if (!view.alive) return;
       $('#regime-now').textContent = `Active: ${regimeName(r)} — ${r.title}, version ${r.version}; ${num(r.hts_lines, 0)} HTS lines`;
       show($('#regime-msg'), html`<p class="ok" data-testid="regime-switched">Regime ${regimeName(r)} is now active for everyone.</p>`);
+      announce(`Regime ${regimeName(r)} is now active for everyone.`);
       view.refreshRegimeLine();
     } catch (e) { if (view.alive) show($('#regime-msg'), formError(rf, e)); }
   });
@@ -82,7 +83,15 @@ function confirmRevoke(view, button) {
   cell.querySelector('[data-no]').addEventListener('click', keep);
   cell.addEventListener('keydown', ev => { if (ev.key === 'Escape') { ev.preventDefault(); keep(); } });
   cell.querySelector('[data-yes]').addEventListener('click', async () => {
-    try { await api('/api/tokens/' + encodeURIComponent(id), { method: 'DELETE' }); if (view.alive) render(view); }
+    try {
+      await api('/api/tokens/' + encodeURIComponent(id), { method: 'DELETE' });
+      if (!view.alive) return;
+      await render(view);
+      // the button pressed is gone with the question: the focus on the list's heading (not lost to the document), the outcome said
+      if (!view.alive) return;
+      $('#tok-head').focus();
+      announce(`Token #${id} “${button.dataset.name}” revoked`);
+    }
     catch (e) { if (view.alive) show($('#tok-new'), errorBox(e)); }
   });
 }
@@ -91,11 +100,13 @@ async function copy(text, el, note) {
   try {
     await navigator.clipboard.writeText(text);
     note.textContent = 'copied';
+    announce('Secret copied');
   } catch {
     // no clipboard permission: select the text so that Ctrl+C copies it
     const range = document.createRange();
     range.selectNodeContents(el);
     const sel = window.getSelection(); sel.removeAllRanges(); sel.addRange(range);
     note.textContent = 'selected: press Ctrl+C (⌘C) to copy';
+    announce('Secret selected: press Ctrl+C (⌘C) to copy');
   }
 }

@@ -69,7 +69,7 @@ class WebAppPagesBrowserTest extends BrowserPageTest {
         page.navigate(s.url() + "/#regime/2846.90.80");
         assertThat(page.getByTestId("timeline")).isVisible();
         assertNoOverflow("#regime with a code");
-        double header = (double) page.evaluate("() => document.querySelector('header.top').getBoundingClientRect().height");
+        double header = ((Number) page.evaluate("() => document.querySelector('header.top').getBoundingClientRect().height")).doubleValue();
         assertThat(header).as("the header's height at 390 px").isLessThan(110);
         assertThat(errors).isEmpty();
     }
