@@ -125,7 +125,11 @@ final class PathJobs {
             String wrong = MarketPath.checkParameter(s, k);
             if (wrong != null) throw ApiError.badRequest("overrides." + k, "overrides." + k + ": " + wrong);
             if (!o.get(k).isNumber()) throw ApiError.badRequest("overrides." + k, "overrides." + k + ": expected a number");
-            out.put(k, o.get(k).asDouble());
+            double v = o.get(k).asDouble();
+            // the values a scenario file allows for the same quantity: a floor of -5 ran, and answered as if it meant something
+            String outside = Double.isFinite(v) ? lodestone.market.ParameterRange.of(s, k).outside(v) : "expected a finite number";
+            if (outside != null) throw ApiError.badRequest("overrides." + k, "overrides." + k + ": " + outside + ", found " + o.get(k));
+            out.put(k, v);
         }
         return out;
     }

@@ -71,6 +71,15 @@ class PathApiTest {
         TestServer.Response bad = s.post("/api/scenario-paths", analyst, Map.of("scenario", "ndpr-2025-2040", "overrides", Map.of("flor", 1)));
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.json().at("/error/message").asText()).startsWith("overrides.flor: unknown parameter 'flor'");
+        // a value the quantity cannot take is refused at its field, as a scenario file's would be (a floor of -5 ran)
+        TestServer.Response negative = s.post("/api/scenario-paths", analyst, Map.of("scenario", "ndpr-2025-2040", "overrides", Map.of("floor", -5)));
+        assertThat(negative.status()).isEqualTo(400);
+        assertThat(negative.json().at("/error/message").asText()).isEqualTo("overrides.floor: cannot be below 0 (a price floor is a price, "
+                + "it cannot be negative), found -5");
+        assertThat(negative.json().at("/error/field").asText()).isEqualTo("overrides.floor");
+        TestServer.Response growth = s.post("/api/scenario-paths", analyst, Map.of("scenario", "ndpr-2025-2040", "overrides",
+                Map.of("demand_growth", 3)));
+        assertThat(growth.json().at("/error/message").asText()).startsWith("overrides.demand_growth: cannot be above 1 (a yearly growth rate");
         TestServer.Response single = s.post("/api/scenario-paths", analyst, Map.of("scenario", "ndpr"));
         assertThat(single.json().at("/error/message").asText()).contains("has no horizon:");
     }
