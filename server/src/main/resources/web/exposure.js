@@ -77,11 +77,11 @@ export async function exposurePage(main, view) {
         // what a total leaves out (a prohibited line) is said under the totals, not only at the page's foot
         el('ul', { class: 'warn', 'data-testid': 'totals-warnings' }, r.warnings.map(w => el('li', { text: w }))), box,
         el('h3', { text: 'Products' }),
-        table(['product', 'scenario', 'annual cost', 'unit cost', 'notes'], r.products.map(p => [p.product, p.scenario, money(p.annual_cost), money(p.unit_cost), (p.warnings || []).join('; ')]), 'products'),
+        table(['product', 'scenario', 'annual cost', 'unit cost', 'notes'], r.products.map(p => [p.product, p.scenario, money(p.annual_cost), money(p.unit_cost), (p.warnings || []).join('; ')]), 'products', { stacked: true }),
         el('h3', { text: 'Sourcing lines' }),
         linesTable(lines),
         el('h3', { text: 'Alternatives (ranked by saving)' }),
-        table(['line', 'origin', 'price', 'duty', 'landed cost', 'saving', 'note'], r.alternatives.map(a => [a.line, a.origin, money(a.price), money(a.duty), money(a.landed_cost), money(a.saving), a.note]), 'alternatives'));
+        table(['line', 'origin', 'price', 'duty', 'landed cost', 'saving', 'note'], r.alternatives.map(a => [a.line, a.origin, money(a.price), money(a.duty), money(a.landed_cost), money(a.saving), a.note]), 'alternatives', { stacked: true }));
       const ch = chartIn(box, 'Total landed cost by scenario (USD)');
       if (ch) ch.setOption({ tooltip: {}, xAxis: { type: 'category', data: Object.keys(r.totals) }, yAxis: { type: 'value', name: 'USD' },
         series: [{ name: 'total landed cost', type: 'bar', data: Object.values(r.totals).map(Number) }] });

@@ -123,7 +123,7 @@ export async function projectDetail(view, id) {
     <div class="card"><h2>Financing</h2>
       ${fin.length ? table([{ label: 'Party' }, { label: 'Kind' }, { label: 'Instrument' }, { label: 'Amount', num: true }, { label: 'Source or assumption' }, { label: 'Public or private' }],
         fin.map(f => [f.party, f.kind, f.instrument || '—', f.amount ? money(f.amount.value) : 'not stated', provenance(f.amount), f.public ? 'public' : 'private']),
-        { testid: 'project-financing' }) : html`<p data-testid="project-financing">None stated.</p>`}
+        { testid: 'project-financing', stacked: true }) : html`<p data-testid="project-financing">None stated.</p>`}
       <h3>Offtakes</h3>
       ${off.length ? html`<ul data-testid="project-offtakes">${off.map(o => html`<li><b>${o.buyer}</b>${o.terms ? ` — ${o.terms}` : ''}${o.volume
           ? html`; ${exact(o.volume.value)} t/yr [${provenance(o.volume)}]` : ''}${o.price ? html`; at ${exact(o.price.value)} ${unit} [${provenance(o.price)}]` : ''}</li>`)}</ul>`
@@ -155,7 +155,7 @@ export async function projectDetail(view, id) {
     </div>
     <div class="card"><h2>Sources and assumptions</h2>
       ${(d.sources || []).length ? table([{ label: 'Id' }, { label: 'What it says' }, { label: 'Date' }, { label: 'Address' }],
-        d.sources.map(s => [s.id, html`<span class="prose-cell">${s.what || ''}</span>`, s.date || 'undated', address(s.url, s.url)]), { testid: 'project-sources' })
+        d.sources.map(s => [s.id, html`<span class="prose-cell">${s.what || ''}</span>`, s.date || 'undated', address(s.url, s.url)]), { testid: 'project-sources', stacked: true })
         : html`<p data-testid="project-sources">No sources: every figure states an assumption.</p>`}
       ${Object.keys(assumptions).length ? table([{ label: 'Id' }, { label: 'Assumption' }],
         Object.entries(assumptions).map(([k, v]) => [k, html`<span class="prose-cell">${v}</span>`]), { testid: 'project-assumptions' }) : ''}

@@ -64,7 +64,7 @@ export async function projectsPage(main, api, view = { alive: true }) {
   regCard.append(table(['project', 'name', 'country', 'stage', 'status', 'start', 'product', 't/yr', 'capex M USD', 'opex', 'support'],
     // each project's name opens it (#projects/ID): its figures with their sources, financing and screening (../project.js)
     projects.map(p => [p.id, h('a', { href: '#projects/' + encodeURIComponent(p.id), 'data-testid': 'project-link' }, p.name), p.country, p.stage, p.status, p.start_year, p.product, fmt(p.capacity_t_per_year, 0),
-      fmt(p.capex_musd, 0), fmt(p.opex, 2), p.support || '']), 'projects-table'));
+      fmt(p.capex_musd, 0), fmt(p.opex, 2), p.support || '']), 'projects-table', { stacked: true }));
   const mapBox = el('div', { class: 'chart', style: 'height:360px', testid: 'projects-map' });
   regCard.append(mapBox);
   main.append(regCard);
@@ -382,7 +382,7 @@ function showOwn(out, r) {
       'Value, compare and rank them below.'),
     r.projects.length ? table(['project', 'name', 'file', 'market', 'country', 'status', 'start', 'capacity t/yr', 'capex M', 'opex', 'screening'],
       r.projects.map(p => [p.id, p.name, p.file, p.market, p.country, p.status, p.start_year, sourced(p.capacity, 0), sourced(p.capex, 1),
-        sourced(p.opex_per_unit), screening[p.id] ? (screening[p.id].pass ? 'pass' : 'FAIL') : '—']), 'own-projects') : null,
+        sourced(p.opex_per_unit), screening[p.id] ? (screening[p.id].pass ? 'pass' : 'FAIL') : '—']), 'own-projects', { stacked: true }) : null,
     ...r.screening.map(x => el('div', {}, el('h3', {}, `Screening of ${x.project} (default criteria, entity lists as of ${r.date})`),
       table(['check', '', 'reason'], x.checks.map(c => [c.criterion, c.pass ? 'ok' : 'FAIL', c.reason]), 'own-screening'))),
     r.markets.length ? table(['market', 'product', 'unit', 'price process', 'floors and ranking'],

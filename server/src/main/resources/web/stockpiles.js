@@ -150,7 +150,7 @@ async function drawLedger(box, src, view, shown = null, append = null) {
       const list = await src.events();
       if (view && !view.alive) return;
       events.lastChild.replaceWith(table(['#', 'date', 'type', 'what', 'note', 'recorded by'], list.map((e, i) =>
-        [String(i + 1), e.date, e.type, eventWhat(e), e.note ?? '', e.recorded_by + (e.recorded_at ? ' at ' + when(e.recorded_at) : '')]), 'events-table'));
+        [String(i + 1), e.date, e.type, eventWhat(e), e.note ?? '', e.recorded_by + (e.recorded_at ? ' at ' + when(e.recorded_at) : '')]), 'events-table', { stacked: true }));
     } catch (e) {
       eventsLoaded = false;
       if (!view || view.alive) events.lastChild.replaceWith(errorBox(e));
@@ -234,9 +234,9 @@ async function drawLedger(box, src, view, shown = null, append = null) {
       announce(`Released ${num(r.total_released_kg, 0)} kg: net ${money(r.net)}`);
       relOut.replaceChildren(
         table(['participant', 'region', 'share', 'release (kg)', 'book cost', 'proceeds', 'holding'], r.shares.map(s =>
-          [s.participant, s.region, num(s.share * 100, 1) + ' %', num(s.quantity_kg, 0), money(s.book_cost), money(s.proceeds), s.basis]), 'shares'),
+          [s.participant, s.region, num(s.share * 100, 1) + ' %', num(s.quantity_kg, 0), money(s.book_cost), money(s.proceeds), s.basis]), 'shares', { stacked: true }),
         table(['region', 'baseline USD/kg', 'without release', 'with release'], r.prices_usd_per_kg.map(x =>
-          [x.region, num(x.baseline, 2), num(x.without_release, 2), num(x.with_release, 2)]), 'prices'),
+          [x.region, num(x.baseline, 2), num(x.without_release, 2), num(x.with_release, 2)]), 'prices', { stacked: true }),
         el('p', { testid: 'release-cost', text: `Released ${num(r.total_released_kg, 0)} kg; book cost ${money(r.book_cost)}, proceeds ${money(r.proceeds)}, net ${money(r.net)}.` }),
         el('ul', { class: 'hint' }, r.warnings.map(w => el('li', { text: w }))), box,
         downloadButtons('release', { json: () => r, csv: () => releaseCsv(r), jsonName: fileName('stockpile-release', src.label + '-' + r.mineral, 'json'),

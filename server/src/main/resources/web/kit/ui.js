@@ -31,9 +31,13 @@ export function errorBox(e) {
 
 /** A table in a box that scrolls sideways inside its card. cols: [{label, num?}], rows: arrays of cells (text or html``). */
 export function table(cols, rows, attrs = {}) {
-  return html`<div class="table-wrap"><table data-testid="${attrs.testid || ''}"><thead><tr>${cols.map(c =>
+  // attrs.stacked: at phone width each row is a block, its first cell on top and each other cell under its column's name
+  // (style.css table.stacked), as dom.js's table() does, instead of columns scrolled sideways in their card
+  const label = i => attrs.stacked && i > 0 && cols[i] && cols[i].label ? cols[i].label : null;
+  return html`<div class="table-wrap"><table class="${attrs.stacked ? 'stacked' : ''}" data-testid="${attrs.testid || ''}"><thead><tr>${cols.map(c =>
     html`<th scope="col" class="${c.num ? 'num' : ''}">${c.label}</th>`)}</tr></thead><tbody>${rows.map(r =>
-    html`<tr>${r.map((cell, i) => html`<td class="${cols[i] && cols[i].num ? 'num' : ''}">${cell}</td>`)}</tr>`)}</tbody></table></div>`;
+    html`<tr>${r.map((cell, i) => label(i) ? html`<td class="${cols[i] && cols[i].num ? 'num' : ''}" data-label="${label(i)}">${cell}</td>`
+      : html`<td class="${cols[i] && cols[i].num ? 'num' : ''}">${cell}</td>`)}</tr>`)}</tbody></table></div>`;
 }
 
 // ------------------------------------------------------------------ forms

@@ -48,7 +48,7 @@ async function render(view, [id]) {
         html`<a href="${'#minerals/' + encodeURIComponent(m.id)}">${m.name}</a>${m.new_in_2025 ? html` <span class="tag">new in 2025</span>` : ''}`,
         m.symbol ?? '', m.family ?? '', m.on_2022_list ? 'yes' : 'no',
         m.value_chains.length ? html.join(m.value_chains.map(c => html`<a href="${'#minerals/' + encodeURIComponent(c.id)}">${c.name}</a>`), ', ') : '—',
-        m.content_bases.length ? m.content_bases.map(b => b.id).join(', ') : '—']), { testid: 'minerals-table' })}`);
+        m.content_bases.length ? m.content_bases.map(b => b.id).join(', ') : '—']), { testid: 'minerals-table', stacked: true })}`);
 
   const cf = $('#chain-form');
   cf.addEventListener('submit', ev => { ev.preventDefault(); showChain(view, cf.id.value); });

@@ -92,6 +92,22 @@ class KeyboardAndPhoneBrowserTest extends BrowserPageTest {
         assertThat(errors).isEmpty();
     }
 
+    /** The project registry, a project's financing and sources and the minerals list scrolled sideways at 390 px too. */
+    @Test
+    void theRegistryAProjectsFinancingAndSourcesAndTheMineralsListAreReadWithoutScrollingSidewaysAt390() {
+        open(390, 844);
+        List<String> problems = new ArrayList<>();
+        page.navigate(s.url() + "/#projects");
+        problems.addAll(stackedProblems("projects-table"));
+        page.navigate(s.url() + "/#projects/mp-mountain-pass");
+        problems.addAll(stackedProblems("project-financing"));
+        problems.addAll(stackedProblems("project-sources"));
+        page.navigate(s.url() + "/#minerals");
+        problems.addAll(stackedProblems("minerals-table"));
+        assertThat(problems).as("tables scrolled sideways at 390 px").isEmpty();
+        assertThat(errors).isEmpty();
+    }
+
     /** The elements the selector finds that are shown and smaller than 44 × 44 px, each with its size. */
     @SuppressWarnings("unchecked")
     private List<String> smallTargets(String where, String selector) {
