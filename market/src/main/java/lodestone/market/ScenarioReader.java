@@ -491,6 +491,10 @@ final class ScenarioReader {
 
     private void tariffs(Node node, List<String> ids, double[][] adv, double[][] spec) {
         List<Node> items = list(node, "tariffs");
+        // the entry of this file that gives each arc's duty: a second one was read as the last alone (0.1 then 0.5
+        // charged 50 %, 0.1 then specific 2 dropped the 10 %); whether it adds or replaces cannot be known, so it is
+        // refused. A baseline's duties are not in it: a scenario's entry replaces the baseline's on that arc.
+        Integer[][] givenBy = new Integer[ids.size()][ids.size()];
         for (int k = 0; items != null && k < items.size(); k++) {
             String f = "tariffs[" + k + "]";
             Map<String, Node> a = map(items.get(k), f, List.of("from", "to", "ad_valorem", "specific", "note", "source"));
@@ -502,6 +506,24 @@ final class ScenarioReader {
             Double sp = a.containsKey("specific") ? number(a.get("specific"), f + ".specific", 0, ScenarioLimits.MAX_MAGNITUDE) : Double.valueOf(0);
             if (!a.containsKey("ad_valorem") && !a.containsKey("specific")) {
                 missing(items.get(k), f + ".ad_valorem", "an ad valorem rate (0.25 = 25 %) and/or a specific duty per unit");
+            }
+            List<String> again = new ArrayList<>();
+            Integer earlier = null;
+            for (String x : from) for (String y : to) {
+                if (x.equals(y)) continue;
+                Integer g = givenBy[ids.indexOf(x)][ids.indexOf(y)];
+                if (g != null) {
+                    again.add(x + " → " + y);
+                    if (earlier == null) earlier = g;
+                } else {
+                    givenBy[ids.indexOf(x)][ids.indexOf(y)] = k;
+                }
+            }
+            if (!again.isEmpty()) {
+                problem(items.get(k), f, "a second duty on " + String.join(", ", again) + ", which tariffs[" + earlier
+                        + "] already charges; give each arc's duty in one entry (duties that stack add up: ad_valorem 0.055"
+                        + " and 0.25 are ad_valorem: 0.305, with the specific duties summed in specific:)");
+                continue;
             }
             if (av == null || sp == null) continue;
             for (String x : from) for (String y : to) {
