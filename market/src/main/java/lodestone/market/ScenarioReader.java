@@ -406,7 +406,7 @@ final class ScenarioReader {
                 boolean ok = true;
                 for (int k = 0; k < steps.size(); k++) {
                     String sf = field + ".steps[" + k + "]";
-                    Map<String, Node> s = map(steps.get(k), sf, List.of("name", "cost", "capacity", "source", "country"));
+                    Map<String, Node> s = map(steps.get(k), sf, List.of("name", "cost", "capacity", "source", "note", "country"));
                     if (s == null) {
                         ok = false;
                         continue;
@@ -466,7 +466,7 @@ final class ScenarioReader {
             List<Node> arcs = list(m.get("arcs"), "transport.arcs");
             for (int k = 0; arcs != null && k < arcs.size(); k++) {
                 String f = "transport.arcs[" + k + "]";
-                Map<String, Node> a = map(arcs.get(k), f, List.of("from", "to", "cost", "both_ways", "note"));
+                Map<String, Node> a = map(arcs.get(k), f, List.of("from", "to", "cost", "both_ways", "source", "note"));
                 if (a == null) continue;
                 List<String> from = regionList(a.get("from"), f + ".from", ids);
                 List<String> to = regionList(a.get("to"), f + ".to", ids);
