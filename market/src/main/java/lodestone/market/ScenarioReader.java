@@ -43,6 +43,8 @@ final class ScenarioReader {
     /** The regime's names, or null to read a synthetic market without the regime link. */
     private final ScenarioCheck check;
     private LocalDate asOf = LocalDate.now();
+    /** units.price, named when a curve's price looks like another unit's. */
+    private String priceUnit = "";
     /**
      * Policies refused for their own (reported) problems: the horizon does not also call a path's policy label or a
      * parameter (floor, strike) unknown because of them — one mistake, one error. An unlabelled refused policy's
@@ -118,6 +120,7 @@ final class ScenarioReader {
             // a regime group in countries: or as a region id means its members on 1 July of the reference year
             asOf = year == null ? LocalDate.now() : LocalDate.of(year.intValue(), 7, 1);
             refPrice = positive(top, "reference_price", "", root);
+            priceUnit = pUnit == null ? "" : pUnit;
             if (top.containsKey("groups")) groups(top.get("groups"), groups);
             regions = regions(top.get("regions"), root, groups, refPrice);
             transport = transport(top.get("transport"), regions);
@@ -442,6 +445,16 @@ final class ScenarioReader {
         if (!c.containsKey("quantity")) missing(node, field + ".quantity", "the reference-year quantity ≥ 0");
         if (!c.containsKey("elasticity")) missing(node, field + ".elasticity", supply ? "a price elasticity ≥ 0" : "a price elasticity ≤ 0");
         if (q == null || e == null || p == null || !(p > 0)) return null;
+        if (c.containsKey("price") && refPrice > 0 && (p >= 100 * refPrice || p * 100 <= refPrice)) {
+            // a price in another unit (USD/t in a file of USD/kg) was read as a calibration point 1,000 times the reference
+            double ratio = p / refPrice;
+            problem(c.get("price"), field + ".price", String.format(Locale.ROOT, "%s is %s reference_price %s; every price of the file is in "
+                            + "%s (units.price) — a price per t in a file of prices per kg is 1,000 times too large; a curve's price is its "
+                            + "region's own price, which differs from the reference price by trade costs, not by a factor of 100 or more",
+                    ((ScalarNode) c.get("price")).getValue(), ratio >= 1 ? times(ratio) + " times" : "1/" + times(1 / ratio) + " of",
+                    fmt(refPrice), priceUnit.isEmpty() ? "the price unit" : priceUnit));
+            return null;
+        }
         return new double[]{q, e, p};
     }
 
@@ -735,6 +748,12 @@ final class ScenarioReader {
         double[][] c = new double[a.length][];
         for (int i = 0; i < a.length; i++) c[i] = a[i].clone();
         return c;
+    }
+
+    /** A ratio as said in a message: whole numbers with thousands separators (1,000), else three significant digits. */
+    private static String times(double r) {
+        return Math.abs(r - Math.rint(r)) < 1e-9 * r ? String.format(Locale.ROOT, "%,d", (long) Math.rint(r))
+                : String.format(Locale.ROOT, "%,.3g", r);
     }
 
     static String fmt(double v) {
