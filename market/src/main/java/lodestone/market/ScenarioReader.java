@@ -188,7 +188,15 @@ final class ScenarioReader {
             shown = ref.endsWith(".yaml") ? ref : ref + ".yaml";
         }
         if (text == null) {
-            problem(node, "baseline", "no scenario '" + ref + "' next to this file or among the bundled markets");
+            String file = ref.endsWith(".yaml") ? ref : ref + ".yaml";
+            // a text read without its folder (the API's "text", the web page's file box) was told to look "next to this
+            // file", which it has none of: say what it can name, and how to send a market of one's own
+            problem(node, "baseline", dir != null ? "no scenario '" + ref + "' next to this file (" + file + " in " + dir
+                    + ") or among the bundled markets"
+                    : "no bundled scenario '" + ref + "'; a text read without its folder (the API's \"text\", the web page's"
+                    + " file) can name only a bundled baseline (" + String.join(", ", Scenario.bundledNames().stream()
+                    .map(Scenario.BundledScenario::name).toList()) + "): send your market and its scenario as one text,"
+                    + " without baseline:");
             return null;
         }
         try {
