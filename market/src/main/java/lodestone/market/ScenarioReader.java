@@ -523,7 +523,7 @@ final class ScenarioReader {
             List<String> from = a.containsKey("from") ? regionList(a.get("from"), f + ".from", ids) : ids;
             List<String> to = regionList(a.get("to"), f + ".to", ids);
             if (!a.containsKey("to")) missing(items.get(k), f + ".to", "the importing region id or list");
-            Double av = a.containsKey("ad_valorem") ? number(a.get("ad_valorem"), f + ".ad_valorem", 0, 100) : Double.valueOf(0);
+            Double av = a.containsKey("ad_valorem") ? adValorem(a.get("ad_valorem"), f + ".ad_valorem", "CIF value") : Double.valueOf(0);
             Double sp = a.containsKey("specific") ? number(a.get("specific"), f + ".specific", 0, ScenarioLimits.MAX_MAGNITUDE) : Double.valueOf(0);
             if (!a.containsKey("ad_valorem") && !a.containsKey("specific")) {
                 missing(items.get(k), f + ".ad_valorem", "an ad valorem rate (0.25 = 25 %) and/or a specific duty per unit");
@@ -733,6 +733,21 @@ final class ScenarioReader {
             return null;
         }
         return v;
+    }
+
+    /**
+     * An ad valorem rate, a fraction of {@code base} from 0 to {@link ScenarioLimits#MAX_AD_VALOREM}; above it, what the
+     * number would be in percent (a rate written in percent, 15.5, was read as 1,550 %).
+     */
+    Double adValorem(Node node, String field, String base) {
+        Double v = number(node, field, 0, ScenarioLimits.MAX_MAGNITUDE);
+        if (v == null || v <= ScenarioLimits.MAX_AD_VALOREM) return v;
+        java.text.DecimalFormat pct = new java.text.DecimalFormat("#,##0.####", java.text.DecimalFormatSymbols.getInstance(Locale.ROOT));
+        problem(node, field, ((ScalarNode) node).getValue() + " would be " + pct.format(new java.math.BigDecimal(v).movePointRight(2))
+                + " % of the " + base + "; ad_valorem is a fraction (0.155 = 15.5 %) of at most " + fmt(ScenarioLimits.MAX_AD_VALOREM)
+                + " (" + pct.format(ScenarioLimits.MAX_AD_VALOREM * 100) + " %); a prohibitive rate is no trade: an arc with cost: none,"
+                + " or an export_ban");
+        return null;
     }
 
     boolean bool(Node node, String field) {

@@ -97,4 +97,43 @@ class TariffEntriesTest {
         assertThat(e.price("US")).isCloseTo(p + 2, within(1e-9));
         assertThat(e.price("JP")).isCloseTo(1.1 * p, within(1e-9));
     }
+
+    /**
+     * A rate written in percent (15.5 for MFN 5.5 % + 10 %) was read as a fraction, a duty of 1,550 % (the reader took up
+     * to 100, a tariff path any number): the US bought from Russia at its 40 % instead, 26.00 USD/kg instead of 21.75
+     * in examples/market/vanadium.yaml, without a word. Above 5 (500 %) an ad valorem rate is refused, saying what it
+     * would be.
+     */
+    @Test
+    void aRateInPercentIsRefusedSayingWhatItWouldBe() {
+        String bad = MARKET + """
+                tariffs:
+                  - {from: CN, to: US, ad_valorem: 15.5}
+                policies:
+                  - {type: export_tax, region: CN, ad_valorem: 25}
+                horizon:
+                  years: 2025-2026
+                  paths:
+                    - {tariff: {from: CN, to: JP}, field: ad_valorem, values: {2026: 60.5}}
+                """;
+        String tail = "; ad_valorem is a fraction (0.155 = 15.5 %) of at most 5 (500 %); a prohibitive rate is no trade:"
+                + " an arc with cost: none, or an export_ban";
+        assertThatThrownBy(() -> Scenario.parse(bad, "pct.yaml", REGIME))
+                .isInstanceOfSatisfying(ScenarioException.class, e -> assertThat(e.problems()).containsExactly(
+                        "pct.yaml:11: tariffs[0].ad_valorem: 15.5 would be 1,550 % of the CIF value" + tail,
+                        "pct.yaml:13: policies[0].ad_valorem: 25 would be 2,500 % of the export price" + tail,
+                        "pct.yaml:17: horizon.paths[0].values.2026: 60.5 would be 6,050 % of the CIF value" + tail));
+    }
+
+    @Test
+    void aRateOfOneHundredAndFortyFivePercentIsARate() throws Exception {
+        Equilibrium e = Equilibrium.solve(Scenario.parse(MARKET + """
+                tariffs:
+                  - {from: CN, to: US, ad_valorem: 1.45}
+                """, "high.yaml", REGIME));
+        assertThat(e.solved()).as(e.diagnosis()).isTrue();
+        // 10p = 200 − 10·2.45p + 50 − 5p  →  p = 250 / 39.5
+        double p = 250 / 39.5;
+        assertThat(e.price("US")).isCloseTo(2.45 * p, within(1e-9));
+    }
 }
