@@ -104,6 +104,7 @@ final class ScenarioReader {
         List<Region> regions;
         double[][] transport;
         Map<String, List<String>> groups = new LinkedHashMap<>();
+        Integer referenceYear = base == null ? null : base.referenceYear;
         if (base == null) {
             minerals = minerals(top.get("mineral"), root);
             product = top.containsKey("product") ? text(top, "product", "", false) : String.join(" + ", minerals);
@@ -117,6 +118,7 @@ final class ScenarioReader {
                         + ((ScalarNode) top.get("reference_year")).getValue());
                 year = null;
             }
+            if (year != null) referenceYear = year.intValue();
             // a regime group in countries: or as a region id means its members on 1 July of the reference year
             asOf = year == null ? LocalDate.now() : LocalDate.of(year.intValue(), 7, 1);
             refPrice = positive(top, "reference_price", "", root);
@@ -153,12 +155,23 @@ final class ScenarioReader {
         Horizon horizon = base == null ? null : base.horizon;
         if (top.containsKey("horizon")) horizon = new HorizonReader(this, ids, policies, regions).read(top.get("horizon"), top.get("uncertainty"));
         else if (top.containsKey("uncertainty")) problem(top.get("uncertainty"), "uncertainty", "uncertain parameters need a horizon: (the years they act on)");
+        if (top.containsKey("horizon") && horizon != null && referenceYear != null && horizon.from() != referenceYear) {
+            // the first year of a path is the market as written: 2030-2040 on a 2025 market lost five years of growth
+            Node years = top.get("horizon") instanceof MappingNode hm ? hm.getValue().stream()
+                    .filter(t -> t.getKeyNode() instanceof ScalarNode k && k.getValue().equals("years"))
+                    .map(NodeTuple::getValueNode).findFirst().orElse(top.get("horizon")) : top.get("horizon");
+            problem(years, "horizon.years", "the path starts in " + horizon.from() + ", but the market is of reference_year "
+                    + referenceYear + "; a path's first year is the market as written (growth counts from it), so start it in "
+                    + referenceYear + " (years: " + referenceYear + "-" + horizon.to() + ") or write the market of " + horizon.from());
+        }
         if (!problems.isEmpty()) throw new ScenarioException(problems);
         Scenario withoutPolicies = base != null ? base
                 : new Scenario(name, description, minerals, product, qUnit, pUnit, refPrice, regions, club, transport, adv, spec, List.of(), null);
         Scenario out = new Scenario(name, description, minerals, product, qUnit, pUnit, refPrice, regions, club, transport, adv, spec,
                 policies, policies.isEmpty() && base == null ? null : withoutPolicies);
         out.horizon = horizon;
+        out.referenceYear = referenceYear;
+        if (withoutPolicies != out && withoutPolicies != base) withoutPolicies.referenceYear = referenceYear;
         return out;
     }
 
