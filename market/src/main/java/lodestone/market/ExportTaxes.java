@@ -10,7 +10,7 @@ final class ExportTaxes extends Instrument {
 
     private static Policy read(PolicyItem p) {
         Integer r = p.region("region");
-        Double av = p.number("ad_valorem", 0, 100, 0);
+        Double av = p.has("ad_valorem") ? p.adValorem("ad_valorem", "export price") : Double.valueOf(0);
         Double sp = p.number("specific", 0, ScenarioLimits.MAX_MAGNITUDE, 0);
         return r == null || av == null || sp == null ? null : new Policy.ExportTax(p.label("export tax of " + p.id(r)), r, av, sp);
     }

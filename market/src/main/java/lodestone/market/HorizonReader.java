@@ -207,7 +207,9 @@ final class HorizonReader {
                 }
                 if (y <= last) r.problem(e.getValue(), f + ".values." + y, "years must increase (" + y + " after " + last + ")");
                 last = y;
-                Double x = r.number(e.getValue(), f + ".values." + y, 0, ScenarioLimits.MAX_MAGNITUDE);
+                Double x = "ad_valorem".equals(field) ? r.adValorem(e.getValue(), f + ".values." + y,
+                        p.containsKey("tariff") ? "CIF value" : "export price")
+                        : r.number(e.getValue(), f + ".values." + y, 0, ScenarioLimits.MAX_MAGNITUDE);
                 if (x == null) continue;
                 ys.add(new int[]{y});
                 vs.add(x);

@@ -47,6 +47,11 @@ final class PolicyItem {
     Double required(String key, double min) { return reader.required(fields, key, field, node, min); }
 
     /** An optional number in [min, max]; {@code otherwise} when absent. */
+    /** An ad valorem rate of {@code base} (a fraction, at most {@link ScenarioLimits#MAX_AD_VALOREM}). */
+    Double adValorem(String key, String base) {
+        return reader.adValorem(fields.get(key), field + "." + key, base);
+    }
+
     Double number(String key, double min, double max, double otherwise) {
         return has(key) ? reader.number(fields.get(key), field + "." + key, min, max) : Double.valueOf(otherwise);
     }

@@ -35,6 +35,8 @@ public final class Scenario {
     final Scenario baseline;
     /** The years of the scenario (docs/scenario-format.md, "Years"), or null for a single-year scenario. */
     Horizon horizon;
+    /** reference_year of the market (a baseline's for a scenario on it); null when the file gives none. */
+    Integer referenceYear;
 
     Scenario(String name, String description, List<String> minerals, String product, String quantityUnit, String priceUnit, double referencePrice,
              List<Region> regions, List<String> club, double[][] transport, double[][] tariffAdValorem,

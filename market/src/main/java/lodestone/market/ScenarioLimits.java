@@ -11,6 +11,12 @@ public final class ScenarioLimits {
      */
     public static final double MAX_MAGNITUDE = 1e300;
 
+    /**
+     * The largest ad valorem rate (tariff, export tax, tariff path): 5 = 500 %. Rates are fractions (0.155 = 15.5 %);
+     * a rate written in percent (15.5) was read as 1,550 % without a word. A prohibitive rate is no trade instead.
+     */
+    public static final double MAX_AD_VALOREM = 5;
+
     private ScenarioLimits() {
     }
 }

@@ -43,6 +43,8 @@ final class ScenarioReader {
     /** The regime's names, or null to read a synthetic market without the regime link. */
     private final ScenarioCheck check;
     private LocalDate asOf = LocalDate.now();
+    /** units.price, named when a curve's price looks like another unit's. */
+    private String priceUnit = "";
     /**
      * Policies refused for their own (reported) problems: the horizon does not also call a path's policy label or a
      * parameter (floor, strike) unknown because of them — one mistake, one error. An unlabelled refused policy's
@@ -102,6 +104,7 @@ final class ScenarioReader {
         List<Region> regions;
         double[][] transport;
         Map<String, List<String>> groups = new LinkedHashMap<>();
+        Integer referenceYear = base == null ? null : base.referenceYear;
         if (base == null) {
             minerals = minerals(top.get("mineral"), root);
             product = top.containsKey("product") ? text(top, "product", "", false) : String.join(" + ", minerals);
@@ -115,9 +118,11 @@ final class ScenarioReader {
                         + ((ScalarNode) top.get("reference_year")).getValue());
                 year = null;
             }
+            if (year != null) referenceYear = year.intValue();
             // a regime group in countries: or as a region id means its members on 1 July of the reference year
             asOf = year == null ? LocalDate.now() : LocalDate.of(year.intValue(), 7, 1);
             refPrice = positive(top, "reference_price", "", root);
+            priceUnit = pUnit == null ? "" : pUnit;
             if (top.containsKey("groups")) groups(top.get("groups"), groups);
             regions = regions(top.get("regions"), root, groups, refPrice);
             transport = transport(top.get("transport"), regions);
@@ -150,12 +155,23 @@ final class ScenarioReader {
         Horizon horizon = base == null ? null : base.horizon;
         if (top.containsKey("horizon")) horizon = new HorizonReader(this, ids, policies, regions).read(top.get("horizon"), top.get("uncertainty"));
         else if (top.containsKey("uncertainty")) problem(top.get("uncertainty"), "uncertainty", "uncertain parameters need a horizon: (the years they act on)");
+        if (top.containsKey("horizon") && horizon != null && referenceYear != null && horizon.from() != referenceYear) {
+            // the first year of a path is the market as written: 2030-2040 on a 2025 market lost five years of growth
+            Node years = top.get("horizon") instanceof MappingNode hm ? hm.getValue().stream()
+                    .filter(t -> t.getKeyNode() instanceof ScalarNode k && k.getValue().equals("years"))
+                    .map(NodeTuple::getValueNode).findFirst().orElse(top.get("horizon")) : top.get("horizon");
+            problem(years, "horizon.years", "the path starts in " + horizon.from() + ", but the market is of reference_year "
+                    + referenceYear + "; a path's first year is the market as written (growth counts from it), so start it in "
+                    + referenceYear + " (years: " + referenceYear + "-" + horizon.to() + ") or write the market of " + horizon.from());
+        }
         if (!problems.isEmpty()) throw new ScenarioException(problems);
         Scenario withoutPolicies = base != null ? base
                 : new Scenario(name, description, minerals, product, qUnit, pUnit, refPrice, regions, club, transport, adv, spec, List.of(), null);
         Scenario out = new Scenario(name, description, minerals, product, qUnit, pUnit, refPrice, regions, club, transport, adv, spec,
                 policies, policies.isEmpty() && base == null ? null : withoutPolicies);
         out.horizon = horizon;
+        out.referenceYear = referenceYear;
+        if (withoutPolicies != out && withoutPolicies != base) withoutPolicies.referenceYear = referenceYear;
         return out;
     }
 
@@ -185,7 +201,15 @@ final class ScenarioReader {
             shown = ref.endsWith(".yaml") ? ref : ref + ".yaml";
         }
         if (text == null) {
-            problem(node, "baseline", "no scenario '" + ref + "' next to this file or among the bundled markets");
+            String file = ref.endsWith(".yaml") ? ref : ref + ".yaml";
+            // a text read without its folder (the API's "text", the web page's file box) was told to look "next to this
+            // file", which it has none of: say what it can name, and how to send a market of one's own
+            problem(node, "baseline", dir != null ? "no scenario '" + ref + "' next to this file (" + file + " in " + dir
+                    + ") or among the bundled markets"
+                    : "no bundled scenario '" + ref + "'; a text read without its folder (the API's \"text\", the web page's"
+                    + " file) can name only a bundled baseline (" + String.join(", ", Scenario.bundledNames().stream()
+                    .map(Scenario.BundledScenario::name).toList()) + "): send your market and its scenario as one text,"
+                    + " without baseline:");
             return null;
         }
         try {
@@ -406,7 +430,7 @@ final class ScenarioReader {
                 boolean ok = true;
                 for (int k = 0; k < steps.size(); k++) {
                     String sf = field + ".steps[" + k + "]";
-                    Map<String, Node> s = map(steps.get(k), sf, List.of("name", "cost", "capacity", "source", "country"));
+                    Map<String, Node> s = map(steps.get(k), sf, List.of("name", "cost", "capacity", "source", "note", "country"));
                     if (s == null) {
                         ok = false;
                         continue;
@@ -442,6 +466,16 @@ final class ScenarioReader {
         if (!c.containsKey("quantity")) missing(node, field + ".quantity", "the reference-year quantity ≥ 0");
         if (!c.containsKey("elasticity")) missing(node, field + ".elasticity", supply ? "a price elasticity ≥ 0" : "a price elasticity ≤ 0");
         if (q == null || e == null || p == null || !(p > 0)) return null;
+        if (c.containsKey("price") && refPrice > 0 && (p >= 100 * refPrice || p * 100 <= refPrice)) {
+            // a price in another unit (USD/t in a file of USD/kg) was read as a calibration point 1,000 times the reference
+            double ratio = p / refPrice;
+            problem(c.get("price"), field + ".price", String.format(Locale.ROOT, "%s is %s reference_price %s; every price of the file is in "
+                            + "%s (units.price) — a price per t in a file of prices per kg is 1,000 times too large; a curve's price is its "
+                            + "region's own price, which differs from the reference price by trade costs, not by a factor of 100 or more",
+                    ((ScalarNode) c.get("price")).getValue(), ratio >= 1 ? times(ratio) + " times" : "1/" + times(1 / ratio) + " of",
+                    fmt(refPrice), priceUnit.isEmpty() ? "the price unit" : priceUnit));
+            return null;
+        }
         return new double[]{q, e, p};
     }
 
@@ -466,7 +500,7 @@ final class ScenarioReader {
             List<Node> arcs = list(m.get("arcs"), "transport.arcs");
             for (int k = 0; arcs != null && k < arcs.size(); k++) {
                 String f = "transport.arcs[" + k + "]";
-                Map<String, Node> a = map(arcs.get(k), f, List.of("from", "to", "cost", "both_ways", "note"));
+                Map<String, Node> a = map(arcs.get(k), f, List.of("from", "to", "cost", "both_ways", "source", "note"));
                 if (a == null) continue;
                 List<String> from = regionList(a.get("from"), f + ".from", ids);
                 List<String> to = regionList(a.get("to"), f + ".to", ids);
@@ -491,6 +525,10 @@ final class ScenarioReader {
 
     private void tariffs(Node node, List<String> ids, double[][] adv, double[][] spec) {
         List<Node> items = list(node, "tariffs");
+        // the entry of this file that gives each arc's duty: a second one was read as the last alone (0.1 then 0.5
+        // charged 50 %, 0.1 then specific 2 dropped the 10 %); whether it adds or replaces cannot be known, so it is
+        // refused. A baseline's duties are not in it: a scenario's entry replaces the baseline's on that arc.
+        Integer[][] givenBy = new Integer[ids.size()][ids.size()];
         for (int k = 0; items != null && k < items.size(); k++) {
             String f = "tariffs[" + k + "]";
             Map<String, Node> a = map(items.get(k), f, List.of("from", "to", "ad_valorem", "specific", "note", "source"));
@@ -498,10 +536,28 @@ final class ScenarioReader {
             List<String> from = a.containsKey("from") ? regionList(a.get("from"), f + ".from", ids) : ids;
             List<String> to = regionList(a.get("to"), f + ".to", ids);
             if (!a.containsKey("to")) missing(items.get(k), f + ".to", "the importing region id or list");
-            Double av = a.containsKey("ad_valorem") ? number(a.get("ad_valorem"), f + ".ad_valorem", 0, 100) : Double.valueOf(0);
+            Double av = a.containsKey("ad_valorem") ? adValorem(a.get("ad_valorem"), f + ".ad_valorem", "CIF value") : Double.valueOf(0);
             Double sp = a.containsKey("specific") ? number(a.get("specific"), f + ".specific", 0, ScenarioLimits.MAX_MAGNITUDE) : Double.valueOf(0);
             if (!a.containsKey("ad_valorem") && !a.containsKey("specific")) {
                 missing(items.get(k), f + ".ad_valorem", "an ad valorem rate (0.25 = 25 %) and/or a specific duty per unit");
+            }
+            List<String> again = new ArrayList<>();
+            Integer earlier = null;
+            for (String x : from) for (String y : to) {
+                if (x.equals(y)) continue;
+                Integer g = givenBy[ids.indexOf(x)][ids.indexOf(y)];
+                if (g != null) {
+                    again.add(x + " → " + y);
+                    if (earlier == null) earlier = g;
+                } else {
+                    givenBy[ids.indexOf(x)][ids.indexOf(y)] = k;
+                }
+            }
+            if (!again.isEmpty()) {
+                problem(items.get(k), f, "a second duty on " + String.join(", ", again) + ", which tariffs[" + earlier
+                        + "] already charges; give each arc's duty in one entry (duties that stack add up: ad_valorem 0.055"
+                        + " and 0.25 are ad_valorem: 0.305, with the specific duties summed in specific:)");
+                continue;
             }
             if (av == null || sp == null) continue;
             for (String x : from) for (String y : to) {
@@ -692,6 +748,21 @@ final class ScenarioReader {
         return v;
     }
 
+    /**
+     * An ad valorem rate, a fraction of {@code base} from 0 to {@link ScenarioLimits#MAX_AD_VALOREM}; above it, what the
+     * number would be in percent (a rate written in percent, 15.5, was read as 1,550 %).
+     */
+    Double adValorem(Node node, String field, String base) {
+        Double v = number(node, field, 0, ScenarioLimits.MAX_MAGNITUDE);
+        if (v == null || v <= ScenarioLimits.MAX_AD_VALOREM) return v;
+        java.text.DecimalFormat pct = new java.text.DecimalFormat("#,##0.####", java.text.DecimalFormatSymbols.getInstance(Locale.ROOT));
+        problem(node, field, ((ScalarNode) node).getValue() + " would be " + pct.format(new java.math.BigDecimal(v).movePointRight(2))
+                + " % of the " + base + "; ad_valorem is a fraction (0.155 = 15.5 %) of at most " + fmt(ScenarioLimits.MAX_AD_VALOREM)
+                + " (" + pct.format(ScenarioLimits.MAX_AD_VALOREM * 100) + " %); a prohibitive rate is no trade: an arc with cost: none,"
+                + " or an export_ban");
+        return null;
+    }
+
     boolean bool(Node node, String field) {
         if (node instanceof ScalarNode s && (s.getValue().equals("true") || s.getValue().equals("false"))) {
             return s.getValue().equals("true");
@@ -713,6 +784,12 @@ final class ScenarioReader {
         double[][] c = new double[a.length][];
         for (int i = 0; i < a.length; i++) c[i] = a[i].clone();
         return c;
+    }
+
+    /** A ratio as said in a message: whole numbers with thousands separators (1,000), else three significant digits. */
+    private static String times(double r) {
+        return Math.abs(r - Math.rint(r)) < 1e-9 * r ? String.format(Locale.ROOT, "%,d", (long) Math.rint(r))
+                : String.format(Locale.ROOT, "%,.3g", r);
     }
 
     static String fmt(double v) {

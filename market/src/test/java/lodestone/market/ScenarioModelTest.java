@@ -254,6 +254,21 @@ class ScenarioModelTest {
     void aScenarioOnABaselineMayNotRedefineTheMarket() {
         assertThatThrownBy(() -> Scenario.parse("scenario: x\nbaseline: nowhere-to-be-found\n", "x.yaml", lodestone.regime.Regime.bundled()))
                 .isInstanceOfSatisfying(ScenarioException.class, e -> assertThat(e.problems()).containsExactly(
-                        "x.yaml:2: baseline: no scenario 'nowhere-to-be-found' next to this file or among the bundled markets"));
+                        "x.yaml:2: baseline: no bundled scenario 'nowhere-to-be-found'; a text read without its folder (the API's"
+                                + " \"text\", the web page's file) can name only a bundled baseline (ndpr, ndpr-floor-110, ndpr-subsidy-110,"
+                                + " lithium, cobalt, graphite, gallium, gallium-ban, gallium-ban-stockpile, ndpr-2025-2040,"
+                                + " gallium-2025-2035, antimony, tungsten, nickel, copper, manganese): send your market and its"
+                                + " scenario as one text, without baseline:"));
+    }
+
+    /** A file read from disk names a baseline next to it: its message says so (the text's above cannot have one). */
+    @Test
+    void aFileNamesABaselineNextToItOrBundled(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path f = dir.resolve("x.yaml");
+        java.nio.file.Files.writeString(f, "scenario: x\nbaseline: vanadium\n");
+        assertThatThrownBy(() -> Scenario.load(f, lodestone.regime.Regime.bundled()))
+                .isInstanceOfSatisfying(ScenarioException.class, e -> assertThat(e.problems()).containsExactly(
+                        f + ":2: baseline: no scenario 'vanadium' next to this file (vanadium.yaml in " + dir
+                                + ") or among the bundled markets"));
     }
 }

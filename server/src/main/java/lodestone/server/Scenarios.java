@@ -71,15 +71,16 @@ final class Scenarios {
             text = Scenario.bundledText(name);
             if (text == null) throw ApiError.badRequest("scenario", "scenario: no bundled scenario \"" + name + "\"");
         }
-        if (name == null) name = "edited";
         // a text sent is labelled as what it is, the request's text (it was labelled as the bundled scenario named beside it)
         String file = Api.text(b, "text") != null ? "text" : name + ".yaml";
         JsonNode params = b.get("parameters");
         Map<String, Object> applied = new LinkedHashMap<>();
-        if (params == null || params.isNull()) return new Prepared(name, parse(text, file), applied);
-        if (!params.isObject()) throw ApiError.badRequest("parameters", "parameters: expected an object");
         // the scenario as written first: a problem of its own is the text's, with the text's own line numbers
         Scenario written = parse(text, file);
+        // a text sent alone is the user's own scenario: stored and listed under its scenario: name (it was "edited")
+        if (name == null) name = written.name();
+        if (params == null || params.isNull()) return new Prepared(name, written, applied);
+        if (!params.isObject()) throw ApiError.badRequest("parameters", "parameters: expected an object");
         Map<String, Object> tree = yamlTree(text, file);
         apply(tree, params, applied, written.regionIds());
         if (params.has("ban_months")) banMonths(tree, params.get("ban_months"), applied, written);
