@@ -66,6 +66,13 @@ async function render(view, [sub, id]) {
   const state = { view, info: null, seq: 0 };
   const pick = $('#sc-pick');
   pick.addEventListener('change', () => {
+    // the scenario already on the form picked again (a change event without a change): nothing to load, and the values
+    // typed into its form are kept (they were reset by drawing the form again once its scenario had been fetched)
+    const shown = $('#sc-form');
+    if (shown && shown.dataset.scenario === pick.value && state.info && state.info.name === pick.value) {
+      state.seq++; // and a load of another scenario still under way (picked, then this one again) is dropped
+      return;
+    }
     // a result on screen belongs to the scenario it was run for: switching clears it
     show($('#sc-result'), null);
     history.replaceState(null, '', '#scenarios');
