@@ -116,8 +116,8 @@ public final class MonteCarloCommand implements Callable<Integer> {
         if (options.json) {
             out.println(PathCommands.json(lodestone.market.ScenarioReport.withUnits(r.toMap(), s)));
         } else {
-            out.printf(Locale.ROOT, "%s: %d draws, seed %d, %d without an equilibrium; %d solves in %.1f s on %d threads%n", s.name(),
-                    r.draws(), r.seed(), r.failures(), r.solves(), r.seconds(), threads);
+            out.printf(Locale.ROOT, "%s: %d draws, seed %d, %d without an equilibrium; %d solves in %.1f s on %d %s%n", s.name(),
+                    r.draws(), r.seed(), r.failures(), r.solves(), r.seconds(), threads, threads == 1 ? "thread" : "threads");
             for (String f : r.failureSamples()) out.println("  failed: " + f);
             for (String w : r.warnings()) out.println("warning: " + w);
             out.println("expectations: " + r.expectations() + (r.unconverged() > 0
