@@ -96,7 +96,10 @@ final class HorizonReader {
         } catch (NumberFormatException e) {
             // reported below
         }
-        r.problem(node, "horizon.years", "expected FIRST-LAST years, e.g. 2025-2040 (at most 100 years, FIRST ≤ LAST), found '" + t + "'");
+        // a dash a word processor put in (2025–2035) is not the hyphen the format asks for: said, as it does not show
+        String dash = t.matches("\\s*\\d{4}\\s*[\u2010-\u2015\u2212]\\s*\\d{4}\\s*") ? "; the years are joined by a dash ('"
+                + t.replaceAll("[\\d\\s]", "") + "'), write a hyphen '-'" : "";
+        r.problem(node, "horizon.years", "expected FIRST-LAST years, e.g. 2025-2040 (at most 100 years, FIRST ≤ LAST), found '" + t + "'" + dash);
         return null;
     }
 

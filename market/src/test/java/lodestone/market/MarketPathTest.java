@@ -495,6 +495,15 @@ class MarketPathTest {
                         + "e.g. club_supply_share(2030) >= 0.5, found 'club_supply_share 2030 >= 0.5'"));
     }
 
+    /** Years joined by an en dash (a word processor's 2025–2040) are refused saying so: the dash looks like the hyphen. */
+    @Test
+    void yearsJoinedByADashAreToldToUseAHyphen() {
+        String dashed = LINEAR.replace("years: 2025-2040", "years: 2025\u20132040");
+        assertThatThrownBy(() -> Scenario.parse(dashed, "dash.yaml")).isInstanceOfSatisfying(ScenarioException.class, e ->
+                assertThat(e.problems()).containsExactly("dash.yaml:8: horizon.years: expected FIRST-LAST years, e.g. 2025-2040 (at most "
+                        + "100 years, FIRST ≤ LAST), found '2025\u20132040'; the years are joined by a dash ('\u2013'), write a hyphen '-'"));
+    }
+
     /**
      * Reported by a review: a distribution could draw values its parameter cannot take (a negative growth below −0.5,
      * a negative multiplier). A bounded distribution reaching outside is refused where it does; a normal one whose
