@@ -470,7 +470,8 @@ public final class Equilibrium {
     public double consumerSurplusChange(Equilibrium base, String region) {
         int i = r(region);
         Curve d = scenario.regions.get(i).demand();
-        return d == null ? 0 : -d.area(base.model.consumerPrice(base.x, i), model.consumerPrice(x, i));
+        // + 0.0: no change is 0, not the -0.0 that negating a zero area gives (printed "-0.0" in every JSON answer)
+        return d == null ? 0 : -d.area(base.model.consumerPrice(base.x, i), model.consumerPrice(x, i)) + 0.0;
     }
 
     /**

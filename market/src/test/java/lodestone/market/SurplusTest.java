@@ -26,6 +26,16 @@ class SurplusTest {
      * certified and only C's output certifiable: p_C = 40.9375, premium = rent = 6.875. C's consumers pay on average
      * 40.9375 + 0.5 · 6.875 = 44.375 and buy 55.625 (57 at free trade); C's producers receive 47.8125 and sell 27.8125.
      */
+    /** No change is 0: the consumer surplus change of a market against itself printed -0.0 in the JSON answers. */
+    @Test
+    void noChangeIsZeroNotNegativeZero() throws Exception {
+        Equilibrium ft = solve(PolicyTwoRegionTest.MARKET);
+        for (String r : new String[]{"C", "N"}) {
+            assertThat(Double.doubleToRawLongBits(ft.consumerSurplusChange(ft, r))).as(r).isEqualTo(Double.doubleToRawLongBits(0.0));
+            assertThat(Double.doubleToRawLongBits(ft.producerSurplusChange(ft, r))).as(r).isEqualTo(Double.doubleToRawLongBits(0.0));
+        }
+    }
+
     @Test
     void aCertifiedSegmentIsMeasuredAtWhatConsumersPayAndProducersReceive() throws Exception {
         Equilibrium ft = solve(PolicyTwoRegionTest.MARKET);
