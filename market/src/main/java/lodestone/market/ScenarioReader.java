@@ -513,6 +513,7 @@ final class ScenarioReader {
                 if (cn == null) missing(arcs.get(k), f + ".cost", "a unit cost ≥ 0, or none for no arc");
                 if (cost == null) continue;
                 boolean both = a.containsKey("both_ways") && bool(a.get("both_ways"), f + ".both_ways");
+                if (onlyWithin(arcs.get(k), f, from, to, "an arc")) continue;
                 for (String x : from) for (String y : to) {
                     if (x.equals(y)) continue;
                     t[ids.indexOf(x)][ids.indexOf(y)] = cost;
@@ -521,6 +522,18 @@ final class ScenarioReader {
             }
         }
         return t;
+    }
+
+    /**
+     * An entry whose every pair is one region to itself does nothing (a region's own trade has no arc and no duty): it
+     * was skipped without a word, so {@code from: US, to: US} (a typo for another region) changed nothing. Lists that
+     * also pair different regions keep skipping their own pairs, the shorthand for "among these regions".
+     */
+    private boolean onlyWithin(Node entry, String f, List<String> from, List<String> to, String what) {
+        if (from.isEmpty() || to.isEmpty()) return false;
+        for (String x : from) for (String y : to) if (!x.equals(y)) return false;
+        problem(entry, f + ".to", what + " runs between two regions; " + String.join(", ", to) + " to itself does nothing");
+        return true;
     }
 
     private void tariffs(Node node, List<String> ids, double[][] adv, double[][] spec) {
@@ -541,6 +554,7 @@ final class ScenarioReader {
             if (!a.containsKey("ad_valorem") && !a.containsKey("specific")) {
                 missing(items.get(k), f + ".ad_valorem", "an ad valorem rate (0.25 = 25 %) and/or a specific duty per unit");
             }
+            if (onlyWithin(items.get(k), f, from, to, "a duty")) continue;
             List<String> again = new ArrayList<>();
             Integer earlier = null;
             for (String x : from) for (String y : to) {

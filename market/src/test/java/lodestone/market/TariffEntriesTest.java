@@ -30,6 +30,23 @@ class TariffEntriesTest {
             """;
 
     /**
+     * A duty or an arc from a region to itself does nothing and was skipped without a word (a typo for another region
+     * changed nothing); lists that also pair different regions still skip their own pairs.
+     */
+    @Test
+    void aDutyOrAnArcFromARegionToItselfIsRefused() {
+        String self = MARKET.replace("transport: {default: 0}", "transport: {default: 0, arcs: [{from: JP, to: JP, cost: 3}]}") + """
+                tariffs:
+                  - {from: US, to: US, ad_valorem: 0.1}
+                  - {from: [CN, US], to: [CN, US], ad_valorem: 0.2}
+                """;
+        assertThatThrownBy(() -> Scenario.parse(self, "self.yaml", REGIME))
+                .isInstanceOfSatisfying(ScenarioException.class, e -> assertThat(e.problems()).containsExactly(
+                        "self.yaml:9: transport.arcs[0].to: an arc runs between two regions; JP to itself does nothing",
+                        "self.yaml:11: tariffs[0].to: a duty runs between two regions; US to itself does nothing"));
+    }
+
+    /**
      * Two entries on one arc (MFN and Section 301 written as they are cited, one line each) were read as the last
      * one alone: {0.1, then 0.5} charged 50 % (p_CN = 8, p_US = 12 instead of 7.6923 and 12.3077 for 60 %), and
      * {0.1, then specific 2} dropped the 10 % entirely (p_US = p_CN + 2). The reader cannot know whether the second
