@@ -129,10 +129,12 @@ public final class Exposure {
                 }
                 LineResult lr = line(c, l, k, d, ratio, fields, refused);
                 String boundWarning = k.label().equals(TODAY) ? outsideContract(c, l, d) : null;
-                if (flowWarning != null || boundWarning != null) {
+                String unitWarning = k.label().equals(TODAY) ? priceFarFromMarket(markets, l) : null;
+                if (flowWarning != null || boundWarning != null || unitWarning != null) {
                     List<String> w = new ArrayList<>(lr.warnings());
                     if (flowWarning != null) w.add(flowWarning);
                     if (boundWarning != null) w.add(boundWarning);
+                    if (unitWarning != null) w.add(unitWarning);
                     lr = withWarnings(lr, w);
                 }
                 results.add(lr);
@@ -288,6 +290,40 @@ public final class Exposure {
         return "price " + p.toPlainString() + " is " + bound + " " + at.toPlainString() + " of contract " + con.id() + ", in force on " + d
                 + ": today is costed at " + p.toPlainString() + " as given, the scenarios at the contract's price (" + at.toPlainString()
                 + " while the market leaves it there) — give the price the contract pays today";
+    }
+
+    /** How many times a market-linked line's price per kg may differ from its market's reference price before it is warned. */
+    static final BigDecimal PRICE_FACTOR_WARNED = BigDecimal.valueOf(20);
+
+    /**
+     * A price per kg on a line counted in tonnes (or per tonne on a line in kg, per g…) is costed a thousand times off with
+     * nothing to show it (reported: 60 t of lithium hydroxide at "9.8" came to $609.76 where the company pays $588,000). A
+     * line linked to a market whose price per kg is more than {@link #PRICE_FACTOR_WARNED} times above or below the market's
+     * reference price is warned; the figures keep the price as given. Lines in a unit of mass and in USD only.
+     */
+    static String priceFarFromMarket(Markets markets, Company.SourcingLine l) {
+        if (l.market() == null || !"USD".equals(l.currency())) return null;
+        lodestone.regime.unit.Unit u = lodestone.regime.unit.Units.find(l.unit()).orElse(null);
+        if (u == null || u.dimension() != lodestone.regime.unit.Units.KG.dimension() || l.price().signum() <= 0) return null;
+        lodestone.market.Scenario s;
+        double usdPerKg;
+        try {
+            s = markets.scenario(l.market());
+            usdPerKg = Markets.usdPerKgPerUnit(s);
+        } catch (ScenarioException | IllegalArgumentException e) {
+            return null;
+        }
+        BigDecimal ref = new BigDecimal(Double.toString(s.referencePrice() * usdPerKg)).round(new MathContext(6)).stripTrailingZeros();
+        if (ref.signum() <= 0) return null;
+        BigDecimal perKg = l.price().divide(u.factorTo(lodestone.regime.unit.Units.KG), MathContext.DECIMAL64).stripTrailingZeros();
+        boolean below = perKg.compareTo(ref) < 0;
+        BigDecimal times = below ? ref.divide(perKg, MathContext.DECIMAL64) : perKg.divide(ref, MathContext.DECIMAL64);
+        if (times.compareTo(PRICE_FACTOR_WARNED) <= 0) return null;
+        return "price " + l.price().toPlainString() + " USD a " + u.code() + " = " + perKg.round(new MathContext(6)).toPlainString()
+                + " USD/kg is " + times.setScale(0, RoundingMode.HALF_UP).toPlainString() + " times " + (below ? "below" : "above")
+                + " the " + l.market() + " market's reference price of " + ref.toPlainString() + " USD/kg: check the line's"
+                + " unit (" + u.code() + ") and price — a price per kg on a line counted in t, or per t on a line in kg, is costed a"
+                + " thousand times off; the figures use the price as given";
     }
 
     /** The share of each month's purchase a contract covers: its yearly volume ÷ the line's yearly quantity, at most 1. */
