@@ -392,6 +392,9 @@ public final class Exposure {
         f.put("preference", l.preference());
         f.put("production_regions", String.join(";", l.productionRegions()));
         f.put("end_use", l.endUse());
+        if (l.metalContentValue() != null) {
+            f.put("metal_content_value", l.quantity().multiply(l.metalContentValue()).setScale(2, RoundingMode.HALF_UP).toPlainString());
+        }
         return f;
     }
 
@@ -497,7 +500,7 @@ public final class Exposure {
                 }
                 Company.SourcingLine alt = new Company.SourcingLine(l.id(), l.material(), "", cc, l.hts(), l.quantity(), l.unit(), price, l.currency(),
                         l.incoterm(), l.freight(), l.contentQuantity(), l.contentUnit(), l.documents(), e.getValue(), null, null, l.market(),
-                        l.marketShare(), null, l.line(), l.path(), l.fieldLines(), List.of(), l.endUse());
+                        l.marketShare(), null, l.line(), l.path(), l.fieldLines(), List.of(), l.endUse(), l.metalContentValue());
                 Assessment a;
                 try {
                     Entry en = fields.parse(entryFields(c, alt, d, customsValue(alt, price))::get, l.line());
