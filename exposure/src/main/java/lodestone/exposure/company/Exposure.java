@@ -36,7 +36,7 @@ import java.util.Set;
  * <p>A line's entry is built from the same fields {@code lodestone assess} takes (one EntryFields parse), so
  * its duty and landed cost today are those of the command for the same entry. Money is exact: prices per
  * unit move with a market price ratio (a double, the model's) rounded to 6 decimals; a line's goods cost is
- * its quantity × its average monthly price, rounded to the cent; the landed cost is the assessment's (customs
+ * its quantity × its average monthly price (unrounded; the average shown is rounded to 6 decimals), rounded to the cent; the landed cost is the assessment's (customs
  * value + duty) plus the freight paid on top of a customs value that excludes it.
  *
  * <p>A line the assessment refuses (today, or under a scenario's regime or date) is not left out of a total: the whole
@@ -238,6 +238,15 @@ public final class Exposure {
 
     /** The line's price per unit in each of the 12 months from {@code d}, its contract applied; the average, exact for equal prices. */
     static BigDecimal averagePrice(Company c, Company.SourcingLine l, Case k, LocalDate d, double ratio) {
+        return exactAverage(c, l, k, d, ratio).setScale(6, RoundingMode.HALF_UP).stripTrailingZeros();
+    }
+
+    /**
+     * The average of the twelve months' prices, unrounded (to 34 digits): the line's goods cost is quantity × it, to the cent —
+     * quantity × the average first rounded to 6 decimals was off by cents (50,000 kg at 95 ÷ 12 a kg: 395,833.35 for
+     * 395,833.33), by dollars on a line of thousands of tonnes.
+     */
+    static BigDecimal exactAverage(Company c, Company.SourcingLine l, Case k, LocalDate d, double ratio) {
         BigDecimal p0 = l.price();
         Company.Contract con = l.contract() == null ? null : c.contract(l.contract());
         // today is the entry at the line's own price; a scenario prices its twelve months with the contract even when the
@@ -265,7 +274,7 @@ public final class Exposure {
             }
             sum = sum.add(price);
         }
-        return sum.divide(BigDecimal.valueOf(12), MathContext.DECIMAL64).setScale(6, RoundingMode.HALF_UP).stripTrailingZeros();
+        return sum.divide(BigDecimal.valueOf(12), MathContext.DECIMAL128);
     }
 
     /**
@@ -329,7 +338,7 @@ public final class Exposure {
     /** The share of each month's purchase a contract covers: its yearly volume ÷ the line's yearly quantity, at most 1. */
     static BigDecimal covered(Company.Contract con, Company.SourcingLine l) {
         if (con.volume() == null || con.volume().compareTo(l.quantity()) >= 0) return BigDecimal.ONE;
-        return con.volume().divide(l.quantity(), MathContext.DECIMAL64);
+        return con.volume().divide(l.quantity(), MathContext.DECIMAL128);
     }
 
     /** Whether month {@code t} (the exposure date's day in that month) falls within the contract's dates. */
@@ -407,9 +416,10 @@ public final class Exposure {
 
     private static LineResult line(Company c, Company.SourcingLine l, Case k, LocalDate d, double ratio, EntryFields fields,
                                    Map<String, Problem> refused) {
-        BigDecimal avg = averagePrice(c, l, k, d, ratio);
-        BigDecimal goods = l.quantity().multiply(avg).setScale(2, RoundingMode.HALF_UP);
-        BigDecimal cv = customsValue(l, avg);
+        BigDecimal exact = exactAverage(c, l, k, d, ratio);
+        BigDecimal avg = exact.setScale(6, RoundingMode.HALF_UP).stripTrailingZeros(); // shown
+        BigDecimal goods = l.quantity().multiply(exact).setScale(2, RoundingMode.HALF_UP);
+        BigDecimal cv = customsValue(l, exact);
         BigDecimal freight = l.freight() == null ? BigDecimal.ZERO.setScale(2) : l.quantity().multiply(l.freight()).setScale(2, RoundingMode.HALF_UP);
         List<String> warnings = new ArrayList<>();
         Assessment a;
