@@ -108,7 +108,7 @@ public final class CompanyFile {
             if (id != null && !lineIds.add(id)) s.problem("id", "'" + id + "' is used by another sourcing line");
             String origin = s.str("origin");
             if (origin != null && regime.geography().country(origin.toUpperCase(java.util.Locale.ROOT)).isEmpty()) {
-                s.problem("origin", "'" + origin + "' is not a country of the regime; expected an ISO alpha-2 code (e.g. CN, JP)");
+                s.problem("origin", "'" + origin + "' is not a country of the regime; expected an ISO alpha-2 code" + codeFor(regime, origin));
             }
             String hts = s.str("hts");
             if (hts != null && regime.hts().resolve(hts).isEmpty()) {
@@ -306,6 +306,24 @@ public final class CompanyFile {
         if (entryField.equals("customs_value")) message = "the line's customs value (quantity × price"
                 + (l.freight() != null && isCOrD(l.incoterm()) ? " less freight" : "") + "): " + message;
         return new Problem(file, l.lineOf(key), l.path() + "." + key, message);
+    }
+
+    /**
+     * The alpha-2 code to write for a country given by its name, its alpha-3 code or "UK" (": write CL (Chile)"; names
+     * that contain the text when none is exact, up to three), else " (e.g. CN, JP)".
+     */
+    static String codeFor(Regime regime, String given) {
+        String g = given.trim().toLowerCase(java.util.Locale.ROOT);
+        List<lodestone.regime.geo.Country> exact = new ArrayList<>(), partial = new ArrayList<>();
+        for (lodestone.regime.geo.Country c : regime.geography().countries()) {
+            String name = c.name() == null ? "" : c.name().toLowerCase(java.util.Locale.ROOT);
+            if (name.equals(g) || g.equalsIgnoreCase(c.alpha3()) || g.equals("uk") && c.alpha2().equals("GB")) exact.add(c);
+            else if (g.length() >= 4 && name.contains(g)) partial.add(c);
+        }
+        List<lodestone.regime.geo.Country> found = exact.isEmpty() ? partial : exact;
+        if (found.isEmpty() || found.size() > 3) return " (e.g. CN, JP)";
+        found.sort(java.util.Comparator.comparing(lodestone.regime.geo.Country::alpha2));
+        return ": write " + String.join(" or ", found.stream().map(c -> c.alpha2() + " (" + c.name() + ")").toList());
     }
 
     static boolean isCOrD(String incoterm) {
