@@ -37,7 +37,8 @@ public record Company(String name, String importer, LocalDate date, List<Product
                                BigDecimal price, String currency, String incoterm, BigDecimal freight, BigDecimal contentQuantity,
                                String contentUnit, List<String> documents, String preference, String bomFile, String bomJson,
                                String market, BigDecimal marketShare, String contract, int line, String path,
-                               Map<String, Integer> fieldLines, List<String> productionRegions, String endUse) {
+                               Map<String, Integer> fieldLines, List<String> productionRegions, String endUse,
+                               BigDecimal metalContentValue) {
         public SourcingLine {
             productionRegions = productionRegions == null ? List.of() : List.copyOf(productionRegions);
         }

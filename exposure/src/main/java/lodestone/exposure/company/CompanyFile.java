@@ -102,12 +102,13 @@ public final class CompanyFile {
             if (!s.requireMap()) continue;
             int problemsBefore = p.size();
             s.allowOnly("id", "material", "supplier", "origin", "hts", "quantity", "unit", "price", "currency", "incoterm", "freight",
-                    "content", "documents", "preference", "bom", "market", "contract", "production_regions", "end_use");
+                    "content", "documents", "preference", "bom", "market", "contract", "production_regions", "end_use",
+                    "metal_content_value");
             String id = s.str("id");
             if (id != null && !lineIds.add(id)) s.problem("id", "'" + id + "' is used by another sourcing line");
             String origin = s.str("origin");
             if (origin != null && regime.geography().country(origin.toUpperCase(java.util.Locale.ROOT)).isEmpty()) {
-                s.problem("origin", "'" + origin + "' is not a country of the regime; expected an ISO alpha-2 code (e.g. CN, JP)");
+                s.problem("origin", "'" + origin + "' is not a country of the regime; expected an ISO alpha-2 code" + codeFor(regime, origin));
             }
             String hts = s.str("hts");
             if (hts != null && regime.hts().resolve(hts).isEmpty()) {
@@ -130,6 +131,8 @@ public final class CompanyFile {
                 s.problem("freight", "the freight " + freight.toPlainString() + " is more than the " + incoterm + " price " + price.toPlainString()
                         + ", which includes it");
             }
+            // the value of the metal content a content-based duty is charged on (Section 232 copper), per unit like price
+            BigDecimal metalValue = bounded(s, "metal_content_value", nonNegative(s, "metal_content_value", false));
             String currency = s.optStr("currency", "USD").toUpperCase(java.util.Locale.ROOT);
             if (!regime.fx().currencies().contains(currency)) {
                 s.problem("currency", "unknown currency '" + currency + "'; the regime has rates for " + regime.fx().currencies());
@@ -195,7 +198,7 @@ public final class CompanyFile {
             Company.SourcingLine line = new Company.SourcingLine(id, s.optStr("material", id), s.optStr("supplier", ""),
                     origin == null ? null : origin.toUpperCase(java.util.Locale.ROOT), hts, q, unit, price, currency, incoterm, freight, cq, cu,
                     s.strList("documents"), pref, bomFile, bomJson, market, market == null ? null : (share == null ? BigDecimal.ONE : share), contract,
-                    s.line(), s.path(), Map.copyOf(at), s.strList("production_regions"), s.optStr("end_use", null));
+                    s.line(), s.path(), Map.copyOf(at), s.strList("production_regions"), s.optStr("end_use", null), metalValue);
             lines.add(line);
             if (p.size() == problemsBefore) {
                 // the entry lodestone assess would be given for this line: what its parse refuses (a content unit, a supplier
@@ -284,7 +287,8 @@ public final class CompanyFile {
             Map.entry("origin", "origin"), Map.entry("currency", "currency"), Map.entry("quantity", "quantity"), Map.entry("unit", "unit"),
             Map.entry("customs_value", "price"), Map.entry("content_quantity", "content.quantity"), Map.entry("content_unit", "content.unit"),
             Map.entry("producer", "supplier"), Map.entry("documents", "documents"), Map.entry("preference", "preference"), Map.entry("bom", "bom"),
-            Map.entry("production_regions", "production_regions"), Map.entry("end_use", "end_use"));
+            Map.entry("production_regions", "production_regions"), Map.entry("end_use", "end_use"),
+            Map.entry("metal_content_value", "metal_content_value"));
 
     /**
      * A problem the assessment's entry parse (or the assessment) found with entry field {@code entryField} of line {@code l},
@@ -302,6 +306,24 @@ public final class CompanyFile {
         if (entryField.equals("customs_value")) message = "the line's customs value (quantity × price"
                 + (l.freight() != null && isCOrD(l.incoterm()) ? " less freight" : "") + "): " + message;
         return new Problem(file, l.lineOf(key), l.path() + "." + key, message);
+    }
+
+    /**
+     * The alpha-2 code to write for a country given by its name, its alpha-3 code or "UK" (": write CL (Chile)"; names
+     * that contain the text when none is exact, up to three), else " (e.g. CN, JP)".
+     */
+    static String codeFor(Regime regime, String given) {
+        String g = given.trim().toLowerCase(java.util.Locale.ROOT);
+        List<lodestone.regime.geo.Country> exact = new ArrayList<>(), partial = new ArrayList<>();
+        for (lodestone.regime.geo.Country c : regime.geography().countries()) {
+            String name = c.name() == null ? "" : c.name().toLowerCase(java.util.Locale.ROOT);
+            if (name.equals(g) || g.equalsIgnoreCase(c.alpha3()) || g.equals("uk") && c.alpha2().equals("GB")) exact.add(c);
+            else if (g.length() >= 4 && name.contains(g)) partial.add(c);
+        }
+        List<lodestone.regime.geo.Country> found = exact.isEmpty() ? partial : exact;
+        if (found.isEmpty() || found.size() > 3) return " (e.g. CN, JP)";
+        found.sort(java.util.Comparator.comparing(lodestone.regime.geo.Country::alpha2));
+        return ": write " + String.join(" or ", found.stream().map(c -> c.alpha2() + " (" + c.name() + ")").toList());
     }
 
     static boolean isCOrD(String incoterm) {

@@ -36,7 +36,7 @@ import java.util.Set;
  * <p>A line's entry is built from the same fields {@code lodestone assess} takes (one EntryFields parse), so
  * its duty and landed cost today are those of the command for the same entry. Money is exact: prices per
  * unit move with a market price ratio (a double, the model's) rounded to 6 decimals; a line's goods cost is
- * its quantity × its average monthly price, rounded to the cent; the landed cost is the assessment's (customs
+ * its quantity × its average monthly price (unrounded; the average shown is rounded to 6 decimals), rounded to the cent; the landed cost is the assessment's (customs
  * value + duty) plus the freight paid on top of a customs value that excludes it.
  *
  * <p>A line the assessment refuses (today, or under a scenario's regime or date) is not left out of a total: the whole
@@ -129,10 +129,12 @@ public final class Exposure {
                 }
                 LineResult lr = line(c, l, k, d, ratio, fields, refused);
                 String boundWarning = k.label().equals(TODAY) ? outsideContract(c, l, d) : null;
-                if (flowWarning != null || boundWarning != null) {
+                String unitWarning = k.label().equals(TODAY) ? priceFarFromMarket(markets, l) : null;
+                if (flowWarning != null || boundWarning != null || unitWarning != null) {
                     List<String> w = new ArrayList<>(lr.warnings());
                     if (flowWarning != null) w.add(flowWarning);
                     if (boundWarning != null) w.add(boundWarning);
+                    if (unitWarning != null) w.add(unitWarning);
                     lr = withWarnings(lr, w);
                 }
                 results.add(lr);
@@ -236,6 +238,15 @@ public final class Exposure {
 
     /** The line's price per unit in each of the 12 months from {@code d}, its contract applied; the average, exact for equal prices. */
     static BigDecimal averagePrice(Company c, Company.SourcingLine l, Case k, LocalDate d, double ratio) {
+        return exactAverage(c, l, k, d, ratio).setScale(6, RoundingMode.HALF_UP).stripTrailingZeros();
+    }
+
+    /**
+     * The average of the twelve months' prices, unrounded (to 34 digits): the line's goods cost is quantity × it, to the cent —
+     * quantity × the average first rounded to 6 decimals was off by cents (50,000 kg at 95 ÷ 12 a kg: 395,833.35 for
+     * 395,833.33), by dollars on a line of thousands of tonnes.
+     */
+    static BigDecimal exactAverage(Company c, Company.SourcingLine l, Case k, LocalDate d, double ratio) {
         BigDecimal p0 = l.price();
         Company.Contract con = l.contract() == null ? null : c.contract(l.contract());
         // today is the entry at the line's own price; a scenario prices its twelve months with the contract even when the
@@ -263,7 +274,7 @@ public final class Exposure {
             }
             sum = sum.add(price);
         }
-        return sum.divide(BigDecimal.valueOf(12), MathContext.DECIMAL64).setScale(6, RoundingMode.HALF_UP).stripTrailingZeros();
+        return sum.divide(BigDecimal.valueOf(12), MathContext.DECIMAL128);
     }
 
     /**
@@ -290,10 +301,44 @@ public final class Exposure {
                 + " while the market leaves it there) — give the price the contract pays today";
     }
 
+    /** How many times a market-linked line's price per kg may differ from its market's reference price before it is warned. */
+    static final BigDecimal PRICE_FACTOR_WARNED = BigDecimal.valueOf(20);
+
+    /**
+     * A price per kg on a line counted in tonnes (or per tonne on a line in kg, per g…) is costed a thousand times off with
+     * nothing to show it (reported: 60 t of lithium hydroxide at "9.8" came to $609.76 where the company pays $588,000). A
+     * line linked to a market whose price per kg is more than {@link #PRICE_FACTOR_WARNED} times above or below the market's
+     * reference price is warned; the figures keep the price as given. Lines in a unit of mass and in USD only.
+     */
+    static String priceFarFromMarket(Markets markets, Company.SourcingLine l) {
+        if (l.market() == null || !"USD".equals(l.currency())) return null;
+        lodestone.regime.unit.Unit u = lodestone.regime.unit.Units.find(l.unit()).orElse(null);
+        if (u == null || u.dimension() != lodestone.regime.unit.Units.KG.dimension() || l.price().signum() <= 0) return null;
+        lodestone.market.Scenario s;
+        double usdPerKg;
+        try {
+            s = markets.scenario(l.market());
+            usdPerKg = Markets.usdPerKgPerUnit(s);
+        } catch (ScenarioException | IllegalArgumentException e) {
+            return null;
+        }
+        BigDecimal ref = new BigDecimal(Double.toString(s.referencePrice() * usdPerKg)).round(new MathContext(6)).stripTrailingZeros();
+        if (ref.signum() <= 0) return null;
+        BigDecimal perKg = l.price().divide(u.factorTo(lodestone.regime.unit.Units.KG), MathContext.DECIMAL64).stripTrailingZeros();
+        boolean below = perKg.compareTo(ref) < 0;
+        BigDecimal times = below ? ref.divide(perKg, MathContext.DECIMAL64) : perKg.divide(ref, MathContext.DECIMAL64);
+        if (times.compareTo(PRICE_FACTOR_WARNED) <= 0) return null;
+        return "price " + l.price().toPlainString() + " USD a " + u.code() + " = " + perKg.round(new MathContext(6)).toPlainString()
+                + " USD/kg is " + times.setScale(0, RoundingMode.HALF_UP).toPlainString() + " times " + (below ? "below" : "above")
+                + " the " + l.market() + " market's reference price of " + ref.toPlainString() + " USD/kg: check the line's"
+                + " unit (" + u.code() + ") and price — a price per kg on a line counted in t, or per t on a line in kg, is costed a"
+                + " thousand times off; the figures use the price as given";
+    }
+
     /** The share of each month's purchase a contract covers: its yearly volume ÷ the line's yearly quantity, at most 1. */
     static BigDecimal covered(Company.Contract con, Company.SourcingLine l) {
         if (con.volume() == null || con.volume().compareTo(l.quantity()) >= 0) return BigDecimal.ONE;
-        return con.volume().divide(l.quantity(), MathContext.DECIMAL64);
+        return con.volume().divide(l.quantity(), MathContext.DECIMAL128);
     }
 
     /** Whether month {@code t} (the exposure date's day in that month) falls within the contract's dates. */
@@ -356,6 +401,9 @@ public final class Exposure {
         f.put("preference", l.preference());
         f.put("production_regions", String.join(";", l.productionRegions()));
         f.put("end_use", l.endUse());
+        if (l.metalContentValue() != null) {
+            f.put("metal_content_value", l.quantity().multiply(l.metalContentValue()).setScale(2, RoundingMode.HALF_UP).toPlainString());
+        }
         return f;
     }
 
@@ -368,9 +416,10 @@ public final class Exposure {
 
     private static LineResult line(Company c, Company.SourcingLine l, Case k, LocalDate d, double ratio, EntryFields fields,
                                    Map<String, Problem> refused) {
-        BigDecimal avg = averagePrice(c, l, k, d, ratio);
-        BigDecimal goods = l.quantity().multiply(avg).setScale(2, RoundingMode.HALF_UP);
-        BigDecimal cv = customsValue(l, avg);
+        BigDecimal exact = exactAverage(c, l, k, d, ratio);
+        BigDecimal avg = exact.setScale(6, RoundingMode.HALF_UP).stripTrailingZeros(); // shown
+        BigDecimal goods = l.quantity().multiply(exact).setScale(2, RoundingMode.HALF_UP);
+        BigDecimal cv = customsValue(l, exact);
         BigDecimal freight = l.freight() == null ? BigDecimal.ZERO.setScale(2) : l.quantity().multiply(l.freight()).setScale(2, RoundingMode.HALF_UP);
         List<String> warnings = new ArrayList<>();
         Assessment a;
@@ -461,7 +510,7 @@ public final class Exposure {
                 }
                 Company.SourcingLine alt = new Company.SourcingLine(l.id(), l.material(), "", cc, l.hts(), l.quantity(), l.unit(), price, l.currency(),
                         l.incoterm(), l.freight(), l.contentQuantity(), l.contentUnit(), l.documents(), e.getValue(), null, null, l.market(),
-                        l.marketShare(), null, l.line(), l.path(), l.fieldLines(), List.of(), l.endUse());
+                        l.marketShare(), null, l.line(), l.path(), l.fieldLines(), List.of(), l.endUse(), l.metalContentValue());
                 Assessment a;
                 try {
                     Entry en = fields.parse(entryFields(c, alt, d, customsValue(alt, price))::get, l.line());
