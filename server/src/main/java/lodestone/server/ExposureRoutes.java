@@ -255,7 +255,12 @@ final class ExposureRoutes {
             l = new Ledger(new StockpileFile(name, name, "", "USD", List.of(), List.of(), List.of()), List.of(), 0);
         }
         JsonNode expected = body.get("expected_events");
-        if (expected != null && (!expected.canConvertToInt() || expected.asInt() != l.events().size())) {
+        // a whole count read strictly (reported: 1.7 was read as 1 and the append written; "1" answered a conflict)
+        if (expected != null && !expected.isNull() && !(expected.isIntegralNumber() && expected.canConvertToInt() && expected.asInt() >= 0)) {
+            throw ApiError.badRequest("expected_events", "expected_events: " + expected + " is not a count of events; expected a whole number "
+                    + "of events, 0 or more (the number the ledger had when you read it)");
+        }
+        if (expected != null && !expected.isNull() && expected.asInt() != l.events().size()) {
             throw new ApiError(409, "conflict", "the stockpile " + name + " has " + l.events().size() + " events, not " + expected, "expected_events");
         }
         Position p;

@@ -105,6 +105,29 @@ class ExposureApiTest {
     }
 
     @Test
+    void expectedEventsIsAWholeCountReadStrictly() {
+        // reported: expected_events 1.7 was read as 1 (Jackson's asInt truncates), so an append made on a reading of "1.7
+        // events" was written to a ledger of 1; and "1" (a text) answered 409 "has 1 events, not \"1\"", as if the ledger had
+        // changed. Each is a 400 at expected_events, nothing written.
+        assertThat(s.post("/api/stockpiles/counted/events", s.admin, Map.of("events", List.of(
+                Map.of("date", "2026-01-01", "type", "funding", "source", "government", "amount", 5)))).status()).isEqualTo(201);
+        for (Object bad : List.of(1.7, "1", -1, true)) {
+            TestServer.Response r = s.post("/api/stockpiles/counted/events", s.admin, Map.of("expected_events", bad, "events", List.of(
+                    Map.of("date", "2026-01-02", "type", "funding", "source", "government", "amount", 5))));
+            assertThat(r.status()).as(bad + ": " + r.body()).isEqualTo(400);
+            assertThat(r.json().at("/error/field").asText()).isEqualTo("expected_events");
+            assertThat(r.json().at("/error/message").asText()).startsWith("expected_events: ");
+            assertThat(r.json().at("/error/message").asText()).contains("a whole number of events, 0 or more");
+        }
+        assertThat(s.get("/api/stockpiles/counted", s.admin).json().get("stored_events").asInt()).isEqualTo(1);
+        // a whole number that is not the count is the conflict it was
+        assertThat(s.post("/api/stockpiles/counted/events", s.admin, Map.of("expected_events", 0, "events", List.of(
+                Map.of("date", "2026-01-02", "type", "funding", "source", "government", "amount", 5)))).status()).isEqualTo(409);
+        assertThat(s.post("/api/stockpiles/counted/events", s.admin, Map.of("expected_events", 1, "events", List.of(
+                Map.of("date", "2026-01-02", "type", "funding", "source", "government", "amount", 5)))).status()).isEqualTo(201);
+    }
+
+    @Test
     void anAppendedEventCitesOneOfTheStoredLedgersSources() {
         // reported: an event appended through the API with source_ref 'S9' was stored, though the ledger names no S9 (a ledger
         // file with the same event is refused at its place)
