@@ -352,6 +352,10 @@ function appendPart(append, v, view) {
         + `the ledger now has ${v.position.events} ${v.position.events === 1 ? 'event' : 'events'}, its position (above) derived again with ${r.events.length === 1 ? 'it' : 'them'}.` }),
       el('ul', {}, r.events.map((e, i) => el('li', { text: `#${r.first + i} ${e.date} ${e.type}: ${sentWords(e)}` }))));
     part.append(said);
+    // an event dated after today (POST …/events answers a warning at its date): written as dated, and said under it
+    if ((r.warnings || []).length) {
+      part.append(el('ul', { class: 'warn', testid: 'append-warnings' }, r.warnings.map(w => el('li', { text: 'warning: ' + w.message }))));
+    }
     setTimeout(() => said.focus(), 0);
   }
   if (!append.admin) {
@@ -409,7 +413,7 @@ function appendPart(append, v, view) {
         { method: 'POST', json: { events: [event], expected_events: v.position.events } });
       if (view && !view.alive) return;
       announce(`Recorded ${r.appended === 1 ? 'one event' : r.appended + ' events'} in ${append.name}; it now has ${r.position.events} events`);
-      await append.onAppended({ events: [event], first: r.position.events - r.appended + 1 });
+      await append.onAppended({ events: [event], first: r.position.events - r.appended + 1, warnings: r.warnings || [] });
     } catch (e) {
       if (view && !view.alive) return;
       if (e.problems && e.problems.length) {

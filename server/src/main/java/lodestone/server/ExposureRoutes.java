@@ -283,7 +283,20 @@ final class ExposureRoutes {
         } catch (StockpileEvents.Conflict e) {
             throw new ApiError(409, "conflict", e.getMessage(), null);
         }
-        return ordered("stockpile", name, "appended", added.size(), "position", StockpileJson.position(p));
+        // an event dated after today is written as dated, and said at its date (reported: a year's typo moved the position on
+        // a year without a word); the ledger is append-only, so this is the moment to see it
+        LocalDate today = LocalDate.now(java.time.ZoneOffset.UTC);
+        List<Map<String, Object>> warnings = new ArrayList<>();
+        for (int i = 0; i < added.size(); i++) {
+            LocalDate d = added.get(i).date();
+            if (d != null && d.isAfter(today)) {
+                String field = "events[" + i + "].date";
+                warnings.add(ordered("field", field, "message", field + ": " + d + " is after today, " + today
+                        + " (UTC): recorded as dated, and the ledger's position is now as of " + p.asOf()
+                        + "; a ledger records what has happened, and an appended event stays"));
+            }
+        }
+        return ordered("stockpile", name, "appended", added.size(), "position", StockpileJson.position(p), "warnings", warnings);
     }
 
     private static StockpileEvents.NewEvent row(StockpileEvent e, String actor) {
