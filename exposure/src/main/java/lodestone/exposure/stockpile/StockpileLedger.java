@@ -317,6 +317,11 @@ public final class StockpileLedger {
                                 + ", entitlement " + kg(ent) + "); a replenishment restores what a member drew");
                         return;
                     }
+                    // at average cost only when something is held (reported: with nothing held it was taken at 0 USD/kg, cost basis $0.00)
+                    if (r.priceUsdPerKg() == null && m.held.signum() == 0) {
+                        problem(r.at(), "price", "missing, and no " + m.id + " is held to take an average cost from; expected the price paid in USD/kg");
+                        return;
+                    }
                     BigDecimal price = r.priceUsdPerKg() != null ? r.priceUsdPerKg() : m.average();
                     BigDecimal paid = r.quantityKg().multiply(price).setScale(2, RoundingMode.HALF_UP);
                     if (!affordable(r.at(), "quantity", paid, "paying for the replenishment")) return;

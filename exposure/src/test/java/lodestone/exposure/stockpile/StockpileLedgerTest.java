@@ -196,6 +196,29 @@ class StockpileLedgerTest {
     }
 
     @Test
+    void aReplenishmentAtAverageCostNeedsSomethingHeld() throws Exception {
+        // reported: a member drew all 1,000 kg of gallium (bought at 600 USD/kg); its replenishment of 1,000 kg without a price
+        // ("at average cost") was taken at 0 USD/kg, the average of nothing: 1,000 kg held at a cost basis of $0.00, paid $0.00.
+        // With nothing held there is no average cost: the price must be given (1,000 × 600 = $600,000.00 then).
+        String text = """
+                stockpile: rep0
+                events:
+                  - {date: 2026-01-05, type: funding, source: government, amount: 10000000}
+                  - {date: 2026-01-10, type: join, member: Alpha, entry_fee: 0, allocation: {gallium: 1000}}
+                  - {date: 2026-02-01, type: acquisition, mineral: gallium, quantity: 1000, price: 600}
+                  - {date: 2026-03-01, type: draw, member: Alpha, mineral: gallium, quantity: 1000}
+                """;
+        assertThatThrownBy(() -> StockpileLedger.derive("rep0", StockpileFile.parse("rep0.yaml",
+                text + "  - {date: 2026-04-01, type: replenishment, member: Alpha, mineral: gallium, quantity: 1000}\n").events(), MINERALS))
+                .isInstanceOfSatisfying(StockpileException.class, e -> assertThat(e.problems()).extracting(Problem::toString).containsExactly(
+                        "rep0.yaml:7: events[4].price: missing, and no gallium is held to take an average cost from; expected the price paid in USD/kg"));
+        Position priced = StockpileLedger.derive("rep0", StockpileFile.parse("rep0.yaml",
+                text + "  - {date: 2026-04-01, type: replenishment, member: Alpha, mineral: gallium, quantity: 1000, price: 600}\n").events(), MINERALS);
+        assertThat(priced.holding("gallium").costBasis()).isEqualByComparingTo("600000.00");
+        assertThat(priced.fundingLeft()).isEqualByComparingTo("9400000.00"); // 10 M − 600,000 + 600,000 (draw at cost) − 600,000
+    }
+
+    @Test
     void aFileWithMisspeltFieldsIsRefusedBeforeAnythingIsDerived() {
         String text = """
                 stockpile: bad
