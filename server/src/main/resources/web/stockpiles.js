@@ -1,7 +1,7 @@
 // Stockpiles page: a ledger's position (holdings, funding, members), months of import cover with the
 // comparison targets, and a coordinated release under a disruption with prices without and with it.
 import { el, table, money, num, call, chartIn, errorBox } from './dom.js';
-import { when, isWebAddress, today } from './kit/format.js';
+import { when, isWebAddress, today, fix } from './kit/format.js';
 import { show, formError, formProblems, checkForm, clearErrors, announce } from './kit/ui.js';
 import { downloadButtons, fileName } from './kit/download.js';
 
@@ -130,7 +130,7 @@ async function drawLedger(box, src, view, shown = null, append = null) {
     el('h2', { text: `${v.name} — as of ${p.as_of} (${p.events} events)` }),
     v.description ? el('p', { class: 'hint', text: v.description }) : null,
     table(['mineral', 'held (kg)', 'cost basis', 'average USD/kg', 'forms'],
-      p.holdings.map(h => [h.mineral, num(h.quantity_kg, 0), money(h.cost_basis), num(h.average_cost_usd_per_kg, 2), h.forms.join(', ')]), 'holdings', { stacked: true }),
+      p.holdings.map(h => [h.mineral, num(h.quantity_kg, 0), money(h.cost_basis), fix(h.average_cost_usd_per_kg, 4), h.forms.join(', ')]), 'holdings', { stacked: true }),
     table(['funding', 'amount'], [
       ...Object.entries(p.funding.by_source).map(([k, a]) => [k, money(a)]),
       ['drawn', money(p.funding.drawn)], ['spent', money(p.funding.spent)], ['proceeds', money(p.funding.proceeds)],
