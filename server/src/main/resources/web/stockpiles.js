@@ -1,7 +1,7 @@
 // Stockpiles page: a ledger's position (holdings, funding, members), months of import cover with the
 // comparison targets, and a coordinated release under a disruption with prices without and with it.
 import { el, table, money, num, call, chartIn, errorBox } from './dom.js';
-import { when, isWebAddress, today } from './kit/format.js';
+import { when, isWebAddress, today, fix } from './kit/format.js';
 import { show, formError, formProblems, checkForm, clearErrors, announce } from './kit/ui.js';
 import { downloadButtons, fileName } from './kit/download.js';
 
@@ -130,7 +130,7 @@ async function drawLedger(box, src, view, shown = null, append = null) {
     el('h2', { text: `${v.name} — as of ${p.as_of} (${p.events} events)` }),
     v.description ? el('p', { class: 'hint', text: v.description }) : null,
     table(['mineral', 'held (kg)', 'cost basis', 'average USD/kg', 'forms'],
-      p.holdings.map(h => [h.mineral, num(h.quantity_kg, 0), money(h.cost_basis), num(h.average_cost_usd_per_kg, 2), h.forms.join(', ')]), 'holdings', { stacked: true }),
+      p.holdings.map(h => [h.mineral, num(h.quantity_kg, 0), money(h.cost_basis), fix(h.average_cost_usd_per_kg, 4), h.forms.join(', ')]), 'holdings', { stacked: true }),
     table(['funding', 'amount'], [
       ...Object.entries(p.funding.by_source).map(([k, a]) => [k, money(a)]),
       ['drawn', money(p.funding.drawn)], ['spent', money(p.funding.spent)], ['proceeds', money(p.funding.proceeds)],
@@ -352,6 +352,10 @@ function appendPart(append, v, view) {
         + `the ledger now has ${v.position.events} ${v.position.events === 1 ? 'event' : 'events'}, its position (above) derived again with ${r.events.length === 1 ? 'it' : 'them'}.` }),
       el('ul', {}, r.events.map((e, i) => el('li', { text: `#${r.first + i} ${e.date} ${e.type}: ${sentWords(e)}` }))));
     part.append(said);
+    // an event dated after today (POST …/events answers a warning at its date): written as dated, and said under it
+    if ((r.warnings || []).length) {
+      part.append(el('ul', { class: 'warn', testid: 'append-warnings' }, r.warnings.map(w => el('li', { text: 'warning: ' + w.message }))));
+    }
     setTimeout(() => said.focus(), 0);
   }
   if (!append.admin) {
@@ -409,7 +413,7 @@ function appendPart(append, v, view) {
         { method: 'POST', json: { events: [event], expected_events: v.position.events } });
       if (view && !view.alive) return;
       announce(`Recorded ${r.appended === 1 ? 'one event' : r.appended + ' events'} in ${append.name}; it now has ${r.position.events} events`);
-      await append.onAppended({ events: [event], first: r.position.events - r.appended + 1 });
+      await append.onAppended({ events: [event], first: r.position.events - r.appended + 1, warnings: r.warnings || [] });
     } catch (e) {
       if (view && !view.alive) return;
       if (e.problems && e.problems.length) {

@@ -255,7 +255,12 @@ final class ExposureRoutes {
             l = new Ledger(new StockpileFile(name, name, "", "USD", List.of(), List.of(), List.of()), List.of(), 0);
         }
         JsonNode expected = body.get("expected_events");
-        if (expected != null && (!expected.canConvertToInt() || expected.asInt() != l.events().size())) {
+        // a whole count read strictly (reported: 1.7 was read as 1 and the append written; "1" answered a conflict)
+        if (expected != null && !expected.isNull() && !(expected.isIntegralNumber() && expected.canConvertToInt() && expected.asInt() >= 0)) {
+            throw ApiError.badRequest("expected_events", "expected_events: " + expected + " is not a count of events; expected a whole number "
+                    + "of events, 0 or more (the number the ledger had when you read it)");
+        }
+        if (expected != null && !expected.isNull() && expected.asInt() != l.events().size()) {
             throw new ApiError(409, "conflict", "the stockpile " + name + " has " + l.events().size() + " events, not " + expected, "expected_events");
         }
         Position p;
@@ -278,7 +283,20 @@ final class ExposureRoutes {
         } catch (StockpileEvents.Conflict e) {
             throw new ApiError(409, "conflict", e.getMessage(), null);
         }
-        return ordered("stockpile", name, "appended", added.size(), "position", StockpileJson.position(p));
+        // an event dated after today is written as dated, and said at its date (reported: a year's typo moved the position on
+        // a year without a word); the ledger is append-only, so this is the moment to see it
+        LocalDate today = LocalDate.now(java.time.ZoneOffset.UTC);
+        List<Map<String, Object>> warnings = new ArrayList<>();
+        for (int i = 0; i < added.size(); i++) {
+            LocalDate d = added.get(i).date();
+            if (d != null && d.isAfter(today)) {
+                String field = "events[" + i + "].date";
+                warnings.add(ordered("field", field, "message", field + ": " + d + " is after today, " + today
+                        + " (UTC): recorded as dated, and the ledger's position is now as of " + p.asOf()
+                        + "; a ledger records what has happened, and an appended event stays"));
+            }
+        }
+        return ordered("stockpile", name, "appended", added.size(), "position", StockpileJson.position(p), "warnings", warnings);
     }
 
     private static StockpileEvents.NewEvent row(StockpileEvent e, String actor) {

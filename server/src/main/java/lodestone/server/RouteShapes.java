@@ -253,7 +253,10 @@ final class RouteShapes {
                 ordered("date", "2027-01-05", "type", "release", "mineral", "gallium", "quantity", 1000, "price", 900)));
     }
 
-    record Appended(String stockpile, int appended, Position position) { }
+    record DatedWarning(@Doc("the event's date, e.g. events[0].date") String field, String message) { }
+
+    record Appended(String stockpile, int appended, Position position,
+                    @Doc("each appended event dated after today (UTC), at its date: written as dated") List<DatedWarning> warnings) { }
 
     record TargetCover(String label, int days, double months, double holding_needed_kg, boolean met) { }
 

@@ -105,6 +105,50 @@ class ExposureApiTest {
     }
 
     @Test
+    void expectedEventsIsAWholeCountReadStrictly() {
+        // reported: expected_events 1.7 was read as 1 (Jackson's asInt truncates), so an append made on a reading of "1.7
+        // events" was written to a ledger of 1; and "1" (a text) answered 409 "has 1 events, not \"1\"", as if the ledger had
+        // changed. Each is a 400 at expected_events, nothing written.
+        assertThat(s.post("/api/stockpiles/counted/events", s.admin, Map.of("events", List.of(
+                Map.of("date", "2026-01-01", "type", "funding", "source", "government", "amount", 5)))).status()).isEqualTo(201);
+        for (Object bad : List.of(1.7, "1", -1, true)) {
+            TestServer.Response r = s.post("/api/stockpiles/counted/events", s.admin, Map.of("expected_events", bad, "events", List.of(
+                    Map.of("date", "2026-01-02", "type", "funding", "source", "government", "amount", 5))));
+            assertThat(r.status()).as(bad + ": " + r.body()).isEqualTo(400);
+            assertThat(r.json().at("/error/field").asText()).isEqualTo("expected_events");
+            assertThat(r.json().at("/error/message").asText()).startsWith("expected_events: ");
+            assertThat(r.json().at("/error/message").asText()).contains("a whole number of events, 0 or more");
+        }
+        assertThat(s.get("/api/stockpiles/counted", s.admin).json().get("stored_events").asInt()).isEqualTo(1);
+        // a whole number that is not the count is the conflict it was
+        assertThat(s.post("/api/stockpiles/counted/events", s.admin, Map.of("expected_events", 0, "events", List.of(
+                Map.of("date", "2026-01-02", "type", "funding", "source", "government", "amount", 5)))).status()).isEqualTo(409);
+        assertThat(s.post("/api/stockpiles/counted/events", s.admin, Map.of("expected_events", 1, "events", List.of(
+                Map.of("date", "2026-01-02", "type", "funding", "source", "government", "amount", 5)))).status()).isEqualTo(201);
+    }
+
+    @Test
+    void anEventDatedAfterTodayIsWrittenWithAWarningAtItsDate() {
+        // reported: an event dated a year ahead (a typo for this year) was appended without a word, and moved the ledger's
+        // position, and so the default start of its cover and releases, a year on; the ledger is append-only, so the answer
+        // says so at the event's date (today is the server's date in UTC)
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        TestServer.Response now = s.post("/api/stockpiles/dated-ahead/events", s.admin, Map.of("events", List.of(
+                Map.of("date", today.toString(), "type", "funding", "source", "government", "amount", 5))));
+        assertThat(now.status()).as(now.body()).isEqualTo(201);
+        assertThat(now.json().get("warnings")).isEmpty();
+        String ahead = today.plusYears(1).toString();
+        TestServer.Response later = s.post("/api/stockpiles/dated-ahead/events", s.admin, Map.of("expected_events", 1, "events", List.of(
+                Map.of("date", today.toString(), "type", "carrying-cost", "kind", "storage", "amount", 1),
+                Map.of("date", ahead, "type", "carrying-cost", "kind", "storage", "amount", 1))));
+        assertThat(later.status()).as(later.body()).isEqualTo(201);
+        assertThat(later.json().get("warnings").findValuesAsText("field")).containsExactly("events[1].date");
+        assertThat(later.json().get("warnings").get(0).get("message").asText()).isEqualTo("events[1].date: " + ahead + " is after today, "
+                + today + " (UTC): recorded as dated, and the ledger's position is now as of " + ahead
+                + "; a ledger records what has happened, and an appended event stays");
+    }
+
+    @Test
     void anAppendedEventCitesOneOfTheStoredLedgersSources() {
         // reported: an event appended through the API with source_ref 'S9' was stored, though the ledger names no S9 (a ledger
         // file with the same event is refused at its place)

@@ -33,7 +33,26 @@ public final class CoordinatedRelease {
      * {@code contribution}: what it paid in (USD; needed for the contributions rule); {@code basis}: where the
      * holding figure comes from (the ledger, or an assumption), shown with the result.
      */
-    public record Participant(String id, String country, BigDecimal holdingKg, BigDecimal costUsdPerKg, BigDecimal contribution, String basis) { }
+    public record Participant(String id, String country, BigDecimal holdingKg, BigDecimal costUsdPerKg, BigDecimal contribution, String basis,
+                              BigDecimal costBasis) {
+        /** A holder whose cost basis (USD, to the cent) is not known: its book cost is quantity × {@code costUsdPerKg}. */
+        public Participant(String id, String country, BigDecimal holdingKg, BigDecimal costUsdPerKg, BigDecimal contribution, String basis) {
+            this(id, country, holdingKg, costUsdPerKg, contribution, basis, null);
+        }
+
+        /**
+         * The cost that releasing {@code kg} removes: with a ledger's cost basis, by the ledger's rule (cost basis × kg ÷ holding,
+         * half-up to the cent; all of it for the whole holding), so the figure is what recording the release would remove;
+         * otherwise kg × the average cost; null when neither is known.
+         */
+        Double bookCost(double kg) {
+            if (costBasis != null && holdingKg.signum() > 0) {
+                BigDecimal q = BigDecimal.valueOf(kg);
+                return (q.compareTo(holdingKg) >= 0 ? costBasis : costBasis.multiply(q).divide(holdingKg, 2, RoundingMode.HALF_UP)).doubleValue();
+            }
+            return costUsdPerKg == null ? null : kg * costUsdPerKg.doubleValue();
+        }
+    }
 
     public record Plan(String mineral, String disruption, int months, LocalDate start, BigDecimal totalKg, Rule rule, List<Participant> participants) { }
 
@@ -206,8 +225,8 @@ public final class CoordinatedRelease {
         for (int i = 0; i < n; i++) {
             Participant p = plan.participants().get(i);
             Share s = shares.get(i);
-            double cost = p.costUsdPerKg() != null ? p.costUsdPerKg().doubleValue() : Markets.priceUsdPerKg(base, region[i]);
-            double bc = s.quantityKg() * cost;
+            Double known = p.bookCost(s.quantityKg());
+            double bc = known != null ? known : s.quantityKg() * Markets.priceUsdPerKg(base, region[i]);
             double pr = s.quantityKg() * Markets.priceUsdPerKg(with, region[i]);
             if (p.costUsdPerKg() == null) warnings.add(p.id() + "'s holding is valued at the baseline price (its cost is not known)");
             shares.set(i, new Share(s.id(), s.region(), s.weight(), s.share(), s.quantityKg(), s.capped(), bc, pr, s.basis()));
@@ -255,7 +274,7 @@ public final class CoordinatedRelease {
         Position.Holding h = p.holding(mineral);
         BigDecimal held = h == null ? BigDecimal.ZERO : h.quantityKg();
         out.add(new Participant(p.stockpile(), country, held, h == null ? null : h.averageCost(), p.fundingDrawn(),
-                "ledger " + p.stockpile() + " as of " + p.asOf()));
+                "ledger " + p.stockpile() + " as of " + p.asOf(), h == null ? null : h.costBasis()));
         for (Map.Entry<String, Integer> a : allyTargetDays.entrySet()) {
             String r = markets.regionFor(base.scenario(), a.getKey());
             double kg = Markets.importsKgPerYear(base, r) / 365.25 * a.getValue();

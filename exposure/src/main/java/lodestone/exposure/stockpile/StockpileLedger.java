@@ -33,7 +33,8 @@ import java.util.TreeMap;
  * a replenishment paid for, or a carrying cost may not spend more than the funding left; a release,
  * draw or buy-back may not take more than is held; a draw or buy-back may not exceed the member's
  * entitlement (its allocation less what it has drawn or bought back, plus what it has replenished); a
- * member joins once and draws only after joining; minerals must be the regime's (when a list is given).
+ * replenishment may not exceed what the member has drawn (or bought back) and not had replenished, so an entitlement never
+ * exceeds the allocation; a member joins once and draws only after joining; minerals must be the regime's (when a list is given).
  * Every broken rule is reported with the event's location; the event is then skipped and derivation
  * continues, so one reading lists every problem.
  *
@@ -306,6 +307,21 @@ public final class StockpileLedger {
                     boolean ok = positive(r.at(), "quantity", r.quantityKg()) && notNegative(r.at(), "price", r.priceUsdPerKg());
                     Mineral m = mineral(r.at(), r.mineral(), true);
                     if (!ok || m == null || mem == null) return;
+                    // a replenishment restores what the member drew: its entitlement never exceeds its allocation (reported: 500 kg
+                    // "replenished" to a member that had drawn nothing made an entitlement of 600 kg of an allocation of 100)
+                    BigDecimal alloc = mem.allocation.getOrDefault(m.id, ZERO), ent = mem.entitlement.getOrDefault(m.id, ZERO);
+                    BigDecimal owed = alloc.subtract(ent).max(ZERO);
+                    if (r.quantityKg().compareTo(owed) > 0) {
+                        problem(r.at(), "quantity", "a replenishment of " + kg(r.quantityKg()) + " of " + m.id + " is larger than what "
+                                + r.member() + " has drawn and not had replenished, " + kg(owed) + " (allocation " + kg(alloc)
+                                + ", entitlement " + kg(ent) + "); a replenishment restores what a member drew");
+                        return;
+                    }
+                    // at average cost only when something is held (reported: with nothing held it was taken at 0 USD/kg, cost basis $0.00)
+                    if (r.priceUsdPerKg() == null && m.held.signum() == 0) {
+                        problem(r.at(), "price", "missing, and no " + m.id + " is held to take an average cost from; expected the price paid in USD/kg");
+                        return;
+                    }
                     BigDecimal price = r.priceUsdPerKg() != null ? r.priceUsdPerKg() : m.average();
                     BigDecimal paid = r.quantityKg().multiply(price).setScale(2, RoundingMode.HALF_UP);
                     if (!affordable(r.at(), "quantity", paid, "paying for the replenishment")) return;

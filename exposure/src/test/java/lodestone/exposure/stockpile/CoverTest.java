@@ -121,7 +121,40 @@ class CoverTest {
         assertThat(us.withoutRelease()).isGreaterThan(us.baseline());
         assertThat(us.withRelease()).isLessThan(us.withoutRelease());
         assertThat(r.bookCost()).isCloseTo(r.shares().stream().mapToDouble(CoordinatedRelease.Share::bookCost).sum(), within(1e-6));
-        assertThat(r.shares().get(0).bookCost()).isCloseTo(r.shares().get(0).quantityKg() * 587.5, within(1e-6)); // vault's average cost
+        // vault's average cost, to the cent as the ledger removes it (aReleasesBookCostIsTheCostTheLedgerWouldRemoveToTheCent)
+        assertThat(r.shares().get(0).bookCost()).isCloseTo(r.shares().get(0).quantityKg() * 587.5, within(0.005));
+    }
+
+    @Test
+    void aReleasesBookCostIsTheCostTheLedgerWouldRemoveToTheCent() throws Exception {
+        // reported: the stockpile's book cost was quantity × its average cost rounded to 4 decimals, in floating point
+        // (650,008.2999999999), not what recording the release removes from the ledger. By hand: 3,000 kg at 600 and 3,001 kg at
+        // 700 = 3,900,700.00 for 6,001 kg (650.0083319… USD/kg, shown 650.0083); releasing 1,000 kg removes
+        // 3,900,700 × 1,000 ÷ 6,001 = 650,008.3319… → 650,008.33 (not 1,000 × 650.0083 = 650,008.30); releasing all 6,001 kg
+        // removes the whole 3,900,700.00 (not 6,001 × 650.0083 = 3,900,699.81).
+        String text = """
+                stockpile: avg
+                events:
+                  - {date: 2026-01-05, type: funding, source: government, amount: 100000000}
+                  - {date: 2026-02-01, type: acquisition, mineral: gallium, quantity: 3000, price: 600}
+                  - {date: 2026-02-02, type: acquisition, mineral: gallium, quantity: 3001, price: 700}
+                """;
+        Set<String> minerals = regime.minerals().minerals().stream().map(Mineral::id).collect(Collectors.toSet());
+        Position p = StockpileLedger.derive("avg", StockpileFile.parse("avg.yaml", text).events(), minerals);
+        List<CoordinatedRelease.Participant> ps = CoordinatedRelease.withAllies(p, "gallium", "US", markets, Map.of());
+        for (String[] c : new String[][] {{"1000", "650008.33"}, {"6001", "3900700.00"}}) {
+            var plan = new CoordinatedRelease.Plan("gallium", "gallium-ban", 13, LocalDate.of(2026, 3, 1), new BigDecimal(c[0]),
+                    CoordinatedRelease.Rule.IMPORTS, ps);
+            CoordinatedRelease.Result r = CoordinatedRelease.run(plan, markets);
+            assertThat(r.shares().get(0).quantityKg()).isEqualTo(Double.parseDouble(c[0]));
+            assertThat(r.shares().get(0).bookCost()).as(c[0]).isEqualTo(Double.parseDouble(c[1]));
+            assertThat(r.bookCost()).as(c[0]).isEqualTo(Double.parseDouble(c[1]));
+            // the same release recorded in the ledger removes exactly that
+            Position after = StockpileLedger.derive("avg", StockpileFile.parse("avg.yaml", text
+                    + "  - {date: 2026-03-01, type: release, mineral: gallium, quantity: " + c[0] + ", price: 900}\n").events(), minerals);
+            BigDecimal left = after.holding("gallium") == null ? BigDecimal.ZERO : after.holding("gallium").costBasis();
+            assertThat(new BigDecimal("3900700.00").subtract(left)).isEqualByComparingTo(c[1]);
+        }
     }
 
     @Test

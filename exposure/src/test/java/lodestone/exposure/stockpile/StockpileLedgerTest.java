@@ -108,6 +108,7 @@ class StockpileLedgerTest {
         ev.add(new StockpileEvent.Join(d, "M", BigDecimal.TEN, java.util.Map.of("gallium", new BigDecimal("1e9"), "germanium", new BigDecimal("1e9")),
                 null, StockpileEvent.Where.NOWHERE));
         java.util.Map<String, BigDecimal> held = new java.util.HashMap<>();
+        java.util.Map<String, BigDecimal> owed = new java.util.HashMap<>(); // drawn by M and not yet replenished
         String[] ms = {"gallium", "germanium", "dysprosium"};
         for (int i = 0; i < n; i++) {
             String m = ms[rnd.nextInt(ms.length)];
@@ -116,7 +117,8 @@ class StockpileLedgerTest {
             BigDecimal price = BigDecimal.valueOf(100 + rnd.nextInt(100000), 2);
             int k = rnd.nextInt(5);
             if (k >= 2 || h.compareTo(q) < 0) {
-                if (k == 1 && !m.equals("dysprosium")) {
+                if (k == 1 && !m.equals("dysprosium") && owed.getOrDefault(m, BigDecimal.ZERO).compareTo(q) >= 0) {
+                    owed.merge(m, q.negate(), BigDecimal::add);
                     ev.add(new StockpileEvent.Replenishment(d, "M", m, q, price, null, StockpileEvent.Where.NOWHERE));
                 } else {
                     ev.add(new StockpileEvent.Acquisition(d, m, "metal", q, price, "x", false, null, StockpileEvent.Where.NOWHERE));
@@ -125,7 +127,10 @@ class StockpileLedgerTest {
             } else {
                 if (k == 0) ev.add(new StockpileEvent.Release(d, m, q, price, "market", null, StockpileEvent.Where.NOWHERE));
                 else if (m.equals("dysprosium")) ev.add(new StockpileEvent.Release(d, m, q, null, "market", null, StockpileEvent.Where.NOWHERE));
-                else ev.add(new StockpileEvent.Draw(d, "M", m, q, null, null, StockpileEvent.Where.NOWHERE));
+                else {
+                    ev.add(new StockpileEvent.Draw(d, "M", m, q, null, null, StockpileEvent.Where.NOWHERE));
+                    owed.merge(m, q, BigDecimal::add);
+                }
                 held.put(m, h.subtract(q));
             }
             d = d.plusDays(rnd.nextInt(2));
@@ -156,6 +161,61 @@ class StockpileLedgerTest {
                         "bad.yaml:8: events[5].quantity: the acquisition of $500.00 exceeds the funding left, $400.00",
                         "bad.yaml:9: events[6].member: 'nobody' has not joined the stockpile",
                         "bad.yaml:10: events[7].date: 2026-01-01 is before the previous event's date 2026-02-08; a ledger's events are in date order (append later events at the end)"));
+    }
+
+    @Test
+    void aReplenishmentRestoresWhatAMemberDrewAndNoMore() throws Exception {
+        // reported: a member with an allocation of 100 kg that had drawn nothing was "replenished" 500 kg: its entitlement was
+        // shown as 600 kg of an allocation of 100 (and it could then draw 600), without a word. By hand: allocation 100, draw 30
+        // → entitlement 70, 30 kg drawn and not yet replenished; a replenishment of 30 restores 100; one of 31 is 1 kg too many.
+        String head = """
+                stockpile: rep
+                events:
+                  - {date: 2026-01-05, type: funding, source: government, amount: 10000000}
+                  - {date: 2026-01-10, type: join, member: Alpha, entry_fee: 0, allocation: {gallium: 100}}
+                  - {date: 2026-02-01, type: acquisition, mineral: gallium, quantity: 1000, price: 600}
+                """;
+        String never = head + "  - {date: 2026-03-02, type: replenishment, member: Alpha, mineral: gallium, quantity: 500}\n"
+                + "  - {date: 2026-03-03, type: replenishment, member: Alpha, mineral: germanium, quantity: 1, price: 5}\n";
+        assertThatThrownBy(() -> StockpileLedger.derive("rep", StockpileFile.parse("rep.yaml", never).events(), MINERALS))
+                .isInstanceOfSatisfying(StockpileException.class, e -> assertThat(e.problems()).extracting(Problem::toString).containsExactly(
+                        "rep.yaml:6: events[3].quantity: a replenishment of 500 kg of gallium is larger than what Alpha has drawn and not had "
+                                + "replenished, 0 kg (allocation 100 kg, entitlement 100 kg); a replenishment restores what a member drew",
+                        "rep.yaml:7: events[4].quantity: a replenishment of 1 kg of germanium is larger than what Alpha has drawn and not had "
+                                + "replenished, 0 kg (allocation 0 kg, entitlement 0 kg); a replenishment restores what a member drew"));
+        String drew = head + "  - {date: 2026-03-01, type: draw, member: Alpha, mineral: gallium, quantity: 30}\n";
+        assertThatThrownBy(() -> StockpileLedger.derive("rep", StockpileFile.parse("rep.yaml",
+                drew + "  - {date: 2026-03-02, type: replenishment, member: Alpha, mineral: gallium, quantity: 31, price: 600}\n").events(), MINERALS))
+                .isInstanceOfSatisfying(StockpileException.class, e -> assertThat(e.problems()).extracting(Problem::toString).containsExactly(
+                        "rep.yaml:7: events[4].quantity: a replenishment of 31 kg of gallium is larger than what Alpha has drawn and not had "
+                                + "replenished, 30 kg (allocation 100 kg, entitlement 70 kg); a replenishment restores what a member drew"));
+        Position ok = StockpileLedger.derive("rep", StockpileFile.parse("rep.yaml",
+                drew + "  - {date: 2026-03-02, type: replenishment, member: Alpha, mineral: gallium, quantity: 30, price: 600}\n").events(), MINERALS);
+        assertThat(ok.member("Alpha").entitlementKg().get("gallium")).isEqualByComparingTo("100");
+        assertThat(ok.holding("gallium").quantityKg()).isEqualByComparingTo("1000");
+    }
+
+    @Test
+    void aReplenishmentAtAverageCostNeedsSomethingHeld() throws Exception {
+        // reported: a member drew all 1,000 kg of gallium (bought at 600 USD/kg); its replenishment of 1,000 kg without a price
+        // ("at average cost") was taken at 0 USD/kg, the average of nothing: 1,000 kg held at a cost basis of $0.00, paid $0.00.
+        // With nothing held there is no average cost: the price must be given (1,000 × 600 = $600,000.00 then).
+        String text = """
+                stockpile: rep0
+                events:
+                  - {date: 2026-01-05, type: funding, source: government, amount: 10000000}
+                  - {date: 2026-01-10, type: join, member: Alpha, entry_fee: 0, allocation: {gallium: 1000}}
+                  - {date: 2026-02-01, type: acquisition, mineral: gallium, quantity: 1000, price: 600}
+                  - {date: 2026-03-01, type: draw, member: Alpha, mineral: gallium, quantity: 1000}
+                """;
+        assertThatThrownBy(() -> StockpileLedger.derive("rep0", StockpileFile.parse("rep0.yaml",
+                text + "  - {date: 2026-04-01, type: replenishment, member: Alpha, mineral: gallium, quantity: 1000}\n").events(), MINERALS))
+                .isInstanceOfSatisfying(StockpileException.class, e -> assertThat(e.problems()).extracting(Problem::toString).containsExactly(
+                        "rep0.yaml:7: events[4].price: missing, and no gallium is held to take an average cost from; expected the price paid in USD/kg"));
+        Position priced = StockpileLedger.derive("rep0", StockpileFile.parse("rep0.yaml",
+                text + "  - {date: 2026-04-01, type: replenishment, member: Alpha, mineral: gallium, quantity: 1000, price: 600}\n").events(), MINERALS);
+        assertThat(priced.holding("gallium").costBasis()).isEqualByComparingTo("600000.00");
+        assertThat(priced.fundingLeft()).isEqualByComparingTo("9400000.00"); // 10 M − 600,000 + 600,000 (draw at cost) − 600,000
     }
 
     @Test
