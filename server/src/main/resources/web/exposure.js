@@ -2,6 +2,7 @@
 // cost by scenario chart, alternatives, and the report to download (HTML or CSV).
 import { el, table, figureColumns, money, call, chartIn } from './dom.js';
 import { saveBlob } from './kit/download.js';
+import { usdPrice } from './kit/format.js';
 import { show, formError, clearErrors, checkForm, announce } from './kit/ui.js';
 
 const SAMPLE = `company: Example Photonics (illustrative)
@@ -68,7 +69,7 @@ export async function exposurePage(main, view) {
       clearErrors(form);
       const box = el('div', { class: 'chart', style: 'height:280px' });
       announce(`Exposure of ${r.company} evaluated: ${r.lines.length} lines under ${Object.keys(r.totals).length} scenarios`);
-      const lines = r.lines.map(l => ({ cells: [l.line, l.scenario, l.status, money(l.average_price), money(l.customs_value_usd), money(l.duty),
+      const lines = r.lines.map(l => ({ cells: [l.line, l.scenario, l.status, usdPrice(l.average_price), money(l.customs_value_usd), money(l.duty),
         l.duties.map(d => `${d.measure} ${money(d.amount)}`).join('; '), money(l.landed_cost)],
         flags: [l.entity_listed ? 'SUPPLIER ON AN ENTITY LIST' : '', l.origin_check ?? '', ...l.warnings].filter(Boolean).join('; ') }));
       out.replaceChildren(
@@ -81,7 +82,7 @@ export async function exposurePage(main, view) {
         el('h3', { text: 'Sourcing lines' }),
         linesTable(lines),
         el('h3', { text: 'Alternatives (ranked by saving)' }),
-        table(['line', 'origin', 'price', 'duty', 'landed cost', 'saving', 'note'], r.alternatives.map(a => [a.line, a.origin, money(a.price), money(a.duty), money(a.landed_cost), money(a.saving), a.note]), 'alternatives', { stacked: true }));
+        table(['line', 'origin', 'price', 'duty', 'landed cost', 'saving', 'note'], r.alternatives.map(a => [a.line, a.origin, usdPrice(a.price), money(a.duty), money(a.landed_cost), money(a.saving), a.note]), 'alternatives', { stacked: true }));
       const ch = chartIn(box, 'Total landed cost by scenario (USD)');
       if (ch) ch.setOption({ tooltip: {}, xAxis: { type: 'category', data: Object.keys(r.totals) }, yAxis: { type: 'value', name: 'USD' },
         series: [{ name: 'total landed cost', type: 'bar', data: Object.values(r.totals).map(Number) }] });

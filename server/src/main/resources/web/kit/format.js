@@ -87,6 +87,16 @@ const NBSP = '\u00a0';
 /** US dollars with cents: "USD 1,234.50" (a no-break space after USD). */
 export function usd(v) { return missing(v) ? dash : 'USD' + NBSP + fix(v, 2); }
 
+/**
+ * A price per unit in US dollars: at least the cents, and up to six decimals where the price has them — "USD 9.80",
+ * "USD 0.0098", "USD 84.569754" (a price of 0.0098 a kg was shown "USD 0.01", hiding a price in the wrong unit).
+ */
+export function usdPrice(v) {
+  if (missing(v)) return dash;
+  const [i, f = ''] = num(v, 6).split('.');
+  return 'USD' + NBSP + i + '.' + f.padEnd(2, '0');
+}
+
 /** A signed change in US dollars: "+USD 50.00", "−USD 3.00", "USD 0.00" (a no-break space after USD). */
 export function usdChange(v) {
   if (missing(v)) return dash;

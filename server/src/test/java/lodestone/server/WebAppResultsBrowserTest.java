@@ -130,7 +130,8 @@ class WebAppResultsBrowserTest extends BrowserPageTest {
         assertAligned("lines");
         // money and prices as every page shows them: "USD 1,234.56", never a raw 13750.882973
         for (String row : page.getByTestId("lines").locator("tbody tr:not(.flags)").allInnerTexts()) { // (a line's flags: a row under it)
-            assertThat(row.split("\t")[3]).as(row).matches("USD\u00a0[\\d,]+\\.\\d\\d"); // a no-break space: on one line
+            // a price per unit: the cents at least, up to six decimals (a price of 0.0098 a kg read "USD 0.01")
+            assertThat(row.split("\t")[3]).as(row).matches("USD\u00a0[\\d,]+\\.\\d{2,6}"); // a no-break space: on one line
         }
         assertNoOverflow("#exposure with a result");
 
