@@ -127,12 +127,7 @@ public final class Store implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new StoreException("cannot read the schema's version in " + what + ": " + rootMessage(e), e);
         }
-        MigrationVersion newest = Arrays.stream(all).filter(i -> i.getState() == MigrationState.FUTURE_SUCCESS
-                || i.getState() == MigrationState.FUTURE_FAILED).map(MigrationInfo::getVersion).max(Comparator.naturalOrder()).orElse(null);
-        if (newest != null) {
-            throw new StoreException(what + " has schema version " + newest + ", written by a newer Lodestone; this one knows up to version "
-                    + SCHEMA_VERSION + ". Verify it with that Lodestone.");
-        }
+        refuseNewer(all, what, "Verify it with that Lodestone.");
         MigrationVersion applied = Arrays.stream(all).filter(i -> i.getState() == MigrationState.SUCCESS)
                 .map(MigrationInfo::getVersion).filter(java.util.Objects::nonNull).max(Comparator.naturalOrder()).orElse(MigrationVersion.EMPTY);
         if (applied.compareTo(MigrationVersion.fromVersion(Integer.toString(CHAIN_SINCE))) < 0) {
@@ -322,22 +317,28 @@ public final class Store implements AutoCloseable {
                 .load();
     }
 
+    /**
+     * The newest schema version this build knows; refuses, saying {@code then}, a database that a newer Lodestone has
+     * migrated further (the migrating and the read-only opens alike).
+     */
+    private static MigrationVersion refuseNewer(MigrationInfo[] all, String what, String then) {
+        java.util.function.Predicate<MigrationInfo> future = i -> i.getState() == MigrationState.FUTURE_SUCCESS
+                || i.getState() == MigrationState.FUTURE_FAILED;
+        MigrationVersion known = Arrays.stream(all).filter(future.negate()).map(MigrationInfo::getVersion)
+                .filter(java.util.Objects::nonNull).max(Comparator.naturalOrder()).orElse(MigrationVersion.EMPTY);
+        MigrationVersion newest = Arrays.stream(all).filter(future).map(MigrationInfo::getVersion).max(Comparator.naturalOrder()).orElse(null);
+        if (newest != null) {
+            throw new StoreException(what + " has schema version " + newest + ", written by a newer Lodestone; this one knows up to version "
+                    + known + ". " + then);
+        }
+        return known;
+    }
+
     /** Migrates to this build's schema; refuses a database that a newer Lodestone has migrated further. */
     static String migrate(DataSource ds, String what) {
         Flyway fw = flyway(ds);
         MigrationInfo[] all = fw.info().all();
-        List<MigrationInfo> future = Arrays.stream(all)
-                .filter(i -> i.getState() == MigrationState.FUTURE_SUCCESS || i.getState() == MigrationState.FUTURE_FAILED)
-                .toList();
-        MigrationVersion known = Arrays.stream(all)
-                .filter(i -> i.getState() != MigrationState.FUTURE_SUCCESS && i.getState() != MigrationState.FUTURE_FAILED)
-                .map(MigrationInfo::getVersion).filter(java.util.Objects::nonNull)
-                .max(Comparator.naturalOrder()).orElse(MigrationVersion.EMPTY);
-        if (!future.isEmpty()) {
-            MigrationVersion newest = future.stream().map(MigrationInfo::getVersion).max(Comparator.naturalOrder()).orElseThrow();
-            throw new StoreException(what + " has schema version " + newest + ", written by a newer Lodestone; this one knows up to version "
-                    + known + ". Upgrade Lodestone, or use another data directory (--data-dir) or database (--db-url).");
-        }
+        MigrationVersion known = refuseNewer(all, what, "Upgrade Lodestone, or use another data directory (--data-dir) or database (--db-url).");
         try {
             fw.migrate();
         } catch (RuntimeException e) {
