@@ -223,8 +223,9 @@ final class ExposureRoutes {
     private Object events(Call c) {
         Ledger l = ledger(c.path("name"));
         List<Map<String, Object>> ev = new ArrayList<>();
+        List<Map<String, Object>> listed = StockpileJson.events(l.events(), l.events().size());
         for (int i = 0; i < l.events().size(); i++) {
-            Map<String, Object> m = new LinkedHashMap<>(StockpileJson.event(l.events().get(i)));
+            Map<String, Object> m = listed.get(i);
             if (i < l.rows().size()) {
                 StockpileEvents.Stored row = l.rows().get(i);
                 m.put("recorded_by", row.actor());
@@ -453,7 +454,7 @@ final class ExposureRoutes {
         Position p = position(f, c.date("as_of", null));
         Map<String, Object> out = new LinkedHashMap<>(header(f.ledger()));
         out.put("position", StockpileJson.position(p));
-        out.put("events", f.ledger().events().stream().map(StockpileJson::event).toList());
+        out.put("events", StockpileJson.events(f.ledger().events(), f.ledger().events().size()));
         return out;
     }
 

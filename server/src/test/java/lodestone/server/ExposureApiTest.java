@@ -149,6 +149,35 @@ class ExposureApiTest {
     }
 
     @Test
+    void aMistakenEventIsCorrectedByALaterOneAndTheListSaysWhich() {
+        // an append-only ledger had no way to mend a typo: 300 t bought where 30 t were stayed in every position for good
+        assertThat(s.post("/api/stockpiles/mended/events", s.admin, Map.of("events", List.of(
+                Map.of("date", "2026-02-02", "type", "funding", "source", "government", "amount", "50000000"),
+                Map.of("date", "2026-04-01", "type", "acquisition", "mineral", "cobalt", "quantity", "300", "unit", "t", "price", "45")))).status())
+                .isEqualTo(201);
+        assertThat(s.get("/api/stockpiles/mended", s.admin).json().at("/position/funding/left").decimalValue()).isEqualByComparingTo("36500000.00");
+        // a correction naming an event after it is refused at corrects, nothing written
+        TestServer.Response ahead = s.post("/api/stockpiles/mended/events", s.admin, Map.of("expected_events", 2, "events", List.of(
+                Map.of("date", "2026-11-01", "type", "correction", "corrects", 3))));
+        assertThat(ahead.status()).as(ahead.body()).isEqualTo(400);
+        assertThat(ahead.json().at("/error/problems/0/field").asText()).isEqualTo("events[0].corrects");
+        TestServer.Response mended = s.post("/api/stockpiles/mended/events", s.admin, Map.of("expected_events", 2, "events", List.of(
+                Map.of("date", "2026-11-01", "type", "correction", "corrects", 2, "note", "300 t keyed for 30 t", "replacement",
+                        Map.of("date", "2026-04-01", "type", "acquisition", "mineral", "cobalt", "quantity", "30", "unit", "t", "price", "45")))));
+        assertThat(mended.status()).as(mended.body()).isEqualTo(201);
+        JsonNode p = mended.json().get("position");
+        assertThat(p.get("events").asInt()).isEqualTo(3);
+        assertThat(p.at("/funding/left").decimalValue()).isEqualByComparingTo("48650000.00");
+        assertThat(p.at("/holdings/0/quantity_kg").decimalValue()).isEqualByComparingTo("30000");
+        JsonNode ev = s.get("/api/stockpiles/mended/events", s.admin).json().get("events");
+        assertThat(ev.findValuesAsText("number")).containsExactly("1", "2", "3");
+        assertThat(ev.get(1).get("corrected_by").asInt()).isEqualTo(3);
+        assertThat(ev.get(0).has("corrected_by")).isFalse();
+        assertThat(ev.get(2).at("/replacement/quantity").decimalValue()).isEqualByComparingTo("30000");
+        assertThat(ev.get(2).get("note").asText()).isEqualTo("300 t keyed for 30 t");
+    }
+
+    @Test
     void anAppendedEventCitesOneOfTheStoredLedgersSources() {
         // reported: an event appended through the API with source_ref 'S9' was stored, though the ledger names no S9 (a ledger
         // file with the same event is refused at its place)

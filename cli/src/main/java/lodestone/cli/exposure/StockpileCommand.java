@@ -164,7 +164,7 @@ public final class StockpileCommand implements Runnable {
                 if (events) { // as POST /api/stockpile-files answers: the position and, beside it, the events
                     Map<String, Object> m = new java.util.LinkedHashMap<>();
                     m.put("position", out);
-                    m.put("events", listed.stream().map(StockpileJson::event).toList());
+                    m.put("events", StockpileJson.events(f.events(), listed.size()));
                     out = m;
                 }
                 o.println(Mapper.JSON.writeValueAsString(out));
@@ -201,7 +201,11 @@ public final class StockpileCommand implements Runnable {
             if (events) {
                 o.println();
                 o.println("events:");
-                for (int i = 0; i < listed.size(); i++) o.println("  #" + (i + 1) + " " + eventLine(listed.get(i)));
+                Map<Integer, Integer> corrected = StockpileLedger.correctedBy(f.events());
+                for (int i = 0; i < listed.size(); i++) {
+                    Integer by = corrected.get(i + 1);
+                    o.println("  #" + (i + 1) + " " + eventLine(listed.get(i)) + (by == null ? "" : "  (corrected by #" + by + ")"));
+                }
             }
             if (!f.sources().isEmpty()) {
                 o.println();
@@ -213,6 +217,11 @@ public final class StockpileCommand implements Runnable {
 
         /** "2026-02-02 funding: source exim-loan; party EXIM; amount 10000000000 [S1] — note": the event's own figures as recorded. */
         static String eventLine(StockpileEvent e) {
+            if (e instanceof StockpileEvent.Correction c) { // "2026-12-06 correction of #4: replaced by 2026-04-01 acquisition: …"
+                return c.date() + " correction of #" + c.corrects() + ": " + (c.replacement() == null ? "struck out"
+                        : "replaced by " + eventLine(c.replacement())) + (c.at().sourceRef() == null ? "" : " [" + c.at().sourceRef() + "]")
+                        + (c.note() == null || c.note().isEmpty() ? "" : " — " + c.note());
+            }
             Map<String, Object> m = StockpileJson.event(e);
             StringBuilder sb = new StringBuilder().append(m.get("date")).append(' ').append(m.get("type")).append(':');
             String sep = " ";

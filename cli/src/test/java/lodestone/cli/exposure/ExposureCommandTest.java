@@ -186,6 +186,31 @@ class ExposureCommandTest {
         assertThat(bad.err()).contains("--disruption: nope: no bundled scenario of that name");
     }
 
+    /** examples/stockpile/corrected-reserve.yaml by hand (its header): a purchase replaced and a bill struck out by corrections. */
+    @Test
+    void aLedgerWithCorrectionsIsDerivedAsCorrectedAndListsWhatWasCorrected() throws Exception {
+        String file = repo().resolve("examples/stockpile/corrected-reserve.yaml").toString();
+        Run show = run("stockpile", "show", "--file", file, "--json");
+        assertThat(show.exit()).as(show.err()).isZero();
+        JsonNode p = JSON.readTree(show.out());
+        assertThat(p.at("/holdings/0/quantity_kg").decimalValue()).isEqualByComparingTo("8000");
+        assertThat(p.at("/holdings/0/cost_basis").decimalValue()).isEqualByComparingTo("4800000.00");
+        assertThat(p.at("/funding/left").decimalValue()).isEqualByComparingTo("45475000.00");
+        assertThat(p.at("/carrying_costs/total").decimalValue()).isEqualByComparingTo("25000.00");
+        assertThat(p.get("events").asInt()).isEqualTo(7);
+        Run events = run("stockpile", "show", "--file", file, "--events");
+        assertThat(events.exit()).as(events.err()).isZero();
+        assertThat(events.out()).contains("  #2 2026-02-01 acquisition: mineral gallium; quantity 1000; price 6000  (corrected by #5)\n"
+                + "  #3 2026-03-31 carrying-cost: kind storage; amount 25000\n"
+                + "  #4 2026-03-31 carrying-cost: kind storage; amount 25000  (corrected by #6)\n"
+                + "  #5 2026-04-20 correction of #2: replaced by 2026-02-01 acquisition: mineral gallium; quantity 10000; price 600 — quantity "
+                + "and price keyed the wrong way round (the invoice: 10 t at 600 USD/kg)\n"
+                + "  #6 2026-04-20 correction of #4: struck out — the Q1 storage bill recorded twice\n");
+        JsonNode listed = JSON.readTree(run("stockpile", "show", "--file", file, "--events", "--json").out()).get("events");
+        assertThat(listed.get(1).get("corrected_by").asInt()).isEqualTo(5);
+        assertThat(listed.get(4).get("number").asInt()).isEqualTo(5);
+    }
+
     /** examples/stockpile/small-reserve.yaml by hand: 50 M USD funded, 10,000 kg of gallium at 600 USD/kg; the API's figures (StockpileFilesApiTest). */
     @Test
     void aSmallLedgerFileIsDerivedAsByHand() throws Exception {

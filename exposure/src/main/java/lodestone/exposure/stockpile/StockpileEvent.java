@@ -71,6 +71,14 @@ public sealed interface StockpileEvent {
     record BuyBack(LocalDate date, String member, String mineral, BigDecimal quantityKg, BigDecimal priceUsdPerKg, String note,
                    Where at) implements StockpileEvent { }
 
+    /**
+     * A correction of a mistaken event: the event numbered {@code corrects} (counting from 1, as the events are listed) is
+     * struck out and, when {@code replacement} is given, replaced by it in its place. The ledger stays append-only: the
+     * mistaken event is kept, and the correction is recorded on its own date after it; positions at every date are derived
+     * from the ledger as corrected. {@code corrects} is null when it was missing or could not be read (a problem already said).
+     */
+    record Correction(LocalDate date, Integer corrects, StockpileEvent replacement, String note, Where at) implements StockpileEvent { }
+
     /** The spelling of an event's type in files and JSON. */
     static String type(StockpileEvent e) {
         return switch (e) {
@@ -82,6 +90,7 @@ public sealed interface StockpileEvent {
             case Replenishment r -> "replenishment";
             case Release r -> "release";
             case BuyBack b -> "buy-back";
+            case Correction c -> "correction";
         };
     }
 }

@@ -104,7 +104,9 @@ public record StockpileFile(String id, String name, String description, String c
         java.util.Set<String> ids = new java.util.LinkedHashSet<>();
         for (Source s : sources) if (s.id() != null) ids.add(s.id());
         List<lodestone.regime.Problem> out = new ArrayList<>();
-        for (StockpileEvent e : events) {
+        List<StockpileEvent> cited = new ArrayList<>(events);
+        for (StockpileEvent e : events) if (e instanceof StockpileEvent.Correction c && c.replacement() != null) cited.add(c.replacement());
+        for (StockpileEvent e : cited) {
             String ref = e.at().sourceRef();
             if (ref != null && !ids.contains(ref)) {
                 out.add(new lodestone.regime.Problem(e.at().file(), e.at().line(), e.at().field("source_ref"), "'" + ref
@@ -212,9 +214,34 @@ public record StockpileFile(String id, String name, String description, String c
                 e.allowOnly(keys("mineral", "quantity", "unit", "price", "counterparty"));
                 return new StockpileEvent.Release(date, e.str("mineral"), kg(e), price(e, true), e.optStr("counterparty", ""), note, at);
             }
+            case "correction" -> {
+                e.allowOnly(keys("corrects", "replacement"));
+                BigDecimal n = e.decimal("corrects", false);
+                Integer corrects = null;
+                if (n == null && e.field("corrects").isMissing()) {
+                    e.problem("corrects", "missing; expected the number of the event to correct (#1 is the ledger's first event, as the "
+                            + "events are listed)");
+                } else if (n != null) {
+                    if (n.signum() <= 0 || n.stripTrailingZeros().scale() > 0 || n.compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) > 0) {
+                        e.problem("corrects", n.toPlainString() + " is not an event's number; expected the number of the event to correct "
+                                + "(a whole number from 1: #1 is the ledger's first event, as the events are listed)");
+                    } else corrects = n.intValueExact();
+                }
+                YNode r = e.field("replacement");
+                StockpileEvent replacement = null;
+                if (!r.isMissing() && r.requireMap()) {
+                    if ("correction".equals(r.optStr("type", null))) {
+                        r.problem("type", "a replacement is the event as it should have been recorded, not a correction; expected funding, "
+                                + "join, acquisition, carrying-cost, draw, replenishment, release or buy-back");
+                        return null;
+                    }
+                    replacement = readEvent(r);
+                }
+                return new StockpileEvent.Correction(date, corrects, replacement, note, at);
+            }
             default -> {
                 e.problem("type", "'" + type + "' is not an event type; expected funding, join, acquisition, carrying-cost, draw, "
-                        + "replenishment, release or buy-back");
+                        + "replenishment, release, buy-back or correction");
                 return null;
             }
         }

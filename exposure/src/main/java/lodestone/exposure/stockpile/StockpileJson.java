@@ -57,6 +57,11 @@ public final class StockpileJson {
             case StockpileEvent.Draw d -> memberFlow(m, d.member(), d.mineral(), d.quantityKg(), d.priceUsdPerKg(), d.note());
             case StockpileEvent.Replenishment r -> memberFlow(m, r.member(), r.mineral(), r.quantityKg(), r.priceUsdPerKg(), r.note());
             case StockpileEvent.BuyBack b -> memberFlow(m, b.member(), b.mineral(), b.quantityKg(), b.priceUsdPerKg(), b.note());
+            case StockpileEvent.Correction c -> {
+                m.put("corrects", c.corrects());
+                if (c.replacement() != null) m.put("replacement", event(c.replacement()));
+                put(m, "note", c.note());
+            }
             case StockpileEvent.Release r -> {
                 m.put("mineral", r.mineral());
                 m.put("quantity", r.quantityKg());
@@ -67,6 +72,24 @@ public final class StockpileJson {
         }
         put(m, "source_ref", e.at() == null ? null : e.at().sourceRef()); // kept: a stored event is this text
         return m;
+    }
+
+    /**
+     * The first {@code upTo} of a ledger's events as listed (the API's events, {@code stockpile show --events --json}): each as
+     * {@link #event}, with its {@code number} (from 1, as a correction's {@code corrects} names it) first and, for an event a
+     * correction has struck out or replaced, {@code corrected_by} (that correction's number).
+     */
+    public static List<Map<String, Object>> events(List<? extends StockpileEvent> all, int upTo) {
+        Map<Integer, Integer> corrected = StockpileLedger.correctedBy(all);
+        List<Map<String, Object>> out = new java.util.ArrayList<>();
+        for (int i = 0; i < Math.min(upTo, all.size()); i++) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("number", i + 1);
+            m.putAll(event(all.get(i)));
+            if (corrected.containsKey(i + 1)) m.put("corrected_by", corrected.get(i + 1));
+            out.add(m);
+        }
+        return out;
     }
 
     private static void memberFlow(Map<String, Object> m, String member, String mineral, BigDecimal q, BigDecimal price, String note) {

@@ -3,6 +3,7 @@ package lodestone.exposure.stockpile;
 import lodestone.exposure.stockpile.StockpileEvent.Acquisition;
 import lodestone.exposure.stockpile.StockpileEvent.BuyBack;
 import lodestone.exposure.stockpile.StockpileEvent.CarryingCost;
+import lodestone.exposure.stockpile.StockpileEvent.Correction;
 import lodestone.exposure.stockpile.StockpileEvent.Draw;
 import lodestone.exposure.stockpile.StockpileEvent.Funding;
 import lodestone.exposure.stockpile.StockpileEvent.Join;
@@ -61,7 +62,7 @@ public final class StockpileLedger {
         Acc acc = new Acc(minerals);
         Acc snapshot = null;
         LocalDate last = null;
-        for (StockpileEvent e : events) {
+        for (StockpileEvent e : corrected(events, acc)) {
             if (e.date() == null) {
                 acc.problem(e.at(), "date", "missing; expected a date as yyyy-mm-dd");
                 acc.checkAlone(e);
@@ -79,7 +80,59 @@ public final class StockpileLedger {
         }
         if (!acc.problems.isEmpty()) throw new StockpileException(acc.problems);
         Acc use = snapshot != null ? snapshot : acc;
-        return use.position(name, asOf != null ? asOf : last, snapshot != null ? snapshot.count : acc.count);
+        // the events recorded by then, a corrected event and its correction each counted (the count an append is checked against)
+        int recorded = asOf == null ? events.size() : (int) events.stream().filter(e -> !e.date().isAfter(asOf)).count();
+        return use.position(name, asOf != null ? asOf : last, recorded);
+    }
+
+    /**
+     * The ledger as corrected: each event that a {@link Correction} names replaced, in its place, by the correction's
+     * replacement, or left out when it has none; the corrections themselves stay where they were recorded (their dates keep
+     * the ledger's order, and they change no figure). An event corrected twice takes the latest correction. A correction that
+     * names no earlier event, or names a correction, is a problem at its {@code corrects}, and corrects nothing.
+     */
+    private static List<StockpileEvent> corrected(List<? extends StockpileEvent> events, Acc acc) {
+        Map<Integer, Integer> standing = correctionsOf(events, acc);
+        if (standing.isEmpty()) return java.util.Collections.unmodifiableList(events);
+        List<StockpileEvent> out = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            Integer c = standing.get(i);
+            if (c == null) out.add(events.get(i));
+            else if (((Correction) events.get(c)).replacement() != null) out.add(((Correction) events.get(c)).replacement());
+        }
+        return out;
+    }
+
+    /** By the index of each corrected event, the index of the correction that stands for it (from 0); problems to {@code acc} when given. */
+    private static Map<Integer, Integer> correctionsOf(List<? extends StockpileEvent> events, Acc acc) {
+        Map<Integer, Integer> standing = new TreeMap<>();
+        for (int i = 0; i < events.size(); i++) {
+            if (!(events.get(i) instanceof Correction c) || c.corrects() == null) continue;
+            int t = c.corrects() - 1;
+            if (t < 0 || t >= i) {
+                if (acc != null) acc.problem(c.at(), "corrects", c.corrects() + " is not the number of an event before this correction (#"
+                        + (i + 1) + "); expected " + (i == 0 ? "an earlier event, and this is the first" : "1 to " + i)
+                        + " (events are numbered from 1, in the order recorded, as they are listed)");
+                continue;
+            }
+            if (events.get(t) instanceof Correction earlier) {
+                if (acc != null) acc.problem(c.at(), "corrects", "#" + c.corrects() + " is itself a correction (of #" + earlier.corrects()
+                        + "); to mend it, correct #" + earlier.corrects() + " again: an event's latest correction stands");
+                continue;
+            }
+            standing.put(t, i);
+        }
+        return standing;
+    }
+
+    /**
+     * Which events are corrected, and by which correction: event number → the number of the correction that stands for it
+     * (both counted from 1). Corrections that name no earlier event are left out (deriving the ledger says why).
+     */
+    public static Map<Integer, Integer> correctedBy(List<? extends StockpileEvent> events) {
+        Map<Integer, Integer> out = new TreeMap<>();
+        correctionsOf(events, null).forEach((t, c) -> out.put(t + 1, c + 1));
+        return out;
     }
 
     /**
@@ -91,6 +144,15 @@ public final class StockpileLedger {
                                   List<Problem> readProblems) throws StockpileException {
         List<Problem> all = new ArrayList<>(readProblems);
         Position p = null;
+        if (!readProblems.isEmpty() && events.stream().anyMatch(e -> e instanceof Correction)) {
+            // an event left out shifts the numbers that corrections name: deriving would strike the wrong events and say so
+            for (StockpileEvent e : events) {
+                if (e instanceof Correction c) all.add(new Problem(c.at().file(), c.at().line(), c.at().field("corrects"), "not checked "
+                        + "while an event of the ledger cannot be read (a correction names events by number, and every event counts): "
+                        + "fix the other problems first"));
+            }
+            throw new StockpileException(all.stream().distinct().sorted().toList());
+        }
         try {
             p = derive(name, events, asOf, minerals);
         } catch (StockpileException e) {
@@ -174,7 +236,6 @@ public final class StockpileLedger {
         final EnumMap<StockpileEvent.CarryingKind, BigDecimal> carrying = new EnumMap<>(StockpileEvent.CarryingKind.class);
         final List<Position.Loan> loans = new ArrayList<>();
         BigDecimal drawnFunds = ZERO.setScale(2), spent = ZERO.setScale(2), proceeds = ZERO.setScale(2), carryingTotal = ZERO.setScale(2);
-        int count;
 
         Acc(Set<String> known) { this.known = known; }
 
@@ -302,6 +363,7 @@ public final class StockpileLedger {
                 case Draw d -> outflow(d.at(), d.member(), d.mineral(), d.quantityKg(), d.priceUsdPerKg(), "draw", true);
                 case BuyBack b -> outflow(b.at(), b.member(), b.mineral(), b.quantityKg(), b.priceUsdPerKg(), "buy-back", true);
                 case Release r -> outflow(r.at(), null, r.mineral(), r.quantityKg(), r.priceUsdPerKg(), "release", false);
+                case Correction c -> { } // its replacement, if any, stands in the corrected event's place (see corrected())
                 case Replenishment r -> {
                     MemberAcc mem = member(r.at(), r.member());
                     boolean ok = positive(r.at(), "quantity", r.quantityKg()) && notNegative(r.at(), "price", r.priceUsdPerKg());
@@ -332,7 +394,6 @@ public final class StockpileLedger {
                     mem.entitlement.merge(m.id, r.quantityKg(), BigDecimal::add);
                 }
             }
-            if (problems.size() == before) count++;
         }
 
         /**
@@ -356,6 +417,7 @@ public final class StockpileLedger {
                 case BuyBack b -> alone(b.at(), b.mineral(), b.quantityKg(), b.priceUsdPerKg());
                 case Release r -> alone(r.at(), r.mineral(), r.quantityKg(), r.priceUsdPerKg());
                 case Replenishment r -> alone(r.at(), r.mineral(), r.quantityKg(), r.priceUsdPerKg());
+                case Correction c -> { } // its replacement is checked in the corrected event's place
             }
         }
 
@@ -426,7 +488,6 @@ public final class StockpileLedger {
             c.spent = spent;
             c.proceeds = proceeds;
             c.carryingTotal = carryingTotal;
-            c.count = count;
             return c;
         }
 
