@@ -149,17 +149,27 @@ async function drawLedger(box, src, view, shown = null, append = null) {
     try {
       const list = await src.events();
       if (view && !view.alive) return;
-      events.lastChild.replaceWith(table(['#', 'date', 'type', 'what', 'note', 'recorded by'], list.map((e, i) =>
-        [String(i + 1), e.date, e.type, eventWhat(e), e.note ?? '', e.recorded_by + (e.recorded_at ? ' at ' + when(e.recorded_at) : '')]), 'events-table', { stacked: true }));
+      // a corrected event says which correction mended it; an administrator may correct any event but a correction
+      const canCorrect = appendBox && appendBox.prefill;
+      const cols = ['#', 'date', 'type', 'what', 'note', 'recorded by', ...(canCorrect ? [''] : [])];
+      events.lastChild.replaceWith(table(cols, list.map((e, i) => {
+        const n = e.number ?? i + 1;
+        const row = [String(n), e.date, e.type + (e.corrected_by ? ` (corrected by #${e.corrected_by})` : ''), eventWhat(e), e.note ?? '',
+          e.recorded_by + (e.recorded_at ? ' at ' + when(e.recorded_at) : '')];
+        if (canCorrect) row.push(e.type === 'correction' ? '' : el('button', { type: 'button', class: 'secondary', testid: 'correct-' + n,
+          text: 'Correct…', 'aria-label': `Correct event #${n}`, onclick: () => appendBox.prefill(n, e) }));
+        return row;
+      }), 'events-table', { stacked: true }));
     } catch (e) {
       eventsLoaded = false;
       if (!view || view.alive) events.lastChild.replaceWith(errorBox(e));
     }
   });
+  const appendBox = append ? appendPart(append, v, view) : null;
   main.append(el('div', { class: 'card' }, el('h2', { text: 'Events' }),
     el('p', { class: 'hint', text: 'Append-only: administrators add events' + (append ? ' below' : '') + ' or with POST /api/stockpiles/NAME/events '
-      + '(docs/api.md); lodestone stockpile show --file FILE derives a ledger file of your own.' }), events,
-    append ? appendPart(append, v, view) : null));
+      + '(docs/api.md), and mend a mistaken one with a correction; lodestone stockpile show --file FILE derives a ledger file of your own.' }), events,
+    appendBox));
   if (append && append.recorded) events.open = true; // the events just recorded are seen in the list, at its end
 
   // cover
@@ -286,7 +296,10 @@ function figure(v) {
 
 /** An event's own figures in words, "mineral gallium; quantity 2,000; price 580": every key but those of the table's other columns. */
 function eventWhat(e) {
-  const skip = new Set(['date', 'type', 'note', 'recorded_by', 'recorded_at']);
+  const skip = new Set(['number', 'date', 'type', 'note', 'recorded_by', 'recorded_at', 'corrected_by']);
+  if (e.type === 'correction') { // "of #2: replaced by 2026-02-01 acquisition: mineral gallium; …" or "of #4: struck out"
+    return `of #${e.corrects}: ` + (e.replacement ? `replaced by ${e.replacement.date} ${e.replacement.type}: ${eventWhat(e.replacement)}` : 'struck out');
+  }
   const word = v => (typeof v === 'number' || v instanceof Number ? figure(v) : v && typeof v === 'object'
     ? Object.entries(v).map(([k, x]) => `${k} ${typeof x === 'number' || x instanceof Number ? figure(x) : x}`).join(', ') : String(v));
   return Object.entries(e).filter(([k, v]) => !skip.has(k) && v !== null && v !== undefined).map(([k, v]) => `${k.replace(/_/g, ' ')} ${word(v)}`).join('; ');
@@ -337,6 +350,8 @@ function allocationOf(text) {
 
 /** An event's fields in words, as sent: "release of gallium; quantity 1000 kg; price 900 USD/kg" (the texts typed, unrounded). */
 function sentWords(e) {
+  if (e.type === 'correction') return `of #${e.corrects}: ` + (e.replacement ? `replaced by ${e.replacement.date} ${e.replacement.type}: ${sentWords(e.replacement)}`
+    : 'struck out') + (e.note ? `; note ${e.note}` : '');
   const skip = new Set(['date', 'type']);
   return Object.entries(e).filter(([k]) => !skip.has(k)).map(([k, v]) => `${k.replace(/_/g, ' ')} ${v && typeof v === 'object' && !(v instanceof Number)
     ? Object.entries(v).map(([m, q]) => `${m} ${q}`).join(', ') : v}`).join('; ');
@@ -363,7 +378,16 @@ function appendPart(append, v, view) {
       + '(POST /api/stockpiles/NAME/events): the ledger is shared by every user and append-only. Ask one to record an event.' }));
     return part;
   }
-  const type = el('select', { name: 'type', testid: 'append-type' }, ALL_TYPES.map(t => el('option', { value: t, text: t })));
+  const type = el('select', { name: 'type', testid: 'append-type' }, [...ALL_TYPES, 'correction'].map(t => el('option', { value: t, text: t })));
+  // a correction (docs/stockpile-format.md): the number of the event it mends and, unless it strikes the event out, the event as
+  // it should have been recorded — its type, its date and its fields, the fields below
+  const corrects = el('input', { name: 'corrects', type: 'text', inputmode: 'numeric', autocomplete: 'off', placeholder: 'e.g. 4', spellcheck: 'false' });
+  const rtype = el('select', { name: 'replacement_type', testid: 'append-replacement-type' },
+    el('option', { value: '', text: 'nothing: strike the event out' }), ALL_TYPES.map(t => el('option', { value: t, text: 'a ' + t })));
+  const rdate = el('input', { name: 'replacement_date', type: 'date' });
+  const correction = [el('label', { testid: 'append-field-corrects' }, 'Corrects event # ', corrects),
+    el('label', { testid: 'append-field-replacement_type' }, 'Replace it with ', rtype),
+    el('label', { testid: 'append-field-replacement_date' }, 'Date of the replacement ', rdate)];
   type.value = v.position.events ? 'release' : 'funding'; // a new ledger starts with its funding
   const fields = EVENT_FIELDS.map(([key, label, types, required, a]) => {
     const control = a.options ? el('select', { name: key }, a.options.map(o => el('option', { value: o, text: o })))
@@ -375,7 +399,7 @@ function appendPart(append, v, view) {
   const holdings = v.position.holdings.map(x => x.mineral);
   const form = el('form', { novalidate: true, testid: 'append-form' },
     el('div', { class: 'grid' }, el('label', {}, 'Date ', el('input', { name: 'date', type: 'date', value: today(), required: true })),
-      el('label', {}, 'Event ', type), fields.map(f => f.wrap)),
+      el('label', {}, 'Event ', type), correction, fields.map(f => f.wrap)),
     el('datalist', { id: 'append-minerals' }, holdings.map(m => el('option', { value: m }))),
     el('p', { class: 'hint', text: 'Amounts in US dollars and quantities as you type them (exact decimals, e.g. 1234.56); a quantity in t '
       + 'is converted to kg. A price left empty on a draw or replenishment is the average cost. The whole ledger is checked with '
@@ -383,15 +407,46 @@ function appendPart(append, v, view) {
     el('div', { class: 'row' }, el('button', { type: 'submit', testid: 'append-submit', text: 'Record the event' })));
   const out = el('div', { testid: 'append-result' });
   const sync = () => {
+    const mending = type.value === 'correction';
+    const kind = mending ? rtype.value : type.value; // a correction's fields are those of its replacement
     for (const f of fields) {
-      const on = f.types.includes(type.value);
+      const on = f.key === 'note' || f.key === 'source_ref' || f.types.includes(kind); // a correction's own note and source
       f.wrap.hidden = !on;
       f.control.disabled = !on; // a field of another kind of event is neither checked nor sent
-      f.control.required = on && f.required.includes(type.value);
+      f.control.required = on && f.required.includes(kind);
     }
+    correction.forEach((w, i) => { w.hidden = !mending || (i === 2 && !rtype.value); });
+    corrects.disabled = !mending;
+    corrects.required = mending;
+    rtype.disabled = !mending;
+    rdate.disabled = !(mending && rtype.value);
+    rdate.required = !rdate.disabled;
   };
   type.addEventListener('change', () => { sync(); clearErrors(form); out.replaceChildren(); });
+  rtype.addEventListener('change', () => { sync(); clearErrors(form); out.replaceChildren(); });
   sync();
+  // "Correct…" on an event of the list: the form set to a correction of it, the replacement filled with the event's figures
+  part.prefill = (n, e) => {
+    type.value = 'correction';
+    corrects.value = String(n);
+    rtype.value = ALL_TYPES.includes(e.type) ? e.type : '';
+    rdate.value = e.date || '';
+    sync();
+    for (const f of fields) {
+      if (f.key === 'note' || f.key === 'source_ref') { f.control.value = ''; continue; }
+      const x = e[f.key];
+      if (f.control.type === 'checkbox') f.control.checked = x === true;
+      else if (f.key === 'allocation') f.control.value = x ? Object.entries(x).map(([m, q]) => `${m} ${q}`).join(', ') : '';
+      else if (f.key === 'unit') f.control.value = 'kg'; // a quantity is listed in kg
+      else if (f.control.tagName === 'SELECT') { if (x !== undefined && x !== null) f.control.value = String(x); }
+      else f.control.value = x === undefined || x === null ? '' : String(x);
+    }
+    clearErrors(form);
+    out.replaceChildren();
+    form.scrollIntoView({ block: 'start' });
+    corrects.focus();
+    announce(`Correcting event #${n}: change what was wrong, or choose to strike it out`);
+  };
   form.addEventListener('submit', async ev => {
     ev.preventDefault();
     const alloc = form.elements.allocation;
@@ -400,12 +455,20 @@ function appendPart(append, v, view) {
     const bad = checkForm(form);
     if (bad) { show(out, bad); return; }
     const event = { date: form.elements.date.value, type: type.value };
+    const mending = type.value === 'correction';
+    let target = event;
+    if (mending) {
+      const c = corrects.value.trim();
+      event.corrects = /^\d+$/.test(c) ? Number(c) : c; // anything else is sent as typed, and refused at its field
+      if (rtype.value) target = event.replacement = { date: rdate.value, type: rtype.value };
+    }
     for (const f of fields) {
       if (f.control.disabled) continue;
-      if (f.control.type === 'checkbox') { if (f.control.checked) event[f.key] = true; continue; }
+      const into = f.key === 'note' || f.key === 'source_ref' ? event : target;
+      if (f.control.type === 'checkbox') { if (f.control.checked) into[f.key] = true; continue; }
       const s = f.control.value.trim();
       if (!s) continue;
-      event[f.key] = f.key === 'allocation' ? allocationOf(s) : s; // decimals stay the text typed
+      into[f.key] = f.key === 'allocation' ? allocationOf(s) : s; // decimals stay the text typed
     }
     out.replaceChildren(el('p', { class: 'hint', text: 'Checking the ledger with the event…' }));
     try {
@@ -420,8 +483,10 @@ function appendPart(append, v, view) {
         // "request:1: events[0].quantity: …": the place in the request is the form's field, which is marked and named
         const problems = e.problems.map(p => ({ ...p, message: String(p.message).replace(/^request:\d+: /, '') }));
         show(out, formProblems(form, problems, field => {
-          const m = /^events\[0\]\.(\w+)/.exec(field || '');
-          const c = m && form.elements[m[1]];
+          // a replacement's fields are the form's fields, its date and type the correction's own controls
+          const m = /^events\[0\]\.(replacement\.)?(\w+)/.exec(field || '');
+          const name = m && (m[1] && (m[2] === 'date' || m[2] === 'type') ? 'replacement_' + m[2] : m[2]);
+          const c = name && form.elements[name];
           return c instanceof Element && !c.disabled ? c : null;
         }));
       } else {

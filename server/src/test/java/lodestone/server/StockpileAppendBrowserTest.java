@@ -224,4 +224,56 @@ class StockpileAppendBrowserTest {
         assertThat(anaErrors).as("errors in the browser console").isEmpty();
         ana.close();
     }
+    @Test
+    @Order(5)
+    void anAdministratorCorrectsAMistakenEventFromTheListAndSeesItMarked() {
+        // the ledger of Order(4): #1 funding 50,000,000.00, #2 10 t of gallium at 600 USD/kg. It was 8 t.
+        List<String> errors = new ArrayList<>();
+        Page page = Browsers.signedIn(browser, s, errors);
+        page.navigate(s.url() + "/#stockpiles/my-reserve");
+        page.getByTestId("events").locator("summary").click();
+        page.getByTestId("correct-2").click();
+        Locator form = page.getByTestId("append-form");
+        // the form is a correction of #2, its replacement filled with the event as the ledger holds it (in kg)
+        assertThat(page.getByTestId("append-type")).hasValue("correction");
+        assertThat(form.locator("[name=corrects]")).hasValue("2");
+        assertThat(form.locator("[name=corrects]")).isFocused();
+        assertThat(page.getByTestId("append-replacement-type")).hasValue("acquisition");
+        assertThat(form.locator("[name=replacement_date]")).hasValue("2026-02-01");
+        assertThat(form.locator("[name=quantity]")).hasValue("10000");
+        assertThat(form.locator("[name=unit]")).hasValue("kg");
+        assertThat(form.locator("[name=price]")).hasValue("600");
+        assertThat(page.getByTestId("append-field-amount")).isHidden();
+        // a number that is no earlier event's is refused at its field, nothing written
+        form.locator("[name=corrects]").fill("7");
+        page.getByTestId("append-submit").click();
+        assertThat(page.getByTestId("append-field-corrects").getByTestId("field-error")).hasText("Corrects event #: 7 is not the number of "
+                + "an event before this correction (#3); expected 1 to 2 (events are numbered from 1, in the order recorded, as they are listed)");
+        // a replacement dated before the event before it is refused at the replacement's date
+        form.locator("[name=corrects]").fill("2");
+        form.locator("[name=replacement_date]").fill("2026-01-01");
+        page.getByTestId("append-submit").click();
+        assertThat(page.getByTestId("append-field-replacement_date").getByTestId("field-error")).containsText("Date of the replacement: "
+                + "2026-01-01 is before the previous event's date 2026-01-15");
+        assertThat(s.get("/api/stockpiles/my-reserve", s.admin).json().get("stored_events").asInt()).isEqualTo(2);
+        // recorded: 8,000 kg in the place of 10,000, the position derived again, the mistaken event marked
+        form.locator("[name=replacement_date]").fill("2026-02-01");
+        form.locator("[name=quantity]").fill("8000");
+        form.locator("[name=date]").fill("2026-03-01");
+        form.locator("[name=note]").fill("8 t delivered, not 10");
+        page.getByTestId("append-submit").click();
+        assertThat(page.getByTestId("append-recorded").locator("li")).hasText("#3 2026-03-01 correction: of #2: replaced by 2026-02-01 "
+                + "acquisition: mineral gallium; quantity 8000; unit kg; price 600; note 8 t delivered, not 10");
+        assertThat(page.getByTestId("holdings").locator("tbody tr").first()).containsText("8,000");
+        assertThat(page.getByTestId("funding")).containsText("USD\u00a045,200,000.00");
+        Locator rows = page.getByTestId("events-table").locator("tbody tr");
+        assertThat(rows).hasCount(3);
+        assertThat(rows.nth(1)).containsText("acquisition (corrected by #3)");
+        assertThat(rows.nth(2)).containsText("of #2: replaced by 2026-02-01 acquisition: mineral gallium; quantity 8,000; price 600");
+        assertThat(page.getByTestId("correct-3")).hasCount(0); // a correction is not itself corrected
+        JsonNode pos = s.get("/api/stockpiles/my-reserve", s.admin).json().get("position");
+        assertThat(pos.at("/funding/left").decimalValue()).isEqualByComparingTo("45200000");
+        assertThat(errors).as("errors in the browser console").isEmpty();
+        page.close();
+    }
 }
