@@ -129,6 +129,8 @@ async function drawLedger(box, src, view, shown = null, append = null) {
   main.append(el('div', { class: 'card', testid: 'position' },
     el('h2', { text: `${v.name} — as of ${p.as_of} (${p.events} events)` }),
     v.description ? el('p', { class: 'hint', text: v.description }) : null,
+    // a ledger file's prices far from their minerals' markets (a price per tonne keyed as per kg), recorded as given
+    (v.warnings || []).length ? el('ul', { class: 'warn', testid: 'ledger-warnings' }, v.warnings.map(w => el('li', { text: 'warning: ' + w.message }))) : null,
     table(['mineral', 'held (kg)', 'cost basis', 'average USD/kg', 'forms'],
       p.holdings.map(h => [h.mineral, num(h.quantity_kg, 0), money(h.cost_basis), fix(h.average_cost_usd_per_kg, 4), h.forms.join(', ')]), 'holdings', { stacked: true }),
     table(['funding', 'amount'], [

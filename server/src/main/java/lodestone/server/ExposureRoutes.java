@@ -282,7 +282,7 @@ final class ExposureRoutes {
         try {
             store.stockpiles().append(name, l.stored(), c.actor(), rows);
         } catch (StockpileEvents.Conflict e) {
-            throw new ApiError(409, "conflict", e.getMessage(), null);
+            throw new ApiError(409, "conflict", e.getMessage(), "expected_events");
         }
         // an event dated after today is written as dated, and said at its date (reported: a year's typo moved the position on
         // a year without a word); the ledger is append-only, so this is the moment to see it
@@ -296,6 +296,10 @@ final class ExposureRoutes {
                         + " (UTC): recorded as dated, and the ledger's position is now as of " + p.asOf()
                         + "; a ledger records what has happened, and an appended event stays"));
             }
+        }
+        // a price far from its mineral's market (per tonne keyed as per kg): recorded as given, said at its field
+        for (Problem w : lodestone.exposure.stockpile.PriceCheck.farFromMarket(added, markets())) {
+            warnings.add(ordered("field", w.field(), "message", w.field() + ": " + w.message()));
         }
         return ordered("stockpile", name, "appended", added.size(), "position", StockpileJson.position(p), "warnings", warnings);
     }
@@ -455,6 +459,9 @@ final class ExposureRoutes {
         Map<String, Object> out = new LinkedHashMap<>(header(f.ledger()));
         out.put("position", StockpileJson.position(p));
         out.put("events", StockpileJson.events(f.ledger().events(), f.ledger().events().size()));
+        // each as the command line prints it: "my-ledger.yaml:7: events[1].price: 580000 USD/kg is 1,000 times above …"
+        out.put("warnings", lodestone.exposure.stockpile.PriceCheck.farFromMarket(f.ledger().events(), markets()).stream()
+                .map(w -> ordered("field", w.field(), "message", w.toString())).toList());
         return out;
     }
 

@@ -178,6 +178,27 @@ class ExposureApiTest {
     }
 
     @Test
+    void aPricePerTonneKeyedAsPerKgIsRecordedWithAWarningAtItsField() {
+        TestServer.Response r = s.post("/api/stockpiles/per-tonne/events", s.admin, Map.of("events", List.of(
+                Map.of("date", "2026-01-01", "type", "funding", "source", "government", "amount", "10000000000"),
+                Map.of("date", "2026-03-16", "type", "acquisition", "mineral", "gallium", "quantity", "15", "unit", "t", "price", "580000"))));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        assertThat(r.json().get("warnings").findValuesAsText("field")).containsExactly("events[1].price");
+        assertThat(r.json().at("/warnings/0/message").asText()).isEqualTo("events[1].price: 580000 USD/kg is 1,000 times above the "
+                + "reference price of gallium in the gallium market, 580 USD/kg: a ledger's prices are USD per kg (a price per tonne is a "
+                + "thousand times one per kg); recorded as given");
+        // a ledger file of one's own says the same at its line
+        JsonNode f = s.post("/api/stockpile-files", s.admin, Map.of("file", Map.of("name", "mine.yaml", "text", """
+                stockpile: mine
+                events:
+                  - {date: 2026-01-01, type: funding, source: government, amount: 10000000000}
+                  - {date: 2026-03-16, type: acquisition, mineral: gallium, quantity: 15, unit: t, price: 580000}
+                """))).json();
+        assertThat(f.get("warnings").findValuesAsText("message")).singleElement().asString()
+                .startsWith("mine.yaml:4: events[1].price: 580000 USD/kg is 1,000 times above");
+    }
+
+    @Test
     void anAppendedEventCitesOneOfTheStoredLedgersSources() {
         // reported: an event appended through the API with source_ref 'S9' was stored, though the ledger names no S9 (a ledger
         // file with the same event is refused at its place)

@@ -172,6 +172,13 @@ class LedgerAndOwnProjectsBrowserTest {
         assertThat(page.getByTestId("position").locator("a[href='https://example.org/a']")).hasCount(1);
         assertThat(page.getByTestId("position")).containsText("javascript:alert(1)");
         assertThat(page.locator("a[href^='javascript']")).hasCount(0);
+        // a price per tonne keyed as per kg is derived as given, and said above the position
+        page.getByTestId("own-ledger-text").fill(text.replace("quantity: 10000, price: 600", "quantity: 10, price: 600000"));
+        page.getByTestId("own-ledger-use").click();
+        assertThat(page.getByTestId("ledger-warnings").locator("li")).hasText("warning: my-ledger.yaml:7: events[1].price: 600000 USD/kg is "
+                + "1,034 times above the reference price of gallium in the gallium market, 580 USD/kg: a ledger's prices are USD per kg "
+                + "(a price per tonne is a thousand times one per kg); recorded as given");
+        assertThat(page.getByTestId("holdings")).containsText("600,000.0000");
         assertThat(errors).isEmpty();
     }
 

@@ -154,11 +154,16 @@ public final class StockpileCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            Loaded l0 = source.load(RegimeOption.open(source.regime));
+            Regime regime = RegimeOption.open(source.regime);
+            Loaded l0 = source.load(regime);
             StockpileFile f = l0.file();
             Position p = l0.position();
             PrintWriter o = spec.commandLine().getOut();
             List<StockpileEvent> listed = f.events().stream().filter(e -> p.asOf() == null || e.date() == null || !e.date().isAfter(p.asOf())).toList();
+            // a price far from its mineral's market (per tonne keyed as per kg) is said, the figures keeping it as given
+            for (Problem w : lodestone.exposure.stockpile.PriceCheck.farFromMarket(f.events(), new Markets(regime))) {
+                spec.commandLine().getErr().println("lodestone: warning: " + w);
+            }
             if (json) {
                 Object out = StockpileJson.position(p);
                 if (events) { // as POST /api/stockpile-files answers: the position and, beside it, the events

@@ -206,9 +206,27 @@ class ExposureCommandTest {
                 + "  #5 2026-04-20 correction of #2: replaced by 2026-02-01 acquisition: mineral gallium; quantity 10000; price 600 — quantity "
                 + "and price keyed the wrong way round (the invoice: 10 t at 600 USD/kg)\n"
                 + "  #6 2026-04-20 correction of #4: struck out — the Q1 storage bill recorded twice\n");
+        assertThat(events.err()).isEmpty(); // 6,000 USD/kg is within 20 times gallium's 580: the price of #2 is not warned
         JsonNode listed = JSON.readTree(run("stockpile", "show", "--file", file, "--events", "--json").out()).get("events");
         assertThat(listed.get(1).get("corrected_by").asInt()).isEqualTo(5);
         assertThat(listed.get(4).get("number").asInt()).isEqualTo(5);
+    }
+
+    @Test
+    void aPricePerTonneKeyedAsPerKgIsWarnedAndTheLedgerDerivedAsGiven(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path f = dir.resolve("t.yaml");
+        java.nio.file.Files.writeString(f, """
+                stockpile: t
+                events:
+                  - {date: 2026-01-01, type: funding, source: government, amount: 10000000000}
+                  - {date: 2026-03-16, type: acquisition, mineral: gallium, quantity: 15, unit: t, price: 580000}
+                """);
+        Run show = run("stockpile", "show", "--file", f.toString(), "--json");
+        assertThat(show.exit()).as(show.err()).isZero();
+        assertThat(show.err()).isEqualTo("lodestone: warning: " + f + ":4: events[1].price: 580000 USD/kg is 1,000 times above the "
+                + "reference price of gallium in the gallium market, 580 USD/kg: a ledger's prices are USD per kg (a price per tonne is "
+                + "a thousand times one per kg); recorded as given\n");
+        assertThat(JSON.readTree(show.out()).at("/holdings/0/cost_basis").decimalValue()).isEqualByComparingTo("8700000000.00");
     }
 
     /** examples/stockpile/small-reserve.yaml by hand: 50 M USD funded, 10,000 kg of gallium at 600 USD/kg; the API's figures (StockpileFilesApiTest). */
