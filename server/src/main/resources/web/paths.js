@@ -245,7 +245,10 @@ function tornadoParts(r) {
   for (const b of r.bars) {
     const full = `${b.param}: P5–P95 ${fmt(b.low)}–${fmt(b.high)}; ${r.metric} ${fmt(b.metric_low)} at P5, ${fmt(b.metric_high)} at P95`;
     const label = el('div', { class: 'tornado-label', role: 'rowheader', title: full, 'data-testid': 'tornado-label' },
-      el('span', { class: 'tornado-param' }, ...breakable(b.param)), el('span', { class: 'hint', text: `${fmt(b.low)}–${fmt(b.high)}` }));
+      el('span', { class: 'tornado-param' }, ...breakable(b.param)), el('span', { class: 'hint', text: `${fmt(b.low)}–${fmt(b.high)}` }),
+      // the metric at each end, in words beside the bar (it was only in a tooltip: no touch screen or screen reader had it)
+      el('span', { class: 'hint tornado-values', 'data-testid': 'tornado-values',
+        text: `${r.metric} ${fmt(b.metric_low)} at P5, ${fmt(b.metric_high)} at P95` }));
     const track = el('div', { class: 'tornado-track', role: 'cell', title: full });
     for (const [v, cls] of [[b.metric_low, 'tornado-low'], [b.metric_high, 'tornado-high']]) {
       const seg = el('div', { class: 'tornado-bar ' + cls });

@@ -255,6 +255,8 @@ class WebAppResultsBrowserTest extends BrowserPageTest {
                 var label = page.getByTestId("tornado").getByTestId("tornado-label").nth(i);
                 assertThat(label.locator(".tornado-param")).hasText(names.get(i));
                 assertThat(label.getAttribute("title")).startsWith(names.get(i) + ": P5–P95 ");
+                // the metric at either end is on the page, not only in the tooltip
+                assertThat(label.getByTestId("tornado-values")).hasText(java.util.regex.Pattern.compile("^club_supply_share \\S+ at P5, \\S+ at P95$"));
             }
             // every name's text lies inside the page and inside its own column (left of the bars), nothing cut or hidden,
             // in a size that can be read
