@@ -101,9 +101,11 @@ export async function exposurePage(main, view) {
 function linesTable(lines) {
   const heads = ['line', 'scenario', 'status', 'average price', 'customs value', 'duty', 'duties by measure', 'landed cost'];
   const figures = figureColumns(heads.length, lines.map(l => l.cells)); // amounts set to the right, as dom.js table() sets them
-  return el('div', { class: 'table-wrap' }, el('table', { testid: 'lines' },
+  // stacked at phone width (style.css table.stacked): a line a block, each figure under its column's name, its flags under it
+  return el('div', { class: 'table-wrap' }, el('table', { testid: 'lines', class: 'stacked' },
     el('thead', {}, el('tr', {}, heads.map((h, i) => el('th', { scope: 'col', text: h, class: figures[i] ? 'num' : null })))),
     el('tbody', {}, lines.flatMap(l => [
-      el('tr', { class: l.flags ? 'has-flags' : null }, l.cells.map((c, i) => el('td', { text: c ?? '—', class: figures[i] ? 'num' : null }))),
+      el('tr', { class: l.flags ? 'has-flags' : null }, l.cells.map((c, i) => el('td', { text: c ?? '—', class: figures[i] ? 'num' : null,
+        'data-label': i > 0 ? heads[i] : null }))),
       l.flags ? el('tr', { class: 'flags' }, el('td', { colspan: heads.length, testid: 'line-flags' }, el('b', { text: 'Flags: ' }), l.flags)) : null]))));
 }

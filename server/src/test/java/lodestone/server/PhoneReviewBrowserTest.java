@@ -154,6 +154,16 @@ class PhoneReviewBrowserTest extends BrowserPageTest {
             var box = f.boundingBox();
             assertThat(box.x + box.width).as("a line's flags within the page at 1366 px").isLessThanOrEqualTo(1366);
         }
+        // at 390 px a line is a block, each figure under its column's name, its flags under it: nothing scrolled sideways
+        page.setViewportSize(390, 844);
+        List<?> narrow = (List<?>) lines.locator("xpath=..").evaluate("w => [w.scrollWidth, w.clientWidth]");
+        assertThat(((Number) narrow.get(0)).intValue()).as("the sourcing lines' box scrolls sideways at 390 px " + narrow)
+                .isLessThanOrEqualTo(((Number) narrow.get(1)).intValue());
+        assertThat(lines.locator("td[data-label='landed cost']").first()).isVisible();
+        for (Locator f : flags.all()) {
+            var box = f.boundingBox();
+            assertThat(box.x + box.width).as("a line's flags within the page at 390 px").isLessThanOrEqualTo(390);
+        }
         assertThat(errors).isEmpty();
     }
 
