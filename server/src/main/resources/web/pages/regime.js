@@ -492,7 +492,7 @@ async function showDiff(view, df) {
     const r = await api(`/api/regime/diff?from=${encodeURIComponent(df.from.value)}&to=${encodeURIComponent(df.to.value)}`);
     if (!view.alive) return;
     // a change made to many economies at once (the IEEPA reciprocal duties ending) is one row, as in the code view
-    show(el, r.changes.length ? html`<div class="card table-wrap"><table data-testid="diff"><thead><tr><th scope="col">Date</th><th scope="col">Change</th><th scope="col">What</th><th scope="col">Id</th><th scope="col">Detail</th></tr></thead><tbody>
+    show(el, r.changes.length ? html`<div class="card table-wrap"><table class="stacked" data-testid="diff"><thead><tr><th scope="col">Date</th><th scope="col">Change</th><th scope="col">What</th><th scope="col">Id</th><th scope="col">Detail</th></tr></thead><tbody>
       ${groupByEconomy(r.changes.map(asMeasure), diffKey).map(g => g.measures.length > 1 ? changeGroupRow(g) : changeRow(g.measures[0]))}
       </tbody></table></div>` : html`<div class="empty">Nothing changed between these dates.</div>`);
   } catch (e) { if (view.alive) show(el, formError(df, e)); }
@@ -506,8 +506,8 @@ async function showAgainst(view, af) {
     if (!view.alive) return;
     clearErrors(af);
     show(el, r.changes.length ? html`<div class="card table-wrap"><p class="hint">${r.regime} against ${r.against}: ${r.changes.length} change(s)</p>
-      <table data-testid="against-changes"><thead><tr><th scope="col">Change</th><th scope="col">What</th><th scope="col">Id</th><th scope="col">Detail</th></tr></thead><tbody>
-      ${r.changes.map(c => html`<tr><td>${c.change}</td><td>${c.kind}</td><td class="mono nowrap">${c.id}</td><td class="hint prose">${c.detail}</td></tr>`)}
+      <table class="stacked" data-testid="against-changes"><thead><tr><th scope="col">Change</th><th scope="col">What</th><th scope="col">Id</th><th scope="col">Detail</th></tr></thead><tbody>
+      ${r.changes.map(c => html`<tr><td>${c.change}</td><td data-label="What">${c.kind}</td><td class="mono nowrap" data-label="Id">${c.id}</td><td class="hint prose" data-label="Detail">${c.detail}</td></tr>`)}
       </tbody></table></div>` : html`<div class="empty">${r.regime} and ${r.against} have the same measures, groups and agreements.</div>`);
   } catch (e) { if (view.alive) show(el, formError(af, e)); }
 }
@@ -529,13 +529,13 @@ function diffKey(c) {
 }
 
 function changeRow(c) {
-  return html`<tr><td class="nowrap">${c.date}</td><td>${c.change}</td><td>${c.kind}</td><td class="mono nowrap">${c.id}</td><td class="hint prose">${c.detail}</td></tr>`;
+  return html`<tr><td class="nowrap">${c.date}</td><td data-label="Change">${c.change}</td><td data-label="What">${c.kind}</td><td class="mono nowrap" data-label="Id">${c.id}</td><td class="hint prose" data-label="Detail">${c.detail}</td></tr>`;
 }
 
 function changeGroupRow(g) {
   const c = g.measures[0];
-  return html`<tr data-testid="change-group"><td class="nowrap">${c.date}</td><td>${c.change}</td><td>${c.kind}</td>
-    <td class="nowrap">${g.measures.length} measures</td><td class="prose"><b>${g.name}</b> — ${g.measures.length} economies
+  return html`<tr data-testid="change-group"><td class="nowrap">${c.date}</td><td data-label="Change">${c.change}</td><td data-label="What">${c.kind}</td>
+    <td class="nowrap" data-label="Id">${g.measures.length} measures</td><td class="prose" data-label="Detail"><b>${g.name}</b> — ${g.measures.length} economies
     <div class="hint">${groupRates(g)}</div>
     <details class="group-members"><summary>Each economy: its measure and change</summary><ul>${g.measures.map(x =>
       html`<li data-testid="group-member">${x.economy} <span class="mono">${x.id}</span> <span class="hint">${x.duty}</span></li>`)}</ul></details></td></tr>`;

@@ -252,6 +252,9 @@ class WebAppNewcomerBrowserTest extends BrowserPageTest {
         assertThat(page.locator("#agreements details").first()).isVisible();
         double height = page.locator("#diff-view").boundingBox().height;
         assertThat(height).as("the what-changed view's height at 390 px (it was 5,200)").isLessThan(2500);
+        // a change a block, each part under its name: nothing in the card scrolled sideways (it was five columns, the detail off screen)
+        List<?> sw = (List<?>) page.locator("#diff-view .table-wrap").evaluate("w => [w.scrollWidth, w.clientWidth]");
+        assertThat(((Number) sw.get(0)).intValue()).as("the changes' box scrolls sideways at 390 px " + sw).isLessThanOrEqualTo(((Number) sw.get(1)).intValue());
 
         // one row for the reciprocal duties of every economy that ended that day, with its count
         Locator group = page.getByTestId("change-group").filter(new Locator.FilterOptions().setHasText("IEEPA reciprocal duty — "));
@@ -272,6 +275,8 @@ class WebAppNewcomerBrowserTest extends BrowserPageTest {
         page.getByTestId("against-run").click();
         assertThat(page.getByTestId("against-changes")).containsText("pluri-floor-ndpr-oxide");
         assertThat(page.getByTestId("against-changes")).containsText("removed");
+        List<?> aw = (List<?>) page.locator("#against-view .table-wrap").evaluate("w => [w.scrollWidth, w.clientWidth]");
+        assertThat(((Number) aw.get(0)).intValue()).as("the regime comparison's box scrolls sideways at 390 px " + aw).isLessThanOrEqualTo(((Number) aw.get(1)).intValue());
         page.getByTestId("against").fill("nope");
         page.getByTestId("against-run").click();
         assertThat(page.locator("#against-view").getByTestId("error")).containsText("Regime: unknown regime; expected one of bundled");
