@@ -171,4 +171,48 @@ class StockpileCorrectionTest {
         assertThatThrownBy(() -> StockpileFile.parse("c.yaml", HEAD + "  - {date: 2026-03-01, type: correction, corrects: 1, replaces: 2}\n"))
                 .hasMessageContaining("events[1].replaces");
     }
+    @Test
+    void aLedgerMistypedAndCorrectedDerivesAsTheLedgerRecordedRightOnRandomLedgers() throws Exception {
+        // seeded: a valid random ledger; then the same with random acquisitions and releases mistyped (ten times the quantity,
+        // a price a cent off, or recorded twice), each mended by a correction at the end (replaced by the event as it should
+        // have been, or the double struck out). As corrected, every figure is the right ledger's, the count every event's.
+        java.util.Random rnd = new java.util.Random(23);
+        Set<String> minerals = Set.of("gallium", "germanium", "dysprosium");
+        for (int run = 0; run < 40; run++) {
+            List<StockpileEvent> right = StockpileLedgerTest.randomLedger(rnd, 200);
+            List<StockpileEvent> recorded = new java.util.ArrayList<>();
+            List<StockpileEvent> corrections = new java.util.ArrayList<>();
+            LocalDate last = right.get(right.size() - 1).date();
+            for (StockpileEvent e : right) {
+                boolean mistype = rnd.nextInt(8) == 0 && (e instanceof StockpileEvent.Acquisition || e instanceof StockpileEvent.Release);
+                if (!mistype) { recorded.add(e); continue; }
+                int kind = rnd.nextInt(3);
+                StockpileEvent wrong = switch (e) {
+                    case StockpileEvent.Acquisition a when kind == 0 -> new StockpileEvent.Acquisition(a.date(), a.mineral(), a.form(),
+                            a.quantityKg().movePointRight(1), a.priceUsdPerKg(), a.counterparty(), a.illustrative(), a.note(), a.at());
+                    case StockpileEvent.Acquisition a -> new StockpileEvent.Acquisition(a.date(), a.mineral(), a.form(), a.quantityKg(),
+                            a.priceUsdPerKg().add(new java.math.BigDecimal("0.01")), a.counterparty(), a.illustrative(), a.note(), a.at());
+                    case StockpileEvent.Release r -> new StockpileEvent.Release(r.date(), r.mineral(), r.quantityKg().movePointLeft(1),
+                            r.priceUsdPerKg(), r.counterparty(), r.note(), r.at());
+                    default -> throw new IllegalStateException();
+                };
+                recorded.add(wrong);
+                corrections.add(new StockpileEvent.Correction(last, recorded.size(), e, "mistyped", StockpileEvent.Where.NOWHERE));
+                if (kind == 2) { // and recorded twice: the double struck out
+                    recorded.add(e);
+                    corrections.add(new StockpileEvent.Correction(last, recorded.size(), null, "twice", StockpileEvent.Where.NOWHERE));
+                }
+            }
+            List<StockpileEvent> all = new java.util.ArrayList<>(recorded);
+            all.addAll(corrections);
+            Position want = StockpileLedger.derive("r", right, minerals), got = StockpileLedger.derive("r", all, minerals);
+            assertThat(got.holdings()).as("run " + run).isEqualTo(want.holdings());
+            assertThat(got.fundingLeft()).isEqualByComparingTo(want.fundingLeft());
+            assertThat(got.spent()).isEqualByComparingTo(want.spent());
+            assertThat(got.proceeds()).isEqualByComparingTo(want.proceeds());
+            assertThat(got.members()).isEqualTo(want.members());
+            assertThat(got.events()).isEqualTo(all.size());
+            assertThat(StockpileLedger.correctedBy(all)).hasSize(corrections.size());
+        }
+    }
 }
