@@ -131,8 +131,7 @@ final class HorizonReader {
             if (e.getKey().equals("default") || e.getKey().equals("note") || e.getKey().equals("source")) continue;
             int i = ids.indexOf(e.getKey());
             if (i < 0) {
-                r.problem(e.getValue(), field + "." + e.getKey(), "unknown region '" + e.getKey() + "' (regions: " + String.join(", ", ids)
-                        + "; or default)");
+                r.problem(e.getValue(), field + "." + e.getKey(), r.unknownRegionRef(e.getKey(), ids, "; or default"));
                 continue;
             }
             Double v = r.number(e.getValue(), field + "." + e.getKey(), min, max);
@@ -301,7 +300,7 @@ final class HorizonReader {
                 for (Map.Entry<String, Node> e : hold.entrySet()) {
                     int i = ids.indexOf(e.getKey());
                     if (i < 0) {
-                        r.problem(e.getValue(), f + ".holdings." + e.getKey(), "unknown region '" + e.getKey() + "' (regions: " + String.join(", ", ids) + ")");
+                        r.problem(e.getValue(), f + ".holdings." + e.getKey(), r.unknownRegionRef(e.getKey(), ids, ""));
                         continue;
                     }
                     Double v = r.number(e.getValue(), f + ".holdings." + e.getKey(), 0, ScenarioLimits.MAX_MAGNITUDE);

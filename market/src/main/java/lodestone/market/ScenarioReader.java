@@ -51,6 +51,8 @@ final class ScenarioReader {
      * default label cannot be known, so then no path label is called unknown.
      */
     final Set<String> refusedPolicyLabels = new java.util.HashSet<>();
+    /** Region ids refused for their own problem, with their field ("regions[4].id"): a reference it may stand for says so. */
+    private final Map<String, String> refusedRegionIds = new java.util.LinkedHashMap<>();
     boolean policyRefused;
     boolean unlabelledPolicyRefused;
 
@@ -304,7 +306,10 @@ final class ScenarioReader {
                     if (implied.isEmpty()) problem(r.get("id"), f + ".id", "the regime's group " + id + " has no members on " + asOf
                             + " (1 July of reference_year)");
                 }
-                else problem(r.get("id"), f + ".id", check.unknownRegion(id));
+                else {
+                    problem(r.get("id"), f + ".id", check.unknownRegion(id));
+                    refusedRegionIds.put(id, f + ".id");
+                }
             }
             List<String> countries = new ArrayList<>();
             List<Node> cs = null;
@@ -644,10 +649,38 @@ final class ScenarioReader {
         String id = scalar(p.get(key), f + "." + key);
         if (id == null) return null;
         if (!ids.contains(id)) {
-            problem(p.get(key), f + "." + key, "unknown region '" + id + "' (regions: " + String.join(", ", ids) + ")");
+            problem(p.get(key), f + "." + key, unknownRegionRef(id, ids, ""));
             return null;
         }
         return ids.indexOf(id);
+    }
+
+    /**
+     * "unknown region 'US' (regions: …)" for a reference to no region; when a region's own id was refused and may be the one
+     * meant (the same letters in another case, one letter off, or a near name), that is said too: one mistake, with its fix
+     * (reported: a region's id typed 'UX' made every tariff into US a problem of its own, the cause not named in them).
+     */
+    String unknownRegionRef(String id, List<String> ids, String more) {
+        StringBuilder sb = new StringBuilder("unknown region '").append(id).append("' (regions: ").append(String.join(", ", ids)).append(more).append(')');
+        // only for a reference that would itself be a good region id (a country or group of the regime): 'XX' is no hint
+        boolean couldBe = check != null && (check.isCountry(id) || check.isGroup(id));
+        for (Map.Entry<String, String> r : couldBe ? refusedRegionIds.entrySet() : Map.<String, String>of().entrySet()) {
+            String bad = r.getKey();
+            boolean related = bad.equalsIgnoreCase(id) || ScenarioCheck.nearest(id, List.of(bad)) != null
+                    || (bad.length() == id.length() && bad.length() <= 3 && differingLetters(bad, id) == 1);
+            if (related) {
+                sb.append("; ").append(r.getValue()).append(" '").append(bad).append("' is refused above: if it is meant to be ").append(id)
+                        .append(", fix it there and this goes too");
+                break;
+            }
+        }
+        return sb.toString();
+    }
+
+    private static int differingLetters(String a, String b) {
+        int n = 0;
+        for (int i = 0; i < a.length(); i++) if (Character.toUpperCase(a.charAt(i)) != Character.toUpperCase(b.charAt(i))) n++;
+        return n;
     }
 
     List<String> regionList(Node node, String field, List<String> ids) {
@@ -658,7 +691,7 @@ final class ScenarioReader {
             String id = scalar(items.get(i), field);
             if (id == null) continue;
             if (!ids.contains(id)) {
-                problem(items.get(i), field, "unknown region '" + id + "' (regions: " + String.join(", ", ids) + ")");
+                problem(items.get(i), field, unknownRegionRef(id, ids, ""));
             } else if (!out.contains(id)) {
                 out.add(id);
             }

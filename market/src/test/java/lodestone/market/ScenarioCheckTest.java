@@ -62,6 +62,33 @@ class ScenarioCheckTest {
     }
 
     @Test
+    void aReferenceToTheRegionARefusedIdWasMeantToBeSaysSo() {
+        // reported: a region typed 'UX' for US made each tariff into US a problem of its own, their cause not named in them
+        assertThat(problems("""
+                scenario: typo
+                mineral: cobalt
+                units: {quantity: t, price: USD/kg}
+                reference_price: 10
+                regions:
+                  - {id: CN, supply: {type: fixed, quantity: 9}}
+                  - {id: UX, demand: {type: fixed, quantity: 5}}
+                  - {id: eu27, demand: {type: fixed, quantity: 5}}
+                tariffs:
+                  - {from: CN, to: US, ad_valorem: 0.25}
+                  - {from: CN, to: EU27, ad_valorem: 0.1}
+                  - {from: CN, to: JP, ad_valorem: 0.1}
+                """, "typo.yaml")).containsExactly(
+                "typo.yaml:7: regions[1].id: unknown region 'UX'" + REGION,
+                "typo.yaml:8: regions[2].id: unknown region 'eu27' (did you mean 'EU27'?)" + REGION,
+                "typo.yaml:10: tariffs[0].to: unknown region 'US' (regions: CN, UX, eu27); regions[1].id 'UX' is refused above: if it "
+                        + "is meant to be US, fix it there and this goes too",
+                "typo.yaml:11: tariffs[1].to: unknown region 'EU27' (regions: CN, UX, eu27); regions[2].id 'eu27' is refused above: if it "
+                        + "is meant to be EU27, fix it there and this goes too",
+                // a country that no region's id comes near: no hint
+                "typo.yaml:12: tariffs[2].to: unknown region 'JP' (regions: CN, UX, eu27)");
+    }
+
+    @Test
     void regionIdsThatAreCountriesOrGroupsTakeTheirCountriesFromTheRegime() throws Exception {
         Scenario s = Scenario.parse("""
                 scenario: ok
