@@ -129,7 +129,7 @@ public final class Exposure {
                 }
                 LineResult lr = line(c, l, k, d, ratio, fields, refused);
                 String boundWarning = k.label().equals(TODAY) ? outsideContract(c, l, d) : null;
-                String unitWarning = k.label().equals(TODAY) ? priceFarFromMarket(markets, l) : null;
+                String unitWarning = k.label().equals(TODAY) ? priceFarFromMarket(markets, l, d) : null;
                 if (flowWarning != null || boundWarning != null || unitWarning != null) {
                     List<String> w = new ArrayList<>(lr.warnings());
                     if (flowWarning != null) w.add(flowWarning);
@@ -308,10 +308,17 @@ public final class Exposure {
      * A price per kg on a line counted in tonnes (or per tonne on a line in kg, per g…) is costed a thousand times off with
      * nothing to show it (reported: 60 t of lithium hydroxide at "9.8" came to $609.76 where the company pays $588,000). A
      * line linked to a market whose price per kg is more than {@link #PRICE_FACTOR_WARNED} times above or below the market's
-     * reference price is warned; the figures keep the price as given. Lines in a unit of mass and in USD only.
+     * reference price is warned; the figures keep the price as given. Lines in a unit of mass; a price in another currency
+     * is set in USD at the regime's rate on {@code date} (a line with no rate that day is refused elsewhere, not checked here).
      */
-    static String priceFarFromMarket(Markets markets, Company.SourcingLine l) {
-        if (l.market() == null || !"USD".equals(l.currency())) return null;
+    static String priceFarFromMarket(Markets markets, Company.SourcingLine l, LocalDate date) {
+        if (l.market() == null) return null;
+        BigDecimal usdPerUnit = BigDecimal.ONE;
+        if (!"USD".equals(l.currency())) {
+            var rate = markets.regime().fx().usdPerUnit(l.currency(), date);
+            if (rate.isEmpty()) return null;
+            usdPerUnit = rate.get().usdPerUnit();
+        }
         lodestone.regime.unit.Unit u = lodestone.regime.unit.Units.find(l.unit()).orElse(null);
         if (u == null || u.dimension() != lodestone.regime.unit.Units.KG.dimension() || l.price().signum() <= 0) return null;
         lodestone.market.Scenario s;
@@ -324,11 +331,12 @@ public final class Exposure {
         }
         BigDecimal ref = new BigDecimal(Double.toString(s.referencePrice() * usdPerKg)).round(new MathContext(6)).stripTrailingZeros();
         if (ref.signum() <= 0) return null;
-        BigDecimal perKg = l.price().divide(u.factorTo(lodestone.regime.unit.Units.KG), MathContext.DECIMAL64).stripTrailingZeros();
+        BigDecimal perKg = l.price().multiply(usdPerUnit).divide(u.factorTo(lodestone.regime.unit.Units.KG), MathContext.DECIMAL64).stripTrailingZeros();
         boolean below = perKg.compareTo(ref) < 0;
         BigDecimal times = below ? ref.divide(perKg, MathContext.DECIMAL64) : perKg.divide(ref, MathContext.DECIMAL64);
         if (times.compareTo(PRICE_FACTOR_WARNED) <= 0) return null;
-        return "price " + l.price().toPlainString() + " USD a " + u.code() + " = " + perKg.round(new MathContext(6)).toPlainString()
+        String inUsd = "USD".equals(l.currency()) ? "" : " (at " + usdPerUnit.stripTrailingZeros().toPlainString() + " USD a " + l.currency() + ")";
+        return "price " + l.price().toPlainString() + " " + l.currency() + " a " + u.code() + inUsd + " = " + perKg.round(new MathContext(6)).toPlainString()
                 + " USD/kg is " + times.setScale(0, RoundingMode.HALF_UP).toPlainString() + " times " + (below ? "below" : "above")
                 + " the " + l.market() + " market's reference price of " + ref.toPlainString() + " USD/kg: check the line's"
                 + " unit (" + u.code() + ") and price — a price per kg on a line counted in t, or per t on a line in kg, is costed a"

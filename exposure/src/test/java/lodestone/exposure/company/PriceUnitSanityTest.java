@@ -32,12 +32,16 @@ class PriceUnitSanityTest {
     }
 
     static Exposure.LineResult today(String unit, String quantity, String price) throws Exception {
+        return today(unit, quantity, price, "USD");
+    }
+
+    static Exposure.LineResult today(String unit, String quantity, String price, String currency) throws Exception {
         Company c = CompanyFile.parse("t.yaml", """
                 company: T
                 date: 2026-03-02
                 sourcing:
-                  - {id: l, origin: CL, hts: 2825.20.00.00, quantity: %s, unit: %s, price: %s, market: {scenario: lithium, share: 0.8}}
-                """.formatted(quantity, unit, price), regime, b -> null);
+                  - {id: l, origin: CL, hts: 2825.20.00.00, quantity: %s, unit: %s, price: %s, currency: %s, market: {scenario: lithium, share: 0.8}}
+                """.formatted(quantity, unit, price, currency), regime, b -> null);
         return Exposure.evaluate(c, LocalDate.of(2026, 3, 2), assessor, List.of(), markets, false).line("l", Exposure.TODAY);
     }
 
@@ -63,5 +67,15 @@ class PriceUnitSanityTest {
         assertThat(today("kg", "60000", "9.8").warnings()).noneSatisfy(w -> assertThat(w).contains("market's reference price"));
         assertThat(today("t", "60", "9800").warnings()).noneSatisfy(w -> assertThat(w).contains("market's reference price"));
         assertThat(today("lb", "132277", "4.45").warnings()).noneSatisfy(w -> assertThat(w).contains("market's reference price"));
+    }
+
+    @Test
+    void aPriceInAnotherCurrencyIsSetInUsdAtTheDaysRateBeforeItIsJudged() throws Exception {
+        // reported: a line priced in CNY was never checked — 70 CNY a t (meant a kg) was costed as given without a word.
+        // The regime's CNY rate for March 2026 is 0.145094 USD (FRED's monthly average): 70 × 0.145094 / 1000 = 0.0101566 USD/kg,
+        // 886 times below 9 USD/kg
+        assertThat(today("t", "60", "70", "CNY").warnings()).anySatisfy(w -> assertThat(w).startsWith(
+                "price 70 CNY a t (at 0.145094 USD a CNY) = 0.0101566 USD/kg is 886 times below the lithium market's reference price of 9 USD/kg"));
+        assertThat(today("t", "60", "70000", "CNY").warnings()).noneSatisfy(w -> assertThat(w).contains("market's reference price"));
     }
 }
