@@ -332,13 +332,13 @@ async function showCode(view, cf) {
       <div class="hint">${html.join(c.ancestors.map(a => a.code + ' ' + a.description), ' › ')}</div>
       ${(c.warnings || []).length ? html`<div class="warn" data-testid="code-warnings"><b>Warnings:</b><ul class="warn-list">${c.warnings.map(w => html`<li>${w}</li>`)}</ul></div>` : ''}
       <h2>Base rates on ${c.date}${c.origin ? ' for goods of ' + c.origin : ''}</h2>
-      <div class="table-wrap"><table data-testid="base-rates"><thead><tr><th scope="col">Column</th><th scope="col">Duty</th><th scope="col">Why</th></tr></thead><tbody>
-      ${applying.length ? applying.map(b => html`<tr><td>${b.column || b.id}${b.program ? ' (' + b.program + ')' : ''}</td><td class="mono">${b.duty ?? b.source_text}</td>
-        <td class="hint">${b.why}</td></tr>`) : html`<tr><td colspan="3" class="hint">none applies</td></tr>`}</tbody></table></div>
+      <div class="table-wrap"><table class="stacked" data-testid="base-rates"><thead><tr><th scope="col">Column</th><th scope="col">Duty</th><th scope="col">Why</th></tr></thead><tbody>
+      ${applying.length ? applying.map(b => html`<tr><td>${b.column || b.id}${b.program ? ' (' + b.program + ')' : ''}</td><td class="mono" data-label="Duty">${b.duty ?? b.source_text}</td>
+        <td class="hint" data-label="Why">${b.why}</td></tr>`) : html`<tr><td colspan="3" class="hint">none applies</td></tr>`}</tbody></table></div>
       ${other ? html`<p class="hint" data-testid="base-rates-other">${other} other column${other > 1 ? 's' : ''} (preference programmes and column 2)
         ${c.origin ? 'do not apply to goods of ' + c.origin : 'apply only to some origins: choose an origin to see which applies'}.</p>` : ''}
       <h2>Measures in force</h2>
-      <div class="table-wrap"><table data-testid="code-measures"><thead><tr><th scope="col">Measure</th><th scope="col">Duty</th><th scope="col">Legal base</th><th scope="col">Valid</th></tr></thead><tbody>
+      <div class="table-wrap"><table class="stacked" data-testid="code-measures"><thead><tr><th scope="col">Measure</th><th scope="col">Duty</th><th scope="col">Legal base</th><th scope="col">Valid</th></tr></thead><tbody>
       ${c.measures.length ? groupByEconomy(c.measures).map(g => g.measures.length > 1 ? groupRow(g) : measureRow(g.measures[0]))
         : html`<tr><td colspan="4" class="hint">No overlay measure applies on this date.</td></tr>`}</tbody></table></div>
       ${c.excluded.length ? excludedFrom(c.excluded) : ''}
@@ -423,17 +423,17 @@ function groupRow(g) {
     ${m.conditions.length ? html`<div class="hint">${html.join(m.conditions, html`<br>`)}</div>` : ''}
     <details class="group-members"><summary>Each economy: its heading and rate</summary><ul>${g.measures.map(x =>
       html`<li data-testid="group-member">${x.economy} <span class="mono nowrap">${x.output_id}</span> <span class="mono nowrap">${x.duty ?? x.type}</span></li>`)}</ul></details></td>
-    <td class="mono">${groupRates(g)}</td><td class="hint prose">${[lb.instrument, lb.notice].filter(Boolean).join(' · ')}</td>
-    <td class="hint nowrap" data-testid="measure-valid">${m.valid_from ?? '…'} → ${m.valid_to ?? '…'}</td></tr>`;
+    <td class="mono" data-label="Duty">${groupRates(g)}</td><td class="hint prose" data-label="Legal base">${[lb.instrument, lb.notice].filter(Boolean).join(' · ')}</td>
+    <td class="hint nowrap" data-label="Valid" data-testid="measure-valid">${m.valid_from ?? '…'} → ${m.valid_to ?? '…'}</td></tr>`;
 }
 
 function measureRow(m) {
   const lb = m.legal_base || {};
-  // the measure and its legal base as sentences, not a word a line at 390 px: the table scrolls in its card (td.prose)
+  // the measure and its legal base as sentences, not a word a line at 390 px: at phone width each measure is a block (stacked)
   return html`<tr><td class="prose"><b>${m.title || legalName(m)}</b><div class="hint">${m.output_id} · ${m.type}</div>
     ${m.conditions.length ? html`<div class="hint">${html.join(m.conditions, html`<br>`)}</div>` : ''}</td>
-    <td class="mono">${m.duty ?? m.type}</td><td class="hint prose">${[lb.instrument, lb.heading, lb.notice].filter(Boolean).join(' · ')}</td>
-    <td class="hint nowrap" data-testid="measure-valid">${m.valid_from ?? '…'} → ${m.valid_to ?? '…'}</td></tr>`;
+    <td class="mono" data-label="Duty">${m.duty ?? m.type}</td><td class="hint prose" data-label="Legal base">${[lb.instrument, lb.heading, lb.notice].filter(Boolean).join(' · ')}</td>
+    <td class="hint nowrap" data-label="Valid" data-testid="measure-valid">${m.valid_from ?? '…'} → ${m.valid_to ?? '…'}</td></tr>`;
 }
 
 // The timeline is an SVG: one bar per measure over a date axis with a tick each quarter (labelled each year),

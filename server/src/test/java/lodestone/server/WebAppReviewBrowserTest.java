@@ -46,8 +46,14 @@ class WebAppReviewBrowserTest extends BrowserPageTest {
         double height = page.getByTestId("code-view").boundingBox().height;
         // 15,600 px when each economy's measure was a row of its own; 3,400 px when they were grouped (2026-12-05 06:43 UTC);
         // the regime's facts added since (a document requirement's low-value exception, 2026-12-05) make it ~4,060: the
-        // bound guards against the per-economy rows coming back, not against a few more lines of facts
-        assertThat(height).as("the code view's height at 390 px").isLessThan(4500);
+        // bound guards against the per-economy rows coming back, not against a few more lines of facts; each measure a block
+        // under its name (2026-12-06, not scrolled sideways with its legal base off screen) makes it ~4,970
+        assertThat(height).as("the code view's height at 390 px").isLessThan(5500);
+        // each measure (and base rate) a block, its duty, legal base and dates under it: neither box scrolls sideways
+        for (String t : new String[] {"code-measures", "base-rates"}) {
+            java.util.List<?> sw = (java.util.List<?>) page.getByTestId(t).locator("xpath=..").evaluate("w => [w.scrollWidth, w.clientWidth]");
+            assertThat(((Number) sw.get(0)).intValue()).as(t + " scrolls sideways at 390 px " + sw).isLessThanOrEqualTo(((Number) sw.get(1)).intValue());
+        }
 
         // one row for the measures that differ only by their economy, with its number of economies and their rates
         Locator group = page.getByTestId("measure-group").filter(new Locator.FilterOptions().setHasText("IEEPA reciprocal duty — "));
