@@ -311,7 +311,8 @@ function eventWhat(e) {
 
 const MINERAL_TYPES = ['acquisition', 'draw', 'replenishment', 'buy-back', 'release'];
 const MEMBER_TYPES = ['join', 'draw', 'replenishment', 'buy-back'];
-const ALL_TYPES = ['funding', 'join', 'acquisition', 'carrying-cost', 'draw', 'replenishment', 'release', 'buy-back'];
+const ALL_TYPES = ['funding', 'join', 'acquisition', 'carrying-cost', 'draw', 'replenishment', 'release', 'buy-back', 'write-off'];
+const HELD_TYPES = [...MINERAL_TYPES, 'write-off']; // the events that name a mineral and a quantity (a write-off has no price)
 
 /**
  * The fields of an event (docs/stockpile-format.md), by the API's key: label, the event types that take it, those that require
@@ -328,10 +329,11 @@ const EVENT_FIELDS = [
   ['member', 'Member', MEMBER_TYPES, MEMBER_TYPES, { placeholder: 'e.g. General Motors' }],
   ['entry_fee', 'Entry fee (USD)', ['join'], [], { decimal: true, placeholder: 'optional' }],
   ['allocation', 'Allocation (kg by mineral)', ['join'], [], { placeholder: 'e.g. cobalt 600000, gallium 1000' }],
-  ['mineral', 'Mineral', MINERAL_TYPES, MINERAL_TYPES, { placeholder: 'e.g. gallium', list: 'append-minerals' }],
+  ['mineral', 'Mineral', HELD_TYPES, HELD_TYPES, { placeholder: 'e.g. gallium', list: 'append-minerals' }],
   ['form', 'Form', ['acquisition'], [], { placeholder: 'e.g. metal' }],
-  ['quantity', 'Quantity', MINERAL_TYPES, MINERAL_TYPES, { decimal: true, placeholder: 'e.g. 1000' }],
-  ['unit', 'Unit', MINERAL_TYPES, [], { options: ['kg', 't'] }],
+  ['quantity', 'Quantity', HELD_TYPES, HELD_TYPES, { decimal: true, placeholder: 'e.g. 1000' }],
+  ['unit', 'Unit', HELD_TYPES, [], { options: ['kg', 't'] }],
+  ['reason', 'Reason', ['write-off'], ['write-off'], { placeholder: 'e.g. drums below specification at the audit' }],
   ['price', 'Price (USD/kg)', MINERAL_TYPES, ['acquisition', 'release', 'buy-back'], { decimal: true, placeholder: 'e.g. 900.00' }],
   ['counterparty', 'Counterparty', ['acquisition', 'release'], [], { placeholder: 'e.g. market' }],
   ['illustrative', 'Illustrative (not a public figure)', ['acquisition'], [], { checkbox: true }],

@@ -271,6 +271,22 @@ class StockpileAppendBrowserTest {
         assertThat(rows.nth(1)).containsText("acquisition (corrected by #3)");
         assertThat(rows.nth(2)).containsText("of #2: replaced by 2026-02-01 acquisition: mineral gallium; quantity 8,000; price 600");
         assertThat(page.getByTestId("correct-3")).hasCount(0); // a correction is not itself corrected
+        // a write-off: its mineral, quantity and reason, no price; the cost it removes a realised loss
+        page.getByTestId("append-type").selectOption("write-off");
+        assertThat(page.getByTestId("append-field-price")).isHidden();
+        assertThat(page.getByTestId("append-field-reason")).isVisible();
+        form.locator("[name=date]").fill("2026-06-30");
+        form.locator("[name=mineral]").fill("gallium");
+        form.locator("[name=quantity]").fill("100");
+        page.getByTestId("append-submit").click();
+        assertThat(page.getByTestId("append-field-reason").getByTestId("field-error")).containsText("Reason: ");
+        form.locator("[name=reason]").fill("one drum below specification");
+        page.getByTestId("append-submit").click();
+        assertThat(page.getByTestId("append-recorded").locator("li")).hasText("#4 2026-06-30 write-off: mineral gallium; quantity 100; unit kg; "
+                + "reason one drum below specification");
+        assertThat(page.getByTestId("holdings").locator("tbody tr").first()).containsText("7,900");
+        assertThat(s.get("/api/stockpiles/my-reserve", s.admin).json().at("/position/holdings/0/realised_gain").decimalValue())
+                .isEqualByComparingTo("-60000.00");
         JsonNode pos = s.get("/api/stockpiles/my-reserve", s.admin).json().get("position");
         assertThat(pos.at("/funding/left").decimalValue()).isEqualByComparingTo("45200000");
         assertThat(errors).as("errors in the browser console").isEmpty();

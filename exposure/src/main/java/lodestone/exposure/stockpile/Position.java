@@ -20,12 +20,12 @@ public record Position(String stockpile, LocalDate asOf, int events, List<Holdin
                        List<Member> members) {
 
     /**
-     * One mineral's holding. {@code quantityKg} = acquired − released − drawn + replenished − boughtBack;
+     * One mineral's holding. {@code quantityKg} = acquired − released − drawn + replenished − boughtBack − writtenOff;
      * {@code costBasis} is the weighted average cost of what is held (an outflow removes cost at the average,
      * rounded half-up to the cent); {@code realisedGain} = proceeds of outflows − the cost they removed.
      */
     public record Holding(String mineral, BigDecimal quantityKg, BigDecimal costBasis, BigDecimal acquiredKg, BigDecimal releasedKg,
-                          BigDecimal drawnKg, BigDecimal replenishedKg, BigDecimal boughtBackKg, BigDecimal realisedGain,
+                          BigDecimal drawnKg, BigDecimal replenishedKg, BigDecimal boughtBackKg, BigDecimal writtenOffKg, BigDecimal realisedGain,
                           List<String> forms) {
         /** Average cost in USD/kg (4 decimals), or null when nothing is held. */
         public BigDecimal averageCost() {

@@ -72,6 +72,12 @@ public sealed interface StockpileEvent {
                    Where at) implements StockpileEvent { }
 
     /**
+     * Material written off: lost, stolen, destroyed or found below specification. It leaves the holding at its average cost and
+     * brings nothing: the cost removed is a realised loss. {@code reason} says why (required: a write-off is explained).
+     */
+    record WriteOff(LocalDate date, String mineral, BigDecimal quantityKg, String reason, String note, Where at) implements StockpileEvent { }
+
+    /**
      * A correction of a mistaken event: the event numbered {@code corrects} (counting from 1, as the events are listed) is
      * struck out and, when {@code replacement} is given, replaced by it in its place. The ledger stays append-only: the
      * mistaken event is kept, and the correction is recorded on its own date after it; positions at every date are derived
@@ -90,6 +96,7 @@ public sealed interface StockpileEvent {
             case Replenishment r -> "replenishment";
             case Release r -> "release";
             case BuyBack b -> "buy-back";
+            case WriteOff w -> "write-off";
             case Correction c -> "correction";
         };
     }

@@ -214,6 +214,15 @@ public record StockpileFile(String id, String name, String description, String c
                 e.allowOnly(keys("mineral", "quantity", "unit", "price", "counterparty"));
                 return new StockpileEvent.Release(date, e.str("mineral"), kg(e), price(e, true), e.optStr("counterparty", ""), note, at);
             }
+            case "write-off" -> {
+                e.allowOnly(keys("mineral", "quantity", "unit", "reason"));
+                String reason = e.optStr("reason", null);
+                if (reason == null || reason.isBlank()) {
+                    e.problem("reason", (reason == null ? "missing" : "empty") + "; expected why the material is written off (lost, "
+                            + "damaged, below specification)");
+                }
+                return new StockpileEvent.WriteOff(date, e.str("mineral"), kg(e), reason, note, at);
+            }
             case "correction" -> {
                 e.allowOnly(keys("corrects", "replacement"));
                 BigDecimal n = e.decimal("corrects", false);
@@ -232,7 +241,7 @@ public record StockpileFile(String id, String name, String description, String c
                 if (!r.isMissing() && r.requireMap()) {
                     if ("correction".equals(r.optStr("type", null))) {
                         r.problem("type", "a replacement is the event as it should have been recorded, not a correction; expected funding, "
-                                + "join, acquisition, carrying-cost, draw, replenishment, release or buy-back");
+                                + "join, acquisition, carrying-cost, draw, replenishment, release, buy-back or write-off");
                         return null;
                     }
                     replacement = readEvent(r);
@@ -241,7 +250,7 @@ public record StockpileFile(String id, String name, String description, String c
             }
             default -> {
                 e.problem("type", "'" + type + "' is not an event type; expected funding, join, acquisition, carrying-cost, draw, "
-                        + "replenishment, release, buy-back or correction");
+                        + "replenishment, release, buy-back, write-off or correction");
                 return null;
             }
         }

@@ -57,6 +57,12 @@ public final class StockpileJson {
             case StockpileEvent.Draw d -> memberFlow(m, d.member(), d.mineral(), d.quantityKg(), d.priceUsdPerKg(), d.note());
             case StockpileEvent.Replenishment r -> memberFlow(m, r.member(), r.mineral(), r.quantityKg(), r.priceUsdPerKg(), r.note());
             case StockpileEvent.BuyBack b -> memberFlow(m, b.member(), b.mineral(), b.quantityKg(), b.priceUsdPerKg(), b.note());
+            case StockpileEvent.WriteOff w -> {
+                m.put("mineral", w.mineral());
+                m.put("quantity", w.quantityKg());
+                m.put("reason", w.reason());
+                put(m, "note", w.note());
+            }
             case StockpileEvent.Correction c -> {
                 m.put("corrects", c.corrects());
                 if (c.replacement() != null) m.put("replacement", event(c.replacement()));
@@ -130,6 +136,7 @@ public final class StockpileJson {
             x.put("drawn_kg", h.drawnKg());
             x.put("replenished_kg", h.replenishedKg());
             x.put("bought_back_kg", h.boughtBackKg());
+            x.put("written_off_kg", h.writtenOffKg());
             x.put("realised_gain", h.realisedGain());
             x.put("forms", h.forms());
             hs.add(x);

@@ -32,7 +32,7 @@ import java.util.TreeMap;
  *
  * <p>Rules, in event order (events must be in date order): quantities are positive; an acquisition,
  * a replenishment paid for, or a carrying cost may not spend more than the funding left; a release,
- * draw or buy-back may not take more than is held; a draw or buy-back may not exceed the member's
+ * draw, buy-back or write-off may not take more than is held; a draw or buy-back may not exceed the member's
  * entitlement (its allocation less what it has drawn or bought back, plus what it has replenished); a
  * replenishment may not exceed what the member has drawn (or bought back) and not had replenished, so an entitlement never
  * exceeds the allocation; a member joins once and draws only after joining; minerals must be the regime's (when a list is given).
@@ -176,7 +176,7 @@ public final class StockpileLedger {
     private static final class Mineral {
         final String id;
         BigDecimal held = ZERO, cost = ZERO.setScale(2), acquired = ZERO, released = ZERO, drawn = ZERO, replenished = ZERO,
-                boughtBack = ZERO, gain = ZERO.setScale(2);
+                boughtBack = ZERO, writtenOff = ZERO, gain = ZERO.setScale(2);
         final Set<String> forms = new LinkedHashSet<>();
 
         Mineral(String id) { this.id = id; }
@@ -184,7 +184,7 @@ public final class StockpileLedger {
         Mineral copy() {
             Mineral m = new Mineral(id);
             m.held = held; m.cost = cost; m.acquired = acquired; m.released = released; m.drawn = drawn;
-            m.replenished = replenished; m.boughtBack = boughtBack; m.gain = gain; m.forms.addAll(forms);
+            m.replenished = replenished; m.boughtBack = boughtBack; m.writtenOff = writtenOff; m.gain = gain; m.forms.addAll(forms);
             return m;
         }
 
@@ -364,6 +364,7 @@ public final class StockpileLedger {
                 case BuyBack b -> outflow(b.at(), b.member(), b.mineral(), b.quantityKg(), b.priceUsdPerKg(), "buy-back", true);
                 case Release r -> outflow(r.at(), null, r.mineral(), r.quantityKg(), r.priceUsdPerKg(), "release", false);
                 case Correction c -> { } // its replacement, if any, stands in the corrected event's place (see corrected())
+                case StockpileEvent.WriteOff w -> outflow(w.at(), null, w.mineral(), w.quantityKg(), ZERO, "write-off", false);
                 case Replenishment r -> {
                     MemberAcc mem = member(r.at(), r.member());
                     boolean ok = positive(r.at(), "quantity", r.quantityKg()) && notNegative(r.at(), "price", r.priceUsdPerKg());
@@ -418,6 +419,7 @@ public final class StockpileLedger {
                 case Release r -> alone(r.at(), r.mineral(), r.quantityKg(), r.priceUsdPerKg());
                 case Replenishment r -> alone(r.at(), r.mineral(), r.quantityKg(), r.priceUsdPerKg());
                 case Correction c -> { } // its replacement is checked in the corrected event's place
+                case StockpileEvent.WriteOff w -> alone(w.at(), w.mineral(), w.quantityKg(), null);
             }
         }
 
@@ -472,6 +474,7 @@ public final class StockpileLedger {
             switch (what) {
                 case "draw" -> m.drawn = m.drawn.add(q);
                 case "buy-back" -> m.boughtBack = m.boughtBack.add(q);
+                case "write-off" -> m.writtenOff = m.writtenOff.add(q);
                 default -> m.released = m.released.add(q);
             }
         }
@@ -495,7 +498,7 @@ public final class StockpileLedger {
             List<Position.Holding> hs = new ArrayList<>();
             for (String id : order) {
                 Mineral m = minerals.get(id);
-                hs.add(new Position.Holding(id, m.held, m.cost, m.acquired, m.released, m.drawn, m.replenished, m.boughtBack, m.gain,
+                hs.add(new Position.Holding(id, m.held, m.cost, m.acquired, m.released, m.drawn, m.replenished, m.boughtBack, m.writtenOff, m.gain,
                         List.copyOf(m.forms)));
             }
             List<Position.Member> ms = new ArrayList<>();

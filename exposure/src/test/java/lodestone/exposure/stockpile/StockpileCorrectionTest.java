@@ -118,7 +118,7 @@ class StockpileCorrectionTest {
                 "c.yaml:8: events[5].corrects: missing; expected the number of the event to correct (#1 is the ledger's first event, "
                         + "as the events are listed)",
                 "c.yaml:9: events[6].replacement.type: a replacement is the event as it should have been recorded, not a correction; "
-                        + "expected funding, join, acquisition, carrying-cost, draw, replenishment, release or buy-back");
+                        + "expected funding, join, acquisition, carrying-cost, draw, replenishment, release, buy-back or write-off");
     }
 
     @Test
