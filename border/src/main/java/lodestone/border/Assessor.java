@@ -239,7 +239,7 @@ public final class Assessor {
             Entry e = c.entry;
             return new Assessment(e.lineId(), Assessment.Status.PROHIBITED, c.line.code(), c.origin, e.entryDate(),
                     c.valueUsd, List.of(), null, null, null, List.copyOf(documents), prohibitions, warnings,
-                    explain ? trail : List.of(), regime.id());
+                    explain ? trail : List.of(), regime.id(), regime.version());
         }
     }
 
@@ -555,7 +555,7 @@ public final class Assessor {
         if (l.explain) l.trail.sort(java.util.Comparator.comparing(Assessment.TrailStep::series)); // stable: evaluation order within a series
         return new Assessment(e.lineId(), Assessment.Status.ASSESSED, c.line.code(), c.origin, e.entryDate(), c.valueUsd,
                 l.charges, total, rate, c.valueUsd.add(total), List.copyOf(l.documents), List.of(), l.warnings,
-                l.explain ? l.trail : List.of(), regime.id());
+                l.explain ? l.trail : List.of(), regime.id(), regime.version());
     }
 
     /**
