@@ -10,12 +10,15 @@ import java.util.List;
  *
  * <p>Amounts are US dollars, each measure's amount rounded half-up to the cent; the total is the
  * sum of the rounded amounts; the effective rate is total ÷ customs value as a percentage rounded
- * half-up to two decimals; the landed cost is customs value + total duty.
+ * half-up to two decimals; the landed cost is customs value + total duty. {@code regime} and {@code regimeVersion} name
+ * the regime the line was assessed under and its version (regime.yaml {@code version}): a saved result says which
+ * edition of the data gave its figures.
  */
 public record Assessment(String lineId, Status status, String hts, String origin, java.time.LocalDate date,
                          BigDecimal customsValueUsd, List<Charge> charges, BigDecimal totalDuty,
                          BigDecimal effectiveRatePercent, BigDecimal landedCost, List<String> documentsRequired,
-                         List<String> prohibitions, List<String> warnings, List<TrailStep> trail, String regime) {
+                         List<String> prohibitions, List<String> warnings, List<TrailStep> trail, String regime,
+                         String regimeVersion) {
 
     public enum Status { ASSESSED, PROHIBITED }
 

@@ -19,6 +19,7 @@ public final class AssessmentJson {
         j.put("line_id", a.lineId());
         j.put("status", a.status().name().toLowerCase(Locale.ROOT));
         j.put("regime", a.regime());
+        j.put("regime_version", a.regimeVersion());
         j.put("hts", a.hts());
         j.put("origin", a.origin());
         j.put("date", a.date().toString());

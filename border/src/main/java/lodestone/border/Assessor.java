@@ -239,7 +239,7 @@ public final class Assessor {
             Entry e = c.entry;
             return new Assessment(e.lineId(), Assessment.Status.PROHIBITED, c.line.code(), c.origin, e.entryDate(),
                     c.valueUsd, List.of(), null, null, null, List.copyOf(documents), prohibitions, warnings,
-                    explain ? trail : List.of(), regime.id());
+                    explain ? trail : List.of(), regime.id(), regime.version());
         }
     }
 
@@ -263,7 +263,8 @@ public final class Assessor {
         if (explain && c.fx != null) l.step("fx", 'C', "converted", fxStep(e, c));
         // the regime's horizon (date past what was checked or before what is covered, stale exchange rate)
         // and a declared unit that is not the line's unit of quantity
-        l.warnings.addAll(regime.horizonWarnings(e.entryDate(), e.currency() == null ? "USD" : e.currency()));
+        l.warnings.addAll(regime.horizonWarnings(e.entryDate(), e.currency() == null ? "USD" : e.currency(),
+                e.loadedDate(), "the date of exportation (the loaded date)"));
         // a known gap that bears on this line: a measure that applies here but is not in these figures (reported by a review:
         // aluminium of Russia assessed at 61 % without a word of the 200 % surcharge the regime knows it does not model)
         l.warnings.addAll(regime.gapWarnings(c.line.digits(), c.origin, e.entryDate()));
@@ -290,6 +291,20 @@ public final class Assessor {
     }
 
     /**
+     * The date values in another currency are converted on: the date of exportation (19 CFR 159.32: "the date of
+     * exportation of the merchandise shall be the date for conversion of foreign currency", 31 U.S.C. 5151(e)), which a
+     * line declares as its loaded date (the date the goods left for the United States, 19 CFR 152.1(c)); without one,
+     * the entry date, and the trail says so.
+     */
+    static java.time.LocalDate conversionDate(Entry e) {
+        return e.loadedDate() != null ? e.loadedDate() : e.entryDate();
+    }
+
+    private static String conversionDateText(Entry e) {
+        return e.loadedDate() != null ? " (the loaded date: the date of exportation, 19 CFR 159.32)" : "";
+    }
+
+    /**
      * The trail's account of a conversion to dollars: what was declared, at which rate of which day or month and from
      * which source, and what it came to — a broker checks the rate here (reported missing by a review: the rate used was
      * nowhere in the answer).
@@ -300,9 +315,12 @@ public final class Assessor {
         String when = o.monthlyAverage() ? "the monthly average for " + java.time.YearMonth.from(o.date()) : "the rate of " + o.date();
         BigDecimal v = e.customsValue();
         String declared = v.scale() <= 2 ? String.format(java.util.Locale.ROOT, "%,.2f", v) : plain(v);
+        String forDate = e.loadedDate() != null
+                ? "the rate for the date of exportation, the loaded date " + e.loadedDate() + ": 19 CFR 159.32"
+                : "the rate for the entry date: no loaded date declared, and 19 CFR 159.32 converts at the date of exportation";
         return "customs value " + cur + " " + declared + " × "
                 + plain(o.usdPerUnit()) + " USD per " + cur + " (" + when + (o.source() == null || o.source().isBlank() ? "" : ", " + o.source())
-                + ") = " + money(c.valueUsd)
+                + "; " + forDate + ") = " + money(c.valueUsd)
                 + (e.usContentValue() != null || e.metalContentValue() != null ? "; the US-content and metal-content values at the same rate" : "");
     }
 
@@ -547,7 +565,9 @@ public final class Assessor {
         }
         if (c.measureFx != null) { // a price or rate of a measure in another currency, converted at a stale rate
             c.measureFx.forEach((cur, o) -> {
-                String w = regime.horizon().fxWarning(cur, o, e.entryDate());
+                String w = e.loadedDate() != null
+                        ? regime.horizon().fxWarning(cur, o, e.loadedDate(), "the date of exportation (the loaded date)")
+                        : regime.horizon().fxWarning(cur, o, e.entryDate());
                 if (w != null && !l.warnings.contains(w)) l.warnings.add(w);
             });
         }
@@ -555,7 +575,7 @@ public final class Assessor {
         if (l.explain) l.trail.sort(java.util.Comparator.comparing(Assessment.TrailStep::series)); // stable: evaluation order within a series
         return new Assessment(e.lineId(), Assessment.Status.ASSESSED, c.line.code(), c.origin, e.entryDate(), c.valueUsd,
                 l.charges, total, rate, c.valueUsd.add(total), List.copyOf(l.documents), List.of(), l.warnings,
-                l.explain ? l.trail : List.of(), regime.id());
+                l.explain ? l.trail : List.of(), regime.id(), regime.version());
     }
 
     /**
@@ -1277,13 +1297,17 @@ public final class Assessor {
                 return lastRate;
             }
             boolean declared = valueUsd == null || currency.equals(entry.currency());
-            FxRates.Observation o = regime.fx().usdPerUnit(currency, entry.entryDate()).orElseThrow(() -> declared
-                    ? new EntryRejected(field, regime.fx().currencies().contains(currency)
-                            ? "no exchange rate for " + currency + " on or before " + entry.entryDate()
+            java.time.LocalDate on = conversionDate(entry);
+            String onField = entry.loadedDate() != null ? "loaded_date" : "entry_date";
+            FxRates.Observation o = regime.fx().usdPerUnit(currency, on).orElseThrow(() -> declared
+                    ? new EntryRejected(regime.fx().currencies().contains(currency) ? onField : field,
+                            regime.fx().currencies().contains(currency)
+                            ? "no exchange rate for " + currency + " on or before " + on + conversionDateText(entry)
                             : "unknown currency '" + currency + "'; the regime has rates for " + regime.fx().currencies())
                     // a measure's amount in another currency (a floor in EUR): not the entry's currency field at fault
-                    : new EntryRejected("entry_date", "a measure on this line is written in " + currency + " and the regime has no "
-                            + currency + " exchange rate on or before " + entry.entryDate() + ", so it cannot be converted to US dollars"));
+                    : new EntryRejected(onField, "a measure on this line is written in " + currency + " and the regime has no "
+                            + currency + " exchange rate on or before " + on + conversionDateText(entry)
+                            + ", so it cannot be converted to US dollars"));
             lastCurrency = currency;
             lastRate = o.usdPerUnit();
             if (valueUsd == null) {

@@ -212,7 +212,7 @@ public final class BulkResult {
     }
 
     /** The same assessment {@link Assessor#assessWithoutTrail} gives (no trail, no calculation texts). */
-    public Assessment toAssessment(String regimeId) {
+    public Assessment toAssessment(String regimeId, String regimeVersion) {
         List<Assessment.Charge> cs = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             ChargeSpec c = specs[i];
@@ -225,7 +225,7 @@ public final class BulkResult {
         BigDecimal v = BigDecimal.valueOf(value, 2);
         BigDecimal t = BigDecimal.valueOf(total, 2);
         return new Assessment(lineId, Assessment.Status.ASSESSED, hts, origin, date, v, cs, t, BigDecimal.valueOf(rate, 2),
-                v.add(t), List.of(java.util.Arrays.copyOf(docs, nDocs)), List.of(), w, List.of(), regimeId);
+                v.add(t), List.of(java.util.Arrays.copyOf(docs, nDocs)), List.of(), w, List.of(), regimeId, regimeVersion);
     }
 
     // ------------------------------------------------------------------ filled by the fast path

@@ -37,6 +37,7 @@ import java.util.Objects;
  * value + total duty.
  *
  * @param status            assessed, or prohibited when any line is
+ * @param regime            the regime's id, and {@code regimeVersion} its version (regime.yaml {@code version}), as each line names them
  * @param lines             each line's assessment, in the entry's order
  * @param dutyByMeasure     each measure charged on any line (by its output id: "general", "9903.01.24"), in the order of
  *                          first appearance, with its total and the lines it was charged on; empty when prohibited
@@ -46,7 +47,7 @@ import java.util.Objects;
  * @param prohibitions      "line ID: …" for each prohibition of each prohibited line
  * @param warnings          each line's warnings as "line ID: …"; a warning several lines share, once as "lines 1, 2: …"
  */
-public record EntryAssessment(Assessment.Status status, String regime, LocalDate date, List<Assessment> lines,
+public record EntryAssessment(Assessment.Status status, String regime, String regimeVersion, LocalDate date, List<Assessment> lines,
                               List<MeasureTotal> dutyByMeasure, BigDecimal customsValueUsd, BigDecimal totalDuty,
                               BigDecimal effectiveRatePercent, BigDecimal landedCost, List<String> documentsRequired,
                               List<String> prohibitions, List<String> warnings) {
@@ -221,7 +222,7 @@ public record EntryAssessment(Assessment.Status status, String regime, LocalDate
                     : total.signum() == 0 ? BigDecimal.ZERO.setScale(2) : null;
             landed = value.add(total);
         }
-        return new EntryAssessment(prohibited ? Assessment.Status.PROHIBITED : Assessment.Status.ASSESSED, one.regime(), one.date(), lines,
+        return new EntryAssessment(prohibited ? Assessment.Status.PROHIBITED : Assessment.Status.ASSESSED, one.regime(), one.regimeVersion(), one.date(), lines,
                 measures, value, duty, rate, landed, List.copyOf(documents), prohibitions, warnings);
     }
 }

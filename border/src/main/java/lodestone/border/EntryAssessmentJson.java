@@ -20,6 +20,7 @@ public final class EntryAssessmentJson {
         j.put("kind", "entry");
         j.put("status", e.status().name().toLowerCase(Locale.ROOT));
         j.put("regime", e.regime());
+        j.put("regime_version", e.regimeVersion());
         j.put("date", e.date().toString());
         j.put("currency", "USD");
         j.put("line_count", e.lines().size());

@@ -420,7 +420,7 @@ final class FastPath {
         BulkResult r = new BulkResult();
         if (!assess(e, r)) return null;
         if (r.rejected()) throw new EntryRejected(r.rejectField(), r.rejectReason());
-        return r.toAssessment(a.regime().id());
+        return r.toAssessment(a.regime().id(), a.regime().version());
     }
 
     /**

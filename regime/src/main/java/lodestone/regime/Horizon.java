@@ -190,12 +190,17 @@ public record Horizon(LocalDate coversFrom, LocalDate checkedThrough, int fxMaxA
      * {@link #fxMaxAgeDays} days before it; null when it is fresh enough (or no age is declared).
      */
     public String fxWarning(String currency, FxRates.Observation used, LocalDate date) {
+        return fxWarning(currency, used, date, "the entry date");
+    }
+
+    /** As {@link #fxWarning(String, FxRates.Observation, LocalDate)}, {@code date} named as {@code dateLabel} (the date converted for). */
+    public String fxWarning(String currency, FxRates.Observation used, LocalDate date, String dateLabel) {
         if (fxMaxAgeDays <= 0 || used == null || "USD".equals(currency)) return null;
         long age = ChronoUnit.DAYS.between(used.date(), date);
         if (age <= fxMaxAgeDays) return null;
         return PREFIX + "converted from " + currency + " at " + used.usdPerUnit().stripTrailingZeros().toPlainString()
                 + " USD/" + currency + ", the latest rate in the regime (" + (used.monthlyAverage() ? "monthly average of "
-                : "observed ") + used.date() + "), " + age + " days before the entry date " + date
+                : "observed ") + used.date() + "), " + age + " days before " + dateLabel + " " + date
                 + " (older than the stated " + fxMaxAgeDays + " days); the amount in US dollars may be off by the "
                 + "exchange-rate movement since";
     }

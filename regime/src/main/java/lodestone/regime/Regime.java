@@ -207,10 +207,21 @@ public final class Regime {
      * the checked horizon or before the covered period, and an exchange rate older than the stated age.
      */
     public List<String> horizonWarnings(LocalDate date, String currency) {
+        return horizonWarnings(date, currency, null, null);
+    }
+
+    /**
+     * As {@link #horizonWarnings(LocalDate, String)}, the amounts converted on {@code fxDate} (the date of exportation,
+     * 19 CFR 159.32) when it is not null — the rate's age is then counted to it, and the warning names it as
+     * {@code fxDateLabel} — else on the entry date.
+     */
+    public List<String> horizonWarnings(LocalDate date, String currency, LocalDate fxDate, String fxDateLabel) {
         if (!horizon.declared()) return List.of();
         List<String> out = horizon.dateWarnings(date, id);
         if (currency != null && !"USD".equals(currency)) {
-            String w = fx.usdPerUnit(currency, date).map(o -> horizon.fxWarning(currency, o, date)).orElse(null);
+            LocalDate on = fxDate != null ? fxDate : date;
+            String label = fxDate != null ? fxDateLabel : "the entry date";
+            String w = fx.usdPerUnit(currency, on).map(o -> horizon.fxWarning(currency, o, on, label)).orElse(null);
             if (w != null) out.add(w);
         }
         return out;

@@ -164,6 +164,7 @@ public final class ResultReport {
         String status = r.text("status");
         title = "Assessment: " + r.text("hts") + " from " + r.text("origin") + ", entered " + r.text("date");
         regime = r.textOrNull("regime");
+        regimeVersion = r.textOrNull("regime_version"); // absent from a result saved before results named it
         ask("Line", r.textOrNull("line_id"));
         ask("HTS code", r.text("hts"));
         ask("Origin", r.text("origin"));
@@ -213,6 +214,7 @@ public final class ResultReport {
         List<At> lines = r.objects("lines");
         title = "Customs entry: " + lines.size() + (lines.size() == 1 ? " line" : " lines") + ", entered " + r.text("date");
         regime = r.textOrNull("regime");
+        regimeVersion = r.textOrNull("regime_version");
         ask("Entry date", r.text("date"));
         ask("Lines", String.valueOf(lines.size()));
         ask("Currency of the values", r.textOrNull("currency"));

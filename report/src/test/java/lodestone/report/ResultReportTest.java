@@ -135,6 +135,24 @@ class ResultReportTest {
     }
 
     @Test
+    void aSavedCommandLineResultReportsTheRegimeVersionItNames() throws IOException {
+        // lodestone assess --json (and --entry FILE --json) name the regime's version beside its id: a result saved from
+        // the command line is tied to the edition of the data that gave its figures, as a ledger entry is
+        ObjectNode line = (ObjectNode) JSON.readTree(fixture("assessment"));
+        line.put("regime_version", "2026.12");
+        String h = ResultReport.html(SavedResult.read(JSON.writeValueAsBytes(line), "line.json"), "9.9.9", AT);
+        assertThat(h).contains("<tr><th scope=\"row\">Regime</th><td>us-2026</td></tr>")
+                .contains("<tr><th scope=\"row\">Regime version</th><td>2026.12</td></tr>");
+        ObjectNode entry = (ObjectNode) JSON.readTree(fixture("entry"));
+        entry.put("regime_version", "2026.12");
+        assertThat(ResultReport.html(SavedResult.read(JSON.writeValueAsBytes(entry), "entry.json"), "9.9.9", AT))
+                .contains("<tr><th scope=\"row\">Regime version</th><td>2026.12</td></tr>");
+        // a result saved before results named it still says where the version is kept
+        assertThat(report("assessment")).contains("<tr><th scope=\"row\">Regime version</th><td>not recorded in this result (its ledger entry, "
+                + "GET /api/assessments/ID, records it)</td></tr>");
+    }
+
+    @Test
     void aScenarioRunShowsWelfarePricesFlowsAndAChart() throws IOException {
         String h = report("scenario-run");
         // the same decomposition as lodestone simulate prints: -51,219 = -432,726 + -175,740 + 557,247 + 0

@@ -186,7 +186,9 @@ final class Schemas {
     record TrailStep(String id, String series, String outcome, String text) { }
 
     @Doc("An assessment: each measure that applied with its amount, calculation and legal base; the trail of every measure considered.")
-    record Assessment(String line_id, String status, String regime, String hts, String origin, String date, String currency,
+    record Assessment(String line_id, String status, String regime,
+                      @Doc("the regime's version (regime.yaml version): the edition of the data the figures were made with") String regime_version,
+                      String hts, String origin, String date, String currency,
                       BigDecimal customs_value, List<Charge> measures, @Opt BigDecimal total_duty, @Opt BigDecimal effective_rate,
                       @Opt BigDecimal landed_cost, List<String> documents_required, List<String> prohibitions, List<String> warnings,
                       List<TrailStep> trail) { }
@@ -199,7 +201,8 @@ final class Schemas {
             + "why, and the duty totals are null. A rule on the whole importation is decided on the entry's lines together: the "
             + "CAFTA-DR certification of origin is not required when the lines claiming P or P+ are worth US$2,500.00 or less in "
             + "all (19 CFR 10.586(a)(2); trail outcome waived).")
-    record EntryAssessment(@Doc("entry") String kind, String status, String regime, String date, String currency, int line_count,
+    record EntryAssessment(@Doc("entry") String kind, String status, String regime,
+                           @Doc("the regime's version (regime.yaml version)") String regime_version, String date, String currency, int line_count,
                            BigDecimal customs_value, @Opt BigDecimal total_duty, @Opt BigDecimal effective_rate, @Opt BigDecimal landed_cost,
                            List<EntryMeasureTotal> duty_by_measure, List<String> documents_required,
                            @Doc("the ids of the prohibited lines") List<String> prohibited_lines,

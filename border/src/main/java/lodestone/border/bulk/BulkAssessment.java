@@ -539,7 +539,7 @@ public final class BulkAssessment {
         /** A fast-path result: CSV spelled from its long cents; JSON Lines through the same code as any assessment. */
         void result(lodestone.border.BulkResult r, Assessor assessor) throws IOException {
             if (format == Format.CSV) rows.result(r);
-            else if (!rows.jsonResult(r)) rows.raw(jsonLine(r.toAssessment(assessor.regime().id())));
+            else if (!rows.jsonResult(r)) rows.raw(jsonLine(r.toAssessment(assessor.regime().id(), assessor.regime().version())));
         }
 
         void result(Assessment a) throws IOException {

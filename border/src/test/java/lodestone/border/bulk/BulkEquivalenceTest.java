@@ -205,7 +205,7 @@ class BulkEquivalenceTest {
                                 x -> assertThat(x.field() + ": " + x.reason()).isEqualTo(out.rejectField() + ": " + out.rejectReason()));
                         continue;
                     }
-                    assertThat(comparable(out.toAssessment(a.regime().id()))).as("%s under %s", e.lineId(), a.regime().id())
+                    assertThat(comparable(out.toAssessment(a.regime().id(), a.regime().version()))).as("%s under %s", e.lineId(), a.regime().id())
                             .isEqualTo(comparable(a.assessWithoutTrail(e)));
                 }
                 try {
