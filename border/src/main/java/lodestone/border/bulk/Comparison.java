@@ -320,7 +320,11 @@ public final class Comparison {
     /** Reads every record after the first {@code skip} (the header already read by the reader), comparing each and telling {@code out}. */
     private static void scan(Assessor a, Assessor b, LocalDate redate, BulkReader r, long skip, CsvWriter w, Outcome out)
             throws IOException {
-        if (w != null) w.writeRecord("line_id", "hts", "origin", "duty_a", "duty_b", "change", "status_a", "status_b", "line", "reason");
+        if (w != null) w.writeRecord("line_id", "hts", "origin", "duty_a", "duty_b", "change", "status_a", "status_b", "line", "reason",
+                "regime_a", "regime_b");
+        // each row says the scenario it is under, so that the file handed on alone still does (a spreadsheet's filter or pivot)
+        String sideA = BulkAssessment.safe(sideLabel(a, null));
+        String sideB = BulkAssessment.safe(sideLabel(b, redate));
         long record = 0;
         while (r.next()) {
             record++;
@@ -330,7 +334,8 @@ public final class Comparison {
             if (e == null) { // the reader's reject: its line, field and reason, as assess-file's rejects file says them
                 String id = r.lineId() == null ? "" : r.lineId();
                 String why = (r.rejectField() == null || r.rejectField().isEmpty() ? "" : r.rejectField() + ": ") + r.rejectReason();
-                if (w != null) w.writeRecord(BulkAssessment.safe(id), "", "", "", "", "", "rejected", "rejected", line, BulkAssessment.safe(why));
+                if (w != null) w.writeRecord(BulkAssessment.safe(id), "", "", "", "", "", "rejected", "rejected", line, BulkAssessment.safe(why),
+                        sideA, sideB);
                 out.line(record, null, new NotComparable(r.line(), id, why), List.of());
                 continue;
             }
@@ -342,13 +347,13 @@ public final class Comparison {
             if (da == null || db == null) {
                 String why = whyNot(xa, xb);
                 if (w != null) w.writeRecord(BulkAssessment.safe(e.lineId()), e.hts(), e.origin(), str(da), str(db), "", xa.status(), xb.status(),
-                        line, BulkAssessment.safe(why));
+                        line, BulkAssessment.safe(why), sideA, sideB);
                 out.line(record, null, new NotComparable(r.line(), e.lineId(), why), ws);
                 continue;
             }
             BigDecimal delta = db.subtract(da);
             if (w != null) w.writeRecord(BulkAssessment.safe(e.lineId()), e.hts(), e.origin(), str(da), str(db), delta.toPlainString(),
-                    xa.status(), xb.status(), line, "");
+                    xa.status(), xb.status(), line, "", sideA, sideB);
             out.line(record, new Line(e.lineId(), e.hts(), e.origin(), str(da), str(db), (delta.signum() > 0 ? "+" : "") + delta.toPlainString(),
                     delta, record, ws), null, ws);
         }
@@ -374,6 +379,15 @@ public final class Comparison {
             if (duty() != null) return null;
             return x.prohibitions().isEmpty() ? status() : status() + ": " + String.join("; ", x.prohibitions());
         }
+    }
+
+    /**
+     * A side as the every-line file names it: its regime's id and version, and the date every line was moved to —
+     * {@code us-2026 version 2026.12 on 2026-07-25}.
+     */
+    static String sideLabel(Assessor x, LocalDate redate) {
+        lodestone.regime.Regime g = x.regime();
+        return g.id() + " version " + g.version() + (redate == null ? "" : " on " + redate);
     }
 
     /** A line's warnings under each side (a side that rejected it has none): "A: …", then "B: …". */
