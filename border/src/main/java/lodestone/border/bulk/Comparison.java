@@ -69,7 +69,25 @@ public final class Comparison {
             java.util.TreeMap<String, Long> m = new java.util.TreeMap<>(NAMED_FIRST);
             m.putAll(lines);
             long unnamed = unnamedLines + o.unnamedLines;
-            for (Map.Entry<String, Long> e : o.lines.entrySet()) unnamed += keep(m, e.getKey(), e.getValue());
+            for (Map.Entry<String, Long> e : o.lines.entrySet()) {
+                Dated d = Dated.parse(e.getKey());
+                if (d == null) {
+                    unnamed += keep(m, e.getKey(), e.getValue());
+                    continue;
+                }
+                long n = e.getValue();
+                for (java.util.Iterator<Map.Entry<String, Long>> it = m.entrySet().iterator(); it.hasNext(); ) {
+                    Map.Entry<String, Long> x = it.next();
+                    Dated dx = Dated.parse(x.getKey());
+                    if (dx != null && dx.group().equals(d.group())) { // the same warning on other dates: one text, the dates' range
+                        d = d.with(dx);
+                        n += x.getValue();
+                        it.remove();
+                        break;
+                    }
+                }
+                unnamed += keep(m, d.text(), n);
+            }
             return new Warnings(m, unnamed);
         }
 
@@ -94,6 +112,62 @@ public final class Comparison {
             if (unnamedLines > 0) out.add("… " + unnamedLines + " more warning" + (unnamedLines == 1 ? "" : "s") + " of lines, of more than "
                     + WARNINGS_NAMED + " distinct texts, not named");
             return out;
+        }
+    }
+
+    private static final String DATE = "(\\d{4}-\\d{2}-\\d{2})";
+    /** "A: regime horizon: the entry date D is after …" or "… the entry dates D1 to D2 are after …" (or before). */
+    private static final java.util.regex.Pattern ON_DATES = java.util.regex.Pattern.compile(
+            "([AB]: " + java.util.regex.Pattern.quote(lodestone.regime.Horizon.PREFIX) + ")the entry (?:date " + DATE + " is|dates " + DATE
+                    + " to " + DATE + " are)( (?:after|before) .*)", java.util.regex.Pattern.DOTALL);
+    /** "A: regime horizon: converted from … (observed O), N days before the entry date D (older …" or its range form. */
+    private static final java.util.regex.Pattern FX_AGE = java.util.regex.Pattern.compile(
+            "([AB]: " + java.util.regex.Pattern.quote(lodestone.regime.Horizon.PREFIX) + "converted from .+?, )(?:(\\d+) days before the entry date "
+                    + DATE + "|(\\d+) to (\\d+) days before the entry dates " + DATE + " to " + DATE + ")( \\(older .*)", java.util.regex.Pattern.DOTALL);
+
+    /**
+     * A regime-horizon warning that differs from line to line only in the entry date — past the horizon, before the
+     * coverage, an exchange rate too old for the date (and so in its age): a file's lines of it are counted under one text
+     * with the range of their dates ("the entry dates 2026-10-08 to 2027-06-01 are after 2026-10-07, …"; "33 to 77 days
+     * before the entry dates …"). Counted date by date, a year's lines took every one of the {@link #WARNINGS_NAMED} names,
+     * and the file's other warnings went unnamed. Lines of one date keep the line's own text.
+     */
+    record Dated(String head, String tail, boolean fx, LocalDate from, LocalDate to, long ageFrom, long ageTo) {
+        /** The warning's dated form, or null for any other warning. */
+        static Dated parse(String w) {
+            if (w.length() < 3 || !w.startsWith(lodestone.regime.Horizon.PREFIX, 3)) return null;
+            java.util.regex.Matcher m = ON_DATES.matcher(w);
+            if (m.matches()) {
+                LocalDate a = LocalDate.parse(m.group(2) != null ? m.group(2) : m.group(3));
+                LocalDate b = LocalDate.parse(m.group(2) != null ? m.group(2) : m.group(4));
+                return new Dated(m.group(1), m.group(5), false, a, b, 0, 0);
+            }
+            m = FX_AGE.matcher(w);
+            if (m.matches()) {
+                boolean one = m.group(2) != null;
+                return new Dated(m.group(1), m.group(8), true, LocalDate.parse(one ? m.group(3) : m.group(6)),
+                        LocalDate.parse(one ? m.group(3) : m.group(7)), Long.parseLong(one ? m.group(2) : m.group(4)),
+                        Long.parseLong(one ? m.group(2) : m.group(5)));
+            }
+            return null;
+        }
+
+        /** What the lines of this warning on other dates share. */
+        String group() {
+            return (fx ? "fx\u0000" : "date\u0000") + head + "\u0000" + tail;
+        }
+
+        /** This and {@code o} (of the same group): the range of both. */
+        Dated with(Dated o) {
+            return new Dated(head, tail, fx, from.isBefore(o.from) ? from : o.from, to.isAfter(o.to) ? to : o.to,
+                    Math.min(ageFrom, o.ageFrom), Math.max(ageTo, o.ageTo));
+        }
+
+        String text() {
+            boolean one = from.equals(to);
+            if (!fx) return head + (one ? "the entry date " + from + " is" : "the entry dates " + from + " to " + to + " are") + tail;
+            return head + (one ? ageFrom + " days before the entry date " + from
+                    : (ageFrom == ageTo ? ageFrom + "" : ageFrom + " to " + ageTo) + " days before the entry dates " + from + " to " + to) + tail;
         }
     }
 
@@ -277,6 +351,9 @@ public final class Comparison {
         final List<NotComparable> firstNc = new ArrayList<>();
         final java.util.TreeMap<String, Long> warnings = new java.util.TreeMap<>(NAMED_FIRST);
         long unnamedWarnings;
+        /** The dated horizon warnings ({@link Dated}) by group: the range so far and the lines. */
+        final Map<String, Dated> dated = new java.util.HashMap<>();
+        final Map<String, Long> datedLines = new java.util.HashMap<>();
 
         Tally(int chunkNo, long first, int top) {
             this.chunkNo = chunkNo;
@@ -287,7 +364,15 @@ public final class Comparison {
 
         void add(long record, Line l, NotComparable why, List<String> ws) {
             lines++;
-            for (String w : ws) unnamedWarnings += Warnings.keep(warnings, w, 1);
+            for (String w : ws) {
+                Dated d = Dated.parse(w);
+                if (d == null) {
+                    unnamedWarnings += Warnings.keep(warnings, w, 1);
+                } else {
+                    dated.merge(d.group(), d, Dated::with);
+                    datedLines.merge(d.group(), 1L, Long::sum);
+                }
+            }
             if (l == null) {
                 nc++;
                 if (firstNc.size() < NOT_COMPARABLE_NAMED) firstNc.add(why);
@@ -308,12 +393,21 @@ public final class Comparison {
             return t;
         }
 
+        /** The warnings counted, the dated ones each under its range's text. */
+        Warnings warnings() {
+            java.util.TreeMap<String, Long> m = new java.util.TreeMap<>(NAMED_FIRST);
+            m.putAll(warnings);
+            long unnamed = unnamedWarnings;
+            for (Map.Entry<String, Dated> e : dated.entrySet()) unnamed += Warnings.keep(m, e.getValue().text(), datedLines.get(e.getKey()));
+            return new Warnings(m, unnamed);
+        }
+
         Partial partial() {
-            return new Partial(chunkNo, first, lines, changed, nc, ta, tb, sorted(), List.copyOf(firstNc), new Warnings(warnings, unnamedWarnings));
+            return new Partial(chunkNo, first, lines, changed, nc, ta, tb, sorted(), List.copyOf(firstNc), warnings());
         }
 
         Result result() {
-            return new Result(lines, changed, nc, ta, tb, sorted(), List.copyOf(firstNc), new Warnings(warnings, unnamedWarnings));
+            return new Result(lines, changed, nc, ta, tb, sorted(), List.copyOf(firstNc), warnings());
         }
     }
 
