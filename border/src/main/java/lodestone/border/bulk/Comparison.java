@@ -40,12 +40,12 @@ public final class Comparison {
     public record Line(String lineId, String hts, String origin, String a, String b, String change, BigDecimal delta, long record,
                        List<String> warnings) { }
 
-    /** How many distinct warnings a result counts by name (side and text); the lines of any others are counted together. */
+    /** How many distinct warnings of each side a result counts by name (side and text); the lines of any others are counted together. */
     public static final int WARNINGS_NAMED = 50;
 
     /**
-     * Which distinct warnings are named when there are more than {@link #WARNINGS_NAMED}: the regime horizon's first, then
-     * by their text. An order of the texts alone, so a file's run and the merge of its chunks name the same ones, with the
+     * Which distinct warnings of a side are named when it has more than {@link #WARNINGS_NAMED}: the regime horizon's first,
+     * then by their text. An order of the texts alone, so a file's run and the merge of its chunks name the same ones, with the
      * same counts (a text among the first N of the whole file is among the first N of every chunk it is in).
      */
     static final Comparator<String> NAMED_FIRST = Comparator.comparing((String k) -> !k.startsWith(lodestone.regime.Horizon.PREFIX, 3))
@@ -63,7 +63,7 @@ public final class Comparison {
             lines = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(lines));
         }
 
-        /** These and {@code o}'s together: counts summed, the {@link #WARNINGS_NAMED} first ones named, the others counted. */
+        /** These and {@code o}'s together: counts summed, the {@link #WARNINGS_NAMED} first ones of each side named, the others counted. */
         Warnings plus(Warnings o) {
             if (o == null) return this;
             java.util.TreeMap<String, Long> m = new java.util.TreeMap<>(NAMED_FIRST);
@@ -91,10 +91,22 @@ public final class Comparison {
             return new Warnings(m, unnamed);
         }
 
-        /** Counts {@code n} lines of warning {@code w} in {@code m}; answers the lines no longer named (beyond the first N). */
+        /**
+         * Counts {@code n} lines of warning {@code w} in {@code m}; answers the lines no longer named (beyond the first N of
+         * its side: each side, "A: " and "B: ", names its own {@link #WARNINGS_NAMED}, so that side A's many never leave the
+         * scenario's unnamed).
+         */
         static long keep(java.util.TreeMap<String, Long> m, String w, long n) {
-            m.merge(w, n, Long::sum);
-            return m.size() > WARNINGS_NAMED ? m.pollLastEntry().getValue() : 0;
+            if (m.merge(w, n, Long::sum) != n || m.size() <= WARNINGS_NAMED) return 0; // a text already named, or room for it
+            String side = w.substring(0, Math.min(3, w.length()));
+            int ofSide = 0;
+            String lastOfSide = null;
+            for (String k : m.descendingKeySet()) {
+                if (!k.startsWith(side)) continue;
+                if (lastOfSide == null) lastOfSide = k;
+                if (++ofSide > WARNINGS_NAMED) return m.remove(lastOfSide);
+            }
+            return 0;
         }
 
         /**

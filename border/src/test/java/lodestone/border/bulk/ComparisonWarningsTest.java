@@ -76,7 +76,7 @@ class ComparisonWarningsTest {
     void distinctWarningsPastTheLimitAreCountedNotDropped() {
         Map<String, Long> many = new java.util.LinkedHashMap<>();
         for (int i = 0; i < Comparison.WARNINGS_NAMED; i++) many.put("A: warning " + i, 1L);
-        Comparison.Warnings w = new Comparison.Warnings(many, 0).plus(new Comparison.Warnings(Map.of("B: another", 3L, "A: warning 0", 2L), 0));
+        Comparison.Warnings w = new Comparison.Warnings(many, 0).plus(new Comparison.Warnings(Map.of("A: zz another", 3L, "A: warning 0", 2L), 0));
         assertThat(w.lines()).hasSize(Comparison.WARNINGS_NAMED).containsEntry("A: warning 0", 3L);
         assertThat(w.summary()).first().isEqualTo("A: warning 0 (3 lines)");
         assertThat(w.summary()).last().isEqualTo("… 3 more warnings of lines, of more than 50 distinct texts, not named");
@@ -118,5 +118,22 @@ class ComparisonWarningsTest {
         Comparison.runChunked(ASSESSOR, ASSESSOR, null, new ByteArrayInputStream(Files.readAllBytes(in)), "year.csv", 5, false, 7, 0, parts::add);
         java.util.Collections.reverse(parts);
         assertThat(Comparison.merge(parts, 5)).isEqualTo(r);
+    }
+
+    /**
+     * The names went to side A's warnings first (the texts' order puts "A: " before "B: "): a file whose lines gave 50
+     * distinct warnings under the regime as it is named none of the scenario's — the side a what-if is run for. Each side
+     * has its own {@link Comparison#WARNINGS_NAMED}.
+     */
+    @Test
+    void eachSideHasItsOwnNames() {
+        Map<String, Long> many = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < Comparison.WARNINGS_NAMED + 5; i++) many.put("A: warning " + i, 1L);
+        Comparison.Warnings w = Comparison.Warnings.NONE.plus(new Comparison.Warnings(Map.of(), 0));
+        for (Map.Entry<String, Long> e : many.entrySet()) w = w.plus(new Comparison.Warnings(Map.of(e.getKey(), e.getValue()), 0));
+        w = w.plus(new Comparison.Warnings(Map.of("B: the scenario's own", 7L), 0));
+        assertThat(w.lines()).hasSize(Comparison.WARNINGS_NAMED + 1).containsEntry("B: the scenario's own", 7L);
+        assertThat(w.summary()).contains("B: the scenario's own (7 lines)")
+                .last().isEqualTo("… 5 more warnings of lines, of more than 50 distinct texts, not named");
     }
 }
