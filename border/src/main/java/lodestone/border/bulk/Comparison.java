@@ -452,13 +452,16 @@ public final class Comparison {
             List<String> ws = warnings(xa, xb);
             if (da == null || db == null) {
                 String why = whyNot(xa, xb);
-                if (w != null) w.writeRecord(BulkAssessment.safe(e.lineId()), e.hts(), e.origin(), str(da), str(db), "", xa.status(), xb.status(),
+                // the code and origin as the file gave them (the regime may have refused them): never a spreadsheet formula
+                if (w != null) w.writeRecord(BulkAssessment.safe(e.lineId()), BulkAssessment.safe(e.hts()), BulkAssessment.safe(e.origin()),
+                        str(da), str(db), "", xa.status(), xb.status(),
                         line, BulkAssessment.safe(why), sideA, sideB);
                 out.line(record, null, new NotComparable(r.line(), e.lineId(), why), ws);
                 continue;
             }
             BigDecimal delta = db.subtract(da);
-            if (w != null) w.writeRecord(BulkAssessment.safe(e.lineId()), e.hts(), e.origin(), str(da), str(db), delta.toPlainString(),
+            if (w != null) w.writeRecord(BulkAssessment.safe(e.lineId()), BulkAssessment.safe(e.hts()), BulkAssessment.safe(e.origin()),
+                    str(da), str(db), delta.toPlainString(),
                     xa.status(), xb.status(), line, "", sideA, sideB);
             out.line(record, new Line(e.lineId(), e.hts(), e.origin(), str(da), str(db), (delta.signum() > 0 ? "+" : "") + delta.toPlainString(),
                     delta, record, ws), null, ws);
