@@ -633,6 +633,7 @@ public final class ResultReport {
         String file = r.text("file_name");
         title = "Bulk assessment: " + file + (r.has("id") ? " (job #" + r.textOrNull("id") + ")" : "");
         regime = r.textOrNull("regime");
+        if (r.has("regime_version")) regimeVersion = r.textOrNull("regime_version"); // (a job stored before it was said has none)
         ask("File", file);
         ask("Format", r.textOrNull("format"));
         ask("Size", r.has("size_bytes") ? fixed(r.num("size_bytes"), 0) + " bytes" : null);

@@ -570,4 +570,14 @@ class ResultReportTest {
         assertThat(s.kind()).isEqualTo(SavedResult.Kind.MONTECARLO);
         assertThat(s.wrapper().get("id").asInt()).isEqualTo(5);
     }
+
+    /** A bulk job (GET /api/bulk-jobs/ID) that says its regime's version has it in the provenance, as an assessment's does. */
+    @Test
+    void aBulkJobStatesItsRegimesVersion() throws IOException {
+        String job = "{\"id\": 7, \"file_name\": \"year.csv\", \"format\": \"csv\", \"status\": \"done\", \"regime\": \"bundled\","
+                + " \"regime_version\": \"2026.12\", \"lines_done\": 3, \"assessed\": 2, \"prohibited\": 0, \"rejected\": 1,"
+                + " \"total_duty\": 740.00, \"sha256\": \"ab\", \"size_bytes\": 10}";
+        String h = ResultReport.html(SavedResult.read(job.getBytes(java.nio.charset.StandardCharsets.UTF_8), "job.json"), "9.9.9", AT);
+        assertThat(h).contains("<tr><th scope=\"row\">Regime version</th><td>2026.12</td></tr>");
+    }
 }

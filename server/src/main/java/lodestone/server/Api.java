@@ -1252,7 +1252,7 @@ final class Api {
 
     static Map<String, Object> job(BulkJobs.Job j) {
         Map<String, Object> m = ordered("id", j.id(), "file_name", j.fileName(), "format", j.inputFormat(), "status", j.status().name().toLowerCase(Locale.ROOT),
-                "regime", j.regime(), "submitted_by", j.submittedBy(), "created_at", j.createdAt().toString(),
+                "regime", j.regime(), "regime_version", j.regimeVersion(), "submitted_by", j.submittedBy(), "created_at", j.createdAt().toString(),
                 "finished_at", j.finishedAt() == null ? null : j.finishedAt().toString(), "size_bytes", j.sizeBytes(),
                 "lines_done", j.linesDone(), "assessed", j.assessed(), "prohibited", j.prohibited(), "rejected", j.rejected(),
                 "total_duty", j.totalDuty(), "error", j.error(), "sha256", j.sha256(), "key", j.key());

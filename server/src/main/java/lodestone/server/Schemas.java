@@ -276,7 +276,9 @@ final class Schemas {
                         @Opt Long job_id, @Opt BigDecimal total_a, @Opt BigDecimal total_b, @Opt BigDecimal difference,
                         Map<String, Object> request, Map<String, Object> result) { }
 
-    record BulkJob(long id, String file_name, String format, String status, String regime, String submitted_by, String created_at,
+    record BulkJob(long id, String file_name, String format, String status, String regime,
+                   @Doc("the version of the regime the file is assessed under (its results name no regime)") String regime_version,
+                   String submitted_by, String created_at,
                    @Opt String finished_at, long size_bytes, long lines_done, long assessed, long prohibited, long rejected,
                    @Opt BigDecimal total_duty, @Opt String error, String sha256, @Opt String key, String results, String rejects,
                    @Opt Boolean duplicate) { }

@@ -88,8 +88,8 @@ class EntryApiTest {
         assertThat(err.get("problems").findValuesAsText("field")).containsExactly("lines[1].hts", "lines[2].unit");
         assertThat(err.get("problems").findValuesAsText("line_id")).containsExactly("2", "3");
         assertThat(err.at("/problems/0/message").asText()).startsWith("lines[1].hts (line 2): unknown HTS code '2846.90.81'");
-        assertThat(err.at("/problems/1/message").asText()).isEqualTo("lines[2].unit (line 3): missing unit");
-        assertThat(err.get("message").asText()).contains("lines[1].hts (line 2): unknown HTS code").contains("; lines[2].unit (line 3): missing unit");
+        assertThat(err.at("/problems/1/message").asText()).isEqualTo("lines[2].unit (line 3): missing unit; expected the quantity's unit such as kg, t, lb or No.");
+        assertThat(err.get("message").asText()).contains("lines[1].hts (line 2): unknown HTS code").contains("; lines[2].unit (line 3): missing unit; expected the quantity's unit such as kg, t, lb or No.");
         assertThat(s.server.store().ledger().count()).isEqualTo(before);
     }
 

@@ -76,6 +76,13 @@ class ReportApiTest {
                 .contains("<p>Lines done = assessed + prohibited + rejected: " + job.get("lines_done").asLong() + " = " + job.get("assessed").asLong()
                         + " + " + job.get("prohibited").asLong() + " + " + job.get("rejected").asLong() + ".")
                 .doesNotContain("do not reconcile");
+        // the job, its download and its report say the regime's version the file was assessed under (the report handed to
+        // finance said "Regime version: not recorded in this result", though the job is stored with it)
+        String version = s.get("/api/regime", s.admin).json().get("version").asText();
+        assertThat(job.get("regime_version").asText()).isEqualTo(version);
+        assertThat(r.body()).contains(row("Regime version", version));
+        TestServer.Response byRef = s.request("POST", "/api/reports", s.admin, "{\"bulk_job\": " + id + "}");
+        assertThat(byRef.body()).contains(row("Regime version", version));
     }
 
     @Test

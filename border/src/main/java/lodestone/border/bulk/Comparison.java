@@ -40,12 +40,12 @@ public final class Comparison {
     public record Line(String lineId, String hts, String origin, String a, String b, String change, BigDecimal delta, long record,
                        List<String> warnings) { }
 
-    /** How many distinct warnings a result counts by name (side and text); the lines of any others are counted together. */
+    /** How many distinct warnings of each side a result counts by name (side and text); the lines of any others are counted together. */
     public static final int WARNINGS_NAMED = 50;
 
     /**
-     * Which distinct warnings are named when there are more than {@link #WARNINGS_NAMED}: the regime horizon's first, then
-     * by their text. An order of the texts alone, so a file's run and the merge of its chunks name the same ones, with the
+     * Which distinct warnings of a side are named when it has more than {@link #WARNINGS_NAMED}: the regime horizon's first,
+     * then by their text. An order of the texts alone, so a file's run and the merge of its chunks name the same ones, with the
      * same counts (a text among the first N of the whole file is among the first N of every chunk it is in).
      */
     static final Comparator<String> NAMED_FIRST = Comparator.comparing((String k) -> !k.startsWith(lodestone.regime.Horizon.PREFIX, 3))
@@ -63,20 +63,50 @@ public final class Comparison {
             lines = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(lines));
         }
 
-        /** These and {@code o}'s together: counts summed, the {@link #WARNINGS_NAMED} first ones named, the others counted. */
+        /** These and {@code o}'s together: counts summed, the {@link #WARNINGS_NAMED} first ones of each side named, the others counted. */
         Warnings plus(Warnings o) {
             if (o == null) return this;
             java.util.TreeMap<String, Long> m = new java.util.TreeMap<>(NAMED_FIRST);
             m.putAll(lines);
             long unnamed = unnamedLines + o.unnamedLines;
-            for (Map.Entry<String, Long> e : o.lines.entrySet()) unnamed += keep(m, e.getKey(), e.getValue());
+            for (Map.Entry<String, Long> e : o.lines.entrySet()) {
+                Dated d = Dated.parse(e.getKey());
+                if (d == null) {
+                    unnamed += keep(m, e.getKey(), e.getValue());
+                    continue;
+                }
+                long n = e.getValue();
+                for (java.util.Iterator<Map.Entry<String, Long>> it = m.entrySet().iterator(); it.hasNext(); ) {
+                    Map.Entry<String, Long> x = it.next();
+                    Dated dx = Dated.parse(x.getKey());
+                    if (dx != null && dx.group().equals(d.group())) { // the same warning on other dates: one text, the dates' range
+                        d = d.with(dx);
+                        n += x.getValue();
+                        it.remove();
+                        break;
+                    }
+                }
+                unnamed += keep(m, d.text(), n);
+            }
             return new Warnings(m, unnamed);
         }
 
-        /** Counts {@code n} lines of warning {@code w} in {@code m}; answers the lines no longer named (beyond the first N). */
+        /**
+         * Counts {@code n} lines of warning {@code w} in {@code m}; answers the lines no longer named (beyond the first N of
+         * its side: each side, "A: " and "B: ", names its own {@link #WARNINGS_NAMED}, so that side A's many never leave the
+         * scenario's unnamed).
+         */
         static long keep(java.util.TreeMap<String, Long> m, String w, long n) {
-            m.merge(w, n, Long::sum);
-            return m.size() > WARNINGS_NAMED ? m.pollLastEntry().getValue() : 0;
+            if (m.merge(w, n, Long::sum) != n || m.size() <= WARNINGS_NAMED) return 0; // a text already named, or room for it
+            String side = w.substring(0, Math.min(3, w.length()));
+            int ofSide = 0;
+            String lastOfSide = null;
+            for (String k : m.descendingKeySet()) {
+                if (!k.startsWith(side)) continue;
+                if (lastOfSide == null) lastOfSide = k;
+                if (++ofSide > WARNINGS_NAMED) return m.remove(lastOfSide);
+            }
+            return 0;
         }
 
         /**
@@ -94,6 +124,62 @@ public final class Comparison {
             if (unnamedLines > 0) out.add("… " + unnamedLines + " more warning" + (unnamedLines == 1 ? "" : "s") + " of lines, of more than "
                     + WARNINGS_NAMED + " distinct texts, not named");
             return out;
+        }
+    }
+
+    private static final String DATE = "(\\d{4}-\\d{2}-\\d{2})";
+    /** "A: regime horizon: the entry date D is after …" or "… the entry dates D1 to D2 are after …" (or before). */
+    private static final java.util.regex.Pattern ON_DATES = java.util.regex.Pattern.compile(
+            "([AB]: " + java.util.regex.Pattern.quote(lodestone.regime.Horizon.PREFIX) + ")the entry (?:date " + DATE + " is|dates " + DATE
+                    + " to " + DATE + " are)( (?:after|before) .*)", java.util.regex.Pattern.DOTALL);
+    /** "A: regime horizon: converted from … (observed O), N days before the entry date D (older …" or its range form. */
+    private static final java.util.regex.Pattern FX_AGE = java.util.regex.Pattern.compile(
+            "([AB]: " + java.util.regex.Pattern.quote(lodestone.regime.Horizon.PREFIX) + "converted from .+?, )(?:(\\d+) days before the entry date "
+                    + DATE + "|(\\d+) to (\\d+) days before the entry dates " + DATE + " to " + DATE + ")( \\(older .*)", java.util.regex.Pattern.DOTALL);
+
+    /**
+     * A regime-horizon warning that differs from line to line only in the entry date — past the horizon, before the
+     * coverage, an exchange rate too old for the date (and so in its age): a file's lines of it are counted under one text
+     * with the range of their dates ("the entry dates 2026-10-08 to 2027-06-01 are after 2026-10-07, …"; "33 to 77 days
+     * before the entry dates …"). Counted date by date, a year's lines took every one of the {@link #WARNINGS_NAMED} names,
+     * and the file's other warnings went unnamed. Lines of one date keep the line's own text.
+     */
+    record Dated(String head, String tail, boolean fx, LocalDate from, LocalDate to, long ageFrom, long ageTo) {
+        /** The warning's dated form, or null for any other warning. */
+        static Dated parse(String w) {
+            if (w.length() < 3 || !w.startsWith(lodestone.regime.Horizon.PREFIX, 3)) return null;
+            java.util.regex.Matcher m = ON_DATES.matcher(w);
+            if (m.matches()) {
+                LocalDate a = LocalDate.parse(m.group(2) != null ? m.group(2) : m.group(3));
+                LocalDate b = LocalDate.parse(m.group(2) != null ? m.group(2) : m.group(4));
+                return new Dated(m.group(1), m.group(5), false, a, b, 0, 0);
+            }
+            m = FX_AGE.matcher(w);
+            if (m.matches()) {
+                boolean one = m.group(2) != null;
+                return new Dated(m.group(1), m.group(8), true, LocalDate.parse(one ? m.group(3) : m.group(6)),
+                        LocalDate.parse(one ? m.group(3) : m.group(7)), Long.parseLong(one ? m.group(2) : m.group(4)),
+                        Long.parseLong(one ? m.group(2) : m.group(5)));
+            }
+            return null;
+        }
+
+        /** What the lines of this warning on other dates share. */
+        String group() {
+            return (fx ? "fx\u0000" : "date\u0000") + head + "\u0000" + tail;
+        }
+
+        /** This and {@code o} (of the same group): the range of both. */
+        Dated with(Dated o) {
+            return new Dated(head, tail, fx, from.isBefore(o.from) ? from : o.from, to.isAfter(o.to) ? to : o.to,
+                    Math.min(ageFrom, o.ageFrom), Math.max(ageTo, o.ageTo));
+        }
+
+        String text() {
+            boolean one = from.equals(to);
+            if (!fx) return head + (one ? "the entry date " + from + " is" : "the entry dates " + from + " to " + to + " are") + tail;
+            return head + (one ? ageFrom + " days before the entry date " + from
+                    : (ageFrom == ageTo ? ageFrom + "" : ageFrom + " to " + ageTo) + " days before the entry dates " + from + " to " + to) + tail;
         }
     }
 
@@ -277,6 +363,9 @@ public final class Comparison {
         final List<NotComparable> firstNc = new ArrayList<>();
         final java.util.TreeMap<String, Long> warnings = new java.util.TreeMap<>(NAMED_FIRST);
         long unnamedWarnings;
+        /** The dated horizon warnings ({@link Dated}) by group: the range so far and the lines. */
+        final Map<String, Dated> dated = new java.util.HashMap<>();
+        final Map<String, Long> datedLines = new java.util.HashMap<>();
 
         Tally(int chunkNo, long first, int top) {
             this.chunkNo = chunkNo;
@@ -287,7 +376,15 @@ public final class Comparison {
 
         void add(long record, Line l, NotComparable why, List<String> ws) {
             lines++;
-            for (String w : ws) unnamedWarnings += Warnings.keep(warnings, w, 1);
+            for (String w : ws) {
+                Dated d = Dated.parse(w);
+                if (d == null) {
+                    unnamedWarnings += Warnings.keep(warnings, w, 1);
+                } else {
+                    dated.merge(d.group(), d, Dated::with);
+                    datedLines.merge(d.group(), 1L, Long::sum);
+                }
+            }
             if (l == null) {
                 nc++;
                 if (firstNc.size() < NOT_COMPARABLE_NAMED) firstNc.add(why);
@@ -308,19 +405,32 @@ public final class Comparison {
             return t;
         }
 
+        /** The warnings counted, the dated ones each under its range's text. */
+        Warnings warnings() {
+            java.util.TreeMap<String, Long> m = new java.util.TreeMap<>(NAMED_FIRST);
+            m.putAll(warnings);
+            long unnamed = unnamedWarnings;
+            for (Map.Entry<String, Dated> e : dated.entrySet()) unnamed += Warnings.keep(m, e.getValue().text(), datedLines.get(e.getKey()));
+            return new Warnings(m, unnamed);
+        }
+
         Partial partial() {
-            return new Partial(chunkNo, first, lines, changed, nc, ta, tb, sorted(), List.copyOf(firstNc), new Warnings(warnings, unnamedWarnings));
+            return new Partial(chunkNo, first, lines, changed, nc, ta, tb, sorted(), List.copyOf(firstNc), warnings());
         }
 
         Result result() {
-            return new Result(lines, changed, nc, ta, tb, sorted(), List.copyOf(firstNc), new Warnings(warnings, unnamedWarnings));
+            return new Result(lines, changed, nc, ta, tb, sorted(), List.copyOf(firstNc), warnings());
         }
     }
 
     /** Reads every record after the first {@code skip} (the header already read by the reader), comparing each and telling {@code out}. */
     private static void scan(Assessor a, Assessor b, LocalDate redate, BulkReader r, long skip, CsvWriter w, Outcome out)
             throws IOException {
-        if (w != null) w.writeRecord("line_id", "hts", "origin", "duty_a", "duty_b", "change", "status_a", "status_b", "line", "reason");
+        if (w != null) w.writeRecord("line_id", "hts", "origin", "duty_a", "duty_b", "change", "status_a", "status_b", "line", "reason",
+                "regime_a", "regime_b");
+        // each row says the scenario it is under, so that the file handed on alone still does (a spreadsheet's filter or pivot)
+        String sideA = BulkAssessment.safe(sideLabel(a, null));
+        String sideB = BulkAssessment.safe(sideLabel(b, redate));
         long record = 0;
         while (r.next()) {
             record++;
@@ -330,7 +440,8 @@ public final class Comparison {
             if (e == null) { // the reader's reject: its line, field and reason, as assess-file's rejects file says them
                 String id = r.lineId() == null ? "" : r.lineId();
                 String why = (r.rejectField() == null || r.rejectField().isEmpty() ? "" : r.rejectField() + ": ") + r.rejectReason();
-                if (w != null) w.writeRecord(BulkAssessment.safe(id), "", "", "", "", "", "rejected", "rejected", line, BulkAssessment.safe(why));
+                if (w != null) w.writeRecord(BulkAssessment.safe(id), "", "", "", "", "", "rejected", "rejected", line, BulkAssessment.safe(why),
+                        sideA, sideB);
                 out.line(record, null, new NotComparable(r.line(), id, why), List.of());
                 continue;
             }
@@ -341,14 +452,17 @@ public final class Comparison {
             List<String> ws = warnings(xa, xb);
             if (da == null || db == null) {
                 String why = whyNot(xa, xb);
-                if (w != null) w.writeRecord(BulkAssessment.safe(e.lineId()), e.hts(), e.origin(), str(da), str(db), "", xa.status(), xb.status(),
-                        line, BulkAssessment.safe(why));
+                // the code and origin as the file gave them (the regime may have refused them): never a spreadsheet formula
+                if (w != null) w.writeRecord(BulkAssessment.safe(e.lineId()), BulkAssessment.safe(e.hts()), BulkAssessment.safe(e.origin()),
+                        str(da), str(db), "", xa.status(), xb.status(),
+                        line, BulkAssessment.safe(why), sideA, sideB);
                 out.line(record, null, new NotComparable(r.line(), e.lineId(), why), ws);
                 continue;
             }
             BigDecimal delta = db.subtract(da);
-            if (w != null) w.writeRecord(BulkAssessment.safe(e.lineId()), e.hts(), e.origin(), str(da), str(db), delta.toPlainString(),
-                    xa.status(), xb.status(), line, "");
+            if (w != null) w.writeRecord(BulkAssessment.safe(e.lineId()), BulkAssessment.safe(e.hts()), BulkAssessment.safe(e.origin()),
+                    str(da), str(db), delta.toPlainString(),
+                    xa.status(), xb.status(), line, "", sideA, sideB);
             out.line(record, new Line(e.lineId(), e.hts(), e.origin(), str(da), str(db), (delta.signum() > 0 ? "+" : "") + delta.toPlainString(),
                     delta, record, ws), null, ws);
         }
@@ -374,6 +488,15 @@ public final class Comparison {
             if (duty() != null) return null;
             return x.prohibitions().isEmpty() ? status() : status() + ": " + String.join("; ", x.prohibitions());
         }
+    }
+
+    /**
+     * A side as the every-line file names it: its regime's id and version, and the date every line was moved to —
+     * {@code us-2026 version 2026.12 on 2026-07-25}.
+     */
+    static String sideLabel(Assessor x, LocalDate redate) {
+        lodestone.regime.Regime g = x.regime();
+        return g.id() + " version " + g.version() + (redate == null ? "" : " on " + redate);
     }
 
     /** A line's warnings under each side (a side that rejected it has none): "A: …", then "B: …". */

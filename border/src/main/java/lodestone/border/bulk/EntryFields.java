@@ -355,8 +355,18 @@ public final class EntryFields {
         return units >= 100_000_000_000_000_000L ? -1 : units;
     }
 
+    /** A required value left empty: its field, and what was expected there (as every other reason says it). */
     private static EntryRejected missing(int f) {
-        return new EntryRejected(COLUMNS.get(f), "missing " + COLUMNS.get(f));
+        return new EntryRejected(COLUMNS.get(f), "missing " + COLUMNS.get(f) + "; expected " + switch (f) {
+            case HTS -> "an HTS code of 10 digits (8 accepted with a warning) such as 2846.90.80.90";
+            case ORIGIN -> "the country of origin as an ISO 3166 alpha-2 code such as CN";
+            case ENTRY_DATE -> "the date of entry as yyyy-mm-dd such as 2026-03-02";
+            case CUSTOMS_VALUE -> "a number not negative such as 10000.00";
+            case CURRENCY -> "the ISO 4217 code of the values' currency such as USD";
+            case QUANTITY -> "a number such as 500";
+            case UNIT -> "the quantity's unit such as kg, t, lb or No.";
+            default -> "a value";
+        });
     }
 
     // ------------------------------------------------------------------ text

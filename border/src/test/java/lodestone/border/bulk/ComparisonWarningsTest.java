@@ -76,9 +76,64 @@ class ComparisonWarningsTest {
     void distinctWarningsPastTheLimitAreCountedNotDropped() {
         Map<String, Long> many = new java.util.LinkedHashMap<>();
         for (int i = 0; i < Comparison.WARNINGS_NAMED; i++) many.put("A: warning " + i, 1L);
-        Comparison.Warnings w = new Comparison.Warnings(many, 0).plus(new Comparison.Warnings(Map.of("B: another", 3L, "A: warning 0", 2L), 0));
+        Comparison.Warnings w = new Comparison.Warnings(many, 0).plus(new Comparison.Warnings(Map.of("A: zz another", 3L, "A: warning 0", 2L), 0));
         assertThat(w.lines()).hasSize(Comparison.WARNINGS_NAMED).containsEntry("A: warning 0", 3L);
         assertThat(w.summary()).first().isEqualTo("A: warning 0 (3 lines)");
         assertThat(w.summary()).last().isEqualTo("… 3 more warnings of lines, of more than 50 distinct texts, not named");
+    }
+
+    /**
+     * A year's portfolio has lines on many days past the horizon: each day's warning differs only in its date, and counted
+     * text by text they took every one of the 50 names — the file's other warnings (a whole side's among them) went
+     * unnamed ("… N more warnings"). The lines of one such warning are counted under one text with the range of their
+     * dates (an exchange rate's with the range of its ages too); a warning of lines of one date keeps its text.
+     */
+    @Test
+    void linesOnManyDaysPastTheHorizonAreOneWarningWithTheRangeOfTheirDates(@org.junit.jupiter.api.io.TempDir Path tmp) throws IOException {
+        StringBuilder csv = new StringBuilder("line_id,hts,origin,entry_date,customs_value,currency,quantity,unit\n");
+        LocalDate first = LocalDate.parse("2026-10-08");
+        for (int i = 0; i < 60; i++) csv.append("d").append(i).append(",2846.90.80.90,CN,").append(first.plusDays(i)).append(",10000,USD,100,kg\n");
+        for (int i = 0; i < 3; i++) csv.append("e").append(i).append(",2846.90.80.90,AU,").append(LocalDate.parse("2026-11-01").plusDays(10L * i))
+                .append(",10000,EUR,100,kg\n");
+        Path in = tmp.resolve("year.csv");
+        Files.writeString(in, csv);
+        Comparison.Result r = Comparison.run(ASSESSOR, ASSESSOR, null, in, null, 5, false);
+        List<String> summary = r.warningSummary();
+        String last = first.plusDays(59).toString();
+        for (String side : List.of("A: ", "B: ")) {
+            assertThat(summary).contains(side + "regime horizon: the entry dates 2026-10-08 to " + last + " are after 2026-10-07, the last date"
+                    + " through which the facts of regime us-2026 were checked; measures that began or changed since then are not in these"
+                    + " figures (63 lines)");
+            assertThat(summary).anySatisfy(w -> assertThat(w).startsWith(side + "regime horizon: converted from EUR at ")
+                    .contains(", 33 to 53 days before the entry dates 2026-11-01 to 2026-11-21 (older than the stated 31 days)").endsWith(" (3 lines)"));
+            // the other warnings of the file are named, none only counted
+            assertThat(summary).contains(side + "production regions not declared: us-uflpa blocks goods made wholly or in part in CN-XJ"
+                    + " (Xinjiang Uyghur Autonomous Region); assessed as made in none of them — declare production_regions (60 lines)");
+        }
+        assertThat(summary).noneMatch(w -> w.startsWith("… ")).hasSize(6);
+        // each line keeps its own date
+        assertThat(r.top()).allSatisfy(l -> assertThat(l.warnings()).anySatisfy(w -> assertThat(w).startsWith("A: regime horizon: the entry date 2026-")));
+        // chunks (of 7 lines, merged in any order) give the same
+        List<Comparison.Partial> parts = new ArrayList<>();
+        Comparison.runChunked(ASSESSOR, ASSESSOR, null, new ByteArrayInputStream(Files.readAllBytes(in)), "year.csv", 5, false, 7, 0, parts::add);
+        java.util.Collections.reverse(parts);
+        assertThat(Comparison.merge(parts, 5)).isEqualTo(r);
+    }
+
+    /**
+     * The names went to side A's warnings first (the texts' order puts "A: " before "B: "): a file whose lines gave 50
+     * distinct warnings under the regime as it is named none of the scenario's — the side a what-if is run for. Each side
+     * has its own {@link Comparison#WARNINGS_NAMED}.
+     */
+    @Test
+    void eachSideHasItsOwnNames() {
+        Map<String, Long> many = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < Comparison.WARNINGS_NAMED + 5; i++) many.put("A: warning " + i, 1L);
+        Comparison.Warnings w = Comparison.Warnings.NONE.plus(new Comparison.Warnings(Map.of(), 0));
+        for (Map.Entry<String, Long> e : many.entrySet()) w = w.plus(new Comparison.Warnings(Map.of(e.getKey(), e.getValue()), 0));
+        w = w.plus(new Comparison.Warnings(Map.of("B: the scenario's own", 7L), 0));
+        assertThat(w.lines()).hasSize(Comparison.WARNINGS_NAMED + 1).containsEntry("B: the scenario's own", 7L);
+        assertThat(w.summary()).contains("B: the scenario's own (7 lines)")
+                .last().isEqualTo("… 5 more warnings of lines, of more than 50 distinct texts, not named");
     }
 }
