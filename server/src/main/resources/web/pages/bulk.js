@@ -114,7 +114,11 @@ async function watchJob(view, id, duplicate) {
     <div class="row spread"><div><b>Job #${j.id}</b> · ${j.file_name} · ${num(j.size_bytes / 1024, 1)} KiB
       ${tag(j.status)} ${duplicate ? html`<span class="tag">already submitted: the earlier job is shown</span>` : ''}</div>
       <div class="hint">regime ${j.regime} · submitted ${when(j.created_at)}${j.finished_at ? html` · finished ${when(j.finished_at)}` : ''}</div></div>
-    <progress class="progress" max="100" value="${(frac * 100).toFixed(1)}" data-testid="progress" aria-label="${'Job #' + j.id + ' progress'}">${Math.round(frac * 100)} %</progress>
+    ${total || done || failed
+      ? html`<progress class="progress" max="100" value="${(frac * 100).toFixed(1)}" data-testid="progress" aria-label="${'Job #' + j.id + ' progress'}">${Math.round(frac * 100)} %</progress>`
+      // the file's number of lines is known only to the tab that uploaded it: elsewhere (another tab, after a reload) the bar
+      // moves without a share rather than standing at 0 while lines are done (reported: "0" beside 330,000 lines done)
+      : html`<progress class="progress" data-testid="progress" aria-label="${'Job #' + j.id + ' progress: ' + num(j.lines_done, 0) + ' lines done'}">${num(j.lines_done, 0)} lines done</progress>`}
     <div class="kpis">
       <div><span>Lines done</span><b class="big" data-testid="lines-done">${num(j.lines_done, 0)}</b>${total && !done && !failed ? html` <span>of ${num(total, 0)}</span>` : ''}</div>
       <div><span>Assessed</span><b class="big">${num(j.assessed, 0)}</b></div>
