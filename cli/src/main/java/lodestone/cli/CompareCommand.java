@@ -116,8 +116,9 @@ final class CompareCommand implements Callable<Integer> {
         if (unlisted > 0) o.printf(Locale.ROOT, "… %,d more compared line%s%s%n", unlisted, unlisted == 1 ? "" : "s",
                 out == null ? " (--out FILE writes every line)" : " in " + out);
         o.println();
-        o.printf(Locale.ROOT, "%,d lines compared; %,d changed; %,d not comparable (rejected or prohibited under either)%n",
-                r.lines(), r.changed(), r.notComparable());
+        // lines read, then how many of them compared (reported: "3,026 lines compared; … 59 not comparable" read as 3,026 compared)
+        o.printf(Locale.ROOT, "%,d lines read: %,d compared, %,d changed; %,d not comparable (rejected or prohibited under either)%n",
+                r.lines(), r.lines() - r.notComparable(), r.changed(), r.notComparable());
         for (Comparison.NotComparable n : r.firstNotComparable()) {
             o.printf(Locale.ROOT, "  line %d%s: %s%n", n.line(), n.lineId() == null || n.lineId().isEmpty() ? "" : " (" + n.lineId() + ")", n.reason());
         }

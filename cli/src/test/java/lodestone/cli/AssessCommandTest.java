@@ -195,7 +195,7 @@ class AssessCommandTest {
         Cli r = Cli.run("compare", in.toString(), "--with", "date:2025-03-01", "--out", out.toString(), "--top", "0");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("… 1 more compared line in " + out)
-                .contains("4 lines compared; 1 changed; 3 not comparable")
+                .contains("4 lines read: 1 compared, 1 changed; 3 not comparable")
                 .contains("  line 2 (L1): rejected: hts: unknown HTS code '2805.30.00.00'; nearest valid codes: 2805.30.00.05 (under both)\n")
                 .contains("  line 4 (L3): customs_value: negative value -5\n")
                 .containsPattern("  line 5 \\(fl-1\\): prohibited: us-uflpa: goods of an entity on the UFLPA Entity List[^\\n]* \\(under both\\)\n");

@@ -11,7 +11,7 @@ import { tag } from './ui.js';
 export function fileComparison(r, { sides = true } = {}) {
   const changed = (r.top || []).filter(l => Number(l.change) !== 0);
   return html`${sides ? html`<p data-testid="cmp-sides">A: <b>${r.a}</b> · B: <b>${r.b}</b></p>` : ''}
-    <p data-testid="cmp-summary">${num(r.lines, 0)} lines compared; ${num(r.changed, 0)} changed; ${num(r.not_comparable, 0)} not comparable
+    <p data-testid="cmp-summary">${num(r.lines, 0)} lines read: ${num(r.lines - r.not_comparable, 0)} compared, ${num(r.changed, 0)} changed; ${num(r.not_comparable, 0)} not comparable
       (rejected or prohibited under either). Total duty ${usd(r.total_a)} → ${usd(r.total_b)}: <b>${usdChange(r.total_change)}</b></p>
     ${whatIfWarnings(r.warnings)}
     ${notComparable(r)}

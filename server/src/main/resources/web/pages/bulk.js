@@ -162,7 +162,7 @@ async function watchCompare(view, id) {
   try { j = await api('/api/compare-jobs/' + encodeURIComponent(id)); } catch (e) { if (view.alive && comparing === me) show(out, errorBox(e)); return; }
   if (!view.alive || comparing !== me) return;
   if (j.status === 'done') {
-    announce(`Compare job #${j.id} done: ${num(j.result.lines, 0)} lines compared, ${num(j.result.changed, 0)} changed`);
+    announce(`Compare job #${j.id} done: ${num(j.result.lines, 0)} lines read, ${num(j.result.lines - j.result.not_comparable, 0)} compared, ${num(j.result.changed, 0)} changed`);
     show(out, html`${fileComparison(j.result)}<p class="hint">Compare job #${j.id}; recorded in <a href="${'#history/whatif/' + j.whatif_id}">History</a>.</p>`);
     // the job as GET /api/compare-jobs/ID serves it (its result, the file's SHA-256), its report by reference
     out.append(downloadButtons('comparison', { stored: storedRecord('compare_job', j.id), jsonName: fileName('compare-job', j.id, 'json'),
@@ -170,7 +170,7 @@ async function watchCompare(view, id) {
   } else if (j.status === 'failed') {
     show(out, html`<div class="error" role="alert" data-testid="cmp-failed"><b>The comparison failed</b>: ${j.error}</div>`);
   } else {
-    show(out, html`<p class="hint" data-testid="cmp-working">Compare job #${j.id}: ${num(j.lines_done, 0)} lines compared so far
+    show(out, html`<p class="hint" data-testid="cmp-working">Compare job #${j.id}: ${num(j.lines_done, 0)} lines read so far
       (${num(j.size_bytes / 1024, 1)} KiB file); every line is assessed twice…</p>`);
     view.later(() => { if (comparing === me) watchCompare(view, id); }, 500);
   }
