@@ -120,6 +120,7 @@ final class RegimeLoader {
         ifPresent(files, "minerals-list", this::readMineralList);
         ifPresent(files, "minerals", this::readMinerals);
         for (String f : files.getOrDefault("agreements", List.of())) readAgreements(f);
+        checkBuildsOn();
         for (String f : files.getOrDefault("lists", List.of())) readEntityList(f);
         for (String f : files.getOrDefault("regions", List.of())) readRegions(f);
         for (String f : files.getOrDefault("end-uses", List.of())) readEndUses(f);
@@ -897,14 +898,18 @@ final class RegimeLoader {
         YNode root = t == null ? null : YNode.parse(display(file), t, problems);
         if (root == null || !root.requireMap()) return;
         root.allowOnly("agreements");
-        Set<String> ids = new HashSet<>();
         for (YNode a : root.field("agreements").items()) {
             if (!a.requireMap()) continue;
             a.allowOnly("id", "name", "short-name", "kind", "status", "illustrative", "parties", "builds-on", "dates",
                     "deadlines", "commitments", "sources", "note");
             String id = a.str("id");
             if (id == null) continue;
-            if (!ids.add(id)) a.problem("id", "duplicate agreement " + id);
+            YNode first = agreementNodes.putIfAbsent(id, a);
+            if (first != null) {
+                a.problem("id", "duplicate agreement " + id + " (also at " + (first.file().equals(a.file()) ? "line " + first.line()
+                        : first.file() + ":" + first.line()) + ")");
+                continue;
+            }
             Agreement.Kind kind = a.enumValue("kind", Agreement.Kind.class, null);
             Agreement.Status status = a.enumValue("status", Agreement.Status.class, null);
             boolean illustrative = a.bool("illustrative", false);
@@ -966,10 +971,21 @@ final class RegimeLoader {
             agreements.add(new Agreement(id, a.str("name"), a.optStr("short-name", id), kind, status, illustrative,
                     parties, a.strList("builds-on"), dates, deadlines, commitments, sources, a.optStr("note", null)));
         }
+    }
+
+    /** Each agreement's node by id, over every agreements file (a base's and an overlay's): ids are one namespace. */
+    private final Map<String, YNode> agreementNodes = new LinkedHashMap<>();
+
+    /**
+     * What each agreement builds on, checked once every agreements file is read: an overlay's agreement builds on its base's,
+     * and a base's on one written after it. Said at the agreement's builds-on line.
+     */
+    private void checkBuildsOn() {
         for (Agreement ag : agreements) {
             for (String b : ag.buildsOn()) {
-                if (!ids.contains(b)) problems.add(display(file), 0, "builds-on", "agreement " + ag.id()
-                        + " builds on unknown agreement '" + b + "'");
+                if (!agreementNodes.containsKey(b)) agreementNodes.get(ag.id()).field("builds-on").problem("agreement " + ag.id()
+                        + " builds on unknown agreement '" + b + "'; expected an agreement of the regime ("
+                        + String.join(", ", agreementNodes.keySet()) + ")");
             }
         }
     }

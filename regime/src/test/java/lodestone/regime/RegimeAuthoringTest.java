@@ -370,4 +370,36 @@ class RegimeAuthoringTest {
         assertThat(edited.version()).isEqualTo(a.version());
         assertThat(edited.fingerprint()).isNotEqualTo(a.fingerprint());
     }
+
+    private static String agreement(String id, String buildsOn) {
+        return "  - id: " + id + "\n    name: Agreement " + id + "\n    kind: framework\n    status: signed\n    parties: [US, JP]\n"
+                + (buildsOn == null ? "" : "    builds-on: [" + buildsOn + "]\n");
+    }
+
+    /**
+     * An overlay that adds an agreements file: each file's builds-on was checked against the ids of that file alone, but
+     * for every agreement read so far — the base's agreements were refused as building on "unknown" agreements of the
+     * base (a valid regime refused, every problem at the overlay's file with no line), an agreement building on one of an
+     * earlier file was refused, and an id given in two files was taken twice.
+     */
+    @Test
+    void anOverlaysAgreementsBuildOnTheBasesAndAreCheckedAtTheirLines() throws IOException {
+        Path base = MiniRegime.copyTo(tmp.resolve("base")).dir();
+        write(base.resolve("agreements.yaml"), "agreements:\n" + agreement("framework-a", null) + agreement("plan-b", "framework-a"));
+        Files.writeString(base.resolve("regime.yaml"), Files.readString(base.resolve("regime.yaml"))
+                .replace("  measures: [measures.yaml]", "  agreements: [agreements.yaml]\n  measures: [measures.yaml]"));
+        Path mine = tmp.resolve("analyst");
+        write(mine.resolve("regime.yaml"), "id: analyst\nextends: ../base/regime.yaml\nfiles: {agreements: [agreements.yaml]}\n");
+        write(mine.resolve("agreements.yaml"), "agreements:\n" + agreement("annex-c", "plan-b"));
+        Regime r = Regime.load(mine);
+        assertThat(r.agreements()).extracting(a -> a.id() + " " + a.buildsOn())
+                .containsExactly("framework-a []", "plan-b [framework-a]", "annex-c [plan-b]");
+        // an unknown agreement is said at its own file and line; an id of the base given again is refused
+        write(mine.resolve("agreements.yaml"), "agreements:\n" + agreement("annex-c", "plan-c") + agreement("plan-b", null));
+        assertThat(problems(() -> Regime.load(mine))).containsExactlyInAnyOrder(
+                mine.resolve("agreements.yaml") + ":7: agreements[0].builds-on: agreement annex-c builds on unknown agreement 'plan-c'; "
+                        + "expected an agreement of the regime (framework-a, plan-b, annex-c)",
+                mine.resolve("agreements.yaml") + ":8: agreements[1].id: duplicate agreement plan-b (also at "
+                        + base.resolve("agreements.yaml") + ":7)");
+    }
 }
