@@ -1140,23 +1140,149 @@ final class RegimeLoader {
         }
     }
 
-    /** Each {@code displaces} entry with its node: checked once every measures file is read. */
-    private final List<Map.Entry<YNode, String>> displacesNamed = new ArrayList<>();
+    /** A {@code displaces} entry: its node, the name it gives and the id of the measure that writes it. */
+    private record Displacing(YNode node, String name, String owner) { }
 
-    /** A measure a {@code displaces} entry names: an id, a heading, or a heading prefix ending in {@code *}. */
+    /** Each {@code displaces} entry with its node: checked once every measures file is read. */
+    private final List<Displacing> displacesNamed = new ArrayList<>();
+
+    /**
+     * A measure a {@code displaces} entry names: an id, a heading, or a heading prefix ending in {@code *}; not the measure
+     * itself by its id; and no measures displacing each other in a cycle on dates they share (each would leave the other
+     * uncharged on the same value, so none is charged — without a word).
+     */
     private void checkDisplaces() {
-        Set<String> ids = new HashSet<>();
-        for (Measure x : measures) ids.add(x.id());
-        for (Map.Entry<YNode, String> d : displacesNamed) {
-            String name = d.getValue();
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < measures.size(); i++) index.putIfAbsent(measures.get(i).id(), i);
+        List<List<Integer>> edges = new ArrayList<>();
+        for (int i = 0; i < measures.size(); i++) edges.add(new ArrayList<>());
+        Map<Long, YNode> edgeNode = new HashMap<>();
+        for (Displacing d : displacesNamed) {
+            String name = d.name();
             boolean prefix = name.endsWith("*");
             String stem = prefix ? name.substring(0, name.length() - 1) : name;
-            if (!ids.contains(name) && measures.stream().noneMatch(x -> x.heading() != null
-                    && (prefix ? x.heading().startsWith(stem) : name.equals(x.heading())))) {
-                d.getKey().problem("unknown measure '" + name + "'; expected a measure id, a heading or a heading prefix "
+            List<Integer> targets = new ArrayList<>();
+            if (index.containsKey(name)) targets.add(index.get(name));
+            for (int x = 0; x < measures.size(); x++) {
+                String h = measures.get(x).heading();
+                if (h != null && (prefix ? h.startsWith(stem) : name.equals(h))) targets.add(x);
+            }
+            if (targets.isEmpty()) {
+                d.node().problem("unknown measure '" + name + "'; expected a measure id, a heading or a heading prefix "
                         + "ending in * of this regime");
+                continue;
+            }
+            if (name.equals(d.owner())) {
+                d.node().problem("measure " + name + " names itself; expected the measures this one is charged in place of");
+                continue;
+            }
+            Integer from = index.get(d.owner());
+            if (from == null) continue;
+            for (int t : targets) {
+                if (t == from || !measures.get(t).validity().overlaps(measures.get(from).validity())) continue;
+                edges.get(from).add(t);
+                edgeNode.putIfAbsent(((long) from << 32) | t, d.node());
             }
         }
+        for (List<Integer> cycle : cycles(edges)) {
+            int first = cycle.get(0);
+            int next = cycle.get(1);
+            List<String> names = new ArrayList<>();
+            for (int c : cycle) names.add(measures.get(c).id());
+            names.add(measures.get(first).id());
+            edgeNode.get(((long) first << 32) | next).problem("measures " + String.join(" → ", names) + " displace each other "
+                    + "in a cycle on dates they share: each leaves the next uncharged on the same value, so none of them is "
+                    + "charged; expected displacement one way (the measure charged in place of the others names them)");
+        }
+    }
+
+    /**
+     * The cycles of the displacement graph, one for each group of measures that reach each other (a strongly connected
+     * component of more than one), each from its earliest measure along edges to earlier-written ones first.
+     */
+    private static List<List<Integer>> cycles(List<List<Integer>> edges) {
+        int n = edges.size();
+        int[] comp = new int[n];
+        java.util.Arrays.fill(comp, -1);
+        // Kosaraju: finishing order on the graph, then components on the reversed graph
+        List<Integer> order = new ArrayList<>();
+        boolean[] seen = new boolean[n];
+        for (int s = 0; s < n; s++) {
+            if (seen[s]) continue;
+            java.util.ArrayDeque<int[]> stack = new java.util.ArrayDeque<>();
+            stack.push(new int[]{s, 0});
+            seen[s] = true;
+            while (!stack.isEmpty()) {
+                int[] top = stack.peek();
+                List<Integer> out = edges.get(top[0]);
+                if (top[1] < out.size()) {
+                    int t = out.get(top[1]++);
+                    if (!seen[t]) {
+                        seen[t] = true;
+                        stack.push(new int[]{t, 0});
+                    }
+                } else {
+                    order.add(top[0]);
+                    stack.pop();
+                }
+            }
+        }
+        List<List<Integer>> reverse = new ArrayList<>();
+        for (int i = 0; i < n; i++) reverse.add(new ArrayList<>());
+        for (int i = 0; i < n; i++) for (int t : edges.get(i)) reverse.get(t).add(i);
+        int components = 0;
+        for (int k = order.size() - 1; k >= 0; k--) {
+            int s = order.get(k);
+            if (comp[s] >= 0) continue;
+            java.util.ArrayDeque<Integer> stack = new java.util.ArrayDeque<>();
+            stack.push(s);
+            comp[s] = components;
+            while (!stack.isEmpty()) {
+                int v = stack.pop();
+                for (int u : reverse.get(v)) {
+                    if (comp[u] < 0) {
+                        comp[u] = components;
+                        stack.push(u);
+                    }
+                }
+            }
+            components++;
+        }
+        List<List<Integer>> out = new ArrayList<>();
+        boolean[] done = new boolean[components];
+        for (int s = 0; s < n; s++) { // s: the earliest measure of its component
+            int c = comp[s];
+            if (done[c]) continue;
+            done[c] = true;
+            // a path from s back to s within the component (breadth first: the shortest)
+            int[] prev = new int[n];
+            java.util.Arrays.fill(prev, -2);
+            java.util.ArrayDeque<Integer> queue = new java.util.ArrayDeque<>();
+            for (int t : edges.get(s)) {
+                if (comp[t] == c && prev[t] == -2) {
+                    prev[t] = s;
+                    queue.add(t);
+                }
+            }
+            List<Integer> cycle = null;
+            while (!queue.isEmpty() && cycle == null) {
+                int v = queue.poll();
+                for (int t : edges.get(v)) {
+                    if (t == s) {
+                        cycle = new ArrayList<>();
+                        for (int w = v; w != s; w = prev[w]) cycle.add(0, w);
+                        cycle.add(0, s);
+                        break;
+                    }
+                    if (comp[t] == c && prev[t] == -2) {
+                        prev[t] = v;
+                        queue.add(t);
+                    }
+                }
+            }
+            if (cycle != null) out.add(cycle);
+        }
+        return out;
     }
 
     private Measure readMeasure(YNode m) {
@@ -1219,7 +1345,7 @@ final class RegimeLoader {
         List<String> displaces = m.strList("displaces");
         YNode dn = m.field("displaces");
         List<YNode> dItems = dn.isScalar() ? List.of(dn) : dn.items();
-        for (int i = 0; i < dItems.size() && i < displaces.size(); i++) displacesNamed.add(Map.entry(dItems.get(i), displaces.get(i)));
+        for (int i = 0; i < dItems.size() && i < displaces.size(); i++) displacesNamed.add(new Displacing(dItems.get(i), displaces.get(i), id));
         if (id == null || type == null || products == null || origins == null) return null;
         LowValueWaiver waiver = lowValueWaiver(m, type, conditions);
         return new Measure(id, type, title, products, origins, validity, duty, basis, share, conditions,

@@ -402,4 +402,27 @@ class RegimeAuthoringTest {
                 mine.resolve("agreements.yaml") + ":8: agreements[1].id: duplicate agreement plan-b (also at "
                         + base.resolve("agreements.yaml") + ":7)");
     }
+
+    /**
+     * Supersession written both ways: two measures in force together that displace each other were both left uncharged
+     * (each on the value the other is charged on) — the line owed neither, without a word; a measure naming itself loaded.
+     */
+    @Test
+    void measuresDisplacingEachOtherAndAMeasureDisplacingItselfAreRefused() {
+        MiniRegime cycle = MiniRegime.copyTo(tmp.resolve("cycle")).replace("measures.yaml",
+                "    legal-base: {heading: \"9903.03.01\"", "    displaces: [\"9903.78.01\"]\n    legal-base: {heading: \"9903.03.01\"");
+        assertThat(problems(cycle::load)).containsExactly(cycle.dir().resolve("measures.yaml") + ":23: measures[1].displaces[0]: "
+                + "measures s122 → copper-232 → s122 displace each other in a cycle on dates they share: each leaves the next "
+                + "uncharged on the same value, so none of them is charged; expected displacement one way (the measure charged "
+                + "in place of the others names them)");
+        MiniRegime self = MiniRegime.copyTo(tmp.resolve("self")).replace("measures.yaml", "    displaces: [s122]",
+                "    displaces: [s122, copper-232]");
+        assertThat(problems(self::load)).containsExactly(self.dir().resolve("measures.yaml") + ":32: measures[2].displaces[1]: "
+                + "measure copper-232 names itself; expected the measures this one is charged in place of");
+        // displacing each other on dates they do not share is no cycle: one is in force at a time
+        MiniRegime apart = MiniRegime.copyTo(tmp.resolve("apart")).replace("measures.yaml",
+                "    legal-base: {heading: \"9903.03.01\"", "    displaces: [copper-232]\n    legal-base: {heading: \"9903.03.01\"")
+                .replace("measures.yaml", "valid: {from: 2025-08-01}", "valid: {from: 2026-07-24}");
+        assertThat(apart.load().measure("s122").orElseThrow().displaces()).containsExactly("copper-232");
+    }
 }
