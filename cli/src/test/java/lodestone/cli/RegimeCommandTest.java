@@ -144,7 +144,7 @@ class RegimeCommandTest {
         assertThat(r.out()).isEqualTo("Regime analyst against us-2026:\n"
                 + "  added    measure   floor-li2co3                     Lithium carbonate floor — variable levy (border-adjusted price "
                 + "floor) free unless a condition decides; declared unit price < 12000 USD/t → charge the difference up to 12000 USD/t"
-                + " · 2026-01-01 → open · " + tmp.resolve("floor.yaml") + ":2\n"
+                + " · products [2836.91] · origins [ALL] except [FLOOR-CLUB] · 2026-01-01 → open · " + tmp.resolve("floor.yaml") + ":2\n"
                 + "  added    group     FLOOR-CLUB                       Floor club: JP 2026-01-01 → open, AU 2026-01-01 → 2026-03-31, "
                 + "AU 2026-06-01 → open\n");
         JsonNode j = JSON.readTree(Cli.run("regime", "diff", "--regime", tmp.toString(), "--against", "bundled", "--json").out());

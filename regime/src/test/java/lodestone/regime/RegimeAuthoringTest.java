@@ -425,4 +425,40 @@ class RegimeAuthoringTest {
                 .replace("measures.yaml", "valid: {from: 2025-08-01}", "valid: {from: 2026-07-24}");
         assertThat(apart.load().measure("s122").orElseThrow().displaces()).containsExactly("copper-232");
     }
+
+    /**
+     * A measure an overlay adds, seen in {@code regime diff}: the added measure said its charge, window and file but not
+     * the goods and origins it covers nor the measure it supersedes (its {@code displaces}) — a floor that replaces
+     * another from a date read in the diff as a second levy beside it.
+     */
+    @Test
+    void diffSaysWhatAnAddedMeasureCoversAndWhatItDisplaces() throws IOException {
+        MiniRegime.copyTo(tmp.resolve("base"));
+        Path mine = tmp.resolve("analyst");
+        write(mine.resolve("regime.yaml"), "id: analyst\nextends: ../base/regime.yaml\nfiles: {measures: [raised.yaml]}\n");
+        write(mine.resolve("raised.yaml"), """
+                measures:
+                  - id: raised-floor
+                    type: variable-levy
+                    title: Raised floor
+                    products: {include: ["2846"], exclude: ["2846.10"]}
+                    origins: {include: [ALL], exclude: [CLUB]}
+                    valid: {from: 2027-07-01}
+                    duty: free
+                    conditions:
+                      - when: {unit-price-below: "130 USD/kg of REO"}
+                        then: {charge-difference: "130 USD/kg of REO"}
+                    displaces: [floor]
+                    legal-base: {instrument: revised floor}
+                """);
+        Regime r = Regime.load(mine);
+        Regime base = Regime.load(tmp.resolve("base"));
+        String charge = "Raised floor — variable levy (border-adjusted price floor) free unless a condition decides; declared unit"
+                + " price < 130 USD/kg of REO → charge the difference up to 130 USD/kg of REO";
+        assertThat(r.compareWith(base)).extracting(c -> c.kind() + " " + c.what() + " " + c.id() + ": " + c.detail()).containsExactly(
+                "added measure raised-floor: " + charge + " · products [2846] except [2846.10] · origins [ALL] except [CLUB]"
+                        + " · displaces [floor] · 2027-07-01 → open · " + mine.resolve("raised.yaml") + ":2");
+        assertThat(r.diff(LocalDate.of(2027, 6, 30), LocalDate.of(2027, 7, 1))).extracting(Regime.Change::detail)
+                .containsExactly(charge + "; displaces floor (not charged on the value this measure is charged on)");
+    }
 }
