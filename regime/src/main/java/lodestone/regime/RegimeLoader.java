@@ -1297,7 +1297,10 @@ final class RegimeLoader {
         Validity validity = validity(m.field("valid"));
         DutyExpression duty = null;
         String dutyText = m.optStr("duty", null);
-        if (dutyText != null) duty = expression(dutyText, m::problem, "duty");
+        if (dutyText != null) {
+            duty = expression(dutyText, m::problem, "duty");
+            checkExpressionRefs(duty, m::problem, "duty");
+        }
         ValueBasis basis = m.enumValue("value-basis", ValueBasis.class, ValueBasis.CUSTOMS_VALUE);
         BigDecimal share = m.decimal("us-content-share", false);
         if (share != null && RateBounds.checkPercentShare(share) != null) m.field("us-content-share").problem(RateBounds.checkPercentShare(share));
@@ -1618,6 +1621,7 @@ final class RegimeLoader {
                 switch (k) {
                     case "apply" -> {
                         DutyExpression e = expression(String.valueOf(v.text()), then::problem, k);
+                        checkExpressionRefs(e, then::problem, k);
                         if (e != null) action = new Action.Apply(e);
                     }
                     case "exempt" -> action = new Action.Exempt(v.text() == null ? "exempt" : v.text());
@@ -1635,6 +1639,46 @@ final class RegimeLoader {
         return new Condition(c.optStr("id", null), tests, action, c.optStr("note", null), c.line());
     }
 
+    /**
+     * What is wrong with a currency a measure's rate or price is written in: not an ISO 4217 code, or one the regime's
+     * exchange-rate table has no rate for; null when it is fine. (Checked where the rate is written, so the problem names
+     * its line and field: minerals and exchange rates are read before the measures.)
+     */
+    private String currencyProblem(String cur) {
+        try {
+            java.util.Currency.getInstance(cur);
+        } catch (IllegalArgumentException e) {
+            return "unknown currency '" + cur + "'; expected an ISO 4217 code such as USD";
+        }
+        if (!"USD".equals(cur) && !fx.currencies().contains(cur) && fx.currencies().size() > 1) {
+            return "no exchange rate for " + cur + " in the regime's rate table; expected one of " + fx.currencies();
+        }
+        return null;
+    }
+
+    /** What is wrong with a content basis a rate or price is charged per: not one of the minerals file's, or not by mass. */
+    private String basisProblem(String basis, lodestone.regime.unit.Unit unit) {
+        if (!bases.isEmpty() && bases.stream().noneMatch(b -> b.id().equals(basis))) {
+            return "unknown content basis '" + basis + "'; expected one of "
+                    + new java.util.TreeSet<>(bases.stream().map(ContentBasis::id).toList());
+        }
+        if (unit.dimension() != lodestone.regime.unit.Dimension.MASS) {
+            return "unconvertible unit '" + unit.code() + "' for content " + basis + "; content is measured by mass (kg, t, lb, mtu…)";
+        }
+        return null;
+    }
+
+    /** The same for every specific component of a measure's duty or a condition's apply, said at its field. */
+    private void checkExpressionRefs(DutyExpression e, Reporter r, String field) {
+        if (e == null) return;
+        for (DutyExpression.Component c : e.components()) {
+            if (!(c instanceof DutyExpression.Specific sp)) continue;
+            String wrong = currencyProblem(sp.currency());
+            if (wrong == null && sp.basis() != null) wrong = basisProblem(sp.basis(), sp.unit());
+            if (wrong != null) r.problem(field, wrong);
+        }
+    }
+
     private Price price(YNode v) {
         String t = v.text();
         if (t == null) {
@@ -1648,6 +1692,9 @@ final class RegimeLoader {
                 v.problem(absurd + " (docs/regime-format.md, Bounds on rates)");
                 return null;
             }
+            String wrong = currencyProblem(p.currency());
+            if (wrong == null && p.basis() != null) wrong = basisProblem(p.basis(), p.unit());
+            if (wrong != null) v.problem(wrong);
             return p;
         } catch (IllegalArgumentException e) {
             v.problem(e.getMessage());

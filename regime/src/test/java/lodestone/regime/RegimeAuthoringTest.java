@@ -461,4 +461,24 @@ class RegimeAuthoringTest {
         assertThat(r.diff(LocalDate.of(2027, 6, 30), LocalDate.of(2027, 7, 1))).extracting(Regime.Change::detail)
                 .containsExactly(charge + "; displaces floor (not charged on the value this measure is charged on)");
     }
+
+    /**
+     * A misspelt content basis or currency in a condition was said at the condition's first line as "price: measure floor:
+     * …" — the field not named, the same problem of its when and its then said once — and in an apply or a duty at the
+     * measure's first line; each is now said at its own line and field.
+     */
+    @Test
+    void aContentBasisOrCurrencyOfAConditionIsSaidAtItsField() {
+        MiniRegime m = MiniRegime.copyTo(tmp).replace("measures.yaml", "then: {apply: \"25%\"}", "then: {apply: \"1 USD/kg of RE0 + 25%\"}")
+                .replace("measures.yaml", "{unit-price-below: \"110 USD/kg of REO\"}", "{unit-price-below: \"110 USD/kg of Reo\"}")
+                .replace("measures.yaml", "{charge-difference: \"110 USD/kg of REO\"}", "{charge-difference: \"110 XUS/kg of REO\"}")
+                .replace("measures.yaml", "    duty: free\n    conditions:", "    duty: \"1 USD/kg of Reo\"\n    conditions:");
+        String bases = "; expected one of [Mo, REO, WO3]";
+        assertThat(problemsOf(m)).containsExactly(
+                file("measures.yaml") + ":40: measures[3].duty: unknown content basis 'Reo'" + bases,
+                file("measures.yaml") + ":43: measures[3].conditions[0].then.apply: unknown content basis 'RE0'" + bases,
+                file("measures.yaml") + ":44: measures[3].conditions[1].when.unit-price-below: unknown content basis 'Reo'" + bases,
+                file("measures.yaml") + ":45: measures[3].conditions[1].then.charge-difference: unknown currency 'XUS'; expected an"
+                        + " ISO 4217 code such as USD");
+    }
 }
