@@ -639,7 +639,15 @@ final class RegimeLoader {
                     String gid = g.str("id");
                     if (gid == null) continue;
                     if (defs.containsKey(gid)) {
-                        g.problem("id", "duplicate group " + gid);
+                        YNode first = defNodes.get(gid);
+                        // the row the first member written here would be: its country and from date, or placeholders
+                        YNode fm = g.field("members").items().stream().filter(YNode::isMap).findFirst().orElse(null);
+                        String firstMember = (fm == null ? "CC" : fm.optStr("country", "CC")) + ","
+                                + (fm == null ? "yyyy-mm-dd" : fm.optStr("from", "yyyy-mm-dd"));
+                        g.problem("id", "duplicate group " + gid + " (defined at " + (first == null ? "an earlier file"
+                                : first.file().equals(g.file()) ? "line " + first.line() : first.file() + ":" + first.line())
+                                + "); expected a new group id — a country joins a group of the regime this one extends by a row of a "
+                                + "group-members file (group,country,from,to,source: " + gid + "," + firstMember + ",,…)");
                         continue;
                     }
                     defs.put(gid, new String[]{g.optStr("name", gid), g.optStr("description", ""), g.optStr("source", "")});

@@ -481,4 +481,26 @@ class RegimeAuthoringTest {
                 file("measures.yaml") + ":45: measures[3].conditions[1].then.charge-difference: unknown currency 'XUS'; expected an"
                         + " ISO 4217 code such as USD");
     }
+
+    /**
+     * An overlay that defines its base's group again to add a member was refused as "duplicate group CLUB": not where the
+     * group is, nor how a member joins a group of the regime one extends (a row of a group-members file), which loads.
+     */
+    @Test
+    void aGroupOfTheBaseDefinedAgainSaysWhereAndHowToAddAMember() throws IOException {
+        Path base = MiniRegime.copyTo(tmp.resolve("base")).dir();
+        Path mine = tmp.resolve("analyst");
+        write(mine.resolve("regime.yaml"), "id: analyst\nextends: ../base/regime.yaml\nfiles: {groups: [groups.yaml]}\n");
+        write(mine.resolve("groups.yaml"), "groups:\n  - id: CLUB\n    name: Club with Chile\n    members:\n      - {country: CL, from: 2027-03-01}\n");
+        int line = java.util.List.of(Files.readString(base.resolve("groups.yaml")).split("\n")).indexOf("  - id: CLUB") + 1;
+        assertThat(problems(() -> Regime.load(mine))).containsExactly(mine.resolve("groups.yaml") + ":2: groups[0].id: duplicate group "
+                + "CLUB (defined at " + base.resolve("groups.yaml") + ":" + line + "); expected a new group id — a country joins a "
+                + "group of the regime this one extends by a row of a group-members file (group,country,from,to,source: "
+                + "CLUB,CL,2027-03-01,,…)");
+        write(mine.resolve("regime.yaml"), "id: analyst\nextends: ../base/regime.yaml\nfiles: {group-members: [members.csv]}\n");
+        write(mine.resolve("members.csv"), "group,country,from,to,source\nCLUB,CL,2027-03-01,,accession\n");
+        Regime r = Regime.load(mine);
+        assertThat(r.geography().inGroup("CLUB", "CL", LocalDate.of(2027, 2, 28))).isFalse();
+        assertThat(r.geography().inGroup("CLUB", "CL", LocalDate.of(2027, 3, 1))).isTrue();
+    }
 }
