@@ -416,4 +416,35 @@ class RegimeCommandTest {
                     rows.get(0).length() - rows.get(0).replaceFirst("^\\S+\\s+", "").length());
         }
     }
+
+    /**
+     * A measure that supersedes another (its displaces) showed in {@code regime show} like a second levy beside it: the
+     * line says what it displaces.
+     */
+    @Test
+    void showSaysWhatAMeasureDisplaces(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        java.nio.file.Files.writeString(tmp.resolve("regime.yaml"), "id: raised\nextends: bundled:plurilateral\nfiles: {measures: [m.yaml]}\n");
+        java.nio.file.Files.writeString(tmp.resolve("m.yaml"), """
+                measures:
+                  - id: raised-ndpr-floor
+                    type: variable-levy
+                    title: "ILLUSTRATIVE: raised floor"
+                    illustrative: true
+                    agreement: plurilateral-illustrative
+                    products: {include: ["2846.90.20.40"]}
+                    origins: {include: [ALL], exclude: [PLURI-CLUB]}
+                    valid: {from: 2027-07-01}
+                    duty: free
+                    conditions:
+                      - when: {unit-price-below: "130 USD/kg of REO"}
+                        then: {charge-difference: "130 USD/kg of REO"}
+                    displaces: [pluri-floor-ndpr-oxide]
+                    legal-base: {instrument: "ILLUSTRATIVE: revised floor"}
+                """);
+        Cli r = Cli.run("regime", "show", "2846.90.20.40", "--date", "2027-07-01", "--origin", "CN", "--regime", tmp.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("     ILLUSTRATIVE: raised floor\n"
+                + "     if declared unit price < 130 USD/kg of REO → charge the difference up to 130 USD/kg of REO\n"
+                + "     displaces pluri-floor-ndpr-oxide (not charged on the value this measure is charged on)\n");
+    }
 }
