@@ -741,7 +741,7 @@ final class RegimeLoader {
         try {
             return LocalDate.parse(v);
         } catch (RuntimeException e) {
-            row.problem(col, "'" + v + "' is not a date; expected yyyy-mm-dd");
+            row.problem(col, lodestone.regime.io.YNode.notADate(v));
             return null;
         }
     }

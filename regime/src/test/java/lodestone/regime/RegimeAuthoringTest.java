@@ -141,7 +141,7 @@ class RegimeAuthoringTest {
         // a problem in the overlay is located in the overlay's file
         write(mine.resolve("floor.yaml"), FLOOR.replace("2026-01-01", "2026-02-30"));
         assertThat(problems(() -> Regime.load(mine))).containsExactly(
-                mine.resolve("floor.yaml") + ":7: measures[0].valid.from: '2026-02-30' is not a date; expected yyyy-mm-dd");
+                mine.resolve("floor.yaml") + ":7: measures[0].valid.from: '2026-02-30' is not a date: 2026-02 has 28 days; expected yyyy-mm-dd");
     }
 
     /** A base that is not there is said once, at the manifest's extends, not as every file of a base "not found". */
@@ -502,5 +502,23 @@ class RegimeAuthoringTest {
         Regime r = Regime.load(mine);
         assertThat(r.geography().inGroup("CLUB", "CL", LocalDate.of(2027, 2, 28))).isFalse();
         assertThat(r.geography().inGroup("CLUB", "CL", LocalDate.of(2027, 3, 1))).isTrue();
+    }
+
+    /**
+     * A date written in the right form that names no day ("2027-02-30", "2027-13-01") was said "is not a date; expected
+     * yyyy-mm-dd" — the form the author had written; it now says what is wrong with it, in YAML and in CSV.
+     */
+    @Test
+    void aWellFormedDateThatNamesNoDaySaysWhy() throws IOException {
+        MiniRegime.copyTo(tmp.resolve("base"));
+        Path mine = tmp.resolve("analyst");
+        write(mine.resolve("regime.yaml"), "id: analyst\nextends: ../base/regime.yaml\nfiles: {group-members: [members.csv], measures: [floor.yaml]}\n");
+        write(mine.resolve("members.csv"), "group,country,from,to,source\nCLUB,CL,2027-13-01,,accession\nCLUB,AU,2028-02-30,,accession\n");
+        write(mine.resolve("floor.yaml"), FLOOR.replace("valid: {from: 2026-01-01}", "valid: {from: 2026-01-01, to: 2026-04-31}"));
+        write(mine.resolve("scope.csv"), "code\n2613\n");
+        assertThat(problems(() -> Regime.load(mine))).containsExactlyInAnyOrder(
+                mine.resolve("members.csv") + ":2: from: '2027-13-01' is not a date: there is no month 13; expected yyyy-mm-dd",
+                mine.resolve("members.csv") + ":3: from: '2028-02-30' is not a date: 2028-02 has 29 days; expected yyyy-mm-dd",
+                mine.resolve("floor.yaml") + ":7: measures[0].valid.to: '2026-04-31' is not a date: 2026-04 has 30 days; expected yyyy-mm-dd");
     }
 }

@@ -259,9 +259,30 @@ public final class YNode {
         try {
             return LocalDate.parse(t);
         } catch (DateTimeParseException e) {
-            problem("'" + t + "' is not a date; expected yyyy-mm-dd");
+            problem(notADate(t));
             return null;
         }
+    }
+
+    private static final java.util.regex.Pattern DATE_FORM = java.util.regex.Pattern.compile("(\\d{4})-(\\d{2})-(\\d{2})");
+
+    /**
+     * Why a text is not a date, said to its author: a text in the form yyyy-mm-dd that names no day says what is wrong
+     * with it ("2027-02-30": 2027-02 has 28 days; "2027-13-01": there is no month 13) — "expected yyyy-mm-dd" alone
+     * named the form they had written.
+     */
+    public static String notADate(String t) {
+        java.util.regex.Matcher m = DATE_FORM.matcher(t);
+        String why = "";
+        if (m.matches()) {
+            int month = Integer.parseInt(m.group(2));
+            int day = Integer.parseInt(m.group(3));
+            if (month < 1 || month > 12) why = ": there is no month " + m.group(2);
+            else if (day < 1) why = ": there is no day " + m.group(3);
+            else why = ": " + m.group(1) + "-" + m.group(2) + " has "
+                    + java.time.YearMonth.of(Integer.parseInt(m.group(1)), month).lengthOfMonth() + " days";
+        }
+        return "'" + t + "' is not a date" + why + "; expected yyyy-mm-dd";
     }
 
     /** The most digits a number of a file may have before or after the point. */
