@@ -521,4 +521,26 @@ class RegimeAuthoringTest {
                 mine.resolve("members.csv") + ":3: from: '2028-02-30' is not a date: 2028-02 has 29 days; expected yyyy-mm-dd",
                 mine.resolve("floor.yaml") + ":7: measures[0].valid.to: '2026-04-31' is not a date: 2026-04 has 30 days; expected yyyy-mm-dd");
     }
+
+    /**
+     * A tab in a measures file was "found character '\\t(TAB)' that cannot start any token. (Do not use \\t(TAB) for
+     * indentation)" — said also of a tab after a colon, which indents nothing — and no column: it now says where the tab is
+     * and what to write instead; another syntax error says its column.
+     */
+    @Test
+    void aTabOrABrokenBracketInAMeasuresFileSaysItsColumn() throws IOException {
+        MiniRegime.copyTo(tmp.resolve("base"));
+        Path mine = tmp.resolve("analyst");
+        write(mine.resolve("regime.yaml"), "id: analyst\nextends: ../base/regime.yaml\nfiles: {measures: [floor.yaml]}\n");
+        write(mine.resolve("scope.csv"), "code\n2613\n");
+        write(mine.resolve("floor.yaml"), FLOOR.replace("    duty: free", "\tduty: free"));
+        assertThat(problems(() -> Regime.load(mine))).containsExactly(mine.resolve("floor.yaml") + ":8: not valid YAML: a tab "
+                + "character (column 1); indent and separate with spaces, not tabs — replace the tab by spaces");
+        write(mine.resolve("floor.yaml"), FLOOR.replace("    duty: free", "    duty:\tfree"));
+        assertThat(problems(() -> Regime.load(mine))).containsExactly(mine.resolve("floor.yaml") + ":8: not valid YAML: a tab "
+                + "character (column 10); indent and separate with spaces, not tabs — replace the tab by spaces");
+        write(mine.resolve("floor.yaml"), FLOOR.replace("exclude: [CLUB]}", "exclude: [CLUB}"));
+        assertThat(problems(() -> Regime.load(mine))).containsExactly(mine.resolve("floor.yaml") + ":6: not valid YAML: expected ',' "
+                + "or ']', but got } (column 45)");
+    }
 }

@@ -55,8 +55,15 @@ public final class YNode {
             checkTree(file, root, "", problems);
             return new YNode(file, root, 1, "", problems);
         } catch (MarkedYAMLException e) {
-            int line = e.getProblemMark() != null ? e.getProblemMark().getLine() + 1 : 0;
-            problems.add(file, line, "", "not valid YAML: " + e.getProblem());
+            org.yaml.snakeyaml.error.Mark mark = e.getProblemMark();
+            int line = mark != null ? mark.getLine() + 1 : 0;
+            String column = mark == null ? "" : " (column " + (mark.getColumn() + 1) + ")";
+            String problem = String.valueOf(e.getProblem());
+            // SnakeYAML's "found character '\t(TAB)' that cannot start any token. (Do not use \t(TAB) for indentation)"
+            // is said of a tab after a colon too, which is no indentation: what to do instead, and where
+            problem = problem.contains("(TAB)") ? "a tab character" + column + "; indent and separate with spaces, not tabs"
+                    + " — replace the tab by spaces" : problem + column;
+            problems.add(file, line, "", "not valid YAML: " + problem);
             return null;
         } catch (org.yaml.snakeyaml.error.YAMLException e) {
             // a character YAML does not allow, nesting beyond the limit: placed by YamlSyntax (SnakeYAML gives no mark)
