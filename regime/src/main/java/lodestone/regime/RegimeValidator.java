@@ -257,6 +257,18 @@ final class RegimeValidator {
      * measures that share one — or cover the whole schedule — are compared (OverlapIndexTest checks it against every
      * pair on seeded groups).
      */
+    /** Does {@code displacer} name {@code target} in its displaces — by id, heading or heading prefix ending in *? */
+    private static boolean names(Measure displacer, Measure target) {
+        for (String name : displacer.displaces()) {
+            if (name.equals(target.id())) return true;
+            if (target.heading() == null) continue;
+            if (name.endsWith("*") ? target.heading().startsWith(name.substring(0, name.length() - 1)) : name.equals(target.heading())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void checkOverlaps() {
         Map<String, List<Measure>> byKey = new LinkedHashMap<>();
         for (Measure m : measures) {
@@ -286,11 +298,14 @@ final class RegimeValidator {
                 for (int j : later) {
                     Measure b = group.get(j);
                     if (a.validity().overlaps(b.validity()) && origins[i].intersects(origins[j])
-                            && a.products().mayOverlap(b.products(), sorted[i], sorted[j])) {
+                            && a.products().mayOverlap(b.products(), sorted[i], sorted[j])
+                            && !names(a, b) && !names(b, a)) { // one charged in the other's place (displaces) is no double charge
                         problems.add(b.file(), b.line(), "id", "overlapping equivalent measures: '" + b.id()
-                                + "' and '" + a.id() + "' (" + where(a, b) + ") have the same type and legal heading "
-                                + "and cover the same goods from the same origins on overlapping dates ("
-                                + a.validity() + " and " + b.validity() + "); expected one to end before the other starts");
+                                + "' and '" + a.id() + "' (" + where(a, b) + ") have the same type and "
+                                + (a.heading() != null ? "legal heading " + a.heading() : "title (neither names a heading)")
+                                + " and cover goods from origins in common on overlapping dates ("
+                                + a.validity() + " and " + b.validity() + "); expected one to end before the other starts, "
+                                + "or one to name the other in displaces (it is then charged in its place)");
                     }
                 }
             }
