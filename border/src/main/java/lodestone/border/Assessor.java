@@ -487,6 +487,24 @@ public final class Assessor {
                 continue;
             }
             if (d.difference != null) {
+                // a price-gap levy is charged on the quantity, not on a portion of value: not charged when the measures
+                // displacing it charge on the whole of its basis (a raised floor superseding the floor it replaces),
+                // charged in full otherwise, as a specific duty is
+                BigDecimal whole = basisValue(m, c);
+                BigDecimal left = whole;
+                StringBuilder by = explain ? new StringBuilder() : null;
+                for (int x : compiled.displacers(i)) {
+                    if (!applied[x]) continue;
+                    BigDecimal portion = basisValue(measures.get(x), c);
+                    left = left.subtract(portion).max(BigDecimal.ZERO);
+                    if (explain) by.append(", less ").append(money(portion)).append(" charged under ").append(measures.get(x).outputId());
+                }
+                if (left.signum() == 0 && whole.signum() > 0) {
+                    if (explain) l.step(id, m.type().series(), "exempt", id + " (" + m.title() + ") not charged: the whole "
+                            + basisName(m, c) + " " + money(whole) + " is charged under a measure that displaces it" + by
+                            + " [" + m.legalBase() + "]");
+                    continue;
+                }
                 Computed levy = chargeDifference(d.difference, c, explain);
                 BigDecimal amt = cents(levy.amount);
                 String calc = explain ? id + " " + levy.text + " = " + money(amt) : null;

@@ -130,4 +130,52 @@ class RegimeAuthoringAssessmentTest {
                             + "rate on or before 2024-12-01, so it cannot be converted to US dollars");
                 });
     }
+
+    /**
+     * A raised floor that supersedes the club's floor from a date by {@code displaces}: the superseded price-gap levy was
+     * charged beside the new one (two levies, $40,000 on goods $30 under the new floor), since displacement took only a
+     * duty on a portion of value; it is now not charged where the displacing measure charges on the whole value.
+     */
+    @Test
+    void aFloorDisplacedByARaisedFloorIsNotChargedBesideIt(@org.junit.jupiter.api.io.TempDir Path tmp) throws java.io.IOException {
+        java.nio.file.Files.writeString(tmp.resolve("regime.yaml"), "id: raised-floor\nextends: bundled:plurilateral\n"
+                + "files: {measures: [raised.yaml]}\n");
+        java.nio.file.Files.writeString(tmp.resolve("raised.yaml"), """
+                measures:
+                  - id: raised-ndpr-floor
+                    type: variable-levy
+                    title: "ILLUSTRATIVE: NdPr oxide floor raised to 130 USD/kg REO"
+                    illustrative: true
+                    agreement: plurilateral-illustrative
+                    products: {include: ["2846.90.20.40", "2846.90.80.90"]}
+                    origins: {include: [ALL], exclude: [PLURI-CLUB]}
+                    valid: {from: 2027-07-01}
+                    duty: free
+                    conditions:
+                      - when: {no-document: assay-certificate}
+                        then: {apply: "30%"}
+                      - when: {unit-price-below: "130 USD/kg of REO"}
+                        then: {charge-difference: "130 USD/kg of REO"}
+                    displaces: [pluri-floor-ndpr-oxide]
+                    legal-base: {instrument: "ILLUSTRATIVE: revised floor"}
+                """);
+        Assessor raised = Assessor.compile(Regime.load(tmp));
+        java.util.function.Function<String, Entry> ndpr = date -> Entry.of("2846.90.20.40", "CN", LocalDate.parse(date),
+                        new BigDecimal("100000"), new BigDecimal("1000"), Units.KG)
+                .withContent(new BigDecimal("1000"), Units.KG, "REO").withDocuments(Set.of("assay-certificate"));
+        // before the new floor: the club's, (110 − 100) × 1,000 kg REO
+        Assessment before = raised.assess(ndpr.apply("2027-06-30"));
+        assertThat(charged(before, "pluri-floor-ndpr-oxide")).isEqualByComparingTo("10000.00");
+        assertThat(charged(before, "raised-ndpr-floor")).isNull();
+        // from it: the raised floor alone, (130 − 100) × 1,000 kg REO, and the trail says why the old one is not charged
+        Assessment after = raised.assess(ndpr.apply("2027-07-01"));
+        assertThat(charged(after, "raised-ndpr-floor")).isEqualByComparingTo("30000.00");
+        assertThat(charged(after, "pluri-floor-ndpr-oxide")).isNull();
+        assertThat(after.totalDuty()).isEqualByComparingTo("30000.00");
+        assertThat(after.trail()).anySatisfy(t -> assertThat(t.text()).isEqualTo("pluri-floor-ndpr-oxide (ILLUSTRATIVE: plurilateral "
+                + "price floor on NdPr oxide, $110/kg REO, variable levy on non-members) not charged: the whole customs value "
+                + "$100,000.00 is charged under a measure that displaces it, less $100,000.00 charged under raised-ndpr-floor "
+                + "[ILLUSTRATIVE: proposed plurilateral agreement on trade in critical minerals (not law)]"));
+        assertThat(raised.assessBulk(ndpr.apply("2027-07-01")).totalDuty()).isEqualByComparingTo("30000.00");
+    }
 }

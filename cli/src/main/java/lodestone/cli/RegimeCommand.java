@@ -358,6 +358,9 @@ final class RegimeCommand implements Runnable {
                 else o.println("     " + m.title());
                 for (Condition cond : m.conditions()) o.println("     if " + RegimeViews.describe(cond));
                 if (m.lowValueWaiver() != null) o.println("     " + RegimeViews.describe(m.lowValueWaiver()));
+                if (!m.displaces().isEmpty()) {
+                    o.println("     displaces " + String.join(", ", m.displaces()) + " (not charged on the value this measure is charged on)");
+                }
                 if (m.valueBasis() != lodestone.regime.measure.ValueBasis.CUSTOMS_VALUE) {
                     o.println("     charged on: " + m.valueBasis().name().toLowerCase().replace('_', ' ')
                             + (m.usContentShare() == null ? "" : " (when US content ≥ " + m.usContentShare() + "%)"));

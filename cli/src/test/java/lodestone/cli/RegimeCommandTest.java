@@ -144,7 +144,7 @@ class RegimeCommandTest {
         assertThat(r.out()).isEqualTo("Regime analyst against us-2026:\n"
                 + "  added    measure   floor-li2co3                     Lithium carbonate floor — variable levy (border-adjusted price "
                 + "floor) free unless a condition decides; declared unit price < 12000 USD/t → charge the difference up to 12000 USD/t"
-                + " · 2026-01-01 → open · " + tmp.resolve("floor.yaml") + ":2\n"
+                + " · products [2836.91] · origins [ALL] except [FLOOR-CLUB] · 2026-01-01 → open · " + tmp.resolve("floor.yaml") + ":2\n"
                 + "  added    group     FLOOR-CLUB                       Floor club: JP 2026-01-01 → open, AU 2026-01-01 → 2026-03-31, "
                 + "AU 2026-06-01 → open\n");
         JsonNode j = JSON.readTree(Cli.run("regime", "diff", "--regime", tmp.toString(), "--against", "bundled", "--json").out());
@@ -415,5 +415,36 @@ class RegimeCommandTest {
             assertThat(l.length() - l.replaceFirst("^\\S+\\s+", "").length()).as(l).isEqualTo(
                     rows.get(0).length() - rows.get(0).replaceFirst("^\\S+\\s+", "").length());
         }
+    }
+
+    /**
+     * A measure that supersedes another (its displaces) showed in {@code regime show} like a second levy beside it: the
+     * line says what it displaces.
+     */
+    @Test
+    void showSaysWhatAMeasureDisplaces(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        java.nio.file.Files.writeString(tmp.resolve("regime.yaml"), "id: raised\nextends: bundled:plurilateral\nfiles: {measures: [m.yaml]}\n");
+        java.nio.file.Files.writeString(tmp.resolve("m.yaml"), """
+                measures:
+                  - id: raised-ndpr-floor
+                    type: variable-levy
+                    title: "ILLUSTRATIVE: raised floor"
+                    illustrative: true
+                    agreement: plurilateral-illustrative
+                    products: {include: ["2846.90.20.40"]}
+                    origins: {include: [ALL], exclude: [PLURI-CLUB]}
+                    valid: {from: 2027-07-01}
+                    duty: free
+                    conditions:
+                      - when: {unit-price-below: "130 USD/kg of REO"}
+                        then: {charge-difference: "130 USD/kg of REO"}
+                    displaces: [pluri-floor-ndpr-oxide]
+                    legal-base: {instrument: "ILLUSTRATIVE: revised floor"}
+                """);
+        Cli r = Cli.run("regime", "show", "2846.90.20.40", "--date", "2027-07-01", "--origin", "CN", "--regime", tmp.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("     ILLUSTRATIVE: raised floor\n"
+                + "     if declared unit price < 130 USD/kg of REO → charge the difference up to 130 USD/kg of REO\n"
+                + "     displaces pluri-floor-ndpr-oxide (not charged on the value this measure is charged on)\n");
     }
 }

@@ -388,7 +388,8 @@ public final class Regime {
             LocalDate s = m.validity().from();
             LocalDate e = m.validity().to();
             if (s != null && s.isAfter(from) && !s.isAfter(to)) {
-                out.add(new Change("started", "measure", m.id(), s, m.title() + " — " + describe(m)));
+                out.add(new Change("started", "measure", m.id(), s, m.title() + " — " + describe(m) + (m.displaces().isEmpty() ? ""
+                        : "; displaces " + String.join(", ", m.displaces()) + " (not charged on the value this measure is charged on)")));
             }
             if (e != null && !e.isBefore(from) && e.isBefore(to)) {
                 out.add(new Change("ended", "measure", m.id(), e.plusDays(1), m.title() + " — in force until " + e));
@@ -432,7 +433,9 @@ public final class Regime {
         for (Measure m : measures) {
             Measure o = theirs.get(m.id());
             if (o == null) {
-                out.add(new Change("added", "measure", m.id(), null, m.title() + " — " + describe(m) + " · " + m.validity()
+                out.add(new Change("added", "measure", m.id(), null, m.title() + " — " + describe(m) + " · products "
+                        + scope(m.products()) + " · origins " + origins(m.origins())
+                        + (m.displaces().isEmpty() ? "" : " · displaces " + m.displaces()) + " · " + m.validity()
                         + " · " + m.file() + ":" + m.line()));
             } else {
                 List<String> d = measureDifferences(o, m);
@@ -504,6 +507,10 @@ public final class Regime {
 
     private static void diffField(List<String> out, String name, String a, String b) {
         if (!a.equals(b)) out.add(name + " " + a + " → " + b);
+    }
+
+    private static String origins(lodestone.regime.measure.OriginScope o) {
+        return o.includes() + (o.excludes().isEmpty() ? "" : " except " + o.excludes());
     }
 
     private static String scope(lodestone.regime.measure.ProductScope p) {

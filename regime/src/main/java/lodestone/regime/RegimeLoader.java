@@ -120,6 +120,7 @@ final class RegimeLoader {
         ifPresent(files, "minerals-list", this::readMineralList);
         ifPresent(files, "minerals", this::readMinerals);
         for (String f : files.getOrDefault("agreements", List.of())) readAgreements(f);
+        checkBuildsOn();
         for (String f : files.getOrDefault("lists", List.of())) readEntityList(f);
         for (String f : files.getOrDefault("regions", List.of())) readRegions(f);
         for (String f : files.getOrDefault("end-uses", List.of())) readEndUses(f);
@@ -638,7 +639,15 @@ final class RegimeLoader {
                     String gid = g.str("id");
                     if (gid == null) continue;
                     if (defs.containsKey(gid)) {
-                        g.problem("id", "duplicate group " + gid);
+                        YNode first = defNodes.get(gid);
+                        // the row the first member written here would be: its country and from date, or placeholders
+                        YNode fm = g.field("members").items().stream().filter(YNode::isMap).findFirst().orElse(null);
+                        String firstMember = (fm == null ? "CC" : fm.optStr("country", "CC")) + ","
+                                + (fm == null ? "yyyy-mm-dd" : fm.optStr("from", "yyyy-mm-dd"));
+                        g.problem("id", "duplicate group " + gid + " (defined at " + (first == null ? "an earlier file"
+                                : first.file().equals(g.file()) ? "line " + first.line() : first.file() + ":" + first.line())
+                                + "); expected a new group id — a country joins a group of the regime this one extends by a row of a "
+                                + "group-members file (group,country,from,to,source: " + gid + "," + firstMember + ",,…)");
                         continue;
                     }
                     defs.put(gid, new String[]{g.optStr("name", gid), g.optStr("description", ""), g.optStr("source", "")});
@@ -732,7 +741,7 @@ final class RegimeLoader {
         try {
             return LocalDate.parse(v);
         } catch (RuntimeException e) {
-            row.problem(col, "'" + v + "' is not a date; expected yyyy-mm-dd");
+            row.problem(col, lodestone.regime.io.YNode.notADate(v));
             return null;
         }
     }
@@ -897,14 +906,18 @@ final class RegimeLoader {
         YNode root = t == null ? null : YNode.parse(display(file), t, problems);
         if (root == null || !root.requireMap()) return;
         root.allowOnly("agreements");
-        Set<String> ids = new HashSet<>();
         for (YNode a : root.field("agreements").items()) {
             if (!a.requireMap()) continue;
             a.allowOnly("id", "name", "short-name", "kind", "status", "illustrative", "parties", "builds-on", "dates",
                     "deadlines", "commitments", "sources", "note");
             String id = a.str("id");
             if (id == null) continue;
-            if (!ids.add(id)) a.problem("id", "duplicate agreement " + id);
+            YNode first = agreementNodes.putIfAbsent(id, a);
+            if (first != null) {
+                a.problem("id", "duplicate agreement " + id + " (also at " + (first.file().equals(a.file()) ? "line " + first.line()
+                        : first.file() + ":" + first.line()) + ")");
+                continue;
+            }
             Agreement.Kind kind = a.enumValue("kind", Agreement.Kind.class, null);
             Agreement.Status status = a.enumValue("status", Agreement.Status.class, null);
             boolean illustrative = a.bool("illustrative", false);
@@ -966,10 +979,21 @@ final class RegimeLoader {
             agreements.add(new Agreement(id, a.str("name"), a.optStr("short-name", id), kind, status, illustrative,
                     parties, a.strList("builds-on"), dates, deadlines, commitments, sources, a.optStr("note", null)));
         }
+    }
+
+    /** Each agreement's node by id, over every agreements file (a base's and an overlay's): ids are one namespace. */
+    private final Map<String, YNode> agreementNodes = new LinkedHashMap<>();
+
+    /**
+     * What each agreement builds on, checked once every agreements file is read: an overlay's agreement builds on its base's,
+     * and a base's on one written after it. Said at the agreement's builds-on line.
+     */
+    private void checkBuildsOn() {
         for (Agreement ag : agreements) {
             for (String b : ag.buildsOn()) {
-                if (!ids.contains(b)) problems.add(display(file), 0, "builds-on", "agreement " + ag.id()
-                        + " builds on unknown agreement '" + b + "'");
+                if (!agreementNodes.containsKey(b)) agreementNodes.get(ag.id()).field("builds-on").problem("agreement " + ag.id()
+                        + " builds on unknown agreement '" + b + "'; expected an agreement of the regime ("
+                        + String.join(", ", agreementNodes.keySet()) + ")");
             }
         }
     }
@@ -1124,23 +1148,149 @@ final class RegimeLoader {
         }
     }
 
-    /** Each {@code displaces} entry with its node: checked once every measures file is read. */
-    private final List<Map.Entry<YNode, String>> displacesNamed = new ArrayList<>();
+    /** A {@code displaces} entry: its node, the name it gives and the id of the measure that writes it. */
+    private record Displacing(YNode node, String name, String owner) { }
 
-    /** A measure a {@code displaces} entry names: an id, a heading, or a heading prefix ending in {@code *}. */
+    /** Each {@code displaces} entry with its node: checked once every measures file is read. */
+    private final List<Displacing> displacesNamed = new ArrayList<>();
+
+    /**
+     * A measure a {@code displaces} entry names: an id, a heading, or a heading prefix ending in {@code *}; not the measure
+     * itself by its id; and no measures displacing each other in a cycle on dates they share (each would leave the other
+     * uncharged on the same value, so none is charged — without a word).
+     */
     private void checkDisplaces() {
-        Set<String> ids = new HashSet<>();
-        for (Measure x : measures) ids.add(x.id());
-        for (Map.Entry<YNode, String> d : displacesNamed) {
-            String name = d.getValue();
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < measures.size(); i++) index.putIfAbsent(measures.get(i).id(), i);
+        List<List<Integer>> edges = new ArrayList<>();
+        for (int i = 0; i < measures.size(); i++) edges.add(new ArrayList<>());
+        Map<Long, YNode> edgeNode = new HashMap<>();
+        for (Displacing d : displacesNamed) {
+            String name = d.name();
             boolean prefix = name.endsWith("*");
             String stem = prefix ? name.substring(0, name.length() - 1) : name;
-            if (!ids.contains(name) && measures.stream().noneMatch(x -> x.heading() != null
-                    && (prefix ? x.heading().startsWith(stem) : name.equals(x.heading())))) {
-                d.getKey().problem("unknown measure '" + name + "'; expected a measure id, a heading or a heading prefix "
+            List<Integer> targets = new ArrayList<>();
+            if (index.containsKey(name)) targets.add(index.get(name));
+            for (int x = 0; x < measures.size(); x++) {
+                String h = measures.get(x).heading();
+                if (h != null && (prefix ? h.startsWith(stem) : name.equals(h))) targets.add(x);
+            }
+            if (targets.isEmpty()) {
+                d.node().problem("unknown measure '" + name + "'; expected a measure id, a heading or a heading prefix "
                         + "ending in * of this regime");
+                continue;
+            }
+            if (name.equals(d.owner())) {
+                d.node().problem("measure " + name + " names itself; expected the measures this one is charged in place of");
+                continue;
+            }
+            Integer from = index.get(d.owner());
+            if (from == null) continue;
+            for (int t : targets) {
+                if (t == from || !measures.get(t).validity().overlaps(measures.get(from).validity())) continue;
+                edges.get(from).add(t);
+                edgeNode.putIfAbsent(((long) from << 32) | t, d.node());
             }
         }
+        for (List<Integer> cycle : cycles(edges)) {
+            int first = cycle.get(0);
+            int next = cycle.get(1);
+            List<String> names = new ArrayList<>();
+            for (int c : cycle) names.add(measures.get(c).id());
+            names.add(measures.get(first).id());
+            edgeNode.get(((long) first << 32) | next).problem("measures " + String.join(" → ", names) + " displace each other "
+                    + "in a cycle on dates they share: each leaves the next uncharged on the same value, so none of them is "
+                    + "charged; expected displacement one way (the measure charged in place of the others names them)");
+        }
+    }
+
+    /**
+     * The cycles of the displacement graph, one for each group of measures that reach each other (a strongly connected
+     * component of more than one), each from its earliest measure along edges to earlier-written ones first.
+     */
+    private static List<List<Integer>> cycles(List<List<Integer>> edges) {
+        int n = edges.size();
+        int[] comp = new int[n];
+        java.util.Arrays.fill(comp, -1);
+        // Kosaraju: finishing order on the graph, then components on the reversed graph
+        List<Integer> order = new ArrayList<>();
+        boolean[] seen = new boolean[n];
+        for (int s = 0; s < n; s++) {
+            if (seen[s]) continue;
+            java.util.ArrayDeque<int[]> stack = new java.util.ArrayDeque<>();
+            stack.push(new int[]{s, 0});
+            seen[s] = true;
+            while (!stack.isEmpty()) {
+                int[] top = stack.peek();
+                List<Integer> out = edges.get(top[0]);
+                if (top[1] < out.size()) {
+                    int t = out.get(top[1]++);
+                    if (!seen[t]) {
+                        seen[t] = true;
+                        stack.push(new int[]{t, 0});
+                    }
+                } else {
+                    order.add(top[0]);
+                    stack.pop();
+                }
+            }
+        }
+        List<List<Integer>> reverse = new ArrayList<>();
+        for (int i = 0; i < n; i++) reverse.add(new ArrayList<>());
+        for (int i = 0; i < n; i++) for (int t : edges.get(i)) reverse.get(t).add(i);
+        int components = 0;
+        for (int k = order.size() - 1; k >= 0; k--) {
+            int s = order.get(k);
+            if (comp[s] >= 0) continue;
+            java.util.ArrayDeque<Integer> stack = new java.util.ArrayDeque<>();
+            stack.push(s);
+            comp[s] = components;
+            while (!stack.isEmpty()) {
+                int v = stack.pop();
+                for (int u : reverse.get(v)) {
+                    if (comp[u] < 0) {
+                        comp[u] = components;
+                        stack.push(u);
+                    }
+                }
+            }
+            components++;
+        }
+        List<List<Integer>> out = new ArrayList<>();
+        boolean[] done = new boolean[components];
+        for (int s = 0; s < n; s++) { // s: the earliest measure of its component
+            int c = comp[s];
+            if (done[c]) continue;
+            done[c] = true;
+            // a path from s back to s within the component (breadth first: the shortest)
+            int[] prev = new int[n];
+            java.util.Arrays.fill(prev, -2);
+            java.util.ArrayDeque<Integer> queue = new java.util.ArrayDeque<>();
+            for (int t : edges.get(s)) {
+                if (comp[t] == c && prev[t] == -2) {
+                    prev[t] = s;
+                    queue.add(t);
+                }
+            }
+            List<Integer> cycle = null;
+            while (!queue.isEmpty() && cycle == null) {
+                int v = queue.poll();
+                for (int t : edges.get(v)) {
+                    if (t == s) {
+                        cycle = new ArrayList<>();
+                        for (int w = v; w != s; w = prev[w]) cycle.add(0, w);
+                        cycle.add(0, s);
+                        break;
+                    }
+                    if (comp[t] == c && prev[t] == -2) {
+                        prev[t] = v;
+                        queue.add(t);
+                    }
+                }
+            }
+            if (cycle != null) out.add(cycle);
+        }
+        return out;
     }
 
     private Measure readMeasure(YNode m) {
@@ -1155,7 +1305,10 @@ final class RegimeLoader {
         Validity validity = validity(m.field("valid"));
         DutyExpression duty = null;
         String dutyText = m.optStr("duty", null);
-        if (dutyText != null) duty = expression(dutyText, m::problem, "duty");
+        if (dutyText != null) {
+            duty = expression(dutyText, m::problem, "duty");
+            checkExpressionRefs(duty, m::problem, "duty");
+        }
         ValueBasis basis = m.enumValue("value-basis", ValueBasis.class, ValueBasis.CUSTOMS_VALUE);
         BigDecimal share = m.decimal("us-content-share", false);
         if (share != null && RateBounds.checkPercentShare(share) != null) m.field("us-content-share").problem(RateBounds.checkPercentShare(share));
@@ -1203,7 +1356,7 @@ final class RegimeLoader {
         List<String> displaces = m.strList("displaces");
         YNode dn = m.field("displaces");
         List<YNode> dItems = dn.isScalar() ? List.of(dn) : dn.items();
-        for (int i = 0; i < dItems.size() && i < displaces.size(); i++) displacesNamed.add(Map.entry(dItems.get(i), displaces.get(i)));
+        for (int i = 0; i < dItems.size() && i < displaces.size(); i++) displacesNamed.add(new Displacing(dItems.get(i), displaces.get(i), id));
         if (id == null || type == null || products == null || origins == null) return null;
         LowValueWaiver waiver = lowValueWaiver(m, type, conditions);
         return new Measure(id, type, title, products, origins, validity, duty, basis, share, conditions,
@@ -1476,6 +1629,7 @@ final class RegimeLoader {
                 switch (k) {
                     case "apply" -> {
                         DutyExpression e = expression(String.valueOf(v.text()), then::problem, k);
+                        checkExpressionRefs(e, then::problem, k);
                         if (e != null) action = new Action.Apply(e);
                     }
                     case "exempt" -> action = new Action.Exempt(v.text() == null ? "exempt" : v.text());
@@ -1493,6 +1647,46 @@ final class RegimeLoader {
         return new Condition(c.optStr("id", null), tests, action, c.optStr("note", null), c.line());
     }
 
+    /**
+     * What is wrong with a currency a measure's rate or price is written in: not an ISO 4217 code, or one the regime's
+     * exchange-rate table has no rate for; null when it is fine. (Checked where the rate is written, so the problem names
+     * its line and field: minerals and exchange rates are read before the measures.)
+     */
+    private String currencyProblem(String cur) {
+        try {
+            java.util.Currency.getInstance(cur);
+        } catch (IllegalArgumentException e) {
+            return "unknown currency '" + cur + "'; expected an ISO 4217 code such as USD";
+        }
+        if (!"USD".equals(cur) && !fx.currencies().contains(cur) && fx.currencies().size() > 1) {
+            return "no exchange rate for " + cur + " in the regime's rate table; expected one of " + fx.currencies();
+        }
+        return null;
+    }
+
+    /** What is wrong with a content basis a rate or price is charged per: not one of the minerals file's, or not by mass. */
+    private String basisProblem(String basis, lodestone.regime.unit.Unit unit) {
+        if (!bases.isEmpty() && bases.stream().noneMatch(b -> b.id().equals(basis))) {
+            return "unknown content basis '" + basis + "'; expected one of "
+                    + new java.util.TreeSet<>(bases.stream().map(ContentBasis::id).toList());
+        }
+        if (unit.dimension() != lodestone.regime.unit.Dimension.MASS) {
+            return "unconvertible unit '" + unit.code() + "' for content " + basis + "; content is measured by mass (kg, t, lb, mtu…)";
+        }
+        return null;
+    }
+
+    /** The same for every specific component of a measure's duty or a condition's apply, said at its field. */
+    private void checkExpressionRefs(DutyExpression e, Reporter r, String field) {
+        if (e == null) return;
+        for (DutyExpression.Component c : e.components()) {
+            if (!(c instanceof DutyExpression.Specific sp)) continue;
+            String wrong = currencyProblem(sp.currency());
+            if (wrong == null && sp.basis() != null) wrong = basisProblem(sp.basis(), sp.unit());
+            if (wrong != null) r.problem(field, wrong);
+        }
+    }
+
     private Price price(YNode v) {
         String t = v.text();
         if (t == null) {
@@ -1506,6 +1700,9 @@ final class RegimeLoader {
                 v.problem(absurd + " (docs/regime-format.md, Bounds on rates)");
                 return null;
             }
+            String wrong = currencyProblem(p.currency());
+            if (wrong == null && p.basis() != null) wrong = basisProblem(p.basis(), p.unit());
+            if (wrong != null) v.problem(wrong);
             return p;
         } catch (IllegalArgumentException e) {
             v.problem(e.getMessage());

@@ -21,7 +21,6 @@ import lodestone.regime.unit.Unit;
 import lodestone.regime.unit.Units;
 
 import java.util.ArrayList;
-import java.util.Currency;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -119,68 +118,19 @@ final class RegimeValidator {
         }
     }
 
-    private void checkExpressionBases(DutyExpression e, String what, String file, int line, String field) {
-        for (DutyExpression.Component c : e.components()) {
-            if (c instanceof DutyExpression.Specific s) {
-                checkCurrency(s.currency(), what, file, line, field);
-                if (s.basis() != null) checkBasis(s.basis(), s.unit(), what, file, line, field);
-            }
-        }
-    }
-
-    private void checkBasis(String basis, Unit unit, String what, String file, int line, String field) {
-        if (!bases.isEmpty() && !bases.containsKey(basis)) {
-            problems.add(file == null ? "regime" : file, line, field, what + ": unknown content basis '" + basis
-                    + "'; expected one of " + new TreeSet<>(bases.keySet()));
-        }
-        if (unit.dimension() != Dimension.MASS) {
-            problems.add(file == null ? "regime" : file, line, field, what + ": unconvertible unit '" + unit.code()
-                    + "' for content " + basis + "; content is measured by mass (kg, t, lb, mtu…)");
-        }
-    }
-
-    private void checkCurrency(String cur, String what, String file, int line, String field) {
-        try {
-            Currency.getInstance(cur);
-        } catch (IllegalArgumentException e) {
-            problems.add(file == null ? "regime" : file, line, field, what + ": unknown currency '" + cur
-                    + "'; expected an ISO 4217 code such as USD");
-            return;
-        }
-        if (!"USD".equals(cur) && !fx.currencies().contains(cur) && fx.currencies().size() > 1) {
-            problems.add(file == null ? "regime" : file, line, field, what + ": no exchange rate for " + cur
-                    + " in the regime's rate table; expected one of " + fx.currencies());
-        }
-    }
-
     private void checkMeasure(Measure m, Map<String, Measure> byId) {
-        String what = "measure " + m.id();
-        if (m.duty() != null) {
-            checkExpressionBases(m.duty(), what, m.file(), m.line(), "duty");
-            checkUnitsAgainstGoods(m, m.duty());
-        }
+        // the currencies and content bases of rates and prices are checked by the loader, where each field's line is known
+        if (m.duty() != null) checkUnitsAgainstGoods(m, m.duty(), m.line(), "duty");
         for (Condition c : m.conditions()) {
             for (Test t : c.tests()) {
                 switch (t) {
-                    case Test.UnitPriceBelow u -> {
-                        checkPrice(u.price(), what, m.file(), c.line());
-                        checkPriceAgainstGoods(m, u.price(), c.line(), "unit-price-below");
-                    }
-                    case Test.UnitPriceAtLeast u -> {
-                        checkPrice(u.price(), what, m.file(), c.line());
-                        checkPriceAgainstGoods(m, u.price(), c.line(), "unit-price-at-least");
-                    }
+                    case Test.UnitPriceBelow u -> checkPriceAgainstGoods(m, u.price(), c.line(), "unit-price-below");
+                    case Test.UnitPriceAtLeast u -> checkPriceAgainstGoods(m, u.price(), c.line(), "unit-price-at-least");
                     default -> { }
                 }
             }
-            if (c.action() instanceof Action.Apply a) {
-                checkExpressionBases(a.expression(), what, m.file(), c.line(), "apply");
-                checkUnitsAgainstGoods(m, a.expression());
-            }
-            if (c.action() instanceof Action.ChargeDifference d) {
-                checkPrice(d.reference(), what, m.file(), c.line());
-                checkPriceAgainstGoods(m, d.reference(), c.line(), "charge-difference");
-            }
+            if (c.action() instanceof Action.Apply a) checkUnitsAgainstGoods(m, a.expression(), c.line(), "apply");
+            if (c.action() instanceof Action.ChargeDifference d) checkPriceAgainstGoods(m, d.reference(), c.line(), "charge-difference");
         }
         checkUnreachable(m);
         // displaces, agreement and producer-on-list are checked by the loader, where each field's line is known
@@ -249,19 +199,14 @@ final class RegimeValidator {
         return a.currency().equals(b.currency()) && a.unit().equals(b.unit()) && java.util.Objects.equals(a.basis(), b.basis());
     }
 
-    private void checkPrice(Price p, String what, String file, int line) {
-        checkCurrency(p.currency(), what, file, line, "price");
-        if (p.basis() != null) checkBasis(p.basis(), p.unit(), what, file, line, "price");
-    }
-
     /**
      * A specific duty per unit (not per unit of content) must be convertible from the unit the goods
      * are declared in: a rate per litre on goods declared in kg cannot be assessed.
      */
-    private void checkUnitsAgainstGoods(Measure m, DutyExpression e) {
+    private void checkUnitsAgainstGoods(Measure m, DutyExpression e, int line, String field) {
         for (DutyExpression.Component c : e.components()) {
             if (!(c instanceof DutyExpression.Specific s) || s.basis() != null) continue;
-            checkUnitAgainstGoods(m, s.unit(), m.line(), "duty", "charges per " + s.unit().code(), "a rate");
+            checkUnitAgainstGoods(m, s.unit(), line, field, "charges per " + s.unit().code(), "a rate");
         }
     }
 
@@ -312,6 +257,18 @@ final class RegimeValidator {
      * measures that share one — or cover the whole schedule — are compared (OverlapIndexTest checks it against every
      * pair on seeded groups).
      */
+    /** Does {@code displacer} name {@code target} in its displaces — by id, heading or heading prefix ending in *? */
+    private static boolean names(Measure displacer, Measure target) {
+        for (String name : displacer.displaces()) {
+            if (name.equals(target.id())) return true;
+            if (target.heading() == null) continue;
+            if (name.endsWith("*") ? target.heading().startsWith(name.substring(0, name.length() - 1)) : name.equals(target.heading())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void checkOverlaps() {
         Map<String, List<Measure>> byKey = new LinkedHashMap<>();
         for (Measure m : measures) {
@@ -341,11 +298,14 @@ final class RegimeValidator {
                 for (int j : later) {
                     Measure b = group.get(j);
                     if (a.validity().overlaps(b.validity()) && origins[i].intersects(origins[j])
-                            && a.products().mayOverlap(b.products(), sorted[i], sorted[j])) {
+                            && a.products().mayOverlap(b.products(), sorted[i], sorted[j])
+                            && !names(a, b) && !names(b, a)) { // one charged in the other's place (displaces) is no double charge
                         problems.add(b.file(), b.line(), "id", "overlapping equivalent measures: '" + b.id()
-                                + "' and '" + a.id() + "' (" + where(a, b) + ") have the same type and legal heading "
-                                + "and cover the same goods from the same origins on overlapping dates ("
-                                + a.validity() + " and " + b.validity() + "); expected one to end before the other starts");
+                                + "' and '" + a.id() + "' (" + where(a, b) + ") have the same type and "
+                                + (a.heading() != null ? "legal heading " + a.heading() : "title (neither names a heading)")
+                                + " and cover goods from origins in common on overlapping dates ("
+                                + a.validity() + " and " + b.validity() + "); expected one to end before the other starts, "
+                                + "or one to name the other in displaces (it is then charged in its place)");
                     }
                 }
             }

@@ -141,7 +141,7 @@ class RegimeAuthoringTest {
         // a problem in the overlay is located in the overlay's file
         write(mine.resolve("floor.yaml"), FLOOR.replace("2026-01-01", "2026-02-30"));
         assertThat(problems(() -> Regime.load(mine))).containsExactly(
-                mine.resolve("floor.yaml") + ":7: measures[0].valid.from: '2026-02-30' is not a date; expected yyyy-mm-dd");
+                mine.resolve("floor.yaml") + ":7: measures[0].valid.from: '2026-02-30' is not a date: 2026-02 has 28 days; expected yyyy-mm-dd");
     }
 
     /** A base that is not there is said once, at the manifest's extends, not as every file of a base "not found". */
@@ -369,5 +369,178 @@ class RegimeAuthoringTest {
         assertThat(a.fingerprint()).hasSize(64).isEqualTo(same.fingerprint());
         assertThat(edited.version()).isEqualTo(a.version());
         assertThat(edited.fingerprint()).isNotEqualTo(a.fingerprint());
+    }
+
+    private static String agreement(String id, String buildsOn) {
+        return "  - id: " + id + "\n    name: Agreement " + id + "\n    kind: framework\n    status: signed\n    parties: [US, JP]\n"
+                + (buildsOn == null ? "" : "    builds-on: [" + buildsOn + "]\n");
+    }
+
+    /**
+     * An overlay that adds an agreements file: each file's builds-on was checked against the ids of that file alone, but
+     * for every agreement read so far — the base's agreements were refused as building on "unknown" agreements of the
+     * base (a valid regime refused, every problem at the overlay's file with no line), an agreement building on one of an
+     * earlier file was refused, and an id given in two files was taken twice.
+     */
+    @Test
+    void anOverlaysAgreementsBuildOnTheBasesAndAreCheckedAtTheirLines() throws IOException {
+        Path base = MiniRegime.copyTo(tmp.resolve("base")).dir();
+        write(base.resolve("agreements.yaml"), "agreements:\n" + agreement("framework-a", null) + agreement("plan-b", "framework-a"));
+        Files.writeString(base.resolve("regime.yaml"), Files.readString(base.resolve("regime.yaml"))
+                .replace("  measures: [measures.yaml]", "  agreements: [agreements.yaml]\n  measures: [measures.yaml]"));
+        Path mine = tmp.resolve("analyst");
+        write(mine.resolve("regime.yaml"), "id: analyst\nextends: ../base/regime.yaml\nfiles: {agreements: [agreements.yaml]}\n");
+        write(mine.resolve("agreements.yaml"), "agreements:\n" + agreement("annex-c", "plan-b"));
+        Regime r = Regime.load(mine);
+        assertThat(r.agreements()).extracting(a -> a.id() + " " + a.buildsOn())
+                .containsExactly("framework-a []", "plan-b [framework-a]", "annex-c [plan-b]");
+        // an unknown agreement is said at its own file and line; an id of the base given again is refused
+        write(mine.resolve("agreements.yaml"), "agreements:\n" + agreement("annex-c", "plan-c") + agreement("plan-b", null));
+        assertThat(problems(() -> Regime.load(mine))).containsExactlyInAnyOrder(
+                mine.resolve("agreements.yaml") + ":7: agreements[0].builds-on: agreement annex-c builds on unknown agreement 'plan-c'; "
+                        + "expected an agreement of the regime (framework-a, plan-b, annex-c)",
+                mine.resolve("agreements.yaml") + ":8: agreements[1].id: duplicate agreement plan-b (also at "
+                        + base.resolve("agreements.yaml") + ":7)");
+    }
+
+    /**
+     * Supersession written both ways: two measures in force together that displace each other were both left uncharged
+     * (each on the value the other is charged on) — the line owed neither, without a word; a measure naming itself loaded.
+     */
+    @Test
+    void measuresDisplacingEachOtherAndAMeasureDisplacingItselfAreRefused() {
+        MiniRegime cycle = MiniRegime.copyTo(tmp.resolve("cycle")).replace("measures.yaml",
+                "    legal-base: {heading: \"9903.03.01\"", "    displaces: [\"9903.78.01\"]\n    legal-base: {heading: \"9903.03.01\"");
+        assertThat(problems(cycle::load)).containsExactly(cycle.dir().resolve("measures.yaml") + ":23: measures[1].displaces[0]: "
+                + "measures s122 → copper-232 → s122 displace each other in a cycle on dates they share: each leaves the next "
+                + "uncharged on the same value, so none of them is charged; expected displacement one way (the measure charged "
+                + "in place of the others names them)");
+        MiniRegime self = MiniRegime.copyTo(tmp.resolve("self")).replace("measures.yaml", "    displaces: [s122]",
+                "    displaces: [s122, copper-232]");
+        assertThat(problems(self::load)).containsExactly(self.dir().resolve("measures.yaml") + ":32: measures[2].displaces[1]: "
+                + "measure copper-232 names itself; expected the measures this one is charged in place of");
+        // displacing each other on dates they do not share is no cycle: one is in force at a time
+        MiniRegime apart = MiniRegime.copyTo(tmp.resolve("apart")).replace("measures.yaml",
+                "    legal-base: {heading: \"9903.03.01\"", "    displaces: [copper-232]\n    legal-base: {heading: \"9903.03.01\"")
+                .replace("measures.yaml", "valid: {from: 2025-08-01}", "valid: {from: 2026-07-24}");
+        assertThat(apart.load().measure("s122").orElseThrow().displaces()).containsExactly("copper-232");
+    }
+
+    /**
+     * A measure an overlay adds, seen in {@code regime diff}: the added measure said its charge, window and file but not
+     * the goods and origins it covers nor the measure it supersedes (its {@code displaces}) — a floor that replaces
+     * another from a date read in the diff as a second levy beside it.
+     */
+    @Test
+    void diffSaysWhatAnAddedMeasureCoversAndWhatItDisplaces() throws IOException {
+        MiniRegime.copyTo(tmp.resolve("base"));
+        Path mine = tmp.resolve("analyst");
+        write(mine.resolve("regime.yaml"), "id: analyst\nextends: ../base/regime.yaml\nfiles: {measures: [raised.yaml]}\n");
+        write(mine.resolve("raised.yaml"), """
+                measures:
+                  - id: raised-floor
+                    type: variable-levy
+                    title: Raised floor
+                    products: {include: ["2846"], exclude: ["2846.10"]}
+                    origins: {include: [ALL], exclude: [CLUB]}
+                    valid: {from: 2027-07-01}
+                    duty: free
+                    conditions:
+                      - when: {unit-price-below: "130 USD/kg of REO"}
+                        then: {charge-difference: "130 USD/kg of REO"}
+                    displaces: [floor]
+                    legal-base: {instrument: revised floor}
+                """);
+        Regime r = Regime.load(mine);
+        Regime base = Regime.load(tmp.resolve("base"));
+        String charge = "Raised floor — variable levy (border-adjusted price floor) free unless a condition decides; declared unit"
+                + " price < 130 USD/kg of REO → charge the difference up to 130 USD/kg of REO";
+        assertThat(r.compareWith(base)).extracting(c -> c.kind() + " " + c.what() + " " + c.id() + ": " + c.detail()).containsExactly(
+                "added measure raised-floor: " + charge + " · products [2846] except [2846.10] · origins [ALL] except [CLUB]"
+                        + " · displaces [floor] · 2027-07-01 → open · " + mine.resolve("raised.yaml") + ":2");
+        assertThat(r.diff(LocalDate.of(2027, 6, 30), LocalDate.of(2027, 7, 1))).extracting(Regime.Change::detail)
+                .containsExactly(charge + "; displaces floor (not charged on the value this measure is charged on)");
+    }
+
+    /**
+     * A misspelt content basis or currency in a condition was said at the condition's first line as "price: measure floor:
+     * …" — the field not named, the same problem of its when and its then said once — and in an apply or a duty at the
+     * measure's first line; each is now said at its own line and field.
+     */
+    @Test
+    void aContentBasisOrCurrencyOfAConditionIsSaidAtItsField() {
+        MiniRegime m = MiniRegime.copyTo(tmp).replace("measures.yaml", "then: {apply: \"25%\"}", "then: {apply: \"1 USD/kg of RE0 + 25%\"}")
+                .replace("measures.yaml", "{unit-price-below: \"110 USD/kg of REO\"}", "{unit-price-below: \"110 USD/kg of Reo\"}")
+                .replace("measures.yaml", "{charge-difference: \"110 USD/kg of REO\"}", "{charge-difference: \"110 XUS/kg of REO\"}")
+                .replace("measures.yaml", "    duty: free\n    conditions:", "    duty: \"1 USD/kg of Reo\"\n    conditions:");
+        String bases = "; expected one of [Mo, REO, WO3]";
+        assertThat(problemsOf(m)).containsExactly(
+                file("measures.yaml") + ":40: measures[3].duty: unknown content basis 'Reo'" + bases,
+                file("measures.yaml") + ":43: measures[3].conditions[0].then.apply: unknown content basis 'RE0'" + bases,
+                file("measures.yaml") + ":44: measures[3].conditions[1].when.unit-price-below: unknown content basis 'Reo'" + bases,
+                file("measures.yaml") + ":45: measures[3].conditions[1].then.charge-difference: unknown currency 'XUS'; expected an"
+                        + " ISO 4217 code such as USD");
+    }
+
+    /**
+     * An overlay that defines its base's group again to add a member was refused as "duplicate group CLUB": not where the
+     * group is, nor how a member joins a group of the regime one extends (a row of a group-members file), which loads.
+     */
+    @Test
+    void aGroupOfTheBaseDefinedAgainSaysWhereAndHowToAddAMember() throws IOException {
+        Path base = MiniRegime.copyTo(tmp.resolve("base")).dir();
+        Path mine = tmp.resolve("analyst");
+        write(mine.resolve("regime.yaml"), "id: analyst\nextends: ../base/regime.yaml\nfiles: {groups: [groups.yaml]}\n");
+        write(mine.resolve("groups.yaml"), "groups:\n  - id: CLUB\n    name: Club with Chile\n    members:\n      - {country: CL, from: 2027-03-01}\n");
+        int line = java.util.List.of(Files.readString(base.resolve("groups.yaml")).split("\n")).indexOf("  - id: CLUB") + 1;
+        assertThat(problems(() -> Regime.load(mine))).containsExactly(mine.resolve("groups.yaml") + ":2: groups[0].id: duplicate group "
+                + "CLUB (defined at " + base.resolve("groups.yaml") + ":" + line + "); expected a new group id — a country joins a "
+                + "group of the regime this one extends by a row of a group-members file (group,country,from,to,source: "
+                + "CLUB,CL,2027-03-01,,…)");
+        write(mine.resolve("regime.yaml"), "id: analyst\nextends: ../base/regime.yaml\nfiles: {group-members: [members.csv]}\n");
+        write(mine.resolve("members.csv"), "group,country,from,to,source\nCLUB,CL,2027-03-01,,accession\n");
+        Regime r = Regime.load(mine);
+        assertThat(r.geography().inGroup("CLUB", "CL", LocalDate.of(2027, 2, 28))).isFalse();
+        assertThat(r.geography().inGroup("CLUB", "CL", LocalDate.of(2027, 3, 1))).isTrue();
+    }
+
+    /**
+     * A date written in the right form that names no day ("2027-02-30", "2027-13-01") was said "is not a date; expected
+     * yyyy-mm-dd" — the form the author had written; it now says what is wrong with it, in YAML and in CSV.
+     */
+    @Test
+    void aWellFormedDateThatNamesNoDaySaysWhy() throws IOException {
+        MiniRegime.copyTo(tmp.resolve("base"));
+        Path mine = tmp.resolve("analyst");
+        write(mine.resolve("regime.yaml"), "id: analyst\nextends: ../base/regime.yaml\nfiles: {group-members: [members.csv], measures: [floor.yaml]}\n");
+        write(mine.resolve("members.csv"), "group,country,from,to,source\nCLUB,CL,2027-13-01,,accession\nCLUB,AU,2028-02-30,,accession\n");
+        write(mine.resolve("floor.yaml"), FLOOR.replace("valid: {from: 2026-01-01}", "valid: {from: 2026-01-01, to: 2026-04-31}"));
+        write(mine.resolve("scope.csv"), "code\n2613\n");
+        assertThat(problems(() -> Regime.load(mine))).containsExactlyInAnyOrder(
+                mine.resolve("members.csv") + ":2: from: '2027-13-01' is not a date: there is no month 13; expected yyyy-mm-dd",
+                mine.resolve("members.csv") + ":3: from: '2028-02-30' is not a date: 2028-02 has 29 days; expected yyyy-mm-dd",
+                mine.resolve("floor.yaml") + ":7: measures[0].valid.to: '2026-04-31' is not a date: 2026-04 has 30 days; expected yyyy-mm-dd");
+    }
+
+    /**
+     * A tab in a measures file was "found character '\\t(TAB)' that cannot start any token. (Do not use \\t(TAB) for
+     * indentation)" — said also of a tab after a colon, which indents nothing — and no column: it now says where the tab is
+     * and what to write instead; another syntax error says its column.
+     */
+    @Test
+    void aTabOrABrokenBracketInAMeasuresFileSaysItsColumn() throws IOException {
+        MiniRegime.copyTo(tmp.resolve("base"));
+        Path mine = tmp.resolve("analyst");
+        write(mine.resolve("regime.yaml"), "id: analyst\nextends: ../base/regime.yaml\nfiles: {measures: [floor.yaml]}\n");
+        write(mine.resolve("scope.csv"), "code\n2613\n");
+        write(mine.resolve("floor.yaml"), FLOOR.replace("    duty: free", "\tduty: free"));
+        assertThat(problems(() -> Regime.load(mine))).containsExactly(mine.resolve("floor.yaml") + ":8: not valid YAML: a tab "
+                + "character (column 1); indent and separate with spaces, not tabs — replace the tab by spaces");
+        write(mine.resolve("floor.yaml"), FLOOR.replace("    duty: free", "    duty:\tfree"));
+        assertThat(problems(() -> Regime.load(mine))).containsExactly(mine.resolve("floor.yaml") + ":8: not valid YAML: a tab "
+                + "character (column 10); indent and separate with spaces, not tabs — replace the tab by spaces");
+        write(mine.resolve("floor.yaml"), FLOOR.replace("exclude: [CLUB]}", "exclude: [CLUB}"));
+        assertThat(problems(() -> Regime.load(mine))).containsExactly(mine.resolve("floor.yaml") + ":6: not valid YAML: expected ',' "
+                + "or ']', but got } (column 45)");
     }
 }

@@ -72,6 +72,38 @@ class RegimeValidationTest {
         assertThat(p.get(0)).contains("2026-02-24 → 2026-07-23 and 2026-07-01 → open");
     }
 
+    /**
+     * A measure that supersedes another under the same heading from a date — an overlay cannot end its base's measure, so
+     * the new rate names the old in displaces and is charged in its place — was refused as an overlap (the assessment
+     * charges it in the other's place, not twice); a pair with no heading was said to share a "legal heading".
+     */
+    @Test
+    void aMeasureDisplacingTheOneItOverlapsIsNoOverlap() {
+        String again = """
+                  - id: s122-again
+                    type: additional-duty
+                    title: A second surcharge under the same heading
+                    products: {include: ["2613"]}
+                    origins: {include: [CN]}
+                    valid: {from: 2026-07-01}
+                    duty: "15%"
+                    displaces: [s122]
+                    legal-base: {heading: "9903.03.01", instrument: another proclamation}
+                """;
+        Regime r = MiniRegime.copyTo(tmp.resolve("a")).append("measures.yaml", again).load();
+        assertThat(r.measure("s122-again").orElseThrow().displaces()).containsExactly("s122");
+        assertThat(MiniRegime.copyTo(tmp.resolve("b")).append("measures.yaml", again.replace("[s122]", "[\"9903.03.01\"]")).load()
+                .measures()).extracting(lodestone.regime.measure.Measure::id).contains("s122", "s122-again");
+        MiniRegime untitled = MiniRegime.copyTo(tmp.resolve("c")).append("measures.yaml", again.replace("    displaces: [s122]\n", "")
+                .replace("{heading: \"9903.03.01\", instrument: another proclamation}", "{instrument: another proclamation}")
+                .replace("A second surcharge under the same heading", "Illustrative floor").replace("additional-duty", "variable-levy")
+                .replace("[\"2613\"]", "[\"2846.90.20.40\"]"));
+        assertThat(problems(untitled)).containsExactly(tmp.resolve("c/measures.yaml") + ":47: id: overlapping equivalent measures: "
+                + "'s122-again' and 'floor' (line 34) have the same type and title (neither names a heading) and cover goods from "
+                + "origins in common on overlapping dates (2026-01-01 → open and 2026-07-01 → open); expected one to end before the "
+                + "other starts, or one to name the other in displaces (it is then charged in its place)");
+    }
+
     @Test
     void consecutiveMeasuresUnderOneHeadingAreNotAnOverlap() {
         MiniRegime m = MiniRegime.copyTo(tmp).append("measures.yaml", """

@@ -420,18 +420,23 @@ function groupRow(g) {
   const m = g.measures[0], lb = m.legal_base || {};
   return html`<tr data-testid="measure-group"><td class="prose"><b>${g.name}</b> — ${g.measures.length} economies
     <div class="hint">${m.output_id} … ${g.measures[g.measures.length - 1].output_id} · ${m.type}</div>
-    ${m.conditions.length ? html`<div class="hint">${html.join(m.conditions, html`<br>`)}</div>` : ''}
+    ${m.conditions.length ? html`<div class="hint">${html.join(m.conditions, html`<br>`)}</div>` : ''}${displacesNote(m)}
     <details class="group-members"><summary>Each economy: its heading and rate</summary><ul>${g.measures.map(x =>
       html`<li data-testid="group-member">${x.economy} <span class="mono nowrap">${x.output_id}</span> <span class="mono nowrap">${x.duty ?? x.type}</span></li>`)}</ul></details></td>
     <td class="mono" data-label="Duty">${groupRates(g)}</td><td class="hint prose" data-label="Legal base">${[lb.instrument, lb.notice].filter(Boolean).join(' · ')}</td>
     <td class="hint nowrap" data-label="Valid" data-testid="measure-valid">${m.valid_from ?? '…'} → ${m.valid_to ?? '…'}</td></tr>`;
 }
 
+/** The measures a measure displaces (supersedes on the value it is charged on), as `regime show` says them; nothing when none. */
+function displacesNote(m) {
+  return m.displaces?.length ? html`<div class="hint" data-testid="measure-displaces">displaces ${m.displaces.join(', ')} (not charged on the value this measure is charged on)</div>` : '';
+}
+
 function measureRow(m) {
   const lb = m.legal_base || {};
   // the measure and its legal base as sentences, not a word a line at 390 px: at phone width each measure is a block (stacked)
   return html`<tr><td class="prose"><b>${m.title || legalName(m)}</b><div class="hint">${m.output_id} · ${m.type}</div>
-    ${m.conditions.length ? html`<div class="hint">${html.join(m.conditions, html`<br>`)}</div>` : ''}</td>
+    ${m.conditions.length ? html`<div class="hint">${html.join(m.conditions, html`<br>`)}</div>` : ''}${displacesNote(m)}</td>
     <td class="mono" data-label="Duty">${m.duty ?? m.type}</td><td class="hint prose" data-label="Legal base">${[lb.instrument, lb.heading, lb.notice].filter(Boolean).join(' · ')}</td>
     <td class="hint nowrap" data-label="Valid" data-testid="measure-valid">${m.valid_from ?? '…'} → ${m.valid_to ?? '…'}</td></tr>`;
 }

@@ -449,4 +449,20 @@ class WebAppPagesBrowserTest extends BrowserPageTest {
         Object w = page.evaluate("() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)");
         assertThat(((Number) w).intValue()).as("page width of " + where + " at 390 px").isLessThanOrEqualTo(390);
     }
+
+    /**
+     * A measure that displaces others (Section 232 aluminium in place of the reciprocal, Section 122 and 301 duties on the
+     * value it is charged on; an overlay's floor superseding the club's) said nothing of it on the Regime page: it read as a
+     * duty stacking on them. It says what it displaces, as {@code regime show} does.
+     */
+    @Test
+    void theRegimePageSaysWhatAMeasureDisplaces() {
+        open(1366, 768, false);
+        page.navigate(s.url() + "/#regime/7601.10.30");
+        var row = page.locator("#code-view tr", new Page.LocatorOptions().setHasText("9903.82.02"));
+        assertThat(row.getByTestId("measure-displaces")).containsText("displaces 9903.01.25, 9903.02.*, 9903.01.77, 9903.01.84, "
+                + "us-s122-surcharge, 9903.05.*");
+        assertThat(row.getByTestId("measure-displaces")).containsText("(not charged on the value this measure is charged on)");
+        assertThat(errors).isEmpty();
+    }
 }

@@ -229,7 +229,7 @@ class StockpileLedgerTest {
         assertThatThrownBy(() -> StockpileFile.parse("bad.yaml", text))
                 .isInstanceOfSatisfying(StockpileException.class, e -> assertThat(e.problems()).extracting(Problem::toString).containsExactly(
                         "bad.yaml:3: events[0].type: 'fundng' is not an event type; expected funding, join, acquisition, carrying-cost, draw, replenishment, release, buy-back, write-off or correction",
-                        "bad.yaml:4: events[1].date: '2026-02-31' is not a date; expected yyyy-mm-dd",
+                        "bad.yaml:4: events[1].date: '2026-02-31' is not a date: 2026-02 has 28 days; expected yyyy-mm-dd",
                         "bad.yaml:4: events[1].colour: unknown key; expected one of date, type, note, source_ref, mineral, form, quantity, unit, price, counterparty, illustrative"));
     }
 

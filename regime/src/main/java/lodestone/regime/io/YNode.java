@@ -55,8 +55,15 @@ public final class YNode {
             checkTree(file, root, "", problems);
             return new YNode(file, root, 1, "", problems);
         } catch (MarkedYAMLException e) {
-            int line = e.getProblemMark() != null ? e.getProblemMark().getLine() + 1 : 0;
-            problems.add(file, line, "", "not valid YAML: " + e.getProblem());
+            org.yaml.snakeyaml.error.Mark mark = e.getProblemMark();
+            int line = mark != null ? mark.getLine() + 1 : 0;
+            String column = mark == null ? "" : " (column " + (mark.getColumn() + 1) + ")";
+            String problem = String.valueOf(e.getProblem());
+            // SnakeYAML's "found character '\t(TAB)' that cannot start any token. (Do not use \t(TAB) for indentation)"
+            // is said of a tab after a colon too, which is no indentation: what to do instead, and where
+            problem = problem.contains("(TAB)") ? "a tab character" + column + "; indent and separate with spaces, not tabs"
+                    + " — replace the tab by spaces" : problem + column;
+            problems.add(file, line, "", "not valid YAML: " + problem);
             return null;
         } catch (org.yaml.snakeyaml.error.YAMLException e) {
             // a character YAML does not allow, nesting beyond the limit: placed by YamlSyntax (SnakeYAML gives no mark)
@@ -259,9 +266,30 @@ public final class YNode {
         try {
             return LocalDate.parse(t);
         } catch (DateTimeParseException e) {
-            problem("'" + t + "' is not a date; expected yyyy-mm-dd");
+            problem(notADate(t));
             return null;
         }
+    }
+
+    private static final java.util.regex.Pattern DATE_FORM = java.util.regex.Pattern.compile("(\\d{4})-(\\d{2})-(\\d{2})");
+
+    /**
+     * Why a text is not a date, said to its author: a text in the form yyyy-mm-dd that names no day says what is wrong
+     * with it ("2027-02-30": 2027-02 has 28 days; "2027-13-01": there is no month 13) — "expected yyyy-mm-dd" alone
+     * named the form they had written.
+     */
+    public static String notADate(String t) {
+        java.util.regex.Matcher m = DATE_FORM.matcher(t);
+        String why = "";
+        if (m.matches()) {
+            int month = Integer.parseInt(m.group(2));
+            int day = Integer.parseInt(m.group(3));
+            if (month < 1 || month > 12) why = ": there is no month " + m.group(2);
+            else if (day < 1) why = ": there is no day " + m.group(3);
+            else why = ": " + m.group(1) + "-" + m.group(2) + " has "
+                    + java.time.YearMonth.of(Integer.parseInt(m.group(1)), month).lengthOfMonth() + " days";
+        }
+        return "'" + t + "' is not a date" + why + "; expected yyyy-mm-dd";
     }
 
     /** The most digits a number of a file may have before or after the point. */
