@@ -82,7 +82,8 @@ public final class StockpileLedgerBench {
                 case StockpileEvent.Release a -> m.merge(a.mineral(), a.quantityKg().negate(), BigDecimal::add);
                 case StockpileEvent.Draw a -> m.merge(a.mineral(), a.quantityKg().negate(), BigDecimal::add);
                 case StockpileEvent.BuyBack a -> m.merge(a.mineral(), a.quantityKg().negate(), BigDecimal::add);
-                default -> { }
+                case StockpileEvent.WriteOff a -> m.merge(a.mineral(), a.quantityKg().negate(), BigDecimal::add);
+                default -> { } // a correction here replaces an acquisition by the same one: no change
             }
         }
         return m;
@@ -101,26 +102,40 @@ public final class StockpileLedgerBench {
             ev.add(new StockpileEvent.Join(d, members[i], new BigDecimal("1000000"), alloc, null, Where.NOWHERE));
         }
         Map<String, BigDecimal> held = new HashMap<>();
+        // what each member has drawn or bought back and not had replenished, by mineral: a replenishment restores no more
+        Map<String, BigDecimal> owed = new HashMap<>();
         while (ev.size() < n) {
+            if (ev.size() > 100 && rnd.nextInt(10_000) == 0) { // now and then a correction: an earlier acquisition recorded again as it was
+                int t = rnd.nextInt(ev.size());
+                if (ev.get(t) instanceof StockpileEvent.Acquisition a) {
+                    ev.add(new StockpileEvent.Correction(d, t + 1, a, "re-keyed", Where.NOWHERE));
+                    continue;
+                }
+            }
             String m = MINERALS[rnd.nextInt(MINERALS.length)];
             String mem = members[rnd.nextInt(members.length)];
             BigDecimal h = held.getOrDefault(m, BigDecimal.ZERO);
             BigDecimal q = BigDecimal.valueOf(1 + rnd.nextInt(100_000), 2);
             BigDecimal price = BigDecimal.valueOf(1_000 + rnd.nextInt(100_000), 2);
             int k = rnd.nextInt(10);
-            if (k < 5 || h.compareTo(q) < 0) {
-                ev.add(new StockpileEvent.Acquisition(d, m, "metal", q, price, "trader", true, null, Where.NOWHERE));
-                held.put(m, h.add(q));
-            } else if (k == 5) {
+            String key = mem + "/" + m;
+            if (k == 5 && owed.getOrDefault(key, BigDecimal.ZERO).compareTo(q) >= 0) {
                 ev.add(new StockpileEvent.Replenishment(d, mem, m, q, price, null, Where.NOWHERE));
+                held.put(m, h.add(q));
+                owed.merge(key, q.negate(), BigDecimal::add);
+            } else if (k <= 5 || h.compareTo(q) < 0) {
+                ev.add(new StockpileEvent.Acquisition(d, m, "metal", q, price, "trader", true, null, Where.NOWHERE));
                 held.put(m, h.add(q));
             } else {
                 ev.add(switch (k) {
-                    case 6, 7 -> new StockpileEvent.Release(d, m, q, price, "market", null, Where.NOWHERE);
+                    case 6 -> new StockpileEvent.Release(d, m, q, price, "market", null, Where.NOWHERE);
+                    case 7 -> rnd.nextInt(20) == 0 ? new StockpileEvent.WriteOff(d, m, q, "below specification", null, Where.NOWHERE)
+                            : new StockpileEvent.Release(d, m, q, price, "market", null, Where.NOWHERE);
                     case 8 -> new StockpileEvent.Draw(d, mem, m, q, null, null, Where.NOWHERE);
                     default -> new StockpileEvent.BuyBack(d, mem, m, q, price, null, Where.NOWHERE);
                 });
                 held.put(m, h.subtract(q));
+                if (k >= 8) owed.merge(key, q, BigDecimal::add);
             }
             if (rnd.nextInt(1000) == 0) d = d.plusDays(1);
         }
