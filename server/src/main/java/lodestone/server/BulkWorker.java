@@ -81,8 +81,9 @@ final class BulkWorker implements AutoCloseable {
         if (BulkJobs.KIND_COMPARE.equals(job.kind())) {
             try {
                 compares.run(job, () -> stopping); // a what-if of a whole file (CompareJobs)
+                cancelled(job);
             } catch (java.io.IOException | RuntimeException e) {
-                if (!stopping && !databaseAway(job, e)) failWithProgress(job.id(), e);
+                if (!stopping && !cancelled(job) && !databaseAway(job, e)) failWithProgress(job.id(), e);
             }
             return;
         }
@@ -95,17 +96,36 @@ final class BulkWorker implements AutoCloseable {
                                 (int) c.assessed(), (int) c.prohibited(), (int) c.rejected(), c.totalDuty(), c.results(), c.rejects()));
                     });
             jobs.finish(job.id());
+            cancelled(job); // cancelled after its last chunk was committed: finish left it cancelled
         } catch (BulkAssessment.BulkFileException e) {
-            if (!stopping) jobs.fail(job.id(), e.getMessage());
+            if (!stopping && !cancelled(job)) jobs.fail(job.id(), e.getMessage());
         } catch (ApiError e) {
-            jobs.fail(job.id(), e.getMessage());
+            if (!cancelled(job)) jobs.fail(job.id(), e.getMessage());
         } catch (java.io.IOException | RuntimeException e) {
             if (stopping) return; // the lease lapses and the job resumes at the next start
+            if (cancelled(job)) return;
             if (databaseAway(job, e)) return;
             // work that fails is not retried for ever: the job ends failed, saying why and how far it got
             // (when even that cannot be written, the database is away: the lease lapses and the job resumes later)
             failWithProgress(job.id(), e);
         }
+    }
+
+    /**
+     * Whether the job was cancelled (POST .../cancel) while this worker ran it: its next chunk commit was refused and the
+     * job stopped there, which is no failure. Says so in one line of the log, with how far it got.
+     */
+    private boolean cancelled(BulkJobs.Job job) {
+        Optional<BulkJobs.Job> now;
+        try {
+            now = jobs.get(job.id());
+        } catch (RuntimeException e) {
+            return false; // the database is away: the caller says so
+        }
+        if (now.isEmpty() || now.get().status() != BulkJobs.Status.CANCELLED) return false;
+        log.println("lodestone: " + (BulkJobs.KIND_COMPARE.equals(job.kind()) ? "compare" : "bulk") + " job " + job.id() + " ("
+                + job.fileName() + ") cancelled after " + now.get().linesDone() + " lines");
+        return true;
     }
 
     /**
