@@ -38,6 +38,13 @@ final class BulkWorker implements AutoCloseable {
         thread.start();
     }
 
+    /** Run before each chunk commit of every job (tests: a job kept running between two chunks); nothing by default. */
+    private volatile Runnable beforeCommit = () -> { };
+
+    void beforeEachCommit(Runnable r) {
+        beforeCommit = r == null ? () -> { } : r;
+    }
+
     /** Holds (true) or releases (false) the queue: a held worker claims nothing; the job running finishes. */
     void hold(boolean on) {
         held = on;
@@ -80,7 +87,10 @@ final class BulkWorker implements AutoCloseable {
         }
         if (BulkJobs.KIND_COMPARE.equals(job.kind())) {
             try {
-                compares.run(job, () -> stopping); // a what-if of a whole file (CompareJobs)
+                compares.run(job, () -> { // a what-if of a whole file (CompareJobs); asked before each chunk commit
+                    beforeCommit.run();
+                    return stopping;
+                });
                 cancelled(job);
             } catch (java.io.IOException | RuntimeException e) {
                 if (!stopping && !cancelled(job) && !databaseAway(job, e)) failWithProgress(job.id(), e);
@@ -91,6 +101,7 @@ final class BulkWorker implements AutoCloseable {
             BulkAssessment.Format fmt = "jsonl".equals(job.inputFormat()) ? BulkAssessment.Format.JSONL : BulkAssessment.Format.CSV;
             BulkAssessment.runChunked(engines.assessor(job.regime()), in, job.fileName(), fmt, BulkAssessment.Options.defaults(),
                     job.chunkSize(), job.chunksDone(), c -> {
+                        beforeCommit.run();
                         if (stopping) throw new java.io.InterruptedIOException("the server is stopping");
                         jobs.commitChunk(job.id(), new BulkJobs.ChunkResult(c.index(), c.firstRecord(), (int) c.records(),
                                 (int) c.assessed(), (int) c.prohibited(), (int) c.rejected(), c.totalDuty(), c.results(), c.rejects()));
