@@ -12,6 +12,9 @@ export default { id: 'bulk', title: 'Bulk', render };
 // Which job the panel follows, and which compare job: a second upload while the first is running takes the panel over
 // (the first one's polling stops instead of drawing its job over the new one every half second)
 let watching = null, comparing = null;
+// the ids of the jobs they follow (each poll makes a new `watching`: a cancel answered after a poll draws the job again
+// if the panel still follows that job)
+let watchingId = null, comparingId = null;
 let jobSaid = ''; // the job and status last said to screen readers (each poll draws the panel again)
 
 /** An upload's error beside the File field: the API names no field when it is the file itself (empty, too large, malformed). */
@@ -136,6 +139,7 @@ async function listJobs(view) {
 async function watchJob(view, id, duplicate) {
   const el = $('#bulk-job');
   const me = watching = {};
+  watchingId = String(id);
   const refocus = focusedId() === 'job-cancel';
   let j;
   try { j = await api('/api/bulk-jobs/' + encodeURIComponent(id)); } catch (e) { if (view.alive && watching === me) show(el, errorBox(e)); return; }
@@ -175,7 +179,7 @@ async function watchJob(view, id, duplicate) {
   </div>`);
   if (!ended) {
     const b = $('#job-cancel');
-    b.addEventListener('click', () => cancelJob(view, 'bulk-jobs', j.id, b, el, () => watching === me ? watchJob(view, id, false) : null));
+    b.addEventListener('click', () => cancelJob(view, 'bulk-jobs', j.id, b, el, () => watchingId === String(id) ? watchJob(view, id, false) : null));
     if (refocus) b.focus();
   }
   // said when the panel starts following a job and when the job ends, not at each of its polls
@@ -202,6 +206,7 @@ async function watchJob(view, id, duplicate) {
 async function watchCompare(view, id) {
   const out = $('#cmp-result');
   const me = comparing = {};
+  comparingId = String(id);
   const refocus = focusedId() === 'cmp-cancel';
   let j;
   try { j = await api('/api/compare-jobs/' + encodeURIComponent(id)); } catch (e) { if (view.alive && comparing === me) show(out, errorBox(e)); return; }
@@ -223,7 +228,7 @@ async function watchCompare(view, id) {
       (${num(j.size_bytes / 1024, 1)} KiB file); every line is assessed twice…</p>
       ${cancelButton('cmp-cancel', 'cancel-compare', 'Cancel compare job #' + j.id, 'compare-jobs/' + j.id)}</div>`);
     const b = $('#cmp-cancel');
-    b.addEventListener('click', () => cancelJob(view, 'compare-jobs', j.id, b, out, () => comparing === me ? watchCompare(view, id) : null));
+    b.addEventListener('click', () => cancelJob(view, 'compare-jobs', j.id, b, out, () => comparingId === String(id) ? watchCompare(view, id) : null));
     if (refocus) b.focus();
     view.later(() => { if (comparing === me) watchCompare(view, id); }, 500);
   }

@@ -69,6 +69,38 @@ class JobCancelBrowserTest extends BrowserPageTest {
     }
 
     @Test
+    void aJobThatEndedBeforeTheCancelArrivedIsShownAsItEndedWithTheRefusal() {
+        open(1366, 900);
+        // the page sees the job running (its answers rewritten) until the Cancel is sent; the job itself is done
+        java.util.concurrent.atomic.AtomicBoolean sent = new java.util.concurrent.atomic.AtomicBoolean();
+        page.route("**/api/bulk-jobs/**", route -> {
+            if (route.request().method().equals("POST")) { sent.set(true); route.resume(); return; }
+            var real = route.fetch();
+            try {
+                com.fasterxml.jackson.databind.node.ObjectNode j = (com.fasterxml.jackson.databind.node.ObjectNode) TestServer.JSON.readTree(real.text());
+                if (!sent.get() && j.has("status")) {
+                    j.put("status", "running");
+                    j.putNull("finished_at");
+                }
+                route.fulfill(new com.microsoft.playwright.Route.FulfillOptions().setResponse(real).setBody(j.toString()));
+            } catch (java.io.IOException e) {
+                throw new AssertionError(e);
+            }
+        });
+        byte[] sample = s.get("/api/bulk-sample?lines=30&seed=9", s.admin).body().getBytes(StandardCharsets.UTF_8);
+        page.navigate(s.url() + "/#bulk");
+        page.getByTestId("bulk-file").setInputFiles(new FilePayload("late.csv", "text/csv", sample));
+        page.getByTestId("bulk-upload").click();
+        assertThat(page.getByTestId("cancel-job")).isVisible();
+        page.getByTestId("cancel-job").click();
+        assertThat(page.getByTestId("download-results")).isVisible();
+        assertThat(page.getByTestId("bulk-job").locator("xpath=..").getByTestId("error"))
+                .containsText(java.util.regex.Pattern.compile("^bulk job \\d+ has already ended: it is done; only a queued or running job can be cancelled$"));
+        page.waitForTimeout(700); // no poll takes the refusal away
+        assertThat(page.getByTestId("error")).isVisible();
+    }
+
+    @Test
     void aQueuedCompareJobIsCancelled() {
         s.server.holdJobs(true); // the job stays queued
         byte[] sample = s.get("/api/bulk-sample?lines=50&seed=8", s.admin).body().getBytes(StandardCharsets.UTF_8);
