@@ -93,7 +93,8 @@ final class BulkWorker implements AutoCloseable {
                 });
                 cancelled(job);
             } catch (java.io.IOException | RuntimeException e) {
-                if (!stopping && !cancelled(job) && !databaseAway(job, e)) failWithProgress(job.id(), e);
+                // the database away first: that needs no query (the cancel check reads the job)
+                if (!stopping && !databaseAway(job, e) && !cancelled(job)) failWithProgress(job.id(), e);
             }
             return;
         }
@@ -114,8 +115,8 @@ final class BulkWorker implements AutoCloseable {
             if (!cancelled(job)) jobs.fail(job.id(), e.getMessage());
         } catch (java.io.IOException | RuntimeException e) {
             if (stopping) return; // the lease lapses and the job resumes at the next start
+            if (databaseAway(job, e)) return; // needs no query, unlike the cancel check
             if (cancelled(job)) return;
-            if (databaseAway(job, e)) return;
             // work that fails is not retried for ever: the job ends failed, saying why and how far it got
             // (when even that cannot be written, the database is away: the lease lapses and the job resumes later)
             failWithProgress(job.id(), e);
