@@ -645,6 +645,7 @@ public final class ResultReport {
         String status = r.text("status");
         BigDecimal done = r.num("lines_done"), assessed = r.num("assessed"), prohibited = r.num("prohibited"), rejected = r.num("rejected");
         if (status.equals("failed")) warnings.add("The job failed" + (r.has("error") ? ": " + r.textOrNull("error") : "") + "; the counts are of the lines done before");
+        else if (status.equals("cancelled")) warnings.add("The job was cancelled after " + fixed(done, 0) + " lines: the counts are of those lines, the rest of the file was not assessed");
         else if (!status.equals("done")) warnings.add("The job is not finished (status " + status + "): the counts are of the lines done so far");
         if (rejected.signum() > 0) warnings.add(fixed(rejected, 0) + " lines were rejected and are not in the total duty: each with its field and reason in the rejects file");
         if (prohibited.signum() > 0) warnings.add(fixed(prohibited, 0) + " lines are prohibited: no duty is given for them, and they are not in the total duty");

@@ -264,6 +264,11 @@ class ResultReportTest {
         String b = ResultReport.html(SavedResult.read(JSON.writeValueAsBytes(broken), "job.json"), "9.9.9", AT);
         assertThat(b).contains("<li>The job is not finished (status running): the counts are of the lines done so far</li>")
                 .contains("<li>The counts do not reconcile: lines done 200 ≠ assessed + prohibited + rejected 199</li>");
+        ObjectNode cancelled = (ObjectNode) JSON.readTree(fixture("bulk-job"));
+        cancelled.put("status", "cancelled");
+        String c = ResultReport.html(SavedResult.read(JSON.writeValueAsBytes(cancelled), "job.json"), "9.9.9", AT);
+        assertThat(c).contains("<li>The job was cancelled after 200 lines: the counts are of those lines, the rest of the file was not assessed</li>")
+                .doesNotContain("not finished");
     }
 
     // ------------------------------------------------------------------ what-ifs and stockpiles

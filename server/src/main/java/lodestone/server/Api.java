@@ -199,6 +199,11 @@ final class Api {
                 }).toList()));
         r.add(new Route("GET", "/api/compare-jobs/{id}", ANALYST, "A compare job: status, lines done, and its result once it is done.",
                 List.of(path("id", "the job id")), null, json, c -> compares.view(job(c, BulkJobs.KIND_COMPARE))));
+        r.add(new Route("POST", "/api/compare-jobs/{id}/cancel", ANALYST, "Cancel a compare job that is queued or running (your own; "
+                + "administrators: any): it stops at its next chunk commit and ends cancelled, with the lines done so far; no what-if "
+                + "is recorded. 409 conflict when it already ended (done, failed or cancelled). The same file submitted again queues it "
+                + "again: it resumes after its last committed chunk.",
+                List.of(path("id", "the job id")), null, json, c -> compares.view(cancel(c, BulkJobs.KIND_COMPARE))));
         r.add(new Route("GET", "/api/whatifs", ANALYST, "The recorded what-ifs (shipments and files), newest first: an analyst's own, every one for administrators.",
                 List.of(query("limit", "integer", "how many, newest first (default 50, at most 1000)"), Pages.param()), null, json, c -> {
                     int limit = c.intQuery("limit", 50, 1, 1000);
@@ -222,6 +227,11 @@ final class Api {
                 null, json, c -> jobPage(c, "bulk-jobs", BulkJobs.KIND_ASSESS).stream().map(Api::job).toList()));
         r.add(new Route("GET", "/api/bulk-jobs/{id}", ANALYST, "A bulk job's status, progress and counts.", List.of(path("id", "the job id")),
                 null, json, c -> job(bulkJob(c))));
+        r.add(new Route("POST", "/api/bulk-jobs/{id}/cancel", ANALYST, "Cancel a bulk job that is queued or running (your own; "
+                + "administrators: any): it stops at its next chunk commit and ends cancelled, with the lines done so far; its results "
+                + "and rejects are not offered. 409 conflict when it already ended (done, failed or cancelled). The same file "
+                + "submitted again queues it again: it resumes after its last committed chunk.",
+                List.of(path("id", "the job id")), null, json, c -> job(cancel(c, BulkJobs.KIND_ASSESS))));
         r.add(new Route("GET", "/api/bulk-jobs/{id}/results", ANALYST, "The job's results file (complete once the job is done).",
                 List.of(path("id", "the job id")), null, "text/csv", c -> download(c, false)));
         r.add(new Route("GET", "/api/bulk-jobs/{id}/rejects", ANALYST, "The job's rejected lines with line, field and reason.",
@@ -1162,10 +1172,11 @@ final class Api {
         } finally {
             java.nio.file.Files.deleteIfExists(up.file());
         }
-        if (!s.duplicate()) worker.nudge();
+        if (!s.duplicate() || s.resumed()) worker.nudge();
         Map<String, Object> j = job(s.job());
         j.put("duplicate", s.duplicate());
-        return s.duplicate() ? new Reply(200, j) : j;
+        if (s.resumed()) j.put("resumed", true); // a cancelled job queued again: 202, as work to do
+        return s.duplicate() && !s.resumed() ? new Reply(200, j) : j;
     }
 
     /**
@@ -1212,6 +1223,23 @@ final class Api {
                 .orElseThrow(() -> ApiError.notFound(field, "no " + (kind.equals(BulkJobs.KIND_COMPARE) ? "compare" : "bulk") + " job " + id));
     }
 
+    /**
+     * POST /api/bulk-jobs/{id}/cancel and /api/compare-jobs/{id}/cancel: the caller's job (an administrator's: any) cancelled
+     * when queued or running; 409 conflict naming its status when it already ended; 404 as GET of a job the caller may not see.
+     */
+    private BulkJobs.Job cancel(Call c, String kind) {
+        long id = c.pathId("id");
+        BulkJobs.Cancel r = store.bulkJobs().cancel(id, kind, c.scope());
+        String what = kind.equals(BulkJobs.KIND_COMPARE) ? "compare" : "bulk";
+        return switch (r.outcome()) {
+            case CANCELLED -> r.job();
+            case NOT_FOUND -> throw ApiError.notFound("id", "no " + what + " job " + id);
+            case ENDED -> throw new ApiError(409, "conflict", what + " job " + id + " has already ended: it is "
+                    + r.job().status().name().toLowerCase(Locale.ROOT) + (r.job().status() == BulkJobs.Status.CANCELLED
+                    ? " (after " + r.job().linesDone() + " lines)" : "") + "; only a queued or running job can be cancelled", "id");
+        };
+    }
+
     /** GET /api/bulk-jobs/{id}'s answer for a job id, if the caller may see the job (a report by reference). */
     Map<String, Object> bulkJobView(Call c, long id, String field) {
         return job(job(c, BulkJobs.KIND_ASSESS, id, field));
@@ -1236,10 +1264,11 @@ final class Api {
         } finally {
             java.nio.file.Files.deleteIfExists(up.file());
         }
-        if (!s.duplicate()) worker.nudge();
+        if (!s.duplicate() || s.resumed()) worker.nudge();
         Map<String, Object> j = compares.view(s.job());
         j.put("duplicate", s.duplicate());
-        return s.duplicate() ? new Reply(200, j) : j;
+        if (s.resumed()) j.put("resumed", true); // a cancelled job queued again: 202, as work to do
+        return s.duplicate() && !s.resumed() ? new Reply(200, j) : j;
     }
 
     /** A page of the caller's jobs of a kind (?limit=, ?cursor=), newest first. */
@@ -1265,7 +1294,10 @@ final class Api {
         BulkJobs.Job j = bulkJob(c);
         if (j.status() != BulkJobs.Status.DONE) {
             throw new ApiError(409, "not_ready", "bulk job " + j.id() + " is " + j.status().name().toLowerCase(Locale.ROOT)
-                    + (j.status() == BulkJobs.Status.FAILED ? ": " + j.error() : "; its files are ready when it is done"), null);
+                    + (j.status() == BulkJobs.Status.FAILED ? ": " + j.error()
+                    : j.status() == BulkJobs.Status.CANCELLED ? " after " + j.linesDone() + " lines: it has no " + (rejects ? "rejects" : "results")
+                    + " file (submit the same file again to resume it)"
+                    : "; its files are ready when it is done"), null);
         }
         String base = j.fileName().replaceAll("\\.[A-Za-z]+$", "");
         c.ctx.status(200).contentType("text/csv; charset=utf-8")

@@ -38,6 +38,13 @@ final class BulkWorker implements AutoCloseable {
         thread.start();
     }
 
+    /** Run before each chunk commit of every job (tests: a job kept running between two chunks); nothing by default. */
+    private volatile Runnable beforeCommit = () -> { };
+
+    void beforeEachCommit(Runnable r) {
+        beforeCommit = r == null ? () -> { } : r;
+    }
+
     /** Holds (true) or releases (false) the queue: a held worker claims nothing; the job running finishes. */
     void hold(boolean on) {
         held = on;
@@ -80,9 +87,14 @@ final class BulkWorker implements AutoCloseable {
         }
         if (BulkJobs.KIND_COMPARE.equals(job.kind())) {
             try {
-                compares.run(job, () -> stopping); // a what-if of a whole file (CompareJobs)
+                compares.run(job, () -> { // a what-if of a whole file (CompareJobs); asked before each chunk commit
+                    beforeCommit.run();
+                    return stopping;
+                });
+                cancelled(job);
             } catch (java.io.IOException | RuntimeException e) {
-                if (!stopping && !databaseAway(job, e)) failWithProgress(job.id(), e);
+                // the database away first: that needs no query (the cancel check reads the job)
+                if (!stopping && !databaseAway(job, e) && !cancelled(job)) failWithProgress(job.id(), e);
             }
             return;
         }
@@ -90,22 +102,42 @@ final class BulkWorker implements AutoCloseable {
             BulkAssessment.Format fmt = "jsonl".equals(job.inputFormat()) ? BulkAssessment.Format.JSONL : BulkAssessment.Format.CSV;
             BulkAssessment.runChunked(engines.assessor(job.regime()), in, job.fileName(), fmt, BulkAssessment.Options.defaults(),
                     job.chunkSize(), job.chunksDone(), c -> {
+                        beforeCommit.run();
                         if (stopping) throw new java.io.InterruptedIOException("the server is stopping");
                         jobs.commitChunk(job.id(), new BulkJobs.ChunkResult(c.index(), c.firstRecord(), (int) c.records(),
                                 (int) c.assessed(), (int) c.prohibited(), (int) c.rejected(), c.totalDuty(), c.results(), c.rejects()));
                     });
             jobs.finish(job.id());
+            cancelled(job); // cancelled after its last chunk was committed: finish left it cancelled
         } catch (BulkAssessment.BulkFileException e) {
-            if (!stopping) jobs.fail(job.id(), e.getMessage());
+            if (!stopping && !cancelled(job)) jobs.fail(job.id(), e.getMessage());
         } catch (ApiError e) {
-            jobs.fail(job.id(), e.getMessage());
+            if (!cancelled(job)) jobs.fail(job.id(), e.getMessage());
         } catch (java.io.IOException | RuntimeException e) {
             if (stopping) return; // the lease lapses and the job resumes at the next start
-            if (databaseAway(job, e)) return;
+            if (databaseAway(job, e)) return; // needs no query, unlike the cancel check
+            if (cancelled(job)) return;
             // work that fails is not retried for ever: the job ends failed, saying why and how far it got
             // (when even that cannot be written, the database is away: the lease lapses and the job resumes later)
             failWithProgress(job.id(), e);
         }
+    }
+
+    /**
+     * Whether the job was cancelled (POST .../cancel) while this worker ran it: its next chunk commit was refused and the
+     * job stopped there, which is no failure. Says so in one line of the log, with how far it got.
+     */
+    private boolean cancelled(BulkJobs.Job job) {
+        Optional<BulkJobs.Job> now;
+        try {
+            now = jobs.get(job.id());
+        } catch (RuntimeException e) {
+            return false; // the database is away: the caller says so
+        }
+        if (now.isEmpty() || now.get().status() != BulkJobs.Status.CANCELLED) return false;
+        log.println("lodestone: " + (BulkJobs.KIND_COMPARE.equals(job.kind()) ? "compare" : "bulk") + " job " + job.id() + " ("
+                + job.fileName() + ") cancelled after " + now.get().linesDone() + " lines");
+        return true;
     }
 
     /**

@@ -109,6 +109,8 @@ final class CompareJobs {
             jobs.fail(job.id(), job.fileName() + ": cannot be read as UTF-8 CSV text (it is not UTF-8; save it as UTF-8)");
             return;
         }
+        // cancelled after its last chunk was committed: no what-if is recorded (the worker says it was cancelled)
+        if (jobs.get(job.id()).map(j -> j.status() == BulkJobs.Status.CANCELLED).orElse(false)) return;
         List<Comparison.Partial> parts = new ArrayList<>();
         for (String text : jobs.chunkResults(job.id())) parts.add(Server.JSON.readValue(text, Comparison.Partial.class));
         Comparison.Result r = Comparison.merge(parts, top);

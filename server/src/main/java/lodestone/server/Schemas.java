@@ -258,12 +258,18 @@ final class Schemas {
                                   + "recorded before they were kept") List<String> warnings,
                           @Opt @Doc("the recorded what-if (absent in a compare job's result: the job has whatif_id)") Long whatif_id) { }
 
+    /** A bulk or compare job's status, as docs/api.md lists them. */
+    static final String JOB_STATUS = "queued, running, done, failed, or cancelled (POST .../cancel: it stopped after lines_done lines)";
+    static final String RESUMED = "present (true) when this submission queued again the same job, which had been cancelled: it resumes "
+            + "after its last committed chunk (lines_done)";
+
     @Doc("A compare job: a whole file's what-if in the background. lines_done grows as chunks are committed; result is set once status is done.")
-    record CompareJob(long id, String file_name, String format, String status, String regime, String with, int top, String submitted_by, String created_at,
+    record CompareJob(long id, String file_name, String format, @Doc(JOB_STATUS) String status, String regime, String with, int top, String submitted_by, String created_at,
                       @Opt String finished_at, long size_bytes, long lines_done, @Doc("lines assessed under both sides") long comparable,
                       @Doc("lines rejected or prohibited under either side") long not_comparable,
                       @Doc("total duty B − A over the lines done so far") BigDecimal total_change, @Opt String error, String sha256,
-                      @Opt String key, @Opt Long whatif_id, @Opt FileComparison result, @Opt Boolean duplicate) { }
+                      @Opt String key, @Opt Long whatif_id, @Opt FileComparison result, @Opt Boolean duplicate,
+                      @Opt @Doc(RESUMED) Boolean resumed) { }
 
     @Doc("A recorded what-if: a shipment or a file, side A (the active regime when it was made) against side B.")
     record WhatIf(long id, @Doc(MADE) String created_at, @Old String at,
@@ -276,12 +282,12 @@ final class Schemas {
                         @Opt Long job_id, @Opt BigDecimal total_a, @Opt BigDecimal total_b, @Opt BigDecimal difference,
                         Map<String, Object> request, Map<String, Object> result) { }
 
-    record BulkJob(long id, String file_name, String format, String status, String regime,
+    record BulkJob(long id, String file_name, String format, @Doc(JOB_STATUS) String status, String regime,
                    @Doc("the version of the regime the file is assessed under (its results name no regime)") String regime_version,
                    String submitted_by, String created_at,
                    @Opt String finished_at, long size_bytes, long lines_done, long assessed, long prohibited, long rejected,
                    @Opt BigDecimal total_duty, @Opt String error, String sha256, @Opt String key, String results, String rejects,
-                   @Opt Boolean duplicate) { }
+                   @Opt Boolean duplicate, @Opt @Doc(RESUMED) Boolean resumed) { }
 
     record ScenarioSummary(String name, @Opt String description, @Opt String baseline, @Opt String kind) { }
 
@@ -379,12 +385,14 @@ final class Schemas {
         op("POST /api/compare-jobs", null, CompareJob.class, false, null);
         op("GET /api/compare-jobs", null, CompareJob.class, true, null);
         op("GET /api/compare-jobs/{id}", null, CompareJob.class, false, null);
+        op("POST /api/compare-jobs/{id}/cancel", null, CompareJob.class, false, null);
         op("GET /api/whatifs", null, WhatIf.class, true, null);
         op("GET /api/whatifs/{id}", null, WhatIfDetail.class, false, null);
         op("POST /api/bulk-jobs", null, BulkJob.class, false, null);
         op("GET /api/bulk-sample", null, null, false, null);
         op("GET /api/bulk-jobs", null, BulkJob.class, true, null);
         op("GET /api/bulk-jobs/{id}", null, BulkJob.class, false, null);
+        op("POST /api/bulk-jobs/{id}/cancel", null, BulkJob.class, false, null);
         op("GET /api/bulk-jobs/{id}/results", null, null, false, null);
         op("GET /api/bulk-jobs/{id}/rejects", null, null, false, null);
         op("GET /api/scenarios", null, ScenarioSummary.class, true, null);

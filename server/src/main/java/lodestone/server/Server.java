@@ -86,6 +86,11 @@ public final class Server implements AutoCloseable {
         worker.hold(on);
     }
 
+    /** Runs {@code r} before each chunk commit of every job (tests: a job kept running between two chunks); null: nothing. */
+    void beforeEachJobCommit(Runnable r) {
+        worker.beforeEachCommit(r);
+    }
+
     private Server(Store store, Engines engines, BulkWorker worker, Javalin app, String adminToken, List<Route> routes, String host,
                    PrintStream log) {
         this.host = host;

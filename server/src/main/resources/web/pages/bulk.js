@@ -1,5 +1,5 @@
-// Bulk: upload a file to be assessed in the background, follow the job, download results and rejects;
-// and the what-if of a whole file under another regime or date.
+// Bulk: upload a file to be assessed in the background, follow the job (cancel it while it is queued or running),
+// download results and rejects; and the what-if of a whole file under another regime or date.
 import { html, mount, $ } from '../kit/dom.js';
 import { fileComparison } from '../kit/compare.js';
 import { api, download } from '../kit/api.js';
@@ -12,6 +12,9 @@ export default { id: 'bulk', title: 'Bulk', render };
 // Which job the panel follows, and which compare job: a second upload while the first is running takes the panel over
 // (the first one's polling stops instead of drawing its job over the new one every half second)
 let watching = null, comparing = null;
+// the ids of the jobs they follow (each poll makes a new `watching`: a cancel answered after a poll draws the job again
+// if the panel still follows that job)
+let watchingId = null, comparingId = null;
 let jobSaid = ''; // the job and status last said to screen readers (each poll draws the panel again)
 
 /** An upload's error beside the File field: the API names no field when it is the file itself (empty, too large, malformed). */
@@ -78,7 +81,7 @@ async function render(view, [id]) {
       if (!view.alive) return;
       sessionStorage.setItem('lodestone.lines.' + job.id, String(lines));
       history.replaceState(null, '', '#bulk/' + job.id);
-      watchJob(view, job.id, job.duplicate);
+      watchJob(view, job.id, job.resumed ? 'resumed' : job.duplicate);
     } catch (e) { if (view.alive) show($('#bulk-job'), formError(bulkForm, fileError(e), { name: 'file', 'Idempotency-Key': 'key' })); }
   });
   $('#sample').addEventListener('click', ev => {
@@ -87,6 +90,39 @@ async function render(view, [id]) {
   });
   if (id) watchJob(view, id, false);
   await listJobs(view);
+}
+
+/**
+ * The Cancel button of a job followed by polling: the panel is drawn again at each poll, so the button that had the
+ * keyboard's focus gets it back in the new drawing (a keyboard user does not lose their place every half second).
+ */
+function cancelButton(id, testid, label, jobKey) {
+  return html`<button type="button" class="secondary" id="${id}" data-testid="${testid}" aria-label="${label}"
+    ${cancelling.has(jobKey) ? html`disabled` : ''}>Cancel</button>`;
+}
+/** The jobs whose cancellation is on its way ("bulk-jobs/12"): their button stays disabled through the polls' drawings. */
+const cancelling = new Set();
+function focusedId() { return document.activeElement && document.activeElement.id; }
+
+/** POST …/cancel for a job; then draws it again (cancelled, or as it ended meanwhile: the refusal says how). */
+async function cancelJob(view, kind, id, button, where, again) {
+  button.disabled = true;
+  const key = kind + '/' + id;
+  cancelling.add(key);
+  try {
+    await api(`/api/${kind}/${encodeURIComponent(id)}/cancel`, { method: 'POST' });
+  } catch (e) {
+    cancelling.delete(key);
+    if (!view.alive) return;
+    await again(); // the job as it is now (409: it had ended meanwhile, and the panel says how)
+    const box = document.createElement('div');
+    mount(box, errorBox(e)); // kept under the job until its next drawing
+    where.append(box);
+    announce(e.message);
+    return;
+  }
+  cancelling.delete(key);
+  if (view.alive) await again();
 }
 
 async function listJobs(view) {
@@ -103,24 +139,28 @@ async function listJobs(view) {
 async function watchJob(view, id, duplicate) {
   const el = $('#bulk-job');
   const me = watching = {};
+  watchingId = String(id);
+  const refocus = focusedId() === 'job-cancel';
   let j;
   try { j = await api('/api/bulk-jobs/' + encodeURIComponent(id)); } catch (e) { if (view.alive && watching === me) show(el, errorBox(e)); return; }
   if (!view.alive || watching !== me) return;
   const total = Number(sessionStorage.getItem('lodestone.lines.' + id)) || null;
-  const done = j.status === 'done', failed = j.status === 'failed';
+  const done = j.status === 'done', failed = j.status === 'failed', cancelled = j.status === 'cancelled';
+  const ended = done || failed || cancelled;
   const frac = done ? 1 : total ? Math.min(1, j.lines_done / total) : 0;
   const base = j.file_name.replace(/\.[a-z]+$/i, '');
   show(el, html`<div class="card" data-testid="bulk-job">
     <div class="row spread"><div><b>Job #${j.id}</b> · ${j.file_name} · ${num(j.size_bytes / 1024, 1)} KiB
-      ${tag(j.status)} ${duplicate ? html`<span class="tag">already submitted: the earlier job is shown</span>` : ''}</div>
+      ${tag(j.status)} ${duplicate === 'resumed' ? html`<span class="tag" data-testid="job-resumed">cancelled earlier: resumed after the lines it had done</span>`
+        : duplicate ? html`<span class="tag">already submitted: the earlier job is shown</span>` : ''}</div>
       <div class="hint">regime ${j.regime} · submitted ${when(j.created_at)}${j.finished_at ? html` · finished ${when(j.finished_at)}` : ''}</div></div>
-    ${total || done || failed
+    ${total || ended
       ? html`<progress class="progress" max="100" value="${(frac * 100).toFixed(1)}" data-testid="progress" aria-label="${'Job #' + j.id + ' progress'}">${Math.round(frac * 100)} %</progress>`
       // the file's number of lines is known only to the tab that uploaded it: elsewhere (another tab, after a reload) the bar
       // moves without a share rather than standing at 0 while lines are done (reported: "0" beside 330,000 lines done)
       : html`<progress class="progress" data-testid="progress" aria-label="${'Job #' + j.id + ' progress: ' + num(j.lines_done, 0) + ' lines done'}">${num(j.lines_done, 0)} lines done</progress>`}
     <div class="kpis">
-      <div><span>Lines done</span><b class="big" data-testid="lines-done">${num(j.lines_done, 0)}</b>${total && !done && !failed ? html` <span>of ${num(total, 0)}</span>` : ''}</div>
+      <div><span>Lines done</span><b class="big" data-testid="lines-done">${num(j.lines_done, 0)}</b>${total && !ended ? html` <span>of ${num(total, 0)}</span>` : ''}</div>
       <div><span>Assessed</span><b class="big">${num(j.assessed, 0)}</b></div>
       <div><span>Prohibited</span><b class="big">${num(j.prohibited, 0)}</b></div>
       <div><span>Rejected</span><b class="big" data-testid="rejected">${num(j.rejected, 0)}</b></div>
@@ -128,18 +168,26 @@ async function watchJob(view, id, duplicate) {
     </div>
     ${failed ? html`<div class="error" role="alert" data-testid="job-failed"><b>The job failed</b>${j.error ? html`: ${j.error}` : ''}.
         Nothing more will happen to it; fix the file and upload it again.</div>`
+      : cancelled ? html`<div class="warn" data-testid="job-cancelled"><b>Cancelled after ${num(j.lines_done, 0)} lines</b>.
+        It has no results to download; upload the same file again (with the same key) to resume it after those lines.</div>`
       : done ? html`<div class="row"><button class="secondary" id="dl-results" data-testid="download-results">Download results (CSV)</button>
       <button class="secondary" id="dl-rejects" data-testid="download-rejects">Download rejects (CSV)</button>
       <button class="secondary" id="dl-report" data-testid="download-report">Report (HTML)</button>
       <span class="hint">Results: one row per input line, in order. Rejects: line, line_id, field and reason.</span></div>`
-      : html`<p class="hint" data-testid="job-working">Working… this page follows the job.</p>`}
+      : html`<div class="row"><p class="hint" data-testid="job-working">${j.status === 'queued' ? 'Queued' : 'Working'}… this page follows the job.</p>
+        ${cancelButton('job-cancel', 'cancel-job', 'Cancel job #' + j.id, 'bulk-jobs/' + j.id)}</div>`}
   </div>`);
+  if (!ended) {
+    const b = $('#job-cancel');
+    b.addEventListener('click', () => cancelJob(view, 'bulk-jobs', j.id, b, el, () => watchingId === String(id) ? watchJob(view, id, false) : null));
+    if (refocus) b.focus();
+  }
   // said when the panel starts following a job and when the job ends, not at each of its polls
   const said = `${j.id} ${j.status}`;
   if (jobSaid !== said) {
     jobSaid = said;
     announce(done ? `Job #${j.id} done: ${num(j.lines_done, 0)} lines, ${num(j.rejected, 0)} rejected`
-      : failed ? `Job #${j.id} failed` : `Job #${j.id} ${j.status}: this page follows it`);
+      : failed ? `Job #${j.id} failed` : cancelled ? `Job #${j.id} cancelled after ${num(j.lines_done, 0)} lines` : `Job #${j.id} ${j.status}: this page follows it`);
   }
   if (done) {
     $('#dl-results').addEventListener('click', () => download(j.results, base + '-results.csv').catch(e => show(el, errorBox(e))));
@@ -148,7 +196,7 @@ async function watchJob(view, id, duplicate) {
     // reference: made of GET /api/bulk-jobs/ID's answer as the server gives it
     $('#dl-report').addEventListener('click', ev => saveReport(base + '-job-' + j.id + '-report.html', j, ev.target.parentElement, { bulk_job: j.id }));
     listJobs(view);
-  } else if (failed) {
+  } else if (failed || cancelled) {
     listJobs(view);
   } else {
     view.later(() => { if (watching === me) watchJob(view, id, duplicate); }, 500);
@@ -158,6 +206,8 @@ async function watchJob(view, id, duplicate) {
 async function watchCompare(view, id) {
   const out = $('#cmp-result');
   const me = comparing = {};
+  comparingId = String(id);
+  const refocus = focusedId() === 'cmp-cancel';
   let j;
   try { j = await api('/api/compare-jobs/' + encodeURIComponent(id)); } catch (e) { if (view.alive && comparing === me) show(out, errorBox(e)); return; }
   if (!view.alive || comparing !== me) return;
@@ -169,9 +219,17 @@ async function watchCompare(view, id) {
       testid: 'cmp-download' }));
   } else if (j.status === 'failed') {
     show(out, html`<div class="error" role="alert" data-testid="cmp-failed"><b>The comparison failed</b>: ${j.error}</div>`);
+  } else if (j.status === 'cancelled') {
+    announce(`Compare job #${j.id} cancelled after ${num(j.lines_done, 0)} lines`);
+    show(out, html`<div class="warn" data-testid="cmp-cancelled"><b>Compare job #${j.id} cancelled after
+      ${num(j.lines_done, 0)} lines</b>: nothing was recorded. Compare the same file again to resume it after those lines.</div>`);
   } else {
-    show(out, html`<p class="hint" data-testid="cmp-working">Compare job #${j.id}: ${num(j.lines_done, 0)} lines read so far
-      (${num(j.size_bytes / 1024, 1)} KiB file); every line is assessed twice…</p>`);
+    show(out, html`<div class="row"><p class="hint" data-testid="cmp-working">Compare job #${j.id}: ${num(j.lines_done, 0)} lines read so far
+      (${num(j.size_bytes / 1024, 1)} KiB file); every line is assessed twice…</p>
+      ${cancelButton('cmp-cancel', 'cancel-compare', 'Cancel compare job #' + j.id, 'compare-jobs/' + j.id)}</div>`);
+    const b = $('#cmp-cancel');
+    b.addEventListener('click', () => cancelJob(view, 'compare-jobs', j.id, b, out, () => comparingId === String(id) ? watchCompare(view, id) : null));
+    if (refocus) b.focus();
     view.later(() => { if (comparing === me) watchCompare(view, id); }, 500);
   }
 }

@@ -34,7 +34,9 @@ import java.util.UUID;
 public final class BulkJobs {
     public static final int LEASE_SECONDS = 30;
 
-    public enum Status { QUEUED, RUNNING, DONE, FAILED;
+    public enum Status { QUEUED, RUNNING, DONE, FAILED, CANCELLED;
+        /** Done, failed or cancelled: nothing more happens to the job (a cancelled one submitted again is queued again). */
+        public boolean ended() { return this == DONE || this == FAILED || this == CANCELLED; }
         String key() { return name().toLowerCase(java.util.Locale.ROOT); }
         static Status parse(String s) { return valueOf(s.toUpperCase(java.util.Locale.ROOT)); }
     }
@@ -48,8 +50,21 @@ public final class BulkJobs {
         }
     }
 
-    /** The job for a submission, and whether it already existed (a re-submission). */
-    public record Submitted(Job job, boolean duplicate) { }
+    /**
+     * The job for a submission, and whether it already existed (a re-submission); {@code resumed}: it was a cancelled job,
+     * queued again by this submission, that resumes after its last committed chunk ({@code job().linesDone()} lines).
+     */
+    public record Submitted(Job job, boolean duplicate, boolean resumed) {
+        public Submitted(Job job, boolean duplicate) {
+            this(job, duplicate, false);
+        }
+    }
+
+    /** What a cancellation did: {@link #CANCELLED} the job; found it {@link #ENDED} already (its status says how); or {@link #NOT_FOUND}. */
+    public enum CancelOutcome { CANCELLED, ENDED, NOT_FOUND }
+
+    /** A cancellation's outcome and the job as it is after it (null when not found). */
+    public record Cancel(CancelOutcome outcome, Job job) { }
 
     /** A committed chunk's figures. */
     public record ChunkResult(int chunkNo, long firstRecord, int records, int assessed, int prohibited, int rejected,
@@ -139,7 +154,7 @@ public final class BulkJobs {
                     }
                     Optional<Job> same = find(c, "select * from bulk_job where coalesce(owner, -1) = ? and kind = ? and params = ?"
                             + " and idem_key = ? and content_sha256 = ?", ownerKey, kind, params, k, sha);
-                    if (same.isPresent()) {
+                    if (same.isPresent() && same.get().status() != Status.CANCELLED) {
                         c.rollback();
                         return new Submitted(same.get(), true);
                     }
@@ -155,6 +170,11 @@ public final class BulkJobs {
                     if (active >= maxActive) {
                         c.rollback();
                         throw new JobLimitReached(active);
+                    }
+                    if (same.isPresent()) { // cancelled: queued again (counted above), it resumes after its last committed chunk
+                        Submitted again = requeue(c, same.get());
+                        c.commit();
+                        return again;
                     }
                 }
                 Long id = null;
@@ -182,6 +202,11 @@ public final class BulkJobs {
                     c.rollback();
                     Job existing = find(c, "select * from bulk_job where coalesce(owner, -1) = ? and kind = ? and params = ?"
                             + " and idem_key = ? and content_sha256 = ?", owner == null ? -1L : owner, kind, params, k, sha).orElseThrow();
+                    if (existing.status() == Status.CANCELLED) {
+                        Submitted again = requeue(c, existing);
+                        c.commit();
+                        return again;
+                    }
                     return new Submitted(existing, true);
                 }
                 try (PreparedStatement ps = c.prepareStatement("insert into bulk_input (job_id, data) values (?, ?)")) {
@@ -201,6 +226,40 @@ public final class BulkJobs {
             }
         } catch (SQLException e) {
             throw new StoreException("cannot store the bulk job: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A cancelled job submitted again: queued again, keeping what it committed (chunks are append-only and a job's
+     * identity is unique), so it resumes after its last committed chunk. When another submission queued it first, the
+     * job as it is now (a duplicate, not resumed by this one).
+     */
+    private Submitted requeue(Connection c, Job cancelled) throws SQLException {
+        Optional<Job> again = find(c, "update bulk_job set status = 'queued', finished_at = null, error = null, updated_at = now(),"
+                + " lease_owner = null, lease_until = null where id = ? and status = 'cancelled' returning *", cancelled.id());
+        if (again.isPresent()) return new Submitted(again.get(), true, true);
+        return new Submitted(find(c, "select * from bulk_job where id = ?", cancelled.id()).orElseThrow(), true, false);
+    }
+
+    /**
+     * Cancels job {@code id} of {@code kind} when it is queued or running, for {@code owner} (a token id; a job of another
+     * owner, or of no owner, is not found) or, {@code owner} null, for an administrator (any job). The job ends
+     * cancelled, its lease cleared: its worker's next chunk commit is refused ({@link #commitChunk} commits only a
+     * running job), so the job stops there, keeping the chunks committed before. A job already done, failed or
+     * cancelled is answered {@link CancelOutcome#ENDED} as it is.
+     */
+    public Cancel cancel(long id, String kind, Long owner) {
+        String mine = owner == null ? "" : " and owner = ?";
+        Object[] args = owner == null ? new Object[] {id, kind} : new Object[] {id, kind, owner};
+        try (Connection c = ds.getConnection()) {
+            Optional<Job> cancelled = find(c, "update bulk_job set status = 'cancelled', finished_at = now(), updated_at = now(),"
+                    + " lease_owner = null, lease_until = null where id = ? and kind = ?" + mine
+                    + " and status in ('queued', 'running') returning *", args);
+            if (cancelled.isPresent()) return new Cancel(CancelOutcome.CANCELLED, cancelled.get());
+            Optional<Job> as = find(c, "select * from bulk_job where id = ? and kind = ?" + mine, args);
+            return as.map(j -> new Cancel(CancelOutcome.ENDED, j)).orElseGet(() -> new Cancel(CancelOutcome.NOT_FOUND, null));
+        } catch (SQLException e) {
+            throw new StoreException("cannot cancel bulk job " + id + ": " + e.getMessage(), e);
         }
     }
 
@@ -354,7 +413,7 @@ public final class BulkJobs {
     private void end(long jobId, String status, String error) {
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "update bulk_job set status = ?, error = ?, finished_at = now(), updated_at = now(), lease_owner = null,"
-                        + " lease_until = null where id = ? and lease_owner = ?")) {
+                        + " lease_until = null where id = ? and lease_owner = ? and status = 'running'")) {
             ps.setString(1, status);
             ps.setString(2, error);
             ps.setLong(3, jobId);

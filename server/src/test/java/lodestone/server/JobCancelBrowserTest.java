@@ -1,0 +1,119 @@
+package lodestone.server;
+
+import com.microsoft.playwright.options.FilePayload;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The Bulk page's Cancel buttons, in a real browser: a running bulk job (kept between its two chunks) cancelled from the
+ * keyboard — the button keeps its focus through the panel's polls — then said cancelled after the lines it had done, with
+ * no downloads, and listed cancelled; a queued compare job cancelled the same way.
+ */
+class JobCancelBrowserTest extends BrowserPageTest {
+    private final CountDownLatch go = new CountDownLatch(1);
+
+    @AfterEach
+    void release() {
+        go.countDown();
+        s.server.beforeEachJobCommit(null);
+        s.server.holdJobs(false);
+    }
+
+    @Test
+    void aRunningBulkJobIsCancelledFromTheKeyboardAndSaidCancelledAfterItsLines() {
+        // the job commits its first chunk of 10,000 lines, then waits before its second until the test ends
+        CountDownLatch reached = new CountDownLatch(1);
+        AtomicInteger calls = new AtomicInteger();
+        s.server.beforeEachJobCommit(() -> {
+            if (calls.incrementAndGet() != 2) return;
+            reached.countDown();
+            try {
+                go.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        byte[] sample = s.get("/api/bulk-sample?lines=20000&seed=7", s.admin).body().getBytes(StandardCharsets.UTF_8);
+        open(1366, 900);
+        page.navigate(s.url() + "/#bulk");
+        page.getByTestId("bulk-file").setInputFiles(new FilePayload("big.csv", "text/csv", sample));
+        page.getByTestId("bulk-upload").click();
+        assertThat(page.getByTestId("lines-done")).hasText("10,000");
+        assertThat(page.getByTestId("cancel-job")).isVisible();
+        assertThat(page.getByTestId("cancel-job")).hasAttribute("aria-label", java.util.regex.Pattern.compile("^Cancel job #\\d+$"));
+
+        page.getByTestId("cancel-job").focus();
+        page.waitForTimeout(1200); // two of the panel's polls: it is drawn again, the button keeps the focus
+        assertThat(page.getByTestId("cancel-job")).isFocused();
+        page.keyboard().press("Enter");
+
+        assertThat(page.getByTestId("job-cancelled")).containsText("Cancelled after 10,000 lines");
+        assertThat(page.getByTestId("bulk-job")).containsText("cancelled");
+        assertThat(page.getByTestId("cancel-job")).hasCount(0);
+        assertThat(page.getByTestId("download-results")).hasCount(0);
+        assertThat(page.getByTestId("download-rejects")).hasCount(0);
+        assertThat(page.getByTestId("job-working")).hasCount(0);
+        assertThat(page.locator("#status")).containsText("cancelled after 10,000 lines");
+        assertThat(page.getByTestId("bulk-jobs").locator("tbody tr").first()).containsText("cancelled");
+        page.waitForTimeout(700); // no poll draws it back
+        assertThat(page.getByTestId("job-cancelled")).isVisible();
+        assertThat(errors).isEmpty();
+    }
+
+    @Test
+    void aJobThatEndedBeforeTheCancelArrivedIsShownAsItEndedWithTheRefusal() {
+        open(1366, 900);
+        // the page sees the job running (its answers rewritten) until the Cancel is sent; the job itself is done
+        java.util.concurrent.atomic.AtomicBoolean sent = new java.util.concurrent.atomic.AtomicBoolean();
+        page.route("**/api/bulk-jobs/**", route -> {
+            if (route.request().method().equals("POST")) { sent.set(true); route.resume(); return; }
+            var real = route.fetch();
+            try {
+                com.fasterxml.jackson.databind.node.ObjectNode j = (com.fasterxml.jackson.databind.node.ObjectNode) TestServer.JSON.readTree(real.text());
+                if (!sent.get() && j.has("status")) {
+                    j.put("status", "running");
+                    j.putNull("finished_at");
+                }
+                route.fulfill(new com.microsoft.playwright.Route.FulfillOptions().setResponse(real).setBody(j.toString()));
+            } catch (java.io.IOException e) {
+                throw new AssertionError(e);
+            }
+        });
+        byte[] sample = s.get("/api/bulk-sample?lines=30&seed=9", s.admin).body().getBytes(StandardCharsets.UTF_8);
+        page.navigate(s.url() + "/#bulk");
+        page.getByTestId("bulk-file").setInputFiles(new FilePayload("late.csv", "text/csv", sample));
+        page.getByTestId("bulk-upload").click();
+        assertThat(page.getByTestId("cancel-job")).isVisible();
+        page.getByTestId("cancel-job").click();
+        assertThat(page.getByTestId("download-results")).isVisible();
+        assertThat(page.getByTestId("bulk-job").locator("xpath=..").getByTestId("error"))
+                .containsText(java.util.regex.Pattern.compile("^bulk job \\d+ has already ended: it is done; only a queued or running job can be cancelled$"));
+        page.waitForTimeout(700); // no poll takes the refusal away
+        assertThat(page.getByTestId("error")).isVisible();
+    }
+
+    @Test
+    void aQueuedCompareJobIsCancelled() {
+        s.server.holdJobs(true); // the job stays queued
+        byte[] sample = s.get("/api/bulk-sample?lines=50&seed=8", s.admin).body().getBytes(StandardCharsets.UTF_8);
+        open(1366, 900);
+        page.navigate(s.url() + "/#bulk");
+        page.locator("#cmp-card summary").click();
+        page.getByTestId("cmp-file").setInputFiles(new FilePayload("what.csv", "text/csv", sample));
+        page.getByTestId("cmp-run").click();
+        assertThat(page.getByTestId("cmp-working")).isVisible();
+        page.getByTestId("cancel-compare").click();
+        assertThat(page.getByTestId("cmp-cancelled")).containsText("cancelled after 0 lines");
+        assertThat(page.getByTestId("cancel-compare")).hasCount(0);
+        assertThat(page.getByTestId("cmp-result")).not().containsText("History");
+        assertThat(errors).isEmpty();
+    }
+}
