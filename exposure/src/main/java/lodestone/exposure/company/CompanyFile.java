@@ -297,6 +297,9 @@ public final class CompanyFile {
      * importer at {@code importer:} (or {@code company:}). A field without a key of its own is put at the line's first line.
      */
     public static Problem problemAt(String file, Map<String, Integer> rootLines, Company.SourcingLine l, String entryField, String message) {
+        // a rate missing on the date converted at is said at the date by the assessment (a bulk line's own date); here that date
+        // is the evaluation's or a scenario's, not the file's: the line whose currency has no rate then is where to look
+        if (entryField.equals("entry_date") && message.contains("no exchange rate for " + l.currency())) entryField = "currency";
         if (entryField.equals("entry_date") || entryField.equals("importer")) {
             String key = entryField.equals("entry_date") ? "date" : rootLines.containsKey("importer") ? "importer" : "company";
             return new Problem(file, rootLines.getOrDefault(key, 1), key, message + " (sourcing line " + l.id() + ")");
