@@ -140,6 +140,36 @@ class StockpileCorrectionTest {
     }
 
     @Test
+    void aReplacementDatedAfterTheEventThatFollowsItsPlaceIsSaidAtItsOwnDateNotAtTheEventsAfterIt() {
+        // reported: a replacement of #2 dated after #3 blamed #3 (a release recorded right) and the correction itself, each
+        // "before the previous event's date", and never the replacement's date; on the bundled ledger, three problems at events
+        // of the bundled file and the request, the API's field events[18].date, none at the replacement
+        assertThat(problems("""
+                  - {date: 2026-03-01, type: acquisition, mineral: gallium, quantity: 100, price: 600}
+                  - {date: 2026-04-01, type: release, mineral: gallium, quantity: 80, price: 700}
+                  - {date: 2026-05-01, type: correction, corrects: 2, replacement: {date: 2026-06-01, type: acquisition, mineral: gallium, quantity: 100, price: 600}}
+                """)).containsExactly(
+                "c.yaml:5: events[2].quantity: a release of 80 kg of gallium is larger than the holding, 0 kg",
+                "c.yaml:6: events[3].replacement.date: 2026-06-01 is after the date of the event that follows the place of #2, "
+                        + "2026-04-01 (#3); a replacement takes the corrected event's place in the ledger's date order (here from "
+                        + "2026-02-02 to 2026-04-01)");
+        // within its place's dates it is taken (the day of the event after it included)
+        assertThat(problems("""
+                  - {date: 2026-03-01, type: acquisition, mineral: gallium, quantity: 100, price: 600}
+                  - {date: 2026-04-01, type: release, mineral: gallium, quantity: 80, price: 700}
+                  - {date: 2026-05-01, type: correction, corrects: 2, replacement: {date: 2026-04-01, type: acquisition, mineral: gallium, quantity: 100, price: 600}}
+                """)).isEmpty();
+        // the last event replaced: the correction after it bounds it
+        assertThat(problems("""
+                  - {date: 2026-03-01, type: acquisition, mineral: gallium, quantity: 100, price: 600}
+                  - {date: 2026-05-01, type: correction, corrects: 2, replacement: {date: 2026-05-02, type: acquisition, mineral: gallium, quantity: 100, price: 600}}
+                """)).containsExactly(
+                "c.yaml:5: events[2].replacement.date: 2026-05-02 is after the date of the event that follows the place of #2, "
+                        + "2026-05-01 (#3); a replacement takes the corrected event's place in the ledger's date order (here from "
+                        + "2026-02-02 to 2026-05-01)");
+    }
+
+    @Test
     void aCorrectionIsWrittenAsJsonAndReadBackTheSame() throws Exception {
         StockpileFile f = StockpileFile.parse("c.yaml", HEAD + """
                   - {date: 2026-03-01, type: acquisition, mineral: gallium, quantity: 100, price: 600}
