@@ -186,10 +186,12 @@ public final class StockpileLedger {
                                   List<Problem> readProblems) throws StockpileException {
         List<Problem> all = new ArrayList<>(readProblems);
         Position p = null;
-        if (!readProblems.isEmpty() && events.stream().anyMatch(e -> e instanceof Correction)) {
-            // an event left out shifts the numbers that corrections name: deriving would strike the wrong events and say so
-            for (StockpileEvent e : events) {
-                if (e instanceof Correction c) all.add(new Problem(c.at().file(), c.at().line(), c.at().field("corrects"), "not checked "
+        List<Correction> shifted = readProblems.isEmpty() ? List.of() : afterAnEventLeftOut(events);
+        if (!shifted.isEmpty()) {
+            // an event left out shifts the numbers that the corrections recorded after it name: deriving would strike the wrong
+            // events and say so (those recorded before it, a stored ledger's among them, name theirs rightly and are derived)
+            for (Correction c : shifted) {
+                all.add(new Problem(c.at().file(), c.at().line(), c.at().field("corrects"), "not checked "
                         + "while an event of the ledger cannot be read (a correction names events by number, and every event counts): "
                         + "fix the other problems first"));
             }
@@ -202,6 +204,28 @@ public final class StockpileLedger {
         }
         if (!all.isEmpty()) throw new StockpileException(all.stream().distinct().sorted().toList());
         return p;
+    }
+
+    private static final java.util.regex.Pattern EVENT_PATH = java.util.regex.Pattern.compile("events\\[(\\d+)]");
+
+    /**
+     * The corrections read after an event of their file (or request) that was left out, it not reading: an event's place in its
+     * file is its path's index ({@code events[7]}), and an index missing before a correction's own means its number names the wrong
+     * event. An event read alone (a stored one, {@code [0]}) or a problem that left no event out (a header's, an unknown source)
+     * shifts nothing.
+     */
+    private static List<Correction> afterAnEventLeftOut(List<? extends StockpileEvent> events) {
+        Map<String, Integer> read = new HashMap<>(); // by file, how many of its events have been read so far (in order)
+        List<Correction> out = new ArrayList<>();
+        for (StockpileEvent e : events) {
+            if (e.at() == null) continue;
+            java.util.regex.Matcher m = EVENT_PATH.matcher(e.at().path());
+            if (!m.matches()) continue;
+            int index = Integer.parseInt(m.group(1));
+            int before = read.merge(e.at().file(), 1, Integer::sum) - 1; // the events of the file read before this one
+            if (e instanceof Correction c && before < index) out.add(c);
+        }
+        return out;
     }
 
     /** Appending: the existing events followed by the new ones must derive without a problem. */
