@@ -207,6 +207,15 @@ class StockpileCorrectionTest {
     }
 
     @Test
+    void aHugeNumberToCorrectIsSaidAsWritten() {
+        // reported: corrects: 1e400 was said as a 401-digit number
+        assertThat(problems("""
+                  - {date: 2026-03-01, type: correction, corrects: 1e400}
+                """)).containsExactly("c.yaml:4: events[1].corrects: 1E+400 is not an event's number; expected the number of the event "
+                + "to correct (a whole number from 1: #1 is the ledger's first event, as the events are listed)");
+    }
+
+    @Test
     void aCorrectionIsWrittenAsJsonAndReadBackTheSame() throws Exception {
         StockpileFile f = StockpileFile.parse("c.yaml", HEAD + """
                   - {date: 2026-03-01, type: acquisition, mineral: gallium, quantity: 100, price: 600}
