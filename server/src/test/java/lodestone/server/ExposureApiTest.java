@@ -178,6 +178,26 @@ class ExposureApiTest {
     }
 
     @Test
+    void anAppendToACorrectedLedgerIsRefusedAtItsOwnFieldsOnly() {
+        // reported: a replacement dated after the event that follows its place was refused at that event's date (and the
+        // correction's); an appended typo drew a "not checked" line at every correction already stored
+        assertThat(s.post("/api/stockpiles/mended-twice/events", s.admin, Map.of("events", List.of(
+                Map.of("date", "2026-02-02", "type", "funding", "source", "government", "amount", "50000000"),
+                Map.of("date", "2026-04-01", "type", "acquisition", "mineral", "gallium", "quantity", "100", "price", "600"),
+                Map.of("date", "2026-05-01", "type", "release", "mineral", "gallium", "quantity", "10", "price", "700"),
+                Map.of("date", "2026-06-01", "type", "correction", "corrects", 3)))).status()).isEqualTo(201);
+        TestServer.Response late = s.post("/api/stockpiles/mended-twice/events", s.admin, Map.of("expected_events", 4, "events", List.of(
+                Map.of("date", "2026-06-06", "type", "correction", "corrects", 2, "replacement", // after #4, 2026-06-01 (#3 is struck out)
+                        Map.of("date", "2026-06-05", "type", "acquisition", "mineral", "gallium", "quantity", "100", "price", "600")))));
+        assertThat(late.status()).as(late.body()).isEqualTo(400);
+        assertThat(late.json().at("/error/problems").findValuesAsText("field")).containsExactly("events[0].replacement.date");
+        TestServer.Response typo = s.post("/api/stockpiles/mended-twice/events", s.admin, Map.of("expected_events", 4, "events", List.of(
+                Map.of("date", "2026-06-02", "type", "release", "mineral", "gallium", "quantity", "1", "unit", "lb", "price", "700"))));
+        assertThat(typo.status()).as(typo.body()).isEqualTo(400);
+        assertThat(typo.json().at("/error/problems").findValuesAsText("field")).containsExactly("events[0].unit");
+    }
+
+    @Test
     void aPricePerTonneKeyedAsPerKgIsRecordedWithAWarningAtItsField() {
         TestServer.Response r = s.post("/api/stockpiles/per-tonne/events", s.admin, Map.of("events", List.of(
                 Map.of("date", "2026-01-01", "type", "funding", "source", "government", "amount", "10000000000"),

@@ -159,7 +159,13 @@ public final class StockpileCommand implements Runnable {
             StockpileFile f = l0.file();
             Position p = l0.position();
             PrintWriter o = spec.commandLine().getOut();
-            List<StockpileEvent> listed = f.events().stream().filter(e -> p.asOf() == null || e.date() == null || !e.date().isAfter(p.asOf())).toList();
+            // the events dated by the position's date, each with its number as recorded (a correction dated before the mistaken
+            // event it mends is listed without it: the listed events are not always the first ones)
+            List<Integer> listed = new java.util.ArrayList<>();
+            for (int i = 0; i < f.events().size(); i++) {
+                StockpileEvent e = f.events().get(i);
+                if (p.asOf() == null || e.date() == null || !e.date().isAfter(p.asOf())) listed.add(i);
+            }
             // a price far from its mineral's market (per tonne keyed as per kg) is said, the figures keeping it as given
             for (Problem w : lodestone.exposure.stockpile.PriceCheck.farFromMarket(f.events(), new Markets(regime))) {
                 spec.commandLine().getErr().println("lodestone: warning: " + w);
@@ -169,7 +175,7 @@ public final class StockpileCommand implements Runnable {
                 if (events) { // as POST /api/stockpile-files answers: the position and, beside it, the events
                     Map<String, Object> m = new java.util.LinkedHashMap<>();
                     m.put("position", out);
-                    m.put("events", StockpileJson.events(f.events(), listed.size()));
+                    m.put("events", StockpileJson.events(f.events(), p.asOf()));
                     out = m;
                 }
                 o.println(Mapper.JSON.writeValueAsString(out));
@@ -207,9 +213,9 @@ public final class StockpileCommand implements Runnable {
                 o.println();
                 o.println("events:");
                 Map<Integer, Integer> corrected = StockpileLedger.correctedBy(f.events());
-                for (int i = 0; i < listed.size(); i++) {
+                for (int i : listed) {
                     Integer by = corrected.get(i + 1);
-                    o.println("  #" + (i + 1) + " " + eventLine(listed.get(i)) + (by == null ? "" : "  (corrected by #" + by + ")"));
+                    o.println("  #" + (i + 1) + " " + eventLine(f.events().get(i)) + (by == null ? "" : "  (corrected by #" + by + ")"));
                 }
             }
             if (!f.sources().isEmpty()) {

@@ -251,6 +251,27 @@ class ExposureCommandTest {
     }
 
     @Test
+    void anEventListedAsOfADateKeepsItsNumberWhenACorrectionIsDatedBeforeTheEventItMends(@TempDir Path dir) throws Exception {
+        // reported: a year keyed 2027 for 2026, mended by a correction recorded (and dated) in 2026; as of a date between them the
+        // correction #3 was listed as "#2 … correction of #2 (corrected by #3)", and the JSON listed the mistaken #2 in its place
+        Path f = dir.resolve("r.yaml");
+        Files.writeString(f, """
+                stockpile: r
+                events:
+                  - {date: 2026-01-15, type: funding, source: government, amount: 50000000}
+                  - {date: 2027-12-01, type: acquisition, mineral: gallium, quantity: 1000, price: 600, note: "year keyed 2027 for 2026"}
+                  - {date: 2026-12-06, type: correction, corrects: 2, replacement: {date: 2026-12-01, type: acquisition, mineral: gallium, quantity: 1000, price: 600}}
+                """);
+        Run text = run("stockpile", "show", "--file", f.toString(), "--as-of", "2026-12-10", "--events");
+        assertThat(text.exit()).isZero();
+        assertThat(text.out()).contains("(2 events)").contains("events:\n  #1 2026-01-15 funding: source government; amount 50000000\n"
+                + "  #3 2026-12-06 correction of #2: replaced by 2026-12-01 acquisition: mineral gallium; quantity 1000; price 600\n");
+        JsonNode json = JSON.readTree(run("stockpile", "show", "--file", f.toString(), "--as-of", "2026-12-10", "--events", "--json").out());
+        assertThat(json.get("events")).extracting(e -> e.get("number").asInt() + " " + e.get("type").asText()).containsExactly("1 funding", "3 correction");
+        assertThat(json.at("/position/holdings/0/cost_basis").decimalValue()).isEqualByComparingTo("600000.00");
+    }
+
+    @Test
     void aLedgerFileWithAnOverdrawIsRefusedWithItsLine(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("l.yaml");
         Files.writeString(f, """

@@ -228,7 +228,8 @@ public final class CoordinatedRelease {
             Double known = p.bookCost(s.quantityKg());
             double bc = known != null ? known : s.quantityKg() * Markets.priceUsdPerKg(base, region[i]);
             double pr = s.quantityKg() * Markets.priceUsdPerKg(with, region[i]);
-            if (p.costUsdPerKg() == null) warnings.add(p.id() + "'s holding is valued at the baseline price (its cost is not known)");
+            // said of what is valued: a holding released in nothing (a stockpile's all written off or released) is valued at nothing
+            if (p.costUsdPerKg() == null && s.quantityKg() > 0) warnings.add(p.id() + "'s holding is valued at the baseline price (its cost is not known)");
             shares.set(i, new Share(s.id(), s.region(), s.weight(), s.share(), s.quantityKg(), s.capped(), bc, pr, s.basis()));
             book += bc;
             proceeds += pr;

@@ -232,7 +232,7 @@ public record StockpileFile(String id, String name, String description, String c
                             + "events are listed)");
                 } else if (n != null) {
                     if (n.signum() <= 0 || n.stripTrailingZeros().scale() > 0 || n.compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) > 0) {
-                        e.problem("corrects", n.toPlainString() + " is not an event's number; expected the number of the event to correct "
+                        e.problem("corrects", n.toString() + " is not an event's number; expected the number of the event to correct "
                                 + "(a whole number from 1: #1 is the ledger's first event, as the events are listed)");
                     } else corrects = n.intValueExact();
                 }

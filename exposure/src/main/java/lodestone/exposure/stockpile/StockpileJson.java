@@ -86,9 +86,24 @@ public final class StockpileJson {
      * correction has struck out or replaced, {@code corrected_by} (that correction's number).
      */
     public static List<Map<String, Object>> events(List<? extends StockpileEvent> all, int upTo) {
+        return events(all, upTo, null);
+    }
+
+    /**
+     * The events of {@code all} dated on or before {@code asOf} (every one when null), each with its own number: not always the
+     * first ones, a correction being recorded on its own date, which may be before the date of the mistaken event it mends (a
+     * year keyed 2027 for 2026 is mended by a correction dated in 2026, and as of a date between them the correction is listed,
+     * as #3, and the mistaken #2 is not).
+     */
+    public static List<Map<String, Object>> events(List<? extends StockpileEvent> all, java.time.LocalDate asOf) {
+        return events(all, all.size(), asOf);
+    }
+
+    private static List<Map<String, Object>> events(List<? extends StockpileEvent> all, int upTo, java.time.LocalDate asOf) {
         Map<Integer, Integer> corrected = StockpileLedger.correctedBy(all);
         List<Map<String, Object>> out = new java.util.ArrayList<>();
         for (int i = 0; i < Math.min(upTo, all.size()); i++) {
+            if (asOf != null && all.get(i).date() != null && all.get(i).date().isAfter(asOf)) continue;
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("number", i + 1);
             m.putAll(event(all.get(i)));

@@ -62,7 +62,10 @@ public final class StockpileLedger {
         Acc acc = new Acc(minerals);
         Acc snapshot = null;
         LocalDate last = null;
-        for (StockpileEvent e : corrected(events, acc)) {
+        Corrected cor = corrected(events, acc);
+        List<StockpileEvent> list = cor.events();
+        for (int i = 0; i < list.size(); i++) {
+            StockpileEvent e = list.get(i);
             if (e.date() == null) {
                 acc.problem(e.at(), "date", "missing; expected a date as yyyy-mm-dd");
                 acc.checkAlone(e);
@@ -74,6 +77,7 @@ public final class StockpileLedger {
                 acc.checkAlone(e); // what is wrong with it besides its date is said now, not once the date is fixed
                 continue;
             }
+            if (cor.replaces(i) > 0 && afterItsPlace(cor, i, last, acc)) continue;
             if (asOf != null && snapshot == null && e.date().isAfter(asOf)) snapshot = acc.copyTotals();
             last = e.date();
             acc.apply(e);
@@ -91,16 +95,54 @@ public final class StockpileLedger {
      * the ledger's order, and they change no figure). An event corrected twice takes the latest correction. A correction that
      * names no earlier event, or names a correction, is a problem at its {@code corrects}, and corrects nothing.
      */
-    private static List<StockpileEvent> corrected(List<? extends StockpileEvent> events, Acc acc) {
+    private static Corrected corrected(List<? extends StockpileEvent> events, Acc acc) {
         Map<Integer, Integer> standing = correctionsOf(events, acc);
-        if (standing.isEmpty()) return java.util.Collections.unmodifiableList(events);
+        if (standing.isEmpty()) return new Corrected(java.util.Collections.unmodifiableList(events), null, null);
         List<StockpileEvent> out = new ArrayList<>(events.size());
+        int[] numbers = new int[events.size()], replaces = new int[events.size()];
         for (int i = 0; i < events.size(); i++) {
             Integer c = standing.get(i);
-            if (c == null) out.add(events.get(i));
-            else if (((Correction) events.get(c)).replacement() != null) out.add(((Correction) events.get(c)).replacement());
+            StockpileEvent r = c == null ? null : ((Correction) events.get(c)).replacement();
+            if (c != null && r == null) continue; // struck out
+            numbers[out.size()] = i + 1;
+            if (r != null) replaces[out.size()] = i + 1;
+            out.add(r != null ? r : events.get(i));
         }
-        return out;
+        return new Corrected(out, numbers, replaces);
+    }
+
+    /**
+     * The ledger as corrected, with each event's number as recorded ({@code numbers}, from 1) and, for a replacement, the number
+     * of the event whose place it takes ({@code replaces}; 0 for an event as recorded). Both null when nothing is corrected.
+     */
+    private record Corrected(List<StockpileEvent> events, int[] numbers, int[] replaces) {
+        int replaces(int i) {
+            return replaces == null ? 0 : replaces[i];
+        }
+
+        int number(int i) {
+            return numbers == null ? i + 1 : numbers[i];
+        }
+    }
+
+    /**
+     * Whether the replacement at {@code i} is dated after the event that follows its place (said at the replacement's date,
+     * and the replacement checked alone): a replacement keeps the ledger's date order in the corrected event's place, and the
+     * problem is its date, not the events after it (reported: a replacement of #2 dated after #3 blamed #3 and the correction).
+     */
+    private static boolean afterItsPlace(Corrected cor, int i, LocalDate last, Acc acc) {
+        StockpileEvent e = cor.events().get(i);
+        for (int j = i + 1; j < cor.events().size(); j++) {
+            StockpileEvent next = cor.events().get(j);
+            if (next.date() == null) continue;
+            if (!e.date().isAfter(next.date())) return false;
+            acc.problem(e.at(), "date", e.date() + " is after the date of the event that follows the place of #" + cor.replaces(i) + ", "
+                    + next.date() + " (#" + cor.number(j) + "); a replacement takes the corrected event's place in the ledger's date order (here "
+                    + (last == null ? "on or before " : "from " + last + " to ") + next.date() + ")");
+            acc.checkAlone(e);
+            return true;
+        }
+        return false;
     }
 
     /** By the index of each corrected event, the index of the correction that stands for it (from 0); problems to {@code acc} when given. */
@@ -144,10 +186,12 @@ public final class StockpileLedger {
                                   List<Problem> readProblems) throws StockpileException {
         List<Problem> all = new ArrayList<>(readProblems);
         Position p = null;
-        if (!readProblems.isEmpty() && events.stream().anyMatch(e -> e instanceof Correction)) {
-            // an event left out shifts the numbers that corrections name: deriving would strike the wrong events and say so
-            for (StockpileEvent e : events) {
-                if (e instanceof Correction c) all.add(new Problem(c.at().file(), c.at().line(), c.at().field("corrects"), "not checked "
+        List<Correction> shifted = readProblems.isEmpty() ? List.of() : afterAnEventLeftOut(events);
+        if (!shifted.isEmpty()) {
+            // an event left out shifts the numbers that the corrections recorded after it name: deriving would strike the wrong
+            // events and say so (those recorded before it, a stored ledger's among them, name theirs rightly and are derived)
+            for (Correction c : shifted) {
+                all.add(new Problem(c.at().file(), c.at().line(), c.at().field("corrects"), "not checked "
                         + "while an event of the ledger cannot be read (a correction names events by number, and every event counts): "
                         + "fix the other problems first"));
             }
@@ -160,6 +204,28 @@ public final class StockpileLedger {
         }
         if (!all.isEmpty()) throw new StockpileException(all.stream().distinct().sorted().toList());
         return p;
+    }
+
+    private static final java.util.regex.Pattern EVENT_PATH = java.util.regex.Pattern.compile("events\\[(\\d+)]");
+
+    /**
+     * The corrections read after an event of their file (or request) that was left out, it not reading: an event's place in its
+     * file is its path's index ({@code events[7]}), and an index missing before a correction's own means its number names the wrong
+     * event. An event read alone (a stored one, {@code [0]}) or a problem that left no event out (a header's, an unknown source)
+     * shifts nothing.
+     */
+    private static List<Correction> afterAnEventLeftOut(List<? extends StockpileEvent> events) {
+        Map<String, Integer> read = new HashMap<>(); // by file, how many of its events have been read so far (in order)
+        List<Correction> out = new ArrayList<>();
+        for (StockpileEvent e : events) {
+            if (e.at() == null) continue;
+            java.util.regex.Matcher m = EVENT_PATH.matcher(e.at().path());
+            if (!m.matches()) continue;
+            int index = Integer.parseInt(m.group(1));
+            int before = read.merge(e.at().file(), 1, Integer::sum) - 1; // the events of the file read before this one
+            if (e instanceof Correction c && before < index) out.add(c);
+        }
+        return out;
     }
 
     /** Appending: the existing events followed by the new ones must derive without a problem. */

@@ -99,8 +99,8 @@ class StockpileCorrectionTest {
                 "c.yaml:6: events[3].corrects: #3 is itself a correction (of #2); to mend it, correct #2 again: an event's latest correction stands",
                 "c.yaml:7: events[4].corrects: 12 is not the number of an event before this correction (#5); expected 1 to 4 "
                         + "(events are numbered from 1, in the order recorded, as they are listed)");
-        // numbers that are not numbers of events are said reading the file; while an event cannot be read, the numbers that
-        // corrections name are not checked (they would name the wrong events), and that is said at each correction
+        // numbers that are not numbers of events are said reading the file; the correction #3, recorded before any event that
+        // cannot be read, names its event rightly and is checked (and passes)
         assertThat(problems("""
                   - {date: 2026-03-01, type: acquisition, mineral: gallium, quantity: 100, price: 600}
                   - {date: 2026-03-02, type: correction, corrects: 2}
@@ -109,8 +109,6 @@ class StockpileCorrectionTest {
                   - {date: 2026-03-06, type: correction}
                   - {date: 2026-03-07, type: correction, corrects: 2, replacement: {date: 2026-03-01, type: correction, corrects: 1}}
                 """)).containsExactly(
-                "c.yaml:5: events[2].corrects: not checked while an event of the ledger cannot be read (a correction names events by "
-                        + "number, and every event counts): fix the other problems first",
                 "c.yaml:6: events[3].corrects: 0 is not an event's number; expected the number of the event to correct (a whole number "
                         + "from 1: #1 is the ledger's first event, as the events are listed)",
                 "c.yaml:7: events[4].corrects: 1.5 is not an event's number; expected the number of the event to correct (a whole number "
@@ -137,6 +135,84 @@ class StockpileCorrectionTest {
                   - {date: 2026-04-01, type: release, mineral: gallium, quantity: 80, price: 700}
                   - {date: 2026-05-01, type: correction, corrects: 2, replacement: {date: 2026-03-01, type: acquisition, mineral: gallium, quantity: 50, price: 600}}
                 """)).containsExactly("c.yaml:5: events[2].quantity: a release of 80 kg of gallium is larger than the holding, 50 kg");
+    }
+
+    @Test
+    void aReplacementDatedAfterTheEventThatFollowsItsPlaceIsSaidAtItsOwnDateNotAtTheEventsAfterIt() {
+        // reported: a replacement of #2 dated after #3 blamed #3 (a release recorded right) and the correction itself, each
+        // "before the previous event's date", and never the replacement's date; on the bundled ledger, three problems at events
+        // of the bundled file and the request, the API's field events[18].date, none at the replacement
+        assertThat(problems("""
+                  - {date: 2026-03-01, type: acquisition, mineral: gallium, quantity: 100, price: 600}
+                  - {date: 2026-04-01, type: release, mineral: gallium, quantity: 80, price: 700}
+                  - {date: 2026-05-01, type: correction, corrects: 2, replacement: {date: 2026-06-01, type: acquisition, mineral: gallium, quantity: 100, price: 600}}
+                """)).containsExactly(
+                "c.yaml:5: events[2].quantity: a release of 80 kg of gallium is larger than the holding, 0 kg",
+                "c.yaml:6: events[3].replacement.date: 2026-06-01 is after the date of the event that follows the place of #2, "
+                        + "2026-04-01 (#3); a replacement takes the corrected event's place in the ledger's date order (here from "
+                        + "2026-02-02 to 2026-04-01)");
+        // within its place's dates it is taken (the day of the event after it included)
+        assertThat(problems("""
+                  - {date: 2026-03-01, type: acquisition, mineral: gallium, quantity: 100, price: 600}
+                  - {date: 2026-04-01, type: release, mineral: gallium, quantity: 80, price: 700}
+                  - {date: 2026-05-01, type: correction, corrects: 2, replacement: {date: 2026-04-01, type: acquisition, mineral: gallium, quantity: 100, price: 600}}
+                """)).isEmpty();
+        // the last event replaced: the correction after it bounds it
+        assertThat(problems("""
+                  - {date: 2026-03-01, type: acquisition, mineral: gallium, quantity: 100, price: 600}
+                  - {date: 2026-05-01, type: correction, corrects: 2, replacement: {date: 2026-05-02, type: acquisition, mineral: gallium, quantity: 100, price: 600}}
+                """)).containsExactly(
+                "c.yaml:5: events[2].replacement.date: 2026-05-02 is after the date of the event that follows the place of #2, "
+                        + "2026-05-01 (#3); a replacement takes the corrected event's place in the ledger's date order (here from "
+                        + "2026-02-02 to 2026-05-01)");
+    }
+
+    @Test
+    void onlyTheCorrectionsRecordedAfterAnEventThatCannotBeReadGoUnchecked() throws Exception {
+        // reported: one typo in an event appended to a stored ledger ("unit: lb") was answered with a "not checked" line at every
+        // correction the ledger had recorded before it (events the appender cannot change, whose numbers nothing had shifted),
+        // and nothing else of the ledger was derived; a header's problem (no event left out) did the same
+        String typo = """
+                  - {date: 2026-03-01, type: acquisition, mineral: gallium, quantity: 100, price: 600}
+                  - {date: 2026-03-02, type: correction, corrects: 2, replacement: {date: 2026-03-01, type: acquisition, mineral: gallium, quantity: 10, price: 600}}
+                  - {date: 2026-03-03, type: release, mineral: gallium, quantity: 1, unit: lb, price: 700}
+                  - {date: 2026-03-04, type: release, mineral: gallium, quantity: 50, price: 700}
+                """;
+        assertThat(problems(typo)).containsExactly(
+                "c.yaml:6: events[3].unit: 'lb' is not a unit of a ledger quantity; expected kg or t",
+                "c.yaml:7: events[4].quantity: a release of 50 kg of gallium is larger than the holding, 10 kg");
+        assertThat(problems(typo + "  - {date: 2026-03-05, type: correction, corrects: 5}\n")).containsExactly(
+                "c.yaml:6: events[3].unit: 'lb' is not a unit of a ledger quantity; expected kg or t",
+                "c.yaml:8: events[5].corrects: not checked while an event of the ledger cannot be read (a correction names events by "
+                        + "number, and every event counts): fix the other problems first");
+        StockpileFile.Read header = StockpileFile.read("c.yaml", "currency: EUR\n" + HEAD + """
+                  - {date: 2026-03-01, type: acquisition, mineral: gallium, quantity: 100, price: 600}
+                  - {date: 2026-03-02, type: correction, corrects: 2}
+                """);
+        assertThatThrownBy(() -> StockpileLedger.derive("c", header.file().events(), null, MINERALS, header.problems()))
+                .isInstanceOfSatisfying(StockpileException.class, e -> assertThat(e.problems()).extracting(Object::toString)
+                        .containsExactly("c.yaml:1: currency: 'EUR' is not supported; a ledger is kept in USD"));
+        // as an append to a stored ledger reads: its events each from the store, then the request's
+        List<StockpileEvent> stored = new java.util.ArrayList<>(StockpileFile.parse("c.yaml", HEAD + """
+                  - {date: 2026-03-01, type: acquisition, mineral: gallium, quantity: 100, price: 600}
+                """).events());
+        stored.addAll(StockpileFile.parseEvents("stockpile c event 3", "[{\"date\": \"2026-03-02\", \"type\": \"correction\", \"corrects\": 2}]"));
+        StockpileFile.Read request = StockpileFile.readEvents("request", "{\"events\": [{\"date\": \"2026-03-03\", \"type\": \"release\", "
+                + "\"mineral\": \"gallium\", \"quantity\": 1, \"unit\": \"lb\", \"price\": 700}]}");
+        List<StockpileEvent> all = new java.util.ArrayList<>(stored);
+        all.addAll(request.file().events());
+        assertThatThrownBy(() -> StockpileLedger.derive("c", all, null, MINERALS, request.problems()))
+                .isInstanceOfSatisfying(StockpileException.class, e -> assertThat(e.problems()).extracting(Object::toString)
+                        .containsExactly("request:1: events[0].unit: 'lb' is not a unit of a ledger quantity; expected kg or t"));
+    }
+
+    @Test
+    void aHugeNumberToCorrectIsSaidAsWritten() {
+        // reported: corrects: 1e400 was said as a 401-digit number
+        assertThat(problems("""
+                  - {date: 2026-03-01, type: correction, corrects: 1e400}
+                """)).containsExactly("c.yaml:4: events[1].corrects: 1E+400 is not an event's number; expected the number of the event "
+                + "to correct (a whole number from 1: #1 is the ledger's first event, as the events are listed)");
     }
 
     @Test

@@ -36,6 +36,28 @@ class StockpileWriteOffTest {
     }
 
     @Test
+    void aReleaseFromAHoldingAllWrittenOffReleasesNothingAndDoesNotSayItsCostIsUnknown() throws Exception {
+        // reported: with all 300 kg written off, the release said "w's holding is valued at the baseline price (its cost is not
+        // known)" — the ledger knows its cost, and nothing was released to value
+        StockpileFile f = StockpileFile.parse("w.yaml", """
+                stockpile: w
+                events:
+                  - {date: 2026-01-02, type: funding, source: government, amount: 1000000}
+                  - {date: 2026-02-01, type: acquisition, mineral: gallium, quantity: 300, price: 660}
+                  - {date: 2026-03-01, type: write-off, mineral: gallium, quantity: 0.3, unit: t, reason: "lost in the warehouse fire"}
+                """);
+        Position p = StockpileLedger.derive("w", f.events(), Set.of("gallium"));
+        assertThat(p.holding("gallium").realisedGain()).isEqualByComparingTo("-198000.00");
+        Markets markets = new Markets(lodestone.regime.Regime.bundled());
+        var plan = new CoordinatedRelease.Plan("gallium", "gallium-ban", 13, p.asOf(), null, CoordinatedRelease.Rule.IMPORTS,
+                CoordinatedRelease.withAllies(p, "gallium", "US", markets, java.util.Map.of()));
+        CoordinatedRelease.Result r = CoordinatedRelease.run(plan, markets);
+        assertThat(r.totalReleasedKg()).isZero();
+        assertThat(r.shares().get(0).bookCost()).isZero();
+        assertThat(r.warnings()).noneMatch(w -> w.contains("cost is not known"));
+    }
+
+    @Test
     void aWriteOffNeedsItsReasonAndNoMoreThanIsHeld() {
         StockpileFile.Read r = StockpileFile.read("w.yaml", """
                 stockpile: w
