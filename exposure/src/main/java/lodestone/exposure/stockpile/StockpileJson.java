@@ -257,8 +257,8 @@ public final class StockpileJson {
             x.put("share", s.share());
             x.put("quantity_kg", s.quantityKg());
             x.put("capped", s.capped());
-            x.put("book_cost", s.bookCost());
-            x.put("proceeds", s.proceeds());
+            x.put("book_cost", cents(s.bookCost()));
+            x.put("proceeds", cents(s.proceeds()));
             x.put("basis", s.basis());
             shares.add(x);
         }
@@ -283,11 +283,19 @@ public final class StockpileJson {
             prices.add(x);
         }
         m.put("prices_usd_per_kg", prices);
-        m.put("book_cost", r.bookCost());
-        m.put("proceeds", r.proceeds());
-        m.put("net", r.net());
+        m.put("book_cost", cents(r.bookCost()));
+        m.put("proceeds", cents(r.proceeds()));
+        m.put("net", cents(r.net()));
         m.put("warnings", r.warnings());
         return m;
+    }
+
+    /**
+     * An amount of money the release model computes in doubles (quantities from the market's equilibrium), written as money is
+     * everywhere else: US dollars to the cent, half-up (reported: "proceeds": 1.0257465352666771E7).
+     */
+    static BigDecimal cents(double usd) {
+        return BigDecimal.valueOf(usd).setScale(2, java.math.RoundingMode.HALF_UP);
     }
 
     public static String write(Object o) {

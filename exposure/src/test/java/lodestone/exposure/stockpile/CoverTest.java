@@ -123,6 +123,15 @@ class CoverTest {
         assertThat(r.bookCost()).isCloseTo(r.shares().stream().mapToDouble(CoordinatedRelease.Share::bookCost).sum(), within(1e-6));
         // vault's average cost, to the cent as the ledger removes it (aReleasesBookCostIsTheCostTheLedgerWouldRemoveToTheCent)
         assertThat(r.shares().get(0).bookCost()).isCloseTo(r.shares().get(0).quantityKg() * 587.5, within(0.005));
+        // written as money is everywhere: to the cent (reported: "proceeds": 1.0257465352666771E7)
+        Map<String, Object> json = StockpileJson.release(r);
+        for (String k : List.of("book_cost", "proceeds", "net")) {
+            assertThat(json.get(k)).as(k).isInstanceOfSatisfying(BigDecimal.class, v -> assertThat(v.scale()).isEqualTo(2));
+        }
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> shares = (List<Map<String, Object>>) json.get("shares");
+        assertThat(shares).allSatisfy(x -> assertThat(x.get("proceeds")).isInstanceOfSatisfying(BigDecimal.class, v -> assertThat(v.scale()).isEqualTo(2)));
+        assertThat((BigDecimal) shares.get(0).get("book_cost")).isEqualByComparingTo(BigDecimal.valueOf(r.shares().get(0).bookCost()).setScale(2, java.math.RoundingMode.HALF_UP));
     }
 
     @Test
