@@ -298,7 +298,10 @@ final class ExposureRoutes {
             }
         }
         // a price far from its mineral's market (per tonne keyed as per kg): recorded as given, said at its field
-        for (Problem w : lodestone.exposure.stockpile.PriceCheck.farFromMarket(added, markets())) {
+        // of the ledger as corrected: what the appended events bring, their corrections' replacements in earlier places too
+        List<StockpileEvent> whole = new ArrayList<>(l.events());
+        whole.addAll(added);
+        for (Problem w : lodestone.exposure.stockpile.PriceCheck.farFromMarket(whole, l.events().size(), markets())) {
             warnings.add(ordered("field", w.field(), "message", w.field() + ": " + w.message()));
         }
         return ordered("stockpile", name, "appended", added.size(), "position", StockpileJson.position(p), "warnings", warnings);

@@ -26,13 +26,25 @@ public final class PriceCheck {
     /** How many times a price may differ from its market's reference price before it is warned (as a company's lines). */
     public static final BigDecimal FACTOR = BigDecimal.valueOf(20);
 
-    /** The warnings of {@code events}' prices (a correction's replacement at its own place), in the events' order. */
+    /**
+     * The warnings of the prices of the ledger as corrected (a replacement at its own place, in the corrected event's; an event
+     * struck out or replaced is not warned again, reported: an auditor saw a corrected price warned on every reading), in the
+     * ledger's order.
+     */
     public static List<Problem> farFromMarket(List<? extends StockpileEvent> events, Markets markets) {
+        return farFromMarket(events, 0, markets);
+    }
+
+    /**
+     * As {@link #farFromMarket(List, Markets)}, only of what the events after the first {@code recorded} brought: events
+     * appended to a ledger of {@code recorded} events, and the replacements their corrections put in earlier places.
+     */
+    public static List<Problem> farFromMarket(List<? extends StockpileEvent> events, int recorded, Markets markets) {
         Map<String, Reference> refs = new HashMap<>();
         List<Problem> out = new ArrayList<>();
-        for (StockpileEvent e : events) {
-            StockpileEvent x = e instanceof StockpileEvent.Correction c ? c.replacement() : e;
-            if (x == null) continue;
+        for (StockpileLedger.Effective eff : StockpileLedger.asCorrected(events)) {
+            if (Math.max(eff.number(), eff.byCorrection()) <= recorded) continue;
+            StockpileEvent x = eff.event();
             String mineral;
             BigDecimal price;
             switch (x) {

@@ -238,6 +238,10 @@ public record StockpileFile(String id, String name, String description, String c
                 }
                 YNode r = e.field("replacement");
                 StockpileEvent replacement = null;
+                if (e.keys().contains("replacement") && r.isMissing()) { // "replacement: null" struck the event out without a word
+                    r.problem("empty; expected the event as it should have been recorded, or no replacement key to strike the event out");
+                    return null;
+                }
                 if (!r.isMissing() && r.requireMap()) {
                     if ("correction".equals(r.optStr("type", null))) {
                         r.problem("type", "a replacement is the event as it should have been recorded, not a correction; expected funding, "

@@ -112,6 +112,26 @@ public final class StockpileLedger {
     }
 
     /**
+     * An event of the ledger as corrected: the event (a replacement in the place of the event it corrects), the number of the
+     * event whose place it holds, and the number of the correction that put it there (0 for an event as recorded). Corrections
+     * themselves are not listed. Corrections that name no earlier event are ignored (deriving the ledger says why).
+     */
+    public record Effective(StockpileEvent event, int number, int byCorrection) { }
+
+    /** The ledger as corrected, event by event (see {@link Effective}). */
+    public static List<Effective> asCorrected(List<? extends StockpileEvent> events) {
+        Map<Integer, Integer> standing = correctionsOf(events, null);
+        List<Effective> out = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            if (events.get(i) instanceof Correction) continue;
+            Integer c = standing.get(i);
+            if (c == null) out.add(new Effective(events.get(i), i + 1, 0));
+            else if (((Correction) events.get(c)).replacement() != null) out.add(new Effective(((Correction) events.get(c)).replacement(), i + 1, c + 1));
+        }
+        return out;
+    }
+
+    /**
      * The ledger as corrected, with each event's number as recorded ({@code numbers}, from 1) and, for a replacement, the number
      * of the event whose place it takes ({@code replaces}; 0 for an event as recorded). Both null when nothing is corrected.
      */

@@ -29,11 +29,18 @@ class PriceCheckTest {
                   - {date: 2026-03-20, type: acquisition, mineral: germanium, quantity: 100, price: 999999}
                   - {date: 2026-04-01, type: correction, corrects: 2, replacement: {date: 2026-03-16, type: acquisition, mineral: gallium, quantity: 15, unit: t, price: 0.58}}
                 """);
+        // the ledger as corrected: #2, replaced by #7, is not warned again; the replacement is, in #2's place
         assertThat(PriceCheck.farFromMarket(f.events(), markets)).extracting(Object::toString).containsExactly(
-                "p.yaml:4: events[1].price: 580000 USD/kg is 1,000 times above the reference price of gallium in the gallium market, 580 "
-                        + "USD/kg: a ledger's prices are USD per kg (a price per tonne is a thousand times one per kg); recorded as given",
+                "p.yaml:9: events[6].replacement.price: 0.58 USD/kg is 1,000 times below the reference price of gallium in the gallium "
+                        + "market, 580 USD/kg: a ledger's prices are USD per kg (a price per tonne is a thousand times one per kg); recorded as given",
                 "p.yaml:5: events[2].price: 1.2 USD/kg is 39 times below the reference price of cobalt in the cobalt market, 46.3 USD/kg: "
-                        + "a ledger's prices are USD per kg (a price per tonne is a thousand times one per kg); recorded as given",
+                        + "a ledger's prices are USD per kg (a price per tonne is a thousand times one per kg); recorded as given");
+        // before the correction was recorded, #2 was warned
+        assertThat(PriceCheck.farFromMarket(f.events().subList(0, 6), markets)).extracting(Object::toString).startsWith(
+                "p.yaml:4: events[1].price: 580000 USD/kg is 1,000 times above the reference price of gallium in the gallium market, 580 "
+                        + "USD/kg: a ledger's prices are USD per kg (a price per tonne is a thousand times one per kg); recorded as given");
+        // an append of the correction alone is warned of its replacement only, in the place it takes
+        assertThat(PriceCheck.farFromMarket(f.events(), 6, markets)).extracting(Object::toString).containsExactly(
                 "p.yaml:9: events[6].replacement.price: 0.58 USD/kg is 1,000 times below the reference price of gallium in the gallium "
                         + "market, 580 USD/kg: a ledger's prices are USD per kg (a price per tonne is a thousand times one per kg); recorded as given");
         // 19 times the reference (11,000 against 580) is within the factor; germanium has no bundled market

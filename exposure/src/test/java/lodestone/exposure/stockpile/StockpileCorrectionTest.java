@@ -291,4 +291,18 @@ class StockpileCorrectionTest {
             assertThat(StockpileLedger.correctedBy(all)).hasSize(corrections.size());
         }
     }
+
+    @Test
+    void anEmptyReplacementIsRefusedRatherThanTakenAsAStrikeOut() {
+        // reported: "replacement: null" (or ~) struck the event out without a word; leaving the key out is how to strike it
+        assertThat(problems("""
+                  - {date: 2026-03-01, type: acquisition, mineral: gallium, quantity: 100, price: 600}
+                  - {date: 2026-03-02, type: correction, corrects: 2, replacement: null}
+                  - {date: 2026-03-03, type: correction, corrects: 2, replacement: ~}
+                """)).containsExactly(
+                "c.yaml:5: events[2].replacement: empty; expected the event as it should have been recorded, or no replacement key to "
+                        + "strike the event out",
+                "c.yaml:6: events[3].replacement: empty; expected the event as it should have been recorded, or no replacement key to "
+                        + "strike the event out");
+    }
 }
