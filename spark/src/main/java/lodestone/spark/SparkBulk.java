@@ -119,7 +119,7 @@ public final class SparkBulk {
 
     /** One byte range of one input file: the unit of work of both passes. */
     record Range(int file, String path, Format format, int index, long dataStart, long start, long end,
-                 byte[] header) implements Serializable { }
+                 byte[] header, long headerLines) implements Serializable { }
 
     /** Pass 2's answer for one range. */
     record RangeResult(int file, int index, long read, long assessed, long prohibited, long rejected, String totalDuty,
@@ -156,13 +156,15 @@ public final class SparkBulk {
             String error = null;
             byte[] header = null;
             long dataStart = 0;
+            long headerLines = 0;
             if (fmt == Format.CSV) {
                 try {
-                    byte[] first = firstLine(st.getPath(), conf);
-                    byte[] h = first == null ? new byte[0] : stripEol(first);
+                    HeaderLine first = headerLine(st.getPath(), conf);
+                    byte[] h = first == null ? new byte[0] : stripEol(first.bytes());
                     BulkAssessment.checkHeader(h, path, opt.engine()); // the message assess-file gives, empty file included
                     header = h;
-                    dataStart = first.length;
+                    dataStart = first.end();
+                    headerLines = first.lines();
                 } catch (BulkAssessment.BulkFileException e) {
                     error = e.getMessage();
                 } catch (IOException | UncheckedIOException e) {
@@ -177,7 +179,7 @@ public final class SparkBulk {
                 for (int k = 0; k < n; k++) {
                     long s = dataStart + k * opt.rangeBytes();
                     long e = Math.min(len, s + opt.rangeBytes());
-                    ranges.add(new Range(i, path, fmt, k, dataStart, s, Math.max(s, e), header));
+                    ranges.add(new Range(i, path, fmt, k, dataStart, s, Math.max(s, e), header, headerLines));
                 }
             }
             summaries.add(new FileSummary(path, new Path(outDir, outNames.get(i)).toString(), st.getLen(), n, 0, 0, 0, 0,
@@ -198,7 +200,7 @@ public final class SparkBulk {
             for (int r = 0; r < ranges.size(); r++) {
                 Range rg = ranges.get(r);
                 if (rg.file() != prevFile) {
-                    acc = rg.format() == Format.CSV ? 1 : 0; // the header line's newline
+                    acc = rg.headerLines(); // the header's newline and those of blank lines before it
                     prevFile = rg.file();
                 }
                 before[r] = acc;
@@ -473,19 +475,54 @@ public final class SparkBulk {
         return names;
     }
 
-    /** The first line of a file with its line ending, or null when the file is empty (reads at most 1 MiB). */
-    static byte[] firstLine(Path p, Configuration conf) throws IOException {
+    /**
+     * A CSV file's header line: its bytes with the line ending (a byte-order mark before it kept, which the engine
+     * skips), the offset just past it, and the number of lines up to and including it.
+     */
+    record HeaderLine(byte[] bytes, long end, long lines) { }
+
+    /**
+     * The header line of a CSV file as the engine finds it: the first line that is not blank (a file may begin with
+     * blank lines — spaces, tabs, CR — after an optional byte-order mark; assess-file reads past them), or null when
+     * the file has no such line. Reads at most 1 MiB.
+     */
+    static HeaderLine headerLine(Path p, Configuration conf) throws IOException {
         FileSystem fs = p.getFileSystem(conf);
         try (InputStream in = new java.io.BufferedInputStream(fs.open(p))) {
             ByteArrayOutputStream b = new ByteArrayOutputStream();
-            int c;
-            while ((c = in.read()) >= 0) {
-                b.write(c);
-                if (c == '\n') break;
-                if (b.size() > (1 << 20)) throw new IOException("the header line is longer than 1 MiB");
+            long offset = 0;
+            long lines = 0;
+            boolean bom = false; // the mark is skipped before the first line only
+            while (true) {
+                b.reset();
+                int c;
+                while ((c = in.read()) >= 0) {
+                    b.write(c);
+                    if (c == '\n') break;
+                    if (offset + b.size() > (1 << 20)) throw new IOException("the header line is longer than 1 MiB");
+                }
+                if (b.size() == 0) return null;
+                byte[] line = b.toByteArray();
+                lines++;
+                int from = 0;
+                if (!bom) {
+                    bom = true;
+                    if (line.length >= 3 && (line[0] & 0xFF) == 0xEF && (line[1] & 0xFF) == 0xBB && (line[2] & 0xFF) == 0xBF) from = 3;
+                }
+                if (!blank(line, from)) return new HeaderLine(line, offset + line.length, lines);
+                offset += line.length;
+                if (c < 0) return null;
             }
-            return b.size() == 0 ? null : b.toByteArray();
         }
+    }
+
+    /** Whether a line holds nothing but spaces, tabs and line-ending bytes from {@code from} on (the engine's blank line). */
+    private static boolean blank(byte[] line, int from) {
+        for (int i = from; i < line.length; i++) {
+            byte c = line[i];
+            if (c != ' ' && c != '\t' && c != '\r' && c != '\n') return false;
+        }
+        return true;
     }
 
     private static byte[] stripEol(byte[] s) {

@@ -150,6 +150,35 @@ class SparkBulkTest {
     }
 
     @Test
+    void blankLinesBeforeTheHeaderAreSkippedAsAssessFileSkipsThem(@TempDir Path tmp) throws IOException {
+        // assess-file reads past blank lines (a BOM, spaces, tabs, CR) to the header; the job refused such a file as empty
+        Path in = Files.createDirectories(tmp.resolve("in"));
+        byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+        byte[] body = ("\n \t\r\n\n" + seededCsv(31, 60)).getBytes(StandardCharsets.UTF_8);
+        byte[] withBom = new byte[bom.length + body.length];
+        System.arraycopy(bom, 0, withBom, 0, bom.length);
+        System.arraycopy(body, 0, withBom, bom.length, body.length);
+        Files.write(in.resolve("blank-first.csv"), withBom);
+        Files.writeString(in.resolve("only-blank.csv"), "\n  \r\n\n");
+        Cli c = cli(in.resolve("blank-first.csv"), tmp, BulkAssessment.Format.CSV);
+        assertThat(c.summary().rejected()).isPositive();
+        for (long size : List.of(97L, 1L << 20)) {
+            Path out = tmp.resolve("out-" + size);
+            SparkBulk.Summary s = SparkBulk.run(spark, List.of(in.toString()), out.toString(), regime,
+                    new SparkBulk.Options(BulkAssessment.Format.CSV, false, size), m -> { });
+            SparkBulk.FileSummary f = s.files().get(0);
+            assertThat(f.error()).as("range size %d", size).isNull();
+            assertThat(new long[]{f.read(), f.assessed(), f.prohibited(), f.rejected()})
+                    .containsExactly(c.summary().read(), c.summary().assessed(), c.summary().prohibited(), c.summary().rejected());
+            assertThat(concat(out.resolve("blank-first.csv"), "results-")).as("range size %d", size).isEqualTo(c.results());
+            assertThat(concat(out.resolve("blank-first.csv"), "rejects-")).as("range size %d", size).isEqualTo(c.rejects());
+            // a file of blank lines only is empty, with assess-file's message
+            assertThat(s.files().get(1).error()).isEqualTo(in.resolve("only-blank.csv").toUri().toString().replace("file:///", "file:/")
+                    + ": the file is empty; expected a header line with the columns line_id,hts,origin,entry_date,customs_value,currency,quantity,unit");
+        }
+    }
+
+    @Test
     void oneBadFileIsNamedAndTheOthersAreKept(@TempDir Path tmp) throws IOException {
         Path in = Files.createDirectories(tmp.resolve("in"));
         String csv = seededCsv(5, 300);
