@@ -456,7 +456,15 @@ public final class SparkBulk {
                     throw new JobException("--out " + out + " exists and is not empty; choose a new folder (nothing was written)");
                 }
             }
-            fs.mkdirs(out);
+            // a folder the job cannot write in is said now, not after every range has failed to write its parts
+            if (!fs.mkdirs(out)) throw new JobException("cannot create --out " + out + "; nothing was written");
+            Path probe = new Path(out, ".lodestone-write-check-" + java.util.UUID.randomUUID());
+            try {
+                fs.create(probe, false).close();
+                fs.delete(probe, false);
+            } catch (IOException e) {
+                throw new JobException("cannot write in --out " + out + ": " + e.getMessage() + "; nothing was written");
+            }
         } catch (IOException e) {
             throw new JobException("cannot create --out " + out + ": " + e.getMessage());
         }

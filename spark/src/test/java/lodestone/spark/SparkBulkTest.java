@@ -236,6 +236,25 @@ class SparkBulkTest {
     }
 
     @Test
+    void anOutputFolderThatCannotBeCreatedStopsTheJobBeforeItRuns(@TempDir Path tmp) throws IOException {
+        // /proc takes no folders: mkdirs answers false without an exception; the job ran every range and then died
+        // writing the summary (a stack trace, exit code 1)
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self")));
+        Path in = Files.writeString(tmp.resolve("x.csv"), seededCsv(2, 10));
+        List<String> said = new ArrayList<>();
+        assertThatThrownBy(() -> SparkBulk.run(spark, List.of(in.toString()), "/proc/lodestone-out", regime,
+                SparkBulk.Options.defaults(), said::add))
+                .isInstanceOf(SparkBulk.JobException.class).hasMessage("cannot create --out /proc/lodestone-out; nothing was written");
+        assertThat(said).isEmpty();
+        StringWriter err = new StringWriter();
+        int code = SparkMain.run(new String[]{"assess", in.toString(), "--out", "/proc/lodestone-out", "--master", "local[2]"},
+                new PrintWriter(new StringWriter(), true), new PrintWriter(err, true));
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("lodestone spark: cannot create --out /proc/lodestone-out; nothing was written")
+                .doesNotContain("pass 1").doesNotContain("Exception");
+    }
+
+    @Test
     void globsSelectFilesAndEveryRangeSizeGivesTheSameBytes(@TempDir Path tmp) throws IOException {
         Path in = Files.createDirectories(tmp.resolve("in"));
         String csv = seededCsv(99, 80);
