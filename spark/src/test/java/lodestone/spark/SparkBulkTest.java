@@ -308,6 +308,39 @@ class SparkBulkTest {
         assertThat(c.summary().rejected()).isPositive();
     }
 
+    @Test
+    void aParquetStringWithALineBreakIsOneRejectedRowAndTheRowsAfterItKeepTheirNumbers(@TempDir Path tmp) throws IOException {
+        StringWriter w = new StringWriter();
+        new EntryGenerator(Regime.bundled(), 13).write(w, 40);
+        Path csv = Files.writeString(tmp.resolve("entries.csv"), w.toString());
+        Cli c = cli(csv, tmp, BulkAssessment.Format.CSV);
+        String[] lines = c.results().split("\n");
+        String id = lines[3].substring(0, lines[3].indexOf(',')); // the third row's line_id
+        assertThat(lines[3]).contains(",assessed,");
+        Path in = Files.createDirectories(tmp.resolve("in"));
+        org.apache.spark.sql.Column lineId = org.apache.spark.sql.functions.col("line_id");
+        spark.read().option("header", "true").csv(csv.toString())
+                .withColumn("line_id", org.apache.spark.sql.functions.when(lineId.equalTo(id), "broken\r\nid").otherwise(lineId))
+                .coalesce(1).write().parquet(in.resolve("entries.parquet").toString());
+        SparkBulk.Summary s = SparkBulk.run(spark, List.of(in.toString()), tmp.resolve("out").toString(), regime,
+                SparkBulk.Options.defaults(), m -> { });
+        SparkBulk.FileSummary f = s.files().get(0);
+        assertThat(f.error()).isNull();
+        // one row is one line: 40 read (it said 41), the broken row rejected once, every other row as the command line's
+        assertThat(new long[]{f.read(), f.assessed(), f.rejected()})
+                .containsExactly(40L, c.summary().assessed() - 1, c.summary().rejected() + 1);
+        Path out = tmp.resolve("out/entries.parquet");
+        String[] got = concat(out, "results-").split("\n");
+        assertThat(got).hasSize(41);
+        java.util.regex.Pattern line = java.util.regex.Pattern.compile("(line )(\\d+)(:)");
+        for (int i = 0; i < 41; i++) {
+            if (i == 3) continue;
+            assertThat(got[i]).as("row %d", i).isEqualTo(line.matcher(lines[i]).replaceAll(m -> m.group(1) + (Long.parseLong(m.group(2)) - 1) + m.group(3)));
+        }
+        assertThat(got[3]).startsWith(",rejected,").contains("line 3: line_id: unterminated quote");
+        assertThat(concat(out, "rejects-")).contains("\n3,,line_id,\"unterminated quote");
+    }
+
     /**
      * Parquet output: every row of the results data set, sorted by its line, says what the command line's JSON Lines
      * say for that line (same amounts to the cent, same measures in the same order, same lists); the rejects data set
