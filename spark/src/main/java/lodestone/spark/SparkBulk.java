@@ -192,7 +192,16 @@ public final class SparkBulk {
             int slices = ranges.size();
             progress.accept(String.format(Locale.ROOT, "pass 1 of 2: counting the lines of %,d range(s) in %,d file(s)",
                     slices, files.size()));
-            List<Long> newlines = jsc.parallelize(ranges, slices).map(SparkBulk::countNewlines).collect();
+            // a range that cannot be read costs its file, never the job (a task's exception would abort every file)
+            List<Counted> newlines = jsc.parallelize(ranges, slices).map(SparkBulk::countNewlinesOf).collect();
+            for (int r = 0; r < ranges.size(); r++) {
+                String e = newlines.get(r).error();
+                int fi = ranges.get(r).file();
+                if (e != null && summaries.get(fi).error() == null) {
+                    FileSummary f = summaries.get(fi);
+                    summaries.set(fi, new FileSummary(f.input(), f.output(), f.bytes(), f.ranges(), 0, 0, 0, 0, f.totalDuty(), e));
+                }
+            }
             // the number of the first line that can start in each range: newlines before it, plus one
             long[] before = new long[ranges.size()];
             long acc = 0;
@@ -204,14 +213,16 @@ public final class SparkBulk {
                     prevFile = rg.file();
                 }
                 before[r] = acc;
-                acc += newlines.get(r);
+                acc += newlines.get(r).newlines();
             }
             List<RangeTask> tasks = new ArrayList<>();
-            for (int r = 0; r < ranges.size(); r++) tasks.add(new RangeTask(ranges.get(r), before[r]));
+            for (int r = 0; r < ranges.size(); r++) {
+                if (summaries.get(ranges.get(r).file()).error() == null) tasks.add(new RangeTask(ranges.get(r), before[r]));
+            }
             String outRoot = outDir.toString();
             progress.accept(String.format(Locale.ROOT, "pass 2 of 2: assessing %,d range(s) [regime broadcast: %,d files, %,d bytes]",
                     slices, regime.fileCount(), regime.bytes()));
-            results.addAll(jsc.parallelize(tasks, slices)
+            if (!tasks.isEmpty()) results.addAll(jsc.parallelize(tasks, tasks.size())
                     .map(t -> assessRange(t, bRegime.value(), opt, outRoot, outNames.get(t.range().file())))
                     .collect());
         }
@@ -298,6 +309,17 @@ public final class SparkBulk {
 
     // ---- pass 1 -------------------------------------------------------------------------------------------
 
+    /** Pass 1's answer for one range: its newlines, or why it could not be read. */
+    record Counted(long newlines, String error) implements Serializable { }
+
+    static Counted countNewlinesOf(Range r) {
+        try {
+            return new Counted(countNewlines(r), null);
+        } catch (IOException | RuntimeException e) {
+            return new Counted(0, "cannot read " + r.path() + ": " + e.getMessage());
+        }
+    }
+
     static long countNewlines(Range r) throws IOException {
         Path p = new Path(r.path());
         FileSystem fs = p.getFileSystem(executorConf());
@@ -345,7 +367,7 @@ public final class SparkBulk {
                     s.totalDuty().toPlainString(), null);
         } catch (BulkAssessment.BulkFileException e) {
             return new RangeResult(r.file(), r.index(), 0, 0, 0, 0, "0", e.getMessage());
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) { // the file's failure, never the job's (a task's exception aborts every file)
             return new RangeResult(r.file(), r.index(), 0, 0, 0, 0, "0", "cannot process " + r.path() + ": " + e.getMessage());
         }
     }

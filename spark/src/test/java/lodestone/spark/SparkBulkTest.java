@@ -236,6 +236,40 @@ class SparkBulkTest {
     }
 
     @Test
+    void aFileThatVanishesDuringTheJobIsNamedAndTheOthersAreKept(@TempDir Path tmp) throws IOException {
+        // a range that cannot be read failed its task, which failed the whole Spark job: no summary, no exit code 2,
+        // the other files' parts left behind without a word
+        Path in = Files.createDirectories(tmp.resolve("in"));
+        String csv = seededCsv(8, 120);
+        Files.writeString(in.resolve("a.csv"), csv);
+        Files.writeString(in.resolve("b.jsonl"), jsonl(csv, 3));
+        Path gone = in.resolve("b.jsonl");
+        for (String pass : List.of("pass 1", "pass 2")) {
+            Files.writeString(gone, jsonl(csv, 3));
+            Path out = tmp.resolve("out-" + pass.replace(' ', '-'));
+            SparkBulk.Summary s = SparkBulk.run(spark, List.of(in.toString()), out.toString(), regime,
+                    new SparkBulk.Options(BulkAssessment.Format.CSV, false, 4096), m -> {
+                        if (m.startsWith(pass)) {
+                            try {
+                                Files.delete(gone);
+                            } catch (IOException e) {
+                                throw new java.io.UncheckedIOException(e);
+                            }
+                        }
+                    });
+            assertThat(s.failed()).as(pass).hasSize(1);
+            assertThat(s.failed().get(0).error()).as(pass)
+                    .startsWith((pass.equals("pass 1") ? "cannot read " : "cannot process ") + s.failed().get(0).input() + ": ")
+                    .contains("does not exist");
+            assertThat(out.resolve("b.jsonl")).as(pass).doesNotExist();
+            Cli a = cli(in.resolve("a.csv"), tmp, BulkAssessment.Format.CSV);
+            assertThat(concat(out.resolve("a.csv"), "results-")).as(pass).isEqualTo(a.results());
+            assertThat(s.read()).as(pass).isEqualTo(a.summary().read());
+            assertThat(Files.readString(out.resolve("_summary.json"))).as(pass).contains("\"reconciles\" : true");
+        }
+    }
+
+    @Test
     void anOutputFolderThatCannotBeCreatedStopsTheJobBeforeItRuns(@TempDir Path tmp) throws IOException {
         // /proc takes no folders: mkdirs answers false without an exception; the job ran every range and then died
         // writing the summary (a stack trace, exit code 1)
