@@ -19,8 +19,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * {@code lodestone spark …}: the Spark jobs' command line, both for the launcher ({@code ./lodestone spark
  * assess …}, local mode) and for {@code spark-submit} on a cluster (the master then comes from spark-submit).
- * Exit codes as the main command line: 0 done, 1 invalid regime, 2 bad usage or input (including a file that
- * could not be processed — the others' results are written), 3 environment.
+ * Exit codes as the main command line: 0 done, 1 no answer (a Monte Carlo sweep with no usable draw), 2 bad usage or
+ * input, an invalid regime included (and a file that could not be processed — the others' results are written),
+ * 3 environment.
  */
 @Command(name = "lodestone spark", mixinStandardHelpOptions = true, subcommands = {SparkMain.Assess.class, SparkMain.MonteCarloSweep.class},
         description = "Runs Lodestone's engines as Apache Spark jobs (docs/spark.md).")
