@@ -149,7 +149,7 @@ public final class SparkBulk {
             Format fmt = BulkAssessment.inputFormat(java.nio.file.Path.of(st.getPath().getName()));
             if (isParquet(st.getPath())) { // assessed below, by the rows of its partitions
                 parquet.add(i);
-                summaries.add(new FileSummary(path, new Path(outDir, outNames.get(i)).toString(), st.getLen(), 0, 0, 0, 0, 0,
+                summaries.add(new FileSummary(path, new Path(outDir, outNames.get(i)).toString(), bytesOf(st, conf), 0, 0, 0, 0, 0,
                         BigDecimal.ZERO.setScale(2), null));
                 continue;
             }
@@ -289,6 +289,16 @@ public final class SparkBulk {
         }
         long r = total / (4L * Math.max(1, cores));
         return Math.max(1L << 20, Math.min(64L << 20, r));
+    }
+
+    /** A file's length; a data set written as a folder, the length of every file in it (a folder's own length is not its data's). */
+    static long bytesOf(FileStatus st, Configuration conf) {
+        if (!st.isDirectory()) return st.getLen();
+        try {
+            return st.getPath().getFileSystem(conf).getContentSummary(st.getPath()).getLength();
+        } catch (IOException e) {
+            return 0; // reading it will name the problem
+        }
     }
 
     static boolean isParquet(Path p) {

@@ -331,6 +331,13 @@ class SparkBulkTest {
         SparkBulk.FileSummary f = s.files().get(0);
         assertThat(f.error()).isNull();
         assertThat(f.ranges()).isGreaterThan(1);
+        // a data set written as a folder: its bytes are its files' (the folder's own size, 4,096, was given)
+        long dataBytes;
+        try (Stream<Path> parts = Files.walk(in.resolve("entries.parquet"))) {
+            dataBytes = parts.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().endsWith(".crc"))
+                    .mapToLong(p -> p.toFile().length()).sum(); // Hadoop's checksum files are not the data
+        }
+        assertThat(f.bytes()).isEqualTo(dataBytes);
         assertThat(new long[]{f.read(), f.assessed(), f.prohibited(), f.rejected()})
                 .containsExactly(c.summary().read(), c.summary().assessed(), c.summary().prohibited(), c.summary().rejected());
         assertThat(f.totalDuty()).isEqualByComparingTo(c.summary().totalDuty());
