@@ -270,6 +270,18 @@ class SparkBulkTest {
     }
 
     @Test
+    void theHelpSaysTheInputsTheExitCodesAndHowToTellAFinishedJob() {
+        StringWriter out = new StringWriter();
+        int code = SparkMain.run(new String[]{"assess", "--help"}, new PrintWriter(out, true), new PrintWriter(new StringWriter(), true));
+        assertThat(code).isZero();
+        String help = out.toString().replaceAll("\\s+", " ");
+        assertThat(help).contains("JSON Lines (.jsonl, .ndjson) or Parquet (.parquet, a file or a data set folder)")
+                .contains("_summary.json is written last: a folder without it is a job that did not finish")
+                .contains("Exit codes: 0 done, 2 input refused or a file not processed (the summary names it), "
+                        + "3 the output could not be written or the job failed");
+    }
+
+    @Test
     void anOutputFolderThatCannotBeCreatedStopsTheJobBeforeItRuns(@TempDir Path tmp) throws IOException {
         // /proc takes no folders: mkdirs answers false without an exception; the job ran every range and then died
         // writing the summary (a stack trace, exit code 1)
