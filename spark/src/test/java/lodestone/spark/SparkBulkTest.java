@@ -41,6 +41,12 @@ class SparkBulkTest {
         regime = RegimePayload.of("bundled");
     }
 
+    /** A test that runs the command line ({@link SparkMain#run}) stops the session it got; the next test gets a new one. */
+    @org.junit.jupiter.api.BeforeEach
+    void live() {
+        if (spark.sparkContext().isStopped()) spark = SparkMain.session("local[2]");
+    }
+
     @AfterAll
     static void stop() {
         if (spark != null) spark.stop();
