@@ -25,7 +25,7 @@ import java.util.Locale;
  * counted from 1; rows are numbered in the order Spark reads them (the file's order for one file).
  *
  * <p>Values: null is an empty field; decimals are written in plain notation; dates as yyyy-mm-dd; everything else
- * by its string form. A string holding a newline is a rejected row, as in CSV.
+ * by its string form. A string holding a line break is one rejected row, rejected for that column.
  */
 final class ParquetRows {
     private ParquetRows() {
@@ -68,7 +68,12 @@ final class ParquetRows {
             Row r = t._1();
             for (int j = 0; j < r.length(); j++) {
                 if (j > 0) csv.append(',');
-                csv.append(field(r.get(j)));
+                String v = field(r.get(j));
+                if (v == null) { // a line break: one row stays one line, rejected for it (below); its other values are left out
+                    csv.append(brokenField(r.get(j)));
+                    break;
+                }
+                csv.append(v);
             }
             csv.append('\n');
         }
@@ -98,12 +103,27 @@ final class ParquetRows {
                 s.totalDuty().toPlainString(), null);
     }
 
-    /** One value as a CSV field: quoted when it holds a comma, a quote or a line break. */
+    /**
+     * One value as a CSV field: quoted when it holds a comma or a quote; null for text with a line break, which no
+     * bulk line can hold ({@link #brokenField}).
+     */
     static String field(Object v) {
         if (v == null) return "";
         String s = v instanceof BigDecimal d ? d.toPlainString() : v.toString();
-        if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) return s;
+        if (s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0) return null;
+        if (s.indexOf(',') < 0 && s.indexOf('"') < 0) return s;
         return '"' + s.replace("\"", "\"\"") + '"';
+    }
+
+    /**
+     * Text with a line break, as the end of its row's line: a quoted value that the line ends before it closes, which
+     * the engine rejects on that line ("unterminated quote … a value may not span lines") under the column's name —
+     * so the row is one rejected line, numbered as its row, and the rows after it keep their numbers. Written as a CSV
+     * field, the break would have cut the row into two lines (two rejects, every later row's number one too high).
+     */
+    static String brokenField(Object v) {
+        String s = v.toString().replace("\r", " ").replace("\n", " ");
+        return '"' + s.replace("\"", "\"\"");
     }
 
     private static String firstLine(String m) {

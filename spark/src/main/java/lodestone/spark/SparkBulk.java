@@ -119,7 +119,7 @@ public final class SparkBulk {
 
     /** One byte range of one input file: the unit of work of both passes. */
     record Range(int file, String path, Format format, int index, long dataStart, long start, long end,
-                 byte[] header) implements Serializable { }
+                 byte[] header, long headerLines) implements Serializable { }
 
     /** Pass 2's answer for one range. */
     record RangeResult(int file, int index, long read, long assessed, long prohibited, long rejected, String totalDuty,
@@ -149,20 +149,22 @@ public final class SparkBulk {
             Format fmt = BulkAssessment.inputFormat(java.nio.file.Path.of(st.getPath().getName()));
             if (isParquet(st.getPath())) { // assessed below, by the rows of its partitions
                 parquet.add(i);
-                summaries.add(new FileSummary(path, new Path(outDir, outNames.get(i)).toString(), st.getLen(), 0, 0, 0, 0, 0,
+                summaries.add(new FileSummary(path, new Path(outDir, outNames.get(i)).toString(), bytesOf(st, conf), 0, 0, 0, 0, 0,
                         BigDecimal.ZERO.setScale(2), null));
                 continue;
             }
             String error = null;
             byte[] header = null;
             long dataStart = 0;
+            long headerLines = 0;
             if (fmt == Format.CSV) {
                 try {
-                    byte[] first = firstLine(st.getPath(), conf);
-                    byte[] h = first == null ? new byte[0] : stripEol(first);
+                    HeaderLine first = headerLine(st.getPath(), conf);
+                    byte[] h = first == null ? new byte[0] : stripEol(first.bytes());
                     BulkAssessment.checkHeader(h, path, opt.engine()); // the message assess-file gives, empty file included
                     header = h;
-                    dataStart = first.length;
+                    dataStart = first.end();
+                    headerLines = first.lines();
                 } catch (BulkAssessment.BulkFileException e) {
                     error = e.getMessage();
                 } catch (IOException | UncheckedIOException e) {
@@ -177,7 +179,7 @@ public final class SparkBulk {
                 for (int k = 0; k < n; k++) {
                     long s = dataStart + k * opt.rangeBytes();
                     long e = Math.min(len, s + opt.rangeBytes());
-                    ranges.add(new Range(i, path, fmt, k, dataStart, s, Math.max(s, e), header));
+                    ranges.add(new Range(i, path, fmt, k, dataStart, s, Math.max(s, e), header, headerLines));
                 }
             }
             summaries.add(new FileSummary(path, new Path(outDir, outNames.get(i)).toString(), st.getLen(), n, 0, 0, 0, 0,
@@ -190,7 +192,16 @@ public final class SparkBulk {
             int slices = ranges.size();
             progress.accept(String.format(Locale.ROOT, "pass 1 of 2: counting the lines of %,d range(s) in %,d file(s)",
                     slices, files.size()));
-            List<Long> newlines = jsc.parallelize(ranges, slices).map(SparkBulk::countNewlines).collect();
+            // a range that cannot be read costs its file, never the job (a task's exception would abort every file)
+            List<Counted> newlines = jsc.parallelize(ranges, slices).map(SparkBulk::countNewlinesOf).collect();
+            for (int r = 0; r < ranges.size(); r++) {
+                String e = newlines.get(r).error();
+                int fi = ranges.get(r).file();
+                if (e != null && summaries.get(fi).error() == null) {
+                    FileSummary f = summaries.get(fi);
+                    summaries.set(fi, new FileSummary(f.input(), f.output(), f.bytes(), f.ranges(), 0, 0, 0, 0, f.totalDuty(), e));
+                }
+            }
             // the number of the first line that can start in each range: newlines before it, plus one
             long[] before = new long[ranges.size()];
             long acc = 0;
@@ -198,18 +209,20 @@ public final class SparkBulk {
             for (int r = 0; r < ranges.size(); r++) {
                 Range rg = ranges.get(r);
                 if (rg.file() != prevFile) {
-                    acc = rg.format() == Format.CSV ? 1 : 0; // the header line's newline
+                    acc = rg.headerLines(); // the header's newline and those of blank lines before it
                     prevFile = rg.file();
                 }
                 before[r] = acc;
-                acc += newlines.get(r);
+                acc += newlines.get(r).newlines();
             }
             List<RangeTask> tasks = new ArrayList<>();
-            for (int r = 0; r < ranges.size(); r++) tasks.add(new RangeTask(ranges.get(r), before[r]));
+            for (int r = 0; r < ranges.size(); r++) {
+                if (summaries.get(ranges.get(r).file()).error() == null) tasks.add(new RangeTask(ranges.get(r), before[r]));
+            }
             String outRoot = outDir.toString();
             progress.accept(String.format(Locale.ROOT, "pass 2 of 2: assessing %,d range(s) [regime broadcast: %,d files, %,d bytes]",
                     slices, regime.fileCount(), regime.bytes()));
-            results.addAll(jsc.parallelize(tasks, slices)
+            if (!tasks.isEmpty()) results.addAll(jsc.parallelize(tasks, tasks.size())
                     .map(t -> assessRange(t, bRegime.value(), opt, outRoot, outNames.get(t.range().file())))
                     .collect());
         }
@@ -278,6 +291,16 @@ public final class SparkBulk {
         return Math.max(1L << 20, Math.min(64L << 20, r));
     }
 
+    /** A file's length; a data set written as a folder, the length of every file in it (a folder's own length is not its data's). */
+    static long bytesOf(FileStatus st, Configuration conf) {
+        if (!st.isDirectory()) return st.getLen();
+        try {
+            return st.getPath().getFileSystem(conf).getContentSummary(st.getPath()).getLength();
+        } catch (IOException e) {
+            return 0; // reading it will name the problem
+        }
+    }
+
     static boolean isParquet(Path p) {
         return p.getName().toLowerCase(Locale.ROOT).endsWith(".parquet");
     }
@@ -295,6 +318,17 @@ public final class SparkBulk {
     }
 
     // ---- pass 1 -------------------------------------------------------------------------------------------
+
+    /** Pass 1's answer for one range: its newlines, or why it could not be read. */
+    record Counted(long newlines, String error) implements Serializable { }
+
+    static Counted countNewlinesOf(Range r) {
+        try {
+            return new Counted(countNewlines(r), null);
+        } catch (IOException | RuntimeException e) {
+            return new Counted(0, "cannot read " + r.path() + ": " + e.getMessage());
+        }
+    }
 
     static long countNewlines(Range r) throws IOException {
         Path p = new Path(r.path());
@@ -343,7 +377,7 @@ public final class SparkBulk {
                     s.totalDuty().toPlainString(), null);
         } catch (BulkAssessment.BulkFileException e) {
             return new RangeResult(r.file(), r.index(), 0, 0, 0, 0, "0", e.getMessage());
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) { // the file's failure, never the job's (a task's exception aborts every file)
             return new RangeResult(r.file(), r.index(), 0, 0, 0, 0, "0", "cannot process " + r.path() + ": " + e.getMessage());
         }
     }
@@ -454,7 +488,15 @@ public final class SparkBulk {
                     throw new JobException("--out " + out + " exists and is not empty; choose a new folder (nothing was written)");
                 }
             }
-            fs.mkdirs(out);
+            // a folder the job cannot write in is said now, not after every range has failed to write its parts
+            if (!fs.mkdirs(out)) throw new JobException("cannot create --out " + out + "; nothing was written");
+            Path probe = new Path(out, ".lodestone-write-check-" + java.util.UUID.randomUUID());
+            try {
+                fs.create(probe, false).close();
+                fs.delete(probe, false);
+            } catch (IOException e) {
+                throw new JobException("cannot write in --out " + out + ": " + e.getMessage() + "; nothing was written");
+            }
         } catch (IOException e) {
             throw new JobException("cannot create --out " + out + ": " + e.getMessage());
         }
@@ -473,19 +515,54 @@ public final class SparkBulk {
         return names;
     }
 
-    /** The first line of a file with its line ending, or null when the file is empty (reads at most 1 MiB). */
-    static byte[] firstLine(Path p, Configuration conf) throws IOException {
+    /**
+     * A CSV file's header line: its bytes with the line ending (a byte-order mark before it kept, which the engine
+     * skips), the offset just past it, and the number of lines up to and including it.
+     */
+    record HeaderLine(byte[] bytes, long end, long lines) { }
+
+    /**
+     * The header line of a CSV file as the engine finds it: the first line that is not blank (a file may begin with
+     * blank lines — spaces, tabs, CR — after an optional byte-order mark; assess-file reads past them), or null when
+     * the file has no such line. Reads at most 1 MiB.
+     */
+    static HeaderLine headerLine(Path p, Configuration conf) throws IOException {
         FileSystem fs = p.getFileSystem(conf);
         try (InputStream in = new java.io.BufferedInputStream(fs.open(p))) {
             ByteArrayOutputStream b = new ByteArrayOutputStream();
-            int c;
-            while ((c = in.read()) >= 0) {
-                b.write(c);
-                if (c == '\n') break;
-                if (b.size() > (1 << 20)) throw new IOException("the header line is longer than 1 MiB");
+            long offset = 0;
+            long lines = 0;
+            boolean bom = false; // the mark is skipped before the first line only
+            while (true) {
+                b.reset();
+                int c;
+                while ((c = in.read()) >= 0) {
+                    b.write(c);
+                    if (c == '\n') break;
+                    if (offset + b.size() > (1 << 20)) throw new IOException("the header line is longer than 1 MiB");
+                }
+                if (b.size() == 0) return null;
+                byte[] line = b.toByteArray();
+                lines++;
+                int from = 0;
+                if (!bom) {
+                    bom = true;
+                    if (line.length >= 3 && (line[0] & 0xFF) == 0xEF && (line[1] & 0xFF) == 0xBB && (line[2] & 0xFF) == 0xBF) from = 3;
+                }
+                if (!blank(line, from)) return new HeaderLine(line, offset + line.length, lines);
+                offset += line.length;
+                if (c < 0) return null;
             }
-            return b.size() == 0 ? null : b.toByteArray();
         }
+    }
+
+    /** Whether a line holds nothing but spaces, tabs and line-ending bytes from {@code from} on (the engine's blank line). */
+    private static boolean blank(byte[] line, int from) {
+        for (int i = from; i < line.length; i++) {
+            byte c = line[i];
+            if (c != ' ' && c != '\t' && c != '\r' && c != '\n') return false;
+        }
+        return true;
     }
 
     private static byte[] stripEol(byte[] s) {

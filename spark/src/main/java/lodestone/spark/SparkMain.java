@@ -19,8 +19,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * {@code lodestone spark …}: the Spark jobs' command line, both for the launcher ({@code ./lodestone spark
  * assess …}, local mode) and for {@code spark-submit} on a cluster (the master then comes from spark-submit).
- * Exit codes as the main command line: 0 done, 1 invalid regime, 2 bad usage or input (including a file that
- * could not be processed — the others' results are written), 3 environment.
+ * Exit codes as the main command line: 0 done, 1 no answer (a Monte Carlo sweep with no usable draw), 2 bad usage or
+ * input, an invalid regime included (and a file that could not be processed — the others' results are written),
+ * 3 environment.
  */
 @Command(name = "lodestone spark", mixinStandardHelpOptions = true, subcommands = {SparkMain.Assess.class, SparkMain.MonteCarloSweep.class},
         description = "Runs Lodestone's engines as Apache Spark jobs (docs/spark.md).")
@@ -41,6 +42,15 @@ public final class SparkMain implements Runnable {
                 line.getErr().println("lodestone spark: " + ex.getMessage());
                 return 2;
             }
+            if (ex instanceof java.io.UncheckedIOException || ex instanceof org.apache.spark.SparkException) {
+                // the environment (the output folder, the cluster), not the input: one line, no stack trace, exit code 3
+                String m = ex.getMessage() == null ? ex.toString() : ex.getMessage();
+                int nl = m.indexOf('\n');
+                line.getErr().println("lodestone spark: the job failed: " + (nl < 0 ? m : m.substring(0, nl))
+                        + (ex.getCause() != null ? " (" + ex.getCause().getMessage() + ")" : "")
+                        + "; the output folder has no _summary.json: its parts are incomplete");
+                return 3;
+            }
             if (ex instanceof RegimeInvalidException) {
                 line.getErr().println("lodestone spark: the regime is invalid:\n" + ex.getMessage());
                 return 2; // input refused, as for every command (docs/architecture.md)
@@ -56,12 +66,16 @@ public final class SparkMain implements Runnable {
     }
 
     @Command(name = "assess", mixinStandardHelpOptions = true,
-            description = {"Assesses bulk files (CSV with a header, or JSON Lines) as a Spark job: the files are cut into "
+            description = {"Assesses bulk files (CSV with a header, JSON Lines (.jsonl, .ndjson) or Parquet (.parquet, a file or a data set folder)) as a Spark job: the files are cut into "
                     + "byte ranges assessed in parallel by the same engine as `lodestone assess-file`; for each input file "
                     + "NAME, OUT/NAME/results-*.csv concatenated in order are byte for byte what assess-file writes, and "
                     + "OUT/NAME/rejects-*.csv its rejects. OUT/_summary.json has the counts, which reconcile.",
                     "A file that cannot be processed (unreadable, empty, a malformed header) is named with the reason and "
-                            + "leaves no output; the others are processed (exit code 2)."},
+                            + "leaves no output; the others are processed (exit code 2).",
+                    "OUT/_summary.json is written last: a folder without it is a job that did not finish (killed, failed), "
+                            + "its parts a partial set; delete it and run again.",
+                    "Exit codes: 0 done, 2 input refused or a file not processed (the summary names it), "
+                            + "3 the output could not be written or the job failed."},
             footer = {"", "Examples:",
                     "  lodestone spark assess examples/bulk/entries.csv --out /tmp/assessed",
                     "  lodestone spark assess 'entries/*.csv' --out /tmp/assessed --master 'local[2]'",

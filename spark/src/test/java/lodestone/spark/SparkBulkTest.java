@@ -41,6 +41,12 @@ class SparkBulkTest {
         regime = RegimePayload.of("bundled");
     }
 
+    /** A test that runs the command line ({@link SparkMain#run}) stops the session it got; the next test gets a new one. */
+    @org.junit.jupiter.api.BeforeEach
+    void live() {
+        if (spark.sparkContext().isStopped()) spark = SparkMain.session("local[2]");
+    }
+
     @AfterAll
     static void stop() {
         if (spark != null) spark.stop();
@@ -150,6 +156,35 @@ class SparkBulkTest {
     }
 
     @Test
+    void blankLinesBeforeTheHeaderAreSkippedAsAssessFileSkipsThem(@TempDir Path tmp) throws IOException {
+        // assess-file reads past blank lines (a BOM, spaces, tabs, CR) to the header; the job refused such a file as empty
+        Path in = Files.createDirectories(tmp.resolve("in"));
+        byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+        byte[] body = ("\n \t\r\n\n" + seededCsv(31, 60)).getBytes(StandardCharsets.UTF_8);
+        byte[] withBom = new byte[bom.length + body.length];
+        System.arraycopy(bom, 0, withBom, 0, bom.length);
+        System.arraycopy(body, 0, withBom, bom.length, body.length);
+        Files.write(in.resolve("blank-first.csv"), withBom);
+        Files.writeString(in.resolve("only-blank.csv"), "\n  \r\n\n");
+        Cli c = cli(in.resolve("blank-first.csv"), tmp, BulkAssessment.Format.CSV);
+        assertThat(c.summary().rejected()).isPositive();
+        for (long size : List.of(97L, 1L << 20)) {
+            Path out = tmp.resolve("out-" + size);
+            SparkBulk.Summary s = SparkBulk.run(spark, List.of(in.toString()), out.toString(), regime,
+                    new SparkBulk.Options(BulkAssessment.Format.CSV, false, size), m -> { });
+            SparkBulk.FileSummary f = s.files().get(0);
+            assertThat(f.error()).as("range size %d", size).isNull();
+            assertThat(new long[]{f.read(), f.assessed(), f.prohibited(), f.rejected()})
+                    .containsExactly(c.summary().read(), c.summary().assessed(), c.summary().prohibited(), c.summary().rejected());
+            assertThat(concat(out.resolve("blank-first.csv"), "results-")).as("range size %d", size).isEqualTo(c.results());
+            assertThat(concat(out.resolve("blank-first.csv"), "rejects-")).as("range size %d", size).isEqualTo(c.rejects());
+            // a file of blank lines only is empty, with assess-file's message
+            assertThat(s.files().get(1).error()).isEqualTo(in.resolve("only-blank.csv").toUri().toString().replace("file:///", "file:/")
+                    + ": the file is empty; expected a header line with the columns line_id,hts,origin,entry_date,customs_value,currency,quantity,unit");
+        }
+    }
+
+    @Test
     void oneBadFileIsNamedAndTheOthersAreKept(@TempDir Path tmp) throws IOException {
         Path in = Files.createDirectories(tmp.resolve("in"));
         String csv = seededCsv(5, 300);
@@ -207,6 +242,71 @@ class SparkBulkTest {
     }
 
     @Test
+    void aFileThatVanishesDuringTheJobIsNamedAndTheOthersAreKept(@TempDir Path tmp) throws IOException {
+        // a range that cannot be read failed its task, which failed the whole Spark job: no summary, no exit code 2,
+        // the other files' parts left behind without a word
+        Path in = Files.createDirectories(tmp.resolve("in"));
+        String csv = seededCsv(8, 120);
+        Files.writeString(in.resolve("a.csv"), csv);
+        Files.writeString(in.resolve("b.jsonl"), jsonl(csv, 3));
+        Path gone = in.resolve("b.jsonl");
+        for (String pass : List.of("pass 1", "pass 2")) {
+            Files.writeString(gone, jsonl(csv, 3));
+            Path out = tmp.resolve("out-" + pass.replace(' ', '-'));
+            SparkBulk.Summary s = SparkBulk.run(spark, List.of(in.toString()), out.toString(), regime,
+                    new SparkBulk.Options(BulkAssessment.Format.CSV, false, 4096), m -> {
+                        if (m.startsWith(pass)) {
+                            try {
+                                Files.delete(gone);
+                            } catch (IOException e) {
+                                throw new java.io.UncheckedIOException(e);
+                            }
+                        }
+                    });
+            assertThat(s.failed()).as(pass).hasSize(1);
+            assertThat(s.failed().get(0).error()).as(pass)
+                    .startsWith((pass.equals("pass 1") ? "cannot read " : "cannot process ") + s.failed().get(0).input() + ": ")
+                    .contains("does not exist");
+            assertThat(out.resolve("b.jsonl")).as(pass).doesNotExist();
+            Cli a = cli(in.resolve("a.csv"), tmp, BulkAssessment.Format.CSV);
+            assertThat(concat(out.resolve("a.csv"), "results-")).as(pass).isEqualTo(a.results());
+            assertThat(s.read()).as(pass).isEqualTo(a.summary().read());
+            assertThat(Files.readString(out.resolve("_summary.json"))).as(pass).contains("\"reconciles\" : true");
+        }
+    }
+
+    @Test
+    void theHelpSaysTheInputsTheExitCodesAndHowToTellAFinishedJob() {
+        StringWriter out = new StringWriter();
+        int code = SparkMain.run(new String[]{"assess", "--help"}, new PrintWriter(out, true), new PrintWriter(new StringWriter(), true));
+        assertThat(code).isZero();
+        String help = out.toString().replaceAll("\\s+", " ");
+        assertThat(help).contains("JSON Lines (.jsonl, .ndjson) or Parquet (.parquet, a file or a data set folder)")
+                .contains("_summary.json is written last: a folder without it is a job that did not finish")
+                .contains("Exit codes: 0 done, 2 input refused or a file not processed (the summary names it), "
+                        + "3 the output could not be written or the job failed");
+    }
+
+    @Test
+    void anOutputFolderThatCannotBeCreatedStopsTheJobBeforeItRuns(@TempDir Path tmp) throws IOException {
+        // /proc takes no folders: mkdirs answers false without an exception; the job ran every range and then died
+        // writing the summary (a stack trace, exit code 1)
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self")));
+        Path in = Files.writeString(tmp.resolve("x.csv"), seededCsv(2, 10));
+        List<String> said = new ArrayList<>();
+        assertThatThrownBy(() -> SparkBulk.run(spark, List.of(in.toString()), "/proc/lodestone-out", regime,
+                SparkBulk.Options.defaults(), said::add))
+                .isInstanceOf(SparkBulk.JobException.class).hasMessage("cannot create --out /proc/lodestone-out; nothing was written");
+        assertThat(said).isEmpty();
+        StringWriter err = new StringWriter();
+        int code = SparkMain.run(new String[]{"assess", in.toString(), "--out", "/proc/lodestone-out", "--master", "local[2]"},
+                new PrintWriter(new StringWriter(), true), new PrintWriter(err, true));
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("lodestone spark: cannot create --out /proc/lodestone-out; nothing was written")
+                .doesNotContain("pass 1").doesNotContain("Exception");
+    }
+
+    @Test
     void globsSelectFilesAndEveryRangeSizeGivesTheSameBytes(@TempDir Path tmp) throws IOException {
         Path in = Files.createDirectories(tmp.resolve("in"));
         String csv = seededCsv(99, 80);
@@ -249,6 +349,13 @@ class SparkBulkTest {
         SparkBulk.FileSummary f = s.files().get(0);
         assertThat(f.error()).isNull();
         assertThat(f.ranges()).isGreaterThan(1);
+        // a data set written as a folder: its bytes are its files' (the folder's own size, 4,096, was given)
+        long dataBytes;
+        try (Stream<Path> parts = Files.walk(in.resolve("entries.parquet"))) {
+            dataBytes = parts.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().endsWith(".crc"))
+                    .mapToLong(p -> p.toFile().length()).sum(); // Hadoop's checksum files are not the data
+        }
+        assertThat(f.bytes()).isEqualTo(dataBytes);
         assertThat(new long[]{f.read(), f.assessed(), f.prohibited(), f.rejected()})
                 .containsExactly(c.summary().read(), c.summary().assessed(), c.summary().prohibited(), c.summary().rejected());
         assertThat(f.totalDuty()).isEqualByComparingTo(c.summary().totalDuty());
@@ -258,6 +365,39 @@ class SparkBulkTest {
         Path out = tmp.resolve("out/entries.parquet");
         assertThat(concat(out, "results-") + concat(out, "rejects-")).isEqualTo(cliRows);
         assertThat(c.summary().rejected()).isPositive();
+    }
+
+    @Test
+    void aParquetStringWithALineBreakIsOneRejectedRowAndTheRowsAfterItKeepTheirNumbers(@TempDir Path tmp) throws IOException {
+        StringWriter w = new StringWriter();
+        new EntryGenerator(Regime.bundled(), 13).write(w, 40);
+        Path csv = Files.writeString(tmp.resolve("entries.csv"), w.toString());
+        Cli c = cli(csv, tmp, BulkAssessment.Format.CSV);
+        String[] lines = c.results().split("\n");
+        String id = lines[3].substring(0, lines[3].indexOf(',')); // the third row's line_id
+        assertThat(lines[3]).contains(",assessed,");
+        Path in = Files.createDirectories(tmp.resolve("in"));
+        org.apache.spark.sql.Column lineId = org.apache.spark.sql.functions.col("line_id");
+        spark.read().option("header", "true").csv(csv.toString())
+                .withColumn("line_id", org.apache.spark.sql.functions.when(lineId.equalTo(id), "broken\r\nid").otherwise(lineId))
+                .coalesce(1).write().parquet(in.resolve("entries.parquet").toString());
+        SparkBulk.Summary s = SparkBulk.run(spark, List.of(in.toString()), tmp.resolve("out").toString(), regime,
+                SparkBulk.Options.defaults(), m -> { });
+        SparkBulk.FileSummary f = s.files().get(0);
+        assertThat(f.error()).isNull();
+        // one row is one line: 40 read (it said 41), the broken row rejected once, every other row as the command line's
+        assertThat(new long[]{f.read(), f.assessed(), f.rejected()})
+                .containsExactly(40L, c.summary().assessed() - 1, c.summary().rejected() + 1);
+        Path out = tmp.resolve("out/entries.parquet");
+        String[] got = concat(out, "results-").split("\n");
+        assertThat(got).hasSize(41);
+        java.util.regex.Pattern line = java.util.regex.Pattern.compile("(line )(\\d+)(:)");
+        for (int i = 0; i < 41; i++) {
+            if (i == 3) continue;
+            assertThat(got[i]).as("row %d", i).isEqualTo(line.matcher(lines[i]).replaceAll(m -> m.group(1) + (Long.parseLong(m.group(2)) - 1) + m.group(3)));
+        }
+        assertThat(got[3]).startsWith(",rejected,").contains("line 3: line_id: unterminated quote");
+        assertThat(concat(out, "rejects-")).contains("\n3,,line_id,\"unterminated quote");
     }
 
     /**
