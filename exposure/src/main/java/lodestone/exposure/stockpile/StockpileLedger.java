@@ -97,44 +97,51 @@ public final class StockpileLedger {
      */
     private static Corrected corrected(List<? extends StockpileEvent> events, Acc acc) {
         Map<Integer, Integer> standing = correctionsOf(events, acc);
-        if (standing.isEmpty() && acc != null) return new Corrected(null, java.util.Collections.unmodifiableList(events)); // as recorded
-        List<Effective> out = new ArrayList<>(events.size());
+        if (standing.isEmpty()) return new Corrected(java.util.Collections.unmodifiableList(events), null, null);
+        List<StockpileEvent> out = new ArrayList<>(events.size());
+        int[] numbers = new int[events.size()], replaces = new int[events.size()];
         for (int i = 0; i < events.size(); i++) {
             Integer c = standing.get(i);
-            if (c == null) out.add(new Effective(events.get(i), i + 1, 0));
-            else if (((Correction) events.get(c)).replacement() != null) out.add(new Effective(((Correction) events.get(c)).replacement(), i + 1, c + 1));
-            // else struck out
+            StockpileEvent r = c == null ? null : ((Correction) events.get(c)).replacement();
+            if (c != null && r == null) continue; // struck out
+            numbers[out.size()] = i + 1;
+            if (r != null) replaces[out.size()] = i + 1;
+            out.add(r != null ? r : events.get(i));
         }
-        return new Corrected(out, out.stream().map(Effective::event).toList());
+        return new Corrected(out, numbers, replaces);
     }
 
     /**
      * An event of the ledger as corrected: the event (a replacement in the place of the event it corrects), the number of the
-     * event whose place it holds, and the number of the correction that put it there (0 for an event as recorded).
+     * event whose place it holds, and the number of the correction that put it there (0 for an event as recorded). Corrections
+     * themselves are not listed. Corrections that name no earlier event are ignored (deriving the ledger says why).
      */
     public record Effective(StockpileEvent event, int number, int byCorrection) { }
 
-    /**
-     * The ledger as corrected, event by event (see {@link Effective}), without the corrections themselves. Corrections that
-     * name no earlier event are ignored (deriving the ledger says why).
-     */
+    /** The ledger as corrected, event by event (see {@link Effective}). */
     public static List<Effective> asCorrected(List<? extends StockpileEvent> events) {
-        return corrected(events, null).effective().stream().filter(e -> !(e.event() instanceof Correction)).toList();
+        Map<Integer, Integer> standing = correctionsOf(events, null);
+        List<Effective> out = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            if (events.get(i) instanceof Correction) continue;
+            Integer c = standing.get(i);
+            if (c == null) out.add(new Effective(events.get(i), i + 1, 0));
+            else if (((Correction) events.get(c)).replacement() != null) out.add(new Effective(((Correction) events.get(c)).replacement(), i + 1, c + 1));
+        }
+        return out;
     }
 
     /**
-     * The ledger as corrected ({@link #corrected}): each event with its numbers ({@code effective}: null when deriving a ledger
-     * nothing corrects, which needs no numbers but the positions), and the events alone in the same order.
+     * The ledger as corrected, with each event's number as recorded ({@code numbers}, from 1) and, for a replacement, the number
+     * of the event whose place it takes ({@code replaces}; 0 for an event as recorded). Both null when nothing is corrected.
      */
-    private record Corrected(List<Effective> effective, List<StockpileEvent> events) {
-        /** For a replacement at {@code i}, the number of the event whose place it takes; 0 for an event as recorded. */
+    private record Corrected(List<StockpileEvent> events, int[] numbers, int[] replaces) {
         int replaces(int i) {
-            return effective == null || effective.get(i).byCorrection() == 0 ? 0 : effective.get(i).number();
+            return replaces == null ? 0 : replaces[i];
         }
 
-        /** The number, as recorded, of the event at {@code i} (for a replacement, of the event whose place it holds). */
         int number(int i) {
-            return effective == null ? i + 1 : effective.get(i).number();
+            return numbers == null ? i + 1 : numbers[i];
         }
     }
 
