@@ -162,6 +162,16 @@ public final class BulkResult {
         return cells[i];
     }
 
+    /** The regime's measure the charge comes from ("us-s232-copper"), as {@link Assessment.Charge#measureId}. */
+    public String chargeMeasureId(int i) {
+        return specs[i].measureId();
+    }
+
+    /** The charge's title, as {@link Assessment.Charge#title}. */
+    public String chargeTitle(int i) {
+        return specs[i].title();
+    }
+
     public long chargeCents(int i) {
         return cents[i];
     }

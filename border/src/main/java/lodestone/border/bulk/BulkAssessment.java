@@ -78,10 +78,35 @@ public final class BulkAssessment {
         }
     }
 
-    public record Summary(long read, long assessed, long prohibited, long rejected, BigDecimal totalDuty, long nanos) {
+    /**
+     * What a run counted: every line read is assessed, prohibited or rejected; {@code totalDuty} is the assessed lines'
+     * duty and {@code totals} splits it by origin, heading and measure ({@link BulkTotals}). {@code duplicateIds} counts
+     * the lines whose line id an earlier line had (docs/bulk-format.md, "Repeated line ids"); {@code duplicateCheckStoppedAt}
+     * is the first line whose id could no longer be remembered (0: every id was checked; -1: not checked at all).
+     */
+    public record Summary(long read, long assessed, long prohibited, long rejected, BigDecimal totalDuty, long nanos,
+                          long duplicateIds, long duplicateCheckStoppedAt, BulkTotals totals) {
         public boolean reconciles() {
             return read == assessed + prohibited + rejected;
         }
+    }
+
+    /**
+     * The warning on a line whose line id an earlier line (number {@code firstLine}) had: the last of its warnings. The line
+     * is assessed and counted as any other.
+     */
+    public static String duplicateWarning(long firstLine) {
+        return "line_id already used on line " + firstLine + ": a repeated id usually means lines were concatenated twice;"
+                + " this line is assessed and counted in the totals as well";
+    }
+
+    /** The same assessment with {@code warning} last among its warnings. */
+    static Assessment withWarning(Assessment a, String warning) {
+        List<String> w = new ArrayList<>(a.warnings());
+        w.add(warning);
+        return new Assessment(a.lineId(), a.status(), a.hts(), a.origin(), a.date(), a.customsValueUsd(), a.charges(), a.totalDuty(),
+                a.effectiveRatePercent(), a.landedCost(), a.documentsRequired(), a.prohibitions(), w, a.trail(), a.regime(),
+                a.regimeVersion());
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -137,7 +162,7 @@ public final class BulkAssessment {
      * concatenating the chunks in order gives exactly the files {@link #run} writes.
      */
     public record Chunk(int index, long firstRecord, long records, long assessed, long prohibited, long rejected,
-                        BigDecimal totalDuty, String results, String rejects) { }
+                        BigDecimal totalDuty, String results, String rejects, long duplicateIds, BulkTotals totals) { }
 
     /** Receives each finished chunk, in order; what it throws stops the run. */
     @FunctionalInterface
@@ -168,8 +193,10 @@ public final class BulkAssessment {
             BulkReader r = BulkReader.open(in, inputFormat, name, opt.ignoreUnknownColumns());
             Summary all = process(assessor, r, sink, opt, t0, n);
             chunker.finish(n);
+            BulkTotals totals = new BulkTotals();
+            totals.add(chunker.totals);
             return new Summary(all.read() - Math.min(all.read(), n.skip), chunker.assessed, chunker.prohibited,
-                    chunker.rejected, chunker.total, System.nanoTime() - t0);
+                    chunker.rejected, chunker.total, System.nanoTime() - t0, chunker.duplicates, all.duplicateCheckStoppedAt(), totals);
         } catch (IOException e) {
             throw new BulkFileException("cannot process " + name + ": " + e.getMessage(), e);
         }
@@ -188,7 +215,10 @@ public final class BulkAssessment {
         long prohibited;
         long rejected;
         BigDecimal total = BigDecimal.ZERO.setScale(2);
+        long duplicates;
+        final BulkTotals totals = new BulkTotals(); // the chunks' handed over, summed
         // the counter's values when the current chunk began
+        long d0;
         long a0;
         long p0;
         long r0;
@@ -225,8 +255,13 @@ public final class BulkAssessment {
             out.reset();
             rej.reset();
             BigDecimal nTotal = n.total();
+            BulkTotals chunkTotals = n.totals;
+            n.totals = new BulkTotals(); // the next chunk's
             Chunk c = new Chunk(index, (long) index * size, records, n.assessed - a0, n.prohibited - p0, n.rejected - r0,
-                    nTotal.subtract(t0), results, rejects);
+                    nTotal.subtract(t0), results, rejects, n.duplicates - d0, chunkTotals);
+            d0 = n.duplicates;
+            duplicates += c.duplicateIds();
+            totals.add(chunkTotals);
             a0 = n.assessed;
             p0 = n.prohibited;
             r0 = n.rejected;
@@ -266,7 +301,9 @@ public final class BulkAssessment {
         sink.headers = withHeaders;
         try {
             BulkReader r = BulkReader.open(in, inputFormat, name, opt.ignoreUnknownColumns()).continueAt(firstLine);
-            Summary s = process(assessor, r, sink, opt, t0, new Counter());
+            Counter n = new Counter();
+            n.dups = null; // a piece sees only its own lines: repeats are not looked for (docs/bulk-format.md)
+            Summary s = process(assessor, r, sink, opt, t0, n);
             sink.flush();
             return s;
         } catch (IOException e) {
@@ -394,7 +431,10 @@ public final class BulkAssessment {
      */
     private static void record(Assessor assessor, Batch b, int i, Sink sink, Options opt, Counter n) throws IOException {
         n.read++;
+        // every line's id is remembered, a resumed job's lines already done too, so a repeat is found wherever it is
+        long first = n.dups == null ? 0 : n.dups.check(b.lineId[i], b.line[i]);
         if (n.read <= n.skip) return; // resuming: this record's chunk is already done
+        if (first != 0) n.duplicates++;
         Entry e = b.entry[i];
         lodestone.border.BulkResult fast = b.result[i];
         if (e == null) {
@@ -407,7 +447,9 @@ public final class BulkAssessment {
             } else {
                 n.assessed++;
                 n.addCents(fast.totalCents());
-                sink.result(fast, assessor);
+                n.totals.fast(b.origin[i], b.hts[i], fast);
+                if (first == 0) sink.result(fast, assessor);
+                else sink.result(withWarning(fast.toAssessment(assessor.regime().id(), assessor.regime().version()), duplicateWarning(first)));
             }
         } else {
             try {
@@ -417,7 +459,8 @@ public final class BulkAssessment {
                     n.assessed++;
                     n.total = n.total.add(a.totalDuty());
                 }
-                sink.result(a);
+                n.totals.slow(a);
+                sink.result(first == 0 ? a : withWarning(a, duplicateWarning(first)));
             } catch (EntryRejected rej) {
                 n.rejected++;
                 sink.reject(b.line[i], b.lineId[i], rej.field(), rej.reason());
@@ -445,6 +488,9 @@ public final class BulkAssessment {
         long rejected;
         BigDecimal total = BigDecimal.ZERO.setScale(2); // the slow path's amounts, and the fast path's folded in
         private long cents; // the fast path's amounts not yet folded into total
+        BulkTotals totals = new BulkTotals();
+        DuplicateIds dups = new DuplicateIds();
+        long duplicates;
 
         void addCents(long c) {
             if (cents > Long.MAX_VALUE - c) fold();
@@ -463,7 +509,8 @@ public final class BulkAssessment {
         }
 
         Summary summary(long t0) {
-            return new Summary(read, assessed, prohibited, rejected, total(), System.nanoTime() - t0);
+            return new Summary(read, assessed, prohibited, rejected, total(), System.nanoTime() - t0, duplicates,
+                    dups == null ? -1 : dups.stoppedAtLine(), totals);
         }
     }
 
