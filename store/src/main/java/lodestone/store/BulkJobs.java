@@ -44,7 +44,8 @@ public final class BulkJobs {
     public record Job(long id, String key, String sha256, String fileName, String inputFormat, String regime, String regimeVersion,
                       Status status, String submittedBy, Instant createdAt, Instant updatedAt, Instant finishedAt, long sizeBytes,
                       int chunkSize, int chunksDone, long linesDone, long assessed, long prohibited, long rejected,
-                      BigDecimal totalDuty, String error, Long owner, String kind, String params) {
+                      BigDecimal totalDuty, String error, Long owner, String kind, String params, long duplicateIds,
+                      long duplicateCheckStoppedAt) {
         public boolean reconciles() {
             return linesDone == assessed + prohibited + rejected;
         }
@@ -68,7 +69,14 @@ public final class BulkJobs {
 
     /** A committed chunk's figures. */
     public record ChunkResult(int chunkNo, long firstRecord, int records, int assessed, int prohibited, int rejected,
-                              BigDecimal totalDuty, String results, String rejects) { }
+                              BigDecimal totalDuty, String results, String rejects, int duplicateIds, long duplicateCheckStoppedAt,
+                              String totals) {
+        /** A chunk with no totals or repeated ids (a compare job's). */
+        public ChunkResult(int chunkNo, long firstRecord, int records, int assessed, int prohibited, int rejected,
+                           BigDecimal totalDuty, String results, String rejects) {
+            this(chunkNo, firstRecord, records, assessed, prohibited, rejected, totalDuty, results, rejects, 0, 0, null);
+        }
+    }
 
     private final DataSource ds;
     private final String worker = UUID.randomUUID().toString();
@@ -361,7 +369,9 @@ public final class BulkJobs {
                 try (PreparedStatement ps = c.prepareStatement(
                         "update bulk_job set chunks_done = chunks_done + 1, lines_done = lines_done + ?, assessed = assessed + ?,"
                                 + " prohibited = prohibited + ?, rejected = rejected + ?, total_duty = total_duty + ?, updated_at = now(),"
-                                + " lease_until = now() + make_interval(secs => ?)"
+                                + " lease_until = now() + make_interval(secs => ?),"
+                                + " duplicate_ids = duplicate_ids + ?, duplicate_check_stopped_at = case when duplicate_check_stopped_at = 0"
+                                + " then ? else duplicate_check_stopped_at end"
                                 + " where id = ? and lease_owner = ? and chunks_done = ? and status = 'running'")) {
                     ps.setLong(1, r.records());
                     ps.setLong(2, r.assessed());
@@ -369,9 +379,11 @@ public final class BulkJobs {
                     ps.setLong(4, r.rejected());
                     ps.setBigDecimal(5, r.totalDuty());
                     ps.setInt(6, LEASE_SECONDS);
-                    ps.setLong(7, jobId);
-                    ps.setString(8, worker);
-                    ps.setInt(9, r.chunkNo());
+                    ps.setLong(7, r.duplicateIds());
+                    ps.setLong(8, r.duplicateCheckStoppedAt());
+                    ps.setLong(9, jobId);
+                    ps.setString(10, worker);
+                    ps.setInt(11, r.chunkNo());
                     if (ps.executeUpdate() != 1) {
                         throw new StoreException("bulk job " + jobId + ": chunk " + r.chunkNo() + " is not this worker's to commit"
                                 + " (the job was taken over, or the chunk is already stored)");
@@ -379,7 +391,7 @@ public final class BulkJobs {
                 }
                 try (PreparedStatement ps = c.prepareStatement(
                         "insert into bulk_chunk (job_id, chunk_no, first_record, records, assessed, prohibited, rejected, total_duty,"
-                                + " results, rejects) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                                + " results, rejects, totals, duplicate_ids) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                     ps.setLong(1, jobId);
                     ps.setInt(2, r.chunkNo());
                     ps.setLong(3, r.firstRecord());
@@ -390,6 +402,8 @@ public final class BulkJobs {
                     ps.setBigDecimal(8, r.totalDuty());
                     ps.setString(9, r.results());
                     ps.setString(10, r.rejects());
+                    ps.setString(11, r.totals());
+                    ps.setInt(12, r.duplicateIds());
                     ps.executeUpdate();
                 }
                 c.commit();
@@ -488,6 +502,24 @@ public final class BulkJobs {
                 fin == null ? null : fin.toInstant(), rs.getLong("size_bytes"), rs.getInt("chunk_size"), rs.getInt("chunks_done"),
                 rs.getLong("lines_done"), rs.getLong("assessed"), rs.getLong("prohibited"), rs.getLong("rejected"),
                 rs.getBigDecimal("total_duty"), rs.getString("error"), (Long) rs.getObject("owner", Long.class), rs.getString("kind"),
-                rs.getString("params"));
+                rs.getString("params"), rs.getLong("duplicate_ids"), rs.getLong("duplicate_check_stopped_at"));
+    }
+
+    /**
+     * Each committed chunk's totals (the JSON the worker stored), in chunk order; a chunk committed before totals were kept
+     * (schema version 12) gives null.
+     */
+    public List<String> chunkTotals(long jobId) {
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement("select totals from bulk_chunk where job_id = ? order by chunk_no")) {
+            ps.setLong(1, jobId);
+            List<String> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(rs.getString(1));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the totals of bulk job " + jobId + ": " + e.getMessage(), e);
+        }
     }
 }

@@ -54,7 +54,7 @@ class BulkJobCancelTest {
 
     @Test
     void theMigrationAllowsCancelledInTheStatusCheckAndNothingElse() throws Exception {
-        assertThat(store.schemaVersion()).isEqualTo("11");
+        assertThat(store.schemaVersion()).isEqualTo(Store.SCHEMA_VERSION);
         try (Connection c = store.dataSource().getConnection(); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("select pg_get_constraintdef(oid) from pg_constraint where conname = 'bulk_job_status_check'")) {
             assertThat(rs.next()).isTrue();
