@@ -234,6 +234,10 @@ final class Api {
                 List.of(path("id", "the job id")), null, json, c -> job(cancel(c, BulkJobs.KIND_ASSESS))));
         r.add(new Route("GET", "/api/bulk-jobs/{id}/results", ANALYST, "The job's results file (complete once the job is done).",
                 List.of(path("id", "the job id")), null, "text/csv", c -> download(c, false)));
+        r.add(new Route("GET", "/api/bulk-jobs/{id}/totals", ANALYST, "The job's duty totals by origin, HS heading (4 digits) and measure, "
+                + "exact to the cent; each list sums to total_duty. While the job runs, those of the lines done so far (complete: false). "
+                + "409 totals_unavailable for a job with chunks committed before totals were kept.",
+                List.of(path("id", "the job id")), null, json, this::totals));
         r.add(new Route("GET", "/api/bulk-jobs/{id}/rejects", ANALYST, "The job's rejected lines with line, field and reason.",
                 List.of(path("id", "the job id")), null, "text/csv", c -> download(c, true)));
 
@@ -1287,6 +1291,40 @@ final class Api {
                 "total_duty", j.totalDuty(), "error", j.error(), "sha256", j.sha256(), "key", j.key());
         m.put("results", "/api/bulk-jobs/" + j.id() + "/results");
         m.put("rejects", "/api/bulk-jobs/" + j.id() + "/rejects");
+        m.put("totals", "/api/bulk-jobs/" + j.id() + "/totals");
+        m.put("duplicate_ids", j.duplicateIds());
+        if (j.duplicateCheckStoppedAt() > 0) m.put("duplicate_check_stopped_at", j.duplicateCheckStoppedAt());
+        return m;
+    }
+
+    /**
+     * GET /api/bulk-jobs/{id}/totals: the sum of the totals each committed chunk stored with its results (each chunk counted
+     * once, whether the job ran through or was resumed). A chunk committed before totals were kept has none: refused, not
+     * summed short.
+     */
+    private Object totals(Call c) {
+        BulkJobs.Job j = bulkJob(c);
+        List<String> chunks = store.bulkJobs().chunkTotals(j.id());
+        lodestone.border.bulk.BulkTotals t = new lodestone.border.bulk.BulkTotals();
+        int missing = 0;
+        for (String s : chunks) {
+            if (s == null) missing++;
+            else t.add(lodestone.border.bulk.BulkTotals.fromJson(s));
+        }
+        if (missing > 0) {
+            throw new ApiError(409, "totals_unavailable", "bulk job " + j.id() + " has " + missing + " of its " + chunks.size()
+                    + " chunks committed before totals were kept (Lodestone before schema version 12): submit the file as a new job"
+                    + " (another Idempotency-Key) to have its totals", null);
+        }
+        Map<String, Object> m = ordered("job_id", j.id(), "status", j.status().name().toLowerCase(Locale.ROOT),
+                "complete", j.status() == BulkJobs.Status.DONE, "lines_done", j.linesDone(), "assessed", j.assessed(),
+                "prohibited", j.prohibited(), "total_duty", t.total(), "duplicate_ids", j.duplicateIds());
+        m.put("by_origin", t.byOrigin().stream().map(r -> ordered("origin", r.key(), "lines", r.lines(), "prohibited", r.prohibited(),
+                "total_duty", r.duty())).toList());
+        m.put("by_heading", t.byHeading().stream().map(r -> ordered("heading", r.key(), "lines", r.lines(), "prohibited", r.prohibited(),
+                "total_duty", r.duty())).toList());
+        m.put("by_measure", t.byMeasure().stream().map(r -> ordered("id", r.key(), "measure", r.measure(), "title", r.title(),
+                "lines", r.lines(), "total_duty", r.duty())).toList());
         return m;
     }
 

@@ -105,7 +105,8 @@ final class BulkWorker implements AutoCloseable {
                         beforeCommit.run();
                         if (stopping) throw new java.io.InterruptedIOException("the server is stopping");
                         jobs.commitChunk(job.id(), new BulkJobs.ChunkResult(c.index(), c.firstRecord(), (int) c.records(),
-                                (int) c.assessed(), (int) c.prohibited(), (int) c.rejected(), c.totalDuty(), c.results(), c.rejects()));
+                                (int) c.assessed(), (int) c.prohibited(), (int) c.rejected(), c.totalDuty(), c.results(), c.rejects(),
+                                (int) c.duplicateIds(), c.duplicateCheckStoppedAt(), c.totals().toJson().toString()));
                     });
             jobs.finish(job.id());
             cancelled(job); // cancelled after its last chunk was committed: finish left it cancelled

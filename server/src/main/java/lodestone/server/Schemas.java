@@ -287,7 +287,26 @@ final class Schemas {
                    String submitted_by, String created_at,
                    @Opt String finished_at, long size_bytes, long lines_done, long assessed, long prohibited, long rejected,
                    @Opt BigDecimal total_duty, @Opt String error, String sha256, @Opt String key, String results, String rejects,
+                   @Doc("the job's duty totals by origin, HS heading and measure: GET /api/bulk-jobs/{id}/totals") String totals,
+                   @Doc("lines whose line_id an earlier line of the file had (each warned of in its row)") long duplicate_ids,
+                   @Opt @Doc("the first line from which ids were no longer remembered (the file has more distinct ids than "
+                           + "a run keeps): repeats of later ids are not warned of") Long duplicate_check_stopped_at,
                    @Opt Boolean duplicate, @Opt @Doc(RESUMED) Boolean resumed) { }
+
+    record TotalByOrigin(String origin, @Doc("assessed and prohibited lines") long lines, long prohibited, BigDecimal total_duty) { }
+
+    record TotalByHeading(@Doc("the HS heading: an HTS code's first four digits") String heading, @Doc("assessed and prohibited lines") long lines,
+                          long prohibited, BigDecimal total_duty) { }
+
+    record TotalByMeasure(@Doc("the id in the results' measures column: general, a 9903 heading, a regime measure id") String id,
+                          @Doc("the regime's measure") String measure, String title, @Doc("lines charged by it") long lines,
+                          BigDecimal total_duty) { }
+
+    @Doc("A bulk job's duty totals, exact to the cent: by_origin, by_heading and by_measure each sum to total_duty (docs/bulk-format.md, \"Totals\").")
+    record BulkJobTotals(long job_id, @Doc(JOB_STATUS) String status,
+                         @Doc("true when the job is done: the totals are the whole file's; else those of the lines done so far") boolean complete,
+                         long lines_done, long assessed, long prohibited, BigDecimal total_duty, long duplicate_ids,
+                         List<TotalByOrigin> by_origin, List<TotalByHeading> by_heading, List<TotalByMeasure> by_measure) { }
 
     record ScenarioSummary(String name, @Opt String description, @Opt String baseline, @Opt String kind) { }
 
@@ -394,6 +413,7 @@ final class Schemas {
         op("GET /api/bulk-jobs/{id}", null, BulkJob.class, false, null);
         op("POST /api/bulk-jobs/{id}/cancel", null, BulkJob.class, false, null);
         op("GET /api/bulk-jobs/{id}/results", null, null, false, null);
+        op("GET /api/bulk-jobs/{id}/totals", null, BulkJobTotals.class, false, null);
         op("GET /api/bulk-jobs/{id}/rejects", null, null, false, null);
         op("GET /api/scenarios", null, ScenarioSummary.class, true, null);
         op("GET /api/scenarios/{name}", null, ScenarioDetail.class, false, null);

@@ -462,6 +462,53 @@ class ApiTest {
         assertThat(otherKey.json().get("id").asLong()).isNotEqualTo(id);
     }
 
+    /**
+     * A job's totals (GET /api/bulk-jobs/{id}/totals) are the command line's, to the cent, and reconcile; lines repeating an
+     * earlier line's id — here across the job's chunks — are warned of in the same bytes as assess-file writes, and counted.
+     */
+    @Test
+    void aBulkJobsTotalsAndRepeatedIdsAreTheCommandLines() throws Exception {
+        Regime regime = Regime.bundled();
+        String gen = generated(regime, 43L, 12_000);
+        List<String> lines = gen.lines().toList();
+        String text = gen + String.join("\n", lines.subList(1, 301)) + "\n"; // the first 300 lines again, after the 12,000
+        byte[] data = text.getBytes(StandardCharsets.UTF_8);
+        TestServer.Response sub = s.upload("/api/bulk-jobs?name=twice.csv", analyst, data, "totals-1");
+        assertThat(sub.status()).as(sub.body()).isEqualTo(202);
+        long id = sub.json().get("id").asLong();
+        JsonNode done = s.awaitJob(id, analyst);
+        assertThat(done.get("status").asText()).isEqualTo("done");
+
+        Path dir = Files.createTempDirectory("bulk-totals");
+        Path in = dir.resolve("twice.csv");
+        Files.write(in, data);
+        BulkAssessment.Summary ref = BulkAssessment.run(PreferenceOriginVerifier.assessorFor(regime), in, dir.resolve("out.csv"),
+                dir.resolve("rej.csv"), BulkAssessment.Options.defaults());
+        assertThat(ref.duplicateIds()).isEqualTo(300);
+        assertThat(s.get("/api/bulk-jobs/" + id + "/results", analyst).body()).isEqualTo(Files.readString(dir.resolve("out.csv")))
+                .contains(BulkAssessment.duplicateWarning(2)).contains(BulkAssessment.duplicateWarning(301));
+        assertThat(done.get("duplicate_ids").asLong()).isEqualTo(300);
+        assertThat(done.has("duplicate_check_stopped_at")).isFalse();
+        assertThat(done.get("totals").asText()).isEqualTo("/api/bulk-jobs/" + id + "/totals");
+
+        TestServer.Response t = s.get("/api/bulk-jobs/" + id + "/totals", analyst);
+        assertThat(t.status()).as(t.body()).isEqualTo(200);
+        JsonNode tj = t.json();
+        assertThat(tj.get("complete").asBoolean()).isTrue();
+        assertThat(tj.get("duplicate_ids").asLong()).isEqualTo(300);
+        assertThat(tj.get("total_duty").decimalValue()).isEqualByComparingTo(ref.totalDuty()).isEqualByComparingTo(done.get("total_duty").decimalValue());
+        com.fasterxml.jackson.databind.node.ObjectNode expected = ref.totals().toJson();
+        for (String list : List.of("by_origin", "by_heading", "by_measure")) {
+            assertThat(TestServer.JSON.readTree(tj.get(list).toString())).as(list)
+                    .isEqualTo(TestServer.JSON.readTree(expected.get(list).toString()));
+            java.math.BigDecimal sum = java.math.BigDecimal.ZERO;
+            for (JsonNode r : tj.get(list)) sum = sum.add(r.get("total_duty").decimalValue());
+            assertThat(sum).as(list + " sums to the total").isEqualByComparingTo(ref.totalDuty());
+        }
+        assertThat(tj.get("by_measure").size()).isGreaterThan(5);
+        assertThat(s.get("/api/bulk-jobs/" + (id + 1000) + "/totals", analyst).status()).isEqualTo(404);
+    }
+
     @Test
     void aBulkJobOnABadFileGivesTheSameFilesAsTheCommandLine() throws Exception {
         // invalid UTF-8, an unterminated quote, an extra field, a number out of bounds, a thousands separator: each a
