@@ -166,6 +166,11 @@ async function watchJob(view, id, duplicate) {
       <div><span>Rejected</span><b class="big" data-testid="rejected">${num(j.rejected, 0)}</b></div>
       <div><span>Total duty</span><b class="big">${usd(j.total_duty)}</b></div>
     </div>
+    ${j.duplicate_ids ? html`<div class="warn" data-testid="job-duplicates"><b>${num(j.duplicate_ids, 0)} ${j.duplicate_ids === 1 ? 'line repeats' : 'lines repeat'}
+      the line_id of an earlier line</b> — most often a file concatenated twice. Each is assessed and counted in the totals;
+      its row in the results says which line had the id first.</div>` : ''}
+    ${j.duplicate_check_stopped_at ? html`<div class="warn" data-testid="job-duplicates-partial">Line ids first seen from line
+      ${num(j.duplicate_check_stopped_at, 0)} on were not remembered (the file has more distinct ids than a run keeps): their repeats are not warned of.</div>` : ''}
     ${failed ? html`<div class="error" role="alert" data-testid="job-failed"><b>The job failed</b>${j.error ? html`: ${j.error}` : ''}.
         Nothing more will happen to it; fix the file and upload it again.</div>`
       : cancelled ? html`<div class="warn" data-testid="job-cancelled"><b>Cancelled after ${num(j.lines_done, 0)} lines</b>.
@@ -173,7 +178,8 @@ async function watchJob(view, id, duplicate) {
       : done ? html`<div class="row"><button class="secondary" id="dl-results" data-testid="download-results">Download results (CSV)</button>
       <button class="secondary" id="dl-rejects" data-testid="download-rejects">Download rejects (CSV)</button>
       <button class="secondary" id="dl-report" data-testid="download-report">Report (HTML)</button>
-      <span class="hint">Results: one row per input line, in order. Rejects: line, line_id, field and reason.</span></div>`
+      <span class="hint">Results: one row per input line, in order. Rejects: line, line_id, field and reason.</span></div>
+      <div id="job-totals" data-testid="bulk-totals"><p class="hint">Totals…</p></div>`
       : html`<div class="row"><p class="hint" data-testid="job-working">${j.status === 'queued' ? 'Queued' : 'Working'}… this page follows the job.</p>
         ${cancelButton('job-cancel', 'cancel-job', 'Cancel job #' + j.id, 'bulk-jobs/' + j.id)}</div>`}
   </div>`);
@@ -195,12 +201,42 @@ async function watchJob(view, id, duplicate) {
     // the job's summary (counts that reconcile, total duty, the file's SHA-256) as a printable page (POST /api/reports), by
     // reference: made of GET /api/bulk-jobs/ID's answer as the server gives it
     $('#dl-report').addEventListener('click', ev => saveReport(base + '-job-' + j.id + '-report.html', j, ev.target.parentElement, { bulk_job: j.id }));
+    showTotals(view, j, me);
     listJobs(view);
   } else if (failed || cancelled) {
     listJobs(view);
   } else {
     view.later(() => { if (watching === me) watchJob(view, id, duplicate); }, 500);
   }
+}
+
+/**
+ * A done job's duty totals (GET /api/bulk-jobs/ID/totals): by measure, by origin and by HS heading, largest first, each
+ * table ending with its sum — the job's total duty (docs/bulk-format.md, "Totals").
+ */
+async function showTotals(view, j, me) {
+  const box = $('#job-totals');
+  let t;
+  try { t = await api(j.totals); } catch (e) { if (view.alive && watching === me) show(box, errorBox(e)); return; }
+  if (!view.alive || watching !== me) return;
+  const byDuty = rows => [...rows].sort((a, b) => Number(b.total_duty) - Number(a.total_duty) || (a.id || a.origin || a.heading).localeCompare(b.id || b.origin || b.heading));
+  const table = (testid, caption, head, rows, cells) => html`<div class="table-wrap"><table class="stacked" data-testid="${testid}">
+    <caption>${caption}</caption>
+    <thead><tr>${head.map(h => html`<th scope="col" class="${h.num ? 'num' : ''}">${h.label}</th>`)}</tr></thead>
+    <tbody>${byDuty(rows).map(r => html`<tr>${cells(r)}</tr>`)}</tbody>
+    <tfoot><tr><th scope="row" colspan="${head.length - 1}">Total</th><td class="num" data-testid="${testid + '-sum'}">${usd(t.total_duty)}</td></tr></tfoot>
+  </table></div>`;
+  show(box, html`<h3>Totals</h3>
+    <p class="hint">Exact to the cent. Each table sums to the job's total duty; prohibited lines owe nothing, rejected lines are not counted.</p>
+    ${table('totals-measure', 'By measure', [{ label: 'Measure' }, { label: 'Title' }, { label: 'Lines', num: true }, { label: 'Duty', num: true }],
+      t.by_measure, r => html`<td data-label="Measure" class="mono">${r.id}</td><td data-label="Title">${r.title}</td>
+        <td class="num" data-label="Lines">${num(r.lines, 0)}</td><td class="num" data-label="Duty">${usd(r.total_duty)}</td>`)}
+    ${table('totals-origin', 'By origin', [{ label: 'Origin' }, { label: 'Lines', num: true }, { label: 'Prohibited', num: true }, { label: 'Duty', num: true }],
+      t.by_origin, r => html`<td data-label="Origin">${r.origin}</td><td class="num" data-label="Lines">${num(r.lines, 0)}</td>
+        <td class="num" data-label="Prohibited">${num(r.prohibited, 0)}</td><td class="num" data-label="Duty">${usd(r.total_duty)}</td>`)}
+    ${table('totals-heading', 'By HS heading', [{ label: 'Heading' }, { label: 'Lines', num: true }, { label: 'Prohibited', num: true }, { label: 'Duty', num: true }],
+      t.by_heading, r => html`<td data-label="Heading" class="mono">${r.heading}</td><td class="num" data-label="Lines">${num(r.lines, 0)}</td>
+        <td class="num" data-label="Prohibited">${num(r.prohibited, 0)}</td><td class="num" data-label="Duty">${usd(r.total_duty)}</td>`)}`);
 }
 
 async function watchCompare(view, id) {
