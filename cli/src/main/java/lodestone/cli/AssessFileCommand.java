@@ -25,6 +25,7 @@ import java.util.concurrent.Callable;
         footer = {"", "Examples:",
                 "  lodestone assess-file examples/bulk/entries.csv --out /tmp/results.csv --rejects /tmp/rejects.csv",
                 "  lodestone assess-file entries.csv --out results.jsonl --format jsonl --ignore-unknown",
+                "  lodestone assess-file march.csv --out march-results.csv --totals march-totals.csv",
                 "", Failures.EXIT_CODES})
 final class AssessFileCommand implements Callable<Integer> {
     @Parameters(paramLabel = "IN", description = "The input file (.csv, or .jsonl or .ndjson for JSON Lines).")
@@ -36,6 +37,11 @@ final class AssessFileCommand implements Callable<Integer> {
     @Option(names = "--rejects", paramLabel = "REJECTS", description = "Where to write rejected lines (CSV: line,line_id,field,reason). "
             + "Rejected lines also appear in OUT with status 'rejected'.")
     Path rejects;
+
+    @Option(names = "--totals", paramLabel = "TOTALS", description = "Where to write the duty totals by origin, HS heading and measure "
+            + "(CSV: group,key,measure,title,lines,prohibited,total_duty; JSON when the name ends in .json). The summary printed "
+            + "after the run shows the largest ten of each.")
+    Path totals;
 
     @Option(names = "--format", paramLabel = "csv|jsonl", description = "Output format (default: csv).")
     BulkAssessment.Format format = BulkAssessment.Format.CSV;
@@ -74,9 +80,79 @@ final class AssessFileCommand implements Callable<Integer> {
         o.printf(Locale.ROOT, "read %,d %s: %,d assessed, %,d prohibited, %,d rejected%s%n", s.read(), s.read() == 1 ? "line" : "lines",
                 s.assessed(), s.prohibited(), s.rejected(), s.reconciles() ? "" : "  (COUNTS DO NOT RECONCILE — please report)");
         o.printf(Locale.ROOT, "total duty $%,.2f on the assessed lines [regime %s]%n", s.totalDuty(), regime.id());
-        o.printf(Locale.ROOT, "results: %s%s%n", out, rejects == null ? "" : "; rejects: " + rejects);
+        printTotals(o, s.totals());
+        printDuplicates(o, s);
+        if (totals != null) writeTotals(s.totals());
+        o.printf(Locale.ROOT, "results: %s%s%s%n", out, rejects == null ? "" : "; rejects: " + rejects, totals == null ? "" : "; totals: " + totals);
         o.printf(Locale.ROOT, "%.2f s (%,.0f lines/s)%n", secs, s.read() / Math.max(secs, 1e-9));
         return 0;
+    }
+
+    /** How many rows of each breakdown the summary prints; the rest are summed in one line, so each column adds up to the total. */
+    static final int SHOWN = 10;
+
+    /**
+     * The totals by measure, origin and heading, largest first, each at most {@link #SHOWN} rows and the rest summed on one
+     * line: each breakdown adds up to the total duty printed above it (docs/bulk-format.md, "Totals").
+     */
+    static void printTotals(PrintWriter o, lodestone.border.bulk.BulkTotals t) {
+        if (t.isEmpty()) return;
+        breakdown(o, "by measure", t.byMeasure(), true);
+        breakdown(o, "by origin", t.byOrigin(), false);
+        breakdown(o, "by heading", t.byHeading(), false);
+    }
+
+    private static void breakdown(PrintWriter o, String what, java.util.List<lodestone.border.bulk.BulkTotals.Row> rows, boolean measures) {
+        java.util.List<lodestone.border.bulk.BulkTotals.Row> sorted = new java.util.ArrayList<>(rows);
+        sorted.sort(java.util.Comparator.comparing(lodestone.border.bulk.BulkTotals.Row::duty).reversed()
+                .thenComparing(lodestone.border.bulk.BulkTotals.Row::key));
+        o.printf(Locale.ROOT, "%s:%n", what);
+        java.math.BigDecimal rest = java.math.BigDecimal.ZERO.setScale(2);
+        long restLines = 0;
+        for (int i = 0; i < sorted.size(); i++) {
+            lodestone.border.bulk.BulkTotals.Row r = sorted.get(i);
+            if (i >= SHOWN) {
+                rest = rest.add(r.duty());
+                restLines += r.lines();
+                continue;
+            }
+            String label = measures ? r.key() + (r.title().isEmpty() ? "" : "  " + r.title()) : r.key();
+            if (label.length() > 70) label = label.substring(0, 69) + "…";
+            o.printf(Locale.ROOT, "  %16s  %,9d %s  %s%n", money(r.duty()), r.lines(), r.lines() == 1 ? "line " : "lines", label);
+        }
+        if (sorted.size() > SHOWN) {
+            o.printf(Locale.ROOT, "  %16s  %,9d %s  (%d more%s)%n", money(rest), restLines, restLines == 1 ? "line " : "lines",
+                    sorted.size() - SHOWN, " — all in --totals");
+        }
+    }
+
+    private static String money(java.math.BigDecimal v) {
+        return String.format(Locale.ROOT, "$%,.2f", v);
+    }
+
+    /** Lines whose id an earlier line had, and whether every id could be checked. */
+    static void printDuplicates(PrintWriter o, BulkAssessment.Summary s) {
+        if (s.duplicateIds() > 0) {
+            o.printf(Locale.ROOT, "repeated line ids: %,d %s an id an earlier line had (warned in %s row; most often a file concatenated twice)%n",
+                    s.duplicateIds(), s.duplicateIds() == 1 ? "line has" : "lines have", s.duplicateIds() == 1 ? "its" : "their");
+        }
+        if (s.duplicateCheckStoppedAt() > 0) {
+            o.printf(Locale.ROOT, "repeated line ids: from line %,d on, ids first seen were no longer remembered (more than %,d distinct ids): "
+                    + "their repeats are not warned of%n", s.duplicateCheckStoppedAt(), BulkAssessment.DUPLICATE_ID_CAPACITY);
+        }
+    }
+
+    /** The totals file, written beside its target and moved into place, as the results are. */
+    void writeTotals(lodestone.border.bulk.BulkTotals t) {
+        String text = totals.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json")
+                ? t.toJson().toPrettyString() + "\n" : t.csv();
+        try {
+            Path tmp = Files.createTempFile(totals.toAbsolutePath().getParent(), "." + totals.getFileName() + ".", ".part");
+            Files.writeString(tmp, text, java.nio.charset.StandardCharsets.UTF_8);
+            Files.move(tmp, totals, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (java.io.IOException e) {
+            throw new Failures.UserError(Failures.ENVIRONMENT, "--totals: cannot write " + totals + ": " + e.getMessage());
+        }
     }
 
     /**
@@ -99,7 +175,18 @@ final class AssessFileCommand implements Callable<Integer> {
         if (rejects != null && same(rejects, out)) {
             throw new Failures.UserError(Failures.REFUSED, "--rejects: " + rejects + " is also --out; give two different files");
         }
-        int removed = removeStaleParts(out) + (rejects == null ? 0 : removeStaleParts(rejects));
+        if (totals != null) {
+            if (Files.isDirectory(totals)) throw new Failures.UserError(Failures.REFUSED, "--totals: " + totals + " is a directory; expected a file name");
+            if (same(totals, in)) throw new Failures.UserError(Failures.REFUSED, "--totals: " + totals + " is the input file; it would be overwritten");
+            if (same(totals, out) || (rejects != null && same(totals, rejects))) {
+                throw new Failures.UserError(Failures.REFUSED, "--totals: " + totals + " is also --out or --rejects; give different files");
+            }
+            Path dir = totals.toAbsolutePath().getParent();
+            if (dir == null || !Files.isDirectory(dir)) {
+                throw new Failures.UserError(Failures.ENVIRONMENT, "--totals: cannot write " + totals + ": no such directory " + dir);
+            }
+        }
+        int removed = removeStaleParts(out) + (rejects == null ? 0 : removeStaleParts(rejects)) + (totals == null ? 0 : removeStaleParts(totals));
         if (removed > 0) {
             spec.commandLine().getErr().printf("removed %d temporary %s left by an earlier run that did not finish%n", removed,
                     removed == 1 ? "file" : "files");

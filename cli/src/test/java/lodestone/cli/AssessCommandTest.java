@@ -85,6 +85,62 @@ class AssessCommandTest {
                 "--currency", "XYZ", "--quantity", "500", "--unit", "kg").err()).contains("--currency: unknown currency 'XYZ'");
     }
 
+    /**
+     * --totals writes the totals by origin, heading and measure (CSV, or JSON for a .json name); the summary prints each
+     * breakdown largest first with the rest summed, and repeated line ids are counted: on a small file computed by hand.
+     */
+    @Test
+    void assessFileWritesTotalsThatReconcileAndSaysHowManyIdsRepeat(@TempDir Path tmp) throws Exception {
+        Path in = tmp.resolve("march.csv");
+        Files.writeString(in, """
+                line_id,hts,origin,entry_date,customs_value,currency,quantity,unit,production_regions,end_use,metal_content_value
+                gs-1,2846.90.80.90,CN,2026-09-01,10000,USD,100,kg,CN-GS,,
+                copper-1,7408.11.60.00,CL,2026-03-02,10000,USD,1000,kg,,,8000
+                br-2,3917.21.00.00,BR,2026-09-01,10000,USD,100,kg,,,
+                gs-1,2846.90.80.90,CN,2026-09-01,20000,USD,100,kg,CN-GS,,
+                """);
+        Path totals = tmp.resolve("march-totals.csv");
+        Cli r = Cli.run("assess-file", in.toString(), "--out", tmp.resolve("out.csv").toString(), "--totals", totals.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        // 370.00 + 4,500.00 (general 300.00, 9903.03.01 200.00, 9903.78.01 4,000.00) + 4,060.00 (general 310.00,
+        // 9903.05.01 2,500.00, 9903.05.27 1,250.00) + 740.00
+        assertThat(r.out()).contains("total duty $9,670.00 on the assessed lines")
+                .contains("by measure:\n         $4,000.00          1 line   9903.78.01  Section 232 duty on semi-finished copper")
+                .contains("         $1,720.00          4 lines  general  Base rate (general)\n")
+                .contains("by origin:\n         $4,500.00          1 line   CL\n         $4,060.00          1 line   BR\n         $1,110.00          2 lines  CN\n")
+                .contains("by heading:\n         $4,500.00          1 line   7408\n")
+                .contains("repeated line ids: 1 line has an id an earlier line had (warned in its row; most often a file concatenated twice)")
+                .contains("; totals: " + totals);
+        assertThat(Files.readAllLines(totals)).containsExactly(
+                "group,key,measure,title,lines,prohibited,total_duty",
+                "origin,BR,,,1,0,4060.00",
+                "origin,CL,,,1,0,4500.00",
+                "origin,CN,,,2,0,1110.00",
+                "heading,2846,,,2,0,1110.00",
+                "heading,3917,,,1,0,4060.00",
+                "heading,7408,,,1,0,4500.00",
+                "measure,9903.03.01,us-s122-surcharge,\"Section 122 temporary import surcharge (balance of payments), 150 days\",1,0,200.00",
+                "measure,9903.05.01,us-s301-brazil-civil-aircraft-use,\"Section 301 duty on products of Brazil, 25 %, goods exempt only as civil aircraft articles for use in civil aircraft (General Note 6)\",1,0,2500.00",
+                "measure,9903.05.27,us-s301-fl-br-civil-aircraft-use,\"Section 301 action on 60 economies (forced labour), Brazil, goods exempt only as civil aircraft articles for use in civil aircraft (General Note 6)\",1,0,1250.00",
+                "measure,9903.78.01,us-s232-copper,\"Section 232 duty on semi-finished copper and copper-intensive derivatives, on the copper content\",1,0,4000.00",
+                "measure,general,general,Base rate (general),4,0,1720.00",
+                "total,,,,4,0,9670.00");
+        assertThat(Files.readAllLines(tmp.resolve("out.csv")).get(4)).endsWith(",general=740.00,,line_id already used on line 2: a repeated id usually"
+                + " means lines were concatenated twice; this line is assessed and counted in the totals as well");
+
+        Path json = tmp.resolve("march-totals.json");
+        Cli j = Cli.run("assess-file", in.toString(), "--out", tmp.resolve("out.csv").toString(), "--totals", json.toString());
+        assertThat(j.exit()).as(j.err()).isZero();
+        JsonNode t = JSON.readTree(json.toFile());
+        assertThat(t.get("total_duty").decimalValue()).isEqualByComparingTo("9670.00");
+        assertThat(t.at("/by_origin/2/origin").asText()).isEqualTo("CN");
+        assertThat(t.at("/by_measure/4/total_duty").decimalValue()).isEqualByComparingTo("1720.00");
+
+        Cli same = Cli.run("assess-file", in.toString(), "--out", tmp.resolve("out.csv").toString(), "--totals", tmp.resolve("out.csv").toString());
+        assertThat(same.exit()).isEqualTo(2);
+        assertThat(same.err()).contains("--totals: " + tmp.resolve("out.csv") + " is also --out or --rejects; give different files");
+    }
+
     @Test
     void assessFileReconcilesAndRejectsWithLineAndField(@TempDir Path tmp) throws Exception {
         Path in = Cli.repo().resolve("examples/bulk/entries.csv");
