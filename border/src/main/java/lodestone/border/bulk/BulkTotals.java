@@ -113,6 +113,22 @@ public final class BulkTotals {
         return s;
     }
 
+    /** Equal totals: the same rows, key by key (a chunk of a resumed run equals the same chunk of an uninterrupted one). */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof BulkTotals t && csv().equals(t.csv());
+    }
+
+    @Override
+    public int hashCode() {
+        return csv().hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return csv();
+    }
+
     /** Whether nothing was counted. */
     public boolean isEmpty() {
         fold();
