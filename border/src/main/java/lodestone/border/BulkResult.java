@@ -162,6 +162,14 @@ public final class BulkResult {
         return cells[i];
     }
 
+    /**
+     * What identifies the charge's compiled spec (its id, measure and title), for tables keyed by identity: a run meets a
+     * bounded number of them (they are shared by the compiled plan).
+     */
+    public Object chargeSpec(int i) {
+        return specs[i];
+    }
+
     /** The regime's measure the charge comes from ("us-s232-copper"), as {@link Assessment.Charge#measureId}. */
     public String chargeMeasureId(int i) {
         return specs[i].measureId();

@@ -217,14 +217,14 @@ public final class Store implements AutoCloseable {
      */
     /**
      * The only columns the server's role may update, table by table — those the store's own UPDATE statements set: a
-     * token's revocation, a session's end, a bulk or compare job's lease, progress and end (BulkJobs), a path job's
+     * token's revocation, a session's end, a bulk or compare job's lease, progress (its repeated line ids too) and end (BulkJobs), a path job's
      * status, end and run (PathJobRecords). Not a job's owner, file name, content, kind, parameters or regime.
      */
     static final java.util.Map<String, String> APP_UPDATES = java.util.Map.of(
             "api_token", "revoked_at",
             "web_session", "ended_at",
             "bulk_job", "status, lease_owner, lease_until, updated_at, finished_at, error, chunks_done, lines_done, assessed, prohibited,"
-                    + " rejected, total_duty",
+                    + " rejected, total_duty, duplicate_ids, duplicate_check_stopped_at",
             "path_job", "status, error, run_id, ended_at");
 
     static void grantApp(Connection c, String role) throws SQLException {

@@ -17,7 +17,7 @@ import java.util.TreeMap;
 
 /**
  * A bulk run's duty totals by origin, by HS heading (the code's first four digits) and by measure (the id in the results'
- * {@code measures} column), exact to the cent (docs/bulk-format.md, "Totals"). Only assessed and prohibited lines count:
+ * {@code measures} column, and the regime's measure charging it: a 9903 heading can be charged by several), exact to the cent (docs/bulk-format.md, "Totals"). Only assessed and prohibited lines count:
  * a rejected line owes nothing that could be booked.
  *
  * <p>They reconcile by construction, and the tests hold them to it: the duties by origin and by heading each sum to the
@@ -53,10 +53,9 @@ public final class BulkTotals {
         origins.add(origin, t);
         codes.add(hts, t);
         for (int i = 0, n = r.charges(); i < n; i++) {
-            byte[] cell = r.chargeIdBytes(i);
-            int slot = charges.add(cell, r.chargeCents(i));
+            int slot = charges.add(r.chargeSpec(i), r.chargeCents(i));
             if (charges.text[slot] == null) {
-                charges.text[slot] = r.chargeId(i);
+                charges.text[slot] = measureKey(r.chargeId(i), r.chargeMeasureId(i));
                 charges.measure[slot] = r.chargeMeasureId(i);
                 charges.title[slot] = r.chargeTitle(i);
             }
@@ -71,13 +70,16 @@ public final class BulkTotals {
         acc(byHeading, heading(a.hts())).add(t, prohibited);
         if (prohibited) return;
         for (Assessment.Charge c : a.charges()) {
-            Acc m = acc(byMeasure, c.id());
+            Acc m = acc(byMeasure, measureKey(c.id(), c.measureId()));
             m.label(c.measureId(), c.title());
             m.add(c.amount(), false);
         }
     }
 
-    /** Adds another run's (or chunk's) totals to these. */
+    /**
+     * Adds another run's (or chunk's) totals to these. (Measures' titles: the first met; a measure has one title, so the
+     * order lines are met in does not show.)
+     */
     public void add(BulkTotals other) {
         other.fold();
         fold();
@@ -203,7 +205,12 @@ public final class BulkTotals {
             JsonNode o = JSON.readTree(json);
             read(o.path("by_origin"), "origin", t.byOrigin);
             read(o.path("by_heading"), "heading", t.byHeading);
-            read(o.path("by_measure"), "id", t.byMeasure);
+            for (JsonNode r : o.path("by_measure")) {
+                Acc a = acc(t.byMeasure, measureKey(r.path("id").asText(), r.path("measure").asText("")));
+                a.label(r.path("measure").asText(""), r.path("title").asText(""));
+                a.lines += r.path("lines").asLong();
+                a.duty = a.duty.add(new BigDecimal(r.path("total_duty").asText()));
+            }
         } catch (java.io.IOException e) {
             throw new IllegalArgumentException("stored bulk totals are not readable: " + e.getMessage(), e);
         }
@@ -255,9 +262,20 @@ public final class BulkTotals {
         List<Row> rows = new ArrayList<>(m.size());
         for (Map.Entry<String, Acc> e : m.entrySet()) {
             Acc a = e.getValue();
-            rows.add(new Row(e.getKey(), a.measure == null ? "" : a.measure, a.title == null ? "" : a.title, a.lines, a.prohibited, a.duty));
+            String key = e.getKey();
+            int cut = key.indexOf('\u0000');
+            if (cut >= 0) key = key.substring(0, cut); // a measure's row: its charge id (the measure is beside it)
+            rows.add(new Row(key, a.measure == null ? "" : a.measure, a.title == null ? "" : a.title, a.lines, a.prohibited, a.duty));
         }
         return rows;
+    }
+
+    /**
+     * A measure's key: its charge id and the regime's measure, since one id (a 9903 heading) can be charged by several
+     * measures of the regime — each gets its own row, sorted by id, then measure.
+     */
+    private static String measureKey(String id, String measure) {
+        return id + '\u0000' + (measure == null ? "" : measure);
     }
 
     /** Moves the fast path's identity-keyed sums into the maps by text. */
