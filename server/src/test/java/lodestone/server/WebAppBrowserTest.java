@@ -167,6 +167,8 @@ class WebAppBrowserTest {
         try (Writer w = Files.newBufferedWriter(in)) {
             new EntryGenerator(Regime.bundled(), 11L).write(w, 3_000);
         }
+        List<String> written = Files.readAllLines(in); // two lines again at the end: their ids repeat
+        Files.writeString(in, written.get(1) + "\n" + written.get(2) + "\n", java.nio.file.StandardOpenOption.APPEND);
         page.navigate(s.url() + "/#bulk");
         assertThat(page.locator("#bulk-list")).containsText("No bulk jobs yet");
         Download sample = page.waitForDownload(() -> page.getByTestId("sample").click());
@@ -174,14 +176,24 @@ class WebAppBrowserTest {
         page.getByTestId("bulk-file").setInputFiles(in);
         page.getByTestId("bulk-upload").click();
         assertThat(page.getByTestId("bulk-job")).containsText("done");
-        assertThat(page.getByTestId("lines-done")).hasText("3,000");
+        assertThat(page.getByTestId("lines-done")).hasText("3,002");
+        assertThat(page.getByTestId("job-duplicates")).containsText("2 lines repeat the line_id of an earlier line");
+        // the totals: three tables, each ending with the job's total duty
+        assertThat(page.getByTestId("totals-measure")).containsText("Base rate (general)");
+        assertThat(page.getByTestId("totals-origin")).containsText("CN");
+        assertThat(page.getByTestId("totals-heading")).containsText("2846");
+        String sum = page.getByTestId("totals-measure-sum").textContent();
+        assertThat(sum).startsWith("USD");
+        assertThat(page.getByTestId("totals-origin-sum")).hasText(sum);
+        assertThat(page.getByTestId("totals-heading-sum")).hasText(sum);
         Download d = page.waitForDownload(() -> page.getByTestId("download-results").click());
         assertThat(d.suggestedFilename()).isEqualTo("shipments-results.csv");
         Path out = dir.resolve("results.csv");
         d.saveAs(out);
         List<String> rows = Files.readAllLines(out);
         assertThat(rows.get(0)).startsWith("line_id,status,total_duty");
-        assertThat(rows).hasSize(3_001);
+        assertThat(rows).hasSize(3_003);
+        assertThat(rows.get(3_001)).endsWith(lodestone.border.bulk.BulkAssessment.duplicateWarning(2));
         Download r = page.waitForDownload(() -> page.getByTestId("download-rejects").click());
         assertThat(r.suggestedFilename()).isEqualTo("shipments-rejects.csv");
     }
