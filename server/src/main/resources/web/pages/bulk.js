@@ -226,7 +226,7 @@ async function showTotals(view, j, me) {
     <tbody>${byDuty(rows).map(r => html`<tr>${cells(r)}</tr>`)}</tbody>
     <tfoot><tr><th scope="row" colspan="${head.length - 1}">Total</th><td class="num" data-testid="${testid + '-sum'}">${usd(t.total_duty)}</td></tr></tfoot>
   </table></div>`;
-  show(box, html`<h3>Totals</h3>
+  show(box, html`<h2>Totals</h2>
     <p class="hint">Exact to the cent. Each table sums to the job's total duty; prohibited lines owe nothing, rejected lines are not counted.</p>
     ${table('totals-measure', 'By measure', [{ label: 'Measure' }, { label: 'Title' }, { label: 'Lines', num: true }, { label: 'Duty', num: true }],
       t.by_measure, r => html`<td data-label="Measure" class="mono">${r.id}</td><td data-label="Title">${r.title}</td>

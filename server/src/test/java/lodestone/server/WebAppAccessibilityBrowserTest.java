@@ -338,6 +338,7 @@ class WebAppAccessibilityBrowserTest extends BrowserPageTest {
         page.getByTestId("bulk-file").setInputFiles(new FilePayload("a11y.csv", "text/csv", sample));
         page.getByTestId("bulk-upload").click();
         assertThat(page.getByTestId("download-results")).isVisible();
+        assertThat(page.getByTestId("totals-measure")).isVisible(); // the job's totals tables audited too
         page.locator("#cmp-card summary").click();
         page.getByTestId("cmp-file").setInputFiles(new FilePayload("a11y.csv", "text/csv", sample));
         page.getByTestId("cmp-run").click();
