@@ -116,7 +116,8 @@ final class AssessFileCommand implements Callable<Integer> {
                 restLines += r.lines();
                 continue;
             }
-            String label = measures ? r.key() + (r.title().isEmpty() ? "" : "  " + r.title()) : r.key();
+            String label = measures ? r.key() + (r.title().isEmpty() ? "" : "  " + r.title())
+                    : r.key() + (r.prohibited() > 0 ? String.format(Locale.ROOT, "  (%,d prohibited, no duty)", r.prohibited()) : "");
             if (label.length() > 70) label = label.substring(0, 69) + "…";
             o.printf(Locale.ROOT, "  %16s  %,9d %s  %s%n", money(r.duty()), r.lines(), r.lines() == 1 ? "line " : "lines", label);
         }
