@@ -182,8 +182,7 @@ final class ExposureRoutes {
         List<StockpileEvent> events = new ArrayList<>();
         for (StockpileEvents.Stored s : rows) {
             try {
-                List<StockpileEvent> one = StockpileFile.parseEvents("stockpile " + name + " event " + s.seq(), "[" + s.payloadJson() + "]");
-                events.addAll(one);
+                events.add(StockpileFile.parseStored(name, s.seq(), s.payloadJson()));
             } catch (StockpileException e) {
                 throw new IllegalStateException("the stored event " + s.seq() + " of " + name + " does not read back: " + e.getMessage(), e);
             }
