@@ -5,6 +5,7 @@ import lodestone.border.Assessment;
 import lodestone.border.Assessor;
 import lodestone.border.Entry;
 import lodestone.border.EntryRejected;
+import lodestone.border.WhatIf;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,8 +23,8 @@ import java.util.Map;
 import java.util.PriorityQueue;
 
 /**
- * What-if: the same entry lines assessed twice — under two regimes, or under one regime with the
- * entries re-dated — with the change per line and in total. Streams the input; only the N largest
+ * What-if: the same entry lines assessed twice — under two regimes, or with side B's lines changed by a {@link WhatIf}
+ * (re-dated, their origin moved, or both; under one regime or two) — with the change per line and in total. Streams the input; only the N largest
  * changes are kept in memory (a bounded heap), every line can be written to a CSV.
  *
  * <p>It reads with the bulk reader ({@link BulkReader}: CSV or JSON Lines, strict, a bad line one reject that the file
@@ -35,10 +36,17 @@ public final class Comparison {
 
     /**
      * A compared line; {@code record} is its position among the data lines (1 = the first after the header);
-     * {@code warnings}: each side's warnings for it, "A: …" then "B: …" (null in a chunk stored before they were kept).
+     * {@code warnings}: each side's warnings for it, "A: …" then "B: …" (null in a chunk stored before they were kept);
+     * {@code origin} as the file declares it (side A's), {@code originB} side B's (the what-if moved it, or the same; null in
+     * a chunk stored before it was kept: the same).
      */
     public record Line(String lineId, String hts, String origin, String a, String b, String change, BigDecimal delta, long record,
-                       List<String> warnings) { }
+                       List<String> warnings, String originB) {
+        /** Side B's origin: {@code originB}, or the declared one when none was kept. */
+        public String originOfB() {
+            return originB == null ? origin : originB;
+        }
+    }
 
     /** How many distinct warnings of each side a result counts by name (side and text); the lines of any others are counted together. */
     public static final int WARNINGS_NAMED = 50;
@@ -215,6 +223,7 @@ public final class Comparison {
                 m.put("line_id", l.lineId());
                 m.put("hts", l.hts());
                 m.put("origin", l.origin());
+                m.put("origin_b", l.originOfB());
                 // duties as numbers (exact decimals), as every other sum of money in the answer: change = b − a
                 m.put("a", new BigDecimal(l.a()));
                 m.put("b", new BigDecimal(l.b()));
@@ -254,22 +263,23 @@ public final class Comparison {
         void chunk(Partial p) throws IOException;
     }
 
-    public static Result run(Assessor a, Assessor b, LocalDate redate, Path in, Path out, int top, boolean ignoreUnknown) {
-        return run(a, b, redate, in, BulkAssessment.inputFormat(in), out, top, ignoreUnknown);
+    /** Compares file {@code in}: each line under {@code a} as declared, and under {@code b} changed by {@code change} (null: unchanged). */
+    public static Result run(Assessor a, Assessor b, WhatIf change, Path in, Path out, int top, boolean ignoreUnknown) {
+        return run(a, b, change, in, BulkAssessment.inputFormat(in), out, top, ignoreUnknown);
     }
 
     /**
-     * As {@link #run(Assessor, Assessor, LocalDate, Path, Path, int, boolean)}, the file read in the format given (an upload
+     * As {@link #run(Assessor, Assessor, WhatIf, Path, Path, int, boolean)}, the file read in the format given (an upload
      * kept under a temporary name). The output file appears only when the whole file was compared.
      */
-    public static Result run(Assessor a, Assessor b, LocalDate redate, Path in, BulkAssessment.Format format, Path out, int top,
+    public static Result run(Assessor a, Assessor b, WhatIf change, Path in, BulkAssessment.Format format, Path out, int top,
                              boolean ignoreUnknown) {
         if (!Files.isReadable(in)) throw BulkAssessment.unreadable(in);
         Tally t = new Tally(0, 1, top);
         Path tmp = out == null ? null : BulkAssessment.temp(out);
         try (BulkReader r = BulkReader.open(Files.newInputStream(in), format, in.toString(), ignoreUnknown);
              CsvWriter w = tmp == null ? null : CsvWriter.builder().build(tmp, StandardCharsets.UTF_8)) {
-            scan(a, b, redate, r, 0, w, t::add);
+            scan(a, b, change, r, 0, w, t::add);
         } catch (IOException x) {
             BulkAssessment.deleteQuietly(tmp);
             throw new UncheckedIOException("cannot compare " + in + ": " + x.getMessage(), x);
@@ -295,14 +305,14 @@ public final class Comparison {
      * chunk's {@link Partial} is what {@link #run} answers for the whole file. The format follows {@code name} (.jsonl or
      * .ndjson: JSON Lines; else CSV); a line that cannot be read is one not-comparable line, as in {@link #run}.
      */
-    public static void runChunked(Assessor a, Assessor b, LocalDate redate, java.io.InputStream in, String name, int top,
+    public static void runChunked(Assessor a, Assessor b, WhatIf change, java.io.InputStream in, String name, int top,
                                   boolean ignoreUnknown, int chunkSize, int startChunk, ChunkListener listener) {
         if (chunkSize < 1) throw new IllegalArgumentException("chunkSize must be at least 1");
         if (startChunk < 0) throw new IllegalArgumentException("startChunk must not be negative");
         long skip = (long) startChunk * chunkSize;
         Tally[] t = {new Tally(startChunk, skip + 1, top)};
         try (BulkReader r = BulkReader.open(in, BulkAssessment.inputFormat(name), name, ignoreUnknown)) {
-            scan(a, b, redate, r, skip, null, (no, l, nc, ws) -> {
+            scan(a, b, change, r, skip, null, (no, l, nc, ws) -> {
                 t[0].add(no, l, nc, ws);
                 if (t[0].lines == chunkSize) {
                     listener.chunk(t[0].partial());
@@ -424,13 +434,16 @@ public final class Comparison {
     }
 
     /** Reads every record after the first {@code skip} (the header already read by the reader), comparing each and telling {@code out}. */
-    private static void scan(Assessor a, Assessor b, LocalDate redate, BulkReader r, long skip, CsvWriter w, Outcome out)
+    private static void scan(Assessor a, Assessor b, WhatIf change, BulkReader r, long skip, CsvWriter w, Outcome out)
             throws IOException {
+        WhatIf c = change == null ? WhatIf.NONE : change;
+        lodestone.regime.geo.Geography geoB = b.regime().geography();
+        // origin_b last: a reader of the columns before it by position reads them as before
         if (w != null) w.writeRecord("line_id", "hts", "origin", "duty_a", "duty_b", "change", "status_a", "status_b", "line", "reason",
-                "regime_a", "regime_b");
+                "regime_a", "regime_b", "origin_b");
         // each row says the scenario it is under, so that the file handed on alone still does (a spreadsheet's filter or pivot)
         String sideA = BulkAssessment.safe(sideLabel(a, null));
-        String sideB = BulkAssessment.safe(sideLabel(b, redate));
+        String sideB = BulkAssessment.safe(sideLabel(b, c));
         long record = 0;
         while (r.next()) {
             record++;
@@ -441,30 +454,32 @@ public final class Comparison {
                 String id = r.lineId() == null ? "" : r.lineId();
                 String why = (r.rejectField() == null || r.rejectField().isEmpty() ? "" : r.rejectField() + ": ") + r.rejectReason();
                 if (w != null) w.writeRecord(BulkAssessment.safe(id), "", "", "", "", "", "rejected", "rejected", line, BulkAssessment.safe(why),
-                        sideA, sideB);
+                        sideA, sideB, "");
                 out.line(record, null, new NotComparable(r.line(), id, why), List.of());
                 continue;
             }
             Side xa = outcome(a, e);
-            Side xb = outcome(b, redate == null ? e : e.withDate(redate));
+            WhatIf.Moved moved = c.apply(e, geoB);
+            Side xb = outcome(b, moved.entry());
             BigDecimal da = xa.duty();
             BigDecimal db = xb.duty();
-            List<String> ws = warnings(xa, xb);
+            List<String> ws = warnings(xa, xb, moved.notes());
+            String originB = BulkAssessment.safe(moved.entry().origin());
             if (da == null || db == null) {
                 String why = whyNot(xa, xb);
                 // the code and origin as the file gave them (the regime may have refused them): never a spreadsheet formula
                 if (w != null) w.writeRecord(BulkAssessment.safe(e.lineId()), BulkAssessment.safe(e.hts()), BulkAssessment.safe(e.origin()),
                         str(da), str(db), "", xa.status(), xb.status(),
-                        line, BulkAssessment.safe(why), sideA, sideB);
+                        line, BulkAssessment.safe(why), sideA, sideB, originB);
                 out.line(record, null, new NotComparable(r.line(), e.lineId(), why), ws);
                 continue;
             }
             BigDecimal delta = db.subtract(da);
             if (w != null) w.writeRecord(BulkAssessment.safe(e.lineId()), BulkAssessment.safe(e.hts()), BulkAssessment.safe(e.origin()),
                     str(da), str(db), delta.toPlainString(),
-                    xa.status(), xb.status(), line, "", sideA, sideB);
+                    xa.status(), xb.status(), line, "", sideA, sideB, originB);
             out.line(record, new Line(e.lineId(), e.hts(), e.origin(), str(da), str(db), (delta.signum() > 0 ? "+" : "") + delta.toPlainString(),
-                    delta, record, ws), null, ws);
+                    delta, record, ws, moved.entry().origin()), null, ws);
         }
     }
 
@@ -491,18 +506,23 @@ public final class Comparison {
     }
 
     /**
-     * A side as the every-line file names it: its regime's id and version, and the date every line was moved to —
-     * {@code us-2026 version 2026.12 on 2026-07-25}.
+     * A side as the every-line file names it: its regime's id and version, and what the what-if changed in every line —
+     * {@code us-2026 version 2026.12 on 2026-07-25}, {@code us-2026 version 2026.12; origin CN→VN}.
      */
-    static String sideLabel(Assessor x, LocalDate redate) {
+    static String sideLabel(Assessor x, WhatIf change) {
         lodestone.regime.Regime g = x.regime();
-        return g.id() + " version " + g.version() + (redate == null ? "" : " on " + redate);
+        String d = change == null ? "" : change.describe();
+        return g.id() + " version " + g.version() + (d.isEmpty() ? "" : change.date() != null ? " " + d : "; " + d);
     }
 
-    /** A line's warnings under each side (a side that rejected it has none): "A: …", then "B: …". */
-    private static List<String> warnings(Side a, Side b) {
-        List<String> ws = a.x() == null || a.x().warnings().isEmpty() ? List.of() : new ArrayList<>();
+    /**
+     * A line's warnings under each side (a side that rejected it has none): "A: …", then "B: …" — side B's what-if
+     * notes (a preference dropped with the origin) first among B's, whatever B answered.
+     */
+    private static List<String> warnings(Side a, Side b, List<String> notesB) {
+        List<String> ws = (a.x() == null || a.x().warnings().isEmpty()) && notesB.isEmpty() ? List.of() : new ArrayList<>();
         if (a.x() != null) for (String w : a.x().warnings()) ws.add("A: " + w);
+        for (String w : notesB) ws.add("B: " + w);
         if (b.x() != null && !b.x().warnings().isEmpty()) {
             if (ws.isEmpty()) ws = new ArrayList<>();
             for (String w : b.x().warnings()) ws.add("B: " + w);

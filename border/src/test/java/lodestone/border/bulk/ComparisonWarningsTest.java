@@ -27,7 +27,7 @@ class ComparisonWarningsTest {
 
     @Test
     void aDatePastTheHorizonIsWarnedOfPerLineAndInTheSummary() throws IOException {
-        Comparison.Result r = Comparison.run(ASSESSOR, ASSESSOR, LocalDate.parse("2027-06-01"), EXAMPLE, null, 100, false);
+        Comparison.Result r = Comparison.run(ASSESSOR, ASSESSOR, lodestone.border.WhatIf.on(LocalDate.parse("2027-06-01")), EXAMPLE, null, 100, false);
         List<String> summary = r.warningSummary();
         // side B's horizon first among B's, with its lines counted: every line B assessed (of the file's 16: the 12 neither
         // the reader nor the regime rejects, a prohibited one among them)
@@ -53,14 +53,14 @@ class ComparisonWarningsTest {
 
     @Test
     void aDateBeforeTheCoverageIsWarnedOf() throws IOException {
-        Comparison.Result r = Comparison.run(ASSESSOR, ASSESSOR, LocalDate.parse("2024-06-01"), EXAMPLE, null, 20, false);
+        Comparison.Result r = Comparison.run(ASSESSOR, ASSESSOR, lodestone.border.WhatIf.on(LocalDate.parse("2024-06-01")), EXAMPLE, null, 20, false);
         assertThat(r.warningSummary()).anySatisfy(w -> assertThat(w).startsWith("B: regime horizon: the entry date 2024-06-01 is before ")
                 .endsWith(" (11 lines)"));
     }
 
     @Test
     void chunksMergeToTheSameWarnings() throws IOException {
-        LocalDate d = LocalDate.parse("2027-06-01");
+        lodestone.border.WhatIf d = lodestone.border.WhatIf.on(LocalDate.parse("2027-06-01"));
         Comparison.Result whole = Comparison.run(ASSESSOR, ASSESSOR, d, EXAMPLE, null, 20, false);
         List<Comparison.Partial> parts = new ArrayList<>();
         Comparison.runChunked(ASSESSOR, ASSESSOR, d, new ByteArrayInputStream(Files.readAllBytes(EXAMPLE)), "entries.csv", 20, false, 3, 0, parts::add);
