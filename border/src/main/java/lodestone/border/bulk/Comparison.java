@@ -80,7 +80,19 @@ public final class Comparison {
             for (Map.Entry<String, Long> e : o.lines.entrySet()) {
                 Dated d = Dated.parse(e.getKey());
                 if (d == null) {
-                    unnamed += keep(m, e.getKey(), e.getValue());
+                    String w = e.getKey();
+                    long n = e.getValue();
+                    String k = Figures.kind(w);
+                    if (k != null) { // one of its kind with other figures already named here: one entry for both
+                        for (String x : m.keySet()) {
+                            if (k.equals(Figures.kind(x))) {
+                                n += m.remove(x);
+                                w = Figures.combine(x, w);
+                                break;
+                            }
+                        }
+                    }
+                    unnamed += keep(m, w, n);
                     continue;
                 }
                 long n = e.getValue();
@@ -128,7 +140,12 @@ public final class Comparison {
                     .thenComparing(Map.Entry.<String, Long>comparingByValue().reversed())
                     .thenComparing(Map.Entry.comparingByKey()));
             List<String> out = new ArrayList<>();
-            for (Map.Entry<String, Long> e : es) out.add(e.getKey() + " (" + e.getValue() + (e.getValue() == 1 ? " line)" : " lines)"));
+            for (Map.Entry<String, Long> e : es) {
+                String k = e.getKey();
+                String lines = e.getValue() + (e.getValue() == 1 ? " line" : " lines");
+                out.add(Figures.like(k) ? Figures.text(k) + " (" + lines + " of this warning, its figures — amounts, codes, dates — differing "
+                        + "from line to line; this text is one of them)" : k + " (" + lines + ")");
+            }
             if (unnamedLines > 0) out.add("… " + unnamedLines + " more warning" + (unnamedLines == 1 ? "" : "s") + " of lines, of more than "
                     + WARNINGS_NAMED + " distinct texts, not named");
             return out;
@@ -188,6 +205,50 @@ public final class Comparison {
             if (!fx) return head + (one ? "the entry date " + from + " is" : "the entry dates " + from + " to " + to + " are") + tail;
             return head + (one ? ageFrom + " days before the entry date " + from
                     : (ageFrom == ageTo ? ageFrom + "" : ageFrom + " to " + ageTo) + " days before the entry dates " + from + " to " + to) + tail;
+        }
+    }
+
+    /**
+     * Warnings that differ from line to line only in their figures — the CAFTA-DR low-value waiver's ("this line's customs
+     * value $1,200.00 is not over $2,500.00"), "metal_content_value declared but not used: no duty charged on 7408.11.60.00
+     * …" — counted under one entry of their kind (its side and text with every figure as #): the first of their texts (in
+     * the order of the texts) as an example, marked as standing for the others. Counted text by text, a file's lines of
+     * one such warning took the 50 names of a side and hid its other warnings. The regime horizon's are grouped by
+     * {@link Dated}, not here; a kind of one text keeps its text unmarked.
+     */
+    static final class Figures {
+        /** Ends a named warning that stands for its kind's texts (never shown: {@link Warnings#summary} says it in words). */
+        static final String LIKE = "\u0000like";
+        /** A figure: digits, with any , or . between them (1,200.00; 7408.11.60.00; 2026-03-02 is three). */
+        private static final java.util.regex.Pattern FIGURE = java.util.regex.Pattern.compile("\\d(?:[\\d,.]*\\d)?");
+
+        private Figures() {
+        }
+
+        /** The kind of a warning as counted ("B: … $# is not over $#…"); null for one with no figure or the regime horizon's. */
+        static String kind(String w) {
+            String t = text(w);
+            if (t.length() >= 3 && t.startsWith(lodestone.regime.Horizon.PREFIX, 3)) return null;
+            java.util.regex.Matcher m = FIGURE.matcher(t);
+            return m.find() ? m.replaceAll("#") : null;
+        }
+
+        /** Whether a named warning stands for several texts of its kind. */
+        static boolean like(String k) {
+            return k.endsWith(LIKE);
+        }
+
+        /** The warning's text (without the mark). */
+        static String text(String k) {
+            return like(k) ? k.substring(0, k.length() - LIKE.length()) : k;
+        }
+
+        /** Two named warnings of one kind as one: the first text, marked when the two stand for more than one text. */
+        static String combine(String x, String y) {
+            String a = text(x);
+            String b = text(y);
+            String first = a.compareTo(b) <= 0 ? a : b;
+            return like(x) || like(y) || !a.equals(b) ? first + LIKE : first;
         }
     }
 
@@ -376,6 +437,10 @@ public final class Comparison {
         /** The dated horizon warnings ({@link Dated}) by group: the range so far and the lines. */
         final Map<String, Dated> dated = new java.util.HashMap<>();
         final Map<String, Long> datedLines = new java.util.HashMap<>();
+        /** Each kind of warning ({@link Figures#kind}) named so far, with the name it is counted under. */
+        final Map<String, String> named = new java.util.HashMap<>();
+        /** The kind of each text seen (a file has few distinct texts; bounded against one that has many). */
+        final Map<String, String> kinds = new java.util.HashMap<>();
 
         Tally(int chunkNo, long first, int top) {
             this.chunkNo = chunkNo;
@@ -389,7 +454,7 @@ public final class Comparison {
             for (String w : ws) {
                 Dated d = Dated.parse(w);
                 if (d == null) {
-                    unnamedWarnings += Warnings.keep(warnings, w, 1);
+                    count(w);
                 } else {
                     dated.merge(d.group(), d, Dated::with);
                     datedLines.merge(d.group(), 1L, Long::sum);
@@ -407,6 +472,34 @@ public final class Comparison {
                 heap.add(l);
                 if (heap.size() > top) heap.poll();
             }
+        }
+
+        /** Counts a line of warning {@code w}, under its kind's name when one of its kind with other figures is named. */
+        private void count(String w) {
+            String k = kinds.get(w);
+            if (k == null) {
+                k = Figures.kind(w);
+                if (k == null) k = "";
+                if (kinds.size() < 10_000) kinds.put(w, k);
+            }
+            if (k.isEmpty()) {
+                unnamedWarnings += Warnings.keep(warnings, w, 1);
+                return;
+            }
+            String at = named.get(k);
+            if (at != null && warnings.containsKey(at)) {
+                String as = Figures.combine(at, w);
+                if (as.equals(at)) {
+                    warnings.merge(at, 1L, Long::sum);
+                    return;
+                }
+                long n = warnings.remove(at) + 1;
+                named.put(k, as);
+                unnamedWarnings += Warnings.keep(warnings, as, n);
+                return;
+            }
+            named.put(k, w);
+            unnamedWarnings += Warnings.keep(warnings, w, 1);
         }
 
         List<Line> sorted() {

@@ -128,7 +128,8 @@ class ComparisonWarningsTest {
     @Test
     void eachSideHasItsOwnNames() {
         Map<String, Long> many = new java.util.LinkedHashMap<>();
-        for (int i = 0; i < Comparison.WARNINGS_NAMED + 5; i++) many.put("A: warning " + i, 1L);
+        // texts differing in words, not only in a figure (those are one entry of their kind: ComparisonWarningKindsTest)
+        for (int i = 0; i < Comparison.WARNINGS_NAMED + 5; i++) many.put("A: warning " + (char) ('a' + i / 26) + (char) ('a' + i % 26), 1L);
         Comparison.Warnings w = Comparison.Warnings.NONE.plus(new Comparison.Warnings(Map.of(), 0));
         for (Map.Entry<String, Long> e : many.entrySet()) w = w.plus(new Comparison.Warnings(Map.of(e.getKey(), e.getValue()), 0));
         w = w.plus(new Comparison.Warnings(Map.of("B: the scenario's own", 7L), 0));
