@@ -45,7 +45,8 @@ final class CompareJobs {
 
     /**
      * What a shipment or file is compared with: another regime, or the active one; its lines changed by {@code change}
-     * (moved to another entry date, from other origins) or not. {@code otherRegime}: side B is another regime than A.
+     * (moved to another entry date, from other origins) or not. {@code otherRegime}: side B is a regime {@code with} names
+     * (the active one too: its version is part of a job's identity, as it was before origins could move).
      */
     record Other(Assessor assessor, WhatIf change, String label, boolean otherRegime) { }
 
@@ -76,7 +77,7 @@ final class CompareJobs {
             }
             label = label + ", origin " + change.originText();
         }
-        return new Other(b, change, label, b != base);
+        return new Other(b, change, label, with != null && !with.startsWith("date:")); // (a regime named: even the active one)
     }
 
     /**
