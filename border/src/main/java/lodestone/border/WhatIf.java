@@ -70,8 +70,15 @@ public record WhatIf(LocalDate date, Map<String, String> origins) {
         return j.toString();
     }
 
-    /** An entry line as side B assesses it, with side B's notes of what the what-if did to it (empty: nothing to say). */
-    public record Moved(Entry entry, List<String> notes) { }
+    /**
+     * An entry line as side B assesses it, with side B's notes of what the what-if did to it (empty: nothing to say) and the
+     * mapping that moved its origin ("CN→VN"; null when none did).
+     */
+    public record Moved(Entry entry, List<String> notes, String mapping) {
+        Moved(Entry entry) {
+            this(entry, List.of(), null);
+        }
+    }
 
     /**
      * Line {@code e} as side B assesses it: re-dated, its origin moved, a preference the new origin is not eligible for
@@ -80,19 +87,20 @@ public record WhatIf(LocalDate date, Map<String, String> origins) {
      */
     public Moved apply(Entry e, Geography geo) {
         Entry x = date == null ? e : e.withDate(date);
-        if (origins.isEmpty() || e.origin() == null) return new Moved(x, List.of());
+        if (origins.isEmpty() || e.origin() == null) return new Moved(x);
         String from = alpha2(e.origin(), geo);
         String to = from == null ? null : origins.get(from);
-        if (to == null) return new Moved(x, List.of());
+        if (to == null) return new Moved(x);
+        String mapping = from + "→" + to;
         x = x.withOrigin(to);
         if (e.exportCountry() != null && from.equals(alpha2(e.exportCountry(), geo))) x = x.withExportCountry(to);
-        if (e.preference() == null) return new Moved(x, List.of());
+        if (e.preference() == null) return new Moved(x, List.of(), mapping);
         Optional<PreferenceProgram> p = geo.program(e.preference());
         // an unknown program is left for the assessor to refuse (under both sides: it is the file's fault, not the what-if's)
-        if (p.isEmpty() || p.get().eligible(to, x.entryDate(), geo)) return new Moved(x, List.of());
+        if (p.isEmpty() || p.get().eligible(to, x.entryDate(), geo)) return new Moved(x, List.of(), mapping);
         x = x.withPreference(null).withBom(null);
         return new Moved(x, List.of(NOTE + "origin " + from + "→" + to + ": preference " + e.preference() + " (" + p.get().name()
-                + ") dropped: " + to + " is not eligible for it; assessed without the claim"));
+                + ") dropped: " + to + " is not eligible for it; assessed without the claim"), mapping);
     }
 
     /** An assessment with the what-if's notes for its line first among its warnings ({@code a} itself when there are none). */

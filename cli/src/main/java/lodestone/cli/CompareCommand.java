@@ -150,6 +150,17 @@ final class CompareCommand implements Callable<Integer> {
         }
         o.printf(Locale.ROOT, "total duty A %s → B %s: change %s%n", AssessCommand.money(r.totalA()), AssessCommand.money(r.totalB()),
                 signed(r.totalB().subtract(r.totalA())));
+        if (!r.moved().isEmpty()) { // the lines each mapping moved; one that moved none is said (a mistyped code)
+            java.util.List<String> ms = new java.util.ArrayList<>();
+            for (java.util.Map.Entry<String, Long> m : r.moved().entrySet()) {
+                ms.add(String.format(Locale.ROOT, "%s %,d line%s", m.getKey(), m.getValue(), m.getValue() == 1 ? "" : "s"));
+            }
+            o.println("origins moved under B: " + String.join(", ", ms));
+            for (java.util.Map.Entry<String, Long> m : r.moved().entrySet()) {
+                if (m.getValue() == 0) o.println("  ! --origin " + m.getKey().replace("→", "=") + " moved no line: no line of the file is of origin "
+                        + m.getKey().substring(0, m.getKey().indexOf('→')));
+            }
+        }
         warnings(o, r.warningSummary());
         return 0;
     }

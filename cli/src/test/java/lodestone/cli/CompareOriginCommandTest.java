@@ -36,12 +36,20 @@ class CompareOriginCommandTest {
                 .contains("line_id        hts             from A from B         duty A         duty B         change\n")
                 .contains("mx-1           2613.10.00.00   MX     CN               0.00       12504.00      +12504.00\n")
                 .contains("gr-1           2504.10.10.00   CN     VN            2500.00           0.00       -2500.00\n")
-                .contains("total duty A $2,500.00 → B $12,504.00: change +$10,004.00")
+                .contains("total duty A $2,500.00 → B $12,504.00: change +$10,004.00\norigins moved under B: CN→VN 1 line, MX→CN 1 line\n")
                 .contains("  ! B: what-if: origin MX→CN: preference S (USMCA) dropped: CN is not eligible for it; assessed without the claim (1 line)");
         JsonNode j = JSON.readTree(Cli.run("compare", file(tmp).toString(), "--origin", "CN=VN,MX=CN", "--json").out());
         assertThat(j.get("b").asText()).isEqualTo("us-2026, origin CN→VN, MX→CN");
         assertThat(j.get("top").get(0).get("origin").asText()).isEqualTo("MX");
         assertThat(j.get("top").get(0).get("origin_b").asText()).isEqualTo("CN");
+    }
+
+    @Test
+    void aMappingThatMovedNoLineIsSaid(@TempDir Path tmp) throws Exception {
+        Cli r = Cli.run("compare", file(tmp).toString(), "--origin", "CH=VN,CN=VN");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("origins moved under B: CH→VN 0 lines, CN→VN 1 line\n"
+                + "  ! --origin CH=VN moved no line: no line of the file is of origin CH\n");
     }
 
     @Test

@@ -262,7 +262,12 @@ final class Schemas {
                           @Opt @Doc("each distinct warning of the file's lines with its side and the number of lines that gave it, "
                                   + "\"B: regime horizon: … (16 lines)\"; side A's first, then most lines first; absent in a what-if "
                                   + "recorded before they were kept") List<String> warnings,
+                          @Opt @Doc("a what-if that moved origins (with_origin): each mapping, in the order given, with the lines it "
+                                  + "moved (0: no line of the file is of that origin); absent otherwise") List<OriginMoved> origins_moved,
                           @Opt @Doc("the recorded what-if (absent in a compare job's result: the job has whatif_id)") Long whatif_id) { }
+
+    @Doc("An origin mapping of a what-if (with_origin FROM=TO) and how many lines of the file it moved.")
+    record OriginMoved(String from, String to, long lines) { }
 
     /** A bulk or compare job's status, as docs/api.md lists them. */
     static final String JOB_STATUS = "queued, running, done, failed, or cancelled (POST .../cancel: it stopped after lines_done lines)";

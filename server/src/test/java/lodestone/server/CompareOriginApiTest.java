@@ -56,6 +56,7 @@ class CompareOriginApiTest {
         assertThat(mx.get("change").decimalValue()).isEqualByComparingTo("12504.00");
         assertThat(j.get("top").get(1).get("origin_b").asText()).isEqualTo("VN");
         assertThat(j.get("warnings").toString()).contains("B: " + NOTE + " (1 line)");
+        assertThat(j.get("origins_moved").toString()).isEqualTo("[{\"from\":\"CN\",\"to\":\"VN\",\"lines\":1},{\"from\":\"MX\",\"to\":\"CN\",\"lines\":1}]");
 
         TestServer.Response sub = s.upload("/api/compare-jobs?with_origin=CN=VN,MX=CN&name=moved.csv", alice, FILE, null);
         assertThat(sub.status()).as(sub.body()).isEqualTo(202);

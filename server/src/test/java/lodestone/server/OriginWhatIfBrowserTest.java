@@ -36,6 +36,7 @@ class OriginWhatIfBrowserTest extends BrowserPageTest {
         assertThat(page.getByTestId("cmp-lines").locator("tbody tr").first().locator("td").nth(2)).hasText("MX");
         assertThat(page.getByTestId("cmp-lines").locator("tbody tr").first().locator("td").nth(3)).hasText("CN");
         assertThat(page.getByTestId("cmp-warnings")).containsText("B: " + CompareOriginApiTest.NOTE + " (1 line)");
+        assertThat(page.getByTestId("cmp-origins-moved")).hasText("Origins moved under B: CN → VN 1 line, MX → CN 1 line");
 
         // a bad mapping: the API's message, its field said by its label
         page.getByTestId("cmp-origin").fill("CN=CN");

@@ -261,8 +261,16 @@ public final class Comparison {
     /** How many not-comparable lines a result names (the first ones in the file); the rest are counted. */
     public static final int NOT_COMPARABLE_NAMED = 10;
 
+    /**
+     * A file's comparison; {@code moved}: for a what-if that moves origins, each mapping ("CN→VN", in the order given) with
+     * the lines it moved — 0 for one that matched no line (a mistyped code is seen) — else empty.
+     */
     public record Result(long lines, long changed, long notComparable, BigDecimal totalA, BigDecimal totalB, List<Line> top,
-                         List<NotComparable> firstNotComparable, Warnings warnings) {
+                         List<NotComparable> firstNotComparable, Warnings warnings, Map<String, Long> moved) {
+        public Result {
+            moved = moved == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(moved));
+        }
+
         /** The distinct warnings of the file's lines under each side, with how many lines gave each (see {@link Warnings#summary}). */
         public List<String> warningSummary() {
             return warnings == null ? List.of() : warnings.summary();
@@ -303,6 +311,18 @@ public final class Comparison {
             }
             j.put("not_comparable_first", nc);
             j.put("warnings", warningSummary());
+            if (!moved.isEmpty()) { // which lines the what-if moved, mapping by mapping (only when it moves origins)
+                List<Map<String, Object>> ms = new ArrayList<>();
+                for (Map.Entry<String, Long> m : moved.entrySet()) {
+                    String[] ft = m.getKey().split("→", 2);
+                    Map<String, Object> x = new LinkedHashMap<>();
+                    x.put("from", ft[0]);
+                    x.put("to", ft[1]);
+                    x.put("lines", m.getValue());
+                    ms.add(x);
+                }
+                j.put("origins_moved", ms);
+            }
             return j;
         }
     }
@@ -316,7 +336,8 @@ public final class Comparison {
 
     /** The figures of a run of lines (a chunk of a file, or a whole file) with its own largest changes. */
     public record Partial(int chunkNo, long firstRecord, long lines, long changed, long notComparable, BigDecimal totalA,
-                          BigDecimal totalB, List<Line> top, List<NotComparable> firstNotComparable, Warnings warnings) { }
+                          BigDecimal totalB, List<Line> top, List<NotComparable> firstNotComparable, Warnings warnings,
+                          Map<String, Long> moved) { }
 
     /** Told of each chunk of {@link #runChunked} as soon as its lines are compared. */
     @FunctionalInterface
@@ -336,7 +357,7 @@ public final class Comparison {
     public static Result run(Assessor a, Assessor b, WhatIf change, Path in, BulkAssessment.Format format, Path out, int top,
                              boolean ignoreUnknown) {
         if (!Files.isReadable(in)) throw BulkAssessment.unreadable(in);
-        Tally t = new Tally(0, 1, top);
+        Tally t = new Tally(0, 1, top, change);
         Path tmp = out == null ? null : BulkAssessment.temp(out);
         try (BulkReader r = BulkReader.open(Files.newInputStream(in), format, in.toString(), ignoreUnknown);
              CsvWriter w = tmp == null ? null : CsvWriter.builder().build(tmp, StandardCharsets.UTF_8)) {
@@ -371,13 +392,13 @@ public final class Comparison {
         if (chunkSize < 1) throw new IllegalArgumentException("chunkSize must be at least 1");
         if (startChunk < 0) throw new IllegalArgumentException("startChunk must not be negative");
         long skip = (long) startChunk * chunkSize;
-        Tally[] t = {new Tally(startChunk, skip + 1, top)};
+        Tally[] t = {new Tally(startChunk, skip + 1, top, change)};
         try (BulkReader r = BulkReader.open(in, BulkAssessment.inputFormat(name), name, ignoreUnknown)) {
-            scan(a, b, change, r, skip, null, (no, l, nc, ws) -> {
-                t[0].add(no, l, nc, ws);
+            scan(a, b, change, r, skip, null, (no, l, nc, ws, moved) -> {
+                t[0].add(no, l, nc, ws, moved);
                 if (t[0].lines == chunkSize) {
                     listener.chunk(t[0].partial());
-                    t[0] = new Tally(t[0].chunkNo + 1, no + 1, top);
+                    t[0] = new Tally(t[0].chunkNo + 1, no + 1, top, change);
                 }
             });
             if (t[0].lines > 0) listener.chunk(t[0].partial());
@@ -396,7 +417,11 @@ public final class Comparison {
         List<Line> all = new ArrayList<>();
         List<NotComparable> ncs = new ArrayList<>();
         Warnings ws = Warnings.NONE;
+        Map<String, Long> moved = new LinkedHashMap<>();
+        parts = new ArrayList<>(parts);
+        parts.sort(Comparator.comparingInt(Partial::chunkNo)); // the mappings in the order given, whatever the chunks' order
         for (Partial p : parts) {
+            if (p.moved() != null) p.moved().forEach((k, v) -> moved.merge(k, v, Long::sum)); // (null: a chunk stored before)
             ws = ws.plus(p.warnings()); // (null: a chunk stored before they were kept)
             if (p.firstNotComparable() != null) ncs.addAll(p.firstNotComparable()); // (null: a chunk stored before they were kept)
             lines += p.lines();
@@ -409,7 +434,7 @@ public final class Comparison {
         all.sort(ORDER);
         ncs.sort(Comparator.comparingLong(NotComparable::line));
         return new Result(lines, changed, nc, ta, tb, List.copyOf(all.subList(0, Math.min(top, all.size()))),
-                List.copyOf(ncs.subList(0, Math.min(NOT_COMPARABLE_NAMED, ncs.size()))), ws);
+                List.copyOf(ncs.subList(0, Math.min(NOT_COMPARABLE_NAMED, ncs.size()))), ws, moved);
     }
 
     /**
@@ -417,7 +442,8 @@ public final class Comparison {
      * comparable) null and why.
      */
     private interface Outcome {
-        void line(long record, Line l, NotComparable nc, List<String> warnings) throws IOException;
+        /** {@code moved}: the mapping ("CN→VN") that moved the line's origin under B, or null. */
+        void line(long record, Line l, NotComparable nc, List<String> warnings, String moved) throws IOException;
     }
 
     /** The counts, totals and largest changes of a run of lines (a bounded heap: only the N largest are kept). */
@@ -442,15 +468,20 @@ public final class Comparison {
         /** The kind of each text seen (a file has few distinct texts; bounded against one that has many). */
         final Map<String, String> kinds = new java.util.HashMap<>();
 
-        Tally(int chunkNo, long first, int top) {
+        /** Each origin mapping ("CN→VN") with the lines it moved, every mapping from 0. */
+        final Map<String, Long> moved = new LinkedHashMap<>();
+
+        Tally(int chunkNo, long first, int top, WhatIf change) {
             this.chunkNo = chunkNo;
             this.first = first;
             this.top = top;
+            if (change != null) for (Map.Entry<String, String> m : change.origins().entrySet()) moved.put(m.getKey() + "→" + m.getValue(), 0L);
             this.heap = new PriorityQueue<>(ORDER.reversed()); // the head is the one to drop first
         }
 
-        void add(long record, Line l, NotComparable why, List<String> ws) {
+        void add(long record, Line l, NotComparable why, List<String> ws, String mapping) {
             lines++;
+            if (mapping != null) moved.merge(mapping, 1L, Long::sum);
             for (String w : ws) {
                 Dated d = Dated.parse(w);
                 if (d == null) {
@@ -518,11 +549,11 @@ public final class Comparison {
         }
 
         Partial partial() {
-            return new Partial(chunkNo, first, lines, changed, nc, ta, tb, sorted(), List.copyOf(firstNc), warnings());
+            return new Partial(chunkNo, first, lines, changed, nc, ta, tb, sorted(), List.copyOf(firstNc), warnings(), moved);
         }
 
         Result result() {
-            return new Result(lines, changed, nc, ta, tb, sorted(), List.copyOf(firstNc), warnings());
+            return new Result(lines, changed, nc, ta, tb, sorted(), List.copyOf(firstNc), warnings(), moved);
         }
     }
 
@@ -548,7 +579,7 @@ public final class Comparison {
                 String why = (r.rejectField() == null || r.rejectField().isEmpty() ? "" : r.rejectField() + ": ") + r.rejectReason();
                 if (w != null) w.writeRecord(BulkAssessment.safe(id), "", "", "", "", "", "rejected", "rejected", line, BulkAssessment.safe(why),
                         sideA, sideB, "");
-                out.line(record, null, new NotComparable(r.line(), id, why), List.of());
+                out.line(record, null, new NotComparable(r.line(), id, why), List.of(), null);
                 continue;
             }
             Side xa = outcome(a, e);
@@ -564,7 +595,7 @@ public final class Comparison {
                 if (w != null) w.writeRecord(BulkAssessment.safe(e.lineId()), BulkAssessment.safe(e.hts()), BulkAssessment.safe(e.origin()),
                         str(da), str(db), "", xa.status(), xb.status(),
                         line, BulkAssessment.safe(why), sideA, sideB, originB);
-                out.line(record, null, new NotComparable(r.line(), e.lineId(), why), ws);
+                out.line(record, null, new NotComparable(r.line(), e.lineId(), why), ws, moved.mapping());
                 continue;
             }
             BigDecimal delta = db.subtract(da);
@@ -572,7 +603,7 @@ public final class Comparison {
                     str(da), str(db), delta.toPlainString(),
                     xa.status(), xb.status(), line, "", sideA, sideB, originB);
             out.line(record, new Line(e.lineId(), e.hts(), e.origin(), str(da), str(db), (delta.signum() > 0 ? "+" : "") + delta.toPlainString(),
-                    delta, record, ws, moved.entry().origin()), null, ws);
+                    delta, record, ws, moved.entry().origin()), null, ws, moved.mapping());
         }
     }
 

@@ -68,7 +68,7 @@ class ComparisonWarningsTest {
         assertThat(Comparison.merge(parts, 20)).isEqualTo(whole);
         // a chunk stored before warnings were kept (null) adds none
         List<Comparison.Partial> old = parts.stream().map(p -> new Comparison.Partial(p.chunkNo(), p.firstRecord(), p.lines(), p.changed(),
-                p.notComparable(), p.totalA(), p.totalB(), p.top(), p.firstNotComparable(), null)).toList();
+                p.notComparable(), p.totalA(), p.totalB(), p.top(), p.firstNotComparable(), null, null)).toList();
         assertThat(Comparison.merge(old, 20).warningSummary()).isEmpty();
     }
 

@@ -134,12 +134,35 @@ class OriginWhatIfTest {
         List<Comparison.Partial> parts = new ArrayList<>();
         Comparison.runChunked(ASSESSOR, ASSESSOR, w, new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), "in.csv", 10, false, 2, 0,
                 parts::add);
+        java.util.Collections.reverse(parts); // in any order
         Comparison.Result merged = Comparison.merge(parts, 10);
+        // the lines each mapping moved, in the order given
+        assertThat(merged.moved()).containsExactly(Map.entry("CN→VN", 2L), Map.entry("MX→CN", 1L));
+        assertThat(merged).isEqualTo(Comparison.run(ASSESSOR, ASSESSOR, w, writeTo(text), null, 10, false));
         assertThat(merged.totalA()).isEqualTo(new BigDecimal("5000.00"));
         assertThat(merged.totalB()).isEqualTo(new BigDecimal("12504.00"));
         assertThat(merged.top()).extracting(Comparison.Line::lineId, Comparison.Line::origin, Comparison.Line::originB)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("mx-1", "MX", "CN"), org.assertj.core.groups.Tuple.tuple("gr-1", "CN", "VN"),
                         org.assertj.core.groups.Tuple.tuple("gr-3", "CN", "VN"), org.assertj.core.groups.Tuple.tuple("gr-2", "VN", "VN"));
+    }
+
+    private static Path writeTo(String text) throws java.io.IOException {
+        Path f = Files.createTempFile("origins", ".csv");
+        Files.writeString(f, text);
+        f.toFile().deleteOnExit();
+        return f;
+    }
+
+    @Test
+    void aMappingThatMovedNoLineSaysSo(@TempDir Path tmp) throws Exception {
+        // CH (Switzerland) typed for CN: nothing moves, and the result says it of that mapping
+        Comparison.Result r = Comparison.run(ASSESSOR, ASSESSOR, WhatIf.NONE.withOrigins(origins("CH", "VN", "CN", "VN")), file(tmp, GRAPHITE_CN),
+                null, 5, false);
+        assertThat(r.moved()).containsExactly(Map.entry("CH→VN", 0L), Map.entry("CN→VN", 1L));
+        assertThat(r.toJson("a", "b").get("origins_moved")).isEqualTo(List.of(Map.of("from", "CH", "to", "VN", "lines", 0L),
+                Map.of("from", "CN", "to", "VN", "lines", 1L)));
+        // a what-if that moves no origin has no such list
+        assertThat(Comparison.run(ASSESSOR, ASSESSOR, null, file(tmp, GRAPHITE_CN), null, 5, false).toJson("a", "b")).doesNotContainKey("origins_moved");
     }
 
     @Test
