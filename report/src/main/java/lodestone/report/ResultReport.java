@@ -831,6 +831,16 @@ public final class ResultReport {
         ask("Side A", la);
         ask("Side B", lb);
         ask("Lines listed", top.size() + " with the largest change");
+        if (r.has("origins_moved")) { // a what-if that moved origins: the lines each mapping moved
+            List<String> ms = new ArrayList<>();
+            for (At m : r.objects("origins_moved")) {
+                BigDecimal n = m.num("lines");
+                ms.add(m.text("from") + " → " + m.text("to") + ": " + fixed(n, 0) + (n.compareTo(BigDecimal.ONE) == 0 ? " line" : " lines"));
+                if (n.signum() == 0) warnings.add("Origin " + m.text("from") + " → " + m.text("to") + " moved no line: no line of the file is of origin "
+                        + m.text("from"));
+            }
+            ask("Origins moved under B", String.join("; ", ms));
+        }
         BigDecimal lines = r.num("lines"), changed = r.num("changed"), nc = r.num("not_comparable");
         BigDecimal ta = r.num("total_a"), tb = r.num("total_b"), change = r.num("total_change");
         BigDecimal comparable = lines.subtract(nc);
