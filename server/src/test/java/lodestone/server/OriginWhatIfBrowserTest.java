@@ -42,6 +42,12 @@ class OriginWhatIfBrowserTest extends BrowserPageTest {
         page.getByTestId("cmp-origin").fill("CN=CN");
         page.getByTestId("cmp-run").click();
         assertThat(page.locator("#cmp-result")).containsText("Origins moved: CN=CN: CN is mapped to itself; map an origin to another country");
+        // the mapping as typed comes back in the message: as text, through the page's one escaping path
+        page.getByTestId("cmp-origin").fill("<img src=x onerror=\"window.__hit=1\">=VN");
+        page.getByTestId("cmp-run").click();
+        assertThat(page.locator("#cmp-result")).containsText("Origins moved: '<img src=x onerror=\"window.__hit=1\">=VN': expected FROM=TO");
+        assertThat(page.locator("#cmp-result img")).hasCount(0);
+        assertThat(page.evaluate("() => window.__hit === undefined")).isEqualTo(true);
         assertThat(errors).as("errors in the browser console").isEmpty();
     }
 
