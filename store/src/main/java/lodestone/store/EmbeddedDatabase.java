@@ -268,6 +268,9 @@ final class EmbeddedDatabase implements AutoCloseable {
                     + " (choose another with --data-dir)", e);
         }
         stopOrphan(pgDir);
+        // a full disk: PostgreSQL cannot write its pid file and dies, and the library waited 60 s for it to answer
+        long free = usableSpace(pgDir);
+        if (free >= 0 && free < MIN_FREE_BYTES) throw new StoreException(noRoom(pgDir, free));
         Path secretFile = dataDir.resolve(SECRET_FILE);
         // a secret without a database (the postgres directory was removed) belongs to nothing: start afresh
         boolean database = Files.isRegularFile(pgDir.resolve("PG_VERSION"));
@@ -301,7 +304,7 @@ final class EmbeddedDatabase implements AutoCloseable {
             }
             pg = b.start();
         } catch (IOException | RuntimeException e) {
-            throw new StoreException(startFailure(pgDir, secretFile, e, known.isPresent()), e);
+            throw new StoreException(startFailure(pgDir, secretFile, e, known.isPresent(), usableSpace(pgDir)), e);
         }
         try {
             Secrets s = known.orElseGet(() -> bootstrap(pg, pgDir, secretFile));
@@ -328,12 +331,32 @@ final class EmbeddedDatabase implements AutoCloseable {
         }
     }
 
+    /** Below this much free space PostgreSQL cannot start: it is refused at once, saying so. */
+    static final long MIN_FREE_BYTES = 1L << 20;
+    /** Below this much, a start that failed says how much was free (a WAL segment alone is 16 MiB). */
+    static final long LOW_FREE_BYTES = 64L << 20;
+
+    /** The free space of the file system holding {@code dir} (for this user), or -1 when it cannot be read. */
+    static long usableSpace(Path dir) {
+        try {
+            return Files.getFileStore(dir).getUsableSpace();
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** A start refused because the data directory's disk is full. */
+    static String noRoom(Path pgDir, long free) {
+        return "cannot start the embedded PostgreSQL in " + pgDir + ": its disk is full (" + String.format(java.util.Locale.ROOT, "%,d", free)
+                + " bytes free on the file system of " + pgDir + "); make room there and start again";
+    }
+
     /**
      * Why the embedded PostgreSQL did not start, in words. The library waits for a login that works, then throws "Gave up
      * waiting …" with the last refusal as its cause: a refused password ({@code 28P01}) is the secret file's, said as such
      * (its message names the role, never the password).
      */
-    static String startFailure(Path pgDir, Path secretFile, Exception e, boolean withSecret) {
+    static String startFailure(Path pgDir, Path secretFile, Exception e, boolean withSecret, long free) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (withSecret && t instanceof SQLException q && "28P01".equals(q.getSQLState())) {
                 return "cannot start the embedded PostgreSQL in " + pgDir + ": it refused the passwords in " + secretFile + " ("
@@ -343,7 +366,9 @@ final class EmbeddedDatabase implements AutoCloseable {
         }
         String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return "cannot start the embedded PostgreSQL in " + pgDir + ": " + why
-                + (why.contains("lock") ? " — is another Lodestone server using this data directory? Stop it or pass --data-dir."
+                + (free >= 0 && free < LOW_FREE_BYTES ? " — the file system of " + pgDir + " has " + String.format(java.util.Locale.ROOT,
+                "%,d", free) + " bytes free, which may be too little for PostgreSQL to start: make room there and start again"
+                : why.contains("lock") ? " — is another Lodestone server using this data directory? Stop it or pass --data-dir."
                 : why.contains("password") ? " — the passwords in " + secretFile + " do not match the database's."
                 : " — another data directory can be given with --data-dir.");
     }

@@ -141,15 +141,32 @@ class OperationsTest {
         Path secret = Path.of("/srv/x/db-secret");
         java.sql.SQLException refused = new java.sql.SQLException("FATAL: password authentication failed for user \"postgres\"", "28P01");
         IOException gaveUp = new IOException("Gave up waiting for server to start after 60000ms", refused);
-        assertThat(EmbeddedDatabase.startFailure(Path.of("/srv/x/postgres"), secret, gaveUp, true))
+        assertThat(EmbeddedDatabase.startFailure(Path.of("/srv/x/postgres"), secret, gaveUp, true, 1L << 40))
                 .isEqualTo("cannot start the embedded PostgreSQL in /srv/x/postgres: it refused the passwords in " + secret
                         + " (FATAL: password authentication failed for user \"postgres\"): restore db-secret from the backup this data"
                         + " directory came from; a db-secret belongs to the database it was made with");
         // any other failure as before
         assertThat(EmbeddedDatabase.startFailure(Path.of("/srv/x/postgres"), secret, new IOException("Gave up waiting for server to start"
-                + " after 60000ms", new java.sql.SQLException("Connection refused", "08001")), true))
+                + " after 60000ms", new java.sql.SQLException("Connection refused", "08001")), true, 1L << 40))
                 .isEqualTo("cannot start the embedded PostgreSQL in /srv/x/postgres: Gave up waiting for server to start after 60000ms"
                         + " — another data directory can be given with --data-dir.");
+    }
+
+    @Test
+    void aServerStartedOnAFullDiskSaysSo() {
+        // tried on a 60 MB file system filled to the last byte: the server waited 60 s and said "Gave up waiting for server to
+        // start after 60000ms — another data directory can be given with --data-dir", nothing of the disk
+        Path pg = Path.of("/srv/x/postgres");
+        assertThat(EmbeddedDatabase.noRoom(pg, 0)).isEqualTo("cannot start the embedded PostgreSQL in /srv/x/postgres: its disk is full"
+                + " (0 bytes free on the file system of /srv/x/postgres); make room there and start again");
+        assertThat(EmbeddedDatabase.noRoom(pg, EmbeddedDatabase.MIN_FREE_BYTES - 1)).contains("(1,048,575 bytes free");
+        // room enough to try, but PostgreSQL did not start: the free space is said beside the library's words
+        IOException gaveUp = new IOException("Gave up waiting for server to start after 60000ms",
+                new java.sql.SQLException("Connection refused", "08001"));
+        assertThat(EmbeddedDatabase.startFailure(pg, Path.of("/srv/x/db-secret"), gaveUp, true, 5_000_000))
+                .isEqualTo("cannot start the embedded PostgreSQL in /srv/x/postgres: Gave up waiting for server to start after 60000ms"
+                        + " — the file system of /srv/x/postgres has 5,000,000 bytes free, which may be too little for PostgreSQL to"
+                        + " start: make room there and start again");
     }
 
     @Test
