@@ -237,6 +237,56 @@ class OperationsTest {
     }
 
     @Test
+    void aDataDirectoryOfSchemaTenWithJobsUnderWayAndAStockpileIsUpgradedAndItsJobsCanBeCancelled() throws Exception {
+        // the upgrade an operator makes today: a server of schema 10 stopped with a job queued and one running (its lease
+        // held), a stockpile ledger with a correction; version 11 replaces the job status's check, which must keep them all
+        Path d = Files.createTempDirectory(tmp, "v10");
+        long owner;
+        try (EmbeddedDatabase db = EmbeddedDatabase.start(d)) {
+            org.postgresql.ds.PGSimpleDataSource ds = new org.postgresql.ds.PGSimpleDataSource();
+            ds.setUrl(db.jdbcUrl());
+            ds.setUser("postgres");
+            ds.setPassword(db.secrets().superuser());
+            Flyway.configure(Store.class.getClassLoader()).dataSource(ds).locations("classpath:db/migration").target("10").load().migrate();
+            try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+                try (ResultSet rs = st.executeQuery("insert into api_token (name, role, token_hash, created_by) values ('ana', 'analyst', '"
+                        + Tokens.hash("lst_ana") + "', 'test') returning id")) {
+                    rs.next();
+                    owner = rs.getLong(1);
+                }
+                for (String status : new String[] {"queued", "running", "done"}) {
+                    st.executeUpdate("insert into bulk_job (idem_key, content_sha256, file_name, input_format, regime, regime_version, status,"
+                            + " submitted_by, size_bytes, chunk_size, owner, lease_owner, lease_until) values ('" + status + "', 'abc', '"
+                            + status + ".csv', 'csv', 'bundled', '2026.12', '" + status + "', 'ana (token #" + owner + ")', 10, 10000, "
+                            + owner + ", " + (status.equals("running") ? "'old-worker', now() + interval '30 seconds'" : "null, null") + ")");
+                }
+                st.executeUpdate("insert into stockpile_event (stockpile, seq, actor, event_date, type, payload) values"
+                        + " ('reserve', 1, 'admin', '2026-01-05', 'funding', '{\"date\": \"2026-01-05\", \"type\": \"funding\", \"source\": \"government\", \"amount\": 1000}'),"
+                        + " ('reserve', 2, 'admin', '2026-01-09', 'correction', '{\"date\": \"2026-01-09\", \"type\": \"correction\", \"corrects\": 1}')");
+            }
+        }
+        try (Store s = Store.embedded(d)) {
+            assertThat(s.schemaVersion()).isEqualTo(Store.SCHEMA_VERSION).isEqualTo("11");
+            java.util.Map<String, BulkJobs.Job> jobs = new java.util.HashMap<>();
+            for (BulkJobs.Job j : s.bulkJobs().recent(10)) jobs.put(j.fileName(), j);
+            assertThat(jobs).containsOnlyKeys("queued.csv", "running.csv", "done.csv");
+            assertThat(jobs.get("queued.csv").status()).isEqualTo(BulkJobs.Status.QUEUED);
+            assertThat(jobs.get("running.csv").status()).isEqualTo(BulkJobs.Status.RUNNING);
+            // cancelled by their owner after the upgrade; a done one is not
+            for (String f : new String[] {"queued.csv", "running.csv"}) {
+                BulkJobs.Cancel c = s.bulkJobs().cancel(jobs.get(f).id(), BulkJobs.KIND_ASSESS, owner);
+                assertThat(c.outcome()).as(f).isEqualTo(BulkJobs.CancelOutcome.CANCELLED);
+                assertThat(c.job().status()).isEqualTo(BulkJobs.Status.CANCELLED);
+            }
+            assertThat(s.bulkJobs().cancel(jobs.get("done.csv").id(), BulkJobs.KIND_ASSESS, owner).outcome()).isEqualTo(BulkJobs.CancelOutcome.ENDED);
+            assertThat(s.stockpiles().load("reserve")).extracting(StockpileEvents.Stored::seq, StockpileEvents.Stored::type)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(1, "funding"), org.assertj.core.groups.Tuple.tuple(2, "correction"));
+            assertThat(s.stockpiles().load("reserve").get(1).payloadJson()).contains("\"corrects\": 1");
+            assertThat(s.tokens().verify("lst_ana")).get().extracting(Tokens.Token::id).isEqualTo(owner);
+        }
+    }
+
+    @Test
     void aCopyOfAStoppedServersDataDirectoryIsABackupWithTheSameLedger() throws Exception {
         Path live = Files.createTempDirectory(tmp, "live");
         Ledger.Verification before;
