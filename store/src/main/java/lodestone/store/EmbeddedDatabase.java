@@ -65,6 +65,7 @@ final class EmbeddedDatabase implements AutoCloseable {
 
         static Optional<Secrets> read(Path file) {
             if (!Files.isRegularFile(file)) return Optional.empty();
+            requirePrivate(file);
             Properties p = new Properties();
             try (var in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                 p.load(in);
@@ -77,6 +78,28 @@ final class EmbeddedDatabase implements AutoCloseable {
                         + " together with the postgres directory beside it to start with an empty database");
             }
             return Optional.of(new Secrets(s.trim(), a.trim()));
+        }
+
+        /**
+         * The passwords file is readable by the server's user only: written 0600, it was read at any mode found later (an
+         * editor's save, a chmod -R, an archive unpacked without its modes) without a word — refused, as ssh refuses a key
+         * others may read, with what to do.
+         */
+        static void requirePrivate(Path file) {
+            java.util.Set<java.nio.file.attribute.PosixFilePermission> perms;
+            try {
+                perms = Files.getPosixFilePermissions(file);
+            } catch (UnsupportedOperationException | IOException e) {
+                return; // no POSIX modes here (or the read below says what is wrong)
+            }
+            java.util.Set<java.nio.file.attribute.PosixFilePermission> others = java.util.EnumSet.of(
+                    java.nio.file.attribute.PosixFilePermission.GROUP_READ, java.nio.file.attribute.PosixFilePermission.GROUP_WRITE,
+                    java.nio.file.attribute.PosixFilePermission.OTHERS_READ, java.nio.file.attribute.PosixFilePermission.OTHERS_WRITE);
+            others.retainAll(perms);
+            if (others.isEmpty()) return;
+            throw new StoreException(file + " may be read or written by other users (its mode is " + PosixFilePermissions.toString(perms) + "); it"
+                    + " holds the database's passwords, so it must be readable by this user only: chmod 600 " + file + " (and, if others"
+                    + " may have read it, treat the database as theirs: start from a backup you trust)");
         }
 
         void write(Path file) {

