@@ -415,7 +415,7 @@ final class Api {
         if (length == 0 || (length < 0 && req.getHeader("Transfer-Encoding") == null)) return;
         if (length < 0 && req.getInputStream().read() < 0) return;
         throw ApiError.badRequest("body", r.method() + " " + r.path() + " takes no body" + (length > 0 ? " (this one has " + length
-                + " bytes)" : "") + "; send none — nothing was done");
+                + (length == 1 ? " byte)" : " bytes)") : "") + "; send none — nothing was done");
     }
 
     /**

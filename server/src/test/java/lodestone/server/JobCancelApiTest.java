@@ -125,6 +125,8 @@ class JobCancelApiTest {
         assertThat(s.get("/api/bulk-jobs/" + id, ana).json().get("status").asText()).isEqualTo("queued");
         // the same for a compare job's cancel and a token's revocation
         assertThat(s.post("/api/compare-jobs/" + id + "/cancel", ana, "{}").status()).isEqualTo(400);
+        assertThat(s.post("/api/bulk-jobs/" + id + "/cancel", ana, "x").json().at("/error/message").asText())
+                .isEqualTo("POST /api/bulk-jobs/{id}/cancel takes no body (this one has 1 byte); send none — nothing was done");
         long bobsId = s.get("/api/tokens", s.admin).json().findParents("name").stream()
                 .filter(t -> t.get("name").asText().equals("bob")).findFirst().orElseThrow().get("id").asLong();
         TestServer.Response revoke = s.request("DELETE", "/api/tokens/" + bobsId, s.admin, "{\"id\": " + bobsId + "}");
