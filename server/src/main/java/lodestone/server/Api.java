@@ -394,6 +394,7 @@ final class Api {
                 }
             }
             checkQuery(ctx, r);
+            if (r.body() == null && !r.method().equals("GET")) refuseBody(ctx, r);
             Tokens.Token who = t;
             Object out = r.heavy() ? HEAVY.run(who.id(), () -> r.handler().handle(new Call(ctx, who, Server.JSON, cfg.maxJsonBytes())))
                     : r.handler().handle(new Call(ctx, t, Server.JSON, cfg.maxJsonBytes()));
@@ -406,6 +407,20 @@ final class Api {
             }
             Server.send(ctx, status, body);
         }
+    }
+
+    /**
+     * A route that takes no body (the cancels, DELETE of a token or the session) refuses one rather than ignore it: a
+     * {@code {"reason": …}} sent with a cancel cancelled the job and dropped the reason without a word. A chunked body is
+     * looked at for its first byte (an empty one is no body).
+     */
+    static void refuseBody(Context ctx, Route r) throws java.io.IOException {
+        jakarta.servlet.http.HttpServletRequest req = ctx.req();
+        long length = req.getContentLengthLong();
+        if (length == 0 || (length < 0 && req.getHeader("Transfer-Encoding") == null)) return;
+        if (length < 0 && req.getInputStream().read() < 0) return;
+        throw ApiError.badRequest("body", r.method() + " " + r.path() + " takes no body" + (length > 0 ? " (this one has " + length
+                + (length == 1 ? " byte)" : " bytes)") : "") + "; send none — nothing was done");
     }
 
     /**
