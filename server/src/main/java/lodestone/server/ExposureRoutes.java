@@ -272,7 +272,7 @@ final class ExposureRoutes {
             problems.addAll(StockpileFile.unknownSources(added, l.header().sources()));
             p = StockpileLedger.derive(name, all, null, minerals(engines.regime()), problems);
         } catch (StockpileException e) {
-            throw refused(new StockpileException(causedByCorrections(e.problems(), name, l, added)));
+            throw refused(new StockpileException(causedByCorrections(e.problems(), l, added)));
         }
         List<StockpileEvents.NewEvent> rows = new ArrayList<>();
         // a bundled ledger's first append carries its events, recorded as the bundled ledger's (not as the appender's)
@@ -306,32 +306,27 @@ final class ExposureRoutes {
         return ordered("stockpile", name, "appended", added.size(), "position", StockpileJson.position(p), "warnings", warnings);
     }
 
-    /** The field of an event of a ledger's own events, as "events[K]…" in a ledger file (a bundled one) or "[0]…" when stored. */
-    private static final Pattern LEDGER_FIELD = Pattern.compile("(?:events)?\\[(\\d+)](.*)");
+    /** The field of an event of a ledger's own events: "events[K]…", K from 0, in a ledger file and in the store alike. */
+    private static final Pattern LEDGER_FIELD = Pattern.compile("events\\[(\\d+)](.*)");
 
     /**
      * The problems of an append, each at a field of the request. Events appended after the ledger cannot make an event
      * before them impossible; a correction can (it strikes out or replaces an event in an earlier place, and a later stored
-     * release, draw or write-off may then exceed the holding). Such a problem was said at the stored event's own reading
-     * ("stockpile NAME event 3:1: [0].quantity"), no field of the request: it is said at the appended correction that
-     * strikes out or replaces the latest event before it, naming the stored event by its number as the events are listed.
+     * release, draw or write-off may then exceed the holding). Such a problem is found at the stored event
+     * ("stockpile NAME: events[2].quantity"), no field of the request: it is said at the appended correction that strikes out
+     * or replaces the latest event before it, naming the stored event by its number as the events are listed.
      */
-    private static List<Problem> causedByCorrections(List<Problem> problems, String name, Ledger l, List<StockpileEvent> added) {
-        String storedLabel = "stockpile " + name + " event ";
+    private static List<Problem> causedByCorrections(List<Problem> problems, Ledger l, List<StockpileEvent> added) {
         List<Problem> out = new ArrayList<>();
         for (Problem p : problems) {
             int number = -1;
             String rest = null;
             java.util.regex.Matcher m = LEDGER_FIELD.matcher(p.field());
-            if (!"request".equals(p.file()) && m.matches()) {
-                if (p.file().startsWith(storedLabel)) {
-                    try {
-                        number = Integer.parseInt(p.file().substring(storedLabel.length()));
-                    } catch (NumberFormatException e) {
-                        number = -1;
-                    }
-                } else if (l.stored() == 0) {
-                    number = Integer.parseInt(m.group(1)) + 1; // a bundled ledger not yet stored: its file's events, in order
+            if (!"request".equals(p.file()) && m.matches()) { // the ledger's own events (stored, or a bundled file's), in order
+                try {
+                    number = Integer.parseInt(m.group(1)) + 1;
+                } catch (NumberFormatException e) {
+                    number = -1;
                 }
                 rest = m.group(2);
             }

@@ -178,24 +178,6 @@ class ExposureApiTest {
     }
 
     @Test
-    void aStoredEventThatACorrectionLeavesWrongIsNamedByItsPlaceInTheLedger() {
-        // reported: a correction that left a stored release short of holdings was refused at
-        // "stockpile NAME event 3:1: [0].quantity" — a line of nothing and a list of one
-        assertThat(s.post("/api/stockpiles/short-after/events", s.admin, Map.of("events", List.of(
-                Map.of("date", "2026-02-02", "type", "funding", "source", "government", "amount", "50000000"),
-                Map.of("date", "2026-04-01", "type", "acquisition", "mineral", "gallium", "quantity", "100", "price", "600"),
-                Map.of("date", "2026-05-01", "type", "release", "mineral", "gallium", "quantity", "80", "price", "700")))).status())
-                .isEqualTo(201);
-        TestServer.Response r = s.post("/api/stockpiles/short-after/events", s.admin, Map.of("expected_events", 3, "events", List.of(
-                Map.of("date", "2026-06-01", "type", "correction", "corrects", 2, "replacement",
-                        Map.of("date", "2026-04-01", "type", "acquisition", "mineral", "gallium", "quantity", "50", "price", "600")))));
-        assertThat(r.status()).as(r.body()).isEqualTo(400);
-        JsonNode problems = r.json().at("/error/problems");
-        assertThat(problems.findValuesAsText("field")).as(r.body()).contains("events[2].quantity");
-        assertThat(r.body()).doesNotContain(":1:").doesNotContain("[0].quantity").contains("stockpile short-after: events[2].quantity");
-    }
-
-    @Test
     void anAppendToACorrectedLedgerIsRefusedAtItsOwnFieldsOnly() {
         // reported: a replacement dated after the event that follows its place was refused at that event's date (and the
         // correction's); an appended typo drew a "not checked" line at every correction already stored
