@@ -1,24 +1,12 @@
 // Small DOM and API helpers for the pages written as their own modules (Stockpiles, Exposure).
-// Text reaches the page only through textContent (el() below), never through innerHTML.
+// Text reaches the page only through the kit's builder (kit/dom.js h, here as el), never through innerHTML.
 import { chart } from './kit/charts.js';
 import { fetched, parseJson } from './kit/api.js';
 import { answered } from './kit/download.js';
 
-export function el(tag, attrs = {}, ...children) {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === null || v === undefined || v === false) continue;
-    if (k === 'text') e.textContent = String(v);
-    else if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
-    else if (k === 'testid') e.dataset.testid = v;
-    else e.setAttribute(k, v === true ? '' : String(v));
-  }
-  for (const c of children.flat()) {
-    if (c === null || c === undefined || c === false) continue;
-    e.append(c instanceof Node ? c : document.createTextNode(String(c)));
-  }
-  return e;
-}
+// elements are built by the kit's one builder (kit/dom.js h): text as text, URLs checked, listeners only as functions
+import { h as el } from './kit/dom.js';
+export { el };
 
 /**
  * A plain data table (the style of every table; not the form-grid class "grid") in a .table-wrap box, so that a wide

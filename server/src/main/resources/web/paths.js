@@ -1,27 +1,11 @@
 // Market paths on the Scenarios page (issue 15): a scenario's path over its years (price and club-share
 // charts, the projects built on a timeline), a "seek" form, Monte Carlo fan charts and a tornado. Text reaches
-// the page only through textContent / createElement (never innerHTML with data). Long runs are API jobs,
+// the page only through the kit's builder (kit/dom.js h and svg: text as text, never innerHTML). Long runs are API jobs,
 // polled for progress while the page is on screen (the polling stops when the page is left). Every run is stored:
 // showStoredRun draws one reopened from History (#scenarios/run/ID) the way it was drawn when it ran.
 import { show, formError, checkForm, clearErrors, announce } from './kit/ui.js';
+import { h as el, svg } from './kit/dom.js';
 import { downloadButtons, fileName } from './kit/download.js';
-
-const SVG = 'http://www.w3.org/2000/svg';
-
-function el(tag, attrs = {}, ...children) {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (k === 'text') e.textContent = v; else e.setAttribute(k, v);
-  }
-  for (const c of children) if (c != null) e.append(c);
-  return e;
-}
-
-function svg(tag, attrs = {}) {
-  const e = document.createElementNS(SVG, tag);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
-  return e;
-}
 
 const COLOURS = ['#1f6feb', '#d1242f', '#1a7f37', '#9a6700', '#8250df', '#bf3989', '#57606a', '#0a3069'];
 // a line's dash as well as its colour (style.css .chart-legend li.dash-N draws the same in the legend): lines told apart

@@ -1,24 +1,12 @@
 // The Projects page (issue 14): the project registry as a table and on the world map, a project's
 // valuation with and without support (NPV histogram, price fan), the floor-setting comparison and the
 // priority ranking. Its own ES module: app.js only routes '#projects' here. Every piece of data reaches
-// the page through textContent / createElement — never innerHTML.
+// the page through the kit's builder (kit/dom.js h, also as el) — never innerHTML.
 import { chart, world, mapControls, STRIPED } from './kit/charts.js';
-import { escapeText, h } from './kit/dom.js';
+import { escapeText, h, h as el } from './kit/dom.js';
 import { show, formError, checkForm, clearErrors, announce } from './kit/ui.js';
 import { downloadButtons, fileName } from './kit/download.js';
 
-function el(tag, attrs = {}, ...children) {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === undefined || v === null) continue;
-    if (k === 'testid') e.dataset.testid = v;
-    else if (k === 'class') e.className = v;
-    else if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
-    else e.setAttribute(k, v);
-  }
-  for (const c of children.flat()) if (c !== null && c !== undefined) e.append(c instanceof Node ? c : String(c));
-  return e;
-}
 
 function fmt(v, digits = 1) {
   if (v === null || v === undefined || typeof v !== 'number' || Number.isNaN(v)) return typeof v === 'string' ? v : '—'; // the server's words

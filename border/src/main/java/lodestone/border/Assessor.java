@@ -1318,10 +1318,10 @@ public final class Assessor {
             java.time.LocalDate on = conversionDate(entry);
             String onField = entry.loadedDate() != null ? "loaded_date" : "entry_date";
             FxRates.Observation o = regime.fx().usdPerUnit(currency, on).orElseThrow(() -> declared
-                    ? new EntryRejected(regime.fx().currencies().contains(currency) ? onField : field,
-                            regime.fx().currencies().contains(currency)
-                            ? "no exchange rate for " + currency + " on or before " + on + conversionDateText(entry)
-                            : "unknown currency '" + currency + "'; the regime has rates for " + regime.fx().currencies())
+                    ? regime.fx().currencies().contains(currency)
+                            ? new EntryRejected(onField, "no exchange rate for " + currency + " on or before " + on
+                                    + conversionDateText(entry), currency)
+                            : new EntryRejected(field, "unknown currency '" + currency + "'; the regime has rates for " + regime.fx().currencies())
                     // a measure's amount in another currency (a floor in EUR): not the entry's currency field at fault
                     : new EntryRejected(onField, "a measure on this line is written in " + currency + " and the regime has no "
                             + currency + " exchange rate on or before " + on + conversionDateText(entry)

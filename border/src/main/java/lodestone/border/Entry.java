@@ -137,6 +137,12 @@ public record Entry(String lineId, String hts, String origin, LocalDate entryDat
         return new Entry(lineId, hts, origin, entryDate, customsValue, currency, quantity, unit, contents, c, producer, importer, documents, preference, loadedDate, usContentValue, metalContentValue, bom, productionRegions, endUse);
     }
 
+    /** The same entry from another country of origin (ISO alpha-2). */
+    public Entry withOrigin(String o) {
+        return new Entry(lineId, hts, o, entryDate, customsValue, currency, quantity, unit, contents, exportCountry, producer, importer, documents, preference, loadedDate, usContentValue,
+                metalContentValue, bom, productionRegions, endUse);
+    }
+
     public Entry withDate(LocalDate d) {
         return new Entry(lineId, hts, origin, d, customsValue, currency, quantity, unit, contents, exportCountry, producer, importer, documents, preference, loadedDate, usContentValue,
                 metalContentValue, bom, productionRegions, endUse);

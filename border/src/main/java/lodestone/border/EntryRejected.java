@@ -6,10 +6,26 @@ package lodestone.border;
  */
 public final class EntryRejected extends RuntimeException {
     private final String field;
+    private final String noRateFor;
 
     public EntryRejected(String field, String reason) {
+        this(field, reason, null);
+    }
+
+    /**
+     * A rejection because {@code noRateFor}, a currency the regime has rates for, has none on or before the date converted
+     * at. The field is that date's ({@code entry_date} or {@code loaded_date}), where a bulk line's declarant looks; a caller
+     * whose date is not the line's own (a company's exposure evaluated on a scenario's date) places it at the currency.
+     */
+    public EntryRejected(String field, String reason, String noRateFor) {
         super(reason, null, false, false); // no stack trace: a rejection is an answer, and the bulk path makes many
         this.field = field;
+        this.noRateFor = noRateFor;
+    }
+
+    /** The currency that had no exchange rate on the date converted at, or null for any other rejection. */
+    public String noRateFor() {
+        return noRateFor;
     }
 
     public String field() {

@@ -1,6 +1,7 @@
 package lodestone.cli;
 
 import lodestone.border.Assessor;
+import lodestone.border.WhatIf;
 import lodestone.border.bulk.Comparison;
 import lodestone.regime.Regime;
 import picocli.CommandLine;
@@ -14,12 +15,14 @@ import java.time.LocalDate;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-/** {@code lodestone compare}: the same entries under two regimes (or on two dates), per line and in total. */
+/** {@code lodestone compare}: the same entries under two regimes (or on two dates, or from other origins), per line and in total. */
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = {"What-if: assesses the same entry lines under two regimes — or under one regime on another entry "
                 + "date — and reports the change per line (largest first) and in total.",
                 "WITH is a regime ('bundled:plurilateral', a folder, a manifest file) or 'date:YYYY-MM-DD' to re-date "
                         + "every entry.",
+                "--origin FROM=TO assesses side B's lines from FROM as if their goods came from TO (with or without --with). A "
+                        + "preference claim TO is not eligible for is dropped under B, and a warning says so (docs/bulk-format.md).",
                 "With --entry FILE (or - for standard input) instead of IN: a customs entry of several lines, as lodestone assess "
                         + "--entry reads it, under both sides: each line's duty under A and B and the change, and the entry's totals "
                         + "(as POST /api/compare with lines)."},
@@ -28,8 +31,10 @@ import java.util.concurrent.Callable;
                 "  lodestone compare examples/bulk/entries.csv --with date:2026-07-25       # after Section 122 ends",
                 "  lodestone compare entries.csv --with bundled:plurilateral --out changes.csv --top 50",
                 "  lodestone compare --entry examples/entry/two-lines.json --with date:2025-12-31",
+                "  lodestone compare examples/bulk/entries.csv --origin CN=VN                 # the goods of CN from VN instead",
+                "  lodestone compare entries.csv --origin CN=VN --origin MX=CA --with date:2026-07-25",
                 "", "Exit codes: 0 compared (lines that cannot be compared are counted, not refused); 2 a malformed header, a regime "
-                        + "refused or a bad --with, or an entry (--entry) with a line either side cannot assess (every such line "
+                        + "refused or a bad --with or --origin, or an entry (--entry) with a line either side cannot assess (every such line "
                         + "printed; the entry is compared whole or not at all); 3 a file that cannot be read or written.", Failures.EXIT_CODES})
 final class CompareCommand implements Callable<Integer> {
     @Parameters(paramLabel = "IN", arity = "0..1", description = "Entry lines in the bulk format (CSV, or JSON Lines for .jsonl/.ndjson), read "
@@ -40,8 +45,12 @@ final class CompareCommand implements Callable<Integer> {
             + "lines, docs/bulk-format.md), or - to read it from standard input.")
     String entry;
 
-    @Option(names = "--with", required = true, paramLabel = "WITH", description = "The other regime, or date:YYYY-MM-DD.")
+    @Option(names = "--with", paramLabel = "WITH", description = "The other regime, or date:YYYY-MM-DD (side B; needed unless --origin is given).")
     String with;
+
+    @Option(names = "--origin", paramLabel = "FROM=TO", description = "Under side B, the lines of origin FROM as if from TO (ISO "
+            + "alpha-2 codes; repeat it, or separate mappings by commas, for several; applied once, not chained).")
+    java.util.List<String> origins = new java.util.ArrayList<>();
 
     @Option(names = "--out", paramLabel = "FILE", description = "Write every line's comparison as CSV.")
     Path out;
@@ -80,25 +89,31 @@ final class CompareCommand implements Callable<Integer> {
             throw new Failures.UserError(Failures.REFUSED, "--entry: " + (out != null ? "--out" : "--ignore-unknown")
                     + " is for a file of entry lines (IN); an entry's every line is printed");
         }
+        if (with == null && origins.isEmpty()) {
+            throw new Failures.UserError(Failures.REFUSED, "Missing required option: '--with=WITH' (or --origin FROM=TO to move origins)");
+        }
         com.fasterxml.jackson.databind.JsonNode doc = entry == null ? null : EntryCommand.readDoc(entry, "compared");
         Regime base = regimeOption.open();
         Assessor a = lodestone.border.origin.PreferenceOriginVerifier.assessorFor(base);
-        Assessor b;
-        LocalDate redate = null;
-        String label;
-        if (with.startsWith("date:")) {
-            redate = RegimeCommand.parseDate("--with", with.substring(5));
-            b = a;
-            label = base.id() + " on " + redate;
-        } else {
+        Assessor b = a;
+        WhatIf change = WhatIf.NONE;
+        String label = base.id();
+        if (with != null && with.startsWith("date:")) {
+            change = WhatIf.on(RegimeCommand.parseDate("--with", with.substring(5)));
+            label = base.id() + " on " + change.date();
+        } else if (with != null) {
             Regime other = RegimeOption.open(with);
             b = lodestone.border.origin.PreferenceOriginVerifier.assessorFor(other);
             label = other.id();
         }
-        if (doc != null) return compareEntry(doc, a, b, redate, base.id(), label);
+        if (!origins.isEmpty()) {
+            change = change.withOrigins(WhatIf.parseOrigins(origins, base.geography(), b.regime().geography(), "--origin"));
+            label = label + ", origin " + change.originText();
+        }
+        if (doc != null) return compareEntry(doc, a, b, change, base.id(), label);
         Comparison.Result r;
         try {
-            r = Comparison.run(a, b, redate, in, out, top, ignoreUnknown);
+            r = Comparison.run(a, b, change, in, out, top, ignoreUnknown);
         } catch (lodestone.border.bulk.BulkAssessment.BulkFileException e) {
             throw new Failures.UserError(e.unreadable() ? Failures.ENVIRONMENT : Failures.REFUSED, e.getMessage());
         }
@@ -108,9 +123,16 @@ final class CompareCommand implements Callable<Integer> {
             return 0;
         }
         o.printf(Locale.ROOT, "A: %s%nB: %s%n%n", base.id(), label);
-        o.printf(Locale.ROOT, "%-14s %-15s %-4s %14s %14s %14s%n", "line_id", "hts", "from", "duty A", "duty B", "change");
+        boolean moves = !change.origins().isEmpty();
+        if (moves) { // which side had which origin: the file's under A, the what-if's under B
+            o.printf(Locale.ROOT, "%-14s %-15s %-6s %-6s %14s %14s %14s%n", "line_id", "hts", "from A", "from B", "duty A", "duty B", "change");
+        } else {
+            o.printf(Locale.ROOT, "%-14s %-15s %-4s %14s %14s %14s%n", "line_id", "hts", "from", "duty A", "duty B", "change");
+        }
         for (Comparison.Line l : r.top()) {
-            o.printf(Locale.ROOT, "%-14s %-15s %-4s %14s %14s %14s%n", l.lineId(), l.hts(), l.origin(), l.a(), l.b(), l.change());
+            if (moves) o.printf(Locale.ROOT, "%-14s %-15s %-6s %-6s %14s %14s %14s%n", l.lineId(), l.hts(), l.origin(), l.originOfB(), l.a(),
+                    l.b(), l.change());
+            else o.printf(Locale.ROOT, "%-14s %-15s %-4s %14s %14s %14s%n", l.lineId(), l.hts(), l.origin(), l.a(), l.b(), l.change());
         }
         long unlisted = r.lines() - r.notComparable() - r.top().size(); // compared lines the table leaves out
         if (unlisted > 0) o.printf(Locale.ROOT, "… %,d more compared line%s%s%n", unlisted, unlisted == 1 ? "" : "s",
@@ -128,6 +150,17 @@ final class CompareCommand implements Callable<Integer> {
         }
         o.printf(Locale.ROOT, "total duty A %s → B %s: change %s%n", AssessCommand.money(r.totalA()), AssessCommand.money(r.totalB()),
                 signed(r.totalB().subtract(r.totalA())));
+        if (!r.moved().isEmpty()) { // the lines each mapping moved; one that moved none is said (a mistyped code)
+            java.util.List<String> ms = new java.util.ArrayList<>();
+            for (java.util.Map.Entry<String, Long> m : r.moved().entrySet()) {
+                ms.add(String.format(Locale.ROOT, "%s %,d line%s", m.getKey(), m.getValue(), m.getValue() == 1 ? "" : "s"));
+            }
+            o.println("origins moved under B: " + String.join(", ", ms));
+            for (java.util.Map.Entry<String, Long> m : r.moved().entrySet()) {
+                if (m.getValue() == 0) o.println("  ! --origin " + m.getKey().replace("→", "=") + " moved no line: no line of the file is of origin "
+                        + m.getKey().substring(0, m.getKey().indexOf('→')));
+            }
+        }
         warnings(o, r.warningSummary());
         return 0;
     }
@@ -141,12 +174,12 @@ final class CompareCommand implements Callable<Integer> {
     }
 
     /** {@code --entry FILE}: the entry under both sides, each line's duties and change, and the totals; JSON as POST /api/compare answers it. */
-    private int compareEntry(com.fasterxml.jackson.databind.JsonNode doc, Assessor a, Assessor b, LocalDate redate, String baseId, String label) {
+    private int compareEntry(com.fasterxml.jackson.databind.JsonNode doc, Assessor a, Assessor b, WhatIf change, String baseId, String label) {
         String name = EntryCommand.nameOf(entry);
         lodestone.border.bulk.CustomsEntryReader.Read read = lodestone.border.bulk.CustomsEntryReader.read(doc, LocalDate.now());
         lodestone.border.EntryComparison c;
         try {
-            c = lodestone.border.EntryComparison.of(a, b, redate, read.lines(), read.problems(), label);
+            c = lodestone.border.EntryComparison.of(a, b, change, read.lines(), read.problems(), label);
         } catch (lodestone.border.EntryRefused r) {
             java.util.List<String> located = new java.util.ArrayList<>();
             for (lodestone.border.EntryRefused.Problem p : r.problems()) located.add(name + ": " + p);
@@ -159,9 +192,12 @@ final class CompareCommand implements Callable<Integer> {
             return 0;
         }
         o.printf(Locale.ROOT, "Entry of %d line%s%nA: %s%nB: %s%n%n", c.lines().size(), c.lines().size() == 1 ? "" : "s", labelA, label);
-        o.printf(Locale.ROOT, "%-14s %-15s %-4s %14s %14s %14s%n", "line_id", "hts", "from", "duty A", "duty B", "change");
+        boolean moves = !change.origins().isEmpty();
+        if (moves) o.printf(Locale.ROOT, "%-14s %-15s %-6s %-6s %14s %14s %14s%n", "line_id", "hts", "from A", "from B", "duty A", "duty B", "change");
+        else o.printf(Locale.ROOT, "%-14s %-15s %-4s %14s %14s %14s%n", "line_id", "hts", "from", "duty A", "duty B", "change");
         for (lodestone.border.EntryComparison.Line l : c.lines()) {
-            o.printf(Locale.ROOT, "%-14s %-15s %-4s %14s %14s %14s%n", l.lineId(), l.hts(), l.origin(),
+            o.printf(Locale.ROOT, moves ? "%-14s %-15s %-6s %-6s %14s %14s %14s%n" : "%-14s %-15s %-4s %s%14s %14s %14s%n", l.lineId(), l.hts(),
+                    l.origin(), moves ? l.originB() : "",
                     l.a() == null ? "prohibited" : AssessCommand.money(l.a()), l.b() == null ? "prohibited" : AssessCommand.money(l.b()),
                     l.change() == null ? "—" : signed(l.change()));
         }

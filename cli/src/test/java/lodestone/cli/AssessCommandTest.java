@@ -259,11 +259,11 @@ class AssessCommandTest {
         // every row names both sides (the file handed on alone still says its scenario)
         String sides = ",us-2026 version " + lodestone.regime.Regime.bundled().version() + ",us-2026 version "
                 + lodestone.regime.Regime.bundled().version() + " on 2025-03-01";
-        assertThat(rows.get(0)).isEqualTo("line_id,hts,origin,duty_a,duty_b,change,status_a,status_b,line,reason,regime_a,regime_b");
+        assertThat(rows.get(0)).isEqualTo("line_id,hts,origin,duty_a,duty_b,change,status_a,status_b,line,reason,regime_a,regime_b,origin_b");
         assertThat(rows.get(1)).isEqualTo("L1,2805.30.00.00,CN,,,,rejected,rejected,2,"
-                + "rejected: hts: unknown HTS code '2805.30.00.00'; nearest valid codes: 2805.30.00.05 (under both)" + sides);
-        assertThat(rows.get(2)).isEqualTo("L2,2805.30.00.05,CN,500.00,1500.00,1000.00,assessed,assessed,3," + sides);
-        assertThat(rows.get(3)).isEqualTo("L3,,,,,,rejected,rejected,4,customs_value: negative value -5" + sides);
+                + "rejected: hts: unknown HTS code '2805.30.00.00'; nearest valid codes: 2805.30.00.05 (under both)" + sides + ",CN");
+        assertThat(rows.get(2)).isEqualTo("L2,2805.30.00.05,CN,500.00,1500.00,1000.00,assessed,assessed,3," + sides + ",CN");
+        assertThat(rows.get(3)).isEqualTo("L3,,,,,,rejected,rejected,4,customs_value: negative value -5" + sides + ",");
         assertThat(rows.get(4)).startsWith("fl-1,2846.90.80.90,CN,,,,prohibited,prohibited,5,\"prohibited: us-uflpa:");
 
         Cli empty = Cli.run("compare", tmp.resolve("in.csv").toString(), "--with", "bundled");

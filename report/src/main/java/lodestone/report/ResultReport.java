@@ -756,6 +756,14 @@ public final class ResultReport {
                 : table(id, new String[]{"measure", "heading", withType ? "type" : "series", "A: " + la, "B: " + lb, "change (B − A)"}, Set.of(3, 4, 5), rows));
     }
 
+    /**
+     * A what-if line's origin: the one, or each side's when the what-if moved it ("MX (A), CN (B)"); side B's absent (a
+     * what-if recorded before it was kept): the declared one.
+     */
+    static String bothOrigins(String a, String b) {
+        return b == null || b.equals(a) ? a : a + " (A), " + b + " (B)";
+    }
+
     /** POST /api/compare of one shipment: both sides' figures, the duty by measure under each, then each side's measures and trail. */
     private void whatIfShipment() {
         At a = r.obj("a"), b = r.obj("b");
@@ -766,7 +774,7 @@ public final class ResultReport {
         ask("Side A", la);
         ask("Side B", lb);
         ask("HTS code", x.text("hts"));
-        ask("Origin", x.text("origin"));
+        ask("Origin", bothOrigins(x.textOrNull("origin"), y.textOrNull("origin")));
         ask("Entry date", x.text("date").equals(y.text("date")) ? x.text("date") : x.text("date") + " (A), " + y.text("date") + " (B)");
         ask("Customs value", x.has("customs_value") ? usd(x.num("customs_value")) + " (" + x.textOrNull("currency") + ")" : null);
         sideWarnings(la, x, lb, y);
@@ -799,7 +807,7 @@ public final class ResultReport {
         List<String[]> rows = new ArrayList<>();
         for (At l : lines) {
             BigDecimal da = l.numOrNull("a"), db = l.numOrNull("b");
-            rows.add(new String[]{l.text("line_id"), l.text("hts"), l.text("origin"), da == null ? "prohibited" : usd(da), db == null ? "prohibited" : usd(db),
+            rows.add(new String[]{l.text("line_id"), l.text("hts"), bothOrigins(l.textOrNull("origin"), l.textOrNull("origin_b")), da == null ? "prohibited" : usd(da), db == null ? "prohibited" : usd(db),
                     usdChange(l.numOrNull("change"))});
         }
         answer.append("<h3>Each line's duty</h3>\n").append(table("lines", new String[]{"line", "HTS code", "origin", "A: " + la, "B: " + lb,
@@ -823,6 +831,16 @@ public final class ResultReport {
         ask("Side A", la);
         ask("Side B", lb);
         ask("Lines listed", top.size() + " with the largest change");
+        if (r.has("origins_moved")) { // a what-if that moved origins: the lines each mapping moved
+            List<String> ms = new ArrayList<>();
+            for (At m : r.objects("origins_moved")) {
+                BigDecimal n = m.num("lines");
+                ms.add(m.text("from") + " → " + m.text("to") + ": " + fixed(n, 0) + (n.compareTo(BigDecimal.ONE) == 0 ? " line" : " lines"));
+                if (n.signum() == 0) warnings.add("Origin " + m.text("from") + " → " + m.text("to") + " moved no line: no line of the file is of origin "
+                        + m.text("from"));
+            }
+            ask("Origins moved under B", String.join("; ", ms));
+        }
         BigDecimal lines = r.num("lines"), changed = r.num("changed"), nc = r.num("not_comparable");
         BigDecimal ta = r.num("total_a"), tb = r.num("total_b"), change = r.num("total_change");
         BigDecimal comparable = lines.subtract(nc);
@@ -844,7 +862,8 @@ public final class ResultReport {
                 new String[]{"Change (B − A)", usdChange(change)})));
         List<String[]> rows = new ArrayList<>();
         for (At l : top) {
-            rows.add(new String[]{l.textOrNull("line_id"), l.textOrNull("hts"), l.textOrNull("origin"), usd(l.num("a")), usd(l.num("b")), usdChange(l.num("change"))});
+            rows.add(new String[]{l.textOrNull("line_id"), l.textOrNull("hts"), bothOrigins(l.textOrNull("origin"), l.textOrNull("origin_b")), usd(l.num("a")),
+                    usd(l.num("b")), usdChange(l.num("change"))});
         }
         answer.append("<h3>").append(escape("The " + top.size() + " lines that change most, largest change first")).append("</h3>\n")
                 .append(rows.isEmpty() ? "<p id=\"top\">" + escape("None listed.") + "</p>\n"

@@ -327,6 +327,23 @@ class ResultReportTest {
     }
 
     @Test
+    void aWhatIfThatMovedOriginsSaysEachSidesOriginOfALine() throws IOException {
+        // compare --origin CN=VN: each top line has origin (side A's) and origin_b (side B's); one not moved shows one origin
+        ObjectNode f = (ObjectNode) JSON.readTree(fixture("whatif-file"));
+        ((ObjectNode) f.get("top").get(0)).put("origin_b", "VN");
+        ((ObjectNode) f.get("top").get(1)).put("origin_b", f.get("top").get(1).get("origin").asText());
+        String h = ResultReport.html(SavedResult.read(JSON.writeValueAsBytes(f), "moved.json"), "9.9.9", AT);
+        assertThat(h).contains("<tr><td>ndpr-1</td><td>2846.90.20.40</td><td>CN (A), VN (B)</td>")
+                .contains("<td>" + f.get("top").get(1).get("origin").asText() + "</td><td class=\"n\">");
+        f.set("origins_moved", JSON.readTree("[{\"from\": \"CN\", \"to\": \"VN\", \"lines\": 4}, {\"from\": \"CH\", \"to\": \"VN\", \"lines\": 0}]"));
+        String m = ResultReport.html(SavedResult.read(JSON.writeValueAsBytes(f), "moved.json"), "9.9.9", AT);
+        assertThat(m).contains("<tr><th scope=\"row\">Origins moved under B</th><td>CN → VN: 4 lines; CH → VN: 0 lines</td></tr>")
+                .contains("<li>Origin CH → VN moved no line: no line of the file is of origin CH</li>");
+        assertThat(ResultReport.bothOrigins("MX", "CN")).isEqualTo("MX (A), CN (B)");
+        assertThat(ResultReport.bothOrigins("MX", null)).isEqualTo("MX");
+    }
+
+    @Test
     void aWhatIfOfAFileShowsItsCountsTotalsLargestChangesAndTheLinesNotCompared() throws IOException {
         // lodestone compare examples/bulk/entries.csv --with bundled:plurilateral --top 4 --json
         String h = report("whatif-file");

@@ -170,13 +170,16 @@ final class Api {
                 List.of(path("id", "the ledger id")), null, json, this::ledgerEntry));
         r.add(new Route("POST", "/api/compare", ANALYST, "Assess one shipment, or a customs entry of several lines, under the active regime "
                 + "and under another regime or date: each side's answer, the difference, and for an entry each line's duties and change.",
-                List.of(), new Route.Body(json, "a shipment or an entry of several lines as for /api/assessments plus \"with\": a regime (bundled:plurilateral) or date:YYYY-MM-DD"),
+                List.of(), new Route.Body(json, "a shipment or an entry of several lines as for /api/assessments plus \"with\": a regime (bundled:plurilateral) "
+                        + "or date:YYYY-MM-DD, and/or \"with_origin\": FROM=TO (side B's lines of origin FROM as if from TO; comma-separated for several)"),
                 json, this::compare));
 
         r.add(new Route("POST", "/api/compare-file", ANALYST, "What-if for a small file (at most " + CompareJobs.SYNC_MAX_BYTES + " bytes; larger "
                 + "files: POST /api/compare-jobs), answered at once: every line of a bulk CSV file assessed under the active regime "
-                + "and under another regime or on another date (as lodestone compare): totals, counts, and the lines that change most. Recorded as a what-if.",
-                List.of(query("with", "string", "required: a regime (bundled:plurilateral) or date:YYYY-MM-DD"),
+                + "and under another regime, on another date or from other origins (as lodestone compare): totals, counts, and the lines that change most. Recorded as a what-if.",
+                List.of(query("with", "string", "a regime (bundled:plurilateral) or date:YYYY-MM-DD; required unless with_origin is given"),
+                        query("with_origin", "string", "FROM=TO, comma-separated for several (CN=VN,MX=CA): under side B the lines of origin "
+                                + "FROM as if from TO; a preference TO is not eligible for is dropped, with a warning"),
                         query("top", "integer", "lines to list, largest change first (default 20, at most 1000)"),
                         query("name", "string", "the file's name")),
                 new Route.Body("text/csv", "the file (docs/bulk-format.md)"), json, this::compareFile));
@@ -185,7 +188,9 @@ final class Api {
                 + "(as bulk jobs: progress, resumed after a restart, at most " + MAX_ACTIVE_JOBS_PER_USER + " jobs of a user queued or running); "
                 + "poll GET /api/compare-jobs/{id}: its result, when done, is what compare-file answers. The same file, comparison and "
                 + "Idempotency-Key is the same job.",
-                List.of(query("with", "string", "required: a regime (bundled:plurilateral) or date:YYYY-MM-DD"),
+                List.of(query("with", "string", "a regime (bundled:plurilateral) or date:YYYY-MM-DD; required unless with_origin is given"),
+                        query("with_origin", "string", "FROM=TO, comma-separated for several (CN=VN,MX=CA): under side B the lines of origin "
+                                + "FROM as if from TO; a preference TO is not eligible for is dropped, with a warning"),
                         query("top", "integer", "lines to list, largest change first (default 20, at most 1000)"),
                         query("name", "string", "the file's name"),
                         new Route.Param("Idempotency-Key", "header", false, "string", "a key of the client's choosing")),
@@ -393,6 +398,7 @@ final class Api {
                 }
             }
             checkQuery(ctx, r);
+            if (r.body() == null && !r.method().equals("GET")) refuseBody(ctx, r);
             Tokens.Token who = t;
             Object out = r.heavy() ? HEAVY.run(who.id(), () -> r.handler().handle(new Call(ctx, who, Server.JSON, cfg.maxJsonBytes())))
                     : r.handler().handle(new Call(ctx, t, Server.JSON, cfg.maxJsonBytes()));
@@ -405,6 +411,20 @@ final class Api {
             }
             Server.send(ctx, status, body);
         }
+    }
+
+    /**
+     * A route that takes no body (the cancels, DELETE of a token or the session) refuses one rather than ignore it: a
+     * {@code {"reason": …}} sent with a cancel cancelled the job and dropped the reason without a word. A chunked body is
+     * looked at for its first byte (an empty one is no body).
+     */
+    static void refuseBody(Context ctx, Route r) throws java.io.IOException {
+        jakarta.servlet.http.HttpServletRequest req = ctx.req();
+        long length = req.getContentLengthLong();
+        if (length == 0 || (length < 0 && req.getHeader("Transfer-Encoding") == null)) return;
+        if (length < 0 && req.getInputStream().read() < 0) return;
+        throw ApiError.badRequest("body", r.method() + " " + r.path() + " takes no body" + (length > 0 ? " (this one has " + length
+                + (length == 1 ? " byte)" : " bytes)") : "") + "; send none — nothing was done");
     }
 
     /**
@@ -978,14 +998,18 @@ final class Api {
     private Object compare(Call c) {
         JsonNode b = c.jsonBodyExact();
         String with = text(b, "with");
-        if (with == null) throw ApiError.badRequest("with", "with: missing; expected a regime (bundled:plurilateral) or date:YYYY-MM-DD");
-        if (lodestone.border.bulk.CustomsEntryReader.isEntry(b)) return compareEntry(c, b, with);
-        Entry e = entry(b, Set.of("with"));
+        String withOrigin = text(b, "with_origin");
+        if (with == null && withOrigin == null) {
+            throw ApiError.badRequest("with", "with: missing; expected a regime (bundled:plurilateral) or date:YYYY-MM-DD, or with_origin: FROM=TO (e.g. CN=VN)");
+        }
+        if (lodestone.border.bulk.CustomsEntryReader.isEntry(b)) return compareEntry(c, b, with, withOrigin);
+        Entry e = entry(b, Set.of("with", "with_origin"));
         String spec = engines.activeSpec();
         Assessor base = engines.assessor(spec);
         Assessment a = assess(base, e);
-        CompareJobs.Other o = compares.other(with, spec, base);
-        Assessment other = assess(o.assessor(), o.date() == null ? e : e.withDate(o.date()));
+        CompareJobs.Other o = compares.other(with, withOrigin, spec, base);
+        lodestone.border.WhatIf.Moved moved = o.change().apply(e, o.assessor().regime().geography());
+        Assessment other = lodestone.border.WhatIf.noted(assess(o.assessor(), moved.entry()), moved.notes());
         String label = o.label();
         BigDecimal ta = a.status() == Assessment.Status.PROHIBITED ? null : a.totalDuty();
         BigDecimal tb = other.status() == Assessment.Status.PROHIBITED ? null : other.totalDuty();
@@ -1004,9 +1028,10 @@ final class Api {
      * entry answer, the difference of their total duties (null when either is prohibited) and each line's duties and change.
      * A line refused under the other side refuses the what-if, its problem said with the side. Recorded as a what-if.
      */
-    private Object compareEntry(Call c, JsonNode b, String with) {
+    private Object compareEntry(Call c, JsonNode b, String with, String withOrigin) {
         com.fasterxml.jackson.databind.node.ObjectNode body = ((com.fasterxml.jackson.databind.node.ObjectNode) b).deepCopy();
         body.remove("with");
+        body.remove("with_origin");
         String spec = engines.activeSpec();
         Assessor base = engines.assessor(spec);
         lodestone.border.bulk.CustomsEntryReader.Read read = lodestone.border.bulk.CustomsEntryReader.read(body, LocalDate.now());
@@ -1017,10 +1042,10 @@ final class Api {
                 throw ApiError.entryRefused(r);
             }
         }
-        CompareJobs.Other o = compares.other(with, spec, base);
+        CompareJobs.Other o = compares.other(with, withOrigin, spec, base);
         lodestone.border.EntryComparison cmp;
         try {
-            cmp = lodestone.border.EntryComparison.of(base, o.assessor(), o.date(), read.lines(), read.problems(), o.label());
+            cmp = lodestone.border.EntryComparison.of(base, o.assessor(), o.change(), read.lines(), read.problems(), o.label());
         } catch (lodestone.border.EntryRefused r) {
             throw ApiError.entryRefused(r);
         }
@@ -1035,6 +1060,7 @@ final class Api {
     private Object compareFile(Call c) throws java.io.IOException {
         String name = uploadName(c);
         String with = compareWith(c, name);
+        String withOrigin = withOrigin(c);
         int top = c.intQuery("top", 20, 0, 1000);
         String spec = engines.activeSpec();
         Assessor base = engines.assessor(spec);
@@ -1048,12 +1074,12 @@ final class Api {
                         + CompareJobs.SYNC_MAX_BYTES + " bytes: submit this one as a compare job (POST /api/compare-jobs?with=…) and fetch"
                         + " its result when it is done", null);
             }
-            CompareJobs.Other o = compares.other(with, spec, base);
-            lodestone.border.bulk.Comparison.Result res = lodestone.border.bulk.Comparison.run(base, o.assessor(), o.date(), tmp,
+            CompareJobs.Other o = compares.other(with, withOrigin, spec, base);
+            lodestone.border.bulk.Comparison.Result res = lodestone.border.bulk.Comparison.run(base, o.assessor(), o.change(), tmp,
                     lodestone.border.bulk.BulkAssessment.inputFormat(name), null, top, false);
             Map<String, Object> out = res.toJson(spec, o.label());
             long id = compares.recordFile(c.actor(), c.owner(), spec, o.label(), name, null,
-                    ordered("with", with, "top", top, "name", name, "sha256", up.sha256(), "size_bytes", up.size()), res, out).id();
+                    CompareJobs.request(with, withOrigin, top, name, up.sha256(), up.size()), res, out).id();
             out.put("whatif_id", id);
             return out;
         } catch (lodestone.border.bulk.BulkAssessment.BulkFileException e) {
@@ -1158,8 +1184,16 @@ final class Api {
      */
     private static String compareWith(Call c, String name) {
         String with = c.query("with");
-        if (with == null || with.isBlank()) throw ApiError.badRequest("with", "with: missing; expected a regime (bundled:plurilateral) or date:YYYY-MM-DD");
-        return with;
+        if ((with == null || with.isBlank()) && withOrigin(c) == null) {
+            throw ApiError.badRequest("with", "with: missing; expected a regime (bundled:plurilateral) or date:YYYY-MM-DD, or with_origin: FROM=TO (e.g. CN=VN)");
+        }
+        return with == null || with.isBlank() ? null : with;
+    }
+
+    /** A what-if upload's {@code with_origin} (FROM=TO, comma-separated), or null when origins do not move. */
+    private static String withOrigin(Call c) {
+        String o = c.query("with_origin");
+        return o == null || o.isBlank() ? null : o;
     }
 
     private Object submitBulk(Call c) throws java.io.IOException {
@@ -1253,6 +1287,7 @@ final class Api {
     private Object submitCompare(Call c) throws java.io.IOException {
         String name = uploadName(c);
         String with = compareWith(c, name);
+        String withOrigin = withOrigin(c);
         int top = c.intQuery("top", 20, 0, 1000);
         String key = jobKey(c);
         checkJobLimit(c);
@@ -1261,9 +1296,9 @@ final class Api {
         BulkJobs.Submitted s;
         try {
             // an unknown regime or a bad date is refused now, not when the job runs
-            CompareJobs.Other other = compares.other(with, spec, engines.assessor(spec));
-            String withVersion = other.date() == null ? identity(other.assessor().regime()) : null;
-            s = storeJob(BulkJobs.KIND_COMPARE, CompareJobs.params(spec, identity(engines.regime(spec)), with, withVersion, top),
+            CompareJobs.Other other = compares.other(with, withOrigin, spec, engines.assessor(spec));
+            String withVersion = other.otherRegime() ? identity(other.assessor().regime()) : null;
+            s = storeJob(BulkJobs.KIND_COMPARE, CompareJobs.params(spec, identity(engines.regime(spec)), with, withOrigin, withVersion, top),
                     key, name, isJsonLines(name) ? "jsonl" : "csv", up, spec, engines.regime(spec).version(), c);
         } finally {
             java.nio.file.Files.deleteIfExists(up.file());

@@ -105,17 +105,28 @@ final class Call {
      * A path's id: a whole number. One of digits too large for an id is said to be so (it was "not a number"); a negative
      * one or 0 is no record, the route's 404.
      */
+    /**
+     * An id of the path, written one way only: digits from 1, without a sign or a leading zero. Long.parseLong alone took
+     * +7 and 007 for 7 (one record under three addresses: an access rule in front of the server written for one is passed by
+     * another) and looked 0 and -3 up as ids.
+     */
     long pathId(String name) {
         String v = path(name);
+        String shown = v.length() > 40 ? v.substring(0, 40) + "…" : v;
+        String range = "ids are whole numbers from 1 to " + Long.MAX_VALUE;
+        if (v.matches("-[0-9]+|0+")) throw ApiError.badRequest(name, name + ": " + shown + " is not an id (too small; " + range + ")");
+        if (!v.matches("[1-9][0-9]*")) {
+            if (v.matches("[+]?[0-9]+")) {
+                String digits = v.replaceFirst("^[+]?0*", "");
+                throw ApiError.badRequest(name, name + ": \"" + shown + "\" is not an id; write it in digits without a sign or leading"
+                        + " zeros, such as " + (digits.isEmpty() ? "12" : digits.length() > 40 ? digits.substring(0, 40) + "…" : digits));
+            }
+            throw ApiError.badRequest(name, name + ": \"" + shown + "\" is not a number; expected an id such as 12");
+        }
         try {
             return Long.parseLong(v);
         } catch (NumberFormatException e) {
-            String shown = v.length() > 40 ? v.substring(0, 40) + "…" : v;
-            if (v.matches("[+-]?[0-9]+")) {
-                throw ApiError.badRequest(name, name + ": " + shown + " is not an id (" + (v.startsWith("-") ? "too small" : "too large")
-                        + "; ids are whole numbers from 1 to " + Long.MAX_VALUE + ")");
-            }
-            throw ApiError.badRequest(name, name + ": \"" + shown + "\" is not a number; expected an id such as 12");
+            throw ApiError.badRequest(name, name + ": " + shown + " is not an id (too large; " + range + ")");
         }
     }
 

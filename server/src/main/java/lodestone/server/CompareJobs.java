@@ -2,6 +2,7 @@ package lodestone.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import lodestone.border.Assessor;
+import lodestone.border.WhatIf;
 import lodestone.border.bulk.BulkAssessment;
 import lodestone.border.bulk.Comparison;
 import lodestone.store.BulkJobs;
@@ -12,7 +13,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -43,15 +43,41 @@ final class CompareJobs {
         this.engines = engines;
     }
 
-    /** What a shipment or file is compared with: another regime, or the active one on another entry date. */
-    record Other(Assessor assessor, LocalDate date, String label) { }
+    /**
+     * What a shipment or file is compared with: another regime, or the active one; its lines changed by {@code change}
+     * (moved to another entry date, from other origins) or not. {@code otherRegime}: side B is a regime {@code with} names
+     * (the active one too: its version is part of a job's identity, as it was before origins could move).
+     */
+    record Other(Assessor assessor, WhatIf change, String label, boolean otherRegime) { }
 
-    Other other(String with, String spec, Assessor base) {
-        if (with.startsWith("date:")) {
-            LocalDate d = Call.parseDate("with", with.substring(5));
-            return new Other(base, d, spec + " on " + d);
+    /**
+     * Side B from the request's {@code with} (a regime or date:YYYY-MM-DD; null when only origins move) and
+     * {@code with_origin} (FROM=TO, comma-separated; null when none move): at least one is needed. A refusal names the
+     * request's field.
+     */
+    Other other(String with, String withOrigin, String spec, Assessor base) {
+        if (with == null && withOrigin == null) throw ApiError.badRequest("with", "with: missing; expected a regime (bundled:plurilateral) "
+                + "or date:YYYY-MM-DD, or with_origin: FROM=TO (e.g. CN=VN)");
+        Assessor b = base;
+        WhatIf change = WhatIf.NONE;
+        String label = spec;
+        if (with != null && with.startsWith("date:")) {
+            change = WhatIf.on(Call.parseDate("with", with.substring(5)));
+            label = spec + " on " + change.date();
+        } else if (with != null) {
+            b = engines.named("with", with);
+            label = with;
         }
-        return new Other(engines.named("with", with), null, with);
+        if (withOrigin != null) {
+            try {
+                change = change.withOrigins(WhatIf.parseOrigins(List.of(withOrigin), base.regime().geography(), b.regime().geography(),
+                        "with_origin"));
+            } catch (WhatIf.Refused e) {
+                throw ApiError.badRequest("with_origin", e.getMessage());
+            }
+            label = label + ", origin " + change.originText();
+        }
+        return new Other(b, change, label, with != null && !with.startsWith("date:")); // (a regime named: even the active one)
     }
 
     /**
@@ -59,8 +85,17 @@ final class CompareJobs {
      * compared with something else, after an administrator switched the active regime (side A), or after either side's
      * regime changed its version (a folder edited, a new bundled release), is another job.
      */
-    static String params(String activeSpec, String activeVersion, String with, String withVersion, int top) {
-        return Server.json(ordered("a", activeSpec, "a_version", activeVersion, "with", with, "with_version", withVersion, "top", top));
+    static String params(String activeSpec, String activeVersion, String with, String withOrigin, String withVersion, int top) {
+        Map<String, Object> m = ordered("a", activeSpec, "a_version", activeVersion, "with", with, "with_version", withVersion, "top", top);
+        // only when origins move: a job without is the same job (the same parameters' text) as one submitted before they could
+        if (withOrigin != null) m.put("with_origin", withOrigin);
+        return Server.json(m);
+    }
+
+    /** A stored job's text parameter, or null when absent or null. */
+    private static String text(JsonNode p, String field) {
+        JsonNode v = p.get(field);
+        return v == null || v.isNull() ? null : v.asText();
     }
 
     // ------------------------------------------------------------------ recording
@@ -87,14 +122,15 @@ final class CompareJobs {
     void run(BulkJobs.Job job, BooleanSupplier stopping) throws IOException {
         BulkJobs jobs = store.bulkJobs();
         JsonNode p = Server.JSON.readTree(job.params());
-        String with = p.get("with").asText();
+        String with = text(p, "with");
+        String withOrigin = text(p, "with_origin");
         int top = p.get("top").asInt();
         Other o;
         try {
             Assessor base = engines.assessor(job.regime());
-            o = other(with, job.regime(), base);
+            o = other(with, withOrigin, job.regime(), base);
             try (InputStream in = jobs.input(job.id())) {
-                Comparison.runChunked(base, o.assessor(), o.date(), in, job.fileName(), top, false, job.chunkSize(), job.chunksDone(), part -> {
+                Comparison.runChunked(base, o.assessor(), o.change(), in, job.fileName(), top, false, job.chunkSize(), job.chunksDone(), part -> {
                     if (stopping.getAsBoolean()) throw new java.io.InterruptedIOException("the server is stopping");
                     jobs.commitChunk(job.id(), new BulkJobs.ChunkResult(part.chunkNo(), part.firstRecord(), (int) part.lines(),
                             (int) (part.lines() - part.notComparable()), 0, (int) part.notComparable(),
@@ -115,9 +151,16 @@ final class CompareJobs {
         for (String text : jobs.chunkResults(job.id())) parts.add(Server.JSON.readValue(text, Comparison.Partial.class));
         Comparison.Result r = Comparison.merge(parts, top);
         recordFile(job.submittedBy(), job.owner(), job.regime(), o.label(), job.fileName(), job.id(),
-                ordered("with", with, "top", top, "name", job.fileName(), "sha256", job.sha256(), "size_bytes", job.sizeBytes()),
-                r, r.toJson(job.regime(), o.label()));
+                request(with, withOrigin, top, job.fileName(), job.sha256(), job.sizeBytes()), r, r.toJson(job.regime(), o.label()));
         jobs.finish(job.id());
+    }
+
+    /** A file what-if's request as recorded: with_origin only when origins moved. */
+    static Map<String, Object> request(String with, String withOrigin, int top, String name, String sha256, long size) {
+        Map<String, Object> m = ordered("with", with);
+        if (withOrigin != null) m.put("with_origin", withOrigin);
+        m.putAll(ordered("top", top, "name", name, "sha256", sha256, "size_bytes", size));
+        return m;
     }
 
     // ------------------------------------------------------------------ views
@@ -125,16 +168,18 @@ final class CompareJobs {
     /** A compare job as the API shows it; its result once it is done (from the recorded what-if). */
     Map<String, Object> view(BulkJobs.Job j) {
         String with = "";
+        String withOrigin = null;
         int top = 0;
         try {
             JsonNode p = Server.JSON.readTree(j.params());
-            with = p.get("with").asText();
+            with = text(p, "with");
+            withOrigin = text(p, "with_origin");
             top = p.get("top").asInt();
         } catch (IOException e) {
             throw new IllegalStateException("compare job " + j.id() + ": unreadable parameters", e);
         }
         Map<String, Object> m = ordered("id", j.id(), "file_name", j.fileName(), "format", j.inputFormat(),
-                "status", j.status().name().toLowerCase(Locale.ROOT), "regime", j.regime(), "with", with, "top", top, "submitted_by", j.submittedBy(), "created_at", j.createdAt().toString(),
+                "status", j.status().name().toLowerCase(Locale.ROOT), "regime", j.regime(), "with", with, "with_origin", withOrigin, "top", top, "submitted_by", j.submittedBy(), "created_at", j.createdAt().toString(),
                 "finished_at", j.finishedAt() == null ? null : j.finishedAt().toString(), "size_bytes", j.sizeBytes(),
                 "lines_done", j.linesDone(), "comparable", j.assessed(), "not_comparable", j.rejected(), "total_change", j.totalDuty(),
                 "error", j.error(), "sha256", j.sha256(), "key", j.key().isEmpty() ? null : j.key());

@@ -182,8 +182,7 @@ final class ExposureRoutes {
         List<StockpileEvent> events = new ArrayList<>();
         for (StockpileEvents.Stored s : rows) {
             try {
-                List<StockpileEvent> one = StockpileFile.parseEvents("stockpile " + name + " event " + s.seq(), "[" + s.payloadJson() + "]");
-                events.addAll(one);
+                events.add(StockpileFile.parseStored(name, s.seq(), s.payloadJson()));
             } catch (StockpileException e) {
                 throw new IllegalStateException("the stored event " + s.seq() + " of " + name + " does not read back: " + e.getMessage(), e);
             }
@@ -273,7 +272,7 @@ final class ExposureRoutes {
             problems.addAll(StockpileFile.unknownSources(added, l.header().sources()));
             p = StockpileLedger.derive(name, all, null, minerals(engines.regime()), problems);
         } catch (StockpileException e) {
-            throw refused(e);
+            throw refused(new StockpileException(causedByCorrections(e.problems(), l, added)));
         }
         List<StockpileEvents.NewEvent> rows = new ArrayList<>();
         // a bundled ledger's first append carries its events, recorded as the bundled ledger's (not as the appender's)
@@ -305,6 +304,52 @@ final class ExposureRoutes {
             warnings.add(ordered("field", w.field(), "message", w.field() + ": " + w.message()));
         }
         return ordered("stockpile", name, "appended", added.size(), "position", StockpileJson.position(p), "warnings", warnings);
+    }
+
+    /** The field of an event of a ledger's own events: "events[K]…", K from 0, in a ledger file and in the store alike. */
+    private static final Pattern LEDGER_FIELD = Pattern.compile("events\\[(\\d+)](.*)");
+
+    /**
+     * The problems of an append, each at a field of the request. Events appended after the ledger cannot make an event
+     * before them impossible; a correction can (it strikes out or replaces an event in an earlier place, and a later stored
+     * release, draw or write-off may then exceed the holding). Such a problem is found at the stored event
+     * ("stockpile NAME: events[2].quantity"), no field of the request: it is said at the appended correction that strikes out
+     * or replaces the latest event before it, naming the stored event by its number as the events are listed.
+     */
+    private static List<Problem> causedByCorrections(List<Problem> problems, Ledger l, List<StockpileEvent> added) {
+        List<Problem> out = new ArrayList<>();
+        for (Problem p : problems) {
+            int number = -1;
+            String rest = null;
+            java.util.regex.Matcher m = LEDGER_FIELD.matcher(p.field());
+            if (!"request".equals(p.file()) && m.matches()) { // the ledger's own events (stored, or a bundled file's), in order
+                try {
+                    number = Integer.parseInt(m.group(1)) + 1;
+                } catch (NumberFormatException e) {
+                    number = -1;
+                }
+                rest = m.group(2);
+            }
+            int cause = -1;
+            if (number > 0) {
+                for (int i = 0; i < added.size(); i++) {
+                    if (added.get(i) instanceof StockpileEvent.Correction c && c.corrects() != null && c.corrects() < number
+                            && (cause < 0 || c.corrects() >= ((StockpileEvent.Correction) added.get(cause)).corrects())) {
+                        cause = i;
+                    }
+                }
+            }
+            if (cause < 0) { // not a stored event's, or nothing appended reaches before it (the ledger as stored): as it was
+                out.add(p);
+                continue;
+            }
+            StockpileEvent.Correction c = (StockpileEvent.Correction) added.get(cause);
+            String at = "events[" + cause + "].corrects";
+            out.add(new Problem("request", c.at().line(), at, "with #" + c.corrects() + (c.replacement() == null ? " struck out" : " replaced")
+                    + ", the ledger's event #" + number + " cannot stand: #" + number + rest + ": " + p.message() + "; correct #" + number
+                    + " as well in the same request, or correct #" + c.corrects() + " otherwise"));
+        }
+        return out;
     }
 
     private static StockpileEvents.NewEvent row(StockpileEvent e, String actor) {

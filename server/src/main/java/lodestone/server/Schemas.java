@@ -229,7 +229,12 @@ final class Schemas {
                 @Opt @Doc("a customs entry of several lines: its answer under this side") EntryAssessment entry) { }
 
     @Doc("A line of an entry's what-if: its duties in USD under each side (null for a side where it is prohibited) and b − a.")
-    record EntryLineChange(String line_id, String hts, String origin, @Opt BigDecimal a, @Opt BigDecimal b, @Opt BigDecimal change) { }
+    record EntryLineChange(String line_id, String hts, @Doc(ORIGIN_A) String origin, @Opt @Doc(ORIGIN_B) String origin_b, @Opt BigDecimal a,
+                           @Opt BigDecimal b, @Opt BigDecimal change) { }
+
+    static final String ORIGIN_A = "the country of origin as declared: side A's";
+    static final String ORIGIN_B = "side B's country of origin: with_origin's TO when it moved the line, else the declared one (absent "
+            + "in a what-if recorded before it was kept)";
 
     @Doc("One shipment, or a customs entry of several lines, under both sides; the difference is B − A (null when either side is "
             + "prohibited). Recorded as a what-if.")
@@ -239,7 +244,8 @@ final class Schemas {
 
     @Doc("A line of a what-if whose duty changes: a and b are its duties in USD under each side, numbers as every other sum of "
             + "money (strings before API 0.2); change is b − a, signed.")
-    record ChangedLine(String line_id, String hts, String origin, BigDecimal a, BigDecimal b, BigDecimal change,
+    record ChangedLine(String line_id, String hts, @Doc(ORIGIN_A) String origin, @Opt @Doc(ORIGIN_B) String origin_b, BigDecimal a, BigDecimal b,
+                       BigDecimal change,
                        @Opt @Doc("the line's warnings under each side, \"A: …\" then \"B: …\" (the regime's horizon, a stale exchange rate, an "
                                + "assumption…); absent in a what-if recorded before they were kept") List<String> warnings) { }
 
@@ -256,7 +262,12 @@ final class Schemas {
                           @Opt @Doc("each distinct warning of the file's lines with its side and the number of lines that gave it, "
                                   + "\"B: regime horizon: … (16 lines)\"; side A's first, then most lines first; absent in a what-if "
                                   + "recorded before they were kept") List<String> warnings,
+                          @Opt @Doc("a what-if that moved origins (with_origin): each mapping, in the order given, with the lines it "
+                                  + "moved (0: no line of the file is of that origin); absent otherwise") List<OriginMoved> origins_moved,
                           @Opt @Doc("the recorded what-if (absent in a compare job's result: the job has whatif_id)") Long whatif_id) { }
+
+    @Doc("An origin mapping of a what-if (with_origin FROM=TO) and how many lines of the file it moved.")
+    record OriginMoved(String from, String to, long lines) { }
 
     /** A bulk or compare job's status, as docs/api.md lists them. */
     static final String JOB_STATUS = "queued, running, done, failed, or cancelled (POST .../cancel: it stopped after lines_done lines)";
@@ -264,7 +275,9 @@ final class Schemas {
             + "after its last committed chunk (lines_done)";
 
     @Doc("A compare job: a whole file's what-if in the background. lines_done grows as chunks are committed; result is set once status is done.")
-    record CompareJob(long id, String file_name, String format, @Doc(JOB_STATUS) String status, String regime, String with, int top, String submitted_by, String created_at,
+    record CompareJob(long id, String file_name, String format, @Doc(JOB_STATUS) String status, String regime,
+                      @Opt @Doc("the regime or date:YYYY-MM-DD compared with (absent when only origins move)") String with,
+                      @Opt @Doc("the origins moved under side B, FROM=TO (absent when none)") String with_origin, int top, String submitted_by, String created_at,
                       @Opt String finished_at, long size_bytes, long lines_done, @Doc("lines assessed under both sides") long comparable,
                       @Doc("lines rejected or prohibited under either side") long not_comparable,
                       @Doc("total duty B − A over the lines done so far") BigDecimal total_change, @Opt String error, String sha256,
@@ -482,12 +495,22 @@ final class Schemas {
         for (String f : EntryFields.OPTIONAL) props.put(f, entryProperty(f));
         props.put("bom", ordered("type", "object", "description", ENTRY_DOCS.get("bom")));
         if (compare) {
-            props.put("with", ordered("type", "string", "description", "another regime (bundled:plurilateral) or date:YYYY-MM-DD"));
-            required.add("with");
+            props.put("with", WITH);
+            props.put("with_origin", WITH_ORIGIN);
         }
-        return ordered("type", "object", "description", "a shipment in the bulk file's fields (docs/bulk-format.md)",
+        Map<String, Object> m = ordered("type", "object", "description", "a shipment in the bulk file's fields (docs/bulk-format.md)",
                 "properties", props, "required", required, "additionalProperties", false);
+        if (compare) m.put("anyOf", WITH_OR_ORIGIN);
+        return m;
     }
+
+    /** A what-if's side B: another regime or date, and origins moved — either or both. */
+    static final Map<String, Object> WITH = ordered("type", "string", "description", "another regime (bundled:plurilateral) or "
+            + "date:YYYY-MM-DD; required unless with_origin is given");
+    static final Map<String, Object> WITH_ORIGIN = ordered("type", "string", "description", "FROM=TO, comma-separated for several "
+            + "(CN=VN,MX=CA): side B assesses the lines of origin FROM as if from TO (country codes; each FROM once, never to itself); "
+            + "a preference claim TO is not eligible for is dropped under B, with a warning");
+    static final List<Object> WITH_OR_ORIGIN = List.of(Map.of("required", List.of("with")), Map.of("required", List.of("with_origin")));
 
     /** An entry of several lines: the header fields and lines, each line in the bulk fields (CustomsEntryReader). */
     @SuppressWarnings("unchecked")
@@ -544,9 +567,11 @@ final class Schemas {
                 Map<String, Object> entry = new LinkedHashMap<>(entryOfLinesSchema(components));
                 @SuppressWarnings("unchecked")
                 Map<String, Object> props = new LinkedHashMap<>((Map<String, Object>) entry.get("properties"));
-                props.put("with", ordered("type", "string", "description", "another regime (bundled:plurilateral) or date:YYYY-MM-DD"));
+                props.put("with", WITH);
+                props.put("with_origin", WITH_ORIGIN);
                 entry.put("properties", props);
-                entry.put("required", List.of("lines", "with"));
+                entry.put("required", List.of("lines"));
+                entry.put("anyOf", WITH_OR_ORIGIN);
                 entry.put("description", "a customs entry of several lines (as POST /api/assessments takes it) and the side to compare it with");
                 components.put("CompareEntryRequest", entry);
             }

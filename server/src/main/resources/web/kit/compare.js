@@ -10,16 +10,31 @@ import { tag } from './ui.js';
  */
 export function fileComparison(r, { sides = true } = {}) {
   const changed = (r.top || []).filter(l => Number(l.change) !== 0);
+  const moved = movedOrigins(changed);
   return html`${sides ? html`<p data-testid="cmp-sides">A: <b>${r.a}</b> · B: <b>${r.b}</b></p>` : ''}
     <p data-testid="cmp-summary">${num(r.lines, 0)} lines read: ${num(r.lines - r.not_comparable, 0)} compared, ${num(r.changed, 0)} changed; ${num(r.not_comparable, 0)} not comparable
       (rejected or prohibited under either). Total duty ${usd(r.total_a)} → ${usd(r.total_b)}: <b>${usdChange(r.total_change)}</b></p>
+    ${originsMoved(r.origins_moved)}
     ${whatIfWarnings(r.warnings)}
     ${notComparable(r)}
-    ${changed.length ? html`<div class="table-wrap"><table data-testid="cmp-lines"><thead><tr><th scope="col">Line</th><th scope="col">HTS</th><th scope="col">Origin</th><th scope="col" class="num">Duty A</th><th scope="col" class="num">Duty B</th><th scope="col" class="num">Change</th></tr></thead><tbody>
-      ${changed.map(l => html`<tr><td>${l.line_id}${lineWarnings(l.warnings)}</td><td class="mono">${l.hts}</td><td>${l.origin}</td>
+    ${changed.length ? html`<div class="table-wrap"><table data-testid="cmp-lines"><thead><tr><th scope="col">Line</th><th scope="col">HTS</th>${originHeads(moved)}<th scope="col" class="num">Duty A</th><th scope="col" class="num">Duty B</th><th scope="col" class="num">Change</th></tr></thead><tbody>
+      ${changed.map(l => html`<tr><td>${l.line_id}${lineWarnings(l.warnings)}</td><td class="mono">${l.hts}</td>${originCells(l, moved)}
         <td class="num">${usd(l.a)}</td><td class="num">${usd(l.b)}</td><td class="num">${usdChange(l.change)}</td></tr>`)}</tbody></table></div>`
       : html`<div class="empty">No line's duty changes.</div>`}`;
 }
+
+/** A what-if that moved origins: the lines each mapping moved; one that moved none is said (a mistyped code?). */
+function originsMoved(list) {
+  if (!Array.isArray(list) || !list.length) return '';
+  return html`<p data-testid="cmp-origins-moved">Origins moved under B: ${list.map((m, i) => html`${i ? ', ' : ''}${m.from} → ${m.to}
+    ${Number(m.lines) === 0 ? html`<b>no line</b> (no line of the file is of origin ${m.from})` : html`${num(m.lines, 0)} ${Number(m.lines) === 1 ? 'line' : 'lines'}`}`)}</p>`;
+}
+
+/** Whether a what-if moved the origin of any of these lines (origin_b, side B's, differs from origin, side A's). */
+const movedOrigins = lines => lines.some(l => l.origin_b && l.origin_b !== l.origin);
+/** The origin column, or one for each side when the what-if moved origins: which side had which. */
+const originHeads = moved => moved ? html`<th scope="col">Origin A</th><th scope="col">Origin B</th>` : html`<th scope="col">Origin</th>`;
+const originCells = (l, moved) => moved ? html`<td>${l.origin}</td><td>${l.origin_b || l.origin}</td>` : html`<td>${l.origin}</td>`;
 
 /**
  * A what-if's warnings, each with its side ("B: regime horizon: … (16 lines)"): those of the regime's horizon (a date past
@@ -75,9 +90,10 @@ export function shipmentComparison(r) {
 function lineChanges(r) {
   if (!Array.isArray(r.lines)) return '';
   const duty = v => v === null || v === undefined ? 'prohibited' : usd(v);
-  return html`<div class="table-wrap"><table data-testid="whatif-lines"><thead><tr><th scope="col">Line</th><th scope="col">HTS</th><th scope="col">Origin</th>
+  const moved = movedOrigins(r.lines);
+  return html`<div class="table-wrap"><table data-testid="whatif-lines"><thead><tr><th scope="col">Line</th><th scope="col">HTS</th>${originHeads(moved)}
     <th scope="col" class="num">Duty A</th><th scope="col" class="num">Duty B</th><th scope="col" class="num">Change</th></tr></thead><tbody>
-    ${r.lines.map(l => html`<tr><td>${l.line_id}</td><td class="mono">${l.hts}</td><td>${l.origin}</td><td class="num">${duty(l.a)}</td>
+    ${r.lines.map(l => html`<tr><td>${l.line_id}</td><td class="mono">${l.hts}</td>${originCells(l, moved)}<td class="num">${duty(l.a)}</td>
       <td class="num">${duty(l.b)}</td><td class="num">${l.change === null || l.change === undefined ? '—' : usdChange(l.change)}</td></tr>`)}</tbody></table></div>`;
 }
 

@@ -58,13 +58,30 @@ export function mount(el, content) {
   return el;
 }
 
-/** h('a', {href: url, class: 'x'}, 'text', child…): one element, text as textContent, attributes by setAttribute. */
+/**
+ * h('a', {href: url, class: 'x'}, 'text', child…): one element — the one way a page builds DOM by calls. Text (children
+ * and {text}) goes in as text nodes / textContent; attributes by setAttribute, href/src through safeUrl; {testid} is
+ * data-testid; an on… attribute must be a function (added as a listener), never a string of code. null, undefined and
+ * false attributes and children are left out; arrays of children are flattened.
+ */
 export function h(tag, attrs = {}, ...children) {
-  const el = document.createElement(tag);
+  return build(document.createElement(tag), attrs, children);
+}
+
+/** svg('line', {x1: 0, …}, child…): an SVG element, built as h builds an HTML one (text as text, never markup). */
+export function svg(tag, attrs = {}, ...children) {
+  return build(document.createElementNS('http://www.w3.org/2000/svg', tag), attrs, children);
+}
+
+function build(el, attrs, children) {
   for (const [k, v] of Object.entries(attrs || {})) {
     if (v === null || v === undefined || v === false) continue;
-    if (/^on/i.test(k)) throw new Error('h(): use addEventListener, not ' + k);
-    el.setAttribute(k, k === 'href' || k === 'src' ? safeUrl(v) : v === true ? '' : String(v));
+    if (/^on/i.test(k)) {
+      if (typeof v !== 'function') throw new Error('h(): ' + k + ' must be a function (a listener), not ' + typeof v);
+      el.addEventListener(k.slice(2).toLowerCase(), v);
+    } else if (k === 'text') el.textContent = String(v);
+    else if (k === 'testid') el.dataset.testid = String(v);
+    else el.setAttribute(k, k === 'href' || k === 'src' ? safeUrl(v) : v === true ? '' : String(v));
   }
   for (const c of children.flat()) {
     if (c === null || c === undefined || c === false) continue;

@@ -568,13 +568,15 @@ function ledgerRecord(id) {
 
 /**
  * Below an assessment or a customs entry: the same shipment or entry (every line, with its bill of materials) under another
- * regime or on another date (POST /api/compare), recorded in History.
+ * regime, on another date or from other origins (POST /api/compare), recorded in History.
  */
 function whatIf(view, body) {
   const el = $('#assess-whatif');
   show(el, html`<div class="card"><form id="whatif-form" class="row" novalidate>
-      <label class="grow">What-if: the same ${Array.isArray(body.lines) ? 'entry' : 'shipment'} compared with <input name="with" value="date:2025-12-31" required data-testid="whatif-with"
-        list="whatif-regimes"><span class="hint">date:YYYY-MM-DD, or a regime</span></label>
+      <label class="grow">What-if: the same ${Array.isArray(body.lines) ? 'entry' : 'shipment'} compared with <input name="with" value="date:2025-12-31" data-testid="whatif-with"
+        list="whatif-regimes"><span class="hint">date:YYYY-MM-DD, or a regime; empty: the active regime</span></label>
+      <label>Origins moved <input name="with_origin" placeholder="CN=VN" data-testid="whatif-origin" autocomplete="off">
+        <span class="hint">FROM=TO, comma-separated (optional)</span></label>
       <datalist id="whatif-regimes"><option value="date:2025-12-31"><option value="bundled:plurilateral"></datalist>
       <button type="submit" class="secondary" data-testid="whatif-run">Compare</button></form>
     <div id="whatif-result" data-testid="whatif-result"></div></div>`);
@@ -585,7 +587,10 @@ function whatIf(view, body) {
     const bad = checkForm(f);
     if (bad) { show(out, bad); return; }
     try {
-      const r = await api('/api/compare', { method: 'POST', body: { ...body, with: f.with.value.trim() } });
+      const side = {};
+      if (f.with.value.trim()) side.with = f.with.value.trim();
+      if (f.with_origin.value.trim()) side.with_origin = f.with_origin.value.trim();
+      const r = await api('/api/compare', { method: 'POST', body: { ...body, ...side } });
       if (!view.alive) return;
       clearErrors(f);
       announce(`What-if: difference ${usdChange(r.difference)}`);

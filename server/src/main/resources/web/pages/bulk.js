@@ -38,13 +38,16 @@ async function render(view, [id]) {
     </form>
     <div id="bulk-job"></div>
     <details class="card" id="cmp-card">
-      <summary>What-if: compare a whole file under another regime or on another date</summary>
-      <p class="hint">Every line of a CSV file assessed twice — under the active regime as entered, and under another regime or on
-        another entry date — with the totals and the lines whose duty changes most (as <code>lodestone compare</code>).</p>
+      <summary>What-if: compare a whole file under another regime, on another date or from other origins</summary>
+      <p class="hint">Every line of a CSV file assessed twice — under the active regime as entered, and under another regime, on
+        another entry date or with its goods from other origins — with the totals and the lines whose duty changes most (as
+        <code>lodestone compare</code>). A preference claim the new origin cannot use is dropped, and a warning says so.</p>
       <form id="cmp-form" class="row" novalidate>
         <label class="grow">File <input type="file" name="file" accept=".csv,text/csv" required data-testid="cmp-file"></label>
-        <label>Compare with <input name="with" value="date:2025-12-31" required data-testid="cmp-with" list="cmp-regimes">
-          <span class="hint">date:YYYY-MM-DD, or a regime</span></label>
+        <label>Compare with <input name="with" value="date:2025-12-31" data-testid="cmp-with" list="cmp-regimes">
+          <span class="hint">date:YYYY-MM-DD, or a regime; empty: the active regime</span></label>
+        <label>Origins moved <input name="with_origin" placeholder="CN=VN" data-testid="cmp-origin" autocomplete="off">
+          <span class="hint">FROM=TO, comma-separated (optional)</span></label>
         <datalist id="cmp-regimes"><option value="date:2025-12-31"><option value="bundled"><option value="bundled:plurilateral"></datalist>
         <button type="submit" data-testid="cmp-run">Compare</button>
       </form>
@@ -61,7 +64,7 @@ async function render(view, [id]) {
     show(out, html`<p class="hint">Uploading…</p>`);
     try {
       // a compare job (any size): the page follows it and shows the result when it is done
-      const job = await api('/api/compare-jobs?top=20&with=' + encodeURIComponent(cmpForm.with.value.trim()) + '&name=' + encodeURIComponent(f.name),
+      const job = await api('/api/compare-jobs?top=20' + whatIfQuery(cmpForm) + '&name=' + encodeURIComponent(f.name),
         { method: 'POST', body: f, raw: true, headers: { 'Content-Type': 'text/csv' } });
       if (view.alive) watchCompare(view, job.id);
     } catch (e) { if (view.alive) show(out, formError(cmpForm, fileError(e))); }
@@ -237,6 +240,12 @@ async function showTotals(view, j, me) {
     ${table('totals-heading', 'By HS heading', [{ label: 'Heading' }, { label: 'Lines', num: true }, { label: 'Prohibited', num: true }, { label: 'Duty', num: true }],
       t.by_heading, r => html`<td data-label="Heading" class="mono">${r.heading}</td><td class="num" data-label="Lines">${num(r.lines, 0)}</td>
         <td class="num" data-label="Prohibited">${num(r.prohibited, 0)}</td><td class="num" data-label="Duty">${usd(r.total_duty)}</td>`)}`);
+}
+
+/** A what-if form's side B as query parameters: with and with_origin, each only when filled in (the API needs one of them). */
+function whatIfQuery(form) {
+  const w = form.with.value.trim(), o = form.with_origin.value.trim();
+  return (w ? '&with=' + encodeURIComponent(w) : '') + (o ? '&with_origin=' + encodeURIComponent(o) : '');
 }
 
 async function watchCompare(view, id) {

@@ -401,7 +401,7 @@ class ApiTest {
         Files.write(in, data);
         Assessor assessor = PreferenceOriginVerifier.assessorFor(regime);
         for (String date : List.of("2025-06-01", "2026-12-31")) {
-            Map<String, Object> expected = lodestone.border.bulk.Comparison.run(assessor, assessor, java.time.LocalDate.parse(date), in, null, 5, false)
+            Map<String, Object> expected = lodestone.border.bulk.Comparison.run(assessor, assessor, lodestone.border.WhatIf.on(java.time.LocalDate.parse(date)), in, null, 5, false)
                     .toJson("bundled", "bundled on " + date);
             TestServer.Response r = s.upload("/api/compare-file?with=date:" + date + "&top=5&name=entries.csv", analyst, data, null);
             assertThat(r.status()).as(r.body()).isEqualTo(200);

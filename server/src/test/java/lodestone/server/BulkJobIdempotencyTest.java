@@ -144,13 +144,18 @@ class BulkJobIdempotencyTest {
     @Test
     void aCompareJobsIdentityCarriesBothSidesRegimeVersions() throws Exception {
         // (the store's unique key is on the params text: a regime released anew under the same name is another job)
-        String before = CompareJobs.params("bundled", "2026.12.1", "bundled:plurilateral", "2026.12.1", 20);
-        String after = CompareJobs.params("bundled", "2026.12.1", "bundled:plurilateral", "2026.12.2", 20);
+        String before = CompareJobs.params("bundled", "2026.12.1", "bundled:plurilateral", null, "2026.12.1", 20);
+        String after = CompareJobs.params("bundled", "2026.12.1", "bundled:plurilateral", null, "2026.12.2", 20);
         assertThat(before).isNotEqualTo(after);
-        assertThat(CompareJobs.params("bundled", "2026.12.2", "bundled:plurilateral", "2026.12.1", 20)).isNotEqualTo(before);
-        JsonNode p = TestServer.JSON.readTree(CompareJobs.params("bundled", "v1", "date:2026-03-01", null, 5));
+        assertThat(CompareJobs.params("bundled", "2026.12.2", "bundled:plurilateral", null, "2026.12.1", 20)).isNotEqualTo(before);
+        JsonNode p = TestServer.JSON.readTree(CompareJobs.params("bundled", "v1", "date:2026-03-01", null, null, 5));
         assertThat(p.get("a_version").asText()).isEqualTo("v1");
         assertThat(p.get("with_version").isNull()).isTrue();
         assertThat(p.get("with").asText()).isEqualTo("date:2026-03-01");
+        // origins moved are part of the identity; none moved leaves the text as it was before they could be (no key)
+        assertThat(p.has("with_origin")).isFalse();
+        String moved = CompareJobs.params("bundled", "v1", "date:2026-03-01", "CN=VN", null, 5);
+        assertThat(TestServer.JSON.readTree(moved).get("with_origin").asText()).isEqualTo("CN=VN");
+        assertThat(CompareJobs.params("bundled", "v1", "date:2026-03-01", "CN=TH", null, 5)).isNotEqualTo(moved);
     }
 }

@@ -125,7 +125,7 @@ class CompareJobApiTest {
         assertThat(graphite.get("warnings").toString()).contains("B: regime horizon: converted from EUR at ");
         // what the command line's comparison answers (lodestone compare --json), warnings and all
         Assessor a = PreferenceOriginVerifier.assessorFor(Regime.bundled());
-        Map<String, Object> cli = Comparison.run(a, a, LocalDate.parse("2027-06-01"), in, null, 20, false).toJson(
+        Map<String, Object> cli = Comparison.run(a, a, lodestone.border.WhatIf.on(LocalDate.parse("2027-06-01")), in, null, 20, false).toJson(
                 sync.json().get("a").asText(), sync.json().get("b").asText());
         assertThat(withoutId(sync.json())).isEqualTo(TestServer.JSON.readTree(TestServer.JSON.writeValueAsString(cli)));
         // a compare job (its chunks stored and merged) answers the same
@@ -188,7 +188,7 @@ class CompareJobApiTest {
         Path in = Files.createTempFile("compare-job", ".csv");
         Files.write(in, data);
         Assessor assessor = PreferenceOriginVerifier.assessorFor(Regime.bundled());
-        Map<String, Object> expected = Comparison.run(assessor, assessor, LocalDate.parse("2025-06-01"), in, null, 30, false)
+        Map<String, Object> expected = Comparison.run(assessor, assessor, lodestone.border.WhatIf.on(LocalDate.parse("2025-06-01")), in, null, 30, false)
                 .toJson("bundled", "bundled on 2025-06-01");
         Files.delete(in);
         assertThat(done.get("result")).isEqualTo(TestServer.JSON.readTree(TestServer.JSON.writeValueAsString(expected)));
@@ -303,7 +303,7 @@ class CompareJobApiTest {
             Path in = Files.createTempFile("compare-resume", ".csv");
             Files.write(in, data);
             Assessor assessor = PreferenceOriginVerifier.assessorFor(Regime.bundled());
-            Map<String, Object> expected = Comparison.run(assessor, assessor, LocalDate.parse("2025-06-01"), in, null, 40, false)
+            Map<String, Object> expected = Comparison.run(assessor, assessor, lodestone.border.WhatIf.on(LocalDate.parse("2025-06-01")), in, null, 40, false)
                     .toJson("bundled", "bundled on 2025-06-01");
             Files.delete(in);
             assertThat(done.get("result")).isEqualTo(TestServer.JSON.readTree(TestServer.JSON.writeValueAsString(expected)));

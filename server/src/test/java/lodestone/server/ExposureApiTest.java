@@ -198,6 +198,43 @@ class ExposureApiTest {
     }
 
     @Test
+    void aCorrectionThatLeavesAStoredEventImpossibleIsRefusedAtItsOwnCorrects() {
+        // found in the security review of session 24: striking out an acquisition that a stored release or write-off needs was
+        // refused at "stockpile NAME event 3:1: [0].quantity" — field "[0].quantity", which is no field of the request, in the
+        // words of a file that does not exist, and nothing said that the correction sent was the cause
+        assertThat(s.post("/api/stockpiles/struck-need/events", s.admin, Map.of("events", List.of(
+                Map.of("date", "2026-02-02", "type", "funding", "source", "government", "amount", "50000000"),
+                Map.of("date", "2026-04-01", "type", "acquisition", "mineral", "gallium", "quantity", "100", "price", "600"),
+                Map.of("date", "2026-05-01", "type", "write-off", "mineral", "gallium", "quantity", "10", "unit", "kg", "reason", "flood")))).status())
+                .isEqualTo(201);
+        TestServer.Response struck = s.post("/api/stockpiles/struck-need/events", s.admin, Map.of("expected_events", 3, "events", List.of(
+                Map.of("date", "2026-06-01", "type", "funding", "source", "government", "amount", "5"),
+                Map.of("date", "2026-06-02", "type", "correction", "corrects", 2))));
+        assertThat(struck.status()).as(struck.body()).isEqualTo(400);
+        assertThat(struck.json().at("/error/field").asText()).isEqualTo("events[1].corrects");
+        assertThat(struck.json().at("/error/problems").findValuesAsText("field")).containsExactly("events[1].corrects");
+        assertThat(struck.json().at("/error/problems").findValuesAsText("file")).containsExactly("request");
+        assertThat(struck.json().at("/error/problems/0/message").asText()).isEqualTo("request:1: events[1].corrects: with #2 struck out,"
+                + " the ledger's event #3 cannot stand: #3.quantity: a write-off of 10 kg of gallium is larger than the holding, 0 kg;"
+                + " correct #3 as well in the same request, or correct #2 otherwise");
+        // replaced by less than the stored write-off needs: said the same way
+        TestServer.Response less = s.post("/api/stockpiles/struck-need/events", s.admin, Map.of("expected_events", 3, "events", List.of(
+                Map.of("date", "2026-06-02", "type", "correction", "corrects", 2, "replacement",
+                        Map.of("date", "2026-04-01", "type", "acquisition", "mineral", "gallium", "quantity", "4", "price", "600")))));
+        assertThat(less.status()).as(less.body()).isEqualTo(400);
+        assertThat(less.json().at("/error/problems").findValuesAsText("field")).containsExactly("events[0].corrects");
+        assertThat(less.json().at("/error/problems/0/message").asText()).isEqualTo("request:1: events[0].corrects: with #2 replaced,"
+                + " the ledger's event #3 cannot stand: #3.quantity: a write-off of 10 kg of gallium is larger than the holding, 4 kg;"
+                + " correct #3 as well in the same request, or correct #2 otherwise");
+        // and correcting both at once is accepted
+        TestServer.Response both = s.post("/api/stockpiles/struck-need/events", s.admin, Map.of("expected_events", 3, "events", List.of(
+                Map.of("date", "2026-06-02", "type", "correction", "corrects", 2),
+                Map.of("date", "2026-06-02", "type", "correction", "corrects", 3))));
+        assertThat(both.status()).as(both.body()).isEqualTo(201);
+        assertThat(both.json().at("/position/events").asInt()).isEqualTo(5);
+    }
+
+    @Test
     void aPricePerTonneKeyedAsPerKgIsRecordedWithAWarningAtItsField() {
         TestServer.Response r = s.post("/api/stockpiles/per-tonne/events", s.admin, Map.of("events", List.of(
                 Map.of("date", "2026-01-01", "type", "funding", "source", "government", "amount", "10000000000"),

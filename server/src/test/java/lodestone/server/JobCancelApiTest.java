@@ -111,6 +111,32 @@ class JobCancelApiTest {
     }
 
     @Test
+    void aCancelWithABodyIsRefusedNotReadAsAPlainCancel() throws Exception {
+        // found in the security review of session 24: the cancel takes no body (docs/api.md), yet one sent with
+        // {"reason": …} cancelled the job and dropped the reason without a word; nothing a request says is ignored
+        s.server.holdJobs(true);
+        TestServer.Response submitted = s.upload("/api/bulk-jobs?name=with-body.csv", ana, sample(50, 12), "with-body");
+        long id = submitted.json().get("id").asLong();
+        TestServer.Response withBody = s.post("/api/bulk-jobs/" + id + "/cancel", ana, Map.of("reason", "the wrong file"));
+        assertThat(withBody.status()).as(withBody.body()).isEqualTo(400);
+        assertThat(withBody.json().at("/error/field").asText()).isEqualTo("body");
+        assertThat(withBody.json().at("/error/message").asText()).isEqualTo("POST /api/bulk-jobs/{id}/cancel takes no body (this one has"
+                + " 27 bytes); send none — nothing was done");
+        assertThat(s.get("/api/bulk-jobs/" + id, ana).json().get("status").asText()).isEqualTo("queued");
+        // the same for a compare job's cancel and a token's revocation
+        assertThat(s.post("/api/compare-jobs/" + id + "/cancel", ana, "{}").status()).isEqualTo(400);
+        assertThat(s.post("/api/bulk-jobs/" + id + "/cancel", ana, "x").json().at("/error/message").asText())
+                .isEqualTo("POST /api/bulk-jobs/{id}/cancel takes no body (this one has 1 byte); send none — nothing was done");
+        long bobsId = s.get("/api/tokens", s.admin).json().findParents("name").stream()
+                .filter(t -> t.get("name").asText().equals("bob")).findFirst().orElseThrow().get("id").asLong();
+        TestServer.Response revoke = s.request("DELETE", "/api/tokens/" + bobsId, s.admin, "{\"id\": " + bobsId + "}");
+        assertThat(revoke.status()).as(revoke.body()).isEqualTo(400);
+        assertThat(s.get("/api/me", bob).status()).isEqualTo(200);
+        // without one, as before
+        assertThat(s.post("/api/bulk-jobs/" + id + "/cancel", ana, "").json().get("status").asText()).isEqualTo("cancelled");
+    }
+
+    @Test
     void anAdministratorCancelsAnAnalystsQueuedJobAndItNoLongerCountsAgainstTheLimit() throws Exception {
         s.server.holdJobs(true);
         String carol = s.post("/api/tokens", s.admin, Map.of("name", "carol", "role", "analyst")).json().get("secret").asText();

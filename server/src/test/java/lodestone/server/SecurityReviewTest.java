@@ -423,4 +423,36 @@ class SecurityReviewTest {
         assertThat(m).isEqualTo("the request body is not valid JSON: objects and arrays are nested deeper than 1000 levels at line 1, column 1005")
                 .doesNotContain("StreamReadConstraints").doesNotContain("`");
     }
+
+    /**
+     * Session 24's review: an id in the path was read by Long.parseLong, so /api/tokens/+7, /api/tokens/007 and /api/tokens/7
+     * were one record under three addresses — a proxy or an access rule written for one address (refusing DELETE
+     * /api/tokens/1, the first administrator's) is passed by another — and 0 or -3 were looked up as ids. An id is written
+     * one way only: digits, from 1, without a leading zero; anything else is 400 at the parameter, nothing looked up.
+     */
+    @Test
+    void anIdInThePathIsWrittenOneWayOnly() {
+        TestServer.Response made = s.post("/api/tokens", s.admin, Map.of("name", "one address", "role", "analyst"));
+        long id = made.json().get("id").asLong();
+        String secret = made.json().get("secret").asText();
+        for (String other : new String[] {"+" + id, "0" + id, "00" + id}) {
+            TestServer.Response r = s.delete("/api/tokens/" + other, s.admin);
+            assertThat(r.status()).as(other + ": " + r.body()).isEqualTo(400);
+            assertThat(r.json().at("/error/field").asText()).isEqualTo("id");
+            assertThat(r.json().at("/error/message").asText()).isEqualTo("id: \"" + other + "\" is not an id; write it in digits without"
+                    + " a sign or leading zeros, such as " + id);
+            assertThat(s.get("/api/me", secret).status()).as("the token after DELETE /api/tokens/" + other).isEqualTo(200);
+        }
+        for (String none : new String[] {"0", "-3", "-0"}) {
+            TestServer.Response r = s.get("/api/bulk-jobs/" + none, s.admin);
+            assertThat(r.status()).as(none + ": " + r.body()).isEqualTo(400);
+            assertThat(r.json().at("/error/message").asText()).isEqualTo("id: " + none + " is not an id (too small; ids are whole numbers from 1 to "
+                    + Long.MAX_VALUE + ")");
+        }
+        assertThat(s.get("/api/bulk-jobs/12a", s.admin).json().at("/error/message").asText()).isEqualTo("id: \"12a\" is not a number;"
+                + " expected an id such as 12");
+        assertThat(s.get("/api/bulk-jobs/99999999999999999999", s.admin).json().at("/error/message").asText()).isEqualTo("id:"
+                + " 99999999999999999999 is not an id (too large; ids are whole numbers from 1 to " + Long.MAX_VALUE + ")");
+        assertThat(s.delete("/api/tokens/" + id, s.admin).status()).isEqualTo(200);
+    }
 }

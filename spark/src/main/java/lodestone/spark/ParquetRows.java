@@ -60,47 +60,79 @@ final class ParquetRows {
     private static SparkBulk.RangeResult assessPartition(int k, Iterator<Tuple2<Row, Long>> rows, String header, String path,
                                                          int file, RegimePayload regime, SparkBulk.Options opt,
                                                          String outRoot, String outName) throws IOException {
-        StringBuilder csv = new StringBuilder(header).append('\n');
-        long first = -1;
-        while (rows.hasNext()) {
-            Tuple2<Row, Long> t = rows.next();
-            if (first < 0) first = t._2();
-            Row r = t._1();
-            for (int j = 0; j < r.length(); j++) {
-                if (j > 0) csv.append(',');
-                String v = field(r.get(j));
-                if (v == null) { // a line break: one row stays one line, rejected for it (below); its other values are left out
-                    csv.append(brokenField(r.get(j)));
-                    break;
-                }
-                csv.append(v);
-            }
-            csv.append('\n');
-        }
-        ByteArrayOutputStream res = new ByteArrayOutputStream(Math.max(1024, csv.length()));
-        ByteArrayOutputStream rej = new ByteArrayOutputStream(1024);
+        // the rows are turned into CSV lines as the engine reads them: a partition (a row group, often ten times its size
+        // once decompressed) is never held whole, except its lines for Parquet output, which are built from them
+        Tuple2<Row, Long> head = rows.hasNext() ? rows.next() : null;
+        long firstLine = head == null ? 1 : head._2() + 1;
+        ByteArrayOutputStream kept = opt.output() == SparkBulk.Output.PARQUET ? new ByteArrayOutputStream(1 << 16) : null;
+        RowLines input = new RowLines(header, head, rows, kept);
         BulkAssessment.Summary s;
-        byte[] piece = csv.toString().getBytes(StandardCharsets.UTF_8);
-        long firstLine = Math.max(first, 0) + 1;
         try {
-            s = BulkAssessment.runPiece(regime.assessor(), new java.io.ByteArrayInputStream(piece), path, Format.CSV, opt.engine(),
-                    firstLine, k == 0, res, rej);
+            s = SparkBulk.assessPiece(regime, input, path, Format.CSV, opt, firstLine, k == 0,
+                    new org.apache.hadoop.fs.Path(outRoot, outName), String.format(Locale.ROOT, "%05d", k), () -> kept.toByteArray());
         } catch (BulkAssessment.BulkFileException e) {
             return new SparkBulk.RangeResult(file, k, 0, 0, 0, 0, "0", e.getMessage());
         }
-        org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path(outRoot, outName);
-        String part = String.format(Locale.ROOT, "%05d", k);
-        if (opt.output() == SparkBulk.Output.PARQUET) {
-            int headerEnd = header.getBytes(StandardCharsets.UTF_8).length + 1;
-            ParquetParts.write(dir, part, res.toString(StandardCharsets.UTF_8),
-                    java.util.Arrays.copyOfRange(piece, headerEnd, piece.length), firstLine);
-        } else {
-            SparkBulk.write(new org.apache.hadoop.fs.Path(dir, "results-" + part + (opt.output() == SparkBulk.Output.JSONL ? ".jsonl" : ".csv")),
-                    res.toByteArray());
-            SparkBulk.write(new org.apache.hadoop.fs.Path(dir, "rejects-" + part + ".csv"), rej.toByteArray());
-        }
         return new SparkBulk.RangeResult(file, k, s.read(), s.assessed(), s.prohibited(), s.rejected(),
                 s.totalDuty().toPlainString(), null);
+    }
+
+    /**
+     * A partition's rows as the bytes of a CSV file (the header, then a line a row), made a row at a time as they are read.
+     * {@code kept}, when not null, receives the lines after the header (Parquet output numbers its rows from them).
+     */
+    static final class RowLines extends java.io.InputStream {
+        private final Iterator<Tuple2<Row, Long>> rows;
+        private final ByteArrayOutputStream kept;
+        private final StringBuilder line = new StringBuilder(256);
+        private Tuple2<Row, Long> next;
+        private byte[] buf;
+        private int at;
+
+        RowLines(String header, Tuple2<Row, Long> first, Iterator<Tuple2<Row, Long>> rows, ByteArrayOutputStream kept) {
+            this.rows = rows;
+            this.kept = kept;
+            this.next = first;
+            this.buf = (header + "\n").getBytes(StandardCharsets.UTF_8);
+        }
+
+        /** The next row's line in {@code buf}; false at the end. */
+        private boolean fill() {
+            if (next == null) return false;
+            Row r = next._1();
+            next = rows.hasNext() ? rows.next() : null;
+            line.setLength(0);
+            for (int j = 0; j < r.length(); j++) {
+                if (j > 0) line.append(',');
+                String v = field(r.get(j));
+                if (v == null) { // a line break: one row stays one line, rejected for it (below); its other values are left out
+                    line.append(brokenField(r.get(j)));
+                    break;
+                }
+                line.append(v);
+            }
+            line.append('\n');
+            buf = line.toString().getBytes(StandardCharsets.UTF_8);
+            at = 0;
+            if (kept != null) kept.write(buf, 0, buf.length);
+            return true;
+        }
+
+        @Override
+        public int read() {
+            while (at >= buf.length) if (!fill()) return -1;
+            return buf[at++] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            if (len == 0) return 0;
+            while (at >= buf.length) if (!fill()) return -1;
+            int n = Math.min(len, buf.length - at);
+            System.arraycopy(buf, at, b, off, n);
+            at += n;
+            return n;
+        }
     }
 
     /**

@@ -360,19 +360,9 @@ public final class SparkBulk {
                 input = new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(r.header()),
                         new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(new byte[]{'\n'}), input));
             }
-            ByteArrayOutputStream resBytes = new ByteArrayOutputStream(Math.max(1024, lines.bytes.length));
-            ByteArrayOutputStream rejBytes = new ByteArrayOutputStream(1024);
-            BulkAssessment.Summary s;
-            s = BulkAssessment.runPiece(regime.assessor(), input, r.path(), r.format(), opt.engine(),
-                    firstLine, r.index() == 0, resBytes, rejBytes);
-            Path dir = new Path(outRoot, outName);
             String part = String.format(Locale.ROOT, "%05d", r.index());
-            if (opt.output() == Output.PARQUET) {
-                ParquetParts.write(dir, part, resBytes.toString(StandardCharsets.UTF_8), lines.bytes, firstLine);
-            } else {
-                write(new Path(dir, "results-" + part + (opt.output() == Output.JSONL ? ".jsonl" : ".csv")), resBytes.toByteArray());
-                write(new Path(dir, "rejects-" + part + ".csv"), rejBytes.toByteArray());
-            }
+            BulkAssessment.Summary s = assessPiece(regime, input, r.path(), r.format(), opt, firstLine, r.index() == 0,
+                    new Path(outRoot, outName), part, () -> lines.bytes);
             return new RangeResult(r.file(), r.index(), s.read(), s.assessed(), s.prohibited(), s.rejected(),
                     s.totalDuty().toPlainString(), null);
         } catch (BulkAssessment.BulkFileException e) {
@@ -581,6 +571,54 @@ public final class SparkBulk {
         });
     }
 
+    /**
+     * Assesses one piece of a file ({@code input}: its lines, with the header first for CSV) and writes its part files in
+     * {@code dir}. CSV and JSON Lines results and the rejects are streamed to their files as the engine writes them, so a
+     * task never holds its results in memory (they are ~2× the input); each part is written by a temporary name and moved
+     * into place, both or neither. Parquet results are built from the piece's JSON Lines and its lines
+     * ({@code pieceLines}, asked for after the run), in memory.
+     */
+    static BulkAssessment.Summary assessPiece(RegimePayload regime, InputStream input, String path, Format format, Options opt,
+                                              long firstLine, boolean first, Path dir, String part,
+                                              java.util.function.Supplier<byte[]> pieceLines) throws IOException {
+        if (opt.output() == Output.PARQUET) {
+            ByteArrayOutputStream res = new ByteArrayOutputStream(1 << 16);
+            BulkAssessment.Summary s = BulkAssessment.runPiece(regime.assessor(), input, path, format, opt.engine(), firstLine, first,
+                    res, OutputStream.nullOutputStream());
+            ParquetParts.write(dir, part, res.toString(StandardCharsets.UTF_8), pieceLines.get(), firstLine);
+            return s;
+        }
+        Path results = new Path(dir, "results-" + part + (opt.output() == Output.JSONL ? ".jsonl" : ".csv"));
+        Path rejects = new Path(dir, "rejects-" + part + ".csv");
+        FileSystem fs = results.getFileSystem(executorConf());
+        Path resTmp = tmpFor(results), rejTmp = tmpFor(rejects);
+        BulkAssessment.Summary s;
+        try {
+            try (OutputStream o = fs.create(resTmp, true); OutputStream j = fs.create(rejTmp, true)) {
+                s = BulkAssessment.runPiece(regime.assessor(), input, path, format, opt.engine(), firstLine, first, o, j);
+            }
+            moveInto(fs, resTmp, results);
+            moveInto(fs, rejTmp, rejects);
+        } catch (IOException | RuntimeException e) {
+            fs.delete(resTmp, false);
+            fs.delete(rejTmp, false);
+            throw e;
+        }
+        return s;
+    }
+
+    private static Path tmpFor(Path target) {
+        return new Path(target.getParent(), "." + target.getName() + "." + java.util.UUID.randomUUID() + ".tmp");
+    }
+
+    private static void moveInto(FileSystem fs, Path tmp, Path target) throws IOException {
+        fs.delete(target, false);
+        if (!fs.rename(tmp, target)) {
+            fs.delete(tmp, false);
+            throw new IOException("cannot move " + tmp + " to " + target);
+        }
+    }
+
     /** Writes a file's content to a path (a temporary one, hidden by its leading dot). */
     interface TmpWriter {
         void write(FileSystem fs, Path tmp) throws IOException;
@@ -589,13 +627,9 @@ public final class SparkBulk {
     /** Writes a part file as {@code content} does, by a temporary name and a rename (a retried task leaves one whole file). */
     static void write(Path target, TmpWriter content) throws IOException {
         FileSystem fs = target.getFileSystem(executorConf());
-        Path tmp = new Path(target.getParent(), "." + target.getName() + "." + java.util.UUID.randomUUID() + ".tmp");
+        Path tmp = tmpFor(target);
         content.write(fs, tmp);
-        fs.delete(target, false);
-        if (!fs.rename(tmp, target)) {
-            fs.delete(tmp, false);
-            throw new IOException("cannot move " + tmp + " to " + target);
-        }
+        moveInto(fs, tmp, target);
     }
 
     private static void deleteQuietly(Path p, Configuration conf) {

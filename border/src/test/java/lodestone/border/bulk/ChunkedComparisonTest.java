@@ -23,7 +23,7 @@ class ChunkedComparisonTest {
     @TempDir
     Path dir;
 
-    static final LocalDate REDATE = LocalDate.parse("2025-06-01");
+    static final lodestone.border.WhatIf REDATE = lodestone.border.WhatIf.on(LocalDate.parse("2025-06-01"));
 
     static String generated(int lines) throws IOException {
         StringWriter w = new StringWriter();
@@ -127,7 +127,7 @@ class ChunkedComparisonTest {
         assertThat(r.notComparable()).isGreaterThanOrEqualTo(s.rejected() + s.prohibited()); // every line assess-file refuses, at least
         List<String> rows = Files.readAllLines(out);
         assertThat(rows).hasSize(1 + 123);
-        assertThat(rows.get(0)).isEqualTo("line_id,hts,origin,duty_a,duty_b,change,status_a,status_b,line,reason,regime_a,regime_b");
+        assertThat(rows.get(0)).isEqualTo("line_id,hts,origin,duty_a,duty_b,change,status_a,status_b,line,reason,regime_a,regime_b,origin_b");
         // records 30-32, on lines 31-33, each with the field and reason assess-file's rejects file gives it
         java.util.Map<Long, String> rejected = new java.util.HashMap<>();
         try (var csv = de.siegmar.fastcsv.reader.CsvReader.builder().ofCsvRecord(dir.resolve("rej.csv"))) {

@@ -29,15 +29,15 @@ class ComparisonScenarioColumnsTest {
                 L3,2805.30.00.05,CN,2026-06-01,-5,USD,100,kg
                 """);
         Path out = tmp.resolve("changes.csv");
-        Comparison.run(ASSESSOR, ASSESSOR, LocalDate.parse("2025-03-01"), in, out, 5, false);
+        Comparison.run(ASSESSOR, ASSESSOR, lodestone.border.WhatIf.on(LocalDate.parse("2025-03-01")), in, out, 5, false);
         List<String> rows = Files.readAllLines(out);
         String a = REGIME.id() + " version " + REGIME.version();
         String b = a + " on 2025-03-01";
-        assertThat(rows.get(0)).isEqualTo("line_id,hts,origin,duty_a,duty_b,change,status_a,status_b,line,reason,regime_a,regime_b");
+        assertThat(rows.get(0)).isEqualTo("line_id,hts,origin,duty_a,duty_b,change,status_a,status_b,line,reason,regime_a,regime_b,origin_b");
         // a compared line, one the regime rejects and one the reader rejects: each says the scenario
-        assertThat(rows.get(1)).endsWith("(under both)," + a + "," + b);
-        assertThat(rows.get(2)).isEqualTo("L2,2805.30.00.05,CN,500.00,1500.00,1000.00,assessed,assessed,3,," + a + "," + b);
-        assertThat(rows.get(3)).isEqualTo("L3,,,,,,rejected,rejected,4,customs_value: negative value -5," + a + "," + b);
+        assertThat(rows.get(1)).endsWith("(under both)," + a + "," + b + ",CN");
+        assertThat(rows.get(2)).isEqualTo("L2,2805.30.00.05,CN,500.00,1500.00,1000.00,assessed,assessed,3,," + a + "," + b + ",CN");
+        assertThat(rows.get(3)).isEqualTo("L3,,,,,,rejected,rejected,4,customs_value: negative value -5," + a + "," + b + ",");
     }
 
     @Test
@@ -50,6 +50,6 @@ class ComparisonScenarioColumnsTest {
         Path out = tmp.resolve("changes.csv");
         Comparison.run(ASSESSOR, ASSESSOR, null, in, out, 5, false);
         String a = REGIME.id() + " version " + REGIME.version();
-        assertThat(Files.readAllLines(out).get(1)).isEqualTo("L2,2805.30.00.05,CN,500.00,500.00,0.00,assessed,assessed,2,," + a + "," + a);
+        assertThat(Files.readAllLines(out).get(1)).isEqualTo("L2,2805.30.00.05,CN,500.00,500.00,0.00,assessed,assessed,2,," + a + "," + a + ",CN");
     }
 }

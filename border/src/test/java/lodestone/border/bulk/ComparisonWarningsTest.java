@@ -27,7 +27,7 @@ class ComparisonWarningsTest {
 
     @Test
     void aDatePastTheHorizonIsWarnedOfPerLineAndInTheSummary() throws IOException {
-        Comparison.Result r = Comparison.run(ASSESSOR, ASSESSOR, LocalDate.parse("2027-06-01"), EXAMPLE, null, 100, false);
+        Comparison.Result r = Comparison.run(ASSESSOR, ASSESSOR, lodestone.border.WhatIf.on(LocalDate.parse("2027-06-01")), EXAMPLE, null, 100, false);
         List<String> summary = r.warningSummary();
         // side B's horizon first among B's, with its lines counted: every line B assessed (of the file's 16: the 12 neither
         // the reader nor the regime rejects, a prohibited one among them)
@@ -53,14 +53,14 @@ class ComparisonWarningsTest {
 
     @Test
     void aDateBeforeTheCoverageIsWarnedOf() throws IOException {
-        Comparison.Result r = Comparison.run(ASSESSOR, ASSESSOR, LocalDate.parse("2024-06-01"), EXAMPLE, null, 20, false);
+        Comparison.Result r = Comparison.run(ASSESSOR, ASSESSOR, lodestone.border.WhatIf.on(LocalDate.parse("2024-06-01")), EXAMPLE, null, 20, false);
         assertThat(r.warningSummary()).anySatisfy(w -> assertThat(w).startsWith("B: regime horizon: the entry date 2024-06-01 is before ")
                 .endsWith(" (11 lines)"));
     }
 
     @Test
     void chunksMergeToTheSameWarnings() throws IOException {
-        LocalDate d = LocalDate.parse("2027-06-01");
+        lodestone.border.WhatIf d = lodestone.border.WhatIf.on(LocalDate.parse("2027-06-01"));
         Comparison.Result whole = Comparison.run(ASSESSOR, ASSESSOR, d, EXAMPLE, null, 20, false);
         List<Comparison.Partial> parts = new ArrayList<>();
         Comparison.runChunked(ASSESSOR, ASSESSOR, d, new ByteArrayInputStream(Files.readAllBytes(EXAMPLE)), "entries.csv", 20, false, 3, 0, parts::add);
@@ -68,7 +68,7 @@ class ComparisonWarningsTest {
         assertThat(Comparison.merge(parts, 20)).isEqualTo(whole);
         // a chunk stored before warnings were kept (null) adds none
         List<Comparison.Partial> old = parts.stream().map(p -> new Comparison.Partial(p.chunkNo(), p.firstRecord(), p.lines(), p.changed(),
-                p.notComparable(), p.totalA(), p.totalB(), p.top(), p.firstNotComparable(), null)).toList();
+                p.notComparable(), p.totalA(), p.totalB(), p.top(), p.firstNotComparable(), null, null)).toList();
         assertThat(Comparison.merge(old, 20).warningSummary()).isEmpty();
     }
 
@@ -128,7 +128,8 @@ class ComparisonWarningsTest {
     @Test
     void eachSideHasItsOwnNames() {
         Map<String, Long> many = new java.util.LinkedHashMap<>();
-        for (int i = 0; i < Comparison.WARNINGS_NAMED + 5; i++) many.put("A: warning " + i, 1L);
+        // texts differing in words, not only in a figure (those are one entry of their kind: ComparisonWarningKindsTest)
+        for (int i = 0; i < Comparison.WARNINGS_NAMED + 5; i++) many.put("A: warning " + (char) ('a' + i / 26) + (char) ('a' + i % 26), 1L);
         Comparison.Warnings w = Comparison.Warnings.NONE.plus(new Comparison.Warnings(Map.of(), 0));
         for (Map.Entry<String, Long> e : many.entrySet()) w = w.plus(new Comparison.Warnings(Map.of(e.getKey(), e.getValue()), 0));
         w = w.plus(new Comparison.Warnings(Map.of("B: the scenario's own", 7L), 0));

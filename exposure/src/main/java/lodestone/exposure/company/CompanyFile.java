@@ -207,7 +207,7 @@ public final class CompanyFile {
                     entryFields.parse(Exposure.entryFields(importer, line, date != null ? date : LocalDate.now(),
                             Exposure.customsValue(line, price))::get, s.line());
                 } catch (EntryRejected r) {
-                    p.add(problemAt(fileName, rootLines, line, r.field(), r.reason()));
+                    p.add(problemAt(fileName, rootLines, line, r, r.reason()));
                 }
             }
         }
@@ -291,15 +291,15 @@ public final class CompanyFile {
             Map.entry("metal_content_value", "metal_content_value"));
 
     /**
-     * A problem the assessment's entry parse (or the assessment) found with entry field {@code entryField} of line {@code l},
+     * A problem the assessment's entry parse (or the assessment) found {@code r} (its field) of line {@code l}, said as {@code message},
      * located at the company-file field that gives it: {@code unit} at the line's {@code unit:} line, {@code producer} at its
      * {@code supplier:}, {@code content_unit} at {@code content: {unit:}}, the entry date at the file's {@code date:}, the
      * importer at {@code importer:} (or {@code company:}). A field without a key of its own is put at the line's first line.
      */
-    public static Problem problemAt(String file, Map<String, Integer> rootLines, Company.SourcingLine l, String entryField, String message) {
+    public static Problem problemAt(String file, Map<String, Integer> rootLines, Company.SourcingLine l, EntryRejected r, String message) {
         // a rate missing on the date converted at is said at the date by the assessment (a bulk line's own date); here that date
         // is the evaluation's or a scenario's, not the file's: the line whose currency has no rate then is where to look
-        if (entryField.equals("entry_date") && message.contains("no exchange rate for " + l.currency())) entryField = "currency";
+        String entryField = l.currency().equals(r.noRateFor()) ? "currency" : r.field();
         if (entryField.equals("entry_date") || entryField.equals("importer")) {
             String key = entryField.equals("entry_date") ? "date" : rootLines.containsKey("importer") ? "importer" : "company";
             return new Problem(file, rootLines.getOrDefault(key, 1), key, message + " (sourcing line " + l.id() + ")");

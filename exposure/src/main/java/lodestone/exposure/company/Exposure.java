@@ -440,7 +440,7 @@ public final class Exposure {
             // "total landed cost $0.00" with exit 0, its warning pointing at the start of the sourcing item)
             String when = k.label().equals(TODAY) ? "" : "under the scenario '" + k.label() + "': ";
             refused.putIfAbsent(l.id() + "\n" + r.field() + "\n" + r.reason(),
-                    CompanyFile.problemAt(c.file(), c.fieldLines(), l, r.field(), when + r.reason()));
+                    CompanyFile.problemAt(c.file(), c.fieldLines(), l, r, when + r.reason()));
             return new LineResult(l.id(), k.label(), "rejected", l.quantity(), l.unit(), avg, goods, null, null, freight, null, null, List.of(),
                     List.of(), List.of(), false, null, l.contract(), null, List.of());
         }

@@ -124,6 +124,21 @@ public record StockpileFile(String id, String name, String description, String c
         return r.file().events();
     }
 
+    /**
+     * One event of a ledger kept event by event (the server's store): {@code json}, the event numbered {@code number} (from 1)
+     * of the ledger {@code ledger}. Its problems, and any the ledger's derivation finds at it, are placed as in the whole
+     * ledger — {@code stockpile vault: events[4].quantity} — not at a line of its own one-line text.
+     */
+    public static StockpileEvent parseStored(String ledger, int number, String json) throws StockpileException {
+        Problems p = new Problems();
+        String place = "stockpile " + ledger;
+        YNode root = YNode.parse(place, json, p);
+        StockpileEvent ev = root == null ? null : readEvent(root.placedAt(place, "events[" + (number - 1) + "]"));
+        if (ev == null && p.isEmpty()) p.add(place, 0, "events[" + (number - 1) + "]", "does not read as an event");
+        if (!p.isEmpty()) throw new StockpileException(p.sorted());
+        return ev;
+    }
+
     /** Reads events as {@link #parseEvents} does, keeping the problems beside the events that read (in a bare ledger). */
     public static Read readEvents(String fileName, String text) {
         Problems p = new Problems();

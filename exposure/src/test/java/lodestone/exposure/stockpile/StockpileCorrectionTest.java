@@ -207,6 +207,24 @@ class StockpileCorrectionTest {
     }
 
     @Test
+    void aStoredEventIsPlacedAsInTheWholeLedger() throws StockpileException {
+        // reported: a problem at an event kept in the store read "stockpile vault event 3:1: [0].quantity" — a line of a
+        // one-line text and the first item of a list of one; it is the ledger's events[2], and has no line
+        List<StockpileEvent> stored = new java.util.ArrayList<>();
+        stored.add(StockpileFile.parseStored("vault", 1, "{\"date\": \"2026-02-02\", \"type\": \"funding\", \"source\": \"government\", \"amount\": 50000000}"));
+        stored.add(StockpileFile.parseStored("vault", 2, "{\"date\": \"2026-03-01\", \"type\": \"acquisition\", \"mineral\": \"gallium\", \"quantity\": 10, \"price\": 600}"));
+        stored.add(StockpileFile.parseStored("vault", 3, "{\"date\": \"2026-04-01\", \"type\": \"release\", \"mineral\": \"gallium\", \"quantity\": 80, \"price\": 700}"));
+        assertThatThrownBy(() -> StockpileLedger.derive("vault", stored, MINERALS))
+                .isInstanceOfSatisfying(StockpileException.class, e -> assertThat(e.problems()).extracting(Object::toString)
+                        .singleElement().asString().startsWith("stockpile vault: events[2].quantity: "));
+        // and one that does not read back is said the same way, nested fields included
+        assertThatThrownBy(() -> StockpileFile.parseStored("vault", 5, "{\"date\": \"2026-05-01\", \"type\": \"correction\", \"corrects\": 2, "
+                + "\"replacement\": {\"date\": \"2026-03-01\", \"type\": \"acquisition\", \"mineral\": \"gallium\", \"quantity\": 10, \"price\": 600, \"colour\": 1}}"))
+                .isInstanceOfSatisfying(StockpileException.class, e -> assertThat(e.problems()).extracting(Object::toString)
+                        .singleElement().asString().startsWith("stockpile vault: events[4].replacement.colour: unknown key"));
+    }
+
+    @Test
     void aHugeNumberToCorrectIsSaidAsWritten() {
         // reported: corrects: 1e400 was said as a 401-digit number
         assertThat(problems("""

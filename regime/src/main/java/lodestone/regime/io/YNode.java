@@ -32,13 +32,28 @@ public final class YNode {
     private final int missingLine;  // line of the parent, for "missing" problems
     private final String path;
     private final Problems problems;
+    private final boolean lineless; // a document that is no file of lines (a stored record): problems name no line
 
     private YNode(String file, Node node, int missingLine, String path, Problems problems) {
+        this(file, node, missingLine, path, problems, false);
+    }
+
+    private YNode(String file, Node node, int missingLine, String path, Problems problems, boolean lineless) {
         this.file = file;
         this.node = node;
-        this.missingLine = missingLine;
+        this.missingLine = lineless ? 0 : missingLine;
         this.path = path;
         this.problems = problems;
+        this.lineless = lineless;
+    }
+
+    /**
+     * This node read as the item at {@code path} of {@code place}, with no line: for a record kept one by one (a stored
+     * event of a ledger), whose problems must name its place in the whole ("stockpile vault: events[4].quantity"), not a line
+     * of its own one-line text.
+     */
+    public YNode placedAt(String place, String path) {
+        return new YNode(place, node, 0, path, problems, true);
     }
 
     /** Parses a whole document; returns null (with a located problem) when it is not valid YAML. */
@@ -108,7 +123,7 @@ public final class YNode {
     }
 
     public int line() {
-        return node == null ? missingLine : node.getStartMark().getLine() + 1;
+        return lineless ? 0 : node == null ? missingLine : node.getStartMark().getLine() + 1;
     }
 
     public String path() {
@@ -159,11 +174,11 @@ public final class YNode {
         if (node instanceof MappingNode m) {
             for (NodeTuple t : m.getValue()) {
                 if (t.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key)) {
-                    return new YNode(file, t.getValueNode(), k.getStartMark().getLine() + 1, childPath(key), problems);
+                    return new YNode(file, t.getValueNode(), k.getStartMark().getLine() + 1, childPath(key), problems, lineless);
                 }
             }
         }
-        return new YNode(file, null, line(), childPath(key), problems);
+        return new YNode(file, null, line(), childPath(key), problems, lineless);
     }
 
     public boolean has(String key) {
@@ -187,7 +202,7 @@ public final class YNode {
         Set<String> ok = new LinkedHashSet<>(List.of(allowed));
         for (NodeTuple t : m.getValue()) {
             if (t.getKeyNode() instanceof ScalarNode k && !ok.contains(k.getValue())) {
-                problems.add(file, k.getStartMark().getLine() + 1, childPath(k.getValue()),
+                problems.add(file, lineless ? 0 : k.getStartMark().getLine() + 1, childPath(k.getValue()),
                         "unknown key; expected one of " + String.join(", ", ok));
             }
         }
@@ -206,7 +221,7 @@ public final class YNode {
         if (node instanceof SequenceNode s) {
             int i = 0;
             for (Node n : s.getValue()) {
-                out.add(new YNode(file, n, line(), path + "[" + i++ + "]", problems));
+                out.add(new YNode(file, n, line(), path + "[" + i++ + "]", problems, lineless));
             }
         } else if (!isMissing()) {
             problem("expected a list (lines starting with '- ')");

@@ -1,0 +1,174 @@
+package lodestone.border;
+
+import lodestone.regime.geo.Country;
+import lodestone.regime.geo.Geography;
+import lodestone.regime.geo.PreferenceProgram;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.StringJoiner;
+
+/**
+ * What side B of a what-if changes in every entry line before assessing it: the entry date (every line moved to
+ * {@code date}), the country of origin ({@code origins}: the goods of FROM as if they came from TO), or both. Side A
+ * assesses the lines as declared. One change for a file ({@code compare}, compare-file, compare jobs), an entry of
+ * several lines and one shipment alike; it knows nothing of how it was asked for.
+ *
+ * <p>An origin moved moves with it the export country when that was the old origin (goods shipped from where they
+ * were made are shipped from the new origin); an export country elsewhere (shipped through a third country) is kept,
+ * as are the declared production regions (where inputs were made does not change with the origin). The mapping is
+ * applied once, not chained: with CN=VN and VN=TH a line from CN is assessed from VN, one from VN from TH.
+ *
+ * <p>A preference claimed on a moved line (P for CAFTA-DR, S for USMCA…) that the new origin is not eligible for on the
+ * line's date (side B's regime) is dropped — with the bill of materials given for it — and the line is assessed without
+ * it, a note saying so among side B's warnings ({@link #NOTE}). A claim the new origin is eligible for is kept, and
+ * checked as any claim is.
+ *
+ * @param date    the entry date every line is moved to, or null (dates as declared)
+ * @param origins FROM → TO, ISO alpha-2 codes, in the order given; empty: origins as declared
+ */
+public record WhatIf(LocalDate date, Map<String, String> origins) {
+
+    /** Nothing changed: side B assesses the lines as declared (two regimes compared). */
+    public static final WhatIf NONE = new WhatIf(null, Map.of());
+
+    /** How a note of the what-if begins among a line's warnings. */
+    public static final String NOTE = "what-if: ";
+
+    public WhatIf {
+        origins = origins == null || origins.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(origins));
+    }
+
+    /** Every line moved to {@code date} (null: none moved). */
+    public static WhatIf on(LocalDate date) {
+        return new WhatIf(date, Map.of());
+    }
+
+    /** This change with the goods of each FROM as if they came from its TO. */
+    public WhatIf withOrigins(Map<String, String> moved) {
+        return new WhatIf(date, moved);
+    }
+
+    /** "on 2026-07-25", "origin CN→VN, MX→CA", both with "; " between; empty when nothing changes. */
+    public String describe() {
+        StringJoiner j = new StringJoiner("; ");
+        if (date != null) j.add("on " + date);
+        if (!origins.isEmpty()) j.add("origin " + originText());
+        return j.toString();
+    }
+
+    /** "CN→VN, MX→CA" (empty when no origin moves). */
+    public String originText() {
+        StringJoiner j = new StringJoiner(", ");
+        for (Map.Entry<String, String> m : origins.entrySet()) j.add(m.getKey() + "→" + m.getValue());
+        return j.toString();
+    }
+
+    /**
+     * An entry line as side B assesses it, with side B's notes of what the what-if did to it (empty: nothing to say) and the
+     * mapping that moved its origin ("CN→VN"; null when none did).
+     */
+    public record Moved(Entry entry, List<String> notes, String mapping) {
+        Moved(Entry entry) {
+            this(entry, List.of(), null);
+        }
+    }
+
+    /**
+     * Line {@code e} as side B assesses it: re-dated, its origin moved, a preference the new origin is not eligible for
+     * dropped (with a note). {@code geo} is side B's geography: it reads the line's origin (alpha-2 or alpha-3, any case)
+     * and decides the eligibility.
+     */
+    public Moved apply(Entry e, Geography geo) {
+        Entry x = date == null ? e : e.withDate(date);
+        if (origins.isEmpty() || e.origin() == null) return new Moved(x);
+        String from = alpha2(e.origin(), geo);
+        String to = from == null ? null : origins.get(from);
+        if (to == null) return new Moved(x);
+        String mapping = from + "→" + to;
+        x = x.withOrigin(to);
+        if (e.exportCountry() != null && from.equals(alpha2(e.exportCountry(), geo))) x = x.withExportCountry(to);
+        if (e.preference() == null) return new Moved(x, List.of(), mapping);
+        Optional<PreferenceProgram> p = geo.program(e.preference());
+        // an unknown program is left for the assessor to refuse (under both sides: it is the file's fault, not the what-if's)
+        if (p.isEmpty() || p.get().eligible(to, x.entryDate(), geo)) return new Moved(x, List.of(), mapping);
+        x = x.withPreference(null).withBom(null);
+        return new Moved(x, List.of(NOTE + "origin " + from + "→" + to + ": preference " + e.preference() + " (" + p.get().name()
+                + ") dropped: " + to + " is not eligible for it; assessed without the claim"), mapping);
+    }
+
+    /** An assessment with the what-if's notes for its line first among its warnings ({@code a} itself when there are none). */
+    public static Assessment noted(Assessment a, List<String> notes) {
+        if (notes.isEmpty()) return a;
+        List<String> ws = new ArrayList<>(notes);
+        ws.addAll(a.warnings());
+        return new Assessment(a.lineId(), a.status(), a.hts(), a.origin(), a.date(), a.customsValueUsd(), a.charges(), a.totalDuty(),
+                a.effectiveRatePercent(), a.landedCost(), a.documentsRequired(), a.prohibitions(), ws, a.trail(), a.regime(),
+                a.regimeVersion());
+    }
+
+    private static String alpha2(String code, Geography geo) {
+        return geo.country(code).map(Country::alpha2).orElse(null);
+    }
+
+    /** A mapping refused, its message beginning with where it was given and the mapping as written. */
+    public static final class Refused extends IllegalArgumentException {
+        public Refused(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * The origin mappings written {@code FROM=TO} (several in one text, comma-separated, or several texts), as ISO
+     * alpha-2 codes in the order given. FROM must be a country of side A's regime ({@code geoA}), TO one of side B's;
+     * refused ({@link Refused}, the message beginning "WHERE: FROM=TO: ") when malformed, a code is unknown, a country is
+     * mapped to itself or the same FROM is mapped twice.
+     */
+    public static Map<String, String> parseOrigins(Collection<String> texts, Geography geoA, Geography geoB, String where) {
+        Map<String, String> out = new LinkedHashMap<>();
+        Map<String, String> written = new LinkedHashMap<>();
+        for (String text : texts) {
+            if (text == null) continue;
+            for (String raw : text.split(",", -1)) {
+                String m = raw.trim();
+                int eq = m.indexOf('=');
+                if (m.isEmpty() || eq < 0 || m.indexOf('=', eq + 1) >= 0) {
+                    throw new Refused(where + ": '" + m + "': expected FROM=TO, two country codes (e.g. CN=VN: the goods of CN as if they "
+                            + "came from VN); several separated by commas");
+                }
+                String at = where + ": " + m + ": ";
+                String from = code(m.substring(0, eq).trim(), geoA, at, "FROM");
+                String to = code(m.substring(eq + 1).trim(), geoB, at, "TO");
+                if (from.equals(to)) {
+                    throw new Refused(at + from + " is mapped to itself; map an origin to another country");
+                }
+                if (out.containsKey(from)) {
+                    throw new Refused(at + from + " is mapped twice (first " + written.get(from) + "); map each origin once");
+                }
+                out.put(from, to);
+                written.put(from, m);
+            }
+        }
+        if (out.isEmpty()) throw new Refused(where + ": no mapping; expected FROM=TO, e.g. CN=VN");
+        return out;
+    }
+
+    private static String code(String c, Geography geo, String at, String side) {
+        if (c.isEmpty()) throw new Refused(at + side + " is empty; expected an ISO 3166 alpha-2 country code such as VN");
+        Optional<Country> k = geo.country(c);
+        if (k.isPresent()) return k.get().alpha2();
+        for (Country x : geo.countries()) {
+            if (x.name() != null && x.name().equalsIgnoreCase(c)) {
+                throw new Refused(at + "unknown country code '" + c + "': that is the name of " + x.name() + "; write its ISO 3166 alpha-2 code "
+                        + x.alpha2());
+            }
+        }
+        throw new Refused(at + "unknown country code '" + c + "'; expected an ISO 3166 alpha-2 code such as VN");
+    }
+}
