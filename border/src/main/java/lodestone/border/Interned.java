@@ -17,6 +17,13 @@ public final class Interned {
     int index;
     int slot;
     /**
+     * Where a run's totals keep this value's sums (lodestone.border.bulk.BulkTotals): the table, its generation and the
+     * place in it, so that a line adds to its code's and origin's sums with no look-up (the object is in cache already).
+     */
+    public Object tallyOwner;
+    public int tallyGen;
+    public int tallyIndex;
+    /**
      * The bytes the reader interned it by, when at most 16 (nearly always): bytes 0-7 and 8-15 as little-endian longs
      * and their count (-1: a longer key, or none). The reader's table then holds only references, and compares a key
      * with the object it reads anyway — one cache line a look-up instead of a table of keys and one of values.

@@ -50,8 +50,8 @@ public final class BulkTotals {
     /** A line the fast path assessed: its origin and code as the reader interned them, and its charges. */
     void fast(Interned origin, Interned hts, BulkResult r) {
         long t = r.totalCents();
-        origins.add(origin, t);
-        codes.add(hts, t);
+        origins.addDense(origin, t);
+        codes.addDense(hts, t);
         for (int i = 0, n = r.charges(); i < n; i++) {
             int slot = charges.add(r.chargeSpec(i), r.chargeCents(i));
             if (charges.text[slot] == null) {
@@ -325,6 +325,7 @@ public final class BulkTotals {
         String[] measure;
         String[] title;
         int size;
+        int gen; // drained tables' places are forgotten: a value placed in an earlier generation is placed again
 
         Live(int capacity) {
             alloc(capacity);
@@ -365,6 +366,43 @@ public final class BulkTotals {
             }
             cents[at] = s + c;
             return at;
+        }
+
+        /**
+         * As {@link #add}, for a value the reader interned: its place is kept on the value itself, so a line reaches its sums
+         * without hashing (a table used this way holds only such values, in the order met).
+         */
+        int addDense(Interned k, long c) {
+            int at;
+            if (k.tallyOwner == this && k.tallyGen == gen) {
+                at = k.tallyIndex;
+            } else {
+                at = size++;
+                if (at == keys.length) growDense();
+                keys[at] = k;
+                k.tallyOwner = this;
+                k.tallyGen = gen;
+                k.tallyIndex = at;
+            }
+            lines[at]++;
+            long s = cents[at];
+            if (s > Long.MAX_VALUE - c) {
+                carry[at] = (carry[at] == null ? ZERO : carry[at]).add(BigDecimal.valueOf(s, 2));
+                s = 0;
+            }
+            cents[at] = s + c;
+            return at;
+        }
+
+        private void growDense() {
+            int n = keys.length << 1;
+            keys = java.util.Arrays.copyOf(keys, n);
+            lines = java.util.Arrays.copyOf(lines, n);
+            cents = java.util.Arrays.copyOf(cents, n);
+            carry = java.util.Arrays.copyOf(carry, n);
+            text = java.util.Arrays.copyOf(text, n);
+            measure = java.util.Arrays.copyOf(measure, n);
+            title = java.util.Arrays.copyOf(title, n);
         }
 
         private static int mix(int h) {
@@ -416,6 +454,7 @@ public final class BulkTotals {
                 title[i] = null;
             }
             size = 0;
+            gen++;
         }
     }
 }
