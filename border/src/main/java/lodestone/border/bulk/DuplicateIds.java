@@ -5,22 +5,22 @@ package lodestone.border.bulk;
  * "Repeated line ids"), in memory that does not grow with the file beyond a fixed bound.
  *
  * <p>Each id is kept as a 64-bit fingerprint (a hash of its characters) beside the number of the line it was first
- * on, in an open-addressing table (12 bytes a slot) that doubles from 4,096 slots while it is at most half full, up
+ * on, side by side in an open-addressing table (16 bytes a slot: a look-up and an insertion touch one cache line) that doubles from 4,096 slots while it is at most half full, up
  * to {@code maxSlots}. Once the largest table is three-quarters full no further id is remembered: ids already kept
  * are still recognised on every later line, but the first occurrence of a new id is not, so its repeats are not
  * warned of. {@link #stoppedAtLine()} says from which line that was the case (0: never). With the default bound
- * (2^22 slots, 48 MiB) that is after 3,145,728 distinct ids.
+ * (2^22 slots, 64 MiB) that is after 3,145,728 distinct ids.
  *
  * <p>Two different ids have the same fingerprint with a probability of about 2^-64 per pair: over a file of
  * 10 million lines, about 3·10^-6 that one line is warned of wrongly. Nothing is allocated per line.
  */
 final class DuplicateIds {
-    /** 2^22 slots: 32 MiB of fingerprints and 16 MiB of line numbers, the ids of 3,145,728 distinct lines. */
+    /** 2^22 slots of 16 bytes (a fingerprint and its first line side by side): 64 MiB, the ids of 3,145,728 distinct lines. */
     static final int DEFAULT_MAX_SLOTS = 1 << 22;
 
     private final int maxSlots;
-    private long[] fingerprints;
-    private int[] firstLines;
+    /** Slot i is {@code slots[2i]} (the fingerprint, 0: empty) and {@code slots[2i + 1]} (its first line): one cache line. */
+    private long[] slots;
     private int size;
     private long duplicates;
     private long stoppedAtLine;
@@ -42,8 +42,7 @@ final class DuplicateIds {
         this.maxSlots = maxSlots;
         int start = Math.min(maxSlots, 1 << 12);
         while (start < maxSlots && start / 2 < expectedIds) start <<= 1;
-        fingerprints = new long[start];
-        firstLines = new int[start];
+        slots = new long[start << 1];
     }
 
     /**
@@ -64,36 +63,37 @@ final class DuplicateIds {
      * are not optimised away. The bulk loop calls it for a batch of lines before checking them one by one.
      */
     long touch(long[] fps, int n) {
-        long[] f = fingerprints;
-        int mask = f.length - 1;
+        long[] t = slots;
+        int mask = (t.length >> 1) - 1;
         long sum = 0;
-        for (int i = 0; i < n; i++) sum += f[(int) (fps[i] >>> 32) & mask];
+        for (int i = 0; i < n; i++) sum += t[((int) (fps[i] >>> 32) & mask) << 1];
         return sum;
     }
 
     /** {@link #check(String, long)} of an id by its {@link #fingerprint}. */
     long check(long fp, long line) {
-        long[] fps = fingerprints;
-        int mask = fps.length - 1;
+        long[] t = slots;
+        int mask = (t.length >> 1) - 1;
         int at = (int) (fp >>> 32) & mask;
         while (true) {
-            long f = fps[at];
+            long f = t[at << 1];
             if (f == 0) break;
             if (f == fp) {
                 duplicates++;
-                return firstLines[at] & 0xFFFFFFFFL;
+                return t[(at << 1) + 1];
             }
             at = (at + 1) & mask;
         }
         if (stoppedAtLine != 0) return 0;
-        if (line > 0xFFFFFFFFL || (fps.length == maxSlots && size >= maxSlots - (maxSlots >> 2))) {
+        int capacitySlots = t.length >> 1;
+        if (capacitySlots == maxSlots && size >= maxSlots - (maxSlots >> 2)) {
             stoppedAtLine = line;
             return 0;
         }
-        fps[at] = fp;
-        firstLines[at] = (int) line;
+        t[at << 1] = fp;
+        t[(at << 1) + 1] = line;
         size++;
-        if (size > fps.length >> 1 && fps.length < maxSlots) grow();
+        if (size > capacitySlots >> 1 && capacitySlots < maxSlots) grow();
         return 0;
     }
 
@@ -113,21 +113,18 @@ final class DuplicateIds {
     }
 
     private void grow() {
-        long[] oldF = fingerprints;
-        int[] oldL = firstLines;
-        long[] f = new long[oldF.length << 1];
-        int[] l = new int[f.length];
-        int mask = f.length - 1;
-        for (int i = 0; i < oldF.length; i++) {
-            long fp = oldF[i];
+        long[] old = slots;
+        long[] t = new long[old.length << 1];
+        int mask = (t.length >> 1) - 1;
+        for (int i = 0; i < old.length; i += 2) {
+            long fp = old[i];
             if (fp == 0) continue;
             int at = (int) (fp >>> 32) & mask;
-            while (f[at] != 0) at = (at + 1) & mask;
-            f[at] = fp;
-            l[at] = oldL[i];
+            while (t[at << 1] != 0) at = (at + 1) & mask;
+            t[at << 1] = fp;
+            t[(at << 1) + 1] = old[i + 1];
         }
-        fingerprints = f;
-        firstLines = l;
+        slots = t;
     }
 
     /** A 64-bit hash of the id's characters (FNV-1a over the chars, then a finaliser that mixes every bit); never 0. */
