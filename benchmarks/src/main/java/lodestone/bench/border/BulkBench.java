@@ -26,6 +26,7 @@ import java.util.Locale;
  * java -Xmx256m -cp benchmarks/target/benchmarks.jar lodestone.bench.border.BulkBench --lines 10000000 [--reps 3]
  *      [--regime data/regime] [--dir /tmp/lodestone-bench] [--seed 1]
  *      [--codes K]   (lines drawn from only K HTS lines: how many codes a file holds, see docs/benchmarks.md)
+ *      [--no-totals] (the full pass without the totals by origin, heading and measure: what they cost)
  * </pre>
  */
 public final class BulkBench {
@@ -36,6 +37,7 @@ public final class BulkBench {
         Path dir = Path.of(System.getProperty("java.io.tmpdir"), "lodestone-bench");
         long seed = 1;
         int codes = 0; // 0: every HTS line of the generator's chapters
+        boolean totals = true;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--lines" -> lines = Long.parseLong(args[++i].replace("_", ""));
@@ -44,8 +46,9 @@ public final class BulkBench {
                 case "--dir" -> dir = Path.of(args[++i]);
                 case "--seed" -> seed = Long.parseLong(args[++i]);
                 case "--codes" -> codes = Integer.parseInt(args[++i].replace("_", ""));
+                case "--no-totals" -> totals = false;
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + "; expected --lines N --reps R --regime SPEC --dir DIR --seed S --codes K");
+                        + "; expected --lines N --reps R --regime SPEC --dir DIR --seed S --codes K --no-totals");
             }
         }
         Files.createDirectories(dir);
@@ -95,7 +98,7 @@ public final class BulkBench {
             gc0 = gcCount();
             cpu0 = cpu();
             al0 = allocated();
-            BulkAssessment.Summary a = BulkAssessment.run(assessor, in, out, rej, BulkAssessment.Options.defaults());
+            BulkAssessment.Summary a = BulkAssessment.run(assessor, in, out, rej, BulkAssessment.Options.defaults().withTotals(totals));
             double acpu = (cpu() - cpu0) / 1e9;
             double ab = (allocated() - al0) / (double) a.read();
             long ha = peakHeap();

@@ -72,9 +72,21 @@ public final class BulkAssessment {
         return new BulkFileException(m, new java.io.FileNotFoundException(m));
     }
 
-    public record Options(boolean ignoreUnknownColumns, Format outputFormat, LongConsumer progress) {
+    /**
+     * How a run reads and writes; {@code totals}: whether it sums the duties by origin, heading and measure
+     * ({@link BulkTotals}; off, {@link Summary#totals} is empty — the results are the same either way).
+     */
+    public record Options(boolean ignoreUnknownColumns, Format outputFormat, LongConsumer progress, boolean totals) {
+        public Options(boolean ignoreUnknownColumns, Format outputFormat, LongConsumer progress) {
+            this(ignoreUnknownColumns, outputFormat, progress, true);
+        }
+
         public static Options defaults() {
             return new Options(false, Format.CSV, n -> { });
+        }
+
+        public Options withTotals(boolean on) {
+            return new Options(ignoreUnknownColumns, outputFormat, progress, on);
         }
     }
 
@@ -264,12 +276,12 @@ public final class BulkAssessment {
             rej.reset();
             BigDecimal nTotal = n.total();
             BulkTotals chunkTotals = n.totals;
-            n.totals = new BulkTotals(); // the next chunk's
+            n.totals = chunkTotals == null ? null : new BulkTotals(); // the next chunk's
             Chunk c = new Chunk(index, (long) index * size, records, n.assessed - a0, n.prohibited - p0, n.rejected - r0,
                     nTotal.subtract(t0), results, rejects, n.duplicates - d0, n.dups == null ? -1 : n.dups.stoppedAtLine(), chunkTotals);
             d0 = n.duplicates;
             duplicates += c.duplicateIds();
-            totals.add(chunkTotals);
+            if (chunkTotals != null) totals.add(chunkTotals);
             a0 = n.assessed;
             p0 = n.prohibited;
             r0 = n.rejected;
@@ -351,6 +363,7 @@ public final class BulkAssessment {
      */
     private static Summary process(Assessor assessor, BulkReader r, Sink sink, Options opt, long t0, Counter n) throws IOException {
         if (sink != null) sink.header();
+        if (!opt.totals()) n.totals = null;
         if (assessor == null) { // parse only
             while (r.next()) {
                 n.read++;
@@ -446,7 +459,7 @@ public final class BulkAssessment {
     private static void record(Assessor assessor, Batch b, int i, Sink sink, Options opt, Counter n) throws IOException {
         n.read++;
         // every line's id is remembered, a resumed job's lines already done too, so a repeat is found wherever it is
-        long first = n.dups == null || b.lineId[i] == null ? 0 : n.dups.check(b.idPrint[i], b.line[i]);
+        long first = n.dups == null || b.lineId[i] == null ? 0 : n.dups.check(b.lineId[i], b.idPrint[i], b.line[i]);
         if (n.read <= n.skip) return; // resuming: this record's chunk is already done
         if (first != 0) n.duplicates++;
         Entry e = b.entry[i];
@@ -461,7 +474,7 @@ public final class BulkAssessment {
             } else {
                 n.assessed++;
                 n.addCents(fast.totalCents());
-                n.totals.fast(b.origin[i], b.hts[i], fast);
+                if (n.totals != null) n.totals.fast(b.origin[i], b.hts[i], fast);
                 if (first == 0) sink.result(fast, assessor);
                 else sink.result(withWarning(fast.toAssessment(assessor.regime().id(), assessor.regime().version()), duplicateWarning(first)));
             }
@@ -473,7 +486,7 @@ public final class BulkAssessment {
                     n.assessed++;
                     n.total = n.total.add(a.totalDuty());
                 }
-                n.totals.slow(a);
+                if (n.totals != null) n.totals.slow(a);
                 sink.result(first == 0 ? a : withWarning(a, duplicateWarning(first)));
             } catch (EntryRejected rej) {
                 n.rejected++;
@@ -525,7 +538,7 @@ public final class BulkAssessment {
 
         Summary summary(long t0) {
             return new Summary(read, assessed, prohibited, rejected, total(), System.nanoTime() - t0, duplicates,
-                    dups == null ? -1 : dups.stoppedAtLine(), totals);
+                    dups == null ? -1 : dups.stoppedAtLine(), totals == null ? new BulkTotals() : totals);
         }
     }
 

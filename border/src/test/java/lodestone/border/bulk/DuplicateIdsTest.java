@@ -91,8 +91,9 @@ class DuplicateIdsTest {
         for (int i = 1; i <= 12; i++) assertThat(d.check("id-" + i, i + 1)).isZero();
         assertThat(d.stoppedAtLine()).isZero();
         assertThat(d.check("id-13", 14)).isZero();
-        assertThat(d.stoppedAtLine()).isEqualTo(14);
-        assertThat(d.check("id-7", 15)).isEqualTo(8); // a remembered id is still recognised
+        assertThat(d.stoppedAtLine()).isZero(); // ids in order: none can repeat yet, every one was checked
+        assertThat(d.check("id-7", 15)).isEqualTo(8); // out of order: a remembered id is still recognised
+        assertThat(d.stoppedAtLine()).isEqualTo(14); // and from now on it tells that id-13 was not kept
         assertThat(d.check("id-13", 16)).isZero(); // one met after the table was full is not
         assertThat(d.check(null, 17)).isZero();
         assertThat(d.duplicates()).isEqualTo(1);
@@ -105,6 +106,72 @@ class DuplicateIdsTest {
         for (int i = 0; i < 1_000_000; i += 999) assertThat(d.check("L" + i, 2_000_000)).isEqualTo(i + 2);
         assertThat(d.stoppedAtLine()).isZero();
         assertThat(DuplicateIds.DEFAULT_MAX_SLOTS).isEqualTo(1 << 22);
+    }
+
+    @Test
+    void idsOutOfOrderFromTheStartAreLookedUpInTheTable() {
+        DuplicateIds d = new DuplicateIds(16);
+        assertThat(d.check("b", 2)).isZero();
+        assertThat(d.check("a", 3)).isZero(); // ends the chain at once
+        assertThat(d.check("c", 4)).isZero();
+        assertThat(d.check("b", 5)).isEqualTo(2);
+        assertThat(d.check("a", 6)).isEqualTo(3);
+        assertThat(d.check("c", 7)).isEqualTo(4);
+        assertThat(d.duplicates()).isEqualTo(3);
+    }
+
+    @Test
+    void theChainsOrderIsShorterFirstThenCharacterByCharacter() {
+        assertThat(DuplicateIds.after("10", "9")).isTrue();
+        assertThat(DuplicateIds.after("L000010", "L000009")).isTrue();
+        assertThat(DuplicateIds.after("a10", "b")).isTrue();
+        assertThat(DuplicateIds.after("b", "a10")).isFalse();
+        assertThat(DuplicateIds.after("x", "x")).isFalse(); // a repeat never continues the chain
+        assertThat(DuplicateIds.after("L2", "L1")).isTrue();
+        assertThat(DuplicateIds.after("L1", "L2")).isFalse();
+    }
+
+    @Test
+    void anUnbrokenChainLongerThanTheTableChecksEveryIdAndABreakSaysWhichWereNotKept() {
+        DuplicateIds d = new DuplicateIds(16); // keeps 12
+        for (int i = 1; i <= 40; i++) assertThat(d.check(String.format("L%03d", i), i + 1)).isZero();
+        assertThat(d.stoppedAtLine()).isZero();
+        assertThat(d.check("L005", 42)).isEqualTo(6); // kept: found
+        assertThat(d.check("L030", 43)).isZero(); // past what was kept: not found, and the check says so
+        assertThat(d.stoppedAtLine()).isEqualTo(14); // L013, on line 14, was the first not kept
+        assertThat(d.duplicates()).isEqualTo(1);
+    }
+
+    /**
+     * Seeded: files whose ids run in order for a while and then are concatenated, restarted, shuffled or repeated give the
+     * same first lines as a plain map of every id seen (the table large enough to keep them all).
+     */
+    @Test
+    void agreesWithAMapOfEveryIdOnSeededFiles() {
+        java.util.Random rnd = new java.util.Random(20261206L);
+        for (int file = 0; file < 200; file++) {
+            DuplicateIds d = new DuplicateIds(1 << 16);
+            java.util.Map<String, Long> firstLine = new java.util.HashMap<>();
+            int lines = 1 + rnd.nextInt(3000);
+            int ordered = rnd.nextInt(lines + 1); // the first lines' ids in order, then a mix
+            long repeats = 0;
+            for (int i = 0; i < lines; i++) {
+                long line = i + 2;
+                String id = i < ordered ? "L" + String.format("%06d", i * (1 + file % 3))
+                        : switch (rnd.nextInt(4)) {
+                            case 0 -> "L" + String.format("%06d", rnd.nextInt(Math.max(1, lines)));
+                            case 1 -> Integer.toString(rnd.nextInt(5000));
+                            case 2 -> "x" + rnd.nextInt(100);
+                            default -> rnd.nextInt(20) == 0 ? null : "L" + String.format("%06d", i * (1 + file % 3));
+                        };
+                long want = id == null ? 0 : firstLine.getOrDefault(id, 0L);
+                if (id != null) firstLine.putIfAbsent(id, line);
+                if (want != 0) repeats++;
+                assertThat(d.check(id, line)).as("file %d line %d id %s", file, line, id).isEqualTo(want);
+            }
+            assertThat(d.duplicates()).isEqualTo(repeats);
+            assertThat(d.stoppedAtLine()).isZero();
+        }
     }
 
     private static ByteArrayInputStream bytes() {
