@@ -71,4 +71,39 @@ class OriginWhatIfBrowserTest extends BrowserPageTest {
         assertThat(page.getByTestId("whatif-sides")).containsText(", origin CN→VN");
         assertThat(errors).as("errors in the browser console").isEmpty();
     }
+
+    @Test
+    void anEntrysWhatIfMovesTheOriginOfItsLinesFromThatCountryOnly() {
+        // graphite of CN (Section 301, 25 %: 2,500.00) and copper of CL: moved CN→VN, only the graphite line changes
+        TestServer.Response api = s.post("/api/compare", s.admin, "{\"entry_date\": \"2026-03-02\", \"with_origin\": \"CN=VN\", \"lines\": ["
+                + "{\"hts\": \"2504.10.10.00\", \"origin\": \"CN\", \"customs_value\": 10000, \"quantity\": 10000, \"unit\": \"kg\"}, "
+                + "{\"hts\": \"7408.11.60.00\", \"origin\": \"CL\", \"customs_value\": 10000, \"quantity\": 1000, \"unit\": \"kg\", \"metal_content_value\": 8000}]}");
+        assertThat(api.status()).as(api.body()).isEqualTo(200);
+        assertThat(api.json().get("difference").decimalValue()).isEqualByComparingTo("-2500.00");
+        page = Browsers.signedIn(b.browser(), s, errors);
+        page.navigate(s.url() + "/#assess");
+        page.getByTestId("hts").fill("2504.10.10.00");
+        page.getByTestId("origin").fill("CN");
+        page.getByLabel("Entry date").fill("2026-03-02");
+        page.getByTestId("value").fill("10000");
+        page.locator("#assess-form [name=quantity]").fill("10000");
+        page.locator("#assess-form [name=unit]").fill("kg");
+        page.getByTestId("add-line").click();
+        com.microsoft.playwright.Locator line2 = page.getByTestId("entry-line").nth(0);
+        line2.locator("[data-field=hts]").fill("7408.11.60.00");
+        line2.locator("[data-field=origin]").fill("CL");
+        line2.locator("[data-field=customs_value]").fill("10000");
+        line2.locator("[data-field=quantity]").fill("1000");
+        line2.locator("[data-field=unit]").fill("kg");
+        line2.locator("[data-field=metal_content_value]").fill("8000");
+        page.getByTestId("assess").click();
+        assertThat(page.getByTestId("entry-total-duty")).isVisible();
+        page.getByTestId("whatif-with").fill("");
+        page.getByTestId("whatif-origin").fill("CN=VN");
+        page.getByTestId("whatif-run").click();
+        assertThat(page.getByTestId("whatif-difference")).hasText("−USD\u00a02,500.00");
+        assertThat(page.getByTestId("whatif-sides")).containsText(", origin CN→VN");
+        assertThat(page.getByTestId("whatif-lines").locator("tbody tr")).hasCount(2);
+        assertThat(errors).as("errors in the browser console").isEmpty();
+    }
 }
