@@ -53,19 +53,10 @@ class OriginWhatIfBrowserTest extends BrowserPageTest {
 
     @Test
     void aShipmentsWhatIfMovesItsOrigin() {
-        page = Browsers.signedIn(b.browser(), s, errors);
-        page.navigate(s.url() + "/#assess");
-        page.getByTestId("hts").fill("2504.10.10.00");
-        page.getByTestId("origin").fill("CN");
-        page.getByLabel("Entry date").fill("2026-03-02");
-        page.getByTestId("value").fill("10000");
-        page.locator("#assess-form [name=quantity]").fill("10000");
-        page.locator("#assess-form [name=unit]").fill("kg");
+        graphiteOfChinaOnTheAssessPage();
         page.getByTestId("assess").click();
         assertThat(page.getByTestId("total-duty")).isVisible();
-        page.getByTestId("whatif-with").fill("");
-        page.getByTestId("whatif-origin").fill("CN=VN");
-        page.getByTestId("whatif-run").click();
+        whatIfMoving("CN=VN");
         // graphite of CN: Section 301 25 % = 2,500.00; of VN: nothing
         assertThat(page.getByTestId("whatif-difference")).containsText("2,500.00");
         assertThat(page.getByTestId("whatif-sides")).containsText(", origin CN→VN");
@@ -80,6 +71,19 @@ class OriginWhatIfBrowserTest extends BrowserPageTest {
                 + "{\"hts\": \"7408.11.60.00\", \"origin\": \"CL\", \"customs_value\": 10000, \"quantity\": 1000, \"unit\": \"kg\", \"metal_content_value\": 8000}]}");
         assertThat(api.status()).as(api.body()).isEqualTo(200);
         assertThat(api.json().get("difference").decimalValue()).isEqualByComparingTo("-2500.00");
+        graphiteOfChinaOnTheAssessPage();
+        EntryWhatIfBrowserTest.addCopperLineOfChile(page);
+        page.getByTestId("assess").click();
+        assertThat(page.getByTestId("entry-total-duty")).isVisible();
+        whatIfMoving("CN=VN");
+        assertThat(page.getByTestId("whatif-difference")).hasText("−USD\u00a02,500.00");
+        assertThat(page.getByTestId("whatif-sides")).containsText(", origin CN→VN");
+        assertThat(page.getByTestId("whatif-lines").locator("tbody tr")).hasCount(2);
+        assertThat(errors).as("errors in the browser console").isEmpty();
+    }
+
+    /** Signed in, the Assess page filled with 2504.10.10.00 (natural graphite) of CN, $10,000, 10,000 kg, on 2026-03-02. */
+    private void graphiteOfChinaOnTheAssessPage() {
         page = Browsers.signedIn(b.browser(), s, errors);
         page.navigate(s.url() + "/#assess");
         page.getByTestId("hts").fill("2504.10.10.00");
@@ -88,22 +92,12 @@ class OriginWhatIfBrowserTest extends BrowserPageTest {
         page.getByTestId("value").fill("10000");
         page.locator("#assess-form [name=quantity]").fill("10000");
         page.locator("#assess-form [name=unit]").fill("kg");
-        page.getByTestId("add-line").click();
-        com.microsoft.playwright.Locator line2 = page.getByTestId("entry-line").nth(0);
-        line2.locator("[data-field=hts]").fill("7408.11.60.00");
-        line2.locator("[data-field=origin]").fill("CL");
-        line2.locator("[data-field=customs_value]").fill("10000");
-        line2.locator("[data-field=quantity]").fill("1000");
-        line2.locator("[data-field=unit]").fill("kg");
-        line2.locator("[data-field=metal_content_value]").fill("8000");
-        page.getByTestId("assess").click();
-        assertThat(page.getByTestId("entry-total-duty")).isVisible();
+    }
+
+    /** The what-if below the result, with origins moved only (no other regime or date). */
+    private void whatIfMoving(String mapping) {
         page.getByTestId("whatif-with").fill("");
-        page.getByTestId("whatif-origin").fill("CN=VN");
+        page.getByTestId("whatif-origin").fill(mapping);
         page.getByTestId("whatif-run").click();
-        assertThat(page.getByTestId("whatif-difference")).hasText("−USD\u00a02,500.00");
-        assertThat(page.getByTestId("whatif-sides")).containsText(", origin CN→VN");
-        assertThat(page.getByTestId("whatif-lines").locator("tbody tr")).hasCount(2);
-        assertThat(errors).as("errors in the browser console").isEmpty();
     }
 }
