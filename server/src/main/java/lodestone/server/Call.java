@@ -102,13 +102,9 @@ final class Call {
     }
 
     /**
-     * A path's id: a whole number. One of digits too large for an id is said to be so (it was "not a number"); a negative
-     * one or 0 is no record, the route's 404.
-     */
-    /**
      * An id of the path, written one way only: digits from 1, without a sign or a leading zero. Long.parseLong alone took
      * +7 and 007 for 7 (one record under three addresses: an access rule in front of the server written for one is passed by
-     * another) and looked 0 and -3 up as ids.
+     * another) and looked 0 and -3 up as ids. One too large for a long is said to be so; anything else is not a number.
      */
     long pathId(String name) {
         String v = path(name);

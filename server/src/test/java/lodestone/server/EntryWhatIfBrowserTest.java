@@ -81,14 +81,7 @@ class EntryWhatIfBrowserTest extends BrowserPageTest {
         page.getByTestId("value").fill("10000");
         page.locator("#assess-form [name=quantity]").fill("500");
         page.locator("#assess-form [name=unit]").fill("kg");
-        page.getByTestId("add-line").click();
-        Locator line2 = page.getByTestId("entry-line").nth(0);
-        line2.locator("[data-field=hts]").fill("7408.11.60.00");
-        line2.locator("[data-field=origin]").fill("CL");
-        line2.locator("[data-field=customs_value]").fill("10000");
-        line2.locator("[data-field=quantity]").fill("1000");
-        line2.locator("[data-field=unit]").fill("kg");
-        line2.locator("[data-field=metal_content_value]").fill("8000");
+        addCopperLineOfChile(page);
         page.getByTestId("assess").click();
         assertThat(page.getByTestId("entry-total-duty")).hasText("USD\u00a04,870.00");
         assertThat(page.locator("#assess-whatif label").first()).containsText("What-if: the same entry compared with");
@@ -118,5 +111,17 @@ class EntryWhatIfBrowserTest extends BrowserPageTest {
         page.getByTestId("whatif-run").click();
         assertThat(page.getByTestId("whatif-lines").locator("tbody tr")).hasCount(2);
         assertThat(errors).as("errors in the browser console").isEmpty();
+    }
+
+    /** Adds an entry line on the Assess page: copper wire 7408.11.60.00 of CL, $10,000, 1,000 kg, $8,000 of copper. */
+    static void addCopperLineOfChile(com.microsoft.playwright.Page page) {
+        page.getByTestId("add-line").click();
+        Locator line = page.getByTestId("entry-line").nth(0);
+        line.locator("[data-field=hts]").fill("7408.11.60.00");
+        line.locator("[data-field=origin]").fill("CL");
+        line.locator("[data-field=customs_value]").fill("10000");
+        line.locator("[data-field=quantity]").fill("1000");
+        line.locator("[data-field=unit]").fill("kg");
+        line.locator("[data-field=metal_content_value]").fill("8000");
     }
 }

@@ -53,6 +53,37 @@ class OriginWhatIfBrowserTest extends BrowserPageTest {
 
     @Test
     void aShipmentsWhatIfMovesItsOrigin() {
+        graphiteOfChinaOnTheAssessPage();
+        page.getByTestId("assess").click();
+        assertThat(page.getByTestId("total-duty")).isVisible();
+        whatIfMoving("CN=VN");
+        // graphite of CN: Section 301 25 % = 2,500.00; of VN: nothing
+        assertThat(page.getByTestId("whatif-difference")).containsText("2,500.00");
+        assertThat(page.getByTestId("whatif-sides")).containsText(", origin CN→VN");
+        assertThat(errors).as("errors in the browser console").isEmpty();
+    }
+
+    @Test
+    void anEntrysWhatIfMovesTheOriginOfItsLinesFromThatCountryOnly() {
+        // graphite of CN (Section 301, 25 %: 2,500.00) and copper of CL: moved CN→VN, only the graphite line changes
+        TestServer.Response api = s.post("/api/compare", s.admin, "{\"entry_date\": \"2026-03-02\", \"with_origin\": \"CN=VN\", \"lines\": ["
+                + "{\"hts\": \"2504.10.10.00\", \"origin\": \"CN\", \"customs_value\": 10000, \"quantity\": 10000, \"unit\": \"kg\"}, "
+                + "{\"hts\": \"7408.11.60.00\", \"origin\": \"CL\", \"customs_value\": 10000, \"quantity\": 1000, \"unit\": \"kg\", \"metal_content_value\": 8000}]}");
+        assertThat(api.status()).as(api.body()).isEqualTo(200);
+        assertThat(api.json().get("difference").decimalValue()).isEqualByComparingTo("-2500.00");
+        graphiteOfChinaOnTheAssessPage();
+        EntryWhatIfBrowserTest.addCopperLineOfChile(page);
+        page.getByTestId("assess").click();
+        assertThat(page.getByTestId("entry-total-duty")).isVisible();
+        whatIfMoving("CN=VN");
+        assertThat(page.getByTestId("whatif-difference")).hasText("−USD\u00a02,500.00");
+        assertThat(page.getByTestId("whatif-sides")).containsText(", origin CN→VN");
+        assertThat(page.getByTestId("whatif-lines").locator("tbody tr")).hasCount(2);
+        assertThat(errors).as("errors in the browser console").isEmpty();
+    }
+
+    /** Signed in, the Assess page filled with 2504.10.10.00 (natural graphite) of CN, $10,000, 10,000 kg, on 2026-03-02. */
+    private void graphiteOfChinaOnTheAssessPage() {
         page = Browsers.signedIn(b.browser(), s, errors);
         page.navigate(s.url() + "/#assess");
         page.getByTestId("hts").fill("2504.10.10.00");
@@ -61,14 +92,12 @@ class OriginWhatIfBrowserTest extends BrowserPageTest {
         page.getByTestId("value").fill("10000");
         page.locator("#assess-form [name=quantity]").fill("10000");
         page.locator("#assess-form [name=unit]").fill("kg");
-        page.getByTestId("assess").click();
-        assertThat(page.getByTestId("total-duty")).isVisible();
+    }
+
+    /** The what-if below the result, with origins moved only (no other regime or date). */
+    private void whatIfMoving(String mapping) {
         page.getByTestId("whatif-with").fill("");
-        page.getByTestId("whatif-origin").fill("CN=VN");
+        page.getByTestId("whatif-origin").fill(mapping);
         page.getByTestId("whatif-run").click();
-        // graphite of CN: Section 301 25 % = 2,500.00; of VN: nothing
-        assertThat(page.getByTestId("whatif-difference")).containsText("2,500.00");
-        assertThat(page.getByTestId("whatif-sides")).containsText(", origin CN→VN");
-        assertThat(errors).as("errors in the browser console").isEmpty();
     }
 }
