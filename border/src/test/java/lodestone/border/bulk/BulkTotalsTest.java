@@ -86,6 +86,25 @@ class BulkTotalsTest {
                 """);
     }
 
+    /** Totals are an option of the run: without them the results and rejects are byte for byte the same, and none are summed. */
+    @Test
+    void aRunWithoutTotalsWritesTheSameFilesAndSumsNothing() throws IOException {
+        StringWriter w = new StringWriter();
+        new EntryGenerator(ChunkedBulkTest.REGIME, 5L).write(w, 3_000);
+        Path in = dir.resolve("gen.csv");
+        Files.writeString(in, w.toString());
+        BulkAssessment.Summary with = BulkAssessment.run(ASSESSOR, in, dir.resolve("with.csv"), dir.resolve("with-rej.csv"),
+                BulkAssessment.Options.defaults());
+        BulkAssessment.Summary without = BulkAssessment.run(ASSESSOR, in, dir.resolve("without.csv"), dir.resolve("without-rej.csv"),
+                BulkAssessment.Options.defaults().withTotals(false));
+
+        assertThat(Files.readAllBytes(dir.resolve("without.csv"))).isEqualTo(Files.readAllBytes(dir.resolve("with.csv")));
+        assertThat(Files.readAllBytes(dir.resolve("without-rej.csv"))).isEqualTo(Files.readAllBytes(dir.resolve("with-rej.csv")));
+        assertThat(without.totalDuty()).isEqualTo(with.totalDuty());
+        assertThat(with.totals().total()).isEqualTo(with.totalDuty());
+        assertThat(without.totals().isEmpty()).isTrue();
+    }
+
     @Test
     void theSameTotalsAfterAJsonRoundTripAndWhenAddedChunkByChunk() throws IOException {
         BulkTotals whole = run(SMALL, "small.csv", BulkAssessment.Format.CSV).totals();
