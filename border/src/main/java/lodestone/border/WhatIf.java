@@ -21,8 +21,10 @@ import java.util.StringJoiner;
  * several lines and one shipment alike; it knows nothing of how it was asked for.
  *
  * <p>An origin moved moves with it the export country when that was the old origin (goods shipped from where they
- * were made are shipped from the new origin); an export country elsewhere (shipped through a third country) is kept,
- * as are the declared production regions (where inputs were made does not change with the origin). The mapping is
+ * were made are shipped from the new origin); an export country elsewhere (shipped through a third country: goods of CN
+ * exported from VN) is kept — the route is a fact of the shipment the what-if cannot know to change — and, unless it is
+ * the new origin itself, a note of side B says so, naming the country a measure on the country of exportation sees. The
+ * declared production regions are kept (where inputs were made does not change with the origin). The mapping is
  * applied once, not chained: with CN=VN and VN=TH a line from CN is assessed from VN, one from VN from TH.
  *
  * <p>A preference claimed on a moved line (P for CAFTA-DR, S for USMCA…) that the new origin is not eligible for on the
@@ -75,6 +77,10 @@ public record WhatIf(LocalDate date, Map<String, String> origins) {
      * mapping that moved its origin ("CN→VN"; null when none did).
      */
     public record Moved(Entry entry, List<String> notes, String mapping) {
+        public Moved {
+            notes = List.copyOf(notes);
+        }
+
         Moved(Entry entry) {
             this(entry, List.of(), null);
         }
@@ -93,14 +99,30 @@ public record WhatIf(LocalDate date, Map<String, String> origins) {
         if (to == null) return new Moved(x);
         String mapping = from + "→" + to;
         x = x.withOrigin(to);
-        if (e.exportCountry() != null && from.equals(alpha2(e.exportCountry(), geo))) x = x.withExportCountry(to);
-        if (e.preference() == null) return new Moved(x, List.of(), mapping);
+        List<String> notes = List.of();
+        if (e.exportCountry() != null) {
+            String shipped = alpha2(e.exportCountry(), geo);
+            if (from.equals(shipped)) {
+                x = x.withExportCountry(to); // shipped from where they were made: from the new origin
+            } else if (!to.equals(shipped)) {
+                // shipped through a third country: the route is a fact of the shipment the what-if does not know to change
+                String via = shipped == null ? e.exportCountry() : shipped;
+                notes = new ArrayList<>(notes);
+                notes.add(NOTE + "origin " + mapping + ": export country " + via + " kept as declared: assessed as goods of " + to
+                        + " shipped from " + via + " (the what-if moves where the goods were made, not the route they took; a measure "
+                        + "on the country of exportation sees " + via + ")");
+            }
+        }
+        if (e.preference() == null) return new Moved(x, notes, mapping);
         Optional<PreferenceProgram> p = geo.program(e.preference());
         // an unknown program is left for the assessor to refuse (under both sides: it is the file's fault, not the what-if's)
-        if (p.isEmpty() || p.get().eligible(to, x.entryDate(), geo)) return new Moved(x, List.of(), mapping);
+        if (p.isEmpty() || p.get().eligible(to, x.entryDate(), geo)) return new Moved(x, notes, mapping);
         x = x.withPreference(null).withBom(null);
-        return new Moved(x, List.of(NOTE + "origin " + from + "→" + to + ": preference " + e.preference() + " (" + p.get().name()
-                + ") dropped: " + to + " is not eligible for it; assessed without the claim"), mapping);
+        List<String> all = new ArrayList<>();
+        all.add(NOTE + "origin " + mapping + ": preference " + e.preference() + " (" + p.get().name()
+                + ") dropped: " + to + " is not eligible for it; assessed without the claim");
+        all.addAll(notes);
+        return new Moved(x, all, mapping);
     }
 
     /** An assessment with the what-if's notes for its line first among its warnings ({@code a} itself when there are none). */
