@@ -1,5 +1,7 @@
 package lodestone.border;
 
+import lodestone.border.origin.BillOfMaterials;
+import lodestone.regime.RegimeInvalidException;
 import lodestone.regime.geo.Country;
 import lodestone.regime.geo.Geography;
 import lodestone.regime.geo.PreferenceProgram;
@@ -30,7 +32,11 @@ import java.util.StringJoiner;
  * <p>A preference claimed on a moved line (P for CAFTA-DR, S for USMCA…) that the new origin is not eligible for on the
  * line's date (side B's regime) is dropped — with the bill of materials given for it — and the line is assessed without
  * it, a note saying so among side B's warnings ({@link #NOTE}). A claim the new origin is eligible for is kept, and
- * checked as any claim is.
+ * checked as any claim is — its bill of materials checked again under B as declared, since the rules of origin turn on
+ * the materials (their codes, values and whether each is originating), not on which party made the good — and a note
+ * says what B assumed: the bill checked as declared, or, with no bill, the claim accepted as declared for the new origin.
+ * A claim's bill (on any line, moved or not) that names materials of a country the what-if moves has a note for them:
+ * they are checked as declared, from their own country (the mapping moves the origin of lines, not of materials).
  *
  * @param date    the entry date every line is moved to, or null (dates as declared)
  * @param origins FROM → TO, ISO alpha-2 codes, in the order given; empty: origins as declared
@@ -93,10 +99,15 @@ public record WhatIf(LocalDate date, Map<String, String> origins) {
      */
     public Moved apply(Entry e, Geography geo) {
         Entry x = date == null ? e : e.withDate(date);
-        if (origins.isEmpty() || e.origin() == null) return new Moved(x);
-        String from = alpha2(e.origin(), geo);
+        if (origins.isEmpty()) return new Moved(x);
+        String from = e.origin() == null ? null : alpha2(e.origin(), geo);
         String to = from == null ? null : origins.get(from);
-        if (to == null) return new Moved(x);
+        if (to == null) {
+            // not moved; a claim's bill naming materials of a country moved is still checked as declared, and said so
+            if (e.preference() == null || e.bom() == null) return new Moved(x);
+            List<String> said = materialNotes(e.bom());
+            return said.isEmpty() ? new Moved(x) : new Moved(x, said, null);
+        }
         String mapping = from + "→" + to;
         x = x.withOrigin(to);
         List<String> notes = List.of();
@@ -116,13 +127,61 @@ public record WhatIf(LocalDate date, Map<String, String> origins) {
         if (e.preference() == null) return new Moved(x, notes, mapping);
         Optional<PreferenceProgram> p = geo.program(e.preference());
         // an unknown program is left for the assessor to refuse (under both sides: it is the file's fault, not the what-if's)
-        if (p.isEmpty() || p.get().eligible(to, x.entryDate(), geo)) return new Moved(x, notes, mapping);
+        if (p.isEmpty()) return new Moved(x, notes, mapping);
+        if (p.get().eligible(to, x.entryDate(), geo)) {
+            // kept: what side B then takes of the claim is said, not assumed quietly
+            List<String> all = new ArrayList<>();
+            String claim = NOTE + "origin " + mapping + ": preference " + e.preference() + " (" + p.get().name() + ") kept: " + to
+                    + " is eligible for it; ";
+            if (e.bom() == null) {
+                all.add(claim + "accepted as declared (no bill of materials): the goods are assumed to qualify from " + to + " as they "
+                        + "were declared to from " + from + ", not verified");
+            } else {
+                all.add(claim + "its bill of materials " + e.bom().fileName() + " checked again under B as declared (the rules of origin "
+                        + "turn on the materials, their values and whether each is originating, not on which party the good is made in; "
+                        + "a bill for production in " + to + ", if its materials differ, may decide otherwise)");
+                all.addAll(materialNotes(e.bom()));
+            }
+            all.addAll(notes);
+            return new Moved(x, all, mapping);
+        }
         x = x.withPreference(null).withBom(null);
         List<String> all = new ArrayList<>();
         all.add(NOTE + "origin " + mapping + ": preference " + e.preference() + " (" + p.get().name()
                 + ") dropped: " + to + " is not eligible for it; assessed without the claim");
         all.addAll(notes);
         return new Moved(x, all, mapping);
+    }
+
+    /**
+     * For a bill of materials given with a claim: a note for each country of its materials that this what-if moves (in the
+     * order the bill first names them). The mapping moves the origin of the entry's lines, not of the materials a bill
+     * names: they are checked under B as declared, and the note says which, with their declared status. A bill that cannot
+     * be read has none (the assessor refuses it, under both sides).
+     */
+    private List<String> materialNotes(Entry.BillOfMaterialsRef ref) {
+        BillOfMaterials bill;
+        try {
+            bill = BillOfMaterials.parse(ref.fileName(), ref.json());
+        } catch (RegimeInvalidException unreadable) {
+            return List.of();
+        }
+        Map<String, StringJoiner> named = new LinkedHashMap<>();
+        for (BillOfMaterials.Material m : bill.materials()) {
+            if (m.country() == null || !origins.containsKey(m.country())) continue;
+            named.computeIfAbsent(m.country(), k -> new StringJoiner(", "))
+                    .add(m.description() + " (" + (m.originating() ? "originating" : "non-originating") + ")");
+        }
+        List<String> out = new ArrayList<>();
+        for (Map.Entry<String, StringJoiner> n : named.entrySet()) {
+            String c = n.getKey();
+            String to = origins.get(c);
+            out.add(NOTE + "bill of materials " + ref.fileName() + ": its materials of " + c + " — " + n.getValue() + " — checked as "
+                    + "declared, from " + c + ": the what-if moves the origin of the entry's lines (" + c + "→" + to + "), not of the "
+                    + "materials a bill names; were they sourced from " + to + " instead, a bill saying so would show whether they are "
+                    + "originating");
+        }
+        return out;
     }
 
     /** An assessment with the what-if's notes for its line first among its warnings ({@code a} itself when there are none). */

@@ -30,6 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OriginWhatIfAssumptionsTest {
 
     static final LocalDate DAY = LocalDate.parse("2026-03-02");
+    /** As every face assesses: preference claims with a bill of materials checked against the regime's rules of origin. */
+    static final lodestone.border.Assessor VERIFYING = lodestone.border.origin.PreferenceOriginVerifier.assessorFor(REGIME);
 
     static Entry graphite(String origin) {
         return Entry.of("2504.10.10.00", origin, DAY, new BigDecimal("10000"), new BigDecimal("10000"), Units.KG);
@@ -75,5 +77,91 @@ class OriginWhatIfAssumptionsTest {
                 List.of(graphite("CN").withExportCountry("VN")), List.of(), "B");
         assertThat(c.difference()).isEqualTo(new BigDecimal("-2500.00"));
         assertThat(c.b().lines().get(0).warnings().get(0)).isEqualTo(note.substring("B: ".length()));
+    }
+    // ------------------------------------------------------------------ a preference claim kept, and its bill of materials
+
+    /** Rare-earth compounds 2846.90.80: CAFTA-DR rule GN29n-ch28-r77, a change to heading 2846 from any other heading except 2530.90. */
+    static final String QUALIFIES = "{\"agreement\": \"cafta-dr\", \"product\": {\"hts\": \"2846.90.80\", \"description\": \"rare-earth compounds\", "
+            + "\"adjusted_value\": 10000}, \"materials\": ["
+            + "{\"description\": \"rare-earth metals\", \"hts\": \"2805.30\", \"value\": 6000, \"originating\": false, \"country\": \"CN\"}, "
+            + "{\"description\": \"reagents\", \"hts\": \"2811.19\", \"value\": 1000, \"originating\": true, \"country\": \"GT\"}]}";
+    /** The same good made from rare-earth ores (2530.90): the exception of the rule, 60 % of the value, above the 10 % de minimis. */
+    static final String FAILS = "{\"agreement\": \"cafta-dr\", \"product\": {\"hts\": \"2846.90.80\", \"description\": \"rare-earth compounds\", "
+            + "\"adjusted_value\": 10000}, \"materials\": ["
+            + "{\"description\": \"rare-earth ores\", \"hts\": \"2530.90\", \"value\": 6000, \"originating\": false, \"country\": \"CN\"}]}";
+
+    /** Rare-earth compounds 2846.90.80.90, USD 10,000, 100 kg, claiming P: general 3.7 % = 370.00; CAFTA-DR free. */
+    static Entry rareEarths(String id, String origin, String bom) {
+        return Entry.of("2846.90.80.90", origin, DAY, new BigDecimal("10000"), new BigDecimal("100"), Units.KG).withLineId(id)
+                .withPreference("P").withBom(new Entry.BillOfMaterialsRef("lines[" + (Integer.parseInt(id) - 1) + "].bom", bom));
+    }
+
+    static String kept(String from, String to, String file) {
+        return "what-if: origin " + from + "→" + to + ": preference P (CAFTA-DR) kept: " + to + " is eligible for it; its bill of materials "
+                + file + " checked again under B as declared (the rules of origin turn on the materials, their values and whether each is "
+                + "originating, not on which party the good is made in; a bill for production in " + to + ", if its materials differ, "
+                + "may decide otherwise)";
+    }
+
+    static String materials(String file, String country, String which, String to) {
+        return "what-if: bill of materials " + file + ": its materials of " + country + " — " + which + " — checked as declared, from "
+                + country + ": the what-if moves the origin of the entry's lines (" + country + "→" + to + "), not of the materials a bill "
+                + "names; were they sourced from " + to + " instead, a bill saying so would show whether they are originating";
+    }
+
+    @Test
+    void aClaimKeptForTheNewOriginHasItsBillCheckedAgainUnderBAndSaysWhatItAssumed() {
+        WhatIf w = WhatIf.NONE.withOrigins(origins("GT", "SV", "CN", "GT"));
+        List<Entry> entry = List.of(rareEarths("1", "GT", QUALIFIES), rareEarths("2", "CN", QUALIFIES), rareEarths("3", "CN", FAILS));
+        EntryComparison c = EntryComparison.of(VERIFYING, VERIFYING, w, entry, List.of(), "B");
+        // A: GT qualifies (free); CN is not eligible for CAFTA-DR whatever its bill (general 3.7 % × 10,000.00 = 370.00), twice
+        // B: SV qualifies on the same bill (free); GT made from rare-earth metals qualifies (free); GT made from ores does not
+        //    (the 2530.90 exception, $6,000.00 = 60 % > 10 % de minimis): 370.00
+        assertThat(c.lines()).extracting(EntryComparison.Line::originB, EntryComparison.Line::a, EntryComparison.Line::b)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("SV", new BigDecimal("0.00"), new BigDecimal("0.00")),
+                        org.assertj.core.groups.Tuple.tuple("GT", new BigDecimal("370.00"), new BigDecimal("0.00")),
+                        org.assertj.core.groups.Tuple.tuple("GT", new BigDecimal("370.00"), new BigDecimal("370.00")));
+        assertThat(c.a().totalDuty()).isEqualTo(new BigDecimal("740.00"));
+        assertThat(c.b().totalDuty()).isEqualTo(new BigDecimal("370.00"));
+        assertThat(c.difference()).isEqualTo(new BigDecimal("-370.00"));
+        // what B assumed, first among each line's warnings under B
+        assertThat(c.b().lines().get(0).warnings()).startsWith(kept("GT", "SV", "lines[0].bom"),
+                materials("lines[0].bom", "CN", "rare-earth metals (non-originating)", "GT"),
+                materials("lines[0].bom", "GT", "reagents (originating)", "SV"));
+        assertThat(c.b().lines().get(1).warnings()).startsWith(kept("CN", "GT", "lines[1].bom"),
+                materials("lines[1].bom", "CN", "rare-earth metals (non-originating)", "GT"),
+                materials("lines[1].bom", "GT", "reagents (originating)", "SV"));
+        // the bill was checked under B: the ores fail the rule there
+        assertThat(c.b().lines().get(2).warnings()).startsWith(kept("CN", "GT", "lines[2].bom"),
+                materials("lines[2].bom", "CN", "rare-earth ores (non-originating)", "GT"))
+                .anyMatch(x -> x.startsWith("preference P not granted: the goods do not qualify under CAFTA-DR: does not qualify under GN29n-ch28-r77"));
+        assertThat(c.b().lines().get(1).trail()).anyMatch(s -> s.text().startsWith("origin checked on the bill of materials: qualifies"));
+        // nothing of this under A
+        assertThat(c.a().warnings()).noneMatch(x -> x.contains("what-if"));
+    }
+
+    @Test
+    void aLineNotMovedWhoseBillNamesMaterialsOfAMovedCountrySaysTheyAreCheckedAsDeclared() {
+        // goods of SV (not moved) made with reagents of GT: the what-if moves GT's goods to CN, not the bill's materials
+        WhatIf.Moved m = WhatIf.NONE.withOrigins(origins("GT", "CN")).apply(rareEarths("1", "SV", QUALIFIES), REGIME.geography());
+        assertThat(m.entry().origin()).isEqualTo("SV");
+        assertThat(m.mapping()).isNull();
+        assertThat(m.notes()).containsExactly(materials("lines[0].bom", "GT", "reagents (originating)", "CN"));
+        // no claim: the bill is not checked (the assessor says so), so nothing to say of its materials
+        assertThat(WhatIf.NONE.withOrigins(origins("GT", "CN")).apply(rareEarths("1", "SV", QUALIFIES).withPreference(null),
+                REGIME.geography()).notes()).isEmpty();
+        // a bill that cannot be read is left to the assessor to refuse (under both sides)
+        assertThat(WhatIf.NONE.withOrigins(origins("GT", "CN")).apply(rareEarths("1", "SV", "{\"product\": 1}"), REGIME.geography())
+                .notes()).isEmpty();
+    }
+
+    @Test
+    void aClaimKeptWithoutABillIsSaidToBeAssumedNotVerified() {
+        Entry moly = Entry.of("2613.10.00.00", "MX", DAY, new BigDecimal("100000"), new BigDecimal("10000"), Units.KG)
+                .withContent(new BigDecimal("5500"), Units.KG, "Mo").withPreference("S");
+        WhatIf.Moved m = WhatIf.NONE.withOrigins(origins("MX", "CA")).apply(moly, REGIME.geography());
+        assertThat(m.entry().preference()).isEqualTo("S");
+        assertThat(m.notes()).containsExactly("what-if: origin MX→CA: preference S (USMCA) kept: CA is eligible for it; accepted as "
+                + "declared (no bill of materials): the goods are assumed to qualify from CA as they were declared to from MX, not verified");
     }
 }
