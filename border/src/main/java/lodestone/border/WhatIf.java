@@ -31,7 +31,7 @@ import java.util.StringJoiner;
  *
  * <p>A preference claimed on a moved line (P for CAFTA-DR, S for USMCA…) that the new origin is not eligible for on the
  * line's date (side B's regime) is dropped — with the bill of materials given for it — and the line is assessed without
- * it, a note saying so among side B's warnings ({@link #NOTE}). A claim the new origin is eligible for is kept, and
+ * it, a note saying so among side B's warnings ({@link #NOTE}), with the date, or that the program is not in force then. A claim the new origin is eligible for is kept, and
  * checked as any claim is — its bill of materials checked again under B as declared, since the rules of origin turn on
  * the materials (their codes, values and whether each is originating), not on which party made the good — and a note
  * says what B assumed: the bill checked as declared, or, with no bill, the claim accepted as declared for the new origin.
@@ -148,9 +148,23 @@ public record WhatIf(LocalDate date, Map<String, String> origins) {
         x = x.withPreference(null).withBom(null);
         List<String> all = new ArrayList<>();
         all.add(NOTE + "origin " + mapping + ": preference " + e.preference() + " (" + p.get().name()
-                + ") dropped: " + to + " is not eligible for it; assessed without the claim");
+                + ") dropped: " + whyNot(p.get(), to, x.entryDate()) + "; assessed without the claim");
         all.addAll(notes);
         return new Moved(x, all, mapping);
+    }
+
+    /**
+     * Why {@code to} is not eligible for program {@code p} on {@code day}: the program not in force then (whatever the
+     * origin), or the country not among its eligible ones on that day (a party only from a later date, as Costa Rica to
+     * CAFTA-DR from 2009-01-01, is not one before it).
+     */
+    private static String whyNot(PreferenceProgram p, String to, LocalDate day) {
+        lodestone.regime.Validity v = p.validity();
+        if (v != null && !v.contains(day)) {
+            String span = v.from() != null && day.isBefore(v.from()) ? "from " + v.from() : "until " + v.to();
+            return p.name() + " is not in force on " + day + " (" + span + "), whatever the origin";
+        }
+        return to + " is not eligible for it on " + day;
     }
 
     /**

@@ -37,7 +37,7 @@ class CompareOriginCommandTest {
                 .contains("mx-1           2613.10.00.00   MX     CN               0.00       12504.00      +12504.00\n")
                 .contains("gr-1           2504.10.10.00   CN     VN            2500.00           0.00       -2500.00\n")
                 .contains("total duty A $2,500.00 → B $12,504.00: change +$10,004.00\norigins moved under B: CN→VN 1 line, MX→CN 1 line\n")
-                .contains("  ! B: what-if: origin MX→CN: preference S (USMCA) dropped: CN is not eligible for it; assessed without the claim (1 line)");
+                .contains("  ! B: what-if: origin MX→CN: preference S (USMCA) dropped: CN is not eligible for it on 2026-03-02; assessed without the claim (1 line)");
         JsonNode j = JSON.readTree(Cli.run("compare", file(tmp).toString(), "--origin", "CN=VN,MX=CN", "--json").out());
         assertThat(j.get("b").asText()).isEqualTo("us-2026, origin CN→VN, MX→CN");
         assertThat(j.get("top").get(0).get("origin").asText()).isEqualTo("MX");

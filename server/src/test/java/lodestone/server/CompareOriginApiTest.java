@@ -27,7 +27,7 @@ class CompareOriginApiTest {
             + "gr-1,2504.10.10.00,CN,2026-03-02,10000,USD,10000,kg,,,\n"
             + "mx-1,2613.10.00.00,MX,2026-03-02,100000,USD,10000,kg,5500,kg Mo,S\n").getBytes(StandardCharsets.UTF_8);
 
-    static final String NOTE = "what-if: origin MX→CN: preference S (USMCA) dropped: CN is not eligible for it; assessed without the claim";
+    static final String NOTE = "what-if: origin MX→CN: preference S (USMCA) dropped: CN is not eligible for it on 2026-03-02; assessed without the claim";
 
     @BeforeAll
     static void start() throws Exception {

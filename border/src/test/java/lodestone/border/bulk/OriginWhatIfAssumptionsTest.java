@@ -164,4 +164,27 @@ class OriginWhatIfAssumptionsTest {
         assertThat(m.notes()).containsExactly("what-if: origin MX→CA: preference S (USMCA) kept: CA is eligible for it; accepted as "
                 + "declared (no bill of materials): the goods are assumed to qualify from CA as they were declared to from MX, not verified");
     }
+
+    // ------------------------------------------------------------------ a country not a party on the line's date
+
+    @Test
+    void aClaimDroppedForACountryNotYetAPartySaysOnWhichDateAndAProgramNotInForceSaysSo() {
+        // Costa Rica is a CAFTA-DR party from 2009-01-01 (groups.yaml): goods of GT moved to CR on 2008-06-01 lose the claim
+        Entry gt = rareEarths("1", "GT", QUALIFIES).withBom(null);
+        WhatIf early = WhatIf.on(LocalDate.parse("2008-06-01")).withOrigins(origins("GT", "CR"));
+        WhatIf.Moved m = early.apply(gt, REGIME.geography());
+        assertThat(m.entry().preference()).isNull();
+        assertThat(m.notes()).containsExactly("what-if: origin GT→CR: preference P (CAFTA-DR) dropped: CR is not eligible for it on "
+                + "2008-06-01; assessed without the claim");
+        // from 2009-01-01 it is: kept
+        assertThat(WhatIf.on(LocalDate.parse("2009-01-01")).withOrigins(origins("GT", "CR")).apply(gt, REGIME.geography()).entry()
+                .preference()).isEqualTo("P");
+        // USMCA is in force from 2020-07-01: on 2019-06-01 no origin is eligible, and the note says that, not that CA is not
+        Entry moly = Entry.of("2613.10.00.00", "MX", DAY, new BigDecimal("100000"), new BigDecimal("10000"), Units.KG)
+                .withContent(new BigDecimal("5500"), Units.KG, "Mo").withPreference("S");
+        WhatIf.Moved usmca = WhatIf.on(LocalDate.parse("2019-06-01")).withOrigins(origins("MX", "CA")).apply(moly, REGIME.geography());
+        assertThat(usmca.entry().preference()).isNull();
+        assertThat(usmca.notes()).containsExactly("what-if: origin MX→CA: preference S (USMCA) dropped: USMCA is not in force on "
+                + "2019-06-01 (from 2020-07-01), whatever the origin; assessed without the claim");
+    }
 }
