@@ -26,7 +26,8 @@ import java.util.StringJoiner;
  * were made are shipped from the new origin); an export country elsewhere (shipped through a third country: goods of CN
  * exported from VN) is kept — the route is a fact of the shipment the what-if cannot know to change — and, unless it is
  * the new origin itself, a note of side B says so, naming the country a measure on the country of exportation sees. The
- * declared production regions are kept (where inputs were made does not change with the origin). The mapping is
+ * declared production regions and producer are kept (where and by whom the goods or their inputs were made does not
+ * change with the origin), each said in a note of side B: they decide prohibitions (the UFLPA's) whatever the origin. The mapping is
  * applied once, not chained: with CN=VN and VN=TH a line from CN is assessed from VN, one from VN from TH.
  *
  * <p>A preference claimed on a moved line (P for CAFTA-DR, S for USMCA…) that the new origin is not eligible for on the
@@ -122,6 +123,21 @@ public record WhatIf(LocalDate date, Map<String, String> origins) {
                 notes.add(NOTE + "origin " + mapping + ": export country " + via + " kept as declared: assessed as goods of " + to
                         + " shipped from " + via + " (the what-if moves where the goods were made, not the route they took; a measure "
                         + "on the country of exportation sees " + via + ")");
+            }
+        }
+        if (!e.productionRegions().isEmpty() || e.producer() != null) {
+            // where and by whom the goods were made are facts of the goods the what-if does not move: said, as they decide
+            // prohibitions (the UFLPA's) whatever the origin
+            notes = new ArrayList<>(notes);
+            if (!e.productionRegions().isEmpty()) {
+                String regions = String.join(", ", e.productionRegions());
+                notes.add(NOTE + "origin " + mapping + ": production regions " + regions + " kept as declared: assessed as goods of " + to
+                        + " made wholly or in part in " + regions + " (where the goods or their inputs were made does not move with the "
+                        + "origin; a measure on production regions, as the UFLPA's, still sees them)");
+            }
+            if (e.producer() != null) {
+                notes.add(NOTE + "origin " + mapping + ": producer " + e.producer() + " kept as declared: assessed as goods of " + to
+                        + " made by the same producer (a measure on the producer, as the UFLPA Entity List, still sees it)");
             }
         }
         if (e.preference() == null) return new Moved(x, notes, mapping);

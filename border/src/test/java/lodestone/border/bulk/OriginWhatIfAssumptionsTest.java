@@ -187,4 +187,38 @@ class OriginWhatIfAssumptionsTest {
         assertThat(usmca.notes()).containsExactly("what-if: origin MX→CA: preference S (USMCA) dropped: USMCA is not in force on "
                 + "2019-06-01 (from 2020-07-01), whatever the origin; assessed without the claim");
     }
+
+    // ------------------------------------------------------------------ what was prohibited, moved
+
+    static final String REGIONS_KEPT = "B: what-if: origin CN→VN: production regions CN-XJ kept as declared: assessed as goods of VN made "
+            + "wholly or in part in CN-XJ (where the goods or their inputs were made does not move with the origin; a measure on "
+            + "production regions, as the UFLPA's, still sees them)";
+
+    @Test
+    void goodsProhibitedForWhereOrByWhomTheyWereMadeStayProhibitedWhenTheirOriginMovesAndTheWhatIfSaysWhy(@TempDir Path tmp) throws Exception {
+        // the bundled regime prohibits no origin as such: the UFLPA blocks goods made in Xinjiang, or by a listed producer,
+        // whatever their origin — and neither moves with the origin
+        Path in = tmp.resolve("in.csv");
+        Files.writeString(in, "line_id,hts,origin,entry_date,customs_value,currency,quantity,unit,producer,production_regions\n"
+                + "xj-1,2504.10.10.00,CN,2026-03-02,10000,USD,10000,kg,,CN-XJ\n"
+                + "xj-2,2504.10.10.00,VN,2026-03-02,10000,USD,10000,kg,,CN-XJ\n"
+                + "pr-1,2504.10.10.00,CN,2026-03-02,10000,USD,10000,kg,\"Xinjiang Zhongtai Chemical Co., Ltd.\",\n"
+                + "vn-1,2504.10.10.00,VN,2026-03-02,10000,USD,10000,kg,,\n");
+        Comparison.Result r = Comparison.run(ASSESSOR, ASSESSOR, WhatIf.NONE.withOrigins(origins("CN", "VN", "VN", "CN")), in, null, 10, false);
+        // moved there and back, the Xinjiang goods and the listed producer's are prohibited under both sides
+        assertThat(r.notComparable()).isEqualTo(3);
+        assertThat(r.firstNotComparable()).extracting(Comparison.NotComparable::lineId).containsExactly("xj-1", "xj-2", "pr-1");
+        assertThat(r.firstNotComparable()).allMatch(n -> n.reason().startsWith("prohibited: us-uflpa: ") && n.reason().endsWith("(under both)"));
+        assertThat(r.warningSummary()).contains(REGIONS_KEPT + " (1 line)",
+                "B: what-if: origin VN→CN: production regions CN-XJ kept as declared: assessed as goods of CN made wholly or in part in "
+                        + "CN-XJ (where the goods or their inputs were made does not move with the origin; a measure on production regions, "
+                        + "as the UFLPA's, still sees them) (1 line)",
+                "B: what-if: origin CN→VN: producer Xinjiang Zhongtai Chemical Co., Ltd. kept as declared: assessed as goods of VN made "
+                        + "by the same producer (a measure on the producer, as the UFLPA Entity List, still sees it) (1 line)");
+        // allowed goods of VN moved to CN pay China's Section 301 (25 % × 10,000.00) and are warned of Xinjiang: not prohibited
+        Comparison.Line vn = OriginWhatIfTest.line(r, "vn-1");
+        assertThat(vn.a()).isEqualTo("0.00");
+        assertThat(vn.b()).isEqualTo("2500.00");
+        assertThat(vn.warnings()).anyMatch(w -> w.startsWith("B: production regions not declared: us-uflpa blocks goods made wholly or in part in CN-XJ"));
+    }
 }
