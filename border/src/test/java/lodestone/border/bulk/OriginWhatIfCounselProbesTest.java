@@ -90,4 +90,27 @@ class OriginWhatIfCounselProbesTest {
                 .containsExactly("B: what-if: origin GT→CN: preference P (CAFTA-DR) dropped: CN is not eligible for it on 2026-03-02; "
                         + "assessed without the claim");
     }
+
+    static String bill(String ores) {
+        return "{\"agreement\": \"cafta-dr\", \"product\": {\"hts\": \"2846.90.80\", \"adjusted_value\": 10000}, \"materials\": ["
+                + "{\"description\": \"rare-earth ores\", \"hts\": \"2530.90\", \"value\": " + ores + ", \"originating\": false, \"country\": \"CN\"}, "
+                + "{\"description\": \"rare-earth metals\", \"hts\": \"2805.30\", \"value\": 5000, \"originating\": false, \"country\": \"CN\"}]}";
+    }
+
+    @Test
+    void theRulesOfOriginDeMinimisIsAppliedToTheBillCheckedUnderB() {
+        // GN29n-ch28-r77: a change to heading 2846 from any other heading except 2530.90. The ores (2530.90) fail it; the
+        // de minimis of GN 29(e)(i) lets non-originating materials that fail total 10 % of the adjusted value: 1,000.00 of
+        // 10,000.00 is 10 % exactly and qualifies, 1,000.01 does not. Under A (CN, not eligible) 3.7 % × 10,000.00 = 370.00.
+        WhatIf w = WhatIf.NONE.withOrigins(origins("CN", "GT"));
+        Entry at = claiming("1", "CN", "10000").withBom(new Entry.BillOfMaterialsRef("lines[0].bom", bill("1000")));
+        Entry over = claiming("2", "CN", "10000").withBom(new Entry.BillOfMaterialsRef("lines[1].bom", bill("1000.01")));
+        EntryComparison c = EntryComparison.of(VERIFYING, VERIFYING, w, List.of(at, over), List.of(), "B");
+        assertThat(c.lines()).extracting(EntryComparison.Line::a, EntryComparison.Line::b)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(new BigDecimal("370.00"), new BigDecimal("0.00")),
+                        org.assertj.core.groups.Tuple.tuple(new BigDecimal("370.00"), new BigDecimal("370.00")));
+        assertThat(c.b().lines().get(0).trail()).anyMatch(s -> s.text().contains("by de minimis"));
+        assertThat(c.b().lines().get(1).warnings()).anyMatch(x -> x.startsWith("preference P not granted: the goods do not qualify under "
+                + "CAFTA-DR") && x.contains("above the 10 % de minimis of GN 29(e)(i)"));
+    }
 }
