@@ -136,7 +136,8 @@ public record WhatIf(LocalDate date, Map<String, String> origins) {
                         + "origin; a measure on production regions, as the UFLPA's, still sees them)");
             }
             if (e.producer() != null) {
-                notes.add(NOTE + "origin " + mapping + ": producer " + e.producer() + " kept as declared: assessed as goods of " + to
+                // not named: the line names it, and a file of many producers would otherwise give as many texts of one note
+                notes.add(NOTE + "origin " + mapping + ": the declared producer kept: assessed as goods of " + to
                         + " made by the same producer (a measure on the producer, as the UFLPA Entity List, still sees it)");
             }
         }

@@ -213,12 +213,25 @@ class OriginWhatIfAssumptionsTest {
                 "B: what-if: origin VN→CN: production regions CN-XJ kept as declared: assessed as goods of CN made wholly or in part in "
                         + "CN-XJ (where the goods or their inputs were made does not move with the origin; a measure on production regions, "
                         + "as the UFLPA's, still sees them) (1 line)",
-                "B: what-if: origin CN→VN: producer Xinjiang Zhongtai Chemical Co., Ltd. kept as declared: assessed as goods of VN made "
+                "B: what-if: origin CN→VN: the declared producer kept: assessed as goods of VN made "
                         + "by the same producer (a measure on the producer, as the UFLPA Entity List, still sees it) (1 line)");
         // allowed goods of VN moved to CN pay China's Section 301 (25 % × 10,000.00) and are warned of Xinjiang: not prohibited
         Comparison.Line vn = OriginWhatIfTest.line(r, "vn-1");
         assertThat(vn.a()).isEqualTo("0.00");
         assertThat(vn.b()).isEqualTo("2500.00");
         assertThat(vn.warnings()).anyMatch(w -> w.startsWith("B: production regions not declared: us-uflpa blocks goods made wholly or in part in CN-XJ"));
+    }
+
+    @Test
+    void producersKeptAreOneWarningOfAFileHoweverManyTheyAre(@TempDir Path tmp) throws Exception {
+        Path in = tmp.resolve("in.csv");
+        Files.writeString(in, "line_id,hts,origin,entry_date,customs_value,currency,quantity,unit,producer\n"
+                + "a,2504.10.10.00,CN,2026-03-02,10000,USD,10000,kg,Alpha Graphite Ltd.\n"
+                + "b,2504.10.10.00,CN,2026-03-02,10000,USD,10000,kg,Beta Carbon Co.\n");
+        Comparison.Result r = Comparison.run(ASSESSOR, ASSESSOR, WhatIf.NONE.withOrigins(origins("CN", "VN")), in, null, 10, false);
+        assertThat(r.warningSummary()).contains("B: what-if: origin CN→VN: the declared producer kept: assessed as goods of VN made by "
+                + "the same producer (a measure on the producer, as the UFLPA Entity List, still sees it) (2 lines)");
+        assertThat(r.totalA()).isEqualTo(new BigDecimal("5000.00")); // Section 301 on graphite of CN: 2 × 25 % × 10,000.00
+        assertThat(r.totalB()).isEqualTo(new BigDecimal("0.00"));
     }
 }
