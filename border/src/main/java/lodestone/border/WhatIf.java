@@ -95,7 +95,8 @@ public record WhatIf(LocalDate date, Map<String, String> origins) {
 
     /**
      * Line {@code e} as side B assesses it: re-dated, its origin moved, a preference the new origin is not eligible for
-     * dropped (with a note). {@code geo} is side B's geography: it reads the line's origin (alpha-2 or alpha-3, any case)
+     * dropped, with a note of each thing B assumed (a claim dropped or kept, a bill's materials of a moved country, an
+     * export country, production regions or producer kept: see the class's description). {@code geo} is side B's geography: it reads the line's origin (alpha-2 or alpha-3, any case)
      * and decides the eligibility.
      */
     public Moved apply(Entry e, Geography geo) {
