@@ -106,7 +106,10 @@ public record WhatIf(LocalDate date, Map<String, String> origins) {
         String to = from == null ? null : origins.get(from);
         if (to == null) {
             // not moved; a claim's bill naming materials of a country moved is still checked as declared, and said so
-            if (e.preference() == null || e.bom() == null) return new Moved(x);
+            if (e.preference() == null || e.bom() == null || from == null) return new Moved(x);
+            // only a claim whose bill is checked: one the line's origin is not eligible for is refused before its bill is read
+            Optional<PreferenceProgram> p = geo.program(e.preference());
+            if (p.isEmpty() || !p.get().eligible(from, x.entryDate(), geo)) return new Moved(x);
             List<String> said = materialNotes(e.bom());
             return said.isEmpty() ? new Moved(x) : new Moved(x, said, null);
         }

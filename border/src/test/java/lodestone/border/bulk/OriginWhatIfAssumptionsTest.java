@@ -150,6 +150,9 @@ class OriginWhatIfAssumptionsTest {
         // no claim: the bill is not checked (the assessor says so), so nothing to say of its materials
         assertThat(WhatIf.NONE.withOrigins(origins("GT", "CN")).apply(rareEarths("1", "SV", QUALIFIES).withPreference(null),
                 REGIME.geography()).notes()).isEmpty();
+        // a claim the line's own origin is not eligible for is refused before its bill is read: nothing to say of the bill
+        assertThat(WhatIf.NONE.withOrigins(origins("GT", "SV")).apply(rareEarths("1", "CN", QUALIFIES), REGIME.geography()).notes())
+                .isEmpty();
         // a bill that cannot be read is left to the assessor to refuse (under both sides)
         assertThat(WhatIf.NONE.withOrigins(origins("GT", "CN")).apply(rareEarths("1", "SV", "{\"product\": 1}"), REGIME.geography())
                 .notes()).isEmpty();
