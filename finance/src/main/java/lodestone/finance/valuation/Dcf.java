@@ -21,11 +21,16 @@ public final class Dcf {
     }
 
     /**
-     * The internal rate of return: the largest root of Σ flows[t]·(1 + x)^−(t+1) in [−0.99, 10] — the
-     * NPV is scanned down a fixed grid of rates from 10 for the first rate where it is ≥ 0, and the root
-     * in that bracket found by Newton's method safeguarded by bisection (it never leaves the bracket). NaN
-     * when the NPV is already ≥ 0 at 1,000 % or never reaches 0 down to −99 % (no IRR, e.g. flows that
-     * never repay, or flows that are all 0). A late negative flow (a loss in the last year) no longer hides the IRR.
+     * The internal rate of return: the largest root of Σ flows[t]·(1 + x)^−(t+1) in [−0.99, 10]; NaN when there is none
+     * there (flows that never repay, flows that are all 0 or of one sign, a root above 1,000 %).
+     *
+     * <p>Flows that change sign once, from negative to positive (an investment), have exactly one root (Descartes' rule of
+     * signs): the NPV is scanned down a fixed grid of rates from 10 for the first rate where it is ≥ 0, and the root in
+     * that bracket found by Newton's method safeguarded by bisection. Any other flows (several sign changes, or positive
+     * first) may have several roots, which a grid can step over — a pair of roots between two of its points (11 % and
+     * 13 %) was answered "no IRR", and a root below a larger pair (5 % below 11 % and 13 %) was answered as the IRR; these
+     * are searched by {@link #largestRoot}, which excludes an interval only where a bound on the NPV's slope proves it
+     * has no root there.
      */
     public static double irr(double[] flows) {
         return irr(flows, flows.length);
@@ -37,8 +42,21 @@ public final class Dcf {
     public static double irr(double[] flows, int n) {
         // flows that are all 0 have an NPV of 0 at every rate: no IRR (it read 1,000 %, the top of the grid)
         boolean any = false;
-        for (int t = 0; t < n && !any; t++) any = flows[t] != 0;
+        for (int t = 0; t < n; t++) {
+            if (!Double.isFinite(flows[t])) return Double.NaN;
+            any |= flows[t] != 0;
+        }
         if (!any) return Double.NaN;
+        int changes = 0;
+        double first = 0, last = 0;
+        for (int t = 0; t < n; t++) {
+            if (flows[t] == 0) continue;
+            if (first == 0) first = flows[t];
+            else if ((flows[t] > 0) != (last > 0)) changes++;
+            last = flows[t];
+        }
+        if (changes == 0) return Double.NaN;
+        if (changes > 1 || first > 0) return largestRoot(flows, n);
         double hi = GRID[0];
         double fhi = npvN(flows, n, hi);
         if (Double.isNaN(fhi) || fhi >= 0) return fhi == 0 ? hi : Double.NaN;
@@ -72,6 +90,67 @@ public final class Dcf {
             x = nx;
         }
         return x;
+    }
+
+    /** The lowest and highest 1 + x searched (x from −99 % to 1,000 %). */
+    private static final double Y_LO = 0.01, Y_HI = 11;
+    /** An interval narrower than this (relative to its upper end) is not divided further. */
+    private static final double LEAF = 1e-10;
+
+    /**
+     * The largest root in [−0.99, 10] of any flows, or NaN. With y = 1 + x the NPV times y^n is the polynomial
+     * Q(y) = Σ flows[t]·y^(n−1−t), of the NPV's sign for y > 0. Intervals of y are searched from the top: an interval
+     * [a, b] with midpoint m and half-width h has no root when |Q(m)| exceeds h·Σ |flows[t]|·(n−1−t)·b^(n−2−t) (a bound on
+     * |Q'| there) plus the rounding of Q(m); otherwise its upper half is searched before its lower. An interval narrower
+     * than {@link #LEAF} × b that cannot be excluded holds the root when Q changes sign across it (then polished to
+     * machine precision), or touches 0 when |Q(m)| is within rounding of it.
+     */
+    static double largestRoot(double[] flows, int n) {
+        double y = search(flows, n, Y_LO, Y_HI);
+        return Double.isNaN(y) ? Double.NaN : y - 1;
+    }
+
+    private static double search(double[] f, int n, double a, double b) {
+        double m = (a + b) / 2, h = (b - a) / 2;
+        double q = 0, abs = 0, slope = 0, qb = 0;
+        // Horner: Q(m), Σ|f|·m^(n−1−t) (the rounding scale) and Σ|f|·(n−1−t)·b^(n−2−t) (the slope bound)
+        for (int t = 0; t < n; t++) {
+            slope = slope * b + qb;
+            qb = qb * b + Math.abs(f[t]);
+            q = q * m + f[t];
+            abs = abs * m + Math.abs(f[t]);
+        }
+        double rounding = 4 * n * Math.ulp(1.0) * abs;
+        if (Math.abs(q) > h * slope + rounding) return Double.NaN;
+        if (h <= LEAF * b) {
+            double qa = poly(f, n, a), qhi = poly(f, n, b);
+            if (qhi == 0) return b;
+            if ((qa > 0) != (qhi > 0) || qa == 0) return polish(f, n, a, b, qa);
+            return Math.abs(q) <= rounding ? m : Double.NaN;
+        }
+        double upper = search(f, n, m, b);
+        return Double.isNaN(upper) ? search(f, n, a, m) : upper;
+    }
+
+    /** Q(y) = Σ f[t]·y^(n−1−t). */
+    private static double poly(double[] f, int n, double y) {
+        double q = 0;
+        for (int t = 0; t < n; t++) q = q * y + f[t];
+        return q;
+    }
+
+    /** The root of Q in [a, b], where Q(a) (given) and Q(b) differ in sign: bisection to the last bit. */
+    private static double polish(double[] f, int n, double a, double b, double qa) {
+        if (qa == 0) return a;
+        boolean aPositive = qa > 0;
+        for (int it = 0; it < 200; it++) {
+            double m = (a + b) / 2;
+            if (m <= a || m >= b) break;
+            double q = poly(f, n, m);
+            if (q == 0) return m;
+            if ((q > 0) == aPositive) a = m; else b = m;
+        }
+        return (a + b) / 2;
     }
 
     private static double npvN(double[] flows, int n, double r) {
