@@ -21,13 +21,14 @@ public final class Dcf {
     }
 
     /**
-     * The internal rate of return: the largest root of Σ flows[t]·(1 + x)^−(t+1) in [−0.99, 10]; NaN when there is none
-     * there (flows that never repay, flows that are all 0 or of one sign, a root above 1,000 %).
+     * The internal rate of return: the largest root of Σ flows[t]·(1 + x)^−(t+1) in [−0.99, 10], above which the NPV is
+     * negative; NaN when there is none there (flows that never repay, flows that are all 0 or of one sign) or when the NPV
+     * is already ≥ 0 at 1,000 % (flows that are positive first, e.g. an operating plant's: no rate makes them a loss).
      *
      * <p>Flows that change sign once, from negative to positive (an investment), have exactly one root (Descartes' rule of
      * signs): the NPV is scanned down a fixed grid of rates from 10 for the first rate where it is ≥ 0, and the root in
-     * that bracket found by Newton's method safeguarded by bisection. Any other flows (several sign changes, or positive
-     * first) may have several roots, which a grid can step over — a pair of roots between two of its points (11 % and
+     * that bracket found by Newton's method safeguarded by bisection. Any other flows (several sign changes) may have
+     * several roots, which a grid can step over — a pair of roots between two of its points (11 % and
      * 13 %) was answered "no IRR", and a root below a larger pair (5 % below 11 % and 13 %) was answered as the IRR; these
      * are searched by {@link #largestRoot}, which excludes an interval only where a bound on the NPV's slope proves it
      * has no root there.
@@ -56,10 +57,10 @@ public final class Dcf {
             last = flows[t];
         }
         if (changes == 0) return Double.NaN;
-        if (changes > 1 || first > 0) return largestRoot(flows, n);
         double hi = GRID[0];
         double fhi = npvN(flows, n, hi);
         if (Double.isNaN(fhi) || fhi >= 0) return fhi == 0 ? hi : Double.NaN;
+        if (changes > 1 || first > 0) return largestRoot(flows, n);
         double lo = Double.NaN, flo = Double.NaN;
         for (int k = 1; k < GRID.length; k++) {
             double f = npvN(flows, n, GRID[k]);

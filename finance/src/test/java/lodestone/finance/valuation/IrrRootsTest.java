@@ -68,10 +68,11 @@ class IrrRootsTest {
     }
 
     @Test
-    void borrowingFlowsHaveTheirIrr() {
-        // +100 now, −110 a year later: one sign change, the root 10 %; the NPV is > 0 at 1,000 % (the grid's top), which
-        // was read as "no IRR"
-        assertThat(Dcf.irr(new double[]{100, -110})).isCloseTo(0.10, within(1e-12));
+    void flowsPositiveFirstHaveNoIrr() {
+        // +100 now, −110 a year later (a loan's flows) and an operating plant's +50, −10, +50: the NPV is ≥ 0 at 1,000 %, so
+        // no rate makes them a loss and no IRR is stated (docs/valuation.md), whatever roots lie below
+        assertThat(Dcf.irr(new double[]{100, -110})).isNaN();
+        assertThat(Dcf.irr(new double[]{50, -60, 50})).isNaN();
     }
 
     @Test
