@@ -60,7 +60,7 @@ class TargetSeekValidationTest {
 
     /**
      * A Laffer curve: with M consuming 200 − F and N supplying 10·p_N, N's price is (200 − F)/10 and the levy F − p_N − 1,
-     * so the levy revenue is R(F) = (1.1F − 21)(200 − F), greatest at F = 241/2.2 = 109.545 (9,000.27). R ≥ 9,000.1 holds
+     * so the levy revenue is R(F) = (1.1F − 21)(200 − F), greatest at F = 241/2.2 = 109.545 (9,000.227). R ≥ 9,000.1 holds
      * only on [109.2053, 109.8856] — between the grid's 87.5 and 110 (R(110) = 9,000) — so no grid point meets it. It was
      * answered "unreachable within [20, 200]": a floor the analyst asked for exists. The smallest is the lower root of
      * 1.1F² − 241F + 13,200.1 = 0.
@@ -78,8 +78,8 @@ class TargetSeekValidationTest {
     void aTargetAboveThePeakIsUnreachableWithThePeakAsTheBest() throws Exception {
         TargetSeek.Result r = seek("levy_revenue(2026) >= 9001", 20, 200);
         assertThat(r.reached()).isFalse();
-        // the best found is the peak, 9,000.27 at 109.545, not the grid's 9,000 at 110
+        // the best found is the peak, 241²/4.4 − 4,200 = 9,000.227 at 109.545, not the grid's 9,000 at 110
         assertThat(r.value()).isCloseTo(241 / 2.2, within(1e-3));
-        assertThat(r.metric()).isCloseTo(9000.2727, within(1e-3));
+        assertThat(r.metric()).isCloseTo(241.0 * 241 / 4.4 - 4200, within(1e-6));
     }
 }
