@@ -92,4 +92,38 @@ class ValidationClosedFormTest {
         assertThat(e.production("M")).isCloseTo(40, within(TOL));
         assertThat(e.subsidyOutlay()).isCloseTo(-20, within(1e-7));
     }
+
+    /**
+     * A floor exactly at a member's step cost: M has a step of 50 t at cost 12 and demand 200 − p, N supplies 100·p_N
+     * (free trade: p = 300/101 = 2.97, below the cost, so the step is idle). At a floor of 12 every output of the step in
+     * [0, 50] is an equilibrium (the step is indifferent at its cost, imports 188 − y fill the rest at the same landed
+     * price): the engine certifies one of them, and a floor a cent either side decides it (0 below, 50 above).
+     * docs/market-model.md ("Uniqueness") says so.
+     */
+    @Test
+    void aFloorExactlyAtAStepsCostLeavesItsOutputUndetermined() throws Exception {
+        String market = """
+                scenario: at-cost
+                mineral: synthetic
+                units: {quantity: t, price: USD/t}
+                reference_price: 10
+                club: [M]
+                regions:
+                  - {id: M, countries: [US], supply: {type: steps, steps: [{capacity: 50, cost: 12}]}, demand: {type: linear, intercept: 200, slope: -1}}
+                  - {id: N, countries: [CN], supply: {type: linear, intercept: 0, slope: 100}}
+                transport: {default: 1}
+                policies:
+                  - {type: price_floor, floor: %s}
+                """;
+        Equilibrium below = solve(market.formatted("11.99"));
+        assertThat(below.price("M")).isCloseTo(11.99, within(TOL));
+        assertThat(below.production("M")).isCloseTo(0, within(TOL));
+        Equilibrium above = solve(market.formatted("12.01"));
+        assertThat(above.production("M")).isCloseTo(50, within(TOL));
+        assertThat(above.flow("N", "M")).isCloseTo(200 - 12.01 - 50, within(1e-7));
+        Equilibrium at = solve(market.formatted("12"));
+        assertThat(at.price("M")).isCloseTo(12, within(TOL));
+        assertThat(at.production("M")).isBetween(-TOL, 50 + TOL);
+        assertThat(at.production("M") + at.flow("N", "M")).isCloseTo(188, within(1e-7));
+    }
 }
