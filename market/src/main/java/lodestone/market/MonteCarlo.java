@@ -22,7 +22,7 @@ import java.util.stream.IntStream;
  * per parameter and said in the result's warnings, so the statistics are those of the distribution truncated
  * to the parameter's values. The accumulators
  * are streaming — a running mean and variance (Welford) and quantiles (P5, P25, P50, P75, P95: {@link QuantileHistogram},
- * exact up to 2,048 draws, then within 0.05 % and exact at a metric's mass points) per metric and year — so memory does
+ * exact up to 2,048 draws, then within 0.1 % and exact at a metric's mass points) per metric and year — so memory does
  * not grow with the number of draws beyond the histogram's buckets.
  */
 public final class MonteCarlo {

@@ -30,7 +30,7 @@ final class QuantileHistogram {
     /** Values kept exactly up to this count. */
     static final int EXACT = 2048;
     /** Relative accuracy of the bucketed estimate. */
-    static final double ALPHA = 5e-4;
+    static final double ALPHA = 1e-3;
     private static final double LN_GAMMA = Math.log((1 + ALPHA) / (1 - ALPHA));
 
     private double[] values = new double[16];
