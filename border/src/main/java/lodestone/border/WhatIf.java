@@ -1,5 +1,7 @@
 package lodestone.border;
 
+import lodestone.border.origin.BillOfMaterials;
+import lodestone.regime.RegimeInvalidException;
 import lodestone.regime.geo.Country;
 import lodestone.regime.geo.Geography;
 import lodestone.regime.geo.PreferenceProgram;
@@ -21,14 +23,21 @@ import java.util.StringJoiner;
  * several lines and one shipment alike; it knows nothing of how it was asked for.
  *
  * <p>An origin moved moves with it the export country when that was the old origin (goods shipped from where they
- * were made are shipped from the new origin); an export country elsewhere (shipped through a third country) is kept,
- * as are the declared production regions (where inputs were made does not change with the origin). The mapping is
+ * were made are shipped from the new origin); an export country elsewhere (shipped through a third country: goods of CN
+ * exported from VN) is kept — the route is a fact of the shipment the what-if cannot know to change — and, unless it is
+ * the new origin itself, a note of side B says so, naming the country a measure on the country of exportation sees. The
+ * declared production regions and producer are kept (where and by whom the goods or their inputs were made does not
+ * change with the origin), each said in a note of side B: they decide prohibitions (the UFLPA's) whatever the origin. The mapping is
  * applied once, not chained: with CN=VN and VN=TH a line from CN is assessed from VN, one from VN from TH.
  *
  * <p>A preference claimed on a moved line (P for CAFTA-DR, S for USMCA…) that the new origin is not eligible for on the
  * line's date (side B's regime) is dropped — with the bill of materials given for it — and the line is assessed without
- * it, a note saying so among side B's warnings ({@link #NOTE}). A claim the new origin is eligible for is kept, and
- * checked as any claim is.
+ * it, a note saying so among side B's warnings ({@link #NOTE}), with the date, or that the program is not in force then. A claim the new origin is eligible for is kept, and
+ * checked as any claim is — its bill of materials checked again under B as declared, since the rules of origin turn on
+ * the materials (their codes, values and whether each is originating), not on which party made the good — and a note
+ * says what B assumed: the bill checked as declared, or, with no bill, the claim accepted as declared for the new origin.
+ * A claim's bill (on any line, moved or not) that names materials of a country the what-if moves has a note for them:
+ * they are checked as declared, from their own country (the mapping moves the origin of lines, not of materials).
  *
  * @param date    the entry date every line is moved to, or null (dates as declared)
  * @param origins FROM → TO, ISO alpha-2 codes, in the order given; empty: origins as declared
@@ -75,6 +84,10 @@ public record WhatIf(LocalDate date, Map<String, String> origins) {
      * mapping that moved its origin ("CN→VN"; null when none did).
      */
     public record Moved(Entry entry, List<String> notes, String mapping) {
+        public Moved {
+            notes = List.copyOf(notes);
+        }
+
         Moved(Entry entry) {
             this(entry, List.of(), null);
         }
@@ -82,25 +95,128 @@ public record WhatIf(LocalDate date, Map<String, String> origins) {
 
     /**
      * Line {@code e} as side B assesses it: re-dated, its origin moved, a preference the new origin is not eligible for
-     * dropped (with a note). {@code geo} is side B's geography: it reads the line's origin (alpha-2 or alpha-3, any case)
+     * dropped, with a note of each thing B assumed (a claim dropped or kept, a bill's materials of a moved country, an
+     * export country, production regions or producer kept: see the class's description). {@code geo} is side B's geography: it reads the line's origin (alpha-2 or alpha-3, any case)
      * and decides the eligibility.
      */
     public Moved apply(Entry e, Geography geo) {
         Entry x = date == null ? e : e.withDate(date);
-        if (origins.isEmpty() || e.origin() == null) return new Moved(x);
-        String from = alpha2(e.origin(), geo);
+        if (origins.isEmpty()) return new Moved(x);
+        String from = e.origin() == null ? null : alpha2(e.origin(), geo);
         String to = from == null ? null : origins.get(from);
-        if (to == null) return new Moved(x);
+        if (to == null) {
+            // not moved; a claim's bill naming materials of a country moved is still checked as declared, and said so
+            if (e.preference() == null || e.bom() == null || from == null) return new Moved(x);
+            // only a claim whose bill is checked: one the line's origin is not eligible for is refused before its bill is read
+            Optional<PreferenceProgram> p = geo.program(e.preference());
+            if (p.isEmpty() || !p.get().eligible(from, x.entryDate(), geo)) return new Moved(x);
+            List<String> said = materialNotes(e.bom());
+            return said.isEmpty() ? new Moved(x) : new Moved(x, said, null);
+        }
         String mapping = from + "→" + to;
         x = x.withOrigin(to);
-        if (e.exportCountry() != null && from.equals(alpha2(e.exportCountry(), geo))) x = x.withExportCountry(to);
-        if (e.preference() == null) return new Moved(x, List.of(), mapping);
+        List<String> notes = List.of();
+        if (e.exportCountry() != null) {
+            String shipped = alpha2(e.exportCountry(), geo);
+            if (from.equals(shipped)) {
+                x = x.withExportCountry(to); // shipped from where they were made: from the new origin
+            } else if (!to.equals(shipped)) {
+                // shipped through a third country: the route is a fact of the shipment the what-if does not know to change
+                String via = shipped == null ? e.exportCountry() : shipped;
+                notes = new ArrayList<>(notes);
+                notes.add(NOTE + "origin " + mapping + ": export country " + via + " kept as declared: assessed as goods of " + to
+                        + " shipped from " + via + " (the what-if moves where the goods were made, not the route they took; a measure "
+                        + "on the country of exportation sees " + via + ")");
+            }
+        }
+        if (!e.productionRegions().isEmpty() || e.producer() != null) {
+            // where and by whom the goods were made are facts of the goods the what-if does not move: said, as they decide
+            // prohibitions (the UFLPA's) whatever the origin
+            notes = new ArrayList<>(notes);
+            if (!e.productionRegions().isEmpty()) {
+                String regions = String.join(", ", e.productionRegions());
+                notes.add(NOTE + "origin " + mapping + ": production regions " + regions + " kept as declared: assessed as goods of " + to
+                        + " made wholly or in part in " + regions + " (where the goods or their inputs were made does not move with the "
+                        + "origin; a measure on production regions, as the UFLPA's, still sees them)");
+            }
+            if (e.producer() != null) {
+                // not named: the line names it, and a file of many producers would otherwise give as many texts of one note
+                notes.add(NOTE + "origin " + mapping + ": the declared producer kept: assessed as goods of " + to
+                        + " made by the same producer (a measure on the producer, as the UFLPA Entity List, still sees it)");
+            }
+        }
+        if (e.preference() == null) return new Moved(x, notes, mapping);
         Optional<PreferenceProgram> p = geo.program(e.preference());
         // an unknown program is left for the assessor to refuse (under both sides: it is the file's fault, not the what-if's)
-        if (p.isEmpty() || p.get().eligible(to, x.entryDate(), geo)) return new Moved(x, List.of(), mapping);
+        if (p.isEmpty()) return new Moved(x, notes, mapping);
+        if (p.get().eligible(to, x.entryDate(), geo)) {
+            // kept: what side B then takes of the claim is said, not assumed quietly
+            List<String> all = new ArrayList<>();
+            String claim = NOTE + "origin " + mapping + ": preference " + e.preference() + " (" + p.get().name() + ") kept: " + to
+                    + " is eligible for it; ";
+            if (e.bom() == null) {
+                all.add(claim + "accepted as declared (no bill of materials): the goods are assumed to qualify from " + to + " as they "
+                        + "were declared to from " + from + ", not verified");
+            } else {
+                all.add(claim + "its bill of materials " + e.bom().fileName() + " checked again under B as declared (the rules of origin "
+                        + "turn on the materials, their values and whether each is originating, not on which party the good is made in; "
+                        + "a bill for production in " + to + ", if its materials differ, may decide otherwise)");
+                all.addAll(materialNotes(e.bom()));
+            }
+            all.addAll(notes);
+            return new Moved(x, all, mapping);
+        }
         x = x.withPreference(null).withBom(null);
-        return new Moved(x, List.of(NOTE + "origin " + from + "→" + to + ": preference " + e.preference() + " (" + p.get().name()
-                + ") dropped: " + to + " is not eligible for it; assessed without the claim"), mapping);
+        List<String> all = new ArrayList<>();
+        all.add(NOTE + "origin " + mapping + ": preference " + e.preference() + " (" + p.get().name()
+                + ") dropped: " + whyNot(p.get(), to, x.entryDate()) + "; assessed without the claim");
+        all.addAll(notes);
+        return new Moved(x, all, mapping);
+    }
+
+    /**
+     * Why {@code to} is not eligible for program {@code p} on {@code day}: the program not in force then (whatever the
+     * origin), or the country not among its eligible ones on that day (a party only from a later date, as Costa Rica to
+     * CAFTA-DR from 2009-01-01, is not one before it).
+     */
+    private static String whyNot(PreferenceProgram p, String to, LocalDate day) {
+        lodestone.regime.Validity v = p.validity();
+        if (v != null && !v.contains(day)) {
+            String span = v.from() != null && day.isBefore(v.from()) ? "from " + v.from() : "until " + v.to();
+            return p.name() + " is not in force on " + day + " (" + span + "), whatever the origin";
+        }
+        return to + " is not eligible for it on " + day;
+    }
+
+    /**
+     * For a bill of materials given with a claim: a note for each country of its materials that this what-if moves (in the
+     * order the bill first names them). The mapping moves the origin of the entry's lines, not of the materials a bill
+     * names: they are checked under B as declared, and the note says which, with their declared status. A bill that cannot
+     * be read has none (the assessor refuses it, under both sides).
+     */
+    private List<String> materialNotes(Entry.BillOfMaterialsRef ref) {
+        BillOfMaterials bill;
+        try {
+            bill = BillOfMaterials.parse(ref.fileName(), ref.json());
+        } catch (RegimeInvalidException unreadable) {
+            return List.of();
+        }
+        Map<String, StringJoiner> named = new LinkedHashMap<>();
+        for (BillOfMaterials.Material m : bill.materials()) {
+            if (m.country() == null || !origins.containsKey(m.country())) continue;
+            named.computeIfAbsent(m.country(), k -> new StringJoiner(", "))
+                    .add(m.description() + " (" + (m.originating() ? "originating" : "non-originating") + ")");
+        }
+        List<String> out = new ArrayList<>();
+        for (Map.Entry<String, StringJoiner> n : named.entrySet()) {
+            String c = n.getKey();
+            String to = origins.get(c);
+            out.add(NOTE + "bill of materials " + ref.fileName() + ": its materials of " + c + " — " + n.getValue() + " — checked as "
+                    + "declared, from " + c + ": the what-if moves the origin of the entry's lines (" + c + "→" + to + "), not of the "
+                    + "materials a bill names; were they sourced from " + to + " instead, a bill saying so would show whether they are "
+                    + "originating");
+        }
+        return out;
     }
 
     /** An assessment with the what-if's notes for its line first among its warnings ({@code a} itself when there are none). */

@@ -49,7 +49,9 @@ final class CompareCommand implements Callable<Integer> {
     String with;
 
     @Option(names = "--origin", paramLabel = "FROM=TO", description = "Under side B, the lines of origin FROM as if from TO (ISO "
-            + "alpha-2 codes; repeat it, or separate mappings by commas, for several; applied once, not chained).")
+            + "alpha-2 codes; repeat it, or separate mappings by commas, for several; applied once, not chained). What side B "
+            + "assumed — a preference claim dropped or kept (its bill of materials checked again as declared), an export country, "
+            + "production regions or producer kept — is said among its warnings.")
     java.util.List<String> origins = new java.util.ArrayList<>();
 
     @Option(names = "--out", paramLabel = "FILE", description = "Write every line's comparison as CSV.")

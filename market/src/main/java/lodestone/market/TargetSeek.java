@@ -62,24 +62,43 @@ public final class TargetSeek {
         for (int i = 1; i < GRID; i++) if (target.margin(ys[i]) > target.margin(ys[best])) best = i;
         int lo = -1;
         for (int i = 0; i + 1 < GRID && lo < 0; i++) if (target.met(ys[i]) != target.met(ys[i + 1])) lo = i;
-        if (lo < 0) {
-            if (!target.met(ys[0])) {
-                double bestValue = MarketPath.applied(param, xs[best]);
-                return result(false, bestValue, ys[best], String.format(java.util.Locale.ROOT,
-                        "unreachable within [%s, %s]: the best value is %s = %.6g, where %s(%d) = %.6g", ScenarioReader.fmt(a),
-                        ScenarioReader.fmt(b), param, bestValue, target.metric(), target.year(), ys[best]), evals, unconverged);
-            }
-            return result(true, xs[0], ys[0], "met over the whole range [" + ScenarioReader.fmt(a) + ", " + ScenarioReader.fmt(b)
-                    + "]: " + param + " = " + ScenarioReader.fmt(a) + " already meets it", evals, unconverged);
-        }
-        // bisection on the bracket, keeping its end that meets the target and its end that misses, whichever side each is
-        // on (the metric may fall as the parameter rises: then the lower end meets it). Reported by a review: the upper end
-        // was returned whatever its side, so a falling metric was answered "reached" with a value that missed the target.
-        boolean metAtUpper = target.met(ys[lo + 1]);
-        double xMet = metAtUpper ? xs[lo + 1] : xs[lo];
-        double xMiss = metAtUpper ? xs[lo] : xs[lo + 1];
-        double yMet = metAtUpper ? ys[lo + 1] : ys[lo];
         double tol = 1e-6 * Math.abs(b - a);
+        double xMet, xMiss, yMet;
+        if (lo < 0) {
+            if (target.met(ys[0])) {
+                return result(true, xs[0], ys[0], "met over the whole range [" + ScenarioReader.fmt(a) + ", " + ScenarioReader.fmt(b)
+                        + "]: " + param + " = " + ScenarioReader.fmt(a) + " already meets it", evals, unconverged);
+            }
+            // no grid point meets it: the metric may still peak above the target between the best point and a neighbour (a
+            // levy's revenue against the floor is a Laffer curve: met only on [109.21, 109.89] between the grid's 87.5 and
+            // 110, it was answered "unreachable"). A golden-section search for the greatest margin on the best point's two
+            // grid intervals, stopping at the first value that meets the target.
+            int left = Math.max(0, best - 1), right = Math.min(GRID - 1, best + 1);
+            double[] peak = goldenSection(s, param, target, xs[left], xs[right], xs[best], ys[best], tol, evals, unconverged);
+            if (!target.met(peak[1])) {
+                boolean grid = peak[0] == xs[best];
+                double bestValue = MarketPath.applied(param, peak[0]);
+                String monotone = monotone(ys) ? "" : String.format(java.util.Locale.ROOT, " (the metric is not monotone over [%s, %s]: "
+                        + "the best of its %d grid values was searched between its neighbours; another peak between grid values "
+                        + "cannot be ruled out)", ScenarioReader.fmt(a), ScenarioReader.fmt(b), GRID);
+                return result(false, bestValue, peak[1], String.format(java.util.Locale.ROOT,
+                        "unreachable within [%s, %s]: the best value is %s = %.6g, where %s(%d) = %.6g%s%s", ScenarioReader.fmt(a),
+                        ScenarioReader.fmt(b), param, bestValue, target.metric(), target.year(), peak[1],
+                        grid ? "" : " (between grid values)", monotone), evals, unconverged);
+            }
+            // met between grid values: bisect towards the grid's miss on its left, the first crossing from the range's start
+            xMet = peak[0];
+            yMet = peak[1];
+            xMiss = xs[left] < xMet ? xs[left] : xs[right];
+        } else {
+            // bisection on the bracket, keeping its end that meets the target and its end that misses, whichever side each is
+            // on (the metric may fall as the parameter rises: then the lower end meets it). Reported by a review: the upper end
+            // was returned whatever its side, so a falling metric was answered "reached" with a value that missed the target.
+            boolean metAtUpper = target.met(ys[lo + 1]);
+            xMet = metAtUpper ? xs[lo + 1] : xs[lo];
+            xMiss = metAtUpper ? xs[lo] : xs[lo + 1];
+            yMet = metAtUpper ? ys[lo + 1] : ys[lo];
+        }
         while (Math.abs(xMet - xMiss) > tol) {
             double mid = (xMet + xMiss) / 2;
             double y = eval(s, param, mid, target, evals, unconverged);
@@ -105,6 +124,58 @@ public final class TargetSeek {
         }
         return result(true, xMet, yMet, String.format(java.util.Locale.ROOT, "%s = %.8g meets %s (%s = %.8g; bracket width %.2g)",
                 param, xMet, target, target.metric(), yMet, Math.abs(xMet - xMiss)), evals, unconverged);
+    }
+
+    /** Whether the grid's metric values never rise after falling nor fall after rising. */
+    private static boolean monotone(double[] ys) {
+        boolean up = false, down = false;
+        for (int i = 0; i + 1 < ys.length; i++) {
+            if (ys[i + 1] > ys[i]) up = true;
+            if (ys[i + 1] < ys[i]) down = true;
+        }
+        return !(up && down);
+    }
+
+    /**
+     * The greatest margin over the target on [lo, hi] by golden-section search from the best grid point (x0, y0), to a
+     * width of {@code tol}; stops at the first value that meets the target. Returns {value, metric} of the best seen.
+     */
+    private static double[] goldenSection(Scenario s, String param, Target target, double lo, double hi, double x0, double y0,
+                                          double tol, List<double[]> evals, List<String> unconverged) throws NoEquilibrium {
+        double bx = x0, by = y0;
+        double g = (Math.sqrt(5) - 1) / 2;
+        double c = hi - g * (hi - lo), d = lo + g * (hi - lo);
+        double yc = eval(s, param, c, target, evals, unconverged), yd = eval(s, param, d, target, evals, unconverged);
+        for (double[] p : new double[][]{{c, yc}, {d, yd}}) {
+            if (target.margin(p[1]) > target.margin(by)) {
+                bx = p[0];
+                by = p[1];
+            }
+        }
+        while (!target.met(by) && hi - lo > tol) {
+            if (target.margin(yc) >= target.margin(yd)) {
+                hi = d;
+                d = c;
+                yd = yc;
+                c = hi - g * (hi - lo);
+                yc = eval(s, param, c, target, evals, unconverged);
+                if (target.margin(yc) > target.margin(by)) {
+                    bx = c;
+                    by = yc;
+                }
+            } else {
+                lo = c;
+                c = d;
+                yc = yd;
+                d = lo + g * (hi - lo);
+                yd = eval(s, param, d, target, evals, unconverged);
+                if (target.margin(yd) > target.margin(by)) {
+                    bx = d;
+                    by = yd;
+                }
+            }
+        }
+        return new double[]{bx, by};
     }
 
     /** The result, its message followed by a warning when some evaluated paths did not converge. */

@@ -416,7 +416,7 @@ class MarketPathTest {
         double prob = (0.05 - gStar) / 0.04;
         double got = two.events().get("price[A](2035) >= 50");
         assertThat(Math.abs(got - prob)).isLessThanOrEqualTo(4 * Math.sqrt(prob * (1 - prob) / 2000));
-        // the P² median against the closed-form median p(0.03): the sample median's own standard error is about
+        // the median against the closed-form median p(0.03): the sample median's own standard error is about
         // p'(g)·0.04/(2√n) ≈ 250·0.04/89 ≈ 0.11, so within 0.45 (4 of them)
         assertThat(two.stat("price[A]", 2035, "p50")).isCloseTo(linearPrice(0.03, 10), within(0.45));
     }

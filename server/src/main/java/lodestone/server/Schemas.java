@@ -509,7 +509,9 @@ final class Schemas {
             + "date:YYYY-MM-DD; required unless with_origin is given");
     static final Map<String, Object> WITH_ORIGIN = ordered("type", "string", "description", "FROM=TO, comma-separated for several "
             + "(CN=VN,MX=CA): side B assesses the lines of origin FROM as if from TO (country codes; each FROM once, never to itself); "
-            + "a preference claim TO is not eligible for is dropped under B, with a warning");
+            + "a preference claim TO is not eligible for is dropped under B, with a warning; one it is eligible for is kept, its bill "
+            + "of materials checked again as declared; what B assumed (a claim kept, a bill's materials of a FROM, an export country "
+            + "through which the goods were shipped, production regions and producer) is said among B's warnings");
     static final List<Object> WITH_OR_ORIGIN = List.of(Map.of("required", List.of("with")), Map.of("required", List.of("with_origin")));
 
     /** An entry of several lines: the header fields and lines, each line in the bulk fields (CustomsEntryReader). */

@@ -27,7 +27,7 @@ class CompareOriginApiTest {
             + "gr-1,2504.10.10.00,CN,2026-03-02,10000,USD,10000,kg,,,\n"
             + "mx-1,2613.10.00.00,MX,2026-03-02,100000,USD,10000,kg,5500,kg Mo,S\n").getBytes(StandardCharsets.UTF_8);
 
-    static final String NOTE = "what-if: origin MX→CN: preference S (USMCA) dropped: CN is not eligible for it; assessed without the claim";
+    static final String NOTE = "what-if: origin MX→CN: preference S (USMCA) dropped: CN is not eligible for it on 2026-03-02; assessed without the claim";
 
     @BeforeAll
     static void start() throws Exception {
@@ -127,5 +127,43 @@ class CompareOriginApiTest {
         TestServer.Response neither = s.post("/api/compare", alice, body);
         assertThat(neither.status()).isEqualTo(400);
         assertThat(neither.json().at("/error/field").asText()).isEqualTo("with");
+    }
+
+    /**
+     * examples/entry/cafta-resourcing.json through POST /api/compare with with_origin GT=SV,CN=GT: the figures and side B's
+     * warnings of lodestone.cli.CompareOriginCommandTest (A 0.00 + 370.00 + 370.00, B 0.00 + 0.00 + 370.00), the same words.
+     */
+    @Test
+    void anEntryOfCaftaClaimsMovedSaysWhatSideBAssumedAsTheCliDoes() throws Exception {
+        com.fasterxml.jackson.databind.node.ObjectNode body = (com.fasterxml.jackson.databind.node.ObjectNode) TestServer.JSON.readTree(
+                java.nio.file.Files.readString(java.nio.file.Path.of(System.getProperty("lodestone.root", ".."), "examples", "entry",
+                        "cafta-resourcing.json")));
+        body.put("with_origin", "GT=SV,CN=GT");
+        TestServer.Response r = s.post("/api/compare", alice, body);
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        JsonNode j = r.json();
+        assertThat(j.at("/a/entry/total_duty").decimalValue()).isEqualByComparingTo("740.00");
+        assertThat(j.at("/b/entry/total_duty").decimalValue()).isEqualByComparingTo("370.00");
+        assertThat(j.get("difference").decimalValue()).isEqualByComparingTo("-370.00");
+        assertThat(j.at("/lines/1/origin_b").asText()).isEqualTo("GT");
+        assertThat(j.at("/lines/1/b").decimalValue()).isEqualByComparingTo("0.00");
+        List<String> warnings = new ArrayList<>();
+        j.at("/b/entry/warnings").forEach(w -> warnings.add(w.asText()));
+        // as lodestone compare --entry prints them after "! B: " (CompareOriginCommandTest.ASSUMED)
+        assertThat(warnings).contains(
+                "line 1: what-if: origin GT→SV: preference P (CAFTA-DR) kept: SV is eligible for it; its bill of materials lines[0].bom "
+                        + "checked again under B as declared (the rules of origin turn on the materials, their values and whether each is "
+                        + "originating, not on which party the good is made in; a bill for production in SV, if its materials differ, may "
+                        + "decide otherwise)",
+                "line 1: what-if: bill of materials lines[0].bom: its materials of GT — reagents (originating) — checked as declared, "
+                        + "from GT: the what-if moves the origin of the entry's lines (GT→SV), not of the materials a bill names; were they "
+                        + "sourced from SV instead, a bill saying so would show whether they are originating",
+                "line 2: what-if: origin CN→GT: export country VN kept as declared: assessed as goods of GT shipped from VN (the "
+                        + "what-if moves where the goods were made, not the route they took; a measure on the country of exportation sees VN)",
+                "line 3: what-if: bill of materials lines[2].bom: its materials of CN — rare-earth ores (non-originating) — checked as "
+                        + "declared, from CN: the what-if moves the origin of the entry's lines (CN→GT), not of the materials a bill names; "
+                        + "were they sourced from GT instead, a bill saying so would show whether they are originating");
+        // on the line, first among its warnings under B
+        assertThat(j.at("/b/entry/lines/1/warnings/0").asText()).startsWith("what-if: origin CN→GT: preference P (CAFTA-DR) kept: GT is eligible");
     }
 }

@@ -39,8 +39,8 @@ import static org.apache.spark.sql.functions.stddev_samp;
  * <p>Statistics are exact, not streamed: every solved draw's value of each metric and year is kept as a row
  * (draw, metric, year, value) and grouped by Spark — count, mean, sample standard deviation and its standard
  * error, and the P5/P25/P50/P75/P95 percentiles by Spark SQL's exact {@code percentile} (linear interpolation
- * between order statistics). The local command's quantiles are P² estimates; its means agree with these to
- * rounding. Grouping is the job's one shuffle, of one row per draw, metric and year.
+ * between order statistics). The local command's quantiles are the same order statistics, exact up to 2,048
+ * draws and within 0.1 % beyond; its means agree with these to rounding. Grouping is the job's one shuffle, of one row per draw, metric and year.
  */
 public final class SparkMonteCarlo {
     private SparkMonteCarlo() {

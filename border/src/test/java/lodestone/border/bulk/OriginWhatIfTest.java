@@ -93,7 +93,7 @@ class OriginWhatIfTest {
         assertThat(mx.a()).isEqualTo("0.00");
         assertThat(mx.b()).isEqualTo("12504.00"); // 704.00 + 1,800.00 general, 10,000.00 Section 122: no USMCA exemption
         assertThat(mx.originB()).isEqualTo("CN");
-        String note = "B: what-if: origin MX→CN: preference S (USMCA) dropped: CN is not eligible for it; assessed without the claim";
+        String note = "B: what-if: origin MX→CN: preference S (USMCA) dropped: CN is not eligible for it on 2026-03-02; assessed without the claim";
         assertThat(mx.warnings()).contains(note);
         // the claim is gone under B: not "accepted as declared" there, as it still is under A
         assertThat(mx.warnings()).contains("A: preference S accepted as declared: origin was not verified (no bill of materials)")
@@ -108,8 +108,10 @@ class OriginWhatIfTest {
         Comparison.Line mx = line(r, "mx-1");
         assertThat(mx.b()).isEqualTo("0.00"); // CA under USMCA: special free, Section 122 exempt
         assertThat(mx.originB()).isEqualTo("CA");
-        assertThat(mx.warnings()).contains("B: preference S accepted as declared: origin was not verified (no bill of materials)")
-                .noneMatch(w -> w.contains("what-if"));
+        // kept, and side B says what it took of it: the claim made for goods of MX, accepted for goods of CA
+        assertThat(mx.warnings()).contains("B: preference S accepted as declared: origin was not verified (no bill of materials)",
+                "B: what-if: origin MX→CA: preference S (USMCA) kept: CA is eligible for it; accepted as declared (no bill of "
+                        + "materials): the goods are assumed to qualify from CA as they were declared to from MX, not verified");
     }
 
     @Test
@@ -188,7 +190,7 @@ class OriginWhatIfTest {
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("CN", "VN", new BigDecimal("0.00")),
                         org.assertj.core.groups.Tuple.tuple("MX", "CN", new BigDecimal("12504.00")));
         assertThat(c.difference()).isEqualTo(new BigDecimal("10004.00")); // (0.00 + 12,504.00) − (2,500.00 + 0.00)
-        assertThat(c.b().warnings()).contains("line 2: what-if: origin MX→CN: preference S (USMCA) dropped: CN is not eligible for it; "
+        assertThat(c.b().warnings()).contains("line 2: what-if: origin MX→CN: preference S (USMCA) dropped: CN is not eligible for it on 2026-03-02; "
                 + "assessed without the claim");
         assertThat(c.b().lines().get(1).warnings().get(0)).startsWith("what-if: origin MX→CN");
     }

@@ -23,7 +23,9 @@ import java.util.concurrent.Callable;
         description = {"Finds the value of one parameter of a scenario with a horizon (floor, strike, demand_growth, "
                 + "stockpile.NAME.size, …; docs/scenario-format.md) at which a path metric reaches a target by a year, "
                 + "by bracketing over certified path solves: a grid of 9 points, then bisection to 1e-6 of the range. "
-                + "When no point of the range reaches it, says 'unreachable within [a, b]' with the best value found."},
+                + "When no grid point reaches it, a golden-section search between the best point's neighbours looks for a "
+                + "peak that does (a levy's revenue against the floor peaks); failing that, says 'unreachable within [a, b]' "
+                + "with the best value found."},
         footer = {"", "Examples:",
                 "  lodestone seek ndpr-2025-2040 --param floor --target 'club_supply_share(2030) >= 0.6' --range 80:300",
                 "", "Exit codes: 0 reached; 1 unreachable in the range or no equilibrium at a point; 2 a scenario refused, an unknown "

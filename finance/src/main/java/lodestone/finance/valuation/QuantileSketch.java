@@ -105,9 +105,22 @@ public final class QuantileSketch {
         return Math.min(max, Math.max(min, bucketQuantile(q)));
     }
 
+    /**
+     * The order statistic of 0-based rank {@code rank} (0 ≤ rank &lt; count), within the relative error and kept within the
+     * least and greatest values added, as {@link #quantile}: for a quantile over more values than the sketch holds (the
+     * median payback year over every path, those that never pay back counted above every year).
+     */
+    public double atRank(long rank) {
+        if (rank < 0 || rank >= count) throw new IllegalArgumentException("rank " + rank + " outside 0.." + (count - 1));
+        return Math.min(max, Math.max(min, bucketAtRank(rank)));
+    }
+
     /** The bucket representative of the q-quantile (before {@link #quantile} keeps it within the values added). */
     private double bucketQuantile(double q) {
-        long rank = (long) Math.floor(q * (count - 1));
+        return bucketAtRank((long) Math.floor(q * (count - 1)));
+    }
+
+    private double bucketAtRank(long rank) {
         // ascending order: negatives from the largest magnitude down, zeros, positives from the smallest up
         long seen = 0;
         if (neg.total > 0) {

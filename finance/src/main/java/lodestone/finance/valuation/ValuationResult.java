@@ -24,7 +24,10 @@ public record ValuationResult(
     public record Deterministic(double[] forward, double npvWith, double npvWithout, double irrWith, double irrWithout,
                                 double fiscalCost) { }
 
-    /** Payback year distribution: median and the probability of never paying back within the horizon. */
+    /**
+     * Payback year distribution: the median over every path (NaN when the median path never pays back: half the paths or
+     * more), the mean over the paths that pay back, and the probability of never paying back within the horizon.
+     */
     public record Payback(double medianYear, double meanYear, double probabilityNever) { }
 
     /**
