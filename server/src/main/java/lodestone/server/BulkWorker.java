@@ -156,15 +156,24 @@ final class BulkWorker implements AutoCloseable {
     private void failWithProgress(long id, Exception e) {
         try {
             long done = jobs.get(id).map(BulkJobs.Job::linesDone).orElse(0L);
-            // a store's message says what the database did; any other fault's own message stays in the log, under a reference
-            String why = e instanceof StoreException ? e.getMessage()
-                    : "the server failed (reference #" + Api.logFault(log, "bulk job failure", "in job " + id + " after " + done + " lines", e)
-                    + " in the server's log)";
-            jobs.fail(id, "stopped after " + done + " lines: " + why);
-            if (e instanceof StoreException) log.println("lodestone: bulk job " + id + " failed after " + done + " lines: " + why);
+            // the owner is told what happened in plain words and a reference; the fault itself — the database's own words
+            // (SQL states, relations, failing rows) or an engine's — stays in the log under that reference
+            long ref = Api.logFault(log, "bulk job failure", "in job " + id + " after " + done + " lines", e);
+            jobs.fail(id, failure(done, e instanceof StoreException, ref));
         } catch (RuntimeException again) {
             log.println("lodestone: bulk job " + id + ": " + e.getMessage() + " (and it could not be marked failed: " + again.getMessage() + ")");
         }
+    }
+
+    /**
+     * What the owner of a job that failed by a fault of the server is told: how far it got, in plain words what failed, the
+     * reference of the log's account, and that the file is not at fault (the same file with the same key is the same,
+     * failed job: another key makes a new one).
+     */
+    static String failure(long linesDone, boolean store, long ref) {
+        return "stopped after " + linesDone + " lines: " + (store ? "the server could not save the job's results" : "the server failed")
+                + " (reference #" + ref + " in the server's log); the file is not at fault: tell the server's operator the reference,"
+                + " and once they have put it right upload the file again with another idempotency key";
     }
 
     @Override

@@ -139,6 +139,12 @@ async function listJobs(view) {
     : html`<div class="empty">No bulk jobs yet. Upload a file above — or download the sample and upload that.</div>`);
 }
 
+/**
+ * Whether a failed job's error is a fault of the server's (its words name a reference in the server's log and say what to
+ * do), not of the file: then "fix the file" is not the advice.
+ */
+const serverFault = error => /\(reference #\d+ in the server's log\)/.test(error || '');
+
 async function watchJob(view, id, duplicate) {
   const el = $('#bulk-job');
   const me = watching = {};
@@ -170,7 +176,7 @@ async function watchJob(view, id, duplicate) {
       <div><span>Total duty</span><b class="big">${usd(j.total_duty)}</b></div>
     </div>
     ${failed ? html`<div class="error" role="alert" data-testid="job-failed"><b>The job failed</b>${j.error ? html`: ${j.error}` : ''}.
-        Nothing more will happen to it; fix the file and upload it again.</div>`
+        ${serverFault(j.error) ? 'Nothing more will happen to it.' : 'Nothing more will happen to it; fix the file and upload it again.'}</div>`
       : cancelled ? html`<div class="warn" data-testid="job-cancelled"><b>Cancelled after ${num(j.lines_done, 0)} lines</b>.
         It has no results to download; upload the same file again (with the same key) to resume it after those lines.</div>`
       : done ? html`<div class="row"><button class="secondary" id="dl-results" data-testid="download-results">Download results (CSV)</button>
