@@ -646,10 +646,15 @@ final class Api {
         // the database is asked (at most 3 s): a server whose database is gone is not "ok" — a monitor or a load balancer
         // reads 503 and the reason, without a token
         java.util.Optional<String> db = store.databaseProblem(java.time.Duration.ofSeconds(3));
+        // a database that answers reads but cannot write (its disk full) is not "ok" either: degraded, saying why (200: the
+        // server still serves what it can; a monitor reads the status)
+        java.util.Optional<String> writes = db.isPresent() ? java.util.Optional.empty() : store.writeProblem();
         // public: a regime an administrator activated from a folder is not named by its path (the server's files stay unsaid)
-        Map<String, Object> m = ordered("status", db.isEmpty() ? "ok" : "unavailable", "regime", Engines.BUNDLED.contains(spec) ? spec : "folder",
+        Map<String, Object> m = ordered("status", db.isPresent() ? "unavailable" : writes.isPresent() ? "degraded" : "ok",
+                "regime", Engines.BUNDLED.contains(spec) ? spec : "folder",
                 "regime_id", r.id(), "regime_version", r.version(), "store", store.isEmbedded() ? "embedded" : "shared",
-                "schema_version", store.schemaVersion(), "database", db.orElse("ok"));
+                "schema_version", store.schemaVersion(), "database", db.orElse("ok"),
+                "writes", db.isPresent() ? "unknown (the database is not answering)" : writes.orElse("ok"));
         return db.isEmpty() ? m : new Reply(503, m);
     }
 

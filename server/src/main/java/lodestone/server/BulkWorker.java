@@ -26,8 +26,12 @@ final class BulkWorker implements AutoCloseable {
     /** While set, no job is claimed (queued jobs stay queued): for tests of what happens while jobs wait. */
     private volatile boolean held;
 
-    BulkWorker(BulkJobs jobs, Engines engines, PrintStream log, CompareJobs compares) {
+    /** Told of a job's failures that are the database's (a full disk: the health check says degraded). */
+    private final java.util.function.Consumer<Exception> storeFailures;
+
+    BulkWorker(BulkJobs jobs, Engines engines, PrintStream log, CompareJobs compares, java.util.function.Consumer<Exception> storeFailures) {
         this.compares = compares;
+        this.storeFailures = storeFailures;
         this.jobs = jobs;
         this.engines = engines;
         this.log = log;
@@ -148,6 +152,7 @@ final class BulkWorker implements AutoCloseable {
     private boolean databaseAway(BulkJobs.Job job, Exception e) {
         String why = lodestone.store.Store.unavailableWhy(e);
         if (why == null) return false;
+        storeFailures.accept(e);
         log.println("lodestone: bulk job " + job.id() + " paused: " + why + " (" + lodestone.store.Store.cause(e)
                 + "); it resumes after its last committed chunk once the database can write again (tried every 30 s)");
         return true;

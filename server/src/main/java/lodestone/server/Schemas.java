@@ -80,7 +80,11 @@ final class Schemas {
 
     // ------------------------------------------------------------------ answers
 
-    record Health(String status, String regime, String regime_id, String regime_version, String store, String schema_version, String database) { }
+    @Doc("The server's state for a monitor: ok (200); degraded (200: reads are served, writes fail or will soon — writes says why);"
+            + " unavailable (503: the database does not answer — database says why).")
+    record Health(@Doc("ok, degraded or unavailable") String status, String regime, String regime_id, String regime_version, String store,
+                  String schema_version, @Doc("ok, or why the database does not answer") String database,
+                  @Doc("ok, or why writes fail or will soon fail (the database's disk full or nearly so)") String writes) { }
 
     record Me(String name, String role, long token_id) { }
 

@@ -69,4 +69,34 @@ class OnCallReviewTest {
             assertThat(log).doesNotContain(s.admin);
         }
     }
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void aDatabaseThatRefusesWritesForWantOfRoomMakesTheHealthCheckSayDegradedWithWhy() throws Exception {
+        try (TestServer s = new TestServer()) {
+            TestServer.Response ok = s.get("/api/health", null);
+            assertThat(ok.status()).isEqualTo(200);
+            assertThat(ok.json().get("status").asText()).isEqualTo("ok");
+            assertThat(ok.json().get("writes").asText()).isEqualTo("ok");
+            // the database refuses every new assessment as PostgreSQL does on a full disk (SQLSTATE 53100, disk_full): the
+            // write is 503, and the health check went on answering "ok" — reads work, so the database answers its probe
+            try (Connection c = superuser(s); Statement st = c.createStatement()) {
+                st.execute("create function on_call_disk_full() returns trigger language plpgsql as $$ begin raise exception"
+                        + " 'could not extend file \"base/5/16408\": No space left on device' using errcode = 'disk_full'; end $$");
+                st.execute("create trigger on_call_disk_full before insert on assessment for each row execute function on_call_disk_full()");
+            }
+            TestServer.Response refused = s.post("/api/assessments", s.admin, DatabaseOutageTest.COPPER);
+            assertThat(refused.status()).as(refused.body()).isEqualTo(503);
+            TestServer.Response health = s.get("/api/health", null);
+            assertThat(health.status()).as(health.body()).isEqualTo(200);
+            assertThat(health.json().get("status").asText()).isEqualTo("degraded");
+            assertThat(health.json().get("database").asText()).isEqualTo("ok");
+            assertThat(health.json().get("writes").asText()).matches("the database refused a write for want of room [0-9] s ago: new"
+                    + " assessments, bulk jobs and other writes are refused \\(503\\) until the server's operator makes room on the"
+                    + " database's disk; reads go on");
+            assertThat(health.body()).doesNotContain(s.dataDir.toString());
+            // reads go on
+            assertThat(s.get("/api/bulk-jobs", s.admin).status()).isEqualTo(200);
+        }
+    }
 }

@@ -210,6 +210,22 @@ class OperationsTest {
     }
 
     @Test
+    void aDiskFullOrNearlySoIsSaidAsWhyWritesFailWithoutAFile() {
+        // GET /api/health answered "ok" on a full disk: reads work, writes were 503. Said now, naming no file (the check is public)
+        String refused = ": new assessments, bulk jobs and other writes are refused (503) until the server's operator makes room on the"
+                + " database's disk; reads go on";
+        assertThat(Store.writeProblem(0, -1)).isEqualTo("the database's disk is full (0 bytes free)" + refused);
+        assertThat(Store.writeProblem(EmbeddedDatabase.MIN_FREE_BYTES - 1, 3)).isEqualTo("the database's disk is full (1,048,575 bytes free)" + refused);
+        assertThat(Store.writeProblem(-1, 12)).isEqualTo("the database refused a write for want of room 12 s ago" + refused);
+        assertThat(Store.writeProblem(5L << 30, 59)).isEqualTo("the database refused a write for want of room 59 s ago" + refused);
+        assertThat(Store.writeProblem(5_000_000, -1)).isEqualTo("the database's disk is nearly full (5,000,000 bytes free, less than 64 MiB):"
+                + " writes may soon be refused; the server's operator should make room");
+        assertThat(Store.writeProblem(5L << 30, 60)).isNull(); // a minute after the last refusal, with room: ok
+        assertThat(Store.writeProblem(-1, -1)).isNull();
+        assertThat(Store.writeProblem(EmbeddedDatabase.LOW_FREE_BYTES, -1)).isNull();
+    }
+
+    @Test
     void aDataDirectoryOfTheFirstSchemaIsUpgradedWithItsRecordsAndAnUnbrokenChain() throws Exception {
         Path d = Files.createTempDirectory(tmp, "v1");
         // a data directory as the first Lodestone left it: schema version 1, two assessments, a token, a finished job
