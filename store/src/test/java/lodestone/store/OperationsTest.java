@@ -174,6 +174,74 @@ class OperationsTest {
     }
 
     @Test
+    void passwordsTheDatabaseRefusesAreSaidWithinSecondsNamingDbSecret() throws Exception {
+        // tried by the operator on call: db-secret's superuser password edited, and the start waited for PostgreSQL's 60 s
+        // (the library tries the login until then) before it said so (63.6 s by hand)
+        Path d = Files.createTempDirectory(tmp, "wrongsecret");
+        try (Store s = Store.embedded(d)) {
+            s.tokens().create("kept", Tokens.Role.ANALYST, "test");
+        }
+        Path secret = d.resolve("db-secret");
+        String good = Files.readString(secret);
+        Files.writeString(secret, good.replaceAll("(?m)^superuser=.*$", "superuser=not-this-databases-password"));
+        long t0 = System.nanoTime();
+        assertThatThrownBy(() -> Store.embedded(d))
+                .isInstanceOf(StoreException.class)
+                .hasMessage("cannot start the embedded PostgreSQL in " + d.resolve("postgres") + ": it refused the passwords in " + secret
+                        + " (FATAL: password authentication failed for user \"postgres\"): restore db-secret from the backup this data"
+                        + " directory came from; a db-secret belongs to the database it was made with (PostgreSQL's account, and this"
+                        + " failure's details: " + d.resolve("postgres.log") + ")")
+                .message().doesNotContain("not-this-databases-password");
+        double took = (System.nanoTime() - t0) / 1e9;
+        assertThat(took).as("refused as soon as the database answers, not after its 60 s").isLessThan(20);
+        assertThat(Thread.currentThread().isInterrupted()).isFalse();
+        assertThat(Files.readString(d.resolve("postgres.log"))).contains("password authentication failed for user \"postgres\"")
+                .doesNotContain("not-this-databases-password");
+        // the database it started was stopped, and its lock let go: with the right file it starts, its records kept
+        Files.writeString(secret, good);
+        try (Store s = Store.embedded(d)) {
+            assertThat(s.tokens().list().stream().map(Tokens.Token::name)).contains("kept");
+        }
+    }
+
+    @Test
+    void aDatabaseThatStopsAsItStartsIsSaidInOneLineNamingItsLogWithoutAStackTrace() throws Exception {
+        // tried by the operator on call: a setting PostgreSQL refuses (as an edit of postgresql.auto.conf leaves it) — the
+        // start waited 60 s, said "Gave up waiting for server to start after 60000ms — another data directory can be given with
+        // --data-dir", nothing of the setting, and the library printed its own stack trace on the terminal ("Could not stop
+        // postmaster … java.lang.IllegalStateException: Process [.../pg_ctl, -D, …, stop, …] failed", as the JVM exited)
+        Path d = Files.createTempDirectory(tmp, "badconf");
+        try (Store s = Store.embedded(d)) {
+            assertThat(s.schemaVersion()).isEqualTo(Store.SCHEMA_VERSION);
+        }
+        Path conf = d.resolve("postgres/postgresql.auto.conf");
+        String good = Files.readString(conf);
+        Files.writeString(conf, good + "shared_buffers = 'banana'\n");
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream said = new java.io.ByteArrayOutputStream();
+        long t0 = System.nanoTime();
+        try {
+            System.setErr(new java.io.PrintStream(said, true, java.nio.charset.StandardCharsets.UTF_8));
+            assertThatThrownBy(() -> Store.embedded(d))
+                    .isInstanceOf(StoreException.class)
+                    .hasMessage("cannot start the embedded PostgreSQL in " + d.resolve("postgres") + ": it stopped as it started, saying"
+                            + " LOG: invalid value for parameter \"shared_buffers\": \"banana\" — FATAL: configuration file \"" + conf + "\" contains errors; correct what its log names (or restore the data"
+                            + " directory from a backup) and start again (PostgreSQL's account, and this failure's details: "
+                            + d.resolve("postgres.log") + ")");
+        } finally {
+            System.setErr(err);
+        }
+        assertThat((System.nanoTime() - t0) / 1e9).as("said when PostgreSQL stopped, not after 60 s").isLessThan(20);
+        assertThat(said.toString(java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(Files.readString(d.resolve("postgres.log"))).contains("invalid value for parameter \"shared_buffers\": \"banana\"")
+                .contains("lodestone: cannot start the embedded PostgreSQL in " + d.resolve("postgres") + ": it stopped as it started");
+        Files.writeString(conf, good);
+        try (Store s = Store.embedded(d)) {
+            assertThat(s.schemaVersion()).isEqualTo(Store.SCHEMA_VERSION);
+        }
+    }
+
+    @Test
     void aServerStartedOnAFullDiskSaysSo() {
         // tried on a 60 MB file system filled to the last byte: the server waited 60 s and said "Gave up waiting for server to
         // start after 60000ms — another data directory can be given with --data-dir", nothing of the disk
