@@ -304,6 +304,8 @@ final class Schemas {
                    String submitted_by, String created_at,
                    @Opt String finished_at, long size_bytes, long lines_done, long assessed, long prohibited, long rejected,
                    @Opt BigDecimal total_duty, @Opt String error, String sha256, @Opt String key, String results, String rejects,
+                   @Opt @Doc("a cancelled or failed job's results of the lines it had done, marked partial; null otherwise") String partial_results,
+                   @Opt @Doc("a cancelled or failed job's rejects of the lines it had done, marked partial; null otherwise") String partial_rejects,
                    @Opt Boolean duplicate, @Opt @Doc(RESUMED) Boolean resumed) { }
 
     record ScenarioSummary(String name, @Opt String description, @Opt String baseline, @Opt String kind) { }

@@ -99,4 +99,74 @@ class OnCallReviewTest {
             assertThat(s.get("/api/bulk-jobs", s.admin).status()).isEqualTo(200);
         }
     }
+
+    @Test
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    void aCancelledJobsLinesDoneAreDownloadedMarkedPartialWithTheLineItStoppedAt() throws Exception {
+        try (TestServer s = new TestServer(64L << 20)) {
+            // the job commits its first chunk of 10,000 lines and waits before its second until it is cancelled
+            java.util.concurrent.CountDownLatch reached = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+            s.server.beforeEachJobCommit(() -> {
+                if (calls.incrementAndGet() != 2) return;
+                reached.countDown();
+                try {
+                    go.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            String csv = ApiTest.generated(Regime.bundled(), 5L, 15_000);
+            TestServer.Response sub = s.upload("/api/bulk-jobs?name=entries.csv", s.admin, csv.getBytes(StandardCharsets.UTF_8), "partial");
+            long id = sub.json().get("id").asLong();
+            assertThat(reached.await(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(s.post("/api/bulk-jobs/" + id + "/cancel", s.admin, "").status()).isEqualTo(200);
+            go.countDown();
+            JsonNode job = s.awaitJob(id, s.admin);
+            assertThat(job.get("status").asText()).isEqualTo("cancelled");
+            assertThat(job.get("lines_done").asLong()).isEqualTo(10_000);
+            assertThat(job.get("partial_results").asText()).isEqualTo("/api/bulk-jobs/" + id + "/results?partial=true");
+            assertThat(job.get("partial_rejects").asText()).isEqualTo("/api/bulk-jobs/" + id + "/rejects?partial=true");
+
+            // the complete file is still refused, saying where the partial one is
+            TestServer.Response whole = s.get("/api/bulk-jobs/" + id + "/results", s.admin);
+            assertThat(whole.status()).isEqualTo(409);
+            assertThat(whole.json().at("/error/message").asText()).isEqualTo("bulk job " + id + " is cancelled after 10000 lines; its results"
+                    + " file is not complete: GET /api/bulk-jobs/" + id + "/results?partial=true gives the 10000 lines it had done, marked"
+                    + " partial (or submit the same file again to resume it)");
+
+            TestServer.Response part = s.get("/api/bulk-jobs/" + id + "/results?partial=true", s.admin);
+            assertThat(part.status()).as(part.body()).isEqualTo(200);
+            assertThat(part.headers().get("content-disposition")).containsExactly("attachment; filename=\"entries-results-partial-10000-lines.csv\"");
+            assertThat(part.headers().get("x-lodestone-partial")).containsExactly("the job was cancelled after 10000 lines: this file covers"
+                    + " the file's lines 1 to 10000 (counted after a CSV's header); line 10001 on were not assessed");
+            java.util.List<String> rows = part.body().lines().toList();
+            java.util.List<String> input = csv.lines().toList();
+            assertThat(rows).hasSize(1 + 10_000); // its header and one row per line done
+            assertThat(rows.get(1)).startsWith(input.get(1).substring(0, input.get(1).indexOf(',') + 1)); // line 1's line_id
+            assertThat(rows.get(10_000)).startsWith(input.get(10_000).substring(0, input.get(10_000).indexOf(',') + 1)); // line 10000's
+            TestServer.Response rejects = s.get("/api/bulk-jobs/" + id + "/rejects?partial=true", s.admin);
+            assertThat(rejects.status()).isEqualTo(200);
+            assertThat(rejects.headers().get("content-disposition")).containsExactly("attachment; filename=\"entries-rejects-partial-10000-lines.csv\"");
+            assertThat(rejects.headers().get("x-lodestone-partial")).hasSize(1);
+
+            // resumed to the end, the same file is complete: no longer partial, and its first 10,000 rows are the partial file's
+            TestServer.Response again = s.upload("/api/bulk-jobs?name=entries.csv", s.admin, csv.getBytes(StandardCharsets.UTF_8), "partial");
+            assertThat(again.json().get("resumed").asBoolean()).isTrue();
+            JsonNode done = s.awaitJob(id, s.admin);
+            assertThat(done.get("status").asText()).isEqualTo("done");
+            assertThat(done.get("partial_results").isNull()).isTrue();
+            TestServer.Response full = s.get("/api/bulk-jobs/" + id + "/results?partial=true", s.admin); // partial allowed, not needed
+            assertThat(full.status()).isEqualTo(200);
+            assertThat(full.headers()).doesNotContainKey("x-lodestone-partial");
+            assertThat(full.headers().get("content-disposition")).containsExactly("attachment; filename=\"entries-results.csv\"");
+            assertThat(full.body().lines().limit(10_001).toList()).isEqualTo(rows);
+            assertThat(full.body().lines().count()).isEqualTo(15_001);
+            // partial is true or false, nothing else
+            TestServer.Response odd = s.get("/api/bulk-jobs/" + id + "/results?partial=yes", s.admin);
+            assertThat(odd.status()).isEqualTo(400);
+            assertThat(odd.json().at("/error/field").asText()).isEqualTo("partial");
+        }
+    }
 }
