@@ -1344,10 +1344,16 @@ final class Api {
         return (j.status() == BulkJobs.Status.CANCELLED || j.status() == BulkJobs.Status.FAILED) && j.linesDone() > 0;
     }
 
-    /** What a partial file holds and why it stops there (the header X-Lodestone-Partial; ASCII, no file name). */
+    /**
+     * What a partial file holds and why it stops there (the header X-Lodestone-Partial; ASCII, no file name), in the file's
+     * own line numbers as the rejects give them (a CSV's header is its line 1).
+     */
     static String partialSaid(BulkJobs.Job j) {
+        long first = "csv".equals(j.inputFormat()) ? 2 : 1;
+        long last = first + j.linesDone() - 1;
         return "the job was " + j.status().name().toLowerCase(Locale.ROOT) + " after " + j.linesDone() + " lines: this file covers the"
-                + " file's lines 1 to " + j.linesDone() + " (counted after a CSV's header); line " + (j.linesDone() + 1) + " on were not assessed";
+                + " first " + j.linesDone() + " entries, the file's lines " + first + " to " + last + (first == 2 ? " (line 1 is its header)" : "")
+                + "; lines " + (last + 1) + " on were not assessed";
     }
 
     private Object download(Call c, boolean rejects) throws java.io.IOException {

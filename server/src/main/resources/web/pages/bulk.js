@@ -145,10 +145,13 @@ async function listJobs(view) {
  */
 function partialDownloads(j) {
   if (!j.partial_results) return '';
+  // the file's own line numbers, as the rejects give them: a CSV's header is its line 1
+  const first = j.format === 'csv' ? 2 : 1, last = first + j.lines_done - 1;
   return html`<div class="row" data-testid="partial-downloads">
-    <button class="secondary" id="dl-partial-results" data-testid="download-partial-results">Download partial results (lines 1–${num(j.lines_done, 0)}, CSV)</button>
-    <button class="secondary" id="dl-partial-rejects" data-testid="download-partial-rejects">Download partial rejects (lines 1–${num(j.lines_done, 0)}, CSV)</button>
-    <span class="hint">Partial: the job stopped after line ${num(j.lines_done, 0)} of the file (counted after its header); line ${num(j.lines_done + 1, 0)} on were not assessed.</span></div>`;
+    <button class="secondary" id="dl-partial-results" data-testid="download-partial-results">Download partial results (${num(j.lines_done, 0)} lines, CSV)</button>
+    <button class="secondary" id="dl-partial-rejects" data-testid="download-partial-rejects">Download partial rejects (${num(j.lines_done, 0)} lines, CSV)</button>
+    <span class="hint">Partial: the first ${num(j.lines_done, 0)} entries, the file's lines ${num(first, 0)} to ${num(last, 0)}${first === 2 ? ' (line 1 is its header)' : ''};
+      lines ${num(last + 1, 0)} on were not assessed.</span></div>`;
 }
 
 /**

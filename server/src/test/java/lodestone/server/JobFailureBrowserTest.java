@@ -35,9 +35,9 @@ class JobFailureBrowserTest extends BrowserPageTest {
         assertThat(shown).doesNotContain("ERROR", "bulk_chunk", "constraint", "fix the file");
 
         // the 10,000 lines it had done are offered, said partial, with the line it stopped at
-        assertThat(page.getByTestId("partial-downloads")).containsText("Partial: the job stopped after line 10,000 of the file (counted"
-                + " after its header); line 10,001 on were not assessed.");
-        assertThat(page.getByTestId("download-partial-results")).hasText("Download partial results (lines 1–10,000, CSV)");
+        assertThat(page.getByTestId("partial-downloads")).containsText(Pattern.compile("Partial: the first 10,000 entries, the file's lines 2"
+                + " to 10,001 \\(line 1 is its header\\);\\s+lines 10,002 on were not assessed\\."));
+        assertThat(page.getByTestId("download-partial-results")).hasText("Download partial results (10,000 lines, CSV)");
         assertThat(page.getByTestId("download-results")).hasCount(0);
         com.microsoft.playwright.Download d = page.waitForDownload(() -> page.getByTestId("download-partial-results").click());
         assertThat(d.suggestedFilename()).isEqualTo("entries-results-partial-10000-lines.csv");

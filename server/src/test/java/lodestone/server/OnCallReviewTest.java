@@ -140,7 +140,7 @@ class OnCallReviewTest {
             assertThat(part.status()).as(part.body()).isEqualTo(200);
             assertThat(part.headers().get("content-disposition")).containsExactly("attachment; filename=\"entries-results-partial-10000-lines.csv\"");
             assertThat(part.headers().get("x-lodestone-partial")).containsExactly("the job was cancelled after 10000 lines: this file covers"
-                    + " the file's lines 1 to 10000 (counted after a CSV's header); line 10001 on were not assessed");
+                    + " the first 10000 entries, the file's lines 2 to 10001 (line 1 is its header); lines 10002 on were not assessed");
             java.util.List<String> rows = part.body().lines().toList();
             java.util.List<String> input = csv.lines().toList();
             assertThat(rows).hasSize(1 + 10_000); // its header and one row per line done
