@@ -790,6 +790,22 @@ final class EmbeddedDatabase implements AutoCloseable {
         }
     }
 
+    /**
+     * Logs in once as the server's role with its password from {@code db-secret}: a refusal ({@code 28P01}) is the file's —
+     * its {@code app=} line edited, or another data directory's file — said as such, not as a fault of the server.
+     */
+    void requireAppLogin() {
+        try (Connection c = DriverManager.getConnection(jdbcUrl(), APP_ROLE, secrets.app())) {
+            c.isValid(5);
+        } catch (SQLException e) {
+            Path secretFile = dataDir.resolveSibling(SECRET_FILE);
+            if ("28P01".equals(e.getSQLState())) {
+                throw new StoreException(note(logFile(dataDir), refusedPasswords(dataDir, secretFile, e.getMessage()), null), e);
+            }
+            throw new StoreException("cannot connect to the embedded database in " + dataDir + " as " + APP_ROLE + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The URL of the {@code postgres} database, naming no user (the caller logs in as one of the two roles). */
     String jdbcUrl() {
         return "jdbc:postgresql://localhost:" + pg.getPort() + "/postgres";

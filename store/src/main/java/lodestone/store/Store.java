@@ -69,6 +69,7 @@ public final class Store implements AutoCloseable {
         try {
             String v = migrateAndGrant(db.jdbcUrl(), "postgres", db.secrets().superuser(), EmbeddedDatabase.APP_ROLE,
                     "the embedded database in " + db.dataDir());
+            db.requireAppLogin(); // a refused app= of db-secret is the file's, said at once (the pool retried it for 10 s, then threw)
             HikariDataSource pool = pool(db.jdbcUrl(), EmbeddedDatabase.APP_ROLE, db.secrets().app());
             return new Store(pool, db, "embedded PostgreSQL in " + db.dataDir() + " (port " + db.port() + ")"
                     + (synchronousCommit().equals("off") ? ", synchronous_commit OFF (a benchmark baseline: acknowledged writes may be lost in an OS crash)" : ""),

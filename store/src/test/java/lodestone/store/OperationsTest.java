@@ -205,6 +205,32 @@ class OperationsTest {
     }
 
     @Test
+    void aServersRolePasswordTheDatabaseRefusesIsSaidAsDbSecretsNotAsAnInternalError() throws Exception {
+        // tried by the operator on call: db-secret's app= line edited — "lodestone: internal error (please report it with the
+        // command you ran):" and 40 lines of Hikari's PoolInitializationException after 22 s, exit 70
+        Path d = Files.createTempDirectory(tmp, "wrongapp");
+        try (Store s = Store.embedded(d)) {
+            assertThat(s.schemaVersion()).isEqualTo(Store.SCHEMA_VERSION);
+        }
+        Path secret = d.resolve("db-secret");
+        String good = Files.readString(secret);
+        Files.writeString(secret, good.replaceAll("(?m)^app=.*$", "app=not-this-roles-password"));
+        long t0 = System.nanoTime();
+        assertThatThrownBy(() -> Store.embedded(d))
+                .isInstanceOf(StoreException.class)
+                .hasMessage("cannot start the embedded PostgreSQL in " + d.resolve("postgres") + ": it refused the passwords in " + secret
+                        + " (FATAL: password authentication failed for user \"lodestone_app\"): restore db-secret from the backup this"
+                        + " data directory came from; a db-secret belongs to the database it was made with (PostgreSQL's account, and this"
+                        + " failure's details: " + d.resolve("postgres.log") + ")")
+                .message().doesNotContain("not-this-roles-password");
+        assertThat((System.nanoTime() - t0) / 1e9).isLessThan(20);
+        Files.writeString(secret, good);
+        try (Store s = Store.embedded(d)) {
+            assertThat(s.schemaVersion()).isEqualTo(Store.SCHEMA_VERSION);
+        }
+    }
+
+    @Test
     void aDatabaseThatStopsAsItStartsIsSaidInOneLineNamingItsLogWithoutAStackTrace() throws Exception {
         // tried by the operator on call: a setting PostgreSQL refuses (as an edit of postgresql.auto.conf leaves it) — the
         // start waited 60 s, said "Gave up waiting for server to start after 60000ms — another data directory can be given with
