@@ -565,8 +565,15 @@ final class EmbeddedDatabase implements AutoCloseable {
                 if (at < 0) continue;
                 String problem = lines[i].substring(at).replaceAll("\\s+", " ").trim();
                 java.util.regex.Matcher pid = PROCESS.matcher(lines[i]);
-                if (i > 0 && pid.find() && lines[i - 1].contains(pid.group()) && lines[i - 1].contains("LOG:")) {
+                if (!pid.find()) return problem;
+                if (i > 0 && lines[i - 1].contains(pid.group()) && lines[i - 1].contains("LOG:")) {
                     problem = lines[i - 1].substring(lines[i - 1].indexOf("LOG:")).replaceAll("\\s+", " ").trim() + " — " + problem;
+                }
+                // and the DETAIL or HINT of the same process after it, which says what to do ("Permissions should be u=rwx (0700)")
+                for (int j = i + 1; j < lines.length && j <= i + 2 && lines[j].contains(pid.group()); j++) {
+                    int at2 = Math.max(lines[j].indexOf("DETAIL:"), lines[j].indexOf("HINT:"));
+                    if (at2 < 0) break;
+                    problem += " " + lines[j].substring(at2).replaceAll("\\s+", " ").trim();
                 }
                 return problem;
             }

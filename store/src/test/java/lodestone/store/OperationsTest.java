@@ -262,6 +262,16 @@ class OperationsTest {
         assertThat(Files.readString(d.resolve("postgres.log"))).contains("invalid value for parameter \"shared_buffers\": \"banana\"")
                 .contains("lodestone: cannot start the embedded PostgreSQL in " + d.resolve("postgres") + ": it stopped as it started");
         Files.writeString(conf, good);
+        // what PostgreSQL says to do comes with it: a data directory others may read (a chmod -R, a copy without its modes)
+        Path pg = d.resolve("postgres");
+        Files.setPosixFilePermissions(pg, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        assertThatThrownBy(() -> Store.embedded(d))
+                .isInstanceOf(StoreException.class)
+                .hasMessage("cannot start the embedded PostgreSQL in " + pg + ": it stopped as it started, saying FATAL: data directory \""
+                        + pg + "\" has invalid permissions DETAIL: Permissions should be u=rwx (0700) or u=rwx,g=rx (0750).; correct what its"
+                        + " log names (or restore the data directory from a backup) and start again (PostgreSQL's account, and this"
+                        + " failure's details: " + d.resolve("postgres.log") + ")");
+        Files.setPosixFilePermissions(pg, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
         try (Store s = Store.embedded(d)) {
             assertThat(s.schemaVersion()).isEqualTo(Store.SCHEMA_VERSION);
         }
