@@ -80,7 +80,11 @@ final class Schemas {
 
     // ------------------------------------------------------------------ answers
 
-    record Health(String status, String regime, String regime_id, String regime_version, String store, String schema_version, String database) { }
+    @Doc("The server's state for a monitor: ok (200); degraded (200: reads are served, writes fail or will soon — writes says why);"
+            + " unavailable (503: the database does not answer — database says why).")
+    record Health(@Doc("ok, degraded or unavailable") String status, String regime, String regime_id, String regime_version, String store,
+                  String schema_version, @Doc("ok, or why the database does not answer") String database,
+                  @Doc("ok, or why writes fail or will soon fail (the database's disk full or nearly so)") String writes) { }
 
     record Me(String name, String role, long token_id) { }
 
@@ -300,6 +304,8 @@ final class Schemas {
                    String submitted_by, String created_at,
                    @Opt String finished_at, long size_bytes, long lines_done, long assessed, long prohibited, long rejected,
                    @Opt BigDecimal total_duty, @Opt String error, String sha256, @Opt String key, String results, String rejects,
+                   @Opt @Doc("a cancelled or failed job's results of the lines it had done, marked partial; null otherwise") String partial_results,
+                   @Opt @Doc("a cancelled or failed job's rejects of the lines it had done, marked partial; null otherwise") String partial_rejects,
                    @Opt Boolean duplicate, @Opt @Doc(RESUMED) Boolean resumed) { }
 
     record ScenarioSummary(String name, @Opt String description, @Opt String baseline, @Opt String kind) { }
