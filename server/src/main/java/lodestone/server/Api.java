@@ -234,17 +234,19 @@ final class Api {
                 null, json, c -> job(bulkJob(c))));
         r.add(new Route("POST", "/api/bulk-jobs/{id}/cancel", ANALYST, "Cancel a bulk job that is queued or running (your own; "
                 + "administrators: any): it stops at its next chunk commit and ends cancelled, with the lines done so far; its results "
-                + "and rejects are not offered. 409 conflict when it already ended (done, failed or cancelled). The same file "
+                + "and rejects of those lines are offered as partial files (…/results?partial=true). 409 conflict when it already ended (done, failed or cancelled). The same file "
                 + "submitted again queues it again: it resumes after its last committed chunk.",
                 List.of(path("id", "the job id")), null, json, c -> job(cancel(c, BulkJobs.KIND_ASSESS))));
-        r.add(new Route("GET", "/api/bulk-jobs/{id}/results", ANALYST, "The job's results file (complete once the job is done).",
-                List.of(path("id", "the job id")), null, "text/csv", c -> download(c, false)));
+        r.add(new Route("GET", "/api/bulk-jobs/{id}/results", ANALYST, "The job's results file (complete once the job is done). Of a "
+                + "cancelled or failed job, with partial=true: the lines it had done, marked partial (X-Lodestone-Partial, and the file name).",
+                List.of(path("id", "the job id"), PARTIAL), null, "text/csv", c -> download(c, false)));
         r.add(new Route("GET", "/api/bulk-jobs/{id}/totals", ANALYST, "The job's duty totals by origin, HS heading (4 digits) and measure, "
                 + "exact to the cent; each list sums to total_duty. While the job runs, those of the lines done so far (complete: false). "
                 + "409 totals_unavailable for a job with chunks committed before totals were kept.",
                 List.of(path("id", "the job id")), null, json, this::totals));
-        r.add(new Route("GET", "/api/bulk-jobs/{id}/rejects", ANALYST, "The job's rejected lines with line, field and reason.",
-                List.of(path("id", "the job id")), null, "text/csv", c -> download(c, true)));
+        r.add(new Route("GET", "/api/bulk-jobs/{id}/rejects", ANALYST, "The job's rejected lines with line, field and reason. Of a "
+                + "cancelled or failed job, with partial=true: those of the lines it had done, marked partial.",
+                List.of(path("id", "the job id"), PARTIAL), null, "text/csv", c -> download(c, true)));
 
         r.add(new Route("GET", "/api/scenarios", ANALYST, "The bundled market scenarios and baselines.", List.of(), null, json, c -> scenarios.list()));
         r.add(new Route("GET", "/api/scenarios/{name}", ANALYST, "One bundled scenario: its text and its editable parameters.",
@@ -650,10 +652,15 @@ final class Api {
         // the database is asked (at most 3 s): a server whose database is gone is not "ok" — a monitor or a load balancer
         // reads 503 and the reason, without a token
         java.util.Optional<String> db = store.databaseProblem(java.time.Duration.ofSeconds(3));
+        // a database that answers reads but cannot write (its disk full) is not "ok" either: degraded, saying why (200: the
+        // server still serves what it can; a monitor reads the status)
+        java.util.Optional<String> writes = db.isPresent() ? java.util.Optional.empty() : store.writeProblem();
         // public: a regime an administrator activated from a folder is not named by its path (the server's files stay unsaid)
-        Map<String, Object> m = ordered("status", db.isEmpty() ? "ok" : "unavailable", "regime", Engines.BUNDLED.contains(spec) ? spec : "folder",
+        Map<String, Object> m = ordered("status", db.isPresent() ? "unavailable" : writes.isPresent() ? "degraded" : "ok",
+                "regime", Engines.BUNDLED.contains(spec) ? spec : "folder",
                 "regime_id", r.id(), "regime_version", r.version(), "store", store.isEmbedded() ? "embedded" : "shared",
-                "schema_version", store.schemaVersion(), "database", db.orElse("ok"));
+                "schema_version", store.schemaVersion(), "database", db.orElse("ok"),
+                "writes", db.isPresent() ? "unknown (the database is not answering)" : writes.orElse("ok"));
         return db.isEmpty() ? m : new Reply(503, m);
     }
 
@@ -1329,6 +1336,10 @@ final class Api {
         m.put("totals", "/api/bulk-jobs/" + j.id() + "/totals");
         m.put("duplicate_ids", j.duplicateIds());
         if (j.duplicateCheckStoppedAt() > 0) m.put("duplicate_check_stopped_at", j.duplicateCheckStoppedAt());
+        // a job that ended short of its file (cancelled, failed) after some lines: what it did is offered, marked partial
+        boolean partial = partialOffered(j);
+        m.put("partial_results", partial ? "/api/bulk-jobs/" + j.id() + "/results?partial=true" : null);
+        m.put("partial_rejects", partial ? "/api/bulk-jobs/" + j.id() + "/rejects?partial=true" : null);
         return m;
     }
 
@@ -1363,18 +1374,47 @@ final class Api {
         return m;
     }
 
+    static final Route.Param PARTIAL = query("partial", "boolean", "true: of a cancelled or failed job, the lines it had done, marked"
+            + " partial (default false: only a done job's complete file)");
+
+    /** Whether a job's partial files are offered: it ended cancelled or failed, after committing some lines. */
+    static boolean partialOffered(BulkJobs.Job j) {
+        return (j.status() == BulkJobs.Status.CANCELLED || j.status() == BulkJobs.Status.FAILED) && j.linesDone() > 0;
+    }
+
+    /**
+     * What a partial file holds and why it stops there (the header X-Lodestone-Partial; ASCII, no file name), in the file's
+     * own line numbers as the rejects give them (a CSV's header is its line 1).
+     */
+    static String partialSaid(BulkJobs.Job j) {
+        long first = "csv".equals(j.inputFormat()) ? 2 : 1;
+        long last = first + j.linesDone() - 1;
+        return "the job was " + j.status().name().toLowerCase(Locale.ROOT) + " after " + j.linesDone() + " lines: this file covers the"
+                + " first " + j.linesDone() + " entries, the file's lines " + first + " to " + last + (first == 2 ? " (line 1 is its header)" : "")
+                + "; lines " + (last + 1) + " on were not assessed";
+    }
+
     private Object download(Call c, boolean rejects) throws java.io.IOException {
         BulkJobs.Job j = bulkJob(c);
-        if (j.status() != BulkJobs.Status.DONE) {
-            throw new ApiError(409, "not_ready", "bulk job " + j.id() + " is " + j.status().name().toLowerCase(Locale.ROOT)
-                    + (j.status() == BulkJobs.Status.FAILED ? ": " + j.error()
-                    : j.status() == BulkJobs.Status.CANCELLED ? " after " + j.linesDone() + " lines: it has no " + (rejects ? "rejects" : "results")
-                    + " file (submit the same file again to resume it)"
-                    : "; its files are ready when it is done"), null);
+        boolean partialAsked = "true".equals(c.query("partial"));
+        String file = rejects ? "rejects" : "results";
+        boolean partial = j.status() != BulkJobs.Status.DONE;
+        if (partial && !(partialAsked && partialOffered(j))) {
+            String status = j.status().name().toLowerCase(Locale.ROOT);
+            String link = "/api/bulk-jobs/" + j.id() + "/" + file + "?partial=true";
+            throw new ApiError(409, "not_ready", "bulk job " + j.id() + " is " + status
+                    + (partialOffered(j) ? (j.status() == BulkJobs.Status.FAILED ? ": " + j.error() + "; " : " after " + j.linesDone() + " lines; ")
+                        + "its " + file + " file is not complete: GET " + link + " gives the " + j.linesDone() + " lines it had done, marked partial"
+                        + (j.status() == BulkJobs.Status.CANCELLED ? " (or submit the same file again to resume it)" : "")
+                    : j.status() == BulkJobs.Status.FAILED ? ": " + j.error()
+                    : j.status() == BulkJobs.Status.CANCELLED ? " after 0 lines: it has no " + file + " file (submit the same file again to resume it)"
+                    : "; its files are ready when it is done"), partialAsked ? "partial" : null);
         }
         String base = j.fileName().replaceAll("\\.[A-Za-z]+$", "");
         c.ctx.status(200).contentType("text/csv; charset=utf-8")
-                .header("Content-Disposition", "attachment; filename=\"" + base + (rejects ? "-rejects.csv\"" : "-results.csv\""));
+                .header("Content-Disposition", "attachment; filename=\"" + base + "-" + file
+                        + (partial ? "-partial-" + j.linesDone() + "-lines" : "") + ".csv\"");
+        if (partial) c.ctx.header("X-Lodestone-Partial", partialSaid(j));
         Writer w = new OutputStreamWriter(c.ctx.outputStream(), StandardCharsets.UTF_8);
         store.bulkJobs().writeOutput(j.id(), rejects, w);
         w.flush();

@@ -26,8 +26,12 @@ final class BulkWorker implements AutoCloseable {
     /** While set, no job is claimed (queued jobs stay queued): for tests of what happens while jobs wait. */
     private volatile boolean held;
 
-    BulkWorker(BulkJobs jobs, Engines engines, PrintStream log, CompareJobs compares) {
+    /** Told of a job's failures that are the database's (a full disk: the health check says degraded). */
+    private final java.util.function.Consumer<Exception> storeFailures;
+
+    BulkWorker(BulkJobs jobs, Engines engines, PrintStream log, CompareJobs compares, java.util.function.Consumer<Exception> storeFailures) {
         this.compares = compares;
+        this.storeFailures = storeFailures;
         this.jobs = jobs;
         this.engines = engines;
         this.log = log;
@@ -149,6 +153,7 @@ final class BulkWorker implements AutoCloseable {
     private boolean databaseAway(BulkJobs.Job job, Exception e) {
         String why = lodestone.store.Store.unavailableWhy(e);
         if (why == null) return false;
+        storeFailures.accept(e);
         log.println("lodestone: bulk job " + job.id() + " paused: " + why + " (" + lodestone.store.Store.cause(e)
                 + "); it resumes after its last committed chunk once the database can write again (tried every 30 s)");
         return true;
@@ -157,15 +162,24 @@ final class BulkWorker implements AutoCloseable {
     private void failWithProgress(long id, Exception e) {
         try {
             long done = jobs.get(id).map(BulkJobs.Job::linesDone).orElse(0L);
-            // a store's message says what the database did; any other fault's own message stays in the log, under a reference
-            String why = e instanceof StoreException ? e.getMessage()
-                    : "the server failed (reference #" + Api.logFault(log, "bulk job failure", "in job " + id + " after " + done + " lines", e)
-                    + " in the server's log)";
-            jobs.fail(id, "stopped after " + done + " lines: " + why);
-            if (e instanceof StoreException) log.println("lodestone: bulk job " + id + " failed after " + done + " lines: " + why);
+            // the owner is told what happened in plain words and a reference; the fault itself — the database's own words
+            // (SQL states, relations, failing rows) or an engine's — stays in the log under that reference
+            long ref = Api.logFault(log, "bulk job failure", "in job " + id + " after " + done + " lines", e);
+            jobs.fail(id, failure(done, e instanceof StoreException, ref));
         } catch (RuntimeException again) {
             log.println("lodestone: bulk job " + id + ": " + e.getMessage() + " (and it could not be marked failed: " + again.getMessage() + ")");
         }
+    }
+
+    /**
+     * What the owner of a job that failed by a fault of the server is told: how far it got, in plain words what failed, the
+     * reference of the log's account, and that the file is not at fault (the same file with the same key is the same,
+     * failed job: another key makes a new one).
+     */
+    static String failure(long linesDone, boolean store, long ref) {
+        return "stopped after " + linesDone + " lines: " + (store ? "the server could not save the job's results" : "the server failed")
+                + " (reference #" + ref + " in the server's log); the file is not at fault: tell the server's operator the reference,"
+                + " and once they have put it right upload the file again with another idempotency key";
     }
 
     @Override

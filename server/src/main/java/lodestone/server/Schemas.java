@@ -80,7 +80,11 @@ final class Schemas {
 
     // ------------------------------------------------------------------ answers
 
-    record Health(String status, String regime, String regime_id, String regime_version, String store, String schema_version, String database) { }
+    @Doc("The server's state for a monitor: ok (200); degraded (200: reads are served, writes fail or will soon — writes says why);"
+            + " unavailable (503: the database does not answer — database says why).")
+    record Health(@Doc("ok, degraded or unavailable") String status, String regime, String regime_id, String regime_version, String store,
+                  String schema_version, @Doc("ok, or why the database does not answer") String database,
+                  @Doc("ok, or why writes fail or will soon fail (the database's disk full or nearly so)") String writes) { }
 
     record Me(String name, String role, long token_id) { }
 
@@ -304,6 +308,8 @@ final class Schemas {
                    @Doc("lines whose line_id an earlier line of the file had (each warned of in its row)") long duplicate_ids,
                    @Opt @Doc("the first line from which ids were no longer remembered (the file has more distinct ids than "
                            + "a run keeps): repeats of later ids are not warned of") Long duplicate_check_stopped_at,
+                   @Opt @Doc("a cancelled or failed job's results of the lines it had done, marked partial; null otherwise") String partial_results,
+                   @Opt @Doc("a cancelled or failed job's rejects of the lines it had done, marked partial; null otherwise") String partial_rejects,
                    @Opt Boolean duplicate, @Opt @Doc(RESUMED) Boolean resumed) { }
 
     record TotalByOrigin(String origin, @Doc("assessed and prohibited lines") long lines, long prohibited, BigDecimal total_duty) { }

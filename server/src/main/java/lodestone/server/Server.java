@@ -137,7 +137,7 @@ public final class Server implements AutoCloseable {
             if (store.tokens().isEmpty() || cfg.newAdminToken()) {
                 admin = store.tokens().create("administrator", Tokens.Role.ADMIN, "lodestone serve").secret();
             }
-            worker = new BulkWorker(store.bulkJobs(), engines, log, new CompareJobs(store, engines));
+            worker = new BulkWorker(store.bulkJobs(), engines, log, new CompareJobs(store, engines), store::noteFailure);
             Api api = new Api(store, engines, worker, cfg);
             List<Route> routes = api.routes();
             Javalin app = Javalin.create(c -> {
@@ -168,7 +168,10 @@ public final class Server implements AutoCloseable {
                 for (Route r : routes) api.register(c.routes, r);
                 c.routes.exception(ApiError.class, (e, ctx) -> Api.error(ctx, e));
                 c.routes.exception(Exception.class, (e, ctx) -> {
-                    if (Store.isUnavailable(e)) Api.unavailable(ctx, e, log); // the database is away: 503, not a fault to look up
+                    if (Store.isUnavailable(e)) { // the database is away (or its disk full): 503, not a fault to look up
+                        store.noteFailure(e); // a full disk: the health check says degraded
+                        Api.unavailable(ctx, e, log);
+                    }
                     else Api.internal(ctx, e, log);
                 });
                 c.routes.error(404, ctx -> {

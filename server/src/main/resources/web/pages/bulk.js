@@ -139,6 +139,27 @@ async function listJobs(view) {
     : html`<div class="empty">No bulk jobs yet. Upload a file above — or download the sample and upload that.</div>`);
 }
 
+/**
+ * A cancelled or failed job's downloads of the lines it had done (the API offers them once a chunk was committed): said
+ * partial on the buttons, in the file names and with the line they stop at.
+ */
+function partialDownloads(j) {
+  if (!j.partial_results) return '';
+  // the file's own line numbers, as the rejects give them: a CSV's header is its line 1
+  const first = j.format === 'csv' ? 2 : 1, last = first + j.lines_done - 1;
+  return html`<div class="row" data-testid="partial-downloads">
+    <button class="secondary" id="dl-partial-results" data-testid="download-partial-results">Download partial results (${num(j.lines_done, 0)} lines, CSV)</button>
+    <button class="secondary" id="dl-partial-rejects" data-testid="download-partial-rejects">Download partial rejects (${num(j.lines_done, 0)} lines, CSV)</button>
+    <span class="hint">Partial: the first ${num(j.lines_done, 0)} entries, the file's lines ${num(first, 0)} to ${num(last, 0)}${first === 2 ? ' (line 1 is its header)' : ''};
+      lines ${num(last + 1, 0)} on were not assessed.</span></div>`;
+}
+
+/**
+ * Whether a failed job's error is a fault of the server's (its words name a reference in the server's log and say what to
+ * do), not of the file: then "fix the file" is not the advice.
+ */
+const serverFault = error => /\(reference #\d+ in the server's log\)/.test(error || '');
+
 async function watchJob(view, id, duplicate) {
   const el = $('#bulk-job');
   const me = watching = {};
@@ -175,9 +196,12 @@ async function watchJob(view, id, duplicate) {
     ${j.duplicate_check_stopped_at ? html`<div class="warn" data-testid="job-duplicates-partial">Line ids first seen from line
       ${num(j.duplicate_check_stopped_at, 0)} on were not remembered (the file has more distinct ids than a run keeps): their repeats are not warned of.</div>` : ''}
     ${failed ? html`<div class="error" role="alert" data-testid="job-failed"><b>The job failed</b>${j.error ? html`: ${j.error}` : ''}.
-        Nothing more will happen to it; fix the file and upload it again.</div>`
+        ${serverFault(j.error) ? 'Nothing more will happen to it.' : 'Nothing more will happen to it; fix the file and upload it again.'}</div>
+        ${partialDownloads(j)}`
       : cancelled ? html`<div class="warn" data-testid="job-cancelled"><b>Cancelled after ${num(j.lines_done, 0)} lines</b>.
-        It has no results to download; upload the same file again (with the same key) to resume it after those lines.</div>`
+        ${j.partial_results ? 'Its results stop there: the partial files below hold those lines only.' : 'It has no results to download.'}
+        Upload the same file again (with the same key) to resume it after those lines.</div>
+        ${partialDownloads(j)}`
       : done ? html`<div class="row"><button class="secondary" id="dl-results" data-testid="download-results">Download results (CSV)</button>
       <button class="secondary" id="dl-rejects" data-testid="download-rejects">Download rejects (CSV)</button>
       <button class="secondary" id="dl-report" data-testid="download-report">Report (HTML)</button>
@@ -197,6 +221,11 @@ async function watchJob(view, id, duplicate) {
     jobSaid = said;
     announce(done ? `Job #${j.id} done: ${num(j.lines_done, 0)} lines, ${num(j.rejected, 0)} rejected`
       : failed ? `Job #${j.id} failed` : cancelled ? `Job #${j.id} cancelled after ${num(j.lines_done, 0)} lines` : `Job #${j.id} ${j.status}: this page follows it`);
+  }
+  if (j.partial_results && ended && !done) {
+    const part = `-partial-${j.lines_done}-lines.csv`;
+    $('#dl-partial-results').addEventListener('click', () => download(j.partial_results, base + '-results' + part).catch(e => show(el, errorBox(e))));
+    $('#dl-partial-rejects').addEventListener('click', () => download(j.partial_rejects, base + '-rejects' + part).catch(e => show(el, errorBox(e))));
   }
   if (done) {
     $('#dl-results').addEventListener('click', () => download(j.results, base + '-results.csv').catch(e => show(el, errorBox(e))));

@@ -116,6 +116,10 @@ final class EmbeddedDatabase implements AutoCloseable {
         }
     }
 
+    /** Stops the database when the process ends without {@link #close()} (the library's own hook is not used). */
+    private final Thread hook = new Thread(this::stopAtExit, "lodestone-db-stop-at-exit");
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+
     private EmbeddedDatabase(EmbeddedPostgres pg, Path dataDir, Secrets secrets) {
         this.pg = pg;
         this.dataDir = dataDir;
@@ -308,11 +312,24 @@ final class EmbeddedDatabase implements AutoCloseable {
         }
         Optional<Secrets> known = database ? Secrets.read(secretFile) : Optional.empty();
         Path programs = programsDirectory();
-        EmbeddedPostgres pg;
+        Path logFile = logFile(pgDir);
+        long logFrom = size(logFile);
+        int port = freePort();
+        // the library waits up to 60 s for a login that works: a start that cannot succeed — the passwords refused, the
+        // postmaster stopped as it started — is seen by this watch and cut short, said at once instead of after a minute
+        StartWatch watch = new StartWatch(port, known.map(Secrets::superuser).orElse(null), logFile, logFrom, Thread.currentThread());
+        EmbeddedPostgres pg = null;
         try {
             EmbeddedPostgres.Builder b = EmbeddedPostgres.builder()
                     .setDataDirectory(pgDir)
                     .setCleanDataDirectory(false)
+                    .setPort(port)
+                    // PostgreSQL's own account of every start (and why one failed) is kept in DATA_DIR/postgres.log
+                    .setOutputRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                    .setErrorRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                    // the library's own hook stopped the database at exit with a stack trace of its own when it was not
+                    // running ("Could not stop postmaster"): the database is stopped by close(), and by this class's hook
+                    .setRegisterShutdownHook(false)
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setServerConfig("max_connections", "60")
@@ -325,21 +342,249 @@ final class EmbeddedDatabase implements AutoCloseable {
                 b.setConnectConfig("password", known.get().superuser());
                 b.setDataDirectoryCustomizer(dir -> writeHba(dir.toPath()));
             }
+            watch.start();
             pg = b.start();
         } catch (IOException | RuntimeException e) {
-            throw new StoreException(startFailure(pgDir, secretFile, e, known.isPresent(), usableSpace(pgDir)), e);
+            watch.stop();
+            Thread.interrupted(); // a watch's interrupt that came late is no one else's
+            stopPostmaster(pgDir);
+            String said = watch.failure != null ? watch.failure.apply(pgDir, secretFile)
+                    : startFailure(pgDir, secretFile, e, known.isPresent(), usableSpace(pgDir));
+            throw new StoreException(note(logFile, said, e), e);
         }
+        watch.stop();
+        boolean interrupted = Thread.interrupted(); // the watch's, when it cut the library's wait short
+        if (watch.failure != null) {
+            String said = watch.failure.apply(pgDir, secretFile);
+            quietlyClose(pg, pgDir);
+            throw new StoreException(note(logFile, said, null));
+        }
+        if (interrupted) Thread.currentThread().interrupt(); // someone else's: kept
+        EmbeddedPostgres started = pg;
         try {
-            Secrets s = known.orElseGet(() -> bootstrap(pg, pgDir, secretFile));
-            return new EmbeddedDatabase(pg, pgDir, s);
+            Secrets s = known.orElseGet(() -> bootstrap(started, pgDir, secretFile));
+            EmbeddedDatabase db = new EmbeddedDatabase(started, pgDir, s);
+            Runtime.getRuntime().addShutdownHook(db.hook);
+            return db;
         } catch (RuntimeException e) {
-            try {
-                pg.close();
-            } catch (IOException ignored) {
-                // the first failure is the one to report
-            }
+            quietlyClose(started, pgDir);
             throw e;
         }
+    }
+
+    /** Where PostgreSQL's own account of its starts and stops is kept: {@code DATA_DIR/postgres.log}. */
+    static Path logFile(Path pgDir) {
+        return pgDir.resolveSibling("postgres.log");
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new StoreException("cannot find a free port on 127.0.0.1 for the embedded PostgreSQL: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Writes a failed start's account to the database's log — what was said and, for a fault, its stack trace (the
+     * operator's terminal gets one line) — and returns what was said, naming the log.
+     */
+    static String note(Path logFile, String said, Throwable fault) {
+        String out = said + " (PostgreSQL's account, and this failure's details: " + logFile + ")";
+        try (java.io.PrintWriter w = new java.io.PrintWriter(Files.newBufferedWriter(logFile, StandardCharsets.UTF_8,
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND))) {
+            w.println(java.time.Instant.now() + " lodestone: " + said);
+            if (fault != null) fault.printStackTrace(w);
+        } catch (IOException | RuntimeException e) {
+            return said + " (the details could not be written to " + logFile + ": " + e.getMessage() + ")";
+        }
+        return out;
+    }
+
+    /** Stops a started (or half-started) database, saying nothing on the terminal: a stop that fails is the log's. */
+    private static void quietlyClose(EmbeddedPostgres pg, Path pgDir) {
+        try {
+            pg.close();
+        } catch (IOException | RuntimeException e) {
+            // the failure being reported is the one that matters
+        }
+        stopPostmaster(pgDir);
+    }
+
+    /**
+     * Stops the postmaster this process started on {@code pgDir} when one still runs (a start abandoned, or a stop that
+     * did not take): a fast shutdown (SIGINT), waited for at most 30 s.
+     */
+    static void stopPostmaster(Path pgDir) {
+        long pid = readPid(pgDir);
+        if (pid <= 0) return;
+        Optional<ProcessHandle> ph = ProcessHandle.of(pid);
+        if (ph.isEmpty() || !ph.get().isAlive()) return;
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(pgDir.resolve("postmaster.pid"), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return;
+        }
+        if (!isOurPostmaster(pid, lines, pgDir)) return;
+        try {
+            new ProcessBuilder("kill", "-INT", Long.toString(pid)).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+        } catch (IOException e) {
+            ph.get().destroy();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (ph.get().isAlive() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /**
+     * Watches a start while the library waits for it: it logs in with the superuser's password from {@code db-secret} as
+     * soon as the port answers, and reads what PostgreSQL writes to its log. A refused password ({@code 28P01}) or
+     * pg_ctl's "could not start server" cannot turn into a start: the watch records why and interrupts the starting
+     * thread, whose wait (the library's) then ends at once.
+     */
+    private static final class StartWatch {
+        private final int port;
+        private final String password;
+        private final Path logFile;
+        private final long logFrom;
+        private final Thread starter;
+        private volatile boolean stopping;
+        private Thread thread;
+        /** Why the start cannot succeed, as a message of (the data directory's postgres folder, db-secret); null: none seen. */
+        volatile java.util.function.BiFunction<Path, Path, String> failure;
+
+        StartWatch(int port, String password, Path logFile, long logFrom, Thread starter) {
+            this.port = port;
+            this.password = password;
+            this.logFile = logFile;
+            this.logFrom = logFrom;
+            this.starter = starter;
+        }
+
+        void start() {
+            thread = Thread.ofPlatform().name("lodestone-db-start-watch").daemon(true).start(this::run);
+        }
+
+        /** Ends the watch (before the caller reads {@link #failure} and clears its interrupt). */
+        void stop() {
+            stopping = true;
+            Thread t = thread;
+            if (t == null) return;
+            try {
+                t.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        private void run() {
+            while (!stopping) {
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                java.util.function.BiFunction<Path, Path, String> why = check();
+                if (why == null) continue;
+                if (why == READY) return;
+                if (stopping) return; // the library's own wait has ended: it says what happened
+                failure = why;
+                starter.interrupt();
+                return;
+            }
+        }
+
+        private static final java.util.function.BiFunction<Path, Path, String> READY = (a, b) -> null;
+        /** A log line's process, as PostgreSQL's default log_line_prefix writes it: " [2406] ". */
+        private static final java.util.regex.Pattern PROCESS = java.util.regex.Pattern.compile(" \\[\\d+\\] ");
+
+        private java.util.function.BiFunction<Path, Path, String> check() {
+            String said = newLog();
+            if (said.contains("pg_ctl: could not start server")) {
+                String problem = lastProblem(said);
+                return (pgDir, secret) -> "cannot start the embedded PostgreSQL in " + pgDir + ": it stopped as it started"
+                        + (problem.isEmpty() ? "" : ", saying " + problem) + "; correct what its log names (or restore the data directory"
+                        + " from a backup) and start again";
+            }
+            if (password == null) return null;
+            Properties p = new Properties();
+            p.setProperty("user", "postgres");
+            p.setProperty("password", password);
+            p.setProperty("connectTimeout", "2");
+            p.setProperty("socketTimeout", "5");
+            try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres", p)) {
+                return READY;
+            } catch (SQLException e) {
+                if (!"28P01".equals(e.getSQLState())) return null; // not listening yet, starting up: the library waits
+                String msg = e.getMessage();
+                return (pgDir, secret) -> refusedPasswords(pgDir, secret, msg);
+            }
+        }
+
+        /** What PostgreSQL has written to its log since this start began (its last 64 KiB). */
+        private String newLog() {
+            try (java.nio.channels.SeekableByteChannel ch = Files.newByteChannel(logFile)) {
+                long from = Math.max(logFrom, ch.size() - (64 << 10));
+                if (ch.size() <= from) return "";
+                ch.position(from);
+                java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate((int) (ch.size() - from));
+                while (buf.hasRemaining() && ch.read(buf) > 0) { /* read on */ }
+                return new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return "";
+            }
+        }
+
+        /**
+         * The last FATAL or PANIC line of a log's text, from its level on — after the LOG line of the same process just before
+         * it, which often says what the FATAL only sums up ("invalid value for parameter …", "could not bind …"); or nothing.
+         */
+        private static String lastProblem(String text) {
+            String[] lines = text.split("\n");
+            for (int i = lines.length - 1; i >= 0; i--) {
+                int at = Math.max(lines[i].indexOf("FATAL:"), lines[i].indexOf("PANIC:"));
+                if (at < 0) continue;
+                String problem = lines[i].substring(at).replaceAll("\\s+", " ").trim();
+                java.util.regex.Matcher pid = PROCESS.matcher(lines[i]);
+                if (!pid.find()) return problem;
+                if (i > 0 && lines[i - 1].contains(pid.group()) && lines[i - 1].contains("LOG:")) {
+                    problem = lines[i - 1].substring(lines[i - 1].indexOf("LOG:")).replaceAll("\\s+", " ").trim() + " — " + problem;
+                }
+                // and the DETAIL or HINT of the same process after it, which says what to do ("Permissions should be u=rwx (0700)")
+                for (int j = i + 1; j < lines.length && j <= i + 2 && lines[j].contains(pid.group()); j++) {
+                    int at2 = Math.max(lines[j].indexOf("DETAIL:"), lines[j].indexOf("HINT:"));
+                    if (at2 < 0) break;
+                    problem += " " + lines[j].substring(at2).replaceAll("\\s+", " ").trim();
+                }
+                return problem;
+            }
+            return "";
+        }
+    }
+
+    /** A start whose passwords the database refused: db-secret is not this database's. */
+    static String refusedPasswords(Path pgDir, Path secretFile, String refusal) {
+        return "cannot start the embedded PostgreSQL in " + pgDir + ": it refused the passwords in " + secretFile + " (" + refusal
+                + "): restore db-secret from the backup this data directory came from; a db-secret belongs to the database it was made with";
     }
 
     /** Written as pg_hba.conf's first line at every start (below): the database takes SCRAM passwords only. */
@@ -382,9 +627,7 @@ final class EmbeddedDatabase implements AutoCloseable {
     static String startFailure(Path pgDir, Path secretFile, Exception e, boolean withSecret, long free) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (withSecret && t instanceof SQLException q && "28P01".equals(q.getSQLState())) {
-                return "cannot start the embedded PostgreSQL in " + pgDir + ": it refused the passwords in " + secretFile + " ("
-                        + q.getMessage() + "): restore db-secret from the backup this data directory came from; a db-secret belongs"
-                        + " to the database it was made with";
+                return refusedPasswords(pgDir, secretFile, q.getMessage());
             }
         }
         String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
@@ -554,6 +797,22 @@ final class EmbeddedDatabase implements AutoCloseable {
         }
     }
 
+    /**
+     * Logs in once as the server's role with its password from {@code db-secret}: a refusal ({@code 28P01}) is the file's —
+     * its {@code app=} line edited, or another data directory's file — said as such, not as a fault of the server.
+     */
+    void requireAppLogin() {
+        try (Connection c = DriverManager.getConnection(jdbcUrl(), APP_ROLE, secrets.app())) {
+            c.isValid(5);
+        } catch (SQLException e) {
+            Path secretFile = dataDir.resolveSibling(SECRET_FILE);
+            if ("28P01".equals(e.getSQLState())) {
+                throw new StoreException(note(logFile(dataDir), refusedPasswords(dataDir, secretFile, e.getMessage()), null), e);
+            }
+            throw new StoreException("cannot connect to the embedded database in " + dataDir + " as " + APP_ROLE + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The URL of the {@code postgres} database, naming no user (the caller logs in as one of the two roles). */
     String jdbcUrl() {
         return "jdbc:postgresql://localhost:" + pg.getPort() + "/postgres";
@@ -571,12 +830,46 @@ final class EmbeddedDatabase implements AutoCloseable {
         return pg.getPort();
     }
 
+    /** Whether the postmaster still runs after waiting at most {@code wait} for it to end. */
+    private boolean runningAfter(Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (running()) {
+            if (System.nanoTime() > deadline) return true;
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return running();
+            }
+        }
+        return false;
+    }
+
+    private void stopAtExit() {
+        if (closed.getAndSet(true)) return;
+        quietlyClose(pg, dataDir);
+    }
+
     @Override
     public void close() {
+        if (closed.getAndSet(true)) return;
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // the process is ending: the hook may be running this very close
+        }
         try {
             pg.close();
         } catch (IOException e) {
             throw new StoreException("the embedded PostgreSQL did not stop cleanly: " + e.getMessage(), e);
+        }
+        // the library says a stop that failed only in its own log (silenced: docs/reliability.md): said here, once
+        // pg_ctl has waited for the pid file to go (at most 5 s); the process itself may take a moment longer to end
+        if (postmasterPid <= 0 || !runningAfter(Duration.ofSeconds(15))) return;
+        ProcessHandle.of(postmasterPid).ifPresent(ProcessHandle::destroy); // SIGTERM: PostgreSQL's smart shutdown
+        if (runningAfter(Duration.ofSeconds(15))) {
+            throw new StoreException("the embedded PostgreSQL (pid " + postmasterPid + ") in " + dataDir + " did not stop; stop it"
+                    + " (kill -INT " + postmasterPid + ") before starting the server again (" + logFile(dataDir) + ")");
         }
     }
 }

@@ -69,6 +69,7 @@ public final class Store implements AutoCloseable {
         try {
             String v = migrateAndGrant(db.jdbcUrl(), "postgres", db.secrets().superuser(), EmbeddedDatabase.APP_ROLE,
                     "the embedded database in " + db.dataDir());
+            db.requireAppLogin(); // a refused app= of db-secret is the file's, said at once (the pool retried it for 10 s, then threw)
             HikariDataSource pool = pool(db.jdbcUrl(), EmbeddedDatabase.APP_ROLE, db.secrets().app());
             return new Store(pool, db, "embedded PostgreSQL in " + db.dataDir() + " (port " + db.port() + ")"
                     + (synchronousCommit().equals("off") ? ", synchronous_commit OFF (a benchmark baseline: acknowledged writes may be lost in an OS crash)" : ""),
@@ -459,6 +460,57 @@ public final class Store implements AutoCloseable {
      * What is wrong with the database, or empty when it answers: the embedded PostgreSQL not running, or a query that
      * fails or takes more than {@code wait}. For the health check.
      */
+    /** When a write was last refused for want of room (SQLSTATE 53100), as {@link System#nanoTime()}; 0: never. */
+    private volatile long diskFullAt;
+
+    /**
+     * Notes a failure of a request or a job: a write the database refused for a full disk is remembered (for {@link
+     * #writeProblem}), so that the health check says the server is degraded while reads still work.
+     */
+    public void noteFailure(Throwable e) {
+        if (DISK_FULL.equals(unavailableWhy(e))) {
+            long now = System.nanoTime();
+            diskFullAt = now == 0 ? 1 : now;
+        }
+    }
+
+    private static final String DISK_FULL = "the database's disk is full";
+
+    /** How long a write refused for a full disk is said by {@link #writeProblem} after it (seconds). */
+    static final long DISK_FULL_SAID_SECONDS = 60;
+
+    /**
+     * Why writes fail or will soon fail while the database still answers reads — its disk full or nearly so (the embedded
+     * database's file system, measured), or a write refused for want of room in the last {@value #DISK_FULL_SAID_SECONDS}
+     * s (any database) — or empty. Names no file: the health check that says it needs no token.
+     */
+    public java.util.Optional<String> writeProblem() {
+        long free = embedded == null ? -1 : EmbeddedDatabase.usableSpace(embedded.dataDir());
+        long at = diskFullAt;
+        long ago = at == 0 ? -1 : (System.nanoTime() - at) / 1_000_000_000L;
+        return java.util.Optional.ofNullable(writeProblem(free, ago));
+    }
+
+    /**
+     * {@link #writeProblem()} of {@code free} bytes free on the database's file system (-1: not known) and a write refused
+     * for want of room {@code secondsAgo} seconds ago (-1: none).
+     */
+    static String writeProblem(long free, long secondsAgo) {
+        String refused = ": new assessments, bulk jobs and other writes are refused (503) until the server's operator makes room"
+                + " on the database's disk; reads go on";
+        if (free >= 0 && free < EmbeddedDatabase.MIN_FREE_BYTES) {
+            return DISK_FULL + " (" + String.format(java.util.Locale.ROOT, "%,d", free) + " bytes free)" + refused;
+        }
+        if (secondsAgo >= 0 && secondsAgo < DISK_FULL_SAID_SECONDS) {
+            return "the database refused a write for want of room " + secondsAgo + " s ago" + refused;
+        }
+        if (free >= 0 && free < EmbeddedDatabase.LOW_FREE_BYTES) {
+            return "the database's disk is nearly full (" + String.format(java.util.Locale.ROOT, "%,d", free) + " bytes free, less than"
+                    + " 64 MiB): writes may soon be refused; the server's operator should make room";
+        }
+        return null;
+    }
+
     public java.util.Optional<String> databaseProblem(java.time.Duration wait) {
         if (embedded != null && !embedded.running()) {
             return java.util.Optional.of("the embedded PostgreSQL is not running (being started again)");

@@ -174,6 +174,110 @@ class OperationsTest {
     }
 
     @Test
+    void passwordsTheDatabaseRefusesAreSaidWithinSecondsNamingDbSecret() throws Exception {
+        // tried by the operator on call: db-secret's superuser password edited, and the start waited for PostgreSQL's 60 s
+        // (the library tries the login until then) before it said so (63.6 s by hand)
+        Path d = Files.createTempDirectory(tmp, "wrongsecret");
+        try (Store s = Store.embedded(d)) {
+            s.tokens().create("kept", Tokens.Role.ANALYST, "test");
+        }
+        Path secret = d.resolve("db-secret");
+        String good = Files.readString(secret);
+        Files.writeString(secret, good.replaceAll("(?m)^superuser=.*$", "superuser=not-this-databases-password"));
+        long t0 = System.nanoTime();
+        assertThatThrownBy(() -> Store.embedded(d))
+                .isInstanceOf(StoreException.class)
+                .hasMessage("cannot start the embedded PostgreSQL in " + d.resolve("postgres") + ": it refused the passwords in " + secret
+                        + " (FATAL: password authentication failed for user \"postgres\"): restore db-secret from the backup this data"
+                        + " directory came from; a db-secret belongs to the database it was made with (PostgreSQL's account, and this"
+                        + " failure's details: " + d.resolve("postgres.log") + ")")
+                .message().doesNotContain("not-this-databases-password");
+        double took = (System.nanoTime() - t0) / 1e9;
+        assertThat(took).as("refused as soon as the database answers, not after its 60 s").isLessThan(20);
+        assertThat(Thread.currentThread().isInterrupted()).isFalse();
+        assertThat(Files.readString(d.resolve("postgres.log"))).contains("password authentication failed for user \"postgres\"")
+                .doesNotContain("not-this-databases-password");
+        // the database it started was stopped, and its lock let go: with the right file it starts, its records kept
+        Files.writeString(secret, good);
+        try (Store s = Store.embedded(d)) {
+            assertThat(s.tokens().list().stream().map(Tokens.Token::name)).contains("kept");
+        }
+    }
+
+    @Test
+    void aServersRolePasswordTheDatabaseRefusesIsSaidAsDbSecretsNotAsAnInternalError() throws Exception {
+        // tried by the operator on call: db-secret's app= line edited — "lodestone: internal error (please report it with the
+        // command you ran):" and 40 lines of Hikari's PoolInitializationException after 22 s, exit 70
+        Path d = Files.createTempDirectory(tmp, "wrongapp");
+        try (Store s = Store.embedded(d)) {
+            assertThat(s.schemaVersion()).isEqualTo(Store.SCHEMA_VERSION);
+        }
+        Path secret = d.resolve("db-secret");
+        String good = Files.readString(secret);
+        Files.writeString(secret, good.replaceAll("(?m)^app=.*$", "app=not-this-roles-password"));
+        long t0 = System.nanoTime();
+        assertThatThrownBy(() -> Store.embedded(d))
+                .isInstanceOf(StoreException.class)
+                .hasMessage("cannot start the embedded PostgreSQL in " + d.resolve("postgres") + ": it refused the passwords in " + secret
+                        + " (FATAL: password authentication failed for user \"lodestone_app\"): restore db-secret from the backup this"
+                        + " data directory came from; a db-secret belongs to the database it was made with (PostgreSQL's account, and this"
+                        + " failure's details: " + d.resolve("postgres.log") + ")")
+                .message().doesNotContain("not-this-roles-password");
+        assertThat((System.nanoTime() - t0) / 1e9).isLessThan(20);
+        Files.writeString(secret, good);
+        try (Store s = Store.embedded(d)) {
+            assertThat(s.schemaVersion()).isEqualTo(Store.SCHEMA_VERSION);
+        }
+    }
+
+    @Test
+    void aDatabaseThatStopsAsItStartsIsSaidInOneLineNamingItsLogWithoutAStackTrace() throws Exception {
+        // tried by the operator on call: a setting PostgreSQL refuses (as an edit of postgresql.auto.conf leaves it) — the
+        // start waited 60 s, said "Gave up waiting for server to start after 60000ms — another data directory can be given with
+        // --data-dir", nothing of the setting, and the library printed its own stack trace on the terminal ("Could not stop
+        // postmaster … java.lang.IllegalStateException: Process [.../pg_ctl, -D, …, stop, …] failed", as the JVM exited)
+        Path d = Files.createTempDirectory(tmp, "badconf");
+        try (Store s = Store.embedded(d)) {
+            assertThat(s.schemaVersion()).isEqualTo(Store.SCHEMA_VERSION);
+        }
+        Path conf = d.resolve("postgres/postgresql.auto.conf");
+        String good = Files.readString(conf);
+        Files.writeString(conf, good + "shared_buffers = 'banana'\n");
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream said = new java.io.ByteArrayOutputStream();
+        long t0 = System.nanoTime();
+        try {
+            System.setErr(new java.io.PrintStream(said, true, java.nio.charset.StandardCharsets.UTF_8));
+            assertThatThrownBy(() -> Store.embedded(d))
+                    .isInstanceOf(StoreException.class)
+                    .hasMessage("cannot start the embedded PostgreSQL in " + d.resolve("postgres") + ": it stopped as it started, saying"
+                            + " LOG: invalid value for parameter \"shared_buffers\": \"banana\" — FATAL: configuration file \"" + conf + "\" contains errors; correct what its log names (or restore the data"
+                            + " directory from a backup) and start again (PostgreSQL's account, and this failure's details: "
+                            + d.resolve("postgres.log") + ")");
+        } finally {
+            System.setErr(err);
+        }
+        assertThat((System.nanoTime() - t0) / 1e9).as("said when PostgreSQL stopped, not after 60 s").isLessThan(20);
+        assertThat(said.toString(java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(Files.readString(d.resolve("postgres.log"))).contains("invalid value for parameter \"shared_buffers\": \"banana\"")
+                .contains("lodestone: cannot start the embedded PostgreSQL in " + d.resolve("postgres") + ": it stopped as it started");
+        Files.writeString(conf, good);
+        // what PostgreSQL says to do comes with it: a data directory others may read (a chmod -R, a copy without its modes)
+        Path pg = d.resolve("postgres");
+        Files.setPosixFilePermissions(pg, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        assertThatThrownBy(() -> Store.embedded(d))
+                .isInstanceOf(StoreException.class)
+                .hasMessage("cannot start the embedded PostgreSQL in " + pg + ": it stopped as it started, saying FATAL: data directory \""
+                        + pg + "\" has invalid permissions DETAIL: Permissions should be u=rwx (0700) or u=rwx,g=rx (0750).; correct what its"
+                        + " log names (or restore the data directory from a backup) and start again (PostgreSQL's account, and this"
+                        + " failure's details: " + d.resolve("postgres.log") + ")");
+        Files.setPosixFilePermissions(pg, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        try (Store s = Store.embedded(d)) {
+            assertThat(s.schemaVersion()).isEqualTo(Store.SCHEMA_VERSION);
+        }
+    }
+
+    @Test
     void aServerStartedOnAFullDiskSaysSo() {
         // tried on a 60 MB file system filled to the last byte: the server waited 60 s and said "Gave up waiting for server to
         // start after 60000ms — another data directory can be given with --data-dir", nothing of the disk
@@ -207,6 +311,22 @@ class OperationsTest {
         assertThat(Store.isUnavailable(new StoreException("x", new java.sql.SQLException("duplicate key", "23505")))).isFalse();
         assertThat(Store.isUnavailable(new StoreException("x", new java.sql.SQLException("a revoked token stays revoked", "P0001")))).isFalse();
         assertThat(Store.isUnavailable(new IllegalStateException("no cause"))).isFalse();
+    }
+
+    @Test
+    void aDiskFullOrNearlySoIsSaidAsWhyWritesFailWithoutAFile() {
+        // GET /api/health answered "ok" on a full disk: reads work, writes were 503. Said now, naming no file (the check is public)
+        String refused = ": new assessments, bulk jobs and other writes are refused (503) until the server's operator makes room on the"
+                + " database's disk; reads go on";
+        assertThat(Store.writeProblem(0, -1)).isEqualTo("the database's disk is full (0 bytes free)" + refused);
+        assertThat(Store.writeProblem(EmbeddedDatabase.MIN_FREE_BYTES - 1, 3)).isEqualTo("the database's disk is full (1,048,575 bytes free)" + refused);
+        assertThat(Store.writeProblem(-1, 12)).isEqualTo("the database refused a write for want of room 12 s ago" + refused);
+        assertThat(Store.writeProblem(5L << 30, 59)).isEqualTo("the database refused a write for want of room 59 s ago" + refused);
+        assertThat(Store.writeProblem(5_000_000, -1)).isEqualTo("the database's disk is nearly full (5,000,000 bytes free, less than 64 MiB):"
+                + " writes may soon be refused; the server's operator should make room");
+        assertThat(Store.writeProblem(5L << 30, 60)).isNull(); // a minute after the last refusal, with room: ok
+        assertThat(Store.writeProblem(-1, -1)).isNull();
+        assertThat(Store.writeProblem(EmbeddedDatabase.LOW_FREE_BYTES, -1)).isNull();
     }
 
     @Test

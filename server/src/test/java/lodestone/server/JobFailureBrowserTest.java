@@ -1,0 +1,85 @@
+package lodestone.server;
+
+import com.microsoft.playwright.options.FilePayload;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.regex.Pattern;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A bulk job failed by the database, on the Bulk page: its owner read PostgreSQL's own words ("ERROR: new row for relation
+ * "bulk_chunk" violates check constraint …") and was told to fix the file. Now a plain reason, the log's reference, and no
+ * advice to fix a file that was not at fault.
+ */
+class JobFailureBrowserTest extends BrowserPageTest {
+    @Test
+    void aJobTheDatabaseRefusedIsSaidInPlainWordsWithTheLogsReference() throws Exception {
+        try (Connection c = OnCallReviewTest.superuser(s); Statement st = c.createStatement()) {
+            st.execute("alter table bulk_chunk add constraint on_call_refuses_the_second_chunk check (chunk_no < 1) not valid");
+        }
+        byte[] sample = s.get("/api/bulk-sample?lines=12000&seed=7", s.admin).body().getBytes(StandardCharsets.UTF_8);
+        open(1366, 900);
+        page.navigate(s.url() + "/#bulk");
+        page.getByTestId("bulk-file").setInputFiles(new FilePayload("entries.csv", "text/csv", sample));
+        page.getByTestId("bulk-upload").click();
+        assertThat(page.getByTestId("job-failed")).hasText(Pattern.compile("^The job failed: stopped after 10000 lines: the server could not"
+                + " save the job's results \\(reference #\\d+ in the server's log\\); the file is not at fault: tell the server's operator"
+                + " the reference, and once they have put it right upload the file again with another idempotency key\\.\\s+Nothing more"
+                + " will happen to it\\.$"));
+        String shown = page.getByTestId("job-failed").innerText();
+        assertThat(shown).doesNotContain("ERROR", "bulk_chunk", "constraint", "fix the file");
+
+        // the 10,000 lines it had done are offered, said partial, with the line it stopped at
+        assertThat(page.getByTestId("partial-downloads")).containsText(Pattern.compile("Partial: the first 10,000 entries, the file's lines 2"
+                + " to 10,001 \\(line 1 is its header\\);\\s+lines 10,002 on were not assessed\\."));
+        assertThat(page.getByTestId("download-partial-results")).hasText("Download partial results (10,000 lines, CSV)");
+        assertThat(page.getByTestId("download-results")).hasCount(0);
+        com.microsoft.playwright.Download d = page.waitForDownload(() -> page.getByTestId("download-partial-results").click());
+        assertThat(d.suggestedFilename()).isEqualTo("entries-results-partial-10000-lines.csv");
+        String saved = java.nio.file.Files.readString(d.path());
+        assertThat(saved.lines().count()).isEqualTo(10_001); // its header and one row per line done
+        com.microsoft.playwright.Download r = page.waitForDownload(() -> page.getByTestId("download-partial-rejects").click());
+        assertThat(r.suggestedFilename()).isEqualTo("entries-rejects-partial-10000-lines.csv");
+        assertThat(errors).isEmpty();
+    }
+
+    @Test
+    void aCancelledJobOffersTheLinesItHadDoneMarkedPartial() throws Exception {
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        s.server.beforeEachJobCommit(() -> {
+            if (calls.incrementAndGet() != 2) return;
+            try {
+                go.await(60, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        try {
+            try (Connection c = OnCallReviewTest.superuser(s); Statement st = c.createStatement()) {
+                st.execute("alter table bulk_chunk drop constraint if exists on_call_refuses_the_second_chunk");
+            }
+            byte[] sample = s.get("/api/bulk-sample?lines=12000&seed=8", s.admin).body().getBytes(StandardCharsets.UTF_8);
+            open(1366, 900);
+            page.navigate(s.url() + "/#bulk");
+            page.getByTestId("bulk-file").setInputFiles(new FilePayload("big.csv", "text/csv", sample));
+            page.getByTestId("bulk-upload").click();
+            assertThat(page.getByTestId("lines-done")).hasText("10,000");
+            page.getByTestId("cancel-job").click();
+            assertThat(page.getByTestId("job-cancelled")).containsText("Cancelled after 10,000 lines. Its results stop there: the partial"
+                    + " files below hold those lines only.");
+            com.microsoft.playwright.Download d = page.waitForDownload(() -> page.getByTestId("download-partial-results").click());
+            assertThat(d.suggestedFilename()).isEqualTo("big-results-partial-10000-lines.csv");
+            assertThat(java.nio.file.Files.readString(d.path()).lines().count()).isEqualTo(10_001);
+            assertThat(errors).isEmpty();
+        } finally {
+            go.countDown();
+            s.server.beforeEachJobCommit(null);
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package lodestone.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import lodestone.regime.Regime;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The server as the operator on call for customs brokers meets it when something fails (docs/reliability.md, "The on-call
+ * review of session 25"): what the owner of a failed job is told, and what the operator finds in the log.
+ */
+class OnCallReviewTest {
+
+    /** The embedded database of {@code s} as its superuser (the password kept in DATA_DIR/db-secret, the port in postmaster.pid). */
+    static Connection superuser(TestServer s) throws Exception {
+        Properties secret = new Properties();
+        try (var in = Files.newInputStream(s.dataDir.resolve("db-secret"))) {
+            secret.load(in);
+        }
+        String port = Files.readAllLines(s.dataDir.resolve("postgres/postmaster.pid")).get(3).trim();
+        return DriverManager.getConnection("jdbc:postgresql://localhost:" + port + "/postgres", "postgres", secret.getProperty("superuser"));
+    }
+
+    @Test
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    void aJobTheDatabaseRefusedToStoreTellsItsOwnerAPlainReasonAndTheLogTheDetail() throws Exception {
+        try (TestServer s = new TestServer(64L << 20)) {
+            // the database refuses the job's second chunk (a constraint the store does not expect): a fault of the server,
+            // not of the file. Its owner was shown PostgreSQL's own words — "cannot commit chunk 1 of bulk job 1: ERROR: new
+            // row for relation "bulk_chunk" violates check constraint … Detail: Failing row contains (…)" — on the API and
+            // the Bulk page
+            try (Connection c = superuser(s); Statement st = c.createStatement()) {
+                st.execute("alter table bulk_chunk add constraint on_call_refuses_the_second_chunk check (chunk_no < 1) not valid");
+            }
+            String csv = ApiTest.generated(Regime.bundled(), 3L, 15_000);
+            TestServer.Response sub = s.upload("/api/bulk-jobs?name=entries.csv", s.admin, csv.getBytes(StandardCharsets.UTF_8), "on-call");
+            assertThat(sub.status()).as(sub.body()).isEqualTo(202);
+            long id = sub.json().get("id").asLong();
+            JsonNode job = s.awaitJob(id, s.admin);
+            assertThat(job.get("status").asText()).isEqualTo("failed");
+            assertThat(job.get("lines_done").asLong()).isEqualTo(10_000);
+            String error = job.get("error").asText();
+            Matcher m = Pattern.compile("stopped after 10000 lines: the server could not save the job's results \\(reference #(\\d+) in the"
+                    + " server's log\\); the file is not at fault: tell the server's operator the reference, and once they have put it"
+                    + " right upload the file again with another idempotency key").matcher(error);
+            assertThat(m.matches()).as(error).isTrue();
+            assertThat(error).doesNotContain("ERROR", "bulk_chunk", "constraint", "Detail", "SQL");
+            // the list says the same
+            JsonNode listed = s.get("/api/bulk-jobs?limit=5", s.admin).json().get(0);
+            assertThat(listed.get("error").asText()).isEqualTo(error);
+            // the operator finds the reference in the log, with the database's words and where it happened
+            String log = s.log.toString(StandardCharsets.UTF_8);
+            assertThat(log).contains("lodestone: bulk job failure #" + m.group(1) + " in job " + id + " after 10000 lines:"
+                    + " lodestone.store.StoreException: cannot commit chunk 1 of bulk job " + id + ": ERROR: new row for relation \"bulk_chunk\""
+                    + " violates check constraint \"on_call_refuses_the_second_chunk\"");
+            assertThat(log).doesNotContain(s.admin);
+        }
+    }
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void aDatabaseThatRefusesWritesForWantOfRoomMakesTheHealthCheckSayDegradedWithWhy() throws Exception {
+        try (TestServer s = new TestServer()) {
+            TestServer.Response ok = s.get("/api/health", null);
+            assertThat(ok.status()).isEqualTo(200);
+            assertThat(ok.json().get("status").asText()).isEqualTo("ok");
+            assertThat(ok.json().get("writes").asText()).isEqualTo("ok");
+            // the database refuses every new assessment as PostgreSQL does on a full disk (SQLSTATE 53100, disk_full): the
+            // write is 503, and the health check went on answering "ok" — reads work, so the database answers its probe
+            try (Connection c = superuser(s); Statement st = c.createStatement()) {
+                st.execute("create function on_call_disk_full() returns trigger language plpgsql as $$ begin raise exception"
+                        + " 'could not extend file \"base/5/16408\": No space left on device' using errcode = 'disk_full'; end $$");
+                st.execute("create trigger on_call_disk_full before insert on assessment for each row execute function on_call_disk_full()");
+            }
+            TestServer.Response refused = s.post("/api/assessments", s.admin, DatabaseOutageTest.COPPER);
+            assertThat(refused.status()).as(refused.body()).isEqualTo(503);
+            TestServer.Response health = s.get("/api/health", null);
+            assertThat(health.status()).as(health.body()).isEqualTo(200);
+            assertThat(health.json().get("status").asText()).isEqualTo("degraded");
+            assertThat(health.json().get("database").asText()).isEqualTo("ok");
+            assertThat(health.json().get("writes").asText()).matches("the database refused a write for want of room [0-9] s ago: new"
+                    + " assessments, bulk jobs and other writes are refused \\(503\\) until the server's operator makes room on the"
+                    + " database's disk; reads go on");
+            assertThat(health.body()).doesNotContain(s.dataDir.toString());
+            // reads go on
+            assertThat(s.get("/api/bulk-jobs", s.admin).status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    void aCancelledJobsLinesDoneAreDownloadedMarkedPartialWithTheLineItStoppedAt() throws Exception {
+        try (TestServer s = new TestServer(64L << 20)) {
+            // the job commits its first chunk of 10,000 lines and waits before its second until it is cancelled
+            java.util.concurrent.CountDownLatch reached = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+            s.server.beforeEachJobCommit(() -> {
+                if (calls.incrementAndGet() != 2) return;
+                reached.countDown();
+                try {
+                    go.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            String csv = ApiTest.generated(Regime.bundled(), 5L, 15_000);
+            TestServer.Response sub = s.upload("/api/bulk-jobs?name=entries.csv", s.admin, csv.getBytes(StandardCharsets.UTF_8), "partial");
+            long id = sub.json().get("id").asLong();
+            assertThat(reached.await(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(s.post("/api/bulk-jobs/" + id + "/cancel", s.admin, "").status()).isEqualTo(200);
+            go.countDown();
+            JsonNode job = s.awaitJob(id, s.admin);
+            assertThat(job.get("status").asText()).isEqualTo("cancelled");
+            assertThat(job.get("lines_done").asLong()).isEqualTo(10_000);
+            assertThat(job.get("partial_results").asText()).isEqualTo("/api/bulk-jobs/" + id + "/results?partial=true");
+            assertThat(job.get("partial_rejects").asText()).isEqualTo("/api/bulk-jobs/" + id + "/rejects?partial=true");
+
+            // the complete file is still refused, saying where the partial one is
+            TestServer.Response whole = s.get("/api/bulk-jobs/" + id + "/results", s.admin);
+            assertThat(whole.status()).isEqualTo(409);
+            assertThat(whole.json().at("/error/message").asText()).isEqualTo("bulk job " + id + " is cancelled after 10000 lines; its results"
+                    + " file is not complete: GET /api/bulk-jobs/" + id + "/results?partial=true gives the 10000 lines it had done, marked"
+                    + " partial (or submit the same file again to resume it)");
+
+            TestServer.Response part = s.get("/api/bulk-jobs/" + id + "/results?partial=true", s.admin);
+            assertThat(part.status()).as(part.body()).isEqualTo(200);
+            assertThat(part.headers().get("content-disposition")).containsExactly("attachment; filename=\"entries-results-partial-10000-lines.csv\"");
+            assertThat(part.headers().get("x-lodestone-partial")).containsExactly("the job was cancelled after 10000 lines: this file covers"
+                    + " the first 10000 entries, the file's lines 2 to 10001 (line 1 is its header); lines 10002 on were not assessed");
+            java.util.List<String> rows = part.body().lines().toList();
+            java.util.List<String> input = csv.lines().toList();
+            assertThat(rows).hasSize(1 + 10_000); // its header and one row per line done
+            assertThat(rows.get(1)).startsWith(input.get(1).substring(0, input.get(1).indexOf(',') + 1)); // line 1's line_id
+            assertThat(rows.get(10_000)).startsWith(input.get(10_000).substring(0, input.get(10_000).indexOf(',') + 1)); // line 10000's
+            TestServer.Response rejects = s.get("/api/bulk-jobs/" + id + "/rejects?partial=true", s.admin);
+            assertThat(rejects.status()).isEqualTo(200);
+            assertThat(rejects.headers().get("content-disposition")).containsExactly("attachment; filename=\"entries-rejects-partial-10000-lines.csv\"");
+            assertThat(rejects.headers().get("x-lodestone-partial")).hasSize(1);
+
+            // resumed to the end, the same file is complete: no longer partial, and its first 10,000 rows are the partial file's
+            TestServer.Response again = s.upload("/api/bulk-jobs?name=entries.csv", s.admin, csv.getBytes(StandardCharsets.UTF_8), "partial");
+            assertThat(again.json().get("resumed").asBoolean()).isTrue();
+            JsonNode done = s.awaitJob(id, s.admin);
+            assertThat(done.get("status").asText()).isEqualTo("done");
+            assertThat(done.get("partial_results").isNull()).isTrue();
+            TestServer.Response full = s.get("/api/bulk-jobs/" + id + "/results?partial=true", s.admin); // partial allowed, not needed
+            assertThat(full.status()).isEqualTo(200);
+            assertThat(full.headers()).doesNotContainKey("x-lodestone-partial");
+            assertThat(full.headers().get("content-disposition")).containsExactly("attachment; filename=\"entries-results.csv\"");
+            assertThat(full.body().lines().limit(10_001).toList()).isEqualTo(rows);
+            assertThat(full.body().lines().count()).isEqualTo(15_001);
+            // partial is true or false, nothing else
+            TestServer.Response odd = s.get("/api/bulk-jobs/" + id + "/results?partial=yes", s.admin);
+            assertThat(odd.status()).isEqualTo(400);
+            assertThat(odd.json().at("/error/field").asText()).isEqualTo("partial");
+        }
+    }
+}
