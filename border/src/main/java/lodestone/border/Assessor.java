@@ -606,7 +606,7 @@ public final class Assessor {
                 }
             }
         }
-        deMinimis(l); // (after every other warning the fast path gives: it says it last)
+        if (total.signum() > 0) deMinimis(l); // (after every other warning the fast path gives: it says it last; nothing owed, nothing to say)
         if (c.measureFx != null) { // a price or rate of a measure in another currency, converted at a stale rate
             c.measureFx.forEach((cur, o) -> {
                 String w = e.loadedDate() != null
@@ -627,7 +627,7 @@ public final class Assessor {
      * than its threshold — the entry's lines in all when the line is assessed as part of an entry, else the line alone,
      * taken as a shipment of its own — entered before the end that applies to its origin, is warned that the duties shown
      * may not have been owed (both engines; the fast path compares the value in cents and the day, its text made once).
-     * A prohibited line is not: its answer is the prohibition.
+     * A prohibited line is not: its answer is the prohibition; nor a line that owes nothing (its answer is right either way).
      */
     private void deMinimis(Line l) {
         lodestone.regime.DeMinimis dm = regime.horizon().deMinimis();

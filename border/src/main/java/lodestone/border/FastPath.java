@@ -758,7 +758,7 @@ final class FastPath {
             if ((x - rate * v) * 2 >= v) rate++; // the remainder without a second division
         }
         if (v > Long.MAX_VALUE / 2 - total) return false;
-        String deMinimis = v <= deMinimisCents && day < deMinimisEnd[country] ? deMinimisWarning[country] : null;
+        String deMinimis = v <= deMinimisCents && day < deMinimisEnd[country] && total > 0 ? deMinimisWarning[country] : null;
         out.finish(plain ? out.givenLineId : e.lineId(), code, a.countryCodes().get(country), date, v, total, rate,
                 horizon, warnings, s.plainIds() && basePlainId,
                 plain ? Set.of() : e.documents(), deMinimis);

@@ -53,7 +53,7 @@ class DeMinimisWarningTest {
         assertThat(a.warnings().get(a.warnings().size() - 1)).isEqualTo(EVERY + ALONE); // the last word on the line
         assertThat(deMinimis(law.assess(magnets("VN", "2025-06-01", "800.00")))).containsExactly(EVERY + ALONE); // not exceeding
         assertThat(deMinimis(law.assess(magnets("VN", "2025-06-01", "800.004")))).containsExactly(EVERY + ALONE); // $800.00 to the cent
-        assertThat(deMinimis(law.assess(magnets("VN", "2025-08-28", "0")))).containsExactly(EVERY + ALONE);
+        assertThat(deMinimis(law.assess(magnets("VN", "2025-08-28", "1")))).containsExactly(EVERY + ALONE); // owes $0.02
     }
 
     @Test
@@ -61,6 +61,18 @@ class DeMinimisWarningTest {
         assertThat(deMinimis(law.assess(magnets("VN", "2025-06-01", "800.01")))).isEmpty();
         assertThat(deMinimis(law.assess(magnets("VN", "2025-08-29", "500.00")))).isEmpty();
         assertThat(deMinimis(law.assess(magnets("VN", "2026-03-01", "12.00")))).isEmpty();
+    }
+
+    @Test
+    void aLineThatOwesNothingIsNotWarned() {
+        // copper ore of Canada under a USMCA claim owes nothing: Section 321 would have saved nothing
+        Entry ore = Entry.of("2603.00.00.10", "CA", LocalDate.parse("2025-06-01"), new BigDecimal("500"), new BigDecimal("2"), Units.KG)
+                .withPreference("S");
+        Assessment free = law.assess(ore);
+        assertThat(free.totalDuty()).isEqualByComparingTo("0");
+        assertThat(deMinimis(free)).isEmpty();
+        assertThat(law.fastPathTakes(ore)).isTrue();
+        assertThat(law.assessBulk(ore).warnings()).isEqualTo(free.warnings());
     }
 
     @Test

@@ -115,15 +115,16 @@ class BulkEquivalenceTest {
         assertThat(expectedOut).anySatisfy(r -> assertThat(r.get(8)).contains("preference"));
         if (manifest.equals("regime.yaml")) { // (the plurilateral regime extends it, horizon and all)
             assertThat(expectedOut.stream().filter(r -> r.get(8).contains("de minimis not modelled")).map(r -> r.get(0)).toList())
-                    .containsExactly("DM1", "DM2", "DM4", "DM6", "DM8", "DM9", "DM11");
+                    .containsExactly("DM1", "DM2", "DM4", "DM6", "DM8", "DM9");
         }
     }
 
     /**
      * Lines of at most $800 (and just over), before and from the ends of Section 321 de minimis, in the bulk file's columns:
-     * DM1-DM2 and DM11 warned (DM11 with a CAFTA-DR certification's low-value waiver before it), DM3 over $800.00, DM4 of
-     * China before its end, DM5 of China from it, DM6 of Hong Kong the day before it, DM7 from every origin's end, DM8 the
-     * day before it, DM9 in euros under $800 at the rate, DM10 in euros over it.
+     * DM1-DM2 warned, DM3 over $800.00, DM4 of China before its end warned, DM5 of China from it, DM6 of Hong Kong the day
+     * before it warned, DM7 from every origin's end, DM8 the day before it warned ($1), DM9 in euros under $800 at the rate
+     * warned, DM10 in euros over it, DM11 under a CAFTA-DR claim that owes nothing (not warned; the certification's
+     * low-value waiver is).
      */
     static final List<String> DE_MINIMIS_LINES = List.of(
             "DM1,8505.11.00.70,VN,2025-06-01,500.00,USD,2,kg,,,,,,,",
@@ -133,7 +134,7 @@ class BulkEquivalenceTest {
             "DM5,8505.11.00.70,CN,2025-05-02,12.00,USD,2,kg,,,,,,,",
             "DM6,2805.30.00.10,HK,2025-05-01,250,USD,1,kg,,,,,,,",
             "DM7,2805.30.00.10,JP,2025-08-29,250,USD,1,kg,,,,,,,",
-            "DM8,2805.30.00.10,JP,2025-08-28,0,USD,1,kg,,,,,,,",
+            "DM8,2805.30.00.10,JP,2025-08-28,1,USD,1,kg,,,,,,,",
             "DM9,8507.60.00.20,DE,2025-06-02,690.00,EUR,1,No.,,,,,,,",
             "DM10,8507.60.00.20,DE,2025-06-02,710.00,EUR,1,No.,,,,,,,",
             "DM11,2805.30.00.10,GT,2025-06-02,700.00,USD,1,kg,,,,P,,,");
