@@ -20,10 +20,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * entry — worth no more than $800 entered before the end for its origin is warned, its figures unchanged.
  */
 class DeMinimisWarningTest {
-    static final String EVERY = "de minimis not modelled: a shipment worth no more than $800.00 to one person on one day could be "
+    static final String EVERY = "Section 321 de minimis not modelled: a shipment worth no more than $800.00 to one person on one day could be "
             + "entered under 19 U.S.C. 1321(a)(2)(C) free of the duties shown before 2025-08-29, when it ended for goods of every "
             + "origin (EO 14324 of 2025-07-30, 90 FR 37775; CBP notice, 90 FR 42418); ";
-    static final String CHINA = "de minimis not modelled: a shipment worth no more than $800.00 to one person on one day could be "
+    static final String CHINA = "Section 321 de minimis not modelled: a shipment worth no more than $800.00 to one person on one day could be "
             + "entered under 19 U.S.C. 1321(a)(2)(C) free of the duties shown before 2025-05-02, when it ended for goods of CN and "
             + "HK (EO 14256 of 2025-04-02, 90 FR 14899); ";
     static final String ALONE = "this line's customs value is not over $800.00 and it is assessed here as a formal entry, taken as a "
@@ -42,7 +42,7 @@ class DeMinimisWarningTest {
     }
 
     static List<String> deMinimis(Assessment a) {
-        return a.warnings().stream().filter(w -> w.startsWith("de minimis")).toList();
+        return a.warnings().stream().filter(w -> w.startsWith("Section 321 de minimis")).toList();
     }
 
     @Test

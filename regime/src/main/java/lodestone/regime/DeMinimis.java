@@ -77,7 +77,7 @@ public record DeMinimis(BigDecimal atMostUsd, String legalBase, List<End> ends) 
         String until = from == null ? " (no end of it is known to this regime)"
                 : " before " + from + ", when it ended for goods of " + (origins.isEmpty() ? "every origin" : String.join(" and ", origins))
                         + " (" + source + ")";
-        return "de minimis not modelled: a shipment worth no more than " + usd(atMost) + " to one person on one day could be "
+        return "Section 321 de minimis not modelled: a shipment worth no more than " + usd(atMost) + " to one person on one day could be "
                 + "entered under " + legalBase + " free of the duties shown" + until + "; " + tail;
     }
 

@@ -114,7 +114,7 @@ class BulkEquivalenceTest {
         assertThat(expectedOut).anySatisfy(r -> assertThat(r.get(6)).contains(";"));
         assertThat(expectedOut).anySatisfy(r -> assertThat(r.get(8)).contains("preference"));
         if (manifest.equals("regime.yaml")) { // (the plurilateral regime extends it, horizon and all)
-            assertThat(expectedOut.stream().filter(r -> r.get(8).contains("de minimis not modelled")).map(r -> r.get(0)).toList())
+            assertThat(expectedOut.stream().filter(r -> r.get(8).contains("Section 321 de minimis not modelled")).map(r -> r.get(0)).toList())
                     .containsExactly("DM1", "DM2", "DM4", "DM6", "DM8", "DM9");
         }
     }
@@ -376,7 +376,7 @@ class BulkEquivalenceTest {
                     kinds.merge("region-warning", 1, Integer::sum);
                 }
                 if (!e.productionRegions().isEmpty()) kinds.merge("regions-declared", 1, Integer::sum);
-                if (a.warnings().stream().anyMatch(w -> w.startsWith("de minimis not modelled"))) kinds.merge("de-minimis", 1, Integer::sum);
+                if (a.warnings().stream().anyMatch(w -> w.startsWith("Section 321 de minimis not modelled"))) kinds.merge("de-minimis", 1, Integer::sum);
                 if (a.trail().stream().anyMatch(t -> t.outcome().equals("exempt") && t.text().contains(": end use is "))) {
                     kinds.merge("end-use-exempt", 1, Integer::sum);
                 }
