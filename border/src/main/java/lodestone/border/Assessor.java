@@ -147,14 +147,29 @@ public final class Assessor {
      * requirement with a low-value waiver (19 CFR 10.586(a)(2): the CAFTA-DR certification), the entry's lines it requires
      * documents of, with their customs values in US dollars — the waiver is decided on their sum, not on one line's value.
      */
-    public record Importation(Map<String, List<Part>> waivable) {
+    public record Importation(Map<String, List<Part>> waivable, BigDecimal shipmentUsd, int lines) {
         /** A line the requirement applies to: its id and its customs value in US dollars (converted and rounded by the line). */
         public record Part(String lineId, BigDecimal valueUsd) { }
 
+        /**
+         * {@code shipmentUsd}: the customs value in US dollars of all the entry's {@code lines} lines (each converted and
+         * rounded by its line), on which Section 321 de minimis is decided; null (and 0 lines) when not known — each line is
+         * then taken as a shipment of its own.
+         */
         public Importation {
             Map<String, List<Part>> copy = new java.util.LinkedHashMap<>();
             waivable.forEach((k, v) -> copy.put(k, List.copyOf(v)));
             waivable = java.util.Collections.unmodifiableMap(copy);
+            if (shipmentUsd == null) lines = 0;
+        }
+
+        public Importation(Map<String, List<Part>> waivable) {
+            this(waivable, null, 0);
+        }
+
+        /** This importation with the customs value of all its lines (for Section 321 de minimis). */
+        public Importation withShipment(BigDecimal totalUsd, int lineCount) {
+            return new Importation(waivable, totalUsd, lineCount);
         }
 
         /** The importation of an entry's lines, from each line's {@link Assessor#waivable} (in line order; null: not read). */
@@ -187,6 +202,16 @@ public final class Assessor {
             if (!req.isEmpty()) out.put(m.id(), new Importation.Part(e.lineId(), c.valueUsd));
         }
         return out;
+    }
+
+    /**
+     * A line's customs value in US dollars, converted at the regime's rate and rounded to the cent as its assessment does
+     * (an entry adds its lines' up for Section 321 de minimis); throws {@link EntryRejected} as {@link #assess} would.
+     */
+    public BigDecimal customsValueUsd(Entry e) {
+        Ctx c = new Ctx(e);
+        c.validate();
+        return c.valueUsd;
     }
 
     /**
@@ -581,6 +606,7 @@ public final class Assessor {
                 }
             }
         }
+        if (total.signum() > 0) deMinimis(l); // (after every other warning the fast path gives: it says it last; nothing owed, nothing to say)
         if (c.measureFx != null) { // a price or rate of a measure in another currency, converted at a stale rate
             c.measureFx.forEach((cur, o) -> {
                 String w = e.loadedDate() != null
@@ -594,6 +620,22 @@ public final class Assessor {
         return new Assessment(e.lineId(), Assessment.Status.ASSESSED, c.line.code(), c.origin, e.entryDate(), c.valueUsd,
                 l.charges, total, rate, c.valueUsd.add(total), List.copyOf(l.documents), List.of(), l.warnings,
                 l.explain ? l.trail : List.of(), regime.id(), regime.version());
+    }
+
+    /**
+     * Section 321 de minimis (19 U.S.C. 1321(a)(2)(C)), which the regime states but does not model: a line worth no more
+     * than its threshold — the entry's lines in all when the line is assessed as part of an entry, else the line alone,
+     * taken as a shipment of its own — entered before the end that applies to its origin, is warned that the duties shown
+     * may not have been owed (both engines; the fast path compares the value in cents and the day, its text made once).
+     * A prohibited line is not: its answer is the prohibition; nor a line that owes nothing (its answer is right either way).
+     */
+    private void deMinimis(Line l) {
+        lodestone.regime.DeMinimis dm = regime.horizon().deMinimis();
+        if (dm == null) return;
+        Importation im = l.importation;
+        boolean entry = im != null && im.shipmentUsd() != null;
+        String w = dm.warning(l.c.origin, l.c.entry.entryDate(), entry ? im.shipmentUsd() : l.c.valueUsd, entry ? im.lines() : 0);
+        if (w != null) l.warnings.add(w);
     }
 
     /**

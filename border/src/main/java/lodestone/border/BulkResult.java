@@ -220,7 +220,10 @@ public final class BulkResult {
         return docs[i];
     }
 
-    /** The warnings for the required documents not declared as held; they follow {@link #lineWarnings}. */
+    /**
+     * The warnings for the required documents not declared as held (and those a low-value waiver excused), then the
+     * Section 321 de minimis warning when the line has one; they follow {@link #lineWarnings}.
+     */
     public int documentWarnings() {
         return nDocWarnings;
     }
@@ -338,7 +341,8 @@ public final class BulkResult {
     }
 
     void finish(String lineId, String hts, String origin, LocalDate date, long valueCents, long totalCents, long rateHundredths,
-                List<String> horizonWarnings, List<String> lineWarnings, boolean plainChargeIds, java.util.Set<String> held) {
+                List<String> horizonWarnings, List<String> lineWarnings, boolean plainChargeIds, java.util.Set<String> held,
+                String deMinimis) {
         nDocWarnings = 0;
         for (int i = 0; i < nDocs; i++) {
             if (!held.isEmpty() && held.contains(docs[i])) continue;
@@ -352,6 +356,10 @@ public final class BulkResult {
                 missing[nDocWarnings++] = Assessor.waiverWarning(waivedBy[w], List.of(waivedDocs[w]), BigDecimal.valueOf(waivedValue, 2), 0);
                 break;
             }
+        }
+        if (deMinimis != null) { // Section 321 de minimis, not modelled: last, as the explaining path says it (a compiled text)
+            if (nDocWarnings == missing.length) missing = java.util.Arrays.copyOf(missing, missing.length * 2);
+            missing[nDocWarnings++] = deMinimis;
         }
         this.plainIds = plainChargeIds;
         this.lineId = lineId;

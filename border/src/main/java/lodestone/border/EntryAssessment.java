@@ -23,7 +23,9 @@ import java.util.Objects;
  * <p>A line's answer is its single assessment's, except where a rule looks past the line: a document requirement with a
  * low-value waiver (19 CFR 10.586(a)(2): no CAFTA-DR certification for an importation whose originating goods are worth no
  * more than US$2,500) is decided on the customs value of all the entry's lines it applies to, where a line assessed alone
- * is taken as an importation of its own ({@link Assessor.Importation}).
+ * is taken as an importation of its own ({@link Assessor.Importation}); and Section 321 de minimis, which the regime states
+ * but does not model, is warned of when all the entry's lines together are worth no more than its threshold (a line
+ * assessed alone is taken as a shipment of its own).
  *
  * <p>An entry is filed as a whole: a line that cannot be assessed refuses the entry ({@link EntryRefused}), every bad
  * line listed at once at its place ({@code lines[2].hts}). A prohibited line does not refuse it: the entry is
@@ -104,20 +106,23 @@ public record EntryAssessment(Assessment.Status status, String regime, String re
         // what a line needs of the others: the lines each document requirement with a low-value waiver applies to, with
         // their values (19 CFR 10.586(a)(2) waives the CAFTA-DR certification on the importation's value, not a line's). A
         // line that cannot be assessed adds nothing here; the pass below reports it and refuses the entry.
+        // And the customs value of all its lines: Section 321 de minimis is decided on the shipment's value, not a line's.
         List<Map<String, Assessor.Importation.Part>> parts = new ArrayList<>(lines.size());
+        BigDecimal shipment = BigDecimal.ZERO.setScale(2);
         for (int i = 0; i < lines.size(); i++) {
             Entry e = lines.get(i);
             Map<String, Assessor.Importation.Part> p = null;
             if (e != null && !atLine.containsKey(i)) {
                 try {
                     p = assessor.waivable(e);
+                    shipment = shipment.add(assessor.customsValueUsd(e));
                 } catch (EntryRejected r) {
                     p = null;
                 }
             }
             parts.add(p);
         }
-        Assessor.Importation importation = Assessor.Importation.of(parts);
+        Assessor.Importation importation = Assessor.Importation.of(parts).withShipment(shipment, lines.size());
         List<Assessment> done = new ArrayList<>(lines.size());
         java.util.Set<String> ids = new java.util.HashSet<>();
         for (int i = 0; i < lines.size(); i++) {

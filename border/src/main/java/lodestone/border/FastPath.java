@@ -115,6 +115,15 @@ final class FastPath {
     /** By country index: whether a known gap names the origin and no codes (every line from it is warned; sanctions). */
     private final boolean[] originGapped;
 
+    /*
+     * Section 321 de minimis (see Assessor#deMinimis), compiled: a line worth no more than deMinimisCents entered before
+     * deMinimisEnd[country] (an epoch day; Long.MIN_VALUE when the regime states none) says deMinimisWarning[country], the
+     * one text object of its origin's end — two compares a line, nothing allocated.
+     */
+    private final long deMinimisCents;
+    private final long[] deMinimisEnd;
+    private final String[] deMinimisWarning;
+
     FastPath(CompiledPlan a, Set<String> knownDocuments) {
         this.a = a;
         this.knownDocuments = knownDocuments;
@@ -127,6 +136,23 @@ final class FastPath {
         Arrays.fill(slots, -1);
         this.originGapped = new boolean[a.countryCodes().size()];
         for (int c = 0; c < originGapped.length; c++) originGapped[c] = a.regime().horizon().anyOriginGapNames(a.countryCodes().get(c));
+        lodestone.regime.DeMinimis dm = a.regime().horizon().deMinimis();
+        int nc = a.countryCodes().size();
+        this.deMinimisEnd = new long[nc];
+        this.deMinimisWarning = new String[nc];
+        Arrays.fill(deMinimisEnd, Long.MIN_VALUE);
+        // (a threshold in whole cents: a value in cents is not over it exactly when it is not over its cents rounded down)
+        BigDecimal dmCents = dm == null ? null : dm.atMostUsd().movePointRight(2).setScale(0, RoundingMode.FLOOR);
+        this.deMinimisCents = dmCents == null ? -1 : dmCents.compareTo(BigDecimal.valueOf(Long.MAX_VALUE / 4)) > 0 ? Long.MAX_VALUE / 4
+                : dmCents.longValueExact();
+        if (dm != null) {
+            for (int c = 0; c < nc; c++) {
+                String origin = a.countryCodes().get(c);
+                lodestone.regime.DeMinimis.End end = dm.endFor(origin);
+                deMinimisEnd[c] = end == null ? Long.MAX_VALUE : end.from().toEpochDay();
+                deMinimisWarning[c] = dm.warning(origin, java.time.LocalDate.MIN, BigDecimal.ZERO, 0);
+            }
+        }
         this.periodStarts = periodStarts(a);
         this.periodByDay = periodByDay();
         this.nPeriods = periodStarts.length + 1;
@@ -732,9 +758,10 @@ final class FastPath {
             if ((x - rate * v) * 2 >= v) rate++; // the remainder without a second division
         }
         if (v > Long.MAX_VALUE / 2 - total) return false;
+        String deMinimis = v <= deMinimisCents && day < deMinimisEnd[country] && total > 0 ? deMinimisWarning[country] : null;
         out.finish(plain ? out.givenLineId : e.lineId(), code, a.countryCodes().get(country), date, v, total, rate,
                 horizon, warnings, s.plainIds() && basePlainId,
-                plain ? Set.of() : e.documents());
+                plain ? Set.of() : e.documents(), deMinimis);
         return true;
     }
 

@@ -57,6 +57,16 @@ final class RegimeInfoCommand implements Callable<Integer> {
             }
         }
         RegimeCommand.printGaps(o, r.horizon().gaps(), "");
+        lodestone.regime.DeMinimis dm = r.horizon().deMinimis();
+        if (dm != null) { // stated, not modelled: a line of at most the threshold before its origin's end is warned of it
+            List<String> ends = new java.util.ArrayList<>();
+            for (var e : dm.ends()) {
+                ends.add((e.origins().isEmpty() ? "every origin" : String.join(", ", e.origins())) + " from " + e.from() + " (" + e.source() + ")");
+            }
+            o.println("Section 321 de minimis (" + dm.legalBase() + "), not modelled — a line owing duty worth no more than $"
+                    + String.format(java.util.Locale.ROOT, "%,.2f", dm.atMostUsd()) + " entered before its end is warned of it; ended: "
+                    + (ends.isEmpty() ? "no end stated" : String.join("; ", ends)));
+        }
         o.println("counts:");
         Map<String, Object> c = (Map<String, Object>) info.get("counts");
         c.forEach((k, v) -> {

@@ -225,6 +225,18 @@ class RegimeCommandTest {
         assertThat(j.get("warnings").toString()).contains("regime horizon: the entry date 1990-01-01 is before 2025-01-01")
                 .contains("unit No. is not a unit of quantity of 7208.51.00.60");
     }
+    /** Section 321 de minimis, stated by the regime and not modelled: `regime info` says its threshold and ends with their sources. */
+    @Test
+    void infoStatesSection321DeMinimisAndItsEnds() throws Exception {
+        assertThat(Cli.run("regime", "info").out()).contains("Section 321 de minimis (19 U.S.C. 1321(a)(2)(C)), not modelled — a line "
+                + "owing duty worth no more than $800.00 entered before its end is warned of it; ended: CN, HK from 2025-05-02 (EO 14256 "
+                + "of 2025-04-02, 90 FR 14899); every origin from 2025-08-29 (EO 14324 of 2025-07-30, 90 FR 37775; CBP notice, 90 FR 42418)\n");
+        JsonNode dm = JSON.readTree(Cli.run("regime", "info", "--json").out()).at("/horizon/de_minimis");
+        assertThat(dm.toString()).isEqualTo("{\"at_most_usd\":\"800.00\",\"legal_base\":\"19 U.S.C. 1321(a)(2)(C)\",\"ended\":["
+                + "{\"origins\":[\"CN\",\"HK\"],\"from\":\"2025-05-02\",\"source\":\"EO 14256 of 2025-04-02, 90 FR 14899\"},"
+                + "{\"origins\":[],\"from\":\"2025-08-29\",\"source\":\"EO 14324 of 2025-07-30, 90 FR 37775; CBP notice, 90 FR 42418\"}]}");
+    }
+
     @Test
     void knownGapsAreStatedByValidateInfoAndShow() throws Exception {
         Cli v = Cli.run("regime", "validate");

@@ -15,7 +15,8 @@ import java.util.List;
  * rest on facts that stop before the entry date (or begin after it), or on a stale exchange rate. The
  * warnings it writes all begin with {@link #PREFIX}, so a page can show them apart (a banner).
  */
-public record Horizon(LocalDate coversFrom, LocalDate checkedThrough, int fxMaxAgeDays, List<Source> sources, List<Gap> gaps) {
+public record Horizon(LocalDate coversFrom, LocalDate checkedThrough, int fxMaxAgeDays, List<Source> sources, List<Gap> gaps,
+                      DeMinimis deMinimis) {
     /** Every warning about the horizon starts with this text. */
     public static final String PREFIX = "regime horizon: ";
 
@@ -75,6 +76,11 @@ public record Horizon(LocalDate coversFrom, LocalDate checkedThrough, int fxMaxA
 
     public Horizon(LocalDate coversFrom, LocalDate checkedThrough, int fxMaxAgeDays, List<Source> sources) {
         this(coversFrom, checkedThrough, fxMaxAgeDays, sources, List.of());
+    }
+
+    /** A horizon that states no Section 321 de minimis ({@link #deMinimis} null: no line is warned of it). */
+    public Horizon(LocalDate coversFrom, LocalDate checkedThrough, int fxMaxAgeDays, List<Source> sources, List<Gap> gaps) {
+        this(coversFrom, checkedThrough, fxMaxAgeDays, sources, gaps, null);
     }
 
     /** The warnings of the known gaps that bear on an assessment of this line (digits), origin and date ({@link Gap#bearsOn}). */

@@ -327,7 +327,7 @@ final class RegimeLoader {
      */
     private Horizon readHorizon(YNode h) {
         if (!h.requireMap()) return Horizon.NONE;
-        h.allowOnly("covers-from", "checked-through", "fx-max-age-days", "sources", "known-gaps");
+        h.allowOnly("covers-from", "checked-through", "fx-max-age-days", "sources", "known-gaps", "de-minimis");
         LocalDate through = h.date("checked-through", true);
         LocalDate from = h.date("covers-from", false);
         if (through != null && from != null && from.isAfter(through)) {
@@ -356,8 +356,60 @@ final class RegimeLoader {
             }
         }
         List<Horizon.Gap> gaps = knownGaps(h.field("known-gaps"));
+        DeMinimis deMinimis = deMinimis(h.field("de-minimis"));
         if (through == null) return Horizon.NONE;
-        return new Horizon(from, through, age, sources, gaps);
+        return new Horizon(from, through, age, sources, gaps, deMinimis);
+    }
+
+    /**
+     * {@code de-minimis: {at-most-usd: 800.00, legal-base: "19 U.S.C. 1321(a)(2)(C)", ended: [{origins: [CN, HK], from:
+     * 2025-05-02, source: "EO 14256 ..."}, {from: 2025-08-29, source: "EO 14324 ..."}]}}: Section 321, not modelled, and the
+     * dates it ended (no origins: every origin); each end names its source. Null when absent or wrong (said where).
+     */
+    private DeMinimis deMinimis(YNode d) {
+        if (d.isMissing() || !d.requireMap()) return null;
+        d.allowOnly("at-most-usd", "legal-base", "ended");
+        BigDecimal atMost = d.decimal("at-most-usd", true);
+        if (atMost != null && atMost.signum() <= 0) {
+            d.field("at-most-usd").problem("'" + atMost.toPlainString() + "' is not an amount above 0 (US dollars, e.g. 800.00)");
+            atMost = null;
+        }
+        String legal = d.str("legal-base");
+        List<DeMinimis.End> ends = new ArrayList<>();
+        boolean ok = atMost != null && legal != null;
+        Set<String> named = new HashSet<>();
+        boolean everyOrigin = false;
+        for (YNode e : d.field("ended").items()) {
+            if (!e.requireMap()) {
+                ok = false;
+                continue;
+            }
+            e.allowOnly("origins", "from", "source");
+            List<String> origins = new ArrayList<>();
+            for (String o : e.strList("origins")) {
+                if (!o.matches("[A-Z]{2}")) {
+                    e.problem("origins", "'" + o + "' is not a country code; expected ISO 3166 alpha-2 such as CN");
+                    ok = false;
+                } else if (!named.add(o)) {
+                    e.problem("origins", o + " is named by an earlier end; an origin's end is given once");
+                    ok = false;
+                } else {
+                    origins.add(o);
+                }
+            }
+            if (origins.isEmpty() && e.strList("origins").isEmpty()) {
+                if (everyOrigin) {
+                    e.problem("origins", "a second end for every origin; give the origins it names");
+                    ok = false;
+                }
+                everyOrigin = true;
+            }
+            LocalDate from = e.date("from", true);
+            String source = e.str("source");
+            if (from == null || source == null) ok = false;
+            else if (atMost != null && legal != null) ends.add(new DeMinimis.End(origins, from, source, atMost, legal));
+        }
+        return ok ? new DeMinimis(atMost, legal, ends) : null;
     }
 
     /** {@code known-gaps: [{id, what, codes: [7208, ...], origins: [RU], from, to}]}: what the regime knows it lacks. */

@@ -293,6 +293,51 @@ class RegimeValidationTest {
                 f + ":10: horizon.known-gaps[2].what: missing; this field is required");
     }
 
+    /** Section 321 de minimis: its threshold and the dates it ended, each with its source; the end for an origin. */
+    @Test
+    void deMinimisIsReadWithItsEndsAndSaysWhereItIsWrong() {
+        Regime ok = MiniRegime.copyTo(tmp).replace("regime.yaml", "files:\n", """
+                horizon:
+                  checked-through: 2026-07-23
+                  de-minimis:
+                    at-most-usd: 800.00
+                    legal-base: "19 U.S.C. 1321(a)(2)(C)"
+                    ended:
+                      - {origins: [CN, HK], from: 2025-05-02, source: "EO 14256"}
+                      - {from: 2025-08-29, source: "EO 14324"}
+                files:
+                """).load();
+        DeMinimis dm = ok.horizon().deMinimis();
+        assertThat(dm.atMostUsd()).isEqualByComparingTo("800");
+        assertThat(dm.endFor("HK").from()).isEqualTo(java.time.LocalDate.parse("2025-05-02"));
+        assertThat(dm.endFor("VN").from()).isEqualTo(java.time.LocalDate.parse("2025-08-29"));
+        assertThat(dm.warning("VN", java.time.LocalDate.parse("2025-08-28"), new java.math.BigDecimal("800.00"), 0))
+                .isSameAs(dm.endFor("VN").lineWarning()); // one text object: the bulk writer keeps texts by identity
+        assertThat(dm.warning("VN", java.time.LocalDate.parse("2025-08-29"), java.math.BigDecimal.ONE, 0)).isNull();
+        assertThat(dm.warning("VN", java.time.LocalDate.parse("2025-08-28"), new java.math.BigDecimal("800.01"), 0)).isNull();
+
+        MiniRegime bad = MiniRegime.copyTo(tmp.resolve("bad")).replace("regime.yaml", "files:\n", """
+                horizon:
+                  checked-through: 2026-07-23
+                  de-minimis:
+                    at-most-usd: -1
+                    ended:
+                      - {origins: [CN, China], from: 2025-05-02, source: "EO 14256"}
+                      - {origins: [CN], from: 2025-05-03}
+                      - {from: 2025-08-29, source: "EO 14324"}
+                      - {from: 2025-09-01, source: "again"}
+                files:
+                """);
+        String f = tmp.resolve("bad").resolve("regime.yaml").toString();
+        assertThat(problems(bad)).containsExactly(
+                f + ":8: horizon.de-minimis.at-most-usd: '-1' is not an amount above 0 (US dollars, e.g. 800.00)",
+                f + ":8: horizon.de-minimis.legal-base: missing; this field is required",
+                f + ":10: horizon.de-minimis.ended[0].origins: 'China' is not a country code; expected ISO 3166 alpha-2 such as CN",
+                f + ":11: horizon.de-minimis.ended[1].origins: CN is named by an earlier end; an origin's end is given once",
+                f + ":11: horizon.de-minimis.ended[1].source: missing; this field is required",
+                f + ":13: horizon.de-minimis.ended[3].origins: a second end for every origin; give the origins it names");
+    }
+
     @Test
     void aContentBasisConversionNamesAKnownBasisAndAMassFraction() {
         Regime ok = MiniRegime.copyTo(tmp).replace("minerals.yaml", "  - {id: WO3, name: tungsten trioxide, unit: mtu}\n",

@@ -204,7 +204,9 @@ final class Schemas {
             + "(docs/bulk-format.md). With a prohibited line the status is prohibited, prohibited_lines and prohibitions say which and "
             + "why, and the duty totals are null. A rule on the whole importation is decided on the entry's lines together: the "
             + "CAFTA-DR certification of origin is not required when the lines claiming P or P+ are worth US$2,500.00 or less in "
-            + "all (19 CFR 10.586(a)(2); trail outcome waived).")
+            + "all (19 CFR 10.586(a)(2); trail outcome waived); Section 321 de minimis, not modelled, is warned of on the lines "
+            + "that owe duty when the entry's lines are worth US$800.00 or less in all, entered before it ended for their origin "
+            + "(docs/regime-format.md, Low-value shipments).")
     record EntryAssessment(@Doc("entry") String kind, String status, String regime,
                            @Doc("the regime's version (regime.yaml version)") String regime_version, String date, String currency, int line_count,
                            BigDecimal customs_value, @Opt BigDecimal total_duty, @Opt BigDecimal effective_rate, @Opt BigDecimal landed_cost,

@@ -164,10 +164,12 @@ async function watchJob(view, id, duplicate) {
   const el = $('#bulk-job');
   const me = watching = {};
   watchingId = String(id);
-  const refocus = focusedId() === 'job-cancel';
   let j;
   try { j = await api('/api/bulk-jobs/' + encodeURIComponent(id)); } catch (e) { if (view.alive && watching === me) show(el, errorBox(e)); return; }
   if (!view.alive || watching !== me) return;
+  // where the focus is as the panel is drawn again, not before the poll: a button focused while the poll was on its way
+  // had lost the focus for good (the next polls saw it on the page's body)
+  const refocus = focusedId() === 'job-cancel';
   const total = Number(sessionStorage.getItem('lodestone.lines.' + id)) || null;
   const done = j.status === 'done', failed = j.status === 'failed', cancelled = j.status === 'cancelled';
   const ended = done || failed || cancelled;
@@ -281,10 +283,10 @@ async function watchCompare(view, id) {
   const out = $('#cmp-result');
   const me = comparing = {};
   comparingId = String(id);
-  const refocus = focusedId() === 'cmp-cancel';
   let j;
   try { j = await api('/api/compare-jobs/' + encodeURIComponent(id)); } catch (e) { if (view.alive && comparing === me) show(out, errorBox(e)); return; }
   if (!view.alive || comparing !== me) return;
+  const refocus = focusedId() === 'cmp-cancel'; // as the panel is drawn again (see watchJob)
   if (j.status === 'done') {
     announce(`Compare job #${j.id} done: ${num(j.result.lines, 0)} lines read, ${num(j.result.lines - j.result.not_comparable, 0)} compared, ${num(j.result.changed, 0)} changed`);
     show(out, html`${fileComparison(j.result)}<p class="hint">Compare job #${j.id}; recorded in <a href="${'#history/whatif/' + j.whatif_id}">History</a>.</p>`);

@@ -50,8 +50,16 @@ class JobCancelBrowserTest extends BrowserPageTest {
         assertThat(page.getByTestId("cancel-job")).isVisible();
         assertThat(page.getByTestId("cancel-job")).hasAttribute("aria-label", java.util.regex.Pattern.compile("^Cancel job #\\d+$"));
 
+        // each poll's answer held 800 ms, and the button focused while one is on its way: the panel drawn with that answer
+        // keeps the focus on the button (it was lost for good when the focus was read before the poll, not after)
+        page.evaluate("() => { const f = window.fetch; window.__polls = 0; window.fetch = (u, o) => {"
+                + " if (!/\\/api\\/bulk-jobs\\/\\d+$/.test(String(u))) return f(u, o); window.__inFlight = true;"
+                + " return new Promise(r => setTimeout(r, 800)).then(() => f(u, o)).finally(() => { window.__inFlight = false; window.__polls++; }); }; }");
+        page.waitForFunction("() => window.__inFlight === true");
+        int polls = ((Number) page.evaluate("() => window.__polls")).intValue();
         page.getByTestId("cancel-job").focus();
-        page.waitForTimeout(1200); // two of the panel's polls: it is drawn again, the button keeps the focus
+        page.waitForFunction("n => window.__polls >= n + 2", polls); // two of the panel's polls: it is drawn again each time
+        page.waitForTimeout(200);
         assertThat(page.getByTestId("cancel-job")).isFocused();
         page.keyboard().press("Enter");
 

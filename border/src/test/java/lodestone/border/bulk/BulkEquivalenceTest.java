@@ -51,6 +51,9 @@ class BulkEquivalenceTest {
         Path in = dir.resolve("entries.csv");
         try (Writer w = Files.newBufferedWriter(in)) {
             new EntryGenerator(regime, 20261123L).write(w, 20_000);
+            // sample parcels (the generator's values are over $1,000): Section 321 de minimis, warned of up to $800.00
+            // before the end for the origin (CN and HK 2025-05-02, every origin 2025-08-29), on both paths
+            for (String l : DE_MINIMIS_LINES) w.write(l + "\n");
         }
         Path out = dir.resolve("results.csv");
         Path rej = dir.resolve("rejects.csv");
@@ -62,7 +65,7 @@ class BulkEquivalenceTest {
         List<List<String>> actualOut = read(out);
         List<List<String>> actualRej = read(rej);
 
-        assertThat(s.read()).isEqualTo(20_000);
+        assertThat(s.read()).isEqualTo(20_000 + DE_MINIMIS_LINES.size());
         assertThat(s.reconciles()).isTrue();
         assertThat(actualOut).hasSize(expectedOut.size());
         for (int i = 0; i < expectedOut.size(); i++) {
@@ -110,7 +113,31 @@ class BulkEquivalenceTest {
         assertThat(expectedRej).hasSizeGreaterThan(50);
         assertThat(expectedOut).anySatisfy(r -> assertThat(r.get(6)).contains(";"));
         assertThat(expectedOut).anySatisfy(r -> assertThat(r.get(8)).contains("preference"));
+        if (manifest.equals("regime.yaml")) { // (the plurilateral regime extends it, horizon and all)
+            assertThat(expectedOut.stream().filter(r -> r.get(8).contains("Section 321 de minimis not modelled")).map(r -> r.get(0)).toList())
+                    .containsExactly("DM1", "DM2", "DM4", "DM6", "DM8", "DM9");
+        }
     }
+
+    /**
+     * Lines of at most $800 (and just over), before and from the ends of Section 321 de minimis, in the bulk file's columns:
+     * DM1-DM2 warned, DM3 over $800.00, DM4 of China before its end warned, DM5 of China from it, DM6 of Hong Kong the day
+     * before it warned, DM7 from every origin's end, DM8 the day before it warned ($1), DM9 in euros under $800 at the rate
+     * warned, DM10 in euros over it, DM11 under a CAFTA-DR claim that owes nothing (not warned; the certification's
+     * low-value waiver is).
+     */
+    static final List<String> DE_MINIMIS_LINES = List.of(
+            "DM1,8505.11.00.70,VN,2025-06-01,500.00,USD,2,kg,,,,,,,",
+            "DM2,8505.11.00.70,VN,2025-06-01,800.00,USD,2,kg,,,,,,,",
+            "DM3,8505.11.00.70,VN,2025-06-01,800.01,USD,2,kg,,,,,,,",
+            "DM4,8505.11.00.70,CN,2025-05-01,799.99,USD,2,kg,,,,,,,",
+            "DM5,8505.11.00.70,CN,2025-05-02,12.00,USD,2,kg,,,,,,,",
+            "DM6,2805.30.00.10,HK,2025-05-01,250,USD,1,kg,,,,,,,",
+            "DM7,2805.30.00.10,JP,2025-08-29,250,USD,1,kg,,,,,,,",
+            "DM8,2805.30.00.10,JP,2025-08-28,1,USD,1,kg,,,,,,,",
+            "DM9,8507.60.00.20,DE,2025-06-02,690.00,EUR,1,No.,,,,,,,",
+            "DM10,8507.60.00.20,DE,2025-06-02,710.00,EUR,1,No.,,,,,,,",
+            "DM11,2805.30.00.10,GT,2025-06-02,700.00,USD,1,kg,,,,P,,,");
 
     /**
      * Line ids the writer must guard or quote — a formula, a comma, a quote, a leading '#', other text — spelled
@@ -355,6 +382,7 @@ class BulkEquivalenceTest {
                     kinds.merge("region-warning", 1, Integer::sum);
                 }
                 if (!e.productionRegions().isEmpty()) kinds.merge("regions-declared", 1, Integer::sum);
+                if (a.warnings().stream().anyMatch(w -> w.startsWith("Section 321 de minimis not modelled"))) kinds.merge("de-minimis", 1, Integer::sum);
                 if (a.trail().stream().anyMatch(t -> t.outcome().equals("exempt") && t.text().contains(": end use is "))) {
                     kinds.merge("end-use-exempt", 1, Integer::sum);
                 }
@@ -368,7 +396,7 @@ class BulkEquivalenceTest {
         // and each kind it was widened to must occur on it
         for (String kind : List.of("us-content", "metal", "displaced", "claim-not-needed", "condition-preference", "less-base",
                 "less-base-displaced", "documents-missing", "documents-held", "specific", "base-not-modelled", "base-on-metal-value",
-                "unit-misfit", "metal-unused", "region-warning", "regions-declared", "end-use-exempt")) {
+                "unit-misfit", "metal-unused", "region-warning", "regions-declared", "end-use-exempt", "de-minimis")) {
             assertThat(kinds.getOrDefault(kind, 0)).as(kind + " on the fast path").isGreaterThan(0);
         }
     }

@@ -84,6 +84,20 @@ public final class RegimeViews {
         return j;
     }
 
+    /**
+     * Section 321 de minimis as the horizon states it (not modelled; warned of): {@code at_most_usd} (a string, exact),
+     * {@code legal_base}, and {@code ended}: each end's {@code origins} (empty: every origin), {@code from} and
+     * {@code source}. Null when the regime states none.
+     */
+    static Map<String, Object> deMinimis(lodestone.regime.DeMinimis dm) {
+        if (dm == null) return null;
+        List<Map<String, Object>> ends = new ArrayList<>();
+        for (lodestone.regime.DeMinimis.End e : dm.ends()) {
+            ends.add(ordered("origins", e.origins(), "from", e.from().toString(), "source", e.source()));
+        }
+        return ordered("at_most_usd", dm.atMostUsd().toPlainString(), "legal_base", dm.legalBase(), "ended", ends);
+    }
+
     /** Known gaps as JSON: id, what, codes (dotted), from, to. */
     public static List<Map<String, Object>> gaps(List<Horizon.Gap> gaps) {
         List<Map<String, Object>> out = new ArrayList<>();
@@ -218,7 +232,7 @@ public final class RegimeViews {
                 "checked_through", h.checkedThrough() == null ? null : h.checkedThrough().toString(),
                 "fx_max_age_days", h.fxMaxAgeDays() == 0 ? null : h.fxMaxAgeDays(),
                 "fx_latest", r.fx().latestDate() == null ? null : r.fx().latestDate().toString(),
-                "sources", sources, "known_gaps", gaps(h.gaps()));
+                "sources", sources, "known_gaps", gaps(h.gaps()), "de_minimis", deMinimis(h.deMinimis()));
         int declarable = 0;
         int rates = 0;
         int unmodelled = 0;
