@@ -459,8 +459,13 @@ public final class BulkJobs {
 
     /** The results column of every committed chunk of a job, in order (a compare job's chunk figures). */
     public List<String> chunkResults(long jobId) {
+        return chunkColumn(jobId, "results", "the chunks of job ");
+    }
+
+    /** One text column of every committed chunk of a job, in chunk order ({@code column} is one of this class's, never input). */
+    private List<String> chunkColumn(long jobId, String column, String what) {
         try (Connection c = ds.getConnection();
-             PreparedStatement ps = c.prepareStatement("select results from bulk_chunk where job_id = ? order by chunk_no")) {
+             PreparedStatement ps = c.prepareStatement("select " + column + " from bulk_chunk where job_id = ? order by chunk_no")) {
             ps.setLong(1, jobId);
             List<String> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
@@ -468,7 +473,7 @@ public final class BulkJobs {
             }
             return out;
         } catch (SQLException e) {
-            throw new StoreException("cannot read the chunks of job " + jobId + ": " + e.getMessage(), e);
+            throw new StoreException("cannot read " + what + jobId + ": " + e.getMessage(), e);
         }
     }
 
@@ -510,16 +515,6 @@ public final class BulkJobs {
      * (schema version 12) gives null.
      */
     public List<String> chunkTotals(long jobId) {
-        try (Connection c = ds.getConnection();
-             PreparedStatement ps = c.prepareStatement("select totals from bulk_chunk where job_id = ? order by chunk_no")) {
-            ps.setLong(1, jobId);
-            List<String> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) out.add(rs.getString(1));
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new StoreException("cannot read the totals of bulk job " + jobId + ": " + e.getMessage(), e);
-        }
+        return chunkColumn(jobId, "totals", "the totals of bulk job ");
     }
 }

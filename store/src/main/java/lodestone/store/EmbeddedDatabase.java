@@ -435,24 +435,33 @@ final class EmbeddedDatabase implements AutoCloseable {
             return;
         }
         if (!isOurPostmaster(pid, lines, pgDir)) return;
+        fastShutdown(pid, ph.get());
+    }
+
+    /**
+     * A fast shutdown (SIGINT) of the postmaster {@code pid}, waited for at most 30 s (an interrupt ends the wait): whether
+     * it has stopped.
+     */
+    private static boolean fastShutdown(long pid, ProcessHandle ph) {
         try {
             new ProcessBuilder("kill", "-INT", Long.toString(pid)).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
         } catch (IOException e) {
-            ph.get().destroy();
+            ph.destroy();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return;
+            return !ph.isAlive();
         }
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (ph.get().isAlive() && System.nanoTime() < deadline) {
+        while (ph.isAlive() && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(20);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
+                return !ph.isAlive();
             }
         }
+        return !ph.isAlive();
     }
 
     /**
@@ -724,24 +733,9 @@ final class EmbeddedDatabase implements AutoCloseable {
         if (ph.isEmpty() || !ph.get().isAlive()) return; // stale: PostgreSQL removes it itself
         if (!isOurPostmaster(pid, lines, pgDir)) return; // the pid was reused by something else
         requireNoLiveOwner(pgDir);
-        try {
-            new ProcessBuilder("kill", "-INT", Long.toString(pid)).inheritIO().start().waitFor();
-        } catch (IOException e) {
-            ph.get().destroy();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
-        }
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (ph.get().isAlive() && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-        if (ph.get().isAlive()) {
+        boolean stopped = fastShutdown(pid, ph.get());
+        if (Thread.currentThread().isInterrupted()) return;
+        if (!stopped) {
             throw new StoreException("a PostgreSQL server (pid " + pid + ") is still running on " + pgDir
                     + " and did not stop within 30 s; stop it and start again");
         }

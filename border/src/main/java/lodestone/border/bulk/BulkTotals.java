@@ -358,14 +358,7 @@ public final class BulkTotals {
                 }
                 at = (at + 1) & mask;
             }
-            lines[at]++;
-            long s = cents[at];
-            if (s > Long.MAX_VALUE - c) {
-                carry[at] = (carry[at] == null ? ZERO : carry[at]).add(BigDecimal.valueOf(s, 2));
-                s = 0;
-            }
-            cents[at] = s + c;
-            return at;
+            return tally(at, c);
         }
 
         /**
@@ -384,6 +377,11 @@ public final class BulkTotals {
                 k.tallyGen = gen;
                 k.tallyIndex = at;
             }
+            return tally(at, c);
+        }
+
+        /** A line of {@code c} cents counted at {@code at}; a sum that would pass a long is carried into a BigDecimal. */
+        private int tally(int at, long c) {
             lines[at]++;
             long s = cents[at];
             if (s > Long.MAX_VALUE - c) {
