@@ -73,8 +73,7 @@ final class ParquetRows {
         } catch (BulkAssessment.BulkFileException e) {
             return new SparkBulk.RangeResult(file, k, 0, 0, 0, 0, "0", e.getMessage());
         }
-        return new SparkBulk.RangeResult(file, k, s.read(), s.assessed(), s.prohibited(), s.rejected(),
-                s.totalDuty().toPlainString(), null);
+        return SparkBulk.RangeResult.of(file, k, s);
     }
 
     /**

@@ -1,6 +1,7 @@
 package lodestone.spark;
 
 import lodestone.border.bulk.BulkAssessment;
+import lodestone.border.bulk.BulkTotals;
 import lodestone.border.bulk.BulkAssessment.Format;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
@@ -90,9 +91,17 @@ public final class SparkBulk {
         }
     }
 
-    /** What became of one input file. {@code error} is null when it was processed. */
+    /**
+     * What became of one input file. {@code error} is null when it was processed; {@code totals} are its duties by origin,
+     * heading and measure, as {@code assess-file --totals} gives them (empty for a file that failed).
+     */
     public record FileSummary(String input, String output, long bytes, int ranges, long read, long assessed,
-                              long prohibited, long rejected, BigDecimal totalDuty, String error) {
+                              long prohibited, long rejected, BigDecimal totalDuty, String error, BulkTotals totals) {
+        public FileSummary(String input, String output, long bytes, int ranges, long read, long assessed, long prohibited,
+                           long rejected, BigDecimal totalDuty, String error) {
+            this(input, output, bytes, ranges, read, assessed, prohibited, rejected, totalDuty, error, new BulkTotals());
+        }
+
         public boolean reconciles() {
             return read == assessed + prohibited + rejected;
         }
@@ -100,7 +109,7 @@ public final class SparkBulk {
 
     /** The whole job: every file, and the totals over the files that were processed. */
     public record Summary(List<FileSummary> files, long read, long assessed, long prohibited, long rejected,
-                          BigDecimal totalDuty, long nanos) {
+                          BigDecimal totalDuty, long nanos, BulkTotals totals) {
         public boolean reconciles() {
             return read == assessed + prohibited + rejected && files.stream().allMatch(f -> f.error() != null || f.reconciles());
         }
@@ -121,9 +130,19 @@ public final class SparkBulk {
     record Range(int file, String path, Format format, int index, long dataStart, long start, long end,
                  byte[] header, long headerLines) implements Serializable { }
 
-    /** Pass 2's answer for one range. */
+    /** Pass 2's answer for one range; {@code totals}: its {@link BulkTotals} as JSON (null when it failed). */
     record RangeResult(int file, int index, long read, long assessed, long prohibited, long rejected, String totalDuty,
-                       String error) implements Serializable { }
+                       String error, String totals) implements Serializable {
+        RangeResult(int file, int index, long read, long assessed, long prohibited, long rejected, String totalDuty, String error) {
+            this(file, index, read, assessed, prohibited, rejected, totalDuty, error, null);
+        }
+
+        /** A range assessed: its counts and totals. */
+        static RangeResult of(int file, int index, BulkAssessment.Summary s) {
+            return new RangeResult(file, index, s.read(), s.assessed(), s.prohibited(), s.rejected(), s.totalDuty().toPlainString(),
+                    null, s.totals().toJson().toString());
+        }
+    }
 
     /**
      * Runs the job over {@code inputs} (files, folders — every visible file in them —, or glob patterns, in any
@@ -242,6 +261,7 @@ public final class SparkBulk {
         for (RangeResult rr : results) byFile.computeIfAbsent(rr.file(), k -> new ArrayList<>()).add(rr);
         long read = 0, assessed = 0, prohibited = 0, rejected = 0;
         BigDecimal total = BigDecimal.ZERO.setScale(2);
+        BulkTotals totals = new BulkTotals();
         for (int i = 0; i < summaries.size(); i++) {
             FileSummary f = summaries.get(i);
             if (f.error() == null) {
@@ -249,7 +269,9 @@ public final class SparkBulk {
                 String err = rs.stream().map(RangeResult::error).filter(e -> e != null).findFirst().orElse(null);
                 long fr = 0, fa = 0, fp = 0, fj = 0;
                 BigDecimal ft = BigDecimal.ZERO.setScale(2);
+                BulkTotals fts = new BulkTotals();
                 for (RangeResult rr : rs) {
+                    if (rr.totals() != null) fts.add(BulkTotals.fromJson(rr.totals()));
                     fr += rr.read();
                     fa += rr.assessed();
                     fp += rr.prohibited();
@@ -260,7 +282,8 @@ public final class SparkBulk {
                     deleteQuietly(new Path(f.output()), conf);
                     f = new FileSummary(f.input(), f.output(), f.bytes(), f.ranges(), 0, 0, 0, 0, BigDecimal.ZERO.setScale(2), err);
                 } else {
-                    f = new FileSummary(f.input(), f.output(), f.bytes(), f.ranges(), fr, fa, fp, fj, ft, null);
+                    f = new FileSummary(f.input(), f.output(), f.bytes(), f.ranges(), fr, fa, fp, fj, ft, null, fts);
+                    totals.add(fts);
                     read += fr;
                     assessed += fa;
                     prohibited += fp;
@@ -270,7 +293,7 @@ public final class SparkBulk {
                 summaries.set(i, f);
             }
         }
-        Summary s = new Summary(List.copyOf(summaries), read, assessed, prohibited, rejected, total, System.nanoTime() - t0);
+        Summary s = new Summary(List.copyOf(summaries), read, assessed, prohibited, rejected, total, System.nanoTime() - t0, totals);
         writeSummary(outDir, conf, s);
         return s;
     }
@@ -363,8 +386,7 @@ public final class SparkBulk {
             String part = String.format(Locale.ROOT, "%05d", r.index());
             BulkAssessment.Summary s = assessPiece(regime, input, r.path(), r.format(), opt, firstLine, r.index() == 0,
                     new Path(outRoot, outName), part, () -> lines.bytes);
-            return new RangeResult(r.file(), r.index(), s.read(), s.assessed(), s.prohibited(), s.rejected(),
-                    s.totalDuty().toPlainString(), null);
+            return RangeResult.of(r.file(), r.index(), s);
         } catch (BulkAssessment.BulkFileException e) {
             return new RangeResult(r.file(), r.index(), 0, 0, 0, 0, "0", e.getMessage());
         } catch (IOException | RuntimeException e) { // the file's failure, never the job's (a task's exception aborts every file)
@@ -647,6 +669,7 @@ public final class SparkBulk {
         o.put("read", s.read()).put("assessed", s.assessed()).put("prohibited", s.prohibited()).put("rejected", s.rejected())
                 .put("total_duty", s.totalDuty().toPlainString()).put("reconciles", s.reconciles())
                 .put("seconds", s.nanos() / 1e9);
+        o.set("totals", s.totals().toJson());
         com.fasterxml.jackson.databind.node.ArrayNode fs = o.putArray("files");
         for (FileSummary f : s.files()) {
             com.fasterxml.jackson.databind.node.ObjectNode x = fs.addObject();
@@ -655,6 +678,7 @@ public final class SparkBulk {
                     .put("rejected", f.rejected()).put("total_duty", f.totalDuty().toPlainString());
             if (f.error() == null) x.putNull("error");
             else x.put("error", f.error());
+            if (f.error() == null) x.set("totals", f.totals().toJson()); // as assess-file --totals FILE.json
         }
         try {
             return m.writerWithDefaultPrettyPrinter().writeValueAsString(o) + "\n";

@@ -144,6 +144,10 @@ class SparkBulkTest {
                 assertThat(new long[]{f.read(), f.assessed(), f.prohibited(), f.rejected()})
                         .containsExactly(c.summary().read(), c.summary().assessed(), c.summary().prohibited(), c.summary().rejected());
                 assertThat(f.totalDuty()).isEqualByComparingTo(c.summary().totalDuty());
+                // the totals by origin, heading and measure, summed from a dozen ranges, are assess-file's to the cent
+                assertThat(f.totals().byOrigin()).isNotEmpty();
+                assertThat(f.totals().csv()).isEqualTo(c.summary().totals().csv());
+                assertThat(f.totals().total()).isEqualTo(c.summary().totalDuty());
                 String ext = fmt == BulkAssessment.Format.JSONL ? ".jsonl" : ".csv";
                 assertThat(concat(out.resolve(name), "results-")).isEqualTo(c.results());
                 assertThat(concat(out.resolve(name), "rejects-")).isEqualTo(c.rejects());
@@ -152,6 +156,19 @@ class SparkBulkTest {
             }
             assertThat(s.read()).isEqualTo(read);
             assertThat(Files.readString(out.resolve("_summary.json"))).contains("\"reconciles\" : true");
+            // _summary.json: each file's totals as assess-file --totals FILE.json writes them, and the job's over both files
+            com.fasterxml.jackson.databind.JsonNode sum = new com.fasterxml.jackson.databind.ObjectMapper() // amounts read exactly
+                    .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                    .setNodeFactory(com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true))
+                    .readTree(out.resolve("_summary.json").toFile());
+            lodestone.border.bulk.BulkTotals both = new lodestone.border.bulk.BulkTotals();
+            for (com.fasterxml.jackson.databind.JsonNode file : sum.path("files")) {
+                String name = Path.of(file.path("input").asText()).getFileName().toString();
+                lodestone.border.bulk.BulkTotals t = cli(in.resolve(name), tmp, fmt).summary().totals();
+                assertThat(file.path("totals").toString()).isEqualTo(t.toJson().toString());
+                both.add(t);
+            }
+            assertThat(sum.path("totals").toString()).isEqualTo(both.toJson().toString());
         }
     }
 
@@ -358,6 +375,7 @@ class SparkBulkTest {
         assertThat(f.bytes()).isEqualTo(dataBytes);
         assertThat(new long[]{f.read(), f.assessed(), f.prohibited(), f.rejected()})
                 .containsExactly(c.summary().read(), c.summary().assessed(), c.summary().prohibited(), c.summary().rejected());
+        assertThat(f.totals().csv()).isEqualTo(c.summary().totals().csv()); // Parquet input: the same totals, row group by row group
         assertThat(f.totalDuty()).isEqualByComparingTo(c.summary().totalDuty());
         // a row's line is its row number: the CSV's line number less its header line
         java.util.regex.Pattern line = java.util.regex.Pattern.compile("(?m)(line |^)(\\d+)(:|,)");
