@@ -53,8 +53,9 @@ final class DuplicateIds {
     }
 
     /**
-     * A table for about {@code expectedIds} ids (when known, e.g. from the file's size) made that large at once, rather than
-     * grown to it: each doubling moves every id again, a random write each.
+     * Room for about {@code expectedIds} ids (when known, e.g. from the file's size) made at once, rather than grown to it:
+     * the chain's array now, and the table if the chain ends (each doubling of the table moves every id again, a random
+     * write each).
      */
     DuplicateIds(int maxSlots, long expectedIds) {
         if (maxSlots < 16 || Integer.bitCount(maxSlots) != 1) throw new IllegalArgumentException("maxSlots must be a power of two ≥ 16");
