@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -160,27 +159,11 @@ class JobCancelApiTest {
         }
     }
 
-    /** Keeps the worker before its second chunk commit of the next job until {@code go} is counted down. */
-    private static CountDownLatch holdBeforeSecondChunk(CountDownLatch go) {
-        CountDownLatch reached = new CountDownLatch(1);
-        AtomicInteger calls = new AtomicInteger();
-        s.server.beforeEachJobCommit(() -> {
-            if (calls.incrementAndGet() != 2) return;
-            reached.countDown();
-            try {
-                go.await(60, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        return reached;
-    }
-
     @Test
     void aRunningBulkJobStopsAtItsNextChunkCancelledNotFailed() throws Exception {
         byte[] data = sample(20_000, 3); // two chunks of 10,000 lines
         CountDownLatch go = new CountDownLatch(1);
-        CountDownLatch reached = holdBeforeSecondChunk(go);
+        CountDownLatch reached = s.holdBeforeSecondChunk(go);
         long id = s.upload("/api/bulk-jobs?name=running.csv", ana, data, null).json().get("id").asLong();
         assertThat(reached.await(60, TimeUnit.SECONDS)).isTrue();
         assertThat(s.get("/api/bulk-jobs/" + id, ana).json().get("status").asText()).isEqualTo("running");
@@ -221,7 +204,7 @@ class JobCancelApiTest {
     void aRunningCompareJobIsCancelledWithoutAWhatIf() throws Exception {
         byte[] data = sample(20_000, 4);
         CountDownLatch go = new CountDownLatch(1);
-        CountDownLatch reached = holdBeforeSecondChunk(go);
+        CountDownLatch reached = s.holdBeforeSecondChunk(go);
         long id = s.upload("/api/compare-jobs?with=date:2025-06-01&name=cmp.csv", ana, data, null).json().get("id").asLong();
         assertThat(reached.await(60, TimeUnit.SECONDS)).isTrue();
         assertThat(s.post("/api/bulk-jobs/" + id + "/cancel", ana, "").status()).isEqualTo(404); // a compare job is not a bulk job

@@ -6,8 +6,6 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,17 +28,7 @@ class JobCancelBrowserTest extends BrowserPageTest {
     @Test
     void aRunningBulkJobIsCancelledFromTheKeyboardAndSaidCancelledAfterItsLines() {
         // the job commits its first chunk of 10,000 lines, then waits before its second until the test ends
-        CountDownLatch reached = new CountDownLatch(1);
-        AtomicInteger calls = new AtomicInteger();
-        s.server.beforeEachJobCommit(() -> {
-            if (calls.incrementAndGet() != 2) return;
-            reached.countDown();
-            try {
-                go.await(60, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
+        CountDownLatch reached = s.holdBeforeSecondChunk(go);
         byte[] sample = s.get("/api/bulk-sample?lines=20000&seed=7", s.admin).body().getBytes(StandardCharsets.UTF_8);
         open(1366, 900);
         page.navigate(s.url() + "/#bulk");

@@ -51,15 +51,7 @@ class JobFailureBrowserTest extends BrowserPageTest {
     @Test
     void aCancelledJobOffersTheLinesItHadDoneMarkedPartial() throws Exception {
         java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
-        s.server.beforeEachJobCommit(() -> {
-            if (calls.incrementAndGet() != 2) return;
-            try {
-                go.await(60, java.util.concurrent.TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
+        s.holdBeforeSecondChunk(go);
         try {
             try (Connection c = OnCallReviewTest.superuser(s); Statement st = c.createStatement()) {
                 st.execute("alter table bulk_chunk drop constraint if exists on_call_refuses_the_second_chunk");

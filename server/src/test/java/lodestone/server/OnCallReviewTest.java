@@ -105,18 +105,8 @@ class OnCallReviewTest {
     void aCancelledJobsLinesDoneAreDownloadedMarkedPartialWithTheLineItStoppedAt() throws Exception {
         try (TestServer s = new TestServer(64L << 20)) {
             // the job commits its first chunk of 10,000 lines and waits before its second until it is cancelled
-            java.util.concurrent.CountDownLatch reached = new java.util.concurrent.CountDownLatch(1);
             java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
-            java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
-            s.server.beforeEachJobCommit(() -> {
-                if (calls.incrementAndGet() != 2) return;
-                reached.countDown();
-                try {
-                    go.await(60, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
+            java.util.concurrent.CountDownLatch reached = s.holdBeforeSecondChunk(go);
             String csv = ApiTest.generated(Regime.bundled(), 5L, 15_000);
             TestServer.Response sub = s.upload("/api/bulk-jobs?name=entries.csv", s.admin, csv.getBytes(StandardCharsets.UTF_8), "partial");
             long id = sub.json().get("id").asLong();

@@ -46,6 +46,25 @@ final class TestServer implements AutoCloseable {
     }
 
     final Server server;
+
+    /**
+     * Holds the bulk worker before the second chunk commit of the next job (its first chunk committed) until {@code go} is
+     * counted down, or 60 s: the latch returned is counted down once the worker is held there.
+     */
+    java.util.concurrent.CountDownLatch holdBeforeSecondChunk(java.util.concurrent.CountDownLatch go) {
+        java.util.concurrent.CountDownLatch reached = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        server.beforeEachJobCommit(() -> {
+            if (calls.incrementAndGet() != 2) return;
+            reached.countDown();
+            try {
+                go.await(60, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        return reached;
+    }
     final String admin;
     final Path dataDir;
     final ByteArrayOutputStream log = new ByteArrayOutputStream();
