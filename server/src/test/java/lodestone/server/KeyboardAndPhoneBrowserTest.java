@@ -48,7 +48,7 @@ class KeyboardAndPhoneBrowserTest extends BrowserPageTest {
     }
 
     @Test
-    void theWideTablesOfBulkScenariosRankingsHoldingsHistoryAndTokensAreReadWithoutScrollingSidewaysAt390() throws Exception {
+    void theWideTablesOfBulkItsTotalsScenariosRankingsHoldingsHistoryAndTokensAreReadWithoutScrollingSidewaysAt390() throws Exception {
         byte[] sample = s.get("/api/bulk-sample?lines=5", s.admin).body().getBytes(StandardCharsets.UTF_8);
         JsonNode job = s.upload("/api/bulk-jobs?name=a-long-file-name-from-the-broker.csv", s.admin, sample, null).json();
         s.awaitJob(job.get("id").asLong(), s.admin);
@@ -57,6 +57,12 @@ class KeyboardAndPhoneBrowserTest extends BrowserPageTest {
 
         page.navigate(s.url() + "/#bulk");
         problems.addAll(stackedProblems("bulk-jobs"));
+        // the job's duty totals: three tables, the measures' long titles among them
+        page.navigate(s.url() + "/#bulk/" + job.get("id").asLong());
+        assertThat(page.getByTestId("totals-measure-sum")).isVisible();
+        problems.addAll(stackedProblems("totals-measure"));
+        problems.addAll(stackedProblems("totals-origin"));
+        problems.addAll(stackedProblems("totals-heading"));
 
         runScenarioAt(390, "ndpr-floor-110");
         problems.addAll(stackedProblems("region-table"));
