@@ -385,9 +385,11 @@ public final class BulkAssessment {
             int k = 0;
             while (k < Batch.SIZE && r.next()) b.capture(k++, r);
             if (k == 0) break;
-            if (n.dups != null) {
+            if (n.dups != null && n.dups.lookingUp()) { // (in the chain, check computes a fingerprint only if it needs one)
                 for (int i = 0; i < k; i++) b.idPrint[i] = b.lineId[i] == null ? 0 : DuplicateIds.fingerprint(b.lineId[i]);
                 n.touched += n.dups.touch(b.idPrint, k); // the batch's slots brought in together (see touch)
+            } else {
+                java.util.Arrays.fill(b.idPrint, 0, k, 0L); // none computed yet (check computes what it needs)
             }
             for (int i = 0; i < k; i++) {
                 // (a resumed job's lines already done are neither answered nor written: see record)

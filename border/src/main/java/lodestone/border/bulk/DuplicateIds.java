@@ -12,32 +12,67 @@ package lodestone.border.bulk;
  * there. (Measured on the bench's million ordered lines: the table's look-ups had cost 10–15 % of a line's time,
  * docs/benchmarks.md.)
  *
+ * <p><b>Numbered lines cost no memory.</b> Within the chain, ids that count up by one on consecutive lines (L7, L8, L9 on
+ * lines 8, 9, 10; or 000123, 000124 — the same text but for a trailing number of the same width, one more each line) are
+ * kept as one <em>run</em>: its first id, how many, and its first line. Once {@link #MIN_RUN} ids are in a run, their
+ * entries leave the array and the run's later ids are not stored at all. A file numbered 1 to 10 million thus keeps
+ * seven runs (a new one at each width) and one entry instead of 48 MiB of fingerprints, so the memory of a bulk run is the same for a
+ * million lines and for ten (issue 12's heap target). A run costs {@link #RUN_COST} entries of the bound below. If the
+ * chain later breaks, an id is looked for among the runs (kept in the chain's order: a binary search) as well as in the
+ * table.
+ *
  * <p><b>The table.</b> Each id is kept as a 64-bit fingerprint (a hash of its characters) beside the number of the line
  * it was first on, side by side in an open-addressing table (16 bytes a slot: a look-up and an insertion touch one cache
  * line) that doubles from 4,096 slots while it is at most half full, up to {@code maxSlots}. Once the largest table is
  * three-quarters full no further id is remembered: ids already kept are still recognised on every later line, but the
  * first occurrence of a new id is not, so its repeats are not warned of. {@link #stoppedAtLine()} says from which line
  * that was the case (0: never). With the default bound (2^22 slots, 64 MiB) that is after 3,145,728 distinct ids. The
- * chain keeps as many ids at most (48 MiB); ids past that in an unbroken chain are checked all the same (none can
- * repeat), and are counted as not remembered only if the chain breaks later.
+ * chain keeps as many entries at most (48 MiB, runs included); ids past that in an unbroken chain are checked all the same
+ * (none can repeat), and are counted as not remembered only if the chain breaks later.
  *
  * <p>Two different ids have the same fingerprint with a probability of about 2^-64 per pair: over a file of
- * 10 million lines, about 3·10^-6 that one line is warned of wrongly. Nothing is allocated per line.
+ * 10 million lines, about 3·10^-6 that one line is warned of wrongly (runs are compared exactly). Nothing is allocated
+ * per line.
  */
 final class DuplicateIds {
     /** 2^22 slots of 16 bytes (a fingerprint and its first line side by side): 64 MiB, the ids of 3,145,728 distinct lines. */
     static final int DEFAULT_MAX_SLOTS = 1 << 22;
+    /** The ids a run must hold before it replaces their entries (below that, a run's bookkeeping costs more than they). */
+    static final int MIN_RUN = 8;
+    /** What a run counts against the bound, in entries of 16 bytes: its first id's reference, number, count and line. */
+    static final int RUN_COST = 4;
+    /** The longest trailing number a run counts with (18 digits always fit a long). */
+    private static final int MAX_DIGITS = 18;
 
     private final int maxSlots;
     private final long expectedIds;
     /** Whether every id so far came after the one before it ({@link #after}): the chain. */
     private boolean chain = true;
     private String last;
-    /** The chain's ids: entry i is {@code chained[2i]} (the fingerprint) and {@code chained[2i + 1]} (its line). */
+    /** The chain's ids not in a run: entry i is {@code chained[2i]} (the fingerprint) and {@code chained[2i + 1]} (its line). */
     private long[] chained;
     private int chainedSize;
-    /** The first line of the chain whose id was not kept (more than {@link #capacity} ids), or 0. */
+    /** The first line of the chain whose id was not kept (more than {@link #capacity} entries), or 0. */
     private long chainFullAtLine;
+
+    /** The streak: the ids counting up by one from {@link #streakFirst}, on consecutive lines; null when the last id has no trailing number. */
+    private String streakFirst;
+    /** Where the streak's trailing number starts, its value at the first id, its first line and its length so far. */
+    private int streakDigitsAt;
+    private long streakStart;
+    private long streakLine;
+    private long streakCount;
+    /** The streak's index among the runs once it has {@link #MIN_RUN} ids, else -1. */
+    private int streakRun = -1;
+
+    /** The runs, in the chain's order: first id, its trailing number, where that number starts, first line, count. */
+    private String[] runFirst = new String[0];
+    private long[] runStart = new long[0];
+    private int[] runDigitsAt = new int[0];
+    private long[] runLine = new long[0];
+    private long[] runCount = new long[0];
+    private int runs;
+
     /** Slot i is {@code slots[2i]} (the fingerprint, 0: empty) and {@code slots[2i + 1]} (its first line): one cache line. */
     private long[] slots;
     private int size;
@@ -53,15 +88,15 @@ final class DuplicateIds {
     }
 
     /**
-     * Room for about {@code expectedIds} ids (when known, e.g. from the file's size) made at once, rather than grown to it:
-     * the chain's array now, and the table if the chain ends (each doubling of the table moves every id again, a random
-     * write each).
+     * {@code expectedIds} (when known, e.g. from the file's size) sizes the table at once if the chain ends, rather than
+     * growing it (each doubling moves every id again, a random write each). The chain's array starts small and doubles:
+     * a numbered file never fills it.
      */
     DuplicateIds(int maxSlots, long expectedIds) {
         if (maxSlots < 16 || Integer.bitCount(maxSlots) != 1) throw new IllegalArgumentException("maxSlots must be a power of two ≥ 16");
         this.maxSlots = maxSlots;
         this.expectedIds = expectedIds;
-        chained = new long[2 * (int) Math.max(256, Math.min(capacity(), expectedIds))];
+        chained = new long[2 * (int) Math.min(capacity(), 1024)];
     }
 
     /**
@@ -70,29 +105,140 @@ final class DuplicateIds {
      */
     long check(String id, long line) {
         if (id == null) return 0;
-        return check(id, fingerprint(id), line);
+        return check(id, 0, line);
     }
 
-    /** {@link #check(String, long)} of an id whose {@link #fingerprint} is {@code fp}. */
+    /**
+     * {@link #check(String, long)} of an id whose {@link #fingerprint} is {@code fp}, or 0 when not yet computed (it is
+     * then computed only if needed: a run's ids need none).
+     */
     long check(String id, long fp, long line) {
         if (chain) {
+            if (streakFirst != null && extendsStreak(id, line)) {
+                last = id;
+                streakCount++;
+                if (streakRun >= 0) {
+                    runCount[streakRun] = streakCount;
+                } else if (streakCount == MIN_RUN && chainFullAtLine == 0 && roomFor(RUN_COST - (MIN_RUN - 1))) {
+                    chainedSize -= MIN_RUN - 1; // the run's first ids were the array's last entries: the run replaces them
+                    streakRun = addRun();
+                } else {
+                    append(id, fp, line);
+                }
+                return 0;
+            }
             if (last == null || after(id, last)) {
                 last = id;
-                if (chainedSize < capacity()) {
-                    long[] c = chained;
-                    int at = chainedSize << 1;
-                    if (at == c.length) chained = c = java.util.Arrays.copyOf(c, (int) Math.min(2 * capacity(), 2L * c.length));
-                    c[at] = fp;
-                    c[at + 1] = line;
-                    chainedSize++;
-                } else if (chainFullAtLine == 0) {
-                    chainFullAtLine = line;
-                }
+                startStreak(id, line);
+                append(id, fp, line);
                 return 0;
             }
             endChain();
         }
-        return check(fp, line);
+        return lookUp(id, fp == 0 ? fingerprint(id) : fp, line);
+    }
+
+    /** Keeps a chain id in the array, while there is room. */
+    private void append(String id, long fp, long line) {
+        if (chainFullAtLine != 0) return;
+        if (!roomFor(1)) {
+            chainFullAtLine = line;
+            return;
+        }
+        long[] c = chained;
+        int at = chainedSize << 1;
+        if (at == c.length) chained = c = java.util.Arrays.copyOf(c, (int) Math.min(2 * capacity(), 2L * c.length));
+        c[at] = fp == 0 ? fingerprint(id) : fp;
+        c[at + 1] = line;
+        chainedSize++;
+    }
+
+    /** Whether {@code entries} more entries fit the bound ({@link #capacity}). */
+    private boolean roomFor(long entries) {
+        return chainedSize + (long) RUN_COST * runs + entries <= capacity();
+    }
+
+    /** Where {@code id}'s trailing number starts (at most {@link #MAX_DIGITS} digits), or its length when it has none. */
+    private static int digitsAt(String id) {
+        int n = id.length();
+        int t = n;
+        while (t > 0 && n - t < MAX_DIGITS) {
+            char c = id.charAt(t - 1);
+            if (c < '0' || c > '9') break;
+            t--;
+        }
+        return t;
+    }
+
+    private static long number(String id, int from) {
+        long v = 0;
+        for (int i = from; i < id.length(); i++) v = v * 10 + (id.charAt(i) - '0');
+        return v;
+    }
+
+    /** A new streak from {@code id} on {@code line}, if it ends in a number. */
+    private void startStreak(String id, long line) {
+        int t = digitsAt(id);
+        streakRun = -1;
+        if (t == id.length()) {
+            streakFirst = null;
+            return;
+        }
+        streakFirst = id;
+        streakDigitsAt = t;
+        streakStart = number(id, t);
+        streakLine = line;
+        streakCount = 1;
+    }
+
+    /**
+     * Whether {@code id} on {@code line} is the streak's next: the line after its last, the same length and text before
+     * the trailing number, and that number one more than the last (so it also comes after it in the chain's order).
+     */
+    private boolean extendsStreak(String id, long line) {
+        String f = streakFirst;
+        int t = streakDigitsAt;
+        if (line != streakLine + streakCount || id.length() != f.length() || digitsAt(id) != t) return false;
+        return number(id, t) == streakStart + streakCount && id.regionMatches(0, f, 0, t);
+    }
+
+    private int addRun() {
+        if (runs == runFirst.length) {
+            int m = Math.max(8, 2 * runs);
+            runFirst = java.util.Arrays.copyOf(runFirst, m);
+            runStart = java.util.Arrays.copyOf(runStart, m);
+            runDigitsAt = java.util.Arrays.copyOf(runDigitsAt, m);
+            runLine = java.util.Arrays.copyOf(runLine, m);
+            runCount = java.util.Arrays.copyOf(runCount, m);
+        }
+        runFirst[runs] = streakFirst;
+        runStart[runs] = streakStart;
+        runDigitsAt[runs] = streakDigitsAt;
+        runLine[runs] = streakLine;
+        runCount[runs] = streakCount;
+        return runs++;
+    }
+
+    /** The first line of the run holding {@code id}, or 0 when no run holds it. */
+    private long inRun(String id) {
+        int lo = 0;
+        int hi = runs - 1;
+        int at = -1; // the last run whose first id is not after id
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            if (after(runFirst[mid], id)) {
+                hi = mid - 1;
+            } else {
+                at = mid;
+                lo = mid + 1;
+            }
+        }
+        if (at < 0) return 0;
+        String f = runFirst[at];
+        int t = runDigitsAt[at];
+        if (id.length() != f.length() || digitsAt(id) != t || !id.regionMatches(0, f, 0, t)) return 0;
+        long k = number(id, t) - runStart[at];
+        return k >= 0 && k < runCount[at] ? runLine[at] + k : 0;
     }
 
     /**
@@ -109,6 +255,7 @@ final class DuplicateIds {
     private void endChain() {
         chain = false;
         last = null;
+        streakFirst = null;
         int start = Math.min(maxSlots, 1 << 12);
         long want = Math.max(expectedIds, chainedSize);
         while (start < maxSlots && start / 2 < want) start <<= 1;
@@ -148,8 +295,8 @@ final class DuplicateIds {
         return sum;
     }
 
-    /** The table's answer for an id by its {@link #fingerprint} (the chain ended). */
-    private long check(long fp, long line) {
+    /** The table's answer for an id by its {@link #fingerprint} (the chain ended), and the runs'. */
+    private long lookUp(String id, long fp, long line) {
         long[] t = slots;
         int mask = (t.length >> 1) - 1;
         int at = (int) (fp >>> 32) & mask;
@@ -162,6 +309,13 @@ final class DuplicateIds {
             }
             at = (at + 1) & mask;
         }
+        if (runs > 0) {
+            long first = inRun(id);
+            if (first != 0) {
+                duplicates++;
+                return first;
+            }
+        }
         if (stoppedAtLine != 0) return 0;
         int capacitySlots = t.length >> 1;
         if (capacitySlots == maxSlots && size >= maxSlots - (maxSlots >> 2)) {
@@ -173,6 +327,24 @@ final class DuplicateIds {
         size++;
         if (size > capacitySlots >> 1 && capacitySlots < maxSlots) grow();
         return 0;
+    }
+
+    /**
+     * Whether ids are looked up (the chain ended): only then do {@link #touch} and the fingerprints passed to
+     * {@link #check(String, long, long)} pay; in the chain a run's ids need neither.
+     */
+    boolean lookingUp() {
+        return !chain;
+    }
+
+    /** The runs kept (for tests). */
+    int runs() {
+        return runs;
+    }
+
+    /** The chain's ids kept one by one, not in a run (for tests). */
+    int chainedEntries() {
+        return chain ? chainedSize : 0;
     }
 
     /** How many lines had an id an earlier line had. */

@@ -88,13 +88,14 @@ class DuplicateIdsTest {
     void theTableIsBoundedAndSaysFromWhichLineIdsWereNoLongerRemembered() {
         DuplicateIds d = new DuplicateIds(16); // remembers 12 ids
         assertThat(d.capacity()).isEqualTo(12);
-        for (int i = 1; i <= 12; i++) assertThat(d.check("id-" + i, i + 1)).isZero();
+        // ids in order but not counting up by one (id-2, id-4, …): each is an entry, no run
+        for (int i = 1; i <= 12; i++) assertThat(d.check("id-" + 2 * i, i + 1)).isZero();
         assertThat(d.stoppedAtLine()).isZero();
-        assertThat(d.check("id-13", 14)).isZero();
+        assertThat(d.check("id-26", 14)).isZero();
         assertThat(d.stoppedAtLine()).isZero(); // ids in order: none can repeat yet, every one was checked
-        assertThat(d.check("id-7", 15)).isEqualTo(8); // out of order: a remembered id is still recognised
-        assertThat(d.stoppedAtLine()).isEqualTo(14); // and from now on it tells that id-13 was not kept
-        assertThat(d.check("id-13", 16)).isZero(); // one met after the table was full is not
+        assertThat(d.check("id-14", 15)).isEqualTo(8); // out of order: a remembered id is still recognised
+        assertThat(d.stoppedAtLine()).isEqualTo(14); // and from now on it tells that id-26 was not kept
+        assertThat(d.check("id-26", 16)).isZero(); // one met after the table was full is not
         assertThat(d.check(null, 17)).isZero();
         assertThat(d.duplicates()).isEqualTo(1);
     }
@@ -102,10 +103,61 @@ class DuplicateIdsTest {
     @Test
     void growsFromASmallTableAndFindsEveryRepeatOfAMillionIds() {
         DuplicateIds d = new DuplicateIds();
-        for (int i = 0; i < 1_000_000; i++) assertThat(d.check("L" + i, i + 2)).isZero();
-        for (int i = 0; i < 1_000_000; i += 999) assertThat(d.check("L" + i, 2_000_000)).isEqualTo(i + 2);
+        for (int i = 0; i < 1_000_000; i++) assertThat(d.check("L" + 3 * i, i + 2)).isZero(); // in order, not a run
+        assertThat(d.runs()).isZero();
+        assertThat(d.chainedEntries()).isEqualTo(1_000_000);
+        for (int i = 0; i < 1_000_000; i += 999) assertThat(d.check("L" + 3 * i, 2_000_000)).isEqualTo(i + 2);
         assertThat(d.stoppedAtLine()).isZero();
         assertThat(DuplicateIds.DEFAULT_MAX_SLOTS).isEqualTo(1 << 22);
+    }
+
+    /** The common file: lines numbered 1, 2, 3, … keep one run per width of the number, not an entry per line. */
+    @Test
+    void numberedLinesAreKeptAsRunsAndEveryRepeatIsStillFound() {
+        DuplicateIds d = new DuplicateIds();
+        for (int i = 1; i <= 1_000_000; i++) assertThat(d.check("L" + i, i + 1)).isZero();
+        assertThat(d.runs()).isEqualTo(6); // L1–L9, L10–L99, …, L100000–L999999 (L1000000, a run of one, is an entry)
+        assertThat(d.chainedEntries()).isEqualTo(1); // L1000000, the last width's only id
+        assertThat(d.lookingUp()).isFalse();
+        for (int i = 1; i <= 1_000_000; i += 997) assertThat(d.check("L" + i, 2_000_000)).as("L%d", i).isEqualTo(i + 1);
+        assertThat(d.check("L1000000", 2_000_001)).isEqualTo(1_000_001);
+        assertThat(d.lookingUp()).isTrue();
+        // near misses are not members: another width, another prefix, past the end, zero
+        for (String id : new String[] {"L01", "L0", "l5", "L1000001", "M5", "L", "L5x", "5"}) {
+            assertThat(d.check(id, 2_000_002)).as(id).isZero();
+        }
+        assertThat(d.duplicates()).isEqualTo(1_000_000 / 997 + 1 + 1);
+        assertThat(d.stoppedAtLine()).isZero();
+    }
+
+    @Test
+    void aRunNeedsConsecutiveLinesTheSameWidthAndOneMoreEachTime() {
+        DuplicateIds d = new DuplicateIds(1 << 10);
+        long line = 2;
+        for (int i = 1; i <= 20; i++) d.check(String.format("E-%04d", i), line++); // a run of 20, padded
+        line++; // a line without an id (say a reject that had none): the next id starts a new streak
+        for (int i = 21; i <= 30; i++) d.check(String.format("E-%04d", i), line++);
+        for (int i = 1; i <= 5; i++) d.check(String.format("E-99%02d", 2 * i), line++); // counting by two: entries
+        assertThat(d.runs()).isEqualTo(2);
+        assertThat(d.chainedEntries()).isEqualTo(5);
+        assertThat(d.check("E-0020", 100)).isEqualTo(21);
+        assertThat(d.check("E-0021", 101)).isEqualTo(23); // the second run, after the gap
+        assertThat(d.check("E-0030", 102)).isEqualTo(32);
+        assertThat(d.check("E-9906", 103)).isEqualTo(35);
+        assertThat(d.check("E-0031", 104)).isZero();
+        assertThat(d.check("E-20", 105)).isZero(); // not E-0020
+        assertThat(d.duplicates()).isEqualTo(4);
+    }
+
+    @Test
+    void numbersLongerThanALongCountOnTheirLast18Digits() {
+        DuplicateIds d = new DuplicateIds(1 << 10);
+        for (int i = 0; i < 20; i++) d.check("123456789" + String.format("%018d", 100 + i), i + 2); // 27 digits
+        assertThat(d.runs()).isEqualTo(1);
+        assertThat(d.check("123456789" + String.format("%018d", 113), 50)).isEqualTo(15);
+        assertThat(d.check("123456780" + String.format("%018d", 113), 51)).isZero(); // the same last 18 digits only
+        assertThat(d.check("123456789" + String.format("%018d", 120), 52)).isZero();
+        assertThat(d.duplicates()).isEqualTo(1);
     }
 
     @Test
@@ -134,12 +186,44 @@ class DuplicateIdsTest {
     @Test
     void anUnbrokenChainLongerThanTheTableChecksEveryIdAndABreakSaysWhichWereNotKept() {
         DuplicateIds d = new DuplicateIds(16); // keeps 12
-        for (int i = 1; i <= 40; i++) assertThat(d.check(String.format("L%03d", i), i + 1)).isZero();
+        for (int i = 1; i <= 40; i++) assertThat(d.check(String.format("L%03d", 2 * i), i + 1)).isZero();
         assertThat(d.stoppedAtLine()).isZero();
-        assertThat(d.check("L005", 42)).isEqualTo(6); // kept: found
-        assertThat(d.check("L030", 43)).isZero(); // past what was kept: not found, and the check says so
-        assertThat(d.stoppedAtLine()).isEqualTo(14); // L013, on line 14, was the first not kept
+        assertThat(d.check("L010", 42)).isEqualTo(6); // kept: found
+        assertThat(d.check("L060", 43)).isZero(); // past what was kept: not found, and the check says so
+        assertThat(d.stoppedAtLine()).isEqualTo(14); // L026, on line 14, was the first not kept
         assertThat(d.duplicates()).isEqualTo(1);
+    }
+
+    @Test
+    void aRunCountsAgainstTheBoundAndOnceKeptGrowsPastIt() {
+        DuplicateIds d = new DuplicateIds(16); // keeps 12 entries; a run costs 4
+        for (String id : new String[] {"e00", "f00", "g00", "h00"}) d.check(id, 2 + "efgh".indexOf(id.charAt(0)));
+        for (int k = 1; k <= 30; k++) d.check(String.format("m%02d", k), 5 + k); // m01–m07 entries, a run from m08: 4 + 4
+        assertThat(d.runs()).isEqualTo(1);
+        assertThat(d.chainedEntries()).isEqualTo(4);
+        for (String id : new String[] {"n00", "o00", "p00", "q00", "r00"}) d.check(id, 36 + "nopqr".indexOf(id.charAt(0)));
+        assertThat(d.chainedEntries()).isEqualTo(8); // r00 did not fit
+        assertThat(d.check("m25", 50)).isEqualTo(30); // the run holds 30 ids for the price of 4 entries
+        assertThat(d.check("q00", 51)).isEqualTo(39);
+        assertThat(d.check("r00", 52)).isZero();
+        assertThat(d.stoppedAtLine()).isEqualTo(40);
+        assertThat(d.duplicates()).isEqualTo(2);
+    }
+
+    @Test
+    void aStreakThatCannotBeKeptAsARunIsNotOne() {
+        DuplicateIds d = new DuplicateIds(16); // 12 entries
+        for (int i = 1; i <= 9; i++) d.check("a" + i, 1 + i); // a run
+        for (int i = 1; i <= 9; i++) d.check("b" + i, 10 + i); // a run: 8 of 12
+        for (int i = 1; i <= 9; i++) d.check("c" + i, 19 + i); // c1–c4 entries, then full from c5 (line 24)
+        assertThat(d.runs()).isEqualTo(2);
+        assertThat(d.chainedEntries()).isEqualTo(4);
+        assertThat(d.check("a5", 30)).isEqualTo(6);
+        assertThat(d.stoppedAtLine()).isEqualTo(24);
+        assertThat(d.check("b9", 31)).isEqualTo(19);
+        assertThat(d.check("c3", 32)).isEqualTo(22);
+        assertThat(d.check("c7", 33)).isZero();
+        assertThat(d.duplicates()).isEqualTo(3);
     }
 
     /**
@@ -172,6 +256,56 @@ class DuplicateIdsTest {
             assertThat(d.duplicates()).isEqualTo(repeats);
             assertThat(d.stoppedAtLine()).isZero();
         }
+    }
+
+    /**
+     * Seeded: numbered files as systems write them — runs of consecutive numbers, padded or not, with lines that carry no
+     * id, numbers skipped, prefixes that change, a run restarted — and then any mix: the same first lines as a plain map.
+     */
+    @Test
+    void agreesWithAMapOfEveryIdOnSeededNumberedFiles() {
+        java.util.Random rnd = new java.util.Random(61220261L);
+        String[] prefixes = {"", "L", "E-", "2026-0001-", "x9"};
+        int runsSeen = 0;
+        for (int file = 0; file < 300; file++) {
+            DuplicateIds d = new DuplicateIds(1 << 16);
+            java.util.Map<String, Long> firstLine = new java.util.HashMap<>();
+            java.util.List<String> seen = new java.util.ArrayList<>();
+            int lines = 1 + rnd.nextInt(4000);
+            int ordered = rnd.nextInt(lines + 1);
+            int width = rnd.nextInt(4) == 0 ? 0 : 1 + rnd.nextInt(7);
+            int p = 0;
+            long next = rnd.nextInt(3);
+            long repeats = 0;
+            for (int i = 0; i < lines; i++) {
+                long line = i + 2;
+                String id;
+                if (i < ordered) {
+                    int r = rnd.nextInt(100);
+                    if (r == 0 && p + 1 < prefixes.length) {
+                        p++; // a later prefix comes after when it is as long or longer
+                        next = 0;
+                    }
+                    if (r == 1) next += 1 + rnd.nextInt(3); // numbers skipped
+                    id = r == 2 ? null : prefixes[p] + (width == 0 ? Long.toString(next) : String.format("%0" + width + "d", next));
+                    if (id != null) next++;
+                } else {
+                    id = switch (rnd.nextInt(3)) {
+                        case 0 -> seen.isEmpty() ? "none" : seen.get(rnd.nextInt(seen.size()));
+                        case 1 -> prefixes[rnd.nextInt(prefixes.length)] + rnd.nextInt(3 * lines);
+                        default -> prefixes[rnd.nextInt(prefixes.length)] + String.format("%0" + (1 + rnd.nextInt(7)) + "d", rnd.nextInt(lines));
+                    };
+                }
+                long want = id == null ? 0 : firstLine.getOrDefault(id, 0L);
+                if (id != null && firstLine.putIfAbsent(id, line) == null) seen.add(id);
+                if (want != 0) repeats++;
+                if (i == ordered - 1) runsSeen += d.runs();
+                assertThat(d.check(id, line)).as("file %d line %d id %s", file, line, id).isEqualTo(want);
+            }
+            assertThat(d.duplicates()).as("file %d", file).isEqualTo(repeats);
+            assertThat(d.stoppedAtLine()).isZero();
+        }
+        assertThat(runsSeen).isGreaterThan(300); // the files did make runs
     }
 
     private static ByteArrayInputStream bytes() {
