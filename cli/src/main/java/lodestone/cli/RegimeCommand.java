@@ -488,7 +488,7 @@ final class RegimeCommand implements Runnable {
             }
             List<Regime.Change> changes = r.compareWith(other);
             o.println("Regime " + r.id() + " against " + other.id() + ":");
-            if (changes.isEmpty()) o.println("  no measure, group or agreement differs");
+            if (changes.isEmpty()) o.println("  no measure, group, agreement or horizon (sources, known gaps, de minimis) differs");
             for (Regime.Change c : changes) o.printf("  %-8s %-9s %-32s %s%n", c.kind(), c.what(), c.id(), c.detail());
             return 0;
         }

@@ -81,6 +81,17 @@ public record DeMinimis(BigDecimal atMostUsd, String legalBase, List<End> ends) 
                 + "entered under " + legalBase + " free of the duties shown" + until + "; " + tail;
     }
 
+    /** The privilege in one line, as `regime diff --against` lists it: the threshold, the legal base, each end. */
+    public String describe() {
+        return "Section 321 de minimis (" + legalBase + "): a shipment not over " + usd(atMostUsd) + " entered free, not modelled (warned of)"
+                + (ends.isEmpty() ? "; no end known" : "; ended " + String.join("; ", ends.stream().map(DeMinimis::describe).toList()));
+    }
+
+    /** One end: for which origins, from when, by what. */
+    static String describe(End e) {
+        return "for " + (e.origins().isEmpty() ? "every origin" : String.join(" and ", e.origins())) + " from " + e.from() + " (" + e.source() + ")";
+    }
+
     /** US dollars as the assessments write them: $1,234.50. */
     static String usd(BigDecimal v) {
         return "$" + String.format(java.util.Locale.ROOT, "%,.2f", v);

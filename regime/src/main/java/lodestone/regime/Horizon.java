@@ -210,4 +210,66 @@ public record Horizon(LocalDate coversFrom, LocalDate checkedThrough, int fxMaxA
                 + " (older than the stated " + fxMaxAgeDays + " days); the amount in US dollars may be off by the "
                 + "exchange-rate movement since";
     }
+
+    /**
+     * What this horizon adds to, removes from or changes in {@code theirs}, as {@link Regime#compareWith} lists a regime's
+     * measures: how far the facts were checked, the sources, the known gaps (by id) and Section 321 de minimis. (A regime
+     * whose horizon differs warns differently, so a comparison that said "no measure differs" would hide it.)
+     */
+    void compareWith(Horizon theirs, List<Regime.Change> out) {
+        List<String> d = new ArrayList<>();
+        field(d, "facts cover from", theirs.coversFrom, coversFrom);
+        field(d, "checked through", theirs.checkedThrough, checkedThrough);
+        field(d, "exchange rates at most days old", theirs.fxMaxAgeDays == 0 ? null : theirs.fxMaxAgeDays, fxMaxAgeDays == 0 ? null : fxMaxAgeDays);
+        if (!d.isEmpty()) out.add(new Regime.Change("changed", "horizon", "horizon", null, String.join("; ", d)));
+        java.util.Map<String, Source> ts = new java.util.LinkedHashMap<>();
+        for (Source x : theirs.sources) ts.put(x.id(), x);
+        java.util.Set<String> ours = new java.util.HashSet<>();
+        for (Source x : sources) {
+            ours.add(x.id());
+            Source o = ts.get(x.id());
+            if (o == null) out.add(new Regime.Change("added", "source", x.id(), null, x.title() + (x.date() == null ? "" : " — to " + x.date())));
+            else if (!o.equals(x)) {
+                List<String> sd = new ArrayList<>();
+                field(sd, "title", o.title(), x.title());
+                field(sd, "to", o.date(), x.date());
+                field(sd, "note", o.note(), x.note());
+                out.add(new Regime.Change("changed", "source", x.id(), null, x.title() + ": " + String.join("; ", sd)));
+            }
+        }
+        for (Source o : theirs.sources) if (!ours.contains(o.id())) out.add(new Regime.Change("removed", "source", o.id(), null, o.title()));
+        java.util.Map<String, Gap> tg = new java.util.LinkedHashMap<>();
+        for (Gap g : theirs.gaps) tg.put(g.id(), g);
+        ours.clear();
+        for (Gap g : gaps) {
+            ours.add(g.id());
+            Gap o = tg.get(g.id());
+            if (o == null) out.add(new Regime.Change("added", "known-gap", g.id(), null, describe(g)));
+            else if (!describe(o).equals(describe(g))) out.add(new Regime.Change("changed", "known-gap", g.id(), null, describe(o) + " → " + describe(g)));
+        }
+        for (Gap o : theirs.gaps) if (!ours.contains(o.id())) out.add(new Regime.Change("removed", "known-gap", o.id(), null, describe(o)));
+        DeMinimis a = theirs.deMinimis, b = deMinimis;
+        if (a == null && b != null) out.add(new Regime.Change("added", "de-minimis", "section-321", null, b.describe()));
+        else if (a != null && b == null) out.add(new Regime.Change("removed", "de-minimis", "section-321", null, a.describe()));
+        else if (a != null && !a.describe().equals(b.describe())) {
+            List<String> dd = new ArrayList<>();
+            field(dd, "not over", DeMinimis.usd(a.atMostUsd()), DeMinimis.usd(b.atMostUsd()));
+            field(dd, "legal base", a.legalBase(), b.legalBase());
+            List<String> before = a.ends().stream().map(DeMinimis::describe).toList();
+            List<String> after = b.ends().stream().map(DeMinimis::describe).toList();
+            for (String e : after) if (!before.contains(e)) dd.add("+ended " + e);
+            for (String e : before) if (!after.contains(e)) dd.add("−ended " + e);
+            out.add(new Regime.Change("changed", "de-minimis", "section-321", null, String.join("; ", dd)));
+        }
+    }
+
+    private static void field(List<String> out, String name, Object theirs, Object ours) {
+        if (!java.util.Objects.equals(theirs, ours)) out.add(name + " " + (theirs == null ? "none" : theirs) + " → " + (ours == null ? "none" : ours));
+    }
+
+    /** A known gap in one line: what it is, where and when. */
+    static String describe(Gap g) {
+        return g.what() + (g.codes().isEmpty() ? "" : " · codes " + g.codes()) + (g.origins().isEmpty() ? "" : " · origins " + g.origins())
+                + " · " + (g.from() == null ? "open" : g.from()) + " → " + (g.to() == null ? "open" : g.to());
+    }
 }

@@ -421,8 +421,10 @@ public final class Regime {
 
     /**
      * What this regime has that {@code other} has not, or has otherwise — an overlay against the regime it extends:
-     * measures, groups and agreements added, removed or changed, by id. A change's {@code date} is null; its detail
-     * names what differs (a measure's duty, conditions, scope, origins, window…; a group's membership periods).
+     * measures, groups and agreements added, removed or changed, by id, then the horizon's differences (how far the facts
+     * were checked, sources, known gaps, Section 321 de minimis: {@link Horizon#compareWith}). A change's {@code date} is
+     * null; its detail names what differs (a measure's duty, conditions, scope, origins, window…; a group's membership
+     * periods).
      */
     public List<Change> compareWith(Regime other) {
         List<Change> out = new ArrayList<>();
@@ -469,6 +471,7 @@ public final class Regime {
         for (Agreement o : other.agreements.values()) {
             if (!agreements.containsKey(o.id())) out.add(new Change("removed", "agreement", o.id(), null, o.name()));
         }
+        horizon().compareWith(other.horizon(), out);
         return out;
     }
 

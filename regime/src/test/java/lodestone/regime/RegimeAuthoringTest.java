@@ -347,6 +347,56 @@ class RegimeAuthoringTest {
         assertThat(before.compareWith(before)).isEmpty();
     }
 
+    /**
+     * Two regimes that differ only in their horizon — how far the facts were checked, a source, a known gap, Section 321
+     * de minimis — were "no measure, group or agreement differs": a regime without the de-minimis block warns of nothing.
+     */
+    @Test
+    void compareWithNamesTheHorizonsDifferences() {
+        String horizon = """
+                horizon:
+                  covers-from: 2025-01-01
+                  checked-through: 2026-10-07
+                  sources:
+                    - {id: hts, title: "HTS 2026", date: 2026-01-01}
+                  de-minimis:
+                    at-most-usd: 800.00
+                    legal-base: "19 U.S.C. 1321(a)(2)(C)"
+                    ended:
+                      - origins: [CN, HK]
+                        from: 2025-05-02
+                        source: "EO 14256"
+                      - from: 2025-08-29
+                        source: "EO 14324"
+                  known-gaps:
+                    - id: annex
+                      what: "An annex in no source."
+                      codes: ["84"]
+                      from: 2026-06-08
+                """;
+        Regime none = MiniRegime.copyTo(tmp.resolve("a")).load();
+        Regime with = MiniRegime.copyTo(tmp.resolve("b")).append("regime.yaml", horizon).load();
+        Regime later = MiniRegime.copyTo(tmp.resolve("c")).append("regime.yaml", horizon
+                .replace("checked-through: 2026-10-07", "checked-through: 2026-12-01")
+                .replace("at-most-usd: 800.00", "at-most-usd: 200.00")
+                .replace("      - from: 2025-08-29\n        source: \"EO 14324\"\n", "")
+                .replace("    - {id: hts, title: \"HTS 2026\", date: 2026-01-01}", "    - {id: hts, title: \"HTS 2026\", date: 2026-07-01}")).load();
+        String dm = "Section 321 de minimis (19 U.S.C. 1321(a)(2)(C)): a shipment not over $800.00 entered free, not modelled (warned of);"
+                + " ended for CN and HK from 2025-05-02 (EO 14256); for every origin from 2025-08-29 (EO 14324)";
+        assertThat(with.compareWith(none)).extracting(c -> c.kind() + " " + c.what() + " " + c.id() + ": " + c.detail()).containsExactly(
+                "changed horizon horizon: facts cover from none → 2025-01-01; checked through none → 2026-10-07",
+                "added source hts: HTS 2026 — to 2026-01-01",
+                "added known-gap annex: An annex in no source. · codes [84] · 2026-06-08 → open",
+                "added de-minimis section-321: " + dm);
+        assertThat(none.compareWith(with)).extracting(c -> c.kind() + " " + c.what() + " " + c.id()).containsExactly(
+                "changed horizon horizon", "removed source hts", "removed known-gap annex", "removed de-minimis section-321");
+        assertThat(later.compareWith(with)).extracting(c -> c.kind() + " " + c.what() + " " + c.id() + ": " + c.detail()).containsExactly(
+                "changed horizon horizon: checked through 2026-10-07 → 2026-12-01",
+                "changed source hts: HTS 2026: to 2026-01-01 → 2026-07-01",
+                "changed de-minimis section-321: not over $800.00 → $200.00; −ended for every origin from 2025-08-29 (EO 14324)");
+        assertThat(with.compareWith(with)).isEmpty();
+    }
+
     /** An origin exclusion that none of the included origins ever covers (CN from the club's levy) excludes nothing. */
     @Test
     void anOriginExclusionOutsideTheIncludedOriginsIsRefused() {

@@ -513,7 +513,7 @@ async function showAgainst(view, af) {
     show(el, r.changes.length ? html`<div class="card table-wrap"><p class="hint">${r.regime} against ${r.against}: ${r.changes.length} change(s)</p>
       <table class="stacked" data-testid="against-changes"><thead><tr><th scope="col">Change</th><th scope="col">What</th><th scope="col">Id</th><th scope="col">Detail</th></tr></thead><tbody>
       ${r.changes.map(c => html`<tr><td>${c.change}</td><td data-label="What">${c.kind}</td><td class="mono nowrap" data-label="Id">${c.id}</td><td class="hint prose" data-label="Detail">${c.detail}</td></tr>`)}
-      </tbody></table></div>` : html`<div class="empty">${r.regime} and ${r.against} have the same measures, groups and agreements.</div>`);
+      </tbody></table></div>` : html`<div class="empty">${r.regime} and ${r.against} have the same measures, groups, agreements and horizon (sources, known gaps, Section 321 de minimis).</div>`);
   } catch (e) { if (view.alive) show(el, formError(af, e)); }
 }
 
