@@ -37,6 +37,7 @@ public final class BulkResult {
     private int n;
     private ChargeSpec[] specs = new ChargeSpec[8];
     private byte[][] cells = new byte[8][];
+    private int[] keys = new int[8];
     private long[] cents = new long[8];
 
     // scratch for the fast path's per-duty decisions
@@ -170,6 +171,11 @@ public final class BulkResult {
         return specs[i];
     }
 
+    /** The charge's (id, measure) number, for totals by measure kept in an array ({@code ChargeSpec.totalsKey}). */
+    public int chargeTotalsKey(int i) {
+        return keys[i];
+    }
+
     /** The regime's measure the charge comes from ("us-s232-copper"), as {@link Assessment.Charge#measureId}. */
     public String chargeMeasureId(int i) {
         return specs[i].measureId();
@@ -257,18 +263,23 @@ public final class BulkResult {
             int c = Math.max(capacity, specs.length * 2);
             specs = new ChargeSpec[c];
             cells = new byte[c][];
+            keys = new int[c];
             cents = new long[c];
         }
     }
 
     void charge(ChargeSpec spec, long amount) {
-        charge(spec, spec.idBytes(), amount);
+        charge(spec, spec.idBytes(), spec.totalsKey(), amount);
     }
 
-    /** A charge with its spec's cell ({@link ChargeSpec#idBytes}), kept here: the writer does not read the spec. */
-    void charge(ChargeSpec spec, byte[] cell, long amount) {
+    /**
+     * A charge with its spec's cell ({@link ChargeSpec#idBytes}) and totals number ({@link ChargeSpec#totalsKey}), kept
+     * here: neither the writer nor the totals read the spec.
+     */
+    void charge(ChargeSpec spec, byte[] cell, int key, long amount) {
         specs[n] = spec;
         cells[n] = cell;
+        keys[n] = key;
         cents[n] = amount;
         n++;
     }

@@ -216,7 +216,7 @@ final class FastPath {
      */
     record Duty(byte kind, long unscaled, int scale, byte basis, long shareUnscaled, int shareScale, int[] displacers,
                 Cond[] conditions, byte[] condKind, long[] condUnscaled, int[] condScale, String id, byte[] idBytes,
-                String measureId, char series, String type, String legal, String title) implements ChargeSpec {
+                String measureId, char series, String type, String legal, String title, int totalsKey) implements ChargeSpec {
     }
 
     /**
@@ -312,7 +312,7 @@ final class FastPath {
      * when it is a special rate granted on a claim (the line then carries the claim's warning).
      */
     record Base(byte kind, long unscaled, int scale, String id, String legal, String title, boolean claimed, boolean plainId,
-                List<String> warnings, Term[] terms, byte[] idBytes) implements ChargeSpec {
+                List<String> warnings, Term[] terms, byte[] idBytes, int totalsKey) implements ChargeSpec {
         /** A base rate's charge is its own measure, series C, of type base-rate (as the explaining path names it). */
         @Override
         public String measureId() {
@@ -332,7 +332,7 @@ final class FastPath {
         Base(byte kind, long unscaled, int scale, String id, String legal, String title, boolean claimed, boolean plainId,
              List<String> warnings, Term[] terms) {
             this(kind, unscaled, scale, id, legal, title, claimed, plainId, warnings, terms,
-                    id == null ? null : ChargeSpec.cell(id));
+                    id == null ? null : ChargeSpec.cell(id), id == null ? -1 : ChargeSpec.totalsKey(id, id));
         }
 
         Base(byte kind, long unscaled, int scale, String id, String legal, boolean claimed) {
@@ -585,7 +585,7 @@ final class FastPath {
         if (baseKind == NO_CHARGE || baseKind == NO_METAL) { // no claim is granted with it (specialBase never gives one)
             if (misfit == null) warnings = b.warnings();
         } else {
-            out.charge(b, atGeneral ? lf.generalCell : b.idBytes(), baseCents);
+            out.charge(b, atGeneral ? lf.generalCell : b.idBytes(), atGeneral ? lf.generalKey : b.totalsKey(), baseCents);
         }
         if (!plain && !e.documents().isEmpty() && !knownDocuments.containsAll(e.documents())) {
             // the explaining path's warnings for declared documents no measure asks for: after the unit's, before the rest
@@ -836,6 +836,8 @@ final class FastPath {
         final long generalUnscaled;
         final int generalScale;
         final byte[] generalCell;
+        /** Its totals number ({@link ChargeSpec#totalsKey}), for the same reason. */
+        final int generalKey;
         final boolean generalPlainId;
         /** Whether a known gap that names codes touches this line on some date (then each answer asks which bear on it). */
         final boolean gapped;
@@ -882,6 +884,7 @@ final class FastPath {
             this.generalUnscaled = general.unscaled();
             this.generalScale = general.scale();
             this.generalCell = general.idBytes();
+            this.generalKey = general.totalsKey();
             this.generalPlainId = general.plainId();
             this.row = row;
         }
@@ -1419,7 +1422,7 @@ final class FastPath {
             String legal = a.legalBase(i);
             String title = this.titles.get(m.id());
             out[k] = canon(new Duty(kind, unscaled, scale, basis, shareUnscaled, shareScale, displacedBy, conds, condKind,
-                    condUnscaled, condScale, id, idBytes, m.id(), series, type, legal, title), kind, unscaled, scale, basis,
+                    condUnscaled, condScale, id, idBytes, m.id(), series, type, legal, title, ChargeSpec.totalsKey(id, m.id())), kind, unscaled, scale, basis,
                     shareUnscaled, shareScale, displacedBy, conds, condKind, condUnscaled, condScale, id, idBytes, m.id(), series,
                     type, legal, title);
         }

@@ -53,7 +53,7 @@ public final class BulkTotals {
         origins.addDense(origin, t);
         codes.addDense(hts, t);
         for (int i = 0, n = r.charges(); i < n; i++) {
-            int slot = charges.add(r.chargeSpec(i), r.chargeCents(i));
+            int slot = charges.addKey(r.chargeTotalsKey(i), r.chargeCents(i));
             if (charges.text[slot] == null) {
                 charges.text[slot] = measureKey(r.chargeId(i), r.chargeMeasureId(i));
                 charges.measure[slot] = r.chargeMeasureId(i);
@@ -313,8 +313,9 @@ public final class BulkTotals {
     }
 
     /**
-     * Sums keyed by the identity of an object (open addressing on {@link System#identityHashCode}): a probe, two adds and
-     * no allocation a line. Grows when half full; the keys are few (what a run's reader and plan share).
+     * Sums at places a line reaches with no look-up: a value the reader interned keeps its own place ({@link #addDense}),
+     * a charge comes with its (id, measure) number ({@link #addKey}). Two adds and no allocation a line; the places are
+     * few (what a run's reader and plan share). {@code keys[i]} non-null marks a place in use.
      */
     private static final class Live {
         Object[] keys;
@@ -342,28 +343,9 @@ public final class BulkTotals {
             size = 0;
         }
 
-        int add(Object key, long c) {
-            Object[] ks = keys;
-            int mask = ks.length - 1;
-            int at = mix(System.identityHashCode(key)) & mask;
-            Object k;
-            while ((k = ks[at]) != key) {
-                if (k == null) {
-                    ks[at] = key;
-                    if (++size > ks.length >> 1) {
-                        rehash();
-                        return add(key, c); // found this time
-                    }
-                    break;
-                }
-                at = (at + 1) & mask;
-            }
-            return tally(at, c);
-        }
-
         /**
-         * As {@link #add}, for a value the reader interned: its place is kept on the value itself, so a line reaches its sums
-         * without hashing (a table used this way holds only such values, in the order met).
+         * A line of {@code c} cents for a value the reader interned: its place is kept on the value itself, so a line reaches
+         * its sums without hashing (a table used this way holds only such values, in the order met).
          */
         int addDense(Interned k, long c) {
             int at;
@@ -378,6 +360,19 @@ public final class BulkTotals {
                 k.tallyIndex = at;
             }
             return tally(at, c);
+        }
+
+        /**
+         * A charge of {@code c} cents by its number among every (id, measure) pair ({@code ChargeSpec.totalsKey}): its
+         * sums are at that place, with no hashing or probing (a table used this way holds only such numbers).
+         */
+        int addKey(int key, long c) {
+            while (key >= keys.length) growDense();
+            if (keys[key] == null) {
+                keys[key] = Boolean.TRUE;
+                size++;
+            }
+            return tally(key, c);
         }
 
         /** A line of {@code c} cents counted at {@code at}; a sum that would pass a long is carried into a BigDecimal. */
@@ -401,35 +396,6 @@ public final class BulkTotals {
             text = java.util.Arrays.copyOf(text, n);
             measure = java.util.Arrays.copyOf(measure, n);
             title = java.util.Arrays.copyOf(title, n);
-        }
-
-        private static int mix(int h) {
-            return h ^ (h >>> 16);
-        }
-
-        private void rehash() {
-            Object[] oK = keys;
-            long[] oL = lines;
-            long[] oC = cents;
-            BigDecimal[] oCarry = carry;
-            String[] oT = text;
-            String[] oM = measure;
-            String[] oTi = title;
-            alloc(oK.length << 1);
-            int mask = keys.length - 1;
-            for (int i = 0; i < oK.length; i++) {
-                if (oK[i] == null) continue;
-                int at = mix(System.identityHashCode(oK[i])) & mask;
-                while (keys[at] != null) at = (at + 1) & mask;
-                keys[at] = oK[i];
-                lines[at] = oL[i];
-                cents[at] = oC[i];
-                carry[at] = oCarry[i];
-                text[at] = oT[i];
-                measure[at] = oM[i];
-                title[at] = oTi[i];
-                size++;
-            }
         }
 
         /** Adds every key's sums to {@code into} under its text ({@code textOf} of the key, else the text kept), and empties. */
