@@ -54,4 +54,27 @@ class PortionLessBaseTest {
         assertThat(answered).isGreaterThan(150_000);
         assertThat(declined).as("half cents left to the slow path").isGreaterThan(0);
     }
+
+    /** The arithmetic in longs answers exactly as the BigInteger one, declines included, up to where products pass a long. */
+    @Test
+    void inLongsTheSameAsInBigIntegers() {
+        SplittableRandom rnd = new SplittableRandom(61220262L);
+        int wide = 0;
+        for (int i = 0; i < 300_000; i++) {
+            long full = 1 + rnd.nextLong(i % 4 == 0 ? Long.MAX_VALUE / 4 : 10_000_000_000L);
+            long value = 1 + rnd.nextLong(full);
+            int scale = rnd.nextInt(8);
+            long p = rnd.nextLong(200 * (long) Math.pow(10, scale) + 1);
+            long base = rnd.nextLong(Math.max(1, full / (1 + rnd.nextInt(20))));
+            long got = lodestone.border.FastPath.portionLessBase(value, full, p, scale, base);
+            long want = lodestone.border.FastPath.portionLessBaseWide(value, full, p, scale, base);
+            assertThat(got).as("value %d full %d p %d/10^%d base %d", value, full, p, scale, base).isEqualTo(want);
+            try {
+                Math.multiplyExact(value, Math.multiplyExact(p, full));
+            } catch (ArithmeticException past) {
+                wide++;
+            }
+        }
+        assertThat(wide).as("inputs past a long, answered by BigInteger").isGreaterThan(10_000);
+    }
 }
