@@ -65,7 +65,12 @@ public final class Store implements AutoCloseable {
 
     /** Starts (or restarts) the embedded PostgreSQL under {@code dataDir}, migrates and opens the store. */
     public static Store embedded(Path dataDir) {
-        EmbeddedDatabase db = EmbeddedDatabase.start(dataDir);
+        return embedded(dataDir, EmbeddedDatabase.LogLimits.DEFAULT);
+    }
+
+    /** As {@link #embedded(Path)}, PostgreSQL's own log kept within {@code logLimits} (tests: small ones). */
+    static Store embedded(Path dataDir, EmbeddedDatabase.LogLimits logLimits) {
+        EmbeddedDatabase db = EmbeddedDatabase.start(dataDir, logLimits);
         try {
             String v = migrateAndGrant(db.jdbcUrl(), "postgres", db.secrets().superuser(), EmbeddedDatabase.APP_ROLE,
                     "the embedded database in " + db.dataDir());
