@@ -74,4 +74,38 @@ class JobFailureBrowserTest extends BrowserPageTest {
             s.server.beforeEachJobCommit(null);
         }
     }
+
+    @Test
+    void aCancelledCompareJobOffersTheFiguresOfTheLinesItHadDoneMarkedPartial() throws Exception {
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch reached = s.holdBeforeSecondChunk(go);
+        try {
+            try (Connection c = OnCallReviewTest.superuser(s); Statement st = c.createStatement()) {
+                st.execute("alter table bulk_chunk drop constraint if exists on_call_refuses_the_second_chunk");
+            }
+            byte[] sample = s.get("/api/bulk-sample?lines=12000&seed=9", s.admin).body().getBytes(StandardCharsets.UTF_8);
+            open(1366, 900);
+            page.navigate(s.url() + "/#bulk");
+            page.locator("#cmp-card summary").click();
+            page.getByTestId("cmp-file").setInputFiles(new FilePayload("what.csv", "text/csv", sample));
+            page.getByTestId("cmp-run").click();
+            org.assertj.core.api.Assertions.assertThat(reached.await(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            page.getByTestId("cancel-compare").click();
+            assertThat(page.getByTestId("cmp-cancelled")).containsText("cancelled after 10,000 lines: nothing was recorded. Its figures"
+                    + " stop there: the partial result below covers those lines only.");
+            assertThat(page.getByTestId("cmp-partial")).containsText(Pattern.compile("Partial: the figures of the first 10,000 entries, the"
+                    + " file's lines 2 to 10,001 \\(line 1 is its header\\);\\s+lines 10,002 on were not compared\\."));
+            assertThat(page.getByTestId("download-partial-result")).hasText("Download partial result (10,000 lines, JSON)");
+            com.microsoft.playwright.Download d = page.waitForDownload(() -> page.getByTestId("download-partial-result").click());
+            assertThat(d.suggestedFilename()).isEqualTo("what-comparison-partial-10000-lines.json");
+            com.fasterxml.jackson.databind.JsonNode saved = TestServer.JSON.readTree(java.nio.file.Files.readString(d.path()));
+            assertThat(saved.get("lines").asLong()).isEqualTo(10_000);
+            assertThat(saved.get("partial").asText()).startsWith("the job was cancelled after 10000 lines: these figures cover the first"
+                    + " 10000 entries");
+            assertThat(errors).isEmpty();
+        } finally {
+            go.countDown();
+            s.server.beforeEachJobCommit(null);
+        }
+    }
 }

@@ -159,4 +159,68 @@ class OnCallReviewTest {
             assertThat(odd.json().at("/error/field").asText()).isEqualTo("partial");
         }
     }
+
+    @Test
+    @Timeout(value = 240, unit = TimeUnit.SECONDS)
+    void aCancelledCompareJobsLinesDoneAreOfferedAsAPartialResultLikeABulkJobs() throws Exception {
+        // a bulk job cancelled or failed after a chunk offers its lines done (?partial=true); a compare job's committed chunks
+        // were offered nothing: "nothing was recorded", and the figures of 10,000 lines compared were out of reach
+        try (TestServer s = new TestServer(64L << 20)) {
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CountDownLatch reached = s.holdBeforeSecondChunk(go);
+            String csv = ApiTest.generated(Regime.bundled(), 5L, 15_000);
+            TestServer.Response sub = s.upload("/api/compare-jobs?with=date:2025-06-01&top=25&name=entries.csv", s.admin,
+                    csv.getBytes(StandardCharsets.UTF_8), "partial-compare");
+            assertThat(sub.status()).as(sub.body()).isEqualTo(202);
+            long id = sub.json().get("id").asLong();
+            assertThat(reached.await(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(s.post("/api/compare-jobs/" + id + "/cancel", s.admin, "").status()).isEqualTo(200);
+            go.countDown();
+            JsonNode job = s.get("/api/compare-jobs/" + id, s.admin).json();
+            assertThat(job.get("status").asText()).isEqualTo("cancelled");
+            assertThat(job.get("lines_done").asLong()).isEqualTo(10_000);
+            assertThat(job.get("partial_result").asText()).isEqualTo("/api/compare-jobs/" + id + "/result?partial=true");
+
+            // not asked for partial: refused, saying where it is
+            TestServer.Response whole = s.get("/api/compare-jobs/" + id + "/result", s.admin);
+            assertThat(whole.status()).isEqualTo(409);
+            assertThat(whole.json().at("/error/message").asText()).isEqualTo("compare job " + id + " is cancelled after 10000 lines; its"
+                    + " result is not complete: GET /api/compare-jobs/" + id + "/result?partial=true gives the figures of the 10000 lines it"
+                    + " had done, marked partial (or submit the same file again to resume it)");
+
+            String said = "the job was cancelled after 10000 lines: these figures cover the first 10000 entries, the file's lines 2 to"
+                    + " 10001 (line 1 is its header); lines 10002 on were not compared, and no what-if was recorded";
+            TestServer.Response part = s.get("/api/compare-jobs/" + id + "/result?partial=true", s.admin);
+            assertThat(part.status()).as(part.body()).isEqualTo(200);
+            assertThat(part.headers().get("x-lodestone-partial")).containsExactly(said);
+            // exactly what comparing the file's first 10,000 entries answers (the command line's Comparison), marked partial
+            Path head = Files.createTempFile("compare-partial", ".csv");
+            Files.write(head, csv.lines().limit(10_001).toList(), StandardCharsets.UTF_8);
+            lodestone.border.Assessor assessor = lodestone.border.origin.PreferenceOriginVerifier.assessorFor(Regime.bundled());
+            java.util.Map<String, Object> expected = new java.util.LinkedHashMap<>(lodestone.border.bulk.Comparison.run(assessor, assessor,
+                    lodestone.border.WhatIf.on(java.time.LocalDate.parse("2025-06-01")), head, null, 25, false).toJson("bundled", "bundled on 2025-06-01"));
+            Files.delete(head);
+            expected.put("partial", said);
+            assertThat(part.json()).isEqualTo(TestServer.JSON.readTree(TestServer.JSON.writeValueAsString(expected)));
+            assertThat(part.json().get("lines").asLong()).isEqualTo(10_000);
+            assertThat(s.get("/api/whatifs", s.admin).json().findValuesAsText("job_id")).doesNotContain(String.valueOf(id));
+
+            // resumed to the end: the result is whole, recorded, never marked partial
+            TestServer.Response again = s.upload("/api/compare-jobs?with=date:2025-06-01&top=25&name=entries.csv", s.admin,
+                    csv.getBytes(StandardCharsets.UTF_8), "partial-compare");
+            assertThat(again.json().get("resumed").asBoolean()).isTrue();
+            JsonNode done = s.awaitCompareJob(id, s.admin);
+            assertThat(done.get("status").asText()).isEqualTo("done");
+            assertThat(done.get("partial_result").isNull()).isTrue();
+            TestServer.Response full = s.get("/api/compare-jobs/" + id + "/result?partial=true", s.admin); // allowed, not needed
+            assertThat(full.status()).isEqualTo(200);
+            assertThat(full.headers()).doesNotContainKey("x-lodestone-partial");
+            assertThat(full.json()).isEqualTo(done.get("result"));
+            assertThat(full.json().has("partial")).isFalse();
+            assertThat(full.json().get("lines").asLong()).isEqualTo(15_000);
+            TestServer.Response odd = s.get("/api/compare-jobs/" + id + "/result?partial=yes", s.admin);
+            assertThat(odd.status()).isEqualTo(400);
+            assertThat(odd.json().at("/error/field").asText()).isEqualTo("partial");
+        }
+    }
 }
