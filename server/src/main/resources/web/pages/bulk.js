@@ -155,10 +155,10 @@ function partialDownloads(j) {
 }
 
 /**
- * Whether a failed job's error is a fault of the server's (its words name a reference in the server's log and say what to
- * do), not of the file: then "fix the file" is not the advice.
+ * Whether a failed job's error is a fault of the server's (its words say the file is not at fault, name where the details are
+ * — a reference in the server's log — and what to do), not of the file: then "fix the file" is not the advice.
  */
-const serverFault = error => /\(reference #\d+ in the server's log\)/.test(error || '');
+const serverFault = error => /; the file is not at fault: tell the server's operator /.test(error || '');
 
 async function watchJob(view, id, duplicate) {
   const el = $('#bulk-job');

@@ -223,4 +223,56 @@ class OnCallReviewTest {
             assertThat(odd.json().at("/error/field").asText()).isEqualTo("partial");
         }
     }
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void jobsFailedBeforePlainReasonsAreShownInPlainWordsNeverThePostgresText() throws Exception {
+        // jobs failed by a store fault before session 25 kept PostgreSQL's words as their reason ("stopped after N lines: " and
+        // the store's message), and the first servers "internal error: " and the exception: an upgraded server went on
+        // showing them to their owners, on the API, in the lists, in a refused download and on the Bulk page
+        String raw = "stopped after 10000 lines: cannot commit chunk 1 of bulk job 1: ERROR: new row for relation \"bulk_chunk\" violates"
+                + " check constraint \"x\"\n  Detail: Failing row contains (1, 1, secret-line-id).";
+        String oldest = "internal error: lodestone.store.StoreException: cannot end bulk job 3: ERROR: deadlock detected";
+        String file = "entries.csv:7: customs_value: not a number"; // the file's own fault: said as it was
+        try (TestServer s = new TestServer()) {
+            java.util.Map<String, Long> ids = new java.util.LinkedHashMap<>();
+            try (Connection c = superuser(s); Statement st = c.createStatement()) {
+                long owner;
+                try (java.sql.ResultSet rs = st.executeQuery("select id from api_token order by id limit 1")) {
+                    rs.next();
+                    owner = rs.getLong(1);
+                }
+                int n = 0;
+                for (String[] job : new String[][] {{"assess", raw}, {"compare", raw}, {"assess", oldest}, {"assess", file}}) {
+                    n++;
+                    try (java.sql.ResultSet rs = st.executeQuery("insert into bulk_job (idem_key, content_sha256, file_name, input_format, regime,"
+                            + " regime_version, status, submitted_by, size_bytes, chunk_size, owner, kind, params, error, lines_done, finished_at)"
+                            + " values ('old-" + n + "', 'abc" + n + "', 'entries.csv', 'csv', 'bundled', '2026.12', 'failed', 'admin', 10, 10000, "
+                            + owner + ", '" + job[0] + "', " + (job[0].equals("compare") ? "'{\"a\": \"bundled\", \"with\": \"date:2025-06-01\", \"top\": 20}'"
+                            : "''") + ", " + "'" + job[1].replace("'", "''") + "'" + ", " + (job[1].startsWith("stopped") ? 10000 : 0) + ", now()) returning id")) {
+                        rs.next();
+                        ids.put(job[0] + "-" + n, rs.getLong(1));
+                    }
+                }
+            }
+            String plain = "stopped after 10000 lines: the server could not save the job's results (it failed before Lodestone gave such"
+                    + " failures a reference: the server's log of that day has it as \"bulk job %d failed after 10000 lines\"); the file is"
+                    + " not at fault: tell the server's operator the job's number, and once they have put it right upload the file again"
+                    + " with another idempotency key";
+            long bulk = ids.get("assess-1"), compare = ids.get("compare-2"), first = ids.get("assess-3"), fileFault = ids.get("assess-4");
+            assertThat(s.get("/api/bulk-jobs/" + bulk, s.admin).json().get("error").asText()).isEqualTo(plain.formatted(bulk));
+            assertThat(s.get("/api/compare-jobs/" + compare, s.admin).json().get("error").asText()).isEqualTo(plain.formatted(compare));
+            assertThat(s.get("/api/bulk-jobs/" + first, s.admin).json().get("error").asText()).isEqualTo("the server failed (it failed"
+                    + " before Lodestone gave such failures a reference; the job's record keeps the details for the server's operator); the"
+                    + " file is not at fault: tell the server's operator the job's number, and once they have put it right upload the file"
+                    + " again with another idempotency key");
+            assertThat(s.get("/api/bulk-jobs/" + fileFault, s.admin).json().get("error").asText()).isEqualTo(file);
+            // every way it is shown: the lists, a refused download, a report of the job
+            String everything = s.get("/api/bulk-jobs?limit=10", s.admin).body() + s.get("/api/compare-jobs?limit=10", s.admin).body()
+                    + s.get("/api/bulk-jobs/" + bulk + "/results", s.admin).body() + s.get("/api/bulk-jobs/" + first + "/rejects", s.admin).body()
+                    + s.get("/api/compare-jobs/" + compare + "/result", s.admin).body();
+            assertThat(everything).contains("the server could not save the job's results (it failed before Lodestone")
+                    .doesNotContain("ERROR", "bulk_chunk", "constraint", "Detail", "secret-line-id", "deadlock", "StoreException");
+        }
+    }
 }
