@@ -206,6 +206,20 @@ final class EmbeddedDatabase implements AutoCloseable {
      * of a start that failed), a few lines a start; one that has grown past a log file's size anyway is moved to
      * {@code postgres.log.1} (replacing the one before) at start, while no PostgreSQL writes to it.
      */
+    /**
+     * Makes {@code postgres.log} readable by the server's user only (made if missing), as PostgreSQL's own folder and log files
+     * are: what PostgreSQL says may quote a statement with its values. It was made with the process's umask (rw-r--r--).
+     */
+    static void makePrivate(Path logFile) {
+        try {
+            var mode = PosixFilePermissions.fromString("rw-------");
+            if (Files.exists(logFile)) Files.setPosixFilePermissions(logFile, mode);
+            else Files.createFile(logFile, PosixFilePermissions.asFileAttribute(mode));
+        } catch (IOException | UnsupportedOperationException e) {
+            // no POSIX modes here, or a file of another user's: written to as it is
+        }
+    }
+
     static void cutStartLog(Path logFile, LogLimits limits) {
         try {
             if (Files.isRegularFile(logFile) && Files.size(logFile) > limits.rotationKb() * 1024L) {
@@ -407,6 +421,7 @@ final class EmbeddedDatabase implements AutoCloseable {
         Path programs = programsDirectory();
         Path logFile = logFile(pgDir);
         cutStartLog(logFile, logLimits);
+        makePrivate(logFile);
         long logFrom = size(logFile);
         int port = freePort();
         // the library waits up to 60 s for a login that works: a start that cannot succeed — the passwords refused, the
@@ -502,6 +517,7 @@ final class EmbeddedDatabase implements AutoCloseable {
      */
     static String note(Path logFile, String said, Throwable fault) {
         String out = said + " (PostgreSQL's account, and this failure's details: " + logFile + ")";
+        makePrivate(logFile);
         try (java.io.PrintWriter w = new java.io.PrintWriter(Files.newBufferedWriter(logFile, StandardCharsets.UTF_8,
                 java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND))) {
             w.println(java.time.Instant.now() + " lodestone: " + said);

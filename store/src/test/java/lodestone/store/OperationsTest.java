@@ -469,6 +469,13 @@ class OperationsTest {
         assertThat(logs.keySet()).as("%s", logs).hasSizeGreaterThanOrEqualTo(4)
                 .allMatch(n -> n.equals("postgres.log") || n.matches("postgres/log/postgresql-\\d{4}-\\d\\d-\\d\\d_\\d{6}\\.log"));
         assertThat(Files.readString(d.resolve("postgres.log"))).contains("redirecting log output to logging collector process");
+        // PostgreSQL's words may quote a statement and its values (a refused row): its files are this user's only, as its own
+        // folder is; postgres.log was made readable by every user of the machine (rw-r--r--)
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(d.resolve("postgres.log"))))
+                .isEqualTo("rw-------");
+        for (String f : logs.keySet()) {
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(d.resolve(f)))).as(f).isEqualTo("rw-------");
+        }
     }
 
     @Test
