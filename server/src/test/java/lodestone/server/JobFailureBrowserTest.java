@@ -108,4 +108,29 @@ class JobFailureBrowserTest extends BrowserPageTest {
             s.server.beforeEachJobCommit(null);
         }
     }
+
+    @Test
+    void aJobFailedBeforeReferencesIsShownInPlainWordsWithoutAdviceToFixTheFile() throws Exception {
+        // a job an older server failed on a store fault: its record holds PostgreSQL's words, which the page showed, telling the
+        // owner to fix the file
+        long id;
+        try (Connection c = OnCallReviewTest.superuser(s); Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("insert into bulk_job (idem_key, content_sha256, file_name, input_format, regime,"
+                     + " regime_version, status, submitted_by, size_bytes, chunk_size, owner, error, lines_done, finished_at) values ('before',"
+                     + " 'old', 'old.csv', 'csv', 'bundled', '2026.12', 'failed', 'admin', 10, 10000, (select min(id) from api_token),"
+                     + " 'stopped after 20000 lines: cannot commit chunk 2 of bulk job 9: ERROR: could not extend file \"base/5/16408\"', 20000,"
+                     + " now()) returning id")) {
+            rs.next();
+            id = rs.getLong(1);
+        }
+        open(1366, 900);
+        page.navigate(s.url() + "/#bulk/" + id);
+        assertThat(page.getByTestId("job-failed")).hasText(Pattern.compile("^The job failed: stopped after 20000 lines: the server could not"
+                + " save the job's results \\(it failed before Lodestone gave such failures a reference: the server's log of that day has it"
+                + " as \"bulk job " + id + " failed after 20000 lines\"\\); the file is not at fault: tell the server's operator the job's"
+                + " number, and once they have put it right upload the file again with another idempotency key\\.\\s+Nothing more will"
+                + " happen to it\\.$"));
+        assertThat(page.getByTestId("job-failed").innerText()).doesNotContain("ERROR", "extend file", "fix the file");
+        assertThat(errors).isEmpty();
+    }
 }
