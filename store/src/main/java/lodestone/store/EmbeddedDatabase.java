@@ -132,10 +132,17 @@ final class EmbeddedDatabase implements AutoCloseable {
      * How PostgreSQL's own log is kept, so that it cannot fill the disk of a server left running for months: its logging
      * collector writes it to {@code DATA_DIR/postgres/log/postgresql-DATE_TIME.log} and starts a new file once one holds
      * {@code rotationKb} kB (or is a day old); the newest {@code files} are kept and older ones removed, at start and every
-     * {@code every}. At most about {@code files × rotationKb} kB, then (100 MiB by default).
+     * {@code every}. At most about {@code files × rotationKb} kB, then (100 MiB by default). {@code removes} false: nothing
+     * is removed or moved ({@link #READING}).
      */
-    record LogLimits(int rotationKb, int files, Duration every) {
-        static final LogLimits DEFAULT = new LogLimits(10 * 1024, 10, Duration.ofMinutes(1));
+    record LogLimits(int rotationKb, int files, Duration every, boolean removes) {
+        static final LogLimits DEFAULT = new LogLimits(10 * 1024, 10, Duration.ofMinutes(1), true);
+        /** For {@code ledger verify}, which reads only: a data directory's (a backup's) log files are left as they are. */
+        static final LogLimits READING = new LogLimits(10 * 1024, 10, Duration.ofMinutes(1), false);
+
+        LogLimits(int rotationKb, int files, Duration every) {
+            this(rotationKb, files, every, true);
+        }
 
         LogLimits {
             if (rotationKb < 1 || files < 1 || every.isNegative() || every.isZero()) throw new IllegalArgumentException("log limits " + rotationKb + " kB, " + files + " files, " + every);
@@ -155,6 +162,7 @@ final class EmbeddedDatabase implements AutoCloseable {
      * being written last) from {@code DATA_DIR/postgres/log}; only files of the collector's own names. The number removed.
      */
     int pruneDatabaseLogs() {
+        if (!logLimits.removes()) return 0;
         return pruneDatabaseLogs(dataDir, logLimits.files());
     }
 
@@ -188,6 +196,7 @@ final class EmbeddedDatabase implements AutoCloseable {
     }
 
     private void startLogPruner() {
+        if (!logLimits.removes()) return;
         pruneDatabaseLogs();
         logPruner = Thread.ofPlatform().name("lodestone-db-log-pruner").daemon(true).start(() -> {
             while (!closed.get()) {
@@ -221,6 +230,7 @@ final class EmbeddedDatabase implements AutoCloseable {
     }
 
     static void cutStartLog(Path logFile, LogLimits limits) {
+        if (!limits.removes()) return;
         try {
             if (Files.isRegularFile(logFile) && Files.size(logFile) > limits.rotationKb() * 1024L) {
                 Files.move(logFile, logFile.resolveSibling(logFile.getFileName() + ".1"), StandardCopyOption.REPLACE_EXISTING);

@@ -96,7 +96,7 @@ public final class Store implements AutoCloseable {
      * backup copy of one) to this build's schema, after which the Lodestone that wrote it could no longer open it.
      */
     public static Store embeddedToRead(Path dataDir) {
-        EmbeddedDatabase db = EmbeddedDatabase.start(dataDir);
+        EmbeddedDatabase db = EmbeddedDatabase.start(dataDir, EmbeddedDatabase.LogLimits.READING);
         try {
             String what = "the embedded database in " + db.dataDir();
             String v = schemaToRead(db.jdbcUrl(), "postgres", db.secrets().superuser(), what);

@@ -493,6 +493,19 @@ class OperationsTest {
             // the one being written is one of them: the database goes on logging into it
             writeToTheDatabasesLog(s, 1);
         }
+        // ledger verify reads only: it removes none of a data directory's (a backup's) log files
+        Path logDir = d.resolve("postgres/log");
+        for (int i = 10; i < 22; i++) {
+            Path old = logDir.resolve("postgresql-2026-01-01_0000" + i + ".log");
+            Files.writeString(old, "an older log\n");
+            Files.setLastModifiedTime(old, java.nio.file.attribute.FileTime.fromMillis(1_700_000_000_000L + i));
+        }
+        long before = databaseLogs(d).keySet().stream().filter(n -> n.startsWith("postgres/log/")).count();
+        try (Store s = Store.embeddedToRead(d)) {
+            assertThat(s.ledger().verify().problems()).isEmpty();
+        }
+        assertThat(databaseLogs(d).keySet().stream().filter(n -> n.startsWith("postgres/log/")).count()).isGreaterThanOrEqualTo(before);
+        assertThat(logDir.resolve("postgresql-2026-01-01_000010.log")).exists();
         // a start prunes too: what a server stopped with more files left behind (or another's limits)
         try (Store s = Store.embedded(d, new EmbeddedDatabase.LogLimits(64, 1, java.time.Duration.ofHours(1)))) {
             assertThat(databaseLogs(d).keySet().stream().filter(n -> n.startsWith("postgres/log/"))).hasSize(1);
