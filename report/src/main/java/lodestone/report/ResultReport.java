@@ -824,8 +824,12 @@ public final class ResultReport {
         JsonNode w = saved.wrapper();
         String file = w == null ? null : w.path("subject").isTextual() ? w.get("subject").textValue()
                 : w.path("file_name").isTextual() ? w.get("file_name").textValue() : null;
-        title = "What-if of entry lines" + (file == null ? "" : ": " + file) + ", " + la + " against " + lb;
+        // a compare job's partial result (GET /api/compare-jobs/{id}/result?partial=true) covers the file's first lines only:
+        // said in the title and first among the warnings, never reported as the whole file
+        boolean partial = r.has("partial");
+        title = "What-if of entry lines" + (partial ? " (partial)" : "") + (file == null ? "" : ": " + file) + ", " + la + " against " + lb;
         regime = la + " (side A); side B: " + lb;
+        if (partial) warnings.add("Partial: " + r.text("partial"));
         List<At> top = r.objects("top");
         List<At> off = r.has("not_comparable_first") ? r.objects("not_comparable_first") : List.of();
         ask("Side A", la);

@@ -377,6 +377,21 @@ class ResultReportTest {
     }
 
     @Test
+    void aCompareJobsPartialResultIsReportedAsPartialNeverAsTheWholeFile() throws IOException {
+        // GET /api/compare-jobs/{id}/result?partial=true: the figures of a cancelled job's first lines, said partial in the field
+        // partial; saved and sent to POST /api/reports, it was reported as the what-if of the whole file, its partial unsaid
+        ObjectNode r = (ObjectNode) JSON.readTree(fixture("whatif-file"));
+        String said = "the job was cancelled after 10000 lines: these figures cover the first 10000 entries, the file's lines 2 to 10001"
+                + " (line 1 is its header); lines 10002 on were not compared, and no what-if was recorded";
+        r.put("partial", said);
+        String h = ResultReport.html(SavedResult.read(JSON.writeValueAsBytes(r), "what-comparison-partial-10000-lines.json"), "9.9.9", AT);
+        assertThat(h).contains("<h1>What-if of entry lines (partial), us-2026 against us-2026-plurilateral-illustrative</h1>")
+                .contains("<li>Partial: " + said.replace("'", "&#39;") + "</li>")
+                .contains("<tr><th scope=\"row\">Lines read</th><td>16</td></tr>");
+        assertThat(report("whatif-file")).doesNotContain("partial").doesNotContain("Partial");
+    }
+
+    @Test
     void aWhatIfOfAFileSaysEachSidesWarningsAtTheTop() throws IOException {
         // compare … --with date:2027-06-01 --json: each side's warnings with the lines that gave them (a fixture from before has none)
         ObjectNode r = (ObjectNode) JSON.readTree(fixture("whatif-file"));

@@ -204,9 +204,13 @@ final class Api {
                 }).toList()));
         r.add(new Route("GET", "/api/compare-jobs/{id}", ANALYST, "A compare job: status, lines done, and its result once it is done.",
                 List.of(path("id", "the job id")), null, json, c -> compares.view(job(c, BulkJobs.KIND_COMPARE))));
+        r.add(new Route("GET", "/api/compare-jobs/{id}/result", ANALYST, "A done compare job's result (as GET /api/compare-jobs/{id} "
+                + "gives it). Of a cancelled or failed job, with partial=true: the figures of the lines it had done — what comparing the "
+                + "file's first lines answers — marked partial (its field partial, and X-Lodestone-Partial); no what-if is recorded for them.",
+                List.of(path("id", "the job id"), PARTIAL), null, json, c -> compares.result(c, job(c, BulkJobs.KIND_COMPARE))));
         r.add(new Route("POST", "/api/compare-jobs/{id}/cancel", ANALYST, "Cancel a compare job that is queued or running (your own; "
                 + "administrators: any): it stops at its next chunk commit and ends cancelled, with the lines done so far; no what-if "
-                + "is recorded. 409 conflict when it already ended (done, failed or cancelled). The same file submitted again queues it "
+                + "is recorded, and the figures of those lines are offered as a partial result (…/result?partial=true). 409 conflict when it already ended (done, failed or cancelled). The same file submitted again queues it "
                 + "again: it resumes after its last committed chunk.",
                 List.of(path("id", "the job id")), null, json, c -> compares.view(cancel(c, BulkJobs.KIND_COMPARE))));
         r.add(new Route("GET", "/api/whatifs", ANALYST, "The recorded what-ifs (shipments and files), newest first: an analyst's own, every one for administrators.",

@@ -190,7 +190,59 @@ final class CompareJobs {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+        // a job that ended short of its file (cancelled, failed) after some lines: their figures are offered, marked partial
+        m.put("partial_result", Api.partialOffered(j) ? "/api/compare-jobs/" + j.id() + "/result?partial=true" : null);
         return m;
+    }
+
+    /**
+     * GET /api/compare-jobs/{id}/result: a done job's result (its recorded what-if's); with {@code partial=true}, of a job
+     * cancelled or failed after some chunks, the merge of those chunks — what comparing the file's first lines answers — with
+     * {@code partial} saying so (and the header X-Lodestone-Partial). Anything else is 409, saying where the result is.
+     */
+    Map<String, Object> result(Call c, BulkJobs.Job j) throws IOException {
+        boolean partialAsked = "true".equals(c.query("partial"));
+        if (j.status() == BulkJobs.Status.DONE) {
+            WhatIfs.WhatIf w = store.whatIfs().forJob(j.id())
+                    .orElseThrow(() -> new IllegalStateException("compare job " + j.id() + " is done without its what-if"));
+            return Server.JSON.convertValue(result(w), Server.JSON.getTypeFactory().constructMapType(java.util.LinkedHashMap.class, String.class, Object.class));
+        }
+        String status = j.status().name().toLowerCase(Locale.ROOT);
+        if (!(partialAsked && Api.partialOffered(j))) {
+            String link = "/api/compare-jobs/" + j.id() + "/result?partial=true";
+            throw new ApiError(409, "not_ready", "compare job " + j.id() + " is " + status
+                    + (Api.partialOffered(j) ? (j.status() == BulkJobs.Status.FAILED ? ": " + j.error() + "; " : " after " + j.linesDone() + " lines; ")
+                        + "its result is not complete: GET " + link + " gives the figures of the " + j.linesDone() + " lines it had done, marked partial"
+                        + (j.status() == BulkJobs.Status.CANCELLED ? " (or submit the same file again to resume it)" : "")
+                    : j.status() == BulkJobs.Status.FAILED ? ": " + j.error()
+                    : j.status() == BulkJobs.Status.CANCELLED ? " after 0 lines: it has no result (submit the same file again to resume it)"
+                    : "; its result is ready when it is done"), partialAsked ? "partial" : null);
+        }
+        JsonNode p = Server.JSON.readTree(j.params());
+        String with = text(p, "with");
+        String withOrigin = text(p, "with_origin");
+        String label;
+        try {
+            label = other(with, withOrigin, j.regime(), engines.assessor(j.regime())).label();
+        } catch (ApiError e) {
+            label = with != null ? with : j.regime(); // a regime no longer offered: named as the job named it
+        }
+        List<Comparison.Partial> parts = new ArrayList<>();
+        for (String text : store.bulkJobs().chunkResults(j.id())) parts.add(Server.JSON.readValue(text, Comparison.Partial.class));
+        Map<String, Object> m = new java.util.LinkedHashMap<>(Comparison.merge(parts, p.get("top").asInt()).toJson(j.regime(), label));
+        String said = partialSaid(j);
+        m.put("partial", said);
+        c.ctx.header("X-Lodestone-Partial", said);
+        return m;
+    }
+
+    /** What a partial result covers and why it stops there, in the file's own line numbers (a CSV's header is its line 1). */
+    static String partialSaid(BulkJobs.Job j) {
+        long first = "csv".equals(j.inputFormat()) ? 2 : 1;
+        long last = first + j.linesDone() - 1;
+        return "the job was " + j.status().name().toLowerCase(Locale.ROOT) + " after " + j.linesDone() + " lines: these figures cover the"
+                + " first " + j.linesDone() + " entries, the file's lines " + first + " to " + last + (first == 2 ? " (line 1 is its header)" : "")
+                + "; lines " + (last + 1) + " on were not compared, and no what-if was recorded";
     }
 
     /** A recorded what-if in a list (without its request and result). */

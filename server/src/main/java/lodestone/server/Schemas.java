@@ -270,7 +270,9 @@ final class Schemas {
                                   + "recorded before they were kept") List<String> warnings,
                           @Opt @Doc("a what-if that moved origins (with_origin): each mapping, in the order given, with the lines it "
                                   + "moved (0: no line of the file is of that origin); absent otherwise") List<OriginMoved> origins_moved,
-                          @Opt @Doc("the recorded what-if (absent in a compare job's result: the job has whatif_id)") Long whatif_id) { }
+                          @Opt @Doc("the recorded what-if (absent in a compare job's result: the job has whatif_id)") Long whatif_id,
+                          @Opt @Doc("a cancelled or failed compare job's partial result (GET /api/compare-jobs/{id}/result?partial=true): "
+                                  + "which lines its figures cover and where they stop; absent in a whole file's result") String partial) { }
 
     @Doc("An origin mapping of a what-if (with_origin FROM=TO) and how many lines of the file it moved.")
     record OriginMoved(String from, String to, long lines) { }
@@ -287,8 +289,9 @@ final class Schemas {
                       @Opt String finished_at, long size_bytes, long lines_done, @Doc("lines assessed under both sides") long comparable,
                       @Doc("lines rejected or prohibited under either side") long not_comparable,
                       @Doc("total duty B − A over the lines done so far") BigDecimal total_change, @Opt String error, String sha256,
-                      @Opt String key, @Opt Long whatif_id, @Opt FileComparison result, @Opt Boolean duplicate,
-                      @Opt @Doc(RESUMED) Boolean resumed) { }
+                      @Opt String key, @Opt Long whatif_id, @Opt FileComparison result,
+                      @Opt @Doc("a cancelled or failed job's result of the lines it had done, marked partial; null otherwise") String partial_result,
+                      @Opt Boolean duplicate, @Opt @Doc(RESUMED) Boolean resumed) { }
 
     @Doc("A recorded what-if: a shipment or a file, side A (the active regime when it was made) against side B.")
     record WhatIf(long id, @Doc(MADE) String created_at, @Old String at,
@@ -425,6 +428,7 @@ final class Schemas {
         op("POST /api/compare-jobs", null, CompareJob.class, false, null);
         op("GET /api/compare-jobs", null, CompareJob.class, true, null);
         op("GET /api/compare-jobs/{id}", null, CompareJob.class, false, null);
+        op("GET /api/compare-jobs/{id}/result", null, FileComparison.class, false, null);
         op("POST /api/compare-jobs/{id}/cancel", null, CompareJob.class, false, null);
         op("GET /api/whatifs", null, WhatIf.class, true, null);
         op("GET /api/whatifs/{id}", null, WhatIfDetail.class, false, null);

@@ -155,10 +155,10 @@ function partialDownloads(j) {
 }
 
 /**
- * Whether a failed job's error is a fault of the server's (its words name a reference in the server's log and say what to
- * do), not of the file: then "fix the file" is not the advice.
+ * Whether a failed job's error is a fault of the server's (its words say the file is not at fault, name where the details are
+ * — a reference in the server's log — and what to do), not of the file: then "fix the file" is not the advice.
  */
-const serverFault = error => /\(reference #\d+ in the server's log\)/.test(error || '');
+const serverFault = error => /; the file is not at fault: tell the server's operator /.test(error || '');
 
 async function watchJob(view, id, duplicate) {
   const el = $('#bulk-job');
@@ -294,11 +294,16 @@ async function watchCompare(view, id) {
     out.append(downloadButtons('comparison', { stored: storedRecord('compare_job', j.id), jsonName: fileName('compare-job', j.id, 'json'),
       testid: 'cmp-download' }));
   } else if (j.status === 'failed') {
-    show(out, html`<div class="error" role="alert" data-testid="cmp-failed"><b>The comparison failed</b>: ${j.error}</div>`);
+    show(out, html`<div class="error" role="alert" data-testid="cmp-failed"><b>The comparison failed</b>: ${j.error}</div>
+      ${partialResult(j)}`);
+    offerPartialResult(j, out);
   } else if (j.status === 'cancelled') {
     announce(`Compare job #${j.id} cancelled after ${num(j.lines_done, 0)} lines`);
     show(out, html`<div class="warn" data-testid="cmp-cancelled"><b>Compare job #${j.id} cancelled after
-      ${num(j.lines_done, 0)} lines</b>: nothing was recorded. Compare the same file again to resume it after those lines.</div>`);
+      ${num(j.lines_done, 0)} lines</b>: nothing was recorded.${j.partial_result ? ' Its figures stop there: the partial result below covers those lines only.' : ''}
+      Compare the same file again to resume it after those lines.</div>
+      ${partialResult(j)}`);
+    offerPartialResult(j, out);
   } else {
     show(out, html`<div class="row"><p class="hint" data-testid="cmp-working">Compare job #${j.id}: ${num(j.lines_done, 0)} lines read so far
       (${num(j.size_bytes / 1024, 1)} KiB file); every line is assessed twice…</p>
@@ -308,4 +313,24 @@ async function watchCompare(view, id) {
     if (refocus) b.focus();
     view.later(() => { if (comparing === me) watchCompare(view, id); }, 500);
   }
+}
+
+/**
+ * A cancelled or failed compare job's figures of the lines it had done (the API offers them once a chunk was committed):
+ * said partial on the button, in the file name and with the line they stop at, as a bulk job's partial files.
+ */
+function partialResult(j) {
+  if (!j.partial_result) return '';
+  const first = j.format === 'csv' ? 2 : 1, last = first + j.lines_done - 1;
+  return html`<div class="row" data-testid="cmp-partial">
+    <button class="secondary" id="cmp-dl-partial" data-testid="download-partial-result">Download partial result (${num(j.lines_done, 0)} lines, JSON)</button>
+    <span class="hint">Partial: the figures of the first ${num(j.lines_done, 0)} entries, the file's lines ${num(first, 0)} to ${num(last, 0)}${first === 2 ? ' (line 1 is its header)' : ''};
+      lines ${num(last + 1, 0)} on were not compared.</span></div>`;
+}
+
+function offerPartialResult(j, out) {
+  if (!j.partial_result) return;
+  const base = j.file_name.replace(/\.[a-z]+$/i, '');
+  $('#cmp-dl-partial').addEventListener('click', () => download(j.partial_result, `${base}-comparison-partial-${j.lines_done}-lines.json`)
+    .catch(e => show(out, errorBox(e))));
 }

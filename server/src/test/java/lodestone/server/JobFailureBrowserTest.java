@@ -74,4 +74,63 @@ class JobFailureBrowserTest extends BrowserPageTest {
             s.server.beforeEachJobCommit(null);
         }
     }
+
+    @Test
+    void aCancelledCompareJobOffersTheFiguresOfTheLinesItHadDoneMarkedPartial() throws Exception {
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch reached = s.holdBeforeSecondChunk(go);
+        try {
+            try (Connection c = OnCallReviewTest.superuser(s); Statement st = c.createStatement()) {
+                st.execute("alter table bulk_chunk drop constraint if exists on_call_refuses_the_second_chunk");
+            }
+            byte[] sample = s.get("/api/bulk-sample?lines=12000&seed=9", s.admin).body().getBytes(StandardCharsets.UTF_8);
+            open(1366, 900);
+            page.navigate(s.url() + "/#bulk");
+            page.locator("#cmp-card summary").click();
+            page.getByTestId("cmp-file").setInputFiles(new FilePayload("what.csv", "text/csv", sample));
+            page.getByTestId("cmp-run").click();
+            org.assertj.core.api.Assertions.assertThat(reached.await(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            page.getByTestId("cancel-compare").click();
+            assertThat(page.getByTestId("cmp-cancelled")).containsText("cancelled after 10,000 lines: nothing was recorded. Its figures"
+                    + " stop there: the partial result below covers those lines only.");
+            assertThat(page.getByTestId("cmp-partial")).containsText(Pattern.compile("Partial: the figures of the first 10,000 entries, the"
+                    + " file's lines 2 to 10,001 \\(line 1 is its header\\);\\s+lines 10,002 on were not compared\\."));
+            assertThat(page.getByTestId("download-partial-result")).hasText("Download partial result (10,000 lines, JSON)");
+            com.microsoft.playwright.Download d = page.waitForDownload(() -> page.getByTestId("download-partial-result").click());
+            assertThat(d.suggestedFilename()).isEqualTo("what-comparison-partial-10000-lines.json");
+            com.fasterxml.jackson.databind.JsonNode saved = TestServer.JSON.readTree(java.nio.file.Files.readString(d.path()));
+            assertThat(saved.get("lines").asLong()).isEqualTo(10_000);
+            assertThat(saved.get("partial").asText()).startsWith("the job was cancelled after 10000 lines: these figures cover the first"
+                    + " 10000 entries");
+            assertThat(errors).isEmpty();
+        } finally {
+            go.countDown();
+            s.server.beforeEachJobCommit(null);
+        }
+    }
+
+    @Test
+    void aJobFailedBeforeReferencesIsShownInPlainWordsWithoutAdviceToFixTheFile() throws Exception {
+        // a job an older server failed on a store fault: its record holds PostgreSQL's words, which the page showed, telling the
+        // owner to fix the file
+        long id;
+        try (Connection c = OnCallReviewTest.superuser(s); Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("insert into bulk_job (idem_key, content_sha256, file_name, input_format, regime,"
+                     + " regime_version, status, submitted_by, size_bytes, chunk_size, owner, error, lines_done, finished_at) values ('before',"
+                     + " 'old', 'old.csv', 'csv', 'bundled', '2026.12', 'failed', 'admin', 10, 10000, (select min(id) from api_token),"
+                     + " 'stopped after 20000 lines: cannot commit chunk 2 of bulk job 9: ERROR: could not extend file \"base/5/16408\"', 20000,"
+                     + " now()) returning id")) {
+            rs.next();
+            id = rs.getLong(1);
+        }
+        open(1366, 900);
+        page.navigate(s.url() + "/#bulk/" + id);
+        assertThat(page.getByTestId("job-failed")).hasText(Pattern.compile("^The job failed: stopped after 20000 lines: the server could not"
+                + " save the job's results \\(it failed before Lodestone gave such failures a reference: the server's log of that day has it"
+                + " as \"bulk job " + id + " failed after 20000 lines\"\\); the file is not at fault: tell the server's operator the job's"
+                + " number, and once they have put it right upload the file again with another idempotency key\\.\\s+Nothing more will"
+                + " happen to it\\.$"));
+        assertThat(page.getByTestId("job-failed").innerText()).doesNotContain("ERROR", "extend file", "fix the file");
+        assertThat(errors).isEmpty();
+    }
 }

@@ -159,4 +159,120 @@ class OnCallReviewTest {
             assertThat(odd.json().at("/error/field").asText()).isEqualTo("partial");
         }
     }
+
+    @Test
+    @Timeout(value = 240, unit = TimeUnit.SECONDS)
+    void aCancelledCompareJobsLinesDoneAreOfferedAsAPartialResultLikeABulkJobs() throws Exception {
+        // a bulk job cancelled or failed after a chunk offers its lines done (?partial=true); a compare job's committed chunks
+        // were offered nothing: "nothing was recorded", and the figures of 10,000 lines compared were out of reach
+        try (TestServer s = new TestServer(64L << 20)) {
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CountDownLatch reached = s.holdBeforeSecondChunk(go);
+            String csv = ApiTest.generated(Regime.bundled(), 5L, 15_000);
+            TestServer.Response sub = s.upload("/api/compare-jobs?with=date:2025-06-01&top=25&name=entries.csv", s.admin,
+                    csv.getBytes(StandardCharsets.UTF_8), "partial-compare");
+            assertThat(sub.status()).as(sub.body()).isEqualTo(202);
+            long id = sub.json().get("id").asLong();
+            assertThat(reached.await(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(s.post("/api/compare-jobs/" + id + "/cancel", s.admin, "").status()).isEqualTo(200);
+            go.countDown();
+            JsonNode job = s.get("/api/compare-jobs/" + id, s.admin).json();
+            assertThat(job.get("status").asText()).isEqualTo("cancelled");
+            assertThat(job.get("lines_done").asLong()).isEqualTo(10_000);
+            assertThat(job.get("partial_result").asText()).isEqualTo("/api/compare-jobs/" + id + "/result?partial=true");
+
+            // not asked for partial: refused, saying where it is
+            TestServer.Response whole = s.get("/api/compare-jobs/" + id + "/result", s.admin);
+            assertThat(whole.status()).isEqualTo(409);
+            assertThat(whole.json().at("/error/message").asText()).isEqualTo("compare job " + id + " is cancelled after 10000 lines; its"
+                    + " result is not complete: GET /api/compare-jobs/" + id + "/result?partial=true gives the figures of the 10000 lines it"
+                    + " had done, marked partial (or submit the same file again to resume it)");
+
+            String said = "the job was cancelled after 10000 lines: these figures cover the first 10000 entries, the file's lines 2 to"
+                    + " 10001 (line 1 is its header); lines 10002 on were not compared, and no what-if was recorded";
+            TestServer.Response part = s.get("/api/compare-jobs/" + id + "/result?partial=true", s.admin);
+            assertThat(part.status()).as(part.body()).isEqualTo(200);
+            assertThat(part.headers().get("x-lodestone-partial")).containsExactly(said);
+            // exactly what comparing the file's first 10,000 entries answers (the command line's Comparison), marked partial
+            Path head = Files.createTempFile("compare-partial", ".csv");
+            Files.write(head, csv.lines().limit(10_001).toList(), StandardCharsets.UTF_8);
+            lodestone.border.Assessor assessor = lodestone.border.origin.PreferenceOriginVerifier.assessorFor(Regime.bundled());
+            java.util.Map<String, Object> expected = new java.util.LinkedHashMap<>(lodestone.border.bulk.Comparison.run(assessor, assessor,
+                    lodestone.border.WhatIf.on(java.time.LocalDate.parse("2025-06-01")), head, null, 25, false).toJson("bundled", "bundled on 2025-06-01"));
+            Files.delete(head);
+            expected.put("partial", said);
+            assertThat(part.json()).isEqualTo(TestServer.JSON.readTree(TestServer.JSON.writeValueAsString(expected)));
+            assertThat(part.json().get("lines").asLong()).isEqualTo(10_000);
+            assertThat(s.get("/api/whatifs", s.admin).json().findValuesAsText("job_id")).doesNotContain(String.valueOf(id));
+
+            // resumed to the end: the result is whole, recorded, never marked partial
+            TestServer.Response again = s.upload("/api/compare-jobs?with=date:2025-06-01&top=25&name=entries.csv", s.admin,
+                    csv.getBytes(StandardCharsets.UTF_8), "partial-compare");
+            assertThat(again.json().get("resumed").asBoolean()).isTrue();
+            JsonNode done = s.awaitCompareJob(id, s.admin);
+            assertThat(done.get("status").asText()).isEqualTo("done");
+            assertThat(done.get("partial_result").isNull()).isTrue();
+            TestServer.Response full = s.get("/api/compare-jobs/" + id + "/result?partial=true", s.admin); // allowed, not needed
+            assertThat(full.status()).isEqualTo(200);
+            assertThat(full.headers()).doesNotContainKey("x-lodestone-partial");
+            assertThat(full.json()).isEqualTo(done.get("result"));
+            assertThat(full.json().has("partial")).isFalse();
+            assertThat(full.json().get("lines").asLong()).isEqualTo(15_000);
+            TestServer.Response odd = s.get("/api/compare-jobs/" + id + "/result?partial=yes", s.admin);
+            assertThat(odd.status()).isEqualTo(400);
+            assertThat(odd.json().at("/error/field").asText()).isEqualTo("partial");
+        }
+    }
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void jobsFailedBeforePlainReasonsAreShownInPlainWordsNeverThePostgresText() throws Exception {
+        // jobs failed by a store fault before session 25 kept PostgreSQL's words as their reason ("stopped after N lines: " and
+        // the store's message), and the first servers "internal error: " and the exception: an upgraded server went on
+        // showing them to their owners, on the API, in the lists, in a refused download and on the Bulk page
+        String raw = "stopped after 10000 lines: cannot commit chunk 1 of bulk job 1: ERROR: new row for relation \"bulk_chunk\" violates"
+                + " check constraint \"x\"\n  Detail: Failing row contains (1, 1, secret-line-id).";
+        String oldest = "internal error: lodestone.store.StoreException: cannot end bulk job 3: ERROR: deadlock detected";
+        String file = "entries.csv:7: customs_value: not a number"; // the file's own fault: said as it was
+        try (TestServer s = new TestServer()) {
+            java.util.Map<String, Long> ids = new java.util.LinkedHashMap<>();
+            try (Connection c = superuser(s); Statement st = c.createStatement()) {
+                long owner;
+                try (java.sql.ResultSet rs = st.executeQuery("select id from api_token order by id limit 1")) {
+                    rs.next();
+                    owner = rs.getLong(1);
+                }
+                int n = 0;
+                for (String[] job : new String[][] {{"assess", raw}, {"compare", raw}, {"assess", oldest}, {"assess", file}}) {
+                    n++;
+                    try (java.sql.ResultSet rs = st.executeQuery("insert into bulk_job (idem_key, content_sha256, file_name, input_format, regime,"
+                            + " regime_version, status, submitted_by, size_bytes, chunk_size, owner, kind, params, error, lines_done, finished_at)"
+                            + " values ('old-" + n + "', 'abc" + n + "', 'entries.csv', 'csv', 'bundled', '2026.12', 'failed', 'admin', 10, 10000, "
+                            + owner + ", '" + job[0] + "', " + (job[0].equals("compare") ? "'{\"a\": \"bundled\", \"with\": \"date:2025-06-01\", \"top\": 20}'"
+                            : "''") + ", " + "'" + job[1].replace("'", "''") + "'" + ", " + (job[1].startsWith("stopped") ? 10000 : 0) + ", now()) returning id")) {
+                        rs.next();
+                        ids.put(job[0] + "-" + n, rs.getLong(1));
+                    }
+                }
+            }
+            String plain = "stopped after 10000 lines: the server could not save the job's results (it failed before Lodestone gave such"
+                    + " failures a reference: the server's log of that day has it as \"bulk job %d failed after 10000 lines\"); the file is"
+                    + " not at fault: tell the server's operator the job's number, and once they have put it right upload the file again"
+                    + " with another idempotency key";
+            long bulk = ids.get("assess-1"), compare = ids.get("compare-2"), first = ids.get("assess-3"), fileFault = ids.get("assess-4");
+            assertThat(s.get("/api/bulk-jobs/" + bulk, s.admin).json().get("error").asText()).isEqualTo(plain.formatted(bulk));
+            assertThat(s.get("/api/compare-jobs/" + compare, s.admin).json().get("error").asText()).isEqualTo(plain.formatted(compare));
+            assertThat(s.get("/api/bulk-jobs/" + first, s.admin).json().get("error").asText()).isEqualTo("the server failed (it failed"
+                    + " before Lodestone gave such failures a reference; the job's record keeps the details for the server's operator); the"
+                    + " file is not at fault: tell the server's operator the job's number, and once they have put it right upload the file"
+                    + " again with another idempotency key");
+            assertThat(s.get("/api/bulk-jobs/" + fileFault, s.admin).json().get("error").asText()).isEqualTo(file);
+            // every way it is shown: the lists, a refused download, a report of the job
+            String everything = s.get("/api/bulk-jobs?limit=10", s.admin).body() + s.get("/api/compare-jobs?limit=10", s.admin).body()
+                    + s.get("/api/bulk-jobs/" + bulk + "/results", s.admin).body() + s.get("/api/bulk-jobs/" + first + "/rejects", s.admin).body()
+                    + s.get("/api/compare-jobs/" + compare + "/result", s.admin).body();
+            assertThat(everything).contains("the server could not save the job's results (it failed before Lodestone")
+                    .doesNotContain("ERROR", "bulk_chunk", "constraint", "Detail", "secret-line-id", "deadlock", "StoreException");
+        }
+    }
 }

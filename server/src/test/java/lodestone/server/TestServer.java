@@ -186,14 +186,23 @@ final class TestServer implements AutoCloseable {
 
     /** Waits for a bulk job to end (done, failed or cancelled), at most 60 s. */
     JsonNode awaitJob(long id, String token) throws InterruptedException {
+        return await("bulk", id, token);
+    }
+
+    /** A compare job once it has ended (done, failed or cancelled), at most 60 s. */
+    JsonNode awaitCompareJob(long id, String token) throws InterruptedException {
+        return await("compare", id, token);
+    }
+
+    private JsonNode await(String kind, long id, String token) throws InterruptedException {
         long until = System.nanoTime() + 60_000_000_000L;
         while (System.nanoTime() < until) {
-            JsonNode j = get("/api/bulk-jobs/" + id, token).json();
+            JsonNode j = get("/api/" + kind + "-jobs/" + id, token).json();
             String s = j.get("status").asText();
             if (s.equals("done") || s.equals("failed") || s.equals("cancelled")) return j;
             Thread.sleep(100);
         }
-        throw new AssertionError("bulk job " + id + " did not finish in 60 s");
+        throw new AssertionError(kind + " job " + id + " did not finish in 60 s");
     }
 
     @Override

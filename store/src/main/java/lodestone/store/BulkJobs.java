@@ -438,6 +438,36 @@ public final class BulkJobs {
         }
     }
 
+    /** A store fault's reason as servers before session 25 wrote it: how far the job got, then the store's own message. */
+    private static final java.util.regex.Pattern OLD_STORE_FAILURE = java.util.regex.Pattern.compile(
+            "stopped after (\\d+) lines: (?!the server could not save the job's results \\(reference #|the server failed \\(reference #).*",
+            java.util.regex.Pattern.DOTALL);
+    private static final String NOT_THE_FILE = "; the file is not at fault: tell the server's operator the job's number, and once they"
+            + " have put it right upload the file again with another idempotency key";
+
+    /**
+     * A failed job's reason as its owner is shown it. Jobs failed by a fault of the server before session 25 kept the
+     * database's own words as their reason — "stopped after N lines: cannot commit chunk …: ERROR: new row for relation …" and
+     * PostgreSQL's detail, a failing row's values among them — and the first servers kept "internal error: " and the
+     * exception. They are shown in the words a failure is given now (the file not at fault, what to do), naming where the
+     * details are instead of a reference: the record keeps its text as it was, for the operator, and those servers logged it
+     * as "bulk job N failed after M lines: …". Every other reason (the file's own fault, a reference given) is as stored.
+     */
+    static String shownError(long jobId, String stored) {
+        if (stored == null) return null;
+        java.util.regex.Matcher m = OLD_STORE_FAILURE.matcher(stored);
+        if (m.matches()) {
+            return "stopped after " + m.group(1) + " lines: the server could not save the job's results (it failed before Lodestone gave"
+                    + " such failures a reference: the server's log of that day has it as \"bulk job " + jobId + " failed after " + m.group(1)
+                    + " lines\")" + NOT_THE_FILE;
+        }
+        if (stored.startsWith("internal error: ")) {
+            return "the server failed (it failed before Lodestone gave such failures a reference; the job's record keeps the details for"
+                    + " the server's operator)" + NOT_THE_FILE;
+        }
+        return stored;
+    }
+
     /** Writes the job's results (or rejects) file: its committed chunks in order. */
     public void writeOutput(long jobId, boolean rejects, Writer out) throws IOException {
         String col = rejects ? "rejects" : "results";
@@ -506,7 +536,7 @@ public final class BulkJobs {
                 rs.getString("submitted_by"), rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant(),
                 fin == null ? null : fin.toInstant(), rs.getLong("size_bytes"), rs.getInt("chunk_size"), rs.getInt("chunks_done"),
                 rs.getLong("lines_done"), rs.getLong("assessed"), rs.getLong("prohibited"), rs.getLong("rejected"),
-                rs.getBigDecimal("total_duty"), rs.getString("error"), (Long) rs.getObject("owner", Long.class), rs.getString("kind"),
+                rs.getBigDecimal("total_duty"), shownError(rs.getLong("id"), rs.getString("error")), (Long) rs.getObject("owner", Long.class), rs.getString("kind"),
                 rs.getString("params"), rs.getLong("duplicate_ids"), rs.getLong("duplicate_check_stopped_at"));
     }
 

@@ -120,11 +120,124 @@ final class EmbeddedDatabase implements AutoCloseable {
     private final Thread hook = new Thread(this::stopAtExit, "lodestone-db-stop-at-exit");
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
-    private EmbeddedDatabase(EmbeddedPostgres pg, Path dataDir, Secrets secrets) {
+    private EmbeddedDatabase(EmbeddedPostgres pg, Path dataDir, Secrets secrets, LogLimits logLimits) {
         this.pg = pg;
         this.dataDir = dataDir;
         this.secrets = secrets;
+        this.logLimits = logLimits;
         this.postmasterPid = readPid(dataDir);
+    }
+
+    /**
+     * How PostgreSQL's own log is kept, so that it cannot fill the disk of a server left running for months: its logging
+     * collector writes it to {@code DATA_DIR/postgres/log/postgresql-DATE_TIME.log} and starts a new file once one holds
+     * {@code rotationKb} kB (or is a day old); the newest {@code files} are kept and older ones removed, at start and every
+     * {@code every}. At most about {@code files × rotationKb} kB, then (100 MiB by default). {@code removes} false: nothing
+     * is removed or moved ({@link #READING}).
+     */
+    record LogLimits(int rotationKb, int files, Duration every, boolean removes) {
+        static final LogLimits DEFAULT = new LogLimits(10 * 1024, 10, Duration.ofMinutes(1), true);
+        /** For {@code ledger verify}, which reads only: a data directory's (a backup's) log files are left as they are. */
+        static final LogLimits READING = new LogLimits(10 * 1024, 10, Duration.ofMinutes(1), false);
+
+        LogLimits(int rotationKb, int files, Duration every) {
+            this(rotationKb, files, every, true);
+        }
+
+        LogLimits {
+            if (rotationKb < 1 || files < 1 || every.isNegative() || every.isZero()) throw new IllegalArgumentException("log limits " + rotationKb + " kB, " + files + " files, " + every);
+        }
+    }
+
+    private final LogLimits logLimits;
+    /** Removes the database's old log files while it runs (ended by {@link #close()}). */
+    private volatile Thread logPruner;
+
+    /** The folder of PostgreSQL's log files, relative to its data directory (its {@code log_directory}). */
+    static final String LOG_DIRECTORY = "log";
+    private static final java.util.regex.Pattern LOG_FILE = java.util.regex.Pattern.compile("postgresql-\\d{4}-\\d\\d-\\d\\d_\\d{6}\\.log");
+
+    /**
+     * Removes PostgreSQL's log files beyond the newest {@link LogLimits#files()} (by their time of last change, the one
+     * being written last) from {@code DATA_DIR/postgres/log}; only files of the collector's own names. The number removed.
+     */
+    int pruneDatabaseLogs() {
+        if (!logLimits.removes()) return 0;
+        return pruneDatabaseLogs(dataDir, logLimits.files());
+    }
+
+    static int pruneDatabaseLogs(Path pgDir, int keep) {
+        Path dir = pgDir.resolve(LOG_DIRECTORY);
+        if (!Files.isDirectory(dir)) return 0;
+        record Logged(Path file, java.nio.file.attribute.FileTime changed) { }
+        List<Logged> files = new ArrayList<>();
+        try (java.util.stream.Stream<Path> all = Files.list(dir)) {
+            for (Path p : all.toList()) {
+                if (!LOG_FILE.matcher(p.getFileName().toString()).matches()) continue;
+                try {
+                    files.add(new Logged(p, Files.getLastModifiedTime(p)));
+                } catch (IOException e) {
+                    // gone meanwhile
+                }
+            }
+        } catch (IOException e) {
+            return 0; // unreadable now: tried again at the next round
+        }
+        files.sort(java.util.Comparator.comparing(Logged::changed).thenComparing(l -> l.file().getFileName().toString()).reversed());
+        int removed = 0;
+        for (Logged l : files.subList(Math.min(keep, files.size()), files.size())) {
+            try {
+                if (Files.deleteIfExists(l.file())) removed++;
+            } catch (IOException e) {
+                // tried again at the next round
+            }
+        }
+        return removed;
+    }
+
+    private void startLogPruner() {
+        if (!logLimits.removes()) return;
+        pruneDatabaseLogs();
+        logPruner = Thread.ofPlatform().name("lodestone-db-log-pruner").daemon(true).start(() -> {
+            while (!closed.get()) {
+                try {
+                    Thread.sleep(logLimits.every());
+                } catch (InterruptedException e) {
+                    return;
+                }
+                pruneDatabaseLogs();
+            }
+        });
+    }
+
+    /**
+     * {@code DATA_DIR/postgres.log} takes only what PostgreSQL says before its collector takes over (and Lodestone's account
+     * of a start that failed), a few lines a start; one that has grown past a log file's size anyway is moved to
+     * {@code postgres.log.1} (replacing the one before) at start, while no PostgreSQL writes to it.
+     */
+    /**
+     * Makes {@code postgres.log} readable by the server's user only (made if missing), as PostgreSQL's own folder and log files
+     * are: what PostgreSQL says may quote a statement with its values. It was made with the process's umask (rw-r--r--).
+     */
+    static void makePrivate(Path logFile) {
+        try {
+            var mode = PosixFilePermissions.fromString("rw-------");
+            if (Files.exists(logFile)) Files.setPosixFilePermissions(logFile, mode);
+            else Files.createFile(logFile, PosixFilePermissions.asFileAttribute(mode));
+        } catch (IOException | UnsupportedOperationException e) {
+            // no POSIX modes here, or a file of another user's: written to as it is
+        }
+    }
+
+    static void cutStartLog(Path logFile, LogLimits limits) {
+        if (!limits.removes()) return;
+        try {
+            if (Files.isRegularFile(logFile) && Files.size(logFile) > limits.rotationKb() * 1024L) {
+                Files.move(logFile, logFile.resolveSibling(logFile.getFileName() + ".1"), StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            // left as it is: appended to, as before
+        }
     }
 
     /** The pid in {@code postmaster.pid}, or -1. */
@@ -287,6 +400,10 @@ final class EmbeddedDatabase implements AutoCloseable {
     }
 
     static EmbeddedDatabase start(Path dataDir) {
+        return start(dataDir, LogLimits.DEFAULT);
+    }
+
+    static EmbeddedDatabase start(Path dataDir, LogLimits logLimits) {
         Path pgDir = dataDir.resolve("postgres");
         try {
             Files.createDirectories(pgDir);
@@ -313,6 +430,8 @@ final class EmbeddedDatabase implements AutoCloseable {
         Optional<Secrets> known = database ? Secrets.read(secretFile) : Optional.empty();
         Path programs = programsDirectory();
         Path logFile = logFile(pgDir);
+        cutStartLog(logFile, logLimits);
+        makePrivate(logFile);
         long logFrom = size(logFile);
         int port = freePort();
         // the library waits up to 60 s for a login that works: a start that cannot succeed — the passwords refused, the
@@ -336,7 +455,15 @@ final class EmbeddedDatabase implements AutoCloseable {
                     .setServerConfig("fsync", "on")
                     // an acknowledged write survives an OS crash (the library's default is off)
                     .setServerConfig("synchronous_commit", "on")
-                    .setServerConfig("password_encryption", "scram-sha-256");
+                    .setServerConfig("password_encryption", "scram-sha-256")
+                    // once started, PostgreSQL's log goes to files it cuts at a size (LogLimits), not to postgres.log for ever
+                    .setServerConfig("logging_collector", "on")
+                    .setServerConfig("log_directory", LOG_DIRECTORY)
+                    .setServerConfig("log_filename", "postgresql-%Y-%m-%d_%H%M%S.log")
+                    .setServerConfig("log_rotation_size", logLimits.rotationKb() + "kB")
+                    .setServerConfig("log_rotation_age", "1d")
+                    .setServerConfig("log_truncate_on_rotation", "off")
+                    .setServerConfig("log_file_mode", "0600");
             if (programs != null) b.setOverrideWorkingDirectory(programs.toFile());
             if (known.isPresent()) {
                 b.setConnectConfig("password", known.get().superuser());
@@ -363,8 +490,9 @@ final class EmbeddedDatabase implements AutoCloseable {
         EmbeddedPostgres started = pg;
         try {
             Secrets s = known.orElseGet(() -> bootstrap(started, pgDir, secretFile));
-            EmbeddedDatabase db = new EmbeddedDatabase(started, pgDir, s);
+            EmbeddedDatabase db = new EmbeddedDatabase(started, pgDir, s, logLimits);
             Runtime.getRuntime().addShutdownHook(db.hook);
+            db.startLogPruner();
             return db;
         } catch (RuntimeException e) {
             quietlyClose(started, pgDir);
@@ -399,6 +527,7 @@ final class EmbeddedDatabase implements AutoCloseable {
      */
     static String note(Path logFile, String said, Throwable fault) {
         String out = said + " (PostgreSQL's account, and this failure's details: " + logFile + ")";
+        makePrivate(logFile);
         try (java.io.PrintWriter w = new java.io.PrintWriter(Files.newBufferedWriter(logFile, StandardCharsets.UTF_8,
                 java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND))) {
             w.println(java.time.Instant.now() + " lodestone: " + said);
@@ -847,6 +976,8 @@ final class EmbeddedDatabase implements AutoCloseable {
     @Override
     public void close() {
         if (closed.getAndSet(true)) return;
+        Thread pruner = logPruner;
+        if (pruner != null) pruner.interrupt();
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException e) {

@@ -65,7 +65,12 @@ public final class Store implements AutoCloseable {
 
     /** Starts (or restarts) the embedded PostgreSQL under {@code dataDir}, migrates and opens the store. */
     public static Store embedded(Path dataDir) {
-        EmbeddedDatabase db = EmbeddedDatabase.start(dataDir);
+        return embedded(dataDir, EmbeddedDatabase.LogLimits.DEFAULT);
+    }
+
+    /** As {@link #embedded(Path)}, PostgreSQL's own log kept within {@code logLimits} (tests: small ones). */
+    static Store embedded(Path dataDir, EmbeddedDatabase.LogLimits logLimits) {
+        EmbeddedDatabase db = EmbeddedDatabase.start(dataDir, logLimits);
         try {
             String v = migrateAndGrant(db.jdbcUrl(), "postgres", db.secrets().superuser(), EmbeddedDatabase.APP_ROLE,
                     "the embedded database in " + db.dataDir());
@@ -91,7 +96,7 @@ public final class Store implements AutoCloseable {
      * backup copy of one) to this build's schema, after which the Lodestone that wrote it could no longer open it.
      */
     public static Store embeddedToRead(Path dataDir) {
-        EmbeddedDatabase db = EmbeddedDatabase.start(dataDir);
+        EmbeddedDatabase db = EmbeddedDatabase.start(dataDir, EmbeddedDatabase.LogLimits.READING);
         try {
             String what = "the embedded database in " + db.dataDir();
             String v = schemaToRead(db.jdbcUrl(), "postgres", db.secrets().superuser(), what);

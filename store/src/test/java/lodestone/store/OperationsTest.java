@@ -427,6 +427,91 @@ class OperationsTest {
         }
     }
 
+    /** Makes the database write about {@code mib} MiB to its own log (RAISE LOG, which the server's log keeps at its defaults). */
+    static void writeToTheDatabasesLog(Store s, int mib) throws Exception {
+        try (Connection c = DriverManager.getConnection(s.embeddedDatabase().jdbcUrl(), "postgres", s.embeddedDatabase().secrets().superuser());
+             Statement st = c.createStatement()) {
+            st.execute("do $$ begin for i in 1.." + (mib * 128) + " loop raise log 'operations test %', repeat('x', 8000); end loop; end $$");
+        }
+    }
+
+    /** The files of the database's own log in a data directory: postgres.log and those of postgres/log (name → bytes). */
+    static java.util.Map<String, Long> databaseLogs(Path d) throws IOException {
+        java.util.Map<String, Long> out = new java.util.TreeMap<>();
+        if (Files.exists(d.resolve("postgres.log"))) out.put("postgres.log", Files.size(d.resolve("postgres.log")));
+        Path dir = d.resolve("postgres/log");
+        if (Files.isDirectory(dir)) {
+            try (Stream<Path> all = Files.list(dir)) {
+                for (Path p : all.toList()) out.put("postgres/log/" + p.getFileName(), Files.size(p));
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void theDatabasesOwnLogIsCutIntoFilesOfAtMostTenMegabytes() throws Exception {
+        // an operator's finding: DATA_DIR/postgres.log took everything PostgreSQL said (each refused statement with its text,
+        // each checkpoint) into one file that was never cut or removed; 25 MiB of it went into that one file
+        Path d = Files.createTempDirectory(tmp, "pglog");
+        try (Store s = Store.embedded(d)) {
+            // 1 MiB at a time, as a busy server might: a file is named to the second, so a file cut twice in one second would
+            // be written on (the rate at which a file may outgrow its size; docs/reliability.md)
+            for (int i = 0; i < 25; i++) {
+                writeToTheDatabasesLog(s, 1);
+                Thread.sleep(150);
+            }
+            assertThat(s.embeddedDatabase().pruneDatabaseLogs()).as("ten files are kept").isEqualTo(0);
+        }
+        java.util.Map<String, Long> logs = databaseLogs(d);
+        assertThat(logs.get("postgres.log")).as("what PostgreSQL says before its collector takes over: %s", logs).isLessThan(64 << 10);
+        assertThat(logs.values().stream().mapToLong(Long::longValue).sum()).as("%s", logs).isGreaterThan(25L << 20);
+        assertThat(logs.values()).as("%s", logs).allSatisfy(size -> assertThat(size).isLessThanOrEqualTo((10L << 20) + (1 << 20)));
+        assertThat(logs.keySet()).as("%s", logs).hasSizeGreaterThanOrEqualTo(4)
+                .allMatch(n -> n.equals("postgres.log") || n.matches("postgres/log/postgresql-\\d{4}-\\d\\d-\\d\\d_\\d{6}\\.log"));
+        assertThat(Files.readString(d.resolve("postgres.log"))).contains("redirecting log output to logging collector process");
+        // PostgreSQL's words may quote a statement and its values (a refused row): its files are this user's only, as its own
+        // folder is; postgres.log was made readable by every user of the machine (rw-r--r--)
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(d.resolve("postgres.log"))))
+                .isEqualTo("rw-------");
+        for (String f : logs.keySet()) {
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(d.resolve(f)))).as(f).isEqualTo("rw-------");
+        }
+    }
+
+    @Test
+    void onlyTheNewestFilesOfTheDatabasesLogAreKept() throws Exception {
+        Path d = Files.createTempDirectory(tmp, "pglogkept");
+        // files of 64 kB, the newest three kept, looked at five times a second
+        try (Store s = Store.embedded(d, new EmbeddedDatabase.LogLimits(64, 3, java.time.Duration.ofMillis(200)))) {
+            for (int i = 0; i < 6; i++) {
+                writeToTheDatabasesLog(s, 1); // 1 MiB: past the size, so the next write begins a new file
+                Thread.sleep(1_100); // the files are named to the second
+            }
+            Thread.sleep(600);
+            java.util.Map<String, Long> logs = databaseLogs(d);
+            assertThat(logs.keySet().stream().filter(n -> n.startsWith("postgres/log/"))).as("%s", logs).hasSize(3);
+            // the one being written is one of them: the database goes on logging into it
+            writeToTheDatabasesLog(s, 1);
+        }
+        // ledger verify reads only: it removes none of a data directory's (a backup's) log files
+        Path logDir = d.resolve("postgres/log");
+        for (int i = 10; i < 22; i++) {
+            Path old = logDir.resolve("postgresql-2026-01-01_0000" + i + ".log");
+            Files.writeString(old, "an older log\n");
+            Files.setLastModifiedTime(old, java.nio.file.attribute.FileTime.fromMillis(1_700_000_000_000L + i));
+        }
+        long before = databaseLogs(d).keySet().stream().filter(n -> n.startsWith("postgres/log/")).count();
+        try (Store s = Store.embeddedToRead(d)) {
+            assertThat(s.ledger().verify().problems()).isEmpty();
+        }
+        assertThat(databaseLogs(d).keySet().stream().filter(n -> n.startsWith("postgres/log/")).count()).isGreaterThanOrEqualTo(before);
+        assertThat(logDir.resolve("postgresql-2026-01-01_000010.log")).exists();
+        // a start prunes too: what a server stopped with more files left behind (or another's limits)
+        try (Store s = Store.embedded(d, new EmbeddedDatabase.LogLimits(64, 1, java.time.Duration.ofHours(1)))) {
+            assertThat(databaseLogs(d).keySet().stream().filter(n -> n.startsWith("postgres/log/"))).hasSize(1);
+        }
+    }
+
     @Test
     void aCopyOfAStoppedServersDataDirectoryIsABackupWithTheSameLedger() throws Exception {
         Path live = Files.createTempDirectory(tmp, "live");
