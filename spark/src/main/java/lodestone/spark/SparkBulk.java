@@ -72,18 +72,22 @@ public final class SparkBulk {
     }
 
     /** Job settings: the output format (with CSV and JSON Lines results, rejects are CSV), unknown columns, range size. */
-    public record Options(Output output, boolean ignoreUnknownColumns, long rangeBytes) implements Serializable {
+    public record Options(Output output, boolean ignoreUnknownColumns, long rangeBytes, boolean checkRepeatedIds) implements Serializable {
         public Options {
             if (output == null) throw new IllegalArgumentException("output must be given");
             if (rangeBytes < 1) throw new IllegalArgumentException("rangeBytes must be at least 1");
         }
 
+        public Options(Output output, boolean ignoreUnknownColumns, long rangeBytes) {
+            this(output, ignoreUnknownColumns, rangeBytes, true);
+        }
+
         public Options(Format outputFormat, boolean ignoreUnknownColumns, long rangeBytes) {
-            this(Output.of(outputFormat), ignoreUnknownColumns, rangeBytes);
+            this(Output.of(outputFormat), ignoreUnknownColumns, rangeBytes, true);
         }
 
         public static Options defaults() {
-            return new Options(Output.CSV, false, 64L << 20);
+            return new Options(Output.CSV, false, 64L << 20, true);
         }
 
         BulkAssessment.Options engine() {
@@ -96,16 +100,34 @@ public final class SparkBulk {
      * heading and measure, as {@code assess-file --totals} gives them (empty for a file that failed).
      */
     public record FileSummary(String input, String output, long bytes, int ranges, long read, long assessed,
-                              long prohibited, long rejected, BigDecimal totalDuty, String error, BulkTotals totals) {
+                              long prohibited, long rejected, BigDecimal totalDuty, String error, BulkTotals totals,
+                              long duplicateIds, String repeatedIds) {
         public FileSummary(String input, String output, long bytes, int ranges, long read, long assessed, long prohibited,
                            long rejected, BigDecimal totalDuty, String error) {
-            this(input, output, bytes, ranges, read, assessed, prohibited, rejected, totalDuty, error, new BulkTotals());
+            this(input, output, bytes, ranges, read, assessed, prohibited, rejected, totalDuty, error, new BulkTotals(), 0, null);
+        }
+
+        public FileSummary(String input, String output, long bytes, int ranges, long read, long assessed, long prohibited,
+                           long rejected, BigDecimal totalDuty, String error, BulkTotals totals) {
+            this(input, output, bytes, ranges, read, assessed, prohibited, rejected, totalDuty, error, totals, 0, null);
+        }
+
+        /** Whether the file was checked for repeated line ids as {@code assess-file} checks them (see {@link #repeatedIds}). */
+        public boolean idsChecked() {
+            return repeatedIds != null && !repeatedIds.startsWith(NOT_CHECKED);
         }
 
         public boolean reconciles() {
             return read == assessed + prohibited + rejected;
         }
     }
+
+    /** How {@link FileSummary#repeatedIds} begins for a file whose repeated line ids were not looked for. */
+    public static final String NOT_CHECKED = "not checked";
+    /** A file whose ranges' ids were in order, each range's after the last: no id can repeat. */
+    public static final String IN_ORDER = "checked: the line ids are in order, none repeats";
+    /** A file assessed again as one piece, as assess-file does, because its ranges' ids were not in order. */
+    public static final String ONE_PIECE = "checked: the line ids are not in order, so the file was assessed again as one piece";
 
     /** The whole job: every file, and the totals over the files that were processed. */
     public record Summary(List<FileSummary> files, long read, long assessed, long prohibited, long rejected,
@@ -132,15 +154,21 @@ public final class SparkBulk {
 
     /** Pass 2's answer for one range; {@code totals}: its {@link BulkTotals} as JSON (null when it failed). */
     record RangeResult(int file, int index, long read, long assessed, long prohibited, long rejected, String totalDuty,
-                       String error, String totals) implements Serializable {
+                       String error, String totals, BulkAssessment.PieceIds ids, long duplicateIds) implements Serializable {
         RangeResult(int file, int index, long read, long assessed, long prohibited, long rejected, String totalDuty, String error) {
-            this(file, index, read, assessed, prohibited, rejected, totalDuty, error, null);
+            this(file, index, read, assessed, prohibited, rejected, totalDuty, error, null, null, 0);
         }
 
         /** A range assessed: its counts and totals. */
         static RangeResult of(int file, int index, BulkAssessment.Summary s) {
+            return of(file, index, new BulkAssessment.Piece(s, null));
+        }
+
+        /** A range assessed: its counts, totals and (when noted) line ids. */
+        static RangeResult of(int file, int index, BulkAssessment.Piece p) {
+            BulkAssessment.Summary s = p.summary();
             return new RangeResult(file, index, s.read(), s.assessed(), s.prohibited(), s.rejected(), s.totalDuty().toPlainString(),
-                    null, s.totals().toJson().toString());
+                    null, s.totals().toJson().toString(), p.ids(), s.duplicateIds());
         }
     }
 
@@ -245,6 +273,41 @@ public final class SparkBulk {
                     .map(t -> assessRange(t, bRegime.value(), opt, outRoot, outNames.get(t.range().file())))
                     .collect());
         }
+        // pass 3: a file whose ranges' line ids were not in order is assessed again as one piece, as assess-file reads it,
+        // so that a repeated id is warned of wherever its first line was (docs/spark.md, "Repeated line ids")
+        Map<Integer, String> idCheck = new java.util.HashMap<>();
+        Map<Integer, List<RangeResult>> ofFile = new java.util.TreeMap<>();
+        for (RangeResult rr : results) ofFile.computeIfAbsent(rr.file(), k -> new ArrayList<>()).add(rr);
+        List<Range> whole = new ArrayList<>();
+        for (Map.Entry<Integer, List<RangeResult>> e : ofFile.entrySet()) {
+            int fi = e.getKey();
+            List<RangeResult> rs = new ArrayList<>(e.getValue());
+            rs.sort(java.util.Comparator.comparingInt(RangeResult::index));
+            if (summaries.get(fi).error() != null || rs.stream().anyMatch(rr -> rr.error() != null)) continue;
+            if (!opt.checkRepeatedIds()) idCheck.put(fi, NOT_CHECKED + " (--skip-repeated-ids)");
+            else if (idsInOrder(rs)) idCheck.put(fi, IN_ORDER);
+            else if (opt.output() == Output.PARQUET) idCheck.put(fi, NOT_CHECKED + ": the line ids are not in order, and Parquet "
+                    + "output is written by ranges (write CSV or JSON Lines results to have them checked)");
+            else {
+                idCheck.put(fi, ONE_PIECE);
+                whole.add(ranges.stream().filter(rg -> rg.file() == fi).findFirst().orElseThrow());
+            }
+        }
+        if (!whole.isEmpty()) {
+            progress.accept(String.format(Locale.ROOT, "pass 3: assessing %,d file(s) again as one piece each, to find repeated line "
+                    + "ids (their ids are not in order across ranges): %s", whole.size(),
+                    String.join(", ", whole.stream().map(Range::path).toList())));
+            java.util.Set<Integer> again = new java.util.HashSet<>();
+            for (Range rg : whole) {
+                again.add(rg.file());
+                deleteQuietly(new Path(outDir, outNames.get(rg.file())), conf); // the ranges' parts give way to the one part
+            }
+            String outRoot = outDir.toString();
+            results.removeIf(rr -> again.contains(rr.file()));
+            results.addAll(jsc.parallelize(whole, whole.size())
+                    .map(rg -> assessWhole(rg, bRegime.value(), opt, outRoot, outNames.get(rg.file())))
+                    .collect());
+        }
         for (int i : parquet) {
             FileSummary f = summaries.get(i);
             progress.accept("assessing the rows of " + f.input());
@@ -267,7 +330,7 @@ public final class SparkBulk {
             if (f.error() == null) {
                 List<RangeResult> rs = byFile.getOrDefault(i, List.of());
                 String err = rs.stream().map(RangeResult::error).filter(e -> e != null).findFirst().orElse(null);
-                long fr = 0, fa = 0, fp = 0, fj = 0;
+                long fr = 0, fa = 0, fp = 0, fj = 0, fd = 0;
                 BigDecimal ft = BigDecimal.ZERO.setScale(2);
                 BulkTotals fts = new BulkTotals();
                 for (RangeResult rr : rs) {
@@ -276,13 +339,16 @@ public final class SparkBulk {
                     fa += rr.assessed();
                     fp += rr.prohibited();
                     fj += rr.rejected();
+                    fd += rr.duplicateIds();
                     ft = ft.add(new BigDecimal(rr.totalDuty()));
                 }
                 if (err != null) {
                     deleteQuietly(new Path(f.output()), conf);
                     f = new FileSummary(f.input(), f.output(), f.bytes(), f.ranges(), 0, 0, 0, 0, BigDecimal.ZERO.setScale(2), err);
                 } else {
-                    f = new FileSummary(f.input(), f.output(), f.bytes(), f.ranges(), fr, fa, fp, fj, ft, null, fts);
+                    String check = idCheck.getOrDefault(i, NOT_CHECKED + ": Parquet input is assessed by partitions");
+                    f = new FileSummary(f.input(), f.output(), f.bytes(), f.ranges(), fr, fa, fp, fj, ft, null, fts,
+                            check.startsWith(NOT_CHECKED) ? 0 : fd, check);
                     totals.add(fts);
                     read += fr;
                     assessed += fa;
@@ -384,14 +450,48 @@ public final class SparkBulk {
                         new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(new byte[]{'\n'}), input));
             }
             String part = String.format(Locale.ROOT, "%05d", r.index());
-            BulkAssessment.Summary s = assessPiece(regime, input, r.path(), r.format(), opt, firstLine, r.index() == 0,
-                    new Path(outRoot, outName), part, () -> lines.bytes);
+            BulkAssessment.Piece s = assessPiece(regime, input, r.path(), r.format(), opt, firstLine, r.index() == 0,
+                    new Path(outRoot, outName), part, () -> lines.bytes, opt.checkRepeatedIds());
             return RangeResult.of(r.file(), r.index(), s);
         } catch (BulkAssessment.BulkFileException e) {
             return new RangeResult(r.file(), r.index(), 0, 0, 0, 0, "0", e.getMessage());
         } catch (IOException | RuntimeException e) { // the file's failure, never the job's (a task's exception aborts every file)
             return new RangeResult(r.file(), r.index(), 0, 0, 0, 0, "0", "cannot process " + r.path() + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * Pass 3: a whole file as one piece, streamed from its first byte as {@code assess-file} reads it (its header, blank
+     * lines before it included), its line ids noted and their repeats warned of: the file's one part, {@code 00000}.
+     * {@code r} is the file's first range (its path, format and header lines).
+     */
+    static RangeResult assessWhole(Range r, RegimePayload regime, Options opt, String outRoot, String outName) {
+        Path p = new Path(r.path());
+        try (InputStream in = p.getFileSystem(executorConf()).open(p)) {
+            BulkAssessment.Piece s = assessPiece(regime, in, r.path(), r.format(), opt, r.headerLines() + 1, true,
+                    new Path(outRoot, outName), String.format(Locale.ROOT, "%05d", 0), null, true);
+            return RangeResult.of(r.file(), 0, s);
+        } catch (BulkAssessment.BulkFileException e) {
+            return new RangeResult(r.file(), 0, 0, 0, 0, 0, "0", e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            return new RangeResult(r.file(), 0, 0, 0, 0, 0, "0", "cannot process " + r.path() + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Whether a file's ranges (in order) noted line ids in order, each range's first after the last one's last: then no
+     * id of the file repeats, and its ranges' parts are what assess-file writes.
+     */
+    static boolean idsInOrder(List<RangeResult> ranges) {
+        String last = null;
+        for (RangeResult rr : ranges) {
+            BulkAssessment.PieceIds ids = rr.ids();
+            if (ids == null || !ids.inOrder()) return false;
+            if (ids.first() == null) continue; // no id in the range
+            if (last != null && !BulkAssessment.idsFollow(last, ids.first())) return false;
+            last = ids.last();
+        }
+        return true;
     }
 
     /** The bytes of the lines a range owns, and how many newlines it skipped to reach the first of them. */
@@ -603,10 +703,17 @@ public final class SparkBulk {
     static BulkAssessment.Summary assessPiece(RegimePayload regime, InputStream input, String path, Format format, Options opt,
                                               long firstLine, boolean first, Path dir, String part,
                                               java.util.function.Supplier<byte[]> pieceLines) throws IOException {
+        return assessPiece(regime, input, path, format, opt, firstLine, first, dir, part, pieceLines, false).summary();
+    }
+
+    /** {@link #assessPiece(RegimePayload, InputStream, String, Format, Options, long, boolean, Path, String, java.util.function.Supplier)}, noting the piece's line ids when {@code noteIds}. */
+    static BulkAssessment.Piece assessPiece(RegimePayload regime, InputStream input, String path, Format format, Options opt,
+                                            long firstLine, boolean first, Path dir, String part,
+                                            java.util.function.Supplier<byte[]> pieceLines, boolean noteIds) throws IOException {
         if (opt.output() == Output.PARQUET) {
             ByteArrayOutputStream res = new ByteArrayOutputStream(1 << 16);
-            BulkAssessment.Summary s = BulkAssessment.runPiece(regime.assessor(), input, path, format, opt.engine(), firstLine, first,
-                    res, OutputStream.nullOutputStream());
+            BulkAssessment.Piece s = BulkAssessment.runPiece(regime.assessor(), input, path, format, opt.engine(), firstLine, first,
+                    res, OutputStream.nullOutputStream(), noteIds);
             ParquetParts.write(dir, part, res.toString(StandardCharsets.UTF_8), pieceLines.get(), firstLine);
             return s;
         }
@@ -614,10 +721,10 @@ public final class SparkBulk {
         Path rejects = new Path(dir, "rejects-" + part + ".csv");
         FileSystem fs = results.getFileSystem(executorConf());
         Path resTmp = tmpFor(results), rejTmp = tmpFor(rejects);
-        BulkAssessment.Summary s;
+        BulkAssessment.Piece s;
         try {
             try (OutputStream o = fs.create(resTmp, true); OutputStream j = fs.create(rejTmp, true)) {
-                s = BulkAssessment.runPiece(regime.assessor(), input, path, format, opt.engine(), firstLine, first, o, j);
+                s = BulkAssessment.runPiece(regime.assessor(), input, path, format, opt.engine(), firstLine, first, o, j, noteIds);
             }
             moveInto(fs, resTmp, results);
             moveInto(fs, rejTmp, rejects);
@@ -678,7 +785,13 @@ public final class SparkBulk {
                     .put("rejected", f.rejected()).put("total_duty", f.totalDuty().toPlainString());
             if (f.error() == null) x.putNull("error");
             else x.put("error", f.error());
-            if (f.error() == null) x.set("totals", f.totals().toJson()); // as assess-file --totals FILE.json
+            if (f.error() == null) {
+                // as assess-file's summary: lines whose id an earlier line had; null when the file was not checked
+                if (f.idsChecked()) x.put("duplicate_ids", f.duplicateIds());
+                else x.putNull("duplicate_ids");
+                x.put("repeated_ids", f.repeatedIds());
+                x.set("totals", f.totals().toJson()); // as assess-file --totals FILE.json
+            }
         }
         try {
             return m.writerWithDefaultPrettyPrinter().writeValueAsString(o) + "\n";

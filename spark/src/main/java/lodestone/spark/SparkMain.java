@@ -107,6 +107,11 @@ public final class SparkMain implements Runnable {
         @Option(names = "--ignore-unknown", description = "Ignore columns the format does not define.")
         boolean ignoreUnknown;
 
+        @Option(names = "--skip-repeated-ids", description = "Do not look for repeated line ids. By default a file whose ids are "
+                + "not in order across its ranges is assessed again as one piece, as assess-file reads it, so that a repeat is "
+                + "warned of wherever its first line was (docs/spark.md).")
+        boolean skipRepeatedIds;
+
         @Option(names = "--json", description = "Print the summary as JSON.")
         boolean json;
 
@@ -133,7 +138,7 @@ public final class SparkMain implements Runnable {
             if (rangeBytes != null) range = rangeBytes;
             else if (rangeMb != null) range = rangeMb << 20;
             else range = SparkBulk.balancedRange(spark, inputs, spark.sparkContext().defaultParallelism());
-            SparkBulk.Options opt = new SparkBulk.Options(fmt, ignoreUnknown, range);
+            SparkBulk.Options opt = new SparkBulk.Options(fmt, ignoreUnknown, range, !skipRepeatedIds);
             boolean tty = System.console() != null;
             followTasks(spark, err, tty, -1);
             SparkBulk.Summary s;
@@ -154,6 +159,14 @@ public final class SparkMain implements Runnable {
                 o.printf(Locale.ROOT, "total duty $%,.2f on the assessed lines; %,d file(s), results in %s (summary: _summary.json)%n",
                         s.totalDuty(), s.files().size(), out);
                 o.printf(Locale.ROOT, "%.2f s (%,.0f lines/s)%n", s.nanos() / 1e9, s.read() / Math.max(s.nanos() / 1e9, 1e-9));
+                for (SparkBulk.FileSummary f : s.files()) {
+                    if (f.error() != null) continue;
+                    if (f.duplicateIds() > 0) o.printf(Locale.ROOT, "repeated line ids: %,d lines of %s have an id an earlier line had "
+                            + "(each warned of in its row)%n", f.duplicateIds(), f.input());
+                    else if (!f.idsChecked() && f.repeatedIds() != null && !f.repeatedIds().contains("--skip-repeated-ids")) {
+                        o.printf(Locale.ROOT, "repeated line ids of %s: %s%n", f.input(), f.repeatedIds());
+                    }
+                }
             }
             o.flush();
             for (SparkBulk.FileSummary f : s.failed()) err.println("lodestone spark: not processed: " + f.error());

@@ -130,9 +130,11 @@ class SparkBulkTest {
 
         for (BulkAssessment.Format fmt : BulkAssessment.Format.values()) {
             Path out = tmp.resolve("out-" + fmt);
-            // ranges of 9,001 bytes: a dozen ranges per file, most starting mid-line
+            // ranges of 9,001 bytes: a dozen ranges per file, most starting mid-line — the ranges' own parts, so the repeated-id
+            // check is off (the file's malformed lines repeat their ids, out of order: it would assess the file again as one
+            // piece; repeatedLineIdsAreWarnedOfAsAssessFileWarnsOfThem is about that)
             SparkBulk.Summary s = SparkBulk.run(spark, List.of(in.toString()), out.toString(), regime,
-                    new SparkBulk.Options(fmt, false, 9_001), m -> { });
+                    new SparkBulk.Options(SparkBulk.Output.of(fmt), false, 9_001, false), m -> { });
             assertThat(s.failed()).isEmpty();
             assertThat(s.reconciles()).isTrue();
             long read = 0;
@@ -185,10 +187,11 @@ class SparkBulkTest {
         Files.writeString(in.resolve("only-blank.csv"), "\n  \r\n\n");
         Cli c = cli(in.resolve("blank-first.csv"), tmp, BulkAssessment.Format.CSV);
         assertThat(c.summary().rejected()).isPositive();
-        for (long size : List.of(97L, 1L << 20)) {
+        for (long size : List.of(97L, 1L << 20, -1L)) { // -1: ranges of 97 bytes, then the file again as one piece (repeated ids)
             Path out = tmp.resolve("out-" + size);
             SparkBulk.Summary s = SparkBulk.run(spark, List.of(in.toString()), out.toString(), regime,
-                    new SparkBulk.Options(BulkAssessment.Format.CSV, false, size), m -> { });
+                    new SparkBulk.Options(SparkBulk.Output.CSV, false, size < 0 ? 97 : size, size < 0), m -> { });
+            assertThat(s.files().get(0).repeatedIds()).isEqualTo(size < 0 ? SparkBulk.ONE_PIECE : SparkBulk.NOT_CHECKED + " (--skip-repeated-ids)");
             SparkBulk.FileSummary f = s.files().get(0);
             assertThat(f.error()).as("range size %d", size).isNull();
             assertThat(new long[]{f.read(), f.assessed(), f.prohibited(), f.rejected()})
@@ -323,6 +326,63 @@ class SparkBulkTest {
                 .doesNotContain("pass 1").doesNotContain("Exception");
     }
 
+    /**
+     * Repeated line ids, as assess-file warns of them. A file whose ids run in order across its ranges has none, proven by
+     * the ranges alone (no further pass); one concatenated twice — its ids repeated from the middle on, across ranges — is
+     * assessed again as one piece, and its results are assess-file's byte for byte, each repeat's warning included.
+     */
+    @Test
+    void repeatedLineIdsAreWarnedOfAsAssessFileWarnsOfThem(@TempDir Path tmp) throws IOException {
+        StringWriter w = new StringWriter();
+        new EntryGenerator(Regime.bundled(), 11).write(w, 700); // ids L1 … L700, in order
+        String ordered = w.toString();
+        String twice = ordered + ordered.substring(ordered.indexOf('\n') + 1); // the same lines again: L1 … L700 repeated
+        Path in = Files.createDirectories(tmp.resolve("in"));
+        Files.writeString(in.resolve("ordered.csv"), ordered);
+        Files.writeString(in.resolve("twice.csv"), twice);
+        Files.writeString(in.resolve("twice.jsonl"), jsonl(twice, 3));
+        for (BulkAssessment.Format fmt : BulkAssessment.Format.values()) {
+            Path out = tmp.resolve("out-" + fmt);
+            List<String> said = new ArrayList<>();
+            SparkBulk.Summary s = SparkBulk.run(spark, List.of(in.toString()), out.toString(), regime,
+                    new SparkBulk.Options(fmt, false, 7_001), said::add);
+            assertThat(s.failed()).isEmpty();
+            assertThat(said).anyMatch(m -> m.startsWith("pass 3: assessing 2 file(s) again as one piece each, to find repeated line ids"));
+            String ext = fmt == BulkAssessment.Format.JSONL ? ".jsonl" : ".csv";
+            for (String name : List.of("ordered.csv", "twice.csv", "twice.jsonl")) {
+                Cli c = cli(in.resolve(name), tmp, fmt);
+                SparkBulk.FileSummary f = s.files().stream().filter(x -> x.input().endsWith(name)).findFirst().orElseThrow();
+                assertThat(f.ranges()).as(name).isGreaterThan(5);
+                assertThat(f.duplicateIds()).as(name).isEqualTo(c.summary().duplicateIds());
+                assertThat(concat(out.resolve(name), "results-")).as(name).isEqualTo(c.results());
+                assertThat(concat(out.resolve(name), "rejects-")).as(name).isEqualTo(c.rejects());
+                try (Stream<Path> parts = Files.list(out.resolve(name))) {
+                    long n = parts.filter(p -> p.getFileName().toString().startsWith("results-")).count();
+                    if (name.equals("ordered.csv")) {
+                        assertThat(f.repeatedIds()).isEqualTo(SparkBulk.IN_ORDER);
+                        assertThat(f.duplicateIds()).isZero();
+                        assertThat(n).as("the ranges' parts are kept").isEqualTo(f.ranges());
+                    } else {
+                        assertThat(f.repeatedIds()).isEqualTo(SparkBulk.ONE_PIECE);
+                        assertThat(f.duplicateIds()).as(name).isGreaterThanOrEqualTo(690); // the second copy's lines with an id
+                        assertThat(n).as("one part").isEqualTo(1);
+                        assertThat(out.resolve(name).resolve("results-00000" + ext)).exists();
+                        assertThat(c.results()).containsPattern("line_id already used on line [0-9]+: a repeated id");
+                    }
+                }
+            }
+            assertThat(Files.readString(out.resolve("_summary.json"))).contains("\"duplicate_ids\" : 0")
+                    .contains("\"repeated_ids\" : \"" + SparkBulk.ONE_PIECE + "\"");
+        }
+        // Parquet output is written by ranges: such a file is said not to be checked, never said to have no repeats
+        Path pq = tmp.resolve("out-parquet");
+        SparkBulk.Summary s = SparkBulk.run(spark, List.of(in.resolve("twice.csv").toString()), pq.toString(), regime,
+                new SparkBulk.Options(SparkBulk.Output.PARQUET, false, 7_001), m -> { });
+        assertThat(s.files().get(0).repeatedIds()).startsWith(SparkBulk.NOT_CHECKED + ": the line ids are not in order");
+        assertThat(s.files().get(0).idsChecked()).isFalse();
+        assertThat(Files.readString(pq.resolve("_summary.json"))).contains("\"duplicate_ids\" : null");
+    }
+
     @Test
     void globsSelectFilesAndEveryRangeSizeGivesTheSameBytes(@TempDir Path tmp) throws IOException {
         Path in = Files.createDirectories(tmp.resolve("in"));
@@ -337,7 +397,7 @@ class SparkBulkTest {
         for (long size : sizes) {
             Path out = tmp.resolve("out-" + size);
             SparkBulk.Summary s = SparkBulk.run(spark, List.of(in.resolve("*.csv").toString()), out.toString(), regime,
-                    new SparkBulk.Options(BulkAssessment.Format.CSV, false, size), m -> { });
+                    new SparkBulk.Options(SparkBulk.Output.CSV, false, size, false), m -> { }); // the ranges' parts (see above)
             assertThat(s.files()).hasSize(1);
             assertThat(concat(out.resolve("one.csv"), "results-")).as("range size %d", size).isEqualTo(c.results());
             assertThat(concat(out.resolve("one.csv"), "rejects-")).as("range size %d", size).isEqualTo(c.rejects());

@@ -316,19 +316,52 @@ public final class BulkAssessment {
      */
     public static Summary runPiece(Assessor assessor, InputStream in, String name, Format inputFormat, Options opt,
                                    long firstLine, boolean withHeaders, OutputStream out, OutputStream rejects) {
+        return runPiece(assessor, in, name, inputFormat, opt, firstLine, withHeaders, out, rejects, false).summary();
+    }
+
+    /**
+     * What a piece's line ids were: {@code inOrder} when each came after the one before it (so none repeated within the
+     * piece), from {@code first} to {@code last} (null: the piece had no id). Pieces whose ids are in order, each
+     * starting after the one before it ended ({@link #idsFollow}), make a file in which no id repeats — what a file's
+     * pieces must show to skip assessing it again as one piece to look for repeats (docs/spark.md).
+     */
+    public record PieceIds(boolean inOrder, String first, String last) implements java.io.Serializable { }
+
+    /** A piece's summary and, when it was asked to note them, its line ids. */
+    public record Piece(Summary summary, PieceIds ids) { }
+
+    /**
+     * {@link #runPiece(Assessor, InputStream, String, Format, Options, long, boolean, OutputStream, OutputStream)}, noting
+     * the piece's line ids when {@code noteIds} ({@link PieceIds}; their repeats are then warned of as {@link #run} warns
+     * of them, so a piece that is the whole file — {@code firstLine} past its header — writes exactly what {@link #run}
+     * writes).
+     */
+    public static Piece runPiece(Assessor assessor, InputStream in, String name, Format inputFormat, Options opt,
+                                 long firstLine, boolean withHeaders, OutputStream out, OutputStream rejects, boolean noteIds) {
         long t0 = System.nanoTime();
         Sink sink = new Sink(out, rejects == null ? OutputStream.nullOutputStream() : rejects, opt.outputFormat(), rejects != null);
         sink.headers = withHeaders;
         try {
             BulkReader r = BulkReader.open(in, inputFormat, name, opt.ignoreUnknownColumns()).continueAt(firstLine);
             Counter n = new Counter();
-            n.dups = null; // a piece sees only its own lines: repeats are not looked for (docs/bulk-format.md)
+            // without noteIds a piece sees only its own lines: repeats are not looked for (docs/bulk-format.md)
+            n.dups = noteIds ? new DuplicateIds() : null;
             Summary s = process(assessor, r, sink, opt, t0, n);
             sink.flush();
-            return s;
+            PieceIds ids = n.dups == null ? null
+                    : new PieceIds(n.dups.lastInOrder() != null || n.dups.first() == null, n.dups.first(), n.dups.lastInOrder());
+            return new Piece(s, ids);
         } catch (IOException e) {
             throw new BulkFileException("cannot process " + name + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Whether a piece whose ids start at {@code first} comes after one whose ids ended at {@code last}, in the order of
+     * {@link DuplicateIds} (a longer id after a shorter one, ids of one length character by character).
+     */
+    public static boolean idsFollow(String last, String first) {
+        return DuplicateIds.after(first, last);
     }
 
     /**

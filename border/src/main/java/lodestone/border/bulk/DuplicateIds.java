@@ -49,6 +49,8 @@ final class DuplicateIds {
     /** Whether every id so far came after the one before it ({@link #after}): the chain. */
     private boolean chain = true;
     private String last;
+    /** The first id met (null: none yet), kept so that pieces of a file can tell whether their ids follow one another. */
+    private String first;
     /** The chain's ids not in a run: entry i is {@code chained[2i]} (the fingerprint) and {@code chained[2i + 1]} (its line). */
     private long[] chained;
     private int chainedSize;
@@ -113,6 +115,7 @@ final class DuplicateIds {
      * then computed only if needed: a run's ids need none).
      */
     long check(String id, long fp, long line) {
+        if (first == null) first = id;
         if (chain) {
             if (streakFirst != null && extendsStreak(id, line)) {
                 last = id;
@@ -335,6 +338,16 @@ final class DuplicateIds {
      */
     boolean lookingUp() {
         return !chain;
+    }
+
+    /** The first id met, or null when none was. */
+    String first() {
+        return first;
+    }
+
+    /** The last id of the chain while it holds (every id so far after the one before it), else null. */
+    String lastInOrder() {
+        return chain ? last : null;
     }
 
     /** The runs kept (for tests). */
