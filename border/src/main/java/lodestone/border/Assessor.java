@@ -854,13 +854,20 @@ public final class Assessor {
      * origin, so "China" arrives as CHINA; reported by a review: "unknown country of origin 'CHINA'" left the user guessing).
      */
     private String unknownOrigin(String origin) {
+        return unknownCountry("country of origin", origin);
+    }
+
+    private String unknownCountry(String what, String code) {
         for (lodestone.regime.geo.Country c : regime.geography().countries()) {
-            if (c.name() != null && c.name().equalsIgnoreCase(origin)) {
-                return "unknown country of origin '" + origin + "': that is the name of " + c.name() + "; write its ISO 3166 alpha-2 code "
+            if (c.name() != null && c.name().equalsIgnoreCase(code)) {
+                return "unknown " + what + " '" + code + "': that is the name of " + c.name() + "; write its ISO 3166 alpha-2 code "
                         + c.alpha2();
             }
         }
-        return "unknown country of origin '" + origin + "'; expected an ISO 3166 alpha-2 code such as CN";
+        if (code.equals("UK")) { // the code everyone writes and ISO 3166 reserves (the United Kingdom is GB)
+            return "unknown " + what + " 'UK': the United Kingdom's ISO 3166 alpha-2 code is GB";
+        }
+        return "unknown " + what + " '" + code + "'; expected an ISO 3166 alpha-2 code such as CN";
     }
 
     /**
@@ -1301,6 +1308,14 @@ public final class Assessor {
             }
             originIndex = oi;
             origin = countryCodes.get(oi);
+            // the export country is checked as the origin is: "hong kong" was kept as HONG KONG, a country no measure on
+            // the country of exportation (exported-from) or what-if could ever see, and the line assessed without a word
+            String exp = e.exportCountry();
+            if (exp != null && !exp.isBlank() && !countries.containsKey(exp)) {
+                String alpha2 = regime.geography().country(exp).map(x -> x.alpha2()).orElseThrow(() ->
+                        new EntryRejected("export_country", unknownCountry("export country", exp)));
+                if (countries.size() < CACHE_CAP) countries.put(exp, countryCodes.indexOf(alpha2));
+            }
             if (e.entryDate() == null) throw new EntryRejected("entry_date", "missing entry date");
             if (e.customsValue() == null) throw new EntryRejected("customs_value", "missing customs value");
             if (e.customsValue().signum() < 0) {
