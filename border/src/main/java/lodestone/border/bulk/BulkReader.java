@@ -75,6 +75,8 @@ public final class BulkReader implements Closeable {
             throws IOException {
         BulkReader r = new BulkReader(in, format, name, ignoreUnknown);
         r.skipBom();
+        r.refuseUtf16();
+        r.refuseLoneCr();
         if (format == BulkAssessment.Format.CSV) r.header();
         return r;
     }
@@ -193,6 +195,37 @@ public final class BulkReader implements Closeable {
         if (lim >= 3 && (buf[0] & 0xFF) == 0xEF && (buf[1] & 0xFF) == 0xBB && (buf[2] & 0xFF) == 0xBF) pos = 3;
     }
 
+    /**
+     * A file saved as UTF-16 (Excel's "Unicode Text", a byte-order mark FF FE or FE FF, or ASCII with a NUL beside every
+     * character) is refused whole, saying so: read as UTF-8 it was refused as "not valid UTF-8 (byte 1)", which did not say
+     * what the file was or how to save it. (Looked at once, on the first bytes.)
+     */
+    private void refuseUtf16() throws IOException {
+        while (lim < 4 && !eof) fill();
+        int b0 = lim > 0 ? buf[0] & 0xFF : -1, b1 = lim > 1 ? buf[1] & 0xFF : -1;
+        boolean bom = (b0 == 0xFF && b1 == 0xFE) || (b0 == 0xFE && b1 == 0xFF);
+        boolean nuls = lim >= 4 && pos == 0 && ((buf[0] == 0 && buf[2] == 0 && buf[1] != 0) || (buf[1] == 0 && buf[3] == 0 && buf[0] != 0));
+        if (bom || nuls) {
+            throw new BulkAssessment.BulkFileException(name + ":1: the file is UTF-16 (as Excel's 'Unicode Text' saves it), not "
+                    + "UTF-8; save it as 'CSV UTF-8 (Comma delimited)' — " + EntryFields.FORMAT_DOC);
+        }
+    }
+
+    /**
+     * A first line holding a carriage return not followed by a line feed: the file's lines end in CR alone (Excel's
+     * "CSV (Macintosh)"), so the whole file reads as one line; it was refused as "duplicate column ''" (or "longer than").
+     * Looked at once, in the first buffer.
+     */
+    private void refuseLoneCr() throws IOException {
+        while (lim < buf.length && !eof) fill();
+        for (int i = pos; i < lim && buf[i] != '\n'; i++) {
+            if (buf[i] == '\r' && i + 1 < lim && buf[i + 1] != '\n') {
+                throw new BulkAssessment.BulkFileException(name + ":1: the lines end in a carriage return alone (CR, as Excel's 'CSV (Macintosh)' saves them); save the file "
+                        + "with Windows (CRLF) or Unix (LF) line endings, e.g. as 'CSV UTF-8 (Comma delimited)' — " + EntryFields.FORMAT_DOC);
+            }
+        }
+    }
+
     /** Finds the next line: its bytes are buf[ls, le), without the newline and a CR before it. */
     private int nextLine() throws IOException {
         int scan = pos;
@@ -261,10 +294,15 @@ public final class BulkReader implements Closeable {
         else lim += n;
     }
 
+    /**
+     * A line of nothing but blanks — and, in CSV, commas: the row a spreadsheet writes for cells formatted but left empty
+     * (",,,,"), which carries no entry; it was rejected as "missing hts" with no line id, as though a line had been lost.
+     */
     private boolean blank() {
+        boolean csv = format == BulkAssessment.Format.CSV;
         for (int i = ls; i < le; i++) {
             byte c = buf[i];
-            if (c != ' ' && c != '\t' && c != '\r') return false;
+            if (c != ' ' && c != '\t' && c != '\r' && (c != ',' || !csv)) return false;
         }
         return true;
     }
@@ -327,11 +365,18 @@ public final class BulkReader implements Closeable {
         headerNames = names.toArray(new String[0]);
         Set<String> seen = new HashSet<>();
         List<String> unknown = new ArrayList<>();
+        List<Integer> unnamed = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             // names match ignoring case: a spreadsheet's "Preference" is the column preference, never an unknown
-            // column that --ignore-unknown would silently drop (the claim lost, the general rate charged)
+            // column that --ignore-unknown would silently drop (the claim lost, the general rate charged); so does a
+            // name written with spaces or hyphens for '_' ("Export Country", "entry-date")
             String c = names.get(i);
-            String key = c.toLowerCase(Locale.ROOT);
+            String key = columnKey(c);
+            if (key.isEmpty()) { // an empty header cell: a column a spreadsheet once held (refused as "duplicate column ''")
+                columns[i] = -1;
+                unnamed.add(i + 1);
+                continue;
+            }
             if (!seen.add(key)) throw bad("duplicate column '" + c + "'");
             columns[i] = EntryFields.index(key);
             if (columns[i] < 0) unknown.add(c);
@@ -355,6 +400,32 @@ public final class BulkReader implements Closeable {
                     + "; expected only " + String.join(",", EntryFields.REQUIRED) + "," + String.join(",", EntryFields.OPTIONAL)
                     + " (or pass --ignore-unknown)");
         }
+        if (!unnamed.isEmpty() && !ignoreUnknown) {
+            String which = unnamed.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "));
+            throw bad((unnamed.size() == 1 ? "column " + which + " has" : "columns " + which + " have")
+                    + " no name (an empty header cell, as a spreadsheet leaves for a column it once held); delete the column "
+                    + "or pass --ignore-unknown");
+        }
+    }
+
+    /**
+     * A header name as the format's column it names: lower-cased, trimmed of blanks (a non-breaking space and a stray
+     * byte-order mark too), a run of spaces or hyphens inside read as '_'.
+     */
+    static String columnKey(String name) {
+        StringBuilder sb = new StringBuilder(name.length());
+        boolean gap = false;
+        for (int i = 0; i < name.length(); i++) {
+            char ch = name.charAt(i);
+            if (Character.isWhitespace(ch) || ch == '\u00A0' || ch == '\u202F' || ch == '\uFEFF' || ch == '-') {
+                gap = true;
+                continue;
+            }
+            if (gap && !sb.isEmpty()) sb.append('_');
+            gap = false;
+            sb.append(Character.toLowerCase(ch));
+        }
+        return sb.toString();
     }
 
     /** ';', tab or '|' when a one-column header is really several columns separated by it. */
