@@ -391,7 +391,9 @@ public final class BulkReader implements Closeable {
                     + "(the header should read " + String.join(",", EntryFields.REQUIRED) + ",…) — " + EntryFields.FORMAT_DOC);
         }
         if (!missing.isEmpty()) {
+            // the names it has instead ("HTS Code" for hts): the one to rename is then in the message
             throw bad("header lacks required column(s) " + String.join(", ", missing)
+                    + (unknown.isEmpty() ? "" : " (it has " + String.join(", ", unknown) + ", not a column of the format)")
                     + "; expected " + String.join(",", EntryFields.REQUIRED) + " (any order) and optionally "
                     + String.join(",", EntryFields.OPTIONAL));
         }

@@ -109,6 +109,10 @@ class SpreadsheetExportTest {
         assertThat(recs.get(1).field()).isEqualTo("entry_date"); // named as the format spells it
         assertThat(refused((SHORT + ",Entry Date\n").getBytes(StandardCharsets.UTF_8), BulkAssessment.Format.CSV))
                 .hasMessage("t:1: duplicate column 'Entry Date'");
+        // a name that is no column is shown beside the required one it leaves missing
+        assertThat(refused("Line ID,HTS Code,Origin,Entry Date,Customs Value,Currency,Quantity,Unit\n".getBytes(StandardCharsets.UTF_8),
+                BulkAssessment.Format.CSV).getMessage()).startsWith("t:1: header lacks required column(s) hts (it has HTS Code, not "
+                + "a column of the format); expected line_id,hts,");
         assertThat(BulkReader.columnKey("  Content  Quantity ")).isEqualTo("content_quantity");
         assertThat(BulkReader.columnKey("\uFEFFline_id")).isEqualTo("line_id");
     }
