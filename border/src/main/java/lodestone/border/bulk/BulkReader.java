@@ -484,8 +484,8 @@ public final class BulkReader implements Closeable {
                 int q = p;
                 while (q < le && buf[q] != ',') {
                     if (buf[q] == '"') {
-                        structural(col, column(col), "a '\"' inside an unquoted value; quote the whole value and write the "
-                                + "quote as \"\"");
+                        structural(col, column(col), q == p + 1 && buf[p] == '=' ? formulaText(q + 1)
+                                : "a '\"' inside an unquoted value; quote the whole value and write the quote as \"\"");
                         return;
                     }
                     q++;
@@ -502,6 +502,18 @@ public final class BulkReader implements Closeable {
             return;
         }
         parseEntry();
+    }
+
+    /**
+     * A value written ="…", the spreadsheet formula some systems export to keep a code as text (its leading zeros): it was
+     * told to quote the whole value, which would then have been refused as a code. {@code from} is past the opening quote.
+     */
+    private String formulaText(int from) {
+        int to = from;
+        while (to < le && buf[to] != '"' && to - from < 40) to++;
+        String inner = new String(buf, from, to - from, StandardCharsets.UTF_8);
+        return "a spreadsheet formula (=\"" + inner + "\"), as some systems write a value to keep it text; write the value alone: "
+                + inner;
     }
 
     /** A line that could not be split: the line id is named when its column came before the trouble. */

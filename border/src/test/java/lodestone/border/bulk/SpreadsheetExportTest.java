@@ -48,6 +48,23 @@ class SpreadsheetExportTest {
         assertThat(json).extracting(Rec::field).containsExactly("line");
     }
 
+    /**
+     * ="0101210010" is how some brokerage exports keep a code's leading zero: it was told to quote the whole value (which
+     * would then be refused as a code). It is told to write the value alone.
+     */
+    @Test
+    void aValueWrittenAsASpreadsheetTextFormulaIsToldToWriteTheValueAlone() throws IOException {
+        List<Rec> recs = read((SpreadsheetExportTest.SHORT + "\nL1,=\"0101210010\",MX,2026-03-02,100,USD,1,No.\n")
+                .getBytes(StandardCharsets.UTF_8), BulkAssessment.Format.CSV);
+        assertThat(recs).singleElement().satisfies(r -> {
+            assertThat(r.line()).isEqualTo(2);
+            assertThat(r.lineId()).isEqualTo("L1");
+            assertThat(r.field()).isEqualTo("hts");
+            assertThat(r.reason()).isEqualTo("a spreadsheet formula (=\"0101210010\"), as some systems write a value to keep it text; "
+                    + "write the value alone: 0101210010");
+        });
+    }
+
     /** Excel's "CSV (Macintosh)": lines end in CR alone, the file reads as one line; it was refused as "duplicate column ''". */
     @Test
     void aFileWhoseLinesEndInACarriageReturnAloneIsRefusedSayingSo() {
