@@ -219,11 +219,19 @@ public final class BulkReader implements Closeable {
     private void refuseLoneCr() throws IOException {
         while (lim < buf.length && !eof) fill();
         for (int i = pos; i < lim && buf[i] != '\n'; i++) {
-            if (buf[i] == '\r' && i + 1 < lim && buf[i + 1] != '\n') {
+            // (in JSON Lines a CR is blank space inside a line: only one before the next object ends a record)
+            if (buf[i] == '\r' && i + 1 < lim && buf[i + 1] != '\n'
+                    && (format == BulkAssessment.Format.CSV || objectAfter(i + 1))) {
                 throw new BulkAssessment.BulkFileException(name + ":1: the lines end in a carriage return alone (CR, as Excel's 'CSV (Macintosh)' saves them); save the file "
                         + "with Windows (CRLF) or Unix (LF) line endings, e.g. as 'CSV UTF-8 (Comma delimited)' — " + EntryFields.FORMAT_DOC);
             }
         }
+    }
+
+    /** Whether blanks and then '{' follow {@code p} in the buffer (the next JSON object after a lone CR). */
+    private boolean objectAfter(int p) {
+        while (p < lim && (buf[p] == ' ' || buf[p] == '\t' || buf[p] == '\r')) p++;
+        return p < lim && buf[p] == '{';
     }
 
     /** Finds the next line: its bytes are buf[ls, le), without the newline and a CR before it. */

@@ -67,11 +67,19 @@ class SpreadsheetExportTest {
 
     /** Excel's "CSV (Macintosh)": lines end in CR alone, the file reads as one line; it was refused as "duplicate column ''". */
     @Test
-    void aFileWhoseLinesEndInACarriageReturnAloneIsRefusedSayingSo() {
+    void aFileWhoseLinesEndInACarriageReturnAloneIsRefusedSayingSo() throws IOException {
         byte[] data = (HEADER + "\r" + REE + "\r" + COPPER + "\r").getBytes(StandardCharsets.UTF_8);
         assertThat(refused(data, BulkAssessment.Format.CSV)).hasMessage("t:1: the lines end in a carriage return alone (CR, as "
                 + "Excel's 'CSV (Macintosh)' saves them); save the file with Windows (CRLF) or Unix (LF) line endings, e.g. as "
                 + "'CSV UTF-8 (Comma delimited)' — docs/bulk-format.md");
+        // JSON Lines: a CR ending an object is a lone line ending; one inside an object is blank space, as JSON has it
+        String obj = "{\"line_id\": \"a\", \"hts\": \"2846.90.80.90\", \"origin\": \"CN\", \"entry_date\": \"2026-03-02\", "
+                + "\"customs_value\": 10000, \"currency\": \"USD\", \"quantity\": 500, \"unit\": \"kg\"}";
+        assertThat(refused((obj + "\r" + obj + "\r").getBytes(StandardCharsets.UTF_8), BulkAssessment.Format.JSONL).getMessage())
+                .startsWith("t:1: the lines end in a carriage return alone");
+        List<Rec> json = read((obj.replace(", \"currency\"", ",\r\"currency\"") + "\n" + obj + "\n").getBytes(StandardCharsets.UTF_8),
+                BulkAssessment.Format.JSONL);
+        assertThat(json).hasSize(2).allSatisfy(r -> assertThat(r.entry()).isNotNull());
         // longer than a line may be (it was "the header line is longer than 65536 bytes")
         StringBuilder big = new StringBuilder(HEADER);
         for (int i = 0; i < 2000; i++) big.append('\r').append(REE);
