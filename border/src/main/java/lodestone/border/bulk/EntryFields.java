@@ -389,12 +389,27 @@ public final class EntryFields {
             }
             int n = Utf8.sequence(b, i, to);
             if (n < 0) {
+                String cp1252 = windows1252(b[i]);
                 return "not valid UTF-8 (byte 0x" + String.format(Locale.ROOT, "%02X", b[i] & 0xFF) + " at byte " + (i - from + 1)
-                        + "); save the file as UTF-8 — " + FORMAT_DOC;
+                        + "); save the file as UTF-8" + (cp1252 == null ? "" : " (0x" + String.format(Locale.ROOT, "%02X", b[i] & 0xFF)
+                        + " is '" + cp1252 + "' in Windows-1252, the code page Excel's plain 'CSV (Comma delimited)' saves in: "
+                        + "save as 'CSV UTF-8 (Comma delimited)')") + " — " + FORMAT_DOC;
             }
             i += n - 1;
         }
         return null;
+    }
+
+    /**
+     * The character a byte that is not UTF-8 is in Windows-1252 when it is a letter or a typographic mark (é, ü, ’, €),
+     * else null: such a byte in a name says the file was saved in the Windows code page (on the reject path only).
+     */
+    static String windows1252(byte x) {
+        if (x >= 0) return null;
+        String c = new String(new byte[]{x}, java.nio.charset.Charset.forName("windows-1252"));
+        if (c.length() != 1 || c.charAt(0) == '\uFFFD') return null;
+        char ch = c.charAt(0);
+        return Character.isLetter(ch) || "’‘“”–—€£¥°".indexOf(ch) >= 0 ? c : null;
     }
 
     private static final java.lang.invoke.VarHandle LONGS =

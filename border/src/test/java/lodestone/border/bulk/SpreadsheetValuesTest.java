@@ -115,4 +115,23 @@ class SpreadsheetValuesTest {
                 "6,e,hts,\"unknown HTS code '1012100': a code of chapters 01-09 whose leading zero a spreadsheet dropped, reading "
                         + "it as a number? (0101.21.00 is in the schedule; it is not assumed); " + text + "\"");
     }
+
+    /**
+     * An importer's name saved by Excel's plain "CSV (Comma delimited)" on Windows is in Windows-1252: the line is rejected at
+     * that field (the bytes could be any code page's; none is guessed), and the reason names the character the byte is in
+     * Windows-1252 and the format to save as — it said only "save the file as UTF-8", which the broker believed they had.
+     */
+    @Test
+    void aNameInWindows1252IsALocatedRejectNamingTheCodePage() throws IOException {
+        byte[] data = (SHORT + ",importer\nL1,2846.90.80.90,CN,2026-03-02,10000,USD,500,kg,Société Générale\n"
+                + "L2,2846.90.80.90,CN,2026-03-02,10000,USD,500,kg,Acme\n").getBytes(java.nio.charset.Charset.forName("windows-1252"));
+        List<Rec> recs = read(data, BulkAssessment.Format.CSV);
+        assertThat(recs.get(0).field()).isEqualTo("importer");
+        assertThat(recs.get(0).lineId()).isEqualTo("L1");
+        assertThat(recs.get(0).reason()).isEqualTo("not valid UTF-8 (byte 0xE9 at byte 5); save the file as UTF-8 (0xE9 is 'é' in "
+                + "Windows-1252, the code page Excel's plain 'CSV (Comma delimited)' saves in: save as 'CSV UTF-8 (Comma delimited)') "
+                + "— docs/bulk-format.md");
+        assertThat(recs.get(1).entry()).isNotNull();
+        assertThat(EntryFields.windows1252((byte) 0x81)).isNull(); // undefined in Windows-1252: no character named
+    }
 }
