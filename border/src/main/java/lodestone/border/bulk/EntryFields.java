@@ -563,10 +563,13 @@ public final class EntryFields {
         if (digits == 0) throw notANumber(b, from, to, field, i);
         long exp = 0;
         if (i < to && (b[i] == 'e' || b[i] == 'E')) {
+            boolean upper = b[i] == 'E';
             i++;
             boolean eneg = false;
+            boolean eplus = false;
             if (i < to && (b[i] == '-' || b[i] == '+')) {
                 eneg = b[i] == '-';
+                eplus = b[i] == '+';
                 i++;
             }
             int ed = 0;
@@ -575,6 +578,15 @@ public final class EntryFields {
                 ed++;
             }
             if (ed == 0) throw notANumber(b, from, to, field, i);
+            // 1.23E+08 is how a spreadsheet displays a long number in a narrow column or in the Scientific format, and a CSV
+            // saved from it holds the display: one digit, at most five decimals, E+ and two digits. The digits beyond those
+            // shown are lost (123,456,789 becomes 1.23E+08), so it is refused, never charged as 123,000,000. Programs write
+            // their exponents otherwise (1e3, 1.23E+8, 1.2345678E7) and are read as before.
+            if (i == to && upper && eplus && ed == 2 && digits - frac == 1 && frac <= 5) {
+                throw new EntryRejected(field, "'" + shown(b, from, to) + "' is a number as a spreadsheet displays it in scientific "
+                        + "notation: the digits beyond those shown are lost; write the number in full (format the column as Number "
+                        + "with its decimals, 0.00, and save again) — " + FORMAT_DOC);
+            }
             if (i == to && exp > MAX_EXPONENT) {
                 throw outOfBounds(b, from, to, field, "its exponent is beyond ±" + MAX_EXPONENT);
             }

@@ -134,4 +134,27 @@ class SpreadsheetValuesTest {
         assertThat(recs.get(1).entry()).isNotNull();
         assertThat(EntryFields.windows1252((byte) 0x81)).isNull(); // undefined in Windows-1252: no character named
     }
+
+    /**
+     * A customs value of 123,456,789 in a narrow column is displayed 1.23E+08, and a CSV saved from the sheet holds that:
+     * it was charged as 123,000,000 without a word. Excel's form (one digit, at most five decimals, E+ and two digits) is a
+     * reject; exponents as programs write them are read as before.
+     */
+    @Test
+    void aNumberAsASpreadsheetDisplaysItInScientificNotationIsRejectedNotRounded() throws IOException {
+        for (String v : new String[]{"1.23E+08", "1.2E+06", "1.23457E+11", "1E+03"}) {
+            List<Rec> recs = read((SHORT + "\nL1,2846.90.80.90,CN,2026-03-02," + v + ",USD,500,kg\n").getBytes(StandardCharsets.UTF_8),
+                    BulkAssessment.Format.CSV);
+            assertThat(recs).singleElement().satisfies(r -> {
+                assertThat(r.field()).isEqualTo("customs_value");
+                assertThat(r.reason()).isEqualTo("'" + v + "' is a number as a spreadsheet displays it in scientific notation: the "
+                        + "digits beyond those shown are lost; write the number in full (format the column as Number with its "
+                        + "decimals, 0.00, and save again) — docs/bulk-format.md");
+            });
+        }
+        for (String v : new String[]{"1e3", "2.5E-2", "1.23E+8", "1.2345678E7", "1.234567E+07", "12.5E+03", "1.2e+06"}) {
+            assertThat(EntryFields.decimal(v.getBytes(StandardCharsets.US_ASCII), 0, v.length(), "x")).as(v)
+                    .isEqualByComparingTo(new java.math.BigDecimal(v));
+        }
+    }
 }
