@@ -385,7 +385,11 @@ public final class BulkReader implements Closeable {
                 unnamed.add(i + 1);
                 continue;
             }
-            if (!seen.add(key)) throw bad("duplicate column '" + c + "'");
+            if (!seen.add(key)) {
+                int first = 0;
+                while (!columnKey(names.get(first)).equals(key)) first++;
+                throw bad("duplicate column '" + c + "' (columns " + (first + 1) + " and " + (i + 1) + "); keep one of them");
+            }
             columns[i] = EntryFields.index(key);
             if (columns[i] < 0) unknown.add(c);
             else headerNames[i] = key; // rejects name the field as the format spells it
@@ -402,6 +406,8 @@ public final class BulkReader implements Closeable {
             // the names it has instead ("HTS Code" for hts): the one to rename is then in the message
             throw bad("header lacks required column(s) " + String.join(", ", missing)
                     + (unknown.isEmpty() ? "" : " (it has " + String.join(", ", unknown) + ", not a column of the format)")
+                    + (missing.size() == EntryFields.REQUIRED.size() && unknown.size() <= 1
+                            ? "; the first line that is not blank is read as the header: delete any title above it" : "")
                     + "; expected " + String.join(",", EntryFields.REQUIRED) + " (any order) and optionally "
                     + String.join(",", EntryFields.OPTIONAL));
         }

@@ -133,7 +133,12 @@ class SpreadsheetExportTest {
         assertThat(recs.get(0).entry().entryDate()).hasToString("2026-03-02");
         assertThat(recs.get(1).field()).isEqualTo("entry_date"); // named as the format spells it
         assertThat(refused((SHORT + ",Entry Date\n").getBytes(StandardCharsets.UTF_8), BulkAssessment.Format.CSV))
-                .hasMessage("t:1: duplicate column 'Entry Date'");
+                .hasMessage("t:1: duplicate column 'Entry Date' (columns 4 and 9); keep one of them");
+        // a report's title above the header (rows of commas above it are blank lines, skipped)
+        assertThat(refused((",,,\nEntry lines March 2026,,,,,,,\n" + SHORT + "\n").getBytes(StandardCharsets.UTF_8),
+                BulkAssessment.Format.CSV)).hasMessageStartingWith("t:2: header lacks required column(s) line_id, hts, origin, "
+                + "entry_date, customs_value, currency, quantity, unit (it has Entry lines March 2026, not a column of the format); "
+                + "the first line that is not blank is read as the header: delete any title above it; expected line_id,");
         // a name that is no column is shown beside the required one it leaves missing
         assertThat(refused("Line ID,HTS Code,Origin,Entry Date,Customs Value,Currency,Quantity,Unit\n".getBytes(StandardCharsets.UTF_8),
                 BulkAssessment.Format.CSV).getMessage()).startsWith("t:1: header lacks required column(s) hts (it has HTS Code, not "
