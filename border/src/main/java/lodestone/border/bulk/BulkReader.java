@@ -51,6 +51,7 @@ public final class BulkReader implements Closeable {
     /** CSV: per header column, the entry field it holds, or -1 for an ignored column. */
     private int[] columns;
     private String[] headerNames;
+    private byte[] headerBytes;
     private int lineIdColumn = -1;
 
     // the current record
@@ -368,6 +369,7 @@ public final class BulkReader implements Closeable {
             p++;
         }
         String header = new String(buf, ls, le - ls, StandardCharsets.UTF_8);
+        headerBytes = java.util.Arrays.copyOfRange(buf, ls, le);
         int n = names.size();
         columns = new int[n];
         headerNames = names.toArray(new String[0]);
@@ -516,6 +518,17 @@ public final class BulkReader implements Closeable {
             return;
         }
         parseEntry();
+        if (entry == null && headerAgain()) {
+            lineId = null; // ("line_id", the column's name, is no line's id)
+            reject("line", "the header line again (files joined one after another?); delete it — a file has one header, its first line");
+        }
+    }
+
+    /** Whether the current line is the header's text (after a byte-order mark of its own): looked at on a reject only. */
+    private boolean headerAgain() {
+        int a = ls;
+        if (le - a >= 3 && (buf[a] & 0xFF) == 0xEF && (buf[a + 1] & 0xFF) == 0xBB && (buf[a + 2] & 0xFF) == 0xBF) a += 3;
+        return java.util.Arrays.equals(buf, a, le, headerBytes, 0, headerBytes.length);
     }
 
     /**

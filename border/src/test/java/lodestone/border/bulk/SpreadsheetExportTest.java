@@ -146,4 +146,23 @@ class SpreadsheetExportTest {
         assertThat(BulkReader.columnKey("  Content  Quantity ")).isEqualTo("content_quantity");
         assertThat(BulkReader.columnKey("\uFEFFline_id")).isEqualTo("line_id");
     }
+
+    /**
+     * Two exports joined one after the other: the second header (with its own byte-order mark, or without) was rejected as
+     * "entry_date: bad date 'entry_date'", a broker looking for a wrong date. It is said to be the header again.
+     */
+    @Test
+    void theHeaderRepeatedInsideTheFileIsSaidToBeIt() throws IOException {
+        byte[] data = concat((HEADER + "\n" + REE + "\n").getBytes(StandardCharsets.UTF_8), new byte[]{(byte) 0xEF, (byte) 0xBB, (byte) 0xBF},
+                (HEADER + "\n" + COPPER + "\n" + HEADER + "\n").getBytes(StandardCharsets.UTF_8));
+        List<Rec> recs = read(data, BulkAssessment.Format.CSV);
+        assertThat(recs).extracting(Rec::line).containsExactly(2L, 3L, 4L, 5L);
+        for (int i : new int[]{1, 3}) {
+            assertThat(recs.get(i).field()).isEqualTo("line");
+            assertThat(recs.get(i).lineId()).isNull();
+            assertThat(recs.get(i).reason()).isEqualTo("the header line again (files joined one after another?); delete it — a file "
+                    + "has one header, its first line");
+        }
+        assertThat(recs.get(2).entry()).isNotNull();
+    }
 }
