@@ -218,13 +218,19 @@ public final class BulkReader implements Closeable {
      * Looked at once, in the first buffer.
      */
     private void refuseLoneCr() throws IOException {
-        while (lim < buf.length && !eof) fill();
+        int scanned = pos;
+        while (lim < buf.length && !eof) { // to the first newline (a stream is not waited on for more than its first line)
+            while (scanned < lim && buf[scanned] != '\n') scanned++;
+            if (scanned < lim) break;
+            fill();
+        }
         for (int i = pos; i < lim && buf[i] != '\n'; i++) {
             // (in JSON Lines a CR is blank space inside a line: only one before the next object ends a record)
             if (buf[i] == '\r' && i + 1 < lim && buf[i + 1] != '\n'
                     && (format == BulkAssessment.Format.CSV || objectAfter(i + 1))) {
-                throw new BulkAssessment.BulkFileException(name + ":1: the lines end in a carriage return alone (CR, as Excel's 'CSV (Macintosh)' saves them); save the file "
-                        + "with Windows (CRLF) or Unix (LF) line endings, e.g. as 'CSV UTF-8 (Comma delimited)' — " + EntryFields.FORMAT_DOC);
+                throw new BulkAssessment.BulkFileException(name + ":1: the lines end in a carriage return alone (CR, as Excel's "
+                        + "'CSV (Macintosh)' saves them); save the file with Windows (CRLF) or Unix (LF) line endings, e.g. as "
+                        + "'CSV UTF-8 (Comma delimited)' — " + EntryFields.FORMAT_DOC);
             }
         }
     }

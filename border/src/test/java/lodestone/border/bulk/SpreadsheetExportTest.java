@@ -80,6 +80,25 @@ class SpreadsheetExportTest {
         List<Rec> json = read((obj.replace(", \"currency\"", ",\r\"currency\"") + "\n" + obj + "\n").getBytes(StandardCharsets.UTF_8),
                 BulkAssessment.Format.JSONL);
         assertThat(json).hasSize(2).allSatisfy(r -> assertThat(r.entry()).isNotNull());
+        // the check reads no further than the first line: a stream (standard input) is not waited on for more
+        byte[] headerLine = (HEADER + "\n").getBytes(StandardCharsets.UTF_8);
+        java.io.InputStream oneRead = new java.io.InputStream() {
+            boolean served;
+
+            @Override
+            public int read() {
+                throw new AssertionError("read byte by byte");
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                if (served) throw new AssertionError("read past the first line before the first record was asked for");
+                served = true;
+                System.arraycopy(headerLine, 0, b, off, headerLine.length);
+                return headerLine.length;
+            }
+        };
+        BulkReader.open(oneRead, BulkAssessment.Format.CSV, "t", false);
         // longer than a line may be (it was "the header line is longer than 65536 bytes")
         StringBuilder big = new StringBuilder(HEADER);
         for (int i = 0; i < 2000; i++) big.append('\r').append(REE);
