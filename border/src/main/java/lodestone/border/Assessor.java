@@ -854,13 +854,20 @@ public final class Assessor {
      * origin, so "China" arrives as CHINA; reported by a review: "unknown country of origin 'CHINA'" left the user guessing).
      */
     private String unknownOrigin(String origin) {
+        return unknownCountry("country of origin", origin);
+    }
+
+    private String unknownCountry(String what, String code) {
         for (lodestone.regime.geo.Country c : regime.geography().countries()) {
-            if (c.name() != null && c.name().equalsIgnoreCase(origin)) {
-                return "unknown country of origin '" + origin + "': that is the name of " + c.name() + "; write its ISO 3166 alpha-2 code "
+            if (c.name() != null && c.name().equalsIgnoreCase(code)) {
+                return "unknown " + what + " '" + code + "': that is the name of " + c.name() + "; write its ISO 3166 alpha-2 code "
                         + c.alpha2();
             }
         }
-        return "unknown country of origin '" + origin + "'; expected an ISO 3166 alpha-2 code such as CN";
+        if (code.equals("UK")) { // the code everyone writes and ISO 3166 reserves (the United Kingdom is GB)
+            return "unknown " + what + " 'UK': the United Kingdom's ISO 3166 alpha-2 code is GB";
+        }
+        return "unknown " + what + " '" + code + "'; expected an ISO 3166 alpha-2 code such as CN";
     }
 
     /**
@@ -897,8 +904,39 @@ public final class Assessor {
     static String unknownCode(Regime regime, String hts) {
         String sub = subheadingWithoutRow(regime, hts);
         if (sub != null) return sub;
+        String spreadsheet = spreadsheetCode(regime, hts);
+        if (spreadsheet != null) return "unknown HTS code '" + hts + "': " + spreadsheet;
         List<String> near = regime.hts().nearest(hts, 5);
         return "unknown HTS code '" + hts + "'" + (near.isEmpty() ? "" : "; nearest valid codes: " + String.join(", ", near));
+    }
+
+    /**
+     * An unknown code as a spreadsheet makes it of a code read as a number: in scientific notation (2.84691E+09: its digits
+     * are lost), with the leading zero of chapters 01-09 dropped (101210010 for 0101.21.00.10), or with a decimal part
+     * (2846908090.0); what happened and what to do, or null. Never read as the code it may have been: a dropped digit is a
+     * guess (both engines; on the reject path only).
+     */
+    private static String spreadsheetCode(Regime regime, String hts) {
+        String v = hts.strip();
+        String text = "format the hts column as Text in the spreadsheet, type the code again and save";
+        if (v.matches("[0-9]+(\\.[0-9]+)?[eE][+-]?[0-9]+")) {
+            return "a number in scientific notation, as a spreadsheet shows a long number: the code's digits are lost; " + text;
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9]{7,10})\\.0+").matcher(v);
+        if (m.matches()) v = m.group(1);
+        String d = Nomenclature.digitsOf(v);
+        if (d == null) return null;
+        String zero = (d.length() == 9 || d.length() == 7) && !v.startsWith("0")
+                ? regime.hts().find("0" + d).filter(l -> l.digits().length() == d.length() + 1).map(HtsLine::code).orElse(null) : null;
+        if (zero != null) {
+            return "a code of chapters 01-09 whose leading zero a spreadsheet dropped, reading it as a number? (" + zero + " is in the "
+                    + "schedule; it is not assumed); " + text;
+        }
+        if (m.matches() && regime.hts().resolve(v).isPresent()) {
+            return "a trailing '" + hts.strip().substring(m.group(1).length()) + "', as a spreadsheet writes a number; " + text
+                    + " (" + Nomenclature.dotted(m.group(1)) + ")";
+        }
+        return null;
     }
 
     /** The warning for a base rate on the value of a metal content when no metal-content value is declared (both engines). */
@@ -1330,6 +1368,14 @@ public final class Assessor {
             }
             originIndex = oi;
             origin = countryCodes.get(oi);
+            // the export country is checked as the origin is: "hong kong" was kept as HONG KONG, a country no measure on
+            // the country of exportation (exported-from) or what-if could ever see, and the line assessed without a word
+            String exp = e.exportCountry();
+            if (exp != null && !exp.isBlank() && !countries.containsKey(exp)) {
+                String alpha2 = regime.geography().country(exp).map(x -> x.alpha2()).orElseThrow(() ->
+                        new EntryRejected("export_country", unknownCountry("export country", exp)));
+                if (countries.size() < CACHE_CAP) countries.put(exp, countryCodes.indexOf(alpha2));
+            }
             if (e.entryDate() == null) throw new EntryRejected("entry_date", "missing entry date");
             if (e.customsValue() == null) throw new EntryRejected("customs_value", "missing customs value");
             if (e.customsValue().signum() < 0) {

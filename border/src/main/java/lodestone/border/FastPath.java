@@ -768,6 +768,8 @@ final class FastPath {
     /** Whether the line's production regions and end use, if declared, are ones the regime lists. */
     private boolean knownDeclarations(Entry e) {
         for (String r : e.productionRegions()) if (a.regime().region(r).isEmpty()) return false;
+        // an export country the geography does not know (a name, "HONG KONG"): the slow path rejects the line
+        if (e.exportCountry() != null && !e.exportCountry().isBlank() && country(e.exportCountry()) < 0) return false;
         return e.endUse() == null || a.regime().endUse(e.endUse()).isPresent();
     }
 

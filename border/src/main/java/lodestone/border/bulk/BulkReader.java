@@ -51,6 +51,7 @@ public final class BulkReader implements Closeable {
     /** CSV: per header column, the entry field it holds, or -1 for an ignored column. */
     private int[] columns;
     private String[] headerNames;
+    private byte[] headerBytes;
     private int lineIdColumn = -1;
 
     // the current record
@@ -75,6 +76,8 @@ public final class BulkReader implements Closeable {
             throws IOException {
         BulkReader r = new BulkReader(in, format, name, ignoreUnknown);
         r.skipBom();
+        r.refuseUtf16();
+        r.refuseLoneCr();
         if (format == BulkAssessment.Format.CSV) r.header();
         return r;
     }
@@ -193,6 +196,51 @@ public final class BulkReader implements Closeable {
         if (lim >= 3 && (buf[0] & 0xFF) == 0xEF && (buf[1] & 0xFF) == 0xBB && (buf[2] & 0xFF) == 0xBF) pos = 3;
     }
 
+    /**
+     * A file saved as UTF-16 (Excel's "Unicode Text", a byte-order mark FF FE or FE FF, or ASCII with a NUL beside every
+     * character) is refused whole, saying so: read as UTF-8 it was refused as "not valid UTF-8 (byte 1)", which did not say
+     * what the file was or how to save it. (Looked at once, on the first bytes.)
+     */
+    private void refuseUtf16() throws IOException {
+        while (lim < 4 && !eof) fill();
+        int b0 = lim > 0 ? buf[0] & 0xFF : -1, b1 = lim > 1 ? buf[1] & 0xFF : -1;
+        boolean bom = (b0 == 0xFF && b1 == 0xFE) || (b0 == 0xFE && b1 == 0xFF);
+        boolean nuls = lim >= 4 && pos == 0 && ((buf[0] == 0 && buf[2] == 0 && buf[1] != 0) || (buf[1] == 0 && buf[3] == 0 && buf[0] != 0));
+        if (bom || nuls) {
+            throw new BulkAssessment.BulkFileException(name + ":1: the file is UTF-16 (as Excel's 'Unicode Text' saves it), not "
+                    + "UTF-8; save it as 'CSV UTF-8 (Comma delimited)' — " + EntryFields.FORMAT_DOC);
+        }
+    }
+
+    /**
+     * A first line holding a carriage return not followed by a line feed: the file's lines end in CR alone (Excel's
+     * "CSV (Macintosh)"), so the whole file reads as one line; it was refused as "duplicate column ''" (or "longer than").
+     * Looked at once, in the first buffer.
+     */
+    private void refuseLoneCr() throws IOException {
+        int scanned = pos;
+        while (lim < buf.length && !eof) { // to the first newline (a stream is not waited on for more than its first line)
+            while (scanned < lim && buf[scanned] != '\n') scanned++;
+            if (scanned < lim) break;
+            fill();
+        }
+        for (int i = pos; i < lim && buf[i] != '\n'; i++) {
+            // (in JSON Lines a CR is blank space inside a line: only one before the next object ends a record)
+            if (buf[i] == '\r' && i + 1 < lim && buf[i + 1] != '\n'
+                    && (format == BulkAssessment.Format.CSV || objectAfter(i + 1))) {
+                throw new BulkAssessment.BulkFileException(name + ":1: the lines end in a carriage return alone (CR, as Excel's "
+                        + "'CSV (Macintosh)' saves them); save the file with Windows (CRLF) or Unix (LF) line endings, e.g. as "
+                        + "'CSV UTF-8 (Comma delimited)' — " + EntryFields.FORMAT_DOC);
+            }
+        }
+    }
+
+    /** Whether blanks and then '{' follow {@code p} in the buffer (the next JSON object after a lone CR). */
+    private boolean objectAfter(int p) {
+        while (p < lim && (buf[p] == ' ' || buf[p] == '\t' || buf[p] == '\r')) p++;
+        return p < lim && buf[p] == '{';
+    }
+
     /** Finds the next line: its bytes are buf[ls, le), without the newline and a CR before it. */
     private int nextLine() throws IOException {
         int scan = pos;
@@ -261,10 +309,15 @@ public final class BulkReader implements Closeable {
         else lim += n;
     }
 
+    /**
+     * A line of nothing but blanks — and, in CSV, commas: the row a spreadsheet writes for cells formatted but left empty
+     * (",,,,"), which carries no entry; it was rejected as "missing hts" with no line id, as though a line had been lost.
+     */
     private boolean blank() {
+        boolean csv = format == BulkAssessment.Format.CSV;
         for (int i = ls; i < le; i++) {
             byte c = buf[i];
-            if (c != ' ' && c != '\t' && c != '\r') return false;
+            if (c != ' ' && c != '\t' && c != '\r' && (c != ',' || !csv)) return false;
         }
         return true;
     }
@@ -322,17 +375,29 @@ public final class BulkReader implements Closeable {
             p++;
         }
         String header = new String(buf, ls, le - ls, StandardCharsets.UTF_8);
+        headerBytes = java.util.Arrays.copyOfRange(buf, ls, le);
         int n = names.size();
         columns = new int[n];
         headerNames = names.toArray(new String[0]);
         Set<String> seen = new HashSet<>();
         List<String> unknown = new ArrayList<>();
+        List<Integer> unnamed = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             // names match ignoring case: a spreadsheet's "Preference" is the column preference, never an unknown
-            // column that --ignore-unknown would silently drop (the claim lost, the general rate charged)
+            // column that --ignore-unknown would silently drop (the claim lost, the general rate charged); so does a
+            // name written with spaces or hyphens for '_' ("Export Country", "entry-date")
             String c = names.get(i);
-            String key = c.toLowerCase(Locale.ROOT);
-            if (!seen.add(key)) throw bad("duplicate column '" + c + "'");
+            String key = columnKey(c);
+            if (key.isEmpty()) { // an empty header cell: a column a spreadsheet once held (refused as "duplicate column ''")
+                columns[i] = -1;
+                unnamed.add(i + 1);
+                continue;
+            }
+            if (!seen.add(key)) {
+                int first = 0;
+                while (!columnKey(names.get(first)).equals(key)) first++;
+                throw bad("duplicate column '" + c + "' (columns " + (first + 1) + " and " + (i + 1) + "); keep one of them");
+            }
             columns[i] = EntryFields.index(key);
             if (columns[i] < 0) unknown.add(c);
             else headerNames[i] = key; // rejects name the field as the format spells it
@@ -346,7 +411,11 @@ public final class BulkReader implements Closeable {
                     + "(the header should read " + String.join(",", EntryFields.REQUIRED) + ",…) — " + EntryFields.FORMAT_DOC);
         }
         if (!missing.isEmpty()) {
+            // the names it has instead ("HTS Code" for hts): the one to rename is then in the message
             throw bad("header lacks required column(s) " + String.join(", ", missing)
+                    + (unknown.isEmpty() ? "" : " (it has " + String.join(", ", unknown) + ", not a column of the format)")
+                    + (missing.size() == EntryFields.REQUIRED.size() && unknown.size() <= 1
+                            ? "; the first line that is not blank is read as the header: delete any title above it" : "")
                     + "; expected " + String.join(",", EntryFields.REQUIRED) + " (any order) and optionally "
                     + String.join(",", EntryFields.OPTIONAL));
         }
@@ -355,6 +424,32 @@ public final class BulkReader implements Closeable {
                     + "; expected only " + String.join(",", EntryFields.REQUIRED) + "," + String.join(",", EntryFields.OPTIONAL)
                     + " (or pass --ignore-unknown)");
         }
+        if (!unnamed.isEmpty() && !ignoreUnknown) {
+            String which = unnamed.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "));
+            throw bad((unnamed.size() == 1 ? "column " + which + " has" : "columns " + which + " have")
+                    + " no name (an empty header cell, as a spreadsheet leaves for a column it once held); delete the column "
+                    + "or pass --ignore-unknown");
+        }
+    }
+
+    /**
+     * A header name as the format's column it names: lower-cased, trimmed of blanks (a non-breaking space and a stray
+     * byte-order mark too), a run of spaces or hyphens inside read as '_'.
+     */
+    static String columnKey(String name) {
+        StringBuilder sb = new StringBuilder(name.length());
+        boolean gap = false;
+        for (int i = 0; i < name.length(); i++) {
+            char ch = name.charAt(i);
+            if (Character.isWhitespace(ch) || ch == '\u00A0' || ch == '\u202F' || ch == '\uFEFF' || ch == '-') {
+                gap = true;
+                continue;
+            }
+            if (gap && !sb.isEmpty()) sb.append('_');
+            gap = false;
+            sb.append(Character.toLowerCase(ch));
+        }
+        return sb.toString();
     }
 
     /** ';', tab or '|' when a one-column header is really several columns separated by it. */
@@ -411,8 +506,8 @@ public final class BulkReader implements Closeable {
                 int q = p;
                 while (q < le && buf[q] != ',') {
                     if (buf[q] == '"') {
-                        structural(col, column(col), "a '\"' inside an unquoted value; quote the whole value and write the "
-                                + "quote as \"\"");
+                        structural(col, column(col), q == p + 1 && buf[p] == '=' ? formulaText(q + 1)
+                                : "a '\"' inside an unquoted value; quote the whole value and write the quote as \"\"");
                         return;
                     }
                     q++;
@@ -429,6 +524,29 @@ public final class BulkReader implements Closeable {
             return;
         }
         parseEntry();
+        if (entry == null && headerAgain()) {
+            lineId = null; // ("line_id", the column's name, is no line's id)
+            reject("line", "the header line again (files joined one after another?); delete it — a file has one header, its first line");
+        }
+    }
+
+    /** Whether the current line is the header's text (after a byte-order mark of its own): looked at on a reject only. */
+    private boolean headerAgain() {
+        int a = ls;
+        if (le - a >= 3 && (buf[a] & 0xFF) == 0xEF && (buf[a + 1] & 0xFF) == 0xBB && (buf[a + 2] & 0xFF) == 0xBF) a += 3;
+        return java.util.Arrays.equals(buf, a, le, headerBytes, 0, headerBytes.length);
+    }
+
+    /**
+     * A value written ="…", the spreadsheet formula some systems export to keep a code as text (its leading zeros): it was
+     * told to quote the whole value, which would then have been refused as a code. {@code from} is past the opening quote.
+     */
+    private String formulaText(int from) {
+        int to = from;
+        while (to < le && buf[to] != '"' && to - from < 40) to++;
+        String inner = new String(buf, from, to - from, StandardCharsets.UTF_8);
+        return "a spreadsheet formula (=\"" + inner + "\"), as some systems write a value to keep it text; write the value alone: "
+                + inner;
     }
 
     /** A line that could not be split: the line id is named when its column came before the trouble. */

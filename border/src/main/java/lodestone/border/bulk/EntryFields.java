@@ -389,12 +389,27 @@ public final class EntryFields {
             }
             int n = Utf8.sequence(b, i, to);
             if (n < 0) {
+                String cp1252 = windows1252(b[i]);
                 return "not valid UTF-8 (byte 0x" + String.format(Locale.ROOT, "%02X", b[i] & 0xFF) + " at byte " + (i - from + 1)
-                        + "); save the file as UTF-8 — " + FORMAT_DOC;
+                        + "); save the file as UTF-8" + (cp1252 == null ? "" : " (0x" + String.format(Locale.ROOT, "%02X", b[i] & 0xFF)
+                        + " is '" + cp1252 + "' in Windows-1252, the code page Excel's plain 'CSV (Comma delimited)' saves in: "
+                        + "save as 'CSV UTF-8 (Comma delimited)')") + " — " + FORMAT_DOC;
             }
             i += n - 1;
         }
         return null;
+    }
+
+    /**
+     * The character a byte that is not UTF-8 is in Windows-1252 when it is a letter or a typographic mark (é, ü, ’, €),
+     * else null: such a byte in a name says the file was saved in the Windows code page (on the reject path only).
+     */
+    static String windows1252(byte x) {
+        if (x >= 0) return null;
+        String c = new String(new byte[]{x}, java.nio.charset.Charset.forName("windows-1252"));
+        if (c.length() != 1 || c.charAt(0) == '\uFFFD') return null;
+        char ch = c.charAt(0);
+        return Character.isLetter(ch) || "’‘“”–—€£¥°".indexOf(ch) >= 0 ? c : null;
     }
 
     private static final java.lang.invoke.VarHandle LONGS =
@@ -548,10 +563,13 @@ public final class EntryFields {
         if (digits == 0) throw notANumber(b, from, to, field, i);
         long exp = 0;
         if (i < to && (b[i] == 'e' || b[i] == 'E')) {
+            boolean upper = b[i] == 'E';
             i++;
             boolean eneg = false;
+            boolean eplus = false;
             if (i < to && (b[i] == '-' || b[i] == '+')) {
                 eneg = b[i] == '-';
+                eplus = b[i] == '+';
                 i++;
             }
             int ed = 0;
@@ -560,6 +578,15 @@ public final class EntryFields {
                 ed++;
             }
             if (ed == 0) throw notANumber(b, from, to, field, i);
+            // 1.23E+08 is how a spreadsheet displays a long number in a narrow column or in the Scientific format, and a CSV
+            // saved from it holds the display: one digit, at most five decimals, E+ and two digits. The digits beyond those
+            // shown are lost (123,456,789 becomes 1.23E+08), so it is refused, never charged as 123,000,000. Programs write
+            // their exponents otherwise (1e3, 1.23E+8, 1.2345678E7) and are read as before.
+            if (i == to && upper && eplus && ed == 2 && digits - frac == 1 && frac <= 5) {
+                throw new EntryRejected(field, "'" + shown(b, from, to) + "' is a number as a spreadsheet displays it in scientific "
+                        + "notation: the digits beyond those shown are lost; write the number in full (format the column as Number "
+                        + "with its decimals, 0.00, and save again) — " + FORMAT_DOC);
+            }
             if (i == to && exp > MAX_EXPONENT) {
                 throw outOfBounds(b, from, to, field, "its exponent is beyond ±" + MAX_EXPONENT);
             }
@@ -581,7 +608,35 @@ public final class EntryFields {
             return new EntryRejected(field, "'" + v + "' is not a number: '" + (char) b[at] + "' found; write numbers without a "
                     + "thousands separator and with '.' as the decimal point (e.g. 10000.00) — " + FORMAT_DOC);
         }
-        return new EntryRejected(field, "'" + v + "' is not a number");
+        String hint = numberHint(new String(b, from, to - from, StandardCharsets.UTF_8).strip());
+        return new EntryRejected(field, "'" + v + "' is not a number" + (hint == null ? "" : ": " + hint));
+    }
+
+    /**
+     * What a number as a spreadsheet displays it holds that a plain number does not, and what to write; null for anything
+     * else. Only ever a hint (built on the reject path): the line stays rejected — '1.234' is a thousand in one country and
+     * one in another, and a sign, a symbol or a space may hide a value that was never meant.
+     */
+    static String numberHint(String v) {
+        if (v.startsWith("#")) {
+            return "a spreadsheet's error or overflow display (" + v + "), not a value; correct the cell and save again";
+        }
+        if (v.matches("\\(.*\\)")) {
+            return "an amount in parentheses is a negative number in accounting format; write it with '-' (amounts here may not be "
+                    + "negative)";
+        }
+        if (v.endsWith("%")) return "a percent sign; write the number alone";
+        if (v.matches("[$€£¥]?\\s*-\\s*")) return "a dash is a spreadsheet's accounting zero; write 0";
+        if (v.matches(".*[$€£¥].*") || v.matches("[A-Z]{3}\\s*[0-9.,]+|[0-9.,]+\\s*[A-Z]{3}")) {
+            return "a currency sign or code in the amount; write the number alone (the currency column says which), e.g. 1234.50";
+        }
+        if (v.matches("[+-]?[0-9]+([\\s\\u00A0\\u202F'][0-9]{3})+([.,][0-9]*)?")) {
+            return "a space or apostrophe grouping the digits; write numbers without grouping, e.g. 1234.50";
+        }
+        if (v.matches("[+-]?[0-9.,]*[0-9]\\s*[A-Za-z.]+")) {
+            return "a unit or word after the number; write the number alone (the unit has its own column)";
+        }
+        return null;
     }
 
     private static EntryRejected outOfBounds(byte[] b, int from, int to, String field, String why) {
@@ -630,7 +685,77 @@ public final class EntryFields {
     }
 
     private static EntryRejected badDate(byte[] b, int a, int e, String field) {
-        return new EntryRejected(field, "bad date '" + shown(b, a, e) + "'; expected yyyy-mm-dd");
+        String v = shown(b, a, e);
+        String hint = dateHint(new String(b, a, e - a, StandardCharsets.UTF_8).strip());
+        return new EntryRejected(field, "bad date '" + v + "'; expected yyyy-mm-dd" + (hint == null ? "" : "; " + hint));
+    }
+
+    private static final java.util.regex.Pattern DMY = java.util.regex.Pattern.compile("(\\d{1,2})([/.-])(\\d{1,2})\\2(\\d{2}|\\d{4})");
+    private static final java.util.regex.Pattern YMD = java.util.regex.Pattern.compile("(\\d{4})([/.-])(\\d{1,2})\\2(\\d{1,2})");
+    private static final java.util.regex.Pattern DATE_TIME = java.util.regex.Pattern.compile(
+            "(\\d{4}-\\d{2}-\\d{2})[ T]\\d{1,2}:\\d{2}(:\\d{2}(\\.\\d*)?)?( ?(Z|[+-]\\d{2}:?\\d{2}))?");
+    private static final java.util.regex.Pattern D_MON_Y = java.util.regex.Pattern.compile("(\\d{1,2})[- ]([A-Za-z]{3,9})[- ](\\d{2}|\\d{4})");
+    private static final java.util.regex.Pattern MON_D_Y = java.util.regex.Pattern.compile("([A-Za-z]{3,9})[- ](\\d{1,2})[- ](\\d{2}|\\d{4})");
+    private static final List<String> MONTHS = List.of("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec");
+
+    /**
+     * What a date not written yyyy-mm-dd looks like and how to write it, for the forms spreadsheets save (their regional
+     * formats, a date serial number, a date and time); null for anything else. Only ever a hint: the line stays rejected,
+     * since 1/5/2026 is 5 January in one country and 1 May in another, and a serial number depends on the workbook's date
+     * system. Built on the reject path only.
+     */
+    static String dateHint(String v) {
+        java.util.regex.Matcher m;
+        if ((m = DATE_TIME.matcher(v)).matches()) {
+            return "a date and time: write the date alone, " + m.group(1);
+        }
+        if ((m = YMD.matcher(v)).matches()) {
+            LocalDate d = dateOrNull(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4)));
+            return d == null ? null : "write it with two-digit month and day, separated by '-': " + d;
+        }
+        if ((m = DMY.matcher(v)).matches()) {
+            int p = Integer.parseInt(m.group(1)), q = Integer.parseInt(m.group(3));
+            int y = Integer.parseInt(m.group(4));
+            String twoDigitYear = m.group(4).length() == 2 ? " (a two-digit year read as 20" + m.group(4) + ")" : "";
+            if (m.group(4).length() == 2) y += 2000;
+            LocalDate dayFirst = dateOrNull(y, q, p), monthFirst = dateOrNull(y, p, q);
+            if (dayFirst != null && monthFirst != null && !dayFirst.equals(monthFirst)) {
+                return "a regional date: day/month it is " + dayFirst + ", month/day " + monthFirst + twoDigitYear
+                        + "; write it as yyyy-mm-dd so that it cannot be read either way";
+            }
+            LocalDate only = dayFirst != null ? dayFirst : monthFirst;
+            String order = dayFirst != null && monthFirst != null ? "" : dayFirst != null ? " (day/month)" : " (month/day)";
+            return only == null ? null : "a regional date" + order + "; write it as " + only + twoDigitYear;
+        }
+        if ((m = D_MON_Y.matcher(v)).matches() || (m = MON_D_Y.matcher(v)).matches()) {
+            boolean dayFirst = Character.isDigit(m.group(1).charAt(0));
+            String mon = (dayFirst ? m.group(2) : m.group(1)).toLowerCase(Locale.ROOT);
+            int month = mon.length() >= 3 ? MONTHS.indexOf(mon.substring(0, 3)) + 1 : 0;
+            int y = Integer.parseInt(m.group(3)) + (m.group(3).length() == 2 ? 2000 : 0);
+            LocalDate d = month == 0 ? null : dateOrNull(y, month, Integer.parseInt(dayFirst ? m.group(1) : m.group(2)));
+            return d == null ? null : "write it as " + d + (m.group(3).length() == 2 ? " (a two-digit year read as 20" + m.group(3) + ")" : "");
+        }
+        if (v.length() == 8 && v.chars().allMatch(Character::isDigit)) {
+            LocalDate d = dateOrNull(Integer.parseInt(v.substring(0, 4)), Integer.parseInt(v.substring(4, 6)), Integer.parseInt(v.substring(6)));
+            return d == null ? null : "write it with '-': " + d;
+        }
+        if (v.length() >= 4 && v.length() <= 6 && v.chars().allMatch(Character::isDigit)) {
+            // Excel's 1900 date system counts days from 1899-12-30 (for dates after 1900-02-28)
+            LocalDate d = LocalDate.of(1899, 12, 30).plusDays(Integer.parseInt(v));
+            if (d.getYear() >= 1990 && d.getYear() <= 2100) {
+                return "a spreadsheet's date serial number (" + v + " is " + d + " in Excel's 1900 date system): format the column as "
+                        + "yyyy-mm-dd and save again";
+            }
+        }
+        return null;
+    }
+
+    private static LocalDate dateOrNull(int y, int m, int d) {
+        try {
+            return LocalDate.of(y, m, d);
+        } catch (java.time.DateTimeException x) {
+            return null;
+        }
     }
 
     private Unit unit(Raw r, int f) {

@@ -1,0 +1,160 @@
+package lodestone.border.bulk;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static lodestone.border.bulk.ChunkedBulkTest.ASSESSOR;
+import static lodestone.border.bulk.SpreadsheetExportTest.SHORT;
+import static lodestone.border.bulk.StrictReaderTest.Rec;
+import static lodestone.border.bulk.StrictReaderTest.read;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Values as a spreadsheet displays and saves them — regional dates, date serials, currency signs, grouped digits, HTS codes
+ * read as numbers: each a located reject saying what it looks like and what to write (they were "bad date '1/5/2026';
+ * expected yyyy-mm-dd", "'$1,234.50' is not a number", "unknown HTS code '2.84691E+09'"). Never read as what it may have
+ * meant: 1/5/2026 is 5 January in one country and 1 May in another.
+ */
+class SpreadsheetValuesTest {
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            1/5/2026            | bad date '1/5/2026'; expected yyyy-mm-dd; a regional date: day/month it is 2026-05-01, month/day 2026-01-05; write it as yyyy-mm-dd so that it cannot be read either way
+            05/01/2026          | bad date '05/01/2026'; expected yyyy-mm-dd; a regional date: day/month it is 2026-01-05, month/day 2026-05-01; write it as yyyy-mm-dd so that it cannot be read either way
+            13/01/2026          | bad date '13/01/2026'; expected yyyy-mm-dd; a regional date (day/month); write it as 2026-01-13
+            1/13/26             | bad date '1/13/26'; expected yyyy-mm-dd; a regional date (month/day); write it as 2026-01-13 (a two-digit year read as 2026)
+            05.01.2026          | bad date '05.01.2026'; expected yyyy-mm-dd; a regional date: day/month it is 2026-01-05, month/day 2026-05-01; write it as yyyy-mm-dd so that it cannot be read either way
+            5/5/2026            | bad date '5/5/2026'; expected yyyy-mm-dd; a regional date; write it as 2026-05-05
+            2026-1-5            | bad date '2026-1-5'; expected yyyy-mm-dd; write it with two-digit month and day, separated by '-': 2026-01-05
+            2026/01/05          | bad date '2026/01/05'; expected yyyy-mm-dd; write it with two-digit month and day, separated by '-': 2026-01-05
+            5-Jan-26            | bad date '5-Jan-26'; expected yyyy-mm-dd; write it as 2026-01-05 (a two-digit year read as 2026)
+            05-January-2026     | bad date '05-January-2026'; expected yyyy-mm-dd; write it as 2026-01-05
+            46027               | bad date '46027'; expected yyyy-mm-dd; a spreadsheet's date serial number (46027 is 2026-01-05 in Excel's 1900 date system): format the column as yyyy-mm-dd and save again
+            2026-01-05 00:00:00 | bad date '2026-01-05 00:00:00'; expected yyyy-mm-dd; a date and time: write the date alone, 2026-01-05
+            2026-01-05T10:30    | bad date '2026-01-05T10:30'; expected yyyy-mm-dd; a date and time: write the date alone, 2026-01-05
+            20260105            | bad date '20260105'; expected yyyy-mm-dd; write it with '-': 2026-01-05
+            2026-02-30          | bad date '2026-02-30'; expected yyyy-mm-dd
+            31/02/2026          | bad date '31/02/2026'; expected yyyy-mm-dd
+            soon                | bad date 'soon'; expected yyyy-mm-dd
+            """)
+    void aDateAsASpreadsheetWritesItIsRejectedSayingWhatItLooksLikeAndHowToWriteIt(String date, String reason) throws IOException {
+        List<Rec> recs = read((SHORT + "\nL1,2846.90.80.90,CN," + date + ",10000,USD,500,kg\n").getBytes(StandardCharsets.UTF_8),
+                BulkAssessment.Format.CSV);
+        assertThat(recs).singleElement().satisfies(r -> {
+            assertThat(r.entry()).isNull();
+            assertThat(r.line()).isEqualTo(2);
+            assertThat(r.field()).isEqualTo("entry_date");
+            assertThat(r.reason()).isEqualTo(reason);
+        });
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '~', textBlock = """
+            "$1,234.50"  | '$1,234.50' is not a number: a currency sign or code in the amount; write the number alone (the currency column says which), e.g. 1234.50
+            $1234.50     | '$1234.50' is not a number: a currency sign or code in the amount; write the number alone (the currency column says which), e.g. 1234.50
+            USD 100      | 'USD 100' is not a number: a currency sign or code in the amount; write the number alone (the currency column says which), e.g. 1234.50
+            1 234.50     | '1 234.50' is not a number: a space or apostrophe grouping the digits; write numbers without grouping, e.g. 1234.50
+            "1 234,50"   | '1 234,50' is not a number: a space or apostrophe grouping the digits; write numbers without grouping, e.g. 1234.50
+            1'234.50     | '1'234.50' is not a number: a space or apostrophe grouping the digits; write numbers without grouping, e.g. 1234.50
+            (100.00)     | '(100.00)' is not a number: an amount in parentheses is a negative number in accounting format; write it with '-' (amounts here may not be negative)
+            10%          | '10%' is not a number: a percent sign; write the number alone
+            -            | '-' is not a number: a dash is a spreadsheet's accounting zero; write 0
+            " $-   "     | '$-' is not a number: a dash is a spreadsheet's accounting zero; write 0
+            ~#####~      | '#####' is not a number: a spreadsheet's error or overflow display (#####), not a value; correct the cell and save again
+            ~#VALUE!~    | '#VALUE!' is not a number: a spreadsheet's error or overflow display (#VALUE!), not a value; correct the cell and save again
+            "1.234,50"   | '1.234,50' is not a number: ',' found; write numbers without a thousands separator and with '.' as the decimal point (e.g. 10000.00) — docs/bulk-format.md
+            ten          | 'ten' is not a number
+            """)
+    void aValueAsASpreadsheetDisplaysItIsRejectedSayingWhatToWrite(String value, String reason) throws IOException {
+        List<Rec> recs = read((SHORT + "\nL1,2846.90.80.90,CN,2026-03-02," + value + ",USD,500,kg\n").getBytes(StandardCharsets.UTF_8),
+                BulkAssessment.Format.CSV);
+        assertThat(recs).singleElement().satisfies(r -> {
+            assertThat(r.field()).isEqualTo("customs_value");
+            assertThat(r.reason()).isEqualTo(reason);
+        });
+        List<Rec> qty = read((SHORT + "\nL1,2846.90.80.90,CN,2026-03-02,100,USD,500 kg,kg\n").getBytes(StandardCharsets.UTF_8),
+                BulkAssessment.Format.CSV);
+        assertThat(qty.get(0).reason()).isEqualTo("'500 kg' is not a number: a unit or word after the number; write the number alone "
+                + "(the unit has its own column)");
+    }
+
+    /**
+     * HTS codes read by a spreadsheet as numbers: scientific notation was "unknown HTS code '2.84691E+09'" with nothing
+     * more, a chapter 01-09 code without its leading zero was offered the nearest codes of another chapter. Each says what
+     * happened; none is read as the code it may have been.
+     */
+    @Test
+    void anHtsCodeASpreadsheetReadAsANumberIsRejectedSayingWhatHappened(@TempDir Path tmp) throws Exception {
+        Path in = tmp.resolve("in.csv");
+        Files.writeString(in, SHORT + """
+
+                a,2.84691E+09,CN,2026-03-02,1000,USD,10,kg
+                b,101210010,MX,2026-03-02,1000,USD,1,No.
+                c,2846908090.0,CN,2026-03-02,1000,USD,10,kg
+                d,2846908090,CN,2026-03-02,1000,USD,10,kg
+                e,1012100,MX,2026-03-02,1000,USD,1,No.
+                """);
+        Path res = tmp.resolve("res.csv"), rej = tmp.resolve("rej.csv");
+        BulkAssessment.run(ASSESSOR, in, res, rej, BulkAssessment.Options.defaults());
+        String text = "format the hts column as Text in the spreadsheet, type the code again and save";
+        assertThat(Files.readAllLines(rej)).containsExactly("line,line_id,field,reason",
+                "2,a,hts,\"unknown HTS code '2.84691E+09': a number in scientific notation, as a spreadsheet shows a long number: "
+                        + "the code's digits are lost; " + text + "\"",
+                "3,b,hts,\"unknown HTS code '101210010': a code of chapters 01-09 whose leading zero a spreadsheet dropped, reading "
+                        + "it as a number? (0101.21.00.10 is in the schedule; it is not assumed); " + text + "\"",
+                "4,c,hts,\"unknown HTS code '2846908090.0': a trailing '.0', as a spreadsheet writes a number; " + text
+                        + " (2846.90.80.90)\"",
+                "6,e,hts,\"unknown HTS code '1012100': a code of chapters 01-09 whose leading zero a spreadsheet dropped, reading "
+                        + "it as a number? (0101.21.00 is in the schedule; it is not assumed); " + text + "\"");
+    }
+
+    /**
+     * An importer's name saved by Excel's plain "CSV (Comma delimited)" on Windows is in Windows-1252: the line is rejected at
+     * that field (the bytes could be any code page's; none is guessed), and the reason names the character the byte is in
+     * Windows-1252 and the format to save as — it said only "save the file as UTF-8", which the broker believed they had.
+     */
+    @Test
+    void aNameInWindows1252IsALocatedRejectNamingTheCodePage() throws IOException {
+        byte[] data = (SHORT + ",importer\nL1,2846.90.80.90,CN,2026-03-02,10000,USD,500,kg,Société Générale\n"
+                + "L2,2846.90.80.90,CN,2026-03-02,10000,USD,500,kg,Acme\n").getBytes(java.nio.charset.Charset.forName("windows-1252"));
+        List<Rec> recs = read(data, BulkAssessment.Format.CSV);
+        assertThat(recs.get(0).field()).isEqualTo("importer");
+        assertThat(recs.get(0).lineId()).isEqualTo("L1");
+        assertThat(recs.get(0).reason()).isEqualTo("not valid UTF-8 (byte 0xE9 at byte 5); save the file as UTF-8 (0xE9 is 'é' in "
+                + "Windows-1252, the code page Excel's plain 'CSV (Comma delimited)' saves in: save as 'CSV UTF-8 (Comma delimited)') "
+                + "— docs/bulk-format.md");
+        assertThat(recs.get(1).entry()).isNotNull();
+        assertThat(EntryFields.windows1252((byte) 0x81)).isNull(); // undefined in Windows-1252: no character named
+    }
+
+    /**
+     * A customs value of 123,456,789 in a narrow column is displayed 1.23E+08, and a CSV saved from the sheet holds that:
+     * it was charged as 123,000,000 without a word. Excel's form (one digit, at most five decimals, E+ and two digits) is a
+     * reject; exponents as programs write them are read as before.
+     */
+    @Test
+    void aNumberAsASpreadsheetDisplaysItInScientificNotationIsRejectedNotRounded() throws IOException {
+        for (String v : new String[]{"1.23E+08", "1.2E+06", "1.23457E+11", "1E+03"}) {
+            List<Rec> recs = read((SHORT + "\nL1,2846.90.80.90,CN,2026-03-02," + v + ",USD,500,kg\n").getBytes(StandardCharsets.UTF_8),
+                    BulkAssessment.Format.CSV);
+            assertThat(recs).singleElement().satisfies(r -> {
+                assertThat(r.field()).isEqualTo("customs_value");
+                assertThat(r.reason()).isEqualTo("'" + v + "' is a number as a spreadsheet displays it in scientific notation: the "
+                        + "digits beyond those shown are lost; write the number in full (format the column as Number with its "
+                        + "decimals, 0.00, and save again) — docs/bulk-format.md");
+            });
+        }
+        for (String v : new String[]{"1e3", "2.5E-2", "1.23E+8", "1.2345678E7", "1.234567E+07", "12.5E+03", "1.2e+06"}) {
+            assertThat(EntryFields.decimal(v.getBytes(StandardCharsets.US_ASCII), 0, v.length(), "x")).as(v)
+                    .isEqualByComparingTo(new java.math.BigDecimal(v));
+        }
+    }
+}
