@@ -126,8 +126,11 @@ public final class SparkBulk {
     public static final String NOT_CHECKED = "not checked";
     /** A file whose ranges' ids were in order, each range's after the last: no id can repeat. */
     public static final String IN_ORDER = "checked: the line ids are in order, none repeats";
-    /** A file assessed again as one piece, as assess-file does, because its ranges' ids were not in order. */
-    public static final String ONE_PIECE = "checked: the line ids are not in order, so the file was assessed again as one piece";
+    /**
+     * A file assessed as one piece, as assess-file reads it: a file of one range, or one assessed again because its ranges'
+     * ids were not in order.
+     */
+    public static final String ONE_PIECE = "checked: the file was assessed as one piece, as assess-file reads it";
 
     /** The whole job: every file, and the totals over the files that were processed. */
     public record Summary(List<FileSummary> files, long read, long assessed, long prohibited, long rejected,
@@ -237,7 +240,7 @@ public final class SparkBulk {
         List<RangeResult> results = new ArrayList<>();
         if (!ranges.isEmpty()) {
             int slices = ranges.size();
-            progress.accept(String.format(Locale.ROOT, "pass 1 of 2: counting the lines of %,d range(s) in %,d file(s)",
+            progress.accept(String.format(Locale.ROOT, "pass 1: counting the lines of %,d range(s) in %,d file(s)",
                     slices, files.size()));
             // a range that cannot be read costs its file, never the job (a task's exception would abort every file)
             List<Counted> newlines = jsc.parallelize(ranges, slices).map(SparkBulk::countNewlinesOf).collect();
@@ -267,7 +270,7 @@ public final class SparkBulk {
                 if (summaries.get(ranges.get(r).file()).error() == null) tasks.add(new RangeTask(ranges.get(r), before[r]));
             }
             String outRoot = outDir.toString();
-            progress.accept(String.format(Locale.ROOT, "pass 2 of 2: assessing %,d range(s) [regime broadcast: %,d files, %,d bytes]",
+            progress.accept(String.format(Locale.ROOT, "pass 2: assessing %,d range(s) [regime broadcast: %,d files, %,d bytes]",
                     slices, regime.fileCount(), regime.bytes()));
             if (!tasks.isEmpty()) results.addAll(jsc.parallelize(tasks, tasks.size())
                     .map(t -> assessRange(t, bRegime.value(), opt, outRoot, outNames.get(t.range().file())))
@@ -286,6 +289,7 @@ public final class SparkBulk {
             if (summaries.get(fi).error() != null || rs.stream().anyMatch(rr -> rr.error() != null)) continue;
             if (!opt.checkRepeatedIds()) idCheck.put(fi, NOT_CHECKED + " (--skip-repeated-ids)");
             else if (idsInOrder(rs)) idCheck.put(fi, IN_ORDER);
+            else if (rs.size() == 1) idCheck.put(fi, ONE_PIECE); // its one range was the whole file: checked as assess-file checks
             else if (opt.output() == Output.PARQUET) idCheck.put(fi, NOT_CHECKED + ": the line ids are not in order, and Parquet "
                     + "output is written by ranges (write CSV or JSON Lines results to have them checked)");
             else {

@@ -374,6 +374,16 @@ class SparkBulkTest {
             assertThat(Files.readString(out.resolve("_summary.json"))).contains("\"duplicate_ids\" : 0")
                     .contains("\"repeated_ids\" : \"" + SparkBulk.ONE_PIECE + "\"");
         }
+        // a file of one range was one piece already: checked as assess-file checks, with no further pass
+        Path one = tmp.resolve("out-one-range");
+        List<String> said = new ArrayList<>();
+        SparkBulk.Summary once = SparkBulk.run(spark, List.of(in.resolve("twice.csv").toString()), one.toString(), regime,
+                new SparkBulk.Options(BulkAssessment.Format.CSV, false, 64L << 20), said::add);
+        assertThat(once.files().get(0).ranges()).isEqualTo(1);
+        assertThat(once.files().get(0).repeatedIds()).isEqualTo(SparkBulk.ONE_PIECE);
+        assertThat(said).noneMatch(m -> m.startsWith("pass 3"));
+        assertThat(concat(one.resolve("twice.csv"), "results-")).isEqualTo(cli(in.resolve("twice.csv"), tmp, BulkAssessment.Format.CSV).results());
+        assertThat(once.files().get(0).duplicateIds()).isEqualTo(cli(in.resolve("twice.csv"), tmp, BulkAssessment.Format.CSV).summary().duplicateIds());
         // Parquet output is written by ranges: such a file is said not to be checked, never said to have no repeats
         Path pq = tmp.resolve("out-parquet");
         SparkBulk.Summary s = SparkBulk.run(spark, List.of(in.resolve("twice.csv").toString()), pq.toString(), regime,
