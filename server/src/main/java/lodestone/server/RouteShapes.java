@@ -86,10 +86,15 @@ final class RouteShapes {
             + "at most " + Finance.MAX_FILES + " a request, each at most " + Finance.MAX_FILE_CHARS + " characters.")
     record ProjectFile(@Opt @Doc("the name its problems are reported at (default file-1.yaml, file-2.yaml…)") String name,
                        @Doc("the file's YAML text") String text) {
+        /**
+         * The description's example project: every key the loader requires (location and esg too) and a country of the
+         * ndpr market's regions, so that project-files, floors and rankings accept it as sent (ApiDescriptionExamplesTest).
+         */
         static final String EXAMPLE_TEXT = """
                 project: my-recycler
                 name: My recycler (example)
-                country: CA
+                country: US
+                location: {lat: 40.44, lon: -79.99}
                 minerals: [neodymium, praseodymium]
                 product: NdPr oxide
                 stage: recycler
@@ -100,6 +105,7 @@ final class RouteShapes {
                 life_years: 15
                 capex: {value: 40, assumption: A1}
                 opex: {value: 50, assumption: A1}
+                esg: {rbc_policy: true, ilo_core: true, permits: pending, eia: true}
                 assumptions:
                   A1: "illustrative figures for the API's example"
                 """;

@@ -617,7 +617,9 @@ final class Schemas {
             Map<String, Object> props = new LinkedHashMap<>();
             List<String> required = new ArrayList<>();
             for (RecordComponent rc : type.getRecordComponents()) {
-                JsonProperty jp = rc.getAnnotation(JsonProperty.class);
+                // @JsonProperty cannot target a record component: Java puts it on the accessor (and field), where Jackson
+                // reads it, and RecordComponent.getAnnotation never sees it (the description said "m" for "M")
+                JsonProperty jp = rc.getAccessor().getAnnotation(JsonProperty.class);
                 String json = jp != null ? jp.value() : rc.getName();
                 boolean opt = rc.isAnnotationPresent(Opt.class);
                 Map<String, Object> p = new LinkedHashMap<>(typeSchema(rc.getGenericType(), components));

@@ -1,0 +1,189 @@
+package lodestone.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What a brokerage's developer writing a client from docs/api.md and /api/openapi.json alone met: a request example of
+ * the description that the server refused, schemas naming keys the server neither reads nor writes (LcpProblem's "m"
+ * for "M", Financing's "isPublic" for "public"), a query value with a broken percent-escape read as absent (the answer
+ * for the default, said nowhere), the API's root answering in plain text, an Allow header without HEAD, and a 401
+ * without the challenge HTTP asks of it.
+ */
+class ApiDescriptionExamplesTest {
+    static TestServer s;
+    static JsonNode doc;
+
+    @BeforeAll
+    static void start() throws Exception {
+        s = new TestServer();
+        doc = s.get("/api/openapi.json", null).json();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (s != null) s.close();
+    }
+
+    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+
+    /** Every operation's JSON request example with its method and path, as a generated client finds them. */
+    private static List<String[]> examples() {
+        List<String[]> out = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> p = doc.get("paths").fields(); p.hasNext(); ) {
+            Map.Entry<String, JsonNode> path = p.next();
+            for (Iterator<Map.Entry<String, JsonNode>> m = path.getValue().fields(); m.hasNext(); ) {
+                Map.Entry<String, JsonNode> op = m.next();
+                JsonNode media = op.getValue().at("/requestBody/content/application~1json");
+                if (media.has("example")) out.add(new String[]{op.getKey(), path.getKey(), media.get("example").toString(), media.get("schema").toString()});
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void everyRequestExampleMatchesItsOwnSchema() {
+        List<String> mismatches = new ArrayList<>();
+        for (String[] e : examples()) {
+            ObjectNode root = TestServer.JSON.createObjectNode();
+            root.put("$schema", "https://json-schema.org/draft/2020-12/schema");
+            try {
+                root.setAll((ObjectNode) TestServer.JSON.readTree(e[3]));
+            } catch (IOException x) {
+                throw new AssertionError(x);
+            }
+            root.set("components", doc.get("components"));
+            Schema sch = REGISTRY.getSchema(root.toString(), InputFormat.JSON);
+            for (var err : sch.validate(e[2], InputFormat.JSON)) mismatches.add(e[0] + " " + e[1] + ": " + err.getMessage());
+        }
+        assertThat(examples()).hasSize(18);
+        assertThat(mismatches).as("request examples their own schema refuses").isEmpty();
+    }
+
+    @Test
+    void theSchemasNameTheKeysTheServerReadsAndWrites() {
+        // the LCP is read as {"M", "q"} (case matters: "m" is refused as an unknown key)
+        assertThat(doc.at("/components/schemas/LcpProblem/required").toString()).isEqualTo("[\"M\",\"q\"]");
+        assertThat(doc.at("/components/schemas/LcpProblem/properties").has("m")).isFalse();
+        TestServer.Response lower = s.post("/api/lcp", s.admin, Map.of("m", List.of(List.of(2, 1), List.of(1, 2)), "q", List.of(-5, -6)));
+        assertThat(lower.status()).isEqualTo(400);
+        assertThat(lower.json().at("/error/message").asText()).isEqualTo("m: unknown key; expected only M and q (case matters)");
+        // a project's financing says whether it is public as "public"
+        JsonNode financing = s.get("/api/projects/arafura-nolans", s.admin).json().get("financing").get(0);
+        assertThat(financing.has("public")).isTrue();
+        JsonNode described = doc.at("/components/schemas/Financing/properties");
+        List<String> keys = new ArrayList<>();
+        described.fieldNames().forEachRemaining(keys::add);
+        assertThat(keys).containsExactly("party", "kind", "instrument", "amount", "public");
+    }
+
+    @Test
+    void everyRequestExampleIsAcceptedAsSent() {
+        List<String> refused = new ArrayList<>();
+        int sent = 0;
+        for (String[] e : examples()) {
+            // signing in takes a real token and the browser's header: its example is the shape, "lst_…" (403 without the header)
+            if (e[1].equals("/api/session")) continue;
+            String path = e[1].replace("{market}", "ndpr").replace("{name}", "project-vault");
+            TestServer.Response r = e[0].equals("put") ? s.request("PUT", path, s.admin, e[2]) : s.post(path, s.admin, e[2]);
+            sent++;
+            if (r.status() / 100 != 2) refused.add(e[0].toUpperCase() + " " + e[1] + " → " + r.status() + " " + r.body());
+        }
+        assertThat(s.put("/api/regime", s.admin, Map.of("regime", "bundled")).status()).isEqualTo(200);
+        assertThat(sent).isEqualTo(17);
+        assertThat(refused).as("documented examples the server refuses").isEmpty();
+    }
+
+    /** A raw request (an HTTP client would refuse to send a broken escape): status line and body. */
+    static String[] raw(String target) throws IOException {
+        URI u = URI.create(s.url());
+        try (Socket sock = new Socket(u.getHost(), u.getPort())) {
+            sock.setSoTimeout(30_000);
+            OutputStream out = sock.getOutputStream();
+            out.write(("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + s.admin
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            InputStream in = sock.getInputStream();
+            ByteArrayOutputStream all = new ByteArrayOutputStream();
+            in.transferTo(all);
+            String text = all.toString(StandardCharsets.UTF_8);
+            int end = text.indexOf("\r\n\r\n");
+            return new String[]{text.substring(0, text.indexOf("\r\n")), text.substring(end + 4)};
+        }
+    }
+
+    @Test
+    void aQueryValueWithABrokenPercentEscapeIsRefusedNotReadAsAbsent() throws Exception {
+        // origin=C%ZZ was answered for no origin at all, months=%ZZ for the default 13 months
+        String[] origin = raw("/api/regime/codes/2846.90.80?date=2025-06-01&origin=C%ZZ");
+        assertThat(origin[0]).isEqualTo("HTTP/1.1 400 Bad Request");
+        JsonNode o = TestServer.JSON.readTree(origin[1]);
+        assertThat(o.at("/error/field").asText()).isEqualTo("origin");
+        assertThat(o.at("/error/message").asText()).isEqualTo("origin: \"C%ZZ\" is not percent-encoded: each % must be followed by two"
+                + " hexadecimal digits (a % itself is written %25); nothing was done");
+        String[] months = raw("/api/stockpiles/project-vault/cover?disruption=gallium-ban&months=1%2");
+        assertThat(months[0]).isEqualTo("HTTP/1.1 400 Bad Request");
+        assertThat(TestServer.JSON.readTree(months[1]).at("/error/field").asText()).isEqualTo("months");
+        String[] key = raw("/api/regime/codes/2846.90.80?or%gin=CN");
+        assertThat(key[0]).isEqualTo("HTTP/1.1 400 Bad Request");
+        assertThat(TestServer.JSON.readTree(key[1]).at("/error/message").asText()).isEqualTo("\"or%gin\" is not percent-encoded: each % must be"
+                + " followed by two hexadecimal digits (a % itself is written %25); nothing was done");
+        // a well-formed escape is read as before
+        String[] fine = raw("/api/regime/codes/2846.90.80?date=2025-06-01&origin=%43N");
+        assertThat(fine[0]).isEqualTo("HTTP/1.1 200 OK");
+        assertThat(TestServer.JSON.readTree(fine[1]).get("origin").asText()).isEqualTo("CN");
+    }
+
+    @Test
+    void theApiRootIsAnEndpointThatIsNotThereInTheErrorShape() {
+        TestServer.Response root = s.get("/api", s.admin);
+        assertThat(root.status()).isEqualTo(404);
+        assertThat(root.headers().get("content-type")).containsExactly("application/json");
+        assertThat(root.json().at("/error/code").asText()).isEqualTo("not_found");
+        assertThat(root.json().at("/error/message").asText()).isEqualTo("no such endpoint: GET /api (the endpoints are listed at /api/openapi.json)");
+    }
+
+    @Test
+    void theAllowHeaderNamesHeadWhereGetIsAnswered() {
+        TestServer.Response patch = s.request("PATCH", "/api/assessments", s.admin, "{}");
+        assertThat(patch.status()).isEqualTo(405);
+        assertThat(patch.headers().get("allow")).containsExactly("GET, HEAD, POST");
+        assertThat(patch.json().at("/error/message").asText()).isEqualTo("PATCH is not a method of /api/assessments; it answers GET, HEAD, POST"
+                + " (the endpoints are listed at /api/openapi.json)");
+        TestServer.Response head = s.request("HEAD", "/api/lcp", s.admin, null);
+        assertThat(head.status()).isEqualTo(405);
+        assertThat(head.headers().get("allow")).containsExactly("POST");
+    }
+
+    @Test
+    void aRefusedTokenIsAnsweredWithTheBearerChallenge() {
+        TestServer.Response none = s.get("/api/me", null);
+        assertThat(none.status()).isEqualTo(401);
+        assertThat(none.headers().get("www-authenticate")).containsExactly("Bearer realm=\"lodestone\"");
+        TestServer.Response bad = s.get("/api/me", "lst_nothing");
+        assertThat(bad.status()).isEqualTo(401);
+        assertThat(bad.headers().get("www-authenticate")).containsExactly("Bearer realm=\"lodestone\", error=\"invalid_token\"");
+        assertThat(s.get("/api/me", s.admin).headers().get("www-authenticate")).isNull();
+    }
+}
