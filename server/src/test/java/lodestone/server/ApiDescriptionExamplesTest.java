@@ -28,8 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * What a brokerage's developer writing a client from docs/api.md and /api/openapi.json alone met: a request example of
  * the description that the server refused, schemas naming keys the server neither reads nor writes (LcpProblem's "m"
  * for "M", Financing's "isPublic" for "public"), a query value with a broken percent-escape read as absent (the answer
- * for the default, said nowhere), the API's root answering in plain text, an Allow header without HEAD, and a 401
- * without the challenge HTTP asks of it.
+ * for the default, said nowhere), the API's root answering in plain text, an Allow header without HEAD, a 401
+ * without the challenge HTTP asks of it, a valuation's support_years of 4294967297 valued as one year, and a problem of
+ * the files sent to a ranking refused with no field.
  */
 class ApiDescriptionExamplesTest {
     static TestServer s;
@@ -185,5 +186,34 @@ class ApiDescriptionExamplesTest {
         assertThat(bad.status()).isEqualTo(401);
         assertThat(bad.headers().get("www-authenticate")).containsExactly("Bearer realm=\"lodestone\", error=\"invalid_token\"");
         assertThat(s.get("/api/me", s.admin).headers().get("www-authenticate")).isNull();
+    }
+
+    @Test
+    void aValuationsWholeNumbersAreReadWholeAndTheirRefusalsSayWhy() {
+        // 4294967297 years of support was cast to an int, 1, and valued as "price floor 110 USD/kg for 1 years"
+        TestServer.Response wrapped = s.post("/api/valuations", s.admin,
+                "{\"project\": \"arafura-nolans\", \"floor\": \"110\", \"paths\": 1000, \"support_years\": 4294967297}");
+        assertThat(wrapped.status()).as(wrapped.body()).isEqualTo(400);
+        assertThat(wrapped.json().at("/error/field").asText()).isEqualTo("support_years");
+        assertThat(wrapped.json().at("/error/message").asText()).isEqualTo("support_years: 4294967297 is too large; expected years of support"
+                + " from 0 (the whole life) to 2147483647");
+        // 1e10 is a whole number (JSON Schema's integer too): out of range, not "not a whole number"
+        TestServer.Response many = s.post("/api/valuations", s.admin, "{\"project\": \"arafura-nolans\", \"paths\": 1e10}");
+        assertThat(many.json().at("/error/message").asText()).isEqualTo("paths: 10000000000 must be between 1 and 200000 (the command line takes more)");
+        TestServer.Response seed = s.post("/api/valuations", s.admin, "{\"project\": \"arafura-nolans\", \"seed\": 99999999999999999999999}");
+        assertThat(seed.json().at("/error/field").asText()).isEqualTo("seed");
+        assertThat(seed.json().at("/error/message").asText()).isEqualTo("seed: 99999999999999999999999 is too large");
+        TestServer.Response half = s.post("/api/valuations", s.admin, "{\"project\": \"arafura-nolans\", \"paths\": 2.5}");
+        assertThat(half.json().at("/error/message").asText()).isEqualTo("paths: 2.5 is not a whole number");
+    }
+
+    @Test
+    void aProblemOfTheFilesSentFoundWhileRankingNamesFiles() {
+        String text = RouteShapes.ProjectFile.EXAMPLE_TEXT.replace("country: US", "country: CA");
+        TestServer.Response r = s.post("/api/rankings/ndpr", s.admin, Map.of("files", List.of(Map.of("name", "my-recycler.yaml", "text", text))));
+        assertThat(r.status()).as(r.body()).isEqualTo(400);
+        assertThat(r.json().at("/error/field").asText()).as("it was null").isEqualTo("files");
+        assertThat(r.json().at("/error/message").asText()).isEqualTo("my-recycler.yaml:1: project 'my-recycler', region: region 'CA' is not in"
+                + " the market scenario 'ndpr' (the market's regions: CN, LY, US, JP, EU27, MX, ROW)");
     }
 }
