@@ -228,7 +228,12 @@ final class PathJobs {
             default -> {
                 if (s.uncertainParameters().isEmpty()) throw ApiError.badRequest("scenario", "scenario: " + p.name() + " has no uncertainty: (nothing to vary)");
                 String metric = Api.text(b, "metric");
-                int year = b.has("year") ? b.get("year").asInt() : s.years()[1];
+                // a whole year, as draws and seed: 2030.9, "2030" and 2030 + 2^32 were all run for 2030
+                JsonNode y = b.get("year");
+                if (y != null && !(y.isIntegralNumber() && y.canConvertToInt())) {
+                    throw ApiError.badRequest("year", "year: expected a whole year of the horizon " + s.years()[0] + "-" + s.years()[1] + ", found " + y);
+                }
+                int year = y != null ? y.asInt() : s.years()[1];
                 if (metric == null || !base.metrics().contains(metric)) throw ApiError.badRequest("metric", "metric: unknown metric '" + metric + "'");
                 if (year < s.years()[0] || year > s.years()[1]) throw ApiError.badRequest("year", "year: outside the horizon " + s.years()[0] + "-" + s.years()[1]);
                 request.putAll(ordered("metric", metric, "year", year));

@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * for "M", Financing's "isPublic" for "public"), a query value with a broken percent-escape read as absent (the answer
  * for the default, said nowhere), the API's root answering in plain text, an Allow header without HEAD, a 401
  * without the challenge HTTP asks of it, a valuation's support_years of 4294967297 valued as one year, and a problem of
- * the files sent to a ranking refused with no field.
+ * the files sent to a ranking refused with no field, and a sensitivity's year of 2030.9, "2030" or 2030 + 2^32 run for 2030.
  */
 class ApiDescriptionExamplesTest {
     static TestServer s;
@@ -215,5 +215,20 @@ class ApiDescriptionExamplesTest {
         assertThat(r.json().at("/error/field").asText()).as("it was null").isEqualTo("files");
         assertThat(r.json().at("/error/message").asText()).isEqualTo("my-recycler.yaml:1: project 'my-recycler', region: region 'CA' is not in"
                 + " the market scenario 'ndpr' (the market's regions: CN, LY, US, JP, EU27, MX, ROW)");
+    }
+
+    @Test
+    void aSensitivitysYearIsAWholeYearOfTheHorizon() {
+        // each was run for 2030: 2030.9 truncated, "2030" read from a text, 4294969326 (2030 + 2^32) cast to an int
+        for (String year : List.of("2030.9", "\"2030\"", "4294969326", "true")) {
+            TestServer.Response r = s.post("/api/path-jobs", s.admin, "{\"scenario\": \"ndpr-2025-2040\", \"kind\": \"sensitivity\","
+                    + " \"metric\": \"club_supply_share\", \"year\": " + year + "}");
+            assertThat(r.status()).as(year + ": " + r.body()).isEqualTo(400);
+            assertThat(r.json().at("/error/field").asText()).isEqualTo("year");
+            assertThat(r.json().at("/error/message").asText()).isEqualTo("year: expected a whole year of the horizon 2025-2040, found " + year);
+        }
+        TestServer.Response outside = s.post("/api/path-jobs", s.admin, "{\"scenario\": \"ndpr-2025-2040\", \"kind\": \"sensitivity\","
+                + " \"metric\": \"club_supply_share\", \"year\": 2041}");
+        assertThat(outside.json().at("/error/message").asText()).isEqualTo("year: outside the horizon 2025-2040");
     }
 }
