@@ -30,7 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * for "M", Financing's "isPublic" for "public"), a query value with a broken percent-escape read as absent (the answer
  * for the default, said nowhere), the API's root answering in plain text, an Allow header without HEAD, a 401
  * without the challenge HTTP asks of it, a valuation's support_years of 4294967297 valued as one year, and a problem of
- * the files sent to a ranking refused with no field, and a sensitivity's year of 2030.9, "2030" or 2030 + 2^32 run for 2030.
+ * the files sent to a ranking refused with no field, and a sensitivity's year of 2030.9, "2030" or 2030 + 2^32 run for 2030, and
+ * a path job's key of another kind ignored.
  */
 class ApiDescriptionExamplesTest {
     static TestServer s;
@@ -230,5 +231,21 @@ class ApiDescriptionExamplesTest {
         TestServer.Response outside = s.post("/api/path-jobs", s.admin, "{\"scenario\": \"ndpr-2025-2040\", \"kind\": \"sensitivity\","
                 + " \"metric\": \"club_supply_share\", \"year\": 2041}");
         assertThat(outside.json().at("/error/message").asText()).isEqualTo("year: outside the horizon 2025-2040");
+    }
+
+    @Test
+    void aPathJobRefusesTheKeysOfAnotherKind() {
+        // {"kind": "montecarlo", "metric": …} ran a Monte Carlo of every metric: "metric" is the sensitivity's, "metrics" the Monte Carlo's
+        TestServer.Response mc = s.post("/api/path-jobs", s.admin, "{\"scenario\": \"ndpr-2025-2040\", \"kind\": \"montecarlo\", \"draws\": 10,"
+                + " \"metric\": \"club_supply_share\"}");
+        assertThat(mc.status()).as(mc.body()).isEqualTo(400);
+        assertThat(mc.json().at("/error/field").asText()).isEqualTo("metric");
+        assertThat(mc.json().at("/error/message").asText()).isEqualTo("metric: not a key of a montecarlo job (it is a sensitivity job's);"
+                + " a montecarlo job takes draws, seed, metrics, events; nothing was started");
+        TestServer.Response seek = s.post("/api/path-jobs", s.admin, "{\"scenario\": \"ndpr-2025-2040\", \"kind\": \"seek\", \"param\": \"floor\","
+                + " \"target\": \"club_supply_share(2030) >= 0.6\", \"range\": [80, 300], \"seed\": 3}");
+        assertThat(seek.status()).as(seek.body()).isEqualTo(400);
+        assertThat(seek.json().at("/error/message").asText()).isEqualTo("seed: not a key of a seek job (it is a montecarlo job's);"
+                + " a seek job takes param, target, range; nothing was started");
     }
 }
