@@ -110,7 +110,12 @@ final class Finance {
         } catch (IllegalArgumentException e) {
             String msg = e.getMessage().replace("--upside-share", "upside_share").replace("--ebitda-floor", "ebitda_floor")
                     .replace("--support-years", "support_years").replace("--floor", "floor").replace("--cfd", "cfd").replace("--offtake", "offtake");
-            throw ApiError.badRequest(msg.contains(":") ? msg.substring(0, msg.indexOf(':')).split(" ")[0] : null, msg);
+            // a refusal of a combination ("upside_share and ebitda_floor go with floor", "give one of floor, cfd and offtake, not
+            // several") names the key of the body that is one too many (it had no field)
+            String field = msg.contains(":") ? msg.substring(0, msg.indexOf(':')).split(" ")[0]
+                    : java.util.stream.Stream.of("upside_share", "ebitda_floor", "offtake", "cfd", "floor").filter(k -> b.has(k) && msg.contains(k))
+                    .findFirst().orElse(null);
+            throw ApiError.badRequest(field, msg);
         }
         ValuationResult r = Valuation.run(ProjectValuation.economics(p, m), m.process(), s, new Valuation.Options(paths, seed, 0, dscr, null));
         Map<String, Object> out = new LinkedHashMap<>(Reports.valuation(r, m.priceUnit()));

@@ -206,6 +206,13 @@ class ApiDescriptionExamplesTest {
         assertThat(seed.json().at("/error/message").asText()).isEqualTo("seed: 99999999999999999999999 is too large");
         TestServer.Response half = s.post("/api/valuations", s.admin, "{\"project\": \"arafura-nolans\", \"paths\": 2.5}");
         assertThat(half.json().at("/error/message").asText()).isEqualTo("paths: 2.5 is not a whole number");
+        // a combination refused names the key that is one too many (field was null)
+        TestServer.Response alone = s.post("/api/valuations", s.admin, "{\"project\": \"arafura-nolans\", \"upside_share\": 0.3}");
+        assertThat(alone.json().at("/error/message").asText()).isEqualTo("upside_share and ebitda_floor go with floor");
+        assertThat(alone.json().at("/error/field").asText()).isEqualTo("upside_share");
+        TestServer.Response two = s.post("/api/valuations", s.admin, "{\"project\": \"arafura-nolans\", \"floor\": \"110\", \"cfd\": \"110\"}");
+        assertThat(two.json().at("/error/message").asText()).isEqualTo("give one of floor, cfd and offtake, not several");
+        assertThat(two.json().at("/error/field").asText()).isEqualTo("cfd");
     }
 
     @Test
