@@ -255,4 +255,67 @@ class ApiDescriptionExamplesTest {
         assertThat(seek.json().at("/error/message").asText()).isEqualTo("seed: not a key of a seek job (it is a montecarlo job's);"
                 + " a seek job takes param, target, range; nothing was started");
     }
+
+    /** The description's components with every described object closed: a key it does not name fails validation. */
+    private static JsonNode closed(JsonNode n) {
+        JsonNode c = n.deepCopy();
+        close(c);
+        return c;
+    }
+
+    private static void close(JsonNode n) {
+        if (n instanceof ObjectNode o) {
+            if (o.has("properties") && !o.has("additionalProperties")) o.put("additionalProperties", false);
+            o.forEach(ApiDescriptionExamplesTest::close);
+        } else if (n.isArray()) n.forEach(ApiDescriptionExamplesTest::close);
+    }
+
+    /** Every key of the answer is one its operation's schema names (the schemas had left out a third of some answers). */
+    private static List<String> undescribed(String method, String template, TestServer.Response r) {
+        JsonNode schema = doc.at("/paths/" + template.replace("~", "~0").replace("/", "~1") + "/" + method + "/responses/" + r.status()
+                + "/content/application~1json/schema");
+        assertThat(schema.isMissingNode()).as(method + " " + template + " " + r.status()).isFalse();
+        ObjectNode root = TestServer.JSON.createObjectNode();
+        root.put("$schema", "https://json-schema.org/draft/2020-12/schema");
+        root.setAll((ObjectNode) closed(schema));
+        root.set("components", closed(doc.get("components")));
+        List<String> out = new ArrayList<>();
+        for (var e : REGISTRY.getSchema(root.toString(), InputFormat.JSON).validate(r.body(), InputFormat.JSON)) {
+            out.add(method + " " + template + ": " + e.getInstanceLocation() + ": " + e.getMessage());
+        }
+        return out;
+    }
+
+    @Test
+    void everyKeyOfAnAnswerIsOneTheDescriptionNames() {
+        List<String> found = new ArrayList<>();
+        String[][] gets = {{"/api/health", "/api/health"}, {"/api/me", "/api/me"}, {"/api/regime", "/api/regime"},
+                {"/api/regime/search", "/api/regime/search?q=neodymium"}, {"/api/regime/tree", "/api/regime/tree?code=2846"},
+                {"/api/regime/codes/{code}", "/api/regime/codes/2846.90.80?date=2026-03-02&origin=CN"},
+                {"/api/regime/codes/{code}", "/api/regime/codes/7408.11.60?date=2026-03-02&origin=CL"},
+                {"/api/regime/codes/{code}", "/api/regime/codes/2846.90.80?date=2027-06-01&origin=CN"},
+                {"/api/regime/codes/{code}/timeline", "/api/regime/codes/2846.90.80/timeline?origin=CN"},
+                {"/api/regime/diff", "/api/regime/diff?from=2026-02-23&to=2026-02-24"},
+                {"/api/regime/compare", "/api/regime/compare?against=bundled:plurilateral"},
+                {"/api/agreements", "/api/agreements"}, {"/api/agreements/{id}", "/api/agreements/cafta-dr"},
+                {"/api/minerals", "/api/minerals"}, {"/api/minerals/{id}", "/api/minerals/rare-earths"},
+                {"/api/groups", "/api/groups"}, {"/api/groups/{id}", "/api/groups/CAFTA-DR?date=2006-06-30"},
+                {"/api/origin/rules/{code}", "/api/origin/rules/8110.90"},
+                {"/api/scenarios", "/api/scenarios"}, {"/api/scenarios/{name}", "/api/scenarios/ndpr-floor-110"},
+                {"/api/scenarios/{name}", "/api/scenarios/ndpr-2025-2040"}, {"/api/projects", "/api/projects"},
+                {"/api/projects/{id}/screening", "/api/projects/mp-10x/screening"}, {"/api/tokens", "/api/tokens"},
+                {"/api/stockpiles", "/api/stockpiles"}, {"/api/stockpiles/{name}", "/api/stockpiles/project-vault"},
+                {"/api/stockpiles/{name}/events", "/api/stockpiles/project-vault/events"},
+                {"/api/stockpiles/{name}/cover", "/api/stockpiles/project-vault/cover?disruption=gallium-ban&months=13"}};
+        for (String[] g : gets) {
+            TestServer.Response r = s.get(g[1], s.admin);
+            assertThat(r.status()).as(g[1] + ": " + r.body()).isEqualTo(200);
+            found.addAll(undescribed("get", g[0], r));
+        }
+        for (JsonNode p : s.get("/api/projects", s.admin).json().get("projects")) {
+            found.addAll(undescribed("get", "/api/projects/{id}", s.get("/api/projects/" + p.get("id").asText(), s.admin)));
+        }
+        found.addAll(undescribed("post", "/api/stockpile-files", s.post("/api/stockpile-files", s.admin, RouteShapes.LedgerFileRequest.EXAMPLE)));
+        assertThat(found).as("keys of answers the description does not name").isEmpty();
+    }
 }
