@@ -354,4 +354,13 @@ class ApiDescriptionExamplesTest {
                 java.nio.file.Files.readString(root.resolve("examples/origin/antimony-does-not-qualify.json")))));
         assertThat(found).as("keys of answers the description does not name").isEmpty();
     }
+
+    @Test
+    void theExposureReportIsDescribedInBothItsFormats() {
+        // format=csv answers text/csv: the description named text/html only, so a generated client refused the CSV
+        JsonNode content = doc.at("/paths/~1api~1exposure~1report/post/responses/200/content");
+        List<String> types = new ArrayList<>();
+        content.fieldNames().forEachRemaining(types::add);
+        assertThat(types).containsExactly("text/html", "text/csv");
+    }
 }
