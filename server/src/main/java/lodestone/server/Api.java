@@ -739,6 +739,9 @@ final class Api {
     private Object tree(Call c) {
         Regime r = engines.regime();
         String code = c.query("code");
+        if (code != null && c.query("index") != null) { // the index was dropped without a word
+            throw ApiError.badRequest("index", "index: give code or index, not both (code names a line by its code, index by its place in the schedule)");
+        }
         List<HtsLine> lines = r.hts().lines();
         List<Map<String, Object>> out = new ArrayList<>();
         if (code == null && c.query("index") != null) {

@@ -363,4 +363,16 @@ class ApiDescriptionExamplesTest {
         content.fieldNames().forEachRemaining(types::add);
         assertThat(types).containsExactly("text/html", "text/csv");
     }
+
+    @Test
+    void theTreeTakesACodeOrAnIndexNotBoth() {
+        // ?code=28&index=1 was answered for code 28, the index dropped without a word
+        TestServer.Response both = s.get("/api/regime/tree?code=28&index=1", s.admin);
+        assertThat(both.status()).as(both.body()).isEqualTo(400);
+        assertThat(both.json().at("/error/field").asText()).isEqualTo("index");
+        assertThat(both.json().at("/error/message").asText()).isEqualTo("index: give code or index, not both (code names a line by its code,"
+                + " index by its place in the schedule)");
+        assertThat(s.get("/api/regime/tree?index=1", s.admin).status()).isEqualTo(200);
+        assertThat(s.get("/api/regime/tree?code=28", s.admin).status()).isEqualTo(200);
+    }
 }
