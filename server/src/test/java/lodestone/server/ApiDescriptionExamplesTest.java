@@ -375,4 +375,24 @@ class ApiDescriptionExamplesTest {
         assertThat(s.get("/api/regime/tree?index=1", s.admin).status()).isEqualTo(200);
         assertThat(s.get("/api/regime/tree?code=28", s.admin).status()).isEqualTo(200);
     }
+
+    @Test
+    void aReleasesTotalIsAnExactQuantityWithinBounds() {
+        // 1e400 kg was read, made Infinity on the way, answered "total_requested_kg": "Infinity" (a text) with 58,415 kg released
+        TestServer.Response huge = s.post("/api/stockpiles/project-vault/release", s.admin,
+                "{\"mineral\": \"gallium\", \"disruption\": \"gallium-ban\", \"total_kg\": 1e400}");
+        assertThat(huge.status()).as(huge.body()).isEqualTo(400);
+        assertThat(huge.json().at("/error/field").asText()).isEqualTo("total_kg");
+        assertThat(huge.json().at("/error/message").asText()).isEqualTo("total_kg: 1E+400 is out of bounds; expected a positive number of kg"
+                + " below 10^15 with at most 9 decimal places");
+        TestServer.Response tiny = s.post("/api/stockpiles/project-vault/release", s.admin,
+                "{\"mineral\": \"gallium\", \"disruption\": \"gallium-ban\", \"total_kg\": 1e-30}");
+        assertThat(tiny.status()).as(tiny.body()).isEqualTo(400);
+        assertThat(tiny.json().at("/error/message").asText()).isEqualTo("total_kg: 1E-30 is out of bounds; expected a positive number of kg"
+                + " below 10^15 with at most 9 decimal places");
+        TestServer.Response fine = s.post("/api/stockpiles/project-vault/release", s.admin,
+                "{\"mineral\": \"gallium\", \"disruption\": \"gallium-ban\", \"total_kg\": 5000.5}");
+        assertThat(fine.status()).as(fine.body()).isEqualTo(200);
+        assertThat(fine.json().get("total_requested_kg").isNumber()).isTrue();
+    }
 }
