@@ -327,6 +327,10 @@ final class Finance {
     private static double doubleOf(JsonNode b, String f) {
         JsonNode n = b.get(f);
         if (!n.isNumber()) throw ApiError.badRequest(f, f + ": " + n + " is not a number");
+        // an EBITDA floor of 1e400 was a 500 (NaN in the valuation), a DSCR of 1e400 a 200 of "Infinity" texts
+        if (!(Math.abs(n.asDouble()) < 1e15)) { // read as a double: 1e400 is infinite here
+            throw ApiError.badRequest(f, f + ": out of bounds; expected a number below 10^15 in size");
+        }
         return n.asDouble();
     }
 }

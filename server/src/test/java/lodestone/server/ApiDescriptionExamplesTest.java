@@ -395,4 +395,18 @@ class ApiDescriptionExamplesTest {
         assertThat(fine.status()).as(fine.body()).isEqualTo(200);
         assertThat(fine.json().get("total_requested_kg").isNumber()).isTrue();
     }
+
+    @Test
+    void aValuationsNumbersAreFiniteAndBounded() {
+        // ebitda_floor 1e400 was a 500 (NaN in the valuation), dscr 1e400 a 200 whose figures were the text "Infinity"
+        for (String key : List.of("ebitda_floor", "dscr")) {
+            for (String v : List.of("1e400", "1e300")) {
+                TestServer.Response r = s.post("/api/valuations", s.admin, "{\"project\": \"arafura-nolans\", \"floor\": \"110\", \"paths\": 500, \""
+                        + key + "\": " + v + "}");
+                assertThat(r.status()).as(key + " " + v + ": " + r.body()).isEqualTo(400);
+                assertThat(r.json().at("/error/field").asText()).as(r.body()).isEqualTo(key);
+                assertThat(r.json().at("/error/message").asText()).isEqualTo(key + ": out of bounds; expected a number below 10^15 in size");
+            }
+        }
+    }
 }
