@@ -288,14 +288,15 @@ final class Finance {
             v = f.get();
         } catch (IllegalArgumentException e) {
             String m = e.getMessage().replace("--method", "methods");
-            throw ApiError.badRequest(ofFiles(m, files), m);
+            throw ApiError.badRequest(fieldOf(m, files), m);
         } catch (RegimeInvalidException e) {
-            throw ApiError.badRequest(ofFiles(e.getMessage(), files), e.getMessage());
+            throw ApiError.badRequest(fieldOf(e.getMessage(), files), e.getMessage());
         }
         return v;
     }
 
-    private static String ofFiles(String message, List<String> files) {
+    private static String fieldOf(String message, List<String> files) {
+        if (message.startsWith("methods ")) return "methods"; // a method refused while computing (marginal:1e400: the target cannot be met)
         return files.stream().anyMatch(n -> message.startsWith(n + ":")) ? "files" : null;
     }
 

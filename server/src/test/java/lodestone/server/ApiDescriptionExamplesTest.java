@@ -409,4 +409,20 @@ class ApiDescriptionExamplesTest {
             }
         }
     }
+
+    @Test
+    void aFloorMethodsWindowIsReadAsItWasChecked() {
+        // band:1e400:0.2 and band:5.0:0.2 passed the check and then failed in Integer.parseInt: "For input string: \"1e400\"", no field
+        TestServer.Response huge = s.get("/api/floors/ndpr?methods=band:1e400:0.2", s.admin);
+        assertThat(huge.status()).as(huge.body()).isEqualTo(400);
+        assertThat(huge.json().at("/error/field").asText()).isEqualTo("methods");
+        assertThat(huge.json().at("/error/message").asText()).isEqualTo("methods band:1e400:0.2: WINDOW must be a whole number of years ≥ 1");
+        TestServer.Response whole = s.get("/api/floors/ndpr?methods=band:5.0:0.2", s.admin);
+        assertThat(whole.status()).as(whole.body()).isEqualTo(200);
+        assertThat(whole.json().at("/methods/0/method").asText()).isEqualTo("band:5.0:0.2");
+        // a method refused while computing names methods too (it had no field)
+        TestServer.Response far = s.get("/api/floors/ndpr?methods=marginal:1e400", s.admin);
+        assertThat(far.status()).as(far.body()).isEqualTo(400);
+        assertThat(far.json().at("/error/field").asText()).isEqualTo("methods");
+    }
 }
