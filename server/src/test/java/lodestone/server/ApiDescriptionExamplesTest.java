@@ -8,7 +8,10 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -33,6 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the files sent to a ranking refused with no field, and a sensitivity's year of 2030.9, "2030" or 2030 + 2^32 run for 2030, and
  * a path job's key of another kind ignored.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class) // the examples as sent first: the ledger example expects the bundled 20 events
 class ApiDescriptionExamplesTest {
     static TestServer s;
     static JsonNode doc;
@@ -101,6 +105,7 @@ class ApiDescriptionExamplesTest {
     }
 
     @Test
+    @Order(1)
     void everyRequestExampleIsAcceptedAsSent() {
         List<String> refused = new ArrayList<>();
         int sent = 0;
@@ -326,7 +331,14 @@ class ApiDescriptionExamplesTest {
         for (String[] e : examples()) {
             if (e[1].equals("/api/session") || e[1].contains("{market}") || e[1].equals("/api/path-jobs")) continue; // below, or slow
             String path = e[1].replace("{name}", "project-vault");
-            TestServer.Response r = e[0].equals("put") ? s.request("PUT", path, s.admin, e[2]) : s.post(path, s.admin, e[2]);
+            String body = e[2];
+            if (e[1].equals("/api/stockpiles/{name}/events")) { // the ledger may have grown past the example's expected_events (another test appended)
+                ObjectNode b = (ObjectNode) TestServer.JSON.readTree(body);
+                b.remove("expected_events");
+                body = b.toString();
+            }
+            TestServer.Response r = e[0].equals("put") ? s.request("PUT", path, s.admin, body) : s.post(path, s.admin, body);
+            assertThat(r.status() / 100).as(e[0] + " " + e[1] + ": " + r.body()).isEqualTo(2);
             found.addAll(undescribed(e[0], e[1], r));
         }
         assertThat(s.put("/api/regime", s.admin, Map.of("regime", "bundled")).status()).isEqualTo(200);
