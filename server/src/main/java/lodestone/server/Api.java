@@ -440,6 +440,7 @@ final class Api {
      * else (alternatives=no computed them). Each value's own form is checked where the route reads it.
      */
     static void checkQuery(Context ctx, Route r) {
+        checkEscapes(ctx.queryString());
         Map<String, List<String>> given = ctx.queryParamMap();
         if (given.isEmpty()) return;
         List<Route.Param> declared = r.params().stream().filter(p -> p.in().equals("query")).toList();
@@ -466,6 +467,35 @@ final class Api {
                 }
             }
         }
+    }
+
+    /**
+     * A query whose key or value has a {@code %} not followed by two hexadecimal digits is refused, naming the parameter:
+     * the web framework read such a value as empty, so {@code ?origin=C%ZZ} was answered for no origin at all and
+     * {@code ?months=1%2} for the default months, as if the parameter had not been given.
+     */
+    static void checkEscapes(String query) {
+        if (query == null || query.indexOf('%') < 0) return;
+        for (String part : query.split("&")) {
+            if (wellEscaped(part)) continue;
+            int eq = part.indexOf('=');
+            String key = eq < 0 ? part : part.substring(0, eq), value = eq < 0 ? "" : part.substring(eq + 1);
+            String why = " is not percent-encoded: each % must be followed by two hexadecimal digits (a % itself is written %25); nothing was done";
+            if (!wellEscaped(key)) throw ApiError.badRequest(Call.checkText("query", key), "\"" + shorten(key) + "\"" + why);
+            String name = Call.checkText("query", java.net.URLDecoder.decode(key, StandardCharsets.UTF_8));
+            throw ApiError.badRequest(name, name + ": \"" + shorten(value) + "\"" + why);
+        }
+    }
+
+    private static boolean wellEscaped(String s) {
+        for (int i = s.indexOf('%'); i >= 0; i = s.indexOf('%', i + 1)) {
+            if (i + 2 >= s.length() || Character.digit(s.charAt(i + 1), 16) < 0 || Character.digit(s.charAt(i + 2), 16) < 0) return false;
+        }
+        return true;
+    }
+
+    private static String shorten(String raw) {
+        return raw.length() > 40 ? raw.substring(0, 40) + "…" : raw;
     }
 
     /**
@@ -620,9 +650,19 @@ final class Api {
     }
 
     static void error(Context ctx, ApiError e) {
+        challenge(ctx.req(), ctx.res(), e.status());
         Map<String, Object> err = ordered("code", e.code(), "message", e.getMessage(), "field", e.field());
         if (!e.problems().isEmpty()) err.put("problems", e.problems()); // an entry's bad lines, every one
         Server.send(ctx, e.status(), ordered("error", err));
+    }
+
+    /**
+     * A 401 says how to authenticate (HTTP requires the header on it; RFC 6750's form for a bearer token): a request that
+     * sent a token that is not valid is told so ({@code error="invalid_token"}), one that sent none is not.
+     */
+    static void challenge(jakarta.servlet.http.HttpServletRequest req, jakarta.servlet.http.HttpServletResponse res, int status) {
+        if (status != 401) return;
+        res.setHeader("WWW-Authenticate", "Bearer realm=\"lodestone\"" + (req.getHeader("Authorization") != null ? ", error=\"invalid_token\"" : ""));
     }
 
     /**
@@ -703,6 +743,9 @@ final class Api {
     private Object tree(Call c) {
         Regime r = engines.regime();
         String code = c.query("code");
+        if (code != null && c.query("index") != null) { // the index was dropped without a word
+            throw ApiError.badRequest("index", "index: give code or index, not both (code names a line by its code, index by its place in the schedule)");
+        }
         List<HtsLine> lines = r.hts().lines();
         List<Map<String, Object>> out = new ArrayList<>();
         if (code == null && c.query("index") != null) {

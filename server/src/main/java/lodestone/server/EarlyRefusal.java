@@ -50,6 +50,7 @@ final class EarlyRefusal {
         byte[] json = Server.json(ordered("error", ordered("code", e.code(), "message", e.getMessage(), "field", e.field())))
                 .getBytes(StandardCharsets.UTF_8);
         res.setStatus(e.status());
+        Api.challenge(req, res, e.status());
         res.setContentType("application/json");
         res.setHeader("Connection", "close");
         res.setContentLength(json.length);

@@ -419,6 +419,11 @@ final class ExposureRoutes {
                 throw ApiError.badRequest("total_kg", "total_kg: expected a positive number of kg, found " + t);
             }
             total = t.decimalValue();
+            // the bounds of an entry's quantities: 1e400 was taken, made Infinity on the way and answered as the text "Infinity"
+            if (total.compareTo(MAX_KG) >= 0 || total.stripTrailingZeros().scale() > 9) {
+                throw ApiError.badRequest("total_kg", "total_kg: " + total + " is out of bounds; expected a positive number of kg below 10^15"
+                        + " with at most 9 decimal places");
+            }
         }
         LocalDate start = string(b, "start") == null ? p.asOf() : Call.parseDate("start", string(b, "start"));
         Map<String, Integer> allies = new LinkedHashMap<>();
@@ -455,6 +460,9 @@ final class ExposureRoutes {
 
     /** A ledger file read from the body's "file": {"name", "text"}, and the problems of reading it (reported with deriving's). */
     private record FileLedger(Ledger ledger, String name, List<Problem> problems) { }
+
+    /** A release's total_kg is below this (the bounds of an entry's quantities, docs/bulk-format.md). */
+    private static final BigDecimal MAX_KG = BigDecimal.TEN.pow(15);
 
     private static FileLedger fileLedger(JsonNode b) {
         JsonNode f = b.get("file");

@@ -93,7 +93,11 @@ final class Finance {
         long seed = b.has("seed") ? longOf(b, "seed") : 1;
         double dscr = b.has("dscr") ? doubleOf(b, "dscr") : 1.3;
         if (!(dscr > 0)) throw ApiError.badRequest("dscr", "dscr: " + dscr + " must be > 0");
-        int years = b.has("support_years") ? (int) longOf(b, "support_years") : 10;
+        long supportYears = b.has("support_years") ? longOf(b, "support_years") : 10;
+        // read whole: 4294967297 was cast to 1 and valued as one year of support
+        if (supportYears > Integer.MAX_VALUE) throw ApiError.badRequest("support_years", "support_years: " + supportYears + " is too large; expected years"
+                + " of support from 0 (the whole life) to " + Integer.MAX_VALUE);
+        int years = (int) supportYears;
         if (b.has("support_years") && text(b, "floor") == null && text(b, "cfd") == null && text(b, "offtake") == null) {
             // as the command line: a project's stated support has its own term (support_years was ignored without a word)
             throw ApiError.badRequest("support_years", "support_years: goes with floor, cfd or offtake (a project's stated support has its own term)");
@@ -106,7 +110,12 @@ final class Finance {
         } catch (IllegalArgumentException e) {
             String msg = e.getMessage().replace("--upside-share", "upside_share").replace("--ebitda-floor", "ebitda_floor")
                     .replace("--support-years", "support_years").replace("--floor", "floor").replace("--cfd", "cfd").replace("--offtake", "offtake");
-            throw ApiError.badRequest(msg.contains(":") ? msg.substring(0, msg.indexOf(':')).split(" ")[0] : null, msg);
+            // a refusal of a combination ("upside_share and ebitda_floor go with floor", "give one of floor, cfd and offtake, not
+            // several") names the key of the body that is one too many (it had no field)
+            String field = msg.contains(":") ? msg.substring(0, msg.indexOf(':')).split(" ")[0]
+                    : java.util.stream.Stream.of("upside_share", "ebitda_floor", "offtake", "cfd", "floor").filter(k -> b.has(k) && msg.contains(k))
+                    .findFirst().orElse(null);
+            throw ApiError.badRequest(field, msg);
         }
         ValuationResult r = Valuation.run(ProjectValuation.economics(p, m), m.process(), s, new Valuation.Options(paths, seed, 0, dscr, null));
         Map<String, Object> out = new LinkedHashMap<>(Reports.valuation(r, m.priceUnit()));
@@ -260,24 +269,35 @@ final class Finance {
      * a request's own files is not kept (nothing of them outlives the request, and they would fill the cache's 200 places).
      */
     private Map<String, Object> cached(Asked asked, String key, java.util.function.Supplier<Map<String, Object>> f) {
-        if (!asked.names().isEmpty()) return compute(f);
+        if (!asked.names().isEmpty()) return compute(f, asked.names());
         Map<String, Object> v = cache.get(key);
         if (v != null) return v;
-        v = compute(f);
+        v = compute(f, List.of());
         if (cache.size() < 200) cache.put(key, v);
         return v;
     }
 
-    private static Map<String, Object> compute(java.util.function.Supplier<Map<String, Object>> f) {
+    /**
+     * The computation, its refusals a 400: one that is about a file of the request ({@code my-recycler.yaml:1: project …,
+     * region: region 'CA' is not in the market scenario 'ndpr'}) names {@code files}, as every other problem of the files
+     * sent (it had no field).
+     */
+    private static Map<String, Object> compute(java.util.function.Supplier<Map<String, Object>> f, List<String> files) {
         Map<String, Object> v;
         try {
             v = f.get();
         } catch (IllegalArgumentException e) {
-            throw ApiError.badRequest(null, e.getMessage().replace("--method", "methods"));
+            String m = e.getMessage().replace("--method", "methods");
+            throw ApiError.badRequest(fieldOf(m, files), m);
         } catch (RegimeInvalidException e) {
-            throw ApiError.badRequest(null, e.getMessage());
+            throw ApiError.badRequest(fieldOf(e.getMessage(), files), e.getMessage());
         }
         return v;
+    }
+
+    private static String fieldOf(String message, List<String> files) {
+        if (message.startsWith("methods ")) return "methods"; // a method refused while computing (marginal:1e400: the target cannot be met)
+        return files.stream().anyMatch(n -> message.startsWith(n + ":")) ? "files" : null;
     }
 
     private static String text(JsonNode b, String f) {
@@ -285,15 +305,33 @@ final class Finance {
         return n == null || n.isNull() ? null : n.asText();
     }
 
+    /**
+     * A whole number of the body: written as JSON writes one (12, 1e4, 12.0 — a number whose value is whole), or a 400 that
+     * says what is wrong with it — not a whole number (2.5), or too large for one ({@code 1e30}: it was "is not a whole number").
+     */
     private static long longOf(JsonNode b, String f) {
         JsonNode n = b.get(f);
-        if (!n.canConvertToLong() || !n.isIntegralNumber()) throw ApiError.badRequest(f, f + ": " + n + " is not a whole number");
-        return n.asLong();
+        if (n.isNumber()) {
+            if ((n.isDouble() || n.isFloat()) && !Double.isFinite(n.doubleValue())) throw ApiError.badRequest(f, f + ": " + n + " is too large");
+            java.math.BigDecimal d = n.decimalValue();
+            if (d.signum() == 0 || d.stripTrailingZeros().scale() <= 0) {
+                try {
+                    return d.longValueExact();
+                } catch (ArithmeticException e) {
+                    throw ApiError.badRequest(f, f + ": " + n + " is too large");
+                }
+            }
+        }
+        throw ApiError.badRequest(f, f + ": " + n + " is not a whole number");
     }
 
     private static double doubleOf(JsonNode b, String f) {
         JsonNode n = b.get(f);
         if (!n.isNumber()) throw ApiError.badRequest(f, f + ": " + n + " is not a number");
+        // an EBITDA floor of 1e400 was a 500 (NaN in the valuation), a DSCR of 1e400 a 200 of "Infinity" texts
+        if (!(Math.abs(n.asDouble()) < 1e15)) { // read as a double: 1e400 is infinite here
+            throw ApiError.badRequest(f, f + ": out of bounds; expected a number below 10^15 in size");
+        }
         return n.asDouble();
     }
 }

@@ -48,7 +48,10 @@ final class OpenApi {
                 Map<String, Object> one = Schemas.schema(shape.answer(), components);
                 answer = shape.list() ? ordered("type", "array", "items", one) : one;
             } else answer = Map.of();
-            Map<String, Object> success = ordered("description", "success", "content", Map.of(r.produces(), Map.of("schema", answer)));
+            Map<String, Object> content = ordered(r.produces(), Map.of("schema", answer));
+            // the exposure report is HTML or, with format=csv, CSV: both media types, so that a client accepts either
+            if (r.path().equals("/api/exposure/report")) content.put("text/csv", Map.of("schema", answer));
+            Map<String, Object> success = ordered("description", "success", "content", content);
             Map<String, Object> location = r.location() == null ? null : Map.of("Location", ordered("description",
                     "where what was made is read back: " + r.location(), "schema", Map.of("type", "string")));
             if (location != null) success.put("headers", location);

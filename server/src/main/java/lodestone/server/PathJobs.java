@@ -143,6 +143,10 @@ final class PathJobs {
         return lodestone.market.ScenarioReport.withUnits(result, s);
     }
 
+    /** The keys each kind of path job takes, beside scenario, text and kind. */
+    private static final Map<String, List<String>> KIND_KEYS = Map.of("montecarlo", List.of("draws", "seed", "metrics", "events"),
+            "seek", List.of("param", "target", "range"), "sensitivity", List.of("metric", "year"));
+
     private static void onlyFields(JsonNode b, Set<String> allowed) {
         for (Iterator<String> it = b.fieldNames(); it.hasNext(); ) {
             String f = it.next();
@@ -174,6 +178,14 @@ final class PathJobs {
         onlyFields(b, Set.of("scenario", "text", "kind", "draws", "seed", "metrics", "events", "param", "target", "range", "metric", "year"));
         String kind = Api.text(b, "kind");
         if (kind == null || !KINDS.contains(kind)) throw ApiError.badRequest("kind", "kind: expected montecarlo, seek or sensitivity");
+        // a key of another kind is refused, not ignored: {"kind": "montecarlo", "metric": …} ran every metric
+        for (Iterator<String> it = b.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (List.of("scenario", "text", "kind").contains(f) || KIND_KEYS.get(kind).contains(f)) continue;
+            String owner = KIND_KEYS.entrySet().stream().filter(e -> e.getValue().contains(f)).map(Map.Entry::getKey).findFirst().orElseThrow();
+            throw ApiError.badRequest(f, f + ": not a key of a " + kind + " job (it is a " + owner + " job's); a " + kind + " job takes "
+                    + String.join(", ", KIND_KEYS.get(kind)) + "; nothing was started");
+        }
         Scenarios.Prepared p = scenario(b);
         Scenario s = p.scenario();
         PathResult base = MarketPath.run(s);
@@ -228,7 +240,12 @@ final class PathJobs {
             default -> {
                 if (s.uncertainParameters().isEmpty()) throw ApiError.badRequest("scenario", "scenario: " + p.name() + " has no uncertainty: (nothing to vary)");
                 String metric = Api.text(b, "metric");
-                int year = b.has("year") ? b.get("year").asInt() : s.years()[1];
+                // a whole year, as draws and seed: 2030.9, "2030" and 2030 + 2^32 were all run for 2030
+                JsonNode y = b.get("year");
+                if (y != null && !(y.isIntegralNumber() && y.canConvertToInt())) {
+                    throw ApiError.badRequest("year", "year: expected a whole year of the horizon " + s.years()[0] + "-" + s.years()[1] + ", found " + y);
+                }
+                int year = y != null ? y.asInt() : s.years()[1];
                 if (metric == null || !base.metrics().contains(metric)) throw ApiError.badRequest("metric", "metric: unknown metric '" + metric + "'");
                 if (year < s.years()[0] || year > s.years()[1]) throw ApiError.badRequest("year", "year: outside the horizon " + s.years()[0] + "-" + s.years()[1]);
                 request.putAll(ordered("metric", metric, "year", year));

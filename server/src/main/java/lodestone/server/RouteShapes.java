@@ -59,7 +59,14 @@ final class RouteShapes {
                    @Opt String status, @Opt String market, @Opt Integer start_year, String file, @Opt String basis, @Opt String region,
                    @Opt Sourced capacity, @Opt Sourced capex, @Opt String currency, @Opt Sourced opex_per_unit, @Opt Sourced aisc,
                    @Doc("fixed cash cost, millions of the currency a year") @Opt Sourced fixed_opex, @Opt Sourced royalty, @Opt Sourced tax, @Opt Map<String, Object> debt, List<Financing> financing,
-                   List<Map<String, Object>> offtakes, @Opt Map<String, Object> esg, List<Owner> owners, List<Map<String, Object>> sources) { }
+                   List<Map<String, Object>> offtakes, @Opt Map<String, Object> esg, List<Owner> owners, List<Map<String, Object>> sources,
+                   @Opt Double lat, @Opt Double lon, @Opt @Doc("capacity, t a year") Double capacity_t_per_year,
+                   @Opt @Doc("capex, million USD") Double capex_musd, @Opt @Doc("cash cost per unit of output, in the currency") Double opex,
+                   @Opt @Doc("the project's stated support (type, strike, upside_share, ebitda_floor, volume, years, note)") Map<String, Object> support,
+                   @Opt Sourced added_capacity, @Opt @Doc("share of capacity in each year from first production") List<Double> ramp_up,
+                   @Opt Integer life_years, @Opt Integer construction_years, @Opt Sourced usd_per_unit, @Opt Sourced discount_rate,
+                   @Opt @Doc("the file's assumptions by id (A1…)") Map<String, Object> assumptions,
+                   @Opt @Doc("the project this stage feeds, by id") String feeds) { }
 
     record Check(String criterion, String reason, boolean pass) { }
 
@@ -86,10 +93,15 @@ final class RouteShapes {
             + "at most " + Finance.MAX_FILES + " a request, each at most " + Finance.MAX_FILE_CHARS + " characters.")
     record ProjectFile(@Opt @Doc("the name its problems are reported at (default file-1.yaml, file-2.yaml…)") String name,
                        @Doc("the file's YAML text") String text) {
+        /**
+         * The description's example project: every key the loader requires (location and esg too) and a country of the
+         * ndpr market's regions, so that project-files, floors and rankings accept it as sent (ApiDescriptionExamplesTest).
+         */
         static final String EXAMPLE_TEXT = """
                 project: my-recycler
                 name: My recycler (example)
-                country: CA
+                country: US
+                location: {lat: 40.44, lon: -79.99}
                 minerals: [neodymium, praseodymium]
                 product: NdPr oxide
                 stage: recycler
@@ -100,6 +112,7 @@ final class RouteShapes {
                 life_years: 15
                 capex: {value: 40, assumption: A1}
                 opex: {value: 50, assumption: A1}
+                esg: {rbc_policy: true, ilo_core: true, permits: pending, eia: true}
                 assumptions:
                   A1: "illustrative figures for the API's example"
                 """;
@@ -214,7 +227,8 @@ final class RouteShapes {
     record CoverTarget(String label, @Opt String country, int days, @Opt String source) { }
 
     record Holding(String mineral, double quantity_kg, double cost_basis, @Opt Double average_cost_usd_per_kg, double acquired_kg,
-                   double released_kg, double drawn_kg, double replenished_kg, double bought_back_kg, double realised_gain, List<String> forms) { }
+                   double released_kg, double drawn_kg, double replenished_kg, double bought_back_kg, double realised_gain, List<String> forms,
+                   @Opt Double written_off_kg) { }
 
     @Doc("A stockpile's position derived from its events (docs/stockpile-format.md).")
     record Position(String stockpile, @Opt String as_of, long events, List<Holding> holdings, Map<String, Object> funding,
@@ -244,7 +258,8 @@ final class RouteShapes {
 
     @Doc("A ledger file's position (as lodestone stockpile show --file --json) with its sources, targets and events; nothing stored.")
     record StockpileFromFile(String name, @Opt String description, List<Source> sources, List<CoverTarget> targets, long stored_events,
-                             Position position, List<Map<String, Object>> events) { }
+                             Position position, List<Map<String, Object>> events,
+                             @Opt @Doc("prices far from their minerals' markets, each at its event's field with the file's line") List<DatedWarning> warnings) { }
 
     @Doc("Events to append, checked with every event before them (docs/stockpile-format.md).")
     record EventsRequest(@Doc("the events, each with date and type") List<Map<String, Object>> events,
@@ -262,7 +277,7 @@ final class RouteShapes {
 
     record CoverLine(String mineral, double holding_kg, @Opt String market, @Opt String region, @Opt Double imports_kg_per_year,
                      @Opt Double monthly_imports_kg, @Opt Double months_of_cover, @Opt String runs_out, @Opt Map<String, Object> disruption,
-                     List<TargetCover> targets) { }
+                     List<TargetCover> targets, @Opt String note) { }
 
     @Doc("Months of import cover per mineral, under a disruption if one is named.")
     record Cover(String stockpile, String as_of, String region, String start, List<CoverLine> lines) { }

@@ -95,7 +95,9 @@ final class Schemas {
     record SessionState(boolean signed_in, @Opt String name, @Opt String role, @Opt Long token_id, @Opt String expires_at) { }
 
     record RegimeInfo(String active, String id, String title, String version, int hts_lines, int measures, int agreements,
-                      List<String> available) { }
+                      List<String> available,
+                      @Opt @Doc("as lodestone regime info --json: id, title, version, origin, horizon (checked_through, covers_from, "
+                              + "fx_max_age_days, fx_latest, sources, known_gaps), counts, regions, end_uses, documents") Map<String, Object> info) { }
 
     record SearchHit(@Opt String code, String description, @Opt Object path, boolean declarable,
                      @Doc("the line's place in the schedule, as a tree node's (GET /api/regime/tree?index=)") int index) { }
@@ -113,16 +115,21 @@ final class Schemas {
                     @Opt String why, @Opt String printed_on) { }
 
     record MeasureView(String id, String output_id, String type, String series, @Opt String title, @Opt String duty, String value_basis,
-                       @Opt String valid_from, @Opt String valid_to, List<String> conditions, Map<String, Object> legal_base) { }
+                       @Opt String valid_from, @Opt String valid_to, List<String> conditions, Map<String, Object> legal_base,
+                       @Opt @Doc("the measures (or heading patterns, 9903.02.*) this one displaces on the goods it covers") List<String> displaces,
+                       @Opt List<String> footnotes, @Opt @Doc("true for an illustrative measure (the plurilateral overlay's)") Boolean illustrative,
+                       @Opt @Doc("the regime file and line it is written at") String source) { }
 
     record Excluded(String id, String output_id, @Opt String title) { }
 
     /** A known gap of the regime's horizon: a measure or list no source holds, so not modelled. */
-    record KnownGap(String id, String what, List<String> codes, @Opt String from, @Opt String to) { }
+    record KnownGap(String id, String what, List<String> codes, @Opt String from, @Opt String to,
+                    @Opt @Doc("the origins it touches (empty: every origin)") List<String> origins) { }
 
     record CodeView(String regime, String code, String description, boolean declarable, @Opt Object units, String date, @Opt String origin,
                     List<CodeRef> ancestors, List<BaseRate> base_rates, List<MeasureView> measures, List<Excluded> excluded,
-                    List<KnownGap> known_gaps) { }
+                    List<KnownGap> known_gaps,
+                    @Opt @Doc("a date past the regime's horizon or before its start, said") List<String> warnings) { }
 
     record Timeline(String code, String description, @Opt String origin, List<MeasureView> measures) { }
 
@@ -138,7 +145,9 @@ final class Schemas {
     record Deadline(@Opt String id, String what, @Opt String due, @Opt String status) { }
 
     record Agreement(String id, String name, @Opt String short_name, @Opt String kind, @Opt String status, List<String> parties,
-                     List<Deadline> deadlines, List<Commitment> commitments) { }
+                     List<Deadline> deadlines, List<Commitment> commitments, @Opt Boolean illustrative,
+                     @Opt @Doc("its dates by event: announced, signed, in-force…") Map<String, Object> dates,
+                     @Opt @Doc("the agreements it builds on, by id") List<String> builds_on, @Opt String note) { }
 
     @Doc("A value chain named by its id (GET /api/minerals/{id}) and name.")
     record ValueChainRef(String id, String name) { }
@@ -332,11 +341,12 @@ final class Schemas {
                          long lines_done, long assessed, long prohibited, BigDecimal total_duty, long duplicate_ids,
                          List<TotalByOrigin> by_origin, List<TotalByHeading> by_heading, List<TotalByMeasure> by_measure) { }
 
-    record ScenarioSummary(String name, @Opt String description, @Opt String baseline, @Opt String kind) { }
+    record ScenarioSummary(String name, @Opt String description, @Opt String baseline, @Opt String kind,
+                           @Opt @Doc("true for a scenario with years (a path: POST /api/scenario-paths, /api/path-jobs)") Boolean horizon) { }
 
     record ScenarioDetail(String name, @Opt String description, String text, Map<String, Object> parameters, Map<String, Object> units,
                           List<String> minerals, List<String> regions, @Opt String baseline, List<String> policies,
-                          @Opt Map<String, Object> region_members) { }
+                          @Opt Map<String, Object> region_members, @Opt @Doc("the regions of its price floor's club") List<String> club) { }
 
     record ScenarioRun(long id, @Doc(MADE) String created_at, @Old String at,
                        @Opt String actor, String scenario, Map<String, Object> parameters, String status,
@@ -621,7 +631,9 @@ final class Schemas {
             Map<String, Object> props = new LinkedHashMap<>();
             List<String> required = new ArrayList<>();
             for (RecordComponent rc : type.getRecordComponents()) {
-                JsonProperty jp = rc.getAnnotation(JsonProperty.class);
+                // @JsonProperty cannot target a record component: Java puts it on the accessor (and field), where Jackson
+                // reads it, and RecordComponent.getAnnotation never sees it (the description said "m" for "M")
+                JsonProperty jp = rc.getAccessor().getAnnotation(JsonProperty.class);
                 String json = jp != null ? jp.value() : rc.getName();
                 boolean opt = rc.isAnnotationPresent(Opt.class);
                 Map<String, Object> p = new LinkedHashMap<>(typeSchema(rc.getGenericType(), components));

@@ -175,10 +175,13 @@ public final class Server implements AutoCloseable {
                     else Api.internal(ctx, e, log);
                 });
                 c.routes.error(404, ctx -> {
-                    if (ctx.path().startsWith("/api/") && !ctx.res().isCommitted() && !String.valueOf(ctx.res().getContentType()).contains("json")) {
-                        // a path that exists under other methods is a 405 naming them (Allow), not "no such endpoint"
-                        List<String> allowed = Stream.of("GET", "POST", "PUT", "DELETE")
-                                .filter(m -> routes.stream().anyMatch(r -> r.method().equals(m) && r.matches(ctx.path()))).toList();
+                    // the API's root (/api, a client's base address with no path) is the API's too: JSON, not the static files' text
+                    boolean underApi = ctx.path().equals("/api") || ctx.path().startsWith("/api/");
+                    if (underApi && !ctx.res().isCommitted() && !String.valueOf(ctx.res().getContentType()).contains("json")) {
+                        // a path that exists under other methods is a 405 naming them (Allow), not "no such endpoint"; HEAD
+                        // is answered wherever GET is (Api.register), so it is named too
+                        List<String> allowed = Stream.of("GET", "HEAD", "POST", "PUT", "DELETE")
+                                .filter(m -> routes.stream().anyMatch(r -> r.method().equals(m.equals("HEAD") ? "GET" : m) && r.matches(ctx.path()))).toList();
                         if (!allowed.isEmpty()) {
                             ctx.header("Allow", String.join(", ", allowed));
                             Api.error(ctx, new ApiError(405, "method_not_allowed", ctx.method() + " is not a method of " + ctx.path()

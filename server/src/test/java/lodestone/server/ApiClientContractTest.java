@@ -42,13 +42,13 @@ class ApiClientContractTest {
         TestServer.Response patch = s.request("PATCH", "/api/assessments", analyst, "{}");
         assertThat(patch.status()).as(patch.body()).isEqualTo(405);
         assertThat(patch.json().at("/error/code").asText()).isEqualTo("method_not_allowed");
-        assertThat(patch.json().at("/error/message").asText()).isEqualTo("PATCH is not a method of /api/assessments; it answers GET, POST"
+        assertThat(patch.json().at("/error/message").asText()).isEqualTo("PATCH is not a method of /api/assessments; it answers GET, HEAD, POST"
                 + " (the endpoints are listed at /api/openapi.json)");
-        assertThat(patch.headers().get("allow")).containsExactly("GET, POST");
+        assertThat(patch.headers().get("allow")).containsExactly("GET, HEAD, POST");
         assertThat(s.request("PATCH", "/api/assessments/", analyst, "{}").status()).as("a trailing slash is the same path").isEqualTo(405);
         TestServer.Response delete = s.request("DELETE", "/api/assessments/5", analyst, null);
         assertThat(delete.status()).isEqualTo(405);
-        assertThat(delete.headers().get("allow")).containsExactly("GET");
+        assertThat(delete.headers().get("allow")).containsExactly("GET, HEAD");
         TestServer.Response put = s.request("PUT", "/api/tokens/3", s.admin, "{}");
         assertThat(put.status()).isEqualTo(405);
         assertThat(put.headers().get("allow")).containsExactly("DELETE");

@@ -65,7 +65,10 @@ public final class FloorSetting {
             case "band" -> {
                 if (p.length != 3) throw new IllegalArgumentException("--method " + method + ": expected band:WINDOW:BAND (e.g. band:5:0.2)");
                 double w = num(p[1], method), b = num(p[2], method);
-                if (w < 1 || w != Math.rint(w)) throw new IllegalArgumentException("--method " + method + ": WINDOW must be a whole number of years ≥ 1");
+                // bounded as an int: band:1e400:0.2 passed (infinity is "whole") and failed later in Integer.parseInt
+                if (!(w >= 1 && w <= Integer.MAX_VALUE) || w != Math.rint(w)) {
+                    throw new IllegalArgumentException("--method " + method + ": WINDOW must be a whole number of years ≥ 1");
+                }
                 if (!(b >= 0 && b < 1)) throw new IllegalArgumentException("--method " + method + ": BAND must be a share in [0, 1) (0.2 = 20 %)");
             }
             default -> throw new IllegalArgumentException("--method " + method + ": expected percentile:P, marginal:TARGET or band:WINDOW:BAND");
@@ -151,7 +154,7 @@ public final class FloorSetting {
                     why = String.format(Locale.ROOT, "incentive price of the marginal project (%s) to add %s t/yr", marginal, Units.num(target));
                 }
                 default -> {
-                    int w = Integer.parseInt(p[1]);
+                    int w = (int) Double.parseDouble(p[1]); // as check read it: 5.0 is 5 (Integer.parseInt refused it after the check passed it)
                     double band = Double.parseDouble(p[2]);
                     int n = m.prices().length;
                     if (n == 0) throw new IllegalArgumentException("--method " + method + ": market '" + m.id() + "' has no price series "
