@@ -550,7 +550,7 @@ class ApiTest {
             assertThat(r.status()).as(v + ": " + r.body()).isEqualTo(400);
             assertThat(r.json().at("/error/message").asText()).as(v).startsWith("customs_value: '");
         }
-        assertThat(rejects).contains("2,ree-1,producer,not valid UTF-8", "3,ree-2,hts,\"unterminated quote", "4,copper-1,line,\"17 fields",
+        assertThat(rejects).contains("2,ree-1,producer,\"not valid UTF-8", "3,ree-2,hts,\"unterminated quote", "4,copper-1,line,\"17 fields",
                 "5,ree-4,customs_value,'1e400' is out of bounds", "6,ree-5,line,\"17 fields where the header has 16");
     }
 
