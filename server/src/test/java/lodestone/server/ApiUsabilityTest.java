@@ -41,6 +41,30 @@ class ApiUsabilityTest {
         assertThat(rejects).contains("L40,").contains("L80,").contains("L120,").contains("L160,").contains("L200,");
     }
 
+    /**
+     * A file sent as a multipart form (curl -F file=@entries.csv, tried as a newcomer would) was read as the file: the job
+     * failed on "header lacks required column(s) … (it has --------------------------cc8e2ce…)". Now a 400 at body saying
+     * how to send it, on every route that takes a file; the file's own text is still accepted as sent.
+     */
+    @Test
+    void aFileSentAsAMultipartFormIsRefusedSayingHowToSendIt() {
+        String boundary = "------------------------cc8e2ce37a6efb00";
+        byte[] form = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"entries.csv\"\r\n"
+                + "Content-Type: text/csv\r\n\r\nline_id,hts,origin,entry_date,customs_value,currency,quantity,unit\r\n"
+                + "a,2846.90.80.90,CN,2026-03-02,100,USD,1,kg\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+        for (String route : List.of("/api/bulk-jobs?name=entries.csv", "/api/compare-file?with=date:2025-06-01&name=entries.csv",
+                "/api/compare-jobs?with=date:2025-06-01&name=entries.csv")) {
+            TestServer.Response r = s.postAs(route, s.admin, form, "multipart/form-data; boundary=" + boundary);
+            assertThat(r.status()).as(route).isEqualTo(400);
+            assertThat(r.json().at("/error/field").asText()).isEqualTo("body");
+            assertThat(r.json().at("/error/message").asText()).isEqualTo(Api.MULTIPART);
+        }
+        byte[] file = "line_id,hts,origin,entry_date,customs_value,currency,quantity,unit\na,2846.90.80.90,CN,2026-03-02,100,USD,1,kg\n"
+                .getBytes(StandardCharsets.UTF_8);
+        assertThat(s.postAs("/api/bulk-jobs?name=entries.csv", s.admin, file, "application/x-www-form-urlencoded").status())
+                .as("curl --data-binary's own type: the body is the file").isEqualTo(202);
+    }
+
     @Test
     void aBadRegimeSaysWhatItExpectedOnce() {
         TestServer.Response r = s.put("/api/regime", s.admin, Map.of("regime", "bundled:nowhere"));

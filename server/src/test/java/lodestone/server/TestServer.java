@@ -174,6 +174,12 @@ final class TestServer implements AutoCloseable {
         return send(b, token);
     }
 
+    /** A POST of {@code data} as {@code contentType}. */
+    Response postAs(String path, String token, byte[] data, String contentType) {
+        return send(HttpRequest.newBuilder(URI.create(url() + path)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(data)), token);
+    }
+
     private Response send(HttpRequest.Builder b, String token) {
         if (token != null) b.header("Authorization", "Bearer " + token);
         try {
