@@ -157,9 +157,10 @@ public final class SparkBulk {
 
     /** Pass 2's answer for one range; {@code totals}: its {@link BulkTotals} as JSON (null when it failed). */
     record RangeResult(int file, int index, long read, long assessed, long prohibited, long rejected, String totalDuty,
-                       String error, String totals, BulkAssessment.PieceIds ids, long duplicateIds) implements Serializable {
+                       String error, String totals, BulkAssessment.PieceIds ids, long duplicateIds, long duplicateCheckStoppedAt)
+            implements Serializable {
         RangeResult(int file, int index, long read, long assessed, long prohibited, long rejected, String totalDuty, String error) {
-            this(file, index, read, assessed, prohibited, rejected, totalDuty, error, null, null, 0);
+            this(file, index, read, assessed, prohibited, rejected, totalDuty, error, null, null, 0, 0);
         }
 
         /** A range assessed: its counts and totals. */
@@ -171,7 +172,7 @@ public final class SparkBulk {
         static RangeResult of(int file, int index, BulkAssessment.Piece p) {
             BulkAssessment.Summary s = p.summary();
             return new RangeResult(file, index, s.read(), s.assessed(), s.prohibited(), s.rejected(), s.totalDuty().toPlainString(),
-                    null, s.totals().toJson().toString(), p.ids(), s.duplicateIds());
+                    null, s.totals().toJson().toString(), p.ids(), s.duplicateIds(), Math.max(0, s.duplicateCheckStoppedAt()));
         }
     }
 
@@ -334,7 +335,7 @@ public final class SparkBulk {
             if (f.error() == null) {
                 List<RangeResult> rs = byFile.getOrDefault(i, List.of());
                 String err = rs.stream().map(RangeResult::error).filter(e -> e != null).findFirst().orElse(null);
-                long fr = 0, fa = 0, fp = 0, fj = 0, fd = 0;
+                long fr = 0, fa = 0, fp = 0, fj = 0, fd = 0, stopped = 0;
                 BigDecimal ft = BigDecimal.ZERO.setScale(2);
                 BulkTotals fts = new BulkTotals();
                 for (RangeResult rr : rs) {
@@ -344,6 +345,7 @@ public final class SparkBulk {
                     fp += rr.prohibited();
                     fj += rr.rejected();
                     fd += rr.duplicateIds();
+                    if (rr.duplicateCheckStoppedAt() > 0) stopped = rr.duplicateCheckStoppedAt();
                     ft = ft.add(new BigDecimal(rr.totalDuty()));
                 }
                 if (err != null) {
@@ -351,6 +353,10 @@ public final class SparkBulk {
                     f = new FileSummary(f.input(), f.output(), f.bytes(), f.ranges(), 0, 0, 0, 0, BigDecimal.ZERO.setScale(2), err);
                 } else {
                     String check = idCheck.getOrDefault(i, NOT_CHECKED + ": Parquet input is assessed by partitions");
+                    if (stopped > 0 && !check.startsWith(NOT_CHECKED)) { // as assess-file says it (docs/bulk-format.md)
+                        check += String.format(Locale.ROOT, "; from line %d on, ids first seen were no longer remembered (more than %,d "
+                                + "distinct ids)", stopped, BulkAssessment.DUPLICATE_ID_CAPACITY);
+                    }
                     f = new FileSummary(f.input(), f.output(), f.bytes(), f.ranges(), fr, fa, fp, fj, ft, null, fts,
                             check.startsWith(NOT_CHECKED) ? 0 : fd, check);
                     totals.add(fts);
