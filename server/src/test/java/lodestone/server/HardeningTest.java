@@ -69,6 +69,11 @@ class HardeningTest {
         assert400(s.post("/api/compare", alice, "{\"with\": \"bundled\", \"hts\": \"7408.11.60\", \"line_id\": 1E-2147483647}"), "line_id", "out of range");
         // a large but possible value is still assessed
         assertThat(s.post("/api/assessments", alice, copper("customs_value", "999999999999.99")).status()).isEqualTo(201);
+        // a JSON number is the number it says: 1.23e10 (read as 1.23E+10) was refused as a spreadsheet's display of a number
+        // by the rule for CSV files (found by this test's 1e18 answering with the spreadsheet's message)
+        TestServer.Response big = s.post("/api/assessments", alice, copper("customs_value", 1.23e10));
+        assertThat(big.status()).as(big.body()).isEqualTo(201);
+        assertThat(big.json().at("/assessment/customs_value").decimalValue()).isEqualByComparingTo("12300000000");
     }
 
     @Test

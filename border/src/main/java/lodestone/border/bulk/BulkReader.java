@@ -62,6 +62,7 @@ public final class BulkReader implements Closeable {
     private String reason;
 
     private BulkReader(InputStream in, BulkAssessment.Format format, String name, boolean ignoreUnknown) {
+        raw.spreadsheet = format == BulkAssessment.Format.CSV; // (see Raw.spreadsheet)
         this.in = in;
         this.format = format;
         this.name = name;

@@ -99,6 +99,11 @@ public final class EntryFields {
      * {@code from < 0}. Values are trimmed of spaces and tabs (only: see {@link #pad}) when they are stored.
      */
     static final class Raw {
+        /**
+         * Whether the values come from a CSV file, which a spreadsheet may have saved: only there is 1.23E+08 a display that
+         * lost digits. A JSON number (JSON Lines, the API) is the number it says, whatever its notation.
+         */
+        boolean spreadsheet;
         byte[] data = new byte[512];
         int size;
         final int[] from = new int[N];
@@ -525,7 +530,7 @@ public final class EntryFields {
 
     private static BigDecimal decimal(Raw r, int f) {
         if (!r.present(f)) return null;
-        return decimal(r.data, r.from[f], r.to[f], COLUMNS.get(f));
+        return decimal(r.data, r.from[f], r.to[f], COLUMNS.get(f), r.spreadsheet);
     }
 
     /**
@@ -534,6 +539,11 @@ public final class EntryFields {
      * number within the bounds, built from a long when its digits fit one.
      */
     static BigDecimal decimal(byte[] b, int from, int to, String field) {
+        return decimal(b, from, to, field, false);
+    }
+
+    /** {@link #decimal(byte[], int, int, String)}, refusing a spreadsheet's display of a number (1.23E+08) when {@code spreadsheet}. */
+    static BigDecimal decimal(byte[] b, int from, int to, String field, boolean spreadsheet) {
         int i = from;
         boolean neg = false;
         if (i < to && (b[i] == '-' || b[i] == '+')) {
@@ -582,7 +592,7 @@ public final class EntryFields {
             // saved from it holds the display: one digit, at most five decimals, E+ and two digits. The digits beyond those
             // shown are lost (123,456,789 becomes 1.23E+08), so it is refused, never charged as 123,000,000. Programs write
             // their exponents otherwise (1e3, 1.23E+8, 1.2345678E7) and are read as before.
-            if (i == to && upper && eplus && ed == 2 && digits - frac == 1 && frac <= 5) {
+            if (spreadsheet && i == to && upper && eplus && ed == 2 && digits - frac == 1 && frac <= 5) {
                 throw new EntryRejected(field, "'" + shown(b, from, to) + "' is a number as a spreadsheet displays it in scientific "
                         + "notation: the digits beyond those shown are lost; write the number in full (format the column as Number "
                         + "with its decimals, 0.00, and save again) — " + FORMAT_DOC);
@@ -793,7 +803,7 @@ public final class EntryFields {
                     + " content units; give one unit per quantity, separated by ';'");
         }
         if (parts == 1) {
-            BigDecimal q = contentQuantity(b, qa, qe);
+            BigDecimal q = contentQuantity(b, qa, qe, r.spreadsheet);
             return List.of(new Entry.Content(q, us.get(0).unit(), us.get(0).basis()));
         }
         Entry.Content[] cs = new Entry.Content[parts];
@@ -801,17 +811,17 @@ public final class EntryFields {
         int s = qa;
         for (int i = qa; i <= qe; i++) {
             if (i < qe && b[i] != ';') continue;
-            cs[k] = new Entry.Content(contentQuantity(b, s, i), us.get(k).unit(), us.get(k).basis());
+            cs[k] = new Entry.Content(contentQuantity(b, s, i, r.spreadsheet), us.get(k).unit(), us.get(k).basis());
             k++;
             s = i + 1;
         }
         return List.of(cs);
     }
 
-    private static BigDecimal contentQuantity(byte[] b, int a, int e) {
+    private static BigDecimal contentQuantity(byte[] b, int a, int e, boolean spreadsheet) {
         while (a < e && pad(b[a])) a++;
         while (e > a && pad(b[e - 1])) e--;
-        BigDecimal q = decimal(b, a, e, "content_quantity");
+        BigDecimal q = decimal(b, a, e, "content_quantity", spreadsheet);
         if (q.signum() < 0) throw new EntryRejected("content_quantity", "negative content quantity " + q.toPlainString());
         return q;
     }

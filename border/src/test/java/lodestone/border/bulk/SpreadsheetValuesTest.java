@@ -152,7 +152,18 @@ class SpreadsheetValuesTest {
                         + "decimals, 0.00, and save again) — docs/bulk-format.md");
             });
         }
-        for (String v : new String[]{"1e3", "2.5E-2", "1.23E+8", "1.2345678E7", "1.234567E+07", "12.5E+03", "1.2e+06"}) {
+        // JSON Lines: a JSON number is the number it says (BigDecimal.toString, which Java programs write, gives 1.23E+8 …
+        // and 1.2E+10): read, not refused as a spreadsheet's display; the same in a content quantity of a CSV is refused
+        for (String v : new String[]{"1.23E+08", "1.2E+10"}) {
+            List<Rec> recs = read(("{\"line_id\":\"L1\",\"hts\":\"2846.90.80.90\",\"origin\":\"CN\",\"entry_date\":\"2026-03-02\","
+                    + "\"customs_value\":" + v + ",\"currency\":\"USD\",\"quantity\":500,\"unit\":\"kg\"}\n").getBytes(StandardCharsets.UTF_8),
+                    BulkAssessment.Format.JSONL);
+            assertThat(recs).as(v).singleElement().satisfies(r -> {
+                assertThat(r.reason()).as(v).isNull();
+                assertThat(r.entry().customsValue()).isEqualByComparingTo(new java.math.BigDecimal(v));
+            });
+        }
+        for (String v : new String[]{"1e3", "2.5E-2", "1.23E+8", "1.2345678E7", "1.234567E+07", "12.5E+03", "1.2e+06", "1.23E+08"}) {
             assertThat(EntryFields.decimal(v.getBytes(StandardCharsets.US_ASCII), 0, v.length(), "x")).as(v)
                     .isEqualByComparingTo(new java.math.BigDecimal(v));
         }
