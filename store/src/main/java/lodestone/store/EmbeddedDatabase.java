@@ -436,7 +436,8 @@ final class EmbeddedDatabase implements AutoCloseable {
         int port = freePort();
         // the library waits up to 60 s for a login that works: a start that cannot succeed — the passwords refused, the
         // postmaster stopped as it started — is seen by this watch and cut short, said at once instead of after a minute
-        StartWatch watch = new StartWatch(port, known.map(Secrets::superuser).orElse(null), logFile, logFrom, Thread.currentThread());
+        StartWatch watch = new StartWatch(port, known.map(Secrets::superuser).orElse(null), logFile, logFrom, Thread.currentThread(),
+                pgDir.resolve(LOG_DIRECTORY));
         EmbeddedPostgres pg = null;
         try {
             EmbeddedPostgres.Builder b = EmbeddedPostgres.builder()
@@ -475,6 +476,7 @@ final class EmbeddedDatabase implements AutoCloseable {
             watch.stop();
             Thread.interrupted(); // a watch's interrupt that came late is no one else's
             stopPostmaster(pgDir);
+            awaitPgCtl(pgDir);
             String said = watch.failure != null ? watch.failure.apply(pgDir, secretFile)
                     : startFailure(pgDir, secretFile, e, known.isPresent(), usableSpace(pgDir));
             throw new StoreException(note(logFile, said, e), e);
@@ -568,6 +570,31 @@ final class EmbeddedDatabase implements AutoCloseable {
     }
 
     /**
+     * Waits, at most 10 s, for the {@code pg_ctl} this process ran to start {@code pgDir} to end. A start cut short (the
+     * passwords refused) leaves it waiting for the postmaster stopped under it; within a second it writes "pg_ctl: could not
+     * start server" to postgres.log — and a start made at once after (the right db-secret put back) read that as its own
+     * failure ("it stopped as it started": OperationsTest, once in CI).
+     */
+    private static void awaitPgCtl(Path pgDir) {
+        String dir = pgDir.toString();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        List<ProcessHandle> ctl = ProcessHandle.current().descendants()
+                .filter(p -> p.info().command().map(c -> c.endsWith("pg_ctl")).orElse(false)
+                        && p.info().commandLine().map(c -> c.contains(dir)).orElse(true))
+                .toList();
+        for (ProcessHandle h : ctl) {
+            while (h.isAlive() && System.nanoTime() < deadline) {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    /**
      * A fast shutdown (SIGINT) of the postmaster {@code pid}, waited for at most 30 s (an interrupt ends the wait): whether
      * it has stopped.
      */
@@ -610,7 +637,12 @@ final class EmbeddedDatabase implements AutoCloseable {
         /** Why the start cannot succeed, as a message of (the data directory's postgres folder, db-secret); null: none seen. */
         volatile java.util.function.BiFunction<Path, Path, String> failure;
 
-        StartWatch(int port, String password, Path logFile, long logFrom, Thread starter) {
+        /** Where PostgreSQL's log collector writes once it runs: a postmaster that stops after it started says why there. */
+        private final Path collected;
+        private final long watchFrom = System.currentTimeMillis();
+
+        StartWatch(int port, String password, Path logFile, long logFrom, Thread starter, Path collected) {
+            this.collected = collected;
             this.port = port;
             this.password = password;
             this.logFile = logFile;
@@ -658,7 +690,8 @@ final class EmbeddedDatabase implements AutoCloseable {
         private java.util.function.BiFunction<Path, Path, String> check() {
             String said = newLog();
             if (said.contains("pg_ctl: could not start server")) {
-                String problem = lastProblem(said);
+                String early = lastProblem(said);
+                String problem = early.isEmpty() ? lastProblem(collectedLog()) : early; // or said after the collector took over
                 return (pgDir, secret) -> "cannot start the embedded PostgreSQL in " + pgDir + ": it stopped as it started"
                         + (problem.isEmpty() ? "" : ", saying " + problem) + "; correct what its log names (or restore the data directory"
                         + " from a backup) and start again";
@@ -675,6 +708,25 @@ final class EmbeddedDatabase implements AutoCloseable {
                 if (!"28P01".equals(e.getSQLState())) return null; // not listening yet, starting up: the library waits
                 String msg = e.getMessage();
                 return (pgDir, secret) -> refusedPasswords(pgDir, secret, msg);
+            }
+        }
+
+        /** The last 64 KiB of the newest file the log collector wrote during this start, or nothing. */
+        private String collectedLog() {
+            try (java.util.stream.Stream<Path> files = Files.list(collected)) {
+                Optional<Path> newest = files.filter(f -> {
+                    try {
+                        return Files.getLastModifiedTime(f).toMillis() >= watchFrom - 2_000;
+                    } catch (IOException e) {
+                        return false;
+                    }
+                }).max(java.util.Comparator.comparing(f -> f.getFileName().toString()));
+                if (newest.isEmpty()) return "";
+                byte[] b = Files.readAllBytes(newest.get());
+                int from = Math.max(0, b.length - (64 << 10));
+                return new String(b, from, b.length - from, StandardCharsets.UTF_8);
+            } catch (IOException | RuntimeException e) {
+                return "";
             }
         }
 

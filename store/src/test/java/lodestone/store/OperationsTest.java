@@ -204,6 +204,26 @@ class OperationsTest {
         }
     }
 
+    /**
+     * A postmaster that stops after its log collector took over says why in the collector's file, not in postgres.log: the
+     * start's message named no reason ("it stopped as it started; correct what its log names"). It now takes the reason
+     * from the collector's newest file — here the write-ahead log removed, which recovery finds after the collector runs.
+     */
+    @Test
+    void aStartThatFailsAfterTheLogCollectorTookOverStillSaysWhy() throws Exception {
+        Path d = Files.createTempDirectory(tmp, "nowal");
+        try (Store s = Store.embedded(d)) {
+            assertThat(s.schemaVersion()).isEqualTo(Store.SCHEMA_VERSION);
+        }
+        try (java.util.stream.Stream<Path> wal = Files.list(d.resolve("postgres/pg_wal"))) {
+            for (Path f : wal.filter(Files::isRegularFile).toList()) Files.delete(f);
+        }
+        assertThatThrownBy(() -> Store.embedded(d))
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("cannot start the embedded PostgreSQL in " + d.resolve("postgres") + ": it stopped as it started, saying ")
+                .hasMessageContaining("checkpoint record");
+    }
+
     @Test
     void aServersRolePasswordTheDatabaseRefusesIsSaidAsDbSecretsNotAsAnInternalError() throws Exception {
         // tried by the operator on call: db-secret's app= line edited — "lodestone: internal error (please report it with the
