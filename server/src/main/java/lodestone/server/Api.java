@@ -1171,9 +1171,7 @@ final class Api {
                 }
             }
             if (n == 0) throw ApiError.badRequest(null, "the upload is empty; expected a CSV file with a header line (docs/bulk-format.md)");
-            // (refused once read: a refusal sent while the client is still sending closes the connection under it)
-            String type = c.ctx.req().getContentType();
-            if (type != null && type.regionMatches(true, 0, "multipart/", 0, 10)) throw ApiError.badRequest("body", MULTIPART);
+            c.refuseForm(FILE, FILE_CURL);
             return new Upload(tmp, n, java.util.HexFormat.of().formatHex(md.digest()));
         } catch (java.io.IOException | RuntimeException | java.security.NoSuchAlgorithmException e) {
             java.nio.file.Files.deleteIfExists(tmp);
@@ -1183,12 +1181,8 @@ final class Api {
         }
     }
 
-    /**
-     * A file sent as a multipart form (curl -F, an HTML form) is the form's text around the file, boundaries and all: read as
-     * the file, its header line was the boundary ("header lacks required column(s) … (it has ------cc8e2ce…)").
-     */
-    static final String MULTIPART = "the file was sent as a multipart form (curl -F, an HTML form); send the file itself as the request "
-            + "body: curl --data-binary @entries.csv -H 'Content-Type: text/csv' (docs/api.md)";
+    /** What a file route says to a form ({@link Call#refuseForm}). */
+    static final String FILE = "the file", FILE_CURL = "curl --data-binary @entries.csv -H 'Content-Type: text/csv'";
 
     /** At most this many bulk jobs of one user queued or running at once. */
     static final int MAX_ACTIVE_JOBS_PER_USER = 4;

@@ -191,6 +191,26 @@ final class Call {
         return jsonBody(true);
     }
 
+    /**
+     * Refuses a body sent as a multipart form (curl -F, an HTML form): it is the form's text around the content, boundaries
+     * and all, which each reader took for the content itself (a bulk file's "header" was the boundary). Every reader of a
+     * body calls it once the body is read — a refusal sent while the client still sends closes the connection under it.
+     * {@code what} is what the route takes ("the file", "the JSON object"), {@code curl} how to send it.
+     */
+    void refuseForm(String what, String curl) {
+        String type = ctx.req().getContentType();
+        if (type != null && type.regionMatches(true, 0, "multipart/", 0, 10)) throw ApiError.badRequest("body", formMessage(what, curl));
+    }
+
+    /** The refusal of {@link #refuseForm}. */
+    static String formMessage(String what, String curl) {
+        return "the body was sent as a multipart form (curl -F, an HTML form); send " + what + " itself as the request body: " + curl
+                + " (docs/api.md)";
+    }
+
+    /** What a JSON route says to a form: send the object itself. */
+    static final String JSON_OBJECT = "the JSON object", JSON_CURL = "curl -d @request.json -H 'Content-Type: application/json'";
+
     private JsonNode jsonBody(boolean exact) {
         long len = ctx.req().getContentLengthLong();
         if (len > maxJsonBytes) throw tooLarge(maxJsonBytes);
@@ -203,6 +223,7 @@ final class Call {
         }
         if (data.length > maxJsonBytes) throw tooLarge(maxJsonBytes);
         if (data.length == 0) throw ApiError.badRequest(null, "the request body is empty; expected a JSON object");
+        refuseForm(JSON_OBJECT, JSON_CURL);
         try {
             // a key given twice is refused, never resolved silently to its last value (the command line's files refuse it too);
             // so is anything after the value ({"a": 1} {"a": 2} was read as its first object)

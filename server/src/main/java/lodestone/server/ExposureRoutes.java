@@ -598,6 +598,7 @@ final class ExposureRoutes {
         }
         if (data.length > MAX_COMPANY_BYTES) throw Call.tooLarge(MAX_COMPANY_BYTES);
         if (data.length == 0) throw ApiError.badRequest(null, "the body is empty; expected a company file (YAML, docs/exposure-format.md)");
+        c.refuseForm("the company file", "curl --data-binary @company.yaml -H 'Content-Type: application/yaml'");
         String text;
         try {
             text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(data)).toString();

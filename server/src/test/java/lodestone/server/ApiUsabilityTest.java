@@ -44,7 +44,7 @@ class ApiUsabilityTest {
     /**
      * A file sent as a multipart form (curl -F file=@entries.csv, tried as a newcomer would) was read as the file: the job
      * failed on "header lacks required column(s) … (it has --------------------------cc8e2ce…)". Now a 400 at body saying
-     * how to send it, on every route that takes a file; the file's own text is still accepted as sent.
+     * how to send it, on every route that reads a body (Call.refuseForm); the file's own text is still accepted as sent.
      */
     @Test
     void aFileSentAsAMultipartFormIsRefusedSayingHowToSendIt() {
@@ -57,8 +57,17 @@ class ApiUsabilityTest {
             TestServer.Response r = s.postAs(route, s.admin, form, "multipart/form-data; boundary=" + boundary);
             assertThat(r.status()).as(route).isEqualTo(400);
             assertThat(r.json().at("/error/field").asText()).isEqualTo("body");
-            assertThat(r.json().at("/error/message").asText()).isEqualTo(Api.MULTIPART);
+            assertThat(r.json().at("/error/message").asText()).isEqualTo(Call.formMessage(Api.FILE, Api.FILE_CURL));
         }
+        // every reader of a body: a JSON route, and the company file of exposure (read on their own; the same refusal)
+        TestServer.Response json = s.postAs("/api/assessments", s.admin, form, "multipart/form-data; boundary=" + boundary);
+        assertThat(json.status()).isEqualTo(400);
+        assertThat(json.json().at("/error/message").asText()).isEqualTo(Call.formMessage(Call.JSON_OBJECT, Call.JSON_CURL));
+        TestServer.Response company = s.postAs("/api/exposure", s.admin, form, "multipart/form-data; boundary=" + boundary);
+        assertThat(company.status()).isEqualTo(400);
+        assertThat(company.json().at("/error/field").asText()).isEqualTo("body");
+        assertThat(company.json().at("/error/message").asText()).startsWith("the body was sent as a multipart form (curl -F, an HTML form); "
+                + "send the company file itself");
         byte[] file = "line_id,hts,origin,entry_date,customs_value,currency,quantity,unit\na,2846.90.80.90,CN,2026-03-02,100,USD,1,kg\n"
                 .getBytes(StandardCharsets.UTF_8);
         assertThat(s.postAs("/api/bulk-jobs?name=entries.csv", s.admin, file, "application/x-www-form-urlencoded").status())
