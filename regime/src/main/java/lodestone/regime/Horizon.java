@@ -218,9 +218,9 @@ public record Horizon(LocalDate coversFrom, LocalDate checkedThrough, int fxMaxA
      */
     void compareWith(Horizon theirs, List<Regime.Change> out) {
         List<String> d = new ArrayList<>();
-        field(d, "facts cover from", theirs.coversFrom, coversFrom);
-        field(d, "checked through", theirs.checkedThrough, checkedThrough);
-        field(d, "exchange rates at most days old", theirs.fxMaxAgeDays == 0 ? null : theirs.fxMaxAgeDays, fxMaxAgeDays == 0 ? null : fxMaxAgeDays);
+        Regime.diffField(d, "facts cover from", theirs.coversFrom, coversFrom);
+        Regime.diffField(d, "checked through", theirs.checkedThrough, checkedThrough);
+        Regime.diffField(d, "exchange rates at most days old", theirs.fxMaxAgeDays == 0 ? null : theirs.fxMaxAgeDays, fxMaxAgeDays == 0 ? null : fxMaxAgeDays);
         if (!d.isEmpty()) out.add(new Regime.Change("changed", "horizon", "horizon", null, String.join("; ", d)));
         java.util.Map<String, Source> ts = new java.util.LinkedHashMap<>();
         for (Source x : theirs.sources) ts.put(x.id(), x);
@@ -231,9 +231,9 @@ public record Horizon(LocalDate coversFrom, LocalDate checkedThrough, int fxMaxA
             if (o == null) out.add(new Regime.Change("added", "source", x.id(), null, x.title() + (x.date() == null ? "" : " — to " + x.date())));
             else if (!o.equals(x)) {
                 List<String> sd = new ArrayList<>();
-                field(sd, "title", o.title(), x.title());
-                field(sd, "to", o.date(), x.date());
-                field(sd, "note", o.note(), x.note());
+                Regime.diffField(sd, "title", o.title(), x.title());
+                Regime.diffField(sd, "to", o.date(), x.date());
+                Regime.diffField(sd, "note", o.note(), x.note());
                 out.add(new Regime.Change("changed", "source", x.id(), null, x.title() + ": " + String.join("; ", sd)));
             }
         }
@@ -253,18 +253,14 @@ public record Horizon(LocalDate coversFrom, LocalDate checkedThrough, int fxMaxA
         else if (a != null && b == null) out.add(new Regime.Change("removed", "de-minimis", "section-321", null, a.describe()));
         else if (a != null && !a.describe().equals(b.describe())) {
             List<String> dd = new ArrayList<>();
-            field(dd, "not over", DeMinimis.usd(a.atMostUsd()), DeMinimis.usd(b.atMostUsd()));
-            field(dd, "legal base", a.legalBase(), b.legalBase());
+            Regime.diffField(dd, "not over", DeMinimis.usd(a.atMostUsd()), DeMinimis.usd(b.atMostUsd()));
+            Regime.diffField(dd, "legal base", a.legalBase(), b.legalBase());
             List<String> before = a.ends().stream().map(DeMinimis::describe).toList();
             List<String> after = b.ends().stream().map(DeMinimis::describe).toList();
             for (String e : after) if (!before.contains(e)) dd.add("+ended " + e);
             for (String e : before) if (!after.contains(e)) dd.add("−ended " + e);
             out.add(new Regime.Change("changed", "de-minimis", "section-321", null, String.join("; ", dd)));
         }
-    }
-
-    private static void field(List<String> out, String name, Object theirs, Object ours) {
-        if (!java.util.Objects.equals(theirs, ours)) out.add(name + " " + (theirs == null ? "none" : theirs) + " → " + (ours == null ? "none" : ours));
     }
 
     /** A known gap in one line: what it is, where and when. */

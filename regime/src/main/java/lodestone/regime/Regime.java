@@ -508,8 +508,9 @@ public final class Regime {
         return d;
     }
 
-    private static void diffField(List<String> out, String name, String a, String b) {
-        if (!a.equals(b)) out.add(name + " " + a + " → " + b);
+    /** "name a → b" when the two differ (a field absent from one is "none"): a measure's fields, a horizon's. */
+    static void diffField(List<String> out, String name, Object a, Object b) {
+        if (!java.util.Objects.equals(a, b)) out.add(name + " " + (a == null ? "none" : a) + " → " + (b == null ? "none" : b));
     }
 
     private static String origins(lodestone.regime.measure.OriginScope o) {
