@@ -168,4 +168,21 @@ class SpreadsheetValuesTest {
                     .isEqualByComparingTo(new java.math.BigDecimal(v));
         }
     }
+
+    @Test
+    void aUnitAsAnErpSystemExportsItIsReadAsTheUnitItNames() throws IOException {
+        String header = "line_id,hts,origin,entry_date,customs_value,currency,quantity,unit,content_quantity,content_unit";
+        List<Rec> recs = read((header + "\nL1,2613.90.00.00,CN,2026-03-02,10000,USD,500,KGM,300,KGM Mo\nL2,2613.90.00.00,CN,2026-03-02,10000,USD,0.5,TNE,,"
+                + "\nL3,2613.90.00.00,CN,2026-03-02,10000,USD,500,ONZ,,\n").getBytes(StandardCharsets.UTF_8), BulkAssessment.Format.CSV);
+        assertThat(recs).hasSize(3);
+        assertThat(recs.get(0).entry().unit()).isEqualTo(lodestone.regime.unit.Units.KG);
+        assertThat(recs.get(0).entry().contents()).singleElement().satisfies(c -> {
+            assertThat(c.unit()).isEqualTo(lodestone.regime.unit.Units.KG);
+            assertThat(c.basis()).isEqualTo("Mo");
+        });
+        assertThat(recs.get(1).entry().unit()).isEqualTo(lodestone.regime.unit.Units.T);
+        assertThat(recs.get(2).entry()).isNull();
+        assertThat(recs.get(2).field()).isEqualTo("unit");
+        assertThat(recs.get(2).reason()).startsWith("unknown unit 'ONZ'; expected one of kg, g, t,");
+    }
 }

@@ -45,4 +45,23 @@ class UnitTest {
                 assertThat(a.moreThan(q, b, r)).as("%s %s against %s %s", q, a.code(), r, b.code()).isEqualTo(byFactor);
         }
     }
+
+    @Test
+    void unEceRecommendation20CodesAreReadAsTheUnitsTheyName() {
+        record Code(String code, Unit unit) {
+        }
+        for (Code c : List.of(new Code("KGM", Units.KG), new Code("kgm", Units.KG), new Code("GRM", Units.G), new Code("TNE", Units.T),
+                new Code("DTN", Units.HUNDRED_KG), new Code("LBR", Units.LB), new Code("CTM", Units.CARAT), new Code("APZ", Units.TROY_OZ),
+                new Code("C62", Units.NO), new Code("H87", Units.NO), new Code("NAR", Units.NO), new Code("DZN", Units.DOZ),
+                new Code("GRO", Units.GROSS), new Code("CEN", Units.HUNDREDS), new Code("NPR", Units.PRS), new Code("PR", Units.PRS),
+                new Code("DPR", Units.DOZ_PRS), new Code("LTR", Units.L), new Code("HLT", Units.HL), new Code("MTQ", Units.M3),
+                new Code("BLL", Units.BBL), new Code("GLL", Units.GAL), new Code("MTK", Units.M2), new Code("CMK", Units.CM2),
+                new Code("MTR", Units.M), new Code("KMT", Units.THOUSAND_M), new Code("KWH", Units.KWH), new Code("MWH", Units.MWH),
+                new Code("WTT", Units.W), new Code("KWT", Units.KW), new Code("MAW", Units.MW), new Code("GBQ", Units.GBQ)))
+            assertThat(Units.find(c.code())).as(c.code()).contains(c.unit());
+        // codes that mean something else in Recommendation 20, or two things in US use, are not read
+        assertThat(Units.find("MIL")).isEmpty();
+        assertThat(Units.find("STN")).isEmpty(); // the short ton (907.18474 kg) is not the metric ton
+        assertThat(Units.find("ONZ")).isEmpty(); // the avoirdupois ounce is not the troy ounce
+    }
 }
