@@ -8,7 +8,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import scala.Tuple2;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -61,15 +60,14 @@ final class ParquetRows {
                                                          int file, RegimePayload regime, SparkBulk.Options opt,
                                                          String outRoot, String outName) throws IOException {
         // the rows are turned into CSV lines as the engine reads them: a partition (a row group, often ten times its size
-        // once decompressed) is never held whole, except its lines for Parquet output, which are built from them
+        // once decompressed) is never held whole; Parquet output numbers the lines as they stream past, past the header
         Tuple2<Row, Long> head = rows.hasNext() ? rows.next() : null;
         long firstLine = head == null ? 1 : head._2() + 1;
-        ByteArrayOutputStream kept = opt.output() == SparkBulk.Output.PARQUET ? new ByteArrayOutputStream(1 << 16) : null;
-        RowLines input = new RowLines(header, head, rows, kept);
+        RowLines input = new RowLines(header, head, rows);
         BulkAssessment.Summary s;
         try {
             s = SparkBulk.assessPiece(regime, input, path, Format.CSV, opt, firstLine, k == 0,
-                    new org.apache.hadoop.fs.Path(outRoot, outName), String.format(Locale.ROOT, "%05d", k), () -> kept.toByteArray());
+                    new org.apache.hadoop.fs.Path(outRoot, outName), String.format(Locale.ROOT, "%05d", k), ParquetParts.Lines.streamed(1));
         } catch (BulkAssessment.BulkFileException e) {
             return new SparkBulk.RangeResult(file, k, 0, 0, 0, 0, "0", e.getMessage());
         }
@@ -78,19 +76,16 @@ final class ParquetRows {
 
     /**
      * A partition's rows as the bytes of a CSV file (the header, then a line a row), made a row at a time as they are read.
-     * {@code kept}, when not null, receives the lines after the header (Parquet output numbers its rows from them).
      */
     static final class RowLines extends java.io.InputStream {
         private final Iterator<Tuple2<Row, Long>> rows;
-        private final ByteArrayOutputStream kept;
         private final StringBuilder line = new StringBuilder(256);
         private Tuple2<Row, Long> next;
         private byte[] buf;
         private int at;
 
-        RowLines(String header, Tuple2<Row, Long> first, Iterator<Tuple2<Row, Long>> rows, ByteArrayOutputStream kept) {
+        RowLines(String header, Tuple2<Row, Long> first, Iterator<Tuple2<Row, Long>> rows) {
             this.rows = rows;
-            this.kept = kept;
             this.next = first;
             this.buf = (header + "\n").getBytes(StandardCharsets.UTF_8);
         }
@@ -113,7 +108,6 @@ final class ParquetRows {
             line.append('\n');
             buf = line.toString().getBytes(StandardCharsets.UTF_8);
             at = 0;
-            if (kept != null) kept.write(buf, 0, buf.length);
             return true;
         }
 

@@ -291,8 +291,6 @@ public final class SparkBulk {
             if (!opt.checkRepeatedIds()) idCheck.put(fi, NOT_CHECKED + " (--skip-repeated-ids)");
             else if (idsInOrder(rs)) idCheck.put(fi, IN_ORDER);
             else if (rs.size() == 1) idCheck.put(fi, ONE_PIECE); // its one range was the whole file: checked as assess-file checks
-            else if (opt.output() == Output.PARQUET) idCheck.put(fi, NOT_CHECKED + ": the line ids are not in order, and Parquet "
-                    + "output is written by ranges (write CSV or JSON Lines results to have them checked)");
             else {
                 idCheck.put(fi, ONE_PIECE);
                 whole.add(ranges.stream().filter(rg -> rg.file() == fi).findFirst().orElseThrow());
@@ -461,7 +459,7 @@ public final class SparkBulk {
             }
             String part = String.format(Locale.ROOT, "%05d", r.index());
             BulkAssessment.Piece s = assessPiece(regime, input, r.path(), r.format(), opt, firstLine, r.index() == 0,
-                    new Path(outRoot, outName), part, () -> lines.bytes, opt.checkRepeatedIds());
+                    new Path(outRoot, outName), part, ParquetParts.Lines.of(lines.bytes), opt.checkRepeatedIds());
             return RangeResult.of(r.file(), r.index(), s);
         } catch (BulkAssessment.BulkFileException e) {
             return new RangeResult(r.file(), r.index(), 0, 0, 0, 0, "0", e.getMessage());
@@ -479,7 +477,8 @@ public final class SparkBulk {
         Path p = new Path(r.path());
         try (InputStream in = p.getFileSystem(executorConf()).open(p)) {
             BulkAssessment.Piece s = assessPiece(regime, in, r.path(), r.format(), opt, r.headerLines() + 1, true,
-                    new Path(outRoot, outName), String.format(Locale.ROOT, "%05d", 0), null, true);
+                    new Path(outRoot, outName), String.format(Locale.ROOT, "%05d", 0),
+                    ParquetParts.Lines.streamed(r.headerLines()), true);
             return RangeResult.of(r.file(), 0, s);
         } catch (BulkAssessment.BulkFileException e) {
             return new RangeResult(r.file(), 0, 0, 0, 0, 0, "0", e.getMessage());
@@ -707,24 +706,37 @@ public final class SparkBulk {
      * Assesses one piece of a file ({@code input}: its lines, with the header first for CSV) and writes its part files in
      * {@code dir}. CSV and JSON Lines results and the rejects are streamed to their files as the engine writes them, so a
      * task never holds its results in memory (they are ~2× the input); each part is written by a temporary name and moved
-     * into place, both or neither. Parquet results are built from the piece's JSON Lines and its lines
-     * ({@code pieceLines}, asked for after the run), in memory.
+     * into place, both or neither. Parquet rows are made from the engine's JSON Lines as each line ends
+     * ({@link ParquetParts.Sink}), numbered as {@code lines} says (from the range's bytes, or as the input streams past),
+     * and written in row groups.
      */
     static BulkAssessment.Summary assessPiece(RegimePayload regime, InputStream input, String path, Format format, Options opt,
                                               long firstLine, boolean first, Path dir, String part,
-                                              java.util.function.Supplier<byte[]> pieceLines) throws IOException {
-        return assessPiece(regime, input, path, format, opt, firstLine, first, dir, part, pieceLines, false).summary();
+                                              ParquetParts.Lines lines) throws IOException {
+        return assessPiece(regime, input, path, format, opt, firstLine, first, dir, part, lines, false).summary();
     }
 
-    /** {@link #assessPiece(RegimePayload, InputStream, String, Format, Options, long, boolean, Path, String, java.util.function.Supplier)}, noting the piece's line ids when {@code noteIds}. */
+    /** {@link #assessPiece(RegimePayload, InputStream, String, Format, Options, long, boolean, Path, String, ParquetParts.Lines)}, noting the piece's line ids when {@code noteIds}. */
     static BulkAssessment.Piece assessPiece(RegimePayload regime, InputStream input, String path, Format format, Options opt,
                                             long firstLine, boolean first, Path dir, String part,
-                                            java.util.function.Supplier<byte[]> pieceLines, boolean noteIds) throws IOException {
+                                            ParquetParts.Lines lines, boolean noteIds) throws IOException {
         if (opt.output() == Output.PARQUET) {
-            ByteArrayOutputStream res = new ByteArrayOutputStream(1 << 16);
-            BulkAssessment.Piece s = BulkAssessment.runPiece(regime.assessor(), input, path, format, opt.engine(), firstLine, first,
-                    res, OutputStream.nullOutputStream(), noteIds);
-            ParquetParts.write(dir, part, res.toString(StandardCharsets.UTF_8), pieceLines.get(), firstLine);
+            ParquetParts.Sink res;
+            if (lines.bytes() != null) res = ParquetParts.open(dir, part, lines.bytes(), firstLine);
+            else { // streamed: its lines numbered as the engine reads them, past its header
+                ParquetParts.NumberingInput numbered = new ParquetParts.NumberingInput(input, lines.skip(), firstLine);
+                input = numbered;
+                res = ParquetParts.open(dir, part, numbered);
+            }
+            BulkAssessment.Piece s;
+            try {
+                s = BulkAssessment.runPiece(regime.assessor(), input, path, format, opt.engine(), firstLine, first,
+                        res, OutputStream.nullOutputStream(), noteIds);
+            } catch (RuntimeException e) {
+                res.abort();
+                throw e;
+            }
+            res.close();
             return s;
         }
         Path results = new Path(dir, "results-" + part + (opt.output() == Output.JSONL ? ".jsonl" : ".csv"));
@@ -746,11 +758,11 @@ public final class SparkBulk {
         return s;
     }
 
-    private static Path tmpFor(Path target) {
+    static Path tmpFor(Path target) {
         return new Path(target.getParent(), "." + target.getName() + "." + java.util.UUID.randomUUID() + ".tmp");
     }
 
-    private static void moveInto(FileSystem fs, Path tmp, Path target) throws IOException {
+    static void moveInto(FileSystem fs, Path tmp, Path target) throws IOException {
         fs.delete(target, false);
         if (!fs.rename(tmp, target)) {
             fs.delete(tmp, false);

@@ -384,13 +384,16 @@ class SparkBulkTest {
         assertThat(said).noneMatch(m -> m.startsWith("pass 3"));
         assertThat(concat(one.resolve("twice.csv"), "results-")).isEqualTo(cli(in.resolve("twice.csv"), tmp, BulkAssessment.Format.CSV).results());
         assertThat(once.files().get(0).duplicateIds()).isEqualTo(cli(in.resolve("twice.csv"), tmp, BulkAssessment.Format.CSV).summary().duplicateIds());
-        // Parquet output is written by ranges: such a file is said not to be checked, never said to have no repeats
+        // Parquet output too: the file is assessed again as one piece, streamed, its one part numbered as it is read
         Path pq = tmp.resolve("out-parquet");
         SparkBulk.Summary s = SparkBulk.run(spark, List.of(in.resolve("twice.csv").toString()), pq.toString(), regime,
                 new SparkBulk.Options(SparkBulk.Output.PARQUET, false, 7_001), m -> { });
-        assertThat(s.files().get(0).repeatedIds()).startsWith(SparkBulk.NOT_CHECKED + ": the line ids are not in order");
-        assertThat(s.files().get(0).idsChecked()).isFalse();
-        assertThat(Files.readString(pq.resolve("_summary.json"))).contains("\"duplicate_ids\" : null");
+        assertThat(s.files().get(0).repeatedIds()).isEqualTo(SparkBulk.ONE_PIECE);
+        assertThat(s.files().get(0).duplicateIds()).isEqualTo(cli(in.resolve("twice.csv"), tmp, BulkAssessment.Format.CSV).summary().duplicateIds());
+        try (Stream<Path> parts = Files.list(pq.resolve("twice.csv").resolve("results"))) {
+            assertThat(parts.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".parquet"))).containsExactly("part-00000.parquet");
+        }
+        assertThat(Files.readString(pq.resolve("_summary.json"))).contains("\"repeated_ids\" : \"" + SparkBulk.ONE_PIECE + "\"");
     }
 
     @Test
@@ -499,13 +502,20 @@ class SparkBulkTest {
         Path in = Files.createDirectories(tmp.resolve("in"));
         Files.writeString(in.resolve("entries.csv"), csv);
         Files.writeString(in.resolve("entries.jsonl"), jsonl(csv, 3));
+        // the same lines twice, after blank lines before the header: ids out of order across ranges, so this file is
+        // assessed again as one piece (pass 3), its rows numbered as the file streams past (header and blanks skipped)
+        String twice = "\n  \r\n" + csv + csv.substring(csv.indexOf('\n') + 1);
+        Files.writeString(in.resolve("twice.csv"), twice);
         Path out = tmp.resolve("out");
         SparkBulk.Summary s = SparkBulk.run(spark, List.of(in.toString()), out.toString(), regime,
                 new SparkBulk.Options(SparkBulk.Output.PARQUET, false, 7_919), m -> { });
         assertThat(s.failed()).isEmpty();
         assertThat(s.reconciles()).isTrue();
         ObjectMapper m = new ObjectMapper();
-        for (String name : List.of("entries.csv", "entries.jsonl")) {
+        SparkBulk.FileSummary twiceSummary = s.files().stream().filter(f -> f.input().endsWith("twice.csv")).findFirst().orElseThrow();
+        assertThat(twiceSummary.ranges()).isGreaterThan(5);
+        assertThat(twiceSummary.repeatedIds()).isEqualTo(SparkBulk.ONE_PIECE);
+        for (String name : List.of("entries.csv", "entries.jsonl", "twice.csv")) {
             Cli c = cli(in.resolve(name), tmp, BulkAssessment.Format.JSONL);
             assertThat(c.summary().rejected()).isGreaterThan(10);
             List<org.apache.spark.sql.Row> rows = spark.read().parquet(out.resolve(name).resolve("results").toString())
