@@ -131,6 +131,11 @@ public final class SparkBulk {
      * ids were not in order.
      */
     public static final String ONE_PIECE = "checked: the file was assessed as one piece, as assess-file reads it";
+    /**
+     * A file whose ranges' ids were not in order: its ids were compared across its ranges, and the ranges holding a repeat
+     * assessed again knowing which lines repeat which (what assess-file would have found).
+     */
+    public static final String ACROSS_RANGES = "checked: the line ids were compared across the file's ranges, as assess-file would find repeats";
 
     /** The whole job: every file, and the totals over the files that were processed. */
     public record Summary(List<FileSummary> files, long read, long assessed, long prohibited, long rejected,
@@ -239,6 +244,7 @@ public final class SparkBulk {
 
         Broadcast<RegimePayload> bRegime = jsc.broadcast(regime);
         List<RangeResult> results = new ArrayList<>();
+        List<RangeTask> tasks = new ArrayList<>();
         if (!ranges.isEmpty()) {
             int slices = ranges.size();
             progress.accept(String.format(Locale.ROOT, "pass 1: counting the lines of %,d range(s) in %,d file(s)",
@@ -266,7 +272,6 @@ public final class SparkBulk {
                 before[r] = acc;
                 acc += newlines.get(r).newlines();
             }
-            List<RangeTask> tasks = new ArrayList<>();
             for (int r = 0; r < ranges.size(); r++) {
                 if (summaries.get(ranges.get(r).file()).error() == null) tasks.add(new RangeTask(ranges.get(r), before[r]));
             }
@@ -297,19 +302,43 @@ public final class SparkBulk {
             }
         }
         if (!whole.isEmpty()) {
-            progress.accept(String.format(Locale.ROOT, "pass 3: assessing %,d file(s) again as one piece each, to find repeated line "
-                    + "ids (their ids are not in order across ranges): %s", whole.size(),
+            Set<Integer> compared = new HashSet<>();
+            for (Range rg : whole) compared.add(rg.file());
+            List<RangeTask> idTasks = tasks.stream().filter(t -> compared.contains(t.range().file())).toList();
+            progress.accept(String.format(Locale.ROOT, "pass 3: comparing the line ids of %,d file(s) across their %,d range(s), to "
+                    + "find repeated line ids (their ids are not in order across ranges): %s", whole.size(), idTasks.size(),
                     String.join(", ", whole.stream().map(Range::path).toList())));
-            java.util.Set<Integer> again = new java.util.HashSet<>();
+            Across across = compareAcross(jsc, idTasks, opt, bRegime, outDir.toString(), outNames);
+            List<Range> onePiece = new ArrayList<>();
             for (Range rg : whole) {
-                again.add(rg.file());
-                deleteQuietly(new Path(outDir, outNames.get(rg.file())), conf); // the ranges' parts give way to the one part
+                int fi = rg.file();
+                if (across.errors().containsKey(fi)) {
+                    results.add(new RangeResult(fi, 0, 0, 0, 0, 0, "0", across.errors().get(fi)));
+                } else if (across.overCapacity().contains(fi)) {
+                    onePiece.add(rg); // more distinct ids than assess-file remembers: only one piece says what it says
+                } else {
+                    idCheck.put(fi, ACROSS_RANGES);
+                }
             }
-            String outRoot = outDir.toString();
-            results.removeIf(rr -> again.contains(rr.file()));
-            results.addAll(jsc.parallelize(whole, whole.size())
-                    .map(rg -> assessWhole(rg, bRegime.value(), opt, outRoot, outNames.get(rg.file())))
-                    .collect());
+            java.util.Set<Long> redone = new java.util.HashSet<>();
+            for (RangeResult rr : across.reassessed()) redone.add(((long) rr.file() << 32) | rr.index());
+            results.removeIf(rr -> redone.contains(((long) rr.file() << 32) | rr.index()));
+            results.addAll(across.reassessed());
+            if (!onePiece.isEmpty()) {
+                progress.accept(String.format(Locale.ROOT, "pass 3: assessing %,d file(s) again as one piece each: they have more "
+                        + "than %,d distinct line ids, what assess-file remembers: %s", onePiece.size(),
+                        BulkAssessment.DUPLICATE_ID_CAPACITY, String.join(", ", onePiece.stream().map(Range::path).toList())));
+                java.util.Set<Integer> again = new java.util.HashSet<>();
+                for (Range rg : onePiece) {
+                    again.add(rg.file());
+                    deleteQuietly(new Path(outDir, outNames.get(rg.file())), conf); // the ranges' parts give way to the one part
+                }
+                String outRoot = outDir.toString();
+                results.removeIf(rr -> again.contains(rr.file()));
+                results.addAll(jsc.parallelize(onePiece, onePiece.size())
+                        .map(rg -> assessWhole(rg, bRegime.value(), opt, outRoot, outNames.get(rg.file())))
+                        .collect());
+            }
         }
         for (int i : parquet) {
             FileSummary f = summaries.get(i);
@@ -448,6 +477,12 @@ public final class SparkBulk {
     // ---- pass 2 -------------------------------------------------------------------------------------------
 
     static RangeResult assessRange(RangeTask t, RegimePayload regime, Options opt, String outRoot, String outName) {
+        return assessRange(t, regime, opt, outRoot, outName, null);
+    }
+
+    /** A range assessed; with {@code known}, knowing its repeated line ids (pass 3), else noting its ids as pass 2 does. */
+    static RangeResult assessRange(RangeTask t, RegimePayload regime, Options opt, String outRoot, String outName,
+                                   BulkAssessment.KnownRepeats known) {
         Range r = t.range();
         try {
             LinesOfRange lines = readLines(r);
@@ -459,13 +494,130 @@ public final class SparkBulk {
             }
             String part = String.format(Locale.ROOT, "%05d", r.index());
             BulkAssessment.Piece s = assessPiece(regime, input, r.path(), r.format(), opt, firstLine, r.index() == 0,
-                    new Path(outRoot, outName), part, ParquetParts.Lines.of(lines.bytes), opt.checkRepeatedIds());
+                    new Path(outRoot, outName), part, ParquetParts.Lines.of(lines.bytes), known == null && opt.checkRepeatedIds(), known);
             return RangeResult.of(r.file(), r.index(), s);
         } catch (BulkAssessment.BulkFileException e) {
             return new RangeResult(r.file(), r.index(), 0, 0, 0, 0, "0", e.getMessage());
         } catch (IOException | RuntimeException e) { // the file's failure, never the job's (a task's exception aborts every file)
             return new RangeResult(r.file(), r.index(), 0, 0, 0, 0, "0", "cannot process " + r.path() + ": " + e.getMessage());
         }
+    }
+
+    // ---- pass 3 -------------------------------------------------------------------------------------------
+
+    /** What comparing ids across ranges found: the ranges assessed again, files over the capacity, files that failed. */
+    record Across(List<RangeResult> reassessed, Set<Integer> overCapacity, Map<Integer, String> errors) { }
+
+    /**
+     * Pass 3 for files whose ranges' ids were not in order, without a single-core pass over each file: every range's line
+     * ids are read (the engine's reader, so the same lines and numbers), grouped by id across the file by Spark's shuffle,
+     * and each line whose id an earlier line had is given that first line's number; a range holding such lines is assessed
+     * again knowing them ({@link BulkAssessment.KnownRepeats}), so its part says what assess-file says of those lines. The
+     * other ranges' parts stand. A file with more distinct ids than assess-file remembers
+     * ({@link BulkAssessment#DUPLICATE_ID_CAPACITY}) is left to the one-piece pass, which stops remembering where
+     * assess-file does.
+     */
+    static Across compareAcross(JavaSparkContext jsc, List<RangeTask> idTasks, Options opt, Broadcast<RegimePayload> bRegime,
+                                String outRoot, List<String> outNames) {
+        // key: "I<file>:<id>" for an id, "E<file>" for a range that could not be read; value: {range index, line}
+        org.apache.spark.api.java.JavaPairRDD<String, Iterable<long[]>> byId = jsc.parallelize(idTasks, Math.max(1, idTasks.size()))
+                .flatMapToPair(t -> lineIdsOf(t, opt).iterator())
+                .groupByKey()
+                .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+        try {
+            Map<Integer, String> errors = new java.util.HashMap<>();
+            Map<Integer, Long> distinct = new java.util.HashMap<>();
+            for (scala.Tuple2<String, Long> c : byId.mapToPair(g -> new scala.Tuple2<>(g._1().startsWith("E") ? g._1() : fileKey(g._1()), 1L))
+                    .reduceByKey(Long::sum).collect()) {
+                if (c._1().startsWith("E")) {
+                    int fi = Integer.parseInt(c._1().substring(1, c._1().indexOf(':')));
+                    errors.putIfAbsent(fi, c._1().substring(c._1().indexOf(':') + 1));
+                } else {
+                    distinct.put(Integer.parseInt(c._1().substring(1)), c._2());
+                }
+            }
+            Set<Integer> over = new HashSet<>();
+            for (Map.Entry<Integer, Long> e : distinct.entrySet()) {
+                if (e.getValue() > acrossCapacity) over.add(e.getKey());
+            }
+            Set<Integer> skip = new HashSet<>(over);
+            skip.addAll(errors.keySet());
+            // key: file << 32 | range index; value: {line, the first line with its id}
+            org.apache.spark.api.java.JavaPairRDD<Long, Iterable<long[]>> byRange = byId
+                    .filter(g -> g._1().startsWith("I") && !skip.contains(Integer.parseInt(fileKey(g._1()).substring(1))))
+                    .flatMapToPair(g -> repeatsOf(Integer.parseInt(fileKey(g._1()).substring(1)), g._2()).iterator())
+                    .groupByKey();
+            List<scala.Tuple2<Long, RangeTask>> keyed = new ArrayList<>();
+            for (RangeTask t : idTasks) {
+                if (!skip.contains(t.range().file())) keyed.add(new scala.Tuple2<>(((long) t.range().file() << 32) | t.range().index(), t));
+            }
+            List<RangeResult> again = keyed.isEmpty() ? List.of() : jsc.parallelizePairs(keyed, keyed.size())
+                    .join(byRange)
+                    .map(x -> assessRange(x._2()._1(), bRegime.value(), opt, outRoot, outNames.get(x._2()._1().range().file()),
+                            known(x._2()._2())))
+                    .collect();
+            return new Across(again, over, errors);
+        } finally {
+            byId.unpersist(false);
+        }
+    }
+
+    /** The most distinct ids a file may have to be compared across ranges: assess-file's; lowered by a test only. */
+    static volatile long acrossCapacity = BulkAssessment.DUPLICATE_ID_CAPACITY;
+
+    /** "I<file>" of a key "I<file>:<id>". */
+    private static String fileKey(String key) {
+        return key.substring(0, key.indexOf(':'));
+    }
+
+    /** A range's line ids with their lines, keyed by file and id; a range that cannot be read, one "E" key saying why. */
+    static List<scala.Tuple2<String, long[]>> lineIdsOf(RangeTask t, Options opt) {
+        Range r = t.range();
+        List<scala.Tuple2<String, long[]>> out = new ArrayList<>();
+        try {
+            LinesOfRange lines = readLines(r);
+            long firstLine = t.newlinesBefore() + 1 + lines.skippedNewlines;
+            InputStream input = new java.io.ByteArrayInputStream(lines.bytes);
+            if (r.format() == Format.CSV) {
+                input = new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(r.header()),
+                        new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(new byte[]{'\n'}), input));
+            }
+            String prefix = "I" + r.file() + ":";
+            BulkAssessment.lineIds(input, r.path(), r.format(), opt.engine(), firstLine,
+                    (line, id) -> out.add(new scala.Tuple2<>(prefix + id, new long[]{r.index(), line})));
+        } catch (IOException | RuntimeException e) {
+            out.clear();
+            out.add(new scala.Tuple2<>("E" + r.file() + ":cannot process " + r.path() + ": " + e.getMessage(), new long[]{r.index(), 0}));
+        }
+        return out;
+    }
+
+    /** The lines of one id after its first, each keyed by its range, with the first line's number. */
+    static List<scala.Tuple2<Long, long[]>> repeatsOf(int file, Iterable<long[]> seen) {
+        List<long[]> all = new ArrayList<>();
+        for (long[] x : seen) all.add(x);
+        if (all.size() < 2) return List.of();
+        all.sort(java.util.Comparator.comparingLong(x -> x[1]));
+        long first = all.get(0)[1];
+        List<scala.Tuple2<Long, long[]>> out = new ArrayList<>(all.size() - 1);
+        for (int i = 1; i < all.size(); i++) {
+            out.add(new scala.Tuple2<>(((long) file << 32) | all.get(i)[0], new long[]{all.get(i)[1], first}));
+        }
+        return out;
+    }
+
+    /** A range's repeats, in line order. */
+    static BulkAssessment.KnownRepeats known(Iterable<long[]> repeats) {
+        List<long[]> all = new ArrayList<>();
+        for (long[] x : repeats) all.add(x);
+        all.sort(java.util.Comparator.comparingLong(x -> x[0]));
+        long[] lines = new long[all.size()];
+        long[] firsts = new long[all.size()];
+        for (int i = 0; i < lines.length; i++) {
+            lines[i] = all.get(i)[0];
+            firsts[i] = all.get(i)[1];
+        }
+        return new BulkAssessment.KnownRepeats(lines, firsts);
     }
 
     /**
@@ -720,6 +872,13 @@ public final class SparkBulk {
     static BulkAssessment.Piece assessPiece(RegimePayload regime, InputStream input, String path, Format format, Options opt,
                                             long firstLine, boolean first, Path dir, String part,
                                             ParquetParts.Lines lines, boolean noteIds) throws IOException {
+        return assessPiece(regime, input, path, format, opt, firstLine, first, dir, part, lines, noteIds, null);
+    }
+
+    /** As above; with {@code known}, the piece's repeated line ids found beforehand (pass 3 across ranges). */
+    static BulkAssessment.Piece assessPiece(RegimePayload regime, InputStream input, String path, Format format, Options opt,
+                                            long firstLine, boolean first, Path dir, String part,
+                                            ParquetParts.Lines lines, boolean noteIds, BulkAssessment.KnownRepeats known) throws IOException {
         if (opt.output() == Output.PARQUET) {
             ParquetParts.Sink res;
             if (lines.bytes() != null) res = ParquetParts.open(dir, part, lines.bytes(), firstLine);
@@ -731,7 +890,7 @@ public final class SparkBulk {
             BulkAssessment.Piece s;
             try {
                 s = BulkAssessment.runPiece(regime.assessor(), input, path, format, opt.engine(), firstLine, first,
-                        res, OutputStream.nullOutputStream(), noteIds);
+                        res, OutputStream.nullOutputStream(), noteIds, known);
             } catch (RuntimeException e) {
                 res.abort();
                 throw e;
@@ -746,7 +905,7 @@ public final class SparkBulk {
         BulkAssessment.Piece s;
         try {
             try (OutputStream o = fs.create(resTmp, true); OutputStream j = fs.create(rejTmp, true)) {
-                s = BulkAssessment.runPiece(regime.assessor(), input, path, format, opt.engine(), firstLine, first, o, j, noteIds);
+                s = BulkAssessment.runPiece(regime.assessor(), input, path, format, opt.engine(), firstLine, first, o, j, noteIds, known);
             }
             moveInto(fs, resTmp, results);
             moveInto(fs, rejTmp, rejects);

@@ -107,9 +107,9 @@ public final class SparkMain implements Runnable {
         @Option(names = "--ignore-unknown", description = "Ignore columns the format does not define.")
         boolean ignoreUnknown;
 
-        @Option(names = "--skip-repeated-ids", description = "Do not look for repeated line ids. By default a file whose ids are "
-                + "not in order across its ranges is assessed again as one piece, as assess-file reads it, so that a repeat is "
-                + "warned of wherever its first line was (docs/spark.md).")
+        @Option(names = "--skip-repeated-ids", description = "Do not look for repeated line ids. By default the ids of a file whose "
+                + "ids are not in order across its ranges are compared across them, and the ranges holding a repeat assessed "
+                + "again, so that a repeat is warned of wherever its first line was, as assess-file warns of it (docs/spark.md).")
         boolean skipRepeatedIds;
 
         @Option(names = "--json", description = "Print the summary as JSON.")

@@ -187,11 +187,19 @@ class SparkBulkTest {
         Files.writeString(in.resolve("only-blank.csv"), "\n  \r\n\n");
         Cli c = cli(in.resolve("blank-first.csv"), tmp, BulkAssessment.Format.CSV);
         assertThat(c.summary().rejected()).isPositive();
-        for (long size : List.of(97L, 1L << 20, -1L)) { // -1: ranges of 97 bytes, then the file again as one piece (repeated ids)
+        // -1: ranges of 97 bytes, their ids then compared across them; -2: the same, then the file again as one piece
+        for (long size : List.of(97L, 1L << 20, -1L, -2L)) {
             Path out = tmp.resolve("out-" + size);
-            SparkBulk.Summary s = SparkBulk.run(spark, List.of(in.toString()), out.toString(), regime,
-                    new SparkBulk.Options(SparkBulk.Output.CSV, false, size < 0 ? 97 : size, size < 0), m -> { });
-            assertThat(s.files().get(0).repeatedIds()).isEqualTo(size < 0 ? SparkBulk.ONE_PIECE : SparkBulk.NOT_CHECKED + " (--skip-repeated-ids)");
+            if (size == -2) SparkBulk.acrossCapacity = 0;
+            SparkBulk.Summary s;
+            try {
+                s = SparkBulk.run(spark, List.of(in.toString()), out.toString(), regime,
+                        new SparkBulk.Options(SparkBulk.Output.CSV, false, size < 0 ? 97 : size, size < 0), m -> { });
+            } finally {
+                SparkBulk.acrossCapacity = BulkAssessment.DUPLICATE_ID_CAPACITY;
+            }
+            assertThat(s.files().get(0).repeatedIds()).isEqualTo(size == -1 ? SparkBulk.ACROSS_RANGES : size == -2 ? SparkBulk.ONE_PIECE
+                    : SparkBulk.NOT_CHECKED + " (--skip-repeated-ids)");
             SparkBulk.FileSummary f = s.files().get(0);
             assertThat(f.error()).as("range size %d", size).isNull();
             assertThat(new long[]{f.read(), f.assessed(), f.prohibited(), f.rejected()})
@@ -328,8 +336,9 @@ class SparkBulkTest {
 
     /**
      * Repeated line ids, as assess-file warns of them. A file whose ids run in order across its ranges has none, proven by
-     * the ranges alone (no further pass); one concatenated twice — its ids repeated from the middle on, across ranges — is
-     * assessed again as one piece, and its results are assess-file's byte for byte, each repeat's warning included.
+     * the ranges alone (no further pass); one concatenated twice — its ids repeated from the middle on, across ranges —
+     * has its ids compared across its ranges, the ranges with repeats assessed again, and its results are assess-file's
+     * byte for byte, each repeat's warning included.
      */
     @Test
     void repeatedLineIdsAreWarnedOfAsAssessFileWarnsOfThem(@TempDir Path tmp) throws IOException {
@@ -347,7 +356,7 @@ class SparkBulkTest {
             SparkBulk.Summary s = SparkBulk.run(spark, List.of(in.toString()), out.toString(), regime,
                     new SparkBulk.Options(fmt, false, 7_001), said::add);
             assertThat(s.failed()).isEmpty();
-            assertThat(said).anyMatch(m -> m.startsWith("pass 3: assessing 2 file(s) again as one piece each, to find repeated line ids"));
+            assertThat(said).anyMatch(m -> m.startsWith("pass 3: comparing the line ids of 2 file(s) across their "));
             String ext = fmt == BulkAssessment.Format.JSONL ? ".jsonl" : ".csv";
             for (String name : List.of("ordered.csv", "twice.csv", "twice.jsonl")) {
                 Cli c = cli(in.resolve(name), tmp, fmt);
@@ -363,16 +372,33 @@ class SparkBulkTest {
                         assertThat(f.duplicateIds()).isZero();
                         assertThat(n).as("the ranges' parts are kept").isEqualTo(f.ranges());
                     } else {
-                        assertThat(f.repeatedIds()).isEqualTo(SparkBulk.ONE_PIECE);
+                        assertThat(f.repeatedIds()).isEqualTo(SparkBulk.ACROSS_RANGES);
                         assertThat(f.duplicateIds()).as(name).isGreaterThanOrEqualTo(690); // the second copy's lines with an id
-                        assertThat(n).as("one part").isEqualTo(1);
-                        assertThat(out.resolve(name).resolve("results-00000" + ext)).exists();
+                        assertThat(n).as("the ranges' parts, those with repeats written again").isEqualTo(f.ranges());
                         assertThat(c.results()).containsPattern("line_id already used on line [0-9]+: a repeated id");
                     }
                 }
             }
             assertThat(Files.readString(out.resolve("_summary.json"))).contains("\"duplicate_ids\" : 0")
-                    .contains("\"repeated_ids\" : \"" + SparkBulk.ONE_PIECE + "\"");
+                    .contains("\"repeated_ids\" : \"" + SparkBulk.ACROSS_RANGES + "\"");
+        }
+        // a file with more distinct ids than assess-file remembers is assessed again as one piece, which forgets where it does
+        SparkBulk.acrossCapacity = 100;
+        try {
+            Path out = tmp.resolve("out-over");
+            List<String> said = new ArrayList<>();
+            SparkBulk.Summary s = SparkBulk.run(spark, List.of(in.resolve("twice.csv").toString()), out.toString(), regime,
+                    new SparkBulk.Options(BulkAssessment.Format.CSV, false, 7_001), said::add);
+            assertThat(said).anyMatch(m -> m.startsWith("pass 3: assessing 1 file(s) again as one piece each: they have more than"));
+            assertThat(s.files().get(0).repeatedIds()).isEqualTo(SparkBulk.ONE_PIECE);
+            Cli c = cli(in.resolve("twice.csv"), tmp, BulkAssessment.Format.CSV);
+            assertThat(concat(out.resolve("twice.csv"), "results-")).isEqualTo(c.results());
+            assertThat(s.files().get(0).duplicateIds()).isEqualTo(c.summary().duplicateIds());
+            try (Stream<Path> parts = Files.list(out.resolve("twice.csv"))) {
+                assertThat(parts.filter(p -> p.getFileName().toString().startsWith("results-"))).hasSize(1);
+            }
+        } finally {
+            SparkBulk.acrossCapacity = BulkAssessment.DUPLICATE_ID_CAPACITY;
         }
         // a file of one range was one piece already: checked as assess-file checks, with no further pass
         Path one = tmp.resolve("out-one-range");
@@ -384,16 +410,13 @@ class SparkBulkTest {
         assertThat(said).noneMatch(m -> m.startsWith("pass 3"));
         assertThat(concat(one.resolve("twice.csv"), "results-")).isEqualTo(cli(in.resolve("twice.csv"), tmp, BulkAssessment.Format.CSV).results());
         assertThat(once.files().get(0).duplicateIds()).isEqualTo(cli(in.resolve("twice.csv"), tmp, BulkAssessment.Format.CSV).summary().duplicateIds());
-        // Parquet output too: the file is assessed again as one piece, streamed, its one part numbered as it is read
+        // Parquet output too (its rows against the command line's: parquetOutputHoldsTheCommandLinesResultsRowForRow)
         Path pq = tmp.resolve("out-parquet");
         SparkBulk.Summary s = SparkBulk.run(spark, List.of(in.resolve("twice.csv").toString()), pq.toString(), regime,
                 new SparkBulk.Options(SparkBulk.Output.PARQUET, false, 7_001), m -> { });
-        assertThat(s.files().get(0).repeatedIds()).isEqualTo(SparkBulk.ONE_PIECE);
+        assertThat(s.files().get(0).repeatedIds()).isEqualTo(SparkBulk.ACROSS_RANGES);
         assertThat(s.files().get(0).duplicateIds()).isEqualTo(cli(in.resolve("twice.csv"), tmp, BulkAssessment.Format.CSV).summary().duplicateIds());
-        try (Stream<Path> parts = Files.list(pq.resolve("twice.csv").resolve("results"))) {
-            assertThat(parts.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".parquet"))).containsExactly("part-00000.parquet");
-        }
-        assertThat(Files.readString(pq.resolve("_summary.json"))).contains("\"repeated_ids\" : \"" + SparkBulk.ONE_PIECE + "\"");
+        assertThat(Files.readString(pq.resolve("_summary.json"))).contains("\"repeated_ids\" : \"" + SparkBulk.ACROSS_RANGES + "\"");
     }
 
     @Test
@@ -502,8 +525,8 @@ class SparkBulkTest {
         Path in = Files.createDirectories(tmp.resolve("in"));
         Files.writeString(in.resolve("entries.csv"), csv);
         Files.writeString(in.resolve("entries.jsonl"), jsonl(csv, 3));
-        // the same lines twice, after blank lines before the header: ids out of order across ranges, so this file is
-        // assessed again as one piece (pass 3), its rows numbered as the file streams past (header and blanks skipped)
+        // the same lines twice, after blank lines before the header: ids out of order across ranges, so this file's ids are
+        // compared across its ranges (pass 3) and the ranges with repeats written again
         String twice = "\n  \r\n" + csv + csv.substring(csv.indexOf('\n') + 1);
         Files.writeString(in.resolve("twice.csv"), twice);
         Path out = tmp.resolve("out");
@@ -514,7 +537,7 @@ class SparkBulkTest {
         ObjectMapper m = new ObjectMapper();
         SparkBulk.FileSummary twiceSummary = s.files().stream().filter(f -> f.input().endsWith("twice.csv")).findFirst().orElseThrow();
         assertThat(twiceSummary.ranges()).isGreaterThan(5);
-        assertThat(twiceSummary.repeatedIds()).isEqualTo(SparkBulk.ONE_PIECE);
+        assertThat(twiceSummary.repeatedIds()).isEqualTo(SparkBulk.ACROSS_RANGES);
         for (String name : List.of("entries.csv", "entries.jsonl", "twice.csv")) {
             Cli c = cli(in.resolve(name), tmp, BulkAssessment.Format.JSONL);
             assertThat(c.summary().rejected()).isGreaterThan(10);

@@ -338,6 +338,18 @@ public final class BulkAssessment {
      */
     public static Piece runPiece(Assessor assessor, InputStream in, String name, Format inputFormat, Options opt,
                                  long firstLine, boolean withHeaders, OutputStream out, OutputStream rejects, boolean noteIds) {
+        return runPiece(assessor, in, name, inputFormat, opt, firstLine, withHeaders, out, rejects, noteIds, null);
+    }
+
+    /**
+     * A piece whose repeated line ids were found beforehand, across the whole file ({@code known}: each such line's
+     * number and the number of the first line with its id — a file cut into ranges, its ids compared by Spark): its lines
+     * are warned of as {@link #run} warns of them, without looking ids up. Null: as
+     * {@link #runPiece(Assessor, InputStream, String, Format, Options, long, boolean, OutputStream, OutputStream, boolean)}.
+     */
+    public static Piece runPiece(Assessor assessor, InputStream in, String name, Format inputFormat, Options opt,
+                                 long firstLine, boolean withHeaders, OutputStream out, OutputStream rejects, boolean noteIds,
+                                 KnownRepeats known) {
         long t0 = System.nanoTime();
         Sink sink = new Sink(out, rejects == null ? OutputStream.nullOutputStream() : rejects, opt.outputFormat(), rejects != null);
         sink.headers = withHeaders;
@@ -345,12 +357,62 @@ public final class BulkAssessment {
             BulkReader r = BulkReader.open(in, inputFormat, name, opt.ignoreUnknownColumns()).continueAt(firstLine);
             Counter n = new Counter();
             // without noteIds a piece sees only its own lines: repeats are not looked for (docs/bulk-format.md)
-            n.dups = noteIds ? new DuplicateIds() : null;
+            n.dups = noteIds && known == null ? new DuplicateIds() : null;
+            n.known = known;
             Summary s = process(assessor, r, sink, opt, t0, n);
             sink.flush();
             PieceIds ids = n.dups == null ? null
                     : new PieceIds(n.dups.lastInOrder() != null || n.dups.first() == null, n.dups.first(), n.dups.lastInOrder());
             return new Piece(s, ids);
+        } catch (IOException e) {
+            throw new BulkFileException("cannot process " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Repeated line ids found beforehand: the numbers of the lines whose id an earlier line of the file had, ascending, each
+     * with the number of the first line that had it. A piece's lines ask in ascending order, so a cursor answers them.
+     */
+    public static final class KnownRepeats {
+        private final long[] lines;
+        private final long[] firsts;
+        private int at;
+
+        /** {@code lines} ascending, each later than its {@code firsts} entry. */
+        public KnownRepeats(long[] lines, long[] firsts) {
+            if (lines.length != firsts.length) throw new IllegalArgumentException("lines and first lines differ in number");
+            for (int i = 0; i < lines.length; i++) {
+                if (i > 0 && lines[i] <= lines[i - 1]) throw new IllegalArgumentException("lines not ascending at " + lines[i]);
+                if (firsts[i] <= 0 || firsts[i] >= lines[i]) throw new IllegalArgumentException("line " + lines[i] + " repeats line " + firsts[i]);
+            }
+            this.lines = lines;
+            this.firsts = firsts;
+        }
+
+        /** The first line with this line's id when it is a repeat, else 0. */
+        long firstOf(long line) {
+            while (at < lines.length && lines[at] < line) at++;
+            return at < lines.length && lines[at] == line ? firsts[at] : 0;
+        }
+    }
+
+    /** A line's number and its id, as {@link #lineIds} finds them. */
+    @FunctionalInterface
+    public interface LineIdSink {
+        void accept(long line, String id) throws IOException;
+    }
+
+    /**
+     * The line ids of a piece, each with its line's number, as {@link #runPiece} reads them (the same reader, so the same
+     * lines and numbers, rejected lines with an id included): what a file cut into ranges compares to find repeats.
+     */
+    public static void lineIds(InputStream in, String name, Format inputFormat, Options opt, long firstLine, LineIdSink sink) {
+        try {
+            BulkReader r = BulkReader.open(in, inputFormat, name, opt.ignoreUnknownColumns()).continueAt(firstLine);
+            while (r.next()) {
+                String id = r.lineId();
+                if (id != null) sink.accept(r.line(), id);
+            }
         } catch (IOException e) {
             throw new BulkFileException("cannot process " + name + ": " + e.getMessage(), e);
         }
@@ -494,7 +556,8 @@ public final class BulkAssessment {
     private static void record(Assessor assessor, Batch b, int i, Sink sink, Options opt, Counter n) throws IOException {
         n.read++;
         // every line's id is remembered, a resumed job's lines already done too, so a repeat is found wherever it is
-        long first = n.dups == null || b.lineId[i] == null ? 0 : n.dups.check(b.lineId[i], b.idPrint[i], b.line[i]);
+        long first = n.dups != null ? (b.lineId[i] == null ? 0 : n.dups.check(b.lineId[i], b.idPrint[i], b.line[i]))
+                : n.known == null ? 0 : n.known.firstOf(b.line[i]);
         if (n.read <= n.skip) return; // resuming: this record's chunk is already done
         if (first != 0) n.duplicates++;
         Entry e = b.entry[i];
@@ -552,6 +615,7 @@ public final class BulkAssessment {
         private long cents; // the fast path's amounts not yet folded into total
         BulkTotals totals = new BulkTotals();
         DuplicateIds dups = new DuplicateIds();
+        KnownRepeats known; // instead of dups: the repeats found across a whole file beforehand
         long duplicates;
         long touched; // what DuplicateIds.touch read, kept so that its loads are made
 

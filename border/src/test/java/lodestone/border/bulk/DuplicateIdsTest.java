@@ -308,6 +308,48 @@ class DuplicateIdsTest {
         assertThat(runsSeen).isGreaterThan(300); // the files did make runs
     }
 
+    /**
+     * Repeats found beforehand (Spark compares a file's ids across its ranges): each line's id as {@code lineIds} reads it,
+     * the later lines of an id given its first line, and the piece run knowing them writes what the file's run writes.
+     */
+    @Test
+    void repeatsFoundFromTheLineIdsGiveTheRunsOutputByteForByte() throws IOException {
+        java.util.Random rnd = new java.util.Random(3);
+        String body = FILE.substring(HEADER.length());
+        for (int round = 0; round < 4; round++) {
+            List<String> lines = new ArrayList<>(List.of((body + body + body).split("\n", -1)));
+            if (round > 0) java.util.Collections.shuffle(lines, rnd);
+            String file = HEADER + String.join("\n", lines);
+            Path in = dir.resolve("in" + round + ".csv");
+            Files.writeString(in, file);
+            BulkAssessment.Summary whole = BulkAssessment.run(ChunkedBulkTest.ASSESSOR, in, dir.resolve("out" + round + ".csv"),
+                    dir.resolve("rej" + round + ".csv"), BulkAssessment.Options.defaults());
+
+            java.util.Map<String, Long> first = new java.util.HashMap<>();
+            List<long[]> repeats = new ArrayList<>();
+            BulkAssessment.lineIds(new ByteArrayInputStream(file.getBytes(StandardCharsets.UTF_8)), "in.csv", BulkAssessment.Format.CSV,
+                    BulkAssessment.Options.defaults(), 2, (line, id) -> {
+                        Long f = first.putIfAbsent(id, line);
+                        if (f != null) repeats.add(new long[]{line, f});
+                    });
+            long[] ls = repeats.stream().mapToLong(x -> x[0]).toArray();
+            long[] fs = repeats.stream().mapToLong(x -> x[1]).toArray();
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            java.io.ByteArrayOutputStream rej = new java.io.ByteArrayOutputStream();
+            BulkAssessment.Piece p = BulkAssessment.runPiece(ChunkedBulkTest.ASSESSOR, new ByteArrayInputStream(file.getBytes(StandardCharsets.UTF_8)),
+                    "in.csv", BulkAssessment.Format.CSV, BulkAssessment.Options.defaults(), 2, true, out, rej, false,
+                    new BulkAssessment.KnownRepeats(ls, fs));
+            assertThat(out.toString(StandardCharsets.UTF_8)).as("round %d", round).isEqualTo(Files.readString(dir.resolve("out" + round + ".csv")));
+            assertThat(rej.toString(StandardCharsets.UTF_8)).isEqualTo(Files.readString(dir.resolve("rej" + round + ".csv")));
+            assertThat(p.summary().duplicateIds()).isEqualTo(whole.duplicateIds()).isEqualTo(ls.length);
+        }
+        // what cannot be a repeat is refused, not believed
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new BulkAssessment.KnownRepeats(new long[]{5, 4}, new long[]{2, 2}))
+                .hasMessage("lines not ascending at 4");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new BulkAssessment.KnownRepeats(new long[]{5}, new long[]{5}))
+                .hasMessage("line 5 repeats line 5");
+    }
+
     private static ByteArrayInputStream bytes() {
         return new ByteArrayInputStream(FILE.getBytes(StandardCharsets.UTF_8));
     }
