@@ -8,9 +8,16 @@ import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -29,6 +36,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.not;
 
 /**
  * Bulk assessment as a Spark job: the same engine ({@link BulkAssessment}) that {@code lodestone assess-file}
@@ -308,7 +320,7 @@ public final class SparkBulk {
             progress.accept(String.format(Locale.ROOT, "pass 3: comparing the line ids of %,d file(s) across their %,d range(s), to "
                     + "find repeated line ids (their ids are not in order across ranges): %s", whole.size(), idTasks.size(),
                     String.join(", ", whole.stream().map(Range::path).toList())));
-            Across across = compareAcross(jsc, idTasks, opt, bRegime, outDir.toString(), outNames);
+            Across across = compareAcross(spark, jsc, idTasks, opt, bRegime, outDir.toString(), outNames);
             List<Range> onePiece = new ArrayList<>();
             for (Range rg : whole) {
                 int fi = rg.file();
@@ -510,42 +522,46 @@ public final class SparkBulk {
 
     /**
      * Pass 3 for files whose ranges' ids were not in order, without a single-core pass over each file: every range's line
-     * ids are read (the engine's reader, so the same lines and numbers), grouped by id across the file by Spark's shuffle,
+     * ids are read (the engine's reader, so the same lines and numbers), grouped by id across the file by Spark SQL,
      * and each line whose id an earlier line had is given that first line's number; a range holding such lines is assessed
      * again knowing them ({@link BulkAssessment.KnownRepeats}), so its part says what assess-file says of those lines. The
      * other ranges' parts stand. A file with more distinct ids than assess-file remembers
      * ({@link BulkAssessment#DUPLICATE_ID_CAPACITY}) is left to the one-piece pass, which stops remembering where
      * assess-file does.
      */
-    static Across compareAcross(JavaSparkContext jsc, List<RangeTask> idTasks, Options opt, Broadcast<RegimePayload> bRegime,
-                                String outRoot, List<String> outNames) {
-        // key: "I<file>:<id>" for an id, "E<file>" for a range that could not be read; value: {range index, line}
-        org.apache.spark.api.java.JavaPairRDD<String, Iterable<long[]>> byId = jsc.parallelize(idTasks, Math.max(1, idTasks.size()))
-                .flatMapToPair(t -> lineIdsOf(t, opt).iterator())
-                .groupByKey()
-                .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+    static Across compareAcross(SparkSession spark, JavaSparkContext jsc, List<RangeTask> idTasks, Options opt,
+                                Broadcast<RegimePayload> bRegime, String outRoot, List<String> outNames) {
+        // one row per line with an id (Spark SQL's compact rows and sort-based grouping, which spill rather than fail);
+        // a range that cannot be read is one row with its error
+        StructType schema = new StructType()
+                .add("file", DataTypes.IntegerType, false)
+                .add("id", DataTypes.StringType, true)
+                .add("range", DataTypes.IntegerType, false)
+                .add("line", DataTypes.LongType, false)
+                .add("error", DataTypes.StringType, true);
+        Dataset<Row> ids = spark.createDataFrame(
+                jsc.parallelize(idTasks, Math.max(1, idTasks.size())).flatMap(t -> lineIdRows(t, opt)), schema)
+                .persist(StorageLevel.MEMORY_AND_DISK());
         try {
             Map<Integer, String> errors = new java.util.HashMap<>();
-            Map<Integer, Long> distinct = new java.util.HashMap<>();
-            for (scala.Tuple2<String, Long> c : byId.mapToPair(g -> new scala.Tuple2<>(g._1().startsWith("E") ? g._1() : fileKey(g._1()), 1L))
-                    .reduceByKey(Long::sum).collect()) {
-                if (c._1().startsWith("E")) {
-                    int fi = Integer.parseInt(c._1().substring(1, c._1().indexOf(':')));
-                    errors.putIfAbsent(fi, c._1().substring(c._1().indexOf(':') + 1));
-                } else {
-                    distinct.put(Integer.parseInt(c._1().substring(1)), c._2());
-                }
+            for (Row r : ids.filter(col("error").isNotNull()).select("file", "error").collectAsList()) {
+                errors.putIfAbsent(r.getInt(0), r.getString(1));
             }
+            Dataset<Row> lines = ids.filter(col("error").isNull());
+            Dataset<Row> firsts = lines.groupBy("file", "id").agg(min("line").as("first"), count("line").as("n"));
             Set<Integer> over = new HashSet<>();
-            for (Map.Entry<Integer, Long> e : distinct.entrySet()) {
-                if (e.getValue() > acrossCapacity) over.add(e.getKey());
+            for (Row r : firsts.groupBy("file").count().collectAsList()) {
+                if (r.getLong(1) > acrossCapacity) over.add(r.getInt(0));
             }
             Set<Integer> skip = new HashSet<>(over);
             skip.addAll(errors.keySet());
             // key: file << 32 | range index; value: {line, the first line with its id}
-            org.apache.spark.api.java.JavaPairRDD<Long, Iterable<long[]>> byRange = byId
-                    .filter(g -> g._1().startsWith("I") && !skip.contains(Integer.parseInt(fileKey(g._1()).substring(1))))
-                    .flatMapToPair(g -> repeatsOf(Integer.parseInt(fileKey(g._1()).substring(1)), g._2()).iterator())
+            JavaPairRDD<Long, Iterable<long[]>> byRange = lines
+                    .join(firsts.filter(col("n").gt(1)), scala.jdk.javaapi.CollectionConverters.asScala(List.of("file", "id")).toSeq())
+                    .filter(col("line").gt(col("first")).and(not(col("file").isin(skip.toArray()))))
+                    .select("file", "range", "line", "first")
+                    .javaRDD()
+                    .mapToPair(r -> new scala.Tuple2<>(((long) r.getInt(0) << 32) | r.getInt(1), new long[]{r.getLong(2), r.getLong(3)}))
                     .groupByKey();
             List<scala.Tuple2<Long, RangeTask>> keyed = new ArrayList<>();
             for (RangeTask t : idTasks) {
@@ -558,22 +574,19 @@ public final class SparkBulk {
                     .collect();
             return new Across(again, over, errors);
         } finally {
-            byId.unpersist(false);
+            ids.unpersist(false);
         }
     }
 
     /** The most distinct ids a file may have to be compared across ranges: assess-file's; lowered by a test only. */
     static volatile long acrossCapacity = BulkAssessment.DUPLICATE_ID_CAPACITY;
 
-    /** "I<file>" of a key "I<file>:<id>". */
-    private static String fileKey(String key) {
-        return key.substring(0, key.indexOf(':'));
-    }
-
-    /** A range's line ids with their lines, keyed by file and id; a range that cannot be read, one "E" key saying why. */
-    static List<scala.Tuple2<String, long[]>> lineIdsOf(RangeTask t, Options opt) {
+    /**
+     * A range's lines with an id, as rows (file, id, range, line, null) made as the engine's reader reads them; a range that
+     * cannot be read, one row (file, null, range, 0, why).
+     */
+    static java.util.Iterator<Row> lineIdRows(RangeTask t, Options opt) {
         Range r = t.range();
-        List<scala.Tuple2<String, long[]>> out = new ArrayList<>();
         try {
             LinesOfRange lines = readLines(r);
             long firstLine = t.newlinesBefore() + 1 + lines.skippedNewlines;
@@ -582,28 +595,29 @@ public final class SparkBulk {
                 input = new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(r.header()),
                         new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(new byte[]{'\n'}), input));
             }
-            String prefix = "I" + r.file() + ":";
-            BulkAssessment.lineIds(input, r.path(), r.format(), opt.engine(), firstLine,
-                    (line, id) -> out.add(new scala.Tuple2<>(prefix + id, new long[]{r.index(), line})));
-        } catch (IOException | RuntimeException e) {
-            out.clear();
-            out.add(new scala.Tuple2<>("E" + r.file() + ":cannot process " + r.path() + ": " + e.getMessage(), new long[]{r.index(), 0}));
-        }
-        return out;
-    }
+            BulkAssessment.LineIds ids = BulkAssessment.lineIds(input, r.path(), r.format(), opt.engine(), firstLine);
+            return new java.util.Iterator<>() {
+                private boolean ahead, more;
 
-    /** The lines of one id after its first, each keyed by its range, with the first line's number. */
-    static List<scala.Tuple2<Long, long[]>> repeatsOf(int file, Iterable<long[]> seen) {
-        List<long[]> all = new ArrayList<>();
-        for (long[] x : seen) all.add(x);
-        if (all.size() < 2) return List.of();
-        all.sort(java.util.Comparator.comparingLong(x -> x[1]));
-        long first = all.get(0)[1];
-        List<scala.Tuple2<Long, long[]>> out = new ArrayList<>(all.size() - 1);
-        for (int i = 1; i < all.size(); i++) {
-            out.add(new scala.Tuple2<>(((long) file << 32) | all.get(i)[0], new long[]{all.get(i)[1], first}));
+                @Override
+                public boolean hasNext() {
+                    if (!ahead) {
+                        more = ids.next();
+                        ahead = true;
+                    }
+                    return more;
+                }
+
+                @Override
+                public Row next() {
+                    if (!hasNext()) throw new java.util.NoSuchElementException();
+                    ahead = false;
+                    return RowFactory.create(r.file(), ids.id(), r.index(), ids.line(), null);
+                }
+            };
+        } catch (IOException | RuntimeException e) {
+            return List.of(RowFactory.create(r.file(), null, r.index(), 0L, "cannot process " + r.path() + ": " + e.getMessage())).iterator();
         }
-        return out;
     }
 
     /** A range's repeats, in line order. */

@@ -396,25 +396,47 @@ public final class BulkAssessment {
         }
     }
 
-    /** A line's number and its id, as {@link #lineIds} finds them. */
-    @FunctionalInterface
-    public interface LineIdSink {
-        void accept(long line, String id) throws IOException;
-    }
-
     /**
      * The line ids of a piece, each with its line's number, as {@link #runPiece} reads them (the same reader, so the same
-     * lines and numbers, rejected lines with an id included): what a file cut into ranges compares to find repeats.
+     * lines and numbers, rejected lines with an id included): what a file cut into ranges compares to find repeats. Read
+     * one at a time ({@link LineIds#next}), nothing kept.
      */
-    public static void lineIds(InputStream in, String name, Format inputFormat, Options opt, long firstLine, LineIdSink sink) {
+    public static LineIds lineIds(InputStream in, String name, Format inputFormat, Options opt, long firstLine) {
         try {
-            BulkReader r = BulkReader.open(in, inputFormat, name, opt.ignoreUnknownColumns()).continueAt(firstLine);
-            while (r.next()) {
-                String id = r.lineId();
-                if (id != null) sink.accept(r.line(), id);
-            }
+            return new LineIds(BulkReader.open(in, inputFormat, name, opt.ignoreUnknownColumns()).continueAt(firstLine), name);
         } catch (IOException e) {
             throw new BulkFileException("cannot process " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A piece's lines that have an id, one at a time. */
+    public static final class LineIds {
+        private final BulkReader r;
+        private final String name;
+
+        private LineIds(BulkReader r, String name) {
+            this.r = r;
+            this.name = name;
+        }
+
+        /** The next line with an id; false at the piece's end. */
+        public boolean next() {
+            try {
+                while (r.next()) {
+                    if (r.lineId() != null) return true;
+                }
+                return false;
+            } catch (IOException e) {
+                throw new BulkFileException("cannot process " + name + ": " + e.getMessage(), e);
+            }
+        }
+
+        public long line() {
+            return r.line();
+        }
+
+        public String id() {
+            return r.lineId();
         }
     }
 

@@ -327,11 +327,12 @@ class DuplicateIdsTest {
 
             java.util.Map<String, Long> first = new java.util.HashMap<>();
             List<long[]> repeats = new ArrayList<>();
-            BulkAssessment.lineIds(new ByteArrayInputStream(file.getBytes(StandardCharsets.UTF_8)), "in.csv", BulkAssessment.Format.CSV,
-                    BulkAssessment.Options.defaults(), 2, (line, id) -> {
-                        Long f = first.putIfAbsent(id, line);
-                        if (f != null) repeats.add(new long[]{line, f});
-                    });
+            BulkAssessment.LineIds ids = BulkAssessment.lineIds(new ByteArrayInputStream(file.getBytes(StandardCharsets.UTF_8)), "in.csv",
+                    BulkAssessment.Format.CSV, BulkAssessment.Options.defaults(), 2);
+            while (ids.next()) {
+                Long f = first.putIfAbsent(ids.id(), ids.line());
+                if (f != null) repeats.add(new long[]{ids.line(), f});
+            }
             long[] ls = repeats.stream().mapToLong(x -> x[0]).toArray();
             long[] fs = repeats.stream().mapToLong(x -> x[1]).toArray();
             java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
