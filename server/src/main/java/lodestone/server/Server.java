@@ -190,6 +190,7 @@ public final class Server implements AutoCloseable {
                             ctx.header("Allow", String.join(", ", allowed));
                             ctx.status(204);
                             ctx.result("");
+                            ctx.res().setContentType(null); // no content, so no type (the static files' 404 had set text/plain)
                         } else if (!allowed.isEmpty()) {
                             ctx.header("Allow", String.join(", ", allowed));
                             Api.error(ctx, new ApiError(405, "method_not_allowed", ctx.method() + " is not a method of " + ctx.path()

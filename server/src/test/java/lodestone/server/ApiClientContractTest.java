@@ -71,6 +71,7 @@ class ApiClientContractTest {
         assertThat(o.status()).as(o.body()).isEqualTo(204);
         assertThat(o.headers().get("allow")).containsExactly("GET, HEAD, OPTIONS, POST");
         assertThat(o.body()).isEmpty();
+        assertThat(o.headers()).as("no content, no type").doesNotContainKey("content-type");
         assertThat(o.headers()).doesNotContainKey("access-control-allow-origin");
         TestServer.Response one = s.request("OPTIONS", "/api/tokens/3", null, null);
         assertThat(one.status()).isEqualTo(204);
