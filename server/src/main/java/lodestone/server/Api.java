@@ -652,6 +652,7 @@ final class Api {
 
     static void error(Context ctx, ApiError e) {
         challenge(ctx.req(), ctx.res(), e.status());
+        retryAfter(ctx.res(), e);
         Map<String, Object> err = ordered("code", e.code(), "message", e.getMessage(), "field", e.field());
         if (!e.problems().isEmpty()) err.put("problems", e.problems()); // an entry's bad lines, every one
         Server.send(ctx, e.status(), ordered("error", err));
@@ -664,6 +665,15 @@ final class Api {
     static void challenge(jakarta.servlet.http.HttpServletRequest req, jakarta.servlet.http.HttpServletResponse res, int status) {
         if (status != 401) return;
         res.setHeader("WWW-Authenticate", "Bearer realm=\"lodestone\"" + (req.getHeader("Authorization") != null ? ", error=\"invalid_token\"" : ""));
+    }
+
+    /**
+     * A 429 says when to try again, as a 503 does ({@code Retry-After}), for a client's or a gateway's retry policy to read
+     * (it had none, so a generated client retried at once or not at all): a job of the user's must end first — 30 s; a
+     * computation answered while its client waits (a valuation, a company file) — 5 s.
+     */
+    static void retryAfter(jakarta.servlet.http.HttpServletResponse res, ApiError e) {
+        if (e.status() == 429) res.setHeader("Retry-After", e.code().equals("too_many_jobs") ? "30" : "5");
     }
 
     /**
