@@ -20,7 +20,7 @@ class StockpileEventsPagesBrowserTest extends BrowserPageTest {
         TestServer.Response funded = s.post("/api/stockpiles/long-reserve/events", s.admin, Map.of("events",
                 List.of(Map.of("date", "2026-01-15", "type", "funding", "source", "government", "amount", 500000000))));
         assertThat(funded.status()).as(funded.body()).isEqualTo(201);
-        for (int batch = 0; batch < 3; batch++) { // an append's body is at most 64 KiB: 1001 acquisitions in three
+        for (int batch = 0; batch < 3; batch++) { // the test server takes JSON bodies of at most 64 KiB: 1001 acquisitions in three
             List<Map<String, Object>> events = new ArrayList<>();
             for (int i = 0; i < (batch < 2 ? 400 : 201); i++) {
                 events.add(Map.of("date", "2026-02-01", "type", "acquisition", "mineral", "gallium", "quantity", 1, "price", 900));
