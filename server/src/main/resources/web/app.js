@@ -111,6 +111,21 @@ export async function renderRegimeLine() {
   } catch { el.textContent = ''; }
 }
 
+/**
+ * The server's health above every page when it is not ok (GET /api/health, which needs no token): degraded — the
+ * database's disk full or nearly so, so that uploads, assessments and ledger appends are refused (503) or soon will be —
+ * or the database unavailable. Asked at each page, so a person learns it before a write is refused, not from the refusal.
+ */
+async function renderHealth() {
+  const el = $('#health');
+  let h = null;
+  try { h = await (await fetch('/api/health', { cache: 'no-store' })).json(); } catch { h = null; }
+  if (!h || !h.status || h.status === 'ok') { el.hidden = true; mount(el, null); return; }
+  const degraded = h.status === 'degraded';
+  mount(el, html`<b>${degraded ? 'Writes may be refused' : 'The database is unavailable'}:</b> ${degraded ? h.writes : h.database}`);
+  el.hidden = false;
+}
+
 function signInPage(message) {
   document.title = 'Sign in — Lodestone';
   mount(main(), html`
@@ -163,6 +178,7 @@ async function route() {
   const moveFocus = !firstRoute;
   firstRoute = false;
   leave();
+  renderHealth();
   if (tokenFromAddress() || !session.me) {
     const ok = await ensureSignedIn();
     if (seq !== routeSeq) return; // another address was opened meanwhile: that route draws the page

@@ -4,6 +4,7 @@ import { el, table, money, num, call, chartIn, errorBox } from './dom.js';
 import { when, isWebAddress, today, fix } from './kit/format.js';
 import { show, formError, formProblems, checkForm, clearErrors, announce } from './kit/ui.js';
 import { downloadButtons, fileName } from './kit/download.js';
+import { apiPage } from './kit/api.js';
 
 // a stockpile chosen from the picker opens as its own address (#stockpiles/NAME): the picker keeps the focus, so that the
 // keyboard's arrows go on through the stockpiles instead of the focus going to the page's heading each time
@@ -103,7 +104,15 @@ function namedSource(name) {
   return {
     label: name,
     show: () => call(at),
-    events: async () => (await call(at + '/events')).events,
+    events: async () => { // every page (the list answers at most 1000 events a page): a ledger is shown whole
+      const all = [];
+      for (let cursor = null; ;) {
+        const page = await apiPage(at + '/events', cursor);
+        all.push(...page.items.events);
+        if (!page.next) return all;
+        cursor = page.next;
+      }
+    },
     cover: q => call(`${at}/cover?${q}`),
     release: body => call(at + '/release', { method: 'POST', json: body }),
   };

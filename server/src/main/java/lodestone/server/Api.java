@@ -172,7 +172,7 @@ final class Api {
                 + "and under another regime or date: each side's answer, the difference, and for an entry each line's duties and change.",
                 List.of(), new Route.Body(json, "a shipment or an entry of several lines as for /api/assessments plus \"with\": a regime (bundled:plurilateral) "
                         + "or date:YYYY-MM-DD, and/or \"with_origin\": FROM=TO (side B's lines of origin FROM as if from TO; comma-separated for several)"),
-                json, this::compare));
+                json, this::compare).withStatus(201).withLocation("/api/whatifs/{whatif_id}"));
 
         r.add(new Route("POST", "/api/compare-file", ANALYST, "What-if for a small file (at most " + CompareJobs.SYNC_MAX_BYTES + " bytes; larger "
                 + "files: POST /api/compare-jobs), answered at once: every line of a bulk CSV file assessed under the active regime "
@@ -182,7 +182,8 @@ final class Api {
                                 + "FROM as if from TO; a preference TO is not eligible for is dropped, with a warning"),
                         query("top", "integer", "lines to list, largest change first (default 20, at most 1000)"),
                         query("name", "string", "the file's name")),
-                new Route.Body("text/csv", "the file (docs/bulk-format.md)"), json, this::compareFile));
+                new Route.Body("text/csv", "the file (docs/bulk-format.md)"), json, this::compareFile).withStatus(201)
+                .withLocation("/api/whatifs/{whatif_id}"));
         // what-ifs (issues 13, 18): a whole file compared in the background, and every what-if recorded
         r.add(new Route("POST", "/api/compare-jobs", ANALYST, "What-if for a whole file of any size (up to the upload limit) as a background job "
                 + "(as bulk jobs: progress, resumed after a restart, at most " + MAX_ACTIVE_JOBS_PER_USER + " jobs of a user queued or running); "
@@ -499,17 +500,17 @@ final class Api {
     }
 
     /**
-     * A route's {@code Location} template filled in: {@code {id}} from the answer's {@code id}, any other
-     * {@code {name}} from the request's path parameter of that name; null when the answer has no id to give.
+     * A route's {@code Location} template filled in: a {@code {name}} of the request's path parameters from it, any other
+     * from the answer's number of that name ({@code {id}}; a what-if's {@code {whatif_id}}); null when the answer has none.
      */
     static String location(String template, Context ctx, Object body) {
         StringBuilder out = new StringBuilder();
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{([a-z_]+)}").matcher(template);
         while (m.find()) {
             String value;
-            if (m.group(1).equals("id")) {
+            if (!ctx.pathParamMap().containsKey(m.group(1))) {
                 // an answer is a map or a record: its id without writing the whole answer (a path's result) to a tree
-                Object id = body instanceof Map<?, ?> map ? map.get("id") : recordId(body);
+                Object id = body instanceof Map<?, ?> map ? map.get(m.group(1)) : m.group(1).equals("id") ? recordId(body) : null;
                 if (!(id instanceof Number n)) return null;
                 value = String.valueOf(n.longValue());
             } else {
@@ -651,6 +652,7 @@ final class Api {
 
     static void error(Context ctx, ApiError e) {
         challenge(ctx.req(), ctx.res(), e.status());
+        retryAfter(ctx.res(), e);
         Map<String, Object> err = ordered("code", e.code(), "message", e.getMessage(), "field", e.field());
         if (!e.problems().isEmpty()) err.put("problems", e.problems()); // an entry's bad lines, every one
         Server.send(ctx, e.status(), ordered("error", err));
@@ -663,6 +665,15 @@ final class Api {
     static void challenge(jakarta.servlet.http.HttpServletRequest req, jakarta.servlet.http.HttpServletResponse res, int status) {
         if (status != 401) return;
         res.setHeader("WWW-Authenticate", "Bearer realm=\"lodestone\"" + (req.getHeader("Authorization") != null ? ", error=\"invalid_token\"" : ""));
+    }
+
+    /**
+     * A 429 says when to try again, as a 503 does ({@code Retry-After}), for a client's or a gateway's retry policy to read
+     * (it had none, so a generated client retried at once or not at all): a job of the user's must end first — 30 s; a
+     * computation answered while its client waits (a valuation, a company file) — 5 s.
+     */
+    static void retryAfter(jakarta.servlet.http.HttpServletResponse res, ApiError e) {
+        if (e.status() == 429) res.setHeader("Retry-After", e.code().equals("too_many_jobs") ? "30" : "5");
     }
 
     /**
@@ -1120,7 +1131,7 @@ final class Api {
         Assessor base = engines.assessor(spec);
         // the upload is read before 'with' is resolved: a refusal sent while the client is still sending the file
         // closes the connection under it, and the client sees no answer at all instead of the 400
-        Upload up = upload(c);
+        Upload up = upload(c, name);
         java.nio.file.Path tmp = up.file();
         try {
             if (up.size() > CompareJobs.SYNC_MAX_BYTES) {
@@ -1130,7 +1141,7 @@ final class Api {
             }
             CompareJobs.Other o = compares.other(with, withOrigin, spec, base);
             lodestone.border.bulk.Comparison.Result res = lodestone.border.bulk.Comparison.run(base, o.assessor(), o.change(), tmp,
-                    lodestone.border.bulk.BulkAssessment.inputFormat(name), null, top, false);
+                    lodestone.border.bulk.BulkAssessment.inputFormat(name), null, top, false, lodestone.border.bulk.BulkReader.UnknownAdvice.SERVER);
             Map<String, Object> out = res.toJson(spec, o.label());
             long id = compares.recordFile(c.actor(), c.owner(), spec, o.label(), name, null,
                     CompareJobs.request(with, withOrigin, top, name, up.sha256(), up.size()), res, out).id();
@@ -1154,7 +1165,7 @@ final class Api {
      * An uploaded file, streamed to a temporary file while its SHA-256 is computed, so that the server's memory
      * does not depend on the size or number of uploads; within the upload limit, not empty.
      */
-    private Upload upload(Call c) throws java.io.IOException {
+    private Upload upload(Call c, String name) throws java.io.IOException {
         long max = cfg.maxUploadBytes();
         if (c.ctx.req().getContentLengthLong() > max) throw Call.tooLarge(max);
         java.nio.file.Path tmp = java.nio.file.Files.createTempFile("lodestone-upload-", ".part");
@@ -1172,12 +1183,35 @@ final class Api {
             }
             if (n == 0) throw ApiError.badRequest(null, "the upload is empty; expected a CSV file with a header line (docs/bulk-format.md)");
             c.refuseForm(FILE, FILE_CURL);
+            refuseJsonLinesReadAsCsv(tmp, name);
             return new Upload(tmp, n, java.util.HexFormat.of().formatHex(md.digest()));
         } catch (java.io.IOException | RuntimeException | java.security.NoSuchAlgorithmException e) {
             java.nio.file.Files.deleteIfExists(tmp);
             if (e instanceof java.security.NoSuchAlgorithmException) throw new IllegalStateException(e);
             if (e instanceof java.io.IOException io) throw ApiError.badRequest(null, "cannot read the upload: " + io.getMessage());
             throw (RuntimeException) e;
+        }
+    }
+
+    /**
+     * A file whose first line is a JSON object is JSON Lines, whatever its name: read as CSV (its name does not end in .jsonl
+     * or .ndjson — or it has none, as a client that sends Content-Type: application/x-ndjson and no name) its header is
+     * "text after a closing quote", and a bulk job of it was accepted (202) only to fail. The format follows the name (the
+     * media type is not used to choose it: curl --data-binary sends every file as a form), so the name is what to fix.
+     */
+    private static void refuseJsonLinesReadAsCsv(java.nio.file.Path file, String name) throws java.io.IOException {
+        if (isJsonLines(name)) return;
+        byte[] head = new byte[256];
+        int n;
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+            n = in.readNBytes(head, 0, head.length);
+        }
+        int i = n >= 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB && (head[2] & 0xFF) == 0xBF ? 3 : 0;
+        while (i < n && (head[i] == ' ' || head[i] == '\t' || head[i] == '\r' || head[i] == '\n')) i++;
+        if (i < n && head[i] == '{') {
+            throw ApiError.badRequest("name", "name: the file is JSON Lines (its first line is a JSON object) but is read as CSV by its name "
+                    + name + (name.equals("upload.csv") ? " (the name given when none is)" : "") + "; name it as JSON Lines, "
+                    + "?name=entries.jsonl (or .ndjson) — nothing was stored");
         }
     }
 
@@ -1259,7 +1293,7 @@ final class Api {
         String fmt = isJsonLines(name) ? "jsonl" : "csv";
         String key = jobKey(c);
         checkJobLimit(c);
-        Upload up = upload(c);
+        Upload up = upload(c, name);
         String spec = engines.activeSpec();
         String version = engines.regime(spec).version();
         BulkJobs.Submitted s;
@@ -1349,7 +1383,7 @@ final class Api {
         int top = c.intQuery("top", 20, 0, 1000);
         String key = jobKey(c);
         checkJobLimit(c);
-        Upload up = upload(c);
+        Upload up = upload(c, name);
         String spec = engines.activeSpec();
         BulkJobs.Submitted s;
         try {

@@ -16,6 +16,10 @@ import java.util.concurrent.TimeUnit;
  * A server killed mid-job resumes the job on restart; every input line gets exactly one result.
  */
 final class BulkWorker implements AutoCloseable {
+    /** How the server reads a bulk file: as assess-file does, but an unknown column refused in the server's words (it has no --ignore-unknown). */
+    static final BulkAssessment.Options SERVER_READS = BulkAssessment.Options.defaults()
+            .withUnknownAdvice(lodestone.border.bulk.BulkReader.UnknownAdvice.SERVER);
+
     private final BulkJobs jobs;
     private final Engines engines;
     private final PrintStream log;
@@ -104,7 +108,7 @@ final class BulkWorker implements AutoCloseable {
         }
         try (java.io.InputStream in = jobs.input(job.id())) { // bytes: the reader checks UTF-8 line by line, as assess-file does
             BulkAssessment.Format fmt = "jsonl".equals(job.inputFormat()) ? BulkAssessment.Format.JSONL : BulkAssessment.Format.CSV;
-            BulkAssessment.runChunked(engines.assessor(job.regime()), in, job.fileName(), fmt, BulkAssessment.Options.defaults(),
+            BulkAssessment.runChunked(engines.assessor(job.regime()), in, job.fileName(), fmt, SERVER_READS,
                     job.chunkSize(), job.chunksDone(), c -> {
                         beforeCommit.run();
                         if (stopping) throw new java.io.InterruptedIOException("the server is stopping");

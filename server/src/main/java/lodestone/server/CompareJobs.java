@@ -130,7 +130,8 @@ final class CompareJobs {
             Assessor base = engines.assessor(job.regime());
             o = other(with, withOrigin, job.regime(), base);
             try (InputStream in = jobs.input(job.id())) {
-                Comparison.runChunked(base, o.assessor(), o.change(), in, job.fileName(), top, false, job.chunkSize(), job.chunksDone(), part -> {
+                Comparison.runChunked(base, o.assessor(), o.change(), in, job.fileName(), top, false,
+                        lodestone.border.bulk.BulkReader.UnknownAdvice.SERVER, job.chunkSize(), job.chunksDone(), part -> {
                     if (stopping.getAsBoolean()) throw new java.io.InterruptedIOException("the server is stopping");
                     jobs.commitChunk(job.id(), new BulkJobs.ChunkResult(part.chunkNo(), part.firstRecord(), (int) part.lines(),
                             (int) (part.lines() - part.notComparable()), 0, (int) part.notComparable(),

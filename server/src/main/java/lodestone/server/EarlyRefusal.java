@@ -51,6 +51,7 @@ final class EarlyRefusal {
                 .getBytes(StandardCharsets.UTF_8);
         res.setStatus(e.status());
         Api.challenge(req, res, e.status());
+        Api.retryAfter(res, e);
         res.setContentType("application/json");
         res.setHeader("Connection", "close");
         res.setContentLength(json.length);

@@ -77,7 +77,8 @@ final class ExposureRoutes {
                 null, json, this::show));
         r.add(new Route("GET", "/api/stockpiles/{name}/events", ANALYST, "A stockpile's events in order (docs/stockpile-format.md), each with "
                 + "who recorded it and when (recorded_by, recorded_at; the bundled ledger's own events: recorded_by \"bundled ledger\").",
-                List.of(path("name", "the stockpile")), null, json, this::events));
+                List.of(path("name", "the stockpile"), query("limit", "integer", "how many, in the ledger's order (default 1000, at most 1000)"),
+                        Pages.param()), null, json, this::events));
         r.add(new Route("POST", "/api/stockpiles/{name}/events", ADMIN, "Append events to a stockpile's ledger, or start a new ledger "
                 + "(administrators: a ledger is shared by every user and append-only): checked with every event before "
                 + "them and written all together, or refused with every problem located (a release larger than the holding, a negative quantity…).",
@@ -221,9 +222,17 @@ final class ExposureRoutes {
 
     private Object events(Call c) {
         Ledger l = ledger(c.path("name"));
+        // in pages as the other lists (limit, cursor, Next-Cursor), in the ledger's order: a page starts after the number of
+        // the previous page's last event. The whole ledger is read for each page, since a correction names the event it strikes.
+        int limit = c.intQuery("limit", 1000, 1, 1000);
+        String list = Pages.eventsList(c.path("name"));
+        Pages.Position after = Pages.read(c, list);
         List<Map<String, Object>> ev = new ArrayList<>();
         List<Map<String, Object>> listed = StockpileJson.events(l.events(), l.events().size());
-        for (int i = 0; i < l.events().size(); i++) {
+        int from = after == null ? 0 : (int) Math.min(after.id(), l.events().size());
+        int to = Math.min(from + limit, l.events().size());
+        if (to < l.events().size()) Pages.next(c, Pages.cursor(list, java.time.Instant.EPOCH, to, null));
+        for (int i = from; i < to; i++) {
             Map<String, Object> m = listed.get(i);
             if (i < l.rows().size()) {
                 StockpileEvents.Stored row = l.rows().get(i);

@@ -104,7 +104,7 @@ final class OpenApi {
         Map<String, Object> error = ordered("type", "object", "required", List.of("error"), "properties", Map.of("error", errorBody),
                 "example", Map.of("error", ordered("code", "invalid_request", "message", "quantity: missing", "field", "quantity")));
         return ordered("openapi", "3.1.0",
-                "info", ordered("title", "Lodestone API", "version", "0.4.0",
+                "info", ordered("title", "Lodestone API", "version", "0.5.0",
                         "description", "The critical-minerals trade regime as data, border assessment and market simulation. "
                                 + "Send an API token as Authorization: Bearer lst_…; analysts read and run, administrators also "
                                 + "manage tokens and the active regime. Request bodies are limited to " + cfg.maxJsonBytes()

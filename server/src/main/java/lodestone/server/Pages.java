@@ -75,7 +75,7 @@ final class Pages {
         if (parts.length < 4 || !parts[0].equals(MAGIC)) throw notACursor(v);
         if (!parts[1].equals(list)) {
             throw ApiError.badRequest("cursor", "cursor: this cursor continues another list (" + describe(parts[1]) + "), not "
-                    + describe(list) + "; leave cursor out to start this list from its newest item");
+                    + describe(list) + "; leave cursor out to start this list from its " + (inOrder(list) ? "first" : "newest") + " item");
         }
         boolean history = list.equals("runs");
         if (parts.length != (history ? 5 : 4) || history && !HISTORY_KINDS.contains(parts[4])) throw notACursor(v);
@@ -94,7 +94,19 @@ final class Pages {
     }
 
     private static String describe(String list) {
-        return list.matches("[a-z-]{1,40}") ? "GET /api/" + list : "an unknown list";
+        return list.matches("[a-z-]{1,40}") || inOrder(list) ? "GET /api/" + list : "an unknown list";
+    }
+
+    /**
+     * The cursor's list name for a stockpile's events (a ledger's own: a cursor of another ledger is refused). A ledger is
+     * read in its order, oldest event first, so its cursor is the number of the last event given (its time stands at 0).
+     */
+    static String eventsList(String stockpile) {
+        return "stockpiles/" + stockpile + "/events";
+    }
+
+    private static boolean inOrder(String list) {
+        return list.matches("stockpiles/[a-z0-9-]{1,64}/events");
     }
 
     private static ApiError notACursor(String v) {

@@ -179,10 +179,19 @@ public final class Server implements AutoCloseable {
                     boolean underApi = ctx.path().equals("/api") || ctx.path().startsWith("/api/");
                     if (underApi && !ctx.res().isCommitted() && !String.valueOf(ctx.res().getContentType()).contains("json")) {
                         // a path that exists under other methods is a 405 naming them (Allow), not "no such endpoint"; HEAD
-                        // is answered wherever GET is (Api.register), so it is named too
-                        List<String> allowed = Stream.of("GET", "HEAD", "POST", "PUT", "DELETE")
-                                .filter(m -> routes.stream().anyMatch(r -> r.method().equals(m.equals("HEAD") ? "GET" : m) && r.matches(ctx.path()))).toList();
-                        if (!allowed.isEmpty()) {
+                        // is answered wherever GET is (Api.register), so it is named too, and OPTIONS wherever any is (below)
+                        List<String> allowed = Stream.of("DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT")
+                                .filter(m -> routes.stream().anyMatch(r -> (m.equals("OPTIONS") || r.method().equals(m.equals("HEAD") ? "GET" : m))
+                                        && r.matches(ctx.path()))).toList();
+                        if (!allowed.isEmpty() && ctx.req().getMethod().equals("OPTIONS")) {
+                            // OPTIONS asks which methods a resource answers (RFC 9110 9.3.7): a gateway's probe or a browser's
+                            // CORS preflight sends it without a token, and is told them (it was a 405). No CORS header is
+                            // given: the API serves only its own pages, so another origin's preflight still fails.
+                            ctx.header("Allow", String.join(", ", allowed));
+                            ctx.status(204);
+                            ctx.result("");
+                            ctx.res().setContentType(null); // no content, so no type (the static files' 404 had set text/plain)
+                        } else if (!allowed.isEmpty()) {
                             ctx.header("Allow", String.join(", ", allowed));
                             Api.error(ctx, new ApiError(405, "method_not_allowed", ctx.method() + " is not a method of " + ctx.path()
                                     + "; it answers " + String.join(", ", allowed) + " (the endpoints are listed at /api/openapi.json)", null));

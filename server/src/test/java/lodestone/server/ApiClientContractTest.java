@@ -42,22 +42,152 @@ class ApiClientContractTest {
         TestServer.Response patch = s.request("PATCH", "/api/assessments", analyst, "{}");
         assertThat(patch.status()).as(patch.body()).isEqualTo(405);
         assertThat(patch.json().at("/error/code").asText()).isEqualTo("method_not_allowed");
-        assertThat(patch.json().at("/error/message").asText()).isEqualTo("PATCH is not a method of /api/assessments; it answers GET, HEAD, POST"
+        assertThat(patch.json().at("/error/message").asText()).isEqualTo("PATCH is not a method of /api/assessments; it answers GET, HEAD, OPTIONS, POST"
                 + " (the endpoints are listed at /api/openapi.json)");
-        assertThat(patch.headers().get("allow")).containsExactly("GET, HEAD, POST");
+        assertThat(patch.headers().get("allow")).containsExactly("GET, HEAD, OPTIONS, POST");
         assertThat(s.request("PATCH", "/api/assessments/", analyst, "{}").status()).as("a trailing slash is the same path").isEqualTo(405);
         TestServer.Response delete = s.request("DELETE", "/api/assessments/5", analyst, null);
         assertThat(delete.status()).isEqualTo(405);
-        assertThat(delete.headers().get("allow")).containsExactly("GET, HEAD");
+        assertThat(delete.headers().get("allow")).containsExactly("GET, HEAD, OPTIONS");
         TestServer.Response put = s.request("PUT", "/api/tokens/3", s.admin, "{}");
         assertThat(put.status()).isEqualTo(405);
-        assertThat(put.headers().get("allow")).containsExactly("DELETE");
+        assertThat(put.headers().get("allow")).containsExactly("DELETE, OPTIONS");
         // a path no method answers is still "no such endpoint"
         TestServer.Response none = s.request("GET", "/api/assessments/5/nothing", analyst, null);
         assertThat(none.status()).isEqualTo(404);
         assertThat(none.json().at("/error/code").asText()).isEqualTo("not_found");
         assertThat(none.json().at("/error/message").asText()).startsWith("no such endpoint: GET /api/assessments/5/nothing");
         assertThat(s.request("POST", "/api/nope", analyst, "{}").status()).isEqualTo(404);
+    }
+
+    /**
+     * OPTIONS is a method every HTTP resource answers (RFC 9110 9.3.7): a gateway's health probe or a browser's CORS
+     * preflight sends it without a token. It was a 405 on every route; now a 204 naming the route's methods in Allow, with
+     * no CORS permission (the API serves its own pages only, so a preflight of another origin still fails in the browser).
+     */
+    @Test
+    void optionsNamesTheMethodsOfARouteWithoutAToken() {
+        TestServer.Response o = s.request("OPTIONS", "/api/assessments", null, null);
+        assertThat(o.status()).as(o.body()).isEqualTo(204);
+        assertThat(o.headers().get("allow")).containsExactly("GET, HEAD, OPTIONS, POST");
+        assertThat(o.body()).isEmpty();
+        assertThat(o.headers()).as("no content, no type").doesNotContainKey("content-type");
+        assertThat(o.headers()).doesNotContainKey("access-control-allow-origin");
+        TestServer.Response one = s.request("OPTIONS", "/api/tokens/3", null, null);
+        assertThat(one.status()).isEqualTo(204);
+        assertThat(one.headers().get("allow")).containsExactly("DELETE, OPTIONS");
+        assertThat(s.request("OPTIONS", "/api/health/", null, null).headers().get("allow")).as("a trailing slash is the same path")
+                .containsExactly("GET, HEAD, OPTIONS");
+        // a path no method answers is still "no such endpoint"
+        TestServer.Response none = s.request("OPTIONS", "/api/nope", null, null);
+        assertThat(none.status()).isEqualTo(404);
+        assertThat(none.json().at("/error/code").asText()).isEqualTo("not_found");
+        // and OPTIONS is among the methods a 405 names
+        TestServer.Response patch = s.request("PATCH", "/api/stockpiles/project-vault/events", analyst, "{}");
+        assertThat(patch.status()).isEqualTo(405);
+        assertThat(patch.headers().get("allow")).containsExactly("GET, HEAD, OPTIONS, POST");
+    }
+
+    /** A what-if is recorded by POST /api/compare and /api/compare-file: 201 and its Location, as every other record. */
+    @Test
+    void aWhatIfSaysWhereItWasRecorded() {
+        TestServer.Response one = s.post("/api/compare", analyst, Map.of("hts", "7408.11.60", "origin", "CL", "entry_date", "2026-03-02",
+                "customs_value", 10000, "quantity", 1000, "unit", "kg", "metal_content_value", 8000, "with", "date:2025-06-01"));
+        assertThat(one.status()).as(one.body()).isEqualTo(201);
+        assertThat(one.headers().get("location")).containsExactly("/api/whatifs/" + one.json().get("whatif_id").asLong());
+        assertThat(s.get(one.headers().get("location").get(0), analyst).json().get("id").asLong()).isEqualTo(one.json().get("whatif_id").asLong());
+        TestServer.Response file = s.upload("/api/compare-file?with=date:2025-12-31&name=two.csv", analyst, TWO_LINES.getBytes(StandardCharsets.UTF_8), null);
+        assertThat(file.status()).as(file.body()).isEqualTo(201);
+        assertThat(file.headers().get("location")).containsExactly("/api/whatifs/" + file.json().get("whatif_id").asLong());
+        JsonNode paths = s.get("/api/openapi.json", null).json().get("paths");
+        assertThat(paths.at("/~1api~1compare/post/responses/201/headers/Location/description").asText())
+                .isEqualTo("where what was made is read back: /api/whatifs/{whatif_id}");
+        assertThat(paths.at("/~1api~1compare-file/post/responses/201/headers/Location").isObject()).isTrue();
+        assertThat(paths.at("/~1api~1compare/post/responses").has("200")).isFalse();
+    }
+
+    /** A stockpile's events page as the other lists do: limit, cursor and Next-Cursor, in the ledger's order. */
+    @Test
+    void aStockpilesEventsArePagedByTheListsCursor() {
+        String name = "paged-reserve";
+        List<Map<String, Object>> events = new java.util.ArrayList<>();
+        events.add(Map.of("date", "2026-01-15", "type", "funding", "source", "government", "amount", 50000000));
+        for (int i = 1; i <= 4; i++) {
+            events.add(Map.of("date", "2026-02-0" + i, "type", "acquisition", "mineral", "gallium", "quantity", 100, "price", 900));
+        }
+        assertThat(s.post("/api/stockpiles/" + name + "/events", s.admin, Map.of("events", events)).status()).isEqualTo(201);
+        TestServer.Response all = s.get("/api/stockpiles/" + name + "/events", analyst);
+        assertThat(all.json().get("events")).hasSize(5);
+        assertThat(all.headers()).doesNotContainKey("next-cursor");
+        TestServer.Response first = s.get("/api/stockpiles/" + name + "/events?limit=2", analyst);
+        assertThat(first.status()).as(first.body()).isEqualTo(200);
+        assertThat(first.json().get("events").findValues("number").stream().map(JsonNode::asInt).toList()).containsExactly(1, 2);
+        String cursor = first.headers().get("next-cursor").get(0);
+        TestServer.Response second = s.get("/api/stockpiles/" + name + "/events?limit=2&cursor=" + cursor, analyst);
+        assertThat(second.json().get("events").findValues("number").stream().map(JsonNode::asInt).toList()).containsExactly(3, 4);
+        TestServer.Response last = s.get("/api/stockpiles/" + name + "/events?limit=2&cursor=" + second.headers().get("next-cursor").get(0), analyst);
+        assertThat(last.json().get("events").findValues("number").stream().map(JsonNode::asInt).toList()).containsExactly(5);
+        assertThat(last.headers()).doesNotContainKey("next-cursor");
+        // another list's cursor, or another ledger's, is refused at cursor
+        TestServer.Response other = s.get("/api/stockpiles/project-vault/events?cursor=" + cursor, analyst);
+        assertThat(other.status()).isEqualTo(400);
+        assertThat(other.json().at("/error/field").asText()).isEqualTo("cursor");
+        assertThat(other.json().at("/error/message").asText()).isEqualTo("cursor: this cursor continues another list (GET /api/stockpiles/"
+                + name + "/events), not GET /api/stockpiles/project-vault/events; leave cursor out to start this list from its first item");
+        assertThat(s.get("/api/stockpiles/" + name + "/events?limit=0", analyst).status()).isEqualTo(400);
+        JsonNode op = s.get("/api/openapi.json", null).json().at("/paths/~1api~1stockpiles~1{name}~1events/get");
+        assertThat(op.at("/responses/200/headers/Next-Cursor").isObject()).isTrue();
+        assertThat(op.get("parameters").findValues("name").stream().map(JsonNode::asText).toList()).contains("limit", "cursor");
+    }
+
+    /** The server's refusal of an unknown column says what its user can do (it has no --ignore-unknown). */
+    @Test
+    void anUnknownColumnIsRefusedInTheServersWords() throws Exception {
+        String file = TWO_LINES.replace("documents\n", "documents,colour\n").replace("assay-certificate\n", "assay-certificate,red\n")
+                .replace(",,,\n", ",,,,blue\n");
+        String expected = "unknown column(s) colour; expected only line_id,hts,origin,entry_date,customs_value,currency,quantity,unit,"
+                + "content_quantity,content_unit,export_country,producer,importer,documents,preference,loaded_date,us_content_value,"
+                + "metal_content_value,production_regions,end_use; delete the column or rename it to one of these and send the file "
+                + "again (the server reads no column the format does not define)";
+        TestServer.Response now = s.upload("/api/compare-file?with=date:2025-12-31&name=colour.csv", analyst, file.getBytes(StandardCharsets.UTF_8), null);
+        assertThat(now.status()).as(now.body()).isEqualTo(400);
+        assertThat(now.json().at("/error/message").asText()).isEqualTo("colour.csv:1: " + expected);
+        TestServer.Response bulk = s.upload("/api/bulk-jobs?name=colour.csv", analyst, file.getBytes(StandardCharsets.UTF_8), null);
+        JsonNode job = s.awaitJob(bulk.json().get("id").asLong(), analyst);
+        assertThat(job.get("status").asText()).isEqualTo("failed");
+        assertThat(job.get("error").asText()).isEqualTo("colour.csv:1: " + expected);
+        // a JSON Lines file's unknown field: the line is rejected with the same advice
+        String jsonl = "{\"line_id\": \"a\", \"hts\": \"7408.11.60\", \"origin\": \"CL\", \"entry_date\": \"2026-03-02\", "
+                + "\"customs_value\": 10000, \"quantity\": 1000, \"unit\": \"kg\", \"colour\": \"red\"}\n";
+        TestServer.Response lines = s.upload("/api/bulk-jobs?name=colour.jsonl", analyst, jsonl.getBytes(StandardCharsets.UTF_8), null);
+        s.awaitJob(lines.json().get("id").asLong(), analyst);
+        String rejects = s.get("/api/bulk-jobs/" + lines.json().get("id").asLong() + "/rejects", analyst).body();
+        assertThat(rejects).contains("unknown field; expected line_id, hts, origin, entry_date, customs_value")
+                .contains("; delete the field or rename it to one of these and send the file again (the server reads no field the format does not define)")
+                .doesNotContain("--ignore-unknown");
+    }
+
+    /**
+     * The format of an uploaded file follows its name; a JSON Lines file sent without a name (a client that says
+     * Content-Type: application/x-ndjson) was read as CSV: compare-file answered "text after a closing quote in the
+     * header" and a bulk job was accepted (202) only to fail. Now refused at once, at field name, saying what to send.
+     */
+    @Test
+    void aJsonLinesFileReadAsCsvByItsNameIsRefusedAtName() {
+        byte[] jsonl = ("{\"line_id\": \"a\", \"hts\": \"7408.11.60\", \"origin\": \"CL\", \"entry_date\": \"2026-03-02\", "
+                + "\"customs_value\": 10000, \"quantity\": 1000, \"unit\": \"kg\"}\n").getBytes(StandardCharsets.UTF_8);
+        for (String path : List.of("/api/bulk-jobs", "/api/compare-file?with=date:2025-12-31", "/api/compare-jobs?with=date:2025-12-31")) {
+            TestServer.Response r = s.postAs(path, analyst, jsonl, "application/x-ndjson");
+            assertThat(r.status()).as(path + " " + r.body()).isEqualTo(400);
+            assertThat(r.json().at("/error/field").asText()).isEqualTo("name");
+            assertThat(r.json().at("/error/message").asText()).isEqualTo("name: the file is JSON Lines (its first line is a JSON object) but "
+                    + "is read as CSV by its name upload.csv (the name given when none is); name it as JSON Lines, ?name=entries.jsonl "
+                    + "(or .ndjson) — nothing was stored");
+        }
+        TestServer.Response named = s.upload("/api/compare-file?with=date:2025-12-31&name=one.csv", analyst, jsonl, null);
+        assertThat(named.json().at("/error/message").asText()).startsWith("name: the file is JSON Lines (its first line is a JSON object) "
+                + "but is read as CSV by its name one.csv; name it");
+        assertThat(s.upload("/api/compare-file?with=date:2025-12-31&name=one.jsonl", analyst, jsonl, null).status()).isEqualTo(201);
     }
 
     @Test
@@ -125,7 +255,7 @@ class ApiClientContractTest {
     @Test
     void aFileWhatIfGivesEachLinesDutiesAsNumbers() throws Exception {
         TestServer.Response r = s.upload("/api/compare-file?with=date:2025-12-31&name=two.csv", analyst, TWO_LINES.getBytes(StandardCharsets.UTF_8), null);
-        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
         JsonNode top = r.json().get("top");
         assertThat(top).hasSize(2);
         assertThat(top.get(0).get("line_id").asText()).isEqualTo("ndpr-1");
@@ -346,7 +476,7 @@ class ApiClientContractTest {
         for (int i = 0; i < 3; i++) {
             assertThat(s.post("/api/compare", pager, Map.of("hts", "7408.11.60", "origin", "CL", "entry_date", "2026-03-02",
                     "customs_value", 10000 + i, "quantity", 1000, "unit", "kg", "metal_content_value", 8000, "with", "date:2025-06-01")).status())
-                    .isEqualTo(200);
+                    .isEqualTo(201);
             assertThat(s.post("/api/scenario-runs", pager, Map.of("scenario", "ndpr-floor-110")).status()).isEqualTo(201);
         }
         List<Long> compareJobs = new java.util.ArrayList<>();

@@ -175,12 +175,12 @@ class ApiDescriptionExamplesTest {
     void theAllowHeaderNamesHeadWhereGetIsAnswered() {
         TestServer.Response patch = s.request("PATCH", "/api/assessments", s.admin, "{}");
         assertThat(patch.status()).isEqualTo(405);
-        assertThat(patch.headers().get("allow")).containsExactly("GET, HEAD, POST");
-        assertThat(patch.json().at("/error/message").asText()).isEqualTo("PATCH is not a method of /api/assessments; it answers GET, HEAD, POST"
+        assertThat(patch.headers().get("allow")).containsExactly("GET, HEAD, OPTIONS, POST");
+        assertThat(patch.json().at("/error/message").asText()).isEqualTo("PATCH is not a method of /api/assessments; it answers GET, HEAD, OPTIONS, POST"
                 + " (the endpoints are listed at /api/openapi.json)");
         TestServer.Response head = s.request("HEAD", "/api/lcp", s.admin, null);
         assertThat(head.status()).isEqualTo(405);
-        assertThat(head.headers().get("allow")).containsExactly("POST");
+        assertThat(head.headers().get("allow")).containsExactly("OPTIONS, POST");
     }
 
     @Test

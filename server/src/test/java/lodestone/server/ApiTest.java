@@ -404,7 +404,7 @@ class ApiTest {
             Map<String, Object> expected = lodestone.border.bulk.Comparison.run(assessor, assessor, lodestone.border.WhatIf.on(java.time.LocalDate.parse(date)), in, null, 5, false)
                     .toJson("bundled", "bundled on " + date);
             TestServer.Response r = s.upload("/api/compare-file?with=date:" + date + "&top=5&name=entries.csv", analyst, data, null);
-            assertThat(r.status()).as(r.body()).isEqualTo(200);
+            assertThat(r.status()).as(r.body()).isEqualTo(201);
             // the same figures as the command line's (both sides read back by the same JSON reader)
             com.fasterxml.jackson.databind.node.ObjectNode answer = (com.fasterxml.jackson.databind.node.ObjectNode) r.json();
             assertThat(answer.remove("whatif_id").asLong()).as("recorded as a what-if").isPositive();
@@ -422,7 +422,7 @@ class ApiTest {
                 .replaceFirst("\n([^,\n]*),", "\nSoci\u00e9t\u00e9,").getBytes(StandardCharsets.ISO_8859_1);
         TestServer.Response notUtf8 = s.upload("/api/compare-file?with=date:2026-01-01&name=latin.csv", analyst, latin1, null);
         // read as a bulk job reads it: the line that is not UTF-8 is one line not comparable, the others are compared
-        assertThat(notUtf8.status()).as(notUtf8.body()).isEqualTo(200);
+        assertThat(notUtf8.status()).as(notUtf8.body()).isEqualTo(201);
         assertThat(notUtf8.json().get("lines").asLong()).isEqualTo(2);
         assertThat(notUtf8.json().get("not_comparable").asLong()).isGreaterThanOrEqualTo(1);
         TestServer.Response unknownRegime = s.upload("/api/compare-file?with=nowhere&name=entries.csv", analyst, data, null);

@@ -86,7 +86,7 @@ class CompareJobApiTest {
                 + "documents,preference,loaded_date,us_content_value,metal_content_value\n" + ok + "r2,\"ab\"cd,CN,2026-03-02,1,USD,1,kg,,,,,,,\n"
                 + ok.replace("r1,", "Soci\u00e9t\u00e9,")).getBytes(StandardCharsets.ISO_8859_1);
         TestServer.Response sync = s.upload("/api/compare-file?with=date:2025-06-01&name=bad.csv", alice, data, null);
-        assertThat(sync.status()).as(sync.body()).isEqualTo(200);
+        assertThat(sync.status()).as(sync.body()).isEqualTo(201);
         assertThat(sync.json().get("lines").asLong()).isEqualTo(3);
         assertThat(sync.json().get("not_comparable").asLong()).isEqualTo(2);
         TestServer.Response sub = s.upload("/api/compare-jobs?with=date:2025-06-01&name=bad.csv", alice, data, null);
@@ -97,7 +97,7 @@ class CompareJobApiTest {
         byte[] jsonl = ("{\"line_id\":\"r1\",\"hts\":\"2846.90.80.90\",\"origin\":\"CN\",\"entry_date\":\"2026-03-02\","
                 + "\"customs_value\":10000,\"currency\":\"USD\",\"quantity\":500,\"unit\":\"kg\"}\n").getBytes(StandardCharsets.UTF_8);
         TestServer.Response j = s.upload("/api/compare-file?with=date:2025-06-01&name=one.jsonl", alice, jsonl, null);
-        assertThat(j.status()).as(j.body()).isEqualTo(200);
+        assertThat(j.status()).as(j.body()).isEqualTo(201);
         assertThat(j.json().get("lines").asLong()).isEqualTo(1);
         assertThat(j.json().get("not_comparable").asLong()).isZero();
         // the same JSON Lines file as a compare job: read as JSON Lines, and said to be
@@ -114,7 +114,7 @@ class CompareJobApiTest {
         Path in = Path.of("../examples/bulk/entries.csv");
         byte[] data = Files.readAllBytes(in);
         TestServer.Response sync = s.upload("/api/compare-file?with=date:2027-06-01&name=entries.csv", alice, data, null);
-        assertThat(sync.status()).as(sync.body()).isEqualTo(200);
+        assertThat(sync.status()).as(sync.body()).isEqualTo(201);
         List<String> ws = new ArrayList<>();
         sync.json().get("warnings").forEach(w -> ws.add(w.asText()));
         assertThat(ws).anySatisfy(w -> assertThat(w).startsWith("B: regime horizon: the entry date 2027-06-01 is after ").endsWith(" lines)"))
@@ -139,7 +139,7 @@ class CompareJobApiTest {
     void aSmallFileAsAJobAnswersWhatTheSynchronousCompareAnswers() throws Exception {
         byte[] data = sample(2_000, 3, alice);
         TestServer.Response sync = s.upload("/api/compare-file?with=date:2025-06-01&top=15&name=small.csv", alice, data, null);
-        assertThat(sync.status()).as(sync.body()).isEqualTo(200);
+        assertThat(sync.status()).as(sync.body()).isEqualTo(201);
         TestServer.Response sub = s.upload("/api/compare-jobs?with=date:2025-06-01&top=15&name=small.csv", alice, data, null);
         assertThat(sub.status()).as(sub.body()).isEqualTo(202);
         assertThat(sub.json().get("status").asText()).isIn("queued", "running");
@@ -199,7 +199,7 @@ class CompareJobApiTest {
     void jobsAndWhatIfsAreTheirOwnersAndAdministratorsSeeAll() throws Exception {
         TestServer.Response one = s.post("/api/compare", alice, Map.of("hts", "7408.11.60", "origin", "CL", "entry_date", "2026-03-02",
                 "customs_value", 10000, "quantity", 1000, "unit", "kg", "metal_content_value", 8000, "with", "date:2025-06-01"));
-        assertThat(one.status()).as(one.body()).isEqualTo(200);
+        assertThat(one.status()).as(one.body()).isEqualTo(201);
         long shipment = one.json().get("whatif_id").asLong();
         JsonNode rec = s.get("/api/whatifs/" + shipment, alice).json();
         assertThat(rec.get("kind").asText()).isEqualTo("shipment");

@@ -43,7 +43,7 @@ class CompareOriginApiTest {
     @Test
     void aFileWithOriginsMovedAnswersBothOriginsAtOnceAndAsAJob() throws Exception {
         TestServer.Response sync = s.upload("/api/compare-file?with_origin=CN=VN,MX=CN&name=moved.csv", alice, FILE, null);
-        assertThat(sync.status()).as(sync.body()).isEqualTo(200);
+        assertThat(sync.status()).as(sync.body()).isEqualTo(201);
         JsonNode j = sync.json();
         assertThat(j.get("b").asText()).isEqualTo(j.get("a").asText() + ", origin CN→VN, MX→CN");
         assertThat(j.get("total_a").decimalValue()).isEqualByComparingTo("2500.00");
@@ -87,7 +87,7 @@ class CompareOriginApiTest {
         body.put("preference", "S");
         body.put("with_origin", "MX=CN");
         TestServer.Response r = s.post("/api/compare", alice, body);
-        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
         JsonNode j = r.json();
         assertThat(j.at("/a/assessment/origin").asText()).isEqualTo("MX");
         assertThat(j.at("/b/assessment/origin").asText()).isEqualTo("CN");
@@ -140,7 +140,7 @@ class CompareOriginApiTest {
                         "cafta-resourcing.json")));
         body.put("with_origin", "GT=SV,CN=GT");
         TestServer.Response r = s.post("/api/compare", alice, body);
-        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
         JsonNode j = r.json();
         assertThat(j.at("/a/entry/total_duty").decimalValue()).isEqualByComparingTo("740.00");
         assertThat(j.at("/b/entry/total_duty").decimalValue()).isEqualByComparingTo("370.00");

@@ -63,7 +63,7 @@ class DeMinimisApiTest {
                 + "P1,8505.11.00.70,VN,2025-06-01,500.00,USD,2,kg\r\n";
         TestServer.Response r = s.upload("/api/compare-file?with=date:2025-09-01&name=parcels.csv", analyst,
                 file.getBytes(StandardCharsets.UTF_8), null);
-        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
         List<String> w = new ArrayList<>();
         r.json().get("warnings").forEach(x -> w.add(x.asText()));
         assertThat(w).singleElement().asString().startsWith("A: " + HEAD).endsWith("(1 line)");

@@ -29,7 +29,7 @@ class EntryWhatIfBrowserTest extends BrowserPageTest {
     void anEntryIsComparedLineByLineAsEachLineAloneAndRecorded() {
         TestServer.Response r = s.post("/api/compare", s.admin, "{\"entry_date\": \"2026-03-02\", \"with\": \"date:2025-12-31\", \"lines\": ["
                 + LINE1 + "}, " + LINE2 + "}]}");
-        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
         JsonNode c = r.json();
         assertThat(c.get("a").get("entry").get("total_duty").decimalValue()).isEqualByComparingTo("4870.00");
         assertThat(c.get("a").get("entry").get("line_count").asInt()).isEqualTo(2);

@@ -111,7 +111,7 @@ class HardeningTest {
             assertThat(j.json().at("/error/message").asText()).isEqualTo(r.json().at("/error/message").asText());
         }
         // the bundled regimes by name still work
-        assertThat(s.post("/api/compare", alice, copper("with", "bundled:plurilateral")).status()).isEqualTo(200);
+        assertThat(s.post("/api/compare", alice, copper("with", "bundled:plurilateral")).status()).isEqualTo(201);
     }
 
     @Test

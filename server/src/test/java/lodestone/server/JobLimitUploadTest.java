@@ -92,6 +92,8 @@ class JobLimitUploadTest {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(429);
         assertThat(TestServer.JSON.readTree(r.body()).at("/error/code").asText()).isEqualTo("too_many_jobs");
         assertThat(read.get()).as("bytes of the upload the client sent").isZero();
+        // when to try again, as a 503 says it: a client's or a gateway's retry policy reads Retry-After (a 429 had none)
+        assertThat(r.headers().firstValue("Retry-After")).hasValue("30");
     }
 
     @Test
@@ -103,6 +105,7 @@ class JobLimitUploadTest {
             assertThat(r.statusCode()).as(r.body()).isEqualTo(429);
             assertThat(TestServer.JSON.readTree(r.body()).at("/error/code").asText()).isEqualTo("too_many_jobs");
             assertThat(r.headers().firstValue("Connection")).as("the connection is not kept for the rest of the body").hasValue("close");
+            assertThat(r.headers().firstValue("Retry-After")).hasValue("30");
         }
         // the server is unharmed and carol's jobs run on
         assertThat(s.get("/api/health", null).status()).isEqualTo(200);

@@ -69,7 +69,7 @@ class OriginWhatIfBrowserTest extends BrowserPageTest {
         TestServer.Response api = s.post("/api/compare", s.admin, "{\"entry_date\": \"2026-03-02\", \"with_origin\": \"CN=VN\", \"lines\": ["
                 + "{\"hts\": \"2504.10.10.00\", \"origin\": \"CN\", \"customs_value\": 10000, \"quantity\": 10000, \"unit\": \"kg\"}, "
                 + "{\"hts\": \"7408.11.60.00\", \"origin\": \"CL\", \"customs_value\": 10000, \"quantity\": 1000, \"unit\": \"kg\", \"metal_content_value\": 8000}]}");
-        assertThat(api.status()).as(api.body()).isEqualTo(200);
+        assertThat(api.status()).as(api.body()).isEqualTo(201);
         assertThat(api.json().get("difference").decimalValue()).isEqualByComparingTo("-2500.00");
         graphiteOfChinaOnTheAssessPage();
         EntryWhatIfBrowserTest.addCopperLineOfChile(page);

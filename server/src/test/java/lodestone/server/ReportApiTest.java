@@ -310,7 +310,7 @@ class ReportApiTest {
         Map<String, Object> body = new java.util.HashMap<>(COPPER);
         body.put("with", "date:2025-12-31");
         TestServer.Response made = s.post("/api/compare", owner, body);
-        assertThat(made.status()).as(made.body()).isEqualTo(200);
+        assertThat(made.status()).as(made.body()).isEqualTo(201);
         long id = made.json().get("whatif_id").asLong();
         String la = made.json().at("/a/label").asText(), lb = made.json().at("/b/label").asText();
         assertThat(lb).endsWith(" on 2025-12-31");
@@ -347,7 +347,7 @@ class ReportApiTest {
                 + "{\"line_id\":\"1\",\"hts\":\"2846.90.80.90\",\"origin\":\"CN\",\"customs_value\":10000,\"quantity\":500,\"unit\":\"kg\"},"
                 + "{\"line_id\":\"2\",\"hts\":\"7408.11.60.00\",\"origin\":\"CL\",\"customs_value\":10000,\"quantity\":1000,\"unit\":\"kg\",\"metal_content_value\":8000}]}";
         TestServer.Response made = s.request("POST", "/api/compare", owner, entry);
-        assertThat(made.status()).as(made.body()).isEqualTo(200);
+        assertThat(made.status()).as(made.body()).isEqualTo(201);
         long id = made.json().get("whatif_id").asLong();
         TestServer.Response r = s.request("POST", "/api/reports", owner, "{\"whatif\": " + id + "}");
         assertThat(r.status()).as(r.body()).isEqualTo(200);
@@ -359,7 +359,7 @@ class ReportApiTest {
         // a small file compared at once, reported by its recorded what-if
         byte[] sample = s.get("/api/bulk-sample?lines=30", owner).body().getBytes(java.nio.charset.StandardCharsets.UTF_8);
         TestServer.Response file = s.upload("/api/compare-file?with=date:2025-06-01&top=5&name=lot-whatif.csv", owner, sample, null);
-        assertThat(file.status()).as(file.body()).isEqualTo(200);
+        assertThat(file.status()).as(file.body()).isEqualTo(201);
         long fid = file.json().get("whatif_id").asLong();
         TestServer.Response fr = s.request("POST", "/api/reports", owner, "{\"whatif\": " + fid + "}");
         assertThat(fr.status()).as(fr.body()).isEqualTo(200);

@@ -93,7 +93,7 @@ class WebAppSecurityBrowserTest {
         TestServer.Response w = s.post("/api/compare", analyst, Map.of("hts", "7408.11.60", "origin", "CL", "entry_date", "2026-03-02",
                 "customs_value", "1000", "quantity", "100", "unit", "kg", "metal_content_value", "800", "producer", HOSTILE,
                 "with", "date:2025-06-01"));
-        assertThat(w.status()).as(w.body()).isEqualTo(200);
+        assertThat(w.status()).as(w.body()).isEqualTo(201);
         whatIfId = w.json().get("whatif_id").asLong();
     }
 

@@ -76,7 +76,12 @@ public final class BulkAssessment {
      * How a run reads and writes; {@code totals}: whether it sums the duties by origin, heading and measure
      * ({@link BulkTotals}; off, {@link Summary#totals} is empty — the results are the same either way).
      */
-    public record Options(boolean ignoreUnknownColumns, Format outputFormat, LongConsumer progress, boolean totals) {
+    public record Options(boolean ignoreUnknownColumns, Format outputFormat, LongConsumer progress, boolean totals,
+                          BulkReader.UnknownAdvice unknownAdvice) {
+        public Options(boolean ignoreUnknownColumns, Format outputFormat, LongConsumer progress, boolean totals) {
+            this(ignoreUnknownColumns, outputFormat, progress, totals, BulkReader.UnknownAdvice.COMMAND_LINE);
+        }
+
         public Options(boolean ignoreUnknownColumns, Format outputFormat, LongConsumer progress) {
             this(ignoreUnknownColumns, outputFormat, progress, true);
         }
@@ -86,7 +91,12 @@ public final class BulkAssessment {
         }
 
         public Options withTotals(boolean on) {
-            return new Options(ignoreUnknownColumns, outputFormat, progress, on);
+            return new Options(ignoreUnknownColumns, outputFormat, progress, on, unknownAdvice);
+        }
+
+        /** An unknown column refused with {@code advice} (the server's words: it has no --ignore-unknown). */
+        public Options withUnknownAdvice(BulkReader.UnknownAdvice advice) {
+            return new Options(ignoreUnknownColumns, outputFormat, progress, totals, advice);
         }
     }
 
@@ -146,7 +156,7 @@ public final class BulkAssessment {
         Path tmpRej = rejects == null ? null : temp(rejects);
         long t0 = System.nanoTime();
         Summary s;
-        try (BulkReader r = BulkReader.open(Files.newInputStream(in), inputFormat(in), in.toString(), opt.ignoreUnknownColumns());
+        try (BulkReader r = BulkReader.open(Files.newInputStream(in), inputFormat(in), in.toString(), opt.ignoreUnknownColumns(), opt.unknownAdvice());
              // unbuffered: every byte goes through the sink's own buffers (ResultRows), which write whole 64 KB chunks;
              // a BufferedOutputStream here copied each chunk once more into its own buffer
              OutputStream ow = Files.newOutputStream(tmpOut);
@@ -210,7 +220,7 @@ public final class BulkAssessment {
         Chunker chunker = new Chunker(sink, ow, rw, chunkSize, startChunk, listener);
         n.chunks = chunker;
         try {
-            BulkReader r = BulkReader.open(in, inputFormat, name, opt.ignoreUnknownColumns());
+            BulkReader r = BulkReader.open(in, inputFormat, name, opt.ignoreUnknownColumns(), opt.unknownAdvice());
             Summary all = process(assessor, r, sink, opt, t0, n);
             chunker.finish(n);
             BulkTotals totals = new BulkTotals();
@@ -354,7 +364,7 @@ public final class BulkAssessment {
         Sink sink = new Sink(out, rejects == null ? OutputStream.nullOutputStream() : rejects, opt.outputFormat(), rejects != null);
         sink.headers = withHeaders;
         try {
-            BulkReader r = BulkReader.open(in, inputFormat, name, opt.ignoreUnknownColumns()).continueAt(firstLine);
+            BulkReader r = BulkReader.open(in, inputFormat, name, opt.ignoreUnknownColumns(), opt.unknownAdvice()).continueAt(firstLine);
             Counter n = new Counter();
             // without noteIds a piece sees only its own lines: repeats are not looked for (docs/bulk-format.md)
             n.dups = noteIds && known == null ? new DuplicateIds() : null;
@@ -454,7 +464,7 @@ public final class BulkAssessment {
      */
     public static void checkHeader(byte[] headerLine, String name, Options opt) {
         try {
-            BulkReader.open(new java.io.ByteArrayInputStream(headerLine), Format.CSV, name, opt.ignoreUnknownColumns());
+            BulkReader.open(new java.io.ByteArrayInputStream(headerLine), Format.CSV, name, opt.ignoreUnknownColumns(), opt.unknownAdvice());
         } catch (IOException e) {
             throw new BulkFileException("cannot process " + name + ": " + e.getMessage());
         }
@@ -467,7 +477,7 @@ public final class BulkAssessment {
      */
     public static Summary parseOnly(Path in, Options opt) {
         long t0 = System.nanoTime();
-        try (BulkReader r = BulkReader.open(Files.newInputStream(in), inputFormat(in), in.toString(), opt.ignoreUnknownColumns())) {
+        try (BulkReader r = BulkReader.open(Files.newInputStream(in), inputFormat(in), in.toString(), opt.ignoreUnknownColumns(), opt.unknownAdvice())) {
             return process(null, r, null, opt, t0, new Counter());
         } catch (IOException e) {
             throw new BulkFileException("cannot process " + in + ": " + e.getMessage(), e);

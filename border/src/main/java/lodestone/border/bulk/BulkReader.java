@@ -38,6 +38,7 @@ public final class BulkReader implements Closeable {
     private final BulkAssessment.Format format;
     private final String name;
     private final boolean ignoreUnknown;
+    private final UnknownAdvice advice;
     private final byte[] buf = new byte[BUFFER];
     private int pos;
     private int lim;
@@ -61,12 +62,36 @@ public final class BulkReader implements Closeable {
     private String field;
     private String reason;
 
-    private BulkReader(InputStream in, BulkAssessment.Format format, String name, boolean ignoreUnknown) {
+    /**
+     * What a refusal of an unknown column (or JSON Lines field) tells its reader to do about it: where the file is read
+     * decides what can be done. The command line can read past such columns ({@code --ignore-unknown}); the server has no
+     * such option, so its users are told to fix the file (its refusal named the command line's flag, which a client of
+     * the API cannot pass).
+     */
+    public enum UnknownAdvice {
+        COMMAND_LINE(" (or pass --ignore-unknown)", " (or pass --ignore-unknown)", "delete the column or pass --ignore-unknown"),
+        SERVER("; delete the column or rename it to one of these and send the file again (the server reads no column the format does not define)",
+                "; delete the field or rename it to one of these and send the file again (the server reads no field the format does not define)",
+                "delete the column and send the file again (the server reads no column the format does not define)");
+
+        private final String columns;
+        private final String field;
+        private final String unnamed;
+
+        UnknownAdvice(String columns, String field, String unnamed) {
+            this.columns = columns;
+            this.field = field;
+            this.unnamed = unnamed;
+        }
+    }
+
+    private BulkReader(InputStream in, BulkAssessment.Format format, String name, boolean ignoreUnknown, UnknownAdvice advice) {
         raw.spreadsheet = format == BulkAssessment.Format.CSV; // (see Raw.spreadsheet)
         this.in = in;
         this.format = format;
         this.name = name;
         this.ignoreUnknown = ignoreUnknown;
+        this.advice = advice;
     }
 
     /**
@@ -75,7 +100,13 @@ public final class BulkReader implements Closeable {
      */
     public static BulkReader open(InputStream in, BulkAssessment.Format format, String name, boolean ignoreUnknown)
             throws IOException {
-        BulkReader r = new BulkReader(in, format, name, ignoreUnknown);
+        return open(in, format, name, ignoreUnknown, UnknownAdvice.COMMAND_LINE);
+    }
+
+    /** As {@link #open(InputStream, BulkAssessment.Format, String, boolean)}, an unknown column refused with {@code advice}. */
+    public static BulkReader open(InputStream in, BulkAssessment.Format format, String name, boolean ignoreUnknown, UnknownAdvice advice)
+            throws IOException {
+        BulkReader r = new BulkReader(in, format, name, ignoreUnknown, advice);
         r.skipBom();
         r.refuseUtf16();
         r.refuseLoneCr();
@@ -423,13 +454,12 @@ public final class BulkReader implements Closeable {
         if (!unknown.isEmpty() && !ignoreUnknown) {
             throw bad("unknown column(s) " + String.join(", ", unknown)
                     + "; expected only " + String.join(",", EntryFields.REQUIRED) + "," + String.join(",", EntryFields.OPTIONAL)
-                    + " (or pass --ignore-unknown)");
+                    + advice.columns);
         }
         if (!unnamed.isEmpty() && !ignoreUnknown) {
             String which = unnamed.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "));
             throw bad((unnamed.size() == 1 ? "column " + which + " has" : "columns " + which + " have")
-                    + " no name (an empty header cell, as a spreadsheet leaves for a column it once held); delete the column "
-                    + "or pass --ignore-unknown");
+                    + " no name (an empty header cell, as a spreadsheet leaves for a column it once held); " + advice.unnamed);
         }
     }
 
@@ -638,7 +668,7 @@ public final class BulkReader implements Closeable {
                 raw.size = ks;
                 if (f < 0 && !ignoreUnknown) {
                     reject(keyName, "unknown field; expected " + String.join(", ", EntryFields.REQUIRED) + " and optionally "
-                            + String.join(", ", EntryFields.OPTIONAL) + " (or pass --ignore-unknown)");
+                            + String.join(", ", EntryFields.OPTIONAL) + advice.field);
                     return;
                 }
                 if (f >= 0 && (seen & (1L << f)) != 0) {

@@ -356,10 +356,16 @@ public final class Comparison {
      */
     public static Result run(Assessor a, Assessor b, WhatIf change, Path in, BulkAssessment.Format format, Path out, int top,
                              boolean ignoreUnknown) {
+        return run(a, b, change, in, format, out, top, ignoreUnknown, BulkReader.UnknownAdvice.COMMAND_LINE);
+    }
+
+    /** As {@link #run(Assessor, Assessor, WhatIf, Path, BulkAssessment.Format, Path, int, boolean)}, an unknown column refused with {@code advice}. */
+    public static Result run(Assessor a, Assessor b, WhatIf change, Path in, BulkAssessment.Format format, Path out, int top,
+                             boolean ignoreUnknown, BulkReader.UnknownAdvice advice) {
         if (!Files.isReadable(in)) throw BulkAssessment.unreadable(in);
         Tally t = new Tally(0, 1, top, change);
         Path tmp = out == null ? null : BulkAssessment.temp(out);
-        try (BulkReader r = BulkReader.open(Files.newInputStream(in), format, in.toString(), ignoreUnknown);
+        try (BulkReader r = BulkReader.open(Files.newInputStream(in), format, in.toString(), ignoreUnknown, advice);
              CsvWriter w = tmp == null ? null : CsvWriter.builder().build(tmp, StandardCharsets.UTF_8)) {
             scan(a, b, change, r, 0, w, t::add);
         } catch (IOException x) {
@@ -389,11 +395,17 @@ public final class Comparison {
      */
     public static void runChunked(Assessor a, Assessor b, WhatIf change, java.io.InputStream in, String name, int top,
                                   boolean ignoreUnknown, int chunkSize, int startChunk, ChunkListener listener) {
+        runChunked(a, b, change, in, name, top, ignoreUnknown, BulkReader.UnknownAdvice.COMMAND_LINE, chunkSize, startChunk, listener);
+    }
+
+    /** As {@link #runChunked(Assessor, Assessor, WhatIf, java.io.InputStream, String, int, boolean, int, int, ChunkListener)}, an unknown column refused with {@code advice}. */
+    public static void runChunked(Assessor a, Assessor b, WhatIf change, java.io.InputStream in, String name, int top,
+                                  boolean ignoreUnknown, BulkReader.UnknownAdvice advice, int chunkSize, int startChunk, ChunkListener listener) {
         if (chunkSize < 1) throw new IllegalArgumentException("chunkSize must be at least 1");
         if (startChunk < 0) throw new IllegalArgumentException("startChunk must not be negative");
         long skip = (long) startChunk * chunkSize;
         Tally[] t = {new Tally(startChunk, skip + 1, top, change)};
-        try (BulkReader r = BulkReader.open(in, BulkAssessment.inputFormat(name), name, ignoreUnknown)) {
+        try (BulkReader r = BulkReader.open(in, BulkAssessment.inputFormat(name), name, ignoreUnknown, advice)) {
             scan(a, b, change, r, skip, null, (no, l, nc, ws, moved) -> {
                 t[0].add(no, l, nc, ws, moved);
                 if (t[0].lines == chunkSize) {
