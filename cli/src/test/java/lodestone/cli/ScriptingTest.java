@@ -123,12 +123,47 @@ class ScriptingTest {
         assertThat(fromStdin.exit()).isEqualTo(Failures.REFUSED);
         assertThat(fromStdin.err()).isEqualTo("lodestone: IN: '-' (standard input) is not read by assess-file: give the file's name "
                 + "(.csv, or .jsonl/.ndjson for JSON Lines; ./- for a file named '-')\n");
+        Cli compareOut = Cli.run("compare", in.toString(), "--with", "date:2026-07-25", "--out", "-");
+        assertThat(compareOut.exit()).isEqualTo(Failures.REFUSED);
+        assertThat(compareOut.err()).startsWith("lodestone: --out: '-' (standard output) is not written by compare: ");
+        Cli compareIn = Cli.run("compare", "-", "--with", "date:2026-07-25");
+        assertThat(compareIn.exit()).isEqualTo(Failures.REFUSED);
+        assertThat(compareIn.err()).isEqualTo("lodestone: IN: '-' (standard input) is not read as a file of entry lines: give the file's "
+                + "name (.csv, or .jsonl/.ndjson for JSON Lines; ./- for a file named '-'), or --entry - for a customs entry\n");
         Cli gen = Cli.run("generate-entries", "--lines", "10", "--out", "-");
         assertThat(gen.exit()).isEqualTo(Failures.REFUSED);
         assertThat(gen.err()).isEqualTo("lodestone: --out: '-' (standard output) is not written by generate-entries: the file is "
                 + "written beside its target and moved into place when complete; give a file name (./- for a file named '-')\n");
         assertThat(dash).doesNotExist();
         assertThat(dir.resolve("r.csv")).doesNotExist();
+    }
+
+    @Test
+    void smallInputsAreReadFromStandardInputGivenAsDash() throws Exception {
+        // reported: `… | lodestone solve-lcp -` and `… | lodestone origin check -` said "-: no such file" (exit 3)
+        java.io.InputStream stdin = System.in;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream("{\"M\": [[2,1],[1,2]], \"q\": [-5,-6]}".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            Cli lcp = Cli.run("solve-lcp", "-");
+            assertThat(lcp.exit()).isZero();
+            assertThat(lcp.out()).contains("\"status\" : \"solved\"");
+            System.setIn(new java.io.ByteArrayInputStream("{\"M\": [[1, 2], [3]], \"q\": [1, 2]}".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            Cli bad = Cli.run("solve-lcp", "-");
+            assertThat(bad.exit()).isEqualTo(Failures.REFUSED);
+            assertThat(bad.err()).startsWith("lodestone solve-lcp: standard input: ");
+            Path bill = Cli.repo().resolve("examples/origin/antimony-does-not-qualify.json");
+            Cli fromFile = Cli.run("origin", "check", bill.toString());
+            System.setIn(Files.newInputStream(bill));
+            Cli fromStdin = Cli.run("origin", "check", "-");
+            assertThat(fromStdin.exit()).isZero();
+            assertThat(fromStdin.out()).isEqualTo(fromFile.out());
+            System.setIn(new java.io.ByteArrayInputStream("{\"product\": {\"hts\": 1}}".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            Cli malformed = Cli.run("origin", "check", "-");
+            assertThat(malformed.exit()).isEqualTo(Failures.REFUSED);
+            assertThat(malformed.err()).startsWith("standard input:");
+        } finally {
+            System.setIn(stdin);
+        }
     }
 
     @Test
