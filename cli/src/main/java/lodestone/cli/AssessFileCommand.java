@@ -163,7 +163,8 @@ final class AssessFileCommand implements Callable<Integer> {
         try {
             Replacement.write(totals, text);
         } catch (java.io.IOException e) {
-            throw new Failures.UserError(Failures.ENVIRONMENT, "--totals: cannot write " + totals + ": " + e.getMessage());
+            throw new Failures.UserError(Failures.ENVIRONMENT, "--totals: " + (e instanceof java.nio.file.FileSystemException fs
+                    && fs.getReason() != null ? totals + ": " + fs.getReason() : "cannot write " + totals + ": " + e.getMessage()));
         }
     }
 

@@ -46,6 +46,12 @@ public final class Replacement implements AutoCloseable {
                 return new Replacement(target, part);
             } catch (FileAlreadyExistsException e) {
                 if (attempt == 10) throw e;
+            } catch (java.nio.file.FileSystemException e) {
+                // said of the file asked for, not of the hidden part (the message named .NAME.RANDOM.part and, for some
+                // failures, no reason at all)
+                String reason = e.getReason() != null ? e.getReason() : Failures.reason(e);
+                throw new java.nio.file.FileSystemException(target.toString(), null, "cannot be written: " + reason
+                        + " (it is written beside its target, in " + dir + ", then moved over it)");
             }
         }
     }

@@ -210,6 +210,28 @@ class ScriptingTest {
         assertThat(Files.readString(dir.resolve("run.log"))).isEmpty();
     }
 
+    @Test
+    void anOutputThatCannotBeWrittenIsSaidOfTheFileAskedFor() throws Exception {
+        // reported: "lodestone: /x/ro/.x.csv.5710255054654976474.part: permission denied" — the hidden part, not the file asked
+        // for; exposure --report into /proc said "cannot write /proc/x.html: /proc/.x.html.1047….part" and no reason
+        Path ro = Files.createDirectories(dir.resolve("ro"));
+        Files.setPosixFilePermissions(ro, java.nio.file.attribute.PosixFilePermissions.fromString("r-xr-xr-x"));
+        try {
+            assumeTrue(!Files.isWritable(ro), "not run as root (the tests drop root: bin/java-unprivileged)");
+            Cli gen = Cli.run("generate-entries", "--lines", "10", "--out", ro.resolve("x.csv").toString());
+            assertThat(gen.exit()).isEqualTo(Failures.ENVIRONMENT);
+            assertThat(gen.err()).isEqualTo("lodestone: " + ro.resolve("x.csv") + ": cannot be written: permission denied (it is written "
+                    + "beside its target, in " + ro + ", then moved over it)\n");
+            Cli exp = Cli.run("exposure", Cli.repo().resolve("examples/exposure/battery-maker.yaml").toString(), "--report",
+                    ro.resolve("r.html").toString());
+            assertThat(exp.exit()).isEqualTo(Failures.ENVIRONMENT);
+            assertThat(exp.err()).isEqualTo("lodestone: " + ro.resolve("r.html") + ": cannot be written: permission denied (it is written "
+                    + "beside its target, in " + ro + ", then moved over it)\n");
+        } finally {
+            Files.setPosixFilePermissions(ro, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+    }
+
     private static List<Path> partFiles(Path dir) throws IOException {
         try (var s = Files.list(dir)) {
             return s.filter(f -> f.getFileName().toString().startsWith(".entries.csv.") && f.toString().endsWith(".part")).toList();

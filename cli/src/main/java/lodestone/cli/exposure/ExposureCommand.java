@@ -108,7 +108,8 @@ public final class ExposureCommand implements Callable<Integer> {
                 ExposureReport.csv(tree, w);
                 lodestone.cli.Replacement.write(csv, w.toString());
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot write " + csv + ": " + e.getMessage(), e);
+                throw e instanceof java.nio.file.FileSystemException ? new UncheckedIOException(e)
+                        : new UncheckedIOException("cannot write " + csv + ": " + e.getMessage(), e);
             }
         }
         PrintWriter o = spec.commandLine().getOut();
@@ -162,7 +163,8 @@ public final class ExposureCommand implements Callable<Integer> {
         try {
             lodestone.cli.Replacement.write(p, text);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + p + ": " + e.getMessage(), e);
+            throw e instanceof java.nio.file.FileSystemException ? new UncheckedIOException(e)
+                    : new UncheckedIOException("cannot write " + p + ": " + e.getMessage(), e);
         }
     }
 
