@@ -64,6 +64,13 @@ final class AssessFileCommand implements Callable<Integer> {
         boolean tty = Terminal.isInteractive();
         long start = System.nanoTime();
         BulkAssessment.Summary s;
+        // stopped by Ctrl-C or SIGTERM, the outputs' unfinished parts are removed as the JVM stops (a kill -9 leaves them, hidden:
+        // the next run removes them); the targets keep what they held
+        Thread removeParts = new Thread(() -> {
+            removeStaleParts(out);
+            if (rejects != null) removeStaleParts(rejects);
+        }, "remove-unfinished-results");
+        Runtime.getRuntime().addShutdownHook(removeParts);
         try {
             s = BulkAssessment.run(assessor, in, out, rejects, new BulkAssessment.Options(ignoreUnknown, format, n -> {
                 if (!tty) return;
@@ -73,6 +80,12 @@ final class AssessFileCommand implements Callable<Integer> {
             }));
         } catch (BulkAssessment.BulkFileException e) {
             throw new Failures.UserError(e.unreadable() ? Failures.ENVIRONMENT : Failures.REFUSED, e.getMessage());
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(removeParts);
+            } catch (IllegalStateException stopping) {
+                // the JVM is stopping (Ctrl-C): the hook runs
+            }
         }
         if (tty) err.println();
         PrintWriter o = spec.commandLine().getOut();
@@ -148,11 +161,10 @@ final class AssessFileCommand implements Callable<Integer> {
         String text = totals.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json")
                 ? t.toJson().toPrettyString() + "\n" : t.csv();
         try {
-            Path tmp = Files.createTempFile(totals.toAbsolutePath().getParent(), "." + totals.getFileName() + ".", ".part");
-            Files.writeString(tmp, text, java.nio.charset.StandardCharsets.UTF_8);
-            Files.move(tmp, totals, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Replacement.write(totals, text);
         } catch (java.io.IOException e) {
-            throw new Failures.UserError(Failures.ENVIRONMENT, "--totals: cannot write " + totals + ": " + e.getMessage());
+            throw new Failures.UserError(Failures.ENVIRONMENT, "--totals: " + (e instanceof java.nio.file.FileSystemException fs
+                    && fs.getReason() != null ? totals + ": " + fs.getReason() : "cannot write " + totals + ": " + e.getMessage()));
         }
     }
 
@@ -162,6 +174,19 @@ final class AssessFileCommand implements Callable<Integer> {
      * temporary files a killed earlier run left beside the outputs ({@code .<name>.<random>.part}) are removed.
      */
     void checkPaths() {
+        // '-' is not standard input or output here: the file is read by name (its format is told by it) and the outputs are
+        // moved into place when complete; taken as a file's name it would have been read, or written, as a file called '-'
+        if (in.toString().equals("-")) {
+            throw new Failures.UserError(Failures.REFUSED, "IN: '-' (standard input) is not read by assess-file: give the file's name "
+                    + "(.csv, or .jsonl/.ndjson for JSON Lines; ./- for a file named '-')");
+        }
+        for (var o : new Object[][]{{"--out", out}, {"--rejects", rejects}, {"--totals", totals}}) {
+            if (o[1] != null && o[1].toString().equals("-")) {
+                throw new Failures.UserError(Failures.REFUSED, o[0] + ": '-' (standard output) is not written by assess-file: the results are "
+                        + "written beside their target and moved into place when complete, and the summary is printed on standard output; "
+                        + "give a file name (./- for a file named '-')");
+            }
+        }
         if (Files.isDirectory(out)) {
             String stem = in.getFileName().toString().replaceFirst("\\.[^.]*$", "");
             out = out.resolve(stem + "-results." + (format == BulkAssessment.Format.JSONL ? "jsonl" : "csv"));

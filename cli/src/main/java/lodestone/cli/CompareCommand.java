@@ -91,6 +91,17 @@ final class CompareCommand implements Callable<Integer> {
             throw new Failures.UserError(Failures.REFUSED, "--entry: " + (out != null ? "--out" : "--ignore-unknown")
                     + " is for a file of entry lines (IN); an entry's every line is printed");
         }
+        // '-' is standard input for --entry only: a bulk file is read by name (its format told by it) and --out is moved into
+        // place when complete; taken as a file's name, '-' would have been read or written as a file called '-'
+        if (in != null && in.toString().equals("-")) {
+            throw new Failures.UserError(Failures.REFUSED, "IN: '-' (standard input) is not read as a file of entry lines: give the file's "
+                    + "name (.csv, or .jsonl/.ndjson for JSON Lines; ./- for a file named '-'), or --entry - for a customs entry");
+        }
+        if (out != null && out.toString().equals("-")) {
+            throw new Failures.UserError(Failures.REFUSED, "--out: '-' (standard output) is not written by compare: the comparison is written "
+                    + "beside its target and moved into place when complete, and the summary (--json: the JSON) is printed on standard "
+                    + "output; give a file name (./- for a file named '-')");
+        }
         if (with == null && origins.isEmpty()) {
             throw new Failures.UserError(Failures.REFUSED, "Missing required option: '--with=WITH' (or --origin FROM=TO to move origins)");
         }
@@ -114,10 +125,19 @@ final class CompareCommand implements Callable<Integer> {
         }
         if (doc != null) return compareEntry(doc, a, b, change, base.id(), label);
         Comparison.Result r;
+        // stopped by Ctrl-C or SIGTERM, the unfinished --out is removed as the JVM stops; the target keeps what it held
+        Thread removePart = out == null ? null : new Thread(() -> AssessFileCommand.removeStaleParts(out), "remove-unfinished-comparison");
+        if (removePart != null) Runtime.getRuntime().addShutdownHook(removePart);
         try {
             r = Comparison.run(a, b, change, in, out, top, ignoreUnknown);
         } catch (lodestone.border.bulk.BulkAssessment.BulkFileException e) {
             throw new Failures.UserError(e.unreadable() ? Failures.ENVIRONMENT : Failures.REFUSED, e.getMessage());
+        } finally {
+            try {
+                if (removePart != null) Runtime.getRuntime().removeShutdownHook(removePart);
+            } catch (IllegalStateException stopping) {
+                // the JVM is stopping (Ctrl-C): the hook runs
+            }
         }
         PrintWriter o = spec.commandLine().getOut();
         if (json) {

@@ -52,6 +52,10 @@ final class GenerateEntriesCommand implements Callable<Integer> {
                     + MAX_LINES * BYTES_PER_LINE / 1_000_000_000 + " GB); generate several files with different --seed values");
         }
         if (codes != null && codes < 1) throw new Failures.UserError(Failures.REFUSED, "--codes: " + codes + " is not a positive number of codes");
+        if (out.toString().equals("-")) {
+            throw new Failures.UserError(Failures.REFUSED, "--out: '-' (standard output) is not written by generate-entries: the file is "
+                    + "written beside its target and moved into place when complete; give a file name (./- for a file named '-')");
+        }
         if (Files.isDirectory(out)) throw new Failures.UserError(Failures.REFUSED, "--out: " + out + " is a directory; expected a file name");
         Path dir = out.toAbsolutePath().getParent();
         if (dir != null && Files.isDirectory(dir)) {
@@ -64,10 +68,15 @@ final class GenerateEntriesCommand implements Callable<Integer> {
         }
         EntryGenerator g = new EntryGenerator(regimeOption.open(), seed);
         if (codes != null) g.codes(codes);
-        try (Writer w = new BufferedWriter(Files.newBufferedWriter(out, StandardCharsets.UTF_8), 1 << 16)) {
-            g.write(w, lines);
+        if (dir == null || !Files.isDirectory(dir)) throw new java.nio.file.NoSuchFileException(out.toString(), null, "no such directory " + dir);
+        // written beside the target and moved over it when complete: a run stopped half-way leaves the target as it was
+        try (Replacement file = Replacement.of(out)) {
+            try (Writer w = new BufferedWriter(new java.io.OutputStreamWriter(file.stream(), StandardCharsets.UTF_8), 1 << 16)) {
+                g.write(w, lines);
+            }
+            file.commit();
         }
-        spec.commandLine().getOut().printf("wrote %,d lines (drawn from %,d HTS lines) to %s%n", lines, g.codeCount(), out);
+        spec.commandLine().getOut().printf(java.util.Locale.ROOT, "wrote %,d lines (drawn from %,d HTS lines) to %s%n", lines, g.codeCount(), out);
         return 0;
     }
 }

@@ -27,7 +27,13 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        // Numbers and dates are written the same on every machine (1,000.50, never 1.000,50): a script or a spreadsheet reads
+        // them whatever the locale of the cron job or CI runner; the commands' own formats use Locale.ROOT, and this covers
+        // the rest (messages of the engines)
+        java.util.Locale.setDefault(java.util.Locale.ROOT);
+        StandardOutput stdout = StandardOutput.install();
+        int code = run(args);
+        System.exit(stdout.exitCode(code, new java.io.PrintWriter(System.err, true)));
     }
 
     /** Runs the CLI and returns its exit code; tests call this. */

@@ -14,8 +14,6 @@ import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -58,7 +56,7 @@ final class OriginCommand implements Runnable {
                             + "was expected are printed), an agreement without rules or a regime refused; 3 a bill that does not exist "
                             + "or cannot be read.", Failures.EXIT_CODES})
     static final class Check implements Callable<Integer> {
-        @Parameters(index = "0", paramLabel = "BOM.json", description = "The bill of materials (JSON).")
+        @Parameters(index = "0", paramLabel = "BOM.json", description = "The bill of materials (JSON), or - for standard input.")
         Path bom;
 
         @Option(names = "--agreement", paramLabel = "ID",
@@ -79,19 +77,20 @@ final class OriginCommand implements Runnable {
         @Override
         public Integer call() {
             String text;
+            String name = StandardInput.name(bom);
             try {
-                text = Files.readString(bom, StandardCharsets.UTF_8);
+                text = StandardInput.readString(bom);
             } catch (NoSuchFileException e) {
-                throw new Failures.UserError(Failures.ENVIRONMENT, "cannot read the bill of materials " + bom + ": no such file");
+                throw new Failures.UserError(Failures.ENVIRONMENT, "cannot read the bill of materials " + name + ": no such file");
             } catch (java.nio.charset.CharacterCodingException e) {
-                throw new IllegalArgumentException("cannot read the bill of materials " + bom + ": not UTF-8 text");
+                throw new IllegalArgumentException("cannot read the bill of materials " + name + ": not UTF-8 text");
             } catch (IOException e) {
-                throw new Failures.UserError(Failures.ENVIRONMENT, "cannot read the bill of materials " + bom + ": " + e.getMessage());
+                throw new Failures.UserError(Failures.ENVIRONMENT, "cannot read the bill of materials " + name + ": " + e.getMessage());
             }
             PrintWriter err = spec.commandLine().getErr();
             try {
                 // read, then check against the rules and the regime in one pass: every problem of the bill at once
-                BillOfMaterials.Draft draft = BillOfMaterials.read(bom.toString(), text);
+                BillOfMaterials.Draft draft = BillOfMaterials.read(name, text);
                 String id = agreement != null ? agreement : draft.agreement() != null ? draft.agreement() : "cafta-dr";
                 OriginRules rules = OriginRules.load(source(regimeOption.regime), id); // before the regime: fails fast
                 Regime regime = regimeOption.open();
@@ -103,7 +102,7 @@ final class OriginCommand implements Runnable {
                 out.flush();
                 return 0;
             } catch (RegimeInvalidException e) {
-                if (!e.problems().isEmpty() && !e.problems().get(0).file().equals(bom.toString())) throw e; // the regime's own
+                if (!e.problems().isEmpty() && !e.problems().get(0).file().equals(name)) throw e; // the regime's own
                 for (Problem p : e.problems()) err.println(p);
                 err.println(e.problems().size() + (e.problems().size() == 1 ? " problem" : " problems")
                         + " in the bill of materials; nothing was checked.");

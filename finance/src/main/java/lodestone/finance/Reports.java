@@ -23,6 +23,17 @@ public final class Reports {
     private Reports() {
     }
 
+    /**
+     * A map of {@code key, value} pairs in the order given. JSON is written in a map's iteration order, and {@code Map.of}'s
+     * changes from one run to the next: the same answer came out with its keys shuffled (a diff or a checksum of two runs
+     * differed). Values may be null.
+     */
+    public static Map<String, Object> ordered(Object... keysAndValues) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        return m;
+    }
+
     static Object num(double v) {
         return Double.isFinite(v) ? v : null;
     }
@@ -127,10 +138,10 @@ public final class Reports {
         esg.put("notes", p.esg().notes());
         m.put("esg", esg);
         List<Object> owners = new ArrayList<>();
-        for (Project.Owner o : p.owners()) owners.add(Map.of("name", o.name(), "country", o.country(), "share", o.share() == null ? Map.of() : figure(o.share())));
+        for (Project.Owner o : p.owners()) owners.add(ordered("name", o.name(), "country", o.country(), "share", o.share() == null ? ordered() : figure(o.share())));
         m.put("owners", owners);
         List<Object> src = new ArrayList<>();
-        for (Project.Source s : p.sources().values()) src.add(Map.of("id", s.id(), "url", s.url(), "date", s.date(), "what", s.what()));
+        for (Project.Source s : p.sources().values()) src.add(ordered("id", s.id(), "url", s.url(), "date", s.date(), "what", s.what()));
         m.put("sources", src);
         m.put("assumptions", p.assumptions());
         m.put("feeds", p.feeds());
@@ -155,7 +166,7 @@ public final class Reports {
         m.put("name", r.name());
         m.put("pass", r.pass());
         List<Object> cs = new ArrayList<>();
-        for (Screening.Check c : r.checks()) cs.add(Map.of("criterion", c.criterion(), "pass", c.pass(), "reason", c.reason()));
+        for (Screening.Check c : r.checks()) cs.add(ordered("criterion", c.criterion(), "pass", c.pass(), "reason", c.reason()));
         m.put("checks", cs);
         return m;
     }
@@ -208,9 +219,9 @@ public final class Reports {
         m.put("forward_case", f);
         m.put("breakeven_price_without", num(r.breakevenPriceWithout()));
         m.put("breakeven_price_with", num(r.breakevenPriceWith()));
-        m.put("payback_with", Map.of("median_year", numOrNull(r.paybackWith().medianYear()), "mean_year", numOrNull(r.paybackWith().meanYear()),
+        m.put("payback_with", ordered("median_year", numOrNull(r.paybackWith().medianYear()), "mean_year", numOrNull(r.paybackWith().meanYear()),
                 "probability_never", r.paybackWith().probabilityNever()));
-        m.put("payback_without", Map.of("median_year", numOrNull(r.paybackWithout().medianYear()), "mean_year", numOrNull(r.paybackWithout().meanYear()),
+        m.put("payback_without", ordered("median_year", numOrNull(r.paybackWithout().medianYear()), "mean_year", numOrNull(r.paybackWithout().meanYear()),
                 "probability_never", r.paybackWithout().probabilityNever()));
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("mean_of_min", num(r.dscr().meanOfMin()));
@@ -291,8 +302,8 @@ public final class Reports {
         m.put("baseline_club_price", c.baselineClubPrice());
         m.put("note", c.note()); // null when every floor binds
         List<Object> steps = new ArrayList<>();
-        for (var s : c.curve().steps()) steps.add(Map.of("name", s.name(), "country", s.country(), "capacity_t", s.capacity(), "cost", s.cost()));
-        m.put("cost_curve", Map.of("source", c.curve().source(), "steps", steps));
+        for (var s : c.curve().steps()) steps.add(ordered("name", s.name(), "country", s.country(), "capacity_t", s.capacity(), "cost", s.cost()));
+        m.put("cost_curve", ordered("source", c.curve().source(), "steps", steps));
         return m;
     }
 

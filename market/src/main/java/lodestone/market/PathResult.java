@@ -94,7 +94,7 @@ public record PathResult(String scenario, List<Year> years, String failure, int 
         }
         o.put("years", ys);
         if (!warnings().isEmpty()) o.put("warnings", warnings());
-        o.put("solver", Map.of("solves", solves, "pivots", pivots));
+        o.put("solver", ScenarioReport.ordered("solves", solves, "pivots", pivots));
         return o;
     }
 }

@@ -38,7 +38,7 @@ public final class ScenarioReport {
         o.put("baseline", s.baseline().name());
         o.put("minerals", s.minerals());
         o.put("product", s.product());
-        o.put("units", Map.of("quantity", s.quantityUnit(), "price", s.priceUnit(), "money", moneyUnit(s.priceUnit(), s.quantityUnit())));
+        o.put("units", ordered("quantity", s.quantityUnit(), "price", s.priceUnit(), "money", moneyUnit(s.priceUnit(), s.quantityUnit())));
         o.put("policies", s.policies());
         List<Map<String, Object>> regions = new ArrayList<>();
         for (String r : s.regionIds()) {
@@ -101,13 +101,24 @@ public final class ScenarioReport {
         warnings.addAll(e.warnings());
         if (!warnings.isEmpty()) o.put("warnings", warnings);
         if (!e.notes().isEmpty()) o.put("notes", e.notes());
-        o.put("solver", Map.of("residual", e.residual(), "pivots", e.pivots(), "iterations", e.iterations(),
+        o.put("solver", ordered("residual", e.residual(), "pivots", e.pivots(), "iterations", e.iterations(),
                 "baseline_residual", base.residual(), "baseline_pivots", base.pivots()));
         return o;
     }
 
     private static Double nan(double v) {
         return Double.isNaN(v) ? null : v;
+    }
+
+    /**
+     * A map of {@code key, value} pairs in the order given. JSON is written in a map's iteration order, and {@code Map.of}'s
+     * changes from one run to the next: the same answer came out with its keys shuffled (a diff or a checksum of two runs
+     * differed).
+     */
+    static Map<String, Object> ordered(Object... keysAndValues) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        return m;
     }
 
     private static Map<String, Object> pair(Object baseline, Object scenario) {

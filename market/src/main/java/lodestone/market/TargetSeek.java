@@ -32,8 +32,8 @@ public final class TargetSeek {
             o.put("value", value);
             o.put("metric", metric);
             o.put("message", message);
-            List<Map<String, Double>> ev = new ArrayList<>();
-            for (double[] e : evaluations) ev.add(Map.of("value", e[0], "metric", e[1]));
+            List<Map<String, Object>> ev = new ArrayList<>();
+            for (double[] e : evaluations) ev.add(ScenarioReport.ordered("value", e[0], "metric", e[1]));
             o.put("evaluations", ev);
             o.put("warnings", warnings);
             return o;

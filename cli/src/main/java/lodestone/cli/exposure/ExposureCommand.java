@@ -103,10 +103,13 @@ public final class ExposureCommand implements Callable<Integer> {
         Map<String, Object> tree = ExposureJson.of(rep);
         if (report != null) write(report, ExposureReport.html(tree));
         if (csv != null) {
-            try (Writer w = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
+            try {
+                java.io.StringWriter w = new java.io.StringWriter();
                 ExposureReport.csv(tree, w);
+                lodestone.cli.Replacement.write(csv, w.toString());
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot write " + csv + ": " + e.getMessage(), e);
+                throw e instanceof java.nio.file.FileSystemException ? new UncheckedIOException(e)
+                        : new UncheckedIOException("cannot write " + csv + ": " + e.getMessage(), e);
             }
         }
         PrintWriter o = spec.commandLine().getOut();
@@ -158,9 +161,10 @@ public final class ExposureCommand implements Callable<Integer> {
 
     private static void write(Path p, String text) {
         try {
-            Files.writeString(p, text, StandardCharsets.UTF_8);
+            lodestone.cli.Replacement.write(p, text);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + p + ": " + e.getMessage(), e);
+            throw e instanceof java.nio.file.FileSystemException ? new UncheckedIOException(e)
+                    : new UncheckedIOException("cannot write " + p + ": " + e.getMessage(), e);
         }
     }
 

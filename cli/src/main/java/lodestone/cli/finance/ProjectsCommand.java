@@ -63,7 +63,7 @@ public final class ProjectsCommand implements Runnable {
             Registry r = FinanceCli.registry(c.projects);
             PrintWriter out = spec.commandLine().getOut();
             if (c.json) {
-                FinanceCli.json(out, Map.of("projects", r.projects().stream().map(Reports::projectSummary).toList(),
+                FinanceCli.json(out, Reports.ordered("projects", r.projects().stream().map(Reports::projectSummary).toList(),
                         "markets", r.markets().stream().map(Reports::market).toList()));
                 return 0;
             }
@@ -263,7 +263,7 @@ public final class ProjectsCommand implements Runnable {
             List<Screening.Result> res = ps.stream().map(p -> Screening.screen(p, cr, reg)).toList();
             PrintWriter out = spec.commandLine().getOut();
             if (c.json) {
-                FinanceCli.json(out, Map.of("date", d.toString(), "results", res.stream().map(Reports::screening).toList()));
+                FinanceCli.json(out, Reports.ordered("date", d.toString(), "results", res.stream().map(Reports::screening).toList()));
             } else {
                 for (Screening.Result x : res) {
                     out.printf(Locale.ROOT, "%s %s — %s%n", x.pass() ? "PASS" : "FAIL", x.project(), x.name());

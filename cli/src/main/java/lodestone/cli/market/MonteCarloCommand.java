@@ -157,11 +157,11 @@ public final class MonteCarloCommand implements Callable<Integer> {
                 b.append('\n');
             }
         }
-        Files.writeString(csv.resolve("fan.csv"), b);
+        lodestone.cli.Replacement.write(csv.resolve("fan.csv"), b.toString());
         StringBuilder e = new StringBuilder("event,probability\n");
         for (Map.Entry<String, Double> x : r.events().entrySet()) e.append(SimulateCommand.cell(x.getKey())).append(',').append(x.getValue()).append('\n');
         e.append("failures,").append(r.failures()).append('\n');
         e.append("out_of_range,").append(r.leftOut()).append('\n');
-        Files.writeString(csv.resolve("events.csv"), e);
+        lodestone.cli.Replacement.write(csv.resolve("events.csv"), e.toString());
     }
 }

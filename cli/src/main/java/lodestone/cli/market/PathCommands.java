@@ -118,10 +118,10 @@ final class PathCommands {
             for (String c : cols) b.append(',').append(y.metrics().getOrDefault(c, Double.NaN));
             b.append('\n');
         }
-        Files.writeString(dir.resolve("path.csv"), b);
+        lodestone.cli.Replacement.write(dir.resolve("path.csv"), b.toString());
         StringBuilder pr = new StringBuilder("year,project\n");
         for (PathResult.Year y : p.years()) for (String s : y.projectsBuilt()) pr.append(y.year()).append(',').append(SimulateCommand.cell(s)).append('\n');
-        Files.writeString(dir.resolve("projects.csv"), pr);
+        lodestone.cli.Replacement.write(dir.resolve("projects.csv"), pr.toString());
     }
 
     /**

@@ -241,7 +241,7 @@ public final class SimulateCommand implements Callable<Integer> {
             }
             r.append('\n');
         }
-        Files.writeString(csv.resolve("regions.csv"), r);
+        lodestone.cli.Replacement.write(csv.resolve("regions.csv"), r.toString());
         StringBuilder f = new StringBuilder("from,to,flow_baseline,flow_scenario,levy_scenario\n");
         for (String a : s.regionIds()) {
             for (String b : s.regionIds()) {
@@ -250,7 +250,7 @@ public final class SimulateCommand implements Callable<Integer> {
                         .append(e.flow(a, b)).append(',').append(e.levy(a, b)).append('\n');
             }
         }
-        Files.writeString(csv.resolve("flows.csv"), f);
+        lodestone.cli.Replacement.write(csv.resolve("flows.csv"), f.toString());
         String summary = "metric,baseline,scenario\n"
                 + "levy_revenue," + base.levyRevenue() + "," + e.levyRevenue() + "\n"
                 + "tariff_revenue," + base.tariffRevenue() + "," + e.tariffRevenue() + "\n"
@@ -264,7 +264,7 @@ public final class SimulateCommand implements Callable<Integer> {
                 + "non_member_share_of_club_supply," + base.nonMemberShareOfSupply(s.club()) + "," + e.nonMemberShareOfSupply(s.club()) + "\n"
                 + "residual," + base.residual() + "," + e.residual() + "\n"
                 + "pivots," + base.pivots() + "," + e.pivots() + "\n";
-        Files.writeString(csv.resolve("summary.csv"), summary);
+        lodestone.cli.Replacement.write(csv.resolve("summary.csv"), summary.toString());
     }
 
     /** A text cell safe against CSV formula injection (OWASP): quoted, and a leading =, +, -, @ neutralised. */

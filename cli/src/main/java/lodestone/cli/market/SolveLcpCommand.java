@@ -12,7 +12,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -40,7 +39,7 @@ public final class SolveLcpCommand implements Callable<Integer> {
         static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     }
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "JSON file with M (an n×n array of numbers) and q (n numbers).")
+    @Parameters(index = "0", paramLabel = "FILE", description = "JSON file with M (an n×n array of numbers) and q (n numbers), or - for standard input.")
     Path file;
 
     @CommandLine.Spec
@@ -49,8 +48,9 @@ public final class SolveLcpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         JsonNode root;
+        String file = lodestone.cli.StandardInput.name(this.file);
         try {
-            byte[] bytes = Files.readAllBytes(file);
+            byte[] bytes = lodestone.cli.StandardInput.readAllBytes(this.file);
             try {
                 root = Mapper.JSON.readTree(bytes);
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
