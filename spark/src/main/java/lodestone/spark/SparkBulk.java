@@ -84,10 +84,16 @@ public final class SparkBulk {
     }
 
     /** Job settings: the output format (with CSV and JSON Lines results, rejects are CSV), unknown columns, range size. */
-    public record Options(Output output, boolean ignoreUnknownColumns, long rangeBytes, boolean checkRepeatedIds) implements Serializable {
+    public record Options(Output output, boolean ignoreUnknownColumns, long rangeBytes, boolean checkRepeatedIds,
+                          RepeatPass repeatPass) implements Serializable {
         public Options {
             if (output == null) throw new IllegalArgumentException("output must be given");
             if (rangeBytes < 1) throw new IllegalArgumentException("rangeBytes must be at least 1");
+            if (repeatPass == null) throw new IllegalArgumentException("repeatPass must be given");
+        }
+
+        public Options(Output output, boolean ignoreUnknownColumns, long rangeBytes, boolean checkRepeatedIds) {
+            this(output, ignoreUnknownColumns, rangeBytes, checkRepeatedIds, RepeatPass.AUTO);
         }
 
         public Options(Output output, boolean ignoreUnknownColumns, long rangeBytes) {
@@ -100,6 +106,11 @@ public final class SparkBulk {
 
         public static Options defaults() {
             return new Options(Output.CSV, false, 64L << 20, true);
+        }
+
+        /** These options with {@code p} as the pass for files whose ids are out of order across ranges. */
+        public Options withRepeatPass(RepeatPass p) {
+            return new Options(output, ignoreUnknownColumns, rangeBytes, checkRepeatedIds, p);
         }
 
         BulkAssessment.Options engine() {
@@ -133,6 +144,19 @@ public final class SparkBulk {
             return read == assessed + prohibited + rejected;
         }
     }
+
+    /**
+     * How pass 3 checks a file whose ids are out of order across its ranges. {@code RANGES}: its ids compared across the
+     * ranges by Spark SQL, the ranges holding repeats assessed again — work spread over the cores, at the price of reading
+     * every id again and one shuffle. {@code FILE}: the file assessed again as one piece by one task. {@code AUTO}: RANGES
+     * when the job has at least {@link #RANGES_FROM_CORES} cores. Measured (docs/benchmarks.md, "Spark"): on 2 cores a
+     * 2,000,000-line file took 29 s by ranges against 9 s as one piece, and 2.4 GB against 1.0 GB of memory; the one
+     * piece's time grows with the file and not with the cores, the ranges' shrinks with the cores.
+     */
+    public enum RepeatPass { AUTO, RANGES, FILE }
+
+    /** The cores from which {@link RepeatPass#AUTO} compares ids across ranges (below: the one-piece pass is cheaper). */
+    public static final int RANGES_FROM_CORES = 8;
 
     /** How {@link FileSummary#repeatedIds} begins for a file whose repeated line ids were not looked for. */
     public static final String NOT_CHECKED = "not checked";
@@ -313,7 +337,14 @@ public final class SparkBulk {
                 whole.add(ranges.stream().filter(rg -> rg.file() == fi).findFirst().orElseThrow());
             }
         }
-        if (!whole.isEmpty()) {
+        boolean byRanges = opt.repeatPass() == RepeatPass.RANGES
+                || opt.repeatPass() == RepeatPass.AUTO && jsc.defaultParallelism() >= RANGES_FROM_CORES;
+        if (!whole.isEmpty() && !byRanges) {
+            progress.accept(String.format(Locale.ROOT, "pass 3: assessing %,d file(s) again as one piece each, to find repeated line "
+                    + "ids (their ids are not in order across ranges): %s", whole.size(),
+                    String.join(", ", whole.stream().map(Range::path).toList())));
+            assessAgainWhole(whole, jsc, bRegime, opt, outDir, outNames, conf, results);
+        } else if (!whole.isEmpty()) {
             Set<Integer> compared = new HashSet<>();
             for (Range rg : whole) compared.add(rg.file());
             List<RangeTask> idTasks = tasks.stream().filter(t -> compared.contains(t.range().file())).toList();
@@ -340,16 +371,7 @@ public final class SparkBulk {
                 progress.accept(String.format(Locale.ROOT, "pass 3: assessing %,d file(s) again as one piece each: they have more "
                         + "than %,d distinct line ids, what assess-file remembers: %s", onePiece.size(),
                         BulkAssessment.DUPLICATE_ID_CAPACITY, String.join(", ", onePiece.stream().map(Range::path).toList())));
-                java.util.Set<Integer> again = new java.util.HashSet<>();
-                for (Range rg : onePiece) {
-                    again.add(rg.file());
-                    deleteQuietly(new Path(outDir, outNames.get(rg.file())), conf); // the ranges' parts give way to the one part
-                }
-                String outRoot = outDir.toString();
-                results.removeIf(rr -> again.contains(rr.file()));
-                results.addAll(jsc.parallelize(onePiece, onePiece.size())
-                        .map(rg -> assessWhole(rg, bRegime.value(), opt, outRoot, outNames.get(rg.file())))
-                        .collect());
+                assessAgainWhole(onePiece, jsc, bRegime, opt, outDir, outNames, conf, results);
             }
         }
         for (int i : parquet) {
@@ -516,6 +538,21 @@ public final class SparkBulk {
     }
 
     // ---- pass 3 -------------------------------------------------------------------------------------------
+
+    /** Files assessed again as one piece each (their ranges' parts and results give way to the one part's). */
+    private static void assessAgainWhole(List<Range> files, JavaSparkContext jsc, Broadcast<RegimePayload> bRegime, Options opt,
+                                         Path outDir, List<String> outNames, Configuration conf, List<RangeResult> results) {
+        java.util.Set<Integer> again = new java.util.HashSet<>();
+        for (Range rg : files) {
+            again.add(rg.file());
+            deleteQuietly(new Path(outDir, outNames.get(rg.file())), conf);
+        }
+        String outRoot = outDir.toString();
+        results.removeIf(rr -> again.contains(rr.file()));
+        results.addAll(jsc.parallelize(files, files.size())
+                .map(rg -> assessWhole(rg, bRegime.value(), opt, outRoot, outNames.get(rg.file())))
+                .collect());
+    }
 
     /** What comparing ids across ranges found: the ranges assessed again, files over the capacity, files that failed. */
     record Across(List<RangeResult> reassessed, Set<Integer> overCapacity, Map<Integer, String> errors) { }

@@ -112,6 +112,12 @@ public final class SparkMain implements Runnable {
                 + "again, so that a repeat is warned of wherever its first line was, as assess-file warns of it (docs/spark.md).")
         boolean skipRepeatedIds;
 
+        @Option(names = "--repeat-pass", paramLabel = "auto|ranges|file", description = "How a file whose line ids are out of order "
+                + "across its ranges is checked for repeats: 'ranges' compares its ids across the ranges and assesses again those "
+                + "holding a repeat (spread over the cores); 'file' assesses it again as one piece in one task; 'auto' (default): "
+                + "'ranges' with " + SparkBulk.RANGES_FROM_CORES + " cores or more, else 'file' (docs/spark.md).")
+        String repeatPass = "auto";
+
         @Option(names = "--json", description = "Print the summary as JSON.")
         boolean json;
 
@@ -131,6 +137,12 @@ public final class SparkMain implements Runnable {
             if (rangeMb != null && (rangeMb < 1 || rangeMb > 2047)) {
                 throw new IllegalArgumentException("--range-mb: " + rangeMb + " is out of range; expected 1 to 2047");
             }
+            SparkBulk.RepeatPass pass = switch (repeatPass.toLowerCase(Locale.ROOT)) {
+                case "auto" -> SparkBulk.RepeatPass.AUTO;
+                case "ranges" -> SparkBulk.RepeatPass.RANGES;
+                case "file" -> SparkBulk.RepeatPass.FILE;
+                default -> throw new IllegalArgumentException("--repeat-pass: '" + repeatPass + "' is not a pass; expected auto, ranges or file");
+            };
             err.println("lodestone spark: loading the regime (" + regime + ")");
             RegimePayload payload = RegimePayload.of(regime);
             SparkSession spark = session(master);
@@ -138,7 +150,7 @@ public final class SparkMain implements Runnable {
             if (rangeBytes != null) range = rangeBytes;
             else if (rangeMb != null) range = rangeMb << 20;
             else range = SparkBulk.balancedRange(spark, inputs, spark.sparkContext().defaultParallelism());
-            SparkBulk.Options opt = new SparkBulk.Options(fmt, ignoreUnknown, range, !skipRepeatedIds);
+            SparkBulk.Options opt = new SparkBulk.Options(fmt, ignoreUnknown, range, !skipRepeatedIds, pass);
             boolean tty = System.console() != null;
             followTasks(spark, err, tty, -1);
             SparkBulk.Summary s;

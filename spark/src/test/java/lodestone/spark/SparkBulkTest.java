@@ -187,17 +187,13 @@ class SparkBulkTest {
         Files.writeString(in.resolve("only-blank.csv"), "\n  \r\n\n");
         Cli c = cli(in.resolve("blank-first.csv"), tmp, BulkAssessment.Format.CSV);
         assertThat(c.summary().rejected()).isPositive();
-        // -1: ranges of 97 bytes, their ids then compared across them; -2: the same, then the file again as one piece
+        // -1: ranges of 97 bytes, their ids then compared across them; -2: the same, then the file again as one piece (auto on
+        // two cores)
         for (long size : List.of(97L, 1L << 20, -1L, -2L)) {
             Path out = tmp.resolve("out-" + size);
-            if (size == -2) SparkBulk.acrossCapacity = 0;
-            SparkBulk.Summary s;
-            try {
-                s = SparkBulk.run(spark, List.of(in.toString()), out.toString(), regime,
-                        new SparkBulk.Options(SparkBulk.Output.CSV, false, size < 0 ? 97 : size, size < 0), m -> { });
-            } finally {
-                SparkBulk.acrossCapacity = BulkAssessment.DUPLICATE_ID_CAPACITY;
-            }
+            SparkBulk.Summary s = SparkBulk.run(spark, List.of(in.toString()), out.toString(), regime,
+                    new SparkBulk.Options(SparkBulk.Output.CSV, false, size < 0 ? 97 : size, size < 0)
+                            .withRepeatPass(size == -1 ? SparkBulk.RepeatPass.RANGES : SparkBulk.RepeatPass.AUTO), m -> { });
             assertThat(s.files().get(0).repeatedIds()).isEqualTo(size == -1 ? SparkBulk.ACROSS_RANGES : size == -2 ? SparkBulk.ONE_PIECE
                     : SparkBulk.NOT_CHECKED + " (--skip-repeated-ids)");
             SparkBulk.FileSummary f = s.files().get(0);
@@ -267,6 +263,13 @@ class SparkBulkTest {
                 new PrintWriter(new StringWriter(), true), new PrintWriter(err, true));
         assertThat(code).isEqualTo(2);
         assertThat(err.toString()).contains("--format: 'xml' is not a results format; expected csv, jsonl or parquet");
+        StringWriter err2 = new StringWriter();
+        code = SparkMain.run(new String[]{"assess", in.toString(), "--out", tmp.resolve("o3").toString(), "--repeat-pass", "shuffle"},
+                new PrintWriter(new StringWriter(), true), new PrintWriter(err2, true));
+        assertThat(code).isEqualTo(2);
+        assertThat(err2.toString()).contains("--repeat-pass: 'shuffle' is not a pass; expected auto, ranges or file")
+                .doesNotContain("loading the regime");
+        assertThat(tmp.resolve("o3")).doesNotExist();
     }
 
     @Test
@@ -354,7 +357,7 @@ class SparkBulkTest {
             Path out = tmp.resolve("out-" + fmt);
             List<String> said = new ArrayList<>();
             SparkBulk.Summary s = SparkBulk.run(spark, List.of(in.toString()), out.toString(), regime,
-                    new SparkBulk.Options(fmt, false, 7_001), said::add);
+                    new SparkBulk.Options(fmt, false, 7_001).withRepeatPass(SparkBulk.RepeatPass.RANGES), said::add);
             assertThat(s.failed()).isEmpty();
             assertThat(said).anyMatch(m -> m.startsWith("pass 3: comparing the line ids of 2 file(s) across their "));
             String ext = fmt == BulkAssessment.Format.JSONL ? ".jsonl" : ".csv";
@@ -388,7 +391,7 @@ class SparkBulkTest {
             Path out = tmp.resolve("out-over");
             List<String> said = new ArrayList<>();
             SparkBulk.Summary s = SparkBulk.run(spark, List.of(in.resolve("twice.csv").toString()), out.toString(), regime,
-                    new SparkBulk.Options(BulkAssessment.Format.CSV, false, 7_001), said::add);
+                    new SparkBulk.Options(BulkAssessment.Format.CSV, false, 7_001).withRepeatPass(SparkBulk.RepeatPass.RANGES), said::add);
             assertThat(said).anyMatch(m -> m.startsWith("pass 3: assessing 1 file(s) again as one piece each: they have more than"));
             assertThat(s.files().get(0).repeatedIds()).isEqualTo(SparkBulk.ONE_PIECE);
             Cli c = cli(in.resolve("twice.csv"), tmp, BulkAssessment.Format.CSV);
@@ -413,7 +416,7 @@ class SparkBulkTest {
         // Parquet output too (its rows against the command line's: parquetOutputHoldsTheCommandLinesResultsRowForRow)
         Path pq = tmp.resolve("out-parquet");
         SparkBulk.Summary s = SparkBulk.run(spark, List.of(in.resolve("twice.csv").toString()), pq.toString(), regime,
-                new SparkBulk.Options(SparkBulk.Output.PARQUET, false, 7_001), m -> { });
+                new SparkBulk.Options(SparkBulk.Output.PARQUET, false, 7_001).withRepeatPass(SparkBulk.RepeatPass.RANGES), m -> { });
         assertThat(s.files().get(0).repeatedIds()).isEqualTo(SparkBulk.ACROSS_RANGES);
         assertThat(s.files().get(0).duplicateIds()).isEqualTo(cli(in.resolve("twice.csv"), tmp, BulkAssessment.Format.CSV).summary().duplicateIds());
         assertThat(Files.readString(pq.resolve("_summary.json"))).contains("\"repeated_ids\" : \"" + SparkBulk.ACROSS_RANGES + "\"");
@@ -526,12 +529,13 @@ class SparkBulkTest {
         Files.writeString(in.resolve("entries.csv"), csv);
         Files.writeString(in.resolve("entries.jsonl"), jsonl(csv, 3));
         // the same lines twice, after blank lines before the header: ids out of order across ranges, so this file's ids are
-        // compared across its ranges (pass 3) and the ranges with repeats written again
+        // compared across its ranges (pass 3, asked for: on two cores auto would assess it again as one piece) and the ranges
+        // with repeats written again
         String twice = "\n  \r\n" + csv + csv.substring(csv.indexOf('\n') + 1);
         Files.writeString(in.resolve("twice.csv"), twice);
         Path out = tmp.resolve("out");
         SparkBulk.Summary s = SparkBulk.run(spark, List.of(in.toString()), out.toString(), regime,
-                new SparkBulk.Options(SparkBulk.Output.PARQUET, false, 7_919), m -> { });
+                new SparkBulk.Options(SparkBulk.Output.PARQUET, false, 7_919).withRepeatPass(SparkBulk.RepeatPass.RANGES), m -> { });
         assertThat(s.failed()).isEmpty();
         assertThat(s.reconciles()).isTrue();
         ObjectMapper m = new ObjectMapper();
