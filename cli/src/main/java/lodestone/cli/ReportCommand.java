@@ -74,15 +74,11 @@ public final class ReportCommand implements Callable<Integer> {
         Path tmp = null;
         try {
             Path dir = p.toAbsolutePath().getParent();
-            tmp = Files.createTempFile(dir, ".report-", ".tmp");
-            try {
-                // a temporary file is made owner-only; a report is to hand on, an ordinary file once moved into place
-                // (as assess-file's results are)
-                Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-            } catch (UnsupportedOperationException notPosix) {
-                // not a POSIX file system: its defaults apply
-            }
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            // created as any new file is, so that the user's umask decides who may read the report (forcing rw-r--r-- on
+            // an owner-only temporary file made reports readable by every user of the machine under umask 077)
+            tmp = dir.resolve(".report-" + Long.toUnsignedString(java.util.concurrent.ThreadLocalRandom.current().nextLong()) + ".tmp");
+            Files.writeString(tmp, text, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE_NEW,
+                    java.nio.file.StandardOpenOption.WRITE);
             Files.move(tmp, p, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             try {

@@ -211,6 +211,30 @@ class ScriptingTest {
     }
 
     @Test
+    void outputFilesFollowTheUsersUmask() throws Exception {
+        // reported: assess-file's results, rejects and report --out were forced to rw-r--r--, so a brokerage that runs with
+        // umask 077 had its duties readable by every user of the machine
+        assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"));
+        Path in = dir.resolve("in.csv");
+        assertThat(Cli.run("generate-entries", "--lines", "50", "--out", in.toString()).exit()).isZero();
+        Path json = Files.writeString(dir.resolve("a.json"), Cli.run(ASSESS_JSON).out());
+        for (String umask : List.of("077", "022")) {
+            Path r = dir.resolve("r" + umask + ".csv"), j = dir.resolve("j" + umask + ".csv"), h = dir.resolve("h" + umask + ".html");
+            String a = String.join(" ", lodestone(List.of(), "assess-file", in.toString(), "--out", r.toString(), "--rejects", j.toString())
+                    .command().stream().map(x -> "'" + x + "'").toList());
+            String b = String.join(" ", lodestone(List.of(), "report", json.toString(), "--out", h.toString())
+                    .command().stream().map(x -> "'" + x + "'").toList());
+            Run run = run(new ProcessBuilder("sh", "-c", "umask " + umask + " && " + a + " && " + b).directory(Cli.repo().toFile()));
+            assertThat(run.exit()).as(run.err()).isZero();
+            String want = umask.equals("077") ? "rw-------" : "rw-r--r--";
+            for (Path p : List.of(r, j, h)) {
+                assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(p))).as(p + " under umask " + umask)
+                        .isEqualTo(want);
+            }
+        }
+    }
+
+    @Test
     void anOutputThatCannotBeWrittenIsSaidOfTheFileAskedFor() throws Exception {
         // reported: "lodestone: /x/ro/.x.csv.5710255054654976474.part: permission denied" — the hidden part, not the file asked
         // for; exposure --report into /proc said "cannot write /proc/x.html: /proc/.x.html.1047….part" and no reason

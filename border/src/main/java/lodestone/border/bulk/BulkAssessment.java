@@ -783,14 +783,19 @@ public final class BulkAssessment {
         try {
             Path dir = target.toAbsolutePath().getParent();
             Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".part");
-            try {
-                // temp files are created owner-only; results are ordinary files once moved into place
-                Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-            } catch (UnsupportedOperationException ignored) {
-                // not a POSIX file system: its defaults apply
+            // created as any new file is, so that the user's umask decides who may read the results (a file from
+            // Files.createTempFile is owner-only, and forcing rw-r--r-- on it made results readable by every user of the
+            // machine under umask 077)
+            for (int attempt = 0; ; attempt++) {
+                Path tmp = dir.resolve("." + target.getFileName() + "."
+                        + Long.toUnsignedString(java.util.concurrent.ThreadLocalRandom.current().nextLong()) + ".part");
+                try {
+                    Files.newOutputStream(tmp, java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE).close();
+                    return tmp;
+                } catch (java.nio.file.FileAlreadyExistsException e) {
+                    if (attempt == 10) throw e;
+                }
             }
-            return tmp;
         } catch (IOException e) {
             throw new BulkFileException("cannot write beside " + target + ": " + e.getMessage(), e);
         }
