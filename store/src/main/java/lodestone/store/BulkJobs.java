@@ -470,20 +470,33 @@ public final class BulkJobs {
 
     /** Writes the job's results (or rejects) file: its committed chunks in order. */
     public void writeOutput(long jobId, boolean rejects, Writer out) throws IOException {
+        int chunks = get(jobId).map(Job::chunksDone).orElseThrow(() -> new StoreException("no bulk job " + jobId));
+        writeOutput(jobId, chunks, rejects, out);
+    }
+
+    /**
+     * Writes the first {@code chunks} committed chunks of the job's results (or rejects) file, in order. Each chunk is read
+     * with a connection of its own, given back before the chunk is written: {@code out} is a client's download, and a
+     * client that reads slowly or not at all (a laptop asleep, a slow link) must not hold one of the pool's few
+     * connections for as long as it pleases — thirteen stalled downloads held them all, and every other request of every
+     * user was refused. Chunks are append-only, so reading them apart gives the same file as one query.
+     */
+    public void writeOutput(long jobId, int chunks, boolean rejects, Writer out) throws IOException {
         String col = rejects ? "rejects" : "results";
-        try (Connection c = ds.getConnection()) {
-            c.setAutoCommit(false); // lets the driver stream with a fetch size
-            try (PreparedStatement ps = c.prepareStatement("select " + col + " from bulk_chunk where job_id = ? order by chunk_no")) {
-                ps.setFetchSize(4);
+        for (int k = 0; k < chunks; k++) {
+            String text;
+            try (Connection c = ds.getConnection();
+                 PreparedStatement ps = c.prepareStatement("select " + col + " from bulk_chunk where job_id = ? and chunk_no = ?")) {
                 ps.setLong(1, jobId);
+                ps.setInt(2, k);
                 try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) out.write(rs.getString(1));
+                    if (!rs.next()) throw new StoreException("bulk job " + jobId + " has no chunk " + k + " of " + chunks);
+                    text = rs.getString(1);
                 }
-            } finally {
-                c.rollback();
+            } catch (SQLException e) {
+                throw new StoreException("cannot read the output of bulk job " + jobId + ": " + e.getMessage(), e);
             }
-        } catch (SQLException e) {
-            throw new StoreException("cannot read the output of bulk job " + jobId + ": " + e.getMessage(), e);
+            out.write(text); // the connection is back in the pool while the client reads
         }
     }
 
