@@ -289,8 +289,9 @@ public final class Server implements AutoCloseable {
 
     @Override
     public void close() {
+        worker.stopSoon(); // the job under way stops at its next chunk while the requests under way are answered
+        app.stop(); // answers the requests under way (at most STOP_GRACE_MS), refusing new connections
         worker.close();
-        app.stop();
         // where the ledger's share of request latency went (read by bench/serve-load.sh)
         if (log != null) log.println("lodestone: ledger writer: " + store.ledger().timings());
         store.close();
