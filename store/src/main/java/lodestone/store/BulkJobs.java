@@ -312,17 +312,23 @@ public final class BulkJobs {
 
     /**
      * Claims a job that is queued, or running under a lease that has lapsed, for this worker; empty when there is none.
-     * Users take turns: the job claimed is the one with the fewest jobs of its own owner ahead of it (queued or running,
-     * of every kind), the oldest of those. First come, first served over everyone made every other user's file wait for
-     * all four of one user's (a broker's four files of millions of lines held a ten-line file for minutes); now it waits
-     * for the job running and for at most one job of each other user ahead of it. A job under way is not interrupted.
+     * Users take turns: of each owner's oldest job waiting, the one whose owner has had the fewest jobs run since it was
+     * queued (running now, or ended since, but a job cancelled before any line) goes first, then the oldest. First come,
+     * first served over everyone made every other user's file wait for all four of one user's (a broker's four files of
+     * millions of lines held a ten-line file for minutes); now a user's job waits for the job running and for other users'
+     * jobs only while their owners have had no more run than its own. A job under way is not interrupted.
      */
     public Optional<Job> claimNext() {
+        String waiting = "(%1$s.status = 'queued' or (%1$s.status = 'running' and (%1$s.lease_until is null or %1$s.lease_until < now())))";
         String sql = "update bulk_job set status = 'running', lease_owner = ?, lease_until = now() + make_interval(secs => ?),"
-                + " updated_at = now() where id = (select b.id from bulk_job b join (select id, row_number() over"
-                + " (partition by coalesce(owner, -1) order by id) as turn from bulk_job where status in ('queued', 'running')) t"
-                + " on t.id = b.id where b.status = 'queued' or (b.status = 'running' and (b.lease_until is null or b.lease_until < now()))"
-                + " order by t.turn, b.id limit 1 for update of b skip locked) returning *";
+                + " updated_at = now() where id = (select b.id from bulk_job b where " + waiting.formatted("b")
+                // the owner's oldest job waiting
+                + " and not exists (select 1 from bulk_job e where coalesce(e.owner, -1) = coalesce(b.owner, -1) and e.id < b.id and "
+                + waiting.formatted("e") + ")"
+                // how many of the owner's jobs have run since it was queued
+                + " order by (select count(*) from bulk_job k where coalesce(k.owner, -1) = coalesce(b.owner, -1) and k.id < b.id"
+                + " and (k.status = 'running' or (k.finished_at > b.created_at and (k.status <> 'cancelled' or k.chunks_done > 0)))), b.id"
+                + " limit 1 for update of b skip locked) returning *";
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, worker);
             ps.setInt(2, LEASE_SECONDS);

@@ -16,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The order in which the worker takes queued jobs (the load review of 2026-12-06). The queue was first come, first served
  * over every user: a broker who sent four files of millions of lines made every other broker's file of ten lines wait for
- * all four. Jobs are now taken in turns, one per user: each user's first job waiting, oldest first, then each user's second.
+ * all four. Users now take turns: of each user's oldest job waiting, the one whose owner has had the fewest jobs run since
+ * it was queued goes first (then the oldest).
  * Its own database: the test claims jobs.
  */
 class JobQueueOrderTest {
@@ -53,11 +54,21 @@ class JobQueueOrderTest {
         assertThat(store.bulkJobs().claimNext()).isEmpty();
         for (long id : order) store.bulkJobs().finish(id);
 
-        // a job that ended is no longer ahead of anyone: d's second waits for d's first only while it runs
+        // a user who had a job done while yours waited goes after you: e1 before d2, though d2 is older
         long d1 = submit("d1", 4), d2 = submit("d2", 4), e1 = submit("e1", 5);
         assertThat(store.bulkJobs().claimNext().orElseThrow().id()).isEqualTo(d1);
         store.bulkJobs().finish(d1);
-        assertThat(store.bulkJobs().claimNext().orElseThrow().id()).as("d2 is now d's first, and older than e1").isEqualTo(d2);
-        assertThat(store.bulkJobs().claimNext().orElseThrow().id()).isEqualTo(e1);
+        assertThat(store.bulkJobs().claimNext().orElseThrow().id()).as("d had d1 done since e1 was queued").isEqualTo(e1);
+        assertThat(store.bulkJobs().claimNext().orElseThrow().id()).isEqualTo(d2);
+        store.bulkJobs().finish(e1);
+        store.bulkJobs().finish(d2);
+
+        // what ended before a job was queued is not held against its owner: then the older goes first
+        long f1 = submit("f1", 6);
+        assertThat(store.bulkJobs().claimNext().orElseThrow().id()).isEqualTo(f1);
+        store.bulkJobs().finish(f1);
+        long f2 = submit("f2", 6), g1 = submit("g1", 7);
+        assertThat(store.bulkJobs().claimNext().orElseThrow().id()).isEqualTo(f2);
+        assertThat(store.bulkJobs().claimNext().orElseThrow().id()).isEqualTo(g1);
     }
 }
