@@ -1164,7 +1164,14 @@ final class Api {
             try (java.io.InputStream in = c.ctx.req().getInputStream();
                  java.io.OutputStream out = new java.security.DigestOutputStream(java.nio.file.Files.newOutputStream(tmp), md)) {
                 byte[] buf = new byte[1 << 16];
-                for (int r; (r = in.read(buf)) > 0; ) {
+                while (true) {
+                    int r;
+                    try {
+                        r = in.read(buf);
+                    } catch (java.io.IOException e) {
+                        throw Call.unread("the upload", n, c.ctx.req().getContentLengthLong(), e); // 408 when it stopped arriving
+                    }
+                    if (r <= 0) break;
                     n += r;
                     if (n > max) throw Call.tooLarge(max);
                     out.write(buf, 0, r);

@@ -95,6 +95,9 @@ public final class Server implements AutoCloseable {
     /** How long requests under way are given to be answered when the server stops. */
     static final long STOP_GRACE_MS = 15_000;
 
+    /** A connection is closed when nothing has come or gone for this long (Jetty's default, said in the 408 it gives). */
+    static final long IDLE_MS = 30_000;
+
     /** While the server stops, a request's connection silent this long is closed (its client stopped sending or reading). */
     static final long STOP_IDLE_MS = 5_000;
 
@@ -225,7 +228,10 @@ public final class Server implements AutoCloseable {
             // while stopping, a connection is closed once it has been silent this long (Jetty's own default is 1 s, which cut
             // an upload whose client paused for a second)
             for (org.eclipse.jetty.server.Connector k : app.jettyServer().server().getConnectors()) {
-                if (k instanceof org.eclipse.jetty.server.AbstractConnector a) a.setShutdownIdleTimeout(STOP_IDLE_MS);
+                if (k instanceof org.eclipse.jetty.server.AbstractConnector a) {
+                    a.setIdleTimeout(IDLE_MS);
+                    a.setShutdownIdleTimeout(STOP_IDLE_MS);
+                }
             }
             worker.start();
             store.keepDatabaseRunning(line -> {

@@ -187,4 +187,41 @@ class LoadReviewTest {
         closing.join(60_000);
         assertThat(closing.isAlive()).isFalse();
     }
+
+    /** What the server answers on {@code k} (until it closes the connection or 45 s pass). */
+    static String answer(Socket k) throws Exception {
+        k.setSoTimeout(45_000);
+        ByteArrayOutputStream got = new ByteArrayOutputStream();
+        byte[] buf = new byte[8192];
+        try {
+            for (int n; (n = k.getInputStream().read(buf)) > 0; ) {
+                got.write(buf, 0, n);
+                if (got.toString(StandardCharsets.UTF_8).contains("}}")) break;
+            }
+        } catch (java.net.SocketException e) {
+            // a reset after the answer: what was read is checked
+        }
+        return got.toString(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A client that stops sending its body (a broker's link gone quiet) was answered, once the server's 30 s without a byte
+     * had passed, {@code 400 invalid_request} "cannot read the request body: java.util.concurrent.TimeoutException: Idle
+     * timeout expired: 30000/30000 ms" — a fault of the request's form in an exception's words. It is a {@code 408
+     * request_timeout} saying what happened and what to do, for a JSON body and an upload alike.
+     */
+    @Test
+    void aBodyThatStopsArrivingIsATimeoutInWords() throws Exception {
+        try (Socket json = new Socket("127.0.0.1", s.server.port()); Socket file = new Socket("127.0.0.1", s.server.port())) {
+            json.getOutputStream().write(("POST /api/assessments HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + BROKERS.get(2)
+                    + "\r\nContent-Type: application/json\r\nContent-Length: 200\r\n\r\n{\"hts\": ").getBytes(StandardCharsets.US_ASCII));
+            file.getOutputStream().write(("POST /api/bulk-jobs?name=quiet.csv HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + BROKERS.get(3)
+                    + "\r\nContent-Type: text/csv\r\nContent-Length: 5000\r\n\r\nline_id,hts,origin\n").getBytes(StandardCharsets.US_ASCII));
+            String wait = "no byte of the request body came for " + Server.IDLE_MS / 1000 + " s; nothing was done: send the request again";
+            assertThat(answer(json)).startsWith("HTTP/1.1 408").contains("{\"error\":{\"code\":\"request_timeout\",\"message\":\""
+                    + "the request body stopped arriving after 8 of its 200 bytes: " + wait + "\",\"field\":null}}");
+            assertThat(answer(file)).startsWith("HTTP/1.1 408").contains("{\"error\":{\"code\":\"request_timeout\",\"message\":\""
+                    + "the upload stopped arriving after 19 of its 5000 bytes: " + wait + "\",\"field\":null}}");
+        }
+    }
 }
