@@ -80,6 +80,9 @@ final class ServeCommand implements Callable<Integer> {
             server.close();
             stopped.countDown();
         }, "lodestone-shutdown"));
+        // the embedded database's own exit hook waits for that close instead of stopping PostgreSQL under the requests being
+        // answered (at most the requests' grace, the worker's stop and the database's own stop)
+        server.store().closedByOwnerAtExit(java.time.Duration.ofSeconds(60));
         stopped.await();
         return 0;
     }

@@ -1175,7 +1175,14 @@ final class Api {
             try (java.io.InputStream in = c.ctx.req().getInputStream();
                  java.io.OutputStream out = new java.security.DigestOutputStream(java.nio.file.Files.newOutputStream(tmp), md)) {
                 byte[] buf = new byte[1 << 16];
-                for (int r; (r = in.read(buf)) > 0; ) {
+                while (true) {
+                    int r;
+                    try {
+                        r = in.read(buf);
+                    } catch (java.io.IOException e) {
+                        throw Call.unread("the upload", n, c.ctx.req().getContentLengthLong(), e); // 408 when it stopped arriving
+                    }
+                    if (r <= 0) break;
                     n += r;
                     if (n > max) throw Call.tooLarge(max);
                     out.write(buf, 0, r);
@@ -1218,6 +1225,19 @@ final class Api {
     /** What a file route says to a form ({@link Call#refuseForm}). */
     static final String FILE = "the file", FILE_CURL = "curl --data-binary @entries.csv -H 'Content-Type: text/csv'";
 
+    /** At most this many uploads are stored in the database at once. */
+    static final int UPLOADS_STORED_AT_ONCE = 4;
+
+    /** The places of {@link #UPLOADS_STORED_AT_ONCE}, given in the order asked. */
+    private final java.util.concurrent.Semaphore storing = new java.util.concurrent.Semaphore(UPLOADS_STORED_AT_ONCE, true);
+
+    /** Each user's turn to store an upload (users share one of these places when their ids fall together). */
+    private final java.util.concurrent.Semaphore[] ownerTurns = java.util.stream.Stream.generate(() -> new java.util.concurrent.Semaphore(1, true))
+            .limit(64).toArray(java.util.concurrent.Semaphore[]::new);
+
+    /** Run while an upload is being stored, its connection held (tests); nothing by default. */
+    volatile Runnable whileStoringUpload = () -> { };
+
     /** At most this many bulk jobs of one user queued or running at once. */
     static final int MAX_ACTIVE_JOBS_PER_USER = 4;
 
@@ -1258,16 +1278,49 @@ final class Api {
      * A job stored, counted against the limit again in the store's transaction ({@link BulkJobs#submit} with a limit):
      * {@link #checkJobLimit} before the upload is read only spares a client sending a file that would be refused, and
      * submissions sent at once all passed it (ten got 202).
+     *
+     * <p>The file goes into the database in one statement on one connection, which takes seconds for a large file on a busy
+     * disk; at most {@link #UPLOADS_STORED_AT_ONCE} are stored at once and the others wait for their turn (in order,
+     * holding no connection), so that uploads sent together neither take every connection of the pool from the other
+     * requests nor wait for one past its timeout — twenty uploads of 20 MB sent at once were nine refusals, 503, and so
+     * was every other user's request meanwhile. Storing them one after another takes no longer than all at once: the
+     * disk is the bound.
      */
     private BulkJobs.Submitted storeJob(String kind, String params, String key, String name, String fmt, Upload up, String spec,
                                         String version, Call c) {
+        // one user's uploads are stored one at a time in any case (the store counts them against the limit under a lock of
+        // theirs): they queue here, not in the database holding a place of the others' and a connection each
+        java.util.concurrent.Semaphore mine = ownerTurns[Math.floorMod(Long.hashCode(c.owner() == null ? -1L : c.owner()), ownerTurns.length)];
+        try {
+            mine.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw stopping();
+        }
+        try {
+            storing.acquire();
+        } catch (InterruptedException e) {
+            mine.release();
+            Thread.currentThread().interrupt();
+            throw stopping();
+        }
         try {
             return store.bulkJobs().submit(kind, params, key, name, fmt,
-                    new BulkJobs.Upload(() -> java.nio.file.Files.newInputStream(up.file()), up.size(), up.sha256()), spec, version,
+                    new BulkJobs.Upload(() -> {
+                        whileStoringUpload.run(); // tests: the storing connection is held here
+                        return java.nio.file.Files.newInputStream(up.file());
+                    }, up.size(), up.sha256()), spec, version,
                     c.actor(), c.owner(), CHUNK_SIZE, MAX_ACTIVE_JOBS_PER_USER);
         } catch (lodestone.store.JobLimitReached e) {
             throw tooManyJobs();
+        } finally {
+            storing.release();
+            mine.release();
         }
+    }
+
+    private static ApiError stopping() {
+        return new ApiError(503, "unavailable", "the server is stopping, so the upload was not stored; send it again once the server is back", null);
     }
 
     /**
@@ -1501,7 +1554,8 @@ final class Api {
                         + (partial ? "-partial-" + j.linesDone() + "-lines" : "") + ".csv\"");
         if (partial) c.ctx.header("X-Lodestone-Partial", partialSaid(j));
         Writer w = new OutputStreamWriter(c.ctx.outputStream(), StandardCharsets.UTF_8);
-        store.bulkJobs().writeOutput(j.id(), rejects, w);
+        // the chunks the job had when it was read: a partial file is what its header says, even if the job is resumed meanwhile
+        store.bulkJobs().writeOutput(j.id(), j.chunksDone(), rejects, w);
         w.flush();
         return WRITTEN;
     }

@@ -186,10 +186,15 @@ final class BulkWorker implements AutoCloseable {
                 + " and once they have put it right upload the file again with another idempotency key";
     }
 
-    @Override
-    public void close() {
+    /** Asks the worker to stop at its next chunk commit, without waiting for it ({@link #close()} waits). */
+    void stopSoon() {
         stopping = true;
         wake.release();
+    }
+
+    @Override
+    public void close() {
+        stopSoon();
         try {
             thread.join(10_000);
         } catch (InterruptedException e) {

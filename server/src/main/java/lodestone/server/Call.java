@@ -202,6 +202,43 @@ final class Call {
         if (type != null && type.regionMatches(true, 0, "multipart/", 0, 10)) throw ApiError.badRequest("body", formMessage(what, curl));
     }
 
+    /**
+     * Reads at most {@code max} bytes of a request's body (fewer when it ends first). A body that stops arriving is refused
+     * as a timeout in words ({@link #unread}), not in the exception's.
+     */
+    static byte[] readBody(InputStream in, int max, String what, long length) throws IOException {
+        byte[] buf = new byte[Math.min(max, 1 << 16)];
+        int n = 0;
+        try {
+            for (int r; n < max && (r = in.read(buf, n, Math.min(buf.length, max) - n)) > 0; ) {
+                n += r;
+                if (n == buf.length && n < max) buf = java.util.Arrays.copyOf(buf, (int) Math.min(max, 2L * buf.length));
+            }
+        } catch (IOException e) {
+            throw unread(what, n, length, e);
+        }
+        return n == buf.length ? buf : java.util.Arrays.copyOf(buf, n);
+    }
+
+    /**
+     * Why a request's body could not be read. One that stopped arriving — no byte for the connection's idle timeout, a
+     * broker's link gone quiet — is {@code 408 request_timeout} saying so (it was a 400 "cannot read the request body:
+     * java.util.concurrent.TimeoutException: Idle timeout expired: 30000/30000 ms"); anything else is a 400 with its reason.
+     *
+     * @param what   "the request body", "the upload"
+     * @param read   the bytes read before it failed
+     * @param length its Content-Length, or -1 (chunked)
+     */
+    static ApiError unread(String what, long read, long length, IOException e) {
+        boolean timeout = false;
+        for (Throwable t = e; t != null && !timeout; t = t.getCause()) {
+            timeout = t instanceof java.util.concurrent.TimeoutException || String.valueOf(t.getMessage()).startsWith("Idle timeout");
+        }
+        if (!timeout) return ApiError.badRequest(null, "cannot read " + what + ": " + e.getMessage());
+        return new ApiError(408, "request_timeout", what + " stopped arriving after " + read + (length >= 0 ? " of its " + length : "")
+                + " bytes: no byte of the request body came for " + Server.IDLE_MS / 1000 + " s; nothing was done: send the request again", null);
+    }
+
     /** The refusal of {@link #refuseForm}. */
     static String formMessage(String what, String curl) {
         return "the body was sent as a multipart form (curl -F, an HTML form); send " + what + " itself as the request body: " + curl
@@ -216,8 +253,8 @@ final class Call {
         if (len > maxJsonBytes) throw tooLarge(maxJsonBytes);
         byte[] data;
         try (InputStream in = ctx.req().getInputStream()) {
-            // sized by Content-Length when given: readNBytes(limit) allocates min(limit, 16 KB) per read, for a body of ~200 bytes
-            data = in.readNBytes(len >= 0 ? (int) len : (int) maxJsonBytes + 1);
+            // sized by Content-Length when given, for a body of ~200 bytes
+            data = readBody(in, len >= 0 ? (int) len : (int) maxJsonBytes + 1, "the request body", len);
         } catch (IOException e) {
             throw ApiError.badRequest(null, "cannot read the request body: " + e.getMessage());
         }

@@ -601,7 +601,7 @@ final class ExposureRoutes {
         // limit, not after the whole of it (up to the upload limit, 256 MiB) has been held in memory
         byte[] data;
         try (java.io.InputStream in = c.ctx.req().getInputStream()) {
-            data = in.readNBytes((int) MAX_COMPANY_BYTES + 1);
+            data = Call.readBody(in, (int) MAX_COMPANY_BYTES + 1, "the request body", len);
         } catch (java.io.IOException e) {
             throw ApiError.badRequest(null, "cannot read the request body: " + e.getMessage());
         }

@@ -1020,7 +1020,34 @@ final class EmbeddedDatabase implements AutoCloseable {
         return false;
     }
 
+    /** The hook that stops the database at exit (tests run it as the JVM would). */
+    Thread exitHook() {
+        return hook;
+    }
+
+    /** How long {@link #stopAtExit} waits for its owner's {@link #close()} (0: not at all; see {@link #closedByOwnerAtExit}). */
+    private volatile long ownerCloseWaitMillis;
+    /** Counted down once {@link #close()} has stopped the database. */
+    private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+
+    /**
+     * The owner closes this database in a shutdown hook of its own, after the work that needs it (lodestone serve: requests
+     * under way, the bulk worker): the JVM runs every hook at once, so this class's hook waits for that close, at most
+     * {@code within}, instead of stopping PostgreSQL under that work.
+     */
+    void closedByOwnerAtExit(java.time.Duration within) {
+        ownerCloseWaitMillis = within.toMillis();
+    }
+
     private void stopAtExit() {
+        long wait = ownerCloseWaitMillis;
+        if (wait > 0) {
+            try {
+                if (stopped.await(wait, java.util.concurrent.TimeUnit.MILLISECONDS)) return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         if (closed.getAndSet(true)) return;
         quietlyClose(pg, dataDir);
     }
@@ -1028,6 +1055,14 @@ final class EmbeddedDatabase implements AutoCloseable {
     @Override
     public void close() {
         if (closed.getAndSet(true)) return;
+        try {
+            stop();
+        } finally {
+            stopped.countDown();
+        }
+    }
+
+    private void stop() {
         Thread pruner = logPruner;
         if (pruner != null) pruner.interrupt();
         try {

@@ -372,6 +372,15 @@ public final class Store implements AutoCloseable {
         return schemaVersion;
     }
 
+    /**
+     * Says that this store's owner closes it in a shutdown hook of its own (lodestone serve: requests under way are answered
+     * first): the embedded database's own hook then waits for that close, at most {@code within}, instead of stopping the
+     * database under them at once. Shared mode: nothing (no database of its own to stop).
+     */
+    public void closedByOwnerAtExit(java.time.Duration within) {
+        if (embedded != null) embedded.closedByOwnerAtExit(within);
+    }
+
     /** The embedded server (tests reach its superuser through it), or null in the shared mode. */
     EmbeddedDatabase embeddedDatabase() {
         return embedded;

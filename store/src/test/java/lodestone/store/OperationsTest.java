@@ -574,4 +574,29 @@ class OperationsTest {
             }
         }
     }
+
+    /**
+     * {@code lodestone serve} stops the server in a shutdown hook of its own (requests under way answered, the bulk worker
+     * stopped at a chunk, then the database); the embedded database's own hook — there for a process that ends without
+     * closing it — ran beside it and stopped PostgreSQL at once, under the requests being answered. Told that its owner
+     * closes it at exit, the database's hook now waits for that close.
+     */
+    @Test
+    void theDatabasesExitHookWaitsForItsOwnersClose() throws Exception {
+        Path d = Files.createTempDirectory(tmp, "exit");
+        Store s = Store.embedded(d);
+        try {
+            s.closedByOwnerAtExit(java.time.Duration.ofSeconds(60));
+            Thread hook = new Thread(s.embeddedDatabase().exitHook()::run, "as-at-exit");
+            hook.start();
+            Thread.sleep(2000);
+            assertThat(s.databaseProblem(java.time.Duration.ofSeconds(3))).as("the database still answers").isEmpty();
+            assertThat(hook.isAlive()).as("the hook waits").isTrue();
+            s.close();
+            hook.join(10_000);
+            assertThat(hook.isAlive()).as("the hook ends with its owner's close").isFalse();
+        } finally {
+            s.close();
+        }
+    }
 }
