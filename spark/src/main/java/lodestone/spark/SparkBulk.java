@@ -514,6 +514,14 @@ public final class SparkBulk {
         return assessRange(t, regime, opt, outRoot, outName, null);
     }
 
+    /** What the engine reads of a range: its lines, after the file's header for CSV. */
+    private static InputStream pieceInput(Range r, LinesOfRange lines) {
+        InputStream input = new java.io.ByteArrayInputStream(lines.bytes);
+        if (r.format() != Format.CSV) return input;
+        return new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(r.header()),
+                new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(new byte[]{'\n'}), input));
+    }
+
     /** A range assessed; with {@code known}, knowing its repeated line ids (pass 3), else noting its ids as pass 2 does. */
     static RangeResult assessRange(RangeTask t, RegimePayload regime, Options opt, String outRoot, String outName,
                                    BulkAssessment.KnownRepeats known) {
@@ -521,11 +529,7 @@ public final class SparkBulk {
         try {
             LinesOfRange lines = readLines(r);
             long firstLine = t.newlinesBefore() + 1 + lines.skippedNewlines;
-            InputStream input = new java.io.ByteArrayInputStream(lines.bytes);
-            if (r.format() == Format.CSV) {
-                input = new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(r.header()),
-                        new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(new byte[]{'\n'}), input));
-            }
+            InputStream input = pieceInput(r, lines);
             String part = String.format(Locale.ROOT, "%05d", r.index());
             BulkAssessment.Piece s = assessPiece(regime, input, r.path(), r.format(), opt, firstLine, r.index() == 0,
                     new Path(outRoot, outName), part, ParquetParts.Lines.of(lines.bytes), known == null && opt.checkRepeatedIds(), known);
@@ -627,11 +631,7 @@ public final class SparkBulk {
         try {
             LinesOfRange lines = readLines(r);
             long firstLine = t.newlinesBefore() + 1 + lines.skippedNewlines;
-            InputStream input = new java.io.ByteArrayInputStream(lines.bytes);
-            if (r.format() == Format.CSV) {
-                input = new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(r.header()),
-                        new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(new byte[]{'\n'}), input));
-            }
+            InputStream input = pieceInput(r, lines);
             BulkAssessment.LineIds ids = BulkAssessment.lineIds(input, r.path(), r.format(), opt.engine(), firstLine);
             return new java.util.Iterator<>() {
                 private boolean ahead, more;
