@@ -457,6 +457,10 @@ final class EmbeddedDatabase implements AutoCloseable {
                     // an acknowledged write survives an OS crash (the library's default is off)
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("password_encryption", "scram-sha-256")
+                    // no JIT compilation: it starts when a plan's estimated cost passes jit_above_cost, which the worker's
+                    // claim of the next job does while doing ~2.5 ms of work — measured 106 ms with JIT, 2.5 ms without
+                    // (docs/benchmarks.md, "Server"); the server's queries are short, none gains from it
+                    .setServerConfig("jit", "off")
                     // once started, PostgreSQL's log goes to files it cuts at a size (LogLimits), not to postgres.log for ever
                     .setServerConfig("logging_collector", "on")
                     .setServerConfig("log_directory", LOG_DIRECTORY)
