@@ -482,6 +482,28 @@ class SparkBulkTest {
         Path out = tmp.resolve("out/entries.parquet");
         assertThat(concat(out, "results-") + concat(out, "rejects-")).isEqualTo(cliRows);
         assertThat(c.summary().rejected()).isPositive();
+
+        // Parquet in, Parquet out: each partition's lines numbered as they stream past (none kept), a row per row
+        spark.conf().set("spark.sql.files.maxPartitionBytes", "8192");
+        try {
+            SparkBulk.run(spark, List.of(in.toString()), tmp.resolve("out-pq").toString(), regime,
+                    new SparkBulk.Options(SparkBulk.Output.PARQUET, false, 64L << 20), m -> { });
+        } finally {
+            spark.conf().set("spark.sql.files.maxPartitionBytes", before);
+        }
+        List<org.apache.spark.sql.Row> rows = spark.read().parquet(tmp.resolve("out-pq/entries.parquet/results").toString())
+                .orderBy("line").collectAsList();
+        assertThat(rows).hasSize((int) c.summary().read());
+        java.util.Set<Long> rejected = new java.util.TreeSet<>();
+        for (int k = 0; k < rows.size(); k++) {
+            assertThat(rows.get(k).getLong(rows.get(k).fieldIndex("line"))).isEqualTo(k + 1L);
+            if (rows.get(k).<String>getAs("status").equals("rejected")) rejected.add(k + 1L);
+        }
+        java.util.Set<Long> want = new java.util.TreeSet<>();
+        for (String r : c.rejects().split("\r\n")) {
+            if (!r.isEmpty() && Character.isDigit(r.charAt(0))) want.add(Long.parseLong(r.substring(0, r.indexOf(','))) - 1);
+        }
+        assertThat(rejected).isEqualTo(want).isNotEmpty();
     }
 
     @Test
@@ -542,10 +564,20 @@ class SparkBulkTest {
         SparkBulk.FileSummary twiceSummary = s.files().stream().filter(f -> f.input().endsWith("twice.csv")).findFirst().orElseThrow();
         assertThat(twiceSummary.ranges()).isGreaterThan(5);
         assertThat(twiceSummary.repeatedIds()).isEqualTo(SparkBulk.ACROSS_RANGES);
-        for (String name : List.of("entries.csv", "entries.jsonl", "twice.csv")) {
+        // and as one piece: the whole file streamed into one Parquet part, its lines numbered as they pass
+        Path whole = tmp.resolve("out-whole");
+        SparkBulk.Summary w = SparkBulk.run(spark, List.of(in.resolve("twice.csv").toString()), whole.toString(), regime,
+                new SparkBulk.Options(SparkBulk.Output.PARQUET, false, 7_919).withRepeatPass(SparkBulk.RepeatPass.FILE), x -> { });
+        assertThat(w.files().get(0).repeatedIds()).isEqualTo(SparkBulk.ONE_PIECE);
+        try (Stream<Path> parts = Files.list(whole.resolve("twice.csv").resolve("results"))) {
+            assertThat(parts.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".parquet"))).containsExactly("part-00000.parquet");
+        }
+        for (Path written : List.of(out.resolve("entries.csv"), out.resolve("entries.jsonl"), out.resolve("twice.csv"),
+                whole.resolve("twice.csv"))) {
+            String name = written.getFileName().toString();
             Cli c = cli(in.resolve(name), tmp, BulkAssessment.Format.JSONL);
             assertThat(c.summary().rejected()).isGreaterThan(10);
-            List<org.apache.spark.sql.Row> rows = spark.read().parquet(out.resolve(name).resolve("results").toString())
+            List<org.apache.spark.sql.Row> rows = spark.read().parquet(written.resolve("results").toString())
                     .orderBy("line").collectAsList();
             String[] expected = c.results().split("\n");
             assertThat(rows).hasSize(expected.length);
@@ -582,7 +614,7 @@ class SparkBulkTest {
             }
             // the rejects data set is the rejects file, row for row
             StringBuilder rej = new StringBuilder("line,line_id,field,reason\n");
-            for (org.apache.spark.sql.Row r : spark.read().parquet(out.resolve(name).resolve("rejects").toString()).orderBy("line").collectAsList()) {
+            for (org.apache.spark.sql.Row r : spark.read().parquet(written.resolve("rejects").toString()).orderBy("line").collectAsList()) {
                 // Parquet holds the text as given; the CSV file puts an apostrophe before a leading = + - @ (no formula runs)
                 String id = r.getString(1) != null && "=+-@".indexOf(r.getString(1).charAt(0)) >= 0 ? "'" + r.getString(1) : r.getString(1);
                 rej.append(r.getLong(0)).append(',').append(ParquetRows.field(id)).append(',')
