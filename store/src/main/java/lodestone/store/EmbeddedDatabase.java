@@ -630,7 +630,7 @@ final class EmbeddedDatabase implements AutoCloseable {
      * pg_ctl's "could not start server" cannot turn into a start: the watch records why and interrupts the starting
      * thread, whose wait (the library's) then ends at once.
      */
-    private static final class StartWatch {
+    static final class StartWatch {
         private final int port;
         private final String password;
         private final Path logFile;
@@ -752,11 +752,11 @@ final class EmbeddedDatabase implements AutoCloseable {
          * The last FATAL or PANIC line of a log's text, from its level on — after the LOG line of the same process just before
          * it, which often says what the FATAL only sums up ("invalid value for parameter …", "could not bind …"); or nothing.
          */
-        private static String lastProblem(String text) {
+        static String lastProblem(String text) {
             String[] lines = text.split("\n");
             for (int i = lines.length - 1; i >= 0; i--) {
                 int at = Math.max(lines[i].indexOf("FATAL:"), lines[i].indexOf("PANIC:"));
-                if (at < 0) continue;
+                if (at < 0 || answerToAClient(lines[i])) continue;
                 String problem = lines[i].substring(at).replaceAll("\\s+", " ").trim();
                 java.util.regex.Matcher pid = PROCESS.matcher(lines[i]);
                 if (!pid.find()) return problem;
@@ -773,6 +773,17 @@ final class EmbeddedDatabase implements AutoCloseable {
             }
             return "";
         }
+    }
+
+    /**
+     * Whether a FATAL line is PostgreSQL's answer to a client that connected while it was starting or stopping (the start's
+     * own readiness check connects every few tenths of a second) — not why it stopped: a start that failed on a missing
+     * checkpoint was said to have failed "saying FATAL: the database system is starting up".
+     */
+    static boolean answerToAClient(String line) {
+        return line.contains("the database system is starting up") || line.contains("the database system is shutting down")
+                || line.contains("the database system is not yet accepting connections")
+                || line.contains("the database system is not accepting connections");
     }
 
     /** A start whose passwords the database refused: db-secret is not this database's. */
