@@ -69,25 +69,12 @@ public final class ReportCommand implements Callable<Integer> {
         return Failures.ANSWER;
     }
 
-    /** Written beside the target then moved over it: a failed write leaves no half a report. */
+    /** Written beside the target then moved over it ({@link Replacement}): a failed write leaves no half a report. */
     private static void write(Path p, String text) {
-        Path tmp = null;
         try {
-            Path dir = p.toAbsolutePath().getParent();
-            // created as any new file is, so that the user's umask decides who may read the report (forcing rw-r--r-- on
-            // an owner-only temporary file made reports readable by every user of the machine under umask 077)
-            tmp = dir.resolve(".report-" + Long.toUnsignedString(java.util.concurrent.ThreadLocalRandom.current().nextLong()) + ".tmp");
-            Files.writeString(tmp, text, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE_NEW,
-                    java.nio.file.StandardOpenOption.WRITE);
-            Files.move(tmp, p, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Replacement.write(p, text);
         } catch (IOException e) {
-            try {
-                if (tmp != null) Files.deleteIfExists(tmp);
-            } catch (IOException ignored) {
-                // the first failure is the one to report
-            }
-            throw new UncheckedIOException("cannot write " + p + ": " + (e instanceof java.nio.file.FileSystemException fs
-                    ? (fs.getReason() != null ? fs.getReason() : Failures.reason(fs)) : e.getMessage()), e);
+            throw new UncheckedIOException(e.getMessage(), e);
         }
     }
 }

@@ -110,6 +110,6 @@ class ReportCommandTest {
         Path out = dir.resolve("no-such-dir").resolve("r.html");
         Cli r = Cli.run("report", json.toString(), "--out", out.toString());
         assertThat(r.exit()).isEqualTo(Failures.ENVIRONMENT);
-        assertThat(r.err()).startsWith("lodestone: cannot write " + out + ": no such file or directory").doesNotContain("Exception");
+        assertThat(r.err()).startsWith("lodestone: " + out + ": cannot be written: no such file or directory").doesNotContain("Exception");
     }
 }
