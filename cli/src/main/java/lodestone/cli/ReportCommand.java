@@ -9,10 +9,8 @@ import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
 
 /** {@code lodestone report RESULT.json}: a saved result as a printable, self-contained HTML report (docs/report-format.md). */
