@@ -249,6 +249,11 @@ public final class EntryFields {
         String currency = text(interned(r, CURRENCY, upper, true));
         if (currency == null) throw missing(CURRENCY);
         if (currency.length() != 3) throw new EntryRejected("currency", "'" + currency + "' is not a currency code; expected e.g. USD");
+        if (r.spreadsheet) {
+            thousandsOrFraction(r, CUSTOMS_VALUE, currency);
+            thousandsOrFraction(r, US_CONTENT_VALUE, currency);
+            thousandsOrFraction(r, METAL_CONTENT_VALUE, currency);
+        }
         BigDecimal qty = decimal(r, QUANTITY);
         if (qty == null) throw missing(QUANTITY);
         if (qty.signum() < 0) throw new EntryRejected("quantity", "negative quantity " + qty.toPlainString());
@@ -612,6 +617,44 @@ public final class EntryFields {
         return new BigDecimal(new String(b, from, to - from, StandardCharsets.ISO_8859_1)); // ≤ 24 digits, ASCII
     }
 
+    /**
+     * Refuses an amount that reads two ways: {@code 1.234} or {@code 100.000} in a CSV file is a thousand (a hundred thousand)
+     * where '.' groups thousands, as a German or Brazilian spreadsheet writes it, and one dollar and a fraction of a cent
+     * where '.' is the decimal point — a thousandfold apart, and neither can be told from the file. It was read as the
+     * second without a word. Refused only in the shape both readings share (one to three digits, not starting with 0, a
+     * '.', exactly three digits) and only when the currency has fewer than three decimals (a Kuwaiti dinar's 1.234 is
+     * plain): an amount finer than its currency's smallest unit is not an invoice's. The first test is two compares, taken
+     * by every line; the rest runs only for that shape.
+     */
+    private static void thousandsOrFraction(Raw r, int f, String currency) {
+        if (!r.present(f)) return;
+        byte[] b = r.data;
+        int a = r.from[f], e = r.to[f], n = e - a;
+        if (n < 5 || n > 7 || b[e - 4] != '.') return;
+        if (b[a] == '0') return;
+        for (int i = a; i < e; i++) {
+            if (i != e - 4 && (b[i] < '0' || b[i] > '9')) return;
+        }
+        int minor = minorDigits(currency);
+        if (minor >= 3) return;
+        String v = new String(b, a, n, StandardCharsets.ISO_8859_1);
+        String grouped = v.replace(".", "");
+        String rounded = new BigDecimal(v).setScale(minor, java.math.RoundingMode.HALF_UP).toPlainString();
+        throw new EntryRejected(COLUMNS.get(f), "'" + v + "' reads two ways: " + grouped + " with '.' grouping thousands, or "
+                + v + " " + currency + " with '.' as the decimal point, finer than " + currency + "'s " + minor + " decimal"
+                + (minor == 1 ? "" : "s") + "; write " + grouped + " or " + rounded + " — " + FORMAT_DOC);
+    }
+
+    /** The decimals of a currency's smallest unit (ISO 4217: USD 2, JPY 0, KWD 3); 2 for a code the JDK does not know. */
+    static int minorDigits(String currency) {
+        try {
+            int d = java.util.Currency.getInstance(currency).getDefaultFractionDigits();
+            return d < 0 ? 2 : d;
+        } catch (IllegalArgumentException unknown) {
+            return 2;
+        }
+    }
+
     private static EntryRejected notANumber(byte[] b, int from, int to, String field, int at) {
         String v = shown(b, from, to);
         if (at < to && (b[at] == ',' || b[at] == ';')) {
@@ -639,6 +682,9 @@ public final class EntryFields {
         if (v.matches("[$€£¥]?\\s*-\\s*")) return "a dash is a spreadsheet's accounting zero; write 0";
         if (v.matches(".*[$€£¥].*") || v.matches("[A-Z]{3}\\s*[0-9.,]+|[0-9.,]+\\s*[A-Z]{3}")) {
             return "a currency sign or code in the amount; write the number alone (the currency column says which), e.g. 1234.50";
+        }
+        if (v.matches("[1-9][0-9]{0,2}(\\.[0-9]{3}){2,}")) {
+            return "'.' grouping the digits by thousands; write numbers without grouping, e.g. " + v.replace(".", "");
         }
         if (v.matches("[+-]?[0-9]+([\\s\\u00A0\\u202F'][0-9]{3})+([.,][0-9]*)?")) {
             return "a space or apostrophe grouping the digits; write numbers without grouping, e.g. 1234.50";

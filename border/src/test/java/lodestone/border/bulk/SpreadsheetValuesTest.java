@@ -87,6 +87,67 @@ class SpreadsheetValuesTest {
     }
 
     /**
+     * An amount a German or Brazilian spreadsheet wrote with '.' grouping thousands: {@code 1.234} was charged as one dollar
+     * and 23.4 cents, a thousandth of the goods' value, without a word. Refused where the two readings share one shape and
+     * the currency has no third decimal; read as written everywhere else (a Kuwaiti dinar's fils, four integer digits,
+     * a leading zero, two decimals, JSON Lines).
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            customs_value       | 1.234   | USD | '1.234' reads two ways: 1234 with '.' grouping thousands, or 1.234 USD with '.' as the decimal point, finer than USD's 2 decimals; write 1234 or 1.23 — docs/bulk-format.md
+            customs_value       | 100.000 | EUR | '100.000' reads two ways: 100000 with '.' grouping thousands, or 100.000 EUR with '.' as the decimal point, finer than EUR's 2 decimals; write 100000 or 100.00 — docs/bulk-format.md
+            customs_value       | 999.995 | USD | '999.995' reads two ways: 999995 with '.' grouping thousands, or 999.995 USD with '.' as the decimal point, finer than USD's 2 decimals; write 999995 or 1000.00 — docs/bulk-format.md
+            customs_value       | 12.500  | JPY | '12.500' reads two ways: 12500 with '.' grouping thousands, or 12.500 JPY with '.' as the decimal point, finer than JPY's 0 decimals; write 12500 or 13 — docs/bulk-format.md
+            us_content_value    | 1.500   | USD | '1.500' reads two ways: 1500 with '.' grouping thousands, or 1.500 USD with '.' as the decimal point, finer than USD's 2 decimals; write 1500 or 1.50 — docs/bulk-format.md
+            metal_content_value | 2.000   | USD | '2.000' reads two ways: 2000 with '.' grouping thousands, or 2.000 USD with '.' as the decimal point, finer than USD's 2 decimals; write 2000 or 2.00 — docs/bulk-format.md
+            """)
+    void anAmountThatReadsAsThousandsOrAsAFractionOfACentIsRejectedSayingBoth(String field, String value, String currency,
+                                                                            String reason) throws IOException {
+        String header = SHORT + ",us_content_value,metal_content_value";
+        String values = switch (field) {
+            case "customs_value" -> value + "," + currency + ",500,kg,,";
+            case "us_content_value" -> "10000," + currency + ",500,kg," + value + ",";
+            default -> "10000," + currency + ",500,kg,," + value;
+        };
+        List<Rec> recs = read((header + "\nL1,2846.90.80.90,CN,2026-03-02," + values + "\nL2,2846.90.80.90,CN,2026-03-02,10000,USD,500,kg,,\n")
+                .getBytes(StandardCharsets.UTF_8), BulkAssessment.Format.CSV);
+        assertThat(recs).hasSize(2);
+        assertThat(recs.get(0).entry()).isNull();
+        assertThat(recs.get(0).line()).isEqualTo(2);
+        assertThat(recs.get(0).field()).isEqualTo(field);
+        assertThat(recs.get(0).reason()).isEqualTo(reason);
+        assertThat(recs.get(1).entry()).isNotNull(); // the file goes on
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            1.234    | KWD | 1.234
+            0.125    | USD | 0.125
+            1234.567 | USD | 1234.567
+            1.23     | USD | 1.23
+            12.3     | JPY | 12.3
+            1.2345   | USD | 1.2345
+            +1.234   | USD | 1.234
+            """)
+    void anAmountWithOneReadingIsReadAsWritten(String value, String currency, String read) throws IOException {
+        List<Rec> recs = read((SHORT + "\nL1,2846.90.80.90,CN,2026-03-02," + value + "," + currency + ",500,kg\n")
+                .getBytes(StandardCharsets.UTF_8), BulkAssessment.Format.CSV);
+        assertThat(recs).singleElement().satisfies(r -> assertThat(r.entry().customsValue().toPlainString()).isEqualTo(read));
+        List<Rec> json = read("""
+                {"line_id":"L1","hts":"2846.90.80.90","origin":"CN","entry_date":"2026-03-02","customs_value":1.234,"currency":"USD","quantity":500,"unit":"kg"}
+                """.getBytes(StandardCharsets.UTF_8), BulkAssessment.Format.JSONL);
+        assertThat(json).singleElement().satisfies(r -> assertThat(r.entry().customsValue().toPlainString()).isEqualTo("1.234"));
+    }
+
+    @Test
+    void digitsGroupedByDotsMoreThanOnceAreRejectedSayingSo() throws IOException {
+        List<Rec> recs = read((SHORT + "\nL1,2846.90.80.90,CN,2026-03-02,12.345.678,EUR,500,kg\n").getBytes(StandardCharsets.UTF_8),
+                BulkAssessment.Format.CSV);
+        assertThat(recs).singleElement().satisfies(r -> assertThat(r.reason()).isEqualTo(
+                "'12.345.678' is not a number: '.' grouping the digits by thousands; write numbers without grouping, e.g. 12345678"));
+    }
+
+    /**
      * HTS codes read by a spreadsheet as numbers: scientific notation was "unknown HTS code '2.84691E+09'" with nothing
      * more, a chapter 01-09 code without its leading zero was offered the nearest codes of another chapter. Each says what
      * happened; none is read as the code it may have been.
