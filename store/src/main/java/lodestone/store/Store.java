@@ -295,8 +295,10 @@ public final class Store implements AutoCloseable {
         c.setMaximumPoolSize(12);
         c.setMinimumIdle(2);
         c.setPoolName("lodestone");
-        // an acknowledged write is on disk, whatever the server's default (docs/benchmarks.md has the cost)
-        c.addDataSourceProperty("options", "-c synchronous_commit=" + synchronousCommit());
+        // an acknowledged write is on disk, whatever the server's default (docs/benchmarks.md has the cost); and no JIT
+        // compilation, whatever the server's default: the worker's claim of a job is estimated dear over a long job history and
+        // JIT added ~100 ms to a query of ~3 ms (docs/benchmarks.md, "Server"), a shared server's default being jit = on
+        c.addDataSourceProperty("options", "-c synchronous_commit=" + synchronousCommit() + " -c jit=off");
         c.setConnectionTimeout(10_000);
         c.setInitializationFailTimeout(10_000);
         return new HikariDataSource(c);
