@@ -167,6 +167,39 @@ class ScriptingTest {
     }
 
     @Test
+    void scenariosCompanyFilesAndLedgersAreReadFromStandardInputGivenAsDash() throws Exception {
+        // reported: `… | lodestone simulate -` said "-: no bundled scenario of that name", `exposure -` and
+        // `stockpile show --file -` "-: no such file"
+        java.io.InputStream stdin = System.in;
+        try {
+            for (String[] c : List.of(
+                    new String[]{"examples/market/vanadium.yaml", "simulate", "--json"},
+                    new String[]{"examples/market/growth-tail.yaml", "montecarlo", "--draws", "20", "--seed", "7", "--json"},
+                    new String[]{"examples/exposure/magnet-maker.yaml", "exposure", "--json", "--no-alternatives"},
+                    new String[]{"examples/stockpile/small-reserve.yaml", "stockpile", "show", "--json", "--file"})) {
+                Path file = Cli.repo().resolve(c[0]);
+                String[] args = java.util.Arrays.copyOfRange(c, 1, c.length + 1);
+                args[args.length - 1] = file.toString();
+                Cli fromFile = Cli.run(args);
+                assertThat(fromFile.exit()).as(c[1] + " " + fromFile.err()).isZero();
+                args[args.length - 1] = "-";
+                System.setIn(Files.newInputStream(file));
+                Cli fromStdin = Cli.run(args);
+                assertThat(fromStdin.exit()).as(c[1] + " " + fromStdin.err()).isZero();
+                String seconds = "\"seconds\" : [0-9.E-]+"; // how long the run took
+                assertThat(fromStdin.out().replace("standard input", file.toString()).replaceAll(seconds, "s")).as(c[1])
+                        .isEqualTo(fromFile.out().replaceAll(seconds, "s"));
+            }
+            System.setIn(new java.io.ByteArrayInputStream("market: [\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            Cli bad = Cli.run("simulate", "-");
+            assertThat(bad.exit()).isEqualTo(Failures.REFUSED);
+            assertThat(bad.err()).startsWith("standard input:");
+        } finally {
+            System.setIn(stdin);
+        }
+    }
+
+    @Test
     void jsonKeysComeInTheSameOrderEveryRun() throws Exception {
         // reported: `simulate ndpr-floor-110 --json` twice gave two files (units, solver, … keys shuffled: Map.of's order is
         // chosen anew by each JVM), and so did projects, value, floor and seek — a diff or a checksum of two runs differed

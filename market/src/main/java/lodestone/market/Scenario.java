@@ -73,6 +73,14 @@ public final class Scenario {
         return new ScenarioReader(file.toString(), file.toAbsolutePath().getParent(), check(regime)).read(text);
     }
 
+    /**
+     * Parses scenario text read from elsewhere than its file (standard input) and checks it against {@code regime}: a
+     * {@code baseline:} is resolved in {@code folder}, then among the bundled markets; {@code fileName} names it in messages.
+     */
+    public static Scenario parse(String text, String fileName, Path folder, Regime regime) throws ScenarioException {
+        return new ScenarioReader(fileName, folder.toAbsolutePath(), check(regime)).read(text);
+    }
+
     /** Parses scenario text and checks it against {@code regime}; {@code fileName} names it in messages. */
     public static Scenario parse(String text, String fileName, Regime regime) throws ScenarioException {
         return new ScenarioReader(fileName, null, check(regime)).read(text);

@@ -23,7 +23,6 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -48,7 +47,8 @@ import java.util.concurrent.Callable;
                         + "scenario (every problem listed, at its field's line) — or a bad option; 3 a file cannot be read or written.",
                 Failures.EXIT_CODES})
 public final class ExposureCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "COMPANY.yaml", description = "The company file.")
+    @Parameters(index = "0", paramLabel = "COMPANY.yaml", description = "The company file; - reads it from standard input "
+            + "(the files it names are then found from the current directory).")
     Path file;
     @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "Evaluate on this date (default: the file's date, else today).")
     String date;
@@ -69,12 +69,14 @@ public final class ExposureCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        requireReadable(file);
+        boolean stdin = lodestone.cli.StandardInput.is(file); // '-': a script's generated file; the names it gives from here
+        if (!stdin) requireReadable(file);
         Regime r = RegimeOption.open(regime);
-        Path dir = file.toAbsolutePath().getParent();
+        Path dir = stdin ? Path.of("").toAbsolutePath() : file.toAbsolutePath().getParent();
+        String text = lodestone.cli.StandardInput.readString(file);
         Company c;
         try {
-            c = CompanyFile.parse(file.toString(), Files.readString(file, StandardCharsets.UTF_8), r, name -> {
+            c = CompanyFile.parse(lodestone.cli.StandardInput.name(file), text, r, name -> {
                 try {
                     Path p = dir.resolve(name).normalize();
                     return Files.isReadable(p) ? Files.readString(p) : null;

@@ -64,7 +64,7 @@ public final class StockpileCommand implements Runnable {
     static final class Source {
         @Option(names = "--stockpile", paramLabel = "NAME", description = "A bundled ledger (default: project-vault).")
         String name = "project-vault";
-        @Option(names = "--file", paramLabel = "FILE", description = "A ledger file (docs/stockpile-format.md) instead of a bundled one.")
+        @Option(names = "--file", paramLabel = "FILE", description = "A ledger file (docs/stockpile-format.md) instead of a bundled one; - reads it from standard input.")
         Path file;
         @Option(names = "--as-of", paramLabel = "YYYY-MM-DD", description = "The position after the events up to this date (default: all).")
         String asOf;
@@ -81,8 +81,8 @@ public final class StockpileCommand implements Runnable {
                     throw refused(e.problems());
                 }
             } else {
-                ExposureCommand.requireReadable(file);
-                read = StockpileFile.read(file.toString(), Files.readString(file));
+                if (!lodestone.cli.StandardInput.is(file)) ExposureCommand.requireReadable(file);
+                read = StockpileFile.read(lodestone.cli.StandardInput.name(file), lodestone.cli.StandardInput.readString(file));
             }
             if (read.file() == null) throw refused(read.problems());
             LocalDate on;

@@ -37,7 +37,7 @@ import java.util.concurrent.Callable;
                         + "unknown scenario name or a bad option; 3 a file that cannot be read or written.",
                 Failures.EXIT_CODES})
 public final class MonteCarloCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "SCENARIO", description = "Scenario file (YAML) or bundled scenario name.")
+    @Parameters(index = "0", paramLabel = "SCENARIO", description = "Scenario file (YAML), - for standard input, or bundled scenario name.")
     String scenario;
 
     @Option(names = "--draws", paramLabel = "N", description = "Number of draws (default 1000).")

@@ -28,13 +28,29 @@ final class PathCommands {
     /** A scenario file or bundled name, checked against the regime; null after printing every problem (exit 2). */
     static Scenario load(String scenario, String regime, PrintWriter err) {
         try {
-            Path p = Path.of(scenario);
-            Regime r = RegimeOption.open(regime);
-            return Files.exists(p) ? Scenario.load(p, r) : Scenario.bundled(scenario, r);
+            return read(scenario, RegimeOption.open(regime));
         } catch (ScenarioException e) {
             problems(err, e.problems());
             return null;
         }
+    }
+
+    /**
+     * The scenario a command's argument names: {@code -} standard input (a script's generated YAML; a {@code baseline:}
+     * then in the current directory, else among the bundled markets), else a file, else a bundled scenario's name.
+     */
+    public static Scenario read(String scenario, Regime r) throws ScenarioException {
+        if (scenario.equals("-")) {
+            String text;
+            try {
+                text = lodestone.cli.StandardInput.readString(Path.of(scenario));
+            } catch (java.io.IOException e) {
+                throw new ScenarioException(List.of("standard input: cannot be read (" + e.getMessage() + ")"));
+            }
+            return Scenario.parse(text, "standard input", Path.of(""), r);
+        }
+        Path p = Path.of(scenario);
+        return Files.exists(p) ? Scenario.load(p, r) : Scenario.bundled(scenario, r);
     }
 
     static void problems(PrintWriter err, List<String> problems) {

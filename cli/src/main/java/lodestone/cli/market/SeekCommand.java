@@ -31,7 +31,7 @@ import java.util.concurrent.Callable;
                 "", "Exit codes: 0 reached; 1 unreachable in the range or no equilibrium at a point; 2 a scenario refused, an unknown "
                         + "scenario name or a bad option; 3 a file that cannot be read or written.", Failures.EXIT_CODES})
 public final class SeekCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "SCENARIO", description = "Scenario file (YAML) or bundled scenario name.")
+    @Parameters(index = "0", paramLabel = "SCENARIO", description = "Scenario file (YAML), - for standard input, or bundled scenario name.")
     String scenario;
 
     @Option(names = "--param", required = true, paramLabel = "PATH", description = "The parameter to solve for, e.g. floor.")

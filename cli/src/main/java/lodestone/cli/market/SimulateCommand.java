@@ -8,7 +8,6 @@ import lodestone.market.Equilibrium;
 import lodestone.market.Scenario;
 import lodestone.market.ScenarioReport;
 import lodestone.market.ScenarioException;
-import lodestone.regime.Regime;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,7 +31,7 @@ import java.util.concurrent.Callable;
                 + "levy and tariff revenue, subsidy outlays, export-tax revenue, quota rents, offtake transfers; production "
                 + "HHI and the non-member share of club supply; consumer and producer surplus changes against the "
                 + "baseline; the solver's residual (Fischer–Burmeister, ≤ 1e-9) and pivot count.",
-                "SCENARIO is a file, or the name of a bundled scenario: ndpr, ndpr-floor-110, ndpr-subsidy-110, lithium, "
+                "SCENARIO is a file, - (the scenario read from standard input), or the name of a bundled scenario: ndpr, ndpr-floor-110, ndpr-subsidy-110, lithium, "
                         + "cobalt, graphite, gallium, gallium-ban, gallium-ban-stockpile, ndpr-2025-2040, gallium-2025-2035, antimony, "
                         + "tungsten, nickel, copper, manganese.",
                 "A scenario with a horizon: (years) prints its path instead: one row a year (prices, club supply share, "
@@ -59,7 +58,7 @@ public final class SimulateCommand implements Callable<Integer> {
         static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     }
 
-    @Parameters(index = "0", paramLabel = "SCENARIO", description = "Scenario file (YAML) or bundled scenario name.")
+    @Parameters(index = "0", paramLabel = "SCENARIO", description = "Scenario file (YAML), - for standard input, or bundled scenario name.")
     String scenario;
 
 
@@ -78,9 +77,7 @@ public final class SimulateCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Scenario s;
         try {
-            Path p = Path.of(scenario);
-            Regime r = RegimeOption.open(options.regime());
-            s = Files.exists(p) ? Scenario.load(p, r) : Scenario.bundled(scenario, r);
+            s = PathCommands.read(scenario, RegimeOption.open(options.regime()));
         } catch (ScenarioException e) {
             for (String problem : e.problems()) err.println(problem);
             err.println(e.problems().size() + (e.problems().size() == 1 ? " problem" : " problems") + "; nothing was run.");
