@@ -1,5 +1,7 @@
 package lodestone.cli;
 
+import lodestone.border.bulk.PartFile;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -9,14 +11,13 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The new content of an output file, written beside it ({@code .NAME.RANDOM.part}) and moved over it only once complete, so
  * that a run stopped half-way (Ctrl-C, SIGTERM from a CI timeout, a full disk) never leaves a shorter file that looks like a
  * whole one: the target keeps what it held, and the part is removed as the JVM stops (a kill -9 leaves it, hidden, and
- * the next run of assess-file removes it). The part is created as any new file is, so the user's umask decides who may
- * read the result (a temporary file from {@code Files.createTempFile} is owner-only whatever the umask).
+ * the next run of assess-file removes it). The part is made by {@link PartFile}, as bulk results are: the user's umask
+ * decides who may read it.
  */
 public final class Replacement implements AutoCloseable {
     /** Parts not yet moved into place or removed, removed by the shutdown hook if the JVM stops first. */
@@ -37,22 +38,18 @@ public final class Replacement implements AutoCloseable {
 
     /** A new part beside {@code target}; the directory must exist. */
     static Replacement of(Path target) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
-        for (int attempt = 0; ; attempt++) {
-            Path part = dir.resolve("." + target.getFileName() + "." + Long.toUnsignedString(ThreadLocalRandom.current().nextLong()) + ".part");
-            try {
-                Files.newOutputStream(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
-                UNFINISHED.add(part);
-                return new Replacement(target, part);
-            } catch (FileAlreadyExistsException e) {
-                if (attempt == 10) throw e;
-            } catch (java.nio.file.FileSystemException e) {
-                // said of the file asked for, not of the hidden part (the message named .NAME.RANDOM.part and, for some
-                // failures, no reason at all)
-                String reason = e.getReason() != null ? e.getReason() : Failures.reason(e);
-                throw new java.nio.file.FileSystemException(target.toString(), null, "cannot be written: " + reason
-                        + " (it is written beside its target, in " + dir + ", then moved over it)");
-            }
+        try {
+            Path part = PartFile.beside(target);
+            UNFINISHED.add(part);
+            return new Replacement(target, part);
+        } catch (FileAlreadyExistsException e) {
+            throw e;
+        } catch (java.nio.file.FileSystemException e) {
+            // said of the file asked for, not of the hidden part (the message named .NAME.RANDOM.part and, for some
+            // failures, no reason at all)
+            String reason = e.getReason() != null ? e.getReason() : Failures.reason(e);
+            throw new java.nio.file.FileSystemException(target.toString(), null, "cannot be written: " + reason
+                    + " (it is written beside its target, in " + target.toAbsolutePath().getParent() + ", then moved over it)");
         }
     }
 

@@ -781,21 +781,8 @@ public final class BulkAssessment {
 
     static Path temp(Path target) {
         try {
-            Path dir = target.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            // created as any new file is, so that the user's umask decides who may read the results (a file from
-            // Files.createTempFile is owner-only, and forcing rw-r--r-- on it made results readable by every user of the
-            // machine under umask 077)
-            for (int attempt = 0; ; attempt++) {
-                Path tmp = dir.resolve("." + target.getFileName() + "."
-                        + Long.toUnsignedString(java.util.concurrent.ThreadLocalRandom.current().nextLong()) + ".part");
-                try {
-                    Files.newOutputStream(tmp, java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE).close();
-                    return tmp;
-                } catch (java.nio.file.FileAlreadyExistsException e) {
-                    if (attempt == 10) throw e;
-                }
-            }
+            Files.createDirectories(target.toAbsolutePath().getParent());
+            return PartFile.beside(target);
         } catch (IOException e) {
             throw new BulkFileException("cannot write beside " + target + ": " + e.getMessage(), e);
         }
