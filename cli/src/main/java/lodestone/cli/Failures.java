@@ -60,7 +60,9 @@ public final class Failures implements CommandLine.IExecutionExceptionHandler {
                 err.flush();
                 return e.exitCode();
             }
-            case IllegalArgumentException e -> {
+            case IllegalArgumentException e when e.getMessage() != null && !e.getMessage().isBlank() -> {
+                // ours say what was wrong; one without words is a library's refusal the command failed to check for (it was
+                // printed "lodestone: null", exit 2): an internal error, below
                 err.println("lodestone: " + e.getMessage());
                 err.flush();
                 return REFUSED;

@@ -140,4 +140,21 @@ class ExitCodesTest {
         assertThat(r.exit()).isZero();
         assertThat(r.out().replaceAll("\\s+", " ")).contains(Failures.EXIT_CODES);
     }
+
+    @Test
+    void aLibrarysRefusalWithoutWordsIsAnInternalErrorNotNull() {
+        // reported: montecarlo --threads 100000 printed "lodestone: null" and exit 2 (a thread pool's IllegalArgumentException
+        // without a message): a refusal no check of ours put in words is a fault of the command, said as one
+        java.io.StringWriter err = new java.io.StringWriter();
+        picocli.CommandLine cl = new picocli.CommandLine(picocli.CommandLine.Model.CommandSpec.create()).setErr(new java.io.PrintWriter(err));
+        int code = new Failures().handleExecutionException(new IllegalArgumentException(), cl, null);
+        assertThat(code).isEqualTo(Failures.BUG);
+        assertThat(err.toString()).startsWith("lodestone: internal error (please report it with the command you ran):")
+                .doesNotContain("lodestone: null");
+        java.io.StringWriter ours = new java.io.StringWriter();
+        int refused = new Failures().handleExecutionException(new IllegalArgumentException("--paths: 0 must be between 1 and 100,000,000"),
+                new picocli.CommandLine(picocli.CommandLine.Model.CommandSpec.create()).setErr(new java.io.PrintWriter(ours)), null);
+        assertThat(refused).isEqualTo(Failures.REFUSED);
+        assertThat(ours.toString()).isEqualTo("lodestone: --paths: 0 must be between 1 and 100,000,000" + System.lineSeparator());
+    }
 }

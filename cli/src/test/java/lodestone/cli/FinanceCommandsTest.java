@@ -122,7 +122,14 @@ class FinanceCommandsTest {
         String dir = Cli.repo().resolve("examples/projects").toString();
         Cli zero = Cli.run("value", "flat-plant", "--projects", dir, "--threads", "0");
         assertThat(zero.exit()).isEqualTo(2);
-        assertThat(zero.err()).contains("--threads: expected a number ≥ 1, found 0");
+        assertThat(zero.err()).contains("--threads: expected a number from 1 to 1024, found 0");
+        // reported: montecarlo --threads 100000 said "lodestone: null" (the thread pool's refusal, without a message)
+        Cli many = Cli.run("value", "flat-plant", "--projects", dir, "--threads", "100000");
+        assertThat(many.exit()).isEqualTo(2);
+        assertThat(many.err()).contains("--threads: expected a number from 1 to 1024, found 100000");
+        Cli mc = Cli.run("montecarlo", "gallium-2025-2035", "--draws", "10", "--threads", "100000");
+        assertThat(mc.exit()).isEqualTo(2);
+        assertThat(mc.err()).isEqualTo("--threads: expected a number from 1 to 1024, found 100000\n1 problem; nothing was run.\n");
         Cli years = Cli.run("value", "flat-plant", "--projects", dir, "--support-years", "5");
         assertThat(years.exit()).isEqualTo(2);
         assertThat(years.err()).contains("--support-years goes with --floor, --cfd or --offtake (a project's stated support has its own term)");

@@ -123,6 +123,9 @@ public final class MonteCarlo {
         }
     }
 
+    /** The most threads a run takes: far beyond any machine's cores, and each thread keeps a path's working memory. */
+    public static final int MAX_THREADS = 1024;
+
     /**
      * Runs {@code draws} draws on {@code threads} threads. {@code metrics} (null: all) selects what is
      * accumulated; {@code events} are targets whose probability is counted; {@code progress} gets the share done.
@@ -130,6 +133,10 @@ public final class MonteCarlo {
     public static Result run(Scenario s, int draws, long seed, List<String> metrics, List<Target> events, int threads,
                              MarketPath.Warm warm, DoubleConsumer progress) {
         if (s.horizon == null) throw new IllegalArgumentException(s.name() + " has no horizon:");
+        if (threads > MAX_THREADS) { // the pool refused more than 32,767 with no message ("lodestone: null")
+            throw new IllegalArgumentException("threads: " + threads + " is more than " + MAX_THREADS + "; the draws run no faster on more "
+                    + "threads than cores");
+        }
         long t0 = System.nanoTime();
         List<String> names = metrics;
         Map<String, Map<Integer, Stat>> acc = new LinkedHashMap<>();

@@ -65,7 +65,9 @@ public final class ValueCommand implements Callable<Integer> {
     public Integer call() {
         if (!(dscr > 0)) throw new IllegalArgumentException("--dscr: " + dscr + " must be > 0 (a DSCR target of 1.3 means cash flow 30 % above debt service)");
         if (paths < 1 || paths > 100_000_000L) throw new IllegalArgumentException("--paths: " + paths + " must be between 1 and 100,000,000");
-        if (threads < 1) throw new IllegalArgumentException("--threads: expected a number ≥ 1, found " + threads);
+        if (threads < 1 || threads > lodestone.market.MonteCarlo.MAX_THREADS) {
+            throw new IllegalArgumentException("--threads: expected a number from 1 to " + lodestone.market.MonteCarlo.MAX_THREADS + ", found " + threads);
+        }
         // the term of a support asked for here: the project's stated support has its own (reported: it was ignored without a word)
         if (supportYears != null && floor == null && cfd == null && offtake == null) {
             throw new IllegalArgumentException("--support-years goes with --floor, --cfd or --offtake (a project's stated support has its own term)");

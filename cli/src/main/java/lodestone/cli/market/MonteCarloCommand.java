@@ -81,9 +81,11 @@ public final class MonteCarloCommand implements Callable<Integer> {
         if (!s.hasHorizon()) problems.add(s.name() + ": no horizon: (Monte Carlo runs the years of a path)");
         if (s.hasHorizon() && s.uncertainParameters().isEmpty()) problems.add(s.name() + ": no uncertainty: (nothing to draw)");
         if (draws < 1) problems.add("--draws: expected a number ≥ 1, found " + draws);
-        if (threads < 1) problems.add("--threads: expected a number ≥ 1, found " + threads);
+        if (threads < 1 || threads > MonteCarlo.MAX_THREADS) {
+            problems.add("--threads: expected a number from 1 to " + MonteCarlo.MAX_THREADS + ", found " + threads);
+        }
         int cores = Runtime.getRuntime().availableProcessors();
-        if (threads > cores) { // allowed (a shared machine may want it), but said: more threads than cores only add switching
+        if (problems.isEmpty() && threads > cores) { // allowed (a shared machine may want it), but said: more threads than cores only add switching
             spec.commandLine().getErr().println("lodestone: --threads " + threads + " on " + cores + " cores: the draws run no faster than on "
                     + cores + (cores == 1 ? " thread" : " threads"));
         }
