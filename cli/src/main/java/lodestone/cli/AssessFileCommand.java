@@ -20,7 +20,7 @@ import java.util.concurrent.Callable;
                 + "through the assessment: one result per line to OUT, rejected lines with their line number, field and "
                 + "reason to REJECTS. Counts always reconcile: read = assessed + prohibited + rejected.",
                 "A malformed header stops with a message and exit code 2, a file that cannot be read or written with exit code 3; "
-                        + "either leaves no output file. Rejected lines are an answer (exit code 0).",
+                        + "either leaves no output file. Rejected lines are an answer (exit code 0), unless more than --max-rejects allows (exit code 1, the outputs written).",
                 "Columns and output: docs/bulk-format.md."},
         footer = {"", "Examples:",
                 "  lodestone assess-file examples/bulk/entries.csv --out /tmp/results.csv --rejects /tmp/rejects.csv",
@@ -49,6 +49,11 @@ final class AssessFileCommand implements Callable<Integer> {
     @Option(names = "--ignore-unknown", description = "Ignore columns the format does not define (default: they are an error).")
     boolean ignoreUnknown;
 
+    @Option(names = "--max-rejects", paramLabel = "N|P%", description = "Exit 1 when more lines than this are rejected: a count "
+            + "(0: any rejected line) or a share of the lines read (2%%). The outputs are written all the same. Default: no limit "
+            + "(exit 0 whatever was rejected).")
+    String maxRejects;
+
     @CommandLine.Mixin
     RegimeOption regimeOption = new RegimeOption();
 
@@ -58,6 +63,7 @@ final class AssessFileCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         checkPaths();
+        RejectLimit limit = RejectLimit.parse(maxRejects);
         Regime regime = regimeOption.open();
         Assessor assessor = lodestone.border.origin.PreferenceOriginVerifier.assessorFor(regime);
         PrintWriter err = spec.commandLine().getErr();
@@ -98,7 +104,48 @@ final class AssessFileCommand implements Callable<Integer> {
         if (totals != null) writeTotals(s.totals());
         o.printf(Locale.ROOT, "results: %s%s%s%n", out, rejects == null ? "" : "; rejects: " + rejects, totals == null ? "" : "; totals: " + totals);
         o.printf(Locale.ROOT, "%.2f s (%,.0f lines/s)%n", secs, s.read() / Math.max(secs, 1e-9));
+        if (limit != null && limit.exceededBy(s.rejected(), s.read())) {
+            err.printf(Locale.ROOT, "lodestone: %,d of %,d %s rejected (%s), more than --max-rejects %s%s%n", s.rejected(), s.read(),
+                    s.read() == 1 ? "line" : "lines", RejectLimit.percent(s.rejected(), s.read()), maxRejects,
+                    rejects == null ? "; their reasons are in " + out : "; their reasons are in " + rejects);
+            err.flush();
+            return Failures.NO_ANSWER;
+        }
         return 0;
+    }
+
+    /**
+     * {@code --max-rejects}: how many rejected lines a run may have and still exit 0, as a count or a share of the lines
+     * read — for a script or a CI step that must stop on a file gone wrong (a run whose every line was rejected exited 0).
+     */
+    record RejectLimit(long count, java.math.BigDecimal percent) {
+        static RejectLimit parse(String v) {
+            if (v == null) return null;
+            String t = v.strip();
+            try {
+                if (t.endsWith("%")) {
+                    java.math.BigDecimal p = new java.math.BigDecimal(t.substring(0, t.length() - 1).strip());
+                    if (p.signum() >= 0 && p.compareTo(java.math.BigDecimal.valueOf(100)) <= 0) return new RejectLimit(-1, p);
+                } else if (t.chars().allMatch(Character::isDigit) && !t.isEmpty() && t.length() <= 18) {
+                    return new RejectLimit(Long.parseLong(t), null);
+                }
+            } catch (NumberFormatException bad) {
+                // said below
+            }
+            throw new Failures.UserError(Failures.REFUSED, "--max-rejects: '" + v + "' is not a limit; expected a count of lines (0, 100) "
+                    + "or a share of the lines read from 0% to 100% (2%, 0.5%)");
+        }
+
+        boolean exceededBy(long rejected, long read) {
+            if (percent == null) return rejected > count;
+            // rejected / read > percent / 100, in integers: exact at the edge (2 of 100 is not more than 2%)
+            return java.math.BigDecimal.valueOf(rejected).multiply(java.math.BigDecimal.valueOf(100))
+                    .compareTo(percent.multiply(java.math.BigDecimal.valueOf(read))) > 0;
+        }
+
+        static String percent(long rejected, long read) {
+            return String.format(Locale.ROOT, "%.2f %%", read == 0 ? 0.0 : 100.0 * rejected / read);
+        }
     }
 
     /** How many rows of each breakdown the summary prints; the rest are summed in one line, so each column adds up to the total. */

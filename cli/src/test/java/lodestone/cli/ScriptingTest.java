@@ -139,6 +139,40 @@ class ScriptingTest {
     }
 
     @Test
+    void aRunWithMoreRejectedLinesThanAllowedExitsOneWithItsOutputsWritten() throws Exception {
+        // a CI step running assess-file on a file gone wrong (every line rejected: a wrong export) exited 0
+        Path in = dir.resolve("mixed.csv");
+        StringBuilder b = new StringBuilder("line_id,hts,origin,entry_date,customs_value,currency,quantity,unit\n");
+        for (int i = 1; i <= 98; i++) b.append("L").append(i).append(",2846.90.80.90,CN,2026-03-02,1000,USD,10,kg\n");
+        b.append("L99,2846.90.80.90,CN,2026/03/02,1000,USD,10,kg\nL100,9999.99.99.99,CN,2026-03-02,1000,USD,10,kg\n");
+        Files.writeString(in, b.toString());
+        Path out = dir.resolve("mixed-out.csv");
+        Path rej = dir.resolve("mixed-rejects.csv");
+        Cli none = Cli.run("assess-file", in.toString(), "--out", out.toString());
+        assertThat(none.exit()).isZero(); // no limit asked: as before
+        for (String ok : List.of("2", "2%", "2.0%", "100%")) {
+            assertThat(Cli.run("assess-file", in.toString(), "--out", out.toString(), "--max-rejects", ok).exit()).as(ok).isZero();
+        }
+        Files.delete(out);
+        Cli over = Cli.run("assess-file", in.toString(), "--out", out.toString(), "--rejects", rej.toString(), "--max-rejects", "1.99%");
+        assertThat(over.exit()).isEqualTo(Failures.NO_ANSWER);
+        assertThat(over.err()).isEqualTo("lodestone: 2 of 100 lines rejected (2.00 %), more than --max-rejects 1.99%; their reasons are in "
+                + rej + "\n");
+        assertThat(Files.readAllLines(out)).hasSize(101); // the outputs are written all the same
+        assertThat(Files.readAllLines(rej)).hasSize(3);
+        Cli zero = Cli.run("assess-file", in.toString(), "--out", out.toString(), "--max-rejects", "0");
+        assertThat(zero.exit()).isEqualTo(Failures.NO_ANSWER);
+        assertThat(zero.err()).isEqualTo("lodestone: 2 of 100 lines rejected (2.00 %), more than --max-rejects 0; their reasons are in "
+                + out + "\n");
+        for (String bad : List.of("-1", "ten", "101%", "%", "2 %%", "")) {
+            Cli r = Cli.run("assess-file", in.toString(), "--out", out.toString(), "--max-rejects", bad);
+            assertThat(r.exit()).as(bad).isEqualTo(Failures.REFUSED);
+            assertThat(r.err()).as(bad).isEqualTo("lodestone: --max-rejects: '" + bad + "' is not a limit; expected a count of lines (0, 100) "
+                    + "or a share of the lines read from 0% to 100% (2%, 0.5%)\n");
+        }
+    }
+
+    @Test
     void smallInputsAreReadFromStandardInputGivenAsDash() throws Exception {
         // reported: `… | lodestone solve-lcp -` and `… | lodestone origin check -` said "-: no such file" (exit 3)
         java.io.InputStream stdin = System.in;
