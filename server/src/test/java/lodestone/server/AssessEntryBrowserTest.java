@@ -37,11 +37,6 @@ class AssessEntryBrowserTest extends BrowserPageTest {
         line(n).locator("[data-field=unit]").fill("kg");
     }
 
-    private void assertNoOverflow(int width, String where) {
-        Object w = page.evaluate("() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)");
-        assertThat(((Number) w).intValue()).as("page width of " + where + " at " + width + " px").isLessThanOrEqualTo(width);
-    }
-
     @Test
     void anEntryOfTwoLinesIsAssessedWithItsTotalsAndReopenedWhole() {
         page = Browsers.signedIn(b.browser(), s, errors);

@@ -48,11 +48,6 @@ class AssessMoreFieldsAndProjectBrowserTest extends BrowserPageTest {
         return r.json().get("assessment");
     }
 
-    private void assertNoOverflow(int width, String where) {
-        Object w = page.evaluate("() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)");
-        assertThat(((Number) w).intValue()).as("page width of " + where + " at " + width + " px").isLessThanOrEqualTo(width);
-    }
-
     @Test
     void aValueInEurosIsConvertedAtTheRegimesRateAndTheOtherFieldsAreKeptInTheLinkAndTheWhatIf() {
         page = Browsers.signedIn(b.browser(), s, errors);

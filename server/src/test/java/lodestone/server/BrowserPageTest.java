@@ -61,6 +61,13 @@ abstract class BrowserPageTest {
         return page;
     }
 
+    /** The page is no wider than the window (at 390 px, a phone's): tables scroll inside their cards, nothing else does. */
+    void assertNoOverflow(int width, String where) {
+        Object w = page.evaluate("() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)");
+        org.assertj.core.api.Assertions.assertThat(((Number) w).intValue()).as("page width of " + where + " at " + width + " px")
+                .isLessThanOrEqualTo(width);
+    }
+
     /** The Scenarios page at this width (the page reloaded), a bundled scenario run and its charts' first frame drawn. */
     void runScenarioAt(int width, String scenario) {
         page.setViewportSize(width, 900);

@@ -33,11 +33,6 @@ class ExactMoneyBrowserTest extends BrowserPageTest {
         return "USD\u00a0" + String.format(java.util.Locale.ROOT, "%,.2f", v);
     }
 
-    private void assertNoOverflow(int width, String where) {
-        Object w = page.evaluate("() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)");
-        assertThat(((Number) w).intValue()).as("page width of " + where + " at " + width + " px").isLessThanOrEqualTo(width);
-    }
-
     @Test
     void aShipmentOfMoreThanFifteenDigitsIsShownToTheCent() {
         JsonNode r = exact(s.post("/api/assessments", s.admin, """

@@ -33,5 +33,11 @@ class HealthBannerBrowserTest extends BrowserPageTest {
         assertThat(page.locator("#health")).containsText("Writes may be refused: the database refused a write for want of room");
         assertThat(page.locator("#health")).containsText("until the server's operator makes room on the database's disk; reads go on");
         assertThat(page.locator("#health")).hasAttribute("role", "status");
+        // on a phone the banner wraps within the screen, above the page
+        page.setViewportSize(390, 844);
+        page.navigate(s.url() + "/#stockpiles");
+        assertThat(page.locator("#health")).isVisible();
+        assertThat(page.locator("#health")).isInViewport();
+        assertNoOverflow(390, "#stockpiles with the health banner");
     }
 }

@@ -34,6 +34,10 @@ class StockpileEventsPagesBrowserTest extends BrowserPageTest {
         page.getByTestId("events").locator("summary").click();
         assertThat(page.getByTestId("events-table").locator("tbody tr")).hasCount(1002);
         assertThat(page.getByTestId("events-table").locator("tbody tr").last().locator("td").first()).hasText("1002");
+        // on a phone the ledger of 1,002 events scrolls inside its card, not the page
+        page.setViewportSize(390, 844);
+        assertThat(page.getByTestId("events-table")).isVisible();
+        assertNoOverflow(390, "#stockpiles/long-reserve with its events open");
         assertThat(errors).isEmpty();
     }
 }

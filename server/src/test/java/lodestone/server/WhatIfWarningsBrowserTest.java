@@ -20,11 +20,6 @@ class WhatIfWarningsBrowserTest extends BrowserPageTest {
     static final Path FILE = Path.of("../examples/bulk/entries.csv");
     static final LocatorAssertions.IsVisibleOptions A_JOB = new LocatorAssertions.IsVisibleOptions().setTimeout(60_000);
 
-    private void assertNoOverflow(int width, String where) {
-        Object w = page.evaluate("() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)");
-        assertThat(((Number) w).intValue()).as("page width of " + where + " at " + width + " px").isLessThanOrEqualTo(width);
-    }
-
     @Test
     void aFileComparedPastTheHorizonShowsEachSidesWarningsAndSoDoesHistory() throws Exception {
         JsonNode api = s.upload("/api/compare-file?with=date:2027-06-01&name=entries.csv", s.admin, Files.readAllBytes(FILE), null).json();
