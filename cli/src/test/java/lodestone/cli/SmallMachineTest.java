@@ -61,4 +61,52 @@ class SmallMachineTest {
         assertThat(r.exit()).isEqualTo(Failures.ENVIRONMENT);
         assertThat(r.out()).isEmpty();
     }
+
+    /** A copy of the launcher in a folder of its own, with {@code jars} stand-ins for the jars of the class path (nothing to build). */
+    private Path launcher(int jars) throws Exception {
+        Path root = dir.resolve("root");
+        Files.createDirectories(root.resolve("cli/target/lib"));
+        for (int i = 0; i < jars; i++) Files.createFile(root.resolve("cli/target/lib/dep-" + i + ".jar"));
+        Files.createFile(root.resolve("cli/target/lodestone.jar"));
+        Path l = root.resolve("lodestone");
+        Files.copy(Cli.repo().resolve("lodestone"), l);
+        l.toFile().setExecutable(true);
+        return l;
+    }
+
+    private Run script(String command) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("bash", "-c", command).directory(dir.toFile());
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        File out = dir.resolve("stdout").toFile();
+        File err = dir.resolve("stderr").toFile();
+        Process p = pb.redirectOutput(out).redirectError(err).start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new Run(p.exitValue(), Files.readString(out.toPath()), Files.readString(err.toPath()));
+    }
+
+    @Test
+    void theLauncherRunByShIsRunAgainByBash() throws Exception {
+        // reported: `sh ./lodestone …` where sh is dash said "./lodestone: 13: set: Illegal option -o pipefail", exit 2
+        Path l = launcher(3);
+        Run r = script("sh " + l + " --which-java");
+        assertThat(r.err()).isEmpty();
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).isEqualTo(System.getProperty("java.home") + "\n");
+    }
+
+    @Test
+    void tooFewOpenFilesForTheJvmsJarsAreSaidBeforeTheJvmStarts() throws Exception {
+        // reported: under `ulimit -n 64` every command died loading its first class: "Error: Unable to initialize main class
+        // lodestone.cli.Main / Caused by: java.lang.NoClassDefFoundError: picocli/CommandLine$IExecutionExceptionHandler", exit 1
+        Path l = launcher(68);
+        Run r = script("ulimit -n 64 && " + l + " assess --help");
+        assertThat(r.err()).isEqualTo("lodestone: at most 64 files may be open at once here (ulimit -Hn), and lodestone needs at least 108"
+                + " (the JVM opens its 68 jars): raise the limit (ulimit -n 4096 as root, or the container's --ulimit nofile=4096) and run again\n");
+        assertThat(r.exit()).isEqualTo(Failures.ENVIRONMENT);
+        Run serve = script("ulimit -n 150 && " + l + " serve");
+        assertThat(serve.err()).isEqualTo("lodestone: at most 150 files may be open at once here (ulimit -Hn), and lodestone serve needs at"
+                + " least 208 (the JVM opens its 68 jars, and the server one per connection and database connection): raise the limit"
+                + " (ulimit -n 4096 as root, or the container's --ulimit nofile=4096) and run again\n");
+        assertThat(serve.exit()).isEqualTo(Failures.ENVIRONMENT);
+    }
 }
