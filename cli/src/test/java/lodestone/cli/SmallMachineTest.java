@@ -109,4 +109,17 @@ class SmallMachineTest {
                 + " (ulimit -n 4096 as root, or the container's --ulimit nofile=4096) and run again\n");
         assertThat(serve.exit()).isEqualTo(Failures.ENVIRONMENT);
     }
+
+    @Test
+    void anAddressSpaceTooSmallForAnyJvmIsSaidBeforeItStarts() throws Exception {
+        // reported: under `ulimit -v` the JVM sized for the machine could not start even with 4 GB ("Error occurred during
+        // initialization of VM / Could not allocate compressed class space: 1073741824 bytes", exit 1). Above 700 MB the launcher
+        // now sizes it to the limit (by hand: assess and a 1,000,000-line assess-file under 1 GB, assess and simulate under 700 MB); below, it says so
+        Path l = launcher(3);
+        Run r = script("ulimit -v 500000 && " + l + " assess --help");
+        assertThat(r.err()).isEqualTo("lodestone: at most 488 MB of address space may be reserved here (ulimit -v), and the JVM needs about"
+                + " 700 MB however small its heap: raise the limit (ulimit -v unlimited; a container's memory limit bounds what is used, not"
+                + " what is reserved) and run again\n");
+        assertThat(r.exit()).isEqualTo(Failures.ENVIRONMENT);
+    }
 }
