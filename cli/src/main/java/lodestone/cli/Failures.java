@@ -21,7 +21,8 @@ import java.util.List;
  *   <li>{@link #REFUSED} 2: input refused, every problem printed and nothing run — an unknown command or option, a bad option
  *       value, an unknown name, any input file refused (regime, scenario, ledger, bill of materials, company file, registry,
  *       bulk file's header);</li>
- *   <li>{@link #ENVIRONMENT} 3: a file that cannot be read or written, a missing one included (or another failure of the environment: a port in use);</li>
+ *   <li>{@link #ENVIRONMENT} 3: a file that cannot be read or written, a missing one included (or another failure of the environment: a port in use,
+ *       a heap too small for the command);</li>
  *   <li>{@link #BUG} 70: a bug, with its stack trace to report.</li>
  * </ul>
  * Commands return {@link #ANSWER} or {@link #NO_ANSWER}; a refusal is thrown ({@link Refused}, {@link RegimeInvalidException},
@@ -80,11 +81,37 @@ public final class Failures implements CommandLine.IExecutionExceptionHandler {
                 return ENVIRONMENT;
             }
             default -> {
+                for (Throwable t = ex; t != null; t = t.getCause()) {
+                    if (t instanceof OutOfMemoryError) return outOfMemory(err); // on a worker thread, handed on wrapped
+                }
                 err.println("lodestone: internal error (please report it with the command you ran):");
                 ex.printStackTrace(err);
                 err.flush();
                 return BUG;
             }
+        }
+    }
+
+    /**
+     * The heap was too small for the command (a small machine or container, an operator's {@code -Xmx}): said in words with
+     * the limit and how to raise it, exit {@link #ENVIRONMENT} — the command's output files are written beside their
+     * targets and moved over them only when complete ({@link Replacement}), so none is left half-written.
+     */
+    static int outOfMemory(PrintWriter err) {
+        err.println("lodestone: out of memory: the command needed more than the " + maxHeapMib() + " MiB of heap this JVM may use, and "
+                + "stopped (an output file it was writing is left as it was). Give it more, e.g. LODESTONE_JAVA_OPTS=-Xmx512m ./lodestone …; "
+                + "by default the JVM takes a quarter of the machine's (or its container's) memory (docs/reliability.md, \"A small machine\")");
+        err.flush();
+        return ENVIRONMENT;
+    }
+
+    /** The heap's limit as set ({@code -Xmx}, or the JVM's choice), in MiB; {@code Runtime.maxMemory} leaves out a survivor space. */
+    private static long maxHeapMib() {
+        try {
+            var hotspot = java.lang.management.ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
+            return Long.parseLong(hotspot.getVMOption("MaxHeapSize").getValue()) >> 20;
+        } catch (RuntimeException | LinkageError e) {
+            return Runtime.getRuntime().maxMemory() >> 20;
         }
     }
 

@@ -50,7 +50,12 @@ final class LedgerCommand implements Runnable {
         @Override
         public Integer call() {
             String url = dbUrl != null ? dbUrl : System.getenv("LODESTONE_DB_URL");
-            Path dir = dataDir != null ? dataDir : Path.of(System.getProperty("user.home"), ".lodestone");
+            Path dir;
+            try {
+                dir = dataDir != null ? dataDir : lodestone.store.UserFolders.current().dataDirectory();
+            } catch (StoreException e) {
+                throw new Failures.UserError(Failures.ENVIRONMENT, "cannot verify the ledger: " + e.getMessage());
+            }
             if ((url == null || url.isBlank()) && !java.nio.file.Files.isDirectory(dir.resolve("postgres"))) {
                 throw new Failures.UserError(Failures.REFUSED, "--data-dir: " + dir + " holds no Lodestone database (no postgres directory)");
             }

@@ -38,7 +38,13 @@ public final class Main implements Runnable {
 
     /** Runs the CLI and returns its exit code; tests call this. */
     public static int run(String... args) {
-        return commandLine(args).execute(args);
+        CommandLine cl = commandLine(args);
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            // picocli hands only Exceptions to Failures; an Error ended the JVM with its stack trace and exit 1 ("no answer")
+            return Failures.outOfMemory(cl.getErr());
+        }
     }
 
     /** The command line that runs {@code args}: with only the subcommand they name, when they begin with one. */

@@ -57,7 +57,12 @@ final class ServeCommand implements Callable<Integer> {
         if (port < 0 || port > 65535) throw new Failures.UserError(Failures.REFUSED, "--port: " + port + " is not a port; expected 0 to 65535");
         if (maxUploadMb < 1) throw new Failures.UserError(Failures.REFUSED, "--max-upload-mb: expected at least 1");
         String url = dbUrl != null ? dbUrl : System.getenv("LODESTONE_DB_URL");
-        Path dir = dataDir != null ? dataDir : Path.of(System.getProperty("user.home"), ".lodestone");
+        Path dir;
+        try {
+            dir = dataDir != null ? dataDir : lodestone.store.UserFolders.current().dataDirectory();
+        } catch (StoreException e) {
+            throw new Failures.UserError(Failures.ENVIRONMENT, "cannot start: " + e.getMessage());
+        }
         Server.Config cfg = new Server.Config(host, port, dir, url == null || url.isBlank() ? null : url,
                 System.getenv("LODESTONE_DB_USER"), System.getenv("LODESTONE_DB_PASSWORD"), regime, maxUploadMb << 20, 1L << 20,
                 newAdminToken, System.out, regimeFolders == null ? List.of() : regimeFolders);

@@ -674,6 +674,7 @@ final class Api {
      */
     static void retryAfter(jakarta.servlet.http.HttpServletResponse res, ApiError e) {
         if (e.status() == 429) res.setHeader("Retry-After", e.code().equals("too_many_jobs") ? "30" : "5");
+        if (e.status() == 503 && res.getHeader("Retry-After") == null) res.setHeader("Retry-After", "5");
     }
 
     /**
@@ -1168,7 +1169,13 @@ final class Api {
     private Upload upload(Call c, String name) throws java.io.IOException {
         long max = cfg.maxUploadBytes();
         if (c.ctx.req().getContentLengthLong() > max) throw Call.tooLarge(max);
-        java.nio.file.Path tmp = java.nio.file.Files.createTempFile("lodestone-upload-", ".part");
+        java.nio.file.Path folder = uploadFolder;
+        java.nio.file.Path tmp;
+        try {
+            tmp = java.nio.file.Files.createTempFile(folder, "lodestone-upload-", ".part");
+        } catch (java.io.IOException e) {
+            throw noRoomForUpload(c, folder, e, 0);
+        }
         try {
             java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
             long n = 0;
@@ -1185,7 +1192,11 @@ final class Api {
                     if (r <= 0) break;
                     n += r;
                     if (n > max) throw Call.tooLarge(max);
-                    out.write(buf, 0, r);
+                    try {
+                        out.write(buf, 0, r);
+                    } catch (java.io.IOException e) {
+                        throw noRoomForUpload(c, folder, e, n - r); // the server's disk, not the client's upload
+                    }
                 }
             }
             if (n == 0) throw ApiError.badRequest(null, "the upload is empty; expected a CSV file with a header line (docs/bulk-format.md)");
@@ -1220,6 +1231,40 @@ final class Api {
                     + name + (name.equals("upload.csv") ? " (the name given when none is)" : "") + "; name it as JSON Lines, "
                     + "?name=entries.jsonl (or .ndjson) — nothing was stored");
         }
+    }
+
+    /**
+     * Where uploads are kept while they arrive: the JVM's temporary folder ({@code java.io.tmpdir}), read once; tests name
+     * another ({@link #uploadFolder(java.nio.file.Path)}).
+     */
+    private volatile java.nio.file.Path uploadFolder = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"));
+
+    /** Tests: keep uploads in {@code folder} from now on. */
+    void uploadFolder(java.nio.file.Path folder) {
+        this.uploadFolder = folder;
+    }
+
+    /**
+     * An upload the server could not keep while it arrived — its temporary folder full (a small /tmp in a container), gone or
+     * not writable — is the server's fault, not the file's: {@code 503 unavailable} saying so (with {@code Retry-After}), and one
+     * line in the log naming the folder for the operator. It was {@code 400 invalid_request} "cannot read the upload: No space
+     * left on device", which told the client its upload was bad. The folder is not named to the client (the server's files stay
+     * unsaid).
+     */
+    private ApiError noRoomForUpload(Call c, java.nio.file.Path folder, java.io.IOException e, long kept) {
+        String reason = e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason()
+                : e instanceof java.nio.file.NoSuchFileException ? "the folder does not exist"
+                : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                : e instanceof java.nio.file.FileSystemException ? e.getClass().getSimpleName() : String.valueOf(e.getMessage());
+        java.io.PrintStream log = cfg.log();
+        if (log != null) {
+            log.println("lodestone: cannot keep an upload in the temporary folder " + folder + " (" + c.ctx.method() + " " + c.ctx.path()
+                    + " refused with 503 after " + kept + " bytes): " + reason + "; make room there, or start the server with"
+                    + " -Djava.io.tmpdir=DIR naming a folder with room for the largest upload (docs/reliability.md, \"A small machine\")");
+            log.flush();
+        }
+        return new ApiError(503, "unavailable", "the server has no room to keep this upload while it arrives (" + reason + "), so"
+                + " nothing was stored; try again later, once the server's operator has made room (the server's log says where)", null);
     }
 
     /** What a file route says to a form ({@link Call#refuseForm}). */

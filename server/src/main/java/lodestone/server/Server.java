@@ -82,6 +82,11 @@ public final class Server implements AutoCloseable {
     private final PrintStream log;
     private final Api api;
 
+    /** Tests: keep uploads in {@code folder} while they arrive (instead of java.io.tmpdir). */
+    void uploadFolder(java.nio.file.Path folder) {
+        api.uploadFolder(folder);
+    }
+
     /** Holds or releases the bulk and compare job queue (tests of the job limit: queued jobs then stay queued). */
     void holdJobs(boolean on) {
         worker.hold(on);

@@ -354,14 +354,72 @@ public final class BulkJobs {
         }
     }
 
-    /** The uploaded file. */
+    /** How much of an uploaded file is read from the database at once ({@link #input}). */
+    static final int INPUT_PIECE = 1 << 20;
+
+    /**
+     * The uploaded file, read from the database a piece of {@link #INPUT_PIECE} bytes at a time, each piece on a connection of
+     * its own given back at once. It was read whole ({@code rs.getBytes}): the driver holds the value as hex text and its bytes,
+     * several times the file, so in the heap of a small machine (128 MiB, a 512 MB container's default) a 67 MB upload that
+     * the server had accepted (the limit is 256 MB) ran the worker out of memory, said as "the database is out of memory or
+     * another resource (Java heap space)", and the job was paused and tried again every 30 s for ever. A failure to read a piece
+     * is a {@link StoreException} (the database away: the job pauses, as before).
+     */
     public InputStream input(long jobId) {
+        long size;
         try (Connection c = ds.getConnection();
-             PreparedStatement ps = c.prepareStatement("select data from bulk_input where job_id = ?")) {
+             PreparedStatement ps = c.prepareStatement("select octet_length(data) from bulk_input where job_id = ?")) {
             ps.setLong(1, jobId);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) throw new StoreException("bulk job " + jobId + " has no stored input");
-                return new java.io.ByteArrayInputStream(rs.getBytes(1));
+                size = rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the input of bulk job " + jobId + ": " + e.getMessage(), e);
+        }
+        return new InputStream() {
+            private long read; // bytes of the file fetched so far
+            private byte[] piece = new byte[0];
+            private int at;
+
+            private boolean more() {
+                if (at < piece.length) return true;
+                if (read >= size) return false;
+                piece = piece(jobId, read, (int) Math.min(INPUT_PIECE, size - read));
+                if (piece.length == 0) throw new StoreException("the input of bulk job " + jobId + " ended at byte " + read + " of " + size);
+                read += piece.length;
+                at = 0;
+                return true;
+            }
+
+            @Override
+            public int read() {
+                return more() ? piece[at++] & 0xff : -1;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                java.util.Objects.checkFromIndexSize(off, len, b.length);
+                if (len == 0) return 0;
+                if (!more()) return -1;
+                int n = Math.min(len, piece.length - at);
+                System.arraycopy(piece, at, b, off, n);
+                at += n;
+                return n;
+            }
+        };
+    }
+
+    /** {@code length} bytes of a job's uploaded file from byte {@code from} (0-based). */
+    private byte[] piece(long jobId, long from, int length) {
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement("select substring(data from ? for ?) from bulk_input where job_id = ?")) {
+            ps.setInt(1, Math.toIntExact(from + 1)); // substring takes int positions (a bytea holds at most 1 GB)
+            ps.setInt(2, length);
+            ps.setLong(3, jobId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) throw new StoreException("bulk job " + jobId + " has no stored input");
+                return rs.getBytes(1);
             }
         } catch (SQLException e) {
             throw new StoreException("cannot read the input of bulk job " + jobId + ": " + e.getMessage(), e);

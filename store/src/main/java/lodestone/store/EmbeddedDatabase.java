@@ -383,9 +383,13 @@ final class EmbeddedDatabase implements AutoCloseable {
      * with {@value #LIBRARY_WORKING_DIR} (then the library's choice, as it was asked).
      */
     static Path programsDirectory() {
+        return programsDirectory(UserFolders.current());
+    }
+
+    /** {@link #programsDirectory()} for the user's folders given ({@code XDG_CACHE_HOME/lodestone}, else {@code HOME/.cache/lodestone}). */
+    static Path programsDirectory(UserFolders user) {
         if (System.getProperty(LIBRARY_WORKING_DIR) != null) return null;
-        Path home = Path.of(System.getProperty("user.home"));
-        Path own = home.resolve(".cache").resolve("lodestone");
+        Path own = user.cacheDirectory().resolve("lodestone");
         try {
             Files.createDirectories(own);
             if (Files.getFileAttributeView(own, java.nio.file.attribute.PosixFileAttributeView.class) != null) {
@@ -393,10 +397,31 @@ final class EmbeddedDatabase implements AutoCloseable {
             }
         } catch (IOException e) {
             throw new StoreException("cannot make the private directory " + own + " for the embedded PostgreSQL's programs: " + why(e)
-                    + " (the server's user needs a home it can write; or name another directory with -D" + LIBRARY_WORKING_DIR
-                    + "=DIR, one that no other user can write)", e);
+                    + " (it is made in the user's cache folder, XDG_CACHE_HOME or else HOME/.cache: set XDG_CACHE_HOME=DIR, a directory"
+                    + " this user can write and no other user can — in a container, one on the data volume)", e);
         }
         return own.resolve("embedded-pg");
+    }
+
+    /**
+     * PostgreSQL's programs look the user up in the password database and stop when it has no entry ("initdb: could not look
+     * up effective user ID 12345: user does not exist"), as a container run with {@code --user 12345} is; the start then
+     * failed naming initdb's command line and suggesting another --data-dir, which cannot help. Said before anything is made.
+     */
+    static void requireKnownUser(UserFolders user) {
+        if (user.known()) return;
+        throw new StoreException("the embedded PostgreSQL cannot run as this user (id " + uid() + "): the user id has no entry in the"
+                + " system's password database (/etc/passwd), and PostgreSQL's programs refuse to run without one. Run the server as a"
+                + " user the system knows (in a container image: add one, e.g. useradd, and run as it), or use an existing PostgreSQL"
+                + " server with --db-url");
+    }
+
+    private static String uid() {
+        try {
+            return String.valueOf(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     static EmbeddedDatabase start(Path dataDir) {
@@ -405,6 +430,7 @@ final class EmbeddedDatabase implements AutoCloseable {
 
     static EmbeddedDatabase start(Path dataDir, LogLimits logLimits) {
         Path pgDir = dataDir.resolve("postgres");
+        requireKnownUser(UserFolders.current());
         try {
             Files.createDirectories(pgDir);
         } catch (IOException e) {

@@ -189,6 +189,37 @@ class StoreTest {
         assertThat(program.startsWith(Path.of(System.getProperty("user.home"), ".cache", "lodestone"))).as(program.toString()).isTrue();
     }
 
+    /**
+     * The small-machine review of 2026-12-06: a job's uploaded file was read from the database whole, several times its
+     * size in the heap at once (the driver's hex text and its bytes), so a 67 MB upload ran a 128 MiB server (a 512 MB container's
+     * default heap) out of memory, and the job was paused and tried again every 30 s for ever. It is now read a piece at a
+     * time: the same bytes, and reading it takes memory for a piece, not for the file.
+     */
+    @Test
+    void aJobsFileIsReadAPieceAtATimeNotWhole() throws Exception {
+        byte[] data = new byte[32 * BulkJobs.INPUT_PIECE + 12345];
+        new java.util.Random(7).nextBytes(data);
+        BulkJobs.Submitted job = store.bulkJobs().submit("pieces", "big.csv", "csv", data, "bundled", "v", "t", 100);
+        BulkJobs.Submitted small = store.bulkJobs().submit("pieces-small", "small.csv", "csv", new byte[]{'a', '\n'}, "bundled", "v", "t", 100);
+        try (java.io.InputStream in = store.bulkJobs().input(small.job().id())) {
+            assertThat(in.readAllBytes()).containsExactly('a', '\n'); // the first read's costs of its own (classes, a connection)
+        }
+        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long tid = Thread.currentThread().threadId();
+        java.io.ByteArrayOutputStream back = new java.io.ByteArrayOutputStream(data.length);
+        long before = threads.getThreadAllocatedBytes(tid);
+        try (java.io.InputStream in = store.bulkJobs().input(job.job().id())) {
+            int first = in.read();
+            back.write(first);
+            long forTheFirstByte = threads.getThreadAllocatedBytes(tid) - before;
+            // whole, the first byte cost the file three times over (about 100 MB here); a piece costs about three times 1 MiB
+            assertThat(forTheFirstByte).as("bytes allocated to read the first byte").isLessThan(8L * BulkJobs.INPUT_PIECE);
+            byte[] buf = new byte[10_000];
+            for (int n; (n = in.read(buf)) > 0; ) back.write(buf, 0, n);
+        }
+        assertThat(back.toByteArray()).isEqualTo(data);
+    }
+
     @Test
     void aResubmittedFileWithTheSameKeyIsTheSameJob() {
         byte[] data = "line_id,hts\n1,2805.30.0000\n".getBytes(StandardCharsets.UTF_8);
