@@ -195,6 +195,9 @@ async function watchJob(view, id, duplicate) {
     ${j.duplicate_ids ? html`<div class="warn" data-testid="job-duplicates"><b>${num(j.duplicate_ids, 0)} ${j.duplicate_ids === 1 ? 'line repeats' : 'lines repeat'}
       the line_id of an earlier line</b> — most often a file concatenated twice. Each is assessed and counted in the totals;
       its row in the results says which line had the id first.</div>` : ''}
+    ${j.duplicate_ids_unchecked_lines ? html`<div class="warn" data-testid="job-duplicates-unchecked">Repeated line ids were not
+      looked for in the job's first ${num(j.duplicate_ids_unchecked_lines, 0)} lines: a Lodestone from before such repeats were
+      checked assessed them. Upload the file again with another idempotency key to have them checked.</div>` : ''}
     ${j.duplicate_check_stopped_at ? html`<div class="warn" data-testid="job-duplicates-partial">Line ids first seen from line
       ${num(j.duplicate_check_stopped_at, 0)} on were not remembered (the file has more distinct ids than a run keeps): their repeats are not warned of.</div>` : ''}
     ${failed ? html`<div class="error" role="alert" data-testid="job-failed"><b>The job failed</b>${j.error ? html`: ${j.error}` : ''}.

@@ -1,6 +1,7 @@
 package lodestone.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import lodestone.store.BulkJobs;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -61,5 +62,29 @@ class UpgradeReviewTest {
             assertThat(after.get("warnings")).isEmpty();
             assertThat(s.get("/api/stockpiles/reserve-x/events", s.admin).json().at("/events/0/corrected_by").asInt()).isEqualTo(2);
         }
+    }
+
+    /**
+     * Found upgrading a data directory of schema 6 to 13: a file with 25 repeated line ids, assessed by that server, was said to
+     * have {@code duplicate_ids: 0} — schema 12 gave every job already there 0 — and the Bulk page said nothing, while the
+     * same file submitted again said 25. Schema 14 counts the job's lines assessed before the check; the job says it.
+     */
+    @Test
+    void aJobAssessedBeforeRepeatedIdsWereLookedForSaysSoInsteadOfNone() {
+        BulkJobs.Job old = job(0, 0, 25_000);
+        Map<String, Object> said = Api.job(old);
+        assertThat(said).containsEntry("duplicate_ids", null).containsEntry("duplicate_ids_unchecked_lines", 25_000L)
+                .doesNotContainKey("duplicate_check_stopped_at");
+        // one resumed across the upgrade: the repeats of its later lines are counted, but the first ones' are not known
+        assertThat(Api.job(job(3, 0, 10_000))).containsEntry("duplicate_ids", null).containsEntry("duplicate_ids_unchecked_lines", 10_000L);
+        // every line checked: as before
+        assertThat(Api.job(job(25, 0, 0))).containsEntry("duplicate_ids", 25L).doesNotContainKey("duplicate_ids_unchecked_lines");
+    }
+
+    private static BulkJobs.Job job(long duplicateIds, long stoppedAt, long unchecked) {
+        java.time.Instant t = java.time.Instant.parse("2026-12-05T10:00:00Z");
+        return new BulkJobs.Job(1, "k", "abc", "big.csv", "csv", "bundled", "2026.11", BulkJobs.Status.DONE, "ana (token #2)", t, t, t,
+                10, 10_000, 3, 25_000, 25_000, 0, 0, new java.math.BigDecimal("100.00"), null, 2L, BulkJobs.KIND_ASSESS, "p",
+                duplicateIds, stoppedAt, unchecked);
     }
 }
