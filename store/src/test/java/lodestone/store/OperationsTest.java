@@ -611,6 +611,51 @@ class OperationsTest {
         }
     }
 
+    @Test
+    void aCopyOfARunningServersDataDirectoryIsRefusedNotStartedFrom() throws Exception {
+        // found by an operator's copy (cp -a) of a running server's data directory: started while the original ran, PostgreSQL
+        // refused it as "another postmaster (PID N) running in data directory <the copy>"; started once the original had
+        // stopped, it recovered from the torn copy as from a crash and served whatever that gave, without a word
+        Path live = Files.createTempDirectory(tmp, "running");
+        Path copy = tmp.resolve("hot-copy");
+        String said;
+        try (Store s = Store.embedded(live)) {
+            s.ledger().append(new Ledger.NewEntry("a", 1L, "bundled", "2026.1", LocalDate.of(2026, 3, 2), "2846.90.80", "CN",
+                    "assessed", new BigDecimal("1.10"), "{}", "{}"));
+            copyWhileRunning(live, copy);
+            said = copy.resolve("postgres") + " was copied or moved from " + live.resolve("postgres") + " while that server ran or after it"
+                    + " crashed: its postmaster.pid names that directory (PostgreSQL removes"
+                    + " the file when it stops). A copy of a running server's files is not a backup — they changed under the copy, and the"
+                    + " database would start from them with records lost or mixed without a word: restore a copy taken with the server"
+                    + " stopped (docs/reliability.md, \"Backups\"). If this directory was moved after its server crashed and is no copy,"
+                    + " remove " + copy.resolve("postgres").resolve("postmaster.pid") + " and start again.";
+            String whileRunning = said;
+            assertThatThrownBy(() -> Store.embedded(copy)).isInstanceOf(StoreException.class).hasMessage(whileRunning);
+            assertThat(s.databaseProblem(java.time.Duration.ofSeconds(5))).as("the original goes on").isEmpty();
+        }
+        // the original stopped: still refused, and nothing of the copy was changed (it can be looked at as it was)
+        assertThatThrownBy(() -> Store.embedded(copy)).isInstanceOf(StoreException.class)
+                .hasMessage(said);
+        assertThat(copy.resolve("postgres").resolve("postmaster.pid")).exists();
+    }
+
+    /** As cp -a of a running server's directory: a file that vanished between the listing and its copy is not copied. */
+    static void copyWhileRunning(Path from, Path to) throws Exception {
+        try (Stream<Path> all = Files.walk(from)) {
+            for (Path p : all.toList()) {
+                Path t = to.resolve(from.relativize(p).toString());
+                try {
+                    if (Files.isDirectory(p)) {
+                        Files.createDirectories(t);
+                        Files.setPosixFilePermissions(t, Files.getPosixFilePermissions(p));
+                    } else Files.copy(p, t, StandardCopyOption.COPY_ATTRIBUTES);
+                } catch (java.nio.file.NoSuchFileException gone) {
+                    // PostgreSQL removed it meanwhile
+                }
+            }
+        }
+    }
+
     static void copyTree(Path from, Path to) throws Exception {
         try (Stream<Path> all = Files.walk(from)) {
             for (Path p : all.toList()) {
