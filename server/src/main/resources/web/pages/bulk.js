@@ -158,7 +158,7 @@ function partialDownloads(j) {
  * Whether a failed job's error is a fault of the server's (its words say the file is not at fault, name where the details are
  * — a reference in the server's log — and what to do), not of the file: then "fix the file" is not the advice.
  */
-const serverFault = error => /; the file is not at fault: tell the server's operator /.test(error || '');
+const serverFault = error => /[;.] [Tt]he file is not at fault: /.test(error || '');
 
 async function watchJob(view, id, duplicate) {
   const el = $('#bulk-job');

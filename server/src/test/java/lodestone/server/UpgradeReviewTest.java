@@ -87,4 +87,65 @@ class UpgradeReviewTest {
                 10, 10_000, 3, 25_000, 25_000, 0, 0, new java.math.BigDecimal("100.00"), null, 2L, BulkJobs.KIND_ASSESS, "p",
                 duplicateIds, stoppedAt, unchecked);
     }
+
+    /**
+     * Found upgrading a data directory of schema 6: a 600,000-line job begun under the bundled regime 2026.11 (the server
+     * killed after 400,000 lines) was resumed by the new server under 2026.12 — the rest of its lines with 2026.12's warnings,
+     * the first 400,000 without — and said regime_version 2026.11 of the whole file. A job is not run on under a regime other
+     * than the one it was submitted under.
+     */
+    @Test
+    void aJobBegunUnderAnotherRegimeVersionIsNotResumedUnderThisOne() throws Exception {
+        java.nio.file.Path dir;
+        String admin;
+        long id;
+        TestServer s = new TestServer();
+        try {
+            dir = s.dataDir;
+            admin = s.admin;
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CountDownLatch reached = s.holdBeforeSecondChunk(go);
+            String csv = ApiTest.generated(lodestone.regime.Regime.bundled(), 3L, 20_000);
+            id = s.upload("/api/bulk-jobs?name=big.csv", admin, csv.getBytes(java.nio.charset.StandardCharsets.UTF_8), "k").json().get("id").asLong();
+            assertThat(reached.await(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            // as the older server recorded it: the job submitted under its own bundled regime's version
+            try (Connection c = OnCallReviewTest.superuser(s); Statement st = c.createStatement()) {
+                assertThat(st.executeUpdate("update bulk_job set regime_version = '2026.11',"
+                        + " params = '{\"regime\":\"bundled\",\"regime_version\":\"2026.11\",\"format\":\"csv\"}' where id = " + id)).isEqualTo(1);
+            }
+            Thread release = new Thread(() -> {
+                try {
+                    Thread.sleep(1500);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                go.countDown();
+            });
+            release.start(); // once the stop has begun: the worker stops at that chunk, the job left to resume
+        } finally {
+            s.close();
+        }
+        try (TestServer again = new TestServer(dir)) {
+            JsonNode job = again.awaitJob(id, admin);
+            String now = lodestone.regime.Regime.bundled().version();
+            assertThat(job.get("status").asText()).isEqualTo("failed");
+            assertThat(job.get("lines_done").asLong()).isEqualTo(10_000);
+            assertThat(job.get("error").asText()).isEqualTo("not resumed after 10000 lines: it was submitted under the regime bundled 2026.11"
+                    + " and this server now has bundled " + now + " (it was upgraded, or the regime's files changed), and the rest of the"
+                    + " file would have been assessed under the new one — two regimes in one result. The file is not at fault: the 10000"
+                    + " lines done are kept (partial results), and the file submitted again is assessed whole under " + now);
+            assertThat(job.get("partial_results").asText()).isEqualTo("/api/bulk-jobs/" + id + "/results?partial=true");
+            assertThat(again.log.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("lodestone: bulk job " + id + " (big.csv) not resumed"
+                    + " after 10000 lines: it was submitted under the regime bundled 2026.11").doesNotContain("resuming bulk job " + id);
+            // the same file and key again: another job (its regime is part of its identity), assessed whole under this one
+            TestServer.Response sub = again.upload("/api/bulk-jobs?name=big.csv", admin,
+                    ApiTest.generated(lodestone.regime.Regime.bundled(), 3L, 20_000).getBytes(java.nio.charset.StandardCharsets.UTF_8), "k");
+            assertThat(sub.status()).as(sub.body()).isEqualTo(202);
+            JsonNode whole = again.awaitJob(sub.json().get("id").asLong(), admin);
+            assertThat(whole.get("status").asText()).isEqualTo("done");
+            assertThat(whole.get("lines_done").asLong()).isEqualTo(20_000);
+            assertThat(whole.get("regime_version").asText()).isEqualTo(now);
+        }
+    }
 }
+
