@@ -1517,13 +1517,23 @@ final class Api {
         m.put("results", "/api/bulk-jobs/" + j.id() + "/results");
         m.put("rejects", "/api/bulk-jobs/" + j.id() + "/rejects");
         m.put("totals", "/api/bulk-jobs/" + j.id() + "/totals");
-        m.put("duplicate_ids", j.duplicateIds());
+        m.put("duplicate_ids", duplicateIds(j));
+        // the job's first lines, assessed by a Lodestone from before repeated ids were looked for: their repeats are not known
+        if (j.duplicateUncheckedLines() > 0) m.put("duplicate_ids_unchecked_lines", j.duplicateUncheckedLines());
         if (j.duplicateCheckStoppedAt() > 0) m.put("duplicate_check_stopped_at", j.duplicateCheckStoppedAt());
         // a job that ended short of its file (cancelled, failed) after some lines: what it did is offered, marked partial
         boolean partial = partialOffered(j);
         m.put("partial_results", partial ? "/api/bulk-jobs/" + j.id() + "/results?partial=true" : null);
         m.put("partial_rejects", partial ? "/api/bulk-jobs/" + j.id() + "/rejects?partial=true" : null);
         return m;
+    }
+
+    /**
+     * A job's repeated line ids, or null when some of its lines were assessed before Lodestone looked for them (schema 12): a
+     * count of the rest would say "none" of lines no one checked.
+     */
+    static Long duplicateIds(BulkJobs.Job j) {
+        return j.duplicateUncheckedLines() > 0 ? null : j.duplicateIds();
     }
 
     /**

@@ -89,6 +89,12 @@ final class BulkWorker implements AutoCloseable {
     }
 
     private void run(BulkJobs.Job job) {
+        String changed = regimeChanged(job);
+        if (changed != null) {
+            jobs.fail(job.id(), changed);
+            log.println("lodestone: " + kindWord(job) + " job " + job.id() + " (" + job.fileName() + ") " + changed);
+            return;
+        }
         if (job.chunksDone() > 0) {
             log.println("lodestone: resuming bulk job " + job.id() + " (" + job.fileName() + ") after " + job.linesDone()
                     + " lines in " + job.chunksDone() + " committed chunks");
@@ -130,6 +136,48 @@ final class BulkWorker implements AutoCloseable {
             // (when even that cannot be written, the database is away: the lease lapses and the job resumes later)
             failWithProgress(job.id(), e);
         }
+    }
+
+    private static String kindWord(BulkJobs.Job job) {
+        return BulkJobs.KIND_COMPARE.equals(job.kind()) ? "compare" : "bulk";
+    }
+
+    /**
+     * Why the job cannot go on under the regime this server has for it, or null when it can: the version it was submitted
+     * under (the job's regime_version, and the identity its parameters hold — a folder's fingerprint too) is not the one the
+     * server now has for its regime — the server was upgraded with another bundled regime, or its folder changed. Found
+     * upgrading a data directory of schema 6: a job begun under the bundled regime 2026.11 was resumed under 2026.12, its
+     * first 400,000 lines under the one and the rest under the other, and it said regime_version 2026.11 of every line. The
+     * job is not run on: its committed lines are kept (its partial results), and the same file submitted again is another
+     * job, assessed whole under the regime the server has.
+     */
+    private String regimeChanged(BulkJobs.Job job) {
+        lodestone.regime.Regime now;
+        try {
+            now = engines.regime(job.regime());
+        } catch (RuntimeException e) {
+            return null; // a regime the server no longer offers: the run says so as before
+        }
+        String was = job.regimeVersion();
+        boolean same = now.version().equals(was);
+        try {
+            com.fasterxml.jackson.databind.JsonNode p = job.params() == null || job.params().isBlank() ? null : Server.JSON.readTree(job.params());
+            com.fasterxml.jackson.databind.JsonNode id = p == null ? null : p.get(BulkJobs.KIND_COMPARE.equals(job.kind()) ? "a_version" : "regime_version");
+            if (id != null && id.isTextual() && !id.asText().equals(Api.identity(now))) same = false;
+        } catch (java.io.IOException | RuntimeException e) {
+            // parameters of an older form: the version alone decides
+        }
+        if (same) return null;
+        String it = "it was submitted under the regime " + job.regime() + " " + was + " and this server now has " + job.regime() + " "
+                + now.version() + (now.version().equals(was) ? " with other files" : "") + " (it was upgraded, or the regime's files changed)";
+        if (job.linesDone() == 0) {
+            return "not run: " + it + "; nothing was " + (kindWord(job).equals("bulk") ? "assessed" : "compared") + ". The file is not at"
+                    + " fault: submit it again to have it " + (kindWord(job).equals("bulk") ? "assessed" : "compared") + " under " + now.version();
+        }
+        return "not resumed after " + job.linesDone() + " lines: " + it + ", and the rest of the file would have been "
+                + (kindWord(job).equals("bulk") ? "assessed" : "compared") + " under the new one — two regimes in one result. The file is not"
+                + " at fault: the " + job.linesDone() + " lines done are kept (partial results), and the file submitted again is "
+                + (kindWord(job).equals("bulk") ? "assessed" : "compared") + " whole under " + now.version();
     }
 
     /**

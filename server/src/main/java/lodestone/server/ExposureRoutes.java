@@ -163,9 +163,15 @@ final class ExposureRoutes {
      * A ledger: its header (bundled, or a bare one), its events (the store's when it has any) and, for the stored ones,
      * the rows they were read from (who recorded each, when), in the same order.
      */
-    private record Ledger(StockpileFile header, List<StockpileEvent> events, int stored, List<StockpileEvents.Stored> rows) {
+    /**
+     * A stockpile's ledger as read: its header, its events (stored ones first), how many are stored, their rows, and the figures
+     * of stored events beyond the bounds a ledger's figures have today (recorded by an earlier Lodestone, read as recorded:
+     * {@link StockpileFile#readStored}).
+     */
+    private record Ledger(StockpileFile header, List<StockpileEvent> events, int stored, List<StockpileEvents.Stored> rows,
+                          List<Problem> beyondBounds) {
         Ledger(StockpileFile header, List<StockpileEvent> events, int stored) {
-            this(header, events, stored, List.of());
+            this(header, events, stored, List.of(), List.of());
         }
     }
 
@@ -181,15 +187,41 @@ final class ExposureRoutes {
             return new Ledger(header, header.events(), 0);
         }
         List<StockpileEvent> events = new ArrayList<>();
+        List<Problem> beyondBounds = new ArrayList<>();
         for (StockpileEvents.Stored s : rows) {
             try {
-                events.add(StockpileFile.parseStored(name, s.seq(), s.payloadJson()));
+                StockpileFile.StoredEvent read = StockpileFile.readStored(name, s.seq(), s.payloadJson());
+                events.add(read.event());
+                beyondBounds.addAll(read.beyondBounds());
             } catch (StockpileException e) {
                 throw new IllegalStateException("the stored event " + s.seq() + " of " + name + " does not read back: " + e.getMessage(), e);
             }
         }
         if (header == null) header = new StockpileFile(name, name, "", "USD", List.of(), List.of(), List.of());
-        return new Ledger(header, events, rows.size(), rows);
+        return new Ledger(header, events, rows.size(), rows, beyondBounds);
+    }
+
+    /** The field of a stored event's figure: "events[K].amount", K from 0 (the event numbered K + 1). */
+    private static final Pattern EVENT_FIELD = Pattern.compile("events\\[(\\d+)].*");
+
+    /**
+     * What is said of the stored events' figures beyond today's bounds (GET of a ledger and of its events), each at its field:
+     * the event is counted as it was recorded, exactly, and a correction replaces it. An event a correction has struck out
+     * or replaced is not said again.
+     */
+    private static List<Map<String, Object>> recordedBeyondBounds(Ledger l) {
+        Map<Integer, Integer> corrected = lodestone.exposure.stockpile.StockpileLedger.correctedBy(l.events());
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Problem b : l.beyondBounds()) {
+            java.util.regex.Matcher m = EVENT_FIELD.matcher(b.field());
+            int number = m.matches() ? Integer.parseInt(m.group(1)) + 1 : 0;
+            if (corrected.containsKey(number)) continue;
+            String recorded = number >= 1 && number <= l.rows().size() ? " on " + l.rows().get(number - 1).at().atZone(java.time.ZoneOffset.UTC).toLocalDate() : "";
+            out.add(ordered("field", b.field(), "message", b.field() + ": " + b.message() + " — event " + number + " was recorded" + recorded
+                    + " by a Lodestone from before a ledger's figures were bounded, and is counted as recorded, exactly; an"
+                    + " administrator's correction of event " + number + " (\"corrects\": " + number + ", with its replacement) mends it"));
+        }
+        return out;
     }
 
     private Position position(Ledger l, LocalDate asOf) {
@@ -217,6 +249,7 @@ final class ExposureRoutes {
         Ledger l = ledger(c.path("name"));
         Map<String, Object> out = new LinkedHashMap<>(header(l));
         out.put("position", StockpileJson.position(position(l, c.date("as_of", null))));
+        out.put("warnings", recordedBeyondBounds(l));
         return out;
     }
 
@@ -243,7 +276,7 @@ final class ExposureRoutes {
             }
             ev.add(m);
         }
-        return ordered("stockpile", c.path("name"), "events", ev);
+        return ordered("stockpile", c.path("name"), "events", ev, "warnings", recordedBeyondBounds(l));
     }
 
     private Object append(Call c) {

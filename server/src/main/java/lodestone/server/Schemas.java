@@ -319,7 +319,10 @@ final class Schemas {
                    @Opt String finished_at, long size_bytes, long lines_done, long assessed, long prohibited, long rejected,
                    @Opt BigDecimal total_duty, @Opt String error, String sha256, @Opt String key, String results, String rejects,
                    @Doc("the job's duty totals by origin, HS heading and measure: GET /api/bulk-jobs/{id}/totals") String totals,
-                   @Doc("lines whose line_id an earlier line of the file had (each warned of in its row)") long duplicate_ids,
+                   @Opt @Doc("lines whose line_id an earlier line of the file had (each warned of in its row); null when the job's first "
+                           + "lines were assessed by a Lodestone from before repeated ids were looked for (duplicate_ids_unchecked_lines)") Long duplicate_ids,
+                   @Opt @Doc("how many of the job's first lines were assessed before Lodestone looked for repeated ids (schema 12): "
+                           + "their repeats are not known; absent when every line was checked") Long duplicate_ids_unchecked_lines,
                    @Opt @Doc("the first line from which ids were no longer remembered (the file has more distinct ids than "
                            + "a run keeps): repeats of later ids are not warned of") Long duplicate_check_stopped_at,
                    @Opt @Doc("a cancelled or failed job's results of the lines it had done, marked partial; null otherwise") String partial_results,

@@ -158,7 +158,7 @@ function partialDownloads(j) {
  * Whether a failed job's error is a fault of the server's (its words say the file is not at fault, name where the details are
  * — a reference in the server's log — and what to do), not of the file: then "fix the file" is not the advice.
  */
-const serverFault = error => /; the file is not at fault: tell the server's operator /.test(error || '');
+const serverFault = error => /[;.] [Tt]he file is not at fault: /.test(error || '');
 
 async function watchJob(view, id, duplicate) {
   const el = $('#bulk-job');
@@ -195,6 +195,9 @@ async function watchJob(view, id, duplicate) {
     ${j.duplicate_ids ? html`<div class="warn" data-testid="job-duplicates"><b>${num(j.duplicate_ids, 0)} ${j.duplicate_ids === 1 ? 'line repeats' : 'lines repeat'}
       the line_id of an earlier line</b> — most often a file concatenated twice. Each is assessed and counted in the totals;
       its row in the results says which line had the id first.</div>` : ''}
+    ${j.duplicate_ids_unchecked_lines ? html`<div class="warn" data-testid="job-duplicates-unchecked">Repeated line ids were not
+      looked for in the job's first ${num(j.duplicate_ids_unchecked_lines, 0)} lines: a Lodestone from before such repeats were
+      checked assessed them. Upload the file again with another idempotency key to have them checked.</div>` : ''}
     ${j.duplicate_check_stopped_at ? html`<div class="warn" data-testid="job-duplicates-partial">Line ids first seen from line
       ${num(j.duplicate_check_stopped_at, 0)} on were not remembered (the file has more distinct ids than a run keeps): their repeats are not warned of.</div>` : ''}
     ${failed ? html`<div class="error" role="alert" data-testid="job-failed"><b>The job failed</b>${j.error ? html`: ${j.error}` : ''}.

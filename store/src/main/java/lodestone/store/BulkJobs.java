@@ -41,11 +41,17 @@ public final class BulkJobs {
         static Status parse(String s) { return valueOf(s.toUpperCase(java.util.Locale.ROOT)); }
     }
 
+    /**
+     * A bulk or compare job as stored. {@code duplicateIds}: lines whose id an earlier line had, among the lines checked;
+     * {@code duplicateCheckStoppedAt}: the first line whose id could no longer be remembered (0: none);
+     * {@code duplicateUncheckedLines}: the job's first lines, assessed by a Lodestone from before repeated ids were looked
+     * for (schema 12), whose repeats no one knows (0: every line was checked).
+     */
     public record Job(long id, String key, String sha256, String fileName, String inputFormat, String regime, String regimeVersion,
                       Status status, String submittedBy, Instant createdAt, Instant updatedAt, Instant finishedAt, long sizeBytes,
                       int chunkSize, int chunksDone, long linesDone, long assessed, long prohibited, long rejected,
                       BigDecimal totalDuty, String error, Long owner, String kind, String params, long duplicateIds,
-                      long duplicateCheckStoppedAt) {
+                      long duplicateCheckStoppedAt, long duplicateUncheckedLines) {
         public boolean reconciles() {
             return linesDone == assessed + prohibited + rejected;
         }
@@ -618,7 +624,8 @@ public final class BulkJobs {
                 fin == null ? null : fin.toInstant(), rs.getLong("size_bytes"), rs.getInt("chunk_size"), rs.getInt("chunks_done"),
                 rs.getLong("lines_done"), rs.getLong("assessed"), rs.getLong("prohibited"), rs.getLong("rejected"),
                 rs.getBigDecimal("total_duty"), shownError(rs.getLong("id"), rs.getString("error")), (Long) rs.getObject("owner", Long.class), rs.getString("kind"),
-                rs.getString("params"), rs.getLong("duplicate_ids"), rs.getLong("duplicate_check_stopped_at"));
+                rs.getString("params"), rs.getLong("duplicate_ids"), rs.getLong("duplicate_check_stopped_at"),
+                rs.getLong("duplicate_unchecked_lines"));
     }
 
     /**

@@ -438,6 +438,7 @@ final class EmbeddedDatabase implements AutoCloseable {
                     + " (choose another with --data-dir)", e);
         }
         stopOrphan(pgDir);
+        refuseACopyOfARunningServer(pgDir);
         // a full disk: PostgreSQL cannot write its pid file and dies, and the library waited 60 s for it to answer
         long free = usableSpace(pgDir);
         if (free >= 0 && free < MIN_FREE_BYTES) throw new StoreException(noRoom(pgDir, free));
@@ -961,6 +962,37 @@ final class EmbeddedDatabase implements AutoCloseable {
             throw new StoreException("a PostgreSQL server (pid " + pid + ") is still running on " + pgDir
                     + " and did not stop within 30 s; stop it and start again");
         }
+    }
+
+    /**
+     * Refuses a {@code postgres} directory whose {@code postmaster.pid} names another directory: PostgreSQL removes that file
+     * when it stops, so this one was copied (or moved) from a server that was running — or had crashed. A copy of a running
+     * server's files is not a backup: they changed under the copy, and PostgreSQL's recovery starts from such a copy as
+     * from a crash, without a word of what it lost or mixed (tried: a {@code cp -a} of a running data directory started
+     * once the original server had stopped). A directory moved after a crash is the operator's to vouch for, by removing
+     * the file.
+     */
+    static void refuseACopyOfARunningServer(Path pgDir) {
+        Path pidFile = pgDir.resolve("postmaster.pid");
+        List<String> lines;
+        try {
+            if (!Files.isRegularFile(pidFile)) return;
+            lines = Files.readAllLines(pidFile, StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
+            return; // unreadable: PostgreSQL itself will judge it
+        }
+        if (lines.size() < 2 || lines.get(1).isBlank()) return;
+        String named = lines.get(1).strip();
+        try {
+            if (Path.of(named).toRealPath().equals(pgDir.toRealPath())) return;
+        } catch (IOException | RuntimeException e) {
+            // the directory it names is not there (or not a path here): another directory than this one
+        }
+        throw new StoreException(pgDir + " was copied or moved from " + named + " while that server ran or after it crashed:"
+                + " its postmaster.pid names that directory (PostgreSQL removes the file when it stops). A copy of a running server's"
+                + " files is not a backup — they changed under the copy, and the database would start from them with records lost or"
+                + " mixed without a word: restore a copy taken with the server stopped (docs/reliability.md, \"Backups\"). If this"
+                + " directory was moved after its server crashed and is no copy, remove " + pidFile + " and start again.");
     }
 
     /**

@@ -427,7 +427,7 @@ class OperationsTest {
             }
         }
         try (Store s = Store.embedded(d)) {
-            assertThat(s.schemaVersion()).isEqualTo(Store.SCHEMA_VERSION).isEqualTo("13");
+            assertThat(s.schemaVersion()).isEqualTo(Store.SCHEMA_VERSION).isEqualTo("14");
             java.util.Map<String, BulkJobs.Job> jobs = new java.util.HashMap<>();
             for (BulkJobs.Job j : s.bulkJobs().recent(10)) jobs.put(j.fileName(), j);
             assertThat(jobs).containsOnlyKeys("queued.csv", "running.csv", "done.csv");
@@ -444,6 +444,55 @@ class OperationsTest {
                     .containsExactly(org.assertj.core.groups.Tuple.tuple(1, "funding"), org.assertj.core.groups.Tuple.tuple(2, "correction"));
             assertThat(s.stockpiles().load("reserve").get(1).payloadJson()).contains("\"corrects\": 1");
             assertThat(s.tokens().verify("lst_ana")).get().extracting(Tokens.Token::id).isEqualTo(owner);
+        }
+    }
+
+    @Test
+    void aJobAssessedBeforeRepeatedIdsWereLookedForIsNotSaidToHaveNone() throws Exception {
+        // found upgrading a data directory of schema 6 to 13: a file with 25 repeated line ids, assessed by that server, said
+        // duplicate_ids 0 — schema 12 gave every job already there 0 — while the same file assessed again said 25
+        Path d = Files.createTempDirectory(tmp, "v11");
+        long owner;
+        try (EmbeddedDatabase db = EmbeddedDatabase.start(d)) {
+            org.postgresql.ds.PGSimpleDataSource ds = new org.postgresql.ds.PGSimpleDataSource();
+            ds.setUrl(db.jdbcUrl());
+            ds.setUser("postgres");
+            ds.setPassword(db.secrets().superuser());
+            Flyway.configure(Store.class.getClassLoader()).dataSource(ds).locations("classpath:db/migration").target("11").load().migrate();
+            try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+                try (ResultSet rs = st.executeQuery("insert into api_token (name, role, token_hash, created_by) values ('ana', 'analyst', '"
+                        + Tokens.hash("lst_ana") + "', 'test') returning id")) {
+                    rs.next();
+                    owner = rs.getLong(1);
+                }
+                // a job done in two chunks (20,000 lines), one stopped after one chunk, and a compare job's chunk
+                String[][] jobs = {{"done", "assess", "2"}, {"running", "assess", "1"}, {"done", "compare", "1"}};
+                for (int j = 0; j < jobs.length; j++) {
+                    st.executeUpdate("insert into bulk_job (idem_key, content_sha256, file_name, input_format, regime, regime_version, status,"
+                            + " submitted_by, size_bytes, chunk_size, owner, kind, params, chunks_done, lines_done, assessed) values ('k" + j
+                            + "', 'abc', 'f" + j + ".csv', 'csv', 'bundled', '2026.12', '" + jobs[j][0] + "', 'ana', 10, 10000, " + owner
+                            + ", '" + jobs[j][1] + "', '" + j + "', " + jobs[j][2] + ", " + jobs[j][2] + "0000, " + jobs[j][2] + "0000)");
+                    for (int k = 0; k < Integer.parseInt(jobs[j][2]); k++) {
+                        st.executeUpdate("insert into bulk_chunk (job_id, chunk_no, first_record, records, assessed, prohibited, rejected,"
+                                + " total_duty, results, rejects) values (" + (j + 1) + ", " + k + ", " + (k * 10000L) + ", 10000, 10000, 0, 0,"
+                                + " 1.00, '', '')");
+                    }
+                }
+            }
+        }
+        try (Store s = Store.embedded(d)) {
+            assertThat(s.bulkJobs().get(1).orElseThrow().duplicateUncheckedLines()).isEqualTo(20_000);
+            assertThat(s.bulkJobs().get(2).orElseThrow().duplicateUncheckedLines()).isEqualTo(10_000);
+            assertThat(s.bulkJobs().get(3).orElseThrow().duplicateUncheckedLines()).as("a compare job has no line ids to check").isZero();
+            // the job stopped midway resumes on the new server: its later chunks are checked, its first 10,000 lines stay unknown
+            BulkJobs.Job resumed = s.bulkJobs().claimNext().orElseThrow();
+            assertThat(resumed.fileName()).isEqualTo("f1.csv");
+            s.bulkJobs().commitChunk(resumed.id(), new BulkJobs.ChunkResult(1, 10_000, 10_000, 10_000, 0, 0, new BigDecimal("1.00"), "", "",
+                    3, 0, "{}"));
+            s.bulkJobs().finish(resumed.id());
+            BulkJobs.Job after = s.bulkJobs().get(2).orElseThrow();
+            assertThat(after.duplicateIds()).isEqualTo(3);
+            assertThat(after.duplicateUncheckedLines()).isEqualTo(10_000);
         }
     }
 
@@ -558,6 +607,51 @@ class OperationsTest {
                  Statement st = c.createStatement(); ResultSet rs = st.executeQuery("show data_directory")) {
                 rs.next();
                 assertThat(Path.of(rs.getString(1)).toRealPath()).as("the copy runs on its own files").isEqualTo(copy.resolve("postgres").toRealPath());
+            }
+        }
+    }
+
+    @Test
+    void aCopyOfARunningServersDataDirectoryIsRefusedNotStartedFrom() throws Exception {
+        // found by an operator's copy (cp -a) of a running server's data directory: started while the original ran, PostgreSQL
+        // refused it as "another postmaster (PID N) running in data directory <the copy>"; started once the original had
+        // stopped, it recovered from the torn copy as from a crash and served whatever that gave, without a word
+        Path live = Files.createTempDirectory(tmp, "running");
+        Path copy = tmp.resolve("hot-copy");
+        String said;
+        try (Store s = Store.embedded(live)) {
+            s.ledger().append(new Ledger.NewEntry("a", 1L, "bundled", "2026.1", LocalDate.of(2026, 3, 2), "2846.90.80", "CN",
+                    "assessed", new BigDecimal("1.10"), "{}", "{}"));
+            copyWhileRunning(live, copy);
+            said = copy.resolve("postgres") + " was copied or moved from " + live.resolve("postgres") + " while that server ran or after it"
+                    + " crashed: its postmaster.pid names that directory (PostgreSQL removes"
+                    + " the file when it stops). A copy of a running server's files is not a backup — they changed under the copy, and the"
+                    + " database would start from them with records lost or mixed without a word: restore a copy taken with the server"
+                    + " stopped (docs/reliability.md, \"Backups\"). If this directory was moved after its server crashed and is no copy,"
+                    + " remove " + copy.resolve("postgres").resolve("postmaster.pid") + " and start again.";
+            String whileRunning = said;
+            assertThatThrownBy(() -> Store.embedded(copy)).isInstanceOf(StoreException.class).hasMessage(whileRunning);
+            assertThat(s.databaseProblem(java.time.Duration.ofSeconds(5))).as("the original goes on").isEmpty();
+        }
+        // the original stopped: still refused, and nothing of the copy was changed (it can be looked at as it was)
+        assertThatThrownBy(() -> Store.embedded(copy)).isInstanceOf(StoreException.class)
+                .hasMessage(said);
+        assertThat(copy.resolve("postgres").resolve("postmaster.pid")).exists();
+    }
+
+    /** As cp -a of a running server's directory: a file that vanished between the listing and its copy is not copied. */
+    static void copyWhileRunning(Path from, Path to) throws Exception {
+        try (Stream<Path> all = Files.walk(from)) {
+            for (Path p : all.toList()) {
+                Path t = to.resolve(from.relativize(p).toString());
+                try {
+                    if (Files.isDirectory(p)) {
+                        Files.createDirectories(t);
+                        Files.setPosixFilePermissions(t, Files.getPosixFilePermissions(p));
+                    } else Files.copy(p, t, StandardCopyOption.COPY_ATTRIBUTES);
+                } catch (java.nio.file.NoSuchFileException gone) {
+                    // PostgreSQL removed it meanwhile
+                }
             }
         }
     }

@@ -139,6 +139,51 @@ public record StockpileFile(String id, String name, String description, String c
         return ev;
     }
 
+    /**
+     * A stored event as {@link #readStored} reads it, and the figures in it that are beyond the bounds a ledger's figures have
+     * today — each a problem at its place, as an append of it would now be refused.
+     */
+    public record StoredEvent(StockpileEvent event, List<Problem> beyondBounds) { }
+
+    /**
+     * While {@link #readStored} reads a stored event: where the figures it holds beyond today's bounds are noted; null
+     * otherwise (a file, an append: such a figure is a problem). One thread reads one event at a time, and the bound checks
+     * are deep in the reading of each event type, so the mode is the thread's for the length of that one read.
+     */
+    private static final ThreadLocal<List<Problem>> AS_RECORDED = new ThreadLocal<>();
+
+    /**
+     * One event of a ledger kept in the server's store, read as {@link #parseStored} reads it except for the bounds of its
+     * figures (money in whole cents below 10^15 USD, prices, quantities and rates to six decimals, within their ranges): an
+     * event stored by a Lodestone from before those bounds (2026-12-05) was accepted then and is append-only, so it is read
+     * as recorded, exactly, and each figure beyond a bound is returned beside it for the reader to say. Refusing it made
+     * the whole ledger unreadable after an upgrade — its position, its events, every append, the correction that would mend
+     * it included. Any other problem is still refused.
+     */
+    public static StoredEvent readStored(String ledger, int number, String json) throws StockpileException {
+        List<Problem> beyond = new ArrayList<>();
+        AS_RECORDED.set(beyond);
+        try {
+            return new StoredEvent(parseStored(ledger, number, json), List.copyOf(beyond));
+        } finally {
+            AS_RECORDED.remove();
+        }
+    }
+
+    /**
+     * A figure of {@code e} at {@code key} beyond a bound: noted and read as recorded when a stored event is being read
+     * ({@link #readStored}: true), a problem at the key otherwise (false).
+     */
+    private static boolean asRecorded(YNode e, String key, String message) {
+        List<Problem> beyond = AS_RECORDED.get();
+        if (beyond == null) {
+            e.problem(key, message);
+            return false;
+        }
+        beyond.add(new Problem(e.file(), e.field(key).line(), e.path().isEmpty() ? key : e.path() + "." + key, message));
+        return true;
+    }
+
     /** Reads events as {@link #parseEvents} does, keeping the problems beside the events that read (in a bare ledger). */
     public static Read readEvents(String fileName, String text) {
         Problems p = new Problems();
@@ -292,13 +337,11 @@ public record StockpileFile(String id, String name, String description, String c
         BigDecimal v = e.decimal(key, required);
         if (v == null) return null;
         if (v.abs().compareTo(MONEY_MAX) >= 0) {
-            e.problem(key, v.toString() + " is out of range; an amount is below 1,000,000,000,000,000 USD");
-            return null;
+            return asRecorded(e, key, v.toString() + " is out of range; an amount is below 1,000,000,000,000,000 USD") ? v : null;
         }
         if (v.stripTrailingZeros().scale() > 2) {
-            e.problem(key, v.toPlainString() + " has a fraction of a cent; a ledger keeps whole cents (e.g. "
-                    + v.setScale(2, java.math.RoundingMode.HALF_UP).toPlainString() + ")");
-            return null;
+            return asRecorded(e, key, v.toPlainString() + " has a fraction of a cent; a ledger keeps whole cents (e.g. "
+                    + v.setScale(2, java.math.RoundingMode.HALF_UP).toPlainString() + ")") ? v : null;
         }
         return v;
     }
@@ -313,13 +356,11 @@ public record StockpileFile(String id, String name, String description, String c
         BigDecimal v = e.decimal(key, required);
         if (v == null) return null;
         if (v.abs().compareTo(max) >= 0) {
-            e.problem(key, v.toString() + " is out of range; expected less than " + String.format(java.util.Locale.ROOT, "%,d", max.longValueExact())
-                    + " " + unit);
-            return null;
+            return asRecorded(e, key, v.toString() + " is out of range; expected less than "
+                    + String.format(java.util.Locale.ROOT, "%,d", max.longValueExact()) + " " + unit) ? v : null;
         }
         if (v.stripTrailingZeros().scale() > decimals) {
-            e.problem(key, v.toPlainString() + " has more than " + decimals + " decimals");
-            return null;
+            return asRecorded(e, key, v.toPlainString() + " has more than " + decimals + " decimals") ? v : null;
         }
         return v;
     }
