@@ -126,6 +126,21 @@ final class Call {
         }
     }
 
+    /**
+     * The server's today, the default of every date a request leaves out: the date in UTC, not in the time zone of the
+     * machine the server runs on (a server in Kiritimati, UTC+14, assessed an entry sent without a date on tomorrow's
+     * date in UTC, while it warned of stockpile events "after today" by UTC's). Its clients are anywhere; the web pages
+     * send the date where the person is (docs/api.md, "Dates").
+     */
+    static LocalDate today() {
+        return LocalDate.now(java.time.ZoneOffset.UTC);
+    }
+
+    /** The date of query parameter {@code name}, or {@link #today()} when it is absent. */
+    LocalDate dateOrToday(String name) {
+        return date(name, today());
+    }
+
     LocalDate date(String name, LocalDate dflt) {
         String v = query(name);
         return v == null ? dflt : parseDate(name, v);

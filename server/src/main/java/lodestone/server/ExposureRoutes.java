@@ -294,7 +294,7 @@ final class ExposureRoutes {
         }
         // an event dated after today is written as dated, and said at its date (reported: a year's typo moved the position on
         // a year without a word); the ledger is append-only, so this is the moment to see it
-        LocalDate today = LocalDate.now(java.time.ZoneOffset.UTC);
+        LocalDate today = Call.today();
         List<Map<String, Object>> warnings = new ArrayList<>();
         for (int i = 0; i < added.size(); i++) {
             LocalDate d = added.get(i).date();
@@ -376,7 +376,7 @@ final class ExposureRoutes {
             throw ApiError.badRequest("months", "months: the length of a disruption; give disruption too (or leave months out)");
         }
         String region = c.query("region") == null ? "US" : c.query("region").toUpperCase(java.util.Locale.ROOT);
-        LocalDate start = c.date("start", p.asOf() == null ? LocalDate.now() : p.asOf());
+        LocalDate start = c.date("start", p.asOf() == null ? Call.today() : p.asOf());
         try {
             return ordered("stockpile", label, "as_of", String.valueOf(p.asOf()), "region", region, "start", start.toString(),
                     "lines", StockpileJson.cover(Cover.of(p, markets(), region, c.query("disruption"), months, start, l.header().targets())));
@@ -653,7 +653,9 @@ final class ExposureRoutes {
         }
         boolean alternatives = !"false".equalsIgnoreCase(c.query("alternatives"));
         try {
-            return Exposure.evaluate(company, c.date("date", null), today, cases, m, alternatives);
+            // no date asked and none in the file: the server's today (UTC), not the machine's
+            LocalDate date = c.date("date", company.date() == null ? Call.today() : null);
+            return Exposure.evaluate(company, date, today, cases, m, alternatives);
         } catch (CompanyFile.Invalid e) { // a line the assessment refuses, today or under a scenario: located like a problem of the file
             throw invalid(e);
         } catch (ScenarioException e) {
