@@ -150,8 +150,14 @@ final class Call {
         try {
             return LocalDate.parse(v.trim());
         } catch (DateTimeParseException e) {
-            throw ApiError.badRequest(field, field + ": \"" + v + "\" is not a date; expected YYYY-MM-DD");
+            throw ApiError.badRequest(field, field + ": \"" + v + "\" is not a date" + whyNotADay(v) + "; expected YYYY-MM-DD");
         }
+    }
+
+    /** ": 2026-02 has 28 days" for a date in the right form that names no day; empty otherwise. */
+    private static String whyNotADay(String v) {
+        String why = lodestone.regime.io.YNode.noSuchDay(v.trim());
+        return why == null ? "" : ": " + why;
     }
 
     int intQuery(String name, int dflt, int min, int max) {

@@ -715,6 +715,8 @@ public final class EntryFields {
      * system. Built on the reject path only.
      */
     static String dateHint(String v) {
+        String noSuchDay = lodestone.regime.io.YNode.noSuchDay(v); // the form is right, the day is not: 2026-02-29
+        if (noSuchDay != null) return noSuchDay;
         java.util.regex.Matcher m;
         if ((m = DATE_TIME.matcher(v)).matches()) {
             return "a date and time: write the date alone, " + m.group(1);
