@@ -294,16 +294,12 @@ final class ExposureRoutes {
         }
         // an event dated after today is written as dated, and said at its date (reported: a year's typo moved the position on
         // a year without a word); the ledger is append-only, so this is the moment to see it
-        LocalDate today = Call.today();
+        java.time.Instant now = java.time.Instant.now();
         List<Map<String, Object>> warnings = new ArrayList<>();
         for (int i = 0; i < added.size(); i++) {
-            LocalDate d = added.get(i).date();
-            if (d != null && d.isAfter(today)) {
-                String field = "events[" + i + "].date";
-                warnings.add(ordered("field", field, "message", field + ": " + d + " is after today, " + today
-                        + " (UTC): recorded as dated, and the ledger's position is now as of " + p.asOf()
-                        + "; a ledger records what has happened, and an appended event stays"));
-            }
+            String field = "events[" + i + "].date";
+            String ahead = datedAhead(field, added.get(i).date(), now, p.asOf());
+            if (ahead != null) warnings.add(ordered("field", field, "message", ahead));
         }
         // a price far from its mineral's market (per tonne keyed as per kg): recorded as given, said at its field
         // of the ledger as corrected: what the appended events bring, their corrections' replacements in earlier places too
@@ -368,6 +364,24 @@ final class ExposureRoutes {
     private Object cover(Call c) {
         Ledger l = ledger(c.path("name"));
         return cover(c, c.path("name"), l, position(l, c.date("as_of", null)));
+    }
+
+    /** Where a day begins first (Kiribati's Line Islands): no place has reached a date later than this one's. */
+    static final java.time.ZoneOffset DAY_BEGINS_FIRST = java.time.ZoneOffset.ofHours(14);
+
+    /**
+     * The warning of an appended event dated after today at {@code now} — after the date where the day begins first, UTC+14,
+     * so that a date no one has lived yet (a year's typo) is said, and today's event of an administrator ahead of UTC (Sydney
+     * before 11:00, Auckland before 13:00) is not; null when it is not ahead. Both dates are named: today in UTC, the
+     * server's today (docs/api.md, "Dates"), and where the day begins first.
+     */
+    static String datedAhead(String field, LocalDate d, java.time.Instant now, LocalDate asOf) {
+        LocalDate first = LocalDate.ofInstant(now, DAY_BEGINS_FIRST);
+        if (d == null || !d.isAfter(first)) return null;
+        LocalDate utc = LocalDate.ofInstant(now, java.time.ZoneOffset.UTC);
+        return field + ": " + d + " is after today, " + utc + " in UTC and " + (first.equals(utc) ? "" : first + " ")
+                + "where the day begins first (UTC+14): recorded as dated, and the ledger's position is now as of " + asOf
+                + "; a ledger records what has happened, and an appended event stays";
     }
 
     private Object cover(Call c, String label, Ledger l, Position p) {
