@@ -284,8 +284,8 @@ public final class EntryFields {
                 + us.toPlainString() + " is more than the customs value " + value.toPlainString() + " (both " + currency + ")");
         if (metal != null && metal.compareTo(value) > 0) throw new EntryRejected("metal_content_value", "metal-content value "
                 + metal.toPlainString() + " is more than the customs value " + value.toPlainString() + " (both " + currency + ")");
-        if (loaded != null && loaded.isAfter(date)) throw new EntryRejected("loaded_date", "loaded on " + loaded
-                + ", after the entry date " + date + "; goods are loaded for export before they are entered");
+        EntryRejected loadedAfter = EntryRejected.loadedAfterEntry(loaded, date);
+        if (loadedAfter != null) throw loadedAfter;
         String export = text(interned(r, EXPORT_COUNTRY, upper, true));
         valueCents = cents(r, CUSTOMS_VALUE);
         usContentCents = cents(r, US_CONTENT_VALUE);
