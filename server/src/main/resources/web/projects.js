@@ -6,6 +6,7 @@ import { chart, world, mapControls, STRIPED } from './kit/charts.js';
 import { escapeText, h, h as el } from './kit/dom.js';
 import { show, formError, checkForm, clearErrors, announce } from './kit/ui.js';
 import { downloadButtons, fileName } from './kit/download.js';
+import { today } from './kit/format.js';
 
 
 function fmt(v, digits = 1) {
@@ -71,7 +72,7 @@ export async function projectsPage(main, api, view = { alive: true }) {
   const pastedName = el('input', { name: 'pasted_name', value: 'my-project.yaml', maxlength: '120', testid: 'own-name' });
   const pasted = el('textarea', { name: 'text', rows: '8', class: 'mono', spellcheck: 'false', testid: 'own-text',
     placeholder: 'project: my-project\nname: …\nmarket: ndpr\n…' });
-  const screenOn = el('input', { name: 'date', type: 'date', value: new Date().toISOString().slice(0, 10), required: '', testid: 'own-date' });
+  const screenOn = el('input', { name: 'date', type: 'date', value: today(), required: '', testid: 'own-date' });
   const ownOut = el('div', { testid: 'own-result', 'aria-live': 'polite' });
   const ownForm = el('form', { novalidate: '' },
     el('div', { class: 'row' }, el('label', {}, 'Files', upload), el('label', {}, 'Name of the pasted file', pastedName),

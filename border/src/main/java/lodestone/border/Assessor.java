@@ -1377,6 +1377,8 @@ public final class Assessor {
                 if (countries.size() < CACHE_CAP) countries.put(exp, countryCodes.indexOf(alpha2));
             }
             if (e.entryDate() == null) throw new EntryRejected("entry_date", "missing entry date");
+            EntryRejected loadedAfter = EntryRejected.loadedAfterEntry(e.loadedDate(), e.entryDate());
+            if (loadedAfter != null) throw loadedAfter;
             if (e.customsValue() == null) throw new EntryRejected("customs_value", "missing customs value");
             if (e.customsValue().signum() < 0) {
                 throw new EntryRejected("customs_value", "negative customs value " + e.customsValue().toPlainString());

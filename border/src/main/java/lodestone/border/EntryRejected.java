@@ -23,6 +23,17 @@ public final class EntryRejected extends RuntimeException {
         this.noRateFor = noRateFor;
     }
 
+    /**
+     * Goods loaded for export after the date they were entered: the reader refuses such a line, and the assessor too, so
+     * that a line no reader made (a what-if's side B re-dated before its loading) is refused in the same words. Null when
+     * {@code loaded} is absent or not after {@code entered}.
+     */
+    public static EntryRejected loadedAfterEntry(java.time.LocalDate loaded, java.time.LocalDate entered) {
+        if (loaded == null || entered == null || !loaded.isAfter(entered)) return null;
+        return new EntryRejected("loaded_date", "loaded on " + loaded + ", after the entry date " + entered
+                + "; goods are loaded for export before they are entered");
+    }
+
     /** The currency that had no exchange rate on the date converted at, or null for any other rejection. */
     public String noRateFor() {
         return noRateFor;

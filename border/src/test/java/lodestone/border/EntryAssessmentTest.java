@@ -167,7 +167,7 @@ class EntryAssessmentTest {
                   {"hts": "2846.90.80.90", "origin": "CN", "customs_value": 1, "quantity": 1, "unit": "kg"},
                   {"hts": "2846.90.80.90", "origin": "CN", "customs_value": 1, "quantity": 1, "unit": "kg"}]}"""))
                 .containsExactly("hts: a line's field: give it in each of lines, not in the entry's header",
-                        "entry_date: bad date '2026-13-01'; expected yyyy-mm-dd");
+                        "entry_date: bad date '2026-13-01'; expected yyyy-mm-dd; there is no month 13");
         assertThat(refused("{\"entry_date\": \"2026-03-02\", \"lines\": []}")).containsExactly("lines: an entry needs at least one line");
         assertThat(refused("{\"entry_date\": \"2026-03-02\"}")).containsExactly("lines: missing; expected an array of the entry's lines");
     }

@@ -63,7 +63,7 @@ final class RegimeCommand implements Runnable {
         try {
             return LocalDate.parse(text);
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(option + ": '" + text + "' is not a date; expected yyyy-mm-dd, e.g. 2026-03-02");
+            throw new IllegalArgumentException(option + ": " + lodestone.regime.io.YNode.notADate(text) + ", e.g. 2026-03-02");
         }
     }
 

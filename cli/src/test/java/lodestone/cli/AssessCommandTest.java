@@ -76,7 +76,7 @@ class AssessCommandTest {
         Cli r = Cli.run("assess", "--hts", "2846.90.80", "--origin", "CN", "--date", "2026-13-01", "--value", "10000",
                 "--quantity", "500", "--unit", "kg");
         assertThat(r.exit()).isEqualTo(2);
-        assertThat(r.err()).contains("cannot assess: --date: bad date '2026-13-01'; expected yyyy-mm-dd");
+        assertThat(r.err()).contains("cannot assess: --date: bad date '2026-13-01'; expected yyyy-mm-dd; there is no month 13");
         assertThat(Cli.run("assess", "--hts", "2846.90.80", "--origin", "CN", "--date", "2026-03-01", "--value", "-1",
                 "--quantity", "500", "--unit", "kg").err()).contains("--value: negative value -1");
         assertThat(Cli.run("assess", "--hts", "2846.90.80", "--origin", "CN", "--date", "2026-03-01", "--value", "1",
@@ -158,7 +158,7 @@ class AssessCommandTest {
         List<String> rejects = Files.readAllLines(rej);
         assertThat(rejects).containsExactly("line,line_id,field,reason",
                 "14,bad-1,hts,\"unknown HTS code '2846.90.81'; nearest valid codes: 2846.90.80, 2846.90.80.70, 2846.90.80.75, 2846.90.80.90\"",
-                "15,bad-2,entry_date,bad date '2026-13-02'; expected yyyy-mm-dd",
+                "15,bad-2,entry_date,bad date '2026-13-02'; expected yyyy-mm-dd; there is no month 13",
                 "16,bad-3,customs_value,negative value -5",
                 "17,bad-4,content_quantity,\"content missing for a content-based duty: the duty 0.128 USD/kg of Mo needs the quantity of Mo content (e.g. content_quantity=5500, content_unit=kg Mo)\"");
     }

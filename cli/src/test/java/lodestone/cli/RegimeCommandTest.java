@@ -101,7 +101,7 @@ class RegimeCommandTest {
     @Test
     void showRejectsABadDateAndCountry() {
         assertThat(Cli.run("regime", "show", "2846.90.80", "--date", "2026-02-30").err())
-                .contains("--date: '2026-02-30' is not a date; expected yyyy-mm-dd");
+                .contains("--date: '2026-02-30' is not a date: 2026-02 has 28 days; expected yyyy-mm-dd, e.g. 2026-03-02");
         assertThat(Cli.run("regime", "show", "2846.90.80", "--origin", "XX").err())
                 .contains("--origin: unknown country 'XX'");
     }

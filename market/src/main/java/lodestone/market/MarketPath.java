@@ -389,7 +389,16 @@ public final class MarketPath {
         /** Months from January of the first year at which the k-th ban starts and ends (end exclusive); null if it does not occur. */
         double[] banWindow(Horizon.Ban b) {
             if (param("ban.occurs", 1) < 0.5) return null;
-            double start = b.startIndex(h.from()) + Math.round(param("ban.start", 0));
+            double shift = param("ban.start", 0);
+            double start = b.startIndex(h.from()) + Math.round(shift);
+            int lastMonth = (h.to() - h.from() + 1) * 12 - 1;
+            if (start < 0 || start > lastMonth) { // a ban moved out of the horizon ran as no ban: refused, as the reader and seek refuse it
+                ParameterRange r = ParameterRange.banStart(h);
+                int y = h.from() + Math.floorDiv((int) start, 12), m = Math.floorMod((int) start, 12) + 1;
+                throw new IllegalArgumentException("ban.start = " + fmt(shift) + " moves the ban of " + s.regions.get(b.region()).id() + " from "
+                        + ParameterRange.month(b) + " to " + y + "-" + (m < 10 ? "0" : "") + m + ", outside the horizon " + h.from() + "-"
+                        + h.to() + ": ban.start cannot be below " + fmt(r.min()) + " or above " + fmt(r.max()));
+            }
             double months = Math.round(param("ban.months", b.months()));
             return new double[]{start, start + months};
         }

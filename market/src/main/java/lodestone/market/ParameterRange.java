@@ -5,7 +5,8 @@ package lodestone.market;
  * puts on the quantity the parameter replaces or multiplies: a price floor or a strike is a price ≥ 0; growth rates
  * are in [−0.5, 1] as in {@code horizon.demand_growth}; multipliers (elasticities, a demand shock, a project's
  * capex, a stockpile's size) are ≥ 0; {@code ban.occurs} is in [0, 1] and a ban's length in months ≥ 0.
- * {@code ban.start} (months added, earlier or later) and {@code project.NAME.delay} (years added) are not bounded here.
+ * {@code ban.start} (months added, earlier or later) and {@code project.NAME.delay} (years added) are bounded by the
+ * scenario ({@link #of(Scenario, String)}): a ban starts within the horizon, a lead time is at least a year.
  * A search over values outside these bounds would run the model on a meaningless input and answer as if it meant
  * something, so {@code seek --range} and the API's seek jobs refuse them.
  */
@@ -32,7 +33,30 @@ public record ParameterRange(double min, double max, String why) {
                 }
             }
         }
+        if (h != null && param.equals("ban.start") && !h.bans().isEmpty()) return banStart(h);
         return of(param);
+    }
+
+    /**
+     * {@code ban.start}: months added to every ban's start, so that each still starts within the horizon, as the file's bans
+     * must ({@code horizon.bans[i].start: expected a month YYYY-MM within the horizon}). A ban moved before the first month
+     * ran as no ban at all, and one moved past the last month too: a draw of a ban that "occurs" answered without it.
+     */
+    static ParameterRange banStart(Horizon h) {
+        Horizon.Ban earliest = null, latest = null;
+        for (Horizon.Ban b : h.bans()) {
+            if (earliest == null || b.startIndex(h.from()) < earliest.startIndex(h.from())) earliest = b;
+            if (latest == null || b.startIndex(h.from()) > latest.startIndex(h.from())) latest = b;
+        }
+        int lastMonth = (h.to() - h.from() + 1) * 12 - 1;
+        return new ParameterRange(-earliest.startIndex(h.from()), lastMonth - latest.startIndex(h.from()),
+                "months added to every ban's start; a ban starts within the horizon " + h.from() + "-" + h.to()
+                        + ", as the file's bans must: the earliest, " + month(earliest) + ", no earlier than " + h.from() + "-01, "
+                        + "the latest, " + month(latest) + ", no later than " + h.to() + "-12");
+    }
+
+    static String month(Horizon.Ban b) {
+        return b.startYear() + "-" + (b.startMonth() < 10 ? "0" : "") + b.startMonth();
     }
 
     public static ParameterRange of(String param) {

@@ -190,6 +190,42 @@ class MarketPathTest {
         assertThat(bar.metricHigh()).isCloseTo((11 * 60 + 43) / 12.0, within(1e-9));
     }
 
+    /**
+     * ban.start moves every ban's start by whole months, and a ban must start within the horizon, as the file's bans must
+     * (horizon.bans[0].start: expected a month YYYY-MM within the horizon). Reported in session 28: a draw of −30 months
+     * moved a ban of 2026-03 to 2023-09, before the path's first month, and the draw ran as one with no ban — 20 of 20
+     * draws of a ban that "occurs" (p = 1) answered without it, and no word. Now such a value is outside the parameter's
+     * values: refused in the file, left out and said in a run, refused by seek's range.
+     */
+    @Test
+    void aBanMovedOutsideTheHorizonByBanStartIsOutsideItsValues() throws Exception {
+        String base = PolicyTwoRegionTest.MARKET + """
+                horizon:
+                  years: 2025-2026
+                  bans:
+                    - {region: N, start: 2025-03, months: 3}
+                """;
+        Scenario s = Scenario.parse(base, "ban-start.yaml");
+        // the ban starts in month 2 (March 2025) of 24 (2025-01 … 2026-12): it may move 2 months earlier, 21 later
+        assertThat(ParameterRange.of(s, "ban.start").min()).isEqualTo(-2);
+        assertThat(ParameterRange.of(s, "ban.start").max()).isEqualTo(21);
+        assertThat(ParameterRange.of(s, "ban.start").check("ban.start", -30, 0, "--range", "-30:0")).isEqualTo(
+                "--range -30:0: ban.start cannot be below -2 (months added to every ban's start; a ban starts within the horizon "
+                        + "2025-2026, as the file's bans must: the earliest, 2025-03, no earlier than 2025-01, the latest, 2025-03, "
+                        + "no later than 2026-12), found A = -30");
+        assertThatThrownBy(() -> Scenario.parse(base + "uncertainty:\n  - {param: ban.start, dist: uniform, min: 0, max: 24}\n",
+                "late.yaml"))
+                .isInstanceOf(ScenarioException.class)
+                .satisfies(e -> assertThat(((ScenarioException) e).problems()).containsExactly(
+                        "late.yaml:20: uncertainty[0].max: ban.start cannot be above 21 (months added to every ban's start; a ban "
+                                + "starts within the horizon 2025-2026, as the file's bans must: the earliest, 2025-03, no earlier than "
+                                + "2025-01, the latest, 2025-03, no later than 2026-12), found max = 24; every value the distribution can "
+                                + "draw must be one the parameter can take"));
+        assertThatThrownBy(() -> MarketPath.run(s, Map.of("ban.start", -3.0), MarketPath.Warm.YEAR, null))
+                .hasMessage("ban.start = -3 moves the ban of N from 2025-03 to 2024-12, outside the horizon 2025-2026: "
+                        + "ban.start cannot be below -2 or above 21");
+    }
+
     /** CN supplies 150 (fixed) and consumes 100 − p; the US produces 20 (fixed) and consumes 200 − p; freight 1. */
     private static final String BAN = """
             scenario: ban-cover

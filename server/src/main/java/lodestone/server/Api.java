@@ -112,7 +112,7 @@ final class Api {
                         query("index", "integer", "instead of code: the line at this place in the schedule (a row's or a search hit's index), "
                                 + "for a heading's text that has no code")), null, json, this::tree));
         r.add(new Route("GET", "/api/regime/codes/{code}", ANALYST, "An HTS code as of a date and origin: ancestors, base rates, measures with legal base, exclusions.",
-                List.of(path("code", "an HTS code at any level, e.g. 2846.90.80"), query("date", "date", "YYYY-MM-DD (default today)"),
+                List.of(path("code", "an HTS code at any level, e.g. 2846.90.80"), query("date", "date", "YYYY-MM-DD (default today, in UTC)"),
                         query("origin", "string", "ISO 3166 alpha-2 country of origin (default: any)")), null, json, this::code));
         r.add(new Route("GET", "/api/regime/codes/{code}/timeline", ANALYST, "Every measure that ever covers the code (for an origin), in date order.",
                 List.of(path("code", "an HTS code"), query("origin", "string", "ISO alpha-2 country of origin (default: any)")), null, json, this::timeline));
@@ -153,7 +153,7 @@ final class Api {
         r.add(new Route("POST", "/api/assessments", ANALYST, "Assess one shipment, or a customs entry of several lines; the assessment "
                 + "is written to the ledger (an entry as one record).",
                 List.of(), new Route.Body(json, "one line in the bulk fields (docs/bulk-format.md): hts, origin, customs_value, quantity and "
-                + "unit are required; entry_date (default today), line_id, currency (USD) and content_quantity, content_unit, documents "
+                + "unit are required; entry_date (default today, in UTC), line_id, currency (USD) and content_quantity, content_unit, documents "
                 + "(array), preference, production_regions (array), end_use, bom (a bill of materials), … are optional. Or an entry of several lines: a header (entry_date, "
                 + "currency, importer, export_country, loaded_date, documents) and lines, each in the bulk fields; answered with entry "
                 + "(each line's assessment and the entry's totals) instead of assessment; a bad line refuses the entry, every bad line "
@@ -295,8 +295,8 @@ final class Api {
                 List.of(path("id", "a project id, e.g. arafura-nolans")), null, json, c -> finance.project(c.path("id"))));
         r.add(new Route("GET", "/api/projects/{id}/screening", ANALYST, "Screen a project against the agreement's standards (default criteria): "
                 + "pass/fail with the reason of each check, entity lists as of a date.",
-                List.of(path("id", "a project id"), query("date", "string", "YYYY-MM-DD, default today")), null, json,
-                c -> finance.screening(c.path("id"), c.date("date", LocalDate.now()))));
+                List.of(path("id", "a project id"), query("date", "string", "YYYY-MM-DD, default today (UTC)")), null, json,
+                c -> finance.screening(c.path("id"), c.dateOrToday("date"))));
         r.add(new Route("POST", "/api/valuations", ANALYST, "Monte Carlo DCF of a project with and without support (as lodestone value --json; "
                 + "paths ≤ 200,000).", List.of(), new Route.Body(json, "{\"project\": \"arafura-nolans\", \"floor\": \"110\", \"upside_share\": 0.3, "
                 + "\"paths\": 50000, \"seed\": 1} (or \"cfd\", or \"offtake\": \"PRICE:VOLUME\"; \"support_years\", \"dscr\"; \"files\": your own "
@@ -306,10 +306,10 @@ final class Api {
                 + "with the bundled registry: their projects with every figure's source and each one's screening, their markets — or every "
                 + "problem of every file at its line and field (400 invalid_project_file). Nothing is stored: send the same \"files\" with "
                 + "POST /api/valuations, /api/floors/{market} or /api/rankings/{market} to value, compare or rank with them.",
-                List.of(query("date", "string", "the screening's date, YYYY-MM-DD, default today")),
+                List.of(query("date", "string", "the screening's date, YYYY-MM-DD, default today (UTC)")),
                 new Route.Body(json, "{\"files\": [{\"name\": \"my-project.yaml\", \"text\": \"project: …\"}]} (at most "
                         + Finance.MAX_FILES + " files of at most " + Finance.MAX_FILE_CHARS + " characters)"), json,
-                c -> finance.projectFiles(c.jsonBody(), c.date("date", LocalDate.now()))));
+                c -> finance.projectFiles(c.jsonBody(), c.dateOrToday("date"))));
         r.add(new Route("GET", "/api/floors/{market}", ANALYST, "Floor-setting methods side by side (as lodestone floor --json): floor, supply brought, "
                 + "levy revenue, expected CfD cost.", List.of(path("market", "a market id, e.g. ndpr"),
                 query("methods", "string", "comma-separated: percentile:P, marginal:TARGET, band:WINDOW:BAND (default percentile:75,band:5:0.2)"),
@@ -815,7 +815,7 @@ final class Api {
     private Object code(Call c) {
         Regime r = engines.regime();
         HtsLine l = line(r, c.path("code"));
-        return RegimeViews.code(r, l, c.date("date", LocalDate.now()), origin(r, c.query("origin")));
+        return RegimeViews.code(r, l, c.dateOrToday("date"), origin(r, c.query("origin")));
     }
 
     private Object timeline(Call c) {
@@ -945,7 +945,7 @@ final class Api {
                 JsonNode v = b.get(name);
                 if (v == null || v.isNull()) {
                     if (name.equals("line_id")) return "1";
-                    if (name.equals("entry_date")) return LocalDate.now().toString();
+                    if (name.equals("entry_date")) return Call.today().toString();
                     if (name.equals("currency")) return "USD";
                     return null;
                 }
@@ -986,7 +986,7 @@ final class Api {
     private Object assessEntry(Call c, JsonNode b) {
         String spec = engines.activeSpec();
         Regime regime = engines.regime(spec);
-        lodestone.border.bulk.CustomsEntryReader.Read read = lodestone.border.bulk.CustomsEntryReader.read(b, LocalDate.now());
+        lodestone.border.bulk.CustomsEntryReader.Read read = lodestone.border.bulk.CustomsEntryReader.read(b, Call.today());
         lodestone.border.EntryAssessment a;
         try {
             a = lodestone.border.EntryAssessment.assess(engines.assessor(spec), read.lines(), read.problems());
@@ -1100,7 +1100,7 @@ final class Api {
         body.remove("with_origin");
         String spec = engines.activeSpec();
         Assessor base = engines.assessor(spec);
-        lodestone.border.bulk.CustomsEntryReader.Read read = lodestone.border.bulk.CustomsEntryReader.read(body, LocalDate.now());
+        lodestone.border.bulk.CustomsEntryReader.Read read = lodestone.border.bulk.CustomsEntryReader.read(body, Call.today());
         if (!read.problems().isEmpty()) { // refused as POST /api/assessments refuses it, before "with" is resolved
             try {
                 lodestone.border.EntryAssessment.assess(base, read.lines(), read.problems());

@@ -126,6 +126,21 @@ final class Call {
         }
     }
 
+    /**
+     * The server's today, the default of every date a request leaves out: the date in UTC, not in the time zone of the
+     * machine the server runs on (a server in Kiritimati, UTC+14, assessed an entry sent without a date on tomorrow's
+     * date in UTC, while it warned of stockpile events "after today" by UTC's). Its clients are anywhere; the web pages
+     * send the date where the person is (docs/api.md, "Dates").
+     */
+    static LocalDate today() {
+        return LocalDate.now(java.time.ZoneOffset.UTC);
+    }
+
+    /** The date of query parameter {@code name}, or {@link #today()} when it is absent. */
+    LocalDate dateOrToday(String name) {
+        return date(name, today());
+    }
+
     LocalDate date(String name, LocalDate dflt) {
         String v = query(name);
         return v == null ? dflt : parseDate(name, v);
@@ -135,8 +150,14 @@ final class Call {
         try {
             return LocalDate.parse(v.trim());
         } catch (DateTimeParseException e) {
-            throw ApiError.badRequest(field, field + ": \"" + v + "\" is not a date; expected YYYY-MM-DD");
+            throw ApiError.badRequest(field, field + ": \"" + v + "\" is not a date" + whyNotADay(v) + "; expected YYYY-MM-DD");
         }
+    }
+
+    /** ": 2026-02 has 28 days" for a date in the right form that names no day; empty otherwise. */
+    private static String whyNotADay(String v) {
+        String why = lodestone.regime.io.YNode.noSuchDay(v.trim());
+        return why == null ? "" : ": " + why;
     }
 
     int intQuery(String name, int dflt, int min, int max) {

@@ -327,16 +327,12 @@ final class ExposureRoutes {
         }
         // an event dated after today is written as dated, and said at its date (reported: a year's typo moved the position on
         // a year without a word); the ledger is append-only, so this is the moment to see it
-        LocalDate today = LocalDate.now(java.time.ZoneOffset.UTC);
+        java.time.Instant now = java.time.Instant.now();
         List<Map<String, Object>> warnings = new ArrayList<>();
         for (int i = 0; i < added.size(); i++) {
-            LocalDate d = added.get(i).date();
-            if (d != null && d.isAfter(today)) {
-                String field = "events[" + i + "].date";
-                warnings.add(ordered("field", field, "message", field + ": " + d + " is after today, " + today
-                        + " (UTC): recorded as dated, and the ledger's position is now as of " + p.asOf()
-                        + "; a ledger records what has happened, and an appended event stays"));
-            }
+            String field = "events[" + i + "].date";
+            String ahead = datedAhead(field, added.get(i).date(), now, p.asOf());
+            if (ahead != null) warnings.add(ordered("field", field, "message", ahead));
         }
         // a price far from its mineral's market (per tonne keyed as per kg): recorded as given, said at its field
         // of the ledger as corrected: what the appended events bring, their corrections' replacements in earlier places too
@@ -403,13 +399,31 @@ final class ExposureRoutes {
         return cover(c, c.path("name"), l, position(l, c.date("as_of", null)));
     }
 
+    /** Where a day begins first (Kiribati's Line Islands): no place has reached a date later than this one's. */
+    static final java.time.ZoneOffset DAY_BEGINS_FIRST = java.time.ZoneOffset.ofHours(14);
+
+    /**
+     * The warning of an appended event dated after today at {@code now} — after the date where the day begins first, UTC+14,
+     * so that a date no one has lived yet (a year's typo) is said, and today's event of an administrator ahead of UTC (Sydney
+     * before 11:00, Auckland before 13:00) is not; null when it is not ahead. Both dates are named: today in UTC, the
+     * server's today (docs/api.md, "Dates"), and where the day begins first.
+     */
+    static String datedAhead(String field, LocalDate d, java.time.Instant now, LocalDate asOf) {
+        LocalDate first = LocalDate.ofInstant(now, DAY_BEGINS_FIRST);
+        if (d == null || !d.isAfter(first)) return null;
+        LocalDate utc = LocalDate.ofInstant(now, java.time.ZoneOffset.UTC);
+        return field + ": " + d + " is after today, " + utc + " in UTC and " + (first.equals(utc) ? "" : first + " ")
+                + "where the day begins first (UTC+14): recorded as dated, and the ledger's position is now as of " + asOf
+                + "; a ledger records what has happened, and an appended event stays";
+    }
+
     private Object cover(Call c, String label, Ledger l, Position p) {
         int months = c.intQuery("months", 13, 1, Cover.MAX_MONTHS);
         if (c.query("months") != null && c.query("disruption") == null) {
             throw ApiError.badRequest("months", "months: the length of a disruption; give disruption too (or leave months out)");
         }
         String region = c.query("region") == null ? "US" : c.query("region").toUpperCase(java.util.Locale.ROOT);
-        LocalDate start = c.date("start", p.asOf() == null ? LocalDate.now() : p.asOf());
+        LocalDate start = c.date("start", p.asOf() == null ? Call.today() : p.asOf());
         try {
             return ordered("stockpile", label, "as_of", String.valueOf(p.asOf()), "region", region, "start", start.toString(),
                     "lines", StockpileJson.cover(Cover.of(p, markets(), region, c.query("disruption"), months, start, l.header().targets())));
@@ -686,7 +700,9 @@ final class ExposureRoutes {
         }
         boolean alternatives = !"false".equalsIgnoreCase(c.query("alternatives"));
         try {
-            return Exposure.evaluate(company, c.date("date", null), today, cases, m, alternatives);
+            // no date asked and none in the file: the server's today (UTC), not the machine's
+            LocalDate date = c.date("date", company.date() == null ? Call.today() : null);
+            return Exposure.evaluate(company, date, today, cases, m, alternatives);
         } catch (CompanyFile.Invalid e) { // a line the assessment refuses, today or under a scenario: located like a problem of the file
             throw invalid(e);
         } catch (ScenarioException e) {

@@ -271,7 +271,7 @@ final class RouteShapes {
     record DatedWarning(@Doc("the event's date, e.g. events[0].date") String field, String message) { }
 
     record Appended(String stockpile, int appended, Position position,
-                    @Doc("each appended event dated after today (UTC), at its date: written as dated") List<DatedWarning> warnings) { }
+                    @Doc("each appended event dated after today where the day begins first (UTC+14), at its date: written as dated") List<DatedWarning> warnings) { }
 
     record TargetCover(String label, int days, double months, double holding_needed_kg, boolean met) { }
 

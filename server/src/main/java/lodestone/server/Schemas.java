@@ -496,7 +496,7 @@ final class Schemas {
             Map.entry("line_id", "your id for the shipment (default 1)"),
             Map.entry("hts", "an HTS code, e.g. 7408.11.60 (a declarable 8- or 10-digit line)"),
             Map.entry("origin", "ISO 3166 alpha-2 country of origin"),
-            Map.entry("entry_date", "YYYY-MM-DD (default today)"),
+            Map.entry("entry_date", "YYYY-MM-DD (default today, in UTC)"),
             Map.entry("customs_value", "the customs value, a decimal number"),
             Map.entry("currency", "USD (default)"),
             Map.entry("quantity", "the quantity, in the unit below"),

@@ -120,6 +120,12 @@ class ApiTest {
                 "entry_date", "2026-13-01", "customs_value", 1));
         assertThat(date.status()).isEqualTo(400);
         assertThat(date.json().at("/error/field").asText()).isEqualTo("entry_date");
+        // a date in the right form that names no day says why, in a body and in a query alike (session 28: a leap day)
+        assertThat(date.json().at("/error/message").asText()).isEqualTo("entry_date: bad date '2026-13-01'; expected yyyy-mm-dd; there is no month 13");
+        TestServer.Response leap = s.get("/api/regime/codes/7408.11.60?date=2026-02-29&origin=CL", analyst);
+        assertThat(leap.status()).isEqualTo(400);
+        assertThat(leap.json().at("/error/message").asText()).isEqualTo("date: \"2026-02-29\" is not a date: 2026-02 has 28 days; expected YYYY-MM-DD");
+        assertThat(s.get("/api/regime/codes/7408.11.60?date=2024-02-29&origin=CL", analyst).json().get("date").asText()).isEqualTo("2024-02-29");
 
         TestServer.Response notJson = s.post("/api/assessments", analyst, "{\"hts\": ");
         assertThat(notJson.status()).isEqualTo(400);

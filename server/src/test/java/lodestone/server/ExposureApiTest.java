@@ -131,12 +131,13 @@ class ExposureApiTest {
     void anEventDatedAfterTodayIsWrittenWithAWarningAtItsDate() {
         // reported: an event dated a year ahead (a typo for this year) was appended without a word, and moved the ledger's
         // position, and so the default start of its cover and releases, a year on; the ledger is append-only, so the answer
-        // says so at the event's date (today is the server's date in UTC)
+        // says so at the event's date (a date after today where the day begins first, UTC+14)
         java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
         TestServer.Response now = s.post("/api/stockpiles/dated-ahead/events", s.admin, Map.of("events", List.of(
                 Map.of("date", today.toString(), "type", "funding", "source", "government", "amount", 5))));
         assertThat(now.status()).as(now.body()).isEqualTo(201);
         assertThat(now.json().get("warnings")).isEmpty();
+        java.time.LocalDate first = java.time.LocalDate.now(java.time.ZoneOffset.ofHours(14));
         String ahead = today.plusYears(1).toString();
         TestServer.Response later = s.post("/api/stockpiles/dated-ahead/events", s.admin, Map.of("expected_events", 1, "events", List.of(
                 Map.of("date", today.toString(), "type", "carrying-cost", "kind", "storage", "amount", 1),
@@ -144,7 +145,8 @@ class ExposureApiTest {
         assertThat(later.status()).as(later.body()).isEqualTo(201);
         assertThat(later.json().get("warnings").findValuesAsText("field")).containsExactly("events[1].date");
         assertThat(later.json().get("warnings").get(0).get("message").asText()).isEqualTo("events[1].date: " + ahead + " is after today, "
-                + today + " (UTC): recorded as dated, and the ledger's position is now as of " + ahead
+                + today + " in UTC and " + (first.equals(today) ? "" : first + " ") + "where the day begins first (UTC+14): "
+                + "recorded as dated, and the ledger's position is now as of " + ahead
                 + "; a ledger records what has happened, and an appended event stays");
     }
 

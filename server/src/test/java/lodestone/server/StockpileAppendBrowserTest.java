@@ -139,9 +139,10 @@ class StockpileAppendBrowserTest {
         assertThat(page.getByTestId("append-recorded").locator("li")).hasText("#22 2027-02-01 carrying-cost: amount 1234.56; kind storage; source ref S2");
         // an event dated after today is said so where it is recorded (reported: a date a year ahead was taken without a word)
         java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
-        if (today.isBefore(java.time.LocalDate.of(2027, 2, 1))) {
+        java.time.LocalDate first = java.time.LocalDate.now(java.time.ZoneOffset.ofHours(14));
+        if (first.isBefore(java.time.LocalDate.of(2027, 2, 1))) {
             assertThat(page.getByTestId("append-warnings")).hasText("warning: events[0].date: 2027-02-01 is after today, " + today
-                    + " (UTC): recorded as dated, and the ledger's position is now as of 2027-02-01; a ledger records what has happened, "
+                    + " in UTC and " + (first.equals(today) ? "" : first + " ") + "where the day begins first (UTC+14): recorded as dated, and the ledger's position is now as of 2027-02-01; a ledger records what has happened, "
                     + "and an appended event stays");
         } else {
             assertThat(page.getByTestId("append-warnings")).hasCount(0);

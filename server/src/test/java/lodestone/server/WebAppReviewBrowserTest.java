@@ -221,6 +221,13 @@ class WebAppReviewBrowserTest extends BrowserPageTest {
         assertThat(page.locator("#assess-form [name=entry_date]")).hasValue(local.toString());
         page.navigate(s.url() + "/#regime");
         assertThat(page.locator("#code-form [name=date]")).hasValue(local.toString());
+        page.navigate(s.url() + "/#minerals");
+        assertThat(page.locator("#group-form [name=date]")).hasValue(local.toString());
+        // the screening date of one's own project files: it was new Date().toISOString(), the date in UTC (session 28)
+        page.navigate(s.url() + "/#projects");
+        assertThat(page.getByTestId("own-date")).hasValue(local.toString());
+        page.navigate(s.url() + "/#projects/thacker-pass");
+        assertThat(page.locator("#screen-form [name=date]")).hasValue(local.toString());
         assertThat(page.evaluate("() => import('/kit/format.js').then(m => m.today())")).isEqualTo(local.toString());
         assertThat(errors).isEmpty();
     }

@@ -289,8 +289,8 @@ public final class EntryFields {
                 + us.toPlainString() + " is more than the customs value " + value.toPlainString() + " (both " + currency + ")");
         if (metal != null && metal.compareTo(value) > 0) throw new EntryRejected("metal_content_value", "metal-content value "
                 + metal.toPlainString() + " is more than the customs value " + value.toPlainString() + " (both " + currency + ")");
-        if (loaded != null && loaded.isAfter(date)) throw new EntryRejected("loaded_date", "loaded on " + loaded
-                + ", after the entry date " + date + "; goods are loaded for export before they are entered");
+        EntryRejected loadedAfter = EntryRejected.loadedAfterEntry(loaded, date);
+        if (loadedAfter != null) throw loadedAfter;
         String export = text(interned(r, EXPORT_COUNTRY, upper, true));
         valueCents = cents(r, CUSTOMS_VALUE);
         usContentCents = cents(r, US_CONTENT_VALUE);
@@ -761,6 +761,8 @@ public final class EntryFields {
      * system. Built on the reject path only.
      */
     static String dateHint(String v) {
+        String noSuchDay = lodestone.regime.io.YNode.noSuchDay(v); // the form is right, the day is not: 2026-02-29
+        if (noSuchDay != null) return noSuchDay;
         java.util.regex.Matcher m;
         if ((m = DATE_TIME.matcher(v)).matches()) {
             return "a date and time: write the date alone, " + m.group(1);

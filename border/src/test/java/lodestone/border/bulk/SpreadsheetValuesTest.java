@@ -41,7 +41,13 @@ class SpreadsheetValuesTest {
             2026-01-05 00:00:00 | bad date '2026-01-05 00:00:00'; expected yyyy-mm-dd; a date and time: write the date alone, 2026-01-05
             2026-01-05T10:30    | bad date '2026-01-05T10:30'; expected yyyy-mm-dd; a date and time: write the date alone, 2026-01-05
             20260105            | bad date '20260105'; expected yyyy-mm-dd; write it with '-': 2026-01-05
-            2026-02-30          | bad date '2026-02-30'; expected yyyy-mm-dd
+            2026-02-30          | bad date '2026-02-30'; expected yyyy-mm-dd; 2026-02 has 28 days
+            2026-02-29          | bad date '2026-02-29'; expected yyyy-mm-dd; 2026-02 has 28 days
+            2100-02-29          | bad date '2100-02-29'; expected yyyy-mm-dd; 2100-02 has 28 days
+            2026-04-31          | bad date '2026-04-31'; expected yyyy-mm-dd; 2026-04 has 30 days
+            2026-13-01          | bad date '2026-13-01'; expected yyyy-mm-dd; there is no month 13
+            2026-00-10          | bad date '2026-00-10'; expected yyyy-mm-dd; there is no month 00
+            2026-07-00          | bad date '2026-07-00'; expected yyyy-mm-dd; there is no day 00
             31/02/2026          | bad date '31/02/2026'; expected yyyy-mm-dd
             soon                | bad date 'soon'; expected yyyy-mm-dd
             """)
@@ -53,6 +59,17 @@ class SpreadsheetValuesTest {
             assertThat(r.line()).isEqualTo(2);
             assertThat(r.field()).isEqualTo("entry_date");
             assertThat(r.reason()).isEqualTo(reason);
+        });
+    }
+
+    @ParameterizedTest
+    @CsvSource({"2024-02-29", "2000-02-29", "2028-02-29", "2026-12-31"})
+    void aLeapDayAndTheYearsLastDayAreDates(String date) throws IOException {
+        List<Rec> recs = read((SHORT + "\nL1,2846.90.80.90,CN," + date + ",10000,USD,500,kg\n").getBytes(StandardCharsets.UTF_8),
+                BulkAssessment.Format.CSV);
+        assertThat(recs).singleElement().satisfies(r -> {
+            assertThat(r.reason()).isNull();
+            assertThat(r.entry().entryDate()).hasToString(date);
         });
     }
 

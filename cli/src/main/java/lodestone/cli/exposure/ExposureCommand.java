@@ -95,7 +95,7 @@ public final class ExposureCommand implements Callable<Integer> {
         try {
             on = date == null ? null : LocalDate.parse(date);
         } catch (java.time.format.DateTimeParseException e) {
-            throw new IllegalArgumentException("--date: '" + date + "' is not a date; expected yyyy-mm-dd");
+            throw new IllegalArgumentException("--date: " + lodestone.regime.io.YNode.notADate(date));
         }
         try {
             rep = Exposure.evaluate(c, on, today, cases, markets, !noAlternatives);

@@ -89,7 +89,7 @@ public final class StockpileCommand implements Runnable {
             try {
                 on = asOf == null ? null : LocalDate.parse(asOf);
             } catch (java.time.format.DateTimeParseException e) {
-                throw new IllegalArgumentException("--as-of: '" + asOf + "' is not a date; expected yyyy-mm-dd");
+                throw new IllegalArgumentException("--as-of: " + lodestone.regime.io.YNode.notADate(asOf));
             }
             Set<String> minerals = r.minerals().minerals().stream().map(Mineral::id).collect(Collectors.toSet());
             try {
@@ -129,7 +129,7 @@ public final class StockpileCommand implements Runnable {
         try {
             return LocalDate.parse(v);
         } catch (java.time.format.DateTimeParseException e) {
-            throw new IllegalArgumentException(option + ": '" + v + "' is not a date; expected yyyy-mm-dd");
+            throw new IllegalArgumentException(option + ": " + lodestone.regime.io.YNode.notADate(v));
         }
     }
 

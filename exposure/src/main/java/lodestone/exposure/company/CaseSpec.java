@@ -42,7 +42,8 @@ public record CaseSpec(String label, String market, String regime, LocalDate dat
         try {
             return LocalDate.parse(v);
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("scenario '" + spec + "': " + k + " '" + v + "' is not a date; expected YYYY-MM-DD");
+            throw new IllegalArgumentException("scenario '" + spec + "': " + k + " '" + v + "' is not a date"
+                    + (lodestone.regime.io.YNode.noSuchDay(v) == null ? "" : ": " + lodestone.regime.io.YNode.noSuchDay(v)) + "; expected YYYY-MM-DD");
         }
     }
 }

@@ -259,7 +259,7 @@ class ExposureTest {
         assertThat(CaseSpec.parse("regime=bundled:plurilateral,date=2027-01-01,label=club"))
                 .isEqualTo(new CaseSpec("club", null, "bundled:plurilateral", LocalDate.of(2027, 1, 1), null));
         assertThatThrownBy(() -> CaseSpec.parse("colour=red")).hasMessage("scenario 'colour=red': unknown setting 'colour'; expected market, regime, date, from or label");
-        assertThatThrownBy(() -> CaseSpec.parse("date=2027-13-01")).hasMessage("scenario 'date=2027-13-01': date '2027-13-01' is not a date; expected YYYY-MM-DD");
+        assertThatThrownBy(() -> CaseSpec.parse("date=2027-13-01")).hasMessage("scenario 'date=2027-13-01': date '2027-13-01' is not a date: there is no month 13; expected YYYY-MM-DD");
     }
 
     @Test

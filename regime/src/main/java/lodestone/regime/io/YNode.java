@@ -294,17 +294,24 @@ public final class YNode {
      * named the form they had written.
      */
     public static String notADate(String t) {
+        String why = noSuchDay(t);
+        return "'" + t + "' is not a date" + (why == null ? "" : ": " + why) + "; expected yyyy-mm-dd";
+    }
+
+    /**
+     * What is wrong with a text written yyyy-mm-dd that names no day of the calendar ("2026-02 has 28 days", "there is no
+     * month 13", "there is no day 00"); null for a text not in that form, or a real date. The regime's files and the entry
+     * readers (bulk, JSON, the command line's --date) say it alike.
+     */
+    public static String noSuchDay(String t) {
         java.util.regex.Matcher m = DATE_FORM.matcher(t);
-        String why = "";
-        if (m.matches()) {
-            int month = Integer.parseInt(m.group(2));
-            int day = Integer.parseInt(m.group(3));
-            if (month < 1 || month > 12) why = ": there is no month " + m.group(2);
-            else if (day < 1) why = ": there is no day " + m.group(3);
-            else why = ": " + m.group(1) + "-" + m.group(2) + " has "
-                    + java.time.YearMonth.of(Integer.parseInt(m.group(1)), month).lengthOfMonth() + " days";
-        }
-        return "'" + t + "' is not a date" + why + "; expected yyyy-mm-dd";
+        if (!m.matches()) return null;
+        int month = Integer.parseInt(m.group(2));
+        int day = Integer.parseInt(m.group(3));
+        if (month < 1 || month > 12) return "there is no month " + m.group(2);
+        if (day < 1) return "there is no day " + m.group(3);
+        int length = java.time.YearMonth.of(Integer.parseInt(m.group(1)), month).lengthOfMonth();
+        return day > length ? m.group(1) + "-" + m.group(2) + " has " + length + " days" : null;
     }
 
     /** The most digits a number of a file may have before or after the point. */
