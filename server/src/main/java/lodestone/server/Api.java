@@ -1552,11 +1552,7 @@ final class Api {
     }
 
     /** How a bulk job's chunk totals are summed into the totals its row keeps once retired (as GET …/totals sums them). */
-    static final BulkJobs.TotalsSum TOTALS_SUM = chunks -> {
-        lodestone.border.bulk.BulkTotals t = new lodestone.border.bulk.BulkTotals();
-        for (String s : chunks) t.add(lodestone.border.bulk.BulkTotals.fromJson(s));
-        return t.toJson().toString();
-    };
+    static final BulkJobs.TotalsSum TOTALS_SUM = lodestone.border.bulk.BulkTotals::sumJson;
 
     /**
      * POST /api/bulk-jobs/{id}/retire and /api/compare-jobs/{id}/retire (administrators): the job's working data removed once it

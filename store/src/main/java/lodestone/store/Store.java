@@ -95,6 +95,14 @@ public final class Store implements AutoCloseable {
      * and no grants, read-only transactions. A verification changes nothing — it migrated an old data directory (or a
      * backup copy of one) to this build's schema, after which the Lodestone that wrote it could no longer open it.
      */
+    /**
+     * Whether a running Lodestone (a server) holds the embedded database in {@code dataDir}: a command that would open it
+     * is refused, and says where to do what it wanted instead.
+     */
+    public static boolean embeddedInUse(Path dataDir) {
+        return EmbeddedDatabase.liveOwner(dataDir.resolve("postgres"));
+    }
+
     public static Store embeddedToRead(Path dataDir) {
         EmbeddedDatabase db = EmbeddedDatabase.start(dataDir, EmbeddedDatabase.LogLimits.READING);
         try {
