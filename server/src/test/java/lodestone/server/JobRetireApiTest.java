@@ -82,6 +82,7 @@ class JobRetireApiTest {
         assertThat(got.get("retired_at").asText()).isEqualTo(retired.json().get("retired_at").asText());
         assertThat(got.get("lines_done").asLong()).isEqualTo(25_000);
         assertThat(s.get("/api/bulk-jobs", ana).json().findValuesAsText("retired_at")).contains(got.get("retired_at").asText());
+        assertThat(s.get("/api/runs", ana).json().findValuesAsText("summary")).contains("retire-me.csv: done, 25000 lines (retired)");
         TestServer.Response totalsAfter = s.get("/api/bulk-jobs/" + id + "/totals", ana);
         assertThat(totalsAfter.status()).isEqualTo(200);
         assertThat(totalsAfter.json()).isEqualTo(totalsBefore);
