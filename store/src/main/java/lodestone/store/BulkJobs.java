@@ -304,7 +304,7 @@ public final class BulkJobs {
     /**
      * Retires job {@code id} of {@code kind} (any owner's: retiring is an administrator's act): once it has ended (done,
      * failed, cancelled), in one transaction, its row is marked retired — keeping its counts, total and, for a bulk job, its
-     * chunks' totals summed by {@code sum} — and its uploaded file and chunks are deleted (schema 14's triggers allow that of a
+     * chunks' totals summed by {@code sum} — and its uploaded file and chunks are deleted (schema 15's triggers allow that of a
      * retired job's rows only). A queued or running job is left as it is ({@link RetireOutcome#NOT_ENDED}). The ledger,
      * what-ifs (a compare job's result among them), scenario runs and stockpile events are not touched.
      */

@@ -30,7 +30,7 @@ import java.util.List;
  */
 public final class Store implements AutoCloseable {
     /** The schema version this build migrates to: the highest db/migration/V*.sql (a test keeps them equal). */
-    public static final String SCHEMA_VERSION = "14";
+    public static final String SCHEMA_VERSION = "15";
 
     private final HikariDataSource pool;
     private final EmbeddedDatabase embedded;
@@ -224,7 +224,7 @@ public final class Store implements AutoCloseable {
     /**
      * What the server's role may do, table by table (run by the owner after every migration, so it always
      * matches the schema): the ledger and scenario runs are read and inserted only; uploaded files and committed chunks
-     * are read, inserted and deleted — a delete that schema 14's triggers allow only of a retired job's rows (BulkJobs.retire); tokens are inserted and revoked (their revoked_at column) only, web sessions inserted and ended (ended_at) only; the chain's head and the
+     * are read, inserted and deleted — a delete that schema 15's triggers allow only of a retired job's rows (BulkJobs.retire); tokens are inserted and revoked (their revoked_at column) only, web sessions inserted and ended (ended_at) only; the chain's head and the
      * migration history are read only. Jobs are inserted, and then only their progress is updated ({@link #APP_UPDATES}):
      * never whose a job is, what was uploaded or what was asked. A table not named here (added by a later migration) is read and
      * written, never truncated. No role membership, no ownership, so no trigger can be disabled.

@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Retiring a finished job (schema version 14): its uploaded file and chunks are deleted, its row stays with its counts and
+ * Retiring a finished job (schema version 15): its uploaded file and chunks are deleted, its row stays with its counts and
  * its chunks' totals summed; the append-only triggers still refuse TRUNCATE, UPDATE and deleting a live job's rows, to the
  * owner too; a retired job's row is final; a queued or running job cannot be retired; the ledger is not touched. Its own
  * database: the test claims jobs and retires by age.

@@ -1,4 +1,4 @@
--- Lodestone store, schema version 14: an administrator may retire a finished job's working data.
+-- Lodestone store, schema version 15: an administrator may retire a finished job's working data.
 --
 -- The project's owners decided (2026-12-06): the assessment ledger and its hash chain, what-ifs, scenario runs and
 -- stockpile events stay append-only for ever; a finished bulk or compare job's working data — its uploaded file
