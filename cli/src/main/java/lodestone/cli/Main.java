@@ -63,6 +63,7 @@ public final class Main implements Runnable {
             TourCommand.class,
             ServeCommand.class,
             LedgerCommand.class,
+            JobsCommand.class,
             lodestone.cli.market.SimulateCommand.class,
             lodestone.cli.market.SolveLcpCommand.class,
             lodestone.cli.market.MonteCarloCommand.class,

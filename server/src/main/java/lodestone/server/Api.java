@@ -214,6 +214,11 @@ final class Api {
                 + "is recorded, and the figures of those lines are offered as a partial result (…/result?partial=true). 409 conflict when it already ended (done, failed or cancelled). The same file submitted again queues it "
                 + "again: it resumes after its last committed chunk.",
                 List.of(path("id", "the job id")), null, json, c -> compares.view(cancel(c, BulkJobs.KIND_COMPARE))));
+        r.add(new Route("POST", "/api/compare-jobs/{id}/retire", ADMIN, "Retire a finished compare job (administrators): its uploaded "
+                + "file and its chunks' figures are removed from the database; the job stays listed with its counts, retired_at set, and "
+                + "a done job's result stays (it is its recorded what-if). A cancelled or failed job's partial result is then 410 gone. "
+                + "409 conflict for a job queued or running (cancel it first) or already retired.",
+                List.of(path("id", "the job id")), null, json, c -> compares.view(retire(c, BulkJobs.KIND_COMPARE))));
         r.add(new Route("GET", "/api/whatifs", ANALYST, "The recorded what-ifs (shipments and files), newest first: an analyst's own, every one for administrators.",
                 List.of(query("limit", "integer", "how many, newest first (default 50, at most 1000)"), Pages.param()), null, json, c -> {
                     int limit = c.intQuery("limit", 50, 1, 1000);
@@ -242,6 +247,14 @@ final class Api {
                 + "and rejects of those lines are offered as partial files (…/results?partial=true). 409 conflict when it already ended (done, failed or cancelled). The same file "
                 + "submitted again queues it again: it resumes after its last committed chunk.",
                 List.of(path("id", "the job id")), null, json, c -> job(cancel(c, BulkJobs.KIND_ASSESS))));
+        r.add(new Route("POST", "/api/bulk-jobs/{id}/retire", ADMIN, "Retire a finished bulk job (administrators): its uploaded file "
+                + "and its results and rejects are removed from the database; the job stays listed with its counts, total and totals, "
+                + "retired_at set; its results and rejects are then 410 gone. 409 conflict for a job queued or running (cancel it first) "
+                + "or already retired. The same file uploaded again is a new job.",
+                List.of(path("id", "the job id")), null, json, c -> job(retire(c, BulkJobs.KIND_ASSESS))));
+        r.add(new Route("POST", "/api/jobs/retire", ADMIN, "Retire every bulk and compare job (everyone's) that finished — done, "
+                + "failed or cancelled — before a date (00:00 UTC of it), as POST …/{id}/retire does one: answers what was retired.",
+                List.of(), new Route.Body(json, "{\"finished_before\": \"2026-01-01\"}"), json, this::retireFinishedBefore));
         r.add(new Route("GET", "/api/bulk-jobs/{id}/results", ANALYST, "The job's results file (complete once the job is done). Of a "
                 + "cancelled or failed job, with partial=true: the lines it had done, marked partial (X-Lodestone-Partial, and the file name).",
                 List.of(path("id", "the job id"), PARTIAL), null, "text/csv", c -> download(c, false)));
@@ -1523,6 +1536,7 @@ final class Api {
         if (j.duplicateCheckStoppedAt() > 0) m.put("duplicate_check_stopped_at", j.duplicateCheckStoppedAt());
         // a job that ended short of its file (cancelled, failed) after some lines: what it did is offered, marked partial
         boolean partial = partialOffered(j);
+        m.put("retired_at", j.retiredAt() == null ? null : j.retiredAt().toString());
         m.put("partial_results", partial ? "/api/bulk-jobs/" + j.id() + "/results?partial=true" : null);
         m.put("partial_rejects", partial ? "/api/bulk-jobs/" + j.id() + "/rejects?partial=true" : null);
         return m;
@@ -1543,12 +1557,17 @@ final class Api {
      */
     private Object totals(Call c) {
         BulkJobs.Job j = bulkJob(c);
-        List<String> chunks = store.bulkJobs().chunkTotals(j.id());
+        // a retired job's chunks are gone: its row keeps their totals, summed when it was retired
+        List<String> chunks = j.retired() ? java.util.Collections.singletonList(j.retiredTotals()) : store.bulkJobs().chunkTotals(j.id());
         lodestone.border.bulk.BulkTotals t = new lodestone.border.bulk.BulkTotals();
         int missing = 0;
         for (String s : chunks) {
             if (s == null) missing++;
             else t.add(lodestone.border.bulk.BulkTotals.fromJson(s));
+        }
+        if (missing > 0 && j.retired()) {
+            throw new ApiError(409, "totals_unavailable", "bulk job " + j.id() + " had chunks committed before totals were kept (Lodestone"
+                    + " before schema version 12), and its results were retired on " + retiredOn(j) + ": upload the file again to have its totals", null);
         }
         if (missing > 0) {
             throw new ApiError(409, "totals_unavailable", "bulk job " + j.id() + " has " + missing + " of its " + chunks.size()
@@ -1572,7 +1591,76 @@ final class Api {
 
     /** Whether a job's partial files are offered: it ended cancelled or failed, after committing some lines. */
     static boolean partialOffered(BulkJobs.Job j) {
-        return (j.status() == BulkJobs.Status.CANCELLED || j.status() == BulkJobs.Status.FAILED) && j.linesDone() > 0;
+        return (j.status() == BulkJobs.Status.CANCELLED || j.status() == BulkJobs.Status.FAILED) && j.linesDone() > 0 && !j.retired();
+    }
+
+    /** The day a job was retired (UTC), as its refusals say it. */
+    static String retiredOn(BulkJobs.Job j) {
+        return j.retiredAt().atZone(java.time.ZoneOffset.UTC).toLocalDate().toString();
+    }
+
+    /** 410 gone: a retired job's results, rejects or partial figures, which an administrator removed. */
+    static ApiError retiredGone(BulkJobs.Job j, String what) {
+        return new ApiError(410, "gone", (BulkJobs.KIND_COMPARE.equals(j.kind()) ? "compare" : "bulk") + " job " + j.id() + ": the job's "
+                + what + " were retired on " + retiredOn(j) + " by an administrator; its counts and totals remain; upload the file again"
+                + " to " + (BulkJobs.KIND_COMPARE.equals(j.kind()) ? "compare" : "assess") + " it again", null);
+    }
+
+    /** How a bulk job's chunk totals are summed into the totals its row keeps once retired (as GET …/totals sums them). */
+    static final BulkJobs.TotalsSum TOTALS_SUM = lodestone.border.bulk.BulkTotals::sumJson;
+
+    /**
+     * POST /api/bulk-jobs/{id}/retire and /api/compare-jobs/{id}/retire (administrators): the job's working data removed once it
+     * has ended; 409 conflict, in words, for a job queued or running or already retired; 404 for no such job of the kind.
+     */
+    private BulkJobs.Job retire(Call c, String kind) {
+        long id = c.pathId("id");
+        String what = kind.equals(BulkJobs.KIND_COMPARE) ? "compare" : "bulk";
+        BulkJobs.Retirement r = store.bulkJobs().retire(id, kind, TOTALS_SUM);
+        return switch (r.outcome()) {
+            case RETIRED -> {
+                logRetired(c, List.of(r.retired()));
+                yield r.job();
+            }
+            case NOT_FOUND -> throw ApiError.notFound("id", "no " + what + " job " + id);
+            case ALREADY -> throw new ApiError(409, "conflict", what + " job " + id + " was already retired on " + retiredOn(r.job())
+                    + ": its file and results are gone; its counts and totals remain", "id");
+            case NOT_ENDED -> throw new ApiError(409, "conflict", what + " job " + id + " is " + r.job().status().name().toLowerCase(Locale.ROOT)
+                    + ": only a finished job (done, failed or cancelled) can be retired; cancel it first (POST /api/" + what + "-jobs/" + id
+                    + "/cancel) or wait for it to end", "id");
+        };
+    }
+
+    /** POST /api/jobs/retire: every job of both kinds finished before the day {@code finished_before} (00:00 UTC) retired. */
+    private Object retireFinishedBefore(Call c) {
+        JsonNode b = c.jsonBody();
+        Call.onlyKeys(b, List.of("finished_before"));
+        String day = text(b, "finished_before");
+        if (day == null) throw ApiError.badRequest("finished_before", "finished_before: missing; expected a date, YYYY-MM-DD: the jobs"
+                + " that finished before it (00:00 UTC) are retired");
+        java.time.LocalDate before = Call.parseDate("finished_before", day);
+        List<BulkJobs.Retired> done = store.bulkJobs().retireFinishedBefore(before.atStartOfDay(java.time.ZoneOffset.UTC).toInstant(), TOTALS_SUM);
+        logRetired(c, done);
+        long lines = 0;
+        long bytes = 0;
+        List<Map<String, Object>> jobs = new ArrayList<>();
+        for (BulkJobs.Retired r : done) {
+            lines += r.lines();
+            bytes += r.bytes();
+            jobs.add(ordered("id", r.jobId(), "kind", r.kind().equals(BulkJobs.KIND_COMPARE) ? "compare" : "bulk", "file_name", r.fileName(),
+                    "lines", r.lines(), "bytes", r.bytes()));
+        }
+        Map<String, Object> m = ordered("finished_before", before.toString(), "retired", (long) done.size(), "lines", lines, "bytes", bytes);
+        m.put("jobs", jobs);
+        return m;
+    }
+
+    /** One line in the server's log for each job retired: who retired it and what was removed. */
+    private void logRetired(Call c, List<BulkJobs.Retired> retired) {
+        for (BulkJobs.Retired r : retired) {
+            cfg.log().println("lodestone: " + c.actor() + " retired " + (r.kind().equals(BulkJobs.KIND_COMPARE) ? "compare" : "bulk") + " job "
+                    + r.jobId() + " (" + r.fileName() + ", " + r.lines() + " lines): " + r.bytes() + " bytes of its file and results removed");
+        }
     }
 
     /**
@@ -1591,6 +1679,7 @@ final class Api {
         BulkJobs.Job j = bulkJob(c);
         boolean partialAsked = "true".equals(c.query("partial"));
         String file = rejects ? "rejects" : "results";
+        if (j.retired()) throw retiredGone(j, file);
         boolean partial = j.status() != BulkJobs.Status.DONE;
         if (partial && !(partialAsked && partialOffered(j))) {
             String status = j.status().name().toLowerCase(Locale.ROOT);
@@ -1692,7 +1781,8 @@ final class Api {
         }
         for (BulkJobs.Job j : store.bulkJobs().page(n, c.scope(), BulkJobs.KIND_ASSESS, from == null ? null : from.keysetOf("bulk-job"))) {
             all.add(historyItem("bulk-job", j.id(), j.createdAt(), j.submittedBy(),
-                    j.fileName() + ": " + j.status().name().toLowerCase(Locale.ROOT) + ", " + j.linesDone() + " lines", "/#bulk/" + j.id()));
+                    j.fileName() + ": " + j.status().name().toLowerCase(Locale.ROOT) + ", " + j.linesDone() + " lines"
+                            + (j.retired() ? " (retired)" : ""), "/#bulk/" + j.id()));
         }
         for (lodestone.store.WhatIfs.WhatIf w : store.whatIfs().page(n, c.scope(), from == null ? null : from.keysetOf("comparison"))) {
             all.add(historyItem("comparison", w.id(), w.at(), w.actor(), CompareJobs.historyLine(w), "/#history/whatif/" + w.id()));

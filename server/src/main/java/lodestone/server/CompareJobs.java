@@ -193,6 +193,7 @@ final class CompareJobs {
         }
         // a job that ended short of its file (cancelled, failed) after some lines: their figures are offered, marked partial
         m.put("partial_result", Api.partialOffered(j) ? "/api/compare-jobs/" + j.id() + "/result?partial=true" : null);
+        m.put("retired_at", j.retiredAt() == null ? null : j.retiredAt().toString());
         return m;
     }
 
@@ -208,6 +209,8 @@ final class CompareJobs {
                     .orElseThrow(() -> new IllegalStateException("compare job " + j.id() + " is done without its what-if"));
             return Server.JSON.convertValue(result(w), Server.JSON.getTypeFactory().constructMapType(java.util.LinkedHashMap.class, String.class, Object.class));
         }
+        // a retired job's chunks are gone (a done job's result above is its what-if, which stays)
+        if (j.retired()) throw Api.retiredGone(j, "figures");
         String status = j.status().name().toLowerCase(Locale.ROOT);
         if (!(partialAsked && Api.partialOffered(j))) {
             String link = "/api/compare-jobs/" + j.id() + "/result?partial=true";

@@ -288,6 +288,8 @@ final class Schemas {
 
     /** A bulk or compare job's status, as docs/api.md lists them. */
     static final String JOB_STATUS = "queued, running, done, failed, or cancelled (POST .../cancel: it stopped after lines_done lines)";
+    static final String RETIRED = "when an administrator retired the finished job (POST …/retire, /api/jobs/retire): its uploaded file "
+            + "and chunks were removed; null while they are kept";
     static final String RESUMED = "present (true) when this submission queued again the same job, which had been cancelled: it resumes "
             + "after its last committed chunk (lines_done)";
 
@@ -300,6 +302,7 @@ final class Schemas {
                       @Doc("total duty B − A over the lines done so far") BigDecimal total_change, @Opt String error, String sha256,
                       @Opt String key, @Opt Long whatif_id, @Opt FileComparison result,
                       @Opt @Doc("a cancelled or failed job's result of the lines it had done, marked partial; null otherwise") String partial_result,
+                      @Opt @Doc(RETIRED + "; a done job's result stays (its what-if), a partial result is then 410 gone") String retired_at,
                       @Opt Boolean duplicate, @Opt @Doc(RESUMED) Boolean resumed) { }
 
     @Doc("A recorded what-if: a shipment or a file, side A (the active regime when it was made) against side B.")
@@ -327,7 +330,19 @@ final class Schemas {
                            + "a run keeps): repeats of later ids are not warned of") Long duplicate_check_stopped_at,
                    @Opt @Doc("a cancelled or failed job's results of the lines it had done, marked partial; null otherwise") String partial_results,
                    @Opt @Doc("a cancelled or failed job's rejects of the lines it had done, marked partial; null otherwise") String partial_rejects,
+                   @Opt @Doc(RETIRED + "; its results and rejects are then 410 gone, its totals remain") String retired_at,
                    @Opt Boolean duplicate, @Opt @Doc(RESUMED) Boolean resumed) { }
+
+    @Doc("Which jobs to retire: every bulk and compare job that finished (done, failed or cancelled) before this day.")
+    record RetireRequest(@Doc("a date, YYYY-MM-DD: jobs that finished before its 00:00 UTC") String finished_before) { }
+
+    @Doc("A job retired: its file and results removed.")
+    record RetiredJob(long id, @Doc("bulk or compare") String kind, String file_name, @Doc("the lines its results covered") long lines,
+                      @Doc("the bytes of its file and results as the database stored them (compressed), indexes not counted") long bytes) { }
+
+    @Doc("What an age policy retired: how many jobs, their lines and bytes, and each job.")
+    record Retirement(String finished_before, @Doc("how many jobs were retired (0: none had finished before that day and was not retired)") long retired,
+                      long lines, long bytes, List<RetiredJob> jobs) { }
 
     record TotalByOrigin(String origin, @Doc("assessed and prohibited lines") long lines, long prohibited, BigDecimal total_duty) { }
 
@@ -443,6 +458,7 @@ final class Schemas {
         op("GET /api/compare-jobs/{id}", null, CompareJob.class, false, null);
         op("GET /api/compare-jobs/{id}/result", null, FileComparison.class, false, null);
         op("POST /api/compare-jobs/{id}/cancel", null, CompareJob.class, false, null);
+        op("POST /api/compare-jobs/{id}/retire", null, CompareJob.class, false, null);
         op("GET /api/whatifs", null, WhatIf.class, true, null);
         op("GET /api/whatifs/{id}", null, WhatIfDetail.class, false, null);
         op("POST /api/bulk-jobs", null, BulkJob.class, false, null);
@@ -450,6 +466,8 @@ final class Schemas {
         op("GET /api/bulk-jobs", null, BulkJob.class, true, null);
         op("GET /api/bulk-jobs/{id}", null, BulkJob.class, false, null);
         op("POST /api/bulk-jobs/{id}/cancel", null, BulkJob.class, false, null);
+        op("POST /api/bulk-jobs/{id}/retire", null, BulkJob.class, false, null);
+        op("POST /api/jobs/retire", RetireRequest.class, Retirement.class, false, Map.of("finished_before", "2026-01-01"));
         op("GET /api/bulk-jobs/{id}/results", null, null, false, null);
         op("GET /api/bulk-jobs/{id}/totals", null, BulkJobTotals.class, false, null);
         op("GET /api/bulk-jobs/{id}/rejects", null, null, false, null);

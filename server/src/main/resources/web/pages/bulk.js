@@ -1,5 +1,6 @@
 // Bulk: upload a file to be assessed in the background, follow the job (cancel it while it is queued or running),
-// download results and rejects; and the what-if of a whole file under another regime or date.
+// download results and rejects; and the what-if of a whole file under another regime or date. An administrator may retire a
+// finished job (after a confirmation): its file, results and rejects are removed, its counts and totals stay.
 import { html, mount, $ } from '../kit/dom.js';
 import { fileComparison } from '../kit/compare.js';
 import { api, download } from '../kit/api.js';
@@ -133,7 +134,7 @@ async function listJobs(view) {
   if (!view.alive) return;
   show($('#bulk-list'), jobs.length ? html`<div class="card table-wrap"><table class="stacked" data-testid="bulk-jobs"><thead><tr><th scope="col">Job</th><th scope="col">File</th><th scope="col">Status</th><th scope="col" class="num">Lines</th>
     <th scope="col" class="num">Rejected</th><th scope="col" class="num">Total duty</th><th scope="col">Submitted</th></tr></thead><tbody>
-    ${jobs.map(j => html`<tr><td><a href="${'#bulk/' + j.id}">#${j.id}</a></td><td data-label="File">${j.file_name}</td><td data-label="Status">${tag(j.status)}</td>
+    ${jobs.map(j => html`<tr><td><a href="${'#bulk/' + j.id}">#${j.id}</a></td><td data-label="File">${j.file_name}</td><td data-label="Status">${tag(j.status)}${j.retired_at ? html` <span class="tag" data-testid="list-retired">retired</span>` : ''}</td>
       <td class="num" data-label="Lines">${num(j.lines_done, 0)}</td><td class="num" data-label="Rejected">${num(j.rejected, 0)}</td>
       <td class="num" data-label="Total duty">${usd(j.total_duty)}</td><td class="hint" data-label="Submitted">${when(j.created_at)} by ${j.submitted_by}</td></tr>`)}</tbody></table></div>`
     : html`<div class="empty">No bulk jobs yet. Upload a file above — or download the sample and upload that.</div>`);
@@ -172,7 +173,8 @@ async function watchJob(view, id, duplicate) {
   const refocus = focusedId() === 'job-cancel';
   const total = Number(sessionStorage.getItem('lodestone.lines.' + id)) || null;
   const done = j.status === 'done', failed = j.status === 'failed', cancelled = j.status === 'cancelled';
-  const ended = done || failed || cancelled;
+  const ended = done || failed || cancelled, retired = !!j.retired_at;
+  const admin = view.session.me && view.session.me.role === 'admin';
   const frac = done ? 1 : total ? Math.min(1, j.lines_done / total) : 0;
   const base = j.file_name.replace(/\.[a-z]+$/i, '');
   show(el, html`<div class="card" data-testid="bulk-job">
@@ -205,16 +207,22 @@ async function watchJob(view, id, duplicate) {
         ${partialDownloads(j)}`
       : cancelled ? html`<div class="warn" data-testid="job-cancelled"><b>Cancelled after ${num(j.lines_done, 0)} lines</b>.
         ${j.partial_results ? 'Its results stop there: the partial files below hold those lines only.' : 'It has no results to download.'}
-        Upload the same file again (with the same key) to resume it after those lines.</div>
+        ${retired ? 'Upload the file again to assess it again.' : 'Upload the same file again (with the same key) to resume it after those lines.'}</div>
         ${partialDownloads(j)}`
-      : done ? html`<div class="row"><button class="secondary" id="dl-results" data-testid="download-results">Download results (CSV)</button>
-      <button class="secondary" id="dl-rejects" data-testid="download-rejects">Download rejects (CSV)</button>
+      : done ? html`<div class="row">${retired ? '' : html`<button class="secondary" id="dl-results" data-testid="download-results">Download results (CSV)</button>
+      <button class="secondary" id="dl-rejects" data-testid="download-rejects">Download rejects (CSV)</button>`}
       <button class="secondary" id="dl-report" data-testid="download-report">Report (HTML)</button>
-      <span class="hint">Results: one row per input line, in order. Rejects: line, line_id, field and reason.</span></div>
+      ${retired ? '' : html`<span class="hint">Results: one row per input line, in order. Rejects: line, line_id, field and reason.</span>`}</div>
       <div id="job-totals" data-testid="bulk-totals"><p class="hint">Totals…</p></div>`
       : html`<div class="row"><p class="hint" data-testid="job-working">${j.status === 'queued' ? 'Queued' : 'Working'}… this page follows the job.</p>
         ${cancelButton('job-cancel', 'cancel-job', 'Cancel job #' + j.id, 'bulk-jobs/' + j.id)}</div>`}
+    ${retired ? html`<div class="warn" data-testid="job-retired"><b>Retired on ${day(j.retired_at)}</b> by an administrator: its
+        uploaded file, results and rejects were removed; its counts and totals remain. Upload the file again to assess it again.</div>`
+      : ended && admin ? html`<div class="row" id="job-retire"><button type="button" class="secondary" id="retire-job" data-testid="retire-job"
+        aria-label="${'Retire job #' + j.id}">Retire…</button><span class="hint">Remove its file, results and rejects from the database
+        (its counts and totals stay).</span></div>` : ''}
   </div>`);
+  if (ended && admin && !retired) $('#retire-job').addEventListener('click', () => confirmRetire(view, j, id));
   if (!ended) {
     const b = $('#job-cancel');
     b.addEventListener('click', () => cancelJob(view, 'bulk-jobs', j.id, b, el, () => watchingId === String(id) ? watchJob(view, id, false) : null));
@@ -232,9 +240,11 @@ async function watchJob(view, id, duplicate) {
     $('#dl-partial-results').addEventListener('click', () => download(j.partial_results, base + '-results' + part).catch(e => show(el, errorBox(e))));
     $('#dl-partial-rejects').addEventListener('click', () => download(j.partial_rejects, base + '-rejects' + part).catch(e => show(el, errorBox(e))));
   }
-  if (done) {
+  if (done && !retired) {
     $('#dl-results').addEventListener('click', () => download(j.results, base + '-results.csv').catch(e => show(el, errorBox(e))));
     $('#dl-rejects').addEventListener('click', () => download(j.rejects, base + '-rejects.csv').catch(e => show(el, errorBox(e))));
+  }
+  if (done) {
     // the job's summary (counts that reconcile, total duty, the file's SHA-256) as a printable page (POST /api/reports), by
     // reference: made of GET /api/bulk-jobs/ID's answer as the server gives it
     $('#dl-report').addEventListener('click', ev => saveReport(base + '-job-' + j.id + '-report.html', j, ev.target.parentElement, { bulk_job: j.id }));
@@ -245,6 +255,39 @@ async function watchJob(view, id, duplicate) {
   } else {
     view.later(() => { if (watching === me) watchJob(view, id, duplicate); }, 500);
   }
+}
+
+/** The day of a timestamp (UTC, as the API's refusals name it). */
+const day = iso => String(iso).slice(0, 10);
+
+/**
+ * An administrator's retirement of a finished job, asked where it is offered: "Keep" (focused: the choice that changes
+ * nothing) or Escape puts the button back; "Retire job #N" removes its file, results and rejects and draws the job again.
+ */
+function confirmRetire(view, j, id) {
+  const box = $('#job-retire');
+  mount(box, html`<span class="confirm" data-testid="confirm-retire">Retire job #${j.id} (${j.file_name})? Its uploaded file, results and
+    rejects are removed for good; its counts and totals stay.
+    <button type="button" class="danger" data-yes data-testid="retire-yes">Retire job #${j.id}</button>
+    <button type="button" class="secondary" data-no>Keep</button></span>`);
+  box.querySelector('[data-no]').focus();
+  const keep = async () => { await watchJob(view, id, false); if (view.alive) { const b = $('#retire-job'); if (b) b.focus(); } };
+  box.querySelector('[data-no]').addEventListener('click', keep);
+  box.addEventListener('keydown', ev => { if (ev.key === 'Escape') { ev.preventDefault(); keep(); } });
+  box.querySelector('[data-yes]').addEventListener('click', async ev => {
+    ev.target.disabled = true;
+    try {
+      await api(`/api/bulk-jobs/${encodeURIComponent(j.id)}/retire`, { method: 'POST' });
+    } catch (e) {
+      if (!view.alive) return;
+      show(box, errorBox(e));
+      announce(e.message);
+      return;
+    }
+    if (!view.alive) return;
+    await watchJob(view, id, false);
+    announce(`Job #${j.id} retired: its file, results and rejects were removed`);
+  });
 }
 
 /**

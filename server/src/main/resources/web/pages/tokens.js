@@ -1,5 +1,5 @@
 // Tokens (administrators): make a token (its secret shown once, with a copy button), revoke one after a confirmation,
-// and switch the active regime.
+// switch the active regime, and retire the jobs finished before a day (after a confirmation).
 import { html, mount, $, $$ } from '../kit/dom.js';
 import { api } from '../kit/api.js';
 import { when, num, regimeName } from '../kit/format.js';
@@ -34,7 +34,23 @@ async function render(view) {
     ${list.map(t => html`<tr><td>${t.id}</td><td data-label="Name">${t.name}</td><td data-label="Role">${t.role}</td>
       <td class="hint" data-label="Made">${when(t.created_at)} by ${t.created_by}</td><td data-label="Status">${t.revoked_at ? 'revoked ' + when(t.revoked_at) : 'active'}</td>
       <td class="nowrap" data-cell="${t.id}">${!t.revoked_at && t.id !== me.token_id ? html`<button class="secondary" data-revoke="${t.id}" data-name="${t.name}">Revoke</button>` : ''}</td></tr>`)}
-    </tbody></table></div>`);
+    </tbody></table></div>
+    <h2 id="retire-head">Old jobs</h2>
+    <p class="hint">Every bulk and compare job keeps its uploaded file and its results in the database (about 250 MB a million lines)
+      until it is retired. A retired job stays listed with its counts and totals; its file, results and rejects are removed for good.
+      The ledger of assessments, what-ifs and scenario runs are never removed.</p>
+    <form id="retire-form" class="card row" novalidate>
+      <label>Finished before <input type="date" name="finished_before" required data-testid="retire-before"></label>
+      <button data-testid="retire-old">Retire jobs…</button>
+    </form>
+    <div id="retire-msg" aria-live="polite"></div>`);
+  const ret = $('#retire-form');
+  ret.addEventListener('submit', ev => {
+    ev.preventDefault();
+    const bad = checkForm(ret);
+    if (bad) { show($('#retire-msg'), bad); return; }
+    confirmRetireOld(view, ret.finished_before.value);
+  });
   const rf = $('#regime-form');
   rf.addEventListener('submit', async ev => {
     ev.preventDefault();
@@ -93,6 +109,35 @@ function confirmRevoke(view, button) {
       announce(`Token #${id} “${button.dataset.name}” revoked`);
     }
     catch (e) { if (view.alive) show($('#tok-new'), errorBox(e)); }
+  });
+}
+
+/** The age policy, asked before it is applied: "Keep" (focused) changes nothing; "Retire" answers what was removed. */
+function confirmRetireOld(view, before) {
+  const msg = $('#retire-msg');
+  show(msg, html`<div class="confirm card" data-testid="confirm-retire-old">Retire every bulk and compare job, of every user, that finished
+    before ${before}? Their uploaded files, results and rejects are removed for good; their counts and totals stay.
+    <button type="button" class="danger" data-yes data-testid="retire-old-yes">Retire</button>
+    <button type="button" class="secondary" data-no>Keep</button></div>`);
+  msg.querySelector('[data-no]').focus();
+  const keep = () => { show(msg, html``); $('#retire-form').finished_before.focus(); };
+  msg.querySelector('[data-no]').addEventListener('click', keep);
+  msg.addEventListener('keydown', ev => { if (ev.key === 'Escape') { ev.preventDefault(); keep(); } }, { once: true });
+  msg.querySelector('[data-yes]').addEventListener('click', async ev => {
+    ev.target.disabled = true;
+    let r;
+    try {
+      r = await api('/api/jobs/retire', { method: 'POST', body: { finished_before: before } });
+    } catch (e) { if (view.alive) show(msg, formError($('#retire-form'), e)); return; }
+    if (!view.alive) return;
+    const said = r.retired === 0 ? `No job to retire: none finished before ${before} that was not retired already.`
+      : `Retired ${num(r.retired, 0)} ${r.retired === 1 ? 'job' : 'jobs'} (${num(r.lines, 0)} lines): ${num(r.bytes / 1048576, 1)} MiB of files and results removed.`;
+    show(msg, html`<p class="ok" data-testid="retire-result">${said}</p>
+      ${r.jobs.length ? html`<div class="card table-wrap"><table class="stacked" data-testid="retired-jobs"><thead><tr><th scope="col">Job</th>
+        <th scope="col">Kind</th><th scope="col">File</th><th scope="col" class="num">Lines</th></tr></thead><tbody>
+        ${r.jobs.map(j => html`<tr><td>${j.kind === 'bulk' ? html`<a href="${'#bulk/' + j.id}">#${j.id}</a>` : '#' + j.id}</td><td data-label="Kind">${j.kind}</td>
+          <td data-label="File">${j.file_name}</td><td class="num" data-label="Lines">${num(j.lines, 0)}</td></tr>`)}</tbody></table></div>` : ''}`);
+    announce(said);
   });
 }
 

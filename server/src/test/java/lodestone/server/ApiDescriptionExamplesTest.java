@@ -83,7 +83,7 @@ class ApiDescriptionExamplesTest {
             Schema sch = REGISTRY.getSchema(root.toString(), InputFormat.JSON);
             for (var err : sch.validate(e[2], InputFormat.JSON)) mismatches.add(e[0] + " " + e[1] + ": " + err.getMessage());
         }
-        assertThat(examples()).hasSize(18);
+        assertThat(examples()).hasSize(19);
         assertThat(mismatches).as("request examples their own schema refuses").isEmpty();
     }
 
@@ -118,7 +118,7 @@ class ApiDescriptionExamplesTest {
             if (r.status() / 100 != 2) refused.add(e[0].toUpperCase() + " " + e[1] + " → " + r.status() + " " + r.body());
         }
         assertThat(s.put("/api/regime", s.admin, Map.of("regime", "bundled")).status()).isEqualTo(200);
-        assertThat(sent).isEqualTo(17);
+        assertThat(sent).isEqualTo(18);
         assertThat(refused).as("documented examples the server refuses").isEmpty();
     }
 
@@ -358,6 +358,7 @@ class ApiDescriptionExamplesTest {
         found.addAll(undescribed("get", "/api/bulk-jobs/{id}", s.get("/api/bulk-jobs/" + job.json().get("id").asText(), s.admin)));
         found.addAll(undescribed("get", "/api/bulk-jobs/{id}/totals", s.get("/api/bulk-jobs/" + job.json().get("id").asText() + "/totals", s.admin)));
         found.addAll(undescribed("get", "/api/bulk-jobs", s.get("/api/bulk-jobs", s.admin)));
+        found.addAll(undescribed("post", "/api/bulk-jobs/{id}/retire", s.post("/api/bulk-jobs/" + job.json().get("id").asText() + "/retire", s.admin, "")));
         found.addAll(undescribed("get", "/api/runs", s.get("/api/runs", s.admin)));
         found.addAll(undescribed("get", "/api/scenario-runs", s.get("/api/scenario-runs", s.admin)));
         found.addAll(undescribed("post", "/api/exposure", s.postText("/api/exposure?scenario=ndpr-floor-110", s.admin, "application/yaml",

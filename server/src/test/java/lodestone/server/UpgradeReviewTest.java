@@ -85,7 +85,7 @@ class UpgradeReviewTest {
         java.time.Instant t = java.time.Instant.parse("2026-12-05T10:00:00Z");
         return new BulkJobs.Job(1, "k", "abc", "big.csv", "csv", "bundled", "2026.11", BulkJobs.Status.DONE, "ana (token #2)", t, t, t,
                 10, 10_000, 3, 25_000, 25_000, 0, 0, new java.math.BigDecimal("100.00"), null, 2L, BulkJobs.KIND_ASSESS, "p",
-                duplicateIds, stoppedAt, unchecked);
+                duplicateIds, stoppedAt, unchecked, null, null);
     }
 
     /**

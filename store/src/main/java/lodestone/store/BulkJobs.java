@@ -51,9 +51,14 @@ public final class BulkJobs {
                       Status status, String submittedBy, Instant createdAt, Instant updatedAt, Instant finishedAt, long sizeBytes,
                       int chunkSize, int chunksDone, long linesDone, long assessed, long prohibited, long rejected,
                       BigDecimal totalDuty, String error, Long owner, String kind, String params, long duplicateIds,
-                      long duplicateCheckStoppedAt, long duplicateUncheckedLines) {
+                      long duplicateCheckStoppedAt, long duplicateUncheckedLines, Instant retiredAt, String retiredTotals) {
         public boolean reconciles() {
             return linesDone == assessed + prohibited + rejected;
+        }
+
+        /** Its uploaded file and chunks were removed by an administrator ({@link #retire}); its counts and totals remain. */
+        public boolean retired() {
+            return retiredAt != null;
         }
     }
 
@@ -167,7 +172,7 @@ public final class BulkJobs {
                         ps.executeQuery().close();
                     }
                     Optional<Job> same = find(c, "select * from bulk_job where coalesce(owner, -1) = ? and kind = ? and params = ?"
-                            + " and idem_key = ? and content_sha256 = ?", ownerKey, kind, params, k, sha);
+                            + " and idem_key = ? and content_sha256 = ? and retired_at is null", ownerKey, kind, params, k, sha);
                     if (same.isPresent() && same.get().status() != Status.CANCELLED) {
                         c.rollback();
                         return new Submitted(same.get(), true);
@@ -195,7 +200,7 @@ public final class BulkJobs {
                 try (PreparedStatement ps = c.prepareStatement(
                         "insert into bulk_job (idem_key, content_sha256, file_name, input_format, regime, regime_version, status,"
                                 + " submitted_by, size_bytes, chunk_size, owner, kind, params) values (?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?)"
-                                + " on conflict ((coalesce(owner, -1)), kind, params, idem_key, content_sha256) do nothing returning id")) {
+                                + " on conflict ((coalesce(owner, -1)), kind, params, idem_key, content_sha256) where retired_at is null do nothing returning id")) {
                     ps.setString(1, k);
                     ps.setString(2, sha);
                     ps.setString(3, fileName);
@@ -215,7 +220,7 @@ public final class BulkJobs {
                 if (id == null) {
                     c.rollback();
                     Job existing = find(c, "select * from bulk_job where coalesce(owner, -1) = ? and kind = ? and params = ?"
-                            + " and idem_key = ? and content_sha256 = ?", owner == null ? -1L : owner, kind, params, k, sha).orElseThrow();
+                            + " and idem_key = ? and content_sha256 = ? and retired_at is null", owner == null ? -1L : owner, kind, params, k, sha).orElseThrow();
                     if (existing.status() == Status.CANCELLED) {
                         Submitted again = requeue(c, existing);
                         c.commit();
@@ -250,7 +255,7 @@ public final class BulkJobs {
      */
     private Submitted requeue(Connection c, Job cancelled) throws SQLException {
         Optional<Job> again = find(c, "update bulk_job set status = 'queued', finished_at = null, error = null, updated_at = now(),"
-                + " lease_owner = null, lease_until = null where id = ? and status = 'cancelled' returning *", cancelled.id());
+                + " lease_owner = null, lease_until = null where id = ? and status = 'cancelled' and retired_at is null returning *", cancelled.id());
         if (again.isPresent()) return new Submitted(again.get(), true, true);
         return new Submitted(find(c, "select * from bulk_job where id = ?", cancelled.id()).orElseThrow(), true, false);
     }
@@ -274,6 +279,127 @@ public final class BulkJobs {
             return as.map(j -> new Cancel(CancelOutcome.ENDED, j)).orElseGet(() -> new Cancel(CancelOutcome.NOT_FOUND, null));
         } catch (SQLException e) {
             throw new StoreException("cannot cancel bulk job " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * What a retirement did: {@link #RETIRED} the job; found it retired {@link #ALREADY} (when, its job says); found it
+     * {@link #NOT_ENDED} (queued or running: only a finished job can be retired); or {@link #NOT_FOUND}.
+     */
+    public enum RetireOutcome { RETIRED, ALREADY, NOT_ENDED, NOT_FOUND }
+
+    /**
+     * A job retired: its id and kind, its lines (the lines its results covered) and the bytes removed — the uploaded file's
+     * and its chunks' columns as PostgreSQL stored them (compressed), not counting indexes and the rows' own overhead.
+     */
+    public record Retired(long jobId, String kind, String fileName, long lines, long bytes) { }
+
+    /** A retirement's outcome, the job as it is after it (null when not found), and what was removed (null unless retired). */
+    public record Retirement(RetireOutcome outcome, Job job, Retired retired) { }
+
+    /**
+     * How a bulk job's chunk totals (the JSON each chunk keeps, in chunk order) are summed into the totals its row keeps once
+     * its chunks are gone: the border module's BulkTotals, which the store does not depend on. Null when one of the chunks has
+     * none (committed before schema 12): the job's totals were not available and stay so.
+     */
+    @FunctionalInterface
+    public interface TotalsSum {
+        String sum(List<String> chunkTotals);
+    }
+
+    /**
+     * Retires job {@code id} of {@code kind} (any owner's: retiring is an administrator's act): once it has ended (done,
+     * failed, cancelled), in one transaction, its row is marked retired — keeping its counts, total and, for a bulk job, its
+     * chunks' totals summed by {@code sum} — and its uploaded file and chunks are deleted (schema 15's triggers allow that of a
+     * retired job's rows only). A queued or running job is left as it is ({@link RetireOutcome#NOT_ENDED}). The ledger,
+     * what-ifs (a compare job's result among them), scenario runs and stockpile events are not touched.
+     */
+    public Retirement retire(long id, String kind, TotalsSum sum) {
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                Retirement r = retire(c, id, kind, sum);
+                c.commit();
+                return r;
+            } catch (SQLException | RuntimeException e) {
+                Store.rollbackAfter(c, e);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot retire job " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Retires every job (of both kinds, any owner's) that ended — done, failed or cancelled — before {@code before} and is not
+     * retired yet, oldest first, each in a transaction of its own (a long list is not one long transaction, and what was
+     * retired stays retired should a later one fail). A cancelled job queued again meanwhile is left alone.
+     */
+    public List<Retired> retireFinishedBefore(Instant before, TotalsSum sum) {
+        List<Long> due = new ArrayList<>();
+        List<String> kinds = new ArrayList<>();
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "select id, kind from bulk_job where retired_at is null and status in ('done', 'failed', 'cancelled')"
+                        + " and finished_at < ? order by finished_at, id")) {
+            ps.setTimestamp(1, java.sql.Timestamp.from(before));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    due.add(rs.getLong(1));
+                    kinds.add(rs.getString(2));
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot find the jobs finished before " + before + ": " + e.getMessage(), e);
+        }
+        List<Retired> out = new ArrayList<>();
+        for (int i = 0; i < due.size(); i++) {
+            Retirement r = retire(due.get(i), kinds.get(i), sum);
+            if (r.outcome() == RetireOutcome.RETIRED) out.add(r.retired());
+        }
+        return out;
+    }
+
+    private Retirement retire(Connection c, long id, String kind, TotalsSum sum) throws SQLException {
+        Optional<Job> found = find(c, "select * from bulk_job where id = ? and kind = ? for update", id, kind);
+        if (found.isEmpty()) return new Retirement(RetireOutcome.NOT_FOUND, null, null);
+        Job j = found.get();
+        if (j.retired()) return new Retirement(RetireOutcome.ALREADY, j, null);
+        if (!j.status().ended()) return new Retirement(RetireOutcome.NOT_ENDED, j, null);
+        String totals = null;
+        if (KIND_ASSESS.equals(kind)) {
+            List<String> chunks = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("select totals from bulk_chunk where job_id = ? order by chunk_no")) {
+                ps.setLong(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) chunks.add(rs.getString(1));
+                }
+            }
+            totals = chunks.contains(null) ? null : sum.sum(chunks);
+        }
+        Job after;
+        try (PreparedStatement ps = c.prepareStatement(
+                "update bulk_job set retired_at = now(), retired_totals = ?, updated_at = now() where id = ? returning *")) {
+            ps.setString(1, totals);
+            ps.setLong(2, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                after = job(rs);
+            }
+        }
+        long bytes = sumOf(c, "with d as (delete from bulk_chunk where job_id = ? returning pg_column_size(results)"
+                + " + pg_column_size(rejects) + coalesce(pg_column_size(totals), 0) as n) select coalesce(sum(n), 0) from d", id)
+                + sumOf(c, "with d as (delete from bulk_input where job_id = ? returning pg_column_size(data) as n)"
+                + " select coalesce(sum(n), 0) from d", id);
+        return new Retirement(RetireOutcome.RETIRED, after, new Retired(id, kind, j.fileName(), j.linesDone(), bytes));
+    }
+
+    private static long sumOf(Connection c, String sql, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
         }
     }
 
@@ -625,7 +751,8 @@ public final class BulkJobs {
                 rs.getLong("lines_done"), rs.getLong("assessed"), rs.getLong("prohibited"), rs.getLong("rejected"),
                 rs.getBigDecimal("total_duty"), shownError(rs.getLong("id"), rs.getString("error")), (Long) rs.getObject("owner", Long.class), rs.getString("kind"),
                 rs.getString("params"), rs.getLong("duplicate_ids"), rs.getLong("duplicate_check_stopped_at"),
-                rs.getLong("duplicate_unchecked_lines"));
+                rs.getLong("duplicate_unchecked_lines"),
+                rs.getTimestamp("retired_at") == null ? null : rs.getTimestamp("retired_at").toInstant(), rs.getString("retired_totals"));
     }
 
     /**

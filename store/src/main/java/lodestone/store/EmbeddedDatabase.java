@@ -964,6 +964,24 @@ final class EmbeddedDatabase implements AutoCloseable {
         }
     }
 
+    /** Whether a live Lodestone (another process, or this one) holds the data directory's lock file: see {@link #requireNoLiveOwner}. */
+    static boolean liveOwner(Path pgDir) {
+        Path lock = pgDir.resolve("epg-lock");
+        if (!Files.isRegularFile(lock)) return false;
+        try (var ch = java.nio.channels.FileChannel.open(lock, java.nio.file.StandardOpenOption.WRITE)) {
+            var l = ch.tryLock();
+            if (l != null) {
+                l.release();
+                return false;
+            }
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            return true; // held by this very process
+        } catch (IOException e) {
+            return false; // cannot tell: treat as an orphan, as before
+        }
+        return true;
+    }
+
     /**
      * Refuses a {@code postgres} directory whose {@code postmaster.pid} names another directory: PostgreSQL removes that file
      * when it stops, so this one was copied (or moved) from a server that was running — or had crashed. A copy of a running
@@ -1000,19 +1018,7 @@ final class EmbeddedDatabase implements AutoCloseable {
      * {@code epg-lock}) for as long as it runs: its PostgreSQL is not an orphan, and is left alone.
      */
     static void requireNoLiveOwner(Path pgDir) {
-        Path lock = pgDir.resolve("epg-lock");
-        if (!Files.isRegularFile(lock)) return;
-        try (var ch = java.nio.channels.FileChannel.open(lock, java.nio.file.StandardOpenOption.WRITE)) {
-            var l = ch.tryLock();
-            if (l != null) {
-                l.release();
-                return;
-            }
-        } catch (java.nio.channels.OverlappingFileLockException e) {
-            // held by this very process
-        } catch (IOException e) {
-            return; // cannot tell: treat as an orphan, as before
-        }
+        if (!liveOwner(pgDir)) return;
         throw new StoreException("the data directory " + pgDir.getParent() + " is in use by a running Lodestone server; stop it first,"
                 + " or use another --data-dir (a running server's ledger is verified through GET /api/ledger/verify)");
     }

@@ -30,7 +30,7 @@ import java.util.List;
  */
 public final class Store implements AutoCloseable {
     /** The schema version this build migrates to: the highest db/migration/V*.sql (a test keeps them equal). */
-    public static final String SCHEMA_VERSION = "14";
+    public static final String SCHEMA_VERSION = "15";
 
     private final HikariDataSource pool;
     private final EmbeddedDatabase embedded;
@@ -95,6 +95,14 @@ public final class Store implements AutoCloseable {
      * and no grants, read-only transactions. A verification changes nothing — it migrated an old data directory (or a
      * backup copy of one) to this build's schema, after which the Lodestone that wrote it could no longer open it.
      */
+    /**
+     * Whether a running Lodestone (a server) holds the embedded database in {@code dataDir}: a command that would open it
+     * is refused, and says where to do what it wanted instead.
+     */
+    public static boolean embeddedInUse(Path dataDir) {
+        return EmbeddedDatabase.liveOwner(dataDir.resolve("postgres"));
+    }
+
     public static Store embeddedToRead(Path dataDir) {
         EmbeddedDatabase db = EmbeddedDatabase.start(dataDir, EmbeddedDatabase.LogLimits.READING);
         try {
@@ -215,8 +223,8 @@ public final class Store implements AutoCloseable {
 
     /**
      * What the server's role may do, table by table (run by the owner after every migration, so it always
-     * matches the schema): the ledger, uploaded files, committed chunks and scenario runs are read and
-     * inserted only; tokens are inserted and revoked (their revoked_at column) only, web sessions inserted and ended (ended_at) only; the chain's head and the
+     * matches the schema): the ledger and scenario runs are read and inserted only; uploaded files and committed chunks
+     * are read, inserted and deleted — a delete that schema 15's triggers allow only of a retired job's rows (BulkJobs.retire); tokens are inserted and revoked (their revoked_at column) only, web sessions inserted and ended (ended_at) only; the chain's head and the
      * migration history are read only. Jobs are inserted, and then only their progress is updated ({@link #APP_UPDATES}):
      * never whose a job is, what was uploaded or what was asked. A table not named here (added by a later migration) is read and
      * written, never truncated. No role membership, no ownership, so no trigger can be disabled.
@@ -224,21 +232,21 @@ public final class Store implements AutoCloseable {
     /**
      * The only columns the server's role may update, table by table — those the store's own UPDATE statements set: a
      * token's revocation, a session's end, a bulk or compare job's lease, progress (its repeated line ids too) and end (BulkJobs), a path job's
-     * status, end and run (PathJobRecords). Not a job's owner, file name, content, kind, parameters or regime.
+     * status, end and run (PathJobRecords), a finished job's retirement (its retired_at and the totals it keeps). Not a job's owner, file name, content, kind, parameters or regime.
      */
     static final java.util.Map<String, String> APP_UPDATES = java.util.Map.of(
             "api_token", "revoked_at",
             "web_session", "ended_at",
             "bulk_job", "status, lease_owner, lease_until, updated_at, finished_at, error, chunks_done, lines_done, assessed, prohibited,"
-                    + " rejected, total_duty, duplicate_ids, duplicate_check_stopped_at",
+                    + " rejected, total_duty, duplicate_ids, duplicate_check_stopped_at, retired_at, retired_totals",
             "path_job", "status, error, run_id, ended_at");
 
     static void grantApp(Connection c, String role) throws SQLException {
         String r = "\"" + role.replace("\"", "\"\"") + "\"";
         java.util.Map<String, String> only = java.util.Map.ofEntries(
                 java.util.Map.entry("assessment", "select, insert"),
-                java.util.Map.entry("bulk_input", "select, insert"),
-                java.util.Map.entry("bulk_chunk", "select, insert"),
+                java.util.Map.entry("bulk_input", "select, insert, delete"),
+                java.util.Map.entry("bulk_chunk", "select, insert, delete"),
                 java.util.Map.entry("scenario_run", "select, insert"),
                 java.util.Map.entry("bulk_job", "select, insert"),
                 java.util.Map.entry("api_token", "select, insert"),

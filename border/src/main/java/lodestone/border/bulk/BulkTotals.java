@@ -197,6 +197,16 @@ public final class BulkTotals {
         }
     }
 
+    /**
+     * The sum of chunks' totals as {@link #toJson} wrote each, as one JSON text of the same shape: what a retired job keeps
+     * in place of its chunks (the server's GET …/totals reads it as it read them).
+     */
+    public static String sumJson(java.util.List<String> chunks) {
+        BulkTotals t = new BulkTotals();
+        for (String s : chunks) t.add(fromJson(s));
+        return t.toJson().toString();
+    }
+
     /** The totals {@link #toJson} wrote. */
     public static BulkTotals fromJson(String json) {
         BulkTotals t = new BulkTotals();
