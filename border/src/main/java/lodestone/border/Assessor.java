@@ -86,26 +86,16 @@ public final class Assessor {
         this.measures = compiled.measures();
         this.countryCodes = compiled.countryCodes();
         this.originVerifier = verifier;
-        this.knownDocuments = java.util.Set.copyOf(regime.documents().keySet());
+        this.documentUse = new DocumentUse(regime);
         this.hasWaivers = measures.stream().anyMatch(m -> m.lowValueWaiver() != null);
-        this.fast = new FastPath(compiled, knownDocuments);
+        this.fast = new FastPath(compiled, documentUse);
     }
 
     /** Whether a measure of the regime has a low-value waiver (else an entry's lines need no look at each other). */
     private final boolean hasWaivers;
 
-    /** Every document code a measure of the regime tests or requires: a declared one outside it changes nothing. */
-    private final java.util.Set<String> knownDocuments;
-
-    /** The warnings for the declared documents outside {@code known}, in code order (both engines; a set's own order varies by run). */
-    static List<String> unknownDocumentWarnings(java.util.Set<String> known, java.util.Set<String> declared, String regimeId) {
-        List<String> out = new ArrayList<>(1);
-        for (String d : new java.util.TreeSet<>(declared)) {
-            if (!known.contains(d)) out.add("document '" + d + "' is not one that any measure of regime " + regimeId
-                    + " asks for: declaring it changes nothing (a misspelt code?)");
-        }
-        return out;
-    }
+    /** Which declared documents change nothing, on any date or on the line's (both engines' warnings). */
+    private final DocumentUse documentUse;
 
 
 
@@ -298,9 +288,10 @@ public final class Assessor {
             if (w != null) l.warnings.add(w);
         }
         // a declared document no measure asks for changes nothing: said, so a misspelt certificate code is not silently
-        // ignored (reported by a review: "bogus-doc" and "=1+1" were accepted without a word)
-        if (!e.documents().isEmpty() && !knownDocuments.containsAll(e.documents())) {
-            l.warnings.addAll(unknownDocumentWarnings(knownDocuments, e.documents(), regime.id()));
+        // ignored (reported by a review: "bogus-doc" and "=1+1" were accepted without a word); nor one whose measures are
+        // not in force on the entry date (an exclusion's document the day after it ended)
+        if (!e.documents().isEmpty() && !documentUse.silent(e.documents())) {
+            l.warnings.addAll(documentUse.warnings(e.documents(), e.entryDate()));
         }
         active(l); // which candidates are in force for this origin on this date
         if (hasBareContent(e)) resolveBareContent(c, l.plan, l.active, l.nActive, l.warnings);

@@ -103,14 +103,13 @@ final class FastPath {
     private final Map<String, Integer> countries = new ConcurrentHashMap<>();
     private static final int CACHE_CAP = 1 << 16;
 
-    /** The document codes the regime's measures know; a line declaring others is warned about (as the explaining path does). */
-    private final Set<String> knownDocuments;
     /**
-     * The warnings of each set of declared documents met (a file repeats a few): the same text objects line after line, so the
-     * writer copies bytes it has met instead of encoding ~100 characters a line (measured: 5 % of BulkBench's lines declare an
-     * assay certificate the law regime does not know; built afresh each time they made the full pass ~0.08 s a million lines slower: 0.80–0.86 s against 0.70–0.76 s).
+     * Which declared documents change nothing (as the explaining path says). Its warnings are kept per set of documents met
+     * (a file repeats a few): the same text objects line after line, so the writer copies bytes it has met instead of encoding
+     * ~100 characters a line (measured: 5 % of BulkBench's lines declare an assay certificate the law regime does not know;
+     * built afresh each time they made the full pass ~0.08 s a million lines slower: 0.80–0.86 s against 0.70–0.76 s).
      */
-    private final Map<Set<String>, List<String>> documentWarnings = new ConcurrentHashMap<>();
+    private final DocumentUse documentUse;
 
     /** By country index: whether a known gap names the origin and no codes (every line from it is warned; sanctions). */
     private final boolean[] originGapped;
@@ -124,9 +123,9 @@ final class FastPath {
     private final long[] deMinimisEnd;
     private final String[] deMinimisWarning;
 
-    FastPath(CompiledPlan a, Set<String> knownDocuments) {
+    FastPath(CompiledPlan a, DocumentUse documentUse) {
         this.a = a;
-        this.knownDocuments = knownDocuments;
+        this.documentUse = documentUse;
         for (Measure m : a.regime().measures()) titles.put(m.id(), m.title());
         Set<String> components = new TreeSet<>();
         for (var c : Measure.class.getRecordComponents()) components.add(c.getName());
@@ -587,13 +586,10 @@ final class FastPath {
         } else {
             out.charge(b, atGeneral ? lf.generalCell : b.idBytes(), atGeneral ? lf.generalKey : b.totalsKey(), baseCents);
         }
-        if (!plain && !e.documents().isEmpty() && !knownDocuments.containsAll(e.documents())) {
-            // the explaining path's warnings for declared documents no measure asks for: after the unit's, before the rest
-            List<String> dw = documentWarnings.get(e.documents());
-            if (dw == null) {
-                dw = Assessor.unknownDocumentWarnings(knownDocuments, e.documents(), a.regime().id());
-                if (documentWarnings.size() < 4_096) documentWarnings.put(e.documents(), dw);
-            }
+        List<String> dw = plain || e.documents().isEmpty() || documentUse.silent(e.documents()) ? List.of()
+                : documentUse.warnings(e.documents(), e.entryDate());
+        if (!dw.isEmpty()) {
+            // the explaining path's warnings for declared documents that change nothing: after the unit's, before the rest
             List<String> w = new ArrayList<>(warnings.size() + dw.size());
             int k = misfit != null ? 1 : 0;
             w.addAll(warnings.subList(0, k));

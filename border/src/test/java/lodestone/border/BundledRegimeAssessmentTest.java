@@ -221,6 +221,33 @@ class BundledRegimeAssessmentTest {
         assertThat(law.assess(e("2804.61.00.00", "CN", "2026-03-02", "10000", "1000")).warnings()).noneMatch(w -> w.contains("known gap ad-"));
     }
 
+    static final String POLYSILICON_BEFORE = "document 's232-polysilicon-mip-documentation' is asked for only by "
+            + "9903.45.33, 9903.45.34, 9903.45.35, 9903.45.36 (in force from 2026-12-04), not in force on 2026-03-02: declaring it changes nothing on that date";
+
+    /**
+     * Reported by the date review: a Section 301 exclusion's document (9903.88.69, exclusions extended to 2026-11-09) declared
+     * on 2026-11-10 was charged the full List 3 duty without a word, the exclusion not even in the trail — as if the broker's
+     * claim had been heard. The day before, the exclusion applies and nothing is said; the day after, the claim is said to
+     * change nothing on that date, in both engines, in the same words.
+     */
+    @Test
+    void aDeclaredDocumentWhoseMeasuresAreNotInForceOnTheDateIsSaidInBothEngines() {
+        Entry last = e("2805.11.00.00", "CN", "2026-11-09", "10000", "100").withDocuments(Set.of("9903.88.69"));
+        Entry after = e("2805.11.00.00", "CN", "2026-11-10", "10000", "100").withDocuments(Set.of("9903.88.69"));
+        assertThat(law.assess(last).warnings()).noneMatch(w -> w.startsWith("document "));
+        assertThat(law.assessBulk(last).warnings()).isEqualTo(law.assess(last).warnings());
+        Assessment slow = law.assess(after);
+        assertThat(slow.warnings()).filteredOn(w -> w.startsWith("document ")).containsExactly(
+                "document '9903.88.69' is asked for only by 9903.88.69 (in force 2024-06-15 to 2026-11-09), not in force on 2026-11-10: "
+                        + "declaring it changes nothing on that date");
+        Assessment bulk = law.assessBulk(after);
+        assertThat(bulk.warnings()).isEqualTo(slow.warnings());
+        assertThat(bulk.totalDuty()).isEqualByComparingTo(slow.totalDuty()).isEqualByComparingTo("4280.00");
+        // lines of the same documents on both dates, one after the other: each date answered as its own (the set's check is kept)
+        assertThat(law.assessBulk(last).warnings()).noneMatch(w -> w.startsWith("document "));
+        assertThat(law.assessBulk(after).warnings()).isEqualTo(slow.warnings());
+    }
+
     @Test
     void aDeclaredDocumentNoMeasureAsksForIsSaidInBothEngines() {
         // reported: "bogus-doc" and "=1+1" were accepted as document codes without a word
@@ -229,12 +256,15 @@ class BundledRegimeAssessmentTest {
         Assessment slow = law.assess(e);
         assertThat(slow.warnings()).filteredOn(w -> w.startsWith("document ")).containsExactly( // in code order, every run
                 "document '=1+1' is not one that any measure of regime us-2026 asks for: declaring it changes nothing (a misspelt code?)",
-                "document 'bogus-doc' is not one that any measure of regime us-2026 asks for: declaring it changes nothing (a misspelt code?)");
+                "document 'bogus-doc' is not one that any measure of regime us-2026 asks for: declaring it changes nothing (a misspelt code?)",
+                POLYSILICON_BEFORE);
         Assessment bulk = law.assessBulk(e);
         assertThat(bulk.warnings()).isEqualTo(slow.warnings());
         assertThat(bulk.totalDuty()).isEqualByComparingTo(slow.totalDuty());
-        // a known document alone: no such warning
-        assertThat(law.assess(e.withDocuments(Set.of("s232-polysilicon-mip-documentation"))).warnings()).noneMatch(w -> w.startsWith("document "));
+        // a known document alone, on a date its measure is in force: no such warning
+        Entry poly = e("2846.90.80.90", "CN", "2026-12-04", "10000", "500").withDocuments(Set.of("s232-polysilicon-mip-documentation"));
+        assertThat(law.assess(poly).warnings()).noneMatch(w -> w.startsWith("document "));
+        assertThat(law.assessBulk(poly).warnings()).noneMatch(w -> w.startsWith("document "));
         // the floor's assay certificate: known to the plurilateral regime, nothing to the law
         Entry assay = e.withDocuments(Set.of("assay-certificate"));
         assertThat(club.assess(e("2846.90.20.40", "CN", "2026-03-02", "60000", "1000").withContent(new BigDecimal("1000"), Units.KG, "REO")
