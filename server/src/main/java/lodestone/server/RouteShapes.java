@@ -235,9 +235,14 @@ final class RouteShapes {
                     Map<String, Object> carrying_costs, List<Map<String, Object>> loans, List<Map<String, Object>> members) { }
 
     record Stockpile(String name, @Opt String description, List<Source> sources, List<CoverTarget> targets, long stored_events,
-                     Position position) { }
+                     Position position, @Doc(RECORDED_BEYOND_BOUNDS) List<FieldWarning> warnings) { }
 
-    record StockpileEventsList(String stockpile, List<Map<String, Object>> events) { }
+    record StockpileEventsList(String stockpile, List<Map<String, Object>> events, @Doc(RECORDED_BEYOND_BOUNDS) List<FieldWarning> warnings) { }
+
+    static final String RECORDED_BEYOND_BOUNDS = "each figure of a stored event beyond the bounds a ledger's figures have today (recorded by a Lodestone "
+            + "from before they were bounded), at its field, counted as recorded until an administrator's correction replaces it";
+
+    record FieldWarning(@Doc("the figure's place, e.g. events[0].amount") String field, String message) { }
 
     @Doc("A stockpile ledger file of your own (docs/stockpile-format.md) sent as its text — a request never names a file on the server.")
     record LedgerFile(@Opt @Doc("the name its problems are reported at (default ledger.yaml)") String name, @Doc("the file's YAML text") String text) {
