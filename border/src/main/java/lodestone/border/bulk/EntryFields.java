@@ -629,7 +629,9 @@ public final class EntryFields {
     private static void thousandsOrFraction(Raw r, int f, String currency) {
         if (!r.present(f)) return;
         byte[] b = r.data;
-        int a = r.from[f], e = r.to[f], n = e - a;
+        int a = r.from[f], e = r.to[f];
+        if (a < e && b[a] == '+') a++; // a sign changes neither reading
+        int n = e - a;
         if (n < 5 || n > 7 || b[e - 4] != '.') return;
         if (b[a] == '0') return;
         for (int i = a; i < e; i++) {

@@ -116,6 +116,7 @@ class SpreadsheetValuesTest {
             customs_value       | 999.995 | USD | '999.995' reads two ways: 999995 with '.' grouping thousands, or 999.995 USD with '.' as the decimal point, finer than USD's 2 decimals; write 999995 or 1000.00 — docs/bulk-format.md
             customs_value       | 12.500  | JPY | '12.500' reads two ways: 12500 with '.' grouping thousands, or 12.500 JPY with '.' as the decimal point, finer than JPY's 0 decimals; write 12500 or 13 — docs/bulk-format.md
             us_content_value    | 1.500   | USD | '1.500' reads two ways: 1500 with '.' grouping thousands, or 1.500 USD with '.' as the decimal point, finer than USD's 2 decimals; write 1500 or 1.50 — docs/bulk-format.md
+            customs_value       | +1.234  | USD | '1.234' reads two ways: 1234 with '.' grouping thousands, or 1.234 USD with '.' as the decimal point, finer than USD's 2 decimals; write 1234 or 1.23 — docs/bulk-format.md
             metal_content_value | 2.000   | USD | '2.000' reads two ways: 2000 with '.' grouping thousands, or 2.000 USD with '.' as the decimal point, finer than USD's 2 decimals; write 2000 or 2.00 — docs/bulk-format.md
             """)
     void anAmountThatReadsAsThousandsOrAsAFractionOfACentIsRejectedSayingBoth(String field, String value, String currency,
@@ -144,7 +145,6 @@ class SpreadsheetValuesTest {
             1.23     | USD | 1.23
             12.3     | JPY | 12.3
             1.2345   | USD | 1.2345
-            +1.234   | USD | 1.234
             """)
     void anAmountWithOneReadingIsReadAsWritten(String value, String currency, String read) throws IOException {
         List<Rec> recs = read((SHORT + "\nL1,2846.90.80.90,CN,2026-03-02," + value + "," + currency + ",500,kg\n")
