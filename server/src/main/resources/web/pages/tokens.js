@@ -36,7 +36,7 @@ async function render(view) {
       <td class="nowrap" data-cell="${t.id}">${!t.revoked_at && t.id !== me.token_id ? html`<button class="secondary" data-revoke="${t.id}" data-name="${t.name}">Revoke</button>` : ''}</td></tr>`)}
     </tbody></table></div>
     <h2 id="retire-head">Old jobs</h2>
-    <p class="hint">Every bulk and compare job keeps its uploaded file and its results in the database (about 250 MB a million lines)
+    <p class="hint">Every bulk and compare job keeps its uploaded file and its results in the database (about 85 MB a million lines)
       until it is retired. A retired job stays listed with its counts and totals; its file, results and rejects are removed for good.
       The ledger of assessments, what-ifs and scenario runs are never removed.</p>
     <form id="retire-form" class="card row" novalidate>
