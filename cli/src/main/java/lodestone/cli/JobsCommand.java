@@ -90,7 +90,7 @@ final class JobsCommand implements Runnable {
             long lines = 0;
             long bytes = 0;
             for (BulkJobs.Retired r : retired) {
-                out.printf("retired %s job %d (%s): %,d lines, %,d bytes%n", BulkJobs.KIND_COMPARE.equals(r.kind()) ? "compare" : "bulk",
+                out.printf("retired %s job %d (%s): %,d lines, %,d bytes%n", BulkJobs.kindWord(r.kind()),
                         r.jobId(), r.fileName(), r.lines(), r.bytes());
                 lines += r.lines();
                 bytes += r.bytes();

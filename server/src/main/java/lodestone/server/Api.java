@@ -1461,7 +1461,7 @@ final class Api {
     /** The job of a kind with this id, if the caller may see it; else 404 as for an id that is no such job. */
     private BulkJobs.Job job(Call c, String kind, long id, String field) {
         return store.bulkJobs().get(id).filter(j -> j.kind().equals(kind) && c.sees(j.owner()))
-                .orElseThrow(() -> ApiError.notFound(field, "no " + (kind.equals(BulkJobs.KIND_COMPARE) ? "compare" : "bulk") + " job " + id));
+                .orElseThrow(() -> ApiError.notFound(field, "no " + BulkJobs.kindWord(kind) + " job " + id));
     }
 
     /**
@@ -1471,7 +1471,7 @@ final class Api {
     private BulkJobs.Job cancel(Call c, String kind) {
         long id = c.pathId("id");
         BulkJobs.Cancel r = store.bulkJobs().cancel(id, kind, c.scope());
-        String what = kind.equals(BulkJobs.KIND_COMPARE) ? "compare" : "bulk";
+        String what = BulkJobs.kindWord(kind);
         return switch (r.outcome()) {
             case CANCELLED -> r.job();
             case NOT_FOUND -> throw ApiError.notFound("id", "no " + what + " job " + id);
@@ -1601,7 +1601,7 @@ final class Api {
 
     /** 410 gone: a retired job's results, rejects or partial figures, which an administrator removed. */
     static ApiError retiredGone(BulkJobs.Job j, String what) {
-        return new ApiError(410, "gone", (BulkJobs.KIND_COMPARE.equals(j.kind()) ? "compare" : "bulk") + " job " + j.id() + ": the job's "
+        return new ApiError(410, "gone", BulkJobs.kindWord(j.kind()) + " job " + j.id() + ": the job's "
                 + what + " were retired on " + retiredOn(j) + " by an administrator; its counts and totals remain; upload the file again"
                 + " to " + (BulkJobs.KIND_COMPARE.equals(j.kind()) ? "compare" : "assess") + " it again", null);
     }
@@ -1615,7 +1615,7 @@ final class Api {
      */
     private BulkJobs.Job retire(Call c, String kind) {
         long id = c.pathId("id");
-        String what = kind.equals(BulkJobs.KIND_COMPARE) ? "compare" : "bulk";
+        String what = BulkJobs.kindWord(kind);
         BulkJobs.Retirement r = store.bulkJobs().retire(id, kind, TOTALS_SUM);
         return switch (r.outcome()) {
             case RETIRED -> {
@@ -1647,7 +1647,7 @@ final class Api {
         for (BulkJobs.Retired r : done) {
             lines += r.lines();
             bytes += r.bytes();
-            jobs.add(ordered("id", r.jobId(), "kind", r.kind().equals(BulkJobs.KIND_COMPARE) ? "compare" : "bulk", "file_name", r.fileName(),
+            jobs.add(ordered("id", r.jobId(), "kind", BulkJobs.kindWord(r.kind()), "file_name", r.fileName(),
                     "lines", r.lines(), "bytes", r.bytes()));
         }
         Map<String, Object> m = ordered("finished_before", before.toString(), "retired", (long) done.size(), "lines", lines, "bytes", bytes);
@@ -1658,7 +1658,7 @@ final class Api {
     /** One line in the server's log for each job retired: who retired it and what was removed. */
     private void logRetired(Call c, List<BulkJobs.Retired> retired) {
         for (BulkJobs.Retired r : retired) {
-            cfg.log().println("lodestone: " + c.actor() + " retired " + (r.kind().equals(BulkJobs.KIND_COMPARE) ? "compare" : "bulk") + " job "
+            cfg.log().println("lodestone: " + c.actor() + " retired " + BulkJobs.kindWord(r.kind()) + " job "
                     + r.jobId() + " (" + r.fileName() + ", " + r.lines() + " lines): " + r.bytes() + " bytes of its file and results removed");
         }
     }

@@ -92,7 +92,7 @@ final class BulkWorker implements AutoCloseable {
         String changed = regimeChanged(job);
         if (changed != null) {
             jobs.fail(job.id(), changed);
-            log.println("lodestone: " + kindWord(job) + " job " + job.id() + " (" + job.fileName() + ") " + changed);
+            log.println("lodestone: " + BulkJobs.kindWord(job.kind()) + " job " + job.id() + " (" + job.fileName() + ") " + changed);
             return;
         }
         if (job.chunksDone() > 0) {
@@ -138,10 +138,6 @@ final class BulkWorker implements AutoCloseable {
         }
     }
 
-    private static String kindWord(BulkJobs.Job job) {
-        return BulkJobs.KIND_COMPARE.equals(job.kind()) ? "compare" : "bulk";
-    }
-
     /**
      * Why the job cannot go on under the regime this server has for it, or null when it can: the version it was submitted
      * under (the job's regime_version, and the identity its parameters hold — a folder's fingerprint too) is not the one the
@@ -168,16 +164,17 @@ final class BulkWorker implements AutoCloseable {
             // parameters of an older form: the version alone decides
         }
         if (same) return null;
+        String done = BulkJobs.KIND_COMPARE.equals(job.kind()) ? "compared" : "assessed";
         String it = "it was submitted under the regime " + job.regime() + " " + was + " and this server now has " + job.regime() + " "
                 + now.version() + (now.version().equals(was) ? " with other files" : "") + " (it was upgraded, or the regime's files changed)";
         if (job.linesDone() == 0) {
-            return "not run: " + it + "; nothing was " + (kindWord(job).equals("bulk") ? "assessed" : "compared") + ". The file is not at"
-                    + " fault: submit it again to have it " + (kindWord(job).equals("bulk") ? "assessed" : "compared") + " under " + now.version();
+            return "not run: " + it + "; nothing was " + done + ". The file is not at"
+                    + " fault: submit it again to have it " + done + " under " + now.version();
         }
         return "not resumed after " + job.linesDone() + " lines: " + it + ", and the rest of the file would have been "
-                + (kindWord(job).equals("bulk") ? "assessed" : "compared") + " under the new one — two regimes in one result. The file is not"
+                + done + " under the new one — two regimes in one result. The file is not"
                 + " at fault: the " + job.linesDone() + " lines done are kept (partial results), and the file submitted again is "
-                + (kindWord(job).equals("bulk") ? "assessed" : "compared") + " whole under " + now.version();
+                + done + " whole under " + now.version();
     }
 
     /**
@@ -192,7 +189,7 @@ final class BulkWorker implements AutoCloseable {
             return false; // the database is away: the caller says so
         }
         if (now.isEmpty() || now.get().status() != BulkJobs.Status.CANCELLED) return false;
-        log.println("lodestone: " + (BulkJobs.KIND_COMPARE.equals(job.kind()) ? "compare" : "bulk") + " job " + job.id() + " ("
+        log.println("lodestone: " + BulkJobs.kindWord(job.kind()) + " job " + job.id() + " ("
                 + job.fileName() + ") cancelled after " + now.get().linesDone() + " lines");
         return true;
     }

@@ -282,6 +282,11 @@ public final class BulkJobs {
         }
     }
 
+    /** How messages name a job of {@code kind}: "compare" for a compare job, "bulk" for a bulk assessment. */
+    public static String kindWord(String kind) {
+        return KIND_COMPARE.equals(kind) ? "compare" : "bulk";
+    }
+
     /**
      * What a retirement did: {@link #RETIRED} the job; found it retired {@link #ALREADY} (when, its job says); found it
      * {@link #NOT_ENDED} (queued or running: only a finished job can be retired); or {@link #NOT_FOUND}.
