@@ -68,7 +68,12 @@ final class JobsCommand implements Runnable {
             }
             String url = dbUrl != null ? dbUrl : System.getenv("LODESTONE_DB_URL");
             boolean embedded = url == null || url.isBlank();
-            Path dir = dataDir != null ? dataDir : Path.of(System.getProperty("user.home"), ".lodestone");
+            Path dir;
+            try {
+                dir = dataDir != null ? dataDir : lodestone.store.UserFolders.current().dataDirectory(); // as serve and ledger verify find it
+            } catch (StoreException noHome) {
+                throw new Failures.UserError(Failures.ENVIRONMENT, "cannot retire the jobs: " + noHome.getMessage());
+            }
             if (embedded) {
                 if (!java.nio.file.Files.isDirectory(dir.resolve("postgres"))) {
                     throw new Failures.UserError(Failures.REFUSED, "--data-dir: " + dir + " holds no Lodestone database (no postgres directory)");
