@@ -51,6 +51,9 @@ class JobRetireBrowserTest extends BrowserPageTest {
         assertThat(page.getByTestId("lines-done")).hasText("300");
         assertThat(page.getByTestId("bulk-jobs").locator("tr", new com.microsoft.playwright.Locator.LocatorOptions().setHasText("old.csv"))
                 .getByTestId("list-retired")).hasText("retired");
+        page.setViewportSize(390, 844); // on a phone the retired job and its totals fit the screen
+        assertThat(page.getByTestId("job-retired")).isVisible();
+        assertNoOverflow(390, "#bulk/ID of old.csv, retired");
         assertThat(errors).isEmpty();
     }
 
@@ -86,6 +89,9 @@ class JobRetireBrowserTest extends BrowserPageTest {
         assertThat(page.getByTestId("retired-jobs").locator("tr", new com.microsoft.playwright.Locator.LocatorOptions().setHasText("aged.csv")))
                 .containsText("120");
         assertThat(s.get("/api/bulk-jobs/" + id, s.admin).json().get("retired_at").isNull()).isFalse();
+        page.setViewportSize(390, 844); // the table of what was retired scrolls in its card, not the page
+        assertNoOverflow(390, "#tokens with the jobs retired");
+        page.setViewportSize(1366, 900);
         // again: nothing left
         page.getByTestId("retire-old").click();
         page.getByTestId("retire-old-yes").click();
