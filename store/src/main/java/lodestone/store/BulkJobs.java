@@ -228,15 +228,7 @@ public final class BulkJobs {
                     }
                     return new Submitted(existing, true);
                 }
-                try (PreparedStatement ps = c.prepareStatement("insert into bulk_input (job_id, data) values (?, ?)")) {
-                    ps.setLong(1, id);
-                    try (InputStream in = data.source().open()) {
-                        ps.setBinaryStream(2, in, data.size());
-                        ps.executeUpdate();
-                    } catch (IOException e) {
-                        throw new StoreException("cannot read the upload to store it: " + e.getMessage(), e);
-                    }
-                }
+                storePieces(c, id, data);
                 c.commit();
                 return new Submitted(get(id).orElseThrow(), false);
             } catch (SQLException | RuntimeException e) {
@@ -394,6 +386,8 @@ public final class BulkJobs {
         long bytes = sumOf(c, "with d as (delete from bulk_chunk where job_id = ? returning pg_column_size(results)"
                 + " + pg_column_size(rejects) + coalesce(pg_column_size(totals), 0) as n) select coalesce(sum(n), 0) from d", id)
                 + sumOf(c, "with d as (delete from bulk_input where job_id = ? returning pg_column_size(data) as n)"
+                + " select coalesce(sum(n), 0) from d", id)
+                + sumOf(c, "with d as (delete from bulk_input_piece where job_id = ? returning pg_column_size(data) as n)"
                 + " select coalesce(sum(n), 0) from d", id);
         return new Retirement(RetireOutcome.RETIRED, after, new Retired(id, kind, j.fileName(), j.linesDone(), bytes));
     }
@@ -495,6 +489,32 @@ public final class BulkJobs {
     static final int INPUT_PIECE = 1 << 20;
 
     /**
+     * Stores the upload as pieces of {@link #INPUT_PIECE} bytes (schema 16), at least one (an empty file is one empty piece):
+     * PostgreSQL compresses each on its own, so {@link #input} reads piece k without decompressing those before it. One piece
+     * is in the heap at a time.
+     */
+    private static void storePieces(Connection c, long id, Upload data) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("insert into bulk_input_piece (job_id, piece_no, data) values (?, ?, ?)");
+             InputStream in = data.source().open()) {
+            long stored = 0;
+            int no = 0;
+            do {
+                byte[] piece = in.readNBytes((int) Math.min(INPUT_PIECE, data.size() - stored));
+                if (piece.length == 0 && stored < data.size()) {
+                    throw new StoreException("the upload ended at byte " + stored + " of the " + data.size() + " it was said to hold");
+                }
+                ps.setLong(1, id);
+                ps.setInt(2, no++);
+                ps.setBytes(3, piece);
+                ps.executeUpdate();
+                stored += piece.length;
+            } while (stored < data.size());
+        } catch (IOException e) {
+            throw new StoreException("cannot read the upload to store it: " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * The uploaded file, read from the database a piece of {@link #INPUT_PIECE} bytes at a time, each piece on a connection of
      * its own given back at once. It was read whole ({@code rs.getBytes}): the driver holds the value as hex text and its bytes,
      * several times the file, so in the heap of a small machine (128 MiB, a 512 MB container's default) a 67 MB upload that
@@ -504,25 +524,33 @@ public final class BulkJobs {
      */
     public InputStream input(long jobId) {
         long size;
+        boolean inPieces;
         try (Connection c = ds.getConnection();
-             PreparedStatement ps = c.prepareStatement("select octet_length(data) from bulk_input where job_id = ?")) {
+             PreparedStatement ps = c.prepareStatement("select (select sum(octet_length(data)) from bulk_input_piece where job_id = ?),"
+                     + " (select octet_length(data) from bulk_input where job_id = ?)")) {
             ps.setLong(1, jobId);
+            ps.setLong(2, jobId);
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) throw new StoreException("bulk job " + jobId + " has no stored input");
-                size = rs.getLong(1);
+                rs.next();
+                long pieces = rs.getLong(1);
+                inPieces = !rs.wasNull();
+                long whole = rs.getLong(2);
+                if (!inPieces && rs.wasNull()) throw new StoreException("bulk job " + jobId + " has no stored input");
+                size = inPieces ? pieces : whole;
             }
         } catch (SQLException e) {
             throw new StoreException("cannot read the input of bulk job " + jobId + ": " + e.getMessage(), e);
         }
         return new InputStream() {
             private long read; // bytes of the file fetched so far
+            private int pieceNo; // the next stored piece (schema 16)
             private byte[] piece = new byte[0];
             private int at;
 
             private boolean more() {
                 if (at < piece.length) return true;
                 if (read >= size) return false;
-                piece = piece(jobId, read, (int) Math.min(INPUT_PIECE, size - read));
+                piece = inPieces ? storedPiece(jobId, pieceNo++) : piece(jobId, read, (int) Math.min(INPUT_PIECE, size - read));
                 if (piece.length == 0) throw new StoreException("the input of bulk job " + jobId + " ended at byte " + read + " of " + size);
                 read += piece.length;
                 at = 0;
@@ -547,7 +575,25 @@ public final class BulkJobs {
         };
     }
 
-    /** {@code length} bytes of a job's uploaded file from byte {@code from} (0-based). */
+    /** Piece {@code no} of a job's uploaded file as stored since schema 16 (empty when there is none). */
+    private byte[] storedPiece(long jobId, int no) {
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement("select data from bulk_input_piece where job_id = ? and piece_no = ?")) {
+            ps.setLong(1, jobId);
+            ps.setInt(2, no);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getBytes(1) : new byte[0];
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the input of bulk job " + jobId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * {@code length} bytes of a job's uploaded file from byte {@code from} (0-based), for a job stored before schema 16 as one
+     * value. PostgreSQL decompresses such a value from its start to reach a slice, so reading a whole file this way costs the
+     * square of its size (V16__upload_in_pieces.sql); only jobs stored by an older release are read so.
+     */
     private byte[] piece(long jobId, long from, int length) {
         try (Connection c = ds.getConnection();
              PreparedStatement ps = c.prepareStatement("select substring(data from ? for ?) from bulk_input where job_id = ?")) {

@@ -30,7 +30,7 @@ import java.util.List;
  */
 public final class Store implements AutoCloseable {
     /** The schema version this build migrates to: the highest db/migration/V*.sql (a test keeps them equal). */
-    public static final String SCHEMA_VERSION = "15";
+    public static final String SCHEMA_VERSION = "16";
 
     private final HikariDataSource pool;
     private final EmbeddedDatabase embedded;
@@ -246,6 +246,7 @@ public final class Store implements AutoCloseable {
         java.util.Map<String, String> only = java.util.Map.ofEntries(
                 java.util.Map.entry("assessment", "select, insert"),
                 java.util.Map.entry("bulk_input", "select, insert, delete"),
+                java.util.Map.entry("bulk_input_piece", "select, insert, delete"),
                 java.util.Map.entry("bulk_chunk", "select, insert, delete"),
                 java.util.Map.entry("scenario_run", "select, insert"),
                 java.util.Map.entry("bulk_job", "select, insert"),

@@ -93,7 +93,7 @@ class BulkJobRetireTest {
                 .isEqualTo(List.of(3L, 2L, 1L, 2L));
         assertThat(after.totalDuty()).isEqualByComparingTo("4.25");
         assertThat(rows("bulk_chunk", id)).isZero();
-        assertThat(rows("bulk_input", id)).isZero();
+        assertThat(rows("bulk_input_piece", id)).isZero();
         assertThat(store.bulkJobs().chunkTotals(id)).isEmpty();
 
         // once only; the wrong kind is not found
@@ -131,7 +131,7 @@ class BulkJobRetireTest {
         assertThat(r.job().status()).isEqualTo(BulkJobs.Status.QUEUED);
         assertThat(r.retired()).isNull();
         assertThat(store.bulkJobs().get(queued.id()).orElseThrow().retiredAt()).isNull();
-        assertThat(rows("bulk_input", queued.id())).isEqualTo(1);
+        assertThat(rows("bulk_input_piece", queued.id())).isEqualTo(1);
 
         BulkJobs.Job claimed;
         do {
@@ -153,10 +153,12 @@ class BulkJobRetireTest {
         BulkJobs.Job queued = submit("h\nz\n", "waiting");
         // the owner (the superuser, past every grant): a live job's rows cannot be deleted, nothing truncated or updated
         try (Connection c = StoreTest.superuser(store); Statement st = c.createStatement()) {
-            for (String table : List.of("bulk_chunk", "bulk_input")) {
+            for (String table : List.of("bulk_chunk", "bulk_input_piece")) {
                 assertThatThrownBy(() -> st.executeUpdate("delete from " + table + " where job_id = " + live.id()))
                         .hasMessageContaining("ERROR: the " + table + " table is an append-only ledger: DELETE is not allowed of a job that"
                                 + " is not retired (job " + live.id() + ")");
+            }
+            for (String table : List.of("bulk_chunk", "bulk_input", "bulk_input_piece")) {
                 assertThatThrownBy(() -> st.executeUpdate("truncate " + table + " cascade"))
                         .hasMessageContaining("the " + table + " table is an append-only ledger: TRUNCATE is not allowed");
             }
@@ -181,7 +183,7 @@ class BulkJobRetireTest {
                     .hasMessageContaining("permission denied for table whatif");
         }
         assertThat(rows("bulk_chunk", live.id())).isEqualTo(2);
-        assertThat(rows("bulk_input", live.id())).isEqualTo(1);
+        assertThat(rows("bulk_input_piece", live.id())).isEqualTo(1);
         store.bulkJobs().cancel(queued.id(), BulkJobs.KIND_ASSESS, null);
     }
 

@@ -427,7 +427,7 @@ class OperationsTest {
             }
         }
         try (Store s = Store.embedded(d)) {
-            assertThat(s.schemaVersion()).isEqualTo(Store.SCHEMA_VERSION).isEqualTo("15");
+            assertThat(s.schemaVersion()).isEqualTo(Store.SCHEMA_VERSION).isEqualTo("16");
             java.util.Map<String, BulkJobs.Job> jobs = new java.util.HashMap<>();
             for (BulkJobs.Job j : s.bulkJobs().recent(10)) jobs.put(j.fileName(), j);
             assertThat(jobs).containsOnlyKeys("queued.csv", "running.csv", "done.csv");
