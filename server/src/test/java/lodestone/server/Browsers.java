@@ -1,6 +1,7 @@
 package lodestone.server;
 
 import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
@@ -20,15 +21,45 @@ final class Browsers {
     private Browsers() {
     }
 
-    record Session(Playwright playwright, Browser browser) implements AutoCloseable {
+    /**
+     * Playwright's driver and a Chromium. The test JVM shares one across all browser test classes: starting both took
+     * ~3 s a class (~2 min of a suite with 36 such classes). {@link #close} of the shared session closes the pages and
+     * contexts the class left open, so the next class starts from a browser with none; the browser itself is closed when
+     * the JVM ends.
+     */
+    record Session(Playwright playwright, Browser browser, boolean shared) implements AutoCloseable {
         @Override
         public void close() {
+            if (shared) {
+                if (browser.isConnected()) browser.contexts().forEach(BrowserContext::close);
+                return;
+            }
             browser.close();
             playwright.close();
         }
     }
 
-    static Session launch() {
+    private static Session shared;
+
+    /** The test JVM's browser, launched on first use (and again if it went away). Tests run their classes on one thread. */
+    static synchronized Session launch() {
+        if (shared != null && shared.browser().isConnected()) return shared;
+        if (shared != null) shared.playwright().close();
+        Session own = launchOwn();
+        shared = new Session(own.playwright(), own.browser(), true);
+        return shared; // closed at the suite's end (SuiteEnd); a run without it ends the driver, and Chromium with it, at exit
+    }
+
+    /** Closes the shared browser and its driver, if one was launched (the suite's end: {@link SuiteEnd}). */
+    static synchronized void closeShared() {
+        if (shared == null) return;
+        Session s = shared;
+        shared = null;
+        new Session(s.playwright(), s.browser(), false).close();
+    }
+
+    /** A browser of the caller's own, closed by its {@code close}. */
+    static Session launchOwn() {
         if (!Files.isExecutable(CHROMIUM)) {
             throw new IllegalStateException("the browser tests need Chromium at " + CHROMIUM + ": install it with "
                     + "`apt-get install -y chromium` (./lodestone test does when run as root), or point LODESTONE_CHROMIUM at one");
@@ -39,7 +70,7 @@ final class Browsers {
         Browser b = pw.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM).setHeadless(true)
                 .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                         "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage")));
-        return new Session(pw, b);
+        return new Session(pw, b, false);
     }
 
     /** Every console error and uncaught exception of the page, collected into the list. */

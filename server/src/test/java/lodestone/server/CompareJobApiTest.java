@@ -285,8 +285,9 @@ class CompareJobApiTest {
                 Thread.sleep(20);
             }
             assertThat(seen).as("a chunk was committed before the stop").isGreaterThanOrEqualTo(Api.CHUNK_SIZE);
+            java.nio.file.Path dir = first.keepDataDir();
             first.close(); // the worker stops between chunks; the job stays running under a lease that the next start voids
-            second = new TestServer(first.dataDir, true);
+            second = new TestServer(dir, true);
             JsonNode before = second.get("/api/compare-jobs/" + id, second.admin).json();
             List<Long> lines = new ArrayList<>();
             long until = System.nanoTime() + 120_000_000_000L;

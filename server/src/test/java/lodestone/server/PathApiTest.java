@@ -131,7 +131,7 @@ class PathApiTest {
         JsonNode done;
         long interrupted;
         try (TestServer a = new TestServer()) {
-            dir = a.dataDir;
+            dir = a.keepDataDir();
             JsonNode t = a.post("/api/tokens", a.admin, Map.of("name", "analyst r", "role", "analyst")).json();
             token = t.get("secret").asText();
             long owner = t.get("id").asLong();

@@ -101,7 +101,7 @@ class UpgradeReviewTest {
         long id;
         TestServer s = new TestServer();
         try {
-            dir = s.dataDir;
+            dir = s.keepDataDir();
             admin = s.admin;
             java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
             java.util.concurrent.CountDownLatch reached = s.holdBeforeSecondChunk(go);
