@@ -1053,7 +1053,11 @@ public final class Assessor {
         BigDecimal q = quantityIn(p.unit(), p.basis(), c, "reference price ", p);
         if (q.signum() == 0) throw new EntryRejected(p.basis() == null ? "quantity" : "content_quantity",
                 "quantity is zero: a unit price cannot be computed for the reference price " + p);
-        BigDecimal valueInCur = c.valueUsd.divide(c.usdPer(p.currency()), MC);
+        // a price in the declared currency is compared with the amount declared in it: the dollars rounded to the cent and
+        // converted back fell below it (EUR 40,040.00 for 1,001 kg read as 39.99999723 EUR/kg, "below 40 EUR/kg")
+        // (a line in USD keeps the customs value in cents, as the bulk fast path compares it)
+        boolean declaredIn = c.fx != null && p.currency().equals(c.entry.currency());
+        BigDecimal valueInCur = declaredIn ? c.entry.customsValue() : c.valueUsd.divide(c.usdPer(p.currency()), MC);
         return valueInCur.divide(q, MC);
     }
 
