@@ -600,9 +600,9 @@ public final class Assessor {
         if (total.signum() > 0) deMinimis(l); // (after every other warning the fast path gives: it says it last; nothing owed, nothing to say)
         if (c.measureFx != null) { // a price or rate of a measure in another currency, converted at a stale rate
             c.measureFx.forEach((cur, o) -> {
-                String w = e.loadedDate() != null
-                        ? regime.horizon().fxWarning(cur, o, e.loadedDate(), "the date of exportation (the loaded date)")
-                        : regime.horizon().fxWarning(cur, o, e.entryDate());
+                java.time.LocalDate on = conversionDate(e);
+                String w = regime.horizon().fxWarning(cur, o, on, e.loadedDate() != null ? "the date of exportation (the loaded date)"
+                        : "the entry date", regime.fx().after(cur, on).map(FxRates.Observation::date).orElse(null));
                 if (w != null && !l.warnings.contains(w)) l.warnings.add(w);
             });
         }

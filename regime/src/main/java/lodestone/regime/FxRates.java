@@ -49,6 +49,17 @@ public final class FxRates {
         return latest;
     }
 
+    /**
+     * The first observation of {@code currency} after {@code date}, if the table has one: a stale rate used before it was
+     * taken from a gap in the table, not from its end (the warning says which).
+     */
+    public Optional<Observation> after(String currency, LocalDate date) {
+        List<Observation> obs = byCurrency.get(currency);
+        if (obs == null) return Optional.empty();
+        for (Observation o : obs) if (o.date().isAfter(date)) return Optional.of(o);
+        return Optional.empty();
+    }
+
     /** USD per one unit of {@code currency} on {@code date}. */
     public Optional<Observation> usdPerUnit(String currency, LocalDate date) {
         if ("USD".equals(currency)) return Optional.of(new Observation(date, BigDecimal.ONE, false, "identity"));
