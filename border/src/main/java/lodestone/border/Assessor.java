@@ -600,9 +600,9 @@ public final class Assessor {
         if (total.signum() > 0) deMinimis(l); // (after every other warning the fast path gives: it says it last; nothing owed, nothing to say)
         if (c.measureFx != null) { // a price or rate of a measure in another currency, converted at a stale rate
             c.measureFx.forEach((cur, o) -> {
-                String w = e.loadedDate() != null
-                        ? regime.horizon().fxWarning(cur, o, e.loadedDate(), "the date of exportation (the loaded date)")
-                        : regime.horizon().fxWarning(cur, o, e.entryDate());
+                java.time.LocalDate on = conversionDate(e);
+                String w = regime.horizon().fxWarning(cur, o, on, e.loadedDate() != null ? "the date of exportation (the loaded date)"
+                        : "the entry date", regime.fx().after(cur, on).map(FxRates.Observation::date).orElse(null));
                 if (w != null && !l.warnings.contains(w)) l.warnings.add(w);
             });
         }
@@ -998,8 +998,7 @@ public final class Assessor {
                     .orElse(false);
             case Test.UnitPriceBelow u -> declaredUnitPrice(u.price(), c).compareTo(u.price().amount()) < 0;
             case Test.UnitPriceAtLeast u -> declaredUnitPrice(u.price(), c).compareTo(u.price().amount()) >= 0;
-            case Test.UsContentShareAtLeast u -> c.usContentUsd != null && c.valueUsd.signum() > 0
-                    && c.usContentUsd.multiply(HUNDRED).compareTo(u.percent().multiply(c.valueUsd)) >= 0;
+            case Test.UsContentShareAtLeast u -> usContentShareAtLeast(c, u.percent());
             case Test.LoadedBefore l -> e.loadedDate() != null && e.loadedDate().isBefore(l.date());
             case Test.EnteredBefore x -> e.entryDate().isBefore(x.date());
             case Test.ProducerOnList l -> {
@@ -1053,7 +1052,11 @@ public final class Assessor {
         BigDecimal q = quantityIn(p.unit(), p.basis(), c, "reference price ", p);
         if (q.signum() == 0) throw new EntryRejected(p.basis() == null ? "quantity" : "content_quantity",
                 "quantity is zero: a unit price cannot be computed for the reference price " + p);
-        BigDecimal valueInCur = c.valueUsd.divide(c.usdPer(p.currency()), MC);
+        // a price in the declared currency is compared with the amount declared in it: the dollars rounded to the cent and
+        // converted back fell below it (EUR 40,040.00 for 1,001 kg read as 39.99999723 EUR/kg, "below 40 EUR/kg")
+        // (a line in USD keeps the customs value in cents, as the bulk fast path compares it)
+        boolean declaredIn = c.fx != null && p.currency().equals(c.entry.currency());
+        BigDecimal valueInCur = declaredIn ? c.entry.customsValue() : c.valueUsd.divide(c.usdPer(p.currency()), MC);
         return valueInCur.divide(q, MC);
     }
 
@@ -1221,9 +1224,7 @@ public final class Assessor {
                 yield c.metalContentUsd.min(c.valueUsd);
             }
             case NON_US_CONTENT_VALUE -> {
-                BigDecimal share = m.usContentShare();
-                if (c.usContentUsd != null && c.valueUsd.signum() > 0
-                        && c.usContentUsd.multiply(HUNDRED).compareTo(share.multiply(c.valueUsd)) >= 0) {
+                if (usContentShareAtLeast(c, m.usContentShare())) {
                     yield c.valueUsd.subtract(c.usContentUsd).max(BigDecimal.ZERO);
                 }
                 yield c.valueUsd;
@@ -1231,11 +1232,25 @@ public final class Assessor {
         };
     }
 
+    /**
+     * Is the declared US content at least {@code percent} of the customs value? In another currency, of the amounts as declared
+     * in it: each rounded to the cent in dollars, GTQ 2,000 of GTQ 10,000 (exactly 20 %) became $260.90 of $1,304.52, 19.9985 %
+     * (reported by the fx review). In dollars, of the value in cents, as the bulk fast path compares it.
+     */
+    private static boolean usContentShareAtLeast(Ctx c, BigDecimal percent) {
+        if (c.usContentUsd == null || c.valueUsd.signum() <= 0) return false;
+        BigDecimal us = c.fx != null ? c.entry.usContentValue() : c.usContentUsd;
+        BigDecimal value = c.fx != null ? c.entry.customsValue() : c.valueUsd;
+        return us.multiply(HUNDRED).compareTo(percent.multiply(value)) >= 0;
+    }
+
     private static String basisName(Measure m, Ctx c) {
         return switch (m.valueBasis()) {
             case CUSTOMS_VALUE -> "customs value";
             case METAL_CONTENT_VALUE -> "metal-content value";
-            case NON_US_CONTENT_VALUE -> c.usContentUsd == null ? "customs value" : "value less US content";
+            // the whole value when the US content is under the share: not called "value less US content" (it was)
+            case NON_US_CONTENT_VALUE -> c.usContentUsd == null ? "customs value" : usContentShareAtLeast(c, m.usContentShare())
+                    ? "value less US content" : "customs value, the US content under " + m.usContentShare().stripTrailingZeros().toPlainString() + " %,";
         };
     }
 

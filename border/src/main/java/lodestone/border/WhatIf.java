@@ -100,6 +100,29 @@ public record WhatIf(LocalDate date, Map<String, String> origins) {
      * and decides the eligibility.
      */
     public Moved apply(Entry e, Geography geo) {
+        Moved m = applyMoves(e, geo);
+        String fx = conversionNote(e);
+        if (fx == null) return m;
+        List<String> notes = new ArrayList<>(m.notes());
+        notes.add(fx);
+        return new Moved(m.entry(), notes, m.mapping());
+    }
+
+    /**
+     * A line in another currency without a loaded date, re-dated, is converted under B at the rate for its new date (the
+     * entry date stands for the date of exportation, 19 CFR 159.32): said, since the change in duty then mixes the exchange
+     * rate's movement with the regime's (reported by the fx review: EUR 10,000 re-dated from 2026-03-15 to 2025-06-15 changed
+     * by -$0.84 with no measure changed and nothing said). Null when the conversion does not move.
+     */
+    private String conversionNote(Entry e) {
+        String cur = e.currency() == null ? "USD" : e.currency().trim().toUpperCase(java.util.Locale.ROOT);
+        if (date == null || e.loadedDate() != null || cur.equals("USD") || date.equals(e.entryDate())) return null;
+        return NOTE + "on " + date + ": the values in " + cur + " converted at the rate for " + date + ", the new entry date, not the "
+                + "declared one's (no loaded date declared: the entry date stands for the date of exportation, 19 CFR 159.32); a "
+                + "change in duty may come from the exchange rate as well as from the measures";
+    }
+
+    private Moved applyMoves(Entry e, Geography geo) {
         Entry x = date == null ? e : e.withDate(date);
         if (origins.isEmpty()) return new Moved(x);
         String from = e.origin() == null ? null : alpha2(e.origin(), geo);

@@ -76,4 +76,29 @@ class ExportDateConversionTest {
                 + "rate in the regime (observed 2026-09-29), 47 days before the entry date 2026-11-15 (older than the stated 31 days); "
                 + "the amount in US dollars may be off by the exchange-rate movement since");
     }
+
+    /**
+     * Reported by the fx review: the US-content share (IEEPA: at least 20 % of the value, and the duty is charged on the value
+     * less the US content) was decided on the two amounts each rounded to the cent in dollars. A Guatemalan line of GTQ 10,000
+     * with GTQ 2,000 of US content — exactly 20 % — became $1,304.52 and $260.90 (0.13045203 USD/GTQ), 19.9985 %, and was
+     * charged 10 % on the whole $1,304.52 ($130.45), the trail saying "on value less US content $1,304.52". The share is of
+     * the amounts as declared, in their one currency: 10 % × ($1,304.52 − $260.90) = $104.36, as the same line in dollars.
+     */
+    @Test
+    void theUsContentShareIsOfTheDeclaredAmountsNotOfTheirRoundedDollars() {
+        Entry gt = Entry.of("3926.90.99.89", "GT", LocalDate.parse("2025-10-15"), new BigDecimal("10000"), new BigDecimal("100"), Units.KG)
+                .withCurrency("GTQ").withUsContentValue(new BigDecimal("2000"));
+        Assessment a = law.assess(gt);
+        assertThat(a.customsValueUsd()).isEqualByComparingTo("1304.52");
+        assertThat(BundledRegimeAssessmentTest.charged(a, "9903.01.25")).isEqualByComparingTo("104.36");
+        assertThat(a.trail()).anySatisfy(t -> assertThat(t.text())
+                .startsWith("9903.01.25 10.00% × $1,043.62 = $104.36 (on value less US content $1,043.62)"));
+        assertThat(law.assessWithoutTrail(gt).totalDuty()).isEqualByComparingTo(a.totalDuty());
+        // a cent of US content less is under 20 %: the whole value
+        Assessment under = law.assess(gt.withUsContentValue(new BigDecimal("1999.99")));
+        assertThat(BundledRegimeAssessmentTest.charged(under, "9903.01.25")).isEqualByComparingTo("130.45");
+        // and the trail does not call the whole value "value less US content" (it did)
+        assertThat(under.trail()).anySatisfy(t -> assertThat(t.text())
+                .startsWith("9903.01.25 10.00% × $1,304.52 = $130.45 (on customs value, the US content under 20 %, $1,304.52)"));
+    }
 }

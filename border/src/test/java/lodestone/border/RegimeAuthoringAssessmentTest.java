@@ -103,6 +103,43 @@ class RegimeAuthoringAssessmentTest {
         assertThat(eur.warnings().stream().filter(w -> w.contains("converted from EUR"))).hasSize(1);
     }
 
+    /**
+     * Reported by the fx review: a line invoiced in euros exactly at a step written in euros fell below it. The declared unit
+     * price was taken from the customs value in dollars rounded to the cent, converted back: EUR 40,040.00 for 1,001 kg
+     * (40.00 EUR/kg) × 1.16809 = $46,770.3236, $46,770.32 as the customs value, and back 40,039.99723 EUR — 39.99999723 EUR/kg,
+     * "below 40 EUR/kg": 20 % ($9,354.06) where the invoice meets the step and owes nothing. A price in the declared
+     * currency is compared with the amount declared in it.
+     */
+    @Test
+    void aStepInTheDeclaredCurrencyIsComparedWithTheDeclaredAmount(@org.junit.jupiter.api.io.TempDir Path tmp) throws java.io.IOException {
+        java.nio.file.Files.writeString(tmp.resolve("regime.yaml"), "id: eur-steps\nextends: bundled\nfiles: {measures: [steps.yaml]}\n");
+        java.nio.file.Files.writeString(tmp.resolve("steps.yaml"), """
+                measures:
+                  - id: entry-price-cobalt-eur
+                    type: variable-levy
+                    title: Stepped entry price on unwrought cobalt, in euros
+                    products: {include: ["8105.20.60"]}
+                    origins: {include: [ALL]}
+                    valid: {from: 2026-01-01}
+                    duty: "20%"
+                    conditions:
+                      - when: {unit-price-at-least: "40 EUR/kg"}
+                        then: {apply: free}
+                    legal-base: {instrument: analyst's proposal (test fixture)}
+                """);
+        Assessor steps = Assessor.compile(Regime.load(tmp));
+        Entry at = Entry.of("8105.20.60.00", "CN", LocalDate.parse("2026-05-01"), new BigDecimal("40040.00"), new BigDecimal("1001"), Units.KG)
+                .withCurrency("EUR");
+        Assessment a = steps.assess(at);
+        assertThat(a.customsValueUsd()).isEqualByComparingTo("46770.32");
+        assertThat(charged(a, "entry-price-cobalt-eur")).isEqualByComparingTo("0.00");
+        assertThat(steps.assessBulk(at).totalDuty()).isEqualByComparingTo(a.totalDuty());
+        // a cent below the step is below it: 20 % × $46,770.31 (EUR 40,039.99 × 1.16809 = 46,770.3119) = $9,354.06
+        Assessment below = steps.assess(Entry.of("8105.20.60.00", "CN", LocalDate.parse("2026-05-01"),
+                new BigDecimal("40039.99"), new BigDecimal("1001"), Units.KG).withCurrency("EUR"));
+        assertThat(charged(below, "entry-price-cobalt-eur")).isEqualByComparingTo("9354.06");
+    }
+
     /** A stepped entry price: the first threshold the declared unit price reaches decides; below every one, the duty. */
     @Test
     void theSteppedEntryPriceTakesTheFirstStepReached() {

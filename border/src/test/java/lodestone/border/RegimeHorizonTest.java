@@ -84,6 +84,24 @@ class RegimeHorizonTest {
      * (GTQ and the other Central American ones, CLP) have gaps of up to 35 days between snapshots, and an entry in such
      * a gap warns too (2026-04-04: the rate of 2026-03-01).
      */
+    /**
+     * Reported by the fx review: an entry in a gap between two snapshots was told its rate was "the latest rate in the regime",
+     * as if the regime's table stopped there — GTQ on 2025-12-03 converted at the rate of 2025-11-01, when the regime holds
+     * GTQ rates through 2026-09-29 and the next is of 2025-12-06. It says the next rate and that the table has a gap there.
+     */
+    @Test
+    void aRateInAGapOfTheTableIsNotCalledTheLatestInTheRegime() {
+        String gap = "regime horizon: converted from GTQ at 0.13040488 USD/GTQ, the latest rate on or before the date (observed "
+                + "2025-11-01; the regime's next GTQ rate is of 2025-12-06: a gap in its table), 32 days before the entry date "
+                + "2025-12-03 (older than the stated 31 days); the amount in US dollars may be off by the exchange-rate movement since";
+        Entry gt = e("2805.12.00.00", "GT", "2025-12-03", "100000", "GTQ");
+        assertThat(law.assess(gt).warnings()).contains(gap);
+        assertThat(law.assessBulk(gt).warnings()).contains(gap);
+        // converted on the loaded date, the gap is counted to it and named so
+        Assessment loaded = law.assess(gt.withDate(LocalDate.parse("2026-01-20")).withLoadedDate(LocalDate.parse("2025-12-03")));
+        assertThat(loaded.warnings()).contains(gap.replace("the entry date 2025-12-03", "the date of exportation (the loaded date) 2025-12-03"));
+    }
+
     @Test
     void theLastRateIsFreshThroughOctober30AndAGapBetweenSnapshotsWarns() {
         String stale = "regime horizon: converted from GTQ at ";
@@ -94,7 +112,8 @@ class RegimeHorizonTest {
         assertThat(oct31.warnings()).anySatisfy(w -> assertThat(w).startsWith(stale + "0.13096222 USD/GTQ, the latest rate in "
                 + "the regime (observed 2026-09-29), 32 days before the entry date 2026-10-31"));
         assertThat(law.assess(e("2805.12.00.00", "GT", "2026-04-04", "100000", "GTQ")).warnings())
-                .anySatisfy(w -> assertThat(w).contains("(observed 2026-03-01), 34 days before the entry date 2026-04-04"));
+                .anySatisfy(w -> assertThat(w).contains("(observed 2026-03-01; the regime's next GTQ rate is of 2026-04-05: a gap in its table), 34 days "
+                        + "before the entry date 2026-04-04"));
         assertThat(law.assess(e("2805.12.00.00", "GT", "2026-04-05", "100000", "GTQ")).warnings())
                 .noneSatisfy(w -> assertThat(w).startsWith(stale));
     }

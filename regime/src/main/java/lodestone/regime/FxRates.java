@@ -14,7 +14,8 @@ import java.util.TreeSet;
 /**
  * Dated exchange rates, as US dollars per unit of a currency. For a date, the rate used is the
  * monthly average of that month when the table has one, else the latest observation on or before
- * the date; an entry dated before every observation has no rate (an error, never a guess).
+ * the date (of a snapshot and a monthly average of the same day, the average); an entry dated before every observation has
+ * no rate (an error, never a guess).
  */
 public final class FxRates {
     public record Observation(LocalDate date, BigDecimal usdPerUnit, boolean monthlyAverage, String source) { }
@@ -24,7 +25,9 @@ public final class FxRates {
     public FxRates(Map<String, List<Observation>> rates) {
         rates.forEach((cur, obs) -> {
             List<Observation> sorted = new ArrayList<>(obs);
-            sorted.sort(Comparator.comparing(Observation::date));
+            // on one day a snapshot before the monthly average, whatever the rows' order: the latest observation on or before
+            // a date is then the average (the month's rates through its end), never the row that happened to come last
+            sorted.sort(Comparator.comparing(Observation::date).thenComparing(Observation::monthlyAverage));
             byCurrency.put(cur, List.copyOf(sorted));
         });
     }
@@ -47,6 +50,17 @@ public final class FxRates {
             if (latest == null || d.isAfter(latest)) latest = d;
         }
         return latest;
+    }
+
+    /**
+     * The first observation of {@code currency} after {@code date}, if the table has one: a stale rate used before it was
+     * taken from a gap in the table, not from its end (the warning says which).
+     */
+    public Optional<Observation> after(String currency, LocalDate date) {
+        List<Observation> obs = byCurrency.get(currency);
+        if (obs == null) return Optional.empty();
+        for (Observation o : obs) if (o.date().isAfter(date)) return Optional.of(o);
+        return Optional.empty();
     }
 
     /** USD per one unit of {@code currency} on {@code date}. */

@@ -201,12 +201,24 @@ public record Horizon(LocalDate coversFrom, LocalDate checkedThrough, int fxMaxA
 
     /** As {@link #fxWarning(String, FxRates.Observation, LocalDate)}, {@code date} named as {@code dateLabel} (the date converted for). */
     public String fxWarning(String currency, FxRates.Observation used, LocalDate date, String dateLabel) {
+        return fxWarning(currency, used, date, dateLabel, null);
+    }
+
+    /**
+     * As {@link #fxWarning(String, FxRates.Observation, LocalDate, String)}; {@code next}, the date of the currency's next
+     * rate after {@code date} (null: none, the rate used is the table's last), is named, so that a rate from a gap in the
+     * table is not called the latest in the regime (reported by the fx review: GTQ on 2025-12-03 was told so of the rate of
+     * 2025-11-01, the next being of 2025-12-06).
+     */
+    public String fxWarning(String currency, FxRates.Observation used, LocalDate date, String dateLabel, LocalDate next) {
         if (fxMaxAgeDays <= 0 || used == null || "USD".equals(currency)) return null;
         long age = ChronoUnit.DAYS.between(used.date(), date);
         if (age <= fxMaxAgeDays) return null;
+        String observed = (used.monthlyAverage() ? "monthly average of " : "observed ") + used.date();
         return PREFIX + "converted from " + currency + " at " + used.usdPerUnit().stripTrailingZeros().toPlainString()
-                + " USD/" + currency + ", the latest rate in the regime (" + (used.monthlyAverage() ? "monthly average of "
-                : "observed ") + used.date() + "), " + age + " days before " + dateLabel + " " + date
+                + " USD/" + currency + (next == null ? ", the latest rate in the regime (" + observed + ")"
+                : ", the latest rate on or before the date (" + observed + "; the regime's next " + currency + " rate is of " + next
+                  + ": a gap in its table)") + ", " + age + " days before " + dateLabel + " " + date
                 + " (older than the stated " + fxMaxAgeDays + " days); the amount in US dollars may be off by the "
                 + "exchange-rate movement since";
     }

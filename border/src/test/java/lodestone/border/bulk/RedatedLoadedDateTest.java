@@ -41,6 +41,30 @@ class RedatedLoadedDateTest {
         assertThat(same.notComparable()).isZero();
     }
 
+    /**
+     * Reported by the fx review: re-dating a line in euros without a loaded date converted it under B at the rate of the new
+     * date — EUR 10,000 on 2026-03-15 at 1.15567 (March 2026) and on 2025-06-15 at 1.1534 (June 2025): $427.60 → $426.76,
+     * "-0.84" with no measure changed and nothing said. Side B says the conversion moved with the date; a line with a loaded
+     * date (converted on it under both sides) and a line in dollars say nothing.
+     */
+    @Test
+    void aReDatedLineInAnotherCurrencySaysItsConversionMovedWithTheDate(@TempDir Path dir) throws IOException {
+        Path in = Files.writeString(dir.resolve("in.csv"), "line_id,hts,origin,entry_date,customs_value,currency,quantity,unit,loaded_date\n"
+                + "E1,2846.90.80.90,AU,2026-03-15,10000,EUR,100,kg,\n"
+                + "E2,2846.90.80.90,AU,2026-03-15,10000,EUR,100,kg,2026-03-01\n"
+                + "U1,2846.90.80.90,AU,2026-03-15,10000,USD,100,kg,\n");
+        Comparison.Result r = Comparison.run(ASSESSOR, ASSESSOR, lodestone.border.WhatIf.on(LocalDate.parse("2025-06-15")), in, null, 10, false);
+        String note = "B: what-if: on 2025-06-15: the values in EUR converted at the rate for 2025-06-15, the new entry date, not "
+                + "the declared one's (no loaded date declared: the entry date stands for the date of exportation, 19 CFR 159.32); "
+                + "a change in duty may come from the exchange rate as well as from the measures";
+        assertThat(r.top()).filteredOn(l -> l.lineId().equals("E1")).singleElement().satisfies(l -> {
+            assertThat(l.change()).isEqualTo("-0.84");
+            assertThat(l.warnings()).contains(note);
+        });
+        assertThat(r.top()).filteredOn(l -> !l.lineId().equals("E1")).allSatisfy(l -> assertThat(l.warnings()).noneMatch(w -> w.contains("converted at the rate for")));
+        assertThat(r.warningSummary()).contains(note + " (1 line)");
+    }
+
     @Test
     void theAssessorRefusesALineLoadedAfterItsEntry() {
         Entry e = new Entry("L1", "3926.90.99.89", "VN", LocalDate.parse("2026-07-10"), new BigDecimal("10000"), "USD",

@@ -146,6 +146,17 @@ public final class ProjectReader {
     static final double MAX_PRICE = 1e7;
 
     /** A figure {value, source | assumption} within [min, max]; null when absent (reported when required). */
+    /** Everyday names of currencies that are no ISO 4217 code, and the code (a project file in RMB was taken as a currency). */
+    private static final java.util.Map<String, String> NOT_ISO = java.util.Map.of("RMB", "the renminbi is CNY", "CDN", "the Canadian dollar is CAD",
+            "UKP", "the pound sterling is GBP", "STG", "the pound sterling is GBP", "NTD", "the New Taiwan dollar is TWD",
+            "YEN", "the yen is JPY", "AUS", "the Australian dollar is AUD");
+
+    /** Is {@code code} a current ISO 4217 currency (java.util.Currency's table)? */
+    private static boolean isoCurrency(String code) {
+        for (java.util.Currency c : java.util.Currency.getAvailableCurrencies()) if (c.getCurrencyCode().equals(code)) return true;
+        return false;
+    }
+
     private Figure fig(YNode parent, String key, boolean required, double min, double max, Refs refs) {
         return fig(parent, key, required, min, max, null, refs);
     }
@@ -262,7 +273,14 @@ public final class ProjectReader {
         Figure capex = fig(root, "capex", true, 0, MAX_MILLIONS, "millions of the currency: 1220 is 1.22 billion", refs);
         String currency = root.optStr("currency", "USD");
         if (!currency.equals("USD") && !currency.matches("[A-Z]{3}")) root.problem("currency", "expected an ISO 4217 code (USD, AUD, CAD…)");
+        else if (!isoCurrency(currency)) root.problem("currency", "'" + currency + "' is not an ISO 4217 currency code"
+                + (NOT_ISO.containsKey(currency) ? " (" + NOT_ISO.get(currency) + ")" : ""));
         Figure usdPerUnit = fig(root, "usd_per_unit", !currency.equals("USD"), 0.000001, 1e6, refs);
+        if (usdPerUnit != null && currency.equals("USD")) { // it would multiply the USD figures (reported by the fx review)
+            root.problem("usd_per_unit", "the project's currency is USD, which takes no exchange rate (its figures would be valued at "
+                    + BigDecimal.valueOf(usdPerUnit.value()).stripTrailingZeros().toPlainString() + " times what they say); "
+                    + "remove usd_per_unit, or set currency to the currency its figures are in");
+        }
         Figure opex = fig(root, "opex", true, 0, MAX_PRICE, "a cash cost per unit, in the market's price unit", refs);
         Figure aisc = fig(root, "aisc", false, 0, MAX_PRICE, "a cost per unit, in the market's price unit", refs);
         Figure fixed = fig(root, "fixed_opex", false, 0, MAX_MILLIONS_A_YEAR, "millions of the currency a year", refs);

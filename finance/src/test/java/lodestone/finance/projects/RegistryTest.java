@@ -179,6 +179,36 @@ public class RegistryTest {
                 f + ":15: fixed_opex.value: 50000000 is out of range; expected between 0 and 10000000 (millions of the currency a year)");
     }
 
+    /**
+     * Reported by the fx review: a project in USD that kept a usd_per_unit (copied from an AUD project) was valued at its
+     * figures × 0.65 while `projects show` printed "USD 800 M" — and "0.65 USD per USD"; a currency that is no ISO 4217 code
+     * (RMB, the renminbi's everyday name; CDN) was taken as one. Both are refused at their field.
+     */
+    @Test
+    void aUsdProjectTakesNoExchangeRateAndACurrencyIsAnIso4217Code(@TempDir Path dir) throws IOException {
+        String f = dir.resolve("fx.yaml").toString();
+        List<Problem> usd = problems(dir, "fx.yaml", GOOD.replace("capex: {value: 800, source: S1}",
+                "capex: {value: 800, source: S1}\ncurrency: USD\nusd_per_unit: {value: 0.65, assumption: A1}"));
+        assertThat(usd).extracting(Problem::toString).containsExactly(f + ":15: usd_per_unit: the project's currency is USD, "
+                + "which takes no exchange rate (its figures would be valued at 0.65 times what they say); remove usd_per_unit, "
+                + "or set currency to the currency its figures are in");
+        List<Problem> rmb = problems(dir, "fx.yaml", GOOD.replace("capex: {value: 800, source: S1}",
+                "capex: {value: 800, source: S1}\ncurrency: RMB\nusd_per_unit: {value: 0.14, assumption: A1}"));
+        assertThat(rmb).extracting(Problem::toString).containsExactly(f + ":14: currency: 'RMB' is not an ISO 4217 currency "
+                + "code (the renminbi is CNY)");
+        List<Problem> cdn = problems(dir, "fx.yaml", GOOD.replace("capex: {value: 800, source: S1}",
+                "capex: {value: 800, source: S1}\ncurrency: CDN\nusd_per_unit: {value: 0.73, assumption: A1}"));
+        assertThat(cdn).extracting(Problem::toString).containsExactly(f + ":14: currency: 'CDN' is not an ISO 4217 currency "
+                + "code (the Canadian dollar is CAD)");
+        // an ISO 4217 code with its rate, and USD without one, are read as before
+        Files.writeString(dir.resolve("fx.yaml"), GOOD.replace("capex: {value: 800, source: S1}",
+                "capex: {value: 800, source: S1}\ncurrency: CAD\nusd_per_unit: {value: 0.73, assumption: A1}"));
+        assertThat(Registry.load(List.of(dir)).require("my-mine").usdPerUnit().value()).isEqualTo(0.73);
+        Files.writeString(dir.resolve("fx.yaml"), GOOD.replace("capex: {value: 800, source: S1}",
+                "capex: {value: 800, source: S1}\ncurrency: USD"));
+        assertThat(Registry.load(List.of(dir)).require("my-mine").usdPerUnit()).isNull();
+    }
+
     @Test
     void ownersHoldingMoreThanTheWholeProjectAreRefused(@TempDir Path dir) throws IOException {
         List<Problem> ps = problems(dir, "owners.yaml", GOOD.replace("sources:", """
