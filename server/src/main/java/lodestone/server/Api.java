@@ -54,6 +54,11 @@ final class Api {
 
     /** The handler wrote the response itself (a download). */
     static final Object WRITTEN = new Object();
+    /**
+     * Told a download's progress ({@link Server#onDownload}: tests): 0 before it reads its first chunk, 1 once it has written
+     * it; null: nothing.
+     */
+    volatile java.util.function.IntConsumer onDownload;
 
     static final int CHUNK_SIZE = 10_000;
     static final int SAMPLE_MALFORMED_EVERY = 40;
@@ -1698,10 +1703,55 @@ final class Api {
                         + (partial ? "-partial-" + j.linesDone() + "-lines" : "") + ".csv\"");
         if (partial) c.ctx.header("X-Lodestone-Partial", partialSaid(j));
         Writer w = new OutputStreamWriter(c.ctx.outputStream(), StandardCharsets.UTF_8);
-        // the chunks the job had when it was read: a partial file is what its header says, even if the job is resumed meanwhile
-        store.bulkJobs().writeOutput(j.id(), j.chunksDone(), rejects, w);
-        w.flush();
+        java.util.function.IntConsumer hook = onDownload;
+        if (hook != null) {
+            hook.accept(0);
+            w = onceAfterFirstWrite(w, () -> hook.accept(1));
+        }
+        try {
+            // the chunks the job had when it was read: a partial file is what its header says, even if the job is resumed meanwhile
+            store.bulkJobs().writeOutput(j.id(), j.chunksDone(), rejects, w);
+            w.flush();
+        } catch (RuntimeException e) {
+            BulkJobs.Job now = null;
+            try {
+                now = store.bulkJobs().get(j.id()).orElse(null);
+            } catch (RuntimeException again) {
+                e.addSuppressed(again); // the database away: said by the error path below
+            }
+            boolean retiredMeanwhile = now != null && now.retired();
+            if (!c.ctx.res().isCommitted()) { // nothing has gone out: the answer is the error's, not a file's
+                c.ctx.res().resetBuffer();
+                c.ctx.res().setHeader("Content-Disposition", null);
+                c.ctx.res().setHeader("X-Lodestone-Partial", null);
+                if (retiredMeanwhile) throw retiredGone(now, file);
+                throw e;
+            }
+            // Part of the file has gone out. An error written now would follow it as if it were the file's last line, and the
+            // client would take the whole for the file: the connection is cut instead, so that it sees the download fail.
+            cfg.log().println("lodestone: the download of " + BulkJobs.kindWord(j.kind()) + " job " + j.id() + "'s " + file
+                    + " stopped after part of the file had been sent: " + (retiredMeanwhile ? "the job was retired meanwhile"
+                    : "the database could not be read (" + e.getMessage() + ")") + "; the connection was cut so that the client sees the"
+                    + " download incomplete");
+            org.eclipse.jetty.ee10.servlet.ServletContextRequest.getServletContextRequest(c.ctx.req()).getServletChannel().abort(e);
+        }
         return WRITTEN;
+    }
+
+    /** {@code w}, running {@code hook} once after its first write of a string (a download's first chunk). */
+    private static Writer onceAfterFirstWrite(Writer w, Runnable hook) {
+        return new java.io.FilterWriter(w) {
+            private boolean ran;
+
+            @Override
+            public void write(String str, int off, int len) throws java.io.IOException {
+                super.write(str, off, len);
+                if (!ran) {
+                    ran = true;
+                    hook.run();
+                }
+            }
+        };
     }
 
     // ------------------------------------------------------------------ scenarios and history

@@ -106,6 +106,11 @@ public final class Server implements AutoCloseable {
     /** While the server stops, a request's connection silent this long is closed (its client stopped sending or reading). */
     static final long STOP_IDLE_MS = 5_000;
 
+    /** Tells {@code r} each download's progress: 0 before its first chunk, 1 once that is written (tests); null: nothing. */
+    void onDownload(java.util.function.IntConsumer r) {
+        api.onDownload = r;
+    }
+
     /** Runs {@code r} before each chunk commit of every job (tests: a job kept running between two chunks); null: nothing. */
     void beforeEachJobCommit(Runnable r) {
         worker.beforeEachCommit(r);

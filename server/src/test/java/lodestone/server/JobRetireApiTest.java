@@ -49,6 +49,49 @@ class JobRetireApiTest {
         return LocalDate.now(ZoneOffset.UTC).toString();
     }
 
+    /**
+     * A job retired while its results are downloaded (found and left in session 28): its chunks are gone under the download.
+     * Part of the file had gone to the client, and the error's JSON was written after it as if it were the file's end: a
+     * client saw 200 and a whole-looking file. The connection is now cut, so that the client sees the download fail; a
+     * download that had sent nothing yet is answered 410 in words, as one asked after the retirement.
+     */
+    @Test
+    void aJobRetiredWhileItsResultsAreDownloadedEndsTheDownloadIncompleteNeverAsAWholeFile() throws Exception {
+        byte[] data = sample(25_000, 8); // three chunks: the first, ~4 MB of results, goes out before the retirement
+        long id = s.upload("/api/bulk-jobs?name=retired-under.csv", ana, data, "under").json().get("id").asLong();
+        assertThat(s.awaitJob(id, ana).get("status").asText()).isEqualTo("done");
+        s.server.onDownload(written -> {
+            if (written == 1) assertThat(s.post("/api/bulk-jobs/" + id + "/retire", s.admin, "").status()).isEqualTo(200);
+        });
+        try {
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            java.net.http.HttpRequest get = java.net.http.HttpRequest.newBuilder(java.net.URI.create(s.url() + "/api/bulk-jobs/" + id + "/results"))
+                    .header("Authorization", "Bearer " + ana).build();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> http.send(get, java.net.http.HttpResponse.BodyHandlers.ofString()))
+                    .isInstanceOf(java.io.IOException.class);
+            assertThat(s.log.toString(StandardCharsets.UTF_8)).contains("lodestone: the download of bulk job " + id
+                    + "'s results stopped after part of the file had been sent: the job was retired meanwhile; the connection was cut"
+                    + " so that the client sees the download incomplete");
+        } finally {
+            s.server.onDownload(null);
+        }
+
+        // retired as the download began, nothing sent yet: the answer is the retired job's 410, not a file
+        long small = s.upload("/api/bulk-jobs?name=retired-small.csv", ana, sample(300, 9), "small").json().get("id").asLong();
+        assertThat(s.awaitJob(small, ana).get("status").asText()).isEqualTo("done");
+        s.server.onDownload(written -> {
+            if (written == 0) s.post("/api/bulk-jobs/" + small + "/retire", s.admin, "");
+        });
+        try {
+            TestServer.Response r = s.get("/api/bulk-jobs/" + small + "/rejects", ana);
+            assertThat(r.status()).as(r.body()).isEqualTo(410);
+            assertThat(r.headers()).doesNotContainKey("content-disposition");
+            assertThat(r.json().at("/error/message").asText()).startsWith("bulk job " + small + ": the job's rejects were retired on ");
+        } finally {
+            s.server.onDownload(null);
+        }
+    }
+
     @Test
     void aRetiredBulkJobKeepsItsCountsAndTotalsAndItsDownloadsAreGoneInPlainWords() throws Exception {
         assertThat(s.post("/api/assessments", ana, ApiTest.COPPER).status()).isEqualTo(201);
