@@ -87,6 +87,11 @@ public final class Server implements AutoCloseable {
         api.uploadFolder(folder);
     }
 
+    /** Tests: what a start does with the uploads left in the upload folder. */
+    void removeLeftUploads() {
+        api.removeLeftUploads();
+    }
+
     /** Holds or releases the bulk and compare job queue (tests of the job limit: queued jobs then stay queued). */
     void holdJobs(boolean on) {
         worker.hold(on);
@@ -247,6 +252,7 @@ public final class Server implements AutoCloseable {
                     a.setShutdownIdleTimeout(STOP_IDLE_MS);
                 }
             }
+            api.removeLeftUploads(); // of a server killed while a file arrived
             worker.start();
             store.keepDatabaseRunning(line -> {
                 log.println(line);
