@@ -283,6 +283,14 @@ final class EmbeddedDatabase implements AutoCloseable {
      */
     synchronized void restart() {
         if (running()) return;
+        StartLock held = lock;
+        if (held != null && !held.stillHere()) {
+            // found by the chaos review: a server whose data directory had been removed and made again by another server went
+            // on starting "its" PostgreSQL at that path — the other server's database, with the other's options, once it stopped
+            throw new StoreException("the data directory " + dataDir.getParent() + " was removed, moved or replaced while this server"
+                    + " ran (its " + StartLock.FILE + " is not the one this server locked): its database is not started again there;"
+                    + " stop this server, and start it on the data directory where its database now is");
+        }
         // a killed postmaster is a zombie until its parent reaps it, and PostgreSQL refuses to start while the pid in
         // postmaster.pid exists ("lock file already exists"): give it a moment to go
         long old = postmasterPid;
@@ -460,10 +468,31 @@ final class EmbeddedDatabase implements AutoCloseable {
         static final String FILE = "lodestone.lock";
         private final java.nio.channels.FileChannel channel;
         private final java.nio.channels.FileLock lock;
+        private final Path file;
+        /** The locked file's identity (device and inode): the path may come to name another file. */
+        private final Object key;
 
-        private StartLock(java.nio.channels.FileChannel channel, java.nio.channels.FileLock lock) {
+        private StartLock(java.nio.channels.FileChannel channel, java.nio.channels.FileLock lock, Path file) {
             this.channel = channel;
             this.lock = lock;
+            this.file = file;
+            this.key = keyOf(file);
+        }
+
+        private static Object keyOf(Path file) {
+            try {
+                return Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+            } catch (IOException | RuntimeException e) {
+                return null;
+            }
+        }
+
+        /**
+         * Whether the data directory's lock file is still the one locked: false once the directory was removed, moved or
+         * replaced under the running server (another data directory may now be at its path).
+         */
+        boolean stillHere() {
+            return key == null || key.equals(keyOf(file));
         }
 
         static StartLock take(Path dataDir, Path pgDir) {
@@ -487,7 +516,7 @@ final class EmbeddedDatabase implements AutoCloseable {
                 closeQuietly(ch);
                 throw inUseRefusal(pgDir);
             }
-            return new StartLock(ch, l);
+            return new StartLock(ch, l, file);
         }
 
         /** Whether another process (or this one) holds {@code DATA_DIR/lodestone.lock}. */

@@ -106,6 +106,35 @@ class OperationsTest {
         }
     }
 
+    /**
+     * A data directory removed (or moved) under a running server and made again at the same path by another server: found by
+     * the chaos review of 2026-12-07, the first server's watch, whose PostgreSQL had gone, started PostgreSQL at that path once
+     * the second stopped — the second's database, on the second's port and options, under a server that was not its owner.
+     */
+    @Test
+    void aServerWhoseDataDirectoryWasReplacedDoesNotStartTheNewOnesDatabase() throws Exception {
+        Path d = Files.createTempDirectory(tmp, "replaced");
+        Path moved = d.resolveSibling(d.getFileName() + "-moved");
+        try (Store first = Store.embedded(d)) {
+            EmbeddedDatabase db = first.embeddedDatabase();
+            Files.move(d, moved); // the operator moves the data directory away under the running server ...
+            try (Store second = Store.embedded(d)) { // ... and another server makes a new one at its path
+                second.tokens().create("the second's", Tokens.Role.ANALYST, "test");
+            }
+            long pid = db.pid();
+            new ProcessBuilder("kill", "-KILL", Long.toString(pid)).start().waitFor();
+            ProcessHandle.of(pid).ifPresent(h -> h.onExit().join());
+            assertThatThrownBy(db::restart).isInstanceOf(StoreException.class).hasMessage("the data directory " + d + " was removed, moved"
+                    + " or replaced while this server ran (its lodestone.lock is not the one this server locked): its database is not"
+                    + " started again there; stop this server, and start it on the data directory where its database now is");
+            assertThat(d.resolve("postgres/postmaster.pid")).as("nothing was started in the other server's data directory").doesNotExist();
+        }
+        // the second's data directory is whole and its own
+        try (Store again = Store.embedded(d)) {
+            assertThat(again.tokens().list()).extracting(Tokens.Token::name).containsExactly("the second's");
+        }
+    }
+
     @Test
     void theServersRoleCannotBringARevokedTokenOrAnEndedSessionBack() throws Exception {
         Path d = Files.createTempDirectory(tmp, "revoke");
