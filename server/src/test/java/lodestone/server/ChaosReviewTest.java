@@ -45,4 +45,44 @@ class ChaosReviewTest {
             assertThat(r.json().get(0).get("role").asText()).isEqualTo("admin");
         }
     }
+
+    @Test
+    void anIdleWorkerWaitingForTheDatabaseSaysSoOnceInPlainWords() throws Exception {
+        // found with every PostgreSQL process stopped (SIGSTOP) for a minute: the idle bulk worker logged "lodestone: bulk worker:
+        // cannot claim a bulk job: lodestone - Connection is not available, request timed out after 10000ms (total=0, active=0,
+        // idle=0, waiting=2)" — the connection pool's words — every 11 s for as long as it lasted. Here the server's role is let
+        // have no connection (as a database out of connections refuses it), which the worker meets at every claim.
+        try (TestServer s = new TestServer()) {
+            String superuser = Files.readAllLines(s.dataDir.resolve("db-secret")).stream().filter(l -> l.startsWith("superuser="))
+                    .findFirst().orElseThrow().substring("superuser=".length());
+            int port = Integer.parseInt(Files.readAllLines(s.dataDir.resolve("postgres/postmaster.pid")).get(3).trim());
+            String waiting = "lodestone: bulk worker: the database is not answering, so no queued job can be started; the worker"
+                    + " waits for it (GET /api/health says when it is back)\n";
+            String back = "lodestone: bulk worker: the database answers again; queued jobs are started\n";
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres",
+                    "postgres", superuser); java.sql.Statement st = c.createStatement()) {
+                st.execute("alter role lodestone_app connection limit 0");
+                st.execute("select pg_terminate_backend(pid) from pg_stat_activity where usename = 'lodestone_app'");
+                try {
+                    await(s, waiting, 30);
+                    Thread.sleep(12_000); // another claim's 10 s wait for a connection, and its failure
+                } finally {
+                    st.execute("alter role lodestone_app connection limit -1");
+                }
+            }
+            await(s, back, 30);
+            String log = s.log.toString(StandardCharsets.UTF_8);
+            assertThat(log).doesNotContain("Connection is not available").doesNotContain("cannot claim");
+            assertThat(log.split(java.util.regex.Pattern.quote(waiting), -1)).as(log).hasSize(2); // said once
+            assertThat(log.indexOf(waiting)).isLessThan(log.indexOf(back));
+        }
+    }
+
+    private static void await(TestServer s, String line, int seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        while (!s.log.toString(StandardCharsets.UTF_8).contains(line)) {
+            assertThat(System.nanoTime()).as("no line %s within %d s:\n%s", line, seconds, s.log.toString(StandardCharsets.UTF_8)).isLessThan(deadline);
+            Thread.sleep(100);
+        }
+    }
 }
