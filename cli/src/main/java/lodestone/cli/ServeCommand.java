@@ -98,16 +98,14 @@ final class ServeCommand implements Callable<Integer> {
      * itself, with the link that opens the web application signed in.
      */
     static void showAdminToken(String token, String url, Path dir) {
-        Path file = dir.resolve("admin-token");
+        // written by the server before the token was stored (Server.keepAdminToken), or said there that it could not be
+        Path file = dir.resolve(Server.ADMIN_TOKEN_FILE);
         try {
-            java.nio.file.Files.createDirectories(dir);
-            java.nio.file.Files.deleteIfExists(file);
-            java.nio.file.Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
-            java.nio.file.Files.writeString(file, token + "\n");
-            System.out.println("lodestone: the new administrator token is in " + file + " (readable by this user only; delete it once kept)");
-        } catch (java.io.IOException e) {
-            System.out.println("lodestone: cannot write " + file + ": " + e.getMessage());
+            if (java.nio.file.Files.readString(file).strip().equals(token)) {
+                System.out.println("lodestone: the new administrator token is in " + file + " (readable by this user only; delete it once kept)");
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // not written: the server's log said why
         }
         try (var tty = new java.io.PrintStream(new java.io.FileOutputStream("/dev/tty"), true, java.nio.charset.StandardCharsets.UTF_8)) {
             tty.println();

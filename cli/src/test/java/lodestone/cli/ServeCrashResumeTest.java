@@ -80,7 +80,8 @@ class ServeCrashResumeTest {
                 .orElse(ProcessHandle.current().info().command().orElse("java"));
         String cp = Optional.ofNullable(System.getProperty("surefire.test.class.path")).orElse(System.getProperty("java.class.path"));
         // bin/java-unprivileged runs the JVM as an unprivileged user when we are root (PostgreSQL refuses root)
-        ProcessBuilder pb = new ProcessBuilder(root.resolve("bin/java-unprivileged").toString(), "-Xmx768m", "-cp", cp,
+        ProcessBuilder pb = new ProcessBuilder(root.resolve("bin/java-unprivileged").toString(), "-Xmx768m",
+                "-Djava.io.tmpdir=" + dir.resolve("uploads"), "-cp", cp,
                 "lodestone.cli.Main", "serve", "--port", "0", "--data-dir", dir.toString())
                 .redirectErrorStream(true);
         pb.environment().put("LODESTONE_JAVA", java);
@@ -121,6 +122,7 @@ class ServeCrashResumeTest {
         Cli gen = Cli.run("generate-entries", "--lines", Integer.toString(LINES), "--out", file.toString(), "--seed", "11");
         assertThat(gen.exit()).as(gen.err()).isZero();
         byte[] data = Files.readAllBytes(file);
+        Path uploads = Files.createDirectory(dir.resolve("uploads")); // the servers' java.io.tmpdir, where uploads arrive
 
         // first start: the URL and the administrator token are printed
         ServerProcess first = serve();
@@ -149,6 +151,18 @@ class ServeCrashResumeTest {
             assertThat(System.nanoTime()).as("no chunk committed within 90 s").isLessThan(deadline);
             Thread.sleep(15);
         }
+        // and an upload under way: half of a file sent, its temporary file in the upload folder
+        java.net.URI u = java.net.URI.create(url);
+        java.net.Socket half = new java.net.Socket(u.getHost(), u.getPort());
+        half.getOutputStream().write(("POST /api/bulk-jobs?name=half.csv HTTP/1.1\r\nHost: " + u.getHost() + "\r\nAuthorization: Bearer "
+                + token + "\r\nContent-Type: text/csv\r\nContent-Length: " + data.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        half.getOutputStream().write(data, 0, data.length / 2);
+        half.getOutputStream().flush();
+        deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (uploadsIn(uploads).isEmpty()) {
+            assertThat(System.nanoTime()).as("the half upload never reached the upload folder").isLessThan(deadline);
+            Thread.sleep(15);
+        }
         first.process().destroyForcibly(); // SIGKILL: no shutdown hook, the embedded PostgreSQL is left running
         assertThat(first.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
         long killedAt = System.nanoTime();
@@ -160,6 +174,12 @@ class ServeCrashResumeTest {
         // (it used to fail every time after a 60 s wait, when /proc/PID/exe could not be read under unshare -U)
         String url2 = second.await(SERVING, Duration.ofSeconds(90)).group(1); // a failed start ends the process: await fails at once
         long restarted = System.nanoTime();
+        half.close();
+        // the killed server's half upload is not left in the upload folder for ever (found by the chaos review of
+        // 2026-12-07: every server killed while a file arrived left its part, up to the upload limit, until the disk filled)
+        assertThat(uploadsIn(uploads)).as(second.output()).isEmpty();
+        assertThat(second.output()).containsPattern("lodestone: removed 1 upload left in " + Pattern.quote(uploads.toString())
+                + " by a server stopped while it arrived \\(\\d+ bytes\\)");
         Matcher resumed = second.await(RESUMING, Duration.ofSeconds(60));
         String resumeLine = resumed.group();
         assertThat(Long.parseLong(resumed.group(1))).isEqualTo(id);
@@ -232,6 +252,13 @@ class ServeCrashResumeTest {
         System.out.printf("ServeCrashResumeTest: killed after %d lines seen (%d committed); %s; first start %.1f s, "
                         + "restart to serving %.1f s, restart to done %.1f s, whole test %.1f s%n", seenLines, resumedAfter, resumeLine,
                 (started1 - t0) / 1e9, (restarted - killedAt) / 1e9, (finished - killedAt) / 1e9, (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** The uploads being received (or left) in the servers' upload folder. */
+    static List<Path> uploadsIn(Path folder) throws IOException {
+        try (Stream<Path> all = Files.list(folder)) {
+            return all.filter(p -> p.getFileName().toString().startsWith("lodestone-upload-")).toList();
+        }
     }
 
     /** The pid of a PostgreSQL still running on the test's data directory, if any. */

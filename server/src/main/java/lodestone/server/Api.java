@@ -1190,7 +1190,7 @@ final class Api {
         java.nio.file.Path folder = uploadFolder;
         java.nio.file.Path tmp;
         try {
-            tmp = java.nio.file.Files.createTempFile(folder, "lodestone-upload-", ".part");
+            tmp = java.nio.file.Files.createTempFile(folder, UPLOAD_PREFIX + OWN_UPLOADS, ".part");
         } catch (java.io.IOException e) {
             throw noRoomForUpload(c, folder, e, 0);
         }
@@ -1260,6 +1260,68 @@ final class Api {
     /** Tests: keep uploads in {@code folder} from now on. */
     void uploadFolder(java.nio.file.Path folder) {
         this.uploadFolder = folder;
+    }
+
+    /**
+     * An upload's temporary file is named for the process receiving it — {@code lodestone-upload-PID-START-N.part}, START the
+     * process's start in milliseconds — so that a later start can tell a file left by a server that was killed (or lost its
+     * machine) while the file arrived from one another server is receiving now: the chaos review of 2026-12-07 found every
+     * server killed mid-upload left its part in the folder for ever, up to the upload limit each, until the disk was full.
+     */
+    static final String UPLOAD_PREFIX = "lodestone-upload-";
+    private static final String OWN_UPLOADS = processMark(ProcessHandle.current()) + "-";
+    private static final java.util.regex.Pattern MARKED_UPLOAD = java.util.regex.Pattern.compile("lodestone-upload-(\\d+)-(\\d+)-\\d+\\.part");
+    /** The name an upload had before it was marked with its process (a server from before 2026-12-07). */
+    private static final java.util.regex.Pattern UNMARKED_UPLOAD = java.util.regex.Pattern.compile("lodestone-upload-\\d+\\.part");
+
+    private static String processMark(ProcessHandle p) {
+        return p.pid() + "-" + p.info().startInstant().map(java.time.Instant::toEpochMilli).orElse(0L);
+    }
+
+    /**
+     * Removes from the upload folder the uploads that no running process is receiving: those marked with a process that has
+     * ended (or whose pid now belongs to a process started at another time: a container's server is often pid 1 at every
+     * start), and unmarked ones, of a server from before the mark, untouched for a day (no upload waits that long). Said in
+     * one line of the log when there were any. Run at start.
+     */
+    void removeLeftUploads() {
+        java.nio.file.Path folder = uploadFolder;
+        int removed = 0;
+        long bytes = 0;
+        java.time.Instant dayAgo = java.time.Instant.now().minus(java.time.Duration.ofDays(1));
+        try (java.util.stream.Stream<java.nio.file.Path> all = java.nio.file.Files.list(folder)) {
+            for (java.nio.file.Path p : (Iterable<java.nio.file.Path>) all::iterator) {
+                String name = p.getFileName().toString();
+                if (!name.startsWith(UPLOAD_PREFIX)) continue;
+                java.util.regex.Matcher m = MARKED_UPLOAD.matcher(name);
+                boolean left;
+                try {
+                    if (m.matches()) {
+                        left = !ProcessHandle.of(Long.parseLong(m.group(1))).filter(ProcessHandle::isAlive)
+                                .map(h -> processMark(h).equals(m.group(1) + "-" + m.group(2))).orElse(false);
+                    } else {
+                        left = UNMARKED_UPLOAD.matcher(name).matches() && java.nio.file.Files.isRegularFile(p)
+                                && java.nio.file.Files.getLastModifiedTime(p).toInstant().isBefore(dayAgo);
+                    }
+                    if (!left) continue;
+                    long size = java.nio.file.Files.size(p);
+                    if (java.nio.file.Files.deleteIfExists(p)) {
+                        removed++;
+                        bytes += size;
+                    }
+                } catch (java.io.IOException | RuntimeException e) {
+                    // gone meanwhile, or not ours to remove: left as it is
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            return; // the folder cannot be listed: the first upload will say what is wrong with it
+        }
+        java.io.PrintStream log = cfg.log();
+        if (removed > 0 && log != null) {
+            log.println("lodestone: removed " + removed + (removed == 1 ? " upload" : " uploads") + " left in " + folder
+                    + " by a server stopped while it arrived (" + bytes + " bytes)");
+            log.flush();
+        }
     }
 
     /**

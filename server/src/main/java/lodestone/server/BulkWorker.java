@@ -64,10 +64,17 @@ final class BulkWorker implements AutoCloseable {
         wake.release();
     }
 
+    /** Whether the worker could not claim a job for want of the database (said once, until it answers again). */
+    private boolean waitingForDatabase;
+
     private void loop() {
         while (!stopping) {
             try {
                 Optional<BulkJobs.Job> job = held ? Optional.empty() : jobs.claimNext();
+                if (!held && waitingForDatabase) {
+                    waitingForDatabase = false;
+                    log.println("lodestone: bulk worker: the database answers again; queued jobs are started");
+                }
                 if (job.isPresent()) {
                     run(job.get());
                     continue;
@@ -78,7 +85,16 @@ final class BulkWorker implements AutoCloseable {
                 return;
             } catch (RuntimeException e) {
                 if (stopping) return;
-                log.println("lodestone: bulk worker: " + e.getMessage());
+                if (lodestone.store.Store.isUnavailable(e)) {
+                    // once an outage, in plain words: it logged the connection pool's own words every 11 s while it lasted
+                    if (!waitingForDatabase) {
+                        waitingForDatabase = true;
+                        log.println("lodestone: bulk worker: " + lodestone.store.Store.unavailableWhy(e) + ", so no queued job can be"
+                                + " started; the worker waits for it (GET /api/health says when it is back)");
+                    }
+                } else {
+                    log.println("lodestone: bulk worker: " + e.getMessage());
+                }
                 try {
                     Thread.sleep(1000);
                 } catch (InterruptedException ie) {

@@ -87,6 +87,11 @@ public final class Server implements AutoCloseable {
         api.uploadFolder(folder);
     }
 
+    /** Tests: what a start does with the uploads left in the upload folder. */
+    void removeLeftUploads() {
+        api.removeLeftUploads();
+    }
+
     /** Holds or releases the bulk and compare job queue (tests of the job limit: queued jobs then stay queued). */
     void holdJobs(boolean on) {
         worker.hold(on);
@@ -161,7 +166,10 @@ public final class Server implements AutoCloseable {
             log.println("lodestone: regime " + engines.regime().id() + " (" + (v == null || v.isBlank() ? "no version" : "version " + v) + ") loaded");
             String admin = null;
             if (store.tokens().isEmpty() || cfg.newAdminToken()) {
-                admin = store.tokens().create("administrator", Tokens.Role.ADMIN, "lodestone serve").secret();
+                // kept in DATA_DIR/admin-token before it is stored: a start killed (or failing) after this point used to leave a
+                // token in the database that nobody had, and the next start, seeing one, issued none (the chaos review)
+                admin = store.tokens().create("administrator", Tokens.Role.ADMIN, "lodestone serve",
+                        secret -> keepAdminToken(cfg.dataDir(), secret, log)).secret();
             }
             worker = new BulkWorker(store.bulkJobs(), engines, log, new CompareJobs(store, engines), store::noteFailure);
             Api api = new Api(store, engines, worker, cfg);
@@ -252,6 +260,7 @@ public final class Server implements AutoCloseable {
                     a.setShutdownIdleTimeout(STOP_IDLE_MS);
                 }
             }
+            api.removeLeftUploads(); // of a server killed while a file arrived
             worker.start();
             store.keepDatabaseRunning(line -> {
                 log.println(line);
@@ -296,6 +305,33 @@ public final class Server implements AutoCloseable {
     }
 
     /** The administrator token issued at this start, if one was (first start or --new-admin-token). */
+    /** Where a new administrator token is kept (readable by the server's user only) until its operator deletes it. */
+    public static final String ADMIN_TOKEN_FILE = "admin-token";
+
+    /**
+     * Writes a new administrator token to {@code DATA_DIR/admin-token} (0600, whole or not at all, on the disk before the
+     * token is stored); a file that cannot be written is said in the log, and the token is then shown on the terminal only.
+     */
+    static void keepAdminToken(Path dir, String token, PrintStream log) {
+        if (dir == null) return;
+        Path file = dir.resolve(ADMIN_TOKEN_FILE);
+        Path tmp = dir.resolve(ADMIN_TOKEN_FILE + ".tmp");
+        try {
+            java.nio.file.Files.createDirectories(dir);
+            java.nio.file.Files.deleteIfExists(tmp);
+            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(tmp, java.util.Set.of(
+                    java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE),
+                    java.nio.file.attribute.PosixFilePermissions.asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")))) {
+                ch.write(java.nio.ByteBuffer.wrap((token + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+                ch.force(true);
+            }
+            java.nio.file.Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (java.io.IOException | UnsupportedOperationException e) {
+            log.println("lodestone: cannot write " + file + ": " + e.getMessage());
+            log.flush();
+        }
+    }
+
     public Optional<String> adminToken() {
         return Optional.ofNullable(adminToken);
     }

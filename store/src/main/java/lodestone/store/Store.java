@@ -100,7 +100,7 @@ public final class Store implements AutoCloseable {
      * is refused, and says where to do what it wanted instead.
      */
     public static boolean embeddedInUse(Path dataDir) {
-        return EmbeddedDatabase.liveOwner(dataDir.resolve("postgres"));
+        return EmbeddedDatabase.inUse(dataDir.resolve("postgres"));
     }
 
     public static Store embeddedToRead(Path dataDir) {

@@ -60,10 +60,20 @@ public final class Tokens {
     }
 
     public Issued create(String name, Role role, String createdBy) {
+        return create(name, role, createdBy, secret -> { });
+    }
+
+    /**
+     * A new token whose secret is handed to {@code keep} before the token is stored: the secret is kept somewhere (the
+     * server's first administrator token: {@code DATA_DIR/admin-token}) before it can work, so that no token is stored that
+     * nobody was given — a process killed between the two leaves at worst a kept secret that never worked.
+     */
+    public Issued create(String name, Role role, String createdBy, java.util.function.Consumer<String> keep) {
         if (name == null || name.isBlank()) throw new IllegalArgumentException("a token needs a name (who or what uses it)");
         byte[] raw = new byte[32];
         RANDOM.nextBytes(raw);
         String secret = "lst_" + Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+        keep.accept(secret);
         try (Connection c = ds.getConnection();
              PreparedStatement ps = c.prepareStatement(
                      "insert into api_token (name, role, token_hash, created_by) values (?, ?, ?, ?) returning id, created_at")) {

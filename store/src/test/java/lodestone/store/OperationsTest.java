@@ -57,6 +57,84 @@ class OperationsTest {
         }
     }
 
+    /**
+     * Two servers started at the same moment on one new data directory (a service manager and an operator, two terminals):
+     * found by the chaos review of 2026-12-07, both ended with exit 3 — each one's initdb and start ran over the other's, and
+     * the one that failed stopped the other's PostgreSQL — saying "lock file postmaster.pid already exists … correct what its
+     * log names (or restore the data directory from a backup)". One must serve; the other is refused as a second server is.
+     */
+    @Test
+    void twoStartsAtOnceOnANewDataDirectoryLeaveOneServingAndRefuseTheOther() throws Exception {
+        Path d = Files.createTempDirectory(tmp, "two-at-once");
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        java.util.List<java.util.concurrent.Future<Store>> starts = new java.util.ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            starts.add(pool.submit(() -> {
+                together.await();
+                return Store.embedded(d);
+            }));
+        }
+        java.util.List<Store> serving = new java.util.ArrayList<>();
+        java.util.List<String> refused = new java.util.ArrayList<>();
+        for (var f : starts) {
+            try {
+                serving.add(f.get(120, java.util.concurrent.TimeUnit.SECONDS));
+            } catch (java.util.concurrent.ExecutionException e) {
+                refused.add(String.valueOf(e.getCause().getMessage()));
+            }
+        }
+        pool.shutdown();
+        try {
+            assertThat(refused).containsExactly("the data directory " + d + " is in use by a running Lodestone server; stop it first,"
+                    + " or use another --data-dir (a running server's ledger is verified through GET /api/ledger/verify)");
+            assertThat(serving).hasSize(1);
+            Store s = serving.get(0);
+            // the one serving is whole: its database answers, writes and was not stopped by the other's failure
+            assertThat(s.schemaVersion()).isEqualTo(Store.SCHEMA_VERSION);
+            s.tokens().create("after the race", Tokens.Role.ANALYST, "test");
+            assertThat(s.ledger().verify().intact()).isTrue();
+            // and a third start while it serves is refused in the same words
+            assertThatThrownBy(() -> Store.embedded(d)).isInstanceOf(StoreException.class).hasMessage(refused.get(0));
+            assertThat(s.tokens().list().size()).isEqualTo(1);
+        } finally {
+            for (Store s : serving) s.close();
+        }
+        // stopped, the data directory starts again
+        try (Store again = Store.embedded(d)) {
+            assertThat(again.tokens().list().size()).isEqualTo(1);
+        }
+    }
+
+    /**
+     * A data directory removed (or moved) under a running server and made again at the same path by another server: found by
+     * the chaos review of 2026-12-07, the first server's watch, whose PostgreSQL had gone, started PostgreSQL at that path once
+     * the second stopped — the second's database, on the second's port and options, under a server that was not its owner.
+     */
+    @Test
+    void aServerWhoseDataDirectoryWasReplacedDoesNotStartTheNewOnesDatabase() throws Exception {
+        Path d = Files.createTempDirectory(tmp, "replaced");
+        Path moved = d.resolveSibling(d.getFileName() + "-moved");
+        try (Store first = Store.embedded(d)) {
+            EmbeddedDatabase db = first.embeddedDatabase();
+            Files.move(d, moved); // the operator moves the data directory away under the running server ...
+            try (Store second = Store.embedded(d)) { // ... and another server makes a new one at its path
+                second.tokens().create("the second's", Tokens.Role.ANALYST, "test");
+            }
+            long pid = db.pid();
+            new ProcessBuilder("kill", "-KILL", Long.toString(pid)).start().waitFor();
+            ProcessHandle.of(pid).ifPresent(h -> h.onExit().join());
+            assertThatThrownBy(db::restart).isInstanceOf(StoreException.class).hasMessage("the data directory " + d + " was removed, moved"
+                    + " or replaced while this server ran (its lodestone.lock is not the one this server locked): its database is not"
+                    + " started again there; stop this server, and start it on the data directory where its database now is");
+            assertThat(d.resolve("postgres/postmaster.pid")).as("nothing was started in the other server's data directory").doesNotExist();
+        }
+        // the second's data directory is whole and its own
+        try (Store again = Store.embedded(d)) {
+            assertThat(again.tokens().list()).extracting(Tokens.Token::name).containsExactly("the second's");
+        }
+    }
+
     @Test
     void theServersRoleCannotBringARevokedTokenOrAnEndedSessionBack() throws Exception {
         Path d = Files.createTempDirectory(tmp, "revoke");
