@@ -66,7 +66,9 @@ public final class Scenario {
     public static Scenario load(Path file, Regime regime) throws ScenarioException {
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            text = lodestone.regime.io.UserText.read(file);
+        } catch (lodestone.regime.io.UserText.NotUtf8 e) {
+            throw new ScenarioException(List.of(file + ": " + e.getMessage()));
         } catch (IOException e) {
             throw new ScenarioException(List.of(file + ": cannot be read (" + e.getMessage() + ")"));
         }

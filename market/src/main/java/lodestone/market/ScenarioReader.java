@@ -190,8 +190,11 @@ final class ScenarioReader {
             Path p = dir.resolve(ref.endsWith(".yaml") ? ref : ref + ".yaml");
             if (Files.isRegularFile(p)) {
                 try {
-                    text = Files.readString(p);
+                    text = lodestone.regime.io.UserText.read(p);
                     shown = p.toString();
+                } catch (lodestone.regime.io.UserText.NotUtf8 e) {
+                    problem(node, "baseline", p + ": " + e.getMessage());
+                    return null;
                 } catch (java.io.IOException e) {
                     problem(node, "baseline", "cannot read " + p + ": " + e.getMessage());
                     return null;
