@@ -108,4 +108,38 @@ class WindowsFilesCliTest {
                 + "code page Notepad's 'ANSI' and Excel's plain 'CSV (Comma delimited)' save in: choose the encoding 'UTF-8' when saving)\n"
                 + "1 problem; nothing was loaded.\n", r.err());
     }
+
+    static final String NBSP = " (it holds a non-breaking space, U+00A0, at character %d, as text copied from Word, Outlook or a web page"
+            + " brings: type an ordinary space, or none)";
+
+    /** The example with one value replaced, as pasted from Word into Notepad (UTF-8, CRLF). */
+    static Path pasted(String example, String replace, String with) throws Exception {
+        String text = Files.readString(Cli.repo().resolve(example));
+        if (!text.contains(replace)) throw new AssertionError(replace);
+        Path p = folder.resolve("pasted " + Path.of(example).getFileName());
+        Files.writeString(p, text.replaceFirst(java.util.regex.Pattern.quote(replace), with).replace("\n", "\r\n"));
+        return p;
+    }
+
+    @Test
+    void aNonBreakingSpaceOrTypographicQuotesPastedIntoAValueAreNamedInItsProblem() throws Exception {
+        Path p = pasted("examples/market/vanadium.yaml", "quantity: 82000", "quantity: 82\u00a0000");
+        Cli r = Cli.run("simulate", p.toString());
+        assertEquals(2, r.exit());
+        assertEquals(p + ":33: regions[0] (CN).supply.quantity: expected a number, found '82\u00a0000'" + NBSP.formatted(3)
+                + "\n1 problem; nothing was run.\n", r.err());
+
+        p = pasted("examples/stockpile/small-reserve.yaml", "mineral: gallium", "mineral: gallium\u00a0");
+        r = Cli.run("stockpile", "show", "--file", p.toString());
+        assertEquals(2, r.exit());
+        assertEquals("lodestone: 1 problem in the stockpile ledger; nothing was derived:\n" + p + ":7: events[1].mineral: 'gallium\u00a0' is"
+                + " not a mineral of the regime; expected one of its ids (e.g. gallium, dysprosium)" + NBSP.formatted(8) + "\n", r.err());
+
+        p = pasted("examples/exposure/magnet-maker.yaml", "date: 2026-03-02", "date: \u201c2026-03-02\u201d");
+        r = Cli.run("exposure", p.toString());
+        assertEquals(2, r.exit());
+        assertTrue(r.err().startsWith(p + ":7: date: '\u201c2026-03-02\u201d' is not a date; expected yyyy-mm-dd (it is between typographic"
+                + " quotes \u201c \u201d, as Word and Outlook write them; YAML's quotes are the straight \" and ': write \"2026-03-02\", or the"
+                + " value without quotes)\n"), r.err());
+    }
 }

@@ -827,7 +827,9 @@ final class ScenarioReader {
 
     void problem(Node node, String field, String message) {
         int line = node == null ? 1 : node.getStartMark().getLine() + 1;
-        problems.add(file + ":" + line + ": " + field + ": " + message);
+        // a value pasted from Word: what it holds that cannot be seen (a non-breaking space, typographic quotes), as YNode says it
+        String pasted = node instanceof org.yaml.snakeyaml.nodes.ScalarNode sc ? lodestone.regime.io.YNode.pasted(sc.getValue()) : "";
+        problems.add(file + ":" + line + ": " + field + ": " + message + pasted);
     }
 
     private static double[][] copy(double[][] a) {
