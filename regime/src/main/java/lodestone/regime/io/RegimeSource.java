@@ -28,7 +28,7 @@ public interface RegimeSource {
             @Override
             public String read(String rel) {
                 try {
-                    return Files.readString(root.resolve(rel), StandardCharsets.UTF_8);
+                    return UserText.read(root.resolve(rel)); // a byte-order mark dropped; UTF-16 and Windows-1252 said as such
                 } catch (NoSuchFileException e) {
                     return null;
                 } catch (IOException e) {
