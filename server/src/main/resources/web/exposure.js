@@ -4,6 +4,7 @@ import { el, table, figureColumns, money, call, chartIn } from './dom.js';
 import { saveBlob } from './kit/download.js';
 import { usdPrice } from './kit/format.js';
 import { show, formError, clearErrors, checkForm, announce } from './kit/ui.js';
+import { fileText } from './kit/files.js';
 
 const SAMPLE = `company: Example Photonics (illustrative)
 date: 2026-03-02
@@ -23,8 +24,15 @@ export async function exposurePage(main, view) {
   const text = el('textarea', { name: 'company', rows: '16', spellcheck: 'false', class: 'mono', style: 'width:100%', required: true });
   const alive = () => !view || view.alive;
   text.value = SAMPLE;
-  const file = el('input', { type: 'file', accept: '.yaml,.yml,text/yaml' });
-  file.addEventListener('change', async () => { if (file.files[0]) text.value = await file.files[0].text(); });
+  const file = el('input', { type: 'file', name: 'file', accept: '.yaml,.yml,text/yaml', testid: 'exposure-file' });
+  file.addEventListener('change', async () => {
+    const f = file.files[0];
+    if (!f) return;
+    try {
+      text.value = await fileText(f); // a file not in UTF-8 is said, not read with U+FFFD for its letters
+      clearErrors(form);
+    } catch (e) { if (alive()) show(out, formError(form, { field: 'file', message: `${f.name}: ${e.message}` })); }
+  });
   const scen = el('input', { name: 'scenarios', value: 'market=gallium-ban,from=2026-06-01', style: 'width:100%' });
   const date = el('input', { name: 'date', type: 'date' });
   const out = el('div', { testid: 'exposure' });

@@ -4,6 +4,7 @@
 // the page through the kit's builder (kit/dom.js h, also as el) — never innerHTML.
 import { chart, world, mapControls, STRIPED } from './kit/charts.js';
 import { escapeText, h, h as el } from './kit/dom.js';
+import { fileText } from './kit/files.js';
 import { show, formError, checkForm, clearErrors, announce } from './kit/ui.js';
 import { downloadButtons, fileName } from './kit/download.js';
 import { today } from './kit/format.js';
@@ -97,7 +98,9 @@ export async function projectsPage(main, api, view = { alive: true }) {
     const bad = checkForm(ownForm);
     if (bad) { show(ownOut, bad); return; }
     const files = [];
-    for (const f of upload.files) files.push({ name: f.name, text: await f.text() });
+    try {
+      for (const f of upload.files) files.push({ name: f.name, text: await fileText(f).catch(e => { throw new Error(`${f.name}: ${e.message}`); }) });
+    } catch (e) { show(ownOut, formError(ownForm, { field: upload.name, message: e.message })); return; }
     if (pasted.value.trim()) files.push({ name: pastedName.value.trim() || 'my-project.yaml', text: pasted.value });
     if (!files.length) { show(ownOut, formError(ownForm, { field: 'text', message: 'text: empty; choose a file or paste one' })); return; }
     ownOut.replaceChildren(el('p', { class: 'hint' }, 'Reading…'));

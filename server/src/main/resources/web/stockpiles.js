@@ -5,6 +5,7 @@ import { when, isWebAddress, today, fix } from './kit/format.js';
 import { show, formError, formProblems, checkForm, clearErrors, announce } from './kit/ui.js';
 import { downloadButtons, fileName } from './kit/download.js';
 import { apiPage } from './kit/api.js';
+import { fileText } from './kit/files.js';
 
 // a stockpile chosen from the picker opens as its own address (#stockpiles/NAME): the picker keeps the focus, so that the
 // keyboard's arrows go on through the stockpiles instead of the focus going to the page's heading each time
@@ -56,7 +57,10 @@ export async function stockpilesPage(main, [name = 'project-vault'], view) {
     ev.preventDefault();
     clearErrors(ownForm);
     const chosen = upload.files[0];
-    const file = chosen ? { name: chosen.name, text: await chosen.text() } : { name: 'my-ledger.yaml', text: pasted.value };
+    let file;
+    try {
+      file = chosen ? { name: chosen.name, text: await fileText(chosen) } : { name: 'my-ledger.yaml', text: pasted.value };
+    } catch (e) { show(ownOut, formError(ownForm, { field: upload.name, message: `${chosen.name}: ${e.message}` })); return; }
     if (!file.text.trim()) { show(ownOut, formError(ownForm, { field: 'text', message: 'text: empty; choose a ledger file or paste one' })); return; }
     ownOut.replaceChildren(el('p', { class: 'hint', text: 'Deriving…' }));
     const src = fileSource(file);

@@ -167,7 +167,9 @@ final class AssessCommand implements Callable<Integer> {
         }
         if (!Files.exists(bom)) throw new Failures.UserError(Failures.ENVIRONMENT, "--bom: " + bom + ": no such file");
         try {
-            return Files.readString(bom);
+            return lodestone.regime.io.UserText.read(bom);
+        } catch (lodestone.regime.io.UserText.NotUtf8 ex) {
+            throw new IllegalArgumentException("--bom: " + bom + ": " + ex.getMessage());
         } catch (java.io.IOException ex) {
             throw new Failures.UserError(Failures.ENVIRONMENT, "--bom: cannot read " + bom + ": " + (ex instanceof java.nio.file.FileSystemException fs
                     ? Failures.reason(fs) : ex.getMessage()));

@@ -183,4 +183,28 @@ public final class Failures implements CommandLine.IExecutionExceptionHandler {
             return exitCode;
         }
     }
+
+    private static final java.util.regex.Pattern WINDOWS_PATH = java.util.regex.Pattern.compile("([A-Za-z]):[\\\\/](.*)");
+
+    /**
+     * For each argument (or option value after '=') that is a Windows path ({@code C:\Users\…}, {@code d:/…}) naming no file
+     * here, a line saying where Linux and WSL have it ({@code /mnt/c/Users/…}): said after a refusal, which named it only
+     * as 'no such file'.
+     */
+    static List<String> windowsPaths(String[] args) {
+        List<String> out = new java.util.ArrayList<>();
+        for (String a : args) {
+            String v = a.startsWith("-") && a.indexOf('=') > 0 ? a.substring(a.indexOf('=') + 1) : a;
+            java.util.regex.Matcher m = WINDOWS_PATH.matcher(v);
+            if (!m.matches()) continue;
+            try {
+                if (Files.exists(Path.of(v))) continue;
+            } catch (java.nio.file.InvalidPathException e) {
+                // not a name here either: said below
+            }
+            String wsl = "/mnt/" + m.group(1).toLowerCase(java.util.Locale.ROOT) + "/" + m.group(2).replace('\\', '/');
+            out.add("lodestone: '" + v + "' is a Windows path; on Linux or WSL the file is '" + wsl + "' (Windows drives are under /mnt)");
+        }
+        return out;
+    }
 }

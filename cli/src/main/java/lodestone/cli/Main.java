@@ -40,7 +40,13 @@ public final class Main implements Runnable {
     public static int run(String... args) {
         CommandLine cl = commandLine(args);
         try {
-            return cl.execute(args);
+            int code = cl.execute(args);
+            if (code != Failures.ANSWER && code != Failures.NO_ANSWER) {
+                // a path copied from Windows into WSL's terminal: the file it names, where WSL has it
+                for (String hint : Failures.windowsPaths(args)) cl.getErr().println(hint);
+                cl.getErr().flush();
+            }
+            return code;
         } catch (OutOfMemoryError e) {
             // picocli hands only Exceptions to Failures; an Error ended the JVM with its stack trace and exit 1 ("no answer")
             return Failures.outOfMemory(cl.getErr());

@@ -79,11 +79,11 @@ final class OriginCommand implements Runnable {
             String text;
             String name = StandardInput.name(bom);
             try {
-                text = StandardInput.readString(bom);
+                text = lodestone.regime.io.UserText.decode(StandardInput.readAllBytes(bom));
             } catch (NoSuchFileException e) {
                 throw new Failures.UserError(Failures.ENVIRONMENT, "cannot read the bill of materials " + name + ": no such file");
-            } catch (java.nio.charset.CharacterCodingException e) {
-                throw new IllegalArgumentException("cannot read the bill of materials " + name + ": not UTF-8 text");
+            } catch (lodestone.regime.io.UserText.NotUtf8 e) {
+                throw new IllegalArgumentException("cannot read the bill of materials " + name + ": " + e.getMessage());
             } catch (IOException e) {
                 throw new Failures.UserError(Failures.ENVIRONMENT, "cannot read the bill of materials " + name + ": " + e.getMessage());
             }

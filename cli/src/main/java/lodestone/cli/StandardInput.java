@@ -1,8 +1,8 @@
 package lodestone.cli;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
+import lodestone.regime.io.UserText;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -24,9 +24,15 @@ public final class StandardInput {
         return is(file) ? System.in.readAllBytes() : Files.readAllBytes(file);
     }
 
-    /** The input as UTF-8 text; bytes that are not UTF-8 are a {@link java.nio.charset.CharacterCodingException}, as {@code Files.readString} says. */
+    /**
+     * The input as UTF-8 text, as {@link UserText} reads a person's file: a byte-order mark dropped; UTF-16 or bytes that
+     * are not UTF-8 (Notepad's 'ANSI') refused as {@code "NAME: what the file is; how to save it"} (exit code 2).
+     */
     public static String readString(Path file) throws IOException {
-        if (!is(file)) return Files.readString(file, StandardCharsets.UTF_8);
-        return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(System.in.readAllBytes())).toString();
+        try {
+            return UserText.decode(readAllBytes(file));
+        } catch (UserText.NotUtf8 e) {
+            throw new IllegalArgumentException(name(file) + ": " + e.getMessage());
+        }
     }
 }

@@ -5,7 +5,6 @@ import lodestone.regime.Regime;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,7 +65,9 @@ public final class Scenario {
     public static Scenario load(Path file, Regime regime) throws ScenarioException {
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            text = lodestone.regime.io.UserText.read(file);
+        } catch (lodestone.regime.io.UserText.NotUtf8 e) {
+            throw new ScenarioException(List.of(file + ": " + e.getMessage()));
         } catch (IOException e) {
             throw new ScenarioException(List.of(file + ": cannot be read (" + e.getMessage() + ")"));
         }

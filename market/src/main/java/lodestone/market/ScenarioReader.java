@@ -190,8 +190,11 @@ final class ScenarioReader {
             Path p = dir.resolve(ref.endsWith(".yaml") ? ref : ref + ".yaml");
             if (Files.isRegularFile(p)) {
                 try {
-                    text = Files.readString(p);
+                    text = lodestone.regime.io.UserText.read(p);
                     shown = p.toString();
+                } catch (lodestone.regime.io.UserText.NotUtf8 e) {
+                    problem(node, "baseline", p + ": " + e.getMessage());
+                    return null;
                 } catch (java.io.IOException e) {
                     problem(node, "baseline", "cannot read " + p + ": " + e.getMessage());
                     return null;
@@ -824,7 +827,9 @@ final class ScenarioReader {
 
     void problem(Node node, String field, String message) {
         int line = node == null ? 1 : node.getStartMark().getLine() + 1;
-        problems.add(file + ":" + line + ": " + field + ": " + message);
+        // a value pasted from Word: what it holds that cannot be seen (a non-breaking space, typographic quotes), as YNode says it
+        String pasted = node instanceof org.yaml.snakeyaml.nodes.ScalarNode sc ? lodestone.regime.io.YNode.pasted(sc.getValue()) : "";
+        problems.add(file + ":" + line + ": " + field + ": " + message + pasted);
     }
 
     private static double[][] copy(double[][] a) {

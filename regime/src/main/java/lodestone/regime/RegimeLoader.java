@@ -151,6 +151,10 @@ final class RegimeLoader {
      */
     private String[] readManifest(String name, Map<String, List<String>> files, Set<String> visiting) {
         String text = read(name);
+        if (text == null && unreadable.containsKey(name)) {
+            problems.add(display(name), 0, "", "cannot be read: " + unreadable.get(name));
+            return null;
+        }
         if (text == null) {
             problems.add(display(name), 0, "", "no regime manifest here; expected a file " + name.substring(name.lastIndexOf('/') + 1)
                     + " naming the regime's files (see docs/regime-format.md)");
@@ -261,6 +265,7 @@ final class RegimeLoader {
         } catch (java.io.UncheckedIOException | java.nio.file.InvalidPathException e) {
             // a name the file system cannot take (too long, a NUL): a problem of the file that names it, not a crash
             String why = e instanceof java.nio.file.InvalidPathException i ? i.getReason()
+                    : e.getCause() instanceof lodestone.regime.io.UserText.NotUtf8 n ? n.getMessage()
                     : e.getCause() instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason()
                     : e.getCause() != null ? e.getCause().getClass().getSimpleName() : e.getClass().getSimpleName();
             unreadable.put(key, why);

@@ -158,6 +158,35 @@ class RegimeAuthoringTest {
                 mine.resolve("regime.yaml") + ":3: files.measures: file not found: " + mine.resolve("m.yaml"));
     }
 
+    /**
+     * An overlay edited in Notepad on Windows: a manifest saved as 'ANSI' (Windows-1252) was said to be missing ('no regime
+     * manifest here; expected a file regime.yaml'), a file it names saved as 'Unicode' was 'cannot read …: MalformedInputException';
+     * each is now said as what it is (lodestone.regime.io.UserText), and one in UTF-8 with a byte-order mark and CRLF is read.
+     */
+    @Test
+    void anOverlaySavedByNotepadIsReadOrRefusedSayingItsEncoding() throws IOException {
+        Path mine = tmp.resolve("My overlay (1)");
+        Files.createDirectories(mine);
+        Files.write(mine.resolve("regime.yaml"), "id: analyst-floor\r\ntitle: Plancher décidé\r\nextends: bundled\r\nfiles:\r\n  groups: [groups.yaml]\r\n"
+                .getBytes(java.nio.charset.Charset.forName("windows-1252")));
+        assertThat(problems(() -> Regime.load(mine))).containsExactly(mine.resolve("regime.yaml") + ": cannot be read: not UTF-8 text (byte"
+                + " 0xE9 at line 2, column 18); save it as UTF-8 (0xE9 is 'é' in Windows-1252, the code page Notepad's 'ANSI' and Excel's"
+                + " plain 'CSV (Comma delimited)' save in: choose the encoding 'UTF-8' when saving)");
+
+        Files.write(mine.resolve("regime.yaml"), "\uFEFFid: analyst-floor\r\ntitle: Plancher décidé\r\nextends: bundled\r\nfiles:\r\n  groups: [groups.yaml]\r\n"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Files.write(mine.resolve("groups.yaml"), "\uFEFFgroups: []\r\n".getBytes(java.nio.charset.StandardCharsets.UTF_16LE));
+        assertThat(problems(() -> Regime.load(mine))).containsExactly(mine.resolve("regime.yaml") + ":5: files.groups: cannot read "
+                + mine.resolve("groups.yaml") + ": the file is UTF-16 (as Notepad's 'Unicode' or Excel's 'Unicode Text' saves it), not"
+                + " UTF-8; save it as UTF-8 (Notepad: Save As, Encoding 'UTF-8')");
+
+        Files.write(mine.resolve("groups.yaml"), ("\uFEFFgroups:\r\n  - id: CLUB\r\n    name: Club d’analyste\r\n    members:\r\n"
+                + "      - {country: JP, from: 2026-01-01}\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Regime r = Regime.load(mine);
+        assertThat(r.id()).isEqualTo("analyst-floor");
+        assertThat(r.title()).isEqualTo("Plancher décidé");
+    }
+
     private List<String> problemsOf(MiniRegime m) {
         return problems(m::load);
     }

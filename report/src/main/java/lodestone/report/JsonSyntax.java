@@ -186,14 +186,37 @@ public final class JsonSyntax {
             return (m.contains("Leading zeroes") ? "a number with a leading zero" : "a malformed number") + where;
         }
         if ((x = BYTE.matcher(m)).find()) {
-            // the parser stands after the byte
-            return "a byte that is not UTF-8 (" + x.group(1).toLowerCase(Locale.ROOT) + ")" + (offset > 0 ? " at " + text.at(offset - 1) : where)
-                    + "; send the body as UTF-8 text";
+            // the first byte that is not UTF-8, at its own place: the parser names the byte it stands after, which for a
+            // Windows-1252 'é' followed by a letter is that letter (a 'middle byte' of the sequence 0xE9 began)
+            int bad = firstNotUtf8(data);
+            if (bad < 0) {
+                return "a byte that is not UTF-8 (" + x.group(1).toLowerCase(Locale.ROOT) + ")" + (offset > 0 ? " at " + text.at(offset - 1) : where)
+                        + "; send the body as UTF-8 text";
+            }
+            String hex = String.format(Locale.ROOT, "0x%02X", data[bad] & 0xFF);
+            String c = windows1252(data[bad]);
+            return "a byte that is not UTF-8 (" + hex.toLowerCase(Locale.ROOT) + ") at " + text.at(bad) + "; send the body as UTF-8 text"
+                    + (c == null ? "" : " (" + hex + " is '" + c + "' in Windows-1252, the code page Notepad's 'ANSI' saves in: save the file as UTF-8)");
         }
         if (m.startsWith("Trailing token")) {
             return "more follows the JSON value" + where + "; send one JSON object";
         }
         return "it cannot be read as JSON" + where;
+    }
+
+    /** The offset of the first byte of {@code data} that is not UTF-8, or -1. */
+    private static int firstNotUtf8(byte[] data) {
+        if (data == null) return -1;
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(data);
+        java.nio.charset.CoderResult r = StandardCharsets.UTF_8.newDecoder().decode(in, java.nio.CharBuffer.allocate(data.length), true);
+        return r.isMalformed() || r.isUnmappable() ? in.position() : -1;
+    }
+
+    /** The character a byte is in Windows-1252 when it is a letter or typographic mark, else null (as UserText and EntryFields say it). */
+    private static String windows1252(byte b) {
+        if (b >= 0) return null;
+        String c = new String(new byte[]{b}, java.nio.charset.Charset.forName("windows-1252"));
+        return c.length() == 1 && c.charAt(0) != '\uFFFD' && (Character.isLetter(c.charAt(0)) || "’‘“”–—€£¥°".indexOf(c.charAt(0)) >= 0) ? c : null;
     }
 
     /** "; the object opened at line 1, column 1 is not closed", for the innermost object or array the body leaves open. */

@@ -26,10 +26,6 @@ import lodestone.store.Store;
 
 import java.io.StringWriter;
 import java.math.BigDecimal;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -657,9 +653,9 @@ final class ExposureRoutes {
         c.refuseForm("the company file", "curl --data-binary @company.yaml -H 'Content-Type: application/yaml'");
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(data)).toString();
-        } catch (CharacterCodingException e) {
-            throw ApiError.badRequest(null, "the company file is not UTF-8 text");
+            text = lodestone.regime.io.UserText.decode(data);
+        } catch (lodestone.regime.io.UserText.NotUtf8 e) {
+            throw ApiError.badRequest(null, "the company file: " + e.getMessage());
         }
         String name = c.query("name") == null ? "company.yaml" : c.query("name").replaceAll("[^A-Za-z0-9._ -]", "_");
         if (name.length() > 120) name = name.substring(0, 120);

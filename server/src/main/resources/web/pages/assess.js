@@ -5,6 +5,7 @@ import { api } from '../kit/api.js';
 import { num, usd, usdChange, today, when } from '../kit/format.js';
 import { show, tag, errorBox, formError, formProblems, checkForm, clearErrors, announce } from '../kit/ui.js';
 import { shipmentComparison } from '../kit/compare.js';
+import { fileText } from '../kit/files.js';
 import { downloadButtons, fileName, storedRecord } from '../kit/download.js';
 
 export default { id: 'assess', title: 'Assess', render };
@@ -128,8 +129,8 @@ async function render(view, [id]) {
         try {
           const bom = await bomOf(form.bom);
           if (bom !== undefined) body.bom = bom;
-        } catch {
-          show(result, several ? badBom(form, form.bom) : formError(form, { message: 'bom: not valid JSON', field: 'bom' }));
+        } catch (e) {
+          show(result, several ? badBom(form, form.bom) : formError(form, { message: 'bom: ' + (e.encoding ? e.message : 'not valid JSON'), field: 'bom' }));
           return;
         }
         continue;
@@ -404,7 +405,7 @@ function keepBom(form, input, bom) {
 async function bomOf(input) {
   const file = input.files && input.files[0];
   if (file && file.size) {
-    const text = await file.text();
+    const text = await fileText(file).catch(e => { throw Object.assign(new Error(`${file.name}: ${e.message}`), { encoding: true }); });
     JSON.parse(text);
     return text;
   }

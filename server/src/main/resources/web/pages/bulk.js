@@ -81,7 +81,9 @@ async function render(view, [id]) {
     const headers = { 'Content-Type': 'text/csv' };
     if (bulkForm.key.value.trim()) headers['Idempotency-Key'] = bulkForm.key.value.trim();
     try {
-      const job = await api('/api/bulk-jobs?name=' + encodeURIComponent(f.name), { method: 'POST', body: text, raw: true, headers });
+      // the file's bytes, as the compare form sends them: the server reads them as assess-file does (a byte that is not UTF-8
+      // rejected naming its Windows-1252 character, UTF-16 refused); sent as text, the browser had put U+FFFD for such bytes
+      const job = await api('/api/bulk-jobs?name=' + encodeURIComponent(f.name), { method: 'POST', body: f, raw: true, headers });
       if (!view.alive) return;
       sessionStorage.setItem('lodestone.lines.' + job.id, String(lines));
       history.replaceState(null, '', '#bulk/' + job.id);

@@ -4,7 +4,8 @@
 import { html, mount, $ } from '../kit/dom.js';
 import { api } from '../kit/api.js';
 import { fix } from '../kit/format.js';
-import { show, formError, checkForm, announce } from '../kit/ui.js';
+import { show, formError, checkForm, clearErrors, announce } from '../kit/ui.js';
+import { fileText } from '../kit/files.js';
 
 export default { id: 'origin', title: 'Origin', render };
 
@@ -44,7 +45,11 @@ async function render(view, [code]) {
   const bf = $('#bom-form');
   bf.file.addEventListener('change', async () => {
     const f = bf.file.files[0];
-    if (f) bf.bom.value = await f.text();
+    if (!f) return;
+    try {
+      bf.bom.value = await fileText(f);
+      clearErrors(bf);
+    } catch (e) { show($('#bom-view'), formError(bf, { field: 'file', message: `${f.name}: ${e.message}` })); }
   });
   bf.addEventListener('submit', ev => { ev.preventDefault(); check(view, bf); });
   if (code) { rf.code.value = code; rf.requestSubmit(); }

@@ -76,6 +76,7 @@ class JsonBodyErrorTest {
         assertThat(message("{\r\n\"a\": 1,\r\n\"b\" 2}")).startsWith("the request body is not valid JSON: unexpected character '2' at "
                 + "line 3, column 5;");
         assertThat(message(new byte[]{'{', '"', 'a', '"', ':', '"', (byte) 0xff, '"', '}'})).isEqualTo("the request body is not valid "
-                + "JSON: a byte that is not UTF-8 (0xff) at line 1, column 7; send the body as UTF-8 text");
+                + "JSON: a byte that is not UTF-8 (0xff) at line 1, column 7; send the body as UTF-8 text (0xFF is 'ÿ' in Windows-1252, the"
+                + " code page Notepad's 'ANSI' saves in: save the file as UTF-8)");
     }
 }

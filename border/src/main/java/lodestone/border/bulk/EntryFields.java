@@ -415,11 +415,7 @@ public final class EntryFields {
      * else null: such a byte in a name says the file was saved in the Windows code page (on the reject path only).
      */
     static String windows1252(byte x) {
-        if (x >= 0) return null;
-        String c = new String(new byte[]{x}, java.nio.charset.Charset.forName("windows-1252"));
-        if (c.length() != 1 || c.charAt(0) == '\uFFFD') return null;
-        char ch = c.charAt(0);
-        return Character.isLetter(ch) || "’‘“”–—€£¥°".indexOf(ch) >= 0 ? c : null;
+        return lodestone.regime.io.UserText.windows1252(x);
     }
 
     private static final java.lang.invoke.VarHandle LONGS =

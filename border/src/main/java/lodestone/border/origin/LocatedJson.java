@@ -41,6 +41,8 @@ final class LocatedJson {
 
     /** Parses a whole document; returns null (with a located problem) when it is not valid JSON. */
     static LocatedJson parse(String file, String json, Problems problems) {
+        // a byte-order mark before the document (a file Notepad saved as UTF-8, read as text) is no part of it
+        if (json.startsWith("\uFEFF")) json = json.substring(1);
         JsonFactory f = JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
         byte[] bytes = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         try (JsonParser p = f.createParser(json)) {

@@ -38,6 +38,21 @@ class BillOfMaterialsTest {
         assertThat(b.materials().get(1).originating()).isTrue();
     }
 
+    /**
+     * A bill saved by Notepad as UTF-8 begins with a byte-order mark, which a text read keeps (a script's, or the API's body):
+     * POST /api/origin/check refused such a file as 'not valid JSON: Unexpected character (code 65279)', which the command
+     * line (UserText) now reads. The mark is no part of the JSON and is passed over; lines and columns are as an editor shows them.
+     */
+    @Test
+    void aByteOrderMarkBeforeTheBillIsPassedOver() {
+        String json = bom("8110.90.00", "100.00", "unwrought antimony|8110.10.00|60.00|false|CN").replace("\n", "\r\n");
+        BillOfMaterials b = BillOfMaterials.parse("bom.json", "\uFEFF" + json);
+        assertThat(b.product().hts()).isEqualTo("8110.90.00");
+        assertThat(b.materials().get(0).value()).isEqualByComparingTo("60.00");
+        assertThat(problems(() -> BillOfMaterials.parse("bom.json", "\uFEFF{\"product\": 1,,}")))
+                .singleElement().asString().startsWith("bom.json:1: not valid JSON: Unexpected character (',' (code 44))");
+    }
+
     @Test
     void invalidJsonIsReportedWithItsLine() {
         assertThat(problems(() -> BillOfMaterials.parse("bom.json", "{\"product\": {\"hts\": \"8110.90.00\",\n"

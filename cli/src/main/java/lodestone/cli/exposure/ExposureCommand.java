@@ -79,7 +79,7 @@ public final class ExposureCommand implements Callable<Integer> {
             c = CompanyFile.parse(lodestone.cli.StandardInput.name(file), text, r, name -> {
                 try {
                     Path p = dir.resolve(name).normalize();
-                    return Files.isReadable(p) ? Files.readString(p) : null;
+                    return Files.isReadable(p) ? lodestone.regime.io.UserText.read(p) : null;
                 } catch (IOException e) {
                     return null;
                 }

@@ -256,7 +256,7 @@ public final class ProjectsCommand implements Runnable {
         @Override
         public Integer call() throws IOException {
             LocalDate d = date == null ? LocalDate.now() : date;
-            Screening.Criteria cr = criteria == null ? Screening.Criteria.defaults(d) : Screening.Criteria.parse(criteria.toString(), Files.readString(criteria), d);
+            Screening.Criteria cr = criteria == null ? Screening.Criteria.defaults(d) : Screening.Criteria.parse(criteria.toString(), lodestone.cli.StandardInput.readString(criteria), d);
             Registry r = FinanceCli.registry(c.projects);
             List<Project> ps = ids.isEmpty() ? r.projects() : ids.stream().map(r::require).toList();
             Regime reg = RegimeOption.open(regime);

@@ -345,7 +345,8 @@ public final class StockpileLedger {
             Mineral m = minerals.get(id);
             if (m != null) return m;
             if (known != null && !known.contains(id)) {
-                problem(at, "mineral", "'" + id + "' is not a mineral of the regime; expected one of its ids (e.g. gallium, dysprosium)");
+                problem(at, "mineral", "'" + id + "' is not a mineral of the regime; expected one of its ids (e.g. gallium, dysprosium)"
+                        + lodestone.regime.io.YNode.pasted(id));
                 return null;
             }
             if (!create) return null;

@@ -53,9 +53,16 @@ public final class Registry {
                     problems.add(p.toString(), 0, "", "no such file or folder");
                     continue;
                 }
-                for (Path f : files) reader.read(f.toString(), Files.readString(f, StandardCharsets.UTF_8), ps, ms);
-            } catch (java.nio.charset.MalformedInputException e) {
-                problems.add(p.toString(), 0, "", "not UTF-8 text");
+                for (Path f : files) {
+                    String text;
+                    try {
+                        text = lodestone.regime.io.UserText.read(f);
+                    } catch (lodestone.regime.io.UserText.NotUtf8 e) {
+                        problems.add(f.toString(), 0, "", e.getMessage());
+                        continue;
+                    }
+                    reader.read(f.toString(), text, ps, ms);
+                }
             } catch (IOException e) {
                 problems.add(p.toString(), 0, "", "cannot be read: " + e.getMessage());
             }

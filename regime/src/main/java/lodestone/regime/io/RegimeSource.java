@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
@@ -28,7 +27,7 @@ public interface RegimeSource {
             @Override
             public String read(String rel) {
                 try {
-                    return Files.readString(root.resolve(rel), StandardCharsets.UTF_8);
+                    return UserText.read(root.resolve(rel)); // a byte-order mark dropped; UTF-16 and Windows-1252 said as such
                 } catch (NoSuchFileException e) {
                     return null;
                 } catch (IOException e) {

@@ -155,14 +155,49 @@ public final class YNode {
         return s.getTag().getValue().endsWith(":null") || v.isEmpty() || v.equals("~") || v.equals("null");
     }
 
-    /** Reports a problem on this node. */
+    /** Reports a problem on this node (with what it holds that cannot be seen: {@link #pasted}). */
     public void problem(String message) {
-        problems.add(file, line(), path, message);
+        problems.add(file, line(), path, message + pasted(node));
     }
 
-    /** Reports a problem on a field of this node. */
+    /** Reports a problem on a field of this node (with what it holds that cannot be seen: {@link #pasted}). */
     public void problem(String key, String message) {
-        problems.add(file, field(key).line(), childPath(key), message);
+        YNode f = field(key);
+        problems.add(file, f.line(), childPath(key), message + pasted(f.node));
+    }
+
+    private static String pasted(Node n) {
+        return n instanceof ScalarNode s ? pasted(s.getValue()) : "";
+    }
+
+    /**
+     * What a value pasted from Word, Outlook or a web page holds that the eye does not tell from what was meant, said after a
+     * problem of it ("" for any other value): a non-breaking or other unusual space ('50 000 000' is not a number), or
+     * typographic quotes around it (YAML keeps “2026-03-02” with its quotes). Only on a problem: such a value is not refused.
+     */
+    public static String pasted(String v) {
+        if (v == null) return "";
+        for (int i = 0; i < v.length(); i++) {
+            String name = switch (v.charAt(i)) {
+                case '\u00A0' -> "a non-breaking space, U+00A0";
+                case '\u202F' -> "a narrow non-breaking space, U+202F";
+                case '\u2007' -> "a figure space, U+2007";
+                case '\u200B' -> "a zero-width space, U+200B";
+                case '\u2060' -> "a word joiner, U+2060";
+                case '\uFEFF' -> "a zero-width no-break space, U+FEFF";
+                default -> null;
+            };
+            if (name != null) {
+                return " (it holds " + name + ", at character " + (i + 1)
+                        + ", as text copied from Word, Outlook or a web page brings: type an ordinary space, or none)";
+            }
+        }
+        int n = v.length();
+        if (n >= 2 && "“‘„".indexOf(v.charAt(0)) >= 0 && "”’“".indexOf(v.charAt(n - 1)) >= 0) {
+            return " (it is between typographic quotes " + v.charAt(0) + " " + v.charAt(n - 1) + ", as Word and Outlook write them; "
+                    + "YAML's quotes are the straight \" and ': write \"" + v.substring(1, n - 1) + "\", or the value without quotes)";
+        }
+        return "";
     }
 
     private String childPath(String key) {
@@ -203,7 +238,7 @@ public final class YNode {
         for (NodeTuple t : m.getValue()) {
             if (t.getKeyNode() instanceof ScalarNode k && !ok.contains(k.getValue())) {
                 problems.add(file, lineless ? 0 : k.getStartMark().getLine() + 1, childPath(k.getValue()),
-                        "unknown key; expected one of " + String.join(", ", ok));
+                        "unknown key; expected one of " + String.join(", ", ok) + pasted(k.getValue()));
             }
         }
     }
