@@ -233,7 +233,11 @@ public final class SparkMain implements Runnable {
             String fileName;
             java.nio.file.Path f = java.nio.file.Path.of(scenario);
             if (java.nio.file.Files.isRegularFile(f)) {
-                text = java.nio.file.Files.readString(f);
+                try { // as the command line reads a scenario: a byte-order mark dropped, UTF-16 or Windows-1252 said as such
+                    text = lodestone.regime.io.UserText.read(f);
+                } catch (lodestone.regime.io.UserText.NotUtf8 e) {
+                    throw new IllegalArgumentException(f + ": " + e.getMessage());
+                }
                 fileName = f.getFileName().toString();
             } else {
                 text = lodestone.market.Scenario.bundledText(scenario);

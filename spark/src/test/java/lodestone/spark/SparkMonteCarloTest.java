@@ -36,6 +36,30 @@ class SparkMonteCarloTest {
         if (spark != null) spark.stop();
     }
 
+    /**
+     * A scenario saved by Notepad as "Unicode" (UTF-16) or "ANSI" (Windows-1252) is refused in the command line's words before
+     * Spark starts (the Windows review: it said "Input length = 1"); one with a UTF-8 byte-order mark is read.
+     */
+    @Test
+    void aScenarioSavedOnWindowsIsReadOrRefusedInTheCommandLinesWords(@TempDir Path tmp) throws Exception {
+        String text = Scenario.bundledText("gallium-2025-2035");
+        Path utf16 = tmp.resolve("unicode.yaml");
+        java.nio.file.Files.write(utf16, ("\uFEFF" + text).getBytes(java.nio.charset.StandardCharsets.UTF_16LE));
+        java.io.StringWriter err = new java.io.StringWriter();
+        int code = SparkMain.run(new String[]{"montecarlo", utf16.toString(), "--draws", "2"}, new java.io.PrintWriter(new java.io.StringWriter(), true),
+                new java.io.PrintWriter(err, true));
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains(utf16 + ": the file is UTF-16 (as Notepad's 'Unicode' or Excel's 'Unicode Text' saves it), not UTF-8")
+                .doesNotContain("Input length");
+        Path ansi = tmp.resolve("ansi.yaml");
+        java.nio.file.Files.write(ansi, ("# Société Générale\n" + text).getBytes(java.nio.charset.Charset.forName("windows-1252")));
+        java.io.StringWriter err2 = new java.io.StringWriter();
+        code = SparkMain.run(new String[]{"montecarlo", ansi.toString(), "--draws", "2"}, new java.io.PrintWriter(new java.io.StringWriter(), true),
+                new java.io.PrintWriter(err2, true));
+        assertThat(code).isEqualTo(2);
+        assertThat(err2.toString()).contains(ansi + ": ").contains("Windows-1252").doesNotContain("Input length");
+    }
+
     @Test
     void theSweepEqualsTheLocalRunnerDrawForDraw(@TempDir Path tmp) throws Exception {
         String text = Scenario.bundledText(NAME);
