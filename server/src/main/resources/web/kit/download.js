@@ -97,9 +97,14 @@ export function csvText(header, rows) {
   return [header, ...rows].map(r => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }
 
-/** Saves a table as CSV (UTF-8). */
+/**
+ * Saves a table as CSV (UTF-8), beginning with a byte-order mark: a table saved from a page is for a spreadsheet, and Excel
+ * opens a double-clicked CSV without one in the Windows code page, so "—" and "Société" showed as "â€”" and "SociÃ©tÃ©"
+ * (the Windows review, 2026-12-07). The bulk results and rejects the server and the command line write have none: they are
+ * the same bytes everywhere, for programs (docs/bulk-format.md).
+ */
 export function saveCsv(name, header, rows) {
-  saveBlob(new Blob([csvText(header, rows)], { type: 'text/csv;charset=utf-8' }), name);
+  saveBlob(new Blob(['\uFEFF' + csvText(header, rows)], { type: 'text/csv;charset=utf-8' }), name);
   announce(`Saved ${name} (${rows.length} rows)`);
 }
 

@@ -49,7 +49,10 @@ class ResultDownloadsBrowserTest {
     }
 
     /** RFC 4180: fields split on commas, quoted fields with "" for a quote, CRLF line ends. */
-    static List<List<String>> csv(String text) {
+    /** The rows of a table a page saved as CSV: it begins with a byte-order mark, for Excel (kit/download.js saveCsv). */
+    static List<List<String>> csv(String saved) {
+        assertThat(saved).as("a page's CSV begins with a byte-order mark").startsWith("\uFEFF");
+        String text = saved.substring(1);
         List<List<String>> rows = new ArrayList<>();
         List<String> row = new ArrayList<>();
         StringBuilder cell = new StringBuilder();
@@ -233,7 +236,7 @@ class ResultDownloadsBrowserTest {
         Download tc = page.waitForDownload(() -> page.getByTestId("tornado-download-csv").click());
         List<String> lines = text(tc).lines().toList();
         JsonNode r = tornado.get("result");
-        assertThat(lines.get(0)).startsWith("parameter,low,high,");
+        assertThat(lines.get(0)).startsWith("\uFEFFparameter,low,high,"); // a byte-order mark, for Excel
         assertThat(lines).hasSize(1 + r.get("bars").size());
         JsonNode first = r.get("bars").get(0);
         assertThat(lines.get(1).split(",")[0]).isEqualTo(first.get("param").asText());
@@ -255,7 +258,7 @@ class ResultDownloadsBrowserTest {
                 + " const t = p.floorCsv({ price_unit: 'USD/kg', methods: [{ method: '=cmd()', floor: 66.4, rationale: '-the 75th percentile',"
                 + " supply_brought_t: 100, levy_revenue_musd_per_year: 0, cfd_expected_fiscal_cost_musd_pv: -12.5, cfd_expected_fiscal_cost_se: 0.25 }] });"
                 + " return d.csvText(t.header, t.rows); }");
-        List<List<String>> rows = csv((String) floor);
+        List<List<String>> rows = csv("\uFEFF" + floor); // the text saveCsv saves after its byte-order mark
         assertThat(rows.get(0)).containsExactly("method", "floor (USD/kg)", "how", "supply brought t/yr", "levy M USD/yr", "CfD cost M USD (PV)",
                 "CfD cost standard error M USD");
         assertThat(rows.get(1)).containsExactly("'=cmd()", "66.4", "'-the 75th percentile", "100", "0", "-12.5", "0.25");

@@ -85,7 +85,7 @@ class WhatIfAndStockpileReportBrowserTest extends BrowserPageTest {
         Download json = page.waitForDownload(() -> page.getByTestId("cover-download-json").click());
         assertThat(ReportDownloadBrowserTest.sha256(json)).isEqualTo(provenance(h, PAGE_FILE));
         Download csv = page.waitForDownload(() -> page.getByTestId("cover-download-csv").click());
-        assertThat(text(csv)).startsWith("mineral,holding_kg,market,region,").contains("\r\ngallium,20000");
+        assertThat(text(csv)).startsWith("\uFEFFmineral,holding_kg,market,region,").contains("\r\ngallium,20000");
 
         Response rel = page.waitForResponse(r -> r.url().endsWith("/api/stockpiles/project-vault/release"),
                 () -> page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Run the release").setExact(true)).click());
