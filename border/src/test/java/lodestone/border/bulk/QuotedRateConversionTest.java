@@ -72,4 +72,34 @@ class QuotedRateConversionTest {
         Comparison.Result r = Comparison.run(ASSESSOR, ASSESSOR, WhatIf.on(LocalDate.parse("2026-03-16")), in, null, 10, false);
         assertThat(r.totalB()).isEqualByComparingTo(ASSESSOR.assess(yen("2026-03-16")).totalDuty()).isEqualByComparingTo("907469.61");
     }
+
+    /**
+     * Both quotes, each exact: a table may give a rate as units per dollar (divided by) or as dollars per unit (multiplied by),
+     * one a row. The trail shows the declared amount with its currency's decimals (reported by the same review: KWD, a
+     * three-decimal currency, and JPY, with none, were shown with two).
+     */
+    @Test
+    void eitherQuoteConvertsExactlyAndTheTrailShowsTheCurrencysDecimals(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("regime.yaml"), "id: two-quotes\nextends: bundled\nfiles: {fx-rates: fx.csv}\n");
+        Files.writeString(dir.resolve("fx.csv"), "date,currency,units_per_usd,usd_per_unit,observation,source\n"
+                + "2026-03-01,KWD,0.3071,,monthly_average,test\n2026-03-01,EUR,,1.16,monthly_average,test\n");
+        lodestone.border.Assessor law = lodestone.border.Assessor.compile(lodestone.regime.Regime.load(dir));
+        Entry kwd = Entry.of("8101.96.00.00", "DE", LocalDate.parse("2026-03-16"), new BigDecimal("1250.5"), new BigDecimal("100"),
+                Units.KG).withCurrency("KWD");
+        Assessment k = law.assess(kwd);
+        // 1,250.5 / 0.3071 = 4,071.9635… -> $4,071.96
+        assertThat(k.customsValueUsd()).isEqualByComparingTo("4071.96");
+        assertThat(fx(k)).startsWith("customs value KWD 1,250.500 ÷ 0.3071 KWD per USD (the monthly average for 2026-03, test;")
+                .endsWith(") = $4,071.96");
+        assertThat(law.assessBulk(kwd).totalDuty()).isEqualByComparingTo(k.totalDuty());
+        Assessment e = law.assess(kwd.withCurrency("EUR"));
+        // 1,250.5 × 1.16 = 1,450.58
+        assertThat(e.customsValueUsd()).isEqualByComparingTo("1450.58");
+        assertThat(fx(e)).startsWith("customs value EUR 1,250.50 × 1.16 USD per EUR (the monthly average for 2026-03, test;")
+                .endsWith(") = $1,450.58");
+    }
+
+    static String fx(Assessment a) {
+        return a.trail().stream().filter(t -> t.id().equals("fx")).findFirst().orElseThrow().text();
+    }
 }
