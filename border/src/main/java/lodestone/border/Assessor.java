@@ -330,12 +330,15 @@ public final class Assessor {
         String cur = e.currency();
         String when = o.monthlyAverage() ? "the monthly average for " + java.time.YearMonth.from(o.date()) : "the rate of " + o.date();
         BigDecimal v = e.customsValue();
-        String declared = v.scale() <= 2 ? String.format(java.util.Locale.ROOT, "%,.2f", v) : plain(v);
+        // with the currency's own decimals (JPY 10,000, KWD 1,250.500; reported by a customs broker's review: every currency
+        // was shown with two), or as declared when it has more
+        int minor = lodestone.border.bulk.EntryFields.minorDigits(cur);
+        String declared = v.stripTrailingZeros().scale() <= minor ? String.format(java.util.Locale.ROOT, "%,." + minor + "f", v) : plain(v);
         String forDate = e.loadedDate() != null
                 ? "the rate for the date of exportation, the loaded date " + e.loadedDate() + ": 19 CFR 159.32"
                 : "the rate for the entry date: no loaded date declared, and 19 CFR 159.32 converts at the date of exportation";
-        return "customs value " + cur + " " + declared + " × "
-                + plain(o.usdPerUnit()) + " USD per " + cur + " (" + when + (o.source() == null || o.source().isBlank() ? "" : ", " + o.source())
+        return "customs value " + cur + " " + declared + " " + (o.unitsPerUsd() ? "÷ " : "× ")
+                + o.quoted(cur) + " (" + when + (o.source() == null || o.source().isBlank() ? "" : ", " + o.source())
                 + "; " + forDate + ") = " + money(c.valueUsd)
                 + (e.usContentValue() != null || e.metalContentValue() != null ? "; the US-content and metal-content values at the same rate" : "");
     }
@@ -1056,7 +1059,7 @@ public final class Assessor {
         // converted back fell below it (EUR 40,040.00 for 1,001 kg read as 39.99999723 EUR/kg, "below 40 EUR/kg")
         // (a line in USD keeps the customs value in cents, as the bulk fast path compares it)
         boolean declaredIn = c.fx != null && p.currency().equals(c.entry.currency());
-        BigDecimal valueInCur = declaredIn ? c.entry.customsValue() : c.valueUsd.divide(c.usdPer(p.currency()), MC);
+        BigDecimal valueInCur = declaredIn ? c.entry.customsValue() : c.usdPer(p.currency()).fromUsd(c.valueUsd, MC);
         return valueInCur.divide(q, MC);
     }
 
@@ -1065,7 +1068,7 @@ public final class Assessor {
         BigDecimal declared = declaredUnitPrice(p, c);
         BigDecimal gap = p.amount().subtract(declared).max(BigDecimal.ZERO);
         BigDecimal inCur = gap.multiply(q, MC);
-        BigDecimal usd = inCur.multiply(c.usdPer(p.currency()), MC);
+        BigDecimal usd = c.usdPer(p.currency()).toUsd(inCur, MC);
         if (!explain) return new Computed(usd, null);
         String unit = p.unit().code() + (p.basis() == null ? "" : " " + p.basis());
         String text = "max(0, " + p + " − declared " + plain(declared.setScale(2, RoundingMode.HALF_UP)) + " " + p.currency()
@@ -1131,9 +1134,9 @@ public final class Assessor {
             case DutyExpression.Specific s -> {
                 BigDecimal q = quantityIn(s.unit(), s.basis(), c, "the duty ", s);
                 BigDecimal inCur = s.amount().multiply(q);
-                if (!explain) yield new Computed(inCur.multiply(c.usdPer(s.currency()), MC), null);
+                if (!explain) yield new Computed(c.usdPer(s.currency()).toUsd(inCur, MC), null);
                 String unit = s.unit().code() + (s.basis() == null ? "" : " " + s.basis());
-                yield new Computed(inCur.multiply(c.usdPer(s.currency()), MC),
+                yield new Computed(c.usdPer(s.currency()).toUsd(inCur, MC),
                         plain(s.amount()) + " " + s.currency() + "/" + unit + " × " + quantity(q) + " " + unit
                                 + fxText(s.currency(), c));
             }
@@ -1151,7 +1154,7 @@ public final class Assessor {
     }
 
     private static String fxText(String currency, Ctx c) {
-        return currency.equals("USD") ? "" : " × " + plain(c.usdPer(currency)) + " USD/" + currency;
+        return currency.equals("USD") ? "" : " " + c.usdPer(currency).operation(currency);
     }
 
     /** The declared quantity (or content quantity, for a basis) expressed in {@code unit}. */
@@ -1255,8 +1258,14 @@ public final class Assessor {
     }
 
     static BigDecimal cents(BigDecimal v) {
-        return v.setScale(2, RoundingMode.HALF_UP);
+        return v.setScale(2, CENTS_ROUNDING);
     }
+
+    /** How an amount is rounded to the cent. */
+    static final RoundingMode CENTS_ROUNDING = RoundingMode.HALF_UP;
+
+    /** US dollars' rate: one, the identity (compared by reference: no conversion). */
+    static final FxRates.Observation USD_RATE = new FxRates.Observation(java.time.LocalDate.EPOCH, BigDecimal.ONE, false, "identity");
 
     /** $1,234.56 */
     /** The warning of a line that owes a duty on a customs value of 0 (the fast path leaves such lines to this engine). */
@@ -1328,7 +1337,7 @@ public final class Assessor {
         /** Whether a charge was computed on the declared metal-content value (else a warning says it was not used). */
         boolean metalUsed;
         private String lastCurrency;
-        private BigDecimal lastRate;
+        private FxRates.Observation lastRate;
         /** The exchange rate the declared amounts were converted at (null: declared in USD), for the trail. */
         FxRates.Observation fx;
         /** The rates a measure's own currency was converted at (a floor in EUR), when not the declared one: their age is warned. */
@@ -1398,7 +1407,7 @@ public final class Assessor {
                 }
             }
             String cur = e.currency() == null ? "USD" : e.currency();
-            BigDecimal rate = usdPerField(cur, "currency");
+            FxRates.Observation rate = usdPerField(cur, "currency");
             valueUsd = cents(convert(e.customsValue(), rate));
             if (e.usContentValue() != null) {
                 if (e.usContentValue().signum() < 0) throw new EntryRejected("us_content_value", "negative US-content value");
@@ -1423,26 +1432,29 @@ public final class Assessor {
             }
         }
 
-        /** amount × rate to 34 digits; US dollars (rate exactly one) need no multiplication. */
-        private static BigDecimal convert(BigDecimal amount, BigDecimal rate) {
-            return rate == BigDecimal.ONE && amount.precision() <= MC.getPrecision() ? amount : amount.multiply(rate, MC);
+        /**
+         * amount in US dollars rounded once to the cent (the exact product or quotient, {@link #cents}' rounding); US dollars
+         * (the identity) need no conversion.
+         */
+        private static BigDecimal convert(BigDecimal amount, FxRates.Observation rate) {
+            return rate == USD_RATE && amount.precision() <= MC.getPrecision() ? amount : rate.toUsd(amount, 2, CENTS_ROUNDING);
         }
 
-        BigDecimal usdPer(String currency) {
+        FxRates.Observation usdPer(String currency) {
             return usdPerField(currency, "currency");
         }
 
-        private BigDecimal usdPerField(String currency, String field) {
+        private FxRates.Observation usdPerField(String currency, String field) {
             if (currency.equals(lastCurrency)) return lastRate;
             if (currency.equals("USD")) { // FxRates' identity observation, without building it
                 lastCurrency = currency;
-                lastRate = BigDecimal.ONE;
+                lastRate = USD_RATE;
                 return lastRate;
             }
             boolean declared = valueUsd == null || currency.equals(entry.currency());
             java.time.LocalDate on = conversionDate(entry);
             String onField = entry.loadedDate() != null ? "loaded_date" : "entry_date";
-            FxRates.Observation o = regime.fx().usdPerUnit(currency, on).orElseThrow(() -> declared
+            FxRates.Observation o = regime.fx().rate(currency, on).orElseThrow(() -> declared
                     ? regime.fx().currencies().contains(currency)
                             ? new EntryRejected(onField, "no exchange rate for " + currency + " on or before " + on
                                     + conversionDateText(entry), currency)
@@ -1452,7 +1464,7 @@ public final class Assessor {
                             + currency + " exchange rate on or before " + on + conversionDateText(entry)
                             + ", so it cannot be converted to US dollars"));
             lastCurrency = currency;
-            lastRate = o.usdPerUnit();
+            lastRate = o;
             if (valueUsd == null) {
                 fx = o; // the declared amounts' currency (validate converts them first)
             } else if (!currency.equals(entry.currency())) {

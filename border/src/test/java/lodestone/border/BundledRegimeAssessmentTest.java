@@ -173,14 +173,16 @@ class BundledRegimeAssessmentTest {
 
     @Test
     void aConversionToDollarsIsInTheTrailWithItsRateAndSource() {
-        // reported: EUR 20,000 was shown only as "Customs value $23,113.40"; the rate used was nowhere in the answer
+        // reported: EUR 20,000 was shown only as "Customs value $23,113.40"; the rate used was nowhere in the answer. The rate is
+        // FRED's March 2026 average as the source quotes it, 0.8653 EUR per USD: 20,000 / 0.8653 = 23,113.371… (at the rounded
+        // inversion 1.15567 USD per EUR it was $23,113.40, 3 cents more)
         Assessment a = law.assess(e("2504.10.10.00", "CN", "2026-03-02", "20000", "1000").withCurrency("EUR"));
-        assertThat(a.customsValueUsd()).isEqualByComparingTo("23113.40");
+        assertThat(a.customsValueUsd()).isEqualByComparingTo("23113.37");
         Assessment.TrailStep fx = a.trail().stream().filter(t -> t.id().equals("fx")).findFirst().orElseThrow();
         assertThat(fx.series()).isEqualTo('C'); // the first step of series C: the value the base rate is charged on
         assertThat(fx.outcome()).isEqualTo("converted");
-        assertThat(fx.text()).startsWith("customs value EUR 20,000.00 × 1.15567 USD per EUR (the monthly average for 2026-03")
-                .endsWith(") = $23,113.40");
+        assertThat(fx.text()).startsWith("customs value EUR 20,000.00 ÷ 0.8653 EUR per USD (the monthly average for 2026-03")
+                .endsWith(") = $23,113.37");
         // declared in dollars: no such step
         assertThat(law.assess(e("2504.10.10.00", "CN", "2026-03-02", "20000", "1000")).trail()).noneMatch(t -> t.id().equals("fx"));
     }

@@ -18,7 +18,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Germany, EUR 10,000, loaded 2026-02-20 and entered 2026-03-02, was converted at March's rate (1.15567 USD/EUR,
  * $11,556.70) instead of February's (1.18245, $11,824.50): $267.80 of customs value and $31.42 of duty off. Worked by hand
  * from the bundled regime's generated/fx-rates.csv (FRED monthly averages EXUSEU): 10,000 × 1.18245 = $11,824.50; general
- * 4.4 % = $520.278 → $520.28; Section 122 10 % (in force on the entry date) = $1,182.45; total $1,702.73.
+ * 4.4 % = $520.278 → $520.28; Section 122 10 % (in force on the entry date) = $1,182.45; total $1,702.73. The rates are
+ * now held as FRED's series are quoted in the source, EUR per USD (a customs broker's review: 1.18245 and 1.15567 were
+ * inversions rounded to six digits): 10,000 ÷ 0.8457 = $11,824.52 (2 cents less; the duties do not move) and 10,000 ÷
+ * 0.8653 = $11,556.69 (1 cent less).
  */
 class ExportDateConversionTest {
     static Assessor law;
@@ -40,13 +43,13 @@ class ExportDateConversionTest {
     @Test
     void theLoadedDateIsTheDateOfExportationTheValuesAreConvertedOn() {
         Assessment a = law.assess(wire("2026-03-02").withLoadedDate(LocalDate.of(2026, 2, 20)));
-        assertThat(a.customsValueUsd()).isEqualByComparingTo("11824.50");
+        assertThat(a.customsValueUsd()).isEqualByComparingTo("11824.52");
         assertThat(a.charges()).extracting(Assessment.Charge::id, Assessment.Charge::amount)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("general", new BigDecimal("520.28")),
                         org.assertj.core.groups.Tuple.tuple("9903.03.01", new BigDecimal("1182.45")));
         assertThat(a.totalDuty()).isEqualByComparingTo("1702.73");
-        assertThat(fx(a).text()).isEqualTo("customs value EUR 10,000.00 × 1.18245 USD per EUR (the monthly average for 2026-02, FRED; "
-                + "the rate for the date of exportation, the loaded date 2026-02-20: 19 CFR 159.32) = $11,824.50");
+        assertThat(fx(a).text()).isEqualTo("customs value EUR 10,000.00 ÷ 0.8457 EUR per USD (the monthly average for 2026-02, FRED; "
+                + "the rate for the date of exportation, the loaded date 2026-02-20: 19 CFR 159.32) = $11,824.52");
         // the bulk path (the fast path takes US dollars only) gives the same figures
         assertThat(law.assessBulk(wire("2026-03-02").withLoadedDate(LocalDate.of(2026, 2, 20))).totalDuty()).isEqualByComparingTo("1702.73");
     }
@@ -54,9 +57,9 @@ class ExportDateConversionTest {
     @Test
     void withoutALoadedDateTheEntryDateIsUsedAndTheTrailSaysSo() {
         Assessment a = law.assess(wire("2026-03-02"));
-        assertThat(a.customsValueUsd()).isEqualByComparingTo("11556.70");
-        assertThat(fx(a).text()).isEqualTo("customs value EUR 10,000.00 × 1.15567 USD per EUR (the monthly average for 2026-03, FRED; "
-                + "the rate for the entry date: no loaded date declared, and 19 CFR 159.32 converts at the date of exportation) = $11,556.70");
+        assertThat(a.customsValueUsd()).isEqualByComparingTo("11556.69");
+        assertThat(fx(a).text()).isEqualTo("customs value EUR 10,000.00 ÷ 0.8653 EUR per USD (the monthly average for 2026-03, FRED; "
+                + "the rate for the entry date: no loaded date declared, and 19 CFR 159.32 converts at the date of exportation) = $11,556.69");
     }
 
     @Test
@@ -68,11 +71,11 @@ class ExportDateConversionTest {
                 .noneMatch(w -> w.startsWith("regime horizon: converted from EUR"));
         // loaded 2026-11-20: 52 days after the rate, said against the date of exportation
         Assessment stale = law.assess(wire("2026-12-01").withLoadedDate(LocalDate.of(2026, 11, 20)));
-        assertThat(stale.warnings()).contains("regime horizon: converted from EUR at 1.136072 USD/EUR, the latest rate in the regime "
+        assertThat(stale.warnings()).contains("regime horizon: converted from EUR at 0.88022588 EUR per USD, the latest rate in the regime "
                 + "(observed 2026-09-29), 52 days before the date of exportation (the loaded date) 2026-11-20 (older than the stated 31 days); "
                 + "the amount in US dollars may be off by the exchange-rate movement since");
         // without a loaded date, as before: against the entry date
-        assertThat(law.assess(wire("2026-11-15")).warnings()).contains("regime horizon: converted from EUR at 1.136072 USD/EUR, the latest "
+        assertThat(law.assess(wire("2026-11-15")).warnings()).contains("regime horizon: converted from EUR at 0.88022588 EUR per USD, the latest "
                 + "rate in the regime (observed 2026-09-29), 47 days before the entry date 2026-11-15 (older than the stated 31 days); "
                 + "the amount in US dollars may be off by the exchange-rate movement since");
     }

@@ -69,15 +69,16 @@ class RegimeAuthoringAssessmentTest {
 
     /**
      * A floor in euros per pound of contained REO. 900 kg REO = 900 / 0.45359237 = 1,984.16036 lb; the floor's value is
-     * 50 EUR × 1,984.16036 lb × 1.16809 USD/EUR (May 2026 average) = $115,883.89; the levy is that less the declared
-     * $10,000 (the gap, in euros, times the quantity, converted): $105,883.89.
+     * 50 EUR × 1,984.16036 lb ÷ 0.8561 EUR/USD (May 2026 average, as quoted) = $115,883.68; the levy is that less the declared
+     * $10,000 (the gap, in euros, times the quantity, converted): $105,883.68 (at the rounded inversion 1.16809 USD/EUR it was
+     * $105,883.89, 21 cents more).
      */
     @Test
     void aFloorInEurosPerPoundOfContentIsConvertedBothWays() {
         Entry ndpr = Entry.of("2846.90.20.40", "CN", LocalDate.parse("2026-05-01"), new BigDecimal("10000"), new BigDecimal("1000"), Units.KG)
                 .withContent(new BigDecimal("900"), Units.KG, "REO");
         Assessment a = analyst.assess(ndpr);
-        assertThat(charged(a, "floor-ndpr-eur")).isEqualByComparingTo("105883.89");
+        assertThat(charged(a, "floor-ndpr-eur")).isEqualByComparingTo("105883.68");
         assertThat(a.warnings()).noneMatch(w -> w.contains("converted from EUR"));
         // the trail says the converted quantity to six decimals, marked approximate (it printed all 34 digits of the quotient)
         assertThat(a.trail()).anySatisfy(t -> assertThat(t.text()).contains(") × ≈1984.16036 lb REO"));
@@ -92,7 +93,7 @@ class RegimeAuthoringAssessmentTest {
     void aFloorInAnotherCurrencyConvertedAtAStaleRateIsWarned() {
         Entry ndpr = Entry.of("2846.90.20.40", "CN", LocalDate.parse("2026-11-20"), new BigDecimal("10000"), new BigDecimal("1000"), Units.KG)
                 .withContent(new BigDecimal("900"), Units.KG, "REO");
-        String stale = "regime horizon: converted from EUR at 1.136072 USD/EUR, the latest rate in the regime (observed 2026-09-29), "
+        String stale = "regime horizon: converted from EUR at 0.88022588 EUR per USD, the latest rate in the regime (observed 2026-09-29), "
                 + "52 days before the entry date 2026-11-20 (older than the stated 31 days); the amount in US dollars may be off by the "
                 + "exchange-rate movement since";
         Assessment a = analyst.assess(ndpr);
@@ -108,7 +109,8 @@ class RegimeAuthoringAssessmentTest {
      * price was taken from the customs value in dollars rounded to the cent, converted back: EUR 40,040.00 for 1,001 kg
      * (40.00 EUR/kg) × 1.16809 = $46,770.3236, $46,770.32 as the customs value, and back 40,039.99723 EUR — 39.99999723 EUR/kg,
      * "below 40 EUR/kg": 20 % ($9,354.06) where the invoice meets the step and owes nothing. A price in the declared
-     * currency is compared with the amount declared in it.
+     * currency is compared with the amount declared in it. (The rate is now the May 2026 average as quoted, 0.8561 EUR per
+     * USD: EUR 40,040.00 is $46,770.24, 8 cents less than at the rounded inversion 1.16809.)
      */
     @Test
     void aStepInTheDeclaredCurrencyIsComparedWithTheDeclaredAmount(@org.junit.jupiter.api.io.TempDir Path tmp) throws java.io.IOException {
@@ -131,13 +133,14 @@ class RegimeAuthoringAssessmentTest {
         Entry at = Entry.of("8105.20.60.00", "CN", LocalDate.parse("2026-05-01"), new BigDecimal("40040.00"), new BigDecimal("1001"), Units.KG)
                 .withCurrency("EUR");
         Assessment a = steps.assess(at);
-        assertThat(a.customsValueUsd()).isEqualByComparingTo("46770.32");
+        assertThat(a.customsValueUsd()).isEqualByComparingTo("46770.24");
         assertThat(charged(a, "entry-price-cobalt-eur")).isEqualByComparingTo("0.00");
         assertThat(steps.assessBulk(at).totalDuty()).isEqualByComparingTo(a.totalDuty());
-        // a cent below the step is below it: 20 % × $46,770.31 (EUR 40,039.99 × 1.16809 = 46,770.3119) = $9,354.06
+        // a cent below the step is below it: 20 % × $46,770.23 (EUR 40,039.99 / 0.8561 = 46,770.2254) = $9,354.046 -> $9,354.05
+        // (at 1.16809: $46,770.31 and $9,354.06)
         Assessment below = steps.assess(Entry.of("8105.20.60.00", "CN", LocalDate.parse("2026-05-01"),
                 new BigDecimal("40039.99"), new BigDecimal("1001"), Units.KG).withCurrency("EUR"));
-        assertThat(charged(below, "entry-price-cobalt-eur")).isEqualByComparingTo("9354.06");
+        assertThat(charged(below, "entry-price-cobalt-eur")).isEqualByComparingTo("9354.05");
     }
 
     /** A stepped entry price: the first threshold the declared unit price reaches decides; below every one, the duty. */

@@ -69,9 +69,9 @@ class RegimeHorizonTest {
     @Test
     void aEuroEntryOnDecemberFirstIsConvertedAtTheSeptember29RateAndSaysSo() {
         Assessment a = law.assess(e("8505.11.00.70", "DE", "2026-12-01", "10000", "EUR"));
-        assertThat(a.customsValueUsd()).isEqualByComparingTo("11360.72"); // 10,000 × 1.136072
-        assertThat(a.warnings()).anySatisfy(w -> assertThat(w).isEqualTo("regime horizon: converted from EUR at 1.136072 "
-                + "USD/EUR, the latest rate in the regime (observed 2026-09-29), 63 days before the entry date 2026-12-01 "
+        assertThat(a.customsValueUsd()).isEqualByComparingTo("11360.72"); // 10,000 ÷ 0.88022588 EUR per USD
+        assertThat(a.warnings()).anySatisfy(w -> assertThat(w).isEqualTo("regime horizon: converted from EUR at 0.88022588 "
+                + "EUR per USD, the latest rate in the regime (observed 2026-09-29), 63 days before the entry date 2026-12-01 "
                 + "(older than the stated 31 days); the amount in US dollars may be off by the exchange-rate movement since"));
         // a rate of the same month is not stale
         Assessment sept = law.assess(e("8505.11.00.70", "DE", "2026-09-30", "10000", "EUR"));
@@ -91,7 +91,7 @@ class RegimeHorizonTest {
      */
     @Test
     void aRateInAGapOfTheTableIsNotCalledTheLatestInTheRegime() {
-        String gap = "regime horizon: converted from GTQ at 0.13040488 USD/GTQ, the latest rate on or before the date (observed "
+        String gap = "regime horizon: converted from GTQ at 7.668425 GTQ per USD, the latest rate on or before the date (observed "
                 + "2025-11-01; the regime's next GTQ rate is of 2025-12-06: a gap in its table), 32 days before the entry date "
                 + "2025-12-03 (older than the stated 31 days); the amount in US dollars may be off by the exchange-rate movement since";
         Entry gt = e("2805.12.00.00", "GT", "2025-12-03", "100000", "GTQ");
@@ -108,8 +108,8 @@ class RegimeHorizonTest {
         assertThat(law.assess(e("2805.12.00.00", "GT", "2026-10-30", "100000", "GTQ")).warnings())
                 .noneSatisfy(w -> assertThat(w).startsWith(stale));
         Assessment oct31 = law.assess(e("2805.12.00.00", "GT", "2026-10-31", "100000", "GTQ"));
-        assertThat(oct31.customsValueUsd()).isEqualByComparingTo("13096.22"); // 100,000 × 0.13096222 (2026-09-29)
-        assertThat(oct31.warnings()).anySatisfy(w -> assertThat(w).startsWith(stale + "0.13096222 USD/GTQ, the latest rate in "
+        assertThat(oct31.customsValueUsd()).isEqualByComparingTo("13096.22"); // 100,000 ÷ 7.6357901 GTQ per USD (2026-09-29)
+        assertThat(oct31.warnings()).anySatisfy(w -> assertThat(w).startsWith(stale + "7.6357901 GTQ per USD, the latest rate in "
                 + "the regime (observed 2026-09-29), 32 days before the entry date 2026-10-31"));
         assertThat(law.assess(e("2805.12.00.00", "GT", "2026-04-04", "100000", "GTQ")).warnings())
                 .anySatisfy(w -> assertThat(w).contains("(observed 2026-03-01; the regime's next GTQ rate is of 2026-04-05: a gap in its table), 34 days "
@@ -150,6 +150,6 @@ class RegimeHorizonTest {
         String text = Files.readString(out, StandardCharsets.UTF_8);
         String[] lines = text.split("\n");
         assertThat(lines[1]).doesNotContain("regime horizon");
-        assertThat(lines[2]).contains("regime horizon: the entry date 2026-12-01 is after").contains("converted from EUR at 1.136072");
+        assertThat(lines[2]).contains("regime horizon: the entry date 2026-12-01 is after").contains("converted from EUR at 0.88022588 EUR per USD");
     }
 }

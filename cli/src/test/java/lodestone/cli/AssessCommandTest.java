@@ -283,8 +283,10 @@ class AssessCommandTest {
         assertThat(floor.out()).contains("ndpr-1").contains("+50000.00").contains("+2500.00").contains("change +$52,500.00");
         Cli later = Cli.run("compare", in.toString(), "--with", "date:2026-07-25", "--out", tmp.resolve("c.csv").toString());
         // on 2026-07-25 the Section 122 surcharge has ended and the Section 301 action on 60 economies caps Japan at an
-        // all-in 12.5 %: calcium-1 pays 3 % + 9.5 % instead of 3 % + 10 % (issue 11)
-        assertThat(later.out()).containsPattern("calcium-1 +2805.12.00.00 +JP +1300.00 +1250.00 +-50.00").contains("change +$1,741.64");
+        // all-in 12.5 %: calcium-1 pays 3 % + 9.5 % instead of 3 % + 10 % (issue 11). graphite-1 (EUR 20,000 of 2026-03-02) is
+        // converted at March's 0.8653 EUR per USD as quoted: $23,113.37, duty A $5,778.34 (at the rounded inversion 1.15567:
+        // $23,113.40 and $5,778.35, so the change was +$1,741.64)
+        assertThat(later.out()).containsPattern("calcium-1 +2805.12.00.00 +JP +1300.00 +1250.00 +-50.00").contains("change +$1,741.65");
         assertThat(tmp.resolve("c.csv")).exists();
     }
 }

@@ -219,7 +219,7 @@ class RegimeCommandTest {
                 "--currency", "EUR", "--quantity", "100", "--unit", "kg");
         assertThat(t.exit()).as(t.err()).isZero();
         assertThat(t.out()).contains("! regime horizon: the entry date 2026-12-01 is after")
-                .contains("! regime horizon: converted from EUR at 1.136072 USD/EUR");
+                .contains("! regime horizon: converted from EUR at 0.88022588 EUR per USD");
         JsonNode j = JSON.readTree(Cli.run("assess", "--hts", "7208.51.00.60", "--origin", "DE", "--date", "1990-01-01",
                 "--value", "10000", "--quantity", "100", "--unit", "pieces", "--json").out());
         assertThat(j.get("warnings").toString()).contains("regime horizon: the entry date 1990-01-01 is before 2025-01-01")

@@ -215,8 +215,7 @@ public record Horizon(LocalDate coversFrom, LocalDate checkedThrough, int fxMaxA
         long age = ChronoUnit.DAYS.between(used.date(), date);
         if (age <= fxMaxAgeDays) return null;
         String observed = (used.monthlyAverage() ? "monthly average of " : "observed ") + used.date();
-        return PREFIX + "converted from " + currency + " at " + used.usdPerUnit().stripTrailingZeros().toPlainString()
-                + " USD/" + currency + (next == null ? ", the latest rate in the regime (" + observed + ")"
+        return PREFIX + "converted from " + currency + " at " + used.quoted(currency) + (next == null ? ", the latest rate in the regime (" + observed + ")"
                 : ", the latest rate on or before the date (" + observed + "; the regime's next " + currency + " rate is of " + next
                   + ": a gap in its table)") + ", " + age + " days before " + dateLabel + " " + date
                 + " (older than the stated " + fxMaxAgeDays + " days); the amount in US dollars may be off by the "

@@ -221,7 +221,7 @@ public final class Regime {
         if (currency != null && !"USD".equals(currency)) {
             LocalDate on = fxDate != null ? fxDate : date;
             String label = fxDate != null ? fxDateLabel : "the entry date";
-            String w = fx.usdPerUnit(currency, on).map(o -> horizon.fxWarning(currency, o, on, label,
+            String w = fx.rate(currency, on).map(o -> horizon.fxWarning(currency, o, on, label,
                     fx.after(currency, on).map(FxRates.Observation::date).orElse(null))).orElse(null);
             if (w != null) out.add(w);
         }

@@ -1149,8 +1149,18 @@ final class RegimeLoader {
         String t = text(file);
         if (t == null) return;
         Map<String, List<FxRates.Observation>> rates = new HashMap<>();
-        Map<String, Object[]> seen = new HashMap<>(); // currency|date|observation -> {line, rate}: a second row must agree
-        new CsvTable(display(file), t, problems).forEach(List.of("date", "currency", "usd_per_unit", "observation", "source"), row -> {
+        Map<String, Object[]> seen = new HashMap<>(); // currency|date|observation -> {line, rate, column}: a second row must agree
+        // each rate as its source quotes it: a units_per_usd column (158.683 JPY per USD, divided by), a usd_per_unit column
+        // (1.16 USD per EUR, multiplied by), or both, with one of them in each row
+        boolean[] header = {false};
+        new CsvTable(display(file), t, problems).forEach(List.of("date", "currency", "observation", "source"), row -> {
+            boolean perUsdColumn = row.has("units_per_usd"), usdPerColumn = row.has("usd_per_unit");
+            if (!perUsdColumn && !usdPerColumn) {
+                if (!header[0]) row.problem("units_per_usd", "no rate column: the header needs units_per_usd (units of the currency "
+                        + "per US dollar) or usd_per_unit (US dollars per unit), or both");
+                header[0] = true;
+                return;
+            }
             LocalDate d = date(row, "date");
             String cur = row.get("currency");
             try {
@@ -1159,29 +1169,43 @@ final class RegimeLoader {
                 row.problem("currency", "'" + cur + "' is not an ISO 4217 currency code");
                 return;
             }
-            BigDecimal r;
-            try {
-                r = new BigDecimal(row.get("usd_per_unit"));
-                if (r.signum() <= 0) throw new NumberFormatException();
-            } catch (NumberFormatException e) {
-                row.problem("usd_per_unit", "'" + row.get("usd_per_unit") + "' is not a positive number");
+            String perUsd = row.get("units_per_usd"), usdPer = row.get("usd_per_unit");
+            if (!perUsd.isEmpty() && !usdPer.isEmpty()) {
+                // which would be converted with? The two are seldom each other's exact inverse
+                row.problem("units_per_usd", "both units_per_usd and usd_per_unit are given; give the rate once, as its source "
+                        + "quotes it");
                 return;
             }
-            String absurdFx = RateBounds.checkUsdPerUnit(r);
+            if (perUsd.isEmpty() && usdPer.isEmpty()) {
+                row.problem(perUsdColumn ? "units_per_usd" : "usd_per_unit", "no rate: give units_per_usd or usd_per_unit");
+                return;
+            }
+            boolean unitsPerUsd = !perUsd.isEmpty();
+            String column = unitsPerUsd ? "units_per_usd" : "usd_per_unit";
+            BigDecimal r;
+            try {
+                r = new BigDecimal(unitsPerUsd ? perUsd : usdPer);
+                if (r.signum() <= 0) throw new NumberFormatException();
+            } catch (NumberFormatException e) {
+                row.problem(column, "'" + row.get(column) + "' is not a positive number");
+                return;
+            }
+            String absurdFx = unitsPerUsd ? RateBounds.checkUnitsPerUsd(r) : RateBounds.checkUsdPerUnit(r);
             if (absurdFx != null) {
-                row.problem("usd_per_unit", absurdFx);
+                row.problem(column, absurdFx);
                 return;
             }
             if (d == null) return;
-            Object[] first = seen.putIfAbsent(cur + "|" + d + "|" + row.get("observation"), new Object[]{row.line(), r});
+            Object[] first = seen.putIfAbsent(cur + "|" + d + "|" + row.get("observation"), new Object[]{row.line(), r, column});
             if (first != null) {
-                if (((BigDecimal) first[1]).compareTo(r) != 0) {
-                    row.problem("usd_per_unit", cur + " on " + d + " (" + row.get("observation") + ") is " + r.toPlainString()
-                            + " here but " + ((BigDecimal) first[1]).toPlainString() + " at line " + first[0] + "; one rate per currency and date");
+                if (((BigDecimal) first[1]).compareTo(r) != 0 || !first[2].equals(column)) {
+                    row.problem(column, cur + " on " + d + " (" + row.get("observation") + ") is " + r.toPlainString()
+                            + (first[2].equals(column) ? "" : " " + column) + " here but " + ((BigDecimal) first[1]).toPlainString()
+                            + (first[2].equals(column) ? "" : " " + first[2]) + " at line " + first[0] + "; one rate per currency and date");
                 }
                 return;
             }
-            rates.computeIfAbsent(cur, k -> new ArrayList<>()).add(new FxRates.Observation(d, r,
+            rates.computeIfAbsent(cur, k -> new ArrayList<>()).add(new FxRates.Observation(d, r, unitsPerUsd,
                     row.get("observation").equals("monthly_average"), row.get("source")));
         });
         fx = new FxRates(rates);

@@ -25,11 +25,11 @@ class FxRatesTest {
         LocalDate entry = LocalDate.parse("2026-07-02");
         FxRates snapshotFirst = new FxRates(Map.of("EUR", List.of(SNAPSHOT, AVERAGE, JULY)));
         FxRates averageFirst = new FxRates(Map.of("EUR", List.of(AVERAGE, SNAPSHOT, JULY)));
-        assertThat(snapshotFirst.usdPerUnit("EUR", entry)).contains(AVERAGE);
-        assertThat(averageFirst.usdPerUnit("EUR", entry)).contains(AVERAGE);
+        assertThat(snapshotFirst.rate("EUR", entry)).contains(AVERAGE);
+        assertThat(averageFirst.rate("EUR", entry)).contains(AVERAGE);
         // in June itself the month's average, and from the next snapshot on, that snapshot, in either order
-        assertThat(averageFirst.usdPerUnit("EUR", LocalDate.parse("2026-06-20"))).contains(AVERAGE);
-        assertThat(averageFirst.usdPerUnit("EUR", LocalDate.parse("2026-07-03"))).contains(JULY);
+        assertThat(averageFirst.rate("EUR", LocalDate.parse("2026-06-20"))).contains(AVERAGE);
+        assertThat(averageFirst.rate("EUR", LocalDate.parse("2026-07-03"))).contains(JULY);
         assertThat(averageFirst.after("EUR", entry)).contains(JULY);
         assertThat(averageFirst.after("EUR", LocalDate.parse("2026-07-03"))).isEmpty();
     }

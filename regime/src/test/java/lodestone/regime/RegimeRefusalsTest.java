@@ -49,6 +49,38 @@ class RegimeRefusalsTest {
         assertThat(same.load().fx().currencies()).contains("EUR");
     }
 
+    /**
+     * A rate is given as its source quotes it, in units_per_usd or usd_per_unit (a customs broker's review: the regime held an
+     * inversion rounded to six digits): both in one row (which would be converted with?), neither, a rate beyond the bound
+     * either way, and one date's rate given both ways are refused; the rate is kept as given.
+     */
+    @Test
+    void aRateIsGivenOnceInTheDirectionItsSourceQuotesIt() {
+        String header = "date,currency,usd_per_unit,observation,source";
+        String both = "date,currency,units_per_usd,usd_per_unit,observation,source";
+        MiniRegime m = MiniRegime.copyTo(tmp).replace("fx.csv", header, both)
+                .replace("fx.csv", "2026-03-01,EUR,1.16,", "2026-03-01,EUR,,1.16,")
+                .replace("fx.csv", "2026-03-01,GBP,1.33,", "2026-03-01,GBP,0.75,1.33,")
+                .append("fx.csv", "2026-03-01,JPY,,,monthly_average,test\n2026-03-01,KRW,20000000,,monthly_average,test\n"
+                        + "2026-03-01,EUR,0.8621,,monthly_average,test\n");
+        assertThat(problems(m)).contains(
+                file("fx.csv") + ":3: units_per_usd: both units_per_usd and usd_per_unit are given; give the rate once, as its source quotes it",
+                file("fx.csv") + ":4: units_per_usd: no rate: give units_per_usd or usd_per_unit",
+                file("fx.csv") + ":5: units_per_usd: 20000000 units per USD is outside the bound of an exchange rate (0.001 to 10000000)",
+                file("fx.csv") + ":6: units_per_usd: EUR on 2026-03-01 (monthly_average) is 0.8621 units_per_usd here but 1.16 usd_per_unit "
+                        + "at line 2; one rate per currency and date");
+        MiniRegime noRate = MiniRegime.copyTo(tmp.resolve("norate")).replace("fx.csv", header, "date,currency,rate,observation,source");
+        assertThat(problems(noRate)).contains(tmp.resolve("norate/fx.csv") + ":2: units_per_usd: no rate column: the header needs "
+                + "units_per_usd (units of the currency per US dollar) or usd_per_unit (US dollars per unit), or both");
+        MiniRegime jpy = MiniRegime.copyTo(tmp.resolve("jpy")).replace("fx.csv", header, both)
+                .replace("fx.csv", "2026-03-01,EUR,1.16,", "2026-03-01,EUR,,1.16,")
+                .replace("fx.csv", "2026-03-01,GBP,1.33,", "2026-03-01,JPY,158.683,,");
+        FxRates.Observation o = jpy.load().fx().rate("JPY", java.time.LocalDate.parse("2026-03-16")).orElseThrow();
+        assertThat(o.unitsPerUsd()).isTrue();
+        assertThat(o.rate()).isEqualByComparingTo("158.683");
+        assertThat(o.toUsd(new java.math.BigDecimal("1000000000"), 2, java.math.RoundingMode.HALF_UP)).isEqualByComparingTo("6301872.29");
+    }
+
     @Test
     void aRowWiderThanItsHeaderOrWithANulIsRefused() {
         MiniRegime wide = MiniRegime.copyTo(tmp).replace("countries.csv", "CN,CHN,156,China,CNY", "CN,CHN,156,China,CNY,extra");

@@ -76,7 +76,7 @@ class AssessMoreFieldsAndProjectBrowserTest extends BrowserPageTest {
         JsonNode a = assessed(body);
         String fx = null;
         for (JsonNode t : a.get("trail")) if (t.get("id").asText().equals("fx")) fx = t.get("text").asText();
-        assertThat(fx).as("the API converts at the rate of the entry date").contains("USD per EUR (the rate of 2026-08-01");
+        assertThat(fx).as("the API converts at the rate of the entry date").contains("EUR per USD (the rate of 2026-08-01");
         assertThat(a.get("customs_value").asDouble()).isGreaterThan(10000.0);
         assertThat(page.getByTestId("total-duty")).hasText(usd(a.get("total_duty").asDouble()));
         assertThat(page.getByTestId("assessment")).containsText(usd(a.get("customs_value").asDouble()));

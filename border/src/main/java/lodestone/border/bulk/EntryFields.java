@@ -644,7 +644,7 @@ public final class EntryFields {
     }
 
     /** The decimals of a currency's smallest unit (ISO 4217: USD 2, JPY 0, KWD 3); 2 for a code the JDK does not know. */
-    static int minorDigits(String currency) {
+    public static int minorDigits(String currency) {
         try {
             int d = java.util.Currency.getInstance(currency).getDefaultFractionDigits();
             return d < 0 ? 2 : d;

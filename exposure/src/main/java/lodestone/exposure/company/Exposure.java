@@ -313,11 +313,10 @@ public final class Exposure {
      */
     static String priceFarFromMarket(Markets markets, Company.SourcingLine l, LocalDate date) {
         if (l.market() == null) return null;
-        BigDecimal usdPerUnit = BigDecimal.ONE;
+        lodestone.regime.FxRates.Observation rate = null;
         if (!"USD".equals(l.currency())) {
-            var rate = markets.regime().fx().usdPerUnit(l.currency(), date);
-            if (rate.isEmpty()) return null;
-            usdPerUnit = rate.get().usdPerUnit();
+            rate = markets.regime().fx().rate(l.currency(), date).orElse(null);
+            if (rate == null) return null;
         }
         lodestone.regime.unit.Unit u = lodestone.regime.unit.Units.find(l.unit()).orElse(null);
         if (u == null || u.dimension() != lodestone.regime.unit.Units.KG.dimension() || l.price().signum() <= 0) return null;
@@ -331,11 +330,11 @@ public final class Exposure {
         }
         BigDecimal ref = new BigDecimal(Double.toString(s.referencePrice() * usdPerKg)).round(new MathContext(6)).stripTrailingZeros();
         if (ref.signum() <= 0) return null;
-        BigDecimal perKg = l.price().multiply(usdPerUnit).divide(u.factorTo(lodestone.regime.unit.Units.KG), MathContext.DECIMAL64).stripTrailingZeros();
+        BigDecimal perKg = (rate == null ? l.price() : rate.toUsd(l.price(), MathContext.DECIMAL64)).divide(u.factorTo(lodestone.regime.unit.Units.KG), MathContext.DECIMAL64).stripTrailingZeros();
         boolean below = perKg.compareTo(ref) < 0;
         BigDecimal times = below ? ref.divide(perKg, MathContext.DECIMAL64) : perKg.divide(ref, MathContext.DECIMAL64);
         if (times.compareTo(PRICE_FACTOR_WARNED) <= 0) return null;
-        String inUsd = "USD".equals(l.currency()) ? "" : " (at " + usdPerUnit.stripTrailingZeros().toPlainString() + " USD a " + l.currency() + ")";
+        String inUsd = "USD".equals(l.currency()) ? "" : " (at " + rate.quoted(l.currency()) + ")";
         return "price " + l.price().toPlainString() + " " + l.currency() + " a " + u.code() + inUsd + " = " + perKg.round(new MathContext(6)).toPlainString()
                 + " USD/kg is " + times.setScale(0, RoundingMode.HALF_UP).toPlainString() + " times " + (below ? "below" : "above")
                 + " the " + l.market() + " market's reference price of " + ref.toPlainString() + " USD/kg: check the line's"

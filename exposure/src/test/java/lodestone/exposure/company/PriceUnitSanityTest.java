@@ -72,10 +72,10 @@ class PriceUnitSanityTest {
     @Test
     void aPriceInAnotherCurrencyIsSetInUsdAtTheDaysRateBeforeItIsJudged() throws Exception {
         // reported: a line priced in CNY was never checked — 70 CNY a t (meant a kg) was costed as given without a word.
-        // The regime's CNY rate for March 2026 is 0.145094 USD (FRED's monthly average): 70 × 0.145094 / 1000 = 0.0101566 USD/kg,
-        // 886 times below 9 USD/kg
+        // The regime's CNY rate for March 2026 is 6.8921 CNY per USD (FRED's monthly average, as quoted: a customs broker's review
+        // found it held as 0.145094 USD, an inversion rounded): 70 / 6.8921 / 1000 = 0.01015655… USD/kg, 886 times below 9 USD/kg
         assertThat(today("t", "60", "70", "CNY").warnings()).anySatisfy(w -> assertThat(w).startsWith(
-                "price 70 CNY a t (at 0.145094 USD a CNY) = 0.0101566 USD/kg is 886 times below the lithium market's reference price of 9 USD/kg"));
+                "price 70 CNY a t (at 6.8921 CNY per USD) = 0.0101566 USD/kg is 886 times below the lithium market's reference price of 9 USD/kg"));
         assertThat(today("t", "60", "70000", "CNY").warnings()).noneSatisfy(w -> assertThat(w).contains("market's reference price"));
     }
 }

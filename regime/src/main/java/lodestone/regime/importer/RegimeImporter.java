@@ -876,6 +876,12 @@ public final class RegimeImporter {
      * out. A table given but missing is refused; the same currency, date and kind of observation in two rows
      * (which rate would the regime use?) is refused with both places. The summary counts the rows of each table
      * and the latest date of each.
+     *
+     * <p>Each rate is written as the source quotes it: the tables give {@code units_per_usd} as read from their sources
+     * (datasets/exchange-rates, which holds every FRED series as units per dollar, and currency-api's usd.json) and a
+     * {@code usd_per_unit} worked out from it, rounded to a few digits (JPY 2026-03: 158.683, and 0.00630188 where 1/158.683
+     * is 0.0063018723…). The regime carries {@code units_per_usd} and converts by dividing by it; {@code usd_per_unit} is
+     * taken only for a row that has no {@code units_per_usd}.
      */
     public void importFx(Path... csvs) {
         Path p = stage("generated/fx-rates.csv");
@@ -885,11 +891,12 @@ public final class RegimeImporter {
         List<String> names = new ArrayList<>();
         for (Path csv : csvs) names.add(csv.getFileName().toString());
         try (CsvWriter w = CsvWriter.builder().build(p, StandardCharsets.UTF_8)) {
-            provenance(w, "Exchange rates as US dollars per unit of currency (monthly averages and dated snapshots).",
+            provenance(w, "Exchange rates as their sources quote them, units of currency per US dollar (monthly averages and "
+                            + "dated snapshots).",
                     "FRED H.10 monthly averages via datasets/exchange-rates (public domain / ODC-PDDL); daily snapshots from "
                             + "the npm package @fawazahmed0/currency-api (licence not stated, see shared data SOURCES.md)",
                     "source files " + String.join(", ", names));
-            w.writeRecord("date", "currency", "usd_per_unit", "observation", "source");
+            w.writeRecord("date", "currency", "units_per_usd", "usd_per_unit", "observation", "source");
             for (Path csv : csvs) {
                 int[] rows = {0};
                 String[] latest = {null};
@@ -903,7 +910,13 @@ public final class RegimeImporter {
                         throw new IllegalArgumentException("exchange rate " + key.replace('|', ' ') + " is given twice: "
                                 + first + " and " + where);
                     }
-                    w.writeRecord(date, field(r, "currency"), field(r, "usd_per_unit"), field(r, "observation"),
+                    String perUsd = field(r, "units_per_usd");
+                    String usdPer = perUsd.isEmpty() ? field(r, "usd_per_unit") : "";
+                    if (perUsd.isEmpty() && usdPer.isEmpty()) {
+                        throw new IllegalArgumentException("exchange rate " + key.replace('|', ' ') + " has neither units_per_usd "
+                                + "nor usd_per_unit: " + where);
+                    }
+                    w.writeRecord(date, field(r, "currency"), perUsd, usdPer, field(r, "observation"),
                             field(r, "observation").equals("monthly_average") ? "FRED" : "currency-api snapshot");
                     rows[0]++;
                     if (latest[0] == null || date.compareTo(latest[0]) > 0) latest[0] = date;

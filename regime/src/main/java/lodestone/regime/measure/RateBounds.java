@@ -95,6 +95,19 @@ public final class RateBounds {
         return null;
     }
 
+    /**
+     * Why an exchange rate quoted as units of a currency per US dollar is beyond its bound (the bound of US dollars per unit,
+     * inverted: 0.001 to 10,000,000 units per dollar), or null.
+     */
+    public static String checkUnitsPerUsd(BigDecimal r) {
+        BigDecimal min = BigDecimal.ONE.divide(MAX_USD_PER_UNIT), max = BigDecimal.ONE.divide(MIN_USD_PER_UNIT);
+        if (r.compareTo(min) < 0 || r.compareTo(max) > 0) {
+            return plain(r) + " units per USD is outside the bound of an exchange rate (" + min.toPlainString() + " to "
+                    + max.toPlainString() + ")";
+        }
+        return null;
+    }
+
     /** Why a share in percent (such as a US-content share) is not within 0–100, or null. */
     public static String checkPercentShare(BigDecimal p) {
         if (p.signum() < 0 || p.compareTo(BigDecimal.valueOf(100)) > 0) {

@@ -35,14 +35,39 @@ class FxImportTest {
 
         List<String> rows = new ArrayList<>();
         for (String l : Files.readAllLines(out.resolve("generated/fx-rates.csv"))) if (!l.startsWith("#")) rows.add(l);
-        assertThat(rows).containsExactly("date,currency,usd_per_unit,observation,source",
-                "2026-09-29,EUR,1.136072,daily_snapshot,currency-api snapshot",
-                "2026-09-29,GTQ,0.130528,daily_snapshot,currency-api snapshot",
-                "2026-11-02,EUR,1.149425,daily_snapshot,currency-api snapshot");
+        // each rate as the source quotes it, units per US dollar (its usd_per_unit is worked out from it, rounded)
+        assertThat(rows).containsExactly("date,currency,units_per_usd,usd_per_unit,observation,source",
+                "2026-09-29,EUR,0.880227,,daily_snapshot,currency-api snapshot",
+                "2026-09-29,GTQ,7.6612,,daily_snapshot,currency-api snapshot",
+                "2026-11-02,EUR,0.87,,daily_snapshot,currency-api snapshot");
         assertThat(Files.readString(out.resolve("generated/fx-rates.csv")))
                 .contains("source files fx_rates_2025_2026.csv, fx_rates_2026q4.csv.");
         assertThat(s.lines()).contains("exchange rates: 3 (fx_rates_2025_2026.csv 2 through 2026-09-29; "
                 + "fx_rates_2026q4.csv 1 through 2026-11-02)");
+    }
+
+    /**
+     * Reported by a customs broker's review: the regime held the table's usd_per_unit, an inversion rounded to six digits
+     * (JPY 2026-03: 0.00630188 where 1/158.683 = 0.0063018723…). The rate is carried as the source quotes it; a row with only
+     * usd_per_unit keeps it in its own column, and a row with neither is refused.
+     */
+    @Test
+    void theRateIsCarriedAsTheSourceQuotesIt(@TempDir Path dir) throws IOException {
+        Path t = Files.writeString(dir.resolve("fx.csv"), HEADER
+                + "2026-03-01,JPY,158.683,0.00630188,monthly_average,FRED EXJPUS\n"
+                + "2026-03-01,EUR,,1.15567,monthly_average,FRED EXUSEU\n");
+        Path out = dir.resolve("regime");
+        RegimeImporter imp = new RegimeImporter(out, LocalDate.parse("2026-12-07"), s -> { });
+        imp.importFx(t);
+        imp.commit();
+        assertThat(Files.readAllLines(out.resolve("generated/fx-rates.csv"))).filteredOn(l -> !l.startsWith("#")).containsExactly(
+                "date,currency,units_per_usd,usd_per_unit,observation,source",
+                "2026-03-01,JPY,158.683,,monthly_average,FRED", "2026-03-01,EUR,,1.15567,monthly_average,FRED");
+        Path none = Files.writeString(dir.resolve("none.csv"), HEADER + "2026-03-01,KRW,,,monthly_average,FRED EXKOUS\n");
+        RegimeImporter refused = new RegimeImporter(dir.resolve("regime2"), LocalDate.parse("2026-12-07"), s -> { });
+        assertThatThrownBy(() -> refused.importFx(none)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("exchange rate 2026-03-01 KRW monthly_average has neither units_per_usd nor usd_per_unit: none.csv data row 1");
+        refused.abandon();
     }
 
     @Test
