@@ -723,14 +723,15 @@ final class EmbeddedDatabase implements AutoCloseable {
     }
 
     /**
-     * Waits, at most 10 s, for the {@code pg_ctl} this process ran to start {@code pgDir} to end. A start cut short (the
+     * Waits, at most 30 s, for the {@code pg_ctl} this process ran to start {@code pgDir} to end. A start cut short (the
      * passwords refused) leaves it waiting for the postmaster stopped under it; within a second it writes "pg_ctl: could not
      * start server" to postgres.log — and a start made at once after (the right db-secret put back) read that as its own
-     * failure ("it stopped as it started": OperationsTest, once in CI).
+     * failure ("it stopped as it started": OperationsTest, once in CI; again on 2026-12-07 with the machine's load at 12, when
+     * 10 s had not been enough).
      */
     private static void awaitPgCtl(Path pgDir) {
         String dir = pgDir.toString();
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         List<ProcessHandle> ctl = ProcessHandle.current().descendants()
                 .filter(p -> p.info().command().map(c -> c.endsWith("pg_ctl")).orElse(false)
                         && p.info().commandLine().map(c -> c.contains(dir)).orElse(true))
