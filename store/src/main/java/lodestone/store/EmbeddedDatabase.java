@@ -240,6 +240,12 @@ final class EmbeddedDatabase implements AutoCloseable {
         }
     }
 
+    /** Whether the postmaster named by {@code pgDir}'s postmaster.pid is running (the library has checked that it answers). */
+    private static boolean startedAndAnswering(Path pgDir) {
+        long pid = readPid(pgDir);
+        return pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
     /** The pid in {@code postmaster.pid}, or -1. */
     private static long readPid(Path pgDir) {
         try {
@@ -636,6 +642,18 @@ final class EmbeddedDatabase implements AutoCloseable {
         }
         watch.stop();
         boolean interrupted = Thread.interrupted(); // the watch's, when it cut the library's wait short
+        if (watch.failure != null && startedAndAnswering(pgDir)) {
+            // The start returned and its postmaster runs: what the watch read was the previous start's. A start refused for its
+            // passwords leaves its pg_ctl waiting, and that writes "pg_ctl: could not start server" to the same log when it
+            // notices, which can be after this start began reading (OperationsTest in CI, twice: the restart with the right
+            // db-secret was refused as "it stopped as it started").
+            watch.failure = null;
+        }
+        if (watch.failure == null) {
+            // The library takes any answer for "ready", a refused login too: the passwords are asked here, not left to the
+            // watch's next look 200 ms on (a wrong db-secret was then said as a failed connection of the store's).
+            watch.failure = watch.passwordsRefused();
+        }
         if (watch.failure != null) {
             String said = watch.failure.apply(pgDir, secretFile);
             quietlyClose(pg, pgDir);
@@ -841,9 +859,27 @@ final class EmbeddedDatabase implements AutoCloseable {
         /** A log line's process, as PostgreSQL's default log_line_prefix writes it: " [2406] ". */
         private static final java.util.regex.Pattern PROCESS = java.util.regex.Pattern.compile(" \\[\\d+\\] ");
 
+        /** Whether the postmaster refuses the superuser's password from db-secret now (a start that returned): why, or null. */
+        java.util.function.BiFunction<Path, Path, String> passwordsRefused() {
+            if (password == null) return null;
+            Properties p = new Properties();
+            p.setProperty("user", "postgres");
+            p.setProperty("password", password);
+            p.setProperty("connectTimeout", "5");
+            p.setProperty("socketTimeout", "5");
+            try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres", p)) {
+                return null;
+            } catch (SQLException e) {
+                if (!"28P01".equals(e.getSQLState())) return null; // said by whatever uses the database next
+                String msg = e.getMessage();
+                return (pgDir, secret) -> refusedPasswords(pgDir, secret, msg);
+            }
+        }
+
         private java.util.function.BiFunction<Path, Path, String> check() {
             String said = newLog();
-            if (said.contains("pg_ctl: could not start server")) {
+            // (unless this start's postmaster runs: the line is then the previous start's pg_ctl's, written late)
+            if (said.contains("pg_ctl: could not start server") && !startedAndAnswering(collected.getParent())) {
                 String early = lastProblem(said);
                 String problem = early.isEmpty() ? lastProblem(collectedLog()) : early; // or said after the collector took over
                 return (pgDir, secret) -> "cannot start the embedded PostgreSQL in " + pgDir + ": it stopped as it started"

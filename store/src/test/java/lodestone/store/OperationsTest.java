@@ -251,6 +251,35 @@ class OperationsTest {
                         + " — another data directory can be given with --data-dir.");
     }
 
+    /**
+     * A start refused for its passwords leaves its pg_ctl waiting; it writes "pg_ctl: could not start server" to postgres.log
+     * when it notices, which can be after the next start began reading that log. The next start (the right db-secret put
+     * back) was refused as "it stopped as it started" although its database had started and answered (CI, twice). Here the
+     * late line is written while a start is under way: the start stands.
+     */
+    @Test
+    void aLineTheLastStartsPgCtlWritesLateDoesNotFailAStartThatWorked() throws Exception {
+        Path d = Files.createTempDirectory(tmp, "latepgctl");
+        try (Store s = Store.embedded(d)) {
+            s.tokens().create("kept", Tokens.Role.ANALYST, "test");
+        }
+        Path log = d.resolve("postgres.log");
+        Thread late = new Thread(() -> {
+            try {
+                Thread.sleep(100); // before the start's watch first reads the log (at 200 ms)
+                Files.writeString(log, "pg_ctl: could not start server\nExamine the log output.\n", java.nio.file.StandardOpenOption.APPEND);
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        late.start();
+        try (Store s = Store.embedded(d)) {
+            assertThat(s.tokens().list().stream().map(Tokens.Token::name)).contains("kept");
+        } finally {
+            late.join();
+        }
+    }
+
     @Test
     void passwordsTheDatabaseRefusesAreSaidWithinSecondsNamingDbSecret() throws Exception {
         // tried by the operator on call: db-secret's superuser password edited, and the start waited for PostgreSQL's 60 s
