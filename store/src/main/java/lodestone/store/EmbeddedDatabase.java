@@ -861,16 +861,25 @@ final class EmbeddedDatabase implements AutoCloseable {
 
         /** Whether the postmaster refuses the superuser's password from db-secret now (a start that returned): why, or null. */
         java.util.function.BiFunction<Path, Path, String> passwordsRefused() {
+            java.util.function.BiFunction<Path, Path, String> said = login(5);
+            return said == READY ? null : said; // null: not answering, said by whatever uses the database next
+        }
+
+        /**
+         * Logs in as the superuser with db-secret's password: {@link #READY} when it works, why when the password is refused,
+         * null otherwise (not listening yet, starting up) or when db-secret is not known yet.
+         */
+        private java.util.function.BiFunction<Path, Path, String> login(int connectTimeoutSeconds) {
             if (password == null) return null;
             Properties p = new Properties();
             p.setProperty("user", "postgres");
             p.setProperty("password", password);
-            p.setProperty("connectTimeout", "5");
+            p.setProperty("connectTimeout", Integer.toString(connectTimeoutSeconds));
             p.setProperty("socketTimeout", "5");
             try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres", p)) {
-                return null;
+                return READY;
             } catch (SQLException e) {
-                if (!"28P01".equals(e.getSQLState())) return null; // said by whatever uses the database next
+                if (!"28P01".equals(e.getSQLState())) return null;
                 String msg = e.getMessage();
                 return (pgDir, secret) -> refusedPasswords(pgDir, secret, msg);
             }
@@ -886,19 +895,7 @@ final class EmbeddedDatabase implements AutoCloseable {
                         + (problem.isEmpty() ? "" : ", saying " + problem) + "; correct what its log names (or restore the data directory"
                         + " from a backup) and start again";
             }
-            if (password == null) return null;
-            Properties p = new Properties();
-            p.setProperty("user", "postgres");
-            p.setProperty("password", password);
-            p.setProperty("connectTimeout", "2");
-            p.setProperty("socketTimeout", "5");
-            try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres", p)) {
-                return READY;
-            } catch (SQLException e) {
-                if (!"28P01".equals(e.getSQLState())) return null; // not listening yet, starting up: the library waits
-                String msg = e.getMessage();
-                return (pgDir, secret) -> refusedPasswords(pgDir, secret, msg);
-            }
+            return login(2); // not listening yet, starting up (null): the library waits
         }
 
         /** The last 64 KiB of the newest file the log collector wrote during this start, or nothing. */
