@@ -153,7 +153,7 @@ final class Engines {
 
     Assessor assessor(String spec) {
         if (BUNDLED.contains(spec)) {
-            return assessors.computeIfAbsent(spec, s -> BUNDLED_ASSESSORS.computeIfAbsent(s, b -> PreferenceOriginVerifier.assessorFor(regime(b))));
+            return BUNDLED_ASSESSORS.computeIfAbsent(spec, b -> PreferenceOriginVerifier.assessorFor(regime(b)));
         }
         return assessors.computeIfAbsent(spec, s -> {
             Regime r = regime(s);
