@@ -69,6 +69,11 @@ public record StockpileFile(String id, String name, String description, String c
         if (root == null || !root.requireMap()) return new Read(null, p.sorted());
         root.allowOnly("stockpile", "name", "description", "currency", "sources", "targets", "events");
         String id = root.str("stockpile");
+        // the id names the ledger in the API's paths and the store: the form docs/stockpile-format.md gives it, as a project's
+        // (a value pasted from Word kept its typographic quotes as part of the id: “small-reserve”)
+        if (id != null && !id.matches("[a-z0-9][a-z0-9-]*")) {
+            root.problem("stockpile", "'" + id + "' is not an id; expected lower-case letters, digits and hyphens");
+        }
         String name = root.optStr("name", id);
         String currency = root.optStr("currency", "USD");
         if (!"USD".equals(currency)) root.problem("currency", "'" + currency + "' is not supported; a ledger is kept in USD");

@@ -289,6 +289,29 @@ class StockpileLedgerTest {
     }
 
     @Test
+    void aLedgersIdIsLowerCaseLettersDigitsAndHyphensAndAPastedOneIsSaidAsSuch() {
+        // reported (session 29): a ledger written in Word, "stockpile: “small-reserve”", was kept with its quotes in the id
+        String events = "events:\n  - {date: 2026-01-02, type: funding, source: government, amount: 1000}\n";
+        assertThatThrownBy(() -> StockpileFile.parse("w.yaml", "stockpile: “small-reserve”\n" + events))
+                .isInstanceOfSatisfying(StockpileException.class, e -> assertThat(e.problems()).extracting(Problem::toString).containsExactly(
+                        "w.yaml:1: stockpile: '“small-reserve”' is not an id; expected lower-case letters, digits and hyphens (it is between"
+                                + " typographic quotes “ ”, as Word and Outlook write them; YAML's quotes are the straight \" and ': write"
+                                + " \"small-reserve\", or the value without quotes)"));
+        assertThatThrownBy(() -> StockpileFile.parse("u.yaml", "stockpile: Small Reserve\n" + events))
+                .isInstanceOfSatisfying(StockpileException.class, e -> assertThat(e.problems()).extracting(Problem::toString).containsExactly(
+                        "u.yaml:1: stockpile: 'Small Reserve' is not an id; expected lower-case letters, digits and hyphens"));
+        assertThat(assertDoesNotThrowParse("stockpile: small-reserve-2\n" + events).id()).isEqualTo("small-reserve-2");
+    }
+
+    private static StockpileFile assertDoesNotThrowParse(String text) {
+        try {
+            return StockpileFile.parse("ok.yaml", text);
+        } catch (StockpileException e) {
+            throw new AssertionError(e.problems().toString(), e);
+        }
+    }
+
+    @Test
     void moneyIsPrintedWithItsSignBeforeTheDollar() {
         // reported: a negative saving printed "$-13,080.00"
         assertThat(lodestone.exposure.Money.usd(new BigDecimal("-13080"))).isEqualTo("-$13,080.00");
