@@ -264,20 +264,42 @@ class OperationsTest {
             s.tokens().create("kept", Tokens.Role.ANALYST, "test");
         }
         Path log = d.resolve("postgres.log");
-        Thread late = new Thread(() -> {
-            try {
-                Thread.sleep(100); // before the start's watch first reads the log (at 200 ms)
-                Files.writeString(log, "pg_ctl: could not start server\nExamine the log output.\n", java.nio.file.StandardOpenOption.APPEND);
-            } catch (IOException | InterruptedException e) {
-                throw new IllegalStateException(e);
+        // an earlier start's pg_ctl, still waiting on this directory: it gives up as this start's pg_ctl begins, before this
+        // start's postmaster runs or just after (a loaded machine in CI had not started it when the watch first read the log)
+        Path bin = Files.createDirectories(tmp.resolve("late-bin-" + System.nanoTime()));
+        Path pgCtl = bin.resolve("pg_ctl");
+        Files.writeString(pgCtl, """
+                #!/bin/sh
+                # gives up as this start's own pg_ctl begins (its "waiting for server to start" follows the first start's)
+                n=$(grep -c 'waiting for server to start' "$3")
+                while [ "$(grep -c 'waiting for server to start' "$3")" -le "$n" ]; do sleep 0.01; done
+                printf 'pg_ctl: could not start server\\nExamine the log output.\\n' >> "$3"
+                exec sleep 60
+                """);
+        assertThat(pgCtl.toFile().setExecutable(true)).isTrue();
+        Process earlier = new ProcessBuilder(pgCtl.toString(), "-D", d.resolve("postgres").toString(), log.toString()).start();
+        try {
+            long until = System.nanoTime() + 10_000_000_000L;
+            while (EmbeddedDatabase.pgCtls(d.resolve("postgres")).isEmpty()) {
+                assertThat(System.nanoTime()).as("the earlier start's pg_ctl is not seen").isLessThan(until);
+                Thread.sleep(10);
             }
-        });
-        late.start();
-        try (Store s = Store.embedded(d)) {
-            assertThat(s.tokens().list().stream().map(Tokens.Token::name)).contains("kept");
+            try (Store s = Store.embedded(d)) {
+                assertThat(s.tokens().list().stream().map(Tokens.Token::name)).contains("kept");
+            }
+            assertThat(Files.readString(log)).contains("pg_ctl: could not start server");
         } finally {
-            late.join();
+            earlier.destroyForcibly().waitFor();
         }
+    }
+
+    @Test
+    void aStartGaveUpOnlyWhenMorePgCtlsSaySoThanEarlierStartsLeftWaiting() {
+        String line = "waiting for server to start.... stopped waiting\npg_ctl: could not start server\nExamine the log output.\n";
+        assertThat(EmbeddedDatabase.StartWatch.gaveUp("waiting for server to start....", 0)).isFalse();
+        assertThat(EmbeddedDatabase.StartWatch.gaveUp(line, 0)).isTrue(); // no other pg_ctl: this start's own
+        assertThat(EmbeddedDatabase.StartWatch.gaveUp(line, 1)).isFalse(); // the earlier start's, written late
+        assertThat(EmbeddedDatabase.StartWatch.gaveUp(line + line, 1)).isTrue(); // and this start's too
     }
 
     @Test
