@@ -85,6 +85,34 @@ class SmallMachineTest {
     }
 
     @Test
+    void aJarOlderThanItsSourcesIsRunWithAWarningWhereNoMavenCanRebuildIt() throws Exception {
+        // a deployment that ships the built jar without Maven, its files copied with new dates: "Maven (mvn) is needed to
+        // build", exit 3, and nothing ran; the jar as built now runs, and the launcher says it may not be what the sources say
+        Path l = launcher(3);
+        Path src = Files.createDirectories(dir.resolve("root/cli/src/main/java"));
+        Files.writeString(src.resolve("Changed.java"), "class Changed { }\n");
+        Files.setLastModifiedTime(dir.resolve("root/cli/target/lodestone.jar"),
+                java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(3600)));
+        Path bin = Files.createDirectories(dir.resolve("no-maven-bin")); // every program of the system but Maven's
+        for (String d : List.of("/usr/local/bin", "/usr/bin", "/bin")) {
+            if (!Files.isDirectory(Path.of(d))) continue;
+            try (var files = Files.list(Path.of(d))) {
+                for (Path f : files.toList()) {
+                    String n = f.getFileName().toString();
+                    if (!n.startsWith("mvn") && !Files.exists(bin.resolve(n), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                        Files.createSymbolicLink(bin.resolve(n), f);
+                    }
+                }
+            }
+        }
+        Run r = script("PATH=" + bin + " " + l + " assess --help");
+        assertThat(r.err()).startsWith("lodestone: warning: files under " + dir.resolve("root") + " are newer than cli/target/lodestone.jar,"
+                + " and Maven (mvn) is not installed to rebuild it: running the jar as it was built. Install Maven to rebuild, or run 'touch "
+                + dir.resolve("root/cli/target/lodestone.jar") + "' if the sources did not change.\n");
+        assertThat(r.err()).doesNotContain("is needed to build"); // (the stand-in jar itself then fails: it is empty)
+    }
+
+    @Test
     void theLauncherRunByShIsRunAgainByBash() throws Exception {
         // reported: `sh ./lodestone …` where sh is dash said "./lodestone: 13: set: Illegal option -o pipefail", exit 2
         Path l = launcher(3);
