@@ -252,6 +252,15 @@ final class Api {
                 + "and rejects of those lines are offered as partial files (…/results?partial=true). 409 conflict when it already ended (done, failed or cancelled). The same file "
                 + "submitted again queues it again: it resumes after its last committed chunk.",
                 List.of(path("id", "the job id")), null, json, c -> job(cancel(c, BulkJobs.KIND_ASSESS))));
+        r.add(new Route("POST", "/api/bulk-jobs/{job}/resubmit", ANALYST, "Assess a job's file again, under the regime the server has "
+                + "now, without uploading it again (your own job; administrators: any — the new job is yours): for a job that an "
+                + "upgrade left not run or not resumed (its regime changed), or any ended job to be assessed under a newer regime. "
+                + "The new job is as POST /api/bulk-jobs would make of the same file and name: the same Idempotency-Key header (default "
+                + "resubmit-of-{job}) under the same regime is the same job, answered 200 with duplicate true. 409 conflict for a job "
+                + "queued or running; 410 gone for a retired job (its file was removed).",
+                List.of(path("job", "the id of the job whose file is assessed again"),
+                        new Route.Param("Idempotency-Key", "header", false, "string", "a key of the client's choosing (default resubmit-of-{job})")),
+                null, json, this::resubmitBulk).withStatus(202).withLocation("/api/bulk-jobs/{id}"));
         r.add(new Route("POST", "/api/bulk-jobs/{id}/retire", ADMIN, "Retire a finished bulk job (administrators): its uploaded file "
                 + "and its results and rejects are removed from the database; the job stays listed with its counts, total and totals, "
                 + "retired_at set; its results and rejects are then 410 gone. 409 conflict for a job queued or running (cancel it first) "
@@ -1411,7 +1420,15 @@ final class Api {
      * was every other user's request meanwhile. Storing them one after another takes no longer than all at once: the
      * disk is the bound.
      */
-    private BulkJobs.Submitted storeJob(String kind, String params, String key, String name, String fmt, Upload up, String spec,
+    /** An upload received into its temporary file, as the store reads it. */
+    private BulkJobs.Upload stored(Upload up) {
+        return new BulkJobs.Upload(() -> {
+            whileStoringUpload.run(); // tests: the storing connection is held here
+            return java.nio.file.Files.newInputStream(up.file());
+        }, up.size(), up.sha256());
+    }
+
+    private BulkJobs.Submitted storeJob(String kind, String params, String key, String name, String fmt, BulkJobs.Upload up, String spec,
                                         String version, Call c) {
         // one user's uploads are stored one at a time in any case (the store counts them against the limit under a lock of
         // theirs): they queue here, not in the database holding a place of the others' and a connection each
@@ -1430,12 +1447,8 @@ final class Api {
             throw stopping();
         }
         try {
-            return store.bulkJobs().submit(kind, params, key, name, fmt,
-                    new BulkJobs.Upload(() -> {
-                        whileStoringUpload.run(); // tests: the storing connection is held here
-                        return java.nio.file.Files.newInputStream(up.file());
-                    }, up.size(), up.sha256()), spec, version,
-                    c.actor(), c.owner(), CHUNK_SIZE, MAX_ACTIVE_JOBS_PER_USER);
+            return store.bulkJobs().submit(kind, params, key, name, fmt, up, spec, version, c.actor(), c.owner(), CHUNK_SIZE,
+                    MAX_ACTIVE_JOBS_PER_USER);
         } catch (lodestone.store.JobLimitReached e) {
             throw tooManyJobs();
         } finally {
@@ -1476,7 +1489,7 @@ final class Api {
         String version = engines.regime(spec).version();
         BulkJobs.Submitted s;
         try {
-            s = storeJob(BulkJobs.KIND_ASSESS, bulkParams(spec, identity(engines.regime(spec)), fmt), key, name, fmt, up, spec, version, c);
+            s = storeJob(BulkJobs.KIND_ASSESS, bulkParams(spec, identity(engines.regime(spec)), fmt), key, name, fmt, stored(up), spec, version, c);
         } finally {
             java.nio.file.Files.deleteIfExists(up.file());
         }
@@ -1484,6 +1497,37 @@ final class Api {
         Map<String, Object> j = job(s.job());
         j.put("duplicate", s.duplicate());
         if (s.resumed()) j.put("resumed", true); // a cancelled job queued again: 202, as work to do
+        return s.duplicate() && !s.resumed() ? new Reply(200, j) : j;
+    }
+
+    /**
+     * POST /api/bulk-jobs/{id}/resubmit: the job's stored file submitted again, a job of the caller's under the active regime,
+     * read as the job read it. After an upgrade with another bundled regime every queued job fails "not run: it was submitted
+     * under the regime … submit it again" (BulkWorker#regimeChanged), and each owner had to find their file and upload it
+     * again; the file is still in the database until the job is retired.
+     */
+    private Object resubmitBulk(Call c) {
+        BulkJobs.Job old = job(c, BulkJobs.KIND_ASSESS, c.pathId("job"), "job"); // ({job}: the Location's {id} is the new job's)
+        if (old.retired()) {
+            throw new ApiError(410, "gone", "bulk job " + old.id() + ": its file was retired on " + retiredOn(old)
+                    + " by an administrator; upload the file again to assess it again", null);
+        }
+        if (old.status() == BulkJobs.Status.QUEUED || old.status() == BulkJobs.Status.RUNNING) {
+            throw new ApiError(409, "conflict", "bulk job " + old.id() + " is " + old.status().name().toLowerCase(java.util.Locale.ROOT)
+                    + ": it is being assessed; cancel it first to submit its file again", "job");
+        }
+        String key = jobKey(c);
+        if (key == null) key = "resubmit-of-" + old.id();
+        checkJobLimit(c);
+        String spec = engines.activeSpec();
+        String version = engines.regime(spec).version();
+        String fmt = old.inputFormat();
+        BulkJobs.Submitted s = storeJob(BulkJobs.KIND_ASSESS, bulkParams(spec, identity(engines.regime(spec)), fmt), key, old.fileName(),
+                fmt, new BulkJobs.Upload(() -> store.bulkJobs().input(old.id()), old.sizeBytes(), old.sha256()), spec, version, c);
+        if (!s.duplicate() || s.resumed()) worker.nudge();
+        Map<String, Object> j = job(s.job());
+        j.put("duplicate", s.duplicate());
+        if (s.resumed()) j.put("resumed", true);
         return s.duplicate() && !s.resumed() ? new Reply(200, j) : j;
     }
 
@@ -1569,7 +1613,7 @@ final class Api {
             CompareJobs.Other other = compares.other(with, withOrigin, spec, engines.assessor(spec));
             String withVersion = other.otherRegime() ? identity(other.assessor().regime()) : null;
             s = storeJob(BulkJobs.KIND_COMPARE, CompareJobs.params(spec, identity(engines.regime(spec)), with, withOrigin, withVersion, top),
-                    key, name, isJsonLines(name) ? "jsonl" : "csv", up, spec, engines.regime(spec).version(), c);
+                    key, name, isJsonLines(name) ? "jsonl" : "csv", stored(up), spec, engines.regime(spec).version(), c);
         } finally {
             java.nio.file.Files.deleteIfExists(up.file());
         }

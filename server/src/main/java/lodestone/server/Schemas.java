@@ -466,6 +466,7 @@ final class Schemas {
         op("GET /api/bulk-jobs", null, BulkJob.class, true, null);
         op("GET /api/bulk-jobs/{id}", null, BulkJob.class, false, null);
         op("POST /api/bulk-jobs/{id}/cancel", null, BulkJob.class, false, null);
+        op("POST /api/bulk-jobs/{job}/resubmit", null, BulkJob.class, false, null);
         op("POST /api/bulk-jobs/{id}/retire", null, BulkJob.class, false, null);
         op("POST /api/jobs/retire", RetireRequest.class, Retirement.class, false, Map.of("finished_before", "2026-01-01"));
         op("GET /api/bulk-jobs/{id}/results", null, null, false, null);

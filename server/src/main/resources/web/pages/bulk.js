@@ -177,6 +177,9 @@ async function watchJob(view, id, duplicate) {
   const done = j.status === 'done', failed = j.status === 'failed', cancelled = j.status === 'cancelled';
   const ended = done || failed || cancelled, retired = !!j.retired_at;
   const admin = view.session.me && view.session.me.role === 'admin';
+  // a job that failed through no fault of its file (the server's, or a regime an upgrade changed) is assessed again from the
+  // file the server keeps (POST …/resubmit), until an administrator retires it
+  const again = failed && !retired && serverFault(j.error);
   const frac = done ? 1 : total ? Math.min(1, j.lines_done / total) : 0;
   const base = j.file_name.replace(/\.[a-z]+$/i, '');
   show(el, html`<div class="card" data-testid="bulk-job">
@@ -206,7 +209,10 @@ async function watchJob(view, id, duplicate) {
       ${num(j.duplicate_check_stopped_at, 0)} on were not remembered (the file has more distinct ids than a run keeps): their repeats are not warned of.</div>` : ''}
     ${failed ? html`<div class="error" role="alert" data-testid="job-failed"><b>The job failed</b>${j.error ? html`: ${j.error}` : ''}.
         ${serverFault(j.error) ? 'Nothing more will happen to it.' : 'Nothing more will happen to it; fix the file and upload it again.'}</div>
-        ${partialDownloads(j)}`
+        ${partialDownloads(j)}
+        ${again ? html`<div class="row" id="job-again"><button type="button" id="resubmit-job" data-testid="resubmit-job"
+          aria-label="${'Assess the file of job #' + j.id + ' again'}">Assess the file again</button><span class="hint">Its file is
+          kept: a new job assesses it whole under the regime the server has now, without uploading it again.</span></div>` : ''}`
       : cancelled ? html`<div class="warn" data-testid="job-cancelled"><b>Cancelled after ${num(j.lines_done, 0)} lines</b>.
         ${j.partial_results ? 'Its results stop there: the partial files below hold those lines only.' : 'It has no results to download.'}
         ${retired ? 'Upload the file again to assess it again.' : 'Upload the same file again (with the same key) to resume it after those lines.'}</div>
@@ -225,6 +231,7 @@ async function watchJob(view, id, duplicate) {
         (its counts and totals stay).</span></div>` : ''}
   </div>`);
   if (ended && admin && !retired) $('#retire-job').addEventListener('click', () => confirmRetire(view, j, id));
+  if (again) $('#resubmit-job').addEventListener('click', ev => resubmit(view, j, ev.target));
   if (!ended) {
     const b = $('#job-cancel');
     b.addEventListener('click', () => cancelJob(view, 'bulk-jobs', j.id, b, el, () => watchingId === String(id) ? watchJob(view, id, false) : null));
@@ -290,6 +297,27 @@ function confirmRetire(view, j, id) {
     await watchJob(view, id, false);
     announce(`Job #${j.id} retired: its file, results and rejects were removed`);
   });
+}
+
+/** The failed job's kept file assessed again as a new job (POST /api/bulk-jobs/ID/resubmit), which the panel then follows. */
+async function resubmit(view, j, button) {
+  button.disabled = true;
+  let job;
+  try {
+    job = await api(`/api/bulk-jobs/${encodeURIComponent(j.id)}/resubmit`, { method: 'POST' });
+  } catch (e) {
+    if (!view.alive) return;
+    button.disabled = false;
+    show($('#job-again'), errorBox(e));
+    announce(e.message);
+    return;
+  }
+  if (!view.alive) return;
+  const lines = sessionStorage.getItem('lodestone.lines.' + j.id);
+  if (lines) sessionStorage.setItem('lodestone.lines.' + job.id, lines);
+  history.replaceState(null, '', '#bulk/' + job.id);
+  announce(`The file of job #${j.id} is assessed again as job #${job.id}`);
+  await watchJob(view, job.id, job.duplicate);
 }
 
 /**

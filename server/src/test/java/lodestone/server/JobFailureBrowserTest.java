@@ -45,6 +45,20 @@ class JobFailureBrowserTest extends BrowserPageTest {
         assertThat(saved.lines().count()).isEqualTo(10_001); // its header and one row per line done
         com.microsoft.playwright.Download r = page.waitForDownload(() -> page.getByTestId("download-partial-rejects").click());
         assertThat(r.suggestedFilename()).isEqualTo("entries-rejects-partial-10000-lines.csv");
+
+        // once the operator has put it right, the kept file is assessed again from the page, not uploaded again
+        String failedJob = page.url().replaceAll(".*#bulk/", "");
+        try (Connection c = OnCallReviewTest.superuser(s); Statement st = c.createStatement()) {
+            st.execute("alter table bulk_chunk drop constraint on_call_refuses_the_second_chunk");
+        }
+        assertThat(page.getByTestId("resubmit-job")).hasText("Assess the file again");
+        page.getByTestId("resubmit-job").click();
+        assertThat(page.getByTestId("bulk-job")).containsText("done");
+        assertThat(page.getByTestId("lines-done")).hasText("12,000");
+        assertThat(page.getByTestId("resubmit-job")).hasCount(0);
+        assertThat(page.url()).doesNotEndWith("#bulk/" + failedJob);
+        String again = page.url().replaceAll(".*#bulk/", "");
+        assertThat(s.get("/api/bulk-jobs/" + again + "/results", s.admin).body().lines().count()).isEqualTo(12_001);
         assertThat(errors).isEmpty();
     }
 
