@@ -219,6 +219,13 @@ final class Api {
                 + "is recorded, and the figures of those lines are offered as a partial result (…/result?partial=true). 409 conflict when it already ended (done, failed or cancelled). The same file submitted again queues it "
                 + "again: it resumes after its last committed chunk.",
                 List.of(path("id", "the job id")), null, json, c -> compares.view(cancel(c, BulkJobs.KIND_COMPARE))));
+        r.add(new Route("POST", "/api/compare-jobs/{job}/resubmit", ANALYST, "Compare a job's file again, under the regime the server "
+                + "has now and the same what-if (its with, with_origin and top), without uploading it again (your own job; "
+                + "administrators: any — the new job is yours), as POST /api/bulk-jobs/{job}/resubmit does a bulk job's. 409 conflict "
+                + "for a job queued or running; 410 gone for a retired job; 400 when what it was compared with is no longer on the server.",
+                List.of(path("job", "the id of the job whose file is compared again"),
+                        new Route.Param("Idempotency-Key", "header", false, "string", "a key of the client's choosing (default resubmit-of-{job})")),
+                null, json, c -> resubmit(c, BulkJobs.KIND_COMPARE)).withStatus(202).withLocation("/api/compare-jobs/{id}"));
         r.add(new Route("POST", "/api/compare-jobs/{id}/retire", ADMIN, "Retire a finished compare job (administrators): its uploaded "
                 + "file and its chunks' figures are removed from the database; the job stays listed with its counts, retired_at set, and "
                 + "a done job's result stays (it is its recorded what-if). A cancelled or failed job's partial result is then 410 gone. "
@@ -260,7 +267,7 @@ final class Api {
                 + "queued or running; 410 gone for a retired job (its file was removed).",
                 List.of(path("job", "the id of the job whose file is assessed again"),
                         new Route.Param("Idempotency-Key", "header", false, "string", "a key of the client's choosing (default resubmit-of-{job})")),
-                null, json, this::resubmitBulk).withStatus(202).withLocation("/api/bulk-jobs/{id}"));
+                null, json, c -> resubmit(c, BulkJobs.KIND_ASSESS)).withStatus(202).withLocation("/api/bulk-jobs/{id}"));
         r.add(new Route("POST", "/api/bulk-jobs/{id}/retire", ADMIN, "Retire a finished bulk job (administrators): its uploaded file "
                 + "and its results and rejects are removed from the database; the job stays listed with its counts, total and totals, "
                 + "retired_at set; its results and rejects are then 410 gone. 409 conflict for a job queued or running (cancel it first) "
@@ -1501,31 +1508,55 @@ final class Api {
     }
 
     /**
-     * POST /api/bulk-jobs/{id}/resubmit: the job's stored file submitted again, a job of the caller's under the active regime,
-     * read as the job read it. After an upgrade with another bundled regime every queued job fails "not run: it was submitted
-     * under the regime … submit it again" (BulkWorker#regimeChanged), and each owner had to find their file and upload it
-     * again; the file is still in the database until the job is retired.
+     * POST /api/bulk-jobs/{job}/resubmit and /api/compare-jobs/{job}/resubmit: the job's stored file submitted again, a job of
+     * the caller's under the active regime, read as the job read it (a compare job: against what it was compared with). After
+     * an upgrade with another bundled regime every queued job fails "not run: it was submitted under the regime … submit it
+     * again" (BulkWorker#regimeChanged), and each owner had to find their file and upload it again; the file is still in the
+     * database until the job is retired.
      */
-    private Object resubmitBulk(Call c) {
-        BulkJobs.Job old = job(c, BulkJobs.KIND_ASSESS, c.pathId("job"), "job"); // ({job}: the Location's {id} is the new job's)
+    private Object resubmit(Call c, String kind) {
+        BulkJobs.Job old = job(c, kind, c.pathId("job"), "job"); // ({job}: the Location's {id} is the new job's)
+        String what = BulkJobs.kindWord(kind);
+        boolean compare = BulkJobs.KIND_COMPARE.equals(kind);
         if (old.retired()) {
-            throw new ApiError(410, "gone", "bulk job " + old.id() + ": its file was retired on " + retiredOn(old)
-                    + " by an administrator; upload the file again to assess it again", null);
+            throw new ApiError(410, "gone", what + " job " + old.id() + ": its file was retired on " + retiredOn(old)
+                    + " by an administrator; upload the file again to " + (compare ? "compare" : "assess") + " it again", null);
         }
         if (old.status() == BulkJobs.Status.QUEUED || old.status() == BulkJobs.Status.RUNNING) {
-            throw new ApiError(409, "conflict", "bulk job " + old.id() + " is " + old.status().name().toLowerCase(java.util.Locale.ROOT)
-                    + ": it is being assessed; cancel it first to submit its file again", "job");
+            throw new ApiError(409, "conflict", what + " job " + old.id() + " is " + old.status().name().toLowerCase(java.util.Locale.ROOT)
+                    + ": it is being " + (compare ? "compared" : "assessed") + "; cancel it first to submit its file again", "job");
         }
         String key = jobKey(c);
         if (key == null) key = "resubmit-of-" + old.id();
         checkJobLimit(c);
         String spec = engines.activeSpec();
-        String version = engines.regime(spec).version();
+        lodestone.regime.Regime regime = engines.regime(spec);
         String fmt = old.inputFormat();
-        BulkJobs.Submitted s = storeJob(BulkJobs.KIND_ASSESS, bulkParams(spec, identity(engines.regime(spec)), fmt), key, old.fileName(),
-                fmt, new BulkJobs.Upload(() -> store.bulkJobs().input(old.id()), old.sizeBytes(), old.sha256()), spec, version, c);
+        String params;
+        if (compare) {
+            com.fasterxml.jackson.databind.JsonNode p;
+            try {
+                p = Server.JSON.readTree(old.params());
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("compare job " + old.id() + "'s parameters are not JSON: " + e.getMessage(), e);
+            }
+            String with = p.path("with").asText(null);
+            String withOrigin = p.hasNonNull("with_origin") ? p.get("with_origin").asText() : null;
+            CompareJobs.Other other;
+            try {
+                other = compares.other(with, withOrigin, spec, engines.assessor(spec));
+            } catch (ApiError e) {
+                throw ApiError.badRequest("job", "compare job " + old.id() + " cannot be compared again as it was: " + e.getMessage());
+            }
+            String withVersion = other.otherRegime() ? identity(other.assessor().regime()) : null;
+            params = CompareJobs.params(spec, identity(regime), with, withOrigin, withVersion, p.path("top").asInt(20));
+        } else {
+            params = bulkParams(spec, identity(regime), fmt);
+        }
+        BulkJobs.Submitted s = storeJob(kind, params, key, old.fileName(), fmt,
+                new BulkJobs.Upload(() -> store.bulkJobs().input(old.id()), old.sizeBytes(), old.sha256()), spec, regime.version(), c);
         if (!s.duplicate() || s.resumed()) worker.nudge();
-        Map<String, Object> j = job(s.job());
+        Map<String, Object> j = compare ? compares.view(s.job()) : job(s.job());
         j.put("duplicate", s.duplicate());
         if (s.resumed()) j.put("resumed", true);
         return s.duplicate() && !s.resumed() ? new Reply(200, j) : j;

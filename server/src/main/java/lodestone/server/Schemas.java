@@ -458,6 +458,7 @@ final class Schemas {
         op("GET /api/compare-jobs/{id}", null, CompareJob.class, false, null);
         op("GET /api/compare-jobs/{id}/result", null, FileComparison.class, false, null);
         op("POST /api/compare-jobs/{id}/cancel", null, CompareJob.class, false, null);
+        op("POST /api/compare-jobs/{job}/resubmit", null, CompareJob.class, false, null);
         op("POST /api/compare-jobs/{id}/retire", null, CompareJob.class, false, null);
         op("GET /api/whatifs", null, WhatIf.class, true, null);
         op("GET /api/whatifs/{id}", null, WhatIfDetail.class, false, null);

@@ -231,7 +231,14 @@ async function watchJob(view, id, duplicate) {
         (its counts and totals stay).</span></div>` : ''}
   </div>`);
   if (ended && admin && !retired) $('#retire-job').addEventListener('click', () => confirmRetire(view, j, id));
-  if (again) $('#resubmit-job').addEventListener('click', ev => resubmit(view, j, ev.target));
+  if (again) {
+    $('#resubmit-job').addEventListener('click', ev => resubmit(view, 'bulk-jobs', j, ev.target, $('#job-again'), job => {
+      const lines = sessionStorage.getItem('lodestone.lines.' + j.id);
+      if (lines) sessionStorage.setItem('lodestone.lines.' + job.id, lines);
+      history.replaceState(null, '', '#bulk/' + job.id);
+      return watchJob(view, job.id, job.duplicate);
+    }));
+  }
   if (!ended) {
     const b = $('#job-cancel');
     b.addEventListener('click', () => cancelJob(view, 'bulk-jobs', j.id, b, el, () => watchingId === String(id) ? watchJob(view, id, false) : null));
@@ -299,25 +306,24 @@ function confirmRetire(view, j, id) {
   });
 }
 
-/** The failed job's kept file assessed again as a new job (POST /api/bulk-jobs/ID/resubmit), which the panel then follows. */
-async function resubmit(view, j, button) {
+/**
+ * A failed job's kept file submitted again as a new job (POST /api/KIND/ID/resubmit: a bulk job's assessed, a compare job's
+ * compared as before), which {@code follow} then shows; a refusal is said where the button was.
+ */
+async function resubmit(view, kind, j, button, box, follow) {
   button.disabled = true;
   let job;
   try {
-    job = await api(`/api/bulk-jobs/${encodeURIComponent(j.id)}/resubmit`, { method: 'POST' });
+    job = await api(`/api/${kind}/${encodeURIComponent(j.id)}/resubmit`, { method: 'POST' });
   } catch (e) {
     if (!view.alive) return;
-    button.disabled = false;
-    show($('#job-again'), errorBox(e));
+    show(box, errorBox(e));
     announce(e.message);
     return;
   }
   if (!view.alive) return;
-  const lines = sessionStorage.getItem('lodestone.lines.' + j.id);
-  if (lines) sessionStorage.setItem('lodestone.lines.' + job.id, lines);
-  history.replaceState(null, '', '#bulk/' + job.id);
-  announce(`The file of job #${j.id} is assessed again as job #${job.id}`);
-  await watchJob(view, job.id, job.duplicate);
+  announce(`The file of job #${j.id} is submitted again as job #${job.id}`);
+  await follow(job);
 }
 
 /**
@@ -370,9 +376,17 @@ async function watchCompare(view, id) {
     out.append(downloadButtons('comparison', { stored: storedRecord('compare_job', j.id), jsonName: fileName('compare-job', j.id, 'json'),
       testid: 'cmp-download' }));
   } else if (j.status === 'failed') {
+    const again = !j.retired_at && serverFault(j.error);
     show(out, html`<div class="error" role="alert" data-testid="cmp-failed"><b>The comparison failed</b>: ${j.error}</div>
-      ${partialResult(j)}`);
+      ${partialResult(j)}
+      ${again ? html`<div class="row" id="cmp-again"><button type="button" id="resubmit-compare" data-testid="resubmit-compare"
+        aria-label="${'Compare the file of job #' + j.id + ' again'}">Compare the file again</button><span class="hint">Its file is
+        kept: a new job compares it as before, under the regime the server has now, without uploading it again.</span></div>` : ''}`);
     offerPartialResult(j, out);
+    if (again) {
+      $('#resubmit-compare').addEventListener('click', ev => resubmit(view, 'compare-jobs', j, ev.target, $('#cmp-again'),
+        job => watchCompare(view, job.id)));
+    }
   } else if (j.status === 'cancelled') {
     announce(`Compare job #${j.id} cancelled after ${num(j.lines_done, 0)} lines`);
     show(out, html`<div class="warn" data-testid="cmp-cancelled"><b>Compare job #${j.id} cancelled after

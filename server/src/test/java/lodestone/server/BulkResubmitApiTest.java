@@ -83,6 +83,29 @@ class BulkResubmitApiTest {
     }
 
     @Test
+    void aCompareJobIsComparedAgainWithWhatItWasComparedWith() throws Exception {
+        TestServer.Response sub = s.upload("/api/compare-jobs?with=date:2025-06-01&with_origin=CN%3DVN&top=15&name=cmp.csv", broker, FILE, "c");
+        assertThat(sub.status()).as(sub.body()).isEqualTo(202);
+        long old = sub.json().get("id").asLong();
+        JsonNode first = s.awaitCompareJob(old, broker);
+        assertThat(first.get("status").asText()).isEqualTo("done");
+
+        TestServer.Response r = s.post("/api/compare-jobs/" + old + "/resubmit", broker, "");
+        assertThat(r.status()).as(r.body()).isEqualTo(202);
+        long again = r.json().get("id").asLong();
+        assertThat(r.headers().get("location")).containsExactly("/api/compare-jobs/" + again);
+        JsonNode second = s.awaitCompareJob(again, broker);
+        assertThat(second.get("status").asText()).isEqualTo("done");
+        assertThat(second.get("result")).isEqualTo(first.get("result")); // the same regime, date, origins and top
+        JsonNode w = s.get("/api/whatifs/" + second.get("whatif_id").asLong(), broker).json();
+        assertThat(w.at("/request/with").asText()).isEqualTo("date:2025-06-01");
+        assertThat(w.get("job_id").asLong()).isEqualTo(again);
+        // a bulk job's id is no compare job
+        assertThat(s.post("/api/compare-jobs/" + done(s.upload("/api/bulk-jobs?name=b.csv", broker, FILE, "cb")) + "/resubmit", broker, "")
+                .status()).isEqualTo(404);
+    }
+
+    @Test
     void onlyTheOwnerOrAnAdministratorResubmitsAndTheNewJobIsTheirs() throws Exception {
         long mine = done(s.upload("/api/bulk-jobs?name=mine.csv", broker, FILE, "m"));
         TestServer.Response notYours = s.post("/api/bulk-jobs/" + mine + "/resubmit", other, "");

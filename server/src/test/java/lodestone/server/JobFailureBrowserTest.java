@@ -124,6 +124,34 @@ class JobFailureBrowserTest extends BrowserPageTest {
     }
 
     @Test
+    void aCompareJobTheDatabaseRefusedIsComparedAgainFromItsKeptFile() throws Exception {
+        try (Connection c = OnCallReviewTest.superuser(s); Statement st = c.createStatement()) {
+            st.execute("alter table bulk_chunk drop constraint if exists on_call_refuses_the_second_chunk");
+            st.execute("alter table bulk_chunk add constraint on_call_refuses_the_second_chunk check (chunk_no < 1) not valid");
+        }
+        try {
+            byte[] sample = s.get("/api/bulk-sample?lines=12000&seed=10", s.admin).body().getBytes(StandardCharsets.UTF_8);
+            open(1366, 900);
+            page.navigate(s.url() + "/#bulk");
+            page.locator("#cmp-card summary").click();
+            page.getByTestId("cmp-file").setInputFiles(new FilePayload("again.csv", "text/csv", sample));
+            page.getByTestId("cmp-run").click();
+            assertThat(page.getByTestId("cmp-failed")).containsText("the file is not at fault");
+            try (Connection c = OnCallReviewTest.superuser(s); Statement st = c.createStatement()) {
+                st.execute("alter table bulk_chunk drop constraint on_call_refuses_the_second_chunk");
+            }
+            page.getByTestId("resubmit-compare").click();
+            assertThat(page.locator("#cmp-result")).containsText(Pattern.compile("Compare job #\\d+; recorded in History\\."));
+            assertThat(page.getByTestId("cmp-failed")).hasCount(0);
+            assertThat(errors).isEmpty();
+        } finally {
+            try (Connection c = OnCallReviewTest.superuser(s); Statement st = c.createStatement()) {
+                st.execute("alter table bulk_chunk drop constraint if exists on_call_refuses_the_second_chunk");
+            }
+        }
+    }
+
+    @Test
     void aJobFailedBeforeReferencesIsShownInPlainWordsWithoutAdviceToFixTheFile() throws Exception {
         // a job an older server failed on a store fault: its record holds PostgreSQL's words, which the page showed, telling the
         // owner to fix the file
