@@ -10,6 +10,7 @@ package lodestone.finance.valuation;
  * gov_t     = payment(P_t)·Q_t·f              (floor, CfD, floor with upside; in support years only)
  * EBITDA_t  = sales_t + gov_t − royalty(sales_t) − c·Q_t·f − fixed_t
  *             (EBITDA floor E: gov_t += max(0, E − EBITDA_t) in support years)
+ *             (EBITDA, fixed costs and support only in the years from the first to the last with production)
  * tax_t     = tax(EBITDA_t − depreciation_t; losses carried forward)
  * FCF_t     = EBITDA_t − tax_t − capex_t      CFADS_t = EBITDA_t − tax_t
  * NPV       = Σ FCF_t·(1 + r)^−t              fiscal cost = Σ gov_t·(1 + r_public)^−t
@@ -20,6 +21,7 @@ public final class CashFlows {
     private final Support support;
     private final int years;
     private final int firstOp;
+    private final int lastOp;
     private final double[] df;
     private final double[] dfPublic;
     private final double[] depreciation;
@@ -35,6 +37,7 @@ public final class CashFlows {
         this.support = support;
         this.years = e.years();
         this.firstOp = e.firstOperatingYear();
+        this.lastOp = e.lastOperatingYear();
         df = new double[years];
         dfPublic = new double[years];
         double d = 1, dp = 1;
@@ -87,7 +90,8 @@ public final class CashFlows {
         for (int t = 0; t < years; t++) {
             double p = prices[t];
             double q = e.volumeAt(t);
-            boolean operating = t + 1 >= firstOp;
+            // from the first to the last year with production: a closed plant has no fixed costs and no EBITDA floor
+            boolean operating = t + 1 >= firstOp && t + 1 <= lastOp;
             boolean supported = !none && operating && (supportYears == 0 || t + 1 < firstOp + supportYears);
             double sales;
             if (off != null && supported) {

@@ -46,6 +46,15 @@ public record Economics(String name, String priceUnit, String quantityUnit, doub
         return volume.length + 1;
     }
 
+    /**
+     * The last year with positive volume (1-based), or 0 when there is none. A plant operates — bears its fixed costs and
+     * may draw an EBITDA floor — from {@link #firstOperatingYear} to this year; after it has closed it costs nothing.
+     */
+    public int lastOperatingYear() {
+        for (int t = volume.length - 1; t >= 0; t--) if (volume[t] > 0) return t + 1;
+        return 0;
+    }
+
     public Economics withDebt(Debt d) {
         return new Economics(name, priceUnit, quantityUnit, moneyPerPriceQuantity, capex, volume, opexPerUnit, fixedOpex,
                 royalty, tax, depreciationYears, discountRate, publicDiscountRate, d);

@@ -71,6 +71,32 @@ class CashFlowsByHandTest {
     }
 
     /**
+     * A plant that closes before the valuation's last year stops costing then: 1,000 t a year in years 1..10 of a 20-year grid
+     * (a project valued to 2045 whose life ends in 2035) at a margin of 30 USD/kg less fixed costs of 10 M a year, 100 M capex
+     * in year 1, no tax, 10 %: 20 M a year for 10 years, NPV = 20·A(1..10) − 100/1.1 = 31.98 and nothing in years 11..20.
+     * Until 2026-12-07 the fixed costs ran on after closure, −10 M a year in years 11..20, and the NPV read 8.29; an EBITDA
+     * floor for the whole life (support years 0) paid its 10 M a year to the closed plant too.
+     */
+    @Test
+    void aClosedPlantHasNoFixedCostsAndNoEbitdaFloor() {
+        double[] capex = new double[20], volume = new double[20], price = new double[20];
+        capex[0] = 100;
+        java.util.Arrays.fill(volume, 0, 10, 1000);
+        java.util.Arrays.fill(price, 130);
+        Economics e = new Economics("short", "USD/kg", "t", 0.001, capex, volume, 100, 10, new Fiscal.AdValorem(0),
+                new Fiscal.FlatWithLosses(0), 10, 0.10, 0.04, null);
+        CashFlows cf = new CashFlows(e, new Support.None());
+        assertThat(cf.evaluate(price)).isCloseTo(20 * annuity(0.10, 1, 10) - 100 / 1.1, within(TOL));
+        double[] f = cf.flows();
+        for (int t = 10; t < 20; t++) assertThat(f[t]).as("year %d", t + 1).isEqualTo(0.0);
+        // an EBITDA floor of 25 M for the whole life tops up 5 M a year in years 1..10 and nothing once the plant has closed
+        CashFlows floored = new CashFlows(e, new Support.FloorWithUpside(0, 0, 25, 0));
+        floored.evaluate(price);
+        assertThat(floored.fiscalCost()).isCloseTo(5 * annuity(0.04, 1, 10), within(TOL));
+        assertThat(floored.flows()[10]).isEqualTo(0.0);
+    }
+
+    /**
      * A two-way CfD for the whole life fixes the price received at its strike, so no market price changes the NPV: at a CfD
      * of 50 USD/kg on the flat plant (1,000 t a year at a cash cost of 40, 100 M capex in year 1, no tax, 10 %, 20 years) the
      * NPV is 10·A(1..20) − 100/1.1 = 85.1356 − 90.9091 = −5.7735 at every price — there is no breakeven price. The bisection
