@@ -270,6 +270,9 @@ public final class ProjectReader {
         if (!root.has("start_year")) root.problem("start_year", "missing; expected the first year of production");
         int life = integer(root, "life_years", 20, 1, 100);
         int construction = integer(root, "construction_years", 0, 0, 15);
+        // a production schedule longer than the mine: its last shares would be dropped without a word
+        if (ramp.size() > life) root.problem("ramp_up", ramp.size() + " shares for a life of " + life + " years (life_years): the shares after year "
+                + life + " would never be produced; shorten ramp_up or lengthen life_years");
         Figure capex = fig(root, "capex", true, 0, MAX_MILLIONS, "millions of the currency: 1220 is 1.22 billion", refs);
         String currency = root.optStr("currency", "USD");
         if (!currency.equals("USD") && !currency.matches("[A-Z]{3}")) root.problem("currency", "expected an ISO 4217 code (USD, AUD, CAD…)");

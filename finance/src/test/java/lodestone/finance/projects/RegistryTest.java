@@ -159,6 +159,43 @@ public class RegistryTest {
                 .anySatisfy(s -> assertThat(s).contains(":11: debt.amount.source: 'S9' is not among this file's sources (S1)"));
     }
 
+    /**
+     * A production schedule longer than the mine: ramp_up [0.4, 0.8, 1.0] on a life of 2 years was read and its third share
+     * silently dropped (the valuation produces within the life). It is refused at ramp_up with both lengths.
+     */
+    @Test
+    void aRampUpLongerThanTheLifeIsRefused(@TempDir Path dir) throws IOException {
+        List<Problem> ps = problems(dir, "long.yaml", GOOD.replace("market: lce", "market: lce\nramp_up: [0.4, 0.8, 1.0]\nlife_years: 2"));
+        assertThat(ps).extracting(Problem::toString).containsExactly(dir.resolve("long.yaml") + ":10: ramp_up: 3 shares for a life "
+                + "of 2 years (life_years): the shares after year 2 would never be produced; shorten ramp_up or lengthen life_years");
+        // as long as the life is accepted
+        Files.writeString(dir.resolve("long.yaml"), GOOD.replace("market: lce", "market: lce\nramp_up: [0.4, 0.8]\nlife_years: 2"));
+        assertThat(Registry.load(List.of(dir)).require("my-mine").rampUp()).containsExactly(0.4, 0.8);
+    }
+
+    /**
+     * A cost per tonne in a market priced per kg: opex 37,980 (USD/t) on the ndpr market (USD/kg, P₀ 69) was valued as
+     * 37,980 USD/kg — an NPV of minus 1.7 trillion USD without a word. A cost, strike or offtake price in a project file more
+     * than 100 times the market's reference price (a strike or a price also less than 1/100 of it) is refused at its line, as
+     * the command line's prices are.
+     */
+    @Test
+    void aPriceOrCostInTheWrongUnitForItsMarketIsRefused(@TempDir Path dir) throws IOException {
+        String f = dir.resolve("unit.yaml").toString();
+        List<Problem> ps = problems(dir, "unit.yaml", GOOD.replace("market: lce", "market: ndpr")
+                .replace("opex: {value: 7000, assumption: A1}", "opex: {value: 37980, assumption: A1}\n"
+                        + "support: {type: floor, strike: {value: 0.11, assumption: A1}, years: 10}"));
+        assertThat(ps).extracting(Problem::toString).containsExactly(
+                f + ":14: opex.value: 37980 USD/kg is 550× the market ndpr's reference price 69 USD/kg; a figure in the "
+                        + "wrong unit? (the market is priced in USD/kg: 37980 USD/t is 37.98 USD/kg)",
+                f + ":15: support.strike.value: 0.11 USD/kg is 0.00159× the market ndpr's reference price 69 USD/kg; a figure "
+                        + "in the wrong unit? (the market is priced in USD/kg)");
+        // a cost of 99 times the price is a (hopeless) project, not a unit slip: valued
+        Files.writeString(dir.resolve("unit.yaml"), GOOD.replace("market: lce", "market: ndpr")
+                .replace("opex: {value: 7000, assumption: A1}", "opex: {value: 6831, assumption: A1}"));
+        assertThat(Registry.load(List.of(dir)).require("my-mine").opex().value()).isEqualTo(6831);
+    }
+
     /** Reported by a review: capacity 1e20 was accepted and valued. Every magnitude has a documented bound, said with its unit. */
     @Test
     void absurdMagnitudesAreRefusedWithTheirBoundAndUnit(@TempDir Path dir) throws IOException {
