@@ -84,6 +84,7 @@ public final class Reports {
         m.put("opex_per_unit", figure(p.opex()));
         m.put("aisc", figure(p.aisc()));
         m.put("fixed_opex", figure(p.fixedOpex())); // millions of the currency a year, null when the project states none
+        m.put("sustaining_capex", figure(p.sustainingCapex())); // millions of the currency a year of production, null when none
         m.put("royalty", figure(p.royalty()));
         m.put("tax", figure(p.tax()));
         m.put("discount_rate", figure(p.discountRate()));

@@ -12,7 +12,7 @@ package lodestone.finance.valuation;
  *             (EBITDA floor E: gov_t += max(0, E − EBITDA_t) in support years)
  *             (EBITDA, fixed costs and support only in the years from the first to the last with production)
  * tax_t     = tax(EBITDA_t − depreciation_t; losses carried forward)
- * FCF_t     = EBITDA_t − tax_t − capex_t      CFADS_t = EBITDA_t − tax_t
+ * FCF_t     = EBITDA_t − tax_t − capex_t − sustaining_t      CFADS_t = EBITDA_t − tax_t − sustaining_t
  * NPV       = Σ FCF_t·(1 + r)^−t              fiscal cost = Σ gov_t·(1 + r_public)^−t
  * </pre>
  */
@@ -53,6 +53,12 @@ public final class CashFlows {
         for (int k = 0; k < e.depreciationYears(); k++) {
             int t = firstOp - 1 + k;
             if (t < years) depreciation[t] = total / e.depreciationYears();
+        }
+        // each year's sustaining capital over the same years from the year it is spent (what falls past the last year is lost)
+        for (int s = 0; s < years; s++) {
+            double spent = e.sustainingAt(s);
+            if (spent == 0) continue;
+            for (int k = 0; k < e.depreciationYears() && s + k < years; k++) depreciation[s + k] += spent / e.depreciationYears();
         }
         // in the cash flows' real money: a nominal contract's service deflated by its inflation (Debt.realService)
         debtService = e.debt() == null ? new double[years] : e.debt().realService(years, firstOp);
@@ -109,9 +115,9 @@ public final class CashFlows {
                 ebitda = fu.ebitdaFloor();
             }
             double tax = e.tax().due(ebitda - depreciation[t], taxState);
-            double flow = ebitda - tax - e.capexAt(t);
+            double flow = ebitda - tax - e.capexAt(t) - e.sustainingAt(t);
             fcf[t] = flow;
-            cfads[t] = ebitda - tax;
+            cfads[t] = ebitda - tax - e.sustainingAt(t);
             effectivePrice[t] = q > 0 ? (sales + gov) / (q * f) : p;
             npv += flow * df[t];
             fiscal += gov * dfPublic[t];

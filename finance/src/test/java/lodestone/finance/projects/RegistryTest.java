@@ -123,6 +123,27 @@ public class RegistryTest {
         assertThat(r.projects()).hasSize(Registry.bundled().projects().size() + 1);
     }
 
+    /**
+     * sustaining_capex (millions of the currency a year) is spent in every year of production, from the first year of the ramp
+     * to the last of the life, converted at usd_per_unit; reported with its provenance.
+     */
+    @Test
+    void sustainingCapexIsSpentInEveryYearOfProduction(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("mine.yaml"), GOOD.replace("opex: {value: 7000, assumption: A1}",
+                "opex: {value: 7000, assumption: A1}\nsustaining_capex: {value: 20, assumption: A1}\ncurrency: AUD\n"
+                        + "usd_per_unit: {value: 0.65, assumption: A1}\nlife_years: 3\nramp_up: [0.5]"));
+        Registry r = Registry.load(List.of(dir));
+        Project p = r.require("my-mine");
+        Economics e = ProjectValuation.economics(p, r.marketOf(p));
+        // built 2028–2029, produces 2030–2032 (years 5..7)
+        assertThat(e.sustaining()).containsExactly(new double[]{0, 0, 0, 0, 13, 13, 13, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, within(1e-12));
+        assertThat(lodestone.finance.Reports.project(p).get("sustaining_capex").toString()).contains("20").contains("A1");
+        List<Problem> ps = problems(dir, "mine.yaml", GOOD.replace("opex: {value: 7000, assumption: A1}",
+                "opex: {value: 7000, assumption: A1}\nsustaining_capex: {value: -20, assumption: A1}"));
+        assertThat(ps).extracting(Problem::toString).containsExactly(dir.resolve("mine.yaml") + ":15: sustaining_capex.value: -20 is out of "
+                + "range; expected between 0 and 10000000 (millions of the currency a year of production)");
+    }
+
     /** A fixed cash cost is in a project's report (CLI --json, GET /api/projects/{id}) with its provenance; it was left out. */
     @Test
     void aFixedCashCostIsReportedWithItsProvenance(@TempDir Path dir) throws IOException {

@@ -97,6 +97,39 @@ class CashFlowsByHandTest {
     }
 
     /**
+     * Sustaining capital, which every feasibility study has: 5 M a year in each production year of the flat plant (1,000 t a
+     * year at a margin of 20 USD/kg for 20 years, 100 M capex in year 1, 10 %) leaves 15 M a year, NPV = 15·A(1..20) − 100/1.1.
+     * With tax at 30 % each year's 5 M is depreciated over 10 years from the year it is spent (0.5 M a year) as the 100 M is
+     * (10 M a year in years 1..10): depreciation in year t is 10 + 0.5·min(t, 10) for t ≤ 10 and 0.5·10 = 5 after; tax
+     * 0.3·(20 − depreciation); FCF = 20 − tax − 5 − capex, and CFADS = 20 − tax − 5 (a lender's cash available after it).
+     */
+    @Test
+    void sustainingCapitalIsSpentEachProductionYearAndDepreciatedFromThen() {
+        double[] capex = new double[20], volume = new double[20], price = new double[20], sustaining = new double[20];
+        capex[0] = 100;
+        java.util.Arrays.fill(volume, 1000);
+        java.util.Arrays.fill(price, 60);
+        java.util.Arrays.fill(sustaining, 5);
+        Economics untaxed = new Economics("s", "USD/kg", "t", 0.001, capex, volume, 40, 0, new Fiscal.AdValorem(0),
+                new Fiscal.FlatWithLosses(0), 10, 0.10, 0.04, null, sustaining);
+        assertThat(new CashFlows(untaxed, new Support.None()).evaluate(price)).isCloseTo(15 * annuity(0.10, 1, 20) - 100 / 1.1, within(TOL));
+        Economics taxed = new Economics("s", "USD/kg", "t", 0.001, capex, volume, 40, 0, new Fiscal.AdValorem(0),
+                new Fiscal.FlatWithLosses(0.30), 10, 0.10, 0.04, null, sustaining);
+        CashFlows cf = new CashFlows(taxed, new Support.None());
+        double npv = cf.evaluate(price);
+        double expected = 0;
+        for (int t = 1; t <= 20; t++) {
+            double dep = (t <= 10 ? 10 : 0) + 0.5 * Math.min(t, 10);
+            double tax = 0.3 * (20 - dep);
+            double fcf = 20 - tax - 5 - (t == 1 ? 100 : 0);
+            assertThat(cf.flows()[t - 1]).as("FCF year %d", t).isCloseTo(fcf, within(TOL));
+            assertThat(cf.cfads()[t - 1]).as("CFADS year %d", t).isCloseTo(20 - tax - 5, within(TOL));
+            expected += fcf / Math.pow(1.1, t);
+        }
+        assertThat(npv).isCloseTo(expected, within(TOL));
+    }
+
+    /**
      * A two-way CfD for the whole life fixes the price received at its strike, so no market price changes the NPV: at a CfD
      * of 50 USD/kg on the flat plant (1,000 t a year at a cash cost of 40, 100 M capex in year 1, no tax, 10 %, 20 years) the
      * NPV is 10·A(1..20) − 100/1.1 = 85.1356 − 90.9091 = −5.7735 at every price — there is no breakeven price. The bisection
