@@ -193,6 +193,7 @@ public final class Reports {
         m.put("price_unit", priceUnit);
         m.put("money", "million USD");
         m.put("money_basis", lodestone.finance.projects.ProjectValuation.MONEY_BASIS);
+        m.put("not_modelled", lodestone.finance.projects.ProjectValuation.NOT_MODELLED); // what a study has and this leaves out
         m.put("paths", r.paths());
         m.put("seed", r.seed());
         m.put("threads", r.threads());

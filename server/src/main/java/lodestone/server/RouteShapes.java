@@ -149,7 +149,9 @@ final class RouteShapes {
     @Doc("A valuation with and without support (as lodestone value --json); money in million USD. The years valued run from "
             + "first_year (2026) to last_year, the project's last year of production (at least 2045).")
     record Valuation(String project, String support, String price_process, String price_unit, String money,
-                     @Doc("real: constant 2026 US dollars, the discount rates real") String money_basis, long paths, long seed, int threads,
+                     @Doc("real: constant 2026 US dollars, the discount rates real") String money_basis,
+                     @Doc("what a feasibility study's cash flow has and the valuation leaves out: working capital, closure costs, terminal value; "
+                             + "year-end flows; 10-year straight-line depreciation") String not_modelled, long paths, long seed, int threads,
                      int years, int first_year, int last_year, String market, Distribution npv_with, Distribution npv_without, Distribution irr_with, Distribution irr_without,
                      long irr_undefined_paths_with, long irr_undefined_paths_without, double probability_of_loss_with,
                      double probability_of_loss_without, Distribution support_value_to_project, Distribution expected_fiscal_cost,

@@ -71,6 +71,10 @@ class ProjectFilesApiTest {
         assertThat(v.get("last_year").asInt()).isEqualTo(2045);
         assertThat(v.get("money_basis").asText()).isEqualTo("real: constant 2026 US dollars (prices, costs and support are not escalated; "
                 + "the discount rates are real)");
+        // what a study's cash flow has and the valuation leaves out, with the numbers (the page shows it under them)
+        assertThat(v.get("not_modelled").asText()).isEqualTo("working capital, closure and rehabilitation costs, value after the last "
+                + "year of production (no terminal value); flows fall at the ends of years (no mid-year convention); depreciation "
+                + "straight-line over 10 years");
         // a project producing only from 2050 is valued over its life, 2026–2069, its capex in 2050: 79.3622 / 1.1²⁴ = 8.0573
         Map<String, Object> late = Map.of("name", "late.yaml", "text", plant.get("text").toString().replace("project: flat-plant", "project: late")
                 .replace("start_year: 2026", "start_year: 2050"));
