@@ -74,6 +74,7 @@ export async function projectDetail(view, id) {
   fig('cash cost (opex)', d.opex_per_unit, `${exact(d.opex_per_unit.value)} ${unit}`);
   fig('all-in sustaining cost', d.aisc, d.aisc && `${exact(d.aisc.value)} ${unit}`);
   fig('fixed cash cost', d.fixed_opex, d.fixed_opex && money(d.fixed_opex.value) + ' a year');
+  fig('sustaining capex', d.sustaining_capex, d.sustaining_capex && money(d.sustaining_capex.value) + ' a year of production');
   const share = (label, f, suffix, otherwise) => {
     if (f) fig(label, f, pct(f.value) + suffix);
     else rows.push([label, otherwise, "the valuation's default"]);

@@ -329,6 +329,7 @@ function showValuation(out, r) {
   out.replaceChildren(
     el('p', {}, `${r.project}: ${r.support}. ${fmt(r.paths, 0)} paths × ${r.years} years (${r.first_year}–${r.last_year}), seed ${r.seed}, ${r.elapsed_ms} ms. Money: M USD, ${r.money_basis}.`),
     table(['', 'with support', 'without'], rows, 'value-table'),
+    el('p', { class: 'hint', testid: 'value-not-modelled' }, `Not modelled: ${r.not_modelled}.`),
     el('p', { testid: 'support-vs-cost' }, `Support's value to the project: ${fmt(r.support_value_to_project.mean, 0)} M USD · its expected fiscal cost: ${fmt(r.expected_fiscal_cost.mean, 0)} M USD (present values).`),
     // side by side on a wide screen, one under the other at 390 px (.charts), each as wide as it can be
     el('div', { class: 'charts' }, el('div', {}, el('h3', {}, `NPV distribution (M USD; ${fmt(r.paths, 0)} paths)`), hist,

@@ -84,6 +84,7 @@ public final class Reports {
         m.put("opex_per_unit", figure(p.opex()));
         m.put("aisc", figure(p.aisc()));
         m.put("fixed_opex", figure(p.fixedOpex())); // millions of the currency a year, null when the project states none
+        m.put("sustaining_capex", figure(p.sustainingCapex())); // millions of the currency a year of production, null when none
         m.put("royalty", figure(p.royalty()));
         m.put("tax", figure(p.tax()));
         m.put("discount_rate", figure(p.discountRate()));
@@ -192,6 +193,7 @@ public final class Reports {
         m.put("price_unit", priceUnit);
         m.put("money", "million USD");
         m.put("money_basis", lodestone.finance.projects.ProjectValuation.MONEY_BASIS);
+        m.put("not_modelled", lodestone.finance.projects.ProjectValuation.NOT_MODELLED); // what a study has and this leaves out
         m.put("paths", r.paths());
         m.put("seed", r.seed());
         m.put("threads", r.threads());

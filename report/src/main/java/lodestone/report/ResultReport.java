@@ -484,6 +484,7 @@ public final class ResultReport {
         ask("Price unit", unit);
         ask("Money", money);
         ask("Money basis", r.textOrNull("money_basis")); // real, constant 2026 dollars (absent in a valuation saved before it was said)
+        ask("Not modelled", r.textOrNull("not_modelled")); // what a study has and the valuation leaves out (absent before 2026-12-07)
         ask("Paths", r.textOrNull("paths"));
         ask("Seed", r.textOrNull("seed"));
         ask("Years", r.textOrNull("years") + (r.has("first_year") && r.has("last_year") ? " (" + r.textOrNull("first_year") + "–" + r.textOrNull("last_year") + ")" : ""));

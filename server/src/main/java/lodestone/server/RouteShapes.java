@@ -58,7 +58,8 @@ final class RouteShapes {
     record Project(String id, String name, @Opt String sponsor, String country, List<String> minerals, @Opt String product, @Opt String stage,
                    @Opt String status, @Opt String market, @Opt Integer start_year, String file, @Opt String basis, @Opt String region,
                    @Opt Sourced capacity, @Opt Sourced capex, @Opt String currency, @Opt Sourced opex_per_unit, @Opt Sourced aisc,
-                   @Doc("fixed cash cost, millions of the currency a year") @Opt Sourced fixed_opex, @Opt Sourced royalty, @Opt Sourced tax, @Opt Map<String, Object> debt, List<Financing> financing,
+                   @Doc("fixed cash cost, millions of the currency a year") @Opt Sourced fixed_opex,
+                   @Doc("sustaining capital, millions of the currency each year of production") @Opt Sourced sustaining_capex, @Opt Sourced royalty, @Opt Sourced tax, @Opt Map<String, Object> debt, List<Financing> financing,
                    List<Map<String, Object>> offtakes, @Opt Map<String, Object> esg, List<Owner> owners, List<Map<String, Object>> sources,
                    @Opt Double lat, @Opt Double lon, @Opt @Doc("capacity, t a year") Double capacity_t_per_year,
                    @Opt @Doc("capex, million USD") Double capex_musd, @Opt @Doc("cash cost per unit of output, in the currency") Double opex,
@@ -148,7 +149,9 @@ final class RouteShapes {
     @Doc("A valuation with and without support (as lodestone value --json); money in million USD. The years valued run from "
             + "first_year (2026) to last_year, the project's last year of production (at least 2045).")
     record Valuation(String project, String support, String price_process, String price_unit, String money,
-                     @Doc("real: constant 2026 US dollars, the discount rates real") String money_basis, long paths, long seed, int threads,
+                     @Doc("real: constant 2026 US dollars, the discount rates real") String money_basis,
+                     @Doc("what a feasibility study's cash flow has and the valuation leaves out: working capital, closure costs, terminal value; "
+                             + "year-end flows; 10-year straight-line depreciation") String not_modelled, long paths, long seed, int threads,
                      int years, int first_year, int last_year, String market, Distribution npv_with, Distribution npv_without, Distribution irr_with, Distribution irr_without,
                      long irr_undefined_paths_with, long irr_undefined_paths_without, double probability_of_loss_with,
                      double probability_of_loss_without, Distribution support_value_to_project, Distribution expected_fiscal_cost,

@@ -216,6 +216,9 @@ class LedgerAndOwnProjectsBrowserTest {
         assertThat(page.getByTestId("value-result")).containsText("flat-plant: no support.");
         assertThat(page.getByTestId("value-table").locator("tbody tr").first()).containsText("79 ± 0");
         assertThat(page.getByTestId("value-table")).containsText("50.68");
+        assertThat(page.getByTestId("value-not-modelled")).hasText("Not modelled: working capital, closure and rehabilitation costs, value "
+                + "after the last year of production (no terminal value); flows fall at the ends of years (no mid-year convention); "
+                + "depreciation straight-line over 10 years.");
 
         // pasted: a project in the bundled ndpr market, ranked among the bundled ones
         String plant = Files.readString(dir.resolve("flat-plant.yaml"));

@@ -56,6 +56,14 @@ class ProjectFilesApiTest {
         assertThat(v.at("/breakeven_price_without").asDouble()).isCloseTo(40 + (100 / 1.1) / ((1 - Math.pow(1.1, -20)) / 0.1), within(1e-6))
                 .isEqualTo(50.67814770658515);
         assertThat(v.get("market").asText()).isEqualTo("flat-ndpr");
+        // a study's sustaining capital, 5 M USD each production year, leaves 15 M a year: 15·A(1..20) − 100/1.1 = 36.79, and the
+        // figure comes back with its assumption (the project's schema is closed: the field is in it)
+        Map<String, Object> sustained = Map.of("name", "flat-plant.yaml", "text", ((String) plant.get("text"))
+                .replace("opex: {value: 40, assumption: A1}", "opex: {value: 40, assumption: A1}\nsustaining_capex: {value: 5, assumption: A1}"));
+        JsonNode w = s.post("/api/valuations", analyst, Map.of("project", "flat-plant", "paths", 10, "files", List.of(market, sustained))).json();
+        assertThat(w.at("/npv_without/mean").asDouble()).as(w.toString()).isCloseTo(15 * (1 - Math.pow(1.1, -20)) / 0.1 - 100 / 1.1, within(1e-9));
+        JsonNode read = s.post("/api/project-files", analyst, Map.of("files", List.of(market, sustained))).json();
+        assertThat(read.toString()).as(read.toString()).contains("\"sustaining_capex\":{\"value\":5.0");
         // σ = 0: every quantile is the one NPV, and the hand example pays back in year 5 (−80, −60, −40, −20, 0)
         assertThat(v.at("/npv_with/p10").asDouble()).isEqualTo(v.at("/npv_with/p90").asDouble()).isCloseTo(byHand, within(1e-9));
         // the years valued are stated: 2026 to the last year of production, at least 20 years
@@ -63,6 +71,10 @@ class ProjectFilesApiTest {
         assertThat(v.get("last_year").asInt()).isEqualTo(2045);
         assertThat(v.get("money_basis").asText()).isEqualTo("real: constant 2026 US dollars (prices, costs and support are not escalated; "
                 + "the discount rates are real)");
+        // what a study's cash flow has and the valuation leaves out, with the numbers (the page shows it under them)
+        assertThat(v.get("not_modelled").asText()).isEqualTo("working capital, closure and rehabilitation costs, value after the last "
+                + "year of production (no terminal value); flows fall at the ends of years (no mid-year convention); depreciation "
+                + "straight-line over 10 years");
         // a project producing only from 2050 is valued over its life, 2026–2069, its capex in 2050: 79.3622 / 1.1²⁴ = 8.0573
         Map<String, Object> late = Map.of("name", "late.yaml", "text", plant.get("text").toString().replace("project: flat-plant", "project: late")
                 .replace("start_year: 2026", "start_year: 2050"));

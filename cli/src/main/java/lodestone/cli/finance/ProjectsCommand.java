@@ -149,6 +149,7 @@ public final class ProjectsCommand implements Runnable {
         fig(t, "cash cost (opex)", p.opex(), FinanceCli.exact(p.opex().value()) + " " + priceUnit);
         if (p.aisc() != null) fig(t, "all-in sustaining cost", p.aisc(), FinanceCli.exact(p.aisc().value()) + " " + priceUnit);
         if (p.fixedOpex() != null) fig(t, "fixed opex", p.fixedOpex(), money(p.fixedOpex().value(), cur) + " a year");
+        if (p.sustainingCapex() != null) fig(t, "sustaining capex", p.sustainingCapex(), money(p.sustainingCapex().value(), cur) + " a year of production");
         share(t, "royalty", p.royalty(), " of sales", "none (default)");
         share(t, "income tax", p.tax(), "", "21 % (default)");
         share(t, "discount rate", p.discountRate(), " (real)", "8 % (default, real)");

@@ -155,6 +155,7 @@ public final class ValueCommand implements Callable<Integer> {
                         none ? "none (no support)" : FinanceCli.moneyPm(r.fiscalCost().mean(), r.fiscalCost().standardError()))
                 .printBody(out, "");
         out.println("(quantiles within 0.1 % of the exact order statistic; ± is one standard error)");
+        out.println("Not modelled: " + ProjectValuation.NOT_MODELLED);
         out.flush();
     }
 

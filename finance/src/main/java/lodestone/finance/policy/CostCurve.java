@@ -55,7 +55,7 @@ public record CostCurve(String market, String priceUnit, List<Step> steps, Strin
         return new CostCurve(m.id(), m.priceUnit(), steps, "project registry (data/projects)");
     }
 
-    /** Opex + capex·CRF(r, life)/(capacity × money per price unit × t). */
+    /** Opex + (capex·CRF(r, life) + fixed opex + sustaining capex)/(capacity × money per price unit × t). */
     static double levelised(Project p, Market m) {
         double fx = p.usdPerUnit() == null ? 1 : p.usdPerUnit().value();
         double r = p.discountRate() == null ? 0.08 : p.discountRate().value();
@@ -65,7 +65,9 @@ public record CostCurve(String market, String priceUnit, List<Step> steps, Strin
         double cap = p.capacity().value();
         double capital = cap > 0 ? p.capex().value() * fx * crf / (cap * Units.millionsPerPriceTonne(m.priceUnit())) : 0;
         double fixed = cap > 0 && p.fixedOpex() != null ? p.fixedOpex().value() * fx / (cap * Units.millionsPerPriceTonne(m.priceUnit())) : 0;
-        return p.opex().value() + capital + fixed;
+        double sustaining = cap > 0 && p.sustainingCapex() != null
+                ? p.sustainingCapex().value() * fx / (cap * Units.millionsPerPriceTonne(m.priceUnit())) : 0;
+        return p.opex().value() + capital + fixed + sustaining;
     }
 
     /** The generated lithium curve (data/projects/generated/lce-cost-curve.csv). */

@@ -6,14 +6,14 @@ import java.util.Map;
 /**
  * One project of the registry as its file states it (docs/projects-format.md). Money in millions of
  * {@code currency} (converted to USD by {@code usdPerUnit}); capacity in t/yr of the product; unit costs
- * in the market's price unit. {@code marketLine} and {@code feedsLine} are the lines of those fields in the file (where
+ * in the market's price unit; {@code sustainingCapex} (null: none) in millions a production year. {@code marketLine} and {@code feedsLine} are the lines of those fields in the file (where
  * an unknown market or project they name is reported).
  */
 public record Project(String id, String name, String file, int line, String sponsor, String country, double lat, double lon,
                       List<String> minerals, String product, String basis, Stage stage, Status status, String market,
                       String region, Figure capacity, Figure addedCapacity, double[] rampUp, int startYear, int lifeYears,
                       int constructionYears, Figure capex, String currency, Figure usdPerUnit, Figure opex, Figure aisc,
-                      Figure fixedOpex, Figure royalty, Figure tax, Figure discountRate, DebtTerms debt,
+                      Figure fixedOpex, Figure sustainingCapex, Figure royalty, Figure tax, Figure discountRate, DebtTerms debt,
                       List<Financing> financing, List<Offtake> offtakes, SupportTerms support, Esg esg,
                       List<Owner> owners, Map<String, Source> sources, Map<String, String> assumptions, String feeds,
                       int marketLine, int feedsLine) {

@@ -227,7 +227,7 @@ public final class ProjectReader {
     private Project project(YNode root) {
         root.allowOnly("project", "name", "sponsor", "country", "location", "minerals", "product", "basis", "stage", "status", "market",
                 "region", "capacity", "added_capacity", "ramp_up", "start_year", "life_years", "construction_years", "capex", "currency",
-                "usd_per_unit", "opex", "aisc", "fixed_opex", "royalty", "tax", "discount_rate", "debt", "financing", "offtakes", "support",
+                "usd_per_unit", "opex", "aisc", "fixed_opex", "sustaining_capex", "royalty", "tax", "discount_rate", "debt", "financing", "offtakes", "support",
                 "esg", "owners", "feeds", "sources", "assumptions");
         Refs refs = refs(root);
         int before = problems.size();
@@ -270,6 +270,9 @@ public final class ProjectReader {
         if (!root.has("start_year")) root.problem("start_year", "missing; expected the first year of production");
         int life = integer(root, "life_years", 20, 1, 100);
         int construction = integer(root, "construction_years", 0, 0, 15);
+        // a production schedule longer than the mine: its last shares would be dropped without a word
+        if (ramp.size() > life) root.problem("ramp_up", ramp.size() + " shares for a life of " + life + " years (life_years): the shares after year "
+                + life + " would never be produced; shorten ramp_up or lengthen life_years");
         Figure capex = fig(root, "capex", true, 0, MAX_MILLIONS, "millions of the currency: 1220 is 1.22 billion", refs);
         String currency = root.optStr("currency", "USD");
         if (!currency.equals("USD") && !currency.matches("[A-Z]{3}")) root.problem("currency", "expected an ISO 4217 code (USD, AUD, CAD…)");
@@ -284,6 +287,7 @@ public final class ProjectReader {
         Figure opex = fig(root, "opex", true, 0, MAX_PRICE, "a cash cost per unit, in the market's price unit", refs);
         Figure aisc = fig(root, "aisc", false, 0, MAX_PRICE, "a cost per unit, in the market's price unit", refs);
         Figure fixed = fig(root, "fixed_opex", false, 0, MAX_MILLIONS_A_YEAR, "millions of the currency a year", refs);
+        Figure sustaining = fig(root, "sustaining_capex", false, 0, MAX_MILLIONS_A_YEAR, "millions of the currency a year of production", refs);
         Figure royalty = fig(root, "royalty", false, 0, 0.99, refs);
         Figure tax = fig(root, "tax", false, 0, 0.99, refs);
         Figure dr = fig(root, "discount_rate", false, 0, 0.99, refs);
@@ -354,7 +358,7 @@ public final class ProjectReader {
         return new Project(id, name, root.file(), root.line(), root.optStr("sponsor", ""), country, lat, lon, minerals, root.str("product"),
                 root.optStr("basis", ""), stage, status, market, root.optStr("region", country), capacity, added,
                 ramp.stream().mapToDouble(Double::doubleValue).toArray(), startYear, life, construction, capex, currency, usdPerUnit, opex, aisc,
-                fixed, royalty, tax, dr, debt, financing, offtakes, support, esg, owners, refs.sources, refs.assumptions, root.optStr("feeds", null),
+                fixed, sustaining, royalty, tax, dr, debt, financing, offtakes, support, esg, owners, refs.sources, refs.assumptions, root.optStr("feeds", null),
                 root.field("market").line(), root.field("feeds").line());
     }
 

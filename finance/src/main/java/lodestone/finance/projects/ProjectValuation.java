@@ -29,6 +29,13 @@ public final class ProjectValuation {
     public static final String MONEY_BASIS = "real: constant 2026 US dollars (prices, costs and support are not escalated; "
             + "the discount rates are real)";
 
+    /**
+     * What a feasibility study's cash flow has and this valuation leaves out or simplifies (docs/valuation.md, "Not modelled"),
+     * said under the numbers so that a difference from a study's NPV is not taken for an error.
+     */
+    public static final String NOT_MODELLED = "working capital, closure and rehabilitation costs, value after the last year of production "
+            + "(no terminal value); flows fall at the ends of years (no mid-year convention); depreciation straight-line over 10 years";
+
     private ProjectValuation() {
     }
 
@@ -59,6 +66,7 @@ public final class ProjectValuation {
         int years = years(p);
         double[] capex = new double[years];
         double[] volume = new double[years];
+        double[] sustaining = new double[years];
         int firstBuild = Math.max(VALUATION_YEAR, p.startYear() - p.constructionYears());
         int buildYears = Math.max(0, p.startYear() - firstBuild);
         double total = p.capex().value() * fx;
@@ -71,6 +79,7 @@ public final class ProjectValuation {
             if (k < 0 || k >= p.lifeYears()) continue;
             double share = k < p.rampUp().length ? p.rampUp()[k] : 1;
             volume[t] = p.capacity().value() * share;
+            if (p.sustainingCapex() != null) sustaining[t] = p.sustainingCapex().value() * fx; // every year of the life
         }
         Debt debt = null;
         if (p.debt() != null) {
@@ -81,7 +90,7 @@ public final class ProjectValuation {
                 p.fixedOpex() == null ? 0 : p.fixedOpex().value() * fx,
                 new Fiscal.AdValorem(p.royalty() == null ? 0 : p.royalty().value()),
                 new Fiscal.FlatWithLosses(p.tax() == null ? 0.21 : p.tax().value()), 10,
-                p.discountRate() == null ? 0.08 : p.discountRate().value(), PUBLIC_DISCOUNT_RATE, debt);
+                p.discountRate() == null ? 0.08 : p.discountRate().value(), PUBLIC_DISCOUNT_RATE, debt, sustaining);
     }
 
     /** The support the project's file states, or none. */

@@ -114,6 +114,7 @@ public final class Registry {
             if (p.market() != null) checkMarket(r, refused, p.market(), p.file(), p.marketLine(), problems);
         }
         for (Project p : ps) checkFeeds(r, refused, p.feeds(), p.file(), p.feedsLine(), problems);
+        for (Project p : ps) checkPriceUnits(p, r.markets.get(p.market()), problems);
         for (ProjectReader.RefusedProject p : refused.projects()) checkFeeds(r, refused, p.feeds(), p.file(), p.feedsLine(), problems);
         problems.throwIfAny("project registry");
         return r;
@@ -122,6 +123,45 @@ public final class Registry {
     private static void checkMarket(Registry r, ProjectReader.Refused refused, String market, String file, int line, Problems problems) {
         if (r.markets.containsKey(market) || refused.markets().contains(market)) return; // a refused market has its own error
         problems.add(file, line, "market", "'" + market + "' is not a known market; expected one of " + String.join(", ", r.markets.keySet()));
+    }
+
+    /**
+     * A cost, strike or offtake price written in another unit than its market's (a cost per tonne in a market priced per kg
+     * is 1,000 times too large): one more than 100 times the market's reference price — a strike or a price also one less
+     * than 1/100 of it — is refused at its line, as the command line's prices are ({@link Units#parsePrice}).
+     */
+    private static void checkPriceUnits(Project p, Market m, Problems problems) {
+        if (m == null) return; // an unknown market has its own error
+        checkPriceUnit(p, m, "opex", p.opex(), false, problems);
+        checkPriceUnit(p, m, "aisc", p.aisc(), false, problems);
+        if (p.support() != null) checkPriceUnit(p, m, "support.strike", p.support().strike(), true, problems);
+        for (int i = 0; i < p.offtakes().size(); i++) checkPriceUnit(p, m, "offtakes[" + i + "].price", p.offtakes().get(i).price(), true, problems);
+    }
+
+    private static void checkPriceUnit(Project p, Market m, String field, Figure f, boolean aPrice, Problems problems) {
+        double ref = m.referencePrice();
+        if (f == null || !(ref > 0)) return;
+        double v = f.value();
+        if (!(v > 100 * ref) && !(aPrice && v > 0 && v < ref / 100)) return;
+        String unit = m.priceUnit();
+        String hint = "";
+        double best = Double.POSITIVE_INFINITY;
+        for (String other : Units.priceUnits().split(", ")) { // the unit that brings it nearest the reference, when within 100×
+            if (other.equals(unit)) continue;
+            double c = Units.convert(v, other, unit);
+            double off = Math.abs(Math.log(c / ref));
+            if (off < Math.log(100) && off < best) {
+                best = off;
+                hint = ": " + written(v) + " " + other + " is " + written(c) + " " + unit;
+            }
+        }
+        problems.add(p.file(), f.line(), field + ".value", written(v) + " " + unit + " is " + Units.num(v / ref) + "× the market " + m.id()
+                + "'s reference price " + Units.num(ref) + " " + unit + "; a figure in the wrong unit? (the market is priced in " + unit + hint + ")");
+    }
+
+    /** A figure's value as written (37980, 0.11), a conversion to 10 significant digits (37.98). */
+    private static String written(double v) {
+        return java.math.BigDecimal.valueOf(v).round(new java.math.MathContext(10)).stripTrailingZeros().toPlainString();
     }
 
     private static void checkFeeds(Registry r, ProjectReader.Refused refused, String feeds, String file, int line, Problems problems) {

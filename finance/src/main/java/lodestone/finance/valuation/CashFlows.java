@@ -10,8 +10,9 @@ package lodestone.finance.valuation;
  * gov_t     = payment(P_t)·Q_t·f              (floor, CfD, floor with upside; in support years only)
  * EBITDA_t  = sales_t + gov_t − royalty(sales_t) − c·Q_t·f − fixed_t
  *             (EBITDA floor E: gov_t += max(0, E − EBITDA_t) in support years)
+ *             (EBITDA, fixed costs and support only in the years from the first to the last with production)
  * tax_t     = tax(EBITDA_t − depreciation_t; losses carried forward)
- * FCF_t     = EBITDA_t − tax_t − capex_t      CFADS_t = EBITDA_t − tax_t
+ * FCF_t     = EBITDA_t − tax_t − capex_t − sustaining_t      CFADS_t = EBITDA_t − tax_t − sustaining_t
  * NPV       = Σ FCF_t·(1 + r)^−t              fiscal cost = Σ gov_t·(1 + r_public)^−t
  * </pre>
  */
@@ -20,6 +21,7 @@ public final class CashFlows {
     private final Support support;
     private final int years;
     private final int firstOp;
+    private final int lastOp;
     private final double[] df;
     private final double[] dfPublic;
     private final double[] depreciation;
@@ -35,6 +37,7 @@ public final class CashFlows {
         this.support = support;
         this.years = e.years();
         this.firstOp = e.firstOperatingYear();
+        this.lastOp = e.lastOperatingYear();
         df = new double[years];
         dfPublic = new double[years];
         double d = 1, dp = 1;
@@ -50,6 +53,12 @@ public final class CashFlows {
         for (int k = 0; k < e.depreciationYears(); k++) {
             int t = firstOp - 1 + k;
             if (t < years) depreciation[t] = total / e.depreciationYears();
+        }
+        // each year's sustaining capital over the same years from the year it is spent (what falls past the last year is lost)
+        for (int s = 0; s < years; s++) {
+            double spent = e.sustainingAt(s);
+            if (spent == 0) continue;
+            for (int k = 0; k < e.depreciationYears() && s + k < years; k++) depreciation[s + k] += spent / e.depreciationYears();
         }
         // in the cash flows' real money: a nominal contract's service deflated by its inflation (Debt.realService)
         debtService = e.debt() == null ? new double[years] : e.debt().realService(years, firstOp);
@@ -87,7 +96,8 @@ public final class CashFlows {
         for (int t = 0; t < years; t++) {
             double p = prices[t];
             double q = e.volumeAt(t);
-            boolean operating = t + 1 >= firstOp;
+            // from the first to the last year with production: a closed plant has no fixed costs and no EBITDA floor
+            boolean operating = t + 1 >= firstOp && t + 1 <= lastOp;
             boolean supported = !none && operating && (supportYears == 0 || t + 1 < firstOp + supportYears);
             double sales;
             if (off != null && supported) {
@@ -105,9 +115,9 @@ public final class CashFlows {
                 ebitda = fu.ebitdaFloor();
             }
             double tax = e.tax().due(ebitda - depreciation[t], taxState);
-            double flow = ebitda - tax - e.capexAt(t);
+            double flow = ebitda - tax - e.capexAt(t) - e.sustainingAt(t);
             fcf[t] = flow;
-            cfads[t] = ebitda - tax;
+            cfads[t] = ebitda - tax - e.sustainingAt(t);
             effectivePrice[t] = q > 0 ? (sales + gov) / (q * f) : p;
             npv += flow * df[t];
             fiscal += gov * dfPublic[t];

@@ -35,6 +35,20 @@ class LevelisedCostTest {
         assertThat(levelised(0.10)).isCloseTo(40 + 100 * crf, within(1e-9));
     }
 
+    /**
+     * A study's sustaining capital is a cost of every tonne as the fixed costs are: 5 M USD a year on 1,000 t adds 5 USD/kg,
+     * 51.7459 + 5 = 56.7459 at 10 %. Left out, the curve would put the plant 5 USD/kg lower than the valuation's breakeven.
+     */
+    @Test
+    void sustainingCapitalIsACostOfEveryTonne() throws Exception {
+        Path dir = Path.of(System.getProperty("lodestone.root", "..")).resolve("examples/projects");
+        Registry r = Registry.withTexts(List.of(new Registry.Text("flat-market.yaml", Files.readString(dir.resolve("flat-market.yaml"))),
+                new Registry.Text("flat-plant.yaml", Files.readString(dir.resolve("flat-plant.yaml")).replace("opex: {value: 40, assumption: A1}",
+                        "opex: {value: 40, assumption: A1}\nsustaining_capex: {value: 5, assumption: A1}"))));
+        double crf = 0.1 * Math.pow(1.1, 20) / (Math.pow(1.1, 20) - 1);
+        assertThat(CostCurve.levelised(r.require("flat-plant"), r.market("flat-ndpr").orElseThrow())).isCloseTo(40 + 100 * crf + 5, within(1e-9));
+    }
+
     @Test
     void atAZeroDiscountRateTheCapexIsSpreadEvenlyOverTheLife() throws Exception {
         // CRF(0, n) = 1/n (the limit of r(1+r)ⁿ/((1+r)ⁿ − 1)): 40 + 100/20 = 45 — it read NaN (0 × 1 ÷ 0), which the cost

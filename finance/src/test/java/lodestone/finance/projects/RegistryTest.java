@@ -123,6 +123,27 @@ public class RegistryTest {
         assertThat(r.projects()).hasSize(Registry.bundled().projects().size() + 1);
     }
 
+    /**
+     * sustaining_capex (millions of the currency a year) is spent in every year of production, from the first year of the ramp
+     * to the last of the life, converted at usd_per_unit; reported with its provenance.
+     */
+    @Test
+    void sustainingCapexIsSpentInEveryYearOfProduction(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("mine.yaml"), GOOD.replace("opex: {value: 7000, assumption: A1}",
+                "opex: {value: 7000, assumption: A1}\nsustaining_capex: {value: 20, assumption: A1}\ncurrency: AUD\n"
+                        + "usd_per_unit: {value: 0.65, assumption: A1}\nlife_years: 3\nramp_up: [0.5]"));
+        Registry r = Registry.load(List.of(dir));
+        Project p = r.require("my-mine");
+        Economics e = ProjectValuation.economics(p, r.marketOf(p));
+        // built 2028–2029, produces 2030–2032 (years 5..7)
+        assertThat(e.sustaining()).containsExactly(new double[]{0, 0, 0, 0, 13, 13, 13, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, within(1e-12));
+        assertThat(lodestone.finance.Reports.project(p).get("sustaining_capex").toString()).contains("20").contains("A1");
+        List<Problem> ps = problems(dir, "mine.yaml", GOOD.replace("opex: {value: 7000, assumption: A1}",
+                "opex: {value: 7000, assumption: A1}\nsustaining_capex: {value: -20, assumption: A1}"));
+        assertThat(ps).extracting(Problem::toString).containsExactly(dir.resolve("mine.yaml") + ":15: sustaining_capex.value: -20 is out of "
+                + "range; expected between 0 and 10000000 (millions of the currency a year of production)");
+    }
+
     /** A fixed cash cost is in a project's report (CLI --json, GET /api/projects/{id}) with its provenance; it was left out. */
     @Test
     void aFixedCashCostIsReportedWithItsProvenance(@TempDir Path dir) throws IOException {
@@ -157,6 +178,43 @@ public class RegistryTest {
                 .anySatisfy(s -> assertThat(s).contains(":16: opex: a bare number has no provenance"))
                 .anySatisfy(s -> assertThat(s).contains(":10: ramp_up[1]: 1.5 is out of range"))
                 .anySatisfy(s -> assertThat(s).contains(":11: debt.amount.source: 'S9' is not among this file's sources (S1)"));
+    }
+
+    /**
+     * A production schedule longer than the mine: ramp_up [0.4, 0.8, 1.0] on a life of 2 years was read and its third share
+     * silently dropped (the valuation produces within the life). It is refused at ramp_up with both lengths.
+     */
+    @Test
+    void aRampUpLongerThanTheLifeIsRefused(@TempDir Path dir) throws IOException {
+        List<Problem> ps = problems(dir, "long.yaml", GOOD.replace("market: lce", "market: lce\nramp_up: [0.4, 0.8, 1.0]\nlife_years: 2"));
+        assertThat(ps).extracting(Problem::toString).containsExactly(dir.resolve("long.yaml") + ":10: ramp_up: 3 shares for a life "
+                + "of 2 years (life_years): the shares after year 2 would never be produced; shorten ramp_up or lengthen life_years");
+        // as long as the life is accepted
+        Files.writeString(dir.resolve("long.yaml"), GOOD.replace("market: lce", "market: lce\nramp_up: [0.4, 0.8]\nlife_years: 2"));
+        assertThat(Registry.load(List.of(dir)).require("my-mine").rampUp()).containsExactly(0.4, 0.8);
+    }
+
+    /**
+     * A cost per tonne in a market priced per kg: opex 37,980 (USD/t) on the ndpr market (USD/kg, P₀ 69) was valued as
+     * 37,980 USD/kg — an NPV of minus 1.7 trillion USD without a word. A cost, strike or offtake price in a project file more
+     * than 100 times the market's reference price (a strike or a price also less than 1/100 of it) is refused at its line, as
+     * the command line's prices are.
+     */
+    @Test
+    void aPriceOrCostInTheWrongUnitForItsMarketIsRefused(@TempDir Path dir) throws IOException {
+        String f = dir.resolve("unit.yaml").toString();
+        List<Problem> ps = problems(dir, "unit.yaml", GOOD.replace("market: lce", "market: ndpr")
+                .replace("opex: {value: 7000, assumption: A1}", "opex: {value: 37980, assumption: A1}\n"
+                        + "support: {type: floor, strike: {value: 0.11, assumption: A1}, years: 10}"));
+        assertThat(ps).extracting(Problem::toString).containsExactly(
+                f + ":14: opex.value: 37980 USD/kg is 550× the market ndpr's reference price 69 USD/kg; a figure in the "
+                        + "wrong unit? (the market is priced in USD/kg: 37980 USD/t is 37.98 USD/kg)",
+                f + ":15: support.strike.value: 0.11 USD/kg is 0.00159× the market ndpr's reference price 69 USD/kg; a figure "
+                        + "in the wrong unit? (the market is priced in USD/kg)");
+        // a cost of 99 times the price is a (hopeless) project, not a unit slip: valued
+        Files.writeString(dir.resolve("unit.yaml"), GOOD.replace("market: lce", "market: ndpr")
+                .replace("opex: {value: 7000, assumption: A1}", "opex: {value: 6831, assumption: A1}"));
+        assertThat(Registry.load(List.of(dir)).require("my-mine").opex().value()).isEqualTo(6831);
     }
 
     /** Reported by a review: capacity 1e20 was accepted and valued. Every magnitude has a documented bound, said with its unit. */

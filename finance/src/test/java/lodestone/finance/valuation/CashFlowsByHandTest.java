@@ -71,6 +71,65 @@ class CashFlowsByHandTest {
     }
 
     /**
+     * A plant that closes before the valuation's last year stops costing then: 1,000 t a year in years 1..10 of a 20-year grid
+     * (a project valued to 2045 whose life ends in 2035) at a margin of 30 USD/kg less fixed costs of 10 M a year, 100 M capex
+     * in year 1, no tax, 10 %: 20 M a year for 10 years, NPV = 20·A(1..10) − 100/1.1 = 31.98 and nothing in years 11..20.
+     * Until 2026-12-07 the fixed costs ran on after closure, −10 M a year in years 11..20, and the NPV read 8.29; an EBITDA
+     * floor for the whole life (support years 0) paid its 10 M a year to the closed plant too.
+     */
+    @Test
+    void aClosedPlantHasNoFixedCostsAndNoEbitdaFloor() {
+        double[] capex = new double[20], volume = new double[20], price = new double[20];
+        capex[0] = 100;
+        java.util.Arrays.fill(volume, 0, 10, 1000);
+        java.util.Arrays.fill(price, 130);
+        Economics e = new Economics("short", "USD/kg", "t", 0.001, capex, volume, 100, 10, new Fiscal.AdValorem(0),
+                new Fiscal.FlatWithLosses(0), 10, 0.10, 0.04, null);
+        CashFlows cf = new CashFlows(e, new Support.None());
+        assertThat(cf.evaluate(price)).isCloseTo(20 * annuity(0.10, 1, 10) - 100 / 1.1, within(TOL));
+        double[] f = cf.flows();
+        for (int t = 10; t < 20; t++) assertThat(f[t]).as("year %d", t + 1).isEqualTo(0.0);
+        // an EBITDA floor of 25 M for the whole life tops up 5 M a year in years 1..10 and nothing once the plant has closed
+        CashFlows floored = new CashFlows(e, new Support.FloorWithUpside(0, 0, 25, 0));
+        floored.evaluate(price);
+        assertThat(floored.fiscalCost()).isCloseTo(5 * annuity(0.04, 1, 10), within(TOL));
+        assertThat(floored.flows()[10]).isEqualTo(0.0);
+    }
+
+    /**
+     * Sustaining capital, which every feasibility study has: 5 M a year in each production year of the flat plant (1,000 t a
+     * year at a margin of 20 USD/kg for 20 years, 100 M capex in year 1, 10 %) leaves 15 M a year, NPV = 15·A(1..20) − 100/1.1.
+     * With tax at 30 % each year's 5 M is depreciated over 10 years from the year it is spent (0.5 M a year) as the 100 M is
+     * (10 M a year in years 1..10): depreciation in year t is 10 + 0.5·min(t, 10) for t ≤ 10 and 0.5·10 = 5 after; tax
+     * 0.3·(20 − depreciation); FCF = 20 − tax − 5 − capex, and CFADS = 20 − tax − 5 (a lender's cash available after it).
+     */
+    @Test
+    void sustainingCapitalIsSpentEachProductionYearAndDepreciatedFromThen() {
+        double[] capex = new double[20], volume = new double[20], price = new double[20], sustaining = new double[20];
+        capex[0] = 100;
+        java.util.Arrays.fill(volume, 1000);
+        java.util.Arrays.fill(price, 60);
+        java.util.Arrays.fill(sustaining, 5);
+        Economics untaxed = new Economics("s", "USD/kg", "t", 0.001, capex, volume, 40, 0, new Fiscal.AdValorem(0),
+                new Fiscal.FlatWithLosses(0), 10, 0.10, 0.04, null, sustaining);
+        assertThat(new CashFlows(untaxed, new Support.None()).evaluate(price)).isCloseTo(15 * annuity(0.10, 1, 20) - 100 / 1.1, within(TOL));
+        Economics taxed = new Economics("s", "USD/kg", "t", 0.001, capex, volume, 40, 0, new Fiscal.AdValorem(0),
+                new Fiscal.FlatWithLosses(0.30), 10, 0.10, 0.04, null, sustaining);
+        CashFlows cf = new CashFlows(taxed, new Support.None());
+        double npv = cf.evaluate(price);
+        double expected = 0;
+        for (int t = 1; t <= 20; t++) {
+            double dep = (t <= 10 ? 10 : 0) + 0.5 * Math.min(t, 10);
+            double tax = 0.3 * (20 - dep);
+            double fcf = 20 - tax - 5 - (t == 1 ? 100 : 0);
+            assertThat(cf.flows()[t - 1]).as("FCF year %d", t).isCloseTo(fcf, within(TOL));
+            assertThat(cf.cfads()[t - 1]).as("CFADS year %d", t).isCloseTo(20 - tax - 5, within(TOL));
+            expected += fcf / Math.pow(1.1, t);
+        }
+        assertThat(npv).isCloseTo(expected, within(TOL));
+    }
+
+    /**
      * A two-way CfD for the whole life fixes the price received at its strike, so no market price changes the NPV: at a CfD
      * of 50 USD/kg on the flat plant (1,000 t a year at a cash cost of 40, 100 M capex in year 1, no tax, 10 %, 20 years) the
      * NPV is 10·A(1..20) − 100/1.1 = 85.1356 − 90.9091 = −5.7735 at every price — there is no breakeven price. The bisection
