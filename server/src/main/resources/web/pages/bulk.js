@@ -292,15 +292,7 @@ function confirmRetire(view, j, id) {
   box.addEventListener('keydown', ev => { if (ev.key === 'Escape') { ev.preventDefault(); keep(); } });
   box.querySelector('[data-yes]').addEventListener('click', async ev => {
     ev.target.disabled = true;
-    try {
-      await api(`/api/bulk-jobs/${encodeURIComponent(j.id)}/retire`, { method: 'POST' });
-    } catch (e) {
-      if (!view.alive) return;
-      show(box, errorBox(e));
-      announce(e.message);
-      return;
-    }
-    if (!view.alive) return;
+    if (!await jobAction(view, `/api/bulk-jobs/${encodeURIComponent(j.id)}/retire`, box) || !view.alive) return;
     await watchJob(view, id, false);
     announce(`Job #${j.id} retired: its file, results and rejects were removed`);
   });
@@ -312,18 +304,23 @@ function confirmRetire(view, j, id) {
  */
 async function resubmit(view, kind, j, button, box, follow) {
   button.disabled = true;
-  let job;
-  try {
-    job = await api(`/api/${kind}/${encodeURIComponent(j.id)}/resubmit`, { method: 'POST' });
-  } catch (e) {
-    if (!view.alive) return;
-    show(box, errorBox(e));
-    announce(e.message);
-    return;
-  }
-  if (!view.alive) return;
+  const job = await jobAction(view, `/api/${kind}/${encodeURIComponent(j.id)}/resubmit`, box);
+  if (!job || !view.alive) return;
   announce(`The file of job #${j.id} is submitted again as job #${job.id}`);
   await follow(job);
+}
+
+/** A job's action (a POST without a body): the job it answers, or null once its refusal is said in {@code box} and aloud. */
+async function jobAction(view, path, box) {
+  try {
+    return await api(path, { method: 'POST' });
+  } catch (e) {
+    if (view.alive) {
+      show(box, errorBox(e));
+      announce(e.message);
+    }
+    return null;
+  }
 }
 
 /**
