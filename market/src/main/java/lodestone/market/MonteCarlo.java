@@ -272,7 +272,7 @@ public final class MonteCarlo {
 
     /** One warning per parameter whose draws fell outside its values, saying how many and what the statistics are. */
     static List<String> warnings(Scenario s, long draws, Map<String, Integer> outOfRange, Map<String, ParameterRange> ranges) {
-        List<String> w = new ArrayList<>();
+        List<String> w = new ArrayList<>(s.notes()); // what every draw depends on beyond the file (a group taken on today's date)
         for (Horizon.Uncertain u : s.horizon.uncertain()) {
             Integer n = outOfRange.get(u.param());
             if (n == null) continue;

@@ -36,6 +36,8 @@ public final class Scenario {
     Horizon horizon;
     /** reference_year of the market (a baseline's for a scenario on it); null when the file gives none. */
     Integer referenceYear;
+    /** What the answer depends on beyond the file (a regime group taken on today's date): said with every answer. */
+    List<String> notes = List.of();
 
     Scenario(String name, String description, List<String> minerals, String product, String quantityUnit, String priceUnit, double referencePrice,
              List<Region> regions, List<String> club, double[][] transport, double[][] tariffAdValorem,
@@ -181,6 +183,12 @@ public final class Scenario {
 
     /** The club's region ids (members of a price floor, or declared with {@code club:}). */
     public List<String> club() { return club; }
+
+    /**
+     * Notes every answer on this scenario carries: the date a regime group's members were taken on when the file has no
+     * reference_year (today in UTC, so another day may answer otherwise). Empty when the answer depends on the file alone.
+     */
+    public List<String> notes() { return notes; }
 
     /** Labels of the policies, in file order. */
     public List<String> policies() { return policies.stream().map(Policy::label).toList(); }
