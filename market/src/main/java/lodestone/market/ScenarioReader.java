@@ -183,6 +183,15 @@ final class ScenarioReader {
                 policies, policies.isEmpty() && base == null ? null : withoutPolicies);
         out.horizon = horizon;
         out.referenceYear = referenceYear;
+        if (check != null) {
+            Map<String, Object> made = new LinkedHashMap<>();
+            made.put("regime", check.regime().id());
+            made.put("regime_version", check.regime().version());
+            made.put("regime_fingerprint", check.regime().fingerprint());
+            made.put("scenario_sha256", sha256(text, base));
+            out.madeFrom = java.util.Collections.unmodifiableMap(made);
+            if (withoutPolicies != out && withoutPolicies != base) withoutPolicies.madeFrom = out.madeFrom;
+        }
         if (base != null) out.notes = base.notes;
         else if (!todaysGroups.isEmpty()) {
             out.notes = List.of("regions: the regime's groups (" + String.join(", ", todaysGroups) + ") are taken with their members on "
@@ -192,6 +201,22 @@ final class ScenarioReader {
         if (withoutPolicies != out && withoutPolicies != base) withoutPolicies.notes = out.notes;
         if (withoutPolicies != out && withoutPolicies != base) withoutPolicies.referenceYear = referenceYear;
         return out;
+    }
+
+    /** SHA-256 (hex) of the scenario's text followed by its baseline's own digest, if it has one. */
+    private static String sha256(String text, Scenario base) {
+        try {
+            java.security.MessageDigest d = java.security.MessageDigest.getInstance("SHA-256");
+            d.update(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            Object b = base == null ? null : base.madeFrom.get("scenario_sha256");
+            if (b != null) {
+                d.update((byte) 0);
+                d.update(b.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            }
+            return java.util.HexFormat.of().formatHex(d.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e); // every JDK has SHA-256
+        }
     }
 
     private Scenario baseline(Node node) {
