@@ -175,6 +175,8 @@ class ScenarioCheckTest {
             assertThat(p.warnings()).containsExactly(note);
             assertThat(MonteCarlo.run(path, 4, 1, null, List.of(), 1, MarketPath.Warm.COLD, null).warnings()).containsExactly(note);
             assertThat(Sensitivity.run(path, "price[US]", 2026).warnings()).containsExactly(note);
+            assertThat(TargetSeek.seek(path, "demand_growth", Target.parse("price[US](2026) >= 1"), 0, 0.1, null).warnings())
+                    .containsExactly(note);
         } finally {
             java.util.TimeZone.setDefault(before);
         }
