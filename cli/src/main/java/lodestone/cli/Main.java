@@ -125,8 +125,9 @@ public final class Main implements Runnable {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = Main.class.getPackage().getImplementationVersion();
-            return new String[]{"lodestone " + (v == null ? "development build" : v)};
+            // the version the reports' provenance names (the build's, from report's version.properties): the jar's manifest
+            // has no Implementation-Version, so -V said "development build" of every build while its reports said 0.1.0-…
+            return new String[]{"lodestone " + lodestone.report.ResultReport.version()};
         }
     }
 }

@@ -59,6 +59,19 @@ class CommandLineSelectionTest {
         }
     }
 
+    /**
+     * -V names the version the reports' provenance names: it read the jar manifest's Implementation-Version, which the build
+     * does not write, and said "lodestone development build" of every build, while `lodestone report` wrote 0.1.0-SNAPSHOT.
+     */
+    @Test
+    void theVersionIsTheOneReportsName() {
+        String v = lodestone.report.ResultReport.version();
+        assertTrue(v.matches("[0-9]+\\.[0-9]+\\.[0-9]+.*"), v); // the build's, filtered into version.properties
+        Ran r = run(Main.newCommandLine(), "-V");
+        assertEquals(0, r.exit());
+        assertEquals("lodestone " + v + System.lineSeparator(), r.out());
+    }
+
     @Test
     void anythingElseGetsTheWholeCommandLine() {
         for (String first : new String[]{"help", "--help", "-V", "regim", "--regime"}) {

@@ -185,12 +185,13 @@ public final class Equilibrium {
     }
 
     /**
-     * Notes on the scenario's policies at this equilibrium: a price floor below every member's price does not bind (it adds
+     * The scenario's own {@link Scenario#notes()} (a regime group taken on today's date), then notes on the scenario's
+     * policies at this equilibrium: a price floor below every member's price does not bind (it adds
      * no supply and raises no levy; `floor` says so of the floors it compares, `simulate` said nothing). Empty when none.
      */
     public List<String> notes() {
         require();
-        List<String> out = new java.util.ArrayList<>();
+        List<String> out = new java.util.ArrayList<>(scenario.notes()); // what the answer depends on beyond the file (its date)
         for (Policy p : scenario.policies) {
             if (!(p instanceof Policy.PriceFloor f) || f.members().isEmpty()) continue;
             double lowest = Double.POSITIVE_INFINITY;

@@ -803,7 +803,8 @@ public final class MarketPath {
                 }
                 m.put("projects_built", (double) builtNow.size());
                 m.put("project_capacity", operating);
-                List<String> warnings = new ArrayList<>();
+                // the path's first year carries what the whole path depends on beyond the file (a group taken on today's date)
+                List<String> warnings = new ArrayList<>(year == h.from() ? s.notes() : List.of());
                 for (int r = 0; r < n; r++) {
                     if (unsoldProduction[r] <= 0) continue;
                     warnings.add(String.format(java.util.Locale.ROOT, "%d: %s: %.2f %s of its production found no buyer at price 0 (in %s "

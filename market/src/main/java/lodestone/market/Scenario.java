@@ -36,6 +36,14 @@ public final class Scenario {
     Horizon horizon;
     /** reference_year of the market (a baseline's for a scenario on it); null when the file gives none. */
     Integer referenceYear;
+    /**
+     * What the answer was made from, so that it can be made again: the regime read against (id, version, the fingerprint
+     * of its files) and the SHA-256 of the scenario's text with its baselines'. Empty for a synthetic market read without
+     * the regime.
+     */
+    Map<String, Object> madeFrom = Map.of();
+    /** What the answer depends on beyond the file (a regime group taken on today's date): said with every answer. */
+    List<String> notes = List.of();
 
     Scenario(String name, String description, List<String> minerals, String product, String quantityUnit, String priceUnit, double referencePrice,
              List<Region> regions, List<String> club, double[][] transport, double[][] tariffAdValorem,
@@ -181,6 +189,20 @@ public final class Scenario {
 
     /** The club's region ids (members of a price floor, or declared with {@code club:}). */
     public List<String> club() { return club; }
+
+    /**
+     * Notes every answer on this scenario carries: the date a regime group's members were taken on when the file has no
+     * reference_year (today in UTC, so another day may answer otherwise). Empty when the answer depends on the file alone.
+     */
+    public List<String> notes() { return notes; }
+
+    /**
+     * What an answer on this scenario was made from ({@code made_from} of every result, docs/scenario-format.md): {@code
+     * regime}, {@code regime_version}, {@code regime_fingerprint} (SHA-256 of every file the regime was read from) and
+     * {@code scenario_sha256} (of the file's text, then each baseline's, so an edited baseline or a bundled market changed
+     * by a later release shows). Empty for a synthetic market read without the regime.
+     */
+    public Map<String, Object> madeFrom() { return madeFrom; }
 
     /** Labels of the policies, in file order. */
     public List<String> policies() { return policies.stream().map(Policy::label).toList(); }

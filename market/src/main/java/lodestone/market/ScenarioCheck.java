@@ -25,6 +25,11 @@ final class ScenarioCheck {
         this.regime = regime;
     }
 
+    /** The regime the scenario is read against: its id, version and the fingerprint of the files it was read from. */
+    Regime regime() {
+        return regime;
+    }
+
     /** Null when {@code id} is a mineral or value chain of the regime, else what is wrong. */
     String mineral(String id) {
         if (regime.minerals().mineral(id).isPresent() || regime.minerals().commodity(id).isPresent()) return null;

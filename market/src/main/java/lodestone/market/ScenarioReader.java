@@ -42,7 +42,16 @@ final class ScenarioReader {
     private final int depth;
     /** The regime's names, or null to read a synthetic market without the regime link. */
     private final ScenarioCheck check;
-    private LocalDate asOf = LocalDate.now();
+    /**
+     * The date a regime group in countries: or as a region id is taken on: 1 July of reference_year, else today in UTC
+     * (as every default date of the server, docs/api.md "Dates") — never the machine's zone, which made the same file give
+     * another day's members at 23:30 in Los Angeles than in London. A group so taken on today is named in
+     * {@link #todaysGroups} and the scenario says so ({@link Scenario#notes()}).
+     */
+    private LocalDate asOf = LocalDate.now(java.time.ZoneOffset.UTC);
+    /** Whether {@link #asOf} is today (no reference_year), and the regime groups taken on it, in the order met. */
+    private boolean asOfToday = true;
+    private final Set<String> todaysGroups = new LinkedHashSet<>();
     /** units.price, named when a curve's price looks like another unit's. */
     private String priceUnit = "";
     /**
@@ -122,7 +131,8 @@ final class ScenarioReader {
             }
             if (year != null) referenceYear = year.intValue();
             // a regime group in countries: or as a region id means its members on 1 July of the reference year
-            asOf = year == null ? LocalDate.now() : LocalDate.of(year.intValue(), 7, 1);
+            asOf = year == null ? LocalDate.now(java.time.ZoneOffset.UTC) : LocalDate.of(year.intValue(), 7, 1);
+            asOfToday = year == null;
             refPrice = positive(top, "reference_price", "", root);
             priceUnit = pUnit == null ? "" : pUnit;
             if (top.containsKey("groups")) groups(top.get("groups"), groups);
@@ -173,8 +183,40 @@ final class ScenarioReader {
                 policies, policies.isEmpty() && base == null ? null : withoutPolicies);
         out.horizon = horizon;
         out.referenceYear = referenceYear;
+        if (check != null) {
+            Map<String, Object> made = new LinkedHashMap<>();
+            made.put("regime", check.regime().id());
+            made.put("regime_version", check.regime().version());
+            made.put("regime_fingerprint", check.regime().fingerprint());
+            made.put("scenario_sha256", sha256(text, base));
+            out.madeFrom = java.util.Collections.unmodifiableMap(made);
+            if (withoutPolicies != out && withoutPolicies != base) withoutPolicies.madeFrom = out.madeFrom;
+        }
+        if (base != null) out.notes = base.notes;
+        else if (!todaysGroups.isEmpty()) {
+            out.notes = List.of("regions: the regime's groups (" + String.join(", ", todaysGroups) + ") are taken with their members on "
+                    + asOf + ", today in UTC, as the file has no reference_year: another day may give other members; give "
+                    + "reference_year to fix the date");
+        }
+        if (withoutPolicies != out && withoutPolicies != base) withoutPolicies.notes = out.notes;
         if (withoutPolicies != out && withoutPolicies != base) withoutPolicies.referenceYear = referenceYear;
         return out;
+    }
+
+    /** SHA-256 (hex) of the scenario's text followed by its baseline's own digest, if it has one. */
+    private static String sha256(String text, Scenario base) {
+        try {
+            java.security.MessageDigest d = java.security.MessageDigest.getInstance("SHA-256");
+            d.update(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            Object b = base == null ? null : base.madeFrom.get("scenario_sha256");
+            if (b != null) {
+                d.update((byte) 0);
+                d.update(b.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            }
+            return java.util.HexFormat.of().formatHex(d.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e); // every JDK has SHA-256
+        }
     }
 
     private Scenario baseline(Node node) {
@@ -253,7 +295,10 @@ final class ScenarioReader {
     private List<String> expand(String c, Map<String, List<String>> groups) {
         if (groups.containsKey(c)) return groups.get(c);
         if (check == null) return ISO.contains(c) ? List.of(c) : null;
-        if (check.isGroup(c)) return check.groupMembers(c, asOf);
+        if (check.isGroup(c)) {
+            if (asOfToday) todaysGroups.add(c);
+            return check.groupMembers(c, asOf);
+        }
         return check.isCountry(c) ? List.of(c) : null;
     }
 
@@ -306,8 +351,9 @@ final class ScenarioReader {
                 if (check.isCountry(id)) implied = List.of(id);
                 else if (check.isGroup(id)) {
                     implied = check.groupMembers(id, asOf);
+                    if (asOfToday) todaysGroups.add(id);
                     if (implied.isEmpty()) problem(r.get("id"), f + ".id", "the regime's group " + id + " has no members on " + asOf
-                            + " (1 July of reference_year)");
+                            + (asOfToday ? " (today in UTC: the file has no reference_year)" : " (1 July of reference_year)"));
                 }
                 else {
                     problem(r.get("id"), f + ".id", check.unknownRegion(id));

@@ -103,6 +103,7 @@ public final class ScenarioReport {
         if (!e.notes().isEmpty()) o.put("notes", e.notes());
         o.put("solver", ordered("residual", e.residual(), "pivots", e.pivots(), "iterations", e.iterations(),
                 "baseline_residual", base.residual(), "baseline_pivots", base.pivots()));
+        if (!s.madeFrom().isEmpty()) o.put("made_from", s.madeFrom()); // to make it again (docs/scenario-format.md)
         return o;
     }
 
@@ -137,7 +138,8 @@ public final class ScenarioReport {
      */
     /**
      * A path's, a Monte Carlo's or a sensitivity's map with the scenario's units after its own keys: {@code units:
-     * {price, quantity, money}}, as the API answers and the command line prints them.
+     * {price, quantity, money}}, then what it was made from ({@link Scenario#madeFrom()}: the regime's id, version and
+     * fingerprint, the scenario text's SHA-256), as the API answers and the command line prints them.
      */
     public static Map<String, Object> withUnits(Map<String, Object> result, Scenario s) {
         Map<String, Object> out = new LinkedHashMap<>(result);
@@ -146,6 +148,8 @@ public final class ScenarioReport {
         units.put("quantity", s.quantityUnit());
         units.put("money", moneyUnit(s.priceUnit(), s.quantityUnit()));
         out.put("units", units);
+        // what it was made from, to make it again (docs/scenario-format.md, "What a result was made from")
+        if (!s.madeFrom().isEmpty()) out.put("made_from", s.madeFrom());
         return out;
     }
 

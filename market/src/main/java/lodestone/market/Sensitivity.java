@@ -46,7 +46,7 @@ public final class Sensitivity {
     public static Result run(Scenario s, String metric, int year) throws TargetSeek.NoEquilibrium {
         PathResult base = MarketPath.run(s);
         if (!base.solved()) throw new TargetSeek.NoEquilibrium("the scenario's own path: " + base.failure());
-        List<String> warnings = new ArrayList<>();
+        List<String> warnings = new ArrayList<>(s.notes()); // what the answer depends on beyond the file (a group taken today)
         if (!base.expectations().converged()) warnings.add("the scenario's own values: " + base.expectations().describe());
         List<Bar> bars = new ArrayList<>();
         for (Horizon.Uncertain u : s.horizon.uncertain()) {

@@ -48,6 +48,15 @@ public final class TargetSeek {
     }
 
     public static Result seek(Scenario s, String param, Target target, double a, double b, DoubleConsumer progress) throws NoEquilibrium {
+        Result r = bracket(s, param, target, a, b, progress);
+        if (s.notes().isEmpty()) return r;
+        // what every path of the search depends on beyond the file (a group taken on today's date), said first
+        List<String> w = new ArrayList<>(s.notes());
+        w.addAll(r.warnings());
+        return new Result(r.reached(), r.value(), r.metric(), r.message(), r.evaluations(), List.copyOf(w));
+    }
+
+    private static Result bracket(Scenario s, String param, Target target, double a, double b, DoubleConsumer progress) throws NoEquilibrium {
         List<double[]> evals = new ArrayList<>();
         List<String> unconverged = new ArrayList<>();
         double[] xs = new double[GRID];

@@ -126,6 +126,82 @@ class ScenarioCheckTest {
                 "dated.yaml:8: regions[1].id: the regime's group EU27 has no members on 1950-07-01 (1 July of reference_year)");
     }
 
+    /**
+     * A market file without reference_year takes a regime group's members on today's date. That date was the machine's
+     * (LocalDate.now()): at 23:30 in Los Angeles a run said nothing of it and used a day UTC had already left, where the
+     * server's every other default is today in UTC (docs/api.md, "Dates"). It is now today in UTC, and the answer says
+     * the date it used, so the run can be repeated later (with reference_year) or recognised as dated.
+     */
+    @Test
+    void aGroupRegionWithoutReferenceYearIsTakenOnTodayInUtcAndTheAnswerSaysSo() throws Exception {
+        java.util.TimeZone before = java.util.TimeZone.getDefault();
+        java.time.LocalDate utc = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        // a zone whose date is not UTC's now: UTC+14 from 10:00 UTC, UTC-11 before 11:00 UTC
+        String zone = java.time.LocalDate.now(java.time.ZoneId.of("Pacific/Kiritimati")).equals(utc) ? "Pacific/Pago_Pago" : "Pacific/Kiritimati";
+        try {
+            java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone(zone));
+            assertThat(java.time.LocalDate.now()).isNotEqualTo(utc);
+            Scenario s = Scenario.parse("""
+                    scenario: undated
+                    mineral: gallium
+                    units: {quantity: t, price: USD/kg}
+                    reference_price: 10
+                    regions:
+                      - {id: US, demand: {type: fixed, quantity: 5}}
+                      - {id: EU27, supply: {type: fixed, quantity: 9}}
+                    """, "undated.yaml", REGIME);
+            String note = "regions: the regime's groups (EU27) are taken with their members on " + utc + ", today in UTC, as the file "
+                    + "has no reference_year: another day may give other members; give reference_year to fix the date";
+            assertThat(s.notes()).containsExactly(note);
+            assertThat(Equilibrium.solve(s).notes()).containsExactly(note);
+            // a path says it in its first year, and so do Monte Carlo and the tornado, of the whole run
+            Scenario path = Scenario.parse("""
+                    scenario: undated-path
+                    mineral: gallium
+                    units: {quantity: t, price: USD/kg}
+                    reference_price: 10
+                    regions:
+                      - {id: US, demand: {type: linear, intercept: 200, slope: -2}}
+                      - {id: EU27, supply: {type: linear, intercept: 20, slope: 2}}
+                    horizon:
+                      years: 2025-2026
+                      demand_growth: 0.03
+                    uncertainty:
+                      - {param: demand_growth, dist: uniform, min: 0.01, max: 0.05}
+                    """, "undated-path.yaml", REGIME);
+            PathResult p = MarketPath.run(path);
+            assertThat(p.years().get(0).warnings()).containsExactly(note);
+            assertThat(p.years().get(1).warnings()).isEmpty();
+            assertThat(p.warnings()).containsExactly(note);
+            assertThat(MonteCarlo.run(path, 4, 1, null, List.of(), 1, MarketPath.Warm.COLD, null).warnings()).containsExactly(note);
+            assertThat(Sensitivity.run(path, "price[US]", 2026).warnings()).containsExactly(note);
+            assertThat(TargetSeek.seek(path, "demand_growth", Target.parse("price[US](2026) >= 1"), 0, 0.1, null).warnings())
+                    .containsExactly(note);
+        } finally {
+            java.util.TimeZone.setDefault(before);
+        }
+        // with reference_year, or with no regime group, nothing depends on the day and nothing is said
+        assertThat(Scenario.parse("""
+                scenario: dated
+                mineral: gallium
+                units: {quantity: t, price: USD/kg}
+                reference_year: 2025
+                reference_price: 10
+                regions:
+                  - {id: US, demand: {type: fixed, quantity: 5}}
+                  - {id: EU27, supply: {type: fixed, quantity: 9}}
+                """, "dated.yaml", REGIME).notes()).isEmpty();
+        assertThat(Scenario.parse("""
+                scenario: countries
+                mineral: gallium
+                units: {quantity: t, price: USD/kg}
+                reference_price: 10
+                regions:
+                  - {id: US, demand: {type: fixed, quantity: 5}}
+                  - {id: CN, supply: {type: fixed, quantity: 9}}
+                """, "countries.yaml", REGIME).notes()).isEmpty();
+    }
+
     @Test
     void aMineralMayBeAListAndProductIsForDisplay() throws Exception {
         Scenario s = Scenario.bundled("ndpr", REGIME);

@@ -64,7 +64,17 @@ final class Finance {
 
     Object screening(String id, LocalDate date) {
         Project p = require(id);
-        return Reports.screening(Screening.screen(p, Screening.Criteria.defaults(date), engines.regime()));
+        return dated(Screening.screen(p, Screening.Criteria.defaults(date), engines.regime()), date);
+    }
+
+    /**
+     * A screening's answer with the date its entity lists were taken on ({@code date}: the one asked, else today in UTC):
+     * the answer did not say it, so a screening of today could not be told from one of another day.
+     */
+    private static Map<String, Object> dated(Screening.Result r, LocalDate date) {
+        Map<String, Object> m = new LinkedHashMap<>(Reports.screening(r));
+        m.put("date", date.toString());
+        return m;
     }
 
     /** The keys a valuation takes: the documented request's (so the description and the check cannot differ). */
@@ -183,7 +193,7 @@ final class Finance {
         List<Market> markets = asked.registry().markets().stream().filter(m -> asked.names().contains(m.file())).toList();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("projects", mine.stream().map(Reports::project).toList());
-        out.put("screening", mine.stream().map(p -> Reports.screening(Screening.screen(p, Screening.Criteria.defaults(date), engines.regime()))).toList());
+        out.put("screening", mine.stream().map(p -> dated(Screening.screen(p, Screening.Criteria.defaults(date), engines.regime()), date)).toList());
         out.put("markets", markets.stream().map(Reports::market).toList());
         return out;
     }

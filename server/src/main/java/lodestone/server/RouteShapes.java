@@ -72,7 +72,8 @@ final class RouteShapes {
     record Check(String criterion, String reason, boolean pass) { }
 
     @Doc("A project screened against the agreement's standards: each check with its reason.")
-    record Screening(String project, String name, boolean pass, List<Check> checks) { }
+    record Screening(String project, String name, boolean pass, List<Check> checks,
+                     @Doc("the date the entity lists were taken on: date= when given, else today in UTC") String date) { }
 
     @Doc("A Monte Carlo valuation: a project with and without support.")
     record ValuationRequest(@Doc("a project id (GET /api/projects)") String project,

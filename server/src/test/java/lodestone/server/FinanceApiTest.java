@@ -36,6 +36,10 @@ class FinanceApiTest {
         JsonNode sc = s.get("/api/projects/mp-10x/screening?date=2026-12-03", s.admin).json();
         assertThat(sc.get("pass").asBoolean()).isTrue();
         assertThat(sc.get("checks").findValuesAsText("criterion")).contains("ownership", "forced-labour entity lists");
+        // the answer says the date its entity lists were taken on (it did not: a screening without date= was today's, unsaid)
+        assertThat(sc.get("date").asText()).isEqualTo("2026-12-03");
+        assertThat(s.get("/api/projects/mp-10x/screening", s.admin).json().get("date").asText())
+                .isEqualTo(java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString());
     }
 
     @Test

@@ -113,6 +113,7 @@ class ProjectFilesApiTest {
         assertThat(r.get("markets").findValuesAsText("id")).containsExactly("flat-ndpr");
         assertThat(r.at("/screening/0/project").asText()).isEqualTo("flat-plant");
         assertThat(r.at("/screening/0/pass").asBoolean()).isTrue();
+        assertThat(r.at("/screening/0/date").asText()).isEqualTo("2026-12-01"); // the date its lists were taken on, said
         assertThat(r.at("/screening/0/checks").findValuesAsText("criterion")).contains("ownership", "forced-labour entity lists");
     }
 

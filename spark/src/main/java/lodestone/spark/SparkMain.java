@@ -245,6 +245,8 @@ public final class SparkMain implements Runnable {
                 fileName = scenario.endsWith(".yaml") ? scenario : scenario + ".yaml";
             }
             RegimePayload payload = RegimePayload.of(regime);
+            // the executors get the text alone: a baseline beside the file must not become the bundled one of that name
+            if (java.nio.file.Files.isRegularFile(f)) SparkMonteCarlo.sameScenarioAsTheFile(f, text, fileName, payload);
             SparkSession spark = session(master);
             SparkMonteCarlo.Summary s;
             try {
@@ -269,6 +271,9 @@ public final class SparkMain implements Runnable {
                 m.put("warnings", s.warnings());
                 m.put("partitions", s.partitions());
                 m.put("metrics", s.stats());
+                // what the sweep was made from, as the local command says it (the regime, the scenario text's SHA-256)
+                java.util.Map<String, Object> made = SparkMonteCarlo.scenario(text, fileName, payload).madeFrom();
+                if (!made.isEmpty()) m.put("made_from", made);
                 m.put("seconds", s.nanos() / 1e9);
                 o.println(new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(m));
             } else {

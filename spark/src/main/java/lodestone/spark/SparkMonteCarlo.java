@@ -170,6 +170,54 @@ public final class SparkMonteCarlo {
         });
     }
 
+    /**
+     * Refuses a scenario file whose executors would read another scenario than the local command reads from the file.
+     * The executors get the text alone (no folder), so a {@code baseline:} is a bundled market there, while {@code
+     * lodestone montecarlo FILE} reads a baseline beside the file first: a file beside its own {@code gallium.yaml} was
+     * swept on the bundled gallium market, silently. Compared by {@link Scenario#madeFrom()} (the text's and its
+     * baselines' SHA-256), so a copy of the bundled market beside the file passes.
+     */
+    static void sameScenarioAsTheFile(java.nio.file.Path file, String text, String fileName, RegimePayload regime) {
+        Scenario local;
+        try {
+            local = Scenario.load(file, regime.regime());
+        } catch (ScenarioException e) {
+            throw new IllegalArgumentException(e.getMessage());
+        }
+        Scenario base = local.baseline();
+        if (base == local || base == null) return;
+        java.nio.file.Path dir = file.toAbsolutePath().getParent();
+        String ref = baselineRef(text);
+        java.nio.file.Path beside = ref == null || dir == null ? null : dir.resolve(ref.endsWith(".yaml") ? ref : ref + ".yaml");
+        if (beside == null || !java.nio.file.Files.isRegularFile(beside)) return; // the bundled one, as the executors read it
+        String bundled = Scenario.bundledText(ref);
+        Scenario sent = null;
+        if (bundled != null) {
+            try {
+                sent = Scenario.parse(text, fileName, regime.regime());
+            } catch (ScenarioException e) {
+                throw new IllegalArgumentException(e.getMessage());
+            }
+        }
+        if (sent != null && sent.madeFrom().equals(local.madeFrom())) return;
+        throw new IllegalArgumentException(file + ": its baseline '" + ref + "' is read from " + beside + ", which the sweep cannot send: "
+                + "its executors read the scenario's text alone, where '" + ref + "' is "
+                + (bundled != null ? "the bundled market of that name, another market (the sweep would answer for it, not for this "
+                + "file as lodestone montecarlo does)" : "no bundled market")
+                + "; write the market and the scenario as one file (without baseline:), or give the baseline another name");
+    }
+
+    /** The {@code baseline:} a scenario's text names at its top level, or null. */
+    private static String baselineRef(String text) {
+        Object doc;
+        try {
+            doc = new org.yaml.snakeyaml.Yaml().load(text);
+        } catch (RuntimeException e) {
+            return null;
+        }
+        return doc instanceof Map<?, ?> m && m.get("baseline") instanceof String b ? b : null;
+    }
+
     static Iterator<Draw> runRange(String text, String fileName, RegimePayload regime, long seed, long[] range, List<String> metrics) {
         Scenario s = scenario(text, fileName, regime);
         List<Draw> out = new ArrayList<>((int) (range[1] - range[0]));

@@ -37,6 +37,37 @@ class SparkMonteCarloTest {
     }
 
     /**
+     * A scenario file whose baseline sits beside it (the user's own gallium.yaml) is run by the local command on that
+     * baseline; the sweep's executors read the scenario's text alone, where "gallium" is the bundled market. The sweep
+     * answered for the bundled market, silently: the same file gave other figures than lodestone montecarlo. It is now
+     * refused before Spark starts, saying why and what to do; a baseline the bundled one is, beside the file or not, runs.
+     */
+    @Test
+    void aBaselineBesideTheFileIsNotSwappedForTheBundledOneOfTheSameName(@TempDir Path tmp) throws Exception {
+        Path path = tmp.resolve("gallium-path.yaml");
+        java.nio.file.Files.writeString(path, Scenario.bundledText(NAME));
+        Path mine = tmp.resolve("gallium.yaml");
+        java.nio.file.Files.writeString(mine, Scenario.bundledText("gallium").replaceFirst("reference_price: ([0-9.]+)", "reference_price: 999"));
+        assertThat(java.nio.file.Files.readString(mine)).isNotEqualTo(Scenario.bundledText("gallium")).contains("reference_price: 999");
+        // the regime the executors rebuild from the broadcast bytes is the command line's: the same made_from
+        assertThat(SparkMonteCarlo.scenario(Scenario.bundledText(NAME), NAME + ".yaml", regime).madeFrom())
+                .isEqualTo(Scenario.bundled(NAME, lodestone.regime.Regime.bundled()).madeFrom()).isNotEmpty();
+        Scenario local = Scenario.load(path, regime.regime()); // what lodestone montecarlo FILE runs
+        assertThat(local.madeFrom()).isNotEqualTo(Scenario.parse(Scenario.bundledText(NAME), "gallium-path.yaml", regime.regime()).madeFrom());
+        java.io.StringWriter err = new java.io.StringWriter();
+        int code = SparkMain.run(new String[]{"montecarlo", path.toString(), "--draws", "2"}, new java.io.PrintWriter(new java.io.StringWriter(), true),
+                new java.io.PrintWriter(err, true));
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("lodestone spark: " + path + ": its baseline 'gallium' is read from " + mine + ", which the "
+                + "sweep cannot send: its executors read the scenario's text alone, where 'gallium' is the bundled market of that name, "
+                + "another market (the sweep would answer for it, not for this file as lodestone montecarlo does); write the market and "
+                + "the scenario as one file (without baseline:), or give the baseline another name\n");
+        // the bundled baseline itself beside the file is the same market: the check lets it through
+        java.nio.file.Files.writeString(mine, Scenario.bundledText("gallium"));
+        SparkMonteCarlo.sameScenarioAsTheFile(path, Scenario.bundledText(NAME), "gallium-path.yaml", regime);
+    }
+
+    /**
      * A scenario saved by Notepad as "Unicode" (UTF-16) or "ANSI" (Windows-1252) is refused in the command line's words before
      * Spark starts (the Windows review: it said "Input length = 1"); one with a UTF-8 byte-order mark is read.
      */

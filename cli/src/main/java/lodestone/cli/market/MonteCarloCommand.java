@@ -58,7 +58,7 @@ public final class MonteCarloCommand implements Callable<Integer> {
     int threads = Runtime.getRuntime().availableProcessors();
 
     @Option(names = "--warm", paramLabel = "MODE", description = "Start of each solve: cold (default; measured fastest, docs/benchmarks.md), year (from the last span of the "
-            + "same structure in the draw) or run (also from the previous draw on the same thread).")
+            + "same structure in the draw) or run (also from the previous draw of its chunk of 16 draws, so the result does not depend on --threads either).")
     MarketPath.Warm warm = MarketPath.Warm.COLD;
 
 

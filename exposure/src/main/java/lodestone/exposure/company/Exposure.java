@@ -238,7 +238,7 @@ public final class Exposure {
 
     /** The line's price per unit in each of the 12 months from {@code d}, its contract applied; the average, exact for equal prices. */
     static BigDecimal averagePrice(Company c, Company.SourcingLine l, Case k, LocalDate d, double ratio) {
-        return exactAverage(c, l, k, d, ratio).setScale(6, RoundingMode.HALF_UP).stripTrailingZeros();
+        return trim(exactAverage(c, l, k, d, ratio).setScale(6, RoundingMode.HALF_UP)); // 420, not 4.2E+2
     }
 
     /**
@@ -424,7 +424,7 @@ public final class Exposure {
     private static LineResult line(Company c, Company.SourcingLine l, Case k, LocalDate d, double ratio, EntryFields fields,
                                    Map<String, Problem> refused) {
         BigDecimal exact = exactAverage(c, l, k, d, ratio);
-        BigDecimal avg = exact.setScale(6, RoundingMode.HALF_UP).stripTrailingZeros(); // shown
+        BigDecimal avg = trim(exact.setScale(6, RoundingMode.HALF_UP)); // shown: 420, not 4.2E+2 (stripped zeros leave a negative scale)
         BigDecimal goods = l.quantity().multiply(exact).setScale(2, RoundingMode.HALF_UP);
         BigDecimal cv = customsValue(l, exact);
         BigDecimal freight = l.freight() == null ? BigDecimal.ZERO.setScale(2) : l.quantity().multiply(l.freight()).setScale(2, RoundingMode.HALF_UP);

@@ -122,6 +122,21 @@ class ExposureTest {
         }
     }
 
+    /**
+     * An average price of a round hundred is written 420, not 4.2E+2: the shown price had its trailing zeros stripped,
+     * which leaves a negative scale, and the JSON (the command line's and the API's) said "average_price" : 4.2E+2 on
+     * magnet-maker's dysprosium line while every other figure was plain.
+     */
+    @Test
+    void anAveragePriceOfARoundHundredIsWrittenWithoutAnExponent() throws Exception {
+        Exposure.Report r = Exposure.evaluate(example("magnet-maker"), java.time.LocalDate.of(2026, 3, 2), assessor, List.of(), markets, false);
+        Exposure.LineResult dy = r.line("dy-metal-cn", Exposure.TODAY);
+        assertThat(dy.averagePrice().toString()).isEqualTo("420");
+        for (Exposure.LineResult l : r.lines()) assertThat(l.averagePrice().scale()).as(l.line()).isNotNegative();
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(ExposureJson.of(r))).contains("\"average_price\":420,")
+                .doesNotContain("E+");
+    }
+
     @Test
     void aFixedPriceContractIsUnchangedByAScenarioUntilItsEnd() throws Exception {
         Company c = example("electronics-maker");
