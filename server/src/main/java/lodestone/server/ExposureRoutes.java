@@ -663,7 +663,7 @@ final class ExposureRoutes {
         Regime r = engines.regime(spec);
         Company company;
         try {
-            company = CompanyFile.parse(name, text, r, f -> null);
+            company = CompanyFile.parse(name, text, r, f -> null, Call.today()); // (its lines checked on the day they are evaluated)
         } catch (CompanyFile.Invalid e) {
             throw invalid(e);
         }

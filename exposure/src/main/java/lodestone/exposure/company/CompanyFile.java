@@ -56,6 +56,15 @@ public final class CompanyFile {
      * materials a line names ({@code bom:}, relative to the company file), or null when it cannot be read.
      */
     public static Company parse(String fileName, String text, Regime regime, Function<String, String> bomFiles) throws Invalid {
+        return parse(fileName, text, regime, bomFiles, LocalDate.now());
+    }
+
+    /**
+     * As {@link #parse(String, String, Regime, Function)}, each line's fields checked on the file's date or, when it has none,
+     * on {@code today} — the day its evaluation takes (the server's is today in UTC; it had checked them on the machine's).
+     */
+    public static Company parse(String fileName, String text, Regime regime, Function<String, String> bomFiles, LocalDate today)
+            throws Invalid {
         Problems p = new Problems();
         YNode root = YNode.parse(fileName, text, p);
         if (root == null || !root.requireMap()) throw new Invalid(p.sorted());
@@ -204,7 +213,7 @@ public final class CompanyFile {
                 // the entry lodestone assess would be given for this line: what its parse refuses (a content unit, a supplier
                 // that is not a name, …) is a problem of the file, at the field's line — not a line left out of a total later
                 try {
-                    entryFields.parse(Exposure.entryFields(importer, line, date != null ? date : LocalDate.now(),
+                    entryFields.parse(Exposure.entryFields(importer, line, date != null ? date : today,
                             Exposure.customsValue(line, price))::get, s.line());
                 } catch (EntryRejected r) {
                     p.add(problemAt(fileName, rootLines, line, r, r.reason()));
