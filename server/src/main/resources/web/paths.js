@@ -322,7 +322,7 @@ export async function mountPaths(root, api, view, stored) {
   const list = (await api('/api/scenarios')).filter(s => s.horizon);
   if (!view.alive || !list.length) return;
   const pick = el('select', { name: 'pick', 'data-testid': 'path-pick' }, ...list.map(s => el('option', { value: s.name, text: s.name + ' — ' + s.description })));
-  const floor = el('input', { name: 'floor', type: 'number', step: 'any', placeholder: 'as in the scenario', 'data-testid': 'path-floor' });
+  const floor = el('input', { name: 'floor', type: 'text', inputmode: 'decimal', 'data-number': 'decimal', autocomplete: 'off', placeholder: 'as in the scenario', 'data-testid': 'path-floor' });
   const runBtn = el('button', { type: 'submit', 'data-testid': 'path-run', text: 'Run the path' });
   const out = el('div', { 'data-testid': 'path-result' });
   const param = el('input', { name: 'param', value: 'floor', required: '', 'data-testid': 'seek-param' });
@@ -331,7 +331,7 @@ export async function mountPaths(root, api, view, stored) {
     title: 'a:b, two numbers with a < b', 'data-testid': 'seek-range' });
   const seekBtn = el('button', { type: 'submit', 'data-testid': 'seek-run', text: 'Seek' });
   const seekOut = el('div', { 'data-testid': 'seek-result' });
-  const draws = el('input', { name: 'draws', type: 'number', value: '200', min: '1', max: '1000000', step: '1', required: '', 'data-testid': 'mc-draws' });
+  const draws = el('input', { name: 'draws', type: 'text', inputmode: 'numeric', 'data-number': 'whole', autocomplete: 'off', value: '200', min: '1', max: '1000000', required: '', 'data-testid': 'mc-draws' });
   const metric = el('input', { name: 'metric', value: 'club_supply_share', required: '', 'data-testid': 'mc-metric' });
   const mcBtn = el('button', { type: 'submit', 'data-testid': 'mc-run', text: 'Monte Carlo' });
   const tornadoBtn = el('button', { type: 'button', 'data-testid': 'tornado-run', text: 'Tornado' });

@@ -191,7 +191,7 @@ async function drawLedger(box, src, view, shown = null, append = null) {
   const coverOut = el('div', { testid: 'cover' });
   const coverForm = el('form', { class: 'row', novalidate: true },
     el('label', {}, 'Disruption ', el('input', { name: 'disruption', value: 'gallium-ban' })),
-    el('label', {}, 'Months ', el('input', { name: 'months', type: 'number', value: '13', min: '1', max: '120', step: '1', required: true })),
+    el('label', {}, 'Months ', el('input', { name: 'months', type: 'text', inputmode: 'numeric', 'data-number': 'whole', autocomplete: 'off', value: '13', min: '1', max: '120', required: true })),
     el('label', {}, 'Start ', el('input', { name: 'start', type: 'date', value: p.as_of || '' })),
     el('button', { type: 'submit', text: 'Compute cover' }));
   coverForm.addEventListener('submit', async ev => {
@@ -239,9 +239,9 @@ async function drawLedger(box, src, view, shown = null, append = null) {
   const relForm = el('form', { class: 'row', novalidate: true },
     el('label', {}, 'Mineral ', el('input', { name: 'mineral', value: 'gallium', required: true })),
     el('label', {}, 'Disruption ', el('input', { name: 'disruption', value: 'gallium-ban', required: true })),
-    el('label', {}, 'Months ', el('input', { name: 'months', type: 'number', value: '13', min: '1', max: '120', step: '1', required: true })),
+    el('label', {}, 'Months ', el('input', { name: 'months', type: 'text', inputmode: 'numeric', 'data-number': 'whole', autocomplete: 'off', value: '13', min: '1', max: '120', required: true })),
     el('label', {}, 'Rule ', rule),
-    el('label', {}, 'Total (kg, optional) ', el('input', { name: 'total', type: 'number', min: '0' })),
+    el('label', {}, 'Total (kg, optional) ', el('input', { name: 'total', type: 'text', inputmode: 'decimal', 'data-number': 'decimal', autocomplete: 'off', min: '0' })),
     el('button', { type: 'submit', text: 'Run the release' }));
   relForm.addEventListener('submit', async ev => {
     ev.preventDefault();
