@@ -35,8 +35,10 @@ async function loadPages() {
   $('#skip').addEventListener('click', ev => { ev.preventDefault(); focusPage(); });
 }
 
-// A number typed in any page's number field is read as it is left (its note says how: kit/typed.js), and every one of a
+// A number typed in any page's number field (its input events mark it typed, to be read in the person's language)
+// is read as it is left (its note says how: kit/typed.js), and every one of a
 // form's again as it is sent, before the form's own handler (capture), so that no page sends a number as typed.
+document.addEventListener('input', ev => { if (ev.target instanceof HTMLInputElement && ev.target.matches('input[data-number]')) ev.target.dataset.typed = '1'; }, true);
 document.addEventListener('change', ev => { if (ev.target instanceof HTMLInputElement && ev.target.matches('input[data-number]')) readNumberField(ev.target); });
 document.addEventListener('submit', ev => { if (ev.target instanceof HTMLFormElement) readNumberFields(ev.target); }, true);
 

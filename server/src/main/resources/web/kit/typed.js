@@ -92,12 +92,16 @@ export function readAs(value) {
  * Reads one data-number field: the field then holds the number as read, a note beside it says how it was read when
  * that is not what was typed, and a number that cannot be read — or is outside the field's min/max, or not whole where
  * data-number="whole" — is the field's validity message (checkForm shows it at the field). Returns whether it is valid.
+ * Only what the person typed (data-typed, set by app.js on the field's input events) is read in their language: a value
+ * a page put there (a ledger entry reopened, a scenario's parameter) and a number once read are the API's decimal text,
+ * read with "." as the point — else a German's 900,125, read as 900.125, would be read again at the submit as 900125, and
+ * a reopened quantity of 1.234 as 1234.
  */
 export function readNumberField(field) {
   const label = field.closest('label') || field.parentElement;
   const old = label && label.querySelector(':scope > [data-testid=number-read]');
   const typed = field.value;
-  const r = readTypedNumber(typed, localeDecimal(navigator.language));
+  const r = readTypedNumber(typed, field.dataset.typed ? localeDecimal(navigator.language) : '.');
   let problem = r.error || '';
   if (!problem && r.value !== '') {
     const n = Number(r.value);
@@ -108,6 +112,7 @@ export function readNumberField(field) {
   }
   field.setCustomValidity(problem);
   if (r.error) { if (old) old.remove(); return false; }
+  delete field.dataset.typed; // the field now holds the number as read
   const shown = typed.trim();
   if (r.value !== shown) {
     field.value = r.value;

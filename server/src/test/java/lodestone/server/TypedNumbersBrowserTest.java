@@ -135,6 +135,58 @@ class TypedNumbersBrowserTest extends BrowserPageTest {
         assertThat(errors).isEmpty();
     }
 
+    /**
+     * A figure the page puts in a field — a ledger entry reopened — is the API's decimal text: a quantity of 1.234 kg is not
+     * read again in a German browser as the thousands of "1.234", nor a value of 900.125 as 900125 when it is sent again.
+     */
+    @Test
+    void aReopenedEntrysFiguresAreNotReadAgainInHerLanguage() {
+        TestServer.Response posted = s.post("/api/assessments", s.admin, """
+                {"hts":"2846.90.80.90","origin":"AU","entry_date":"2026-03-02","customs_value":"900.125","quantity":"1.234","unit":"kg"}""");
+        assertThat(posted.status()).as(posted.body()).isEqualTo(201);
+        openIn("de-DE", "Europe/Berlin", 1280);
+        page.navigate(s.url() + "/#assess/" + posted.json().get("id").asText());
+        assertThat(page.locator("#assess-form [name=quantity]")).hasValue("1.234");
+        Object before = page.evaluate("() => location.hash");
+        page.getByTestId("assess").click();
+        page.waitForFunction("h => location.hash !== h && location.hash.startsWith('#assess/')", before);
+        String id = page.evaluate("() => location.hash").toString().replace("#assess/", "");
+        JsonNode request = s.get("/api/assessments/" + id, s.admin).json().get("request");
+        assertThat(request.get("quantity").asText()).isEqualTo("1.234");
+        assertThat(request.get("customs_value").asText()).isEqualTo("900.125");
+        assertThat(page.getByTestId("number-read")).hasCount(0);
+        assertThat(errors).isEmpty();
+    }
+
+    /** The stockpile event form's amounts were sent as the text typed: a German's quantity "1.000" (a thousand) was 1 kg. */
+    @Test
+    void aGermanRecordsAStockpileEventInHerNumbers() {
+        openIn("de-DE", "Europe/Berlin", 1280);
+        page.navigate(s.url() + "/#stockpiles/project-vault");
+        com.microsoft.playwright.Locator form = page.getByTestId("append-form");
+        assertThat(form).isVisible();
+        page.getByTestId("append-type").selectOption("release");
+        form.locator("[name=date]").fill("2027-01-05");
+        form.locator("[name=mineral]").fill("gallium");
+        // each read as it is left, and said beside it
+        form.locator("[name=quantity]").fill("1.000");
+        form.locator("[name=quantity]").press("Tab");
+        assertThat(page.getByTestId("append-field-quantity").getByTestId("number-read")).hasText("\"1.000\" read as 1000 (a whole number)");
+        form.locator("[name=price]").fill("900,125");
+        form.locator("[name=price]").press("Tab");
+        assertThat(page.getByTestId("append-field-price").getByTestId("number-read")).hasText("\"900,125\" read as 900.125 (900 and the decimals 125)");
+        assertThat(form.locator("[name=price]")).hasValue("900.125");
+        form.locator("[name=counterparty]").fill("Exportadora Añil, S.A.");
+        page.getByTestId("append-submit").click(); // read again as it is sent: 900.125 stays 900.125
+        assertThat(page.getByTestId("append-recorded").locator("li")).containsText("quantity 1000; unit kg; price 900.125; counterparty Exportadora Añil, S.A.");
+        JsonNode events = s.get("/api/stockpiles/project-vault/events", s.admin).json().get("events");
+        JsonNode last = events.get(events.size() - 1);
+        assertThat(last.get("quantity").decimalValue()).isEqualByComparingTo("1000");
+        assertThat(last.get("price").decimalValue()).isEqualByComparingTo("900.125");
+        assertThat(last.get("counterparty").asText()).isEqualTo("Exportadora Añil, S.A.");
+        assertThat(errors).isEmpty();
+    }
+
     /** The reading itself, in each language's browser: the "1,234" / "1.234" that only the language can tell apart. */
     @Test
     void theReadingOfEachForm() {
@@ -163,7 +215,7 @@ class TypedNumbersBrowserTest extends BrowserPageTest {
                   f.dataset.number = 'whole'; f.setAttribute('min', '1'); f.setAttribute('max', '120');
                   document.body.append(f);
                   const out = [];
-                  for (const v of ['1,5', '2.000', '0', '١٣']) { f.value = v; t.readNumberField(f); out.push(f.value + ' | ' + f.validationMessage); }
+                  for (const v of ['1,5', '2.000', '0', '١٣']) { f.value = v; f.dataset.typed = '1'; t.readNumberField(f); out.push(f.value + ' | ' + f.validationMessage); }
                   f.remove();
                   return out;
                 }""");
