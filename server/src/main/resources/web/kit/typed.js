@@ -81,11 +81,60 @@ export function readTypedNumber(typed, decimal = '.') {
   return { value: (sign === '-' && !zero ? '-' : '') + digits + (frac ? '.' + frac : '') };
 }
 
-/** How a read number is said beside its field, in words no language misreads: "1234.56 (1234 and the decimals 56)". */
-export function readAs(value) {
+/** A read number with words no language misreads: "1234.56 (1234 and the decimals 56)", "1000 (a whole number)". */
+export function said(value) {
   const [int, frac] = value.replace(/^-/, '').split('.');
   const minus = value.startsWith('-') ? 'minus ' : '';
-  return `read as ${value} (${frac === undefined ? minus + 'a whole number' : minus + int + ' and the decimals ' + frac})`;
+  return `${value} (${frac === undefined ? minus + 'a whole number' : minus + int + ' and the decimals ' + frac})`;
+}
+
+/** How a read number is said beside its field: "read as 1234.56 (1234 and the decimals 56)". */
+export function readAs(value) {
+  return 'read as ' + said(value);
+}
+
+/**
+ * The note beside a field saying how what was typed (shown) was read (text), the field then holding value: made, or
+ * changed, or — when nothing was changed by the reading — removed unless it says how this same value was read.
+ */
+function noteBeside(field, shown, value, text) {
+  const label = field.closest('label') || field.parentElement;
+  const old = label && label.querySelector(':scope > [data-testid=number-read]');
+  if (value !== shown) {
+    field.value = value;
+    const note = old || h('span', { class: 'hint number-read', testid: 'number-read' });
+    note.dataset.value = value;
+    note.textContent = text;
+    if (!old && label) label.append(note);
+  } else if (old && old.dataset.value !== value) {
+    old.remove();
+  }
+}
+
+/**
+ * Reads a field holding a range "a:b" (the seek form's), each side as a typed number (above): the field then holds
+ * "12.5:1000" and the note says how "12,5:1.000" was read; a side that cannot be read is the field's validity message.
+ * Returns [a, b] as decimal texts, or null.
+ */
+export function readRangeField(field) {
+  const shown = field.value.trim();
+  const decimal = field.dataset.typed ? localeDecimal(navigator.language) : '.';
+  const parts = shown.split(':');
+  let problem = '', values = null;
+  if (!shown) problem = '';
+  else if (parts.length !== 2) problem = `"${shown}" is not a range: expected a:b, two numbers with a < b`;
+  else {
+    const rs = parts.map(p => readTypedNumber(p, decimal));
+    const bad = rs.find(r => r.error);
+    if (bad) problem = bad.error;
+    else if (rs.some(r => r.value === '')) problem = `"${shown}" is not a range: a number is missing; expected a:b, two numbers with a < b`;
+    else values = rs.map(r => r.value);
+  }
+  field.setCustomValidity(problem);
+  if (!values) return null;
+  delete field.dataset.typed;
+  noteBeside(field, shown, values.join(':'), `"${shown}" read as ${said(values[0])} to ${said(values[1])}`);
+  return values;
 }
 
 /**
@@ -114,15 +163,7 @@ export function readNumberField(field) {
   if (r.error) { if (old) old.remove(); return false; }
   delete field.dataset.typed; // the field now holds the number as read
   const shown = typed.trim();
-  if (r.value !== shown) {
-    field.value = r.value;
-    const note = old || h('span', { class: 'hint number-read', testid: 'number-read' });
-    note.dataset.value = r.value;
-    note.textContent = `"${shown}" ${readAs(r.value)}`;
-    if (!old && label) label.append(note);
-  } else if (old && old.dataset.value !== r.value) {
-    old.remove();
-  }
+  noteBeside(field, shown, r.value, `"${shown}" ${readAs(r.value)}`);
   return !problem;
 }
 

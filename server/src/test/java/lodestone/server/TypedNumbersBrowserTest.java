@@ -187,6 +187,31 @@ class TypedNumbersBrowserTest extends BrowserPageTest {
         assertThat(errors).isEmpty();
     }
 
+    /**
+     * The seek form's range "a:b" was split and each side read with Number(): a German's "1.000:3.000" (a thousand to three
+     * thousand) was sent as [1, 3]. Each side is now read as a typed number, the reading said; one that cannot be read is
+     * refused at the field.
+     */
+    @Test
+    void aSeekRangeIsReadAsTypedToo() {
+        openIn("de-DE", "Europe/Berlin", 1280);
+        List<String> sent = new java.util.ArrayList<>();
+        page.onRequest(r -> { if (r.url().endsWith("/api/path-jobs") && "POST".equals(r.method())) sent.add(r.postData()); });
+        page.navigate(s.url() + "/#scenarios");
+        page.getByTestId("path-pick").selectOption("ndpr-2025-2040");
+        page.getByTestId("seek-range").fill("12,5:1.000");
+        page.getByTestId("seek-run").click();
+        assertThat(page.getByTestId("seek-range")).hasValue("12.5:1000");
+        assertThat(page.getByTestId("number-read")).hasText("\"12,5:1.000\" read as 12.5 (12 and the decimals 5) to 1000 (a whole number)");
+        page.waitForCondition(() -> !sent.isEmpty());
+        assertThat(sent.get(0)).contains("\"range\":[12.5,1000]");
+        page.getByTestId("seek-range").fill("80:abc");
+        page.getByTestId("seek-run").click();
+        assertThat(page.getByTestId("seek-result").getByTestId("error")).hasText("Range a:b: \"abc\" is not a number: 'a' is not a digit; "
+                + "type digits, with a decimal point if there are decimals, e.g. 1234.56");
+        assertThat(sent).hasSize(1);
+    }
+
     /** The reading itself, in each language's browser: the "1,234" / "1.234" that only the language can tell apart. */
     @Test
     void theReadingOfEachForm() {
