@@ -97,16 +97,22 @@ export function readAs(value) {
  * The note beside a field saying how what was typed (shown) was read (text), the field then holding value: made, or
  * changed, or — when nothing was changed by the reading — removed unless it says how this same value was read.
  */
+let notes = 0;
 function noteBeside(field, shown, value, text) {
   const label = field.closest('label') || field.parentElement;
   const old = label && label.querySelector(':scope > [data-testid=number-read]');
   if (value !== shown) {
     field.value = value;
-    const note = old || h('span', { class: 'hint number-read', testid: 'number-read' });
+    // beside the field but not part of its name (as kit/ui.js's error notes): it describes the field
+    const note = old || h('span', { class: 'hint number-read', testid: 'number-read', id: 'number-read-' + (++notes), 'aria-hidden': 'true' });
     note.dataset.value = value;
     note.textContent = text;
     if (!old && label) label.append(note);
+    const described = (field.getAttribute('aria-describedby') || '').split(' ').filter(Boolean);
+    if (!described.includes(note.id)) field.setAttribute('aria-describedby', [...described, note.id].join(' '));
   } else if (old && old.dataset.value !== value) {
+    const described = (field.getAttribute('aria-describedby') || '').split(' ').filter(x => x && x !== old.id);
+    if (described.length) field.setAttribute('aria-describedby', described.join(' ')); else field.removeAttribute('aria-describedby');
     old.remove();
   }
 }

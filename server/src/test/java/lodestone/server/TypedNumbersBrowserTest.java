@@ -72,6 +72,9 @@ class TypedNumbersBrowserTest extends BrowserPageTest {
         assertThat(request.get("quantity").asText()).isEqualTo("1234");
         assertThat(page.getByTestId("customs-value")).hasText("USD\u00a01,234.56");
         assertThat(page.getByTestId("value")).hasValue("1234.56");
+        // the note describes the field; the field's name stays its label's
+        assertThat(page.getByTestId("value")).hasAccessibleName("Customs value (USD)");
+        assertThat(page.getByTestId("value")).hasAccessibleDescription("\"1.234,56\" read as 1234.56 (1234 and the decimals 56)");
         assertThat(page.getByTestId("number-read")).hasText(new String[] {
                 "\"1.234,56\" read as 1234.56 (1234 and the decimals 56)", "\"1.234\" read as 1234 (a whole number)"});
         // her comma decimal alone, and the same with a thin space grouping
