@@ -6,6 +6,7 @@ import { html, mount, $ } from './kit/dom.js';
 import { api, session, signIn, sessionState, signOut, forget, onSignOut } from './kit/api.js';
 import { disposeAll } from './kit/charts.js';
 import { errorBox, checkForm, formError } from './kit/ui.js';
+import { readNumberField, readNumberFields } from './kit/typed.js';
 import { num, regimeName } from './kit/format.js';
 import PAGE_NAMES from './pages.js';
 
@@ -33,6 +34,13 @@ async function loadPages() {
   // the skip link: past the header and the menu, to the page's heading (not an address: "#main" would be a route)
   $('#skip').addEventListener('click', ev => { ev.preventDefault(); focusPage(); });
 }
+
+// A number typed in any page's number field (its input events mark it typed, to be read in the person's language)
+// is read as it is left (its note says how: kit/typed.js), and every one of a
+// form's again as it is sent, before the form's own handler (capture), so that no page sends a number as typed.
+document.addEventListener('input', ev => { if (ev.target instanceof HTMLInputElement && ev.target.matches('input[data-number]')) ev.target.dataset.typed = '1'; }, true);
+document.addEventListener('change', ev => { if (ev.target instanceof HTMLInputElement && ev.target.matches('input[data-number]')) readNumberField(ev.target); });
+document.addEventListener('submit', ev => { if (ev.target instanceof HTMLFormElement) readNumberFields(ev.target); }, true);
 
 // the sticky header's height, for style.css's scroll-padding-top (the focus scrolled into view below the header, not under it)
 const topBar = document.querySelector('header.top');

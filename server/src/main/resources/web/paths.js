@@ -4,6 +4,7 @@
 // polled for progress while the page is on screen (the polling stops when the page is left). Every run is stored:
 // showStoredRun draws one reopened from History (#scenarios/run/ID) the way it was drawn when it ran.
 import { show, formError, checkForm, clearErrors, announce } from './kit/ui.js';
+import { readRangeField } from './kit/typed.js';
 import { h as el, svg } from './kit/dom.js';
 import { downloadButtons, fileName } from './kit/download.js';
 
@@ -322,16 +323,17 @@ export async function mountPaths(root, api, view, stored) {
   const list = (await api('/api/scenarios')).filter(s => s.horizon);
   if (!view.alive || !list.length) return;
   const pick = el('select', { name: 'pick', 'data-testid': 'path-pick' }, ...list.map(s => el('option', { value: s.name, text: s.name + ' — ' + s.description })));
-  const floor = el('input', { name: 'floor', type: 'number', step: 'any', placeholder: 'as in the scenario', 'data-testid': 'path-floor' });
+  const floor = el('input', { name: 'floor', type: 'text', inputmode: 'decimal', 'data-number': 'decimal', autocomplete: 'off', placeholder: 'as in the scenario', 'data-testid': 'path-floor' });
   const runBtn = el('button', { type: 'submit', 'data-testid': 'path-run', text: 'Run the path' });
   const out = el('div', { 'data-testid': 'path-result' });
   const param = el('input', { name: 'param', value: 'floor', required: '', 'data-testid': 'seek-param' });
   const target = el('input', { name: 'target', value: 'club_supply_share(2030) >= 0.6', size: '34', required: '', 'data-testid': 'seek-target' });
-  const range = el('input', { name: 'range', value: '80:300', size: '10', required: '', pattern: '\\s*-?[\\d.]+\\s*:\\s*-?[\\d.]+\\s*',
-    title: 'a:b, two numbers with a < b', 'data-testid': 'seek-range' });
+  // "a:b", each side read as a typed number (kit/typed.js) in the person's language once they have typed in it
+  const range = el('input', { name: 'range', value: '80:300', size: '10', required: '', autocomplete: 'off',
+    title: 'a:b, two numbers with a < b', 'data-testid': 'seek-range', oninput: () => { range.dataset.typed = '1'; } });
   const seekBtn = el('button', { type: 'submit', 'data-testid': 'seek-run', text: 'Seek' });
   const seekOut = el('div', { 'data-testid': 'seek-result' });
-  const draws = el('input', { name: 'draws', type: 'number', value: '200', min: '1', max: '1000000', step: '1', required: '', 'data-testid': 'mc-draws' });
+  const draws = el('input', { name: 'draws', type: 'text', inputmode: 'numeric', 'data-number': 'whole', autocomplete: 'off', value: '200', min: '1', max: '1000000', required: '', 'data-testid': 'mc-draws' });
   const metric = el('input', { name: 'metric', value: 'club_supply_share', required: '', 'data-testid': 'mc-metric' });
   const mcBtn = el('button', { type: 'submit', 'data-testid': 'mc-run', text: 'Monte Carlo' });
   const tornadoBtn = el('button', { type: 'button', 'data-testid': 'tornado-run', text: 'Tornado' });
@@ -375,9 +377,10 @@ export async function mountPaths(root, api, view, stored) {
 
   seekForm.addEventListener('submit', async ev => {
     ev.preventDefault();
+    const read = readRangeField(range);
     const bad = checkForm(seekForm);
-    if (bad) { show(seekOut, bad); return; }
-    const ab = range.value.split(':').map(Number);
+    if (bad || !read) { show(seekOut, bad); return; }
+    const ab = read.map(Number);
     try {
       const job = await api('/api/path-jobs', { method: 'POST', body: { scenario: pick.value, kind: 'seek', param: param.value.trim(),
         target: target.value, range: ab } });

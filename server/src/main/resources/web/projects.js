@@ -135,9 +135,9 @@ export async function projectsPage(main, api, view = { alive: true }) {
   const supportSel = el('select', { name: 'support', testid: 'value-support' },
     ['stated', 'floor', 'cfd', 'offtake'].map(s => el('option', { value: s }, { stated: 'as the project states', floor: 'price floor', cfd: 'two-way CfD', offtake: 'offtake PRICE:VOLUME' }[s])));
   const price = el('input', { name: 'price', placeholder: 'e.g. 110 or 90:2000', testid: 'value-price' });
-  const share = el('input', { name: 'upside', type: 'number', step: '0.05', min: '0', max: '1', placeholder: 'upside share', testid: 'value-upside' });
-  const paths = el('input', { name: 'paths', type: 'number', value: '20000', min: '1', max: '200000', step: '1', required: '', testid: 'value-paths' });
-  const seed = el('input', { name: 'seed', type: 'number', value: '1', step: '1', placeholder: '1', testid: 'value-seed' });
+  const share = el('input', { name: 'upside', type: 'text', inputmode: 'decimal', 'data-number': 'decimal', autocomplete: 'off', min: '0', max: '1', placeholder: 'upside share', testid: 'value-upside' });
+  const paths = el('input', { name: 'paths', type: 'text', inputmode: 'numeric', 'data-number': 'whole', autocomplete: 'off', value: '20000', min: '1', max: '200000', required: '', testid: 'value-paths' });
+  const seed = el('input', { name: 'seed', type: 'text', inputmode: 'numeric', 'data-number': 'whole', autocomplete: 'off', value: '1', placeholder: '1', testid: 'value-seed' });
   // Price is read only for a support given here, Upside share only for a floor: a field the valuation would not read is
   // disabled and says so, never typed into and silently ignored
   const syncSupport = () => {

@@ -191,7 +191,7 @@ async function drawLedger(box, src, view, shown = null, append = null) {
   const coverOut = el('div', { testid: 'cover' });
   const coverForm = el('form', { class: 'row', novalidate: true },
     el('label', {}, 'Disruption ', el('input', { name: 'disruption', value: 'gallium-ban' })),
-    el('label', {}, 'Months ', el('input', { name: 'months', type: 'number', value: '13', min: '1', max: '120', step: '1', required: true })),
+    el('label', {}, 'Months ', el('input', { name: 'months', type: 'text', inputmode: 'numeric', 'data-number': 'whole', autocomplete: 'off', value: '13', min: '1', max: '120', required: true })),
     el('label', {}, 'Start ', el('input', { name: 'start', type: 'date', value: p.as_of || '' })),
     el('button', { type: 'submit', text: 'Compute cover' }));
   coverForm.addEventListener('submit', async ev => {
@@ -239,9 +239,9 @@ async function drawLedger(box, src, view, shown = null, append = null) {
   const relForm = el('form', { class: 'row', novalidate: true },
     el('label', {}, 'Mineral ', el('input', { name: 'mineral', value: 'gallium', required: true })),
     el('label', {}, 'Disruption ', el('input', { name: 'disruption', value: 'gallium-ban', required: true })),
-    el('label', {}, 'Months ', el('input', { name: 'months', type: 'number', value: '13', min: '1', max: '120', step: '1', required: true })),
+    el('label', {}, 'Months ', el('input', { name: 'months', type: 'text', inputmode: 'numeric', 'data-number': 'whole', autocomplete: 'off', value: '13', min: '1', max: '120', required: true })),
     el('label', {}, 'Rule ', rule),
-    el('label', {}, 'Total (kg, optional) ', el('input', { name: 'total', type: 'number', min: '0' })),
+    el('label', {}, 'Total (kg, optional) ', el('input', { name: 'total', type: 'text', inputmode: 'decimal', 'data-number': 'decimal', autocomplete: 'off', min: '0' })),
     el('button', { type: 'submit', text: 'Run the release' }));
   relForm.addEventListener('submit', async ev => {
     ev.preventDefault();
@@ -329,8 +329,9 @@ const HELD_TYPES = [...MINERAL_TYPES, 'write-off']; // the events that name a mi
 
 /**
  * The fields of an event (docs/stockpile-format.md), by the API's key: label, the event types that take it, those that require
- * it, and its control. Amounts, quantities and prices are typed as text and sent as the text typed (decimal strings, which the
- * ledger reads exactly): never through a JavaScript number.
+ * it, and its control. Amounts, quantities and prices are typed as text, read as typed numbers (kit/typed.js: 1.500 in a
+ * German browser is 1500, and said) and sent as the decimal text read (which the ledger reads exactly): never through a
+ * JavaScript number.
  */
 const EVENT_FIELDS = [
   ['source', 'Funding source', ['funding'], ['funding'], { options: ['exim-loan', 'private-capital', 'government'] }],
@@ -408,7 +409,7 @@ function appendPart(append, v, view) {
   type.value = v.position.events ? 'release' : 'funding'; // a new ledger starts with its funding
   const fields = EVENT_FIELDS.map(([key, label, types, required, a]) => {
     const control = a.options ? el('select', { name: key }, a.options.map(o => el('option', { value: o, text: o })))
-      : el('input', { name: key, type: a.checkbox ? 'checkbox' : 'text', inputmode: a.decimal ? 'decimal' : null, autocomplete: 'off',
+      : el('input', { name: key, type: a.checkbox ? 'checkbox' : 'text', inputmode: a.decimal ? 'decimal' : null, 'data-number': a.decimal ? 'decimal' : null, autocomplete: 'off',
         placeholder: a.placeholder || null, list: a.list || null, spellcheck: 'false' });
     const wrap = el('label', { testid: 'append-field-' + key }, label + ' ', control);
     return { key, types, required, control, wrap };

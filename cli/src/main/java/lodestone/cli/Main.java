@@ -31,9 +31,33 @@ public final class Main implements Runnable {
         // them whatever the locale of the cron job or CI runner; the commands' own formats use Locale.ROOT, and this covers
         // the rest (messages of the engines)
         java.util.Locale.setDefault(java.util.Locale.ROOT);
+        String unreadable = unreadableArgument(args, System.getProperty("sun.jnu.encoding", ""));
+        if (unreadable != null) {
+            System.err.println(unreadable);
+            System.exit(Failures.REFUSED);
+        }
         StandardOutput stdout = StandardOutput.install();
         int code = run(args);
         System.exit(stdout.exitCode(code, new java.io.PrintWriter(System.err, true)));
+    }
+
+    /**
+     * Why the arguments cannot be used, or null. The JVM reads its arguments in the character set of the locale it starts in:
+     * in the C or POSIX locale (LANG unset, as in many containers and cron jobs) that is ASCII, and each byte of "Añil",
+     * "株式会社" or a full-width "１２３" typed in a UTF-8 terminal arrives as U+FFFD — an importer's or a stockpile's name
+     * changed in silence. Such an argument is refused, naming it, with the way to run the command.
+     */
+    static String unreadableArgument(String[] args, String argumentCharset) {
+        if (argumentCharset.replace("-", "").equalsIgnoreCase("UTF8")) return null;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].indexOf('\uFFFD') < 0) continue;
+            String option = i > 0 && args[i - 1].startsWith("--") && !args[i].startsWith("--") ? " (the value of " + args[i - 1] + ")" : "";
+            return "lodestone: argument " + (i + 1) + option + ", '" + args[i].replace('\uFFFD', '?') + "', has characters this locale's "
+                    + "character set (" + argumentCharset + ") cannot carry: letters with accents, other scripts and full-width digits "
+                    + "reach the command as '?'; nothing was done. Run it in a UTF-8 locale, e.g. LC_ALL=C.UTF-8 lodestone "
+                    + (args.length > 0 ? args[0] : "") + " ..."; // ASCII: standard error is in that character set too
+        }
+        return null;
     }
 
     /** Runs the CLI and returns its exit code; tests call this. */

@@ -74,6 +74,31 @@ class ScriptingTest {
         assertThat(p.exitValue()).isZero();
     }
 
+    /**
+     * A Guatemalan broker's importer name in a container with no LANG: the JVM read "Exportadora Añil" as "Exportadora A\uFFFD\uFFFDil"
+     * and the command ran with it (exit 0). Now it is refused naming the argument; in a UTF-8 locale it runs.
+     */
+    @Test
+    void anArgumentTheLocaleCannotCarryIsRefusedNotChanged() throws Exception {
+        String[] args = {"assess", "--hts", "2846.90.80", "--origin", "GT", "--date", "2026-03-02", "--value", "100", "--quantity", "1",
+                "--unit", "kg", "--importer", "Exportadora Añil"};
+        ProcessBuilder posix = lodestone(List.of(), args);
+        posix.environment().keySet().removeIf(k -> k.equals("LANG") || k.startsWith("LC_"));
+        posix.environment().put("LC_ALL", "C");
+        Run r = run(posix);
+        assertThat(r.exit()).isEqualTo(Failures.REFUSED);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).isEqualTo("lodestone: argument 15 (the value of --importer), 'Exportadora A??il', has characters this locale's "
+                + "character set (ANSI_X3.4-1968) cannot carry: letters with accents, other scripts and full-width digits reach the "
+                + "command as '?'; nothing was done. Run it in a UTF-8 locale, e.g. LC_ALL=C.UTF-8 lodestone assess ...\n");
+        ProcessBuilder utf8 = lodestone(List.of(), args);
+        utf8.environment().keySet().removeIf(k -> k.equals("LANG") || k.startsWith("LC_"));
+        utf8.environment().put("LC_ALL", "C.UTF-8");
+        Run ok = run(utf8);
+        assertThat(ok.exit()).as(ok.err()).isZero();
+        assertThat(ok.out()).contains("Total duty");
+    }
+
     @Test
     void numbersAreWrittenTheSameWhateverTheMachinesLocale() throws Exception {
         // reported: with a German locale, `generate-entries` said "wrote 1.000 lines" and `regime info` "hts lines 35.571"

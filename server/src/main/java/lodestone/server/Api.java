@@ -1384,8 +1384,7 @@ final class Api {
 
     /** The upload's name ({@code ?name=}), made safe for a file name and a message. */
     private static String uploadName(Call c) {
-        String name = c.query("name") == null ? "upload.csv" : c.query("name").replaceAll("[^A-Za-z0-9._ -]", "_");
-        return name.length() > 120 ? name.substring(0, 120) : name;
+        return FileLabel.of(c.query("name"), "upload.csv");
     }
 
     private static boolean isJsonLines(String name) {
@@ -1836,8 +1835,8 @@ final class Api {
         }
         String base = j.fileName().replaceAll("\\.[A-Za-z]+$", "");
         c.ctx.status(200).contentType("text/csv; charset=utf-8")
-                .header("Content-Disposition", "attachment; filename=\"" + base + "-" + file
-                        + (partial ? "-partial-" + j.linesDone() + "-lines" : "") + ".csv\"");
+                .header("Content-Disposition", FileLabel.attachment(base + "-" + file
+                        + (partial ? "-partial-" + j.linesDone() + "-lines" : "") + ".csv"));
         if (partial) c.ctx.header("X-Lodestone-Partial", partialSaid(j));
         Writer w = new OutputStreamWriter(c.ctx.outputStream(), StandardCharsets.UTF_8);
         java.util.function.IntConsumer hook = onDownload;

@@ -532,8 +532,7 @@ final class ExposureRoutes {
         if (t.textValue().length() > MAX_LEDGER_CHARS) throw ApiError.badRequest("file", "file.text: " + t.textValue().length() + " characters; at most " + MAX_LEDGER_CHARS);
         JsonNode n = f.get("name");
         if (n != null && !n.isNull() && !n.isTextual()) throw ApiError.badRequest("file", "file.name: expected a text, found " + n);
-        String name = n == null || n.isNull() || n.textValue().isBlank() ? "ledger.yaml" : n.textValue().strip().replaceAll("[^A-Za-z0-9._ -]", "_");
-        if (name.length() > 120) name = name.substring(0, 120);
+        String name = FileLabel.of(n == null || n.isNull() ? null : n.textValue(), "ledger.yaml");
         StockpileFile.Read read = StockpileFile.read(name, t.textValue());
         if (read.file() == null) throw refusedFile(read.problems());
         return new FileLedger(new Ledger(read.file(), read.file().events(), 0), name, read.problems());
@@ -657,8 +656,7 @@ final class ExposureRoutes {
         } catch (lodestone.regime.io.UserText.NotUtf8 e) {
             throw ApiError.badRequest(null, "the company file: " + e.getMessage());
         }
-        String name = c.query("name") == null ? "company.yaml" : c.query("name").replaceAll("[^A-Za-z0-9._ -]", "_");
-        if (name.length() > 120) name = name.substring(0, 120);
+        String name = FileLabel.of(c.query("name"), "company.yaml");
         String spec = engines.activeSpec();
         Regime r = engines.regime(spec);
         Company company;

@@ -236,8 +236,7 @@ final class Finance {
             if (n != null && !n.isNull() && !n.isTextual()) throw ApiError.badRequest("files", at + ".name: expected a text, found " + kind(n));
             String name = n == null || n.isNull() || n.textValue().isBlank() ? "file-" + (i + 1) + ".yaml" : n.textValue().strip();
             // a label for the problems' locations only: no folders (it is never opened), nothing a terminal or page would read as markup
-            name = name.replaceAll("[^A-Za-z0-9._ -]", "_");
-            if (name.length() > 120) name = name.substring(0, 120);
+            name = FileLabel.of(name, name);
             for (Registry.Text x : texts) {
                 if (x.name().equals(name)) throw ApiError.badRequest("files", at + ".name: '" + name + "' is the name of another file of this request; give each its own");
             }

@@ -2,6 +2,7 @@
 // status tags. Everything is built with html`` (kit/dom.js), so every value is escaped.
 import { html, mount, $$ } from './dom.js';
 import { disposeWithin } from './charts.js';
+import { readNumberFields } from './typed.js';
 
 /** Replaces a region's content, disposing the charts that were in it. */
 export function show(el, content) {
@@ -115,11 +116,12 @@ export function formProblems(form, problems, controlFor, placeOf = () => '') {
 }
 
 /**
- * Checks a form with the browser's rules (required, min, type) without its popups: every invalid field is marked
+ * Checks a form with the browser's rules (required, min, type) and its typed numbers' (kit/typed.js) without its popups: every invalid field is marked
  * with its label and message. Returns an error box (html``) or null when the form is valid.
  */
 export function checkForm(form) {
   clearErrors(form);
+  readNumberFields(form); // typed numbers read first (kit/typed.js): one that cannot be read is its field's message
   const bad = [...form.elements].filter(c => c.willValidate && !c.checkValidity());
   if (!bad.length) return null;
   const lines = bad.map(c => { const m = labelOf(c) + ': ' + c.validationMessage; markField(c, m); return m; });

@@ -23,16 +23,16 @@ async function render(view, [id]) {
         <label>HTS code <input name="hts" list="hts-list" placeholder="e.g. 2846.90.80 or type words" required data-testid="hts"></label>
         <label>Country of origin <input name="origin" placeholder="ISO alpha-2, e.g. CN" maxlength="2" required data-testid="origin"></label>
         <label>Entry date <input name="entry_date" type="date" required></label>
-        <label>Customs value (USD) <input name="customs_value" type="number" step="0.01" min="0" required data-testid="value"></label>
-        <label>Quantity <input name="quantity" type="number" step="any" min="0" required></label>
+        <label>Customs value (USD) <input name="customs_value" type="text" inputmode="decimal" data-number="decimal" min="0" autocomplete="off" required data-testid="value"></label>
+        <label>Quantity <input name="quantity" type="text" inputmode="decimal" data-number="decimal" min="0" autocomplete="off" required></label>
         <label>Unit of quantity <input name="unit" placeholder="kg, t, No., …" required></label>
-        <label>Content quantity <input name="content_quantity" type="number" step="any" min="0" placeholder="e.g. metal content"></label>
+        <label>Content quantity <input name="content_quantity" type="text" inputmode="decimal" data-number="decimal" min="0" autocomplete="off" placeholder="e.g. metal content"></label>
         <label>Content unit <input name="content_unit" placeholder="kg, kg Cu, …"></label>
         <label>Documents presented <input name="documents" list="document-list" placeholder="codes, comma-separated" autocomplete="off"></label>
         <label>Preference claimed <input name="preference" placeholder="program, e.g. P+ (CAFTA-DR)"></label>
         <label>Producer <input name="producer" placeholder="optional, checked against lists"></label>
-        <label>US content value (USD) <input name="us_content_value" type="number" step="0.01" min="0" placeholder="optional"></label>
-        <label>Metal content value (USD) <input name="metal_content_value" type="number" step="0.01" min="0" placeholder="for duties on metal content"></label>
+        <label>US content value (USD) <input name="us_content_value" type="text" inputmode="decimal" data-number="decimal" min="0" autocomplete="off" placeholder="optional"></label>
+        <label>Metal content value (USD) <input name="metal_content_value" type="text" inputmode="decimal" data-number="decimal" min="0" autocomplete="off" placeholder="for duties on metal content"></label>
         ${bomField('bom')}
       </div>
       <datalist id="hts-list"></datalist>
@@ -235,16 +235,16 @@ function chargeName(m) {
 const LINE_FIELDS = [
   ['hts', 'HTS code', { placeholder: 'e.g. 2846.90.80.90', required: true, list: 'hts-list' }],
   ['origin', 'Country of origin', { placeholder: 'ISO alpha-2, e.g. CL', required: true, maxlength: '2' }],
-  ['customs_value', 'Customs value (USD)', { type: 'number', step: '0.01', min: '0', required: true }],
-  ['quantity', 'Quantity', { type: 'number', step: 'any', min: '0', required: true }],
+  ['customs_value', 'Customs value (USD)', { number: 'decimal', min: '0', required: true }],
+  ['quantity', 'Quantity', { number: 'decimal', min: '0', required: true }],
   ['unit', 'Unit of quantity', { placeholder: 'kg, t, No., …', required: true }],
-  ['content_quantity', 'Content quantity', { type: 'number', step: 'any', min: '0', placeholder: 'e.g. metal content' }],
+  ['content_quantity', 'Content quantity', { number: 'decimal', min: '0', placeholder: 'e.g. metal content' }],
   ['content_unit', 'Content unit', { placeholder: 'kg, kg Cu, …' }],
   ['documents', 'Documents presented', { placeholder: 'codes, comma-separated', list: 'document-list' }],
   ['preference', 'Preference claimed', { placeholder: 'program, e.g. P' }],
   ['producer', 'Producer', { placeholder: 'optional' }],
-  ['us_content_value', 'US content value (USD)', { type: 'number', step: '0.01', min: '0', placeholder: 'optional' }],
-  ['metal_content_value', 'Metal content value (USD)', { type: 'number', step: '0.01', min: '0', placeholder: 'for duties on metal content' }],
+  ['us_content_value', 'US content value (USD)', { number: 'decimal', min: '0', placeholder: 'optional' }],
+  ['metal_content_value', 'Metal content value (USD)', { number: 'decimal', min: '0', placeholder: 'for duties on metal content' }],
   ['production_regions', 'Production regions', { placeholder: 'ISO 3166-2, e.g. CN-XJ; comma-separated', list: 'region-list' }],
   ['end_use', 'End use', { placeholder: 'e.g. civil-aircraft', list: 'end-use-list' }],
 ];
@@ -265,12 +265,13 @@ function addLine(form, values = {}, settle = true) {
   fs.setAttribute('data-testid', 'entry-line');
   mount(fs, html`<legend>Line</legend>
     <div class="grid">${LINE_FIELDS.map(([f, label, a]) => html`<label>${label} <input name="${f + '@' + key}" data-field="${f}"
-      type="${a.type || 'text'}" step="${a.step || ''}" min="${a.min || ''}" maxlength="${a.maxlength || ''}" list="${a.list || ''}"
+      type="text" inputmode="${a.number ? 'decimal' : ''}" data-number="${a.number || ''}" min="${a.min || ''}" maxlength="${a.maxlength || ''}" list="${a.list || ''}"
       placeholder="${a.placeholder || ''}" autocomplete="off"></label>`)}${bomField('bom@' + key)}</div>
     <div class="row"><button type="button" class="secondary" data-testid="remove-line">Remove this line</button></div>`);
   for (const [f, , a] of LINE_FIELDS) {
     const input = fs.querySelector(`[data-field=${f}]`);
-    for (const attr of ['step', 'min', 'maxlength', 'list', 'placeholder']) if (!a[attr]) input.removeAttribute(attr);
+    for (const attr of ['min', 'maxlength', 'list', 'placeholder']) if (!a[attr]) input.removeAttribute(attr);
+    if (!a.number) { input.removeAttribute('inputmode'); input.removeAttribute('data-number'); }
     input.required = !!a.required;
     const v = values[f];
     if (v !== undefined && v !== null) input.value = Array.isArray(v) ? v.join(', ') : v;

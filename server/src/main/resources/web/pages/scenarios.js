@@ -102,12 +102,12 @@ async function loadScenario(state, name, runParams) {
   const s = info, p = s.parameters, u = s.units;
   const v = Object.assign({}, p, runParams || {}); // a stored run shows the parameters it ran with
   const fields = [];
-  if ('floor' in p) fields.push(html`<label>Floor price (${u.price}) <input name="floor" type="number" step="any" min="0" required value="${v.floor}" data-testid="param-floor"></label>`);
-  if ('strike' in p) fields.push(html`<label>Subsidy strike (${u.price}) <input name="strike" type="number" step="any" min="0" required value="${v.strike}" data-testid="param-strike"></label>`);
+  if ('floor' in p) fields.push(html`<label>Floor price (${u.price}) <input name="floor" type="text" inputmode="decimal" data-number="decimal" autocomplete="off" min="0" required value="${v.floor}" data-testid="param-floor"></label>`);
+  if ('strike' in p) fields.push(html`<label>Subsidy strike (${u.price}) <input name="strike" type="text" inputmode="decimal" data-number="decimal" autocomplete="off" min="0" required value="${v.strike}" data-testid="param-strike"></label>`);
   if ('members' in p) fields.push(html`<label>Club members <input name="members" value="${(v.members || []).join(', ')}" data-testid="param-members"><span class="hint">region ids, comma-separated</span></label>`);
   if ('ban' in p) fields.push(html`<label>Export ban <select name="ban" data-testid="param-ban"><option value="true">in force</option><option value="false">lifted</option></select></label>`);
-  if ('ban_months' in p) fields.push(html`<label>Ban length (months of the year) <input name="ban_months" type="number" min="0" max="12" step="1" required value="${v.ban_months}" data-testid="param-ban-months"><span class="hint">shorter than 12: the banned region exports (12 − months)/12 of its baseline trade</span></label>`);
-  for (const [r, q] of Object.entries(p.releases || {})) fields.push(html`<label>Stockpile release by ${r} (${u.quantity}) <input name="${'release-' + r}" type="number" step="any" min="0" required value="${(v.releases || {})[r] ?? q}"></label>`);
+  if ('ban_months' in p) fields.push(html`<label>Ban length (months of the year) <input name="ban_months" type="text" inputmode="numeric" data-number="whole" autocomplete="off" min="0" max="12" required value="${v.ban_months}" data-testid="param-ban-months"><span class="hint">shorter than 12: the banned region exports (12 − months)/12 of its baseline trade</span></label>`);
+  for (const [r, q] of Object.entries(p.releases || {})) fields.push(html`<label>Stockpile release by ${r} (${u.quantity}) <input name="${'release-' + r}" type="text" inputmode="decimal" data-number="decimal" autocomplete="off" min="0" required value="${(v.releases || {})[r] ?? q}"></label>`);
   const el = $('#sc-params');
   show(el, html`
     <p>${s.description}</p>

@@ -669,6 +669,14 @@ public final class EntryFields {
      * one in another, and a sign, a symbol or a space may hide a value that was never meant.
      */
     static String numberHint(String v) {
+        if (v.codePoints().anyMatch(cp -> Character.isDigit(cp) && (cp < '0' || cp > '9'))) {
+            // an input method's full-width １２３, a keyboard's Arabic-Indic ١٢٣ or Devanagari १२३: said, and the number in 0-9
+            // shown, but not read — a file or a request is written one way (the web pages read a person's typing: kit/typed.js)
+            StringBuilder ascii = new StringBuilder();
+            v.codePoints().forEach(cp -> ascii.append(Character.isDigit(cp) ? (char) ('0' + Character.digit(cp, 10)) : new String(Character.toChars(cp))));
+            return "digits of another script (full-width, as a Japanese input method types them, Arabic-Indic, Devanagari…); "
+                    + "write the digits 0-9: " + ascii;
+        }
         if (v.startsWith("#")) {
             return "a spreadsheet's error or overflow display (" + v + "), not a value; correct the cell and save again";
         }

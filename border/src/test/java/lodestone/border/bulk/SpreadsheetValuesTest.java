@@ -89,6 +89,9 @@ class SpreadsheetValuesTest {
             ~#VALUE!~    | '#VALUE!' is not a number: a spreadsheet's error or overflow display (#VALUE!), not a value; correct the cell and save again
             "1.234,50"   | '1.234,50' is not a number: ',' found; write numbers without a thousands separator and with '.' as the decimal point (e.g. 10000.00) — docs/bulk-format.md
             ten          | 'ten' is not a number
+            １２３４.５０   | '１２３４.５０' is not a number: digits of another script (full-width, as a Japanese input method types them, Arabic-Indic, Devanagari…); write the digits 0-9: 1234.50
+            ١٢٣٤.٥٠     | '١٢٣٤.٥٠' is not a number: digits of another script (full-width, as a Japanese input method types them, Arabic-Indic, Devanagari…); write the digits 0-9: 1234.50
+            १२३४        | '१२३४' is not a number: digits of another script (full-width, as a Japanese input method types them, Arabic-Indic, Devanagari…); write the digits 0-9: 1234
             """)
     void aValueAsASpreadsheetDisplaysItIsRejectedSayingWhatToWrite(String value, String reason) throws IOException {
         List<Rec> recs = read((SHORT + "\nL1,2846.90.80.90,CN,2026-03-02," + value + ",USD,500,kg\n").getBytes(StandardCharsets.UTF_8),
