@@ -92,12 +92,16 @@ function linePlot(series, bands, all, width, label) {
 
 /**
  * An axis's labels, all with the decimals its largest one takes ("0.0", "60.0", "120.0"; "0.000", "0.425", "0.850"), rather than
- * each its own ("0.000" under "60.0").
+ * each its own ("0.000" under "60.0"); more when fewer would give two ticks the same label (an axis from 0 to 0.0002 read
+ * "0.000", "0.000", "0.000", one from −1,000.4 to −1,000.2 "-1,000" three times).
  */
-function tickTexts(values) {
+export function tickTexts(values) {
   const a = Math.max(...values.map(Math.abs));
-  const digits = a >= 1000 ? 0 : a >= 10 ? 1 : 3;
-  return values.map(v => ({ v, text: (Math.abs(v) < 0.5 * 10 ** -digits ? 0 : v).toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits }) }));
+  const texts = digits => values.map(v => ({ v, text: (Math.abs(v) < 0.5 * 10 ** -digits ? 0 : v)
+    .toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits }) }));
+  let digits = a >= 1000 ? 0 : a >= 10 ? 1 : 3, out = texts(digits);
+  while (new Set(out.map(t => t.text)).size < new Set(values).size && digits < 12) out = texts(++digits);
+  return out;
 }
 
 function fmt(v) {

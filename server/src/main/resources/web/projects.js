@@ -12,7 +12,24 @@ import { today } from './kit/format.js';
 
 function fmt(v, digits = 1) {
   if (v === null || v === undefined || typeof v !== 'number' || Number.isNaN(v)) return typeof v === 'string' ? v : '—'; // the server's words
-  return v.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 });
+  const shown = Number(v.toFixed(Math.min(digits, 100))) === 0 ? 0 : v; // -0.3 to no decimals is 0, not "-0"
+  return shown.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 });
+}
+
+/**
+ * The centres of a histogram's bins (h.lo to h.hi in h.counts.length equal bins) as its axis's labels, with as few decimals
+ * as tell each from the next: "1,909" for bins 50 wide, "78.39", "78.44"… for the bins 0.05 wide around a flat price
+ * deck's single NPV (at no decimals they read 78, 78, 79, 79…: bars that seemed to stand at the same NPV).
+ */
+export function binLabels(h) {
+  const n = h.counts.length, width = (h.hi - h.lo) / n;
+  const centres = h.counts.map((_, i) => h.lo + (i + 0.5) * width);
+  let labels = [];
+  for (let digits = 0; digits <= 12; digits++) {
+    labels = centres.map(c => fmt(c, digits));
+    if (new Set(labels).size === n) break;
+  }
+  return labels;
 }
 function pct(v) { return typeof v === 'number' ? fmt(v * 100, 1) + ' %' : '—'; }
 
@@ -338,9 +355,9 @@ function showValuation(out, r) {
       jsonName: fileName('valuation', r.project, 'json'), csvName: fileName('valuation', r.project, 'csv') }));
   const h = chartIn(hist, `NPV distribution (M USD): paths by NPV, with and without support`);
   if (h) {
-    const bw = (r.histogram_with.hi - r.histogram_with.lo) / r.histogram_with.counts.length;
-    const centres = r.histogram_with.counts.map((_, i) => fmt(r.histogram_with.lo + (i + 0.5) * bw, 0));
-    h.setOption({ tooltip: { trigger: 'axis' }, legend: {}, xAxis: { type: 'category', data: centres }, yAxis: { type: 'value', name: 'paths' },
+    // the y axis counts paths: whole numbers (with one path it read 0, 0.2, 0.4 … 1)
+    h.setOption({ tooltip: { trigger: 'axis' }, legend: {}, xAxis: { type: 'category', data: binLabels(r.histogram_with) },
+      yAxis: { type: 'value', name: 'paths', minInterval: 1 },
       series: [{ name: 'with support', type: 'bar', data: r.histogram_with.counts }, { name: 'without', type: 'bar', itemStyle: STRIPED, data: r.histogram_without.counts }] });
   }
   const f = chartIn(fan, `Price fan (${r.price_unit}) by year: market and received prices`);
