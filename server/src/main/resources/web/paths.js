@@ -106,6 +106,7 @@ export function tickTexts(values) {
 
 function fmt(v) {
   const a = Math.abs(v);
+  if (a < 0.0005) v = 0; // -0.0001 is "0.000", not "-0.000"
   return a >= 1000 ? v.toLocaleString('en', { maximumFractionDigits: 0 }) : a >= 10 ? v.toFixed(1) : v.toFixed(3);
 }
 
@@ -223,7 +224,14 @@ export function tornadoCsv(r) {
   };
 }
 
-function tornadoParts(r) {
+/**
+ * Whether the metric at v is the base value: equal but for the solver's last digits (a delay that changes nothing gave
+ * -307,297.9818921305 beside a base of -307,297.9818921303, shown alike and drawn as a bar of no width, without the words
+ * "no effect" that its twin exactly equal to the base had).
+ */
+const atBase = (v, base) => Math.abs(v - base) <= 1e-9 * Math.max(1, Math.abs(base));
+
+export function tornadoParts(r) {
   const vals = r.bars.flatMap(b => [b.metric_low, b.metric_high]).concat([r.base]);
   const lo = Math.min(...vals), hi = Math.max(...vals), span = hi - lo || 1;
   const at = v => (100 * (v - lo) / span);
@@ -244,7 +252,7 @@ function tornadoParts(r) {
       seg.style.width = Math.abs(at(v) - at(r.base)).toFixed(3) + '%';
       track.append(seg);
     }
-    if (Math.abs(b.metric_low - r.base) < 1e-12 && Math.abs(b.metric_high - r.base) < 1e-12) {
+    if (atBase(b.metric_low, r.base) && atBase(b.metric_high, r.base)) {
       track.append(el('span', { class: 'tornado-none hint', text: `no effect on ${r.metric} in ${r.year}` }));
     }
     const base = el('div', { class: 'tornado-base' });

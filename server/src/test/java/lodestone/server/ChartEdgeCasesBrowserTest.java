@@ -61,4 +61,28 @@ class ChartEdgeCasesBrowserTest extends BrowserPageTest {
         assertThat(bins).isEqualTo(List.of("0", "1"));
         assertThat(errors).isEmpty();
     }
+
+    @Test
+    void aTornadoBarOffTheBaseOnlyInTheSolversLastDigitsSaysNoEffectAndNoNumberReadsMinusZero() {
+        open(1366, 900);
+        // the bars of a fiscal_cost tornado of ndpr-2025-2040 (2040) as the server gave them: the delay's P95 is 2e-10 off the base
+        Object rows = page.evaluate("""
+                async () => {
+                  const p = await import('/paths.js');
+                  const r = {metric: 'fiscal_cost', year: 2040, base: -307297.9818921303, units: {money: 'thousand USD'}, bars: [
+                    {param: 'demand_growth', low: 0.0371, high: 0.1029, metric_low: -959797.1169919698, metric_high: -0.0001},
+                    {param: 'project.White-Mesa-Phase-2.delay', low: 0, high: 3, metric_low: -307297.9818921303, metric_high: -307297.9818921305},
+                    {param: 'project.Nolans.capex', low: 0.98, high: 1.47, metric_low: -307297.9818921303, metric_high: -307297.9818921303}]};
+                  const box = document.createElement('div');
+                  box.append(...p.tornadoParts(r));
+                  document.body.append(box);
+                  return [...box.querySelectorAll('.tornado-row')].map(row => row.querySelector('[data-testid=tornado-values]').textContent
+                    + ' | ' + (row.querySelector('.tornado-none') ? row.querySelector('.tornado-none').textContent : ''));
+                }""");
+        assertThat(rows).isEqualTo(List.of(
+                "fiscal_cost -959,797 at P5, 0.000 at P95 | ",            // -0.0001 read "-0.000"
+                "fiscal_cost -307,298 at P5, -307,298 at P95 | no effect on fiscal_cost in 2040", // said nothing
+                "fiscal_cost -307,298 at P5, -307,298 at P95 | no effect on fiscal_cost in 2040"));
+        assertThat(errors).isEmpty();
+    }
 }
