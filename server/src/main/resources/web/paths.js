@@ -105,6 +105,7 @@ export function tickTexts(values) {
 }
 
 function fmt(v) {
+  if (v === null || v === undefined || !Number.isFinite(Number(v))) return '—'; // not "NaN", nor a null shown as 0
   const a = Math.abs(v);
   if (a < 0.0005) v = 0; // -0.0001 is "0.000", not "-0.000"
   return a >= 1000 ? v.toLocaleString('en', { maximumFractionDigits: 0 }) : a >= 10 ? v.toFixed(1) : v.toFixed(3);
@@ -189,11 +190,11 @@ function seekParts(r) {
     ...(r.warnings || []).map(w => el('p', { class: 'warn', text: 'warning: ' + w }))];
 }
 
-function fanParts(r, metric) {
+export function fanParts(r, metric) {
   const st = (r.metrics || {})[metric] || {};
   const ys = Object.keys(st).map(Number).sort((a, b) => a - b);
   const q = k => ys.map(y => [y, st[y][k]]);
-  const fan = chart(`${metric}${inUnit(metric, r.units)}: P5–P95, P25–P75 and median of ${r.draws} draws (${r.failures ?? 0} without an equilibrium)`,
+  const fan = chart(`${metric}${inUnit(metric, r.units)}: P5–P95, P25–P75 and median of ${r.draws} draw${Number(r.draws) === 1 ? '' : 's'} (${r.failures ?? 0} without an equilibrium)`,
     [{ name: 'median', points: q('p50') }], [{ name: 'P5–P95', lo: q('p5'), hi: q('p95'), opacity: 0.15 },
       { name: 'P25–P75', lo: q('p25'), hi: q('p75'), opacity: 0.3 }]);
   fan.setAttribute('data-testid', 'mc-fan');

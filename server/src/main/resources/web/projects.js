@@ -31,6 +31,8 @@ export function binLabels(h) {
   }
   return labels;
 }
+/** "1 path", "10,000 paths". */
+function count(n, word) { return `${fmt(n, 0)} ${word}${Number(n) === 1 ? '' : 's'}`; }
 function pct(v) { return typeof v === 'number' ? fmt(v * 100, 1) + ' %' : '—'; }
 
 // in a .table-wrap box: a wide table scrolls sideways inside its card (at 390 px) instead of widening the page
@@ -344,12 +346,12 @@ function showValuation(out, r) {
   const hist = el('div', { class: 'chart', style: 'height:300px', testid: 'npv-histogram' });
   const fan = el('div', { class: 'chart price-fan', testid: 'price-fan' }); // taller at 390 px, where its legend takes five rows
   out.replaceChildren(
-    el('p', {}, `${r.project}: ${r.support}. ${fmt(r.paths, 0)} paths × ${r.years} years (${r.first_year}–${r.last_year}), seed ${r.seed}, ${r.elapsed_ms} ms. Money: M USD, ${r.money_basis}.`),
+    el('p', {}, `${r.project}: ${r.support}. ${count(r.paths, 'path')} × ${count(r.years, 'year')} (${r.first_year}–${r.last_year}), seed ${r.seed}, ${r.elapsed_ms} ms. Money: M USD, ${r.money_basis}.`),
     table(['', 'with support', 'without'], rows, 'value-table'),
     el('p', { class: 'hint', testid: 'value-not-modelled' }, `Not modelled: ${r.not_modelled}.`),
     el('p', { testid: 'support-vs-cost' }, `Support's value to the project: ${fmt(r.support_value_to_project.mean, 0)} M USD · its expected fiscal cost: ${fmt(r.expected_fiscal_cost.mean, 0)} M USD (present values).`),
     // side by side on a wide screen, one under the other at 390 px (.charts), each as wide as it can be
-    el('div', { class: 'charts' }, el('div', {}, el('h3', {}, `NPV distribution (M USD; ${fmt(r.paths, 0)} paths)`), hist,
+    el('div', { class: 'charts' }, el('div', {}, el('h3', {}, `NPV distribution (M USD; ${count(r.paths, 'path')})`), hist,
       histogramOutside(r)), el('div', {}, el('h3', {}, `Price fan (${r.price_unit})`), fan)),
     downloadButtons('valuation', { json: () => r, csv: () => valuationCsv(r), testid: 'value-download',
       jsonName: fileName('valuation', r.project, 'json'), csvName: fileName('valuation', r.project, 'csv') }));

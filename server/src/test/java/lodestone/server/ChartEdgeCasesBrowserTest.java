@@ -32,6 +32,8 @@ class ChartEdgeCasesBrowserTest extends BrowserPageTest {
         page.getByTestId("value-paths").fill("1");
         page.getByTestId("value-run").click();
         assertThat(page.getByTestId("npv-histogram").locator("canvas").first()).isVisible();
+        assertThat(page.getByTestId("value-result")).containsText("flat-plant: no support. 1 path × 20 years (2026–2045)"); // "1 paths"
+        assertThat(page.getByTestId("value-result").locator("h3").first()).hasText("NPV distribution (M USD; 1 path)");
         // every path at NPV 79.36: the server's bins run 78.36 to 80.36, 0.05 wide; at no decimals their labels read 78, 78, 79, 79…
         @SuppressWarnings("unchecked") List<Object> bins = (List<Object>) page.evaluate("() => echarts.getInstanceByDom(document.querySelector('[data-testid=npv-histogram]'))"
                 + ".getOption().xAxis[0].data");
@@ -72,7 +74,8 @@ class ChartEdgeCasesBrowserTest extends BrowserPageTest {
                   const r = {metric: 'fiscal_cost', year: 2040, base: -307297.9818921303, units: {money: 'thousand USD'}, bars: [
                     {param: 'demand_growth', low: 0.0371, high: 0.1029, metric_low: -959797.1169919698, metric_high: -0.0001},
                     {param: 'project.White-Mesa-Phase-2.delay', low: 0, high: 3, metric_low: -307297.9818921303, metric_high: -307297.9818921305},
-                    {param: 'project.Nolans.capex', low: 0.98, high: 1.47, metric_low: -307297.9818921303, metric_high: -307297.9818921303}]};
+                    {param: 'project.Nolans.capex', low: 0.98, high: 1.47, metric_low: -307297.9818921303, metric_high: -307297.9818921303},
+                    {param: 'left-out', low: 0, high: 1, metric_low: null, metric_high: -307297.9818921303}]};
                   const box = document.createElement('div');
                   box.append(...p.tornadoParts(r));
                   document.body.append(box);
@@ -82,7 +85,20 @@ class ChartEdgeCasesBrowserTest extends BrowserPageTest {
         assertThat(rows).isEqualTo(List.of(
                 "fiscal_cost -959,797 at P5, 0.000 at P95 | ",            // -0.0001 read "-0.000"
                 "fiscal_cost -307,298 at P5, -307,298 at P95 | no effect on fiscal_cost in 2040", // said nothing
-                "fiscal_cost -307,298 at P5, -307,298 at P95 | no effect on fiscal_cost in 2040"));
+                "fiscal_cost -307,298 at P5, -307,298 at P95 | no effect on fiscal_cost in 2040",
+                "fiscal_cost — at P5, -307,298 at P95 | "));               // a figure left out: a dash, not 0.000 (nor a TypeError)
+        // a fan of one draw: its title says "1 draw" ("1 draws"), its y labels distinct
+        Object fan = page.evaluate("""
+                async () => {
+                  const p = await import('/paths.js');
+                  const at = v => ({p5: v, p25: v, p50: v, p75: v, p95: v});
+                  const [box] = p.fanParts({draws: 1, failures: 0, units: {money: 'thousand USD'},
+                    metrics: {fiscal_cost: {2025: at(-1000.4), 2026: at(-1000.2)}}}, 'fiscal_cost');
+                  return box.querySelector('.chart-title').textContent + ' | '
+                    + [...box.querySelectorAll('text.chart-y')].map(t => t.textContent).join(' ');
+                }""");
+        assertThat(fan).isEqualTo("fiscal_cost (thousand USD): P5–P95, P25–P75 and median of 1 draw (0 without an equilibrium)"
+                + " | -1,000.4 -1,000.3 -1,000.2");
         assertThat(errors).isEmpty();
     }
 }
