@@ -32,6 +32,20 @@ final class Svg {
     }
 
     /** Lines over a common x axis (years), with shaded bands (a fan's percentiles) under them; a legend at the right. */
+    /**
+     * The labels of ticks at these values, each with {@link Figures#about}'s decimals, or all with as many more as keep two ticks
+     * from reading alike: a flat price deck's NPV bins from 1,907.98 to 1,909.98 were labelled 1,908, 1,908, 1,909, 1,909, 1,910.
+     */
+    static List<String> tickLabels(double... values) {
+        List<String> labels = java.util.Arrays.stream(values).mapToObj(Figures::about).toList();
+        long distinct = java.util.Arrays.stream(values).distinct().count();
+        for (int d = 0; d <= 12 && new java.util.HashSet<>(labels).size() < distinct; d++) {
+            int decimals = d;
+            labels = java.util.Arrays.stream(values).mapToObj(v -> Double.isFinite(v) ? Figures.fixed(BigDecimal.valueOf(v), decimals) : Figures.NONE).toList();
+        }
+        return labels;
+    }
+
     static String lines(String label, List<String> xs, List<Band> bands, List<Series> series) {
         int h = 300, left = 70, right = 170, top = 12, bottom = 34;
         double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
@@ -46,12 +60,15 @@ final class Svg {
         java.util.function.DoubleUnaryOperator y = v -> top + plotH * (yhi - v) / (yhi - ylo);
         java.util.function.IntToDoubleFunction x = i -> left + (xs.size() == 1 ? plotW / 2 : plotW * i / (xs.size() - 1));
         StringBuilder s = new StringBuilder(open(label, h));
+        double[] ticks = new double[5];
+        for (int t = 0; t <= 4; t++) ticks[t] = lo + (hi - lo) * t / 4;
+        List<String> tickText = tickLabels(ticks);
         for (int t = 0; t <= 4; t++) { // five gridlines with their values
-            double v = lo + (hi - lo) * t / 4;
+            double v = ticks[t];
             s.append("<line x1=\"").append(left).append("\" x2=\"").append(n(left + plotW)).append("\" y1=\"").append(n(y.applyAsDouble(v)))
                     .append("\" y2=\"").append(n(y.applyAsDouble(v))).append("\" stroke=\"#ddd\"/>")
                     .append("<text x=\"").append(left - 6).append("\" y=\"").append(n(y.applyAsDouble(v) + 4)).append("\" text-anchor=\"end\">")
-                    .append(escape(Figures.about(v))).append("</text>\n");
+                    .append(escape(tickText.get(t))).append("</text>\n");
         }
         int every = Math.max(1, (int) Math.ceil(xs.size() / 12.0));
         for (int i = 0; i < xs.size(); i += every) {
@@ -175,10 +192,12 @@ final class Svg {
             }
             s.append('\n').append(legendEntry(left + plotW + 12, top + 16 * k, COLOURS[k % COLOURS.length], 0.55, names.get(k)));
         }
+        double[] ticks = new double[5];
+        for (int t = 0; t <= 4; t++) ticks[t] = lo + (hi - lo) * t / 4;
+        List<String> tickText = tickLabels(ticks);
         for (int t = 0; t <= 4; t++) {
-            double v = lo + (hi - lo) * t / 4;
             s.append("<text x=\"").append(n(left + plotW * t / 4)).append("\" y=\"").append(h - bottom + 16).append("\" text-anchor=\"middle\">")
-                    .append(escape(Figures.about(v))).append("</text>");
+                    .append(escape(tickText.get(t))).append("</text>");
         }
         s.append("<line x1=\"").append(left).append("\" x2=\"").append(n(left + plotW)).append("\" y1=\"").append(n(top + plotH)).append("\" y2=\"")
                 .append(n(top + plotH)).append("\" stroke=\"#555\"/>\n");
