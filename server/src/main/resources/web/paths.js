@@ -93,16 +93,22 @@ function linePlot(series, bands, all, width, label) {
 
 /**
  * An axis's labels, all with the decimals its largest one takes ("0.0", "60.0", "120.0"; "0.000", "0.425", "0.850"), rather than
- * each its own ("0.000" under "60.0").
+ * each its own ("0.000" under "60.0"); more when fewer would give two ticks the same label (an axis from 0 to 0.0002 read
+ * "0.000", "0.000", "0.000", one from −1,000.4 to −1,000.2 "-1,000" three times).
  */
-function tickTexts(values) {
+export function tickTexts(values) {
   const a = Math.max(...values.map(Math.abs));
-  const digits = a >= 1000 ? 0 : a >= 10 ? 1 : 3;
-  return values.map(v => ({ v, text: (Math.abs(v) < 0.5 * 10 ** -digits ? 0 : v).toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits }) }));
+  const texts = digits => values.map(v => ({ v, text: (Math.abs(v) < 0.5 * 10 ** -digits ? 0 : v)
+    .toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits }) }));
+  let digits = a >= 1000 ? 0 : a >= 10 ? 1 : 3, out = texts(digits);
+  while (new Set(out.map(t => t.text)).size < new Set(values).size && digits < 12) out = texts(++digits);
+  return out;
 }
 
 function fmt(v) {
+  if (v === null || v === undefined || !Number.isFinite(Number(v))) return '—'; // not "NaN", nor a null shown as 0
   const a = Math.abs(v);
+  if (a < 0.0005) v = 0; // -0.0001 is "0.000", not "-0.000"
   return a >= 1000 ? v.toLocaleString('en', { maximumFractionDigits: 0 }) : a >= 10 ? v.toFixed(1) : v.toFixed(3);
 }
 
@@ -185,11 +191,11 @@ function seekParts(r) {
     ...(r.warnings || []).map(w => el('p', { class: 'warn', text: 'warning: ' + w }))];
 }
 
-function fanParts(r, metric) {
+export function fanParts(r, metric) {
   const st = (r.metrics || {})[metric] || {};
   const ys = Object.keys(st).map(Number).sort((a, b) => a - b);
   const q = k => ys.map(y => [y, st[y][k]]);
-  const fan = chart(`${metric}${inUnit(metric, r.units)}: P5–P95, P25–P75 and median of ${r.draws} draws (${r.failures ?? 0} without an equilibrium)`,
+  const fan = chart(`${metric}${inUnit(metric, r.units)}: P5–P95, P25–P75 and median of ${r.draws} draw${Number(r.draws) === 1 ? '' : 's'} (${r.failures ?? 0} without an equilibrium)`,
     [{ name: 'median', points: q('p50') }], [{ name: 'P5–P95', lo: q('p5'), hi: q('p95'), opacity: 0.15 },
       { name: 'P25–P75', lo: q('p25'), hi: q('p75'), opacity: 0.3 }]);
   fan.setAttribute('data-testid', 'mc-fan');
@@ -220,7 +226,14 @@ export function tornadoCsv(r) {
   };
 }
 
-function tornadoParts(r) {
+/**
+ * Whether the metric at v is the base value: equal but for the solver's last digits (a delay that changes nothing gave
+ * -307,297.9818921305 beside a base of -307,297.9818921303, shown alike and drawn as a bar of no width, without the words
+ * "no effect" that its twin exactly equal to the base had).
+ */
+const atBase = (v, base) => Math.abs(v - base) <= 1e-9 * Math.max(1, Math.abs(base));
+
+export function tornadoParts(r) {
   const vals = r.bars.flatMap(b => [b.metric_low, b.metric_high]).concat([r.base]);
   const lo = Math.min(...vals), hi = Math.max(...vals), span = hi - lo || 1;
   const at = v => (100 * (v - lo) / span);
@@ -241,7 +254,7 @@ function tornadoParts(r) {
       seg.style.width = Math.abs(at(v) - at(r.base)).toFixed(3) + '%';
       track.append(seg);
     }
-    if (Math.abs(b.metric_low - r.base) < 1e-12 && Math.abs(b.metric_high - r.base) < 1e-12) {
+    if (atBase(b.metric_low, r.base) && atBase(b.metric_high, r.base)) {
       track.append(el('span', { class: 'tornado-none hint', text: `no effect on ${r.metric} in ${r.year}` }));
     }
     const base = el('div', { class: 'tornado-base' });

@@ -12,8 +12,27 @@ import { today } from './kit/format.js';
 
 function fmt(v, digits = 1) {
   if (v === null || v === undefined || typeof v !== 'number' || Number.isNaN(v)) return typeof v === 'string' ? v : '—'; // the server's words
-  return v.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 });
+  const shown = Number(v.toFixed(Math.min(digits, 100))) === 0 ? 0 : v; // -0.3 to no decimals is 0, not "-0"
+  return shown.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 });
 }
+
+/**
+ * The centres of a histogram's bins (h.lo to h.hi in h.counts.length equal bins) as its axis's labels, with as few decimals
+ * as tell each from the next: "1,909" for bins 50 wide, "78.39", "78.44"… for the bins 0.05 wide around a flat price
+ * deck's single NPV (at no decimals they read 78, 78, 79, 79…: bars that seemed to stand at the same NPV).
+ */
+export function binLabels(h) {
+  const n = h.counts.length, width = (h.hi - h.lo) / n;
+  const centres = h.counts.map((_, i) => h.lo + (i + 0.5) * width);
+  let labels = [];
+  for (let digits = 0; digits <= 12; digits++) {
+    labels = centres.map(c => fmt(c, digits));
+    if (new Set(labels).size === n) break;
+  }
+  return labels;
+}
+/** "1 path", "10,000 paths". */
+function count(n, word) { return `${fmt(n, 0)} ${word}${Number(n) === 1 ? '' : 's'}`; }
 function pct(v) { return typeof v === 'number' ? fmt(v * 100, 1) + ' %' : '—'; }
 
 // in a .table-wrap box: a wide table scrolls sideways inside its card (at 390 px) instead of widening the page
@@ -327,20 +346,20 @@ function showValuation(out, r) {
   const hist = el('div', { class: 'chart', style: 'height:300px', testid: 'npv-histogram' });
   const fan = el('div', { class: 'chart price-fan', testid: 'price-fan' }); // taller at 390 px, where its legend takes five rows
   out.replaceChildren(
-    el('p', {}, `${r.project}: ${r.support}. ${fmt(r.paths, 0)} paths × ${r.years} years (${r.first_year}–${r.last_year}), seed ${r.seed}, ${r.elapsed_ms} ms. Money: M USD, ${r.money_basis}.`),
+    el('p', {}, `${r.project}: ${r.support}. ${count(r.paths, 'path')} × ${count(r.years, 'year')} (${r.first_year}–${r.last_year}), seed ${r.seed}, ${r.elapsed_ms} ms. Money: M USD, ${r.money_basis}.`),
     table(['', 'with support', 'without'], rows, 'value-table'),
     el('p', { class: 'hint', testid: 'value-not-modelled' }, `Not modelled: ${r.not_modelled}.`),
     el('p', { testid: 'support-vs-cost' }, `Support's value to the project: ${fmt(r.support_value_to_project.mean, 0)} M USD · its expected fiscal cost: ${fmt(r.expected_fiscal_cost.mean, 0)} M USD (present values).`),
     // side by side on a wide screen, one under the other at 390 px (.charts), each as wide as it can be
-    el('div', { class: 'charts' }, el('div', {}, el('h3', {}, `NPV distribution (M USD; ${fmt(r.paths, 0)} paths)`), hist,
+    el('div', { class: 'charts' }, el('div', {}, el('h3', {}, `NPV distribution (M USD; ${count(r.paths, 'path')})`), hist,
       histogramOutside(r)), el('div', {}, el('h3', {}, `Price fan (${r.price_unit})`), fan)),
     downloadButtons('valuation', { json: () => r, csv: () => valuationCsv(r), testid: 'value-download',
       jsonName: fileName('valuation', r.project, 'json'), csvName: fileName('valuation', r.project, 'csv') }));
   const h = chartIn(hist, `NPV distribution (M USD): paths by NPV, with and without support`);
   if (h) {
-    const bw = (r.histogram_with.hi - r.histogram_with.lo) / r.histogram_with.counts.length;
-    const centres = r.histogram_with.counts.map((_, i) => fmt(r.histogram_with.lo + (i + 0.5) * bw, 0));
-    h.setOption({ tooltip: { trigger: 'axis' }, legend: {}, xAxis: { type: 'category', data: centres }, yAxis: { type: 'value', name: 'paths' },
+    // the y axis counts paths: whole numbers (with one path it read 0, 0.2, 0.4 … 1)
+    h.setOption({ tooltip: { trigger: 'axis' }, legend: {}, xAxis: { type: 'category', data: binLabels(r.histogram_with) },
+      yAxis: { type: 'value', name: 'paths', minInterval: 1 },
       series: [{ name: 'with support', type: 'bar', data: r.histogram_with.counts }, { name: 'without', type: 'bar', itemStyle: STRIPED, data: r.histogram_without.counts }] });
   }
   const f = chartIn(fan, `Price fan (${r.price_unit}) by year: market and received prices`);

@@ -21,6 +21,49 @@ final class Svg {
 
     record Band(String name, Double[] low, Double[] high) { }
 
+    /** The width of a character of the report's 13 px labels, generously (system-ui measures about 6.9 px). */
+    private static final double CHAR_PX = 7.5;
+    /** A label column is at most this wide; a longer label wraps onto more lines. */
+    private static final int LABEL_MAX = 300;
+
+    /**
+     * A category's label in lines of at most {@code chars} characters, broken after a '.', '-', '_', ',' or '/' or at a space
+     * where it can, anywhere else where it cannot: drawn right-aligned at a fixed x, a label longer than its column ran off the
+     * chart's left edge ("project.White-Mesa-Phase-2.delay" lost its "projec").
+     */
+    static List<String> wrap(String label, int chars) {
+        List<String> lines = new java.util.ArrayList<>();
+        String rest = label.strip();
+        while (rest.length() > chars) {
+            int cut = -1;
+            for (int i = chars; i > chars / 3; i--) {
+                char c = rest.charAt(i - 1);
+                if (c == '.' || c == '-' || c == '_' || c == ',' || c == '/' || c == ' ') { cut = i; break; }
+            }
+            if (cut < 0) cut = chars;
+            lines.add(rest.substring(0, cut).strip());
+            rest = rest.substring(cut).strip();
+        }
+        lines.add(rest);
+        return lines;
+    }
+
+    /** The width of the label column: the longest label's, from 190 px up to {@link #LABEL_MAX}. */
+    private static int labelWidth(List<String> labels) {
+        int longest = labels.stream().mapToInt(String::length).max().orElse(0);
+        return (int) Math.min(LABEL_MAX, Math.max(190, Math.ceil(longest * CHAR_PX) + 12));
+    }
+
+    /** A right-aligned label ending at x, its lines 15 px apart, the first one's baseline at y. */
+    private static String label(double x, double y, List<String> lines) {
+        StringBuilder t = new StringBuilder("<text x=\"").append(n(x)).append("\" y=\"").append(n(y)).append("\" text-anchor=\"end\">");
+        if (lines.size() == 1) return t.append(escape(lines.get(0))).append("</text>").toString();
+        for (int i = 0; i < lines.size(); i++) {
+            t.append("<tspan x=\"").append(n(x)).append("\"").append(i == 0 ? "" : " dy=\"15\"").append(">").append(escape(lines.get(i))).append("</tspan>");
+        }
+        return t.append("</text>").toString();
+    }
+
     private static String n(double v) {
         return String.format(Locale.ROOT, "%.1f", v);
     }
@@ -32,6 +75,20 @@ final class Svg {
     }
 
     /** Lines over a common x axis (years), with shaded bands (a fan's percentiles) under them; a legend at the right. */
+    /**
+     * The labels of ticks at these values, each with {@link Figures#about}'s decimals, or all with as many more as keep two ticks
+     * from reading alike: a flat price deck's NPV bins from 1,907.98 to 1,909.98 were labelled 1,908, 1,908, 1,909, 1,909, 1,910.
+     */
+    static List<String> tickLabels(double... values) {
+        List<String> labels = java.util.Arrays.stream(values).mapToObj(Figures::about).toList();
+        long distinct = java.util.Arrays.stream(values).distinct().count();
+        for (int d = 0; d <= 12 && new java.util.HashSet<>(labels).size() < distinct; d++) {
+            int decimals = d;
+            labels = java.util.Arrays.stream(values).mapToObj(v -> Double.isFinite(v) ? Figures.fixed(BigDecimal.valueOf(v), decimals) : Figures.NONE).toList();
+        }
+        return labels;
+    }
+
     static String lines(String label, List<String> xs, List<Band> bands, List<Series> series) {
         int h = 300, left = 70, right = 170, top = 12, bottom = 34;
         double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
@@ -46,12 +103,15 @@ final class Svg {
         java.util.function.DoubleUnaryOperator y = v -> top + plotH * (yhi - v) / (yhi - ylo);
         java.util.function.IntToDoubleFunction x = i -> left + (xs.size() == 1 ? plotW / 2 : plotW * i / (xs.size() - 1));
         StringBuilder s = new StringBuilder(open(label, h));
+        double[] ticks = new double[5];
+        for (int t = 0; t <= 4; t++) ticks[t] = lo + (hi - lo) * t / 4;
+        List<String> tickText = tickLabels(ticks);
         for (int t = 0; t <= 4; t++) { // five gridlines with their values
-            double v = lo + (hi - lo) * t / 4;
+            double v = ticks[t];
             s.append("<line x1=\"").append(left).append("\" x2=\"").append(n(left + plotW)).append("\" y1=\"").append(n(y.applyAsDouble(v)))
                     .append("\" y2=\"").append(n(y.applyAsDouble(v))).append("\" stroke=\"#ddd\"/>")
                     .append("<text x=\"").append(left - 6).append("\" y=\"").append(n(y.applyAsDouble(v) + 4)).append("\" text-anchor=\"end\">")
-                    .append(escape(Figures.about(v))).append("</text>\n");
+                    .append(escape(tickText.get(t))).append("</text>\n");
         }
         int every = Math.max(1, (int) Math.ceil(xs.size() / 12.0));
         for (int i = 0; i < xs.size(); i += every) {
@@ -98,8 +158,13 @@ final class Svg {
      * each bar's value written beside it.
      */
     static String bars(String label, List<String> labels, List<String> seriesNames, List<BigDecimal[]> values) {
-        int per = seriesNames.size(), barH = 14, gap = 8, labelW = 190, legendH = per > 1 ? 20 : 0;
-        int h = legendH + labels.size() * (per * barH + gap) + 10;
+        int per = seriesNames.size(), barH = 14, gap = 8, labelW = labelWidth(labels), legendH = per > 1 ? 20 : 0;
+        int chars = (int) ((labelW - 12) / CHAR_PX);
+        List<List<String>> wrapped = labels.stream().map(l -> wrap(l, chars)).toList();
+        int[] top = new int[labels.size()];
+        int h = legendH;
+        for (int i = 0; i < labels.size(); i++) { top[i] = h; h += Math.max(per * barH, wrapped.get(i).size() * 15) + gap; }
+        h += 10;
         double lo = 0, hi = 0;
         for (BigDecimal[] vs : values) for (BigDecimal v : vs) if (v != null) { lo = Math.min(lo, v.doubleValue()); hi = Math.max(hi, v.doubleValue()); }
         if (lo == hi) hi = 1;
@@ -108,9 +173,8 @@ final class Svg {
         StringBuilder s = new StringBuilder(open(label, h));
         if (per > 1) for (int k = 0; k < per; k++) s.append(legendEntry(labelW + 150.0 * k, 4, COLOURS[k % COLOURS.length], 1, seriesNames.get(k)));
         for (int i = 0; i < labels.size(); i++) {
-            int y0 = legendH + i * (per * barH + gap);
-            s.append("<text x=\"").append(labelW - 6).append("\" y=\"").append(y0 + per * barH / 2 + 4).append("\" text-anchor=\"end\">")
-                    .append(escape(labels.get(i))).append("</text>");
+            int y0 = top[i];
+            s.append(label(labelW - 6, y0 + Math.max(per * barH / 2 + 4, 11), wrapped.get(i)));
             for (int k = 0; k < per; k++) {
                 BigDecimal v = values.get(i)[k];
                 if (v == null) continue;
@@ -131,7 +195,13 @@ final class Svg {
 
     /** A tornado: for each label, a bar from one value to the other around a base line. */
     static String ranges(String label, List<String> labels, List<BigDecimal> from, List<BigDecimal> to, BigDecimal base) {
-        int barH = 18, gap = 6, labelW = 190, h = labels.size() * (barH + gap) + 30;
+        int barH = 18, gap = 6, labelW = labelWidth(labels);
+        int chars = (int) ((labelW - 12) / CHAR_PX);
+        List<List<String>> wrapped = labels.stream().map(l -> wrap(l, chars)).toList();
+        int[] top = new int[labels.size()];
+        int h = 4;
+        for (int i = 0; i < labels.size(); i++) { top[i] = h; h += Math.max(barH, wrapped.get(i).size() * 15) + gap; }
+        h += 26;
         double lo = base.doubleValue(), hi = base.doubleValue();
         for (int i = 0; i < labels.size(); i++) {
             lo = Math.min(lo, Math.min(from.get(i).doubleValue(), to.get(i).doubleValue()));
@@ -143,9 +213,8 @@ final class Svg {
         StringBuilder s = new StringBuilder(open(label, h));
         for (int i = 0; i < labels.size(); i++) {
             double a = x.applyAsDouble(from.get(i).doubleValue()), b = x.applyAsDouble(to.get(i).doubleValue());
-            int y = i * (barH + gap) + 4;
-            s.append("<text x=\"").append(labelW - 6).append("\" y=\"").append(y + 13).append("\" text-anchor=\"end\">").append(escape(labels.get(i)))
-                    .append("</text><rect x=\"").append(n(Math.min(a, b))).append("\" y=\"").append(y).append("\" width=\"").append(n(Math.max(1, Math.abs(b - a))))
+            int y = top[i];
+            s.append(label(labelW - 6, y + 13, wrapped.get(i))).append("<rect x=\"").append(n(Math.min(a, b))).append("\" y=\"").append(y).append("\" width=\"").append(n(Math.max(1, Math.abs(b - a))))
                     .append("\" height=\"").append(barH).append("\" fill=\"").append(COLOURS[0]).append("\"/>")
                     .append("<text x=\"").append(n(Math.max(a, b) + 4)).append("\" y=\"").append(y + 13).append("\">")
                     .append(escape(Figures.about(from.get(i)) + " … " + Figures.about(to.get(i)))).append("</text>\n");
@@ -175,10 +244,12 @@ final class Svg {
             }
             s.append('\n').append(legendEntry(left + plotW + 12, top + 16 * k, COLOURS[k % COLOURS.length], 0.55, names.get(k)));
         }
+        double[] ticks = new double[5];
+        for (int t = 0; t <= 4; t++) ticks[t] = lo + (hi - lo) * t / 4;
+        List<String> tickText = tickLabels(ticks);
         for (int t = 0; t <= 4; t++) {
-            double v = lo + (hi - lo) * t / 4;
             s.append("<text x=\"").append(n(left + plotW * t / 4)).append("\" y=\"").append(h - bottom + 16).append("\" text-anchor=\"middle\">")
-                    .append(escape(Figures.about(v))).append("</text>");
+                    .append(escape(tickText.get(t))).append("</text>");
         }
         s.append("<line x1=\"").append(left).append("\" x2=\"").append(n(left + plotW)).append("\" y1=\"").append(n(top + plotH)).append("\" y2=\"")
                 .append(n(top + plotH)).append("\" stroke=\"#555\"/>\n");

@@ -446,10 +446,10 @@ class ResultReportTest {
     // ------------------------------------------------------------------ escaping
 
     static final Set<String> TAGS = Set.of("html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "h3", "p", "section", "ul", "ol", "li",
-            "table", "thead", "tbody", "tr", "th", "td", "b", "span", "footer", "svg", "line", "text", "rect", "polygon", "polyline");
+            "table", "thead", "tbody", "tr", "th", "td", "b", "span", "footer", "svg", "line", "text", "tspan", "rect", "polygon", "polyline");
     static final Set<String> ATTRIBUTES = Set.of("lang", "charset", "http-equiv", "content", "name", "data-kind", "class", "id", "scope", "role", "aria-label",
             "viewBox", "width", "height", "font-family", "font-size", "x", "y", "x1", "x2", "y1", "y2", "stroke", "stroke-width", "fill",
-            "fill-opacity", "points", "text-anchor");
+            "fill-opacity", "points", "text-anchor", "dy");
 
     /** Every text of the JSON (and the keys of the maps a report prints) with the hostile text added; enumerations kept. */
     static JsonNode hostile(JsonNode n, String key) {
