@@ -1499,11 +1499,7 @@ final class Api {
         } finally {
             java.nio.file.Files.deleteIfExists(up.file());
         }
-        if (!s.duplicate() || s.resumed()) worker.nudge();
-        Map<String, Object> j = job(s.job());
-        j.put("duplicate", s.duplicate());
-        if (s.resumed()) j.put("resumed", true); // a cancelled job queued again: 202, as work to do
-        return s.duplicate() && !s.resumed() ? new Reply(200, j) : j;
+        return submitted(s, job(s.job()));
     }
 
     /**
@@ -1541,24 +1537,24 @@ final class Api {
             }
             String with = p.path("with").asText(null);
             String withOrigin = p.hasNonNull("with_origin") ? p.get("with_origin").asText() : null;
-            CompareJobs.Other other;
             try {
-                other = compares.other(with, withOrigin, spec, engines.assessor(spec));
+                params = compareParams(spec, with, withOrigin, p.path("top").asInt(20));
             } catch (ApiError e) {
                 throw ApiError.badRequest("job", "compare job " + old.id() + " cannot be compared again as it was: " + e.getMessage());
             }
-            String withVersion = other.otherRegime() ? identity(other.assessor().regime()) : null;
-            params = CompareJobs.params(spec, identity(regime), with, withOrigin, withVersion, p.path("top").asInt(20));
         } else {
             params = bulkParams(spec, identity(regime), fmt);
         }
         BulkJobs.Submitted s = storeJob(kind, params, key, old.fileName(), fmt,
                 new BulkJobs.Upload(() -> store.bulkJobs().input(old.id()), old.sizeBytes(), old.sha256()), spec, regime.version(), c);
-        if (!s.duplicate() || s.resumed()) worker.nudge();
-        Map<String, Object> j = compare ? compares.view(s.job()) : job(s.job());
-        j.put("duplicate", s.duplicate());
-        if (s.resumed()) j.put("resumed", true);
-        return s.duplicate() && !s.resumed() ? new Reply(200, j) : j;
+        return submitted(s, compare ? compares.view(s.job()) : job(s.job()));
+    }
+
+    /** A compare job's parameters against the active regime {@code spec}; what side B names is checked here (ApiError). */
+    private String compareParams(String spec, String with, String withOrigin, int top) {
+        CompareJobs.Other other = compares.other(with, withOrigin, spec, engines.assessor(spec));
+        String withVersion = other.otherRegime() ? identity(other.assessor().regime()) : null;
+        return CompareJobs.params(spec, identity(engines.regime(spec)), with, withOrigin, withVersion, top);
     }
 
     /**
@@ -1640,18 +1636,23 @@ final class Api {
         BulkJobs.Submitted s;
         try {
             // an unknown regime or a bad date is refused now, not when the job runs
-            CompareJobs.Other other = compares.other(with, withOrigin, spec, engines.assessor(spec));
-            String withVersion = other.otherRegime() ? identity(other.assessor().regime()) : null;
-            s = storeJob(BulkJobs.KIND_COMPARE, CompareJobs.params(spec, identity(engines.regime(spec)), with, withOrigin, withVersion, top),
+            s = storeJob(BulkJobs.KIND_COMPARE, compareParams(spec, with, withOrigin, top),
                     key, name, isJsonLines(name) ? "jsonl" : "csv", stored(up), spec, engines.regime(spec).version(), c);
         } finally {
             java.nio.file.Files.deleteIfExists(up.file());
         }
+        return submitted(s, compares.view(s.job()));
+    }
+
+    /**
+     * A job submission's answer, the job as {@code view} shows it: 202 for work to do (a new job, or a cancelled one queued
+     * again: {@code resumed}), 200 for the same job submitted before ({@code duplicate}); the worker is told of new work.
+     */
+    private Object submitted(BulkJobs.Submitted s, Map<String, Object> view) {
         if (!s.duplicate() || s.resumed()) worker.nudge();
-        Map<String, Object> j = compares.view(s.job());
-        j.put("duplicate", s.duplicate());
-        if (s.resumed()) j.put("resumed", true); // a cancelled job queued again: 202, as work to do
-        return s.duplicate() && !s.resumed() ? new Reply(200, j) : j;
+        view.put("duplicate", s.duplicate());
+        if (s.resumed()) view.put("resumed", true);
+        return s.duplicate() && !s.resumed() ? new Reply(200, view) : view;
     }
 
     /** A page of the caller's jobs of a kind (?limit=, ?cursor=), newest first. */
