@@ -19,6 +19,7 @@ import java.util.concurrent.CountDownLatch;
                 + "migrated at start. On first start an administrator token is shown on the terminal (never in the log) and kept in "
                 + "DATA_DIR/admin-token (readable by this user only). Stop with Ctrl-C."},
         footer = {"", "Examples:", "  lodestone serve", "  lodestone serve --port 9090 --data-dir /srv/lodestone",
+                "  lodestone serve --retain-jobs-days 90",
                 "  LODESTONE_DB_URL=jdbc:postgresql://db:5432/lodestone LODESTONE_DB_USER=lodestone LODESTONE_DB_PASSWORD=… lodestone serve --host 0.0.0.0"})
 final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "N", description = "The port (default: 8080; 0 picks a free one).")
@@ -49,6 +50,11 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--max-upload-mb", paramLabel = "MB", description = "The largest bulk file accepted (default: 256).")
     long maxUploadMb = 256;
 
+    @Option(names = "--retain-jobs-days", paramLabel = "DAYS", description = "Retire a finished bulk or compare job's uploaded file and "
+            + "results DAYS days after it ends, by itself (looked for at start and every hour); its row, counts and totals stay. "
+            + "Default: never (an administrator retires old jobs).")
+    Integer retainJobsDays;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -56,6 +62,10 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         if (port < 0 || port > 65535) throw new Failures.UserError(Failures.REFUSED, "--port: " + port + " is not a port; expected 0 to 65535");
         if (maxUploadMb < 1) throw new Failures.UserError(Failures.REFUSED, "--max-upload-mb: expected at least 1");
+        if (retainJobsDays != null && (retainJobsDays < 1 || retainJobsDays > lodestone.server.Server.MAX_RETAIN_DAYS)) {
+            throw new Failures.UserError(Failures.REFUSED, "--retain-jobs-days: " + retainJobsDays + " is not a number of days from 1 to "
+                    + lodestone.server.Server.MAX_RETAIN_DAYS + " (leave it out to keep finished jobs until an administrator retires them)");
+        }
         String url = dbUrl != null ? dbUrl : System.getenv("LODESTONE_DB_URL");
         Path dir;
         try {
@@ -65,7 +75,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         Server.Config cfg = new Server.Config(host, port, dir, url == null || url.isBlank() ? null : url,
                 System.getenv("LODESTONE_DB_USER"), System.getenv("LODESTONE_DB_PASSWORD"), regime, maxUploadMb << 20, 1L << 20,
-                newAdminToken, System.out, regimeFolders == null ? List.of() : regimeFolders);
+                newAdminToken, System.out, regimeFolders == null ? List.of() : regimeFolders, retainJobsDays == null ? 0 : retainJobsDays);
         if (port != 0) requireFreePort(); // before the database starts: a taken port is a quick, clear error
         Server server;
         try {

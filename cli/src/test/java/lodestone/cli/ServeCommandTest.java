@@ -32,4 +32,18 @@ class ServeCommandTest {
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("--port: 70000 is not a port; expected 0 to 65535");
     }
+
+    @Test
+    void aRetentionOfNoDaysOrMoreThanACenturyIsAUsageErrorNamingTheOption() {
+        for (String days : new String[]{"0", "-5", "36501"}) {
+            Cli r = Cli.run("serve", "--retain-jobs-days", days, "--data-dir", dir.resolve("d").toString());
+            assertThat(r.exit()).as(days).isEqualTo(2);
+            assertThat(r.err()).contains("--retain-jobs-days: " + days + " is not a number of days from 1 to 36500 (leave it out to keep"
+                    + " finished jobs until an administrator retires them)");
+        }
+        Cli words = Cli.run("serve", "--retain-jobs-days", "ninety", "--data-dir", dir.resolve("d").toString());
+        assertThat(words.exit()).isEqualTo(2);
+        assertThat(words.err()).contains("--retain-jobs-days").contains("ninety");
+        assertThat(Files.exists(dir.resolve("d"))).as("no database was created").isFalse();
+    }
 }

@@ -66,13 +66,15 @@ final class Api {
     private final Store store;
     private final Engines engines;
     private final BulkWorker worker;
+    private final Retention retention;
     private final Server.Config cfg;
     private final Scenarios scenarios;
     private final PathJobs paths;
     private final Finance finance;
     private final CompareJobs compares;
 
-    Api(Store store, Engines engines, BulkWorker worker, Server.Config cfg) {
+    Api(Store store, Engines engines, BulkWorker worker, Server.Config cfg, Retention retention) {
+        this.retention = retention;
         this.store = store;
         this.engines = engines;
         this.worker = worker;
@@ -80,7 +82,7 @@ final class Api {
         this.scenarios = new Scenarios(engines);
         this.paths = new PathJobs(scenarios, store, cfg.log());
         this.finance = new Finance(engines);
-        this.compares = new CompareJobs(store, engines);
+        this.compares = new CompareJobs(store, engines, retention);
     }
 
     // ------------------------------------------------------------------ the route table
@@ -276,6 +278,9 @@ final class Api {
         r.add(new Route("POST", "/api/jobs/retire", ADMIN, "Retire every bulk and compare job (everyone's) that finished — done, "
                 + "failed or cancelled — before a date (00:00 UTC of it), as POST …/{id}/retire does one: answers what was retired.",
                 List.of(), new Route.Body(json, "{\"finished_before\": \"2026-01-01\"}"), json, this::retireFinishedBefore));
+        r.add(new Route("GET", "/api/jobs/retention", ADMIN, "Whether this server retires finished jobs by itself (lodestone serve "
+                + "--retain-jobs-days N): the days a finished job is kept, and what the last run retired (administrators).",
+                List.of(), null, json, c -> retentionState()));
         r.add(new Route("GET", "/api/bulk-jobs/{id}/results", ANALYST, "The job's results file (complete once the job is done). Of a "
                 + "cancelled or failed job, with partial=true: the lines it had done, marked partial (X-Lodestone-Partial, and the file name).",
                 List.of(path("id", "the job id"), PARTIAL), null, "text/csv", c -> download(c, false)));
@@ -1515,7 +1520,7 @@ final class Api {
         boolean compare = BulkJobs.KIND_COMPARE.equals(kind);
         if (old.retired()) {
             throw new ApiError(410, "gone", what + " job " + old.id() + ": its file was retired on " + retiredOn(old)
-                    + " by an administrator; upload the file again to " + (compare ? "compare" : "assess") + " it again", null);
+                    + retiredBy(retention) + "; upload the file again to " + (compare ? "compare" : "assess") + " it again", null);
         }
         if (old.status() == BulkJobs.Status.QUEUED || old.status() == BulkJobs.Status.RUNNING) {
             throw new ApiError(409, "conflict", what + " job " + old.id() + " is " + old.status().name().toLowerCase(java.util.Locale.ROOT)
@@ -1741,11 +1746,16 @@ final class Api {
         return j.retiredAt().atZone(java.time.ZoneOffset.UTC).toLocalDate().toString();
     }
 
-    /** 410 gone: a retired job's results, rejects or partial figures, which an administrator removed. */
-    static ApiError retiredGone(BulkJobs.Job j, String what) {
+    /** 410 gone: a retired job's results, rejects or partial figures, which an administrator or the retention removed. */
+    static ApiError retiredGone(BulkJobs.Job j, String what, Retention retention) {
         return new ApiError(410, "gone", BulkJobs.kindWord(j.kind()) + " job " + j.id() + ": the job's "
-                + what + " were retired on " + retiredOn(j) + " by an administrator; its counts and totals remain; upload the file again"
+                + what + " were retired on " + retiredOn(j) + retiredBy(retention) + "; its counts and totals remain; upload the file again"
                 + " to " + (BulkJobs.KIND_COMPARE.equals(j.kind()) ? "compare" : "assess") + " it again", null);
+    }
+
+    /** Who retires jobs on this server, as a refusal about a retired job says it after "retired on DAY". */
+    static String retiredBy(Retention retention) {
+        return retention == null ? " by an administrator" : retention.retiredBy();
     }
 
     /** How a bulk job's chunk totals are summed into the totals its row keeps once retired (as GET …/totals sums them). */
@@ -1797,6 +1807,23 @@ final class Api {
         return m;
     }
 
+    /** GET /api/jobs/retention: the setting and the last run (retain_days null: off, jobs kept until an administrator retires them). */
+    private Map<String, Object> retentionState() {
+        Map<String, Object> m = ordered("retain_days", retention.days() == 0 ? null : (long) retention.days());
+        Retention.Run last = retention.last();
+        java.time.Instant next = retention.next();
+        m.put("next_run_at", retention.days() == 0 || next == null ? null : next.toString());
+        if (last == null) {
+            m.put("last_run", null);
+        } else {
+            Map<String, Object> run = ordered("at", last.at().toString(), "finished_before", last.finishedBefore().toString(),
+                    "retired", (long) last.jobs(), "lines", last.lines(), "bytes", last.bytes());
+            run.put("error", last.error());
+            m.put("last_run", run);
+        }
+        return m;
+    }
+
     /** One line in the server's log for each job retired: who retired it and what was removed. */
     private void logRetired(Call c, List<BulkJobs.Retired> retired) {
         for (BulkJobs.Retired r : retired) {
@@ -1821,7 +1848,7 @@ final class Api {
         BulkJobs.Job j = bulkJob(c);
         boolean partialAsked = "true".equals(c.query("partial"));
         String file = rejects ? "rejects" : "results";
-        if (j.retired()) throw retiredGone(j, file);
+        if (j.retired()) throw retiredGone(j, file, retention);
         boolean partial = j.status() != BulkJobs.Status.DONE;
         if (partial && !(partialAsked && partialOffered(j))) {
             String status = j.status().name().toLowerCase(Locale.ROOT);
@@ -1861,7 +1888,7 @@ final class Api {
                 c.ctx.res().resetBuffer();
                 c.ctx.res().setHeader("Content-Disposition", null);
                 c.ctx.res().setHeader("X-Lodestone-Partial", null);
-                if (retiredMeanwhile) throw retiredGone(now, file);
+                if (retiredMeanwhile) throw retiredGone(now, file, retention);
                 throw e;
             }
             // Part of the file has gone out. An error written now would follow it as if it were the file's last line, and the

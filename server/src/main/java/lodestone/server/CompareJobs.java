@@ -37,8 +37,15 @@ final class CompareJobs {
 
     private final Store store;
     private final Engines engines;
+    private final Retention retention;
 
-    CompareJobs(Store store, Engines engines) {
+CompareJobs(Store store, Engines engines) {
+        this(store, engines, null);
+    }
+
+    /** @param retention how this server retires jobs, said when a retired job's figures are asked for (null: by administrators) */
+        CompareJobs(Store store, Engines engines, Retention retention) {
+        this.retention = retention;
         this.store = store;
         this.engines = engines;
     }
@@ -210,7 +217,7 @@ final class CompareJobs {
             return Server.JSON.convertValue(result(w), Server.JSON.getTypeFactory().constructMapType(java.util.LinkedHashMap.class, String.class, Object.class));
         }
         // a retired job's chunks are gone (a done job's result above is its what-if, which stays)
-        if (j.retired()) throw Api.retiredGone(j, "figures");
+        if (j.retired()) throw Api.retiredGone(j, "figures", retention);
         String status = j.status().name().toLowerCase(Locale.ROOT);
         if (!(partialAsked && Api.partialOffered(j))) {
             String link = "/api/compare-jobs/" + j.id() + "/result?partial=true";

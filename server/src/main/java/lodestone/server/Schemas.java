@@ -344,6 +344,16 @@ final class Schemas {
     record Retirement(String finished_before, @Doc("how many jobs were retired (0: none had finished before that day and was not retired)") long retired,
                       long lines, long bytes, List<RetiredJob> jobs) { }
 
+    @Doc("One run of the automatic retention: the day it retired up to and what it removed, or why it could not.")
+    record RetentionRun(@Doc("when it ran (UTC)") String at, @Doc("jobs that finished before this day's 00:00 UTC were due") String finished_before,
+                        @Doc("how many jobs it retired") long retired, long lines, @Doc("bytes of files and results removed") long bytes,
+                        @Opt @Doc("why the run failed (it is tried again at the next run); null when it did not") String error) { }
+
+    @Doc("This server's automatic retention of finished jobs (lodestone serve --retain-jobs-days N).")
+    record RetentionState(@Opt @Doc("how many days a finished job's file and results are kept; null: off, kept until an administrator retires them") Long retain_days,
+                          @Opt @Doc("when the next run is due (UTC); null when off") String next_run_at,
+                          @Opt @Doc("the last run since the server started; null before the first") RetentionRun last_run) { }
+
     record TotalByOrigin(String origin, @Doc("assessed and prohibited lines") long lines, long prohibited, BigDecimal total_duty) { }
 
     record TotalByHeading(@Doc("the HS heading: an HTS code's first four digits") String heading, @Doc("assessed and prohibited lines") long lines,
@@ -470,6 +480,7 @@ final class Schemas {
         op("POST /api/bulk-jobs/{job}/resubmit", null, BulkJob.class, false, null);
         op("POST /api/bulk-jobs/{id}/retire", null, BulkJob.class, false, null);
         op("POST /api/jobs/retire", RetireRequest.class, Retirement.class, false, Map.of("finished_before", "2026-01-01"));
+        op("GET /api/jobs/retention", null, RetentionState.class, false, null);
         op("GET /api/bulk-jobs/{id}/results", null, null, false, null);
         op("GET /api/bulk-jobs/{id}/totals", null, BulkJobTotals.class, false, null);
         op("GET /api/bulk-jobs/{id}/rejects", null, null, false, null);

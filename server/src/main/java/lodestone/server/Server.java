@@ -32,11 +32,29 @@ public final class Server implements AutoCloseable {
      * @param newAdminToken issue (and print) a new administrator token at start even if tokens exist
      * @param regimeFolders folders or manifests administrators may make active, each named folder:NAME (a request never
      *                      names a path on the server)
+     * @param retainJobsDays how many days a finished job's file and results are kept before the server retires them by itself
+     *                      ({@link Retention}); 0: kept until an administrator retires them
      */
     public record Config(String host, int port, Path dataDir, String dbUrl, String dbUser, String dbPassword, String regime,
-                         long maxUploadBytes, long maxJsonBytes, boolean newAdminToken, PrintStream log, List<String> regimeFolders) {
+                         long maxUploadBytes, long maxJsonBytes, boolean newAdminToken, PrintStream log, List<String> regimeFolders,
+                         int retainJobsDays) {
         public Config {
             regimeFolders = List.copyOf(regimeFolders);
+            if (retainJobsDays < 0 || retainJobsDays > Retention.MAX_DAYS) {
+                throw new IllegalArgumentException("retainJobsDays: " + retainJobsDays + " is outside 0 to " + Retention.MAX_DAYS);
+            }
+        }
+
+        /** Without automatic retention. */
+        public Config(String host, int port, Path dataDir, String dbUrl, String dbUser, String dbPassword, String regime,
+                      long maxUploadBytes, long maxJsonBytes, boolean newAdminToken, PrintStream log, List<String> regimeFolders) {
+            this(host, port, dataDir, dbUrl, dbUser, dbPassword, regime, maxUploadBytes, maxJsonBytes, newAdminToken, log, regimeFolders, 0);
+        }
+
+        /** With finished jobs retired {@code days} days after they end (0: never by the server itself). */
+        public Config withRetainJobsDays(int days) {
+            return new Config(host, port, dataDir, dbUrl, dbUser, dbPassword, regime, maxUploadBytes, maxJsonBytes, newAdminToken, log,
+                    regimeFolders, days);
         }
 
         public static Config defaults(Path dataDir) {
@@ -45,19 +63,19 @@ public final class Server implements AutoCloseable {
 
         /** With these folders or manifests offered to administrators (named folder:NAME in PUT /api/regime). */
         public Config withRegimeFolders(List<String> f) {
-            return new Config(host, port, dataDir, dbUrl, dbUser, dbPassword, regime, maxUploadBytes, maxJsonBytes, newAdminToken, log, f);
+            return new Config(host, port, dataDir, dbUrl, dbUser, dbPassword, regime, maxUploadBytes, maxJsonBytes, newAdminToken, log, f, retainJobsDays);
         }
 
         public Config withPort(int p) {
-            return new Config(host, p, dataDir, dbUrl, dbUser, dbPassword, regime, maxUploadBytes, maxJsonBytes, newAdminToken, log, regimeFolders);
+            return new Config(host, p, dataDir, dbUrl, dbUser, dbPassword, regime, maxUploadBytes, maxJsonBytes, newAdminToken, log, regimeFolders, retainJobsDays);
         }
 
         public Config withDatabase(String url, String user, String password) {
-            return new Config(host, port, dataDir, url, user, password, regime, maxUploadBytes, maxJsonBytes, newAdminToken, log, regimeFolders);
+            return new Config(host, port, dataDir, url, user, password, regime, maxUploadBytes, maxJsonBytes, newAdminToken, log, regimeFolders, retainJobsDays);
         }
 
         public Config withLog(PrintStream l) {
-            return new Config(host, port, dataDir, dbUrl, dbUser, dbPassword, regime, maxUploadBytes, maxJsonBytes, newAdminToken, l, regimeFolders);
+            return new Config(host, port, dataDir, dbUrl, dbUser, dbPassword, regime, maxUploadBytes, maxJsonBytes, newAdminToken, l, regimeFolders, retainJobsDays);
         }
     }
 
@@ -75,6 +93,7 @@ public final class Server implements AutoCloseable {
     private final Store store;
     private final Engines engines;
     private final BulkWorker worker;
+    private final Retention retention;
     private final Javalin app;
     private final String adminToken;
     private final List<Route> routes;
@@ -92,6 +111,11 @@ public final class Server implements AutoCloseable {
         api.removeLeftUploads();
     }
 
+    /** The automatic retention of finished jobs (tests: run it with a moved clock). */
+    Retention retention() {
+        return retention;
+    }
+
     /** Holds or releases the bulk and compare job queue (tests of the job limit: queued jobs then stay queued). */
     void holdJobs(boolean on) {
         worker.hold(on);
@@ -101,6 +125,9 @@ public final class Server implements AutoCloseable {
     void whileStoringUpload(Runnable r) {
         api.whileStoringUpload = r == null ? () -> { } : r;
     }
+
+    /** The most days --retain-jobs-days takes (a hundred years; longer is "never": leave the option out). */
+    public static final int MAX_RETAIN_DAYS = Retention.MAX_DAYS;
 
     /** How long requests under way are given to be answered when the server stops. */
     static final long STOP_GRACE_MS = 15_000;
@@ -121,7 +148,7 @@ public final class Server implements AutoCloseable {
         worker.beforeEachCommit(r);
     }
 
-    private Server(Store store, Engines engines, BulkWorker worker, Javalin app, String adminToken, List<Route> routes, String host,
+    private Server(Store store, Engines engines, BulkWorker worker, Retention retention, Javalin app, String adminToken, List<Route> routes, String host,
                    PrintStream log, Api api) {
         this.api = api;
         this.host = host;
@@ -129,6 +156,7 @@ public final class Server implements AutoCloseable {
         this.store = store;
         this.engines = engines;
         this.worker = worker;
+        this.retention = retention;
         this.app = app;
         this.adminToken = adminToken;
         this.routes = routes;
@@ -160,6 +188,7 @@ public final class Server implements AutoCloseable {
         Store store = cfg.dbUrl() == null ? Store.embedded(cfg.dataDir()) : Store.shared(cfg.dbUrl(), cfg.dbUser(), cfg.dbPassword(),
                 System.getenv("LODESTONE_DB_APP_USER"), System.getenv("LODESTONE_DB_APP_PASSWORD"));
         BulkWorker worker = null;
+        Retention retention = null;
         try {
             log.println("lodestone: store: " + store.description() + ", schema version " + store.schemaVersion());
             String v = engines.regime().version();
@@ -172,7 +201,8 @@ public final class Server implements AutoCloseable {
                         secret -> keepAdminToken(cfg.dataDir(), secret, log)).secret();
             }
             worker = new BulkWorker(store.bulkJobs(), engines, log, new CompareJobs(store, engines), store::noteFailure);
-            Api api = new Api(store, engines, worker, cfg);
+            retention = new Retention(cfg.retainJobsDays(), store.bulkJobs(), Api.TOTALS_SUM, log, java.time.Clock.systemUTC());
+            Api api = new Api(store, engines, worker, cfg, retention);
             List<Route> routes = api.routes();
             Javalin app = Javalin.create(c -> {
                 c.jetty.host = cfg.host();
@@ -262,17 +292,23 @@ public final class Server implements AutoCloseable {
             }
             api.removeLeftUploads(); // of a server killed while a file arrived
             worker.start();
+            if (cfg.retainJobsDays() > 0) {
+                log.println("lodestone: retention: a finished job's file and results are retired " + Retention.daysWord(cfg.retainJobsDays())
+                        + " after it ends (looked for at start and every " + Retention.EVERY_MINUTES + " minutes)");
+            }
+            retention.start();
             store.keepDatabaseRunning(line -> {
                 log.println(line);
                 log.flush();
             });
-            Server s = new Server(store, engines, worker, app, admin, routes, cfg.host(), log, api);
+            Server s = new Server(store, engines, worker, retention, app, admin, routes, cfg.host(), log, api);
             log.println("lodestone: serving on " + s.url());
             // the token itself never goes to the log: the caller shows it (lodestone serve: on the terminal, see adminToken())
             if (admin != null) log.println("lodestone: a new administrator token was issued");
             log.flush();
             return s;
         } catch (RuntimeException e) {
+            if (retention != null) retention.close();
             if (worker != null) worker.close();
             store.close();
             throw e;
@@ -350,6 +386,7 @@ public final class Server implements AutoCloseable {
 
     @Override
     public void close() {
+        retention.close();
         worker.stopSoon(); // the job under way stops at its next chunk while the requests under way are answered
         app.stop(); // answers the requests under way (at most STOP_GRACE_MS), refusing new connections
         worker.close();

@@ -13,7 +13,7 @@ async function render(view) {
     mount(view.main, html`<h1>Administration</h1><div class="empty">Only administrators manage tokens and the active regime.</div>`);
     return;
   }
-  const [list, regime] = await Promise.all([api('/api/tokens'), api('/api/regime')]);
+  const [list, regime, retention] = await Promise.all([api('/api/tokens'), api('/api/regime'), api('/api/jobs/retention')]);
   if (!view.alive) return;
   mount(view.main, html`<h1>Administration</h1><p class="lead">Analysts read and run; administrators also manage tokens and the active regime.
     A token's secret is shown once, when it is made.</p>
@@ -39,6 +39,7 @@ async function render(view) {
     <p class="hint">Every bulk and compare job keeps its uploaded file and its results in the database (about 85 MB a million lines)
       until it is retired. A retired job stays listed with its counts and totals; its file, results and rejects are removed for good.
       The ledger of assessments, what-ifs and scenario runs are never removed.</p>
+    <p class="hint" data-testid="retention">${retentionSaid(retention)}</p>
     <form id="retire-form" class="card row" novalidate>
       <label>Finished before <input type="date" name="finished_before" required data-testid="retire-before"></label>
       <button data-testid="retire-old">Retire jobs…</button>
@@ -82,6 +83,24 @@ async function render(view) {
     } catch (e) { if (view.alive) show($('#tok-new'), formError(tf, e)); }
   });
   $$('[data-revoke]').forEach(b => b.addEventListener('click', () => confirmRevoke(view, b)));
+}
+
+// What the server's automatic retention (serve --retain-jobs-days N) does, and what its last run did.
+function retentionSaid(r) {
+  if (r.retain_days == null) {
+    return html`No automatic retention: jobs are kept until they are retired here. The server's operator can have it retire
+      them by itself N days after they end (<code>lodestone serve --retain-jobs-days N</code>).`;
+  }
+  const days = `${num(r.retain_days, 0)} ${r.retain_days === 1 ? 'day' : 'days'}`;
+  const last = r.last_run;
+  const ran = last == null ? html` It has not run yet.`
+    : last.error != null ? html` Its last run, ${when(last.at)}, could not retire the jobs that finished before ${last.finished_before}:
+        ${last.error}. It tries again at its next run.`
+    : last.retired === 0 ? html` Its last run, ${when(last.at)}, found no job that finished before ${last.finished_before} to retire.`
+    : html` Its last run, ${when(last.at)}, retired ${num(last.retired, 0)} ${last.retired === 1 ? 'job' : 'jobs'} that finished before
+        ${last.finished_before} (${num(last.lines, 0)} lines, ${num(last.bytes, 0)} bytes).`;
+  return html`This server retires a finished job's file and results ${days} after the job ends, by itself, looking every hour
+    (<code>--retain-jobs-days ${r.retain_days}</code>).${ran}`;
 }
 
 function confirmRevoke(view, button) {

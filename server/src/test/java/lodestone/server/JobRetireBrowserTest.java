@@ -78,6 +78,8 @@ class JobRetireBrowserTest extends BrowserPageTest {
         assertThat(s.awaitJob(id, s.admin).get("status").asText()).isEqualTo("done");
         open(1366, 900);
         page.navigate(s.url() + "/#tokens");
+        assertThat(page.getByTestId("retention")).hasText("No automatic retention: jobs are kept until they are retired here. The server's"
+                + " operator can have it retire them by itself N days after they end (lodestone serve --retain-jobs-days N).");
         String tomorrow = LocalDate.now(ZoneOffset.UTC).plusDays(1).toString();
         page.getByTestId("retire-before").fill(tomorrow);
         page.getByTestId("retire-old").click();

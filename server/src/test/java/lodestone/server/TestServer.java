@@ -163,12 +163,23 @@ final class TestServer implements AutoCloseable {
     }
 
     private TestServer(Path dataDir, boolean newAdminToken, long maxUploadBytes, java.util.List<String> more) {
+        this(dataDir, newAdminToken, maxUploadBytes, more, 0);
+    }
+
+    /** A new server that retires finished jobs by itself {@code days} days after they end (as lodestone serve --retain-jobs-days). */
+    static TestServer retainingJobs(int days) throws IOException {
+        TestServer t = new TestServer(copyOfNewStore(), false, 8L << 20, java.util.List.of(), days);
+        t.deleteOnClose = true;
+        return t;
+    }
+
+    private TestServer(Path dataDir, boolean newAdminToken, long maxUploadBytes, java.util.List<String> more, int retainDays) {
         java.util.List<String> regimeFolders = new java.util.ArrayList<>(java.util.List.of(repoRegime()));
         regimeFolders.addAll(more);
         this.dataDir = dataDir;
         Server.Config cfg = Server.Config.defaults(dataDir).withPort(0).withLog(new PrintStream(log, true, StandardCharsets.UTF_8));
         cfg = new Server.Config(cfg.host(), 0, dataDir, null, null, null, "bundled", maxUploadBytes, 64 * 1024, newAdminToken, cfg.log(),
-                regimeFolders);
+                regimeFolders, retainDays);
         server = Server.start(cfg);
         admin = server.adminToken().orElse(null);
     }
