@@ -1545,7 +1545,9 @@ final class Api {
             try {
                 params = compareParams(spec, with, withOrigin, p.path("top").asInt(20));
             } catch (ApiError e) {
-                throw ApiError.badRequest("job", "compare job " + old.id() + " cannot be compared again as it was: " + e.getMessage());
+                throw ApiError.badRequest("job", "compare job " + old.id() + " cannot be compared again as it was (with "
+                        + (with != null ? with : "") + (with != null && withOrigin != null ? ", " : "")
+                        + (withOrigin != null ? "with_origin " + withOrigin : "") + "): " + e.getMessage());
             }
         } else {
             params = bulkParams(spec, identity(regime), fmt);
