@@ -52,6 +52,14 @@ class JobFailureBrowserTest extends BrowserPageTest {
             st.execute("alter table bulk_chunk drop constraint on_call_refuses_the_second_chunk");
         }
         assertThat(page.getByTestId("resubmit-job")).hasText("Assess the file again");
+        page.setViewportSize(390, 844); // on a phone: the button whole on the screen, nothing wider than the window
+        page.getByTestId("resubmit-job").scrollIntoViewIfNeeded();
+        com.microsoft.playwright.options.BoundingBox box = page.getByTestId("resubmit-job").boundingBox();
+        org.assertj.core.api.Assertions.assertThat(box.x).isGreaterThanOrEqualTo(0);
+        org.assertj.core.api.Assertions.assertThat(box.x + box.width).isLessThanOrEqualTo(390);
+        org.assertj.core.api.Assertions.assertThat(box.height).as("a target a thumb can press").isGreaterThanOrEqualTo(24);
+        assertNoOverflow(390, "#bulk with a failed job");
+        page.setViewportSize(1366, 900);
         page.getByTestId("resubmit-job").click();
         assertThat(page.getByTestId("bulk-job")).containsText("done");
         assertThat(page.getByTestId("lines-done")).hasText("12,000");
