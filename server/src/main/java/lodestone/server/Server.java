@@ -207,6 +207,14 @@ public final class Server implements AutoCloseable {
             Javalin app = Javalin.create(c -> {
                 c.jetty.host = cfg.host();
                 c.jetty.port = cfg.port();
+                // the one listening connector (Javalin makes none of its own when one is given): Jetty's, saying a shortage of
+                // file descriptors in a line a minute instead of a stack trace a second
+                c.jetty.addConnector((js, http) -> {
+                    DescriptorShortage k = new DescriptorShortage(js, log, new org.eclipse.jetty.server.HttpConnectionFactory(http));
+                    k.setHost(cfg.host());
+                    k.setPort(cfg.port());
+                    return k;
+                });
                 c.http.maxRequestSize = cfg.maxUploadBytes();
                 // every request on its own virtual thread: a client sending its body slowly (or a refused body being drained,
                 // EarlyRefusal) parks one cheap thread instead of holding one of a pool of ~250, which 300 slow connections

@@ -277,7 +277,21 @@ final class EmbeddedDatabase implements AutoCloseable {
                 return true; // no /proc to ask: it exists
             }
         }
-        return false;
+        // ProcessHandle reads /proc/PID/stat to tell, which takes a file descriptor: with none free (a server whose clients
+        // hold every descriptor open) it says "not alive" of a running postmaster, and the watcher set about starting it again
+        // (ServeDescriptorShortageTest). Asked again here: a shortage is "cannot tell", taken as running until it can.
+        try {
+            Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.UTF_8);
+            return false; // readable, yet not the process that was started (its pid taken by another): ours is gone
+        } catch (IOException e) {
+            return isDescriptorShortage(e);
+        }
+    }
+
+    /** Whether {@code e} says that no file descriptor was free (EMFILE, ENFILE). */
+    static boolean isDescriptorShortage(IOException e) {
+        String m = e.getMessage();
+        return m != null && (m.contains("Too many open files") || m.contains("Too many open files in system"));
     }
 
     /**
