@@ -290,7 +290,22 @@ export function rankingCsv(r) {
 }
 
 /** The valuation's table: one figure a row (each of the page's "a / b / c" cells on rows of its own), with and without support. */
-export function valuationCsv(r) {
+export /** What the project's file adds to the valuation (closure, working capital, the discounting convention): a line, or none. */
+function valuedFromFile(r) {
+  const parts = [];
+  if (r.closure) {
+    const c = r.closure;
+    parts.push(`closure and rehabilitation ${fmt(c.cost_musd, 1)} M USD ` + (c.first_year === c.last_year ? `in ${c.first_year}` : `over ${c.first_year}–${c.last_year}`));
+  }
+  if (r.working_capital) {
+    const w = r.working_capital, days = f => (f ? f.value : 0);
+    parts.push(`working capital of ${days(w.receivables_days)} days of receivables, ${days(w.inventory_days)} of inventory and ${days(w.payables_days)} of payables`);
+  }
+  if (r.discounting) parts.push(`${r.discounting} discounting`);
+  return parts.length ? [el('p', { class: 'hint', testid: 'value-from-file' }, `Valued from the project's file: ${parts.join('; ')}.`)] : [];
+}
+
+function valuationCsv(r) {
   const w = r.npv_with, o = r.npv_without, iw = r.irr_with, io = r.irr_without;
   return {
     header: ['figure', 'with support', 'without'],
@@ -349,6 +364,7 @@ function showValuation(out, r) {
     el('p', {}, `${r.project}: ${r.support}. ${count(r.paths, 'path')} × ${count(r.years, 'year')} (${r.first_year}–${r.last_year}), seed ${r.seed}, ${r.elapsed_ms} ms. Money: M USD, ${r.money_basis}.`),
     table(['', 'with support', 'without'], rows, 'value-table'),
     el('p', { class: 'hint', testid: 'value-not-modelled' }, `Not modelled: ${r.not_modelled}.`),
+    ...valuedFromFile(r),
     el('p', { testid: 'support-vs-cost' }, `Support's value to the project: ${fmt(r.support_value_to_project.mean, 0)} M USD · its expected fiscal cost: ${fmt(r.expected_fiscal_cost.mean, 0)} M USD (present values).`),
     // side by side on a wide screen, one under the other at 390 px (.charts), each as wide as it can be
     el('div', { class: 'charts' }, el('div', {}, el('h3', {}, `NPV distribution (M USD; ${count(r.paths, 'path')})`), hist,
