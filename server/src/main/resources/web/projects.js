@@ -401,6 +401,24 @@ function sourced(f, digits = 2) {
   return `${fmt(f.value, digits)} (${f.source || f.assumption || 'no source'})`;
 }
 
+/** The closure, working capital and discounting a file states (docs/projects-format.md), a line a project; none for a file without them. */
+function ownTerms(projects) {
+  const lines = projects.filter(p => p.closure || p.working_capital || p.discounting).map(p => {
+    const parts = [];
+    if (p.closure) {
+      const c = p.closure;
+      parts.push(`closure and rehabilitation ${sourced(c.cost, 1)} M ${p.currency || 'USD'} ` + (c.first_year === c.last_year ? `in ${c.first_year}` : `over ${c.first_year}–${c.last_year}`));
+    }
+    if (p.working_capital) {
+      const w = p.working_capital;
+      parts.push(`working capital: receivables ${sourced(w.receivables_days, 1)}, inventory ${sourced(w.inventory_days, 1)}, payables ${sourced(w.payables_days, 1)} days`);
+    }
+    if (p.discounting) parts.push(`${p.discounting} discounting`);
+    return el('li', {}, `${p.id}: ${parts.join('; ')}`);
+  });
+  return lines.length ? [el('ul', { testid: 'own-terms' }, lines)] : [];
+}
+
 /** What was read from your files: their projects with the figures a valuation uses and each one's screening, their markets. */
 function showOwn(out, r) {
   const screening = Object.fromEntries(r.screening.map(x => [x.project, x]));
@@ -411,6 +429,7 @@ function showOwn(out, r) {
     r.projects.length ? table(['project', 'name', 'file', 'market', 'country', 'status', 'start', 'capacity t/yr', 'capex M', 'opex', 'screening'],
       r.projects.map(p => [p.id, p.name, p.file, p.market, p.country, p.status, p.start_year, sourced(p.capacity, 0), sourced(p.capex, 1),
         sourced(p.opex_per_unit), screening[p.id] ? (screening[p.id].pass ? 'pass' : 'FAIL') : '—']), 'own-projects', { stacked: true }) : null,
+    ...ownTerms(r.projects),
     ...r.screening.map(x => el('div', {}, el('h3', {}, `Screening of ${x.project} (default criteria, entity lists as of ${r.date})`),
       table(['check', '', 'reason'], x.checks.map(c => [c.criterion, c.pass ? 'ok' : 'FAIL', c.reason]), 'own-screening'))),
     r.markets.length ? table(['market', 'product', 'unit', 'price process', 'floors and ranking'],
