@@ -365,6 +365,7 @@ function showValuation(out, r) {
     table(['', 'with support', 'without'], rows, 'value-table'),
     el('p', { class: 'hint', testid: 'value-not-modelled' }, `Not modelled: ${r.not_modelled}.`),
     ...valuedFromFile(r),
+    ...(r.warnings || []).map(w => el('p', { class: 'warn', testid: 'value-warning' }, `warning: ${w}`)),
     el('p', { testid: 'support-vs-cost' }, `Support's value to the project: ${fmt(r.support_value_to_project.mean, 0)} M USD · its expected fiscal cost: ${fmt(r.expected_fiscal_cost.mean, 0)} M USD (present values).`),
     // side by side on a wide screen, one under the other at 390 px (.charts), each as wide as it can be
     el('div', { class: 'charts' }, el('div', {}, el('h3', {}, `NPV distribution (M USD; ${count(r.paths, 'path')})`), hist,

@@ -15,6 +15,28 @@ import static org.assertj.core.api.Assertions.within;
 class FinanceCommandsTest {
 
     /**
+     * A cash cost written per kg in a market priced per lb (2.2046 times too large, under the refusal's 100 times) is valued,
+     * with a warning on the error stream and in the JSON's warnings; a file without one has no warnings key.
+     */
+    @Test
+    void aFigureThatMayBeInAnotherUnitIsWarnedOfAndValued(@TempDir Path tmp) throws Exception {
+        Path ex = Cli.repo().resolve("examples/projects");
+        Files.writeString(tmp.resolve("m.yaml"), Files.readString(ex.resolve("flat-market.yaml")).replace("unit: USD/kg", "unit: USD/lb")
+                .replace("p0: {value: 60,", "p0: {value: 25,"));
+        Files.writeString(tmp.resolve("p.yaml"), Files.readString(ex.resolve("flat-plant.yaml")).replace("opex: {value: 40,", "opex: {value: 50,"));
+        String warning = "warning: " + tmp.resolve("p.yaml") + ":15: opex: 50 USD/lb is 2× the market flat-ndpr's reference price 25 USD/lb, a cost "
+                + "above the price; if it is in USD/kg it is 22.6796185 USD/lb — check the unit (the market is priced in USD/lb)\n";
+        Cli v = Cli.run("value", "flat-plant", "--projects", tmp.toString(), "--paths", "10");
+        assertThat(v.exit()).isZero();
+        assertThat(v.err()).isEqualTo(warning);
+        assertThat(v.out()).contains("NPV mean ± SE");
+        JsonNode j = new ObjectMapper().readTree(Cli.run("value", "flat-plant", "--projects", tmp.toString(), "--paths", "10", "--json").out());
+        assertThat(j.get("warnings").get(0).asText()).isEqualTo(warning.substring("warning: ".length(), warning.length() - 1));
+        JsonNode plain = new ObjectMapper().readTree(Cli.run("value", "flat-plant", "--projects", ex.toString(), "--paths", "10", "--json").out());
+        assertThat(plain.has("warnings")).isFalse();
+    }
+
+    /**
      * examples/projects/flat-plant-closure.yaml (docs/projects-format.md): closure 50 M USD in 2046, 10 M USD of working capital
      * released in 2046, mid-year discounting; by hand (79.3622 − 10/1.1 − 40/1.1²¹) × 1.1^½ = 68.0321 M USD. The text says
      * the years to the closure, each item with its terms, and leaves them out of "Not modelled"; the JSON has them.

@@ -218,6 +218,11 @@ public final class Reports {
      * states are said (absent when it states none, so such a valuation's answer is as before).
      */
     public static Map<String, Object> valuation(ValuationResult r, String priceUnit, Project p) {
+        return valuation(r, priceUnit, p, List.of());
+    }
+
+    /** As {@link #valuation(ValuationResult, String, Project)}, with the project's figures that may be in another unit ({@code warnings}, when any). */
+    public static Map<String, Object> valuation(ValuationResult r, String priceUnit, Project p, List<String> warnings) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("project", r.project());
         m.put("support", r.support());
@@ -234,6 +239,7 @@ public final class Reports {
             m.put("closure", c);
         }
         if (p != null && p.workingCapital() != null) m.put("working_capital", workingCapital(p.workingCapital()));
+        if (!warnings.isEmpty()) m.put("warnings", List.copyOf(warnings)); // a figure that may be in another unit (Registry.unitWarnings)
         m.put("paths", r.paths());
         m.put("seed", r.seed());
         m.put("threads", r.threads());

@@ -168,6 +168,9 @@ final class RouteShapes {
                      @Opt @Doc("the project's discounting convention, when its file states one: year-end or mid-year") String discounting,
                      @Opt @Doc("the closure and rehabilitation cost valued, when the project's file states one") Closure closure,
                      @Opt @Doc("the working capital valued, when the project's file states it") WorkingCapital working_capital,
+                     @Opt @Doc("the project's figures that may be in another price unit than the market's (a cost above 1.5 times the "
+                             + "reference price, a strike or offtake price outside half to twice it, that another unit would bring within); "
+                             + "absent when there are none") List<String> warnings,
                      long paths, long seed, int threads,
                      int years, int first_year, int last_year, String market, Distribution npv_with, Distribution npv_without, Distribution irr_with, Distribution irr_without,
                      long irr_undefined_paths_with, long irr_undefined_paths_without, double probability_of_loss_with,

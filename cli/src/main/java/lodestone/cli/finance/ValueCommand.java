@@ -100,11 +100,15 @@ public final class ValueCommand implements Callable<Integer> {
                     + "quantile is that path; run more paths");
             err.flush();
         }
+        // a figure that may be in another price unit (2.2046× off passes the refusal of 100×): said, not refused
+        List<String> unitWarnings = r.unitWarnings(p);
+        for (String w : unitWarnings) err.println("warning: " + w);
+        err.flush();
         ValuationResult res = Valuation.run(e, m.process(), s, o);
         if (paths >= 200_000 && tty) err.println();
         PrintWriter out = spec.commandLine().getOut();
         if (common.json) {
-            FinanceCli.json(out, Reports.valuation(res, m.priceUnit(), p));
+            FinanceCli.json(out, Reports.valuation(res, m.priceUnit(), p, unitWarnings));
             return 0;
         }
         print(out, p, m, res, e, s);
