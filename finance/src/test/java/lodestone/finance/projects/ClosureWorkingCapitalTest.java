@@ -112,6 +112,32 @@ class ClosureWorkingCapitalTest {
     }
 
     /**
+     * A lender's DSCR sees both: capex 100 in year 1, 1,000 t in years 2 and 3 at 70 USD/kg and a cost of 40 (EBITDA 30), no
+     * tax; debt of 40 at 0 % over 2 years (service 20 in years 2 and 3). Receivables of 73 days (a fifth of revenue 70: 14)
+     * are built in year 2 and closure of 20 is paid in year 3: CFADS 30 − 14 = 16 and 30 − 20 = 10, DSCR 0.80× and 0.50×
+     * (minimum 0.50×, average 0.65×); without them 1.50× in both years. The working capital comes back in year 4 (+14).
+     */
+    @Test
+    void closureAndWorkingCapitalLowerTheDscrInTheDebtsYears() {
+        double[] capex = {100, 0, 0, 0}, volume = {0, 1000, 1000, 0}, price = {70, 70, 70, 70};
+        lodestone.finance.valuation.Debt debt = new lodestone.finance.valuation.Debt(40, 0, 2, 0, lodestone.finance.valuation.Debt.Schedule.ANNUITY);
+        Economics e = new Economics("d", "USD/kg", "t", 0.001, capex, volume, 40, 0, new Fiscal.AdValorem(0), new Fiscal.FlatWithLosses(0),
+                10, 0.10, 0.04, debt, new double[4], new double[]{0, 0, 20, 0}, new Economics.WorkingCapital(73, 0, 0), false);
+        CashFlows cf = new CashFlows(e, new Support.None());
+        cf.evaluate(price);
+        assertThat(cf.cfads()).containsExactly(new double[]{0, 16, 10, 14}, within(1e-12));
+        double[] dscr = new double[2];
+        cf.dscr(dscr);
+        assertThat(dscr[0]).isCloseTo(0.5, within(1e-12));
+        assertThat(dscr[1]).isCloseTo(0.65, within(1e-12));
+        CashFlows plain = new CashFlows(new Economics("d", "USD/kg", "t", 0.001, capex, volume, 40, 0, new Fiscal.AdValorem(0),
+                new Fiscal.FlatWithLosses(0), 10, 0.10, 0.04, debt), new Support.None());
+        plain.evaluate(price);
+        plain.dscr(dscr);
+        assertThat(dscr).containsExactly(new double[]{1.5, 1.5}, within(1e-12));
+    }
+
+    /**
      * Working capital of 36.5 days of receivables (on revenue, 60 M USD), 73 of inventory and 36.5 of payables (on cash costs,
      * 40 M): (36.5 × 60 + (73 − 36.5) × 40)/365 = 6 + 4 = 10 M USD, built in 2026 (FCF 20 − 100 − 10 = −90) and released in
      * 2046, the year after the last of production (+10). NPV = 79.3622 − 10/1.1 + 10/1.1²¹ = 79.3622 − 9.0909 + 1.3513 = 71.6226.
