@@ -130,7 +130,8 @@ public final class ProjectValuation {
         Economics.WorkingCapital wc = null;
         if (p.workingCapital() != null) {
             Project.WorkingCapital w = p.workingCapital();
-            wc = new Economics.WorkingCapital(days(w.receivablesDays()), days(w.inventoryDays()), days(w.payablesDays()));
+            // a plant producing before 2026 holds its working capital already: not built again in 2026
+            wc = new Economics.WorkingCapital(days(w.receivablesDays()), days(w.inventoryDays()), days(w.payablesDays()), p.startYear() < VALUATION_YEAR);
         }
         Debt debt = null;
         if (p.debt() != null) {

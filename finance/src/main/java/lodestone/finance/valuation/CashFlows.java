@@ -133,6 +133,8 @@ public final class CashFlows {
             if (wc != null) {
                 // the cash costs are what lies between revenue and EBITDA: sales + support − EBITDA (royalty, variable, fixed)
                 double wcNow = operating ? (wc.receivablesDays() * (sales + gov) + (wc.inventoryDays() - wc.payablesDays()) * (sales + gov - ebitda)) / 365 : 0;
+                // a plant producing before year 1 holds its first year's balance already (the valuation is as at year 1's start)
+                if (t == 0 && wc.heldAtStart()) wcBefore = wcNow;
                 deltaWc = wcNow - wcBefore;
                 wcBefore = wcNow;
             }

@@ -32,13 +32,19 @@ public record Economics(String name, String priceUnit, String quantityUnit, doub
      * Working capital as a feasibility study states it, in days of a year of 365: receivables on the year's revenue (sales and
      * the support's payments), inventory and payables on its cash costs (variable cost, fixed cost and royalty). The balance
      * WC_t = (receivables·revenue_t + (inventory − payables)·costs_t)/365 is held in each operating year and 0 after the last;
-     * its increase is a cash outflow, its fall (at the latest the year after the last of production) an inflow.
+     * its increase is a cash outflow, its fall (at the latest the year after the last of production) an inflow. With
+     * {@code heldAtStart} (a plant producing before year 1) the balance of year 1 is held already: it is not built again.
      */
-    public record WorkingCapital(double receivablesDays, double inventoryDays, double payablesDays) {
+    public record WorkingCapital(double receivablesDays, double inventoryDays, double payablesDays, boolean heldAtStart) {
         public WorkingCapital {
             for (double d : new double[]{receivablesDays, inventoryDays, payablesDays}) {
                 if (!(d >= 0 && d <= 365)) throw new IllegalArgumentException("working capital days must be between 0 and 365, got " + d);
             }
+        }
+
+        /** Built from nothing in the first year of production. */
+        public WorkingCapital(double receivablesDays, double inventoryDays, double payablesDays) {
+            this(receivablesDays, inventoryDays, payablesDays, false);
         }
     }
 

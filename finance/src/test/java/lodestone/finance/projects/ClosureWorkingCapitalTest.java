@@ -164,6 +164,24 @@ class ClosureWorkingCapitalTest {
     }
 
     /**
+     * A plant already producing before 2026 holds its working capital already: the valuation (as at 2026) does not build it
+     * again in 2026, and it is released after the last year. The flat plant from 2024 (life 22: to 2045), 10 M USD of
+     * working capital: FCF 20 − 100 in 2026, 20 a year to 2045, +10 in 2046; NPV = 79.3622 + 10/1.1²¹ = 80.7135.
+     */
+    @Test
+    void anOperatingPlantsWorkingCapitalIsHeldAlready(@TempDir Path dir) throws IOException {
+        plant(dir, "working_capital: {receivables_days: {value: 36.5, assumption: A1}, inventory_days: {value: 73, assumption: A1}, "
+                + "payables_days: {value: 36.5, assumption: A1}}");
+        Path f = dir.resolve("flat-plant.yaml");
+        Files.writeString(f, Files.readString(f).replace("start_year: 2026", "start_year: 2024").replace("life_years: 20", "life_years: 22"));
+        Project p = Registry.load(List.of(dir)).require("flat-plant");
+        ValuationResult v = value(p, dir);
+        assertThat(v.years()).isEqualTo(21);
+        assertThat(v.npvWithout().mean()).isCloseTo(BASE + 10 / Math.pow(1.1, 21), within(1e-9));
+        assertThat(v.npvWithout().mean()).isCloseTo(80.7135, within(1e-4));
+    }
+
+    /**
      * A ramp-up builds working capital in steps: 50 % then 100 % of 1,000 t, receivables of 73 days (a fifth of revenue): 6 M
      * USD in 2026 and 6 more in 2027, 12 released in 2046. FCF 10 − 100 − 6 = −96, 20 − 6 = 14, then 20, and +12.
      */
