@@ -267,6 +267,30 @@ class ClosureWorkingCapitalTest {
                 + "straight-line over 10 years");
     }
 
+    /**
+     * docs/valuation.md's sensitivity on examples/studies' Nolans (1,908.9816 M USD): working capital of 30, 60 and 30 days on
+     * revenue R = 4,440 t × 130.10 and costs C = 4,440 t × 37.98 (USD/kg × t = 0.001 M USD), W = (30R + 30C)/365, built 40 %,
+     * 40 % and 20 % in 2028–2030 (years 3–5) and released in 2066 (year 41); closure 100 M USD in 2066. Neither changes the tax
+     * (the closure's loss after the last of production is never used): NPV = 1,908.9816 − 0.4W/1.08³ − 0.4W/1.08⁴ − 0.2W/1.08⁵
+     * + (W − 100)/1.08⁴¹ = 1,861.47.
+     */
+    @Test
+    void theNolansSensitivityIsAsByHand(@TempDir Path dir) throws IOException {
+        Path studies = RegistryTest.repo().resolve("examples/studies");
+        Files.copy(studies.resolve("study-deck.yaml"), dir.resolve("study-deck.yaml"));
+        Files.writeString(dir.resolve("nolans-study.yaml"), Files.readString(studies.resolve("nolans-study.yaml")).replace("tax: {value: 0.30, assumption: A2}",
+                "tax: {value: 0.30, assumption: A2}\nclosure: {cost: {value: 100, assumption: A2}}\nworking_capital: {receivables_days: {value: 30, "
+                        + "assumption: A2}, inventory_days: {value: 60, assumption: A2}, payables_days: {value: 30, assumption: A2}}"));
+        Project p = Registry.load(List.of(dir)).require("nolans-study");
+        ValuationResult v = value(p, dir);
+        double w = (30 * 4440 * 130.10 * 0.001 + 30 * 4440 * 37.98 * 0.001) / 365;
+        double byHand = 1908.981618923749 - 0.4 * w / Math.pow(1.08, 3) - 0.4 * w / Math.pow(1.08, 4) - 0.2 * w / Math.pow(1.08, 5)
+                + (w - 100) / Math.pow(1.08, 41);
+        assertThat(v.years()).isEqualTo(41);
+        assertThat(v.npvWithout().mean()).isCloseTo(byHand, within(1e-6));
+        assertThat(v.npvWithout().mean()).isCloseTo(1861.47, within(0.005));
+    }
+
     @Test
     void closureAndWorkingCapitalAreCheckedAtTheirLines(@TempDir Path dir) throws IOException {
         assertThatThrownBy(() -> plant(dir, "closure: {cost: {value: 50, assumption: A1}, start_year: 2020}\nworking_capital: {}\ndiscounting: midyear"))
