@@ -58,7 +58,8 @@ public record CostCurve(String market, String priceUnit, List<Step> steps, Strin
     /**
      * Opex + ((capex + closure's present value at the start)·CRF(r, life) + fixed opex + sustaining capex)/(capacity × money per
      * price unit × t). The closure cost of a year y is brought to the start of production at (1 + r)^−(y − start_year + 1); working
-     * capital and the discounting convention are not in it (docs/valuation.md, "Cost curves and floors").
+     * capital is not in it, and the discounting convention does not move it: every flow shifts by half a year alike (docs/valuation.md,
+     * "Cost curves and floors").
      */
     static double levelised(Project p, Market m) {
         double fx = p.usdPerUnit() == null ? 1 : p.usdPerUnit().value();
