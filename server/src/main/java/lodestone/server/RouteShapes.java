@@ -153,8 +153,10 @@ final class RouteShapes {
         static final Map<String, Object> EXAMPLE = ordered("files", ProjectFile.EXAMPLE, "seed", 1);
     }
 
-    @Doc("The distribution of a figure over the price paths: mean with its standard error, percentiles.")
-    record Distribution(long n, double mean, double sd, double standard_error, @Opt Double p10, @Opt Double p50, @Opt Double p90,
+    @Doc("The distribution of a figure over the price paths: mean with its standard error, percentiles; n the paths that have the "
+            + "figure, and mean, sd, standard_error and the percentiles null when none has it (an IRR on no path: a project whose flows "
+            + "never turn positive).")
+    record Distribution(long n, @Opt Double mean, @Opt Double sd, @Opt Double standard_error, @Opt Double p10, @Opt Double p50, @Opt Double p90,
                         double quantile_relative_error) { }
 
     @Doc("A valuation with and without support (as lodestone value --json); money in million USD. The years valued run from "

@@ -39,6 +39,7 @@ class ClosureValuationBrowserTest extends BrowserPageTest {
         assertThat(page.getByTestId("value-result")).containsText("flat-plant: no support. 10 paths × 20 years (2026–2045)");
         assertThat(page.getByTestId("value-from-file")).hasCount(0);
         assertThat(page.getByTestId("value-not-modelled")).containsText("Not modelled: working capital, closure and rehabilitation costs");
+        assertThat(page.getByTestId("value-warning")).hasCount(0);
         assertThat(errors).isEmpty();
     }
 }
