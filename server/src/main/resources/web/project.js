@@ -82,6 +82,18 @@ export async function projectDetail(view, id) {
   share('royalty', d.royalty, ' of sales', 'none (default)');
   share('income tax', d.tax, '', '21 % (default)');
   share('discount rate', d.discount_rate, ' (real)', '8 % (default, real)');
+  // shown when the file states them (docs/projects-format.md); a file without them is valued without them, as "Not modelled" says
+  if (d.closure) {
+    const c = d.closure;
+    fig('closure and rehabilitation', c.cost, money(c.cost.value) + (c.first_year === c.last_year ? ` in ${c.first_year}` : ` over ${c.first_year}–${c.last_year}`));
+  }
+  if (d.working_capital) {
+    const w = d.working_capital;
+    fig('receivables', w.receivables_days, w.receivables_days && `${exact(w.receivables_days.value)} days of revenue`);
+    fig('inventory', w.inventory_days, w.inventory_days && `${exact(w.inventory_days.value)} days of cash costs`);
+    fig('payables', w.payables_days, w.payables_days && `${exact(w.payables_days.value)} days of cash costs`);
+  }
+  if (d.discounting) rows.push(['discounting', d.discounting === 'mid-year' ? "mid-year (each year's flows at its middle)" : "year-end (each year's flows at its end)", stated]);
   if (d.debt) {
     fig('debt', d.debt.amount, money(d.debt.amount.value));
     fig('debt rate', d.debt.rate, pct(d.debt.rate.value) + ' (nominal)');

@@ -290,7 +290,22 @@ export function rankingCsv(r) {
 }
 
 /** The valuation's table: one figure a row (each of the page's "a / b / c" cells on rows of its own), with and without support. */
-export function valuationCsv(r) {
+export /** What the project's file adds to the valuation (closure, working capital, the discounting convention): a line, or none. */
+function valuedFromFile(r) {
+  const parts = [];
+  if (r.closure) {
+    const c = r.closure;
+    parts.push(`closure and rehabilitation ${fmt(c.cost_musd, 1)} M USD ` + (c.first_year === c.last_year ? `in ${c.first_year}` : `over ${c.first_year}–${c.last_year}`));
+  }
+  if (r.working_capital) {
+    const w = r.working_capital, days = f => (f ? f.value : 0);
+    parts.push(`working capital of ${days(w.receivables_days)} days of receivables, ${days(w.inventory_days)} of inventory and ${days(w.payables_days)} of payables`);
+  }
+  if (r.discounting) parts.push(`${r.discounting} discounting`);
+  return parts.length ? [el('p', { class: 'hint', testid: 'value-from-file' }, `Valued from the project's file: ${parts.join('; ')}.`)] : [];
+}
+
+function valuationCsv(r) {
   const w = r.npv_with, o = r.npv_without, iw = r.irr_with, io = r.irr_without;
   return {
     header: ['figure', 'with support', 'without'],
@@ -349,6 +364,8 @@ function showValuation(out, r) {
     el('p', {}, `${r.project}: ${r.support}. ${count(r.paths, 'path')} × ${count(r.years, 'year')} (${r.first_year}–${r.last_year}), seed ${r.seed}, ${r.elapsed_ms} ms. Money: M USD, ${r.money_basis}.`),
     table(['', 'with support', 'without'], rows, 'value-table'),
     el('p', { class: 'hint', testid: 'value-not-modelled' }, `Not modelled: ${r.not_modelled}.`),
+    ...valuedFromFile(r),
+    ...(r.warnings || []).map(w => el('p', { class: 'warn', testid: 'value-warning' }, `warning: ${w}`)),
     el('p', { testid: 'support-vs-cost' }, `Support's value to the project: ${fmt(r.support_value_to_project.mean, 0)} M USD · its expected fiscal cost: ${fmt(r.expected_fiscal_cost.mean, 0)} M USD (present values).`),
     // side by side on a wide screen, one under the other at 390 px (.charts), each as wide as it can be
     el('div', { class: 'charts' }, el('div', {}, el('h3', {}, `NPV distribution (M USD; ${count(r.paths, 'path')})`), hist,
@@ -385,6 +402,24 @@ function sourced(f, digits = 2) {
   return `${fmt(f.value, digits)} (${f.source || f.assumption || 'no source'})`;
 }
 
+/** The closure, working capital and discounting a file states (docs/projects-format.md), a line a project; none for a file without them. */
+function ownTerms(projects) {
+  const lines = projects.filter(p => p.closure || p.working_capital || p.discounting).map(p => {
+    const parts = [];
+    if (p.closure) {
+      const c = p.closure;
+      parts.push(`closure and rehabilitation ${sourced(c.cost, 1)} M ${p.currency || 'USD'} ` + (c.first_year === c.last_year ? `in ${c.first_year}` : `over ${c.first_year}–${c.last_year}`));
+    }
+    if (p.working_capital) {
+      const w = p.working_capital;
+      parts.push(`working capital: receivables ${sourced(w.receivables_days, 1)}, inventory ${sourced(w.inventory_days, 1)}, payables ${sourced(w.payables_days, 1)} days`);
+    }
+    if (p.discounting) parts.push(`${p.discounting} discounting`);
+    return el('li', {}, `${p.id}: ${parts.join('; ')}`);
+  });
+  return lines.length ? [el('ul', { testid: 'own-terms' }, lines)] : [];
+}
+
 /** What was read from your files: their projects with the figures a valuation uses and each one's screening, their markets. */
 function showOwn(out, r) {
   const screening = Object.fromEntries(r.screening.map(x => [x.project, x]));
@@ -395,6 +430,7 @@ function showOwn(out, r) {
     r.projects.length ? table(['project', 'name', 'file', 'market', 'country', 'status', 'start', 'capacity t/yr', 'capex M', 'opex', 'screening'],
       r.projects.map(p => [p.id, p.name, p.file, p.market, p.country, p.status, p.start_year, sourced(p.capacity, 0), sourced(p.capex, 1),
         sourced(p.opex_per_unit), screening[p.id] ? (screening[p.id].pass ? 'pass' : 'FAIL') : '—']), 'own-projects', { stacked: true }) : null,
+    ...ownTerms(r.projects),
     ...r.screening.map(x => el('div', {}, el('h3', {}, `Screening of ${x.project} (default criteria, entity lists as of ${r.date})`),
       table(['check', '', 'reason'], x.checks.map(c => [c.criterion, c.pass ? 'ok' : 'FAIL', c.reason]), 'own-screening'))),
     r.markets.length ? table(['market', 'product', 'unit', 'price process', 'floors and ranking'],

@@ -14,6 +14,59 @@ import static org.assertj.core.api.Assertions.within;
 /** lodestone projects | value | floor | rank, end to end in-process. */
 class FinanceCommandsTest {
 
+    /**
+     * A cash cost written per kg in a market priced per lb (2.2046 times too large, under the refusal's 100 times) is valued,
+     * with a warning on the error stream and in the JSON's warnings; a file without one has no warnings key.
+     */
+    @Test
+    void aFigureThatMayBeInAnotherUnitIsWarnedOfAndValued(@TempDir Path tmp) throws Exception {
+        Path ex = Cli.repo().resolve("examples/projects");
+        Files.writeString(tmp.resolve("m.yaml"), Files.readString(ex.resolve("flat-market.yaml")).replace("unit: USD/kg", "unit: USD/lb")
+                .replace("p0: {value: 60,", "p0: {value: 25,"));
+        Files.writeString(tmp.resolve("p.yaml"), Files.readString(ex.resolve("flat-plant.yaml")).replace("opex: {value: 40,", "opex: {value: 50,"));
+        String warning = "warning: " + tmp.resolve("p.yaml") + ":15: opex: 50 USD/lb is 2× the market flat-ndpr's reference price 25 USD/lb, a cost "
+                + "above the price; if it is in USD/kg it is 22.6796185 USD/lb — check the unit (the market is priced in USD/lb)\n";
+        Cli v = Cli.run("value", "flat-plant", "--projects", tmp.toString(), "--paths", "10");
+        assertThat(v.exit()).isZero();
+        assertThat(v.err()).isEqualTo(warning);
+        assertThat(v.out()).contains("NPV mean ± SE");
+        JsonNode j = new ObjectMapper().readTree(Cli.run("value", "flat-plant", "--projects", tmp.toString(), "--paths", "10", "--json").out());
+        assertThat(j.get("warnings").get(0).asText()).isEqualTo(warning.substring("warning: ".length(), warning.length() - 1));
+        JsonNode plain = new ObjectMapper().readTree(Cli.run("value", "flat-plant", "--projects", ex.toString(), "--paths", "10", "--json").out());
+        assertThat(plain.has("warnings")).isFalse();
+    }
+
+    /**
+     * examples/projects/flat-plant-closure.yaml (docs/projects-format.md): closure 50 M USD in 2046, 10 M USD of working capital
+     * released in 2046, mid-year discounting; by hand (79.3622 − 10/1.1 − 40/1.1²¹) × 1.1^½ = 68.0321 M USD. The text says
+     * the years to the closure, each item with its terms, and leaves them out of "Not modelled"; the JSON has them.
+     */
+    @Test
+    void closureWorkingCapitalAndMidYearAreValuedAndSaid() throws Exception {
+        String dir = Cli.repo().resolve("examples/projects").toString();
+        Cli v = Cli.run("value", "flat-plant-closure", "--projects", dir, "--paths", "10");
+        assertThat(v.exit()).isZero();
+        assertThat(v.out()).contains("10 paths × 21 years (2026–2046, to the last year of production 2045; closure in 2046, working capital "
+                        + "released in 2046)")
+                .containsPattern("NPV mean ± SE, USD M +68\\.0 ± 0 ")
+                .contains("Closure and rehabilitation: 50.0 USD M in 2046 (the year after the last of production), deducted from taxable income when paid\n")
+                .contains("Working capital: receivables 36.5 days of revenue, inventory 73 days and payables 36.5 days of cash costs (of 365); built up "
+                        + "with production, released in 2046\n")
+                .contains("Discounting: mid-year (each year's flows at its middle, (1 + r)^−(t − ½))\n")
+                .contains("Not modelled: value after the last year of production (no terminal value); depreciation straight-line over 10 years\n");
+        JsonNode j = new ObjectMapper().readTree(Cli.run("value", "flat-plant-closure", "--projects", dir, "--paths", "10", "--json").out());
+        assertThat(j.get("npv_without").get("mean").asDouble()).isCloseTo((20 * (1 - Math.pow(1.1, -20)) / 0.1 - 100 / 1.1 - 10 / 1.1
+                - 40 / Math.pow(1.1, 21)) * Math.sqrt(1.1), within(1e-9));
+        assertThat(j.get("discounting").asText()).isEqualTo("mid-year");
+        assertThat(j.get("closure").get("cost_musd").asDouble()).isEqualTo(50.0);
+        assertThat(j.get("working_capital").get("inventory_days").get("value").asDouble()).isEqualTo(73.0);
+        assertThat(j.get("last_year").asInt()).isEqualTo(2046);
+        assertThat(Cli.run("projects", "show", "flat-plant-closure", "--projects", dir).out())
+                .containsPattern("closure and rehabilitation +USD 50 M in 2046 +A2")
+                .containsPattern("inventory +73 days of cash costs +A3")
+                .containsPattern("discounting +mid-year +stated in the file");
+    }
+
     @Test
     void projectsListShowScreen() {
         Cli list = Cli.run("projects", "list");

@@ -88,6 +88,10 @@ public final class Reports {
         m.put("royalty", figure(p.royalty()));
         m.put("tax", figure(p.tax()));
         m.put("discount_rate", figure(p.discountRate()));
+        // put only when the file states them: a project without them is answered as before
+        if (p.closure() != null) m.put("closure", closure(p.closure()));
+        if (p.workingCapital() != null) m.put("working_capital", workingCapital(p.workingCapital()));
+        if (p.discounting() != null) m.put("discounting", p.discounting());
         if (p.debt() != null) {
             Map<String, Object> debt = new LinkedHashMap<>();
             debt.put("amount", figure(p.debt().amount()));
@@ -185,7 +189,40 @@ public final class Reports {
         return m;
     }
 
+    /** A project's closure as its file states it: cost (a figure, millions of its currency), first and last year. */
+    static Map<String, Object> closure(Project.Closure c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("cost", figure(c.cost()));
+        m.put("first_year", c.startYear());
+        m.put("last_year", c.lastYear());
+        return m;
+    }
+
+    /** Working capital in days, each a figure or null (0 days). */
+    static Map<String, Object> workingCapital(Project.WorkingCapital w) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("receivables_days", figure(w.receivablesDays()));
+        m.put("inventory_days", figure(w.inventoryDays()));
+        m.put("payables_days", figure(w.payablesDays()));
+        return m;
+    }
+
+    /** A valuation without its project's terms: what is not modelled is the default's. */
     public static Map<String, Object> valuation(ValuationResult r, String priceUnit) {
+        return valuation(r, priceUnit, null);
+    }
+
+    /**
+     * A valuation; with its project {@code p}, what is not modelled is the project's ({@link
+     * lodestone.finance.projects.ProjectValuation#notModelled}), and the closure, working capital and discounting its file
+     * states are said (absent when it states none, so such a valuation's answer is as before).
+     */
+    public static Map<String, Object> valuation(ValuationResult r, String priceUnit, Project p) {
+        return valuation(r, priceUnit, p, List.of());
+    }
+
+    /** As {@link #valuation(ValuationResult, String, Project)}, with the project's figures that may be in another unit ({@code warnings}, when any). */
+    public static Map<String, Object> valuation(ValuationResult r, String priceUnit, Project p, List<String> warnings) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("project", r.project());
         m.put("support", r.support());
@@ -193,7 +230,16 @@ public final class Reports {
         m.put("price_unit", priceUnit);
         m.put("money", "million USD");
         m.put("money_basis", lodestone.finance.projects.ProjectValuation.MONEY_BASIS);
-        m.put("not_modelled", lodestone.finance.projects.ProjectValuation.NOT_MODELLED); // what a study has and this leaves out
+        // what a study has and this leaves out
+        m.put("not_modelled", p == null ? lodestone.finance.projects.ProjectValuation.NOT_MODELLED : lodestone.finance.projects.ProjectValuation.notModelled(p));
+        if (p != null && p.discounting() != null) m.put("discounting", p.discounting());
+        if (p != null && p.closure() != null) {
+            Map<String, Object> c = closure(p.closure());
+            c.put("cost_musd", p.closure().cost().value() * (p.usdPerUnit() == null ? 1 : p.usdPerUnit().value()));
+            m.put("closure", c);
+        }
+        if (p != null && p.workingCapital() != null) m.put("working_capital", workingCapital(p.workingCapital()));
+        if (!warnings.isEmpty()) m.put("warnings", List.copyOf(warnings)); // a figure that may be in another unit (Registry.unitWarnings)
         m.put("paths", r.paths());
         m.put("seed", r.seed());
         m.put("threads", r.threads());

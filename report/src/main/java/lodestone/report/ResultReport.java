@@ -485,6 +485,19 @@ public final class ResultReport {
         ask("Money", money);
         ask("Money basis", r.textOrNull("money_basis")); // real, constant 2026 dollars (absent in a valuation saved before it was said)
         ask("Not modelled", r.textOrNull("not_modelled")); // what a study has and the valuation leaves out (absent before 2026-12-07)
+        // what the project's file adds (absent when it states none, and before 2026-12-07)
+        ask("Discounting", r.textOrNull("discounting"));
+        if (r.has("closure") && r.node.get("closure").isObject()) {
+            var c = r.node.get("closure");
+            ask("Closure and rehabilitation", At.plain(c.get("cost_musd")) + " " + money + " in " + At.plain(c.get("first_year"))
+                    + (c.get("first_year").equals(c.get("last_year")) ? "" : "–" + At.plain(c.get("last_year"))));
+        }
+        if (r.has("working_capital") && r.node.get("working_capital").isObject()) {
+            var w = r.node.get("working_capital");
+            java.util.function.Function<String, String> days = k -> w.path(k).path("value").isNumber() ? At.plain(w.path(k).path("value")) : "0";
+            ask("Working capital", "receivables " + days.apply("receivables_days") + " days of revenue, inventory " + days.apply("inventory_days")
+                    + " and payables " + days.apply("payables_days") + " days of cash costs");
+        }
         ask("Paths", r.textOrNull("paths"));
         ask("Seed", r.textOrNull("seed"));
         ask("Years", r.textOrNull("years") + (r.has("first_year") && r.has("last_year") ? " (" + r.textOrNull("first_year") + "–" + r.textOrNull("last_year") + ")" : ""));

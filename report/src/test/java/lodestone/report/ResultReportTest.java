@@ -215,6 +215,22 @@ class ResultReportTest {
         assertThat(report("valuation")).doesNotContain("Money basis").contains("<tr><th scope=\"row\">Years</th><td>20</td></tr>");
     }
 
+    /** A valuation whose project's file states closure, working capital and mid-year discounting says them, as its JSON does. */
+    @Test
+    void aValuationSaysTheClosureWorkingCapitalAndDiscountingItTookFromTheFile() throws IOException {
+        ObjectNode v = (ObjectNode) JSON.readTree(fixture("valuation"));
+        v.put("discounting", "mid-year");
+        v.set("closure", JSON.readTree("{\"cost\": {\"value\": 60, \"assumption\": \"A2\"}, \"first_year\": 2046, \"last_year\": 2048, \"cost_musd\": 60.0}"));
+        v.set("working_capital", JSON.readTree("{\"receivables_days\": {\"value\": 36.5, \"assumption\": \"A3\"}, \"inventory_days\": null, "
+                + "\"payables_days\": {\"value\": 30, \"assumption\": \"A3\"}}"));
+        String h = ResultReport.html(SavedResult.read(JSON.writeValueAsBytes(v), "v.json"), "9.9.9", AT);
+        assertThat(h).contains("<tr><th scope=\"row\">Discounting</th><td>mid-year</td></tr>")
+                .contains("<tr><th scope=\"row\">Closure and rehabilitation</th><td>60 " + v.get("money").asText() + " in 2046–2048</td></tr>")
+                .contains("<tr><th scope=\"row\">Working capital</th><td>receivables 36.5 days of revenue, inventory 0 and payables 30 days of "
+                        + "cash costs</td></tr>");
+        assertThat(report("valuation")).doesNotContain("Discounting").doesNotContain("Closure and rehabilitation").doesNotContain(">Working capital<");
+    }
+
     @Test
     void aValuationShowsTheNpvAndIrrDistributionLossProbabilityDscrAndAHistogram() throws IOException {
         String h = report("valuation");

@@ -128,7 +128,7 @@ final class Finance {
             throw ApiError.badRequest(field, msg);
         }
         ValuationResult r = Valuation.run(ProjectValuation.economics(p, m), m.process(), s, new Valuation.Options(paths, seed, 0, dscr, null));
-        Map<String, Object> out = new LinkedHashMap<>(Reports.valuation(r, m.priceUnit()));
+        Map<String, Object> out = new LinkedHashMap<>(Reports.valuation(r, m.priceUnit(), p, asked.registry().unitWarnings(p)));
         out.put("market", m.id());
         return out;
     }

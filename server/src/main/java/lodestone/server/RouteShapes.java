@@ -50,6 +50,13 @@ final class RouteShapes {
     @Doc("A figure with where it comes from: a source (S1…) or an assumption (A1…) of the project's file.")
     record Sourced(double value, @Opt String source, @Opt String assumption) { }
 
+    @Doc("Closure and rehabilitation as the project's file states it: its cost (millions of the currency) spread evenly over first_year "
+            + "to last_year (by default the year after the last year of production); in a valuation also cost_musd, the cost in million USD.")
+    record Closure(Sourced cost, int first_year, int last_year, @Opt @Doc("the cost in million USD (a valuation's answer)") Double cost_musd) { }
+
+    @Doc("Working capital in days of a year of 365: receivables on revenue, inventory and payables on cash costs; null is 0 days.")
+    record WorkingCapital(@Opt Sourced receivables_days, @Opt Sourced inventory_days, @Opt Sourced payables_days) { }
+
     record Financing(String party, String kind, @Opt String instrument, @Opt Sourced amount, @JsonProperty("public") @Opt Boolean isPublic) { }
 
     record Owner(String name, @Opt String country, @Opt Sourced share) { }
@@ -67,7 +74,10 @@ final class RouteShapes {
                    @Opt Sourced added_capacity, @Opt @Doc("share of capacity in each year from first production") List<Double> ramp_up,
                    @Opt Integer life_years, @Opt Integer construction_years, @Opt Sourced usd_per_unit, @Opt Sourced discount_rate,
                    @Opt @Doc("the file's assumptions by id (A1…)") Map<String, Object> assumptions,
-                   @Opt @Doc("the project this stage feeds, by id") String feeds) { }
+                   @Opt @Doc("the project this stage feeds, by id") String feeds,
+                   @Opt @Doc("closure and rehabilitation cost, when the file states one") Closure closure,
+                   @Opt @Doc("working capital, when the file states it") WorkingCapital working_capital,
+                   @Opt @Doc("year-end or mid-year, when the file states a discounting convention (year-end when it does not)") String discounting) { }
 
     record Check(String criterion, String reason, boolean pass) { }
 
@@ -143,16 +153,27 @@ final class RouteShapes {
         static final Map<String, Object> EXAMPLE = ordered("files", ProjectFile.EXAMPLE, "seed", 1);
     }
 
-    @Doc("The distribution of a figure over the price paths: mean with its standard error, percentiles.")
-    record Distribution(long n, double mean, double sd, double standard_error, @Opt Double p10, @Opt Double p50, @Opt Double p90,
+    @Doc("The distribution of a figure over the price paths: mean with its standard error, percentiles; n the paths that have the "
+            + "figure, and mean, sd, standard_error and the percentiles null when none has it (an IRR on no path: a project whose flows "
+            + "never turn positive).")
+    record Distribution(long n, @Opt Double mean, @Opt Double sd, @Opt Double standard_error, @Opt Double p10, @Opt Double p50, @Opt Double p90,
                         double quantile_relative_error) { }
 
     @Doc("A valuation with and without support (as lodestone value --json); money in million USD. The years valued run from "
-            + "first_year (2026) to last_year, the project's last year of production (at least 2045).")
+            + "first_year (2026) to last_year, the project's last year of production (at least 2045), or its last year of closure or "
+            + "the year after the last of production when its working capital is released then.")
     record Valuation(String project, String support, String price_process, String price_unit, String money,
                      @Doc("real: constant 2026 US dollars, the discount rates real") String money_basis,
-                     @Doc("what a feasibility study's cash flow has and the valuation leaves out: working capital, closure costs, terminal value; "
-                             + "year-end flows; 10-year straight-line depreciation") String not_modelled, long paths, long seed, int threads,
+                     @Doc("what a feasibility study's cash flow has and the valuation leaves out: working capital and closure costs (unless "
+                             + "the project's file states them), terminal value; year-end flows (unless it states mid-year); 10-year "
+                             + "straight-line depreciation") String not_modelled,
+                     @Opt @Doc("the project's discounting convention, when its file states one: year-end or mid-year") String discounting,
+                     @Opt @Doc("the closure and rehabilitation cost valued, when the project's file states one") Closure closure,
+                     @Opt @Doc("the working capital valued, when the project's file states it") WorkingCapital working_capital,
+                     @Opt @Doc("the project's figures that may be in another price unit than the market's (a cost above 1.5 times the "
+                             + "reference price, a strike or offtake price outside half to twice it, that another unit would bring within); "
+                             + "absent when there are none") List<String> warnings,
+                     long paths, long seed, int threads,
                      int years, int first_year, int last_year, String market, Distribution npv_with, Distribution npv_without, Distribution irr_with, Distribution irr_without,
                      long irr_undefined_paths_with, long irr_undefined_paths_without, double probability_of_loss_with,
                      double probability_of_loss_without, Distribution support_value_to_project, Distribution expected_fiscal_cost,

@@ -293,6 +293,31 @@ class OpenApiValidationTest {
             assertThat(o.status()).as(o.body()).isEqualTo(200);
             assertMatches("postOriginCheck", o);
         }
+        // a project file with closure, working capital and mid-year discounting: its valuation and its reading carry them, in
+        // the closed schemas (Valuation, Project: closure, working_capital, discounting)
+        List<Map<String, Object>> closed = new java.util.ArrayList<>();
+        for (String f : List.of("flat-market.yaml", "flat-plant-closure.yaml")) {
+            closed.add(Map.of("name", f, "text", java.nio.file.Files.readString(root.resolve("examples/projects/" + f))));
+        }
+        TestServer.Response cv = s.post("/api/valuations", s.admin, Map.of("project", "flat-plant-closure", "paths", 10, "files", closed));
+        assertThat(cv.status()).as(cv.body()).isEqualTo(200);
+        assertThat(cv.body()).contains("\"discounting\":\"mid-year\"").contains("\"cost_musd\":50.0").contains("\"payables_days\":{\"value\":36.5");
+        assertMatches("postValuations", cv);
+        TestServer.Response cf = s.post("/api/project-files", s.admin, Map.of("files", closed));
+        assertThat(cf.status()).as(cf.body()).isEqualTo(200);
+        assertThat(cf.body()).contains("\"closure\":{\"cost\":{\"value\":50.0,\"assumption\":\"A2\"},\"first_year\":2046,\"last_year\":2046}");
+        assertMatches("postProjectFiles", cf);
+        // a cost that may be per kg in a market per lb: valued, with its warning in the schema's warnings
+        List<Map<String, Object>> perLb = List.of(
+                Map.of("name", "m.yaml", "text", java.nio.file.Files.readString(root.resolve("examples/projects/flat-market.yaml"))
+                        .replace("unit: USD/kg", "unit: USD/lb").replace("p0: {value: 60,", "p0: {value: 25,")),
+                Map.of("name", "p.yaml", "text", java.nio.file.Files.readString(root.resolve("examples/projects/flat-plant.yaml"))
+                        .replace("opex: {value: 40,", "opex: {value: 50,")));
+        TestServer.Response warned = s.post("/api/valuations", s.admin, Map.of("project", "flat-plant", "paths", 10, "files", perLb));
+        assertThat(warned.status()).as(warned.body()).isEqualTo(200);
+        assertThat(warned.json().get("warnings").get(0).asText()).isEqualTo("p.yaml:15: opex: 50 USD/lb is 2× the market flat-ndpr's reference "
+                + "price 25 USD/lb, a cost above the price; if it is in USD/kg it is 22.6796185 USD/lb — check the unit (the market is priced in USD/lb)");
+        assertMatches("postValuations", warned);
         // refusals are documented too
         assertMatches("postValuations", s.post("/api/valuations", s.admin, Map.of("project", "nope")));
         assertThat(mismatches).as("answers that do not match the description").isEmpty();

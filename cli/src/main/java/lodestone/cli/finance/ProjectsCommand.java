@@ -153,6 +153,19 @@ public final class ProjectsCommand implements Runnable {
         share(t, "royalty", p.royalty(), " of sales", "none (default)");
         share(t, "income tax", p.tax(), "", "21 % (default)");
         share(t, "discount rate", p.discountRate(), " (real)", "8 % (default, real)");
+        // shown when the file states them (a file without them is valued without them: `value` says so under "Not modelled")
+        if (p.closure() != null) {
+            Project.Closure c = p.closure();
+            fig(t, "closure and rehabilitation", c.cost(), money(c.cost().value(), cur) + " in " + (c.years() == 1 ? String.valueOf(c.startYear())
+                    : c.startYear() + "–" + c.lastYear()));
+        }
+        if (p.workingCapital() != null) {
+            Project.WorkingCapital w = p.workingCapital();
+            if (w.receivablesDays() != null) fig(t, "receivables", w.receivablesDays(), FinanceCli.exact(w.receivablesDays().value()) + " days of revenue");
+            if (w.inventoryDays() != null) fig(t, "inventory", w.inventoryDays(), FinanceCli.exact(w.inventoryDays().value()) + " days of cash costs");
+            if (w.payablesDays() != null) fig(t, "payables", w.payablesDays(), FinanceCli.exact(w.payablesDays().value()) + " days of cash costs");
+        }
+        if (p.discounting() != null) t.row("discounting", p.midYear() ? "mid-year" : "year-end", "stated in the file");
         if (p.debt() != null) {
             Project.DebtTerms d = p.debt();
             fig(t, "debt", d.amount(), money(d.amount().value(), cur));

@@ -100,11 +100,15 @@ public final class ValueCommand implements Callable<Integer> {
                     + "quantile is that path; run more paths");
             err.flush();
         }
+        // a figure that may be in another price unit (2.2046× off passes the refusal of 100×): said, not refused
+        List<String> unitWarnings = r.unitWarnings(p);
+        for (String w : unitWarnings) err.println("warning: " + w);
+        err.flush();
         ValuationResult res = Valuation.run(e, m.process(), s, o);
         if (paths >= 200_000 && tty) err.println();
         PrintWriter out = spec.commandLine().getOut();
         if (common.json) {
-            FinanceCli.json(out, Reports.valuation(res, m.priceUnit()));
+            FinanceCli.json(out, Reports.valuation(res, m.priceUnit(), p, unitWarnings));
             return 0;
         }
         print(out, p, m, res, e, s);
@@ -116,9 +120,10 @@ public final class ValueCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%s — %s%n", p.id(), p.name());
         out.printf(Locale.ROOT, "support: %s; price: %s (%s)%n", r.support(), r.process(), unit);
         int first = ProjectValuation.VALUATION_YEAR, last = first + r.years() - 1;
-        out.printf(Locale.ROOT, "%s paths × %d years (%d–%d, to the last year of production %d), seed %d, %d threads, %s ms; money in USD million (USD M), %s%n%n",
-                FinanceCli.count(r.paths()), r.years(), first, last, ProjectValuation.lastYear(p), r.seed(), r.threads(), FinanceCli.count(r.elapsedMillis()),
-                ProjectValuation.MONEY_BASIS);
+        String after = ProjectValuation.afterProduction(p);
+        out.printf(Locale.ROOT, "%s paths × %d years (%d–%d, to the last year of production %d%s), seed %d, %d threads, %s ms; money in USD million (USD M), %s%n%n",
+                FinanceCli.count(r.paths()), r.years(), first, last, ProjectValuation.lastYear(p), after.isEmpty() ? "" : "; " + after, r.seed(), r.threads(),
+                FinanceCli.count(r.elapsedMillis()), ProjectValuation.MONEY_BASIS);
         FinanceCli.Table t = new FinanceCli.Table("LRR", "", "with support", "without");
         t.row("NPV mean ± SE, USD M", FinanceCli.moneyPm(r.npvWith().mean(), r.npvWith().standardError()),
                 FinanceCli.moneyPm(r.npvWithout().mean(), r.npvWithout().standardError()));
@@ -155,8 +160,26 @@ public final class ValueCommand implements Callable<Integer> {
                         none ? "none (no support)" : FinanceCli.moneyPm(r.fiscalCost().mean(), r.fiscalCost().standardError()))
                 .printBody(out, "");
         out.println("(quantiles within 0.1 % of the exact order statistic; ± is one standard error)");
-        out.println("Not modelled: " + ProjectValuation.NOT_MODELLED);
+        double fx = p.usdPerUnit() == null ? 1 : p.usdPerUnit().value();
+        if (p.closure() != null) {
+            Project.Closure c = p.closure();
+            out.println("Closure and rehabilitation: " + FinanceCli.money(c.cost().value() * fx) + " USD M in "
+                    + (c.years() == 1 ? String.valueOf(c.startYear()) : c.startYear() + "–" + c.lastYear() + ", " + FinanceCli.money(c.cost().value() * fx / c.years()) + " a year")
+                    + (c.startYearStated() ? "" : " (the year after the last of production)") + ", deducted from taxable income when paid");
+        }
+        if (p.workingCapital() != null) {
+            Project.WorkingCapital w = p.workingCapital();
+            out.println("Working capital: receivables " + days(w.receivablesDays()) + " of revenue, inventory " + days(w.inventoryDays())
+                    + " and payables " + days(w.payablesDays()) + " of cash costs (of 365); built up with production, released in "
+                    + (ProjectValuation.lastYear(p) + 1));
+        }
+        if (p.midYear()) out.println("Discounting: mid-year (each year's flows at its middle, (1 + r)^−(t − ½))");
+        out.println("Not modelled: " + ProjectValuation.notModelled(p));
         out.flush();
+    }
+
+    private static String days(lodestone.finance.projects.Figure f) {
+        return (f == null ? "0" : FinanceCli.exact(f.value())) + " days";
     }
 
     private static String quantiles(double p10, double p50, double p90, java.util.function.DoubleFunction<String> f) {

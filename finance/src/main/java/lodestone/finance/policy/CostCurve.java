@@ -55,7 +55,12 @@ public record CostCurve(String market, String priceUnit, List<Step> steps, Strin
         return new CostCurve(m.id(), m.priceUnit(), steps, "project registry (data/projects)");
     }
 
-    /** Opex + (capex·CRF(r, life) + fixed opex + sustaining capex)/(capacity × money per price unit × t). */
+    /**
+     * Opex + ((capex + closure's present value at the start)·CRF(r, life) + fixed opex + sustaining capex)/(capacity × money per
+     * price unit × t). The closure cost of a year y is brought to the start of production at (1 + r)^−(y − start_year + 1); working
+     * capital is not in it, and the discounting convention does not move it: every flow shifts by half a year alike (docs/valuation.md,
+     * "Cost curves and floors").
+     */
     static double levelised(Project p, Market m) {
         double fx = p.usdPerUnit() == null ? 1 : p.usdPerUnit().value();
         double r = p.discountRate() == null ? 0.08 : p.discountRate().value();
@@ -63,7 +68,14 @@ public record CostCurve(String market, String priceUnit, List<Step> steps, Strin
         // at r = 0 the capital recovery factor is its limit 1/n (the formula is 0·1/0, NaN, which the curve then sorted)
         double crf = r == 0 ? 1.0 / n : r * Math.pow(1 + r, n) / (Math.pow(1 + r, n) - 1);
         double cap = p.capacity().value();
-        double capital = cap > 0 ? p.capex().value() * fx * crf / (cap * Units.millionsPerPriceTonne(m.priceUnit())) : 0;
+        double closure = 0;
+        if (p.closure() != null) {
+            for (int y = p.closure().startYear(); y <= p.closure().lastYear(); y++) {
+                closure += p.closure().cost().value() * fx / p.closure().years() * Math.pow(1 + r, -(y - p.startYear() + 1));
+            }
+        }
+        // a file without closure: capex·fx + 0, the levelised cost as before to the bit
+        double capital = cap > 0 ? (p.capex().value() * fx + closure) * crf / (cap * Units.millionsPerPriceTonne(m.priceUnit())) : 0;
         double fixed = cap > 0 && p.fixedOpex() != null ? p.fixedOpex().value() * fx / (cap * Units.millionsPerPriceTonne(m.priceUnit())) : 0;
         double sustaining = cap > 0 && p.sustainingCapex() != null
                 ? p.sustainingCapex().value() * fx / (cap * Units.millionsPerPriceTonne(m.priceUnit())) : 0;

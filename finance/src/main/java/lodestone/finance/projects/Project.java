@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * One project of the registry as its file states it (docs/projects-format.md). Money in millions of
  * {@code currency} (converted to USD by {@code usdPerUnit}); capacity in t/yr of the product; unit costs
- * in the market's price unit; {@code sustainingCapex} (null: none) in millions a production year. {@code marketLine} and {@code feedsLine} are the lines of those fields in the file (where
+ * in the market's price unit; {@code sustainingCapex} (null: none) in millions a production year; {@code closure}, {@code workingCapital} and {@code discounting} null when the file states
+ * none. {@code marketLine} and {@code feedsLine} are the lines of those fields in the file (where
  * an unknown market or project they name is reported).
  */
 public record Project(String id, String name, String file, int line, String sponsor, String country, double lat, double lon,
@@ -16,7 +17,28 @@ public record Project(String id, String name, String file, int line, String spon
                       Figure fixedOpex, Figure sustainingCapex, Figure royalty, Figure tax, Figure discountRate, DebtTerms debt,
                       List<Financing> financing, List<Offtake> offtakes, SupportTerms support, Esg esg,
                       List<Owner> owners, Map<String, Source> sources, Map<String, String> assumptions, String feeds,
-                      int marketLine, int feedsLine) {
+                      int marketLine, int feedsLine, Closure closure, WorkingCapital workingCapital, String discounting) {
+
+    /** The valuation's discounting conventions: flows at the ends of their years (the default) or in their middles. */
+    public static final String YEAR_END = "year-end", MID_YEAR = "mid-year";
+
+    /**
+     * Closure and rehabilitation: {@code cost} (millions of the currency) spread evenly over {@code years} years from
+     * {@code startYear} (the file's, or the year after the last year of production).
+     */
+    public record Closure(Figure cost, int startYear, int years, boolean startYearStated) {
+        public int lastYear() {
+            return startYear + years - 1;
+        }
+    }
+
+    /** Working capital in days (of 365): receivables on revenue, inventory and payables on cash costs; an absent figure is 0 days. */
+    public record WorkingCapital(Figure receivablesDays, Figure inventoryDays, Figure payablesDays) { }
+
+    /** The discounting convention: {@link #discounting} as written, {@link #YEAR_END} when the file states none. */
+    public boolean midYear() {
+        return MID_YEAR.equals(discounting);
+    }
 
     public enum Stage { MINE, REFINERY, INTEGRATED, MAGNET, RECYCLER, BY_PRODUCT }
 

@@ -228,7 +228,7 @@ public final class ProjectReader {
         root.allowOnly("project", "name", "sponsor", "country", "location", "minerals", "product", "basis", "stage", "status", "market",
                 "region", "capacity", "added_capacity", "ramp_up", "start_year", "life_years", "construction_years", "capex", "currency",
                 "usd_per_unit", "opex", "aisc", "fixed_opex", "sustaining_capex", "royalty", "tax", "discount_rate", "debt", "financing", "offtakes", "support",
-                "esg", "owners", "feeds", "sources", "assumptions");
+                "esg", "owners", "feeds", "sources", "assumptions", "closure", "working_capital", "discounting");
         Refs refs = refs(root);
         int before = problems.size();
         String id = root.str("project");
@@ -303,6 +303,42 @@ public final class ProjectReader {
             Figure inflation = fig(d, "inflation", false, 0, 0.5, "a share a year", refs);
             debt = new Project.DebtTerms(amt, rate, tenor, grace, inflation);
         }
+        // closure and rehabilitation: a cost still to spend, by default the year after the last year of production
+        Project.Closure closure = null;
+        YNode cl = root.field("closure");
+        if (!cl.isMissing() && refs.map(cl)) {
+            cl.allowOnly("cost", "start_year", "years");
+            Figure cost = fig(cl, "cost", true, 0, MAX_MILLIONS, "millions of the currency, spread over the closure's years", refs);
+            int lastProduction = startYear + life - 1;
+            boolean stated = cl.has("start_year");
+            int from = integer(cl, "start_year", lastProduction + 1, 1950, 2200);
+            int n = integer(cl, "years", 1, 1, 50);
+            if (stated && from < ProjectValuation.VALUATION_YEAR) {
+                cl.problem("start_year", from + " is before the valuation's first year " + ProjectValuation.VALUATION_YEAR
+                        + "; the closure cost is what is still to be spent, from " + ProjectValuation.VALUATION_YEAR + " on");
+            } else if (stated && startYear > 0 && from < startYear) {
+                cl.problem("start_year", from + " is before the project's first year of production " + startYear
+                        + " (start_year); closure follows production");
+            }
+            closure = new Project.Closure(cost, from, n, stated);
+        }
+        Project.WorkingCapital workingCapital = null;
+        YNode wcNode = root.field("working_capital");
+        if (!wcNode.isMissing() && refs.map(wcNode)) {
+            wcNode.allowOnly("receivables_days", "inventory_days", "payables_days");
+            Figure rec = fig(wcNode, "receivables_days", false, 0, 365, "days of revenue (of 365)", refs);
+            Figure inv = fig(wcNode, "inventory_days", false, 0, 365, "days of cash costs (of 365)", refs);
+            Figure pay = fig(wcNode, "payables_days", false, 0, 365, "days of cash costs (of 365)", refs);
+            if (rec == null && inv == null && pay == null && !wcNode.has("receivables_days") && !wcNode.has("inventory_days") && !wcNode.has("payables_days")) {
+                root.problem("working_capital", "empty; expected receivables_days, inventory_days and/or payables_days (days of 365)");
+            }
+            workingCapital = new Project.WorkingCapital(rec, inv, pay);
+        }
+        String discounting = root.optStr("discounting", null);
+        if (discounting != null && !List.of(Project.YEAR_END, Project.MID_YEAR).contains(discounting)) {
+            root.problem("discounting", "'" + discounting + "' is not allowed; expected year-end (the default: each year's flows at its end) or "
+                    + "mid-year (at its middle)");
+        }
         List<Project.Financing> financing = new ArrayList<>();
         for (YNode f : refs.items(root.field("financing"))) {
             if (!refs.map(f)) continue;
@@ -359,7 +395,7 @@ public final class ProjectReader {
                 root.optStr("basis", ""), stage, status, market, root.optStr("region", country), capacity, added,
                 ramp.stream().mapToDouble(Double::doubleValue).toArray(), startYear, life, construction, capex, currency, usdPerUnit, opex, aisc,
                 fixed, sustaining, royalty, tax, dr, debt, financing, offtakes, support, esg, owners, refs.sources, refs.assumptions, root.optStr("feeds", null),
-                root.field("market").line(), root.field("feeds").line());
+                root.field("market").line(), root.field("feeds").line(), closure, workingCapital, discounting);
     }
 
     /**

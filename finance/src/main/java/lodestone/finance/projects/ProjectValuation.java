@@ -44,9 +44,50 @@ public final class ProjectValuation {
         return p.startYear() + p.lifeYears() - 1;
     }
 
-    /** The years valued: from {@link #VALUATION_YEAR} to the project's last year, at least {@link #HORIZON}. */
+    /**
+     * The last year with a flow: the last year of production, or later the last year of closure, or the year after the
+     * last of production when working capital is held (it is released then).
+     */
+    public static int endYear(Project p) {
+        int end = lastYear(p);
+        if (p.closure() != null) end = Math.max(end, p.closure().lastYear());
+        if (p.workingCapital() != null) end = Math.max(end, lastYear(p) + 1);
+        return end;
+    }
+
+    /** The years valued: from {@link #VALUATION_YEAR} to the project's last year with a flow ({@link #endYear}), at least {@link #HORIZON}. */
     public static int years(Project p) {
-        return Math.max(HORIZON, lastYear(p) - VALUATION_YEAR + 1);
+        return Math.max(HORIZON, endYear(p) - VALUATION_YEAR + 1);
+    }
+
+    /**
+     * The flows after the last year of production that the valuation's last year is for, e.g. {@code "closure in 2046–2047,
+     * working capital released in 2046"}; empty when there are none.
+     */
+    public static String afterProduction(Project p) {
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        int last = lastYear(p);
+        if (p.closure() != null && p.closure().lastYear() > last) {
+            parts.add("closure in " + (p.closure().startYear() == p.closure().lastYear() ? String.valueOf(p.closure().startYear())
+                    : p.closure().startYear() + "–" + p.closure().lastYear()));
+        }
+        if (p.workingCapital() != null) parts.add("working capital released in " + (last + 1));
+        return String.join(", ", parts);
+    }
+
+    /**
+     * What this project's valuation leaves out: {@link #NOT_MODELLED} for a file that states none of closure, working capital
+     * and the mid-year convention; without the items it states.
+     */
+    public static String notModelled(Project p) {
+        if (p.closure() == null && p.workingCapital() == null && p.discounting() == null) return NOT_MODELLED;
+        java.util.List<String> left = new java.util.ArrayList<>();
+        if (p.workingCapital() == null) left.add("working capital");
+        if (p.closure() == null) left.add("closure and rehabilitation costs");
+        left.add("value after the last year of production (no terminal value)");
+        String s = String.join(", ", left);
+        if (!p.midYear()) s += "; flows fall at the ends of years (no mid-year convention)";
+        return s + "; depreciation straight-line over 10 years";
     }
 
     /**
@@ -81,6 +122,17 @@ public final class ProjectValuation {
             volume[t] = p.capacity().value() * share;
             if (p.sustainingCapex() != null) sustaining[t] = p.sustainingCapex().value() * fx; // every year of the life
         }
+        double[] closure = new double[years];
+        if (p.closure() != null) {
+            Project.Closure c = p.closure();
+            for (int y = c.startYear(); y <= c.lastYear(); y++) closure[y - VALUATION_YEAR] = c.cost().value() * fx / c.years();
+        }
+        Economics.WorkingCapital wc = null;
+        if (p.workingCapital() != null) {
+            Project.WorkingCapital w = p.workingCapital();
+            // a plant producing before 2026 holds its working capital already: not built again in 2026
+            wc = new Economics.WorkingCapital(days(w.receivablesDays()), days(w.inventoryDays()), days(w.payablesDays()), p.startYear() < VALUATION_YEAR);
+        }
         Debt debt = null;
         if (p.debt() != null) {
             debt = new Debt(p.debt().amount().value() * fx, p.debt().rate().value(), p.debt().tenor(), p.debt().grace(), Debt.Schedule.ANNUITY,
@@ -90,7 +142,11 @@ public final class ProjectValuation {
                 p.fixedOpex() == null ? 0 : p.fixedOpex().value() * fx,
                 new Fiscal.AdValorem(p.royalty() == null ? 0 : p.royalty().value()),
                 new Fiscal.FlatWithLosses(p.tax() == null ? 0.21 : p.tax().value()), 10,
-                p.discountRate() == null ? 0.08 : p.discountRate().value(), PUBLIC_DISCOUNT_RATE, debt, sustaining);
+                p.discountRate() == null ? 0.08 : p.discountRate().value(), PUBLIC_DISCOUNT_RATE, debt, sustaining, closure, wc, p.midYear());
+    }
+
+    private static double days(Figure f) {
+        return f == null ? 0 : f.value();
     }
 
     /** The support the project's file states, or none. */

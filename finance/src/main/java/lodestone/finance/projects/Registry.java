@@ -159,6 +159,55 @@ public final class Registry {
                 + "'s reference price " + Units.num(ref) + " " + unit + "; a figure in the wrong unit? (the market is priced in " + unit + hint + ")");
     }
 
+    /**
+     * A cost above 1.5 times the market's reference price, or a strike or offtake price outside half to twice it, that would
+     * fall inside those bounds (a cost also at least 5 % of the price) written in another price unit: a figure that may be in that unit (a cost in USD/kg in a market
+     * priced per lb is 2.2046 times too large, and passes the refusal above, which catches 100 times). A warning, not a
+     * refusal: a high-cost project in a low market, or a floor set far from today's price, is honest, and the figure may be
+     * right (docs/projects-format.md, "Units"). One warning a figure, naming it, its line and the unit it would fit; none for
+     * a figure inside the bounds.
+     */
+    public List<String> unitWarnings(Project p) {
+        Market m = markets.get(p.market());
+        List<String> out = new ArrayList<>();
+        if (m == null || !(m.referencePrice() > 0)) return out;
+        unitWarning(p, m, "opex", p.opex(), false, out);
+        unitWarning(p, m, "aisc", p.aisc(), false, out);
+        if (p.support() != null) unitWarning(p, m, "support.strike", p.support().strike(), true, out);
+        for (int i = 0; i < p.offtakes().size(); i++) unitWarning(p, m, "offtakes[" + i + "].price", p.offtakes().get(i).price(), true, out);
+        return out;
+    }
+
+    /**
+     * The bounds of the warning: a cost at most this many times the reference price (and, converted from another unit, at
+     * least {@link #COST_FLOOR} of it: any large number is a small one per tonne), a price within this factor of it.
+     */
+    static final double COST_BOUND = 1.5, COST_FLOOR = 0.05, PRICE_BOUND = 2;
+
+    private static boolean plausible(double ratio, boolean aPrice) {
+        return aPrice ? ratio >= 1 / PRICE_BOUND && ratio <= PRICE_BOUND : ratio <= COST_BOUND;
+    }
+
+    private static boolean plausibleConverted(double ratio, boolean aPrice) {
+        return plausible(ratio, aPrice) && (aPrice || ratio >= COST_FLOOR);
+    }
+
+    private static void unitWarning(Project p, Market m, String field, Figure f, boolean aPrice, List<String> out) {
+        if (f == null || !(f.value() > 0)) return;
+        double ref = m.referencePrice(), v = f.value();
+        if (plausible(v / ref, aPrice)) return;
+        String unit = m.priceUnit();
+        for (String other : Units.priceUnits().split(", ")) {
+            if (other.equals(unit)) continue;
+            double c = Units.convert(v, other, unit);
+            if (!plausibleConverted(c / ref, aPrice)) continue;
+            out.add(p.file() + ":" + f.line() + ": " + field + ": " + written(v) + " " + unit + " is " + Units.num(v / ref) + "× the market "
+                    + m.id() + "'s reference price " + Units.num(ref) + " " + unit + (aPrice ? "" : ", a cost above the price")
+                    + "; if it is in " + other + " it is " + written(c) + " " + unit + " — check the unit (the market is priced in " + unit + ")");
+            return;
+        }
+    }
+
     /** A figure's value as written (37980, 0.11), a conversion to 10 significant digits (37.98). */
     private static String written(double v) {
         return java.math.BigDecimal.valueOf(v).round(new java.math.MathContext(10)).stripTrailingZeros().toPlainString();

@@ -11,9 +11,12 @@ package lodestone.finance.valuation;
  * EBITDA_t  = sales_t + gov_t − royalty(sales_t) − c·Q_t·f − fixed_t
  *             (EBITDA floor E: gov_t += max(0, E − EBITDA_t) in support years)
  *             (EBITDA, fixed costs and support only in the years from the first to the last with production)
- * tax_t     = tax(EBITDA_t − depreciation_t; losses carried forward)
- * FCF_t     = EBITDA_t − tax_t − capex_t − sustaining_t      CFADS_t = EBITDA_t − tax_t − sustaining_t
+ * tax_t     = tax(EBITDA_t − depreciation_t − closure_t; losses carried forward)
+ * WC_t      = (d_rec·(sales_t + gov_t) + (d_inv − d_pay)·(royalty_t + c·Q_t·f + fixed_t))/365 in operating years, else 0
+ * FCF_t     = EBITDA_t − tax_t − capex_t − sustaining_t − closure_t − (WC_t − WC_{t−1})
+ * CFADS_t   = EBITDA_t − tax_t − sustaining_t − closure_t − (WC_t − WC_{t−1})
  * NPV       = Σ FCF_t·(1 + r)^−t              fiscal cost = Σ gov_t·(1 + r_public)^−t
+ *             (mid-year convention: every exponent t − ½)
  * </pre>
  */
 public final class CashFlows {
@@ -46,6 +49,13 @@ public final class CashFlows {
             dp /= 1 + e.publicDiscountRate();
             df[t] = d;
             dfPublic[t] = dp;
+        }
+        if (e.midYear()) { // flows in the middle of their year: half a year less discounting (the year-end factors are left as they were)
+            double half = Math.sqrt(1 + e.discountRate()), halfPublic = Math.sqrt(1 + e.publicDiscountRate());
+            for (int t = 0; t < years; t++) {
+                df[t] *= half;
+                dfPublic[t] *= halfPublic;
+            }
         }
         depreciation = new double[years];
         double total = 0;
@@ -90,6 +100,8 @@ public final class CashFlows {
         Support.Offtake off = support instanceof Support.Offtake o ? o : null;
         Support.FloorWithUpside fu = support instanceof Support.FloorWithUpside s ? s : null;
         boolean none = support instanceof Support.None;
+        Economics.WorkingCapital wc = e.workingCapital();
+        double wcBefore = 0;
         taxState[0] = 0;
         double npv = 0;
         double fiscal = 0;
@@ -114,10 +126,21 @@ public final class CashFlows {
                 gov += fu.ebitdaFloor() - ebitda;
                 ebitda = fu.ebitdaFloor();
             }
-            double tax = e.tax().due(ebitda - depreciation[t], taxState);
-            double flow = ebitda - tax - e.capexAt(t) - e.sustainingAt(t);
+            double closure = e.closureAt(t);
+            // closure is deducted in the year it is paid (x − 0 is x: a valuation without it is unchanged to the bit)
+            double tax = e.tax().due(ebitda - depreciation[t] - closure, taxState);
+            double deltaWc = 0;
+            if (wc != null) {
+                // the cash costs are what lies between revenue and EBITDA: sales + support − EBITDA (royalty, variable, fixed)
+                double wcNow = operating ? (wc.receivablesDays() * (sales + gov) + (wc.inventoryDays() - wc.payablesDays()) * (sales + gov - ebitda)) / 365 : 0;
+                // a plant producing before year 1 holds its first year's balance already (the valuation is as at year 1's start)
+                if (t == 0 && wc.heldAtStart()) wcBefore = wcNow;
+                deltaWc = wcNow - wcBefore;
+                wcBefore = wcNow;
+            }
+            double flow = ebitda - tax - e.capexAt(t) - e.sustainingAt(t) - closure - deltaWc;
             fcf[t] = flow;
-            cfads[t] = ebitda - tax - e.sustainingAt(t);
+            cfads[t] = ebitda - tax - e.sustainingAt(t) - closure - deltaWc;
             effectivePrice[t] = q > 0 ? (sales + gov) / (q * f) : p;
             npv += flow * df[t];
             fiscal += gov * dfPublic[t];

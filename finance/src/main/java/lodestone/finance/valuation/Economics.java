@@ -17,11 +17,45 @@ import java.util.Arrays;
  * @param discountRate       the project's annual discount rate (effective)
  * @param publicDiscountRate the rate at which the government's payments are discounted (expected fiscal cost)
  * @param debt               senior debt, or null
+ * @param closure            closure and rehabilitation cost paid in each year (millions), length = years: out of FCF and
+ *                           CFADS, deducted from taxable income in the year it is paid
+ * @param workingCapital     days of receivables, inventory and payables held (null: no working capital)
+ * @param midYear            flows discounted from the middle of their year, (1 + r)^−(t − ½), instead of its end
  */
 public record Economics(String name, String priceUnit, String quantityUnit, double moneyPerPriceQuantity,
                         double[] capex, double[] volume, double opexPerUnit, double fixedOpex,
                         Fiscal.Royalty royalty, Fiscal.Tax tax, int depreciationYears,
-                        double discountRate, double publicDiscountRate, Debt debt, double[] sustaining) {
+                        double discountRate, double publicDiscountRate, Debt debt, double[] sustaining,
+                        double[] closure, WorkingCapital workingCapital, boolean midYear) {
+
+    /**
+     * Working capital as a feasibility study states it, in days of a year of 365: receivables on the year's revenue (sales and
+     * the support's payments), inventory and payables on its cash costs (variable cost, fixed cost and royalty). The balance
+     * WC_t = (receivables·revenue_t + (inventory − payables)·costs_t)/365 is held in each operating year and 0 after the last;
+     * its increase is a cash outflow, its fall (at the latest the year after the last of production) an inflow. With
+     * {@code heldAtStart} (a plant producing before year 1) the balance of year 1 is held already: it is not built again.
+     */
+    public record WorkingCapital(double receivablesDays, double inventoryDays, double payablesDays, boolean heldAtStart) {
+        public WorkingCapital {
+            for (double d : new double[]{receivablesDays, inventoryDays, payablesDays}) {
+                if (!(d >= 0 && d <= 365)) throw new IllegalArgumentException("working capital days must be between 0 and 365, got " + d);
+            }
+        }
+
+        /** Built from nothing in the first year of production. */
+        public WorkingCapital(double receivablesDays, double inventoryDays, double payablesDays) {
+            this(receivablesDays, inventoryDays, payablesDays, false);
+        }
+    }
+
+    /** Without closure, working capital or the mid-year convention. */
+    public Economics(String name, String priceUnit, String quantityUnit, double moneyPerPriceQuantity,
+                     double[] capex, double[] volume, double opexPerUnit, double fixedOpex,
+                     Fiscal.Royalty royalty, Fiscal.Tax tax, int depreciationYears,
+                     double discountRate, double publicDiscountRate, Debt debt, double[] sustaining) {
+        this(name, priceUnit, quantityUnit, moneyPerPriceQuantity, capex, volume, opexPerUnit, fixedOpex, royalty, tax, depreciationYears,
+                discountRate, publicDiscountRate, debt, sustaining, new double[capex.length], null, false);
+    }
 
     /** Without sustaining capital. */
     public Economics(String name, String priceUnit, String quantityUnit, double moneyPerPriceQuantity,
@@ -39,6 +73,12 @@ public record Economics(String name, String priceUnit, String quantityUnit, doub
         for (double c : capex) if (!(c >= 0)) throw new IllegalArgumentException("capex must be ≥ 0 in every year, got " + c);
         if (sustaining.length != capex.length) throw new IllegalArgumentException("sustaining capex must cover the same years as capex");
         for (double c : sustaining) if (!(c >= 0)) throw new IllegalArgumentException("sustaining capex must be ≥ 0 in every year, got " + c);
+        if (closure.length != capex.length) throw new IllegalArgumentException("closure cost must cover the same years as capex");
+        for (double c : closure) if (!(c >= 0)) throw new IllegalArgumentException("closure cost must be ≥ 0 in every year, got " + c);
+        if (workingCapital != null && volume[volume.length - 1] > 0) {
+            // released the year after the last of production: a valuation that ends in a year of production would keep it
+            throw new IllegalArgumentException("working capital needs a year after the last year of production to be released in");
+        }
         if (!(moneyPerPriceQuantity > 0)) throw new IllegalArgumentException("money per price × quantity must be > 0");
         if (!(opexPerUnit >= 0)) throw new IllegalArgumentException("opex per unit must be ≥ 0, got " + opexPerUnit);
         if (!(fixedOpex >= 0)) throw new IllegalArgumentException("fixed opex must be ≥ 0, got " + fixedOpex);
@@ -48,6 +88,7 @@ public record Economics(String name, String priceUnit, String quantityUnit, doub
         capex = capex.clone();
         volume = volume.clone();
         sustaining = sustaining.clone();
+        closure = closure.clone();
     }
 
     public int years() {
@@ -71,7 +112,7 @@ public record Economics(String name, String priceUnit, String quantityUnit, doub
 
     public Economics withDebt(Debt d) {
         return new Economics(name, priceUnit, quantityUnit, moneyPerPriceQuantity, capex, volume, opexPerUnit, fixedOpex,
-                royalty, tax, depreciationYears, discountRate, publicDiscountRate, d, sustaining);
+                royalty, tax, depreciationYears, discountRate, publicDiscountRate, d, sustaining, closure, workingCapital, midYear);
     }
 
     @Override
@@ -87,6 +128,15 @@ public record Economics(String name, String priceUnit, String quantityUnit, doub
     @Override
     public double[] sustaining() {
         return sustaining.clone();
+    }
+
+    @Override
+    public double[] closure() {
+        return closure.clone();
+    }
+
+    double closureAt(int t) {
+        return closure[t];
     }
 
     double sustainingAt(int t) {

@@ -49,6 +49,22 @@ class LevelisedCostTest {
         assertThat(CostCurve.levelised(r.require("flat-plant"), r.market("flat-ndpr").orElseThrow())).isCloseTo(40 + 100 * crf + 5, within(1e-9));
     }
 
+    /**
+     * A closure cost is a cost of the tonnes too: 50 M USD in 2046, the year after 20 years of production from 2026, is
+     * 50/1.1²¹ = 6.7565 M USD at the start, spread as the capex is: 51.7459 + 6.7565 × 0.117460 = 52.5396 USD/kg at 10 %.
+     */
+    @Test
+    void aClosureCostIsBroughtToTheStartAndSpreadAsTheCapex() throws Exception {
+        Path dir = Path.of(System.getProperty("lodestone.root", "..")).resolve("examples/projects");
+        Registry r = Registry.withTexts(List.of(new Registry.Text("flat-market.yaml", Files.readString(dir.resolve("flat-market.yaml"))),
+                new Registry.Text("flat-plant.yaml", Files.readString(dir.resolve("flat-plant.yaml")).replace("opex: {value: 40, assumption: A1}",
+                        "opex: {value: 40, assumption: A1}\nclosure: {cost: {value: 50, assumption: A1}}"))));
+        double crf = 0.1 * Math.pow(1.1, 20) / (Math.pow(1.1, 20) - 1);
+        double levelised = CostCurve.levelised(r.require("flat-plant"), r.market("flat-ndpr").orElseThrow());
+        assertThat(levelised).isCloseTo(40 + (100 + 50 / Math.pow(1.1, 21)) * crf, within(1e-9));
+        assertThat(levelised).isCloseTo(52.5396, within(1e-4));
+    }
+
     @Test
     void atAZeroDiscountRateTheCapexIsSpreadEvenlyOverTheLife() throws Exception {
         // CRF(0, n) = 1/n (the limit of r(1+r)ⁿ/((1+r)ⁿ − 1)): 40 + 100/20 = 45 — it read NaN (0 × 1 ÷ 0), which the cost
