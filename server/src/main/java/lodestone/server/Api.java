@@ -1942,11 +1942,19 @@ final class Api {
         ScenarioRuns.Run r = store.scenarioRuns().get(id).filter(x -> c.sees(x.owner())).orElseThrow(() -> ApiError.notFound(field, "no scenario run " + id));
         try {
             return ordered("id", r.id(), "created_at", r.at().toString(), "at", r.at().toString(), "actor", r.actor(), "scenario", r.scenario(),
-                    "parameters", Server.STORED_JSON.readTree(r.parametersJson()), "status", r.status(), "error", r.error(), "millis", r.millis(),
-                    "result", r.resultJson() == null ? null : Server.STORED_JSON.readTree(r.resultJson()));
+                    "parameters", storedRunJson(r, r.parametersJson()), "status", r.status(), "error", r.error(), "millis", r.millis(),
+                    "result", r.resultJson() == null ? null : storedRunJson(r, r.resultJson()));
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * A scenario run's stored parameters or result as the API writes it: the bytes the run answered (the command line's
+     * key order and number text) for a run stored exactly; a run stored before is read as before (jsonb's key order).
+     */
+    static Object storedRunJson(ScenarioRuns.Run r, String json) throws java.io.IOException {
+        return r.exact() ? StoredJson.read(json) : Server.STORED_JSON.readTree(json);
     }
 
     static Map<String, Object> runSummary(ScenarioRuns.Run r) {
@@ -1977,7 +1985,7 @@ final class Api {
         for (ScenarioRuns.Run r : store.scenarioRuns().page(n, c.scope(), from == null ? null : from.keysetOf("scenario-run"))) {
             Map<String, Object> item = historyItem("scenario-run", r.id(), r.at(), r.actor(), r.scenario() + ": " + r.status(), "/#scenarios/run/" + r.id());
             try {
-                item.put("parameters", Server.STORED_JSON.readTree(r.parametersJson())); // what the run changed from the bundled scenario
+                item.put("parameters", storedRunJson(r, r.parametersJson())); // what the run changed from the bundled scenario
             } catch (java.io.IOException e) {
                 throw new IllegalStateException(e);
             }
