@@ -25,10 +25,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The same input gives the same bytes through the command line and the API (a regulator compares them). Regression: a
- * stored scenario run's or path job's result was read back from PostgreSQL's jsonb, which sorts an object's keys
- * (shortest first) and rewrites numbers, so GET /api/scenario-runs/{id} and GET /api/path-jobs/{id} answered the
- * values of {@code simulate --json} and {@code montecarlo --json} in other bytes ({@code "flows"} first, where the
- * command line starts with {@code "status"}).
+ * stored scenario run's or path job's result, a ledger record and a what-if were read back from PostgreSQL's jsonb,
+ * which sorts an object's keys (shortest first) and rewrites numbers, so GET /api/scenario-runs/{id},
+ * /api/path-jobs/{id}, /api/assessments/{id} and /api/whatifs/{id} answered the values of {@code simulate --json},
+ * {@code montecarlo --json}, {@code assess --json} and of the POST that made them in other bytes ({@code "flows"} first,
+ * where the command line starts with {@code "status"}).
  *
  * <p>The command line indents its JSON and the API does not: the two are compared token by token, each key, string and
  * number as its text, which is the bytes less the whitespace between tokens.
@@ -84,14 +85,46 @@ class ApiAnswersAsCliTest {
         assertThat(withoutSeconds(tokens(resultOf(got)))).isEqualTo(withoutSeconds(tokens(cli.out())));
     }
 
+    @Test
+    void aLedgerRecordIsTheBytesAssessPrints() throws Exception {
+        Cli cli = Cli.run("assess", "--hts", "2805.30.00.10", "--origin", "CN", "--value", "10000", "--currency", "USD", "--quantity",
+                "100", "--unit", "kg", "--date", "2026-11-02", "--json");
+        assertThat(cli.exit()).as(cli.err()).isZero();
+        JsonNode posted = JSON.readTree(send("POST", "/api/assessments", "{\"hts\":\"2805.30.00.10\",\"origin\":\"CN\","
+                + "\"customs_value\":\"10000\",\"currency\":\"USD\",\"quantity\":\"100\",\"unit\":\"kg\",\"entry_date\":\"2026-11-02\"}"));
+        String got = send("GET", "/api/assessments/" + posted.get("id").asLong(), null);
+        assertThat(tokens(valueOf(got, "assessment"))).isEqualTo(tokens(cli.out()));
+        assertThat(firstKeys(valueOf(got, "assessment"))).containsExactly("line_id", "status", "regime"); // jsonb's began "hts", "date"
+        // the request as it was sent, not re-sorted
+        assertThat(valueOf(got, "request")).isEqualTo("{\"hts\":\"2805.30.00.10\",\"origin\":\"CN\",\"customs_value\":\"10000\","
+                + "\"currency\":\"USD\",\"quantity\":\"100\",\"unit\":\"kg\",\"entry_date\":\"2026-11-02\"}");
+        assertThat(JSON.readTree(send("GET", "/api/ledger/verify", null)).get("intact").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aRecordedWhatIfIsTheBytesItsPostAnswered() throws Exception {
+        String posted = send("POST", "/api/compare", "{\"hts\":\"2805.30.00.10\",\"origin\":\"CN\",\"customs_value\":\"10000\","
+                + "\"currency\":\"USD\",\"quantity\":\"100\",\"unit\":\"kg\",\"entry_date\":\"2026-11-02\",\"with\":\"date:2026-03-02\"}");
+        String got = send("GET", "/api/whatifs/" + JSON.readTree(posted).get("whatif_id").asLong(), null);
+        List<String> answered = tokens(posted);
+        int id = answered.indexOf("FIELD_NAME whatif_id");
+        answered.subList(id, id + 2).clear(); // the record's id, which the what-if does not hold
+        assertThat(tokens(valueOf(got, "result"))).isEqualTo(answered);
+    }
+
     /** The text of the answer's "result" value, as the API wrote it. */
     private static String resultOf(String answer) throws IOException {
+        return valueOf(answer, "result");
+    }
+
+    /** The text of the answer's value at {@code key}, as the API wrote it. */
+    private static String valueOf(String answer, String key) throws IOException {
         try (JsonParser p = new JsonFactory().createParser(answer)) {
             p.nextToken();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
                 p.nextToken();
-                if (name.equals("result")) {
+                if (name.equals(key)) {
                     int from = (int) p.currentTokenLocation().getCharOffset();
                     p.skipChildren();
                     int to = (int) p.currentLocation().getCharOffset();
@@ -100,7 +133,7 @@ class ApiAnswersAsCliTest {
                 p.skipChildren();
             }
         }
-        throw new AssertionError("no result in " + answer);
+        throw new AssertionError("no " + key + " in " + answer);
     }
 
     /** Every token with its text: keys, strings and numbers as written. */

@@ -1079,11 +1079,14 @@ final class Api {
         Ledger.Entry e = store.ledger().get(id).filter(x -> c.sees(x.owner()))
                 .orElseThrow(() -> ApiError.notFound(field, "no assessment " + id + " in the ledger"));
         try {
-            JsonNode result = Server.STORED_JSON.readTree(e.resultJson());
+            // the bytes the assessment answered (the command line's key order), for a record written since they are kept so
+            Object result = e.exact() ? StoredJson.read(e.resultJson()) : Server.STORED_JSON.readTree(e.resultJson());
+            Object request = e.exact() ? StoredJson.read(e.requestJson()) : Server.STORED_JSON.readTree(e.requestJson());
+            boolean entry = result instanceof JsonNode n ? "entry".equals(n.path("kind").asText())
+                    : result instanceof Map<?, ?> m && "entry".equals(m.get("kind"));
             // an entry of several lines answers "entry" (its kind says so), one line "assessment", as POST answered them
             return ordered("id", e.id(), "created_at", e.at().toString(), "at", e.at().toString(), "actor", e.actor(), "regime", e.regime(),
-                    "regime_version", e.regimeVersion(),
-                    "request", Server.STORED_JSON.readTree(e.requestJson()), "entry".equals(result.path("kind").asText()) ? "entry" : "assessment", result);
+                    "regime_version", e.regimeVersion(), "request", request, entry ? "entry" : "assessment", result);
         } catch (java.io.IOException ex) {
             throw new IllegalStateException(ex);
         }
