@@ -32,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * where the command line starts with {@code "status"}).
  *
  * <p>The command line indents its JSON and the API does not: the two are compared token by token, each key, string and
- * number as its text, which is the bytes less the whitespace between tokens.
+ * number as its text, which is the bytes less the whitespace between tokens; and the command line's text is the file the
+ * web page saves of the API's answer ({@code JsonIndent.pageFile}, as kit/download.js), byte for byte.
  */
 class ApiAnswersAsCliTest {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -64,6 +65,8 @@ class ApiAnswersAsCliTest {
         String got = send("GET", "/api/scenario-runs/" + posted.get("id").asLong(), null);
         assertThat(tokens(resultOf(got))).isEqualTo(tokens(cli.out()));
         assertThat(firstKeys(resultOf(got))).startsWith("status", "scenario", "baseline"); // jsonb's order began "flows"
+        // byte for byte: the command line prints the file the web page saves of the API's answer ("Download JSON")
+        assertThat(cli.out()).isEqualTo(lodestone.report.JsonIndent.pageFile(resultOf(got)));
     }
 
     @Test
@@ -94,6 +97,7 @@ class ApiAnswersAsCliTest {
                 + "\"customs_value\":\"10000\",\"currency\":\"USD\",\"quantity\":\"100\",\"unit\":\"kg\",\"entry_date\":\"2026-11-02\"}"));
         String got = send("GET", "/api/assessments/" + posted.get("id").asLong(), null);
         assertThat(tokens(valueOf(got, "assessment"))).isEqualTo(tokens(cli.out()));
+        assertThat(cli.out()).isEqualTo(lodestone.report.JsonIndent.pageFile(valueOf(got, "assessment")));
         assertThat(firstKeys(valueOf(got, "assessment"))).containsExactly("line_id", "status", "regime"); // jsonb's began "hts", "date"
         // the request as it was sent, not re-sorted
         assertThat(valueOf(got, "request")).isEqualTo("{\"hts\":\"2805.30.00.10\",\"origin\":\"CN\",\"customs_value\":\"10000\","
