@@ -116,6 +116,20 @@ class ApiAnswersAsCliTest {
         assertThat(tokens(valueOf(got, "result"))).isEqualTo(answered);
     }
 
+    /**
+     * Regression: GET /api/projects answered {@code Map.of("projects", …, "markets", …)}, whose order is the JVM's (it changed
+     * from one server start to the next: "markets" first on 2026-12-07), where {@code projects list --json} prints
+     * "projects" first.
+     */
+    @Test
+    void theProjectRegistryIsTheBytesProjectsListPrints() throws Exception {
+        Cli cli = Cli.run("projects", "list", "--json");
+        assertThat(cli.exit()).as(cli.err()).isZero();
+        String got = send("GET", "/api/projects", null);
+        assertThat(tokens(got)).isEqualTo(tokens(cli.out()));
+        assertThat(cli.out()).isEqualTo(lodestone.report.JsonIndent.pageFile(got));
+    }
+
     /** The text of the answer's "result" value, as the API wrote it. */
     private static String resultOf(String answer) throws IOException {
         return valueOf(answer, "result");
