@@ -206,7 +206,7 @@ final class AssessFileCommand implements Callable<Integer> {
     /** The totals file, written beside its target and moved into place, as the results are. */
     void writeTotals(lodestone.border.bulk.BulkTotals t) {
         String text = totals.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json")
-                ? t.toJson().toPrettyString() + "\n" : t.csv();
+                ? Json.write(t.toJson()) + "\n" : t.csv(); // as the page saves GET /api/bulk-jobs/{id}/totals
         try {
             Replacement.write(totals, text);
         } catch (java.io.IOException e) {

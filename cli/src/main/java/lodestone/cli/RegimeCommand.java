@@ -93,7 +93,7 @@ final class RegimeCommand implements Runnable {
                 throw new IllegalArgumentException("--shared: no folder " + shared.toAbsolutePath()
                         + "; expected the shared source tables (hts/, countries/, ...)");
             }
-            RegimeImporter imp = new RegimeImporter(out, LocalDate.now(), msg -> spec.commandLine().getErr().println("  " + msg));
+            RegimeImporter imp = new RegimeImporter(out, msg -> spec.commandLine().getErr().println("  " + msg));
             RegimeImporter.Summary s;
             try {
                 imp.importAll(shared);
@@ -142,7 +142,7 @@ final class RegimeCommand implements Runnable {
         @Override
         public Integer call() {
             if (!Files.isRegularFile(csv)) throw new IllegalArgumentException("CSV: no file " + csv.toAbsolutePath());
-            RegimeImporter imp = new RegimeImporter(out, LocalDate.now(), msg -> { });
+            RegimeImporter imp = new RegimeImporter(out, msg -> { });
             RegimeImporter.HtsStats st;
             try {
                 st = imp.importHts(csv);

@@ -135,6 +135,9 @@ class AssessCommandTest {
         assertThat(t.get("total_duty").decimalValue()).isEqualByComparingTo("9670.00");
         assertThat(t.at("/by_origin/2/origin").asText()).isEqualTo("CN");
         assertThat(t.at("/by_measure/4/total_duty").decimalValue()).isEqualByComparingTo("1720.00");
+        // indented as the web page saves GET /api/bulk-jobs/{id}/totals (JsonIndent), not Jackson's "key" : [ { … } ]
+        assertThat(Files.readString(json)).startsWith("{\n  \"by_origin\": [\n    {\n      \"origin\": ")
+                .endsWith("\n  \"total_duty\": 9670.00\n}\n");
 
         Cli same = Cli.run("assess-file", in.toString(), "--out", tmp.resolve("out.csv").toString(), "--totals", tmp.resolve("out.csv").toString());
         assertThat(same.exit()).isEqualTo(2);

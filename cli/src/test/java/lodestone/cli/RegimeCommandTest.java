@@ -174,7 +174,7 @@ class RegimeCommandTest {
         assertThat(Cli.run("regime", "search", "2846", "--limit", "2").out())
                 .contains("… the first 2 of " + all + " results; narrow the words or raise --limit");
         assertThat(Cli.run("regime", "search", "2846", "--limit", "2", "--json").out())
-                .contains("\"truncated\" : true").contains("\"total\" : " + all);
+                .contains("\"truncated\": true").contains("\"total\": " + all);
     }
 
     @ParameterizedTest

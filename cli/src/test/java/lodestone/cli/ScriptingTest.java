@@ -205,7 +205,7 @@ class ScriptingTest {
             System.setIn(new java.io.ByteArrayInputStream("{\"M\": [[2,1],[1,2]], \"q\": [-5,-6]}".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
             Cli lcp = Cli.run("solve-lcp", "-");
             assertThat(lcp.exit()).isZero();
-            assertThat(lcp.out()).contains("\"status\" : \"solved\"");
+            assertThat(lcp.out()).contains("\"status\": \"solved\"");
             System.setIn(new java.io.ByteArrayInputStream("{\"M\": [[1, 2], [3]], \"q\": [1, 2]}".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
             Cli bad = Cli.run("solve-lcp", "-");
             assertThat(bad.exit()).isEqualTo(Failures.REFUSED);
@@ -245,7 +245,7 @@ class ScriptingTest {
                 System.setIn(Files.newInputStream(file));
                 Cli fromStdin = Cli.run(args);
                 assertThat(fromStdin.exit()).as(c[1] + " " + fromStdin.err()).isZero();
-                String seconds = "\"seconds\" : [0-9.E-]+"; // how long the run took
+                String seconds = "\"seconds\": [0-9.E-]+"; // how long the run took
                 assertThat(fromStdin.out().replace("standard input", file.toString()).replaceAll(seconds, "s")).as(c[1])
                         .isEqualTo(fromFile.out().replaceAll(seconds, "s"));
             }

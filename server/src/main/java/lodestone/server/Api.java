@@ -1084,11 +1084,14 @@ final class Api {
         Ledger.Entry e = store.ledger().get(id).filter(x -> c.sees(x.owner()))
                 .orElseThrow(() -> ApiError.notFound(field, "no assessment " + id + " in the ledger"));
         try {
-            JsonNode result = Server.STORED_JSON.readTree(e.resultJson());
+            // the bytes the assessment answered (the command line's key order), for a record written since they are kept so
+            Object result = e.exact() ? StoredJson.read(e.resultJson()) : Server.STORED_JSON.readTree(e.resultJson());
+            Object request = e.exact() ? StoredJson.read(e.requestJson()) : Server.STORED_JSON.readTree(e.requestJson());
+            boolean entry = result instanceof JsonNode n ? "entry".equals(n.path("kind").asText())
+                    : result instanceof Map<?, ?> m && "entry".equals(m.get("kind"));
             // an entry of several lines answers "entry" (its kind says so), one line "assessment", as POST answered them
             return ordered("id", e.id(), "created_at", e.at().toString(), "at", e.at().toString(), "actor", e.actor(), "regime", e.regime(),
-                    "regime_version", e.regimeVersion(),
-                    "request", Server.STORED_JSON.readTree(e.requestJson()), "entry".equals(result.path("kind").asText()) ? "entry" : "assessment", result);
+                    "regime_version", e.regimeVersion(), "request", request, entry ? "entry" : "assessment", result);
         } catch (java.io.IOException ex) {
             throw new IllegalStateException(ex);
         }
@@ -1971,11 +1974,19 @@ final class Api {
         ScenarioRuns.Run r = store.scenarioRuns().get(id).filter(x -> c.sees(x.owner())).orElseThrow(() -> ApiError.notFound(field, "no scenario run " + id));
         try {
             return ordered("id", r.id(), "created_at", r.at().toString(), "at", r.at().toString(), "actor", r.actor(), "scenario", r.scenario(),
-                    "parameters", Server.STORED_JSON.readTree(r.parametersJson()), "status", r.status(), "error", r.error(), "millis", r.millis(),
-                    "result", r.resultJson() == null ? null : Server.STORED_JSON.readTree(r.resultJson()));
+                    "parameters", storedRunJson(r, r.parametersJson()), "status", r.status(), "error", r.error(), "millis", r.millis(),
+                    "result", r.resultJson() == null ? null : storedRunJson(r, r.resultJson()));
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * A scenario run's stored parameters or result as the API writes it: the bytes the run answered (the command line's
+     * key order and number text) for a run stored exactly; a run stored before is read as before (jsonb's key order).
+     */
+    static Object storedRunJson(ScenarioRuns.Run r, String json) throws java.io.IOException {
+        return r.exact() ? StoredJson.read(json) : Server.STORED_JSON.readTree(json);
     }
 
     static Map<String, Object> runSummary(ScenarioRuns.Run r) {
@@ -2006,7 +2017,7 @@ final class Api {
         for (ScenarioRuns.Run r : store.scenarioRuns().page(n, c.scope(), from == null ? null : from.keysetOf("scenario-run"))) {
             Map<String, Object> item = historyItem("scenario-run", r.id(), r.at(), r.actor(), r.scenario() + ": " + r.status(), "/#scenarios/run/" + r.id());
             try {
-                item.put("parameters", Server.STORED_JSON.readTree(r.parametersJson())); // what the run changed from the bundled scenario
+                item.put("parameters", storedRunJson(r, r.parametersJson())); // what the run changed from the bundled scenario
             } catch (java.io.IOException e) {
                 throw new IllegalStateException(e);
             }

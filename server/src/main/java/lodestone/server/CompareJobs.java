@@ -214,6 +214,7 @@ CompareJobs(Store store, Engines engines) {
         if (j.status() == BulkJobs.Status.DONE) {
             WhatIfs.WhatIf w = store.whatIfs().forJob(j.id())
                     .orElseThrow(() -> new IllegalStateException("compare job " + j.id() + " is done without its what-if"));
+            if (w.exact()) return StoredJson.readObject(w.resultJson());
             return Server.JSON.convertValue(result(w), Server.JSON.getTypeFactory().constructMapType(java.util.LinkedHashMap.class, String.class, Object.class));
         }
         // a retired job's chunks are gone (a done job's result above is its what-if, which stays)
@@ -267,7 +268,8 @@ CompareJobs(Store store, Engines engines) {
     static Map<String, Object> detail(WhatIfs.WhatIf w) {
         Map<String, Object> m = summary(w);
         try {
-            m.put("request", Server.STORED_JSON.readTree(w.requestJson()));
+            // the bytes the comparison answered, for a what-if recorded since they are kept so; one recorded before as before
+            m.put("request", w.exact() ? StoredJson.read(w.requestJson()) : Server.STORED_JSON.readTree(w.requestJson()));
             m.put("result", result(w));
         } catch (IOException e) {
             throw new IllegalStateException(e);
@@ -279,7 +281,8 @@ CompareJobs(Store store, Engines engines) {
      * A recorded what-if's answer as the API answers it today: a file's {@code top} lines recorded before their duties
      * {@code a} and {@code b} were numbers (they were strings) are read back with numbers, so every what-if has one shape.
      */
-    static JsonNode result(WhatIfs.WhatIf w) throws IOException {
+    static Object result(WhatIfs.WhatIf w) throws IOException {
+        if (w.exact()) return StoredJson.readObject(w.resultJson()); // the bytes it answered: recorded since they are kept so
         JsonNode r = Server.STORED_JSON.readTree(w.resultJson());
         JsonNode top = r.get("top");
         if (top != null && top.isArray()) {

@@ -50,7 +50,8 @@ final class Finance {
 
     Object projects() {
         Registry r = registry();
-        return Map.of("projects", r.projects().stream().map(Reports::projectSummary).toList(),
+        // in this order every time, as projects list --json prints it (Map.of's order changed from one server run to the next)
+        return lodestone.regime.view.RegimeViews.ordered("projects", r.projects().stream().map(Reports::projectSummary).toList(),
                 "markets", r.markets().stream().map(Reports::market).toList());
     }
 

@@ -110,7 +110,7 @@ final class OpenApi {
                                 + "manage tokens and the active regime. Request bodies are limited to " + cfg.maxJsonBytes()
                                 + " bytes of JSON and " + cfg.maxUploadBytes() + " bytes for bulk files."),
                 "paths", paths,
-                "components", ordered("securitySchemes", Map.of("token", ordered("type", "http", "scheme", "bearer"),
+                "components", ordered("securitySchemes", ordered("token", ordered("type", "http", "scheme", "bearer"),
                                 "session", ordered("type", "apiKey", "in", "cookie", "name", Api.SESSION_COOKIE, "description",
                                         "the web application's session (POST /api/session); a request that changes anything also sends "
                                         + Api.SESSION_HEADER + ": 1")),
@@ -125,9 +125,9 @@ final class OpenApi {
     private static Map<String, Object> schema(String type) {
         return switch (type) {
             case "integer" -> Map.of("type", "integer");
-            case "date" -> Map.of("type", "string", "format", "date");
+            case "date" -> ordered("type", "string", "format", "date");
             case "boolean" -> Map.of("type", "boolean");
-            case "strings" -> Map.of("type", "array", "items", Map.of("type", "string")); // repeated: ?scenario=a&scenario=b
+            case "strings" -> ordered("type", "array", "items", Map.of("type", "string")); // repeated: ?scenario=a&scenario=b
             default -> Map.of("type", "string");
         };
     }

@@ -331,8 +331,11 @@ final class PathJobs {
         out.error = r.error();
         if (r.status().equals("done")) out.progress = 1;
         if (r.runId() != null) {
-            String json = store.scenarioRuns().get(r.runId()).map(ScenarioRuns.Run::resultJson).orElse(null);
-            if (json != null) out.result = resultOf(json);
+            ScenarioRuns.Run run = store.scenarioRuns().get(r.runId()).orElse(null);
+            if (run != null && run.resultJson() != null) {
+                // as stored: the bytes the job's result was written in (the command line's); a job stored before, as before
+                out.result = run.exact() ? StoredJson.readObject(run.resultJson()) : resultOf(run.resultJson());
+            }
         }
         return out.view();
     }

@@ -487,13 +487,13 @@ final class Schemas {
         op("GET /api/scenarios", null, ScenarioSummary.class, true, null);
         op("GET /api/scenarios/{name}", null, ScenarioDetail.class, false, null);
         op("POST /api/scenario-runs", ScenarioRunRequest.class, ScenarioRun.class, false,
-                Map.of("scenario", "ndpr-floor-110", "parameters", Map.of("floor", 120)));
-        op("POST /api/lcp", LcpProblem.class, LcpAnswer.class, false, Map.of("M", List.of(List.of(2, 1), List.of(1, 2)), "q", List.of(-5, -6)));
+                ordered("scenario", "ndpr-floor-110", "parameters", Map.of("floor", 120)));
+        op("POST /api/lcp", LcpProblem.class, LcpAnswer.class, false, ordered("M", List.of(List.of(2, 1), List.of(1, 2)), "q", List.of(-5, -6)));
         op("GET /api/scenario-runs", null, RunSummary.class, true, null);
         op("GET /api/scenario-runs/{id}", null, ScenarioRun.class, false, null);
         op("GET /api/runs", null, HistoryItem.class, true, null);
         op("GET /api/tokens", null, Token.class, true, null);
-        op("POST /api/tokens", TokenRequest.class, TokenCreated.class, false, Map.of("name", "jane (analyst)", "role", "analyst"));
+        op("POST /api/tokens", TokenRequest.class, TokenCreated.class, false, ordered("name", "jane (analyst)", "role", "analyst"));
         op("DELETE /api/tokens/{id}", null, Revoked.class, false, null);
         // the routes of finance, market paths, stockpiles and exposure: their records are in RouteShapes
         op("GET /api/ledger/verify", null, RouteShapes.Verification.class, false, null);

@@ -43,8 +43,14 @@ public final class Ledger implements AutoCloseable {
     }
 
     /** What was written. */
+    /**
+     * A record. {@code requestJson} and {@code resultJson} are the texts as written ({@link ExactJson}: the bytes the
+     * assessment answered); {@code exact} is false for a record written before they were kept so, whose texts are jsonb's
+     * (keys in jsonb's order).
+     */
     public record Entry(long id, Instant at, String actor, Long owner, String regime, String regimeVersion, LocalDate entryDate,
-                        String hts, String origin, String status, BigDecimal totalDuty, String requestJson, String resultJson) { }
+                        String hts, String origin, String status, BigDecimal totalDuty, String requestJson, String resultJson,
+                        boolean exact) { }
 
     /** What {@link #verify()} found: how many records were checked, the chain's head, and every problem with where it is. */
     public record Verification(long records, long headSeq, String headHash, List<String> problems) {
@@ -167,7 +173,7 @@ public final class Ledger implements AutoCloseable {
     /** Writes the entries in one transaction; true when committed (each future completed), false when rolled back. */
     private boolean writeBatch(List<Pending> batch) {
         String sql = "insert into assessment (actor, owner, regime, regime_version, entry_date, hts, origin, status, total_duty, request, result)"
-                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb)";
+                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, " + ExactJson.SQL + ", " + ExactJson.SQL + ")";
         List<Entry> written = new ArrayList<>(batch.size());
         long start = System.nanoTime();
         try (Connection c = ds.getConnection()) {
@@ -187,8 +193,8 @@ public final class Ledger implements AutoCloseable {
                     ps.setString(8, e.status());
                     if (e.totalDuty() == null) ps.setNull(9, Types.NUMERIC);
                     else ps.setBigDecimal(9, e.totalDuty());
-                    ps.setString(10, e.requestJson());
-                    ps.setString(11, e.resultJson());
+                    ps.setString(10, ExactJson.checked(e.requestJson()));
+                    ps.setString(11, ExactJson.checked(e.resultJson()));
                     ps.addBatch();
                 }
                 ps.executeBatch();
@@ -197,7 +203,7 @@ public final class Ledger implements AutoCloseable {
                         if (!rs.next()) throw new SQLException("the database returned fewer ids than rows written");
                         NewEntry e = p.entry();
                         written.add(new Entry(rs.getLong(1), rs.getTimestamp(2).toInstant(), e.actor(), e.owner(), e.regime(), e.regimeVersion(),
-                                e.entryDate(), e.hts(), e.origin(), e.status(), e.totalDuty(), e.requestJson(), e.resultJson()));
+                                e.entryDate(), e.hts(), e.origin(), e.status(), e.totalDuty(), e.requestJson(), e.resultJson(), true));
                     }
                 }
                 c.commit();
@@ -272,7 +278,8 @@ public final class Ledger implements AutoCloseable {
                 out.add(new Entry(rs.getLong("id"), rs.getTimestamp("at").toInstant(), rs.getString("actor"), o, rs.getString("regime"),
                         rs.getString("regime_version"), rs.getObject("entry_date", LocalDate.class), rs.getString("hts"),
                         rs.getString("origin"), rs.getString("status"), rs.getBigDecimal("total_duty"),
-                        withBodies ? rs.getString("request") : null, withBodies ? rs.getString("result") : null));
+                        withBodies ? ExactJson.read(rs.getString("request")) : null, withBodies ? ExactJson.read(rs.getString("result")) : null,
+                        withBodies && ExactJson.isExact(rs.getString("request"))));
             }
         }
         return out;

@@ -11,10 +11,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Scenario runs: which scenario, with which parameters, by whom, and the result (JSON) or the error. */
+/**
+ * Scenario runs: which scenario, with which parameters, by whom, and the result (JSON) or the error. The parameters
+ * and the result are kept as the exact text given ({@link ExactJson}): read back, a result is the bytes the run
+ * answered, in the command line's key order, not jsonb's.
+ */
 public final class ScenarioRuns {
+    /**
+     * A run. {@code exact}: its parameters and result are the texts as written (a run stored since they are kept
+     * exactly); false for a run stored before, whose texts are jsonb's (keys in jsonb's order, numbers in its form).
+     */
     public record Run(long id, Instant at, String actor, String scenario, String mineral, String parametersJson,
-                      String status, String resultJson, String error, Double millis, Long owner) { }
+                      String status, String resultJson, String error, Double millis, Long owner, boolean exact) { }
 
     private final DataSource ds;
 
@@ -30,23 +38,22 @@ public final class ScenarioRuns {
     public Run record(String actor, Long owner, String scenario, String mineral, String parametersJson, String resultJson, String error,
                       double millis) {
         String sql = "insert into scenario_run (actor, scenario, mineral, parameters, status, result, error, millis, owner)"
-                + " values (?, ?, ?, ?::jsonb, ?, ?::jsonb, ?, ?, ?) returning id, at";
+                + " values (?, ?, ?, " + ExactJson.SQL + ", ?, " + ExactJson.SQL + ", ?, ?, ?) returning id, at";
         String status = error == null ? "solved" : "failed";
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, actor);
             ps.setString(2, scenario);
             ps.setString(3, mineral);
-            ps.setString(4, parametersJson);
+            ps.setString(4, ExactJson.checked(parametersJson));
             ps.setString(5, status);
-            if (resultJson == null) ps.setNull(6, Types.OTHER);
-            else ps.setString(6, resultJson);
+            ps.setString(6, ExactJson.checked(resultJson));
             ps.setString(7, error);
             ps.setDouble(8, millis);
             ps.setObject(9, owner, Types.BIGINT);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return new Run(rs.getLong(1), rs.getTimestamp(2).toInstant(), actor, scenario, mineral, parametersJson, status,
-                        resultJson, error, millis, owner);
+                        resultJson, error, millis, owner, true);
             }
         } catch (SQLException e) {
             throw new StoreException("cannot record the scenario run: " + e.getMessage(), e);
@@ -83,10 +90,12 @@ public final class ScenarioRuns {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     double ms = rs.getDouble("millis");
+                    String parameters = rs.getString("parameters");
                     Double millis = rs.wasNull() ? null : ms;
                     out.add(new Run(rs.getLong("id"), rs.getTimestamp("at").toInstant(), rs.getString("actor"), rs.getString("scenario"),
-                            rs.getString("mineral"), rs.getString("parameters"), rs.getString("status"),
-                            bodies ? rs.getString("result") : null, rs.getString("error"), millis, (Long) rs.getObject("owner", Long.class)));
+                            rs.getString("mineral"), ExactJson.read(parameters), rs.getString("status"),
+                            bodies ? ExactJson.read(rs.getString("result")) : null, rs.getString("error"), millis, (Long) rs.getObject("owner", Long.class),
+                            ExactJson.isExact(parameters)));
                 }
             }
             return out;

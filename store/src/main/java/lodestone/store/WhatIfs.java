@@ -19,8 +19,13 @@ import java.util.Optional;
  * recording it again (a job resumed after it was recorded) returns the first record.
  */
 public final class WhatIfs {
+    /**
+     * A recorded what-if. Its request and result are the texts as written ({@link ExactJson}); {@code exact} is false for one
+     * recorded before they were kept so, whose texts are jsonb's (keys in jsonb's order).
+     */
     public record WhatIf(long id, Instant at, String actor, Long owner, String kind, String regime, String comparedWith, String subject,
-                         Long jobId, BigDecimal totalA, BigDecimal totalB, BigDecimal difference, String requestJson, String resultJson) { }
+                         Long jobId, BigDecimal totalA, BigDecimal totalB, BigDecimal difference, String requestJson, String resultJson,
+                         boolean exact) { }
 
     /** A what-if to record; {@code kind} is shipment, entry (a customs entry of several lines) or file; totals are null when a side is not comparable. */
     public record NewWhatIf(String actor, Long owner, String kind, String regime, String comparedWith, String subject, Long jobId,
@@ -34,7 +39,7 @@ public final class WhatIfs {
 
     public WhatIf record(NewWhatIf w) {
         String sql = "insert into whatif (actor, owner, kind, regime, compared_with, subject, job_id, total_a, total_b, difference, request, result)"
-                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb) on conflict (job_id) where job_id is not null do nothing returning id";
+                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + ExactJson.SQL + ", " + ExactJson.SQL + ") on conflict (job_id) where job_id is not null do nothing returning id";
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, w.actor());
             ps.setObject(2, w.owner(), Types.BIGINT);
@@ -46,8 +51,8 @@ public final class WhatIfs {
             ps.setBigDecimal(8, w.totalA());
             ps.setBigDecimal(9, w.totalB());
             ps.setBigDecimal(10, w.difference());
-            ps.setString(11, w.requestJson());
-            ps.setString(12, w.resultJson());
+            ps.setString(11, ExactJson.checked(w.requestJson()));
+            ps.setString(12, ExactJson.checked(w.resultJson()));
             Long id = null;
             try (ResultSet rs = ps.executeQuery()) {
                 if (rs.next()) id = rs.getLong(1);
@@ -92,7 +97,8 @@ public final class WhatIfs {
                     out.add(new WhatIf(rs.getLong("id"), rs.getTimestamp("at").toInstant(), rs.getString("actor"),
                             rs.getObject("owner", Long.class), rs.getString("kind"), rs.getString("regime"), rs.getString("compared_with"),
                             rs.getString("subject"), rs.getObject("job_id", Long.class), rs.getBigDecimal("total_a"), rs.getBigDecimal("total_b"),
-                            rs.getBigDecimal("difference"), bodies ? rs.getString("request") : null, bodies ? rs.getString("result") : null));
+                            rs.getBigDecimal("difference"), bodies ? ExactJson.read(rs.getString("request")) : null,
+                            bodies ? ExactJson.read(rs.getString("result")) : null, bodies && ExactJson.isExact(rs.getString("request"))));
                 }
             }
             return out;

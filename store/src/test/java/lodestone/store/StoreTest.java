@@ -350,6 +350,34 @@ class StoreTest {
         assertThat(store.scenarioRuns().recent(5)).extracting(ScenarioRuns.Run::id).contains(ok.id(), bad.id());
     }
 
+    /**
+     * Regression: a run's result read back was jsonb's text (keys sorted shortest first, numbers rewritten: 1.0E7 as
+     * 10000000), not the bytes the run answered. It is kept exactly now; a run stored before still reads, as jsonb's text.
+     */
+    @Test
+    void aScenarioRunsResultReadsBackByteForByte() throws SQLException {
+        String result = "{\"status\":\"solved\",\"flows\":[],\"big\":1.0E7,\"small\":1.0E-4,\"money\":4500.00,\"text\":\"a \\\"q\\\" é\"}";
+        ScenarioRuns.Run ok = store.scenarioRuns().record("t", "ndpr", "ndpr", "{\"floor\":110.50,\"a\":1}", result, null, 2.5);
+        ScenarioRuns.Run back = store.scenarioRuns().get(ok.id()).orElseThrow();
+        assertThat(back.resultJson()).isEqualTo(result);
+        assertThat(back.parametersJson()).isEqualTo("{\"floor\":110.50,\"a\":1}");
+        assertThat(back.exact()).isTrue();
+        assertThatThrownBy(() -> store.scenarioRuns().record("t", "ndpr", "ndpr", "{}", "{\"a\":", null, 1.0))
+                .isInstanceOf(StoreException.class).hasMessageStartingWith("not JSON: ");
+        long old;
+        try (Connection c = superuser(store); var st = c.createStatement();
+             var rs = st.executeQuery("insert into scenario_run (actor, scenario, parameters, status, result, millis) values "
+                     + "('t', 'ndpr', '{\"floor\": 110}'::jsonb, 'solved', '{\"status\":\"solved\",\"flows\":[],\"big\":1.0E7}'::jsonb, 1) "
+                     + "returning id")) {
+            rs.next();
+            old = rs.getLong(1);
+        }
+        ScenarioRuns.Run before = store.scenarioRuns().get(old).orElseThrow();
+        assertThat(before.exact()).isFalse();
+        assertThat(before.resultJson()).isEqualTo("{\"big\": 10000000, \"flows\": [], \"status\": \"solved\"}");
+        assertThat(before.parametersJson()).isEqualTo("{\"floor\": 110}");
+    }
+
     /** Issue 15: a path job's row lives from submission to its end and points at the run holding its result. */
     @Test
     void pathJobsAreRecordedFromSubmissionToTheirEnd() {

@@ -116,7 +116,7 @@ public final class ExposureCommand implements Callable<Integer> {
         }
         PrintWriter o = spec.commandLine().getOut();
         if (json) {
-            o.println(StockpileCommand.Mapper.JSON.writeValueAsString(tree));
+            o.println(lodestone.cli.Json.write(tree));
             return 0;
         }
         print(rep, o);

@@ -3,8 +3,6 @@ package lodestone.cli.exposure;
 import lodestone.exposure.stockpile.StockpileEvent;
 
 import lodestone.cli.RegimeOption;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import lodestone.exposure.Money;
 import lodestone.exposure.stockpile.CoordinatedRelease;
 import lodestone.exposure.stockpile.Cover;
@@ -55,10 +53,6 @@ public final class StockpileCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** Made when first used, not when the command line is built (every command's class is loaded then: Jackson cost each run ~0.1 s). */
-    static final class Mapper {
-        static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    }
 
     /** Which ledger: a bundled one by name, or a ledger file; as of a date. */
     static final class Source {
@@ -178,7 +172,7 @@ public final class StockpileCommand implements Runnable {
                     m.put("events", StockpileJson.events(f.events(), p.asOf()));
                     out = m;
                 }
-                o.println(Mapper.JSON.writeValueAsString(out));
+                o.println(lodestone.cli.Json.write(out));
                 return 0;
             }
             o.println(f.name() + " — position as of " + p.asOf() + " (" + p.events() + " events)");
@@ -300,7 +294,7 @@ public final class StockpileCommand implements Runnable {
                 out.put("region", region.toUpperCase(Locale.ROOT));
                 out.put("start", s.toString());
                 out.put("lines", StockpileJson.cover(lines));
-                o.println(Mapper.JSON.writeValueAsString(out));
+                o.println(lodestone.cli.Json.write(out));
                 return 0;
             }
             o.println("Import cover of " + f.name() + " for " + region.toUpperCase(Locale.ROOT) + " from " + s
@@ -408,7 +402,7 @@ public final class StockpileCommand implements Runnable {
             }
             PrintWriter o = spec.commandLine().getOut();
             if (json) {
-                o.println(Mapper.JSON.writeValueAsString(StockpileJson.release(res)));
+                o.println(lodestone.cli.Json.write(StockpileJson.release(res)));
                 return 0;
             }
             o.println("Coordinated release of " + mineral + " in " + disruption + " over " + months + " months from " + res.start()

@@ -1,7 +1,5 @@
 package lodestone.cli.finance;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import lodestone.finance.projects.Registry;
 
 import java.io.PrintWriter;
@@ -20,8 +18,6 @@ import java.util.Locale;
  * tables whose columns are as wide as their widest cell.
  */
 final class FinanceCli {
-    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
     private FinanceCli() {
     }
 
@@ -40,11 +36,7 @@ final class FinanceCli {
     }
 
     static void json(PrintWriter out, Object o) {
-        try {
-            out.println(JSON.writeValueAsString(o));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        out.println(lodestone.cli.Json.write(o));
         out.flush();
     }
 

@@ -1,8 +1,6 @@
 package lodestone.cli.market;
 
 import lodestone.cli.RegimeOption;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import lodestone.market.PathResult;
 import lodestone.market.Scenario;
 import lodestone.market.ScenarioException;
@@ -20,8 +18,6 @@ import java.util.Map;
 
 /** What the path commands (simulate with a horizon, montecarlo, seek, sensitivity) share: loading, printing, CSV. */
 final class PathCommands {
-    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
     private PathCommands() {
     }
 
@@ -209,6 +205,6 @@ final class PathCommands {
     }
 
     static String json(Map<String, Object> m) throws IOException {
-        return JSON.writeValueAsString(m);
+        return lodestone.cli.Json.write(m);
     }
 }

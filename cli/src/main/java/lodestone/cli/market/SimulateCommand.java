@@ -2,8 +2,6 @@ package lodestone.cli.market;
 
 import lodestone.cli.Failures;
 import lodestone.cli.RegimeOption;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import lodestone.market.Equilibrium;
 import lodestone.market.Scenario;
 import lodestone.market.ScenarioReport;
@@ -53,10 +51,6 @@ public final class SimulateCommand implements Callable<Integer> {
     private static final java.util.Set<String> SHOWN = java.util.Set.of("levy_revenue", "tariff_revenue", "subsidy_outlay",
             "export_tax_revenue", "quota_rents", "offtake_transfers", "re_exports", "stock_sales", "stock_purchases");
 
-    /** Made when first used, not when the command line is built (every command's class is loaded then: Jackson cost each run ~0.1 s). */
-    private static final class Mapper {
-        static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    }
 
     @Parameters(index = "0", paramLabel = "SCENARIO", description = "Scenario file (YAML), - for standard input, or bundled scenario name.")
     String scenario;
@@ -96,14 +90,14 @@ public final class SimulateCommand implements Callable<Integer> {
                 o.put("status", "no-equilibrium");
                 o.put("scenario", s.name());
                 o.put("reason", !e.solved() ? e.diagnosis() : "baseline: " + base.diagnosis());
-                out.println(Mapper.JSON.writeValueAsString(o));
+                out.println(lodestone.cli.Json.write(o));
                 out.flush();
             }
             return Failures.NO_ANSWER;
         }
         if (csv != null) writeCsv(s, base, e);
         if (options.json) {
-            out.println(Mapper.JSON.writeValueAsString(ScenarioReport.of(s, base, e)));
+            out.println(lodestone.cli.Json.write(ScenarioReport.of(s, base, e)));
         } else {
             table(out, s, base, e);
             for (String w : base.warnings()) out.println("warning: baseline: " + w);
@@ -118,7 +112,7 @@ public final class SimulateCommand implements Callable<Integer> {
     private int path(Scenario s, PrintWriter out, PrintWriter err) throws IOException {
         lodestone.market.PathResult p = lodestone.market.MarketPath.run(s);
         if (csv != null) PathCommands.pathCsv(csv, p);
-        if (options.json) out.println(Mapper.JSON.writeValueAsString(ScenarioReport.withUnits(p.toMap(), s)));
+        if (options.json) out.println(lodestone.cli.Json.write(ScenarioReport.withUnits(p.toMap(), s)));
         else PathCommands.pathTable(out, s, p);
         out.flush();
         if (!p.solved()) {

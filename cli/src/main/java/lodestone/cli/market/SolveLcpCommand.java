@@ -3,7 +3,6 @@ package lodestone.cli.market;
 import lodestone.cli.Failures;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import lodestone.market.lcp.LcpJson;
 import lodestone.market.lcp.LcpResult;
 import lodestone.market.lcp.LcpSolver;
@@ -36,7 +35,7 @@ import java.util.concurrent.Callable;
 public final class SolveLcpCommand implements Callable<Integer> {
     /** Made when first used, not when the command line is built (every command's class is loaded then: Jackson cost each run ~0.1 s). */
     private static final class Mapper {
-        static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        static final ObjectMapper JSON = new ObjectMapper();
     }
 
     @Parameters(index = "0", paramLabel = "FILE", description = "JSON file with M (an n×n array of numbers) and q (n numbers), or - for standard input.")
@@ -73,7 +72,7 @@ public final class SolveLcpCommand implements Callable<Integer> {
         }
         LcpResult r = LcpSolver.solve(p.m(), p.q());
         Map<String, Object> out = LcpJson.answer(r, p);
-        spec.commandLine().getOut().println(Mapper.JSON.writeValueAsString(out));
+        spec.commandLine().getOut().println(lodestone.cli.Json.write(out));
         spec.commandLine().getOut().flush();
         return r.solved() ? Failures.ANSWER : Failures.NO_ANSWER;
     }

@@ -45,7 +45,10 @@ final class MarketVariants {
             step.put("name", s.name());
             step.put("cost", s.cost());
             step.put("capacity", s.capacity());
-            supply.add(Map.of("type", "steps", "steps", List.of(step)));
+            Map<String, Object> stepSupply = new LinkedHashMap<>(); // in this order every run (Map.of's order is the JVM's)
+            stepSupply.put("type", "steps");
+            stepSupply.put("steps", List.of(step));
+            supply.add(stepSupply);
             region.put("supply", supply);
         }
         out.put("regions", regions);

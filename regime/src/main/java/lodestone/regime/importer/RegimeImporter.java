@@ -29,8 +29,13 @@ import java.util.regex.Pattern;
  * Lodestone's importer: reads the public source tables (USITC HTS CSV export, HS 2022, ISO country
  * codes, country groups, the critical-minerals list, US tariff product lists, exchange rates, the
  * UFLPA entity list) and writes the regime's generated files under {@code generated/}, each opening
- * with its provenance (sources, licences, date generated). The raw tables are never copied; only
- * the facts the regime needs, in the regime's own formats.
+ * with its provenance (sources, licences, and each source file's SHA-256). The raw tables are never
+ * copied; only the facts the regime needs, in the regime's own formats.
+ *
+ * <p>The output depends on the sources alone, not on the day of import: the same sources give the same
+ * bytes, so the regime's {@link lodestone.regime.Regime#fingerprint} identifies its facts. (The files used
+ * to say the day they were generated, and re-importing unchanged sources on another day changed the
+ * fingerprint.) The sources are named by their SHA-256, which says exactly which edition was read.
  *
  * <p>Every file is first written to a temporary name and moved into place only when all imports
  * succeeded, so a failed import leaves the previous regime untouched.
@@ -41,7 +46,8 @@ public final class RegimeImporter {
     public record Summary(List<String> lines) { }
 
     private final Path out;
-    private final LocalDate today;
+    /** SHA-256 (hex) of every source file read, by file name: the provenance of the files and of the report. */
+    private final Map<String, String> sourceHashes = new TreeMap<>();
     private final Map<Path, Path> staged = new LinkedHashMap<>();
     private final List<String> summary = new ArrayList<>();
     private final StringBuilder report = new StringBuilder();
@@ -50,9 +56,8 @@ public final class RegimeImporter {
     private final java.util.NavigableSet<String> htsDigits = new TreeSet<>();
     private final StringBuilder scopeReport = new StringBuilder();
 
-    public RegimeImporter(Path regimeDir, LocalDate today, Consumer<String> progress) {
+    public RegimeImporter(Path regimeDir, Consumer<String> progress) {
         this.out = regimeDir;
-        this.today = today;
         this.progress = progress;
     }
 
@@ -94,11 +99,11 @@ public final class RegimeImporter {
              CsvWriter nw = CsvWriter.builder().build(nomen, StandardCharsets.UTF_8);
              CsvWriter rw = CsvWriter.builder().build(rates, StandardCharsets.UTF_8)) {
             provenance(nw, "HTS 2026 nomenclature: every line of the schedule (chapters 01-99), indentation as printed.",
-                    HTS_SOURCE, "source file " + csv.getFileName());
+                    HTS_SOURCE, csv);
             nw.writeRecord("code", "indent", "description", "units");
             provenance(rw, "HTS 2026 base rates: the general, special and column 2 rates of every line that prints one, "
                     + "translated into Lodestone duty expressions; 'unmodelled' where the text could not be translated "
-                    + "faithfully (listed in generated/import-report.md).", HTS_SOURCE, "source file " + csv.getFileName());
+                    + "faithfully (listed in generated/import-report.md).", HTS_SOURCE, csv);
             rw.writeRecord("code", "column", "programs", "expression", "source_text");
             for (NamedCsvRecord r : in) {
                 String code = field(r, "HTS Number");
@@ -246,8 +251,9 @@ public final class RegimeImporter {
         importS301ForcedLabor(shared);
         importFx(shared.resolve("fx/fx_rates_2025_2026.csv"), shared.resolve("tariffs_2026h2/fx_rates_2026q4.csv"));
         importUflpa(shared.resolve("forced_labour/uflpa_entities_partial.csv"));
-        write(stage("generated/origin/cafta-dr.yaml"), new OriginRulesImporter(today, summary::add)
-                .caftaDrYaml(shared.resolve("rules_of_origin/cafta_dr_gn29_rules.json")));
+        Path rules = shared.resolve("rules_of_origin/cafta_dr_gn29_rules.json");
+        sha256(rules); // for the report's list of sources; the file names it in its own header
+        write(stage("generated/origin/cafta-dr.yaml"), new OriginRulesImporter(summary::add).caftaDrYaml(rules));
     }
 
     public void importHs(Path csv) {
@@ -255,7 +261,7 @@ public final class RegimeImporter {
         int[] n = {0};
         try (CsvWriter w = CsvWriter.builder().build(p, StandardCharsets.UTF_8)) {
             provenance(w, "HS 2022 codes (chapters, headings, six-digit subheadings) and descriptions.",
-                    "datasets/harmonized-system (UN Comtrade HS 2022), Open Data Commons PDDL 1.0", "source file " + csv.getFileName());
+                    "datasets/harmonized-system (UN Comtrade HS 2022), Open Data Commons PDDL 1.0", csv);
             w.writeRecord("code", "level", "description", "parent");
             read(csv, r -> {
                 if (!field(r, "hscode").matches("\\d{2}|\\d{4}|\\d{6}")) return; // aggregate rows such as TOTAL
@@ -274,7 +280,7 @@ public final class RegimeImporter {
         Map<String, String> a3to2 = new LinkedHashMap<>();
         try (CsvWriter w = CsvWriter.builder().build(p, StandardCharsets.UTF_8)) {
             provenance(w, "ISO 3166-1 countries and territories with their currency.",
-                    "datasets/country-codes, Open Data Commons PDDL 1.0", "source file " + csv.getFileName());
+                    "datasets/country-codes, Open Data Commons PDDL 1.0", csv);
             w.writeRecord("alpha2", "alpha3", "numeric", "name", "currency");
             read(csv, r -> {
                 String a2 = field(r, "ISO3166-1-Alpha-2");
@@ -308,7 +314,7 @@ public final class RegimeImporter {
         try (CsvWriter w = CsvWriter.builder().build(p, StandardCharsets.UTF_8)) {
             provenance(w, "Members of country groups; dates, where not given here, come from the group's definition "
                     + "in curated/groups.yaml.", "Lodestone shared data country_groups.csv (facts compiled from the sources "
-                    + "named per row)", "source file " + csv.getFileName());
+                    + "named per row)", csv);
             w.writeRecord("group", "country", "from", "to", "source");
             read(csv, r -> {
                 String g = GROUP_IDS.get(field(r, "group"));
@@ -332,8 +338,7 @@ public final class RegimeImporter {
         int[] n = {0};
         try (CsvWriter w = CsvWriter.builder().build(p, StandardCharsets.UTF_8)) {
             provenance(w, "The 60 minerals of the 2025 US List of Critical Minerals (90 FR 50494, 2025-11-07).",
-                    "USGS / Federal Register (US Government work, public domain), as compiled in the shared data",
-                    "source file " + csv.getFileName());
+                    "USGS / Federal Register (US Government work, public domain), as compiled in the shared data", csv);
             w.writeRecord("id", "name", "symbol", "family", "on_2022_list", "new_in_2025", "basis_for_addition");
             read(csv, r -> {
                 String name = field(r, "mineral");
@@ -465,7 +470,7 @@ public final class RegimeImporter {
             try (CsvWriter w = CsvWriter.builder().build(p, StandardCharsets.UTF_8)) {
                 provenance(w, "Lines listed in another annex of Proclamation 11021 under a code of Annex " + a.toUpperCase(Locale.ROOT)
                         + ": the more specific listing decides, so these are excluded from Annex " + a.toUpperCase(Locale.ROOT) + ".",
-                        bl, "source file " + annex.getFileName());
+                        bl, annex);
                 w.writeRecord("code");
                 for (String c : nested) w.writeRecord(Nomenclature.dotted(c));
             } catch (IOException e) {
@@ -500,7 +505,7 @@ public final class RegimeImporter {
                             + "published) and were left out: ").append(String.join(", ", absent)).append("\n");
         }
         try (CsvWriter w = CsvWriter.builder().build(p, StandardCharsets.UTF_8)) {
-            provenance(w, what, source, "source file " + csv.getFileName());
+            provenance(w, what, source, csv);
             w.writeRecord("code");
             for (String c : codes) w.writeRecord(Nomenclature.dotted(c));
         } catch (IOException e) {
@@ -580,8 +585,8 @@ public final class RegimeImporter {
                 + "(9903.05.87-.89), exempt when the line declares the end use (end-use) or the declarant holds the statement. "
                 + "The economies' own lists (52(j)) are "
                 + "those of the critical-minerals chapters only (the source has no others). Not modelled: CAFTA-DR textiles "
-                + "(9903.05.95), donations and informational materials.", src, "s301_forced_labor_economies.csv, "
-                + "s301_forced_labor_common_exemptions.csv, s301_forced_labor_country_exemptions_cm_scope.csv"));
+                + "(9903.05.95), donations and informational materials.", src, dir.resolve("s301_forced_labor_economies.csv"),
+                dir.resolve("s301_forced_labor_common_exemptions.csv"), dir.resolve("s301_forced_labor_country_exemptions_cm_scope.csv")));
         y.append("measures:\n");
         int n = 0;
         for (var en : byEconomy.entrySet()) {
@@ -799,7 +804,7 @@ public final class RegimeImporter {
         y.append(yamlProvenance("IEEPA reciprocal duties (EO 14257 baseline 9903.01.25; EO 14326 country rates 9903.02.xx).",
                 "USITC HTS 2026 Basic Edition, Chapter 99 headings 9903.01.25 and 9903.02.01-.91 (public domain), as "
                         + "tabulated in the Lodestone shared data; end date 2026-02-23 per the Supreme Court ruling and the "
-                        + "Section 122 proclamation (Budget Lab revision timeline, MIT)", csv.getFileName().toString()));
+                        + "Section 122 proclamation (Budget Lab revision timeline, MIT)", csv));
         y.append("measures:\n");
         String annex = "      exclude-file: generated/scopes/ieepa-annex-ii-exempt.csv\n";
         String legal = "    legal-base: {heading: \"%s\", instrument: \"%s\", notice: \"HTS Chapter 99 U.S. Note 2\"}\n";
@@ -888,14 +893,12 @@ public final class RegimeImporter {
         int[] n = {0};
         Map<String, String> seen = new HashMap<>(); // date|currency|observation -> where first read
         List<String> perTable = new ArrayList<>();
-        List<String> names = new ArrayList<>();
-        for (Path csv : csvs) names.add(csv.getFileName().toString());
         try (CsvWriter w = CsvWriter.builder().build(p, StandardCharsets.UTF_8)) {
             provenance(w, "Exchange rates as their sources quote them, units of currency per US dollar (monthly averages and "
                             + "dated snapshots).",
                     "FRED H.10 monthly averages via datasets/exchange-rates (public domain / ODC-PDDL); daily snapshots from "
                             + "the npm package @fawazahmed0/currency-api (licence not stated, see shared data SOURCES.md)",
-                    "source files " + String.join(", ", names));
+                    csvs);
             w.writeRecord("date", "currency", "units_per_usd", "usd_per_unit", "observation", "source");
             for (Path csv : csvs) {
                 int[] rows = {0};
@@ -936,8 +939,7 @@ public final class RegimeImporter {
         int[] n = {0};
         try (CsvWriter w = CsvWriter.builder().build(p, StandardCharsets.UTF_8)) {
             provenance(w, "UFLPA Entity List (partial: the names published in the sources; see the shared data SOURCES.md for gaps).",
-                    "DHS Forced Labor Enforcement Task Force notices and press releases (public domain), as compiled in the shared data",
-                    "source file " + csv.getFileName());
+                    "DHS Forced Labor Enforcement Task Force notices and press releases (public domain), as compiled in the shared data", csv);
             w.writeRecord("name", "listed", "note");
             read(csv, r -> {
                 String date = field(r, "effective_date");
@@ -1002,23 +1004,67 @@ public final class RegimeImporter {
         }
     }
 
-    private void provenance(CsvWriter w, String what, String source, String detail) {
+    private void provenance(CsvWriter w, String what, String source, Path... files) {
         w.writeComment(" " + what);
-        w.writeComment(" Source: " + source + "; " + detail + ".");
-        w.writeComment(" Generated by the Lodestone importer (lodestone regime import) on " + today
+        w.writeComment(" Source: " + source + "; " + sourceFiles(files) + ".");
+        w.writeComment(" Generated by the Lodestone importer (lodestone regime import) from " + sourceHashes(files)
                 + ". Do not edit by hand: change the importer or the source and re-run it.");
     }
 
-    private String yamlProvenance(String what, String source, String file) {
-        return "# " + what + "\n# Source: " + source + "; source file " + file + ".\n"
-                + "# Generated by the Lodestone importer (lodestone regime import) on " + today
+    private String yamlProvenance(String what, String source, Path... files) {
+        return "# " + what + "\n# Source: " + source + "; " + sourceFiles(files) + ".\n"
+                + "# Generated by the Lodestone importer (lodestone regime import) from " + sourceHashes(files)
                 + ". Do not edit by hand: change the importer or the source and re-run it.\n";
+    }
+
+    private static String sourceFiles(Path... files) {
+        List<String> names = new ArrayList<>();
+        for (Path f : files) names.add(f.getFileName().toString());
+        return (files.length == 1 ? "source file " : "source files ") + String.join(", ", names);
+    }
+
+    /**
+     * "hts.csv SHA-256 3f2a…": which edition of each source was read. Not the day of import, which would make the same
+     * facts other bytes (and another regime fingerprint) on another day.
+     */
+    private String sourceHashes(Path... files) {
+        List<String> out = new ArrayList<>();
+        for (Path f : files) out.add(f.getFileName() + " SHA-256 " + sha256(f));
+        return String.join(", ", out);
+    }
+
+    /** The SHA-256 (hex) of a source file, remembered for the report; a missing file is refused as {@link #read} does. */
+    private String sha256(Path csv) {
+        if (!Files.isRegularFile(csv)) {
+            throw new IllegalArgumentException("source table not found: " + csv
+                    + " (expected the shared data folder, e.g. ../shared/data)");
+        }
+        try (var in = Files.newInputStream(csv)) {
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[1 << 16];
+            for (int n; (n = in.read(buf)) > 0; ) md.update(buf, 0, n);
+            String hex = java.util.HexFormat.of().formatHex(md.digest());
+            String name = csv.getFileName().toString();
+            String before = sourceHashes.putIfAbsent(name, hex);
+            if (before != null && !before.equals(hex)) {
+                throw new IllegalArgumentException("two different source files are named " + name + ": " + csv);
+            }
+            return hex;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + csv + ": " + e.getMessage(), e);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Moves every staged file into place (after all imports succeeded) and writes the report. */
     public Summary commit() {
         Path rep = stage("generated/import-report.md");
-        write(rep, "# Import report\n\nGenerated by the Lodestone importer on " + today + ".\n\n## Summary\n\n"
+        StringBuilder sources = new StringBuilder();
+        sourceHashes.forEach((name, hex) -> sources.append("| ").append(name).append(" | ").append(hex).append(" |\n"));
+        write(rep, "# Import report\n\nGenerated by the Lodestone importer from the source files below, named by their SHA-256 "
+                + "(the same sources give the same files, whatever the day of import).\n\n| source file | SHA-256 |\n|---|---|\n"
+                + sources + "\n## Summary\n\n"
                 + String.join("\n", summary.stream().map(s -> "- " + s).toList()) + "\n\n" + report
                 + (scopeReport.isEmpty() ? "" : "## Product-list codes not in HTS 2026\n\n" + scopeReport + "\n"));
         try {

@@ -6,7 +6,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,7 +28,7 @@ class FxImportTest {
         Path later = Files.writeString(dir.resolve("fx_rates_2026q4.csv"), HEADER
                 + "2026-11-02,EUR,0.87,1.149425,daily_snapshot,npm snapshot\n");
         Path out = dir.resolve("regime");
-        RegimeImporter imp = new RegimeImporter(out, LocalDate.parse("2026-12-05"), s -> { });
+        RegimeImporter imp = new RegimeImporter(out, s -> { });
         imp.importFx(early, later);
         RegimeImporter.Summary s = imp.commit();
 
@@ -57,14 +56,14 @@ class FxImportTest {
                 + "2026-03-01,JPY,158.683,0.00630188,monthly_average,FRED EXJPUS\n"
                 + "2026-03-01,EUR,,1.15567,monthly_average,FRED EXUSEU\n");
         Path out = dir.resolve("regime");
-        RegimeImporter imp = new RegimeImporter(out, LocalDate.parse("2026-12-07"), s -> { });
+        RegimeImporter imp = new RegimeImporter(out, s -> { });
         imp.importFx(t);
         imp.commit();
         assertThat(Files.readAllLines(out.resolve("generated/fx-rates.csv"))).filteredOn(l -> !l.startsWith("#")).containsExactly(
                 "date,currency,units_per_usd,usd_per_unit,observation,source",
                 "2026-03-01,JPY,158.683,,monthly_average,FRED", "2026-03-01,EUR,,1.15567,monthly_average,FRED");
         Path none = Files.writeString(dir.resolve("none.csv"), HEADER + "2026-03-01,KRW,,,monthly_average,FRED EXKOUS\n");
-        RegimeImporter refused = new RegimeImporter(dir.resolve("regime2"), LocalDate.parse("2026-12-07"), s -> { });
+        RegimeImporter refused = new RegimeImporter(dir.resolve("regime2"), s -> { });
         assertThatThrownBy(() -> refused.importFx(none)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("exchange rate 2026-03-01 KRW monthly_average has neither units_per_usd nor usd_per_unit: none.csv data row 1");
         refused.abandon();
@@ -75,7 +74,7 @@ class FxImportTest {
         Path early = Files.writeString(dir.resolve("a.csv"), HEADER
                 + "2026-09-01,EUR,0.88,1.136,daily_snapshot,x\n2026-09-29,EUR,0.880227,1.136072,daily_snapshot,x\n");
         Path later = Files.writeString(dir.resolve("b.csv"), HEADER + "2026-09-29,EUR,0.9,1.11,daily_snapshot,y\n");
-        RegimeImporter imp = new RegimeImporter(dir.resolve("regime"), LocalDate.parse("2026-12-05"), s -> { });
+        RegimeImporter imp = new RegimeImporter(dir.resolve("regime"), s -> { });
         assertThatThrownBy(() -> imp.importFx(early, later)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("exchange rate 2026-09-29 EUR daily_snapshot is given twice: a.csv data row 2 and b.csv data row 1");
         imp.abandon();
@@ -84,7 +83,7 @@ class FxImportTest {
     @Test
     void aMissingTableIsRefused(@TempDir Path dir) throws IOException {
         Path early = Files.writeString(dir.resolve("a.csv"), HEADER);
-        RegimeImporter imp = new RegimeImporter(dir.resolve("regime"), LocalDate.parse("2026-12-05"), s -> { });
+        RegimeImporter imp = new RegimeImporter(dir.resolve("regime"), s -> { });
         assertThatThrownBy(() -> imp.importFx(early, dir.resolve("fx_rates_2026q4.csv")))
                 .hasMessageStartingWith("source table not found: ");
         imp.abandon();
