@@ -7,6 +7,7 @@ import { show, formError, checkForm, clearErrors, announce } from './kit/ui.js';
 import { readRangeField } from './kit/typed.js';
 import { h as el, svg } from './kit/dom.js';
 import { downloadButtons, fileName } from './kit/download.js';
+import { num, fix } from './kit/format.js';
 
 const COLOURS = ['#1f6feb', '#d1242f', '#1a7f37', '#9a6700', '#8250df', '#bf3989', '#57606a', '#0a3069'];
 // a line's dash as well as its colour (style.css .chart-legend li.dash-N draws the same in the legend): lines told apart
@@ -98,8 +99,7 @@ function linePlot(series, bands, all, width, label) {
  */
 export function tickTexts(values) {
   const a = Math.max(...values.map(Math.abs));
-  const texts = digits => values.map(v => ({ v, text: (Math.abs(v) < 0.5 * 10 ** -digits ? 0 : v)
-    .toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits }) }));
+  const texts = digits => values.map(v => ({ v, text: fix(Math.abs(v) < 0.5 * 10 ** -digits ? 0 : v, digits) }));
   let digits = a >= 1000 ? 0 : a >= 10 ? 1 : 3, out = texts(digits);
   while (new Set(out.map(t => t.text)).size < new Set(values).size && digits < 12) out = texts(++digits);
   return out;
@@ -109,7 +109,7 @@ function fmt(v) {
   if (v === null || v === undefined || !Number.isFinite(Number(v))) return '—'; // not "NaN", nor a null shown as 0
   const a = Math.abs(v);
   if (a < 0.0005) v = 0; // -0.0001 is "0.000", not "-0.000"
-  return a >= 1000 ? v.toLocaleString('en', { maximumFractionDigits: 0 }) : a >= 10 ? v.toFixed(1) : v.toFixed(3);
+  return a >= 1000 ? num(v, 0) : a >= 10 ? fix(v, 1) : fix(v, 3);
 }
 
 function message(box, text, cls = 'hint') {
