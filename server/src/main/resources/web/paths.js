@@ -65,8 +65,11 @@ function linePlot(series, bands, all, width, label) {
   const xs = all.map(p => p[0]), ys = all.map(p => p[1]);
   const x0 = Math.min(...xs), x1 = Math.max(...xs);
   let y0 = Math.min(0, ...ys), y1 = Math.max(...ys);
-  if (y1 === y0) y1 = y0 + 1;
-  const yTicks = tickTexts([y0, (y0 + y1) / 2, y1]);
+  // every value the same (0, or one negative figure): the line is drawn across the middle with its one true label, not
+  // on a scale made up around it (0.000, 0.500, 1.000 under a line at 0)
+  const flat = y1 === y0;
+  const yTicks = flat ? [{ v: y0, text: num(y0, 3) }] : tickTexts([y0, (y0 + y1) / 2, y1]);
+  if (flat) { const pad = Math.abs(y0) / 10 || 1; y0 -= pad; y1 += pad; }
   const L = 10 + Math.ceil(CHAR * Math.max(...yTicks.map(t => t.text.length)));
   const X = x => L + (W - L - R) * (x1 === x0 ? 0.5 : (x - x0) / (x1 - x0));
   const Y = y => T + (H - T - B) * (1 - (y - y0) / (y1 - y0));
@@ -199,6 +202,12 @@ export function fanParts(r, metric) {
     [{ name: 'median', points: q('p50') }], [{ name: 'P5–P95', lo: q('p5'), hi: q('p95'), opacity: 0.15 },
       { name: 'P25–P75', lo: q('p25'), hi: q('p75'), opacity: 0.3 }]);
   fan.setAttribute('data-testid', 'mc-fan');
+  // every draw gave the same figure (a metric the draws do not move): the two bands have no width and lie on the median,
+  // which looked like one line and a legend of three
+  const flat = ys.length && ys.every(y => ['p5', 'p25', 'p75', 'p95'].every(k => Number.isFinite(Number(st[y][k]))
+    && Math.abs(st[y][k] - st[y].p50) <= 1e-9 * Math.max(1, Math.abs(st[y].p50))));
+  if (flat) fan.append(el('p', { class: 'hint', 'data-testid': 'fan-flat',
+    text: `Every draw gave the same ${metric} in each year: P5, P25, the median, P75 and P95 are one line, the bands have no width.` }));
   return [fan];
 }
 

@@ -3,6 +3,7 @@
 // called by the router). A chart left running after its element left the page draws into a canvas of size 0
 // and fills the console with drawImage errors, many times a second: that is what this prevents.
 import { html, mount, h } from './dom.js';
+import { num } from './format.js';
 
 const live = new Set(); // {chart, observer, el}
 
@@ -25,21 +26,35 @@ export function chart(el, name) {
   el.setAttribute('role', 'img');
   el.setAttribute('aria-label', name || 'Chart');
   const c = window.echarts.init(el);
-  // every option given to this chart is made readable at the chart's width (below)
+  // every option given to this chart is made readable at the chart's width (below), and what the chart cannot show is said
+  // under it in words (chartNote: every value 0, categories not all labelled), as text through the kit's builder
   const setOption = c.setOption.bind(c);
-  let withLegend = null, laidOutAt = 0; // the last option with a legend, and the width its plot was placed for
+  const note = h('p', { class: 'hint chart-note', 'data-testid': 'chart-note', hidden: true });
+  el.after(note);
+  let drawn = null, laidOutAt = 0; // the last whole option (with its axes), and the width its axes were laid out for
+  const say = option => {
+    const text = chartNote(option, el.clientWidth);
+    note.textContent = text || '';
+    note.hidden = !text;
+  };
   c.setOption = (option, ...rest) => {
-    if (option && option.legend && option.xAxis) { withLegend = option; laidOutAt = el.clientWidth; }
+    if (option && option.xAxis && option.series) { drawn = option; laidOutAt = el.clientWidth; say(option); }
     return setOption(readable(described(option, name), el.clientWidth), ...rest);
   };
   const observer = new ResizeObserver(() => {
     if (c.isDisposed() || !el.isConnected || el.clientWidth <= 0 || el.clientHeight <= 0) return;
     c.resize();
-    // the legend wraps into more or fewer rows at the new width: the plot is moved to stay under it
-    if (withLegend && el.clientWidth !== laidOutAt) { laidOutAt = el.clientWidth; setOption({ grid: readable(withLegend, laidOutAt).grid }); }
+    // at the new width the legend wraps into more or fewer rows (the plot is moved to stay under it), and the categories'
+    // labels are laid out again (slanted, upright, every one or every other)
+    if (drawn && el.clientWidth !== laidOutAt) {
+      laidOutAt = el.clientWidth;
+      const o = readable(drawn, laidOutAt);
+      setOption({ grid: o.grid, xAxis: o.xAxis, yAxis: o.yAxis });
+      say(drawn);
+    }
   });
   observer.observe(el);
-  live.add({ chart: c, observer, el, undo: [] });
+  live.add({ chart: c, observer, el, undo: [() => note.remove()] });
   return c;
 }
 
@@ -94,11 +109,67 @@ export function legendRows(names, width) {
   return rows;
 }
 
+// a category's label upright (rotated 90°) takes a line of the 12 px labels across: this much room a category
+const UPRIGHT_PX = 15;
+// the longest an upright label is drawn (a longer one is cut, and the note under the chart says so)
+const UPRIGHT_MAX_PX = 150;
+
+const category = d => String(d && typeof d === 'object' ? d.value : d);
+const valueAxis = (a, isY) => a && typeof a === 'object' && (a.type === 'value' || a.type === 'log' || (isY && !a.type));
+const plotWidth = width => Math.max(120, (width || 600) - 80);
+
+/** The figures of the option's bar series (null where one has none), or null when it has a series of another kind. */
+function barValues(option) {
+  const series = list(option.series);
+  if (!series.length || series.some(x => !x || x.type !== 'bar')) return null;
+  return series.flatMap(x => list(x.data).map(d => (d && typeof d === 'object' && !(d instanceof Number) ? d.value : d)))
+    .map(v => (v === null || v === undefined || v === '' || v === '-' || !Number.isFinite(Number(v)) ? null : Number(v)));
+}
+
+/**
+ * How the categories of an axis of n are labelled in `plot` px: all across (null: up to 12, as readable() lays them out),
+ * all upright (step 1), or every step-th upright when even upright they would overlap (40 histogram bins at 390 px).
+ */
+function categorySteps(n, plot) {
+  if (n <= 12) return null;
+  return { step: Math.max(1, Math.ceil(UPRIGHT_PX / (plot / n))) };
+}
+
+/**
+ * What a chart's reader is told under it in words, or null: that there is nothing to draw (every bar 0, or no figures at
+ * all: ECharts drew an axis from 0 to 1 with nothing on it, as if the figures were unknown), and which categories are
+ * labelled when not all are (ECharts left out labels that would overlap, without saying so) or when long names are cut.
+ */
+export function chartNote(option, width) {
+  if (!option || typeof option !== 'object' || !option.xAxis) return null;
+  const said = [];
+  const bars = barValues(option);
+  if (bars && bars.every(v => v === null)) said.push('There are no figures to draw.');
+  else if (bars && bars.every(v => v === null || v === 0)) said.push('Every value is 0: there are no bars to draw.');
+  const plot = plotWidth(width);
+  for (const a of list(option.xAxis)) {
+    const n = a && (a.type === 'category' || !a.type) && Array.isArray(a.data) ? a.data.length : 0;
+    const lay = categorySteps(n, plot);
+    if (!lay || (a.axisLabel && a.axisLabel.interval !== undefined)) continue;
+    if (lay.step > 1) {
+      const shown = a.data.filter((_, i) => i % lay.step === 0).map(category);
+      said.push(`${n} categories; at this width every ${ordinal(lay.step)} is labelled (${shown[0]}, ${shown[1]}, … ${shown[shown.length - 1]}).`);
+    }
+    if (a.data.some(d => category(d).length * CHAR_PX > UPRIGHT_MAX_PX)) said.push('Long category names are cut short on the axis.');
+  }
+  return said.length ? said.join(' ') : null;
+}
+
+const ordinal = k => k + (k % 10 === 1 && k % 100 !== 11 ? 'st' : k % 10 === 2 && k % 100 !== 12 ? 'nd' : k % 10 === 3 && k % 100 !== 13 ? 'rd' : 'th');
+
 /**
  * A chart's option, readable at `width` px (at 390 px as at 1366): the axis labels are inside the chart (grid.containLabel),
  * not cut at its edge; a value axis's name starts at its axis instead of being centred on it (cut on the left); every
- * category of an axis of up to 12 is labelled, its label wrapped to the width of its category, rather than every other one
- * left out (ECharts hides labels that would overlap). What a page sets itself is kept.
+ * category of an axis of up to 12 is labelled, its label wrapped to the width of its category; of more than 12, upright
+ * (rotated 90°), every one when they fit and else every second, third… (chartNote says which), rather than some left out
+ * in silence (ECharts hides labels that would overlap). A value axis's figures and a tooltip's are grouped as every figure
+ * of the pages (kit/format.js: "19 000", not "19,000"); a bar chart whose every figure is 0 shows the 0 of its axis only
+ * (ECharts made up a scale from 0 to 1). What a page sets itself is kept.
  */
 export function readable(option, width) {
   if (!option || typeof option !== 'object' || !option.xAxis) return option;
@@ -111,25 +182,43 @@ export function readable(option, width) {
   const names = legend ? (legend.data || list(o.series).map(x => x && x.name).filter(Boolean)).map(d => (d && typeof d === 'object' ? d.name : d)) : [];
   const top = names.length ? 60 + (legendRows(names, width || 600) - 1) * 25 : undefined;
   o.grid = grids.map(g => ({ containLabel: true, left: 8, right: 16, bottom: 8, ...(top ? { top } : {}), ...g }));
-  const plot = Math.max(120, (width || 600) - 80);
-  const axis = a => {
+  const plot = plotWidth(width);
+  const bars = o.series ? barValues(o) : null;
+  const allZero = bars !== null && bars.every(v => v === null || v === 0);
+  const axis = isY => a => {
     if (!a || typeof a !== 'object') return a;
     const out = { ...a };
     if (out.name && !out.nameLocation && out.type !== 'category') out.nameTextStyle = { align: 'left', ...(out.nameTextStyle || {}) };
-    const n = out.type === 'category' && Array.isArray(out.data) ? out.data.length : 0;
+    if (valueAxis(out, isY)) {
+      const own = out.axisLabel || {};
+      if (allZero) {
+        out.axisLabel = { ...own, formatter: v => (v === 0 ? '0' : '') };
+        out.splitLine = { show: false, ...(out.splitLine || {}) };
+      } else if (own.formatter === undefined) {
+        out.axisLabel = { ...own, formatter: v => num(v, 12) };
+      }
+    }
+    const n = (out.type === 'category' || (!isY && !out.type)) && Array.isArray(out.data) ? out.data.length : 0;
     if (n && n <= 12) {
       // wrapped at spaces when each word fits its category's width; slanted when a word would be cut ("praseodymium");
       // a long label without spaces ("market=gallium-ban,from=2026-06-01") wrapped anywhere, as slanted it would fill the chart
       const room = Math.floor(plot / n) - 6;
-      const longest = Math.max(...out.data.map(d => Math.max(...String(d && typeof d === 'object' ? d.value : d).split(/\s+/).map(w => w.length))));
+      const longest = Math.max(...out.data.map(d => Math.max(...category(d).split(/\s+/).map(w => w.length))));
       const label = longest * CHAR_PX <= room ? { width: room, overflow: 'break', lineHeight: 14 }
         : longest * CHAR_PX * 0.6 <= 60 ? { rotate: 35 } : { width: room, overflow: 'breakAll', lineHeight: 14 };
       out.axisLabel = { interval: 0, ...label, ...(out.axisLabel || {}) };
+    } else if (n && !isY) {
+      const { step } = categorySteps(n, plot);
+      out.axisLabel = { interval: step - 1, rotate: 90, width: UPRIGHT_MAX_PX, overflow: 'truncate', ...(out.axisLabel || {}) };
     }
     return out;
   };
-  o.xAxis = Array.isArray(o.xAxis) ? o.xAxis.map(axis) : axis(o.xAxis);
-  if (o.yAxis) o.yAxis = Array.isArray(o.yAxis) ? o.yAxis.map(axis) : axis(o.yAxis);
+  o.xAxis = Array.isArray(o.xAxis) ? o.xAxis.map(axis(false)) : axis(false)(o.xAxis);
+  if (o.yAxis) o.yAxis = Array.isArray(o.yAxis) ? o.yAxis.map(axis(true)) : axis(true)(o.yAxis);
+  // a tooltip's figures as the page's (ECharts wrote "19,000")
+  if (o.tooltip && typeof o.tooltip === 'object' && !Array.isArray(o.tooltip) && !o.tooltip.formatter && !o.tooltip.valueFormatter) {
+    o.tooltip = { ...o.tooltip, valueFormatter: v => (Array.isArray(v) ? v.map(x => num(x, 6)).join(', ') : num(v, 6)) };
+  }
   return o;
 }
 

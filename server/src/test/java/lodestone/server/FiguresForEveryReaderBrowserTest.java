@@ -5,6 +5,7 @@ import com.microsoft.playwright.Page;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,6 +59,95 @@ class FiguresForEveryReaderBrowserTest extends BrowserPageTest {
         assertThat(row.locator("td").nth(7)).hasText("40" + T + "000");
         assertThat((String) row.locator("td").nth(7).textContent()).isEqualTo("40" + T + "000");
         assertThat((String) row.locator("td").nth(8).textContent()).isEqualTo("2" + T + "930");
+        assertThat(errors).isEmpty();
+    }
+
+    /** A bar chart drawn by the kit in a box `width` px wide: the x axis's labels as ECharts shows them, the y axis's, the note under it. */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> bars(int width, List<String> categories, List<Object> values) {
+        return (Map<String, Object>) page.evaluate("""
+                async ([width, categories, values]) => {
+                  const k = await import('/kit/charts.js');
+                  const host = document.createElement('div');
+                  host.style.width = width + 'px';
+                  const box = document.createElement('div');
+                  box.style.height = '340px';
+                  host.append(box);
+                  document.querySelector('main').append(host);
+                  const c = k.chart(box, 'test bars');
+                  c.setOption({ tooltip: {}, xAxis: { type: 'category', data: categories }, yAxis: { type: 'value', name: 'kg' },
+                    series: [{ name: 'held', type: 'bar', data: values }] });
+                  const labels = axis => c.getModel().getComponent(axis, 0).axis.getViewLabels().map(l => l.formattedLabel);
+                  const note = host.querySelector('[data-testid=chart-note]');
+                  const out = { x: labels('xAxis'), y: labels('yAxis'), rotate: c.getOption().xAxis[0].axisLabel.rotate ?? 0,
+                    note: !note || note.hidden ? null : note.textContent, inNote: note ? note.children.length : 0 };
+                  k.disposeWithin(host);
+                  out.noteLeft = host.querySelectorAll('[data-testid=chart-note]').length;
+                  host.remove();
+                  return out;
+                }""", List.of(width, categories, values));
+    }
+
+    @Test
+    void aChartOfMoreThanTwelveCategoriesLabelsEachOrSaysWhichAreLabelled() {
+        german(1366);
+        List<String> regions = java.util.stream.IntStream.rangeClosed(1, 20).mapToObj(i -> String.format("region-%02d", i)).toList();
+        List<Object> held = java.util.stream.IntStream.rangeClosed(1, 20).mapToObj(i -> (Object) (i * 1000)).toList();
+        // at 1366 px every one of the 20 is labelled, upright (ECharts showed every other one, and said nothing)
+        Map<String, Object> wide = bars(1300, regions, held);
+        assertThat(wide.get("x")).isEqualTo(regions);
+        assertThat(wide.get("rotate")).isEqualTo(90);
+        assertThat(wide.get("note")).isNull();
+        assertThat(wide.get("y")).isEqualTo(List.of("0", "5" + T + "000", "10" + T + "000", "15" + T + "000", "20" + T + "000"));
+        // on a phone every second, and the note under the chart says so
+        Map<String, Object> phone = bars(350, regions, held);
+        assertThat(phone.get("x")).isEqualTo(java.util.stream.IntStream.iterate(0, i -> i < 20, i -> i + 2).mapToObj(regions::get).toList());
+        assertThat(phone.get("note")).isEqualTo("20 categories; at this width every 2nd is labelled (region-01, region-03, … region-19).");
+        assertThat(phone.get("inNote")).isEqualTo(0); // text, not markup
+        assertThat(phone.get("noteLeft")).isEqualTo(0); // the note goes with its chart
+        // a name too long for the axis is cut there, and said to be
+        List<String> long13 = java.util.stream.IntStream.rangeClosed(1, 13).mapToObj(i -> (i == 7 ? "a-region-with-a-name-far-too-long-for-an-axis-" : "r") + i).toList();
+        assertThat(bars(1300, long13, held.subList(0, 13)).get("note")).isEqualTo("Long category names are cut short on the axis.");
+        assertThat(errors).isEmpty();
+    }
+
+    @Test
+    void aBarChartOfZerosSaysThereIsNothingToDrawRatherThanAScaleFromZeroToOne() {
+        german(390);
+        Map<String, Object> zeros = bars(350, List.of("US", "EU", "JP"), List.of(0, 0, 0));
+        // ECharts drew 0, 0.2, 0.4 … 1 kg: figures no one gave
+        assertThat(((List<?>) zeros.get("y")).stream().filter(l -> !"".equals(l)).toList()).isEqualTo(List.of("0"));
+        assertThat(zeros.get("note")).isEqualTo("Every value is 0: there are no bars to draw.");
+        Map<String, Object> none = bars(350, List.of("US", "EU"), java.util.Arrays.asList(null, null));
+        assertThat(none.get("note")).isEqualTo("There are no figures to draw.");
+        // one category, a huge figure and a negative one: a true axis, grouped, and no note
+        Map<String, Object> one = bars(350, List.of("US"), List.of(1.5e12));
+        assertThat(one.get("note")).isNull();
+        assertThat(((List<?>) one.get("y")).get(((List<?>) one.get("y")).size() - 1)).isEqualTo("1" + T + "500" + T + "000" + T + "000" + T + "000");
+        Map<String, Object> negative = bars(350, List.of("levy", "subsidy"), List.of(-2500, 1000));
+        assertThat(negative.get("y")).isEqualTo(List.of("-3" + T + "000", "-2" + T + "000", "-1" + T + "000", "0", "1" + T + "000"));
+        assertThat(errors).isEmpty();
+    }
+
+    @Test
+    void aFanOfIdenticalDrawsSaysItsLinesAreOneAndAFlatLineHasItsOneTrueLabel() {
+        german(390);
+        Object fan = page.evaluate("""
+                async () => {
+                  const p = await import('/paths.js');
+                  const at = v => ({p5: v, p25: v, p50: v, p75: v, p95: v});
+                  const parts = r => { const [box] = p.fanParts(r, 'price[US]'); document.querySelector('main').append(box);
+                    const flat = box.querySelector('[data-testid=fan-flat]');
+                    const out = (flat ? flat.textContent : 'no note') + ' | ' + [...box.querySelectorAll('text.chart-y')].map(t => t.textContent).join(' ');
+                    box.remove(); return out; };
+                  return [parts({draws: 500, failures: 0, units: {price: 'USD/kg'}, metrics: {'price[US]': {2026: at(0), 2027: at(0)}}}),
+                    parts({draws: 500, failures: 0, units: {price: 'USD/kg'}, metrics: {'price[US]': {2026: at(-2500), 2027: at(-2500)}}}),
+                    parts({draws: 500, failures: 0, units: {price: 'USD/kg'}, metrics: {'price[US]': {2026: {p5: 1, p25: 2, p50: 3, p75: 4, p95: 5}}}})];
+                }""");
+        assertThat(fan).isEqualTo(List.of(
+                "Every draw gave the same price[US] in each year: P5, P25, the median, P75 and P95 are one line, the bands have no width. | 0",
+                "Every draw gave the same price[US] in each year: P5, P25, the median, P75 and P95 are one line, the bands have no width. | -2" + T + "500",
+                "no note | 0.000 2.500 5.000"));
         assertThat(errors).isEmpty();
     }
 }
