@@ -198,7 +198,7 @@ export function fanParts(r, metric) {
   const st = (r.metrics || {})[metric] || {};
   const ys = Object.keys(st).map(Number).sort((a, b) => a - b);
   const q = k => ys.map(y => [y, st[y][k]]);
-  const fan = chart(`${metric}${inUnit(metric, r.units)}: P5–P95, P25–P75 and median of ${r.draws} draw${Number(r.draws) === 1 ? '' : 's'} (${r.failures ?? 0} without an equilibrium)`,
+  const fan = chart(`${metric}${inUnit(metric, r.units)}: P5–P95, P25–P75 and median of ${num(r.draws, 0)} draw${Number(r.draws) === 1 ? '' : 's'} (${num(r.failures ?? 0, 0)} without an equilibrium)`,
     [{ name: 'median', points: q('p50') }], [{ name: 'P5–P95', lo: q('p5'), hi: q('p95'), opacity: 0.15 },
       { name: 'P25–P75', lo: q('p25'), hi: q('p75'), opacity: 0.3 }]);
   fan.setAttribute('data-testid', 'mc-fan');
@@ -291,7 +291,7 @@ export function isPathRun(run) {
 /** What a stored path run was asked: "metric club_supply_share, 200 draws, seed 1". */
 function askedText(kind, p) {
   if (kind === 'path') return Object.entries(p.overrides || {}).map(([k, v]) => `${k} ${v}`).join(', ') || 'as in the scenario';
-  if (kind === 'montecarlo') return `${(p.metrics || []).join(', ') || 'every metric'}, ${p.draws} draws, seed ${p.seed}`;
+  if (kind === 'montecarlo') return `${(p.metrics || []).join(', ') || 'every metric'}, ${num(p.draws, 0)} draws, seed ${p.seed}`;
   if (kind === 'seek') return `${p.param} in ${(p.range || []).join(' to ')} for ${p.target}`;
   return `${p.metric} in ${p.year}`;
 }
@@ -428,7 +428,7 @@ export async function mountPaths(root, api, view, stored) {
       mcOut.replaceChildren(...fanParts(result, m), ...[runLink(runId)].filter(Boolean),
         downloadButtons('Monte Carlo result', { json: () => done, jsonName: fileName('montecarlo', runId ?? job.id, 'json'), testid: 'mc-download' }));
       fit(mcOut);
-      announce(`Monte Carlo done: ${result.draws} draws of ${m}`);
+      announce(`Monte Carlo done: ${num(result.draws, 0)} draws of ${m}`);
     } catch (e) { fail(mcOut, mcForm, e, { metrics: 'metric' }); }
   });
 

@@ -118,21 +118,39 @@ const category = d => String(d && typeof d === 'object' ? d.value : d);
 const valueAxis = (a, isY) => a && typeof a === 'object' && (a.type === 'value' || a.type === 'log' || (isY && !a.type));
 const plotWidth = width => Math.max(120, (width || 600) - 80);
 
-/** The figures of the option's bar series (null where one has none), or null when it has a series of another kind. */
-function barValues(option) {
-  const series = list(option.series);
-  if (!series.length || series.some(x => !x || x.type !== 'bar')) return null;
-  return series.flatMap(x => list(x.data).map(d => (d && typeof d === 'object' && !(d instanceof Number) ? d.value : d)))
+/** A series' figures (null where it has none): a datum's value, or the last of a pair [x, y]. */
+function figures(series) {
+  return list(series.data).map(d => (Array.isArray(d) ? d[d.length - 1] : d && typeof d === 'object' && !(d instanceof Number) ? d.value : d))
     .map(v => (v === null || v === undefined || v === '' || v === '-' || !Number.isFinite(Number(v)) ? null : Number(v)));
 }
 
+/** The figures of the option's bar and line series, or null when it has a series of another kind (or none). */
+function barValues(option) {
+  const series = list(option.series);
+  if (!series.length || series.some(x => !x || (x.type !== 'bar' && x.type !== 'line'))) return null;
+  return series.flatMap(figures);
+}
+
+const andList = ns => (ns.length > 1 ? ns.slice(0, -1).join(', ') + ' and ' + ns[ns.length - 1] : ns[0]);
+
+// a category that is a figure: a year, a histogram bin's centre ("1 909", "-78.39")
+const FIGURE = /^[+−-]?\d[\d\u202f,]*(\.\d+)?$/;
+
 /**
- * How the categories of an axis of n are labelled in `plot` px: all across (null: up to 12, as readable() lays them out),
- * all upright (step 1), or every step-th upright when even upright they would overlap (40 histogram bins at 390 px).
+ * How the categories of an axis are labelled in `plot` px: up to 12, null (readable() lays them out across). More than 12
+ * names (regions, minerals): upright, every one when they fit and else every step-th (chartNote says which). More than 12
+ * figures in order (years, a histogram's bins): across, every step-th as many as fit, as on any scale; the ones between
+ * follow from their neighbours, so nothing is said.
  */
-function categorySteps(n, plot) {
+function categorySteps(data, plot) {
+  const n = data.length;
   if (n <= 12) return null;
-  return { step: Math.max(1, Math.ceil(UPRIGHT_PX / (plot / n))) };
+  const room = plot / n;
+  if (data.every(d => FIGURE.test(category(d)))) {
+    const longest = Math.max(...data.map(d => category(d).length));
+    return { step: Math.max(1, Math.ceil((longest * CHAR_PX + 10) / room)), upright: false };
+  }
+  return { step: Math.max(1, Math.ceil(UPRIGHT_PX / room)), upright: true };
 }
 
 /**
@@ -144,13 +162,25 @@ export function chartNote(option, width) {
   if (!option || typeof option !== 'object' || !option.xAxis) return null;
   const said = [];
   const bars = barValues(option);
+  const hasBars = list(option.series).some(x => x && x.type === 'bar');
   if (bars && bars.every(v => v === null)) said.push('There are no figures to draw.');
-  else if (bars && bars.every(v => v === null || v === 0)) said.push('Every value is 0: there are no bars to draw.');
+  else if (bars && bars.every(v => v === null || v === 0)) said.push(hasBars ? 'Every value is 0: there are no bars to draw.' : 'Every value is 0.');
+  else {
+    // lines of the same figures throughout (a fan of a flat price deck: P10, P50 and P90 alike) are drawn on one another:
+    // one line shows where the legend names several
+    const same = new Map();
+    for (const x of list(option.series)) {
+      if (!x || x.type !== 'line' || !x.name) continue;
+      const key = JSON.stringify(figures(x));
+      same.set(key, [...(same.get(key) || []), x.name]);
+    }
+    for (const ns of same.values()) if (ns.length > 1) said.push(`${andList(ns)} are equal throughout: their lines lie on one another.`);
+  }
   const plot = plotWidth(width);
   for (const a of list(option.xAxis)) {
     const n = a && (a.type === 'category' || !a.type) && Array.isArray(a.data) ? a.data.length : 0;
-    const lay = categorySteps(n, plot);
-    if (!lay || (a.axisLabel && a.axisLabel.interval !== undefined)) continue;
+    const lay = n ? categorySteps(a.data, plot) : null;
+    if (!lay || !lay.upright || (a.axisLabel && a.axisLabel.interval !== undefined)) continue;
     if (lay.step > 1) {
       const shown = a.data.filter((_, i) => i % lay.step === 0).map(category);
       said.push(`${n} categories; at this width every ${ordinal(lay.step)} is labelled (${shown[0]}, ${shown[1]}, … ${shown[shown.length - 1]}).`);
@@ -165,9 +195,9 @@ const ordinal = k => k + (k % 10 === 1 && k % 100 !== 11 ? 'st' : k % 10 === 2 &
 /**
  * A chart's option, readable at `width` px (at 390 px as at 1366): the axis labels are inside the chart (grid.containLabel),
  * not cut at its edge; a value axis's name starts at its axis instead of being centred on it (cut on the left); every
- * category of an axis of up to 12 is labelled, its label wrapped to the width of its category; of more than 12, upright
+ * category of an axis of up to 12 is labelled, its label wrapped to the width of its category; of more than 12 names, upright
  * (rotated 90°), every one when they fit and else every second, third… (chartNote says which), rather than some left out
- * in silence (ECharts hides labels that would overlap). A value axis's figures and a tooltip's are grouped as every figure
+ * in silence (ECharts hides labels that would overlap); of more than 12 figures (years, bins), every k-th across, as a scale. A value axis's figures and a tooltip's are grouped as every figure
  * of the pages (kit/format.js: "19 000", not "19,000"); a bar chart whose every figure is 0 shows the 0 of its axis only
  * (ECharts made up a scale from 0 to 1). What a page sets itself is kept.
  */
@@ -208,8 +238,9 @@ export function readable(option, width) {
         : longest * CHAR_PX * 0.6 <= 60 ? { rotate: 35 } : { width: room, overflow: 'breakAll', lineHeight: 14 };
       out.axisLabel = { interval: 0, ...label, ...(out.axisLabel || {}) };
     } else if (n && !isY) {
-      const { step } = categorySteps(n, plot);
-      out.axisLabel = { interval: step - 1, rotate: 90, width: UPRIGHT_MAX_PX, overflow: 'truncate', ...(out.axisLabel || {}) };
+      const { step, upright } = categorySteps(out.data, plot);
+      out.axisLabel = upright ? { interval: step - 1, rotate: 90, width: UPRIGHT_MAX_PX, overflow: 'truncate', ...(out.axisLabel || {}) }
+        : { interval: step - 1, rotate: 0, ...(out.axisLabel || {}) };
     }
     return out;
   };

@@ -44,6 +44,10 @@ class ChartEdgeCasesBrowserTest extends BrowserPageTest {
         assertThat(shown).doesNotHaveDuplicates();
         // one path: the count axis reads 0 and 1 (it read 0, 0.2, 0.4, 0.6, 0.8, 1 paths)
         assertThat(labels("npv-histogram", "yAxis")).containsExactly("0", "1");
+        // the price fan of one path of a flat deck: its five lines are one, and the note under it says so (it drew them on
+        // one another, a legend of five over one line)
+        assertThat(page.getByTestId("value-result").locator("[data-testid=chart-note]:not([hidden])")).hasText("market P10, market P50, "
+                + "market P90, received P10 (with support) and received P50 (with support) are equal throughout: their lines lie on one another.");
         assertThat(errors).isEmpty();
     }
 

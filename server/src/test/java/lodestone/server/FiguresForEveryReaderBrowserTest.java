@@ -108,6 +108,13 @@ class FiguresForEveryReaderBrowserTest extends BrowserPageTest {
         // a name too long for the axis is cut there, and said to be
         List<String> long13 = java.util.stream.IntStream.rangeClosed(1, 13).mapToObj(i -> (i == 7 ? "a-region-with-a-name-far-too-long-for-an-axis-" : "r") + i).toList();
         assertThat(bars(1300, long13, held.subList(0, 13)).get("note")).isEqualTo("Long category names are cut short on the axis.");
+        // 40 years (a price fan's axis) are figures in order: across, every 6th on a phone as on any scale, nothing to say
+        List<String> years = java.util.stream.IntStream.range(2026, 2066).mapToObj(String::valueOf).toList();
+        List<Object> prices = java.util.Collections.nCopies(40, (Object) 100);
+        Map<String, Object> fan = bars(350, years, prices);
+        assertThat(fan.get("x")).isEqualTo(List.of("2026", "2032", "2038", "2044", "2050", "2056", "2062"));
+        assertThat(fan.get("rotate")).isEqualTo(0);
+        assertThat(fan.get("note")).isNull();
         assertThat(errors).isEmpty();
     }
 
