@@ -237,6 +237,11 @@ export function readable(option, width) {
       const label = longest * CHAR_PX <= room ? { width: room, overflow: 'break', lineHeight: 14 }
         : longest * CHAR_PX * 0.6 <= 60 ? { rotate: 35 } : { width: room, overflow: 'breakAll', lineHeight: 14 };
       out.axisLabel = { interval: 0, ...label, ...(out.axisLabel || {}) };
+      // a slanted label ends at its category's middle and reaches left by its width × cos 35°: the first one's start was
+      // cut at the chart's left edge ("evy revenue") when the y axis's labels were too narrow to make room (a chart of zeros)
+      if (!isY && out.axisLabel.rotate === 35) {
+        slantLeft = Math.max(slantLeft, Math.ceil(textWidth(category(out.data[0])) * Math.cos(35 * Math.PI / 180) - (room + 6) / 2 + 4));
+      }
     } else if (n && !isY) {
       const { step, upright } = categorySteps(out.data, plot);
       out.axisLabel = upright ? { interval: step - 1, rotate: 90, width: UPRIGHT_MAX_PX, overflow: 'truncate', ...(out.axisLabel || {}) }
@@ -244,8 +249,10 @@ export function readable(option, width) {
     }
     return out;
   };
+  let slantLeft = 0;
   o.xAxis = Array.isArray(o.xAxis) ? o.xAxis.map(axis(false)) : axis(false)(o.xAxis);
   if (o.yAxis) o.yAxis = Array.isArray(o.yAxis) ? o.yAxis.map(axis(true)) : axis(true)(o.yAxis);
+  if (slantLeft > 0) o.grid = o.grid.map(g => (typeof g.left === 'number' && g.left < slantLeft ? { ...g, left: slantLeft } : g));
   // a tooltip's figures as the page's (ECharts wrote "19,000")
   if (o.tooltip && typeof o.tooltip === 'object' && !Array.isArray(o.tooltip) && !o.tooltip.formatter && !o.tooltip.valueFormatter) {
     o.tooltip = { ...o.tooltip, valueFormatter: v => (Array.isArray(v) ? v.map(x => num(x, 6)).join(', ') : num(v, 6)) };

@@ -80,7 +80,11 @@ class FiguresForEveryReaderBrowserTest extends BrowserPageTest {
                   const labels = axis => c.getModel().getComponent(axis, 0).axis.getViewLabels().map(l => l.formattedLabel);
                   const note = host.querySelector('[data-testid=chart-note]');
                   const out = { x: labels('xAxis'), y: labels('yAxis'), rotate: c.getOption().xAxis[0].axisLabel.rotate ?? 0,
-                    note: !note || note.hidden ? null : note.textContent, inNote: note ? note.children.length : 0 };
+                    note: !note || note.hidden ? null : note.textContent, inNote: note ? note.children.length : 0,
+                    // every text drawn on the canvas that starts left of the chart or ends right of it
+                    outside: c.getZr().storage.getDisplayList().filter(d => d.style && typeof d.style.text === 'string' && d.style.text.trim())
+                      .filter(d => { const r = d.getBoundingRect().clone(); if (d.transform) r.applyTransform(d.transform);
+                        return r.x < -1 || r.x + r.width > c.getWidth() + 1; }).map(d => d.style.text) };
                   k.disposeWithin(host);
                   out.noteLeft = host.querySelectorAll('[data-testid=chart-note]').length;
                   host.remove();
@@ -125,6 +129,11 @@ class FiguresForEveryReaderBrowserTest extends BrowserPageTest {
         // ECharts drew 0, 0.2, 0.4 … 1 kg: figures no one gave
         assertThat(((List<?>) zeros.get("y")).stream().filter(l -> !"".equals(l)).toList()).isEqualTo(List.of("0"));
         assertThat(zeros.get("note")).isEqualTo("Every value is 0: there are no bars to draw.");
+        // the Scenarios page's levy and subsidy chart of a scenario without either, on a phone: its slanted first label was
+        // cut at the left edge ("evy revenue"), the axis's one label "0" leaving it no room
+        Map<String, Object> fiscal = bars(330, List.of("levy revenue", "subsidy cost", "tariff revenue", "quota rents", "export tax"), List.of(0, 0, 0, 0, 0));
+        assertThat(fiscal.get("outside")).isEqualTo(List.of());
+        assertThat(fiscal.get("note")).isEqualTo("Every value is 0: there are no bars to draw.");
         Map<String, Object> none = bars(350, List.of("US", "EU"), java.util.Arrays.asList(null, null));
         assertThat(none.get("note")).isEqualTo("There are no figures to draw.");
         // one category, a huge figure and a negative one: a true axis, grouped, and no note
