@@ -13,7 +13,7 @@ export { el };
  * table scrolls sideways inside its card instead of widening the page. The testid names the table itself.
  */
 export function table(headers, rows, testid, { stacked = false } = {}) {
-  // a column of figures ("USD 1,078,200.00", "4,700", "12.5 %") is set to the right, as the kit's tables set theirs (class num):
+  // a column of figures ("USD 1 078 200.00", "4 700", "12.5 %", grouped by thin spaces) is set to the right, as the kit's tables set theirs (class num):
   // their digits line up, and an amount reads the same on every page
   const figures = figureColumns(headers.length, rows);
   // stacked (style.css table.stacked): at phone width a row is a block, its first cell on top, each other cell under it
@@ -35,7 +35,7 @@ export function figureColumns(n, rows) {
 function isFigure(c) {
   if (c === null || c === undefined || c === '—') return true;
   if (typeof c === 'number') return true;
-  return typeof c === 'string' && /^[+−-]?(USD\u00a0)?\d[\d,]*(\.\d+)?(\s?%)?$/.test(c);
+  return typeof c === 'string' && /^[+−-]?(USD\u00a0)?\d[\d\u202f]*(\.\d+)?(\s?%)?$/.test(c);
 }
 
 /** An error that belongs to no form field (a form's errors go through kit/ui.js formError: the field by its label). */
@@ -43,7 +43,7 @@ export function errorBox(e) {
   return el('div', { class: 'error', role: 'alert', testid: 'error' }, e.message);
 }
 
-// money and numbers as every other page shows them (kit/format.js): "USD 1,234.50", never "-0"
+// money and numbers as every other page shows them (kit/format.js): "USD 1 234.50", never "-0"
 export { usd as money, num } from './kit/format.js';
 
 /** Calls the API as the signed-in browser (its session cookie); an error answer is thrown as kit/api.js throws it (an ApiError with its message, field and code). */

@@ -7,6 +7,7 @@ import { show, formError, checkForm, clearErrors, announce } from './kit/ui.js';
 import { readRangeField } from './kit/typed.js';
 import { h as el, svg } from './kit/dom.js';
 import { downloadButtons, fileName } from './kit/download.js';
+import { num, fix } from './kit/format.js';
 
 const COLOURS = ['#1f6feb', '#d1242f', '#1a7f37', '#9a6700', '#8250df', '#bf3989', '#57606a', '#0a3069'];
 // a line's dash as well as its colour (style.css .chart-legend li.dash-N draws the same in the legend): lines told apart
@@ -64,8 +65,11 @@ function linePlot(series, bands, all, width, label) {
   const xs = all.map(p => p[0]), ys = all.map(p => p[1]);
   const x0 = Math.min(...xs), x1 = Math.max(...xs);
   let y0 = Math.min(0, ...ys), y1 = Math.max(...ys);
-  if (y1 === y0) y1 = y0 + 1;
-  const yTicks = tickTexts([y0, (y0 + y1) / 2, y1]);
+  // every value the same (0, or one negative figure): the line is drawn across the middle with its one true label, not
+  // on a scale made up around it (0.000, 0.500, 1.000 under a line at 0)
+  const flat = y1 === y0;
+  const yTicks = flat ? [{ v: y0, text: num(y0, 3) }] : tickTexts([y0, (y0 + y1) / 2, y1]);
+  if (flat) { const pad = Math.abs(y0) / 10 || 1; y0 -= pad; y1 += pad; }
   const L = 10 + Math.ceil(CHAR * Math.max(...yTicks.map(t => t.text.length)));
   const X = x => L + (W - L - R) * (x1 === x0 ? 0.5 : (x - x0) / (x1 - x0));
   const Y = y => T + (H - T - B) * (1 - (y - y0) / (y1 - y0));
@@ -98,8 +102,7 @@ function linePlot(series, bands, all, width, label) {
  */
 export function tickTexts(values) {
   const a = Math.max(...values.map(Math.abs));
-  const texts = digits => values.map(v => ({ v, text: (Math.abs(v) < 0.5 * 10 ** -digits ? 0 : v)
-    .toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits }) }));
+  const texts = digits => values.map(v => ({ v, text: fix(Math.abs(v) < 0.5 * 10 ** -digits ? 0 : v, digits) }));
   let digits = a >= 1000 ? 0 : a >= 10 ? 1 : 3, out = texts(digits);
   while (new Set(out.map(t => t.text)).size < new Set(values).size && digits < 12) out = texts(++digits);
   return out;
@@ -109,7 +112,7 @@ function fmt(v) {
   if (v === null || v === undefined || !Number.isFinite(Number(v))) return '—'; // not "NaN", nor a null shown as 0
   const a = Math.abs(v);
   if (a < 0.0005) v = 0; // -0.0001 is "0.000", not "-0.000"
-  return a >= 1000 ? v.toLocaleString('en', { maximumFractionDigits: 0 }) : a >= 10 ? v.toFixed(1) : v.toFixed(3);
+  return a >= 1000 ? num(v, 0) : a >= 10 ? fix(v, 1) : fix(v, 3);
 }
 
 function message(box, text, cls = 'hint') {
@@ -195,10 +198,16 @@ export function fanParts(r, metric) {
   const st = (r.metrics || {})[metric] || {};
   const ys = Object.keys(st).map(Number).sort((a, b) => a - b);
   const q = k => ys.map(y => [y, st[y][k]]);
-  const fan = chart(`${metric}${inUnit(metric, r.units)}: P5–P95, P25–P75 and median of ${r.draws} draw${Number(r.draws) === 1 ? '' : 's'} (${r.failures ?? 0} without an equilibrium)`,
+  const fan = chart(`${metric}${inUnit(metric, r.units)}: P5–P95, P25–P75 and median of ${num(r.draws, 0)} draw${Number(r.draws) === 1 ? '' : 's'} (${num(r.failures ?? 0, 0)} without an equilibrium)`,
     [{ name: 'median', points: q('p50') }], [{ name: 'P5–P95', lo: q('p5'), hi: q('p95'), opacity: 0.15 },
       { name: 'P25–P75', lo: q('p25'), hi: q('p75'), opacity: 0.3 }]);
   fan.setAttribute('data-testid', 'mc-fan');
+  // every draw gave the same figure (a metric the draws do not move): the two bands have no width and lie on the median,
+  // which looked like one line and a legend of three
+  const flat = ys.length && ys.every(y => ['p5', 'p25', 'p75', 'p95'].every(k => Number.isFinite(Number(st[y][k]))
+    && Math.abs(st[y][k] - st[y].p50) <= 1e-9 * Math.max(1, Math.abs(st[y].p50))));
+  if (flat) fan.append(el('p', { class: 'hint', 'data-testid': 'fan-flat',
+    text: `Every draw gave the same ${metric} in each year: P5, P25, the median, P75 and P95 are one line, the bands have no width.` }));
   return [fan];
 }
 
@@ -282,7 +291,7 @@ export function isPathRun(run) {
 /** What a stored path run was asked: "metric club_supply_share, 200 draws, seed 1". */
 function askedText(kind, p) {
   if (kind === 'path') return Object.entries(p.overrides || {}).map(([k, v]) => `${k} ${v}`).join(', ') || 'as in the scenario';
-  if (kind === 'montecarlo') return `${(p.metrics || []).join(', ') || 'every metric'}, ${p.draws} draws, seed ${p.seed}`;
+  if (kind === 'montecarlo') return `${(p.metrics || []).join(', ') || 'every metric'}, ${num(p.draws, 0)} draws, seed ${p.seed}`;
   if (kind === 'seek') return `${p.param} in ${(p.range || []).join(' to ')} for ${p.target}`;
   return `${p.metric} in ${p.year}`;
 }
@@ -419,7 +428,7 @@ export async function mountPaths(root, api, view, stored) {
       mcOut.replaceChildren(...fanParts(result, m), ...[runLink(runId)].filter(Boolean),
         downloadButtons('Monte Carlo result', { json: () => done, jsonName: fileName('montecarlo', runId ?? job.id, 'json'), testid: 'mc-download' }));
       fit(mcOut);
-      announce(`Monte Carlo done: ${result.draws} draws of ${m}`);
+      announce(`Monte Carlo done: ${num(result.draws, 0)} draws of ${m}`);
     } catch (e) { fail(mcOut, mcForm, e, { metrics: 'metric' }); }
   });
 

@@ -7,18 +7,17 @@ import { escapeText, h, h as el } from './kit/dom.js';
 import { fileText } from './kit/files.js';
 import { show, formError, checkForm, clearErrors, announce } from './kit/ui.js';
 import { downloadButtons, fileName } from './kit/download.js';
-import { today } from './kit/format.js';
+import { today, num } from './kit/format.js';
 
 
 function fmt(v, digits = 1) {
   if (v === null || v === undefined || typeof v !== 'number' || Number.isNaN(v)) return typeof v === 'string' ? v : '—'; // the server's words
-  const shown = Number(v.toFixed(Math.min(digits, 100))) === 0 ? 0 : v; // -0.3 to no decimals is 0, not "-0"
-  return shown.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 });
+  return num(v, digits); // -0.3 to no decimals is 0, not "-0"; thousands grouped by thin spaces
 }
 
 /**
  * The centres of a histogram's bins (h.lo to h.hi in h.counts.length equal bins) as its axis's labels, with as few decimals
- * as tell each from the next: "1,909" for bins 50 wide, "78.39", "78.44"… for the bins 0.05 wide around a flat price
+ * as tell each from the next: "1 909" for bins 50 wide, "78.39", "78.44"… for the bins 0.05 wide around a flat price
  * deck's single NPV (at no decimals they read 78, 78, 79, 79…: bars that seemed to stand at the same NPV).
  */
 export function binLabels(h) {
@@ -31,7 +30,7 @@ export function binLabels(h) {
   }
   return labels;
 }
-/** "1 path", "10,000 paths". */
+/** "1 path", "10 000 paths". */
 function count(n, word) { return `${fmt(n, 0)} ${word}${Number(n) === 1 ? '' : 's'}`; }
 function pct(v) { return typeof v === 'number' ? fmt(v * 100, 1) + ' %' : '—'; }
 
@@ -351,7 +350,7 @@ function showValuation(out, r) {
     ['IRR P10 / P50 / P90', `${pct(r.irr_with.p10)} / ${pct(r.irr_with.p50)} / ${pct(r.irr_with.p90)}`, `${pct(r.irr_without.p10)} / ${pct(r.irr_without.p50)} / ${pct(r.irr_without.p90)}`],
     // an IRR shown as '—' is not missing data: on those paths the cash flows have no rate of return in [−99 %, 1,000 %]
     // (e.g. never negative, or never positive); say on how many, or the dashes read as a fault (reported by a review)
-    ['paths without an IRR in [−99 %, 1,000 %]', `${fmt(r.irr_undefined_paths_with, 0)} of ${fmt(r.paths, 0)}`,
+    ['paths without an IRR in [−99 %, 1\u202f000 %]', `${fmt(r.irr_undefined_paths_with, 0)} of ${fmt(r.paths, 0)}`,
       `${fmt(r.irr_undefined_paths_without, 0)} of ${fmt(r.paths, 0)}`],
     ['probability of loss', pct(r.probability_of_loss_with), pct(r.probability_of_loss_without)],
     // every figure with its unit: the breakeven in the market's price unit, the debt capacity in money as the NPVs
@@ -396,7 +395,7 @@ function fileProblems(e) {
     problems.length ? el('ul', { testid: 'own-problems' }, problems.map(p => el('li', {}, p))) : null);
 }
 
-/** A figure of a file with where it comes from: "1,000 (A1)". */
+/** A figure of a file with where it comes from: "1 000 (A1)". */
 function sourced(f, digits = 2) {
   if (!f || typeof f !== 'object') return '—';
   return `${fmt(f.value, digits)} (${f.source || f.assumption || 'no source'})`;

@@ -1,7 +1,7 @@
 // Stockpiles page: a ledger's position (holdings, funding, members), months of import cover with the
 // comparison targets, and a coordinated release under a disruption with prices without and with it.
 import { el, table, money, num, call, chartIn, errorBox } from './dom.js';
-import { when, isWebAddress, today, fix } from './kit/format.js';
+import { when, isWebAddress, today, fix, grouped } from './kit/format.js';
 import { show, formError, formProblems, checkForm, clearErrors, announce } from './kit/ui.js';
 import { downloadButtons, fileName } from './kit/download.js';
 import { apiPage } from './kit/api.js';
@@ -301,15 +301,15 @@ export function releaseCsv(r) {
     rows: r.shares.map(s => [s.participant, s.region, s.weight, s.share, s.quantity_kg, s.capped, s.book_cost, s.proceeds, s.basis]) };
 }
 
-/** A ledger's figure as the ledger holds it, with thousands separators and every decimal it has: 900.125 is not shown as 900.13. */
+/** A ledger's figure as the ledger holds it, thousands grouped (kit/format.js) and every decimal it has: 900.125 is not shown as 900.13. */
 function figure(v) {
   const s = String(v);
   if (!/^-?\d+(\.\d+)?$/.test(s)) return s; // 1e+21 and the like: as JavaScript writes it
   const [int, frac] = s.split('.');
-  return int.replace(/\B(?=(\d{3})+(?!\d))/g, ',') + (frac ? '.' + frac : '');
+  return grouped(int) + (frac ? '.' + frac : '');
 }
 
-/** An event's own figures in words, "mineral gallium; quantity 2,000; price 580": every key but those of the table's other columns. */
+/** An event's own figures in words, "mineral gallium; quantity 2 000; price 580": every key but those of the table's other columns. */
 function eventWhat(e) {
   const skip = new Set(['number', 'date', 'type', 'note', 'recorded_by', 'recorded_at', 'corrected_by']);
   if (e.type === 'correction') { // "of #2: replaced by 2026-02-01 acquisition: mineral gallium; …" or "of #4: struck out"

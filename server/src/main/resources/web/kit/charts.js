@@ -3,6 +3,7 @@
 // called by the router). A chart left running after its element left the page draws into a canvas of size 0
 // and fills the console with drawImage errors, many times a second: that is what this prevents.
 import { html, mount, h } from './dom.js';
+import { num } from './format.js';
 
 const live = new Set(); // {chart, observer, el}
 
@@ -25,21 +26,35 @@ export function chart(el, name) {
   el.setAttribute('role', 'img');
   el.setAttribute('aria-label', name || 'Chart');
   const c = window.echarts.init(el);
-  // every option given to this chart is made readable at the chart's width (below)
+  // every option given to this chart is made readable at the chart's width (below), and what the chart cannot show is said
+  // under it in words (chartNote: every value 0, categories not all labelled), as text through the kit's builder
   const setOption = c.setOption.bind(c);
-  let withLegend = null, laidOutAt = 0; // the last option with a legend, and the width its plot was placed for
+  const note = h('p', { class: 'hint chart-note', 'data-testid': 'chart-note', hidden: true });
+  el.after(note);
+  let drawn = null, laidOutAt = 0; // the last whole option (with its axes), and the width its axes were laid out for
+  const say = option => {
+    const text = chartNote(option, el.clientWidth);
+    note.textContent = text || '';
+    note.hidden = !text;
+  };
   c.setOption = (option, ...rest) => {
-    if (option && option.legend && option.xAxis) { withLegend = option; laidOutAt = el.clientWidth; }
+    if (option && option.xAxis && option.series) { drawn = option; laidOutAt = el.clientWidth; say(option); }
     return setOption(readable(described(option, name), el.clientWidth), ...rest);
   };
   const observer = new ResizeObserver(() => {
     if (c.isDisposed() || !el.isConnected || el.clientWidth <= 0 || el.clientHeight <= 0) return;
     c.resize();
-    // the legend wraps into more or fewer rows at the new width: the plot is moved to stay under it
-    if (withLegend && el.clientWidth !== laidOutAt) { laidOutAt = el.clientWidth; setOption({ grid: readable(withLegend, laidOutAt).grid }); }
+    // at the new width the legend wraps into more or fewer rows (the plot is moved to stay under it), and the categories'
+    // labels are laid out again (slanted, upright, every one or every other)
+    if (drawn && el.clientWidth !== laidOutAt) {
+      laidOutAt = el.clientWidth;
+      const o = readable(drawn, laidOutAt);
+      setOption({ grid: o.grid, xAxis: o.xAxis, yAxis: o.yAxis });
+      say(drawn);
+    }
   });
   observer.observe(el);
-  live.add({ chart: c, observer, el, undo: [] });
+  live.add({ chart: c, observer, el, undo: [() => note.remove()] });
   return c;
 }
 
@@ -94,11 +109,97 @@ export function legendRows(names, width) {
   return rows;
 }
 
+// a category's label upright (rotated 90°) takes a line of the 12 px labels across: this much room a category
+const UPRIGHT_PX = 15;
+// the longest an upright label is drawn (a longer one is cut, and the note under the chart says so)
+const UPRIGHT_MAX_PX = 150;
+
+const category = d => String(d && typeof d === 'object' ? d.value : d);
+const valueAxis = (a, isY) => a && typeof a === 'object' && (a.type === 'value' || a.type === 'log' || (isY && !a.type));
+const plotWidth = width => Math.max(120, (width || 600) - 80);
+
+/** A series' figures (null where it has none): a datum's value, or the last of a pair [x, y]. */
+function figures(series) {
+  return list(series.data).map(d => (Array.isArray(d) ? d[d.length - 1] : d && typeof d === 'object' && !(d instanceof Number) ? d.value : d))
+    .map(v => (v === null || v === undefined || v === '' || v === '-' || !Number.isFinite(Number(v)) ? null : Number(v)));
+}
+
+/** The figures of the option's bar and line series, or null when it has a series of another kind (or none). */
+function barValues(option) {
+  const series = list(option.series);
+  if (!series.length || series.some(x => !x || (x.type !== 'bar' && x.type !== 'line'))) return null;
+  return series.flatMap(figures);
+}
+
+const andList = ns => (ns.length > 1 ? ns.slice(0, -1).join(', ') + ' and ' + ns[ns.length - 1] : ns[0]);
+
+// a category that is a figure: a year, a histogram bin's centre ("1 909", "-78.39")
+const FIGURE = /^[+−-]?\d[\d\u202f,]*(\.\d+)?$/;
+
+/**
+ * How the categories of an axis are labelled in `plot` px: up to 12, null (readable() lays them out across). More than 12
+ * names (regions, minerals): upright, every one when they fit and else every step-th (chartNote says which). More than 12
+ * figures in order (years, a histogram's bins): across, every step-th as many as fit, as on any scale; the ones between
+ * follow from their neighbours, so nothing is said.
+ */
+function categorySteps(data, plot) {
+  const n = data.length;
+  if (n <= 12) return null;
+  const room = plot / n;
+  if (data.every(d => FIGURE.test(category(d)))) {
+    const longest = Math.max(...data.map(d => category(d).length));
+    return { step: Math.max(1, Math.ceil((longest * CHAR_PX + 10) / room)), upright: false };
+  }
+  return { step: Math.max(1, Math.ceil(UPRIGHT_PX / room)), upright: true };
+}
+
+/**
+ * What a chart's reader is told under it in words, or null: that there is nothing to draw (every bar 0, or no figures at
+ * all: ECharts drew an axis from 0 to 1 with nothing on it, as if the figures were unknown), and which categories are
+ * labelled when not all are (ECharts left out labels that would overlap, without saying so) or when long names are cut.
+ */
+export function chartNote(option, width) {
+  if (!option || typeof option !== 'object' || !option.xAxis) return null;
+  const said = [];
+  const bars = barValues(option);
+  const hasBars = list(option.series).some(x => x && x.type === 'bar');
+  if (bars && bars.every(v => v === null)) said.push('There are no figures to draw.');
+  else if (bars && bars.every(v => v === null || v === 0)) said.push(hasBars ? 'Every value is 0: there are no bars to draw.' : 'Every value is 0.');
+  else {
+    // lines of the same figures throughout (a fan of a flat price deck: P10, P50 and P90 alike) are drawn on one another:
+    // one line shows where the legend names several
+    const same = new Map();
+    for (const x of list(option.series)) {
+      if (!x || x.type !== 'line' || !x.name) continue;
+      const key = JSON.stringify(figures(x));
+      same.set(key, [...(same.get(key) || []), x.name]);
+    }
+    for (const ns of same.values()) if (ns.length > 1) said.push(`${andList(ns)} are equal throughout: their lines lie on one another.`);
+  }
+  const plot = plotWidth(width);
+  for (const a of list(option.xAxis)) {
+    const n = a && (a.type === 'category' || !a.type) && Array.isArray(a.data) ? a.data.length : 0;
+    const lay = n ? categorySteps(a.data, plot) : null;
+    if (!lay || !lay.upright || (a.axisLabel && a.axisLabel.interval !== undefined)) continue;
+    if (lay.step > 1) {
+      const shown = a.data.filter((_, i) => i % lay.step === 0).map(category);
+      said.push(`${n} categories; at this width every ${ordinal(lay.step)} is labelled (${shown[0]}, ${shown[1]}, … ${shown[shown.length - 1]}).`);
+    }
+    if (a.data.some(d => category(d).length * CHAR_PX > UPRIGHT_MAX_PX)) said.push('Long category names are cut short on the axis.');
+  }
+  return said.length ? said.join(' ') : null;
+}
+
+const ordinal = k => k + (k % 10 === 1 && k % 100 !== 11 ? 'st' : k % 10 === 2 && k % 100 !== 12 ? 'nd' : k % 10 === 3 && k % 100 !== 13 ? 'rd' : 'th');
+
 /**
  * A chart's option, readable at `width` px (at 390 px as at 1366): the axis labels are inside the chart (grid.containLabel),
  * not cut at its edge; a value axis's name starts at its axis instead of being centred on it (cut on the left); every
- * category of an axis of up to 12 is labelled, its label wrapped to the width of its category, rather than every other one
- * left out (ECharts hides labels that would overlap). What a page sets itself is kept.
+ * category of an axis of up to 12 is labelled, its label wrapped to the width of its category; of more than 12 names, upright
+ * (rotated 90°), every one when they fit and else every second, third… (chartNote says which), rather than some left out
+ * in silence (ECharts hides labels that would overlap); of more than 12 figures (years, bins), every k-th across, as a scale. A value axis's figures and a tooltip's are grouped as every figure
+ * of the pages (kit/format.js: "19 000", not "19,000"); a bar chart whose every figure is 0 shows the 0 of its axis only
+ * (ECharts made up a scale from 0 to 1). What a page sets itself is kept.
  */
 export function readable(option, width) {
   if (!option || typeof option !== 'object' || !option.xAxis) return option;
@@ -111,25 +212,51 @@ export function readable(option, width) {
   const names = legend ? (legend.data || list(o.series).map(x => x && x.name).filter(Boolean)).map(d => (d && typeof d === 'object' ? d.name : d)) : [];
   const top = names.length ? 60 + (legendRows(names, width || 600) - 1) * 25 : undefined;
   o.grid = grids.map(g => ({ containLabel: true, left: 8, right: 16, bottom: 8, ...(top ? { top } : {}), ...g }));
-  const plot = Math.max(120, (width || 600) - 80);
-  const axis = a => {
+  const plot = plotWidth(width);
+  const bars = o.series ? barValues(o) : null;
+  const allZero = bars !== null && bars.every(v => v === null || v === 0);
+  const axis = isY => a => {
     if (!a || typeof a !== 'object') return a;
     const out = { ...a };
     if (out.name && !out.nameLocation && out.type !== 'category') out.nameTextStyle = { align: 'left', ...(out.nameTextStyle || {}) };
-    const n = out.type === 'category' && Array.isArray(out.data) ? out.data.length : 0;
+    if (valueAxis(out, isY)) {
+      const own = out.axisLabel || {};
+      if (allZero) {
+        out.axisLabel = { ...own, formatter: v => (v === 0 ? '0' : '') };
+        out.splitLine = { show: false, ...(out.splitLine || {}) };
+      } else if (own.formatter === undefined) {
+        out.axisLabel = { ...own, formatter: v => num(v, 12) };
+      }
+    }
+    const n = (out.type === 'category' || (!isY && !out.type)) && Array.isArray(out.data) ? out.data.length : 0;
     if (n && n <= 12) {
       // wrapped at spaces when each word fits its category's width; slanted when a word would be cut ("praseodymium");
       // a long label without spaces ("market=gallium-ban,from=2026-06-01") wrapped anywhere, as slanted it would fill the chart
       const room = Math.floor(plot / n) - 6;
-      const longest = Math.max(...out.data.map(d => Math.max(...String(d && typeof d === 'object' ? d.value : d).split(/\s+/).map(w => w.length))));
+      const longest = Math.max(...out.data.map(d => Math.max(...category(d).split(/\s+/).map(w => w.length))));
       const label = longest * CHAR_PX <= room ? { width: room, overflow: 'break', lineHeight: 14 }
         : longest * CHAR_PX * 0.6 <= 60 ? { rotate: 35 } : { width: room, overflow: 'breakAll', lineHeight: 14 };
       out.axisLabel = { interval: 0, ...label, ...(out.axisLabel || {}) };
+      // a slanted label ends at its category's middle and reaches left by its width × cos 35°: the first one's start was
+      // cut at the chart's left edge ("evy revenue") when the y axis's labels were too narrow to make room (a chart of zeros)
+      if (!isY && out.axisLabel.rotate === 35) {
+        slantLeft = Math.max(slantLeft, Math.ceil(textWidth(category(out.data[0])) * Math.cos(35 * Math.PI / 180) - (room + 6) / 2 + 4));
+      }
+    } else if (n && !isY) {
+      const { step, upright } = categorySteps(out.data, plot);
+      out.axisLabel = upright ? { interval: step - 1, rotate: 90, width: UPRIGHT_MAX_PX, overflow: 'truncate', ...(out.axisLabel || {}) }
+        : { interval: step - 1, rotate: 0, ...(out.axisLabel || {}) };
     }
     return out;
   };
-  o.xAxis = Array.isArray(o.xAxis) ? o.xAxis.map(axis) : axis(o.xAxis);
-  if (o.yAxis) o.yAxis = Array.isArray(o.yAxis) ? o.yAxis.map(axis) : axis(o.yAxis);
+  let slantLeft = 0;
+  o.xAxis = Array.isArray(o.xAxis) ? o.xAxis.map(axis(false)) : axis(false)(o.xAxis);
+  if (o.yAxis) o.yAxis = Array.isArray(o.yAxis) ? o.yAxis.map(axis(true)) : axis(true)(o.yAxis);
+  if (slantLeft > 0) o.grid = o.grid.map(g => (typeof g.left === 'number' && g.left < slantLeft ? { ...g, left: slantLeft } : g));
+  // a tooltip's figures as the page's (ECharts wrote "19,000")
+  if (o.tooltip && typeof o.tooltip === 'object' && !Array.isArray(o.tooltip) && !o.tooltip.formatter && !o.tooltip.valueFormatter) {
+    o.tooltip = { ...o.tooltip, valueFormatter: v => (Array.isArray(v) ? v.map(x => num(x, 6)).join(', ') : num(v, 6)) };
+  }
   return o;
 }
 

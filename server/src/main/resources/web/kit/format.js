@@ -1,4 +1,11 @@
 // Number, money and time formatting shared by every page. A value that rounds to zero is shown as 0, never -0.
+//
+// Thousands are grouped by a thin space (U+202F, the narrow no-break space): "19 000 kg", "USD 1 234.50". A comma read
+// "19,000 kg" as nineteen thousand to an English reader and as nineteen to a German, French or Spanish one, whose comma is
+// the decimal point (and "1.234" the other way round); a space groups digits in every one of those languages and is what
+// the SI (brochure, 9th ed., 5.4.4) and ISO 80000-1 recommend, so that no one reads a figure wrong. The decimal point stays
+// "." (the pages are in English; kit/typed.js reads a number typed either way, and a copied "19 000"). No-break: a figure
+// is never split over two lines. Downloads (CSV, JSON) do not come through here: their numbers are as the API gave them.
 
 const dash = '—';
 const missing = v => v === null || v === undefined || v === '' || Number.isNaN(Number(v));
@@ -22,12 +29,22 @@ export class Exact extends Number {
 // a JSON number's text: sign, integer digits, fraction digits, exponent
 const NUMBER_TEXT = /^(-?)(\d+)(?:\.(\d+))?(?:[eE]([+-]?\d+))?$/;
 
-/** The decimal text of a value formatted without a double: an Exact's text, or a string that is a decimal number; else null. */
+/**
+ * The decimal text of a value: an Exact's text, a string that is a decimal number, or a double's shortest text (as Intl
+ * rounds it: 1.005 is "1.005", rounded to 1.01); null for what is not a finite number.
+ */
 function decimalText(v) {
   if (v instanceof Exact) return v.toString();
   if (typeof v === 'string' && NUMBER_TEXT.test(v.trim())) return v.trim();
-  return null;
+  const t = typeof v === 'number' || v instanceof Number ? String(Number(v)).replace('e+', 'e') : '';
+  return NUMBER_TEXT.test(t) ? t : null;
 }
+
+/** The space that groups thousands on a page (see above). */
+export const GROUP = '\u202f';
+
+/** A whole number's digits ("1234567") in groups of three: "1 234 567" (thin spaces). */
+export function grouped(digits) { return String(digits).replace(/\B(?=(\d{3})+(?!\d))/g, GROUP); }
 
 /**
  * A decimal text rounded to `digits` decimals (half away from zero, as Intl rounds), in integer arithmetic (BigInt):
@@ -46,7 +63,7 @@ function roundDecimal(text, digits) {
   const whole = s.slice(0, s.length - digits);
   return {
     negative: sign === '-' && scaled !== 0n,
-    int: whole.replace(/\B(?=(\d{3})+(?!\d))/g, ','),
+    int: grouped(whole),
     frac: s.slice(s.length - digits),
   };
 }
@@ -58,33 +75,28 @@ function decimalFormat(text, digits, trim) {
   return (r.negative ? '-' : '') + r.int + (frac ? '.' + frac : '');
 }
 
-function fixed(v, digits) {
-  const x = Number(v);
-  const r = Number(x.toFixed(digits));
-  return r === 0 ? 0 : x; // -0.0001 → 0, not "-0"
-}
+// what is not a finite number (Infinity) is said as JavaScript says it, never as a figure
+const notFinite = v => String(Number(v)).replace('Infinity', '∞');
 
-/** A number with up to `digits` decimals and thousands separators. */
+/** A number with up to `digits` decimals, thousands grouped by thin spaces. */
 export function num(v, digits = 1) {
   if (missing(v)) return dash;
   const d = decimalText(v);
-  if (d !== null) return decimalFormat(d, digits, true);
-  return fixed(v, digits).toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 });
+  return d !== null ? decimalFormat(d, digits, true) : notFinite(v);
 }
 
 /** A number with exactly `digits` decimals. */
 export function fix(v, digits = 2) {
   if (missing(v)) return dash;
   const d = decimalText(v);
-  if (d !== null) return decimalFormat(d, digits, false);
-  return fixed(v, digits).toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+  return d !== null ? decimalFormat(d, digits, false) : notFinite(v);
 }
 
-// An amount is never broken over two lines ("USD" at the end of one, "1,234.50" under it, in a narrow table cell):
+// An amount is never broken over two lines ("USD" at the end of one, "1 234.50" under it, in a narrow table cell):
 // the currency and the number are joined by a no-break space.
 const NBSP = '\u00a0';
 
-/** US dollars with cents: "USD 1,234.50" (a no-break space after USD). */
+/** US dollars with cents: "USD 1 234.50" (a no-break space after USD). */
 export function usd(v) { return missing(v) ? dash : 'USD' + NBSP + fix(v, 2); }
 
 /**
@@ -103,11 +115,10 @@ export function usdChange(v) {
   const d = decimalText(v);
   if (d !== null) {
     const r = roundDecimal(d, 2);
-    const zero = /^[0,]*$/.test(r.int) && /^0*$/.test(r.frac);
+    const zero = !r.negative && /^[0\u202f]*$/.test(r.int) && /^0*$/.test(r.frac);
     return (zero ? '' : r.negative ? '−' : '+') + 'USD' + NBSP + r.int + '.' + r.frac;
   }
-  const r = fixed(v, 2);
-  return (r > 0 ? '+' : r < 0 ? '−' : '') + 'USD' + NBSP + fix(Math.abs(r), 2);
+  return notFinite(v);
 }
 
 export function pct(v) { return missing(v) ? dash : num(v * 100, 1) + ' %'; }
@@ -143,7 +154,7 @@ export function moneyUnit(u) {
   return per === u.quantity ? cur : per === 'kg' && u.quantity === 't' ? 'thousand ' + cur : u.price + ' × ' + u.quantity;
 }
 export function moneyValue(v) { return missing(v) ? null : Number(v); }
-/** "1,234 thousand USD": on one line (no-break spaces), as usd(). */
+/** "1 234 thousand USD": on one line (no-break spaces), as usd(). */
 export function money(v, u) {
   if (missing(v)) return dash;
   return num(v, Math.abs(Number(v)) >= 1000 ? 0 : 2) + NBSP + moneyUnit(u).replace(/ /g, NBSP);

@@ -369,7 +369,7 @@ function drawMap(state, r, world) {
     tooltip: { formatter: p => p.seriesType === 'lines' ? esc(`${p.data.from} → ${p.data.to}: ${num(p.data.value, 0)} ${u.quantity}`)
       : p.seriesType === 'scatter' ? esc('region ' + p.name)
       : esc(p.name) + (p.data && p.data.region ? '<br>' + esc(`region ${p.data.region}: production ${num(p.value, 0)} ${u.quantity}`) : '') },
-    // the scale's ends and handles as every figure of the page, with thousands separators and the unit ("68,403 t", not "68403")
+    // the scale's ends and handles as every figure of the page, thousands grouped and the unit ("68 403 t", not "68403")
     visualMap: { min: 0, max, text: ['more', 'less'], calculable: true, inRange: { color: ['#e8eef8', '#1f5fbf'] }, seriesIndex: 0,
       formatter: v => `${num(v, 0)} ${u.quantity}`,
       ...layout(narrow).visualMap },

@@ -85,8 +85,8 @@ class AssessEntryBomBrowserTest extends BrowserPageTest {
         page.getByTestId("assess").click();
         Locator rows = page.getByTestId("entry-lines").locator("tbody tr");
         assertThat(rows).hasCount(2);
-        assertThat(rows.nth(0).locator("td").nth(4)).hasText("USD\u00a0" + String.format(java.util.Locale.ROOT, "%,.2f", new java.math.BigDecimal(duty1)));
-        assertThat(rows.nth(1).locator("td").nth(4)).hasText("USD\u00a0" + String.format(java.util.Locale.ROOT, "%,.2f", new java.math.BigDecimal(duty2)));
+        assertThat(rows.nth(0).locator("td").nth(4)).hasText("USD\u00a0" + String.format(java.util.Locale.ROOT, "%,.2f", new java.math.BigDecimal(duty1)).replace(',', '\u202f'));
+        assertThat(rows.nth(1).locator("td").nth(4)).hasText("USD\u00a0" + String.format(java.util.Locale.ROOT, "%,.2f", new java.math.BigDecimal(duty2)).replace(',', '\u202f'));
         page.getByTestId("entry-line-result").nth(0).locator("summary").first().click();
         assertThat(page.getByTestId("entry-line-result").nth(0)).containsText("preference P not granted: the goods do not qualify under CAFTA-DR");
         page.getByTestId("entry-line-result").nth(1).locator("summary").first().click();
@@ -118,7 +118,7 @@ class AssessEntryBomBrowserTest extends BrowserPageTest {
         assertThat(resent.get(0).get("bom")).isEqualTo(sent.get(0).get("bom"));
         assertThat(resent.get(1).get("bom")).isEqualTo(sent.get(1).get("bom"));
         assertThat(page.getByTestId("entry-lines").locator("tbody tr").nth(1).locator("td").nth(4))
-                .hasText("USD\u00a0" + String.format(java.util.Locale.ROOT, "%,.2f", new java.math.BigDecimal(duty2)));
+                .hasText("USD\u00a0" + String.format(java.util.Locale.ROOT, "%,.2f", new java.math.BigDecimal(duty2)).replace(',', '\u202f'));
 
         // line 2's removed: the entry is sent without it, line 1's kept
         kept2.getByTestId("bom-drop").click();

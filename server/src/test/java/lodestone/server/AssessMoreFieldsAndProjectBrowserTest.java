@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class AssessMoreFieldsAndProjectBrowserTest extends BrowserPageTest {
     private static String usd(double v) {
-        return "USD " + String.format(Locale.ROOT, "%,.2f", v);
+        return "USD " + String.format(Locale.ROOT, "%,.2f", v).replace(',', '\u202f');
     }
 
     private Locator field(String name) {
@@ -198,7 +198,7 @@ class AssessMoreFieldsAndProjectBrowserTest extends BrowserPageTest {
         assertThat(s1).isNotNull();
         // a sourced figure: its value, the source's words and date, and a link to it that does not give the page away
         Locator capacity = page.getByTestId("project-figures").locator("tbody tr", new Locator.LocatorOptions().setHasText("capacity"))
-                .filter(new Locator.FilterOptions().setHasText("4,440 t/yr")).first();
+                .filter(new Locator.FilterOptions().setHasText("4\u202f440 t/yr")).first();
         assertThat(capacity).containsText(s1.get("id").asText() + ": " + s1.get("what").asText() + " (" + s1.get("date").asText() + ", www.miningweekly.com)");
         Locator link = capacity.getByTestId("source-link");
         assertThat(link).hasAttribute("href", s1.get("url").asText());
@@ -238,7 +238,7 @@ class AssessMoreFieldsAndProjectBrowserTest extends BrowserPageTest {
         // a project in another currency says its exchange rate and the capex in US dollars
         page.navigate(s.url() + "/#projects/iluka-eneabba");
         assertThat(page.getByTestId("project-figures")).containsText("USD per AUD");
-        assertThat(page.getByTestId("project-figures")).containsText("AUD 1,750 M = USD 1,137.5 M");
+        assertThat(page.getByTestId("project-figures")).containsText("AUD 1\u202f750 M = USD 1\u202f137.5 M");
 
         // an unknown project: a clear message and the way back, no page of blanks
         page.navigate(s.url() + "/#projects/no-such-mine");

@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class AssessRegionsAndEndUseBrowserTest extends BrowserPageTest {
     private static String usd(double v) {
-        return "USD " + String.format(Locale.ROOT, "%,.2f", v);
+        return "USD " + String.format(Locale.ROOT, "%,.2f", v).replace(',', '\u202f');
     }
 
     private void fill(String hts, String origin) {

@@ -44,6 +44,10 @@ class ChartEdgeCasesBrowserTest extends BrowserPageTest {
         assertThat(shown).doesNotHaveDuplicates();
         // one path: the count axis reads 0 and 1 (it read 0, 0.2, 0.4, 0.6, 0.8, 1 paths)
         assertThat(labels("npv-histogram", "yAxis")).containsExactly("0", "1");
+        // the price fan of one path of a flat deck: its five lines are one, and the note under it says so (it drew them on
+        // one another, a legend of five over one line)
+        assertThat(page.getByTestId("value-result").locator("[data-testid=chart-note]:not([hidden])")).hasText("market P10, market P50, "
+                + "market P90, received P10 (with support) and received P50 (with support) are equal throughout: their lines lie on one another.");
         assertThat(errors).isEmpty();
     }
 
@@ -55,9 +59,9 @@ class ChartEdgeCasesBrowserTest extends BrowserPageTest {
                 + ".map(v => p.tickTexts(v).map(t => t.text)); }");
         assertThat(texts).isEqualTo(List.of(
                 List.of("0.0000", "0.0001", "0.0002"),      // read "0.000" three times
-                List.of("-1,000.4", "-1,000.3", "-1,000.2"), // read "-1,000" three times
+                List.of("-1\u202f000.4", "-1\u202f000.3", "-1\u202f000.2"), // read "-1\u202f000" three times
                 List.of("0.0", "30.0", "60.0"),              // as before: one decimal for tens
-                List.of("0", "500,000,000,000,000,000,000", "1,000,000,000,000,000,000,000"))); // never "1e+21"
+                List.of("0", "500\u202f000\u202f000\u202f000\u202f000\u202f000\u202f000", "1\u202f000\u202f000\u202f000\u202f000\u202f000\u202f000\u202f000"))); // never "1e+21"
         // the Projects page's numbers: a bin centred at −0.3 is "0" at no decimals, not "-0" (as toLocaleString writes it)
         Object bins = page.evaluate("async () => (await import('/projects.js')).binLabels({lo: -0.8, hi: 1.2, counts: [0, 0]})");
         assertThat(bins).isEqualTo(List.of("0", "1"));
@@ -83,10 +87,10 @@ class ChartEdgeCasesBrowserTest extends BrowserPageTest {
                     + ' | ' + (row.querySelector('.tornado-none') ? row.querySelector('.tornado-none').textContent : ''));
                 }""");
         assertThat(rows).isEqualTo(List.of(
-                "fiscal_cost -959,797 at P5, 0.000 at P95 | ",            // -0.0001 read "-0.000"
-                "fiscal_cost -307,298 at P5, -307,298 at P95 | no effect on fiscal_cost in 2040", // said nothing
-                "fiscal_cost -307,298 at P5, -307,298 at P95 | no effect on fiscal_cost in 2040",
-                "fiscal_cost — at P5, -307,298 at P95 | "));               // a figure left out: a dash, not 0.000 (nor a TypeError)
+                "fiscal_cost -959\u202f797 at P5, 0.000 at P95 | ",            // -0.0001 read "-0.000"
+                "fiscal_cost -307\u202f298 at P5, -307\u202f298 at P95 | no effect on fiscal_cost in 2040", // said nothing
+                "fiscal_cost -307\u202f298 at P5, -307\u202f298 at P95 | no effect on fiscal_cost in 2040",
+                "fiscal_cost — at P5, -307\u202f298 at P95 | "));               // a figure left out: a dash, not 0.000 (nor a TypeError)
         // a fan of one draw: its title says "1 draw" ("1 draws"), its y labels distinct
         Object fan = page.evaluate("""
                 async () => {
@@ -98,7 +102,7 @@ class ChartEdgeCasesBrowserTest extends BrowserPageTest {
                     + [...box.querySelectorAll('text.chart-y')].map(t => t.textContent).join(' ');
                 }""");
         assertThat(fan).isEqualTo("fiscal_cost (thousand USD): P5–P95, P25–P75 and median of 1 draw (0 without an equilibrium)"
-                + " | -1,000.4 -1,000.3 -1,000.2");
+                + " | -1\u202f000.4 -1\u202f000.3 -1\u202f000.2");
         assertThat(errors).isEmpty();
     }
 }

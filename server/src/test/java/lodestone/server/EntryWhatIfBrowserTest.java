@@ -22,7 +22,7 @@ class EntryWhatIfBrowserTest extends BrowserPageTest {
     static final String LINE2 = "{\"hts\": \"7408.11.60.00\", \"origin\": \"CL\", \"customs_value\": 10000, \"quantity\": 1000, \"unit\": \"kg\", \"metal_content_value\": 8000";
 
     private static String money(BigDecimal v) {
-        return "USD\u00a0" + String.format(Locale.ROOT, "%,.2f", v.abs());
+        return "USD\u00a0" + String.format(Locale.ROOT, "%,.2f", v.abs()).replace(',', '\u202f');
     }
 
     @Test
@@ -83,7 +83,7 @@ class EntryWhatIfBrowserTest extends BrowserPageTest {
         page.locator("#assess-form [name=unit]").fill("kg");
         addCopperLineOfChile(page);
         page.getByTestId("assess").click();
-        assertThat(page.getByTestId("entry-total-duty")).hasText("USD\u00a04,870.00");
+        assertThat(page.getByTestId("entry-total-duty")).hasText("USD\u00a04\u202f870.00");
         assertThat(page.locator("#assess-whatif label").first()).containsText("What-if: the same entry compared with");
         page.getByTestId("whatif-with").fill("date:2025-12-31");
         page.getByTestId("whatif-run").click();
@@ -96,7 +96,7 @@ class EntryWhatIfBrowserTest extends BrowserPageTest {
             assertThat(rows.nth(i).locator("td").nth(3)).hasText(money(l.get("a").decimalValue()));
             assertThat(rows.nth(i).locator("td").nth(4)).hasText(money(l.get("b").decimalValue()));
         }
-        assertThat(page.getByTestId("whatif-sides").locator("tbody tr").nth(0)).containsText("USD\u00a04,870.00");
+        assertThat(page.getByTestId("whatif-sides").locator("tbody tr").nth(0)).containsText("USD\u00a04\u202f870.00");
 
         // recorded in History, said to be an entry's
         page.getByTestId("whatif-link").click();
@@ -107,7 +107,7 @@ class EntryWhatIfBrowserTest extends BrowserPageTest {
         // the entry reopened from the ledger offers the what-if too
         page.navigate(s.url() + "/#history");
         page.getByTestId("history").locator("a", new Locator.LocatorOptions().setHasText("Entry of 2 lines")).first().click();
-        assertThat(page.getByTestId("entry-total-duty")).hasText("USD\u00a04,870.00");
+        assertThat(page.getByTestId("entry-total-duty")).hasText("USD\u00a04\u202f870.00");
         page.getByTestId("whatif-run").click();
         assertThat(page.getByTestId("whatif-lines").locator("tbody tr")).hasCount(2);
         assertThat(errors).as("errors in the browser console").isEmpty();

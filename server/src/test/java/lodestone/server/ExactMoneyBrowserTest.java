@@ -30,7 +30,7 @@ class ExactMoneyBrowserTest extends BrowserPageTest {
 
     /** "USD 1,234.50" of an exact decimal, as the pages show money (a no-break space after USD). */
     private static String usd(BigDecimal v) {
-        return "USD\u00a0" + String.format(java.util.Locale.ROOT, "%,.2f", v);
+        return "USD\u00a0" + String.format(java.util.Locale.ROOT, "%,.2f", v).replace(',', '\u202f');
     }
 
     @Test
@@ -42,8 +42,8 @@ class ExactMoneyBrowserTest extends BrowserPageTest {
         assertThat(a.get("landed_cost").decimalValue()).isEqualByComparingTo("1024197530979419.75");
         open(1280, 900);
         page.navigate(s.url() + "/#assess/" + r.get("id").asText());
-        assertThat(page.getByTestId("customs-value")).hasText("USD\u00a0987,654,321,098,765.43");
-        assertThat(page.getByTestId("landed-cost")).hasText("USD\u00a01,024,197,530,979,419.75");
+        assertThat(page.getByTestId("customs-value")).hasText("USD\u00a0987\u202f654\u202f321\u202f098\u202f765.43");
+        assertThat(page.getByTestId("landed-cost")).hasText("USD\u00a01\u202f024\u202f197\u202f530\u202f979\u202f419.75");
         assertThat(page.getByTestId("total-duty")).hasText(usd(a.get("total_duty").decimalValue()));
         assertThat(errors).isEmpty();
     }
@@ -66,7 +66,7 @@ class ExactMoneyBrowserTest extends BrowserPageTest {
         assertThat(e.get("customs_value").decimalValue()).isEqualByComparingTo("1233333322233326.55");
         open(1280, 900);
         page.navigate(s.url() + "/#assess/" + r.get("id").asText());
-        assertThat(page.getByTestId("entry-value")).hasText("USD\u00a01,233,333,322,233,326.55");
+        assertThat(page.getByTestId("entry-value")).hasText("USD\u00a01\u202f233\u202f333\u202f322\u202f233\u202f326.55");
         assertThat(page.getByTestId("entry-landed")).hasText(usd(e.get("landed_cost").decimalValue()));
         assertThat(page.getByTestId("entry-total-duty")).hasText(usd(e.get("total_duty").decimalValue()));
         page.setViewportSize(390, 844);
@@ -92,12 +92,12 @@ class ExactMoneyBrowserTest extends BrowserPageTest {
                   ];
                 }""");
         assertThat(out).containsExactly(
-                "USD\u00a0987,654,321,098,765.43", true, true, true,
-                "−USD\u00a01,234,567,890,123,456.79", "+USD\u00a0987,654,321,098,765.43", "12,345,678,901,234,567,890", "987,654,321,098,765.4",
+                "USD\u00a0987\u202f654\u202f321\u202f098\u202f765.43", true, true, true,
+                "−USD\u00a01\u202f234\u202f567\u202f890\u202f123\u202f456.79", "+USD\u00a0987\u202f654\u202f321\u202f098\u202f765.43", "12\u202f345\u202f678\u202f901\u202f234\u202f567\u202f890", "987\u202f654\u202f321\u202f098\u202f765.4",
                 "987654321098765.43",
                 "{\"big\":987654321098765.43,\"float\":0.30000000000000004,\"small\":12.5,\"neg\":-1234567890123456.785,\"int\":12345678901234567890}",
                 true, true,
-                "USD\u00a00.00", "USD\u00a00.01", "USD\u00a0-1,000.00", "1,234.568",
+                "USD\u00a00.00", "USD\u00a00.01", "USD\u00a0-1\u202f000.00", "1\u202f234.568",
                 "USD\u00a00.01", "0");
         assertThat(errors).isEmpty();
     }

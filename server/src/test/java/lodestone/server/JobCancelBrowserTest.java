@@ -34,7 +34,7 @@ class JobCancelBrowserTest extends BrowserPageTest {
         page.navigate(s.url() + "/#bulk");
         page.getByTestId("bulk-file").setInputFiles(new FilePayload("big.csv", "text/csv", sample));
         page.getByTestId("bulk-upload").click();
-        assertThat(page.getByTestId("lines-done")).hasText("10,000");
+        assertThat(page.getByTestId("lines-done")).hasText("10\u202f000");
         assertThat(page.getByTestId("cancel-job")).isVisible();
         assertThat(page.getByTestId("cancel-job")).hasAttribute("aria-label", java.util.regex.Pattern.compile("^Cancel job #\\d+$"));
 
@@ -51,13 +51,13 @@ class JobCancelBrowserTest extends BrowserPageTest {
         assertThat(page.getByTestId("cancel-job")).isFocused();
         page.keyboard().press("Enter");
 
-        assertThat(page.getByTestId("job-cancelled")).containsText("Cancelled after 10,000 lines");
+        assertThat(page.getByTestId("job-cancelled")).containsText("Cancelled after 10\u202f000 lines");
         assertThat(page.getByTestId("bulk-job")).containsText("cancelled");
         assertThat(page.getByTestId("cancel-job")).hasCount(0);
         assertThat(page.getByTestId("download-results")).hasCount(0);
         assertThat(page.getByTestId("download-rejects")).hasCount(0);
         assertThat(page.getByTestId("job-working")).hasCount(0);
-        assertThat(page.locator("#status")).containsText("cancelled after 10,000 lines");
+        assertThat(page.locator("#status")).containsText("cancelled after 10\u202f000 lines");
         assertThat(page.getByTestId("bulk-jobs").locator("tbody tr").first()).containsText("cancelled");
         page.waitForTimeout(700); // no poll draws it back
         assertThat(page.getByTestId("job-cancelled")).isVisible();

@@ -35,9 +35,9 @@ class JobFailureBrowserTest extends BrowserPageTest {
         assertThat(shown).doesNotContain("ERROR", "bulk_chunk", "constraint", "fix the file");
 
         // the 10,000 lines it had done are offered, said partial, with the line it stopped at
-        assertThat(page.getByTestId("partial-downloads")).containsText(Pattern.compile("Partial: the first 10,000 entries, the file's lines 2"
-                + " to 10,001 \\(line 1 is its header\\);\\s+lines 10,002 on were not assessed\\."));
-        assertThat(page.getByTestId("download-partial-results")).hasText("Download partial results (10,000 lines, CSV)");
+        assertThat(page.getByTestId("partial-downloads")).containsText(Pattern.compile("Partial: the first 10\u202f000 entries, the file's lines 2"
+                + " to 10\u202f001 \\(line 1 is its header\\);\\s+lines 10\u202f002 on were not assessed\\."));
+        assertThat(page.getByTestId("download-partial-results")).hasText("Download partial results (10\u202f000 lines, CSV)");
         assertThat(page.getByTestId("download-results")).hasCount(0);
         com.microsoft.playwright.Download d = page.waitForDownload(() -> page.getByTestId("download-partial-results").click());
         assertThat(d.suggestedFilename()).isEqualTo("entries-results-partial-10000-lines.csv");
@@ -62,7 +62,7 @@ class JobFailureBrowserTest extends BrowserPageTest {
         page.setViewportSize(1366, 900);
         page.getByTestId("resubmit-job").click();
         assertThat(page.getByTestId("bulk-job")).containsText("done");
-        assertThat(page.getByTestId("lines-done")).hasText("12,000");
+        assertThat(page.getByTestId("lines-done")).hasText("12\u202f000");
         assertThat(page.getByTestId("resubmit-job")).hasCount(0);
         assertThat(page.url()).doesNotEndWith("#bulk/" + failedJob);
         String again = page.url().replaceAll(".*#bulk/", "");
@@ -83,9 +83,9 @@ class JobFailureBrowserTest extends BrowserPageTest {
             page.navigate(s.url() + "/#bulk");
             page.getByTestId("bulk-file").setInputFiles(new FilePayload("big.csv", "text/csv", sample));
             page.getByTestId("bulk-upload").click();
-            assertThat(page.getByTestId("lines-done")).hasText("10,000");
+            assertThat(page.getByTestId("lines-done")).hasText("10\u202f000");
             page.getByTestId("cancel-job").click();
-            assertThat(page.getByTestId("job-cancelled")).containsText("Cancelled after 10,000 lines. Its results stop there: the partial"
+            assertThat(page.getByTestId("job-cancelled")).containsText("Cancelled after 10\u202f000 lines. Its results stop there: the partial"
                     + " files below hold those lines only.");
             com.microsoft.playwright.Download d = page.waitForDownload(() -> page.getByTestId("download-partial-results").click());
             assertThat(d.suggestedFilename()).isEqualTo("big-results-partial-10000-lines.csv");
@@ -113,11 +113,11 @@ class JobFailureBrowserTest extends BrowserPageTest {
             page.getByTestId("cmp-run").click();
             org.assertj.core.api.Assertions.assertThat(reached.await(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
             page.getByTestId("cancel-compare").click();
-            assertThat(page.getByTestId("cmp-cancelled")).containsText("cancelled after 10,000 lines: nothing was recorded. Its figures"
+            assertThat(page.getByTestId("cmp-cancelled")).containsText("cancelled after 10\u202f000 lines: nothing was recorded. Its figures"
                     + " stop there: the partial result below covers those lines only.");
-            assertThat(page.getByTestId("cmp-partial")).containsText(Pattern.compile("Partial: the figures of the first 10,000 entries, the"
-                    + " file's lines 2 to 10,001 \\(line 1 is its header\\);\\s+lines 10,002 on were not compared\\."));
-            assertThat(page.getByTestId("download-partial-result")).hasText("Download partial result (10,000 lines, JSON)");
+            assertThat(page.getByTestId("cmp-partial")).containsText(Pattern.compile("Partial: the figures of the first 10\u202f000 entries, the"
+                    + " file's lines 2 to 10\u202f001 \\(line 1 is its header\\);\\s+lines 10\u202f002 on were not compared\\."));
+            assertThat(page.getByTestId("download-partial-result")).hasText("Download partial result (10\u202f000 lines, JSON)");
             com.microsoft.playwright.Download d = page.waitForDownload(() -> page.getByTestId("download-partial-result").click());
             assertThat(d.suggestedFilename()).isEqualTo("what-comparison-partial-10000-lines.json");
             com.fasterxml.jackson.databind.JsonNode saved = TestServer.JSON.readTree(java.nio.file.Files.readString(d.path()));

@@ -86,7 +86,7 @@ class JobRetireBrowserTest extends BrowserPageTest {
         assertThat(page.getByTestId("confirm-retire-old")).containsText("Retire every bulk and compare job, of every user, that finished"
                 + " before " + tomorrow + "? Their uploaded files, results and rejects are removed for good; their counts and totals stay.");
         page.getByTestId("retire-old-yes").click();
-        assertThat(page.getByTestId("retire-result")).hasText(Pattern.compile("^Retired \\d+ jobs? \\([\\d,]+ lines\\): [\\d.,]+ MiB of files and"
+        assertThat(page.getByTestId("retire-result")).hasText(Pattern.compile("^Retired \\d+ jobs? \\([\\d \u202f]+ lines\\): [\\d.,]+ MiB of files and"
                 + " results removed\\.$"));
         assertThat(page.getByTestId("retired-jobs").locator("tr", new com.microsoft.playwright.Locator.LocatorOptions().setHasText("aged.csv")))
                 .containsText("120");

@@ -99,7 +99,7 @@ class LedgerAndOwnProjectsBrowserTest {
         page.getByTestId("events").locator("summary").click();
         assertThat(page.getByTestId("events-table").locator("tbody tr")).hasCount(2);
         assertThat(page.getByTestId("events-table").locator("tbody tr").first()).containsText("a test grant");
-        assertThat(page.getByTestId("events-table").locator("tbody tr").nth(1)).containsText("mineral gallium; quantity 1,000; price 580");
+        assertThat(page.getByTestId("events-table").locator("tbody tr").nth(1)).containsText("mineral gallium; quantity 1\u202f000; price 580");
         assertThat(page.getByTestId("events-table").locator("tbody tr").nth(1)).containsText("(token #1) at 2026-");
         page.navigate(s.url() + "/#stockpiles/project-vault");
         page.getByTestId("events").locator("summary").click();
@@ -130,8 +130,8 @@ class LedgerAndOwnProjectsBrowserTest {
                 """);
         page.getByTestId("own-ledger-use").click();
         Locator row = page.getByTestId("holdings").locator("tbody tr").first();
-        assertThat(row).containsText("6,001");
-        assertThat(row).containsText("USD\u00a03,900,700.00");
+        assertThat(row).containsText("6\u202f001");
+        assertThat(row).containsText("USD\u00a03\u202f900\u202f700.00");
         assertThat(row).containsText("650.0083");
         assertThat(errors).isEmpty();
         page.close();
@@ -151,7 +151,7 @@ class LedgerAndOwnProjectsBrowserTest {
         assertThat(page.getByTestId("own-ledger-summary")).hasText("Your ledger my-ledger.yaml (Small reserve (example)): 2 events, "
                 + "its position, cover and release below — derived for each request, not stored.");
         assertThat(page.getByTestId("position").locator("h2")).hasText("Small reserve (example) — as of 2026-02-01 (2 events)");
-        assertThat(page.getByTestId("holdings")).containsText("10,000");
+        assertThat(page.getByTestId("holdings")).containsText("10\u202f000");
         assertThat(page.getByTestId("holdings")).containsText("600");
         page.getByTestId("events").locator("summary").click();
         assertThat(page.getByTestId("events-table").locator("tbody tr")).hasCount(2);
@@ -178,7 +178,7 @@ class LedgerAndOwnProjectsBrowserTest {
         assertThat(page.getByTestId("ledger-warnings").locator("li")).hasText("warning: my-ledger.yaml:7: events[1].price: 600000 USD/kg is "
                 + "1,034 times above the reference price of gallium in the gallium market, 580 USD/kg: a ledger's prices are USD per kg "
                 + "(a price per tonne is a thousand times one per kg); recorded as given");
-        assertThat(page.getByTestId("holdings")).containsText("600,000.0000");
+        assertThat(page.getByTestId("holdings")).containsText("600\u202f000.0000");
         assertThat(errors).isEmpty();
     }
 
@@ -203,7 +203,7 @@ class LedgerAndOwnProjectsBrowserTest {
         page.getByTestId("own-read").click();
         assertThat(page.getByTestId("own-summary")).hasText("Read flat-market.yaml, flat-plant.yaml: flat-plant; markets flat-ndpr. "
                 + "Value, compare and rank them below.");
-        assertThat(page.getByTestId("own-projects")).containsText("1,000 (A1)");
+        assertThat(page.getByTestId("own-projects")).containsText("1\u202f000 (A1)");
         assertThat(page.getByTestId("own-projects")).containsText("pass");
         assertThat(page.getByTestId("own-screening")).containsText("forced-labour entity lists");
         assertThat(page.getByTestId("own-result").locator("h3")).hasText("Screening of flat-plant (default criteria, entity lists as of 2026-09-30)");

@@ -126,12 +126,12 @@ class PhoneReviewBrowserTest extends BrowserPageTest {
         open(390, 844);
         runScenarioAt(390, "ndpr-floor-110");
         // the texts drawn on the map's canvas (zrender's display list): the scale's ends said "0" and "68403", a bare number
-        // without its unit, unlike every other figure of the page ("68,403" t in the table under it)
+        // without its unit, unlike every other figure of the page ("68 403" t in the table under it)
         @SuppressWarnings("unchecked")
         List<String> texts = (List<String>) page.evaluate("() => echarts.getInstanceByDom(document.querySelector('[data-testid=map]')).getZr()"
                 + ".storage.getDisplayList().filter(d => d.style && typeof d.style.text === 'string' && d.style.text.trim()).map(d => d.style.text)");
         assertThat(texts).as("the map's texts").noneMatch(t -> t.matches("\\d{4,}.*"));
-        assertThat(texts).as("the map's texts").anyMatch(t -> t.matches("[1-9]\\d{0,2}(,\\d{3})+ t"));
+        assertThat(texts).as("the map's texts").anyMatch(t -> t.matches("[1-9]\\d{0,2}(\u202f\\d{3})+ t")); // thousands grouped by a thin space, as every figure
         assertThat(texts).as("the map's texts").contains("0 t");
         assertThat(errors).isEmpty();
     }

@@ -60,11 +60,11 @@ class ProjectsPageBrowserTest {
         page.getByTestId("value-run").click();
         assertThat(page.getByTestId("value-result")).containsText("floor 110 USD/kg with 30 % of the upside returned for 10 years");
         // the years valued (Nolans's life to 2065, not cut at 2045) and what its money is: real, constant 2026 dollars
-        assertThat(page.getByTestId("value-result")).containsText("10,000 paths × 40 years (2026–2065)");
+        assertThat(page.getByTestId("value-result")).containsText("10\u202f000 paths × 40 years (2026–2065)");
         assertThat(page.getByTestId("value-result")).containsText("Money: M USD, real: constant 2026 US dollars");
         assertThat(page.getByTestId("value-table")).containsText("probability of loss");
-        assertThat(page.getByTestId("value-table")).containsText("paths without an IRR in [−99 %, 1,000 %]"); // the dashes explained
-        assertThat(page.getByTestId("value-table")).containsText("of 10,000");
+        assertThat(page.getByTestId("value-table")).containsText("paths without an IRR in [−99 %, 1\u202f000 %]"); // the dashes explained
+        assertThat(page.getByTestId("value-table")).containsText("of 10\u202f000");
         assertThat(page.getByTestId("support-vs-cost")).containsText("expected fiscal cost");
         assertThat(page.getByTestId("npv-histogram").locator("canvas").first()).isVisible();
         assertThat(page.getByTestId("price-fan").locator("canvas").first()).isVisible();

@@ -80,7 +80,7 @@ class ReportDownloadBrowserTest {
         Response made = page.waitForResponse(r -> r.url().endsWith("/api/assessments") && "POST".equals(r.request().method()),
                 () -> page.getByTestId("assess").click());
         String id = JSON.readTree(made.text()).get("id").asText();
-        assertThat(page.getByTestId("total-duty")).hasText("USD 4,500.00");
+        assertThat(page.getByTestId("total-duty")).hasText("USD 4\u202f500.00");
         assertThat(page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
                 new Page.GetByRoleOptions().setName("Report (HTML) of the assessment"))).isVisible();
 
@@ -199,7 +199,7 @@ class ReportDownloadBrowserTest {
         assertThat(s.request("POST", "/api/reports", s.admin, get).status()).isEqualTo(413);
         Page page = Browsers.signedIn(browser, s, errors);
         page.navigate(s.url() + "/#assess/" + id);
-        assertThat(page.getByTestId("entry-total-duty")).hasText("USD\u00a05,550.00");
+        assertThat(page.getByTestId("entry-total-duty")).hasText("USD\u00a05\u202f550.00");
         Download d = page.waitForDownload(() -> page.getByTestId("entry-download-report").click());
         assertThat(d.suggestedFilename()).isEqualTo("entry-" + id + "-report.html");
         String h = text(d);

@@ -122,10 +122,10 @@ class StockpileAppendBrowserTest {
         JsonNode pos = s.get("/api/stockpiles/project-vault", s.admin).json().get("position");
         assertThat(pos.get("events").asInt()).isEqualTo(21);
         assertThat(page.getByTestId("position").locator("h2")).containsText("(21 events)");
-        assertThat(page.getByTestId("holdings").locator("tbody tr").first()).containsText("19,000");
+        assertThat(page.getByTestId("holdings").locator("tbody tr").first()).containsText("19\u202f000");
         Locator table = page.getByTestId("events-table").locator("tbody tr");
         assertThat(table).hasCount(21);
-        assertThat(table.nth(20)).containsText("mineral gallium; quantity 1,000; price 900.125"); // as the ledger holds it, not rounded
+        assertThat(table.nth(20)).containsText("mineral gallium; quantity 1\u202f000; price 900.125"); // as the ledger holds it, not rounded
         assertThat(table.nth(20)).containsText("administrator (token #");
         assertThat(page.locator("select[name=stockpile] option[value=project-vault]")).hasText("project-vault (21 events, in the store)");
         assertThat(page.locator("b", new Page.LocatorOptions().setHasText("test"))).hasCount(0); // the note is text
@@ -193,7 +193,7 @@ class StockpileAppendBrowserTest {
         form.locator("[name=amount]").fill("50000000.00");
         page.getByTestId("append-submit").click();
         assertThat(page.getByTestId("append-recorded")).containsText("Recorded in my-reserve: one event; the ledger now has 1 event,");
-        assertThat(page.getByTestId("funding")).containsText("USD\u00a050,000,000.00");
+        assertThat(page.getByTestId("funding")).containsText("USD\u00a050\u202f000\u202f000.00");
         assertThat(page.locator("select[name=stockpile] option[value=my-reserve]")).hasText("my-reserve (1 events, in the store)");
         // a second event on the ledger just started: 10,000 kg of gallium at USD 600/kg leaves USD 44,000,000
         page.getByTestId("append-type").selectOption("acquisition");
@@ -205,10 +205,10 @@ class StockpileAppendBrowserTest {
         form.locator("[name=price]").fill("600");
         page.getByTestId("append-submit").click();
         assertThat(page.getByTestId("append-recorded").locator("li")).hasText("#2 2026-02-01 acquisition: mineral gallium; quantity 10; unit t; price 600");
-        assertThat(page.getByTestId("holdings").locator("tbody tr").first()).containsText("10,000");
+        assertThat(page.getByTestId("holdings").locator("tbody tr").first()).containsText("10\u202f000");
         JsonNode pos = s.get("/api/stockpiles/my-reserve", s.admin).json().get("position");
         assertThat(pos.get("funding").get("left").decimalValue()).isEqualByComparingTo("44000000");
-        assertThat(page.getByTestId("funding")).containsText("USD\u00a044,000,000.00");
+        assertThat(page.getByTestId("funding")).containsText("USD\u00a044\u202f000\u202f000.00");
         assertThat(errors).as("errors in the browser console").isEmpty();
         page.close();
 
@@ -265,12 +265,12 @@ class StockpileAppendBrowserTest {
         page.getByTestId("append-submit").click();
         assertThat(page.getByTestId("append-recorded").locator("li")).hasText("#3 2026-03-01 correction: of #2: replaced by 2026-02-01 "
                 + "acquisition: mineral gallium; quantity 8000; unit kg; price 600; note 8 t delivered, not 10");
-        assertThat(page.getByTestId("holdings").locator("tbody tr").first()).containsText("8,000");
-        assertThat(page.getByTestId("funding")).containsText("USD\u00a045,200,000.00");
+        assertThat(page.getByTestId("holdings").locator("tbody tr").first()).containsText("8\u202f000");
+        assertThat(page.getByTestId("funding")).containsText("USD\u00a045\u202f200\u202f000.00");
         Locator rows = page.getByTestId("events-table").locator("tbody tr");
         assertThat(rows).hasCount(3);
         assertThat(rows.nth(1)).containsText("acquisition (corrected by #3)");
-        assertThat(rows.nth(2)).containsText("of #2: replaced by 2026-02-01 acquisition: mineral gallium; quantity 8,000; price 600");
+        assertThat(rows.nth(2)).containsText("of #2: replaced by 2026-02-01 acquisition: mineral gallium; quantity 8\u202f000; price 600");
         assertThat(page.getByTestId("correct-3")).hasCount(0); // a correction is not itself corrected
         // a write-off: its mineral, quantity and reason, no price; the cost it removes a realised loss
         page.getByTestId("append-type").selectOption("write-off");
@@ -285,7 +285,7 @@ class StockpileAppendBrowserTest {
         page.getByTestId("append-submit").click();
         assertThat(page.getByTestId("append-recorded").locator("li")).hasText("#4 2026-06-30 write-off: mineral gallium; quantity 100; unit kg; "
                 + "reason one drum below specification");
-        assertThat(page.getByTestId("holdings").locator("tbody tr").first()).containsText("7,900");
+        assertThat(page.getByTestId("holdings").locator("tbody tr").first()).containsText("7\u202f900");
         assertThat(s.get("/api/stockpiles/my-reserve", s.admin).json().at("/position/holdings/0/realised_gain").decimalValue())
                 .isEqualByComparingTo("-60000.00");
         JsonNode pos = s.get("/api/stockpiles/my-reserve", s.admin).json().get("position");

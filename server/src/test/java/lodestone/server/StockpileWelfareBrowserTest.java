@@ -18,9 +18,9 @@ import static org.assertj.core.api.Assertions.within;
  */
 class StockpileWelfareBrowserTest extends BrowserPageTest {
 
-    /** The page's money: the en-US grouping, no decimals from 1,000 up (kit/format.js money). */
+    /** The page's money: thousands grouped by thin spaces, no decimals from 1,000 up (kit/format.js money). */
     private static String money(double v) {
-        String n = Math.abs(v) >= 1000 ? String.format(Locale.ROOT, "%,.0f", v) : String.format(Locale.ROOT, "%.2f", v).replaceAll("\\.?0+$", "");
+        String n = Math.abs(v) >= 1000 ? String.format(Locale.ROOT, "%,.0f", v).replace(',', '\u202f') : String.format(Locale.ROOT, "%.2f", v).replaceAll("\\.?0+$", "");
         return n + "\u00a0thousand\u00a0USD";
     }
 

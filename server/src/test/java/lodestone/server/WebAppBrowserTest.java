@@ -71,7 +71,7 @@ class WebAppBrowserTest {
         page.getByLabel("Unit of quantity").fill("kg");
         page.getByLabel("Metal content value (USD)").fill("8000");
         page.getByTestId("assess").click();
-        assertThat(page.getByTestId("total-duty")).hasText("USD 4,500.00");
+        assertThat(page.getByTestId("total-duty")).hasText("USD 4\u202f500.00");
         assertThat(page.getByTestId("measures")).containsText("9903.78.01");
         assertThat(page.getByTestId("measures")).containsText("general");
         // the shareable link reopens the same assessment from the ledger
@@ -81,7 +81,7 @@ class WebAppBrowserTest {
         other.navigate(s.url() + "/#token=" + s.admin);
         assertThat(other.getByTestId("who")).hasText("administrator"); // signed in (the session cookie is set) before the link opens
         other.navigate(link);
-        assertThat(other.getByTestId("total-duty")).hasText("USD 4,500.00");
+        assertThat(other.getByTestId("total-duty")).hasText("USD 4\u202f500.00");
         assertThat(other.getByTestId("assessment")).containsText("by administrator");
         other.close();
     }
@@ -97,14 +97,14 @@ class WebAppBrowserTest {
         page.getByLabel("Unit of quantity").fill("kg");
         page.getByLabel("Metal content value (USD)").fill("8000");
         page.getByTestId("assess").click();
-        assertThat(page.getByTestId("total-duty")).hasText("USD 4,500.00");
+        assertThat(page.getByTestId("total-duty")).hasText("USD 4\u202f500.00");
         page.getByTestId("whatif-with").fill("nowhere");
         page.getByTestId("whatif-run").click();
         assertThat(page.getByTestId("whatif-result").getByTestId("error")).containsText("unknown regime");
         page.getByTestId("whatif-with").fill("date:2025-06-01");
         page.getByTestId("whatif-run").click();
         assertThat(page.getByTestId("whatif-sides")).containsText("bundled on 2025-06-01");
-        assertThat(page.getByTestId("whatif-sides")).containsText("USD 4,500.00");
+        assertThat(page.getByTestId("whatif-sides")).containsText("USD 4\u202f500.00");
         String difference = page.getByTestId("whatif-difference").textContent();
         assertThat(difference).contains("USD");
         // which measures make the difference, as the API's two assessments give them: one row each, B − A
@@ -123,7 +123,7 @@ class WebAppBrowserTest {
         for (var e : byId.entrySet()) {
             double change = e.getValue()[1] - e.getValue()[0];
             assertThat(page.getByTestId("whatif-measures").locator("tbody tr", new com.microsoft.playwright.Locator.LocatorOptions()
-                    .setHasText(e.getKey()))).containsText((change > 0 ? "+" : "−") + "USD " + String.format(java.util.Locale.ROOT, "%,.2f", Math.abs(change)));
+                    .setHasText(e.getKey()))).containsText((change > 0 ? "+" : "−") + "USD " + String.format(java.util.Locale.ROOT, "%,.2f", Math.abs(change)).replace(',', '\u202f'));
         }
         page.getByTestId("whatif-link").click();
         assertThat(page.getByTestId("whatif-subject")).hasText("7408.11.60.00 from CL on 2026-03-02");
@@ -176,7 +176,7 @@ class WebAppBrowserTest {
         page.getByTestId("bulk-file").setInputFiles(in);
         page.getByTestId("bulk-upload").click();
         assertThat(page.getByTestId("bulk-job")).containsText("done");
-        assertThat(page.getByTestId("lines-done")).hasText("3,002");
+        assertThat(page.getByTestId("lines-done")).hasText("3\u202f002");
         assertThat(page.getByTestId("job-duplicates")).containsText("2 lines repeat the line_id of an earlier line");
         // the totals: three tables, each ending with the job's total duty
         assertThat(page.getByTestId("totals-measure")).containsText("Base rate (general)");

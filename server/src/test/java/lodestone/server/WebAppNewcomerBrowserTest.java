@@ -139,7 +139,7 @@ class WebAppNewcomerBrowserTest extends BrowserPageTest {
         page.reload();
         assertThat(page.getByTestId("job-working")).isVisible();
         assertThat(page.getByTestId("progress")).not().hasAttribute("value", java.util.regex.Pattern.compile(".*"));
-        assertThat(page.getByTestId("progress")).hasAttribute("aria-label", java.util.regex.Pattern.compile("^Job #\\d+ progress: [\\d,]+ lines done$"));
+        assertThat(page.getByTestId("progress")).hasAttribute("aria-label", java.util.regex.Pattern.compile("^Job #\\d+ progress: [\\d\u202f]+ lines done$"));
 
         page.getByTestId("bulk-file").setInputFiles(new FilePayload("second.csv", "text/csv", (new String(sample, StandardCharsets.UTF_8) + "\n")
                 .getBytes(StandardCharsets.UTF_8)));

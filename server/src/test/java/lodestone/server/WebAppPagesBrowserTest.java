@@ -210,9 +210,9 @@ class WebAppPagesBrowserTest extends BrowserPageTest {
         for (String r : rows) {
             String[] cells = r.split("\t");
             // "USD", a no-break space (an amount is not broken over two lines), the amount
-            assertThat(cells[3]).as(r).matches("USD\u00a0[\\d,]+\\.\\d\\d|—");
-            assertThat(cells[4]).as(r).matches("USD\u00a0[\\d,]+\\.\\d\\d|—");
-            assertThat(cells[5]).as(r).matches("[+−]USD\u00a0[\\d,]+\\.\\d\\d").isNotEqualTo("USD\u00a00.00");
+            assertThat(cells[3]).as(r).matches("USD\u00a0[\\d\u202f]+\\.\\d\\d|—");
+            assertThat(cells[4]).as(r).matches("USD\u00a0[\\d\u202f]+\\.\\d\\d|—");
+            assertThat(cells[5]).as(r).matches("[+−]USD\u00a0[\\d\u202f]+\\.\\d\\d").isNotEqualTo("USD\u00a00.00");
         }
         assertThat(page.getByTestId("cmp-summary")).containsText(java.util.regex.Pattern.compile("300 lines read: [\\d,]+ compared, [\\d,]+ changed; [\\d,]+ not comparable"));
         assertThat(errors).isEmpty();

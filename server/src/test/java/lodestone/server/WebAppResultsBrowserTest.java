@@ -129,10 +129,10 @@ class WebAppResultsBrowserTest extends BrowserPageTest {
         assertAligned("totals");
         // the sourcing lines stack each line under its columns' names at 390 px (PhoneReviewBrowserTest), as the holdings do
         assertThat(page.getByTestId("lines")).hasClass("stacked");
-        // money and prices as every page shows them: "USD 1,234.56", never a raw 13750.882973
+        // money and prices as every page shows them: "USD 1 234.56", never a raw 13750.882973
         for (String price : page.getByTestId("lines").locator("td[data-label='average price']").allInnerTexts()) {
             // a price per unit: the cents at least, up to six decimals (a price of 0.0098 a kg read "USD 0.01")
-            assertThat(price).matches("USD\u00a0[\\d,]+\\.\\d{2,6}"); // a no-break space: on one line
+            assertThat(price).matches("USD\u00a0[\\d\u202f]+\\.\\d{2,6}"); // a no-break space: on one line
         }
         assertThat(page.getByTestId("lines").locator("td[data-label='average price']")).not().hasCount(0);
         assertNoOverflow("#exposure with a result");

@@ -117,11 +117,11 @@ class WebAppReviewBrowserTest extends BrowserPageTest {
         assertThat(errors).isEmpty();
     }
 
-    /** Every amount in USD on the page ("USD 1,234.50", "+USD 3.00") whose characters are on more than one line. */
+    /** Every amount in USD on the page ("USD 1 234.50", "+USD 3.00") whose characters are on more than one line. */
     @SuppressWarnings("unchecked")
     private List<String> brokenAmounts() {
         return (List<String>) page.evaluate("() => { const out = [], w = document.createTreeWalker(document.querySelector('#main'), NodeFilter.SHOW_TEXT);"
-                + " for (let n = w.nextNode(); n; n = w.nextNode()) { for (const m of n.textContent.matchAll(/[+−]?USD\\s[\\d,]+(\\.\\d+)?/g)) {"
+                + " for (let n = w.nextNode(); n; n = w.nextNode()) { for (const m of n.textContent.matchAll(/[+−]?USD\\s[\\d\\u202f]+(\\.\\d+)?/g)) {"
                 + "   const r = document.createRange(); r.setStart(n, m.index); r.setEnd(n, m.index + m[0].length);"
                 + "   const tops = new Set([...r.getClientRects()].filter(x => x.width > 0).map(x => Math.round(x.top)));"
                 + "   if (tops.size > 1) out.push(m[0]); } } return out; }");
