@@ -329,19 +329,28 @@ public final class SimulateCommand implements Callable<Integer> {
             }
         }
         lodestone.cli.Replacement.write(csv.resolve("flows.csv"), f.toString());
-        String summary = "metric,baseline,scenario\n"
-                + "levy_revenue," + base.levyRevenue() + "," + e.levyRevenue() + "\n"
-                + "tariff_revenue," + base.tariffRevenue() + "," + e.tariffRevenue() + "\n"
-                + "subsidy_outlay," + base.subsidyOutlay() + "," + e.subsidyOutlay() + "\n"
-                + "export_tax_revenue," + base.exportTaxRevenue() + "," + e.exportTaxRevenue() + "\n"
-                + "quota_rents," + base.quotaRents() + "," + e.quotaRents() + "\n"
-                + "offtake_transfers," + base.offtakeTransfers() + "," + e.offtakeTransfers() + "\n"
-                + (base.hasStockpiles() || e.hasStockpiles() ? "stock_sales," + base.stockSales() + "," + e.stockSales() + "\n"
-                        + "stock_purchases," + base.stockPurchases() + "," + e.stockPurchases() + "\n" : "")
-                + "hhi," + base.hhi() + "," + e.hhi() + "\n"
-                + "non_member_share_of_club_supply," + base.nonMemberShareOfSupply(s.club()) + "," + e.nonMemberShareOfSupply(s.club()) + "\n"
-                + "residual," + base.residual() + "," + e.residual() + "\n"
-                + "pivots," + base.pivots() + "," + e.pivots() + "\n";
+        // each figure's unit in a column of its own (money: price × quantity, as the JSON's units.money), and the total welfare
+        // change the table prints (Equilibrium.welfareChange), so that the accounts close from the file alone
+        String money = cell(ScenarioReport.moneyUnit(s.priceUnit(), s.quantityUnit()));
+        StringBuilder summary = new StringBuilder("metric,baseline,scenario,unit\n");
+        java.util.function.BiConsumer<String, double[]> line = (name, v) -> summary.append(name).append(',').append(v[0]).append(',')
+                .append(v[1]).append(',').append(money).append('\n');
+        line.accept("levy_revenue", new double[]{base.levyRevenue(), e.levyRevenue()});
+        line.accept("tariff_revenue", new double[]{base.tariffRevenue(), e.tariffRevenue()});
+        line.accept("subsidy_outlay", new double[]{base.subsidyOutlay(), e.subsidyOutlay()});
+        line.accept("export_tax_revenue", new double[]{base.exportTaxRevenue(), e.exportTaxRevenue()});
+        line.accept("quota_rents", new double[]{base.quotaRents(), e.quotaRents()});
+        line.accept("offtake_transfers", new double[]{base.offtakeTransfers(), e.offtakeTransfers()});
+        if (base.hasStockpiles() || e.hasStockpiles()) {
+            line.accept("stock_sales", new double[]{base.stockSales(), e.stockSales()});
+            line.accept("stock_purchases", new double[]{base.stockPurchases(), e.stockPurchases()});
+        }
+        summary.append("hhi,").append(base.hhi()).append(',').append(e.hhi()).append(",\n");
+        summary.append("non_member_share_of_club_supply,").append(base.nonMemberShareOfSupply(s.club())).append(',')
+                .append(e.nonMemberShareOfSupply(s.club())).append(",share\n");
+        summary.append("welfare_change,,").append(e.welfareChange(base).total()).append(',').append(money).append('\n');
+        summary.append("residual,").append(base.residual()).append(',').append(e.residual()).append(",\n");
+        summary.append("pivots,").append(base.pivots()).append(',').append(e.pivots()).append(",\n");
         lodestone.cli.Replacement.write(csv.resolve("summary.csv"), summary.toString());
     }
 
