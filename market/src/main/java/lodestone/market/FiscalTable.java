@@ -12,7 +12,8 @@ import java.util.Map;
  *
  * <p>The <b>baseline path</b> is the scenario's baseline market with the baseline's own policies and tariffs, over the
  * scenario's horizon with everything but its policy paths (demand and supply growth, projects, bans, stockpiles: the world both sides share); the scenario's policies, tariffs and {@code horizon.paths} are what differs.
- * The same parameter overrides run on both (a floor or strike override finds no floor or subsidy in a baseline without one).
+ * The parameter overrides run on both, except the floor and the strike: those set the scenario's policies, and the baseline
+ * path keeps the baseline's own.
  *
  * <p>Net fiscal cost = subsidy outlays + stock purchases − stock sales − levy revenue, the path's {@code fiscal_cost}
  * (negative: the treasury gains). Tariff revenue is shown beside it and is not netted, as in {@code fiscal_cost}.
@@ -78,7 +79,12 @@ public record FiscalTable(String scenario, String baseline, String failure, doub
         if (s.horizon == null) throw new IllegalArgumentException(s.name() + " has no horizon: (a fiscal table is a path's, year by year)");
         Scenario b = baselinePath(s);
         PathResult ps = MarketPath.run(s, params, MarketPath.Warm.YEAR, null);
-        PathResult pb = MarketPath.run(b, params, MarketPath.Warm.YEAR, null);
+        // the floor and the strike are the scenario's policies' parameters: the baseline path keeps its own (a floor override
+        // moved the baseline's floor too, and the change in levy revenue read 0)
+        Map<String, Double> baseParams = new java.util.LinkedHashMap<>(params);
+        baseParams.remove("floor");
+        baseParams.remove("strike");
+        PathResult pb = MarketPath.run(b, baseParams, MarketPath.Warm.YEAR, null);
         String name = s.baseline().name();
         if (!ps.solved()) return failed(s, name, ps.failure());
         if (!pb.solved()) return failed(s, name, "baseline path: " + pb.failure());

@@ -76,6 +76,25 @@ class FiscalTableTest {
         assertThat(Double.parseDouble(csv.get(2).get(18))).isCloseTo(-58, within(TOL));
     }
 
+    /**
+     * A floor override is the scenario's: the baseline path keeps the baseline's own floor. The baseline b2r has a floor of 48
+     * in C: p_C = 48, imports 24, p_N = 104/3, levy 48 − 119/3 = 25/3 on 24 t: 200. The scenario on it, its floor overridden
+     * to 50: p_C = 50, imports 20, p_N = 100/3, levy 35/3 on 20 t: 700/3. (Overriding both, the baseline path read 700/3 too
+     * and the change 0.)
+     */
+    @Test
+    void aFloorOverrideLeavesTheBaselinesOwnFloor(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("b2r.yaml"), PolicyTwoRegionTest.MARKET.replace("scenario: policy-2r", "scenario: b2r")
+                + "policies:\n  - {type: price_floor, floor: 48, members: [C], label: base floor}\n");
+        java.nio.file.Files.writeString(dir.resolve("s2r.yaml"), "scenario: s2r\nbaseline: b2r\nclub: [C]\nhorizon:\n  years: 2025-2025\n");
+        Scenario s = new ScenarioReader("s2r.yaml", dir, null).read(java.nio.file.Files.readString(dir.resolve("s2r.yaml")));
+        FiscalTable t = FiscalTable.run(s, java.util.Map.of("floor", 50.0));
+        assertThat(t.solved()).as(t.failure()).isTrue();
+        assertThat(t.years().get(0).scenario().levyRevenue()).isCloseTo(700.0 / 3, within(TOL));
+        assertThat(t.years().get(0).baseline().levyRevenue()).isCloseTo(200, within(TOL));
+        assertThat(t.years().get(0).change().netCost()).isCloseTo(200 - 700.0 / 3, within(TOL));
+    }
+
     static void figures(FiscalTable.Figures f, double levy, double subsidy, double sales, double purchases, double net) {
         assertThat(f.levyRevenue()).as("levy").isCloseTo(levy, within(TOL));
         assertThat(f.tariffRevenue()).as("tariff").isCloseTo(0, within(TOL));

@@ -222,7 +222,7 @@ final class RouteShapes {
             + "(growth, projects, bans, stockpiles), without the scenario's policies, tariffs and policy paths (docs/market-model.md, "
             + "\"The fiscal table\").")
     record FiscalTable(String scenario, @Doc("the baseline the path is compared with") String baseline,
-                       @Doc("the parameters overridden, on both paths") Map<String, Double> overrides,
+                       @Doc("the parameters overridden, on both paths (floor and strike on the scenario's only)") Map<String, Double> overrides,
                        @Doc("price, quantity and money (the figures' unit)") Map<String, String> units,
                        @Doc("the horizon's discount_rate, for present_value") double discount_rate,
                        @Doc("the year present_value discounts to") int first_year, List<FiscalYear> years,
