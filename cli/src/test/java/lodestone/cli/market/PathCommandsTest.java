@@ -40,6 +40,9 @@ class PathCommandsTest {
     void simulateShowsThePathOfTheBundledNdprScenario(@TempDir Path dir) throws Exception {
         Run r = run("simulate", "ndpr-2025-2040", "--csv", dir.toString());
         assertThat(r.exit()).as(r.err()).isZero();
+        // the money columns (levy_revenue, cumulative_fiscal_cost) named with their unit, as the one-year table and the web page do
+        assertThat(r.out()).startsWith("ndpr-2025-2040 — NdPr oxide, 2025–2040 (quantities in t, prices in USD/kg, money in thousand USD: "
+                + "USD/kg × t)\n");
         assertThat(r.out()).startsWith("ndpr-2025-2040 — NdPr oxide, 2025–2040").contains("projects built:").contains("White-Mesa-Phase-2 (US): NPV")
                 .contains("expectations: myopic (projects expect this year's price to last)");
         assertThat(r.out().lines().filter(l -> l.matches("^20[0-9]{2} .*"))).hasSize(16);
@@ -182,6 +185,18 @@ class PathCommandsTest {
             assertThat(r.exit()).as(args[0] + " " + r.err()).isZero();
             assertThat(JSON.readTree(r.out()).get("units")).as(args[0]).isEqualTo(JSON.readTree(units));
         }
+    }
+
+    /** Each metric's table names its unit: money (price × quantity), price or quantity; a share or a count has none. */
+    @Test
+    void montecarloNamesEachMetricsUnit(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("mc.yaml");
+        Files.writeString(f, SEEK);
+        Run r = run("montecarlo", f.toString(), "--draws", "4", "--seed", "1", "--metric", "cumulative_fiscal_cost", "--metric", "price[MX]",
+                "--metric", "production[MX]", "--metric", "club_supply_share");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("\ncumulative_fiscal_cost (thousand USD)\nyear ", "\nprice[MX] (USD/kg)\nyear ", "\nproduction[MX] (t)\nyear ",
+                "\nclub_supply_share\nyear ");
     }
 
     /** A normal distribution's draws outside the parameter's values are left out and said (text and JSON); a uniform one reaching outside is refused. */
