@@ -7,7 +7,7 @@ import { show, formError, checkForm, clearErrors, announce } from './kit/ui.js';
 import { readRangeField } from './kit/typed.js';
 import { h as el, svg } from './kit/dom.js';
 import { downloadButtons, fileName } from './kit/download.js';
-import { num, fix } from './kit/format.js';
+import { num, fix, moneyUnit } from './kit/format.js';
 
 const COLOURS = ['#1f6feb', '#d1242f', '#1a7f37', '#9a6700', '#8250df', '#bf3989', '#57606a', '#0a3069'];
 // a line's dash as well as its colour (style.css .chart-legend li.dash-N draws the same in the legend): lines told apart
@@ -189,6 +189,46 @@ function pathParts(result) {
   return parts;
 }
 
+const FISCAL = ['levy_revenue', 'tariff_revenue', 'subsidy_outlay', 'stock_sales', 'stock_purchases', 'net_cost'];
+const FISCAL_NAMES = ['Levy revenue', 'Tariff revenue', 'Subsidy outlays', 'Stock sales', 'Stock purchases', 'Net cost'];
+
+/**
+ * A path's fiscal table against its baseline path (POST /api/scenario-fiscal) as CSV: one row a year, then the total and the
+ * present value, each figure of the scenario, the baseline and the change in a column of its own, numbers unrounded.
+ */
+export function fiscalCsv(t) {
+  const m = moneyUnit(t.units);
+  const sides = ['scenario', 'baseline', 'change'];
+  const cells = row => sides.flatMap(side => FISCAL.map(f => row[side][f]));
+  return {
+    header: ['year', ...sides.flatMap(side => FISCAL.map(f => `${side} ${f} (${m})`))],
+    rows: [...t.years.map(y => [y.year, ...cells(y)]), ['total', ...cells(t.total)], ['present value', ...cells(t.present_value)]],
+  };
+}
+
+/** The fiscal table on the page: the scenario's figures, the baseline path's net cost and the change, a row a year. */
+export function fiscalParts(t) {
+  const m = moneyUnit(t.units);
+  const fmtMoney = v => num(v, Math.abs(Number(v)) >= 1000 ? 0 : 2);
+  const heads = [...FISCAL_NAMES.map(x => x + ' (scenario)'), 'Net cost (baseline)', 'Change in net cost'];
+  const row = (label, r) => el('tr', {},
+    el('td', { text: String(label) }),
+    ...FISCAL.map((f, i) => el('td', { class: 'num', 'data-label': heads[i], text: fmtMoney(r.scenario[f]) })),
+    el('td', { class: 'num', 'data-label': heads[6], text: fmtMoney(r.baseline.net_cost) }),
+    el('td', { class: 'num', 'data-label': heads[7], text: fmtMoney(r.change.net_cost) }));
+  const pv = 'present value at ' + num(100 * t.discount_rate, 2) + ' %';
+  return [
+    el('h3', { text: `Fiscal table: ${t.scenario} against its baseline ${t.baseline} (${m})` }),
+    el('div', { class: 'table-wrap' }, el('table', { class: 'stacked', 'data-testid': 'fiscal-table' },
+      el('thead', {}, el('tr', {}, el('th', { scope: 'col', text: 'Year' }), ...heads.map(x => el('th', { scope: 'col', class: 'num', text: x })))),
+      el('tbody', {}, ...t.years.map(y => row(y.year, y)), row('total', t.total), row(pv, t.present_value)))),
+    el('p', { class: 'hint', text: `Money in ${m} (${t.units.price} × ${t.units.quantity}). Net cost = subsidy outlays + stock purchases `
+      + `− stock sales − levy revenue (negative: the Treasury gains); tariff revenue is shown, not netted. The baseline path is `
+      + `${t.baseline}'s market and policies over the same years, growth, projects, bans and stockpiles; the CSV has every figure `
+      + `of both and the change. Present value discounted to ${t.first_year}.` }),
+  ];
+}
+
 function seekParts(r) {
   return [el('p', { class: r.status === 'reached' ? '' : 'error', 'data-testid': 'seek-answer', text: r.message }),
     ...(r.warnings || []).map(w => el('p', { class: 'warn', text: 'warning: ' + w }))];
@@ -347,6 +387,7 @@ export async function mountPaths(root, api, view, stored) {
   const pick = el('select', { name: 'pick', 'data-testid': 'path-pick' }, ...list.map(s => el('option', { value: s.name, text: s.name + ' — ' + s.description })));
   const floor = el('input', { name: 'floor', type: 'text', inputmode: 'decimal', 'data-number': 'decimal', autocomplete: 'off', placeholder: 'as in the scenario', 'data-testid': 'path-floor' });
   const runBtn = el('button', { type: 'submit', 'data-testid': 'path-run', text: 'Run the path' });
+  const fiscalBtn = el('button', { type: 'button', class: 'secondary', 'data-testid': 'fiscal-run', text: 'Fiscal table against the baseline' });
   const out = el('div', { 'data-testid': 'path-result' });
   const param = el('input', { name: 'param', value: 'floor', required: '', 'data-testid': 'seek-param' });
   const target = el('input', { name: 'target', value: 'club_supply_share(2030) >= 0.6', size: '34', required: '', 'data-testid': 'seek-target' });
@@ -360,7 +401,7 @@ export async function mountPaths(root, api, view, stored) {
   const mcBtn = el('button', { type: 'submit', 'data-testid': 'mc-run', text: 'Monte Carlo' });
   const tornadoBtn = el('button', { type: 'button', 'data-testid': 'tornado-run', text: 'Tornado' });
   const mcOut = el('div', { 'data-testid': 'mc-result' });
-  const pathForm = el('form', { class: 'row', novalidate: '' }, el('label', { text: 'Path scenario ' }, pick), el('label', { text: 'Floor (all years) ' }, floor), runBtn);
+  const pathForm = el('form', { class: 'row', novalidate: '' }, el('label', { text: 'Path scenario ' }, pick), el('label', { text: 'Floor (all years) ' }, floor), runBtn, fiscalBtn);
   const seekForm = el('form', { class: 'row', novalidate: '' }, el('label', { text: 'Parameter ' }, param), el('label', { text: 'Target ' }, target),
     el('label', { text: 'Range a:b ' }, range), seekBtn);
   const mcForm = el('form', { class: 'row', novalidate: '' }, el('label', { text: 'Draws ' }, draws), el('label', { text: 'Metric ' }, metric), mcBtn, tornadoBtn);
@@ -394,6 +435,22 @@ export async function mountPaths(root, api, view, stored) {
         downloadButtons('path result', { json: () => r, jsonName: fileName('scenario-path', r.id ?? pick.value, 'json'), testid: 'path-download' }));
       fit(out);
       announce(`Path of ${pick.value} done: ${(r.result.years || []).length} years`);
+    } catch (e) { fail(out, pathForm, e, { 'overrides.floor': 'floor', overrides: 'floor' }); }
+  });
+
+  fiscalBtn.addEventListener('click', async () => {
+    const bad = checkForm(pathForm);
+    if (bad) { show(out, bad); return; }
+    message(out, 'Solving the path and its baseline path…');
+    const body = { scenario: pick.value };
+    if (floor.value !== '') body.overrides = { floor: Number(floor.value) };
+    try {
+      const t = await api('/api/scenario-fiscal', { method: 'POST', body });
+      if (!view.alive) return;
+      clearErrors(pathForm);
+      out.replaceChildren(...fiscalParts(t), downloadButtons('fiscal table', { json: () => t, csv: () => fiscalCsv(t),
+        jsonName: fileName('fiscal', pick.value, 'json'), csvName: fileName('fiscal', pick.value, 'csv'), testid: 'fiscal-download', report: false }));
+      announce(`Fiscal table of ${pick.value} against ${t.baseline}: net cost change over the horizon ${num(t.total.change.net_cost, 0)} ${moneyUnit(t.units)}`);
     } catch (e) { fail(out, pathForm, e, { 'overrides.floor': 'floor', overrides: 'floor' }); }
   });
 

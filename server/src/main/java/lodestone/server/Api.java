@@ -316,6 +316,10 @@ final class Api {
         r.add(new Route("POST", "/api/scenario-paths", ANALYST, "The path of a scenario with a horizon (docs/scenario-format.md, \"Years\"), "
                 + "with parameters overridden; stored as a scenario run.", List.of(),
                 new Route.Body(json, "{\"scenario\": \"ndpr-2025-2040\", \"overrides\": {\"floor\": 130}}"), json, paths::path).withStatus(201).withLocation("/api/scenario-runs/{id}").asHeavy());
+        r.add(new Route("POST", "/api/scenario-fiscal", ANALYST, "A path's fiscal table year by year against its baseline path (the baseline's "
+                + "policies over the same horizon): levy and tariff revenue, subsidy outlays, stockpile sales and purchases, net cost; "
+                + "total and present value (docs/market-model.md, \"The fiscal table\").", List.of(),
+                new Route.Body(json, "{\"scenario\": \"ndpr-2025-2040\", \"overrides\": {\"floor\": 130}}"), json, paths::fiscal).asHeavy());
         r.add(new Route("POST", "/api/path-jobs", ANALYST, "Start a Monte Carlo, seek or sensitivity run of a path in the background; poll "
                 + "GET /api/path-jobs/{id} for progress; the result is stored as a scenario run.", List.of(),
                 new Route.Body(json, "{\"scenario\": \"ndpr-2025-2040\", \"kind\": …} with, by kind: montecarlo (draws, seed, metrics, "

@@ -171,6 +171,20 @@ final class PathJobs {
                 "millis", out.millis(), "result", out.result()), r.failure()); // 422 in the error shape, the stored run beside it
     }
 
+    /**
+     * POST /api/scenario-fiscal: a path's fiscal table against its baseline path, both with the overrides (not stored: the two
+     * paths are made again from the same request).
+     */
+    Object fiscal(Call c) {
+        JsonNode b = c.jsonBody();
+        onlyFields(b, Set.of("scenario", "text", "overrides"));
+        Scenarios.Prepared p = scenario(b);
+        Map<String, Double> ov = overrides(p.scenario(), b);
+        lodestone.market.FiscalTable t = lodestone.market.FiscalTable.run(p.scenario(), ov);
+        if (!t.solved()) return Api.noEquilibrium(ordered("scenario", p.name(), "baseline", t.baseline()), t.failure());
+        return RouteShapes.FiscalTable.of(t, p.scenario(), ov);
+    }
+
     /** POST /api/path-jobs: a Monte Carlo, seek or sensitivity job; answered at once with its id. */
     Object submit(Call c) {
         JsonNode b = c.jsonBody();

@@ -221,6 +221,48 @@ final class RouteShapes {
     @Doc("A path, stored as a scenario run (id); result has the years with their metrics, as lodestone path --json.")
     record PathAnswer(long id, String scenario, String status, double millis, Map<String, Object> result) { }
 
+    @Doc("A path's public accounts in one year (or summed over the horizon), in units.money: price × quantity.")
+    record FiscalFigures(@Doc("Σ levy × non-member imports into members") double levy_revenue,
+                         @Doc("import duties collected; shown, not netted in net_cost") double tariff_revenue,
+                         @Doc("price-gap subsidies paid to eligible producers (negative when a two-way contract pays back)") double subsidy_outlay,
+                         @Doc("the stockpile agency's releases × its region's price") double stock_sales,
+                         @Doc("the stockpile agency's purchases × its region's price") double stock_purchases,
+                         @Doc("subsidy_outlay + stock_purchases − stock_sales − levy_revenue (negative: the treasury gains)") double net_cost) {
+        static FiscalFigures of(lodestone.market.FiscalTable.Figures f) {
+            return new FiscalFigures(f.levyRevenue(), f.tariffRevenue(), f.subsidyOutlay(), f.stockSales(), f.stockPurchases(), f.netCost());
+        }
+    }
+
+    @Doc("One year of a fiscal table: the scenario's accounts, the baseline path's and the change (scenario − baseline).")
+    record FiscalYear(int year, FiscalFigures scenario, FiscalFigures baseline, FiscalFigures change) { }
+
+    @Doc("A fiscal table's sum over the horizon (undiscounted) or its present value.")
+    record FiscalSum(FiscalFigures scenario, FiscalFigures baseline, FiscalFigures change) { }
+
+    @Doc("A path's fiscal table against its baseline path: the baseline's market and policies over the scenario's horizon "
+            + "(growth, projects, bans, stockpiles), without the scenario's policies, tariffs and policy paths (docs/market-model.md, "
+            + "\"The fiscal table\").")
+    record FiscalTable(String scenario, @Doc("the baseline the path is compared with") String baseline,
+                       @Doc("the parameters overridden, on both paths (floor and strike on the scenario's only)") Map<String, Double> overrides,
+                       @Doc("price, quantity and money (the figures' unit)") Map<String, String> units,
+                       @Doc("the horizon's discount_rate, for present_value") double discount_rate,
+                       @Doc("the year present_value discounts to") int first_year, List<FiscalYear> years,
+                       @Doc("each figure summed over the years, undiscounted") FiscalSum total,
+                       @Doc("each figure's year t ÷ (1 + discount_rate)^(t − first_year), summed") FiscalSum present_value) {
+        static FiscalTable of(lodestone.market.FiscalTable t, lodestone.market.Scenario s, Map<String, Double> overrides) {
+            java.util.function.Function<lodestone.market.FiscalTable.Row, FiscalSum> sum = r -> new FiscalSum(FiscalFigures.of(r.scenario()),
+                    FiscalFigures.of(r.baseline()), FiscalFigures.of(r.change()));
+            List<FiscalYear> years = t.years().stream().map(r -> new FiscalYear(r.year(), FiscalFigures.of(r.scenario()),
+                    FiscalFigures.of(r.baseline()), FiscalFigures.of(r.change()))).toList();
+            Map<String, String> units = new java.util.LinkedHashMap<>();
+            units.put("price", s.priceUnit());
+            units.put("quantity", s.quantityUnit());
+            units.put("money", lodestone.market.ScenarioReport.moneyUnit(s.priceUnit(), s.quantityUnit()));
+            return new FiscalTable(t.scenario(), t.baseline(), overrides, units, t.discountRate(), t.firstYear(), years,
+                    sum.apply(t.total()), sum.apply(t.presentValue()));
+        }
+    }
+
     @Doc("A Monte Carlo, seek or sensitivity run of a path, in the background.")
     record PathJobRequest(@Doc("montecarlo, seek or sensitivity") String kind,
                           @Opt String scenario, @Opt String text,

@@ -498,6 +498,7 @@ final class Schemas {
         // the routes of finance, market paths, stockpiles and exposure: their records are in RouteShapes
         op("GET /api/ledger/verify", null, RouteShapes.Verification.class, false, null);
         op("POST /api/scenario-paths", RouteShapes.PathRequest.class, RouteShapes.PathAnswer.class, false, RouteShapes.PathRequest.EXAMPLE);
+        op("POST /api/scenario-fiscal", RouteShapes.PathRequest.class, RouteShapes.FiscalTable.class, false, RouteShapes.PathRequest.EXAMPLE);
         op("POST /api/path-jobs", RouteShapes.PathJobRequest.class, RouteShapes.PathJob.class, false, RouteShapes.PathJobRequest.EXAMPLE);
         op("GET /api/path-jobs/{id}", null, RouteShapes.PathJob.class, false, null);
         op("GET /api/projects", null, RouteShapes.Projects.class, false, null);

@@ -163,9 +163,10 @@ export function storedRecord(key, id) {
  * The "Download JSON" / "Download CSV" / "Report (HTML)" buttons of a result, as a DOM node. json: () => the API's answer;
  * csv: () => ({ header, rows }) or null for a result without a main table; the report's file is named as the JSON's,
  * ending -report.html. stored: a record the server holds, { path: its GET ('/api/assessments/12'), ref: the report's body
- * by reference ({ assessment: 12 }) } — its JSON is then saved as GET serves it and its report made by reference.
+ * by reference ({ assessment: 12 }) } — its JSON is then saved as GET serves it and its report made by reference. report:
+ * false leaves out the report button, for a result the report command does not read (a fiscal table).
  */
-export function downloadButtons(what, { json, csv, jsonName, csvName, testid = 'download', stored = null }) {
+export function downloadButtons(what, { json, csv, jsonName, csvName, testid = 'download', stored = null, report = true }) {
   const box = document.createElement('div');
   box.className = 'row downloads';
   box.setAttribute('role', 'group');
@@ -182,6 +183,7 @@ export function downloadButtons(what, { json, csv, jsonName, csvName, testid = '
   };
   box.append(button('Download JSON', 'json', () => stored ? saveStoredJson(jsonName, stored.path, box) : saveJson(jsonName, json())));
   if (csv) box.append(button('Download CSV', 'csv', () => { const t = csv(); saveCsv(csvName, t.header, t.rows); }));
+  if (!report) return box; // a result the report command does not know (docs/report-format.md): no button that can only be refused
   const reportName = jsonName.replace(/\.json$/, '') + '-report.html';
   box.append(button('Report (HTML)', 'report', () => stored ? saveReport(reportName, null, box, stored.ref) : saveReport(reportName, json(), box)));
   return box;

@@ -253,6 +253,9 @@ class OpenApiValidationTest {
         TestServer.Response path = call("postScenarioPaths", Map.of());
         assertThat(path.status()).as(path.body()).isEqualTo(201);
         assertMatches("postScenarioPaths", path);
+        TestServer.Response fiscal = call("postScenarioFiscal", Map.of());
+        assertThat(fiscal.status()).as(fiscal.body()).isEqualTo(200);
+        assertMatches("postScenarioFiscal", fiscal);
         TestServer.Response job = call("postPathJobs", Map.of());
         assertThat(job.status()).as(job.body()).isEqualTo(202);
         assertMatches("postPathJobs", job);

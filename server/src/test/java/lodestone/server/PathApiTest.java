@@ -84,6 +84,55 @@ class PathApiTest {
         assertThat(single.json().at("/error/message").asText()).contains("has no horizon:");
     }
 
+    /**
+     * The fiscal table by hand (market module's FiscalTableTest, regions renamed US and CN): 2025 levy 376/3 and stock sales 600
+     * against the baseline path's 487.2; 2026 levy 112 and subsidy 54 against nothing; present value at 8 % to 2025.
+     */
+    @Test
+    void aPathsFiscalTableAgainstItsBaselinePath() {
+        String text = """
+                scenario: fiscal-2r
+                mineral: gallium
+                units: {quantity: t, price: USD/t}
+                reference_price: 40
+                club: [US]
+                regions:
+                  - {id: US, supply: {type: linear, intercept: -20, slope: 1}, demand: {type: linear, intercept: 100, slope: -1}}
+                  - {id: CN, supply: {type: linear, intercept: 0, slope: 2}, demand: {type: linear, intercept: 80, slope: -1}}
+                transport: {default: 5}
+                policies:
+                  - {type: price_floor, floor: 50, members: [US], label: club floor}
+                  - {type: price_gap_subsidy, strike: 47, regions: [US]}
+                horizon:
+                  years: 2025-2026
+                  discount_rate: 0.08
+                  paths:
+                    - {policy: club floor, field: floor, values: {2025: 50, 2026: 45}}
+                  stockpiles:
+                    - {name: res, holdings: {US: 12}, release: {rate: 1, from: 2025, to: 2025}}
+                """;
+        TestServer.Response r = s.post("/api/scenario-fiscal", analyst, Map.of("text", text));
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        JsonNode j = r.json();
+        assertThat(j.get("baseline").asText()).isEqualTo("fiscal-2r");
+        assertThat(j.get("units").toString()).isEqualTo("{\"price\":\"USD/t\",\"quantity\":\"t\",\"money\":\"USD\"}");
+        assertThat(j.get("years")).hasSize(2);
+        assertThat(j.at("/years/0/scenario/levy_revenue").asDouble()).isCloseTo(376.0 / 3, within(1e-6));
+        assertThat(j.at("/years/0/scenario/stock_sales").asDouble()).isCloseTo(600, within(1e-6));
+        assertThat(j.at("/years/0/baseline/stock_sales").asDouble()).isCloseTo(487.2, within(1e-6));
+        assertThat(j.at("/years/0/change/net_cost").asDouble()).isCloseTo(-376.0 / 3 - 112.8, within(1e-6));
+        assertThat(j.at("/years/1/scenario/subsidy_outlay").asDouble()).isCloseTo(54, within(1e-6));
+        assertThat(j.at("/years/1/change/net_cost").asDouble()).isCloseTo(-58, within(1e-6));
+        assertThat(j.at("/total/change/net_cost").asDouble()).isCloseTo(-376.0 / 3 - 112.8 - 58, within(1e-6));
+        assertThat(j.at("/present_value/change/net_cost").asDouble()).isCloseTo(-376.0 / 3 - 112.8 - 58 / 1.08, within(1e-6));
+        TestServer.Response single = s.post("/api/scenario-fiscal", analyst, Map.of("scenario", "ndpr-floor-110"));
+        assertThat(single.status()).isEqualTo(400);
+        assertThat(single.json().at("/error/message").asText()).startsWith("scenario: ndpr-floor-110 has no horizon:");
+        TestServer.Response other = s.post("/api/scenario-fiscal", analyst, Map.of("scenario", "ndpr-2025-2040", "years", 3));
+        assertThat(other.status()).isEqualTo(400);
+        assertThat(other.json().at("/error/field").asText()).isEqualTo("years");
+    }
+
     @Test
     void seekMonteCarloAndSensitivityRunAsJobs() throws Exception {
         TestServer.Response r = s.post("/api/path-jobs", analyst, Map.of("scenario", "ndpr-2025-2040", "kind", "seek", "param", "floor",

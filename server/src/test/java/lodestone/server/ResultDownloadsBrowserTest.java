@@ -206,6 +206,40 @@ class ResultDownloadsBrowserTest {
         assertThat(errors).as("errors in the browser console").isEmpty();
     }
 
+    /**
+     * A path's fiscal table against its baseline path: on the page a row a year (ndpr-2025-2040's 2025 levy 557,247 thousand USD,
+     * as simulate --fiscal prints it; the baseline ndpr collects nothing), saved as the API answered and as CSV with every
+     * figure of both sides; no report button (the report command does not read a fiscal table).
+     */
+    @Test
+    void aFiscalTableIsShownAndSavedAsTheApiAnswered() throws Exception {
+        List<String> errors = new ArrayList<>();
+        Page page = Browsers.signedIn(browser, s, errors);
+        page.navigate(s.url() + "/#scenarios");
+        page.getByTestId("path-pick").selectOption("ndpr-2025-2040");
+        Response answer = page.waitForResponse(r -> r.url().endsWith("/api/scenario-fiscal"), () -> page.getByTestId("fiscal-run").click());
+        JsonNode api = JSON.readTree(answer.text());
+        assertThat(page.getByTestId("fiscal-table").locator("tbody tr")).hasCount(18);
+        assertThat(page.getByTestId("fiscal-table").locator("tbody tr").first()).containsText("2025");
+        assertThat(page.getByTestId("fiscal-table").locator("tbody tr").first().locator("td").nth(1)).hasText("557,247");
+        assertThat(page.getByTestId("fiscal-table").locator("tbody tr").first().locator("td").nth(8)).hasText("-557,247");
+        Download j = page.waitForDownload(() -> page.getByTestId("fiscal-download-json").click());
+        assertThat(j.suggestedFilename()).isEqualTo("fiscal-ndpr-2025-2040.json");
+        assertSameJson(text(j), api);
+        Download c = page.waitForDownload(() -> page.getByTestId("fiscal-download-csv").click());
+        assertThat(c.suggestedFilename()).isEqualTo("fiscal-ndpr-2025-2040.csv");
+        List<List<String>> rows = csv(text(c));
+        assertThat(rows.get(0)).hasSize(19).startsWith("year", "scenario levy_revenue (thousand USD)", "scenario tariff_revenue (thousand USD)")
+                .endsWith("change net_cost (thousand USD)");
+        assertThat(rows).hasSize(19);
+        assertThat(rows.get(1).get(1)).isEqualTo(api.at("/years/0/scenario/levy_revenue").asText());
+        assertThat(rows.get(17).get(0)).isEqualTo("total");
+        assertThat(rows.get(18).get(0)).isEqualTo("present value");
+        assertThat(page.getByTestId("fiscal-download-report")).hasCount(0);
+        page.close();
+        assertThat(errors).as("errors in the browser console").isEmpty();
+    }
+
     /** A seek's answer and a tornado are saved as their jobs' last answers; the tornado's bars also as CSV. */
     @Test
     void aSeekAndATornadoAreSavedAsTheApiAnswered() throws Exception {

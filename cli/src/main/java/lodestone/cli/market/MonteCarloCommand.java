@@ -127,7 +127,8 @@ public final class MonteCarloCommand implements Callable<Integer> {
                     ? "; " + r.unconverged() + " draws without a perfect-foresight fixed point (last path kept)" : ""));
             for (String m : ms) {
                 out.println();
-                out.printf(Locale.ROOT, "%s%n%-6s %12s %10s %12s %12s %12s %12s %12s%n", m, "year", "mean", "± se", "P5", "P25", "P50", "P75", "P95");
+                String unit = PathCommands.metricUnit(m, s);
+                out.printf(Locale.ROOT, "%s%n%-6s %12s %10s %12s %12s %12s %12s %12s%n", unit.isEmpty() ? m : m + " (" + unit + ")", "year", "mean", "± se", "P5", "P25", "P50", "P75", "P95");
                 Map<Integer, Map<String, Object>> byYear = r.stats().get(m);
                 if (byYear == null) continue;
                 for (Map.Entry<Integer, Map<String, Object>> y : byYear.entrySet()) {

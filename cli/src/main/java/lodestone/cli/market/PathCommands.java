@@ -73,10 +73,24 @@ final class PathCommands {
     }
 
     /** The path as a table: one row a year, the default metrics as columns, then the projects built. */
+    /**
+     * A path metric's unit, as the web page names it (paths.js metricUnit): money (price × quantity) for the fiscal figures, the
+     * price unit for prices, the quantity unit for quantities; "" for a share, an index or a count.
+     */
+    static String metricUnit(String metric, Scenario s) {
+        String m = metric.replaceAll("\\[.*$", "");
+        if (m.equals("price")) return s.priceUnit();
+        if (List.of("production", "consumption", "net_imports", "holdings", "stock_unsold", "project_capacity").contains(m)) return s.quantityUnit();
+        if (List.of("fiscal_cost", "cumulative_fiscal_cost", "levy_revenue", "subsidy_outlay", "tariff_revenue", "stock_sales",
+                "stock_purchases").contains(m)) return lodestone.market.ScenarioReport.moneyUnit(s.priceUnit(), s.quantityUnit());
+        return "";
+    }
+
     static void pathTable(PrintWriter out, Scenario s, PathResult p) {
         int[] ys = s.years();
-        out.printf(Locale.ROOT, "%s — %s, %d–%d (quantities in %s, prices in %s)%n", s.name(), s.product(), ys[0], ys[1],
-                s.quantityUnit(), s.priceUnit());
+        out.printf(Locale.ROOT, "%s — %s, %d–%d (quantities in %s, prices in %s, money in %s: %s × %s)%n", s.name(), s.product(), ys[0],
+                ys[1], s.quantityUnit(), s.priceUnit(), lodestone.market.ScenarioReport.moneyUnit(s.priceUnit(), s.quantityUnit()),
+                s.priceUnit(), s.quantityUnit());
         if (!s.policies().isEmpty()) out.println("policies: " + String.join("; ", s.policies()));
         out.println("expectations: " + p.expectations().describe());
         out.println();

@@ -3,6 +3,7 @@ package lodestone.cli.market;
 import lodestone.cli.Failures;
 import lodestone.cli.RegimeOption;
 import lodestone.market.Equilibrium;
+import lodestone.market.FiscalTable;
 import lodestone.market.Scenario;
 import lodestone.market.ScenarioReport;
 import lodestone.market.ScenarioException;
@@ -35,6 +36,10 @@ import java.util.concurrent.Callable;
                 "A scenario with a horizon: (years) prints its path instead: one row a year (prices, club supply share, "
                         + "non-member share, HHI, levy revenue, subsidy outlays, stockpile holdings, cumulative fiscal cost) and "
                         + "the projects built with the reason; --json and --csv DIR (path.csv, projects.csv) give every metric.",
+                "--fiscal (a scenario with a horizon) prints its public accounts year by year against its baseline path (the "
+                        + "baseline's policies over the same horizon): levy and tariff revenue, subsidy outlays, stockpile sales "
+                        + "and purchases and the net fiscal cost, for the scenario, the baseline and the change, with the total and "
+                        + "the present value at the horizon's discount rate; --json gives it as the API does, --csv DIR writes fiscal.csv.",
                 "The scenario is checked against the regime before anything is solved: its minerals, region ids, "
                         + "countries and groups must be the regime's (docs/scenario-format.md)."},
         footer = {"", "Examples:",
@@ -42,6 +47,7 @@ import java.util.concurrent.Callable;
                 "  lodestone simulate data/market/gallium-ban.yaml --json",
                 "  lodestone simulate my-scenario.yaml --csv out/",
                 "  lodestone simulate ndpr-2025-2040",
+                "  lodestone simulate ndpr-2025-2040 --fiscal --csv out/",
                 "",
                 "Exit codes: 0 solved; 1 no equilibrium found (the diagnosis is printed); 2 a malformed scenario or one that names what "
                         + "the regime does not know (every problem with file, line, field and the expected form), a regime refused, an "
@@ -58,6 +64,10 @@ public final class SimulateCommand implements Callable<Integer> {
 
     @Option(names = "--csv", paramLabel = "DIR", description = "Also write regions.csv, flows.csv and summary.csv to DIR.")
     Path csv;
+
+    @Option(names = "--fiscal", description = "A scenario with a horizon: its fiscal table year by year against its baseline path "
+            + "(--csv DIR: fiscal.csv).")
+    boolean fiscal;
 
     @CommandLine.Mixin
     PathOptions options = new PathOptions();
@@ -78,6 +88,13 @@ public final class SimulateCommand implements Callable<Integer> {
             err.flush();
             return Failures.REFUSED;
         }
+        if (fiscal && !s.hasHorizon()) {
+            err.println("lodestone simulate: --fiscal: " + s.name() + " has no horizon: (years); a fiscal table is a path's, year by year "
+                    + "(a single-year scenario's levy, tariff, subsidy and stockpile figures are in its report's baseline and scenario columns)");
+            err.flush();
+            return Failures.REFUSED;
+        }
+        if (fiscal) return fiscal(s, out, err);
         if (s.hasHorizon()) return path(s, out, err);
         Scenario b = s.baseline();
         Equilibrium base = Equilibrium.solve(b);
@@ -106,6 +123,70 @@ public final class SimulateCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /** A scenario with a horizon: its public accounts year by year against its baseline path (docs/market-model.md, "The fiscal table"). */
+    private int fiscal(Scenario s, PrintWriter out, PrintWriter err) throws IOException {
+        FiscalTable t = FiscalTable.run(s);
+        if (!t.solved()) {
+            err.println("lodestone simulate: " + s.name() + ": --fiscal: no equilibrium in " + t.failure());
+            err.flush();
+            if (options.json) out.println(Mapper.JSON.writeValueAsString(t.toMap()));
+            out.flush();
+            return Failures.NO_ANSWER;
+        }
+        if (csv != null) {
+            Files.createDirectories(csv);
+            StringBuilder b = new StringBuilder();
+            // the header and the row labels as text cells, the figures as plain numbers (a negative one is not a formula)
+            List<List<String>> rows = t.csv();
+            for (int i = 0; i < rows.size(); i++) {
+                List<String> row = rows.get(i);
+                for (int j = 0; j < row.size(); j++) {
+                    if (j > 0) b.append(',');
+                    b.append(i == 0 || j == 0 ? cell(row.get(j)) : row.get(j));
+                }
+                b.append('\n');
+            }
+            lodestone.cli.Replacement.write(csv.resolve("fiscal.csv"), b.toString());
+        }
+        if (options.json) {
+            out.println(Mapper.JSON.writeValueAsString(ScenarioReport.withUnits(t.toMap(), s)));
+        } else {
+            fiscalTable(out, s, t);
+        }
+        out.flush();
+        return 0;
+    }
+
+    static void fiscalTable(PrintWriter out, Scenario s, FiscalTable t) {
+        String money = ScenarioReport.moneyUnit(s.priceUnit(), s.quantityUnit());
+        out.printf(Locale.ROOT, "%s — fiscal table against its baseline %s over the same horizon (money in %s: %s × %s)%n", s.name(),
+                t.baseline(), money, s.priceUnit(), s.quantityUnit());
+        out.println("net cost = subsidy outlays + stock purchases − stock sales − levy revenue (negative: the treasury gains); tariff "
+                + "revenue shown, not netted");
+        String[] heads = {"levy revenue", "tariff revenue", "subsidy outlays", "stock sales", "stock purchases", "net cost"};
+        List<java.util.function.Function<FiscalTable.Row, FiscalTable.Figures>> sides = List.of(FiscalTable.Row::scenario,
+                FiscalTable.Row::baseline, FiscalTable.Row::change);
+        String[] names = {"scenario " + s.name(), "baseline path " + t.baseline(), "change (scenario − baseline)"};
+        for (int k = 0; k < 3; k++) {
+            out.println();
+            out.println(names[k]);
+            StringBuilder h = new StringBuilder(String.format(Locale.ROOT, "%-14s", "year"));
+            for (String x : heads) h.append(String.format(Locale.ROOT, " %16s", x));
+            out.println(h);
+            List<FiscalTable.Row> rows = new ArrayList<>(t.years());
+            rows.add(t.total());
+            rows.add(t.presentValue());
+            for (int i = 0; i < rows.size(); i++) {
+                FiscalTable.Row y = rows.get(i);
+                String label = i < t.years().size() ? String.valueOf(y.year()) : i == t.years().size() ? "total"
+                        : "PV at " + java.math.BigDecimal.valueOf(100 * t.discountRate()).round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString() + "%";
+                StringBuilder r = new StringBuilder(String.format(Locale.ROOT, "%-14s", label));
+                for (double v : sides.get(k).apply(y).toMap().values()) r.append(String.format(Locale.ROOT, " %16s", num(v)));
+                out.println(r);
+            }
+        }
     }
 
     /** A scenario with a horizon: its path, year by year (docs/scenario-format.md, "Years"). */
@@ -242,19 +323,28 @@ public final class SimulateCommand implements Callable<Integer> {
             }
         }
         lodestone.cli.Replacement.write(csv.resolve("flows.csv"), f.toString());
-        String summary = "metric,baseline,scenario\n"
-                + "levy_revenue," + base.levyRevenue() + "," + e.levyRevenue() + "\n"
-                + "tariff_revenue," + base.tariffRevenue() + "," + e.tariffRevenue() + "\n"
-                + "subsidy_outlay," + base.subsidyOutlay() + "," + e.subsidyOutlay() + "\n"
-                + "export_tax_revenue," + base.exportTaxRevenue() + "," + e.exportTaxRevenue() + "\n"
-                + "quota_rents," + base.quotaRents() + "," + e.quotaRents() + "\n"
-                + "offtake_transfers," + base.offtakeTransfers() + "," + e.offtakeTransfers() + "\n"
-                + (base.hasStockpiles() || e.hasStockpiles() ? "stock_sales," + base.stockSales() + "," + e.stockSales() + "\n"
-                        + "stock_purchases," + base.stockPurchases() + "," + e.stockPurchases() + "\n" : "")
-                + "hhi," + base.hhi() + "," + e.hhi() + "\n"
-                + "non_member_share_of_club_supply," + base.nonMemberShareOfSupply(s.club()) + "," + e.nonMemberShareOfSupply(s.club()) + "\n"
-                + "residual," + base.residual() + "," + e.residual() + "\n"
-                + "pivots," + base.pivots() + "," + e.pivots() + "\n";
+        // each figure's unit in a column of its own (money: price × quantity, as the JSON's units.money), and the total welfare
+        // change the table prints (Equilibrium.welfareChange), so that the accounts close from the file alone
+        String money = cell(ScenarioReport.moneyUnit(s.priceUnit(), s.quantityUnit()));
+        StringBuilder summary = new StringBuilder("metric,baseline,scenario,unit\n");
+        java.util.function.BiConsumer<String, double[]> line = (name, v) -> summary.append(name).append(',').append(v[0]).append(',')
+                .append(v[1]).append(',').append(money).append('\n');
+        line.accept("levy_revenue", new double[]{base.levyRevenue(), e.levyRevenue()});
+        line.accept("tariff_revenue", new double[]{base.tariffRevenue(), e.tariffRevenue()});
+        line.accept("subsidy_outlay", new double[]{base.subsidyOutlay(), e.subsidyOutlay()});
+        line.accept("export_tax_revenue", new double[]{base.exportTaxRevenue(), e.exportTaxRevenue()});
+        line.accept("quota_rents", new double[]{base.quotaRents(), e.quotaRents()});
+        line.accept("offtake_transfers", new double[]{base.offtakeTransfers(), e.offtakeTransfers()});
+        if (base.hasStockpiles() || e.hasStockpiles()) {
+            line.accept("stock_sales", new double[]{base.stockSales(), e.stockSales()});
+            line.accept("stock_purchases", new double[]{base.stockPurchases(), e.stockPurchases()});
+        }
+        summary.append("hhi,").append(base.hhi()).append(',').append(e.hhi()).append(",\n");
+        summary.append("non_member_share_of_club_supply,").append(base.nonMemberShareOfSupply(s.club())).append(',')
+                .append(e.nonMemberShareOfSupply(s.club())).append(",share\n");
+        summary.append("welfare_change,,").append(e.welfareChange(base).total()).append(',').append(money).append('\n');
+        summary.append("residual,").append(base.residual()).append(',').append(e.residual()).append(",\n");
+        summary.append("pivots,").append(base.pivots()).append(',').append(e.pivots()).append(",\n");
         lodestone.cli.Replacement.write(csv.resolve("summary.csv"), summary.toString());
     }
 

@@ -121,7 +121,16 @@ class MarketCommandsTest {
                 + " + quota rents " + SimulateCommand.num(d.apply("quota_rents")) + " + stockpile account " + SimulateCommand.num(sales) + "\n");
         assertThat(out).contains("(stockpile account: sales − purchases at each region's price; the holdings drawn down or added are not valued)");
         assertThat(run("simulate", "gallium-ban-stockpile", "--csv", dir.toString()).exit()).isZero();
-        assertThat(Files.readString(dir.resolve("summary.csv"))).contains("stock_sales,0.0," + t.at("/stock_sales/scenario").asDouble() + "\n");
+        // the CSV says what its money is in (the JSON's units.money, the web page's CSV headers) and carries the welfare change
+        // the table prints: an analyst reading summary.csv alone could not tell thousand USD from USD, nor close the accounts
+        String summary = Files.readString(dir.resolve("summary.csv"));
+        assertThat(summary).startsWith("metric,baseline,scenario,unit\n");
+        assertThat(summary).contains("stock_sales,0.0," + t.at("/stock_sales/scenario").asDouble() + ",\"thousand USD\"\n");
+        assertThat(summary).contains("hhi,");
+        java.util.regex.Matcher w = java.util.regex.Pattern.compile("\nwelfare_change,,([-0-9.E]+),\"thousand USD\"\n").matcher(summary);
+        assertThat(w.find()).as(summary).isTrue();
+        // by hand (isoelastic closed forms over the regions and the steps of EU27, with the stockpile account 40·p_US + 30·p_JP)
+        assertThat(Double.parseDouble(w.group(1))).isCloseTo(-113973.2572926, within(1e-3)).isCloseTo(total, within(1e-6));
     }
 
     @Test

@@ -40,6 +40,9 @@ class PathCommandsTest {
     void simulateShowsThePathOfTheBundledNdprScenario(@TempDir Path dir) throws Exception {
         Run r = run("simulate", "ndpr-2025-2040", "--csv", dir.toString());
         assertThat(r.exit()).as(r.err()).isZero();
+        // the money columns (levy_revenue, cumulative_fiscal_cost) named with their unit, as the one-year table and the web page do
+        assertThat(r.out()).startsWith("ndpr-2025-2040 — NdPr oxide, 2025–2040 (quantities in t, prices in USD/kg, money in thousand USD: "
+                + "USD/kg × t)\n");
         assertThat(r.out()).startsWith("ndpr-2025-2040 — NdPr oxide, 2025–2040").contains("projects built:").contains("White-Mesa-Phase-2 (US): NPV")
                 .contains("expectations: myopic (projects expect this year's price to last)");
         assertThat(r.out().lines().filter(l -> l.matches("^20[0-9]{2} .*"))).hasSize(16);
@@ -59,6 +62,55 @@ class PathCommandsTest {
     }
 
     /** A year whose stock release the market would not take at price 0 shows the unsold part, kept in the holdings (text and JSON). */
+    /** FiscalTableTest's market (market module): C (here US) imports from N (CN); the
+     * scenario adds a floor and a subsidy in US. */
+    private static final String FISCAL = """
+            scenario: fiscal-2r
+            mineral: gallium
+            units: {quantity: t, price: USD/t}
+            reference_price: 40
+            club: [US]
+            regions:
+              - {id: US, supply: {type: linear, intercept: -20, slope: 1}, demand: {type: linear, intercept: 100, slope: -1}}
+              - {id: CN, supply: {type: linear, intercept: 0, slope: 2}, demand: {type: linear, intercept: 80, slope: -1}}
+            transport: {default: 5}
+            policies:
+              - {type: price_floor, floor: 50, members: [US], label: club floor}
+              - {type: price_gap_subsidy, strike: 47, regions: [US]}
+            horizon:
+              years: 2025-2026
+              discount_rate: 0.08
+              paths:
+                - {policy: club floor, field: floor, values: {2025: 50, 2026: 45}}
+              stockpiles:
+                - {name: res, holdings: {US: 12}, release: {rate: 1, from: 2025, to: 2025}}
+            """;
+
+    @Test
+    void simulateFiscalPrintsEachYearsAccountsAgainstTheBaselinePath(@TempDir Path dir) throws Exception {
+        // by hand (FiscalTableTest): 2026 levy 112, subsidy 54, net cost −58 against a baseline path that pays and collects
+        // nothing; 2025 stock sales 600 against the baseline's 487.2
+        Path f = dir.resolve("fiscal-2r.yaml");
+        Files.writeString(f, FISCAL);
+        Run r = run("simulate", f.toString(), "--fiscal", "--csv", dir.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).startsWith("fiscal-2r — fiscal table against its baseline fiscal-2r over the same horizon (money in USD: USD/t × t)");
+        assertThat(r.out()).contains("scenario fiscal-2r\n", "baseline path fiscal-2r\n", "change (scenario − baseline)\n");
+        assertThat(r.out().lines()).anySatisfy(l -> assertThat(l).matches("2026 +112\\.00 +0 +54\\.00 +0 +0 +-58\\.00"));
+        assertThat(r.out().lines()).anySatisfy(l -> assertThat(l).matches("2025 +0 +0 +0 +487\\.20 +0 +-487\\.20"));
+        assertThat(r.out().lines()).anySatisfy(l -> assertThat(l).startsWith("PV at 8% "));
+        List<String> csv = Files.readAllLines(dir.resolve("fiscal.csv"));
+        assertThat(csv.get(0)).startsWith("\"year\",\"scenario levy_revenue\"");
+        assertThat(csv.get(2)).startsWith("\"2026\",112.0").endsWith(",-58.0");
+        assertThat(csv).extracting(l -> l.split(",")[0]).containsExactly("\"year\"", "\"2025\"", "\"2026\"", "\"total\"", "\"present value\"");
+        JsonNode n = JSON.readTree(run("simulate", f.toString(), "--fiscal", "--json").out());
+        assertThat(n.get("years").get(1).get("change").get("net_cost").asDouble()).isCloseTo(-58, within(1e-6));
+        assertThat(n.get("units").get("money").asText()).isEqualTo("USD");
+        Run one = run("simulate", "ndpr-floor-110", "--fiscal");
+        assertThat(one.exit()).isEqualTo(2);
+        assertThat(one.err()).startsWith("lodestone simulate: --fiscal: ndpr-floor-110 has no horizon: (years)");
+    }
+
     @Test
     void simulateShowsTheUnsoldPartOfAReleaseYearByYear(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("glut.yaml");
@@ -133,6 +185,18 @@ class PathCommandsTest {
             assertThat(r.exit()).as(args[0] + " " + r.err()).isZero();
             assertThat(JSON.readTree(r.out()).get("units")).as(args[0]).isEqualTo(JSON.readTree(units));
         }
+    }
+
+    /** Each metric's table names its unit: money (price × quantity), price or quantity; a share or a count has none. */
+    @Test
+    void montecarloNamesEachMetricsUnit(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("mc.yaml");
+        Files.writeString(f, SEEK);
+        Run r = run("montecarlo", f.toString(), "--draws", "4", "--seed", "1", "--metric", "cumulative_fiscal_cost", "--metric", "price[MX]",
+                "--metric", "production[MX]", "--metric", "club_supply_share");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("\ncumulative_fiscal_cost (thousand USD)\nyear ", "\nprice[MX] (USD/kg)\nyear ", "\nproduction[MX] (t)\nyear ",
+                "\nclub_supply_share\nyear ");
     }
 
     /** A normal distribution's draws outside the parameter's values are left out and said (text and JSON); a uniform one reaching outside is refused. */
