@@ -221,8 +221,8 @@ class ResultDownloadsBrowserTest {
         JsonNode api = JSON.readTree(answer.text());
         assertThat(page.getByTestId("fiscal-table").locator("tbody tr")).hasCount(18);
         assertThat(page.getByTestId("fiscal-table").locator("tbody tr").first()).containsText("2025");
-        assertThat(page.getByTestId("fiscal-table").locator("tbody tr").first().locator("td").nth(1)).hasText("557,247");
-        assertThat(page.getByTestId("fiscal-table").locator("tbody tr").first().locator("td").nth(8)).hasText("-557,247");
+        assertThat(page.getByTestId("fiscal-table").locator("tbody tr").first().locator("td").nth(1)).hasText("557\u202f247");
+        assertThat(page.getByTestId("fiscal-table").locator("tbody tr").first().locator("td").nth(8)).hasText("-557\u202f247");
         Download j = page.waitForDownload(() -> page.getByTestId("fiscal-download-json").click());
         assertThat(j.suggestedFilename()).isEqualTo("fiscal-ndpr-2025-2040.json");
         assertSameJson(text(j), api);

@@ -131,7 +131,7 @@ public final class SimulateCommand implements Callable<Integer> {
         if (!t.solved()) {
             err.println("lodestone simulate: " + s.name() + ": --fiscal: no equilibrium in " + t.failure());
             err.flush();
-            if (options.json) out.println(Mapper.JSON.writeValueAsString(t.toMap()));
+            if (options.json) out.println(lodestone.cli.Json.write(t.toMap()));
             out.flush();
             return Failures.NO_ANSWER;
         }
@@ -151,7 +151,7 @@ public final class SimulateCommand implements Callable<Integer> {
             lodestone.cli.Replacement.write(csv.resolve("fiscal.csv"), b.toString());
         }
         if (options.json) {
-            out.println(Mapper.JSON.writeValueAsString(ScenarioReport.withUnits(t.toMap(), s)));
+            out.println(lodestone.cli.Json.write(ScenarioReport.withUnits(t.toMap(), s)));
         } else {
             fiscalTable(out, s, t);
         }
