@@ -56,7 +56,7 @@ class ExposureWebTest {
     void theVaultsPositionCoverAndAReleaseWithItsCharts() {
         page.navigate(s.url() + "/#stockpiles");
         assertThat(page.getByTestId("holdings")).containsText("gallium");
-        assertThat(page.getByTestId("funding")).containsText("USD 11,670,000,000.00");
+        assertThat(page.getByTestId("funding")).containsText("USD 11\u202f670\u202f000\u202f000.00");
         assertThat(page.getByTestId("members")).containsText("General Motors");
         page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Compute cover").setExact(true)).click();
         assertThat(page.getByTestId("cover-table")).containsText("lasts the disruption");
