@@ -392,12 +392,19 @@ async function watchCompare(view, id) {
       ${partialResult(j)}`);
     offerPartialResult(j, out);
   } else {
-    show(out, html`<div class="row"><p class="hint" data-testid="cmp-working">Compare job #${j.id}: ${num(j.lines_done, 0)} lines read so far
-      (${num(j.size_bytes / 1024, 1)} KiB file); every line is assessed twice…</p>
-      ${cancelButton('cmp-cancel', 'cancel-compare', 'Cancel compare job #' + j.id, 'compare-jobs/' + j.id)}</div>`);
-    const b = $('#cmp-cancel');
-    b.addEventListener('click', () => cancelJob(view, 'compare-jobs', j.id, b, out, () => comparingId === String(id) ? watchCompare(view, id) : null));
-    if (refocus) b.focus();
+    const said = `Compare job #${j.id}: ${num(j.lines_done, 0)} lines read so far (${num(j.size_bytes / 1024, 1)} KiB file); every line is assessed twice…`;
+    const working = out.querySelector('[data-testid="cmp-working"]');
+    if (working && working.dataset.job === String(j.id) && $('#cmp-cancel')) {
+      // the same job still working: only its progress changes. Drawn again every half second, the Cancel button was a new
+      // one each time, and a click whose press and release fell on either side of a drawing was lost (a loaded CI machine)
+      working.textContent = said;
+    } else {
+      show(out, html`<div class="row"><p class="hint" data-testid="cmp-working" data-job="${j.id}">${said}</p>
+        ${cancelButton('cmp-cancel', 'cancel-compare', 'Cancel compare job #' + j.id, 'compare-jobs/' + j.id)}</div>`);
+      const b = $('#cmp-cancel');
+      b.addEventListener('click', () => cancelJob(view, 'compare-jobs', j.id, b, out, () => comparingId === String(id) ? watchCompare(view, id) : null));
+      if (refocus) b.focus();
+    }
     view.later(() => { if (comparing === me) watchCompare(view, id); }, 500);
   }
 }
