@@ -21,7 +21,7 @@ final class DescriptorShortage extends org.eclipse.jetty.server.ServerConnector 
     static final long SAY_EVERY_NANOS = 60_000_000_000L;
 
     private final PrintStream log;
-    private long since = -1; // when the shortage began (System.nanoTime); -1: none
+    private volatile long since = -1; // when the shortage began (System.nanoTime); -1: none (read unlocked on each accept)
     private long said;
     private long failed;
 
@@ -74,7 +74,7 @@ final class DescriptorShortage extends org.eclipse.jetty.server.ServerConnector 
 
     /** A connection was accepted: a shortage that was said is said to be over. */
     void recovered() {
-        if (since < 0) return; // (read without the lock: only the acceptor thread writes it outside tests)
+        if (since < 0) return; // (the usual case, read without the lock: volatile)
         synchronized (this) {
             if (since < 0) return;
             long seconds = (System.nanoTime() - since) / 1_000_000_000L;
