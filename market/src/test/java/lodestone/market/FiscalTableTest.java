@@ -57,6 +57,25 @@ class FiscalTableTest {
         assertThat(t.discountRate()).isEqualTo(0.08);
     }
 
+    /** The text the CLI's and the server's tests send (testkit's FiscalScenario: the regions named US and CN) is this market. */
+    @Test
+    void theSharedTestScenarioIsThisMarketUnderOtherNames() throws Exception {
+        FiscalTable mine = FiscalTable.run(Scenario.parse(SCENARIO, "fiscal-2r.yaml"));
+        FiscalTable shared = FiscalTable.run(Scenario.parse(lodestone.testkit.FiscalScenario.YAML, "fiscal-2r.yaml",
+                lodestone.regime.Regime.bundled())); // (read as a user's file is: region ids that are countries)
+        assertThat(shared.solved()).as(shared.failure()).isTrue();
+        assertThat(shared.years()).hasSameSizeAs(mine.years());
+        for (int i = 0; i < mine.years().size(); i++) {
+            FiscalTable.Row a = mine.years().get(i);
+            FiscalTable.Row b = shared.years().get(i);
+            assertThat(b.year()).isEqualTo(a.year());
+            for (FiscalTable.Figures[] f : new FiscalTable.Figures[][]{{a.scenario(), b.scenario()}, {a.baseline(), b.baseline()},
+                    {a.change(), b.change()}}) {
+                figures(f[1], f[0].levyRevenue(), f[0].subsidyOutlay(), f[0].stockSales(), f[0].stockPurchases(), f[0].netCost());
+            }
+        }
+    }
+
     @Test
     void theNetCostIsThePathsFiscalCostAndTheTotalsItsSum() throws Exception {
         Scenario s = Scenario.parse(SCENARIO, "fiscal-2r.yaml");

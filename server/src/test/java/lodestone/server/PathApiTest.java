@@ -90,27 +90,7 @@ class PathApiTest {
      */
     @Test
     void aPathsFiscalTableAgainstItsBaselinePath() {
-        String text = """
-                scenario: fiscal-2r
-                mineral: gallium
-                units: {quantity: t, price: USD/t}
-                reference_price: 40
-                club: [US]
-                regions:
-                  - {id: US, supply: {type: linear, intercept: -20, slope: 1}, demand: {type: linear, intercept: 100, slope: -1}}
-                  - {id: CN, supply: {type: linear, intercept: 0, slope: 2}, demand: {type: linear, intercept: 80, slope: -1}}
-                transport: {default: 5}
-                policies:
-                  - {type: price_floor, floor: 50, members: [US], label: club floor}
-                  - {type: price_gap_subsidy, strike: 47, regions: [US]}
-                horizon:
-                  years: 2025-2026
-                  discount_rate: 0.08
-                  paths:
-                    - {policy: club floor, field: floor, values: {2025: 50, 2026: 45}}
-                  stockpiles:
-                    - {name: res, holdings: {US: 12}, release: {rate: 1, from: 2025, to: 2025}}
-                """;
+        String text = lodestone.testkit.FiscalScenario.YAML;
         TestServer.Response r = s.post("/api/scenario-fiscal", analyst, Map.of("text", text));
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         JsonNode j = r.json();

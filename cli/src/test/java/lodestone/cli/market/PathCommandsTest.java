@@ -64,27 +64,7 @@ class PathCommandsTest {
     /** A year whose stock release the market would not take at price 0 shows the unsold part, kept in the holdings (text and JSON). */
     /** FiscalTableTest's market (market module): C (here US) imports from N (CN); the
      * scenario adds a floor and a subsidy in US. */
-    private static final String FISCAL = """
-            scenario: fiscal-2r
-            mineral: gallium
-            units: {quantity: t, price: USD/t}
-            reference_price: 40
-            club: [US]
-            regions:
-              - {id: US, supply: {type: linear, intercept: -20, slope: 1}, demand: {type: linear, intercept: 100, slope: -1}}
-              - {id: CN, supply: {type: linear, intercept: 0, slope: 2}, demand: {type: linear, intercept: 80, slope: -1}}
-            transport: {default: 5}
-            policies:
-              - {type: price_floor, floor: 50, members: [US], label: club floor}
-              - {type: price_gap_subsidy, strike: 47, regions: [US]}
-            horizon:
-              years: 2025-2026
-              discount_rate: 0.08
-              paths:
-                - {policy: club floor, field: floor, values: {2025: 50, 2026: 45}}
-              stockpiles:
-                - {name: res, holdings: {US: 12}, release: {rate: 1, from: 2025, to: 2025}}
-            """;
+    private static final String FISCAL = lodestone.testkit.FiscalScenario.YAML;
 
     @Test
     void simulateFiscalPrintsEachYearsAccountsAgainstTheBaselinePath(@TempDir Path dir) throws Exception {
