@@ -88,18 +88,47 @@ function tokenFromAddress() {
   return true;
 }
 
+/*
+ * The sign-in (or the question whether the cookie signs in) under way, if any. A second page asked for before its answer —
+ * the link "#token=…" opened and another address right after, on a loaded server — waits for that answer: asking the
+ * server again, it was told "not signed in" (the cookie not yet set), drew the sign-in form, and the first route, no longer
+ * the page on screen, drew nothing (WebAppNewcomerBrowserTest.aPageOpenedWhileTheSignInLinkIsStillSigningInOpensSignedIn).
+ */
+let signingIn = null;
+
 async function ensureSignedIn() {
   tokenFromAddress();
+  if (signingIn && !pendingToken) return signingIn;
+  const p = signInOnce();
+  signingIn = p;
+  try { return await p; } finally { if (signingIn === p) signingIn = null; }
+}
+
+/**
+ * Why the last sign-in did not sign in, when something went wrong rather than the browser simply not being signed in:
+ * { token } a token was refused (401) or the server could not answer ({ status, message }). The sign-in form says it —
+ * a link with a revoked token, or a server that answered 503, had left the bare form and no word of why.
+ */
+let signInProblem = null;
+
+async function signInOnce() {
+  signInProblem = null;
+  let withToken = false;
   try {
     if (pendingToken) {
       const t = pendingToken;
       pendingToken = null;
+      withToken = true;
       await signIn(t);
     } else {
       const s = await sessionState(); // asks the server: the page cannot read the cookie
       session.me = s.signed_in ? s : null;
     }
-  } catch { forget(); return false; }
+  } catch (e) {
+    signInProblem = { withToken, status: e && e.status, message: e && e.message ? e.message : String(e) };
+    forget();
+    return false;
+  }
   if (!session.me) { forget(); return false; }
   renderWho();
   renderRegimeLine();
@@ -134,6 +163,15 @@ async function renderHealth() {
   el.hidden = false;
 }
 
+/** What the sign-in form says of the last attempt's problem (a link's token refused, the server not answering), or null. */
+function signInProblemText() {
+  const p = signInProblem;
+  if (!p) return null;
+  if (p.status === 401 && p.withToken) return 'the token in the address was not accepted (unknown or revoked): sign in with a valid one';
+  if (p.status === 401) return null; // not signed in: the form is the answer
+  return p.status ? `the server could not sign you in (${p.status}): ${p.message}` : `the server could not be reached: ${p.message}`;
+}
+
 function signInPage(message) {
   document.title = 'Sign in — Lodestone';
   mount(main(), html`
@@ -150,6 +188,9 @@ function signInPage(message) {
     if (bad) { mount($('#signin-error'), bad); return; }
     pendingToken = ev.target.token.value.trim();
     if (await ensureSignedIn()) { route(); return; }
+    // the server not answering is not the token's fault: said as such, the token left as typed to be sent again
+    const problem = signInProblem && signInProblem.status !== 401 ? signInProblemText() : null;
+    if (problem) { mount($('#signin-error'), errorBox({ message: problem })); return; }
     // beside the field, by its label, the token left as typed to be corrected
     mount($('#signin-error'), formError(ev.target, { field: 'token', message: 'not valid (unknown or revoked)' }));
   });
@@ -190,7 +231,7 @@ async function route() {
   if (tokenFromAddress() || !session.me) {
     const ok = await ensureSignedIn();
     if (seq !== routeSeq) return; // another address was opened meanwhile: that route draws the page
-    if (!ok) { signInPage(); return; }
+    if (!ok) { signInPage(signInProblemText()); return; }
   }
   const [id, ...rest] = (location.hash.replace(/^#/, '') || 'assess').split('/');
   const page = pages.find(p => p.id === id) || pages[0];

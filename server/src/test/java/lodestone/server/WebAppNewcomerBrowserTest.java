@@ -67,6 +67,60 @@ class WebAppNewcomerBrowserTest extends BrowserPageTest {
         assertThat(errors).isEmpty();
     }
 
+    /**
+     * The sign-in link opened, and another page asked for before the server has answered the sign-in (a loaded server, a
+     * slow line; found by a fresh-clone CI run of JobRetentionTest, which opens "#tokens" right after the link): the second
+     * page asked the server whether it was signed in while the first was still signing in, was told no, drew the sign-in
+     * form, and the first, no longer the page on screen, drew nothing — signed in, on the sign-in form. Now both wait for
+     * the one sign-in under way.
+     */
+    @Test
+    void aPageOpenedWhileTheSignInLinkIsStillSigningInOpensSignedIn() {
+        blank(1366, 768);
+        // the sign-in's answer 1.5 s late, as a loaded server's
+        page.addInitScript("(() => { const f = window.fetch; window.fetch = (u, o) => { if (!(o && o.method === 'POST'"
+                + " && String(u).endsWith('/api/session'))) return f(u, o); window.signingIn = true;"
+                + " return new Promise(r => setTimeout(r, 1500)).then(() => f(u, o)); }; })()");
+        page.navigate(s.url() + "/#token=" + s.admin);
+        page.waitForFunction("() => window.signingIn === true"); // the link's sign-in sent, not yet answered
+        page.navigate(s.url() + "/#tokens");
+        assertThat(page.locator("#main h1")).hasText("Administration");
+        assertThat(page.getByTestId("who")).hasText("administrator");
+        assertThat(page.locator("#signin")).hasCount(0);
+        assertThat(page.getByTestId("retention")).isVisible();
+        assertThat(errors).isEmpty();
+    }
+
+    /**
+     * A sign-in link whose token was revoked, and a server that cannot answer the sign-in (503): each had left the bare
+     * sign-in form, and the form called the second "not valid (unknown or revoked)" — a good token the person would then
+     * doubt. Now each is said for what it is.
+     */
+    @Test
+    void aRevokedLinkAndAServerThatCannotSignInAreSaidForWhatTheyAre() {
+        String a = token("newcomer-link");
+        assertThat(s.delete("/api/tokens/" + tokenId("newcomer-link"), s.admin).status()).isEqualTo(200);
+        blank(390, 844).navigate(s.url() + "/#history&token=" + a);
+        assertThat(page.locator("#signin")).isVisible();
+        assertThat(page.getByTestId("error")).hasText("the token in the address was not accepted (unknown or revoked): sign in with a valid one");
+
+        page.route("**/api/session", r -> {
+            if (!r.request().method().equals("POST")) { r.resume(); return; }
+            r.fulfill(new Route.FulfillOptions().setStatus(503).setContentType("application/json")
+                    .setBody("{\"error\":{\"code\":\"unavailable\",\"message\":\"the database is not answering; try again shortly\"}}"));
+        });
+        Locator field = page.locator("#signin [name=token]");
+        field.fill(s.admin);
+        field.press("Enter");
+        assertThat(page.getByTestId("error")).hasText("the server could not sign you in (503): the database is not answering; try again shortly");
+        assertThat(field).not().hasAttribute("aria-invalid", "true");
+        assertThat(field).hasValue(s.admin);
+        page.unroute("**/api/session");
+        page.locator("#signin button[type=submit]").click();
+        assertThat(page.getByTestId("who")).hasText("administrator");
+        assertThat(page.locator("#main h1")).hasText("History");
+    }
+
     @Test
     void aSessionEndedUnderAPageBringsTheSignInFormAndThenThePageAgain() {
         // a page over kit/api.js: its token revoked while the person is on it, the next page asks to sign in again
