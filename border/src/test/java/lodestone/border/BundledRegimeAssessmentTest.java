@@ -326,4 +326,17 @@ class BundledRegimeAssessmentTest {
                 + "(excluded: 2825.20.00 on generated/scopes/s122-exempt.csv: Goods exempt from the Section 122 surcharge (Annex II "
                 + "of the Proclamation of 2026-02-20; heading 9903.03.03, CBP CSMS #67844987).) [Proclamation of 2026-02-20"));
     }
+
+    /**
+     * The Section 122 surcharge cites the proclamation as published (91 FR 9339) and the HTS note that carries it (U.S.
+     * Note 2(aa)), as the shared data's s122_exemption_rules.csv gives them; it cited only the proclamation's date and
+     * CBP's message, which a lawyer cannot cite as the legal base.
+     */
+    @Test
+    void section122CitesTheProclamationAsPublishedAndItsNote() {
+        Assessment a = law.assess(e("2805.12.00.00", "JP", "2026-03-02", "10000", "100"));
+        assertThat(a.trail()).anySatisfy(t -> assertThat(t.text()).isEqualTo("9903.03.01 10.00% × $10,000.00 = $1,000.00 "
+                + "[Proclamation of 2026-02-20, Imposing a Temporary Import Surcharge to Address Fundamental International Payments "
+                + "Problems (Trade Act of 1974, section 122; 91 FR 9339), para. 14; HTS Chapter 99 U.S. Note 2(aa); CBP CSMS #67844987]"));
+    }
 }
