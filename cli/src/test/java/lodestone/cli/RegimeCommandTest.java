@@ -85,6 +85,15 @@ class RegimeCommandTest {
         assertThat(j.get("base_rates").get(0).get("duty").asText()).isEqualTo("3.7%");
         assertThat(j.get("measures").findValuesAsText("output_id")).contains("9903.01.24");
         assertThat(j.get("excluded").findValuesAsText("output_id")).contains("9903.01.25");
+        // what carves the code out, as an assessment's trail cites it: the list and its legal home (it was not said)
+        JsonNode annexII = null;
+        for (JsonNode x : j.get("excluded")) if (x.get("output_id").asText().equals("9903.01.25")) annexII = x;
+        assertThat(annexII.get("by").get(0).asText()).isEqualTo("2846.90.80 on generated/scopes/ieepa-annex-ii-exempt.csv: Goods "
+                + "exempt from the IEEPA reciprocal duties: HTS Chapter 99 U.S. Note 2(v)(iii)(a) (EO 14257 Annex II as amended; "
+                + "heading 9903.01.32), HTS 2026 Revision 6.");
+        assertThat(Cli.run("regime", "show", "2846.90.80", "--date", "2025-06-01", "--origin", "CN").out())
+                .contains("     excluded: 2846.90.80 on generated/scopes/ieepa-annex-ii-exempt.csv: Goods exempt from the IEEPA "
+                        + "reciprocal duties: HTS Chapter 99 U.S. Note 2(v)(iii)(a)");
     }
 
     @Test
