@@ -455,8 +455,10 @@ public final class Assessor {
         for (int i : l.plan.carvedOut()) {
             Measure m = measures.get(i);
             if (!m.validity().contains(e.entryDate()) || !compiled.originWindows(i).covers(c.origin, e.entryDate())) continue;
+            List<String> by = m.products().exclusionsOf(c.line.digits());
             l.step(m.outputId(), m.type().series(), "excluded", m.outputId() + " (" + m.title() + ") not applicable: "
-                    + c.line.code() + " is excluded from its product scope [" + m.legalBase() + "]");
+                    + c.line.code() + " is excluded from its product scope" + (by.isEmpty() ? "" : " (excluded: "
+                    + String.join("; ", by) + ")") + " [" + m.legalBase() + "]");
         }
     }
 

@@ -463,4 +463,31 @@ class BorderAuditTest {
         assertThat(law.assess(e("7317.00.55.02", "DE", "2025-02-03")).warnings()).anySatisfy(w -> assertThat(w)
                 .startsWith("regime horizon: known gap s232-steel-derivatives-2020, not in these figures: "));
     }
+
+    /**
+     * Before 2025-03-12 steel articles owed 25 % (Proclamation 9705) and aluminium articles 10 % (Proclamation 9704) from
+     * most origins, with exemptions, quotas and product exclusions for some (ended by Proclamations 10895 and 10896 of
+     * 2025-02-10, 90 FR 9807 and 9817). No source here tabulates them, so nothing is charged: aluminium of Japan on
+     * 2025-03-11 was answered with the column 1 rate alone and no word. It must say the duty is not in the figures; from
+     * 2025-03-12 (modelled, 25 % under 9903.85.01) it must not.
+     */
+    @Test
+    void steelAndAluminiumArticlesBefore2025_03_12WarnThatTheir2018Section232DutyIsNotInTheFigures() {
+        String gap = "regime horizon: known gap s232-steel-aluminium-2018, not in these figures: The Section 232 duties on steel "
+                + "articles (25 %, Proclamation 9705 of 2018-03-08, heading 9903.80.01) and aluminium articles (10 %, Proclamation "
+                + "9704 of 2018-03-08, heading 9903.85.01), in force until 2025-03-11 from most origins";
+        for (String[] c : new String[][]{{"7601.10.30.00", "JP", "2025-03-11"}, {"7208.51.00.60", "CN", "2025-01-02"},
+                {"7606.12.30.35", "DE", "2025-02-01"}}) {
+            Entry x = e(c[0], c[1], c[2]);
+            Assessment a = law.assess(x);
+            assertThat(a.warnings()).as("%s %s %s", (Object[]) c).anySatisfy(w -> assertThat(w).startsWith(gap));
+            assertThat(law.assessBulk(x).warnings()).isEqualTo(a.warnings());
+        }
+        Assessment march12 = law.assess(e("7601.10.30.00", "JP", "2025-03-12"));
+        assertThat(march12.warnings()).noneSatisfy(w -> assertThat(w).contains("s232-steel-aluminium-2018"));
+        assertThat(march12.charges()).anySatisfy(ch -> assertThat(ch.id()).isEqualTo("9903.85.01"));
+        // a ferro-alloy of chapter 72 is no steel article: no warning
+        assertThat(law.assess(e("7202.11.10.00", "ZA", "2025-02-01")).warnings())
+                .noneSatisfy(w -> assertThat(w).contains("s232-steel-aluminium-2018"));
+    }
 }

@@ -301,4 +301,42 @@ class BundledRegimeAssessmentTest {
                 () -> law.assess(e("2846.90.80.90", "XQ", "2026-03-02", "10000", "500"))).reason())
                 .isEqualTo("unknown country of origin 'XQ'; expected an ISO 3166 alpha-2 code such as CN");
     }
+
+    /**
+     * A lawyer cites the exemption, not only the duty: a line carved out of a measure by a list of exemptions says which
+     * list, with its legal home (the first comment line of the generated list: the annex, the U.S. note and the heading
+     * to declare). It said only "is excluded from its product scope".
+     */
+    @Test
+    void anExclusionNamesTheExemptionListAndItsHeading() {
+        Assessment poly = law.assess(e("2804.61.00.00", "CN", "2026-12-04", "150000", "10000"));
+        assertThat(poly.trail()).anySatisfy(t -> assertThat(t.text()).isEqualTo("9903.05.31 (Section 301 action on 60 economies "
+                + "(forced labour), China) not applicable: 2804.61.00.00 is excluded from its product scope (excluded: 2804.61.00 on "
+                + "generated/scopes/s301-fl-common-exempt.csv: Goods exempt from the Section 301 action on 60 economies without "
+                + "condition (Annex Part A, U.S. Note 52(b), heading 9903.05.86).) [USTR Notice of Actions, Section 301 forced-labor "
+                + "investigations (FR Doc 2026-15181, 91 FR 47318); Presidential Memorandum of 2026-07-23; HTS Chapter 99 U.S. Note 52, "
+                + "2026-07-24]"));
+        Assessment antimony = law.assess(e("8110.10.00.00", "GT", "2025-12-01", "100000", "10000"));
+        assertThat(antimony.trail()).anySatisfy(t -> assertThat(t.text()).contains("8110.10.00.00 is excluded from its product "
+                + "scope (excluded: 8110.10.00 on generated/scopes/ieepa-annex-ii-exempt.csv: Goods exempt from the IEEPA reciprocal "
+                + "duties: HTS Chapter 99 U.S. Note 2(v)(iii)(a) (EO 14257 Annex II as amended; heading 9903.01.32), HTS 2026 "
+                + "Revision 6.) [Executive Order 14257"));
+        Assessment lioh = law.assess(e("2825.20.00.00", "AU", "2026-03-02", "100000", "5000"));
+        assertThat(lioh.trail()).anySatisfy(t -> assertThat(t.text()).contains("2825.20.00.00 is excluded from its product scope "
+                + "(excluded: 2825.20.00 on generated/scopes/s122-exempt.csv: Goods exempt from the Section 122 surcharge (Annex II "
+                + "of the Proclamation of 2026-02-20; heading 9903.03.03, CBP CSMS #67844987).) [Proclamation of 2026-02-20"));
+    }
+
+    /**
+     * The Section 122 surcharge cites the proclamation as published (91 FR 9339) and the HTS note that carries it (U.S.
+     * Note 2(aa)), as the shared data's s122_exemption_rules.csv gives them; it cited only the proclamation's date and
+     * CBP's message, which a lawyer cannot cite as the legal base.
+     */
+    @Test
+    void section122CitesTheProclamationAsPublishedAndItsNote() {
+        Assessment a = law.assess(e("2805.12.00.00", "JP", "2026-03-02", "10000", "100"));
+        assertThat(a.trail()).anySatisfy(t -> assertThat(t.text()).isEqualTo("9903.03.01 10.00% × $10,000.00 = $1,000.00 "
+                + "[Proclamation of 2026-02-20, Imposing a Temporary Import Surcharge to Address Fundamental International Payments "
+                + "Problems (Trade Act of 1974, section 122; 91 FR 9339), para. 14; HTS Chapter 99 U.S. Note 2(aa); CBP CSMS #67844987]"));
+    }
 }

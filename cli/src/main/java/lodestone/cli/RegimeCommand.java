@@ -335,6 +335,8 @@ final class RegimeCommand implements Runnable {
             for (Measure m : excluded) {
                 o.printf("  %-2s %-34s %-24s %s%n", "x", m.outputId(), "excluded", "goods carved out of " + m.id() + " ("
                         + m.title() + ") · " + m.legalBase());
+                List<String> by = m.products().exclusionsOf(line.digits());
+                if (!by.isEmpty()) o.println("     excluded: " + String.join("; ", by));
             }
             if (measures.isEmpty() && base.isEmpty()) o.println("  (no rate or measure found)");
             List<lodestone.regime.Horizon.Gap> gaps = regime.horizon().gapsFor(line.digits(), origin, date);

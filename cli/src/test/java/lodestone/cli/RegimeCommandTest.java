@@ -85,6 +85,15 @@ class RegimeCommandTest {
         assertThat(j.get("base_rates").get(0).get("duty").asText()).isEqualTo("3.7%");
         assertThat(j.get("measures").findValuesAsText("output_id")).contains("9903.01.24");
         assertThat(j.get("excluded").findValuesAsText("output_id")).contains("9903.01.25");
+        // what carves the code out, as an assessment's trail cites it: the list and its legal home (it was not said)
+        JsonNode annexII = null;
+        for (JsonNode x : j.get("excluded")) if (x.get("output_id").asText().equals("9903.01.25")) annexII = x;
+        assertThat(annexII.get("by").get(0).asText()).isEqualTo("2846.90.80 on generated/scopes/ieepa-annex-ii-exempt.csv: Goods "
+                + "exempt from the IEEPA reciprocal duties: HTS Chapter 99 U.S. Note 2(v)(iii)(a) (EO 14257 Annex II as amended; "
+                + "heading 9903.01.32), HTS 2026 Revision 6.");
+        assertThat(Cli.run("regime", "show", "2846.90.80", "--date", "2025-06-01", "--origin", "CN").out())
+                .contains("     excluded: 2846.90.80 on generated/scopes/ieepa-annex-ii-exempt.csv: Goods exempt from the IEEPA "
+                        + "reciprocal duties: HTS Chapter 99 U.S. Note 2(v)(iii)(a)");
     }
 
     @Test
@@ -240,7 +249,7 @@ class RegimeCommandTest {
     @Test
     void knownGapsAreStatedByValidateInfoAndShow() throws Exception {
         Cli v = Cli.run("regime", "validate");
-        assertThat(v.out()).contains("known gaps (18, not modelled: no source here holds them):")
+        assertThat(v.out()).contains("known gaps (19, not modelled: no source here holds them):")
                 .contains("- s232-annex-i-c [2026-06-08 to …] (codes 84, 87): Section 232 Annex I-C")
                 .contains("1,486 not modelled");
         // what each gap bears on: its codes, its origins or both (a gap of origins alone was printed as if of every line)
@@ -248,7 +257,7 @@ class RegimeCommandTest {
                 .contains("- sanctioned-origins [2025-01-01 to …] (origins KP, CU, IR): ")
                 .contains("- s232-russia-aluminium [2023-03-10 to …] (codes 76; origins RU): ");
         JsonNode info = JSON.readTree(Cli.run("regime", "info", "--json").out());
-        assertThat(info.at("/horizon/known_gaps").size()).isEqualTo(18);
+        assertThat(info.at("/horizon/known_gaps").size()).isEqualTo(19);
         assertThat(info.at("/counts/base_rates_unmodelled").asInt()).isEqualTo(1486);
         // show lists the gaps that touch the line on the date: Annex I-C touches chapter 84, not chapter 28
         Cli machine = Cli.run("regime", "show", "8429.51.10.15", "--date", "2026-08-01", "--origin", "JP");

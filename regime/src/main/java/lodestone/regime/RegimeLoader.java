@@ -1485,9 +1485,10 @@ final class RegimeLoader {
         p.allowOnly("all", "include", "include-file", "exclude", "exclude-file");
         boolean all = p.bool("all", false);
         boolean includesGiven = p.has("include") || p.has("include-file");
-        Set<String> inc = codeSet(p, "include", "include-file", null);
+        Set<String> inc = codeSet(p, "include", "include-file", null, null);
         Map<String, YNode> written = new LinkedHashMap<>();
-        Set<String> exc = codeSet(p, "exclude", "exclude-file", written);
+        Map<String, String> excludedBy = new HashMap<>();
+        Set<String> exc = codeSet(p, "exclude", "exclude-file", written, excludedBy);
         if (all && includesGiven) p.problem("include", "give either all: true or include, not both");
         if (!all && !includesGiven) p.problem("include", "no goods covered; expected codes or all: true");
         if (!all && !inc.isEmpty() && !p.has("include-file")) {
@@ -1509,11 +1510,15 @@ final class RegimeLoader {
                 }
             }
         }
-        return new ProductScope(all, inc, exc);
+        for (String w : written.keySet()) excludedBy.remove(w); // a code the measure writes itself is its own exclusion
+        return new ProductScope(all, inc, exc, excludedBy);
     }
 
-    /** The codes of {@code key} and of the files of {@code fileKey}; the codes written in the list also into {@code written}. */
-    private Set<String> codeSet(YNode p, String key, String fileKey, Map<String, YNode> written) {
+    /**
+     * The codes of {@code key} and of the files of {@code fileKey}; the codes written in the list also into {@code written};
+     * into {@code from}, each code of a file with the file (as named) and its description, the first comment line.
+     */
+    private Set<String> codeSet(YNode p, String key, String fileKey, Map<String, YNode> written, Map<String, String> from) {
         Set<String> out = new LinkedHashSet<>();
         YNode list = p.field(key);
         List<YNode> items = list.isScalar() ? List.of(list) : list.items();
@@ -1538,7 +1543,13 @@ final class RegimeLoader {
         for (String named : p.has(fileKey) ? p.strList(fileKey) : List.<String>of()) { // one file or a list
             String file = resolve(measuresFolder, named);
             namedIn.putIfAbsent(file, new Named(p.file(), p.field(fileKey).line(), p.path().isEmpty() ? fileKey : p.path() + "." + fileKey));
-            out.addAll(codeFile(file));
+            List<String> codes = codeFile(file);
+            out.addAll(codes);
+            if (from != null) {
+                String what = codeFileWhat.get(file);
+                String label = named + (what == null ? "" : ": " + what);
+                for (String c : codes) from.putIfAbsent(c, label);
+            }
         }
         return out;
     }
@@ -1554,6 +1565,8 @@ final class RegimeLoader {
         List<String> codes = new ArrayList<>();
         String t = text(file);
         if (t != null) {
+            String what = description(t);
+            if (what != null) codeFileWhat.put(file, what);
             new CsvTable(display(file), t, problems).forEach(List.of("code"), row -> {
                 String d = Nomenclature.digitsOf(row.get("code"));
                 if (d == null || d.length() % 2 != 0 || d.length() > 10) {
@@ -1571,6 +1584,18 @@ final class RegimeLoader {
     }
 
     private final Map<String, List<String>> codeFiles = new HashMap<>();
+    /** A product-list file's description: its first comment line, what the list is and its legal home. */
+    private final Map<String, String> codeFileWhat = new HashMap<>();
+
+    /** The text of a file's first line when it is a comment ({@code # ...}), without the mark; null otherwise. */
+    private static String description(String text) {
+        String t = text.startsWith("\uFEFF") ? text.substring(1) : text;
+        int end = t.indexOf('\n');
+        String first = (end < 0 ? t : t.substring(0, end)).strip();
+        if (!first.startsWith("#")) return null;
+        String what = first.substring(1).strip();
+        return what.isEmpty() ? null : what;
+    }
 
     private OriginScope originScope(YNode o) {
         if (o.isMissing()) {

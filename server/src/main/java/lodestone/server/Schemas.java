@@ -120,7 +120,8 @@ final class Schemas {
                        @Opt List<String> footnotes, @Opt @Doc("true for an illustrative measure (the plurilateral overlay's)") Boolean illustrative,
                        @Opt @Doc("the regime file and line it is written at") String source) { }
 
-    record Excluded(String id, String output_id, @Opt String title) { }
+    /** {@code by}: the exclusions that carve the code out, narrowest first: a code, or "code on FILE: what the list is". */
+    record Excluded(String id, String output_id, @Opt String title, List<String> by) { }
 
     /** A known gap of the regime's horizon: a measure or list no source holds, so not modelled. */
     record KnownGap(String id, String what, List<String> codes, @Opt String from, @Opt String to,

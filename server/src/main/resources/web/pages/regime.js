@@ -411,7 +411,12 @@ function excludedFrom(list) {
   const one = groups.filter(g => g.measures.length === 1).map(g => g.measures[0]);
   const many = groups.filter(g => g.measures.length > 1);
   const named = [...one.map(x => x.id + ' (' + x.title + ')'), ...many.map(g => `${g.name} — ${g.measures.length} economies`)];
+  // what carves the code out (an annex of exemptions, its U.S. note and heading), as the assessment's trail cites it
+  const why = [...one.filter(x => (x.by || []).length).map(x => x.id + ': ' + x.by.join('; ')),
+    ...many.filter(g => (g.measures[0].by || []).length).map(g => g.name + ': ' + g.measures[0].by.join('; '))];
   return html`<div class="hint" data-testid="code-excluded"><p>Excluded from: ${html.join(named, '; ')}</p>
+    ${why.length ? html`<details data-testid="excluded-by"><summary>Why: the exemption lists</summary><ul>${why.map(t =>
+      html`<li>${t}</li>`)}</ul></details>` : ''}
     ${many.map(g => html`<details class="group-members"><summary>${g.name}: each economy's measure</summary><ul>${g.measures.map(x =>
       html`<li data-testid="excluded-member">${x.economy} <span class="mono nowrap">${x.id}</span> <span class="mono nowrap">${x.output_id}</span></li>`)}</ul></details>`)}</div>`;
 }

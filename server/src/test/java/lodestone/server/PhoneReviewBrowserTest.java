@@ -227,6 +227,11 @@ class PhoneReviewBrowserTest extends BrowserPageTest {
         String text = excluded.innerText();
         for (var x : c.get("excluded")) assertThat(text).as("excluded " + x.get("id")).contains(x.get("id").asText());
         assertThat(excluded.getByTestId("excluded-member").filter(new Locator.FilterOptions().setHasText("Angola"))).containsText("9903.05.21");
+        // why: the exemption list that carves the code out, with its legal home (it was not said)
+        excluded.getByTestId("excluded-by").locator("summary").click();
+        assertThat(excluded.getByTestId("excluded-by")).containsText("Section 301 action on 60 economies (forced labour): 8112.92.10 on "
+                + "generated/scopes/s301-fl-common-exempt.csv: Goods exempt from the Section 301 action on 60 economies without condition "
+                + "(Annex Part A, U.S. Note 52(b), heading 9903.05.86).");
         assertThat(errors).isEmpty();
     }
 

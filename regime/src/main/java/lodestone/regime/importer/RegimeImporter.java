@@ -357,10 +357,10 @@ public final class RegimeImporter {
         String bl = "Budget Lab at Yale, tariff-rate-tracker (MIT License, copyright the Budget Lab at Yale)";
         scope(shared.resolve("tariffs_legal/us_note2_v_iii_a_annexII_exempt_subheadings_hts2026rev6.csv"),
                 "hts_subheading_as_listed", null, null, "generated/scopes/ieepa-annex-ii-exempt.csv",
-                "Goods exempt from the IEEPA reciprocal duties: HTS Chapter 99 U.S. Note 2(v)(iii)(a) (EO 14257 Annex II as amended), HTS 2026 Revision 6.",
+                "Goods exempt from the IEEPA reciprocal duties: HTS Chapter 99 U.S. Note 2(v)(iii)(a) (EO 14257 Annex II as amended; heading 9903.01.32), HTS 2026 Revision 6.",
                 "USITC HTS 2026 Rev. 6 Chapter 99 (public domain), list parsed by the Lodestone shared data");
         scope(shared.resolve("tariffs_budgetlab/s122_exempt_products.csv"), "hts8", null, null,
-                "generated/scopes/s122-exempt.csv", "Goods exempt from the Section 122 surcharge (Annex II of the Proclamation of 2026-02-20).", bl);
+                "generated/scopes/s122-exempt.csv", "Goods exempt from the Section 122 surcharge (Annex II of the Proclamation of 2026-02-20; heading 9903.03.03, CBP CSMS #67844987).", bl);
         scope(shared.resolve("tariffs_budgetlab/s232_copper_products.csv"), "hts10", null, null,
                 "generated/scopes/s232-copper.csv", "Semi-finished copper and copper-intensive derivatives under Section 232 (U.S. Note 36(b), heading 9903.78.01).", bl);
         importS232Scopes(shared, bl);

@@ -1,6 +1,7 @@
 package lodestone.regime.measure;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -10,12 +11,37 @@ import java.util.Set;
  * @param all      true for every good (then {@code includes} is empty)
  * @param includes digit prefixes covered
  * @param excludes digit prefixes carved out
+ * @param excludedBy for an excluded prefix read from a product-list file ({@code exclude-file}), what carves it out: the
+ *                   file as the measure names it and the description its first comment line gives (an annex of
+ *                   exemptions and its legal home), for the trail to cite; a prefix written in the measure has none
  */
-public record ProductScope(boolean all, Set<String> includes, Set<String> excludes) {
+public record ProductScope(boolean all, Set<String> includes, Set<String> excludes, Map<String, String> excludedBy) {
 
     public ProductScope {
         includes = Set.copyOf(includes);
         excludes = Set.copyOf(excludes);
+        excludedBy = Map.copyOf(excludedBy);
+    }
+
+    public ProductScope(boolean all, Set<String> includes, Set<String> excludes) {
+        this(all, includes, excludes, Map.of());
+    }
+
+    /**
+     * Why the line with these digits is outside the scope: the exclusions that catch it, the narrowest first, each as
+     * {@code "code"} (written in the measure) or {@code "code on FILE: DESCRIPTION"} (from a product-list file); empty
+     * when no exclusion catches it.
+     */
+    public List<String> exclusionsOf(String digits) {
+        List<String> out = new java.util.ArrayList<>();
+        for (int len = digits.length(); len >= 2; len--) {
+            String p = digits.substring(0, len);
+            if (!excludes.contains(p)) continue;
+            String by = excludedBy.get(p);
+            String code = lodestone.regime.nomenclature.Nomenclature.dotted(p);
+            out.add(by == null ? code : code + " on " + by);
+        }
+        return out;
     }
 
     /** Does the scope cover the line with these digits? Prefixes of length 2–10 are checked. */

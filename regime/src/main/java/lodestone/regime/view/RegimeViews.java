@@ -76,7 +76,9 @@ public final class RegimeViews {
         for (Measure m : measures) ms.add(measure(m));
         j.put("measures", ms);
         List<Map<String, Object>> ex = new ArrayList<>();
-        for (Measure m : excluded) ex.add(ordered("id", m.id(), "output_id", m.outputId(), "title", m.title()));
+        for (Measure m : excluded) {
+            ex.add(ordered("id", m.id(), "output_id", m.outputId(), "title", m.title(), "by", m.products().exclusionsOf(line.digits())));
+        }
         j.put("excluded", ex);
         // a date the regime's facts do not reach (past its horizon, before its start) is said, as an assessment says it
         j.put("warnings", regime.horizon().dateWarnings(date, regime.id()));
