@@ -203,7 +203,7 @@ public final class ExposureCommand implements Callable<Integer> {
         }
         if (!r.alternatives().isEmpty()) {
             o.println();
-            o.println("Alternatives (same HTS code from another origin; ranked by saving against today):");
+            o.println("Alternatives (same HTS code from another origin, or from the same origin claiming its program; ranked by saving against today):");
             for (Exposure.Alternative a : r.alternatives()) {
                 o.printf("  %-22s %-3s duty %14s landed %16s saving %16s  %s%n", a.line(), a.origin(), usd(a.duty()), usd(a.landedCost()),
                         usd(a.saving()), a.note());

@@ -501,12 +501,21 @@ public final class Exposure {
             Equilibrium base = l.market() == null ? null : markets.equilibrium(l.market());
             String fromRegion = base == null ? null : Markets.regionOf(base.scenario(), l.origin());
             List<Alternative> mine = new ArrayList<>();
-            for (Map.Entry<String, String> e : cand.entrySet()) {
+            // the line's own origin claiming the program it does not claim comes first (first among equal savings, the sort being
+            // stable): the same supplier, nothing moved (reported: Chilean lithium hydroxide was offered Australia for the saving
+            // of the Chile FTA, and Korean nickel sulphate's KORUS saving was not offered at all)
+            List<Map.Entry<String, String>> origins = new ArrayList<>();
+            boolean own = l.preference() == null && cand.get(l.origin()) != null;
+            if (own) origins.add(Map.entry(l.origin(), cand.get(l.origin())));
+            for (Map.Entry<String, String> e : cand.entrySet()) if (!e.getKey().equals(l.origin())) origins.add(e);
+            for (Map.Entry<String, String> e : origins) {
                 String cc = e.getKey();
-                if (cc.equals(l.origin())) continue;
+                boolean ownOrigin = cc.equals(l.origin());
                 BigDecimal price = l.price();
                 String note;
-                if (base != null) {
+                if (ownOrigin) {
+                    note = "the same supplier and origin, claiming program " + e.getValue() + " (not claimed in the file)";
+                } else if (base != null) {
                     String r = Markets.regionOf(base.scenario(), cc);
                     if (r == null || base.production(r) + base.recycledProduction(r) <= 1e-9) continue; // the market has no supply there
                     double factor = fromRegion == null ? 1 : base.price(r) / base.price(fromRegion);
@@ -515,9 +524,10 @@ public final class Exposure {
                 } else {
                     note = "no market data for this line: same price assumed";
                 }
-                Company.SourcingLine alt = new Company.SourcingLine(l.id(), l.material(), "", cc, l.hts(), l.quantity(), l.unit(), price, l.currency(),
-                        l.incoterm(), l.freight(), l.contentQuantity(), l.contentUnit(), l.documents(), e.getValue(), null, null, l.market(),
-                        l.marketShare(), null, l.line(), l.path(), l.fieldLines(), List.of(), l.endUse(), l.metalContentValue());
+                Company.SourcingLine alt = new Company.SourcingLine(l.id(), l.material(), ownOrigin ? l.supplier() : "", cc, l.hts(), l.quantity(), l.unit(),
+                        price, l.currency(), l.incoterm(), l.freight(), l.contentQuantity(), l.contentUnit(), l.documents(), e.getValue(), null, null,
+                        l.market(), l.marketShare(), null, l.line(), l.path(), l.fieldLines(), ownOrigin ? l.productionRegions() : List.of(), l.endUse(),
+                        l.metalContentValue());
                 Assessment a;
                 try {
                     Entry en = fields.parse(entryFields(c, alt, d, customsValue(alt, price))::get, l.line());
@@ -532,6 +542,7 @@ public final class Exposure {
                         : "preference " + e.getValue() + " assumed: the goods must meet its rules of origin (no bill of materials given, not checked)";
                 boolean granted = false;
                 for (Assessment.Charge ch : a.charges()) if (ch.id().equals("special:" + e.getValue())) granted = true;
+                if (ownOrigin && !granted) continue; // the program changes nothing on this line: no alternative
                 if (e.getValue() != null && !granted) originNote = "preference " + e.getValue() + " does not lower this line's duty";
                 BigDecimal saving = now.landedCost() == null ? null : now.landedCost().subtract(landed);
                 mine.add(new Alternative(l.id(), cc, e.getValue(), price, a.totalDuty(), landed, saving, note + "; " + originNote));

@@ -410,4 +410,37 @@ class ExposureTest {
                 + "bought a month (66.67 %), on its terms in 7 of the 12 months (2026-03 to 2026-09): 35000 kg; at spot: 55000 kg");
         assertThat(r.line("dy-metal-cn", Exposure.TODAY).contractUse()).isNull();
     }
+
+    /**
+     * A line from a country whose program it does not claim (Chilean lithium hydroxide, Korean nickel sulphate) had every origin
+     * but its own among its alternatives: moving to Australia was offered for the saving of the Chile FTA it could claim from
+     * the same supplier, and the Korean line's KORUS saving was not offered at all. The same origin claiming its program is now
+     * an alternative, first among equal savings, with the supplier kept.
+     */
+    @Test
+    void theLinesOwnOriginClaimingItsProgramIsAnAlternative() throws Exception {
+        String text = """
+                company: Cells
+                date: 2027-01-04
+                sourcing:
+                  - {id: lioh-cl, supplier: Example Atacama Quimica, origin: CL, hts: 2825.20.00.00, quantity: 480000, unit: kg, price: 11.2,
+                     incoterm: CIF, freight: 0.28, market: {scenario: lithium, share: 0.85}}
+                  - {id: niso4-kr, supplier: Example Onsan Materials, origin: KR, hts: 2833.24.00.00, quantity: 800, unit: t, price: 4600,
+                     incoterm: CIF, freight: 80, market: {scenario: nickel, share: 0.75}}
+                  - {id: lioh-cl-claimed, origin: CL, hts: 2825.20.00.00, quantity: 1000, unit: kg, price: 11.2, preference: CL}
+                """;
+        Company c = CompanyFile.parse("cells.yaml", text, regime, b -> null);
+        Exposure.Report r = Exposure.evaluate(c, null, assessor, List.of(), markets, true);
+        assertThat(r.line("lioh-cl", Exposure.TODAY).landedCost()).isEqualByComparingTo("5569939.20");
+        Exposure.Alternative cl = r.alternatives().stream().filter(a -> a.line().equals("lioh-cl")).findFirst().orElseThrow();
+        assertThat(cl).isEqualTo(new Exposure.Alternative("lioh-cl", "CL", "CL", new BigDecimal("11.2"), new BigDecimal("0.00"),
+                new BigDecimal("5376000.00"), new BigDecimal("193939.20"), "the same supplier and origin, claiming program CL (not claimed "
+                + "in the file); preference CL assumed: the goods must meet its rules of origin (no bill of materials given, not checked)"));
+        Exposure.Alternative kr = r.alternatives().stream().filter(a -> a.line().equals("niso4-kr") && a.origin().equals("KR")).findFirst().orElseThrow();
+        assertThat(kr).isEqualTo(new Exposure.Alternative("niso4-kr", "KR", "KR", new BigDecimal("4600"), new BigDecimal("0.00"),
+                new BigDecimal("3680000.00"), new BigDecimal("115712.00"), "the same supplier and origin, claiming program KR (not claimed "
+                + "in the file); preference KR assumed: the goods must meet its rules of origin (no bill of materials given, not checked)"));
+        // a line that claims its program already is not offered it again
+        assertThat(r.alternatives()).noneMatch(a -> a.line().equals("lioh-cl-claimed") && a.origin().equals("CL"));
+    }
 }
