@@ -55,7 +55,13 @@ public final class Exposure {
 
     public record Duty(String measure, String type, BigDecimal amount) { }
 
-    public record LineResult(String line, String scenario, String status, BigDecimal quantity, String unit, BigDecimal averagePrice,
+    /**
+     * A line under a scenario. {@code averagePrice} and {@code goodsCost} are in the line's {@code currency}; the customs value, duty,
+     * freight and landed cost in USD. {@code origin}, {@code supplier} and {@code hts} are the line's, so that a result read alone (a CSV in
+     * a spreadsheet) says where each line comes from.
+     */
+    public record LineResult(String line, String scenario, String status, String origin, String supplier, String hts, BigDecimal quantity,
+                             String unit, String currency, BigDecimal averagePrice,
                              BigDecimal goodsCost, BigDecimal customsValueUsd, BigDecimal duty, BigDecimal freight, BigDecimal landedCost,
                              BigDecimal landedPerUnit, List<Duty> duties, List<String> documents, List<String> prohibitions,
                              boolean entityListed, String originCheck, String contract, ContractUse contractUse, List<String> warnings) { }
@@ -231,7 +237,7 @@ public final class Exposure {
     }
 
     private static LineResult withWarnings(LineResult r, List<String> w) {
-        return new LineResult(r.line(), r.scenario(), r.status(), r.quantity(), r.unit(), r.averagePrice(), r.goodsCost(), r.customsValueUsd(),
+        return new LineResult(r.line(), r.scenario(), r.status(), r.origin(), r.supplier(), r.hts(), r.quantity(), r.unit(), r.currency(), r.averagePrice(), r.goodsCost(), r.customsValueUsd(),
                 r.duty(), r.freight(), r.landedCost(), r.landedPerUnit(), r.duties(), r.documents(), r.prohibitions(), r.entityListed(),
                 r.originCheck(), r.contract(), r.contractUse(), List.copyOf(w));
     }
@@ -440,7 +446,7 @@ public final class Exposure {
             String when = k.label().equals(TODAY) ? "" : "under the scenario '" + k.label() + "': ";
             refused.putIfAbsent(l.id() + "\n" + r.field() + "\n" + r.reason(),
                     CompanyFile.problemAt(c.file(), c.fieldLines(), l, r, when + r.reason()));
-            return new LineResult(l.id(), k.label(), "rejected", l.quantity(), l.unit(), avg, goods, null, null, freight, null, null, List.of(),
+            return new LineResult(l.id(), k.label(), "rejected", l.origin(), l.supplier(), l.hts(), l.quantity(), l.unit(), l.currency(), avg, goods, null, null, freight, null, null, List.of(),
                     List.of(), List.of(), false, null, l.contract(), null, List.of());
         }
         List<Duty> duties = new ArrayList<>();
@@ -455,11 +461,11 @@ public final class Exposure {
             for (String w : a.warnings()) if (w.startsWith("preference " + l.preference() + " not granted")) originCheck = w;
         }
         if (a.status() == Assessment.Status.PROHIBITED) {
-            return new LineResult(l.id(), k.label(), "prohibited", l.quantity(), l.unit(), avg, goods, a.customsValueUsd(), null, freight, null, null,
+            return new LineResult(l.id(), k.label(), "prohibited", l.origin(), l.supplier(), l.hts(), l.quantity(), l.unit(), l.currency(), avg, goods, a.customsValueUsd(), null, freight, null, null,
                     List.of(), a.documentsRequired(), a.prohibitions(), listed, originCheck, l.contract(), contractUse(c, l, d), warnings);
         }
         BigDecimal landed = a.landedCost().add(freight);
-        return new LineResult(l.id(), k.label(), "assessed", l.quantity(), l.unit(), avg, goods, a.customsValueUsd(), a.totalDuty(), freight, landed,
+        return new LineResult(l.id(), k.label(), "assessed", l.origin(), l.supplier(), l.hts(), l.quantity(), l.unit(), l.currency(), avg, goods, a.customsValueUsd(), a.totalDuty(), freight, landed,
                 landed.divide(l.quantity(), 6, RoundingMode.HALF_UP), duties, a.documentsRequired(), a.prohibitions(), listed, originCheck,
                 l.contract(), contractUse(c, l, d), warnings);
     }

@@ -255,7 +255,7 @@ class ExposureTest {
         ExposureReport.csv(json, csv);
         String[] rows = csv.toString().split("\r\n");
         assertThat(rows).hasSize(1 + r.lines().size());
-        assertThat(rows[1]).startsWith("ndfeb-cn,today,assessed,210000,kg,58,");
+        assertThat(rows[1]).startsWith("ndfeb-cn,today,assessed,CN,Example Ningbo Magnetics,8505.11.00.70,210000,kg,USD,58,");
     }
 
     @Test
@@ -442,5 +442,36 @@ class ExposureTest {
                 + "in the file); preference KR assumed: the goods must meet its rules of origin (no bill of materials given, not checked)"));
         // a line that claims its program already is not offered it again
         assertThat(r.alternatives()).noneMatch(a -> a.line().equals("lioh-cl-claimed") && a.origin().equals("CL"));
+    }
+
+    /**
+     * A line's average price and goods cost are in the line's currency, its customs value, duty and landed cost in USD; the JSON,
+     * the CSV and the report said neither the currency nor where the line comes from (reported: a CSV of a line priced 70 CNY/kg
+     * beside USD lines, whose goods_cost column summed CNY and USD, and which could not be sorted by origin or supplier). Each line
+     * now carries its origin, supplier, HTS code and currency.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void eachLineSaysItsOriginSupplierCodeAndCurrencyInTheJsonAndTheCsv() throws Exception {
+        String text = """
+                company: Cells
+                date: 2027-01-04
+                sourcing:
+                  - {id: lioh-cn, supplier: Example Sichuan Lithium, origin: CN, hts: 2825.20.00.00, quantity: 1000, unit: kg, price: 70,
+                     currency: CNY, incoterm: FOB}
+                """;
+        Company c = CompanyFile.parse("cells.yaml", text, regime, b -> null);
+        Exposure.Report r = Exposure.evaluate(c, null, assessor, List.of(), markets, false);
+        Map<String, Object> line = ((List<Map<String, Object>>) ExposureJson.of(r).get("lines")).get(0);
+        assertThat(line).containsEntry("origin", "CN").containsEntry("supplier", "Example Sichuan Lithium")
+                .containsEntry("hts", "2825.20.00.00").containsEntry("currency", "CNY");
+        assertThat(line.get("average_price")).hasToString("70");
+        StringWriter csv = new StringWriter();
+        ExposureReport.csv(ExposureJson.of(r), csv);
+        String[] rows = csv.toString().split("\r\n");
+        assertThat(rows[0]).isEqualTo("line,scenario,status,origin,supplier,hts,quantity,unit,currency,average_price,goods_cost,customs_value_usd,"
+                + "duty,freight,landed_cost,landed_per_unit,entity_listed,contract,origin_check,warnings");
+        assertThat(rows[1]).startsWith("lioh-cn,today,assessed,CN,Example Sichuan Lithium,2825.20.00.00,1000,kg,CNY,70,70000.00,");
+        assertThat(ExposureReport.html(ExposureJson.of(r))).contains("<td class=\"n\">70 CNY/kg</td>");
     }
 }
