@@ -153,6 +153,10 @@ public final class Exposure {
             if (k.market() != null && !linked) {
                 warnings.add(k.label() + ": no line is linked to the market of " + k.market() + " (a line's market names the mineral "
                         + "market its price follows): its prices change nothing here");
+            } else if (k.market() != null && markets.scenario(k.market()).baseline() == markets.scenario(k.market())) {
+                // a baseline is priced against itself (reported: --scenario nickel, taken for a nickel scenario, gave today's cost)
+                warnings.add(k.label() + ": the market " + k.market() + " is a baseline, not a scenario on one: it is priced against itself "
+                        + "and moves no line's price; the bundled scenarios that move prices are " + String.join(", ", movingScenarios()));
             } else if (k.market() != null && !k.marketFrom().isBefore(d.plusMonths(12))) {
                 warnings.add(k.label() + ": the market " + k.market() + " moves prices from " + k.marketFrom() + ", after the twelve months from "
                         + d + " that the exposure covers: its prices change nothing here");
@@ -186,6 +190,15 @@ public final class Exposure {
         }
         List<Alternative> alts = alternatives ? alternatives(c, byScenario.get(TODAY), today, d, markets, all, fields) : List.of();
         return new Report(c.name(), d, List.copyOf(labels), results, products, totals, minerals, alts, warnings);
+    }
+
+    /** The bundled market scenarios that are scenarios on a baseline (not baselines), in the bundled order. */
+    static List<String> movingScenarios() {
+        List<String> out = new ArrayList<>();
+        for (lodestone.market.Scenario.BundledScenario b : lodestone.market.Scenario.bundledNames()) {
+            if (!b.baseline().isEmpty() && !"null".equals(b.baseline())) out.add(b.name());
+        }
+        return out;
     }
 
     /**

@@ -474,4 +474,25 @@ class ExposureTest {
         assertThat(rows[1]).startsWith("lioh-cn,today,assessed,CN,Example Sichuan Lithium,2825.20.00.00,1000,kg,CNY,70,70000.00,");
         assertThat(ExposureReport.html(ExposureJson.of(r))).contains("<td class=\"n\">70 CNY/kg</td>");
     }
+
+    /**
+     * A baseline market asked as a scenario ({@code --scenario nickel}) is priced against itself: every linked line came out as
+     * today with no word, as if the scenario had been run and changed nothing (reported by a battery-cell buyer who took
+     * {@code nickel} for a nickel scenario). It is said, with the bundled scenarios that do move prices.
+     */
+    @Test
+    void aBaselineAskedAsAScenarioIsSaidToMoveNothing() throws Exception {
+        String text = """
+                company: Cells
+                date: 2027-01-04
+                sourcing:
+                  - {id: niso4-id, origin: ID, hts: 2833.24.00.00, quantity: 2000, unit: t, price: 4150, market: {scenario: nickel, share: 0.75}}
+                """;
+        Company c = CompanyFile.parse("cells.yaml", text, regime, b -> null);
+        Exposure.Report r = Exposure.evaluate(c, null, assessor, List.of(new Exposure.Case("nickel", null, null, "nickel", null)), markets, false);
+        assertThat(r.totals().get("nickel")).isEqualByComparingTo(r.totals().get(Exposure.TODAY));
+        assertThat(r.warnings()).containsExactly("nickel: the market nickel is a baseline, not a scenario on one: it is priced against "
+                + "itself and moves no line's price; the bundled scenarios that move prices are ndpr-floor-110, ndpr-subsidy-110, "
+                + "gallium-ban, gallium-ban-stockpile, ndpr-2025-2040, gallium-2025-2035");
+    }
 }
