@@ -90,7 +90,7 @@ export async function exposurePage(main, view) {
         // what a total leaves out (a prohibited line) is said under the totals, not only at the page's foot
         el('ul', { class: 'warn', 'data-testid': 'totals-warnings' }, r.warnings.map(w => el('li', { text: w }))), box,
         el('h3', { text: 'Products' }),
-        table(['product', 'scenario', 'annual cost', 'unit cost', 'notes'], r.products.map(p => [p.product, p.scenario, money(p.annual_cost), money(p.unit_cost), (p.warnings || []).join('; ')]), 'products', { stacked: true }),
+        table(['product', 'scenario', 'annual cost', 'unit cost', 'notes'], r.products.map(p => [p.product, p.scenario, money(p.annual_cost), unitPrice(p.unit_cost, 'USD', null), (p.warnings || []).join('; ')]), 'products', { stacked: true }),
         el('h3', { text: 'Sourcing lines' }),
         linesTable(lines),
         el('h3', { text: 'Alternatives (ranked by saving)' }),
